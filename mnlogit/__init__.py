@@ -1,0 +1,23 @@
+"""mnlogit: multinomial logistic regression with the inference statisticians expect."""
+
+from .exceptions import (
+    ConvergenceWarning,
+    MNLogitError,
+    MNLogitWarning,
+    SeparationWarning,
+)
+from .inference import TestResult
+from .model import MNLogit, fit
+from .results import MNLogitResults
+
+__all__ = [
+    "ConvergenceWarning",
+    "MNLogit",
+    "MNLogitError",
+    "MNLogitResults",
+    "MNLogitWarning",
+    "SeparationWarning",
+    "TestResult",
+    "fit",
+]
+__version__ = "0.1.0"

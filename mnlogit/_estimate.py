@@ -1,0 +1,148 @@
+"""What a fit is made of, and the one entry point that runs the estimation core on it.
+
+``ModelData`` holds the arrays in the core's coding plus the labels to present them. Model
+building (model.py) creates it once; results, inference and IIA code refit restricted models by
+calling :func:`estimate` on subsets of its rows or columns, so estimation happens in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+from scipy import linalg
+
+from . import _fisher
+
+
+@dataclass(frozen=True, eq=False)
+class ModelData:
+    """Arrays in the core's coding (reference outcome last) and their labels."""
+
+    X: np.ndarray  # (n, p) float64
+    y: np.ndarray  # (n,) core codes: 0..q-1 equations in level order, q the reference
+    w: np.ndarray  # (n,) frequency weights (ones when none were given)
+    levels: tuple  # every outcome level, in level order
+    ref: Any  # the reference level
+    column_names: tuple[str, ...]
+    terms: dict[str, tuple[int, ...]]  # term label -> design-column indices
+    formula: str | None = None
+    outcome_name: str = "y"
+    spec: Any = None  # formulaic ModelSpec, for new data
+    row_index: Any = None  # labels of the rows used
+    n_dropped: int = 0
+    weighted: bool = False
+    groups: np.ndarray | None = None  # integer cluster codes of the rows used
+
+    @property
+    def equations(self) -> tuple:
+        """Non-reference levels, in level order: one column of B each."""
+        return tuple(lv for lv in self.levels if not _same_level(lv, self.ref))
+
+    @property
+    def q(self) -> int:
+        return len(self.levels) - 1
+
+    @property
+    def p(self) -> int:
+        return self.X.shape[1]
+
+    @property
+    def intercept(self) -> int | None:
+        """Index of the all-ones column, if the design has one."""
+        for j, name in enumerate(self.column_names):
+            if name == "Intercept":
+                return j
+        ones = np.flatnonzero(np.all(self.X[: min(len(self.X), 1000)] == 1.0, axis=0))
+        for j in ones:
+            if np.all(self.X[:, j] == 1.0):
+                return int(j)
+        return None
+
+    def level_codes(self) -> np.ndarray:
+        """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
+        return self.core_to_level()[self.y]
+
+    def core_to_level(self) -> np.ndarray:
+        """core code -> index into ``levels``."""
+        ref_i = next(i for i, lv in enumerate(self.levels) if _same_level(lv, self.ref))
+        order = [i for i in range(len(self.levels)) if i != ref_i]
+        return np.array([*order, ref_i])
+
+    def subset_rows(self, keep: np.ndarray) -> ModelData:
+        """The same model on the rows where ``keep`` is True (levels unchanged)."""
+        groups = None if self.groups is None else self.groups[keep]
+        index = None if self.row_index is None else self.row_index[keep]
+        return replace(self, X=self.X[keep], y=self.y[keep], w=self.w[keep], row_index=index,
+                       groups=groups)
+
+    def subset_columns(self, cols: list[int]) -> ModelData:
+        """The same rows with only the design columns ``cols`` (terms re-indexed)."""
+        pos = {c: k for k, c in enumerate(cols)}
+        terms = {t: tuple(pos[c] for c in cs) for t, cs in self.terms.items()
+                 if all(c in pos for c in cs)}
+        return replace(self, X=np.ascontiguousarray(self.X[:, cols]),
+                       column_names=tuple(self.column_names[c] for c in cols), terms=terms,
+                       spec=None)
+
+
+def _same_level(a: Any, b: Any) -> bool:
+    return type(a) is type(b) and a == b or (
+        isinstance(a, (int, float, np.number)) and isinstance(b, (int, float, np.number))
+        and not isinstance(a, (bool, np.bool_)) and not isinstance(b, (bool, np.bool_))
+        and a == b
+    )
+
+
+def estimate(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10,
+             threads: int | None = None, chunk: int | None = None) -> _fisher.FitResult:
+    """Run Fisher scoring on ``data`` from the intercept-only start."""
+    B0 = _fisher.null_start(data.y, data.w, data.q, data.p, data.intercept)
+    threads = _fisher.default_threads(len(data.y)) if threads is None else threads
+    if threads > 1:
+        with _fisher.single_threaded_blas():
+            return _fisher.fisher_scoring(data.X, data.y, data.w, B0, max_iter=max_iter,
+                                          tol=tol, threads=threads, chunk=chunk)
+    return _fisher.fisher_scoring(data.X, data.y, data.w, B0, max_iter=max_iter, tol=tol,
+                                  threads=1, chunk=chunk)
+
+
+def aliased_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> list[int]:
+    """Columns that are linear combinations of earlier ones, from a pivoted Cholesky of X'WX.
+
+    Columns are scaled to unit diagonal first so the tolerance is relative; a column the
+    pivoting leaves past the numerical rank is reported (the earliest columns are kept).
+    """
+    pos = w > 0
+    Xp = X[pos] if not pos.all() else X
+    wp = w[pos]
+    G = Xp.T @ (Xp * wp[:, None])
+    d = np.sqrt(np.diag(G))
+    zero = np.flatnonzero(d == 0)
+    d[d == 0] = 1.0
+    C = G / np.outer(d, d)
+    aliased = [int(j) for j in zero]
+    keep = [j for j in range(len(d)) if d[j] > 0 and j not in aliased]
+    try:  # the usual case: full rank, one LAPACK factorisation
+        c = linalg.cholesky(C[np.ix_(keep, keep)], lower=True, check_finite=False)
+        if np.diag(c).min() ** 2 > tol:
+            return sorted(aliased)
+    except linalg.LinAlgError:
+        pass
+    # Rank deficient: factor column by column in design order, so the earliest columns are kept
+    # and each aliased column is named where it first adds nothing (as R's alias() does).
+    L = np.zeros((len(d), len(d)))
+    kept: list[int] = []
+    for j in keep:
+        v = linalg.solve_triangular(L[: len(kept), : len(kept)], C[kept, j], lower=True,
+                                    check_finite=False) if kept else np.zeros(0)
+        resid = C[j, j] - v @ v
+        if resid <= tol:
+            aliased.append(j)
+            continue
+        k = len(kept)
+        L[k, :k] = v
+        L[k, k] = np.sqrt(resid)
+        kept.append(j)
+    return sorted(aliased)

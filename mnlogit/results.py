@@ -1,0 +1,309 @@
+"""MNLogitResults: an immutable fitted model with labelled, cached inference."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from . import _fisher
+from ._estimate import ModelData
+from .exceptions import DataError, check_option
+
+__all__ = ["MNLogitResults"]
+
+
+class MNLogitResults:
+    """A fitted multinomial logit.
+
+    Coefficient tables are DataFrames indexed by design column (formulaic's names) with one
+    column per non-reference outcome; long tables are indexed by (outcome, term). The object is
+    immutable: another covariance type or reference gives a new object.
+    """
+
+    def __init__(self, data: ModelData, core: _fisher.FitResult, *, cov_type: str = "nonrobust",
+                 method: str = "newton", separation: Any = None) -> None:
+        d = self.__dict__
+        d["_data"] = data
+        d["_core"] = core
+        d["cov_type"] = cov_type
+        d["method"] = method
+        d["separation"] = separation
+        if separation is None and core.diverged and method == "newton":
+            d["separation"] = _check_separation(data)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"MNLogitResults is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"MNLogitResults is immutable; cannot delete {name!r}")
+
+    # --- what the fit was -------------------------------------------------------------------
+    @property
+    def model_data(self) -> ModelData:
+        """The arrays and labels the model was fitted on (shared, not copied)."""
+        return self._data
+
+    @property
+    def outcomes(self) -> tuple:
+        """Every outcome level, in level order."""
+        return self._data.levels
+
+    @property
+    def ref(self) -> Any:
+        """The reference outcome."""
+        return self._data.ref
+
+    @property
+    def equations(self) -> tuple:
+        """Non-reference outcomes, one equation (column of ``params``) each."""
+        return self._data.equations
+
+    @property
+    def formula(self) -> str | None:
+        """The formula, or None for a model built from arrays."""
+        return self._data.formula
+
+    @property
+    def converged(self) -> bool:
+        """Whether both convergence criteria were met."""
+        return self._core.converged
+
+    @property
+    def diverged(self) -> bool:
+        """Whether the fit stopped because coefficients were running off (separation)."""
+        return self._core.diverged
+
+    @property
+    def n_iter(self) -> int:
+        """Number of Fisher-scoring iterations."""
+        return self._core.n_iter
+
+    @property
+    def n_dropped(self) -> int:
+        """Rows dropped for missing values."""
+        return self._data.n_dropped
+
+    # --- estimates --------------------------------------------------------------------------
+    @cached_property
+    def params(self) -> pd.DataFrame:
+        """Coefficients: rows = design columns, columns = non-reference outcomes."""
+        return self._frame(self._core.B)
+
+    @cached_property
+    def _cov(self) -> np.ndarray:
+        if self._core.cov is None:
+            return np.full(self._core.info.shape, np.nan)
+        if self.cov_type == "nonrobust":
+            return self._core.cov
+        from .inference import sandwich_cov  # noqa: PLC0415
+
+        return sandwich_cov(self._data, self._core.B, self._core.cov,
+                            cluster=self.cov_type == "cluster")
+
+    @cached_property
+    def bse(self) -> pd.DataFrame:
+        """Standard errors, shaped like ``params``."""
+        return self._frame(_fisher.unflat(np.sqrt(np.diag(self._cov)), self._data.p))
+
+    @cached_property
+    def zvalues(self) -> pd.DataFrame:
+        """Wald z statistics, shaped like ``params``."""
+        return self.params / self.bse
+
+    @cached_property
+    def pvalues(self) -> pd.DataFrame:
+        """Two-sided normal p-values of the z statistics."""
+        return self._frame(2 * stats.norm.sf(np.abs(self.zvalues.to_numpy())))
+
+    def _frame(self, M: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(M, index=pd.Index(self._data.column_names, name="term"),
+                            columns=pd.Index(self.equations, name="outcome"))
+
+    @cached_property
+    def _long_index(self) -> pd.MultiIndex:
+        return pd.MultiIndex.from_product([self.equations, self._data.column_names],
+                                          names=["outcome", "term"])
+
+    def cov_params(self) -> pd.DataFrame:
+        """Covariance of the coefficients, rows and columns (outcome, term), equation by equation."""
+        return pd.DataFrame(self._cov, index=self._long_index, columns=self._long_index)
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Wald confidence intervals: rows (outcome, term), columns ``lower`` and ``upper``."""
+        z = _critical(alpha)
+        est = _fisher.flat(self._core.B)
+        se = np.sqrt(np.diag(self._cov))
+        return pd.DataFrame({"lower": est - z * se, "upper": est + z * se},
+                            index=self._long_index)
+
+    def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval."""
+        ci = self.conf_int(alpha)
+        return pd.DataFrame({"odds_ratio": np.exp(_fisher.flat(self._core.B)),
+                             "lower": np.exp(ci["lower"]), "upper": np.exp(ci["upper"])},
+                            index=self._long_index)
+
+    # --- fit statistics ---------------------------------------------------------------------
+    @property
+    def llf(self) -> float:
+        """Log-likelihood at the estimates (unpenalised, also for Firth fits)."""
+        return self._core.loglik
+
+    @property
+    def penalized_llf(self) -> float | None:
+        """Firth fits: the Jeffreys-penalised log-likelihood l(B) + log det I(B) / 2."""
+        return self._core.penalized_loglik
+
+    @cached_property
+    def llnull(self) -> float:
+        """Log-likelihood of the intercept-only model, sum_k n_k log(n_k / N)."""
+        return _fisher.null_loglik(self._data.y, self._data.w, len(self.outcomes))
+
+    @property
+    def deviance(self) -> float:
+        """-2 llf."""
+        return -2.0 * self.llf
+
+    @property
+    def nobs(self) -> float:
+        """Rows used, or the sum of the frequency weights."""
+        return float(self._data.w.sum()) if self._data.weighted else float(len(self._data.y))
+
+    @property
+    def n_params(self) -> int:
+        """Number of coefficients, p x (K - 1)."""
+        return self._data.p * self._data.q
+
+    @property
+    def df_model(self) -> int:
+        """Coefficients beyond the intercepts: (K - 1)(p - 1) with an intercept."""
+        has_const = self._data.intercept is not None
+        return self._data.q * (self._data.p - int(has_const))
+
+    @property
+    def df_resid(self) -> float:
+        """nobs minus the number of coefficients."""
+        return self.nobs - self.n_params
+
+    @property
+    def aic(self) -> float:
+        """-2 llf + 2 p (K - 1)."""
+        return self.deviance + 2 * self.n_params
+
+    @property
+    def bic(self) -> float:
+        """-2 llf + log(nobs) p (K - 1)."""
+        return self.deviance + np.log(self.nobs) * self.n_params
+
+    @cached_property
+    def pseudo_r2(self) -> pd.Series:
+        """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared."""
+        n = self.nobs
+        cox_snell = 1 - np.exp(2 * (self.llnull - self.llf) / n)
+        return pd.Series({"mcfadden": 1 - self.llf / self.llnull, "cox_snell": cox_snell,
+                          "nagelkerke": cox_snell / (1 - np.exp(2 * self.llnull / n))})
+
+    # --- prediction -------------------------------------------------------------------------
+    def _design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
+        if newdata is None:
+            index = self._data.row_index
+            return self._data.X, index if index is not None else pd.RangeIndex(len(self._data.y))
+        if self._data.spec is not None:
+            from .formula import design_for_new_data  # noqa: PLC0415
+
+            return design_for_new_data(self._data.spec, newdata)
+        X = newdata.to_numpy(np.float64) if isinstance(newdata, pd.DataFrame) else np.asarray(
+            newdata, dtype=np.float64)
+        if X.ndim != 2 or X.shape[1] != self._data.p:
+            raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}")
+        index = newdata.index if isinstance(newdata, pd.DataFrame) else pd.RangeIndex(len(X))
+        return X, index
+
+    def predict(self, newdata: Any = None, kind: str = "prob") -> pd.DataFrame | pd.Series:
+        """Predictions for the fitted rows or for ``newdata`` (encoded with the stored formula).
+
+        ``kind="prob"``: probabilities, one column per outcome level; ``"class"``: the most
+        probable level; ``"link"``: log-odds against the reference, one column per equation.
+        """
+        check_option("kind", kind, ("prob", "class", "link"))
+        X, index = self._design(newdata)
+        if kind == "link":
+            return pd.DataFrame(X @ self._core.B, index=index,
+                                columns=pd.Index(self.equations, name="outcome"))
+        P = _fisher.probabilities(X, self._core.B)[:, self._level_to_core]
+        probs = pd.DataFrame(P, index=index, columns=pd.Index(self.outcomes, name="outcome"))
+        if kind == "prob":
+            return probs
+        return pd.Series(np.asarray(self.outcomes, dtype=object)[P.argmax(axis=1)], index=index,
+                         name=self._data.outcome_name)
+
+    @cached_property
+    def _level_to_core(self) -> np.ndarray:
+        return np.argsort(self._data.core_to_level())
+
+    # --- tidy table and rendering -------------------------------------------------------------
+    def to_frame(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Tidy long table, one row per (outcome, term): the single source of every rendering."""
+        ci = self.conf_int(alpha)
+        orr = self.odds_ratios(alpha)
+        return pd.DataFrame({
+            "estimate": _fisher.flat(self.params.to_numpy()),
+            "std_error": _fisher.flat(self.bse.to_numpy()),
+            "z": _fisher.flat(self.zvalues.to_numpy()),
+            "pvalue": _fisher.flat(self.pvalues.to_numpy()),
+            "lower": ci["lower"].to_numpy(), "upper": ci["upper"].to_numpy(),
+            "odds_ratio": orr["odds_ratio"].to_numpy(), "or_lower": orr["lower"].to_numpy(),
+            "or_upper": orr["upper"].to_numpy(),
+        }, index=self._long_index)
+
+    def summary(self, odds_ratios: bool = False, alpha: float = 0.05):
+        """Text, HTML, LaTeX, Markdown and CSV renderings of the fit."""
+        from .summary import Summary  # noqa: PLC0415
+
+        return Summary(self, odds_ratios=odds_ratios, alpha=alpha)
+
+    def to_csv(self, path, alpha: float = 0.05) -> None:
+        """Write :meth:`to_frame` as CSV."""
+        self.to_frame(alpha).to_csv(path)
+
+    def to_latex(self, path=None, alpha: float = 0.05) -> str:
+        """The coefficient table as a booktabs LaTeX table; written to ``path`` when given."""
+        from .summary import frame_to_latex  # noqa: PLC0415
+
+        tex = frame_to_latex(self)
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(tex)
+        return tex
+
+    def __repr__(self) -> str:
+        return (f"<MNLogitResults: {self.formula or self._data.outcome_name}, ref={self.ref!r}, "
+                f"K={len(self.outcomes)}, nobs={self.nobs:g}, llf={self.llf:.4f}>")
+
+    def _repr_html_(self) -> str:
+        return self.summary()._repr_html_()
+
+    # --- tests and re-expressions (delegated) ------------------------------------------------
+    def lr_test(self):
+        """Likelihood-ratio test of the model against the intercept-only model."""
+        from .inference import lr_test_null  # noqa: PLC0415
+
+        return lr_test_null(self)
+
+
+def _critical(alpha: float) -> float:
+    if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
+        raise DataError(f"alpha: expected a number between 0 and 1; got {alpha!r}")
+    return float(stats.norm.isf(alpha / 2))
+
+
+def _check_separation(data: ModelData) -> Any:
+    try:
+        from .separation import detect  # noqa: PLC0415
+    except ImportError:
+        return None
+    return detect(data)

@@ -1,0 +1,25 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import refdata  # noqa: E402
+
+import mnlogit  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def fits():
+    """Reference fits, keyed like refdata.CASES, fitted once per session."""
+    out = {}
+    for (case, name), (ref, weights) in refdata.CASES.items():
+        m = refdata.model(case, name)
+        out[case, name] = mnlogit.fit(m["formula"], refdata.data(case), ref=ref, weights=weights)
+    return out
+
+
+@pytest.fixture(params=list(refdata.CASES), ids=lambda c: f"{c[0]}-{c[1]}")
+def case(request):
+    return request.param
