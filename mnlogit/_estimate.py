@@ -97,15 +97,17 @@ def _same_level(a: Any, b: Any) -> bool:
 
 def estimate(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10,
              threads: int | None = None, chunk: int | None = None) -> _fisher.FitResult:
-    """Run Fisher scoring on ``data`` from the intercept-only start."""
+    """Run Fisher scoring on ``data`` in memory, from the intercept-only start."""
     B0 = _fisher.null_start(data.y, data.w, data.q, data.p, data.intercept)
     threads = _fisher.default_threads(len(data.y)) if threads is None else threads
+
+    def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
+        return _fisher.stats(data.X, data.y, data.w, B, level, threads=threads, chunk=chunk)
+
     if threads > 1:
         with _fisher.single_threaded_blas():
-            return _fisher.fisher_scoring(data.X, data.y, data.w, B0, max_iter=max_iter,
-                                          tol=tol, threads=threads, chunk=chunk)
-    return _fisher.fisher_scoring(data.X, data.y, data.w, B0, max_iter=max_iter, tol=tol,
-                                  threads=1, chunk=chunk)
+            return _fisher.fisher_scoring(evaluate, B0, max_iter=max_iter, tol=tol)
+    return _fisher.fisher_scoring(evaluate, B0, max_iter=max_iter, tol=tol)
 
 
 def aliased_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> list[int]:

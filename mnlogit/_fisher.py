@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -206,28 +207,22 @@ def _converged(dev: float, dev_prev: float | None, gnorm: float, tol: float) -> 
     return dev_prev is not None and abs(dev_prev - dev) <= tol * scale and gnorm <= tol * scale
 
 
-def fisher_scoring(
-    X: np.ndarray,
-    y: np.ndarray,
-    w: np.ndarray,
-    B0: np.ndarray,
-    *,
-    max_iter: int = 100,
-    tol: float = 1e-10,
-    threads: int | None = None,
-    chunk: int | None = None,
-) -> FitResult:
+Evaluate = Callable[[np.ndarray, int], Stats]
+
+
+def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
+                   tol: float = 1e-10) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
-    Each iteration solves I(B) d = U(B) with a Cholesky factorisation. Convergence needs both
-    the relative change in deviance and the scaled gradient U'I^-1U below ``tol``; the
-    information at the returned B is the one its covariance comes from.
+    ``evaluate(B, level)`` returns the :class:`Stats` summed over all rows (level 0: log-
+    likelihood, 1: + score, 2: + information), in memory (:func:`stats`) or over the partitions
+    of a distributed data set. Each iteration solves I(B) d = U(B) with a Cholesky
+    factorisation. Convergence needs both the relative change in deviance and the scaled
+    gradient U'I^-1U below ``tol``; the information at the returned B is the one its covariance
+    comes from.
     """
     p, q = B0.shape
-    threads = default_threads(X.shape[0]) if threads is None else threads
-
-    def at(B, level):
-        return stats(X, y, w, B, level, threads=threads, chunk=chunk)
+    at = evaluate
 
     B = B0.copy()
     cur = at(B, 2)

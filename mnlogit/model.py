@@ -240,14 +240,17 @@ class MNLogit:
 def _warn_if_unconverged(res: MNLogitResults, max_iter: int) -> None:
     if res.converged:
         return
+    if res.separation is not None:
+        from .separation import warn_separation  # noqa: PLC0415
+
+        warn_separation(res.separation, stacklevel=5)
+        return
     if res.diverged:
-        sep = getattr(res, "separation", None)
-        if sep is None:
-            warnings.warn(
-                "the fit diverged: coefficients are running off to infinity, so the "
-                "maximum-likelihood estimate may not exist (separation); estimates and standard "
-                "errors are not meaningful. Try method='firth'.",
-                ConvergenceWarning, stacklevel=4)
+        warnings.warn(
+            "the fit diverged: coefficients are running off to infinity, so the "
+            "maximum-likelihood estimate may not exist (separation); estimates and standard "
+            "errors are not meaningful. Try method='firth'.",
+            ConvergenceWarning, stacklevel=4)
         return
     warnings.warn(
         f"the fit did not converge in {res.n_iter} iterations; increase max_iter "

@@ -294,6 +294,67 @@ class MNLogitResults:
 
         return lr_test_null(self)
 
+    def anova(self, type: str = "II") -> pd.DataFrame:  # noqa: A002 - car::Anova's name
+        """Per-term likelihood-ratio tests (each term dropped from every equation)."""
+        from .inference import anova  # noqa: PLC0415
+
+        return anova(self, type=type)
+
+    def wald_test(self, constraints):
+        """Joint Wald test of terms (every equation) or of linear restrictions."""
+        from .inference import wald_test  # noqa: PLC0415
+
+        return wald_test(self, constraints)
+
+    def with_ref(self, level) -> MNLogitResults:
+        """The same fit against another reference outcome, without refitting."""
+        from .inference import with_ref  # noqa: PLC0415
+
+        return with_ref(self, level)
+
+    def marginal_effects(self, at: str = "overall", variables=None) -> pd.DataFrame:
+        """dP(y=k)/dx for every outcome, with delta-method standard errors."""
+        from .margins import marginal_effects  # noqa: PLC0415
+
+        return marginal_effects(self, at=at, variables=variables)
+
+    def prediction_intervals(self, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
+        """Predicted probabilities with delta-method standard errors and confidence intervals."""
+        from .margins import prediction_intervals  # noqa: PLC0415
+
+        return prediction_intervals(self, newdata=newdata, alpha=alpha)
+
+    def iia_test(self, omit, method: str = "hausman", **options):
+        """Test of Independence of Irrelevant Alternatives with ``omit`` left out."""
+        from .iia import iia_test  # noqa: PLC0415
+
+        return iia_test(self, omit, method=method, **options)
+
+    def iia_table(self, method: str = "hausman", **options) -> pd.DataFrame:
+        """:meth:`iia_test` for every outcome level in turn, as Stata's ``mlogtest, iia``."""
+        from .iia import iia_table  # noqa: PLC0415
+
+        return iia_table(self, method=method, **options)
+
+    # --- figures (optional matplotlib) ----------------------------------------------------------
+    def plot_probabilities(self, x: str, at: dict | None = None, **kwargs):
+        """Predicted-probability curves over ``x`` with confidence bands."""
+        from .plotting import plot_probabilities  # noqa: PLC0415
+
+        return plot_probabilities(self, x, at=at, **kwargs)
+
+    def plot_odds_ratios(self, **kwargs):
+        """Forest plot of relative-risk ratios on a log scale."""
+        from .plotting import plot_odds_ratios  # noqa: PLC0415
+
+        return plot_odds_ratios(self, **kwargs)
+
+    def plot_decision_regions(self, x: str, y: str, **kwargs):
+        """Most probable outcome over a grid of two predictors."""
+        from .plotting import plot_decision_regions  # noqa: PLC0415
+
+        return plot_decision_regions(self, x, y, **kwargs)
+
 
 def _critical(alpha: float) -> float:
     if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
