@@ -60,6 +60,28 @@ class ModelData:
                 return int(j)
         return None
 
+    # Sums that results need; a distributed subclass computes them over its partitions.
+    def outcome_counts(self) -> np.ndarray:
+        """Weighted count of each core code (equations, then the reference)."""
+        return np.bincount(self.y, weights=self.w, minlength=self.q + 1)
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.y)
+
+    @property
+    def sum_weights(self) -> float:
+        return float(self.w.sum())
+
+    def evaluator(self, *, threads: int | None = None, chunk: int | None = None):
+        """``evaluate(B, level)`` for the scoring loop: in-memory chunked sums over the rows."""
+        threads = _fisher.default_threads(self.n_rows) if threads is None else threads
+
+        def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
+            return _fisher.stats(self.X, self.y, self.w, B, level, threads=threads, chunk=chunk)
+
+        return evaluate
+
     def level_codes(self) -> np.ndarray:
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
         return self.core_to_level()[self.y]
@@ -97,13 +119,10 @@ def _same_level(a: Any, b: Any) -> bool:
 
 def estimate(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10,
              threads: int | None = None, chunk: int | None = None) -> _fisher.FitResult:
-    """Run Fisher scoring on ``data`` in memory, from the intercept-only start."""
-    B0 = _fisher.null_start(data.y, data.w, data.q, data.p, data.intercept)
-    threads = _fisher.default_threads(len(data.y)) if threads is None else threads
-
-    def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
-        return _fisher.stats(data.X, data.y, data.w, B, level, threads=threads, chunk=chunk)
-
+    """Run Fisher scoring on ``data`` from the intercept-only start."""
+    B0 = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+    threads = _fisher.default_threads(data.n_rows) if threads is None else threads
+    evaluate = data.evaluator(threads=threads, chunk=chunk)
     if threads > 1:
         with _fisher.single_threaded_blas():
             return _fisher.fisher_scoring(evaluate, B0, max_iter=max_iter, tol=tol)

@@ -172,18 +172,20 @@ def inverse_from_cholesky(c: np.ndarray) -> np.ndarray:
     return np.triu(inv) + np.triu(inv, 1).T
 
 
-def null_start(y: np.ndarray, w: np.ndarray, q: int, p: int, intercept: int | None) -> np.ndarray:
-    """Intercept-only maximum-likelihood start: log frequency ratios against the reference."""
+def null_start(counts: np.ndarray, p: int, intercept: int | None) -> np.ndarray:
+    """Intercept-only maximum-likelihood start: log frequency ratios against the reference.
+
+    ``counts`` are the weighted outcome counts in core order (reference last).
+    """
+    q = len(counts) - 1
     B = np.zeros((p, q))
     if intercept is not None:
-        counts = np.bincount(y, weights=w, minlength=q + 1)
         B[intercept] = np.log(counts[:q]) - np.log(counts[q])
     return B
 
 
-def null_loglik(y: np.ndarray, w: np.ndarray, K: int) -> float:
+def null_loglik(counts: np.ndarray) -> float:
     """log-likelihood of the intercept-only model: sum_k n_k log(n_k / N)."""
-    counts = np.bincount(y, weights=w, minlength=K)
     counts = counts[counts > 0]
     return float(counts @ (np.log(counts) - np.log(counts.sum())))
 

@@ -81,7 +81,9 @@ def score_meat(data: ModelData, B: np.ndarray, *, cluster: bool, chunk: int = 81
 
 def sandwich_cov(data: ModelData, B: np.ndarray, bread: np.ndarray, *, cluster: bool) -> np.ndarray:
     """HC0 sandwich A^-1 M A^-1, or cluster-robust with the G/(G-1) factor (Stata's vce(cluster))."""
-    meat = score_meat(data, B, cluster=cluster)
+    # a distributed ModelData sums the scores over its partitions itself
+    meat = data.score_meat(B, cluster=cluster) if hasattr(data, "score_meat") else score_meat(
+        data, B, cluster=cluster)
     V = bread @ meat @ bread
     if cluster:
         G = int(data.groups.max()) + 1

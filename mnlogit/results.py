@@ -161,7 +161,7 @@ class MNLogitResults:
     @cached_property
     def llnull(self) -> float:
         """Log-likelihood of the intercept-only model, sum_k n_k log(n_k / N)."""
-        return _fisher.null_loglik(self._data.y, self._data.w, len(self.outcomes))
+        return _fisher.null_loglik(self._data.outcome_counts())
 
     @property
     def deviance(self) -> float:
@@ -171,7 +171,7 @@ class MNLogitResults:
     @property
     def nobs(self) -> float:
         """Rows used, or the sum of the frequency weights."""
-        return float(self._data.w.sum()) if self._data.weighted else float(len(self._data.y))
+        return self._data.sum_weights if self._data.weighted else float(self._data.n_rows)
 
     @property
     def n_params(self) -> int:
