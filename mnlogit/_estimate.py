@@ -34,6 +34,7 @@ class ModelData:
     n_dropped: int = 0
     weighted: bool = False
     groups: np.ndarray | None = None  # integer cluster codes of the rows used
+    frame: Any = None  # the formula's raw columns of the rows used (DataFrame), for margins
 
     @property
     def equations(self) -> tuple:
@@ -96,8 +97,10 @@ class ModelData:
         """The same model on the rows where ``keep`` is True (levels unchanged)."""
         groups = None if self.groups is None else self.groups[keep]
         index = None if self.row_index is None else self.row_index[keep]
+        pos = np.flatnonzero(keep) if np.asarray(keep).dtype == bool else keep
+        frame = None if self.frame is None else self.frame.iloc[pos]
         return replace(self, X=self.X[keep], y=self.y[keep], w=self.w[keep], row_index=index,
-                       groups=groups)
+                       groups=groups, frame=frame)
 
     def subset_columns(self, cols: list[int]) -> ModelData:
         """The same rows with only the design columns ``cols`` (terms re-indexed)."""

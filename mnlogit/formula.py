@@ -36,6 +36,7 @@ class Design:
     n_dropped: int = 0
     rows: np.ndarray | None = None  # positions of the rows used, when some were dropped
     extra: dict[str, np.ndarray] = field(default_factory=dict)  # weights/groups of the rows used
+    frame: pd.DataFrame | None = None  # the used columns of the rows used (marginal effects)
 
 
 def _suggest(name: str, columns) -> str:
@@ -152,6 +153,7 @@ def build_design(
         n_dropped=n_dropped,
         rows=np.flatnonzero(keep) if n_dropped else None,
         extra={role: frame[col].to_numpy() for role, col in extra_columns.items()},
+        frame=frame,
     )
 
 

@@ -215,6 +215,7 @@ class MNLogit:
             row_index=design.row_index if design is not None else None,
             n_dropped=design.n_dropped if design is not None else 0, weighted=weighted,
             groups=None if groups is None else _groups(groups, n),
+            frame=design.frame if design is not None else None,
         )
 
     def fit(self, *, cov_type: str = "nonrobust", method: str = "newton", max_iter: int = 100,
