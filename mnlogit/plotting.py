@@ -1,0 +1,455 @@
+"""Optional matplotlib figures of a fitted multinomial logit.
+
+matplotlib is imported only when a figure is drawn; without it every function raises
+:class:`~mnlogit.exceptions.MissingDependencyError` naming the ``plot`` extra. Each function
+returns the matplotlib Figure, so it displays in a notebook and can be saved or restyled.
+
+Predictors are varied on their raw scale (``x2``, not ``np.log(x2)``) and pushed through the
+stored formula, so transforms, interactions and factor codings are handled exactly as in
+:meth:`MNLogitResults.predict`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from . import _fisher
+from .exceptions import (
+    ColumnNotFoundError,
+    DataError,
+    MissingDependencyError,
+    check_positive,
+)
+
+__all__ = ["plot_decision_regions", "plot_odds_ratios", "plot_probabilities"]
+
+
+def _pyplot():
+    """matplotlib.pyplot, or an error that says how to install it."""
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise MissingDependencyError(
+            'plotting needs matplotlib, which is not installed; install it with '
+            'pip install "mnlogit[plot]"'
+        ) from None
+    return plt
+
+
+def _new_axes(ax: Any, figsize: tuple[float, float]):
+    if ax is not None:
+        return ax.figure, ax
+    fig, ax = _pyplot().subplots(figsize=figsize)
+    return fig, ax
+
+
+def _colors(res) -> dict:
+    """One colour per outcome level, the same in every figure (matplotlib's default cycle)."""
+    return {lv: f"C{i % 10}" for i, lv in enumerate(res.outcomes)}
+
+
+# --- the raw predictors ------------------------------------------------------------------------
+def _predictors(res) -> list[str]:
+    spec = res.model_data.spec
+    if spec is None:
+        raise DataError(
+            "this figure varies raw predictors through the formula, but the model was built "
+            "from arrays; fit it with mnlogit.fit(formula, data) instead"
+        )
+    return sorted(str(v) for v in spec.required_variables)
+
+
+def _raw_frame(res, data: Any) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The raw predictor values the fit used and their frequency weights (None: unweighted).
+
+    A ``data`` argument wins (used as given, unweighted); otherwise the raw columns stored
+    with the fit, weighted by the model's frequency weights.
+    """
+    names = _predictors(res)
+    if data is not None:
+        if not isinstance(data, pd.DataFrame):
+            raise DataError(f"data: expected a pandas DataFrame; got {type(data).__name__}")
+        missing = [c for c in names if c not in data.columns]
+        if missing:
+            raise ColumnNotFoundError(
+                f"data lacks the predictor column(s) {', '.join(map(repr, missing))} "
+                f"that the formula uses ({', '.join(names)})"
+            )
+        frame = data[names].dropna()
+        if frame.empty:
+            raise DataError("data: no row has every predictor the formula uses")
+        return frame, None
+    stored = getattr(res.model_data, "frame", None)
+    if stored is None:
+        raise DataError(
+            "the fit does not keep its raw data; pass the DataFrame it was fitted on as data="
+        )
+    return stored[names], np.asarray(res.model_data.w, dtype=np.float64)
+
+
+def _is_numeric(s: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
+
+
+def _mode(s: pd.Series, weights: np.ndarray) -> Any:
+    totals = pd.Series(weights, index=s.index).groupby(s, observed=True, sort=True).sum()
+    return totals.idxmax()
+
+
+def _column(value: Any, m: int, like: pd.Series) -> pd.Series:
+    """``m`` copies of ``value`` with the dtype of the observed column (keeps categories)."""
+    if isinstance(like.dtype, pd.CategoricalDtype):
+        return pd.Series(pd.Categorical([value] * m, dtype=like.dtype))
+    return pd.Series([value] * m, dtype=like.dtype if not _is_numeric(like) else None)
+
+
+def _factor_variables(res) -> set[str]:
+    """Raw columns the formula encodes as factors, numeric or not (``C(educ)``)."""
+    spec = res.model_data.spec
+    names = {str(v) for v in spec.required_variables}
+    used: set[str] = set()
+    for factor, (kind, _) in spec.encoder_state.items():
+        if getattr(kind, "value", kind) == "categorical":
+            used |= names & set(re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", str(factor)))
+    return used
+
+
+def _grid_frame(res, frame, w, varying: dict[str, Any], at: dict | None) -> tuple[
+        pd.DataFrame, dict[str, Any]]:
+    """New data: ``varying`` columns as given, every other predictor held fixed.
+
+    Held values come from ``at`` or are the (weighted) mean of a numeric predictor and the
+    most frequent level of a factor (including a numeric column the formula wraps in ``C()``).
+    """
+    names = list(frame.columns)
+    at = dict(at or {})
+    unknown = [k for k in at if k not in names]
+    clash = [k for k in at if k in varying]
+    if unknown:
+        raise ColumnNotFoundError(
+            f"at: {', '.join(map(repr, unknown))} is not a predictor of the model; "
+            f"predictors are {', '.join(names)}"
+        )
+    if clash:
+        raise DataError(f"at: {', '.join(map(repr, clash))} is the plotted variable; "
+                        f"it cannot also be held fixed")
+    factors = _factor_variables(res)
+    weights = np.ones(len(frame)) if w is None else w
+    m = len(next(iter(varying.values())))
+    held: dict[str, Any] = {}
+    cols: dict[str, pd.Series] = {}
+    for name in names:
+        if name in varying:
+            cols[name] = pd.Series(varying[name])
+            continue
+        if name in at:
+            held[name] = at[name]
+        elif _is_numeric(frame[name]) and name not in factors:
+            held[name] = float(np.average(frame[name].to_numpy(np.float64), weights=weights))
+        else:
+            held[name] = _mode(frame[name], weights)
+        cols[name] = _column(held[name], m, frame[name])
+    return pd.DataFrame(cols), held
+
+
+def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
+    if not isinstance(name, str) or name not in frame.columns:
+        raise ColumnNotFoundError(
+            f"{role}={name!r} is not a predictor of the model; predictors are "
+            f"{', '.join(map(str, frame.columns))}"
+        )
+
+
+def _describe(held: dict[str, Any]) -> str:
+    def fmt(v):
+        return f"{v:.3g}" if isinstance(v, (float, np.floating)) else str(v)
+
+    return ", ".join(f"{k} = {fmt(v)}" for k, v in held.items())
+
+
+# --- probability bands ---------------------------------------------------------------------------
+def _bands(res, new: pd.DataFrame, alpha: float) -> pd.DataFrame:
+    """Predicted probabilities with pointwise delta-method intervals, indexed (row, outcome)."""
+    try:
+        from .margins import prediction_intervals
+    except ImportError:
+        return _delta_bands(res, new, alpha)
+    return prediction_intervals(res, newdata=new, alpha=alpha)
+
+
+def _delta_bands(res, new: pd.DataFrame, alpha: float) -> pd.DataFrame:
+    md = res.model_data
+    X = res._design(new)[0]
+    B = res.params.to_numpy()
+    P = _fisher.probabilities(X, B)  # core order: equations, then the reference
+    q = B.shape[1]
+    # dP_k / dB[:, j] = P_k (1[k = j] - P_j) x, for every outcome k and equation j.
+    G = P[:, :, None] * (np.eye(q + 1)[:, :q][None] - P[:, None, :q])
+    J = (G[..., None] * X[:, None, None, :]).reshape(len(X), q + 1, -1)
+    V = res.cov_params().to_numpy()
+    se = np.sqrt(np.maximum(np.einsum("mki,ij,mkj->mk", J, V, J), 0.0))
+    order = np.argsort(md.core_to_level())
+    P, se = P[:, order], se[:, order]
+    z = float(stats.norm.isf(alpha / 2))
+    index = pd.MultiIndex.from_product([range(len(X)), res.outcomes], names=["row", "outcome"])
+    return pd.DataFrame({"prob": P.ravel(), "std_error": se.ravel(),
+                         "lower": np.clip(P - z * se, 0, 1).ravel(),
+                         "upper": np.clip(P + z * se, 0, 1).ravel()}, index=index)
+
+
+# --- figures -------------------------------------------------------------------------------------
+def plot_probabilities(res, x: str, at: dict | None = None, *, data: pd.DataFrame | None = None,
+                       alpha: float = 0.05, n_points: int = 100, ax: Any = None,
+                       figsize: tuple[float, float] = (7.0, 4.5)):
+    """Predicted probability of every outcome over one predictor, with confidence bands.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+        A model fitted from a formula.
+    x : str
+        A raw predictor column (e.g. ``"x2"`` for a formula with ``np.log(x2)``). A numeric
+        predictor is varied over a grid spanning its observed range; a factor over its levels.
+    at : dict, optional
+        Values at which to hold other predictors; the rest are held at their (frequency-
+        weighted) means, factors at their most frequent level.
+    data : DataFrame, optional
+        Raw data giving the predictors' ranges, means and modes (used unweighted). Needed when
+        the fit does not keep its raw columns.
+    alpha : float
+        Bands are pointwise ``1 - alpha`` delta-method intervals.
+    n_points : int
+        Grid size for a numeric ``x``.
+    ax : matplotlib Axes, optional
+        Draw into these axes instead of a new figure.
+    figsize : tuple
+        Size of a new figure, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Notes
+    -----
+    The band for outcome k is ``P_k +/- z se(P_k)`` clipped to [0, 1], with ``se`` from the
+    delta method: ``Var(P_k) = g' V g`` where ``g = dP_k / dB`` and ``V`` is ``cov_params()``
+    (robust when the fit is). Intervals are pointwise, not simultaneous.
+    """
+    if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
+        raise DataError(f"alpha: expected a number between 0 and 1; got {alpha!r}")
+    check_positive("n_points", n_points, integer=True)
+    _pyplot()  # fail before any work when matplotlib is missing
+    frame, w = _raw_frame(res, data)
+    _check_variable(x, frame, "x")
+    col = frame[x]
+    numeric = _is_numeric(col)
+    if numeric:
+        lo, hi = float(col.min()), float(col.max())
+        values: Any = np.linspace(lo, hi, max(n_points, 2))
+    else:
+        values = _levels(col)
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            values = pd.Categorical(values, dtype=col.dtype)
+    new, held = _grid_frame(res, frame, w, {x: values}, at)
+    bands = _bands(res, new, alpha)
+    fig, ax = _new_axes(ax, figsize)
+    colors = _colors(res)
+    pos = np.asarray(values, dtype=np.float64) if numeric else np.arange(len(values))
+    width = 0.6 / max(len(res.outcomes), 1)
+    for i, level in enumerate(res.outcomes):
+        b = bands.xs(level, level="outcome")
+        prob, lower, upper = (b[c].to_numpy() for c in ("prob", "lower", "upper"))
+        if numeric:
+            ax.plot(pos, prob, color=colors[level], label=str(level))
+            ax.fill_between(pos, lower, upper, color=colors[level], alpha=0.2, linewidth=0)
+        else:  # factor levels: points with interval bars, dodged so they do not overlap
+            shift = (i - (len(res.outcomes) - 1) / 2) * width
+            ax.errorbar(pos + shift, prob, yerr=[prob - lower, upper - prob], fmt="o",
+                        color=colors[level], label=str(level), capsize=3)
+    if not numeric:
+        ax.set_xticks(np.arange(len(values)), [str(v) for v in values])
+    ax.set_xlabel(x)
+    ax.set_ylabel("Predicted probability")
+    ax.set_ylim(-0.02, 1.02)
+    level_pct = f"{100 * (1 - alpha):g}%"
+    ax.set_title(f"{level_pct} pointwise intervals" + (f"; {_describe(held)}" if held else ""),
+                 fontsize="small")
+    ax.legend(title=res.model_data.outcome_name, fontsize="small")
+    if ax is fig.axes[0]:
+        fig.tight_layout()
+    return fig
+
+
+def _levels(col: pd.Series) -> list:
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        present = set(col.dropna().unique())
+        return [c for c in col.cat.categories if c in present]
+    return sorted(col.dropna().unique().tolist())
+
+
+def plot_odds_ratios(res, *, alpha: float = 0.05, intercept: bool = False,
+                     terms: list[str] | None = None, ax: Any = None,
+                     figsize: tuple[float, float] | None = None):
+    """Forest plot of the relative-risk ratios exp(b) with Wald intervals, on a log scale.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+    alpha : float
+        Whiskers are ``1 - alpha`` Wald intervals, exponentiated.
+    intercept : bool
+        Include the intercept (a baseline odds, not a ratio; left out by default).
+    terms : list of str, optional
+        Design columns to show (as named in ``res.params.index``), in this order.
+    ax : matplotlib Axes, optional
+    figsize : tuple, optional
+        Defaults to a height that fits every row.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Notes
+    -----
+    One group of rows per non-reference outcome, each ratio against the reference: a ratio
+    of 1 (the dashed line) means the term does not move that outcome relative to the reference.
+    Ratios or limits that are not finite (e.g. under separation) are left out and listed in
+    the title.
+    """
+    table = res.odds_ratios(alpha)
+    names = list(res.params.index)
+    if terms is None:
+        terms = [t for t in names if intercept or t != "Intercept"]
+    else:
+        bad = [t for t in terms if t not in names]
+        if bad:
+            raise ColumnNotFoundError(
+                f"terms: {', '.join(map(repr, bad))} not among the coefficients "
+                f"({', '.join(names)})"
+            )
+    if not terms:
+        raise DataError("plot_odds_ratios: the model has no coefficient besides the intercept")
+    rows_per = len(terms)
+    if figsize is None:
+        figsize = (7.0, 1.2 + 0.28 * (rows_per + 1) * len(res.equations))
+    fig, ax = _new_axes(ax, figsize)
+    colors = _colors(res)
+    ticks, labels, dropped = [], [], []
+    ypos = 0.0
+    for level in res.equations:
+        sub = table.loc[level].loc[terms]
+        y = ypos - np.arange(rows_per)
+        est, lo, hi = (sub[c].to_numpy() for c in ("odds_ratio", "lower", "upper"))
+        ok = np.isfinite(est) & np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
+        dropped += [f"{level}: {t}" for t in np.asarray(terms)[~ok]]
+        ax.errorbar(est[ok], y[ok], xerr=[est[ok] - lo[ok], hi[ok] - est[ok]], fmt="o",
+                    color=colors[level], label=str(level), capsize=3)
+        ticks += list(y)
+        labels += terms
+        ypos -= rows_per + 1
+    ax.axvline(1.0, color="0.4", linestyle="--", linewidth=1)
+    ax.set_xscale("log")
+    _plain_log_ticks(ax)
+    ax.set_yticks(ticks, labels)
+    ax.set_xlabel(f"Relative-risk ratio vs {res.ref} (log scale), "
+                  f"{100 * (1 - alpha):g}% Wald interval")
+    ax.set_ylabel("term")
+    title = f"{res.model_data.outcome_name}: odds ratios against {res.ref!r}"
+    if dropped:
+        title += f"\nnot finite, not shown: {', '.join(dropped)}"
+    ax.set_title(title, fontsize="small")
+    ax.legend(title="outcome", fontsize="small")
+    if ax is fig.axes[0]:
+        fig.tight_layout()
+    return fig
+
+
+def _plain_log_ticks(ax) -> None:
+    """Ticks at 1, 2, 5 x 10^k labelled as plain numbers (0.5, 2), not as 5 x 10^-1."""
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.xaxis.set_minor_formatter(NullFormatter())
+
+
+def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
+                          data: pd.DataFrame | None = None, n_points: int = 200,
+                          show_data: bool = True, ax: Any = None,
+                          figsize: tuple[float, float] = (6.5, 5.0)):
+    """The most probable outcome over a grid of two numeric predictors.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+    x, y : str
+        Raw numeric predictor columns for the horizontal and vertical axes; the grid spans
+        their observed ranges.
+    at : dict, optional
+        Values for the other predictors; the rest are held at means / modes.
+    data : DataFrame, optional
+        Raw data for the ranges, means and modes, as in :func:`plot_probabilities`.
+    n_points : int
+        Grid points along each axis.
+    show_data : bool
+        Overlay the observed rows, coloured by their observed outcome (only when the fit
+        keeps its raw columns, so rows and outcomes line up).
+    ax : matplotlib Axes, optional
+    figsize : tuple
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Notes
+    -----
+    Region boundaries are where two outcomes' linear predictors are equal, so with no
+    interactions or transforms of ``x`` and ``y`` every boundary is a straight line.
+    """
+    check_positive("n_points", n_points, integer=True)
+    _pyplot()
+    frame, w = _raw_frame(res, data)
+    _check_variable(x, frame, "x")
+    _check_variable(y, frame, "y")
+    if x == y:
+        raise DataError(f"x and y must be two different predictors; got {x!r} twice")
+    for name in (x, y):
+        if not _is_numeric(frame[name]):
+            raise DataError(f"{name!r} is not numeric; decision regions need two numeric "
+                            f"predictors (hold factors fixed with at=)")
+    gx = np.linspace(frame[x].min(), frame[x].max(), max(n_points, 2))
+    gy = np.linspace(frame[y].min(), frame[y].max(), max(n_points, 2))
+    XX, YY = np.meshgrid(gx, gy)
+    new, held = _grid_frame(res, frame, w, {x: XX.ravel(), y: YY.ravel()}, at)
+    probs = res.predict(new, kind="prob").to_numpy()
+    winner = probs.argmax(axis=1).reshape(XX.shape)
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    colors = _colors(res)
+    k = len(res.outcomes)
+    cmap = ListedColormap([colors[lv] for lv in res.outcomes])
+    norm = BoundaryNorm(np.arange(k + 1) - 0.5, k)
+    fig, ax = _new_axes(ax, figsize)
+    ax.pcolormesh(gx, gy, winner, cmap=cmap, norm=norm, alpha=0.35, shading="auto")
+    handles = [Patch(color=colors[lv], alpha=0.35, label=str(lv))
+               for i, lv in enumerate(res.outcomes) if (winner == i).any()]
+    if show_data and data is None:
+        observed = np.asarray(res.outcomes, dtype=object)[res.model_data.level_codes()]
+        for lv in res.outcomes:
+            rows = observed == lv
+            ax.scatter(frame[x].to_numpy()[rows], frame[y].to_numpy()[rows], s=14,
+                       color=colors[lv], edgecolors="k", linewidths=0.3)
+    ax.set_xlabel(x)
+    ax.set_ylabel(y)
+    ax.set_title("Most probable outcome" + (f"; {_describe(held)}" if held else ""),
+                 fontsize="small")
+    ax.legend(handles=handles, title=res.model_data.outcome_name, fontsize="small")
+    if ax is fig.axes[0]:
+        fig.tight_layout()
+    return fig

@@ -1,0 +1,276 @@
+"""Figures: their content (lines, bands, scales, labels), not their pixels."""
+
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+from matplotlib.collections import LineCollection, PolyCollection, QuadMesh
+from matplotlib.figure import Figure
+from scipy import stats
+
+import mnlogit
+from mnlogit import _fisher
+from mnlogit.exceptions import (
+    ColumnNotFoundError,
+    DataError,
+    MissingDependencyError,
+)
+
+FORMULA = "mode ~ x1 + group + x1:group + np.log(x2)"
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def synth():
+    return refdata.data("synthetic")
+
+
+@pytest.fixture(scope="module")
+def res(synth):
+    return mnlogit.fit(FORMULA, synth, ref="car")
+
+
+def _lines(ax):
+    return [ln for ln in ax.get_lines() if not ln.get_label().startswith("_")]
+
+
+def _grid_newdata(synth, x2, group="urban"):
+    return pd.DataFrame({"x1": synth["x1"].mean(), "x2": x2, "group": group})
+
+
+def test_probabilities_one_line_and_band_per_outcome(res, synth):
+    fig = res.plot_probabilities("x2", data=synth, n_points=50)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    lines = _lines(ax)
+    assert [ln.get_label() for ln in lines] == list(res.outcomes)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(res.outcomes)
+    bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert len(bands) == len(res.outcomes)
+    assert ax.get_xlabel() == "x2"
+    assert ax.get_ylabel() == "Predicted probability"
+    x = lines[0].get_xdata()
+    assert len(x) == 50
+    assert x[0] == pytest.approx(synth["x2"].min()) and x[-1] == pytest.approx(synth["x2"].max())
+    # the curves are the model's predictions with x1 at its mean and group at its mode
+    assert synth["group"].mode()[0] == "urban"
+    expected = res.predict(_grid_newdata(synth, x))
+    for ln, level in zip(lines, res.outcomes, strict=True):
+        np.testing.assert_allclose(ln.get_ydata(), expected[level].to_numpy(), rtol=1e-12)
+    total = np.sum([ln.get_ydata() for ln in lines], axis=0)
+    np.testing.assert_allclose(total, 1.0, rtol=1e-12)
+
+
+def _band_edges(band):
+    """Lower and upper edge of a fill_between polygon, as (x, y) arrays each."""
+    verts = band.get_paths()[0].vertices
+    n = (len(verts) - 3) // 2  # start, n lower points, a joint, n upper points reversed, close
+    return verts[1 : n + 1], verts[n + 2 : 2 * n + 2][::-1]
+
+
+def _numeric_delta_se(res, X, level):
+    """Delta-method SE of P(level) with the gradient by central differences."""
+    B = res.params.to_numpy()
+    col = list(res.outcomes).index(level)
+    order = np.argsort(res.model_data.core_to_level())
+    beta = _fisher.flat(B)
+    grad = np.empty((len(X), beta.size))
+    h = 1e-6
+    for i in range(beta.size):
+        e = np.zeros_like(beta)
+        e[i] = h
+        up = _fisher.probabilities(X, _fisher.unflat(beta + e, B.shape[0]))[:, order][:, col]
+        dn = _fisher.probabilities(X, _fisher.unflat(beta - e, B.shape[0]))[:, order][:, col]
+        grad[:, i] = (up - dn) / (2 * h)
+    V = res.cov_params().to_numpy()
+    return np.sqrt(np.einsum("mi,ij,mj->m", grad, V, grad))
+
+
+@pytest.mark.parametrize("cov_type", ["nonrobust", "robust"])
+def test_probability_bands_are_delta_method_intervals(synth, cov_type):
+    res = mnlogit.fit(FORMULA, synth, ref="car", cov_type=cov_type)
+    fig = res.plot_probabilities("x2", data=synth, n_points=12, alpha=0.1)
+    ax = fig.axes[0]
+    z = stats.norm.isf(0.05)
+    x = _lines(ax)[0].get_xdata()
+    X = res._design(_grid_newdata(synth, x))[0]
+    bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    for ln, band, level in zip(_lines(ax), bands, res.outcomes, strict=True):
+        lower, upper = _band_edges(band)
+        np.testing.assert_allclose(lower[:, 0], x)
+        np.testing.assert_allclose(upper[:, 0], x)
+        prob = ln.get_ydata()
+        se = _numeric_delta_se(res, X, level)
+        np.testing.assert_allclose(lower[:, 1], np.clip(prob - z * se, 0, 1), rtol=1e-6)
+        np.testing.assert_allclose(upper[:, 1], np.clip(prob + z * se, 0, 1), rtol=1e-6)
+        assert np.all(upper[:, 1] > lower[:, 1])
+
+
+def test_probabilities_at_holds_given_values(res, synth):
+    fig = res.plot_probabilities("x1", at={"group": "rural", "x2": 3.0}, data=synth,
+                                 n_points=20)
+    ax = fig.axes[0]
+    assert "group = rural" in ax.get_title() and "x2 = 3" in ax.get_title()
+    x = _lines(ax)[0].get_xdata()
+    expected = res.predict(pd.DataFrame({"x1": x, "x2": 3.0, "group": "rural"}))
+    for ln in _lines(ax):
+        np.testing.assert_allclose(ln.get_ydata(), expected[ln.get_label()], rtol=1e-12)
+
+
+def test_probabilities_over_a_factor(res, synth):
+    fig = res.plot_probabilities("group", data=synth)
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["rural", "suburban", "urban"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(res.outcomes)
+    expected = res.predict(pd.DataFrame({"x1": synth["x1"].mean(), "x2": synth["x2"].mean(),
+                                         "group": ["rural", "suburban", "urban"]}))
+    markers = [ln for ln in ax.get_lines() if ln.get_marker() == "o"]
+    assert len(markers) == len(res.outcomes)
+    for ln, level in zip(markers, res.outcomes, strict=True):
+        np.testing.assert_allclose(ln.get_ydata(), expected[level], rtol=1e-12)
+
+
+def test_numeric_column_used_as_factor_is_held_at_its_mode():
+    df = refdata.data("synthetic").assign(g=lambda d: np.arange(len(d)) % 3 + (d.index < 100))
+    res = mnlogit.fit("mode ~ x1 + C(g)", df, ref="car")
+    mode = df["g"].mode()[0]
+    fig = res.plot_probabilities("x1", data=df, n_points=10)
+    ax = fig.axes[0]
+    assert f"g = {mode}" in ax.get_title()
+    x = _lines(ax)[0].get_xdata()
+    expected = res.predict(pd.DataFrame({"x1": x, "g": mode}))
+    np.testing.assert_allclose(_lines(ax)[0].get_ydata(), expected[res.outcomes[0]], rtol=1e-12)
+
+
+def test_defaults_come_from_the_fit_with_frequency_weights(synth):
+    res = mnlogit.fit(FORMULA, synth, ref="car", weights="w")
+    fig = res.plot_probabilities("x2", n_points=15)
+    ax = fig.axes[0]
+    x1 = np.average(synth["x1"], weights=synth["w"])
+    group = synth.groupby("group")["w"].sum().idxmax()
+    assert f"group = {group}" in ax.get_title() and f"x1 = {x1:.3g}" in ax.get_title()
+    x = _lines(ax)[0].get_xdata()
+    assert x[0] == synth["x2"].min() and x[-1] == synth["x2"].max()
+    expected = res.predict(pd.DataFrame({"x1": x1, "x2": x, "group": group}))
+    for ln in _lines(ax):
+        np.testing.assert_allclose(ln.get_ydata(), expected[ln.get_label()], rtol=1e-12)
+
+
+def test_decision_regions_overlay_the_observed_rows(res, synth):
+    ax = res.plot_decision_regions("x1", "x2", n_points=10).axes[0]
+    dots = [c for c in ax.collections if not isinstance(c, QuadMesh)]
+    assert len(dots) == len(res.outcomes)
+    assert sum(len(c.get_offsets()) for c in dots) == len(synth)
+    for c, level in zip(dots, res.outcomes, strict=True):
+        rows = synth[synth["mode"] == level]
+        np.testing.assert_array_equal(np.asarray(c.get_offsets()), rows[["x1", "x2"]].to_numpy())
+
+
+def test_plot_does_not_modify_data(res, synth):
+    before = synth.copy()
+    res.plot_probabilities("x2", data=synth, n_points=5)
+    res.plot_decision_regions("x1", "x2", data=synth, n_points=5)
+    pd.testing.assert_frame_equal(synth, before)
+
+
+def test_draws_into_given_axes(res, synth):
+    fig, axes = plt.subplots(1, 2)
+    out = res.plot_probabilities("x1", data=synth, ax=axes[1], n_points=5)
+    assert out is fig
+    assert len(_lines(axes[1])) == len(res.outcomes) and not _lines(axes[0])
+
+
+def test_odds_ratio_forest_plot(res):
+    fig = res.plot_odds_ratios(alpha=0.1)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log"
+    assert "Relative-risk ratio" in ax.get_xlabel() and "car" in ax.get_xlabel()
+    assert any(np.allclose(ln.get_xdata(), 1.0) for ln in ax.get_lines())
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(res.equations)
+    terms = [t for t in res.params.index if t != "Intercept"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == terms * len(res.equations)
+    table = res.odds_ratios(alpha=0.1)
+    points = [ln for ln in ax.get_lines() if ln.get_marker() == "o"]
+    whiskers = [c for c in ax.collections if isinstance(c, LineCollection)]
+    assert len(points) == len(res.equations)
+    for ln, wh, level in zip(points, whiskers, res.equations, strict=True):
+        sub = table.loc[level].loc[terms]
+        np.testing.assert_allclose(ln.get_xdata(), sub["odds_ratio"], rtol=1e-12)
+        seg = np.array([s[:, 0] for s in wh.get_segments()])
+        np.testing.assert_allclose(seg[:, 0], sub["lower"], rtol=1e-12)
+        np.testing.assert_allclose(seg[:, 1], sub["upper"], rtol=1e-12)
+
+
+def test_odds_ratio_term_selection(res):
+    fig = res.plot_odds_ratios(terms=["x1", "Intercept"])
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == ["x1", "Intercept"] * len(res.equations)
+    with pytest.raises(ColumnNotFoundError, match="'x9'"):
+        res.plot_odds_ratios(terms=["x9"])
+
+
+def test_decision_regions_are_the_most_probable_outcome(res, synth):
+    fig = res.plot_decision_regions("x1", "x2", data=synth, n_points=30)
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "x1" and ax.get_ylabel() == "x2"
+    mesh = next(c for c in ax.collections if isinstance(c, QuadMesh))
+    winner = np.asarray(mesh.get_array()).reshape(30, 30)
+    gx = np.linspace(synth["x1"].min(), synth["x1"].max(), 30)
+    gy = np.linspace(synth["x2"].min(), synth["x2"].max(), 30)
+    XX, YY = np.meshgrid(gx, gy)
+    probs = res.predict(pd.DataFrame({"x1": XX.ravel(), "x2": YY.ravel(), "group": "urban"}))
+    np.testing.assert_array_equal(winner, probs.to_numpy().argmax(axis=1).reshape(30, 30))
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    shown = [res.outcomes[i] for i in np.unique(winner).astype(int)]
+    assert legend == shown and len(shown) >= 2
+
+
+@pytest.mark.parametrize("call", [
+    lambda r, d: r.plot_probabilities("x1", data=d),
+    lambda r, d: r.plot_odds_ratios(),
+    lambda r, d: r.plot_decision_regions("x1", "x2", data=d),
+])
+def test_missing_matplotlib_names_the_extra(res, synth, call, monkeypatch):
+    for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
+        monkeypatch.setitem(sys.modules, name, None)
+    with pytest.raises(MissingDependencyError, match=r'pip install "mnlogit\[plot\]"'):
+        call(res, synth)
+
+
+def test_bad_arguments(res, synth):
+    with pytest.raises(ColumnNotFoundError, match=r"'age'.*x1, x2"):
+        res.plot_probabilities("age", data=synth)
+    with pytest.raises(ColumnNotFoundError, match="'colour'"):
+        res.plot_probabilities("x1", at={"colour": "red"}, data=synth)
+    with pytest.raises(DataError, match="'x1' is the plotted variable"):
+        res.plot_probabilities("x1", at={"x1": 0.0}, data=synth)
+    with pytest.raises(DataError, match="alpha"):
+        res.plot_probabilities("x1", data=synth, alpha=1.5)
+    with pytest.raises(ColumnNotFoundError, match="'group'"):
+        res.plot_probabilities("x1", data=synth[["x1", "x2"]])
+    with pytest.raises(DataError, match="DataFrame"):
+        res.plot_probabilities("x1", data=synth.to_numpy())
+    with pytest.raises(DataError, match="'group' is not numeric"):
+        res.plot_decision_regions("x1", "group", data=synth)
+    with pytest.raises(DataError, match="two different"):
+        res.plot_decision_regions("x1", "x1", data=synth)
+
+
+def test_model_from_arrays_has_no_raw_predictors(synth):
+    X = np.column_stack([np.ones(len(synth)), synth["x1"]])
+    res = mnlogit.MNLogit(synth["mode"], X, ref="car").fit()
+    with pytest.raises(DataError, match="formula"):
+        res.plot_probabilities("x1")
+    assert res.plot_odds_ratios().axes[0].get_xscale() == "log"
