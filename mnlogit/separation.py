@@ -1,0 +1,244 @@
+"""Exact detection of (quasi-)complete separation by linear programming.
+
+The multinomial log-likelihood has no finite maximum exactly when there is a recession
+direction: coefficients ``D`` (one column per equation, the reference's column fixed at 0),
+not all zero, with
+
+    x_i'(d_{y_i} - d_k) >= 0    for every row i and every level k != y_i.
+
+Along such a direction the log-likelihood never decreases, so the estimates run off to infinity
+(Albert & Anderson 1984; Lesaffre & Albert 1989 for the multinomial case). The separation is
+*complete* when every inequality can be made strict at once (the observed outcome of every row
+is predicted perfectly), *quasi-complete* when some must stay equalities: the rows owning them
+lie on the boundary and keep the likelihood finite in those directions.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import linprog
+
+from ._estimate import ModelData
+from .exceptions import EstimationError, SeparationWarning
+
+__all__ = ["Separation", "check_separation", "detect", "warn_separation"]
+
+_ZERO = 1e-7  # |direction entry| on unit-scaled columns below this counts as zero
+
+
+@dataclass(frozen=True)
+class Separation:
+    """A separating direction of the data and what it involves.
+
+    Attributes
+    ----------
+    kind : {"complete", "quasi-complete"}
+        Complete: a linear score classifies every row perfectly. Quasi-complete: it classifies
+        every row except those on the boundary, which it ties.
+    outcomes : tuple
+        Non-reference outcomes whose equations have a nonzero direction (their coefficients
+        diverge), in level order.
+    terms : tuple of str
+        Design columns with a nonzero direction in some equation.
+    rows : tuple
+        Labels of the rows on the boundary (empty for complete separation).
+    direction : DataFrame
+        The separating direction, shaped like ``params`` (design columns x non-reference
+        outcomes), scaled so its largest absolute entry is 1.
+    ref : level
+        The reference outcome (its direction is 0 by construction).
+    margin : float
+        For complete separation, the largest ``t`` with every ``x_i'(d_{y_i} - d_k) >= t``
+        over directions with ``|d| <= 1``; 0 for quasi-complete separation.
+    """
+
+    kind: str
+    outcomes: tuple
+    terms: tuple[str, ...]
+    rows: tuple
+    direction: pd.DataFrame
+    ref: Any = None
+    margin: float = 0.0
+
+    @property
+    def message(self) -> str:
+        """What was found, which coefficients diverge, and what to do about it."""
+        outs = ", ".join(map(repr, self.outcomes))
+        terms = ", ".join(map(repr, self.terms))
+        if self.kind == "complete":
+            what = ("complete separation: a linear combination of the predictors classifies "
+                    "every row perfectly")
+        else:
+            n = len(self.rows)
+            shown = ", ".join(map(str, self.rows[:10])) + (", ..." if n > 10 else "")
+            what = ("quasi-complete separation: a linear combination of the predictors "
+                    f"classifies every row perfectly except {n} row(s) on the boundary "
+                    f"({shown})")
+        return (
+            f"{what}, so the maximum-likelihood estimates do not exist. The coefficients of "
+            f"{terms} in the equation(s) for outcome(s) {outs} (against reference "
+            f"{self.ref!r}) diverge; their estimates, standard errors and tests are not "
+            "meaningful. Use method='firth' for finite bias-reduced estimates."
+        )
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _constraints(X: np.ndarray, y: np.ndarray, q: int) -> sparse.csr_matrix:
+    """Rows of A with (A d)_{(i,k)} = x_i'(d_{y_i} - d_k), d equation-major (index j*p + a).
+
+    Row i owns the q constraints for the levels k != y_i, in level order. Built from COO
+    triplets in one go: a +x_i block at equation y_i (absent when y_i is the reference) and a
+    -x_i block at equation k (absent when k is the reference).
+    """
+    n, p = X.shape
+    levels = np.arange(q + 1)
+    others = np.broadcast_to(levels, (n, q + 1))[levels[None, :] != y[:, None]].reshape(n, q)
+    m = n * q
+    con = np.arange(m)
+    row_of = np.repeat(np.arange(n), q)
+    k = others.ravel()
+    yk = y[row_of]
+    cols_a = np.arange(p)
+
+    def block(eq: np.ndarray, sign: float, keep: np.ndarray):
+        c = con[keep]
+        r = row_of[keep]
+        return (np.repeat(c, p), (eq[keep][:, None] * p + cols_a).ravel(),
+                (sign * X[r]).ravel())
+
+    pos = block(yk, 1.0, yk < q)
+    neg = block(k, -1.0, k < q)
+    rows_, cols_, vals = (np.concatenate(parts) for parts in zip(pos, neg, strict=True))
+    return sparse.coo_matrix((vals, (rows_, cols_)), shape=(m, q * p)).tocsr()
+
+
+def _solve(c, A_ub, b_ub, bounds) -> np.ndarray:
+    res = linprog(c, A_ub=A_ub, b_ub=b_ub, bounds=bounds, method="highs")
+    if res.status != 0:
+        raise EstimationError(f"the separation linear program failed: {res.message}")
+    return res.x
+
+
+def detect(data: ModelData) -> Separation | None:
+    """Exact check for separation of the outcome by the design.
+
+    Parameters
+    ----------
+    data : ModelData
+        The model's arrays; rows with zero weight are ignored.
+
+    Returns
+    -------
+    Separation or None
+        The separation found, or None when finite maximum-likelihood estimates exist.
+
+    Notes
+    -----
+    With ``A`` the matrix of the inequalities ``x_i'(d_{y_i} - d_k) >= 0`` (``n q`` rows), one
+    linear program (HiGHS) finds how many of them can be strict at once:
+
+        max sum(s)  subject to  A d >= s,  0 <= s <= 1,  d free.
+
+    The feasible directions form a cone, so scaling and adding directions makes every
+    inequality that can be strict reach s = 1 together: the optimum counts them exactly, and
+    ``s`` marks which. None can be strict: no separation (a full-rank design admits no nonzero
+    d with A d = 0). All: complete separation, reported with the direction of largest margin,
+    max t subject to A d >= t, |d| <= 1. Some: quasi-complete, and the rows owning an
+    inequality that cannot be strict are on the boundary. Columns are scaled to unit maximum
+    first so the solver's tolerances are relative.
+    """
+    keep = data.w > 0
+    X, y = data.X[keep], data.y[keep]
+    p, q = data.p, data.q
+    scale = np.abs(X).max(axis=0)
+    scale[scale == 0] = 1.0
+    A = _constraints(X / scale, y, q)
+    m, nv = A.shape
+    # variables (d, s): maximise sum(s) with s - A d <= 0
+    A_ub = sparse.hstack([-A, sparse.identity(m, format="csr")], format="csr")
+    x = _solve(np.r_[np.zeros(nv), -np.ones(m)], A_ub, np.zeros(m),
+               [(None, None)] * nv + [(0.0, 1.0)] * m)
+    strict = x[nv:] > 0.5
+    if not strict.any():
+        return None
+    complete = bool(strict.all())
+    margin = 0.0
+    if complete:
+        # the largest margin over |d| <= 1 on the design as given (as the reference records it)
+        A0 = _constraints(X, y, q)
+        A_ub = sparse.hstack([-A0, np.ones((m, 1))], format="csr")
+        x = _solve(np.r_[np.zeros(nv), -1.0], A_ub, np.zeros(m),
+                   [(-1.0, 1.0)] * nv + [(None, 1.0)])
+        margin = float(x[nv])
+        D = x[:nv].reshape(q, p).T
+        D_unit = D * scale[:, None]
+    else:
+        D_unit = x[:nv].reshape(q, p).T
+        D = D_unit / scale[:, None]
+    nonzero = np.abs(D_unit) > _ZERO * np.abs(D_unit).max()
+    D = np.where(nonzero, D, 0.0)
+    D = D / np.abs(D).max()
+    equations = data.equations
+    labels = data.row_index if data.row_index is not None else pd.RangeIndex(data.n_rows)
+    labels = np.asarray(labels)[keep]
+    on_boundary = ~strict.reshape(-1, q).all(axis=1)
+    return Separation(
+        kind="complete" if complete else "quasi-complete",
+        outcomes=tuple(eq for j, eq in enumerate(equations) if nonzero[:, j].any()),
+        terms=tuple(name for a, name in enumerate(data.column_names) if nonzero[a].any()),
+        rows=tuple(labels[on_boundary].tolist()),
+        direction=pd.DataFrame(D, index=pd.Index(data.column_names, name="term"),
+                               columns=pd.Index(equations, name="outcome")),
+        ref=data.ref,
+        margin=margin,
+    )
+
+
+def warn_separation(sep: Separation, stacklevel: int = 2) -> None:
+    """Issue a :class:`~mnlogit.exceptions.SeparationWarning` carrying ``sep.message``.
+
+    ``stacklevel`` is passed to :func:`warnings.warn` as is (2: the caller of this function),
+    so callers count the frames up to the user's line themselves.
+    """
+    warnings.warn(sep.message, SeparationWarning, stacklevel=stacklevel)
+
+
+def check_separation(formula: str, data: pd.DataFrame, ref: Any = None, *,
+                     weights: Any = None) -> Separation | None:
+    """Check whether the outcome is separated by the predictors, before or instead of fitting.
+
+    Parameters
+    ----------
+    formula : str
+        ``"outcome ~ predictors"``, as for :func:`mnlogit.fit`.
+    data : DataFrame
+        The data; it is never modified.
+    ref : level, optional
+        Reference outcome; ``None`` means the first level.
+    weights : str or array-like, optional
+        Frequency weights; rows with weight 0 are ignored.
+
+    Returns
+    -------
+    Separation or None
+        What separates the data, or None when finite maximum-likelihood estimates exist.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import mnlogit
+    >>> df = pd.DataFrame({"x": [1, 2, 3, 4, 5, 6], "y": list("aabbcc")})
+    >>> mnlogit.check_separation("y ~ x", df).kind
+    'complete'
+    """
+    from .model import MNLogit  # here, not at the top: model -> results -> separation
+
+    return detect(MNLogit.from_formula(formula, data, ref, weights=weights).data)
