@@ -9,6 +9,7 @@ from .exceptions import (
 from .inference import TestResult
 from .model import MNLogit, fit
 from .results import MNLogitResults
+from .separation import check_separation
 
 __all__ = [
     "ConvergenceWarning",
@@ -18,6 +19,7 @@ __all__ = [
     "MNLogitWarning",
     "SeparationWarning",
     "TestResult",
+    "check_separation",
     "fit",
 ]
 __version__ = "0.1.0"
