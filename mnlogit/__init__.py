@@ -1,5 +1,6 @@
 """mnlogit: multinomial logistic regression with the inference statisticians expect."""
 
+from . import datasets
 from .exceptions import (
     ConvergenceWarning,
     MNLogitError,
@@ -20,6 +21,7 @@ __all__ = [
     "SeparationWarning",
     "TestResult",
     "check_separation",
+    "datasets",
     "fit",
 ]
 __version__ = "0.1.0"

@@ -270,11 +270,15 @@ class MNLogitResults:
         """Write :meth:`to_frame` as CSV."""
         self.to_frame(alpha).to_csv(path)
 
-    def to_latex(self, path=None, alpha: float = 0.05) -> str:
-        """The coefficient table as a booktabs LaTeX table; written to ``path`` when given."""
+    def to_latex(self, path=None, alpha: float = 0.05, odds_ratios: bool = False) -> str:
+        """The coefficient table as a booktabs LaTeX table; written to ``path`` when given.
+
+        Needs ``\\usepackage{booktabs}``; term and outcome names are escaped so it compiles.
+        ``odds_ratios=True`` shows relative-risk ratios, as ``summary(odds_ratios=True)``.
+        """
         from .summary import frame_to_latex  # noqa: PLC0415
 
-        tex = frame_to_latex(self)
+        tex = frame_to_latex(self, alpha=alpha, odds_ratios=odds_ratios)
         if path is not None:
             with open(path, "w", encoding="utf-8") as fh:
                 fh.write(tex)

@@ -1,41 +1,439 @@
-"""Tables of a fit: text (tabulate), HTML, LaTeX, Markdown and CSV, all from ``to_frame()``."""
+"""Tables of a fit: text (tabulate), HTML, LaTeX, Markdown and CSV, all from ``to_frame()``.
+
+:class:`Summary` reads the tidy table once, formats every number once into plain-text cells
+and keeps the header items, warnings and notes as plain text; each rendering only escapes and
+lays out those cells. Nothing in a summary depends on the date, the time or the machine.
+"""
 
 from __future__ import annotations
 
+import html
+import math
+import re
+import textwrap
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
 from tabulate import tabulate
 
-__all__ = ["Summary", "frame_to_latex"]
+from ._estimate import _same_level
+from .exceptions import check_option
+
+__all__ = ["Summary", "frame_to_latex", "latex_escape"]
+
+FLAG = "(!)"  # marks a diverging coefficient under separation
+_NOT_SHOWN = "--"
+_RULE = "="
+
+
+# --- numbers and escaping ------------------------------------------------------------------------
+def _num(x: float) -> str:
+    """Four decimals in the everyday range, otherwise 4 significant digits in e-notation."""
+    x = float(x)
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "inf" if x > 0 else "-inf"
+    a = abs(x)
+    if a == 0 or 1e-4 <= a < 1e6:
+        return f"{x + 0.0:.4f}"  # + 0.0 turns -0.0 into 0.0
+    return f"{x:.3e}"
+
+
+def _pval(p: float) -> str:
+    p = float(p)
+    if math.isnan(p):
+        return "nan"
+    return "<0.0001" if p < 5e-5 else f"{p:.4f}"
+
+
+_TEX = str.maketrans({
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
+    # a row starting with "[" would be read as the optional argument of the previous \\
+    "[": "{[}", "]": "{]}",
+})
+
+
+def latex_escape(text: Any) -> str:
+    """``text`` with every character that is special to LaTeX escaped for text mode.
+
+    Design-column names such as ``C(g)[T.b]``, ``x1:group[T.urban]``, ``np.log(x)``,
+    ``Sepal.Length`` or ``I(x ** 2)`` compile as they read.
+    """
+    return str(text).translate(_TEX)
+
+
+def _tex_label(label: str) -> str:
+    return latex_escape(label).replace("chi2", r"$\chi^2$").replace("R2", r"R$^2$")
+
+
+def _html_label(label: str) -> str:
+    return html.escape(label).replace("chi2", "&chi;<sup>2</sup>").replace("R2", "R<sup>2</sup>")
+
+
+_MD = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def _md(text: Any) -> str:
+    return _MD.sub(r"\\\1", str(text))
+
+
+# --- what a summary says --------------------------------------------------------------------------
+def _diverging(res) -> set[tuple[Any, str]]:
+    """(outcome, design column) pairs that separation makes diverge."""
+    sep = res.separation
+    if sep is None:
+        return set()
+    data = res.model_data
+    outcomes = list(getattr(sep, "outcomes", None) or ())
+    if not outcomes or any(_same_level(o, res.ref) for o in outcomes):
+        equations = list(res.equations)  # the reference is separated: every equation diverges
+    else:
+        equations = [eq for eq in res.equations if any(_same_level(eq, o) for o in outcomes)]
+    columns: set[str] = set()
+    for term in getattr(sep, "terms", None) or ():
+        if term in data.column_names:
+            columns.add(term)
+        elif term in data.terms:
+            columns.update(data.column_names[j] for j in data.terms[term])
+    if not columns:
+        columns = set(data.column_names)
+    return {(eq, col) for eq in equations for col in columns}
+
+
+def _covariance_label(res) -> str:
+    if res.cov_type == "robust":
+        return "robust (HC0)"
+    if res.cov_type == "cluster":
+        groups = res.model_data.groups
+        n = len(np.unique(groups)) if groups is not None else 0
+        return f"cluster-robust ({n} clusters)"
+    return "model-based"
+
+
+def _wrap(text: str, width: int, indent: str = "") -> str:
+    return textwrap.fill(text, width, subsequent_indent=indent, break_on_hyphens=False,
+                         break_long_words=False)
 
 
 class Summary:
-    """Renderings of a fitted model's coefficient table."""
+    """Renderings of a fitted model: header, one coefficient block per equation, notes.
 
-    def __init__(self, res, *, odds_ratios: bool = False, alpha: float = 0.05) -> None:
+    Parameters
+    ----------
+    res : MNLogitResults
+        The fit.
+    odds_ratios : bool
+        Show relative-risk ratios exp(b) with exp of the Wald interval (Stata's ``rrr``)
+        instead of coefficients; their standard errors are exp(b) se(b) (delta method) and
+        z and P>|z| still test b = 0.
+    alpha : float
+        Level of the confidence intervals, 1 - alpha.
+
+    Notes
+    -----
+    ``str(summary)`` (or :meth:`as_text`) is the text table, ``_repr_html_`` shows it in
+    notebooks, :meth:`as_markdown`, :meth:`as_latex` and :meth:`as_csv` export it. Every
+    number comes from ``res.to_frame(alpha)``, kept as :attr:`frame`.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ np.log(distance) + income", mnlogit.datasets.load("travel"),
+    ...                   ref="car")
+    >>> s = res.summary(odds_ratios=True)
+    >>> "bus vs car" in str(s) and "RRR" in str(s)
+    True
+    """
+
+    def __init__(self, res, odds_ratios: bool = False, alpha: float = 0.05) -> None:
+        check_option("odds_ratios", odds_ratios, (False, True))
         self._res = res
-        self._odds_ratios = odds_ratios
-        self._alpha = alpha
+        self.odds_ratios = odds_ratios
+        self.alpha = alpha
+        self.frame: pd.DataFrame = res.to_frame(alpha)  # validates alpha
 
-    def as_text(self) -> str:
+    # --- content, as plain text ------------------------------------------------------------
+    @cached_property
+    def title(self) -> str:
+        """First line of every rendering."""
+        if self._res.method == "firth":
+            return "Multinomial logit regression, bias-reduced (Firth)"
+        return "Multinomial logit regression"
+
+    @cached_property
+    def _top(self) -> list[tuple[str, str]]:
+        res, data = self._res, self._res.model_data
+        formula = res.formula or f"{data.outcome_name} ~ design matrix ({data.p} columns)"
+        levels = ", ".join(map(str, res.outcomes))
+        return [("Formula", formula),
+                ("Outcome", f"{data.outcome_name}, {len(res.outcomes)} levels: {levels}"),
+                ("Reference", str(res.ref))]
+
+    @cached_property
+    def _grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        res, data = self._res, self._res.model_data
+        left = [("Rows used", str(data.n_rows))]
+        if res.n_dropped:
+            left.append(("Rows dropped (missing)", str(res.n_dropped)))
+        if data.weighted:
+            left.append(("Sum of weights", f"{res.nobs:g}"))
+        converged = "yes" if res.converged else "no (diverged)" if res.diverged else "no"
+        left += [("Outcome levels (K)", str(len(res.outcomes))),
+                 ("Parameters", str(res.n_params)),
+                 ("Method", "bias-reduced (Firth)" if res.method == "firth"
+                  else "maximum likelihood"),
+                 ("Covariance", _covariance_label(res)),
+                 ("Converged", converged),
+                 ("Iterations", str(res.n_iter))]
+        lr = res.lr_test()
+        right = [("Log-likelihood", _num(res.llf))]
+        if res.method == "firth" and res.penalized_llf is not None:
+            right.append(("Penalised log-likelihood", _num(res.penalized_llf)))
+        right += [("Null log-likelihood", _num(res.llnull)),
+                  (f"LR chi2({lr.df:g})", _num(lr.statistic)),
+                  ("Prob > chi2", _pval(lr.pvalue))]
+        r2 = res.pseudo_r2
+        right += [("McFadden R2", _num(r2["mcfadden"])), ("Cox-Snell R2", _num(r2["cox_snell"])),
+                  ("Nagelkerke R2", _num(r2["nagelkerke"])),
+                  ("AIC", _num(res.aic)), ("BIC", _num(res.bic))]
+        return left, right
+
+    @property
+    def header(self) -> list[tuple[str, str]]:
+        """Every header item as (label, formatted value), in display order."""
+        left, right = self._grid
+        return [*self._top, *left, *right]
+
+    @cached_property
+    def _flagged(self) -> set[tuple[Any, str]]:
+        return _diverging(self._res)
+
+    @cached_property
+    def warnings(self) -> list[str]:
+        """Messages shown prominently, right under the title."""
         res = self._res
-        head = [
-            ("Outcome", f"{res.model_data.outcome_name} (levels: {', '.join(map(str, res.outcomes))})"),
-            ("Reference", str(res.ref)),
-            ("Log-likelihood", f"{res.llf:.4f}"),
-            ("Converged", f"{res.converged} ({res.n_iter} iterations)"),
-        ]
-        blocks = [tabulate(head, tablefmt="plain")]
-        frame = res.to_frame(self._alpha)
+        if res.separation is not None:
+            which = ("All coefficients diverge" if len(self._flagged) == res.n_params
+                     else f"Coefficients marked {FLAG} diverge")
+            return [f"Separation: {res.separation}".rstrip(),
+                    f"{which}: their standard errors, z statistics, p-values and intervals are "
+                    f"not meaningful and are not shown. Refit with method=\"firth\" for finite "
+                    f"bias-reduced estimates."]
+        if res.diverged:
+            return ["The fit diverged: coefficients are running off to infinity, so the "
+                    "maximum-likelihood estimate may not exist (separation); the estimates and "
+                    "standard errors are not meaningful. Refit with method=\"firth\"."]
+        if not res.converged:
+            return [f"The fit did not converge in {res.n_iter} iterations: the estimates are "
+                    f"not final. Increase max_iter."]
+        return []
+
+    @cached_property
+    def notes(self) -> list[str]:
+        """Footnotes shown under the coefficient table."""
+        res, data = self._res, self._res.model_data
+        notes = []
+        if res.n_dropped:
+            notes.append(f"{res.n_dropped} rows with missing values were dropped; "
+                         f"{data.n_rows} rows were used.")
+        if data.weighted:
+            notes.append(f"Frequency weights: the {data.n_rows} rows stand for {res.nobs:g} "
+                         f"observations, which BIC and the pseudo-R2 use.")
+        if res.method == "firth":
+            notes.append("Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
+                         "l(B) + log det I(B) / 2; likelihood-ratio tests between Firth fits "
+                         "(mnlogit.lr_test, anova) compare penalised log-likelihoods.")
+        if self.odds_ratios:
+            notes.append(f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
+                         f"err is RRR x se(coef) (delta method); z and P>|z| test coef = 0; the "
+                         f"interval is exp of the Wald interval.")
+        return notes
+
+    @cached_property
+    def columns(self) -> list[str]:
+        """Column headers of the coefficient blocks."""
+        lo, hi = self.alpha / 2, 1 - self.alpha / 2
+        est = "RRR" if self.odds_ratios else "coef"
+        return ["", est, "std err", "z", "P>|z|", f"[{lo:g}", f"{hi:g}]"]
+
+    @cached_property
+    def blocks(self) -> list[tuple[str, list[list[str]]]]:
+        """One (title, rows of cells) per non-reference outcome, e.g. ("medium vs low", ...)."""
+        res, f = self._res, self.frame
+        if self.odds_ratios:
+            cols = [f["odds_ratio"], f["odds_ratio"] * f["std_error"], f["z"], f["pvalue"],
+                    f["or_lower"], f["or_upper"]]
+        else:
+            cols = [f["estimate"], f["std_error"], f["z"], f["pvalue"], f["lower"], f["upper"]]
+        values = np.column_stack([c.to_numpy(np.float64) for c in cols])
+        out, i = [], 0
         for eq in res.equations:
-            part = frame.loc[eq][["estimate", "std_error", "z", "pvalue", "lower", "upper"]]
-            blocks.append(f"{eq} vs {res.ref}\n" + tabulate(part, headers="keys", floatfmt=".4f"))
-        return "\n\n".join(blocks)
+            rows = []
+            for term in res.model_data.column_names:
+                v = values[i]
+                i += 1
+                if (eq, term) in self._flagged:
+                    rows.append([f"{term} {FLAG}", _num(v[0]), *[_NOT_SHOWN] * 5])
+                else:
+                    rows.append([term, _num(v[0]), _num(v[1]), _num(v[2]), _pval(v[3]),
+                                 _num(v[4]), _num(v[5])])
+            out.append((f"{eq} vs {res.ref}", rows))
+        return out
+
+    # --- text -------------------------------------------------------------------------------
+    def as_text(self) -> str:
+        """The summary as a plain-text table (what ``str()`` gives)."""
+        top = tabulate(self._top, tablefmt="plain", disable_numparse=True)
+        left, right = self._grid
+        n = max(len(left), len(right))
+        grid = [[*(left[k] if k < len(left) else ("", "")), "",
+                 *(right[k] if k < len(right) else ("", ""))] for k in range(n)]
+        grid_text = tabulate(grid, tablefmt="plain", disable_numparse=True,
+                             colalign=("left", "right", "left", "left", "right"))
+        coef = self._text_coefficients()
+        width = max(len(line) for line in (top + "\n" + grid_text + "\n" + coef).splitlines())
+        width = max(width, 72)
+        rule = _RULE * width
+        parts = [self.title]
+        for message in self.warnings:
+            parts.append(_wrap("WARNING: " + message, width))
+        parts += [rule, top, "", grid_text, rule, coef, rule]
+        if self.notes:
+            parts.append("Notes:")
+            parts += [_wrap(f"[{k}] {note}", width, indent="    ")
+                      for k, note in enumerate(self.notes, 1)]
+        return "\n".join(parts)
+
+    def _text_coefficients(self) -> str:
+        rows = [row for _, block in self.blocks for row in block]
+        table = tabulate(rows, headers=self.columns, tablefmt="simple", disable_numparse=True,
+                         colalign=("left", *["right"] * 6)).splitlines()
+        lines = ["  " + line for line in table[:2]]
+        body = iter(table[2:])
+        for k, (title, block) in enumerate(self.blocks):
+            if k:
+                lines.append("")
+            lines.append(title)
+            lines += ["  " + next(body) for _ in block]
+        return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.as_text()
 
+    def __repr__(self) -> str:
+        return self.as_text()
+
+    # --- HTML -------------------------------------------------------------------------------
     def _repr_html_(self) -> str:
-        return "<pre>" + self.as_text() + "</pre>"
+        """HTML for Jupyter: the header, one table section per equation, notes."""
+        esc = html.escape
+        left, right = self._grid
+        out = ['<div class="mnlogit-summary">',
+               f"<p><strong>{esc(self.title)}</strong></p>"]
+        for message in self.warnings:
+            out.append(f'<p style="color:#b00020"><strong>Warning:</strong> {esc(message)}</p>')
+        out.append('<table class="mnlogit-header">')
+        for label, value in self._top:
+            out.append(f'<tr><th style="text-align:left">{esc(label)}</th>'
+                       f'<td colspan="3" style="text-align:left">{esc(value)}</td></tr>')
+        for k in range(max(len(left), len(right))):
+            cells = []
+            for side in (left, right):
+                label, value = side[k] if k < len(side) else ("", "")
+                cells.append(f'<th style="text-align:left">{_html_label(label)}</th>'
+                             f'<td style="text-align:right">{esc(value)}</td>')
+            out.append(f"<tr>{''.join(cells)}</tr>")
+        out.append("</table>")
+        out.append('<table class="mnlogit-coefficients"><thead><tr>'
+                   + "".join(f'<th style="text-align:right">{esc(c)}</th>' for c in self.columns)
+                   + "</tr></thead><tbody>")
+        for title, rows in self.blocks:
+            out.append(f'<tr><th colspan="{len(self.columns)}" style="text-align:left">'
+                       f"{esc(title)}</th></tr>")
+            for row in rows:
+                out.append(f'<tr><th style="text-align:left">{esc(row[0])}</th>'
+                           + "".join(f'<td style="text-align:right">{esc(c)}</td>'
+                                     for c in row[1:]) + "</tr>")
+        out.append("</tbody></table>")
+        if self.notes:
+            out.append("<p>Notes:</p><ol>" + "".join(f"<li>{esc(n)}</li>" for n in self.notes)
+                       + "</ol>")
+        out.append("</div>")
+        return "\n".join(out)
+
+    # --- Markdown ---------------------------------------------------------------------------
+    def as_markdown(self) -> str:
+        """The summary in GitHub-flavoured Markdown (pipe tables)."""
+        parts = [f"**{_md(self.title)}**", ""]
+        for message in self.warnings:
+            parts += [f"> **Warning:** {_md(message)}", ""]
+        parts.append(tabulate([(_md(k), _md(v)) for k, v in self.header],
+                              headers=["", ""], tablefmt="pipe", disable_numparse=True,
+                              colalign=("left", "left")))
+        for title, rows in self.blocks:
+            parts += ["", f"**{_md(title)}**", ""]
+            parts.append(tabulate([[_md(c) for c in row] for row in rows],
+                                  headers=[_md(c) for c in self.columns], tablefmt="pipe",
+                                  disable_numparse=True, colalign=("left", *["right"] * 6)))
+        if self.notes:
+            parts += ["", "Notes:", ""]
+            parts += [f"{k}. {_md(note)}" for k, note in enumerate(self.notes, 1)]
+        return "\n".join(parts)
+
+    # --- LaTeX ------------------------------------------------------------------------------
+    def as_latex(self) -> str:
+        """The summary as LaTeX (booktabs): a header tabular, the coefficient tabular, notes.
+
+        Needs ``\\usepackage{booktabs}``; every name is escaped, so the output compiles as is.
+        """
+        left, right = self._grid
+        lines = [r"\begin{tabular}{lrlr}", r"\toprule",
+                 rf"\multicolumn{{4}}{{l}}{{\textbf{{{latex_escape(self.title)}}}}} \\"]
+        lines += [rf"\multicolumn{{4}}{{l}}{{{latex_escape(k)}: {latex_escape(v)}}} \\"
+                  for k, v in self._top]
+        lines.append(r"\midrule")
+        for k in range(max(len(left), len(right))):
+            cells = []
+            for side in (left, right):
+                label, value = side[k] if k < len(side) else ("", "")
+                cells += [_tex_label(label), latex_escape(value)]
+            lines.append(" & ".join(cells) + r" \\")
+        lines += [r"\bottomrule", r"\end{tabular}"]
+        parts = ["\n".join(lines)]
+        for message in self.warnings:
+            parts.append(r"\par\smallskip\noindent\textbf{Warning:} " + latex_escape(message))
+        parts.append(r"\par\medskip" + "\n" + self._latex_coefficients())
+        if self.notes:
+            notes = " ".join(f"[{k}] {latex_escape(n)}" for k, n in enumerate(self.notes, 1))
+            parts.append(r"\par\smallskip{\footnotesize\noindent Notes: " + notes + r"\par}")
+        return "\n".join(parts) + "\n"
+
+    def _latex_coefficients(self) -> str:
+        n = len(self.columns)
+        lines = [rf"\begin{{tabular}}{{l{'r' * (n - 1)}}}", r"\toprule",
+                 " & ".join(latex_escape(c) for c in self.columns) + r" \\", r"\midrule"]
+        for k, (title, rows) in enumerate(self.blocks):
+            if k:
+                lines.append(r"\addlinespace")
+            lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{latex_escape(title)}}}}} \\")
+            lines += [" & ".join(latex_escape(c) for c in row) + r" \\" for row in rows]
+        lines += [r"\bottomrule", r"\end{tabular}"]
+        return "\n".join(lines) + "\n"
+
+    # --- CSV --------------------------------------------------------------------------------
+    def as_csv(self) -> str:
+        """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision."""
+        return self.frame.to_csv()
 
 
-def frame_to_latex(res) -> str:
-    return res.to_frame().to_latex()
+def frame_to_latex(res, alpha: float = 0.05, odds_ratios: bool = False) -> str:
+    """The coefficient table of ``res`` as a booktabs ``tabular`` (what ``res.to_latex`` writes).
+
+    One panel per non-reference outcome; names are escaped so the table compiles.
+    """
+    return Summary(res, odds_ratios=odds_ratios, alpha=alpha)._latex_coefficients()

@@ -1,0 +1,236 @@
+"""The command line: fit a model from a CSV file or a bundled data set and print its summary.
+
+::
+
+    mnlogit fit DATA.csv "risk ~ age + income" --ref low [--weights COL]
+                [--cov robust|cluster --groups COL] [--method newton|firth] [--odds-ratios]
+                [--alpha A] [--csv OUT] [--latex OUT] [--iia]
+    mnlogit fit --dataset travel "mode ~ np.log(distance) + income" --ref car
+    mnlogit datasets [NAME]
+
+``--ref`` is text on the command line; it names the outcome level whose text is the same
+(``--ref 0`` is the level 0 of an integer outcome, ``--ref 2`` matches 2.0 of a float one).
+When the maximum-likelihood fit finds separation, the bias-reduced (Firth) fit is printed too.
+Errors are one line on stderr and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import numbers
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from tabulate import tabulate
+
+from . import __version__, datasets
+from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
+from .model import MNLogit, fit
+from .summary import _num, _pval
+
+__all__ = ["main"]
+
+EXIT_ERROR = 2
+
+
+class UsageError(Exception):
+    """A command-line mistake: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse would print the usage block and exit
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mnlogit", description="Multinomial logistic regression.")
+    parser.add_argument("--version", action="version", version=f"mnlogit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="{fit,datasets}")
+
+    f = sub.add_parser("fit", help="fit a model and print its summary",
+                       description="Fit a multinomial logit and print its summary.")
+    f.add_argument("data", nargs="?", metavar="DATA.csv",
+                   help="CSV file (omit when --dataset is given)")
+    f.add_argument("formula", metavar="FORMULA", help='e.g. "risk ~ age + income"')
+    f.add_argument("--dataset", metavar="NAME", help="use a bundled data set (mnlogit datasets)")
+    f.add_argument("--ref", metavar="LEVEL", help="reference outcome (default: the first level)")
+    f.add_argument("--weights", metavar="COL", help="column of frequency weights")
+    f.add_argument("--cov", choices=("nonrobust", "robust", "cluster"), default="nonrobust",
+                   help="covariance: model-based (default), robust (HC0) or cluster-robust")
+    f.add_argument("--groups", metavar="COL", help="cluster column for --cov cluster")
+    f.add_argument("--method", choices=("newton", "firth"), default="newton",
+                   help="maximum likelihood (default) or bias-reduced (Firth)")
+    f.add_argument("--odds-ratios", action="store_true",
+                   help="show relative-risk ratios exp(coef) instead of coefficients")
+    f.add_argument("--alpha", type=float, default=0.05, metavar="A",
+                   help="confidence intervals at level 1 - A (default 0.05)")
+    f.add_argument("--csv", metavar="OUT", help="write the tidy coefficient table as CSV")
+    f.add_argument("--latex", metavar="OUT", help="write the coefficient table as LaTeX")
+    f.add_argument("--iia", action="store_true",
+                   help="also print Hausman-McFadden tests of IIA, each level omitted in turn")
+
+    d = sub.add_parser("datasets", help="list the bundled data sets, or describe one",
+                       description="List the bundled data sets, or describe one.")
+    d.add_argument("name", nargs="?", metavar="NAME")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0, or 2 after a one-line error)."""
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "fit":
+            return _fit(args)
+        if args.command == "datasets":
+            return _datasets(args)
+        raise UsageError("choose a command: 'mnlogit fit ...' or 'mnlogit datasets' "
+                         "(see 'mnlogit --help')")
+    except (UsageError, MNLogitError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError,
+            UnicodeDecodeError) as exc:
+        print(f"mnlogit: error: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _one_line(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"no such file: {exc.filename!r}"
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"cannot read {exc.filename!r}: {exc.strerror}"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+# --- mnlogit datasets ---------------------------------------------------------------------------
+def _datasets(args: argparse.Namespace) -> int:
+    if args.name is not None:
+        print(datasets.describe(args.name))
+        return 0
+    rows = []
+    for name in datasets.list_datasets():
+        d = datasets.info(name)
+        rows.append((name, d["rows"], d["title"]))
+    print(tabulate(rows, headers=("name", "rows", "description"), tablefmt="simple"))
+    print("\nDescribe one with 'mnlogit datasets NAME'; fit one with "
+          "'mnlogit fit --dataset NAME \"y ~ x\" --ref LEVEL'.")
+    return 0
+
+
+# --- mnlogit fit --------------------------------------------------------------------------------
+def _read(args: argparse.Namespace) -> pd.DataFrame:
+    if args.dataset is not None and args.data is not None:
+        raise UsageError(f"give either a data file ({args.data!r}) or --dataset "
+                         f"{args.dataset}, not both")
+    if args.dataset is not None:
+        return datasets.load(args.dataset)
+    if args.data is None:
+        raise UsageError("give a data file (mnlogit fit DATA.csv FORMULA) or --dataset NAME")
+    path = Path(args.data)
+    if not path.is_file():
+        raise UsageError(f"no such file: {args.data!r}" if not path.exists()
+                         else f"{args.data!r} is not a file")
+    sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    return pd.read_csv(path, sep=sep)
+
+
+def match_level(text: str, levels: tuple, outcome: str = "y") -> Any:
+    """The outcome level that the command-line text ``text`` names.
+
+    The text matches a level whose ``str()`` is the same; for numeric levels it also matches
+    the same number ("2" matches 2.0), and "true"/"false" match boolean levels.
+    """
+    for lv in levels:
+        if str(lv) == text:
+            return lv
+    for lv in levels:
+        if isinstance(lv, (bool, np.bool_)):
+            if text.lower() == str(bool(lv)).lower():
+                return lv
+        elif isinstance(lv, numbers.Number):
+            try:
+                if float(text) == float(lv):
+                    return lv
+            except ValueError:
+                pass
+    raise LevelError(f"--ref {text!r} is not a level of outcome {outcome!r}; levels are "
+                     f"{', '.join(map(str, levels))}")
+
+
+def _fit(args: argparse.Namespace) -> int:
+    if not 0 < args.alpha < 1:
+        raise UsageError(f"--alpha: expected a number between 0 and 1; got {args.alpha:g}")
+    if args.groups is not None and args.cov != "cluster":
+        raise UsageError("--groups is used with --cov cluster")
+    if args.cov == "cluster" and args.groups is None:
+        raise UsageError("--cov cluster needs --groups COL")
+    df = _read(args)
+    ref = None
+    if args.ref is not None:
+        data = MNLogit.from_formula(args.formula, df, weights=args.weights,
+                                    groups=args.groups).data
+        ref = match_level(args.ref, data.levels, data.outcome_name)
+    options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
+
+    res = _quiet_fit(args.formula, df, method=args.method, **options)
+    print(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
+    if res.separation is not None and args.method == "newton":
+        print()
+        print(f"Separation ({res.separation.kind}): the maximum-likelihood estimates do not "
+              f"exist.\nRefitting with method=\"firth\" (bias-reduced estimates, finite under "
+              f"separation):")
+        print()
+        firth = _quiet_fit(args.formula, df, method="firth", **options)
+        print(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
+    if args.csv is not None:
+        res.to_csv(args.csv, alpha=args.alpha)
+        print(f"\nWrote the coefficient table to {args.csv}")
+    if args.latex is not None:
+        res.to_latex(args.latex, alpha=args.alpha, odds_ratios=args.odds_ratios)
+        print(f"\nWrote the LaTeX table to {args.latex}")
+    if (args.csv or args.latex) and res.separation is not None and args.method == "newton":
+        print("(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
+              "to export the bias-reduced one)")
+    if args.iia:
+        print()
+        print(_iia_text(res))
+    return 0
+
+
+def _quiet_fit(formula: str, df: pd.DataFrame, **options):
+    """Fit, showing warnings as one line each; separation and convergence are in the summary."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = fit(formula, df, **options)
+    for w in caught:
+        if not issubclass(w.category, (SeparationWarning, ConvergenceWarning)):
+            print(f"mnlogit: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
+    return res
+
+
+def _iia_text(res) -> str:
+    table = res.iia_table()
+    notes: list[str] = []
+    rows = []
+    for omitted, row in table.iterrows():
+        note = str(row.get("note", "") or "")
+        mark = ""
+        if note:
+            notes.append(note)
+            mark = f" [{len(notes)}]"
+        pd_ok = row.get("positive_definite")
+        rows.append([f"{omitted}{mark}", _num(row["statistic"]), f"{row['df']:g}",
+                     _pval(row["pvalue"]), "" if pd_ok is None else "yes" if pd_ok else "no"])
+    text = tabulate(rows, headers=("omitted", "chi2", "df", "P>chi2", "V pos. def."),
+                    tablefmt="simple", disable_numparse=True,
+                    colalign=("left", "right", "right", "right", "right"))
+    lines = ["Hausman-McFadden tests of Independence of Irrelevant Alternatives "
+             "(H0: the odds between the remaining outcomes do not depend on the omitted one)",
+             text]
+    lines += [f"[{k}] {note}" for k, note in enumerate(notes, 1)]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

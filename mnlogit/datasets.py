@@ -1,0 +1,106 @@
+"""Example data bundled with mnlogit, each with a description.
+
+>>> import mnlogit
+>>> mnlogit.datasets.list_datasets()
+['risk', 'travel']
+>>> df = mnlogit.datasets.load("risk")
+>>> df.shape
+(12, 3)
+
+The files live in the installed package (``mnlogit/data``) and are read through
+:mod:`importlib.resources`, so they are available after any kind of install.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pandas as pd
+
+from .exceptions import DataError
+
+__all__ = ["describe", "info", "list_datasets", "load"]
+
+
+def _files():
+    return resources.files("mnlogit").joinpath("data")
+
+
+def list_datasets() -> list[str]:
+    """Names of the bundled data sets, sorted.
+
+    Returns
+    -------
+    list of str
+    """
+    return sorted(entry.name[:-4] for entry in _files().iterdir() if entry.name.endswith(".csv"))
+
+
+def _check(name: Any) -> str:
+    names = list_datasets()
+    if not isinstance(name, str) or name not in names:
+        raise DataError(f"dataset {name!r} is not bundled with mnlogit; available: "
+                        f"{', '.join(names)}")
+    return name
+
+
+def load(name: str) -> pd.DataFrame:
+    """Read a bundled data set.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets`.
+
+    Returns
+    -------
+    DataFrame
+        A new frame on every call (changing it does not change later loads).
+
+    Raises
+    ------
+    DataError
+        If no data set of that name is bundled; the message lists the names.
+    """
+    with _files().joinpath(f"{_check(name)}.csv").open("r", encoding="utf-8") as fh:
+        return pd.read_csv(fh)
+
+
+@cache
+def _info(name: str) -> dict:
+    return json.loads(_files().joinpath(f"{name}.json").read_text(encoding="utf-8"))
+
+
+def info(name: str) -> dict[str, Any]:
+    """The stored description of a data set as a dict.
+
+    Keys: ``name``, ``title``, ``description``, ``source``, ``rows``, ``columns`` (column ->
+    meaning) and ``example`` (``formula`` and ``ref``); simulated data also carry
+    ``true_coefficients`` (outcome -> design column -> value).
+    """
+    return json.loads(json.dumps(_info(_check(name))))  # a copy the caller may change
+
+
+def describe(name: str) -> str:
+    """A readable description: title, what the data are, the columns and an example fit."""
+    d = _info(_check(name))
+    width = max(len(c) for c in d["columns"])
+    lines = [f"{d['name']} ({d['rows']} rows): {d['title']}", ""]
+    lines += textwrap.wrap(d["description"], 88)
+    lines += ["", "Columns:"]
+    lines += [f"  {col:<{width}}  {text}" for col, text in d["columns"].items()]
+    ex = d["example"]
+    lines += ["", f"Source: {d['source']}", "",
+              "Example:",
+              f"  mnlogit.fit({ex['formula']!r}, mnlogit.datasets.load({name!r}), "
+              f"ref={ex['ref']!r})",
+              f"  mnlogit fit --dataset {name} {_quote(ex['formula'])} --ref {ex['ref']}"]
+    return "\n".join(lines)
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '\\"') + '"'
