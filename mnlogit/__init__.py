@@ -7,7 +7,7 @@ from .exceptions import (
     MNLogitWarning,
     SeparationWarning,
 )
-from .inference import TestResult
+from .inference import TestResult, lr_test
 from .model import MNLogit, fit
 from .results import MNLogitResults
 from .separation import check_separation
@@ -23,5 +23,6 @@ __all__ = [
     "check_separation",
     "datasets",
     "fit",
+    "lr_test",
 ]
 __version__ = "0.1.0"
