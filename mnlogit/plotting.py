@@ -16,15 +16,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from . import _fisher
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
     MissingDependencyError,
+    check_option,
     check_positive,
 )
+from .margins import prediction_intervals
 
 __all__ = ["plot_decision_regions", "plot_odds_ratios", "plot_probabilities"]
 
@@ -172,40 +172,10 @@ def _describe(held: dict[str, Any]) -> str:
     return ", ".join(f"{k} = {fmt(v)}" for k, v in held.items())
 
 
-# --- probability bands ---------------------------------------------------------------------------
-def _bands(res, new: pd.DataFrame, alpha: float) -> pd.DataFrame:
-    """Predicted probabilities with pointwise delta-method intervals, indexed (row, outcome)."""
-    try:
-        from .margins import prediction_intervals
-    except ImportError:
-        return _delta_bands(res, new, alpha)
-    return prediction_intervals(res, newdata=new, alpha=alpha)
-
-
-def _delta_bands(res, new: pd.DataFrame, alpha: float) -> pd.DataFrame:
-    md = res.model_data
-    X = res._design(new)[0]
-    B = res.params.to_numpy()
-    P = _fisher.probabilities(X, B)  # core order: equations, then the reference
-    q = B.shape[1]
-    # dP_k / dB[:, j] = P_k (1[k = j] - P_j) x, for every outcome k and equation j.
-    G = P[:, :, None] * (np.eye(q + 1)[:, :q][None] - P[:, None, :q])
-    J = (G[..., None] * X[:, None, None, :]).reshape(len(X), q + 1, -1)
-    V = res.cov_params().to_numpy()
-    se = np.sqrt(np.maximum(np.einsum("mki,ij,mkj->mk", J, V, J), 0.0))
-    order = np.argsort(md.core_to_level())
-    P, se = P[:, order], se[:, order]
-    z = float(stats.norm.isf(alpha / 2))
-    index = pd.MultiIndex.from_product([range(len(X)), res.outcomes], names=["row", "outcome"])
-    return pd.DataFrame({"prob": P.ravel(), "std_error": se.ravel(),
-                         "lower": np.clip(P - z * se, 0, 1).ravel(),
-                         "upper": np.clip(P + z * se, 0, 1).ravel()}, index=index)
-
-
 # --- figures -------------------------------------------------------------------------------------
 def plot_probabilities(res, x: str, at: dict | None = None, *, data: pd.DataFrame | None = None,
-                       alpha: float = 0.05, n_points: int = 100, ax: Any = None,
-                       figsize: tuple[float, float] = (7.0, 4.5)):
+                       alpha: float = 0.05, n_points: int = 100, xscale: str = "linear",
+                       ax: Any = None, figsize: tuple[float, float] = (7.0, 4.5)):
     """Predicted probability of every outcome over one predictor, with confidence bands.
 
     Parameters
@@ -225,6 +195,9 @@ def plot_probabilities(res, x: str, at: dict | None = None, *, data: pd.DataFram
         Bands are pointwise ``1 - alpha`` delta-method intervals.
     n_points : int
         Grid size for a numeric ``x``.
+    xscale : {"linear", "log"}
+        ``"log"`` spaces the grid and the axis logarithmically (for skewed positive predictors
+        such as distances or incomes).
     ax : matplotlib Axes, optional
         Draw into these axes instead of a new figure.
     figsize : tuple
@@ -236,27 +209,29 @@ def plot_probabilities(res, x: str, at: dict | None = None, *, data: pd.DataFram
 
     Notes
     -----
-    The band for outcome k is ``P_k +/- z se(P_k)`` clipped to [0, 1], with ``se`` from the
-    delta method: ``Var(P_k) = g' V g`` where ``g = dP_k / dB`` and ``V`` is ``cov_params()``
-    (robust when the fit is). Intervals are pointwise, not simultaneous.
+    The bands are :meth:`MNLogitResults.prediction_intervals`: delta-method standard errors
+    ``se(P_k) = sqrt(g' V g)`` with ``g = dP_k / dB`` and ``V`` from ``cov_params()`` (robust
+    when the fit is), turned into intervals on the logit scale,
+    ``expit(logit(P_k) +/- z se / (P_k (1 - P_k)))``, so they stay inside [0, 1].
+    Intervals are pointwise, not simultaneous.
     """
     if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
         raise DataError(f"alpha: expected a number between 0 and 1; got {alpha!r}")
     check_positive("n_points", n_points, integer=True)
+    check_option("xscale", xscale, ("linear", "log"))
     _pyplot()  # fail before any work when matplotlib is missing
     frame, w = _raw_frame(res, data)
     _check_variable(x, frame, "x")
     col = frame[x]
     numeric = _is_numeric(col)
     if numeric:
-        lo, hi = float(col.min()), float(col.max())
-        values: Any = np.linspace(lo, hi, max(n_points, 2))
+        values: Any = _grid(col, n_points, xscale, "xscale")
     else:
         values = _levels(col)
         if isinstance(col.dtype, pd.CategoricalDtype):
             values = pd.Categorical(values, dtype=col.dtype)
     new, held = _grid_frame(res, frame, w, {x: values}, at)
-    bands = _bands(res, new, alpha)
+    bands = prediction_intervals(res, newdata=new, alpha=alpha)
     fig, ax = _new_axes(ax, figsize)
     colors = _colors(res)
     pos = np.asarray(values, dtype=np.float64) if numeric else np.arange(len(values))
@@ -271,7 +246,9 @@ def plot_probabilities(res, x: str, at: dict | None = None, *, data: pd.DataFram
             shift = (i - (len(res.outcomes) - 1) / 2) * width
             ax.errorbar(pos + shift, prob, yerr=[prob - lower, upper - prob], fmt="o",
                         color=colors[level], label=str(level), capsize=3)
-    if not numeric:
+    if numeric:
+        ax.set_xscale(xscale)
+    else:
         ax.set_xticks(np.arange(len(values)), [str(v) for v in values])
     ax.set_xlabel(x)
     ax.set_ylabel("Predicted probability")
@@ -283,6 +260,17 @@ def plot_probabilities(res, x: str, at: dict | None = None, *, data: pd.DataFram
     if ax is fig.axes[0]:
         fig.tight_layout()
     return fig
+
+
+def _grid(col: pd.Series, n_points: int, scale: str, name: str) -> np.ndarray:
+    """``n_points`` values spanning the observed range, evenly on a linear or log scale."""
+    check_option(name, scale, ("linear", "log"))
+    lo, hi = float(col.min()), float(col.max())
+    if scale == "linear":
+        return np.linspace(lo, hi, max(n_points, 2))
+    if lo <= 0:
+        raise DataError(f"{name}='log' needs positive values; {col.name!r} goes down to {lo:g}")
+    return np.geomspace(lo, hi, max(n_points, 2))
 
 
 def _levels(col: pd.Series) -> list:
@@ -380,6 +368,7 @@ def _plain_log_ticks(ax) -> None:
 
 def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
                           data: pd.DataFrame | None = None, n_points: int = 200,
+                          xscale: str = "linear", yscale: str = "linear",
                           show_data: bool = True, ax: Any = None,
                           figsize: tuple[float, float] = (6.5, 5.0)):
     """The most probable outcome over a grid of two numeric predictors.
@@ -396,6 +385,8 @@ def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
         Raw data for the ranges, means and modes, as in :func:`plot_probabilities`.
     n_points : int
         Grid points along each axis.
+    xscale, yscale : {"linear", "log"}
+        Spacing of the grid and of the axes, as in :func:`plot_probabilities`.
     show_data : bool
         Overlay the observed rows, coloured by their observed outcome (only when the fit
         keeps its raw columns, so rows and outcomes line up).
@@ -422,8 +413,8 @@ def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
         if not _is_numeric(frame[name]):
             raise DataError(f"{name!r} is not numeric; decision regions need two numeric "
                             f"predictors (hold factors fixed with at=)")
-    gx = np.linspace(frame[x].min(), frame[x].max(), max(n_points, 2))
-    gy = np.linspace(frame[y].min(), frame[y].max(), max(n_points, 2))
+    gx = _grid(frame[x], n_points, xscale, "xscale")
+    gy = _grid(frame[y], n_points, yscale, "yscale")
     XX, YY = np.meshgrid(gx, gy)
     new, held = _grid_frame(res, frame, w, {x: XX.ravel(), y: YY.ravel()}, at)
     probs = res.predict(new, kind="prob").to_numpy()
@@ -445,6 +436,8 @@ def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
             rows = observed == lv
             ax.scatter(frame[x].to_numpy()[rows], frame[y].to_numpy()[rows], s=14,
                        color=colors[lv], edgecolors="k", linewidths=0.3)
+    ax.set_xscale(xscale)
+    ax.set_yscale(yscale)
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     ax.set_title("Most probable outcome" + (f"; {_describe(held)}" if held else ""),

@@ -13,7 +13,7 @@ import pytest
 import refdata
 from matplotlib.collections import LineCollection, PolyCollection, QuadMesh
 from matplotlib.figure import Figure
-from scipy import stats
+from scipy import special, stats
 
 import mnlogit
 from mnlogit import _fisher
@@ -113,9 +113,26 @@ def test_probability_bands_are_delta_method_intervals(synth, cov_type):
         np.testing.assert_allclose(upper[:, 0], x)
         prob = ln.get_ydata()
         se = _numeric_delta_se(res, X, level)
-        np.testing.assert_allclose(lower[:, 1], np.clip(prob - z * se, 0, 1), rtol=1e-6)
-        np.testing.assert_allclose(upper[:, 1], np.clip(prob + z * se, 0, 1), rtol=1e-6)
+        # logit-scale delta-method interval, transformed back
+        half = z * se / (prob * (1 - prob))
+        np.testing.assert_allclose(lower[:, 1], special.expit(special.logit(prob) - half),
+                                   rtol=1e-6)
+        np.testing.assert_allclose(upper[:, 1], special.expit(special.logit(prob) + half),
+                                   rtol=1e-6)
         assert np.all(upper[:, 1] > lower[:, 1])
+
+
+def test_log_scale_grid(res, synth):
+    ax = res.plot_probabilities("x2", data=synth, n_points=9, xscale="log").axes[0]
+    assert ax.get_xscale() == "log"
+    x = _lines(ax)[0].get_xdata()
+    np.testing.assert_allclose(np.diff(np.log(x)), np.log(x[-1] / x[0]) / 8)
+    ax = res.plot_decision_regions("x1", "x2", data=synth, n_points=9, yscale="log").axes[0]
+    assert (ax.get_xscale(), ax.get_yscale()) == ("linear", "log")
+    with pytest.raises(DataError, match=r"xscale='log' needs positive values; 'x1'"):
+        res.plot_probabilities("x1", data=synth, xscale="log")
+    with pytest.raises(mnlogit.exceptions.OptionError, match=r"xscale.*'linear', 'log'.*'ln'"):
+        res.plot_probabilities("x2", data=synth, xscale="ln")
 
 
 def test_probabilities_at_holds_given_values(res, synth):
