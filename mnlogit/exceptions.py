@@ -7,6 +7,8 @@ Messages quote the bad value and say what is allowed.
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Iterable
 from typing import Any
 
@@ -17,6 +19,11 @@ class MNLogitError(Exception):
 
 class DataError(MNLogitError, ValueError):
     """The data cannot be used as given (empty, missing values, infinities, bad weights)."""
+
+
+class InputTypeError(DataError, TypeError):
+    """An argument has the wrong type: data that are not a DataFrame, a column that is not
+    numeric where numbers are needed, a date where a number or category is needed."""
 
 
 class ColumnNotFoundError(MNLogitError, KeyError):
@@ -90,9 +97,24 @@ def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:
 
 
 def check_positive(name: str, value: Any, *, integer: bool = False) -> Any:
-    """Return ``value`` if it is a positive number (an integer when asked), else raise."""
-    kind = "a positive integer" if integer else "a positive number"
-    ok_type = isinstance(value, int) if integer else isinstance(value, (int, float))
-    if isinstance(value, bool) or not ok_type or not value > 0 or value != value:
+    """Return ``value`` as a positive ``int`` (when ``integer``) or finite ``float``, else raise.
+
+    NumPy scalars are accepted (``np.int64(50)``, ``np.float32(1e-8)``); booleans, NaN,
+    infinities, strings and non-whole numbers where an integer is needed are refused.
+    """
+    kind = "a positive integer" if integer else "a positive finite number"
+    is_bool = isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
+    if integer:
+        ok = isinstance(value, numbers.Integral) and not is_bool and value > 0
+    else:
+        ok = isinstance(value, numbers.Real) and not is_bool and value > 0 and _finite(value)
+    if not ok:
         raise OptionError(f"{name}: expected {kind}; got {_fmt(value)}")
-    return value
+    return int(value) if integer else float(value)
+
+
+def _finite(value: numbers.Real) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False

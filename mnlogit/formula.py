@@ -7,16 +7,29 @@ array, and keeps formulaic's ModelSpec so that new data are encoded the same way
 
 from __future__ import annotations
 
+import copy
 import difflib
+import re
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 from formulaic import Formula, ModelSpec
-from formulaic.errors import FactorEvaluationError, FormulaicError
+from formulaic.errors import DataMismatchWarning, FormulaicError
+from formulaic.parser.types import Factor
 
-from .exceptions import ColumnNotFoundError, DataError, FormulaError, LevelError, check_option
+from .exceptions import (
+    ColumnNotFoundError,
+    DataError,
+    FormulaError,
+    InputTypeError,
+    LevelError,
+    MNLogitError,
+    check_option,
+)
 
 __all__ = ["Design", "build_design", "design_for_new_data", "term_columns"]
 
@@ -44,10 +57,15 @@ def _suggest(name: str, columns) -> str:
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
-def _missing_column(name: str, data: pd.DataFrame) -> ColumnNotFoundError:
+def _missing_column(name: str, data: pd.DataFrame, formula: str = "") -> ColumnNotFoundError:
+    shown = f"{', '.join(map(str, data.columns[:20]))}{', ...' if data.shape[1] > 20 else ''}"
+    if formula and re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", formula):
+        return ColumnNotFoundError(
+            f"{name!r} in formula {formula!r} is neither a column of the data nor a function "
+            f"formulaic knows (numpy is available as np){_suggest(name, data.columns)}"
+        )
     return ColumnNotFoundError(
-        f"column {name!r} is not in the data{_suggest(name, data.columns)} "
-        f"(columns: {', '.join(map(str, data.columns[:20]))}{', ...' if data.shape[1] > 20 else ''})"
+        f"column {name!r} is not in the data{_suggest(name, data.columns)} (columns: {shown})"
     )
 
 
@@ -58,6 +76,10 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
     if "~" not in formula:
         raise FormulaError(
             f"formula {formula!r} has no outcome: write it as 'outcome ~ predictors'"
+        )
+    if re.search(r"~\s*\.(?![\w.])", formula):
+        raise FormulaError(
+            f"formula {formula!r}: '.' (every other column) is not supported; name the predictors"
         )
     try:
         parsed = Formula(formula)
@@ -70,15 +92,60 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
             f"formula {formula!r}: the left-hand side must be one outcome column; "
             f"got {' + '.join(str(t) for t in lhs_terms) or 'nothing'}"
         )
-    return str(lhs_terms[0].factors[0].expr).strip("`"), parsed
+    if not hasattr(parsed.rhs, "required_variables"):  # 'y ~ a | b' parses into several parts
+        raise FormulaError(
+            f"formula {formula!r}: multi-part formulas ('|') are not supported; use one "
+            f"right-hand side such as 'y ~ x1 + x2'"
+        )
+    factor = lhs_terms[0].factors[0]
+    outcome = str(factor.expr).strip("`")
+    if factor.eval_method is not Factor.EvalMethod.LOOKUP:
+        raise FormulaError(
+            f"formula {formula!r}: the outcome must be a column name, not an expression; "
+            f"got {outcome!r}. Compute the outcome column first (a pandas Categorical sets the "
+            f"level order)"
+        )
+    if outcome in {str(v) for v in parsed.rhs.required_variables}:
+        raise FormulaError(
+            f"formula {formula!r}: the outcome {outcome!r} also appears among the predictors"
+        )
+    return outcome, parsed
 
 
-def _check_data(data: object) -> pd.DataFrame:
+def _check_data(data: object, what: str = "data") -> pd.DataFrame:
     if not isinstance(data, pd.DataFrame):
-        raise DataError(f"data: expected a pandas DataFrame; got {type(data).__name__}")
-    if data.shape[0] == 0:
+        raise InputTypeError(f"{what}: expected a pandas DataFrame; got {type(data).__name__}")
+    if what == "data" and data.shape[0] == 0:
         raise DataError("data: the DataFrame has no rows")
     return data
+
+
+def _columns(data: pd.DataFrame, names: list[str], what: str, formula: str = "", *,
+             predictors: list[str]) -> pd.DataFrame:
+    """``data[names]`` as a new frame, after checking the names exist once and have usable types.
+
+    Object columns of ``predictors`` holding only numbers (e.g. built from mixed rows) become
+    numeric, as their values are: left as objects, formulaic would make every distinct value a
+    category. The outcome keeps its values (they are levels).
+    """
+    for name in names:
+        if name not in data.columns:
+            raise _missing_column(name, data, formula)
+    dup = [name for name in names if np.sum(data.columns == name) > 1]
+    if dup:
+        raise DataError(f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "
+                        f"once in the DataFrame; rename the duplicates")
+    frame = data[names]
+    for name in predictors:
+        col = frame[name]
+        kind = col.dtype.kind
+        if kind in "mMc" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype)):
+            raise InputTypeError(f"{what}: column {name!r} has dtype {col.dtype}, which is not a "
+                            f"number or a category; convert it first (e.g. to a number of days)")
+        if kind == "O" and pd.api.types.infer_dtype(col, skipna=True) in (
+                "integer", "floating", "mixed-integer-float", "decimal"):
+            frame = frame.assign(**{name: pd.to_numeric(col)})
+    return frame
 
 
 def _used_rows(frame: pd.DataFrame, missing: str, what: str) -> np.ndarray:
@@ -94,7 +161,9 @@ def _used_rows(frame: pd.DataFrame, missing: str, what: str) -> np.ndarray:
         if incomplete.all():
             allna = [c for c in frame.columns if frame[c].isna().all()]
             hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
-            raise DataError(f"no complete rows remain after dropping missing values in {what}{hint}")
+            raise DataError(
+                f"no complete rows remain after dropping missing values in {what}{hint}"
+            )
     return ~incomplete
 
 
@@ -113,25 +182,17 @@ def build_design(
     check_option("missing", missing, ("drop", "raise"))
     data = _check_data(data)
     outcome, parsed = parse_formula(formula)
-    needed = [outcome, *sorted(str(v) for v in parsed.rhs.required_variables)]
+    predictors = sorted(str(v) for v in parsed.rhs.required_variables)
+    needed = [outcome, *predictors]
     extra_columns = extra_columns or {}
-    for name in [*needed, *extra_columns.values()]:
-        if name not in data.columns:
-            raise _missing_column(name, data)
     used = list(dict.fromkeys([*needed, *extra_columns.values()]))
-    frame = data[used]
+    frame = _columns(data, used, "data", formula, predictors=predictors)
     keep = _used_rows(frame[needed], missing, f"the formula's columns ({', '.join(needed)})")
     n_dropped = int((~keep).sum())
     if n_dropped:
         frame = frame.loc[keep]
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", category=FutureWarning)
-            matrix = parsed.rhs.get_model_matrix(frame, output="numpy", na_action="raise")
-    except FactorEvaluationError as exc:
-        raise FormulaError(f"formula {formula!r}: {str(exc).splitlines()[0]}") from None
-    except FormulaicError as exc:
-        raise FormulaError(f"formula {formula!r}: {str(exc).splitlines()[0]}") from None
+    with _formula_errors(f"formula {formula!r}", fitting=True):
+        matrix = parsed.rhs.get_model_matrix(frame, output="numpy", na_action="raise")
     spec = matrix.model_spec
     X = np.ascontiguousarray(np.asarray(matrix, dtype=np.float64))
     names = tuple(spec.column_names)
@@ -172,24 +233,61 @@ def _check_finite(X: np.ndarray, names: tuple[str, ...]) -> None:
         )
 
 
+def _first_line(exc: BaseException, limit: int = 300) -> str:
+    line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+@contextmanager
+def _formula_errors(where: str, *, fitting: bool) -> Iterator[None]:
+    """Turn what formulaic (or a transform in the formula) raises into mnlogit's errors."""
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            # numpy's own warnings (log of 0, ...) are replaced by the finite check's error
+            warnings.simplefilter("ignore", category=FutureWarning)
+            warnings.simplefilter("error", category=DataMismatchWarning)
+            yield
+    except MNLogitError:
+        raise
+    except DataMismatchWarning as exc:
+        allowed = "the formula's levels" if fitting else "the levels seen in fitting"
+        raise LevelError(f"{where}: {str(exc).split('. They')[0]}; only {allowed} can be "
+                         f"encoded") from None
+    except (FormulaicError, ValueError, TypeError, ArithmeticError) as exc:
+        text = str(exc)
+        null = re.search(r"`([^`]+)` contains null values after evaluation", text)
+        if null:
+            raise DataError(
+                f"{where}: {null.group(1)!r} gives missing values on rows where its inputs are "
+                f"present (e.g. log or sqrt of a negative number); every predictor must be finite"
+            ) from None
+        term = re.search(r"Term `(.+?)` has generated", text)
+        if term and not fitting:
+            raise DataError(
+                f"{where}: term {term.group(1)!r} does not encode into the columns it had in "
+                f"fitting; check that its columns have the same type as in the fitted data "
+                f"(numbers vs categories)"
+            ) from None
+        raise FormulaError(f"{where}: {_first_line(exc)}") from None
+
+
 def design_for_new_data(spec: ModelSpec, newdata: object) -> tuple[np.ndarray, pd.Index]:
     """Encode ``newdata`` with the stored ModelSpec (same levels, same transforms)."""
-    if not isinstance(newdata, pd.DataFrame):
-        raise DataError(f"newdata: expected a pandas DataFrame; got {type(newdata).__name__}")
-    for name in sorted(str(v) for v in spec.required_variables):
-        if name not in newdata.columns:
-            raise _missing_column(name, newdata)
-    from formulaic.transforms.contrasts import DataMismatchWarning  # noqa: PLC0415
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", category=DataMismatchWarning)
-            matrix = spec.get_model_matrix(newdata, output="numpy", na_action="ignore")
-    except DataMismatchWarning as exc:
-        raise LevelError(f"newdata: {str(exc).split('. They')[0]}; only the levels seen in "
-                         f"fitting can be predicted") from None
-    except FormulaicError as exc:
-        raise FormulaError(f"newdata: {str(exc).splitlines()[0]}") from None
+    newdata = _check_data(newdata, "newdata")
+    # formulaic updates the encoder state in place when new data encode differently; encode
+    # with a copy so that a bad call cannot change how the fitted model reads later data
+    spec = spec.update(encoder_state=copy.deepcopy(spec.encoder_state),
+                       transform_state=copy.deepcopy(spec.transform_state))
+    required = sorted(str(v) for v in spec.required_variables)
+    frame = _columns(newdata, required, "newdata", predictors=required)
+    for expr, (kind, _state) in spec.encoder_state.items():
+        # formulaic would broadcast numbers into a factor's dummy columns; as objects they are
+        # matched against the fitted levels instead (and unseen values are refused)
+        if getattr(kind, "value", kind) == "categorical" and expr in frame.columns and \
+                pd.api.types.is_numeric_dtype(frame[expr]):
+            frame = frame.assign(**{expr: frame[expr].astype(object)})
+    with _formula_errors("newdata", fitting=False):
+        matrix = spec.get_model_matrix(frame, output="numpy", na_action="ignore")
     return np.ascontiguousarray(np.asarray(matrix, dtype=np.float64)), newdata.index
 
 

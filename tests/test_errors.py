@@ -1,0 +1,381 @@
+"""Every bad input gets a project exception whose message names the bad value.
+
+Each case pins the exception class and the text that identifies the bad value (and, where it
+helps, what is allowed). No case may surface a bare numpy, pandas or formulaic error.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import (
+    ColumnNotFoundError,
+    DataError,
+    FormulaError,
+    InputTypeError,
+    LevelError,
+    MNLogitError,
+    OptionError,
+    RankError,
+    check_option,
+    check_positive,
+)
+
+N = 150
+
+
+@cache
+def _frame() -> pd.DataFrame:
+    """Outcome a/b/c from a multinomial logit in x1, x2 and a three-level factor g."""
+    rng = np.random.default_rng(8)
+    x1, x2 = rng.normal(size=N), rng.normal(size=N)
+    g = rng.choice(["u", "v", "w"], N)
+    eta = np.column_stack([0.3 + 0.8 * x1 - 0.4 * x2 + 0.5 * (g == "v"),
+                           -0.2 - 0.5 * x1 + 0.7 * x2, np.zeros(N)])
+    P = np.exp(eta - eta.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    y = np.array(["b", "c", "a"])[(rng.random(N)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    return pd.DataFrame({"y": y, "x1": x1, "x2": x2, "g": g, "w": rng.integers(1, 4, N),
+                         "cl": rng.integers(0, 12, N), "pos": rng.uniform(0.5, 2.0, N)})
+
+
+def df(**changes) -> pd.DataFrame:
+    """A fresh copy of the data with some columns replaced or added."""
+    return _frame().copy().assign(**changes)
+
+
+def with_nan(col: str, rows, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    frame = df() if frame is None else frame
+    frame[col] = frame[col].astype(float)
+    frame.loc[rows, col] = np.nan
+    return frame
+
+
+@cache
+def res():
+    return mnlogit.fit("y ~ x1 + g", _frame())
+
+
+@cache
+def array_res():
+    d = _frame()
+    return mnlogit.MNLogit(d["y"], np.column_stack([np.ones(N), d["x1"]])).fit()
+
+
+def fit(formula="y ~ x1 + x2", data=None, **kw):
+    return mnlogit.fit(formula, _frame() if data is None else data, **kw)
+
+
+def _few_rows(rows: int) -> pd.DataFrame:
+    """The first ``rows`` rows, with every outcome level among them."""
+    frame = _frame()
+    first = frame.groupby("y").head(2).index[: rows - 1]
+    rest = frame.index.difference(first)[: rows - len(first)]
+    return frame.loc[first.append(rest)].reset_index(drop=True)
+
+
+ones = np.ones(N)
+arange = np.arange(N)
+X2 = np.column_stack([ones, _frame()["x1"]])
+
+# (id, call, exception class, texts the message must contain)
+CASES = [
+    # --- data ---------------------------------------------------------------------------------
+    ("data-dict", lambda: fit(data=_frame().to_dict()), InputTypeError, ["DataFrame", "dict"]),
+    ("data-array", lambda: fit(data=_frame().to_numpy()), InputTypeError, ["ndarray"]),
+    ("data-empty", lambda: fit(data=_frame().iloc[:0]), DataError, ["no rows"]),
+    ("data-empty-after-drop", lambda: fit(data=with_nan("x1", slice(None))), DataError,
+     ["no complete rows", "'x1' is entirely missing"]),
+    ("data-no-complete-row", lambda: fit(data=with_nan("x2", arange % 2 == 1,
+                                                       with_nan("x1", arange % 2 == 0))),
+     DataError, ["no complete rows", "x1, x2"]),
+    ("data-duplicate-column", lambda: fit(data=pd.concat([_frame(), _frame()[["x1"]]], axis=1)),
+     DataError, ["'x1'", "more than once"]),
+    ("data-datetime-column", lambda: fit("y ~ d", df(d=pd.date_range("2020", periods=N))),
+     InputTypeError, ["'d'", "datetime64"]),
+    ("missing-raise", lambda: fit(data=with_nan("x1", [3]), missing="raise"), DataError,
+     ["'x1' (1)", "missing='drop'"]),
+    # --- formula ------------------------------------------------------------------------------
+    ("column-not-found", lambda: fit("y ~ x11"), ColumnNotFoundError,
+     ["'x11'", "did you mean 'x1'", "columns: y, x1"]),
+    ("column-not-found-in-transform", lambda: fit("y ~ np.log(poss)"), ColumnNotFoundError,
+     ["'poss'", "did you mean 'pos'"]),
+    ("outcome-not-found", lambda: fit("yy ~ x1"), ColumnNotFoundError, ["'yy'", "'y'"]),
+    ("unknown-function", lambda: fit("y ~ logg(x1)"), ColumnNotFoundError,
+     ["'logg'", "function"]),
+    ("weights-column-not-found", lambda: fit(weights="ww"), ColumnNotFoundError,
+     ["'ww'", "did you mean 'w'"]),
+    ("groups-column-not-found", lambda: fit(groups="cll", cov_type="cluster"),
+     ColumnNotFoundError, ["'cll'", "did you mean 'cl'"]),
+    ("syntax-dangling-operator", lambda: fit("y ~ x1 +"), FormulaError,
+     ["'y ~ x1 +'", "cannot be parsed", "`+`"]),
+    ("syntax-unbalanced", lambda: fit("y ~ (x1 + x2"), FormulaError,
+     ["'y ~ (x1 + x2'", "cannot be parsed"]),
+    ("no-outcome", lambda: fit("x1 + x2"), FormulaError, ["'x1 + x2'", "outcome ~ predictors"]),
+    ("empty-outcome", lambda: fit("~ x1 + x2"), FormulaError, ["'~ x1 + x2'", "got nothing"]),
+    ("two-outcomes", lambda: fit("y + g ~ x1"), FormulaError, ["got y + g"]),
+    ("outcome-transform", lambda: fit("C(y) ~ x1"), FormulaError,
+     ["'C(y)'", "column name, not an expression"]),
+    ("outcome-on-both-sides", lambda: fit("y ~ x1 + y"), FormulaError,
+     ["outcome 'y' also appears"]),
+    ("multi-part-formula", lambda: fit("y ~ x1 | x2"), FormulaError, ["'|'", "not supported"]),
+    ("dot-formula", lambda: fit("y ~ ."), FormulaError, ["'.'", "name the predictors"]),
+    ("formula-not-string", lambda: fit(3), FormulaError, ["got 3"]),
+    ("no-design-columns", lambda: fit("y ~ 0"), DataError, ["no columns", "'y ~ 0'"]),
+    ("formula-level-not-in-data", lambda: fit("y ~ C(g, levels=['u', 'v'])"), LevelError,
+     ["{'w'}", "formula's levels"]),
+    # --- outcome and reference ----------------------------------------------------------------
+    ("outcome-one-level", lambda: fit(data=df(y="a")), DataError,
+     ["'y' has 1 level ('a')", "at least two"]),
+    ("outcome-one-level-after-drop", lambda: fit(data=with_nan("x1", _frame()["y"] != "b")),
+     DataError, ["'y' has 1 level ('b')"]),
+    ("outcome-mixed-types", lambda: fit(data=df(y=[1 if i % 2 else "a" for i in range(N)])),
+     DataError, ["'y' mixes value types", "str"]),
+    ("ref-not-a-level", lambda: fit(ref="z"), LevelError, ["ref='z'", "'a', 'b', 'c'"]),
+    ("ref-string-for-number", lambda: fit(data=df(y=arange % 3), ref="0"), LevelError,
+     ["ref='0'", "0, 1, 2", "'0' is a str"]),
+    ("ref-number-for-string", lambda: fit(data=df(y=(arange % 3).astype(str)), ref=0),
+     LevelError, ["ref=0", "'0', '1', '2'"]),
+    ("ref-unused-category", lambda: fit(
+        data=df(y=pd.Categorical(_frame()["y"], categories=["a", "b", "c", "zz"])), ref="zz"),
+     LevelError, ["ref='zz'", "no row used has it"]),
+    # --- predictors ---------------------------------------------------------------------------
+    ("inf-in-predictor", lambda: fit(data=df(x1=np.where(arange == 5, np.inf, _frame()["x1"]))),
+     DataError, ["'x1'", "inf"]),
+    ("log-of-zero", lambda: fit("y ~ np.log(z)", df(z=np.where(arange == 5, 0.0, 1.0 + arange))),
+     DataError, ["'np.log(z)'", "finite"]),
+    ("log-of-negative", lambda: fit("y ~ np.log(x1)"), DataError, ["'np.log(x1)'", "finite"]),
+    ("constant-beside-intercept", lambda: fit("y ~ x1 + c", df(c=2.5)), RankError,
+     ["'c'", "constant beside the intercept"]),
+    ("collinear-columns", lambda: fit("y ~ x1 + x2 + x3",
+                                      df(x3=_frame()["x1"] - 2 * _frame()["x2"])),
+     RankError, ["'x3'", "linear combinations"]),
+    ("collinear-dummies", lambda: fit("y ~ x1 + g + gv", df(gv=(_frame()["g"] == "v") * 1.0)),
+     RankError, ["'gv'"]),
+    ("more-parameters-than-rows", lambda: fit("y ~ x1 + x2 + pos", _few_rows(7)),
+     DataError, ["more parameters", "= 8)", "(7)"]),
+    # --- weights ------------------------------------------------------------------------------
+    ("weights-negative", lambda: fit(weights=np.where(arange == 4, -2.0, 1.0)), DataError,
+     ["got -2.0", ">= 0"]),
+    ("weights-nan", lambda: fit(weights=np.where(arange == 4, np.nan, 1.0)), DataError,
+     ["got nan", "finite"]),
+    ("weights-nan-column", lambda: fit(data=with_nan("w", [7]), weights="w"), DataError,
+     ["got nan"]),
+    ("weights-inf", lambda: fit(weights=np.where(arange == 4, np.inf, 1.0)), DataError,
+     ["got inf"]),
+    ("weights-all-zero", lambda: fit(weights=np.zeros(N)), DataError, ["all weights are zero"]),
+    ("weights-wrong-length", lambda: fit(weights=np.ones(N - 1)), DataError,
+     [f"({N})", f"({N - 1},)"]),
+    ("weights-scalar", lambda: fit(weights=2), DataError, ["got shape ()"]),
+    ("weights-non-integer", lambda: fit(weights=np.where(arange == 4, 1.5, 1.0)), DataError,
+     ["got 1.5", "whole numbers"]),
+    ("weights-strings", lambda: fit(weights=np.array(["1"] * N)), InputTypeError,
+     ["weights", "dtype <U1"]),
+    ("weights-boolean", lambda: fit(weights=np.ones(N, dtype=bool)), InputTypeError,
+     ["dtype bool"]),
+    ("weights-series-other-index", lambda: fit(weights=pd.Series(ones, index=arange + 1000)),
+     DataError, ["index does not match"]),
+    ("weights-level-zero-total", lambda: fit(weights=(_frame()["y"] != "a").astype(int)),
+     DataError, ["'a'", "zero total weight"]),
+    # --- clusters -----------------------------------------------------------------------------
+    ("groups-nan-column", lambda: fit(data=with_nan("cl", [2, 9]), groups="cl",
+                                      cov_type="cluster"), DataError, ["missing (2 are)"]),
+    ("groups-nan-array", lambda: fit(groups=np.where(arange == 2, np.nan, arange % 5),
+                                     cov_type="cluster"), DataError, ["missing (1 are)"]),
+    ("groups-none-with-cluster", lambda: fit(cov_type="cluster"), DataError,
+     ["cov_type='cluster' needs groups="]),
+    ("groups-without-cluster", lambda: fit(groups="cl"), OptionError,
+     ["cov_type='nonrobust'"]),
+    ("groups-wrong-length", lambda: fit(groups=np.arange(N - 3) % 4, cov_type="cluster"),
+     DataError, [f"({N - 3},)"]),
+    ("groups-one-cluster", lambda: fit(groups=ones, cov_type="cluster"), DataError,
+     ["at least 2 clusters; got 1"]),
+    # --- options ------------------------------------------------------------------------------
+    ("max-iter-zero", lambda: fit(max_iter=0), OptionError,
+     ["max_iter", "positive integer", "got 0"]),
+    ("max-iter-negative", lambda: fit(max_iter=-3), OptionError, ["got -3"]),
+    ("max-iter-bool", lambda: fit(max_iter=True), OptionError, ["got True"]),
+    ("max-iter-float", lambda: fit(max_iter=10.0), OptionError, ["got 10.0"]),
+    ("max-iter-string", lambda: fit(max_iter="100"), OptionError, ["got '100'"]),
+    ("tol-zero", lambda: fit(tol=0), OptionError, ["tol", "positive", "got 0"]),
+    ("tol-negative", lambda: fit(tol=-1e-8), OptionError, ["got -1e-08"]),
+    ("tol-nan", lambda: fit(tol=float("nan")), OptionError, ["got nan"]),
+    ("tol-inf", lambda: fit(tol=np.inf), OptionError, ["got inf"]),
+    ("tol-string", lambda: fit(tol="1e-8"), OptionError, ["got '1e-8'"]),
+    ("cov-type", lambda: fit(cov_type="hc0"), OptionError,
+     ["cov_type: expected one of ('nonrobust', 'robust', 'cluster'); got 'hc0'"]),
+    ("cov-type-none", lambda: fit(cov_type=None), OptionError, ["got None"]),
+    ("method", lambda: fit(method="bfgs"), OptionError,
+     ["method: expected one of ('newton', 'firth'); got 'bfgs'"]),
+    ("method-case", lambda: fit(method="Newton"), OptionError, ["got 'Newton'"]),
+    ("missing-option", lambda: fit(missing="omit"), OptionError,
+     ["missing: expected one of ('drop', 'raise'); got 'omit'"]),
+    # --- prediction ---------------------------------------------------------------------------
+    ("predict-kind", lambda: res().predict(kind="probs"), OptionError,
+     ["kind: expected one of ('prob', 'class', 'link'); got 'probs'"]),
+    ("predict-missing-column", lambda: res().predict(_frame().drop(columns="x1")),
+     ColumnNotFoundError, ["'x1'"]),
+    ("predict-unseen-level", lambda: res().predict(df(g="zz")), LevelError,
+     ["{'zz'}", "levels seen in fitting"]),
+    ("predict-ndarray", lambda: res().predict(_frame().to_numpy()), InputTypeError,
+     ["newdata", "ndarray"]),
+    ("predict-dict", lambda: res().predict({"x1": [0.0], "g": ["u"]}), InputTypeError,
+     ["newdata", "dict"]),
+    ("predict-series", lambda: res().predict(_frame().iloc[0]), InputTypeError, ["Series"]),
+    ("predict-number-for-factor", lambda: res().predict(df(g=1.0)), LevelError, ["{1.0}"]),
+    ("predict-factor-for-number", lambda: res().predict(df(x1=pd.Categorical(_frame()["g"]))),
+     DataError, ["term 'x1'", "same type"]),
+    ("predict-text-for-number", lambda: res().predict(df(x1="a")), DataError, ["term 'x1'"]),
+    ("predict-duplicate-column", lambda: res().predict(
+        pd.concat([_frame(), _frame()[["g"]]], axis=1)), DataError, ["'g'", "more than once"]),
+    ("conf-int-alpha", lambda: res().conf_int(alpha=1.5), MNLogitError, ["1.5"]),
+    # --- array interface ----------------------------------------------------------------------
+    ("array-shape-mismatch", lambda: mnlogit.MNLogit(_frame()["y"], X2[:-1]), DataError,
+     [f"({N - 1}, 2)", f"({N}, p)"]),
+    ("array-3d", lambda: mnlogit.MNLogit(_frame()["y"], np.ones((N, 2, 2))), DataError,
+     [f"({N}, 2, 2)"]),
+    ("array-nan-in-x", lambda: mnlogit.MNLogit(_frame()["y"], np.where(arange[:, None] == 3,
+                                                                       [[1.0, np.nan]], X2)),
+     DataError, ["X", "'x1'"]),
+    ("array-inf-in-x", lambda: mnlogit.MNLogit(_frame()["y"], _frame()[["x1", "x2"]].assign(
+        x2=np.where(arange == 1, -np.inf, 0.0))), DataError, ["'x2'"]),
+    ("array-nan-in-y", lambda: mnlogit.MNLogit(_frame()["y"].where(arange != 6), X2), DataError,
+     ["y: 1 missing", "row 6"]),
+    ("array-y-2d", lambda: mnlogit.MNLogit(np.ones((N, 2)), X2), DataError, [f"({N}, 2)"]),
+    ("array-y-empty", lambda: mnlogit.MNLogit([], np.ones((0, 2))), DataError, ["no rows"]),
+    ("array-x-none", lambda: mnlogit.MNLogit(_frame()["y"], None), InputTypeError,
+     ["NoneType"]),
+    ("array-x-text-column", lambda: mnlogit.MNLogit(_frame()["y"], _frame()[["x1", "g"]]),
+     InputTypeError, ["'g'", "not numeric"]),
+    ("array-x-text-array", lambda: mnlogit.MNLogit(_frame()["y"], _frame()[["g"]].to_numpy()),
+     InputTypeError, ["ndarray", "numbers"]),
+    ("array-x-duplicate-names", lambda: mnlogit.MNLogit(_frame()["y"], _frame()[["x1", "x1"]]),
+     DataError, ["'x1'", "more than once"]),
+    ("array-collinear", lambda: mnlogit.MNLogit(_frame()["y"],
+                                                np.column_stack([X2, 3 * X2[:, 1]])),
+     RankError, ["'x2'"]),
+    ("array-ref", lambda: mnlogit.MNLogit(_frame()["y"], X2, ref="q"), LevelError, ["'q'"]),
+    ("array-weights", lambda: mnlogit.MNLogit(_frame()["y"], X2, weights=-ones), DataError,
+     ["got -1.0"]),
+    ("array-fit-option", lambda: mnlogit.MNLogit(_frame()["y"], X2).fit(method="irls"),
+     OptionError, ["got 'irls'"]),
+    ("array-predict-width", lambda: array_res().predict(np.ones((3, 3))), DataError,
+     ["expected 2 columns", "(3, 3)"]),
+    # --- the helpers themselves -----------------------------------------------------------------
+    ("check-option", lambda: check_option("type", "IV", ("II", "III")), OptionError,
+     ["type: expected one of ('II', 'III'); got 'IV'"]),
+    ("check-positive-numpy-bool", lambda: check_positive("n", np.True_, integer=True),
+     OptionError, ["got np.True_"]),
+    ("check-positive-huge-int", lambda: check_positive("tol", 10**400), OptionError, ["tol"]),
+]
+
+
+@pytest.mark.parametrize(("call", "exc", "texts"), [c[1:] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_bad_input_raises_named_error(call, exc, texts):
+    with pytest.raises(exc) as info:
+        call()
+    err = info.value
+    assert isinstance(err, MNLogitError)
+    assert isinstance(err, (ValueError, TypeError, KeyError))
+    message = str(err)
+    for text in texts:
+        assert text in message, f"{text!r} not in {message!r}"
+    assert err.__cause__ is None or isinstance(err.__cause__, MNLogitError)
+
+
+def test_case_ids_are_unique():
+    ids = [c[0] for c in CASES]
+    assert len(ids) == len(set(ids))
+
+
+def test_natural_builtin_classes():
+    with pytest.raises(KeyError):
+        fit("y ~ nope")
+    with pytest.raises(TypeError):
+        fit(data=[1, 2, 3])
+    with pytest.raises(ValueError):
+        fit(ref="nope")
+    # a KeyError subclass must not print its message in quotes
+    with pytest.raises(ColumnNotFoundError) as info:
+        fit("y ~ nope")
+    assert str(info.value).startswith("column 'nope'")
+
+
+def test_check_positive_accepts_numpy_scalars():
+    assert check_positive("max_iter", np.int64(7), integer=True) == 7
+    assert type(check_positive("max_iter", np.int32(7), integer=True)) is int
+    assert check_positive("tol", np.float32(0.5)) == 0.5
+    assert check_positive("tol", 3) == 3.0
+    res_np = fit(max_iter=np.int64(50), tol=np.float64(1e-9))
+    assert res_np.converged
+    np.testing.assert_allclose(res_np.params, fit().params, rtol=1e-8)
+
+
+# --- inputs that once escaped as bare library errors and now work -------------------------------
+
+def test_object_column_of_numbers_is_numeric():
+    base = fit()
+    obj = fit(data=df(x1=_frame()["x1"].astype(object)))
+    assert list(obj.params.index) == list(base.params.index)
+    np.testing.assert_allclose(obj.params, base.params, rtol=1e-10)
+    # prediction converts new data the same way
+    new = df(x1=_frame()["x1"].astype(object)).iloc[:5]
+    np.testing.assert_allclose(obj.predict(new), base.predict(_frame().iloc[:5]), rtol=1e-10)
+
+
+def test_missing_outcome_rows_are_dropped_and_counted():
+    d = df(y=_frame()["y"].astype(object))
+    d.loc[[3, 40], "y"] = None
+    r = fit(data=d)
+    assert r.nobs == N - 2 and r.n_dropped == 2
+    full = fit(data=_frame().drop(index=[3, 40]))
+    np.testing.assert_allclose(r.params, full.params, rtol=1e-10)
+    with pytest.raises(DataError, match=r"'y' \(2\)"):
+        fit(data=d, missing="raise")
+
+
+def test_categorical_outcome_with_unused_category():
+    y = pd.Categorical(_frame()["y"], categories=["c", "zz", "a", "b"])
+    r = fit(data=df(y=y))
+    assert r.outcomes == ("c", "a", "b") and r.ref == "c"
+    assert list(r.predict().columns) == ["c", "a", "b"]
+    plain = fit(data=_frame(), ref="c")
+    np.testing.assert_allclose(r.params[["a", "b"]], plain.params[["a", "b"]], rtol=1e-10)
+
+
+def test_weights_series_is_matched_by_index():
+    w = _frame()["w"]
+    shuffled = w.sample(frac=1.0, random_state=3)
+    np.testing.assert_allclose(fit(weights=shuffled).params, fit(weights="w").params,
+                               rtol=1e-12)
+
+
+def test_numbers_for_a_categorical_predictor_are_matched_to_its_levels():
+    codes = _frame()["cl"] % 3
+    r = fit("y ~ x1 + g", df(g=pd.Categorical(codes)))
+    np.testing.assert_allclose(r.predict(df(g=codes)), r.predict(), rtol=0, atol=0)
+    np.testing.assert_allclose(r.predict(df(g=codes.astype(float))), r.predict(), atol=0)
+
+
+def test_a_failed_prediction_leaves_the_fit_unchanged():
+    r = fit("y ~ x1 + g")
+    before = r.predict(_frame().iloc[:6])
+    with pytest.raises(DataError):
+        r.predict(df(x1=pd.Categorical(_frame()["g"])))  # x1 as categories
+    with pytest.raises(LevelError):
+        r.predict(df(g="zz"))
+    pd.testing.assert_frame_equal(r.predict(_frame().iloc[:6]), before)
+
+
+def test_nan_in_new_data_gives_nan_predictions_not_an_error():
+    new = df().iloc[:4]
+    new.loc[1, "x1"] = np.nan
+    p = res().predict(new)
+    assert p.iloc[1].isna().all()
+    assert np.isfinite(p.drop(index=1).to_numpy()).all()
