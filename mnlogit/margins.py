@@ -70,8 +70,10 @@ def marginal_effects(res, at: str = "overall", variables: Any = None,
     With g_ij = d eta_ij / dx (eta_i,ref = 0), dP_ik/dx = P_ik (g_ik - sum_j P_ij g_ij). The
     design derivative dX/dx comes from central differences at steps h_i and h_i / 2,
     h_i = 1e-3 clip(|x_i|, 1e-3 s, s) with s the variable's standard deviation, combined by
-    Richardson extrapolation (error O(h^4)). The Jacobian of the averaged effect with respect
-    to B is analytic; the covariance is the one the model was fitted with.
+    Richardson extrapolation (error O(h^4)); where |x_i| < 1e-3 s the relative step
+    1e-3 |x_i| is also tried and the one with the smaller error estimate kept. The Jacobian
+    of the averaged effect with respect to B is analytic; the covariance is the one the model
+    was fitted with.
     """
     check_option("at", at, ("overall", "mean"))
     z = _critical(alpha)
@@ -273,28 +275,37 @@ def _design_derivative(data: ModelData, frame: pd.DataFrame | None, var: _Variab
     x = frame[var.name].to_numpy(np.float64)
     s = float(np.std(data.frame[var.name].to_numpy(np.float64)))
     s = s if s > 0 else max(float(np.abs(x).max()), 1.0)
-    h = STEP * np.clip(np.abs(x), 1e-3 * s, s)
-    D = _richardson(data, frame, var.name, x, h)
-    bad = np.flatnonzero(~np.isfinite(D).all(axis=1))
-    if len(bad):  # e.g. log(x) with x within h of 0: retry those rows with a relative step
-        D[bad] = _richardson(data, frame.iloc[bad], var.name, x[bad], 1e-6 * np.abs(x[bad]))
-        n_bad = int((~np.isfinite(D).all(axis=1)).sum())
-        if n_bad:
-            raise DataError(f"the design cannot be differentiated with respect to {var.name!r} "
-                            f"at {n_bad} row(s) (e.g. log(x) at x = 0)")
+    D, err = _richardson(data, frame, var.name, x, STEP * np.clip(np.abs(x), 1e-3 * s, s))
+    # Near 0 a step on the variable's scale is too coarse for log(x) and the like, while a step
+    # relative to |x| is too fine for shifts such as center(x): try both, keep the better.
+    small = np.flatnonzero((np.abs(x) < 1e-3 * s) & (x != 0))
+    if len(small):
+        D_rel, err_rel = _richardson(data, frame.iloc[small], var.name, x[small],
+                                     STEP * np.abs(x[small]))
+        better = ~(err[small] <= err_rel)  # also where the coarse step left the domain (NaN)
+        D[small[better]] = D_rel[better]
+    n_bad = int((~np.isfinite(D).all(axis=1)).sum())
+    if n_bad:
+        raise DataError(f"the design cannot be differentiated with respect to {var.name!r} "
+                        f"at {n_bad} row(s) (e.g. log(x) or sqrt(x) at x = 0)")
     return D
 
 
 def _richardson(data: ModelData, frame: pd.DataFrame, name: str, x: np.ndarray,
-                h: np.ndarray) -> np.ndarray:
-    """(4 D(h/2) - D(h)) / 3 with D(h) the central difference of the design at x +- h."""
-    def diff(step: np.ndarray) -> np.ndarray:
-        up, down = x + step, x - step  # the steps actually taken, after rounding
-        return (_design(data, _set(frame, name, up)) - _design(data, _set(frame, name, down))) / (
-            up - down)[:, None]
+                h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(4 D(h/2) - D(h)) / 3 with D(h) the central difference of the design at x +- h.
 
-    d1, d2 = diff(h), diff(h / 2)
-    return d2 + (d2 - d1) / 3.0
+    Also returns a per-row error estimate: the spread |D(h/2) - D(h)| plus the rounding error
+    eps |X| / h of the differences.
+    """
+    def diff(step: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        up, down = x + step, x - step  # the steps actually taken, after rounding
+        X_up, X_down = _design(data, _set(frame, name, up)), _design(data, _set(frame, name, down))
+        rounding = np.finfo(float).eps * (np.abs(X_up) + np.abs(X_down)).max(axis=1) / (up - down)
+        return (X_up - X_down) / (up - down)[:, None], rounding
+
+    (d1, _), (d2, rounding) = diff(h), diff(h / 2)
+    return d2 + (d2 - d1) / 3.0, np.abs(d2 - d1).max(axis=1) + rounding
 
 
 # --- effects and their Jacobians with respect to B ------------------------------------------------

@@ -1,0 +1,262 @@
+"""Marginal effects and prediction intervals against the reference and direct computations."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+from refdata import RTOL_COEF, RTOL_SE
+from scipy import special
+
+import mnlogit
+from mnlogit import _fisher
+from mnlogit.exceptions import ColumnNotFoundError, DataError, OptionError
+from mnlogit.formula import design_for_new_data
+
+SYN = ("synthetic", "unweighted")
+SYN_W = ("synthetic", "weighted")
+COLUMNS = ["dydx", "std_error", "z", "pvalue", "lower", "upper"]
+
+
+def _mean_probs(res, frame, w, B=None):
+    """Weighted mean predicted probabilities (level order) of ``frame``, optionally at B."""
+    X, _ = design_for_new_data(res.model_data.spec, frame)
+    P = _fisher.probabilities(X, res._core.B if B is None else B)
+    order = np.argsort(res.model_data.core_to_level())
+    return (w @ P / w.sum())[order]
+
+
+def _numeric_se(res, f):
+    """Delta-method SEs of f(B) (a vector) from a central-difference Jacobian."""
+    B = res._core.B
+    b = B.T.ravel()
+    cols = []
+    for a in range(len(b)):
+        step = 1e-6 * max(1.0, abs(b[a]))
+        up, down = b.copy(), b.copy()
+        up[a] += step
+        down[a] -= step
+        cols.append((f(up.reshape(-1, B.shape[0]).T) - f(down.reshape(-1, B.shape[0]).T))
+                    / (2 * step))
+    J = np.column_stack(cols)
+    return np.sqrt(np.diag(J @ res.cov_params().to_numpy() @ J.T))
+
+
+@pytest.mark.parametrize("case_name", [SYN, SYN_W])
+def test_average_marginal_effects_match_reference(fits, case_name):
+    res = fits[case_name]
+    want = refdata.model(*case_name)["average_marginal_effects"]["variables"]
+    me = res.marginal_effects()
+    assert list(me.columns) == COLUMNS
+    assert list(me.index.names) == ["variable", "outcome"]
+    assert list(me.index.get_level_values(0).unique()) == [
+        "x1", "group[T.suburban]", "group[T.urban]", "x2"]
+    for var in ("x1", "x2"):
+        rows = me.loc[var]
+        assert list(rows.index) == list(res.outcomes)  # every outcome, the reference included
+        ame = pd.Series(want[var]["ame"])[rows.index]
+        se = pd.Series(want[var]["se"])[rows.index]
+        np.testing.assert_allclose(rows["dydx"], ame, rtol=RTOL_COEF)
+        np.testing.assert_allclose(rows["std_error"], se, rtol=RTOL_SE)
+        assert abs(rows["dydx"].sum()) < 1e-14
+        np.testing.assert_allclose(rows["z"], rows["dydx"] / rows["std_error"], rtol=1e-14)
+        np.testing.assert_allclose(rows["upper"] - rows["dydx"], 1.959963984540054
+                                   * rows["std_error"], rtol=1e-12)
+
+
+@pytest.mark.parametrize("case_name", [SYN, SYN_W])
+def test_design_column_effects_match_statsmodels(fits, case_name):
+    # a model from arrays takes every design column as a variable, as statsmodels' get_margeff
+    res = fits[case_name]
+    m = refdata.model(*case_name)
+    df = refdata.data("synthetic")
+    X = pd.DataFrame(res.model_data.X, columns=res.model_data.column_names)
+    weights = None if case_name == SYN else df["w"]
+    arrays = mnlogit.MNLogit(df["mode"], X, ref="car", weights=weights).fit()
+    me = arrays.marginal_effects()
+    assert "Intercept" not in me.index.get_level_values(0)
+    want = m["average_marginal_effects"]["statsmodels_get_margeff_design_columns"]
+    cmap = refdata.column_map(m)
+    for key, col in (("dydx", "dydx"), ("se", "std_error")):
+        for outcome, values in want[key].items():
+            for rname, value in values.items():
+                np.testing.assert_allclose(me.loc[(cmap[rname], outcome), col], value,
+                                           rtol=RTOL_COEF, err_msg=f"{outcome} {rname} {key}")
+
+
+def test_factor_effect_is_the_discrete_change_from_the_baseline(fits):
+    res = fits[SYN_W]
+    df = refdata.data("synthetic")
+    w = df["w"].to_numpy(float)
+    me = res.marginal_effects(variables="group")
+    assert list(me.index.get_level_values(0).unique()) == ["group[T.suburban]", "group[T.urban]"]
+    base = df.assign(group="rural")
+    for level in ("suburban", "urban"):
+        other = df.assign(group=level)
+        change = _mean_probs(res, other, w) - _mean_probs(res, base, w)
+        rows = me.loc[f"group[T.{level}]"]
+        np.testing.assert_allclose(rows["dydx"], change, rtol=1e-12, atol=1e-16)
+
+        def f(B, other=other):
+            return _mean_probs(res, other, w, B) - _mean_probs(res, base, w, B)
+
+        np.testing.assert_allclose(rows["std_error"], _numeric_se(res, f), rtol=1e-6)
+
+
+def test_effects_use_the_chosen_covariance():
+    df = refdata.data("synthetic")
+    res = mnlogit.fit("mode ~ x1 + group", df, ref="car", cov_type="robust")
+    plain = mnlogit.fit("mode ~ x1 + group", df, ref="car")
+    me, me_plain = res.marginal_effects(), plain.marginal_effects()
+    np.testing.assert_allclose(me["dydx"], me_plain["dydx"], rtol=1e-12)
+    assert not np.allclose(me["std_error"], me_plain["std_error"], rtol=1e-3)
+    w = np.ones(len(df))
+
+    def f(B):
+        return _mean_probs(res, df.assign(group="urban"), w, B) - _mean_probs(
+            res, df.assign(group="rural"), w, B)
+
+    np.testing.assert_allclose(me.loc["group[T.urban]", "std_error"], _numeric_se(res, f),
+                               rtol=1e-6)
+
+
+def test_derivative_through_a_polynomial_transform():
+    # eta_j = a_j + b_j x + c_j x^2, so g_j = b_j + 2 c_j x exactly
+    df = refdata.data("synthetic")
+    res = mnlogit.fit("mode ~ x1 + I(x1**2)", df, ref="car")
+    B = res._core.B
+    x = df["x1"].to_numpy()
+    X = res.model_data.X
+    P = _fisher.probabilities(X, B)
+    G = np.column_stack([B[1] + 2 * np.outer(x, B[2]), np.zeros(len(x))])
+    dP = P * (G - (P * G).sum(axis=1, keepdims=True))
+    want = dP.mean(axis=0)[np.argsort(res.model_data.core_to_level())]
+    got = res.marginal_effects(variables=["x1"])
+    assert list(got.index.get_level_values(0).unique()) == ["x1"]
+    np.testing.assert_allclose(got["dydx"], want, rtol=1e-9)
+
+
+def test_effects_at_the_means(fits):
+    res = fits[SYN_W]
+    df = refdata.data("synthetic")
+    w = df["w"].to_numpy(float)
+    me = res.marginal_effects(at="mean")
+    assert me.attrs["at"] == "mean"
+    totals = df.groupby("group")["w"].sum()
+    row = pd.DataFrame({"x1": [np.average(df["x1"], weights=w)],
+                        "x2": [np.average(df["x2"], weights=w)],
+                        "group": [totals.idxmax()]})
+    one = np.ones(1)
+    h = 1e-5
+    for var in ("x1", "x2"):
+        up = row.assign(**{var: row[var] + h})
+        down = row.assign(**{var: row[var] - h})
+        slope = (_mean_probs(res, up, one) - _mean_probs(res, down, one)) / (2 * h)
+        np.testing.assert_allclose(me.loc[var, "dydx"], slope, rtol=1e-6, atol=1e-10)
+    change = _mean_probs(res, row.assign(group="urban"), one) - _mean_probs(
+        res, row.assign(group="rural"), one)
+    np.testing.assert_allclose(me.loc["group[T.urban]", "dydx"], change, rtol=1e-12)
+
+
+def test_factor_baseline_follows_the_contrasts_and_categories():
+    df = refdata.data("synthetic")
+    res = mnlogit.fit("mode ~ x1 + C(group, contr.treatment('urban'))", df, ref="car")
+    labels = list(res.marginal_effects().index.get_level_values(0).unique())
+    assert labels == ["x1", "group[T.rural]", "group[T.suburban]"]
+    cat = df.assign(group=pd.Categorical(df["group"], categories=["suburban", "rural", "urban"]),
+                    fast=df["x1"] > 0)
+    res = mnlogit.fit("mode ~ group + fast", cat, ref="car")
+    me = res.marginal_effects()
+    assert list(me.index.get_level_values(0).unique()) == [
+        "group[T.rural]", "group[T.urban]", "fast[T.True]"]
+    w = np.ones(len(df))
+    change = _mean_probs(res, cat.assign(fast=True), w) - _mean_probs(res, cat.assign(fast=False),
+                                                                      w)
+    np.testing.assert_allclose(me.loc["fast[T.True]", "dydx"], change, rtol=1e-12)
+
+
+def test_rows_dropped_for_missing_values_are_left_out():
+    df = refdata.data("synthetic")
+    holes = df.copy()
+    holes.loc[::7, "x2"] = np.nan
+    before = holes.copy()
+    res = mnlogit.fit("mode ~ x1 + group + log(x2)", holes, ref="car")
+    complete = mnlogit.fit("mode ~ x1 + group + log(x2)", df.loc[holes["x2"].notna()],
+                           ref="car")
+    pd.testing.assert_frame_equal(res.marginal_effects(), complete.marginal_effects(),
+                                  rtol=1e-12)
+    pd.testing.assert_frame_equal(holes, before)  # the user's data are untouched
+
+
+def test_marginal_effects_options_are_checked(fits):
+    res = fits[SYN]
+    with pytest.raises(OptionError, match=r"at: expected one of \('overall', 'mean'\)"):
+        res.marginal_effects(at="median")
+    with pytest.raises(ColumnNotFoundError, match=r"'x3' not among the model's variables "
+                                                  r"\('x1', 'group', 'x2'\)"):
+        res.marginal_effects(variables=["x1", "x3"])
+
+
+@pytest.mark.parametrize(("formula", "slope"), [("mode ~ log(x2)", lambda x: 1 / x),
+                                                 ("mode ~ I(x2 - 6.25)", np.ones_like)])
+def test_derivative_near_zero(formula, slope):
+    # log needs a step relative to x near 0; a shift such as x - 6.25 needs one on x's scale
+    df = refdata.data("synthetic").iloc[:400].copy()
+    df.loc[df.index[:6], "x2"] = [1e-6, 2e-6, 5e-7, 3e-5, 1e-4, 1e-12]
+    res = mnlogit.fit(formula, df, ref="car")
+    B = res._core.B
+    P = _fisher.probabilities(res.model_data.X, B)
+    G = np.column_stack([np.outer(slope(df["x2"].to_numpy()), B[1]), np.zeros(len(df))])
+    want = (P * (G - (P * G).sum(axis=1, keepdims=True))).mean(axis=0)
+    got = res.marginal_effects()["dydx"].to_numpy()
+    np.testing.assert_allclose(got, want[np.argsort(res.model_data.core_to_level())], rtol=1e-8)
+
+
+def test_derivative_outside_the_domain_is_an_error():
+    df = refdata.data("synthetic").iloc[:400].copy()
+    df.loc[df.index[0], "x2"] = 0.0
+    res = mnlogit.fit("mode ~ I(x2**0.5)", df, ref="car")
+    with pytest.raises(DataError, match=r"differentiated with respect to 'x2' at 1 row\(s\)"):
+        res.marginal_effects()
+
+
+# --- prediction intervals ------------------------------------------------------------------------
+@pytest.mark.parametrize("cov_type", ["nonrobust", "robust"])
+def test_prediction_intervals(cov_type):
+    df = refdata.data("synthetic")
+    res = mnlogit.fit("mode ~ x1 + group + x1:group + log(x2)", df, ref="car", weights="w",
+                      cov_type=cov_type)
+    new = df.iloc[[3, 10, 500]].set_index(pd.Index(["a", "b", "c"]))
+    pi = res.prediction_intervals(new, alpha=0.1)
+    assert list(pi.columns) == ["prob", "std_error", "lower", "upper"]
+    assert list(pi.index.names) == ["row", "outcome"]
+    assert list(pi.index[:4]) == [("a", lv) for lv in res.outcomes]
+    probs = res.predict(new)
+    np.testing.assert_allclose(pi["prob"].to_numpy(), probs.to_numpy().ravel(), rtol=1e-14)
+    X, _ = design_for_new_data(res.model_data.spec, new)
+    order = np.argsort(res.model_data.core_to_level())
+
+    def f(B):
+        return _fisher.probabilities(X, B)[:, order].ravel()
+
+    np.testing.assert_allclose(pi["std_error"], _numeric_se(res, f), rtol=1e-6)
+    p, se = pi["prob"], pi["std_error"]
+    assert ((pi["lower"] > 0) & (pi["lower"] < p) & (p < pi["upper"]) & (pi["upper"] < 1)).all()
+    # symmetric on the logit scale
+    np.testing.assert_allclose(special.logit(pi["upper"]) - special.logit(p),
+                               1.6448536269514722 * se / (p * (1 - p)), rtol=1e-9)
+    np.testing.assert_allclose(special.logit(p) - special.logit(pi["lower"]),
+                               1.6448536269514722 * se / (p * (1 - p)), rtol=1e-9)
+    fitted = res.prediction_intervals()
+    assert len(fitted) == 4 * len(df)
+    np.testing.assert_allclose(fitted.loc[3, "std_error"], pi.loc["a", "std_error"], rtol=1e-12)
+
+
+def test_prediction_intervals_model_from_arrays(fits):
+    res = fits["anes96", "main"]
+    X = pd.DataFrame(res.model_data.X, columns=res.model_data.column_names)
+    arrays = mnlogit.MNLogit(refdata.data("anes96")["PID"], X, ref=0).fit()
+    pi = arrays.prediction_intervals(X.iloc[:5])
+    np.testing.assert_allclose(pi.to_numpy(), res.prediction_intervals().iloc[:35].to_numpy(),
+                               rtol=1e-9)
+    with pytest.raises(DataError, match="alpha"):
+        arrays.prediction_intervals(alpha=1.5)
