@@ -30,7 +30,7 @@ from tabulate import tabulate
 from . import __version__, datasets
 from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
 from .model import MNLogit, fit
-from .summary import _num, _pval
+from .summary import _num, _pval, _wrap
 
 __all__ = ["main"]
 
@@ -215,20 +215,19 @@ def _iia_text(res) -> str:
     rows = []
     for omitted, row in table.iterrows():
         note = str(row.get("note", "") or "")
-        mark = ""
         if note:
             notes.append(note)
-            mark = f" [{len(notes)}]"
         pd_ok = row.get("positive_definite")
-        rows.append([f"{omitted}{mark}", _num(row["statistic"]), f"{row['df']:g}",
-                     _pval(row["pvalue"]), "" if pd_ok is None else "yes" if pd_ok else "no"])
-    text = tabulate(rows, headers=("omitted", "chi2", "df", "P>chi2", "V pos. def."),
+        rows.append([str(omitted), _num(row["statistic"]), f"{row['df']:g}", _pval(row["pvalue"]),
+                     "" if pd_ok is None else "yes" if pd_ok else "no",
+                     f"[{len(notes)}]" if note else ""])
+    text = tabulate(rows, headers=("omitted", "chi2", "df", "P>chi2", "V pos. def.", "note"),
                     tablefmt="simple", disable_numparse=True,
-                    colalign=("left", "right", "right", "right", "right"))
-    lines = ["Hausman-McFadden tests of Independence of Irrelevant Alternatives "
-             "(H0: the odds between the remaining outcomes do not depend on the omitted one)",
+                    colalign=("left", "right", "right", "right", "right", "left"))
+    lines = [_wrap("Hausman-McFadden tests of Independence of Irrelevant Alternatives (H0: the "
+                   "odds between the remaining outcomes do not depend on the omitted one)", 88),
              text]
-    lines += [f"[{k}] {note}" for k, note in enumerate(notes, 1)]
+    lines += [_wrap(f"[{k}] {note}", 88, indent="    ") for k, note in enumerate(notes, 1)]
     return "\n".join(lines)
 
 

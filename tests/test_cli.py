@@ -1,0 +1,205 @@
+"""The command line, run as users run it: ``python -m mnlogit ...`` in a subprocess."""
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import refdata
+
+import mnlogit
+from mnlogit.__main__ import main, match_level
+from mnlogit.exceptions import LevelError
+from mnlogit.summary import _num, _pval
+
+ROOT = Path(__file__).resolve().parent.parent
+ANES = refdata.REF_DIR / "anes96.csv"
+ANES_FORMULA = refdata.model("anes96", "main")["formula"]
+TRAVEL_SMALL = "mode ~ np.log(distance) + income + region"
+
+
+def run(*args, cwd=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "mnlogit", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def assert_one_line_error(proc, *fragments):
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("mnlogit: error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+    assert proc.stdout == ""
+
+
+def test_fit_csv_prints_the_summary_with_ref_converted_to_the_level_type(tmp_path):
+    proc = run("fit", ANES, ANES_FORMULA, "--ref", "0", "--odds-ratios", "--alpha", "0.1",
+               "--csv", tmp_path / "coef.csv", "--latex", tmp_path / "coef.tex")
+    assert proc.returncode == 0, proc.stderr
+    res = mnlogit.fit(ANES_FORMULA, pd.read_csv(ANES), ref=0)
+    summary = str(res.summary(odds_ratios=True, alpha=0.1))
+    assert proc.stdout.startswith(summary + "\n")
+    assert "Reference  0" in proc.stdout and "RRR" in proc.stdout and "[0.05" in proc.stdout
+    back = pd.read_csv(tmp_path / "coef.csv", index_col=[0, 1])
+    pd.testing.assert_frame_equal(back, res.to_frame(alpha=0.1), check_exact=True,
+                                  check_index_type=False)
+    assert (tmp_path / "coef.tex").read_text() == res.to_latex(alpha=0.1, odds_ratios=True)
+
+
+def test_fit_bundled_data_with_weights_and_cluster_covariance(tmp_path):
+    travel = mnlogit.datasets.load("travel")
+    travel["w"] = 1 + travel["household"] % 3
+    travel.to_csv(tmp_path / "trips.csv", index=False)
+    proc = run("fit", "trips.csv", TRAVEL_SMALL, "--ref", "car", "--weights", "w",
+               "--cov", "cluster", "--groups", "household", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    res = mnlogit.fit(TRAVEL_SMALL, travel, ref="car", weights="w", cov_type="cluster",
+                      groups="household")
+    assert proc.stdout == str(res.summary()) + "\n"
+    assert "Sum of weights" in proc.stdout and "cluster-robust" in proc.stdout
+
+
+def test_separation_prints_the_message_and_the_firth_fit():
+    proc = run("fit", "--dataset", "risk", "risk ~ age + income", "--ref", "low")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ml = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"), ref="low")
+    firth = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"), ref="low",
+                        method="firth")
+    assert out.startswith(str(ml.summary()))
+    assert "WARNING: Separation: " + str(ml.separation).split()[0] in out
+    assert 'Refitting with method="firth"' in out
+    assert out.rstrip("\n").endswith(str(firth.summary()))
+    assert "Traceback" not in proc.stderr
+
+
+def test_iia_table_is_printed():
+    proc = run("fit", "--dataset", "travel", TRAVEL_SMALL, "--ref", "car", "--iia")
+    assert proc.returncode == 0, proc.stderr
+    res = mnlogit.fit(TRAVEL_SMALL, mnlogit.datasets.load("travel"), ref="car")
+    table = res.iia_table()
+    tail = proc.stdout.split("Hausman-McFadden tests", 1)[1]
+    for omitted, row in table.iterrows():
+        line = next(ln for ln in tail.splitlines() if ln.split()[:1] == [str(omitted)])
+        assert line.split()[1:4] == [_num(row["statistic"]), f"{row['df']:g}",
+                                     _pval(row["pvalue"])]
+
+
+def test_datasets_lists_and_describes():
+    proc = run("datasets")
+    assert proc.returncode == 0
+    for name in mnlogit.datasets.list_datasets():
+        assert name in proc.stdout
+        assert mnlogit.datasets.info(name)["title"] in proc.stdout
+    proc = run("datasets", "travel")
+    assert proc.returncode == 0 and proc.stdout.strip() == mnlogit.datasets.describe("travel")
+
+
+def test_errors_are_one_line_with_exit_status_2(tmp_path):
+    assert_one_line_error(run("fit", tmp_path / "nope.csv", "y ~ x", "--ref", "a"),
+                          "no such file", "nope.csv")
+    assert_one_line_error(run("fit", "--dataset", "risk", "risk ~ age + incme"),
+                          "'incme'", "income")
+    assert_one_line_error(run("fit", "--dataset", "risk", "risk ~ ~ age"), "formula")
+    assert_one_line_error(run("fit", "--dataset", "risk", "risk ~ age", "--ref", "lo"),
+                          "'lo'", "high, low, medium")
+
+
+@pytest.mark.parametrize("argv, fragments", [
+    (["fit", "--dataset", "nosuch", "y ~ x"], ["'nosuch'", "risk", "travel"]),
+    (["fit", str(ANES), "y ~ x", "--dataset", "risk"], ["not both"]),
+    (["fit", "risk ~ age"], ["--dataset"]),
+    (["fit", "--dataset", "travel", TRAVEL_SMALL, "--cov", "cluster"], ["--groups"]),
+    (["fit", "--dataset", "travel", TRAVEL_SMALL, "--groups", "household"], ["--cov cluster"]),
+    (["fit", "--dataset", "travel", TRAVEL_SMALL, "--cov", "sandwich"], ["--cov", "sandwich"]),
+    (["fit", "--dataset", "travel", TRAVEL_SMALL, "--alpha", "2"], ["--alpha", "2"]),
+    (["fit", "--dataset", "travel", TRAVEL_SMALL, "--weights", "wt"], ["'wt'"]),
+    (["fit", "--dataset", "travel", "mode ~ np.lgo(income)"], ["np.lgo"]),
+    (["fit", str(refdata.REF_DIR), "y ~ x"], ["not a file"]),
+    (["frobnicate"], ["frobnicate"]),
+    ([], ["choose a command"]),
+])
+def test_more_errors_in_process(argv, fragments, capsys):
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err
+
+
+def test_unreadable_csv_is_one_line(tmp_path, capsys):
+    (tmp_path / "bad.csv").write_bytes(b"a,b\n1,2,3,4\n\xff\xfe,\x00\n")
+    assert main(["fit", str(tmp_path / "bad.csv"), "a ~ b"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_ref_text_matches_the_levels_type():
+    assert match_level("0", (0, 1, 2)) == 0 and type(match_level("0", (0, 1, 2))) is int
+    assert match_level("2", (1.0, 2.0)) == 2.0
+    assert match_level("car", ("bus", "car")) == "car"
+    assert match_level("true", (False, True)) is True
+    with pytest.raises(LevelError, match="'3' is not a level of outcome 'PID'"):
+        match_level("3", (0, 1, 2), "PID")
+
+
+def _offline_build_backend() -> bool:
+    """Whether setuptools here can build a wheel without downloading anything."""
+    try:
+        import setuptools
+    except ImportError:
+        return False
+    major_minor = tuple(int(x) for x in setuptools.__version__.split(".")[:2])
+    return major_minor >= (70, 1) or importlib.util.find_spec("wheel") is not None
+
+
+@pytest.mark.slow
+def test_non_editable_install_runs_on_bundled_data(tmp_path):
+    # a copy of the sources, so the build leaves nothing in the working tree
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, src / name)
+    shutil.copytree(ROOT / "mnlogit", src / "mnlogit",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip",
+                    str(venv)], check=True, timeout=300)
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    if sys.prefix != sys.base_prefix:
+        # run from a virtualenv (as in CI): its packages are this test's "system" packages
+        purelib = subprocess.run([bindir / "python", "-c",
+                                  "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                 capture_output=True, text=True, check=True).stdout.strip()
+        parent = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")}
+        Path(purelib, "_parent_env.pth").write_text("\n".join(sorted(parent)) + "\n")
+    offline = ["--no-build-isolation", "--no-index"] if _offline_build_backend() else []
+    install = subprocess.run(
+        [bindir / "python", "-m", "pip", "install", "-q", "--no-deps", *offline, str(src)],
+        env=env, capture_output=True, text=True, timeout=600)
+    assert install.returncode == 0, install.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    where = subprocess.run([bindir / "python", "-c", "import mnlogit; print(mnlogit.__file__)"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
+    proc = subprocess.run([bindir / "mnlogit", "fit", "--dataset", "travel", TRAVEL_SMALL,
+                           "--ref", "car"], cwd=elsewhere, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    res = mnlogit.fit(TRAVEL_SMALL, mnlogit.datasets.load("travel"), ref="car")
+    assert proc.stdout == str(res.summary()) + "\n"
