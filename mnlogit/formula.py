@@ -148,6 +148,17 @@ def _columns(data: pd.DataFrame, names: list[str], what: str, formula: str = "",
     return frame
 
 
+def _drop_unused_categories(frame: pd.DataFrame, predictors: list[str]) -> pd.DataFrame:
+    """Categorical predictors without the categories no row used has (they cannot be estimated:
+    their dummy column would be all zeros); new data with such a category are refused later."""
+    for name in predictors:
+        col = frame[name]
+        if isinstance(col.dtype, pd.CategoricalDtype) and \
+                len(col.cat.categories) > col.nunique(dropna=True):
+            frame = frame.assign(**{name: col.cat.remove_unused_categories()})
+    return frame
+
+
 def _used_rows(frame: pd.DataFrame, missing: str, what: str) -> np.ndarray:
     """Boolean mask of complete rows; raise when ``missing='raise'`` and some are incomplete."""
     incomplete = frame.isna().to_numpy().any(axis=1)
@@ -191,6 +202,7 @@ def build_design(
     n_dropped = int((~keep).sum())
     if n_dropped:
         frame = frame.loc[keep]
+    frame = _drop_unused_categories(frame, predictors)
     with _formula_errors(f"formula {formula!r}", fitting=True):
         matrix = parsed.rhs.get_model_matrix(frame, output="numpy", na_action="raise")
     spec = matrix.model_spec
@@ -281,14 +293,25 @@ def design_for_new_data(spec: ModelSpec, newdata: object) -> tuple[np.ndarray, p
     required = sorted(str(v) for v in spec.required_variables)
     frame = _columns(newdata, required, "newdata", predictors=required)
     for expr, (kind, _state) in spec.encoder_state.items():
-        # formulaic would broadcast numbers into a factor's dummy columns; as objects they are
-        # matched against the fitted levels instead (and unseen values are refused)
-        if getattr(kind, "value", kind) == "categorical" and expr in frame.columns and \
-                pd.api.types.is_numeric_dtype(frame[expr]):
+        # A factor's values are matched against the fitted levels as plain objects: formulaic
+        # would broadcast numbers into the dummy columns, and a Categorical with other
+        # categories than the fitted ones trips a pandas deprecation.
+        if getattr(kind, "value", kind) == "categorical" and expr in frame.columns and (
+                pd.api.types.is_numeric_dtype(frame[expr])
+                or isinstance(frame[expr].dtype, pd.CategoricalDtype)):
             frame = frame.assign(**{expr: frame[expr].astype(object)})
+    # Rows with a missing value predict NaN. They are left out of the encoding, where a missing
+    # category would otherwise become the baseline level or an unseen level.
+    complete = ~frame.isna().to_numpy().any(axis=1)
     with _formula_errors("newdata", fitting=False):
-        matrix = spec.get_model_matrix(frame, output="numpy", na_action="ignore")
-    return np.ascontiguousarray(np.asarray(matrix, dtype=np.float64)), newdata.index
+        matrix = spec.get_model_matrix(frame if complete.all() else frame.loc[complete],
+                                       output="numpy", na_action="ignore")
+    X = np.asarray(matrix, dtype=np.float64)
+    if not complete.all():
+        full = np.full((len(frame), X.shape[1]), np.nan)
+        full[complete] = X
+        X = full
+    return np.ascontiguousarray(X), newdata.index
 
 
 def term_columns(design_terms: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
