@@ -1,0 +1,734 @@
+"""Fit a dask DataFrame: the scoring loop's sums mapped over partitions and tree-reduced.
+
+The encoding is learned once: one pass over the data finds the outcome levels, the levels of
+every factor and a few real rows showing each of them, and formulaic's ModelSpec is fitted on
+those rows. Every partition is then encoded with that same spec, on the workers, and only
+p(K-1)-sized arrays (log-likelihood, score, information, score outer products) come back to
+the driver, which solves the p(K-1) system. No partition is ever collected on the driver.
+
+Nothing here schedules work: graphs are built with ``dask.delayed`` and computed with
+``dask.compute``, so the active scheduler runs them (a ``distributed.Client`` when one is
+active, Dask's default scheduler otherwise) and Dask's progress bars and dashboard work.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+import numpy as np
+import pandas as pd
+from formulaic.parser.types import Factor
+
+from . import _estimate, _fisher
+from ._estimate import ModelData, _same_level, aliased_columns
+from .exceptions import (
+    DataError,
+    FormulaError,
+    InputTypeError,
+    MissingDependencyError,
+    MNLogitError,
+    OptionError,
+    RankError,
+    check_option,
+    check_positive,
+)
+from .formula import (
+    _check_finite,
+    _formula_errors,
+    _missing_column,
+    build_design,
+    design_for_new_data,
+    parse_formula,
+)
+from .inference import row_scores, score_meat
+from .model import (
+    COV_TYPES,
+    METHODS,
+    _core_codes,
+    _warn_if_unconverged,
+    _weights,
+    outcome_levels,
+    resolve_ref,
+)
+from .results import MNLogitResults
+
+try:
+    import dask
+    import dask.dataframe as dd
+    from dask.dataframe.utils import meta_nonempty
+except ImportError as exc:  # the optional extra is not installed (or only in part)
+    raise MissingDependencyError(
+        'fitting a dask DataFrame needs the optional extra "dask": pip install "mnlogit[dask]"'
+    ) from exc
+
+__all__ = ["DaskModelData", "fit_dask"]
+
+SPLIT_EVERY = 8  # fan-in of the tree reductions
+SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
+GROUP_BLOCK_BYTES = 64 << 20  # size of one output partition of the per-cluster score sums
+_GROUP = "__group__"
+
+
+class NotInMemoryError(DataError, AttributeError):
+    """The rows of a dask fit live in the partitions; what was asked for needs them in memory.
+
+    Also an ``AttributeError``, so ``getattr(data, "X", None)`` and ``hasattr`` see that a
+    distributed fit has no in-memory design.
+    """
+
+
+# --- what runs on the workers, one partition at a time ------------------------------------------
+class Part(NamedTuple):
+    """One partition in the core's coding."""
+
+    X: np.ndarray  # (m, p) float64
+    y: np.ndarray  # (m,) core codes
+    w: np.ndarray  # (m,) frequency weights
+    g: np.ndarray | None  # (m,) raw cluster identifiers
+
+
+@dataclass(frozen=True)
+class _Encoding:
+    """How a raw partition becomes a :class:`Part` (pickled once into the graph)."""
+
+    spec: Any
+    outcome: str
+    needed: tuple[str, ...]  # outcome and predictors: rows missing any are dropped
+    used: tuple[str, ...]  # needed plus weights and groups columns
+    levels: tuple
+    ref: Any
+    p: int
+    weights: str | None
+    groups: str | None
+
+
+def _complete(df: pd.DataFrame, needed: tuple[str, ...]) -> np.ndarray:
+    return ~df[list(needed)].isna().to_numpy().any(axis=1)
+
+
+def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
+    """NA-valued string columns (Dask's default for text) as plain Python strings.
+
+    formulaic 1.2 encodes ``StringDtype`` columns with ``pd.NA`` as numbers, not categories;
+    rows with missing values are dropped before this is called.
+    """
+    cols = {c: object for c in frame.columns
+            if isinstance(frame[c].dtype, pd.StringDtype) and frame[c].dtype.na_value is pd.NA}
+    return frame.astype(cols) if cols else frame
+
+
+def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
+    frame = _plain_strings(df.loc[_complete(df, enc.needed), list(enc.used)])
+    m = len(frame)
+    X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
+    y = _core_codes(frame[enc.outcome], list(enc.levels), enc.ref) if m else np.empty(0, np.intp)
+    w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
+    g = frame[enc.groups].to_numpy() if enc.groups else None
+    return Part(X, y, w, g)
+
+
+class _RowPredicate:
+    """A lazy row filter on the core codes: rows whose (mapped) code is in ``values``."""
+
+    def __init__(self, op: str, *args: Any) -> None:
+        self.op, self.args = op, args
+
+    def __call__(self, y: np.ndarray) -> np.ndarray:
+        if self.op == "isin":
+            mapping, values = self.args
+            codes = y if mapping is None else mapping[y]
+            return np.isin(codes, values)
+        masks = [a(y) for a in self.args]
+        if self.op == "not":
+            return ~masks[0]
+        return masks[0] & masks[1] if self.op == "and" else masks[0] | masks[1]
+
+    def __invert__(self) -> _RowPredicate:
+        return _RowPredicate("not", self)
+
+    def __and__(self, other: _RowPredicate) -> _RowPredicate:
+        return _RowPredicate("and", self, other)
+
+    def __or__(self, other: _RowPredicate) -> _RowPredicate:
+        return _RowPredicate("or", self, other)
+
+
+def _keep_rows(part: Part, predicate: _RowPredicate) -> Part:
+    keep = predicate(part.y)
+    return Part(part.X[keep], part.y[keep], part.w[keep], None if part.g is None else part.g[keep])
+
+
+def _recode_rows(part: Part, to_new: np.ndarray) -> Part:
+    return part._replace(y=to_new[part.y])
+
+
+def _take_columns(part: Part, cols: tuple[int, ...]) -> Part:
+    return part._replace(X=np.ascontiguousarray(part.X[:, list(cols)]))
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What one pass over the raw rows learns (summed over partitions in order)."""
+
+    n_total: int
+    na: np.ndarray  # missing values per needed column
+    cover: tuple  # columns whose every value the sample shows
+    sample: pd.DataFrame  # complete rows showing every value of each covered column
+    bad_weights: tuple  # first non-finite, first negative, largest, first non-whole weight
+    group_na: int
+    group_values: frozenset
+
+
+def _first(values: np.ndarray, mask: np.ndarray) -> tuple:
+    return (values[mask][0],) if mask.any() else ()
+
+
+def _weight_witnesses(w: np.ndarray) -> tuple:
+    """The first offending weight of each kind and the largest weight, in that order.
+
+    The in-memory check run on these few values raises exactly what it raises on all the
+    weights: each of its tests looks for the first offender of a kind, or for any positive one.
+    """
+    finite = np.isfinite(w)
+    with np.errstate(invalid="ignore"):
+        out = (*_first(w, ~finite), *_first(w, w < 0), *_first(w, w != np.round(w)))
+    return (*out, w[finite].max()) if finite.any() else out
+
+
+def _sample(frame: pd.DataFrame, cover: tuple) -> pd.DataFrame:
+    """The first few rows, and the first row showing each value of every ``cover`` column."""
+    shown = [frame.drop_duplicates(subset=[c]) for c in cover]
+    return pd.concat([frame.iloc[:SAMPLE_ROWS], *shown])
+
+
+def _scan(df: pd.DataFrame, needed: tuple, cover: tuple, weights: str | None,
+          groups: str | None) -> _Scan:
+    frame = df[_complete(df, needed)]
+    bad: tuple = ()
+    if weights is not None:
+        bad = _weight_witnesses(frame[weights].to_numpy(np.float64, na_value=np.nan))
+    g_na, g_values = 0, frozenset()
+    if groups is not None:
+        g = frame[groups]
+        g_na = int(g.isna().sum())
+        g_values = frozenset(g.dropna().unique().tolist())
+    return _Scan(len(df), df[list(needed)].isna().sum().to_numpy(), cover,
+                 _sample(frame, cover), bad, g_na, g_values)
+
+
+def _merge_scans(*scans: _Scan) -> _Scan:
+    cover = scans[0].cover
+    bad = np.array(sum((s.bad_weights for s in scans), ()), dtype=np.float64)
+    return _Scan(sum(s.n_total for s in scans), sum(s.na for s in scans), cover,
+                 _sample(pd.concat([s.sample for s in scans]), cover), _weight_witnesses(bad),
+                 sum(s.group_na for s in scans),
+                 frozenset().union(*(s.group_values for s in scans)))
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """Sums over the encoded rows that fitting and results need besides the scoring loop."""
+
+    n_rows: int
+    sum_weights: float
+    counts: np.ndarray  # weighted count per core code
+    n_positive: int  # rows with positive weight
+    ones: np.ndarray  # (p,) column is all ones
+    finite: np.ndarray  # (p,) column is finite
+    gram: np.ndarray | None  # X'WX, for the rank check
+
+    def __add__(self, other: _Tally) -> _Tally:
+        return _Tally(self.n_rows + other.n_rows, self.sum_weights + other.sum_weights,
+                      self.counts + other.counts, self.n_positive + other.n_positive,
+                      self.ones & other.ones, self.finite & other.finite,
+                      None if self.gram is None else self.gram + other.gram)
+
+    def columns(self, cols: list[int]) -> _Tally:
+        return _Tally(self.n_rows, self.sum_weights, self.counts, self.n_positive,
+                      self.ones[cols], self.finite[cols], None)
+
+
+def _tally(part: Part, n_codes: int, gram: bool) -> _Tally:
+    X, y, w = part.X, part.y, part.w
+    finite = np.isfinite(X).all(axis=0)
+    G = None
+    if gram:
+        G = X.T @ (X * w[:, None]) if finite.all() else np.full((X.shape[1],) * 2, np.nan)
+    return _Tally(len(y), float(w.sum()), np.bincount(y, weights=w, minlength=n_codes),
+                  int((w > 0).sum()), (X == 1.0).all(axis=0), finite, G)
+
+
+def _part_stats(part: Part, B: np.ndarray, level: int, chunk: int | None) -> _fisher.Stats | None:
+    if len(part.y) == 0:
+        return None
+    return _fisher.stats(part.X, part.y, part.w, B, level, threads=1, chunk=chunk)
+
+
+def _add(*items: Any) -> Any:
+    """Sum of the items that are not None (an empty partition contributes None)."""
+    items = [x for x in items if x is not None]
+    if not items:
+        return None
+    total = items[0]
+    for x in items[1:]:
+        total = total + x
+    return total
+
+
+def _part_data(part: Part, levels: tuple, ref: Any, names: tuple) -> ModelData:
+    return ModelData(X=part.X, y=part.y, w=part.w, levels=levels, ref=ref, column_names=names,
+                     terms={})
+
+
+def _part_meat(part: Part, B: np.ndarray, levels: tuple, ref: Any, names: tuple) -> np.ndarray:
+    k = B.size
+    if len(part.y) == 0:
+        return np.zeros((k, k))
+    return score_meat(_part_data(part, levels, ref, names), B, cluster=False)
+
+
+def _group_sums(part: Part, B: np.ndarray, chunk: int = 8192) -> pd.DataFrame:
+    """Weighted score sums per cluster of one partition: a cluster column, then p(K-1) sums."""
+    k = B.size
+    blocks = []
+    for lo in range(0, len(part.y), chunk):
+        sl = slice(lo, lo + chunk)
+        scores = row_scores(part.X[sl], part.y[sl], B) * part.w[sl, None]
+        blocks.append(pd.DataFrame(scores).groupby(part.g[sl], sort=False).sum())
+    if not blocks:
+        frame = pd.DataFrame(np.zeros((0, k)), index=pd.Index(part.g[:0]))
+    else:
+        frame = pd.concat(blocks).groupby(level=0, sort=False).sum()
+    frame.columns = [f"s{j}" for j in range(k)]
+    frame.index.name = _GROUP
+    return frame.reset_index()
+
+
+def _cross(frame: pd.DataFrame) -> np.ndarray:
+    S = frame.to_numpy(np.float64)
+    return S.T @ S
+
+
+# --- lazy columns ------------------------------------------------------------------------------
+class _LazyCodes:
+    """The core codes (or, with ``mapping``, level indices) of every row, never materialised.
+
+    Comparisons give row predicates that :meth:`DaskModelData.subset_rows` applies partition by
+    partition, so ``data.subset_rows(data.y != j)`` works as it does in memory.
+    """
+
+    def __init__(self, mapping: np.ndarray | None = None, n_codes: int = 0) -> None:
+        self.mapping, self.n_codes = mapping, n_codes
+
+    def isin(self, values: Any) -> _RowPredicate:
+        return _RowPredicate("isin", self.mapping, np.asarray(values).ravel())
+
+    def __eq__(self, value: Any) -> _RowPredicate:  # type: ignore[override]
+        return self.isin([value])
+
+    def __ne__(self, value: Any) -> _RowPredicate:  # type: ignore[override]
+        return ~self.isin([value])
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def max(self) -> int:
+        return self.n_codes - 1
+
+    def __array__(self, *args: Any, **kwargs: Any) -> np.ndarray:
+        raise NotInMemoryError(
+            "the rows of a dask fit stay in the partitions and are never collected; compare "
+            "them with a level code (data.y != j) to select rows, or fit a pandas DataFrame"
+        )
+
+
+# --- the data object ---------------------------------------------------------------------------
+class DaskModelData(ModelData):
+    """:class:`ModelData` whose rows live in the partitions of a dask DataFrame.
+
+    ``parts`` are delayed :class:`Part` objects, one per partition. Sums over the rows
+    (scoring-loop statistics, counts, score outer products) are computed on the workers and
+    tree-reduced; only p(K-1)-sized results reach the driver. ``X``, ``w`` and ``frame`` are
+    not available (:class:`NotInMemoryError`); ``y`` and ``groups`` are lazy.
+    """
+
+    def __init__(self, parts: list, *, levels: tuple, ref: Any, column_names: tuple,
+                 terms: dict, formula: str | None, outcome_name: str, spec: Any,
+                 n_dropped: int, weighted: bool, n_groups: int | None, verbose: bool = False,
+                 tally: _Tally | None = None) -> None:
+        values = dict(parts=tuple(parts), levels=tuple(levels), ref=ref,
+                      column_names=tuple(column_names), terms=dict(terms), formula=formula,
+                      outcome_name=outcome_name, spec=spec, n_dropped=n_dropped,
+                      weighted=weighted, n_groups=n_groups, verbose=verbose,
+                      _cache={} if tally is None else {"tally": tally})
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def _derive(self, parts: list, tally: _Tally | None = None, **changes: Any) -> DaskModelData:
+        keep = {k: getattr(self, k) for k in (
+            "levels", "ref", "column_names", "terms", "formula", "outcome_name", "spec",
+            "n_dropped", "weighted", "n_groups", "verbose")}
+        return DaskModelData(parts, tally=tally, **{**keep, **changes})
+
+    def __repr__(self) -> str:
+        return (f"<DaskModelData: {self.formula or self.outcome_name}, "
+                f"{len(self.parts)} partitions, p={self.p}, levels={self.levels!r}>")
+
+    # --- what stays in the partitions ---
+    def _not_in_memory(self, what: str):
+        raise NotInMemoryError(
+            f"{what} of a dask fit stays in the partitions and is never collected on the driver; "
+            "what needs it (predict() without newdata, marginal effects, separation checks, "
+            "suest or Small-Hsiao IIA tests) needs in-memory data: fit a pandas DataFrame, "
+            "e.g. a sample (ddf.sample(...).compute()); predict(newdata=...) works"
+        )
+
+    @property
+    def X(self) -> np.ndarray:  # type: ignore[override]
+        return self._not_in_memory("the design matrix")
+
+    @property
+    def w(self) -> np.ndarray:  # type: ignore[override]
+        return self._not_in_memory("the weight of each row")
+
+    @property
+    def frame(self) -> Any:  # type: ignore[override]
+        return self._not_in_memory("the data frame of the rows used")
+
+    @property
+    def y(self) -> _LazyCodes:  # type: ignore[override]
+        return _LazyCodes(None, self.q + 1)
+
+    def level_codes(self) -> _LazyCodes:  # type: ignore[override]
+        return _LazyCodes(self.core_to_level(), len(self.levels))
+
+    @property
+    def groups(self) -> _LazyCodes | None:  # type: ignore[override]
+        """Cluster codes 0..G-1 (lazy; ``max()`` is known): G counts the fit's clusters."""
+        return None if self.n_groups is None else _LazyCodes(None, self.n_groups)
+
+    # --- sums over the partitions ---
+    def _tally(self) -> _Tally:
+        if "tally" not in self._cache:
+            task = dask.delayed(_tally, pure=True)
+            self._cache["tally"] = _compute([task(p, self.q + 1, False) for p in self.parts], _add)
+        return self._cache["tally"]
+
+    def outcome_counts(self) -> np.ndarray:
+        return self._tally().counts
+
+    @property
+    def n_rows(self) -> int:
+        return self._tally().n_rows
+
+    @property
+    def sum_weights(self) -> float:
+        return self._tally().sum_weights
+
+    @property
+    def p(self) -> int:
+        return len(self.column_names)
+
+    @property
+    def intercept(self) -> int | None:
+        if "Intercept" in self.column_names:
+            return self.column_names.index("Intercept")
+        ones = np.flatnonzero(self._tally().ones)
+        return int(ones[0]) if len(ones) and self.n_rows else None
+
+    def evaluator(self, *, threads: int | None = None, chunk: int | None = None):
+        """``evaluate(B, level)``: the core's chunked sums on every partition, tree-reduced.
+
+        ``threads`` is ignored: the scheduler's workers are the parallelism. With ``verbose``
+        each information evaluation (one per Fisher-scoring iteration) prints the
+        log-likelihood and the time since the fit started.
+
+        A pass reads and encodes every partition, which costs far more than the sums, so a
+        log-likelihood asked for right after an information (Newton's trial step) is computed
+        with the information at the same point: the step is usually accepted and the loop then
+        asks for exactly that, which the pass already holds. Other sequences (step-halving,
+        gradient-only methods) get what they ask for.
+        """
+        start = time.perf_counter()
+        state: dict[str, Any] = {"iteration": 0, "last_level": None, "held": None}
+        task = dask.delayed(_part_stats, pure=True)
+
+        def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
+            key = B.tobytes()
+            held = state["held"]
+            if held is not None and held[0] == key and held[1] >= level:
+                total = held[2]
+            else:
+                run = 2 if level == 0 and state["last_level"] == 2 else level
+                total = _compute([task(part, B, run, chunk) for part in self.parts], _add)
+                state["held"] = (key, run, total)
+            state["last_level"] = level
+            if self.verbose and level >= 2:
+                print(f"iteration {state['iteration']}: log-likelihood {total.loglik:.10g}, "
+                      f"{time.perf_counter() - start:.2f} s", flush=True)
+                state["iteration"] += 1
+            return _fisher.Stats(total.loglik, total.score if level >= 1 else None,
+                                 total.info if level >= 2 else None)
+
+        return evaluate
+
+    def score_meat(self, B: np.ndarray, *, cluster: bool) -> np.ndarray:
+        """Sum over rows (or clusters) of score outer products, for the sandwich covariance.
+
+        HC0: each partition returns its p(K-1)-square sum. Clusters may span partitions, so
+        each partition sums its scores per cluster, a Dask groupby adds those sums across
+        partitions (shuffling them when there are many clusters), and each output partition
+        of that groupby returns the cross-product of its cluster sums.
+        """
+        if not cluster:
+            task = dask.delayed(_part_meat, pure=True)
+            return _compute([task(part, B, self.levels, self.ref, self.column_names)
+                             for part in self.parts], _add)
+        if self.n_groups is None:
+            raise DataError("cov_type='cluster' needs groups= (a column name)")
+        k = B.size
+        meta = _group_sums(Part(np.empty((0, self.p)), np.empty(0, np.intp), np.empty(0),
+                                np.empty(0, dtype=object)), B)
+        frames = [dask.delayed(_group_sums, pure=True)(part, B) for part in self.parts]
+        sums = dd.from_delayed(frames, meta=meta, verify_meta=False)
+        split_out = max(1, min(len(self.parts), -(-self.n_groups * k * 8 // GROUP_BLOCK_BYTES)))
+        totals = sums.groupby(_GROUP, sort=False).sum(split_out=split_out)
+        return _compute([dask.delayed(_cross, pure=True)(d) for d in totals.to_delayed()], _add)
+
+    # --- restricted models, refitted through the same map-reduce ---
+    def subset_rows(self, keep: Any) -> DaskModelData:  # type: ignore[override]
+        """The same model on the rows a predicate on the codes keeps (``data.y != j``)."""
+        if not isinstance(keep, _RowPredicate):
+            raise NotInMemoryError(
+                f"subset_rows of a dask fit takes a condition on the outcome codes such as "
+                f"data.y != j (applied partition by partition); got {type(keep).__name__}: row "
+                f"masks need in-memory data"
+            )
+        return self._derive([dask.delayed(_keep_rows, pure=True)(p, keep) for p in self.parts])
+
+    def subset_columns(self, cols: list[int]) -> DaskModelData:
+        """The same rows with only the design columns ``cols`` (terms re-indexed)."""
+        cols = [int(c) for c in cols]
+        pos = {c: k for k, c in enumerate(cols)}
+        terms = {t: tuple(pos[c] for c in cs) for t, cs in self.terms.items()
+                 if all(c in pos for c in cs)}
+        tally = self._cache["tally"].columns(cols) if "tally" in self._cache else None
+        parts = [dask.delayed(_take_columns, pure=True)(p, tuple(cols)) for p in self.parts]
+        return self._derive(parts, tally, column_names=tuple(self.column_names[c] for c in cols),
+                            terms=terms, spec=None)
+
+    def recode(self, levels: tuple, ref: Any) -> DaskModelData:
+        """The same rows with outcome levels ``levels`` (each row's level among them) and ``ref``.
+
+        The core codes are remapped partition by partition; nothing is recomputed until used.
+        """
+        new = self._derive(self.parts, levels=tuple(levels), ref=ref)
+        old_to_new_level = np.full(len(self.levels), -1)
+        for i, lv in enumerate(self.levels):
+            hit = [j for j, nl in enumerate(levels) if _same_level(lv, nl)]
+            if hit:
+                old_to_new_level[i] = hit[0]
+        level_to_new_core = np.argsort(new.core_to_level())
+        lookup = level_to_new_core[old_to_new_level[self.core_to_level()]]
+        lookup[old_to_new_level[self.core_to_level()] < 0] = -1
+        parts = [dask.delayed(_recode_rows, pure=True)(p, lookup) for p in self.parts]
+        return new._derive(parts)
+
+
+def _tree(items: list, combine) -> Any:
+    """One delayed value combining ``items`` in a tree of fan-in SPLIT_EVERY (order kept)."""
+    task = dask.delayed(combine, pure=True)
+    while len(items) > 1:
+        items = [task(*items[i:i + SPLIT_EVERY]) for i in range(0, len(items), SPLIT_EVERY)]
+    return items[0]
+
+
+def _compute(items: list, combine) -> Any:
+    return dask.compute(_tree(list(items), combine))[0]
+
+
+# --- fitting -------------------------------------------------------------------------------------
+def fit_dask(formula: str, data: Any, ref: Any = None, *, weights: str | None = None,
+             cov_type: str = "nonrobust", groups: str | None = None, method: str = "newton",
+             missing: str = "drop", max_iter: int = 100, tol: float = 1e-10,
+             verbose: bool = False):
+    """Fit a multinomial logit to a dask DataFrame; :func:`mnlogit.fit` calls this for one.
+
+    The options are those of :func:`mnlogit.fit`, except that ``weights`` and ``groups`` must
+    name columns (values given per row could not be matched to the partitions) and
+    ``method="firth"`` is not available. ``verbose=True`` prints one line per Fisher-scoring
+    iteration with the log-likelihood and the elapsed time.
+
+    Each iteration reads and encodes every partition again (the design is never held in
+    memory); call ``ddf.persist()`` first when the raw data fit in the cluster's memory, to
+    avoid reading them from storage at every iteration. Dask's own progress reporting works:
+    ``dask.diagnostics.ProgressBar`` with the default scheduler, the dashboard or
+    ``distributed.progress`` with a ``distributed.Client``.
+    """
+    check_option("cov_type", cov_type, COV_TYPES)
+    check_option("method", method, METHODS)
+    check_option("missing", missing, ("drop", "raise"))
+    check_positive("max_iter", max_iter, integer=True)
+    check_positive("tol", tol)
+    if method != "newton":
+        raise OptionError(f"method={method!r} is not available for a dask DataFrame (its "
+                          f"penalty needs every row's leverage in memory); use method='newton'")
+    if groups is not None and cov_type != "cluster":
+        raise OptionError(
+            f"groups= is only used with cov_type='cluster'; got cov_type={cov_type!r}")
+    if cov_type == "cluster" and groups is None:
+        raise DataError("cov_type='cluster' needs groups= (a column name)")
+    for role, value in (("weights", weights), ("groups", groups)):
+        if value is not None and not isinstance(value, str):
+            raise InputTypeError(
+                f"{role}: with a dask DataFrame, give the name of a column; got "
+                f"{type(value).__name__} (values per row cannot be matched to the partitions)")
+    if not isinstance(data, dd.DataFrame):
+        raise InputTypeError(f"data: expected a dask DataFrame; got {type(data).__name__}")
+
+    outcome, parsed = parse_formula(formula)
+    predictors = sorted(str(v) for v in parsed.rhs.required_variables)
+    needed = (outcome, *predictors)
+    extra = {role: col for role, col in (("weights", weights), ("groups", groups)) if col}
+    used = tuple(dict.fromkeys([*needed, *extra.values()]))
+    meta = data._meta
+    for name in used:
+        if name not in meta.columns:
+            raise _missing_column(name, meta, formula)
+    if weights is not None and not pd.api.types.is_numeric_dtype(meta[weights].dtype):
+        raise InputTypeError(f"weights: expected numbers; got dtype {meta[weights].dtype}")
+    cover = (outcome, *_factor_columns(parsed, meta[list(used)], formula))
+
+    # one pass: missing values, weights and clusters checked, every level shown by a real row
+    raw = data[list(used)].to_delayed()
+    scan = _compute([dask.delayed(_scan, pure=True)(d, needed, cover, weights, groups)
+                     for d in raw], _merge_scans)
+    _check_scan(scan, needed, missing, weights, groups)
+    design = build_design(formula, _plain_strings(scan.sample.reset_index(drop=True)),
+                          missing="drop",
+                          extra_columns=extra)
+    levels, ref = _levels(design.y, outcome, ref)
+
+    enc = _Encoding(design.spec, outcome, needed, used, tuple(levels), ref,
+                    len(design.column_names), weights, groups)
+    encode = dask.delayed(_encode, pure=True)
+    enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
+    parts = [encode(d, enc_d) for d in raw]
+    tally = _compute([dask.delayed(_tally, pure=True)(part, len(levels), True) for part in parts],
+                     _add)
+    n_dropped = int(scan.n_total - tally.n_rows)
+    _check_tally(tally, design.column_names, levels, ref)
+    model_data = DaskModelData(
+        parts, levels=tuple(levels), ref=ref, column_names=design.column_names,
+        terms=design.terms, formula=formula, outcome_name=outcome, spec=design.spec,
+        n_dropped=n_dropped, weighted=weights is not None,
+        n_groups=len(scan.group_values) if groups else None, verbose=verbose,
+        tally=_Tally(tally.n_rows, tally.sum_weights, tally.counts, tally.n_positive,
+                     tally.ones, tally.finite, None))
+    core = _estimate.estimate(model_data, max_iter=max_iter, tol=tol)
+    res = MNLogitResults(model_data, core, cov_type=cov_type, method=method)
+    _warn_if_unconverged(res, max_iter)
+    return res
+
+
+def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
+    """Columns that formulaic encodes as categories, from the formula on a dummy row.
+
+    Their levels must all be seen when the ModelSpec is fitted. Stateful transforms (centre,
+    scale, spline knots) would learn their state from whatever rows they were fitted on, so
+    they are refused rather than learned from a sample.
+    """
+    try:
+        with _formula_errors(f"formula {formula!r}", fitting=True):
+            spec = parsed.rhs.get_model_matrix(_plain_strings(meta_nonempty(meta).iloc[:1]),
+                                               output="numpy",
+                                               na_action="ignore").model_spec
+    except MNLogitError:  # a transform that fails on dummy values: every non-number is a factor
+        return [c for c in meta.columns if not pd.api.types.is_numeric_dtype(meta[c].dtype)
+                or pd.api.types.is_bool_dtype(meta[c].dtype)]
+    _refuse_stateful(spec, formula)
+    kinds = {expr: state[0] for expr, state in spec.encoder_state.items()}
+    cols: set[str] = set()
+    for factor, variables in spec.factor_variables.items():
+        if kinds.get(factor.expr) is Factor.Kind.CATEGORICAL:
+            cols |= {str(v) for v in variables} & {str(c) for c in meta.columns}
+    return sorted(cols)
+
+
+def _refuse_stateful(spec: Any, formula: str) -> None:
+    if spec.transform_state:
+        raise FormulaError(
+            f"formula {formula!r}: {', '.join(map(repr, spec.transform_state))} learn their "
+            f"state (centre, scale, knots) from the data, which a dask fit would learn from a "
+            f"sample; compute the transformed column first (e.g. with ddf.assign) and use it"
+        )
+
+
+def _check_scan(scan: _Scan, needed: tuple, missing: str, weights: str | None,
+                groups: str | None) -> None:
+    """The in-memory fit's checks of missing values, weights and clusters, from the scan."""
+    if scan.n_total == 0:
+        raise DataError("data: the DataFrame has no rows")
+    if missing == "raise" and scan.na.any():
+        cols = ", ".join(f"{c!r} ({n})" for c, n in zip(needed, scan.na, strict=True) if n)
+        raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
+    if len(scan.sample) == 0:
+        allna = [c for c, n in zip(needed, scan.na, strict=True) if n == scan.n_total]
+        hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
+        raise DataError(f"no complete rows remain after dropping missing values in the "
+                        f"formula's columns ({', '.join(needed)}){hint}")
+    if weights is not None:
+        _weights(np.array(scan.bad_weights, dtype=np.float64))
+    if groups is not None:
+        if scan.group_na:
+            raise DataError(
+                f"groups: cluster identifiers must not be missing ({scan.group_na} are)")
+        if len(scan.group_values) < 2:
+            raise DataError(f"groups: cluster-robust covariance needs at least 2 clusters; "
+                            f"got {len(scan.group_values)}")
+
+
+def _levels(y: pd.Series, outcome: str, ref: Any) -> tuple[list, Any]:
+    levels = outcome_levels(y, outcome)
+    unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
+    return levels, resolve_ref(ref, levels, outcome, unused)
+
+
+def _check_tally(tally: _Tally, names: tuple, levels: list, ref: Any) -> None:
+    """The in-memory fit's checks of the design, from sums over the encoded partitions."""
+    _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
+    probe = ModelData(X=np.empty((0, len(names))), y=np.empty(0, np.intp), w=np.empty(0),
+                      levels=tuple(levels), ref=ref, column_names=names, terms={})
+    per_level = tally.counts[np.argsort(probe.core_to_level())]
+    empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
+    if empty:
+        raise DataError(f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight")
+    p, q = len(names), len(levels) - 1
+    if p * q > tally.n_positive:
+        raise DataError(
+            f"more parameters ({p} columns x {q} equations = {p * q}) than rows with positive "
+            f"weight ({tally.n_positive})"
+        )
+    aliased = aliased_columns(*_gram_root(tally.gram))
+    if aliased:
+        raise RankError(
+            "the design is rank deficient: column(s) "
+            f"{', '.join(repr(names[j]) for j in aliased)} are linear combinations of "
+            "the others (or constant beside the intercept); drop them from the formula"
+        )
+
+
+def _gram_root(G: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(R, ones) with R'R = G, for the in-memory rank check that takes a design and weights.
+
+    Columns are scaled to unit diagonal before the eigendecomposition, so R'R matches G to
+    rounding relative to each column's own scale; all-zero columns stay exactly zero.
+    """
+    d = np.sqrt(np.diag(G))
+    nz = np.flatnonzero(d > 0)
+    C = G[np.ix_(nz, nz)] / np.outer(d[nz], d[nz])
+    e, V = np.linalg.eigh(C)
+    R = np.zeros((len(nz), len(d)))
+    R[:, nz] = (np.sqrt(np.clip(e, 0, None))[:, None] * V.T) * d[nz]
+    return R, np.ones(len(nz))

@@ -1,0 +1,289 @@
+"""Fits of dask DataFrames, partition by partition, against the same fits in memory."""
+
+import re
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+
+import mnlogit
+from mnlogit.exceptions import (
+    ColumnNotFoundError,
+    DataError,
+    FormulaError,
+    InputTypeError,
+    LevelError,
+    MissingDependencyError,
+    OptionError,
+    RankError,
+)
+
+dask = pytest.importorskip("dask")
+dd = pytest.importorskip("dask.dataframe")
+
+RTOL = 1e-10  # dask sums the same rows in another order: only rounding may differ
+SYNTHETIC = refdata.model("synthetic", "weighted")["formula"]
+ANES = refdata.model("anes96", "main")["formula"]
+CUTS = (0.0, 0.02, 0.07, 0.21, 0.36, 0.6, 0.83, 1.0)  # 7 partitions of very different sizes
+
+
+def uneven(df: pd.DataFrame) -> dd.DataFrame:
+    """``df`` in 7 partitions of uneven size (index 0..n-1)."""
+    n = len(df)
+    divisions = sorted({round(c * (n - 1)) for c in CUTS})
+    assert len(divisions) == len(CUTS)
+    return dd.from_pandas(df, npartitions=1, sort=True).repartition(divisions=divisions)
+
+
+def synthetic() -> pd.DataFrame:
+    df = refdata.data("synthetic")
+    # clusters that cut across every partition
+    return df.assign(clinic=(np.arange(len(df)) * 7919) % 37)
+
+
+def assert_same_fit(got, want, rtol=RTOL):
+    assert got.outcomes == want.outcomes and got.ref == want.ref
+    assert list(got.params.index) == list(want.params.index)
+    assert list(got.params.columns) == list(want.params.columns)
+    np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=rtol)
+    np.testing.assert_allclose(got.bse.to_numpy(), want.bse.to_numpy(), rtol=rtol)
+    np.testing.assert_allclose(got.cov_params().to_numpy(), want.cov_params().to_numpy(),
+                               rtol=rtol, atol=rtol * np.abs(want.cov_params().to_numpy()).max())
+    np.testing.assert_allclose(got.llf, want.llf, rtol=rtol)
+    np.testing.assert_allclose(got.llnull, want.llnull, rtol=rtol)
+    assert got.nobs == want.nobs and got.n_dropped == want.n_dropped
+    assert got.converged and got.n_iter == want.n_iter
+
+
+CASES = {
+    "anes96": (ANES, lambda: refdata.data("anes96"), 0, None),
+    "synthetic": (SYNTHETIC, synthetic, "car", None),
+    "synthetic-weighted": (SYNTHETIC, synthetic, "car", "w"),
+}
+
+
+@pytest.fixture(scope="module")
+def pairs():
+    """(dask fit, in-memory fit) per case, fitted once."""
+    out = {}
+    for name, (formula, load, ref, weights) in CASES.items():
+        df = load()
+        out[name] = (mnlogit.fit(formula, uneven(df), ref=ref, weights=weights),
+                     mnlogit.fit(formula, df, ref=ref, weights=weights))
+    return out
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_dask_fit_equals_in_memory_fit(pairs, name):
+    got, want = pairs[name]
+    assert isinstance(got, mnlogit.MNLogitResults)
+    assert_same_fit(got, want)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_dask_fit_matches_reference(pairs, name):
+    got = pairs[name][0]
+    m = refdata.model(*{"anes96": ("anes96", "main"), "synthetic": ("synthetic", "unweighted"),
+                        "synthetic-weighted": ("synthetic", "weighted")}[name])
+    np.testing.assert_allclose(got.params.to_numpy(),
+                               refdata.table(m, "coef", got.outcomes).to_numpy(),
+                               rtol=refdata.RTOL_COEF)
+    np.testing.assert_allclose(got.bse.to_numpy(),
+                               refdata.table(m, "se", got.outcomes).to_numpy(),
+                               rtol=refdata.RTOL_SE)
+    np.testing.assert_allclose(got.llf, m["loglik"], rtol=refdata.RTOL_LOGLIK)
+
+
+def test_summary_tests_and_odds_ratios_equal_in_memory(pairs):
+    got, want = pairs["synthetic-weighted"]
+    assert str(got.summary()) == str(want.summary())
+    np.testing.assert_allclose(got.odds_ratios().to_numpy(), want.odds_ratios().to_numpy(),
+                               rtol=RTOL)
+    lr_got, lr_want = got.lr_test(), want.lr_test()
+    np.testing.assert_allclose(lr_got.statistic, lr_want.statistic, rtol=RTOL)
+    assert lr_got.df == lr_want.df == 18
+    wald_got, wald_want = got.wald_test("group"), want.wald_test("group")
+    np.testing.assert_allclose(wald_got.statistic, wald_want.statistic, rtol=RTOL)
+    assert wald_got.df == wald_want.df == 6
+
+
+@pytest.mark.parametrize("cov_type", ["robust", "cluster"])
+def test_robust_and_cluster_covariance_equal_in_memory(cov_type):
+    df = synthetic()
+    groups = "clinic" if cov_type == "cluster" else None
+    got = mnlogit.fit(SYNTHETIC, uneven(df), ref="car", weights="w", cov_type=cov_type,
+                      groups=groups)
+    want = mnlogit.fit(SYNTHETIC, df, ref="car", weights="w", cov_type=cov_type, groups=groups)
+    assert got.cov_type == want.cov_type == cov_type
+    assert_same_fit(got, want)
+    if cov_type == "robust":  # and both equal the sandwich of the reference implementations
+        m = refdata.model("synthetic", "weighted")
+        labels, V = refdata.vcov(m, got.outcomes, m["robust_hc0"]["vcov"])
+        np.testing.assert_allclose(got.cov_params().loc[labels, labels].to_numpy(), V,
+                                   rtol=1e-6, atol=1e-12 * np.abs(V).max())
+
+
+def test_anova_refits_through_partitions(pairs):
+    got, want = pairs["synthetic-weighted"]
+    a_got, a_want = got.anova(type="III"), want.anova(type="III")
+    assert list(a_got.index) == list(a_want.index)
+    np.testing.assert_allclose(a_got["chi2"].to_numpy(), a_want["chi2"].to_numpy(), rtol=1e-9)
+    np.testing.assert_array_equal(a_got["df"].to_numpy(), a_want["df"].to_numpy())
+
+
+@pytest.mark.parametrize("omit", ["bus", "car"])  # "car" is the reference: refitted against walk
+def test_iia_hausman_refits_through_partitions(pairs, omit):
+    got, want = pairs["synthetic"]
+    t_got, t_want = got.iia_test(omit), want.iia_test(omit)
+    np.testing.assert_allclose(t_got.statistic, t_want.statistic, rtol=1e-8)
+    assert t_got.df == t_want.df
+    assert t_got.note == t_want.note
+
+
+def test_with_ref_re_expresses_without_refitting(pairs):
+    got, want = pairs["anes96"]
+    np.testing.assert_allclose(got.with_ref(3).params.to_numpy(),
+                               want.with_ref(3).params.to_numpy(), rtol=RTOL)
+
+
+def test_missing_rows_are_dropped_in_every_partition():
+    df = synthetic()
+    df.loc[df.index % 9 == 4, "x1"] = np.nan
+    df.loc[1500:, "x2"] = np.nan  # the last partition loses every row
+    got = mnlogit.fit(SYNTHETIC, uneven(df), ref="car", weights="w")
+    want = mnlogit.fit(SYNTHETIC, df, ref="car", weights="w")
+    assert got.n_dropped == want.n_dropped > 500
+    assert_same_fit(got, want)
+
+
+def test_levels_learned_from_every_partition():
+    """Sorted data put each group (and outcome) level in a few partitions only."""
+    df = synthetic().sort_values(["group", "mode"]).reset_index(drop=True)
+    df["mode"] = pd.Categorical(df["mode"], categories=["walk", "train", "car", "bus"])
+    got = mnlogit.fit(SYNTHETIC, uneven(df), ref="car", weights="w")
+    want = mnlogit.fit(SYNTHETIC, df, ref="car", weights="w")
+    assert got.outcomes == ("walk", "train", "car", "bus")
+    assert_same_fit(got, want)
+    new = synthetic().iloc[[7, 3, 1500]]
+    np.testing.assert_allclose(got.predict(new).to_numpy(), want.predict(new).to_numpy(),
+                               rtol=RTOL)
+
+
+def test_distributed_client_and_verbose_progress(capsys):
+    distributed = pytest.importorskip("distributed")
+    df = refdata.data("anes96")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster):
+        got = mnlogit.fit(ANES, uneven(df), ref=0, verbose=True)
+    lines = capsys.readouterr().out.strip().splitlines()
+    want = mnlogit.fit(ANES, df, ref=0)
+    assert_same_fit(got, want)
+    # one line per iteration, the starting values first, the last at the estimates
+    assert len(lines) == got.n_iter + 1
+    pattern = r"iteration (\d+): log-likelihood (-?[\d.e+-]+), ([\d.]+) s"
+    parsed = [re.fullmatch(pattern, line) for line in lines]
+    assert all(parsed) and [int(m[1]) for m in parsed] == list(range(got.n_iter + 1))
+    np.testing.assert_allclose(float(parsed[-1][2]), got.llf, rtol=1e-9)
+    seconds = [float(m[3]) for m in parsed]
+    assert seconds == sorted(seconds)
+
+
+def test_default_scheduler_progress_bar(capsys):
+    from dask.diagnostics import ProgressBar
+
+    df = refdata.data("anes96")
+    with ProgressBar():
+        got = mnlogit.fit(ANES, uneven(df), ref=0, max_iter=2)
+    assert "100% Completed" in capsys.readouterr().out
+    assert got.n_iter == 2 and not got.converged
+
+
+def test_parquet_files(tmp_path):
+    df = synthetic()
+    uneven(df).to_parquet(tmp_path / "synthetic.parquet")
+    ddf = dd.read_parquet(tmp_path / "synthetic.parquet")
+    assert ddf.npartitions == 7
+    got = mnlogit.fit(SYNTHETIC, ddf, ref="car", weights="w", cov_type="cluster",
+                      groups="clinic")
+    want = mnlogit.fit(SYNTHETIC, df, ref="car", weights="w", cov_type="cluster",
+                       groups="clinic")
+    assert_same_fit(got, want)
+
+
+def test_what_needs_rows_in_memory_says_so(pairs):
+    got = pairs["synthetic"][0]
+    with pytest.raises(DataError, match=r"partitions.*in-memory data"):
+        got.predict()
+    with pytest.raises(DataError, match="partitions"):
+        got.marginal_effects()
+    with pytest.raises(DataError, match="never collected"):
+        np.asarray(got.model_data.y)
+    assert getattr(got.model_data, "X", None) is None
+
+
+def _error(fit):
+    with pytest.raises(mnlogit.MNLogitError) as info:
+        fit()
+    return info
+
+
+@pytest.mark.parametrize("change, kwargs", [
+    (lambda df: df.assign(x1=np.where(df.index == 5, np.nan, df["x1"])), {"missing": "raise"}),
+    (lambda df: df.assign(w=np.where(df.index == 1700, -2, df["w"])), {"weights": "w"}),
+    (lambda df: df.assign(w=np.where(df.index == 700, 1.5, df["w"])), {"weights": "w"}),
+    (lambda df: df.assign(w=np.where(df.index == 900, np.inf, df["w"])), {"weights": "w"}),
+    (lambda df: df.assign(w=0), {"weights": "w"}),
+    (lambda df: df.assign(clinic=np.where(df.index == 3, np.nan, df["clinic"])),
+     {"cov_type": "cluster", "groups": "clinic"}),
+    (lambda df: df.assign(clinic=1), {"cov_type": "cluster", "groups": "clinic"}),
+    (lambda df: df, {"ref": "plane"}),
+    (lambda df: df[df["mode"] != "bus"].reset_index(drop=True).assign(
+        mode=lambda d: pd.Categorical(d["mode"], categories=["bus", "car", "train", "walk"])),
+     {"ref": "bus"}),
+], ids=["missing-raise", "negative-weight", "fractional-weight", "infinite-weight",
+        "zero-weights", "missing-cluster", "one-cluster", "bad-ref",
+        "unused-category-ref"])
+def test_bad_input_raises_what_in_memory_raises(change, kwargs):
+    df = change(synthetic())
+    kwargs = {"ref": "car", **kwargs}
+    want = _error(lambda: mnlogit.fit(SYNTHETIC, df, **kwargs))
+    got = _error(lambda: mnlogit.fit(SYNTHETIC, uneven(df), **kwargs))
+    assert got.type is want.type
+    assert str(got.value) == str(want.value)
+
+
+def test_rank_deficiency_non_finite_columns_and_missing_columns_are_named():
+    df = synthetic().assign(x3=lambda d: 2 * d["x1"] - 1)
+    df.loc[1900, "x2"] = -1.0
+    with pytest.raises(DataError, match=r"'log\(x2\)'.*must be finite"):
+        mnlogit.fit(SYNTHETIC, uneven(df), ref="car")
+    with pytest.raises(RankError, match="'x3'"):
+        mnlogit.fit("mode ~ x1 + x3 + group", uneven(df), ref="car")
+    with pytest.raises(ColumnNotFoundError, match=r"'x11'.*did you mean 'x1'"):
+        mnlogit.fit("mode ~ x1 + x11", uneven(df), ref="car")
+    with pytest.raises(LevelError, match="plane"):
+        mnlogit.fit("mode ~ x1", uneven(df), ref="plane")
+
+
+def test_options_a_dask_fit_cannot_take():
+    ddf = uneven(synthetic())
+    with pytest.raises(InputTypeError, match=r"weights: with a dask DataFrame.*column"):
+        mnlogit.fit(SYNTHETIC, ddf, ref="car", weights=np.ones(2000))
+    with pytest.raises(OptionError, match="method='firth' is not available"):
+        mnlogit.fit(SYNTHETIC, ddf, ref="car", method="firth")
+    with pytest.raises(OptionError, match="cov_type: expected one of"):
+        mnlogit.fit(SYNTHETIC, ddf, ref="car", cov_type="hc3")
+    with pytest.raises(FormulaError, match=r"center\(x2\)"):  # stateful: refused
+        mnlogit.fit("mode ~ x1 + center(x2)", ddf, ref="car")
+
+
+def test_without_the_extra_the_error_names_it(monkeypatch):
+    ddf = uneven(synthetic())
+    monkeypatch.setitem(sys.modules, "dask.dataframe", None)  # import fails as if not installed
+    monkeypatch.delitem(sys.modules, "mnlogit._dask", raising=False)
+    with pytest.raises(MissingDependencyError, match=re.escape('pip install "mnlogit[dask]"')):
+        mnlogit.fit(SYNTHETIC, ddf, ref="car")
+    with pytest.raises(ImportError):  # also an ImportError, as generic handlers expect
+        mnlogit.fit(SYNTHETIC, ddf, ref="car")
