@@ -248,6 +248,8 @@ def plot_probabilities(res, x: str, at: dict | None = None, *, data: pd.DataFram
                         color=colors[level], label=str(level), capsize=3)
     if numeric:
         ax.set_xscale(xscale)
+        if xscale == "log":
+            _plain_log_ticks(ax.xaxis)
     else:
         ax.set_xticks(np.arange(len(values)), [str(v) for v in values])
     ax.set_xlabel(x)
@@ -342,7 +344,7 @@ def plot_odds_ratios(res, *, alpha: float = 0.05, intercept: bool = False,
         ypos -= rows_per + 1
     ax.axvline(1.0, color="0.4", linestyle="--", linewidth=1)
     ax.set_xscale("log")
-    _plain_log_ticks(ax)
+    _plain_log_ticks(ax.xaxis)
     ax.set_yticks(ticks, labels)
     ax.set_xlabel(f"Relative-risk ratio vs {res.ref} (log scale), "
                   f"{100 * (1 - alpha):g}% Wald interval")
@@ -357,13 +359,13 @@ def plot_odds_ratios(res, *, alpha: float = 0.05, intercept: bool = False,
     return fig
 
 
-def _plain_log_ticks(ax) -> None:
+def _plain_log_ticks(axis) -> None:
     """Ticks at 1, 2, 5 x 10^k labelled as plain numbers (0.5, 2), not as 5 x 10^-1."""
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
-    ax.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.xaxis.set_minor_formatter(NullFormatter())
+    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    axis.set_minor_formatter(NullFormatter())
 
 
 def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
@@ -438,6 +440,9 @@ def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
                        color=colors[lv], edgecolors="k", linewidths=0.3)
     ax.set_xscale(xscale)
     ax.set_yscale(yscale)
+    for axis, scale in ((ax.xaxis, xscale), (ax.yaxis, yscale)):
+        if scale == "log":
+            _plain_log_ticks(axis)
     ax.set_xlabel(x)
     ax.set_ylabel(y)
     ax.set_title("Most probable outcome" + (f"; {_describe(held)}" if held else ""),

@@ -127,6 +127,8 @@ def test_log_scale_grid(res, synth):
     assert ax.get_xscale() == "log"
     x = _lines(ax)[0].get_xdata()
     np.testing.assert_allclose(np.diff(np.log(x)), np.log(x[-1] / x[0]) / 8)
+    ax.figure.canvas.draw()
+    assert {"1", "2", "5", "10"} <= {t.get_text() for t in ax.get_xticklabels()}
     ax = res.plot_decision_regions("x1", "x2", data=synth, n_points=9, yscale="log").axes[0]
     assert (ax.get_xscale(), ax.get_yscale()) == ("linear", "log")
     with pytest.raises(DataError, match=r"xscale='log' needs positive values; 'x1'"):
