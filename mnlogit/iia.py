@@ -1,0 +1,443 @@
+"""Tests of Independence of Irrelevant Alternatives (IIA).
+
+Under IIA the odds between any two outcomes do not depend on which other outcomes exist, so a
+model refitted without one outcome (its rows dropped, the level removed) estimates the same
+coefficients for the remaining equations as the full model. Three tests compare the two fits:
+
+* Hausman–McFadden (1984): H = d' V^+ d with d = b_restricted - b_full on the common
+  coefficients and V = V_restricted - V_full (model-based covariances). Defaults follow
+  Stata/SPost ``mlogtest, iia``; ``inverse="solve", df="k"`` follows R's ``mlogit::hmftest``.
+* suest: a Wald test of the same d with the covariance of (b_full, b_restricted) estimated
+  jointly from the stacked per-row scores, as Stata's ``suest`` does; positive semi-definite by
+  construction.
+* Small–Hsiao (1985): a likelihood-ratio test on a random half of the data.
+
+Restricted models are fitted by the estimation core on recoded copies of the model's arrays; the
+user's data and fit are never modified.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import linalg
+
+from . import _fisher
+from ._estimate import ModelData, _same_level, estimate
+from .exceptions import (
+    DataError,
+    IIATestWarning,
+    LevelError,
+    OptionError,
+    check_option,
+)
+from .inference import TestResult, chi2_test, row_scores
+
+__all__ = ["IIATestResult", "iia_table", "iia_test"]
+
+METHODS = ("hausman", "suest", "small-hsiao")
+INVERSES = ("pinv", "solve")
+DFS = ("rank", "k")
+FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well past the default
+CHUNK = 8192  # rows per block when summing per-row scores
+
+METHOD_NAMES = {
+    "hausman": "Hausman-McFadden test of IIA",
+    "suest": "suest-based Hausman test of IIA",
+    "small-hsiao": "Small-Hsiao test of IIA",
+}
+NEGATIVE_NOTE = (
+    "chi2 < 0: the model fitted on these data fails to meet the asymptotic assumptions of the "
+    "Hausman test; see method='suest' for a generalized test."
+)
+
+
+@dataclass(frozen=True)
+class IIATestResult(TestResult):
+    """A test of IIA: the chi-squared test plus what was omitted and how it was compared.
+
+    Attributes
+    ----------
+    statistic, df, pvalue, method, note
+        As for every :class:`~mnlogit.inference.TestResult`; ``pvalue`` is NaN when the
+        statistic is negative or could not be computed (the note says why).
+    omitted
+        The outcome level left out of the restricted model.
+    restricted
+        The restricted fit (an ``MNLogitResults``, model-based covariance); for Small–Hsiao,
+        the restricted refit on the second half.
+    positive_definite
+        Whether V = V_restricted - V_full is positive definite (Hausman–McFadden only; None
+        for the other methods).
+    rank
+        Numerical rank of the covariance matrix the statistic inverts (None for Small–Hsiao).
+    """
+
+    omitted: Any = None
+    restricted: Any = field(default=None, compare=False, repr=False)
+    positive_definite: bool | None = None
+    rank: int | None = None
+
+    __test__ = False  # not a pytest test class
+
+    def __str__(self) -> str:
+        p = "nan" if np.isnan(self.pvalue) else f"{self.pvalue:.4g}"
+        ref = self.details.get("ref")
+        lines = [f"{self.method}, omitting {self.omitted!r} (reference {ref!r})",
+                 f"chi2({self.df:g}) = {self.statistic:.4f}, p = {p}"]
+        if self.positive_definite is not None:
+            pd_text = "positive definite" if self.positive_definite else "not positive definite"
+            lines.append(f"V_restricted - V_full: {pd_text}, rank {self.rank} of "
+                         f"{len(self.details.get('coefficients', ()))}")
+        if self.note:
+            lines.append(f"Note: {self.note}")
+        return "\n".join(lines)
+
+
+# --- public entry points ---------------------------------------------------------------------
+def iia_test(res, omit: Any, method: str = "hausman", *, include_intercepts: bool = True,
+             inverse: str = "pinv", df: str = "rank", seed: Any = None) -> IIATestResult:
+    """Test Independence of Irrelevant Alternatives by leaving the outcome ``omit`` out.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+        A maximum-likelihood fit with at least three outcome levels.
+    omit : level
+        The outcome to leave out. Omitting the reference refits both models against the largest
+        remaining level (the note says which), as ``mlogtest`` does.
+    method : {"hausman", "suest", "small-hsiao"}
+        Hausman–McFadden with model-based covariances (needs ``cov_type="nonrobust"``); Wald
+        test with the jointly estimated (suest) sandwich covariance; or Small–Hsiao.
+    include_intercepts : bool
+        Compare the intercepts too (Stata/SPost and mlogit default). Hausman and suest only.
+    inverse : {"pinv", "solve"}
+        Moore–Penrose inverse with Stata's rank tolerance, or a linear solve (mlogit::hmftest).
+    df : {"rank", "k"}
+        Degrees of freedom: the rank of the inverted matrix (Stata) or the number of compared
+        coefficients (mlogit::hmftest).
+    seed : int, Generator or None
+        Random split of the data (Small–Hsiao only); a fixed seed reproduces the test.
+
+    Returns
+    -------
+    IIATestResult
+
+    Notes
+    -----
+    Hausman–McFadden: d = b_r - b_f over every coefficient of the remaining non-reference
+    equations, V = V_r - V_f, H = d' V^+ d. V is often indefinite and H can be negative; H is
+    then reported as is, with a NaN p-value and a note.
+
+    suest: with per-row scores g (the restricted model's are zero on the omitted rows), the
+    influence of row i on d is t_i = V_r g_r,i - V_f g_f,i, Var(d) = n/(n-1) sum w_i t_i t_i'
+    (clusters: G/(G-1) sum over clusters of the summed t), and W = d' Var(d)^+ d.
+
+    Small–Hsiao: random halves A and B (frequency weights split as repeated rows);
+    b_AB = b_A / sqrt(2) + (1 - 1/sqrt(2)) b_B; L0 is the restricted log-likelihood on B at the
+    remaining equations of b_AB, L1 the restricted maximum on B; SH = -2 (L0 - L1) with
+    df = the restricted model's parameter count.
+
+    Examples
+    --------
+    >>> res.iia_test("bus")  # doctest: +SKIP
+    >>> res.iia_test("bus", method="small-hsiao", seed=1)  # doctest: +SKIP
+    """
+    return _run(res, omit, method, include_intercepts=include_intercepts, inverse=inverse,
+                df=df, seed=seed, stacklevel=4)
+
+
+def iia_table(res, method: str = "hausman", **options) -> pd.DataFrame:
+    """:func:`iia_test` with every outcome level omitted in turn, as Stata's ``mlogtest, iia``.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by the omitted level; columns ``statistic``, ``df``, ``pvalue``,
+        ``positive_definite`` and ``note``.
+    """
+    rows = []
+    for lv in res.outcomes:  # a plain loop keeps the warnings' stacklevel at the user's line
+        rows.append(_run(res, lv, method, stacklevel=4, **options))
+    return pd.DataFrame(
+        {"statistic": [r.statistic for r in rows], "df": [r.df for r in rows],
+         "pvalue": [r.pvalue for r in rows],
+         "positive_definite": [r.positive_definite for r in rows],
+         "note": [r.note for r in rows]},
+        index=pd.Index(res.outcomes, name="omitted"),
+    )
+
+
+# --- validation and set-up -------------------------------------------------------------------
+def _run(res, omit, method, *, include_intercepts=True, inverse="pinv", df="rank", seed=None,
+         stacklevel=4) -> IIATestResult:
+    check_option("method", method, METHODS)
+    check_option("inverse", inverse, INVERSES)
+    check_option("df", df, DFS)
+    if not isinstance(include_intercepts, (bool, np.bool_)):
+        raise OptionError(f"include_intercepts: expected True or False; got {include_intercepts!r}")
+    if method == "small-hsiao":
+        changed = [f"{k}={v!r}" for k, v, d in (("include_intercepts", include_intercepts, True),
+                                               ("inverse", inverse, "pinv"), ("df", df, "rank"))
+                   if v != d]
+        if changed:
+            raise OptionError(f"{', '.join(changed)}: not used by method='small-hsiao' (a "
+                              "likelihood-ratio test of every restricted coefficient)")
+    elif seed is not None:
+        raise OptionError(f"seed={seed!r}: only method='small-hsiao' splits the data at random")
+    if getattr(res, "method", "newton") != "newton":
+        raise OptionError(f"IIA tests compare maximum-likelihood fits; this fit used "
+                          f"method={res.method!r}. Refit with method='newton'.")
+    if method == "hausman" and res.cov_type != "nonrobust":
+        raise OptionError(
+            f"method='hausman' needs the efficient (model-based) covariance; this fit has "
+            f"cov_type={res.cov_type!r}. Use method='suest', which allows for "
+            "robust and clustered errors.")
+    data = res.model_data
+    levels = data.levels
+    if len(levels) < 3:
+        raise DataError(f"an IIA test needs at least 3 outcome levels (one to omit, two to "
+                        f"compare); the outcome has {len(levels)}: {levels!r}")
+    matches = [lv for lv in levels if _same_level(lv, omit)]
+    if not matches:
+        raise LevelError(f"omit: {omit!r} is not an outcome level; the levels are {levels!r}")
+    omit = matches[0]
+    notes: list[str] = []
+    ref = data.ref
+    if _same_level(omit, ref):
+        ref = _largest_remaining(data, omit)
+        notes.append(f"{omit!r} is the reference; both models were refitted with the largest "
+                     f"remaining outcome, {ref!r}, as the reference.")
+    if method == "small-hsiao":
+        out = _small_hsiao(res, omit, ref, seed, notes)
+    else:
+        out = _compare(res, omit, ref, method, include_intercepts, inverse, df, notes)
+    if out.details.get("failed"):
+        warnings.warn(f"IIA test omitting {omit!r} not computed: {out.details['failed']}",
+                      IIATestWarning, stacklevel=stacklevel)
+    return out
+
+
+def _largest_remaining(data: ModelData, omit: Any) -> Any:
+    """The level with the largest (weighted) count other than ``omit``; ties: level order."""
+    counts = np.empty(len(data.levels))
+    counts[data.core_to_level()] = data.outcome_counts()
+    order = [i for i in range(len(data.levels)) if not _same_level(data.levels[i], omit)]
+    return data.levels[max(order, key=lambda i: (counts[i], -i))]
+
+
+def _recode(data: ModelData, levels: tuple, ref: Any) -> ModelData:
+    """``data`` with outcome levels ``levels`` (each row's level among them) and reference ``ref``.
+
+    Core codes follow the core's convention: equations in level order, the reference last.
+    """
+    if hasattr(data, "recode"):  # rows held elsewhere (partitions) are recoded where they live
+        return data.recode(levels, ref)
+    new = replace(data, levels=tuple(levels), ref=ref)
+    old_to_new = np.full(len(data.levels), -1)
+    for i, lv in enumerate(data.levels):
+        hit = [j for j, nl in enumerate(levels) if _same_level(lv, nl)]
+        if hit:
+            old_to_new[i] = hit[0]
+    level_to_core = np.argsort(new.core_to_level())
+    return replace(new, y=level_to_core[old_to_new[data.level_codes()]])
+
+
+def _full_fit(res, ref: Any) -> tuple[ModelData, _fisher.FitResult]:
+    """The full model against ``ref``: the fit itself or its exact re-expression (no refit)."""
+    alt = res if _same_level(ref, res.ref) else res.with_ref(ref)
+    return alt.model_data, alt._core
+
+
+def _equation(data: ModelData, level: Any) -> int:
+    """Core code (equation index) of a non-reference level."""
+    return next(j for j, lv in enumerate(data.equations) if _same_level(lv, level))
+
+
+def _restricted_data(full: ModelData, omit: Any) -> ModelData:
+    """The restricted model's data: ``full`` without the rows and the level ``omit``."""
+    keep_levels = tuple(lv for lv in full.levels if not _same_level(lv, omit))
+    return _recode(full.subset_rows(full.y != _equation(full, omit)), keep_levels, full.ref)
+
+
+def _fit_failure(core: _fisher.FitResult, what: str) -> str | None:
+    """Why a fit cannot be used (separation, singular information, no convergence), or None."""
+    if core.cov is None:
+        return (f"the {what} has a singular information matrix (a coefficient is not "
+                "identified on its rows, or the outcomes are separated)")
+    if core.diverged:
+        return f"the {what} diverged: its coefficients run off to infinity (separation)"
+    if not core.converged:
+        return f"the {what} did not converge in {core.n_iter} iterations"
+    return None
+
+
+def _failed(method: str, omit, ref, restricted, reason: str, notes: list[str],
+            **details) -> IIATestResult:
+    notes = [*notes, f"Not computed: {reason}."]
+    return IIATestResult(float("nan"), float("nan"), float("nan"), METHOD_NAMES[method],
+                         " ".join(notes), {"ref": ref, "failed": reason, **details},
+                         omitted=omit, restricted=restricted)
+
+
+# --- Hausman–McFadden and suest ----------------------------------------------------------------
+def _common(full: ModelData, restricted: ModelData, include_intercepts: bool):
+    """Equation-major indices of the common coefficients in each fit, and their labels."""
+    p = full.p
+    cols = [a for a in range(p) if include_intercepts or a != full.intercept]
+    idx_f, idx_r, labels = [], [], []
+    for jr, eq in enumerate(restricted.equations):
+        jf = _equation(full, eq)
+        idx_f += [jf * p + a for a in cols]
+        idx_r += [jr * p + a for a in cols]
+        labels += [(eq, full.column_names[a]) for a in cols]
+    return np.array(idx_f, dtype=np.intp), np.array(idx_r, dtype=np.intp), labels
+
+
+def _compare(res, omit, ref, method, include_intercepts, inverse, df, notes) -> IIATestResult:
+    full, core_f = _full_fit(res, ref)
+    rdata = _restricted_data(full, omit)
+    core_r = estimate(rdata, tol=FIT_TOL)
+    restricted = type(res)(rdata, core_r)  # model-based covariance
+    reason = _fit_failure(core_f, "full model") or _fit_failure(core_r, "restricted model")
+    if reason:
+        return _failed(method, omit, ref, restricted, reason, notes)
+    idx_f, idx_r, labels = _common(full, rdata, include_intercepts)
+    d = _fisher.flat(core_r.B)[idx_r] - _fisher.flat(core_f.B)[idx_f]
+    if method == "hausman":
+        V = core_r.cov[np.ix_(idx_r, idx_r)] - core_f.cov[np.ix_(idx_f, idx_f)]
+    else:
+        V = _suest_cov(res, full, core_f, rdata, core_r, idx_f, idx_r, omit)
+    stat, rank, pos_def, problem = _quadratic_form(d, V, inverse)
+    if problem:
+        notes.append(problem)
+    elif method == "hausman" and not pos_def:
+        notes.append("V = V_restricted - V_full is not positive definite.")
+    if stat < 0:
+        notes.append(NEGATIVE_NOTE)
+    dof = rank if df == "rank" else len(d)
+    base = chi2_test(stat, dof, METHOD_NAMES[method])
+    return IIATestResult(base.statistic, base.df, base.pvalue, base.method, " ".join(notes),
+                         {"ref": ref, "coefficients": labels, "d": d, "V": V,
+                          "inverse": inverse, "include_intercepts": include_intercepts},
+                         omitted=omit, restricted=restricted,
+                         positive_definite=pos_def if method == "hausman" else None, rank=rank)
+
+
+def _quadratic_form(d: np.ndarray, V: np.ndarray, inverse: str):
+    """d' V^+ d (or d' V^-1 d by a solve), the rank of V, whether V is positive definite.
+
+    The rank uses Stata's (and numpy's) tolerance max(dim) * eps * sigma_max; V is symmetric,
+    so its singular values are the absolute eigenvalues and the Moore–Penrose inverse keeps the
+    eigenvectors whose eigenvalue clears the tolerance.
+    """
+    V = (V + V.T) / 2
+    lam, U = linalg.eigh(V)
+    tol = len(d) * np.finfo(float).eps * (np.abs(lam).max() if lam.size else 0.0)
+    keep = np.abs(lam) > tol
+    rank = int(keep.sum())
+    pos_def = bool(lam.size and lam.min() > tol)
+    if inverse == "pinv":
+        z = U[:, keep].T @ d
+        return float(z @ (z / lam[keep])), rank, pos_def, None
+    if rank < len(d):
+        return float("nan"), rank, pos_def, (
+            f"V is singular (rank {rank} of {len(d)}), so inverse='solve' cannot be used; "
+            "use inverse='pinv'.")
+    if pos_def:
+        x = linalg.cho_solve(linalg.cho_factor(V, check_finite=False), d, check_finite=False)
+    else:
+        x = linalg.lu_solve(linalg.lu_factor(V, check_finite=False), d, check_finite=False)
+    return float(d @ x), rank, pos_def, None
+
+
+def _suest_cov(res, full: ModelData, core_f, rdata: ModelData, core_r, idx_f, idx_r,
+               omit) -> np.ndarray:
+    """Var(b_r - b_f) on the common coefficients from the stacked sandwich of both fits.
+
+    Each row's influence on d is t_i = V_r[idx_r] g_r,i - V_f[idx_f] g_f,i (the restricted
+    score is zero on omitted rows), so the p*q-dimensional meat is never formed.
+    """
+    X_all, w = full.X, full.w  # per-row scores need the rows in memory
+    A_f = core_f.cov[:, idx_f]
+    A_r = core_r.cov[:, idx_r]
+    keep = full.y != _equation(full, omit)
+    y_r = np.empty(full.n_rows, dtype=np.intp)
+    y_r[keep] = rdata.y
+    y_r[~keep] = 0  # placeholder; these rows' restricted scores are zeroed below
+    cluster = res.cov_type == "cluster" and full.groups is not None
+    n_groups = int(full.groups.max()) + 1 if cluster else 0
+    m = len(idx_f)
+    sums = np.zeros((n_groups, m)) if cluster else None
+    meat = np.zeros((m, m))
+    for lo in range(0, full.n_rows, CHUNK):
+        sl = slice(lo, lo + CHUNK)
+        X = X_all[sl]
+        t = row_scores(X, y_r[sl], core_r.B) @ A_r
+        t[~keep[sl]] = 0.0
+        t -= row_scores(X, full.y[sl], core_f.B) @ A_f
+        if cluster:
+            np.add.at(sums, full.groups[sl], t * w[sl, None])
+        else:
+            tw = t * np.sqrt(w[sl])[:, None]
+            meat += tw.T @ tw
+    if cluster:
+        return sums.T @ sums * (n_groups / (n_groups - 1))
+    n = full.sum_weights
+    return meat * (n / (n - 1))
+
+
+# --- Small–Hsiao ---------------------------------------------------------------------------------
+def _split_weights(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Half A's weights: a random half of the observations, frequency-weighted rows split."""
+    counts = np.rint(w).astype(np.int64)
+    total = int(counts.sum())
+    return rng.multivariate_hypergeometric(counts, total // 2, method="marginals").astype(float)
+
+
+def _half(data: ModelData, w: np.ndarray, name: str) -> ModelData:
+    half = replace(data, w=w).subset_rows(w > 0)
+    counts = half.outcome_counts()
+    core_to_level = half.core_to_level()
+    missing = [half.levels[core_to_level[c]] for c in np.flatnonzero(counts <= 0)]
+    if missing:
+        raise DataError(
+            f"Small-Hsiao: half {name} of the random split has no observations with outcome "
+            f"{', '.join(map(repr, missing))}; the test needs every outcome in both halves "
+            "(try another seed or more data)")
+    return half
+
+
+def _small_hsiao(res, omit, ref, seed, notes) -> IIATestResult:
+    method = "small-hsiao"
+    full, _ = _full_fit(res, ref)
+    rng = np.random.default_rng(seed)
+    w_a = _split_weights(full.w, rng)
+    half_a = _half(full, w_a, "A")
+    half_b = _half(full, full.w - w_a, "B")
+    fit_a = estimate(half_a, tol=FIT_TOL)
+    fit_b = estimate(half_b, tol=FIT_TOL)
+    rdata = _restricted_data(half_b, omit)
+    core_r = estimate(rdata, tol=FIT_TOL)
+    restricted = type(res)(rdata, core_r)  # model-based covariance
+    details = {"n_a": half_a.sum_weights, "n_b": half_b.sum_weights}
+    reason = (_fit_failure(fit_a, "full model on half A")
+              or _fit_failure(fit_b, "full model on half B")
+              or _fit_failure(core_r, "restricted model on half B"))
+    if reason:
+        return _failed(method, omit, ref, restricted, reason, notes, **details)
+    c = 1.0 / np.sqrt(2.0)
+    b_ab = c * fit_a.B + (1.0 - c) * fit_b.B
+    eqs = [_equation(full, eq) for eq in rdata.equations]
+    # restricted model's likelihood: probabilities renormalised over the remaining outcomes
+    l0 = rdata.evaluator()(np.ascontiguousarray(b_ab[:, eqs]), 0).loglik
+    l1 = core_r.loglik
+    stat = -2.0 * (l0 - l1)
+    base = chi2_test(stat, rdata.p * rdata.q, METHOD_NAMES[method])
+    return IIATestResult(base.statistic, base.df, base.pvalue, base.method, " ".join(notes),
+                         {"ref": ref, "L0": l0, "L1": l1, "seed": seed, **details},
+                         omitted=omit, restricted=restricted)

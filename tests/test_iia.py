@@ -1,0 +1,388 @@
+"""IIA tests: Hausman–McFadden against the reference results, suest, Small–Hsiao, size and power."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+from refdata import RTOL_COEF, RTOL_HAUSMAN, RTOL_SE
+from scipy import stats
+from scipy.special import expit
+
+import mnlogit
+from mnlogit.exceptions import DataError, IIATestWarning, LevelError, OptionError
+from mnlogit.iia import IIATestResult
+from mnlogit.inference import TestResult
+
+RTOL_P_HAUSMAN = 1e-3  # p-values inherit the statistic's 1e-4 and can amplify it a few times
+
+HM_CASES = [(case, name, key) for (case, name) in refdata.CASES
+            for key in refdata.model(case, name)["hausman_mcfadden"]["omit"]]
+INTERCEPTS = {"with_intercepts": True, "without_intercepts": False}
+
+
+def _hm(case, name, key):
+    return refdata.model(case, name)["hausman_mcfadden"]["omit"][key]
+
+
+# --- Hausman–McFadden against the reference ----------------------------------------------------
+@pytest.mark.parametrize("case,name,key", HM_CASES, ids=lambda v: str(v))
+@pytest.mark.parametrize("variant", list(INTERCEPTS))
+def test_hausman_matches_reference(fits, case, name, key, variant):
+    res = fits[case, name]
+    want = _hm(case, name, key)[variant]
+    omit = refdata.outcome_key(res.outcomes, key)
+    inc = INTERCEPTS[variant]
+    solve = res.iia_test(omit, include_intercepts=inc, inverse="solve", df="k")  # mlogit::hmftest
+    mp = res.iia_test(omit, include_intercepts=inc)  # Stata/SPost defaults
+    np.testing.assert_allclose(solve.statistic, want["chi2"], rtol=RTOL_HAUSMAN)
+    np.testing.assert_allclose(mp.statistic, want["chi2_mp"], rtol=RTOL_HAUSMAN)
+    assert solve.df == want["df"] and mp.df == want["df_mp"] and mp.rank == want["df_mp"]
+    assert mp.positive_definite is want["V_positive_definite"]
+    assert solve.positive_definite is want["V_positive_definite"]
+    lam = np.linalg.eigvalsh(mp.details["V"])
+    np.testing.assert_allclose([lam.min(), lam.max()], [want["V_eigen_min"], want["V_eigen_max"]],
+                               rtol=RTOL_HAUSMAN)
+    assert [f"{eq}:{col}" for eq, col in mp.details["coefficients"]] == [
+        _formulaic_label(refdata.model(case, name), c) for c in want["coefficients"]]
+    for got, stat, p in ((solve, want["chi2"], want["p"]), (mp, want["chi2_mp"], want["p_mp"])):
+        if stat < 0:  # the reference software prints p = 1; we give no p-value
+            assert np.isnan(got.pvalue)
+        else:
+            np.testing.assert_allclose(got.pvalue, p, rtol=RTOL_P_HAUSMAN)
+            assert got.pvalue == pytest.approx(stats.chi2.sf(got.statistic, got.df), rel=1e-12)
+
+
+def _formulaic_label(m, label):
+    out, col = label.split(":", 1)
+    return f"{out}:{refdata.column_map(m)[col]}"
+
+
+@pytest.mark.parametrize("case,name,key", HM_CASES, ids=lambda v: str(v))
+def test_restricted_fit_matches_reference(fits, case, name, key):
+    res, m = fits[case, name], refdata.model(case, name)
+    want = _hm(case, name, key)
+    out = res.iia_test(refdata.outcome_key(res.outcomes, key))
+    r = out.restricted
+    assert r.converged is want["restricted_converged"]
+    assert [str(e) for e in r.equations] == want["restricted_equations"]
+    assert r.model_data.n_rows == want["n_restricted"]
+    if want["sum_weights_restricted"] is not None:
+        assert r.nobs == want["sum_weights_restricted"]
+    coef = refdata.table({"columns": m["columns"], "c": want["restricted_coef"]}, "c", r.outcomes)
+    se = refdata.table({"columns": m["columns"], "c": want["restricted_se"]}, "c", r.outcomes)
+    np.testing.assert_allclose(r.params.loc[coef.index, coef.columns], coef, rtol=RTOL_COEF)
+    np.testing.assert_allclose(r.bse.loc[se.index, se.columns], se, rtol=RTOL_SE)
+    assert r.ref == res.ref and out.omitted not in r.outcomes
+
+
+def test_result_type_and_text(fits):
+    res = fits["synthetic", "unweighted"]
+    out = res.iia_test("walk", include_intercepts=False)
+    assert isinstance(out, IIATestResult) and isinstance(out, TestResult)
+    with pytest.raises(AttributeError):
+        out.statistic = 0.0
+    text = str(out)
+    assert "Hausman-McFadden" in text and "'walk'" in text and "reference 'car'" in text
+    assert f"chi2({out.df:g}) = {out.statistic:.4f}" in text
+    assert "not positive definite, rank 12 of 12" in text
+
+
+# --- negative statistics, the reference level, the table ----------------------------------------
+def test_negative_statistic_keeps_value_and_explains(fits):
+    res = fits["anes96", "main"]
+    out = res.iia_test(1)
+    want = _hm("anes96", "main", "1")["with_intercepts"]["chi2_mp"]
+    assert out.statistic < 0
+    np.testing.assert_allclose(out.statistic, want, rtol=RTOL_HAUSMAN)
+    assert np.isnan(out.pvalue)
+    assert "fails to meet the asymptotic assumptions of the Hausman test" in out.note
+    assert "method='suest'" in out.note
+    assert "p = nan" in str(out)
+    positive = res.iia_test(2)
+    assert positive.statistic > 0 and "asymptotic assumptions" not in positive.note
+
+
+@pytest.mark.parametrize("case,name", [("anes96", "main"), ("synthetic", "weighted")])
+@pytest.mark.parametrize("method", ["hausman", "suest"])
+def test_omitting_the_reference_uses_the_largest_remaining_level(fits, case, name, method):
+    res = fits[case, name]
+    ref, weights = refdata.CASES[case, name]
+    df = refdata.data(case)
+    outcome = res.model_data.outcome_name
+    counts = (df.groupby(outcome)[weights].sum() if weights else df[outcome].value_counts())
+    largest = counts.drop(ref).idxmax()
+    out = res.iia_test(ref, method=method)
+    assert out.restricted.ref == largest and out.details["ref"] == largest
+    assert f"{ref!r} is the reference" in out.note
+    assert f"remaining outcome, {out.restricted.ref!r}, as the reference" in out.note
+    assert ref not in out.restricted.outcomes
+    # the same as fitting with the new reference and omitting the old one directly
+    m = refdata.model(case, name)
+    refit = mnlogit.fit(m["formula"], df, ref=largest, weights=weights)
+    direct = refit.iia_test(ref, method=method)
+    np.testing.assert_allclose(out.statistic, direct.statistic, rtol=1e-6)
+    assert out.df == direct.df
+
+
+def test_table_runs_every_level(fits):
+    res = fits["synthetic", "weighted"]
+    table = res.iia_table(include_intercepts=False)
+    assert list(table.index) == list(res.outcomes) and table.index.name == "omitted"
+    assert list(table.columns) == ["statistic", "df", "pvalue", "positive_definite", "note"]
+    for lv in res.outcomes:
+        one = res.iia_test(lv, include_intercepts=False)
+        assert table.loc[lv, "statistic"] == pytest.approx(one.statistic, rel=1e-12)
+        assert table.loc[lv, "df"] == one.df and table.loc[lv, "note"] == one.note
+    want = _hm("synthetic", "weighted", "bus")["without_intercepts"]["chi2_mp"]
+    np.testing.assert_allclose(table.loc["bus", "statistic"], want, rtol=RTOL_HAUSMAN)
+    suest = res.iia_table(method="suest")
+    assert suest["positive_definite"].isna().all() and (suest["statistic"] >= 0).all()
+
+
+# --- errors ---------------------------------------------------------------------------------------
+def _small_frame(n=300, levels="abc", seed=0):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame({"y": rng.choice(list(levels), n), "x": rng.standard_normal(n)})
+
+
+def test_bad_input_raises_project_errors(fits):
+    res = fits["synthetic", "unweighted"]
+    with pytest.raises(LevelError, match=r"'plane'.*'bus', 'car', 'train', 'walk'"):
+        res.iia_test("plane")
+    with pytest.raises(OptionError, match=r"method: expected one of .*'small-hsiao'.*got 'lr'"):
+        res.iia_test("bus", method="lr")
+    with pytest.raises(OptionError, match=r"inverse: .*got 'inv'"):
+        res.iia_test("bus", inverse="inv")
+    with pytest.raises(OptionError, match=r"df: .*got 'n'"):
+        res.iia_test("bus", df="n")
+    with pytest.raises(OptionError, match="include_intercepts"):
+        res.iia_test("bus", include_intercepts="no")
+    with pytest.raises(OptionError, match="seed=1: only method='small-hsiao'"):
+        res.iia_test("bus", seed=1)
+    with pytest.raises(OptionError, match="inverse='solve': not used by method='small-hsiao'"):
+        res.iia_test("bus", method="small-hsiao", inverse="solve", seed=1)
+    with pytest.raises(TypeError):
+        res.iia_test("bus", alpha=0.1)
+    firth = type(res)(res.model_data, res._core, method="firth")
+    with pytest.raises(OptionError, match="method='firth'"):
+        firth.iia_test("bus")
+    two = mnlogit.fit("y ~ x", _small_frame(levels="ab"))
+    with pytest.raises(DataError, match="at least 3 outcome levels"):
+        two.iia_test("a")
+
+
+def test_hausman_refuses_robust_covariances():
+    df = _small_frame()
+    df["g"] = np.arange(len(df)) % 20
+    for res in (mnlogit.fit("y ~ x", df, cov_type="robust"),
+                mnlogit.fit("y ~ x", df, cov_type="cluster", groups="g")):
+        with pytest.raises(OptionError, match=r"cov_type=.*method='suest'"):
+            res.iia_test("b")
+        assert np.isfinite(res.iia_test("b", method="suest").statistic)
+
+
+def test_failed_restricted_fit_warns_and_notes():
+    # z is nonzero only on rows of outcome "c": the restricted model cannot identify it
+    df = _small_frame(n=400, seed=3)
+    rng = np.random.default_rng(4)
+    is_c = (df["y"] == "c").to_numpy()
+    df["z"] = np.where(is_c & (rng.random(len(df)) < 0.5), rng.choice([-1.0, 1.0], len(df)), 0.0)
+    res = mnlogit.fit("y ~ x + z", df)
+    assert res.converged
+    with pytest.warns(IIATestWarning, match="omitting 'c' not computed") as rec:
+        out = res.iia_test("c")
+    assert rec[0].filename == __file__  # the warning points at the caller's line
+    assert np.isnan(out.statistic) and np.isnan(out.pvalue)
+    assert out.note.startswith("Not computed: the restricted model")
+    assert out.restricted is not None
+    with pytest.warns(IIATestWarning):
+        table = res.iia_table()
+    assert np.isnan(table.loc["c", "statistic"]) and np.isfinite(table.loc["b", "statistic"])
+
+
+def test_small_hsiao_needs_every_outcome_in_both_halves():
+    df = _small_frame(n=60, seed=1)
+    df.loc[0, "y"] = "d"  # a single row of "d" lands in only one half
+    res = mnlogit.fit("y ~ x", df)
+    with pytest.raises(DataError, match=r"half [AB] .* outcome 'd'"):
+        res.iia_test("b", method="small-hsiao", seed=0)
+
+
+# --- suest --------------------------------------------------------------------------------------
+def _scores(X, y, B):
+    """Per-row scores of a multinomial logit, reference coded last, written out directly."""
+    eta = np.column_stack([X @ B, np.zeros(len(X))])
+    P = np.exp(eta - eta.max(1, keepdims=True))
+    P /= P.sum(1, keepdims=True)
+    E = np.zeros_like(P)
+    E[np.arange(len(y)), y] = 1.0
+    R = (E - P)[:, :-1]
+    return np.hstack([R[:, [j]] * X for j in range(R.shape[1])])
+
+
+@pytest.mark.parametrize("include_intercepts", [True, False])
+def test_suest_equals_the_stacked_sandwich(fits, include_intercepts):
+    res = fits["synthetic", "weighted"]
+    out = res.iia_test("bus", method="suest", include_intercepts=include_intercepts)
+    full, r = res.model_data, out.restricted
+    rd = r.model_data
+    keep = full.y != list(full.equations).index("bus")
+    G_f = _scores(full.X, full.y, res._core.B)
+    G_r = np.zeros((full.n_rows, rd.X.shape[1] * rd.q))
+    G_r[keep] = _scores(rd.X, rd.y, r._core.B)
+    G = np.hstack([G_f, G_r])
+    meat = G.T @ (G * full.w[:, None])
+    bread = np.block([[res._core.cov, np.zeros((G_f.shape[1], G_r.shape[1]))],
+                      [np.zeros((G_r.shape[1], G_f.shape[1])), r._core.cov]])
+    n = full.w.sum()
+    C = bread @ meat @ bread * n / (n - 1)
+    names_f = [(eq, c) for eq in res.equations for c in full.column_names]
+    names_r = [(eq, c) for eq in r.equations for c in rd.column_names]
+    labels = [lab for lab in names_r if include_intercepts or lab[1] != "Intercept"]
+    D = np.zeros((len(labels), C.shape[0]))
+    for k, lab in enumerate(labels):
+        D[k, names_f.index(lab)] = -1.0
+        D[k, len(names_f) + names_r.index(lab)] = 1.0
+    b = np.concatenate([res._core.B.T.ravel(), r._core.B.T.ravel()])
+    d, V = D @ b, D @ C @ D.T
+    np.testing.assert_allclose(out.details["V"], V, rtol=1e-8, atol=1e-14)
+    np.testing.assert_allclose(out.statistic, d @ np.linalg.solve(V, d), rtol=1e-7)
+    assert out.df == len(labels) == out.rank and out.positive_definite is None
+    assert np.linalg.eigvalsh(out.details["V"]).min() > 0
+
+
+def test_frequency_weights_count_repeated_rows(fits):
+    res = fits["synthetic", "weighted"]
+    m = refdata.model("synthetic", "weighted")
+    df = refdata.data("synthetic")
+    expanded = df.loc[df.index.repeat(df["w"].astype(int))].reset_index(drop=True)
+    flat = mnlogit.fit(m["formula"], expanded, ref="car")
+    for method in ("hausman", "suest"):
+        a, b = res.iia_test("train", method=method), flat.iia_test("train", method=method)
+        np.testing.assert_allclose(a.statistic, b.statistic, rtol=1e-6)
+        assert a.df == b.df
+    sh = res.iia_test("train", method="small-hsiao", seed=3)
+    assert sh.details["n_a"] == df["w"].sum() // 2
+    assert sh.details["n_a"] + sh.details["n_b"] == df["w"].sum()
+
+
+def test_suest_clusters():
+    df = _small_frame(n=400, seed=7)
+    df["id"] = np.arange(len(df))
+    df["g"] = np.arange(len(df)) // 8
+    robust = mnlogit.fit("y ~ x", df).iia_test("b", method="suest")
+    also_robust = mnlogit.fit("y ~ x", df, cov_type="robust").iia_test("b", method="suest")
+    singletons = mnlogit.fit("y ~ x", df, cov_type="cluster", groups="id")
+    clustered = mnlogit.fit("y ~ x", df, cov_type="cluster", groups="g")
+    assert also_robust.statistic == pytest.approx(robust.statistic, rel=1e-12)
+    # one row per cluster: G/(G-1) = n/(n-1), the same covariance as without clusters
+    assert singletons.iia_test("b", method="suest").statistic == pytest.approx(
+        robust.statistic, rel=1e-10)
+    by_g = clustered.iia_test("b", method="suest")
+    assert by_g.statistic > 0 and by_g.statistic != pytest.approx(robust.statistic, rel=1e-3)
+
+
+# --- Small–Hsiao --------------------------------------------------------------------------------
+def test_small_hsiao_is_reproducible_and_follows_its_definition(fits):
+    res = fits["synthetic", "unweighted"]
+    m = refdata.model("synthetic", "unweighted")
+    out = res.iia_test("walk", method="small-hsiao", seed=11)
+    again = res.iia_test("walk", method="small-hsiao", seed=11)
+    other = res.iia_test("walk", method="small-hsiao", seed=12)
+    assert out.statistic == again.statistic and out.statistic != other.statistic
+    assert out.df == res.model_data.p * (len(res.outcomes) - 2) and out.statistic >= 0
+    assert out.positive_definite is None and out.rank is None
+    # recompute from the documented split with public fits on each half
+    n = res.model_data.n_rows
+    in_a = np.random.default_rng(11).multivariate_hypergeometric(
+        np.ones(n, dtype=np.int64), n // 2, method="marginals").astype(bool)
+    df = refdata.data("synthetic")
+    fit_a = mnlogit.fit(m["formula"], df[in_a], ref="car")
+    fit_b = mnlogit.fit(m["formula"], df[~in_a], ref="car")
+    c = 1 / np.sqrt(2)
+    b_ab = c * fit_a.params + (1 - c) * fit_b.params
+    rows_b = df[~in_a & (df["mode"] != "walk")]
+    restricted_b = mnlogit.fit(m["formula"], rows_b, ref="car")
+    X = restricted_b.model_data.X
+    eta = np.column_stack([X @ b_ab[list(restricted_b.equations)].to_numpy(), np.zeros(len(X))])
+    logp = eta - np.logaddexp.reduce(eta, axis=1, keepdims=True)
+    l0 = logp[np.arange(len(X)), restricted_b.model_data.y].sum()
+    np.testing.assert_allclose(out.statistic, -2 * (l0 - restricted_b.llf), rtol=1e-7)
+    np.testing.assert_allclose(out.restricted.llf, restricted_b.llf, rtol=1e-10)
+
+
+def test_small_hsiao_weights_of_one_equal_no_weights():
+    df = _small_frame(n=500, levels="abcd", seed=2)
+    plain = mnlogit.fit("y ~ x", df).iia_test("c", method="small-hsiao", seed=5)
+    ones = mnlogit.fit("y ~ x", df, weights=np.ones(len(df))).iia_test(
+        "c", method="small-hsiao", seed=5)
+    assert ones.statistic == pytest.approx(plain.statistic, rel=1e-10)
+
+
+# --- size and power by simulation ---------------------------------------------------------------
+def _mnl_data(rng, n):
+    """Four outcomes from a true multinomial logit (reference "a")."""
+    x1, x2 = rng.standard_normal(n), rng.standard_normal(n)
+    eta = np.column_stack([np.zeros(n), 0.3 + 0.8 * x1 - 0.5 * x2, -0.2 - 0.6 * x1 + 0.9 * x2,
+                           0.1 + 0.4 * x1 + 0.4 * x2])
+    y = np.array(list("abcd"))[(eta + rng.gumbel(size=eta.shape)).argmax(axis=1)]
+    return pd.DataFrame({"y": y, "x1": x1, "x2": x2})
+
+
+def _nested_data(rng, n, lam=0.05):
+    """A nested logit: "b" and "c" share a nest with dissimilarity ``lam`` (near-perfect
+    substitutes) against "a". V = 2 + x is the nest's common utility, c's extra utility
+    lam * 10x decides between the two buses; P(nest) = expit(V + lam softplus(10x)).
+    """
+    x = rng.standard_normal(n)
+    d = 10.0 * x
+    in_nest = rng.random(n) < expit(2.0 + x + lam * np.logaddexp(0.0, d))
+    y = np.where(in_nest, np.where(rng.random(n) < expit(d), "c", "b"), "a")
+    return pd.DataFrame({"y": y, "x": x})
+
+
+def _rejection_rates(make, formula, omit, n_sets, seed):
+    rng = np.random.default_rng(seed)
+    reject = {"suest": 0, "small-hsiao": 0}
+    sh_stats = []
+    for s in range(n_sets):
+        res = mnlogit.fit(formula, make(rng), ref="a")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # no data set may fail silently
+            su = res.iia_test(omit, method="suest")
+            sh = res.iia_test(omit, method="small-hsiao", seed=s)
+        reject["suest"] += su.pvalue < 0.05
+        reject["small-hsiao"] += sh.pvalue < 0.05
+        sh_stats.append(sh.statistic / sh.df)
+    return {k: v / n_sets for k, v in reject.items()}, float(np.mean(sh_stats))
+
+
+@pytest.mark.slow
+def test_size_under_a_true_multinomial_logit():
+    rates, sh_mean = _rejection_rates(lambda rng: _mnl_data(rng, 600), "y ~ x1 + x2", "b",
+                                      n_sets=60, seed=20240)
+    assert rates["suest"] <= 0.12 and rates["small-hsiao"] <= 0.12, rates
+    assert 0.7 < sh_mean < 1.4  # Small–Hsiao is chi2(df): mean statistic / df near 1
+
+
+@pytest.mark.slow
+def test_power_against_near_perfect_substitutes():
+    rates, _ = _rejection_rates(lambda rng: _nested_data(rng, 1000), "y ~ x", "b",
+                                n_sets=50, seed=2024)
+    assert rates["suest"] > 0.5 and rates["small-hsiao"] > 0.5, rates
+
+
+def test_hausman_on_a_dask_fit_matches_the_reference():
+    dd = pytest.importorskip("dask.dataframe")
+    m = refdata.model("synthetic", "weighted")
+    ddf = dd.from_pandas(refdata.data("synthetic"), npartitions=3)
+    res = mnlogit.fit(m["formula"], ddf, ref="car", weights="w")
+    want = _hm("synthetic", "weighted", "bus")["without_intercepts"]["chi2_mp"]
+    np.testing.assert_allclose(res.iia_test("bus", include_intercepts=False).statistic, want,
+                               rtol=RTOL_HAUSMAN)
+    with pytest.raises(DataError, match="in-memory data"):
+        res.iia_test("bus", method="suest")
+    with pytest.raises(DataError, match="in-memory data"):
+        res.iia_test("bus", method="small-hsiao", seed=1)
