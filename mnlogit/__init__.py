@@ -3,10 +3,12 @@
 from . import datasets
 from .exceptions import (
     ConvergenceWarning,
+    IIATestWarning,
     MNLogitError,
     MNLogitWarning,
     SeparationWarning,
 )
+from .iia import IIATestResult
 from .inference import TestResult, lr_test
 from .model import MNLogit, fit
 from .results import MNLogitResults
@@ -14,6 +16,8 @@ from .separation import check_separation
 
 __all__ = [
     "ConvergenceWarning",
+    "IIATestResult",
+    "IIATestWarning",
     "MNLogit",
     "MNLogitError",
     "MNLogitResults",
