@@ -142,18 +142,22 @@ def detect(data: ModelData) -> Separation | None:
 
     Notes
     -----
-    With ``A`` the matrix of the inequalities ``x_i'(d_{y_i} - d_k) >= 0`` (``n q`` rows), one
-    linear program (HiGHS) finds how many of them can be strict at once:
+    With ``A`` the matrix of the inequalities ``x_i'(d_{y_i} - d_k) >= 0`` (``n q`` rows) on
+    the design with columns scaled to unit maximum (so the solver's tolerances are relative),
+    linear programs (HiGHS) decide which of them can be strict at once:
 
-        max sum(s)  subject to  A d >= s,  0 <= s <= 1,  d free.
+    1. max sum(A d) subject to A d >= 0, |d| <= 1. A full-rank design admits no nonzero d with
+       A d = 0, so an optimum of 0 means no separation: the usual case ends here, with one
+       small program (p q variables).
+    2. The inequalities left at 0 by step 1 (none, for complete separation) get slacks:
+       max sum(s) subject to A d >= s on them, 0 <= s <= 1, A d >= 0 on the others, d free.
+       The feasible directions form a cone, so scaling and adding directions lifts every
+       inequality that can be strict to s = 1 together: ``s`` marks them exactly, and the sum
+       of the two directions makes all of them strict.
 
-    The feasible directions form a cone, so scaling and adding directions makes every
-    inequality that can be strict reach s = 1 together: the optimum counts them exactly, and
-    ``s`` marks which. None can be strict: no separation (a full-rank design admits no nonzero
-    d with A d = 0). All: complete separation, reported with the direction of largest margin,
-    max t subject to A d >= t, |d| <= 1. Some: quasi-complete, and the rows owning an
-    inequality that cannot be strict are on the boundary. Columns are scaled to unit maximum
-    first so the solver's tolerances are relative.
+    All strict: complete separation, reported with the direction of largest margin,
+    max t subject to A d >= t, |d| <= 1, on the design as given. Some: quasi-complete, and the
+    rows owning an inequality that cannot be strict are on the boundary.
     """
     keep = data.w > 0
     X, y = data.X[keep], data.y[keep]
@@ -162,26 +166,37 @@ def detect(data: ModelData) -> Separation | None:
     scale[scale == 0] = 1.0
     A = _constraints(X / scale, y, q)
     m, nv = A.shape
-    # variables (d, s): maximise sum(s) with s - A d <= 0
-    A_ub = sparse.hstack([-A, sparse.identity(m, format="csr")], format="csr")
-    x = _solve(np.r_[np.zeros(nv), -np.ones(m)], A_ub, np.zeros(m),
-               [(None, None)] * nv + [(0.0, 1.0)] * m)
-    strict = x[nv:] > 0.5
-    if not strict.any():
+    zero_b = np.zeros(m)
+    total = np.asarray(A.sum(axis=0)).ravel()  # sum(A d) = total @ d
+    x = _solve(-total, -A, zero_b, [(-1.0, 1.0)] * nv)
+    if total @ x <= _ZERO:
         return None
+    D_unit = x.reshape(q, p).T
+    strict = A @ x > _ZERO
+    tied = np.flatnonzero(~strict)
+    if len(tied):
+        # variables (d, s) with s on the tied inequalities only: s - A_tied d <= 0
+        t = len(tied)
+        A_ub = sparse.vstack([
+            sparse.hstack([-A[tied], sparse.identity(t, format="csr")]),
+            sparse.hstack([-A[strict], sparse.csr_matrix((m - t, t))]),
+        ], format="csr")
+        x = _solve(np.r_[np.zeros(nv), -np.ones(t)], A_ub, zero_b,
+                   [(None, None)] * nv + [(0.0, 1.0)] * t)
+        strict[tied] = x[nv:] > 0.5
+        D_unit = D_unit + x[:nv].reshape(q, p).T
     complete = bool(strict.all())
     margin = 0.0
     if complete:
         # the largest margin over |d| <= 1 on the design as given (as the reference records it)
         A0 = _constraints(X, y, q)
         A_ub = sparse.hstack([-A0, np.ones((m, 1))], format="csr")
-        x = _solve(np.r_[np.zeros(nv), -1.0], A_ub, np.zeros(m),
+        x = _solve(np.r_[np.zeros(nv), -1.0], A_ub, zero_b,
                    [(-1.0, 1.0)] * nv + [(None, 1.0)])
         margin = float(x[nv])
         D = x[:nv].reshape(q, p).T
         D_unit = D * scale[:, None]
     else:
-        D_unit = x[:nv].reshape(q, p).T
         D = D_unit / scale[:, None]
     nonzero = np.abs(D_unit) > _ZERO * np.abs(D_unit).max()
     D = np.where(nonzero, D, 0.0)
