@@ -383,3 +383,16 @@ def test_with_ref_unknown_level_lists_levels(fits):
         fits[SYN].with_ref("plane")
     with pytest.raises(LevelError, match="levels are 0, 1, 2"):
         fits["anes96", "main"].with_ref("1")
+
+
+def test_with_ref_of_a_firth_fit_equals_refitting():
+    # the Jeffreys penalty is invariant under the change of reference (det T = +-1)
+    df = refdata.data("synthetic").iloc[:300]
+    res = mnlogit.fit("mode ~ x1 + group + log(x2)", df, ref="car", method="firth")
+    refit = mnlogit.fit("mode ~ x1 + group + log(x2)", df, ref="walk", method="firth")
+    moved = res.with_ref("walk")
+    assert moved.method == "firth"
+    np.testing.assert_allclose(moved.params.to_numpy(), refit.params.to_numpy(), rtol=1e-7,
+                               atol=1e-10)
+    np.testing.assert_allclose(moved.bse.to_numpy(), refit.bse.to_numpy(), rtol=1e-7)
+    np.testing.assert_allclose(moved.penalized_llf, refit.penalized_llf, rtol=1e-12)
