@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import numbers
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -89,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
             return _datasets(args)
         raise UsageError("choose a command: 'mnlogit fit ...' or 'mnlogit datasets' "
                          "(see 'mnlogit --help')")
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (UsageError, MNLogitError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError,
             UnicodeDecodeError) as exc:
         print(f"mnlogit: error: {_one_line(exc)}", file=sys.stderr)

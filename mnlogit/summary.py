@@ -190,7 +190,7 @@ class Summary:
                  ("Covariance", _covariance_label(res)),
                  ("Converged", converged),
                  ("Iterations", str(res.n_iter))]
-        lr = res.lr_test()
+        lr = self._lr
         right = [("Log-likelihood", _num(res.llf))]
         if res.method == "firth" and res.penalized_llf is not None:
             right.append(("Penalised log-likelihood", _num(res.penalized_llf)))
@@ -202,6 +202,10 @@ class Summary:
                   ("Nagelkerke R2", _num(r2["nagelkerke"])),
                   ("AIC", _num(res.aic)), ("BIC", _num(res.bic))]
         return left, right
+
+    @cached_property
+    def _lr(self):
+        return self._res.lr_test()
 
     @property
     def header(self) -> list[tuple[str, str]]:
@@ -248,6 +252,8 @@ class Summary:
             notes.append("Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
                          "l(B) + log det I(B) / 2; likelihood-ratio tests between Firth fits "
                          "(mnlogit.lr_test, anova) compare penalised log-likelihoods.")
+        if self._lr.note:
+            notes.append(f"LR chi2: {self._lr.note}")
         if self.odds_ratios:
             notes.append(f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
                          f"err is RRR x se(coef) (delta method); z and P>|z| test coef = 0; the "
