@@ -7,6 +7,7 @@ calling :func:`estimate` on subsets of its rows or columns, so estimation happen
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -113,7 +114,7 @@ class ModelData:
 
 
 def _same_level(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b or (
+    return (type(a) is type(b) and a == b) or (
         isinstance(a, (int, float, np.number)) and isinstance(b, (int, float, np.number))
         and not isinstance(a, (bool, np.bool_)) and not isinstance(b, (bool, np.bool_))
         and a == b
@@ -121,27 +122,47 @@ def _same_level(a: Any, b: Any) -> bool:
 
 
 def estimate(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10,
-             threads: int | None = None, chunk: int | None = None) -> _fisher.FitResult:
-    """Run Fisher scoring on ``data`` from the intercept-only start."""
-    B0 = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+             threads: int | None = None, chunk: int | None = None,
+             quasi_newton_min: int | None = None) -> _fisher.FitResult:
+    """Run Fisher scoring on ``data`` from the intercept-only start.
+
+    ``threads`` workers split the rows (BLAS is then single-threaded), ``chunk`` rows at a
+    time; ``quasi_newton_min`` is the number of parameters p*q from which a quasi-Newton phase
+    on gradient passes runs before the scoring steps (see :func:`_fisher.fisher_scoring`).
+    """
+    counts = data.outcome_counts()
+    B0 = _fisher.null_start(counts, data.p, data.intercept)
     threads = _fisher.default_threads(data.n_rows) if threads is None else threads
     evaluate = data.evaluator(threads=threads, chunk=chunk)
-    if threads > 1:
-        with _fisher.single_threaded_blas():
-            return _fisher.fisher_scoring(evaluate, B0, max_iter=max_iter, tol=tol)
-    return _fisher.fisher_scoring(evaluate, B0, max_iter=max_iter, tol=tol)
+    with _blas_threads(threads):
+        return _fisher.fisher_scoring(evaluate, B0, max_iter=max_iter, tol=tol,
+                                      quasi_newton_min=quasi_newton_min, shares=counts)
+
+
+def _blas_threads(threads: int):
+    """One BLAS thread per worker when the rows are split across workers."""
+    return _fisher.single_threaded_blas() if threads > 1 else contextlib.nullcontext()
 
 
 def aliased_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> list[int]:
     """Columns that are linear combinations of earlier ones, from a pivoted Cholesky of X'WX.
 
+    X'WX is summed over row chunks (no weighted copy of the design, no QR of it); see
+    :func:`aliased_from_gram`.
+    """
+    threads = _fisher.default_threads(len(X))
+    with _blas_threads(threads):
+        G = _fisher.gram(X, w, threads=threads)
+    return aliased_from_gram(G, tol)
+
+
+def aliased_from_gram(G: np.ndarray, tol: float = 1e-9) -> list[int]:
+    """Aliased columns of a design from its (weighted) Gram matrix X'WX.
+
     Columns are scaled to unit diagonal first so the tolerance is relative; a column the
     pivoting leaves past the numerical rank is reported (the earliest columns are kept).
     """
-    pos = w > 0
-    Xp = X[pos] if not pos.all() else X
-    wp = w[pos]
-    G = Xp.T @ (Xp * wp[:, None])
+    G = np.asarray(G, dtype=float)
     d = np.sqrt(np.diag(G))
     zero = np.flatnonzero(d == 0)
     d[d == 0] = 1.0

@@ -8,22 +8,34 @@ Conventions (callers guarantee them; nothing here checks input):
   equation-major: index ``j * p + a`` is column ``a`` of equation ``j``, which is ``B.T.ravel()``.
 
 Every pass over the data walks row chunks of bounded size, split into one contiguous slab per
-worker thread (BLAS single-threaded inside), so memory stays O(chunk * p * q) whatever n is and
-the same accumulators can run on partitions of a distributed DataFrame.
+worker thread (BLAS single-threaded inside, one set of running sums per worker), so memory
+stays O(chunk * p * q) whatever n is and the same sums can run on partitions of a distributed
+DataFrame. Inside a chunk the linear predictors are laid out outcome by row, (q+1, m), so the
+log-sum-exp reductions over outcomes run along contiguous rows instead of across short ones.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import linalg
 
 CHUNK_BYTES = 4 << 20  # working set of the stacked design per chunk: fits in L2/L3
+LINEAR_CHUNK_BYTES = 2 << 20  # rows of X per chunk for passes without the information
 MIN_ROWS_PER_THREAD = 20_000  # below this, threads cost more than they save
+
+GRAM = -1  # evaluate(B, GRAM): ``info`` holds X'WX (p, p); optional for evaluators
+LOGLIK, SCORE, INFO = 0, 1, 2
+
+# At or above this many parameters p*q a Newton step is dominated by the information matrix
+# (m (pq)^2 flops against m pq for a gradient), so the fit first runs preconditioned L-BFGS on
+# gradient passes and computes the information only at the end (see fisher_scoring).
+QUASI_NEWTON_MIN_PARAMS = 60
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,7 @@ class Stats:
 
     loglik: float
     score: np.ndarray | None  # (p, q)
-    info: np.ndarray | None  # (p*q, p*q), full symmetric
+    info: np.ndarray | None  # (p*q, p*q), full symmetric; (p, p) X'WX for level GRAM
 
     def __add__(self, other: Stats) -> Stats:
         def add(a, b):
@@ -60,47 +72,101 @@ def probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
     return np.exp(np.column_stack([logp, logp_ref]))
 
 
+class _Sums:
+    """One worker's running sums over the chunks it reads (never shared between threads).
+
+    The information is kept as its two parts until the end: ``cross`` = Z'Z with
+    Z = [sqrt(w) P_j x]_j stacked by equation (one symmetric rank-k update per chunk gives
+    every (j, k) block), and ``diag`` = [X' diag(w P_j) X]_j side by side (one product).
+    """
+
+    def __init__(self, p: int, q: int, level: int, rows: int) -> None:
+        self.p, self.q, self.level = p, q, level
+        self.loglik = 0.0
+        self.score = np.zeros((q, p)) if level >= SCORE else None
+        if level >= INFO:
+            self.cross = np.zeros((p * q, p * q))
+            self.diag = np.zeros((p, p * q))
+            self._buf = np.empty((p * q, p * q))
+            self._z = np.empty(p * q * rows)
+        if level == GRAM:
+            self.gram = np.zeros((p, p))
+
+    def add(self, X: np.ndarray, y: np.ndarray, w: np.ndarray, B: np.ndarray) -> None:
+        m, p = X.shape
+        q = self.q
+        if self.level == GRAM:
+            Xs = X.T * np.sqrt(w)
+            self.gram += Xs @ Xs.T
+            return
+        E = np.empty((q + 1, m))
+        np.matmul(B.T, X.T, out=E[:q])
+        E[q] = 0.0
+        E -= E.max(axis=0)
+        rows = np.arange(m)
+        obs = E[y, rows]
+        np.exp(E, out=E)
+        s = E.sum(axis=0)
+        self.loglik += float(w @ (obs - np.log(s)))
+        if self.level == LOGLIK:
+            return
+        E /= s  # probabilities, reference last
+        if self.level >= INFO:
+            sw = np.sqrt(w)
+            XT = X.T * sw  # (p, m): sqrt(w) x_i as columns
+            Z = self._z[: p * q * m].reshape(q, p, m)
+            np.multiply(E[:q, None, :], XT[None, :, :], out=Z)  # row j*p+a: sqrt(w) P_j x_a
+            Z = Z.reshape(q * p, m)
+            self.diag += XT @ Z.T  # X' diag(w P_j) X for every j, side by side
+            np.matmul(Z, Z.T, out=self._buf)  # symmetric rank-m update (BLAS syrk)
+            self.cross += self._buf
+        # score: sum_i w_i (e_{y_i} - P_i) x_i, through the reference row too (then dropped)
+        E *= -w
+        E[y, rows] += w
+        self.score += E[:q] @ X
+
+    def stats(self) -> Stats:
+        if self.level == GRAM:
+            return Stats(0.0, None, self.gram)
+        score = None if self.score is None else self.score.T.copy()
+        info = None
+        if self.level >= INFO:
+            p, q = self.p, self.q
+            info = -self.cross
+            for j in range(q):  # q additions of p x p blocks, not a loop over rows or pairs
+                block = self.diag[:, j * p:(j + 1) * p]
+                # a general product is symmetric only to rounding: make it exactly so
+                info[j * p:(j + 1) * p, j * p:(j + 1) * p] += 0.5 * (block + block.T)
+        return Stats(self.loglik, score, info)
+
+
 def chunk_stats(X: np.ndarray, y: np.ndarray, w: np.ndarray, B: np.ndarray, level: int) -> Stats:
-    """Stats of one block of rows. ``level``: 0 log-likelihood, 1 + score, 2 + information."""
-    m, p = X.shape
-    q = B.shape[1]
-    eta = X @ B
-    logp, logp_ref = log_softmax(eta)
-    rows = np.arange(m)
-    is_eq = y < q
-    logp_obs = np.where(is_eq, logp[rows, np.minimum(y, q - 1)], logp_ref)
-    loglik = float(w @ logp_obs)
-    if level == 0:
-        return Stats(loglik, None, None)
-    P = np.exp(logp)
-    resid = -P
-    resid[rows[is_eq], y[is_eq]] += 1.0
-    score = X.T @ (resid * w[:, None])
-    if level == 1:
-        return Stats(loglik, score, None)
-    wP = P * w[:, None]
-    # Information = blockdiag(X' diag(w P_j) X) - Z'Z with Z = [sqrt(w) P_j X]_j: one symmetric
-    # rank-k update gives every (j, k) block; one product gives all diagonal corrections.
-    Z = (P * np.sqrt(w)[:, None])[:, :, None] * X[:, None, :]
-    Z = Z.reshape(m, q * p)
-    info = -(Z.T @ Z)
-    diag = X.T @ (wP[:, :, None] * X[:, None, :]).reshape(m, q * p)
-    for j in range(q):  # q additions of p x p blocks, not a loop over rows or outcome pairs
-        info[j * p:(j + 1) * p, j * p:(j + 1) * p] += diag[:, j * p:(j + 1) * p]
-    return Stats(loglik, score, info)
+    """Stats of one block of rows. ``level``: 0 log-likelihood, 1 + score, 2 + information;
+    ``GRAM`` (-1): X'WX in ``info``."""
+    sums = _Sums(B.shape[0], B.shape[1], level, len(y))
+    sums.add(X, y, w, B)
+    return sums.stats()
 
 
 def _chunk_rows(p: int, q: int) -> int:
+    """Rows per chunk so that a (rows, p*q) working array stays near CHUNK_BYTES."""
     return int(max(64, min(65_536, CHUNK_BYTES // (8 * p * max(q, 1)))))
 
 
+def _pass_rows(p: int, q: int, level: int) -> int:
+    """Default chunk rows for one pass: the stacked design for the information, else X."""
+    if level >= INFO:
+        return int(max(256, min(8192, 2 * CHUNK_BYTES // (8 * max(p * q, 1)))))
+    return int(max(256, min(16_384, LINEAR_CHUNK_BYTES // (8 * max(p, 1)))))
+
+
 def _slab_stats(X, y, w, B, level, start, stop, chunk) -> Stats:
-    total = None
+    p, q = B.shape
+    sums = _Sums(p, q, level, min(chunk, max(stop - start, 1)))
     for lo in range(start, stop, chunk):
         hi = min(lo + chunk, stop)
-        s = chunk_stats(X[lo:hi], y[lo:hi], w[lo:hi], B, level)
-        total = s if total is None else total + s
-    return total
+        sums.add(X[lo:hi], None if y is None else y[lo:hi], w[lo:hi], B)
+    return sums.stats()
 
 
 def default_threads(n: int) -> int:
@@ -114,12 +180,14 @@ def default_threads(n: int) -> int:
 def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | None = None) -> Stats:
     """Sum :func:`chunk_stats` over all rows, in chunks, across ``threads`` workers.
 
-    Callers that use more than one thread should limit BLAS to one thread (see
-    :func:`single_threaded_blas`) so that the workers do not oversubscribe the cores.
+    Each worker reads one contiguous slab of rows chunk by chunk into its own running sums;
+    the slabs' sums are added at the end. Callers that use more than one thread should limit
+    BLAS to one thread (see :func:`single_threaded_blas`) so that the workers do not
+    oversubscribe the cores.
     """
-    n, p = X.shape
-    q = B.shape[1]
-    chunk = chunk or _chunk_rows(p, q)
+    n = X.shape[0]
+    p, q = B.shape
+    chunk = chunk or _pass_rows(p, q, level)
     threads = default_threads(n) if threads is None else max(1, threads)
     if threads == 1:
         return _slab_stats(X, y, w, B, level, 0, n, chunk)
@@ -135,9 +203,16 @@ def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | No
     return total
 
 
+def gram(X: np.ndarray, w: np.ndarray, *, threads: int | None = None,
+         chunk: int | None = None) -> np.ndarray:
+    """X'WX, summed over row chunks (no weighted copy of the whole design)."""
+    return stats(X, None, w, np.zeros((X.shape[1], 0)), GRAM, threads=threads,
+                 chunk=chunk).info
+
+
 def single_threaded_blas():
     """Context manager limiting BLAS to one thread (threads then split rows, not products)."""
-    from threadpoolctl import threadpool_limits  # noqa: PLC0415
+    from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=1, user_api="blas")
 
@@ -153,15 +228,22 @@ def unflat(v: np.ndarray, p: int) -> np.ndarray:
 
 
 def cholesky(info: np.ndarray) -> np.ndarray | None:
-    """Upper Cholesky factor, or None when ``info`` is not numerically positive definite."""
+    """Upper Cholesky factor, or None when ``info`` is not numerically positive definite.
+
+    The test is made on D^-1/2 I D^-1/2 (unit diagonal), so it does not depend on the units of
+    the predictors: a column in millions beside one in millionths is not "singular".
+    """
+    d = np.sqrt(np.diag(info))
+    if not np.all(d > 0):
+        return None
     try:
-        c = linalg.cholesky(info, lower=False, check_finite=False)
+        c = linalg.cholesky(info / np.outer(d, d), lower=False, check_finite=False)
     except linalg.LinAlgError:
         return None
-    d = np.diag(c)
-    if not np.all(d > 0) or d.min() ** 2 <= 1e-13 * np.abs(np.diag(info)).max():
+    r = np.diag(c)
+    if not np.all(r > 0) or r.min() ** 2 <= 1e-13:
         return None
-    return c
+    return c * d  # R D^1/2: the factor of info itself
 
 
 def inverse_from_cholesky(c: np.ndarray) -> np.ndarray:
@@ -213,24 +295,38 @@ Evaluate = Callable[[np.ndarray, int], Stats]
 
 
 def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
-                   tol: float = 1e-10) -> FitResult:
+                   tol: float = 1e-10, quasi_newton_min: int | None = None,
+                   shares: np.ndarray | None = None) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
     ``evaluate(B, level)`` returns the :class:`Stats` summed over all rows (level 0: log-
-    likelihood, 1: + score, 2: + information), in memory (:func:`stats`) or over the partitions
-    of a distributed data set. Each iteration solves I(B) d = U(B) with a Cholesky
-    factorisation. Convergence needs both the relative change in deviance and the scaled
-    gradient U'I^-1U below ``tol``; the information at the returned B is the one its covariance
-    comes from.
+    likelihood, 1: + score, 2: + information; optionally ``GRAM``: X'WX), in memory
+    (:func:`stats`) or over the partitions of a distributed data set. Each iteration solves
+    I(B) d = U(B) with a Cholesky factorisation. Convergence needs both the relative change in
+    deviance and the scaled gradient U'I^-1U below ``tol``; the information at the returned B
+    is the one its covariance comes from.
+
+    With p*q >= ``quasi_newton_min`` (default ``QUASI_NEWTON_MIN_PARAMS``) and an evaluator
+    that answers ``GRAM``, the fit first runs L-BFGS on gradient passes only (see
+    :func:`_quasi_newton`) until the predicted Newton decrement is far below the convergence
+    threshold, so the first information matrix the scoring loop computes is already at the
+    optimum: it passes the convergence test and gives the covariance. ``shares``: outcome
+    shares (reference last) for the preconditioner's curvature; Böhning's bound without them.
+    Every iteration of either kind counts against ``max_iter``.
     """
     p, q = B0.shape
     at = evaluate
+    threshold = QUASI_NEWTON_MIN_PARAMS if quasi_newton_min is None else quasi_newton_min
 
     B = B0.copy()
-    cur = at(B, 2)
     dev_prev = None
-    steps: list[float] = []
     n_iter = 0
+    if p * q >= threshold and max_iter > 1:
+        pre = _quasi_newton(at, B, max_steps=max_iter - 1, tol=tol, shares=shares)
+        if pre is not None:
+            B, dev_prev, n_iter = pre
+    cur = at(B, INFO)
+    steps: list[float] = []
     converged = diverged = False
     while True:
         c = cholesky(cur.info)
@@ -248,14 +344,14 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
         D = unflat(d, p)
         step = 1.0
         for _ in range(40):
-            trial = at(B + step * D, 0)
+            trial = at(B + step * D, LOGLIK)
             if trial.loglik >= cur.loglik - 1e-12 * abs(cur.loglik):
                 break
             step /= 2
         B = B + step * D
         steps.append(float(np.abs(step * D).max()))
         dev_prev = dev
-        cur = at(B, 2)
+        cur = at(B, INFO)
         n_iter += 1
         if _running_off(steps):
             diverged = True
@@ -277,4 +373,113 @@ def _running_off(steps: list[float]) -> bool:
     if len(steps) < 8:
         return False
     last = steps[-6:]
-    return all(b >= 0.5 * a and b > 1e-3 for a, b in zip(last, last[1:], strict=False))
+    return all(b >= 0.5 * a and b > 1e-3 for a, b in itertools.pairwise(last))
+
+
+# --- quasi-Newton phase -------------------------------------------------------------------
+
+LBFGS_MEMORY = 10
+
+
+def _quasi_newton(evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: float,
+                  shares: np.ndarray | None) -> tuple[np.ndarray, float | None, int] | None:
+    """L-BFGS ascent on gradient passes, preconditioned by S (x) X'WX.
+
+    The information is sum_i W_i (x) x_i x_i' with W_i = diag(P_i) - P_i P_i'; replacing W_i by
+    one q x q matrix S gives S (x) X'WX, whose inverse costs two small Cholesky solves. With
+    S = diag(pi) - pi pi' from the outcome shares this is the exact information at the
+    intercept-only start (so the first step is a Newton step); Böhning's S = (I - 11'/K) / 2
+    bounds the information everywhere. L-BFGS then learns the rest from gradient differences.
+
+    Stops when U'HU (H the L-BFGS inverse-Hessian estimate, i.e. the predicted Newton
+    decrement) falls below ``tol**2 * deviance``: the coefficients are then within about
+    ``tol`` standard errors' worth of rounding of the optimum, so the information computed
+    next is the one at the optimum. Returns (B, deviance before the last step, steps taken),
+    or None when the evaluator cannot give X'WX (then the scoring loop runs alone).
+    """
+    p, q = B0.shape
+    G = evaluate(B0, GRAM).info
+    if G is None or G.shape != (p, p):
+        return None
+    cG = cholesky(G)
+    if cG is None:
+        return None
+    if shares is not None:
+        pi = np.asarray(shares, dtype=float)[:q] / np.sum(shares)
+        S = np.diag(pi) - np.outer(pi, pi)
+    else:
+        S = 0.5 * (np.eye(q) - 1.0 / (q + 1))
+    S_inv = linalg.inv(S)
+
+    def precondition(V: np.ndarray) -> np.ndarray:
+        return linalg.cho_solve((cG, False), V, check_finite=False) @ S_inv
+
+    B = B0
+    cur = evaluate(B, SCORE)
+    dev_prev = None
+    s_hist: list[np.ndarray] = []
+    y_hist: list[np.ndarray] = []
+    steps = 0
+    while steps < max_steps:
+        U = cur.score
+        d = _two_loop(U, s_hist, y_hist, precondition)
+        slope = float(np.vdot(U, d))
+        if not slope > 0:  # memory gone stale: restart from the preconditioner alone
+            s_hist.clear()
+            y_hist.clear()
+            d = precondition(U)
+            slope = float(np.vdot(U, d))
+        dev = -2.0 * cur.loglik
+        if slope <= tol * tol * (abs(dev) + 0.1):
+            break
+        t, trial = _line_search(evaluate, B, cur, d, slope)
+        if trial is None:
+            break
+        s = t * d
+        yv = U - trial.score  # gradient difference of the negative log-likelihood
+        if np.vdot(s, yv) > 0:
+            s_hist.append(s)
+            y_hist.append(yv)
+            if len(s_hist) > LBFGS_MEMORY:
+                del s_hist[0], y_hist[0]
+        B = B + s
+        dev_prev = dev
+        cur = trial
+        steps += 1
+    return B, dev_prev, steps
+
+
+def _two_loop(U, s_hist, y_hist, precondition) -> np.ndarray:
+    """L-BFGS direction H U (ascent for the log-likelihood), H0 = gamma * preconditioner."""
+    a = []
+    r = U.copy()
+    for s, yv in zip(reversed(s_hist), reversed(y_hist), strict=True):
+        rho = 1.0 / np.vdot(yv, s)
+        alpha = rho * np.vdot(s, r)
+        r -= alpha * yv
+        a.append((rho, alpha))
+    r = precondition(r)
+    if s_hist:
+        s, yv = s_hist[-1], y_hist[-1]
+        r *= np.vdot(s, yv) / np.vdot(yv, precondition(yv))
+    for (s, yv), (rho, alpha) in zip(zip(s_hist, y_hist, strict=True), reversed(a), strict=True):
+        beta = rho * np.vdot(yv, r)
+        r += (alpha - beta) * s
+    return r
+
+
+def _line_search(evaluate, B, cur: Stats, d, slope: float) -> tuple[float, Stats | None]:
+    """Backtracking from the full step: Armijo, or where the log-likelihood's change is lost
+    in rounding, the slope test of approximate Wolfe conditions (Hager & Zhang 2005)."""
+    noise = 1e-12 * (abs(cur.loglik) + 1.0)
+    t = 1.0
+    for _ in range(30):
+        trial = evaluate(B + t * d, SCORE)
+        gain = trial.loglik - cur.loglik
+        if np.isfinite(trial.loglik):
+            if gain >= 1e-4 * t * slope:
+                return t, trial
+            if gain >= -noise and float(np.vdot(trial.score, d)) >= -0.8 * slope:
+                return t, trial
+        t *= 0.5
+    return t, None
