@@ -197,8 +197,9 @@ def test_failed_restricted_fit_warns_and_notes():
     assert np.isnan(out.statistic) and np.isnan(out.pvalue)
     assert out.note.startswith("Not computed: the restricted model")
     assert out.restricted is not None
-    with pytest.warns(IIATestWarning):
+    with pytest.warns(IIATestWarning) as rec:
         table = res.iia_table()
+    assert rec[0].filename == __file__
     assert np.isnan(table.loc["c", "statistic"]) and np.isfinite(table.loc["b", "statistic"])
 
 
