@@ -120,7 +120,9 @@ def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
-    frame = _plain_strings(df.loc[_complete(df, enc.needed), list(enc.used)])
+    complete = _complete(df, enc.needed)
+    frame = df[list(enc.used)] if complete.all() else df.loc[complete, list(enc.used)]
+    frame = _plain_strings(frame)
     m = len(frame)
     X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
     y = _core_codes(frame[enc.outcome], list(enc.levels), enc.ref) if m else np.empty(0, np.intp)
@@ -237,25 +239,22 @@ class _Tally:
     n_positive: int  # rows with positive weight
     ones: np.ndarray  # (p,) column is all ones
     finite: np.ndarray  # (p,) column is finite
-    gram: np.ndarray | None  # X'WX, for the rank check
+    gram: np.ndarray  # X'WX: the rank check, and the scoring loop's preconditioner
 
     def __add__(self, other: _Tally) -> _Tally:
         return _Tally(self.n_rows + other.n_rows, self.sum_weights + other.sum_weights,
                       self.counts + other.counts, self.n_positive + other.n_positive,
-                      self.ones & other.ones, self.finite & other.finite,
-                      None if self.gram is None else self.gram + other.gram)
+                      self.ones & other.ones, self.finite & other.finite, self.gram + other.gram)
 
     def columns(self, cols: list[int]) -> _Tally:
         return _Tally(self.n_rows, self.sum_weights, self.counts, self.n_positive,
-                      self.ones[cols], self.finite[cols], None)
+                      self.ones[cols], self.finite[cols], self.gram[np.ix_(cols, cols)])
 
 
-def _tally(part: Part, n_codes: int, gram: bool) -> _Tally:
+def _tally(part: Part, n_codes: int) -> _Tally:
     X, y, w = part.X, part.y, part.w
     finite = np.isfinite(X).all(axis=0)
-    G = None
-    if gram:
-        G = X.T @ (X * w[:, None]) if finite.all() else np.full((X.shape[1],) * 2, np.nan)
+    G = X.T @ (X * w[:, None]) if finite.all() else np.full((X.shape[1],) * 2, np.nan)
     return _Tally(len(y), float(w.sum()), np.bincount(y, weights=w, minlength=n_codes),
                   int((w > 0).sum()), (X == 1.0).all(axis=0), finite, G)
 
@@ -412,7 +411,7 @@ class DaskModelData(ModelData):
     def _tally(self) -> _Tally:
         if "tally" not in self._cache:
             task = dask.delayed(_tally, pure=True)
-            self._cache["tally"] = _compute([task(p, self.q + 1, False) for p in self.parts], _add)
+            self._cache["tally"] = _compute([task(p, self.q + 1) for p in self.parts], _add)
         return self._cache["tally"]
 
     def outcome_counts(self) -> np.ndarray:
@@ -441,35 +440,41 @@ class DaskModelData(ModelData):
         """``evaluate(B, level)``: the core's chunked sums on every partition, tree-reduced.
 
         ``threads`` is ignored: the scheduler's workers are the parallelism. With ``verbose``
-        each information evaluation (one per Fisher-scoring iteration) prints the
-        log-likelihood and the time since the fit started.
+        each evaluation that asks for the gradient (one per iteration, Newton or quasi-Newton)
+        prints the log-likelihood and the time since the fit started.
 
-        A pass reads and encodes every partition, which costs far more than the sums, so a
-        log-likelihood asked for right after an information (Newton's trial step) is computed
-        with the information at the same point: the step is usually accepted and the loop then
-        asks for exactly that, which the pass already holds. Other sequences (step-halving,
-        gradient-only methods) get what they ask for.
+        Every pass reads and encodes every partition, a fixed cost that outweighs the sums, so
+        what counts is the number of passes. Newton's handful beats the tens of gradient
+        passes of a quasi-Newton phase, which the scoring loop runs only for an evaluator that
+        supplies X'WX: this one declines (level < 0 gives no matrix). And a log-likelihood
+        asked for right after an information (Newton's trial step) is computed with the
+        information at the same point: the step is usually accepted and the loop then asks for
+        exactly that, which the pass already holds. Other sequences (step-halving) get what
+        they ask for.
         """
         start = time.perf_counter()
         state: dict[str, Any] = {"iteration": 0, "last_level": None, "held": None}
         task = dask.delayed(_part_stats, pure=True)
 
         def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
+            if level < 0:  # X'WX for a quasi-Newton phase: declined (see above)
+                return _fisher.Stats(0.0, None, None)
             key = B.tobytes()
             held = state["held"]
             if held is not None and held[0] == key and held[1] >= level:
-                total = held[2]
+                run, total = held[1], held[2]
             else:
                 run = 2 if level == 0 and state["last_level"] == 2 else level
                 total = _compute([task(part, B, run, chunk) for part in self.parts], _add)
                 state["held"] = (key, run, total)
             state["last_level"] = level
-            if self.verbose and level >= 2:
+            if self.verbose and level >= 1:
                 print(f"iteration {state['iteration']}: log-likelihood {total.loglik:.10g}, "
                       f"{time.perf_counter() - start:.2f} s", flush=True)
                 state["iteration"] += 1
-            return _fisher.Stats(total.loglik, total.score if level >= 1 else None,
-                                 total.info if level >= 2 else None)
+            if run == level:
+                return total
+            return _fisher.Stats(total.loglik, total.score if level >= 1 else None, None)
 
         return evaluate
 
@@ -545,7 +550,14 @@ def _tree(items: list, combine) -> Any:
 
 
 def _compute(items: list, combine) -> Any:
-    return dask.compute(_tree(list(items), combine))[0]
+    """Compute the combined value of ``items`` with the active scheduler.
+
+    BLAS is held to one thread meanwhile: with the default scheduler (or an in-process
+    cluster) the tasks run on this process's threads, which are the parallelism; worker
+    processes of a distributed cluster are started single-threaded by their nanny.
+    """
+    with _fisher.single_threaded_blas():
+        return dask.compute(_tree(list(items), combine))[0]
 
 
 # --- fitting -------------------------------------------------------------------------------------
@@ -615,17 +627,14 @@ def fit_dask(formula: str, data: Any, ref: Any = None, *, weights: str | None = 
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
     parts = [encode(d, enc_d) for d in raw]
-    tally = _compute([dask.delayed(_tally, pure=True)(part, len(levels), True) for part in parts],
-                     _add)
+    tally = _compute([dask.delayed(_tally, pure=True)(part, len(levels)) for part in parts], _add)
     n_dropped = int(scan.n_total - tally.n_rows)
     _check_tally(tally, design.column_names, levels, ref)
     model_data = DaskModelData(
         parts, levels=tuple(levels), ref=ref, column_names=design.column_names,
         terms=design.terms, formula=formula, outcome_name=outcome, spec=design.spec,
         n_dropped=n_dropped, weighted=weights is not None,
-        n_groups=len(scan.group_values) if groups else None, verbose=verbose,
-        tally=_Tally(tally.n_rows, tally.sum_weights, tally.counts, tally.n_positive,
-                     tally.ones, tally.finite, None))
+        n_groups=len(scan.group_values) if groups else None, verbose=verbose, tally=tally)
     core = _estimate.estimate(model_data, max_iter=max_iter, tol=tol)
     res = MNLogitResults(model_data, core, cov_type=cov_type, method=method)
     _warn_if_unconverged(res, max_iter)

@@ -287,3 +287,12 @@ def test_without_the_extra_the_error_names_it(monkeypatch):
         mnlogit.fit(SYNTHETIC, ddf, ref="car")
     with pytest.raises(ImportError):  # also an ImportError, as generic handlers expect
         mnlogit.fit(SYNTHETIC, ddf, ref="car")
+
+
+def test_separated_data_diverge_with_a_warning_not_a_crash():
+    df = refdata.data("risk")
+    with pytest.warns(mnlogit.ConvergenceWarning, match="diverged"):
+        res = mnlogit.fit("risk ~ age + income", dd.from_pandas(df, npartitions=3), ref="low")
+    assert res.diverged and not res.converged
+    assert res.separation is None  # the exact check needs the rows in memory
+    assert res.llf > refdata.expected("risk")["models"]["main"]["loglik_null"]
