@@ -233,9 +233,10 @@ def cholesky(info: np.ndarray) -> np.ndarray | None:
     The test is made on D^-1/2 I D^-1/2 (unit diagonal), so it does not depend on the units of
     the predictors: a column in millions beside one in millionths is not "singular".
     """
-    d = np.sqrt(np.diag(info))
-    if not np.all(d > 0):
+    diag = np.diag(info)
+    if not np.all(diag > 0):  # also catches NaN
         return None
+    d = np.sqrt(diag)
     try:
         c = linalg.cholesky(info / np.outer(d, d), lower=False, check_finite=False)
     except linalg.LinAlgError:

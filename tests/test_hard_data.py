@@ -1,0 +1,142 @@
+"""Numerically hard but valid data: the fit must be right and silent.
+
+Each case is checked against something independent of the estimation core: the same data in
+well-scaled units, or the first-order conditions and the information matrix recomputed here in
+plain numpy (the log-likelihood is concave, so a zero score is the maximum). Warnings are errors.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+
+
+def draw_outcome(rng: np.random.Generator, X: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Codes 0..q from a multinomial logit with coefficients B (p, q); code q is the reference."""
+    eta = np.column_stack([X @ B, np.zeros(len(X))])
+    P = np.exp(eta - eta.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    return np.minimum((rng.random(len(X))[:, None] > P.cumsum(axis=1)).sum(axis=1), B.shape[1])
+
+
+def quiet_fit(formula: str, data: pd.DataFrame, **kw) -> mnlogit.MNLogitResults:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(formula, data, **kw)
+    assert res.converged
+    return res
+
+
+def check_first_order_conditions(res: mnlogit.MNLogitResults, rtol_se: float = 1e-6) -> None:
+    """Score ~ 0 and standard errors = sqrt(diag(I^-1)), computed here from the design."""
+    data = res.model_data
+    X, levels = data.X, list(res.outcomes)
+    eqs = list(res.equations)
+    B = res.params[eqs].to_numpy()
+    eta = np.column_stack([X @ B, np.zeros(len(X))])
+    eta -= eta.max(axis=1, keepdims=True)
+    P = np.exp(eta)
+    P /= P.sum(axis=1, keepdims=True)
+    y = np.asarray(res.model_data.level_codes())
+    col = {lv: j for j, lv in enumerate(eqs)}
+    Y = np.zeros((len(X), len(eqs)))
+    for i, lv in enumerate(levels):
+        if lv in col:
+            Y[y == i, col[lv]] = 1.0
+    Pq = P[:, : len(eqs)]
+    U = X.T @ (Y - Pq)  # (p, q)
+    p, q = B.shape
+    info = np.zeros((p * q, p * q))
+    for j in range(q):
+        for k in range(q):
+            wjk = Pq[:, j] * ((j == k) - Pq[:, k])
+            info[j * p:(j + 1) * p, k * p:(k + 1) * p] = X.T @ (X * wjk[:, None])
+    u = U.T.ravel()
+    decrement = u @ np.linalg.solve(info, u)  # U' I^-1 U: invariant to the units of X
+    assert decrement < 1e-8, decrement
+    se = np.sqrt(np.diag(np.linalg.inv(info)))
+    np.testing.assert_allclose(res.bse[eqs].to_numpy().T.ravel(), se, rtol=rtol_se)
+
+
+def test_predictor_in_millions_beside_one_in_millionths():
+    rng = np.random.default_rng(1)
+    n = 3000
+    z1, z2 = rng.normal(size=n), rng.normal(size=n)
+    Z = np.column_stack([np.ones(n), z1, z2])
+    y = draw_outcome(rng, Z, np.array([[0.2, -0.3], [0.7, 0.4], [-0.5, 0.6]]))
+    raw = pd.DataFrame({"y": np.array(["a", "b", "c"])[y], "big": 2e6 + 8e5 * z1,
+                        "small": 1e-6 * (1 + 0.3 * z2)})
+    m, s = raw[["big", "small"]].mean(), raw[["big", "small"]].std()
+    std = raw.assign(big=(raw["big"] - m["big"]) / s["big"],
+                     small=(raw["small"] - m["small"]) / s["small"])
+    res = quiet_fit("y ~ big + small", raw)
+    ref = quiet_fit("y ~ big + small", std)
+    np.testing.assert_allclose(res.llf, ref.llf, rtol=1e-10)
+    # back to the raw units: b_raw = b_std / s, intercept shifted by the means
+    b = ref.params
+    shift = (b.loc[["big", "small"]].T * (m / s)).sum(axis=1)
+    back = pd.DataFrame({"Intercept": b.loc["Intercept"] - shift, "big": b.loc["big"] / s["big"],
+                         "small": b.loc["small"] / s["small"]}).T
+    np.testing.assert_allclose(res.params.to_numpy(), back.loc[res.params.index].to_numpy(),
+                               rtol=1e-6)
+    for term in ("big", "small"):
+        np.testing.assert_allclose(res.bse.loc[term], ref.bse.loc[term] / s[term], rtol=1e-6)
+    np.testing.assert_allclose(res.predict().to_numpy(), ref.predict().to_numpy(), rtol=1e-8,
+                               atol=1e-14)
+    check_first_order_conditions(res)
+
+
+def test_outcome_level_with_three_rows_in_twenty_thousand():
+    rng = np.random.default_rng(3)
+    n = 20_000
+    X = rng.normal(size=(n, 2))
+    y = np.where(rng.random(n) < 0.5, "a", "b").astype(object)
+    rare = [100, 5000, 15000]
+    y[rare] = "rare"
+    X[rare] = [[0.3, -0.2], [-0.5, 0.4], [0.1, 0.6]]  # inside the cloud: no separation
+    data = pd.DataFrame({"y": y, "x1": X[:, 0], "x2": X[:, 1]})
+    res = quiet_fit("y ~ x1 + x2", data, ref="a")
+    assert res.separation is None
+    # the intercept's score equation: the predicted total of the rare level is its 3 rows
+    assert res.predict()["rare"].sum() == pytest.approx(3.0, rel=1e-6)
+    assert np.isfinite(res.bse.to_numpy()).all() and (res.bse["rare"] > 0.5).all()
+    check_first_order_conditions(res)
+
+
+def test_twenty_outcome_levels():
+    rng = np.random.default_rng(20)
+    n, k = 6000, 20
+    X = np.column_stack([np.ones(n), rng.normal(size=(n, 3))])
+    y = draw_outcome(rng, X, rng.uniform(-0.6, 0.6, size=(4, k - 1)))
+    data = pd.DataFrame(X[:, 1:], columns=["x1", "x2", "x3"])
+    data["y"] = [f"L{c:02d}" for c in y]
+    res = quiet_fit("y ~ x1 + x2 + x3", data, ref="L19")
+    assert len(res.outcomes) == k and res.params.shape == (4, k - 1)
+    # each level's predicted total equals its count (the intercepts' score equations)
+    np.testing.assert_allclose(res.predict().sum().to_numpy(),
+                               data["y"].value_counts().reindex(res.outcomes).to_numpy(),
+                               rtol=1e-8)
+    check_first_order_conditions(res)
+    other = quiet_fit("y ~ x1 + x2 + x3", data, ref="L00")
+    np.testing.assert_allclose(other.predict().to_numpy(), res.predict().to_numpy(), rtol=1e-7,
+                               atol=1e-12)
+
+
+def test_one_hundred_predictors():
+    rng = np.random.default_rng(100)
+    n, p = 8000, 100
+    X = rng.normal(size=(n, p))
+    y = draw_outcome(rng, np.column_stack([np.ones(n), X]),
+                     rng.normal(scale=0.15, size=(p + 1, 2)))
+    cols = [f"v{j:03d}" for j in range(p)]
+    data = pd.DataFrame(X, columns=cols)
+    data["y"] = np.array(["a", "b", "c"])[y]
+    res = quiet_fit("y ~ " + " + ".join(cols), data, ref="c")
+    assert res.params.shape == (p + 1, 2)
+    assert list(res.params.index) == ["Intercept", *cols]
+    check_first_order_conditions(res)
