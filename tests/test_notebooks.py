@@ -1,0 +1,175 @@
+"""The notebooks run headless from top to bottom, and what they claim is what they compute.
+
+Each notebook is executed with nbclient in a fresh kernel, with the working directory set to an
+empty temporary folder (notebooks must not write files anywhere but their own temp dirs). A probe
+cell appended to the executed copy reports values from the kernel as JSON, and the tests check
+them against independent calculations.
+"""
+
+import json
+import os
+import time
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+NAMES = ["01_quickstart.ipynb", "02_inference.ipynb", "03_prediction.ipynb"]
+CELL_TIMEOUT = 180  # seconds per cell; generous for a loaded CI machine
+
+PROBES = {
+    "01_quickstart.ipynb": """
+import json
+print(json.dumps({"p_hand": list(map(float, p_hand)), "p_pkg": list(map(float, p_pkg)),
+                  "separation": sep.kind, "diverged": bool(res.diverged),
+                  "firth_converged": bool(firth.converged),
+                  "firth_params_finite": bool(np.isfinite(firth.params.to_numpy()).all())}))
+""",
+    "02_inference.ipynb": """
+import json
+print(json.dumps({"hausman": {k: float(v) for k, v in hausman["statistic"].items()},
+                  "hausman_p": {k: float(v) for k, v in hausman["pvalue"].items()},
+                  "suest": [float(v) for v in suest["statistic"]],
+                  "with_ref_diff": float(np.abs(res_bus.params["train"] - check).max()),
+                  "refit_diff": float(np.abs(refit.params - res_bus.params).to_numpy().max()),
+                  "lr_df": float(lr.df), "lr_stat": float(lr.statistic),
+                  "llf_full": float(res.llf), "llf_small": float(small.llf)}))
+""",
+    "03_prediction.ipynb": """
+import json
+print(json.dumps({"metrics": metrics.to_dict(orient="index"),
+                  "row_sums": float(np.abs(probs.sum(axis=1) - 1).max()),
+                  "n_test": int(len(test)), "n_train": int(len(train)),
+                  "overlap": int(len(set(train["household"]) & set(test["household"]))),
+                  "confusion_total": int(confusion.to_numpy().sum())}))
+""",
+}
+
+
+def _execute(name: str, workdir: Path) -> tuple[nbformat.NotebookNode, dict, float]:
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(PROBES[name].strip()))
+    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
+                            resources={"metadata": {"path": str(workdir)}})
+    start = time.perf_counter()
+    client.execute()
+    elapsed = time.perf_counter() - start
+    probe = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
+    return nb, json.loads(probe), elapsed
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Run every notebook once; the kernel imports mnlogit from this working tree."""
+    env_path = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in [str(ROOT), env_path] if p)
+    before = sorted(p.name for p in NOTEBOOKS.iterdir())
+    out = {}
+    try:
+        for name in NAMES:
+            workdir = tmp_path_factory.mktemp(name.split(".")[0])
+            out[name] = (*_execute(name, workdir), workdir)
+    finally:
+        if env_path:
+            os.environ["PYTHONPATH"] = env_path
+        else:
+            del os.environ["PYTHONPATH"]
+    assert sorted(p.name for p in NOTEBOOKS.iterdir()) == before
+    return out
+
+
+def _errors(nb) -> list[str]:
+    return [f"{o.ename}: {o.evalue}" for c in nb.cells if c.cell_type == "code"
+            for o in c.outputs if o.output_type == "error"]
+
+
+def _text_of(nb, marker: str) -> str:
+    """All text output of the first code cell whose source contains ``marker``."""
+    cell = next(c for c in nb.cells if c.cell_type == "code" and marker in c.source)
+    parts = []
+    for o in cell.outputs:
+        if o.output_type == "stream":
+            parts.append(o.text)
+        elif "data" in o:
+            parts.append(o.data.get("text/plain", ""))
+    return "".join(parts)
+
+
+def test_the_notebooks_are_all_here():
+    assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == NAMES
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_with_outputs(name):
+    """Committed executed, in order, without errors, so they read well on a web page."""
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    nbformat.validate(nb)
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in cells] == list(range(1, len(cells) + 1))
+    assert not _errors(nb)
+    assert all(c.outputs for c in cells if not c.source.rstrip().endswith(";")
+               and not c.source.startswith(("import", "def ")))
+    assert any("image/png" in o.get("data", {}) for c in cells for o in c.outputs)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_runs_headless_without_errors_or_files(executed, name):
+    nb, _, elapsed, workdir = executed[name]
+    assert not _errors(nb)
+    assert list(workdir.iterdir()) == []  # nothing written to the working directory
+    print(f"{name}: {elapsed:.1f} s")
+
+
+def test_quickstart_hand_calculation(executed):
+    nb, probe, _, _ = executed["01_quickstart.ipynb"]
+    # softmax of (0, x'b_medium, x'b_high) for age 25, income 30, recomputed here
+    x = np.array([1.0, 25.0, 30.0])
+    eta = np.array([0.0, x @ [0.5, 0.1, -0.05], x @ [1.2, 0.15, -0.08]])
+    expected = np.exp(eta - np.logaddexp.reduce(eta))
+    np.testing.assert_allclose(eta, [0.0, 1.5, 2.55], rtol=1e-12)
+    np.testing.assert_allclose(probe["p_hand"], expected, rtol=1e-12)
+    np.testing.assert_allclose(probe["p_pkg"], expected, rtol=1e-12)
+    # the values the notebook's text states, to three decimals
+    np.testing.assert_array_equal(np.round(expected, 3), [0.055, 0.245, 0.700])
+    shown = _text_of(nb, "p_hand =")
+    for value in expected:
+        assert f"{value:.4f}" in shown
+
+
+def test_quickstart_separation_and_firth(executed):
+    nb, probe, _, _ = executed["01_quickstart.ipynb"]
+    assert probe["separation"] == "complete" and probe["diverged"]
+    assert probe["firth_converged"] and probe["firth_params_finite"]
+    assert "SeparationWarning" in _text_of(nb, "warnings.catch_warnings")
+
+
+def test_inference_claims(executed):
+    nb, probe, _, _ = executed["02_inference.ipynb"]
+    # the text discusses a negative Hausman statistic when car is omitted, reported with no p
+    assert probe["hausman"]["car"] < 0
+    assert np.isnan(probe["hausman_p"]["car"])
+    assert "chi2(18) = -" in _text_of(nb, 'res.iia_test("car")')
+    assert min(probe["suest"]) >= 0
+    # with_ref is an exact re-expression and agrees with a refit
+    assert probe["with_ref_diff"] < 1e-12
+    assert probe["refit_diff"] < 1e-6
+    # the nested LR test is twice the log-likelihood difference, df = 3 columns x 3 equations
+    assert probe["lr_df"] == 9
+    np.testing.assert_allclose(probe["lr_stat"], 2 * (probe["llf_full"] - probe["llf_small"]),
+                               rtol=1e-10)
+
+
+def test_prediction_claims(executed):
+    _, probe, _, _ = executed["03_prediction.ipynb"]
+    model = probe["metrics"]["model (test set)"]
+    base = probe["metrics"]["baseline: training shares"]
+    assert model["accuracy"] > base["accuracy"]
+    assert model["log loss"] < base["log loss"]
+    assert model["Brier score"] < base["Brier score"]
+    assert probe["row_sums"] < 1e-12
+    assert probe["overlap"] == 0  # split by household
+    assert probe["confusion_total"] == probe["n_test"]
