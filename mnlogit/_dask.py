@@ -9,6 +9,11 @@ the driver, which solves the p(K-1) system. No partition is ever collected on th
 Nothing here schedules work: graphs are built with ``dask.delayed`` and computed with
 ``dask.compute``, so the active scheduler runs them (a ``distributed.Client`` when one is
 active, Dask's default scheduler otherwise) and Dask's progress bars and dashboard work.
+
+The results object is the in-memory one. Refits (anova, Hausman IIA tests, another reference)
+run through the same map-reduce on lazily filtered, recoded or column-subset partitions. What
+needs every row in memory (predict() without newdata, marginal effects, the exact separation
+check, suest and Small-Hsiao IIA tests, Firth's method) raises :class:`NotInMemoryError`.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import pandas as pd
 from formulaic.parser.types import Factor
 
 from . import _estimate, _fisher
-from ._estimate import ModelData, _same_level, aliased_columns
+from ._estimate import ModelData, _same_level, aliased_from_gram
 from .exceptions import (
     DataError,
     FormulaError,
@@ -569,8 +574,8 @@ def fit_dask(formula: str, data: Any, ref: Any = None, *, weights: str | None = 
 
     The options are those of :func:`mnlogit.fit`, except that ``weights`` and ``groups`` must
     name columns (values given per row could not be matched to the partitions) and
-    ``method="firth"`` is not available. ``verbose=True`` prints one line per Fisher-scoring
-    iteration with the log-likelihood and the elapsed time.
+    ``method="firth"`` is not available. ``verbose=True`` prints one line per iteration with
+    the log-likelihood and the elapsed time.
 
     Each iteration reads and encodes every partition again (the design is never held in
     memory); call ``ddf.persist()`` first when the raw data fit in the cluster's memory, to
@@ -608,7 +613,8 @@ def fit_dask(formula: str, data: Any, ref: Any = None, *, weights: str | None = 
     for name in used:
         if name not in meta.columns:
             raise _missing_column(name, meta, formula)
-    if weights is not None and not pd.api.types.is_numeric_dtype(meta[weights].dtype):
+    if weights is not None and (not pd.api.types.is_numeric_dtype(meta[weights].dtype)
+                                or pd.api.types.is_bool_dtype(meta[weights].dtype)):
         raise InputTypeError(f"weights: expected numbers; got dtype {meta[weights].dtype}")
     cover = (outcome, *_factor_columns(parsed, meta[list(used)], formula))
 
@@ -618,8 +624,8 @@ def fit_dask(formula: str, data: Any, ref: Any = None, *, weights: str | None = 
                      for d in raw], _merge_scans)
     _check_scan(scan, needed, missing, weights, groups)
     design = build_design(formula, _plain_strings(scan.sample.reset_index(drop=True)),
-                          missing="drop",
-                          extra_columns=extra)
+                          missing="drop", extra_columns=extra)
+    _refuse_stateful(design.spec, formula)
     levels, ref = _levels(design.y, outcome, ref)
 
     enc = _Encoding(design.spec, outcome, needed, used, tuple(levels), ref,
@@ -719,25 +725,10 @@ def _check_tally(tally: _Tally, names: tuple, levels: list, ref: Any) -> None:
             f"more parameters ({p} columns x {q} equations = {p * q}) than rows with positive "
             f"weight ({tally.n_positive})"
         )
-    aliased = aliased_columns(*_gram_root(tally.gram))
+    aliased = aliased_from_gram(tally.gram)
     if aliased:
         raise RankError(
             "the design is rank deficient: column(s) "
             f"{', '.join(repr(names[j]) for j in aliased)} are linear combinations of "
             "the others (or constant beside the intercept); drop them from the formula"
         )
-
-
-def _gram_root(G: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(R, ones) with R'R = G, for the in-memory rank check that takes a design and weights.
-
-    Columns are scaled to unit diagonal before the eigendecomposition, so R'R matches G to
-    rounding relative to each column's own scale; all-zero columns stay exactly zero.
-    """
-    d = np.sqrt(np.diag(G))
-    nz = np.flatnonzero(d > 0)
-    C = G[np.ix_(nz, nz)] / np.outer(d[nz], d[nz])
-    e, V = np.linalg.eigh(C)
-    R = np.zeros((len(nz), len(d)))
-    R[:, nz] = (np.sqrt(np.clip(e, 0, None))[:, None] * V.T) * d[nz]
-    return R, np.ones(len(nz))

@@ -218,6 +218,8 @@ def test_what_needs_rows_in_memory_says_so(pairs):
         got.predict()
     with pytest.raises(DataError, match="partitions"):
         got.marginal_effects()
+    with pytest.raises(DataError, match="partitions"):  # per-row scores of both fits
+        got.iia_test("bus", method="suest")
     with pytest.raises(DataError, match="never collected"):
         np.asarray(got.model_data.y)
     assert getattr(got.model_data, "X", None) is None
