@@ -121,12 +121,13 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
 
 
 def _columns(data: pd.DataFrame, names: list[str], what: str, formula: str = "", *,
-             predictors: list[str]) -> pd.DataFrame:
+             predictors: list[str], plain: set[str]) -> pd.DataFrame:
     """``data[names]`` as a new frame, after checking the names exist once and have usable types.
 
     Object columns of ``predictors`` holding only numbers (e.g. built from mixed rows) become
     numeric, as their values are: left as objects, formulaic would make every distinct value a
-    category. The outcome keeps its values (they are levels).
+    category. The outcome keeps its values (they are levels). Columns used as they are
+    (``plain``, not inside a transform) must be numbers or categories, not dates.
     """
     for name in names:
         if name not in data.columns:
@@ -139,9 +140,11 @@ def _columns(data: pd.DataFrame, names: list[str], what: str, formula: str = "",
     for name in predictors:
         col = frame[name]
         kind = col.dtype.kind
-        if kind in "mMc" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype)):
-            raise InputTypeError(f"{what}: column {name!r} has dtype {col.dtype}, which is not a "
-                            f"number or a category; convert it first (e.g. to a number of days)")
+        if name in plain and (kind in "mMc"
+                              or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))):
+            raise InputTypeError(
+                f"{what}: column {name!r} has dtype {col.dtype}, which is not a number or a "
+                f"category; convert it first (e.g. to a number of days)")
         if kind == "O" and pd.api.types.infer_dtype(col, skipna=True) in (
                 "integer", "floating", "mixed-integer-float", "decimal"):
             frame = frame.assign(**{name: pd.to_numeric(col)})
@@ -197,7 +200,9 @@ def build_design(
     needed = [outcome, *predictors]
     extra_columns = extra_columns or {}
     used = list(dict.fromkeys([*needed, *extra_columns.values()]))
-    frame = _columns(data, used, "data", formula, predictors=predictors)
+    plain = {str(f.expr) for term in parsed.rhs for f in term.factors
+             if f.eval_method is Factor.EvalMethod.LOOKUP}
+    frame = _columns(data, used, "data", formula, predictors=predictors, plain=plain)
     keep = _used_rows(frame[needed], missing, f"the formula's columns ({', '.join(needed)})")
     n_dropped = int((~keep).sum())
     if n_dropped:
@@ -291,7 +296,8 @@ def design_for_new_data(spec: ModelSpec, newdata: object) -> tuple[np.ndarray, p
     spec = spec.update(encoder_state=copy.deepcopy(spec.encoder_state),
                        transform_state=copy.deepcopy(spec.transform_state))
     required = sorted(str(v) for v in spec.required_variables)
-    frame = _columns(newdata, required, "newdata", predictors=required)
+    plain = {str(f.expr) for f in spec.factors if f.eval_method is Factor.EvalMethod.LOOKUP}
+    frame = _columns(newdata, required, "newdata", predictors=required, plain=plain)
     for expr, (kind, _state) in spec.encoder_state.items():
         # A factor's values are matched against the fitted levels as plain objects: formulaic
         # would broadcast numbers into the dummy columns, and a Categorical with other

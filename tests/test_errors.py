@@ -99,6 +99,9 @@ CASES = [
      DataError, ["'x1'", "more than once"]),
     ("data-datetime-column", lambda: fit("y ~ d", df(d=pd.date_range("2020", periods=N))),
      InputTypeError, ["'d'", "datetime64"]),
+    ("data-datetime-in-transform", lambda: fit("y ~ np.log(d)",
+                                               df(d=pd.date_range("2020", periods=N))),
+     FormulaError, ["'y ~ np.log(d)'", "np.log(d)"]),
     ("missing-raise", lambda: fit(data=with_nan("x1", [3]), missing="raise"), DataError,
      ["'x1' (1)", "missing='drop'"]),
     # --- formula ------------------------------------------------------------------------------
@@ -414,6 +417,13 @@ def test_a_failed_prediction_leaves_the_fit_unchanged():
     with pytest.raises(LevelError):
         r.predict(df(g="zz"))
     pd.testing.assert_frame_equal(r.predict(_frame().iloc[:6]), before)
+
+
+def test_dates_are_usable_through_a_transform():
+    d = df(d=pd.date_range("2020-01-01", periods=N, freq="D"))
+    r = fit("y ~ x1 + I(d.dt.day_of_year)", d)
+    assert list(r.params.index) == ["Intercept", "x1", "I(d.dt.day_of_year)"]
+    np.testing.assert_allclose(r.predict(d.iloc[:5]), r.predict().iloc[:5], rtol=1e-12)
 
 
 def test_nan_in_new_data_gives_nan_predictions_not_an_error():
