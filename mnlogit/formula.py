@@ -136,7 +136,9 @@ def _columns(data: pd.DataFrame, names: list[str], what: str, formula: str = "",
     if dup:
         raise DataError(f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "
                         f"once in the DataFrame; rename the duplicates")
-    frame = data[names]
+    # data[names] copies the columns' block whenever the names are not in the DataFrame's own
+    # order (sorted predictors rarely are): gather the columns themselves instead (no copy)
+    frame = pd.DataFrame({name: data[name] for name in names}, copy=False)
     for name in predictors:
         col = frame[name]
         kind = col.dtype.kind
