@@ -7,7 +7,6 @@ calling :func:`estimate` on subsets of its rows or columns, so estimation happen
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -134,14 +133,11 @@ def estimate(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10,
     B0 = _fisher.null_start(counts, data.p, data.intercept)
     threads = _fisher.default_threads(data.n_rows) if threads is None else threads
     evaluate = data.evaluator(threads=threads, chunk=chunk)
-    with _blas_threads(threads):
+    # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
+    # products are too small for BLAS threads to pay (on a busy machine they only spin).
+    with _fisher.single_threaded_blas():
         return _fisher.fisher_scoring(evaluate, B0, max_iter=max_iter, tol=tol,
                                       quasi_newton_min=quasi_newton_min, shares=counts)
-
-
-def _blas_threads(threads: int):
-    """One BLAS thread per worker when the rows are split across workers."""
-    return _fisher.single_threaded_blas() if threads > 1 else contextlib.nullcontext()
 
 
 def aliased_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> list[int]:
@@ -150,9 +146,8 @@ def aliased_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> list[int
     X'WX is summed over row chunks (no weighted copy of the design, no QR of it); see
     :func:`aliased_from_gram`.
     """
-    threads = _fisher.default_threads(len(X))
-    with _blas_threads(threads):
-        G = _fisher.gram(X, w, threads=threads)
+    with _fisher.single_threaded_blas():
+        G = _fisher.gram(X, w)
     return aliased_from_gram(G, tol)
 
 

@@ -16,6 +16,7 @@ log-sum-exp reductions over outcomes run along contiguous rows instead of across
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 from collections.abc import Callable
@@ -210,11 +211,16 @@ def gram(X: np.ndarray, w: np.ndarray, *, threads: int | None = None,
                  chunk=chunk).info
 
 
+@functools.cache
+def _blas_controller():
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()  # finding the loaded libraries once costs milliseconds
+
+
 def single_threaded_blas():
     """Context manager limiting BLAS to one thread (threads then split rows, not products)."""
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=1, user_api="blas")
+    return _blas_controller().limit(limits=1, user_api="blas")
 
 
 def flat(M: np.ndarray) -> np.ndarray:
