@@ -258,3 +258,17 @@ def test_later_changes_to_the_data_do_not_reach_the_fit():
     refit = res.model_data.frame
     if refit is not None:
         assert (refit["x1"] != 0).any() and refit["y"].nunique() == 3
+
+
+def test_index_labels_do_not_matter():
+    frame = simulate(7, 150, 3, 2)
+    frame.loc[[4, 90], "x1"] = np.nan
+    base = mnlogit.fit("y ~ x1 + x2", frame, weights=np.arange(150) % 3 + 1)
+    for index in (pd.Index([0] * 150), pd.Index(np.arange(150)[::-1] * 1.5),
+                  pd.Index([f"r{i % 7}" for i in range(150)])):
+        other = mnlogit.fit("y ~ x1 + x2", frame.set_axis(index), weights=np.arange(150) % 3 + 1)
+        assert other.n_dropped == 2
+        np.testing.assert_allclose(other.params, base.params, rtol=1e-12)
+        np.testing.assert_allclose(other.predict().to_numpy(), base.predict().to_numpy(),
+                                   rtol=1e-12)
+        assert list(other.predict().index) == list(index.delete([4, 90]))
