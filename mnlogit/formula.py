@@ -7,6 +7,7 @@ array, and keeps formulaic's ModelSpec so that new data are encoded the same way
 
 from __future__ import annotations
 
+import ast
 import copy
 import difflib
 import re
@@ -112,6 +113,35 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
     return outcome, parsed
 
 
+def required_columns(factors, declared, columns) -> list[str]:
+    """The data columns a formula reads, sorted.
+
+    formulaic's ``required_variables`` misses variables inside stateful transforms
+    (``center(x)``, ``scale(x)``) and splits quoted names (```Sepal.Length``` gives ``Sepal``),
+    so the columns are read off the factors too: a looked-up factor is a column name, and a
+    Python factor reads every name in its expression that is a column.
+    """
+    present = {str(c) for c in columns}
+    found = {str(v) for v in declared}
+    lookups = set()
+    for factor in factors:
+        expr = str(factor.expr)
+        if factor.eval_method is Factor.EvalMethod.LOOKUP:
+            lookups.add(expr.strip("`"))
+        elif factor.eval_method is Factor.EvalMethod.PYTHON:
+            quoted = re.findall(r"`([^`]+)`", expr)
+            found |= {name for name in quoted if name in present}
+            try:
+                tree = ast.parse(re.sub(r"`[^`]+`", "_", expr), mode="eval")
+            except SyntaxError:
+                continue
+            found |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in present}
+    # a quoted dotted name is one column; formulaic's pieces of it are not
+    found = {v for v in found if v in present or not any(
+        lk.startswith(v + ".") or lk.startswith(v + "[") for lk in lookups)}
+    return sorted(found | lookups)
+
+
 def _check_data(data: object, what: str = "data") -> pd.DataFrame:
     if not isinstance(data, pd.DataFrame):
         raise InputTypeError(f"{what}: expected a pandas DataFrame; got {type(data).__name__}")
@@ -198,7 +228,8 @@ def build_design(
     check_option("missing", missing, ("drop", "raise"))
     data = _check_data(data)
     outcome, parsed = parse_formula(formula)
-    predictors = sorted(str(v) for v in parsed.rhs.required_variables)
+    factors = [f for term in parsed.rhs for f in term.factors]
+    predictors = required_columns(factors, parsed.rhs.required_variables, data.columns)
     needed = [outcome, *predictors]
     extra_columns = extra_columns or {}
     used = list(dict.fromkeys([*needed, *extra_columns.values()]))
@@ -297,7 +328,7 @@ def design_for_new_data(spec: ModelSpec, newdata: object) -> tuple[np.ndarray, p
     # with a copy so that a bad call cannot change how the fitted model reads later data
     spec = spec.update(encoder_state=copy.deepcopy(spec.encoder_state),
                        transform_state=copy.deepcopy(spec.transform_state))
-    required = sorted(str(v) for v in spec.required_variables)
+    required = required_columns(spec.factors, spec.required_variables, newdata.columns)
     plain = {str(f.expr) for f in spec.factors if f.eval_method is Factor.EvalMethod.LOOKUP}
     frame = _columns(newdata, required, "newdata", predictors=required, plain=plain)
     for expr, (kind, _state) in spec.encoder_state.items():

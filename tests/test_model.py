@@ -214,3 +214,14 @@ def test_nonconvergence_warning_names_the_setting():
         res = mnlogit.fit("PID ~ logpopul + selfLR + age", df, ref=0, max_iter=1)
     assert not res.converged
     assert any("max_iter (currently 1)" in str(w.message) for w in caught)
+
+
+def test_stateful_transforms_and_quoted_names_find_their_columns():
+    df = refdata.data("synthetic").rename(columns={"x1": "Sepal.Length"})
+    res = mnlogit.fit("mode ~ center(x2) + scale(`Sepal.Length`)", df, ref="car")
+    assert list(res.params.index) == ["Intercept", "center(x2)", "scale(`Sepal.Length`)"]
+    plain = mnlogit.fit("mode ~ x2 + `Sepal.Length`", df, ref="car")
+    np.testing.assert_allclose(res.llf, plain.llf, rtol=1e-10)
+    # the stored centring and scaling are re-used on new data, not re-estimated on it
+    np.testing.assert_allclose(res.predict(df.iloc[:3]).to_numpy(),
+                               res.predict().iloc[:3].to_numpy(), rtol=1e-12)
