@@ -73,9 +73,18 @@ def chi2_test(statistic: float, df: float, method: str, note: str = "", **detail
 
 
 def lr_test_null(res) -> TestResult:
-    """LR test of a fit against the intercept-only model, df = (K - 1)(p - 1)."""
-    stat = 2.0 * (res.llf - res.llnull)
-    return chi2_test(stat, res.df_model, "Likelihood-ratio test against the intercept-only model")
+    """LR test of a fit against the intercept-only model, df = (K - 1)(p - 1).
+
+    A Firth fit is compared with the Firth fit of the intercept-only model on their penalised
+    log-likelihoods, as nested Firth fits are compared everywhere (see :func:`lr_test`).
+    """
+    method = "Likelihood-ratio test against the intercept-only model"
+    if res.method != "firth":
+        return chi2_test(2.0 * (res.llf - res.llnull), res.df_model, method)
+    intercept = res.model_data.intercept
+    null = _refit_loglik(res, [] if intercept is None else [intercept])
+    return chi2_test(2.0 * (res.penalized_llf - null), res.df_model, method,
+                     "penalised (Firth) log-likelihoods of both models")
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
