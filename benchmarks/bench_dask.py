@@ -129,7 +129,7 @@ Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, P
 | quantity | value |
 |---|---|
 | dask fit with HC0 standard errors, wall time | {t_fit:.0f} s |
-| passes over the data (scan, checks, scoring, sandwich) | {passes} |
+| passes encoding every partition (checks, scoring, sandwich) | {passes}, after 1 scan |
 | iterations (`res.n_iter`), converged | {res.n_iter}, {res.converged} |
 | peak resident memory per worker (MB) | {peak_text} |
 | largest error vs true coefficients | {z_err:.2f} standard errors |
