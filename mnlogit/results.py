@@ -99,7 +99,7 @@ class MNLogitResults:
             return np.full(self._core.info.shape, np.nan)
         if self.cov_type == "nonrobust":
             return self._core.cov
-        from .inference import sandwich_cov  # noqa: PLC0415
+        from .inference import sandwich_cov
 
         return sandwich_cov(self._data, self._core.B, self._core.cov,
                             cluster=self.cov_type == "cluster")
@@ -213,7 +213,7 @@ class MNLogitResults:
             index = self._data.row_index
             return self._data.X, index if index is not None else pd.RangeIndex(len(self._data.y))
         if self._data.spec is not None:
-            from .formula import design_for_new_data  # noqa: PLC0415
+            from .formula import design_for_new_data
 
             return design_for_new_data(self._data.spec, newdata)
         X = newdata.to_numpy(np.float64) if isinstance(newdata, pd.DataFrame) else np.asarray(
@@ -262,7 +262,7 @@ class MNLogitResults:
 
     def summary(self, odds_ratios: bool = False, alpha: float = 0.05):
         """Text, HTML, LaTeX, Markdown and CSV renderings of the fit."""
-        from .summary import Summary  # noqa: PLC0415
+        from .summary import Summary
 
         return Summary(self, odds_ratios=odds_ratios, alpha=alpha)
 
@@ -276,7 +276,7 @@ class MNLogitResults:
         Needs ``\\usepackage{booktabs}``; term and outcome names are escaped so it compiles.
         ``odds_ratios=True`` shows relative-risk ratios, as ``summary(odds_ratios=True)``.
         """
-        from .summary import frame_to_latex  # noqa: PLC0415
+        from .summary import frame_to_latex
 
         tex = frame_to_latex(self, alpha=alpha, odds_ratios=odds_ratios)
         if path is not None:
@@ -294,68 +294,68 @@ class MNLogitResults:
     # --- tests and re-expressions (delegated) ------------------------------------------------
     def lr_test(self):
         """Likelihood-ratio test of the model against the intercept-only model."""
-        from .inference import lr_test_null  # noqa: PLC0415
+        from .inference import lr_test_null
 
         return lr_test_null(self)
 
-    def anova(self, type: str = "II") -> pd.DataFrame:  # noqa: A002 - car::Anova's name
+    def anova(self, type: str = "II") -> pd.DataFrame:
         """Per-term likelihood-ratio tests (each term dropped from every equation)."""
-        from .inference import anova  # noqa: PLC0415
+        from .inference import anova
 
         return anova(self, type=type)
 
     def wald_test(self, constraints):
         """Joint Wald test of terms (every equation) or of linear restrictions."""
-        from .inference import wald_test  # noqa: PLC0415
+        from .inference import wald_test
 
         return wald_test(self, constraints)
 
     def with_ref(self, level) -> MNLogitResults:
         """The same fit against another reference outcome, without refitting."""
-        from .inference import with_ref  # noqa: PLC0415
+        from .inference import with_ref
 
         return with_ref(self, level)
 
     def marginal_effects(self, at: str = "overall", variables=None) -> pd.DataFrame:
         """dP(y=k)/dx for every outcome, with delta-method standard errors."""
-        from .margins import marginal_effects  # noqa: PLC0415
+        from .margins import marginal_effects
 
         return marginal_effects(self, at=at, variables=variables)
 
     def prediction_intervals(self, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
         """Predicted probabilities with delta-method standard errors and confidence intervals."""
-        from .margins import prediction_intervals  # noqa: PLC0415
+        from .margins import prediction_intervals
 
         return prediction_intervals(self, newdata=newdata, alpha=alpha)
 
     def iia_test(self, omit, method: str = "hausman", **options):
         """Test of Independence of Irrelevant Alternatives with ``omit`` left out."""
-        from .iia import iia_test  # noqa: PLC0415
+        from .iia import iia_test
 
         return iia_test(self, omit, method=method, **options)
 
     def iia_table(self, method: str = "hausman", **options) -> pd.DataFrame:
         """:meth:`iia_test` for every outcome level in turn, as Stata's ``mlogtest, iia``."""
-        from .iia import iia_table  # noqa: PLC0415
+        from .iia import iia_table
 
         return iia_table(self, method=method, **options)
 
     # --- figures (optional matplotlib) ----------------------------------------------------------
     def plot_probabilities(self, x: str, at: dict | None = None, **kwargs):
         """Predicted-probability curves over ``x`` with confidence bands."""
-        from .plotting import plot_probabilities  # noqa: PLC0415
+        from .plotting import plot_probabilities
 
         return plot_probabilities(self, x, at=at, **kwargs)
 
     def plot_odds_ratios(self, **kwargs):
         """Forest plot of relative-risk ratios on a log scale."""
-        from .plotting import plot_odds_ratios  # noqa: PLC0415
+        from .plotting import plot_odds_ratios
 
         return plot_odds_ratios(self, **kwargs)
 
     def plot_decision_regions(self, x: str, y: str, **kwargs):
         """Most probable outcome over a grid of two predictors."""
-        from .plotting import plot_decision_regions  # noqa: PLC0415
+        from .plotting import plot_decision_regions
 
         return plot_decision_regions(self, x, y, **kwargs)
 
@@ -367,8 +367,10 @@ def _critical(alpha: float) -> float:
 
 
 def _check_separation(data: ModelData) -> Any:
+    if getattr(data, "X", None) is None:  # rows in partitions (dask): no exact check
+        return None
     try:
-        from .separation import detect  # noqa: PLC0415
+        from .separation import detect
     except ImportError:
         return None
     return detect(data)
