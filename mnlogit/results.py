@@ -129,7 +129,7 @@ class MNLogitResults:
                                           names=["outcome", "term"])
 
     def cov_params(self) -> pd.DataFrame:
-        """Covariance of the coefficients, rows and columns (outcome, term), equation by equation."""
+        """Coefficient covariance; rows and columns (outcome, term), equation by equation."""
         return pd.DataFrame(self._cov, index=self._long_index, columns=self._long_index)
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
