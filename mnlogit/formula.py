@@ -177,6 +177,11 @@ def _columns(data: pd.DataFrame, names: list[str], what: str, formula: str = "",
             raise InputTypeError(
                 f"{what}: column {name!r} has dtype {col.dtype}, which is not a number or a "
                 f"category; convert it first (e.g. to a number of days)")
+        if isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is pd.NA:
+            # formulaic 1.2 reads pandas' NA-backed "string" columns as numbers; as objects
+            # (missing as NaN) they are the categories they are
+            frame = frame.assign(**{name: col.astype(object).where(col.notna(), np.nan)})
+            continue
         if kind == "O" and pd.api.types.infer_dtype(col, skipna=True) in (
                 "integer", "floating", "mixed-integer-float", "decimal"):
             frame = frame.assign(**{name: pd.to_numeric(col)})

@@ -225,3 +225,14 @@ def test_stateful_transforms_and_quoted_names_find_their_columns():
     # the stored centring and scaling are re-used on new data, not re-estimated on it
     np.testing.assert_allclose(res.predict(df.iloc[:3]).to_numpy(),
                                res.predict().iloc[:3].to_numpy(), rtol=1e-12)
+
+
+def test_na_backed_string_columns_are_categories():
+    df = refdata.data("synthetic")
+    strings = df.astype({"group": "string", "mode": "string"})
+    res = mnlogit.fit("mode ~ x1 + group", strings, ref="car")
+    plain = mnlogit.fit("mode ~ x1 + group", df, ref="car")
+    assert res.outcomes == plain.outcomes
+    pd.testing.assert_frame_equal(res.params, plain.params)
+    np.testing.assert_allclose(res.predict(strings.head()).to_numpy(),
+                               plain.predict(df.head()).to_numpy())
