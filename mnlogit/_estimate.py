@@ -127,10 +127,15 @@ def estimate(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10,
 
     ``threads`` workers split the rows (BLAS is then single-threaded), ``chunk`` rows at a
     time; ``quasi_newton_min`` is the number of parameters p*q from which a quasi-Newton phase
-    on gradient passes runs before the scoring steps (see :func:`_fisher.fisher_scoring`).
+    on gradient passes runs before the scoring steps (see :func:`_fisher.fisher_scoring`). By
+    default the phase runs for p*q >= ``QUASI_NEWTON_MIN_PARAMS`` on data large enough for it
+    to pay (n (pq)^2 >= ``QUASI_NEWTON_MIN_WORK``).
     """
     counts = data.outcome_counts()
     B0 = _fisher.null_start(counts, data.p, data.intercept)
+    if quasi_newton_min is None and (
+            data.n_rows * (data.p * data.q) ** 2 < _fisher.QUASI_NEWTON_MIN_WORK):
+        quasi_newton_min = data.p * data.q + 1  # a small fit: Fisher scoring alone
     threads = _fisher.default_threads(data.n_rows) if threads is None else threads
     evaluate = data.evaluator(threads=threads, chunk=chunk)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk

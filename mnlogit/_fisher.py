@@ -27,16 +27,21 @@ import numpy as np
 from scipy import linalg
 
 CHUNK_BYTES = 4 << 20  # working set of the stacked design per chunk: fits in L2/L3
-LINEAR_CHUNK_BYTES = 2 << 20  # rows of X per chunk for passes without the information
 MIN_ROWS_PER_THREAD = 20_000  # below this, threads cost more than they save
 
-GRAM = -1  # evaluate(B, GRAM): ``info`` holds X'WX (p, p); optional for evaluators
 LOGLIK, SCORE, INFO = 0, 1, 2
+# Optional levels (an evaluator may decline them by returning ``info=None``):
+GRAM = -1  # ``info`` holds X'WX (p, p)
+SAMPLE_INFO = -2  # ``info`` from a systematic sample of rows, scaled up to all of them
+SAMPLE_ROWS_PER_PARAM = 40  # sample size for SAMPLE_INFO, per parameter
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
 # (m (pq)^2 flops against m pq for a gradient), so the fit first runs preconditioned L-BFGS on
 # gradient passes and computes the information only at the end (see fisher_scoring).
-QUASI_NEWTON_MIN_PARAMS = 60
+QUASI_NEWTON_MIN_PARAMS = 20
+# ...and when one information matrix costs at least this many multiply-adds, n (pq)^2: below
+# it a whole Newton fit takes a few milliseconds and the phase would save less than that.
+QUASI_NEWTON_MIN_WORK = 1e7
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,9 @@ class _Sums:
 
 def chunk_stats(X: np.ndarray, y: np.ndarray, w: np.ndarray, B: np.ndarray, level: int) -> Stats:
     """Stats of one block of rows. ``level``: 0 log-likelihood, 1 + score, 2 + information;
-    ``GRAM`` (-1): X'WX in ``info``."""
+    ``GRAM`` (-1): X'WX in ``info``; ``SAMPLE_INFO`` (-2): information from a sample of rows."""
+    if level == SAMPLE_INFO:
+        return _sample_info(X, y, w, B, threads=1, chunk=len(y))
     sums = _Sums(B.shape[0], B.shape[1], level, len(y))
     sums.add(X, y, w, B)
     return sums.stats()
@@ -155,10 +162,10 @@ def _chunk_rows(p: int, q: int) -> int:
 
 
 def _pass_rows(p: int, q: int, level: int) -> int:
-    """Default chunk rows for one pass: the stacked design for the information, else X."""
-    if level >= INFO:
-        return int(max(256, min(8192, 2 * CHUNK_BYTES // (8 * max(p * q, 1)))))
-    return int(max(256, min(16_384, LINEAR_CHUNK_BYTES // (8 * max(p, 1)))))
+    """Default chunk rows for one pass: the stacked design (p*q per row) for the information,
+    X (p per row) otherwise. Past a few hundred rows syrk's speed no longer depends on them."""
+    per_row = p * q if level >= INFO else p
+    return int(max(256, min(16_384, CHUNK_BYTES // 2 // (8 * max(per_row, 1)))))
 
 
 def _slab_stats(X, y, w, B, level, start, stop, chunk) -> Stats:
@@ -188,6 +195,8 @@ def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | No
     """
     n = X.shape[0]
     p, q = B.shape
+    if level == SAMPLE_INFO:
+        return _sample_info(X, y, w, B, threads=threads, chunk=chunk)
     chunk = chunk or _pass_rows(p, q, level)
     threads = default_threads(n) if threads is None else max(1, threads)
     if threads == 1:
@@ -202,6 +211,23 @@ def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | No
     for part in parts[1:]:
         total = total + part
     return total
+
+
+def _sample_info(X, y, w, B, *, threads, chunk) -> Stats:
+    """The information from every k-th row, times total weight / sampled weight.
+
+    Only a preconditioner is built from it, so a systematic sample of about
+    SAMPLE_ROWS_PER_PARAM rows per parameter is enough (its relative error is a few per cent)
+    and deterministic. ``loglik`` is 0: the sample's log-likelihood means nothing here.
+    """
+    p, q = B.shape
+    k = max(1, X.shape[0] // (SAMPLE_ROWS_PER_PARAM * max(p * q, 1)))
+    ws = w[::k]
+    total = float(ws.sum())
+    if total <= 0:
+        return Stats(0.0, None, None)
+    s = stats(X[::k], y[::k], ws, B, INFO, threads=threads if k == 1 else 1, chunk=chunk)
+    return Stats(0.0, None, s.info * (float(w.sum()) / total))
 
 
 def gram(X: np.ndarray, w: np.ndarray, *, threads: int | None = None,
@@ -319,7 +345,11 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
     threshold, so the first information matrix the scoring loop computes is already at the
     optimum: it passes the convergence test and gives the covariance. ``shares``: outcome
     shares (reference last) for the preconditioner's curvature; Böhning's bound without them.
-    Every iteration of either kind counts against ``max_iter``.
+    Every iteration of either kind counts against ``max_iter`` (L-BFGS takes at most half).
+
+    When the scaled gradient at convergence is below ``tol**2`` times the deviance, the last
+    scoring step (below rounding of the standard errors) is taken with the same information,
+    which then gives the covariance at a point within ~1e-11 of the returned coefficients.
     """
     p, q = B0.shape
     at = evaluate
@@ -329,10 +359,13 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
     dev_prev = None
     n_iter = 0
     if p * q >= threshold and max_iter > 1:
-        pre = _quasi_newton(at, B, max_steps=max_iter - 1, tol=tol, shares=shares)
+        # at most half the iterations, so that scoring steps remain to finish the fit or, when
+        # the coefficients run off (separation), to show it
+        pre = _quasi_newton(at, B, max_steps=max_iter // 2, tol=tol, shares=shares)
         if pre is not None:
             B, dev_prev, n_iter = pre
     cur = at(B, INFO)
+    loglik = cur.loglik
     steps: list[float] = []
     converged = diverged = False
     while True:
@@ -345,6 +378,12 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
         dev = -2.0 * cur.loglik
         if _converged(dev, dev_prev, gnorm, tol):
             converged = True
+            if gnorm <= tol * tol * (abs(dev) + 0.1):
+                # The remaining step is below rounding of the coefficients' standard errors:
+                # take it (the log-likelihood gains U'd/2 to third order) with the information
+                # just computed, which thus serves the last step and the covariance.
+                B = B + unflat(d, p)
+                loglik = cur.loglik + 0.5 * gnorm
             break
         if n_iter >= max_iter:
             break
@@ -359,6 +398,7 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
         steps.append(float(np.abs(step * D).max()))
         dev_prev = dev
         cur = at(B, INFO)
+        loglik = cur.loglik
         n_iter += 1
         if _running_off(steps):
             diverged = True
@@ -367,7 +407,7 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
     c = cholesky(cur.info)
     if c is not None:
         cov = inverse_from_cholesky(c)
-    return FitResult(B, cur.loglik, cur.info, cov, n_iter, converged, diverged)
+    return FitResult(B, loglik, cur.info, cov, n_iter, converged, diverged)
 
 
 def _running_off(steps: list[float]) -> bool:
@@ -386,23 +426,33 @@ def _running_off(steps: list[float]) -> bool:
 # --- quasi-Newton phase -------------------------------------------------------------------
 
 LBFGS_MEMORY = 10
+# The phase stops at a predicted Newton decrement of QUASI_NEWTON_TARGET * tol^2 * deviance:
+# coefficients then sit about 1e-12 from the optimum whatever n is (the decrement is their
+# distance in standard-error units, squared), so the information computed next is the one at
+# the optimum to ~1e-11 and the final scoring step below rounding.
+QUASI_NEWTON_TARGET = 1e-4
 
 
 def _quasi_newton(evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: float,
                   shares: np.ndarray | None) -> tuple[np.ndarray, float | None, int] | None:
-    """L-BFGS ascent on gradient passes, preconditioned by S (x) X'WX.
+    """L-BFGS ascent on gradient passes, with a metric that approximates the information.
 
-    The information is sum_i W_i (x) x_i x_i' with W_i = diag(P_i) - P_i P_i'; replacing W_i by
-    one q x q matrix S gives S (x) X'WX, whose inverse costs two small Cholesky solves. With
-    S = diag(pi) - pi pi' from the outcome shares this is the exact information at the
-    intercept-only start (so the first step is a Newton step); Böhning's S = (I - 11'/K) / 2
-    bounds the information everywhere. L-BFGS then learns the rest from gradient differences.
+    The information is sum_i W_i (x) x_i x_i' with W_i = diag(P_i) - P_i P_i'. Far from the
+    optimum the metric replaces W_i by one q x q matrix S: S (x) X'WX, whose inverse costs two
+    small Cholesky solves. With S = diag(pi) - pi pi' from the outcome shares this is the
+    exact information at the intercept-only start (the first step is a Newton step); without
+    them Böhning's S = (I - 11'/K) / 2, which bounds the information everywhere. Once the
+    predicted Newton decrement is below p*q (about one standard error per coefficient away),
+    the metric becomes the information of a sample of rows at the current point (a few per
+    cent of a full information matrix; see ``SAMPLE_INFO``), and each step then gains about two
+    digits. L-BFGS corrects either metric from gradient differences.
 
     Stops when U'HU (H the L-BFGS inverse-Hessian estimate, i.e. the predicted Newton
-    decrement) falls below ``tol**2 * deviance``: the coefficients are then within about
-    ``tol`` standard errors' worth of rounding of the optimum, so the information computed
-    next is the one at the optimum. Returns (B, deviance before the last step, steps taken),
-    or None when the evaluator cannot give X'WX (then the scoring loop runs alone).
+    decrement) falls below ``QUASI_NEWTON_TARGET * tol**2 * deviance``: the coefficients are
+    then within rounding of the optimum, so the information computed next is the one at the
+    optimum. Also stops when the decrement stalls for four steps. Returns
+    (B, deviance before the last step, steps taken), or None when the evaluator cannot give
+    X'WX (then the scoring loop runs alone).
     """
     p, q = B0.shape
     G = evaluate(B0, GRAM).info
@@ -418,27 +468,40 @@ def _quasi_newton(evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: fl
         S = 0.5 * (np.eye(q) - 1.0 / (q + 1))
     S_inv = linalg.inv(S)
 
-    def precondition(V: np.ndarray) -> np.ndarray:
+    def kronecker(V: np.ndarray) -> np.ndarray:
         return linalg.cho_solve((cG, False), V, check_finite=False) @ S_inv
 
+    metric, rescale, sampled = kronecker, True, False
     B = B0
     cur = evaluate(B, SCORE)
     dev_prev = None
     s_hist: list[np.ndarray] = []
     y_hist: list[np.ndarray] = []
     steps = 0
+    decrements: list[float] = []
     while steps < max_steps:
         U = cur.score
-        d = _two_loop(U, s_hist, y_hist, precondition)
+        d = _two_loop(U, s_hist, y_hist, metric, rescale)
         slope = float(np.vdot(U, d))
-        if not slope > 0:  # memory gone stale: restart from the preconditioner alone
+        if not slope > 0:  # memory gone stale: restart from the metric alone
             s_hist.clear()
             y_hist.clear()
-            d = precondition(U)
+            d = metric(U)
             slope = float(np.vdot(U, d))
         dev = -2.0 * cur.loglik
-        if slope <= tol * tol * (abs(dev) + 0.1):
+        if slope <= QUASI_NEWTON_TARGET * tol * tol * (abs(dev) + 0.1):
             break
+        decrements.append(slope)
+        if len(decrements) > 4 and min(decrements[-4:]) > 0.5 * decrements[-5]:
+            break  # stalled (rounding, or coefficients running off): scoring takes over
+        if not sampled and slope <= p * q:
+            sampled = True
+            sample = _sampled_metric(evaluate, B)
+            if sample is not None:
+                metric, rescale = sample, False
+                s_hist.clear()
+                y_hist.clear()
+                continue
         t, trial = _line_search(evaluate, B, cur, d, slope)
         if trial is None:
             break
@@ -456,8 +519,23 @@ def _quasi_newton(evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: fl
     return B, dev_prev, steps
 
 
-def _two_loop(U, s_hist, y_hist, precondition) -> np.ndarray:
-    """L-BFGS direction H U (ascent for the log-likelihood), H0 = gamma * preconditioner."""
+def _sampled_metric(evaluate: Evaluate, B: np.ndarray):
+    """V -> I_sample(B)^-1 V, or None when the evaluator declines or the sample is singular."""
+    p = B.shape[0]
+    info = evaluate(B, SAMPLE_INFO).info
+    c = None if info is None else cholesky(info)
+    if c is None:
+        return None
+
+    def solve(V: np.ndarray) -> np.ndarray:
+        return unflat(linalg.cho_solve((c, False), flat(V), check_finite=False), p)
+
+    return solve
+
+
+def _two_loop(U, s_hist, y_hist, precondition, rescale: bool = True) -> np.ndarray:
+    """L-BFGS direction H U (ascent for the log-likelihood), H0 = gamma * preconditioner
+    (gamma = 1 when ``rescale`` is False: the preconditioner's scale is already right)."""
     a = []
     r = U.copy()
     for s, yv in zip(reversed(s_hist), reversed(y_hist), strict=True):
@@ -466,7 +544,7 @@ def _two_loop(U, s_hist, y_hist, precondition) -> np.ndarray:
         r -= alpha * yv
         a.append((rho, alpha))
     r = precondition(r)
-    if s_hist:
+    if s_hist and rescale:
         s, yv = s_hist[-1], y_hist[-1]
         r *= np.vdot(s, yv) / np.vdot(yv, precondition(yv))
     for (s, yv), (rho, alpha) in zip(zip(s_hist, y_hist, strict=True), reversed(a), strict=True):

@@ -1,0 +1,359 @@
+"""Fit time and memory: mnlogit against statsmodels and scikit-learn on the same data.
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_fit.py
+    python benchmarks/bench_fit.py --quick          # two small sizes, printed only
+
+Five data sets (n rows, p numeric predictors x1..xp, an outcome with K string levels) are
+generated with a fixed seed as pandas DataFrames. On each, in one process and alternating the
+order, the script times
+
+* mnlogit: ``mnlogit.fit("y ~ x1 + ... + xp", df)`` from the DataFrame, formula included,
+  standard errors included;
+* statsmodels: ``MNLogit(y, X).fit(method="newton")`` and its standard errors, on a numpy design
+  with a constant built beforehand (its best case: no formula);
+* scikit-learn: ``LogisticRegression(solver="lbfgs", C=inf)`` (multinomial, no penalty, no
+  standard errors) on a numpy array built beforehand;
+
+and reports median wall times, ratios, iterations and how far each log-likelihood is from
+mnlogit's. Peak memory is measured in a fresh subprocess per fit: the resident-set high-water
+mark (VmHWM, reset just before the fit) minus the resident set once the data are in memory.
+The full run writes benchmarks/RESULTS.md with the machine's description.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+SIZES = [(10_000, 10, 3), (100_000, 20, 5), (1_000_000, 20, 5), (200_000, 50, 10),
+         (1_000_000, 50, 10)]
+QUICK_SIZES = [(10_000, 10, 3), (100_000, 20, 5)]
+SEED = 20_240_601
+LIBRARIES = ("mnlogit", "statsmodels", "sklearn")
+
+
+# --- data --------------------------------------------------------------------------------
+def make_data(n: int, p: int, K: int, seed: int = SEED) -> pd.DataFrame:
+    """n rows of p standard-normal predictors; outcome drawn from a multinomial logit.
+
+    Coefficients are N(0, 1/p) so the linear predictors have unit scale whatever p is: every
+    level is common and no predictor separates the outcomes.
+    """
+    rng = np.random.default_rng([seed, n, p, K])
+    X = rng.standard_normal((n, p))
+    B = rng.standard_normal((p, K)) / np.sqrt(p)
+    a = rng.standard_normal(K) * 0.5
+    codes = np.argmax(X @ B + a + rng.gumbel(size=(n, K)), axis=1)
+    df = pd.DataFrame(X, columns=[f"x{j + 1}" for j in range(p)])
+    df["y"] = pd.Series(np.array([f"level{k}" for k in range(K)])[codes], dtype="str")
+    return df
+
+
+def formula_of(p: int) -> str:
+    return "y ~ " + " + ".join(f"x{j + 1}" for j in range(p))
+
+
+def inputs(df: pd.DataFrame, lib: str) -> dict:
+    """What each library is given: the DataFrame for mnlogit, numpy arrays for the others."""
+    p = df.shape[1] - 1
+    if lib == "mnlogit":
+        return {"df": df, "formula": formula_of(p)}
+    Xs = np.ascontiguousarray(df.iloc[:, :p].to_numpy())
+    codes = pd.factorize(df["y"], sort=True)[0]
+    if lib == "statsmodels":
+        return {"X": np.column_stack([np.ones(len(Xs)), Xs]), "y": codes}
+    return {"X": Xs, "y": codes}
+
+
+# --- one fit of each library --------------------------------------------------------------
+def fit_once(lib: str, data: dict) -> dict:
+    """Fit, with standard errors where the library has them; wall time and diagnostics."""
+    if lib == "mnlogit":
+        import mnlogit
+
+        t = time.perf_counter()
+        res = mnlogit.fit(data["formula"], data["df"])
+        res.bse  # noqa: B018 (computed, not only referenced)
+        dt = time.perf_counter() - t
+        return {"time": dt, "llf": float(res.llf), "iterations": int(res.n_iter),
+                "converged": bool(res.converged)}
+    if lib == "statsmodels":
+        from statsmodels.discrete.discrete_model import MNLogit
+
+        t = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = MNLogit(data["y"], data["X"]).fit(method="newton", disp=0, maxiter=100)
+            res.bse  # noqa: B018
+        dt = time.perf_counter() - t
+        return {"time": dt, "llf": float(res.llf),
+                "iterations": int(res.mle_retvals["iterations"]),
+                "converged": bool(res.mle_retvals["converged"])}
+    from sklearn.linear_model import LogisticRegression
+
+    X, y = data["X"], data["y"]
+    t = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = LogisticRegression(solver="lbfgs", C=np.inf, max_iter=1000).fit(X, y)
+    dt = time.perf_counter() - t
+    logp = np.log(model.predict_proba(X)[np.arange(len(y)), y])
+    return {"time": dt, "llf": float(logp.sum()), "iterations": int(np.max(model.n_iter_)),
+            "converged": bool(np.max(model.n_iter_) < 1000)}
+
+
+# --- peak memory, in a fresh process ------------------------------------------------------
+def _status(field: str) -> int:
+    """A /proc/self/status field in bytes."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024
+    raise KeyError(field)
+
+
+def memory_child(lib: str, n: int, p: int, K: int) -> None:
+    """Runs in the subprocess: print the fit's peak resident memory above the loaded data."""
+    data = inputs(make_data(n, p, K), lib)
+    fit_once(lib, inputs(make_data(200, 3, 3), lib))  # imports and first-call caches
+    gc.collect()
+    try:  # hand freed heap pages back so the baseline is what is really held
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except OSError:
+        pass
+    baseline = _status("VmRSS")
+    try:
+        Path("/proc/self/clear_refs").write_text("5")  # reset the high-water mark to now
+        method = "VmHWM reset before the fit"
+    except OSError:
+        method = "VmHWM since start (could not reset)"
+    out = fit_once(lib, data)
+    print(json.dumps({"peak_added": _status("VmHWM") - baseline, "baseline": baseline,
+                      "method": method, "time": out["time"]}))
+
+
+def measure_memory(lib: str, n: int, p: int, K: int) -> dict:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--memory-child", lib, str(n), str(p),
+           str(K)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# --- the run ------------------------------------------------------------------------------
+def machine() -> dict:
+    from threadpoolctl import threadpool_info
+
+    import formulaic
+    import scipy
+    import sklearn
+    import statsmodels
+
+    cpu = "unknown"
+    if Path("/proc/cpuinfo").exists():
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem = _meminfo_total()
+    blas = [f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture', '?')} kernel, "
+            f"{i.get('num_threads')} threads) in {Path(i.get('filepath', '')).name}"
+            for i in threadpool_info() if i.get("user_api") == "blas"]
+    openmp = [f"{i.get('internal_api')} ({i.get('num_threads')} threads)"
+              for i in threadpool_info() if i.get("user_api") == "openmp"]
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, cwd=HERE).stdout.strip()
+    except OSError:
+        commit = "?"
+    return {
+        "cpu": cpu, "cores": len(os.sched_getaffinity(0)), "memory_gib": mem,
+        "os": platform.platform(), "python": platform.python_version(),
+        "numpy": np.__version__, "scipy": scipy.__version__, "pandas": pd.__version__,
+        "formulaic": formulaic.__version__, "statsmodels": statsmodels.__version__,
+        "sklearn": sklearn.__version__, "mnlogit_commit": commit, "blas": blas,
+        "openmp": openmp,
+        "openblas_env": {k: os.environ[k] for k in os.environ if k.startswith("OPENBLAS")},
+    }
+
+
+def _meminfo_total() -> float:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return round(int(line.split()[1]) / 2**20, 1)
+    except OSError:
+        pass
+    return float("nan")
+
+
+def run(sizes, reps: int, sm_largest: str, memory: bool, log) -> list[dict]:
+    warm = make_data(500, 3, 3)
+    for lib in LIBRARIES:  # imports and first-call costs out of the timings
+        fit_once(lib, inputs(warm, lib))
+    rows = []
+    largest = max(sizes, key=lambda s: s[0] * s[1] * s[2])
+    for n, p, K in sizes:
+        df = make_data(n, p, K)
+        data = {lib: inputs(df, lib) for lib in LIBRARIES}
+        times: dict[str, list[float]] = {lib: [] for lib in LIBRARIES}
+        last: dict[str, dict] = {}
+        big = (n, p, K) == largest and n * p >= 10_000_000
+        k = reps if n * p * K < 50_000_000 else max(2, reps - 2)
+        for r in range(k):
+            order = LIBRARIES[r % 3:] + LIBRARIES[:r % 3]  # alternate who goes first
+            for lib in order:
+                if lib == "statsmodels" and big and (sm_largest == "skip" or r > 0):
+                    continue
+                out = fit_once(lib, data[lib])
+                times[lib].append(out["time"])
+                last[lib] = out
+                log(f"  {(n, p, K)} rep {r + 1}/{k} {lib:11s} {out['time']:8.3f} s  "
+                    f"iter {out['iterations']:3d}  llf {out['llf']:.10f}")
+        row = {"size": (n, p, K), "reps": k, "design_bytes": n * (p + 1) * 8,
+               "input_bytes": int(df.memory_usage(deep=True).sum())}
+        for lib in LIBRARIES:
+            if times[lib]:
+                row[lib] = {"median": statistics.median(times[lib]), "all": times[lib],
+                            **{key: last[lib][key] for key in ("llf", "iterations", "converged")}}
+        if memory:
+            for lib in LIBRARIES:
+                if lib == "statsmodels" and big:
+                    continue  # ~100 s and several GB; timed once above instead
+                row.setdefault("memory", {})[lib] = measure_memory(lib, n, p, K)
+                log(f"  {(n, p, K)} memory {lib:11s} "
+                    f"{row['memory'][lib]['peak_added'] / 2**20:8.1f} MiB above the data")
+        rows.append(row)
+        del df, data
+        gc.collect()
+    return rows
+
+
+# --- report -------------------------------------------------------------------------------
+def _fmt_t(row: dict, lib: str) -> str:
+    return f"{row[lib]['median']:.3f}" if lib in row else "not run"
+
+
+def _ratio(row: dict, lib: str) -> str:
+    if lib not in row:
+        return "—"
+    return f"{row[lib]['median'] / row['mnlogit']['median']:.1f}x"
+
+
+def _dllf(row: dict, lib: str) -> str:
+    if lib not in row:
+        return "—"
+    ref = row["mnlogit"]["llf"]
+    return f"{(row[lib]['llf'] - ref) / abs(ref):+.1e}"
+
+
+def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> str:
+    lines = ["# Fit benchmark: mnlogit vs statsmodels vs scikit-learn", "",
+             f"Written by `benchmarks/bench_fit.py` ({'quick' if args.quick else 'full'} run, "
+             f"{started['when']}); rerun it to reproduce. Median wall seconds over the repeats "
+             "of one process, libraries alternating; same data for all three.", "",
+             "* **mnlogit**: `mnlogit.fit(\"y ~ x1 + ... + xp\", df)` from the DataFrame, "
+             "formula, checks and standard errors included.",
+             "* **statsmodels**: `MNLogit(y, X).fit(method=\"newton\")` + `bse`, on a numpy "
+             "design with a constant made beforehand (no formula).",
+             "* **scikit-learn**: `LogisticRegression(solver=\"lbfgs\", C=inf)`, multinomial, "
+             "no standard errors, on a numpy array made beforehand.", "",
+             "| (n, p, K) | repeats | mnlogit s | statsmodels s | sklearn lbfgs s | "
+             "statsmodels / mnlogit | sklearn / mnlogit | iterations (mn / sm / sk) | "
+             "llf mnlogit | Δllf sm | Δllf sk |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for row in rows:
+        it = " / ".join(str(row[lib]["iterations"]) if lib in row else "—" for lib in LIBRARIES)
+        lines.append(
+            f"| {row['size']} | {row['reps']} | {_fmt_t(row, 'mnlogit')} | "
+            f"{_fmt_t(row, 'statsmodels')} | {_fmt_t(row, 'sklearn')} | "
+            f"{_ratio(row, 'statsmodels')} | {_ratio(row, 'sklearn')} | {it} | "
+            f"{row['mnlogit']['llf']:.6f} | {_dllf(row, 'statsmodels')} | "
+            f"{_dllf(row, 'sklearn')} |")
+    lines += ["", "Δllf: (llf − mnlogit's llf) / |mnlogit's llf|; negative means a lower "
+              "log-likelihood than mnlogit's, i.e. short of the maximum. Ratios above 1x mean "
+              "mnlogit is faster. mnlogit's iterations count L-BFGS and Fisher-scoring steps "
+              "together.", ""]
+    if any("memory" in row for row in rows):
+        lines += ["## Peak memory added by the fit", "",
+                  "Measured in a fresh subprocess per fit: resident-set high-water mark during "
+                  "the fit minus the resident set with the data loaded (for statsmodels and "
+                  "scikit-learn the data include their numpy arrays). `design` is the n x (p+1) "
+                  "float64 design matrix mnlogit builds from the formula.", "",
+                  "| (n, p, K) | design MiB | DataFrame MiB | mnlogit MiB (x design) | "
+                  "statsmodels MiB (x design) | sklearn MiB (x design) |",
+                  "|---|---|---|---|---|---|"]
+        for row in rows:
+            mem = row.get("memory", {})
+            cells = []
+            for lib in LIBRARIES:
+                if lib in mem:
+                    b = mem[lib]["peak_added"]
+                    cells.append(f"{b / 2**20:.0f} ({b / row['design_bytes']:.2f}x)")
+                else:
+                    cells.append("not measured")
+            lines.append(f"| {row['size']} | {row['design_bytes'] / 2**20:.0f} | "
+                         f"{row['input_bytes'] / 2**20:.0f} | {' | '.join(cells)} |")
+        methods = {m["method"] for row in rows for m in row.get("memory", {}).values()}
+        lines += ["", f"Method: {'; '.join(sorted(methods))}.", ""]
+    lines += ["## Machine", "",
+              f"* CPU: {info['cpu']}, {info['cores']} cores available, "
+              f"{info['memory_gib']} GiB RAM; {info['os']}",
+              f"* BLAS: {'; '.join(info['blas'])}",
+              f"* OpenMP (scikit-learn): {'; '.join(info['openmp']) or 'not loaded'}",
+              f"* OPENBLAS_* environment: {info['openblas_env'] or 'none set'}",
+              f"* Python {info['python']}, numpy {info['numpy']}, scipy {info['scipy']}, "
+              f"pandas {info['pandas']}, formulaic {info['formulaic']}, statsmodels "
+              f"{info['statsmodels']}, scikit-learn {info['sklearn']}, mnlogit at commit "
+              f"{info['mnlogit_commit']}",
+              f"* Load average (1, 5, 15 min) at start {started['load']}, at end "
+              f"{ended['load']}: the machine is shared, so absolute times are noisy; the "
+              "ratios within this run are what the table compares.", ""]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="two small sizes, print only")
+    ap.add_argument("--reps", type=int, default=5, help="repeats per size (largest: reps-2)")
+    ap.add_argument("--no-memory", action="store_true", help="skip the memory subprocesses")
+    ap.add_argument("--statsmodels-largest", choices=("once", "skip"), default="once",
+                    help="statsmodels at 1e6 x 50 x 10 takes ~100 s: time it once or skip it")
+    ap.add_argument("--output", type=Path, default=None,
+                    help="markdown file (default: benchmarks/RESULTS.md for a full run)")
+    ap.add_argument("--memory-child", nargs=4, metavar=("LIB", "N", "P", "K"),
+                    help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.memory_child:
+        lib, n, p, K = args.memory_child
+        memory_child(lib, int(n), int(p), int(K))
+        return
+    sizes = QUICK_SIZES if args.quick else SIZES
+    reps = 3 if args.quick and args.reps == 5 else args.reps
+    started = {"when": time.strftime("%Y-%m-%d"), "load": tuple(round(x, 2) for x in os.getloadavg())}
+    rows = run(sizes, reps, args.statsmodels_largest, not args.no_memory,
+               lambda msg: print(msg, flush=True))
+    ended = {"load": tuple(round(x, 2) for x in os.getloadavg())}
+    text = report(rows, machine(), started, ended, args)
+    print(text)
+    output = args.output or (None if args.quick else HERE / "RESULTS.md")
+    if output is not None:
+        output.write_text(text)
+        (output.with_suffix(".json")).write_text(json.dumps(rows, indent=1, default=str))
+        print(f"written {output}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,169 @@
+"""The numeric core: chunked sums, the quasi-Newton phase, the rank check from X'WX."""
+
+import numpy as np
+import pytest
+import refdata
+
+import mnlogit
+from mnlogit import _fisher
+from mnlogit._estimate import aliased_columns, aliased_from_gram, estimate
+
+PLAIN = 10**9  # quasi_newton_min no model reaches: Fisher scoring from the start
+QUASI = 1  # every model takes the L-BFGS phase first
+
+
+def _data(case="synthetic", name="unweighted"):
+    ref, weights = refdata.CASES[case, name]
+    m = refdata.model(case, name)
+    return mnlogit.fit(m["formula"], refdata.data(case), ref=ref, weights=weights).model_data
+
+
+def _simulated(n=3000, p=6, K=5, seed=3):
+    """A design with correlated, unequally scaled columns and unequal outcome shares."""
+    rng = np.random.default_rng(seed)
+    Z = rng.standard_normal((n, p - 1)) @ rng.standard_normal((p - 1, p - 1))
+    X = np.column_stack([np.ones(n), Z * np.array([1, 10, 0.1, 3, 1][: p - 1])])
+    B = rng.standard_normal((p, K)) / np.abs(X).mean(axis=0)[:, None] * 0.4
+    B[0] = np.linspace(-1.5, 1, K)
+    y = np.argmax(X @ B + rng.gumbel(size=(n, K)), axis=1)
+    w = rng.integers(0, 4, n).astype(float)
+    return X, y, w
+
+
+def _counting(evaluate):
+    calls = []
+
+    def counted(B, level):
+        calls.append(level)
+        return evaluate(B, level)
+
+    return counted, calls
+
+
+@pytest.mark.parametrize("case_name", list(refdata.CASES))
+def test_quasi_newton_path_equals_plain_fisher_scoring(case_name):
+    data = _data(*case_name)
+    plain = estimate(data, quasi_newton_min=PLAIN)
+    quasi = estimate(data, quasi_newton_min=QUASI)
+    assert plain.converged and quasi.converged
+    np.testing.assert_allclose(quasi.loglik, plain.loglik, rtol=1e-10)
+    np.testing.assert_allclose(quasi.B, plain.B, rtol=1e-7, atol=1e-9 * np.abs(plain.B).max())
+    # the information is taken at the optimum: standard errors agree far below the reference's
+    np.testing.assert_allclose(np.diag(quasi.cov), np.diag(plain.cov), rtol=1e-8)
+
+
+def test_quasi_newton_path_computes_one_information_matrix():
+    X, y, w = _simulated()
+    counts = np.bincount(y, weights=w, minlength=5)
+    B0 = _fisher.null_start(counts, X.shape[1], 0)
+
+    def evaluate(B, level):
+        return _fisher.stats(X, y, w, B, level, threads=1)
+
+    quasi_eval, quasi_calls = _counting(evaluate)
+    quasi = _fisher.fisher_scoring(quasi_eval, B0, quasi_newton_min=QUASI, shares=counts)
+    plain_eval, plain_calls = _counting(evaluate)
+    plain = _fisher.fisher_scoring(plain_eval, B0, quasi_newton_min=PLAIN)
+    assert quasi.converged and plain.converged
+    assert quasi_calls.count(_fisher.INFO) == 1 and quasi_calls.count(_fisher.GRAM) == 1
+    assert plain_calls.count(_fisher.INFO) == plain.n_iter + 1 >= 4
+    np.testing.assert_allclose(quasi.loglik, plain.loglik, rtol=1e-10)
+    np.testing.assert_allclose(quasi.B, plain.B, rtol=1e-7, atol=1e-9 * np.abs(plain.B).max())
+    np.testing.assert_allclose(quasi.cov, plain.cov, rtol=1e-7, atol=1e-9 * np.abs(plain.cov).max())
+
+
+def test_bohning_preconditioner_without_shares_reaches_the_same_optimum():
+    X, y, w = _simulated(seed=5)
+    counts = np.bincount(y, weights=w, minlength=5)
+    B0 = _fisher.null_start(counts, X.shape[1], 0)
+
+    def evaluate(B, level):
+        return _fisher.stats(X, y, w, B, level, threads=1)
+
+    plain = _fisher.fisher_scoring(evaluate, B0, quasi_newton_min=PLAIN)
+    bound = _fisher.fisher_scoring(evaluate, B0, quasi_newton_min=QUASI, shares=None)
+    assert bound.converged
+    np.testing.assert_allclose(bound.loglik, plain.loglik, rtol=1e-10)
+    np.testing.assert_allclose(bound.B, plain.B, rtol=1e-7, atol=1e-9 * np.abs(plain.B).max())
+
+
+def test_evaluator_without_gram_falls_back_to_fisher_scoring():
+    data = _data("anes96", "main")
+    inner = data.evaluator(threads=1)
+
+    def no_gram(B, level):
+        if level == _fisher.GRAM:
+            return _fisher.Stats(0.0, None, None)  # declined, as a distributed engine may
+        return inner(B, level)
+
+    counted, calls = _counting(no_gram)
+    B0 = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+    res = _fisher.fisher_scoring(counted, B0, quasi_newton_min=QUASI)
+    plain = estimate(data, quasi_newton_min=PLAIN)
+    assert _fisher.SCORE not in calls  # no L-BFGS step was taken
+    assert res.n_iter == plain.n_iter
+    np.testing.assert_allclose(res.B, plain.B, rtol=1e-12)
+
+
+def test_quasi_newton_path_chunked_threaded_equals_single_chunk():
+    data = _data("synthetic", "weighted")
+    one = estimate(data, threads=1, chunk=len(data.y), quasi_newton_min=QUASI)
+    many = estimate(data, threads=2, chunk=97, quasi_newton_min=QUASI)
+    np.testing.assert_allclose(many.loglik, one.loglik, rtol=1e-12)
+    np.testing.assert_allclose(many.B, one.B, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(many.cov, one.cov, rtol=1e-8, atol=1e-15)
+
+
+@pytest.mark.parametrize("level", [_fisher.GRAM, _fisher.LOGLIK, _fisher.SCORE, _fisher.INFO])
+def test_chunked_threaded_sums_equal_one_block(level):
+    X, y, w = _simulated(n=2500)
+    B = np.random.default_rng(0).standard_normal((X.shape[1], 4)) * 0.05
+    whole = _fisher.chunk_stats(X, y, w, B, level)
+    for threads, chunk in [(1, 1), (2, 333), (3, 2500)]:
+        got = _fisher.stats(X, y, w, B, level, threads=threads, chunk=chunk)
+        np.testing.assert_allclose(got.loglik, whole.loglik, rtol=1e-12)
+        for a, b in [(got.score, whole.score), (got.info, whole.info)]:
+            assert (a is None) == (b is None)
+            if a is not None:
+                np.testing.assert_allclose(a, b, rtol=1e-11, atol=1e-11 * np.abs(b).max())
+
+
+def test_information_and_gram_against_their_definitions():
+    X, y, w = _simulated(n=400, p=4, K=3)
+    B = np.random.default_rng(1).standard_normal((4, 2)) * 0.1
+    s = _fisher.chunk_stats(X, y, w, B, _fisher.INFO)
+    P = _fisher.probabilities(X, B)[:, :2]
+    want = np.zeros((8, 8))
+    for i in range(len(y)):  # the textbook sum over rows, W_i kron x_i x_i'
+        W = np.diag(P[i]) - np.outer(P[i], P[i])
+        want += w[i] * np.kron(W, np.outer(X[i], X[i]))
+    np.testing.assert_allclose(s.info, want, rtol=1e-10, atol=1e-10 * np.abs(want).max())
+    assert np.array_equal(s.info, s.info.T)  # exactly symmetric: Cholesky reads one triangle
+    np.testing.assert_allclose(_fisher.gram(X, w), X.T @ (X * w[:, None]), rtol=1e-12)
+
+
+def test_max_iter_bounds_both_phases():
+    data = _data("anes96", "main")
+    res = estimate(data, max_iter=6, quasi_newton_min=QUASI)
+    assert res.n_iter <= 6 and not res.converged
+
+
+def test_separated_data_through_the_quasi_newton_path_are_flagged():
+    df = refdata.data("risk")
+    with pytest.warns(mnlogit.MNLogitWarning):
+        data = mnlogit.fit("risk ~ age + income", df, ref="low").model_data
+    res = estimate(data, quasi_newton_min=QUASI)
+    assert not res.converged and res.diverged
+    assert res.n_iter <= 100
+
+
+def test_rank_check_from_gram_names_aliased_columns():
+    X, y, w = _simulated(n=500)
+    w[::7] = 0.0
+    assert aliased_columns(X, w) == []
+    Xa = np.column_stack([X[:, :3], X[:, 1] - 2 * X[:, 2], X[:, 3:], np.zeros(len(X))])
+    assert aliased_columns(Xa, w) == [3, Xa.shape[1] - 1]
+    # a column that differs from an earlier one only on rows of weight zero is aliased too
+    Xw = np.column_stack([X, X[:, 1] + (w == 0)])
+    assert aliased_columns(Xw, w) == [X.shape[1]]
+    assert aliased_from_gram(Xa.T @ (Xa * w[:, None])) == [3, Xa.shape[1] - 1]
