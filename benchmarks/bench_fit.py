@@ -154,12 +154,11 @@ def measure_memory(lib: str, n: int, p: int, K: int) -> dict:
 
 # --- the run ------------------------------------------------------------------------------
 def machine() -> dict:
-    from threadpoolctl import threadpool_info
-
     import formulaic
     import scipy
     import sklearn
     import statsmodels
+    from threadpoolctl import threadpool_info
 
     cpu = "unknown"
     if Path("/proc/cpuinfo").exists():
@@ -342,7 +341,8 @@ def main(argv=None) -> None:
         return
     sizes = QUICK_SIZES if args.quick else SIZES
     reps = 3 if args.quick and args.reps == 5 else args.reps
-    started = {"when": time.strftime("%Y-%m-%d"), "load": tuple(round(x, 2) for x in os.getloadavg())}
+    started = {"when": time.strftime("%Y-%m-%d"),
+               "load": tuple(round(x, 2) for x in os.getloadavg())}
     rows = run(sizes, reps, args.statsmodels_largest, not args.no_memory,
                lambda msg: print(msg, flush=True))
     ended = {"load": tuple(round(x, 2) for x in os.getloadavg())}

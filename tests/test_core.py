@@ -158,7 +158,7 @@ def test_separated_data_through_the_quasi_newton_path_are_flagged():
 
 
 def test_rank_check_from_gram_names_aliased_columns():
-    X, y, w = _simulated(n=500)
+    X, _, w = _simulated(n=500)
     w[::7] = 0.0
     assert aliased_columns(X, w) == []
     Xa = np.column_stack([X[:, :3], X[:, 1] - 2 * X[:, 2], X[:, 3:], np.zeros(len(X))])
