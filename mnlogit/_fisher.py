@@ -33,7 +33,11 @@ LOGLIK, SCORE, INFO = 0, 1, 2
 # Optional levels (an evaluator may decline them by returning ``info=None``):
 GRAM = -1  # ``info`` holds X'WX (p, p)
 SAMPLE_INFO = -2  # ``info`` from a systematic sample of rows, scaled up to all of them
-SAMPLE_ROWS_PER_PARAM = 40  # sample size for SAMPLE_INFO, per parameter
+# SAMPLE_INFO's sample: 200 rows per parameter (its metric then gains over two digits per
+# L-BFGS step), but no more rows than cost about two gradient passes (a row costs (pq)^2 in
+# the information against ~12 pq in a gradient pass) and no fewer than 20 per parameter.
+SAMPLE_ROWS_PER_PARAM = (20, 200)
+SAMPLE_COST_PASSES = 2
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
 # (m (pq)^2 flops against m pq for a gradient), so the fit first runs preconditioned L-BFGS on
@@ -106,18 +110,21 @@ class _Sums:
             self.gram += Xs @ Xs.T
             return
         E = np.empty((q + 1, m))
+        flat_E = E.reshape(-1)
+        observed = y.astype(np.intp, copy=False) * m + np.arange(m)  # flat positions in E
         np.matmul(B.T, X.T, out=E[:q])
         E[q] = 0.0
         E -= E.max(axis=0)
-        rows = np.arange(m)
-        obs = E[y, rows]
+        obs = flat_E.take(observed)
         np.exp(E, out=E)
         s = E.sum(axis=0)
         self.loglik += float(w @ (obs - np.log(s)))
         if self.level == LOGLIK:
             return
-        E /= s  # probabilities, reference last
-        if self.level >= INFO:
+        if self.level < INFO:
+            E *= -w / s  # -w_i P_i, reference last
+        else:
+            E /= s  # probabilities, reference last
             sw = np.sqrt(w)
             XT = X.T * sw  # (p, m): sqrt(w) x_i as columns
             Z = self._z[: p * q * m].reshape(q, p, m)
@@ -126,10 +133,12 @@ class _Sums:
             self.diag += XT @ Z.T  # X' diag(w P_j) X for every j, side by side
             np.matmul(Z, Z.T, out=self._buf)  # symmetric rank-m update (BLAS syrk)
             self.cross += self._buf
-        # score: sum_i w_i (e_{y_i} - P_i) x_i, through the reference row too (then dropped)
-        E *= -w
-        E[y, rows] += w
-        self.score += E[:q] @ X
+            E *= -w
+        # score: sum_i w_i (e_{y_i} - P_i) x_i, through the reference row too (then dropped).
+        # take/put and np.dot, not fancy-index += and @: those hold the GIL for this shape
+        # (numpy 2.4), which would serialise the workers.
+        flat_E.put(observed, flat_E.take(observed) + w)
+        self.score += np.dot(E[:q], X)
 
     def stats(self) -> Stats:
         if self.level == GRAM:
@@ -216,12 +225,15 @@ def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | No
 def _sample_info(X, y, w, B, *, threads, chunk) -> Stats:
     """The information from every k-th row, times total weight / sampled weight.
 
-    Only a preconditioner is built from it, so a systematic sample of about
-    SAMPLE_ROWS_PER_PARAM rows per parameter is enough (its relative error is a few per cent)
-    and deterministic. ``loglik`` is 0: the sample's log-likelihood means nothing here.
+    Only a preconditioner is built from it, so a systematic sample of a few dozen to a few
+    hundred rows per parameter is enough (see SAMPLE_ROWS_PER_PARAM) and deterministic.
+    ``loglik`` is 0: the sample's log-likelihood means nothing here.
     """
-    p, q = B.shape
-    k = max(1, X.shape[0] // (SAMPLE_ROWS_PER_PARAM * max(p * q, 1)))
+    n = X.shape[0]
+    k_params = max(B.size, 1)
+    low, high = SAMPLE_ROWS_PER_PARAM
+    rows = max(low * k_params, min(high * k_params, SAMPLE_COST_PASSES * 12 * n // k_params))
+    k = max(1, n // rows)
     ws = w[::k]
     total = float(ws.sum())
     if total <= 0:
@@ -348,8 +360,8 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
     Every iteration of either kind counts against ``max_iter`` (L-BFGS takes at most half).
 
     When the scaled gradient at convergence is below ``tol**2`` times the deviance, the last
-    scoring step (below rounding of the standard errors) is taken with the same information,
-    which then gives the covariance at a point within ~1e-11 of the returned coefficients.
+    scoring step (far below the standard errors) is taken with the same information, which
+    then gives the covariance at a point within ~1e-10 of the returned coefficients.
     """
     p, q = B0.shape
     at = evaluate
@@ -426,11 +438,7 @@ def _running_off(steps: list[float]) -> bool:
 # --- quasi-Newton phase -------------------------------------------------------------------
 
 LBFGS_MEMORY = 10
-# The phase stops at a predicted Newton decrement of QUASI_NEWTON_TARGET * tol^2 * deviance:
-# coefficients then sit about 1e-12 from the optimum whatever n is (the decrement is their
-# distance in standard-error units, squared), so the information computed next is the one at
-# the optimum to ~1e-11 and the final scoring step below rounding.
-QUASI_NEWTON_TARGET = 1e-4
+SAMPLE_AT_DECREMENT = 1.0  # switch to the sampled metric at a decrement of this times p*q
 
 
 def _quasi_newton(evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: float,
@@ -448,9 +456,12 @@ def _quasi_newton(evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: fl
     digits. L-BFGS corrects either metric from gradient differences.
 
     Stops when U'HU (H the L-BFGS inverse-Hessian estimate, i.e. the predicted Newton
-    decrement) falls below ``QUASI_NEWTON_TARGET * tol**2 * deviance``: the coefficients are
-    then within rounding of the optimum, so the information computed next is the one at the
-    optimum. Also stops when the decrement stalls for four steps. Returns
+    decrement: the squared distance to the optimum in standard-error units) falls below
+    ``tol**2 * deviance``. As the deviance grows like n and standard errors shrink like
+    1/sqrt(n), that leaves the coefficients about 1e-10 from the optimum whatever n is, so the
+    information computed next is the one at the optimum to ~1e-10 (relative) and the scoring
+    step it gives lands on the optimum to rounding. Also stops when the decrement stalls for
+    four steps. Returns
     (B, deviance before the last step, steps taken), or None when the evaluator cannot give
     X'WX (then the scoring loop runs alone).
     """
@@ -489,12 +500,12 @@ def _quasi_newton(evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: fl
             d = metric(U)
             slope = float(np.vdot(U, d))
         dev = -2.0 * cur.loglik
-        if slope <= QUASI_NEWTON_TARGET * tol * tol * (abs(dev) + 0.1):
+        if slope <= tol * tol * (abs(dev) + 0.1):
             break
         decrements.append(slope)
         if len(decrements) > 4 and min(decrements[-4:]) > 0.5 * decrements[-5]:
             break  # stalled (rounding, or coefficients running off): scoring takes over
-        if not sampled and slope <= p * q:
+        if not sampled and slope <= SAMPLE_AT_DECREMENT * p * q:
             sampled = True
             sample = _sampled_metric(evaluate, B)
             if sample is not None:
