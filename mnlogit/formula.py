@@ -247,9 +247,13 @@ def build_design(
         frame = frame.loc[keep]
     frame = _drop_unused_categories(frame, predictors)
     with _formula_errors(f"formula {formula!r}", fitting=True):
-        matrix = parsed.rhs.get_model_matrix(frame, output="numpy", na_action="raise")
-    spec = matrix.model_spec
-    X = np.ascontiguousarray(np.asarray(matrix, dtype=np.float64))
+        # formulaic's numpy output stacks its columns into the (n, p) array one column at a
+        # time, a strided write over the whole design per column; take its columns as they
+        # are (a DataFrame that shares them) and interleave them in cache-sized row blocks
+        matrix = parsed.rhs.get_model_matrix(frame, output="pandas", na_action="raise")
+    spec = matrix.model_spec.update(output="numpy")
+    X = _row_major(matrix)
+    del matrix
     names = tuple(spec.column_names)
     _check_finite(X, names)
     terms = {
@@ -271,6 +275,17 @@ def build_design(
         extra={role: frame[col].to_numpy() for role, col in extra_columns.items()},
         frame=frame,
     )
+
+
+def _row_major(columns: pd.DataFrame, block_bytes: int = 2 << 20) -> np.ndarray:
+    """The columns as one C-contiguous float64 (n, p) array, filled block of rows by block."""
+    cols = [np.asarray(columns.iloc[:, j], dtype=np.float64) for j in range(columns.shape[1])]
+    X = np.empty((columns.shape[0], len(cols)))
+    if cols:
+        step = max(1, block_bytes // (8 * len(cols)))
+        for lo in range(0, len(X), step):
+            np.stack([c[lo:lo + step] for c in cols], axis=1, out=X[lo:lo + step])
+    return X
 
 
 def _term_label(term) -> str:
