@@ -45,7 +45,7 @@ SAMPLE_COST_PASSES = 2
 QUASI_NEWTON_MIN_PARAMS = 20
 # ...and when one information matrix costs at least this many multiply-adds, n (pq)^2: below
 # it a whole Newton fit takes a few milliseconds and the phase would save less than that.
-QUASI_NEWTON_MIN_WORK = 1e7
+QUASI_NEWTON_MIN_WORK = 2e6
 
 
 @dataclass(frozen=True)
@@ -82,19 +82,53 @@ def probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
     return np.exp(np.column_stack([logp, logp_ref]))
 
 
+# From this many equations on, the information is summed entry by unique entry (see _Sums):
+# half the flops of the stacked product, and the product is then large enough to run at speed.
+PAIRWISE_MIN_Q = 6
+
+
+@functools.lru_cache(maxsize=8)
+def _pair_layout(p: int, q: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Index arrays for the unique-entry information: outcome pairs (j <= k), the offsets of
+    each design column's run of products x_a x_b (b >= a), and the (pq, pq) map from
+    information entries to (pair of outcomes, pair of columns)."""
+    ja, jb = np.triu_indices(q)
+    offsets = np.concatenate([[0], np.cumsum(np.arange(p, 0, -1))])
+    tri_q = np.zeros((q, q), dtype=np.intp)
+    tri_q[ja, jb] = tri_q[jb, ja] = np.arange(len(ja))
+    ia, ib = np.triu_indices(p)
+    tri_p = np.zeros((p, p), dtype=np.intp)
+    tri_p[ia, ib] = tri_p[ib, ia] = np.arange(len(ia))
+    eq, col = np.repeat(np.arange(q), p), np.tile(np.arange(p), q)  # equation-major order
+    where = tri_q[eq[:, None], eq[None, :]] * len(ia) + tri_p[col[:, None], col[None, :]]
+    return ja, jb, offsets, where
+
+
 class _Sums:
     """One worker's running sums over the chunks it reads (never shared between threads).
 
-    The information is kept as its two parts until the end: ``cross`` = Z'Z with
-    Z = [sqrt(w) P_j x]_j stacked by equation (one symmetric rank-k update per chunk gives
-    every (j, k) block), and ``diag`` = [X' diag(w P_j) X]_j side by side (one product).
+    The information sum_i w_i W_i (x) x_i x_i', W_i = diag(P_i) - P_i P_i', is accumulated
+    in one of two ways, both one level-3 product per chunk and no loop over outcome pairs:
+
+    * stacked (fewer than PAIRWISE_MIN_Q equations): ``cross`` = Z'Z with
+      Z = [sqrt(w) P_j x]_j stacked by equation (one symmetric rank-k update gives every
+      (j, k) block) and ``diag`` = [X' diag(w P_j) X]_j side by side (one product);
+    * unique entries (more equations): ``pairs`` = Omega' V, where Omega holds the weights
+      w (delta_jk P_j - P_j P_k) of the q(q+1)/2 outcome pairs j <= k and V the p(p+1)/2
+      products x_a x_b, b >= a. Every (j, k) block X' diag(.) X is symmetric, so this is the
+      q(q+1)p(p+1)/4 distinct entries and nothing else: about half the flops of Z'Z.
     """
 
     def __init__(self, p: int, q: int, level: int, rows: int) -> None:
         self.p, self.q, self.level = p, q, level
         self.loglik = 0.0
         self.score = np.zeros((q, p)) if level >= SCORE else None
-        if level >= INFO:
+        self.pairwise = level >= INFO and q >= PAIRWISE_MIN_Q
+        if self.pairwise:
+            self.pairs = np.zeros((q * (q + 1) // 2, p * (p + 1) // 2))
+            self._buf = np.empty_like(self.pairs)
+            self._v = np.empty(p * (p + 1) // 2 * rows)
+        elif level >= INFO:
             self.cross = np.zeros((p * q, p * q))
             self.diag = np.zeros((p, p * q))
             self._buf = np.empty((p * q, p * q))
@@ -103,7 +137,7 @@ class _Sums:
             self.gram = np.zeros((p, p))
 
     def add(self, X: np.ndarray, y: np.ndarray, w: np.ndarray, B: np.ndarray) -> None:
-        m, p = X.shape
+        m = X.shape[0]
         q = self.q
         if self.level == GRAM:
             Xs = X.T * np.sqrt(w)
@@ -125,14 +159,10 @@ class _Sums:
             E *= -w / s  # -w_i P_i, reference last
         else:
             E /= s  # probabilities, reference last
-            sw = np.sqrt(w)
-            XT = X.T * sw  # (p, m): sqrt(w) x_i as columns
-            Z = self._z[: p * q * m].reshape(q, p, m)
-            np.multiply(E[:q, None, :], XT[None, :, :], out=Z)  # row j*p+a: sqrt(w) P_j x_a
-            Z = Z.reshape(q * p, m)
-            self.diag += XT @ Z.T  # X' diag(w P_j) X for every j, side by side
-            np.matmul(Z, Z.T, out=self._buf)  # symmetric rank-m update (BLAS syrk)
-            self.cross += self._buf
+            if self.pairwise:
+                self._add_pairs(X, E[:q], w)
+            else:
+                self._add_stacked(X, E[:q], w)
             E *= -w
         # score: sum_i w_i (e_{y_i} - P_i) x_i, through the reference row too (then dropped).
         # take/put and np.dot, not fancy-index += and @: those hold the GIL for this shape
@@ -140,12 +170,39 @@ class _Sums:
         flat_E.put(observed, flat_E.take(observed) + w)
         self.score += np.dot(E[:q], X)
 
+    def _add_stacked(self, X: np.ndarray, P: np.ndarray, w: np.ndarray) -> None:
+        m, p = X.shape
+        q = self.q
+        XT = X.T * np.sqrt(w)  # (p, m): sqrt(w) x_i as columns
+        Z = self._z[: p * q * m].reshape(q, p, m)
+        np.multiply(P[:, None, :], XT[None, :, :], out=Z)  # row j*p+a: sqrt(w) P_j x_a
+        Z = Z.reshape(q * p, m)
+        self.diag += np.dot(XT, Z.T)  # X' diag(w P_j) X for every j, side by side
+        np.dot(Z, Z.T, out=self._buf)  # symmetric rank-m update (BLAS syrk)
+        self.cross += self._buf
+
+    def _add_pairs(self, X: np.ndarray, P: np.ndarray, w: np.ndarray) -> None:
+        m, p = X.shape
+        ja, jb, offsets, _ = _pair_layout(p, self.q)
+        XT = np.ascontiguousarray(X.T)
+        V = self._v[: offsets[-1] * m].reshape(offsets[-1], m)
+        for a in range(p):  # p products of rows, each (p - a) x m: x_a x_b for b >= a
+            np.multiply(XT[a], XT[a:], out=V[offsets[a]:offsets[a + 1]])
+        omega = P[ja] * P[jb]
+        omega *= -1.0
+        omega[ja == jb] += P
+        omega *= w
+        np.dot(omega, V.T, out=self._buf)
+        self.pairs += self._buf
+
     def stats(self) -> Stats:
         if self.level == GRAM:
             return Stats(0.0, None, self.gram)
         score = None if self.score is None else self.score.T.copy()
         info = None
-        if self.level >= INFO:
+        if self.pairwise:
+            info = self.pairs.reshape(-1)[_pair_layout(self.p, self.q)[3]]
+        elif self.level >= INFO:
             p, q = self.p, self.q
             info = -self.cross
             for j in range(q):  # q additions of p x p blocks, not a loop over rows or pairs
@@ -171,9 +228,13 @@ def _chunk_rows(p: int, q: int) -> int:
 
 
 def _pass_rows(p: int, q: int, level: int) -> int:
-    """Default chunk rows for one pass: the stacked design (p*q per row) for the information,
-    X (p per row) otherwise. Past a few hundred rows syrk's speed no longer depends on them."""
-    per_row = p * q if level >= INFO else p
+    """Default chunk rows for one pass: what the information builds per row (p*q stacked
+    values, or p(p+1)/2 column products) or X (p per row). Past a few hundred rows the
+    products' speed no longer depends on them."""
+    if level >= INFO:
+        per_row = p * (p + 1) // 2 if q >= PAIRWISE_MIN_Q else p * q
+    else:
+        per_row = p
     return int(max(256, min(16_384, CHUNK_BYTES // 2 // (8 * max(per_row, 1)))))
 
 
@@ -238,7 +299,7 @@ def _sample_info(X, y, w, B, *, threads, chunk) -> Stats:
     total = float(ws.sum())
     if total <= 0:
         return Stats(0.0, None, None)
-    s = stats(X[::k], y[::k], ws, B, INFO, threads=threads if k == 1 else 1, chunk=chunk)
+    s = stats(X[::k], y[::k], ws, B, INFO, threads=threads, chunk=chunk)
     return Stats(0.0, None, s.info * (float(w.sum()) / total))
 
 

@@ -114,10 +114,11 @@ def test_quasi_newton_path_chunked_threaded_equals_single_chunk():
     np.testing.assert_allclose(many.cov, one.cov, rtol=1e-8, atol=1e-15)
 
 
+@pytest.mark.parametrize("K", [5, _fisher.PAIRWISE_MIN_Q + 2])
 @pytest.mark.parametrize("level", [_fisher.GRAM, _fisher.LOGLIK, _fisher.SCORE, _fisher.INFO])
-def test_chunked_threaded_sums_equal_one_block(level):
-    X, y, w = _simulated(n=2500)
-    B = np.random.default_rng(0).standard_normal((X.shape[1], 4)) * 0.05
+def test_chunked_threaded_sums_equal_one_block(level, K):
+    X, y, w = _simulated(n=2500, K=K)
+    B = np.random.default_rng(0).standard_normal((X.shape[1], K - 1)) * 0.05
     whole = _fisher.chunk_stats(X, y, w, B, level)
     for threads, chunk in [(1, 1), (2, 333), (3, 2500)]:
         got = _fisher.stats(X, y, w, B, level, threads=threads, chunk=chunk)
@@ -128,12 +129,14 @@ def test_chunked_threaded_sums_equal_one_block(level):
                 np.testing.assert_allclose(a, b, rtol=1e-11, atol=1e-11 * np.abs(b).max())
 
 
-def test_information_and_gram_against_their_definitions():
-    X, y, w = _simulated(n=400, p=4, K=3)
-    B = np.random.default_rng(1).standard_normal((4, 2)) * 0.1
+@pytest.mark.parametrize("K", [3, _fisher.PAIRWISE_MIN_Q + 2])  # stacked, unique entries
+def test_information_and_gram_against_their_definitions(K):
+    X, y, w = _simulated(n=400, p=4, K=K)
+    q = K - 1
+    B = np.random.default_rng(1).standard_normal((4, q)) * 0.1
     s = _fisher.chunk_stats(X, y, w, B, _fisher.INFO)
-    P = _fisher.probabilities(X, B)[:, :2]
-    want = np.zeros((8, 8))
+    P = _fisher.probabilities(X, B)[:, :q]
+    want = np.zeros((4 * q, 4 * q))
     for i in range(len(y)):  # the textbook sum over rows, W_i kron x_i x_i'
         W = np.diag(P[i]) - np.outer(P[i], P[i])
         want += w[i] * np.kron(W, np.outer(X[i], X[i]))
