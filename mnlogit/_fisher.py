@@ -12,6 +12,12 @@ worker thread (BLAS single-threaded inside, one set of running sums per worker),
 stays O(chunk * p * q) whatever n is and the same sums can run on partitions of a distributed
 DataFrame. Inside a chunk the linear predictors are laid out outcome by row, (q+1, m), so the
 log-sum-exp reductions over outcomes run along contiguous rows instead of across short ones.
+
+A gradient pass costs O(n p q) and an information matrix O(n (pq)^2), so for many parameters
+:func:`fisher_scoring` first runs L-BFGS on gradient passes, with a metric that approximates
+the information (S kron X'WX, then the information of a sample of rows), and computes the
+full information once, at the optimum, where it gives both the last scoring step and the
+covariance.
 """
 
 from __future__ import annotations
@@ -248,6 +254,8 @@ def _slab_stats(X, y, w, B, level, start, stop, chunk) -> Stats:
 
 
 def default_threads(n: int) -> int:
+    """Worker threads for n rows: one per available core, with at least
+    MIN_ROWS_PER_THREAD rows each."""
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -406,8 +414,9 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
     ``evaluate(B, level)`` returns the :class:`Stats` summed over all rows (level 0: log-
-    likelihood, 1: + score, 2: + information; optionally ``GRAM``: X'WX), in memory
-    (:func:`stats`) or over the partitions of a distributed data set. Each iteration solves
+    likelihood, 1: + score, 2: + information; optionally ``GRAM``: X'WX and ``SAMPLE_INFO``:
+    the information of a sample of rows), in memory (:func:`stats`) or over the partitions of
+    a distributed data set; it is the only way the loop reads the data. Each iteration solves
     I(B) d = U(B) with a Cholesky factorisation. Convergence needs both the relative change in
     deviance and the scaled gradient U'I^-1U below ``tol``; the information at the returned B
     is the one its covariance comes from.
@@ -442,7 +451,7 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
     steps: list[float] = []
     converged = diverged = False
     while True:
-        c = cholesky(cur.info)
+        c, factored = cholesky(cur.info), cur
         if c is None:
             diverged = True
             break
@@ -452,9 +461,9 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
         if _converged(dev, dev_prev, gnorm, tol):
             converged = True
             if gnorm <= tol * tol * (abs(dev) + 0.1):
-                # The remaining step is below rounding of the coefficients' standard errors:
-                # take it (the log-likelihood gains U'd/2 to third order) with the information
-                # just computed, which thus serves the last step and the covariance.
+                # The remaining step is far below the standard errors: take it (the
+                # log-likelihood gains U'd/2 to third order) with the information just
+                # computed, which thus serves the last step and the covariance.
                 B = B + unflat(d, p)
                 loglik = cur.loglik + 0.5 * gnorm
             break
@@ -476,10 +485,9 @@ def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
         if _running_off(steps):
             diverged = True
             break
-    cov = None
-    c = cholesky(cur.info)
-    if c is not None:
-        cov = inverse_from_cholesky(c)
+    if factored is not cur:  # stopped right after a step: factor the latest information
+        c = cholesky(cur.info)
+    cov = None if c is None else inverse_from_cholesky(c)
     return FitResult(B, loglik, cur.info, cov, n_iter, converged, diverged)
 
 
