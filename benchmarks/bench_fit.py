@@ -122,6 +122,38 @@ def fit_once(lib: str, data: dict) -> dict:
             "converged": bool(np.max(model.n_iter_) < max_iter)}
 
 
+def mnlogit_breakdown(data: dict) -> dict:
+    """One instrumented mnlogit fit: model building, then each kind of pass over the data."""
+    from mnlogit import _estimate, _fisher
+    from mnlogit.model import MNLogit
+
+    t = time.perf_counter()
+    model = MNLogit.from_formula(data["formula"], data["df"])
+    build = time.perf_counter() - t
+    passes: dict[int, list[float]] = {}
+    inner = model.data.evaluator
+
+    def evaluator(**kwargs):
+        evaluate = inner(**kwargs)
+
+        def timed(B, level):
+            t0 = time.perf_counter()
+            out = evaluate(B, level)
+            passes.setdefault(level, []).append(time.perf_counter() - t0)
+            return out
+
+        return timed
+
+    object.__setattr__(model.data, "evaluator", evaluator)  # ModelData is frozen
+    t = time.perf_counter()
+    core = _estimate.estimate(model.data)
+    fit = time.perf_counter() - t
+    names = {_fisher.GRAM: "X'WX", _fisher.SCORE: "gradient", _fisher.LOGLIK: "loglik",
+             _fisher.SAMPLE_INFO: "sample information", _fisher.INFO: "information"}
+    return {"build": build, "fit": fit, "iterations": core.n_iter,
+            "passes": {names.get(k, str(k)): (len(v), sum(v)) for k, v in passes.items()}}
+
+
 # --- peak memory, in a fresh process ------------------------------------------------------
 def _status(field: str) -> int:
     """A /proc/self/status field in bytes."""
@@ -262,7 +294,9 @@ def run(sizes, reps: int, sm_largest: str, memory: bool, log,
                 last[lib] = out
                 log(f"  {(n, p, K)} rep {r + 1}/{k} {lib:11s} {out['time']:8.3f} s  "
                     f"iter {out['iterations']:3d}  llf {out['llf']:.10f}")
+        breakdown = mnlogit_breakdown(data["mnlogit"])
         row = {"size": (n, p, K), "reps": k, "design_bytes": n * (p + 1) * 8,
+               "breakdown": breakdown,
                "busy": (min(busy), max(busy)),
                "input_bytes": int(df.memory_usage(deep=True).sum())}
         for lib in LIBRARIES:
@@ -369,6 +403,20 @@ def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> st
     lines += ["", "Δllf: (llf − mnlogit's llf) / |mnlogit's llf|; negative means a lower "
               "log-likelihood than mnlogit's, i.e. short of the maximum. mnlogit's iterations "
               "count L-BFGS and Fisher-scoring steps together.", ""]
+    kinds = ["X'WX", "gradient", "loglik", "sample information", "information"]
+    lines += ["## Where mnlogit's time goes", "",
+              "One more mnlogit fit per size, instrumented: building the model (formula, "
+              "design, checks, rank check) and each kind of pass the fit makes over the data "
+              "(count × total seconds).", "",
+              "| (n, p, K) | model building s | fit s | " + " | ".join(kinds) + " |",
+              "|---|---|---|" + "---|" * len(kinds)]
+    for row in rows:
+        b = row["breakdown"]
+        cells = [f"{b['passes'][k][0]} × {b['passes'][k][1]:.3f}" if k in b["passes"] else "—"
+                 for k in kinds]
+        lines.append(f"| {row['size']} | {b['build']:.3f} | {b['fit']:.3f} | "
+                     + " | ".join(cells) + " |")
+    lines.append("")
     if any("memory" in row for row in rows):
         lines += ["## Peak memory added by the fit", "",
                   "Measured in a fresh subprocess per fit: resident-set high-water mark during "
