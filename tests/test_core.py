@@ -170,3 +170,17 @@ def test_rank_check_from_gram_names_aliased_columns():
     Xw = np.column_stack([X, X[:, 1] + (w == 0)])
     assert aliased_columns(Xw, w) == [X.shape[1]]
     assert aliased_from_gram(Xa.T @ (Xa * w[:, None])) == [3, Xa.shape[1] - 1]
+
+
+def test_sampled_information_approximates_the_full_one():
+    X, y, w = _simulated(n=40_000, K=5)  # large enough for a strided sample of rows
+    B = np.random.default_rng(2).standard_normal((X.shape[1], 4)) * 0.05
+    full = _fisher.stats(X, y, w, B, _fisher.INFO, threads=1).info
+    sample = _fisher.stats(X, y, w, B, _fisher.SAMPLE_INFO, threads=2).info
+    assert np.array_equal(sample, sample.T)
+    # the sample's information, scaled to the total weight, is the full one up to sampling
+    # error: every generalised eigenvalue near 1 (a wrong scale or layout would move them all)
+    ratio = np.linalg.eigvalsh(np.linalg.solve(np.linalg.cholesky(full), np.linalg.solve(
+        np.linalg.cholesky(full), sample).T))
+    assert 0.7 < ratio.min() and ratio.max() < 1.3
+    assert not np.allclose(sample, full, rtol=1e-6)  # it is a sample, not all rows
