@@ -130,7 +130,8 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     frame = _plain_strings(frame)
     m = len(frame)
     X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
-    y = _core_codes(frame[enc.outcome], list(enc.levels), enc.ref) if m else np.empty(0, np.intp)
+    y = (_core_codes(pd.Index(enc.levels).get_indexer(frame[enc.outcome]), list(enc.levels),
+                     enc.ref) if m else np.empty(0, np.intp))
     w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
     g = frame[enc.groups].to_numpy() if enc.groups else None
     return Part(X, y, w, g)

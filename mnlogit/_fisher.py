@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import itertools
 import os
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -263,6 +264,21 @@ def default_threads(n: int) -> int:
     return max(1, min(cores, n // MIN_ROWS_PER_THREAD))
 
 
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _pool(threads: int) -> ThreadPoolExecutor:
+    """One long-lived pool per thread count: a fit makes dozens of passes, and starting fresh
+    threads for each costs about a millisecond apiece. Slab workers never submit to a pool, so
+    sharing cannot deadlock."""
+    with _POOLS_LOCK:
+        pool = _POOLS.get(threads)
+        if pool is None:
+            pool = _POOLS[threads] = ThreadPoolExecutor(threads, thread_name_prefix="mnlogit")
+        return pool
+
+
 def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | None = None) -> Stats:
     """Sum :func:`chunk_stats` over all rows, in chunks, across ``threads`` workers.
 
@@ -280,11 +296,10 @@ def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | No
     if threads == 1:
         return _slab_stats(X, y, w, B, level, 0, n, chunk)
     bounds = np.linspace(0, n, threads + 1).astype(int)
-    with ThreadPoolExecutor(threads) as pool:
-        parts = list(pool.map(
-            lambda k: _slab_stats(X, y, w, B, level, bounds[k], bounds[k + 1], chunk),
-            range(threads),
-        ))
+    parts = list(_pool(threads).map(
+        lambda k: _slab_stats(X, y, w, B, level, bounds[k], bounds[k + 1], chunk),
+        range(threads),
+    ))
     total = parts[0]
     for part in parts[1:]:
         total = total + part

@@ -81,9 +81,9 @@ def resolve_ref(ref: Any, levels: list, name: str = "y", unused: tuple = ()) -> 
     )
 
 
-def _core_codes(y: pd.Series, levels: list, ref: Any) -> np.ndarray:
-    """Each row's outcome as a core code: equations 0..q-1 in level order, reference q."""
-    idx = pd.Index(levels).get_indexer(y)
+def _core_codes(idx: np.ndarray, levels: list, ref: Any) -> np.ndarray:
+    """Each row's outcome (its position in ``levels``) as a core code: equations 0..q-1 in
+    level order, reference q."""
     ref_i = next(i for i, lv in enumerate(levels) if _same_level(lv, ref))
     to_core = np.empty(len(levels), dtype=np.intp)
     to_core[[i for i in range(len(levels)) if i != ref_i]] = np.arange(len(levels) - 1)
@@ -260,8 +260,9 @@ class MNLogit:
         n = len(y)
         w = np.ones(n) if weights is None else _weights(np.asarray(weights))
         weighted = weights is not None
-        totals = pd.Series(w).groupby(pd.Index(levels).get_indexer(y)).sum()
-        empty = [levels[i] for i in range(len(levels)) if totals.get(i, 0) <= 0]
+        level_idx = pd.Index(levels).get_indexer(y)
+        totals = np.bincount(level_idx, weights=w, minlength=len(levels))
+        empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
         if empty:
             raise DataError(
                 f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight"
@@ -286,7 +287,7 @@ class MNLogit:
                 "the others (or constant beside the intercept); drop them from the formula"
             )
         self.data = ModelData(
-            X=X, y=_core_codes(y, levels, ref), w=w, levels=tuple(levels), ref=ref,
+            X=X, y=_core_codes(level_idx, levels, ref), w=w, levels=tuple(levels), ref=ref,
             column_names=tuple(names), terms=dict(terms),
             formula=design.formula if design is not None else None,
             outcome_name=str(outcome), spec=design.spec if design is not None else None,
