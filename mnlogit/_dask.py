@@ -27,7 +27,7 @@ import pandas as pd
 from formulaic.parser.types import Factor
 
 from . import _estimate, _fisher
-from ._estimate import ModelData, _same_level, aliased_from_gram
+from ._estimate import ModelData, aliased_from_gram, core_code_map
 from .exceptions import (
     DataError,
     FormulaError,
@@ -535,14 +535,7 @@ class DaskModelData(ModelData):
         The core codes are remapped partition by partition; nothing is recomputed until used.
         """
         new = self._derive(self.parts, levels=tuple(levels), ref=ref)
-        old_to_new_level = np.full(len(self.levels), -1)
-        for i, lv in enumerate(self.levels):
-            hit = [j for j, nl in enumerate(levels) if _same_level(lv, nl)]
-            if hit:
-                old_to_new_level[i] = hit[0]
-        level_to_new_core = np.argsort(new.core_to_level())
-        lookup = level_to_new_core[old_to_new_level[self.core_to_level()]]
-        lookup[old_to_new_level[self.core_to_level()] < 0] = -1
+        lookup = core_code_map(self.levels, self.ref, tuple(levels), ref)
         parts = [dask.delayed(_recode_rows, pure=True)(p, lookup) for p in self.parts]
         return new._derive(parts)
 

@@ -83,6 +83,11 @@ class ModelData:
 
         return evaluate
 
+    def recode(self, levels: tuple, ref: Any) -> ModelData:
+        """The same rows with outcome ``levels`` (every row's level among them) and ``ref``."""
+        lookup = core_code_map(self.levels, self.ref, tuple(levels), ref)
+        return replace(self, levels=tuple(levels), ref=ref, y=lookup[self.y])
+
     def level_codes(self) -> np.ndarray:
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
         return self.core_to_level()[self.y]
@@ -118,6 +123,25 @@ def _same_level(a: Any, b: Any) -> bool:
         and not isinstance(a, (bool, np.bool_)) and not isinstance(b, (bool, np.bool_))
         and a == b
     )
+
+
+def core_code_map(levels: tuple, ref: Any, new_levels: tuple, new_ref: Any) -> np.ndarray:
+    """Old core code -> core code under ``new_levels`` and ``new_ref`` (-1 for a level left out).
+
+    Core codes put the equations in level order and the reference last, so changing the
+    reference or dropping a level renumbers them.
+    """
+    def core_to_level(lvls: tuple, r: Any) -> list[int]:
+        ref_i = next(i for i, lv in enumerate(lvls) if _same_level(lv, r))
+        return [*(i for i in range(len(lvls)) if i != ref_i), ref_i]
+
+    new_core = {lvl: c for c, lvl in enumerate(core_to_level(new_levels, new_ref))}
+    out = np.full(len(levels), -1, dtype=np.intp)
+    for code, lvl in enumerate(core_to_level(levels, ref)):
+        hit = [j for j, nl in enumerate(new_levels) if _same_level(levels[lvl], nl)]
+        if hit:
+            out[code] = new_core[hit[0]]
+    return out
 
 
 def estimate(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10,

@@ -231,20 +231,9 @@ def _largest_remaining(data: ModelData, omit: Any) -> Any:
 
 
 def _recode(data: ModelData, levels: tuple, ref: Any) -> ModelData:
-    """``data`` with outcome levels ``levels`` (each row's level among them) and reference ``ref``.
-
-    Core codes follow the core's convention: equations in level order, the reference last.
-    """
-    if hasattr(data, "recode"):  # rows held elsewhere (partitions) are recoded where they live
-        return data.recode(levels, ref)
-    new = replace(data, levels=tuple(levels), ref=ref)
-    old_to_new = np.full(len(data.levels), -1)
-    for i, lv in enumerate(data.levels):
-        hit = [j for j, nl in enumerate(levels) if _same_level(lv, nl)]
-        if hit:
-            old_to_new[i] = hit[0]
-    level_to_core = np.argsort(new.core_to_level())
-    return replace(new, y=level_to_core[old_to_new[data.level_codes()]])
+    """``data`` with outcome levels ``levels`` (each row's level among them) and reference ``ref``;
+    rows held elsewhere (partitions) are recoded where they live."""
+    return data.recode(levels, ref)
 
 
 def _full_fit(res, ref: Any) -> tuple[ModelData, _fisher.FitResult]:

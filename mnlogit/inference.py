@@ -558,13 +558,7 @@ def with_ref(res, level):
                          f"levels are {', '.join(map(repr, data.levels))}")
     if _same_level(new_ref, data.ref):
         return res
-    if hasattr(data, "recode"):  # rows in partitions (dask) are recoded where they live
-        new_data = data.recode(data.levels, new_ref)
-    else:
-        new_data = replace(data, ref=new_ref)
-        # outcome codes: old core code -> level position -> new core code
-        to_new_core = np.argsort(new_data.core_to_level())[data.core_to_level()]
-        new_data = replace(new_data, y=to_new_core[data.y])
+    new_data = data.recode(data.levels, new_ref)
     M = _ref_change(data, new_data)
     M_inv = _ref_change(new_data, data)
     p = data.p
