@@ -5,9 +5,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import refdata  # noqa: E402
+import refdata
 
-import mnlogit  # noqa: E402
+import mnlogit
 
 
 @pytest.fixture(scope="session")
