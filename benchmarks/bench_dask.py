@@ -89,12 +89,22 @@ def main() -> None:
         on_disk = sum(f.stat().st_size for f in folder.iterdir()) / 1e9
         in_memory = rows * (p + 1) * 8 / 1e9
         formula = "y ~ " + " + ".join(f"x{j + 1}" for j in range(p))
-        print(f"wrote {n_files} files, {on_disk:.2f} GB on disk ({in_memory:.2f} GB as float64) "
-              f"in {t_write:.0f} s", flush=True)
+        print(
+            f"wrote {n_files} files, {on_disk:.2f} GB on disk ({in_memory:.2f} GB as float64) "
+            f"in {t_write:.0f} s",
+            flush=True,
+        )
 
-        with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                          memory_limit=args.memory_limit, dashboard_address=None) as cluster, \
-                Client(cluster) as client:
+        with (
+            LocalCluster(
+                n_workers=args.workers,
+                threads_per_worker=1,
+                processes=True,
+                memory_limit=args.memory_limit,
+                dashboard_address=None,
+            ) as cluster,
+            Client(cluster) as client,
+        ):
             ddf = dd.read_parquet(str(folder))
             t0 = time.perf_counter()
             with get_task_stream(client) as stream:

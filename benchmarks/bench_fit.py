@@ -39,8 +39,13 @@ import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
-SIZES = [(10_000, 10, 3), (100_000, 20, 5), (1_000_000, 20, 5), (200_000, 50, 10),
-         (1_000_000, 50, 10)]
+SIZES = [
+    (10_000, 10, 3),
+    (100_000, 20, 5),
+    (1_000_000, 20, 5),
+    (200_000, 50, 10),
+    (1_000_000, 50, 10),
+]
 QUICK_SIZES = [(10_000, 10, 3), (100_000, 20, 5)]
 SEED = 20_240_601
 LIBRARIES = ("mnlogit", "statsmodels", "sklearn", "sklearn_tight")
@@ -91,8 +96,12 @@ def fit_once(lib: str, data: dict) -> dict:
         res = mnlogit.fit(data["formula"], data["df"])
         res.bse  # noqa: B018 (computed, not only referenced)
         dt = time.perf_counter() - t
-        return {"time": dt, "llf": float(res.llf), "iterations": int(res.n_iter),
-                "converged": bool(res.converged)}
+        return {
+            "time": dt,
+            "llf": float(res.llf),
+            "iterations": int(res.n_iter),
+            "converged": bool(res.converged),
+        }
     if lib == "statsmodels":
         from statsmodels.discrete.discrete_model import MNLogit
 
@@ -102,9 +111,12 @@ def fit_once(lib: str, data: dict) -> dict:
             res = MNLogit(data["y"], data["X"]).fit(method="newton", disp=0, maxiter=100)
             res.bse  # noqa: B018
         dt = time.perf_counter() - t
-        return {"time": dt, "llf": float(res.llf),
-                "iterations": int(res.mle_retvals["iterations"]),
-                "converged": bool(res.mle_retvals["converged"])}
+        return {
+            "time": dt,
+            "llf": float(res.llf),
+            "iterations": int(res.mle_retvals["iterations"]),
+            "converged": bool(res.mle_retvals["converged"]),
+        }
     from sklearn.linear_model import LogisticRegression
 
     X, y = data["X"], data["y"]
@@ -114,12 +126,15 @@ def fit_once(lib: str, data: dict) -> dict:
     t = time.perf_counter()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model = LogisticRegression(solver="lbfgs", C=np.inf, max_iter=max_iter,
-                                   **options).fit(X, y)
+        model = LogisticRegression(solver="lbfgs", C=np.inf, max_iter=max_iter, **options).fit(X, y)
     dt = time.perf_counter() - t
     logp = np.log(model.predict_proba(X)[np.arange(len(y)), y])
-    return {"time": dt, "llf": float(logp.sum()), "iterations": int(np.max(model.n_iter_)),
-            "converged": bool(np.max(model.n_iter_) < max_iter)}
+    return {
+        "time": dt,
+        "llf": float(logp.sum()),
+        "iterations": int(np.max(model.n_iter_)),
+        "converged": bool(np.max(model.n_iter_) < max_iter),
+    }
 
 
 def mnlogit_breakdown(data: dict) -> dict:
@@ -148,10 +163,19 @@ def mnlogit_breakdown(data: dict) -> dict:
     t = time.perf_counter()
     core = _estimate.estimate(model.data)
     fit = time.perf_counter() - t
-    names = {_fisher.GRAM: "X'WX", _fisher.SCORE: "gradient", _fisher.LOGLIK: "loglik",
-             _fisher.SAMPLE_INFO: "sample information", _fisher.INFO: "information"}
-    return {"build": build, "fit": fit, "iterations": core.n_iter,
-            "passes": {names.get(k, str(k)): (len(v), sum(v)) for k, v in passes.items()}}
+    names = {
+        _fisher.GRAM: "X'WX",
+        _fisher.SCORE: "gradient",
+        _fisher.LOGLIK: "loglik",
+        _fisher.SAMPLE_INFO: "sample information",
+        _fisher.INFO: "information",
+    }
+    return {
+        "build": build,
+        "fit": fit,
+        "iterations": core.n_iter,
+        "passes": {names.get(k, str(k)): (len(v), sum(v)) for k, v in passes.items()},
+    }
 
 
 # --- peak memory, in a fresh process ------------------------------------------------------
@@ -179,13 +203,28 @@ def memory_child(lib: str, n: int, p: int, K: int) -> None:
     except OSError:
         method = "VmHWM since start (could not reset)"
     out = fit_once(lib, data)
-    print(json.dumps({"peak_added": _status("VmHWM") - baseline, "baseline": baseline,
-                      "method": method, "time": out["time"]}))
+    print(
+        json.dumps(
+            {
+                "peak_added": _status("VmHWM") - baseline,
+                "baseline": baseline,
+                "method": method,
+                "time": out["time"],
+            }
+        )
+    )
 
 
 def measure_memory(lib: str, n: int, p: int, K: int) -> dict:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--memory-child", lib, str(n), str(p),
-           str(K)]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--memory-child",
+        lib,
+        str(n),
+        str(p),
+        str(K),
+    ]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -205,22 +244,37 @@ def machine() -> dict:
                 cpu = line.split(":", 1)[1].strip()
                 break
     mem = _meminfo_total()
-    blas = [f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture', '?')} kernel, "
-            f"{i.get('num_threads')} threads) in {Path(i.get('filepath', '')).name}"
-            for i in threadpool_info() if i.get("user_api") == "blas"]
-    openmp = [f"{i.get('internal_api')} ({i.get('num_threads')} threads)"
-              for i in threadpool_info() if i.get("user_api") == "openmp"]
+    blas = [
+        f"{i.get('internal_api')} {i.get('version')} ({i.get('architecture', '?')} kernel, "
+        f"{i.get('num_threads')} threads) in {Path(i.get('filepath', '')).name}"
+        for i in threadpool_info()
+        if i.get("user_api") == "blas"
+    ]
+    openmp = [
+        f"{i.get('internal_api')} ({i.get('num_threads')} threads)"
+        for i in threadpool_info()
+        if i.get("user_api") == "openmp"
+    ]
     try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, cwd=HERE).stdout.strip()
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE
+        ).stdout.strip()
     except OSError:
         commit = "?"
     return {
-        "cpu": cpu, "cores": len(os.sched_getaffinity(0)), "memory_gib": mem,
-        "os": platform.platform(), "python": platform.python_version(),
-        "numpy": np.__version__, "scipy": scipy.__version__, "pandas": pd.__version__,
-        "formulaic": formulaic.__version__, "statsmodels": statsmodels.__version__,
-        "sklearn": sklearn.__version__, "mnlogit_commit": commit, "blas": blas,
+        "cpu": cpu,
+        "cores": len(os.sched_getaffinity(0)),
+        "memory_gib": mem,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "pandas": pd.__version__,
+        "formulaic": formulaic.__version__,
+        "statsmodels": statsmodels.__version__,
+        "sklearn": sklearn.__version__,
+        "mnlogit_commit": commit,
+        "blas": blas,
         "openmp": openmp,
         "openblas_env": {k: os.environ[k] for k in os.environ if k.startswith("OPENBLAS")},
     }
@@ -238,6 +292,7 @@ def _meminfo_total() -> float:
 
 def busy_fraction(seconds: float = 1.0) -> float:
     """Share of all cores busy over ``seconds`` (from /proc/stat; this process is idle then)."""
+
     def snap():
         fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
         return sum(fields), fields[3] + fields[4]  # total, idle + iowait
@@ -266,8 +321,9 @@ def wait_for_quiet(max_busy: float | None, log, limit: float = 300.0) -> float:
     return busy
 
 
-def run(sizes, reps: int, sm_largest: str, memory: bool, log,
-        max_busy: float | None = None) -> list[dict]:
+def run(
+    sizes, reps: int, sm_largest: str, memory: bool, log, max_busy: float | None = None
+) -> list[dict]:
     warm = make_data(500, 3, 3)
     for lib in LIBRARIES:  # imports and first-call costs out of the timings
         fit_once(lib, inputs(warm, lib))
@@ -292,24 +348,35 @@ def run(sizes, reps: int, sm_largest: str, memory: bool, log,
                 out = fit_once(lib, data[lib])
                 times[lib].append(out["time"])
                 last[lib] = out
-                log(f"  {(n, p, K)} rep {r + 1}/{k} {lib:11s} {out['time']:8.3f} s  "
-                    f"iter {out['iterations']:3d}  llf {out['llf']:.10f}")
+                log(
+                    f"  {(n, p, K)} rep {r + 1}/{k} {lib:11s} {out['time']:8.3f} s  "
+                    f"iter {out['iterations']:3d}  llf {out['llf']:.10f}"
+                )
         breakdown = mnlogit_breakdown(data["mnlogit"])
-        row = {"size": (n, p, K), "reps": k, "design_bytes": n * (p + 1) * 8,
-               "breakdown": breakdown,
-               "busy": (min(busy), max(busy)),
-               "input_bytes": int(df.memory_usage(deep=True).sum())}
+        row = {
+            "size": (n, p, K),
+            "reps": k,
+            "design_bytes": n * (p + 1) * 8,
+            "breakdown": breakdown,
+            "busy": (min(busy), max(busy)),
+            "input_bytes": int(df.memory_usage(deep=True).sum()),
+        }
         for lib in LIBRARIES:
             if times[lib]:
-                row[lib] = {"median": statistics.median(times[lib]), "all": times[lib],
-                            **{key: last[lib][key] for key in ("llf", "iterations", "converged")}}
+                row[lib] = {
+                    "median": statistics.median(times[lib]),
+                    "all": times[lib],
+                    **{key: last[lib][key] for key in ("llf", "iterations", "converged")},
+                }
         if memory:
             for lib in MEASURED_MEMORY:
                 if lib == "statsmodels" and big:
                     continue  # ~100 s and several GB; timed once above instead
                 row.setdefault("memory", {})[lib] = measure_memory(lib, n, p, K)
-                log(f"  {(n, p, K)} memory {lib:11s} "
-                    f"{row['memory'][lib]['peak_added'] / 2**20:8.1f} MiB above the data")
+                log(
+                    f"  {(n, p, K)} memory {lib:11s} "
+                    f"{row['memory'][lib]['peak_added'] / 2**20:8.1f} MiB above the data"
+                )
         rows.append(row)
         del df, data
         gc.collect()
@@ -348,17 +415,23 @@ def targets(rows: list[dict]) -> list[str]:
         n, p, K = row["size"]
         sm, sk = ratio(row, "statsmodels"), ratio(row, "sklearn")
         if n * p * K >= 10_000_000 and sm is not None:
-            out.append(f"* {row['size']}: at least 10x faster than statsmodels: "
-                       f"{mark(sm >= 10)} ({sm:.1f}x)")
+            out.append(
+                f"* {row['size']}: at least 10x faster than statsmodels: "
+                f"{mark(sm >= 10)} ({sm:.1f}x)"
+            )
         if sk is not None:
             need = 2.0 if row["size"] == (1_000_000, 20, 5) else 1.0
-            out.append(f"* {row['size']}: at least {need:g}x scikit-learn's lbfgs speed: "
-                       f"{mark(sk >= need)} ({sk:.2f}x)")
+            out.append(
+                f"* {row['size']}: at least {need:g}x scikit-learn's lbfgs speed: "
+                f"{mark(sk >= need)} ({sk:.2f}x)"
+            )
         mem = row.get("memory", {}).get("mnlogit")
         if mem is not None:
             x = mem["peak_added"] / row["design_bytes"]
-            line = (f"* {row['size']}: peak memory added at most 2.5x the design: "
-                    f"{mark(x <= 2.5)} ({x:.2f}x)")
+            line = (
+                f"* {row['size']}: peak memory added at most 2.5x the design: "
+                f"{mark(x <= 2.5)} ({x:.2f}x)"
+            )
             if row["size"] == (1_000_000, 50, 10):
                 mib = mem["peak_added"] / 2**20
                 line += f"; under 1 GiB beyond the input: {mark(mib < 1024)} ({mib:.0f} MiB)"
@@ -367,65 +440,98 @@ def targets(rows: list[dict]) -> list[str]:
 
 
 def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> str:
-    lines = ["# Fit benchmark: mnlogit vs statsmodels vs scikit-learn", "",
-             f"Written by `benchmarks/bench_fit.py` ({'quick' if args.quick else 'full'} run, "
-             f"{started['when']}); rerun it to reproduce. Median wall seconds over the repeats "
-             "of one process, libraries alternating; the same data for all.", "",
-             "* **mnlogit**: `mnlogit.fit(\"y ~ x1 + ... + xp\", df)` from the DataFrame, "
-             "formula, checks and standard errors included.",
-             "* **statsmodels**: `MNLogit(y, X).fit(method=\"newton\")` + `bse`, on a numpy "
-             "design with a constant made beforehand (no formula).",
-             "* **sklearn**: `LogisticRegression(solver=\"lbfgs\", C=inf)`, multinomial, "
-             "default `tol=1e-4`, no standard errors, on a numpy array made beforehand.",
-             f"* **sklearn tight**: the same with `tol={SKLEARN_TIGHT_TOL:g}`, which reaches the "
-             "optimum the others reach (for comparison only; the targets use the default).", "",
-             "| (n, p, K) | repeats | mnlogit s | statsmodels s | sklearn s | sklearn tight s "
-             "| statsmodels / mnlogit | sklearn / mnlogit | sklearn tight / mnlogit | "
-             "busy before |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# Fit benchmark: mnlogit vs statsmodels vs scikit-learn",
+        "",
+        f"Written by `benchmarks/bench_fit.py` ({'quick' if args.quick else 'full'} run, "
+        f"{started['when']}); rerun it to reproduce. Median wall seconds over the repeats "
+        "of one process, libraries alternating; the same data for all.",
+        "",
+        '* **mnlogit**: `mnlogit.fit("y ~ x1 + ... + xp", df)` from the DataFrame, '
+        "formula, checks and standard errors included.",
+        '* **statsmodels**: `MNLogit(y, X).fit(method="newton")` + `bse`, on a numpy '
+        "design with a constant made beforehand (no formula).",
+        '* **sklearn**: `LogisticRegression(solver="lbfgs", C=inf)`, multinomial, '
+        "default `tol=1e-4`, no standard errors, on a numpy array made beforehand.",
+        f"* **sklearn tight**: the same with `tol={SKLEARN_TIGHT_TOL:g}`, which reaches the "
+        "optimum the others reach (for comparison only; the targets use the default).",
+        "",
+        "| (n, p, K) | repeats | mnlogit s | statsmodels s | sklearn s | sklearn tight s "
+        "| statsmodels / mnlogit | sklearn / mnlogit | sklearn tight / mnlogit | "
+        "busy before |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for row in rows:
         lines.append(
             f"| {row['size']} | {row['reps']} | "
-            + " | ".join(_fmt_t(row, lib) for lib in LIBRARIES) + " | "
+            + " | ".join(_fmt_t(row, lib) for lib in LIBRARIES)
+            + " | "
             + " | ".join(_ratio(row, lib) for lib in LIBRARIES[1:])
-            + f" | {row['busy'][0]:.0%}–{row['busy'][1]:.0%} |")
-    lines += ["", "Ratios above 1x mean mnlogit is faster. busy before: share of the cores "
-              "other processes kept busy just before the fits (lowest–highest)"
-              + (f"; the run waited for it to fall below {args.max_busy:.0%} before each fit"
-                 if args.max_busy is not None else "") + ".", "",
-              "| (n, p, K) | iterations mnlogit / statsmodels / sklearn / sklearn tight | "
-              "llf mnlogit | Δllf statsmodels | Δllf sklearn | Δllf sklearn tight |",
-              "|---|---|---|---|---|---|"]
+            + f" | {row['busy'][0]:.0%}–{row['busy'][1]:.0%} |"
+        )
+    lines += [
+        "",
+        "Ratios above 1x mean mnlogit is faster. busy before: share of the cores "
+        "other processes kept busy just before the fits (lowest–highest)"
+        + (
+            f"; the run waited for it to fall below {args.max_busy:.0%} before each fit"
+            if args.max_busy is not None
+            else ""
+        )
+        + ".",
+        "",
+        "| (n, p, K) | iterations mnlogit / statsmodels / sklearn / sklearn tight | "
+        "llf mnlogit | Δllf statsmodels | Δllf sklearn | Δllf sklearn tight |",
+        "|---|---|---|---|---|---|",
+    ]
     for row in rows:
         it = " / ".join(str(row[lib]["iterations"]) if lib in row else "—" for lib in LIBRARIES)
-        lines.append(f"| {row['size']} | {it} | {row['mnlogit']['llf']:.6f} | "
-                     + " | ".join(_dllf(row, lib) for lib in LIBRARIES[1:]) + " |")
-    lines += ["", "Δllf: (llf − mnlogit's llf) / |mnlogit's llf|; negative means a lower "
-              "log-likelihood than mnlogit's, i.e. short of the maximum. mnlogit's iterations "
-              "count L-BFGS and Fisher-scoring steps together.", ""]
+        lines.append(
+            f"| {row['size']} | {it} | {row['mnlogit']['llf']:.6f} | "
+            + " | ".join(_dllf(row, lib) for lib in LIBRARIES[1:])
+            + " |"
+        )
+    lines += [
+        "",
+        "Δllf: (llf − mnlogit's llf) / |mnlogit's llf|; negative means a lower "
+        "log-likelihood than mnlogit's, i.e. short of the maximum. mnlogit's iterations "
+        "count L-BFGS and Fisher-scoring steps together.",
+        "",
+    ]
     kinds = ["X'WX", "gradient", "loglik", "sample information", "information"]
-    lines += ["## Where mnlogit's time goes", "",
-              "One more mnlogit fit per size, instrumented: building the model (formula, "
-              "design, checks, rank check) and each kind of pass the fit makes over the data "
-              "(count × total seconds).", "",
-              "| (n, p, K) | model building s | fit s | " + " | ".join(kinds) + " |",
-              "|---|---|---|" + "---|" * len(kinds)]
+    lines += [
+        "## Where mnlogit's time goes",
+        "",
+        "One more mnlogit fit per size, instrumented: building the model (formula, "
+        "design, checks, rank check) and each kind of pass the fit makes over the data "
+        "(count × total seconds).",
+        "",
+        "| (n, p, K) | model building s | fit s | " + " | ".join(kinds) + " |",
+        "|---|---|---|" + "---|" * len(kinds),
+    ]
     for row in rows:
         b = row["breakdown"]
-        cells = [f"{b['passes'][k][0]} × {b['passes'][k][1]:.3f}" if k in b["passes"] else "—"
-                 for k in kinds]
-        lines.append(f"| {row['size']} | {b['build']:.3f} | {b['fit']:.3f} | "
-                     + " | ".join(cells) + " |")
+        cells = [
+            f"{b['passes'][k][0]} × {b['passes'][k][1]:.3f}" if k in b["passes"] else "—"
+            for k in kinds
+        ]
+        lines.append(
+            f"| {row['size']} | {b['build']:.3f} | {b['fit']:.3f} | " + " | ".join(cells) + " |"
+        )
     lines.append("")
     if any("memory" in row for row in rows):
-        lines += ["## Peak memory added by the fit", "",
-                  "Measured in a fresh subprocess per fit: resident-set high-water mark during "
-                  "the fit minus the resident set with the data loaded (for statsmodels and "
-                  "scikit-learn the data include their numpy arrays). `design` is the n x (p+1) "
-                  "float64 design matrix mnlogit builds from the formula.", "",
-                  "| (n, p, K) | design MiB | DataFrame MiB | mnlogit MiB (x design) | "
-                  "statsmodels MiB (x design) | sklearn MiB (x design) |",
-                  "|---|---|---|---|---|---|"]
+        lines += [
+            "## Peak memory added by the fit",
+            "",
+            "Measured in a fresh subprocess per fit: resident-set high-water mark during "
+            "the fit minus the resident set with the data loaded (for statsmodels and "
+            "scikit-learn the data include their numpy arrays). `design` is the n x (p+1) "
+            "float64 design matrix mnlogit builds from the formula.",
+            "",
+            "| (n, p, K) | design MiB | DataFrame MiB | mnlogit MiB (x design) | "
+            "statsmodels MiB (x design) | sklearn MiB (x design) |",
+            "|---|---|---|---|---|---|",
+        ]
         for row in rows:
             mem = row.get("memory", {})
             cells = []
@@ -435,24 +541,30 @@ def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> st
                     cells.append(f"{b / 2**20:.0f} ({b / row['design_bytes']:.2f}x)")
                 else:
                     cells.append("not measured")
-            lines.append(f"| {row['size']} | {row['design_bytes'] / 2**20:.0f} | "
-                         f"{row['input_bytes'] / 2**20:.0f} | {' | '.join(cells)} |")
+            lines.append(
+                f"| {row['size']} | {row['design_bytes'] / 2**20:.0f} | "
+                f"{row['input_bytes'] / 2**20:.0f} | {' | '.join(cells)} |"
+            )
         methods = {m["method"] for row in rows for m in row.get("memory", {}).values()}
         lines += ["", f"Method: {'; '.join(sorted(methods))}.", ""]
     lines += ["## Targets (issue 7), as measured in this run", "", *targets(rows), ""]
-    lines += ["## Machine", "",
-              f"* CPU: {info['cpu']}, {info['cores']} cores available, "
-              f"{info['memory_gib']} GiB RAM; {info['os']}",
-              f"* BLAS: {'; '.join(info['blas'])}",
-              f"* OpenMP (scikit-learn): {'; '.join(info['openmp']) or 'not loaded'}",
-              f"* OPENBLAS_* environment: {info['openblas_env'] or 'none set'}",
-              f"* Python {info['python']}, numpy {info['numpy']}, scipy {info['scipy']}, "
-              f"pandas {info['pandas']}, formulaic {info['formulaic']}, statsmodels "
-              f"{info['statsmodels']}, scikit-learn {info['sklearn']}, mnlogit at commit "
-              f"{info['mnlogit_commit']}",
-              f"* Load average (1, 5, 15 min) at start {started['load']}, at end "
-              f"{ended['load']}: the machine is shared, so absolute times are noisy; the "
-              "ratios within this run are what the table compares.", ""]
+    lines += [
+        "## Machine",
+        "",
+        f"* CPU: {info['cpu']}, {info['cores']} cores available, "
+        f"{info['memory_gib']} GiB RAM; {info['os']}",
+        f"* BLAS: {'; '.join(info['blas'])}",
+        f"* OpenMP (scikit-learn): {'; '.join(info['openmp']) or 'not loaded'}",
+        f"* OPENBLAS_* environment: {info['openblas_env'] or 'none set'}",
+        f"* Python {info['python']}, numpy {info['numpy']}, scipy {info['scipy']}, "
+        f"pandas {info['pandas']}, formulaic {info['formulaic']}, statsmodels "
+        f"{info['statsmodels']}, scikit-learn {info['sklearn']}, mnlogit at commit "
+        f"{info['mnlogit_commit']}",
+        f"* Load average (1, 5, 15 min) at start {started['load']}, at end "
+        f"{ended['load']}: the machine is shared, so absolute times are noisy; the "
+        "ratios within this run are what the table compares.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -461,15 +573,28 @@ def main(argv=None) -> None:
     ap.add_argument("--quick", action="store_true", help="two small sizes, print only")
     ap.add_argument("--reps", type=int, default=5, help="repeats per size (largest: reps-2)")
     ap.add_argument("--no-memory", action="store_true", help="skip the memory subprocesses")
-    ap.add_argument("--statsmodels-largest", choices=("once", "skip"), default="once",
-                    help="statsmodels at 1e6 x 50 x 10 takes ~100 s: time it once or skip it")
-    ap.add_argument("--max-busy", type=float, default=None,
-                    help="before each fit wait (up to 5 min) until other processes keep less "
-                         "than this share of the cores busy, e.g. 0.2 (shared machines)")
-    ap.add_argument("--output", type=Path, default=None,
-                    help="markdown file (default: benchmarks/RESULTS.md for a full run)")
-    ap.add_argument("--memory-child", nargs=4, metavar=("LIB", "N", "P", "K"),
-                    help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--statsmodels-largest",
+        choices=("once", "skip"),
+        default="once",
+        help="statsmodels at 1e6 x 50 x 10 takes ~100 s: time it once or skip it",
+    )
+    ap.add_argument(
+        "--max-busy",
+        type=float,
+        default=None,
+        help="before each fit wait (up to 5 min) until other processes keep less "
+        "than this share of the cores busy, e.g. 0.2 (shared machines)",
+    )
+    ap.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="markdown file (default: benchmarks/RESULTS.md for a full run)",
+    )
+    ap.add_argument(
+        "--memory-child", nargs=4, metavar=("LIB", "N", "P", "K"), help=argparse.SUPPRESS
+    )
     args = ap.parse_args(argv)
     if args.memory_child:
         lib, n, p, K = args.memory_child
@@ -477,10 +602,18 @@ def main(argv=None) -> None:
         return
     sizes = QUICK_SIZES if args.quick else SIZES
     reps = 3 if args.quick and args.reps == 5 else args.reps
-    started = {"when": time.strftime("%Y-%m-%d"),
-               "load": tuple(round(x, 2) for x in os.getloadavg())}
-    rows = run(sizes, reps, args.statsmodels_largest, not args.no_memory,
-               lambda msg: print(msg, flush=True), args.max_busy)
+    started = {
+        "when": time.strftime("%Y-%m-%d"),
+        "load": tuple(round(x, 2) for x in os.getloadavg()),
+    }
+    rows = run(
+        sizes,
+        reps,
+        args.statsmodels_largest,
+        not args.no_memory,
+        lambda msg: print(msg, flush=True),
+        args.max_busy,
+    )
     ended = {"load": tuple(round(x, 2) for x in os.getloadavg())}
     text = report(rows, machine(), started, ended, args)
     print(text)

@@ -26,8 +26,17 @@ N_HOUSEHOLDS = 1200
 FORMULA = "mode ~ np.log(distance) + income + age + parking + region + purpose"
 REF = "car"
 MODES = ("bus", "car", "train", "walk")
-COLUMNS = ("Intercept", "np.log(distance)", "income", "age", "parking", "region[T.suburban]",
-           "region[T.urban]", "purpose[T.shopping]", "purpose[T.work]")
+COLUMNS = (
+    "Intercept",
+    "np.log(distance)",
+    "income",
+    "age",
+    "parking",
+    "region[T.suburban]",
+    "region[T.urban]",
+    "purpose[T.shopping]",
+    "purpose[T.work]",
+)
 # log(P(mode) / P(car)) = x'b, per mode; x in the order of COLUMNS (treatment coding with the
 # first sorted level as the base: region "rural", purpose "leisure")
 TRUE = {
@@ -78,15 +87,24 @@ def make(seed: int = SEED, n_households: int = N_HOUSEHOLDS) -> pd.DataFrame:
     n = len(hh)
     purpose = rng.choice(np.array(["work", "shopping", "leisure"]), n, p=[0.4, 0.3, 0.3])
     distance = np.maximum(np.round(np.exp(rng.normal(np.log(6.0), 0.9, n)), 1), 0.2)
-    paid = rng.random(n) < np.select([region[hh] == "urban", region[hh] == "suburban"],
-                                     [0.7, 0.35], 0.1)
+    paid = rng.random(n) < np.select(
+        [region[hh] == "urban", region[hh] == "suburban"], [0.7, 0.35], 0.1
+    )
     parking = np.where(paid, np.round(2 * rng.gamma(2.0, 2.0, n)) / 2, 0.0)
 
-    X = np.column_stack([
-        np.ones(n), np.log(distance), income[hh], age[hh], parking,
-        region[hh] == "suburban", region[hh] == "urban",
-        purpose == "shopping", purpose == "work",
-    ]).astype(np.float64)
+    X = np.column_stack(
+        [
+            np.ones(n),
+            np.log(distance),
+            income[hh],
+            age[hh],
+            parking,
+            region[hh] == "suburban",
+            region[hh] == "urban",
+            purpose == "shopping",
+            purpose == "work",
+        ]
+    ).astype(np.float64)
     eta = np.column_stack([X @ np.asarray(TRUE[m]) if m != REF else np.zeros(n) for m in MODES])
     eta -= eta.max(axis=1, keepdims=True)
     P = np.exp(eta)
@@ -95,10 +113,18 @@ def make(seed: int = SEED, n_households: int = N_HOUSEHOLDS) -> pd.DataFrame:
     mode = np.asarray(MODES)[np.minimum(choice, len(MODES) - 1)]
 
     reported = np.where(rng.random(n_households) < 0.02, np.nan, income)
-    return pd.DataFrame({
-        "household": hh + 1, "mode": mode, "distance": distance, "purpose": purpose,
-        "parking": parking, "income": reported[hh], "age": age[hh], "region": region[hh],
-    })
+    return pd.DataFrame(
+        {
+            "household": hh + 1,
+            "mode": mode,
+            "distance": distance,
+            "purpose": purpose,
+            "parking": parking,
+            "income": reported[hh],
+            "age": age[hh],
+            "region": region[hh],
+        }
+    )
 
 
 def description(frame: pd.DataFrame, seed: int = SEED) -> dict:

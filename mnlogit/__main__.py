@@ -52,30 +52,56 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"mnlogit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="{fit,datasets}")
 
-    f = sub.add_parser("fit", help="fit a model and print its summary",
-                       description="Fit a multinomial logit and print its summary.")
-    f.add_argument("data", nargs="?", metavar="DATA.csv",
-                   help="CSV file (omit when --dataset is given)")
+    f = sub.add_parser(
+        "fit",
+        help="fit a model and print its summary",
+        description="Fit a multinomial logit and print its summary.",
+    )
+    f.add_argument(
+        "data", nargs="?", metavar="DATA.csv", help="CSV file (omit when --dataset is given)"
+    )
     f.add_argument("formula", metavar="FORMULA", help='e.g. "risk ~ age + income"')
     f.add_argument("--dataset", metavar="NAME", help="use a bundled data set (mnlogit datasets)")
     f.add_argument("--ref", metavar="LEVEL", help="reference outcome (default: the first level)")
     f.add_argument("--weights", metavar="COL", help="column of frequency weights")
-    f.add_argument("--cov", choices=("nonrobust", "robust", "cluster"), default="nonrobust",
-                   help="covariance: model-based (default), robust (HC0) or cluster-robust")
+    f.add_argument(
+        "--cov",
+        choices=("nonrobust", "robust", "cluster"),
+        default="nonrobust",
+        help="covariance: model-based (default), robust (HC0) or cluster-robust",
+    )
     f.add_argument("--groups", metavar="COL", help="cluster column for --cov cluster")
-    f.add_argument("--method", choices=("newton", "firth"), default="newton",
-                   help="maximum likelihood (default) or bias-reduced (Firth)")
-    f.add_argument("--odds-ratios", action="store_true",
-                   help="show relative-risk ratios exp(coef) instead of coefficients")
-    f.add_argument("--alpha", type=float, default=0.05, metavar="A",
-                   help="confidence intervals at level 1 - A (default 0.05)")
+    f.add_argument(
+        "--method",
+        choices=("newton", "firth"),
+        default="newton",
+        help="maximum likelihood (default) or bias-reduced (Firth)",
+    )
+    f.add_argument(
+        "--odds-ratios",
+        action="store_true",
+        help="show relative-risk ratios exp(coef) instead of coefficients",
+    )
+    f.add_argument(
+        "--alpha",
+        type=float,
+        default=0.05,
+        metavar="A",
+        help="confidence intervals at level 1 - A (default 0.05)",
+    )
     f.add_argument("--csv", metavar="OUT", help="write the tidy coefficient table as CSV")
     f.add_argument("--latex", metavar="OUT", help="write the coefficient table as LaTeX")
-    f.add_argument("--iia", action="store_true",
-                   help="also print Hausman-McFadden tests of IIA, each level omitted in turn")
+    f.add_argument(
+        "--iia",
+        action="store_true",
+        help="also print Hausman-McFadden tests of IIA, each level omitted in turn",
+    )
 
-    d = sub.add_parser("datasets", help="list the bundled data sets, or describe one",
-                       description="List the bundled data sets, or describe one.")
+    d = sub.add_parser(
+        "datasets",
+        help="list the bundled data sets, or describe one",
+        description="List the bundled data sets, or describe one.",
+    )
     d.add_argument("name", nargs="?", metavar="NAME")
     return parser
 
@@ -88,13 +114,20 @@ def main(argv: list[str] | None = None) -> int:
             return _fit(args)
         if args.command == "datasets":
             return _datasets(args)
-        raise UsageError("choose a command: 'mnlogit fit ...' or 'mnlogit datasets' "
-                         "(see 'mnlogit --help')")
+        raise UsageError(
+            "choose a command: 'mnlogit fit ...' or 'mnlogit datasets' (see 'mnlogit --help')"
+        )
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except (UsageError, MNLogitError, OSError, pd.errors.ParserError, pd.errors.EmptyDataError,
-            UnicodeDecodeError) as exc:
+    except (
+        UsageError,
+        MNLogitError,
+        OSError,
+        pd.errors.ParserError,
+        pd.errors.EmptyDataError,
+        UnicodeDecodeError,
+    ) as exc:
         print(f"mnlogit: error: {_one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
 
@@ -117,24 +150,28 @@ def _datasets(args: argparse.Namespace) -> int:
         d = datasets.info(name)
         rows.append((name, d["rows"], d["title"]))
     print(tabulate(rows, headers=("name", "rows", "description"), tablefmt="simple"))
-    print("\nDescribe one with 'mnlogit datasets NAME'; fit one with "
-          "'mnlogit fit --dataset NAME \"y ~ x\" --ref LEVEL'.")
+    print(
+        "\nDescribe one with 'mnlogit datasets NAME'; fit one with "
+        "'mnlogit fit --dataset NAME \"y ~ x\" --ref LEVEL'."
+    )
     return 0
 
 
 # --- mnlogit fit --------------------------------------------------------------------------------
 def _read(args: argparse.Namespace) -> pd.DataFrame:
     if args.dataset is not None and args.data is not None:
-        raise UsageError(f"give either a data file ({args.data!r}) or --dataset "
-                         f"{args.dataset}, not both")
+        raise UsageError(
+            f"give either a data file ({args.data!r}) or --dataset {args.dataset}, not both"
+        )
     if args.dataset is not None:
         return datasets.load(args.dataset)
     if args.data is None:
         raise UsageError("give a data file (mnlogit fit DATA.csv FORMULA) or --dataset NAME")
     path = Path(args.data)
     if not path.is_file():
-        raise UsageError(f"no such file: {args.data!r}" if not path.exists()
-                         else f"{args.data!r} is not a file")
+        raise UsageError(
+            f"no such file: {args.data!r}" if not path.exists() else f"{args.data!r} is not a file"
+        )
     sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
     return pd.read_csv(path, sep=sep)
 
@@ -158,8 +195,10 @@ def match_level(text: str, levels: tuple, outcome: str = "y") -> Any:
                     return lv
             except ValueError:
                 pass
-    raise LevelError(f"--ref {text!r} is not a level of outcome {outcome!r}; levels are "
-                     f"{', '.join(map(str, levels))}")
+    raise LevelError(
+        f"--ref {text!r} is not a level of outcome {outcome!r}; levels are "
+        f"{', '.join(map(str, levels))}"
+    )
 
 
 def _fit(args: argparse.Namespace) -> int:
@@ -172,8 +211,7 @@ def _fit(args: argparse.Namespace) -> int:
     df = _read(args)
     ref = None
     if args.ref is not None:
-        data = MNLogit.from_formula(args.formula, df, weights=args.weights,
-                                    groups=args.groups).data
+        data = MNLogit.from_formula(args.formula, df, weights=args.weights, groups=args.groups).data
         ref = match_level(args.ref, data.levels, data.outcome_name)
     options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
 
@@ -181,9 +219,11 @@ def _fit(args: argparse.Namespace) -> int:
     print(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
     if res.separation is not None and args.method == "newton":
         print()
-        print(f"Separation ({res.separation.kind}): the maximum-likelihood estimates do not "
-              f"exist.\nRefitting with method=\"firth\" (bias-reduced estimates, finite under "
-              f"separation):")
+        print(
+            f"Separation ({res.separation.kind}): the maximum-likelihood estimates do not "
+            f'exist.\nRefitting with method="firth" (bias-reduced estimates, finite under '
+            f"separation):"
+        )
         print()
         firth = _quiet_fit(args.formula, df, method="firth", **options)
         print(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
@@ -194,8 +234,10 @@ def _fit(args: argparse.Namespace) -> int:
         res.to_latex(args.latex, alpha=args.alpha, odds_ratios=args.odds_ratios)
         print(f"\nWrote the LaTeX table to {args.latex}")
     if (args.csv or args.latex) and res.separation is not None and args.method == "newton":
-        print("(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
-              "to export the bias-reduced one)")
+        print(
+            "(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
+            "to export the bias-reduced one)"
+        )
     if args.iia:
         print()
         print(_iia_text(res))
@@ -222,15 +264,31 @@ def _iia_text(res) -> str:
         if note:
             notes.append(note)
         pd_ok = row.get("positive_definite")
-        rows.append([str(omitted), _num(row["statistic"]), f"{row['df']:g}", _pval(row["pvalue"]),
-                     "" if pd_ok is None else "yes" if pd_ok else "no",
-                     f"[{len(notes)}]" if note else ""])
-    text = tabulate(rows, headers=("omitted", "chi2", "df", "P>chi2", "V pos. def.", "note"),
-                    tablefmt="simple", disable_numparse=True,
-                    colalign=("left", "right", "right", "right", "right", "left"))
-    lines = [_wrap("Hausman-McFadden tests of Independence of Irrelevant Alternatives (H0: the "
-                   "odds between the remaining outcomes do not depend on the omitted one)", 88),
-             text]
+        rows.append(
+            [
+                str(omitted),
+                _num(row["statistic"]),
+                f"{row['df']:g}",
+                _pval(row["pvalue"]),
+                "" if pd_ok is None else "yes" if pd_ok else "no",
+                f"[{len(notes)}]" if note else "",
+            ]
+        )
+    text = tabulate(
+        rows,
+        headers=("omitted", "chi2", "df", "P>chi2", "V pos. def.", "note"),
+        tablefmt="simple",
+        disable_numparse=True,
+        colalign=("left", "right", "right", "right", "right", "left"),
+    )
+    lines = [
+        _wrap(
+            "Hausman-McFadden tests of Independence of Irrelevant Alternatives (H0: the "
+            "odds between the remaining outcomes do not depend on the omitted one)",
+            88,
+        ),
+        text,
+    ]
     lines += [_wrap(f"[{k}] {note}", 88, indent="    ") for k, note in enumerate(notes, 1)]
     return "\n".join(lines)
 

@@ -119,8 +119,11 @@ def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
     formulaic 1.2 encodes ``StringDtype`` columns with ``pd.NA`` as numbers, not categories;
     rows with missing values are dropped before this is called.
     """
-    cols = {c: object for c in frame.columns
-            if isinstance(frame[c].dtype, pd.StringDtype) and frame[c].dtype.na_value is pd.NA}
+    cols = {
+        c: object
+        for c in frame.columns
+        if isinstance(frame[c].dtype, pd.StringDtype) and frame[c].dtype.na_value is pd.NA
+    }
     return frame.astype(cols) if cols else frame
 
 
@@ -130,8 +133,11 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     frame = _plain_strings(frame)
     m = len(frame)
     X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
-    y = (_core_codes(pd.Index(enc.levels).get_indexer(frame[enc.outcome]), list(enc.levels),
-                     enc.ref) if m else np.empty(0, np.intp))
+    y = (
+        _core_codes(pd.Index(enc.levels).get_indexer(frame[enc.outcome]), list(enc.levels), enc.ref)
+        if m
+        else np.empty(0, np.intp)
+    )
     w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
     g = frame[enc.groups].to_numpy() if enc.groups else None
     return Part(X, y, w, g)
@@ -211,8 +217,9 @@ def _sample(frame: pd.DataFrame, cover: tuple) -> pd.DataFrame:
     return pd.concat([frame.iloc[:SAMPLE_ROWS], *shown])
 
 
-def _scan(df: pd.DataFrame, needed: tuple, cover: tuple, weights: str | None,
-          groups: str | None) -> _Scan:
+def _scan(
+    df: pd.DataFrame, needed: tuple, cover: tuple, weights: str | None, groups: str | None
+) -> _Scan:
     frame = df[_complete(df, needed)]
     bad: tuple = ()
     if weights is not None:
@@ -222,17 +229,29 @@ def _scan(df: pd.DataFrame, needed: tuple, cover: tuple, weights: str | None,
         g = frame[groups]
         g_na = int(g.isna().sum())
         g_values = frozenset(g.dropna().unique().tolist())
-    return _Scan(len(df), df[list(needed)].isna().sum().to_numpy(), cover,
-                 _sample(frame, cover), bad, g_na, g_values)
+    return _Scan(
+        len(df),
+        df[list(needed)].isna().sum().to_numpy(),
+        cover,
+        _sample(frame, cover),
+        bad,
+        g_na,
+        g_values,
+    )
 
 
 def _merge_scans(*scans: _Scan) -> _Scan:
     cover = scans[0].cover
     bad = np.array(sum((s.bad_weights for s in scans), ()), dtype=np.float64)
-    return _Scan(sum(s.n_total for s in scans), sum(s.na for s in scans), cover,
-                 _sample(pd.concat([s.sample for s in scans]), cover), _weight_witnesses(bad),
-                 sum(s.group_na for s in scans),
-                 frozenset().union(*(s.group_values for s in scans)))
+    return _Scan(
+        sum(s.n_total for s in scans),
+        sum(s.na for s in scans),
+        cover,
+        _sample(pd.concat([s.sample for s in scans]), cover),
+        _weight_witnesses(bad),
+        sum(s.group_na for s in scans),
+        frozenset().union(*(s.group_values for s in scans)),
+    )
 
 
 @dataclass(frozen=True)
@@ -248,21 +267,41 @@ class _Tally:
     gram: np.ndarray  # X'WX: the rank check, and the scoring loop's preconditioner
 
     def __add__(self, other: _Tally) -> _Tally:
-        return _Tally(self.n_rows + other.n_rows, self.sum_weights + other.sum_weights,
-                      self.counts + other.counts, self.n_positive + other.n_positive,
-                      self.ones & other.ones, self.finite & other.finite, self.gram + other.gram)
+        return _Tally(
+            self.n_rows + other.n_rows,
+            self.sum_weights + other.sum_weights,
+            self.counts + other.counts,
+            self.n_positive + other.n_positive,
+            self.ones & other.ones,
+            self.finite & other.finite,
+            self.gram + other.gram,
+        )
 
     def columns(self, cols: list[int]) -> _Tally:
-        return _Tally(self.n_rows, self.sum_weights, self.counts, self.n_positive,
-                      self.ones[cols], self.finite[cols], self.gram[np.ix_(cols, cols)])
+        return _Tally(
+            self.n_rows,
+            self.sum_weights,
+            self.counts,
+            self.n_positive,
+            self.ones[cols],
+            self.finite[cols],
+            self.gram[np.ix_(cols, cols)],
+        )
 
 
 def _tally(part: Part, n_codes: int) -> _Tally:
     X, y, w = part.X, part.y, part.w
     finite = np.isfinite(X).all(axis=0)
     G = X.T @ (X * w[:, None]) if finite.all() else np.full((X.shape[1],) * 2, np.nan)
-    return _Tally(len(y), float(w.sum()), np.bincount(y, weights=w, minlength=n_codes),
-                  int((w > 0).sum()), (X == 1.0).all(axis=0), finite, G)
+    return _Tally(
+        len(y),
+        float(w.sum()),
+        np.bincount(y, weights=w, minlength=n_codes),
+        int((w > 0).sum()),
+        (X == 1.0).all(axis=0),
+        finite,
+        G,
+    )
 
 
 def _part_stats(part: Part, B: np.ndarray, level: int, chunk: int | None) -> _fisher.Stats | None:
@@ -283,8 +322,9 @@ def _add(*items: Any) -> Any:
 
 
 def _part_data(part: Part, levels: tuple, ref: Any, names: tuple) -> ModelData:
-    return ModelData(X=part.X, y=part.y, w=part.w, levels=levels, ref=ref, column_names=names,
-                     terms={})
+    return ModelData(
+        X=part.X, y=part.y, w=part.w, levels=levels, ref=ref, column_names=names, terms={}
+    )
 
 
 def _part_meat(part: Part, B: np.ndarray, levels: tuple, ref: Any, names: tuple) -> np.ndarray:
@@ -358,27 +398,65 @@ class DaskModelData(ModelData):
     not available (:class:`NotInMemoryError`); ``y`` and ``groups`` are lazy.
     """
 
-    def __init__(self, parts: list, *, levels: tuple, ref: Any, column_names: tuple,
-                 terms: dict, formula: str | None, outcome_name: str, spec: Any,
-                 n_dropped: int, weighted: bool, n_groups: int | None, verbose: bool = False,
-                 tally: _Tally | None = None) -> None:
-        values = dict(parts=tuple(parts), levels=tuple(levels), ref=ref,
-                      column_names=tuple(column_names), terms=dict(terms), formula=formula,
-                      outcome_name=outcome_name, spec=spec, n_dropped=n_dropped,
-                      weighted=weighted, n_groups=n_groups, verbose=verbose,
-                      _cache={} if tally is None else {"tally": tally})
+    def __init__(
+        self,
+        parts: list,
+        *,
+        levels: tuple,
+        ref: Any,
+        column_names: tuple,
+        terms: dict,
+        formula: str | None,
+        outcome_name: str,
+        spec: Any,
+        n_dropped: int,
+        weighted: bool,
+        n_groups: int | None,
+        verbose: bool = False,
+        tally: _Tally | None = None,
+    ) -> None:
+        values = dict(
+            parts=tuple(parts),
+            levels=tuple(levels),
+            ref=ref,
+            column_names=tuple(column_names),
+            terms=dict(terms),
+            formula=formula,
+            outcome_name=outcome_name,
+            spec=spec,
+            n_dropped=n_dropped,
+            weighted=weighted,
+            n_groups=n_groups,
+            verbose=verbose,
+            _cache={} if tally is None else {"tally": tally},
+        )
         for name, value in values.items():
             object.__setattr__(self, name, value)
 
     def _derive(self, parts: list, tally: _Tally | None = None, **changes: Any) -> DaskModelData:
-        keep = {k: getattr(self, k) for k in (
-            "levels", "ref", "column_names", "terms", "formula", "outcome_name", "spec",
-            "n_dropped", "weighted", "n_groups", "verbose")}
+        keep = {
+            k: getattr(self, k)
+            for k in (
+                "levels",
+                "ref",
+                "column_names",
+                "terms",
+                "formula",
+                "outcome_name",
+                "spec",
+                "n_dropped",
+                "weighted",
+                "n_groups",
+                "verbose",
+            )
+        }
         return DaskModelData(parts, tally=tally, **{**keep, **changes})
 
     def __repr__(self) -> str:
-        return (f"<DaskModelData: {self.formula or self.outcome_name}, "
-                f"{len(self.parts)} partitions, p={self.p}, levels={self.levels!r}>")
+        return (
+            f"<DaskModelData: {self.formula or self.outcome_name}, "
+            f"{len(self.parts)} partitions, p={self.p}, levels={self.levels!r}>"
+        )
 
     # --- what stays in the partitions ---
     def _not_in_memory(self, what: str):
@@ -475,8 +553,11 @@ class DaskModelData(ModelData):
                 state["held"] = (key, run, total)
             state["last_level"] = level
             if self.verbose and level >= 1:
-                print(f"iteration {state['iteration']}: log-likelihood {total.loglik:.10g}, "
-                      f"{time.perf_counter() - start:.2f} s", flush=True)
+                print(
+                    f"iteration {state['iteration']}: log-likelihood {total.loglik:.10g}, "
+                    f"{time.perf_counter() - start:.2f} s",
+                    flush=True,
+                )
                 state["iteration"] += 1
             if run == level:
                 return total
@@ -494,13 +575,19 @@ class DaskModelData(ModelData):
         """
         if not cluster:
             task = dask.delayed(_part_meat, pure=True)
-            return _compute([task(part, B, self.levels, self.ref, self.column_names)
-                             for part in self.parts], _add)
+            return _compute(
+                [task(part, B, self.levels, self.ref, self.column_names) for part in self.parts],
+                _add,
+            )
         if self.n_groups is None:
             raise DataError("cov_type='cluster' needs groups= (a column name)")
         k = B.size
-        meta = _group_sums(Part(np.empty((0, self.p)), np.empty(0, np.intp), np.empty(0),
-                                np.empty(0, dtype=object)), B)
+        meta = _group_sums(
+            Part(
+                np.empty((0, self.p)), np.empty(0, np.intp), np.empty(0), np.empty(0, dtype=object)
+            ),
+            B,
+        )
         frames = [dask.delayed(_group_sums, pure=True)(part, B) for part in self.parts]
         sums = dd.from_delayed(frames, meta=meta, verify_meta=False)
         split_out = max(1, min(len(self.parts), -(-self.n_groups * k * 8 // GROUP_BLOCK_BYTES)))
@@ -522,12 +609,20 @@ class DaskModelData(ModelData):
         """The same rows with only the design columns ``cols`` (terms re-indexed)."""
         cols = [int(c) for c in cols]
         pos = {c: k for k, c in enumerate(cols)}
-        terms = {t: tuple(pos[c] for c in cs) for t, cs in self.terms.items()
-                 if all(c in pos for c in cs)}
+        terms = {
+            t: tuple(pos[c] for c in cs)
+            for t, cs in self.terms.items()
+            if all(c in pos for c in cs)
+        }
         tally = self._cache["tally"].columns(cols) if "tally" in self._cache else None
         parts = [dask.delayed(_take_columns, pure=True)(p, tuple(cols)) for p in self.parts]
-        return self._derive(parts, tally, column_names=tuple(self.column_names[c] for c in cols),
-                            terms=terms, spec=None)
+        return self._derive(
+            parts,
+            tally,
+            column_names=tuple(self.column_names[c] for c in cols),
+            terms=terms,
+            spec=None,
+        )
 
     def recode(self, levels: tuple, ref: Any) -> DaskModelData:
         """The same rows with outcome levels ``levels`` (each row's level among them) and ``ref``.
@@ -544,7 +639,7 @@ def _tree(items: list, combine) -> Any:
     """One delayed value combining ``items`` in a tree of fan-in SPLIT_EVERY (order kept)."""
     task = dask.delayed(combine, pure=True)
     while len(items) > 1:
-        items = [task(*items[i:i + SPLIT_EVERY]) for i in range(0, len(items), SPLIT_EVERY)]
+        items = [task(*items[i : i + SPLIT_EVERY]) for i in range(0, len(items), SPLIT_EVERY)]
     return items[0]
 
 
@@ -560,10 +655,20 @@ def _compute(items: list, combine) -> Any:
 
 
 # --- fitting -------------------------------------------------------------------------------------
-def fit_dask(formula: str, data: Any, ref: Any = None, *, weights: str | None = None,
-             cov_type: str = "nonrobust", groups: str | None = None, method: str = "newton",
-             missing: str = "drop", max_iter: int = 100, tol: float = 1e-10,
-             verbose: bool = False):
+def fit_dask(
+    formula: str,
+    data: Any,
+    ref: Any = None,
+    *,
+    weights: str | None = None,
+    cov_type: str = "nonrobust",
+    groups: str | None = None,
+    method: str = "newton",
+    missing: str = "drop",
+    max_iter: int = 100,
+    tol: float = 1e-10,
+    verbose: bool = False,
+):
     """Fit a multinomial logit to a dask DataFrame; :func:`mnlogit.fit` calls this for one.
 
     The options are those of :func:`mnlogit.fit`, except that ``weights`` and ``groups`` must
@@ -583,18 +688,22 @@ def fit_dask(formula: str, data: Any, ref: Any = None, *, weights: str | None = 
     check_positive("max_iter", max_iter, integer=True)
     check_positive("tol", tol)
     if method != "newton":
-        raise OptionError(f"method={method!r} is not available for a dask DataFrame (its "
-                          f"penalty needs every row's leverage in memory); use method='newton'")
+        raise OptionError(
+            f"method={method!r} is not available for a dask DataFrame (its "
+            f"penalty needs every row's leverage in memory); use method='newton'"
+        )
     if groups is not None and cov_type != "cluster":
         raise OptionError(
-            f"groups= is only used with cov_type='cluster'; got cov_type={cov_type!r}")
+            f"groups= is only used with cov_type='cluster'; got cov_type={cov_type!r}"
+        )
     if cov_type == "cluster" and groups is None:
         raise DataError("cov_type='cluster' needs groups= (a column name)")
     for role, value in (("weights", weights), ("groups", groups)):
         if value is not None and not isinstance(value, str):
             raise InputTypeError(
                 f"{role}: with a dask DataFrame, give the name of a column; got "
-                f"{type(value).__name__} (values per row cannot be matched to the partitions)")
+                f"{type(value).__name__} (values per row cannot be matched to the partitions)"
+            )
     if not isinstance(data, dd.DataFrame):
         raise InputTypeError(f"data: expected a dask DataFrame; got {type(data).__name__}")
 
@@ -607,23 +716,40 @@ def fit_dask(formula: str, data: Any, ref: Any = None, *, weights: str | None = 
     for name in used:
         if name not in meta.columns:
             raise _missing_column(name, meta, formula)
-    if weights is not None and (not pd.api.types.is_numeric_dtype(meta[weights].dtype)
-                                or pd.api.types.is_bool_dtype(meta[weights].dtype)):
+    if weights is not None and (
+        not pd.api.types.is_numeric_dtype(meta[weights].dtype)
+        or pd.api.types.is_bool_dtype(meta[weights].dtype)
+    ):
         raise InputTypeError(f"weights: expected numbers; got dtype {meta[weights].dtype}")
     cover = (outcome, *_factor_columns(parsed, meta[list(used)], formula))
 
     # one pass: missing values, weights and clusters checked, every level shown by a real row
     raw = data[list(used)].to_delayed()
-    scan = _compute([dask.delayed(_scan, pure=True)(d, needed, cover, weights, groups)
-                     for d in raw], _merge_scans)
+    scan = _compute(
+        [dask.delayed(_scan, pure=True)(d, needed, cover, weights, groups) for d in raw],
+        _merge_scans,
+    )
     _check_scan(scan, needed, missing, weights, groups)
-    design = build_design(formula, _plain_strings(scan.sample.reset_index(drop=True)),
-                          missing="drop", extra_columns=extra)
+    design = build_design(
+        formula,
+        _plain_strings(scan.sample.reset_index(drop=True)),
+        missing="drop",
+        extra_columns=extra,
+    )
     _refuse_stateful(design.spec, formula)
     levels, ref = _levels(design.y, outcome, ref)
 
-    enc = _Encoding(design.spec, outcome, needed, used, tuple(levels), ref,
-                    len(design.column_names), weights, groups)
+    enc = _Encoding(
+        design.spec,
+        outcome,
+        needed,
+        used,
+        tuple(levels),
+        ref,
+        len(design.column_names),
+        weights,
+        groups,
+    )
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
     parts = [encode(d, enc_d) for d in raw]
@@ -631,10 +757,20 @@ def fit_dask(formula: str, data: Any, ref: Any = None, *, weights: str | None = 
     n_dropped = int(scan.n_total - tally.n_rows)
     _check_tally(tally, design.column_names, levels, ref)
     model_data = DaskModelData(
-        parts, levels=tuple(levels), ref=ref, column_names=design.column_names,
-        terms=design.terms, formula=formula, outcome_name=outcome, spec=design.spec,
-        n_dropped=n_dropped, weighted=weights is not None,
-        n_groups=len(scan.group_values) if groups else None, verbose=verbose, tally=tally)
+        parts,
+        levels=tuple(levels),
+        ref=ref,
+        column_names=design.column_names,
+        terms=design.terms,
+        formula=formula,
+        outcome_name=outcome,
+        spec=design.spec,
+        n_dropped=n_dropped,
+        weighted=weights is not None,
+        n_groups=len(scan.group_values) if groups else None,
+        verbose=verbose,
+        tally=tally,
+    )
     core = _estimate.estimate(model_data, max_iter=max_iter, tol=tol)
     res = MNLogitResults(model_data, core, cov_type=cov_type, method=method)
     _warn_if_unconverged(res, max_iter)
@@ -650,12 +786,16 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
     """
     try:
         with _formula_errors(f"formula {formula!r}", fitting=True):
-            spec = parsed.rhs.get_model_matrix(_plain_strings(meta_nonempty(meta).iloc[:1]),
-                                               output="numpy",
-                                               na_action="ignore").model_spec
+            spec = parsed.rhs.get_model_matrix(
+                _plain_strings(meta_nonempty(meta).iloc[:1]), output="numpy", na_action="ignore"
+            ).model_spec
     except MNLogitError:  # a transform that fails on dummy values: every non-number is a factor
-        return [c for c in meta.columns if not pd.api.types.is_numeric_dtype(meta[c].dtype)
-                or pd.api.types.is_bool_dtype(meta[c].dtype)]
+        return [
+            c
+            for c in meta.columns
+            if not pd.api.types.is_numeric_dtype(meta[c].dtype)
+            or pd.api.types.is_bool_dtype(meta[c].dtype)
+        ]
     _refuse_stateful(spec, formula)
     kinds = {expr: state[0] for expr, state in spec.encoder_state.items()}
     cols: set[str] = set()
@@ -674,8 +814,9 @@ def _refuse_stateful(spec: Any, formula: str) -> None:
         )
 
 
-def _check_scan(scan: _Scan, needed: tuple, missing: str, weights: str | None,
-                groups: str | None) -> None:
+def _check_scan(
+    scan: _Scan, needed: tuple, missing: str, weights: str | None, groups: str | None
+) -> None:
     """The in-memory fit's checks of missing values, weights and clusters, from the scan."""
     if scan.n_total == 0:
         raise DataError("data: the DataFrame has no rows")
@@ -685,17 +826,22 @@ def _check_scan(scan: _Scan, needed: tuple, missing: str, weights: str | None,
     if len(scan.sample) == 0:
         allna = [c for c, n in zip(needed, scan.na, strict=True) if n == scan.n_total]
         hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
-        raise DataError(f"no complete rows remain after dropping missing values in the "
-                        f"formula's columns ({', '.join(needed)}){hint}")
+        raise DataError(
+            f"no complete rows remain after dropping missing values in the "
+            f"formula's columns ({', '.join(needed)}){hint}"
+        )
     if weights is not None:
         _weights(np.array(scan.bad_weights, dtype=np.float64))
     if groups is not None:
         if scan.group_na:
             raise DataError(
-                f"groups: cluster identifiers must not be missing ({scan.group_na} are)")
+                f"groups: cluster identifiers must not be missing ({scan.group_na} are)"
+            )
         if len(scan.group_values) < 2:
-            raise DataError(f"groups: cluster-robust covariance needs at least 2 clusters; "
-                            f"got {len(scan.group_values)}")
+            raise DataError(
+                f"groups: cluster-robust covariance needs at least 2 clusters; "
+                f"got {len(scan.group_values)}"
+            )
 
 
 def _levels(y: pd.Series, outcome: str, ref: Any) -> tuple[list, Any]:
@@ -707,8 +853,15 @@ def _levels(y: pd.Series, outcome: str, ref: Any) -> tuple[list, Any]:
 def _check_tally(tally: _Tally, names: tuple, levels: list, ref: Any) -> None:
     """The in-memory fit's checks of the design, from sums over the encoded partitions."""
     _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
-    probe = ModelData(X=np.empty((0, len(names))), y=np.empty(0, np.intp), w=np.empty(0),
-                      levels=tuple(levels), ref=ref, column_names=names, terms={})
+    probe = ModelData(
+        X=np.empty((0, len(names))),
+        y=np.empty(0, np.intp),
+        w=np.empty(0),
+        levels=tuple(levels),
+        ref=ref,
+        column_names=names,
+        terms={},
+    )
     per_level = tally.counts[np.argsort(probe.core_to_level())]
     empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
     if empty:

@@ -104,23 +104,39 @@ class ModelData:
         index = None if self.row_index is None else self.row_index[keep]
         pos = np.flatnonzero(keep) if np.asarray(keep).dtype == bool else keep
         frame = None if self.frame is None else self.frame.iloc[pos]
-        return replace(self, X=self.X[keep], y=self.y[keep], w=self.w[keep], row_index=index,
-                       groups=groups, frame=frame)
+        return replace(
+            self,
+            X=self.X[keep],
+            y=self.y[keep],
+            w=self.w[keep],
+            row_index=index,
+            groups=groups,
+            frame=frame,
+        )
 
     def subset_columns(self, cols: list[int]) -> ModelData:
         """The same rows with only the design columns ``cols`` (terms re-indexed)."""
         pos = {c: k for k, c in enumerate(cols)}
-        terms = {t: tuple(pos[c] for c in cs) for t, cs in self.terms.items()
-                 if all(c in pos for c in cs)}
-        return replace(self, X=np.ascontiguousarray(self.X[:, cols]),
-                       column_names=tuple(self.column_names[c] for c in cols), terms=terms,
-                       spec=None)
+        terms = {
+            t: tuple(pos[c] for c in cs)
+            for t, cs in self.terms.items()
+            if all(c in pos for c in cs)
+        }
+        return replace(
+            self,
+            X=np.ascontiguousarray(self.X[:, cols]),
+            column_names=tuple(self.column_names[c] for c in cols),
+            terms=terms,
+            spec=None,
+        )
 
 
 def _same_level(a: Any, b: Any) -> bool:
     return (type(a) is type(b) and a == b) or (
-        isinstance(a, (int, float, np.number)) and isinstance(b, (int, float, np.number))
-        and not isinstance(a, (bool, np.bool_)) and not isinstance(b, (bool, np.bool_))
+        isinstance(a, (int, float, np.number))
+        and isinstance(b, (int, float, np.number))
+        and not isinstance(a, (bool, np.bool_))
+        and not isinstance(b, (bool, np.bool_))
         and a == b
     )
 
@@ -131,6 +147,7 @@ def core_code_map(levels: tuple, ref: Any, new_levels: tuple, new_ref: Any) -> n
     Core codes put the equations in level order and the reference last, so changing the
     reference or dropping a level renumbers them.
     """
+
     def core_to_level(lvls: tuple, r: Any) -> list[int]:
         ref_i = next(i for i, lv in enumerate(lvls) if _same_level(lv, r))
         return [*(i for i in range(len(lvls)) if i != ref_i), ref_i]
@@ -144,9 +161,15 @@ def core_code_map(levels: tuple, ref: Any, new_levels: tuple, new_ref: Any) -> n
     return out
 
 
-def estimate(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10,
-             threads: int | None = None, chunk: int | None = None,
-             quasi_newton_min: int | None = None) -> _fisher.FitResult:
+def estimate(
+    data: ModelData,
+    *,
+    max_iter: int = 100,
+    tol: float = 1e-10,
+    threads: int | None = None,
+    chunk: int | None = None,
+    quasi_newton_min: int | None = None,
+) -> _fisher.FitResult:
     """Run Fisher scoring on ``data`` from the intercept-only start.
 
     ``threads`` workers split the rows (BLAS is then single-threaded), ``chunk`` rows at a
@@ -158,15 +181,22 @@ def estimate(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10,
     counts = data.outcome_counts()
     B0 = _fisher.null_start(counts, data.p, data.intercept)
     if quasi_newton_min is None and (
-            data.n_rows * (data.p * data.q) ** 2 < _fisher.QUASI_NEWTON_MIN_WORK):
+        data.n_rows * (data.p * data.q) ** 2 < _fisher.QUASI_NEWTON_MIN_WORK
+    ):
         quasi_newton_min = data.p * data.q + 1  # a small fit: Fisher scoring alone
     threads = _fisher.default_threads(data.n_rows) if threads is None else threads
     evaluate = data.evaluator(threads=threads, chunk=chunk)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
     # products are too small for BLAS threads to pay (on a busy machine they only spin).
     with _fisher.single_threaded_blas():
-        return _fisher.fisher_scoring(evaluate, B0, max_iter=max_iter, tol=tol,
-                                      quasi_newton_min=quasi_newton_min, shares=counts)
+        return _fisher.fisher_scoring(
+            evaluate,
+            B0,
+            max_iter=max_iter,
+            tol=tol,
+            quasi_newton_min=quasi_newton_min,
+            shares=counts,
+        )
 
 
 def aliased_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> list[int]:
@@ -204,8 +234,13 @@ def aliased_from_gram(G: np.ndarray, tol: float = 1e-9) -> list[int]:
     L = np.zeros((len(d), len(d)))
     kept: list[int] = []
     for j in keep:
-        v = linalg.solve_triangular(L[: len(kept), : len(kept)], C[kept, j], lower=True,
-                                    check_finite=False) if kept else np.zeros(0)
+        v = (
+            linalg.solve_triangular(
+                L[: len(kept), : len(kept)], C[kept, j], lower=True, check_finite=False
+            )
+            if kept
+            else np.zeros(0)
+        )
         resid = C[j, j] - v @ v
         if resid <= tol:
             aliased.append(j)

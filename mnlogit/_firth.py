@@ -38,8 +38,12 @@ def _chunk_adjustment(X: np.ndarray, w: np.ndarray, B: np.ndarray, V: np.ndarray
     H = np.einsum("ikla,ia->ikl", (X @ V4).reshape(m, q, q, p), X, optimize=True)
     HP = np.einsum("ikl,il->ik", H, P)
     diagH = np.einsum("ikk->ik", H)
-    t = P * (diagH - (P * diagH).sum(axis=1, keepdims=True) - 2.0 * HP
-             + 2.0 * (P * HP).sum(axis=1, keepdims=True))
+    t = P * (
+        diagH
+        - (P * diagH).sum(axis=1, keepdims=True)
+        - 2.0 * HP
+        + 2.0 * (P * HP).sum(axis=1, keepdims=True)
+    )
     return 0.5 * (X.T @ (t * w[:, None]))
 
 
@@ -99,8 +103,9 @@ def firth_fit(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10) -> _f
     return _firth_scoring(data, data.evaluator(threads=1), max_iter, tol)
 
 
-def _firth_scoring(data: ModelData, evaluate: _fisher.Evaluate, max_iter: int,
-                   tol: float) -> _fisher.FitResult:
+def _firth_scoring(
+    data: ModelData, evaluate: _fisher.Evaluate, max_iter: int, tol: float
+) -> _fisher.FitResult:
     p = data.p
     B = _fisher.null_start(data.outcome_counts(), p, data.intercept)
     cur = evaluate(B, 2)
@@ -140,5 +145,13 @@ def _firth_scoring(data: ModelData, evaluate: _fisher.Evaluate, max_iter: int,
         cur, pen, c = trial, trial_pen, trial_c
         dev_prev = dev
         n_iter += 1
-    return _fisher.FitResult(B, cur.loglik, cur.info, _fisher.inverse_from_cholesky(c), n_iter,
-                             converged, False, penalized_loglik=pen)
+    return _fisher.FitResult(
+        B,
+        cur.loglik,
+        cur.info,
+        _fisher.inverse_from_cholesky(c),
+        n_iter,
+        converged,
+        False,
+        penalized_loglik=pen,
+    )

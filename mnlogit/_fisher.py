@@ -67,8 +67,9 @@ class Stats:
         def add(a, b):
             return None if a is None else a + b
 
-        return Stats(self.loglik + other.loglik, add(self.score, other.score),
-                     add(self.info, other.info))
+        return Stats(
+            self.loglik + other.loglik, add(self.score, other.score), add(self.info, other.info)
+        )
 
 
 def log_softmax(eta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -194,7 +195,7 @@ class _Sums:
         XT = np.ascontiguousarray(X.T)
         V = self._v[: offsets[-1] * m].reshape(offsets[-1], m)
         for a in range(p):  # p products of rows, each (p - a) x m: x_a x_b for b >= a
-            np.multiply(XT[a], XT[a:], out=V[offsets[a]:offsets[a + 1]])
+            np.multiply(XT[a], XT[a:], out=V[offsets[a] : offsets[a + 1]])
         omega = P[ja] * P[jb]
         omega *= -1.0
         omega[ja == jb] += P
@@ -213,9 +214,9 @@ class _Sums:
             p, q = self.p, self.q
             info = -self.cross
             for j in range(q):  # q additions of p x p blocks, not a loop over rows or pairs
-                block = self.diag[:, j * p:(j + 1) * p]
+                block = self.diag[:, j * p : (j + 1) * p]
                 # a general product is symmetric only to rounding: make it exactly so
-                info[j * p:(j + 1) * p, j * p:(j + 1) * p] += 0.5 * (block + block.T)
+                info[j * p : (j + 1) * p, j * p : (j + 1) * p] += 0.5 * (block + block.T)
         return Stats(self.loglik, score, info)
 
 
@@ -296,10 +297,12 @@ def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | No
     if threads == 1:
         return _slab_stats(X, y, w, B, level, 0, n, chunk)
     bounds = np.linspace(0, n, threads + 1).astype(int)
-    parts = list(_pool(threads).map(
-        lambda k: _slab_stats(X, y, w, B, level, bounds[k], bounds[k + 1], chunk),
-        range(threads),
-    ))
+    parts = list(
+        _pool(threads).map(
+            lambda k: _slab_stats(X, y, w, B, level, bounds[k], bounds[k + 1], chunk),
+            range(threads),
+        )
+    )
     total = parts[0]
     for part in parts[1:]:
         total = total + part
@@ -326,11 +329,11 @@ def _sample_info(X, y, w, B, *, threads, chunk) -> Stats:
     return Stats(0.0, None, s.info * (float(w.sum()) / total))
 
 
-def gram(X: np.ndarray, w: np.ndarray, *, threads: int | None = None,
-         chunk: int | None = None) -> np.ndarray:
+def gram(
+    X: np.ndarray, w: np.ndarray, *, threads: int | None = None, chunk: int | None = None
+) -> np.ndarray:
     """X'WX, summed over row chunks (no weighted copy of the whole design)."""
-    return stats(X, None, w, np.zeros((X.shape[1], 0)), GRAM, threads=threads,
-                 chunk=chunk).info
+    return stats(X, None, w, np.zeros((X.shape[1], 0)), GRAM, threads=threads, chunk=chunk).info
 
 
 @functools.cache
@@ -423,9 +426,15 @@ def _converged(dev: float, dev_prev: float | None, gnorm: float, tol: float) -> 
 Evaluate = Callable[[np.ndarray, int], Stats]
 
 
-def fisher_scoring(evaluate: Evaluate, B0: np.ndarray, *, max_iter: int = 100,
-                   tol: float = 1e-10, quasi_newton_min: int | None = None,
-                   shares: np.ndarray | None = None) -> FitResult:
+def fisher_scoring(
+    evaluate: Evaluate,
+    B0: np.ndarray,
+    *,
+    max_iter: int = 100,
+    tol: float = 1e-10,
+    quasi_newton_min: int | None = None,
+    shares: np.ndarray | None = None,
+) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
     ``evaluate(B, level)`` returns the :class:`Stats` summed over all rows (level 0: log-
@@ -525,8 +534,9 @@ LBFGS_MEMORY = 10
 SAMPLE_AT_DECREMENT = 1.0  # switch to the sampled metric at a decrement of this times p*q
 
 
-def _quasi_newton(evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: float,
-                  shares: np.ndarray | None) -> tuple[np.ndarray, float | None, int] | None:
+def _quasi_newton(
+    evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: float, shares: np.ndarray | None
+) -> tuple[np.ndarray, float | None, int] | None:
     """L-BFGS ascent on gradient passes, with a metric that approximates the information.
 
     The information is sum_i W_i (x) x_i x_i' with W_i = diag(P_i) - P_i P_i'. Far from the

@@ -43,8 +43,9 @@ def list_datasets() -> list[str]:
 def _check(name: Any) -> str:
     names = list_datasets()
     if not isinstance(name, str) or name not in names:
-        raise DataError(f"dataset {name!r} is not bundled with mnlogit; available: "
-                        f"{', '.join(names)}")
+        raise DataError(
+            f"dataset {name!r} is not bundled with mnlogit; available: {', '.join(names)}"
+        )
     return name
 
 
@@ -94,11 +95,14 @@ def describe(name: str) -> str:
     lines += ["", "Columns:"]
     lines += [f"  {col:<{width}}  {text}" for col, text in d["columns"].items()]
     ex = d["example"]
-    lines += ["", f"Source: {d['source']}", "",
-              "Example:",
-              f"  mnlogit.fit({ex['formula']!r}, mnlogit.datasets.load({name!r}), "
-              f"ref={ex['ref']!r})",
-              f"  mnlogit fit --dataset {name} {_quote(ex['formula'])} --ref {ex['ref']}"]
+    lines += [
+        "",
+        f"Source: {d['source']}",
+        "",
+        "Example:",
+        f"  mnlogit.fit({ex['formula']!r}, mnlogit.datasets.load({name!r}), ref={ex['ref']!r})",
+        f"  mnlogit fit --dataset {name} {_quote(ex['formula'])} --ref {ex['ref']}",
+    ]
     return "\n".join(lines)
 
 

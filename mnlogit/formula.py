@@ -137,8 +137,12 @@ def required_columns(factors, declared, columns) -> list[str]:
                 continue
             found |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in present}
     # a quoted dotted name is one column; formulaic's pieces of it are not
-    found = {v for v in found if v in present or not any(
-        lk.startswith(v + ".") or lk.startswith(v + "[") for lk in lookups)}
+    found = {
+        v
+        for v in found
+        if v in present
+        or not any(lk.startswith(v + ".") or lk.startswith(v + "[") for lk in lookups)
+    }
     return sorted(found | lookups)
 
 
@@ -150,8 +154,15 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
     return data
 
 
-def _columns(data: pd.DataFrame, names: list[str], what: str, formula: str = "", *,
-             predictors: list[str], plain: set[str]) -> pd.DataFrame:
+def _columns(
+    data: pd.DataFrame,
+    names: list[str],
+    what: str,
+    formula: str = "",
+    *,
+    predictors: list[str],
+    plain: set[str],
+) -> pd.DataFrame:
     """``data[names]`` as a new frame, after checking the names exist once and have usable types.
 
     Object columns of ``predictors`` holding only numbers (e.g. built from mixed rows) become
@@ -164,26 +175,34 @@ def _columns(data: pd.DataFrame, names: list[str], what: str, formula: str = "",
             raise _missing_column(name, data, formula)
     dup = [name for name in names if np.sum(data.columns == name) > 1]
     if dup:
-        raise DataError(f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "
-                        f"once in the DataFrame; rename the duplicates")
+        raise DataError(
+            f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "
+            f"once in the DataFrame; rename the duplicates"
+        )
     # data[names] copies the columns' block whenever the names are not in the DataFrame's own
     # order (sorted predictors rarely are): gather the columns themselves instead (no copy)
     frame = pd.DataFrame({name: data[name] for name in names}, copy=False)
     for name in predictors:
         col = frame[name]
         kind = col.dtype.kind
-        if name in plain and (kind in "mMc"
-                              or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))):
+        if name in plain and (
+            kind in "mMc" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
+        ):
             raise InputTypeError(
                 f"{what}: column {name!r} has dtype {col.dtype}, which is not a number or a "
-                f"category; convert it first (e.g. to a number of days)")
+                f"category; convert it first (e.g. to a number of days)"
+            )
         if isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is pd.NA:
             # formulaic 1.2 reads pandas' NA-backed "string" columns as numbers; as objects
             # (missing as NaN) they are the categories they are
             frame = frame.assign(**{name: col.astype(object).where(col.notna(), np.nan)})
             continue
         if kind == "O" and pd.api.types.infer_dtype(col, skipna=True) in (
-                "integer", "floating", "mixed-integer-float", "decimal"):
+            "integer",
+            "floating",
+            "mixed-integer-float",
+            "decimal",
+        ):
             frame = frame.assign(**{name: pd.to_numeric(col)})
     return frame
 
@@ -193,8 +212,9 @@ def _drop_unused_categories(frame: pd.DataFrame, predictors: list[str]) -> pd.Da
     their dummy column would be all zeros); new data with such a category are refused later."""
     for name in predictors:
         col = frame[name]
-        if isinstance(col.dtype, pd.CategoricalDtype) and \
-                len(col.cat.categories) > col.nunique(dropna=True):
+        if isinstance(col.dtype, pd.CategoricalDtype) and len(col.cat.categories) > col.nunique(
+            dropna=True
+        ):
             frame = frame.assign(**{name: col.cat.remove_unused_categories()})
     return frame
 
@@ -206,9 +226,7 @@ def _used_rows(frame: pd.DataFrame, missing: str, what: str) -> np.ndarray:
         if missing == "raise":
             counts = frame.isna().sum()
             cols = ", ".join(f"{c!r} ({n})" for c, n in counts[counts > 0].items())
-            raise DataError(
-                f"missing values in {cols}; pass missing='drop' to drop those rows"
-            )
+            raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
         if incomplete.all():
             allna = [c for c in frame.columns if frame[c].isna().all()]
             hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
@@ -238,8 +256,12 @@ def build_design(
     needed = [outcome, *predictors]
     extra_columns = extra_columns or {}
     used = list(dict.fromkeys([*needed, *extra_columns.values()]))
-    plain = {str(f.expr) for term in parsed.rhs for f in term.factors
-             if f.eval_method is Factor.EvalMethod.LOOKUP}
+    plain = {
+        str(f.expr)
+        for term in parsed.rhs
+        for f in term.factors
+        if f.eval_method is Factor.EvalMethod.LOOKUP
+    }
     frame = _columns(data, used, "data", formula, predictors=predictors, plain=plain)
     keep = _used_rows(frame[needed], missing, f"the formula's columns ({', '.join(needed)})")
     n_dropped = int((~keep).sum())
@@ -284,7 +306,7 @@ def _row_major(columns: pd.DataFrame, block_bytes: int = 2 << 20) -> np.ndarray:
     if cols:
         step = max(1, block_bytes // (8 * len(cols)))
         for lo in range(0, len(X), step):
-            np.stack([c[lo:lo + step] for c in cols], axis=1, out=X[lo:lo + step])
+            np.stack([c[lo : lo + step] for c in cols], axis=1, out=X[lo : lo + step])
     return X
 
 
@@ -321,8 +343,9 @@ def _formula_errors(where: str, *, fitting: bool) -> Iterator[None]:
         raise
     except DataMismatchWarning as exc:
         allowed = "the formula's levels" if fitting else "the levels seen in fitting"
-        raise LevelError(f"{where}: {str(exc).split('. They')[0]}; only {allowed} can be "
-                         f"encoded") from None
+        raise LevelError(
+            f"{where}: {str(exc).split('. They')[0]}; only {allowed} can be encoded"
+        ) from None
     except (FormulaicError, ValueError, TypeError, ArithmeticError) as exc:
         text = str(exc)
         null = re.search(r"`([^`]+)` contains null values after evaluation", text)
@@ -346,8 +369,10 @@ def design_for_new_data(spec: ModelSpec, newdata: object) -> tuple[np.ndarray, p
     newdata = _check_data(newdata, "newdata")
     # formulaic updates the encoder state in place when new data encode differently; encode
     # with a copy so that a bad call cannot change how the fitted model reads later data
-    spec = spec.update(encoder_state=copy.deepcopy(spec.encoder_state),
-                       transform_state=copy.deepcopy(spec.transform_state))
+    spec = spec.update(
+        encoder_state=copy.deepcopy(spec.encoder_state),
+        transform_state=copy.deepcopy(spec.transform_state),
+    )
     required = required_columns(spec.factors, spec.required_variables, newdata.columns)
     plain = {str(f.expr) for f in spec.factors if f.eval_method is Factor.EvalMethod.LOOKUP}
     frame = _columns(newdata, required, "newdata", predictors=required, plain=plain)
@@ -355,16 +380,22 @@ def design_for_new_data(spec: ModelSpec, newdata: object) -> tuple[np.ndarray, p
         # A factor's values are matched against the fitted levels as plain objects: formulaic
         # would broadcast numbers into the dummy columns, and a Categorical with other
         # categories than the fitted ones trips a pandas deprecation.
-        if getattr(kind, "value", kind) == "categorical" and expr in frame.columns and (
+        if (
+            getattr(kind, "value", kind) == "categorical"
+            and expr in frame.columns
+            and (
                 pd.api.types.is_numeric_dtype(frame[expr])
-                or isinstance(frame[expr].dtype, pd.CategoricalDtype)):
+                or isinstance(frame[expr].dtype, pd.CategoricalDtype)
+            )
+        ):
             frame = frame.assign(**{expr: frame[expr].astype(object)})
     # Rows with a missing value predict NaN. They are left out of the encoding, where a missing
     # category would otherwise become the baseline level or an unseen level.
     complete = ~frame.isna().to_numpy().any(axis=1)
     with _formula_errors("newdata", fitting=False):
-        matrix = spec.get_model_matrix(frame if complete.all() else frame.loc[complete],
-                                       output="numpy", na_action="ignore")
+        matrix = spec.get_model_matrix(
+            frame if complete.all() else frame.loc[complete], output="numpy", na_action="ignore"
+        )
     X = np.asarray(matrix, dtype=np.float64)
     if not complete.all():
         full = np.full((len(frame), X.shape[1]), np.nan)

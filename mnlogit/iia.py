@@ -87,20 +87,32 @@ class IIATestResult(TestResult):
     def __str__(self) -> str:
         p = "nan" if np.isnan(self.pvalue) else f"{self.pvalue:.4g}"
         ref = self.details.get("ref")
-        lines = [f"{self.method}, omitting {self.omitted!r} (reference {ref!r})",
-                 f"chi2({self.df:g}) = {self.statistic:.4f}, p = {p}"]
+        lines = [
+            f"{self.method}, omitting {self.omitted!r} (reference {ref!r})",
+            f"chi2({self.df:g}) = {self.statistic:.4f}, p = {p}",
+        ]
         if self.positive_definite is not None:
             pd_text = "positive definite" if self.positive_definite else "not positive definite"
-            lines.append(f"V_restricted - V_full: {pd_text}, rank {self.rank} of "
-                         f"{len(self.details.get('coefficients', ()))}")
+            lines.append(
+                f"V_restricted - V_full: {pd_text}, rank {self.rank} of "
+                f"{len(self.details.get('coefficients', ()))}"
+            )
         if self.note:
             lines.append(f"Note: {self.note}")
         return "\n".join(lines)
 
 
 # --- public entry points ---------------------------------------------------------------------
-def iia_test(res, omit: Any, method: str = "hausman", *, include_intercepts: bool = True,
-             inverse: str = "pinv", df: str = "rank", seed: Any = None) -> IIATestResult:
+def iia_test(
+    res,
+    omit: Any,
+    method: str = "hausman",
+    *,
+    include_intercepts: bool = True,
+    inverse: str = "pinv",
+    df: str = "rank",
+    seed: Any = None,
+) -> IIATestResult:
     """Test Independence of Irrelevant Alternatives by leaving the outcome ``omit`` out.
 
     Parameters
@@ -147,8 +159,16 @@ def iia_test(res, omit: Any, method: str = "hausman", *, include_intercepts: boo
     >>> res.iia_test("bus")  # doctest: +SKIP
     >>> res.iia_test("bus", method="small-hsiao", seed=1)  # doctest: +SKIP
     """
-    return _run(res, omit, method, include_intercepts=include_intercepts, inverse=inverse,
-                df=df, seed=seed, stacklevel=4)
+    return _run(
+        res,
+        omit,
+        method,
+        include_intercepts=include_intercepts,
+        inverse=inverse,
+        df=df,
+        seed=seed,
+        stacklevel=4,
+    )
 
 
 def iia_table(res, method: str = "hausman", **options) -> pd.DataFrame:
@@ -164,44 +184,69 @@ def iia_table(res, method: str = "hausman", **options) -> pd.DataFrame:
     for lv in res.outcomes:  # a plain loop keeps the warnings' stacklevel at the user's line
         rows.append(_run(res, lv, method, stacklevel=4, **options))
     return pd.DataFrame(
-        {"statistic": [r.statistic for r in rows], "df": [r.df for r in rows],
-         "pvalue": [r.pvalue for r in rows],
-         "positive_definite": [r.positive_definite for r in rows],
-         "note": [r.note for r in rows]},
+        {
+            "statistic": [r.statistic for r in rows],
+            "df": [r.df for r in rows],
+            "pvalue": [r.pvalue for r in rows],
+            "positive_definite": [r.positive_definite for r in rows],
+            "note": [r.note for r in rows],
+        },
         index=pd.Index(res.outcomes, name="omitted"),
     )
 
 
 # --- validation and set-up -------------------------------------------------------------------
-def _run(res, omit, method, *, include_intercepts=True, inverse="pinv", df="rank", seed=None,
-         stacklevel=4) -> IIATestResult:
+def _run(
+    res,
+    omit,
+    method,
+    *,
+    include_intercepts=True,
+    inverse="pinv",
+    df="rank",
+    seed=None,
+    stacklevel=4,
+) -> IIATestResult:
     check_option("method", method, METHODS)
     check_option("inverse", inverse, INVERSES)
     check_option("df", df, DFS)
     if not isinstance(include_intercepts, (bool, np.bool_)):
         raise OptionError(f"include_intercepts: expected True or False; got {include_intercepts!r}")
     if method == "small-hsiao":
-        changed = [f"{k}={v!r}" for k, v, d in (("include_intercepts", include_intercepts, True),
-                                               ("inverse", inverse, "pinv"), ("df", df, "rank"))
-                   if v != d]
+        changed = [
+            f"{k}={v!r}"
+            for k, v, d in (
+                ("include_intercepts", include_intercepts, True),
+                ("inverse", inverse, "pinv"),
+                ("df", df, "rank"),
+            )
+            if v != d
+        ]
         if changed:
-            raise OptionError(f"{', '.join(changed)}: not used by method='small-hsiao' (a "
-                              "likelihood-ratio test of every restricted coefficient)")
+            raise OptionError(
+                f"{', '.join(changed)}: not used by method='small-hsiao' (a "
+                "likelihood-ratio test of every restricted coefficient)"
+            )
     elif seed is not None:
         raise OptionError(f"seed={seed!r}: only method='small-hsiao' splits the data at random")
     if getattr(res, "method", "newton") != "newton":
-        raise OptionError(f"IIA tests compare maximum-likelihood fits; this fit used "
-                          f"method={res.method!r}. Refit with method='newton'.")
+        raise OptionError(
+            f"IIA tests compare maximum-likelihood fits; this fit used "
+            f"method={res.method!r}. Refit with method='newton'."
+        )
     if method == "hausman" and res.cov_type != "nonrobust":
         raise OptionError(
             f"method='hausman' needs the efficient (model-based) covariance; this fit has "
             f"cov_type={res.cov_type!r}. Use method='suest', which allows for "
-            "robust and clustered errors.")
+            "robust and clustered errors."
+        )
     data = res.model_data
     levels = data.levels
     if len(levels) < 3:
-        raise DataError(f"an IIA test needs at least 3 outcome levels (one to omit, two to "
-                        f"compare); the outcome has {len(levels)}: {levels!r}")
+        raise DataError(
+            f"an IIA test needs at least 3 outcome levels (one to omit, two to "
+            f"compare); the outcome has {len(levels)}: {levels!r}"
+        )
     matches = [lv for lv in levels if _same_level(lv, omit)]
     if not matches:
         raise LevelError(f"omit: {omit!r} is not an outcome level; the levels are {levels!r}")
@@ -210,15 +255,20 @@ def _run(res, omit, method, *, include_intercepts=True, inverse="pinv", df="rank
     ref = data.ref
     if _same_level(omit, ref):
         ref = _largest_remaining(data, omit)
-        notes.append(f"{omit!r} is the reference; both models were refitted with the largest "
-                     f"remaining outcome, {ref!r}, as the reference.")
+        notes.append(
+            f"{omit!r} is the reference; both models were refitted with the largest "
+            f"remaining outcome, {ref!r}, as the reference."
+        )
     if method == "small-hsiao":
         out = _small_hsiao(res, omit, ref, seed, notes)
     else:
         out = _compare(res, omit, ref, method, include_intercepts, inverse, df, notes)
     if out.details.get("failed"):
-        warnings.warn(f"IIA test omitting {omit!r} not computed: {out.details['failed']}",
-                      IIATestWarning, stacklevel=stacklevel)
+        warnings.warn(
+            f"IIA test omitting {omit!r} not computed: {out.details['failed']}",
+            IIATestWarning,
+            stacklevel=stacklevel,
+        )
     return out
 
 
@@ -256,8 +306,10 @@ def _restricted_data(full: ModelData, omit: Any) -> ModelData:
 def _fit_failure(core: _fisher.FitResult, what: str) -> str | None:
     """Why a fit cannot be used (separation, singular information, no convergence), or None."""
     if core.cov is None:
-        return (f"the {what} has a singular information matrix (a coefficient is not "
-                "identified on its rows, or the outcomes are separated)")
+        return (
+            f"the {what} has a singular information matrix (a coefficient is not "
+            "identified on its rows, or the outcomes are separated)"
+        )
     if core.diverged:
         return f"the {what} diverged: its coefficients run off to infinity (separation)"
     if not core.converged:
@@ -265,12 +317,20 @@ def _fit_failure(core: _fisher.FitResult, what: str) -> str | None:
     return None
 
 
-def _failed(method: str, omit, ref, restricted, reason: str, notes: list[str],
-            **details) -> IIATestResult:
+def _failed(
+    method: str, omit, ref, restricted, reason: str, notes: list[str], **details
+) -> IIATestResult:
     notes = [*notes, f"Not computed: {reason}."]
-    return IIATestResult(float("nan"), float("nan"), float("nan"), METHOD_NAMES[method],
-                         " ".join(notes), {"ref": ref, "failed": reason, **details},
-                         omitted=omit, restricted=restricted)
+    return IIATestResult(
+        float("nan"),
+        float("nan"),
+        float("nan"),
+        METHOD_NAMES[method],
+        " ".join(notes),
+        {"ref": ref, "failed": reason, **details},
+        omitted=omit,
+        restricted=restricted,
+    )
 
 
 # --- Hausman–McFadden and suest ----------------------------------------------------------------
@@ -310,11 +370,25 @@ def _compare(res, omit, ref, method, include_intercepts, inverse, df, notes) -> 
         notes.append(NEGATIVE_NOTE)
     dof = rank if df == "rank" else len(d)
     base = chi2_test(stat, dof, METHOD_NAMES[method])
-    return IIATestResult(base.statistic, base.df, base.pvalue, base.method, " ".join(notes),
-                         {"ref": ref, "coefficients": labels, "d": d, "V": V,
-                          "inverse": inverse, "include_intercepts": include_intercepts},
-                         omitted=omit, restricted=restricted,
-                         positive_definite=pos_def if method == "hausman" else None, rank=rank)
+    return IIATestResult(
+        base.statistic,
+        base.df,
+        base.pvalue,
+        base.method,
+        " ".join(notes),
+        {
+            "ref": ref,
+            "coefficients": labels,
+            "d": d,
+            "V": V,
+            "inverse": inverse,
+            "include_intercepts": include_intercepts,
+        },
+        omitted=omit,
+        restricted=restricted,
+        positive_definite=pos_def if method == "hausman" else None,
+        rank=rank,
+    )
 
 
 def _quadratic_form(d: np.ndarray, V: np.ndarray, inverse: str):
@@ -334,9 +408,15 @@ def _quadratic_form(d: np.ndarray, V: np.ndarray, inverse: str):
         z = U[:, keep].T @ d
         return float(z @ (z / lam[keep])), rank, pos_def, None
     if rank < len(d):
-        return float("nan"), rank, pos_def, (
-            f"V is singular (rank {rank} of {len(d)}), so inverse='solve' cannot be used; "
-            "use inverse='pinv'.")
+        return (
+            float("nan"),
+            rank,
+            pos_def,
+            (
+                f"V is singular (rank {rank} of {len(d)}), so inverse='solve' cannot be used; "
+                "use inverse='pinv'."
+            ),
+        )
     if pos_def:
         x = linalg.cho_solve(linalg.cho_factor(V, check_finite=False), d, check_finite=False)
     else:
@@ -344,8 +424,9 @@ def _quadratic_form(d: np.ndarray, V: np.ndarray, inverse: str):
     return float(d @ x), rank, pos_def, None
 
 
-def _suest_cov(res, full: ModelData, core_f, rdata: ModelData, core_r, idx_f, idx_r,
-               omit) -> np.ndarray:
+def _suest_cov(
+    res, full: ModelData, core_f, rdata: ModelData, core_r, idx_f, idx_r, omit
+) -> np.ndarray:
     """Var(b_r - b_f) on the common coefficients from the stacked sandwich of both fits.
 
     Each row's influence on d is t_i = V_r[idx_r] g_r,i - V_f[idx_f] g_f,i (the restricted
@@ -397,7 +478,8 @@ def _half(data: ModelData, w: np.ndarray, name: str) -> ModelData:
         raise DataError(
             f"Small-Hsiao: half {name} of the random split has no observations with outcome "
             f"{', '.join(map(repr, missing))}; the test needs every outcome in both halves "
-            "(try another seed or more data)")
+            "(try another seed or more data)"
+        )
     return half
 
 
@@ -414,9 +496,11 @@ def _small_hsiao(res, omit, ref, seed, notes) -> IIATestResult:
     core_r = estimate(rdata, tol=FIT_TOL)
     restricted = type(res)(rdata, core_r)  # model-based covariance
     details = {"n_a": half_a.sum_weights, "n_b": half_b.sum_weights}
-    reason = (_fit_failure(fit_a, "full model on half A")
-              or _fit_failure(fit_b, "full model on half B")
-              or _fit_failure(core_r, "restricted model on half B"))
+    reason = (
+        _fit_failure(fit_a, "full model on half A")
+        or _fit_failure(fit_b, "full model on half B")
+        or _fit_failure(core_r, "restricted model on half B")
+    )
     if reason:
         return _failed(method, omit, ref, restricted, reason, notes, **details)
     c = 1.0 / np.sqrt(2.0)
@@ -427,6 +511,13 @@ def _small_hsiao(res, omit, ref, seed, notes) -> IIATestResult:
     l1 = core_r.loglik
     stat = -2.0 * (l0 - l1)
     base = chi2_test(stat, rdata.p * rdata.q, METHOD_NAMES[method])
-    return IIATestResult(base.statistic, base.df, base.pvalue, base.method, " ".join(notes),
-                         {"ref": ref, "L0": l0, "L1": l1, "seed": seed, **details},
-                         omitted=omit, restricted=restricted)
+    return IIATestResult(
+        base.statistic,
+        base.df,
+        base.pvalue,
+        base.method,
+        " ".join(notes),
+        {"ref": ref, "L0": l0, "L1": l1, "seed": seed, **details},
+        omitted=omit,
+        restricted=restricted,
+    )

@@ -83,8 +83,12 @@ def lr_test_null(res) -> TestResult:
         return chi2_test(2.0 * (res.llf - res.llnull), res.df_model, method)
     intercept = res.model_data.intercept
     null = _refit_loglik(res, [] if intercept is None else [intercept])
-    return chi2_test(2.0 * (res.penalized_llf - null), res.df_model, method,
-                     "penalised (Firth) log-likelihoods of both models")
+    return chi2_test(
+        2.0 * (res.penalized_llf - null),
+        res.df_model,
+        method,
+        "penalised (Firth) log-likelihoods of both models",
+    )
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
@@ -118,8 +122,11 @@ def lr_test(restricted, full) -> TestResult:
     r_cols, f_cols = set(r.column_names), set(f.column_names)
     if not r_cols <= f_cols:
         extra = [c for c in r.column_names if c not in f_cols]
-        swapped = " (the arguments look swapped: pass the smaller model first)" if (
-            f_cols < r_cols) else ""
+        swapped = (
+            " (the arguments look swapped: pass the smaller model first)"
+            if (f_cols < r_cols)
+            else ""
+        )
         raise ModelComparisonError(
             "the models are not nested: design column(s) "
             f"{', '.join(map(repr, extra))} of the restricted model are not in the full model "
@@ -132,46 +139,61 @@ def lr_test(restricted, full) -> TestResult:
         )
     df = r.q * (f.p - r.p)
     firth = full.method == "firth"
-    ll_r, ll_f = (restricted.penalized_llf, full.penalized_llf) if firth else (
-        restricted.llf, full.llf)
+    ll_r, ll_f = (
+        (restricted.penalized_llf, full.penalized_llf) if firth else (restricted.llf, full.llf)
+    )
     notes = []
     if firth:
         notes.append("Firth fits: penalised log-likelihoods l(B) + log det I(B) / 2 compared.")
     if not (restricted.converged and full.converged):
         notes.append("Warning: at least one of the fits did not converge.")
-    return chi2_test(2.0 * (ll_f - ll_r), df, "Likelihood-ratio test of nested models",
-                     " ".join(notes), llf_restricted=ll_r, llf_full=ll_f)
+    return chi2_test(
+        2.0 * (ll_f - ll_r),
+        df,
+        "Likelihood-ratio test of nested models",
+        " ".join(notes),
+        llf_restricted=ll_r,
+        llf_full=ll_f,
+    )
 
 
 def _check_comparable(restricted, full) -> None:
     for name, res in (("restricted", restricted), ("full", full)):
         if not hasattr(res, "model_data"):
             raise ModelComparisonError(
-                f"{name}: expected a fitted MNLogitResults; got {type(res).__name__}")
+                f"{name}: expected a fitted MNLogitResults; got {type(res).__name__}"
+            )
     r, f = restricted.model_data, full.model_data
     if len(r.levels) != len(f.levels) or not all(
-            _same_level(a, b) for a, b in zip(r.levels, f.levels, strict=True)):
+        _same_level(a, b) for a, b in zip(r.levels, f.levels, strict=True)
+    ):
         raise ModelComparisonError(
             f"the models have different outcome levels ({', '.join(map(repr, r.levels))} vs "
-            f"{', '.join(map(repr, f.levels))}); fit both to the same outcome")
+            f"{', '.join(map(repr, f.levels))}); fit both to the same outcome"
+        )
     if not _same_level(r.ref, f.ref):
         raise ModelComparisonError(
             f"the models use different references ({r.ref!r} vs {f.ref!r}); fit both with the "
-            "same ref= (or use with_ref)")
+            "same ref= (or use with_ref)"
+        )
     if restricted.method != full.method:
         raise ModelComparisonError(
             f"the models were fitted by different methods ({restricted.method!r} vs "
-            f"{full.method!r}); their likelihoods are not comparable")
+            f"{full.method!r}); their likelihoods are not comparable"
+        )
     same_rows = r.n_rows == f.n_rows and (
-        r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index))
+        r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
+    )
     if not same_rows or not np.array_equal(r.y, f.y):
         raise ModelComparisonError(
             f"the models were fitted on different rows ({r.n_rows} rows, {r.n_dropped} dropped "
             f"for missing values vs {f.n_rows} rows, {f.n_dropped} dropped); drop the rows with "
-            "missing values in any variable of either model before fitting both")
+            "missing values in any variable of either model before fitting both"
+        )
     if r.weighted != f.weighted or not np.array_equal(r.w, f.w):
         raise ModelComparisonError(
-            "the models were fitted with different weights; fit both with the same weights=")
+            "the models were fitted with different weights; fit both with the same weights="
+        )
 
 
 # --- per-term likelihood-ratio tests (car::Anova) ------------------------------------------------
@@ -200,8 +222,11 @@ def anova(res, type: str = "II") -> pd.DataFrame:  # car::Anova's argument name
     data = res.model_data
     firth = res.method == "firth"
     full_ll = res.penalized_llf if firth else res.llf
-    terms = {t: cols for t, cols in data.terms.items()
-             if t != "Intercept" and tuple(cols) != (data.intercept,)}
+    terms = {
+        t: cols
+        for t, cols in data.terms.items()
+        if t != "Intercept" and tuple(cols) != (data.intercept,)
+    }
     if not terms:
         raise DataError("anova: the model has no terms besides the intercept to test")
     factors = _term_factors(data, terms)
@@ -224,11 +249,15 @@ def anova(res, type: str = "II") -> pd.DataFrame:  # car::Anova's argument name
         chi2 = 2.0 * (loglik(relatives) - loglik(relatives | set(cols)))
         df = data.q * len(cols)
         rows.append((term, chi2, df, float(stats.chi2.sf(chi2, df)) if chi2 >= 0 else np.nan))
-    out = pd.DataFrame([r[1:] for r in rows], columns=["chi2", "df", "pvalue"],
-                       index=pd.Index([r[0] for r in rows], name="term"))
+    out = pd.DataFrame(
+        [r[1:] for r in rows],
+        columns=["chi2", "df", "pvalue"],
+        index=pd.Index([r[0] for r in rows], name="term"),
+    )
     out.attrs["type"] = type
-    out.attrs["note"] = (f"Type {type} likelihood-ratio tests"
-                         + (" of penalised (Firth) log-likelihoods" if firth else ""))
+    out.attrs["note"] = f"Type {type} likelihood-ratio tests" + (
+        " of penalised (Firth) log-likelihoods" if firth else ""
+    )
     return out
 
 
@@ -263,7 +292,9 @@ def _refit_loglik(res, cols: list[int]) -> float:
         warnings.warn(
             f"the restricted model with columns {', '.join(data.column_names) or '(none)'} did "
             f"not converge in {core.n_iter} iterations; its likelihood-ratio test is unreliable",
-            ConvergenceWarning, stacklevel=4)
+            ConvergenceWarning,
+            stacklevel=4,
+        )
     return value
 
 
@@ -296,7 +327,8 @@ def wald_test(res, constraints) -> TestResult:
     if np.linalg.matrix_rank(R) < R.shape[0]:
         raise DataError(
             f"the {R.shape[0]} restrictions are linearly dependent (rank "
-            f"{np.linalg.matrix_rank(R)}); drop the redundant ones")
+            f"{np.linalg.matrix_rank(R)}); drop the redundant ones"
+        )
     b = _fisher.flat(res.params.to_numpy())
     V = res.cov_params().to_numpy()
     r = R @ b - q
@@ -306,37 +338,60 @@ def wald_test(res, constraints) -> TestResult:
         stat = float("nan")
     else:
         stat = float(r @ linalg.cho_solve((c, False), r, check_finite=False))
-    kind = {"nonrobust": "model-based", "robust": "robust (HC0)",
-            "cluster": "cluster-robust"}.get(res.cov_type, res.cov_type)
-    return chi2_test(stat, R.shape[0], f"Wald test ({kind} covariance)",
-                     "H0: " + "; ".join(labels), R=R, q=q, restrictions=labels)
+    kind = {"nonrobust": "model-based", "robust": "robust (HC0)", "cluster": "cluster-robust"}.get(
+        res.cov_type, res.cov_type
+    )
+    return chi2_test(
+        stat,
+        R.shape[0],
+        f"Wald test ({kind} covariance)",
+        "H0: " + "; ".join(labels),
+        R=R,
+        q=q,
+        restrictions=labels,
+    )
 
 
 def _restrictions(data: ModelData, constraints) -> tuple[np.ndarray, np.ndarray, list[str]]:
     k = data.p * data.q
-    if isinstance(constraints, tuple) and len(constraints) == 2 and not all(
-            isinstance(c, str) for c in constraints):
+    if (
+        isinstance(constraints, tuple)
+        and len(constraints) == 2
+        and not all(isinstance(c, str) for c in constraints)
+    ):
         R = np.atleast_2d(np.asarray(constraints[0], dtype=np.float64))
-        q = np.broadcast_to(np.asarray(constraints[1], dtype=np.float64), (R.shape[0],)).copy() \
-            if np.ndim(constraints[1]) <= 1 else None
-        if R.ndim != 2 or R.shape[1] != k or q is None or (
-                np.ndim(constraints[1]) == 1 and len(constraints[1]) != R.shape[0]):
+        q = (
+            np.broadcast_to(np.asarray(constraints[1], dtype=np.float64), (R.shape[0],)).copy()
+            if np.ndim(constraints[1]) <= 1
+            else None
+        )
+        if (
+            R.ndim != 2
+            or R.shape[1] != k
+            or q is None
+            or (np.ndim(constraints[1]) == 1 and len(constraints[1]) != R.shape[0])
+        ):
             raise DataError(
                 f"(R, q): R must have {k} columns (p={data.p} x {data.q} equations, "
                 f"equation-major) and q one value per row of R; got R of shape "
-                f"{np.shape(constraints[0])} and q of shape {np.shape(constraints[1])}")
+                f"{np.shape(constraints[0])} and q of shape {np.shape(constraints[1])}"
+            )
         if not (np.isfinite(R).all() and np.isfinite(q).all()):
             raise DataError("(R, q): every entry must be finite")
         return R, q, [f"R b = q ({R.shape[0]} restrictions)"]
     if isinstance(constraints, str):
         items = [constraints]
-    elif isinstance(constraints, (list, tuple)) and constraints and all(
-            isinstance(c, str) for c in constraints):
+    elif (
+        isinstance(constraints, (list, tuple))
+        and constraints
+        and all(isinstance(c, str) for c in constraints)
+    ):
         items = list(constraints)
     else:
         raise OptionError(
             "constraints: expected a term name, a list of terms, a restriction string such as "
-            f"'a:x = b:x', or an (R, q) pair; got {constraints!r}")
+            f"'a:x = b:x', or an (R, q) pair; got {constraints!r}"
+        )
     rows, qs, labels = [], [], []
     for item in items:
         pieces = [item] if item.strip() in data.terms else _split_top(item, ",")
@@ -380,8 +435,11 @@ def _linear_restriction(data: ModelData, text: str) -> tuple[np.ndarray, float]:
 
 
 def _coefficient_labels(data: ModelData) -> list[tuple[str, int]]:
-    labels = [(f"{eq}:{col}", j * data.p + a) for j, eq in enumerate(data.equations)
-              for a, col in enumerate(data.column_names)]
+    labels = [
+        (f"{eq}:{col}", j * data.p + a)
+        for j, eq in enumerate(data.equations)
+        for a, col in enumerate(data.column_names)
+    ]
     return sorted(labels, key=lambda t: -len(t[0]))  # longest first: "b:x1:g" before "b:x1"
 
 
@@ -449,14 +507,17 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     if token.startswith(f"{data.ref}:"):
         return LevelError(
             f"restriction {text!r}: {str(data.ref)!r} is the reference outcome and has no "
-            f"coefficients; outcomes with coefficients: {outcomes}")
+            f"coefficients; outcomes with coefficients: {outcomes}"
+        )
     if any(token.startswith(f"{e}:") for e in data.equations):
         return ColumnNotFoundError(
-            f"restriction {text!r}: {token!r} names no design column; columns are {columns}")
+            f"restriction {text!r}: {token!r} names no design column; columns are {columns}"
+        )
     terms = ", ".join(repr(t) for t in data.terms)
     return LevelError(
         f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
-        f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns}")
+        f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns}"
+    )
 
 
 def _split_top(text: str, sep: str) -> list[str]:
@@ -519,8 +580,11 @@ def sandwich_cov(data: ModelData, B: np.ndarray, bread: np.ndarray, *, cluster: 
     ``bread`` is the inverse information A^-1.
     """
     # a distributed ModelData sums the scores over its partitions itself
-    meat = data.score_meat(B, cluster=cluster) if hasattr(data, "score_meat") else score_meat(
-        data, B, cluster=cluster)
+    meat = (
+        data.score_meat(B, cluster=cluster)
+        if hasattr(data, "score_meat")
+        else score_meat(data, B, cluster=cluster)
+    )
     V = bread @ meat @ bread
     if cluster:
         G = int(data.groups.max()) + 1
@@ -554,8 +618,10 @@ def with_ref(res, level):
     data = res.model_data
     new_ref = next((lv for lv in data.levels if _same_level(lv, level)), None)
     if new_ref is None:
-        raise LevelError(f"with_ref: {level!r} is not a level of outcome {data.outcome_name!r}; "
-                         f"levels are {', '.join(map(repr, data.levels))}")
+        raise LevelError(
+            f"with_ref: {level!r} is not a level of outcome {data.outcome_name!r}; "
+            f"levels are {', '.join(map(repr, data.levels))}"
+        )
     if _same_level(new_ref, data.ref):
         return res
     new_data = data.recode(data.levels, new_ref)
@@ -567,8 +633,9 @@ def with_ref(res, level):
     core = res._core
     cov = None if core.cov is None else _symmetric(T @ core.cov @ T.T)
     new_core = replace(core, B=core.B @ M, info=_symmetric(T_inv.T @ core.info @ T_inv), cov=cov)
-    return type(res)(new_data, new_core, cov_type=res.cov_type, method=res.method,
-                     separation=res.separation)
+    return type(res)(
+        new_data, new_core, cov_type=res.cov_type, method=res.method, separation=res.separation
+    )
 
 
 def _ref_change(old: ModelData, new: ModelData) -> np.ndarray:

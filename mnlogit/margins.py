@@ -39,8 +39,9 @@ class _Variable:
     column: int | None = None  # models from arrays: the design column it is
 
 
-def marginal_effects(res, at: str = "overall", variables: Any = None,
-                     alpha: float = 0.05) -> pd.DataFrame:
+def marginal_effects(
+    res, at: str = "overall", variables: Any = None, alpha: float = 0.05
+) -> pd.DataFrame:
     """dP(y = k)/dx for every outcome k (the reference included), with delta-method SEs.
 
     Parameters
@@ -107,11 +108,20 @@ def marginal_effects(res, at: str = "overall", variables: Any = None,
     se = np.sqrt(np.einsum("ka,ab,kb->k", J, V, J))
     with np.errstate(divide="ignore", invalid="ignore"):
         zval = eff / se
-    index = pd.MultiIndex.from_tuples([(lab, lv) for lab in labels for lv in data.levels],
-                                      names=["variable", "outcome"])
-    out = pd.DataFrame({"dydx": eff, "std_error": se, "z": zval,
-                        "pvalue": 2 * stats.norm.sf(np.abs(zval)),
-                        "lower": eff - z * se, "upper": eff + z * se}, index=index)
+    index = pd.MultiIndex.from_tuples(
+        [(lab, lv) for lab in labels for lv in data.levels], names=["variable", "outcome"]
+    )
+    out = pd.DataFrame(
+        {
+            "dydx": eff,
+            "std_error": se,
+            "z": zval,
+            "pvalue": 2 * stats.norm.sf(np.abs(zval)),
+            "lower": eff - z * se,
+            "upper": eff + z * se,
+        },
+        index=index,
+    )
     out.attrs["at"] = at
     return out
 
@@ -153,11 +163,11 @@ def prediction_intervals(res, newdata: Any = None, alpha: float = 0.05) -> pd.Da
     V4 = V.reshape(q, p, q, p).transpose(1, 0, 2, 3).reshape(p, q * q * p)
     delta = np.eye(q + 1, q)
     for lo in range(0, n, ROWS):
-        Xc, Pc = X[lo:lo + ROWS], P[lo:lo + ROWS]
+        Xc, Pc = X[lo : lo + ROWS], P[lo : lo + ROWS]
         # Q_i[l, m] = x_i' V_lm x_i for every row from one product
         Q = np.einsum("ilmb,ib->ilm", (Xc @ V4).reshape(len(Xc), q, q, p), Xc)
         C = delta[None] - Pc[:, None, :q]  # dP_ik/d eta_il = P_ik (delta_kl - P_il)
-        var[lo:lo + ROWS] = Pc**2 * np.einsum("ikl,ilm,ikm->ik", C, Q, C)
+        var[lo : lo + ROWS] = Pc**2 * np.einsum("ikl,ilm,ikm->ik", C, Q, C)
     se = np.sqrt(np.maximum(var, 0.0))
     with np.errstate(divide="ignore", invalid="ignore"):
         eta = special.logit(P)
@@ -166,19 +176,30 @@ def prediction_intervals(res, newdata: Any = None, alpha: float = 0.05) -> pd.Da
         upper = np.where(se > 0, special.expit(eta + half), P)
     order = np.argsort(data.core_to_level())
     rows = pd.MultiIndex.from_product([index, data.levels], names=["row", "outcome"])
-    return pd.DataFrame({"prob": P[:, order].ravel(), "std_error": se[:, order].ravel(),
-                         "lower": lower[:, order].ravel(), "upper": upper[:, order].ravel()},
-                        index=rows)
+    return pd.DataFrame(
+        {
+            "prob": P[:, order].ravel(),
+            "std_error": se[:, order].ravel(),
+            "lower": lower[:, order].ravel(),
+            "upper": upper[:, order].ravel(),
+        },
+        index=rows,
+    )
 
 
 # --- the variables and where effects are evaluated ------------------------------------------------
 def _variables(data: ModelData) -> list[_Variable]:
     if data.spec is None:  # from arrays: every design column but the intercept
-        return [_Variable(name, column=j) for j, name in enumerate(data.column_names)
-                if j != data.intercept]
+        return [
+            _Variable(name, column=j)
+            for j, name in enumerate(data.column_names)
+            if j != data.intercept
+        ]
     if data.frame is None:
-        raise DataError("marginal effects need the model's raw variables, which this model "
-                        "does not keep; fit it with mnlogit.fit(formula, data)")
+        raise DataError(
+            "marginal effects need the model's raw variables, which this model "
+            "does not keep; fit it with mnlogit.fit(formula, data)"
+        )
     spec, frame = data.spec, data.frame
     required = {str(v) for v in spec.required_variables}
     names: list[str] = []
@@ -225,12 +246,14 @@ def _select(available: list[_Variable], variables: Any) -> list[_Variable]:
     if unknown:
         raise ColumnNotFoundError(
             f"variables: {', '.join(map(repr, unknown))} not among the model's variables "
-            f"({', '.join(map(repr, by_name))})")
+            f"({', '.join(map(repr, by_name))})"
+        )
     return [by_name[v] for v in dict.fromkeys(wanted)]
 
 
-def _evaluation_point(data: ModelData, at: str) -> tuple[pd.DataFrame | None, np.ndarray,
-                                                         np.ndarray]:
+def _evaluation_point(
+    data: ModelData, at: str
+) -> tuple[pd.DataFrame | None, np.ndarray, np.ndarray]:
     """(raw frame or None, weights, design) of the rows the effects are averaged over."""
     if at == "overall":
         return data.frame, data.w, data.X
@@ -246,8 +269,9 @@ def _evaluation_point(data: ModelData, at: str) -> tuple[pd.DataFrame | None, np
         else:
             totals = pd.Series(w, index=col.index).groupby(col.to_numpy(), sort=False).sum()
             value = max(var.levels, key=lambda lv: (totals.get(lv, 0.0), -var.levels.index(lv)))
-        frame[var.name] = pd.Series([value], index=frame.index,
-                                    dtype=None if var.levels is None else col.dtype)
+        frame[var.name] = pd.Series(
+            [value], index=frame.index, dtype=None if var.levels is None else col.dtype
+        )
     return frame, np.ones(1), _design(data, frame)
 
 
@@ -265,8 +289,9 @@ def _set(frame: pd.DataFrame, name: str, value: Any) -> pd.DataFrame:
     return new
 
 
-def _design_derivative(data: ModelData, frame: pd.DataFrame | None, var: _Variable,
-                       n_rows: int) -> np.ndarray:
+def _design_derivative(
+    data: ModelData, frame: pd.DataFrame | None, var: _Variable, n_rows: int
+) -> np.ndarray:
     """dX/dx at each of the ``n_rows`` evaluation rows."""
     if var.column is not None:  # a design column is its own variable
         D = np.zeros((n_rows, data.p))
@@ -280,24 +305,29 @@ def _design_derivative(data: ModelData, frame: pd.DataFrame | None, var: _Variab
     # relative to |x| is too fine for shifts such as center(x): try both, keep the better.
     small = np.flatnonzero((np.abs(x) < 1e-3 * s) & (x != 0))
     if len(small):
-        D_rel, err_rel = _richardson(data, frame.iloc[small], var.name, x[small],
-                                     STEP * np.abs(x[small]))
+        D_rel, err_rel = _richardson(
+            data, frame.iloc[small], var.name, x[small], STEP * np.abs(x[small])
+        )
         better = ~(err[small] <= err_rel)  # also where the coarse step left the domain (NaN)
         D[small[better]] = D_rel[better]
     n_bad = int((~np.isfinite(D).all(axis=1)).sum())
     if n_bad:
-        raise DataError(f"the design cannot be differentiated with respect to {var.name!r} "
-                        f"at {n_bad} row(s) (e.g. log(x) or sqrt(x) at x = 0)")
+        raise DataError(
+            f"the design cannot be differentiated with respect to {var.name!r} "
+            f"at {n_bad} row(s) (e.g. log(x) or sqrt(x) at x = 0)"
+        )
     return D
 
 
-def _richardson(data: ModelData, frame: pd.DataFrame, name: str, x: np.ndarray,
-                h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _richardson(
+    data: ModelData, frame: pd.DataFrame, name: str, x: np.ndarray, h: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """(4 D(h/2) - D(h)) / 3 with D(h) the central difference of the design at x +- h.
 
     Also returns a per-row error estimate: the spread |D(h/2) - D(h)| plus the rounding error
     eps |X| / h of the differences.
     """
+
     def diff(step: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         up, down = x + step, x - step  # the steps actually taken, after rounding
         X_up, X_down = _design(data, _set(frame, name, up)), _design(data, _set(frame, name, down))
@@ -309,8 +339,9 @@ def _richardson(data: ModelData, frame: pd.DataFrame, name: str, x: np.ndarray,
 
 
 # --- effects and their Jacobians with respect to B ------------------------------------------------
-def _slope(X: np.ndarray, D: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[np.ndarray,
-                                                                               np.ndarray]:
+def _slope(
+    X: np.ndarray, D: np.ndarray, w: np.ndarray, B: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Weighted mean of dP_ik/dx over rows (K,) and its Jacobian (K, p q), core order.
 
     With m_ik = dP_ik/dx = P_ik (g_ik - gbar_i), the derivative with respect to b_l is
@@ -323,7 +354,7 @@ def _slope(X: np.ndarray, D: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[
     S = np.zeros((K, p))
     T = np.zeros((K * q, p))
     for lo in range(0, n, ROWS):
-        Xc, Dc, wc = X[lo:lo + ROWS], D[lo:lo + ROWS], w[lo:lo + ROWS]
+        Xc, Dc, wc = X[lo : lo + ROWS], D[lo : lo + ROWS], w[lo : lo + ROWS]
         m = len(Xc)
         P = _fisher.probabilities(Xc, B)
         G = np.zeros((m, K))
@@ -332,17 +363,18 @@ def _slope(X: np.ndarray, D: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[
         wP, wM = P * wc[:, None], M * wc[:, None]
         eff += wc @ M
         S += wM.T @ Xc + wP.T @ Dc
-        T += ((wP[:, None, :q] * M[:, :, None]).reshape(m, K * q).T @ Xc
-              + (wP[:, None, :q] * P[:, :, None]).reshape(m, K * q).T @ Dc
-              + (wP[:, :, None] * M[:, None, :q]).reshape(m, K * q).T @ Xc)
+        T += (
+            (wP[:, None, :q] * M[:, :, None]).reshape(m, K * q).T @ Xc
+            + (wP[:, None, :q] * P[:, :, None]).reshape(m, K * q).T @ Dc
+            + (wP[:, :, None] * M[:, None, :q]).reshape(m, K * q).T @ Xc
+        )
     J = -T.reshape(K, q, p)
     J[np.arange(q), np.arange(q)] += S[:q]
     W = w.sum()
     return eff / W, J.reshape(K, q * p) / W
 
 
-def _mean_probability(X: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[np.ndarray,
-                                                                             np.ndarray]:
+def _mean_probability(X: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Weighted mean of P_ik over rows (K,) and its Jacobian (K, p q), core order."""
     n, p = X.shape
     q = B.shape[1]
@@ -351,7 +383,7 @@ def _mean_probability(X: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[np.n
     diag = np.zeros((K, p))
     cross = np.zeros((K * q, p))
     for lo in range(0, n, ROWS):
-        Xc, wc = X[lo:lo + ROWS], w[lo:lo + ROWS]
+        Xc, wc = X[lo : lo + ROWS], w[lo : lo + ROWS]
         P = _fisher.probabilities(Xc, B)
         wP = P * wc[:, None]
         mean += wP.sum(axis=0)

@@ -91,16 +91,21 @@ def _core_codes(idx: np.ndarray, levels: list, ref: Any) -> np.ndarray:
     return to_core[idx]
 
 
-def _per_row(name: str, values: Any, n: int, rows: np.ndarray | None,
-             index: pd.Index | None = None) -> np.ndarray:
+def _per_row(
+    name: str, values: Any, n: int, rows: np.ndarray | None, index: pd.Index | None = None
+) -> np.ndarray:
     """``values`` given for each of the user's ``n`` rows, restricted to the rows used.
 
     A Series is matched to the data by its index (as pandas aligns), not by position, when its
     index differs from the data's; an index that cannot be matched one to one is an error.
     """
     if isinstance(values, pd.Series) and index is not None and not values.index.equals(index):
-        if not (values.index.is_unique and index.is_unique and len(values) == len(index)
-                and values.index.isin(index).all()):
+        if not (
+            values.index.is_unique
+            and index.is_unique
+            and len(values) == len(index)
+            and values.index.isin(index).all()
+        ):
             raise DataError(
                 f"{name}: the Series' index does not match the data's index one to one; pass "
                 f"a column name, an array in the data's row order, or a Series with its index"
@@ -135,8 +140,11 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...]]:
         dup = sorted({c for c in names if names.count(c) > 1})
         if dup:
             raise DataError(f"X: column name(s) {', '.join(map(repr, dup))} occur more than once")
-        bad = [c for c in X.columns if not (pd.api.types.is_numeric_dtype(X[c])
-                                            or pd.api.types.is_bool_dtype(X[c]))]
+        bad = [
+            c
+            for c in X.columns
+            if not (pd.api.types.is_numeric_dtype(X[c]) or pd.api.types.is_bool_dtype(X[c]))
+        ]
         if bad:
             raise InputTypeError(
                 f"X: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
@@ -148,8 +156,10 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...]]:
         try:
             Xa = np.array(X, dtype=np.float64, copy=True)
         except (TypeError, ValueError):
-            raise InputTypeError(f"X: expected a numeric 2-D array or DataFrame; got "
-                            f"{type(X).__name__} that does not convert to numbers") from None
+            raise InputTypeError(
+                f"X: expected a numeric 2-D array or DataFrame; got "
+                f"{type(X).__name__} that does not convert to numbers"
+            ) from None
         if Xa.ndim == 0:
             raise InputTypeError(f"X: expected a 2-D array or DataFrame; got {type(X).__name__}")
         if Xa.ndim == 1:
@@ -218,12 +228,16 @@ class MNLogit:
             raise DataError("y: no rows; a model needs data")
         Xa, names = _design_array(X, len(ys))
         if ys.isna().any():
-            raise DataError(f"y: {int(ys.isna().sum())} missing value(s), first in row "
-                            f"{int(np.flatnonzero(ys.isna())[0])}; drop those rows first")
+            raise DataError(
+                f"y: {int(ys.isna().sum())} missing value(s), first in row "
+                f"{int(np.flatnonzero(ys.isna())[0])}; drop those rows first"
+            )
         bad = ~np.isfinite(Xa).all(axis=0)
         if bad.any():
-            raise DataError(f"X: missing or infinite values in column(s) "
-                            f"{', '.join(repr(names[j]) for j in np.flatnonzero(bad))}")
+            raise DataError(
+                f"X: missing or infinite values in column(s) "
+                f"{', '.join(repr(names[j]) for j in np.flatnonzero(bad))}"
+            )
         terms = {name: (j,) for j, name in enumerate(names)}
         if weights is not None:
             index = y.index if isinstance(y, pd.Series) else None
@@ -231,8 +245,16 @@ class MNLogit:
         self._init(ys, Xa, names, terms, ref, weights, None, None)
 
     @classmethod
-    def from_formula(cls, formula: str, data: pd.DataFrame, ref: Any = None, *,
-                     weights: Any = None, groups: Any = None, missing: str = "drop") -> MNLogit:
+    def from_formula(
+        cls,
+        formula: str,
+        data: pd.DataFrame,
+        ref: Any = None,
+        *,
+        weights: Any = None,
+        groups: Any = None,
+        missing: str = "drop",
+    ) -> MNLogit:
         """Build the model from an R-style formula evaluated on ``data``."""
         extra = {}
         if isinstance(weights, str):
@@ -242,14 +264,21 @@ class MNLogit:
         design = build_design(formula, data, missing=missing, extra_columns=extra)
         rows = design.rows
         if weights is not None:
-            weights = design.extra["weights"] if "weights" in extra else _per_row(
-                "weights", weights, len(data), rows, data.index)
+            weights = (
+                design.extra["weights"]
+                if "weights" in extra
+                else _per_row("weights", weights, len(data), rows, data.index)
+            )
         if groups is not None:
-            groups = design.extra["groups"] if "groups" in extra else _per_row(
-                "groups", groups, len(data), rows, data.index)
+            groups = (
+                design.extra["groups"]
+                if "groups" in extra
+                else _per_row("groups", groups, len(data), rows, data.index)
+            )
         self = cls.__new__(cls)
-        self._init(design.y, design.X, design.column_names, design.terms, ref,
-                   weights, groups, design)
+        self._init(
+            design.y, design.X, design.column_names, design.terms, ref, weights, groups, design
+        )
         return self
 
     def _init(self, y, X, names, terms, ref, weights, groups, design) -> None:
@@ -287,18 +316,31 @@ class MNLogit:
                 "the others (or constant beside the intercept); drop them from the formula"
             )
         self.data = ModelData(
-            X=X, y=_core_codes(level_idx, levels, ref), w=w, levels=tuple(levels), ref=ref,
-            column_names=tuple(names), terms=dict(terms),
+            X=X,
+            y=_core_codes(level_idx, levels, ref),
+            w=w,
+            levels=tuple(levels),
+            ref=ref,
+            column_names=tuple(names),
+            terms=dict(terms),
             formula=design.formula if design is not None else None,
-            outcome_name=str(outcome), spec=design.spec if design is not None else None,
+            outcome_name=str(outcome),
+            spec=design.spec if design is not None else None,
             row_index=design.row_index if design is not None else None,
-            n_dropped=design.n_dropped if design is not None else 0, weighted=weighted,
+            n_dropped=design.n_dropped if design is not None else 0,
+            weighted=weighted,
             groups=None if groups is None else _groups(groups, n),
             frame=design.frame if design is not None else None,
         )
 
-    def fit(self, *, cov_type: str = "nonrobust", method: str = "newton", max_iter: int = 100,
-            tol: float = 1e-10) -> MNLogitResults:
+    def fit(
+        self,
+        *,
+        cov_type: str = "nonrobust",
+        method: str = "newton",
+        max_iter: int = 100,
+        tol: float = 1e-10,
+    ) -> MNLogitResults:
         """Estimate the coefficients; see :func:`mnlogit.fit` for the options."""
         check_option("cov_type", cov_type, COV_TYPES)
         check_option("method", method, METHODS)
@@ -330,18 +372,32 @@ def _warn_if_unconverged(res: MNLogitResults, max_iter: int) -> None:
             "the fit diverged: coefficients are running off to infinity, so the "
             "maximum-likelihood estimate may not exist (separation); estimates and standard "
             "errors are not meaningful. Try method='firth'.",
-            ConvergenceWarning, stacklevel=4)
+            ConvergenceWarning,
+            stacklevel=4,
+        )
         return
     warnings.warn(
         f"the fit did not converge in {res.n_iter} iterations; increase max_iter "
         f"(currently {max_iter}) or check the data for separation",
-        ConvergenceWarning, stacklevel=4)
+        ConvergenceWarning,
+        stacklevel=4,
+    )
 
 
-def fit(formula: str, data: pd.DataFrame, ref: Any = None, *, weights: Any = None,
-        cov_type: str = "nonrobust", groups: Any = None, method: str = "newton",
-        missing: str = "drop", max_iter: int = 100, tol: float = 1e-10,
-        verbose: bool = False) -> MNLogitResults:
+def fit(
+    formula: str,
+    data: pd.DataFrame,
+    ref: Any = None,
+    *,
+    weights: Any = None,
+    cov_type: str = "nonrobust",
+    groups: Any = None,
+    method: str = "newton",
+    missing: str = "drop",
+    max_iter: int = 100,
+    tol: float = 1e-10,
+    verbose: bool = False,
+) -> MNLogitResults:
     """Fit a multinomial logit from an R-style formula.
 
     Parameters
@@ -401,13 +457,24 @@ def fit(formula: str, data: pd.DataFrame, ref: Any = None, *, weights: Any = Non
     if hasattr(data, "__dask_graph__"):  # a dask collection: map-reduce over its partitions
         from ._dask import fit_dask
 
-        return fit_dask(formula, data, ref, weights=weights, cov_type=cov_type, groups=groups,
-                        method=method, missing=missing, max_iter=max_iter, tol=tol,
-                        verbose=verbose)
+        return fit_dask(
+            formula,
+            data,
+            ref,
+            weights=weights,
+            cov_type=cov_type,
+            groups=groups,
+            method=method,
+            missing=missing,
+            max_iter=max_iter,
+            tol=tol,
+            verbose=verbose,
+        )
     if groups is not None and cov_type != "cluster":
         raise OptionError(
             f"groups= is only used with cov_type='cluster'; got cov_type={cov_type!r}"
         )
-    model = MNLogit.from_formula(formula, data, ref, weights=weights, groups=groups,
-                                 missing=missing)
+    model = MNLogit.from_formula(
+        formula, data, ref, weights=weights, groups=groups, missing=missing
+    )
     return model.fit(cov_type=cov_type, method=method, max_iter=max_iter, tol=tol)

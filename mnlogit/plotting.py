@@ -35,7 +35,7 @@ def _pyplot():
         import matplotlib.pyplot as plt
     except ImportError:
         raise MissingDependencyError(
-            'plotting needs matplotlib, which is not installed; install it with '
+            "plotting needs matplotlib, which is not installed; install it with "
             'pip install "mnlogit[plot]"'
         ) from None
     return plt
@@ -119,8 +119,9 @@ def _factor_variables(res) -> set[str]:
     return used
 
 
-def _grid_frame(res, frame, w, varying: dict[str, Any], at: dict | None) -> tuple[
-        pd.DataFrame, dict[str, Any]]:
+def _grid_frame(
+    res, frame, w, varying: dict[str, Any], at: dict | None
+) -> tuple[pd.DataFrame, dict[str, Any]]:
     """New data: ``varying`` columns as given, every other predictor held fixed.
 
     Held values come from ``at`` or are the (weighted) mean of a numeric predictor and the
@@ -136,8 +137,10 @@ def _grid_frame(res, frame, w, varying: dict[str, Any], at: dict | None) -> tupl
             f"predictors are {', '.join(names)}"
         )
     if clash:
-        raise DataError(f"at: {', '.join(map(repr, clash))} is the plotted variable; "
-                        f"it cannot also be held fixed")
+        raise DataError(
+            f"at: {', '.join(map(repr, clash))} is the plotted variable; "
+            f"it cannot also be held fixed"
+        )
     factors = _factor_variables(res)
     weights = np.ones(len(frame)) if w is None else w
     m = len(next(iter(varying.values())))
@@ -173,9 +176,18 @@ def _describe(held: dict[str, Any]) -> str:
 
 
 # --- figures -------------------------------------------------------------------------------------
-def plot_probabilities(res, x: str, at: dict | None = None, *, data: pd.DataFrame | None = None,
-                       alpha: float = 0.05, n_points: int = 100, xscale: str = "linear",
-                       ax: Any = None, figsize: tuple[float, float] = (7.0, 4.5)):
+def plot_probabilities(
+    res,
+    x: str,
+    at: dict | None = None,
+    *,
+    data: pd.DataFrame | None = None,
+    alpha: float = 0.05,
+    n_points: int = 100,
+    xscale: str = "linear",
+    ax: Any = None,
+    figsize: tuple[float, float] = (7.0, 4.5),
+):
     """Predicted probability of every outcome over one predictor, with confidence bands.
 
     Parameters
@@ -244,8 +256,15 @@ def plot_probabilities(res, x: str, at: dict | None = None, *, data: pd.DataFram
             ax.fill_between(pos, lower, upper, color=colors[level], alpha=0.2, linewidth=0)
         else:  # factor levels: points with interval bars, dodged so they do not overlap
             shift = (i - (len(res.outcomes) - 1) / 2) * width
-            ax.errorbar(pos + shift, prob, yerr=[prob - lower, upper - prob], fmt="o",
-                        color=colors[level], label=str(level), capsize=3)
+            ax.errorbar(
+                pos + shift,
+                prob,
+                yerr=[prob - lower, upper - prob],
+                fmt="o",
+                color=colors[level],
+                label=str(level),
+                capsize=3,
+            )
     if numeric:
         ax.set_xscale(xscale)
         if xscale == "log":
@@ -256,8 +275,10 @@ def plot_probabilities(res, x: str, at: dict | None = None, *, data: pd.DataFram
     ax.set_ylabel("Predicted probability")
     ax.set_ylim(-0.02, 1.02)
     level_pct = f"{100 * (1 - alpha):g}%"
-    ax.set_title(f"{level_pct} pointwise intervals" + (f"; {_describe(held)}" if held else ""),
-                 fontsize="small")
+    ax.set_title(
+        f"{level_pct} pointwise intervals" + (f"; {_describe(held)}" if held else ""),
+        fontsize="small",
+    )
     ax.legend(title=res.model_data.outcome_name, fontsize="small")
     if ax is fig.axes[0]:
         fig.tight_layout()
@@ -282,9 +303,15 @@ def _levels(col: pd.Series) -> list:
     return sorted(col.dropna().unique().tolist())
 
 
-def plot_odds_ratios(res, *, alpha: float = 0.05, intercept: bool = False,
-                     terms: list[str] | None = None, ax: Any = None,
-                     figsize: tuple[float, float] | None = None):
+def plot_odds_ratios(
+    res,
+    *,
+    alpha: float = 0.05,
+    intercept: bool = False,
+    terms: list[str] | None = None,
+    ax: Any = None,
+    figsize: tuple[float, float] | None = None,
+):
     """Forest plot of the relative-risk ratios exp(b) with Wald intervals, on a log scale.
 
     Parameters
@@ -337,8 +364,15 @@ def plot_odds_ratios(res, *, alpha: float = 0.05, intercept: bool = False,
         est, lo, hi = (sub[c].to_numpy() for c in ("odds_ratio", "lower", "upper"))
         ok = np.isfinite(est) & np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
         dropped += [f"{level}: {t}" for t in np.asarray(terms)[~ok]]
-        ax.errorbar(est[ok], y[ok], xerr=[est[ok] - lo[ok], hi[ok] - est[ok]], fmt="o",
-                    color=colors[level], label=str(level), capsize=3)
+        ax.errorbar(
+            est[ok],
+            y[ok],
+            xerr=[est[ok] - lo[ok], hi[ok] - est[ok]],
+            fmt="o",
+            color=colors[level],
+            label=str(level),
+            capsize=3,
+        )
         ticks += list(y)
         labels += terms
         ypos -= rows_per + 1
@@ -346,8 +380,9 @@ def plot_odds_ratios(res, *, alpha: float = 0.05, intercept: bool = False,
     ax.set_xscale("log")
     _plain_log_ticks(ax.xaxis)
     ax.set_yticks(ticks, labels)
-    ax.set_xlabel(f"Relative-risk ratio vs {res.ref} (log scale), "
-                  f"{100 * (1 - alpha):g}% Wald interval")
+    ax.set_xlabel(
+        f"Relative-risk ratio vs {res.ref} (log scale), {100 * (1 - alpha):g}% Wald interval"
+    )
     ax.set_ylabel("term")
     title = f"{res.model_data.outcome_name}: odds ratios against {res.ref!r}"
     if dropped:
@@ -368,11 +403,20 @@ def _plain_log_ticks(axis) -> None:
     axis.set_minor_formatter(NullFormatter())
 
 
-def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
-                          data: pd.DataFrame | None = None, n_points: int = 200,
-                          xscale: str = "linear", yscale: str = "linear",
-                          show_data: bool = True, ax: Any = None,
-                          figsize: tuple[float, float] = (6.5, 5.0)):
+def plot_decision_regions(
+    res,
+    x: str,
+    y: str,
+    *,
+    at: dict | None = None,
+    data: pd.DataFrame | None = None,
+    n_points: int = 200,
+    xscale: str = "linear",
+    yscale: str = "linear",
+    show_data: bool = True,
+    ax: Any = None,
+    figsize: tuple[float, float] = (6.5, 5.0),
+):
     """The most probable outcome over a grid of two numeric predictors.
 
     Parameters
@@ -413,8 +457,10 @@ def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
         raise DataError(f"x and y must be two different predictors; got {x!r} twice")
     for name in (x, y):
         if not _is_numeric(frame[name]):
-            raise DataError(f"{name!r} is not numeric; decision regions need two numeric "
-                            f"predictors (hold factors fixed with at=)")
+            raise DataError(
+                f"{name!r} is not numeric; decision regions need two numeric "
+                f"predictors (hold factors fixed with at=)"
+            )
     gx = _grid(frame[x], n_points, xscale, "xscale")
     gy = _grid(frame[y], n_points, yscale, "yscale")
     XX, YY = np.meshgrid(gx, gy)
@@ -430,14 +476,23 @@ def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
     norm = BoundaryNorm(np.arange(k + 1) - 0.5, k)
     fig, ax = _new_axes(ax, figsize)
     ax.pcolormesh(gx, gy, winner, cmap=cmap, norm=norm, alpha=0.35, shading="auto")
-    handles = [Patch(color=colors[lv], alpha=0.35, label=str(lv))
-               for i, lv in enumerate(res.outcomes) if (winner == i).any()]
+    handles = [
+        Patch(color=colors[lv], alpha=0.35, label=str(lv))
+        for i, lv in enumerate(res.outcomes)
+        if (winner == i).any()
+    ]
     if show_data and data is None:
         observed = np.asarray(res.outcomes, dtype=object)[res.model_data.level_codes()]
         for lv in res.outcomes:
             rows = observed == lv
-            ax.scatter(frame[x].to_numpy()[rows], frame[y].to_numpy()[rows], s=14,
-                       color=colors[lv], edgecolors="k", linewidths=0.3)
+            ax.scatter(
+                frame[x].to_numpy()[rows],
+                frame[y].to_numpy()[rows],
+                s=14,
+                color=colors[lv],
+                edgecolors="k",
+                linewidths=0.3,
+            )
     ax.set_xscale(xscale)
     ax.set_yscale(yscale)
     for axis, scale in ((ax.xaxis, xscale), (ax.yaxis, yscale)):
@@ -445,8 +500,9 @@ def plot_decision_regions(res, x: str, y: str, *, at: dict | None = None,
             _plain_log_ticks(axis)
     ax.set_xlabel(x)
     ax.set_ylabel(y)
-    ax.set_title("Most probable outcome" + (f"; {_describe(held)}" if held else ""),
-                 fontsize="small")
+    ax.set_title(
+        "Most probable outcome" + (f"; {_describe(held)}" if held else ""), fontsize="small"
+    )
     ax.legend(handles=handles, title=res.model_data.outcome_name, fontsize="small")
     if ax is fig.axes[0]:
         fig.tight_layout()

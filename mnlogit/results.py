@@ -24,8 +24,15 @@ class MNLogitResults:
     immutable: another covariance type or reference gives a new object.
     """
 
-    def __init__(self, data: ModelData, core: _fisher.FitResult, *, cov_type: str = "nonrobust",
-                 method: str = "newton", separation: Any = None) -> None:
+    def __init__(
+        self,
+        data: ModelData,
+        core: _fisher.FitResult,
+        *,
+        cov_type: str = "nonrobust",
+        method: str = "newton",
+        separation: Any = None,
+    ) -> None:
         d = self.__dict__
         d["_data"] = data
         d["_core"] = core
@@ -101,8 +108,9 @@ class MNLogitResults:
             return self._core.cov
         from .inference import sandwich_cov
 
-        return sandwich_cov(self._data, self._core.B, self._core.cov,
-                            cluster=self.cov_type == "cluster")
+        return sandwich_cov(
+            self._data, self._core.B, self._core.cov, cluster=self.cov_type == "cluster"
+        )
 
     @cached_property
     def bse(self) -> pd.DataFrame:
@@ -120,13 +128,17 @@ class MNLogitResults:
         return self._frame(2 * stats.norm.sf(np.abs(self.zvalues.to_numpy())))
 
     def _frame(self, M: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame(M, index=pd.Index(self._data.column_names, name="term"),
-                            columns=pd.Index(self.equations, name="outcome"))
+        return pd.DataFrame(
+            M,
+            index=pd.Index(self._data.column_names, name="term"),
+            columns=pd.Index(self.equations, name="outcome"),
+        )
 
     @cached_property
     def _long_index(self) -> pd.MultiIndex:
-        return pd.MultiIndex.from_product([self.equations, self._data.column_names],
-                                          names=["outcome", "term"])
+        return pd.MultiIndex.from_product(
+            [self.equations, self._data.column_names], names=["outcome", "term"]
+        )
 
     def cov_params(self) -> pd.DataFrame:
         """Coefficient covariance; rows and columns (outcome, term), equation by equation."""
@@ -137,15 +149,19 @@ class MNLogitResults:
         z = _critical(alpha)
         est = _fisher.flat(self._core.B)
         se = np.sqrt(np.diag(self._cov))
-        return pd.DataFrame({"lower": est - z * se, "upper": est + z * se},
-                            index=self._long_index)
+        return pd.DataFrame({"lower": est - z * se, "upper": est + z * se}, index=self._long_index)
 
     def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
         """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval."""
         ci = self.conf_int(alpha)
-        return pd.DataFrame({"odds_ratio": np.exp(_fisher.flat(self._core.B)),
-                             "lower": np.exp(ci["lower"]), "upper": np.exp(ci["upper"])},
-                            index=self._long_index)
+        return pd.DataFrame(
+            {
+                "odds_ratio": np.exp(_fisher.flat(self._core.B)),
+                "lower": np.exp(ci["lower"]),
+                "upper": np.exp(ci["upper"]),
+            },
+            index=self._long_index,
+        )
 
     # --- fit statistics ---------------------------------------------------------------------
     @property
@@ -204,8 +220,13 @@ class MNLogitResults:
         """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared."""
         n = self.nobs
         cox_snell = 1 - np.exp(2 * (self.llnull - self.llf) / n)
-        return pd.Series({"mcfadden": 1 - self.llf / self.llnull, "cox_snell": cox_snell,
-                          "nagelkerke": cox_snell / (1 - np.exp(2 * self.llnull / n))})
+        return pd.Series(
+            {
+                "mcfadden": 1 - self.llf / self.llnull,
+                "cox_snell": cox_snell,
+                "nagelkerke": cox_snell / (1 - np.exp(2 * self.llnull / n)),
+            }
+        )
 
     # --- prediction -------------------------------------------------------------------------
     def _design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
@@ -216,8 +237,11 @@ class MNLogitResults:
             from .formula import design_for_new_data
 
             return design_for_new_data(self._data.spec, newdata)
-        X = newdata.to_numpy(np.float64) if isinstance(newdata, pd.DataFrame) else np.asarray(
-            newdata, dtype=np.float64)
+        X = (
+            newdata.to_numpy(np.float64)
+            if isinstance(newdata, pd.DataFrame)
+            else np.asarray(newdata, dtype=np.float64)
+        )
         if X.ndim != 2 or X.shape[1] != self._data.p:
             raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}")
         index = newdata.index if isinstance(newdata, pd.DataFrame) else pd.RangeIndex(len(X))
@@ -232,14 +256,18 @@ class MNLogitResults:
         check_option("kind", kind, ("prob", "class", "link"))
         X, index = self._design(newdata)
         if kind == "link":
-            return pd.DataFrame(X @ self._core.B, index=index,
-                                columns=pd.Index(self.equations, name="outcome"))
+            return pd.DataFrame(
+                X @ self._core.B, index=index, columns=pd.Index(self.equations, name="outcome")
+            )
         P = _fisher.probabilities(X, self._core.B)[:, self._level_to_core]
         probs = pd.DataFrame(P, index=index, columns=pd.Index(self.outcomes, name="outcome"))
         if kind == "prob":
             return probs
-        return pd.Series(np.asarray(self.outcomes, dtype=object)[P.argmax(axis=1)], index=index,
-                         name=self._data.outcome_name)
+        return pd.Series(
+            np.asarray(self.outcomes, dtype=object)[P.argmax(axis=1)],
+            index=index,
+            name=self._data.outcome_name,
+        )
 
     @cached_property
     def _level_to_core(self) -> np.ndarray:
@@ -250,15 +278,20 @@ class MNLogitResults:
         """Tidy long table, one row per (outcome, term): the single source of every rendering."""
         ci = self.conf_int(alpha)
         orr = self.odds_ratios(alpha)
-        return pd.DataFrame({
-            "estimate": _fisher.flat(self.params.to_numpy()),
-            "std_error": _fisher.flat(self.bse.to_numpy()),
-            "z": _fisher.flat(self.zvalues.to_numpy()),
-            "pvalue": _fisher.flat(self.pvalues.to_numpy()),
-            "lower": ci["lower"].to_numpy(), "upper": ci["upper"].to_numpy(),
-            "odds_ratio": orr["odds_ratio"].to_numpy(), "or_lower": orr["lower"].to_numpy(),
-            "or_upper": orr["upper"].to_numpy(),
-        }, index=self._long_index)
+        return pd.DataFrame(
+            {
+                "estimate": _fisher.flat(self.params.to_numpy()),
+                "std_error": _fisher.flat(self.bse.to_numpy()),
+                "z": _fisher.flat(self.zvalues.to_numpy()),
+                "pvalue": _fisher.flat(self.pvalues.to_numpy()),
+                "lower": ci["lower"].to_numpy(),
+                "upper": ci["upper"].to_numpy(),
+                "odds_ratio": orr["odds_ratio"].to_numpy(),
+                "or_lower": orr["lower"].to_numpy(),
+                "or_upper": orr["upper"].to_numpy(),
+            },
+            index=self._long_index,
+        )
 
     def summary(self, odds_ratios: bool = False, alpha: float = 0.05):
         """Text, HTML, LaTeX, Markdown and CSV renderings of the fit."""
@@ -285,8 +318,10 @@ class MNLogitResults:
         return tex
 
     def __repr__(self) -> str:
-        return (f"<MNLogitResults: {self.formula or self._data.outcome_name}, ref={self.ref!r}, "
-                f"K={len(self.outcomes)}, nobs={self.nobs:g}, llf={self.llf:.4f}>")
+        return (
+            f"<MNLogitResults: {self.formula or self._data.outcome_name}, ref={self.ref!r}, "
+            f"K={len(self.outcomes)}, nobs={self.nobs:g}, llf={self.llf:.4f}>"
+        )
 
     def _repr_html_(self) -> str:
         return self.summary()._repr_html_()

@@ -72,14 +72,18 @@ class Separation:
         outs = ", ".join(map(repr, self.outcomes))
         terms = ", ".join(map(repr, self.terms))
         if self.kind == "complete":
-            what = ("complete separation: a linear combination of the predictors classifies "
-                    "every row perfectly")
+            what = (
+                "complete separation: a linear combination of the predictors classifies "
+                "every row perfectly"
+            )
         else:
             n = len(self.rows)
             shown = ", ".join(map(str, self.rows[:10])) + (", ..." if n > 10 else "")
-            what = ("quasi-complete separation: a linear combination of the predictors "
-                    f"classifies every row perfectly except {n} row(s) on the boundary "
-                    f"({shown})")
+            what = (
+                "quasi-complete separation: a linear combination of the predictors "
+                f"classifies every row perfectly except {n} row(s) on the boundary "
+                f"({shown})"
+            )
         return (
             f"{what}, so the maximum-likelihood estimates do not exist. The coefficients of "
             f"{terms} in the equation(s) for outcome(s) {outs} (against reference "
@@ -111,8 +115,7 @@ def _constraints(X: np.ndarray, y: np.ndarray, q: int) -> sparse.csr_matrix:
     def block(eq: np.ndarray, sign: float, keep: np.ndarray):
         c = con[keep]
         r = row_of[keep]
-        return (np.repeat(c, p), (eq[keep][:, None] * p + cols_a).ravel(),
-                (sign * X[r]).ravel())
+        return (np.repeat(c, p), (eq[keep][:, None] * p + cols_a).ravel(), (sign * X[r]).ravel())
 
     pos = block(yk, 1.0, yk < q)
     neg = block(k, -1.0, k < q)
@@ -177,12 +180,16 @@ def detect(data: ModelData) -> Separation | None:
     if len(tied):
         # variables (d, s) with s on the tied inequalities only: s - A_tied d <= 0
         t = len(tied)
-        A_ub = sparse.vstack([
-            sparse.hstack([-A[tied], sparse.identity(t, format="csr")]),
-            sparse.hstack([-A[strict], sparse.csr_matrix((m - t, t))]),
-        ], format="csr")
-        x = _solve(np.r_[np.zeros(nv), -np.ones(t)], A_ub, zero_b,
-                   [(None, None)] * nv + [(0.0, 1.0)] * t)
+        A_ub = sparse.vstack(
+            [
+                sparse.hstack([-A[tied], sparse.identity(t, format="csr")]),
+                sparse.hstack([-A[strict], sparse.csr_matrix((m - t, t))]),
+            ],
+            format="csr",
+        )
+        x = _solve(
+            np.r_[np.zeros(nv), -np.ones(t)], A_ub, zero_b, [(None, None)] * nv + [(0.0, 1.0)] * t
+        )
         strict[tied] = x[nv:] > 0.5
         D_unit = D_unit + x[:nv].reshape(q, p).T
     complete = bool(strict.all())
@@ -191,8 +198,7 @@ def detect(data: ModelData) -> Separation | None:
         # the largest margin over |d| <= 1 on the design as given (as the reference records it)
         A0 = _constraints(X, y, q)
         A_ub = sparse.hstack([-A0, np.ones((m, 1))], format="csr")
-        x = _solve(np.r_[np.zeros(nv), -1.0], A_ub, zero_b,
-                   [(-1.0, 1.0)] * nv + [(None, 1.0)])
+        x = _solve(np.r_[np.zeros(nv), -1.0], A_ub, zero_b, [(-1.0, 1.0)] * nv + [(None, 1.0)])
         margin = float(x[nv])
         D = x[:nv].reshape(q, p).T
         D_unit = D * scale[:, None]
@@ -210,8 +216,11 @@ def detect(data: ModelData) -> Separation | None:
         outcomes=tuple(eq for j, eq in enumerate(equations) if nonzero[:, j].any()),
         terms=tuple(name for a, name in enumerate(data.column_names) if nonzero[a].any()),
         rows=tuple(labels[on_boundary].tolist()),
-        direction=pd.DataFrame(D, index=pd.Index(data.column_names, name="term"),
-                               columns=pd.Index(equations, name="outcome")),
+        direction=pd.DataFrame(
+            D,
+            index=pd.Index(data.column_names, name="term"),
+            columns=pd.Index(equations, name="outcome"),
+        ),
         ref=data.ref,
         margin=margin,
     )
@@ -226,8 +235,9 @@ def warn_separation(sep: Separation, stacklevel: int = 2) -> None:
     warnings.warn(sep.message, SeparationWarning, stacklevel=stacklevel)
 
 
-def check_separation(formula: str, data: pd.DataFrame, ref: Any = None, *,
-                     weights: Any = None) -> Separation | None:
+def check_separation(
+    formula: str, data: pd.DataFrame, ref: Any = None, *, weights: Any = None
+) -> Separation | None:
     """Check whether the outcome is separated by the predictors, before or instead of fitting.
 
     Parameters

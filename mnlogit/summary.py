@@ -49,13 +49,26 @@ def _pval(p: float) -> str:
     return "<0.0001" if p < 5e-5 else f"{p:.4f}"
 
 
-_TEX = str.maketrans({
-    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-    "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-    "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}",
-    # a row starting with "[" would be read as the optional argument of the previous \\
-    "[": "{[}", "]": "{]}",
-})
+_TEX = str.maketrans(
+    {
+        "\\": r"\textbackslash{}",
+        "&": r"\&",
+        "%": r"\%",
+        "$": r"\$",
+        "#": r"\#",
+        "_": r"\_",
+        "{": r"\{",
+        "}": r"\}",
+        "~": r"\textasciitilde{}",
+        "^": r"\textasciicircum{}",
+        "<": r"\textless{}",
+        ">": r"\textgreater{}",
+        "|": r"\textbar{}",
+        # a row starting with "[" would be read as the optional argument of the previous \\
+        "[": "{[}",
+        "]": "{]}",
+    }
+)
 
 
 def latex_escape(text: Any) -> str:
@@ -116,8 +129,9 @@ def _covariance_label(res) -> str:
 
 
 def _wrap(text: str, width: int, indent: str = "") -> str:
-    return textwrap.fill(text, width, subsequent_indent=indent, break_on_hyphens=False,
-                         break_long_words=False)
+    return textwrap.fill(
+        text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
+    )
 
 
 class Summary:
@@ -170,9 +184,11 @@ class Summary:
         res, data = self._res, self._res.model_data
         formula = res.formula or f"{data.outcome_name} ~ design matrix ({data.p} columns)"
         levels = ", ".join(map(str, res.outcomes))
-        return [("Formula", formula),
-                ("Outcome", f"{data.outcome_name}, {len(res.outcomes)} levels: {levels}"),
-                ("Reference", str(res.ref))]
+        return [
+            ("Formula", formula),
+            ("Outcome", f"{data.outcome_name}, {len(res.outcomes)} levels: {levels}"),
+            ("Reference", str(res.ref)),
+        ]
 
     @cached_property
     def _grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -183,24 +199,31 @@ class Summary:
         if data.weighted:
             left.append(("Sum of weights", f"{res.nobs:g}"))
         converged = "yes" if res.converged else "no (diverged)" if res.diverged else "no"
-        left += [("Outcome levels (K)", str(len(res.outcomes))),
-                 ("Parameters", str(res.n_params)),
-                 ("Method", "bias-reduced (Firth)" if res.method == "firth"
-                  else "maximum likelihood"),
-                 ("Covariance", _covariance_label(res)),
-                 ("Converged", converged),
-                 ("Iterations", str(res.n_iter))]
+        left += [
+            ("Outcome levels (K)", str(len(res.outcomes))),
+            ("Parameters", str(res.n_params)),
+            ("Method", "bias-reduced (Firth)" if res.method == "firth" else "maximum likelihood"),
+            ("Covariance", _covariance_label(res)),
+            ("Converged", converged),
+            ("Iterations", str(res.n_iter)),
+        ]
         lr = self._lr
         right = [("Log-likelihood", _num(res.llf))]
         if res.method == "firth" and res.penalized_llf is not None:
             right.append(("Penalised log-likelihood", _num(res.penalized_llf)))
-        right += [("Null log-likelihood", _num(res.llnull)),
-                  (f"LR chi2({lr.df:g})", _num(lr.statistic)),
-                  ("Prob > chi2", _pval(lr.pvalue))]
+        right += [
+            ("Null log-likelihood", _num(res.llnull)),
+            (f"LR chi2({lr.df:g})", _num(lr.statistic)),
+            ("Prob > chi2", _pval(lr.pvalue)),
+        ]
         r2 = res.pseudo_r2
-        right += [("McFadden R2", _num(r2["mcfadden"])), ("Cox-Snell R2", _num(r2["cox_snell"])),
-                  ("Nagelkerke R2", _num(r2["nagelkerke"])),
-                  ("AIC", _num(res.aic)), ("BIC", _num(res.bic))]
+        right += [
+            ("McFadden R2", _num(r2["mcfadden"])),
+            ("Cox-Snell R2", _num(r2["cox_snell"])),
+            ("Nagelkerke R2", _num(r2["nagelkerke"])),
+            ("AIC", _num(res.aic)),
+            ("BIC", _num(res.bic)),
+        ]
         return left, right
 
     @cached_property
@@ -222,19 +245,28 @@ class Summary:
         """Messages shown prominently, right under the title."""
         res = self._res
         if res.separation is not None:
-            which = ("All coefficients diverge" if len(self._flagged) == res.n_params
-                     else f"Coefficients marked {FLAG} diverge")
-            return [f"Separation: {res.separation}".rstrip(),
-                    f"{which}: their standard errors, z statistics, p-values and intervals are "
-                    f"not meaningful and are not shown. Refit with method=\"firth\" for finite "
-                    f"bias-reduced estimates."]
+            which = (
+                "All coefficients diverge"
+                if len(self._flagged) == res.n_params
+                else f"Coefficients marked {FLAG} diverge"
+            )
+            return [
+                f"Separation: {res.separation}".rstrip(),
+                f"{which}: their standard errors, z statistics, p-values and intervals are "
+                f'not meaningful and are not shown. Refit with method="firth" for finite '
+                f"bias-reduced estimates.",
+            ]
         if res.diverged:
-            return ["The fit diverged: coefficients are running off to infinity, so the "
-                    "maximum-likelihood estimate may not exist (separation); the estimates and "
-                    "standard errors are not meaningful. Refit with method=\"firth\"."]
+            return [
+                "The fit diverged: coefficients are running off to infinity, so the "
+                "maximum-likelihood estimate may not exist (separation); the estimates and "
+                'standard errors are not meaningful. Refit with method="firth".'
+            ]
         if not res.converged:
-            return [f"The fit did not converge in {res.n_iter} iterations: the estimates are "
-                    f"not final. Increase max_iter."]
+            return [
+                f"The fit did not converge in {res.n_iter} iterations: the estimates are "
+                f"not final. Increase max_iter."
+            ]
         return []
 
     @cached_property
@@ -243,21 +275,29 @@ class Summary:
         res, data = self._res, self._res.model_data
         notes = []
         if res.n_dropped:
-            notes.append(f"{res.n_dropped} rows with missing values were dropped; "
-                         f"{data.n_rows} rows were used.")
+            notes.append(
+                f"{res.n_dropped} rows with missing values were dropped; "
+                f"{data.n_rows} rows were used."
+            )
         if data.weighted:
-            notes.append(f"Frequency weights: the {data.n_rows} rows stand for {res.nobs:g} "
-                         f"observations, which BIC and the pseudo-R2 use.")
+            notes.append(
+                f"Frequency weights: the {data.n_rows} rows stand for {res.nobs:g} "
+                f"observations, which BIC and the pseudo-R2 use."
+            )
         if res.method == "firth":
-            notes.append("Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
-                         "l(B) + log det I(B) / 2; likelihood-ratio tests between Firth fits "
-                         "(mnlogit.lr_test, anova) compare penalised log-likelihoods.")
+            notes.append(
+                "Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
+                "l(B) + log det I(B) / 2; likelihood-ratio tests between Firth fits "
+                "(mnlogit.lr_test, anova) compare penalised log-likelihoods."
+            )
         if self._lr.note:
             notes.append(f"LR chi2: {self._lr.note}")
         if self.odds_ratios:
-            notes.append(f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
-                         f"err is RRR x se(coef) (delta method); z and P>|z| test coef = 0; the "
-                         f"interval is exp of the Wald interval.")
+            notes.append(
+                f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
+                f"err is RRR x se(coef) (delta method); z and P>|z| test coef = 0; the "
+                f"interval is exp of the Wald interval."
+            )
         return notes
 
     @cached_property
@@ -272,8 +312,14 @@ class Summary:
         """One (title, rows of cells) per non-reference outcome, e.g. ("medium vs low", ...)."""
         res, f = self._res, self.frame
         if self.odds_ratios:
-            cols = [f["odds_ratio"], f["odds_ratio"] * f["std_error"], f["z"], f["pvalue"],
-                    f["or_lower"], f["or_upper"]]
+            cols = [
+                f["odds_ratio"],
+                f["odds_ratio"] * f["std_error"],
+                f["z"],
+                f["pvalue"],
+                f["or_lower"],
+                f["or_upper"],
+            ]
         else:
             cols = [f["estimate"], f["std_error"], f["z"], f["pvalue"], f["lower"], f["upper"]]
         values = np.column_stack([c.to_numpy(np.float64) for c in cols])
@@ -286,8 +332,17 @@ class Summary:
                 if (eq, term) in self._flagged:
                     rows.append([f"{term} {FLAG}", _num(v[0]), *[_NOT_SHOWN] * 5])
                 else:
-                    rows.append([term, _num(v[0]), _num(v[1]), _num(v[2]), _pval(v[3]),
-                                 _num(v[4]), _num(v[5])])
+                    rows.append(
+                        [
+                            term,
+                            _num(v[0]),
+                            _num(v[1]),
+                            _num(v[2]),
+                            _pval(v[3]),
+                            _num(v[4]),
+                            _num(v[5]),
+                        ]
+                    )
             out.append((f"{eq} vs {res.ref}", rows))
         return out
 
@@ -297,10 +352,20 @@ class Summary:
         top = tabulate(self._top, tablefmt="plain", disable_numparse=True)
         left, right = self._grid
         n = max(len(left), len(right))
-        grid = [[*(left[k] if k < len(left) else ("", "")), "",
-                 *(right[k] if k < len(right) else ("", ""))] for k in range(n)]
-        grid_text = tabulate(grid, tablefmt="plain", disable_numparse=True,
-                             colalign=("left", "right", "left", "left", "right"))
+        grid = [
+            [
+                *(left[k] if k < len(left) else ("", "")),
+                "",
+                *(right[k] if k < len(right) else ("", "")),
+            ]
+            for k in range(n)
+        ]
+        grid_text = tabulate(
+            grid,
+            tablefmt="plain",
+            disable_numparse=True,
+            colalign=("left", "right", "left", "left", "right"),
+        )
         coef = self._text_coefficients()
         width = max(len(line) for line in (top + "\n" + grid_text + "\n" + coef).splitlines())
         width = max(width, 72)
@@ -311,14 +376,20 @@ class Summary:
         parts += [rule, top, "", grid_text, rule, coef, rule]
         if self.notes:
             parts.append("Notes:")
-            parts += [_wrap(f"[{k}] {note}", width, indent="    ")
-                      for k, note in enumerate(self.notes, 1)]
+            parts += [
+                _wrap(f"[{k}] {note}", width, indent="    ") for k, note in enumerate(self.notes, 1)
+            ]
         return "\n".join(parts)
 
     def _text_coefficients(self) -> str:
         rows = [row for _, block in self.blocks for row in block]
-        table = tabulate(rows, headers=self.columns, tablefmt="simple", disable_numparse=True,
-                         colalign=("left", *["right"] * 6)).splitlines()
+        table = tabulate(
+            rows,
+            headers=self.columns,
+            tablefmt="simple",
+            disable_numparse=True,
+            colalign=("left", *["right"] * 6),
+        ).splitlines()
         lines = ["  " + line for line in table[:2]]
         body = iter(table[2:])
         for k, (title, block) in enumerate(self.blocks):
@@ -339,36 +410,46 @@ class Summary:
         """HTML for Jupyter: the header, one table section per equation, notes."""
         esc = html.escape
         left, right = self._grid
-        out = ['<div class="mnlogit-summary">',
-               f"<p><strong>{esc(self.title)}</strong></p>"]
+        out = ['<div class="mnlogit-summary">', f"<p><strong>{esc(self.title)}</strong></p>"]
         for message in self.warnings:
             out.append(f'<p style="color:#b00020"><strong>Warning:</strong> {esc(message)}</p>')
         out.append('<table class="mnlogit-header">')
         for label, value in self._top:
-            out.append(f'<tr><th style="text-align:left">{esc(label)}</th>'
-                       f'<td colspan="3" style="text-align:left">{esc(value)}</td></tr>')
+            out.append(
+                f'<tr><th style="text-align:left">{esc(label)}</th>'
+                f'<td colspan="3" style="text-align:left">{esc(value)}</td></tr>'
+            )
         for k in range(max(len(left), len(right))):
             cells = []
             for side in (left, right):
                 label, value = side[k] if k < len(side) else ("", "")
-                cells.append(f'<th style="text-align:left">{_html_label(label)}</th>'
-                             f'<td style="text-align:right">{esc(value)}</td>')
+                cells.append(
+                    f'<th style="text-align:left">{_html_label(label)}</th>'
+                    f'<td style="text-align:right">{esc(value)}</td>'
+                )
             out.append(f"<tr>{''.join(cells)}</tr>")
         out.append("</table>")
-        out.append('<table class="mnlogit-coefficients"><thead><tr>'
-                   + "".join(f'<th style="text-align:right">{esc(c)}</th>' for c in self.columns)
-                   + "</tr></thead><tbody>")
+        out.append(
+            '<table class="mnlogit-coefficients"><thead><tr>'
+            + "".join(f'<th style="text-align:right">{esc(c)}</th>' for c in self.columns)
+            + "</tr></thead><tbody>"
+        )
         for title, rows in self.blocks:
-            out.append(f'<tr><th colspan="{len(self.columns)}" style="text-align:left">'
-                       f"{esc(title)}</th></tr>")
+            out.append(
+                f'<tr><th colspan="{len(self.columns)}" style="text-align:left">'
+                f"{esc(title)}</th></tr>"
+            )
             for row in rows:
-                out.append(f'<tr><th style="text-align:left">{esc(row[0])}</th>'
-                           + "".join(f'<td style="text-align:right">{esc(c)}</td>'
-                                     for c in row[1:]) + "</tr>")
+                out.append(
+                    f'<tr><th style="text-align:left">{esc(row[0])}</th>'
+                    + "".join(f'<td style="text-align:right">{esc(c)}</td>' for c in row[1:])
+                    + "</tr>"
+                )
         out.append("</tbody></table>")
         if self.notes:
-            out.append("<p>Notes:</p><ol>" + "".join(f"<li>{esc(n)}</li>" for n in self.notes)
-                       + "</ol>")
+            out.append(
+                "<p>Notes:</p><ol>" + "".join(f"<li>{esc(n)}</li>" for n in self.notes) + "</ol>"
+            )
         out.append("</div>")
         return "\n".join(out)
 
@@ -378,14 +459,26 @@ class Summary:
         parts = [f"**{_md(self.title)}**", ""]
         for message in self.warnings:
             parts += [f"> **Warning:** {_md(message)}", ""]
-        parts.append(tabulate([(_md(k), _md(v)) for k, v in self.header],
-                              headers=["", ""], tablefmt="pipe", disable_numparse=True,
-                              colalign=("left", "left")))
+        parts.append(
+            tabulate(
+                [(_md(k), _md(v)) for k, v in self.header],
+                headers=["", ""],
+                tablefmt="pipe",
+                disable_numparse=True,
+                colalign=("left", "left"),
+            )
+        )
         for title, rows in self.blocks:
             parts += ["", f"**{_md(title)}**", ""]
-            parts.append(tabulate([[_md(c) for c in row] for row in rows],
-                                  headers=[_md(c) for c in self.columns], tablefmt="pipe",
-                                  disable_numparse=True, colalign=("left", *["right"] * 6)))
+            parts.append(
+                tabulate(
+                    [[_md(c) for c in row] for row in rows],
+                    headers=[_md(c) for c in self.columns],
+                    tablefmt="pipe",
+                    disable_numparse=True,
+                    colalign=("left", *["right"] * 6),
+                )
+            )
         if self.notes:
             parts += ["", "Notes:", ""]
             parts += [f"{k}. {_md(note)}" for k, note in enumerate(self.notes, 1)]
@@ -398,10 +491,15 @@ class Summary:
         Needs ``\\usepackage{booktabs}``; every name is escaped, so the output compiles as is.
         """
         left, right = self._grid
-        lines = [r"\begin{tabular}{lrlr}", r"\toprule",
-                 rf"\multicolumn{{4}}{{l}}{{\textbf{{{latex_escape(self.title)}}}}} \\"]
-        lines += [rf"\multicolumn{{4}}{{l}}{{{latex_escape(k)}: {latex_escape(v)}}} \\"
-                  for k, v in self._top]
+        lines = [
+            r"\begin{tabular}{lrlr}",
+            r"\toprule",
+            rf"\multicolumn{{4}}{{l}}{{\textbf{{{latex_escape(self.title)}}}}} \\",
+        ]
+        lines += [
+            rf"\multicolumn{{4}}{{l}}{{{latex_escape(k)}: {latex_escape(v)}}} \\"
+            for k, v in self._top
+        ]
         lines.append(r"\midrule")
         for k in range(max(len(left), len(right))):
             cells = []
@@ -421,8 +519,12 @@ class Summary:
 
     def _latex_coefficients(self) -> str:
         n = len(self.columns)
-        lines = [rf"\begin{{tabular}}{{l{'r' * (n - 1)}}}", r"\toprule",
-                 " & ".join(latex_escape(c) for c in self.columns) + r" \\", r"\midrule"]
+        lines = [
+            rf"\begin{{tabular}}{{l{'r' * (n - 1)}}}",
+            r"\toprule",
+            " & ".join(latex_escape(c) for c in self.columns) + r" \\",
+            r"\midrule",
+        ]
         for k, (title, rows) in enumerate(self.blocks):
             if k:
                 lines.append(r"\addlinespace")

@@ -26,8 +26,14 @@ TRAVEL_SMALL = "mode ~ np.log(distance) + income + region"
 
 def run(*args, cwd=None):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "mnlogit", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mnlogit", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def assert_one_line_error(proc, *fragments):
@@ -42,16 +48,29 @@ def assert_one_line_error(proc, *fragments):
 
 
 def test_fit_csv_prints_the_summary_with_ref_converted_to_the_level_type(tmp_path):
-    proc = run("fit", ANES, ANES_FORMULA, "--ref", "0", "--odds-ratios", "--alpha", "0.1",
-               "--csv", tmp_path / "coef.csv", "--latex", tmp_path / "coef.tex")
+    proc = run(
+        "fit",
+        ANES,
+        ANES_FORMULA,
+        "--ref",
+        "0",
+        "--odds-ratios",
+        "--alpha",
+        "0.1",
+        "--csv",
+        tmp_path / "coef.csv",
+        "--latex",
+        tmp_path / "coef.tex",
+    )
     assert proc.returncode == 0, proc.stderr
     res = mnlogit.fit(ANES_FORMULA, pd.read_csv(ANES), ref=0)
     summary = str(res.summary(odds_ratios=True, alpha=0.1))
     assert proc.stdout.startswith(summary + "\n")
     assert "Reference  0" in proc.stdout and "RRR" in proc.stdout and "[0.05" in proc.stdout
     back = pd.read_csv(tmp_path / "coef.csv", index_col=[0, 1])
-    pd.testing.assert_frame_equal(back, res.to_frame(alpha=0.1), check_exact=True,
-                                  check_index_type=False)
+    pd.testing.assert_frame_equal(
+        back, res.to_frame(alpha=0.1), check_exact=True, check_index_type=False
+    )
     assert (tmp_path / "coef.tex").read_text() == res.to_latex(alpha=0.1, odds_ratios=True)
 
 
@@ -59,11 +78,24 @@ def test_fit_bundled_data_with_weights_and_cluster_covariance(tmp_path):
     travel = mnlogit.datasets.load("travel")
     travel["w"] = 1 + travel["household"] % 3
     travel.to_csv(tmp_path / "trips.csv", index=False)
-    proc = run("fit", "trips.csv", TRAVEL_SMALL, "--ref", "car", "--weights", "w",
-               "--cov", "cluster", "--groups", "household", cwd=tmp_path)
+    proc = run(
+        "fit",
+        "trips.csv",
+        TRAVEL_SMALL,
+        "--ref",
+        "car",
+        "--weights",
+        "w",
+        "--cov",
+        "cluster",
+        "--groups",
+        "household",
+        cwd=tmp_path,
+    )
     assert proc.returncode == 0, proc.stderr
-    res = mnlogit.fit(TRAVEL_SMALL, travel, ref="car", weights="w", cov_type="cluster",
-                      groups="household")
+    res = mnlogit.fit(
+        TRAVEL_SMALL, travel, ref="car", weights="w", cov_type="cluster", groups="household"
+    )
     assert proc.stdout == str(res.summary()) + "\n"
     assert "Sum of weights" in proc.stdout and "cluster-robust" in proc.stdout
 
@@ -75,8 +107,9 @@ def test_separation_prints_the_message_and_the_firth_fit():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ml = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"), ref="low")
-    firth = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"), ref="low",
-                        method="firth")
+    firth = mnlogit.fit(
+        "risk ~ age + income", mnlogit.datasets.load("risk"), ref="low", method="firth"
+    )
     assert out.startswith(str(ml.summary()))
     assert "WARNING: Separation: " + str(ml.separation).split()[0] in out
     assert 'Refitting with method="firth"' in out
@@ -92,8 +125,7 @@ def test_iia_table_is_printed():
     tail = proc.stdout.split("Hausman-McFadden tests", 1)[1]
     for omitted, row in table.iterrows():
         line = next(ln for ln in tail.splitlines() if ln.split()[:1] == [str(omitted)])
-        assert line.split()[1:4] == [_num(row["statistic"]), f"{row['df']:g}",
-                                     _pval(row["pvalue"])]
+        assert line.split()[1:4] == [_num(row["statistic"]), f"{row['df']:g}", _pval(row["pvalue"])]
 
 
 def test_datasets_lists_and_describes():
@@ -107,29 +139,35 @@ def test_datasets_lists_and_describes():
 
 
 def test_errors_are_one_line_with_exit_status_2(tmp_path):
-    assert_one_line_error(run("fit", tmp_path / "nope.csv", "y ~ x", "--ref", "a"),
-                          "no such file", "nope.csv")
-    assert_one_line_error(run("fit", "--dataset", "risk", "risk ~ age + incme"),
-                          "'incme'", "income")
+    assert_one_line_error(
+        run("fit", tmp_path / "nope.csv", "y ~ x", "--ref", "a"), "no such file", "nope.csv"
+    )
+    assert_one_line_error(
+        run("fit", "--dataset", "risk", "risk ~ age + incme"), "'incme'", "income"
+    )
     assert_one_line_error(run("fit", "--dataset", "risk", "risk ~ ~ age"), "formula")
-    assert_one_line_error(run("fit", "--dataset", "risk", "risk ~ age", "--ref", "lo"),
-                          "'lo'", "high, low, medium")
+    assert_one_line_error(
+        run("fit", "--dataset", "risk", "risk ~ age", "--ref", "lo"), "'lo'", "high, low, medium"
+    )
 
 
-@pytest.mark.parametrize("argv, fragments", [
-    (["fit", "--dataset", "nosuch", "y ~ x"], ["'nosuch'", "risk", "travel"]),
-    (["fit", str(ANES), "y ~ x", "--dataset", "risk"], ["not both"]),
-    (["fit", "risk ~ age"], ["--dataset"]),
-    (["fit", "--dataset", "travel", TRAVEL_SMALL, "--cov", "cluster"], ["--groups"]),
-    (["fit", "--dataset", "travel", TRAVEL_SMALL, "--groups", "household"], ["--cov cluster"]),
-    (["fit", "--dataset", "travel", TRAVEL_SMALL, "--cov", "sandwich"], ["--cov", "sandwich"]),
-    (["fit", "--dataset", "travel", TRAVEL_SMALL, "--alpha", "2"], ["--alpha", "2"]),
-    (["fit", "--dataset", "travel", TRAVEL_SMALL, "--weights", "wt"], ["'wt'"]),
-    (["fit", "--dataset", "travel", "mode ~ np.lgo(income)"], ["np.lgo"]),
-    (["fit", str(refdata.REF_DIR), "y ~ x"], ["not a file"]),
-    (["frobnicate"], ["frobnicate"]),
-    ([], ["choose a command"]),
-])
+@pytest.mark.parametrize(
+    "argv, fragments",
+    [
+        (["fit", "--dataset", "nosuch", "y ~ x"], ["'nosuch'", "risk", "travel"]),
+        (["fit", str(ANES), "y ~ x", "--dataset", "risk"], ["not both"]),
+        (["fit", "risk ~ age"], ["--dataset"]),
+        (["fit", "--dataset", "travel", TRAVEL_SMALL, "--cov", "cluster"], ["--groups"]),
+        (["fit", "--dataset", "travel", TRAVEL_SMALL, "--groups", "household"], ["--cov cluster"]),
+        (["fit", "--dataset", "travel", TRAVEL_SMALL, "--cov", "sandwich"], ["--cov", "sandwich"]),
+        (["fit", "--dataset", "travel", TRAVEL_SMALL, "--alpha", "2"], ["--alpha", "2"]),
+        (["fit", "--dataset", "travel", TRAVEL_SMALL, "--weights", "wt"], ["'wt'"]),
+        (["fit", "--dataset", "travel", "mode ~ np.lgo(income)"], ["np.lgo"]),
+        (["fit", str(refdata.REF_DIR), "y ~ x"], ["not a file"]),
+        (["frobnicate"], ["frobnicate"]),
+        ([], ["choose a command"]),
+    ],
+)
 def test_more_errors_in_process(argv, fragments, capsys):
     assert main(argv) == 2
     out, err = capsys.readouterr()
@@ -172,34 +210,56 @@ def test_non_editable_install_runs_on_bundled_data(tmp_path):
     for name in ("pyproject.toml", "README.md", "LICENSE"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, src / name)
-    shutil.copytree(ROOT / "mnlogit", src / "mnlogit",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        ROOT / "mnlogit", src / "mnlogit", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip",
-                    str(venv)], check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(venv)],
+        check=True,
+        timeout=300,
+    )
     bindir = venv / ("Scripts" if os.name == "nt" else "bin")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     if sys.prefix != sys.base_prefix:
         # run from a virtualenv (as in CI): its packages are this test's "system" packages
-        purelib = subprocess.run([bindir / "python", "-c",
-                                  "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                 capture_output=True, text=True, check=True).stdout.strip()
+        purelib = subprocess.run(
+            [bindir / "python", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         parent = {sysconfig.get_paths()[k] for k in ("purelib", "platlib")}
         Path(purelib, "_parent_env.pth").write_text("\n".join(sorted(parent)) + "\n")
     offline = ["--no-build-isolation", "--no-index"] if _offline_build_backend() else []
     install = subprocess.run(
         [bindir / "python", "-m", "pip", "install", "-q", "--no-deps", *offline, str(src)],
-        env=env, capture_output=True, text=True, timeout=600)
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert install.returncode == 0, install.stderr
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    where = subprocess.run([bindir / "python", "-c", "import mnlogit; print(mnlogit.__file__)"],
-                           cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
+    where = subprocess.run(
+        [bindir / "python", "-c", "import mnlogit; print(mnlogit.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert Path(where.stdout.strip()).is_relative_to(venv), where.stdout + where.stderr
-    proc = subprocess.run([bindir / "mnlogit", "fit", "--dataset", "travel", TRAVEL_SMALL,
-                           "--ref", "car"], cwd=elsewhere, env=env, capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        [bindir / "mnlogit", "fit", "--dataset", "travel", TRAVEL_SMALL, "--ref", "car"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     res = mnlogit.fit(TRAVEL_SMALL, mnlogit.datasets.load("travel"), ref="car")
     assert proc.stdout == str(res.summary()) + "\n"

@@ -180,7 +180,10 @@ def test_sampled_information_approximates_the_full_one():
     assert np.array_equal(sample, sample.T)
     # the sample's information, scaled to the total weight, is the full one up to sampling
     # error: every generalised eigenvalue near 1 (a wrong scale or layout would move them all)
-    ratio = np.linalg.eigvalsh(np.linalg.solve(np.linalg.cholesky(full), np.linalg.solve(
-        np.linalg.cholesky(full), sample).T))
+    ratio = np.linalg.eigvalsh(
+        np.linalg.solve(
+            np.linalg.cholesky(full), np.linalg.solve(np.linalg.cholesky(full), sample).T
+        )
+    )
     assert 0.7 < ratio.min() and ratio.max() < 1.3
     assert not np.allclose(sample, full, rtol=1e-6)  # it is a sample, not all rows

@@ -49,8 +49,12 @@ def assert_same_fit(got, want, rtol=RTOL):
     assert list(got.params.columns) == list(want.params.columns)
     np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=rtol)
     np.testing.assert_allclose(got.bse.to_numpy(), want.bse.to_numpy(), rtol=rtol)
-    np.testing.assert_allclose(got.cov_params().to_numpy(), want.cov_params().to_numpy(),
-                               rtol=rtol, atol=rtol * np.abs(want.cov_params().to_numpy()).max())
+    np.testing.assert_allclose(
+        got.cov_params().to_numpy(),
+        want.cov_params().to_numpy(),
+        rtol=rtol,
+        atol=rtol * np.abs(want.cov_params().to_numpy()).max(),
+    )
     np.testing.assert_allclose(got.llf, want.llf, rtol=rtol)
     np.testing.assert_allclose(got.llnull, want.llnull, rtol=rtol)
     assert got.nobs == want.nobs and got.n_dropped == want.n_dropped
@@ -70,8 +74,10 @@ def pairs():
     out = {}
     for name, (formula, load, ref, weights) in CASES.items():
         df = load()
-        out[name] = (mnlogit.fit(formula, uneven(df), ref=ref, weights=weights),
-                     mnlogit.fit(formula, df, ref=ref, weights=weights))
+        out[name] = (
+            mnlogit.fit(formula, uneven(df), ref=ref, weights=weights),
+            mnlogit.fit(formula, df, ref=ref, weights=weights),
+        )
     return out
 
 
@@ -85,22 +91,30 @@ def test_dask_fit_equals_in_memory_fit(pairs, name):
 @pytest.mark.parametrize("name", list(CASES))
 def test_dask_fit_matches_reference(pairs, name):
     got = pairs[name][0]
-    m = refdata.model(*{"anes96": ("anes96", "main"), "synthetic": ("synthetic", "unweighted"),
-                        "synthetic-weighted": ("synthetic", "weighted")}[name])
-    np.testing.assert_allclose(got.params.to_numpy(),
-                               refdata.table(m, "coef", got.outcomes).to_numpy(),
-                               rtol=refdata.RTOL_COEF)
-    np.testing.assert_allclose(got.bse.to_numpy(),
-                               refdata.table(m, "se", got.outcomes).to_numpy(),
-                               rtol=refdata.RTOL_SE)
+    m = refdata.model(
+        *{
+            "anes96": ("anes96", "main"),
+            "synthetic": ("synthetic", "unweighted"),
+            "synthetic-weighted": ("synthetic", "weighted"),
+        }[name]
+    )
+    np.testing.assert_allclose(
+        got.params.to_numpy(),
+        refdata.table(m, "coef", got.outcomes).to_numpy(),
+        rtol=refdata.RTOL_COEF,
+    )
+    np.testing.assert_allclose(
+        got.bse.to_numpy(), refdata.table(m, "se", got.outcomes).to_numpy(), rtol=refdata.RTOL_SE
+    )
     np.testing.assert_allclose(got.llf, m["loglik"], rtol=refdata.RTOL_LOGLIK)
 
 
 def test_summary_tests_and_odds_ratios_equal_in_memory(pairs):
     got, want = pairs["synthetic-weighted"]
     assert str(got.summary()) == str(want.summary())
-    np.testing.assert_allclose(got.odds_ratios().to_numpy(), want.odds_ratios().to_numpy(),
-                               rtol=RTOL)
+    np.testing.assert_allclose(
+        got.odds_ratios().to_numpy(), want.odds_ratios().to_numpy(), rtol=RTOL
+    )
     lr_got, lr_want = got.lr_test(), want.lr_test()
     np.testing.assert_allclose(lr_got.statistic, lr_want.statistic, rtol=RTOL)
     assert lr_got.df == lr_want.df == 18
@@ -113,16 +127,21 @@ def test_summary_tests_and_odds_ratios_equal_in_memory(pairs):
 def test_robust_and_cluster_covariance_equal_in_memory(cov_type):
     df = synthetic()
     groups = "clinic" if cov_type == "cluster" else None
-    got = mnlogit.fit(SYNTHETIC, uneven(df), ref="car", weights="w", cov_type=cov_type,
-                      groups=groups)
+    got = mnlogit.fit(
+        SYNTHETIC, uneven(df), ref="car", weights="w", cov_type=cov_type, groups=groups
+    )
     want = mnlogit.fit(SYNTHETIC, df, ref="car", weights="w", cov_type=cov_type, groups=groups)
     assert got.cov_type == want.cov_type == cov_type
     assert_same_fit(got, want)
     if cov_type == "robust":  # and both equal the sandwich of the reference implementations
         m = refdata.model("synthetic", "weighted")
         labels, V = refdata.vcov(m, got.outcomes, m["robust_hc0"]["vcov"])
-        np.testing.assert_allclose(got.cov_params().loc[labels, labels].to_numpy(), V,
-                                   rtol=1e-6, atol=1e-12 * np.abs(V).max())
+        np.testing.assert_allclose(
+            got.cov_params().loc[labels, labels].to_numpy(),
+            V,
+            rtol=1e-6,
+            atol=1e-12 * np.abs(V).max(),
+        )
 
 
 def test_anova_refits_through_partitions(pairs):
@@ -144,8 +163,9 @@ def test_iia_hausman_refits_through_partitions(pairs, omit):
 
 def test_with_ref_re_expresses_without_refitting(pairs):
     got, want = pairs["anes96"]
-    np.testing.assert_allclose(got.with_ref(3).params.to_numpy(),
-                               want.with_ref(3).params.to_numpy(), rtol=RTOL)
+    np.testing.assert_allclose(
+        got.with_ref(3).params.to_numpy(), want.with_ref(3).params.to_numpy(), rtol=RTOL
+    )
 
 
 def test_missing_rows_are_dropped_in_every_partition():
@@ -167,15 +187,18 @@ def test_levels_learned_from_every_partition():
     assert got.outcomes == ("walk", "train", "car", "bus")
     assert_same_fit(got, want)
     new = synthetic().iloc[[7, 3, 1500]]
-    np.testing.assert_allclose(got.predict(new).to_numpy(), want.predict(new).to_numpy(),
-                               rtol=RTOL)
+    np.testing.assert_allclose(got.predict(new).to_numpy(), want.predict(new).to_numpy(), rtol=RTOL)
 
 
 def test_distributed_client_and_verbose_progress(capsys):
     distributed = pytest.importorskip("distributed")
     df = refdata.data("anes96")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster, distributed.Client(cluster):
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster),
+    ):
         got = mnlogit.fit(ANES, uneven(df), ref=0, verbose=True)
     lines = capsys.readouterr().out.strip().splitlines()
     want = mnlogit.fit(ANES, df, ref=0)
@@ -205,10 +228,8 @@ def test_parquet_files(tmp_path):
     uneven(df).to_parquet(tmp_path / "synthetic.parquet")
     ddf = dd.read_parquet(tmp_path / "synthetic.parquet")
     assert ddf.npartitions == 7
-    got = mnlogit.fit(SYNTHETIC, ddf, ref="car", weights="w", cov_type="cluster",
-                      groups="clinic")
-    want = mnlogit.fit(SYNTHETIC, df, ref="car", weights="w", cov_type="cluster",
-                       groups="clinic")
+    got = mnlogit.fit(SYNTHETIC, ddf, ref="car", weights="w", cov_type="cluster", groups="clinic")
+    want = mnlogit.fit(SYNTHETIC, df, ref="car", weights="w", cov_type="cluster", groups="clinic")
     assert_same_fit(got, want)
 
 
@@ -231,22 +252,45 @@ def _error(fit):
     return info
 
 
-@pytest.mark.parametrize("change, kwargs", [
-    (lambda df: df.assign(x1=np.where(df.index == 5, np.nan, df["x1"])), {"missing": "raise"}),
-    (lambda df: df.assign(w=np.where(df.index == 1700, -2, df["w"])), {"weights": "w"}),
-    (lambda df: df.assign(w=np.where(df.index == 700, 1.5, df["w"])), {"weights": "w"}),
-    (lambda df: df.assign(w=np.where(df.index == 900, np.inf, df["w"])), {"weights": "w"}),
-    (lambda df: df.assign(w=0), {"weights": "w"}),
-    (lambda df: df.assign(clinic=np.where(df.index == 3, np.nan, df["clinic"])),
-     {"cov_type": "cluster", "groups": "clinic"}),
-    (lambda df: df.assign(clinic=1), {"cov_type": "cluster", "groups": "clinic"}),
-    (lambda df: df, {"ref": "plane"}),
-    (lambda df: df[df["mode"] != "bus"].reset_index(drop=True).assign(
-        mode=lambda d: pd.Categorical(d["mode"], categories=["bus", "car", "train", "walk"])),
-     {"ref": "bus"}),
-], ids=["missing-raise", "negative-weight", "fractional-weight", "infinite-weight",
-        "zero-weights", "missing-cluster", "one-cluster", "bad-ref",
-        "unused-category-ref"])
+@pytest.mark.parametrize(
+    "change, kwargs",
+    [
+        (lambda df: df.assign(x1=np.where(df.index == 5, np.nan, df["x1"])), {"missing": "raise"}),
+        (lambda df: df.assign(w=np.where(df.index == 1700, -2, df["w"])), {"weights": "w"}),
+        (lambda df: df.assign(w=np.where(df.index == 700, 1.5, df["w"])), {"weights": "w"}),
+        (lambda df: df.assign(w=np.where(df.index == 900, np.inf, df["w"])), {"weights": "w"}),
+        (lambda df: df.assign(w=0), {"weights": "w"}),
+        (
+            lambda df: df.assign(clinic=np.where(df.index == 3, np.nan, df["clinic"])),
+            {"cov_type": "cluster", "groups": "clinic"},
+        ),
+        (lambda df: df.assign(clinic=1), {"cov_type": "cluster", "groups": "clinic"}),
+        (lambda df: df, {"ref": "plane"}),
+        (
+            lambda df: (
+                df[df["mode"] != "bus"]
+                .reset_index(drop=True)
+                .assign(
+                    mode=lambda d: pd.Categorical(
+                        d["mode"], categories=["bus", "car", "train", "walk"]
+                    )
+                )
+            ),
+            {"ref": "bus"},
+        ),
+    ],
+    ids=[
+        "missing-raise",
+        "negative-weight",
+        "fractional-weight",
+        "infinite-weight",
+        "zero-weights",
+        "missing-cluster",
+        "one-cluster",
+        "bad-ref",
+        "unused-category-ref",
+    ],
+)
 def test_bad_input_raises_what_in_memory_raises(change, kwargs):
     df = change(synthetic())
     kwargs = {"ref": "car", **kwargs}

@@ -55,8 +55,9 @@ def test_descriptions_match_the_data(name):
 
 def test_risk_example_is_separated():
     info = mnlogit.datasets.info("risk")
-    sep = mnlogit.check_separation(info["example"]["formula"], mnlogit.datasets.load("risk"),
-                                   ref=info["example"]["ref"])
+    sep = mnlogit.check_separation(
+        info["example"]["formula"], mnlogit.datasets.load("risk"), ref=info["example"]["ref"]
+    )
     assert sep is not None and sep.kind == "complete"
 
 
@@ -90,8 +91,9 @@ def test_travel_fit_recovers_the_true_coefficients():
 def test_generator_reproduces_the_bundled_file():
     gen = _generator()
     made = gen.make()
-    pd.testing.assert_frame_equal(made, mnlogit.datasets.load("travel"), check_dtype=False,
-                                  rtol=1e-12)
+    pd.testing.assert_frame_equal(
+        made, mnlogit.datasets.load("travel"), check_dtype=False, rtol=1e-12
+    )
     described = gen.description(made)
     assert described == mnlogit.datasets.info("travel")
     assert described["example"]["formula"] == gen.FORMULA

@@ -15,8 +15,11 @@ from mnlogit.model import MNLogit
 # brglm2 case -> (formula, data, reference)
 CASES = {
     "risk": ("risk ~ age + income", lambda: refdata.data("risk"), "low"),
-    "synthetic300": ("mode ~ x1 + group + log(x2)",
-                     lambda: refdata.data("synthetic").iloc[:300], "car"),
+    "synthetic300": (
+        "mode ~ x1 + group + log(x2)",
+        lambda: refdata.data("synthetic").iloc[:300],
+        "car",
+    ),
 }
 
 
@@ -51,8 +54,9 @@ def test_coefficients_and_standard_errors_match_brglm2(firth_fits, case):
     np.testing.assert_allclose(res.params.to_numpy(), coef, rtol=RTOL_COEF)
     np.testing.assert_allclose(res.bse.to_numpy(), se, rtol=RTOL_SE)
     V = np.asarray(want["vcov"])  # same equation-major order as ours
-    np.testing.assert_allclose(res.cov_params().to_numpy(), V, rtol=1e-6,
-                               atol=1e-9 * np.abs(V).max())
+    np.testing.assert_allclose(
+        res.cov_params().to_numpy(), V, rtol=1e-6, atol=1e-9 * np.abs(V).max()
+    )
     np.testing.assert_allclose(res.llf, want["loglik"], rtol=RTOL_LOGLIK)
     assert res.converged and not res.diverged
     assert res.method == "firth" and res.separation is None
@@ -117,8 +121,7 @@ def test_score_adjustment_does_not_depend_on_the_row_blocks(monkeypatch):
     V = np.linalg.inv(md.evaluator()(B, 2).info)
     whole = _firth.score_adjustment(md, B, V)
     monkeypatch.setattr(_fisher, "_chunk_rows", lambda p, q: 7)
-    np.testing.assert_allclose(_firth.score_adjustment(md, B, V), whole, rtol=1e-12,
-                               atol=1e-12)
+    np.testing.assert_allclose(_firth.score_adjustment(md, B, V), whole, rtol=1e-12, atol=1e-12)
 
 
 def test_firth_is_finite_under_separation_and_never_runs_the_lp(monkeypatch):
@@ -138,8 +141,7 @@ def test_frequency_weights_equal_repeated_rows():
     df = refdata.data("synthetic").iloc[:400]
     formula = "mode ~ x1 + group + log(x2)"
     weighted = mnlogit.fit(formula, df, ref="car", weights="w", method="firth")
-    repeated = mnlogit.fit(formula, df.loc[df.index.repeat(df["w"])], ref="car",
-                           method="firth")
+    repeated = mnlogit.fit(formula, df.loc[df.index.repeat(df["w"])], ref="car", method="firth")
     np.testing.assert_allclose(weighted.params, repeated.params, rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(weighted.bse, repeated.bse, rtol=1e-9)
     np.testing.assert_allclose(weighted.llf, repeated.llf, rtol=1e-12)
@@ -175,8 +177,7 @@ def test_firth_shrinks_towards_zero_and_approaches_ml_with_more_data():
 
 def test_design_without_intercept_starts_from_zero():
     df = refdata.data("synthetic").iloc[:300]
-    model = MNLogit(df["mode"], pd.DataFrame({"x1": df["x1"], "lx2": np.log(df["x2"])}),
-                    ref="car")
+    model = MNLogit(df["mode"], pd.DataFrame({"x1": df["x1"], "lx2": np.log(df["x2"])}), ref="car")
     res = model.fit(method="firth")
     assert res.converged
     md = res.model_data
@@ -198,6 +199,7 @@ def test_lr_test_against_null_uses_penalised_logliks():
     res = mnlogit.fit("mode ~ x1 + group + log(x2)", df, ref="car", method="firth")
     null = mnlogit.fit("mode ~ 1", df, ref="car", method="firth")
     lr = res.lr_test()
-    np.testing.assert_allclose(lr.statistic, 2 * (res.penalized_llf - null.penalized_llf),
-                               rtol=1e-8)
+    np.testing.assert_allclose(
+        lr.statistic, 2 * (res.penalized_llf - null.penalized_llf), rtol=1e-8
+    )
     assert lr.df == 12 and "penalised" in lr.note

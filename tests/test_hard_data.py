@@ -55,7 +55,7 @@ def check_first_order_conditions(res: mnlogit.MNLogitResults, rtol_se: float = 1
     for j in range(q):
         for k in range(q):
             wjk = Pq[:, j] * ((j == k) - Pq[:, k])
-            info[j * p:(j + 1) * p, k * p:(k + 1) * p] = X.T @ (X * wjk[:, None])
+            info[j * p : (j + 1) * p, k * p : (k + 1) * p] = X.T @ (X * wjk[:, None])
     u = U.T.ravel()
     decrement = u @ np.linalg.solve(info, u)  # U' I^-1 U: invariant to the units of X
     assert decrement < 1e-8, decrement
@@ -69,25 +69,34 @@ def test_predictor_in_millions_beside_one_in_millionths():
     z1, z2 = rng.normal(size=n), rng.normal(size=n)
     Z = np.column_stack([np.ones(n), z1, z2])
     y = draw_outcome(rng, Z, np.array([[0.2, -0.3], [0.7, 0.4], [-0.5, 0.6]]))
-    raw = pd.DataFrame({"y": np.array(["a", "b", "c"])[y], "big": 2e6 + 8e5 * z1,
-                        "small": 1e-6 * (1 + 0.3 * z2)})
+    raw = pd.DataFrame(
+        {"y": np.array(["a", "b", "c"])[y], "big": 2e6 + 8e5 * z1, "small": 1e-6 * (1 + 0.3 * z2)}
+    )
     m, s = raw[["big", "small"]].mean(), raw[["big", "small"]].std()
-    std = raw.assign(big=(raw["big"] - m["big"]) / s["big"],
-                     small=(raw["small"] - m["small"]) / s["small"])
+    std = raw.assign(
+        big=(raw["big"] - m["big"]) / s["big"], small=(raw["small"] - m["small"]) / s["small"]
+    )
     res = quiet_fit("y ~ big + small", raw)
     ref = quiet_fit("y ~ big + small", std)
     np.testing.assert_allclose(res.llf, ref.llf, rtol=1e-10)
     # back to the raw units: b_raw = b_std / s, intercept shifted by the means
     b = ref.params
     shift = (b.loc[["big", "small"]].T * (m / s)).sum(axis=1)
-    back = pd.DataFrame({"Intercept": b.loc["Intercept"] - shift, "big": b.loc["big"] / s["big"],
-                         "small": b.loc["small"] / s["small"]}).T
-    np.testing.assert_allclose(res.params.to_numpy(), back.loc[res.params.index].to_numpy(),
-                               rtol=1e-6)
+    back = pd.DataFrame(
+        {
+            "Intercept": b.loc["Intercept"] - shift,
+            "big": b.loc["big"] / s["big"],
+            "small": b.loc["small"] / s["small"],
+        }
+    ).T
+    np.testing.assert_allclose(
+        res.params.to_numpy(), back.loc[res.params.index].to_numpy(), rtol=1e-6
+    )
     for term in ("big", "small"):
         np.testing.assert_allclose(res.bse.loc[term], ref.bse.loc[term] / s[term], rtol=1e-6)
-    np.testing.assert_allclose(res.predict().to_numpy(), ref.predict().to_numpy(), rtol=1e-8,
-                               atol=1e-14)
+    np.testing.assert_allclose(
+        res.predict().to_numpy(), ref.predict().to_numpy(), rtol=1e-8, atol=1e-14
+    )
     check_first_order_conditions(res)
 
 
@@ -118,21 +127,23 @@ def test_twenty_outcome_levels():
     res = quiet_fit("y ~ x1 + x2 + x3", data, ref="L19")
     assert len(res.outcomes) == k and res.params.shape == (4, k - 1)
     # each level's predicted total equals its count (the intercepts' score equations)
-    np.testing.assert_allclose(res.predict().sum().to_numpy(),
-                               data["y"].value_counts().reindex(res.outcomes).to_numpy(),
-                               rtol=1e-8)
+    np.testing.assert_allclose(
+        res.predict().sum().to_numpy(),
+        data["y"].value_counts().reindex(res.outcomes).to_numpy(),
+        rtol=1e-8,
+    )
     check_first_order_conditions(res)
     other = quiet_fit("y ~ x1 + x2 + x3", data, ref="L00")
-    np.testing.assert_allclose(other.predict().to_numpy(), res.predict().to_numpy(), rtol=1e-7,
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        other.predict().to_numpy(), res.predict().to_numpy(), rtol=1e-7, atol=1e-12
+    )
 
 
 def test_one_hundred_predictors():
     rng = np.random.default_rng(100)
     n, p = 8000, 100
     X = rng.normal(size=(n, p))
-    y = draw_outcome(rng, np.column_stack([np.ones(n), X]),
-                     rng.normal(scale=0.15, size=(p + 1, 2)))
+    y = draw_outcome(rng, np.column_stack([np.ones(n), X]), rng.normal(scale=0.15, size=(p + 1, 2)))
     cols = [f"v{j:03d}" for j in range(p)]
     data = pd.DataFrame(X, columns=cols)
     data["y"] = np.array(["a", "b", "c"])[y]

@@ -17,8 +17,11 @@ from mnlogit.inference import TestResult
 
 RTOL_P_HAUSMAN = 1e-3  # p-values inherit the statistic's 1e-4 and can amplify it a few times
 
-HM_CASES = [(case, name, key) for (case, name) in refdata.CASES
-            for key in refdata.model(case, name)["hausman_mcfadden"]["omit"]]
+HM_CASES = [
+    (case, name, key)
+    for (case, name) in refdata.CASES
+    for key in refdata.model(case, name)["hausman_mcfadden"]["omit"]
+]
 INTERCEPTS = {"with_intercepts": True, "without_intercepts": False}
 
 
@@ -42,10 +45,12 @@ def test_hausman_matches_reference(fits, case, name, key, variant):
     assert mp.positive_definite is want["V_positive_definite"]
     assert solve.positive_definite is want["V_positive_definite"]
     lam = np.linalg.eigvalsh(mp.details["V"])
-    np.testing.assert_allclose([lam.min(), lam.max()], [want["V_eigen_min"], want["V_eigen_max"]],
-                               rtol=RTOL_HAUSMAN)
+    np.testing.assert_allclose(
+        [lam.min(), lam.max()], [want["V_eigen_min"], want["V_eigen_max"]], rtol=RTOL_HAUSMAN
+    )
     assert [f"{eq}:{col}" for eq, col in mp.details["coefficients"]] == [
-        _formulaic_label(refdata.model(case, name), c) for c in want["coefficients"]]
+        _formulaic_label(refdata.model(case, name), c) for c in want["coefficients"]
+    ]
     for got, stat, p in ((solve, want["chi2"], want["p"]), (mp, want["chi2_mp"], want["p_mp"])):
         if stat < 0:  # the reference software prints p = 1; we give no p-value
             assert np.isnan(got.pvalue)
@@ -111,7 +116,7 @@ def test_omitting_the_reference_uses_the_largest_remaining_level(fits, case, nam
     ref, weights = refdata.CASES[case, name]
     df = refdata.data(case)
     outcome = res.model_data.outcome_name
-    counts = (df.groupby(outcome)[weights].sum() if weights else df[outcome].value_counts())
+    counts = df.groupby(outcome)[weights].sum() if weights else df[outcome].value_counts()
     largest = counts.drop(ref).idxmax()
     out = res.iia_test(ref, method=method)
     assert out.restricted.ref == largest and out.details["ref"] == largest
@@ -176,8 +181,10 @@ def test_bad_input_raises_project_errors(fits):
 def test_hausman_refuses_robust_covariances():
     df = _small_frame()
     df["g"] = np.arange(len(df)) % 20
-    for res in (mnlogit.fit("y ~ x", df, cov_type="robust"),
-                mnlogit.fit("y ~ x", df, cov_type="cluster", groups="g")):
+    for res in (
+        mnlogit.fit("y ~ x", df, cov_type="robust"),
+        mnlogit.fit("y ~ x", df, cov_type="cluster", groups="g"),
+    ):
         with pytest.raises(OptionError, match=r"cov_type=.*method='suest'"):
             res.iia_test("b")
         assert np.isfinite(res.iia_test("b", method="suest").statistic)
@@ -235,8 +242,12 @@ def test_suest_equals_the_stacked_sandwich(fits, include_intercepts):
     G_r[keep] = _scores(rd.X, rd.y, r._core.B)
     G = np.hstack([G_f, G_r])
     meat = G.T @ (G * full.w[:, None])
-    bread = np.block([[res._core.cov, np.zeros((G_f.shape[1], G_r.shape[1]))],
-                      [np.zeros((G_r.shape[1], G_f.shape[1])), r._core.cov]])
+    bread = np.block(
+        [
+            [res._core.cov, np.zeros((G_f.shape[1], G_r.shape[1]))],
+            [np.zeros((G_r.shape[1], G_f.shape[1])), r._core.cov],
+        ]
+    )
     n = full.w.sum()
     C = bread @ meat @ bread * n / (n - 1)
     names_f = [(eq, c) for eq in res.equations for c in full.column_names]
@@ -280,7 +291,8 @@ def test_suest_clusters():
     assert also_robust.statistic == pytest.approx(robust.statistic, rel=1e-12)
     # one row per cluster: G/(G-1) = n/(n-1), the same covariance as without clusters
     assert singletons.iia_test("b", method="suest").statistic == pytest.approx(
-        robust.statistic, rel=1e-10)
+        robust.statistic, rel=1e-10
+    )
     by_g = clustered.iia_test("b", method="suest")
     assert by_g.statistic > 0 and by_g.statistic != pytest.approx(robust.statistic, rel=1e-3)
 
@@ -297,8 +309,11 @@ def test_small_hsiao_is_reproducible_and_follows_its_definition(fits):
     assert out.positive_definite is None and out.rank is None
     # recompute from the documented split with public fits on each half
     n = res.model_data.n_rows
-    in_a = np.random.default_rng(11).multivariate_hypergeometric(
-        np.ones(n, dtype=np.int64), n // 2, method="marginals").astype(bool)
+    in_a = (
+        np.random.default_rng(11)
+        .multivariate_hypergeometric(np.ones(n, dtype=np.int64), n // 2, method="marginals")
+        .astype(bool)
+    )
     df = refdata.data("synthetic")
     fit_a = mnlogit.fit(m["formula"], df[in_a], ref="car")
     fit_b = mnlogit.fit(m["formula"], df[~in_a], ref="car")
@@ -318,7 +333,8 @@ def test_small_hsiao_weights_of_one_equal_no_weights():
     df = _small_frame(n=500, levels="abcd", seed=2)
     plain = mnlogit.fit("y ~ x", df).iia_test("c", method="small-hsiao", seed=5)
     ones = mnlogit.fit("y ~ x", df, weights=np.ones(len(df))).iia_test(
-        "c", method="small-hsiao", seed=5)
+        "c", method="small-hsiao", seed=5
+    )
     assert ones.statistic == pytest.approx(plain.statistic, rel=1e-10)
 
 
@@ -326,8 +342,14 @@ def test_small_hsiao_weights_of_one_equal_no_weights():
 def _mnl_data(rng, n):
     """Four outcomes from a true multinomial logit (reference "a")."""
     x1, x2 = rng.standard_normal(n), rng.standard_normal(n)
-    eta = np.column_stack([np.zeros(n), 0.3 + 0.8 * x1 - 0.5 * x2, -0.2 - 0.6 * x1 + 0.9 * x2,
-                           0.1 + 0.4 * x1 + 0.4 * x2])
+    eta = np.column_stack(
+        [
+            np.zeros(n),
+            0.3 + 0.8 * x1 - 0.5 * x2,
+            -0.2 - 0.6 * x1 + 0.9 * x2,
+            0.1 + 0.4 * x1 + 0.4 * x2,
+        ]
+    )
     y = np.array(list("abcd"))[(eta + rng.gumbel(size=eta.shape)).argmax(axis=1)]
     return pd.DataFrame({"y": y, "x1": x1, "x2": x2})
 
@@ -362,16 +384,18 @@ def _rejection_rates(make, formula, omit, n_sets, seed):
 
 @pytest.mark.slow
 def test_size_under_a_true_multinomial_logit():
-    rates, sh_mean = _rejection_rates(lambda rng: _mnl_data(rng, 600), "y ~ x1 + x2", "b",
-                                      n_sets=60, seed=20240)
+    rates, sh_mean = _rejection_rates(
+        lambda rng: _mnl_data(rng, 600), "y ~ x1 + x2", "b", n_sets=60, seed=20240
+    )
     assert rates["suest"] <= 0.12 and rates["small-hsiao"] <= 0.12, rates
     assert 0.7 < sh_mean < 1.4  # Small–Hsiao is chi2(df): mean statistic / df near 1
 
 
 @pytest.mark.slow
 def test_power_against_near_perfect_substitutes():
-    rates, _ = _rejection_rates(lambda rng: _nested_data(rng, 1000), "y ~ x", "b",
-                                n_sets=50, seed=2024)
+    rates, _ = _rejection_rates(
+        lambda rng: _nested_data(rng, 1000), "y ~ x", "b", n_sets=50, seed=2024
+    )
     assert rates["suest"] > 0.5 and rates["small-hsiao"] > 0.5, rates
 
 
@@ -381,8 +405,9 @@ def test_hausman_on_a_dask_fit_matches_the_reference():
     ddf = dd.from_pandas(refdata.data("synthetic"), npartitions=3)
     res = mnlogit.fit(m["formula"], ddf, ref="car", weights="w")
     want = _hm("synthetic", "weighted", "bus")["without_intercepts"]["chi2_mp"]
-    np.testing.assert_allclose(res.iia_test("bus", include_intercepts=False).statistic, want,
-                               rtol=RTOL_HAUSMAN)
+    np.testing.assert_allclose(
+        res.iia_test("bus", include_intercepts=False).statistic, want, rtol=RTOL_HAUSMAN
+    )
     with pytest.raises(DataError, match="in-memory data"):
         res.iia_test("bus", method="suest")
     with pytest.raises(DataError, match="in-memory data"):

@@ -21,14 +21,16 @@ SYN = ("synthetic", "unweighted")
 def _fit(case, name, **kwargs):
     ref, weights = refdata.CASES[case, name]
     kwargs.setdefault("ref", ref)
-    return mnlogit.fit(refdata.model(case, name)["formula"], refdata.data(case),
-                       weights=weights, **kwargs)
+    return mnlogit.fit(
+        refdata.model(case, name)["formula"], refdata.data(case), weights=weights, **kwargs
+    )
 
 
 def _robust_table(m, key, levels):
     cmap = refdata.column_map(m)
-    frame = pd.DataFrame({refdata.outcome_key(levels, k): v
-                          for k, v in m["robust_hc0"][key].items()})
+    frame = pd.DataFrame(
+        {refdata.outcome_key(levels, k): v for k, v in m["robust_hc0"][key].items()}
+    )
     frame.index = [cmap[r] for r in frame.index]
     return frame
 
@@ -80,8 +82,9 @@ def test_anova_of_firth_fit_uses_penalised_likelihood():
     reduced = mnlogit.fit("mode ~ x1 + log(x2)", df, ref="car", method="firth")
     table = full.anova("III")
     lr = mnlogit.lr_test(reduced, full)
-    np.testing.assert_allclose(lr.statistic, 2 * (full.penalized_llf - reduced.penalized_llf),
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        lr.statistic, 2 * (full.penalized_llf - reduced.penalized_llf), rtol=1e-12
+    )
     np.testing.assert_allclose(table.loc["group", "chi2"], lr.statistic, rtol=1e-7)
     assert "penalised" in lr.note
     assert "Firth" in table.attrs["note"]
@@ -91,13 +94,17 @@ def test_anova_of_firth_fit_uses_penalised_likelihood():
 @pytest.mark.parametrize("name", ["unweighted", "weighted"])
 def test_nested_lr_equals_type_iii_of_the_interaction(fits, anova_of, name):
     full = fits["synthetic", name]
-    reduced = mnlogit.fit("mode ~ x1 + group + log(x2)", refdata.data("synthetic"), ref="car",
-                          weights=refdata.CASES["synthetic", name][1])
+    reduced = mnlogit.fit(
+        "mode ~ x1 + group + log(x2)",
+        refdata.data("synthetic"),
+        ref="car",
+        weights=refdata.CASES["synthetic", name][1],
+    )
     lr = mnlogit.lr_test(reduced, full)
     want = refdata.model("synthetic", name)["anova_lr_type3"]["x1:group"]
-    np.testing.assert_allclose(lr.statistic, anova_of(("synthetic", name), "III").loc[
-                                   "x1:group", "chi2"],
-                               rtol=RTOL_LOGLIK)
+    np.testing.assert_allclose(
+        lr.statistic, anova_of(("synthetic", name), "III").loc["x1:group", "chi2"], rtol=RTOL_LOGLIK
+    )
     np.testing.assert_allclose(lr.statistic, want["chi2"], rtol=RTOL_LOGLIK)
     assert lr.df == want["df"] == 6
     np.testing.assert_allclose(lr.pvalue, want["p"], rtol=RTOL_P)
@@ -207,8 +214,13 @@ def test_wald_forms_agree(fits):
     i, j = labels.index(("bus", "x1")), labels.index(("train", "x1"))
     d = b[i] - b[j]
     var = V[i, i] + V[j, j] - 2 * V[i, j]
-    for text in ("bus:x1 = train:x1", "bus:x1 - train:x1 = 0", "bus:x1 - train:x1",
-                 "-train:x1 = -bus:x1", "2*bus:x1 = 2 train:x1"):
+    for text in (
+        "bus:x1 = train:x1",
+        "bus:x1 - train:x1 = 0",
+        "bus:x1 - train:x1",
+        "-train:x1 = -bus:x1",
+        "2*bus:x1 = 2 train:x1",
+    ):
         t = res.wald_test(text)
         assert t.df == 1
         np.testing.assert_allclose(t.statistic, d**2 / var, rtol=1e-10, err_msg=text)
@@ -232,8 +244,9 @@ def test_wald_numeric_outcome_labels(fits):
     labels = list(res.cov_params().index)
     i, j = labels.index((2, "age")), labels.index((3, "age"))
     b, V = res.params.to_numpy().T.ravel(), res.cov_params().to_numpy()
-    np.testing.assert_allclose(t.statistic, (b[i] - b[j]) ** 2 / (V[i, i] + V[j, j] - 2 * V[i, j]),
-                               rtol=1e-10)
+    np.testing.assert_allclose(
+        t.statistic, (b[i] - b[j]) ** 2 / (V[i, i] + V[j, j] - 2 * V[i, j]), rtol=1e-10
+    )
     assert "2:age - 3:age = 0" in t.note
 
 
@@ -284,12 +297,19 @@ def test_robust_hc0_matches_reference(case):
     res = _fit(*case, cov_type="robust")
     m = refdata.model(*case)
     se = _robust_table(m, "se", res.outcomes)
-    np.testing.assert_allclose(res.bse.loc[se.index, se.columns].to_numpy(), se.to_numpy(),
-                               rtol=RTOL_SE)
-    np.testing.assert_allclose(res.zvalues.loc[se.index, se.columns].to_numpy(),
-                               _robust_table(m, "z", res.outcomes).to_numpy(), rtol=RTOL_SE)
-    np.testing.assert_allclose(res.pvalues.loc[se.index, se.columns].to_numpy(),
-                               _robust_table(m, "p", res.outcomes).to_numpy(), rtol=RTOL_P)
+    np.testing.assert_allclose(
+        res.bse.loc[se.index, se.columns].to_numpy(), se.to_numpy(), rtol=RTOL_SE
+    )
+    np.testing.assert_allclose(
+        res.zvalues.loc[se.index, se.columns].to_numpy(),
+        _robust_table(m, "z", res.outcomes).to_numpy(),
+        rtol=RTOL_SE,
+    )
+    np.testing.assert_allclose(
+        res.pvalues.loc[se.index, se.columns].to_numpy(),
+        _robust_table(m, "p", res.outcomes).to_numpy(),
+        rtol=RTOL_P,
+    )
     labels, V = refdata.vcov(m, res.outcomes, m["robust_hc0"]["vcov"])
     ours = res.cov_params().loc[labels, labels].to_numpy()
     np.testing.assert_allclose(ours, V, rtol=1e-6, atol=1e-12 * np.abs(V).max())
@@ -303,8 +323,9 @@ def test_cluster_of_single_rows_is_hc0_times_n_over_n_minus_1(case_name):
     n = len(refdata.data(case_name[0]))
     hc0 = _fit(*case_name, cov_type="robust")
     cl = _fit(*case_name, cov_type="cluster", groups=np.arange(n))
-    np.testing.assert_allclose(cl.cov_params().to_numpy(),
-                               hc0.cov_params().to_numpy() * n / (n - 1), rtol=1e-10)
+    np.testing.assert_allclose(
+        cl.cov_params().to_numpy(), hc0.cov_params().to_numpy() * n / (n - 1), rtol=1e-10
+    )
     assert cl.cov_type == "cluster"
 
 
@@ -314,22 +335,24 @@ def test_weighted_cluster_of_single_rows_scales_scores_by_weight():
     n = len(refdata.data("synthetic"))
     cl = _fit("synthetic", "weighted", cov_type="cluster", groups=np.arange(n))
     want = _robust_table(m, "se_if_weights_scale_scores", cl.outcomes) * np.sqrt(n / (n - 1))
-    np.testing.assert_allclose(cl.bse.loc[want.index, want.columns].to_numpy(), want.to_numpy(),
-                               rtol=RTOL_SE)
+    np.testing.assert_allclose(
+        cl.bse.loc[want.index, want.columns].to_numpy(), want.to_numpy(), rtol=RTOL_SE
+    )
 
 
 def test_weighted_cluster_equals_expanded_rows_clustered_by_origin():
     df = refdata.data("synthetic").iloc[:400]
     formula = "mode ~ x1 + log(x2)"
     groups = np.arange(len(df)) % 37
-    weighted = mnlogit.fit(formula, df, ref="car", weights="w", cov_type="cluster",
-                           groups=groups)
+    weighted = mnlogit.fit(formula, df, ref="car", weights="w", cov_type="cluster", groups=groups)
     reps = df["w"].to_numpy()
     expanded = df.loc[df.index.repeat(reps)].reset_index(drop=True)
-    flat = mnlogit.fit(formula, expanded, ref="car", cov_type="cluster",
-                       groups=np.repeat(groups, reps))
-    np.testing.assert_allclose(weighted.cov_params().to_numpy(), flat.cov_params().to_numpy(),
-                               rtol=1e-8)
+    flat = mnlogit.fit(
+        formula, expanded, ref="car", cov_type="cluster", groups=np.repeat(groups, reps)
+    )
+    np.testing.assert_allclose(
+        weighted.cov_params().to_numpy(), flat.cov_params().to_numpy(), rtol=1e-8
+    )
 
 
 # --- another reference ---------------------------------------------------------------------------
@@ -340,18 +363,26 @@ def test_with_ref_equals_refitting_for_every_level(fits, case_name):
         moved = res.with_ref(level)
         refit = _fit(*case_name, ref=level)
         assert moved.ref == level and list(moved.params.columns) == list(refit.params.columns)
-        np.testing.assert_allclose(moved.params.to_numpy(), refit.params.to_numpy(), rtol=1e-8,
-                                   atol=1e-12, err_msg=str(level))
+        np.testing.assert_allclose(
+            moved.params.to_numpy(),
+            refit.params.to_numpy(),
+            rtol=1e-8,
+            atol=1e-12,
+            err_msg=str(level),
+        )
         np.testing.assert_allclose(moved.bse.to_numpy(), refit.bse.to_numpy(), rtol=1e-8)
         np.testing.assert_allclose(moved.llf, refit.llf, rtol=1e-12)
-        np.testing.assert_allclose(moved.cov_params().to_numpy(), refit.cov_params().to_numpy(),
-                                   rtol=1e-8, atol=1e-14)
+        np.testing.assert_allclose(
+            moved.cov_params().to_numpy(), refit.cov_params().to_numpy(), rtol=1e-8, atol=1e-14
+        )
         np.testing.assert_allclose(moved._core.info, refit._core.info, rtol=1e-8, atol=1e-9)
-        np.testing.assert_allclose(moved.predict().to_numpy(), res.predict().to_numpy(),
-                                   rtol=1e-10, atol=1e-15)
+        np.testing.assert_allclose(
+            moved.predict().to_numpy(), res.predict().to_numpy(), rtol=1e-10, atol=1e-15
+        )
     back = res.with_ref(res.outcomes[-1]).with_ref(res.ref)
-    np.testing.assert_allclose(back.params.to_numpy(), res.params.to_numpy(), rtol=1e-12,
-                               atol=1e-14)
+    np.testing.assert_allclose(
+        back.params.to_numpy(), res.params.to_numpy(), rtol=1e-12, atol=1e-14
+    )
     assert res.with_ref(res.ref) is res
 
 
@@ -362,8 +393,9 @@ def test_with_ref_transforms_the_sandwich(cov_type):
     moved = res.with_ref("walk")
     refit = _fit("synthetic", "weighted", ref="walk", cov_type=cov_type, groups=groups)
     assert moved.cov_type == cov_type
-    np.testing.assert_allclose(moved.cov_params().to_numpy(), refit.cov_params().to_numpy(),
-                               rtol=1e-8, atol=1e-14)
+    np.testing.assert_allclose(
+        moved.cov_params().to_numpy(), refit.cov_params().to_numpy(), rtol=1e-8, atol=1e-14
+    )
     # and it is T V T' of the original robust covariance
     p, q = res.model_data.p, res.model_data.q
     old = list(res.equations)
@@ -373,13 +405,17 @@ def test_with_ref_transforms_the_sandwich(cov_type):
             M[old.index(lv), j] += 1
         M[old.index("walk"), j] -= 1
     T = np.kron(M.T, np.eye(p))
-    np.testing.assert_allclose(moved.cov_params().to_numpy(),
-                               T @ res.cov_params().to_numpy() @ T.T, rtol=1e-9, atol=1e-14)
+    np.testing.assert_allclose(
+        moved.cov_params().to_numpy(), T @ res.cov_params().to_numpy() @ T.T, rtol=1e-9, atol=1e-14
+    )
 
 
 def test_with_ref_unknown_level_lists_levels(fits):
-    with pytest.raises(LevelError, match=r"'plane' is not a level of outcome 'mode'; levels are "
-                                         r"'bus', 'car', 'train', 'walk'"):
+    with pytest.raises(
+        LevelError,
+        match=r"'plane' is not a level of outcome 'mode'; levels are "
+        r"'bus', 'car', 'train', 'walk'",
+    ):
         fits[SYN].with_ref("plane")
     with pytest.raises(LevelError, match="levels are 0, 1, 2"):
         fits["anes96", "main"].with_ref("1")
@@ -392,7 +428,8 @@ def test_with_ref_of_a_firth_fit_equals_refitting():
     refit = mnlogit.fit("mode ~ x1 + group + log(x2)", df, ref="walk", method="firth")
     moved = res.with_ref("walk")
     assert moved.method == "firth"
-    np.testing.assert_allclose(moved.params.to_numpy(), refit.params.to_numpy(), rtol=1e-7,
-                               atol=1e-10)
+    np.testing.assert_allclose(
+        moved.params.to_numpy(), refit.params.to_numpy(), rtol=1e-7, atol=1e-10
+    )
     np.testing.assert_allclose(moved.bse.to_numpy(), refit.bse.to_numpy(), rtol=1e-7)
     np.testing.assert_allclose(moved.penalized_llf, refit.penalized_llf, rtol=1e-12)

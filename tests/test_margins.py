@@ -35,8 +35,9 @@ def _numeric_se(res, f):
         up, down = b.copy(), b.copy()
         up[a] += step
         down[a] -= step
-        cols.append((f(up.reshape(-1, B.shape[0]).T) - f(down.reshape(-1, B.shape[0]).T))
-                    / (2 * step))
+        cols.append(
+            (f(up.reshape(-1, B.shape[0]).T) - f(down.reshape(-1, B.shape[0]).T)) / (2 * step)
+        )
     J = np.column_stack(cols)
     return np.sqrt(np.diag(J @ res.cov_params().to_numpy() @ J.T))
 
@@ -49,7 +50,11 @@ def test_average_marginal_effects_match_reference(fits, case_name):
     assert list(me.columns) == COLUMNS
     assert list(me.index.names) == ["variable", "outcome"]
     assert list(me.index.get_level_values(0).unique()) == [
-        "x1", "group[T.suburban]", "group[T.urban]", "x2"]
+        "x1",
+        "group[T.suburban]",
+        "group[T.urban]",
+        "x2",
+    ]
     for var in ("x1", "x2"):
         rows = me.loc[var]
         assert list(rows.index) == list(res.outcomes)  # every outcome, the reference included
@@ -59,8 +64,9 @@ def test_average_marginal_effects_match_reference(fits, case_name):
         np.testing.assert_allclose(rows["std_error"], se, rtol=RTOL_SE)
         assert abs(rows["dydx"].sum()) < 1e-14
         np.testing.assert_allclose(rows["z"], rows["dydx"] / rows["std_error"], rtol=1e-14)
-        np.testing.assert_allclose(rows["upper"] - rows["dydx"], 1.959963984540054
-                                   * rows["std_error"], rtol=1e-12)
+        np.testing.assert_allclose(
+            rows["upper"] - rows["dydx"], 1.959963984540054 * rows["std_error"], rtol=1e-12
+        )
 
 
 @pytest.mark.parametrize("case_name", [SYN, SYN_W])
@@ -79,8 +85,12 @@ def test_design_column_effects_match_statsmodels(fits, case_name):
     for key, col in (("dydx", "dydx"), ("se", "std_error")):
         for outcome, values in want[key].items():
             for rname, value in values.items():
-                np.testing.assert_allclose(me.loc[(cmap[rname], outcome), col], value,
-                                           rtol=RTOL_COEF, err_msg=f"{outcome} {rname} {key}")
+                np.testing.assert_allclose(
+                    me.loc[(cmap[rname], outcome), col],
+                    value,
+                    rtol=RTOL_COEF,
+                    err_msg=f"{outcome} {rname} {key}",
+                )
 
 
 def test_factor_effect_is_the_discrete_change_from_the_baseline(fits):
@@ -113,10 +123,12 @@ def test_effects_use_the_chosen_covariance():
 
     def f(B):
         return _mean_probs(res, df.assign(group="urban"), w, B) - _mean_probs(
-            res, df.assign(group="rural"), w, B)
+            res, df.assign(group="rural"), w, B
+        )
 
-    np.testing.assert_allclose(me.loc["group[T.urban]", "std_error"], _numeric_se(res, f),
-                               rtol=1e-6)
+    np.testing.assert_allclose(
+        me.loc["group[T.urban]", "std_error"], _numeric_se(res, f), rtol=1e-6
+    )
 
 
 def test_derivative_through_a_polynomial_transform():
@@ -142,9 +154,13 @@ def test_effects_at_the_means(fits):
     me = res.marginal_effects(at="mean")
     assert me.attrs["at"] == "mean"
     totals = df.groupby("group")["w"].sum()
-    row = pd.DataFrame({"x1": [np.average(df["x1"], weights=w)],
-                        "x2": [np.average(df["x2"], weights=w)],
-                        "group": [totals.idxmax()]})
+    row = pd.DataFrame(
+        {
+            "x1": [np.average(df["x1"], weights=w)],
+            "x2": [np.average(df["x2"], weights=w)],
+            "group": [totals.idxmax()],
+        }
+    )
     one = np.ones(1)
     h = 1e-5
     for var in ("x1", "x2"):
@@ -153,7 +169,8 @@ def test_effects_at_the_means(fits):
         slope = (_mean_probs(res, up, one) - _mean_probs(res, down, one)) / (2 * h)
         np.testing.assert_allclose(me.loc[var, "dydx"], slope, rtol=1e-6, atol=1e-10)
     change = _mean_probs(res, row.assign(group="urban"), one) - _mean_probs(
-        res, row.assign(group="rural"), one)
+        res, row.assign(group="rural"), one
+    )
     np.testing.assert_allclose(me.loc["group[T.urban]", "dydx"], change, rtol=1e-12)
 
 
@@ -162,15 +179,21 @@ def test_factor_baseline_follows_the_contrasts_and_categories():
     res = mnlogit.fit("mode ~ x1 + C(group, contr.treatment('urban'))", df, ref="car")
     labels = list(res.marginal_effects().index.get_level_values(0).unique())
     assert labels == ["x1", "group[T.rural]", "group[T.suburban]"]
-    cat = df.assign(group=pd.Categorical(df["group"], categories=["suburban", "rural", "urban"]),
-                    fast=df["x1"] > 0)
+    cat = df.assign(
+        group=pd.Categorical(df["group"], categories=["suburban", "rural", "urban"]),
+        fast=df["x1"] > 0,
+    )
     res = mnlogit.fit("mode ~ group + fast", cat, ref="car")
     me = res.marginal_effects()
     assert list(me.index.get_level_values(0).unique()) == [
-        "group[T.rural]", "group[T.urban]", "fast[T.True]"]
+        "group[T.rural]",
+        "group[T.urban]",
+        "fast[T.True]",
+    ]
     w = np.ones(len(df))
-    change = _mean_probs(res, cat.assign(fast=True), w) - _mean_probs(res, cat.assign(fast=False),
-                                                                      w)
+    change = _mean_probs(res, cat.assign(fast=True), w) - _mean_probs(
+        res, cat.assign(fast=False), w
+    )
     np.testing.assert_allclose(me.loc["fast[T.True]", "dydx"], change, rtol=1e-12)
 
 
@@ -180,10 +203,8 @@ def test_rows_dropped_for_missing_values_are_left_out():
     holes.loc[::7, "x2"] = np.nan
     before = holes.copy()
     res = mnlogit.fit("mode ~ x1 + group + log(x2)", holes, ref="car")
-    complete = mnlogit.fit("mode ~ x1 + group + log(x2)", df.loc[holes["x2"].notna()],
-                           ref="car")
-    pd.testing.assert_frame_equal(res.marginal_effects(), complete.marginal_effects(),
-                                  rtol=1e-12)
+    complete = mnlogit.fit("mode ~ x1 + group + log(x2)", df.loc[holes["x2"].notna()], ref="car")
+    pd.testing.assert_frame_equal(res.marginal_effects(), complete.marginal_effects(), rtol=1e-12)
     pd.testing.assert_frame_equal(holes, before)  # the user's data are untouched
 
 
@@ -191,13 +212,18 @@ def test_marginal_effects_options_are_checked(fits):
     res = fits[SYN]
     with pytest.raises(OptionError, match=r"at: expected one of \('overall', 'mean'\)"):
         res.marginal_effects(at="median")
-    with pytest.raises(ColumnNotFoundError, match=r"'x3' not among the model's variables "
-                                                  r"\('x1', 'group', 'x2'\)"):
+    with pytest.raises(
+        ColumnNotFoundError,
+        match=r"'x3' not among the model's variables "
+        r"\('x1', 'group', 'x2'\)",
+    ):
         res.marginal_effects(variables=["x1", "x3"])
 
 
-@pytest.mark.parametrize(("formula", "slope"), [("mode ~ log(x2)", lambda x: 1 / x),
-                                                 ("mode ~ I(x2 - 6.25)", np.ones_like)])
+@pytest.mark.parametrize(
+    ("formula", "slope"),
+    [("mode ~ log(x2)", lambda x: 1 / x), ("mode ~ I(x2 - 6.25)", np.ones_like)],
+)
 def test_derivative_near_zero(formula, slope):
     # log needs a step relative to x near 0; a shift such as x - 6.25 needs one on x's scale
     df = refdata.data("synthetic").iloc[:400].copy()
@@ -223,8 +249,9 @@ def test_derivative_outside_the_domain_is_an_error():
 @pytest.mark.parametrize("cov_type", ["nonrobust", "robust"])
 def test_prediction_intervals(cov_type):
     df = refdata.data("synthetic")
-    res = mnlogit.fit("mode ~ x1 + group + x1:group + log(x2)", df, ref="car", weights="w",
-                      cov_type=cov_type)
+    res = mnlogit.fit(
+        "mode ~ x1 + group + x1:group + log(x2)", df, ref="car", weights="w", cov_type=cov_type
+    )
     new = df.iloc[[3, 10, 500]].set_index(pd.Index(["a", "b", "c"]))
     pi = res.prediction_intervals(new, alpha=0.1)
     assert list(pi.columns) == ["prob", "std_error", "lower", "upper"]
@@ -242,10 +269,16 @@ def test_prediction_intervals(cov_type):
     p, se = pi["prob"], pi["std_error"]
     assert ((pi["lower"] > 0) & (pi["lower"] < p) & (p < pi["upper"]) & (pi["upper"] < 1)).all()
     # symmetric on the logit scale
-    np.testing.assert_allclose(special.logit(pi["upper"]) - special.logit(p),
-                               1.6448536269514722 * se / (p * (1 - p)), rtol=1e-9)
-    np.testing.assert_allclose(special.logit(p) - special.logit(pi["lower"]),
-                               1.6448536269514722 * se / (p * (1 - p)), rtol=1e-9)
+    np.testing.assert_allclose(
+        special.logit(pi["upper"]) - special.logit(p),
+        1.6448536269514722 * se / (p * (1 - p)),
+        rtol=1e-9,
+    )
+    np.testing.assert_allclose(
+        special.logit(p) - special.logit(pi["lower"]),
+        1.6448536269514722 * se / (p * (1 - p)),
+        rtol=1e-9,
+    )
     fitted = res.prediction_intervals()
     assert len(fitted) == 4 * len(df)
     np.testing.assert_allclose(fitted.loc[3, "std_error"], pi.loc["a", "std_error"], rtol=1e-12)
@@ -256,7 +289,8 @@ def test_prediction_intervals_model_from_arrays(fits):
     X = pd.DataFrame(res.model_data.X, columns=res.model_data.column_names)
     arrays = mnlogit.MNLogit(refdata.data("anes96")["PID"], X, ref=0).fit()
     pi = arrays.prediction_intervals(X.iloc[:5])
-    np.testing.assert_allclose(pi.to_numpy(), res.prediction_intervals().iloc[:35].to_numpy(),
-                               rtol=1e-9)
+    np.testing.assert_allclose(
+        pi.to_numpy(), res.prediction_intervals().iloc[:35].to_numpy(), rtol=1e-9
+    )
     with pytest.raises(DataError, match="alpha"):
         arrays.prediction_intervals(alpha=1.5)

@@ -22,10 +22,15 @@ def test_coefficients_and_standard_errors(fits, case):
     assert list(res.params.index) == list(coef.index)
     np.testing.assert_allclose(res.params.to_numpy(), coef.to_numpy(), rtol=RTOL_COEF)
     np.testing.assert_allclose(res.bse.to_numpy(), se.to_numpy(), rtol=RTOL_SE)
-    np.testing.assert_allclose(res.zvalues.to_numpy(), refdata.table(m, "z", res.outcomes),
-                               rtol=RTOL_SE)
-    np.testing.assert_allclose(res.pvalues.to_numpy(), refdata.table(m, "p", res.outcomes),
-                               rtol=refdata.RTOL_P, atol=1e-300)
+    np.testing.assert_allclose(
+        res.zvalues.to_numpy(), refdata.table(m, "z", res.outcomes), rtol=RTOL_SE
+    )
+    np.testing.assert_allclose(
+        res.pvalues.to_numpy(),
+        refdata.table(m, "p", res.outcomes),
+        rtol=refdata.RTOL_P,
+        atol=1e-300,
+    )
 
 
 def test_covariance_matrix(fits, case):
@@ -48,8 +53,9 @@ def test_fit_statistics(fits, case):
     lr = res.lr_test()
     np.testing.assert_allclose(lr.statistic, m["lr_test_vs_null"]["chi2"], rtol=RTOL_LOGLIK)
     assert lr.df == m["lr_test_vs_null"]["df"]
-    np.testing.assert_allclose(lr.pvalue, m["lr_test_vs_null"]["p"], rtol=refdata.RTOL_P,
-                               atol=1e-300)
+    np.testing.assert_allclose(
+        lr.pvalue, m["lr_test_vs_null"]["p"], rtol=refdata.RTOL_P, atol=1e-300
+    )
 
 
 def test_predicted_probabilities_first_rows(fits, case):
@@ -65,8 +71,9 @@ def test_predict_newdata_uses_stored_spec(fits):
     res = fits["synthetic", "unweighted"]
     df = refdata.data("synthetic")
     new = df.iloc[[5, 3, 1]].reset_index(drop=True)
-    np.testing.assert_allclose(res.predict(new).to_numpy(),
-                               res.predict().iloc[[5, 3, 1]].to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(
+        res.predict(new).to_numpy(), res.predict().iloc[[5, 3, 1]].to_numpy(), rtol=1e-12
+    )
     link = res.predict(new, kind="link")
     assert list(link.columns) == ["bus", "train", "walk"]
     cls = res.predict(new, kind="class")
@@ -83,8 +90,9 @@ def test_other_references_give_same_probabilities(fits, case_name):
         other = mnlogit.fit(m["formula"], refdata.data(case_name[0]), ref=ref, weights=weights)
         assert other.ref == ref and ref not in other.params.columns
         np.testing.assert_allclose(other.llf, res.llf, rtol=1e-10)
-        np.testing.assert_allclose(other.predict().to_numpy(), res.predict().to_numpy(),
-                                   rtol=1e-7, atol=1e-12)
+        np.testing.assert_allclose(
+            other.predict().to_numpy(), res.predict().to_numpy(), rtol=1e-7, atol=1e-12
+        )
 
 
 def test_risk_separated_data_stop_quickly_unconverged():
@@ -122,8 +130,9 @@ def test_frequency_weights_equal_repeated_rows(fits):
 
 
 def test_chunked_threaded_core_equals_single_chunk():
-    res_data = mnlogit.fit("mode ~ x1 + group + x1:group + log(x2)", refdata.data("synthetic"),
-                           ref="car").model_data
+    res_data = mnlogit.fit(
+        "mode ~ x1 + group + x1:group + log(x2)", refdata.data("synthetic"), ref="car"
+    ).model_data
     one = estimate(res_data, threads=1, chunk=len(res_data.y))
     many = estimate(res_data, threads=2, chunk=97)
     np.testing.assert_allclose(many.B, one.B, rtol=1e-10, atol=1e-13)
@@ -157,8 +166,14 @@ def test_log_softmax_does_not_overflow():
 
 
 def test_outcome_level_order():
-    df = pd.DataFrame({"x": np.linspace(-1, 1, 60),
-                       "y": ["b", "a", "c"] * 20, "n": [10, 2, 3] * 20, "t": [True, False] * 30})
+    df = pd.DataFrame(
+        {
+            "x": np.linspace(-1, 1, 60),
+            "y": ["b", "a", "c"] * 20,
+            "n": [10, 2, 3] * 20,
+            "t": [True, False] * 30,
+        }
+    )
     assert mnlogit.fit("y ~ x", df).outcomes == ("a", "b", "c")
     assert mnlogit.fit("n ~ x", df).outcomes == (2, 3, 10)
     assert mnlogit.fit("t ~ x", df).outcomes == (False, True)
@@ -223,8 +238,9 @@ def test_stateful_transforms_and_quoted_names_find_their_columns():
     plain = mnlogit.fit("mode ~ x2 + `Sepal.Length`", df, ref="car")
     np.testing.assert_allclose(res.llf, plain.llf, rtol=1e-10)
     # the stored centring and scaling are re-used on new data, not re-estimated on it
-    np.testing.assert_allclose(res.predict(df.iloc[:3]).to_numpy(),
-                               res.predict().iloc[:3].to_numpy(), rtol=1e-12)
+    np.testing.assert_allclose(
+        res.predict(df.iloc[:3]).to_numpy(), res.predict().iloc[:3].to_numpy(), rtol=1e-12
+    )
 
 
 def test_na_backed_string_columns_are_categories():
@@ -234,5 +250,6 @@ def test_na_backed_string_columns_are_categories():
     plain = mnlogit.fit("mode ~ x1 + group", df, ref="car")
     assert res.outcomes == plain.outcomes
     pd.testing.assert_frame_equal(res.params, plain.params)
-    np.testing.assert_allclose(res.predict(strings.head()).to_numpy(),
-                               plain.predict(df.head()).to_numpy())
+    np.testing.assert_allclose(
+        res.predict(strings.head()).to_numpy(), plain.predict(df.head()).to_numpy()
+    )

@@ -53,8 +53,12 @@ print(json.dumps({"metrics": metrics.to_dict(orient="index"),
 def _execute(name: str, workdir: Path) -> tuple[nbformat.NotebookNode, dict, float]:
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(PROBES[name].strip()))
-    client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
-                            resources={"metadata": {"path": str(workdir)}})
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(workdir)}},
+    )
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
@@ -83,8 +87,13 @@ def executed(tmp_path_factory):
 
 
 def _errors(nb) -> list[str]:
-    return [f"{o.ename}: {o.evalue}" for c in nb.cells if c.cell_type == "code"
-            for o in c.outputs if o.output_type == "error"]
+    return [
+        f"{o.ename}: {o.evalue}"
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error"
+    ]
 
 
 def _text_of(nb, marker: str) -> str:
@@ -111,8 +120,11 @@ def test_committed_with_outputs(name):
     cells = [c for c in nb.cells if c.cell_type == "code"]
     assert [c.execution_count for c in cells] == list(range(1, len(cells) + 1))
     assert not _errors(nb)
-    assert all(c.outputs for c in cells if not c.source.rstrip().endswith(";")
-               and not c.source.startswith(("import", "def ")))
+    assert all(
+        c.outputs
+        for c in cells
+        if not c.source.rstrip().endswith(";") and not c.source.startswith(("import", "def "))
+    )
     assert any("image/png" in o.get("data", {}) for c in cells for o in c.outputs)
 
 
@@ -159,8 +171,9 @@ def test_inference_claims(executed):
     assert probe["refit_diff"] < 1e-6
     # the nested LR test is twice the log-likelihood difference, df = 3 columns x 3 equations
     assert probe["lr_df"] == 9
-    np.testing.assert_allclose(probe["lr_stat"], 2 * (probe["llf_full"] - probe["llf_small"]),
-                               rtol=1e-10)
+    np.testing.assert_allclose(
+        probe["lr_stat"], 2 * (probe["llf_full"] - probe["llf_small"]), rtol=1e-10
+    )
 
 
 def test_prediction_claims(executed):

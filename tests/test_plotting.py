@@ -115,10 +115,12 @@ def test_probability_bands_are_delta_method_intervals(synth, cov_type):
         se = _numeric_delta_se(res, X, level)
         # logit-scale delta-method interval, transformed back
         half = z * se / (prob * (1 - prob))
-        np.testing.assert_allclose(lower[:, 1], special.expit(special.logit(prob) - half),
-                                   rtol=1e-6)
-        np.testing.assert_allclose(upper[:, 1], special.expit(special.logit(prob) + half),
-                                   rtol=1e-6)
+        np.testing.assert_allclose(
+            lower[:, 1], special.expit(special.logit(prob) - half), rtol=1e-6
+        )
+        np.testing.assert_allclose(
+            upper[:, 1], special.expit(special.logit(prob) + half), rtol=1e-6
+        )
         assert np.all(upper[:, 1] > lower[:, 1])
 
 
@@ -138,8 +140,7 @@ def test_log_scale_grid(res, synth):
 
 
 def test_probabilities_at_holds_given_values(res, synth):
-    fig = res.plot_probabilities("x1", at={"group": "rural", "x2": 3.0}, data=synth,
-                                 n_points=20)
+    fig = res.plot_probabilities("x1", at={"group": "rural", "x2": 3.0}, data=synth, n_points=20)
     ax = fig.axes[0]
     assert "group = rural" in ax.get_title() and "x2 = 3" in ax.get_title()
     x = _lines(ax)[0].get_xdata()
@@ -153,8 +154,15 @@ def test_probabilities_over_a_factor(res, synth):
     ax = fig.axes[0]
     assert [t.get_text() for t in ax.get_xticklabels()] == ["rural", "suburban", "urban"]
     assert [t.get_text() for t in ax.get_legend().get_texts()] == list(res.outcomes)
-    expected = res.predict(pd.DataFrame({"x1": synth["x1"].mean(), "x2": synth["x2"].mean(),
-                                         "group": ["rural", "suburban", "urban"]}))
+    expected = res.predict(
+        pd.DataFrame(
+            {
+                "x1": synth["x1"].mean(),
+                "x2": synth["x2"].mean(),
+                "group": ["rural", "suburban", "urban"],
+            }
+        )
+    )
     markers = [ln for ln in ax.get_lines() if ln.get_marker() == "o"]
     assert len(markers) == len(res.outcomes)
     for ln, level in zip(markers, res.outcomes, strict=True):
@@ -256,11 +264,14 @@ def test_decision_regions_are_the_most_probable_outcome(res, synth):
     assert legend == shown and len(shown) >= 2
 
 
-@pytest.mark.parametrize("call", [
-    lambda r, d: r.plot_probabilities("x1", data=d),
-    lambda r, d: r.plot_odds_ratios(),
-    lambda r, d: r.plot_decision_regions("x1", "x2", data=d),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda r, d: r.plot_probabilities("x1", data=d),
+        lambda r, d: r.plot_odds_ratios(),
+        lambda r, d: r.plot_decision_regions("x1", "x2", data=d),
+    ],
+)
 def test_missing_matplotlib_names_the_extra(res, synth, call, monkeypatch):
     for name in [m for m in sys.modules if m == "matplotlib" or m.startswith("matplotlib.")]:
         monkeypatch.setitem(sys.modules, name, None)

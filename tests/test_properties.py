@@ -65,8 +65,9 @@ def assert_same_fit(a, b, rtol: float = RTOL) -> None:
     assert list(a.params.columns) == list(b.params.columns)
     np.testing.assert_allclose(a.params.to_numpy(), b.params.to_numpy(), rtol=rtol, atol=1e-9)
     np.testing.assert_allclose(a.bse.to_numpy(), b.bse.to_numpy(), rtol=rtol, atol=1e-9)
-    np.testing.assert_allclose(a.cov_params().to_numpy(), b.cov_params().to_numpy(), rtol=1e-6,
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        a.cov_params().to_numpy(), b.cov_params().to_numpy(), rtol=1e-6, atol=1e-12
+    )
 
 
 @PROPERTY
@@ -77,8 +78,12 @@ def test_row_order_does_not_matter(frame, seed):
     shuffled = fit(frame.iloc[perm])
     assert_same_fit(res, shuffled)
     # predictions follow their rows through the shuffle (matched by index label)
-    np.testing.assert_allclose(shuffled.predict().loc[res.predict().index].to_numpy(),
-                               res.predict().to_numpy(), rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(
+        shuffled.predict().loc[res.predict().index].to_numpy(),
+        res.predict().to_numpy(),
+        rtol=1e-8,
+        atol=1e-12,
+    )
 
 
 @PROPERTY
@@ -94,8 +99,9 @@ def test_rescaling_a_predictor_rescales_its_coefficients(frame, c, data):
     want_se = res.bse.copy()
     want_se.loc[col] /= abs(c)
     np.testing.assert_allclose(scaled.bse.to_numpy(), want_se.to_numpy(), rtol=RTOL, atol=1e-9)
-    np.testing.assert_allclose(scaled.predict().to_numpy(), res.predict().to_numpy(),
-                               rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(
+        scaled.predict().to_numpy(), res.predict().to_numpy(), rtol=1e-8, atol=1e-12
+    )
 
 
 @PROPERTY
@@ -123,14 +129,16 @@ def test_reference_choice_leaves_probabilities_unchanged(frame, data):
     other = fit(frame, ref=ref)
     assert other.ref == ref and res.ref == levels[0]
     np.testing.assert_allclose(other.llf, res.llf, rtol=1e-10)
-    np.testing.assert_allclose(other.predict().to_numpy(), res.predict().to_numpy(),
-                               rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(
+        other.predict().to_numpy(), res.predict().to_numpy(), rtol=1e-7, atol=1e-12
+    )
     # b_k - b_ref is the same contrast whichever level is the reference
     diff = res.params[ref]
     for level in levels[1:]:
         if level != ref:
-            np.testing.assert_allclose(other.params[level], res.params[level] - diff,
-                                       rtol=1e-6, atol=1e-8)
+            np.testing.assert_allclose(
+                other.params[level], res.params[level] - diff, rtol=1e-6, atol=1e-8
+            )
 
 
 @PROPERTY
@@ -150,7 +158,9 @@ def test_integer_weights_equal_duplicated_rows(frame, seed):
     # the sandwich counts a weight-w row as w independent rows
     np.testing.assert_allclose(
         mnlogit.fit(formula(frame), frame.assign(w=w), weights="w", cov_type="robust").bse,
-        mnlogit.fit(formula(frame), dup, cov_type="robust").bse, rtol=1e-6)
+        mnlogit.fit(formula(frame), dup, cov_type="robust").bse,
+        rtol=1e-6,
+    )
 
 
 @PROPERTY
@@ -170,12 +180,14 @@ def test_pickle_round_trip_keeps_summary_and_prediction(frame):
 
 # --- the user's data are never modified ---------------------------------------------------------
 
+
 def _rich_frame() -> pd.DataFrame:
     """Every kind of column a user may hand over: categories, missing values, nullable dtypes."""
     frame = simulate(11, 160, 4, 2)
     rng = np.random.default_rng(11)
-    frame["g"] = pd.Categorical(rng.choice(["lo", "mid", "hi"], len(frame)),
-                                categories=["lo", "mid", "hi", "unused"])
+    frame["g"] = pd.Categorical(
+        rng.choice(["lo", "mid", "hi"], len(frame)), categories=["lo", "mid", "hi", "unused"]
+    )
     frame["cnt"] = pd.array(rng.integers(0, 5, len(frame)), dtype="Int64")
     frame["objnum"] = pd.Series(rng.normal(size=len(frame)), dtype=object)
     frame["w"] = rng.integers(1, 4, len(frame))
@@ -200,9 +212,13 @@ def _calls(res, frame):
     yield lambda: res.conf_int()
     yield lambda: res.lr_test()
     iia = "hausman" if res.cov_type == "nonrobust" else "suest"
-    for name, args, kw in [("with_ref", ("k2",), {}), ("anova", (), {}),
-                           ("marginal_effects", (), {}), ("prediction_intervals", (new,), {}),
-                           ("iia_test", ("k1",), {"method": iia})]:
+    for name, args, kw in [
+        ("with_ref", ("k2",), {}),
+        ("anova", (), {}),
+        ("marginal_effects", (), {}),
+        ("prediction_intervals", (new,), {}),
+        ("iia_test", ("k1",), {"method": iia}),
+    ]:
         method = getattr(res, name)
         yield lambda method=method, args=args, kw=kw: method(*args, **kw)
 
@@ -264,11 +280,15 @@ def test_index_labels_do_not_matter():
     frame = simulate(7, 150, 3, 2)
     frame.loc[[4, 90], "x1"] = np.nan
     base = mnlogit.fit("y ~ x1 + x2", frame, weights=np.arange(150) % 3 + 1)
-    for index in (pd.Index([0] * 150), pd.Index(np.arange(150)[::-1] * 1.5),
-                  pd.Index([f"r{i % 7}" for i in range(150)])):
+    for index in (
+        pd.Index([0] * 150),
+        pd.Index(np.arange(150)[::-1] * 1.5),
+        pd.Index([f"r{i % 7}" for i in range(150)]),
+    ):
         other = mnlogit.fit("y ~ x1 + x2", frame.set_axis(index), weights=np.arange(150) % 3 + 1)
         assert other.n_dropped == 2
         np.testing.assert_allclose(other.params, base.params, rtol=1e-12)
-        np.testing.assert_allclose(other.predict().to_numpy(), base.predict().to_numpy(),
-                                   rtol=1e-12)
+        np.testing.assert_allclose(
+            other.predict().to_numpy(), base.predict().to_numpy(), rtol=1e-12
+        )
         assert list(other.predict().index) == list(index.delete([4, 90]))

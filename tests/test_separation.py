@@ -35,8 +35,9 @@ def quasi_data(n: int = 60, seed: int = 1) -> pd.DataFrame:
     dummy = (np.arange(n) < 12).astype(int)
     y = np.where(dummy == 1, "a", rng.choice(["a", "b", "c"], size=n))
     y[12:15] = ["a", "b", "c"]  # every level appears with dummy = 0 whatever the seed
-    return pd.DataFrame({"y": y, "x": rng.normal(size=n), "dummy": dummy},
-                        index=[f"r{i}" for i in range(n)])
+    return pd.DataFrame(
+        {"y": y, "x": rng.normal(size=n), "dummy": dummy}, index=[f"r{i}" for i in range(n)]
+    )
 
 
 def margins(data, D: np.ndarray) -> np.ndarray:
@@ -76,8 +77,7 @@ def test_check_separation_on_risk_matches_the_reference_lp(risk, risk_sep):
     assert list(sep.direction.index) == ["Intercept", "age", "income"]
     np.testing.assert_allclose(np.abs(sep.direction.to_numpy()).max(), 1.0)
     data = MNLogit.from_formula(RISK, risk, "low").data
-    np.testing.assert_allclose(margins(data, sep.direction.to_numpy()).min(), sep.margin,
-                               rtol=1e-6)
+    np.testing.assert_allclose(margins(data, sep.direction.to_numpy()).min(), sep.margin, rtol=1e-6)
     want = pd.DataFrame(risk_sep["direction"])[["high", "medium"]]
     np.testing.assert_allclose(sep.direction.to_numpy(), want.to_numpy(), atol=1e-6)
 
@@ -92,8 +92,10 @@ def test_risk_separation_does_not_depend_on_the_reference(risk):
 def test_rows_with_zero_weight_are_ignored(risk):
     # two extra rows inside the others' ranges break every separating direction when they
     # count (weight 1), and change nothing when their weight is 0
-    extra = pd.concat([risk, pd.DataFrame({"age": [30, 45], "income": [40, 75],
-                                           "risk": ["high", "low"]})], ignore_index=True)
+    extra = pd.concat(
+        [risk, pd.DataFrame({"age": [30, 45], "income": [40, 75], "risk": ["high", "low"]})],
+        ignore_index=True,
+    )
     w = np.r_[np.ones(len(risk)), 0.0, 0.0]
     sep = mnlogit.check_separation(RISK, extra, ref="low", weights=w)
     assert sep.kind == "complete" and sep.rows == ()
@@ -125,8 +127,9 @@ def test_check_separation_on_reference_cases_finds_none(key):
     case, name = key
     ref, weights = refdata.CASES[key]
     m = refdata.model(case, name)
-    assert mnlogit.check_separation(m["formula"], refdata.data(case), ref=ref,
-                                    weights=weights) is None
+    assert (
+        mnlogit.check_separation(m["formula"], refdata.data(case), ref=ref, weights=weights) is None
+    )
 
 
 # --- a constructed quasi-complete case --------------------------------------------------------
@@ -207,9 +210,13 @@ def full_program_strict(data) -> np.ndarray:
     """Which inequalities can be strict, from the one-program definition (a slack on each)."""
     A = separation._constraints(data.X, data.y, data.q)
     m, nv = A.shape
-    res = linprog(np.r_[np.zeros(nv), -np.ones(m)],
-                  A_ub=sparse.hstack([-A, sparse.identity(m)], format="csr"), b_ub=np.zeros(m),
-                  bounds=[(None, None)] * nv + [(0, 1)] * m, method="highs")
+    res = linprog(
+        np.r_[np.zeros(nv), -np.ones(m)],
+        A_ub=sparse.hstack([-A, sparse.identity(m)], format="csr"),
+        b_ub=np.zeros(m),
+        bounds=[(None, None)] * nv + [(0, 1)] * m,
+        method="highs",
+    )
     return res.x[nv:] > 0.5
 
 

@@ -76,14 +76,21 @@ def test_header_names_outcome_levels_reference_and_fit(fits):
     assert "Formula    mode ~ x1 + group + x1:group + log(x2)" in text or res.formula in text
     assert "mode, 4 levels: bus, car, train, walk" in text
     assert re.search(r"^Reference\s+car$", text, re.M)
-    for label, value in [("Rows used", "2000"), ("Sum of weights", "5135"),
-                         ("Outcome levels (K)", "4"), ("Parameters", str(res.n_params)),
-                         ("Covariance", "model-based"), ("Converged", "yes"),
-                         ("Iterations", str(res.n_iter)), ("Log-likelihood", _num(res.llf)),
-                         ("McFadden R2", _num(res.pseudo_r2["mcfadden"])),
-                         ("Cox-Snell R2", _num(res.pseudo_r2["cox_snell"])),
-                         ("Nagelkerke R2", _num(res.pseudo_r2["nagelkerke"])),
-                         ("AIC", _num(res.aic)), ("BIC", _num(res.bic))]:
+    for label, value in [
+        ("Rows used", "2000"),
+        ("Sum of weights", "5135"),
+        ("Outcome levels (K)", "4"),
+        ("Parameters", str(res.n_params)),
+        ("Covariance", "model-based"),
+        ("Converged", "yes"),
+        ("Iterations", str(res.n_iter)),
+        ("Log-likelihood", _num(res.llf)),
+        ("McFadden R2", _num(res.pseudo_r2["mcfadden"])),
+        ("Cox-Snell R2", _num(res.pseudo_r2["cox_snell"])),
+        ("Nagelkerke R2", _num(res.pseudo_r2["nagelkerke"])),
+        ("AIC", _num(res.aic)),
+        ("BIC", _num(res.bic)),
+    ]:
         assert re.search(rf"{re.escape(label)}\s+{re.escape(value)}(\s|$)", text), label
     assert "Frequency weights: the 2000 rows stand for 5135 observations" in text
     blocks = [title for title, _ in res.summary().blocks]
@@ -99,8 +106,15 @@ def test_blocks_are_the_tidy_table(fits):
     for (title, rows), eq in zip(s.blocks, res.equations, strict=True):
         assert title == f"{eq} vs car"
         for row, (term, r) in zip(rows, frame.loc[eq].iterrows(), strict=True):
-            assert row == [term, _num(r.estimate), _num(r.std_error), _num(r.z), _pval(r.pvalue),
-                           _num(r.lower), _num(r.upper)]
+            assert row == [
+                term,
+                _num(r.estimate),
+                _num(r.std_error),
+                _num(r.z),
+                _pval(r.pvalue),
+                _num(r.lower),
+                _num(r.upper),
+            ]
 
 
 def test_odds_ratios_show_rrr_with_exponentiated_intervals(anes):
@@ -109,8 +123,15 @@ def test_odds_ratios_show_rrr_with_exponentiated_intervals(anes):
     assert s.columns[1] == "RRR"
     row = s.blocks[3][1][2]  # 4 vs 0, selfLR
     r = frame.loc[(4, "selfLR")]
-    assert row == ["selfLR", _num(r.odds_ratio), _num(r.odds_ratio * r.std_error), _num(r.z),
-                   _pval(r.pvalue), _num(r.or_lower), _num(r.or_upper)]
+    assert row == [
+        "selfLR",
+        _num(r.odds_ratio),
+        _num(r.odds_ratio * r.std_error),
+        _num(r.z),
+        _pval(r.pvalue),
+        _num(r.or_lower),
+        _num(r.or_upper),
+    ]
     np.testing.assert_allclose(r.odds_ratio, np.exp(r.estimate), rtol=1e-14)
     assert "relative-risk ratio against 0" in str(s)
 
@@ -189,8 +210,9 @@ def test_only_the_separated_coefficients_are_marked(risk_ml):
 
 
 def test_firth_summary_shows_the_penalised_log_likelihood():
-    res = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"), ref="low",
-                      method="firth")
+    res = mnlogit.fit(
+        "risk ~ age + income", mnlogit.datasets.load("risk"), ref="low", method="firth"
+    )
     text = str(res.summary())
     assert text.startswith("Multinomial logit regression, bias-reduced (Firth)")
     assert re.search(rf"Penalised log-likelihood\s+{re.escape(_num(res.penalized_llf))}", text)
@@ -236,9 +258,10 @@ def test_html_is_well_formed_escaped_and_complete(fits):
     want = [s.columns]
     for title, rows in s.blocks:
         want += [[title], *rows]
-    assert parser.rows[-len(want):] == want
-    header = {row[k]: row[k + 1] for row in parser.rows[:-len(want)]
-              for k in range(0, len(row), 2)}
+    assert parser.rows[-len(want) :] == want
+    header = {
+        row[k]: row[k + 1] for row in parser.rows[: -len(want)] for k in range(0, len(row), 2)
+    }
     assert header["Reference"] == "car" and header["Log-likelihood"] == _num(res.llf)
     assert page.count("<table") == 2 and not DATE_OR_TIME.search(page)
 
@@ -264,8 +287,17 @@ def test_csv_reads_back_as_to_frame(fits, key, tmp_path):
     res.to_csv(tmp_path / "coef.csv")
     again = pd.read_csv(tmp_path / "coef.csv", index_col=[0, 1])
     pd.testing.assert_frame_equal(again, res.to_frame(), check_exact=True, check_index_type=False)
-    assert list(back.columns) == ["estimate", "std_error", "z", "pvalue", "lower", "upper",
-                                  "odds_ratio", "or_lower", "or_upper"]
+    assert list(back.columns) == [
+        "estimate",
+        "std_error",
+        "z",
+        "pvalue",
+        "lower",
+        "upper",
+        "odds_ratio",
+        "or_lower",
+        "or_upper",
+    ]
 
 
 def test_bad_options_are_refused(anes):
@@ -280,8 +312,10 @@ def test_bad_options_are_refused(anes):
 def test_latex_escape():
     assert latex_escape("C(g)[T.b]") == "C(g){[}T.b{]}"
     assert latex_escape("x_1 & 50% $ #") == r"x\_1 \& 50\% \$ \#"
-    assert latex_escape("a~b^c{d}\\") == (r"a\textasciitilde{}b\textasciicircum{}c\{d\}"
-                                          r"\textbackslash{}")
+    assert latex_escape("a~b^c{d}\\") == (
+        r"a\textasciitilde{}b\textasciicircum{}c\{d\}"
+        r"\textbackslash{}"
+    )
     assert latex_escape("np.log(x)") == "np.log(x)"
 
 
@@ -289,8 +323,20 @@ def _tricky_fit():
     """A fit whose design columns and outcome levels hold every LaTeX special character."""
     rng = np.random.default_rng(5)
     n = 400
-    names = ["Intercept", "C(g)[T.b]", "x1:group[T.urban]", "np.log(x)", "Sepal.Length",
-             "x_1", "share%", "R&D $cost", "#n {w}", "~t ^p", "back\\slash", "[first]"]
+    names = [
+        "Intercept",
+        "C(g)[T.b]",
+        "x1:group[T.urban]",
+        "np.log(x)",
+        "Sepal.Length",
+        "x_1",
+        "share%",
+        "R&D $cost",
+        "#n {w}",
+        "~t ^p",
+        "back\\slash",
+        "[first]",
+    ]
     X = pd.DataFrame(rng.normal(size=(n, len(names))), columns=names)
     X["Intercept"] = 1.0
     y = pd.Series(rng.choice(["low_risk", "R&D", "50%", "[b]"], n), name="y_%")
@@ -298,20 +344,27 @@ def _tricky_fit():
 
 
 def _compile(body: str, tmp_path: Path, name: str) -> Path:
-    doc = ("\\documentclass{article}\n\\usepackage{booktabs}\n"
-           "\\usepackage[margin=1cm,paperwidth=40cm,paperheight=80cm]{geometry}\n"
-           "\\begin{document}\n" + body + "\n\\end{document}\n")
+    doc = (
+        "\\documentclass{article}\n\\usepackage{booktabs}\n"
+        "\\usepackage[margin=1cm,paperwidth=40cm,paperheight=80cm]{geometry}\n"
+        "\\begin{document}\n" + body + "\n\\end{document}\n"
+    )
     (tmp_path / f"{name}.tex").write_text(doc, encoding="utf-8")
-    run = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error",
-                          f"{name}.tex"], cwd=tmp_path, capture_output=True, text=True,
-                         timeout=120)
+    run = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 0, run.stdout[-3000:]
     assert (tmp_path / f"{name}.pdf").stat().st_size > 0
     return tmp_path / f"{name}.pdf"
 
 
-needs_pdflatex = pytest.mark.skipif(shutil.which("pdflatex") is None,
-                                    reason="pdflatex is not installed (.ci/run installs it)")
+needs_pdflatex = pytest.mark.skipif(
+    shutil.which("pdflatex") is None, reason="pdflatex is not installed (.ci/run installs it)"
+)
 
 
 @needs_pdflatex
@@ -321,9 +374,15 @@ def test_latex_of_summaries_and_tables_compiles(fits, tmp_path):
         warnings.simplefilter("ignore")
         risk = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"), ref="low")
     syn = fits["synthetic", "weighted"]
-    parts = [tricky.summary().as_latex(), tricky.summary(odds_ratios=True).as_latex(),
-             tricky.to_latex(), syn.summary().as_latex(), syn.to_latex(odds_ratios=True),
-             risk.summary().as_latex(), fits["anes96", "main"].to_latex()]
+    parts = [
+        tricky.summary().as_latex(),
+        tricky.summary(odds_ratios=True).as_latex(),
+        tricky.to_latex(),
+        syn.summary().as_latex(),
+        syn.to_latex(odds_ratios=True),
+        risk.summary().as_latex(),
+        fits["anes96", "main"].to_latex(),
+    ]
     _compile("\n\\clearpage\n".join(parts), tmp_path, "tables")
 
 
