@@ -619,6 +619,10 @@ def main(argv=None) -> None:
     print(text)
     output = args.output or (None if args.quick else HERE / "RESULTS.md")
     if output is not None:
+        dask_part = HERE / "results_dask.md"  # bench_dask.py's section, kept with the results
+        if output == HERE / "RESULTS.md" and dask_part.exists():
+            section = dask_part.read_text().replace("\n## ", "\n### ").replace("# ", "## ", 1)
+            text = text.rstrip("\n") + "\n\n" + section
         output.write_text(text)
         (output.with_suffix(".json")).write_text(json.dumps(rows, indent=1, default=str))
         print(f"written {output}")
