@@ -402,7 +402,7 @@ def _dllf(row: dict, lib: str) -> str:
 
 
 def targets(rows: list[dict]) -> list[str]:
-    """One line per target of the issue: met or missed, with the number behind it."""
+    """One line per performance target: met or missed, with the number behind it."""
     out = []
 
     def ratio(row, lib):
@@ -547,7 +547,7 @@ def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> st
             )
         methods = {m["method"] for row in rows for m in row.get("memory", {}).values()}
         lines += ["", f"Method: {'; '.join(sorted(methods))}.", ""]
-    lines += ["## Targets (issue 7), as measured in this run", "", *targets(rows), ""]
+    lines += ["## Performance targets, as measured in this run", "", *targets(rows), ""]
     lines += [
         "## Machine",
         "",
