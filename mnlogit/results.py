@@ -11,7 +11,7 @@ from scipy import stats
 
 from . import _fisher
 from ._estimate import ModelData
-from .exceptions import DataError, check_option
+from .exceptions import DataError, InputTypeError, check_option
 
 __all__ = ["MNLogitResults"]
 
@@ -237,11 +237,18 @@ class MNLogitResults:
             from .formula import design_for_new_data
 
             return design_for_new_data(self._data.spec, newdata)
-        X = (
-            newdata.to_numpy(np.float64)
-            if isinstance(newdata, pd.DataFrame)
-            else np.asarray(newdata, dtype=np.float64)
-        )
+        try:
+            X = (
+                newdata.to_numpy(np.float64)
+                if isinstance(newdata, pd.DataFrame)
+                else np.asarray(newdata, dtype=np.float64)
+            )
+        except (TypeError, ValueError):
+            raise InputTypeError(
+                f"newdata: expected numbers for the {self._data.p} design columns "
+                f"({', '.join(self._data.column_names)}); got {type(newdata).__name__} with "
+                "values that are not numbers"
+            ) from None
         if X.ndim != 2 or X.shape[1] != self._data.p:
             raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}")
         index = newdata.index if isinstance(newdata, pd.DataFrame) else pd.RangeIndex(len(X))

@@ -754,3 +754,12 @@ def test_nan_in_new_data_gives_nan_predictions_not_an_error():
     p = res().predict(new)
     assert p.iloc[1].isna().all()
     assert np.isfinite(p.drop(index=1).to_numpy()).all()
+
+
+def test_array_model_predict_on_non_numbers_names_the_columns():
+    rng = np.random.default_rng(0)
+    X = np.column_stack([np.ones(90), rng.standard_normal(90)])
+    res = mnlogit.MNLogit(rng.integers(0, 3, 90), X).fit()
+    with pytest.raises(mnlogit.MNLogitError, match=r"expected numbers.*\(x0, x1\)") as err:
+        res.predict(np.array([["a", "b"]]))
+    assert isinstance(err.value, TypeError)
