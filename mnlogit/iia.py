@@ -321,15 +321,33 @@ def _failed(
     method: str, omit, ref, restricted, reason: str, notes: list[str], **details
 ) -> IIATestResult:
     notes = [*notes, f"Not computed: {reason}."]
+    nan = float("nan")
+    details = {"ref": ref, "failed": reason, **details}
+    return _result(nan, nan, method, omit, restricted, notes, details)
+
+
+def _result(
+    stat: float,
+    dof: float,
+    method: str,
+    omit,
+    restricted,
+    notes: list[str],
+    details: dict,
+    **extra,
+) -> IIATestResult:
+    """The chi-squared test of ``stat`` (p-value NaN when negative) as an IIATestResult."""
+    base = chi2_test(stat, dof, METHOD_NAMES[method])
     return IIATestResult(
-        float("nan"),
-        float("nan"),
-        float("nan"),
-        METHOD_NAMES[method],
+        base.statistic,
+        base.df,
+        base.pvalue,
+        base.method,
         " ".join(notes),
-        {"ref": ref, "failed": reason, **details},
+        details,
         omitted=omit,
         restricted=restricted,
+        **extra,
     )
 
 
@@ -369,23 +387,22 @@ def _compare(res, omit, ref, method, include_intercepts, inverse, df, notes) -> 
     if stat < 0:
         notes.append(NEGATIVE_NOTE)
     dof = rank if df == "rank" else len(d)
-    base = chi2_test(stat, dof, METHOD_NAMES[method])
-    return IIATestResult(
-        base.statistic,
-        base.df,
-        base.pvalue,
-        base.method,
-        " ".join(notes),
-        {
-            "ref": ref,
-            "coefficients": labels,
-            "d": d,
-            "V": V,
-            "inverse": inverse,
-            "include_intercepts": include_intercepts,
-        },
-        omitted=omit,
-        restricted=restricted,
+    details = {
+        "ref": ref,
+        "coefficients": labels,
+        "d": d,
+        "V": V,
+        "inverse": inverse,
+        "include_intercepts": include_intercepts,
+    }
+    return _result(
+        stat,
+        dof,
+        method,
+        omit,
+        restricted,
+        notes,
+        details,
         positive_definite=pos_def if method == "hausman" else None,
         rank=rank,
     )
@@ -510,14 +527,5 @@ def _small_hsiao(res, omit, ref, seed, notes) -> IIATestResult:
     l0 = rdata.evaluator()(np.ascontiguousarray(b_ab[:, eqs]), 0).loglik
     l1 = core_r.loglik
     stat = -2.0 * (l0 - l1)
-    base = chi2_test(stat, rdata.p * rdata.q, METHOD_NAMES[method])
-    return IIATestResult(
-        base.statistic,
-        base.df,
-        base.pvalue,
-        base.method,
-        " ".join(notes),
-        {"ref": ref, "L0": l0, "L1": l1, "seed": seed, **details},
-        omitted=omit,
-        restricted=restricted,
-    )
+    details = {"ref": ref, "L0": l0, "L1": l1, "seed": seed, **details}
+    return _result(stat, rdata.p * rdata.q, method, omit, restricted, notes, details)
