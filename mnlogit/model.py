@@ -32,24 +32,33 @@ METHODS = ("newton", "firth")
 
 def outcome_levels(y: pd.Series, name: str) -> list:
     """Levels in order: a Categorical's category order, otherwise sorted values."""
+    return outcome_codes(y, name)[0]
+
+
+def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
+    """The levels (see :func:`outcome_levels`) and each row's position among them (-1 when
+    missing), from one hashing pass over the rows."""
+    codes, uniques = pd.factorize(y)
     if isinstance(y.dtype, pd.CategoricalDtype):
-        present = set(pd.unique(y.dropna()))
+        present = set(uniques)
         levels = [c for c in y.cat.categories if c in present]
     else:
-        values = pd.unique(y.dropna())
+        values = uniques.tolist()
         kinds = {_kind(v) for v in values}
         if len(kinds) > 1:
             raise DataError(
                 f"outcome {name!r} mixes value types ({', '.join(sorted(kinds))}); "
                 f"convert it to one type, e.g. strings"
             )
-        levels = sorted(values.tolist())
+        levels = sorted(values)
     if len(levels) < 2:
         raise DataError(
             f"outcome {name!r} has {len(levels)} level ({', '.join(map(repr, levels))}); "
             f"a multinomial model needs at least two"
         )
-    return levels
+    # first-seen order -> level order, with -1 (missing) kept
+    position = np.append(pd.Index(levels).get_indexer(pd.Index(uniques)), -1)
+    return levels, position[codes]
 
 
 def _kind(v: Any) -> str:
@@ -283,13 +292,12 @@ class MNLogit:
 
     def _init(self, y, X, names, terms, ref, weights, groups, design) -> None:
         outcome = design.outcome_name if design is not None else (y.name or "y")
-        levels = outcome_levels(y, str(outcome))
+        levels, level_idx = outcome_codes(y, str(outcome))
         unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
         ref = resolve_ref(ref, levels, str(outcome), unused)
         n = len(y)
         w = np.ones(n) if weights is None else _weights(np.asarray(weights))
         weighted = weights is not None
-        level_idx = pd.Index(levels).get_indexer(y)
         totals = np.bincount(level_idx, weights=w, minlength=len(levels))
         empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
         if empty:
