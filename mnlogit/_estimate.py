@@ -35,6 +35,10 @@ class ModelData:
     weighted: bool = False
     groups: np.ndarray | None = None  # integer cluster codes of the rows used
     frame: Any = None  # the formula's raw columns of the rows used (DataFrame), for margins
+    # X'WX of exactly these X and w when already computed (the rank check's): the fit's
+    # preconditioner reuses it instead of another pass. Derived data with other rows,
+    # columns or weights must not carry it over.
+    gram: np.ndarray | None = None
 
     @property
     def equations(self) -> tuple:
@@ -79,6 +83,8 @@ class ModelData:
         threads = _fisher.default_threads(self.n_rows) if threads is None else threads
 
         def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
+            if level == _fisher.GRAM and self.gram is not None:
+                return _fisher.Stats(0.0, None, self.gram)
             return _fisher.stats(self.X, self.y, self.w, B, level, threads=threads, chunk=chunk)
 
         return evaluate
@@ -112,6 +118,7 @@ class ModelData:
             row_index=index,
             groups=groups,
             frame=frame,
+            gram=None,
         )
 
     def subset_columns(self, cols: list[int]) -> ModelData:
@@ -128,6 +135,7 @@ class ModelData:
             column_names=tuple(self.column_names[c] for c in cols),
             terms=terms,
             spec=None,
+            gram=None,
         )
 
 
@@ -199,15 +207,16 @@ def estimate(
         )
 
 
-def aliased_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> list[int]:
-    """Columns that are linear combinations of earlier ones, from a pivoted Cholesky of X'WX.
-
-    X'WX is summed over row chunks (no weighted copy of the design, no QR of it); see
-    :func:`aliased_from_gram`.
-    """
+def weighted_gram(X: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """X'WX, summed over row chunks (no weighted copy of the design)."""
     with _fisher.single_threaded_blas():
-        G = _fisher.gram(X, w)
-    return aliased_from_gram(G, tol)
+        return _fisher.gram(X, w)
+
+
+def aliased_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> list[int]:
+    """Columns that are linear combinations of earlier ones, from a pivoted Cholesky of X'WX
+    (no QR of the design); see :func:`aliased_from_gram`."""
+    return aliased_from_gram(weighted_gram(X, w), tol)
 
 
 def aliased_from_gram(G: np.ndarray, tol: float = 1e-9) -> list[int]:

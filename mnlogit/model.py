@@ -316,7 +316,8 @@ class MNLogit:
                 f"more parameters ({p} columns x {len(levels) - 1} equations = "
                 f"{p * (len(levels) - 1)}) than rows with positive weight ({n_pos})"
             )
-        aliased = _estimate.aliased_columns(X, w)
+        gram = _estimate.weighted_gram(X, w)
+        aliased = _estimate.aliased_from_gram(gram)
         if aliased:
             raise RankError(
                 "the design is rank deficient: column(s) "
@@ -339,6 +340,7 @@ class MNLogit:
             weighted=weighted,
             groups=None if groups is None else _groups(groups, n),
             frame=design.frame if design is not None else None,
+            gram=gram,
         )
 
     def fit(

@@ -172,6 +172,16 @@ def test_rank_check_from_gram_names_aliased_columns():
     assert aliased_from_gram(Xa.T @ (Xa * w[:, None])) == [3, Xa.shape[1] - 1]
 
 
+def test_rank_check_gram_serves_the_fit_and_is_dropped_by_derived_data():
+    data = _data("synthetic", "weighted")
+    assert np.allclose(data.gram, _fisher.gram(data.X, data.w), rtol=1e-12, atol=0)
+    evaluate = data.evaluator()
+    assert evaluate(np.zeros((data.p, data.q)), _fisher.GRAM).info is data.gram
+    assert data.subset_rows(data.w > 1).gram is None
+    assert data.subset_columns([0, 1]).gram is None
+    assert data.recode(data.levels, data.levels[-1]).gram is data.gram
+
+
 def test_sampled_information_approximates_the_full_one():
     X, y, w = _simulated(n=40_000, K=5)  # large enough for a strided sample of rows
     B = np.random.default_rng(2).standard_normal((X.shape[1], 4)) * 0.05
