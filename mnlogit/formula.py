@@ -2,7 +2,8 @@
 
 The only module that imports formulaic. It resolves the outcome and predictor columns, drops
 (or refuses) rows with missing values, materialises the design once as a C-contiguous float64
-array, and keeps formulaic's ModelSpec so that new data are encoded the same way.
+array (a formula of plain numeric columns is copied straight from the data), and keeps
+formulaic's ModelSpec so that new data are encoded the same way.
 """
 
 from __future__ import annotations
@@ -269,15 +270,10 @@ def build_design(
         frame = frame.loc[keep]
     frame = _drop_unused_categories(frame, predictors)
     with _formula_errors(f"formula {formula!r}", fitting=True):
-        # formulaic's numpy output stacks its columns into the (n, p) array one column at a
-        # time, a strided write over the whole design per column; take its columns as they
-        # are (a DataFrame that shares them) and interleave them in cache-sized row blocks
-        matrix = parsed.rhs.get_model_matrix(frame, output="pandas", na_action="raise")
-    spec = matrix.model_spec.update(output="numpy")
-    X = _row_major(matrix)
-    del matrix
+        X, spec, finite = _plain_design(parsed, frame) or _materialized_design(parsed, frame)
     names = tuple(spec.column_names)
-    _check_finite(X, names)
+    if not finite.all():
+        _check_finite(X, names)
     terms = {
         _term_label(term): tuple(range(sl.start, sl.stop))
         for term, sl in spec.term_slices.items()
@@ -299,15 +295,69 @@ def build_design(
     )
 
 
-def _row_major(columns: pd.DataFrame, block_bytes: int = 2 << 20) -> np.ndarray:
-    """The columns as one C-contiguous float64 (n, p) array, filled block of rows by block."""
-    cols = [np.asarray(columns.iloc[:, j], dtype=np.float64) for j in range(columns.shape[1])]
-    X = np.empty((columns.shape[0], len(cols)))
-    if cols:
-        step = max(1, block_bytes // (8 * len(cols)))
-        for lo in range(0, len(X), step):
-            np.stack([c[lo : lo + step] for c in cols], axis=1, out=X[lo : lo + step])
-    return X
+def _materialized_design(parsed: Formula, frame: pd.DataFrame):
+    """The design as formulaic materialises it: (X, numpy ModelSpec, finite-column mask)."""
+    # formulaic's numpy output stacks its columns into the (n, p) array one column at a time,
+    # a strided write over the whole design per column; take its columns as they are (a
+    # DataFrame that shares them) and interleave them in cache-sized row blocks
+    matrix = parsed.rhs.get_model_matrix(frame, output="pandas", na_action="raise")
+    columns = [np.asarray(matrix.iloc[:, j], dtype=np.float64) for j in range(matrix.shape[1])]
+    X, finite = _row_major(columns, len(matrix))
+    return X, matrix.model_spec.update(output="numpy"), finite
+
+
+def _plain_design(parsed: Formula, frame: pd.DataFrame):
+    """The design of a formula made only of numeric columns (and the intercept), copied
+    straight from the data; None for any other formula.
+
+    formulaic would copy every column once more before the design is filled. Its ModelSpec
+    (for new data) comes from the first two rows, which for such terms encode exactly as all
+    rows do; those two rows are also compared with formulaic's, so any difference in how a
+    column encodes falls back to formulaic's own materialisation.
+    """
+    sources = []
+    for term in parsed.rhs:
+        if len(term.factors) != 1:
+            return None
+        factor = term.factors[0]
+        name = str(factor.expr)
+        if factor.eval_method is Factor.EvalMethod.LITERAL and name == "1":
+            sources.append(None)  # the intercept
+            continue
+        if factor.eval_method is not Factor.EvalMethod.LOOKUP or name not in frame.columns:
+            return None
+        column = frame[name]
+        if not (isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiu"):
+            return None
+        sources.append(column.to_numpy())
+    head = parsed.rhs.get_model_matrix(frame.iloc[:2], output="numpy", na_action="raise")
+    spec = head.model_spec
+    if [sl.stop - sl.start for sl in spec.term_slices.values()] != [1] * len(sources):
+        return None
+    by_term = dict(zip([str(t) for t in parsed.rhs], sources, strict=True))
+    columns = [by_term[str(term)] for term in spec.term_slices]
+    X, finite = _row_major(columns, len(frame))
+    if not np.array_equal(X[:2], np.asarray(head), equal_nan=True):
+        return None
+    return X, spec, finite
+
+
+def _row_major(
+    columns: list[np.ndarray | None], n: int, block_bytes: int = 2 << 20
+) -> tuple[np.ndarray, np.ndarray]:
+    """The columns (None: all ones) as one C-contiguous float64 (n, p) array, filled block of
+    rows by block, and which columns are all finite (checked while each block is in cache)."""
+    X = np.empty((n, len(columns)))
+    finite = np.ones(len(columns), dtype=bool)
+    if columns:
+        step = max(1, block_bytes // (8 * len(columns)))
+        ones = np.ones(min(step, n))
+        for lo in range(0, n, step):
+            hi = min(lo + step, n)
+            block = X[lo:hi]
+            np.stack([ones[: hi - lo] if c is None else c[lo:hi] for c in columns], 1, out=block)
+            finite &= np.isfinite(block).all(axis=0)
+    return X, finite
 
 
 def _term_label(term) -> str:
