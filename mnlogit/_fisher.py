@@ -53,6 +53,12 @@ QUASI_NEWTON_MIN_PARAMS = 20
 # ...and when one information matrix costs at least this many multiply-adds, n (pq)^2: below
 # it a whole Newton fit takes a few milliseconds and the phase would save less than that.
 QUASI_NEWTON_MIN_WORK = 2e6
+# The last scoring step is taken with the information it was computed from once the
+# predicted decrement U'I^-1U (squared distance to the optimum in standard errors) is below
+# this times tol**2 times the deviance. The deviance grows like n and the information's
+# relative change per standard error shrinks like 1/sqrt(n), so the covariance is then that
+# at the optimum to about sqrt(FINAL_STEP_SLACK) * tol (1e-9 relative by default).
+FINAL_STEP_SLACK = 100.0
 
 
 @dataclass(frozen=True)
@@ -453,9 +459,10 @@ def fisher_scoring(
     shares (reference last) for the preconditioner's curvature; Böhning's bound without them.
     Every iteration of either kind counts against ``max_iter`` (L-BFGS takes at most half).
 
-    When the scaled gradient at convergence is below ``tol**2`` times the deviance, the last
-    scoring step (far below the standard errors) is taken with the same information, which
-    then gives the covariance at a point within ~1e-10 of the returned coefficients.
+    When the scaled gradient at convergence is below ``FINAL_STEP_SLACK * tol**2`` times the
+    deviance, the last scoring step (far below the standard errors) is taken with the same
+    information, which then gives the covariance at a point within ~1e-9 standard errors of
+    the returned coefficients.
     """
     p, q = B0.shape
     at = evaluate
@@ -484,7 +491,7 @@ def fisher_scoring(
         dev = -2.0 * cur.loglik
         if _converged(dev, dev_prev, gnorm, tol):
             converged = True
-            if gnorm <= tol * tol * (abs(dev) + 0.1):
+            if gnorm <= FINAL_STEP_SLACK * tol * tol * (abs(dev) + 0.1):
                 # The remaining step is far below the standard errors: take it (the
                 # log-likelihood gains U'd/2 to third order) with the information just
                 # computed, which thus serves the last step and the covariance.
@@ -551,13 +558,12 @@ def _quasi_newton(
 
     Stops when U'HU (H the L-BFGS inverse-Hessian estimate, i.e. the predicted Newton
     decrement: the squared distance to the optimum in standard-error units) falls below
-    ``tol**2 * deviance``. As the deviance grows like n and standard errors shrink like
-    1/sqrt(n), that leaves the coefficients about 1e-10 from the optimum whatever n is, so the
-    information computed next is the one at the optimum to ~1e-10 (relative) and the scoring
-    step it gives lands on the optimum to rounding. Also stops when the decrement stalls for
-    four steps. Returns
-    (B, deviance before the last step, steps taken), or None when the evaluator cannot give
-    X'WX (then the scoring loop runs alone).
+    ``FINAL_STEP_SLACK * tol**2 * deviance``. As the deviance grows like n and standard errors
+    shrink like 1/sqrt(n), that leaves the coefficients about 1e-9 from the optimum whatever n
+    is, so the information computed next is the one at the optimum to ~1e-9 (relative) and
+    the scoring step it gives lands on the optimum to rounding. Also stops when the decrement
+    stalls for four steps. Returns (B, deviance before the last step, steps taken), or None
+    when the evaluator cannot give X'WX (then the scoring loop runs alone).
     """
     p, q = B0.shape
     G = evaluate(B0, GRAM).info
@@ -594,7 +600,7 @@ def _quasi_newton(
             d = metric(U)
             slope = float(np.vdot(U, d))
         dev = -2.0 * cur.loglik
-        if slope <= tol * tol * (abs(dev) + 0.1):
+        if slope <= FINAL_STEP_SLACK * tol * tol * (abs(dev) + 0.1):
             break
         decrements.append(slope)
         if len(decrements) > 4 and min(decrements[-4:]) > 0.5 * decrements[-5]:
