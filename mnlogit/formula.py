@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import copy
 import difflib
+import mmap
 import re
 import warnings
 from collections.abc import Iterator
@@ -23,6 +24,7 @@ from formulaic import Formula, ModelSpec
 from formulaic.errors import DataMismatchWarning, FormulaicError
 from formulaic.parser.types import Factor
 
+from ._fisher import _pool, default_threads
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -342,22 +344,58 @@ def _plain_design(parsed: Formula, frame: pd.DataFrame):
     return X, spec, finite
 
 
+# From this size on the design gets its own anonymous memory mapping (see _empty_design).
+OWN_MAPPING_BYTES = 32 << 20
+
+
+def _empty_design(n: int, p: int) -> np.ndarray:
+    """An uninitialised (n, p) float64 array for the design.
+
+    numpy asks the kernel for transparent huge pages for large arrays. Where the kernel then
+    compacts memory on demand (Linux's default ``defrag=madvise``) and memory is fragmented,
+    as it is once other large arrays have come and gone, the first touch of a fresh design
+    stalls for up to a second. A private anonymous mapping of its own gets ordinary pages
+    instead, at a steady cost of about a tenth of a second per 400 MB; it is unmapped when
+    the array goes.
+    """
+    nbytes = 8 * n * p
+    if nbytes < OWN_MAPPING_BYTES or not hasattr(mmap, "MAP_ANONYMOUS"):
+        return np.empty((n, p))
+    buffer = mmap.mmap(-1, nbytes, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    return np.frombuffer(buffer, dtype=np.float64).reshape(n, p)
+
+
 def _row_major(
     columns: list[np.ndarray | None], n: int, block_bytes: int = 2 << 20
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The columns (None: all ones) as one C-contiguous float64 (n, p) array, filled block of
-    rows by block, and which columns are all finite (checked while each block is in cache)."""
-    X = np.empty((n, len(columns)))
-    finite = np.ones(len(columns), dtype=bool)
-    if columns:
-        step = max(1, block_bytes // (8 * len(columns)))
-        ones = np.ones(min(step, n))
-        for lo in range(0, n, step):
-            hi = min(lo + step, n)
-            block = X[lo:hi]
-            np.stack([ones[: hi - lo] if c is None else c[lo:hi] for c in columns], 1, out=block)
+    """The columns (None: all ones) as one C-contiguous float64 (n, p) array, and which
+    columns are all finite.
+
+    Filled block of rows by block, each block checked while it is in cache, by one worker per
+    core: most of the time goes to the kernel supplying the fresh pages, and that too runs in
+    parallel.
+    """
+    X = _empty_design(n, len(columns))
+    if not columns:
+        return X, np.ones(0, dtype=bool)
+    step = max(1, block_bytes // (8 * len(columns)))
+    ones = np.ones(min(step, n))
+
+    def fill(lo: int, hi: int) -> np.ndarray:
+        finite = np.ones(len(columns), dtype=bool)
+        for a in range(lo, hi, step):
+            b = min(a + step, hi)
+            block = X[a:b]
+            np.stack([ones[: b - a] if c is None else c[a:b] for c in columns], 1, out=block)
             finite &= np.isfinite(block).all(axis=0)
-    return X, finite
+        return finite
+
+    threads = default_threads(n)
+    if threads == 1:
+        return X, fill(0, n)
+    bounds = np.linspace(0, n, threads + 1).astype(int)
+    parts = _pool(threads).map(lambda k: fill(bounds[k], bounds[k + 1]), range(threads))
+    return X, np.logical_and.reduce(list(parts))
 
 
 def _term_label(term) -> str:

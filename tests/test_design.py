@@ -1,5 +1,8 @@
 """The design matrix: numeric-only formulas copied straight from the data equal formulaic's."""
 
+import mmap
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -93,3 +96,18 @@ def test_row_major_fill_marks_non_finite_columns_across_blocks():
     X, finite = formula._row_major(cols, 1000, block_bytes=8 * 3 * 64)
     assert np.array_equal(X, np.column_stack([np.ones(1000), cols[1], cols[2]]), equal_nan=True)
     assert finite.tolist() == [True, True, False]
+
+
+def test_large_designs_are_filled_in_parallel_into_their_own_mapping():
+    n = formula.OWN_MAPPING_BYTES // (8 * 6) + 1000  # six design columns: just over the size
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame(rng.standard_normal((n, 5)), columns=[f"x{j}" for j in range(5)])
+    df["y"] = rng.choice(["a", "b"], n)
+    df.loc[n - 1, "x3"] = np.nan  # in the last worker's rows
+    parsed, frame = _parts("y ~ x4 + x0 + x1 + x2 + x3", df)
+    X, _, finite = formula._plain_design(parsed, frame)
+    assert isinstance(X.base.base.obj, mmap.mmap) and X.flags.writeable and X.flags.c_contiguous
+    X_ref, _, finite_ref = formula._materialized_design(parsed, frame.iloc[:-1])
+    assert np.array_equal(X[:-1], X_ref)
+    assert finite.tolist() == [True, True, True, True, True, False] and finite_ref.all()
+    assert np.array_equal(pickle.loads(pickle.dumps(X[:5])), X[:5])
