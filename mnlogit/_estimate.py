@@ -207,8 +207,8 @@ def estimate(
         )
 
 
-def weighted_gram(X: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """X'WX, summed over row chunks (no weighted copy of the design)."""
+def weighted_gram(X: np.ndarray, w: np.ndarray | None) -> np.ndarray:
+    """X'WX (X'X for ``w=None``), summed over row chunks (no weighted copy of the design)."""
     with _fisher.single_threaded_blas():
         return _fisher.gram(X, w)
 

@@ -154,7 +154,7 @@ class _Sums:
         m = X.shape[0]
         q = self.q
         if self.level == GRAM:
-            Xs = X.T * np.sqrt(w)
+            Xs = X.T if w is None else X.T * np.sqrt(w)  # no weights: X'X, no copy
             self.gram += Xs @ Xs.T
             return
         E = np.empty((q + 1, m))
@@ -257,7 +257,7 @@ def _slab_stats(X, y, w, B, level, start, stop, chunk) -> Stats:
     sums = _Sums(p, q, level, min(chunk, max(stop - start, 1)))
     for lo in range(start, stop, chunk):
         hi = min(lo + chunk, stop)
-        sums.add(X[lo:hi], None if y is None else y[lo:hi], w[lo:hi], B)
+        sums.add(X[lo:hi], None if y is None else y[lo:hi], None if w is None else w[lo:hi], B)
     return sums.stats()
 
 
@@ -336,9 +336,9 @@ def _sample_info(X, y, w, B, *, threads, chunk) -> Stats:
 
 
 def gram(
-    X: np.ndarray, w: np.ndarray, *, threads: int | None = None, chunk: int | None = None
+    X: np.ndarray, w: np.ndarray | None, *, threads: int | None = None, chunk: int | None = None
 ) -> np.ndarray:
-    """X'WX, summed over row chunks (no weighted copy of the whole design)."""
+    """X'WX (X'X for ``w=None``), summed over row chunks (no weighted copy of the design)."""
     return stats(X, None, w, np.zeros((X.shape[1], 0)), GRAM, threads=threads, chunk=chunk).info
 
 

@@ -316,7 +316,7 @@ class MNLogit:
                 f"more parameters ({p} columns x {len(levels) - 1} equations = "
                 f"{p * (len(levels) - 1)}) than rows with positive weight ({n_pos})"
             )
-        gram = _estimate.weighted_gram(X, w)
+        gram = _estimate.weighted_gram(X, w if weighted else None)
         aliased = _estimate.aliased_from_gram(gram)
         if aliased:
             raise RankError(

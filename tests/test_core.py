@@ -143,6 +143,7 @@ def test_information_and_gram_against_their_definitions(K):
     np.testing.assert_allclose(s.info, want, rtol=1e-10, atol=1e-10 * np.abs(want).max())
     assert np.array_equal(s.info, s.info.T)  # exactly symmetric: Cholesky reads one triangle
     np.testing.assert_allclose(_fisher.gram(X, w), X.T @ (X * w[:, None]), rtol=1e-12)
+    np.testing.assert_allclose(_fisher.gram(X, None, chunk=37), X.T @ X, rtol=1e-12)
 
 
 def test_max_iter_bounds_both_phases():
