@@ -224,7 +224,9 @@ def _drop_unused_categories(frame: pd.DataFrame, predictors: list[str]) -> pd.Da
 
 def _used_rows(frame: pd.DataFrame, missing: str, what: str) -> np.ndarray:
     """Boolean mask of complete rows; raise when ``missing='raise'`` and some are incomplete."""
-    incomplete = frame.isna().to_numpy().any(axis=1)
+    incomplete = np.zeros(len(frame), dtype=bool)
+    for name in frame.columns:  # column by column: no n x columns boolean frame and copy
+        incomplete |= frame[name].isna().to_numpy()
     if incomplete.any():
         if missing == "raise":
             counts = frame.isna().sum()
