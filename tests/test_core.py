@@ -66,6 +66,9 @@ def test_quasi_newton_path_computes_one_information_matrix():
     plain = _fisher.fisher_scoring(plain_eval, B0, quasi_newton_min=PLAIN)
     assert quasi.converged and plain.converged
     assert quasi_calls.count(_fisher.INFO) == 1 and quasi_calls.count(_fisher.GRAM) == 1
+    # the information is computed by the last L-BFGS step's own pass, not one pass later
+    assert quasi_calls[-1] == _fisher.INFO and quasi_calls[-2] == _fisher.SCORE
+    assert quasi_calls.count(_fisher.SCORE) == quasi.n_iter
     assert plain_calls.count(_fisher.INFO) == plain.n_iter + 1 >= 4
     np.testing.assert_allclose(quasi.loglik, plain.loglik, rtol=1e-10)
     np.testing.assert_allclose(quasi.B, plain.B, rtol=1e-7, atol=1e-9 * np.abs(plain.B).max())
