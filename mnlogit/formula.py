@@ -176,7 +176,8 @@ def _columns(
     for name in names:
         if name not in data.columns:
             raise _missing_column(name, data, formula)
-    dup = [name for name in names if np.sum(data.columns == name) > 1]
+    repeated = set(data.columns[data.columns.duplicated()])
+    dup = [name for name in names if name in repeated]
     if dup:
         raise DataError(
             f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "
@@ -188,6 +189,8 @@ def _columns(
     for name in predictors:
         col = frame[name]
         kind = col.dtype.kind
+        if kind in "fiu" and isinstance(col.dtype, np.dtype):
+            continue  # a plain numeric column: nothing below applies
         if name in plain and (
             kind in "mMc" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
         ):
@@ -226,7 +229,13 @@ def _used_rows(frame: pd.DataFrame, missing: str, what: str) -> np.ndarray:
     """Boolean mask of complete rows; raise when ``missing='raise'`` and some are incomplete."""
     incomplete = np.zeros(len(frame), dtype=bool)
     for name in frame.columns:  # column by column: no n x columns boolean frame and copy
-        incomplete |= frame[name].isna().to_numpy()
+        column = frame[name]
+        if not isinstance(column.dtype, np.dtype):
+            incomplete |= column.isna().to_numpy()
+        elif column.dtype.kind == "f":
+            incomplete |= np.isnan(column.to_numpy())
+        elif column.dtype.kind not in "iub":  # numpy integers and booleans are never missing
+            incomplete |= column.isna().to_numpy()
     if incomplete.any():
         if missing == "raise":
             counts = frame.isna().sum()
