@@ -462,8 +462,8 @@ def fisher_scoring(
 
     When the scaled gradient at convergence is below ``FINAL_STEP_SLACK * tol**2`` times the
     deviance, the last scoring step (far below the standard errors) is taken with the same
-    information, which then gives the covariance at a point within ~1e-9 standard errors of
-    the returned coefficients.
+    information, which then gives the covariance of the returned coefficients to ~1e-9
+    (relative; see ``FINAL_STEP_SLACK``).
     """
     p, q = B0.shape
     at = evaluate
