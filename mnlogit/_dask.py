@@ -6,9 +6,11 @@ those rows. Every partition is then encoded with that same spec, on the workers,
 p(K-1)-sized arrays (log-likelihood, score, information, score outer products) come back to
 the driver, which solves the p(K-1) system. No partition is ever collected on the driver.
 
-Nothing here schedules work: graphs are built with ``dask.delayed`` and computed with
-``dask.compute``, so the active scheduler runs them (a ``distributed.Client`` when one is
-active, Dask's default scheduler otherwise) and Dask's progress bars and dashboard work.
+What runs on the workers, partition by partition, is in :mod:`mnlogit._dask_parts`; this
+module builds the graphs and drives the fit. Nothing here schedules work: graphs are built
+with ``dask.delayed`` and computed with ``dask.compute``, so the active scheduler runs them
+(a ``distributed.Client`` when one is active, Dask's default scheduler otherwise) and Dask's
+progress bars and dashboard work.
 
 The results object is the in-memory one. Refits (anova, Hausman IIA tests, another reference)
 run through the same map-reduce on lazily filtered, recoded or column-subset partitions. What
@@ -19,14 +21,34 @@ check, suest and Small-Hsiao IIA tests, Firth's method) raises :class:`NotInMemo
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from formulaic.parser.types import Factor
 
 from . import _estimate, _fisher
+from ._dask_parts import (
+    _GROUP,
+    Part,
+    _add,
+    _cross,
+    _encode,
+    _Encoding,
+    _group_sums,
+    _keep_rows,
+    _merge_scans,
+    _part_meat,
+    _part_stats,
+    _plain_strings,
+    _recode_rows,
+    _RowPredicate,
+    _Scan,
+    _scan,
+    _take_columns,
+    _Tally,
+    _tally,
+)
 from ._estimate import ModelData, aliased_from_gram, core_code_map
 from .exceptions import (
     DataError,
@@ -44,14 +66,11 @@ from .formula import (
     _formula_errors,
     _missing_column,
     build_design,
-    design_for_new_data,
     parse_formula,
 )
-from .inference import row_scores, score_meat
 from .model import (
     COV_TYPES,
     METHODS,
-    _core_codes,
     _warn_if_unconverged,
     _weights,
     outcome_levels,
@@ -68,12 +87,11 @@ except ImportError as exc:  # the optional extra is not installed (or only in pa
         'fitting a dask DataFrame needs the optional extra "dask": pip install "mnlogit[dask]"'
     ) from exc
 
+
 __all__ = ["DaskModelData", "fit_dask"]
 
 SPLIT_EVERY = 8  # fan-in of the tree reductions
-SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
 GROUP_BLOCK_BYTES = 64 << 20  # size of one output partition of the per-cluster score sums
-_GROUP = "__group__"
 
 
 class NotInMemoryError(DataError, AttributeError):
@@ -82,278 +100,6 @@ class NotInMemoryError(DataError, AttributeError):
     Also an ``AttributeError``, so ``getattr(data, "X", None)`` and ``hasattr`` see that a
     distributed fit has no in-memory design.
     """
-
-
-# --- what runs on the workers, one partition at a time ------------------------------------------
-class Part(NamedTuple):
-    """One partition in the core's coding."""
-
-    X: np.ndarray  # (m, p) float64
-    y: np.ndarray  # (m,) core codes
-    w: np.ndarray  # (m,) frequency weights
-    g: np.ndarray | None  # (m,) raw cluster identifiers
-
-
-@dataclass(frozen=True)
-class _Encoding:
-    """How a raw partition becomes a :class:`Part` (pickled once into the graph)."""
-
-    spec: Any
-    outcome: str
-    needed: tuple[str, ...]  # outcome and predictors: rows missing any are dropped
-    used: tuple[str, ...]  # needed plus weights and groups columns
-    levels: tuple
-    ref: Any
-    p: int
-    weights: str | None
-    groups: str | None
-
-
-def _complete(df: pd.DataFrame, needed: tuple[str, ...]) -> np.ndarray:
-    return ~df[list(needed)].isna().to_numpy().any(axis=1)
-
-
-def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
-    """NA-valued string columns (Dask's default for text) as plain Python strings.
-
-    formulaic 1.2 encodes ``StringDtype`` columns with ``pd.NA`` as numbers, not categories;
-    rows with missing values are dropped before this is called.
-    """
-    cols = {
-        c: object
-        for c in frame.columns
-        if isinstance(frame[c].dtype, pd.StringDtype) and frame[c].dtype.na_value is pd.NA
-    }
-    return frame.astype(cols) if cols else frame
-
-
-def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
-    complete = _complete(df, enc.needed)
-    frame = df[list(enc.used)] if complete.all() else df.loc[complete, list(enc.used)]
-    frame = _plain_strings(frame)
-    m = len(frame)
-    X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
-    y = (
-        _core_codes(pd.Index(enc.levels).get_indexer(frame[enc.outcome]), list(enc.levels), enc.ref)
-        if m
-        else np.empty(0, np.intp)
-    )
-    w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
-    g = frame[enc.groups].to_numpy() if enc.groups else None
-    return Part(X, y, w, g)
-
-
-class _RowPredicate:
-    """A lazy row filter on the core codes: rows whose (mapped) code is in ``values``."""
-
-    def __init__(self, op: str, *args: Any) -> None:
-        self.op, self.args = op, args
-
-    def __call__(self, y: np.ndarray) -> np.ndarray:
-        if self.op == "isin":
-            mapping, values = self.args
-            codes = y if mapping is None else mapping[y]
-            return np.isin(codes, values)
-        masks = [a(y) for a in self.args]
-        if self.op == "not":
-            return ~masks[0]
-        return masks[0] & masks[1] if self.op == "and" else masks[0] | masks[1]
-
-    def __invert__(self) -> _RowPredicate:
-        return _RowPredicate("not", self)
-
-    def __and__(self, other: _RowPredicate) -> _RowPredicate:
-        return _RowPredicate("and", self, other)
-
-    def __or__(self, other: _RowPredicate) -> _RowPredicate:
-        return _RowPredicate("or", self, other)
-
-
-def _keep_rows(part: Part, predicate: _RowPredicate) -> Part:
-    keep = predicate(part.y)
-    return Part(part.X[keep], part.y[keep], part.w[keep], None if part.g is None else part.g[keep])
-
-
-def _recode_rows(part: Part, to_new: np.ndarray) -> Part:
-    return part._replace(y=to_new[part.y])
-
-
-def _take_columns(part: Part, cols: tuple[int, ...]) -> Part:
-    return part._replace(X=np.ascontiguousarray(part.X[:, list(cols)]))
-
-
-@dataclass(frozen=True)
-class _Scan:
-    """What one pass over the raw rows learns (summed over partitions in order)."""
-
-    n_total: int
-    na: np.ndarray  # missing values per needed column
-    cover: tuple  # columns whose every value the sample shows
-    sample: pd.DataFrame  # complete rows showing every value of each covered column
-    bad_weights: tuple  # first non-finite, first negative, largest, first non-whole weight
-    group_na: int
-    group_values: frozenset
-
-
-def _first(values: np.ndarray, mask: np.ndarray) -> tuple:
-    return (values[mask][0],) if mask.any() else ()
-
-
-def _weight_witnesses(w: np.ndarray) -> tuple:
-    """The first offending weight of each kind and the largest weight, in that order.
-
-    The in-memory check run on these few values raises exactly what it raises on all the
-    weights: each of its tests looks for the first offender of a kind, or for any positive one.
-    """
-    finite = np.isfinite(w)
-    with np.errstate(invalid="ignore"):
-        out = (*_first(w, ~finite), *_first(w, w < 0), *_first(w, w != np.round(w)))
-    return (*out, w[finite].max()) if finite.any() else out
-
-
-def _sample(frame: pd.DataFrame, cover: tuple) -> pd.DataFrame:
-    """The first few rows, and the first row showing each value of every ``cover`` column."""
-    shown = [frame.drop_duplicates(subset=[c]) for c in cover]
-    return pd.concat([frame.iloc[:SAMPLE_ROWS], *shown])
-
-
-def _scan(
-    df: pd.DataFrame, needed: tuple, cover: tuple, weights: str | None, groups: str | None
-) -> _Scan:
-    frame = df[_complete(df, needed)]
-    bad: tuple = ()
-    if weights is not None:
-        bad = _weight_witnesses(frame[weights].to_numpy(np.float64, na_value=np.nan))
-    g_na, g_values = 0, frozenset()
-    if groups is not None:
-        g = frame[groups]
-        g_na = int(g.isna().sum())
-        g_values = frozenset(g.dropna().unique().tolist())
-    return _Scan(
-        len(df),
-        df[list(needed)].isna().sum().to_numpy(),
-        cover,
-        _sample(frame, cover),
-        bad,
-        g_na,
-        g_values,
-    )
-
-
-def _merge_scans(*scans: _Scan) -> _Scan:
-    cover = scans[0].cover
-    bad = np.array(sum((s.bad_weights for s in scans), ()), dtype=np.float64)
-    return _Scan(
-        sum(s.n_total for s in scans),
-        sum(s.na for s in scans),
-        cover,
-        _sample(pd.concat([s.sample for s in scans]), cover),
-        _weight_witnesses(bad),
-        sum(s.group_na for s in scans),
-        frozenset().union(*(s.group_values for s in scans)),
-    )
-
-
-@dataclass(frozen=True)
-class _Tally:
-    """Sums over the encoded rows that fitting and results need besides the scoring loop."""
-
-    n_rows: int
-    sum_weights: float
-    counts: np.ndarray  # weighted count per core code
-    n_positive: int  # rows with positive weight
-    ones: np.ndarray  # (p,) column is all ones
-    finite: np.ndarray  # (p,) column is finite
-    gram: np.ndarray  # X'WX: the rank check, and the scoring loop's preconditioner
-
-    def __add__(self, other: _Tally) -> _Tally:
-        return _Tally(
-            self.n_rows + other.n_rows,
-            self.sum_weights + other.sum_weights,
-            self.counts + other.counts,
-            self.n_positive + other.n_positive,
-            self.ones & other.ones,
-            self.finite & other.finite,
-            self.gram + other.gram,
-        )
-
-    def columns(self, cols: list[int]) -> _Tally:
-        return _Tally(
-            self.n_rows,
-            self.sum_weights,
-            self.counts,
-            self.n_positive,
-            self.ones[cols],
-            self.finite[cols],
-            self.gram[np.ix_(cols, cols)],
-        )
-
-
-def _tally(part: Part, n_codes: int) -> _Tally:
-    X, y, w = part.X, part.y, part.w
-    finite = np.isfinite(X).all(axis=0)
-    G = X.T @ (X * w[:, None]) if finite.all() else np.full((X.shape[1],) * 2, np.nan)
-    return _Tally(
-        len(y),
-        float(w.sum()),
-        np.bincount(y, weights=w, minlength=n_codes),
-        int((w > 0).sum()),
-        (X == 1.0).all(axis=0),
-        finite,
-        G,
-    )
-
-
-def _part_stats(part: Part, B: np.ndarray, level: int, chunk: int | None) -> _fisher.Stats | None:
-    if len(part.y) == 0:
-        return None
-    return _fisher.stats(part.X, part.y, part.w, B, level, threads=1, chunk=chunk)
-
-
-def _add(*items: Any) -> Any:
-    """Sum of the items that are not None (an empty partition contributes None)."""
-    items = [x for x in items if x is not None]
-    if not items:
-        return None
-    total = items[0]
-    for x in items[1:]:
-        total = total + x
-    return total
-
-
-def _part_data(part: Part, levels: tuple, ref: Any, names: tuple) -> ModelData:
-    return ModelData(
-        X=part.X, y=part.y, w=part.w, levels=levels, ref=ref, column_names=names, terms={}
-    )
-
-
-def _part_meat(part: Part, B: np.ndarray, levels: tuple, ref: Any, names: tuple) -> np.ndarray:
-    k = B.size
-    if len(part.y) == 0:
-        return np.zeros((k, k))
-    return score_meat(_part_data(part, levels, ref, names), B, cluster=False)
-
-
-def _group_sums(part: Part, B: np.ndarray, chunk: int = 8192) -> pd.DataFrame:
-    """Weighted score sums per cluster of one partition: a cluster column, then p(K-1) sums."""
-    k = B.size
-    blocks = []
-    for lo in range(0, len(part.y), chunk):
-        sl = slice(lo, lo + chunk)
-        scores = row_scores(part.X[sl], part.y[sl], B) * part.w[sl, None]
-        blocks.append(pd.DataFrame(scores).groupby(part.g[sl], sort=False).sum())
-    if not blocks:
-        frame = pd.DataFrame(np.zeros((0, k)), index=pd.Index(part.g[:0]))
-    else:
-        frame = pd.concat(blocks).groupby(level=0, sort=False).sum()
-    frame.columns = [f"s{j}" for j in range(k)]
-    frame.index.name = _GROUP
-    return frame.reset_index()
-
-
-def _cross(frame: pd.DataFrame) -> np.ndarray:
-    S = frame.to_numpy(np.float64)
-    return S.T @ S
 
 
 # --- lazy columns ------------------------------------------------------------------------------
