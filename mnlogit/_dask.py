@@ -25,7 +25,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from formulaic.parser.types import Factor
 
 from . import _estimate, _fisher
 from ._dask_parts import (
@@ -66,6 +65,7 @@ from .formula import (
     _formula_errors,
     _missing_column,
     build_design,
+    categorical_columns,
     parse_formula,
 )
 from .model import (
@@ -543,12 +543,7 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
             or pd.api.types.is_bool_dtype(meta[c].dtype)
         ]
     _refuse_stateful(spec, formula)
-    kinds = {expr: state[0] for expr, state in spec.encoder_state.items()}
-    cols: set[str] = set()
-    for factor, variables in spec.factor_variables.items():
-        if kinds.get(factor.expr) is Factor.Kind.CATEGORICAL:
-            cols |= {str(v) for v in variables} & {str(c) for c in meta.columns}
-    return sorted(cols)
+    return categorical_columns(spec, meta.columns)
 
 
 def _refuse_stateful(spec: Any, formula: str) -> None:

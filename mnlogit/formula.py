@@ -503,6 +503,17 @@ def design_for_new_data(spec: ModelSpec, newdata: object) -> tuple[np.ndarray, p
     return np.ascontiguousarray(X), newdata.index
 
 
+def categorical_columns(spec: ModelSpec, columns) -> list[str]:
+    """The data ``columns`` behind the factors that ``spec`` encodes as categories."""
+    kinds = {expr: state[0] for expr, state in spec.encoder_state.items()}
+    present = {str(c) for c in columns}
+    found: set[str] = set()
+    for factor, variables in spec.factor_variables.items():
+        if kinds.get(factor.expr) is Factor.Kind.CATEGORICAL:
+            found |= {str(v) for v in variables} & present
+    return sorted(found)
+
+
 def term_columns(design_terms: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
     """Terms other than the intercept, each with its design-column indices."""
     return {t: cols for t, cols in design_terms.items() if t != "Intercept"}
