@@ -111,3 +111,16 @@ def test_large_designs_are_filled_in_parallel_into_their_own_mapping():
     assert np.array_equal(X[:-1], X_ref)
     assert finite.tolist() == [True, True, True, True, True, False] and finite_ref.all()
     assert np.array_equal(pickle.loads(pickle.dumps(X[:5])), X[:5])
+
+
+def test_plain_design_falls_back_when_its_first_rows_differ_from_formulaic(monkeypatch):
+    parsed, frame = _parts("y ~ x + count", _frame())
+    fill = formula._row_major
+
+    def off_by_one(columns, n):
+        X, finite = fill(columns, n)
+        X[1, -1] += 1.0
+        return X, finite
+
+    monkeypatch.setattr(formula, "_row_major", off_by_one)
+    assert formula._plain_design(parsed, frame) is None
