@@ -275,10 +275,10 @@ _POOLS: dict[int, ThreadPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def _pool(threads: int) -> ThreadPoolExecutor:
+def worker_pool(threads: int) -> ThreadPoolExecutor:
     """One long-lived pool per thread count: a fit makes dozens of passes, and starting fresh
-    threads for each costs about a millisecond apiece. Slab workers never submit to a pool, so
-    sharing cannot deadlock."""
+    threads for each costs about a millisecond apiece. Its workers (the row slabs of a pass,
+    the row blocks of the design fill) never submit to a pool, so sharing cannot deadlock."""
     with _POOLS_LOCK:
         pool = _POOLS.get(threads)
         if pool is None:
@@ -304,7 +304,7 @@ def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | No
         return _slab_stats(X, y, w, B, level, 0, n, chunk)
     bounds = np.linspace(0, n, threads + 1).astype(int)
     parts = list(
-        _pool(threads).map(
+        worker_pool(threads).map(
             lambda k: _slab_stats(X, y, w, B, level, bounds[k], bounds[k + 1], chunk),
             range(threads),
         )

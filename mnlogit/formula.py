@@ -24,7 +24,7 @@ from formulaic import Formula, ModelSpec
 from formulaic.errors import DataMismatchWarning, FormulaicError
 from formulaic.parser.types import Factor
 
-from ._fisher import _pool, default_threads
+from ._fisher import default_threads, worker_pool
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -405,7 +405,7 @@ def _row_major(
     if threads == 1:
         return X, fill(0, n)
     bounds = np.linspace(0, n, threads + 1).astype(int)
-    parts = _pool(threads).map(lambda k: fill(bounds[k], bounds[k + 1]), range(threads))
+    parts = worker_pool(threads).map(lambda k: fill(bounds[k], bounds[k + 1]), range(threads))
     return X, np.logical_and.reduce(list(parts))
 
 
