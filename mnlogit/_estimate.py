@@ -81,12 +81,16 @@ class ModelData:
     def evaluator(self, *, threads: int | None = None, chunk: int | None = None):
         """``evaluate(B, level)`` for the scoring loop: in-memory chunked sums over the rows."""
         threads = _fisher.default_threads(self.n_rows) if threads is None else threads
+        scratch = _fisher.scratches(threads)
 
         def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
             if level == _fisher.GRAM and self.gram is not None:
                 return _fisher.Stats(0.0, None, self.gram)
-            return _fisher.stats(self.X, self.y, self.w, B, level, threads=threads, chunk=chunk)
+            return _fisher.stats(
+                self.X, self.y, self.w, B, level, threads=threads, chunk=chunk, scratch=scratch
+            )
 
+        evaluate.scratch = scratch  # the work arrays it keeps across passes
         return evaluate
 
     def recode(self, levels: tuple, ref: Any) -> ModelData:

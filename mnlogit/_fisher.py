@@ -35,6 +35,7 @@ from scipy import linalg
 
 CHUNK_BYTES = 4 << 20  # working set of the stacked design per chunk: fits in L2/L3
 MIN_ROWS_PER_THREAD = 20_000  # below this, threads cost more than they save
+WORK_SHARE_OF_DESIGN = 0.25  # a pass's work arrays, at most (see _pass_rows)
 
 LOGLIK, SCORE, INFO = 0, 1, 2
 # Optional levels (an evaluator may decline them by returning ``info=None``):
@@ -118,6 +119,41 @@ def _pair_layout(p: int, q: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     return ja, jb, offsets, where
 
 
+class Scratch:
+    """Work arrays that one worker reuses from chunk to chunk and pass to pass.
+
+    A fit makes dozens of passes; arrays allocated afresh for each come back as new pages
+    from the kernel, and the page faults (a few microseconds per 4 KB on a virtual machine)
+    then cost more than a small pass's arithmetic.
+    """
+
+    def __init__(self) -> None:
+        self._buffers: dict[tuple[str, np.dtype], np.ndarray] = {}
+        self._arange = np.arange(0, dtype=np.intp)
+
+    def take(self, name: str, shape: tuple[int, ...], dtype=np.float64) -> np.ndarray:
+        """An uninitialised C-contiguous array of ``shape``, sharing memory with the last
+        array taken under ``name`` (grown when too small)."""
+        size = int(np.prod(shape))
+        key = (name, np.dtype(dtype))
+        buffer = self._buffers.get(key)
+        if buffer is None or buffer.size < size:
+            del buffer  # the old buffer goes before the new one comes: no moment with both
+            self._buffers.pop(key, None)
+            buffer = self._buffers[key] = np.empty(size, dtype)
+        return buffer[:size].reshape(shape)
+
+    def arange(self, m: int) -> np.ndarray:
+        if len(self._arange) < m:
+            self._arange = np.arange(m, dtype=np.intp)
+        return self._arange[:m]
+
+
+def scratches(threads: int) -> list[Scratch]:
+    """One :class:`Scratch` per worker, for an evaluator to keep across its passes."""
+    return [Scratch() for _ in range(max(1, threads))]
+
+
 class _Sums:
     """One worker's running sums over the chunks it reads (never shared between threads).
 
@@ -133,20 +169,19 @@ class _Sums:
       q(q+1)p(p+1)/4 distinct entries and nothing else: about half the flops of Z'Z.
     """
 
-    def __init__(self, p: int, q: int, level: int, rows: int) -> None:
+    def __init__(self, p: int, q: int, level: int, rows: int, scratch: Scratch) -> None:
         self.p, self.q, self.level = p, q, level
+        self.scratch = scratch
         self.loglik = 0.0
         self.score = np.zeros((q, p)) if level >= SCORE else None
         self.pairwise = level >= INFO and q >= PAIRWISE_MIN_Q
         if self.pairwise:
             self.pairs = np.zeros((q * (q + 1) // 2, p * (p + 1) // 2))
             self._buf = np.empty_like(self.pairs)
-            self._v = np.empty(p * (p + 1) // 2 * rows)
         elif level >= INFO:
             self.cross = np.zeros((p * q, p * q))
             self.diag = np.zeros((p, p * q))
             self._buf = np.empty((p * q, p * q))
-            self._z = np.empty(p * q * rows)
         if level == GRAM:
             self.gram = np.zeros((p, p))
 
@@ -157,9 +192,11 @@ class _Sums:
             Xs = X.T if w is None else X.T * np.sqrt(w)  # no weights: X'X, no copy
             self.gram += Xs @ Xs.T
             return
-        E = np.empty((q + 1, m))
+        E = self.scratch.take("E", (q + 1, m))
         flat_E = E.reshape(-1)
-        observed = y.astype(np.intp, copy=False) * m + np.arange(m)  # flat positions in E
+        observed = self.scratch.take("observed", (m,), np.intp)  # flat positions in E
+        np.multiply(y, m, out=observed)
+        observed += self.scratch.arange(m)
         np.matmul(B.T, X.T, out=E[:q])
         E[q] = 0.0
         E -= E.max(axis=0)
@@ -187,8 +224,8 @@ class _Sums:
     def _add_stacked(self, X: np.ndarray, P: np.ndarray, w: np.ndarray) -> None:
         m, p = X.shape
         q = self.q
-        XT = X.T * np.sqrt(w)  # (p, m): sqrt(w) x_i as columns
-        Z = self._z[: p * q * m].reshape(q, p, m)
+        XT = np.multiply(X.T, np.sqrt(w), out=self.scratch.take("XT", (p, m)))  # sqrt(w) x_i
+        Z = self.scratch.take("Z", (q, p, m))
         np.multiply(P[:, None, :], XT[None, :, :], out=Z)  # row j*p+a: sqrt(w) P_j x_a
         Z = Z.reshape(q * p, m)
         self.diag += np.dot(XT, Z.T)  # X' diag(w P_j) X for every j, side by side
@@ -198,8 +235,9 @@ class _Sums:
     def _add_pairs(self, X: np.ndarray, P: np.ndarray, w: np.ndarray) -> None:
         m, p = X.shape
         ja, jb, offsets, _ = _pair_layout(p, self.q)
-        XT = np.ascontiguousarray(X.T)
-        V = self._v[: offsets[-1] * m].reshape(offsets[-1], m)
+        XT = self.scratch.take("XT", (p, m))
+        XT[...] = X.T
+        V = self.scratch.take("V", (offsets[-1], m))
         for a in range(p):  # p products of rows, each (p - a) x m: x_a x_b for b >= a
             np.multiply(XT[a], XT[a:], out=V[offsets[a] : offsets[a + 1]])
         omega = P[ja] * P[jb]
@@ -231,7 +269,7 @@ def chunk_stats(X: np.ndarray, y: np.ndarray, w: np.ndarray, B: np.ndarray, leve
     ``GRAM`` (-1): X'WX in ``info``; ``SAMPLE_INFO`` (-2): information from a sample of rows."""
     if level == SAMPLE_INFO:
         return _sample_info(X, y, w, B, threads=1, chunk=len(y))
-    sums = _Sums(B.shape[0], B.shape[1], level, len(y))
+    sums = _Sums(B.shape[0], B.shape[1], level, len(y), Scratch())
     sums.add(X, y, w, B)
     return sums.stats()
 
@@ -241,20 +279,30 @@ def _chunk_rows(p: int, q: int) -> int:
     return int(max(64, min(65_536, CHUNK_BYTES // (8 * p * max(q, 1)))))
 
 
-def _pass_rows(p: int, q: int, level: int) -> int:
-    """Default chunk rows for one pass: what the information builds per row (p*q stacked
-    values, or p(p+1)/2 column products) or X (p per row). Past a few hundred rows the
-    products' speed no longer depends on them."""
+def _pass_rows(p: int, q: int, level: int, n: int | None = None) -> int:
+    """Default chunk rows for one pass over ``n`` rows (per worker).
+
+    Rows enough that a chunk's working set (what the information builds per row: p*q stacked
+    values, or p(p+1)/2 column products; otherwise X's p values) is near CHUNK_BYTES / 2: past
+    a few hundred rows the products' speed no longer depends on the chunk. On a small design
+    the work arrays are also held to half the design's size (WORK_SHARE_OF_DESIGN).
+    """
     if level >= INFO:
-        per_row = p * (p + 1) // 2 if q >= PAIRWISE_MIN_Q else p * q
+        pairwise = q >= PAIRWISE_MIN_Q
+        per_row = p * (p + 1) // 2 if pairwise else p * q
+        work = per_row + p + (q * (q + 1) // 2 if pairwise else 0) + q + 3
     else:
         per_row = p
-    return int(max(256, min(16_384, CHUNK_BYTES // 2 // (8 * max(per_row, 1)))))
+        work = q + 6  # linear predictors of every outcome, positions, vector temporaries
+    rows = CHUNK_BYTES // 2 // (8 * max(per_row, 1))
+    if n is not None:
+        rows = min(rows, int(WORK_SHARE_OF_DESIGN * n * p) // work)
+    return int(max(256, min(16_384, rows)))
 
 
-def _slab_stats(X, y, w, B, level, start, stop, chunk) -> Stats:
+def _slab_stats(X, y, w, B, level, start, stop, chunk, scratch: Scratch) -> Stats:
     p, q = B.shape
-    sums = _Sums(p, q, level, min(chunk, max(stop - start, 1)))
+    sums = _Sums(p, q, level, min(chunk, max(stop - start, 1)), scratch)
     for lo in range(start, stop, chunk):
         hi = min(lo + chunk, stop)
         sums.add(X[lo:hi], None if y is None else y[lo:hi], None if w is None else w[lo:hi], B)
@@ -286,26 +334,39 @@ def worker_pool(threads: int) -> ThreadPoolExecutor:
         return pool
 
 
-def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | None = None) -> Stats:
+def stats(
+    X,
+    y,
+    w,
+    B,
+    level: int,
+    *,
+    threads: int | None = None,
+    chunk: int | None = None,
+    scratch: list[Scratch] | None = None,
+) -> Stats:
     """Sum :func:`chunk_stats` over all rows, in chunks, across ``threads`` workers.
 
     Each worker reads one contiguous slab of rows chunk by chunk into its own running sums;
     the slabs' sums are added at the end. Callers that use more than one thread should limit
     BLAS to one thread (see :func:`single_threaded_blas`) so that the workers do not
-    oversubscribe the cores.
+    oversubscribe the cores. ``scratch``: one per worker, kept by the caller across passes
+    (fresh ones when not given).
     """
     n = X.shape[0]
     p, q = B.shape
     if level == SAMPLE_INFO:
-        return _sample_info(X, y, w, B, threads=threads, chunk=chunk)
-    chunk = chunk or _pass_rows(p, q, level)
+        return _sample_info(X, y, w, B, threads=threads, chunk=chunk, scratch=scratch)
     threads = default_threads(n) if threads is None else max(1, threads)
+    chunk = chunk or _pass_rows(p, q, level, -(-n // threads))
+    if scratch is None or len(scratch) < threads:
+        scratch = scratches(threads)
     if threads == 1:
-        return _slab_stats(X, y, w, B, level, 0, n, chunk)
+        return _slab_stats(X, y, w, B, level, 0, n, chunk, scratch[0])
     bounds = np.linspace(0, n, threads + 1).astype(int)
     parts = list(
         worker_pool(threads).map(
-            lambda k: _slab_stats(X, y, w, B, level, bounds[k], bounds[k + 1], chunk),
+            lambda k: _slab_stats(X, y, w, B, level, bounds[k], bounds[k + 1], chunk, scratch[k]),
             range(threads),
         )
     )
@@ -315,7 +376,7 @@ def stats(X, y, w, B, level: int, *, threads: int | None = None, chunk: int | No
     return total
 
 
-def _sample_info(X, y, w, B, *, threads, chunk) -> Stats:
+def _sample_info(X, y, w, B, *, threads, chunk, scratch=None) -> Stats:
     """The information from every k-th row, times total weight / sampled weight.
 
     Only a preconditioner is built from it, so a systematic sample of a few dozen to a few
@@ -331,7 +392,10 @@ def _sample_info(X, y, w, B, *, threads, chunk) -> Stats:
     total = float(ws.sum())
     if total <= 0:
         return Stats(0.0, None, None)
-    s = stats(X[::k], y[::k], ws, B, INFO, threads=threads, chunk=chunk)
+    threads = default_threads(n) if threads is None else max(1, threads)
+    # chunks as the full information's: the work arrays are the same, not grown later
+    chunk = chunk or _pass_rows(*B.shape, INFO, -(-n // threads))
+    s = stats(X[::k], y[::k], ws, B, INFO, threads=threads, chunk=chunk, scratch=scratch)
     return Stats(0.0, None, s.info * (float(w.sum()) / total))
 
 

@@ -201,3 +201,29 @@ def test_sampled_information_approximates_the_full_one():
     )
     assert 0.7 < ratio.min() and ratio.max() < 1.3
     assert not np.allclose(sample, full, rtol=1e-6)  # it is a sample, not all rows
+
+
+def test_an_evaluator_reuses_its_work_arrays_from_pass_to_pass():
+    data = _data("synthetic", "weighted")
+    evaluate = data.evaluator(threads=2, chunk=97)
+    B = np.zeros((data.p, data.q))
+    first = evaluate(B, _fisher.INFO)
+    taken = [dict(s._buffers) for s in evaluate.scratch]
+    assert all(taken)  # both workers took work arrays
+    evaluate(B + 0.01, _fisher.SCORE)
+    evaluate(B, _fisher.SAMPLE_INFO)
+    again = evaluate(B, _fisher.INFO)
+    for scratch, before in zip(evaluate.scratch, taken, strict=True):
+        assert all(scratch._buffers[key] is buf for key, buf in before.items())
+    assert np.array_equal(again.info, first.info)  # nothing left over from other passes
+
+
+def test_a_small_designs_work_arrays_stay_a_fraction_of_it():
+    p, q = 11, 2
+    for n in (2_000, 10_000, 50_000):
+        for level in (_fisher.SCORE, _fisher.INFO):
+            rows = _fisher._pass_rows(p, q, level, n)
+            work = rows * (p * q + p + q + 3 if level == _fisher.INFO else q + 6)
+            assert rows == 256 or work <= _fisher.WORK_SHARE_OF_DESIGN * n * p
+    # a large design is read in chunks sized for the cache alone
+    assert _fisher._pass_rows(p, q, _fisher.INFO, 10**6) == _fisher._pass_rows(p, q, _fisher.INFO)
