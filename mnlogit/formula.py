@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import copy
 import difflib
+import keyword
 import mmap
 import re
 import warnings
@@ -225,10 +226,11 @@ def _drop_unused_categories(frame: pd.DataFrame, predictors: list[str]) -> pd.Da
     return frame
 
 
-def _used_rows(frame: pd.DataFrame, missing: str, what: str) -> np.ndarray:
-    """Boolean mask of complete rows; raise when ``missing='raise'`` and some are incomplete."""
+def _used_rows(frame: pd.DataFrame, needed: list[str], missing: str) -> np.ndarray:
+    """Boolean mask of the rows complete in the ``needed`` columns; raise when
+    ``missing='raise'`` and some are incomplete."""
     incomplete = np.zeros(len(frame), dtype=bool)
-    for name in frame.columns:  # column by column: no n x columns boolean frame and copy
+    for name in needed:  # column by column: no copy of the frame, no n x columns mask
         column = frame[name]
         if not isinstance(column.dtype, np.dtype):
             incomplete |= column.isna().to_numpy()
@@ -237,6 +239,7 @@ def _used_rows(frame: pd.DataFrame, missing: str, what: str) -> np.ndarray:
         elif column.dtype.kind not in "iub":  # numpy integers and booleans are never missing
             incomplete |= column.isna().to_numpy()
     if incomplete.any():
+        frame = frame[needed]
         if missing == "raise":
             counts = frame.isna().sum()
             cols = ", ".join(f"{c!r} ({n})" for c, n in counts[counts > 0].items())
@@ -245,7 +248,8 @@ def _used_rows(frame: pd.DataFrame, missing: str, what: str) -> np.ndarray:
             allna = [c for c in frame.columns if frame[c].isna().all()]
             hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
             raise DataError(
-                f"no complete rows remain after dropping missing values in {what}{hint}"
+                "no complete rows remain after dropping missing values in the formula's "
+                f"columns ({', '.join(needed)}){hint}"
             )
     return ~incomplete
 
@@ -264,34 +268,44 @@ def build_design(
     """
     check_option("missing", missing, ("drop", "raise"))
     data = _check_data(data)
-    outcome, parsed = parse_formula(formula)
-    factors = [f for term in parsed.rhs for f in term.factors]
-    predictors = required_columns(factors, parsed.rhs.required_variables, data.columns)
+    simple = _identifier_formula(formula)
+    if simple is not None:  # "y ~ a + b + ...": what formulaic's parse would give, directly
+        outcome, columns = simple
+        parsed = None
+        predictors = sorted(set(columns))
+        plain_terms: list[str | None] | None = [None, *columns]
+        plain = set(columns)
+    else:
+        outcome, parsed = parse_formula(formula)
+        factors = [f for term in parsed.rhs for f in term.factors]
+        predictors = required_columns(factors, parsed.rhs.required_variables, data.columns)
+        plain_terms = _plain_terms(parsed)
+        plain = {str(f.expr) for f in factors if f.eval_method is Factor.EvalMethod.LOOKUP}
     needed = [outcome, *predictors]
     extra_columns = extra_columns or {}
     used = list(dict.fromkeys([*needed, *extra_columns.values()]))
-    plain = {
-        str(f.expr)
-        for term in parsed.rhs
-        for f in term.factors
-        if f.eval_method is Factor.EvalMethod.LOOKUP
-    }
     frame = _columns(data, used, "data", formula, predictors=predictors, plain=plain)
-    keep = _used_rows(frame[needed], missing, f"the formula's columns ({', '.join(needed)})")
+    keep = _used_rows(frame, needed, missing)
     n_dropped = int((~keep).sum())
     if n_dropped:
         frame = frame.loc[keep]
     frame = _drop_unused_categories(frame, predictors)
     with _formula_errors(f"formula {formula!r}", fitting=True):
-        X, spec, finite = _plain_design(parsed, frame) or _materialized_design(parsed, frame)
-    names = tuple(spec.column_names)
+        plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, frame)
+        if plain_design is not None:
+            X, names, terms, spec, finite = plain_design
+        else:
+            if parsed is None:
+                parsed = parse_formula(formula)[1]
+            X, spec, finite = _materialized_design(parsed, frame)
+            names = tuple(spec.column_names)
+            terms = {
+                _term_label(term): tuple(range(sl.start, sl.stop))
+                for term, sl in spec.term_slices.items()
+                if sl.stop > sl.start
+            }
     if not finite.all():
         _check_finite(X, names)
-    terms = {
-        _term_label(term): tuple(range(sl.start, sl.stop))
-        for term, sl in spec.term_slices.items()
-        if sl.stop > sl.start
-    }
     return Design(
         formula=formula,
         outcome_name=outcome,
@@ -319,40 +333,115 @@ def _materialized_design(parsed: Formula, frame: pd.DataFrame):
     return X, matrix.model_spec.update(output="numpy"), finite
 
 
-def _plain_design(parsed: Formula, frame: pd.DataFrame):
-    """The design of a formula made only of numeric columns (and the intercept), copied
-    straight from the data; None for any other formula.
+_IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"
+_IDENTIFIER_FORMULA = re.compile(
+    rf"\s*({_IDENTIFIER})\s*~\s*({_IDENTIFIER}(?:\s*\+\s*{_IDENTIFIER})*)\s*"
+)
 
-    formulaic would copy every column once more before the design is filled. Its ModelSpec
-    (for new data) comes from the first two rows, which for such terms encode exactly as all
-    rows do; those two rows are also compared with formulaic's, so any difference in how a
-    column encodes falls back to formulaic's own materialisation.
-    """
-    sources = []
+
+def _identifier_formula(formula: object) -> tuple[str, list[str]] | None:
+    """The outcome and predictors of ``"y ~ a + b + ..."`` written with plain identifiers only
+    (repeats dropped, order kept), which formulaic reads as an intercept and one column per
+    name; None for any other formula, which formulaic then parses."""
+    match = _IDENTIFIER_FORMULA.fullmatch(formula) if isinstance(formula, str) else None
+    if match is None:
+        return None
+    outcome = match.group(1)
+    names = list(dict.fromkeys(name.strip() for name in match.group(2).split("+")))
+    if outcome in names or any(keyword.iskeyword(v) for v in (outcome, *names)):
+        return None  # left to parse_formula's errors
+    return outcome, names
+
+
+def _plain_terms(parsed: Formula) -> list[str | None] | None:
+    """The design columns of a formula made only of column names and the intercept (None),
+    in formulaic's order; None for any other formula."""
+    terms: list[str | None] = []
     for term in parsed.rhs:
         if len(term.factors) != 1:
             return None
         factor = term.factors[0]
         name = str(factor.expr)
         if factor.eval_method is Factor.EvalMethod.LITERAL and name == "1":
-            sources.append(None)  # the intercept
-            continue
-        if factor.eval_method is not Factor.EvalMethod.LOOKUP or name not in frame.columns:
+            terms.append(None)
+        elif factor.eval_method is Factor.EvalMethod.LOOKUP:
+            terms.append(name)
+        else:
             return None
-        column = frame[name]
-        if not (isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiu"):
+    return terms
+
+
+def _plain_design(formula: str, terms: list[str | None], frame: pd.DataFrame):
+    """(X, column names, term columns, ModelSpec, finite-column mask) for ``terms`` (see
+    :func:`_plain_terms`) when every one is a numeric column of ``frame``, copied straight
+    from the data; None otherwise (formulaic then materialises the design).
+
+    formulaic would copy every column once more before the design is filled, and the fit
+    does not need its ModelSpec: that is built when first used (see :class:`_DeferredSpec`).
+    """
+    sources = []
+    for name in terms:
+        if name is None:
+            sources.append(None)
+            continue
+        column = frame[name] if name in frame.columns else None
+        if column is None or not (
+            isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiu"
+        ):
             return None
         sources.append(column.to_numpy())
-    head = parsed.rhs.get_model_matrix(frame.iloc[:2], output="numpy", na_action="raise")
-    spec = head.model_spec
-    if [sl.stop - sl.start for sl in spec.term_slices.values()] != [1] * len(sources):
-        return None
-    by_term = dict(zip([str(t) for t in parsed.rhs], sources, strict=True))
-    columns = [by_term[str(term)] for term in spec.term_slices]
-    X, finite = _row_major(columns, len(frame))
-    if not np.array_equal(X[:2], np.asarray(head), equal_nan=True):
-        return None
-    return X, spec, finite
+    X, finite = _row_major(sources, len(frame))
+    names = tuple("Intercept" if name is None else name for name in terms)
+    head = {name: frame[name].to_numpy()[:2].copy() for name in terms if name is not None}
+    spec = _DeferredSpec(formula, head, X[:2].copy(), names)
+    return X, names, {name: (j,) for j, name in enumerate(names)}, spec, finite
+
+
+def _itself(obj):
+    return obj
+
+
+class _DeferredSpec:
+    """formulaic's ModelSpec of a plain-column design (see :func:`_plain_design`), built on
+    first use: predictions on new data, term tests and marginal effects need it, a fit does
+    not. It is built from the first two rows, which for plain numeric columns encode exactly
+    as all rows do, and checked against the design the model was fitted with. Attributes are
+    the ModelSpec's; it pickles and copies as the ModelSpec."""
+
+    def __init__(self, formula: str, head: dict, X_head: np.ndarray, names: tuple) -> None:
+        self._formula, self._head, self._X_head, self._names = formula, head, X_head, names
+        self._spec: ModelSpec | None = None
+
+    def resolve(self) -> ModelSpec:
+        if self._spec is None:
+            parsed = parse_formula(self._formula)[1]
+            with _formula_errors(f"formula {self._formula!r}", fitting=True):
+                head = parsed.rhs.get_model_matrix(
+                    pd.DataFrame(self._head), output="numpy", na_action="raise"
+                )
+            spec = head.model_spec
+            if tuple(spec.column_names) != self._names or not np.array_equal(
+                np.asarray(head), self._X_head, equal_nan=True
+            ):
+                raise MNLogitError(
+                    f"formula {self._formula!r}: formulaic encodes the data as columns "
+                    f"{list(spec.column_names)}, not as the design this model was fitted "
+                    f"with ({list(self._names)}); please report this with your versions of "
+                    f"mnlogit and formulaic"
+                )
+            self._spec = spec
+        return self._spec
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.resolve(), name)
+
+    def __reduce__(self):
+        return (_itself, (self.resolve(),))
+
+    def __repr__(self) -> str:
+        return f"<ModelSpec of {self._formula!r}, built when first used>"
 
 
 # From this size on the design gets its own anonymous memory mapping (see _empty_design).

@@ -9,7 +9,7 @@ import pytest
 
 import mnlogit
 from mnlogit import formula
-from mnlogit.exceptions import DataError
+from mnlogit.exceptions import DataError, MNLogitError
 
 
 def _frame(n=50, seed=0):
@@ -51,17 +51,25 @@ def _parts(f, df):
     return parsed, frame
 
 
+def _plain(f, parsed, frame):
+    terms = formula._plain_terms(parsed)
+    return None if terms is None else formula._plain_design(f, terms, frame)
+
+
 @pytest.mark.parametrize("f", PLAIN)
 def test_plain_formulas_copy_the_columns_exactly_as_formulaic_encodes_them(f):
     parsed, frame = _parts(f, _frame())
-    fast = formula._plain_design(parsed, frame)
+    fast = _plain(f, parsed, frame)
     assert fast is not None
-    X, spec, finite = fast
+    X, names, terms, spec, finite = fast
     X_ref, spec_ref, finite_ref = formula._materialized_design(parsed, frame)
     assert np.array_equal(X, X_ref)
     assert X.flags.c_contiguous and X.dtype == np.float64
-    assert spec.column_names == spec_ref.column_names
-    assert list(map(str, spec.term_slices)) == list(map(str, spec_ref.term_slices))
+    assert names == spec_ref.column_names == spec.column_names
+    assert list(terms) == [formula._term_label(t) for t in spec_ref.term_slices]
+    assert [list(range(sl.start, sl.stop)) for sl in spec_ref.term_slices.values()] == [
+        list(cols) for cols in terms.values()
+    ]
     assert list(spec.term_slices.values()) == list(spec_ref.term_slices.values())
     assert finite.all() and finite_ref.all()
 
@@ -69,7 +77,38 @@ def test_plain_formulas_copy_the_columns_exactly_as_formulaic_encodes_them(f):
 @pytest.mark.parametrize("f", NOT_PLAIN)
 def test_other_formulas_are_left_to_formulaic(f):
     parsed, frame = _parts(f, _frame())
-    assert formula._plain_design(parsed, frame) is None
+    assert _plain(f, parsed, frame) is None
+
+
+@pytest.mark.parametrize(
+    "f",
+    ["y ~ x", "y~count+x", "  y ~ x + count + x + small  ", "y ~ f32 +\n small", "y ~ C + I"],
+)
+def test_identifier_formulas_are_read_as_formulaic_parses_them(f):
+    outcome, names = formula._identifier_formula(f)
+    parsed_outcome, parsed = formula.parse_formula(f)
+    assert outcome == parsed_outcome
+    assert ["1", *names] == [str(t) for t in parsed.rhs]
+
+
+@pytest.mark.parametrize(
+    "f", ["y ~ x - 1", "y ~ 0 + x", "y ~ `my var`", "y ~ x:count", "y ~ x + y", "y ~ x + lambda"]
+)
+def test_other_formulas_go_to_formulaics_parser(f):
+    assert formula._identifier_formula(f) is None
+
+
+def test_a_fit_builds_the_modelspec_only_when_something_needs_it():
+    df = _frame()
+    res = mnlogit.fit("y ~ x + count", df)
+    spec = res.model_data.spec
+    assert spec._spec is None
+    assert spec.column_names == ("Intercept", "x", "count")
+    assert spec._spec is not None
+    restored = pickle.loads(pickle.dumps(res))
+    assert type(restored.model_data.spec).__name__ == "ModelSpec"
+    new = _frame(8, seed=3)
+    assert np.array_equal(restored.predict(new), res.predict(new))
 
 
 def test_plain_design_spec_encodes_new_data_like_formulaic():
@@ -105,7 +144,7 @@ def test_large_designs_are_filled_in_parallel_into_their_own_mapping():
     df["y"] = rng.choice(["a", "b"], n)
     df.loc[n - 1, "x3"] = np.nan  # in the last worker's rows
     parsed, frame = _parts("y ~ x4 + x0 + x1 + x2 + x3", df)
-    X, _, finite = formula._plain_design(parsed, frame)
+    X, *_, finite = _plain("y ~ x4 + x0 + x1 + x2 + x3", parsed, frame)
     assert isinstance(X.base.base.obj, mmap.mmap) and X.flags.writeable and X.flags.c_contiguous
     X_ref, _, finite_ref = formula._materialized_design(parsed, frame.iloc[:-1])
     assert np.array_equal(X[:-1], X_ref)
@@ -113,8 +152,7 @@ def test_large_designs_are_filled_in_parallel_into_their_own_mapping():
     assert np.array_equal(pickle.loads(pickle.dumps(X[:5])), X[:5])
 
 
-def test_plain_design_falls_back_when_its_first_rows_differ_from_formulaic(monkeypatch):
-    parsed, frame = _parts("y ~ x + count", _frame())
+def test_a_modelspec_that_disagrees_with_the_fitted_design_is_refused(monkeypatch):
     fill = formula._row_major
 
     def off_by_one(columns, n):
@@ -123,4 +161,6 @@ def test_plain_design_falls_back_when_its_first_rows_differ_from_formulaic(monke
         return X, finite
 
     monkeypatch.setattr(formula, "_row_major", off_by_one)
-    assert formula._plain_design(parsed, frame) is None
+    res = mnlogit.fit("y ~ x + count", _frame())
+    with pytest.raises(MNLogitError, match="formulaic encodes the data"):
+        res.predict(_frame(5, seed=2))
