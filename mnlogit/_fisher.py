@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import os
 import threading
 from collections.abc import Callable
@@ -128,19 +129,18 @@ class Scratch:
     """
 
     def __init__(self) -> None:
-        self._buffers: dict[tuple[str, np.dtype], np.ndarray] = {}
+        self._buffers: dict[str, np.ndarray] = {}
         self._arange = np.arange(0, dtype=np.intp)
 
     def take(self, name: str, shape: tuple[int, ...], dtype=np.float64) -> np.ndarray:
-        """An uninitialised C-contiguous array of ``shape``, sharing memory with the last
-        array taken under ``name`` (grown when too small)."""
-        size = int(np.prod(shape))
-        key = (name, np.dtype(dtype))
-        buffer = self._buffers.get(key)
+        """An uninitialised C-contiguous array of ``shape`` (and ``dtype``, always the same for
+        one ``name``), sharing memory with the last array taken under ``name``."""
+        size = math.prod(shape)
+        buffer = self._buffers.get(name)
         if buffer is None or buffer.size < size:
             del buffer  # the old buffer goes before the new one comes: no moment with both
-            self._buffers.pop(key, None)
-            buffer = self._buffers[key] = np.empty(size, dtype)
+            self._buffers.pop(name, None)
+            buffer = self._buffers[name] = np.empty(size, dtype)
         return buffer[:size].reshape(shape)
 
     def arange(self, m: int) -> np.ndarray:

@@ -166,8 +166,9 @@ def _columns(
     *,
     predictors: list[str],
     plain: set[str],
-) -> pd.DataFrame:
-    """``data[names]`` as a new frame, after checking the names exist once and have usable types.
+) -> dict[str, pd.Series]:
+    """``data``'s columns ``names``, each read once (no copy), after checking the names exist
+    once and the columns have usable types.
 
     Object columns of ``predictors`` holding only numbers (e.g. built from mixed rows) become
     numeric, as their values are: left as objects, formulaic would make every distinct value a
@@ -184,11 +185,11 @@ def _columns(
             f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "
             f"once in the DataFrame; rename the duplicates"
         )
-    # data[names] copies the columns' block whenever the names are not in the DataFrame's own
-    # order (sorted predictors rarely are): gather the columns themselves instead (no copy)
-    frame = pd.DataFrame({name: data[name] for name in names}, copy=False)
+    # data[names] would copy the columns' block whenever the names are not in the DataFrame's
+    # own order (sorted predictors rarely are): take the columns themselves instead
+    columns = {name: data[name] for name in names}
     for name in predictors:
-        col = frame[name]
+        col = columns[name]
         kind = col.dtype.kind
         if kind in "fiu" and isinstance(col.dtype, np.dtype):
             continue  # a plain numeric column: nothing below applies
@@ -202,7 +203,7 @@ def _columns(
         if isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is pd.NA:
             # formulaic 1.2 reads pandas' NA-backed "string" columns as numbers; as objects
             # (missing as NaN) they are the categories they are
-            frame = frame.assign(**{name: col.astype(object).where(col.notna(), np.nan)})
+            columns[name] = col.astype(object).where(col.notna(), np.nan)
             continue
         if kind == "O" and pd.api.types.infer_dtype(col, skipna=True) in (
             "integer",
@@ -210,28 +211,27 @@ def _columns(
             "mixed-integer-float",
             "decimal",
         ):
-            frame = frame.assign(**{name: pd.to_numeric(col)})
-    return frame
+            columns[name] = pd.to_numeric(col)
+    return columns
 
 
-def _drop_unused_categories(frame: pd.DataFrame, predictors: list[str]) -> pd.DataFrame:
-    """Categorical predictors without the categories no row used has (they cannot be estimated:
+def _drop_unused_categories(columns: dict[str, pd.Series], predictors: list[str]) -> None:
+    """Categorical predictors lose the categories no row used has (they cannot be estimated:
     their dummy column would be all zeros); new data with such a category are refused later."""
     for name in predictors:
-        col = frame[name]
+        col = columns[name]
         if isinstance(col.dtype, pd.CategoricalDtype) and len(col.cat.categories) > col.nunique(
             dropna=True
         ):
-            frame = frame.assign(**{name: col.cat.remove_unused_categories()})
-    return frame
+            columns[name] = col.cat.remove_unused_categories()
 
 
-def _used_rows(frame: pd.DataFrame, needed: list[str], missing: str) -> np.ndarray:
+def _used_rows(columns: dict[str, pd.Series], needed: list[str], missing: str) -> np.ndarray:
     """Boolean mask of the rows complete in the ``needed`` columns; raise when
     ``missing='raise'`` and some are incomplete."""
-    incomplete = np.zeros(len(frame), dtype=bool)
-    for name in needed:  # column by column: no copy of the frame, no n x columns mask
-        column = frame[name]
+    incomplete = np.zeros(len(columns[needed[0]]), dtype=bool)
+    for name in needed:  # column by column: no copy of the data, no n x columns mask
+        column = columns[name]
         if not isinstance(column.dtype, np.dtype):
             incomplete |= column.isna().to_numpy()
         elif column.dtype.kind == "f":
@@ -239,7 +239,7 @@ def _used_rows(frame: pd.DataFrame, needed: list[str], missing: str) -> np.ndarr
         elif column.dtype.kind not in "iub":  # numpy integers and booleans are never missing
             incomplete |= column.isna().to_numpy()
     if incomplete.any():
-        frame = frame[needed]
+        frame = pd.DataFrame({name: columns[name] for name in needed}, copy=False)
         if missing == "raise":
             counts = frame.isna().sum()
             cols = ", ".join(f"{c!r} ({n})" for c, n in counts[counts > 0].items())
@@ -284,14 +284,15 @@ def build_design(
     needed = [outcome, *predictors]
     extra_columns = extra_columns or {}
     used = list(dict.fromkeys([*needed, *extra_columns.values()]))
-    frame = _columns(data, used, "data", formula, predictors=predictors, plain=plain)
-    keep = _used_rows(frame, needed, missing)
+    columns = _columns(data, used, "data", formula, predictors=predictors, plain=plain)
+    keep = _used_rows(columns, needed, missing)
     n_dropped = int((~keep).sum())
     if n_dropped:
-        frame = frame.loc[keep]
-    frame = _drop_unused_categories(frame, predictors)
+        columns = {name: col[keep] for name, col in columns.items()}
+    _drop_unused_categories(columns, predictors)
+    frame = pd.DataFrame(columns, copy=False)
     with _formula_errors(f"formula {formula!r}", fitting=True):
-        plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, frame)
+        plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, columns)
         if plain_design is not None:
             X, names, terms, spec, finite = plain_design
         else:
@@ -309,7 +310,7 @@ def build_design(
     return Design(
         formula=formula,
         outcome_name=outcome,
-        y=frame[outcome],
+        y=columns[outcome],
         X=X,
         column_names=names,
         terms=terms,
@@ -317,7 +318,7 @@ def build_design(
         row_index=frame.index,
         n_dropped=n_dropped,
         rows=np.flatnonzero(keep) if n_dropped else None,
-        extra={role: frame[col].to_numpy() for role, col in extra_columns.items()},
+        extra={role: columns[col].to_numpy() for role, col in extra_columns.items()},
         frame=frame,
     )
 
@@ -371,10 +372,11 @@ def _plain_terms(parsed: Formula) -> list[str | None] | None:
     return terms
 
 
-def _plain_design(formula: str, terms: list[str | None], frame: pd.DataFrame):
+def _plain_design(formula: str, terms: list[str | None], columns):
     """(X, column names, term columns, ModelSpec, finite-column mask) for ``terms`` (see
-    :func:`_plain_terms`) when every one is a numeric column of ``frame``, copied straight
-    from the data; None otherwise (formulaic then materialises the design).
+    :func:`_plain_terms`) when every one is a numeric column among ``columns`` (a DataFrame,
+    or a dict of its columns), copied straight from the data; None otherwise (formulaic then
+    materialises the design).
 
     formulaic would copy every column once more before the design is filled, and the fit
     does not need its ModelSpec: that is built when first used (see :class:`_DeferredSpec`).
@@ -384,15 +386,16 @@ def _plain_design(formula: str, terms: list[str | None], frame: pd.DataFrame):
         if name is None:
             sources.append(None)
             continue
-        column = frame[name] if name in frame.columns else None
+        column = columns[name] if name in columns else None
         if column is None or not (
             isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiu"
         ):
             return None
         sources.append(column.to_numpy())
-    X, finite = _row_major(sources, len(frame))
+    n = len(columns[next(iter(columns))])
+    X, finite = _row_major(sources, n)
     names = tuple("Intercept" if name is None else name for name in terms)
-    head = {name: frame[name].to_numpy()[:2].copy() for name in terms if name is not None}
+    head = {name: s[:2].copy() for name, s in zip(terms, sources, strict=True) if s is not None}
     spec = _DeferredSpec(formula, head, X[:2].copy(), names)
     return X, names, {name: (j,) for j, name in enumerate(names)}, spec, finite
 
@@ -563,7 +566,9 @@ def design_for_new_data(spec: ModelSpec, newdata: object) -> tuple[np.ndarray, p
     )
     required = required_columns(spec.factors, spec.required_variables, newdata.columns)
     plain = {str(f.expr) for f in spec.factors if f.eval_method is Factor.EvalMethod.LOOKUP}
-    frame = _columns(newdata, required, "newdata", predictors=required, plain=plain)
+    frame = pd.DataFrame(
+        _columns(newdata, required, "newdata", predictors=required, plain=plain), copy=False
+    )
     for expr, (kind, _state) in spec.encoder_state.items():
         # A factor's values are matched against the fitted levels as plain objects: formulaic
         # would broadcast numbers into the dummy columns, and a Categorical with other
