@@ -22,7 +22,7 @@ class ModelData:
 
     X: np.ndarray  # (n, p) float64
     y: np.ndarray  # (n,) core codes: 0..q-1 equations in level order, q the reference
-    w: np.ndarray  # (n,) frequency weights (ones when none were given)
+    w: np.ndarray  # (n,) frequency weights (a read-only view of ones when none were given)
     levels: tuple  # every outcome level, in level order
     ref: Any  # the reference level
     column_names: tuple[str, ...]
@@ -39,6 +39,9 @@ class ModelData:
     # preconditioner reuses it instead of another pass. Derived data with other rows,
     # columns or weights must not carry it over.
     gram: np.ndarray | None = None
+    # X'WY (p, q+1, core order) from the same pass: the score at the intercept-only start
+    # without a pass (see _fisher.equal_rows_stats). Dropped with ``gram``, and by recoding.
+    by_outcome: np.ndarray | None = None
 
     @property
     def equations(self) -> tuple:
@@ -82,10 +85,15 @@ class ModelData:
         """``evaluate(B, level)`` for the scoring loop: in-memory chunked sums over the rows."""
         threads = _fisher.default_threads(self.n_rows) if threads is None else threads
         scratch = _fisher.scratches(threads)
+        intercept = self.intercept if self.by_outcome is not None else None
 
         def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
             if level == _fisher.GRAM and self.gram is not None:
                 return _fisher.Stats(0.0, None, self.gram)
+            if intercept is not None:
+                known = _fisher.equal_rows_stats(B, self.by_outcome, intercept, level)
+                if known is not None:
+                    return known
             return _fisher.stats(
                 self.X, self.y, self.w, B, level, threads=threads, chunk=chunk, scratch=scratch
             )
@@ -96,7 +104,7 @@ class ModelData:
     def recode(self, levels: tuple, ref: Any) -> ModelData:
         """The same rows with outcome ``levels`` (every row's level among them) and ``ref``."""
         lookup = core_code_map(self.levels, self.ref, tuple(levels), ref)
-        return replace(self, levels=tuple(levels), ref=ref, y=lookup[self.y])
+        return replace(self, levels=tuple(levels), ref=ref, y=lookup[self.y], by_outcome=None)
 
     def level_codes(self) -> np.ndarray:
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
@@ -123,6 +131,7 @@ class ModelData:
             groups=groups,
             frame=frame,
             gram=None,
+            by_outcome=None,
         )
 
     def subset_columns(self, cols: list[int]) -> ModelData:
@@ -140,6 +149,7 @@ class ModelData:
             terms=terms,
             spec=None,
             gram=None,
+            by_outcome=None,
         )
 
 
@@ -211,16 +221,18 @@ def estimate(
         )
 
 
-def weighted_gram(X: np.ndarray, w: np.ndarray | None) -> np.ndarray:
-    """X'WX (X'X for ``w=None``), summed over row chunks (no weighted copy of the design)."""
+def weighted_gram(
+    X: np.ndarray, w: np.ndarray | None, y: np.ndarray | None = None, levels: int = 1
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """X'WX (X'X for ``w=None``) and, given core codes ``y``, X'WY; see :func:`_fisher.gram`."""
     with _fisher.single_threaded_blas():
-        return _fisher.gram(X, w)
+        return _fisher.gram(X, w, y=y, levels=levels)
 
 
 def aliased_columns(X: np.ndarray, w: np.ndarray, tol: float = 1e-9) -> list[int]:
     """Columns that are linear combinations of earlier ones, from a pivoted Cholesky of X'WX
     (no QR of the design); see :func:`aliased_from_gram`."""
-    return aliased_from_gram(weighted_gram(X, w), tol)
+    return aliased_from_gram(weighted_gram(X, w)[0], tol)
 
 
 def aliased_from_gram(G: np.ndarray, tol: float = 1e-9) -> list[int]:

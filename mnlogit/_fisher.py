@@ -40,7 +40,7 @@ WORK_SHARE_OF_DESIGN = 0.25  # a pass's work arrays, at most (see _pass_rows)
 
 LOGLIK, SCORE, INFO = 0, 1, 2
 # Optional levels (an evaluator may decline them by returning ``info=None``):
-GRAM = -1  # ``info`` holds X'WX (p, p)
+GRAM = -1  # ``info`` holds X'WX (p, p); with y given, ``score`` holds X'WY (p, q+1), see below
 SAMPLE_INFO = -2  # ``info`` from a systematic sample of rows, scaled up to all of them
 # SAMPLE_INFO's sample: 200 rows per parameter (its metric then gains over two digits per
 # L-BFGS step), but no more rows than cost about two gradient passes (a row costs (pq)^2 in
@@ -68,7 +68,7 @@ class Stats:
     """Sums over rows at one coefficient matrix: log-likelihood, score, information."""
 
     loglik: float
-    score: np.ndarray | None  # (p, q)
+    score: np.ndarray | None  # (p, q); for level GRAM X'WY (p, q+1): totals by outcome
     info: np.ndarray | None  # (p*q, p*q), full symmetric; (p, p) X'WX for level GRAM
 
     def __add__(self, other: Stats) -> Stats:
@@ -184,6 +184,7 @@ class _Sums:
             self._buf = np.empty((p * q, p * q))
         if level == GRAM:
             self.gram = np.zeros((p, p))
+            self.by_outcome = np.zeros((q + 1, p))
 
     def add(self, X: np.ndarray, y: np.ndarray, w: np.ndarray, B: np.ndarray) -> None:
         m = X.shape[0]
@@ -191,6 +192,12 @@ class _Sums:
         if self.level == GRAM:
             Xs = X.T if w is None else X.T * np.sqrt(w)  # no weights: X'X, no copy
             self.gram += Xs @ Xs.T
+            if y is not None:  # X'WY: each column's (weighted) total over each outcome's rows
+                Y = self.scratch.take("E", (q + 1, m))
+                np.equal(y, self.scratch.arange(q + 1)[:, None], out=Y)
+                if w is not None:
+                    Y *= w
+                self.by_outcome += np.dot(Y, X)
             return
         E = self.scratch.take("E", (q + 1, m))
         flat_E = E.reshape(-1)
@@ -249,7 +256,7 @@ class _Sums:
 
     def stats(self) -> Stats:
         if self.level == GRAM:
-            return Stats(0.0, None, self.gram)
+            return Stats(0.0, self.by_outcome.T.copy(), self.gram)
         score = None if self.score is None else self.score.T.copy()
         info = None
         if self.pairwise:
@@ -400,10 +407,44 @@ def _sample_info(X, y, w, B, *, threads, chunk, scratch=None) -> Stats:
 
 
 def gram(
-    X: np.ndarray, w: np.ndarray | None, *, threads: int | None = None, chunk: int | None = None
-) -> np.ndarray:
-    """X'WX (X'X for ``w=None``), summed over row chunks (no weighted copy of the design)."""
-    return stats(X, None, w, np.zeros((X.shape[1], 0)), GRAM, threads=threads, chunk=chunk).info
+    X: np.ndarray,
+    w: np.ndarray | None,
+    *,
+    y: np.ndarray | None = None,
+    levels: int = 1,
+    threads: int | None = None,
+    chunk: int | None = None,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """X'WX (X'X for ``w=None``), summed over row chunks (no weighted copy of the design), and
+    with core codes ``y`` of ``levels`` outcomes X'WY (p, levels): every column's weighted
+    total over each outcome's rows, which gives the score at any coefficients that make all
+    rows' probabilities equal (see :func:`equal_rows_stats`)."""
+    B = np.zeros((X.shape[1], max(levels, 1) - 1))
+    s = stats(X, y, w, B, GRAM, threads=threads, chunk=chunk)
+    return s.info, None if y is None else s.score
+
+
+def equal_rows_stats(
+    B: np.ndarray, by_outcome: np.ndarray, intercept: int | None, level: int
+) -> Stats | None:
+    """Log-likelihood and score at ``B`` without a pass over the data, when only the
+    intercept's row of ``B`` is non-zero (the intercept-only start): every row then has the
+    same probabilities P, so the log-likelihood is sum_k c_k log P_k (c_k the outcome's total
+    weight, the intercept's row of X'WY) and the score X'WY minus the column totals times P.
+    None for any other ``B`` or level."""
+    if intercept is None or level not in (LOGLIK, SCORE):
+        return None
+    if np.count_nonzero(B[:intercept]) or np.count_nonzero(B[intercept + 1 :]):
+        return None
+    logp, logp_ref = log_softmax(B[intercept][None, :])
+    logp = np.append(logp[0], logp_ref[0])
+    counts = by_outcome[intercept]
+    loglik = float(counts @ logp)
+    if level == LOGLIK:
+        return Stats(loglik, None, None)
+    P = np.exp(logp)
+    score = by_outcome[:, :-1] - np.outer(by_outcome.sum(axis=1), P[:-1])
+    return Stats(loglik, score, None)
 
 
 @functools.cache

@@ -487,7 +487,7 @@ def _split_weights(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def _half(data: ModelData, w: np.ndarray, name: str) -> ModelData:
-    half = replace(data, w=w, gram=None).subset_rows(w > 0)
+    half = replace(data, w=w, gram=None, by_outcome=None).subset_rows(w > 0)
     counts = half.outcome_counts()
     core_to_level = half.core_to_level()
     missing = [half.levels[core_to_level[c]] for c in np.flatnonzero(counts <= 0)]

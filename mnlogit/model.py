@@ -296,7 +296,8 @@ class MNLogit:
         unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
         ref = resolve_ref(ref, levels, str(outcome), unused)
         n = len(y)
-        w = np.ones(n) if weights is None else _weights(np.asarray(weights))
+        # unweighted: one shared 1.0 seen n times (read-only), not n stored ones
+        w = np.broadcast_to(1.0, n) if weights is None else _weights(np.asarray(weights))
         weighted = weights is not None
         totals = np.bincount(level_idx, weights=w, minlength=len(levels))
         empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
@@ -316,7 +317,8 @@ class MNLogit:
                 f"more parameters ({p} columns x {len(levels) - 1} equations = "
                 f"{p * (len(levels) - 1)}) than rows with positive weight ({n_pos})"
             )
-        gram = _estimate.weighted_gram(X, w if weighted else None)
+        y_core = _core_codes(level_idx, levels, ref)
+        gram, by_outcome = _estimate.weighted_gram(X, w if weighted else None, y_core, len(levels))
         aliased = _estimate.aliased_from_gram(gram)
         if aliased:
             raise RankError(
@@ -326,7 +328,7 @@ class MNLogit:
             )
         self.data = ModelData(
             X=X,
-            y=_core_codes(level_idx, levels, ref),
+            y=y_core,
             w=w,
             levels=tuple(levels),
             ref=ref,
@@ -341,6 +343,7 @@ class MNLogit:
             groups=None if groups is None else _groups(groups, n),
             frame=design.frame if design is not None else None,
             gram=gram,
+            by_outcome=by_outcome,
         )
 
     def fit(

@@ -145,8 +145,12 @@ def test_information_and_gram_against_their_definitions(K):
         want += w[i] * np.kron(W, np.outer(X[i], X[i]))
     np.testing.assert_allclose(s.info, want, rtol=1e-10, atol=1e-10 * np.abs(want).max())
     assert np.array_equal(s.info, s.info.T)  # exactly symmetric: Cholesky reads one triangle
-    np.testing.assert_allclose(_fisher.gram(X, w), X.T @ (X * w[:, None]), rtol=1e-12)
-    np.testing.assert_allclose(_fisher.gram(X, None, chunk=37), X.T @ X, rtol=1e-12)
+    np.testing.assert_allclose(_fisher.gram(X, w)[0], X.T @ (X * w[:, None]), rtol=1e-12)
+    np.testing.assert_allclose(_fisher.gram(X, None, chunk=37)[0], X.T @ X, rtol=1e-12)
+    G, by_outcome = _fisher.gram(X, w, y=y, levels=K, threads=2, chunk=37)
+    Y = (y[:, None] == np.arange(K)).astype(float)
+    np.testing.assert_allclose(G, X.T @ (X * w[:, None]), rtol=1e-12)
+    np.testing.assert_allclose(by_outcome, X.T @ (Y * w[:, None]), rtol=1e-12, atol=1e-12)
 
 
 def test_max_iter_bounds_both_phases():
@@ -178,7 +182,7 @@ def test_rank_check_from_gram_names_aliased_columns():
 
 def test_rank_check_gram_serves_the_fit_and_is_dropped_by_derived_data():
     data = _data("synthetic", "weighted")
-    assert np.allclose(data.gram, _fisher.gram(data.X, data.w), rtol=1e-12, atol=0)
+    assert np.allclose(data.gram, _fisher.gram(data.X, data.w)[0], rtol=1e-12, atol=0)
     evaluate = data.evaluator()
     assert evaluate(np.zeros((data.p, data.q)), _fisher.GRAM).info is data.gram
     assert data.subset_rows(data.w > 1).gram is None
@@ -227,3 +231,33 @@ def test_a_small_designs_work_arrays_stay_a_fraction_of_it():
             assert rows == 256 or work <= _fisher.WORK_SHARE_OF_DESIGN * n * p
     # a large design is read in chunks sized for the cache alone
     assert _fisher._pass_rows(p, q, _fisher.INFO, 10**6) == _fisher._pass_rows(p, q, _fisher.INFO)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_the_intercept_only_start_needs_no_pass(weighted, monkeypatch):
+    data = _data("synthetic", "weighted" if weighted else "unweighted")
+    assert data.by_outcome is not None and data.intercept is not None
+    B = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+    for level in (_fisher.LOGLIK, _fisher.SCORE):
+        known = _fisher.equal_rows_stats(B, data.by_outcome, data.intercept, level)
+        full = _fisher.stats(data.X, data.y, data.w, B, level, threads=1)
+        np.testing.assert_allclose(known.loglik, full.loglik, rtol=1e-13)
+        if level == _fisher.SCORE:
+            scale = np.abs(data.X).max() * data.w.sum()
+            np.testing.assert_allclose(known.score, full.score, rtol=0, atol=1e-13 * scale)
+    B[(data.intercept + 1) % data.p, 0] = 1e-3  # a slope: rows differ, a pass is needed
+    assert _fisher.equal_rows_stats(B, data.by_outcome, data.intercept, _fisher.SCORE) is None
+    passes = []
+    full_pass = _fisher.stats
+    monkeypatch.setattr(_fisher, "stats", lambda *a, **k: passes.append(a[4]) or full_pass(*a, **k))
+    counted, calls = _counting(data.evaluator())
+    start = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+    _fisher.fisher_scoring(counted, start, quasi_newton_min=1, shares=data.outcome_counts())
+    assert calls[:2] == [_fisher.GRAM, _fisher.SCORE]
+    # neither X'WX nor the start's score read the rows
+    assert _fisher.GRAM not in passes
+    assert passes.count(_fisher.SCORE) == calls.count(_fisher.SCORE) - 1
+    # derived data drop the totals: other rows, other outcome coding
+    assert data.subset_rows(data.w > 1).by_outcome is None
+    assert data.recode(data.levels, data.levels[-1]).by_outcome is None
+    assert data.subset_columns([0, 1]).by_outcome is None
