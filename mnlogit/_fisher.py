@@ -479,14 +479,22 @@ def cholesky(info: np.ndarray) -> np.ndarray | None:
     if not np.all(diag > 0):  # also catches NaN
         return None
     d = np.sqrt(diag)
-    try:
-        c = linalg.cholesky(info / np.outer(d, d), lower=False, check_finite=False)
-    except linalg.LinAlgError:
+    c, failed = linalg.lapack.dpotrf(info / np.outer(d, d), lower=0, clean=1)
+    if failed:
         return None
     r = np.diag(c)
     if not np.all(r > 0) or r.min() ** 2 <= 1e-13:
         return None
     return c * d  # R D^1/2: the factor of info itself
+
+
+def cho_solve(c: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """(R'R)^-1 V from the upper factor R. LAPACK potrs directly: a fit makes a few dozen of
+    these small solves, and scipy's checking wrapper costs several times the solve."""
+    x, info = linalg.lapack.dpotrs(c, V, lower=0)
+    if info != 0:
+        raise np.linalg.LinAlgError("potrs failed")
+    return x
 
 
 def inverse_from_cholesky(c: np.ndarray) -> np.ndarray:
@@ -595,7 +603,7 @@ def fisher_scoring(
         if c is None:
             diverged = True
             break
-        d = linalg.cho_solve((c, False), flat(cur.score), check_finite=False)
+        d = cho_solve(c, flat(cur.score))
         gnorm = float(flat(cur.score) @ d)
         dev = -2.0 * cur.loglik
         if _converged(dev, dev_prev, gnorm, tol):
@@ -690,7 +698,7 @@ def _quasi_newton(
     S_inv = linalg.inv(S)
 
     def kronecker(V: np.ndarray) -> np.ndarray:
-        return linalg.cho_solve((cG, False), V, check_finite=False) @ S_inv
+        return cho_solve(cG, V) @ S_inv
 
     metric, rescale, sampled = kronecker, True, False
     B = B0
@@ -763,7 +771,7 @@ def _sampled_metric(evaluate: Evaluate, B: np.ndarray):
         return None
 
     def solve(V: np.ndarray) -> np.ndarray:
-        return unflat(linalg.cho_solve((c, False), flat(V), check_finite=False), p)
+        return unflat(cho_solve(c, flat(V)), p)
 
     return solve
 

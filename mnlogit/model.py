@@ -56,9 +56,16 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
             f"outcome {name!r} has {len(levels)} level ({', '.join(map(repr, levels))}); "
             f"a multinomial model needs at least two"
         )
-    # first-seen order -> level order, with -1 (missing) kept
-    position = np.append(pd.Index(levels).get_indexer(pd.Index(uniques)), -1)
+    # first-seen order -> level order, with -1 (missing) kept; a loop over levels, not rows
+    where = {_level_key(lv): i for i, lv in enumerate(levels)}
+    position = np.array([where[_level_key(u)] for u in uniques.tolist()] + [-1], dtype=np.intp)
     return levels, position[codes]
+
+
+def _level_key(v: Any) -> tuple:
+    """A dict key under which two values meet only when they are the same level: True and 1
+    hash and compare alike, so booleans are told apart."""
+    return (isinstance(v, (bool, np.bool_)), v)
 
 
 def _kind(v: Any) -> str:
