@@ -287,10 +287,13 @@ def build_design(
     columns = _columns(data, used, "data", formula, predictors=predictors, plain=plain)
     keep = _used_rows(columns, needed, missing)
     n_dropped = int((~keep).sum())
+    index = data.index
     if n_dropped:
         columns = {name: col[keep] for name, col in columns.items()}
+        index = index[keep]
     _drop_unused_categories(columns, predictors)
-    frame = pd.DataFrame(columns, copy=False)
+    # the columns share one index: naming it spares pandas aligning them to a union
+    frame = pd.DataFrame(columns, index=index, copy=False)
     with _formula_errors(f"formula {formula!r}", fitting=True):
         plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, columns)
         if plain_design is not None:

@@ -164,3 +164,13 @@ def test_a_modelspec_that_disagrees_with_the_fitted_design_is_refused(monkeypatc
     res = mnlogit.fit("y ~ x + count", _frame())
     with pytest.raises(MNLogitError, match="formulaic encodes the data"):
         res.predict(_frame(5, seed=2))
+
+
+def test_repeated_index_labels_and_dropped_rows_fit_as_a_fresh_index_does():
+    df = _frame(200)
+    df.loc[df.index[::9], "x"] = np.nan
+    repeated = df.set_axis(np.zeros(len(df), dtype=int))
+    got, want = mnlogit.fit("y ~ x + count", repeated), mnlogit.fit("y ~ x + count", df)
+    assert got.model_data.n_dropped == want.model_data.n_dropped == 23
+    np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-12)
+    assert (got.model_data.frame.index == 0).all()
