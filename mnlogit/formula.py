@@ -486,14 +486,20 @@ def _row_major(
         return X, np.ones(0, dtype=bool)
     step = max(1, block_bytes // (8 * len(columns)))
     ones = np.ones(min(step, n))
+    floats = [j for j, c in enumerate(columns) if c is not None and c.dtype.kind == "f"]
 
     def fill(lo: int, hi: int) -> np.ndarray:
         finite = np.ones(len(columns), dtype=bool)
-        for a in range(lo, hi, step):
-            b = min(a + step, hi)
-            block = X[a:b]
-            np.stack([ones[: b - a] if c is None else c[a:b] for c in columns], 1, out=block)
-            finite &= np.isfinite(block).all(axis=0)
+        with np.errstate(over="ignore", invalid="ignore"):  # per thread: workers need their own
+            for a in range(lo, hi, step):
+                b = min(a + step, hi)
+                np.stack([ones[: b - a] if c is None else c[a:b] for c in columns], 1, out=X[a:b])
+                for j in floats:  # integers are always finite
+                    # a finite sum means finite values (inf and NaN propagate); only a sum
+                    # that overflowed or met them needs the element-wise test
+                    part = columns[j][a:b]
+                    if not np.isfinite(part.sum()):
+                        finite[j] &= bool(np.isfinite(part).all())
         return finite
 
     threads = default_threads(n)

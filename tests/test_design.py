@@ -2,6 +2,7 @@
 
 import mmap
 import pickle
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -135,6 +136,13 @@ def test_row_major_fill_marks_non_finite_columns_across_blocks():
     X, finite = formula._row_major(cols, 1000, block_bytes=8 * 3 * 64)
     assert np.array_equal(X, np.column_stack([np.ones(1000), cols[1], cols[2]]), equal_nan=True)
     assert finite.tolist() == [True, True, False]
+    # finite values whose sum overflows are finite; an infinity among them is not
+    huge = np.full(1000, 1e308)
+    infinite = np.r_[np.full(999, -1e308), np.inf]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and quietly: the overflow is expected
+        X, finite = formula._row_major([huge, infinite, np.arange(1000)], 1000, 8 * 3 * 64)
+    assert finite.tolist() == [True, False, True]
 
 
 def test_large_designs_are_filled_in_parallel_into_their_own_mapping():
