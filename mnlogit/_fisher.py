@@ -292,7 +292,7 @@ def _pass_rows(p: int, q: int, level: int, n: int | None = None) -> int:
     Rows enough that a chunk's working set (what the information builds per row: p*q stacked
     values, or p(p+1)/2 column products; otherwise X's p values) is near CHUNK_BYTES / 2: past
     a few hundred rows the products' speed no longer depends on the chunk. On a small design
-    the work arrays are also held to half the design's size (WORK_SHARE_OF_DESIGN).
+    the work arrays are also held to a share of the design's size (WORK_SHARE_OF_DESIGN).
     """
     if level >= INFO:
         pairwise = q >= PAIRWISE_MIN_Q
