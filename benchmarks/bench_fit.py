@@ -321,6 +321,18 @@ def wait_for_quiet(max_busy: float | None, log, limit: float = 300.0) -> float:
     return busy
 
 
+def fit_order(r: int, libs: tuple[str, ...]) -> list[str]:
+    """Repeat ``r``'s order: row r of a balanced Latin square (Williams design). Every library
+    goes first once in len(libs) repeats and (their number being even) follows every other
+    library once. A plain rotation would have each library always follow the same one, and a
+    fit runs slower right after another library's, whose threads and cache use linger."""
+    n = len(libs)
+    first = [0]
+    for j in range(1, n):  # 0, 1, n-1, 2, n-2, ...
+        first.append((j + 1) // 2 if j % 2 else n - j // 2)
+    return [libs[(i + r) % n] for i in first]
+
+
 def run(
     sizes, reps: int, sm_largest: str, memory: bool, log, max_busy: float | None = None
 ) -> list[dict]:
@@ -339,9 +351,7 @@ def run(
         k = reps if n * p * K < 50_000_000 else max(2, reps - 2)
         busy = []
         for r in range(k):
-            shift = r % len(LIBRARIES)
-            order = LIBRARIES[shift:] + LIBRARIES[:shift]  # alternate who goes first
-            for lib in order:
+            for lib in fit_order(r, LIBRARIES):
                 if lib == "statsmodels" and big and (sm_largest == "skip" or r > 0):
                     continue
                 busy.append(wait_for_quiet(max_busy, log))
