@@ -85,7 +85,13 @@ class ModelData:
         """``evaluate(B, level)`` for the scoring loop: in-memory chunked sums over the rows."""
         threads = _fisher.default_threads(self.n_rows) if threads is None else threads
         scratch = _fisher.scratches(threads)
-        intercept = self.intercept if self.by_outcome is not None else None
+        intercept = None
+        if self.by_outcome is not None and self.gram is not None:
+            j = self.intercept  # found by name first: make sure it is a column of ones
+            if j is not None and _fisher.is_ones_column(
+                self.gram, self.by_outcome, j, self.sum_weights
+            ):
+                intercept = j
 
         def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
             if level == _fisher.GRAM and self.gram is not None:

@@ -169,7 +169,7 @@ class _Sums:
       q(q+1)p(p+1)/4 distinct entries and nothing else: about half the flops of Z'Z.
     """
 
-    def __init__(self, p: int, q: int, level: int, rows: int, scratch: Scratch) -> None:
+    def __init__(self, p: int, q: int, level: int, scratch: Scratch) -> None:
         self.p, self.q, self.level = p, q, level
         self.scratch = scratch
         self.loglik = 0.0
@@ -202,7 +202,7 @@ class _Sums:
         E = self.scratch.take("E", (q + 1, m))
         flat_E = E.reshape(-1)
         observed = self.scratch.take("observed", (m,), np.intp)  # flat positions in E
-        np.multiply(y, m, out=observed)
+        np.multiply(y, m, out=observed, dtype=np.intp)
         observed += self.scratch.arange(m)
         np.matmul(B.T, X.T, out=E[:q])
         E[q] = 0.0
@@ -276,7 +276,7 @@ def chunk_stats(X: np.ndarray, y: np.ndarray, w: np.ndarray, B: np.ndarray, leve
     ``GRAM`` (-1): X'WX in ``info``; ``SAMPLE_INFO`` (-2): information from a sample of rows."""
     if level == SAMPLE_INFO:
         return _sample_info(X, y, w, B, threads=1, chunk=len(y))
-    sums = _Sums(B.shape[0], B.shape[1], level, len(y), Scratch())
+    sums = _Sums(B.shape[0], B.shape[1], level, Scratch())
     sums.add(X, y, w, B)
     return sums.stats()
 
@@ -309,7 +309,7 @@ def _pass_rows(p: int, q: int, level: int, n: int | None = None) -> int:
 
 def _slab_stats(X, y, w, B, level, start, stop, chunk, scratch: Scratch) -> Stats:
     p, q = B.shape
-    sums = _Sums(p, q, level, min(chunk, max(stop - start, 1)), scratch)
+    sums = _Sums(p, q, level, scratch)
     for lo in range(start, stop, chunk):
         hi = min(lo + chunk, stop)
         sums.add(X[lo:hi], None if y is None else y[lo:hi], None if w is None else w[lo:hi], B)
@@ -422,6 +422,14 @@ def gram(
     B = np.zeros((X.shape[1], max(levels, 1) - 1))
     s = stats(X, y, w, B, GRAM, threads=threads, chunk=chunk)
     return s.info, None if y is None else s.score
+
+
+def is_ones_column(gram: np.ndarray, by_outcome: np.ndarray, j: int, total: float) -> bool:
+    """Whether design column j is 1 on every row of positive weight, from the sums alone:
+    sum_i w_i (x_ij - 1)^2 = (X'WX)_jj - 2 (X'W1)_j + sum_i w_i vanishes (``total`` is the
+    sum of the weights)."""
+    spread = gram[j, j] - 2.0 * by_outcome[j].sum() + total
+    return abs(spread) <= 1e-10 * total
 
 
 def equal_rows_stats(

@@ -1,6 +1,7 @@
 """The numeric core: chunked sums, the quasi-Newton phase, the rank check from X'WX."""
 
 import numpy as np
+import pandas as pd
 import pytest
 import refdata
 
@@ -261,3 +262,23 @@ def test_the_intercept_only_start_needs_no_pass(weighted, monkeypatch):
     assert data.subset_rows(data.w > 1).by_outcome is None
     assert data.recode(data.levels, data.levels[-1]).by_outcome is None
     assert data.subset_columns([0, 1]).by_outcome is None
+
+
+def test_a_column_named_intercept_that_is_not_ones_gets_no_shortcut():
+    X, y, _ = _simulated(n=2000, p=4, K=3)
+    X = X.copy()
+    X[:, 0] = np.linspace(0.5, 1.5, len(X))  # named "Intercept", not constant
+    named = pd.DataFrame(X, columns=["Intercept", "a", "b", "c"])
+    data = mnlogit.MNLogit(pd.Series(y), named).data
+    assert data.intercept == 0
+    assert not _fisher.is_ones_column(data.gram, data.by_outcome, 0, data.sum_weights)
+    with_ones = mnlogit.MNLogit(pd.Series(y), named.assign(Intercept=1.0)).data
+    assert _fisher.is_ones_column(with_ones.gram, with_ones.by_outcome, 0, with_ones.sum_weights)
+    start = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+    got = data.evaluator()(start, _fisher.SCORE)  # a pass: rows differ at this start
+    want = _fisher.stats(data.X, data.y, data.w, start, _fisher.SCORE, threads=1)
+    np.testing.assert_allclose(got.score, want.score, rtol=1e-12, atol=1e-9)
+    quasi = estimate(data, quasi_newton_min=QUASI)
+    plain = estimate(data, quasi_newton_min=PLAIN)
+    np.testing.assert_allclose(quasi.loglik, plain.loglik, rtol=1e-10)
+    np.testing.assert_allclose(quasi.B, plain.B, rtol=1e-7, atol=1e-9 * np.abs(plain.B).max())
