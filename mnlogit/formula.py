@@ -25,7 +25,7 @@ from formulaic import Formula, ModelSpec
 from formulaic.errors import DataMismatchWarning, FormulaicError
 from formulaic.parser.types import Factor
 
-from ._fisher import default_threads, worker_pool
+from ._fisher import default_threads, run_split
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -503,11 +503,9 @@ def _row_major(
         return finite
 
     threads = default_threads(n)
-    if threads == 1:
-        return X, fill(0, n)
     bounds = np.linspace(0, n, threads + 1).astype(int)
-    parts = worker_pool(threads).map(lambda k: fill(bounds[k], bounds[k + 1]), range(threads))
-    return X, np.logical_and.reduce(list(parts))
+    parts = run_split(lambda k: fill(bounds[k], bounds[k + 1]), threads)
+    return X, np.logical_and.reduce(parts)
 
 
 def _term_label(term) -> str:
