@@ -282,3 +282,22 @@ def test_a_column_named_intercept_that_is_not_ones_gets_no_shortcut():
     plain = estimate(data, quasi_newton_min=PLAIN)
     np.testing.assert_allclose(quasi.loglik, plain.loglik, rtol=1e-10)
     np.testing.assert_allclose(quasi.B, plain.B, rtol=1e-7, atol=1e-9 * np.abs(plain.B).max())
+
+
+def test_run_split_keeps_order_and_waits_for_the_workers_when_the_caller_fails():
+    import threading
+    import time
+
+    assert _fisher.run_split(lambda k: k * k, 3) == [0, 1, 4]
+    done = []
+
+    def task(k):
+        if k == 0:
+            raise ValueError("part 0")
+        time.sleep(0.05)
+        done.append(threading.current_thread().name)
+        return k
+
+    with pytest.raises(ValueError, match="part 0"):
+        _fisher.run_split(task, 3)
+    assert len(done) == 2 and all(name.startswith("mnlogit") for name in done)
