@@ -1,5 +1,8 @@
 """The numeric core: chunked sums, the quasi-Newton phase, the rank check from X'WX."""
 
+import threading
+import time
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -285,9 +288,6 @@ def test_a_column_named_intercept_that_is_not_ones_gets_no_shortcut():
 
 
 def test_run_split_keeps_order_and_waits_for_the_workers_when_the_caller_fails():
-    import threading
-    import time
-
     assert _fisher.run_split(lambda k: k * k, 3) == [0, 1, 4]
     done = []
 
