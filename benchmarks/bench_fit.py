@@ -138,7 +138,7 @@ def fit_once(lib: str, data: dict) -> dict:
 
 
 def mnlogit_breakdown(data: dict) -> dict:
-    """One instrumented mnlogit fit: model building, then each kind of pass over the data."""
+    """One instrumented mnlogit fit: model building, then each kind of sum over the data."""
     from mnlogit import _estimate, _fisher
     from mnlogit.model import MNLogit
 
@@ -513,8 +513,9 @@ def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> st
         "## Where mnlogit's time goes",
         "",
         "One more mnlogit fit per size, instrumented: building the model (formula, "
-        "design, checks, rank check) and each kind of pass the fit makes over the data "
-        "(count × total seconds).",
+        "design, checks, rank check) and each kind of sum the fit asks of the data "
+        "(count × total seconds). Each is a pass over the data except two: X'WX and the "
+        "gradient at the intercept-only start come from the rank check's pass (X'WX and X'WY).",
         "",
         "| (n, p, K) | model building s | fit s | " + " | ".join(kinds) + " |",
         "|---|---|---|" + "---|" * len(kinds),
