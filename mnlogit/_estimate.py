@@ -85,6 +85,7 @@ class ModelData:
         """``evaluate(B, level)`` for the scoring loop: in-memory chunked sums over the rows."""
         threads = _fisher.default_threads(self.n_rows) if threads is None else threads
         scratch = _fisher.scratches(threads)
+        w = None if bool(np.all(self.w == 1.0)) else self.w  # unit weights: nothing to multiply
         intercept = None
         if self.by_outcome is not None and self.gram is not None:
             j = self.intercept  # found by name first: make sure it is a column of ones
@@ -101,7 +102,7 @@ class ModelData:
                 if known is not None:
                     return known
             return _fisher.stats(
-                self.X, self.y, self.w, B, level, threads=threads, chunk=chunk, scratch=scratch
+                self.X, self.y, w, B, level, threads=threads, chunk=chunk, scratch=scratch
             )
 
         evaluate.scratch = scratch  # the work arrays it keeps across passes

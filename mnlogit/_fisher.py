@@ -3,7 +3,8 @@
 Conventions (callers guarantee them; nothing here checks input):
 
 * ``X``: (n, p) float64 design; ``y``: (n,) integer codes where 0..q-1 are the non-reference
-  outcomes (one equation each) and ``q`` is the reference; ``w``: (n,) non-negative weights.
+  outcomes (one equation each) and ``q`` is the reference; ``w``: (n,) non-negative weights,
+  or None when every weight is 1 (the sums then skip the multiplications by them).
 * ``B``: (p, q) coefficients, column j = equation j. Vectors of all parameters are
   equation-major: index ``j * p + a`` is column ``a`` of equation ``j``, which is ``B.T.ravel()``.
 
@@ -211,28 +212,39 @@ class _Sums:
         obs = flat_E.take(observed)
         np.exp(E, out=E)
         s = E.sum(axis=0)
-        self.loglik += float(w @ (obs - np.log(s)))
+        obs -= np.log(s)  # log-probability of each row's outcome
+        self.loglik += float(obs.sum() if w is None else w @ obs)
         if self.level == LOGLIK:
             return
-        if self.level < INFO:
-            E *= -w / s  # -w_i P_i, reference last
+        if self.level < INFO:  # -w_i P_i, reference last
+            if w is None:
+                E *= np.divide(-1.0, s, out=s)
+            else:
+                E *= -w / s
         else:
             E /= s  # probabilities, reference last
             if self.pairwise:
                 self._add_pairs(X, E[:q], w)
             else:
                 self._add_stacked(X, E[:q], w)
-            E *= -w
+            if w is None:
+                np.negative(E, out=E)
+            else:
+                E *= -w
         # score: sum_i w_i (e_{y_i} - P_i) x_i, through the reference row too (then dropped).
         # take/put and np.dot, not fancy-index += and @: those hold the GIL for this shape
         # (numpy 2.4), which would serialise the workers.
-        flat_E.put(observed, flat_E.take(observed) + w)
+        flat_E.put(observed, flat_E.take(observed) + (1.0 if w is None else w))
         self.score += np.dot(E[:q], X)
 
     def _add_stacked(self, X: np.ndarray, P: np.ndarray, w: np.ndarray) -> None:
         m, p = X.shape
         q = self.q
-        XT = np.multiply(X.T, np.sqrt(w), out=self.scratch.take("XT", (p, m)))  # sqrt(w) x_i
+        XT = self.scratch.take("XT", (p, m))  # sqrt(w_i) x_i as columns
+        if w is None:
+            XT[...] = X.T
+        else:
+            np.multiply(X.T, np.sqrt(w), out=XT)
         Z = self.scratch.take("Z", (q, p, m))
         np.multiply(P[:, None, :], XT[None, :, :], out=Z)  # row j*p+a: sqrt(w) P_j x_a
         Z = Z.reshape(q * p, m)
@@ -251,7 +263,8 @@ class _Sums:
         omega = P[ja] * P[jb]
         omega *= -1.0
         omega[ja == jb] += P
-        omega *= w
+        if w is not None:
+            omega *= w
         np.dot(omega, V.T, out=self._buf)
         self.pairs += self._buf
 
@@ -408,15 +421,15 @@ def _sample_info(X, y, w, B, *, threads, chunk, scratch=None) -> Stats:
     low, high = SAMPLE_ROWS_PER_PARAM
     rows = max(low * k_params, min(high * k_params, SAMPLE_COST_PASSES * 12 * n // k_params))
     k = max(1, n // rows)
-    ws = w[::k]
-    total = float(ws.sum())
+    ws = None if w is None else w[::k]
+    total = float(len(range(0, n, k)) if w is None else ws.sum())
     if total <= 0:
         return Stats(0.0, None, None)
     threads = default_threads(n) if threads is None else max(1, threads)
     # chunks as the full information's: the work arrays are the same, not grown later
     chunk = chunk or _pass_rows(*B.shape, INFO, -(-n // threads))
     s = stats(X[::k], y[::k], ws, B, INFO, threads=threads, chunk=chunk, scratch=scratch)
-    return Stats(0.0, None, s.info * (float(w.sum()) / total))
+    return Stats(0.0, None, s.info * ((n if w is None else float(w.sum())) / total))
 
 
 def gram(

@@ -301,3 +301,19 @@ def test_run_split_keeps_order_and_waits_for_the_workers_when_the_caller_fails()
     with pytest.raises(ValueError, match="part 0"):
         _fisher.run_split(task, 3)
     assert len(done) == 2 and all(name.startswith("mnlogit") for name in done)
+
+
+@pytest.mark.parametrize("K", [5, _fisher.PAIRWISE_MIN_Q + 2])
+def test_unit_weights_given_as_none_sum_as_ones_do(K):
+    X, y, _ = _simulated(n=3000, K=K)
+    B = np.random.default_rng(4).standard_normal((X.shape[1], K - 1)) * 0.05
+    ones = np.ones(len(y))
+    levels = (_fisher.LOGLIK, _fisher.SCORE, _fisher.INFO, _fisher.SAMPLE_INFO, _fisher.GRAM)
+    for level in levels:
+        got = _fisher.stats(X, y, None, B, level, threads=2, chunk=333)
+        want = _fisher.stats(X, y, ones, B, level, threads=2, chunk=333)
+        np.testing.assert_allclose(got.loglik, want.loglik, rtol=1e-13)
+        for a, b in [(got.score, want.score), (got.info, want.info)]:
+            assert (a is None) == (b is None)
+            if a is not None:
+                np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12 * np.abs(b).max())
