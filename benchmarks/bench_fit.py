@@ -321,6 +321,14 @@ def wait_for_quiet(max_busy: float | None, log, limit: float = 300.0) -> float:
     return busy
 
 
+def repeats(n: int, p: int, K: int, reps: int) -> int:
+    """Repeats for one size: ``reps``; three times as many for fits of a few milliseconds,
+    whose single times scatter by 10-20% on a shared machine; two fewer for the large ones."""
+    if n * p * K <= 1_000_000:
+        return 3 * reps
+    return reps if n * p * K < 50_000_000 else max(2, reps - 2)
+
+
 def fit_order(r: int, libs: tuple[str, ...]) -> list[str]:
     """Repeat ``r``'s order: row r of a balanced Latin square (Williams design). Every library
     goes first once in len(libs) repeats and (their number being even) follows every other
@@ -348,7 +356,7 @@ def run(
         times: dict[str, list[float]] = {lib: [] for lib in LIBRARIES}
         last: dict[str, dict] = {}
         big = (n, p, K) == largest and n * p >= 10_000_000
-        k = reps if n * p * K < 50_000_000 else max(2, reps - 2)
+        k = repeats(n, p, K, reps)
         busy = []
         for r in range(k):
             for lib in fit_order(r, LIBRARIES):
@@ -582,7 +590,9 @@ def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> st
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="two small sizes, print only")
-    ap.add_argument("--reps", type=int, default=5, help="repeats per size (largest: reps-2)")
+    ap.add_argument(
+        "--reps", type=int, default=5, help="repeats per size (1e4 rows: 3x, large: reps-2)"
+    )
     ap.add_argument("--no-memory", action="store_true", help="skip the memory subprocesses")
     ap.add_argument(
         "--statsmodels-largest",
