@@ -270,11 +270,11 @@ def build_design(
     data = _check_data(data)
     simple = _identifier_formula(formula)
     if simple is not None:  # "y ~ a + b + ...": what formulaic's parse would give, directly
-        outcome, columns = simple
+        outcome, named = simple
         parsed = None
-        predictors = sorted(set(columns))
-        plain_terms: list[str | None] | None = [None, *columns]
-        plain = set(columns)
+        predictors = sorted(set(named))
+        plain_terms: list[str | None] | None = [None, *named]
+        plain = set(named)
     else:
         outcome, parsed = parse_formula(formula)
         factors = [f for term in parsed.rhs for f in term.factors]
