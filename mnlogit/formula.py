@@ -450,9 +450,10 @@ class _DeferredSpec:
         return f"<ModelSpec of {self._formula!r}, built when first used>"
 
 
-# From this size on the design gets its own anonymous memory mapping (see _empty_design):
-# numpy asks for transparent huge pages from 4 MiB on.
-OWN_MAPPING_BYTES = 4 << 20
+# From this size on the design gets its own anonymous memory mapping (see _empty_design).
+# Smaller designs do better in numpy's allocation: at 17 MB, built right after another
+# fit, it took 13 ms against 19 ms in a mapping of its own (benchmarks/bench_idle.py).
+OWN_MAPPING_BYTES = 32 << 20
 
 
 def _empty_design(n: int, p: int) -> np.ndarray:
@@ -461,9 +462,9 @@ def _empty_design(n: int, p: int) -> np.ndarray:
     numpy asks the kernel for transparent huge pages for large arrays. Where the kernel then
     compacts memory on demand (Linux's default ``defrag=madvise``) and memory is fragmented,
     as it is once other large arrays have come and gone, the first touch of a fresh design
-    stalls: for up to a second at 400 MB, and a 17 MB design took 10-30 ms to fill instead
-    of 5. A private anonymous mapping of its own gets ordinary pages instead, at a steady
-    cost of about a tenth of a second per 400 MB; it is unmapped when the array goes.
+    stalls for up to a second. A private anonymous mapping of its own gets ordinary pages
+    instead, at a steady cost of about a tenth of a second per 400 MB; it is unmapped when
+    the array goes.
     """
     nbytes = 8 * n * p
     if nbytes < OWN_MAPPING_BYTES or not hasattr(mmap, "MAP_ANONYMOUS"):
