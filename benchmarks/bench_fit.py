@@ -139,14 +139,14 @@ def fit_once(lib: str, data: dict) -> dict:
 
 def mnlogit_breakdown(data: dict) -> dict:
     """One instrumented mnlogit fit: model building, then each kind of sum over the data."""
-    from mnlogit import _estimate, _fisher
+    from mnlogit import _fisher, _solvers
     from mnlogit.model import MNLogit
 
     t = time.perf_counter()
     model = MNLogit.from_formula(data["formula"], data["df"])
     build = time.perf_counter() - t
     passes: dict[int, list[float]] = {}
-    inner = model.data.evaluator
+    inner = model._data.evaluator
 
     def evaluator(**kwargs):
         evaluate = inner(**kwargs)
@@ -159,9 +159,9 @@ def mnlogit_breakdown(data: dict) -> dict:
 
         return timed
 
-    object.__setattr__(model.data, "evaluator", evaluator)  # ModelData is frozen
+    object.__setattr__(model._data, "evaluator", evaluator)  # the data object is frozen
     t = time.perf_counter()
-    core = _estimate.estimate(model.data)
+    core = _solvers.estimate(model._data)
     fit = time.perf_counter() - t
     names = {
         _fisher.GRAM: "X'WX",

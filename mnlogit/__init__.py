@@ -1,6 +1,7 @@
 """mnlogit: multinomial logistic regression with the inference statisticians expect."""
 
 from . import datasets
+from .api import check_separation, fit
 from .exceptions import (
     ConvergenceWarning,
     IIATestWarning,
@@ -10,9 +11,8 @@ from .exceptions import (
 )
 from .iia import IIATestResult
 from .inference import TestResult, lr_test
-from .model import MNLogit, fit
+from .model import MNLogit
 from .results import MNLogitResults
-from .separation import check_separation
 
 __all__ = [
     "ConvergenceWarning",

@@ -29,9 +29,11 @@ import pandas as pd
 from tabulate import tabulate
 
 from . import __version__, datasets
+from ._solvers import METHODS
+from .api import fit
 from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
-from .model import MNLogit, fit
-from .summary import _num, _pval, _wrap
+from .model import MNLogit
+from .report.cli import iia_text
 
 __all__ = ["main"]
 
@@ -73,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--groups", metavar="COL", help="cluster column for --cov cluster")
     f.add_argument(
         "--method",
-        choices=("newton", "firth"),
+        choices=tuple(METHODS),
         default="newton",
         help="maximum likelihood (default) or bias-reduced (Firth)",
     )
@@ -211,13 +213,15 @@ def _fit(args: argparse.Namespace) -> int:
     df = _read(args)
     ref = None
     if args.ref is not None:
-        data = MNLogit.from_formula(args.formula, df, weights=args.weights, groups=args.groups).data
+        data = MNLogit.from_formula(
+            args.formula, df, weights=args.weights, groups=args.groups
+        )._data
         ref = match_level(args.ref, data.levels, data.outcome_name)
     options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
 
     res = _quiet_fit(args.formula, df, method=args.method, **options)
     print(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
-    if res.separation is not None and args.method == "newton":
+    if res.separation is not None and not res.solver.penalized:
         print()
         print(
             f"Separation ({res.separation.kind}): the maximum-likelihood estimates do not "
@@ -233,14 +237,14 @@ def _fit(args: argparse.Namespace) -> int:
     if args.latex is not None:
         res.to_latex(args.latex, alpha=args.alpha, odds_ratios=args.odds_ratios)
         print(f"\nWrote the LaTeX table to {args.latex}")
-    if (args.csv or args.latex) and res.separation is not None and args.method == "newton":
+    if (args.csv or args.latex) and res.separation is not None and not res.solver.penalized:
         print(
             "(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
             "to export the bias-reduced one)"
         )
     if args.iia:
         print()
-        print(_iia_text(res))
+        print(iia_text(res))
     return 0
 
 
@@ -253,44 +257,6 @@ def _quiet_fit(formula: str, df: pd.DataFrame, **options):
         if not issubclass(w.category, (SeparationWarning, ConvergenceWarning)):
             print(f"mnlogit: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
     return res
-
-
-def _iia_text(res) -> str:
-    table = res.iia_table()
-    notes: list[str] = []
-    rows = []
-    for omitted, row in table.iterrows():
-        note = str(row.get("note", "") or "")
-        if note:
-            notes.append(note)
-        pd_ok = row.get("positive_definite")
-        rows.append(
-            [
-                str(omitted),
-                _num(row["statistic"]),
-                f"{row['df']:g}",
-                _pval(row["pvalue"]),
-                "" if pd_ok is None else "yes" if pd_ok else "no",
-                f"[{len(notes)}]" if note else "",
-            ]
-        )
-    text = tabulate(
-        rows,
-        headers=("omitted", "chi2", "df", "P>chi2", "V pos. def.", "note"),
-        tablefmt="simple",
-        disable_numparse=True,
-        colalign=("left", "right", "right", "right", "right", "left"),
-    )
-    lines = [
-        _wrap(
-            "Hausman-McFadden tests of Independence of Irrelevant Alternatives (H0: the "
-            "odds between the remaining outcomes do not depend on the omitted one)",
-            88,
-        ),
-        text,
-    ]
-    lines += [_wrap(f"[{k}] {note}", 88, indent="    ") for k, note in enumerate(notes, 1)]
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":

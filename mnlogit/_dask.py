@@ -26,7 +26,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import _estimate, _fisher
+from . import _fisher
+from ._checks import check_clusters, check_option, check_positive, frequency_weights, lookup_option
 from ._dask_parts import (
     _GROUP,
     Part,
@@ -48,17 +49,21 @@ from ._dask_parts import (
     _Tally,
     _tally,
 )
-from ._estimate import ModelData, aliased_from_gram, core_code_map
+from ._data import ModelData
+from ._levels import Coding, outcome_codes, resolve_ref
+from ._linalg import aliased_from_gram
+from ._parallel import single_threaded_blas
+from ._solvers import METHODS, estimate
+from .covariance import lookup_covariance
 from .exceptions import (
     DataError,
     FormulaError,
     InputTypeError,
     MissingDependencyError,
     MNLogitError,
+    NotInMemoryError,
     OptionError,
     RankError,
-    check_option,
-    check_positive,
 )
 from .formula import (
     _check_finite,
@@ -68,15 +73,7 @@ from .formula import (
     categorical_columns,
     parse_formula,
 )
-from .model import (
-    COV_TYPES,
-    METHODS,
-    _warn_if_unconverged,
-    _weights,
-    outcome_levels,
-    resolve_ref,
-)
-from .results import MNLogitResults
+from .results import MNLogitResults, warn_if_unconverged
 
 try:
     import dask
@@ -92,14 +89,6 @@ __all__ = ["DaskModelData", "fit_dask"]
 
 SPLIT_EVERY = 8  # fan-in of the tree reductions
 GROUP_BLOCK_BYTES = 64 << 20  # size of one output partition of the per-cluster score sums
-
-
-class NotInMemoryError(DataError, AttributeError):
-    """The rows of a dask fit live in the partitions; what was asked for needs them in memory.
-
-    Also an ``AttributeError``, so ``getattr(data, "X", None)`` and ``hasattr`` see that a
-    distributed fit has no in-memory design.
-    """
 
 
 # --- lazy columns ------------------------------------------------------------------------------
@@ -205,6 +194,12 @@ class DaskModelData(ModelData):
         )
 
     # --- what stays in the partitions ---
+    in_memory = False
+
+    @property
+    def n_clusters(self) -> int:
+        return 0 if self.n_groups is None else self.n_groups
+
     def _not_in_memory(self, what: str):
         raise NotInMemoryError(
             f"{what} of a dask fit stays in the partitions and is never collected on the driver; "
@@ -230,7 +225,7 @@ class DaskModelData(ModelData):
         return _LazyCodes(None, self.q + 1)
 
     def level_codes(self) -> _LazyCodes:  # type: ignore[override]
-        return _LazyCodes(self.core_to_level(), len(self.levels))
+        return _LazyCodes(self.coding.core_to_level, len(self.levels))
 
     @property
     def groups(self) -> _LazyCodes | None:  # type: ignore[override]
@@ -376,7 +371,7 @@ class DaskModelData(ModelData):
         The core codes are remapped partition by partition; nothing is recomputed until used.
         """
         new = self._derive(self.parts, levels=tuple(levels), ref=ref)
-        lookup = core_code_map(self.levels, self.ref, tuple(levels), ref)
+        lookup = self.coding.recode_map(Coding(tuple(levels), ref))
         parts = [dask.delayed(_recode_rows, pure=True)(p, lookup) for p in self.parts]
         return new._derive(parts)
 
@@ -396,7 +391,7 @@ def _compute(items: list, combine) -> Any:
     cluster) the tasks run on this process's threads, which are the parallelism; worker
     processes of a distributed cluster are started single-threaded by their nanny.
     """
-    with _fisher.single_threaded_blas():
+    with single_threaded_blas():
         return dask.compute(_tree(list(items), combine))[0]
 
 
@@ -428,22 +423,17 @@ def fit_dask(
     ``dask.diagnostics.ProgressBar`` with the default scheduler, the dashboard or
     ``distributed.progress`` with a ``distributed.Client``.
     """
-    check_option("cov_type", cov_type, COV_TYPES)
-    check_option("method", method, METHODS)
+    covariance = lookup_covariance(cov_type)
+    solver = lookup_option("method", method, METHODS)
     check_option("missing", missing, ("drop", "raise"))
     check_positive("max_iter", max_iter, integer=True)
     check_positive("tol", tol)
-    if method != "newton":
+    if solver.in_memory_only:
         raise OptionError(
             f"method={method!r} is not available for a dask DataFrame (its "
             f"penalty needs every row's leverage in memory); use method='newton'"
         )
-    if groups is not None and cov_type != "cluster":
-        raise OptionError(
-            f"groups= is only used with cov_type='cluster'; got cov_type={cov_type!r}"
-        )
-    if cov_type == "cluster" and groups is None:
-        raise DataError("cov_type='cluster' needs groups= (a column name)")
+    covariance.check_groups(groups)
     for role, value in (("weights", weights), ("groups", groups)):
         if value is not None and not isinstance(value, str):
             raise InputTypeError(
@@ -517,9 +507,9 @@ def fit_dask(
         verbose=verbose,
         tally=tally,
     )
-    core = _estimate.estimate(model_data, max_iter=max_iter, tol=tol)
+    core = estimate(model_data, max_iter=max_iter, tol=tol)
     res = MNLogitResults(model_data, core, cov_type=cov_type, method=method)
-    _warn_if_unconverged(res, max_iter)
+    warn_if_unconverged(res, max_iter)
     return res
 
 
@@ -572,21 +562,13 @@ def _check_scan(
             f"formula's columns ({', '.join(needed)}){hint}"
         )
     if weights is not None:
-        _weights(np.array(scan.bad_weights, dtype=np.float64))
+        frequency_weights(np.array(scan.bad_weights, dtype=np.float64))
     if groups is not None:
-        if scan.group_na:
-            raise DataError(
-                f"groups: cluster identifiers must not be missing ({scan.group_na} are)"
-            )
-        if len(scan.group_values) < 2:
-            raise DataError(
-                f"groups: cluster-robust covariance needs at least 2 clusters; "
-                f"got {len(scan.group_values)}"
-            )
+        check_clusters(scan.group_na, len(scan.group_values))
 
 
 def _levels(y: pd.Series, outcome: str, ref: Any) -> tuple[list, Any]:
-    levels = outcome_levels(y, outcome)
+    levels = outcome_codes(y, outcome)[0]
     unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
     return levels, resolve_ref(ref, levels, outcome, unused)
 
@@ -594,16 +576,7 @@ def _levels(y: pd.Series, outcome: str, ref: Any) -> tuple[list, Any]:
 def _check_tally(tally: _Tally, names: tuple, levels: list, ref: Any) -> None:
     """The in-memory fit's checks of the design, from sums over the encoded partitions."""
     _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
-    probe = ModelData(
-        X=np.empty((0, len(names))),
-        y=np.empty(0, np.intp),
-        w=np.empty(0),
-        levels=tuple(levels),
-        ref=ref,
-        column_names=names,
-        terms={},
-    )
-    per_level = tally.counts[np.argsort(probe.core_to_level())]
+    per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
     empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
     if empty:
         raise DataError(f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight")

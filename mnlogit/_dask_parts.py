@@ -15,10 +15,9 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
-from ._estimate import ModelData
+from ._fisher import row_scores, score_meat
+from ._levels import Coding
 from .formula import design_for_new_data
-from .inference import row_scores, score_meat
-from .model import _core_codes
 
 SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
 _GROUP = "__group__"
@@ -73,7 +72,7 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     m = len(frame)
     X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
     y = (
-        _core_codes(pd.Index(enc.levels).get_indexer(frame[enc.outcome]), list(enc.levels), enc.ref)
+        Coding(enc.levels, enc.ref).core_codes(pd.Index(enc.levels).get_indexer(frame[enc.outcome]))
         if m
         else np.empty(0, np.intp)
     )
@@ -260,17 +259,11 @@ def _add(*items: Any) -> Any:
     return total
 
 
-def _part_data(part: Part, levels: tuple, ref: Any, names: tuple) -> ModelData:
-    return ModelData(
-        X=part.X, y=part.y, w=part.w, levels=levels, ref=ref, column_names=names, terms={}
-    )
-
-
 def _part_meat(part: Part, B: np.ndarray, levels: tuple, ref: Any, names: tuple) -> np.ndarray:
     k = B.size
     if len(part.y) == 0:
         return np.zeros((k, k))
-    return score_meat(_part_data(part, levels, ref, names), B, cluster=False)
+    return score_meat(part.X, part.y, part.w, B)
 
 
 def _group_sums(part: Part, B: np.ndarray, chunk: int = 8192) -> pd.DataFrame:

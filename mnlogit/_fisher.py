@@ -1,4 +1,5 @@
-"""Fisher scoring for the multinomial logit, on plain arrays.
+"""Sums over the rows of the multinomial logit, on plain arrays: log-likelihood, score,
+information, X'WX, and the outer products of per-row scores. No pandas, no labels.
 
 Conventions (callers guarantee them; nothing here checks input):
 
@@ -13,31 +14,20 @@ worker thread (BLAS single-threaded inside, one set of running sums per worker),
 stays O(chunk * p * q) whatever n is and the same sums can run on partitions of a distributed
 DataFrame. Inside a chunk the linear predictors are laid out outcome by row, (q+1, m), so the
 log-sum-exp reductions over outcomes run along contiguous rows instead of across short ones.
-
-A gradient pass costs O(n p q) and an information matrix O(n (pq)^2), so for many parameters
-:func:`fisher_scoring` first runs L-BFGS on gradient passes, with a metric that approximates
-the information (S kron X'WX, then the information of a sample of rows), and computes the
-full information once, at the optimum, where it gives both the last scoring step and the
-covariance.
+The optimisers that call these sums are in :mod:`mnlogit._solvers`.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import math
-import os
-import threading
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import TypeVar
 
 import numpy as np
-from scipy import linalg
+
+from ._parallel import default_threads, run_split
 
 CHUNK_BYTES = 4 << 20  # working set of the stacked design per chunk: fits in L2/L3
-MIN_ROWS_PER_THREAD = 20_000  # below this, threads cost more than they save
 WORK_SHARE_OF_DESIGN = 0.25  # a pass's work arrays, at most (see _pass_rows)
 
 LOGLIK, SCORE, INFO = 0, 1, 2
@@ -49,20 +39,6 @@ SAMPLE_INFO = -2  # ``info`` from a systematic sample of rows, scaled up to all 
 # the information against ~12 pq in a gradient pass) and no fewer than 20 per parameter.
 SAMPLE_ROWS_PER_PARAM = (20, 200)
 SAMPLE_COST_PASSES = 2
-
-# At or above this many parameters p*q a Newton step is dominated by the information matrix
-# (m (pq)^2 flops against m pq for a gradient), so the fit first runs preconditioned L-BFGS on
-# gradient passes and computes the information only at the end (see fisher_scoring).
-QUASI_NEWTON_MIN_PARAMS = 20
-# ...and when one information matrix costs at least this many multiply-adds, n (pq)^2: below
-# it a whole Newton fit takes a few milliseconds and the phase would save less than that.
-QUASI_NEWTON_MIN_WORK = 2e6
-# The last scoring step is taken with the information it was computed from once the
-# predicted decrement U'I^-1U (squared distance to the optimum in standard errors) is below
-# this times tol**2 times the deviance. The deviance grows like n and the information's
-# relative change per standard error shrinks like 1/sqrt(n), so the covariance is then that
-# at the optimum to about sqrt(FINAL_STEP_SLACK) * tol (1e-9 relative by default).
-FINAL_STEP_SLACK = 100.0
 
 
 @dataclass(frozen=True)
@@ -330,47 +306,6 @@ def _slab_stats(X, y, w, B, level, start, stop, chunk, scratch: Scratch) -> Stat
     return sums.stats()
 
 
-def default_threads(n: int) -> int:
-    """Worker threads for n rows: one per available core, with at least
-    MIN_ROWS_PER_THREAD rows each."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, n // MIN_ROWS_PER_THREAD))
-
-
-T = TypeVar("T")
-_POOLS: dict[int, ThreadPoolExecutor] = {}
-_POOLS_LOCK = threading.Lock()
-
-
-def worker_pool(threads: int) -> ThreadPoolExecutor:
-    """One long-lived pool per thread count: a fit makes dozens of passes, and starting fresh
-    threads for each costs about a millisecond apiece. Its workers (the row slabs of a pass,
-    the row blocks of the design fill) never submit to a pool, so sharing cannot deadlock."""
-    with _POOLS_LOCK:
-        pool = _POOLS.get(threads)
-        if pool is None:
-            pool = _POOLS[threads] = ThreadPoolExecutor(threads, thread_name_prefix="mnlogit")
-        return pool
-
-
-def run_split(task: Callable[[int], T], parts: int) -> list[T]:
-    """[task(0), ..., task(parts - 1)]: part 0 on the calling thread, the others on a shared
-    pool's workers. The caller works instead of waiting, so each pass wakes one worker fewer;
-    on a virtual machine, waking a worker that has gone idle costs up to a millisecond."""
-    if parts == 1:
-        return [task(0)]
-    futures = [worker_pool(parts - 1).submit(task, k) for k in range(1, parts)]
-    try:
-        first = task(0)
-    except BaseException:
-        wait(futures)  # the workers share the caller's arrays: let them finish first
-        raise
-    return [first, *(f.result() for f in futures)]
-
-
 def stats(
     X,
     y,
@@ -481,64 +416,6 @@ def equal_rows_stats(
     return Stats(loglik, score, None)
 
 
-@functools.cache
-def _blas_controller():
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()  # finding the loaded libraries once costs milliseconds
-
-
-def single_threaded_blas():
-    """Context manager limiting BLAS to one thread (threads then split rows, not products)."""
-    return _blas_controller().limit(limits=1, user_api="blas")
-
-
-def flat(M: np.ndarray) -> np.ndarray:
-    """(p, q) matrix -> equation-major vector."""
-    return M.T.ravel()
-
-
-def unflat(v: np.ndarray, p: int) -> np.ndarray:
-    """Equation-major vector -> (p, q) matrix."""
-    return v.reshape(-1, p).T
-
-
-def cholesky(info: np.ndarray) -> np.ndarray | None:
-    """Upper Cholesky factor, or None when ``info`` is not numerically positive definite.
-
-    The test is made on D^-1/2 I D^-1/2 (unit diagonal), so it does not depend on the units of
-    the predictors: a column in millions beside one in millionths is not "singular".
-    """
-    diag = np.diag(info)
-    if not np.all(diag > 0):  # also catches NaN
-        return None
-    d = np.sqrt(diag)
-    c, failed = linalg.lapack.dpotrf(info / np.outer(d, d), lower=0, clean=1)
-    if failed:
-        return None
-    r = np.diag(c)
-    if not np.all(r > 0) or r.min() ** 2 <= 1e-13:
-        return None
-    return c * d  # R D^1/2: the factor of info itself
-
-
-def cho_solve(c: np.ndarray, V: np.ndarray) -> np.ndarray:
-    """(R'R)^-1 V from the upper factor R. LAPACK potrs directly: a fit makes a few dozen of
-    these small solves, and scipy's checking wrapper costs several times the solve."""
-    x, info = linalg.lapack.dpotrs(c, V, lower=0)
-    if info != 0:
-        raise np.linalg.LinAlgError("potrs failed")
-    return x
-
-
-def inverse_from_cholesky(c: np.ndarray) -> np.ndarray:
-    """(R'R)^-1 from its upper factor R, via LAPACK potri (the covariance needs every entry)."""
-    inv, info = linalg.lapack.dpotri(c, lower=0)
-    if info != 0:
-        raise np.linalg.LinAlgError("potri failed")
-    return np.triu(inv) + np.triu(inv, 1).T
-
-
 def null_start(counts: np.ndarray, p: int, intercept: int | None) -> np.ndarray:
     """Intercept-only maximum-likelihood start: log frequency ratios against the reference.
 
@@ -557,294 +434,43 @@ def null_loglik(counts: np.ndarray) -> float:
     return float(counts @ (np.log(counts) - np.log(counts.sum())))
 
 
-@dataclass(frozen=True)
-class FitResult:
-    """Outcome of the Fisher-scoring loop."""
-
-    B: np.ndarray  # (p, q)
-    loglik: float
-    info: np.ndarray  # at B
-    cov: np.ndarray | None  # inverse information, None when singular
-    n_iter: int
-    converged: bool
-    diverged: bool  # coefficients running off or information singular (separation suspected)
-    penalized_loglik: float | None = None  # Firth fits: l(B) + log det I(B) / 2
+def row_scores(X: np.ndarray, y: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Per-row (unweighted) scores, (m, p*q) equation-major: (e_y - P) (x) x."""
+    m, p = X.shape
+    q = B.shape[1]
+    resid = -probabilities(X, B)[:, :q]
+    is_eq = y < q
+    resid[np.flatnonzero(is_eq), y[is_eq]] += 1.0
+    return (resid[:, :, None] * X[:, None, :]).reshape(m, q * p)
 
 
-def _converged(dev: float, dev_prev: float | None, gnorm: float, tol: float) -> bool:
-    scale = abs(dev) + 0.1
-    return dev_prev is not None and abs(dev_prev - dev) <= tol * scale and gnorm <= tol * scale
+def score_meat(
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    B: np.ndarray,
+    groups: np.ndarray | None = None,
+    chunk: int = 8192,
+) -> np.ndarray:
+    """Middle of the sandwich: sum of outer products of row (or cluster) scores.
 
-
-Evaluate = Callable[[np.ndarray, int], Stats]
-
-
-def fisher_scoring(
-    evaluate: Evaluate,
-    B0: np.ndarray,
-    *,
-    max_iter: int = 100,
-    tol: float = 1e-10,
-    quasi_newton_min: int | None = None,
-    shares: np.ndarray | None = None,
-) -> FitResult:
-    """Maximise the log-likelihood by Fisher scoring with step-halving.
-
-    ``evaluate(B, level)`` returns the :class:`Stats` summed over all rows (level 0: log-
-    likelihood, 1: + score, 2: + information; optionally ``GRAM``: X'WX and ``SAMPLE_INFO``:
-    the information of a sample of rows), in memory (:func:`stats`) or over the partitions of
-    a distributed data set; it is the only way the loop reads the data. Each iteration solves
-    I(B) d = U(B) with a Cholesky factorisation. Convergence needs both the relative change in
-    deviance and the scaled gradient U'I^-1U below ``tol``; the information at the returned B
-    is the one its covariance comes from.
-
-    With p*q >= ``quasi_newton_min`` (default ``QUASI_NEWTON_MIN_PARAMS``) and an evaluator
-    that answers ``GRAM``, the fit first runs L-BFGS on gradient passes only (see
-    :func:`_quasi_newton`) until the predicted Newton decrement is far below the convergence
-    threshold, so the first information matrix (computed by the last L-BFGS step's own pass)
-    is already at the optimum: it passes the convergence test and gives the covariance.
-    ``shares``: outcome shares (reference last) for the preconditioner's curvature; Böhning's
-    bound without them.
-    Every iteration of either kind counts against ``max_iter`` (L-BFGS takes at most half).
-
-    When the scaled gradient at convergence is below ``FINAL_STEP_SLACK * tol**2`` times the
-    deviance, the last scoring step (far below the standard errors) is taken with the same
-    information, which then gives the covariance of the returned coefficients to ~1e-9
-    (relative; see ``FINAL_STEP_SLACK``).
+    Frequency weights count repeated rows, so a row contributes w_i g_i g_i' (HC0 on the
+    expanded data); a cluster (``groups``: codes 0..G-1) contributes
+    (sum_i w_i g_i)(sum_i w_i g_i)'.
     """
-    p, q = B0.shape
-    at = evaluate
-    threshold = QUASI_NEWTON_MIN_PARAMS if quasi_newton_min is None else quasi_newton_min
-
-    B = B0.copy()
-    dev_prev = cur = None
-    n_iter = 0
-    if p * q >= threshold and max_iter > 1:
-        # at most half the iterations, so that scoring steps remain to finish the fit or, when
-        # the coefficients run off (separation), to show it
-        pre = _quasi_newton(at, B, max_steps=max_iter // 2, tol=tol, shares=shares)
-        if pre is not None:
-            B, dev_prev, n_iter, last = pre
-            if last.info is not None:
-                cur = last
-    if cur is None:
-        cur = at(B, INFO)
-    loglik = cur.loglik
-    steps: list[float] = []
-    converged = diverged = False
-    while True:
-        c, factored = cholesky(cur.info), cur
-        if c is None:
-            diverged = True
-            break
-        d = cho_solve(c, flat(cur.score))
-        gnorm = float(flat(cur.score) @ d)
-        dev = -2.0 * cur.loglik
-        if _converged(dev, dev_prev, gnorm, tol):
-            converged = True
-            if gnorm <= FINAL_STEP_SLACK * tol * tol * (abs(dev) + 0.1):
-                # The remaining step is far below the standard errors: take it (the
-                # log-likelihood gains U'd/2 to third order) with the information just
-                # computed, which thus serves the last step and the covariance.
-                B = B + unflat(d, p)
-                loglik = cur.loglik + 0.5 * gnorm
-            break
-        if n_iter >= max_iter:
-            break
-        D = unflat(d, p)
-        step = 1.0
-        for _ in range(40):
-            trial = at(B + step * D, LOGLIK)
-            if trial.loglik >= cur.loglik - 1e-12 * abs(cur.loglik):
-                break
-            step /= 2
-        B = B + step * D
-        steps.append(float(np.abs(step * D).max()))
-        dev_prev = dev
-        cur = at(B, INFO)
-        loglik = cur.loglik
-        n_iter += 1
-        if _running_off(steps):
-            diverged = True
-            break
-    if factored is not cur:  # stopped right after a step: factor the latest information
-        c = cholesky(cur.info)
-    cov = None if c is None else inverse_from_cholesky(c)
-    return FitResult(B, loglik, cur.info, cov, n_iter, converged, diverged)
-
-
-def _running_off(steps: list[float]) -> bool:
-    """Separation's signature: steps that stop shrinking while the fit keeps improving.
-
-    Newton steps towards a finite maximum shrink quadratically; towards a maximum at infinity
-    they settle at a roughly constant size. Eight iterations in, five steps in a row each at least
-    half the previous one, and none small, mean the coefficients are running off.
-    """
-    if len(steps) < 8:
-        return False
-    last = steps[-6:]
-    return all(b >= 0.5 * a and b > 1e-3 for a, b in itertools.pairwise(last))
-
-
-# --- quasi-Newton phase -------------------------------------------------------------------
-
-LBFGS_MEMORY = 10
-SAMPLE_AT_DECREMENT = 1.0  # switch to the sampled metric at a decrement of this times p*q
-
-
-def _quasi_newton(
-    evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: float, shares: np.ndarray | None
-) -> tuple[np.ndarray, float | None, int] | None:
-    """L-BFGS ascent on gradient passes, with a metric that approximates the information.
-
-    The information is sum_i W_i (x) x_i x_i' with W_i = diag(P_i) - P_i P_i'. Far from the
-    optimum the metric replaces W_i by one q x q matrix S: S (x) X'WX, whose inverse costs two
-    small Cholesky solves. With S = diag(pi) - pi pi' from the outcome shares this is the
-    exact information at the intercept-only start (the first step is a Newton step); without
-    them Böhning's S = (I - 11'/K) / 2, which bounds the information everywhere. Once the
-    predicted Newton decrement is below p*q (about one standard error per coefficient away),
-    the metric becomes the information of a sample of rows at the current point (a few per
-    cent of a full information matrix; see ``SAMPLE_INFO``), and each step then gains about two
-    digits. L-BFGS corrects either metric from gradient differences.
-
-    Stops when U'HU (H the L-BFGS inverse-Hessian estimate, i.e. the predicted Newton
-    decrement: the squared distance to the optimum in standard-error units) falls below
-    ``FINAL_STEP_SLACK * tol**2 * deviance``. As the deviance grows like n and standard errors
-    shrink like 1/sqrt(n), that leaves the coefficients about 1e-9 from the optimum whatever n
-    is, so the information computed next is the one at the optimum to ~1e-9 (relative) and
-    the scoring step it gives lands on the optimum to rounding. Also stops when the decrement
-    stalls for four steps. Returns (B, deviance before the last step, steps taken, the Stats
-    at B: with the information when the last step predicted the stop and computed it), or
-    None when the evaluator cannot give X'WX (then the scoring loop runs alone).
-    """
-    p, q = B0.shape
-    G = evaluate(B0, GRAM).info
-    if G is None or G.shape != (p, p):
-        return None
-    cG = cholesky(G)
-    if cG is None:
-        return None
-    if shares is not None:
-        pi = np.asarray(shares, dtype=float)[:q] / np.sum(shares)
-        S = np.diag(pi) - np.outer(pi, pi)
-    else:
-        S = 0.5 * (np.eye(q) - 1.0 / (q + 1))
-    S_inv = linalg.inv(S)
-
-    def kronecker(V: np.ndarray) -> np.ndarray:
-        return cho_solve(cG, V) @ S_inv
-
-    metric, rescale, sampled = kronecker, True, False
-    B = B0
-    cur = evaluate(B, SCORE)
-    dev_prev = None
-    s_hist: list[np.ndarray] = []
-    y_hist: list[np.ndarray] = []
-    steps = 0
-    decrements: list[float] = []
-    sampled_decrements: list[float] = []
-    while steps < max_steps:
-        U = cur.score
-        d = _two_loop(U, s_hist, y_hist, metric, rescale)
-        slope = float(np.vdot(U, d))
-        if not slope > 0:  # memory gone stale: restart from the metric alone
-            s_hist.clear()
-            y_hist.clear()
-            d = metric(U)
-            slope = float(np.vdot(U, d))
-        dev = -2.0 * cur.loglik
-        stop = FINAL_STEP_SLACK * tol * tol * (abs(dev) + 0.1)
-        if slope <= stop:
-            break
-        decrements.append(slope)
-        if len(decrements) > 4 and min(decrements[-4:]) > 0.5 * decrements[-5]:
-            break  # stalled (rounding, or coefficients running off): scoring takes over
-        if not sampled and slope <= SAMPLE_AT_DECREMENT * p * q:
-            sampled = True
-            sample = _sampled_metric(evaluate, B)
-            if sample is not None:
-                metric, rescale = sample, False
-                s_hist.clear()
-                y_hist.clear()
-                continue
-        level = SCORE
-        if sampled:
-            sampled_decrements.append(slope)
-            # The sampled metric converges linearly, at a fairly steady rate: when even the
-            # slowest rate seen so far takes the next point past the stopping test, that
-            # point's pass computes the information at once (the scoring loop needs it
-            # there), which saves a gradient pass.
-            rates = [b / a for a, b in itertools.pairwise(sampled_decrements)]
-            if rates and slope * max(rates) <= stop:
-                level = INFO
-        t, trial = _line_search(evaluate, B, cur, d, slope, level)
-        if trial is None:
-            break
-        s = t * d
-        yv = U - trial.score  # gradient difference of the negative log-likelihood
-        if np.vdot(s, yv) > 0:
-            s_hist.append(s)
-            y_hist.append(yv)
-            if len(s_hist) > LBFGS_MEMORY:
-                del s_hist[0], y_hist[0]
-        B = B + s
-        dev_prev = dev
-        cur = trial
-        steps += 1
-        if cur.info is not None:
-            break
-    return B, dev_prev, steps, cur
-
-
-def _sampled_metric(evaluate: Evaluate, B: np.ndarray):
-    """V -> I_sample(B)^-1 V, or None when the evaluator declines or the sample is singular."""
-    p = B.shape[0]
-    info = evaluate(B, SAMPLE_INFO).info
-    c = None if info is None else cholesky(info)
-    if c is None:
-        return None
-
-    def solve(V: np.ndarray) -> np.ndarray:
-        return unflat(cho_solve(c, flat(V)), p)
-
-    return solve
-
-
-def _two_loop(U, s_hist, y_hist, precondition, rescale: bool = True) -> np.ndarray:
-    """L-BFGS direction H U (ascent for the log-likelihood), H0 = gamma * preconditioner
-    (gamma = 1 when ``rescale`` is False: the preconditioner's scale is already right)."""
-    a = []
-    r = U.copy()
-    for s, yv in zip(reversed(s_hist), reversed(y_hist), strict=True):
-        rho = 1.0 / np.vdot(yv, s)
-        alpha = rho * np.vdot(s, r)
-        r -= alpha * yv
-        a.append((rho, alpha))
-    r = precondition(r)
-    if s_hist and rescale:
-        s, yv = s_hist[-1], y_hist[-1]
-        r *= np.vdot(s, yv) / np.vdot(yv, precondition(yv))
-    for (s, yv), (rho, alpha) in zip(zip(s_hist, y_hist, strict=True), reversed(a), strict=True):
-        beta = rho * np.vdot(yv, r)
-        r += (alpha - beta) * s
-    return r
-
-
-def _line_search(
-    evaluate, B, cur: Stats, d, slope: float, level: int = SCORE
-) -> tuple[float, Stats | None]:
-    """Backtracking from the full step: Armijo, or where the log-likelihood's change is lost
-    in rounding, the slope test of approximate Wolfe conditions (Hager & Zhang 2005). The
-    full step is evaluated at ``level`` (SCORE or INFO), shorter ones at SCORE."""
-    noise = 1e-12 * (abs(cur.loglik) + 1.0)
-    t = 1.0
-    for _ in range(30):
-        trial = evaluate(B + t * d, level if t == 1.0 else SCORE)
-        gain = trial.loglik - cur.loglik
-        if np.isfinite(trial.loglik):
-            if gain >= 1e-4 * t * slope:
-                return t, trial
-            if gain >= -noise and float(np.vdot(trial.score, d)) >= -0.8 * slope:
-                return t, trial
-        t *= 0.5
-    return t, None
+    n, p = X.shape
+    k = p * B.shape[1]
+    if groups is not None:
+        G = int(groups.max()) + 1
+        sums = np.zeros((G, k))
+        for lo in range(0, n, chunk):
+            sl = slice(lo, lo + chunk)
+            g = row_scores(X[sl], y[sl], B) * w[sl, None]
+            np.add.at(sums, groups[sl], g)
+        return sums.T @ sums
+    meat = np.zeros((k, k))
+    for lo in range(0, n, chunk):
+        sl = slice(lo, lo + chunk)
+        g = row_scores(X[sl], y[sl], B) * np.sqrt(w[sl])[:, None]
+        meat += g.T @ g
+    return meat

@@ -7,10 +7,8 @@ Messages quote the bad value and say what is allowed.
 
 from __future__ import annotations
 
-import math
-import numbers
-from collections.abc import Iterable
-from typing import Any
+import sys
+import warnings
 
 
 class MNLogitError(Exception):
@@ -57,6 +55,11 @@ class EstimationError(MNLogitError, RuntimeError):
     """The estimator could not produce a usable result."""
 
 
+class NotInMemoryError(DataError):
+    """The rows of a distributed fit stay in their partitions; what was asked needs them in
+    memory. Not an ``AttributeError``: code asks ``data.in_memory`` instead of probing."""
+
+
 class MissingDependencyError(MNLogitError, ImportError):
     """An optional dependency is needed; the message names the extra that installs it."""
 
@@ -77,44 +80,12 @@ class IIATestWarning(MNLogitWarning):
     """A test of Independence of Irrelevant Alternatives could not be computed as asked."""
 
 
-def _fmt(value: Any) -> str:
-    return repr(value)
-
-
-def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:
-    """Return ``value`` if it is one of ``allowed``, else raise :class:`OptionError`.
-
-    The single place where option strings are checked, so every message reads the same:
-    ``method: expected one of ('newton', 'firth'); got 'x'``.
-    """
-    allowed = tuple(allowed)
-    if isinstance(value, str) and value in allowed:
-        return value
-    if not isinstance(value, str) and any(value is a for a in allowed):
-        return value
-    shown = ", ".join(_fmt(a) for a in allowed)
-    raise OptionError(f"{name}: expected one of ({shown}); got {_fmt(value)}")
-
-
-def check_positive(name: str, value: Any, *, integer: bool = False) -> Any:
-    """Return ``value`` as a positive ``int`` (when ``integer``) or finite ``float``, else raise.
-
-    NumPy scalars are accepted (``np.int64(50)``, ``np.float32(1e-8)``); booleans, NaN,
-    infinities, strings and non-whole numbers where an integer is needed are refused.
-    """
-    kind = "a positive integer" if integer else "a positive finite number"
-    is_bool = isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
-    if integer:
-        ok = isinstance(value, numbers.Integral) and not is_bool and value > 0
-    else:
-        ok = isinstance(value, numbers.Real) and not is_bool and value > 0 and _finite(value)
-    if not ok:
-        raise OptionError(f"{name}: expected {kind}; got {_fmt(value)}")
-    return int(value) if integer else float(value)
-
-
-def _finite(value: numbers.Real) -> bool:
-    try:
-        return math.isfinite(value)
-    except OverflowError:  # an int too large for a float
-        return False
+def warn(message: str, category: type[Warning]) -> None:
+    """Issue a warning that points at the user's line: the first caller outside mnlogit,
+    however deep inside the package it was raised."""
+    frame = sys._getframe(0)
+    level = 1
+    while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == "mnlogit":
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)

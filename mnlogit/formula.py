@@ -25,7 +25,8 @@ from formulaic import Formula, ModelSpec
 from formulaic.errors import DataMismatchWarning, FormulaicError
 from formulaic.parser.types import Factor
 
-from ._fisher import default_threads, run_split
+from ._checks import check_option
+from ._parallel import default_threads, run_split
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -33,7 +34,6 @@ from .exceptions import (
     InputTypeError,
     LevelError,
     MNLogitError,
-    check_option,
 )
 
 __all__ = ["Design", "build_design", "design_for_new_data", "term_columns"]

@@ -26,16 +26,19 @@ import numpy as np
 import pandas as pd
 from scipy import linalg
 
-from . import _fisher
-from ._estimate import ModelData, _same_level, estimate
+from ._checks import check_option
+from ._data import ModelData
+from ._fisher import row_scores
+from ._levels import same_level
+from ._linalg import flat
+from ._solvers import FitResult, estimate
 from .exceptions import (
     DataError,
     IIATestWarning,
     LevelError,
     OptionError,
-    check_option,
 )
-from .inference import TestResult, chi2_test, row_scores
+from .inference import TestResult, chi2_test
 
 __all__ = ["IIATestResult", "iia_table", "iia_test"]
 
@@ -229,31 +232,31 @@ def _run(
             )
     elif seed is not None:
         raise OptionError(f"seed={seed!r}: only method='small-hsiao' splits the data at random")
-    if getattr(res, "method", "newton") != "newton":
+    if res.solver.penalized:
         raise OptionError(
             f"IIA tests compare maximum-likelihood fits; this fit used "
             f"method={res.method!r}. Refit with method='newton'."
         )
-    if method == "hausman" and res.cov_type != "nonrobust":
+    if method == "hausman" and not res.covariance.efficient:
         raise OptionError(
             f"method='hausman' needs the efficient (model-based) covariance; this fit has "
             f"cov_type={res.cov_type!r}. Use method='suest', which allows for "
             "robust and clustered errors."
         )
-    data = res.model_data
+    data = res._data
     levels = data.levels
     if len(levels) < 3:
         raise DataError(
             f"an IIA test needs at least 3 outcome levels (one to omit, two to "
             f"compare); the outcome has {len(levels)}: {levels!r}"
         )
-    matches = [lv for lv in levels if _same_level(lv, omit)]
+    matches = [lv for lv in levels if same_level(lv, omit)]
     if not matches:
         raise LevelError(f"omit: {omit!r} is not an outcome level; the levels are {levels!r}")
     omit = matches[0]
     notes: list[str] = []
     ref = data.ref
-    if _same_level(omit, ref):
+    if same_level(omit, ref):
         ref = _largest_remaining(data, omit)
         notes.append(
             f"{omit!r} is the reference; both models were refitted with the largest "
@@ -275,8 +278,8 @@ def _run(
 def _largest_remaining(data: ModelData, omit: Any) -> Any:
     """The level with the largest (weighted) count other than ``omit``; ties: level order."""
     counts = np.empty(len(data.levels))
-    counts[data.core_to_level()] = data.outcome_counts()
-    order = [i for i in range(len(data.levels)) if not _same_level(data.levels[i], omit)]
+    counts[data.coding.core_to_level] = data.outcome_counts()
+    order = [i for i in range(len(data.levels)) if not same_level(data.levels[i], omit)]
     return data.levels[max(order, key=lambda i: (counts[i], -i))]
 
 
@@ -286,24 +289,24 @@ def _recode(data: ModelData, levels: tuple, ref: Any) -> ModelData:
     return data.recode(levels, ref)
 
 
-def _full_fit(res, ref: Any) -> tuple[ModelData, _fisher.FitResult]:
+def _full_fit(res, ref: Any) -> tuple[ModelData, FitResult]:
     """The full model against ``ref``: the fit itself or its exact re-expression (no refit)."""
-    alt = res if _same_level(ref, res.ref) else res.with_ref(ref)
-    return alt.model_data, alt._core
+    alt = res if same_level(ref, res.ref) else res.with_ref(ref)
+    return alt._data, alt._core
 
 
 def _equation(data: ModelData, level: Any) -> int:
     """Core code (equation index) of a non-reference level."""
-    return next(j for j, lv in enumerate(data.equations) if _same_level(lv, level))
+    return next(j for j, lv in enumerate(data.equations) if same_level(lv, level))
 
 
 def _restricted_data(full: ModelData, omit: Any) -> ModelData:
     """The restricted model's data: ``full`` without the rows and the level ``omit``."""
-    keep_levels = tuple(lv for lv in full.levels if not _same_level(lv, omit))
+    keep_levels = tuple(lv for lv in full.levels if not same_level(lv, omit))
     return _recode(full.subset_rows(full.y != _equation(full, omit)), keep_levels, full.ref)
 
 
-def _fit_failure(core: _fisher.FitResult, what: str) -> str | None:
+def _fit_failure(core: FitResult, what: str) -> str | None:
     """Why a fit cannot be used (separation, singular information, no convergence), or None."""
     if core.cov is None:
         return (
@@ -374,7 +377,7 @@ def _compare(res, omit, ref, method, include_intercepts, inverse, df, notes) -> 
     if reason:
         return _failed(method, omit, ref, restricted, reason, notes)
     idx_f, idx_r, labels = _common(full, rdata, include_intercepts)
-    d = _fisher.flat(core_r.B)[idx_r] - _fisher.flat(core_f.B)[idx_f]
+    d = flat(core_r.B)[idx_r] - flat(core_f.B)[idx_f]
     if method == "hausman":
         V = core_r.cov[np.ix_(idx_r, idx_r)] - core_f.cov[np.ix_(idx_f, idx_f)]
     else:
@@ -456,7 +459,7 @@ def _suest_cov(
     y_r = np.empty(full.n_rows, dtype=np.intp)
     y_r[keep] = rdata.y
     y_r[~keep] = 0  # placeholder; these rows' restricted scores are zeroed below
-    cluster = res.cov_type == "cluster" and full.groups is not None
+    cluster = res.covariance.needs_groups and full.groups is not None
     n_groups = int(full.groups.max()) + 1 if cluster else 0
     m = len(idx_f)
     sums = np.zeros((n_groups, m)) if cluster else None
@@ -487,9 +490,9 @@ def _split_weights(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def _half(data: ModelData, w: np.ndarray, name: str) -> ModelData:
-    half = replace(data, w=w, gram=None, by_outcome=None).subset_rows(w > 0)
+    half = replace(data, w=w).subset_rows(w > 0)
     counts = half.outcome_counts()
-    core_to_level = half.core_to_level()
+    core_to_level = half.coding.core_to_level
     missing = [half.levels[core_to_level[c]] for c in np.flatnonzero(counts <= 0)]
     if missing:
         raise DataError(

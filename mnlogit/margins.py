@@ -19,8 +19,10 @@ import pandas as pd
 from scipy import special, stats
 
 from . import _fisher
-from ._estimate import ModelData, _same_level
-from .exceptions import ColumnNotFoundError, DataError, check_option
+from ._checks import check_option, critical_value
+from ._data import InMemoryData as ModelData
+from ._levels import same_level
+from .exceptions import ColumnNotFoundError, DataError
 from .formula import design_for_new_data
 
 __all__ = ["marginal_effects", "prediction_intervals"]
@@ -77,8 +79,8 @@ def marginal_effects(
     was fitted with.
     """
     check_option("at", at, ("overall", "mean"))
-    z = _critical(alpha)
-    data = res.model_data
+    z = critical_value(alpha)
+    data = res._data
     B = res._core.B
     V = res.cov_params().to_numpy()
     chosen = _select(_variables(data), variables)
@@ -94,7 +96,7 @@ def marginal_effects(
             continue
         base_p, base_J = _mean_probability(_design(data, _set(frame, var.name, var.base)), w, B)
         for lv in var.levels:
-            if _same_level(lv, var.base):
+            if same_level(lv, var.base):
                 continue
             p, J = _mean_probability(_design(data, _set(frame, var.name, lv)), w, B)
             labels.append(f"{var.name}[T.{lv}]")
@@ -102,7 +104,7 @@ def marginal_effects(
             jacobians.append(J - base_J)
     if not labels:
         raise DataError("marginal_effects: the model has no variables to take effects of")
-    order = np.argsort(data.core_to_level())  # level position -> core code
+    order = data.coding.level_to_core  # level position -> core code
     eff = np.concatenate([e[order] for e in effects])
     J = np.concatenate([j[order] for j in jacobians])
     se = np.sqrt(np.einsum("ka,ab,kb->k", J, V, J))
@@ -151,8 +153,8 @@ def prediction_intervals(res, newdata: Any = None, alpha: float = 0.05) -> pd.Da
     logit(P) +- z se / (P (1 - P)), and transformed back, so its bounds stay inside [0, 1]
     (and are not symmetric about P).
     """
-    z = _critical(alpha)
-    data = res.model_data
+    z = critical_value(alpha)
+    data = res._data
     X, index = res._design(newdata)
     B = res._core.B
     V = res.cov_params().to_numpy()
@@ -174,7 +176,7 @@ def prediction_intervals(res, newdata: Any = None, alpha: float = 0.05) -> pd.Da
         half = z * se / (P * (1.0 - P))
         lower = np.where(se > 0, special.expit(eta - half), P)
         upper = np.where(se > 0, special.expit(eta + half), P)
-    order = np.argsort(data.core_to_level())
+    order = data.coding.level_to_core
     rows = pd.MultiIndex.from_product([index, data.levels], names=["row", "outcome"])
     return pd.DataFrame(
         {
@@ -393,9 +395,3 @@ def _mean_probability(X: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[np.n
     J[np.arange(q), np.arange(q)] += diag[:q]
     W = w.sum()
     return mean / W, J.reshape(K, q * p) / W
-
-
-def _critical(alpha: float) -> float:
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
-        raise DataError(f"alpha: expected a number between 0 and 1; got {alpha!r}")
-    return float(stats.norm.isf(alpha / 2))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -9,11 +10,23 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import _fisher
-from ._estimate import ModelData
-from .exceptions import DataError, InputTypeError, check_option
+from ._checks import check_option, critical_value, lookup_option
+from ._data import ModelData
+from ._fisher import null_loglik, probabilities
+from ._levels import same_level
+from ._linalg import flat, unflat
+from ._solvers import METHODS, FitResult, Method
+from .covariance import Covariance, lookup_covariance
+from .exceptions import (
+    ConvergenceWarning,
+    DataError,
+    InputTypeError,
+    LevelError,
+    warn,
+)
+from .separation import Separation, detect, warn_separation
 
-__all__ = ["MNLogitResults"]
+__all__ = ["MNLogitResults", "warn_if_unconverged"]
 
 
 class MNLogitResults:
@@ -22,25 +35,52 @@ class MNLogitResults:
     Coefficient tables are DataFrames indexed by design column (formulaic's names) with one
     column per non-reference outcome; long tables are indexed by (outcome, term). The object is
     immutable: another covariance type or reference gives a new object.
+
+    Parameters
+    ----------
+    data : ModelData
+        The rows and labels the model was fitted on (kept, not copied).
+    core : FitResult
+        What the solver returned.
+    cov_type : {"nonrobust", "robust", "cluster"}
+        The covariance estimator (see :mod:`mnlogit.covariance`).
+    method : {"newton", "firth"}
+        How the coefficients were estimated (see :data:`mnlogit._solvers.METHODS`).
+    separation : Separation, optional
+        What the separation check found; checked here when a maximum-likelihood fit diverged.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ np.log(distance)", mnlogit.datasets.load("travel"), ref="car")
+    >>> res.params.shape
+    (2, 3)
     """
+
+    _data: ModelData
+    _core: FitResult
+    covariance: Covariance
+    solver: Method
+    separation: Separation | None
 
     def __init__(
         self,
         data: ModelData,
-        core: _fisher.FitResult,
+        core: FitResult,
         *,
         cov_type: str = "nonrobust",
         method: str = "newton",
-        separation: Any = None,
+        separation: Separation | None = None,
     ) -> None:
-        d = self.__dict__
-        d["_data"] = data
-        d["_core"] = core
-        d["cov_type"] = cov_type
-        d["method"] = method
-        d["separation"] = separation
-        if separation is None and core.diverged and method == "newton":
-            d["separation"] = _check_separation(data)
+        solver = lookup_option("method", method, METHODS)
+        if separation is None and core.diverged and not solver.penalized:
+            separation = _check_separation(data)
+        set_ = object.__setattr__
+        set_(self, "_data", data)
+        set_(self, "_core", core)
+        set_(self, "covariance", lookup_covariance(cov_type))
+        set_(self, "solver", solver)
+        set_(self, "separation", separation)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"MNLogitResults is immutable; cannot set {name!r}")
@@ -48,12 +88,17 @@ class MNLogitResults:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"MNLogitResults is immutable; cannot delete {name!r}")
 
-    # --- what the fit was -------------------------------------------------------------------
     @property
-    def model_data(self) -> ModelData:
-        """The arrays and labels the model was fitted on (shared, not copied)."""
-        return self._data
+    def cov_type(self) -> str:
+        """The covariance type: ``"nonrobust"``, ``"robust"`` or ``"cluster"``."""
+        return self.covariance.name
 
+    @property
+    def method(self) -> str:
+        """How the coefficients were estimated: ``"newton"`` or ``"firth"``."""
+        return self.solver.name
+
+    # --- what the fit was -------------------------------------------------------------------
     @property
     def outcomes(self) -> tuple:
         """Every outcome level, in level order."""
@@ -104,18 +149,12 @@ class MNLogitResults:
     def _cov(self) -> np.ndarray:
         if self._core.cov is None:
             return np.full(self._core.info.shape, np.nan)
-        if self.cov_type == "nonrobust":
-            return self._core.cov
-        from .inference import sandwich_cov
-
-        return sandwich_cov(
-            self._data, self._core.B, self._core.cov, cluster=self.cov_type == "cluster"
-        )
+        return self.covariance.matrix(self._data, self._core.B, self._core.cov)
 
     @cached_property
     def bse(self) -> pd.DataFrame:
         """Standard errors, shaped like ``params``."""
-        return self._frame(_fisher.unflat(np.sqrt(np.diag(self._cov)), self._data.p))
+        return self._frame(unflat(np.sqrt(np.diag(self._cov)), self._data.p))
 
     @cached_property
     def zvalues(self) -> pd.DataFrame:
@@ -146,8 +185,8 @@ class MNLogitResults:
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Wald confidence intervals: rows (outcome, term), columns ``lower`` and ``upper``."""
-        z = _critical(alpha)
-        est = _fisher.flat(self._core.B)
+        z = critical_value(alpha)
+        est = flat(self._core.B)
         se = np.sqrt(np.diag(self._cov))
         return pd.DataFrame({"lower": est - z * se, "upper": est + z * se}, index=self._long_index)
 
@@ -156,7 +195,7 @@ class MNLogitResults:
         ci = self.conf_int(alpha)
         return pd.DataFrame(
             {
-                "odds_ratio": np.exp(_fisher.flat(self._core.B)),
+                "odds_ratio": np.exp(flat(self._core.B)),
                 "lower": np.exp(ci["lower"]),
                 "upper": np.exp(ci["upper"]),
             },
@@ -177,7 +216,7 @@ class MNLogitResults:
     @cached_property
     def llnull(self) -> float:
         """Log-likelihood of the intercept-only model, sum_k n_k log(n_k / N)."""
-        return _fisher.null_loglik(self._data.outcome_counts())
+        return null_loglik(self._data.outcome_counts())
 
     @property
     def deviance(self) -> float:
@@ -266,7 +305,7 @@ class MNLogitResults:
             return pd.DataFrame(
                 X @ self._core.B, index=index, columns=pd.Index(self.equations, name="outcome")
             )
-        P = _fisher.probabilities(X, self._core.B)[:, self._level_to_core]
+        P = probabilities(X, self._core.B)[:, self._level_to_core]
         probs = pd.DataFrame(P, index=index, columns=pd.Index(self.outcomes, name="outcome"))
         if kind == "prob":
             return probs
@@ -276,9 +315,9 @@ class MNLogitResults:
             name=self._data.outcome_name,
         )
 
-    @cached_property
+    @property
     def _level_to_core(self) -> np.ndarray:
-        return np.argsort(self._data.core_to_level())
+        return self._data.coding.level_to_core
 
     # --- tidy table and rendering -------------------------------------------------------------
     def to_frame(self, alpha: float = 0.05) -> pd.DataFrame:
@@ -287,10 +326,10 @@ class MNLogitResults:
         orr = self.odds_ratios(alpha)
         return pd.DataFrame(
             {
-                "estimate": _fisher.flat(self.params.to_numpy()),
-                "std_error": _fisher.flat(self.bse.to_numpy()),
-                "z": _fisher.flat(self.zvalues.to_numpy()),
-                "pvalue": _fisher.flat(self.pvalues.to_numpy()),
+                "estimate": flat(self.params.to_numpy()),
+                "std_error": flat(self.bse.to_numpy()),
+                "z": flat(self.zvalues.to_numpy()),
+                "pvalue": flat(self.pvalues.to_numpy()),
                 "lower": ci["lower"].to_numpy(),
                 "upper": ci["upper"].to_numpy(),
                 "odds_ratio": orr["odds_ratio"].to_numpy(),
@@ -302,7 +341,7 @@ class MNLogitResults:
 
     def summary(self, odds_ratios: bool = False, alpha: float = 0.05):
         """Text, HTML, LaTeX, Markdown and CSV renderings of the fit."""
-        from .summary import Summary
+        from .report.summary import Summary
 
         return Summary(self, odds_ratios=odds_ratios, alpha=alpha)
 
@@ -316,7 +355,7 @@ class MNLogitResults:
         Needs ``\\usepackage{booktabs}``; term and outcome names are escaped so it compiles.
         ``odds_ratios=True`` shows relative-risk ratios, as ``summary(odds_ratios=True)``.
         """
-        from .summary import frame_to_latex
+        from .report.summary import frame_to_latex
 
         tex = frame_to_latex(self, alpha=alpha, odds_ratios=odds_ratios)
         if path is not None:
@@ -352,11 +391,61 @@ class MNLogitResults:
 
         return wald_test(self, constraints)
 
-    def with_ref(self, level) -> MNLogitResults:
-        """The same fit against another reference outcome, without refitting."""
-        from .inference import with_ref
+    def with_ref(self, level: Any) -> MNLogitResults:
+        """The same fit against reference ``level``, without refitting.
 
-        return with_ref(self, level)
+        Parameters
+        ----------
+        level : outcome level
+            The new reference, matched by value and kind as ``ref=`` is.
+
+        Returns
+        -------
+        MNLogitResults
+            Same log-likelihood, probabilities, method and covariance type.
+
+        Notes
+        -----
+        With b_r = 0 for the old reference, the new coefficients are b'_k = b_k - b_new for
+        every level k other than the new reference: B' = B M, i.e. vec(B') = T vec(B) with
+        T = M' (x) I_p and det T = +-1. The model-based covariance becomes T V T' and the
+        information T^-T I T^-1; a robust or cluster sandwich is recomputed from the recoded
+        outcome, which equals T V T' exactly because every score transforms by T^-T.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> res = mnlogit.fit("mode ~ np.log(distance)", df, ref="car")
+        >>> res.with_ref("bus").ref
+        'bus'
+        """
+        data = self._data
+        new_ref = data.coding.find(level)
+        if new_ref is None:
+            raise LevelError(
+                f"with_ref: {level!r} is not a level of outcome {data.outcome_name!r}; "
+                f"levels are {', '.join(map(repr, data.levels))}"
+            )
+        if same_level(new_ref, data.ref):
+            return self
+        new_data = data.recode(data.levels, new_ref)
+        M = data.coding.ref_change(new_data.coding)
+        M_inv = new_data.coding.ref_change(data.coding)
+        T = np.kron(M.T, np.eye(data.p))
+        T_inv = np.kron(M_inv.T, np.eye(data.p))
+        core = self._core
+        cov = None if core.cov is None else _symmetric(T @ core.cov @ T.T)
+        new_core = replace(
+            core, B=core.B @ M, info=_symmetric(T_inv.T @ core.info @ T_inv), cov=cov
+        )
+        return MNLogitResults(
+            new_data,
+            new_core,
+            cov_type=self.cov_type,
+            method=self.method,
+            separation=self.separation,
+        )
 
     def marginal_effects(self, at: str = "overall", variables=None) -> pd.DataFrame:
         """dP(y=k)/dx for every outcome, with delta-method standard errors."""
@@ -385,34 +474,51 @@ class MNLogitResults:
     # --- figures (optional matplotlib) ----------------------------------------------------------
     def plot_probabilities(self, x: str, at: dict | None = None, **kwargs):
         """Predicted-probability curves over ``x`` with confidence bands."""
-        from .plotting import plot_probabilities
+        from .report.plotting import plot_probabilities
 
         return plot_probabilities(self, x, at=at, **kwargs)
 
     def plot_odds_ratios(self, **kwargs):
         """Forest plot of relative-risk ratios on a log scale."""
-        from .plotting import plot_odds_ratios
+        from .report.plotting import plot_odds_ratios
 
         return plot_odds_ratios(self, **kwargs)
 
     def plot_decision_regions(self, x: str, y: str, **kwargs):
         """Most probable outcome over a grid of two predictors."""
-        from .plotting import plot_decision_regions
+        from .report.plotting import plot_decision_regions
 
         return plot_decision_regions(self, x, y, **kwargs)
 
 
-def _critical(alpha: float) -> float:
-    if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
-        raise DataError(f"alpha: expected a number between 0 and 1; got {alpha!r}")
-    return float(stats.norm.isf(alpha / 2))
+def _symmetric(A: np.ndarray) -> np.ndarray:
+    return (A + A.T) / 2
 
 
-def _check_separation(data: ModelData) -> Any:
-    if getattr(data, "X", None) is None:  # rows in partitions (dask): no exact check
-        return None
-    try:
-        from .separation import detect
-    except ImportError:
+def _check_separation(data: ModelData) -> Separation | None:
+    if not data.in_memory:  # rows in partitions: no exact check
         return None
     return detect(data)
+
+
+def warn_if_unconverged(res: MNLogitResults, max_iter: int) -> None:
+    """Warn, once, when a fit did not converge: with the separation found, the divergence, or
+    the iteration limit to raise."""
+    if res.converged:
+        return
+    if res.separation is not None:
+        warn_separation(res.separation)
+        return
+    if res.diverged:
+        warn(
+            "the fit diverged: coefficients are running off to infinity, so the "
+            "maximum-likelihood estimate may not exist (separation); estimates and standard "
+            "errors are not meaningful. Try method='firth'.",
+            ConvergenceWarning,
+        )
+        return
+    warn(
+        f"the fit did not converge in {res.n_iter} iterations; increase max_iter "
+        f"(currently {max_iter}) or check the data for separation",
+        ConvergenceWarning,
+    )

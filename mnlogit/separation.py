@@ -15,7 +15,6 @@ lie on the boundary and keep the likelihood finite in those directions.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,10 +23,10 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linprog
 
-from ._estimate import ModelData
-from .exceptions import EstimationError, SeparationWarning
+from ._data import InMemoryData as ModelData
+from .exceptions import EstimationError, SeparationWarning, warn
 
-__all__ = ["Separation", "check_separation", "detect", "warn_separation"]
+__all__ = ["Separation", "detect", "warn_separation"]
 
 _ZERO = 1e-7  # |direction entry| on unit-scaled columns below this counts as zero
 
@@ -226,44 +225,7 @@ def detect(data: ModelData) -> Separation | None:
     )
 
 
-def warn_separation(sep: Separation, stacklevel: int = 2) -> None:
-    """Issue a :class:`~mnlogit.exceptions.SeparationWarning` carrying ``sep.message``.
-
-    ``stacklevel`` is passed to :func:`warnings.warn` as is (2: the caller of this function),
-    so callers count the frames up to the user's line themselves.
-    """
-    warnings.warn(sep.message, SeparationWarning, stacklevel=stacklevel)
-
-
-def check_separation(
-    formula: str, data: pd.DataFrame, ref: Any = None, *, weights: Any = None
-) -> Separation | None:
-    """Check whether the outcome is separated by the predictors, before or instead of fitting.
-
-    Parameters
-    ----------
-    formula : str
-        ``"outcome ~ predictors"``, as for :func:`mnlogit.fit`.
-    data : DataFrame
-        The data; it is never modified.
-    ref : level, optional
-        Reference outcome; ``None`` means the first level.
-    weights : str or array-like, optional
-        Frequency weights; rows with weight 0 are ignored.
-
-    Returns
-    -------
-    Separation or None
-        What separates the data, or None when finite maximum-likelihood estimates exist.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> import mnlogit
-    >>> df = pd.DataFrame({"x": [1, 2, 3, 4, 5, 6], "y": list("aabbcc")})
-    >>> mnlogit.check_separation("y ~ x", df).kind
-    'complete'
-    """
-    from .model import MNLogit  # here, not at the top: model -> results -> separation
-
-    return detect(MNLogit.from_formula(formula, data, ref, weights=weights).data)
+def warn_separation(sep: Separation) -> None:
+    """Issue a :class:`~mnlogit.exceptions.SeparationWarning` carrying ``sep.message``, at the
+    user's line."""
+    warn(sep.message, SeparationWarning)

@@ -16,7 +16,8 @@ import refdata
 import mnlogit
 from mnlogit.__main__ import main, match_level
 from mnlogit.exceptions import LevelError
-from mnlogit.summary import _num, _pval
+from mnlogit.report._format import num as _num
+from mnlogit.report._format import pval as _pval
 
 ROOT = Path(__file__).resolve().parent.parent
 ANES = refdata.REF_DIR / "anes96.csv"

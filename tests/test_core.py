@@ -9,8 +9,9 @@ import pytest
 import refdata
 
 import mnlogit
-from mnlogit import _fisher
-from mnlogit._estimate import aliased_columns, aliased_from_gram, estimate
+from mnlogit import _fisher, _parallel, _solvers
+from mnlogit._linalg import aliased_from_gram
+from mnlogit._solvers import estimate
 
 PLAIN = 10**9  # quasi_newton_min no model reaches: Fisher scoring from the start
 QUASI = 1  # every model takes the L-BFGS phase first
@@ -19,7 +20,7 @@ QUASI = 1  # every model takes the L-BFGS phase first
 def _data(case="synthetic", name="unweighted"):
     ref, weights = refdata.CASES[case, name]
     m = refdata.model(case, name)
-    return mnlogit.fit(m["formula"], refdata.data(case), ref=ref, weights=weights).model_data
+    return mnlogit.fit(m["formula"], refdata.data(case), ref=ref, weights=weights)._data
 
 
 def _simulated(n=3000, p=6, K=5, seed=3):
@@ -65,9 +66,9 @@ def test_quasi_newton_path_computes_one_information_matrix():
         return _fisher.stats(X, y, w, B, level, threads=1)
 
     quasi_eval, quasi_calls = _counting(evaluate)
-    quasi = _fisher.fisher_scoring(quasi_eval, B0, quasi_newton_min=QUASI, shares=counts)
+    quasi = _solvers.fisher_scoring(quasi_eval, B0, quasi_newton_min=QUASI, shares=counts)
     plain_eval, plain_calls = _counting(evaluate)
-    plain = _fisher.fisher_scoring(plain_eval, B0, quasi_newton_min=PLAIN)
+    plain = _solvers.fisher_scoring(plain_eval, B0, quasi_newton_min=PLAIN)
     assert quasi.converged and plain.converged
     assert quasi_calls.count(_fisher.INFO) == 1 and quasi_calls.count(_fisher.GRAM) == 1
     # the information is computed by the last L-BFGS step's own pass, not one pass later
@@ -87,8 +88,8 @@ def test_bohning_preconditioner_without_shares_reaches_the_same_optimum():
     def evaluate(B, level):
         return _fisher.stats(X, y, w, B, level, threads=1)
 
-    plain = _fisher.fisher_scoring(evaluate, B0, quasi_newton_min=PLAIN)
-    bound = _fisher.fisher_scoring(evaluate, B0, quasi_newton_min=QUASI, shares=None)
+    plain = _solvers.fisher_scoring(evaluate, B0, quasi_newton_min=PLAIN)
+    bound = _solvers.fisher_scoring(evaluate, B0, quasi_newton_min=QUASI, shares=None)
     assert bound.converged
     np.testing.assert_allclose(bound.loglik, plain.loglik, rtol=1e-10)
     np.testing.assert_allclose(bound.B, plain.B, rtol=1e-7, atol=1e-9 * np.abs(plain.B).max())
@@ -105,7 +106,7 @@ def test_evaluator_without_gram_falls_back_to_fisher_scoring():
 
     counted, calls = _counting(no_gram)
     B0 = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
-    res = _fisher.fisher_scoring(counted, B0, quasi_newton_min=QUASI)
+    res = _solvers.fisher_scoring(counted, B0, quasi_newton_min=QUASI)
     plain = estimate(data, quasi_newton_min=PLAIN)
     assert _fisher.SCORE not in calls  # no L-BFGS step was taken
     assert res.n_iter == plain.n_iter
@@ -166,10 +167,15 @@ def test_max_iter_bounds_both_phases():
 def test_separated_data_through_the_quasi_newton_path_are_flagged():
     df = refdata.data("risk")
     with pytest.warns(mnlogit.MNLogitWarning):
-        data = mnlogit.fit("risk ~ age + income", df, ref="low").model_data
+        data = mnlogit.fit("risk ~ age + income", df, ref="low")._data
     res = estimate(data, quasi_newton_min=QUASI)
     assert not res.converged and res.diverged
     assert res.n_iter <= 100
+
+
+def aliased_columns(X: np.ndarray, w: np.ndarray) -> list[int]:
+    """Aliased columns of a design, through its weighted Gram matrix as model building does."""
+    return aliased_from_gram(_fisher.gram(X, w)[0])
 
 
 def test_rank_check_from_gram_names_aliased_columns():
@@ -186,12 +192,13 @@ def test_rank_check_from_gram_names_aliased_columns():
 
 def test_rank_check_gram_serves_the_fit_and_is_dropped_by_derived_data():
     data = _data("synthetic", "weighted")
-    assert np.allclose(data.gram, _fisher.gram(data.X, data.w)[0], rtol=1e-12, atol=0)
+    gram = data.cached("gram")
+    assert np.allclose(gram, _fisher.gram(data.X, data.w)[0], rtol=1e-12, atol=0)
     evaluate = data.evaluator()
-    assert evaluate(np.zeros((data.p, data.q)), _fisher.GRAM).info is data.gram
-    assert data.subset_rows(data.w > 1).gram is None
-    assert data.subset_columns([0, 1]).gram is None
-    assert data.recode(data.levels, data.levels[-1]).gram is data.gram
+    assert evaluate(np.zeros((data.p, data.q)), _fisher.GRAM).info is gram
+    assert data.subset_rows(data.w > 1).cached("gram") is None
+    assert data.subset_columns([0, 1]).cached("gram") is None
+    assert data.recode(data.levels, data.levels[-1]).cached("gram") is gram
 
 
 def test_sampled_information_approximates_the_full_one():
@@ -240,31 +247,34 @@ def test_a_small_designs_work_arrays_stay_a_fraction_of_it():
 @pytest.mark.parametrize("weighted", [False, True])
 def test_the_intercept_only_start_needs_no_pass(weighted, monkeypatch):
     data = _data("synthetic", "weighted" if weighted else "unweighted")
-    assert data.by_outcome is not None and data.intercept is not None
+    assert data.cached("by_outcome") is not None and data.intercept is not None
     B = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
     for level in (_fisher.LOGLIK, _fisher.SCORE):
-        known = _fisher.equal_rows_stats(B, data.by_outcome, data.intercept, level)
+        known = _fisher.equal_rows_stats(B, data.cached("by_outcome"), data.intercept, level)
         full = _fisher.stats(data.X, data.y, data.w, B, level, threads=1)
         np.testing.assert_allclose(known.loglik, full.loglik, rtol=1e-13)
         if level == _fisher.SCORE:
             scale = np.abs(data.X).max() * data.w.sum()
             np.testing.assert_allclose(known.score, full.score, rtol=0, atol=1e-13 * scale)
     B[(data.intercept + 1) % data.p, 0] = 1e-3  # a slope: rows differ, a pass is needed
-    assert _fisher.equal_rows_stats(B, data.by_outcome, data.intercept, _fisher.SCORE) is None
+    assert (
+        _fisher.equal_rows_stats(B, data.cached("by_outcome"), data.intercept, _fisher.SCORE)
+        is None
+    )
     passes = []
     full_pass = _fisher.stats
     monkeypatch.setattr(_fisher, "stats", lambda *a, **k: passes.append(a[4]) or full_pass(*a, **k))
     counted, calls = _counting(data.evaluator())
     start = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
-    _fisher.fisher_scoring(counted, start, quasi_newton_min=1, shares=data.outcome_counts())
+    _solvers.fisher_scoring(counted, start, quasi_newton_min=1, shares=data.outcome_counts())
     assert calls[:2] == [_fisher.GRAM, _fisher.SCORE]
     # neither X'WX nor the start's score read the rows
     assert _fisher.GRAM not in passes
     assert passes.count(_fisher.SCORE) == calls.count(_fisher.SCORE) - 1
     # derived data drop the totals: other rows, other outcome coding
-    assert data.subset_rows(data.w > 1).by_outcome is None
-    assert data.recode(data.levels, data.levels[-1]).by_outcome is None
-    assert data.subset_columns([0, 1]).by_outcome is None
+    assert data.subset_rows(data.w > 1).cached("by_outcome") is None
+    assert data.recode(data.levels, data.levels[-1]).cached("by_outcome") is None
+    assert data.subset_columns([0, 1]).cached("by_outcome") is None
 
 
 def test_a_column_named_intercept_that_is_not_ones_gets_no_shortcut():
@@ -272,11 +282,15 @@ def test_a_column_named_intercept_that_is_not_ones_gets_no_shortcut():
     X = X.copy()
     X[:, 0] = np.linspace(0.5, 1.5, len(X))  # named "Intercept", not constant
     named = pd.DataFrame(X, columns=["Intercept", "a", "b", "c"])
-    data = mnlogit.MNLogit(pd.Series(y), named).data
+    data = mnlogit.MNLogit(pd.Series(y), named)._data
     assert data.intercept == 0
-    assert not _fisher.is_ones_column(data.gram, data.by_outcome, 0, data.sum_weights)
-    with_ones = mnlogit.MNLogit(pd.Series(y), named.assign(Intercept=1.0)).data
-    assert _fisher.is_ones_column(with_ones.gram, with_ones.by_outcome, 0, with_ones.sum_weights)
+    assert not _fisher.is_ones_column(
+        data.cached("gram"), data.cached("by_outcome"), 0, data.sum_weights
+    )
+    with_ones = mnlogit.MNLogit(pd.Series(y), named.assign(Intercept=1.0))._data
+    assert _fisher.is_ones_column(
+        with_ones.cached("gram"), with_ones.cached("by_outcome"), 0, with_ones.sum_weights
+    )
     start = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
     got = data.evaluator()(start, _fisher.SCORE)  # a pass: rows differ at this start
     want = _fisher.stats(data.X, data.y, data.w, start, _fisher.SCORE, threads=1)
@@ -288,7 +302,7 @@ def test_a_column_named_intercept_that_is_not_ones_gets_no_shortcut():
 
 
 def test_run_split_keeps_order_and_waits_for_the_workers_when_the_caller_fails():
-    assert _fisher.run_split(lambda k: k * k, 3) == [0, 1, 4]
+    assert _parallel.run_split(lambda k: k * k, 3) == [0, 1, 4]
     done = []
 
     def task(k):
@@ -299,7 +313,7 @@ def test_run_split_keeps_order_and_waits_for_the_workers_when_the_caller_fails()
         return k
 
     with pytest.raises(ValueError, match="part 0"):
-        _fisher.run_split(task, 3)
+        _parallel.run_split(task, 3)
     assert len(done) == 2 and all(name.startswith("mnlogit") for name in done)
 
 

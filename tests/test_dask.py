@@ -16,6 +16,7 @@ from mnlogit.exceptions import (
     InputTypeError,
     LevelError,
     MissingDependencyError,
+    NotInMemoryError,
     OptionError,
     RankError,
 )
@@ -242,8 +243,13 @@ def test_what_needs_rows_in_memory_says_so(pairs):
     with pytest.raises(DataError, match="partitions"):  # per-row scores of both fits
         got.iia_test("bus", method="suest")
     with pytest.raises(DataError, match="never collected"):
-        np.asarray(got.model_data.y)
-    assert getattr(got.model_data, "X", None) is None
+        np.asarray(got._data.y)
+    # the data say where their rows are; asking for them anyway is a project error, not an
+    # AttributeError that getattr(..., None) would silently swallow
+    assert not got._data.in_memory
+    with pytest.raises(NotInMemoryError, match="never collected"):
+        got._data.X  # noqa: B018
+    assert not issubclass(NotInMemoryError, AttributeError)
 
 
 def _error(fit):

@@ -102,12 +102,12 @@ def test_other_formulas_go_to_formulaics_parser(f):
 def test_a_fit_builds_the_modelspec_only_when_something_needs_it():
     df = _frame()
     res = mnlogit.fit("y ~ x + count", df)
-    spec = res.model_data.spec
+    spec = res._data.spec
     assert spec._spec is None
     assert spec.column_names == ("Intercept", "x", "count")
     assert spec._spec is not None
     restored = pickle.loads(pickle.dumps(res))
-    assert type(restored.model_data.spec).__name__ == "ModelSpec"
+    assert type(restored._data.spec).__name__ == "ModelSpec"
     new = _frame(8, seed=3)
     assert np.array_equal(restored.predict(new), res.predict(new))
 
@@ -118,7 +118,7 @@ def test_plain_design_spec_encodes_new_data_like_formulaic():
     new = _frame(20, seed=5)
     _, parsed = formula.parse_formula("y ~ x + count + `my var`")
     spec_ref = formula._materialized_design(parsed, df)[1]
-    X_new, _ = formula.design_for_new_data(res.model_data.spec, new)
+    X_new, _ = formula.design_for_new_data(res._data.spec, new)
     X_ref, _ = formula.design_for_new_data(spec_ref, new)
     assert np.array_equal(X_new, X_ref)
 
@@ -179,6 +179,6 @@ def test_repeated_index_labels_and_dropped_rows_fit_as_a_fresh_index_does():
     df.loc[df.index[::9], "x"] = np.nan
     repeated = df.set_axis(np.zeros(len(df), dtype=int))
     got, want = mnlogit.fit("y ~ x + count", repeated), mnlogit.fit("y ~ x + count", df)
-    assert got.model_data.n_dropped == want.model_data.n_dropped == 23
+    assert got._data.n_dropped == want._data.n_dropped == 23
     np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-12)
-    assert (got.model_data.frame.index == 0).all()
+    assert (got._data.frame.index == 0).all()

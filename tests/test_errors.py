@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit._checks import check_option, check_positive
 from mnlogit.exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -23,8 +24,6 @@ from mnlogit.exceptions import (
     ModelComparisonError,
     OptionError,
     RankError,
-    check_option,
-    check_positive,
 )
 
 N = 150

@@ -9,7 +9,7 @@ import refdata
 from refdata import RTOL_COEF, RTOL_LOGLIK, RTOL_SE
 
 import mnlogit
-from mnlogit import _firth, _fisher, separation
+from mnlogit import _fisher, _linalg, _solvers, separation
 from mnlogit.model import MNLogit
 
 # brglm2 case -> (formula, data, reference)
@@ -73,7 +73,7 @@ def test_penalised_loglik_is_loglik_plus_half_log_det_information(firth_fits, ca
 @pytest.mark.parametrize("case", list(CASES))
 def test_estimate_maximises_the_penalised_loglik(firth_fits, case):
     res = firth_fits[case]
-    data = res.model_data
+    data = res._data
     evaluate = data.evaluator()
 
     def penalised(B):
@@ -92,7 +92,7 @@ def test_estimate_maximises_the_penalised_loglik(firth_fits, case):
 
 def test_adjusted_score_is_the_gradient_of_the_penalised_loglik():
     formula, data, ref = CASES["synthetic300"]
-    md = MNLogit.from_formula(formula, data(), ref).data
+    md = MNLogit.from_formula(formula, data(), ref)._data
     evaluate = md.evaluator()
     rng = np.random.default_rng(1)
     B = 0.3 * rng.normal(size=(md.p, md.q))
@@ -102,8 +102,8 @@ def test_adjusted_score_is_the_gradient_of_the_penalised_loglik():
         return s.loglik + 0.5 * np.linalg.slogdet(s.info)[1]
 
     s = evaluate(B, 2)
-    V = _fisher.inverse_from_cholesky(_fisher.cholesky(s.info))
-    adjusted = s.score + _firth.score_adjustment(md, B, V)
+    V = _linalg.inverse_from_cholesky(_linalg.cholesky(s.info))
+    adjusted = s.score + _solvers.score_adjustment(md, B, V)
     h = 1e-5
     numeric = np.zeros_like(B)
     for a in range(md.p):  # a test may loop: central differences, one coefficient at a time
@@ -116,12 +116,12 @@ def test_adjusted_score_is_the_gradient_of_the_penalised_loglik():
 
 def test_score_adjustment_does_not_depend_on_the_row_blocks(monkeypatch):
     formula, data, ref = CASES["synthetic300"]
-    md = MNLogit.from_formula(formula, data(), ref).data
+    md = MNLogit.from_formula(formula, data(), ref)._data
     B = np.full((md.p, md.q), 0.1)
     V = np.linalg.inv(md.evaluator()(B, 2).info)
-    whole = _firth.score_adjustment(md, B, V)
+    whole = _solvers.score_adjustment(md, B, V)
     monkeypatch.setattr(_fisher, "_chunk_rows", lambda p, q: 7)
-    np.testing.assert_allclose(_firth.score_adjustment(md, B, V), whole, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(_solvers.score_adjustment(md, B, V), whole, rtol=1e-12, atol=1e-12)
 
 
 def test_firth_is_finite_under_separation_and_never_runs_the_lp(monkeypatch):
@@ -180,10 +180,10 @@ def test_design_without_intercept_starts_from_zero():
     model = MNLogit(df["mode"], pd.DataFrame({"x1": df["x1"], "lx2": np.log(df["x2"])}), ref="car")
     res = model.fit(method="firth")
     assert res.converged
-    md = res.model_data
+    md = res._data
     B = res.params.to_numpy()
     s = md.evaluator()(B, 2)
-    adjusted = s.score + _firth.score_adjustment(md, B, res._core.cov)
+    adjusted = s.score + _solvers.score_adjustment(md, B, res._core.cov)
     assert np.abs(adjusted).max() < 1e-8
 
 

@@ -34,7 +34,7 @@ def quiet_fit(formula: str, data: pd.DataFrame, **kw) -> mnlogit.MNLogitResults:
 
 def check_first_order_conditions(res: mnlogit.MNLogitResults, rtol_se: float = 1e-6) -> None:
     """Score ~ 0 and standard errors = sqrt(diag(I^-1)), computed here from the design."""
-    data = res.model_data
+    data = res._data
     X, levels = data.X, list(res.outcomes)
     eqs = list(res.equations)
     B = res.params[eqs].to_numpy()
@@ -42,7 +42,7 @@ def check_first_order_conditions(res: mnlogit.MNLogitResults, rtol_se: float = 1
     eta -= eta.max(axis=1, keepdims=True)
     P = np.exp(eta)
     P /= P.sum(axis=1, keepdims=True)
-    y = np.asarray(res.model_data.level_codes())
+    y = np.asarray(res._data.level_codes())
     col = {lv: j for j, lv in enumerate(eqs)}
     Y = np.zeros((len(X), len(eqs)))
     for i, lv in enumerate(levels):

@@ -72,7 +72,7 @@ def test_restricted_fit_matches_reference(fits, case, name, key):
     r = out.restricted
     assert r.converged is want["restricted_converged"]
     assert [str(e) for e in r.equations] == want["restricted_equations"]
-    assert r.model_data.n_rows == want["n_restricted"]
+    assert r._data.n_rows == want["n_restricted"]
     if want["sum_weights_restricted"] is not None:
         assert r.nobs == want["sum_weights_restricted"]
     coef = refdata.table({"columns": m["columns"], "c": want["restricted_coef"]}, "c", r.outcomes)
@@ -115,7 +115,7 @@ def test_omitting_the_reference_uses_the_largest_remaining_level(fits, case, nam
     res = fits[case, name]
     ref, weights = refdata.CASES[case, name]
     df = refdata.data(case)
-    outcome = res.model_data.outcome_name
+    outcome = res._data.outcome_name
     counts = df.groupby(outcome)[weights].sum() if weights else df[outcome].value_counts()
     largest = counts.drop(ref).idxmax()
     out = res.iia_test(ref, method=method)
@@ -170,7 +170,7 @@ def test_bad_input_raises_project_errors(fits):
         res.iia_test("bus", method="small-hsiao", inverse="solve", seed=1)
     with pytest.raises(TypeError):
         res.iia_test("bus", alpha=0.1)
-    firth = type(res)(res.model_data, res._core, method="firth")
+    firth = type(res)(res._data, res._core, method="firth")
     with pytest.raises(OptionError, match="method='firth'"):
         firth.iia_test("bus")
     two = mnlogit.fit("y ~ x", _small_frame(levels="ab"))
@@ -234,8 +234,8 @@ def _scores(X, y, B):
 def test_suest_equals_the_stacked_sandwich(fits, include_intercepts):
     res = fits["synthetic", "weighted"]
     out = res.iia_test("bus", method="suest", include_intercepts=include_intercepts)
-    full, r = res.model_data, out.restricted
-    rd = r.model_data
+    full, r = res._data, out.restricted
+    rd = r._data
     keep = full.y != list(full.equations).index("bus")
     G_f = _scores(full.X, full.y, res._core.B)
     G_r = np.zeros((full.n_rows, rd.X.shape[1] * rd.q))
@@ -305,10 +305,10 @@ def test_small_hsiao_is_reproducible_and_follows_its_definition(fits):
     again = res.iia_test("walk", method="small-hsiao", seed=11)
     other = res.iia_test("walk", method="small-hsiao", seed=12)
     assert out.statistic == again.statistic and out.statistic != other.statistic
-    assert out.df == res.model_data.p * (len(res.outcomes) - 2) and out.statistic >= 0
+    assert out.df == res._data.p * (len(res.outcomes) - 2) and out.statistic >= 0
     assert out.positive_definite is None and out.rank is None
     # recompute from the documented split with public fits on each half
-    n = res.model_data.n_rows
+    n = res._data.n_rows
     in_a = (
         np.random.default_rng(11)
         .multivariate_hypergeometric(np.ones(n, dtype=np.int64), n // 2, method="marginals")
@@ -321,10 +321,10 @@ def test_small_hsiao_is_reproducible_and_follows_its_definition(fits):
     b_ab = c * fit_a.params + (1 - c) * fit_b.params
     rows_b = df[~in_a & (df["mode"] != "walk")]
     restricted_b = mnlogit.fit(m["formula"], rows_b, ref="car")
-    X = restricted_b.model_data.X
+    X = restricted_b._data.X
     eta = np.column_stack([X @ b_ab[list(restricted_b.equations)].to_numpy(), np.zeros(len(X))])
     logp = eta - np.logaddexp.reduce(eta, axis=1, keepdims=True)
-    l0 = logp[np.arange(len(X)), restricted_b.model_data.y].sum()
+    l0 = logp[np.arange(len(X)), restricted_b._data.y].sum()
     np.testing.assert_allclose(out.statistic, -2 * (l0 - restricted_b.llf), rtol=1e-7)
     np.testing.assert_allclose(out.restricted.llf, restricted_b.llf, rtol=1e-10)
 

@@ -142,7 +142,7 @@ def test_lr_test_refuses_different_rows(fits):
     holes.loc[10:19, "x1"] = np.nan
     a = mnlogit.fit("mode ~ x1", holes, ref="car")
     b = mnlogit.fit("mode ~ x1 + log(x2)", holes, ref="car")
-    assert a.model_data.n_rows != b.model_data.n_rows
+    assert a._data.n_rows != b._data.n_rows
     c = mnlogit.fit("mode ~ log(x2)", holes, ref="car")
     d = mnlogit.fit("mode ~ x1 + log(x2)", holes.drop(index=range(10)), ref="car")
     with pytest.raises(ModelComparisonError, match="different rows"):
@@ -397,7 +397,7 @@ def test_with_ref_transforms_the_sandwich(cov_type):
         moved.cov_params().to_numpy(), refit.cov_params().to_numpy(), rtol=1e-8, atol=1e-14
     )
     # and it is T V T' of the original robust covariance
-    p, q = res.model_data.p, res.model_data.q
+    p, q = res._data.p, res._data.q
     old = list(res.equations)
     M = np.zeros((q, q))
     for j, lv in enumerate(moved.equations):

@@ -19,9 +19,9 @@ COLUMNS = ["dydx", "std_error", "z", "pvalue", "lower", "upper"]
 
 def _mean_probs(res, frame, w, B=None):
     """Weighted mean predicted probabilities (level order) of ``frame``, optionally at B."""
-    X, _ = design_for_new_data(res.model_data.spec, frame)
+    X, _ = design_for_new_data(res._data.spec, frame)
     P = _fisher.probabilities(X, res._core.B if B is None else B)
-    order = np.argsort(res.model_data.core_to_level())
+    order = np.argsort(res._data.coding.core_to_level)
     return (w @ P / w.sum())[order]
 
 
@@ -75,7 +75,7 @@ def test_design_column_effects_match_statsmodels(fits, case_name):
     res = fits[case_name]
     m = refdata.model(*case_name)
     df = refdata.data("synthetic")
-    X = pd.DataFrame(res.model_data.X, columns=res.model_data.column_names)
+    X = pd.DataFrame(res._data.X, columns=res._data.column_names)
     weights = None if case_name == SYN else df["w"]
     arrays = mnlogit.MNLogit(df["mode"], X, ref="car", weights=weights).fit()
     me = arrays.marginal_effects()
@@ -139,11 +139,11 @@ def test_derivative_through_a_polynomial_transform():
     res = mnlogit.fit("mode ~ x1 + I(x1**2)", df, ref="car")
     B = res._core.B
     x = df["x1"].to_numpy()
-    X = res.model_data.X
+    X = res._data.X
     P = _fisher.probabilities(X, B)
     G = np.column_stack([B[1] + 2 * np.outer(x, B[2]), np.zeros(len(x))])
     dP = P * (G - (P * G).sum(axis=1, keepdims=True))
-    want = dP.mean(axis=0)[np.argsort(res.model_data.core_to_level())]
+    want = dP.mean(axis=0)[np.argsort(res._data.coding.core_to_level)]
     got = res.marginal_effects(variables=["x1"])
     assert list(got.index.get_level_values(0).unique()) == ["x1"]
     np.testing.assert_allclose(got["dydx"], want, rtol=1e-9)
@@ -232,11 +232,11 @@ def test_derivative_near_zero(formula, slope):
     df.loc[df.index[:6], "x2"] = [1e-6, 2e-6, 5e-7, 3e-5, 1e-4, 1e-12]
     res = mnlogit.fit(formula, df, ref="car")
     B = res._core.B
-    P = _fisher.probabilities(res.model_data.X, B)
+    P = _fisher.probabilities(res._data.X, B)
     G = np.column_stack([np.outer(slope(df["x2"].to_numpy()), B[1]), np.zeros(len(df))])
     want = (P * (G - (P * G).sum(axis=1, keepdims=True))).mean(axis=0)
     got = res.marginal_effects()["dydx"].to_numpy()
-    np.testing.assert_allclose(got, want[np.argsort(res.model_data.core_to_level())], rtol=1e-8)
+    np.testing.assert_allclose(got, want[np.argsort(res._data.coding.core_to_level)], rtol=1e-8)
 
 
 def test_derivative_outside_the_domain_is_an_error():
@@ -261,8 +261,8 @@ def test_prediction_intervals(cov_type):
     assert list(pi.index[:4]) == [("a", lv) for lv in res.outcomes]
     probs = res.predict(new)
     np.testing.assert_allclose(pi["prob"].to_numpy(), probs.to_numpy().ravel(), rtol=1e-14)
-    X, _ = design_for_new_data(res.model_data.spec, new)
-    order = np.argsort(res.model_data.core_to_level())
+    X, _ = design_for_new_data(res._data.spec, new)
+    order = np.argsort(res._data.coding.core_to_level)
 
     def f(B):
         return _fisher.probabilities(X, B)[:, order].ravel()
@@ -288,7 +288,7 @@ def test_prediction_intervals(cov_type):
 
 def test_prediction_intervals_model_from_arrays(fits):
     res = fits["anes96", "main"]
-    X = pd.DataFrame(res.model_data.X, columns=res.model_data.column_names)
+    X = pd.DataFrame(res._data.X, columns=res._data.column_names)
     arrays = mnlogit.MNLogit(refdata.data("anes96")["PID"], X, ref=0).fit()
     pi = arrays.prediction_intervals(X.iloc[:5])
     np.testing.assert_allclose(

@@ -10,8 +10,8 @@ import refdata
 from refdata import RTOL_COEF, RTOL_LOGLIK, RTOL_SE
 
 import mnlogit
-from mnlogit import _fisher
-from mnlogit._estimate import estimate
+from mnlogit import _fisher, _linalg
+from mnlogit._solvers import estimate
 
 
 def test_coefficients_and_standard_errors(fits, case):
@@ -111,7 +111,7 @@ def test_two_outcomes_match_statsmodels_logit():
     df = refdata.data("synthetic")
     df = df[df["mode"].isin(["bus", "walk"])]
     res = mnlogit.fit("mode ~ x1 + group + np.log(x2)", df, ref="bus")
-    X = res.model_data.X
+    X = res._data.X
     logit = sm.Logit((df["mode"] == "walk").to_numpy(float), X).fit(disp=0, tol=1e-12)
     np.testing.assert_allclose(res.params["walk"].to_numpy(), logit.params, rtol=1e-8)
     np.testing.assert_allclose(res.bse["walk"].to_numpy(), logit.bse, rtol=1e-7)
@@ -132,7 +132,7 @@ def test_frequency_weights_equal_repeated_rows(fits):
 def test_chunked_threaded_core_equals_single_chunk():
     res_data = mnlogit.fit(
         "mode ~ x1 + group + x1:group + log(x2)", refdata.data("synthetic"), ref="car"
-    ).model_data
+    )._data
     one = estimate(res_data, threads=1, chunk=len(res_data.y))
     many = estimate(res_data, threads=2, chunk=97)
     np.testing.assert_allclose(many.B, one.B, rtol=1e-10, atol=1e-13)
@@ -152,9 +152,9 @@ def test_information_matches_finite_difference_of_score():
     for k in range(9):
         e = np.zeros(9)
         e[k] = h
-        up = _fisher.stats(X, y, w, B + _fisher.unflat(e, 3), 1, threads=1).score
-        dn = _fisher.stats(X, y, w, B - _fisher.unflat(e, 3), 1, threads=1).score
-        num[:, k] = -_fisher.flat((up - dn) / (2 * h))
+        up = _fisher.stats(X, y, w, B + _linalg.unflat(e, 3), 1, threads=1).score
+        dn = _fisher.stats(X, y, w, B - _linalg.unflat(e, 3), 1, threads=1).score
+        num[:, k] = -_linalg.flat((up - dn) / (2 * h))
     np.testing.assert_allclose(s.info, num, rtol=1e-6, atol=1e-8)
 
 
@@ -209,7 +209,7 @@ def test_no_intercept_and_transforms():
 
 def test_array_interface_matches_formula(fits):
     res = fits["anes96", "main"]
-    X = pd.DataFrame(res.model_data.X, columns=res.model_data.column_names)
+    X = pd.DataFrame(res._data.X, columns=res._data.column_names)
     y = refdata.data("anes96")["PID"]
     arr = mnlogit.MNLogit(y, X, ref=0).fit()
     np.testing.assert_allclose(arr.params.to_numpy(), res.params.to_numpy(), rtol=1e-10)

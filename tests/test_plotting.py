@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from scipy import special, stats
 
 import mnlogit
-from mnlogit import _fisher
+from mnlogit import _fisher, _linalg
 from mnlogit.exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -84,15 +84,15 @@ def _numeric_delta_se(res, X, level):
     """Delta-method SE of P(level) with the gradient by central differences."""
     B = res.params.to_numpy()
     col = list(res.outcomes).index(level)
-    order = np.argsort(res.model_data.core_to_level())
-    beta = _fisher.flat(B)
+    order = np.argsort(res._data.coding.core_to_level)
+    beta = _linalg.flat(B)
     grad = np.empty((len(X), beta.size))
     h = 1e-6
     for i in range(beta.size):
         e = np.zeros_like(beta)
         e[i] = h
-        up = _fisher.probabilities(X, _fisher.unflat(beta + e, B.shape[0]))[:, order][:, col]
-        dn = _fisher.probabilities(X, _fisher.unflat(beta - e, B.shape[0]))[:, order][:, col]
+        up = _fisher.probabilities(X, _linalg.unflat(beta + e, B.shape[0]))[:, order][:, col]
+        dn = _fisher.probabilities(X, _linalg.unflat(beta - e, B.shape[0]))[:, order][:, col]
         grad[:, i] = (up - dn) / (2 * h)
     V = res.cov_params().to_numpy()
     return np.sqrt(np.einsum("mi,ij,mj->m", grad, V, grad))

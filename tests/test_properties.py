@@ -271,7 +271,7 @@ def test_later_changes_to_the_data_do_not_reach_the_fit():
     frame.loc[:, "x1"] = 0.0
     frame.loc[:, "y"] = "k0"
     pd.testing.assert_frame_equal(res.predict(), probs)
-    refit = res.model_data.frame
+    refit = res._data.frame
     if refit is not None:
         assert (refit["x1"] != 0).any() and refit["y"].nunique() == 3
 

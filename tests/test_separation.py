@@ -76,7 +76,7 @@ def test_check_separation_on_risk_matches_the_reference_lp(risk, risk_sep):
     assert list(sep.direction.columns) == ["high", "medium"]
     assert list(sep.direction.index) == ["Intercept", "age", "income"]
     np.testing.assert_allclose(np.abs(sep.direction.to_numpy()).max(), 1.0)
-    data = MNLogit.from_formula(RISK, risk, "low").data
+    data = MNLogit.from_formula(RISK, risk, "low")._data
     np.testing.assert_allclose(margins(data, sep.direction.to_numpy()).min(), sep.margin, rtol=1e-6)
     want = pd.DataFrame(risk_sep["direction"])[["high", "medium"]]
     np.testing.assert_allclose(sep.direction.to_numpy(), want.to_numpy(), atol=1e-6)
@@ -146,7 +146,7 @@ def test_quasi_complete_separation_names_the_dummy(ref):
         assert sep.outcomes == ("b", "c")
     else:
         assert "a" in sep.outcomes
-    data = MNLogit.from_formula("y ~ x + dummy", df, ref).data
+    data = MNLogit.from_formula("y ~ x + dummy", df, ref)._data
     g = margins(data, sep.direction.to_numpy())
     assert g.min() >= -1e-9 and g.max() > 0 and np.isclose(g, 0, atol=1e-9).any()
     assert "quasi-complete" in sep.message and "'dummy'" in sep.message
@@ -184,7 +184,7 @@ def test_overlapping_data_are_not_separated():
 # --- construction and interface ---------------------------------------------------------------
 def test_constraint_matrix_matches_the_definition():
     df = quasi_data(n=25, seed=7)
-    data = MNLogit.from_formula("y ~ x + dummy", df, "b").data
+    data = MNLogit.from_formula("y ~ x + dummy", df, "b")._data
     A = separation._constraints(data.X, data.y, data.q)
     D = np.random.default_rng(0).normal(size=(data.p, data.q))
     np.testing.assert_allclose(A @ D.T.ravel(), margins(data, D), rtol=1e-12, atol=1e-12)
@@ -232,7 +232,7 @@ def test_two_stage_programs_agree_with_the_single_program(seed):
     y[:6] = ["a", "b", "c", "a", "c", "a"]
     d1[:6], d2[:6] = 0, [0, 0, 0, 1, 1, 0]
     df = pd.DataFrame({"y": y, "x": rng.normal(size=n), "d1": d1, "d2": d2})
-    data = MNLogit.from_formula("y ~ x + d1 + d2", df, "c").data
+    data = MNLogit.from_formula("y ~ x + d1 + d2", df, "c")._data
     sep = separation.detect(data)
     assert sep.kind == "quasi-complete"
     strict = full_program_strict(data)

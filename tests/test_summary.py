@@ -15,8 +15,10 @@ import refdata
 
 import mnlogit
 from mnlogit.exceptions import DataError, OptionError
+from mnlogit.report._format import num as _num
+from mnlogit.report._format import pval as _pval
+from mnlogit.report.summary import Summary, latex_escape
 from mnlogit.results import MNLogitResults
-from mnlogit.summary import Summary, _num, _pval, latex_escape
 
 EXPECTED = Path(__file__).parent / "expected"
 # a date (2024-06-11, 11/06/2024, Jun 2024) or a time of day (12:34)
@@ -199,7 +201,7 @@ class _PartialSeparation:
 
 
 def test_only_the_separated_coefficients_are_marked(risk_ml):
-    res = MNLogitResults(risk_ml.model_data, risk_ml._core, separation=_PartialSeparation())
+    res = MNLogitResults(risk_ml._data, risk_ml._core, separation=_PartialSeparation())
     s = res.summary()
     marked = {(title, row[0]) for title, rows in s.blocks for row in rows if "(!)" in row[0]}
     assert marked == {("high vs low", "income (!)")}

@@ -8,9 +8,6 @@ lays out those cells. Nothing in a summary depends on the date, the time or the 
 from __future__ import annotations
 
 import html
-import math
-import re
-import textwrap
 from functools import cached_property
 from typing import Any
 
@@ -18,8 +15,15 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from ._estimate import _same_level
-from .exceptions import check_option
+from .._checks import check_option
+from .._levels import same_level
+from ._format import html_label as _html_label
+from ._format import latex_escape
+from ._format import md as _md
+from ._format import num as _num
+from ._format import pval as _pval
+from ._format import tex_label as _tex_label
+from ._format import wrap as _wrap
 
 __all__ = ["Summary", "frame_to_latex", "latex_escape"]
 
@@ -28,85 +32,18 @@ _NOT_SHOWN = "--"
 _RULE = "="
 
 
-# --- numbers and escaping ------------------------------------------------------------------------
-def _num(x: float) -> str:
-    """Four decimals in the everyday range, otherwise 4 significant digits in e-notation."""
-    x = float(x)
-    if math.isnan(x):
-        return "nan"
-    if math.isinf(x):
-        return "inf" if x > 0 else "-inf"
-    a = abs(x)
-    if a == 0 or 1e-4 <= a < 1e6:
-        return f"{x + 0.0:.4f}"  # + 0.0 turns -0.0 into 0.0
-    return f"{x:.3e}"
-
-
-def _pval(p: float) -> str:
-    p = float(p)
-    if math.isnan(p):
-        return "nan"
-    return "<0.0001" if p < 5e-5 else f"{p:.4f}"
-
-
-_TEX = str.maketrans(
-    {
-        "\\": r"\textbackslash{}",
-        "&": r"\&",
-        "%": r"\%",
-        "$": r"\$",
-        "#": r"\#",
-        "_": r"\_",
-        "{": r"\{",
-        "}": r"\}",
-        "~": r"\textasciitilde{}",
-        "^": r"\textasciicircum{}",
-        "<": r"\textless{}",
-        ">": r"\textgreater{}",
-        "|": r"\textbar{}",
-        # a row starting with "[" would be read as the optional argument of the previous \\
-        "[": "{[}",
-        "]": "{]}",
-    }
-)
-
-
-def latex_escape(text: Any) -> str:
-    """``text`` with every character that is special to LaTeX escaped for text mode.
-
-    Design-column names such as ``C(g)[T.b]``, ``x1:group[T.urban]``, ``np.log(x)``,
-    ``Sepal.Length`` or ``I(x ** 2)`` compile as they read.
-    """
-    return str(text).translate(_TEX)
-
-
-def _tex_label(label: str) -> str:
-    return latex_escape(label).replace("chi2", r"$\chi^2$").replace("R2", r"R$^2$")
-
-
-def _html_label(label: str) -> str:
-    return html.escape(label).replace("chi2", "&chi;<sup>2</sup>").replace("R2", "R<sup>2</sup>")
-
-
-_MD = re.compile(r"([\\`*_\[\]<>|~])")
-
-
-def _md(text: Any) -> str:
-    return _MD.sub(r"\\\1", str(text))
-
-
 # --- what a summary says --------------------------------------------------------------------------
 def _diverging(res) -> set[tuple[Any, str]]:
     """(outcome, design column) pairs that separation makes diverge."""
     sep = res.separation
     if sep is None:
         return set()
-    data = res.model_data
+    data = res._data
     outcomes = list(getattr(sep, "outcomes", None) or ())
-    if not outcomes or any(_same_level(o, res.ref) for o in outcomes):
+    if not outcomes or any(same_level(o, res.ref) for o in outcomes):
         equations = list(res.equations)  # the reference is separated: every equation diverges
     else:
-        equations = [eq for eq in res.equations if any(_same_level(eq, o) for o in outcomes)]
+        equations = [eq for eq in res.equations if any(same_level(eq, o) for o in outcomes)]
     columns: set[str] = set()
     for term in getattr(sep, "terms", None) or ():
         if term in data.column_names:
@@ -116,22 +53,6 @@ def _diverging(res) -> set[tuple[Any, str]]:
     if not columns:
         columns = set(data.column_names)
     return {(eq, col) for eq in equations for col in columns}
-
-
-def _covariance_label(res) -> str:
-    if res.cov_type == "robust":
-        return "robust (HC0)"
-    if res.cov_type == "cluster":
-        groups = res.model_data.groups
-        n = len(np.unique(groups)) if groups is not None else 0
-        return f"cluster-robust ({n} clusters)"
-    return "model-based"
-
-
-def _wrap(text: str, width: int, indent: str = "") -> str:
-    return textwrap.fill(
-        text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
-    )
 
 
 class Summary:
@@ -175,13 +96,13 @@ class Summary:
     @cached_property
     def title(self) -> str:
         """First line of every rendering."""
-        if self._res.method == "firth":
-            return "Multinomial logit regression, bias-reduced (Firth)"
+        if self._res.solver.penalized:
+            return f"Multinomial logit regression, {self._res.solver.label}"
         return "Multinomial logit regression"
 
     @cached_property
     def _top(self) -> list[tuple[str, str]]:
-        res, data = self._res, self._res.model_data
+        res, data = self._res, self._res._data
         formula = res.formula or f"{data.outcome_name} ~ design matrix ({data.p} columns)"
         levels = ", ".join(map(str, res.outcomes))
         return [
@@ -192,7 +113,7 @@ class Summary:
 
     @cached_property
     def _grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-        res, data = self._res, self._res.model_data
+        res, data = self._res, self._res._data
         left = [("Rows used", str(data.n_rows))]
         if res.n_dropped:
             left.append(("Rows dropped (missing)", str(res.n_dropped)))
@@ -202,14 +123,14 @@ class Summary:
         left += [
             ("Outcome levels (K)", str(len(res.outcomes))),
             ("Parameters", str(res.n_params)),
-            ("Method", "bias-reduced (Firth)" if res.method == "firth" else "maximum likelihood"),
-            ("Covariance", _covariance_label(res)),
+            ("Method", res.solver.label),
+            ("Covariance", res.covariance.describe(data)),
             ("Converged", converged),
             ("Iterations", str(res.n_iter)),
         ]
         lr = self._lr
         right = [("Log-likelihood", _num(res.llf))]
-        if res.method == "firth" and res.penalized_llf is not None:
+        if res.solver.penalized and res.penalized_llf is not None:
             right.append(("Penalised log-likelihood", _num(res.penalized_llf)))
         right += [
             ("Null log-likelihood", _num(res.llnull)),
@@ -272,7 +193,7 @@ class Summary:
     @cached_property
     def notes(self) -> list[str]:
         """Footnotes shown under the coefficient table."""
-        res, data = self._res, self._res.model_data
+        res, data = self._res, self._res._data
         notes = []
         if res.n_dropped:
             notes.append(
@@ -284,7 +205,7 @@ class Summary:
                 f"Frequency weights: the {data.n_rows} rows stand for {res.nobs:g} "
                 f"observations, which BIC and the pseudo-R2 use."
             )
-        if res.method == "firth":
+        if res.solver.penalized:
             notes.append(
                 "Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
                 "l(B) + log det I(B) / 2; likelihood-ratio tests between Firth fits "
@@ -326,7 +247,7 @@ class Summary:
         out, i = [], 0
         for eq in res.equations:
             rows = []
-            for term in res.model_data.column_names:
+            for term in res._data.column_names:
                 v = values[i]
                 i += 1
                 if (eq, term) in self._flagged:

@@ -17,14 +17,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import (
+from .._checks import check_option, check_positive
+from ..exceptions import (
     ColumnNotFoundError,
     DataError,
     MissingDependencyError,
-    check_option,
-    check_positive,
 )
-from .margins import prediction_intervals
+from ..margins import prediction_intervals
 
 __all__ = ["plot_decision_regions", "plot_odds_ratios", "plot_probabilities"]
 
@@ -55,7 +54,7 @@ def _colors(res) -> dict:
 
 # --- the raw predictors ------------------------------------------------------------------------
 def _predictors(res) -> list[str]:
-    spec = res.model_data.spec
+    spec = res._data.spec
     if spec is None:
         raise DataError(
             "this figure varies raw predictors through the formula, but the model was built "
@@ -84,12 +83,12 @@ def _raw_frame(res, data: Any) -> tuple[pd.DataFrame, np.ndarray | None]:
         if frame.empty:
             raise DataError("data: no row has every predictor the formula uses")
         return frame, None
-    stored = getattr(res.model_data, "frame", None)
+    stored = res._data.frame if res._data.in_memory else None
     if stored is None:
         raise DataError(
             "the fit does not keep its raw data; pass the DataFrame it was fitted on as data="
         )
-    return stored[names], np.asarray(res.model_data.w, dtype=np.float64)
+    return stored[names], np.asarray(res._data.w, dtype=np.float64)
 
 
 def _is_numeric(s: pd.Series) -> bool:
@@ -110,7 +109,7 @@ def _column(value: Any, m: int, like: pd.Series) -> pd.Series:
 
 def _factor_variables(res) -> set[str]:
     """Raw columns the formula encodes as factors, numeric or not (``C(educ)``)."""
-    spec = res.model_data.spec
+    spec = res._data.spec
     names = {str(v) for v in spec.required_variables}
     used: set[str] = set()
     for factor, (kind, _) in spec.encoder_state.items():
@@ -279,7 +278,7 @@ def plot_probabilities(
         f"{level_pct} pointwise intervals" + (f"; {_describe(held)}" if held else ""),
         fontsize="small",
     )
-    ax.legend(title=res.model_data.outcome_name, fontsize="small")
+    ax.legend(title=res._data.outcome_name, fontsize="small")
     if ax is fig.axes[0]:
         fig.tight_layout()
     return fig
@@ -384,7 +383,7 @@ def plot_odds_ratios(
         f"Relative-risk ratio vs {res.ref} (log scale), {100 * (1 - alpha):g}% Wald interval"
     )
     ax.set_ylabel("term")
-    title = f"{res.model_data.outcome_name}: odds ratios against {res.ref!r}"
+    title = f"{res._data.outcome_name}: odds ratios against {res.ref!r}"
     if dropped:
         title += f"\nnot finite, not shown: {', '.join(dropped)}"
     ax.set_title(title, fontsize="small")
@@ -482,7 +481,7 @@ def plot_decision_regions(
         if (winner == i).any()
     ]
     if show_data and data is None:
-        observed = np.asarray(res.outcomes, dtype=object)[res.model_data.level_codes()]
+        observed = np.asarray(res.outcomes, dtype=object)[res._data.level_codes()]
         for lv in res.outcomes:
             rows = observed == lv
             ax.scatter(
@@ -503,7 +502,7 @@ def plot_decision_regions(
     ax.set_title(
         "Most probable outcome" + (f"; {_describe(held)}" if held else ""), fontsize="small"
     )
-    ax.legend(handles=handles, title=res.model_data.outcome_name, fontsize="small")
+    ax.legend(handles=handles, title=res._data.outcome_name, fontsize="small")
     if ax is fig.axes[0]:
         fig.tight_layout()
     return fig

@@ -1,0 +1,147 @@
+"""Validation of options and per-row inputs, each rule and its message written once.
+
+Option values that select behaviour (a covariance type, a method) are looked up in the name
+table of the class that implements them with :func:`lookup_option`; plain choices are checked
+with :func:`check_option`. Every message quotes the bad value and says what is allowed.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .exceptions import DataError, InputTypeError, OptionError
+
+__all__ = [
+    "check_alpha",
+    "check_option",
+    "check_positive",
+    "cluster_codes",
+    "critical_value",
+    "frequency_weights",
+    "lookup_option",
+]
+
+V = TypeVar("V")
+
+
+def _fmt(value: Any) -> str:
+    return repr(value)
+
+
+def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:
+    """Return ``value`` if it is one of ``allowed``, else raise :class:`OptionError`.
+
+    The single place where option strings are checked, so every message reads the same:
+    ``method: expected one of ('newton', 'firth'); got 'x'``.
+
+    Examples
+    --------
+    >>> check_option("kind", "prob", ("prob", "class"))
+    'prob'
+    """
+    allowed = tuple(allowed)
+    if isinstance(value, str) and value in allowed:
+        return value
+    if not isinstance(value, str) and any(value is a for a in allowed):
+        return value
+    shown = ", ".join(_fmt(a) for a in allowed)
+    raise OptionError(f"{name}: expected one of ({shown}); got {_fmt(value)}")
+
+
+def lookup_option(name: str, value: Any, table: Mapping[str, V]) -> V:
+    """The entry of ``table`` that the option string ``value`` names, or :class:`OptionError`
+    listing the names (as :func:`check_option`)."""
+    return table[check_option(name, value, table)]
+
+
+def check_positive(name: str, value: Any, *, integer: bool = False) -> Any:
+    """Return ``value`` as a positive ``int`` (when ``integer``) or finite ``float``, else raise.
+
+    NumPy scalars are accepted (``np.int64(50)``, ``np.float32(1e-8)``); booleans, NaN,
+    infinities, strings and non-whole numbers where an integer is needed are refused.
+
+    Examples
+    --------
+    >>> check_positive("max_iter", np.int64(50), integer=True)
+    50
+    """
+    kind = "a positive integer" if integer else "a positive finite number"
+    is_bool = isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
+    if integer:
+        ok = isinstance(value, numbers.Integral) and not is_bool and value > 0
+    else:
+        ok = isinstance(value, numbers.Real) and not is_bool and value > 0 and _finite(value)
+    if not ok:
+        raise OptionError(f"{name}: expected {kind}; got {_fmt(value)}")
+    return int(value) if integer else float(value)
+
+
+def _finite(value: numbers.Real) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        return False
+
+
+def check_alpha(alpha: Any) -> float:
+    """``alpha`` as a float, the error rate of an interval or test, else :class:`DataError`."""
+    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
+        raise DataError(f"alpha: expected a number between 0 and 1; got {alpha!r}")
+    return float(alpha)
+
+
+def critical_value(alpha: Any) -> float:
+    """The two-sided normal critical value z_{1 - alpha/2}, after :func:`check_alpha`.
+
+    Examples
+    --------
+    >>> round(critical_value(0.05), 4)
+    1.96
+    """
+    return float(stats.norm.isf(check_alpha(alpha) / 2))
+
+
+def frequency_weights(w: np.ndarray) -> np.ndarray:
+    """Validated frequency weights as float64: finite, non-negative whole numbers, not all 0."""
+    if not np.issubdtype(w.dtype, np.number) or w.dtype == bool:
+        raise InputTypeError(f"weights: expected numbers; got dtype {w.dtype}")
+    w = w.astype(np.float64)
+    if not np.isfinite(w).all():
+        raise DataError(f"weights: every weight must be finite; got {w[~np.isfinite(w)][0]}")
+    if (w < 0).any():
+        raise DataError(f"weights: frequency weights must be >= 0; got {w[w < 0][0]}")
+    if not (w > 0).any():
+        raise DataError("weights: all weights are zero; at least one row must have weight > 0")
+    if (w != np.round(w)).any():
+        raise DataError(
+            "weights: frequency weights count repeated rows and must be whole numbers; got "
+            f"{w[w != np.round(w)][0]}"
+        )
+    return w
+
+
+def check_clusters(n_missing: int, n_clusters: int) -> None:
+    """Cluster identifiers: none missing and at least two clusters."""
+    if n_missing:
+        raise DataError(f"groups: cluster identifiers must not be missing ({n_missing} are)")
+    if n_clusters < 2:
+        raise DataError(
+            f"groups: cluster-robust covariance needs at least 2 clusters; got {n_clusters}"
+        )
+
+
+def cluster_codes(groups: Any, n: int) -> np.ndarray:
+    """Integer cluster codes 0..G-1 of ``n`` rows, after :func:`check_clusters`."""
+    g = pd.Series(np.asarray(groups) if not isinstance(groups, pd.Series) else groups.to_numpy())
+    if len(g) != n:
+        raise DataError(f"groups: expected one value per row used ({n}); got {len(g)}")
+    codes, uniques = pd.factorize(g)
+    check_clusters(int(g.isna().sum()), len(uniques))
+    return codes.astype(np.intp)

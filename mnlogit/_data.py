@@ -1,0 +1,265 @@
+"""What a fit is made of: the rows in the core's coding and the labels to present them.
+
+:class:`ModelData` is the interface the solvers, results and analysis modules read. Model
+building creates one :class:`InMemoryData` (or, for a dask DataFrame, a ``DaskModelData``
+from :mod:`mnlogit._dask`); restricted models (LR tests, IIA refits) are derived from it by
+:meth:`~ModelData.subset_rows`, :meth:`~ModelData.subset_columns` and
+:meth:`~ModelData.recode`, so both implementations refit through the same code. Code that
+needs the rows themselves asks :attr:`~ModelData.in_memory` first.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+from . import _fisher
+from ._levels import Coding
+from ._parallel import default_threads, single_threaded_blas
+
+__all__ = ["Evaluate", "InMemoryData", "ModelData"]
+
+Evaluate = Callable[[np.ndarray, int], _fisher.Stats]
+
+
+class ModelData(ABC):
+    """The rows of a model (wherever they live), their outcome coding and their labels."""
+
+    levels: tuple  # every outcome level, in level order
+    ref: Any  # the reference level
+    column_names: tuple[str, ...]
+    terms: dict[str, tuple[int, ...]]  # term label -> design-column indices
+    formula: str | None
+    outcome_name: str
+    spec: Any  # formulaic ModelSpec, for new data
+    n_dropped: int
+    weighted: bool
+    in_memory: bool  # whether X, y, w, groups and frame are arrays on this machine
+    row_index: Any = None  # labels of the rows used, where they are known
+
+    @property
+    def coding(self) -> Coding:
+        """The outcome levels, the reference and the core's codes for them."""
+        return Coding(self.levels, self.ref)
+
+    @property
+    def equations(self) -> tuple:
+        """Non-reference levels, in level order: one column of B each."""
+        return self.coding.equations
+
+    @property
+    def q(self) -> int:
+        """Number of equations, K - 1."""
+        return len(self.levels) - 1
+
+    @property
+    def p(self) -> int:
+        """Number of design columns."""
+        return len(self.column_names)
+
+    @property
+    @abstractmethod
+    def intercept(self) -> int | None:
+        """Index of the all-ones column, if the design has one."""
+
+    @property
+    @abstractmethod
+    def n_rows(self) -> int:
+        """Rows used."""
+
+    @property
+    @abstractmethod
+    def sum_weights(self) -> float:
+        """Sum of the frequency weights (rows used when unweighted)."""
+
+    @property
+    @abstractmethod
+    def n_clusters(self) -> int:
+        """Number of clusters of ``groups`` (0 without groups)."""
+
+    @abstractmethod
+    def outcome_counts(self) -> np.ndarray:
+        """Weighted count of each core code (equations, then the reference)."""
+
+    @abstractmethod
+    def evaluator(self, *, threads: int | None = None, chunk: int | None = None) -> Evaluate:
+        """``evaluate(B, level)`` for the solvers: the sums of :mod:`mnlogit._fisher`."""
+
+    @abstractmethod
+    def score_meat(self, B: np.ndarray, *, cluster: bool) -> np.ndarray:
+        """Sum over rows (or clusters) of score outer products, for sandwich covariances."""
+
+    @abstractmethod
+    def subset_rows(self, keep: Any) -> ModelData:
+        """The same model on the rows ``keep`` selects (levels unchanged)."""
+
+    @abstractmethod
+    def subset_columns(self, cols: list[int]) -> ModelData:
+        """The same rows with only the design columns ``cols`` (terms re-indexed)."""
+
+    @abstractmethod
+    def recode(self, levels: tuple, ref: Any) -> ModelData:
+        """The same rows with outcome ``levels`` (every row's level among them) and ``ref``."""
+
+    def _terms_for(self, cols: list[int]) -> dict[str, tuple[int, ...]]:
+        """``terms`` re-indexed to the columns ``cols`` (terms not wholly kept are left out)."""
+        pos = {c: k for k, c in enumerate(cols)}
+        return {
+            t: tuple(pos[c] for c in cs)
+            for t, cs in self.terms.items()
+            if all(c in pos for c in cs)
+        }
+
+
+@dataclass(frozen=True, eq=False)
+class InMemoryData(ModelData):
+    """Rows held as arrays: the design, core codes, weights and cluster codes."""
+
+    X: np.ndarray  # (n, p) float64
+    y: np.ndarray  # (n,) core codes: 0..q-1 equations in level order, q the reference
+    w: np.ndarray  # (n,) frequency weights (a read-only view of ones when none were given)
+    levels: tuple
+    ref: Any
+    column_names: tuple[str, ...]
+    terms: dict[str, tuple[int, ...]]
+    formula: str | None = None
+    outcome_name: str = "y"
+    spec: Any = None
+    row_index: Any = None  # labels of the rows used
+    n_dropped: int = 0
+    weighted: bool = False
+    groups: np.ndarray | None = None  # integer cluster codes of the rows used
+    frame: Any = None  # the formula's raw columns of the rows used (DataFrame), for margins
+    # Sums of exactly these rows, computed once: X'WX ("gram") and X'WY ("by_outcome") from
+    # the rank check's pass. A derived object (replace) starts with an empty cache.
+    _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
+    in_memory = True
+
+    @cached_property
+    def coding(self) -> Coding:  # type: ignore[override]
+        return Coding(self.levels, self.ref)
+
+    @property
+    def p(self) -> int:
+        return self.X.shape[1]
+
+    @cached_property
+    def intercept(self) -> int | None:
+        for j, name in enumerate(self.column_names):
+            if name == "Intercept":
+                return j
+        ones = np.flatnonzero(np.all(self.X[: min(len(self.X), 1000)] == 1.0, axis=0))
+        for j in ones:
+            if np.all(self.X[:, j] == 1.0):
+                return int(j)
+        return None
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.y)
+
+    @property
+    def sum_weights(self) -> float:
+        return float(self.w.sum())
+
+    @property
+    def n_clusters(self) -> int:
+        return 0 if self.groups is None else int(self.groups.max()) + 1
+
+    def outcome_counts(self) -> np.ndarray:
+        return np.bincount(self.y, weights=self.w, minlength=self.q + 1)
+
+    def level_codes(self) -> np.ndarray:
+        """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
+        return self.coding.core_to_level[self.y]
+
+    def gram(self) -> tuple[np.ndarray, np.ndarray]:
+        """X'WX and X'WY (p, q+1, core order) in one pass, kept for the fit's preconditioner
+        and for the score at the intercept-only start (see :func:`_fisher.equal_rows_stats`)."""
+        if "gram" not in self._cache:
+            w = self.w if self.weighted else None
+            with single_threaded_blas():
+                G, XWY = _fisher.gram(self.X, w, y=self.y, levels=self.q + 1)
+            self._cache["gram"], self._cache["by_outcome"] = G, XWY
+        return self._cache["gram"], self._cache["by_outcome"]
+
+    def cached(self, name: str) -> Any:
+        """A sum kept for these rows (``"gram"``: X'WX, ``"by_outcome"``: X'WY), or None."""
+        return self._cache.get(name)
+
+    def evaluator(self, *, threads: int | None = None, chunk: int | None = None) -> Evaluate:
+        return _InMemoryEvaluator(self, threads, chunk)
+
+    def score_meat(self, B: np.ndarray, *, cluster: bool) -> np.ndarray:
+        groups = self.groups if cluster else None
+        return _fisher.score_meat(self.X, self.y, self.w, B, groups)
+
+    def recode(self, levels: tuple, ref: Any) -> InMemoryData:
+        lookup = self.coding.recode_map(Coding(tuple(levels), ref))
+        new = replace(self, levels=tuple(levels), ref=ref, y=lookup[self.y])
+        if "gram" in self._cache:  # X'WX does not depend on the outcome's coding; X'WY does
+            new._cache["gram"] = self._cache["gram"]
+        return new
+
+    def subset_rows(self, keep: Any) -> InMemoryData:
+        groups = None if self.groups is None else self.groups[keep]
+        index = None if self.row_index is None else self.row_index[keep]
+        pos = np.flatnonzero(keep) if np.asarray(keep).dtype == bool else keep
+        frame = None if self.frame is None else self.frame.iloc[pos]
+        return replace(
+            self,
+            X=self.X[keep],
+            y=self.y[keep],
+            w=self.w[keep],
+            row_index=index,
+            groups=groups,
+            frame=frame,
+        )
+
+    def subset_columns(self, cols: list[int]) -> InMemoryData:
+        return replace(
+            self,
+            X=np.ascontiguousarray(self.X[:, cols]),
+            column_names=tuple(self.column_names[c] for c in cols),
+            terms=self._terms_for(cols),
+            spec=None,
+        )
+
+
+class _InMemoryEvaluator:
+    """``evaluate(B, level)`` over in-memory rows: chunked sums across worker threads, each
+    worker keeping its work arrays (``scratch``) from pass to pass. X'WX, and the score at the
+    intercept-only start, come from the data's kept sums when it has them."""
+
+    def __init__(self, data: InMemoryData, threads: int | None, chunk: int | None) -> None:
+        self.data = data
+        self.threads = default_threads(data.n_rows) if threads is None else threads
+        self.chunk = chunk
+        self.scratch = _fisher.scratches(self.threads)
+        # unit weights: nothing to multiply
+        self.w = None if bool(np.all(data.w == 1.0)) else data.w
+        self.gram, self.by_outcome = data.cached("gram"), data.cached("by_outcome")
+        self.intercept = None
+        if self.by_outcome is not None and self.gram is not None:
+            j = data.intercept  # found by name first: make sure it is a column of ones
+            if j is not None and _fisher.is_ones_column(
+                self.gram, self.by_outcome, j, data.sum_weights
+            ):
+                self.intercept = j
+
+    def __call__(self, B: np.ndarray, level: int) -> _fisher.Stats:
+        if level == _fisher.GRAM and self.gram is not None:
+            return _fisher.Stats(0.0, None, self.gram)
+        if self.intercept is not None:
+            known = _fisher.equal_rows_stats(B, self.by_outcome, self.intercept, level)
+            if known is not None:
+                return known
+        d = self.data
+        return _fisher.stats(
+            d.X, d.y, self.w, B, level, threads=self.threads, chunk=self.chunk, scratch=self.scratch
+        )

@@ -1,0 +1,176 @@
+"""Outcome levels and the core's coding of them.
+
+The user sees levels in level order (a Categorical's categories, otherwise sorted values) and a
+reference among them. The core sees codes: the non-reference levels 0..q-1 in level order (one
+equation each) and the reference q. :class:`Coding` is the one object that translates between
+the two, for fits, for :meth:`~mnlogit.MNLogitResults.with_ref`, for IIA refits and for the
+partitions of a distributed fit.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataError, LevelError
+
+__all__ = ["Coding", "level_kind", "outcome_codes", "resolve_ref", "same_level"]
+
+
+def same_level(a: Any, b: Any) -> bool:
+    """Whether ``a`` and ``b`` name the same level: equal and of one kind (``"0"`` is not 0,
+    ``True`` is not 1, but 1 and 1.0 are)."""
+    return (type(a) is type(b) and a == b) or (
+        isinstance(a, (int, float, np.number))
+        and isinstance(b, (int, float, np.number))
+        and not isinstance(a, (bool, np.bool_))
+        and not isinstance(b, (bool, np.bool_))
+        and a == b
+    )
+
+
+def level_kind(v: Any) -> str:
+    """A readable kind of a level value, for messages: boolean, number or the type's name."""
+    if isinstance(v, (bool, np.bool_)):
+        return "boolean"
+    if isinstance(v, numbers.Number):
+        return "number"
+    return type(v).__name__
+
+
+def _level_key(v: Any) -> tuple:
+    """A dict key under which two values meet only when they are the same level: True and 1
+    hash and compare alike, so booleans are told apart."""
+    return (isinstance(v, (bool, np.bool_)), v)
+
+
+def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
+    """The levels in order (a Categorical's category order, otherwise sorted values) and each
+    row's position among them (-1 when missing), from one hashing pass over the rows."""
+    codes, uniques = pd.factorize(y)
+    if isinstance(y.dtype, pd.CategoricalDtype):
+        present = set(uniques)
+        levels = [c for c in y.cat.categories if c in present]
+    else:
+        values = uniques.tolist()
+        kinds = {level_kind(v) for v in values}
+        if len(kinds) > 1:
+            raise DataError(
+                f"outcome {name!r} mixes value types ({', '.join(sorted(kinds))}); "
+                f"convert it to one type, e.g. strings"
+            )
+        levels = sorted(values)
+    if len(levels) < 2:
+        raise DataError(
+            f"outcome {name!r} has {len(levels)} level ({', '.join(map(repr, levels))}); "
+            f"a multinomial model needs at least two"
+        )
+    # first-seen order -> level order, with -1 (missing) kept; a loop over levels, not rows
+    where = {_level_key(lv): i for i, lv in enumerate(levels)}
+    position = np.array([where[_level_key(u)] for u in uniques.tolist()] + [-1], dtype=np.intp)
+    return levels, position[codes]
+
+
+def resolve_ref(ref: Any, levels: list | tuple, name: str = "y", unused: tuple = ()) -> Any:
+    """The level that ``ref`` names, matched by value and kind ("0" never matches 0).
+
+    ``unused``: categories of a Categorical outcome that no row used has, named in the error.
+    """
+    if ref is None:
+        return levels[0]
+    for lv in levels:
+        if same_level(lv, ref):
+            return lv
+    hint = ""
+    if any(str(lv) == str(ref) for lv in levels):
+        hint = f" ({ref!r} is a {level_kind(ref)}; the levels are {level_kind(levels[0])}s)"
+    elif any(same_level(c, ref) for c in unused):
+        hint = f" ({ref!r} is a category of the outcome, but no row used has it)"
+    raise LevelError(
+        f"ref={ref!r} is not a level of outcome {name!r}; levels are "
+        f"{', '.join(map(repr, levels))}{hint}"
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class Coding:
+    """Outcome levels in level order, the reference among them, and the core's codes.
+
+    Examples
+    --------
+    >>> c = Coding(("bus", "car", "train"), "car")
+    >>> c.equations
+    ('bus', 'train')
+    >>> c.core_to_level.tolist()  # core codes: bus, train, then the reference car
+    [0, 2, 1]
+    """
+
+    levels: tuple
+    ref: Any
+
+    @cached_property
+    def ref_index(self) -> int:
+        """Position of the reference in ``levels``."""
+        return next(i for i, lv in enumerate(self.levels) if same_level(lv, self.ref))
+
+    @property
+    def q(self) -> int:
+        """Number of equations, K - 1."""
+        return len(self.levels) - 1
+
+    @cached_property
+    def equations(self) -> tuple:
+        """Non-reference levels, in level order: one column of B each."""
+        return tuple(lv for i, lv in enumerate(self.levels) if i != self.ref_index)
+
+    @cached_property
+    def core_to_level(self) -> np.ndarray:
+        """Core code -> position in ``levels``."""
+        r = self.ref_index
+        return np.array([*(i for i in range(len(self.levels)) if i != r), r], dtype=np.intp)
+
+    @cached_property
+    def level_to_core(self) -> np.ndarray:
+        """Position in ``levels`` -> core code."""
+        return np.argsort(self.core_to_level)
+
+    def find(self, value: Any) -> Any:
+        """The level that ``value`` names, or None."""
+        return next((lv for lv in self.levels if same_level(lv, value)), None)
+
+    def equation(self, level: Any) -> int:
+        """Core code (equation index) of a non-reference level."""
+        return next(j for j, lv in enumerate(self.equations) if same_level(lv, level))
+
+    def core_codes(self, level_idx: np.ndarray) -> np.ndarray:
+        """Positions in ``levels`` (one per row) -> core codes."""
+        return self.level_to_core[level_idx]
+
+    def recode_map(self, new: Coding) -> np.ndarray:
+        """Core code under this coding -> core code under ``new`` (-1 for a level ``new``
+        leaves out): for another reference, or for an IIA refit without one level."""
+        new_core = {lvl: c for c, lvl in enumerate(new.core_to_level)}
+        out = np.full(len(self.levels), -1, dtype=np.intp)
+        for code, lvl in enumerate(self.core_to_level):
+            hit = [j for j, nl in enumerate(new.levels) if same_level(self.levels[lvl], nl)]
+            if hit:
+                out[code] = new_core[hit[0]]
+        return out
+
+    def ref_change(self, new: Coding) -> np.ndarray:
+        """M with B_new = B_old M for the same levels against another reference:
+        b'_k = b_k - b_ref_new (b_ref_old = 0)."""
+        q = self.q
+        old_col = {int(lv): j for j, lv in enumerate(self.core_to_level[:q])}
+        new_ref_pos = int(new.core_to_level[q])
+        M = np.zeros((q, q))
+        for j, lv in enumerate(new.core_to_level[:q]):
+            if int(lv) in old_col:
+                M[old_col[int(lv)], j] += 1.0
+            M[old_col[new_ref_pos], j] -= 1.0
+        return M

@@ -1,0 +1,100 @@
+"""LAPACK helpers: equation-major vectors, Cholesky factor, solve and inverse.
+
+Numpy and scipy only. The parameter vector is equation-major: index ``j * p + a`` is column
+``a`` of equation ``j``, which is ``B.T.ravel()`` for the (p, q) coefficient matrix.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import linalg
+
+__all__ = ["aliased_from_gram", "cho_solve", "cholesky", "flat", "inverse_from_cholesky", "unflat"]
+
+
+def flat(M: np.ndarray) -> np.ndarray:
+    """(p, q) matrix -> equation-major vector."""
+    return M.T.ravel()
+
+
+def unflat(v: np.ndarray, p: int) -> np.ndarray:
+    """Equation-major vector -> (p, q) matrix."""
+    return v.reshape(-1, p).T
+
+
+def cholesky(info: np.ndarray) -> np.ndarray | None:
+    """Upper Cholesky factor, or None when ``info`` is not numerically positive definite.
+
+    The test is made on D^-1/2 I D^-1/2 (unit diagonal), so it does not depend on the units of
+    the predictors: a column in millions beside one in millionths is not "singular".
+    """
+    diag = np.diag(info)
+    if not np.all(diag > 0):  # also catches NaN
+        return None
+    d = np.sqrt(diag)
+    c, failed = linalg.lapack.dpotrf(info / np.outer(d, d), lower=0, clean=1)
+    if failed:
+        return None
+    r = np.diag(c)
+    if not np.all(r > 0) or r.min() ** 2 <= 1e-13:
+        return None
+    return c * d  # R D^1/2: the factor of info itself
+
+
+def cho_solve(c: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """(R'R)^-1 V from the upper factor R. LAPACK potrs directly: a fit makes a few dozen of
+    these small solves, and scipy's checking wrapper costs several times the solve."""
+    x, info = linalg.lapack.dpotrs(c, V, lower=0)
+    if info != 0:
+        raise np.linalg.LinAlgError("potrs failed")
+    return x
+
+
+def inverse_from_cholesky(c: np.ndarray) -> np.ndarray:
+    """(R'R)^-1 from its upper factor R, via LAPACK potri (the covariance needs every entry)."""
+    inv, info = linalg.lapack.dpotri(c, lower=0)
+    if info != 0:
+        raise np.linalg.LinAlgError("potri failed")
+    return np.triu(inv) + np.triu(inv, 1).T
+
+
+def aliased_from_gram(G: np.ndarray, tol: float = 1e-9) -> list[int]:
+    """Aliased columns of a design from its (weighted) Gram matrix X'WX.
+
+    Columns are scaled to unit diagonal first so the tolerance is relative; a column the
+    pivoting leaves past the numerical rank is reported (the earliest columns are kept).
+    """
+    G = np.asarray(G, dtype=float)
+    d = np.sqrt(np.diag(G))
+    zero = np.flatnonzero(d == 0)
+    d[d == 0] = 1.0
+    C = G / np.outer(d, d)
+    aliased = [int(j) for j in zero]
+    keep = [j for j in range(len(d)) if d[j] > 0 and j not in aliased]
+    try:  # the usual case: full rank, one LAPACK factorisation
+        c = linalg.cholesky(C[np.ix_(keep, keep)], lower=True, check_finite=False)
+        if np.diag(c).min() ** 2 > tol:
+            return sorted(aliased)
+    except linalg.LinAlgError:
+        pass
+    # Rank deficient: factor column by column in design order, so the earliest columns are kept
+    # and each aliased column is named where it first adds nothing (as R's alias() does).
+    L = np.zeros((len(d), len(d)))
+    kept: list[int] = []
+    for j in keep:
+        v = (
+            linalg.solve_triangular(
+                L[: len(kept), : len(kept)], C[kept, j], lower=True, check_finite=False
+            )
+            if kept
+            else np.zeros(0)
+        )
+        resid = C[j, j] - v @ v
+        if resid <= tol:
+            aliased.append(j)
+            continue
+        k = len(kept)
+        L[k, :k] = v
+        L[k, k] = np.sqrt(resid)
+        kept.append(j)
+    return sorted(aliased)

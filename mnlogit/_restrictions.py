@@ -1,0 +1,206 @@
+"""Linear restrictions on the coefficients, parsed from text.
+
+``"bus:income = train:income"``, ``"2*bus:x1 - train:x1 = 0"``: each coefficient is
+``outcome:column`` (the outcome as ``str`` of the level), with ``+``, ``-`` and numeric
+multipliers; several restrictions are separated by commas. A term or column name alone
+restricts it to zero in every equation. Column names can hold ``:``, brackets and dots, so the
+labels are matched longest first against the model's own, not tokenised.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from ._data import ModelData
+from .exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
+
+__all__ = ["restrictions", "split_top"]
+
+
+def restrictions(data: ModelData, constraints) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    k = data.p * data.q
+    if (
+        isinstance(constraints, tuple)
+        and len(constraints) == 2
+        and not all(isinstance(c, str) for c in constraints)
+    ):
+        R = np.atleast_2d(np.asarray(constraints[0], dtype=np.float64))
+        q = (
+            np.broadcast_to(np.asarray(constraints[1], dtype=np.float64), (R.shape[0],)).copy()
+            if np.ndim(constraints[1]) <= 1
+            else None
+        )
+        if (
+            R.ndim != 2
+            or R.shape[1] != k
+            or q is None
+            or (np.ndim(constraints[1]) == 1 and len(constraints[1]) != R.shape[0])
+        ):
+            raise DataError(
+                f"(R, q): R must have {k} columns (p={data.p} x {data.q} equations, "
+                f"equation-major) and q one value per row of R; got R of shape "
+                f"{np.shape(constraints[0])} and q of shape {np.shape(constraints[1])}"
+            )
+        if not (np.isfinite(R).all() and np.isfinite(q).all()):
+            raise DataError("(R, q): every entry must be finite")
+        return R, q, [f"R b = q ({R.shape[0]} restrictions)"]
+    if isinstance(constraints, str):
+        items = [constraints]
+    elif (
+        isinstance(constraints, (list, tuple))
+        and constraints
+        and all(isinstance(c, str) for c in constraints)
+    ):
+        items = list(constraints)
+    else:
+        raise OptionError(
+            "constraints: expected a term name, a list of terms, a restriction string such as "
+            f"'a:x = b:x', or an (R, q) pair; got {constraints!r}"
+        )
+    rows, qs, labels = [], [], []
+    for item in items:
+        pieces = [item] if item.strip() in data.terms else split_top(item, ",")
+        for piece in pieces:
+            piece = piece.strip()
+            cols = data.terms.get(piece)
+            if cols is None and piece in data.column_names:
+                cols = (data.column_names.index(piece),)
+            if cols is not None:
+                for j in range(data.q):
+                    for c in cols:
+                        row = np.zeros(k)
+                        row[j * data.p + c] = 1.0
+                        rows.append(row)
+                        qs.append(0.0)
+                labels.append(f"{piece} = 0 in every equation")
+                continue
+            row, qv = _linear_restriction(data, piece)
+            rows.append(row)
+            qs.append(qv)
+            labels.append(piece if "=" in piece else f"{piece} = 0")
+    return np.array(rows), np.array(qs), labels
+
+
+_NUMBER = re.compile(r"\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+
+
+def _linear_restriction(data: ModelData, text: str) -> tuple[np.ndarray, float]:
+    """One row of R and its q from ``"a:x - 2*b:x = 0.5"``."""
+    if text.count("=") > 1:
+        raise DataError(f"restriction {text!r}: expected one '='; separate restrictions by commas")
+    lhs, eq, rhs = text.partition("=")
+    if eq and not (lhs.strip() and rhs.strip()):
+        raise DataError(f"restriction {text!r}: both sides of '=' must be non-empty")
+    row_l, const_l = _parse_side(data, lhs, text)
+    row_r, const_r = _parse_side(data, rhs, text) if eq else (np.zeros_like(row_l), 0.0)
+    row = row_l - row_r
+    if not row.any():
+        raise DataError(f"restriction {text!r} involves no coefficient")
+    return row, const_r - const_l
+
+
+def _coefficient_labels(data: ModelData) -> list[tuple[str, int]]:
+    labels = [
+        (f"{eq}:{col}", j * data.p + a)
+        for j, eq in enumerate(data.equations)
+        for a, col in enumerate(data.column_names)
+    ]
+    return sorted(labels, key=lambda t: -len(t[0]))  # longest first: "b:x1:g" before "b:x1"
+
+
+def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, float]:
+    """Sum of signed, optionally scaled coefficients ``outcome:column`` and constants."""
+    labels = _coefficient_labels(data)
+    row = np.zeros(data.p * data.q)
+    const = 0.0
+    sign, expect_term, dangling = 1.0, True, False
+    i = _skip_space(side, 0)
+    while i < len(side):
+        if side[i] in "+-":
+            if not expect_term:  # a binary operator starts the next term
+                expect_term, sign = True, 1.0
+            sign *= -1.0 if side[i] == "-" else 1.0
+            dangling = True
+            i = _skip_space(side, i + 1)
+            continue
+        if not expect_term:
+            raise DataError(f"restriction {text!r}: expected '+' or '-' before {side[i:]!r}")
+        label = _match_label(labels, side, i)
+        mult = 1.0
+        if label is None:  # a number: a constant, or a multiplier ("2*a:x", "2 a:x")
+            m = _NUMBER.match(side, i)
+            if m is None:
+                raise _unknown_coefficient(data, side[i:], text)
+            mult = float(m.group(1))
+            i = _skip_space(side, m.end())
+            if i < len(side) and side[i] == "*":
+                i = _skip_space(side, i + 1)
+            if i < len(side) and side[i] not in "+-":
+                label = _match_label(labels, side, i)
+                if label is None:
+                    raise _unknown_coefficient(data, side[i:], text)
+        if label is None:
+            const += sign * mult
+        else:
+            row[label[1]] += sign * mult
+            i = _skip_space(side, i + len(label[0]))
+        sign, expect_term, dangling = 1.0, False, False
+    if dangling:
+        raise DataError(f"restriction {text!r}: an operator has nothing after it")
+    return row, const
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return i
+
+
+def _match_label(labels: list[tuple[str, int]], side: str, i: int) -> tuple[str, int] | None:
+    for name, index in labels:
+        if side.startswith(name, i):
+            end = i + len(name)
+            if end == len(side) or side[end].isspace() or side[end] in "+-":
+                return name, index
+    return None
+
+
+def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
+    token = re.split(r"\s[+-]|\s*$", rest.strip(), maxsplit=1)[0]
+    outcomes = ", ".join(repr(str(e)) for e in data.equations)
+    columns = ", ".join(repr(c) for c in data.column_names)
+    if token.startswith(f"{data.ref}:"):
+        return LevelError(
+            f"restriction {text!r}: {str(data.ref)!r} is the reference outcome and has no "
+            f"coefficients; outcomes with coefficients: {outcomes}"
+        )
+    if any(token.startswith(f"{e}:") for e in data.equations):
+        return ColumnNotFoundError(
+            f"restriction {text!r}: {token!r} names no design column; columns are {columns}"
+        )
+    terms = ", ".join(repr(t) for t in data.terms)
+    return LevelError(
+        f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
+        f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns}"
+    )
+
+
+def split_top(text: str, sep: str) -> list[str]:
+    """Split at ``sep`` outside brackets and quotes."""
+    parts, depth, quote, start = [], 0, None, 0
+    for i, ch in enumerate(text):
+        if quote:
+            quote = None if ch == quote else quote
+        elif ch in "'\"`":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts

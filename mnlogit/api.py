@@ -1,0 +1,202 @@
+"""The entry points: :func:`fit` and :func:`check_separation`.
+
+``fit`` picks the backend from the type of the data through :data:`BACKENDS` (a pandas
+DataFrame is fitted in memory; a dask DataFrame partition by partition), as formulaic picks
+a materializer by data type. A new backend is one entry there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .covariance import lookup_covariance
+from .exceptions import InputTypeError
+from .model import MNLogit
+from .results import MNLogitResults
+from .separation import Separation, detect
+
+__all__ = ["BACKENDS", "check_separation", "fit"]
+
+
+@dataclass(frozen=True)
+class Backend:
+    """How to fit one kind of data: ``accepts(type)`` and ``fit(formula, data, ref, **options)``."""
+
+    name: str
+    accepts: Callable[[type], bool]
+    fit: Callable[..., MNLogitResults]
+
+
+def _is_dask_dataframe(cls: type) -> bool:
+    # by the class's module, so that dask is imported only when such data is given
+    return any(
+        c.__name__ == "DataFrame" and c.__module__.split(".")[0] == "dask" for c in cls.__mro__
+    )
+
+
+def _fit_dask(formula: str, data: Any, ref: Any, **options: Any) -> MNLogitResults:
+    from ._dask import fit_dask  # optional dependency
+
+    return fit_dask(formula, data, ref, **options)
+
+
+def _fit_pandas(
+    formula: str,
+    data: pd.DataFrame,
+    ref: Any,
+    *,
+    weights: Any,
+    cov_type: str,
+    groups: Any,
+    method: str,
+    missing: str,
+    max_iter: int,
+    tol: float,
+    verbose: bool,
+) -> MNLogitResults:
+    lookup_covariance(cov_type).check_groups(groups)
+    model = MNLogit.from_formula(
+        formula, data, ref, weights=weights, groups=groups, missing=missing
+    )
+    return model.fit(cov_type=cov_type, method=method, max_iter=max_iter, tol=tol)
+
+
+BACKENDS: list[Backend] = [
+    Backend("dask", _is_dask_dataframe, _fit_dask),
+    Backend("pandas", lambda cls: issubclass(cls, pd.DataFrame), _fit_pandas),
+]
+
+
+def backend_for(data: Any) -> Backend:
+    """The backend that fits ``data``, or an :class:`InputTypeError` naming the types allowed."""
+    for backend in BACKENDS:
+        if backend.accepts(type(data)):
+            return backend
+    raise InputTypeError(
+        f"data: expected a pandas DataFrame (or a dask DataFrame); got {type(data).__name__}"
+    )
+
+
+def fit(
+    formula: str,
+    data: Any,
+    ref: Any = None,
+    *,
+    weights: Any = None,
+    cov_type: str = "nonrobust",
+    groups: Any = None,
+    method: str = "newton",
+    missing: str = "drop",
+    max_iter: int = 100,
+    tol: float = 1e-10,
+    verbose: bool = False,
+) -> MNLogitResults:
+    """Fit a multinomial logit from an R-style formula.
+
+    Parameters
+    ----------
+    formula : str
+        ``"outcome ~ predictors"`` in formulaic's syntax (``C(g)``, ``x1:x2``, ``np.log(x)``,
+        ``I(x**2)``, ``- 1`` for no intercept).
+    data : DataFrame
+        The data; it is never modified. Predictor columns of dtype ``object`` that hold only
+        numbers are used as numbers (otherwise every distinct value would become a category).
+        A dask DataFrame is fitted partition by partition (needs ``mnlogit[dask]``).
+    ref : level, optional
+        Reference outcome, matched by value and type (``"0"`` does not match ``0``); ``None``
+        means the first level.
+    weights : str or array-like, optional
+        Frequency weights: a column name, or one value per row of ``data`` (a Series is matched
+        by its index). A frequency weight counts how many times its row occurs, so every weight
+        must be a finite, non-negative whole number (0 leaves the row out) and at least one must
+        be positive; fractional weights are refused, not rounded. ``nobs`` is their sum. A
+        missing weight is an error, not a dropped row.
+    cov_type : {"nonrobust", "robust", "cluster"}
+        Model-based covariance (inverse information), HC0 sandwich, or cluster-robust
+        (see :mod:`mnlogit.covariance`).
+    groups : str or array-like, optional
+        Cluster identifiers for ``cov_type="cluster"`` (at least two clusters; none missing).
+    method : {"newton", "firth"}
+        Maximum likelihood by Fisher scoring, or Firth's bias-reduced estimates.
+    missing : {"drop", "raise"}
+        Drop rows with a missing value in a column the formula uses (and count them in
+        ``n_dropped``), or refuse them.
+    max_iter : int
+        Iteration limit, a positive integer.
+    tol : float
+        Convergence tolerance on the relative change in deviance and the scaled gradient, a
+        positive number.
+    verbose : bool
+        For a dask DataFrame: print one line per iteration with the log-likelihood and the
+        elapsed time.
+
+    Returns
+    -------
+    MNLogitResults
+
+    Raises
+    ------
+    mnlogit.exceptions.MNLogitError
+        For every input the model cannot use, with a message that quotes the bad value and
+        says what is allowed: ``FormulaError`` (formula syntax, no outcome), ``ColumnNotFoundError``
+        (also a ``KeyError``), ``DataError`` (empty data, non-finite predictors, bad weights or
+        groups, too few rows), ``LevelError`` (``ref`` not a level), ``RankError`` (collinear
+        columns, named), ``OptionError`` (an option outside its allowed values).
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("travel")
+    >>> res = mnlogit.fit("mode ~ np.log(distance) + income", df, ref="car")
+    >>> res.equations
+    ('bus', 'train', 'walk')
+    """
+    return backend_for(data).fit(
+        formula,
+        data,
+        ref,
+        weights=weights,
+        cov_type=cov_type,
+        groups=groups,
+        method=method,
+        missing=missing,
+        max_iter=max_iter,
+        tol=tol,
+        verbose=verbose,
+    )
+
+
+def check_separation(
+    formula: str, data: pd.DataFrame, ref: Any = None, *, weights: Any = None
+) -> Separation | None:
+    """Check whether the outcome is separated by the predictors, before or instead of fitting.
+
+    Parameters
+    ----------
+    formula : str
+        ``"outcome ~ predictors"``, as for :func:`mnlogit.fit`.
+    data : DataFrame
+        The data; it is never modified.
+    ref : level, optional
+        Reference outcome; ``None`` means the first level.
+    weights : str or array-like, optional
+        Frequency weights; rows with weight 0 are ignored.
+
+    Returns
+    -------
+    Separation or None
+        What separates the data, or None when finite maximum-likelihood estimates exist.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import mnlogit
+    >>> df = pd.DataFrame({"x": [1, 2, 3, 4, 5, 6], "y": list("aabbcc")})
+    >>> mnlogit.check_separation("y ~ x", df).kind
+    'complete'
+    """
+    return detect(MNLogit.from_formula(formula, data, ref, weights=weights)._data)

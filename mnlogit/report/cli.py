@@ -1,0 +1,51 @@
+"""Tables the command line prints beside the summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tabulate import tabulate
+
+from ._format import num as _num
+from ._format import pval as _pval
+from ._format import wrap as _wrap
+
+__all__ = ["iia_text"]
+
+
+def iia_text(res: Any) -> str:
+    table = res.iia_table()
+    notes: list[str] = []
+    rows = []
+    for omitted, row in table.iterrows():
+        note = str(row.get("note", "") or "")
+        if note:
+            notes.append(note)
+        pd_ok = row.get("positive_definite")
+        rows.append(
+            [
+                str(omitted),
+                _num(row["statistic"]),
+                f"{row['df']:g}",
+                _pval(row["pvalue"]),
+                "" if pd_ok is None else "yes" if pd_ok else "no",
+                f"[{len(notes)}]" if note else "",
+            ]
+        )
+    text = tabulate(
+        rows,
+        headers=("omitted", "chi2", "df", "P>chi2", "V pos. def.", "note"),
+        tablefmt="simple",
+        disable_numparse=True,
+        colalign=("left", "right", "right", "right", "right", "left"),
+    )
+    lines = [
+        _wrap(
+            "Hausman-McFadden tests of Independence of Irrelevant Alternatives (H0: the "
+            "odds between the remaining outcomes do not depend on the omitted one)",
+            88,
+        ),
+        text,
+    ]
+    lines += [_wrap(f"[{k}] {note}", 88, indent="    ") for k, note in enumerate(notes, 1)]
+    return "\n".join(lines)
