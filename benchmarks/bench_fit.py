@@ -162,6 +162,8 @@ def mnlogit_breakdown(data: dict) -> dict:
     object.__setattr__(model._data, "evaluator", evaluator)  # the data object is frozen
     t = time.perf_counter()
     core = _solvers.estimate(model._data)
+    coefficients = time.perf_counter() - t
+    core.cov  # noqa: B018 (the standard errors' information, computed when first read)
     fit = time.perf_counter() - t
     names = {
         _fisher.GRAM: "X'WX",
@@ -172,6 +174,7 @@ def mnlogit_breakdown(data: dict) -> dict:
     }
     return {
         "build": build,
+        "coefficients": coefficients,
         "fit": fit,
         "iterations": core.n_iter,
         "passes": {names.get(k, str(k)): (len(v), sum(v)) for k, v in passes.items()},

@@ -11,9 +11,11 @@ covariance.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import linalg
@@ -23,7 +25,7 @@ from ._data import Evaluate, ModelData
 from ._fisher import GRAM, INFO, LOGLIK, SAMPLE_INFO, SCORE, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, unflat
 from ._parallel import default_threads, single_threaded_blas
-from .exceptions import EstimationError
+from .exceptions import ConvergenceWarning, EstimationError, warn
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
 # (m (pq)^2 flops against m pq for a gradient), so the fit first runs preconditioned L-BFGS on
@@ -38,20 +40,54 @@ QUASI_NEWTON_MIN_WORK = 2e6
 # relative change per standard error shrinks like 1/sqrt(n), so the covariance is then that
 # at the optimum to about sqrt(FINAL_STEP_SLACK) * tol (1e-9 relative by default).
 FINAL_STEP_SLACK = 100.0
+# A fit that defers its information (lazy standard errors) takes no last scoring step, so its
+# L-BFGS phase goes on until the predicted decrement is below this times tol**2 times the
+# deviance: about one more gradient pass, for coefficients ~sqrt(FINAL_STEP_SLACK) times
+# closer to the optimum than the eager route's L-BFGS leaves them (before its last step).
+LAZY_STOP_SLACK = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FitResult:
-    """Outcome of the Fisher-scoring loop."""
+    """Outcome of an optimiser: the estimates and, at them, the information and its inverse.
+
+    The information either comes with the fit (``computed``: the scoring loop needed it) or
+    is ``deferred``: a function that computes it at ``B`` when :attr:`info` or :attr:`cov` is
+    first read, after which both are kept (a fit whose user reads only the coefficients never
+    pays for the information matrix).
+    """
 
     B: np.ndarray  # (p, q)
     loglik: float
-    info: np.ndarray  # at B
-    cov: np.ndarray | None  # inverse information, None when singular
     n_iter: int
     converged: bool
     diverged: bool  # coefficients running off or information singular (separation suspected)
     penalized_loglik: float | None = None  # Firth fits: l(B) + log det I(B) / 2
+    computed: tuple[np.ndarray, np.ndarray | None] | None = None  # (info, cov) from the fit
+    deferred: Callable[[], tuple[np.ndarray, np.ndarray | None]] | None = None
+
+    @cached_property
+    def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:
+        if self.computed is not None:
+            return self.computed
+        if self.deferred is None:
+            raise EstimationError("the fit kept neither the information nor a way to compute it")
+        return self.deferred()
+
+    @property
+    def info(self) -> np.ndarray:
+        """The information at ``B`` (computed now if the fit deferred it)."""
+        return self._curvature[0]
+
+    @property
+    def cov(self) -> np.ndarray | None:
+        """The inverse information at ``B``, None when the information is singular."""
+        return self._curvature[1]
+
+    @property
+    def pending(self) -> bool:
+        """Whether the information is still to be computed (reading it costs a pass)."""
+        return self.computed is None and "_curvature" not in self.__dict__
 
 
 def _converged(dev: float, dev_prev: float | None, gnorm: float, tol: float) -> bool:
@@ -67,6 +103,7 @@ def fisher_scoring(
     tol: float = 1e-10,
     quasi_newton_min: int | None = None,
     shares: np.ndarray | None = None,
+    information: Callable[[np.ndarray], Stats] | None = None,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -91,6 +128,15 @@ def fisher_scoring(
     deviance, the last scoring step (far below the standard errors) is taken with the same
     information, which then gives the covariance of the returned coefficients to ~1e-9
     (relative; see ``FINAL_STEP_SLACK``).
+
+    ``information(B)``, when given, makes the standard errors lazy: when the L-BFGS phase
+    stops on its own test (the predicted Newton decrement U'HU below ``FINAL_STEP_SLACK *
+    tol**2`` times the deviance, the deviance's last change below ``tol`` times it), the fit
+    ends there without an information matrix, and the result's information is computed by
+    ``information(B)`` (level ``INFO`` Stats at B) when first read (see
+    :func:`_deferred_information`). The returned B then lacks the last scoring step, which
+    the eager route takes; both tests bound it far below the standard errors (about 1e-9 of
+    a coefficient at the default ``tol``), so the two routes agree to that.
     """
     p, q = B0.shape
     at = evaluate
@@ -102,11 +148,25 @@ def fisher_scoring(
     if p * q >= threshold and max_iter > 1:
         # at most half the iterations, so that scoring steps remain to finish the fit or, when
         # the coefficients run off (separation), to show it
-        pre = _quasi_newton(at, B, max_steps=max_iter // 2, tol=tol, shares=shares)
+        lazy = information is not None
+        pre = _quasi_newton(at, B, max_steps=max_iter // 2, tol=tol, shares=shares, lazy=lazy)
         if pre is not None:
-            B, dev_prev, n_iter, last = pre
+            B, dev_prev, n_iter, last, reached = pre
             if last.info is not None:
                 cur = last
+            elif lazy and reached and dev_prev is not None:
+                dev = -2.0 * last.loglik
+                if abs(dev_prev - dev) <= tol * (abs(dev) + 0.1):
+                    return FitResult(
+                        B,
+                        last.loglik,
+                        n_iter,
+                        True,
+                        False,
+                        deferred=functools.partial(
+                            _deferred_information, information, B, last.loglik, tol
+                        ),
+                    )
     if cur is None:
         cur = at(B, INFO)
     loglik = cur.loglik
@@ -150,7 +210,38 @@ def fisher_scoring(
     if factored is not cur:  # stopped right after a step: factor the latest information
         c = cholesky(cur.info)
     cov = None if c is None else inverse_from_cholesky(c)
-    return FitResult(B, loglik, cur.info, cov, n_iter, converged, diverged)
+    return FitResult(B, loglik, n_iter, converged, diverged, computed=(cur.info, cov))
+
+
+def _deferred_information(
+    information: Callable[[np.ndarray], Stats], B: np.ndarray, loglik: float, tol: float
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The information at a lazily finished fit's B and its inverse (None when singular).
+
+    The pass that computes the information also gives the score, so the Newton test the eager
+    route applies, U'I^-1U <= tol * (deviance + 0.1), is checked here on the true
+    information; L-BFGS's own test used its estimate of it. A fit that fails it (which the
+    L-BFGS test makes very unlikely) is reported by a warning rather than silently.
+    """
+    s = information(B)
+    c = cholesky(s.info)
+    if c is None:
+        warn(
+            "the information matrix at the estimates is singular (a coefficient is not "
+            "identified, or the outcomes are separated): standard errors and tests are NaN",
+            ConvergenceWarning,
+        )
+        return s.info, None
+    gnorm = float(flat(s.score) @ cho_solve(c, flat(s.score)))
+    dev = -2.0 * loglik
+    if not gnorm <= tol * (abs(dev) + 0.1):
+        warn(
+            f"the Newton check made with the standard errors found the estimates short of the "
+            f"maximum (scaled gradient {gnorm:.3g}, allowed {tol * (abs(dev) + 0.1):.3g}); "
+            "refit with a smaller tol",
+            ConvergenceWarning,
+        )
+    return s.info, inverse_from_cholesky(c)
 
 
 def _running_off(steps: list[float]) -> bool:
@@ -173,8 +264,14 @@ SAMPLE_AT_DECREMENT = 1.0  # switch to the sampled metric at a decrement of this
 
 
 def _quasi_newton(
-    evaluate: Evaluate, B0: np.ndarray, *, max_steps: int, tol: float, shares: np.ndarray | None
-) -> tuple[np.ndarray, float | None, int] | None:
+    evaluate: Evaluate,
+    B0: np.ndarray,
+    *,
+    max_steps: int,
+    tol: float,
+    shares: np.ndarray | None,
+    lazy: bool = False,
+) -> tuple[np.ndarray, float | None, int, Stats, bool] | None:
     """L-BFGS ascent on gradient passes, with a metric that approximates the information.
 
     The information is sum_i W_i (x) x_i x_i' with W_i = diag(P_i) - P_i P_i'. Far from the
@@ -194,8 +291,9 @@ def _quasi_newton(
     is, so the information computed next is the one at the optimum to ~1e-9 (relative) and
     the scoring step it gives lands on the optimum to rounding. Also stops when the decrement
     stalls for four steps. Returns (B, deviance before the last step, steps taken, the Stats
-    at B: with the information when the last step predicted the stop and computed it), or
-    None when the evaluator cannot give X'WX (then the scoring loop runs alone).
+    at B: with the information when the last step predicted the stop and computed it, whether
+    the decrement test was passed), or None when the evaluator cannot give X'WX (then the
+    scoring loop runs alone). ``lazy``: never compute the information (the fit defers it).
     """
     p, q = B0.shape
     G = evaluate(B0, GRAM).info
@@ -223,6 +321,7 @@ def _quasi_newton(
     steps = 0
     decrements: list[float] = []
     sampled_decrements: list[float] = []
+    reached = False
     while steps < max_steps:
         U = cur.score
         d = _two_loop(U, s_hist, y_hist, metric, rescale)
@@ -233,8 +332,9 @@ def _quasi_newton(
             d = metric(U)
             slope = float(np.vdot(U, d))
         dev = -2.0 * cur.loglik
-        stop = FINAL_STEP_SLACK * tol * tol * (abs(dev) + 0.1)
+        stop = (LAZY_STOP_SLACK if lazy else FINAL_STEP_SLACK) * tol * tol * (abs(dev) + 0.1)
         if slope <= stop:
+            reached = True
             break
         decrements.append(slope)
         if len(decrements) > 4 and min(decrements[-4:]) > 0.5 * decrements[-5]:
@@ -248,7 +348,7 @@ def _quasi_newton(
                 y_hist.clear()
                 continue
         level = SCORE
-        if sampled:
+        if sampled and not lazy:
             sampled_decrements.append(slope)
             # The sampled metric converges linearly, at a fairly steady rate: when even the
             # slowest rate seen so far takes the next point past the stopping test, that
@@ -273,7 +373,7 @@ def _quasi_newton(
         steps += 1
         if cur.info is not None:
             break
-    return B, dev_prev, steps, cur
+    return B, dev_prev, steps, cur, reached
 
 
 def _sampled_metric(evaluate: Evaluate, B: np.ndarray):
@@ -339,6 +439,7 @@ def estimate(
     threads: int | None = None,
     chunk: int | None = None,
     quasi_newton_min: int | None = None,
+    lazy: bool = True,
 ) -> FitResult:
     """Run Fisher scoring on ``data`` from the intercept-only start.
 
@@ -346,7 +447,9 @@ def estimate(
     time; ``quasi_newton_min`` is the number of parameters p*q from which a quasi-Newton phase
     on gradient passes runs before the scoring steps (see :func:`fisher_scoring`). By
     default the phase runs for p*q >= ``QUASI_NEWTON_MIN_PARAMS`` on data large enough for it
-    to pay (n (pq)^2 >= ``QUASI_NEWTON_MIN_WORK``).
+    to pay (n (pq)^2 >= ``QUASI_NEWTON_MIN_WORK``). ``lazy``: when that phase finishes the
+    fit, the information matrix is computed when first needed (one pass over the data, with
+    the same threads), not before returning.
     """
     counts = data.outcome_counts()
     B0 = _fisher.null_start(counts, data.p, data.intercept)
@@ -354,6 +457,7 @@ def estimate(
         quasi_newton_min = data.p * data.q + 1  # a small fit: Fisher scoring alone
     threads = default_threads(data.n_rows) if threads is None else threads
     evaluate = data.evaluator(threads=threads, chunk=chunk)
+    information = _Information(data, threads, chunk) if lazy else None
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
     # products are too small for BLAS threads to pay (on a busy machine they only spin).
     with single_threaded_blas():
@@ -364,7 +468,21 @@ def estimate(
             tol=tol,
             quasi_newton_min=quasi_newton_min,
             shares=counts,
+            information=information,
         )
+
+
+class _Information:
+    """The information pass of a lazily finished fit: a fresh evaluator (the fit's work
+    arrays are not kept alive for it) with the fit's threads and chunks."""
+
+    def __init__(self, data: ModelData, threads: int, chunk: int | None) -> None:
+        self.data, self.threads, self.chunk = data, threads, chunk
+
+    def __call__(self, B: np.ndarray) -> Stats:
+        evaluate = self.data.evaluator(threads=self.threads, chunk=self.chunk)
+        with single_threaded_blas():
+            return evaluate(B, INFO)
 
 
 # --- Firth ------------------------------------------------------------------------------------
@@ -499,12 +617,11 @@ def _firth_scoring(data: ModelData, evaluate: Evaluate, max_iter: int, tol: floa
     return FitResult(
         B,
         cur.loglik,
-        cur.info,
-        inverse_from_cholesky(c),
         n_iter,
         converged,
         False,
         penalized_loglik=pen,
+        computed=(cur.info, inverse_from_cholesky(c)),
     )
 
 

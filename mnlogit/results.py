@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from functools import cached_property
 from typing import Any
@@ -432,12 +433,14 @@ class MNLogitResults:
         new_data = data.recode(data.levels, new_ref)
         M = data.coding.ref_change(new_data.coding)
         M_inv = new_data.coding.ref_change(data.coding)
-        T = np.kron(M.T, np.eye(data.p))
-        T_inv = np.kron(M_inv.T, np.eye(data.p))
         core = self._core
-        cov = None if core.cov is None else _symmetric(T @ core.cov @ T.T)
+        # the information and covariance follow when first read (from the original's, which
+        # are then computed once for both)
         new_core = replace(
-            core, B=core.B @ M, info=_symmetric(T_inv.T @ core.info @ T_inv), cov=cov
+            core,
+            B=core.B @ M,
+            computed=None,
+            deferred=functools.partial(_re_expressed, core, M, M_inv, data.p),
         )
         return MNLogitResults(
             new_data,
@@ -493,6 +496,16 @@ class MNLogitResults:
 
 def _symmetric(A: np.ndarray) -> np.ndarray:
     return (A + A.T) / 2
+
+
+def _re_expressed(
+    core: FitResult, M: np.ndarray, M_inv: np.ndarray, p: int
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The information and covariance of ``core`` for the coefficients B M (see with_ref)."""
+    T = np.kron(M.T, np.eye(p))
+    T_inv = np.kron(M_inv.T, np.eye(p))
+    cov = None if core.cov is None else _symmetric(T @ core.cov @ T.T)
+    return _symmetric(T_inv.T @ core.info @ T_inv), cov
 
 
 def _check_separation(data: ModelData) -> Separation | None:
