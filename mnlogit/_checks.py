@@ -75,9 +75,15 @@ def check_positive(name: str, value: Any, *, integer: bool = False) -> Any:
     kind = "a positive integer" if integer else "a positive finite number"
     is_bool = isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
     if integer:
-        ok = isinstance(value, numbers.Integral) and not is_bool and value > 0
+        ok = isinstance(value, numbers.Integral) and not is_bool and int(value) > 0
     else:
-        ok = isinstance(value, numbers.Real) and not is_bool and value > 0 and _finite(value)
+        ok = (
+            isinstance(value, numbers.Real)
+            and not is_bool
+            # typeshed's numbers.Real declares < and <= but not >; float(value) could overflow
+            and value > 0  # type: ignore[operator]
+            and _finite(value)
+        )
     if not ok:
         raise OptionError(f"{name}: expected {kind}; got {_fmt(value)}")
     return int(value) if integer else float(value)

@@ -21,7 +21,8 @@ check, suest and Small-Hsiao IIA tests, Firth's method) raises :class:`NotInMemo
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -49,7 +50,7 @@ from ._dask_parts import (
     _Tally,
     _tally,
 )
-from ._data import ModelData
+from ._data import Evaluate, ModelData
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import aliased_from_gram
 from ._parallel import single_threaded_blas
@@ -133,9 +134,14 @@ class DaskModelData(ModelData):
     not available (:class:`NotInMemoryError`); ``y`` and ``groups`` are lazy.
     """
 
+    parts: tuple[Any, ...]  # delayed Part objects, one per partition
+    n_groups: int | None  # clusters of ``groups`` (None without groups)
+    verbose: bool  # print the log-likelihood at each iteration
+    _cache: dict[str, Any]  # sums over every partition, computed once ("tally")
+
     def __init__(
         self,
-        parts: list,
+        parts: Sequence[Any],
         *,
         levels: tuple,
         ref: Any,
@@ -168,7 +174,9 @@ class DaskModelData(ModelData):
         for name, value in values.items():
             object.__setattr__(self, name, value)
 
-    def _derive(self, parts: list, tally: _Tally | None = None, **changes: Any) -> DaskModelData:
+    def _derive(
+        self, parts: Sequence[Any], tally: _Tally | None = None, **changes: Any
+    ) -> DaskModelData:
         keep = {
             k: getattr(self, k)
             for k in (
@@ -200,7 +208,7 @@ class DaskModelData(ModelData):
     def n_clusters(self) -> int:
         return 0 if self.n_groups is None else self.n_groups
 
-    def _not_in_memory(self, what: str):
+    def _not_in_memory(self, what: str) -> NoReturn:
         raise NotInMemoryError(
             f"{what} of a dask fit stays in the partitions and is never collected on the driver; "
             "what needs it (predict() without newdata, marginal effects, separation checks, "
@@ -261,7 +269,7 @@ class DaskModelData(ModelData):
         ones = np.flatnonzero(self._tally().ones)
         return int(ones[0]) if len(ones) and self.n_rows else None
 
-    def evaluator(self, *, threads: int | None = None, chunk: int | None = None):
+    def evaluator(self, *, threads: int | None = None, chunk: int | None = None) -> Evaluate:
         """``evaluate(B, level)``: the core's chunked sums on every partition, tree-reduced.
 
         ``threads`` is ignored: the scheduler's workers are the parallelism. With ``verbose``
@@ -376,7 +384,7 @@ class DaskModelData(ModelData):
         return new._derive(parts)
 
 
-def _tree(items: list, combine) -> Any:
+def _tree(items: list[Any], combine: Callable[..., Any]) -> Any:
     """One delayed value combining ``items`` in a tree of fan-in SPLIT_EVERY (order kept)."""
     task = dask.delayed(combine, pure=True)
     while len(items) > 1:
@@ -384,7 +392,7 @@ def _tree(items: list, combine) -> Any:
     return items[0]
 
 
-def _compute(items: list, combine) -> Any:
+def _compute(items: Sequence[Any], combine: Callable[..., Any]) -> Any:
     """Compute the combined value of ``items`` with the active scheduler.
 
     BLAS is held to one thread meanwhile: with the default scheduler (or an in-process
@@ -409,7 +417,7 @@ def fit_dask(
     max_iter: int = 100,
     tol: float = 1e-10,
     verbose: bool = False,
-):
+) -> MNLogitResults:
     """Fit a multinomial logit to a dask DataFrame; :func:`mnlogit.fit` calls this for one.
 
     The options are those of :func:`mnlogit.fit`, except that ``weights`` and ``groups`` must

@@ -162,7 +162,8 @@ def _scan(
     bad: tuple = ()
     if weights is not None:
         bad = _weight_witnesses(frame[weights].to_numpy(np.float64, na_value=np.nan))
-    g_na, g_values = 0, frozenset()
+    g_na = 0
+    g_values: frozenset[Any] = frozenset()
     if groups is not None:
         g = frame[groups]
         g_na = int(g.isna().sum())
@@ -183,7 +184,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
     bad = np.array(sum((s.bad_weights for s in scans), ()), dtype=np.float64)
     return _Scan(
         sum(s.n_total for s in scans),
-        sum(s.na for s in scans),
+        sum((s.na for s in scans[1:]), scans[0].na),
         cover,
         _sample(pd.concat([s.sample for s in scans]), cover),
         _weight_witnesses(bad),
@@ -250,11 +251,11 @@ def _part_stats(part: Part, B: np.ndarray, level: int, chunk: int | None) -> _fi
 
 def _add(*items: Any) -> Any:
     """Sum of the items that are not None (an empty partition contributes None)."""
-    items = [x for x in items if x is not None]
-    if not items:
+    present = [x for x in items if x is not None]
+    if not present:
         return None
-    total = items[0]
-    for x in items[1:]:
+    total = present[0]
+    for x in present[1:]:
         total = total + x
     return total
 
@@ -269,13 +270,15 @@ def _part_meat(part: Part, B: np.ndarray, levels: tuple, ref: Any, names: tuple)
 def _group_sums(part: Part, B: np.ndarray, chunk: int = 8192) -> pd.DataFrame:
     """Weighted score sums per cluster of one partition: a cluster column, then p(K-1) sums."""
     k = B.size
+    g = part.g
+    assert g is not None  # asked only of a fit with groups
     blocks = []
     for lo in range(0, len(part.y), chunk):
         sl = slice(lo, lo + chunk)
         scores = row_scores(part.X[sl], part.y[sl], B) * part.w[sl, None]
-        blocks.append(pd.DataFrame(scores).groupby(part.g[sl], sort=False).sum())
+        blocks.append(pd.DataFrame(scores).groupby(g[sl], sort=False).sum())
     if not blocks:
-        frame = pd.DataFrame(np.zeros((0, k)), index=pd.Index(part.g[:0]))
+        frame = pd.DataFrame(np.zeros((0, k)), index=pd.Index(g[:0]))
     else:
         frame = pd.concat(blocks).groupby(level=0, sort=False).sum()
     frame.columns = [f"s{j}" for j in range(k)]

@@ -41,6 +41,13 @@ class ModelData(ABC):
     weighted: bool
     in_memory: bool  # whether X, y, w, groups and frame are arrays on this machine
     row_index: Any = None  # labels of the rows used, where they are known
+    # The rows. A distributed implementation raises NotInMemoryError for X, w and frame and
+    # gives lazy codes for y and groups that select rows (``data.y != j``) without collecting.
+    X: np.ndarray  # (n, p) design
+    y: np.ndarray  # (n,) core codes: 0..q-1 equations in level order, q the reference
+    w: np.ndarray  # (n,) frequency weights
+    groups: np.ndarray | None  # (n,) cluster codes 0..G-1, None without groups
+    frame: Any  # the formula's raw columns of the rows used (DataFrame), or None
 
     @property
     def coding(self) -> Coding:
@@ -85,6 +92,10 @@ class ModelData(ABC):
     @abstractmethod
     def outcome_counts(self) -> np.ndarray:
         """Weighted count of each core code (equations, then the reference)."""
+
+    @abstractmethod
+    def level_codes(self) -> np.ndarray:
+        """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
 
     @abstractmethod
     def evaluator(self, *, threads: int | None = None, chunk: int | None = None) -> Evaluate:
@@ -154,9 +165,9 @@ class InMemoryData(ModelData):
             if name == "Intercept":
                 return j
         ones = np.flatnonzero(np.all(self.X[: min(len(self.X), 1000)] == 1.0, axis=0))
-        for j in ones:
-            if np.all(self.X[:, j] == 1.0):
-                return int(j)
+        for col in ones:
+            if np.all(self.X[:, col] == 1.0):
+                return int(col)
         return None
 
     @property

@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from numpy.typing import DTypeLike
 
 from ._parallel import default_threads, run_split
 
@@ -50,7 +51,7 @@ class Stats:
     info: np.ndarray | None  # (p*q, p*q), full symmetric; (p, p) X'WX for level GRAM
 
     def __add__(self, other: Stats) -> Stats:
-        def add(a, b):
+        def add(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
             return None if a is None else a + b
 
         return Stats(
@@ -110,7 +111,7 @@ class Scratch:
         self._buffers: dict[str, np.ndarray] = {}
         self._arange = np.arange(0, dtype=np.intp)
 
-    def take(self, name: str, shape: tuple[int, ...], dtype=np.float64) -> np.ndarray:
+    def take(self, name: str, shape: tuple[int, ...], dtype: DTypeLike = np.float64) -> np.ndarray:
         """An uninitialised C-contiguous array of ``shape`` (and ``dtype``, always the same for
         one ``name``), sharing memory with the last array taken under ``name``."""
         size = math.prod(shape)
@@ -164,7 +165,7 @@ class _Sums:
             self.gram = np.zeros((p, p))
             self.by_outcome = np.zeros((q + 1, p))
 
-    def add(self, X: np.ndarray, y: np.ndarray, w: np.ndarray, B: np.ndarray) -> None:
+    def add(self, X: np.ndarray, y: np.ndarray | None, w: np.ndarray | None, B: np.ndarray) -> None:
         m = X.shape[0]
         q = self.q
         if self.level == GRAM:
@@ -177,6 +178,7 @@ class _Sums:
                     Y *= w
                 self.by_outcome += np.dot(Y, X)
             return
+        assert y is not None  # only X'WX is summed without the outcomes
         E = self.scratch.take("E", (q + 1, m))
         flat_E = E.reshape(-1)
         observed = self.scratch.take("observed", (m,), np.intp)  # flat positions in E
@@ -213,7 +215,7 @@ class _Sums:
         flat_E.put(observed, flat_E.take(observed) + (1.0 if w is None else w))
         self.score += np.dot(E[:q], X)
 
-    def _add_stacked(self, X: np.ndarray, P: np.ndarray, w: np.ndarray) -> None:
+    def _add_stacked(self, X: np.ndarray, P: np.ndarray, w: np.ndarray | None) -> None:
         m, p = X.shape
         q = self.q
         XT = self.scratch.take("XT", (p, m))  # sqrt(w_i) x_i as columns
@@ -228,7 +230,7 @@ class _Sums:
         np.dot(Z, Z.T, out=self._buf)  # symmetric rank-m update (BLAS syrk)
         self.cross += self._buf
 
-    def _add_pairs(self, X: np.ndarray, P: np.ndarray, w: np.ndarray) -> None:
+    def _add_pairs(self, X: np.ndarray, P: np.ndarray, w: np.ndarray | None) -> None:
         m, p = X.shape
         ja, jb, offsets, _ = _pair_layout(p, self.q)
         XT = self.scratch.take("XT", (p, m))
@@ -297,7 +299,17 @@ def _pass_rows(p: int, q: int, level: int, n: int | None = None) -> int:
     return int(max(256, min(16_384, rows)))
 
 
-def _slab_stats(X, y, w, B, level, start, stop, chunk, scratch: Scratch) -> Stats:
+def _slab_stats(
+    X: np.ndarray,
+    y: np.ndarray | None,
+    w: np.ndarray | None,
+    B: np.ndarray,
+    level: int,
+    start: int,
+    stop: int,
+    chunk: int,
+    scratch: Scratch,
+) -> Stats:
     p, q = B.shape
     sums = _Sums(p, q, level, scratch)
     for lo in range(start, stop, chunk):
@@ -307,10 +319,10 @@ def _slab_stats(X, y, w, B, level, start, stop, chunk, scratch: Scratch) -> Stat
 
 
 def stats(
-    X,
-    y,
-    w,
-    B,
+    X: np.ndarray,
+    y: np.ndarray | None,
+    w: np.ndarray | None,
+    B: np.ndarray,
     level: int,
     *,
     threads: int | None = None,
@@ -328,6 +340,7 @@ def stats(
     n = X.shape[0]
     p, q = B.shape
     if level == SAMPLE_INFO:
+        assert y is not None
         return _sample_info(X, y, w, B, threads=threads, chunk=chunk, scratch=scratch)
     threads = default_threads(n) if threads is None else max(1, threads)
     chunk = chunk or _pass_rows(p, q, level, -(-n // threads))
@@ -344,7 +357,16 @@ def stats(
     return total
 
 
-def _sample_info(X, y, w, B, *, threads, chunk, scratch=None) -> Stats:
+def _sample_info(
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray | None,
+    B: np.ndarray,
+    *,
+    threads: int | None,
+    chunk: int | None,
+    scratch: list[Scratch] | None = None,
+) -> Stats:
     """The information from every k-th row, times total weight / sampled weight.
 
     Only a preconditioner is built from it, so a systematic sample of a few dozen to a few
@@ -357,13 +379,14 @@ def _sample_info(X, y, w, B, *, threads, chunk, scratch=None) -> Stats:
     rows = max(low * k_params, min(high * k_params, SAMPLE_COST_PASSES * 12 * n // k_params))
     k = max(1, n // rows)
     ws = None if w is None else w[::k]
-    total = float(len(range(0, n, k)) if w is None else ws.sum())
+    total = float(len(range(0, n, k)) if ws is None else ws.sum())
     if total <= 0:
         return Stats(0.0, None, None)
     threads = default_threads(n) if threads is None else max(1, threads)
     # chunks as the full information's: the work arrays are the same, not grown later
-    chunk = chunk or _pass_rows(*B.shape, INFO, -(-n // threads))
+    chunk = chunk or _pass_rows(B.shape[0], B.shape[1], INFO, -(-n // threads))
     s = stats(X[::k], y[::k], ws, B, INFO, threads=threads, chunk=chunk, scratch=scratch)
+    assert s.info is not None  # an INFO-level pass
     return Stats(0.0, None, s.info * ((n if w is None else float(w.sum())) / total))
 
 
@@ -382,6 +405,7 @@ def gram(
     rows' probabilities equal (see :func:`equal_rows_stats`)."""
     B = np.zeros((X.shape[1], max(levels, 1) - 1))
     s = stats(X, y, w, B, GRAM, threads=threads, chunk=chunk)
+    assert s.info is not None  # a GRAM pass
     return s.info, None if y is None else s.score
 
 

@@ -7,7 +7,8 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
-from typing import TypeVar
+from contextlib import AbstractContextManager
+from typing import Any, TypeVar
 
 __all__ = ["default_threads", "run_split", "single_threaded_blas", "worker_pool"]
 
@@ -56,12 +57,12 @@ def run_split(task: Callable[[int], T], parts: int) -> list[T]:
 
 
 @functools.cache
-def _blas_controller():
+def _blas_controller() -> Any:
     from threadpoolctl import ThreadpoolController
 
     return ThreadpoolController()  # finding the loaded libraries once costs milliseconds
 
 
-def single_threaded_blas():
+def single_threaded_blas() -> AbstractContextManager[Any]:
     """Context manager limiting BLAS to one thread (threads then split rows, not products)."""
     return _blas_controller().limit(limits=1, user_api="blas")

@@ -10,16 +10,22 @@ labels are matched longest first against the model's own, not tokenised.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from ._data import ModelData
 from .exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
 
-__all__ = ["restrictions", "split_top"]
+__all__ = ["Constraints", "restrictions", "split_top"]
+
+# What wald_test accepts: a term, column or restriction string, a list of them, or (R, q).
+Constraints = str | Sequence[str] | tuple[ArrayLike, ArrayLike]
 
 
-def restrictions(data: ModelData, constraints) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndarray, list[str]]:
     k = data.p * data.q
     if (
         isinstance(constraints, tuple)

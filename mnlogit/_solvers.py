@@ -21,7 +21,7 @@ import numpy as np
 from scipy import linalg
 
 from . import _fisher
-from ._data import Evaluate, ModelData
+from ._data import Evaluate, InMemoryData, ModelData
 from ._fisher import GRAM, INFO, LOGLIK, SAMPLE_INFO, SCORE, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, unflat
 from ._parallel import default_threads, single_threaded_blas
@@ -173,6 +173,7 @@ def fisher_scoring(
     steps: list[float] = []
     converged = diverged = False
     while True:
+        assert cur.info is not None and cur.score is not None  # an INFO-level pass
         c, factored = cholesky(cur.info), cur
         if c is None:
             diverged = True
@@ -207,6 +208,7 @@ def fisher_scoring(
         if _running_off(steps):
             diverged = True
             break
+    assert cur.info is not None
     if factored is not cur:  # stopped right after a step: factor the latest information
         c = cholesky(cur.info)
     cov = None if c is None else inverse_from_cholesky(c)
@@ -312,7 +314,8 @@ def _quasi_newton(
     def kronecker(V: np.ndarray) -> np.ndarray:
         return cho_solve(cG, V) @ S_inv
 
-    metric, rescale, sampled = kronecker, True, False
+    metric: Callable[[np.ndarray], np.ndarray] = kronecker
+    rescale, sampled = True, False
     B = B0
     cur = evaluate(B, SCORE)
     dev_prev = None
@@ -324,6 +327,7 @@ def _quasi_newton(
     reached = False
     while steps < max_steps:
         U = cur.score
+        assert U is not None  # SCORE and INFO passes give the score
         d = _two_loop(U, s_hist, y_hist, metric, rescale)
         slope = float(np.vdot(U, d))
         if not slope > 0:  # memory gone stale: restart from the metric alone
@@ -376,7 +380,7 @@ def _quasi_newton(
     return B, dev_prev, steps, cur, reached
 
 
-def _sampled_metric(evaluate: Evaluate, B: np.ndarray):
+def _sampled_metric(evaluate: Evaluate, B: np.ndarray) -> Callable[[np.ndarray], np.ndarray] | None:
     """V -> I_sample(B)^-1 V, or None when the evaluator declines or the sample is singular."""
     p = B.shape[0]
     info = evaluate(B, SAMPLE_INFO).info
@@ -390,7 +394,13 @@ def _sampled_metric(evaluate: Evaluate, B: np.ndarray):
     return solve
 
 
-def _two_loop(U, s_hist, y_hist, precondition, rescale: bool = True) -> np.ndarray:
+def _two_loop(
+    U: np.ndarray,
+    s_hist: list[np.ndarray],
+    y_hist: list[np.ndarray],
+    precondition: Callable[[np.ndarray], np.ndarray],
+    rescale: bool = True,
+) -> np.ndarray:
     """L-BFGS direction H U (ascent for the log-likelihood), H0 = gamma * preconditioner
     (gamma = 1 when ``rescale`` is False: the preconditioner's scale is already right)."""
     a = []
@@ -411,7 +421,12 @@ def _two_loop(U, s_hist, y_hist, precondition, rescale: bool = True) -> np.ndarr
 
 
 def _line_search(
-    evaluate, B, cur: Stats, d, slope: float, level: int = SCORE
+    evaluate: Evaluate,
+    B: np.ndarray,
+    cur: Stats,
+    d: np.ndarray,
+    slope: float,
+    level: int = SCORE,
 ) -> tuple[float, Stats | None]:
     """Backtracking from the full step: Armijo, or where the log-likelihood's change is lost
     in rounding, the slope test of approximate Wolfe conditions (Hager & Zhang 2005). The
@@ -518,7 +533,7 @@ def _chunk_adjustment(X: np.ndarray, w: np.ndarray, B: np.ndarray, V: np.ndarray
     return 0.5 * (X.T @ (t * w[:, None]))
 
 
-def score_adjustment(data: ModelData, B: np.ndarray, V: np.ndarray) -> np.ndarray:
+def score_adjustment(data: InMemoryData, B: np.ndarray, V: np.ndarray) -> np.ndarray:
     """Firth's score adjustment A(B) (p, q), given V = I(B)^-1, summed over row blocks."""
     X, w = data.X, data.w
     n, p = X.shape
@@ -533,19 +548,21 @@ def score_adjustment(data: ModelData, B: np.ndarray, V: np.ndarray) -> np.ndarra
 
 def _penalised(s: _fisher.Stats) -> tuple[float, np.ndarray | None]:
     """l + 1/2 log det I and the Cholesky factor of I (-inf, None when I is singular)."""
+    assert s.info is not None  # an INFO-level pass
     c = cholesky(s.info)
     if c is None:
         return -np.inf, None
     return s.loglik + float(np.log(np.diag(c)).sum()), c
 
 
-def firth_fit(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10) -> FitResult:
+def firth_fit(data: InMemoryData, *, max_iter: int = 100, tol: float = 1e-10) -> FitResult:
     """Maximise the Jeffreys-penalised log-likelihood of ``data``.
 
     Parameters
     ----------
-    data : ModelData
-        The model's arrays; frequency weights count repeated rows.
+    data : InMemoryData
+        The model's arrays (Firth's adjustment reads the rows); frequency weights count
+        repeated rows.
     max_iter : int
         Iteration limit.
     tol : float
@@ -574,7 +591,7 @@ def firth_fit(data: ModelData, *, max_iter: int = 100, tol: float = 1e-10) -> Fi
     return _firth_scoring(data, data.evaluator(threads=1), max_iter, tol)
 
 
-def _firth_scoring(data: ModelData, evaluate: Evaluate, max_iter: int, tol: float) -> FitResult:
+def _firth_scoring(data: InMemoryData, evaluate: Evaluate, max_iter: int, tol: float) -> FitResult:
     p = data.p
     B = _fisher.null_start(data.outcome_counts(), p, data.intercept)
     cur = evaluate(B, 2)
@@ -614,6 +631,7 @@ def _firth_scoring(data: ModelData, evaluate: Evaluate, max_iter: int, tol: floa
         cur, pen, c = trial, trial_pen, trial_c
         dev_prev = dev
         n_iter += 1
+    assert cur.info is not None  # _penalised factored it
     return FitResult(
         B,
         cur.loglik,

@@ -17,16 +17,19 @@ import json
 import textwrap
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .exceptions import DataError
 
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
+
 __all__ = ["describe", "info", "list_datasets", "load"]
 
 
-def _files():
+def _files() -> Traversable:
     return resources.files("mnlogit").joinpath("data")
 
 
@@ -72,7 +75,7 @@ def load(name: str) -> pd.DataFrame:
 
 
 @cache
-def _info(name: str) -> dict:
+def _info(name: str) -> dict[str, Any]:
     return json.loads(_files().joinpath(f"{name}.json").read_text(encoding="utf-8"))
 
 

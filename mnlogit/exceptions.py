@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from types import FrameType
 
 
 class MNLogitError(Exception):
@@ -83,7 +84,7 @@ class IIATestWarning(MNLogitWarning):
 def warn(message: str, category: type[Warning]) -> None:
     """Issue a warning that points at the user's line: the first caller outside mnlogit,
     however deep inside the package it was raised."""
-    frame = sys._getframe(0)
+    frame: FrameType | None = sys._getframe(0)
     level = 1
     while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == "mnlogit":
         frame = frame.f_back

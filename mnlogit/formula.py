@@ -15,9 +15,10 @@ import keyword
 import mmap
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -57,7 +58,7 @@ class Design:
     frame: pd.DataFrame | None = None  # the used columns of the rows used (marginal effects)
 
 
-def _suggest(name: str, columns) -> str:
+def _suggest(name: str, columns: Iterable[Any]) -> str:
     close = difflib.get_close_matches(name, [str(c) for c in columns], n=3, cutoff=0.6)
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
@@ -117,7 +118,9 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
     return outcome, parsed
 
 
-def required_columns(factors, declared, columns) -> list[str]:
+def required_columns(
+    factors: Iterable[Any], declared: Iterable[Any], columns: Iterable[Any]
+) -> list[str]:
     """The data columns a formula reads, sorted.
 
     formulaic's ``required_variables`` misses variables inside stateful transforms
@@ -326,7 +329,9 @@ def build_design(
     )
 
 
-def _materialized_design(parsed: Formula, frame: pd.DataFrame):
+def _materialized_design(
+    parsed: Formula, frame: pd.DataFrame
+) -> tuple[np.ndarray, ModelSpec, np.ndarray]:
     """The design as formulaic materialises it: (X, numpy ModelSpec, finite-column mask)."""
     # formulaic's numpy output stacks its columns into the (n, p) array one column at a time,
     # a strided write over the whole design per column; take its columns as they are (a
@@ -375,7 +380,11 @@ def _plain_terms(parsed: Formula) -> list[str | None] | None:
     return terms
 
 
-def _plain_design(formula: str, terms: list[str | None], columns):
+def _plain_design(
+    formula: str, terms: list[str | None], columns: Any
+) -> (
+    tuple[np.ndarray, tuple[str, ...], dict[str, tuple[int, ...]], _DeferredSpec, np.ndarray] | None
+):
     """(X, column names, term columns, ModelSpec, finite-column mask) for ``terms`` (see
     :func:`_plain_terms`) when every one is a numeric column among ``columns`` (a DataFrame,
     or a dict of its columns), copied straight from the data; None otherwise (formulaic then
@@ -384,7 +393,7 @@ def _plain_design(formula: str, terms: list[str | None], columns):
     formulaic would copy every column once more before the design is filled, and the fit
     does not need its ModelSpec: that is built when first used (see :class:`_DeferredSpec`).
     """
-    sources = []
+    sources: list[np.ndarray | None] = []
     for name in terms:
         if name is None:
             sources.append(None)
@@ -403,7 +412,10 @@ def _plain_design(formula: str, terms: list[str | None], columns):
     return X, names, {name: (j,) for j, name in enumerate(names)}, spec, finite
 
 
-def _itself(obj):
+T = TypeVar("T")
+
+
+def _itself(obj: T) -> T:
     return obj
 
 
@@ -438,12 +450,12 @@ class _DeferredSpec:
             self._spec = spec
         return self._spec
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self.resolve(), name)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[[ModelSpec], ModelSpec], tuple[ModelSpec]]:
         return (_itself, (self.resolve(),))
 
     def __repr__(self) -> str:
@@ -474,7 +486,7 @@ def _empty_design(n: int, p: int) -> np.ndarray:
 
 
 def _row_major(
-    columns: list[np.ndarray | None], n: int, block_bytes: int = 2 << 20
+    columns: Sequence[np.ndarray | None], n: int, block_bytes: int = 2 << 20
 ) -> tuple[np.ndarray, np.ndarray]:
     """The columns (None: all ones) as one C-contiguous float64 (n, p) array, and which
     columns are all finite.
@@ -488,7 +500,7 @@ def _row_major(
         return X, np.ones(0, dtype=bool)
     step = max(1, block_bytes // (8 * len(columns)))
     ones = np.ones(min(step, n))
-    floats = [j for j, c in enumerate(columns) if c is not None and c.dtype.kind == "f"]
+    floats = [(j, c) for j, c in enumerate(columns) if c is not None and c.dtype.kind == "f"]
 
     def fill(lo: int, hi: int) -> np.ndarray:
         finite = np.ones(len(columns), dtype=bool)
@@ -496,10 +508,10 @@ def _row_major(
             for a in range(lo, hi, step):
                 b = min(a + step, hi)
                 np.stack([ones[: b - a] if c is None else c[a:b] for c in columns], 1, out=X[a:b])
-                for j in floats:  # integers are always finite
+                for j, column in floats:  # integers are always finite
                     # a finite sum means finite values (inf and NaN propagate); only a sum
                     # that overflowed or met them needs the element-wise test
-                    part = columns[j][a:b]
+                    part = column[a:b]
                     if not np.isfinite(part.sum()):
                         finite[j] &= bool(np.isfinite(part).all())
         return finite
@@ -510,7 +522,7 @@ def _row_major(
     return X, np.logical_and.reduce(parts)
 
 
-def _term_label(term) -> str:
+def _term_label(term: Any) -> str:
     label = str(term)
     return "Intercept" if label == "1" else label
 
@@ -564,7 +576,7 @@ def _formula_errors(where: str, *, fitting: bool) -> Iterator[None]:
         raise FormulaError(f"{where}: {_first_line(exc)}") from None
 
 
-def design_for_new_data(spec: ModelSpec, newdata: object) -> tuple[np.ndarray, pd.Index]:
+def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.Index]:
     """Encode ``newdata`` with the stored ModelSpec (same levels, same transforms)."""
     newdata = _check_data(newdata, "newdata")
     # formulaic updates the encoder state in place when new data encode differently; encode
@@ -606,7 +618,7 @@ def design_for_new_data(spec: ModelSpec, newdata: object) -> tuple[np.ndarray, p
     return np.ascontiguousarray(X), newdata.index
 
 
-def categorical_columns(spec: ModelSpec, columns) -> list[str]:
+def categorical_columns(spec: ModelSpec, columns: Iterable[Any]) -> list[str]:
     """The data ``columns`` behind the factors that ``spec`` encodes as categories."""
     kinds = {expr: state[0] for expr, state in spec.encoder_state.items()}
     present = {str(c) for c in columns}

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from scipy import linalg
 
 from ._checks import check_option
-from ._data import ModelData
+from ._data import InMemoryData, ModelData
 from ._fisher import row_scores
 from ._levels import same_level
 from ._linalg import flat
@@ -39,6 +39,9 @@ from .exceptions import (
     OptionError,
 )
 from .inference import TestResult, chi2_test
+
+if TYPE_CHECKING:  # for annotations only: results imports this module
+    from .results import MNLogitResults
 
 __all__ = ["IIATestResult", "iia_table", "iia_test"]
 
@@ -81,7 +84,7 @@ class IIATestResult(TestResult):
     """
 
     omitted: Any = None
-    restricted: Any = field(default=None, compare=False, repr=False)
+    restricted: MNLogitResults | None = field(default=None, compare=False, repr=False)
     positive_definite: bool | None = None
     rank: int | None = None
 
@@ -107,7 +110,7 @@ class IIATestResult(TestResult):
 
 # --- public entry points ---------------------------------------------------------------------
 def iia_test(
-    res,
+    res: MNLogitResults,
     omit: Any,
     method: str = "hausman",
     *,
@@ -174,7 +177,7 @@ def iia_test(
     )
 
 
-def iia_table(res, method: str = "hausman", **options) -> pd.DataFrame:
+def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> pd.DataFrame:
     """:func:`iia_test` with every outcome level omitted in turn, as Stata's ``mlogtest, iia``.
 
     Returns
@@ -200,15 +203,15 @@ def iia_table(res, method: str = "hausman", **options) -> pd.DataFrame:
 
 # --- validation and set-up -------------------------------------------------------------------
 def _run(
-    res,
-    omit,
-    method,
+    res: MNLogitResults,
+    omit: Any,
+    method: str,
     *,
-    include_intercepts=True,
-    inverse="pinv",
-    df="rank",
-    seed=None,
-    stacklevel=4,
+    include_intercepts: bool = True,
+    inverse: str = "pinv",
+    df: str = "rank",
+    seed: Any = None,
+    stacklevel: int = 4,
 ) -> IIATestResult:
     check_option("method", method, METHODS)
     check_option("inverse", inverse, INVERSES)
@@ -289,7 +292,7 @@ def _recode(data: ModelData, levels: tuple, ref: Any) -> ModelData:
     return data.recode(levels, ref)
 
 
-def _full_fit(res, ref: Any) -> tuple[ModelData, FitResult]:
+def _full_fit(res: MNLogitResults, ref: Any) -> tuple[ModelData, FitResult]:
     """The full model against ``ref``: the fit itself or its exact re-expression (no refit)."""
     alt = res if same_level(ref, res.ref) else res.with_ref(ref)
     return alt._data, alt._core
@@ -321,7 +324,13 @@ def _fit_failure(core: FitResult, what: str) -> str | None:
 
 
 def _failed(
-    method: str, omit, ref, restricted, reason: str, notes: list[str], **details
+    method: str,
+    omit: Any,
+    ref: Any,
+    restricted: MNLogitResults,
+    reason: str,
+    notes: list[str],
+    **details: Any,
 ) -> IIATestResult:
     notes = [*notes, f"Not computed: {reason}."]
     nan = float("nan")
@@ -333,11 +342,11 @@ def _result(
     stat: float,
     dof: float,
     method: str,
-    omit,
-    restricted,
+    omit: Any,
+    restricted: MNLogitResults,
     notes: list[str],
-    details: dict,
-    **extra,
+    details: dict[str, Any],
+    **extra: Any,
 ) -> IIATestResult:
     """The chi-squared test of ``stat`` (p-value NaN when negative) as an IIATestResult."""
     base = chi2_test(stat, dof, METHOD_NAMES[method])
@@ -355,7 +364,9 @@ def _result(
 
 
 # --- Hausman–McFadden and suest ----------------------------------------------------------------
-def _common(full: ModelData, restricted: ModelData, include_intercepts: bool):
+def _common(
+    full: ModelData, restricted: ModelData, include_intercepts: bool
+) -> tuple[np.ndarray, np.ndarray, list[tuple[Any, str]]]:
     """Equation-major indices of the common coefficients in each fit, and their labels."""
     p = full.p
     cols = [a for a in range(p) if include_intercepts or a != full.intercept]
@@ -368,7 +379,16 @@ def _common(full: ModelData, restricted: ModelData, include_intercepts: bool):
     return np.array(idx_f, dtype=np.intp), np.array(idx_r, dtype=np.intp), labels
 
 
-def _compare(res, omit, ref, method, include_intercepts, inverse, df, notes) -> IIATestResult:
+def _compare(
+    res: MNLogitResults,
+    omit: Any,
+    ref: Any,
+    method: str,
+    include_intercepts: bool,
+    inverse: str,
+    df: str,
+    notes: list[str],
+) -> IIATestResult:
     full, core_f = _full_fit(res, ref)
     rdata = _restricted_data(full, omit)
     core_r = estimate(rdata, tol=FIT_TOL)
@@ -378,6 +398,7 @@ def _compare(res, omit, ref, method, include_intercepts, inverse, df, notes) -> 
         return _failed(method, omit, ref, restricted, reason, notes)
     idx_f, idx_r, labels = _common(full, rdata, include_intercepts)
     d = flat(core_r.B)[idx_r] - flat(core_f.B)[idx_f]
+    assert core_r.cov is not None and core_f.cov is not None  # _fit_failure checked them
     if method == "hausman":
         V = core_r.cov[np.ix_(idx_r, idx_r)] - core_f.cov[np.ix_(idx_f, idx_f)]
     else:
@@ -411,7 +432,9 @@ def _compare(res, omit, ref, method, include_intercepts, inverse, df, notes) -> 
     )
 
 
-def _quadratic_form(d: np.ndarray, V: np.ndarray, inverse: str):
+def _quadratic_form(
+    d: np.ndarray, V: np.ndarray, inverse: str
+) -> tuple[float, int, bool, str | None]:
     """d' V^+ d (or d' V^-1 d by a solve), the rank of V, whether V is positive definite.
 
     The rank uses Stata's (and numpy's) tolerance max(dim) * eps * sigma_max; V is symmetric,
@@ -445,7 +468,14 @@ def _quadratic_form(d: np.ndarray, V: np.ndarray, inverse: str):
 
 
 def _suest_cov(
-    res, full: ModelData, core_f, rdata: ModelData, core_r, idx_f, idx_r, omit
+    res: MNLogitResults,
+    full: ModelData,
+    core_f: FitResult,
+    rdata: ModelData,
+    core_r: FitResult,
+    idx_f: np.ndarray,
+    idx_r: np.ndarray,
+    omit: Any,
 ) -> np.ndarray:
     """Var(b_r - b_f) on the common coefficients from the stacked sandwich of both fits.
 
@@ -453,16 +483,17 @@ def _suest_cov(
     score is zero on omitted rows), so the p*q-dimensional meat is never formed.
     """
     X_all, w = full.X, full.w  # per-row scores need the rows in memory
+    assert core_f.cov is not None and core_r.cov is not None  # _fit_failure checked them
     A_f = core_f.cov[:, idx_f]
     A_r = core_r.cov[:, idx_r]
     keep = full.y != _equation(full, omit)
     y_r = np.empty(full.n_rows, dtype=np.intp)
     y_r[keep] = rdata.y
     y_r[~keep] = 0  # placeholder; these rows' restricted scores are zeroed below
-    cluster = res.covariance.needs_groups and full.groups is not None
-    n_groups = int(full.groups.max()) + 1 if cluster else 0
+    groups = full.groups if res.covariance.needs_groups else None
+    n_groups = 0 if groups is None else int(groups.max()) + 1
     m = len(idx_f)
-    sums = np.zeros((n_groups, m)) if cluster else None
+    sums = np.zeros((n_groups, m))
     meat = np.zeros((m, m))
     for lo in range(0, full.n_rows, CHUNK):
         sl = slice(lo, lo + CHUNK)
@@ -470,12 +501,12 @@ def _suest_cov(
         t = row_scores(X, y_r[sl], core_r.B) @ A_r
         t[~keep[sl]] = 0.0
         t -= row_scores(X, full.y[sl], core_f.B) @ A_f
-        if cluster:
-            np.add.at(sums, full.groups[sl], t * w[sl, None])
+        if groups is not None:
+            np.add.at(sums, groups[sl], t * w[sl, None])
         else:
             tw = t * np.sqrt(w[sl])[:, None]
             meat += tw.T @ tw
-    if cluster:
+    if groups is not None:
         return sums.T @ sums * (n_groups / (n_groups - 1))
     n = full.sum_weights
     return meat * (n / (n - 1))
@@ -489,7 +520,7 @@ def _split_weights(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return rng.multivariate_hypergeometric(counts, total // 2, method="marginals").astype(float)
 
 
-def _half(data: ModelData, w: np.ndarray, name: str) -> ModelData:
+def _half(data: InMemoryData, w: np.ndarray, name: str) -> InMemoryData:
     half = replace(data, w=w).subset_rows(w > 0)
     counts = half.outcome_counts()
     core_to_level = half.coding.core_to_level
@@ -503,11 +534,14 @@ def _half(data: ModelData, w: np.ndarray, name: str) -> ModelData:
     return half
 
 
-def _small_hsiao(res, omit, ref, seed, notes) -> IIATestResult:
+def _small_hsiao(
+    res: MNLogitResults, omit: Any, ref: Any, seed: Any, notes: list[str]
+) -> IIATestResult:
     method = "small-hsiao"
     full, _ = _full_fit(res, ref)
     rng = np.random.default_rng(seed)
-    w_a = _split_weights(full.w, rng)
+    w_a = _split_weights(full.w, rng)  # raises NotInMemoryError for rows held elsewhere
+    assert isinstance(full, InMemoryData)
     half_a = _half(full, w_a, "A")
     half_b = _half(full, full.w - w_a, "B")
     fit_a = estimate(half_a, tol=FIT_TOL)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -21,12 +21,15 @@ from ._checks import check_option
 from ._data import ModelData
 from ._levels import same_level
 from ._linalg import cholesky, flat
-from ._restrictions import restrictions, split_top
+from ._restrictions import Constraints, restrictions, split_top
 from .exceptions import (
     ConvergenceWarning,
     DataError,
     ModelComparisonError,
 )
+
+if TYPE_CHECKING:  # for annotations only: results imports this module
+    from .results import MNLogitResults
 
 __all__ = [
     "TestResult",
@@ -63,13 +66,15 @@ class TestResult:
         return f"{text}\n{self.note}" if self.note else text
 
 
-def chi2_test(statistic: float, df: float, method: str, note: str = "", **details) -> TestResult:
+def chi2_test(
+    statistic: float, df: float, method: str, note: str = "", **details: Any
+) -> TestResult:
     """A chi-squared test result; the p-value is NaN when the statistic is negative."""
     pvalue = float(stats.chi2.sf(statistic, df)) if statistic >= 0 and df > 0 else float("nan")
     return TestResult(float(statistic), float(df), pvalue, method, note, details)
 
 
-def lr_test_null(res) -> TestResult:
+def lr_test_null(res: MNLogitResults) -> TestResult:
     """LR test of a fit against the intercept-only model, df = (K - 1)(p - 1).
 
     A Firth fit is compared with the Firth fit of the intercept-only model on their penalised
@@ -80,6 +85,7 @@ def lr_test_null(res) -> TestResult:
         return chi2_test(2.0 * (res.llf - res.llnull), res.df_model, method)
     intercept = res._data.intercept
     null = _refit_loglik(res, [] if intercept is None else [intercept])
+    assert res.penalized_llf is not None  # set by every penalised fit
     return chi2_test(
         2.0 * (res.penalized_llf - null),
         res.df_model,
@@ -89,7 +95,7 @@ def lr_test_null(res) -> TestResult:
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
-def lr_test(restricted, full) -> TestResult:
+def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     """Likelihood-ratio test of a restricted model against a larger model that nests it.
 
     Parameters
@@ -139,6 +145,7 @@ def lr_test(restricted, full) -> TestResult:
     ll_r, ll_f = (
         (restricted.penalized_llf, full.penalized_llf) if firth else (restricted.llf, full.llf)
     )
+    assert ll_r is not None and ll_f is not None  # penalised fits set penalized_llf
     notes = []
     if firth:
         notes.append("Firth fits: penalised log-likelihoods l(B) + log det I(B) / 2 compared.")
@@ -154,7 +161,7 @@ def lr_test(restricted, full) -> TestResult:
     )
 
 
-def _check_comparable(restricted, full) -> None:
+def _check_comparable(restricted: Any, full: Any) -> None:
     for name, res in (("restricted", restricted), ("full", full)):
         if not isinstance(getattr(res, "_data", None), ModelData):
             raise ModelComparisonError(
@@ -194,7 +201,7 @@ def _check_comparable(restricted, full) -> None:
 
 
 # --- per-term likelihood-ratio tests (car::Anova) ------------------------------------------------
-def anova(res, type: str = "II") -> pd.DataFrame:  # car::Anova's argument name
+def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova's argument name
     """Per-term likelihood-ratio tests, each term dropped from every equation.
 
     Parameters
@@ -219,6 +226,7 @@ def anova(res, type: str = "II") -> pd.DataFrame:  # car::Anova's argument name
     data = res._data
     firth = res.solver.penalized
     full_ll = res.penalized_llf if firth else res.llf
+    assert full_ll is not None  # penalised fits set penalized_llf
     terms = {
         t: cols
         for t, cols in data.terms.items()
@@ -258,7 +266,7 @@ def anova(res, type: str = "II") -> pd.DataFrame:  # car::Anova's argument name
     return out
 
 
-def _term_factors(data: ModelData, terms: dict) -> dict[str, frozenset]:
+def _term_factors(data: ModelData, terms: dict[str, Any]) -> dict[str, frozenset[str]]:
     """Each term's factors (``x1:group`` -> {x1, group}), from the ModelSpec when there is one."""
     out = {}
     spec_terms = {}
@@ -272,13 +280,14 @@ def _term_factors(data: ModelData, terms: dict) -> dict[str, frozenset]:
     return out
 
 
-def _refit_loglik(res, cols: list[int]) -> float:
+def _refit_loglik(res: MNLogitResults, cols: list[int]) -> float:
     """(Penalised) log-likelihood of the model with only design columns ``cols``."""
     data = res._data.subset_columns(cols)
     if not cols:  # every outcome equally likely: nothing to estimate
         return data.evaluator()(np.zeros((0, data.q)), 0).loglik
     core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL)
     value = core.penalized_loglik if res.solver.penalized else core.loglik
+    assert value is not None  # penalised fits set penalized_loglik
     if not core.converged:
         warnings.warn(
             f"the restricted model with columns {', '.join(data.column_names) or '(none)'} did "
@@ -290,7 +299,7 @@ def _refit_loglik(res, cols: list[int]) -> float:
 
 
 # --- Wald tests ----------------------------------------------------------------------------------
-def wald_test(res, constraints) -> TestResult:
+def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     """Joint Wald test of linear restrictions R b = q, with the results' own covariance.
 
     Parameters

@@ -12,7 +12,7 @@ covariance (model-based, robust or cluster-robust).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -20,10 +20,13 @@ from scipy import special, stats
 
 from . import _fisher
 from ._checks import check_option, critical_value
-from ._data import InMemoryData as ModelData
+from ._data import ModelData
 from ._levels import same_level
 from .exceptions import ColumnNotFoundError, DataError
 from .formula import design_for_new_data
+
+if TYPE_CHECKING:  # for annotations only: results imports this module
+    from .results import MNLogitResults
 
 __all__ = ["marginal_effects", "prediction_intervals"]
 
@@ -42,7 +45,7 @@ class _Variable:
 
 
 def marginal_effects(
-    res, at: str = "overall", variables: Any = None, alpha: float = 0.05
+    res: MNLogitResults, at: str = "overall", variables: Any = None, alpha: float = 0.05
 ) -> pd.DataFrame:
     """dP(y = k)/dx for every outcome k (the reference included), with delta-method SEs.
 
@@ -128,7 +131,9 @@ def marginal_effects(
     return out
 
 
-def prediction_intervals(res, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
+def prediction_intervals(
+    res: MNLogitResults, newdata: Any = None, alpha: float = 0.05
+) -> pd.DataFrame:
     """Predicted probabilities with delta-method standard errors and confidence intervals.
 
     Parameters
@@ -266,11 +271,12 @@ def _evaluation_point(
     frame.index = pd.RangeIndex(1)
     for var in _variables(data):
         col = data.frame[var.name]
-        if var.levels is None:
+        levels = var.levels
+        if levels is None:
             value: Any = np.average(col.to_numpy(np.float64), weights=w)
         else:
             totals = pd.Series(w, index=col.index).groupby(col.to_numpy(), sort=False).sum()
-            value = max(var.levels, key=lambda lv: (totals.get(lv, 0.0), -var.levels.index(lv)))
+            value = max(levels, key=lambda lv: (totals.get(lv, 0.0), -levels.index(lv)))
         frame[var.name] = pd.Series(
             [value], index=frame.index, dtype=None if var.levels is None else col.dtype
         )
@@ -299,6 +305,7 @@ def _design_derivative(
         D = np.zeros((n_rows, data.p))
         D[:, var.column] = 1.0
         return D
+    assert frame is not None  # a variable of the formula: its raw values are kept
     x = frame[var.name].to_numpy(np.float64)
     s = float(np.std(data.frame[var.name].to_numpy(np.float64)))
     s = s if s > 0 else max(float(np.abs(x).max()), 1.0)

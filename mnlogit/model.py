@@ -135,6 +135,8 @@ class MNLogit:
     ['b', 'c']
     """
 
+    _data: InMemoryData
+
     def __init__(
         self, y: Any, X: Any, ref: Any = None, *, weights: Any = None, groups: Any = None
     ) -> None:
@@ -153,7 +155,7 @@ class MNLogit:
                 f"X: missing or infinite values in column(s) "
                 f"{', '.join(repr(names[j]) for j in np.flatnonzero(bad))}"
             )
-        terms = {name: (j,) for j, name in enumerate(names)}
+        terms: dict[str, tuple[int, ...]] = {name: (j,) for j, name in enumerate(names)}
         index = y.index if isinstance(y, pd.Series) else None
         if weights is not None:
             weights = _per_row("weights", weights, len(ys), None, index)

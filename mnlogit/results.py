@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import replace
 from functools import cached_property
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ from ._data import ModelData
 from ._fisher import null_loglik, probabilities
 from ._levels import same_level
 from ._linalg import flat, unflat
+from ._restrictions import Constraints
 from ._solvers import METHODS, FitResult, Method
 from .covariance import Covariance, lookup_covariance
 from .exceptions import (
@@ -26,6 +28,13 @@ from .exceptions import (
     warn,
 )
 from .separation import Separation, detect, warn_separation
+
+if TYPE_CHECKING:  # for annotations only (imported where used)
+    from matplotlib.figure import Figure, SubFigure
+
+    from .iia import IIATestResult
+    from .inference import TestResult
+    from .report.summary import Summary
 
 __all__ = ["MNLogitResults", "warn_if_unconverged"]
 
@@ -340,17 +349,22 @@ class MNLogitResults:
             index=self._long_index,
         )
 
-    def summary(self, odds_ratios: bool = False, alpha: float = 0.05):
+    def summary(self, odds_ratios: bool = False, alpha: float = 0.05) -> Summary:
         """Text, HTML, LaTeX, Markdown and CSV renderings of the fit."""
         from .report.summary import Summary
 
         return Summary(self, odds_ratios=odds_ratios, alpha=alpha)
 
-    def to_csv(self, path, alpha: float = 0.05) -> None:
+    def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
         """Write :meth:`to_frame` as CSV."""
         self.to_frame(alpha).to_csv(path)
 
-    def to_latex(self, path=None, alpha: float = 0.05, odds_ratios: bool = False) -> str:
+    def to_latex(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        alpha: float = 0.05,
+        odds_ratios: bool = False,
+    ) -> str:
         """The coefficient table as a booktabs LaTeX table; written to ``path`` when given.
 
         Needs ``\\usepackage{booktabs}``; term and outcome names are escaped so it compiles.
@@ -374,7 +388,7 @@ class MNLogitResults:
         return self.summary()._repr_html_()
 
     # --- tests and re-expressions (delegated) ------------------------------------------------
-    def lr_test(self):
+    def lr_test(self) -> TestResult:
         """Likelihood-ratio test of the model against the intercept-only model."""
         from .inference import lr_test_null
 
@@ -386,7 +400,7 @@ class MNLogitResults:
 
         return anova(self, type=type)
 
-    def wald_test(self, constraints):
+    def wald_test(self, constraints: Constraints) -> TestResult:
         """Joint Wald test of terms (every equation) or of linear restrictions."""
         from .inference import wald_test
 
@@ -450,7 +464,9 @@ class MNLogitResults:
             separation=self.separation,
         )
 
-    def marginal_effects(self, at: str = "overall", variables=None) -> pd.DataFrame:
+    def marginal_effects(
+        self, at: str = "overall", variables: str | list[str] | None = None
+    ) -> pd.DataFrame:
         """dP(y=k)/dx for every outcome, with delta-method standard errors."""
         from .margins import marginal_effects
 
@@ -462,32 +478,66 @@ class MNLogitResults:
 
         return prediction_intervals(self, newdata=newdata, alpha=alpha)
 
-    def iia_test(self, omit, method: str = "hausman", **options):
+    def iia_test(
+        self,
+        omit: Any,
+        method: str = "hausman",
+        *,
+        include_intercepts: bool = True,
+        inverse: str = "pinv",
+        df: str = "rank",
+        seed: Any = None,
+    ) -> IIATestResult:
         """Test of Independence of Irrelevant Alternatives with ``omit`` left out."""
         from .iia import iia_test
 
-        return iia_test(self, omit, method=method, **options)
+        return iia_test(
+            self,
+            omit,
+            method=method,
+            include_intercepts=include_intercepts,
+            inverse=inverse,
+            df=df,
+            seed=seed,
+        )
 
-    def iia_table(self, method: str = "hausman", **options) -> pd.DataFrame:
+    def iia_table(
+        self,
+        method: str = "hausman",
+        *,
+        include_intercepts: bool = True,
+        inverse: str = "pinv",
+        df: str = "rank",
+        seed: Any = None,
+    ) -> pd.DataFrame:
         """:meth:`iia_test` for every outcome level in turn, as Stata's ``mlogtest, iia``."""
         from .iia import iia_table
 
-        return iia_table(self, method=method, **options)
+        return iia_table(
+            self,
+            method=method,
+            include_intercepts=include_intercepts,
+            inverse=inverse,
+            df=df,
+            seed=seed,
+        )
 
     # --- figures (optional matplotlib) ----------------------------------------------------------
-    def plot_probabilities(self, x: str, at: dict | None = None, **kwargs):
+    def plot_probabilities(
+        self, x: str, at: dict[str, Any] | None = None, **kwargs: Any
+    ) -> Figure | SubFigure:
         """Predicted-probability curves over ``x`` with confidence bands."""
         from .report.plotting import plot_probabilities
 
         return plot_probabilities(self, x, at=at, **kwargs)
 
-    def plot_odds_ratios(self, **kwargs):
+    def plot_odds_ratios(self, **kwargs: Any) -> Figure | SubFigure:
         """Forest plot of relative-risk ratios on a log scale."""
         from .report.plotting import plot_odds_ratios
 
         return plot_odds_ratios(self, **kwargs)
 
-    def plot_decision_regions(self, x: str, y: str, **kwargs):
+    def plot_decision_regions(self, x: str, y: str, **kwargs: Any) -> Figure | SubFigure:
         """Most probable outcome over a grid of two predictors."""
         from .report.plotting import plot_decision_regions
 

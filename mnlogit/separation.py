@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linprog
 
-from ._data import InMemoryData as ModelData
+from ._data import ModelData
 from .exceptions import EstimationError, SeparationWarning, warn
 
 __all__ = ["Separation", "detect", "warn_separation"]
@@ -111,7 +111,9 @@ def _constraints(X: np.ndarray, y: np.ndarray, q: int) -> sparse.csr_matrix:
     yk = y[row_of]
     cols_a = np.arange(p)
 
-    def block(eq: np.ndarray, sign: float, keep: np.ndarray):
+    def block(
+        eq: np.ndarray, sign: float, keep: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         c = con[keep]
         r = row_of[keep]
         return (np.repeat(c, p), (eq[keep][:, None] * p + cols_a).ravel(), (sign * X[r]).ravel())
@@ -122,7 +124,12 @@ def _constraints(X: np.ndarray, y: np.ndarray, q: int) -> sparse.csr_matrix:
     return sparse.coo_matrix((vals, (rows_, cols_)), shape=(m, q * p)).tocsr()
 
 
-def _solve(c, A_ub, b_ub, bounds) -> np.ndarray:
+def _solve(
+    c: np.ndarray,
+    A_ub: sparse.csr_matrix,
+    b_ub: np.ndarray,
+    bounds: list[tuple[float | None, float | None]],
+) -> np.ndarray:
     res = linprog(c, A_ub=A_ub, b_ub=b_ub, bounds=bounds, method="highs")
     if res.status != 0:
         raise EstimationError(f"the separation linear program failed: {res.message}")
@@ -135,7 +142,7 @@ def detect(data: ModelData) -> Separation | None:
     Parameters
     ----------
     data : ModelData
-        The model's arrays; rows with zero weight are ignored.
+        The model's rows, in memory; rows with zero weight are ignored.
 
     Returns
     -------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,10 @@ from ._format import pval as _pval
 from ._format import tex_label as _tex_label
 from ._format import wrap as _wrap
 
+if TYPE_CHECKING:  # for annotations only: results imports this module
+    from ..inference import TestResult
+    from ..results import MNLogitResults
+
 __all__ = ["Summary", "frame_to_latex", "latex_escape"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
@@ -33,7 +37,7 @@ _RULE = "="
 
 
 # --- what a summary says --------------------------------------------------------------------------
-def _diverging(res) -> set[tuple[Any, str]]:
+def _diverging(res: MNLogitResults) -> set[tuple[Any, str]]:
     """(outcome, design column) pairs that separation makes diverge."""
     sep = res.separation
     if sep is None:
@@ -85,7 +89,7 @@ class Summary:
     True
     """
 
-    def __init__(self, res, odds_ratios: bool = False, alpha: float = 0.05) -> None:
+    def __init__(self, res: MNLogitResults, odds_ratios: bool = False, alpha: float = 0.05) -> None:
         check_option("odds_ratios", odds_ratios, (False, True))
         self._res = res
         self.odds_ratios = odds_ratios
@@ -148,7 +152,7 @@ class Summary:
         return left, right
 
     @cached_property
-    def _lr(self):
+    def _lr(self) -> TestResult:
         return self._res.lr_test()
 
     @property
@@ -460,7 +464,7 @@ class Summary:
         return self.frame.to_csv()
 
 
-def frame_to_latex(res, alpha: float = 0.05, odds_ratios: bool = False) -> str:
+def frame_to_latex(res: MNLogitResults, alpha: float = 0.05, odds_ratios: bool = False) -> str:
     """The coefficient table of ``res`` as a booktabs ``tabular`` (what ``res.to_latex`` writes).
 
     One panel per non-reference outcome; names are escaped so the table compiles.
