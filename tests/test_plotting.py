@@ -219,6 +219,21 @@ def test_draws_into_given_axes(res, synth):
     assert len(_lines(axes[1])) == len(res.outcomes) and not _lines(axes[0])
 
 
+@pytest.mark.parametrize("call", ["probabilities", "odds_ratios", "decision_regions"])
+def test_draws_into_axes_of_a_subfigure(res, synth, call):
+    # a subfigure has no tight_layout: its parent lays it out
+    fig = plt.figure()
+    sub = fig.subfigures(1, 2)[1]
+    ax = sub.subplots()
+    if call == "probabilities":
+        out = res.plot_probabilities("x1", data=synth, ax=ax, n_points=5)
+    elif call == "odds_ratios":
+        out = res.plot_odds_ratios(ax=ax)
+    else:
+        out = res.plot_decision_regions("x1", "x2", data=synth, ax=ax, n_points=5)
+    assert out is sub and ax.has_data()
+
+
 def test_odds_ratio_forest_plot(res):
     fig = res.plot_odds_ratios(alpha=0.1)
     ax = fig.axes[0]

@@ -12,7 +12,8 @@ stored formula, so transforms, interactions and factor codings are handled exact
 from __future__ import annotations
 
 import re
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -25,10 +26,16 @@ from ..exceptions import (
 )
 from ..margins import prediction_intervals
 
+if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure, SubFigure
+
+    from ..results import MNLogitResults
+
 __all__ = ["plot_decision_regions", "plot_odds_ratios", "plot_probabilities"]
 
 
-def _pyplot():
+def _pyplot() -> ModuleType:
     """matplotlib.pyplot, or an error that says how to install it."""
     try:
         import matplotlib.pyplot as plt
@@ -40,20 +47,29 @@ def _pyplot():
     return plt
 
 
-def _new_axes(ax: Any, figsize: tuple[float, float]):
+def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure | SubFigure, Axes]:
     if ax is not None:
         return ax.figure, ax
     fig, ax = _pyplot().subplots(figsize=figsize)
     return fig, ax
 
 
-def _colors(res) -> dict:
+def _tight_layout(fig: Figure | SubFigure, ax: Axes) -> None:
+    """Lay out the figure when ``ax`` is its first axes; a subfigure is laid out by its parent
+    (it has no ``tight_layout``)."""
+    from matplotlib.figure import Figure  # matplotlib is loaded: ``ax`` exists
+
+    if isinstance(fig, Figure) and ax is fig.axes[0]:
+        fig.tight_layout()
+
+
+def _colors(res: MNLogitResults) -> dict[Any, str]:
     """One colour per outcome level, the same in every figure (matplotlib's default cycle)."""
     return {lv: f"C{i % 10}" for i, lv in enumerate(res.outcomes)}
 
 
 # --- the raw predictors ------------------------------------------------------------------------
-def _predictors(res) -> list[str]:
+def _predictors(res: MNLogitResults) -> list[str]:
     spec = res._data.spec
     if spec is None:
         raise DataError(
@@ -63,7 +79,7 @@ def _predictors(res) -> list[str]:
     return sorted(str(v) for v in spec.required_variables)
 
 
-def _raw_frame(res, data: Any) -> tuple[pd.DataFrame, np.ndarray | None]:
+def _raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray | None]:
     """The raw predictor values the fit used and their frequency weights (None: unweighted).
 
     A ``data`` argument wins (used as given, unweighted); otherwise the raw columns stored
@@ -107,7 +123,7 @@ def _column(value: Any, m: int, like: pd.Series) -> pd.Series:
     return pd.Series([value] * m, dtype=like.dtype if not _is_numeric(like) else None)
 
 
-def _factor_variables(res) -> set[str]:
+def _factor_variables(res: MNLogitResults) -> set[str]:
     """Raw columns the formula encodes as factors, numeric or not (``C(educ)``)."""
     spec = res._data.spec
     names = {str(v) for v in spec.required_variables}
@@ -119,7 +135,11 @@ def _factor_variables(res) -> set[str]:
 
 
 def _grid_frame(
-    res, frame, w, varying: dict[str, Any], at: dict | None
+    res: MNLogitResults,
+    frame: pd.DataFrame,
+    w: np.ndarray | None,
+    varying: dict[str, Any],
+    at: dict[str, Any] | None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """New data: ``varying`` columns as given, every other predictor held fixed.
 
@@ -168,7 +188,7 @@ def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
 
 
 def _describe(held: dict[str, Any]) -> str:
-    def fmt(v):
+    def fmt(v: Any) -> str:
         return f"{v:.3g}" if isinstance(v, (float, np.floating)) else str(v)
 
     return ", ".join(f"{k} = {fmt(v)}" for k, v in held.items())
@@ -176,17 +196,17 @@ def _describe(held: dict[str, Any]) -> str:
 
 # --- figures -------------------------------------------------------------------------------------
 def plot_probabilities(
-    res,
+    res: MNLogitResults,
     x: str,
-    at: dict | None = None,
+    at: dict[str, Any] | None = None,
     *,
     data: pd.DataFrame | None = None,
     alpha: float = 0.05,
     n_points: int = 100,
     xscale: str = "linear",
-    ax: Any = None,
+    ax: Axes | None = None,
     figsize: tuple[float, float] = (7.0, 4.5),
-):
+) -> Figure | SubFigure:
     """Predicted probability of every outcome over one predictor, with confidence bands.
 
     Parameters
@@ -279,8 +299,7 @@ def plot_probabilities(
         fontsize="small",
     )
     ax.legend(title=res._data.outcome_name, fontsize="small")
-    if ax is fig.axes[0]:
-        fig.tight_layout()
+    _tight_layout(fig, ax)
     return fig
 
 
@@ -303,14 +322,14 @@ def _levels(col: pd.Series) -> list:
 
 
 def plot_odds_ratios(
-    res,
+    res: MNLogitResults,
     *,
     alpha: float = 0.05,
     intercept: bool = False,
     terms: list[str] | None = None,
-    ax: Any = None,
+    ax: Axes | None = None,
     figsize: tuple[float, float] | None = None,
-):
+) -> Figure | SubFigure:
     """Forest plot of the relative-risk ratios exp(b) with Wald intervals, on a log scale.
 
     Parameters
@@ -388,12 +407,11 @@ def plot_odds_ratios(
         title += f"\nnot finite, not shown: {', '.join(dropped)}"
     ax.set_title(title, fontsize="small")
     ax.legend(title="outcome", fontsize="small")
-    if ax is fig.axes[0]:
-        fig.tight_layout()
+    _tight_layout(fig, ax)
     return fig
 
 
-def _plain_log_ticks(axis) -> None:
+def _plain_log_ticks(axis: Any) -> None:
     """Ticks at 1, 2, 5 x 10^k labelled as plain numbers (0.5, 2), not as 5 x 10^-1."""
     from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
 
@@ -403,19 +421,19 @@ def _plain_log_ticks(axis) -> None:
 
 
 def plot_decision_regions(
-    res,
+    res: MNLogitResults,
     x: str,
     y: str,
     *,
-    at: dict | None = None,
+    at: dict[str, Any] | None = None,
     data: pd.DataFrame | None = None,
     n_points: int = 200,
     xscale: str = "linear",
     yscale: str = "linear",
     show_data: bool = True,
-    ax: Any = None,
+    ax: Axes | None = None,
     figsize: tuple[float, float] = (6.5, 5.0),
-):
+) -> Figure | SubFigure:
     """The most probable outcome over a grid of two numeric predictors.
 
     Parameters
@@ -503,6 +521,5 @@ def plot_decision_regions(
         "Most probable outcome" + (f"; {_describe(held)}" if held else ""), fontsize="small"
     )
     ax.legend(handles=handles, title=res._data.outcome_name, fontsize="small")
-    if ax is fig.axes[0]:
-        fig.tight_layout()
+    _tight_layout(fig, ax)
     return fig
