@@ -22,7 +22,7 @@ import os
 import sys
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,7 @@ from .api import fit
 from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
 from .model import MNLogit
 from .report.cli import iia_text
+from .results import MNLogitResults
 
 __all__ = ["main"]
 
@@ -45,7 +46,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse would print the usage block and exit
+    def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
@@ -191,7 +192,7 @@ def match_level(text: str, levels: tuple, outcome: str = "y") -> Any:
         if isinstance(lv, (bool, np.bool_)):
             if text.lower() == str(bool(lv)).lower():
                 return lv
-        elif isinstance(lv, numbers.Number):
+        elif isinstance(lv, numbers.Real):
             try:
                 if float(text) == float(lv):
                     return lv
@@ -248,7 +249,7 @@ def _fit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _quiet_fit(formula: str, df: pd.DataFrame, **options):
+def _quiet_fit(formula: str, df: pd.DataFrame, **options: Any) -> MNLogitResults:
     """Fit, showing warnings as one line each; separation and convergence are in the summary."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

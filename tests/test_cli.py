@@ -193,6 +193,12 @@ def test_ref_text_matches_the_levels_type():
         match_level("3", (0, 1, 2), "PID")
 
 
+def test_ref_text_against_levels_that_are_not_real_numbers():
+    # float() of a complex level raised TypeError instead of naming the levels
+    with pytest.raises(LevelError, match="is not a level"):
+        match_level("1", (1j, 2j))
+
+
 def _offline_build_backend() -> bool:
     """Whether setuptools here can build a wheel without downloading anything."""
     try:
