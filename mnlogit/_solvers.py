@@ -154,7 +154,7 @@ def fisher_scoring(
             B, dev_prev, n_iter, last, reached = pre
             if last.info is not None:
                 cur = last
-            elif lazy and reached and dev_prev is not None:
+            elif information is not None and reached and dev_prev is not None:
                 dev = -2.0 * last.loglik
                 if abs(dev_prev - dev) <= tol * (abs(dev) + 0.1):
                     return FitResult(
@@ -226,6 +226,7 @@ def _deferred_information(
     L-BFGS test makes very unlikely) is reported by a warning rather than silently.
     """
     s = information(B)
+    assert s.info is not None and s.score is not None  # an INFO-level pass
     c = cholesky(s.info)
     if c is None:
         warn(
