@@ -1,0 +1,170 @@
+# Reference values for survey-weighted multinomial logits (tests/test_survey.py).
+#
+# Data: the `api` tables that ship with R's survey package (California Academic Performance
+# Index, 2000; apistrat: stratified by school type, apiclus1: one-stage cluster sample of
+# districts, apiclus2: two-stage cluster sample). The columns used are written to
+# api{strat,clus1,clus2}.csv beside this script, with a derived three-level outcome `perf`.
+#
+# Estimates are pseudo-maximum-likelihood (weighted Newton, converged to 1e-13). The
+# linearised covariance is computed by the survey package from the influence functions
+# h_i = A^-1 u_i (u_i the row's unweighted score, A the weighted information): the covariance
+# of the estimates is vcov(svytotal(~h, design)), which is svyrecvar() of the weighted h_i
+# on the design, exactly what svyglm does (svy.varcoef). For K = 2 the svyglm(quasibinomial)
+# fit is stored too and must agree.
+#
+# Run from this folder: Rscript make_survey.R  (writes survey.json and the CSV files)
+
+suppressMessages({
+  library(survey)
+  library(jsonlite)
+})
+data(api)
+
+perf <- function(api00) {
+  as.character(cut(api00, c(-Inf, 600, 750, Inf), labels = c("low", "mid", "high")))
+}
+keep <- c("stype", "dnum", "cname", "snum", "pw", "fpc", "api00", "awards", "comp.imp",
+          "meals", "ell", "mobility")
+prep <- function(d, fpc = "fpc") {
+  d$fpc <- d[[fpc]]
+  d <- d[, keep]
+  d$perf <- perf(d$api00)
+  d$awards <- as.character(d$awards)
+  d$comp.imp <- as.character(d$comp.imp)
+  d$stype <- as.character(d$stype)
+  d$cname <- as.character(d$cname)
+  names(d) <- sub("comp.imp", "comp_imp", names(d), fixed = TRUE)
+  d
+}
+tables <- list(apistrat = prep(apistrat), apiclus1 = prep(apiclus1),
+               apiclus2 = prep(apiclus2, "fpc1"))
+for (nm in names(tables)) {
+  write.csv(tables[[nm]], paste0(nm, ".csv"), row.names = FALSE)
+}
+
+# --- weighted multinomial Newton: levels sorted, one equation per non-reference level ----------
+predictors <- c("meals", "ell", "mobility")
+mnl_fit <- function(d, outcome, ref, w) {
+  X <- cbind(Intercept = 1, as.matrix(d[, predictors]))
+  levels <- sort(unique(d[[outcome]]))
+  eqs <- setdiff(levels, ref)
+  Y <- sapply(eqs, function(l) as.numeric(d[[outcome]] == l))
+  Y <- matrix(Y, ncol = length(eqs))
+  p <- ncol(X); q <- length(eqs)
+  B <- matrix(0, p, q)
+  for (it in 1:100) {
+    eta <- X %*% B
+    m <- pmax(0, apply(eta, 1, max))
+    ex <- exp(eta - m)
+    P <- ex / (exp(-m) + rowSums(ex))
+    U <- crossprod(X, w * (Y - P))
+    I <- matrix(0, p * q, p * q)
+    for (j in 1:q) for (l in 1:q) {
+      v <- w * ((j == l) * P[, j] - P[, j] * P[, l])
+      I[(j - 1) * p + 1:p, (l - 1) * p + 1:p] <- crossprod(X, X * v)
+    }
+    step <- solve(I, as.vector(U))
+    B <- B + matrix(step, p, q)
+    if (max(abs(step)) < 1e-13) break
+  }
+  # unweighted per-row scores, equation-major, and influence functions A^-1 u_i
+  u <- do.call(cbind, lapply(1:q, function(j) X * (Y[, j] - P[, j])))
+  h <- u %*% solve(I)
+  names <- as.vector(outer(colnames(X), eqs, function(a, b) paste0(b, ":", a)))
+  colnames(h) <- paste0("h", seq_len(ncol(h)))
+  list(B = B, h = h, names = names, eqs = eqs, levels = levels, iterations = it)
+}
+
+linearised <- function(design, fit, rows) {
+  # svytotal of the influence functions on the design (rows outside `rows` are out of the
+  # domain: the design is subset, not the data)
+  H <- matrix(0, nrow(design$variables), ncol(fit$h))
+  H[rows, ] <- fit$h
+  colnames(H) <- colnames(fit$h)
+  design$variables <- cbind(design$variables, H)
+  if (!all(rows)) design <- subset(design, rows)
+  f <- as.formula(paste("~", paste(colnames(H), collapse = "+")))
+  V <- unname(vcov(svytotal(f, design)))
+  V
+}
+
+designs <- list(
+  strat_fpc = list(table = "apistrat", call = quote(
+    svydesign(ids = ~1, strata = ~stype, fpc = ~fpc, weights = ~pw, data = d)),
+    python = list(weights = "pw", strata = "stype", psu = NULL, fpc = "fpc")),
+  weights_only = list(table = "apistrat", call = quote(
+    svydesign(ids = ~1, weights = ~pw, data = d)),
+    python = list(weights = "pw", strata = NULL, psu = NULL, fpc = NULL)),
+  clus1 = list(table = "apiclus1", call = quote(
+    svydesign(ids = ~dnum, fpc = ~fpc, weights = ~pw, data = d)),
+    python = list(weights = "pw", strata = NULL, psu = "dnum", fpc = "fpc")),
+  strat_clus = list(table = "apistrat", call = quote(
+    svydesign(ids = ~dnum, strata = ~stype, weights = ~pw, data = d, nest = TRUE)),
+    python = list(weights = "pw", strata = "stype", psu = "dnum", fpc = NULL)),
+  lonely_adjust = list(table = "apiclus2", lonely = "adjust", call = quote(
+    svydesign(ids = ~dnum, strata = ~cname, weights = ~pw, data = d, nest = TRUE)),
+    python = list(weights = "pw", strata = "cname", psu = "dnum", fpc = NULL))
+)
+models <- list(
+  binary = list(outcome = "awards", ref = "No"),
+  multi = list(outcome = "perf", ref = "low")
+)
+domains <- list(full = NULL, comp_imp = "comp_imp == 'Yes'")
+
+cases <- list()
+for (dn in names(designs)) {
+  spec <- designs[[dn]]
+  d <- tables[[spec$table]]
+  options(survey.lonely.psu = if (is.null(spec$lonely)) "fail" else spec$lonely)
+  design <- eval(spec$call)
+  for (dom in names(domains)) {
+    if (!is.null(domains[[dom]]) && !(dn %in% c("strat_fpc", "strat_clus"))) next
+    rows <- if (is.null(domains[[dom]])) rep(TRUE, nrow(d)) else
+      with(d, eval(parse(text = domains[[dom]])))
+    for (mn in names(models)) {
+      m <- models[[mn]]
+      fit <- mnl_fit(d[rows, ], m$outcome, m$ref, d$pw[rows])
+      V <- linearised(design, fit, rows)
+      sub <- if (all(rows)) design else subset(design, rows)
+      case <- list(
+        design = dn, table = spec$table, domain = dom, subpop = domains[[dom]],
+        model = mn, formula = paste(m$outcome, "~", paste(predictors, collapse = " + ")),
+        ref = m$ref, levels = fit$levels, equations = fit$eqs,
+        lonely_psu = if (is.null(spec$lonely)) "fail" else spec$lonely,
+        python_design = spec$python,
+        R_call = deparse(spec$call),
+        order = fit$names, params = as.vector(fit$B), cov = V, bse = sqrt(diag(V)),
+        degf_full = degf(design), degf_subset_R = degf(sub),
+        n_strata = length(unique(design$strata[, 1])),
+        n_psu = length(unique(paste(design$strata[, 1], design$cluster[, 1]))),
+        population = sum(weights(design)), subpop_size = sum(weights(design)[rows]),
+        n_rows = sum(rows)
+      )
+      if (mn == "binary") {
+        # glm's IRLS must converge far past its default: its working weights are those of the
+        # last-but-one iterate, which would move the covariance by ~1e-5
+        g <- svyglm(I(awards == "Yes") ~ meals + ell + mobility, sub, family = quasibinomial(),
+                    control = glm.control(epsilon = 1e-14, maxit = 100))
+        case$svyglm <- list(params = unname(coef(g)), cov = unname(vcov(g)))
+        # Wald statistics of one term and of all slopes (chi2 form; the F forms are arithmetic)
+        case$wald_ell <- as.numeric(regTermTest(g, ~ell, method = "Wald", df = Inf)$chisq)
+        case$wald_slopes <- as.numeric(regTermTest(g, ~ meals + ell + mobility, method = "Wald",
+                                        df = Inf)$chisq)
+      }
+      cases[[paste(dn, dom, mn, sep = "/")]] <- case
+    }
+  }
+}
+
+out <- list(
+  generated_by = "tests/reference/make_survey.R",
+  R_version = R.version.string,
+  survey_version = as.character(packageVersion("survey")),
+  jsonlite_version = as.character(packageVersion("jsonlite")),
+  note = paste("params/cov are equation-major (order lists outcome:column);",
+               "cov = vcov(svytotal(~h, design)) with h = A^-1 u_i;",
+               "degf_full = #PSU - #strata of the full design"),
+  cases = cases
+)
+write_json(out, "survey.json", digits = NA, auto_unbox = TRUE, pretty = TRUE)
+cat("wrote survey.json with", length(cases), "cases\n")
