@@ -13,6 +13,7 @@ from .iia import IIATestResult
 from .inference import TestResult, lr_test
 from .model import MNLogit
 from .results import MNLogitResults
+from .survey import SurveyDesign
 
 __all__ = [
     "ConvergenceWarning",
@@ -23,6 +24,7 @@ __all__ = [
     "MNLogitResults",
     "MNLogitWarning",
     "SeparationWarning",
+    "SurveyDesign",
     "TestResult",
     "check_separation",
     "datasets",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
@@ -19,6 +20,8 @@ from scipy import stats
 from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
+    "WEIGHT_TYPES",
+    "WeightType",
     "check_alpha",
     "check_option",
     "check_positive",
@@ -26,6 +29,8 @@ __all__ = [
     "critical_value",
     "frequency_weights",
     "lookup_option",
+    "probability_weights",
+    "two_sided_pvalues",
 ]
 
 V = TypeVar("V")
@@ -103,15 +108,29 @@ def check_alpha(alpha: Any) -> float:
     return float(alpha)
 
 
-def critical_value(alpha: Any) -> float:
-    """The two-sided normal critical value z_{1 - alpha/2}, after :func:`check_alpha`.
+def critical_value(alpha: Any, df: float | None = None) -> float:
+    """The two-sided critical value after :func:`check_alpha`: normal z_{1 - alpha/2}, or
+    Student's t_{df, 1 - alpha/2} when ``df`` (a survey design's degrees of freedom) is given.
 
     Examples
     --------
     >>> round(critical_value(0.05), 4)
     1.96
+    >>> round(critical_value(0.05, df=14), 4)
+    2.1448
     """
-    return float(stats.norm.isf(check_alpha(alpha) / 2))
+    alpha = check_alpha(alpha)
+    if df is None:
+        return float(stats.norm.isf(alpha / 2))
+    return float(stats.t.isf(alpha / 2, df)) if df > 0 else float("nan")
+
+
+def two_sided_pvalues(statistics: np.ndarray, df: float | None = None) -> np.ndarray:
+    """Two-sided p-values of z statistics (normal) or, with ``df``, of t statistics."""
+    a = np.abs(statistics)
+    if df is None:
+        return 2 * stats.norm.sf(a)
+    return 2 * stats.t.sf(a, df) if df > 0 else np.full(np.shape(a), np.nan)
 
 
 def frequency_weights(w: np.ndarray) -> np.ndarray:
@@ -131,6 +150,83 @@ def frequency_weights(w: np.ndarray) -> np.ndarray:
             f"{w[w != np.round(w)][0]}"
         )
     return w
+
+
+def _weight_values(w: np.ndarray) -> np.ndarray:
+    if not np.issubdtype(w.dtype, np.number) or w.dtype == bool:
+        raise InputTypeError(f"weights: expected numbers; got dtype {w.dtype}")
+    return w.astype(np.float64)
+
+
+def _rows(mask: np.ndarray, limit: int = 5) -> str:
+    """The first offending row positions, for messages: "rows 3, 17 (2 in all)"."""
+    pos = np.flatnonzero(mask)
+    shown = ", ".join(str(i) for i in pos[:limit])
+    more = f", ... ({len(pos)} in all)" if len(pos) > limit else ""
+    return f"row{'s' if len(pos) > 1 else ''} {shown}{more}"
+
+
+def probability_weights(w: np.ndarray) -> np.ndarray:
+    """Validated probability (sampling) weights as float64: finite and non-negative, not all 0.
+
+    A sampling weight is the inverse of a row's inclusion probability, so any positive value
+    is allowed; the message names the offending rows (positions among the rows given).
+    """
+    w = _weight_values(w)
+    bad = ~np.isfinite(w)
+    if bad.any():
+        raise DataError(
+            f"weights: probability weights must be finite and not missing; got {w[bad][0]} in "
+            f"{_rows(bad)}"
+        )
+    if (w < 0).any():
+        raise DataError(
+            f"weights: probability weights must be >= 0; got {w[w < 0][0]} in {_rows(w < 0)}"
+        )
+    if not (w > 0).any():
+        raise DataError("weights: all weights are zero; at least one row must have weight > 0")
+    return w
+
+
+@dataclass(frozen=True)
+class WeightType:
+    """What a kind of weight means: the entry ``weight_type=`` selects.
+
+    ``counts_rows``: a weight counts repeated rows, so ``nobs`` is their sum and the
+    likelihood is that of the expanded data (LR tests, AIC, BIC, pseudo-R2 hold);
+    ``design_based``: the weights come from a sampling design, so the covariance must be the
+    design-based one and likelihood-based statistics are not valid (a pseudo-likelihood).
+    """
+
+    name: str
+    label: str
+    check: Callable[[np.ndarray], np.ndarray]
+    counts_rows: bool
+    design_based: bool
+
+    def __repr__(self) -> str:
+        return f"<WeightType {self.name!r}: {self.label}>"
+
+
+WEIGHT_TYPES: dict[str, WeightType] = {
+    t.name: t
+    for t in (
+        WeightType(
+            "frequency",
+            "frequency weights",
+            frequency_weights,
+            counts_rows=True,
+            design_based=False,
+        ),
+        WeightType(
+            "probability",
+            "probability (sampling) weights",
+            probability_weights,
+            counts_rows=False,
+            design_based=True,
+        ),
+    )
+}
 
 
 def check_clusters(n_missing: int, n_clusters: int) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from . import _fisher
+from ._checks import WEIGHT_TYPES, WeightType
 from ._levels import Coding
 from ._parallel import default_threads, single_threaded_blas
 
@@ -39,6 +40,8 @@ class ModelData(ABC):
     spec: Any  # formulaic ModelSpec, for new data
     n_dropped: int
     weighted: bool
+    weight_type: WeightType  # what the weights mean (frequency or probability)
+    design: Any  # the survey design's facts (survey.DesignInfo), or None
     in_memory: bool  # whether X, y, w, groups and frame are arrays on this machine
     row_index: Any = None  # labels of the rows used, where they are known
     # The rows. A distributed implementation raises NotInMemoryError for X, w and frame and
@@ -106,6 +109,12 @@ class ModelData(ABC):
         """Sum over rows (or clusters) of score outer products, for sandwich covariances."""
 
     @abstractmethod
+    def design_meat(self, B: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The sums a design-based covariance needs, with t_j the weighted score total of PSU
+        j (a row when the design has no PSUs) and c_h = ``scale[h]`` of its stratum:
+        sum_j c_h t_j t_j' (k, k) and each stratum's sum of the t_j (H, k)."""
+
+    @abstractmethod
     def subset_rows(self, keep: Any) -> ModelData:
         """The same model on the rows ``keep`` selects (levels unchanged)."""
 
@@ -133,7 +142,7 @@ class InMemoryData(ModelData):
 
     X: np.ndarray  # (n, p) float64
     y: np.ndarray  # (n,) core codes: 0..q-1 equations in level order, q the reference
-    w: np.ndarray  # (n,) frequency weights (a read-only view of ones when none were given)
+    w: np.ndarray  # (n,) weights (a read-only view of ones when none were given)
     levels: tuple
     ref: Any
     column_names: tuple[str, ...]
@@ -146,6 +155,10 @@ class InMemoryData(ModelData):
     weighted: bool = False
     groups: np.ndarray | None = None  # integer cluster codes of the rows used
     frame: Any = None  # the formula's raw columns of the rows used (DataFrame), for margins
+    weight_type: WeightType = WEIGHT_TYPES["frequency"]
+    design: Any = None  # survey.DesignInfo of a survey design
+    strata: np.ndarray | None = None  # stratum codes of the rows used (survey designs)
+    psu: np.ndarray | None = None  # PSU codes of the rows used, None when each row is one
     # Sums of exactly these rows, computed once: X'WX ("gram") and X'WY ("by_outcome") from
     # the rank check's pass. A derived object (replace) starts with an empty cache.
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
@@ -210,6 +223,9 @@ class InMemoryData(ModelData):
         groups = self.groups if cluster else None
         return _fisher.score_meat(self.X, self.y, self.w, B, groups)
 
+    def design_meat(self, B: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return _fisher.design_meat(self.X, self.y, self.w, B, self.strata, self.psu, scale)
+
     def recode(self, levels: tuple, ref: Any) -> InMemoryData:
         lookup = self.coding.recode_map(Coding(tuple(levels), ref))
         new = replace(self, levels=tuple(levels), ref=ref, y=lookup[self.y])
@@ -219,6 +235,8 @@ class InMemoryData(ModelData):
 
     def subset_rows(self, keep: Any) -> InMemoryData:
         groups = None if self.groups is None else self.groups[keep]
+        strata = None if self.strata is None else self.strata[keep]
+        psu = None if self.psu is None else self.psu[keep]
         index = None if self.row_index is None else self.row_index[keep]
         pos = np.flatnonzero(keep) if np.asarray(keep).dtype == bool else keep
         frame = None if self.frame is None else self.frame.iloc[pos]
@@ -230,6 +248,8 @@ class InMemoryData(ModelData):
             row_index=index,
             groups=groups,
             frame=frame,
+            strata=strata,
+            psu=psu,
         )
 
     def subset_columns(self, cols: list[int]) -> InMemoryData:

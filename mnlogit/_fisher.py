@@ -498,3 +498,35 @@ def score_meat(
         g = row_scores(X[sl], y[sl], B) * np.sqrt(w[sl])[:, None]
         meat += g.T @ g
     return meat
+
+
+def design_meat(
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    B: np.ndarray,
+    strata: np.ndarray,
+    psu: np.ndarray | None,
+    scale: np.ndarray,
+    chunk: int = 8192,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sums for a design-based (linearised) covariance, over rows of one block or data set.
+
+    With t_j the weighted score total of PSU j (``psu``: codes nested in ``strata``; each row
+    its own PSU when None) and c_h = ``scale[h]`` for its stratum h: sum_j c_h t_j t_j' (k, k)
+    and the per-stratum sums S_h = sum_j t_j (H, k). Both come from :func:`score_meat` with
+    weights that carry the scale: a row's c_h w_i^2 (its own PSU), or sqrt(c_h) w_i summed
+    within the PSU, which is exact because a PSU lies in one stratum.
+    """
+    n, p = X.shape
+    k = p * B.shape[1]
+    c = scale[strata]
+    if psu is None:
+        cross = score_meat(X, y, c * w * w, B, chunk=chunk)
+    else:
+        cross = score_meat(X, y, np.sqrt(c) * w, B, psu, chunk=chunk)
+    sums = np.zeros((len(scale), k))
+    for lo in range(0, n, chunk):
+        sl = slice(lo, lo + chunk)
+        np.add.at(sums, strata[sl], row_scores(X[sl], y[sl], B) * w[sl, None])
+    return cross, sums

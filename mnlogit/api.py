@@ -13,11 +13,12 @@ from typing import Any
 
 import pandas as pd
 
-from .covariance import lookup_covariance
+from .covariance import resolve_covariance
 from .exceptions import InputTypeError
 from .model import MNLogit
 from .results import MNLogitResults
 from .separation import Separation, detect
+from .survey import SurveyDesign, resolve_weight_type
 
 __all__ = ["BACKENDS", "check_separation", "fit"]
 
@@ -50,17 +51,31 @@ def _fit_pandas(
     ref: Any,
     *,
     weights: Any,
-    cov_type: str,
+    cov_type: str | None,
     groups: Any,
     method: str,
     missing: str,
     max_iter: int,
     tol: float,
     verbose: bool,
+    weight_type: str | None,
+    design: SurveyDesign | None,
+    subpop: Any,
 ) -> MNLogitResults:
-    lookup_covariance(cov_type).check_groups(groups)
+    survey = resolve_weight_type(weight_type, design).design_based
+    covariance = resolve_covariance(cov_type, survey=survey)
+    if not survey:
+        covariance.check_groups(groups)
     model = MNLogit.from_formula(
-        formula, data, ref, weights=weights, groups=groups, missing=missing
+        formula,
+        data,
+        ref,
+        weights=weights,
+        groups=groups,
+        missing=missing,
+        weight_type=weight_type,
+        design=design,
+        subpop=subpop,
     )
     return model.fit(cov_type=cov_type, method=method, max_iter=max_iter, tol=tol)
 
@@ -87,13 +102,16 @@ def fit(
     ref: Any = None,
     *,
     weights: Any = None,
-    cov_type: str = "nonrobust",
+    cov_type: str | None = None,
     groups: Any = None,
     method: str = "newton",
     missing: str = "drop",
     max_iter: int = 100,
     tol: float = 1e-10,
     verbose: bool = False,
+    weight_type: str | None = None,
+    design: SurveyDesign | None = None,
+    subpop: Any = None,
 ) -> MNLogitResults:
     """Fit a multinomial logit from an R-style formula.
 
@@ -110,14 +128,16 @@ def fit(
         Reference outcome, matched by value and type (``"0"`` does not match ``0``); ``None``
         means the first level.
     weights : str or array-like, optional
-        Frequency weights: a column name, or one value per row of ``data`` (a Series is matched
-        by its index). A frequency weight counts how many times its row occurs, so every weight
-        must be a finite, non-negative whole number (0 leaves the row out) and at least one must
-        be positive; fractional weights are refused, not rounded. ``nobs`` is their sum. A
-        missing weight is an error, not a dropped row.
-    cov_type : {"nonrobust", "robust", "cluster"}
-        Model-based covariance (inverse information), HC0 sandwich, or cluster-robust
-        (see :mod:`mnlogit.covariance`).
+        Weights: a column name, or one value per row of ``data`` (a Series is matched by its
+        index). By default they are frequency weights: a frequency weight counts how many
+        times its row occurs, so every weight must be a finite, non-negative whole number (0
+        leaves the row out) and at least one must be positive; fractional weights are
+        refused, not rounded. ``nobs`` is their sum. A missing weight is an error, not a
+        dropped row. With ``weight_type="probability"`` they are sampling weights.
+    cov_type : {"nonrobust", "robust", "cluster", "design"}, optional
+        Model-based covariance (inverse information), HC0 sandwich, cluster-robust, or the
+        design-based (linearised) covariance of survey data (see :mod:`mnlogit.covariance`).
+        The default is model-based, and design-based for survey data, which allows no other.
     groups : str or array-like, optional
         Cluster identifiers for ``cov_type="cluster"`` (at least two clusters; none missing).
     method : {"newton", "firth"}
@@ -133,6 +153,23 @@ def fit(
     verbose : bool
         For a dask DataFrame: print one line per iteration with the log-likelihood and the
         elapsed time.
+    weight_type : {"frequency", "probability"}, optional
+        ``"frequency"`` (the default without a design): weights count repeated rows.
+        ``"probability"`` (the default with a design): sampling weights, the inverse of each
+        row's probability of being sampled, any non-negative number. The estimates are then
+        pseudo-maximum-likelihood, the covariance is design-based (each row its own PSU
+        unless a design says otherwise), inference uses t statistics on the design's
+        degrees of freedom, and likelihood-ratio tests, AIC, BIC and pseudo-R2 are not
+        available (the weighted log-likelihood is not a likelihood of the sample).
+    design : SurveyDesign, optional
+        The sampling design: weights, strata, PSUs and finite-population correction (see
+        :class:`mnlogit.SurveyDesign`).
+    subpop : str or array-like of bool, optional
+        Survey data only: estimate for a subpopulation (domain), given as a boolean column,
+        an expression on the columns (``"age >= 18"``, evaluated by ``DataFrame.eval``) or
+        one boolean per row. The variance keeps the whole design, as Stata's
+        ``svy, subpop()`` and R's ``subset(design, ...)``; fitting only those rows would
+        not.
 
     Returns
     -------
@@ -167,6 +204,9 @@ def fit(
         max_iter=max_iter,
         tol=tol,
         verbose=verbose,
+        weight_type=weight_type,
+        design=design,
+        subpop=subpop,
     )
 
 

@@ -2,9 +2,11 @@
 :data:`COVARIANCES`.
 
 Each class carries its name (the ``cov_type=`` value), the label the summary and the tests
-print, whether it needs cluster identifiers, whether it is the efficient (model-based)
-covariance, and whether likelihood-ratio tests are valid beside it. A new covariance type is
-one class here and one entry in the table.
+print, whether it needs cluster identifiers or a survey design, whether it is the efficient
+(model-based) covariance, whether likelihood-ratio tests are valid beside it, whether the
+log-likelihood is one of the sample (so AIC, BIC and pseudo-R2 mean something), and the
+degrees of freedom of its t statistics (None: normal). A new covariance type is one class
+here and one entry in the table.
 """
 
 from __future__ import annotations
@@ -18,7 +20,16 @@ from ._checks import lookup_option
 from ._data import ModelData
 from .exceptions import DataError, OptionError
 
-__all__ = ["COVARIANCES", "Cluster", "Covariance", "ModelBased", "Robust", "lookup_covariance"]
+__all__ = [
+    "COVARIANCES",
+    "Cluster",
+    "Covariance",
+    "Design",
+    "ModelBased",
+    "Robust",
+    "lookup_covariance",
+    "resolve_covariance",
+]
 
 
 class Covariance(ABC):
@@ -29,6 +40,8 @@ class Covariance(ABC):
     needs_groups: ClassVar[bool] = False
     efficient: ClassVar[bool] = False  # the inverse information (what Hausman tests need)
     lr_valid: ClassVar[bool] = False  # likelihood-ratio tests are valid beside it
+    needs_design: ClassVar[bool] = False  # a survey design (weights, strata, PSUs)
+    likelihood_valid: ClassVar[bool] = True  # llf is a likelihood of the sample (AIC, BIC)
 
     @abstractmethod
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
@@ -37,6 +50,10 @@ class Covariance(ABC):
     def describe(self, data: ModelData) -> str:
         """The label with what the data add to it (the number of clusters)."""
         return self.label
+
+    def df(self, data: ModelData) -> float | None:
+        """Degrees of freedom of t statistics and intervals; None for normal ones."""
+        return None
 
     def check_groups(self, groups: Any) -> None:
         """Refuse cluster identifiers where they are not used, and their absence where they
@@ -91,6 +108,45 @@ class Cluster(Covariance):
         return f"cluster-robust ({data.n_clusters} clusters)"
 
 
+class Design(Covariance):
+    """Design-based (Taylor-linearised) covariance of a survey design, as R's survey package
+    computes it for ``svyglm`` and Stata's ``svy:`` prefix.
+
+    Notes
+    -----
+    With A the weighted information at the pseudo-maximum-likelihood estimate and u_i a row's
+    score, the influence function of row i is h_i = w_i A^-1 u_i. Summed within PSUs
+    (t_hj = sum of h_i over PSU j of stratum h) and centred within strata,
+
+        V = sum_h (1 - f_h) n_h / (n_h - 1) sum_j (t_hj - tbar_h)(t_hj - tbar_h)'
+
+    with n_h the stratum's PSUs and f_h its sampling fraction (0 without fpc). A stratum with
+    one PSU fails, or with ``lonely_psu="adjust"`` contributes (1 - f_h) t t' (centred at
+    zero). Rows outside a subpopulation have h_i = 0 but their PSUs count in n_h. The design
+    degrees of freedom, #PSU - #strata, are those of the t statistics and the adjusted Wald F.
+    """
+
+    name = "design"
+    label = "design-based (linearised)"
+    needs_design = True
+    likelihood_valid = False  # a pseudo-likelihood: weights are not counts
+
+    def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
+        info = data.design
+        scale = info.scale()
+        cross, sums = data.design_meat(B, scale)
+        centred = info.centred()
+        S = sums[centred]
+        meat = cross - (S * (scale[centred] / info.n_psu[centred])[:, None]).T @ S
+        return _sandwich(bread, meat)
+
+    def describe(self, data: ModelData) -> str:
+        return f"design-based, linearised ({data.design.describe()})"
+
+    def df(self, data: ModelData) -> float | None:
+        return float(data.design.df)
+
+
 def _sandwich(bread: np.ndarray, meat: np.ndarray, factor: float = 1.0) -> np.ndarray:
     V = bread @ meat @ bread
     if factor != 1.0:
@@ -98,7 +154,9 @@ def _sandwich(bread: np.ndarray, meat: np.ndarray, factor: float = 1.0) -> np.nd
     return (V + V.T) / 2
 
 
-COVARIANCES: dict[str, Covariance] = {c.name: c for c in (ModelBased(), Robust(), Cluster())}
+COVARIANCES: dict[str, Covariance] = {
+    c.name: c for c in (ModelBased(), Robust(), Cluster(), Design())
+}
 
 
 def lookup_covariance(cov_type: str) -> Covariance:
@@ -110,3 +168,34 @@ def lookup_covariance(cov_type: str) -> Covariance:
     'robust (HC0)'
     """
     return lookup_option("cov_type", cov_type, COVARIANCES)
+
+
+def resolve_covariance(cov_type: str | None, *, survey: bool) -> Covariance:
+    """The covariance a fit uses: ``cov_type`` (None: model-based, or design-based for
+    survey data), refused where it does not apply.
+
+    Survey data (probability weights or a design) take the design-based covariance only:
+    the inverse information treats the weights as counts of independent rows, which they
+    are not.
+
+    Examples
+    --------
+    >>> resolve_covariance(None, survey=True).name
+    'design'
+    """
+    if cov_type is None:
+        return COVARIANCES["design" if survey else "nonrobust"]
+    covariance = lookup_covariance(cov_type)
+    if survey and not covariance.needs_design:
+        raise OptionError(
+            f"cov_type={cov_type!r} does not apply to probability weights or a survey design: "
+            "the weights are not counts of independent rows, so only the design-based "
+            "(linearised) covariance is valid; leave cov_type unset (or 'design') and give "
+            "the clusters as design=mnlogit.SurveyDesign(psu=...)"
+        )
+    if covariance.needs_design and not survey:
+        raise OptionError(
+            "cov_type='design' needs a survey design: pass weight_type='probability' or "
+            "design=mnlogit.SurveyDesign(...)"
+        )
+    return covariance

@@ -11,15 +11,23 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import check_positive, cluster_codes, frequency_weights, lookup_option
+from ._checks import WeightType, check_positive, cluster_codes, lookup_option
 from ._data import InMemoryData
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import aliased_from_gram
 from ._solvers import METHODS
-from .covariance import lookup_covariance
-from .exceptions import DataError, InputTypeError, RankError
-from .formula import build_design
+from .covariance import resolve_covariance
+from .exceptions import DataError, InputTypeError, OptionError, RankError
+from .formula import _check_data, build_design
 from .results import MNLogitResults, warn_if_unconverged
+from .survey import (
+    ResolvedDesign,
+    SurveyDesign,
+    resolve_design,
+    resolve_weight_type,
+    subpop_mask,
+    survey_design,
+)
 
 __all__ = ["MNLogit"]
 
@@ -115,9 +123,16 @@ class MNLogit:
     ref : level, optional
         Reference outcome; ``None`` means the first level.
     weights : array-like, optional
-        Non-negative integer frequency weights, one per row.
+        Weights, one per row: non-negative whole numbers (frequency weights), or sampling
+        weights with ``weight_type="probability"``.
     groups : array-like, optional
         Cluster identifiers, one per row, for ``fit(cov_type="cluster")``.
+    weight_type : {"frequency", "probability"}, optional
+        What the weights are (see :func:`mnlogit.fit`); frequency unless a design is given.
+    design : SurveyDesign, optional
+        Survey design with one value per row for each of its parts.
+    subpop : array-like of bool, optional
+        Rows of the subpopulation (domain) to estimate for, keeping the whole design.
 
     See Also
     --------
@@ -138,8 +153,18 @@ class MNLogit:
     _data: InMemoryData
 
     def __init__(
-        self, y: Any, X: Any, ref: Any = None, *, weights: Any = None, groups: Any = None
+        self,
+        y: Any,
+        X: Any,
+        ref: Any = None,
+        *,
+        weights: Any = None,
+        groups: Any = None,
+        weight_type: str | None = None,
+        design: SurveyDesign | None = None,
+        subpop: Any = None,
     ) -> None:
+        kind = resolve_weight_type(weight_type, design)
         ys = _outcome_array(y)
         if len(ys) == 0:
             raise DataError("y: no rows; a model needs data")
@@ -157,11 +182,30 @@ class MNLogit:
             )
         terms: dict[str, tuple[int, ...]] = {name: (j,) for j, name in enumerate(names)}
         index = y.index if isinstance(y, pd.Series) else None
-        if weights is not None:
-            weights = _per_row("weights", weights, len(ys), None, index)
         if groups is not None:
             groups = _per_row("groups", groups, len(ys), None, index)
-        self._init(ys, Xa, names, terms, ref, weights, groups, None)
+        survey = None
+        if kind.design_based:
+            n = len(ys)
+            mask = None if subpop is None else subpop_mask(subpop, None, n)
+            used = np.arange(n) if mask is None else np.flatnonzero(mask)
+            frame = None if index is None else pd.DataFrame(index=index)
+            survey = resolve_design(
+                survey_design(design, weights),
+                frame,
+                n,
+                used,
+                subpop=None if mask is None else "the rows given",
+                subpop_rows=mask,
+            )
+            weights = survey.weights
+            if mask is not None:
+                ys, Xa = ys[mask].reset_index(drop=True), Xa[mask]
+        else:
+            _refuse_subpop(subpop)
+            if weights is not None:
+                weights = _per_row("weights", weights, len(ys), None, index)
+        self._init(ys, Xa, names, terms, ref, weights, groups, None, kind, survey)
 
     @classmethod
     def from_formula(
@@ -173,6 +217,9 @@ class MNLogit:
         weights: Any = None,
         groups: Any = None,
         missing: str = "drop",
+        weight_type: str | None = None,
+        design: SurveyDesign | None = None,
+        subpop: Any = None,
     ) -> MNLogit:
         """Build the model from an R-style formula evaluated on ``data``.
 
@@ -186,6 +233,12 @@ class MNLogit:
         >>> model.fit().ref
         'car'
         """
+        kind = resolve_weight_type(weight_type, design)
+        if kind.design_based:
+            return cls._from_survey(
+                formula, data, ref, survey_design(design, weights), groups, missing, kind, subpop
+            )
+        _refuse_subpop(subpop)
         extra = {}
         if isinstance(weights, str):
             extra["weights"] = weights
@@ -207,7 +260,58 @@ class MNLogit:
             )
         self = cls.__new__(cls)
         self._init(
-            design.y, design.X, design.column_names, design.terms, ref, weights, groups, design
+            design.y,
+            design.X,
+            design.column_names,
+            design.terms,
+            ref,
+            weights,
+            groups,
+            design,
+            kind,
+        )
+        return self
+
+    @classmethod
+    def _from_survey(
+        cls,
+        formula: str,
+        data: pd.DataFrame,
+        ref: Any,
+        spec: SurveyDesign,
+        groups: Any,
+        missing: str,
+        kind: WeightType,
+        subpop: Any,
+    ) -> MNLogit:
+        """The model of a subpopulation (or all rows) with the design of every row."""
+        data = _check_data(data)
+        if groups is not None:
+            raise OptionError(
+                "groups= does not apply to survey data: give the clusters as "
+                "design=mnlogit.SurveyDesign(psu=...)"
+            )
+        n = len(data)
+        mask = None if subpop is None else subpop_mask(subpop, data, n)
+        domain = np.arange(n) if mask is None else np.flatnonzero(mask)
+        design = build_design(formula, data if mask is None else data.iloc[domain], missing=missing)
+        used = domain if design.rows is None else domain[design.rows]
+        described = None
+        if mask is not None:
+            described = subpop if isinstance(subpop, str) else "the rows given"
+        survey = resolve_design(spec, data, n, used, subpop=described, subpop_rows=mask)
+        self = cls.__new__(cls)
+        self._init(
+            design.y,
+            design.X,
+            design.column_names,
+            design.terms,
+            ref,
+            survey.weights,
+            None,
+            design,
+            kind,
+            survey,
         )
         return self
 
@@ -221,6 +325,8 @@ class MNLogit:
         weights: Any,
         groups: Any,
         design: Any,
+        kind: WeightType,
+        survey: ResolvedDesign | None = None,
     ) -> None:
         outcome = design.outcome_name if design is not None else (y.name or "y")
         levels, level_idx = outcome_codes(y, str(outcome))
@@ -228,7 +334,7 @@ class MNLogit:
         ref = resolve_ref(ref, levels, str(outcome), unused)
         n = len(y)
         # unweighted: one shared 1.0 seen n times (read-only), not n stored ones
-        w = np.broadcast_to(1.0, n) if weights is None else frequency_weights(np.asarray(weights))
+        w = np.broadcast_to(1.0, n) if weights is None else kind.check(np.asarray(weights))
         totals = np.bincount(level_idx, weights=w, minlength=len(levels))
         empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
         if empty:
@@ -264,6 +370,10 @@ class MNLogit:
             weighted=weights is not None,
             groups=None if groups is None else cluster_codes(groups, n),
             frame=design.frame if design is not None else None,
+            weight_type=kind,
+            design=None if survey is None else survey.info,
+            strata=None if survey is None else survey.strata,
+            psu=None if survey is None else survey.psu,
         )
         aliased = aliased_from_gram(data.gram()[0])
         if aliased:
@@ -277,7 +387,7 @@ class MNLogit:
     def fit(
         self,
         *,
-        cov_type: str = "nonrobust",
+        cov_type: str | None = None,
         method: str = "newton",
         max_iter: int = 100,
         tol: float = 1e-10,
@@ -292,13 +402,21 @@ class MNLogit:
         >>> model.fit(cov_type="robust").cov_type
         'robust'
         """
-        covariance = lookup_covariance(cov_type)
+        covariance = resolve_covariance(cov_type, survey=self._data.design is not None)
         solver = lookup_option("method", method, METHODS)
         max_iter = check_positive("max_iter", max_iter, integer=True)
         tol = check_positive("tol", tol)
         if covariance.needs_groups and self._data.groups is None:
             covariance.check_groups(None)
         core = solver.fit(self._data, max_iter=max_iter, tol=tol)
-        res = MNLogitResults(self._data, core, cov_type=cov_type, method=method)
+        res = MNLogitResults(self._data, core, cov_type=covariance.name, method=method)
         warn_if_unconverged(res, max_iter)
         return res
+
+
+def _refuse_subpop(subpop: Any) -> None:
+    if subpop is not None:
+        raise OptionError(
+            "subpop= estimates for a subpopulation of a survey design; without probability "
+            "weights or a design, fit the rows of interest instead (e.g. data[data.x == 1])"
+        )

@@ -10,9 +10,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
-from ._checks import check_option, critical_value, lookup_option
+from ._checks import check_option, critical_value, lookup_option, two_sided_pvalues
 from ._data import ModelData
 from ._fisher import null_loglik, probabilities
 from ._levels import same_level
@@ -108,6 +107,22 @@ class MNLogitResults:
         """How the coefficients were estimated: ``"newton"`` or ``"firth"``."""
         return self.solver.name
 
+    @property
+    def weight_type(self) -> str:
+        """What the weights are: ``"frequency"`` or ``"probability"``."""
+        return self._data.weight_type.name
+
+    @property
+    def design(self) -> Any:
+        """The survey design's facts (strata, PSUs, population size), or None."""
+        return self._data.design
+
+    @property
+    def df_design(self) -> float | None:
+        """Design degrees of freedom (#PSU - #strata) of a survey fit, which its t statistics,
+        intervals and adjusted Wald F tests use; None otherwise (normal and chi2)."""
+        return self.covariance.df(self._data)
+
     # --- what the fit was -------------------------------------------------------------------
     @property
     def outcomes(self) -> tuple:
@@ -168,13 +183,14 @@ class MNLogitResults:
 
     @cached_property
     def zvalues(self) -> pd.DataFrame:
-        """Wald z statistics, shaped like ``params``."""
+        """Wald statistics b / se(b), shaped like ``params`` (t statistics for survey fits)."""
         return self.params / self.bse
 
     @cached_property
     def pvalues(self) -> pd.DataFrame:
-        """Two-sided normal p-values of the z statistics."""
-        return self._frame(2 * stats.norm.sf(np.abs(self.zvalues.to_numpy())))
+        """Two-sided p-values of the Wald statistics: normal, or Student's t on the design
+        degrees of freedom for survey fits (see :attr:`df_design`)."""
+        return self._frame(two_sided_pvalues(self.zvalues.to_numpy(), self.df_design))
 
     def _frame(self, M: np.ndarray) -> pd.DataFrame:
         return pd.DataFrame(
@@ -194,8 +210,9 @@ class MNLogitResults:
         return pd.DataFrame(self._cov, index=self._long_index, columns=self._long_index)
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Wald confidence intervals: rows (outcome, term), columns ``lower`` and ``upper``."""
-        z = critical_value(alpha)
+        """Wald confidence intervals: rows (outcome, term), columns ``lower`` and ``upper``
+        (t-based on the design degrees of freedom for survey fits)."""
+        z = critical_value(alpha, self.df_design)
         est = flat(self._core.B)
         se = np.sqrt(np.diag(self._cov))
         return pd.DataFrame({"lower": est - z * se, "upper": est + z * se}, index=self._long_index)
@@ -235,8 +252,12 @@ class MNLogitResults:
 
     @property
     def nobs(self) -> float:
-        """Rows used, or the sum of the frequency weights."""
-        return self._data.sum_weights if self._data.weighted else float(self._data.n_rows)
+        """Rows used, or the sum of the frequency weights (probability weights do not count
+        rows: see ``design.population`` for the population size they estimate)."""
+        data = self._data
+        if data.weighted and data.weight_type.counts_rows:
+            return data.sum_weights
+        return float(data.n_rows)
 
     @property
     def n_params(self) -> int:
@@ -256,17 +277,25 @@ class MNLogitResults:
 
     @property
     def aic(self) -> float:
-        """-2 llf + 2 p (K - 1)."""
+        """-2 llf + 2 p (K - 1); NaN for survey fits, whose weighted log-likelihood is not a
+        likelihood of the sample (as Stata's ``estat ic`` after ``svy``)."""
+        if not self.covariance.likelihood_valid:
+            return float("nan")
         return self.deviance + 2 * self.n_params
 
     @property
     def bic(self) -> float:
-        """-2 llf + log(nobs) p (K - 1)."""
+        """-2 llf + log(nobs) p (K - 1); NaN for survey fits (see :attr:`aic`)."""
+        if not self.covariance.likelihood_valid:
+            return float("nan")
         return self.deviance + np.log(self.nobs) * self.n_params
 
     @cached_property
     def pseudo_r2(self) -> pd.Series:
-        """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared."""
+        """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared; NaN for survey fits (see
+        :attr:`aic`)."""
+        if not self.covariance.likelihood_valid:
+            return pd.Series(dict.fromkeys(("mcfadden", "cox_snell", "nagelkerke"), np.nan))
         n = self.nobs
         cox_snell = 1 - np.exp(2 * (self.llnull - self.llf) / n)
         return pd.Series(

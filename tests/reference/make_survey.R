@@ -91,19 +91,19 @@ linearised <- function(design, fit, rows) {
 designs <- list(
   strat_fpc = list(table = "apistrat", call = quote(
     svydesign(ids = ~1, strata = ~stype, fpc = ~fpc, weights = ~pw, data = d)),
-    python = list(weights = "pw", strata = "stype", psu = NULL, fpc = "fpc")),
+    python = list(weights = "pw", strata = "stype", psu = NA, fpc = "fpc")),
   weights_only = list(table = "apistrat", call = quote(
     svydesign(ids = ~1, weights = ~pw, data = d)),
-    python = list(weights = "pw", strata = NULL, psu = NULL, fpc = NULL)),
+    python = list(weights = "pw", strata = NA, psu = NA, fpc = NA)),
   clus1 = list(table = "apiclus1", call = quote(
     svydesign(ids = ~dnum, fpc = ~fpc, weights = ~pw, data = d)),
-    python = list(weights = "pw", strata = NULL, psu = "dnum", fpc = "fpc")),
+    python = list(weights = "pw", strata = NA, psu = "dnum", fpc = "fpc")),
   strat_clus = list(table = "apistrat", call = quote(
     svydesign(ids = ~dnum, strata = ~stype, weights = ~pw, data = d, nest = TRUE)),
-    python = list(weights = "pw", strata = "stype", psu = "dnum", fpc = NULL)),
+    python = list(weights = "pw", strata = "stype", psu = "dnum", fpc = NA)),
   lonely_adjust = list(table = "apiclus2", lonely = "adjust", call = quote(
     svydesign(ids = ~dnum, strata = ~cname, weights = ~pw, data = d, nest = TRUE)),
-    python = list(weights = "pw", strata = "cname", psu = "dnum", fpc = NULL))
+    python = list(weights = "pw", strata = "cname", psu = "dnum", fpc = NA))
 )
 models <- list(
   binary = list(outcome = "awards", ref = "No"),
@@ -132,7 +132,7 @@ for (dn in names(designs)) {
         ref = m$ref, levels = fit$levels, equations = fit$eqs,
         lonely_psu = if (is.null(spec$lonely)) "fail" else spec$lonely,
         python_design = spec$python,
-        R_call = deparse(spec$call),
+        R_call = paste(deparse(spec$call), collapse = " "),
         order = fit$names, params = as.vector(fit$B), cov = V, bse = sqrt(diag(V)),
         degf_full = degf(design), degf_subset_R = degf(sub),
         n_strata = length(unique(design$strata[, 1])),
@@ -166,5 +166,5 @@ out <- list(
                "degf_full = #PSU - #strata of the full design"),
   cases = cases
 )
-write_json(out, "survey.json", digits = NA, auto_unbox = TRUE, pretty = TRUE)
+write_json(out, "survey.json", digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null")
 cat("wrote survey.json with", length(cases), "cases\n")

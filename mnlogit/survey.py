@@ -1,0 +1,435 @@
+"""Survey designs: sampling weights, strata, primary sampling units (PSUs), finite-population
+corrections and subpopulations.
+
+:class:`SurveyDesign` is what the user gives (column names, or one value per row);
+:func:`resolve_design` checks it against the data and returns a :class:`DesignInfo`, the
+per-stratum facts the design-based covariance needs (PSU counts, sampling fractions), together
+with the weights and the stratum and PSU codes of the rows the model uses. The covariance
+itself is :class:`mnlogit.covariance.Design`.
+
+The design is always that of every row of the data: rows outside a subpopulation, or dropped
+for a missing value in a model variable, take no part in the estimates but their PSUs still
+count, as in R's survey package (``subset(design, ...)``) and Stata's ``svy, subpop()``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option, probability_weights
+from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
+
+__all__ = [
+    "LONELY_PSU",
+    "DesignInfo",
+    "SurveyDesign",
+    "resolve_design",
+    "resolve_weight_type",
+    "subpop_mask",
+    "survey_design",
+]
+
+LONELY_PSU = ("fail", "adjust")
+ROLES = ("weights", "strata", "psu", "fpc")
+
+
+@dataclass(frozen=True)
+class SurveyDesign:
+    """The sampling design of survey data, as Stata's ``svyset`` or R's ``svydesign``.
+
+    Parameters
+    ----------
+    weights : str or array-like, optional
+        Sampling (probability) weights: the inverse of each row's inclusion probability.
+        Without them every row has weight 1.
+    strata : str or array-like, optional
+        Stratum of each row; without it the sample is one stratum.
+    psu : str or array-like, optional
+        Primary sampling unit (cluster) of each row; without it each row is its own PSU.
+        PSU identifiers are nested in strata: the same identifier in two strata is two PSUs
+        (surveys often number the PSUs 1, 2, ... in every stratum).
+    fpc : str or array-like, optional
+        Finite-population correction, constant within a stratum: the number of PSUs in the
+        stratum's population, or (when every value is at most 1) the sampling fraction.
+    lonely_psu : {"fail", "adjust"}
+        A stratum with a single PSU has no variance estimate of its own. ``"fail"`` (the
+        default, as R's survey package) raises an error naming the stratum; ``"adjust"``
+        centres its PSU total at zero, the population mean of the estimating equations, as
+        ``options(survey.lonely.psu = "adjust")`` does.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> design = mnlogit.SurveyDesign(weights="pw", strata="stype", fpc="fpc")
+    >>> design.strata
+    'stype'
+    """
+
+    weights: Any = None
+    strata: Any = None
+    psu: Any = None
+    fpc: Any = None
+    lonely_psu: str = "fail"
+
+    def __post_init__(self) -> None:
+        check_option("lonely_psu", self.lonely_psu, LONELY_PSU)
+
+    def columns(self) -> dict[str, str]:
+        """The roles given as column names: role -> column."""
+        return {r: getattr(self, r) for r in ROLES if isinstance(getattr(self, r), str)}
+
+    def __repr__(self) -> str:
+        given = [f"{r}={_shown(getattr(self, r))}" for r in ROLES if getattr(self, r) is not None]
+        if self.lonely_psu != "fail":
+            given.append(f"lonely_psu={self.lonely_psu!r}")
+        return f"SurveyDesign({', '.join(given)})"
+
+
+def _shown(value: Any) -> str:
+    return repr(value) if isinstance(value, str) else f"<{len(value)} values>"
+
+
+@dataclass(frozen=True)
+class DesignInfo:
+    """The facts about a design that its variance needs, per stratum (full design).
+
+    ``n_psu[h]`` counts the PSUs of stratum h among all rows of the design (also those
+    outside a subpopulation); ``fraction[h]`` is its sampling fraction (0 without fpc).
+    """
+
+    n_psu: np.ndarray  # (H,) PSUs per stratum
+    fraction: np.ndarray  # (H,) sampling fraction f_h
+    strata_labels: tuple
+    lonely_psu: str
+    columns: dict[str, str | None]  # role -> column name (None: not given, "" : values given)
+    n_rows: int  # rows of the full design
+    population: float  # sum of the weights over the full design
+    clustered: bool  # PSUs were given (else every row is its own PSU)
+    subpop: str | None = None  # what selected the subpopulation, when one did
+    subpop_size: float = field(default=float("nan"))  # sum of the weights in it
+
+    @property
+    def n_strata(self) -> int:
+        """Number of strata (1 without strata)."""
+        return len(self.n_psu)
+
+    @property
+    def n_psu_total(self) -> int:
+        """Number of PSUs over all strata."""
+        return int(self.n_psu.sum())
+
+    @property
+    def df(self) -> int:
+        """Design degrees of freedom: #PSU - #strata."""
+        return self.n_psu_total - self.n_strata
+
+    def scale(self) -> np.ndarray:
+        """Per stratum (1 - f_h) n_h / (n_h - 1); (1 - f_h) for a lonely PSU."""
+        n = self.n_psu.astype(np.float64)
+        ratio = np.divide(n, n - 1, out=np.ones_like(n), where=n > 1)
+        return (1.0 - self.fraction) * ratio
+
+    def centred(self) -> np.ndarray:
+        """Strata whose PSU totals are centred at their mean (all but lonely PSUs)."""
+        return self.n_psu > 1
+
+    def describe(self) -> str:
+        """One line for the covariance label: strata, PSUs, fpc."""
+        parts = []
+        if self.n_strata > 1 or self.columns.get("strata") is not None:
+            parts.append(f"{self.n_strata} strata")
+        parts.append(f"{self.n_psu_total} PSUs" if self.clustered else "PSU = row")
+        if self.columns.get("fpc") is not None:
+            parts.append("fpc")
+        return ", ".join(parts)
+
+
+def subpop_mask(subpop: Any, data: pd.DataFrame | None, n: int) -> np.ndarray:
+    """The rows of the subpopulation as a boolean array of length ``n``.
+
+    ``subpop``: a boolean column name, an expression evaluated on the data with
+    ``DataFrame.eval`` (``"age >= 18 and sex == 'f'"``), or one boolean per row.
+    """
+    what = repr(subpop) if isinstance(subpop, str) else "the values given"
+    if isinstance(subpop, str):
+        if data is None:
+            raise InputTypeError(
+                "subpop: a column name or expression needs a DataFrame; pass one boolean per row"
+            )
+        if subpop in data.columns:
+            values = data[subpop]
+        else:
+            try:
+                values = data.eval(subpop, engine="python")
+            except Exception as exc:  # pandas raises many kinds for a bad expression
+                raise DataError(
+                    f"subpop: {subpop!r} is neither a column nor an expression on the data's "
+                    f"columns ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
+                ) from None
+    else:
+        values = subpop
+    if isinstance(values, pd.Series) and data is not None and not values.index.equals(data.index):
+        if len(values) != n:
+            raise DataError(f"subpop: expected one value per row ({n}); got {len(values)}")
+    s = pd.Series(np.asarray(values) if not isinstance(values, pd.Series) else values.to_numpy())
+    if s.ndim != 1 or len(s) != n:
+        raise DataError(f"subpop: expected one value per row ({n}); got {len(s)}")
+    if s.isna().any():
+        raise DataError(
+            f"subpop: {what} has missing values in {_rows(s.isna().to_numpy(), data)}; "
+            "say for every row whether it is in the subpopulation"
+        )
+    if not (pd.api.types.is_bool_dtype(s.dtype) or set(pd.unique(s)) <= {True, False}):
+        raise InputTypeError(f"subpop: {what} must be True/False for each row; got dtype {s.dtype}")
+    mask = s.to_numpy(dtype=bool)
+    if not mask.any():
+        raise DataError(f"subpop: {what} selects no rows")
+    return mask
+
+
+def _rows(mask: np.ndarray, data: pd.DataFrame | None, limit: int = 5) -> str:
+    """The offending rows, by the data's index labels when there is a DataFrame."""
+    pos = np.flatnonzero(mask)
+    labels = data.index[pos] if data is not None else pos
+    shown = ", ".join(repr(v) if isinstance(v, str) else str(v) for v in list(labels[:limit]))
+    more = f", ... ({len(pos)} in all)" if len(pos) > limit else ""
+    return f"row{'s' if len(pos) > 1 else ''} {shown}{more}"
+
+
+def design_values(
+    design: SurveyDesign, data: pd.DataFrame | None, n: int
+) -> dict[str, np.ndarray | None]:
+    """Each role's values for all ``n`` rows: a named column of ``data``, or the values given
+    (a Series matched by the data's index)."""
+    out: dict[str, np.ndarray | None] = {}
+    for role in ROLES:
+        value = getattr(design, role)
+        if value is None:
+            out[role] = None
+            continue
+        if isinstance(value, str):
+            if data is None:
+                raise InputTypeError(
+                    f"{role}: a column name needs a DataFrame; pass one value per row"
+                )
+            if value not in data.columns:
+                raise ColumnNotFoundError(
+                    f"{role}: column {value!r} not found in the data; columns are "
+                    f"{', '.join(map(repr, map(str, data.columns[:20])))}"
+                )
+            out[role] = data[value].to_numpy()
+            continue
+        if isinstance(value, pd.Series) and data is not None and not value.index.equals(data.index):
+            if not (
+                value.index.is_unique and len(value) == n and value.index.isin(data.index).all()
+            ):
+                raise DataError(
+                    f"{role}: the Series' index does not match the data's index one to one; "
+                    "pass a column name, an array in the data's row order, or a Series with "
+                    "its index"
+                )
+            value = value.reindex(data.index)
+        a = np.asarray(value)
+        if a.ndim != 1 or len(a) != n:
+            raise DataError(
+                f"{role}: expected one value per row of the data ({n}); got shape {a.shape}"
+            )
+        out[role] = a
+    return out
+
+
+def _name(design: SurveyDesign, role: str) -> str:
+    value = getattr(design, role)
+    return f"{role} column {value!r}" if isinstance(value, str) else role
+
+
+def _codes(values: np.ndarray, role: str, design: SurveyDesign, data: pd.DataFrame | None):
+    s = pd.Series(values)
+    missing = s.isna().to_numpy()
+    if missing.any():
+        raise DataError(
+            f"{_name(design, role)} has missing values in {_rows(missing, data)}; every row "
+            f"of a survey design needs its {'stratum' if role == 'strata' else 'PSU'}"
+        )
+    codes, uniques = pd.factorize(s, sort=True)
+    return codes.astype(np.intp), tuple(uniques)
+
+
+@dataclass(frozen=True)
+class ResolvedDesign:
+    """A design checked against the data: its facts and the used rows' weights and codes."""
+
+    info: DesignInfo
+    weights: np.ndarray  # (n_used,) sampling weights
+    strata: np.ndarray  # (n_used,) stratum codes
+    psu: np.ndarray | None  # (n_used,) PSU codes, nested in strata (None: PSU = row)
+
+
+def resolve_design(
+    design: SurveyDesign,
+    data: pd.DataFrame | None,
+    n: int,
+    used: np.ndarray,
+    *,
+    subpop: str | None = None,
+    subpop_rows: np.ndarray | None = None,
+) -> ResolvedDesign:
+    """Check ``design`` on all ``n`` rows and return it with the ``used`` rows' values.
+
+    ``used``: positions of the rows the model is fitted on; ``subpop_rows``: the
+    subpopulation's mask (for its size), ``subpop`` a description of it.
+    """
+    values = design_values(design, data, n)
+    raw_w = values["weights"]
+    w = np.ones(n) if raw_w is None else _weights(raw_w, design, data)
+    if values["strata"] is None:
+        strata, labels = np.zeros(n, np.intp), ("(one stratum)",)
+    else:
+        strata, labels = _codes(values["strata"], "strata", design, data)
+    H = len(labels)
+    if values["psu"] is None:
+        psu = None
+        n_psu = np.bincount(strata, minlength=H)
+    else:
+        psu_raw, _ = _codes(values["psu"], "psu", design, data)
+        # nested in strata: a PSU is a (stratum, identifier) pair
+        pairs = pd.MultiIndex.from_arrays([strata, psu_raw])
+        psu, uniques = pd.factorize(pairs, sort=True)
+        psu = psu.astype(np.intp)
+        n_psu = np.bincount(uniques.get_level_values(0).to_numpy(np.intp), minlength=H)
+    fraction = (
+        np.zeros(H)
+        if values["fpc"] is None
+        else _fractions(values["fpc"], strata, n_psu, labels, design, data)
+    )
+    used_strata = strata[used]
+    lonely = (n_psu == 1) & (fraction < 1.0)
+    if design.lonely_psu == "fail" and lonely.any():
+        present = np.zeros(H, bool)
+        present[used_strata] = True
+        bad = np.flatnonzero(lonely & present)
+        if len(bad):
+            names = ", ".join(repr(labels[h]) for h in bad[:5])
+            more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+            raise DataError(
+                f"stratum {names}{more} of {_name(design, 'strata')} has only one PSU, so its "
+                "variance cannot be estimated; merge it with a similar stratum, or pass "
+                "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
+                "survey package does with options(survey.lonely.psu = 'adjust')"
+            )
+    columns = {
+        role: (getattr(design, role) if isinstance(getattr(design, role), str) else "")
+        if getattr(design, role) is not None
+        else None
+        for role in ROLES
+    }
+    info = DesignInfo(
+        n_psu=n_psu.astype(np.intp),
+        fraction=fraction,
+        strata_labels=labels,
+        lonely_psu=design.lonely_psu,
+        columns=columns,
+        n_rows=n,
+        population=float(w.sum()),
+        clustered=psu is not None,
+        subpop=subpop,
+        subpop_size=float(w[subpop_rows].sum()) if subpop_rows is not None else float("nan"),
+    )
+    return ResolvedDesign(info, w[used], used_strata, None if psu is None else psu[used])
+
+
+def _weights(values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None) -> np.ndarray:
+    s = pd.Series(values)
+    if not (pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)):
+        raise InputTypeError(f"{_name(design, 'weights')}: expected numbers; got dtype {s.dtype}")
+    w = s.to_numpy(np.float64, na_value=np.nan)
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        raise DataError(
+            f"{_name(design, 'weights')}: sampling weights must be finite, non-negative and "
+            f"not missing; got {w[bad][0]} in {_rows(bad, data)}"
+        )
+    return probability_weights(w)
+
+
+def _fractions(
+    values: np.ndarray,
+    strata: np.ndarray,
+    n_psu: np.ndarray,
+    labels: tuple,
+    design: SurveyDesign,
+    data: pd.DataFrame | None,
+) -> np.ndarray:
+    """Sampling fraction of each stratum from the fpc column (population PSU counts, or
+    fractions when every value is at most 1, as R's survey package and Stata read it)."""
+    name = _name(design, "fpc")
+    s = pd.Series(values)
+    if not (pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)):
+        raise InputTypeError(f"{name}: expected numbers; got dtype {s.dtype}")
+    f = s.to_numpy(np.float64, na_value=np.nan)
+    bad = ~np.isfinite(f) | (f <= 0)
+    if bad.any():
+        raise DataError(
+            f"{name}: expected positive finite numbers (population PSU counts or sampling "
+            f"fractions); got {f[bad][0]} in {_rows(bad, data)}"
+        )
+    H = len(n_psu)
+    lo = np.full(H, np.inf)
+    hi = np.full(H, -np.inf)
+    np.minimum.at(lo, strata, f)
+    np.maximum.at(hi, strata, f)
+    varies = np.flatnonzero(lo != hi)
+    if len(varies):
+        h = varies[0]
+        raise DataError(
+            f"{name}: must be constant within a stratum; stratum {labels[h]!r} has values from "
+            f"{lo[h]:g} to {hi[h]:g}"
+        )
+    if (f <= 1).all():
+        return lo
+    small = np.flatnonzero(lo < n_psu)
+    if len(small):
+        h = small[0]
+        rows = _rows(strata == h, data)
+        raise DataError(
+            f"{name}: the population of stratum {labels[h]!r} ({lo[h]:g} PSUs) is smaller than "
+            f"the {n_psu[h]} PSUs sampled from it ({rows}); fpc is the number of PSUs in the "
+            "stratum's population (or, when every value is at most 1, the sampling fraction)"
+        )
+    return n_psu / lo
+
+
+def resolve_weight_type(weight_type: str | None, design: Any) -> WeightType:
+    """The weight type a fit uses: ``weight_type``, or (None) probability weights with a
+    survey design and frequency weights without one."""
+    if design is not None and not isinstance(design, SurveyDesign):
+        raise InputTypeError(
+            f"design: expected a mnlogit.SurveyDesign(weights=, strata=, psu=, fpc=); got "
+            f"{type(design).__name__}"
+        )
+    if weight_type is None:
+        return WEIGHT_TYPES["probability" if design is not None else "frequency"]
+    kind = lookup_option("weight_type", weight_type, WEIGHT_TYPES)
+    if design is not None and not kind.design_based:
+        raise OptionError(
+            f"weight_type={weight_type!r} cannot be combined with design=: the weights of a "
+            "survey design are probability (sampling) weights; leave weight_type unset"
+        )
+    return kind
+
+
+def survey_design(design: SurveyDesign | None, weights: Any) -> SurveyDesign:
+    """The design of a survey fit: ``design`` (or none: one stratum, each row its own PSU)
+    with the sampling weights given to ``fit(weights=...)``."""
+    spec = design if design is not None else SurveyDesign()
+    if weights is not None:
+        if spec.weights is not None:
+            raise OptionError(
+                "weights are given twice, as weights= and as design.weights; give them once"
+            )
+        spec = replace(spec, weights=weights)
+    return spec
