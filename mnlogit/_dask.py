@@ -28,7 +28,14 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
-from ._checks import check_clusters, check_option, check_positive, frequency_weights, lookup_option
+from ._checks import (
+    WEIGHT_TYPES,
+    check_clusters,
+    check_option,
+    check_positive,
+    frequency_weights,
+    lookup_option,
+)
 from ._dask_parts import (
     _GROUP,
     Part,
@@ -55,7 +62,7 @@ from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import aliased_from_gram
 from ._parallel import single_threaded_blas
 from ._solvers import METHODS, estimate
-from .covariance import lookup_covariance
+from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
     FormulaError,
@@ -75,6 +82,7 @@ from .formula import (
     parse_formula,
 )
 from .results import MNLogitResults, warn_if_unconverged
+from .survey import resolve_weight_type
 
 try:
     import dask
@@ -203,6 +211,8 @@ class DaskModelData(ModelData):
 
     # --- what stays in the partitions ---
     in_memory = False
+    weight_type = WEIGHT_TYPES["frequency"]
+    design = None
 
     @property
     def n_clusters(self) -> int:
@@ -343,6 +353,9 @@ class DaskModelData(ModelData):
         totals = sums.groupby(_GROUP, sort=False).sum(split_out=split_out)
         return _compute([dask.delayed(_cross, pure=True)(d) for d in totals.to_delayed()], _add)
 
+    def design_meat(self, B: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        raise NotInMemoryError("survey designs need a pandas DataFrame")
+
     # --- restricted models, refitted through the same map-reduce ---
     def subset_rows(self, keep: Any) -> DaskModelData:  # type: ignore[override]
         """The same model on the rows a predicate on the codes keeps (``data.y != j``)."""
@@ -410,13 +423,16 @@ def fit_dask(
     ref: Any = None,
     *,
     weights: str | None = None,
-    cov_type: str = "nonrobust",
+    cov_type: str = DEFAULT_COV_TYPE,
     groups: str | None = None,
     method: str = "newton",
     missing: str = "drop",
     max_iter: int = 100,
     tol: float = 1e-10,
     verbose: bool = False,
+    weight_type: str | None = None,
+    design: Any = None,
+    subpop: Any = None,
 ) -> MNLogitResults:
     """Fit a multinomial logit to a dask DataFrame; :func:`mnlogit.fit` calls this for one.
 
@@ -431,7 +447,11 @@ def fit_dask(
     ``dask.diagnostics.ProgressBar`` with the default scheduler, the dashboard or
     ``distributed.progress`` with a ``distributed.Client``.
     """
-    covariance = lookup_covariance(cov_type)
+    if resolve_weight_type(weight_type, design).design_based or subpop is not None:
+        raise OptionError(
+            "probability weights, survey designs and subpop= need a pandas DataFrame for now"
+        )
+    covariance = resolve_covariance(cov_type, survey=False)
     solver = lookup_option("method", method, METHODS)
     check_option("missing", missing, ("drop", "raise"))
     check_positive("max_iter", max_iter, integer=True)
@@ -516,7 +536,7 @@ def fit_dask(
         tally=tally,
     )
     core = estimate(model_data, max_iter=max_iter, tol=tol)
-    res = MNLogitResults(model_data, core, cov_type=cov_type, method=method)
+    res = MNLogitResults(model_data, core, cov_type=covariance.name, method=method)
     warn_if_unconverged(res, max_iter)
     return res
 

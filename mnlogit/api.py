@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from .covariance import resolve_covariance
+from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import InputTypeError
 from .model import MNLogit
 from .results import MNLogitResults
@@ -51,7 +51,7 @@ def _fit_pandas(
     ref: Any,
     *,
     weights: Any,
-    cov_type: str | None,
+    cov_type: str,
     groups: Any,
     method: str,
     missing: str,
@@ -102,7 +102,7 @@ def fit(
     ref: Any = None,
     *,
     weights: Any = None,
-    cov_type: str | None = None,
+    cov_type: str = DEFAULT_COV_TYPE,
     groups: Any = None,
     method: str = "newton",
     missing: str = "drop",

@@ -22,11 +22,13 @@ from .exceptions import DataError, OptionError
 
 __all__ = [
     "COVARIANCES",
+    "DEFAULT_COV_TYPE",
     "Cluster",
     "Covariance",
     "Design",
     "ModelBased",
     "Robust",
+    "covariance_named",
     "lookup_covariance",
     "resolve_covariance",
 ]
@@ -141,7 +143,7 @@ class Design(Covariance):
         return _sandwich(bread, meat)
 
     def describe(self, data: ModelData) -> str:
-        return f"design-based, linearised ({data.design.describe()})"
+        return f"linearised ({data.design.describe()})"
 
     def df(self, data: ModelData) -> float | None:
         return float(data.design.df)
@@ -154,9 +156,10 @@ def _sandwich(bread: np.ndarray, meat: np.ndarray, factor: float = 1.0) -> np.nd
     return (V + V.T) / 2
 
 
-COVARIANCES: dict[str, Covariance] = {
-    c.name: c for c in (ModelBased(), Robust(), Cluster(), Design())
-}
+# what cov_type= selects; the design-based covariance comes with survey data instead
+COVARIANCES: dict[str, Covariance] = {c.name: c for c in (ModelBased(), Robust(), Cluster())}
+DESIGN = Design()
+_BY_NAME: dict[str, Covariance] = {**COVARIANCES, DESIGN.name: DESIGN}
 
 
 def lookup_covariance(cov_type: str) -> Covariance:
@@ -170,8 +173,25 @@ def lookup_covariance(cov_type: str) -> Covariance:
     return lookup_option("cov_type", cov_type, COVARIANCES)
 
 
-def resolve_covariance(cov_type: str | None, *, survey: bool) -> Covariance:
-    """The covariance a fit uses: ``cov_type`` (None: model-based, or design-based for
+def covariance_named(name: str) -> Covariance:
+    """Any covariance estimator by its name, the design-based one included (for results
+    objects, which record the name of the covariance they were fitted with)."""
+    return lookup_option("cov_type", name, _BY_NAME)
+
+
+class _Default(str):
+    """The default ``cov_type``: model-based, or design-based for survey data. It reads as
+    ``"nonrobust"``, but is told apart from that value given explicitly, which survey data
+    refuse."""
+
+    __slots__ = ()
+
+
+DEFAULT_COV_TYPE: str = _Default("nonrobust")
+
+
+def resolve_covariance(cov_type: str, *, survey: bool) -> Covariance:
+    """The covariance a fit uses: ``cov_type`` (by default model-based, or design-based for
     survey data), refused where it does not apply.
 
     Survey data (probability weights or a design) take the design-based covariance only:
@@ -180,12 +200,15 @@ def resolve_covariance(cov_type: str | None, *, survey: bool) -> Covariance:
 
     Examples
     --------
-    >>> resolve_covariance(None, survey=True).name
+    >>> resolve_covariance(DEFAULT_COV_TYPE, survey=True).name
     'design'
     """
-    if cov_type is None:
-        return COVARIANCES["design" if survey else "nonrobust"]
-    covariance = lookup_covariance(cov_type)
+    if cov_type is DEFAULT_COV_TYPE:
+        return DESIGN if survey else COVARIANCES["nonrobust"]
+    if isinstance(cov_type, str) and cov_type == DESIGN.name:
+        covariance: Covariance = DESIGN
+    else:
+        covariance = lookup_covariance(cov_type)
     if survey and not covariance.needs_design:
         raise OptionError(
             f"cov_type={cov_type!r} does not apply to probability weights or a survey design: "

@@ -240,6 +240,12 @@ def _run(
             f"IIA tests compare maximum-likelihood fits; this fit used "
             f"method={res.method!r}. Refit with method='newton'."
         )
+    if res.covariance.needs_design:
+        raise OptionError(
+            "IIA tests are not available for survey data (probability weights or a design): "
+            "Hausman-McFadden needs the efficient covariance, Small-Hsiao a likelihood, and "
+            "suest here sandwiches independent rows, not the design's PSUs"
+        )
     if method == "hausman" and not res.covariance.efficient:
         raise OptionError(
             f"method='hausman' needs the efficient (model-based) covariance; this fit has "

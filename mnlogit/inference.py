@@ -57,12 +57,15 @@ class TestResult:
     method: str
     note: str = ""
     details: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    df_denom: float | None = None  # F tests: the denominator degrees of freedom
 
     __test__ = False  # not a pytest test class
 
     def __str__(self) -> str:
         p = "nan" if np.isnan(self.pvalue) else f"{self.pvalue:.4g}"
-        text = f"{self.method}: chi2({self.df:g}) = {self.statistic:.4f}, p = {p}"
+        dist = "chi2" if self.df_denom is None else "F"
+        df = f"{self.df:g}" if self.df_denom is None else f"{self.df:g}, {self.df_denom:g}"
+        text = f"{self.method}: {dist}({df}) = {self.statistic:.4f}, p = {p}"
         return f"{text}\n{self.note}" if self.note else text
 
 
@@ -74,12 +77,48 @@ def chi2_test(
     return TestResult(float(statistic), float(df), pvalue, method, note, details)
 
 
+def adjusted_wald_f(
+    wald: float, k: int, d: float, method: str, note: str = "", **details: Any
+) -> TestResult:
+    """Stata's adjusted Wald F of a survey fit: F = (d - k + 1) / (d k) W on (k, d - k + 1)
+    degrees of freedom, with W the Wald chi2 of k restrictions and d the design df.
+
+    NaN, with a note, when the design has too few degrees of freedom (d < k).
+    """
+    d2 = d - k + 1
+    if d2 <= 0:
+        why = (
+            f"the design has {d:g} degrees of freedom, fewer than the {k} restrictions tested: "
+            "the adjusted Wald F is not defined (more PSUs are needed)"
+        )
+        return TestResult(
+            float("nan"), float(k), float("nan"), method, f"{note} {why}".strip(), details, d2
+        )
+    F = d2 / (d * k) * wald
+    pvalue = float(stats.f.sf(F, k, d2)) if np.isfinite(F) and F >= 0 else float("nan")
+    return TestResult(float(F), float(k), pvalue, method, note, details, float(d2))
+
+
+def refuse_likelihood_tests(res: MNLogitResults, what: str) -> None:
+    """Refuse a likelihood-ratio test of a fit whose log-likelihood is not a likelihood of
+    the sample (probability weights: a pseudo-likelihood), saying what to use instead."""
+    if not res.covariance.likelihood_valid:
+        raise ModelComparisonError(
+            f"{what}: likelihood-ratio tests are not valid for survey data (probability "
+            "weights or a design): the weighted log-likelihood is a pseudo-likelihood, so "
+            "twice its difference is not chi2-distributed. Use res.wald_test(...), the "
+            "design-based adjusted Wald F test, as Stata's svy: test does."
+        )
+
+
 def lr_test_null(res: MNLogitResults) -> TestResult:
     """LR test of a fit against the intercept-only model, df = (K - 1)(p - 1).
 
     A Firth fit is compared with the Firth fit of the intercept-only model on their penalised
     log-likelihoods, as nested Firth fits are compared everywhere (see :func:`lr_test`).
+    Refused for survey fits (see :func:`refuse_likelihood_tests`).
     """
+    refuse_likelihood_tests(res, "lr_test")
     method = "Likelihood-ratio test against the intercept-only model"
     if not res.solver.penalized:
         return chi2_test(2.0 * (res.llf - res.llnull), res.df_model, method)
@@ -121,6 +160,8 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     l(B) + log det I(B) / 2 are compared (a penalised-likelihood-ratio test, as brglm2 does).
     """
     _check_comparable(restricted, full)
+    for res in (restricted, full):
+        refuse_likelihood_tests(res, "lr_test")
     r, f = restricted._data, full._data
     r_cols, f_cols = set(r.column_names), set(f.column_names)
     if not r_cols <= f_cols:
@@ -223,6 +264,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     log-likelihoods. The covariance type does not matter: LR tests use no covariance.
     """
     check_option("type", type, ("II", "III"))
+    refuse_likelihood_tests(res, "anova")
     data = res._data
     firth = res.solver.penalized
     full_ll = res.penalized_llf if firth else res.llf
@@ -320,7 +362,10 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     -------
     TestResult
         W = (R b - q)' (R V R')^-1 (R b - q) with df = r; V is the model-based, robust or
-        cluster-robust covariance the model was fitted with.
+        cluster-robust covariance the model was fitted with. For a survey fit, V is the
+        design-based covariance and the result is Stata's adjusted Wald F,
+        F = (d - r + 1) / (d r) W on (r, d - r + 1) df with d the design degrees of freedom
+        (``details["chi2"]`` keeps W).
     """
     data = res._data
     R, q, labels = restrictions(data, constraints)
@@ -339,6 +384,19 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     else:
         stat = float(r @ linalg.cho_solve((c, False), r, check_finite=False))
     kind = res.covariance.label
+    d = res.df_design
+    if d is not None:
+        return adjusted_wald_f(
+            stat,
+            R.shape[0],
+            d,
+            f"Adjusted Wald test ({kind} covariance, {d:g} design df)",
+            "H0: " + "; ".join(labels),
+            R=R,
+            q=q,
+            restrictions=labels,
+            chi2=stat,
+        )
     return chi2_test(
         stat,
         R.shape[0],

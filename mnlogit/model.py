@@ -16,7 +16,7 @@ from ._data import InMemoryData
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import aliased_from_gram
 from ._solvers import METHODS
-from .covariance import resolve_covariance
+from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import DataError, InputTypeError, OptionError, RankError
 from .formula import _check_data, build_design
 from .results import MNLogitResults, warn_if_unconverged
@@ -387,7 +387,7 @@ class MNLogit:
     def fit(
         self,
         *,
-        cov_type: str | None = None,
+        cov_type: str = DEFAULT_COV_TYPE,
         method: str = "newton",
         max_iter: int = 100,
         tol: float = 1e-10,

@@ -18,7 +18,7 @@ from ._levels import same_level
 from ._linalg import flat, unflat
 from ._restrictions import Constraints
 from ._solvers import METHODS, FitResult, Method
-from .covariance import Covariance, lookup_covariance
+from .covariance import Covariance, covariance_named
 from .exceptions import (
     ConvergenceWarning,
     DataError,
@@ -51,8 +51,9 @@ class MNLogitResults:
         The rows and labels the model was fitted on (kept, not copied).
     core : FitResult
         What the solver returned.
-    cov_type : {"nonrobust", "robust", "cluster"}
-        The covariance estimator (see :mod:`mnlogit.covariance`).
+    cov_type : {"nonrobust", "robust", "cluster", "design"}
+        The covariance estimator (see :mod:`mnlogit.covariance`); ``"design"`` needs data
+        with a survey design.
     method : {"newton", "firth"}
         How the coefficients were estimated (see :data:`mnlogit._solvers.METHODS`).
     separation : Separation, optional
@@ -87,7 +88,7 @@ class MNLogitResults:
         set_ = object.__setattr__
         set_(self, "_data", data)
         set_(self, "_core", core)
-        set_(self, "covariance", lookup_covariance(cov_type))
+        set_(self, "covariance", covariance_named(cov_type))
         set_(self, "solver", solver)
         set_(self, "separation", separation)
 
@@ -99,7 +100,8 @@ class MNLogitResults:
 
     @property
     def cov_type(self) -> str:
-        """The covariance type: ``"nonrobust"``, ``"robust"`` or ``"cluster"``."""
+        """The covariance type: ``"nonrobust"``, ``"robust"``, ``"cluster"`` or (survey data)
+        ``"design"``."""
         return self.covariance.name
 
     @property

@@ -118,6 +118,8 @@ class Summary:
     @cached_property
     def _grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
         res, data = self._res, self._res._data
+        if data.design is not None:
+            return self._survey_grid()
         left = [("Rows used", str(data.n_rows))]
         if res.n_dropped:
             left.append(("Rows dropped (missing)", str(res.n_dropped)))
@@ -150,6 +152,56 @@ class Summary:
             ("BIC", _num(res.bic)),
         ]
         return left, right
+
+    def _survey_grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Survey fits: the design (strata, PSUs, population, design df) and the adjusted
+        Wald F of every coefficient but the intercepts, as Stata's ``svy: mlogit`` header;
+        no likelihood-based statistics (see :attr:`notes`)."""
+        res, data = self._res, self._res._data
+        info = data.design
+        left = [
+            ("Number of strata", str(info.n_strata)),
+            ("Number of PSUs", str(info.n_psu_total)),
+            ("Rows in the design", str(info.n_rows)),
+            ("Population size", f"{info.population:g}"),
+        ]
+        if info.subpop is not None:
+            left += [
+                ("Subpop. rows used", str(data.n_rows)),
+                ("Subpop. size", f"{info.subpop_size:g}"),
+            ]
+        else:
+            left.append(("Rows used", str(data.n_rows)))
+        if res.n_dropped:
+            left.append(("Rows dropped (missing)", str(res.n_dropped)))
+        left += [("Design df", f"{res.df_design:g}")]
+        converged = "yes" if res.converged else "no (diverged)" if res.diverged else "no"
+        right = [
+            ("Outcome levels (K)", str(len(res.outcomes))),
+            ("Parameters", str(res.n_params)),
+            ("Method", f"pseudo-{res.solver.label}"),
+            ("Covariance", res.covariance.describe(data)),
+            ("Converged", converged),
+            ("Iterations", str(res.n_iter)),
+        ]
+        test = self._overall_wald
+        if test is not None:
+            right += [
+                (f"F({test.df:g}, {test.df_denom:g})", _num(test.statistic)),
+                ("Prob > F", _pval(test.pvalue)),
+            ]
+        return left, right
+
+    @cached_property
+    def _overall_wald(self):
+        """The adjusted Wald test that every coefficient but the intercepts is zero."""
+        data = self._res._data
+        terms = [
+            t
+            for t, cols in data.terms.items()
+            if t != "Intercept" and tuple(cols) != (data.intercept,)
+        ]
+        return self._res.wald_test(terms) if terms else None
 
     @cached_property
     def _lr(self) -> TestResult:
@@ -204,7 +256,9 @@ class Summary:
                 f"{res.n_dropped} rows with missing values were dropped; "
                 f"{data.n_rows} rows were used."
             )
-        if data.weighted:
+        if data.design is not None:
+            notes += self._survey_notes()
+        elif data.weighted:
             notes.append(
                 f"Frequency weights: the {data.n_rows} rows stand for {res.nobs:g} "
                 f"observations, which BIC and the pseudo-R2 use."
@@ -215,7 +269,7 @@ class Summary:
                 "l(B) + log det I(B) / 2; likelihood-ratio tests between Firth fits "
                 "(mnlogit.lr_test, anova) compare penalised log-likelihoods."
             )
-        if self._lr.note:
+        if res.covariance.likelihood_valid and self._lr.note:
             notes.append(f"LR chi2: {self._lr.note}")
         if self.odds_ratios:
             notes.append(
@@ -225,12 +279,40 @@ class Summary:
             )
         return notes
 
+    def _survey_notes(self) -> list[str]:
+        res, data = self._res, self._res._data
+        info = data.design
+        psu = "PSU totals" if info.clustered else "row totals (each row its own PSU)"
+        notes = [
+            "Probability weights: the estimates are pseudo-maximum-likelihood and the standard "
+            f"errors design-based (Taylor linearisation: influence functions summed into "
+            f"{psu}, centred within strata"
+            + (", with the finite-population correction" if info.columns.get("fpc") else "")
+            + f"). t statistics, intervals and F tests use the {res.df_design:g} design "
+            "degrees of freedom (#PSU - #strata).",
+            "Likelihood-ratio tests, AIC, BIC and pseudo-R2 are not shown: the weighted "
+            "log-likelihood is not a likelihood of the sample. Use res.wald_test(...) (the "
+            "adjusted Wald F) to test terms.",
+        ]
+        if info.subpop is not None:
+            notes.append(
+                f"Subpopulation {info.subpop}: {data.n_rows} of the {info.n_rows} rows; the "
+                "variance keeps the whole design (rows outside it contribute zero)."
+            )
+        if info.lonely_psu == "adjust" and (info.n_psu == 1).any():
+            notes.append(
+                f"{int((info.n_psu == 1).sum())} strata have a single PSU; their PSU totals are "
+                "centred at zero (lonely_psu='adjust')."
+            )
+        return notes
+
     @cached_property
     def columns(self) -> list[str]:
-        """Column headers of the coefficient blocks."""
+        """Column headers of the coefficient blocks (t and P>|t| for survey fits)."""
         lo, hi = self.alpha / 2, 1 - self.alpha / 2
         est = "RRR" if self.odds_ratios else "coef"
-        return ["", est, "std err", "z", "P>|z|", f"[{lo:g}", f"{hi:g}]"]
+        stat = "z" if self._res.df_design is None else "t"
+        return ["", est, "std err", stat, f"P>|{stat}|", f"[{lo:g}", f"{hi:g}]"]
 
     @cached_property
     def blocks(self) -> list[tuple[str, list[list[str]]]]:

@@ -127,7 +127,7 @@ for (dn in names(designs)) {
       V <- linearised(design, fit, rows)
       sub <- if (all(rows)) design else subset(design, rows)
       case <- list(
-        design = dn, table = spec$table, domain = dom, subpop = domains[[dom]],
+        design = dn, table = spec$table, domain = dom, subpop = if (is.null(domains[[dom]])) NA else domains[[dom]],
         model = mn, formula = paste(m$outcome, "~", paste(predictors, collapse = " + ")),
         ref = m$ref, levels = fit$levels, equations = fit$eqs,
         lonely_psu = if (is.null(spec$lonely)) "fail" else spec$lonely,
