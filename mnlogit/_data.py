@@ -224,7 +224,8 @@ class InMemoryData(ModelData):
         return _fisher.score_meat(self.X, self.y, self.w, B, groups)
 
     def design_meat(self, B: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return _fisher.design_meat(self.X, self.y, self.w, B, self.strata, self.psu, scale)
+        strata = np.zeros(self.n_rows, np.intp) if self.strata is None else self.strata
+        return _fisher.design_meat(self.X, self.y, self.w, B, strata, self.psu, scale)
 
     def recode(self, levels: tuple, ref: Any) -> InMemoryData:
         lookup = self.coding.recode_map(Coding(tuple(levels), ref))

@@ -244,30 +244,30 @@ class MNLogit:
             extra["weights"] = weights
         if isinstance(groups, str):
             extra["groups"] = groups
-        design = build_design(formula, data, missing=missing, extra_columns=extra)
-        rows = design.rows
+        built = build_design(formula, data, missing=missing, extra_columns=extra)
+        rows = built.rows
         if weights is not None:
             weights = (
-                design.extra["weights"]
+                built.extra["weights"]
                 if "weights" in extra
                 else _per_row("weights", weights, len(data), rows, data.index)
             )
         if groups is not None:
             groups = (
-                design.extra["groups"]
+                built.extra["groups"]
                 if "groups" in extra
                 else _per_row("groups", groups, len(data), rows, data.index)
             )
         self = cls.__new__(cls)
         self._init(
-            design.y,
-            design.X,
-            design.column_names,
-            design.terms,
+            built.y,
+            built.X,
+            built.column_names,
+            built.terms,
             ref,
             weights,
             groups,
-            design,
+            built,
             kind,
         )
         return self

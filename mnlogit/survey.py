@@ -247,7 +247,9 @@ def _name(design: SurveyDesign, role: str) -> str:
     return f"{role} column {value!r}" if isinstance(value, str) else role
 
 
-def _codes(values: np.ndarray, role: str, design: SurveyDesign, data: pd.DataFrame | None):
+def _codes(
+    values: np.ndarray, role: str, design: SurveyDesign, data: pd.DataFrame | None
+) -> tuple[np.ndarray, tuple]:
     s = pd.Series(values)
     missing = s.isna().to_numpy()
     if missing.any():

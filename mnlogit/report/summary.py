@@ -193,7 +193,7 @@ class Summary:
         return left, right
 
     @cached_property
-    def _overall_wald(self):
+    def _overall_wald(self) -> TestResult | None:
         """The adjusted Wald test that every coefficient but the intercepts is zero."""
         data = self._res._data
         terms = [
