@@ -23,8 +23,10 @@ __all__ = [
     "WEIGHT_TYPES",
     "WeightType",
     "check_alpha",
+    "check_flag",
     "check_option",
     "check_positive",
+    "check_threads",
     "cluster_codes",
     "critical_value",
     "frequency_weights",
@@ -92,6 +94,31 @@ def check_positive(name: str, value: Any, *, integer: bool = False) -> Any:
     if not ok:
         raise OptionError(f"{name}: expected {kind}; got {_fmt(value)}")
     return int(value) if integer else float(value)
+
+
+def check_threads(value: Any) -> int | None:
+    """``threads=``: None (as many as the cores and the user's limits allow) or a positive
+    integer, returned as ``int``.
+
+    Examples
+    --------
+    >>> check_threads(np.int64(2)), check_threads(None)
+    (2, None)
+    """
+    return None if value is None else check_positive("threads", value, integer=True)
+
+
+def check_flag(name: str, value: Any) -> bool:
+    """A True/False option (NumPy booleans too), else :class:`OptionError`.
+
+    Examples
+    --------
+    >>> check_flag("verbose", np.True_)
+    True
+    """
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    raise OptionError(f"{name}: expected True or False; got {_fmt(value)}")
 
 
 def _finite(value: numbers.Real) -> bool:

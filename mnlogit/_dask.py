@@ -31,8 +31,10 @@ from . import _fisher
 from ._checks import (
     WEIGHT_TYPES,
     check_clusters,
+    check_flag,
     check_option,
     check_positive,
+    check_threads,
     frequency_weights,
     lookup_option,
 )
@@ -60,7 +62,7 @@ from ._dask_parts import (
 from ._data import Evaluate, ModelData
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import aliased_from_gram
-from ._parallel import single_threaded_blas
+from ._parallel import requested_threads, single_threaded_blas, thread_limit
 from ._solvers import METHODS, estimate
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
@@ -279,10 +281,13 @@ class DaskModelData(ModelData):
         ones = np.flatnonzero(self._tally().ones)
         return int(ones[0]) if len(ones) and self.n_rows else None
 
-    def evaluator(self, *, threads: int | None = None, chunk: int | None = None) -> Evaluate:
+    def evaluator(
+        self, *, threads: int | None = None, chunk: int | None = None, progress: Any = None
+    ) -> Evaluate:
         """``evaluate(B, level)``: the core's chunked sums on every partition, tree-reduced.
 
-        ``threads`` is ignored: the scheduler's workers are the parallelism. With ``verbose``
+        ``threads`` is ignored: the scheduler's workers are the parallelism; so is
+        ``progress``: this engine prints its own lines (one per pass). With ``verbose``
         each evaluation that asks for the gradient (one per iteration, Newton or quasi-Newton)
         prints the log-likelihood and the time since the fit started.
 
@@ -412,12 +417,27 @@ def _compute(items: Sequence[Any], combine: Callable[..., Any]) -> Any:
     cluster) the tasks run on this process's threads, which are the parallelism; worker
     processes of a distributed cluster are started single-threaded by their nanny.
     """
+    workers = requested_threads()  # a fit's threads=: the local schedulers' workers
+    options = {} if workers is None else {"num_workers": workers}
     with single_threaded_blas():
-        return dask.compute(_tree(list(items), combine))[0]
+        return dask.compute(_tree(list(items), combine), **options)[0]
 
 
 # --- fitting -------------------------------------------------------------------------------------
 def fit_dask(
+    formula: str, data: Any, ref: Any = None, *, threads: int | None = None, **options: Any
+) -> MNLogitResults:
+    """Fit a multinomial logit to a dask DataFrame; :func:`mnlogit.fit` calls this for one.
+
+    ``threads`` caps the workers of dask's local schedulers (threads or processes) during
+    the fit and its results' computations; a distributed cluster's workers are its own. The
+    other options are those of :func:`_fit_partitions`.
+    """
+    with thread_limit(check_threads(threads)):
+        return _fit_partitions(formula, data, ref, **options)
+
+
+def _fit_partitions(
     formula: str,
     data: Any,
     ref: Any = None,
@@ -434,7 +454,7 @@ def fit_dask(
     design: Any = None,
     subpop: Any = None,
 ) -> MNLogitResults:
-    """Fit a multinomial logit to a dask DataFrame; :func:`mnlogit.fit` calls this for one.
+    """Fit a multinomial logit to a dask DataFrame.
 
     The options are those of :func:`mnlogit.fit`, except that ``weights`` and ``groups`` must
     name columns (values given per row could not be matched to the partitions) and
@@ -456,6 +476,7 @@ def fit_dask(
     check_option("missing", missing, ("drop", "raise"))
     check_positive("max_iter", max_iter, integer=True)
     check_positive("tol", tol)
+    verbose = check_flag("verbose", verbose)
     if solver.in_memory_only:
         raise OptionError(
             f"method={method!r} is not available for a dask DataFrame (its "

@@ -10,6 +10,7 @@ needs the rows themselves asks :attr:`~ModelData.in_memory` first.
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -22,10 +23,19 @@ from . import _fisher
 from ._checks import WEIGHT_TYPES, WeightType
 from ._levels import Coding
 from ._parallel import default_threads, single_threaded_blas
+from ._progress import Progress
 
 __all__ = ["Evaluate", "InMemoryData", "ModelData"]
 
 Evaluate = Callable[[np.ndarray, int], _fisher.Stats]
+# what each level of pass is called in progress lines
+PASS_KINDS = {
+    _fisher.LOGLIK: "log-likelihood",
+    _fisher.SCORE: "gradient",
+    _fisher.INFO: "information",
+    _fisher.GRAM: "X'WX",
+    _fisher.SAMPLE_INFO: "sample information",
+}
 
 
 class ModelData(ABC):
@@ -101,8 +111,15 @@ class ModelData(ABC):
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
 
     @abstractmethod
-    def evaluator(self, *, threads: int | None = None, chunk: int | None = None) -> Evaluate:
-        """``evaluate(B, level)`` for the solvers: the sums of :mod:`mnlogit._fisher`."""
+    def evaluator(
+        self,
+        *,
+        threads: int | None = None,
+        chunk: int | None = None,
+        progress: Progress | None = None,
+    ) -> Evaluate:
+        """``evaluate(B, level)`` for the solvers: the sums of :mod:`mnlogit._fisher`;
+        each pass over the data is reported to ``progress`` when given."""
 
     @abstractmethod
     def score_meat(self, B: np.ndarray, *, cluster: bool) -> np.ndarray:
@@ -207,8 +224,9 @@ class InMemoryData(ModelData):
         and for the score at the intercept-only start (see :func:`_fisher.equal_rows_stats`)."""
         if "gram" not in self._cache:
             w = self.w if self.weighted else None
+            threads = default_threads(self.n_rows)  # counted before BLAS is limited
             with single_threaded_blas():
-                G, XWY = _fisher.gram(self.X, w, y=self.y, levels=self.q + 1)
+                G, XWY = _fisher.gram(self.X, w, y=self.y, levels=self.q + 1, threads=threads)
             self._cache["gram"], self._cache["by_outcome"] = G, XWY
         return self._cache["gram"], self._cache["by_outcome"]
 
@@ -216,8 +234,14 @@ class InMemoryData(ModelData):
         """A sum kept for these rows (``"gram"``: X'WX, ``"by_outcome"``: X'WY), or None."""
         return self._cache.get(name)
 
-    def evaluator(self, *, threads: int | None = None, chunk: int | None = None) -> Evaluate:
-        return _InMemoryEvaluator(self, threads, chunk)
+    def evaluator(
+        self,
+        *,
+        threads: int | None = None,
+        chunk: int | None = None,
+        progress: Progress | None = None,
+    ) -> Evaluate:
+        return _InMemoryEvaluator(self, threads, chunk, progress)
 
     def score_meat(self, B: np.ndarray, *, cluster: bool) -> np.ndarray:
         groups = self.groups if cluster else None
@@ -268,8 +292,15 @@ class _InMemoryEvaluator:
     worker keeping its work arrays (``scratch``) from pass to pass. X'WX, and the score at the
     intercept-only start, come from the data's kept sums when it has them."""
 
-    def __init__(self, data: InMemoryData, threads: int | None, chunk: int | None) -> None:
+    def __init__(
+        self,
+        data: InMemoryData,
+        threads: int | None,
+        chunk: int | None,
+        progress: Progress | None = None,
+    ) -> None:
         self.data = data
+        self.progress = progress
         self.threads = default_threads(data.n_rows) if threads is None else threads
         self.chunk = chunk
         self.scratch = _fisher.scratches(self.threads)
@@ -292,6 +323,13 @@ class _InMemoryEvaluator:
             if known is not None:
                 return known
         d = self.data
-        return _fisher.stats(
+        t = time.perf_counter()
+        out = _fisher.stats(
             d.X, d.y, self.w, B, level, threads=self.threads, chunk=self.chunk, scratch=self.scratch
         )
+        if self.progress is not None:
+            rows = d.n_rows
+            if level == _fisher.SAMPLE_INFO:
+                rows = len(range(0, rows, _fisher.sample_stride(rows, B.size)))
+            self.progress.counted_pass(PASS_KINDS[level], time.perf_counter() - t, rows)
+        return out

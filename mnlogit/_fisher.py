@@ -357,6 +357,14 @@ def stats(
     return total
 
 
+def sample_stride(n: int, n_params: int) -> int:
+    """Every how many rows the sampled information takes one (see SAMPLE_ROWS_PER_PARAM)."""
+    k_params = max(n_params, 1)
+    low, high = SAMPLE_ROWS_PER_PARAM
+    rows = max(low * k_params, min(high * k_params, SAMPLE_COST_PASSES * 12 * n // k_params))
+    return max(1, n // rows)
+
+
 def _sample_info(
     X: np.ndarray,
     y: np.ndarray,
@@ -374,10 +382,7 @@ def _sample_info(
     ``loglik`` is 0: the sample's log-likelihood means nothing here.
     """
     n = X.shape[0]
-    k_params = max(B.size, 1)
-    low, high = SAMPLE_ROWS_PER_PARAM
-    rows = max(low * k_params, min(high * k_params, SAMPLE_COST_PASSES * 12 * n // k_params))
-    k = max(1, n // rows)
+    k = sample_stride(n, B.size)
     ws = None if w is None else w[::k]
     total = float(len(range(0, n, k)) if ws is None else ws.sum())
     if total <= 0:

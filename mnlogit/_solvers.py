@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import functools
 import itertools
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -24,7 +26,8 @@ from . import _fisher
 from ._data import Evaluate, InMemoryData, ModelData
 from ._fisher import GRAM, INFO, LOGLIK, SAMPLE_INFO, SCORE, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, unflat
-from ._parallel import default_threads, single_threaded_blas
+from ._parallel import default_threads, requested_threads, single_threaded_blas
+from ._progress import Progress
 from .exceptions import ConvergenceWarning, EstimationError, warn
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
@@ -63,6 +66,9 @@ class FitResult:
     converged: bool
     diverged: bool  # coefficients running off or information singular (separation suspected)
     penalized_loglik: float | None = None  # Firth fits: l(B) + log det I(B) / 2
+    # the fit's settings, which its refits (tests, IIA) and deferred information reuse
+    threads: int | None = None  # the threads= asked for (None: no limit was asked)
+    verbose: bool = False
     computed: tuple[np.ndarray, np.ndarray | None] | None = None  # (info, cov) from the fit
     deferred: Callable[[], tuple[np.ndarray, np.ndarray | None]] | None = None
 
@@ -103,7 +109,8 @@ def fisher_scoring(
     tol: float = 1e-10,
     quasi_newton_min: int | None = None,
     shares: np.ndarray | None = None,
-    information: Callable[[np.ndarray], Stats] | None = None,
+    information: Information | None = None,
+    progress: Progress | None = None,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -130,16 +137,19 @@ def fisher_scoring(
     (relative; see ``FINAL_STEP_SLACK``).
 
     ``information(B)``, when given, makes the standard errors lazy: when the L-BFGS phase
-    stops on its own test (the predicted Newton decrement U'HU below ``FINAL_STEP_SLACK *
+    stops on its own test (the predicted Newton decrement U'HU below ``LAZY_STOP_SLACK *
     tol**2`` times the deviance, the deviance's last change below ``tol`` times it), the fit
     ends there without an information matrix, and the result's information is computed by
-    ``information(B)`` (level ``INFO`` Stats at B) when first read (see
+    ``information(B)`` (level ``INFO`` Stats at B, its Cholesky factor and inverse, None
+    when singular) when first read (see
     :func:`_deferred_information`). The returned B then lacks the last scoring step, which
     the eager route takes; both tests bound it far below the standard errors (about 1e-9 of
-    a coefficient at the default ``tol``), so the two routes agree to that.
+    a coefficient at the default ``tol``), so the two routes agree to that. ``progress``
+    reports each iteration (``verbose=True``).
     """
     p, q = B0.shape
     at = evaluate
+    progress = progress or Progress(False)
     threshold = QUASI_NEWTON_MIN_PARAMS if quasi_newton_min is None else quasi_newton_min
 
     B = B0.copy()
@@ -149,7 +159,9 @@ def fisher_scoring(
         # at most half the iterations, so that scoring steps remain to finish the fit or, when
         # the coefficients run off (separation), to show it
         lazy = information is not None
-        pre = _quasi_newton(at, B, max_steps=max_iter // 2, tol=tol, shares=shares, lazy=lazy)
+        pre = _quasi_newton(
+            at, B, max_steps=max_iter // 2, tol=tol, shares=shares, lazy=lazy, progress=progress
+        )
         if pre is not None:
             B, dev_prev, n_iter, last, reached = pre
             if last.info is not None:
@@ -157,6 +169,10 @@ def fisher_scoring(
             elif information is not None and reached and dev_prev is not None:
                 dev = -2.0 * last.loglik
                 if abs(dev_prev - dev) <= tol * (abs(dev) + 0.1):
+                    progress.say(
+                        "converged in the L-BFGS phase; the information matrix is computed "
+                        "when the standard errors are first needed"
+                    )
                     return FitResult(
                         B,
                         last.loglik,
@@ -164,13 +180,14 @@ def fisher_scoring(
                         True,
                         False,
                         deferred=functools.partial(
-                            _deferred_information, information, B, last.loglik, tol
+                            _deferred_information, information, B, last.loglik, tol, progress
                         ),
                     )
     if cur is None:
         cur = at(B, INFO)
     loglik = cur.loglik
     steps: list[float] = []
+    step = None
     converged = diverged = False
     while True:
         assert cur.info is not None and cur.score is not None  # an INFO-level pass
@@ -181,6 +198,16 @@ def fisher_scoring(
         d = cho_solve(c, flat(cur.score))
         gnorm = float(flat(cur.score) @ d)
         dev = -2.0 * cur.loglik
+        progress.iteration(
+            "Fisher scoring",
+            n_iter,
+            cur.loglik,
+            None if dev_prev is None else (dev_prev - dev) / 2,
+            float(np.linalg.norm(cur.score)),
+            gnorm,
+            step,
+            steps[-1] if steps and step is not None else None,
+        )
         if _converged(dev, dev_prev, gnorm, tol):
             converged = True
             if gnorm <= FINAL_STEP_SLACK * tol * tol * (abs(dev) + 0.1):
@@ -215,8 +242,19 @@ def fisher_scoring(
     return FitResult(B, loglik, n_iter, converged, diverged, computed=(cur.info, cov))
 
 
+# the deferred information's contract: Stats at B (level INFO), Cholesky factor, inverse
+Information = Callable[[np.ndarray], tuple[Stats, np.ndarray | None, np.ndarray | None]]
+# From this many parameters the factorisation and inverse of the information (~(pq)^3 flops)
+# run on BLAS's threads.
+FACTOR_THREADS_MIN = 1000
+
+
 def _deferred_information(
-    information: Callable[[np.ndarray], Stats], B: np.ndarray, loglik: float, tol: float
+    information: Information,
+    B: np.ndarray,
+    loglik: float,
+    tol: float,
+    progress: Progress | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """The information at a lazily finished fit's B and its inverse (None when singular).
 
@@ -225,9 +263,9 @@ def _deferred_information(
     information; L-BFGS's own test used its estimate of it. A fit that fails it (which the
     L-BFGS test makes very unlikely) is reported by a warning rather than silently.
     """
-    s = information(B)
+    t = time.perf_counter()
+    s, c, cov = information(B)
     assert s.info is not None and s.score is not None  # an INFO-level pass
-    c = cholesky(s.info)
     if c is None:
         warn(
             "the information matrix at the estimates is singular (a coefficient is not "
@@ -237,6 +275,12 @@ def _deferred_information(
         return s.info, None
     gnorm = float(flat(s.score) @ cho_solve(c, flat(s.score)))
     dev = -2.0 * loglik
+    progress = progress or Progress(False)
+    progress.say(
+        f"standard errors: information computed, factorised and inverted in "
+        f"{time.perf_counter() - t:.3f} s; Newton check at the estimates: scaled gradient "
+        f"{gnorm:.3g} (allowed {tol * (abs(dev) + 0.1):.3g})"
+    )
     if not gnorm <= tol * (abs(dev) + 0.1):
         warn(
             f"the Newton check made with the standard errors found the estimates short of the "
@@ -244,7 +288,7 @@ def _deferred_information(
             "refit with a smaller tol",
             ConvergenceWarning,
         )
-    return s.info, inverse_from_cholesky(c)
+    return s.info, cov
 
 
 def _running_off(steps: list[float]) -> bool:
@@ -274,6 +318,7 @@ def _quasi_newton(
     tol: float,
     shares: np.ndarray | None,
     lazy: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[np.ndarray, float | None, int, Stats, bool] | None:
     """L-BFGS ascent on gradient passes, with a metric that approximates the information.
 
@@ -315,6 +360,10 @@ def _quasi_newton(
     def kronecker(V: np.ndarray) -> np.ndarray:
         return cho_solve(cG, V) @ S_inv
 
+    progress = progress or Progress(False)
+    taken: tuple[float | None, float | None] = (None, None)  # last step: length, largest change
+    reported = -1
+
     metric: Callable[[np.ndarray], np.ndarray] = kronecker
     rescale, sampled = True, False
     B = B0
@@ -338,6 +387,17 @@ def _quasi_newton(
             slope = float(np.vdot(U, d))
         dev = -2.0 * cur.loglik
         stop = (LAZY_STOP_SLACK if lazy else FINAL_STEP_SLACK) * tol * tol * (abs(dev) + 0.1)
+        if reported != steps:  # once per point (not again after a change of metric)
+            reported = steps
+            progress.iteration(
+                "L-BFGS",
+                steps,
+                cur.loglik,
+                None if dev_prev is None else (dev_prev - dev) / 2,
+                float(np.linalg.norm(U)),
+                slope,
+                *taken,
+            )
         if slope <= stop:
             reached = True
             break
@@ -376,6 +436,7 @@ def _quasi_newton(
         dev_prev = dev
         cur = trial
         steps += 1
+        taken = (t, float(np.abs(s).max()))
         if cur.info is not None:
             break
     return B, dev_prev, steps, cur, reached
@@ -456,6 +517,7 @@ def estimate(
     chunk: int | None = None,
     quasi_newton_min: int | None = None,
     lazy: bool = True,
+    verbose: bool = False,
 ) -> FitResult:
     """Run Fisher scoring on ``data`` from the intercept-only start.
 
@@ -465,40 +527,72 @@ def estimate(
     default the phase runs for p*q >= ``QUASI_NEWTON_MIN_PARAMS`` on data large enough for it
     to pay (n (pq)^2 >= ``QUASI_NEWTON_MIN_WORK``). ``lazy``: when that phase finishes the
     fit, the information matrix is computed when first needed (one pass over the data, with
-    the same threads), not before returning.
+    the same threads), not before returning. ``verbose``: print each iteration, the time of
+    the information pass and the number of passes over the data.
     """
     counts = data.outcome_counts()
     B0 = _fisher.null_start(counts, data.p, data.intercept)
     if quasi_newton_min is None and (data.n_rows * (data.p * data.q) ** 2 < QUASI_NEWTON_MIN_WORK):
         quasi_newton_min = data.p * data.q + 1  # a small fit: Fisher scoring alone
     threads = default_threads(data.n_rows) if threads is None else threads
-    evaluate = data.evaluator(threads=threads, chunk=chunk)
-    information = _Information(data, threads, chunk) if lazy else None
+    progress = Progress(verbose)
+    progress.say(
+        f"{data.n_rows:,} rows, {data.p} columns x {data.q} equations = {data.p * data.q} "
+        f"parameters; {threads} thread{'s' if threads > 1 else ''}; "
+        + (
+            "Fisher scoring"
+            if quasi_newton_min is not None and data.p * data.q < quasi_newton_min
+            else "L-BFGS on gradient passes, then the information matrix"
+        )
+    )
+    evaluate = data.evaluator(threads=threads, chunk=chunk, progress=progress)
+    information = _Information(data, threads, chunk, progress if verbose else None)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
     # products are too small for BLAS threads to pay (on a busy machine they only spin).
     with single_threaded_blas():
-        return fisher_scoring(
+        core = fisher_scoring(
             evaluate,
             B0,
             max_iter=max_iter,
             tol=tol,
             quasi_newton_min=quasi_newton_min,
             shares=counts,
-            information=information,
+            information=information if lazy else None,
+            progress=progress,
         )
+    progress.say(
+        f"{'converged' if core.converged else 'stopped, not converged,'} after "
+        f"{core.n_iter} iterations, {progress.elapsed():.2f} s; {progress.pass_summary()}"
+    )
+    return replace(core, threads=requested_threads(), verbose=verbose)
 
 
 class _Information:
     """The information pass of a lazily finished fit: a fresh evaluator (the fit's work
-    arrays are not kept alive for it) with the fit's threads and chunks."""
+    arrays are not kept alive for it) with the fit's threads and chunks; ``progress``
+    reports it (``verbose=True`` fits)."""
 
-    def __init__(self, data: ModelData, threads: int, chunk: int | None) -> None:
+    def __init__(
+        self, data: ModelData, threads: int, chunk: int | None, progress: Progress | None = None
+    ) -> None:
         self.data, self.threads, self.chunk = data, threads, chunk
+        self.progress = progress
 
-    def __call__(self, B: np.ndarray) -> Stats:
-        evaluate = self.data.evaluator(threads=self.threads, chunk=self.chunk)
+    def __call__(self, B: np.ndarray) -> tuple[Stats, np.ndarray | None, np.ndarray | None]:
+        evaluate = self.data.evaluator(
+            threads=self.threads, chunk=self.chunk, progress=self.progress
+        )
         with single_threaded_blas():
-            return evaluate(B, INFO)
+            s = evaluate(B, INFO)
+        assert s.info is not None  # an INFO-level pass
+        # A small matrix is factorised on one thread (BLAS threads woken for a millisecond's
+        # work can take longer to synchronise than the work, on a busy machine up to 0.5 s);
+        # a large one with BLAS's own thread count, which honours the user's limits.
+        small = s.info.shape[0] < FACTOR_THREADS_MIN
+        with single_threaded_blas() if small or self.threads == 1 else nullcontext():
+            c = cholesky(s.info)
+            cov = None if c is None else inverse_from_cholesky(c)
+        return s, c, cov
 
 
 # --- Firth ------------------------------------------------------------------------------------
@@ -556,7 +650,14 @@ def _penalised(s: _fisher.Stats) -> tuple[float, np.ndarray | None]:
     return s.loglik + float(np.log(np.diag(c)).sum()), c
 
 
-def firth_fit(data: InMemoryData, *, max_iter: int = 100, tol: float = 1e-10) -> FitResult:
+def firth_fit(
+    data: InMemoryData,
+    *,
+    max_iter: int = 100,
+    tol: float = 1e-10,
+    threads: int | None = None,
+    verbose: bool = False,
+) -> FitResult:
     """Maximise the Jeffreys-penalised log-likelihood of ``data``.
 
     Parameters
@@ -571,6 +672,11 @@ def firth_fit(data: InMemoryData, *, max_iter: int = 100, tol: float = 1e-10) ->
         ``tol`` and the scaled adjusted score U*' I^-1 U* below ``tol**2`` times the penalised
         deviance (+0.1); the iteration converges linearly, so this keeps the coefficients as
         accurate as a Newton fit with the same ``tol``.
+    threads : int, optional
+        Worker threads that split the rows (default: as many as the cores and the user's
+        limits allow).
+    verbose : bool
+        Print each iteration.
 
     Returns
     -------
@@ -585,14 +691,22 @@ def firth_fit(data: InMemoryData, *, max_iter: int = 100, tol: float = 1e-10) ->
     the step while the penalised log-likelihood l + 1/2 log det I does not improve. It starts
     from the intercept-only maximum-likelihood solution.
     """
-    threads = default_threads(data.n_rows)
-    if threads > 1:
-        with single_threaded_blas():
-            return _firth_scoring(data, data.evaluator(threads=threads), max_iter, tol)
-    return _firth_scoring(data, data.evaluator(threads=1), max_iter, tol)
+    threads = default_threads(data.n_rows) if threads is None else threads
+    progress = Progress(verbose)
+    progress.say(f"Firth fit: {data.n_rows:,} rows, {data.p * data.q} parameters")
+    evaluate = data.evaluator(threads=threads, progress=progress)
+    with single_threaded_blas() if threads > 1 else nullcontext():
+        core = _firth_scoring(data, evaluate, max_iter, tol, progress)
+    progress.say(
+        f"{'converged' if core.converged else 'stopped, not converged,'} after "
+        f"{core.n_iter} iterations, {progress.elapsed():.2f} s; {progress.pass_summary()}"
+    )
+    return replace(core, threads=requested_threads(), verbose=verbose)
 
 
-def _firth_scoring(data: InMemoryData, evaluate: Evaluate, max_iter: int, tol: float) -> FitResult:
+def _firth_scoring(
+    data: InMemoryData, evaluate: Evaluate, max_iter: int, tol: float, progress: Progress
+) -> FitResult:
     p = data.p
     B = _fisher.null_start(data.outcome_counts(), p, data.intercept)
     cur = evaluate(B, 2)
@@ -602,6 +716,7 @@ def _firth_scoring(data: InMemoryData, evaluate: Evaluate, max_iter: int, tol: f
     dev_prev = None
     n_iter = 0
     converged = False
+    taken: tuple[float | None, float | None] = (None, None)  # last step: length, largest change
     while True:
         V = inverse_from_cholesky(c)
         U = flat(cur.score + score_adjustment(data, B, V))
@@ -609,6 +724,16 @@ def _firth_scoring(data: InMemoryData, evaluate: Evaluate, max_iter: int, tol: f
         gnorm = float(U @ d)
         dev = -2.0 * pen
         scale = abs(dev) + 0.1
+        progress.iteration(
+            "Firth",
+            n_iter,
+            pen,
+            None if dev_prev is None else (dev_prev - dev) / 2,
+            float(np.linalg.norm(U)),
+            gnorm,
+            *taken,
+            quantity="penalised log-likelihood",
+        )
         # Scoring on the adjusted score converges only linearly (its Jacobian is not -I), so
         # the step that passes a tol-sized test is not negligible as Newton's is: require the
         # scaled adjusted score to fall to tol^2 instead.
@@ -629,6 +754,7 @@ def _firth_scoring(data: InMemoryData, evaluate: Evaluate, max_iter: int, tol: f
             converged = gnorm <= tol * scale
             break
         B = B + step * D
+        taken = (step, float(np.abs(step * D).max()))
         cur, pen, c = trial, trial_pen, trial_c
         dev_prev = dev
         n_iter += 1
@@ -651,7 +777,7 @@ class Method:
 
     name: str
     label: str  # as the summary prints it
-    fit: Callable[..., FitResult]  # fit(data, *, max_iter, tol)
+    fit: Callable[..., FitResult]  # fit(data, *, max_iter, tol, threads, verbose)
     penalized: bool  # a penalised likelihood: LR tests compare the penalised values
     in_memory_only: bool  # needs every row on this machine (not a distributed fit)
 

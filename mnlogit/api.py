@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from ._checks import check_threads
+from ._parallel import thread_limit
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import InputTypeError
 from .model import MNLogit
@@ -57,6 +59,7 @@ def _fit_pandas(
     missing: str,
     max_iter: int,
     tol: float,
+    threads: int | None,
     verbose: bool,
     weight_type: str | None,
     design: SurveyDesign | None,
@@ -66,18 +69,27 @@ def _fit_pandas(
     covariance = resolve_covariance(cov_type, survey=survey)
     if not survey:
         covariance.check_groups(groups)
-    model = MNLogit.from_formula(
-        formula,
-        data,
-        ref,
-        weights=weights,
-        groups=groups,
-        missing=missing,
-        weight_type=weight_type,
-        design=design,
-        subpop=subpop,
+    threads = check_threads(threads)
+    with thread_limit(threads):  # building the design too
+        model = MNLogit.from_formula(
+            formula,
+            data,
+            ref,
+            weights=weights,
+            groups=groups,
+            missing=missing,
+            weight_type=weight_type,
+            design=design,
+            subpop=subpop,
+        )
+    return model.fit(
+        cov_type=cov_type,
+        method=method,
+        max_iter=max_iter,
+        tol=tol,
+        threads=threads,
+        verbose=verbose,
     )
-    return model.fit(cov_type=cov_type, method=method, max_iter=max_iter, tol=tol)
 
 
 BACKENDS: list[Backend] = [
@@ -108,6 +120,7 @@ def fit(
     missing: str = "drop",
     max_iter: int = 100,
     tol: float = 1e-10,
+    threads: int | None = None,
     verbose: bool = False,
     weight_type: str | None = None,
     design: SurveyDesign | None = None,
@@ -150,9 +163,18 @@ def fit(
     tol : float
         Convergence tolerance on the relative change in deviance and the scaled gradient, a
         positive number.
+    threads : int, optional
+        The most threads the fit may use (building the design, the passes over the rows and,
+        with ``threads=1``, BLAS), and with it the tests and IIA refits of its results. By
+        default one per core with at least 20,000 rows each, within the limits the user has
+        set for numerical libraries: ``OMP_NUM_THREADS``, ``OPENBLAS_NUM_THREADS``,
+        ``MKL_NUM_THREADS`` and a ``threadpoolctl.threadpool_limits`` block around the call.
+        For a dask DataFrame: the local scheduler's workers.
     verbose : bool
-        For a dask DataFrame: print one line per iteration with the log-likelihood and the
-        elapsed time.
+        Print one line per iteration (log-likelihood and its change, gradient norm, scaled
+        gradient, step), the time of each information pass and the number of passes over the
+        data; with it, ``anova``, ``iia_table`` and Firth fits report their progress too. For
+        a dask DataFrame: one line per pass over the partitions.
     weight_type : {"frequency", "probability"}, optional
         ``"frequency"`` (the default without a design): weights count repeated rows.
         ``"probability"`` (the default with a design): sampling weights, the inverse of each
@@ -203,6 +225,7 @@ def fit(
         missing=missing,
         max_iter=max_iter,
         tol=tol,
+        threads=threads,
         verbose=verbose,
         weight_type=weight_type,
         design=design,

@@ -31,6 +31,7 @@ from ._data import InMemoryData, ModelData
 from ._fisher import row_scores
 from ._levels import same_level
 from ._linalg import flat
+from ._progress import Progress
 from ._solvers import FitResult, estimate
 from .exceptions import (
     DataError,
@@ -187,8 +188,10 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
         ``positive_definite`` and ``note``.
     """
     rows = []
-    for lv in res.outcomes:  # a plain loop keeps the warnings' stacklevel at the user's line
-        rows.append(_run(res, lv, method, stacklevel=4, **options))
+    progress = Progress(res._core.verbose, prefix="iia_table")
+    for k, lv in enumerate(res.outcomes):  # a plain loop keeps warnings at the user's line
+        with progress.task(f"level {k + 1} of {len(res.outcomes)} ({lv!r}) omitted"):
+            rows.append(_run(res, lv, method, stacklevel=4, **options))
     return pd.DataFrame(
         {
             "statistic": [r.statistic for r in rows],

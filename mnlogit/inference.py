@@ -21,6 +21,7 @@ from ._checks import check_option
 from ._data import ModelData
 from ._levels import same_level
 from ._linalg import cholesky, flat
+from ._progress import Progress
 from ._restrictions import Constraints, restrictions, split_top
 from .exceptions import (
     ConvergenceWarning,
@@ -279,15 +280,18 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     factors = _term_factors(data, terms)
     all_cols = range(data.p)
     cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}
+    progress = Progress(res._core.verbose, prefix="anova")
 
     def loglik(drop: set[int]) -> float:
         keep = frozenset(c for c in all_cols if c not in drop)
         if keep not in cache:
-            cache[keep] = _refit_loglik(res, sorted(keep))
+            with progress.task(f"  refit with {len(keep)} of {data.p} columns"):
+                cache[keep] = _refit_loglik(res, sorted(keep))
         return cache[keep]
 
     rows = []
-    for term, cols in terms.items():
+    for k, (term, cols) in enumerate(terms.items()):
+        progress.say(f"term {k + 1} of {len(terms)}: {term}")
         relatives: set[int] = set()
         if type == "II":
             for other, ocols in terms.items():

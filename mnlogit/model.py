@@ -11,10 +11,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import WeightType, check_positive, cluster_codes, lookup_option
+from ._checks import (
+    WeightType,
+    check_flag,
+    check_positive,
+    check_threads,
+    cluster_codes,
+    lookup_option,
+)
 from ._data import InMemoryData
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import aliased_from_gram
+from ._parallel import thread_limit
 from ._solvers import METHODS
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import DataError, InputTypeError, OptionError, RankError
@@ -391,6 +399,8 @@ class MNLogit:
         method: str = "newton",
         max_iter: int = 100,
         tol: float = 1e-10,
+        threads: int | None = None,
+        verbose: bool = False,
     ) -> MNLogitResults:
         """Estimate the coefficients; see :func:`mnlogit.fit` for the options.
 
@@ -406,9 +416,12 @@ class MNLogit:
         solver = lookup_option("method", method, METHODS)
         max_iter = check_positive("max_iter", max_iter, integer=True)
         tol = check_positive("tol", tol)
+        threads = check_threads(threads)
+        verbose = check_flag("verbose", verbose)
         if covariance.needs_groups and self._data.groups is None:
             covariance.check_groups(None)
-        core = solver.fit(self._data, max_iter=max_iter, tol=tol)
+        with thread_limit(threads):
+            core = solver.fit(self._data, max_iter=max_iter, tol=tol, verbose=verbose)
         res = MNLogitResults(self._data, core, cov_type=covariance.name, method=method)
         warn_if_unconverged(res, max_iter)
         return res

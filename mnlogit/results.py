@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from functools import cached_property
 from typing import IO, TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from ._data import ModelData
 from ._fisher import null_loglik, probabilities
 from ._levels import same_level
 from ._linalg import flat, unflat
+from ._parallel import thread_limit
 from ._restrictions import Constraints
 from ._solvers import METHODS, FitResult, Method
 from .covariance import Covariance, covariance_named
@@ -174,9 +176,16 @@ class MNLogitResults:
 
     @cached_property
     def _cov(self) -> np.ndarray:
-        if self._core.cov is None:
-            return np.full(self._core.info.shape, np.nan)
-        return self.covariance.matrix(self._data, self._core.B, self._core.cov)
+        # the information (computed here when the fit deferred it) and any sandwich keep to
+        # the fit's threads=
+        with self._limits():
+            if self._core.cov is None:
+                return np.full(self._core.info.shape, np.nan)
+            return self.covariance.matrix(self._data, self._core.B, self._core.cov)
+
+    def _limits(self) -> AbstractContextManager[None]:
+        """The fit's ``threads=``, in force for the work done for these results."""
+        return thread_limit(self._core.threads)
 
     @cached_property
     def bse(self) -> pd.DataFrame:
@@ -429,7 +438,8 @@ class MNLogitResults:
         """Per-term likelihood-ratio tests (each term dropped from every equation)."""
         from .inference import anova
 
-        return anova(self, type=type)
+        with self._limits():
+            return anova(self, type=type)
 
     def wald_test(self, constraints: Constraints) -> TestResult:
         """Joint Wald test of terms (every equation) or of linear restrictions."""
@@ -501,13 +511,15 @@ class MNLogitResults:
         """dP(y=k)/dx for every outcome, with delta-method standard errors."""
         from .margins import marginal_effects
 
-        return marginal_effects(self, at=at, variables=variables)
+        with self._limits():
+            return marginal_effects(self, at=at, variables=variables)
 
     def prediction_intervals(self, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
         """Predicted probabilities with delta-method standard errors and confidence intervals."""
         from .margins import prediction_intervals
 
-        return prediction_intervals(self, newdata=newdata, alpha=alpha)
+        with self._limits():
+            return prediction_intervals(self, newdata=newdata, alpha=alpha)
 
     def iia_test(
         self,
@@ -522,15 +534,16 @@ class MNLogitResults:
         """Test of Independence of Irrelevant Alternatives with ``omit`` left out."""
         from .iia import iia_test
 
-        return iia_test(
-            self,
-            omit,
-            method=method,
-            include_intercepts=include_intercepts,
-            inverse=inverse,
-            df=df,
-            seed=seed,
-        )
+        with self._limits():
+            return iia_test(
+                self,
+                omit,
+                method=method,
+                include_intercepts=include_intercepts,
+                inverse=inverse,
+                df=df,
+                seed=seed,
+            )
 
     def iia_table(
         self,
@@ -544,14 +557,15 @@ class MNLogitResults:
         """:meth:`iia_test` for every outcome level in turn, as Stata's ``mlogtest, iia``."""
         from .iia import iia_table
 
-        return iia_table(
-            self,
-            method=method,
-            include_intercepts=include_intercepts,
-            inverse=inverse,
-            df=df,
-            seed=seed,
-        )
+        with self._limits():
+            return iia_table(
+                self,
+                method=method,
+                include_intercepts=include_intercepts,
+                inverse=inverse,
+                df=df,
+                seed=seed,
+            )
 
     # --- figures (optional matplotlib) ----------------------------------------------------------
     def plot_probabilities(

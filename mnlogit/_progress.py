@@ -1,0 +1,100 @@
+"""Progress lines for ``verbose=True``: what a fit (or a long secondary operation) is doing.
+
+One :class:`Progress` per fit. The solvers tell it about each iteration and the evaluators
+about each pass over the data; it prints one line per event to standard output (looked up
+when printing, so redirections and notebook captures see it) and counts the passes. A
+disabled one (``Progress(False)``) does nothing, so callers need no ``if verbose``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+__all__ = ["Progress"]
+
+
+class Progress:
+    """Progress lines and pass counts of one fit, printed when ``enabled``.
+
+    Examples
+    --------
+    >>> progress = Progress(True, prefix="demo")
+    >>> progress.say("starting")  # doctest: +ELLIPSIS
+    demo: starting
+    """
+
+    def __init__(self, enabled: bool, prefix: str = "mnlogit") -> None:
+        self.enabled = bool(enabled)
+        self.prefix = prefix
+        self.start = time.perf_counter()
+        self.passes: Counter[str] = Counter()  # kind of pass -> how many
+
+    def say(self, text: str) -> None:
+        """Print one line (when enabled)."""
+        if self.enabled:
+            print(f"{self.prefix}: {text}", file=sys.stdout, flush=True)
+
+    def elapsed(self) -> float:
+        """Seconds since this progress started."""
+        return time.perf_counter() - self.start
+
+    def counted_pass(self, kind: str, seconds: float, rows: int) -> None:
+        """A pass over ``rows`` rows for ``kind`` ("gradient", "information", ...) has ended;
+        an information pass is reported with its time (the one long pass of a large fit)."""
+        self.passes[kind] += 1
+        if kind in ("information", "sample information"):
+            self.say(f"{kind} pass over {rows:,} rows: {seconds:.3f} s")
+
+    def pass_summary(self) -> str:
+        """``"12 passes over the data (9 gradient, 3 log-likelihood) + 1 over a sample"``."""
+        full = {k: v for k, v in self.passes.items() if not k.startswith("sample")}
+        sample = sum(v for k, v in self.passes.items() if k.startswith("sample"))
+        total = sum(full.values())
+        kinds = ", ".join(f"{v} {k}" for k, v in sorted(full.items()))
+        text = f"{total} pass{'es' if total != 1 else ''} over the data" + (
+            f" ({kinds})" if kinds else ""
+        )
+        if sample:
+            text += f" + {sample} over a sample of rows"
+        return text
+
+    def iteration(
+        self,
+        kind: str,
+        k: int,
+        loglik: float,
+        change: float | None,
+        gradient_norm: float,
+        decrement: float,
+        step: float | None,
+        largest_change: float | None,
+        quantity: str = "log-likelihood",
+    ) -> None:
+        """One accepted iteration: log-likelihood and its change, the gradient's norm, the
+        predicted Newton decrement (scaled gradient), and the step that led here: its length
+        along the search direction and the largest change of a coefficient (none at the
+        start)."""
+        if not self.enabled:
+            return
+        delta = "" if change is None else f" (change {change:+.3g})"
+        moved = (
+            ""
+            if step is None or largest_change is None
+            else f", step {step:.3g} (largest coefficient change {largest_change:.3g})"
+        )
+        self.say(
+            f"{kind} {k:3d}: {quantity} {loglik:.10g}{delta}, gradient norm "
+            f"{gradient_norm:.3g}, scaled gradient {decrement:.3g}{moved}, "
+            f"{self.elapsed():.2f} s"
+        )
+
+    @contextmanager
+    def task(self, what: str) -> Iterator[None]:
+        """Report ``what`` and the time it took (a refit, a table row)."""
+        t = time.perf_counter()
+        yield
+        self.say(f"{what}: {time.perf_counter() - t:.2f} s")

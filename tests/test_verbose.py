@@ -1,0 +1,82 @@
+"""verbose=True: progress lines for in-memory fits and for the long secondary operations."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+
+import mnlogit
+from mnlogit.exceptions import OptionError
+
+
+def _wide(n=20_000, p=30, K=4, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p))
+    B = rng.standard_normal((p, K)) * 0.3
+    y = np.argmax(X @ B + rng.gumbel(size=(n, K)), axis=1)
+    df = pd.DataFrame(X, columns=[f"x{j}" for j in range(p)]).assign(y=y)
+    return "y ~ " + " + ".join(f"x{j}" for j in range(p)), df
+
+
+def test_a_wide_fit_reports_each_iteration_and_its_passes(capsys):
+    formula, df = _wide()
+    res = mnlogit.fit(formula, df, verbose=True)
+    out = capsys.readouterr().out.splitlines()
+    steps = [line for line in out if re.match(r"mnlogit: L-BFGS +\d+: log-likelihood", line)]
+    assert len(steps) == res.n_iter + 1  # the start and every iterate
+    later = steps[-1]
+    assert "change" in later and "gradient norm" in later and "scaled gradient" in later
+    assert "step" in later and "largest coefficient change" in later
+    assert any("sample information pass over" in line for line in out)
+    summary = out[-1]
+    assert f"after {res.n_iter} iterations" in summary
+    assert f"{res.n_iter} passes over the data ({res.n_iter} gradient)" in summary
+    assert "over a sample of rows" in summary
+    res.bse  # noqa: B018 (the deferred information reports its pass)
+    out = capsys.readouterr().out
+    assert re.search(r"information pass over 20,000 rows: [\d.]+ s", out)
+    assert "Newton check at the estimates" in out
+
+
+def test_a_small_fit_reports_fisher_scoring(capsys):
+    m = refdata.model("anes96", "main")
+    res = mnlogit.fit(m["formula"], refdata.data("anes96"), ref=0, verbose=True)
+    out = capsys.readouterr().out
+    assert len(re.findall(r"Fisher scoring +\d+: log-likelihood", out)) == res.n_iter + 1
+    assert f"{res.n_iter + 1} information" in out.splitlines()[-1]
+
+
+def test_quiet_by_default(capsys):
+    formula, df = _wide(n=3000, p=5)
+    res = mnlogit.fit(formula, df)
+    res.bse, res.anova(), res.iia_table()
+    assert capsys.readouterr().out == ""
+
+
+def test_secondary_operations_report_progress(capsys):
+    formula, df = _wide(n=3000, p=5)
+    res = mnlogit.fit(formula, df, verbose=True)
+    capsys.readouterr()
+    res.anova()
+    out = capsys.readouterr().out
+    assert "anova: term 5 of 5: x4" in out
+    assert len(re.findall(r"anova:   refit with 5 of 6 columns: [\d.]+ s", out)) == 5
+    res.iia_table()
+    out = capsys.readouterr().out
+    assert len(re.findall(r"iia_table: level \d of 4 \(\d\) omitted: [\d.]+ s", out)) == 4
+
+
+def test_firth_reports_each_iteration(capsys):
+    df = refdata.data("synthetic").iloc[:300]
+    res = mnlogit.fit("mode ~ x1 + group", df, ref="car", method="firth", verbose=True)
+    out = capsys.readouterr().out
+    assert len(re.findall(r"Firth +\d+: penalised log-likelihood", out)) == res.n_iter + 1
+
+
+@pytest.mark.parametrize("bad", ["yes", 1, None])
+def test_verbose_must_be_true_or_false(bad):
+    formula, df = _wide(n=500, p=2)
+    with pytest.raises(OptionError, match="verbose"):
+        mnlogit.fit(formula, df, verbose=bad)
