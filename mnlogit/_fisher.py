@@ -263,16 +263,6 @@ class _Sums:
         return Stats(self.loglik, score, info)
 
 
-def chunk_stats(X: np.ndarray, y: np.ndarray, w: np.ndarray, B: np.ndarray, level: int) -> Stats:
-    """Stats of one block of rows. ``level``: 0 log-likelihood, 1 + score, 2 + information;
-    ``GRAM`` (-1): X'WX in ``info``; ``SAMPLE_INFO`` (-2): information from a sample of rows."""
-    if level == SAMPLE_INFO:
-        return _sample_info(X, y, w, B, threads=1, chunk=len(y))
-    sums = _Sums(B.shape[0], B.shape[1], level, Scratch())
-    sums.add(X, y, w, B)
-    return sums.stats()
-
-
 def _chunk_rows(p: int, q: int) -> int:
     """Rows per chunk so that a (rows, p*q) working array stays near CHUNK_BYTES."""
     return int(max(64, min(65_536, CHUNK_BYTES // (8 * p * max(q, 1)))))
@@ -329,7 +319,7 @@ def stats(
     chunk: int | None = None,
     scratch: list[Scratch] | None = None,
 ) -> Stats:
-    """Sum :func:`chunk_stats` over all rows, in chunks, across ``threads`` workers.
+    """The sums ``level`` asks for over all rows, in chunks, across ``threads`` workers.
 
     Each worker reads one contiguous slab of rows chunk by chunk into its own running sums;
     the slabs' sums are added at the end. Callers that use more than one thread should limit

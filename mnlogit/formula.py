@@ -37,7 +37,7 @@ from .exceptions import (
     MNLogitError,
 )
 
-__all__ = ["Design", "build_design", "design_for_new_data", "term_columns"]
+__all__ = ["Design", "build_design", "design_for_new_data"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -627,8 +627,3 @@ def categorical_columns(spec: ModelSpec, columns: Iterable[Any]) -> list[str]:
         if kinds.get(factor.expr) is Factor.Kind.CATEGORICAL:
             found |= {str(v) for v in variables} & present
     return sorted(found)
-
-
-def term_columns(design_terms: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
-    """Terms other than the intercept, each with its design-column indices."""
-    return {t: cols for t, cols in design_terms.items() if t != "Intercept"}
