@@ -12,6 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from . import iia, inference, margins
 from ._checks import check_option, critical_value, lookup_option, two_sided_pvalues
 from ._data import ModelData
 from ._fisher import null_loglik, probabilities
@@ -28,14 +29,15 @@ from .exceptions import (
     LevelError,
     warn,
 )
+from .formula import design_for_new_data
+from .iia import IIATestResult
+from .inference import TestResult
+from .report import plotting
+from .report.summary import Summary, frame_to_latex
 from .separation import Separation, detect, warn_separation
 
-if TYPE_CHECKING:  # for annotations only (imported where used)
+if TYPE_CHECKING:  # matplotlib is optional: its types are for annotations only
     from matplotlib.figure import Figure, SubFigure
-
-    from .iia import IIATestResult
-    from .inference import TestResult
-    from .report.summary import Summary
 
 __all__ = ["MNLogitResults", "warn_if_unconverged"]
 
@@ -323,8 +325,6 @@ class MNLogitResults:
             index = self._data.row_index
             return self._data.X, index if index is not None else pd.RangeIndex(len(self._data.y))
         if self._data.spec is not None:
-            from .formula import design_for_new_data
-
             return design_for_new_data(self._data.spec, newdata)
         try:
             X = (
@@ -391,8 +391,6 @@ class MNLogitResults:
 
     def summary(self, odds_ratios: bool = False, alpha: float = 0.05) -> Summary:
         """Text, HTML, LaTeX, Markdown and CSV renderings of the fit."""
-        from .report.summary import Summary
-
         return Summary(self, odds_ratios=odds_ratios, alpha=alpha)
 
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
@@ -410,8 +408,6 @@ class MNLogitResults:
         Needs ``\\usepackage{booktabs}``; term and outcome names are escaped so it compiles.
         ``odds_ratios=True`` shows relative-risk ratios, as ``summary(odds_ratios=True)``.
         """
-        from .report.summary import frame_to_latex
-
         tex = frame_to_latex(self, alpha=alpha, odds_ratios=odds_ratios)
         if path is not None:
             with open(path, "w", encoding="utf-8") as fh:
@@ -430,22 +426,16 @@ class MNLogitResults:
     # --- tests and re-expressions (delegated) ------------------------------------------------
     def lr_test(self) -> TestResult:
         """Likelihood-ratio test of the model against the intercept-only model."""
-        from .inference import lr_test_null
-
-        return lr_test_null(self)
+        return inference.lr_test_null(self)
 
     def anova(self, type: str = "II") -> pd.DataFrame:
         """Per-term likelihood-ratio tests (each term dropped from every equation)."""
-        from .inference import anova
-
         with self._limits():
-            return anova(self, type=type)
+            return inference.anova(self, type=type)
 
     def wald_test(self, constraints: Constraints) -> TestResult:
         """Joint Wald test of terms (every equation) or of linear restrictions."""
-        from .inference import wald_test
-
-        return wald_test(self, constraints)
+        return inference.wald_test(self, constraints)
 
     def with_ref(self, level: Any) -> MNLogitResults:
         """The same fit against reference ``level``, without refitting.
@@ -509,17 +499,13 @@ class MNLogitResults:
         self, at: str = "overall", variables: str | list[str] | None = None
     ) -> pd.DataFrame:
         """dP(y=k)/dx for every outcome, with delta-method standard errors."""
-        from .margins import marginal_effects
-
         with self._limits():
-            return marginal_effects(self, at=at, variables=variables)
+            return margins.marginal_effects(self, at=at, variables=variables)
 
     def prediction_intervals(self, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
         """Predicted probabilities with delta-method standard errors and confidence intervals."""
-        from .margins import prediction_intervals
-
         with self._limits():
-            return prediction_intervals(self, newdata=newdata, alpha=alpha)
+            return margins.prediction_intervals(self, newdata=newdata, alpha=alpha)
 
     def iia_test(
         self,
@@ -532,10 +518,8 @@ class MNLogitResults:
         seed: Any = None,
     ) -> IIATestResult:
         """Test of Independence of Irrelevant Alternatives with ``omit`` left out."""
-        from .iia import iia_test
-
         with self._limits():
-            return iia_test(
+            return iia.iia_test(
                 self,
                 omit,
                 method=method,
@@ -555,10 +539,8 @@ class MNLogitResults:
         seed: Any = None,
     ) -> pd.DataFrame:
         """:meth:`iia_test` for every outcome level in turn, as Stata's ``mlogtest, iia``."""
-        from .iia import iia_table
-
         with self._limits():
-            return iia_table(
+            return iia.iia_table(
                 self,
                 method=method,
                 include_intercepts=include_intercepts,
@@ -572,21 +554,15 @@ class MNLogitResults:
         self, x: str, at: dict[str, Any] | None = None, **kwargs: Any
     ) -> Figure | SubFigure:
         """Predicted-probability curves over ``x`` with confidence bands."""
-        from .report.plotting import plot_probabilities
-
-        return plot_probabilities(self, x, at=at, **kwargs)
+        return plotting.plot_probabilities(self, x, at=at, **kwargs)
 
     def plot_odds_ratios(self, **kwargs: Any) -> Figure | SubFigure:
         """Forest plot of relative-risk ratios on a log scale."""
-        from .report.plotting import plot_odds_ratios
-
-        return plot_odds_ratios(self, **kwargs)
+        return plotting.plot_odds_ratios(self, **kwargs)
 
     def plot_decision_regions(self, x: str, y: str, **kwargs: Any) -> Figure | SubFigure:
         """Most probable outcome over a grid of two predictors."""
-        from .report.plotting import plot_decision_regions
-
-        return plot_decision_regions(self, x, y, **kwargs)
+        return plotting.plot_decision_regions(self, x, y, **kwargs)
 
 
 def _symmetric(A: np.ndarray) -> np.ndarray:
