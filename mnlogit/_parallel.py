@@ -11,6 +11,8 @@ from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
+from threadpoolctl import ThreadpoolController
+
 __all__ = [
     "default_threads",
     "requested_threads",
@@ -137,8 +139,6 @@ def run_split(task: Callable[[int], T], parts: int) -> list[T]:
 
 @functools.cache
 def _blas_controller() -> Any:
-    from threadpoolctl import ThreadpoolController
-
     return ThreadpoolController()  # finding the loaded libraries once costs milliseconds
 
 

@@ -1,0 +1,333 @@
+"""The package's import structure, read from the source with ``ast`` (nothing is imported).
+
+Every module of ``mnlogit/`` belongs to one layer; a module may import from its own layer or
+from layers below it, never from a layer above, and the imports between modules form no
+circle. Imports inside functions are for optional dependencies only. ARCHITECTURE.md explains
+the layers; a new module is added to LAYERS below, in the layer where it belongs.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "mnlogit"
+
+# Top to bottom: a module may import from its own layer and the layers after it.
+LAYERS: dict[str, tuple[str, ...]] = {
+    "entry": ("__init__", "api", "__main__", "sklearn"),
+    "builders": ("model", "_dask", "_dask_parts"),
+    "results": ("results",),
+    "analysis": ("inference", "iia", "margins", "covariance", "separation", "report.*"),
+    "core": (
+        "_solvers",
+        "_fisher",
+        "_data",
+        "_levels",
+        "_checks",
+        "_parallel",
+        "_linalg",
+        "_restrictions",
+        "formula",
+        "exceptions",
+        "datasets",
+    ),
+}
+RANK = {layer: k for k, layer in enumerate(LAYERS)}
+
+# Third-party packages that are optional extras: imported only where they are used.
+OPTIONAL = frozenset({"matplotlib", "dask", "distributed", "sklearn"})
+
+
+@dataclass(frozen=True)
+class Import:
+    """One import statement's target, as seen from the module that contains it."""
+
+    source: str  # importing module, e.g. "report.plotting"
+    target: str  # a module of the package ("report.summary") or a top-level third-party name
+    internal: bool
+    line: int
+    in_function: bool
+    type_only: bool  # under ``if TYPE_CHECKING:``: read by type checkers, never run
+
+
+# --- reading the source ------------------------------------------------------------------
+def module_name(path: Path, root: Path = PACKAGE) -> str:
+    """``report/plotting.py`` -> ``report.plotting``; ``report/__init__.py`` -> ``report``."""
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    if parts[-1] == "__init__" and len(parts) > 1:
+        parts.pop()
+    return ".".join(parts)
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _package_of(module: str, is_package: bool) -> list[str]:
+    """The package a module's relative imports start from, as a list of name parts."""
+    if module == "__init__":
+        return []
+    parts = module.split(".")
+    return parts if is_package else parts[:-1]
+
+
+def parse_imports(module: str, source: str, modules: set[str], is_package: bool = False):
+    """Every import in ``source`` (the text of ``module``), resolved against ``modules``."""
+    found: list[Import] = []
+
+    def internal_target(parts: list[str]) -> str:
+        # the longest prefix that is a module; the package itself is "__init__"
+        for k in range(len(parts), 0, -1):
+            name = ".".join(parts[:k])
+            if name in modules:
+                return name
+        return "__init__"
+
+    def visit(node: ast.AST, in_function: bool, type_only: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                visit(child, True, type_only)
+                continue
+            if isinstance(child, ast.If) and _is_type_checking(child.test):
+                for stmt in child.body:
+                    visit(ast.Module(body=[stmt], type_ignores=[]), in_function, True)
+                for stmt in child.orelse:
+                    visit(ast.Module(body=[stmt], type_ignores=[]), in_function, type_only)
+                continue
+            targets: list[tuple[str, bool]] = []
+            if isinstance(child, ast.Import):
+                for alias in child.names:
+                    parts = alias.name.split(".")
+                    if parts[0] == "mnlogit":
+                        targets.append((internal_target(parts[1:]), True))
+                    else:
+                        targets.append((parts[0], False))
+            elif isinstance(child, ast.ImportFrom):
+                if child.level == 0:
+                    parts = (child.module or "").split(".")
+                    if parts[0] != "mnlogit":
+                        targets.append((parts[0], False))
+                        parts = None
+                    else:
+                        parts = parts[1:]
+                else:
+                    base = _package_of(module, is_package)
+                    base = base[: len(base) - (child.level - 1)] if child.level > 1 else base
+                    parts = base + (child.module.split(".") if child.module else [])
+                if parts is not None:
+                    for alias in child.names:  # "from . import x" may name a submodule
+                        sub = ".".join([*parts, alias.name])
+                        targets.append((sub if sub in modules else internal_target(parts), True))
+            for target, internal in dict.fromkeys(targets):
+                found.append(Import(module, target, internal, child.lineno, in_function, type_only))
+            visit(child, in_function, type_only)
+
+    visit(ast.parse(source), False, False)
+    return found
+
+
+def package_imports(root: Path = PACKAGE) -> dict[str, list[Import]]:
+    """Every module of the package with its imports."""
+    paths = {module_name(p, root): p for p in sorted(root.rglob("*.py"))}
+    modules = set(paths)
+    return {
+        name: parse_imports(name, path.read_text(), modules, path.name == "__init__.py")
+        for name, path in paths.items()
+    }
+
+
+# --- the rules ---------------------------------------------------------------------------
+def layer_of(module: str) -> str | None:
+    for layer, members in LAYERS.items():
+        for m in members:
+            if module == m or (m.endswith(".*") and module.split(".")[0] == m[:-2]):
+                return layer
+    return None
+
+
+def unmapped(modules) -> list[str]:
+    return sorted(m for m in modules if layer_of(m) is None)
+
+
+def upward(edges) -> list[str]:
+    """Edges (importer, imported) that point from a lower layer to a higher one."""
+    out = []
+    for a, b in edges:
+        la, lb = layer_of(a), layer_of(b)
+        if la is not None and lb is not None and RANK[lb] < RANK[la]:
+            out.append(f"{a} ({la}) imports {b} ({lb})")
+    return sorted(set(out))
+
+
+def circles(edges) -> list[list[str]]:
+    """The import circles: strongly connected components of more than one module, and
+    modules that import themselves (Tarjan's algorithm)."""
+    graph: dict[str, set[str]] = {}
+    for a, b in edges:
+        graph.setdefault(a, set()).add(b)
+        graph.setdefault(b, set())
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def connect(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on_stack.add(v)
+        for w in sorted(graph[v]):
+            if w not in index:
+                connect(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1 or v in graph[v]:
+                found.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            connect(v)
+    return sorted(found)
+
+
+def wraps_optional(imports: dict[str, list[Import]]) -> set[str]:
+    """Modules of the package that import an optional dependency when they are imported."""
+    return {
+        m
+        for m, imps in imports.items()
+        if any(not i.internal and not i.in_function and i.target in OPTIONAL for i in imps)
+    }
+
+
+def imports_in_functions(imports: dict[str, list[Import]]) -> list[str]:
+    """Imports inside functions of anything but an optional dependency (or a module of the
+    package that wraps one, such as ``_dask``)."""
+    allowed = OPTIONAL | wraps_optional(imports)
+    return sorted(
+        f"{i.source}:{i.line} imports {i.target} inside a function"
+        for imps in imports.values()
+        for i in imps
+        if i.in_function and not i.type_only and i.target not in allowed
+    )
+
+
+def runtime_edges(imports: dict[str, list[Import]]) -> list[tuple[str, str]]:
+    """Edges between modules of the package that run (type-only imports left out)."""
+    return sorted(
+        {
+            (i.source, i.target)
+            for imps in imports.values()
+            for i in imps
+            if i.internal and not i.type_only and i.target != i.source
+        }
+    )
+
+
+@pytest.fixture(scope="module")
+def imports():
+    return package_imports()
+
+
+# --- the package follows them --------------------------------------------------------------
+def test_every_module_has_a_layer(imports):
+    assert len(imports) > 20
+    assert unmapped(imports) == []
+
+
+def test_imports_point_down_the_layers(imports):
+    assert upward(runtime_edges(imports)) == []
+
+
+def test_analysis_never_imports_results_model_or_the_entry_points(imports):
+    upper = {m for m in imports if RANK[layer_of(m)] <= RANK["results"]}
+    analysis = [m for m in imports if layer_of(m) in ("analysis", "core")]
+    assert [(a, b) for a, b in runtime_edges(imports) if a in analysis and b in upper] == []
+
+
+def test_no_import_circles(imports):
+    assert circles(runtime_edges(imports)) == []
+
+
+def test_imports_inside_functions_are_optional_dependencies_only(imports):
+    assert imports_in_functions(imports) == []
+    assert "_dask" in wraps_optional(imports)  # api imports it when a dask DataFrame is given
+
+
+def test_only_formula_imports_formulaic(imports):
+    users = {i.source for imps in imports.values() for i in imps if i.target == "formulaic"}
+    assert users == {"formula"}
+
+
+def test_relative_imports_resolve_to_modules(imports):
+    # what the rules above read: spot checks of the resolution
+    def targets(module):
+        return {i.target for i in imports[module] if i.internal}
+
+    assert {"report.summary", "report.plotting", "iia", "inference", "margins"} <= targets(
+        "results"
+    )
+    assert {"_checks", "exceptions", "margins"} <= targets("report.plotting")
+    assert {"__init__", "datasets", "api"} <= targets("__main__")  # from . import __version__
+    assert "report.summary" in targets("report")
+
+
+# --- the rules can fail ------------------------------------------------------------------
+def test_the_checks_report_an_upward_import_and_a_circle():
+    edges = [
+        ("inference", "results"),  # analysis -> results: upward
+        ("results", "iia"),
+        ("iia", "inference"),  # results -> iia -> inference -> results: a circle
+        ("_fisher", "_linalg"),
+        ("_linalg", "_fisher"),  # a same-layer circle
+        ("model", "_solvers"),  # downward: fine
+    ]
+    assert upward(edges) == ["inference (analysis) imports results (results)"]
+    assert circles(edges) == [["_fisher", "_linalg"], ["iia", "inference", "results"]]
+    assert circles([("model", "model")]) == [["model"]]
+    assert upward([("model", "_solvers"), ("api", "model")]) == []
+
+
+def test_the_checks_report_function_imports_and_unmapped_modules():
+    modules = {"results", "report.summary", "report", "iia", "_fisher"}
+    source = (
+        "import numpy as np\n"
+        "from typing import TYPE_CHECKING\n"
+        "from .report import summary\n"
+        "if TYPE_CHECKING:\n"
+        "    from .results import MNLogitResults\n"
+        "def f():\n"
+        "    import matplotlib.pyplot as plt\n"
+        "    from .iia import iia_test\n"
+        "    from scipy import stats\n"
+    )
+    imps = {"_fisher": parse_imports("_fisher", source, modules)}
+    assert imports_in_functions(imps) == [
+        "_fisher:8 imports iia inside a function",
+        "_fisher:9 imports scipy inside a function",
+    ]
+    assert {(i.target, i.type_only) for i in imps["_fisher"] if i.internal} == {
+        ("report.summary", False),
+        ("results", True),
+        ("iia", False),
+    }
+    assert runtime_edges(imps) == [("_fisher", "iia"), ("_fisher", "report.summary")]
+    assert upward(runtime_edges(imps)) == [
+        "_fisher (core) imports iia (analysis)",
+        "_fisher (core) imports report.summary (analysis)",
+    ]
+    assert unmapped(["api", "report.html", "_new_module"]) == ["_new_module"]
