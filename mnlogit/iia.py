@@ -13,12 +13,14 @@ coefficients for the remaining equations as the full model. Three tests compare 
 * Small–Hsiao (1985): a likelihood-ratio test on a random half of the data.
 
 Restricted models are fitted by the estimation core on recoded copies of the model's arrays; the
-user's data and fit are never modified.
+user's data and fit are never modified. Each test is one entry of :data:`METHODS` (its label, the
+options it reads, how it is computed); a new test is one more entry.
 """
 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +28,7 @@ import numpy as np
 import pandas as pd
 from scipy import linalg
 
-from ._checks import check_option
+from ._checks import check_option, lookup_option
 from ._data import InMemoryData, ModelData
 from ._fisher import row_scores
 from ._levels import same_level
@@ -44,19 +46,21 @@ from .inference import TestResult, chi2_test
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["IIATestResult", "iia_table", "iia_test"]
+__all__ = ["METHODS", "IIAMethod", "IIATestResult", "iia_table", "iia_test"]
 
-METHODS = ("hausman", "suest", "small-hsiao")
 INVERSES = ("pinv", "solve")
 DFS = ("rank", "k")
+# The options of iia_test that select how a test is computed, with their defaults; each
+# method reads some of them (IIAMethod.options) and refuses the others when they are changed.
+DEFAULTS: dict[str, Any] = {
+    "include_intercepts": True,
+    "inverse": "pinv",
+    "df": "rank",
+    "seed": None,
+}
 FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well past the default
 CHUNK = 8192  # rows per block when summing per-row scores
 
-METHOD_NAMES = {
-    "hausman": "Hausman-McFadden test of IIA",
-    "suest": "suest-based Hausman test of IIA",
-    "small-hsiao": "Small-Hsiao test of IIA",
-}
 NEGATIVE_NOTE = (
     "chi2 < 0: the model fitted on these data fails to meet the asymptotic assumptions of the "
     "Hausman test; see method='suest' for a generalized test."
@@ -216,28 +220,13 @@ def _run(
     seed: Any = None,
     stacklevel: int = 4,
 ) -> IIATestResult:
-    check_option("method", method, METHODS)
+    test = lookup_option("method", method, METHODS)
+    given = {"include_intercepts": include_intercepts, "inverse": inverse, "df": df, "seed": seed}
     check_option("inverse", inverse, INVERSES)
     check_option("df", df, DFS)
     if not isinstance(include_intercepts, (bool, np.bool_)):
         raise OptionError(f"include_intercepts: expected True or False; got {include_intercepts!r}")
-    if method == "small-hsiao":
-        changed = [
-            f"{k}={v!r}"
-            for k, v, d in (
-                ("include_intercepts", include_intercepts, True),
-                ("inverse", inverse, "pinv"),
-                ("df", df, "rank"),
-            )
-            if v != d
-        ]
-        if changed:
-            raise OptionError(
-                f"{', '.join(changed)}: not used by method='small-hsiao' (a "
-                "likelihood-ratio test of every restricted coefficient)"
-            )
-    elif seed is not None:
-        raise OptionError(f"seed={seed!r}: only method='small-hsiao' splits the data at random")
+    _refuse_unused(test, given)
     if res.solver.penalized:
         raise OptionError(
             f"IIA tests compare maximum-likelihood fits; this fit used "
@@ -249,11 +238,14 @@ def _run(
             "Hausman-McFadden needs the efficient covariance, Small-Hsiao a likelihood, and "
             "suest here sandwiches independent rows, not the design's PSUs"
         )
-    if method == "hausman" and not res.covariance.efficient:
+    if test.efficient_only and not res.covariance.efficient:
+        others = " or ".join(
+            f"method={m.name!r}" for m in METHODS.values() if m.variance and not m.efficient_only
+        )
         raise OptionError(
-            f"method='hausman' needs the efficient (model-based) covariance; this fit has "
-            f"cov_type={res.cov_type!r}. Use method='suest', which allows for "
-            "robust and clustered errors."
+            f"method={test.name!r} needs the efficient (model-based) covariance; this fit has "
+            f"cov_type={res.cov_type!r}. Use {others}, which allows for robust and clustered "
+            "errors."
         )
     data = res._data
     levels = data.levels
@@ -262,10 +254,10 @@ def _run(
             f"an IIA test needs at least 3 outcome levels (one to omit, two to "
             f"compare); the outcome has {len(levels)}: {levels!r}"
         )
-    matches = [lv for lv in levels if same_level(lv, omit)]
-    if not matches:
+    level = data.coding.find(omit)
+    if level is None:
         raise LevelError(f"omit: {omit!r} is not an outcome level; the levels are {levels!r}")
-    omit = matches[0]
+    omit = level
     notes: list[str] = []
     ref = data.ref
     if same_level(omit, ref):
@@ -274,10 +266,7 @@ def _run(
             f"{omit!r} is the reference; both models were refitted with the largest "
             f"remaining outcome, {ref!r}, as the reference."
         )
-    if method == "small-hsiao":
-        out = _small_hsiao(res, omit, ref, seed, notes)
-    else:
-        out = _compare(res, omit, ref, method, include_intercepts, inverse, df, notes)
+    out = test.run(test, res, omit, ref, notes, **{k: given[k] for k in test.options})
     if out.details.get("failed"):
         warnings.warn(
             f"IIA test omitting {omit!r} not computed: {out.details['failed']}",
@@ -285,6 +274,25 @@ def _run(
             stacklevel=stacklevel,
         )
     return out
+
+
+def _refuse_unused(test: IIAMethod, given: dict[str, Any]) -> None:
+    """Refuse options changed from their defaults that ``test`` does not read."""
+    changed = [
+        (k, v)
+        for k, v in given.items()
+        if k not in test.options and (v is not None if DEFAULTS[k] is None else v != DEFAULTS[k])
+    ]
+    if not changed:
+        return
+    shown = ", ".join(f"{k}={v!r}" for k, v in changed)
+    users = {m.name for m in METHODS.values() for k, _ in changed if k in m.options}
+    if len(users) == 1:  # one method reads them: name it
+        raise OptionError(
+            f"{shown}: only method={users.pop()!r} uses {'it' if len(changed) == 1 else 'them'}; "
+            f"got method={test.name!r}"
+        )
+    raise OptionError(f"{shown}: not used by method={test.name!r} ({test.summary})")
 
 
 def _largest_remaining(data: ModelData, omit: Any) -> Any:
@@ -295,27 +303,18 @@ def _largest_remaining(data: ModelData, omit: Any) -> Any:
     return data.levels[max(order, key=lambda i: (counts[i], -i))]
 
 
-def _recode(data: ModelData, levels: tuple, ref: Any) -> ModelData:
-    """``data`` with outcome levels ``levels`` (each row's level among them) and reference ``ref``;
-    rows held elsewhere (partitions) are recoded where they live."""
-    return data.recode(levels, ref)
-
-
 def _full_fit(res: MNLogitResults, ref: Any) -> tuple[ModelData, FitResult]:
     """The full model against ``ref``: the fit itself or its exact re-expression (no refit)."""
     alt = res if same_level(ref, res.ref) else res.with_ref(ref)
     return alt._data, alt._core
 
 
-def _equation(data: ModelData, level: Any) -> int:
-    """Core code (equation index) of a non-reference level."""
-    return next(j for j, lv in enumerate(data.equations) if same_level(lv, level))
-
-
 def _restricted_data(full: ModelData, omit: Any) -> ModelData:
     """The restricted model's data: ``full`` without the rows and the level ``omit``."""
     keep_levels = tuple(lv for lv in full.levels if not same_level(lv, omit))
-    return _recode(full.subset_rows(full.y != _equation(full, omit)), keep_levels, full.ref)
+    # rows held elsewhere (partitions) are selected and recoded where they live
+    rows = full.subset_rows(full.y != full.coding.equation(omit))
+    return rows.recode(keep_levels, full.ref)
 
 
 def _fit_failure(core: FitResult, what: str) -> str | None:
@@ -333,7 +332,7 @@ def _fit_failure(core: FitResult, what: str) -> str | None:
 
 
 def _failed(
-    method: str,
+    test: IIAMethod,
     omit: Any,
     ref: Any,
     restricted: MNLogitResults,
@@ -344,13 +343,13 @@ def _failed(
     notes = [*notes, f"Not computed: {reason}."]
     nan = float("nan")
     details = {"ref": ref, "failed": reason, **details}
-    return _result(nan, nan, method, omit, restricted, notes, details)
+    return _result(nan, nan, test, omit, restricted, notes, details)
 
 
 def _result(
     stat: float,
     dof: float,
-    method: str,
+    test: IIAMethod,
     omit: Any,
     restricted: MNLogitResults,
     notes: list[str],
@@ -358,7 +357,7 @@ def _result(
     **extra: Any,
 ) -> IIATestResult:
     """The chi-squared test of ``stat`` (p-value NaN when negative) as an IIATestResult."""
-    base = chi2_test(stat, dof, METHOD_NAMES[method])
+    base = chi2_test(stat, dof, test.label)
     return IIATestResult(
         base.statistic,
         base.df,
@@ -381,7 +380,7 @@ def _common(
     cols = [a for a in range(p) if include_intercepts or a != full.intercept]
     idx_f, idx_r, labels = [], [], []
     for jr, eq in enumerate(restricted.equations):
-        jf = _equation(full, eq)
+        jf = full.coding.equation(eq)
         idx_f += [jf * p + a for a in cols]
         idx_r += [jr * p + a for a in cols]
         labels += [(eq, full.column_names[a]) for a in cols]
@@ -389,33 +388,33 @@ def _common(
 
 
 def _compare(
+    test: IIAMethod,
     res: MNLogitResults,
     omit: Any,
     ref: Any,
-    method: str,
+    notes: list[str],
+    *,
     include_intercepts: bool,
     inverse: str,
     df: str,
-    notes: list[str],
 ) -> IIATestResult:
+    """Hausman–McFadden and suest: d' Var(d)^+ d with Var(d) from ``test.variance``."""
     full, core_f = _full_fit(res, ref)
     rdata = _restricted_data(full, omit)
     core_r = estimate(rdata, tol=FIT_TOL)
     restricted = type(res)(rdata, core_r)  # model-based covariance
     reason = _fit_failure(core_f, "full model") or _fit_failure(core_r, "restricted model")
     if reason:
-        return _failed(method, omit, ref, restricted, reason, notes)
+        return _failed(test, omit, ref, restricted, reason, notes)
     idx_f, idx_r, labels = _common(full, rdata, include_intercepts)
     d = flat(core_r.B)[idx_r] - flat(core_f.B)[idx_f]
     assert core_r.cov is not None and core_f.cov is not None  # _fit_failure checked them
-    if method == "hausman":
-        V = core_r.cov[np.ix_(idx_r, idx_r)] - core_f.cov[np.ix_(idx_f, idx_f)]
-    else:
-        V = _suest_cov(res, full, core_f, rdata, core_r, idx_f, idx_r, omit)
+    assert test.variance is not None  # the comparison tests have one
+    V = test.variance(res, full, core_f, rdata, core_r, idx_f, idx_r, omit)
     stat, rank, pos_def, problem = _quadratic_form(d, V, inverse)
     if problem:
         notes.append(problem)
-    elif method == "hausman" and not pos_def:
+    elif test.efficient_only and not pos_def:
         notes.append("V = V_restricted - V_full is not positive definite.")
     if stat < 0:
         notes.append(NEGATIVE_NOTE)
@@ -431,12 +430,12 @@ def _compare(
     return _result(
         stat,
         dof,
-        method,
+        test,
         omit,
         restricted,
         notes,
         details,
-        positive_definite=pos_def if method == "hausman" else None,
+        positive_definite=pos_def if test.efficient_only else None,
         rank=rank,
     )
 
@@ -476,6 +475,21 @@ def _quadratic_form(
     return float(d @ x), rank, pos_def, None
 
 
+def _difference_cov(
+    res: MNLogitResults,
+    full: ModelData,
+    core_f: FitResult,
+    rdata: ModelData,
+    core_r: FitResult,
+    idx_f: np.ndarray,
+    idx_r: np.ndarray,
+    omit: Any,
+) -> np.ndarray:
+    """V_restricted - V_full on the common coefficients (model-based covariances)."""
+    assert core_f.cov is not None and core_r.cov is not None  # _fit_failure checked them
+    return core_r.cov[np.ix_(idx_r, idx_r)] - core_f.cov[np.ix_(idx_f, idx_f)]
+
+
 def _suest_cov(
     res: MNLogitResults,
     full: ModelData,
@@ -495,7 +509,7 @@ def _suest_cov(
     assert core_f.cov is not None and core_r.cov is not None  # _fit_failure checked them
     A_f = core_f.cov[:, idx_f]
     A_r = core_r.cov[:, idx_r]
-    keep = full.y != _equation(full, omit)
+    keep = full.y != full.coding.equation(omit)
     y_r = np.empty(full.n_rows, dtype=np.intp)
     y_r[keep] = rdata.y
     y_r[~keep] = 0  # placeholder; these rows' restricted scores are zeroed below
@@ -544,9 +558,8 @@ def _half(data: InMemoryData, w: np.ndarray, name: str) -> InMemoryData:
 
 
 def _small_hsiao(
-    res: MNLogitResults, omit: Any, ref: Any, seed: Any, notes: list[str]
+    test: IIAMethod, res: MNLogitResults, omit: Any, ref: Any, notes: list[str], *, seed: Any
 ) -> IIATestResult:
-    method = "small-hsiao"
     full, _ = _full_fit(res, ref)
     rng = np.random.default_rng(seed)
     w_a = _split_weights(full.w, rng)  # raises NotInMemoryError for rows held elsewhere
@@ -565,13 +578,63 @@ def _small_hsiao(
         or _fit_failure(core_r, "restricted model on half B")
     )
     if reason:
-        return _failed(method, omit, ref, restricted, reason, notes, **details)
+        return _failed(test, omit, ref, restricted, reason, notes, **details)
     c = 1.0 / np.sqrt(2.0)
     b_ab = c * fit_a.B + (1.0 - c) * fit_b.B
-    eqs = [_equation(full, eq) for eq in rdata.equations]
+    eqs = [full.coding.equation(eq) for eq in rdata.equations]
     # restricted model's likelihood: probabilities renormalised over the remaining outcomes
     l0 = rdata.evaluator()(np.ascontiguousarray(b_ab[:, eqs]), 0).loglik
     l1 = core_r.loglik
     stat = -2.0 * (l0 - l1)
     details = {"ref": ref, "L0": l0, "L1": l1, "seed": seed, **details}
-    return _result(stat, rdata.p * rdata.q, method, omit, restricted, notes, details)
+    return _result(stat, rdata.p * rdata.q, test, omit, restricted, notes, details)
+
+
+# --- the table of methods -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class IIAMethod:
+    """One test of IIA: the entry ``method=`` selects. A new test is one entry in METHODS."""
+
+    name: str
+    label: str  # the test's name in its result
+    run: Callable[..., IIATestResult]  # run(test, res, omit, ref, notes, **its options)
+    options: tuple[str, ...]  # the options of DEFAULTS it reads; changing another is an error
+    summary: str  # what the test is, for messages
+    # Var(d) on the common coefficients, for the tests that compare the two fits' d
+    variance: Callable[..., np.ndarray] | None = None
+    # needs the model-based covariance: Var(d) is V_r - V_f, which may be indefinite (reported)
+    efficient_only: bool = False
+
+    def __repr__(self) -> str:
+        return f"<IIAMethod {self.name!r}: {self.label}>"
+
+
+METHODS: dict[str, IIAMethod] = {
+    m.name: m
+    for m in (
+        IIAMethod(
+            "hausman",
+            "Hausman-McFadden test of IIA",
+            _compare,
+            ("include_intercepts", "inverse", "df"),
+            "d' (V_restricted - V_full)^+ d with model-based covariances",
+            variance=_difference_cov,
+            efficient_only=True,
+        ),
+        IIAMethod(
+            "suest",
+            "suest-based Hausman test of IIA",
+            _compare,
+            ("include_intercepts", "inverse", "df"),
+            "a Wald test of d with the jointly estimated sandwich covariance",
+            variance=_suest_cov,
+        ),
+        IIAMethod(
+            "small-hsiao",
+            "Small-Hsiao test of IIA",
+            _small_hsiao,
+            ("seed",),
+            "a likelihood-ratio test of every restricted coefficient",
+        ),
+    )
+}

@@ -1,5 +1,6 @@
 """IIA tests: Hausman–McFadden against the reference results, suest, Small–Hsiao, size and power."""
 
+import inspect
 import warnings
 
 import numpy as np
@@ -11,6 +12,7 @@ from scipy import stats
 from scipy.special import expit
 
 import mnlogit
+from mnlogit import iia
 from mnlogit.exceptions import DataError, IIATestWarning, LevelError, OptionError
 from mnlogit.iia import IIATestResult
 from mnlogit.inference import TestResult
@@ -176,6 +178,41 @@ def test_bad_input_raises_project_errors(fits):
     two = mnlogit.fit("y ~ x", _small_frame(levels="ab"))
     with pytest.raises(DataError, match="at least 3 outcome levels"):
         two.iia_test("a")
+
+
+def test_a_new_method_is_one_table_entry(fits, monkeypatch):
+    res = fits["synthetic", "unweighted"]
+    calls = []
+
+    def run(test, res, omit, ref, notes, *, seed):
+        calls.append((omit, ref, seed))
+        return iia._result(1.0, 2, test, omit, None, notes, {"ref": ref})
+
+    coin = iia.IIAMethod("coin", "Coin test of IIA", run, ("seed",), "a coin toss")
+    monkeypatch.setitem(iia.METHODS, "coin", coin)
+    out = res.iia_test("bus", method="coin", seed=3)
+    assert out.method == "Coin test of IIA" and out.statistic == 1.0
+    assert calls == [("bus", res.ref, 3)]
+    with pytest.raises(OptionError, match=r"method: expected one of .*'small-hsiao', 'coin'"):
+        res.iia_test("bus", method="x")
+    # two methods read seed now: the message says that this one does not
+    with pytest.raises(OptionError, match="seed=3: not used by method='hausman'"):
+        res.iia_test("bus", seed=3)
+    with pytest.raises(OptionError, match=r"df='k': not used by method='coin' \(a coin toss\)"):
+        res.iia_test("bus", method="coin", df="k")
+
+
+def test_option_defaults_are_the_signatures():
+    # the unused-option check compares with DEFAULTS: they must be what the user gets
+    for f in (iia.iia_test, iia._run, mnlogit.MNLogitResults.iia_test):
+        params = inspect.signature(f).parameters
+        assert {k: params[k].default for k in iia.DEFAULTS} == iia.DEFAULTS
+
+
+def test_unknown_options_are_type_errors():
+    res = mnlogit.fit("y ~ x", _small_frame())
+    with pytest.raises(TypeError, match="alpha"):
+        res.iia_table(alpha=0.1)
 
 
 def test_hausman_refuses_robust_covariances():
