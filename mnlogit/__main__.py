@@ -17,6 +17,7 @@ Errors are one line on stderr and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import inspect
 import numbers
 import os
 import sys
@@ -31,6 +32,7 @@ from tabulate import tabulate
 from . import __version__, datasets
 from ._solvers import METHODS
 from .api import fit
+from .covariance import COVARIANCES, Spelling
 from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
 from .model import MNLogit
 from .report.cli import iia_text
@@ -39,6 +41,8 @@ from .results import MNLogitResults
 __all__ = ["main"]
 
 EXIT_ERROR = 2
+# the covariance rules' messages, with the options named as this command line spells them
+FLAGS = Spelling(cov_type="--cov {}", groups="--groups", groups_hint=" COL")
 
 
 class UsageError(Exception):
@@ -48,6 +52,15 @@ class UsageError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
         raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _default(option: str) -> Any:
+    """The default of ``mnlogit.fit``'s ``option``, so that the command line's is the same."""
+    return inspect.signature(fit).parameters[option].default
+
+
+def _choices(table: dict[str, Any]) -> str:
+    return ", ".join(f"{name}: {entry.label}" for name, entry in table.items())
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,16 +82,19 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--weights", metavar="COL", help="column of frequency weights")
     f.add_argument(
         "--cov",
-        choices=("nonrobust", "robust", "cluster"),
-        default="nonrobust",
-        help="covariance: model-based (default), robust (HC0) or cluster-robust",
+        choices=tuple(COVARIANCES),
+        default=_default("cov_type"),
+        help=f"covariance ({_choices(COVARIANCES)}; default %(default)s)",
     )
-    f.add_argument("--groups", metavar="COL", help="cluster column for --cov cluster")
+    clustered = " or ".join(
+        FLAGS.cov_type.format(n) for n, c in COVARIANCES.items() if c.needs_groups
+    )
+    f.add_argument("--groups", metavar="COL", help=f"column of cluster identifiers ({clustered})")
     f.add_argument(
         "--method",
         choices=tuple(METHODS),
-        default="newton",
-        help="maximum likelihood (default) or bias-reduced (Firth)",
+        default=_default("method"),
+        help=f"estimator ({_choices(METHODS)}; default %(default)s)",
     )
     f.add_argument(
         "--odds-ratios",
@@ -207,10 +223,7 @@ def match_level(text: str, levels: tuple, outcome: str = "y") -> Any:
 def _fit(args: argparse.Namespace) -> int:
     if not 0 < args.alpha < 1:
         raise UsageError(f"--alpha: expected a number between 0 and 1; got {args.alpha:g}")
-    if args.groups is not None and args.cov != "cluster":
-        raise UsageError("--groups is used with --cov cluster")
-    if args.cov == "cluster" and args.groups is None:
-        raise UsageError("--cov cluster needs --groups COL")
+    COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
     df = _read(args)
     ref = None
     if args.ref is not None:

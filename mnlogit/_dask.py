@@ -343,8 +343,6 @@ class DaskModelData(ModelData):
                 [task(part, B, self.levels, self.ref, self.column_names) for part in self.parts],
                 _add,
             )
-        if self.n_groups is None:
-            raise DataError("cov_type='cluster' needs groups= (a column name)")
         k = B.size
         meta = _group_sums(
             Part(

@@ -12,6 +12,7 @@ here and one entry in the table.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
@@ -23,15 +24,30 @@ from .exceptions import DataError, OptionError
 __all__ = [
     "COVARIANCES",
     "DEFAULT_COV_TYPE",
+    "KEYWORDS",
     "Cluster",
     "Covariance",
     "Design",
     "ModelBased",
     "Robust",
+    "Spelling",
     "covariance_named",
     "lookup_covariance",
     "resolve_covariance",
 ]
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How messages name the covariance option and the cluster identifiers: as the keyword
+    arguments of :func:`mnlogit.fit` (:data:`KEYWORDS`) or, on the command line, as flags."""
+
+    cov_type: str = "cov_type={!r}"  # formatted with the covariance's name
+    groups: str = "groups="
+    groups_hint: str = " (a column name or one value per row)"
+
+
+KEYWORDS = Spelling()
 
 
 class Covariance(ABC):
@@ -57,17 +73,15 @@ class Covariance(ABC):
         """Degrees of freedom of t statistics and intervals; None for normal ones."""
         return None
 
-    def check_groups(self, groups: Any) -> None:
+    def check_groups(self, groups: Any, spelling: Spelling = KEYWORDS) -> None:
         """Refuse cluster identifiers where they are not used, and their absence where they
-        are."""
+        are; ``spelling`` names the options as the caller's user gave them."""
+        cov = spelling.cov_type.format
         if groups is not None and not self.needs_groups:
-            raise OptionError(
-                f"groups= is only used with cov_type='cluster'; got cov_type={self.name!r}"
-            )
+            users = " or ".join(cov(c.name) for c in COVARIANCES.values() if c.needs_groups)
+            raise OptionError(f"{spelling.groups} is only used with {users}; got {cov(self.name)}")
         if groups is None and self.needs_groups:
-            raise DataError(
-                f"cov_type={self.name!r} needs groups= (a column name or one value per row)"
-            )
+            raise DataError(f"{cov(self.name)} needs {spelling.groups}{spelling.groups_hint}")
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} covariance: {self.label}>"
@@ -104,6 +118,8 @@ class Cluster(Covariance):
 
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
         G = data.n_clusters
+        if G == 0:  # data without cluster identifiers
+            self.check_groups(None)
         return _sandwich(bread, data.score_meat(B, cluster=True), G / (G - 1))
 
     def describe(self, data: ModelData) -> str:

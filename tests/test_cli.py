@@ -15,6 +15,7 @@ import refdata
 
 import mnlogit
 from mnlogit.__main__ import main, match_level
+from mnlogit.covariance import COVARIANCES
 from mnlogit.exceptions import LevelError
 from mnlogit.report._format import num as _num
 from mnlogit.report._format import pval as _pval
@@ -175,6 +176,18 @@ def test_more_errors_in_process(argv, fragments, capsys):
     assert out == "" and len(err.strip().splitlines()) == 1 and "Traceback" not in err
     for fragment in fragments:
         assert fragment in err
+
+
+def test_cov_choices_come_from_the_covariance_table(monkeypatch, capsys):
+    monkeypatch.setitem(COVARIANCES, "hc0", COVARIANCES["robust"])
+    assert main(["fit", "--dataset", "travel", TRAVEL_SMALL, "--cov", "hc0"]) == 0
+    assert "robust (HC0)" in capsys.readouterr().out
+    # the groups rule is the covariance's own, in the command line's words
+    assert main(["fit", "--dataset", "travel", TRAVEL_SMALL, "--cov", "hc0", "--groups", "g"]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "mnlogit: error: --groups is only used with --cov cluster; got --cov robust"
+    )
 
 
 def test_unreadable_csv_is_one_line(tmp_path, capsys):

@@ -762,3 +762,11 @@ def test_array_model_predict_on_non_numbers_names_the_columns():
     with pytest.raises(mnlogit.MNLogitError, match=r"expected numbers.*\(x0, x1\)") as err:
         res.predict(np.array([["a", "b"]]))
     assert isinstance(err.value, TypeError)
+
+
+def test_cluster_covariance_of_data_without_clusters_is_refused_not_zero():
+    # reachable only by building results by hand: before, G / (G - 1) with G = 0 gave zeros
+    res = mnlogit.fit("y ~ x1", _frame())
+    clustered = type(res)(res._data, res._core, cov_type="cluster")
+    with pytest.raises(DataError, match=r"cov_type='cluster' needs groups="):
+        clustered.bse  # noqa: B018
