@@ -76,6 +76,7 @@ from .exceptions import (
     RankError,
 )
 from .formula import (
+    MISSING,
     _check_finite,
     _formula_errors,
     _missing_column,
@@ -471,7 +472,7 @@ def _fit_partitions(
         )
     covariance = resolve_covariance(cov_type, survey=False)
     solver = lookup_option("method", method, METHODS)
-    check_option("missing", missing, ("drop", "raise"))
+    check_option("missing", missing, MISSING)
     check_positive("max_iter", max_iter, integer=True)
     check_positive("tol", tol)
     verbose = check_flag("verbose", verbose)

@@ -39,6 +39,8 @@ from .exceptions import (
 
 __all__ = ["Design", "build_design", "design_for_new_data"]
 
+MISSING = ("drop", "raise")  # missing=: drop incomplete rows (counted) or refuse them
+
 
 @dataclass(frozen=True, eq=False)
 class Design:
@@ -269,7 +271,7 @@ def build_design(
     ``extra_columns`` maps a role (``"weights"``, ``"groups"``) to a column that must be complete
     on the same rows; its values are returned in ``Design.extra``. Nothing in ``data`` is modified.
     """
-    check_option("missing", missing, ("drop", "raise"))
+    check_option("missing", missing, MISSING)
     data = _check_data(data)
     simple = _identifier_formula(formula)
     if simple is not None:  # "y ~ a + b + ...": what formulaic's parse would give, directly
