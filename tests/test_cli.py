@@ -1,4 +1,5 @@
-"""The command line, run as users run it: ``python -m mnlogit ...`` in a subprocess."""
+"""The command line, run as users run it: ``python -m mnlogit ...`` in a subprocess (marked
+``slow``: each starts an interpreter), and in process through ``main(argv)``."""
 
 import importlib.util
 import os
@@ -49,6 +50,7 @@ def assert_one_line_error(proc, *fragments):
     assert proc.stdout == ""
 
 
+@pytest.mark.slow
 def test_fit_csv_prints_the_summary_with_ref_converted_to_the_level_type(tmp_path):
     proc = run(
         "fit",
@@ -76,6 +78,7 @@ def test_fit_csv_prints_the_summary_with_ref_converted_to_the_level_type(tmp_pat
     assert (tmp_path / "coef.tex").read_text() == res.to_latex(alpha=0.1, odds_ratios=True)
 
 
+@pytest.mark.slow
 def test_fit_bundled_data_with_weights_and_cluster_covariance(tmp_path):
     travel = mnlogit.datasets.load("travel")
     travel["w"] = 1 + travel["household"] % 3
@@ -102,6 +105,7 @@ def test_fit_bundled_data_with_weights_and_cluster_covariance(tmp_path):
     assert "Sum of weights" in proc.stdout and "cluster-robust" in proc.stdout
 
 
+@pytest.mark.slow
 def test_separation_prints_the_message_and_the_firth_fit():
     proc = run("fit", "--dataset", "risk", "risk ~ age + income", "--ref", "low")
     assert proc.returncode == 0, proc.stderr
@@ -119,6 +123,7 @@ def test_separation_prints_the_message_and_the_firth_fit():
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_iia_table_is_printed():
     proc = run("fit", "--dataset", "travel", TRAVEL_SMALL, "--ref", "car", "--iia")
     assert proc.returncode == 0, proc.stderr
@@ -130,6 +135,7 @@ def test_iia_table_is_printed():
         assert line.split()[1:4] == [_num(row["statistic"]), f"{row['df']:g}", _pval(row["pvalue"])]
 
 
+@pytest.mark.slow
 def test_datasets_lists_and_describes():
     proc = run("datasets")
     assert proc.returncode == 0
@@ -140,6 +146,7 @@ def test_datasets_lists_and_describes():
     assert proc.returncode == 0 and proc.stdout.strip() == mnlogit.datasets.describe("travel")
 
 
+@pytest.mark.slow
 def test_errors_are_one_line_with_exit_status_2(tmp_path):
     assert_one_line_error(
         run("fit", tmp_path / "nope.csv", "y ~ x", "--ref", "a"), "no such file", "nope.csv"

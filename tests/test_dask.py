@@ -21,6 +21,9 @@ from mnlogit.exceptions import (
     RankError,
 )
 
+# the Dask engine's tests start schedulers and clusters: the fast loop leaves them out
+pytestmark = pytest.mark.slow
+
 dask = pytest.importorskip("dask")
 dd = pytest.importorskip("dask.dataframe")
 

@@ -139,6 +139,7 @@ def test_twenty_outcome_levels():
     )
 
 
+@pytest.mark.slow
 def test_one_hundred_predictors():
     rng = np.random.default_rng(100)
     n, p = 8000, 100

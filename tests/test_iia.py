@@ -436,6 +436,7 @@ def test_power_against_near_perfect_substitutes():
     assert rates["suest"] > 0.5 and rates["small-hsiao"] > 0.5, rates
 
 
+@pytest.mark.slow
 def test_hausman_on_a_dask_fit_matches_the_reference():
     dd = pytest.importorskip("dask.dataframe")
     m = refdata.model("synthetic", "weighted")
