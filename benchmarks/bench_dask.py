@@ -7,7 +7,7 @@ LocalCluster of ``--workers`` single-threaded worker processes, each with ``--me
 Reports the wall time, the passes over the data, the iterations, every worker's peak resident
 memory (from the kernel: ``ru_maxrss`` of the worker process), the largest error against the
 true coefficients in standard errors, and the in-memory fit time on the first ``--subset``
-rows. Prints a Markdown section for benchmarks/results_dask.md, which bench_fit.py appends to
+rows. Prints a Markdown section for benchmarks/RESULTS_dask.md, which bench_fit.py appends to
 benchmarks/RESULTS.md.
 
     python benchmarks/bench_dask.py                  # 2e7 x 20 x 5, ~3.4 GB of Parquet

@@ -17,13 +17,15 @@ order, the script times
 and reports median wall times, ratios, iterations and how far each log-likelihood is from
 mnlogit's. Peak memory is measured in a fresh subprocess per fit: the resident-set high-water
 mark (VmHWM, reset just before the fit) minus the resident set once the data are in memory.
-The full run writes benchmarks/RESULTS.md with the machine's description.
+The full run writes benchmarks/RESULTS.md with the machine's description, and every
+repeat's numbers in benchmarks/RESULTS.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import ctypes
+import functools
 import gc
 import json
 import os
@@ -39,6 +41,8 @@ import numpy as np
 import pandas as pd
 
 HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "RESULTS.md"  # and RESULTS.json beside it
+RESULTS_DASK = HERE / "RESULTS_dask.md"  # bench_dask.py's section, appended to RESULTS.md
 SIZES = [
     (10_000, 10, 3),
     (100_000, 20, 5),
@@ -87,40 +91,42 @@ def inputs(df: pd.DataFrame, lib: str) -> dict:
 
 
 # --- one fit of each library --------------------------------------------------------------
-def fit_once(lib: str, data: dict) -> dict:
-    """Fit, with standard errors where the library has them; wall time and diagnostics."""
-    if lib == "mnlogit":
-        import mnlogit
+def _fit_mnlogit(data: dict) -> dict:
+    import mnlogit
 
-        t = time.perf_counter()
-        res = mnlogit.fit(data["formula"], data["df"])
-        res.bse  # noqa: B018 (computed, not only referenced)
-        dt = time.perf_counter() - t
-        return {
-            "time": dt,
-            "llf": float(res.llf),
-            "iterations": int(res.n_iter),
-            "converged": bool(res.converged),
-        }
-    if lib == "statsmodels":
-        from statsmodels.discrete.discrete_model import MNLogit
+    t = time.perf_counter()
+    res = mnlogit.fit(data["formula"], data["df"])
+    res.bse  # noqa: B018 (computed, not only referenced)
+    dt = time.perf_counter() - t
+    return {
+        "time": dt,
+        "llf": float(res.llf),
+        "iterations": int(res.n_iter),
+        "converged": bool(res.converged),
+    }
 
-        t = time.perf_counter()
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = MNLogit(data["y"], data["X"]).fit(method="newton", disp=0, maxiter=100)
-            res.bse  # noqa: B018
-        dt = time.perf_counter() - t
-        return {
-            "time": dt,
-            "llf": float(res.llf),
-            "iterations": int(res.mle_retvals["iterations"]),
-            "converged": bool(res.mle_retvals["converged"]),
-        }
+
+def _fit_statsmodels(data: dict) -> dict:
+    from statsmodels.discrete.discrete_model import MNLogit
+
+    t = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = MNLogit(data["y"], data["X"]).fit(method="newton", disp=0, maxiter=100)
+        res.bse  # noqa: B018
+    dt = time.perf_counter() - t
+    return {
+        "time": dt,
+        "llf": float(res.llf),
+        "iterations": int(res.mle_retvals["iterations"]),
+        "converged": bool(res.mle_retvals["converged"]),
+    }
+
+
+def _fit_sklearn(data: dict, tight: bool = False) -> dict:
     from sklearn.linear_model import LogisticRegression
 
     X, y = data["X"], data["y"]
-    tight = lib == "sklearn_tight"
     max_iter = 10_000 if tight else 1000
     options = {"tol": SKLEARN_TIGHT_TOL} if tight else {}
     t = time.perf_counter()
@@ -135,6 +141,19 @@ def fit_once(lib: str, data: dict) -> dict:
         "iterations": int(np.max(model.n_iter_)),
         "converged": bool(np.max(model.n_iter_) < max_iter),
     }
+
+
+FITS = {  # one entry per library of LIBRARIES
+    "mnlogit": _fit_mnlogit,
+    "statsmodels": _fit_statsmodels,
+    "sklearn": _fit_sklearn,
+    "sklearn_tight": functools.partial(_fit_sklearn, tight=True),
+}
+
+
+def fit_once(lib: str, data: dict) -> dict:
+    """Fit, with standard errors where the library has them; wall time and diagnostics."""
+    return FITS[lib](data)
 
 
 def mnlogit_breakdown(data: dict) -> dict:
@@ -344,6 +363,71 @@ def fit_order(r: int, libs: tuple[str, ...]) -> list[str]:
     return [libs[(i + r) % n] for i in first]
 
 
+def time_fits(size, data: dict, k: int, skip, log, max_busy: float | None):
+    """``k`` repeats of every library's fit on one data set, each repeat in its own order;
+    ``skip(lib, r)`` leaves a fit out. Every time, the last fit's diagnostics, and the busy
+    shares measured before the fits."""
+    times: dict[str, list[float]] = {lib: [] for lib in LIBRARIES}
+    last: dict[str, dict] = {}
+    busy = []
+    for r in range(k):
+        for lib in fit_order(r, LIBRARIES):
+            if skip(lib, r):
+                continue
+            busy.append(wait_for_quiet(max_busy, log))
+            out = fit_once(lib, data[lib])
+            times[lib].append(out["time"])
+            last[lib] = out
+            log(
+                f"  {size} rep {r + 1}/{k} {lib:11s} {out['time']:8.3f} s  "
+                f"iter {out['iterations']:3d}  llf {out['llf']:.10f}"
+            )
+    return times, last, busy
+
+
+def memory_of_size(size, big: bool, log) -> dict:
+    """Peak memory of each library's fit on one size, each in a fresh process."""
+    out = {}
+    for lib in MEASURED_MEMORY:
+        if lib == "statsmodels" and big:
+            continue  # ~100 s and several GB; timed once above instead
+        out[lib] = measure_memory(lib, *size)
+        log(f"  {size} memory {lib:11s} {out[lib]['peak_added'] / 2**20:8.1f} MiB above the data")
+    return out
+
+
+def run_size(size, reps: int, sm_largest: str, memory: bool, log, max_busy, big: bool) -> dict:
+    """Every measurement on one data set: timings, the mnlogit breakdown, memory."""
+    n, p, K = size
+    df = make_data(n, p, K)
+    data = {lib: inputs(df, lib) for lib in LIBRARIES if lib != "sklearn_tight"}
+    data["sklearn_tight"] = data["sklearn"]
+    k = repeats(n, p, K, reps)
+
+    def skip(lib, r):
+        return lib == "statsmodels" and big and (sm_largest == "skip" or r > 0)
+
+    times, last, busy = time_fits(size, data, k, skip, log, max_busy)
+    row = {
+        "size": size,
+        "reps": k,
+        "design_bytes": n * (p + 1) * 8,
+        "breakdown": mnlogit_breakdown(data["mnlogit"]),
+        "busy": (min(busy), max(busy)),
+        "input_bytes": int(df.memory_usage(deep=True).sum()),
+    }
+    for lib in LIBRARIES:
+        if times[lib]:
+            row[lib] = {
+                "median": statistics.median(times[lib]),
+                "all": times[lib],
+                **{key: last[lib][key] for key in ("llf", "iterations", "converged")},
+            }
+    if memory:
+        row["memory"] = memory_of_size(size, big, log)
+    return row
+
+
 def run(
     sizes, reps: int, sm_largest: str, memory: bool, log, max_busy: float | None = None
 ) -> list[dict]:
@@ -353,53 +437,8 @@ def run(
     rows = []
     largest = max(sizes, key=lambda s: s[0] * s[1] * s[2])
     for n, p, K in sizes:
-        df = make_data(n, p, K)
-        data = {lib: inputs(df, lib) for lib in LIBRARIES if lib != "sklearn_tight"}
-        data["sklearn_tight"] = data["sklearn"]
-        times: dict[str, list[float]] = {lib: [] for lib in LIBRARIES}
-        last: dict[str, dict] = {}
         big = (n, p, K) == largest and n * p >= 10_000_000
-        k = repeats(n, p, K, reps)
-        busy = []
-        for r in range(k):
-            for lib in fit_order(r, LIBRARIES):
-                if lib == "statsmodels" and big and (sm_largest == "skip" or r > 0):
-                    continue
-                busy.append(wait_for_quiet(max_busy, log))
-                out = fit_once(lib, data[lib])
-                times[lib].append(out["time"])
-                last[lib] = out
-                log(
-                    f"  {(n, p, K)} rep {r + 1}/{k} {lib:11s} {out['time']:8.3f} s  "
-                    f"iter {out['iterations']:3d}  llf {out['llf']:.10f}"
-                )
-        breakdown = mnlogit_breakdown(data["mnlogit"])
-        row = {
-            "size": (n, p, K),
-            "reps": k,
-            "design_bytes": n * (p + 1) * 8,
-            "breakdown": breakdown,
-            "busy": (min(busy), max(busy)),
-            "input_bytes": int(df.memory_usage(deep=True).sum()),
-        }
-        for lib in LIBRARIES:
-            if times[lib]:
-                row[lib] = {
-                    "median": statistics.median(times[lib]),
-                    "all": times[lib],
-                    **{key: last[lib][key] for key in ("llf", "iterations", "converged")},
-                }
-        if memory:
-            for lib in MEASURED_MEMORY:
-                if lib == "statsmodels" and big:
-                    continue  # ~100 s and several GB; timed once above instead
-                row.setdefault("memory", {})[lib] = measure_memory(lib, n, p, K)
-                log(
-                    f"  {(n, p, K)} memory {lib:11s} "
-                    f"{row['memory'][lib]['peak_added'] / 2**20:8.1f} MiB above the data"
-                )
-        rows.append(row)
-        del df, data
+        rows.append(run_size((n, p, K), reps, sm_largest, memory, log, max_busy, big))
         gc.collect()
     return rows
 
@@ -460,7 +499,7 @@ def targets(rows: list[dict]) -> list[str]:
     return out
 
 
-def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> str:
+def _timing_section(rows: list[dict], started: dict, args) -> list[str]:
     lines = [
         "# Fit benchmark: mnlogit vs statsmodels vs scikit-learn",
         "",
@@ -501,6 +540,12 @@ def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> st
         )
         + ".",
         "",
+    ]
+    return lines
+
+
+def _iterations_section(rows: list[dict]) -> list[str]:
+    lines = [
         "| (n, p, K) | iterations mnlogit / statsmodels / sklearn / sklearn tight | "
         "llf mnlogit | Δllf statsmodels | Δllf sklearn | Δllf sklearn tight |",
         "|---|---|---|---|---|---|",
@@ -519,8 +564,12 @@ def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> st
         "count L-BFGS and Fisher-scoring steps together.",
         "",
     ]
+    return lines
+
+
+def _breakdown_section(rows: list[dict]) -> list[str]:
     kinds = ["X'WX", "gradient", "loglik", "sample information", "information"]
-    lines += [
+    lines = [
         "## Where mnlogit's time goes",
         "",
         "One more mnlogit fit per size, instrumented: building the model (formula, "
@@ -541,36 +590,44 @@ def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> st
             f"| {row['size']} | {b['build']:.3f} | {b['fit']:.3f} | " + " | ".join(cells) + " |"
         )
     lines.append("")
-    if any("memory" in row for row in rows):
-        lines += [
-            "## Peak memory added by the fit",
-            "",
-            "Measured in a fresh subprocess per fit: resident-set high-water mark during "
-            "the fit minus the resident set with the data loaded (for statsmodels and "
-            "scikit-learn the data include their numpy arrays). `design` is the n x (p+1) "
-            "float64 design matrix mnlogit builds from the formula.",
-            "",
-            "| (n, p, K) | design MiB | DataFrame MiB | mnlogit MiB (x design) | "
-            "statsmodels MiB (x design) | sklearn MiB (x design) |",
-            "|---|---|---|---|---|---|",
-        ]
-        for row in rows:
-            mem = row.get("memory", {})
-            cells = []
-            for lib in MEASURED_MEMORY:
-                if lib in mem:
-                    b = mem[lib]["peak_added"]
-                    cells.append(f"{b / 2**20:.0f} ({b / row['design_bytes']:.2f}x)")
-                else:
-                    cells.append("not measured")
-            lines.append(
-                f"| {row['size']} | {row['design_bytes'] / 2**20:.0f} | "
-                f"{row['input_bytes'] / 2**20:.0f} | {' | '.join(cells)} |"
-            )
-        methods = {m["method"] for row in rows for m in row.get("memory", {}).values()}
-        lines += ["", f"Method: {'; '.join(sorted(methods))}.", ""]
-    lines += ["## Performance targets, as measured in this run", "", *targets(rows), ""]
-    lines += [
+    return lines
+
+
+def _memory_section(rows: list[dict]) -> list[str]:
+    if not any("memory" in row for row in rows):
+        return []
+    lines = [
+        "## Peak memory added by the fit",
+        "",
+        "Measured in a fresh subprocess per fit: resident-set high-water mark during "
+        "the fit minus the resident set with the data loaded (for statsmodels and "
+        "scikit-learn the data include their numpy arrays). `design` is the n x (p+1) "
+        "float64 design matrix mnlogit builds from the formula.",
+        "",
+        "| (n, p, K) | design MiB | DataFrame MiB | mnlogit MiB (x design) | "
+        "statsmodels MiB (x design) | sklearn MiB (x design) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        mem = row.get("memory", {})
+        cells = []
+        for lib in MEASURED_MEMORY:
+            if lib in mem:
+                b = mem[lib]["peak_added"]
+                cells.append(f"{b / 2**20:.0f} ({b / row['design_bytes']:.2f}x)")
+            else:
+                cells.append("not measured")
+        lines.append(
+            f"| {row['size']} | {row['design_bytes'] / 2**20:.0f} | "
+            f"{row['input_bytes'] / 2**20:.0f} | {' | '.join(cells)} |"
+        )
+    methods = {m["method"] for row in rows for m in row.get("memory", {}).values()}
+    lines += ["", f"Method: {'; '.join(sorted(methods))}.", ""]
+    return lines
+
+
+def _machine_section(info: dict, started: dict, ended: dict) -> list[str]:
+    return [
         "## Machine",
         "",
         f"* CPU: {info['cpu']}, {info['cores']} cores available, "
@@ -587,10 +644,25 @@ def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> st
         "ratios within this run are what the table compares.",
         "",
     ]
+
+
+def report(rows: list[dict], info: dict, started: dict, ended: dict, args) -> str:
+    """RESULTS.md: timings, iterations, the breakdown, memory, the targets, the machine."""
+    lines = [
+        *_timing_section(rows, started, args),
+        *_iterations_section(rows),
+        *_breakdown_section(rows),
+        *_memory_section(rows),
+        "## Performance targets, as measured in this run",
+        "",
+        *targets(rows),
+        "",
+        *_machine_section(info, started, ended),
+    ]
     return "\n".join(lines)
 
 
-def main(argv=None) -> None:
+def arguments(argv=None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="two small sizes, print only")
     ap.add_argument(
@@ -614,12 +686,27 @@ def main(argv=None) -> None:
         "--output",
         type=Path,
         default=None,
-        help="markdown file (default: benchmarks/RESULTS.md for a full run)",
+        help=f"markdown file (default: benchmarks/{RESULTS.name} for a full run)",
     )
     ap.add_argument(
         "--memory-child", nargs=4, metavar=("LIB", "N", "P", "K"), help=argparse.SUPPRESS
     )
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def write_results(text: str, rows: list[dict], output: Path) -> None:
+    """The report as ``output`` (with bench_dask.py's section when it is RESULTS.md) and
+    every repeat's numbers beside it as JSON."""
+    if output == RESULTS and RESULTS_DASK.exists():  # bench_dask.py's section, kept with them
+        section = RESULTS_DASK.read_text().replace("\n## ", "\n### ").replace("# ", "## ", 1)
+        text = text.rstrip("\n") + "\n\n" + section
+    output.write_text(text)
+    (output.with_suffix(".json")).write_text(json.dumps(rows, indent=1, default=str))
+    print(f"written {output}")
+
+
+def main(argv=None) -> None:
+    args = arguments(argv)
     if args.memory_child:
         lib, n, p, K = args.memory_child
         memory_child(lib, int(n), int(p), int(K))
@@ -641,15 +728,9 @@ def main(argv=None) -> None:
     ended = {"load": tuple(round(x, 2) for x in os.getloadavg())}
     text = report(rows, machine(), started, ended, args)
     print(text)
-    output = args.output or (None if args.quick else HERE / "RESULTS.md")
+    output = args.output or (None if args.quick else RESULTS)
     if output is not None:
-        dask_part = HERE / "results_dask.md"  # bench_dask.py's section, kept with the results
-        if output == HERE / "RESULTS.md" and dask_part.exists():
-            section = dask_part.read_text().replace("\n## ", "\n### ").replace("# ", "## ", 1)
-            text = text.rstrip("\n") + "\n\n" + section
-        output.write_text(text)
-        (output.with_suffix(".json")).write_text(json.dumps(rows, indent=1, default=str))
-        print(f"written {output}")
+        write_results(text, rows, output)
 
 
 if __name__ == "__main__":
