@@ -353,7 +353,8 @@ class DaskModelData(ModelData):
         )
         frames = [dask.delayed(_group_sums, pure=True)(part, B) for part in self.parts]
         sums = dd.from_delayed(frames, meta=meta, verify_meta=False)
-        split_out = max(1, min(len(self.parts), -(-self.n_groups * k * 8 // GROUP_BLOCK_BYTES)))
+        # clusters: Cluster.matrix has refused data without them
+        split_out = max(1, min(len(self.parts), -(-self.n_clusters * k * 8 // GROUP_BLOCK_BYTES)))
         totals = sums.groupby(_GROUP, sort=False).sum(split_out=split_out)
         return _compute([dask.delayed(_cross, pure=True)(d) for d in totals.to_delayed()], _add)
 
