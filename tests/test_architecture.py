@@ -32,6 +32,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_linalg",
         "_restrictions",
         "formula",
+        "survey",
         "exceptions",
         "datasets",
     ),
