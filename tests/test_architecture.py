@@ -29,6 +29,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_levels",
         "_checks",
         "_parallel",
+        "_progress",
         "_linalg",
         "_restrictions",
         "formula",
