@@ -30,6 +30,7 @@ import pandas as pd
 from . import _fisher
 from ._checks import (
     WEIGHT_TYPES,
+    WeightType,
     check_clusters,
     check_flag,
     check_option,
@@ -43,18 +44,25 @@ from ._dask_parts import (
     Part,
     _add,
     _cross,
+    _design_scan,
     _encode,
     _Encoding,
     _group_sums,
+    _in_subpop,
     _keep_rows,
+    _merge_design_scans,
     _merge_scans,
+    _part_design_meat,
     _part_meat,
     _part_stats,
+    _part_stratum_sums,
     _plain_strings,
     _recode_rows,
     _RowPredicate,
+    _scaled_by_stratum,
     _Scan,
     _scan,
+    _SurveyCodes,
     _take_columns,
     _Tally,
     _tally,
@@ -85,7 +93,14 @@ from .formula import (
     parse_formula,
 )
 from .results import MNLogitResults, warn_if_unconverged
-from .survey import resolve_weight_type
+from .survey import (
+    DesignInfo,
+    SurveyDesign,
+    design_info,
+    resolve_weight_type,
+    stratum_fractions,
+    survey_design,
+)
 
 try:
     import dask
@@ -166,6 +181,8 @@ class DaskModelData(ModelData):
         n_groups: int | None,
         verbose: bool = False,
         tally: _Tally | None = None,
+        weight_type: WeightType = WEIGHT_TYPES["frequency"],
+        design: DesignInfo | None = None,
     ) -> None:
         values = dict(
             parts=tuple(parts),
@@ -180,6 +197,8 @@ class DaskModelData(ModelData):
             weighted=weighted,
             n_groups=n_groups,
             verbose=verbose,
+            weight_type=weight_type,
+            design=design,
             _cache={} if tally is None else {"tally": tally},
         )
         for name, value in values.items():
@@ -202,6 +221,8 @@ class DaskModelData(ModelData):
                 "weighted",
                 "n_groups",
                 "verbose",
+                "weight_type",
+                "design",
             )
         }
         return DaskModelData(parts, tally=tally, **{**keep, **changes})
@@ -214,8 +235,6 @@ class DaskModelData(ModelData):
 
     # --- what stays in the partitions ---
     in_memory = False
-    weight_type = WEIGHT_TYPES["frequency"]
-    design = None
 
     @property
     def n_clusters(self) -> int:
@@ -344,22 +363,46 @@ class DaskModelData(ModelData):
                 [task(part, B, self.levels, self.ref, self.column_names) for part in self.parts],
                 _add,
             )
-        k = B.size
-        meta = _group_sums(
-            Part(
-                np.empty((0, self.p)), np.empty(0, np.intp), np.empty(0), np.empty(0, dtype=object)
-            ),
-            B,
-        )
-        frames = [dask.delayed(_group_sums, pure=True)(part, B) for part in self.parts]
-        sums = dd.from_delayed(frames, meta=meta, verify_meta=False)
         # clusters: Cluster.matrix has refused data without them
-        split_out = max(1, min(len(self.parts), -(-self.n_clusters * k * 8 // GROUP_BLOCK_BYTES)))
+        return self._group_cross(list(self.parts), B, self.n_clusters, np.empty(0, dtype=object))
+
+    def _group_cross(self, parts: list, B: np.ndarray, n_groups: int, ids: np.ndarray) -> Any:
+        """sum_g S_g S_g' of the weighted score sums S_g of the groups ``part.g`` (clusters or
+        PSUs), which may span partitions: each partition sums its scores per group, a Dask
+        groupby adds those sums across partitions (shuffling them when there are many
+        groups), and each output partition returns the cross-product of its sums. ``ids``:
+        an empty array of the identifiers' dtype, for Dask's metadata."""
+        k = B.size
+        empty = Part(np.empty((0, self.p)), np.empty(0, np.intp), np.empty(0), ids)
+        meta = _group_sums(empty, B)
+        frames = [dask.delayed(_group_sums, pure=True)(part, B) for part in parts]
+        sums = dd.from_delayed(frames, meta=meta, verify_meta=False)
+        split_out = max(1, min(len(parts), -(-n_groups * k * 8 // GROUP_BLOCK_BYTES)))
         totals = sums.groupby(_GROUP, sort=False).sum(split_out=split_out)
         return _compute([dask.delayed(_cross, pure=True)(d) for d in totals.to_delayed()], _add)
 
     def design_meat(self, B: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        raise NotInMemoryError("survey designs need a pandas DataFrame")
+        """The design-based covariance's sums (see :meth:`ModelData.design_meat`), map-reduced.
+
+        Rows as PSUs: each partition returns its scaled outer products and stratum sums.
+        With PSUs: the weights carry sqrt(c_h) of their stratum, so the PSU score sums
+        (added across partitions as clusters are) come out scaled, and the stratum sums are
+        one more map-reduce.
+        """
+        info = self.design
+        if info is None:
+            raise DataError("design_meat needs a survey design")
+        k = B.size
+        if not info.clustered:
+            task = dask.delayed(_part_design_meat, pure=True)
+            stacked = _compute([task(part, B, scale) for part in self.parts], _add)
+            return stacked[:k], stacked[k:]
+        root = np.sqrt(scale)
+        scaled = [dask.delayed(_scaled_by_stratum, pure=True)(p, root) for p in self.parts]
+        cross = self._group_cross(scaled, B, info.n_psu_total, np.empty(0, np.intp))
+        task = dask.delayed(_part_stratum_sums, pure=True)
+        sums = _compute([task(part, B, info.n_strata) for part in self.parts], _add)
+        return cross, sums
 
     # --- restricted models, refitted through the same map-reduce ---
     def subset_rows(self, keep: Any) -> DaskModelData:  # type: ignore[override]
@@ -467,11 +510,8 @@ def _fit_partitions(
     ``dask.diagnostics.ProgressBar`` with the default scheduler, the dashboard or
     ``distributed.progress`` with a ``distributed.Client``.
     """
-    if resolve_weight_type(weight_type, design).design_based or subpop is not None:
-        raise OptionError(
-            "probability weights, survey designs and subpop= need a pandas DataFrame for now"
-        )
-    covariance = resolve_covariance(cov_type, survey=False)
+    kind = resolve_weight_type(weight_type, design)
+    covariance = resolve_covariance(cov_type, survey=kind.design_based)
     solver = lookup_option("method", method, METHODS)
     check_option("missing", missing, MISSING)
     check_positive("max_iter", max_iter, integer=True)
@@ -482,13 +522,28 @@ def _fit_partitions(
             f"method={method!r} is not available for a dask DataFrame (its "
             f"penalty needs every row's leverage in memory); use method='newton'"
         )
-    covariance.check_groups(groups)
-    for role, value in (("weights", weights), ("groups", groups)):
-        if value is not None and not isinstance(value, str):
-            raise InputTypeError(
-                f"{role}: with a dask DataFrame, give the name of a column; got "
-                f"{type(value).__name__} (values per row cannot be matched to the partitions)"
+    spec: SurveyDesign | None = None
+    if kind.design_based:
+        spec = survey_design(design, weights)
+        if groups is not None:
+            raise OptionError(
+                "groups= does not apply to survey data: give the clusters as "
+                "design=mnlogit.SurveyDesign(psu=...)"
             )
+        weights = spec.weights
+        for role in ("strata", "psu", "fpc"):
+            _column_name(role, getattr(spec, role))
+        if subpop is not None and not isinstance(subpop, str):
+            _column_name("subpop", subpop)
+    elif subpop is not None:
+        raise OptionError(
+            "subpop= estimates for a subpopulation of a survey design; without probability "
+            "weights or a design, fit the rows of interest instead"
+        )
+    else:
+        covariance.check_groups(groups)
+    for role, value in (("weights", weights), ("groups", groups)):
+        _column_name(role, value)
     if not isinstance(data, dd.DataFrame):
         raise InputTypeError(f"data: expected a dask DataFrame; got {type(data).__name__}")
 
@@ -496,7 +551,8 @@ def _fit_partitions(
     predictors = sorted(str(v) for v in parsed.rhs.required_variables)
     needed = (outcome, *predictors)
     extra = {role: col for role, col in (("weights", weights), ("groups", groups)) if col}
-    used = tuple(dict.fromkeys([*needed, *extra.values()]))
+    design_cols = [] if spec is None else list(spec.columns().values())
+    used = tuple(dict.fromkeys([*needed, *extra.values(), *design_cols]))
     meta = data._meta
     for name in used:
         if name not in meta.columns:
@@ -508,13 +564,28 @@ def _fit_partitions(
         raise InputTypeError(f"weights: expected numbers; got dtype {meta[weights].dtype}")
     cover = (outcome, *_factor_columns(parsed, meta[list(used)], formula))
 
+    survey: tuple[DesignInfo, _SurveyCodes] | None = None
+    if spec is None:
+        raw = data[list(used)].to_delayed()
+    else:
+        # the design is that of every row; the model's rows are the subpopulation's
+        scanned = list(used) + ([subpop] if subpop in meta.columns else [])
+        full = data if subpop is not None and subpop not in meta.columns else data[scanned]
+        raw = full.to_delayed()
+        task = dask.delayed(_design_scan, pure=True)
+        table = _compute([task(d, spec, subpop) for d in raw], _merge_design_scans)
+        survey = _survey(table, spec, subpop)
+        if subpop is not None:
+            raw = [dask.delayed(_in_subpop, pure=True)(d, subpop) for d in raw]
     # one pass: missing values, weights and clusters checked, every level shown by a real row
-    raw = data[list(used)].to_delayed()
+    freq_weights = None if spec is not None else weights  # sampling weights: checked above
     scan = _compute(
-        [dask.delayed(_scan, pure=True)(d, needed, cover, weights, groups) for d in raw],
+        [dask.delayed(_scan, pure=True)(d, needed, cover, freq_weights, groups) for d in raw],
         _merge_scans,
     )
-    _check_scan(scan, needed, missing, weights, groups)
+    if subpop is not None and scan.n_total == 0:
+        raise DataError(f"subpop: {subpop!r} selects no rows")
+    _check_scan(scan, needed, missing, freq_weights, groups)
     design = build_design(
         formula,
         _plain_strings(scan.sample.reset_index(drop=True)),
@@ -534,6 +605,7 @@ def _fit_partitions(
         len(design.column_names),
         weights,
         groups,
+        None if survey is None else survey[1],
     )
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
@@ -555,11 +627,61 @@ def _fit_partitions(
         n_groups=len(scan.group_values) if groups else None,
         verbose=verbose,
         tally=tally,
+        weight_type=kind,
+        design=None if survey is None else survey[0],
     )
     core = estimate(model_data, max_iter=max_iter, tol=tol)
     res = MNLogitResults(model_data, core, cov_type=covariance.name, method=method)
     warn_if_unconverged(res, max_iter)
     return res
+
+
+def _column_name(role: str, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InputTypeError(
+            f"{role}: with a dask DataFrame, give the name of a column; got "
+            f"{type(value).__name__} (values per row cannot be matched to the partitions)"
+        )
+
+
+def _survey(
+    table: pd.DataFrame, spec: SurveyDesign, subpop: str | None
+) -> tuple[DesignInfo, _SurveyCodes]:
+    """The design's facts and the partitions' coding from the scan's per-PSU table (as
+    :func:`mnlogit.survey.resolve_design` finds them in memory)."""
+    by_stratum = table.groupby("stratum", sort=True).agg(
+        rows=("rows", "sum"),
+        psus=("rows", "size"),
+        fpc_min=("fpc_min", "min"),
+        fpc_max=("fpc_max", "max"),
+        sub_rows=("sub_rows", "sum"),
+    )
+    strata = by_stratum.index
+    labels = tuple(strata) if spec.strata is not None else ("(one stratum)",)
+    clustered = spec.psu is not None
+    n_psu = (by_stratum["psus"] if clustered else by_stratum["rows"]).to_numpy(np.intp)
+    fraction = np.zeros(len(labels))
+    if spec.fpc is not None:
+        fraction = stratum_fractions(
+            by_stratum["fpc_min"].to_numpy(), by_stratum["fpc_max"].to_numpy(), n_psu, labels, spec
+        )
+    info = design_info(
+        spec,
+        labels=labels,
+        n_psu=n_psu,
+        fraction=fraction,
+        present=by_stratum["sub_rows"].to_numpy() > 0,
+        n_rows=int(table["rows"].sum()),
+        population=float(table["weight"].sum()),
+        clustered=clustered,
+        subpop=subpop,
+        subpop_size=float(table["sub_weight"].sum()) if subpop is not None else float("nan"),
+    )
+    psus = None
+    if clustered:
+        codes = strata.get_indexer(table["stratum"])
+        psus = pd.MultiIndex.from_arrays([codes, table["psu"].to_numpy()])
+    return info, _SurveyCodes(spec, pd.Index(strata), psus)
 
 
 def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option, probability_weights
+from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -148,7 +148,9 @@ class DesignInfo:
         return ", ".join(parts)
 
 
-def subpop_mask(subpop: Any, data: pd.DataFrame | None, n: int) -> np.ndarray:
+def subpop_mask(
+    subpop: Any, data: pd.DataFrame | None, n: int, *, allow_empty: bool = False
+) -> np.ndarray:
     """The rows of the subpopulation as a boolean array of length ``n``.
 
     ``subpop``: a boolean column name, an expression evaluated on the data with
@@ -186,7 +188,7 @@ def subpop_mask(subpop: Any, data: pd.DataFrame | None, n: int) -> np.ndarray:
     if not (pd.api.types.is_bool_dtype(s.dtype) or set(pd.unique(s)) <= {True, False}):
         raise InputTypeError(f"subpop: {what} must be True/False for each row; got dtype {s.dtype}")
     mask = s.to_numpy(dtype=bool)
-    if not mask.any():
+    if not mask.any() and not allow_empty:  # a partition of the data may have none
         raise DataError(f"subpop: {what} selects no rows")
     return mask
 
@@ -247,7 +249,7 @@ def _name(design: SurveyDesign, role: str) -> str:
     return f"{role} column {value!r}" if isinstance(value, str) else role
 
 
-def _codes(
+def checked_codes(
     values: np.ndarray, role: str, design: SurveyDesign, data: pd.DataFrame | None
 ) -> tuple[np.ndarray, tuple]:
     s = pd.Series(values)
@@ -287,54 +289,38 @@ def resolve_design(
     """
     values = design_values(design, data, n)
     raw_w = values["weights"]
-    w = np.ones(n) if raw_w is None else _weights(raw_w, design, data)
+    w = np.ones(n) if raw_w is None else checked_weights(raw_w, design, data)
     if values["strata"] is None:
         strata, labels = np.zeros(n, np.intp), ("(one stratum)",)
     else:
-        strata, labels = _codes(values["strata"], "strata", design, data)
+        strata, labels = checked_codes(values["strata"], "strata", design, data)
     H = len(labels)
     if values["psu"] is None:
         psu = None
         n_psu = np.bincount(strata, minlength=H)
     else:
-        psu_raw, _ = _codes(values["psu"], "psu", design, data)
+        psu_raw, _ = checked_codes(values["psu"], "psu", design, data)
         # nested in strata: a PSU is a (stratum, identifier) pair
         pairs = pd.MultiIndex.from_arrays([strata, psu_raw])
         psu, uniques = pd.factorize(pairs, sort=True)
         psu = psu.astype(np.intp)
         n_psu = np.bincount(uniques.get_level_values(0).to_numpy(np.intp), minlength=H)
-    fraction = (
-        np.zeros(H)
-        if values["fpc"] is None
-        else _fractions(values["fpc"], strata, n_psu, labels, design, data)
-    )
+    fraction = np.zeros(H)
+    if values["fpc"] is not None:
+        f = checked_fpc(values["fpc"], design, data)
+        lo, hi = np.full(H, np.inf), np.full(H, -np.inf)
+        np.minimum.at(lo, strata, f)
+        np.maximum.at(hi, strata, f)
+        fraction = stratum_fractions(lo, hi, n_psu, labels, design)
     used_strata = strata[used]
-    lonely = (n_psu == 1) & (fraction < 1.0)
-    if design.lonely_psu == "fail" and lonely.any():
-        present = np.zeros(H, bool)
-        present[used_strata] = True
-        bad = np.flatnonzero(lonely & present)
-        if len(bad):
-            names = ", ".join(repr(labels[h]) for h in bad[:5])
-            more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-            raise DataError(
-                f"stratum {names}{more} of {_name(design, 'strata')} has only one PSU, so its "
-                "variance cannot be estimated; merge it with a similar stratum, or pass "
-                "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
-                "survey package does with options(survey.lonely.psu = 'adjust')"
-            )
-    columns = {
-        role: (getattr(design, role) if isinstance(getattr(design, role), str) else "")
-        if getattr(design, role) is not None
-        else None
-        for role in ROLES
-    }
-    info = DesignInfo(
-        n_psu=n_psu.astype(np.intp),
+    present = np.zeros(H, bool)
+    present[used_strata] = True
+    info = design_info(
+        design,
+        labels=labels,
+        n_psu=n_psu,
         fraction=fraction,
-        strata_labels=labels,
-        lonely_psu=design.lonely_psu,
-        columns=columns,
+        present=present,
         n_rows=n,
         population=float(w.sum()),
         clustered=psu is not None,
@@ -344,7 +330,10 @@ def resolve_design(
     return ResolvedDesign(info, w[used], used_strata, None if psu is None else psu[used])
 
 
-def _weights(values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None) -> np.ndarray:
+def checked_weights(
+    values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None
+) -> np.ndarray:
+    """Sampling weights as float64: finite, non-negative, not missing, else a named error."""
     s = pd.Series(values)
     if not (pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)):
         raise InputTypeError(f"{_name(design, 'weights')}: expected numbers; got dtype {s.dtype}")
@@ -355,19 +344,11 @@ def _weights(values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None
             f"{_name(design, 'weights')}: sampling weights must be finite, non-negative and "
             f"not missing; got {w[bad][0]} in {_rows(bad, data)}"
         )
-    return probability_weights(w)
+    return w
 
 
-def _fractions(
-    values: np.ndarray,
-    strata: np.ndarray,
-    n_psu: np.ndarray,
-    labels: tuple,
-    design: SurveyDesign,
-    data: pd.DataFrame | None,
-) -> np.ndarray:
-    """Sampling fraction of each stratum from the fpc column (population PSU counts, or
-    fractions when every value is at most 1, as R's survey package and Stata read it)."""
+def checked_fpc(values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None) -> np.ndarray:
+    """The fpc values as float64, each a positive finite number, else a named error."""
     name = _name(design, "fpc")
     s = pd.Series(values)
     if not (pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)):
@@ -379,11 +360,16 @@ def _fractions(
             f"{name}: expected positive finite numbers (population PSU counts or sampling "
             f"fractions); got {f[bad][0]} in {_rows(bad, data)}"
         )
-    H = len(n_psu)
-    lo = np.full(H, np.inf)
-    hi = np.full(H, -np.inf)
-    np.minimum.at(lo, strata, f)
-    np.maximum.at(hi, strata, f)
+    return f
+
+
+def stratum_fractions(
+    lo: np.ndarray, hi: np.ndarray, n_psu: np.ndarray, labels: tuple, design: SurveyDesign
+) -> np.ndarray:
+    """Sampling fraction of each stratum from its smallest and largest fpc value: population
+    PSU counts, or fractions when every value is at most 1, as R's survey package and Stata
+    read it."""
+    name = _name(design, "fpc")
     varies = np.flatnonzero(lo != hi)
     if len(varies):
         h = varies[0]
@@ -391,18 +377,63 @@ def _fractions(
             f"{name}: must be constant within a stratum; stratum {labels[h]!r} has values from "
             f"{lo[h]:g} to {hi[h]:g}"
         )
-    if (f <= 1).all():
+    if (hi <= 1).all():
         return lo
     small = np.flatnonzero(lo < n_psu)
     if len(small):
         h = small[0]
-        rows = _rows(strata == h, data)
         raise DataError(
             f"{name}: the population of stratum {labels[h]!r} ({lo[h]:g} PSUs) is smaller than "
-            f"the {n_psu[h]} PSUs sampled from it ({rows}); fpc is the number of PSUs in the "
-            "stratum's population (or, when every value is at most 1, the sampling fraction)"
+            f"the {n_psu[h]} PSUs sampled from it; fpc is the number of PSUs in the stratum's "
+            "population (or, when every value is at most 1, the sampling fraction)"
         )
     return n_psu / lo
+
+
+def design_info(
+    design: SurveyDesign,
+    *,
+    labels: tuple,
+    n_psu: np.ndarray,
+    fraction: np.ndarray,
+    present: np.ndarray,
+    n_rows: int,
+    population: float,
+    clustered: bool,
+    subpop: str | None,
+    subpop_size: float,
+) -> DesignInfo:
+    """The :class:`DesignInfo` of per-stratum facts, after refusing (``lonely_psu="fail"``)
+    a stratum with a single PSU among those the model's rows are in (``present``)."""
+    lonely = (n_psu == 1) & (fraction < 1.0)
+    if design.lonely_psu == "fail" and (lonely & present).any():
+        bad = np.flatnonzero(lonely & present)
+        names = ", ".join(repr(labels[h]) for h in bad[:5])
+        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+        raise DataError(
+            f"stratum {names}{more} of {_name(design, 'strata')} has only one PSU, so its "
+            "variance cannot be estimated; merge it with a similar stratum, or pass "
+            "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
+            "survey package does with options(survey.lonely.psu = 'adjust')"
+        )
+    columns = {
+        role: (getattr(design, role) if isinstance(getattr(design, role), str) else "")
+        if getattr(design, role) is not None
+        else None
+        for role in ROLES
+    }
+    return DesignInfo(
+        n_psu=np.asarray(n_psu, dtype=np.intp),
+        fraction=np.asarray(fraction, dtype=np.float64),
+        strata_labels=tuple(labels),
+        lonely_psu=design.lonely_psu,
+        columns=columns,
+        n_rows=n_rows,
+        population=population,
+        clustered=clustered,
+        subpop=subpop,
+        subpop_size=subpop_size,
+    )
 
 
 def resolve_weight_type(weight_type: str | None, design: Any) -> WeightType:

@@ -467,3 +467,65 @@ def test_missing_subpop_values_are_refused_naming_rows():
     )
     with pytest.raises(DataError, match="missing values in row 2"):
         mnlogit.fit(MULTI, d, ref="low", design=STRAT_CLUS, subpop="sub")
+
+
+# --- dask: the design's sums map-reduced over partitions -----------------------------------------
+DASK_CASES = [
+    "strat_fpc/full/multi",
+    "weights_only/full/binary",
+    "clus1/full/multi",
+    "strat_clus/comp_imp/multi",
+    "lonely_adjust/full/multi",
+]
+
+
+@pytest.mark.parametrize("name", DASK_CASES)
+def test_dask_survey_fit_equals_the_reference(name):
+    dd = pytest.importorskip("dask.dataframe")
+    c = survey_ref()["cases"][name]
+    ddf = dd.from_pandas(api(c["table"]), npartitions=3)
+    res = mnlogit.fit(c["formula"], ddf, ref=c["ref"], design=case_design(c), subpop=c["subpop"])
+    assert not res._data.in_memory
+    np.testing.assert_allclose(flat(res.params), c["params"], rtol=RTOL, atol=1e-10)
+    assert_cov(res.cov_params().to_numpy(), c["cov"])
+    assert res.df_design == c["degf_full"] and res.design.n_psu_total == c["n_psu"]
+    np.testing.assert_allclose(res.design.population, c["population"], rtol=1e-12)
+    assert "Number of PSUs" in str(res.summary())
+
+
+def test_dask_survey_subpop_column_and_with_ref():
+    dd = pytest.importorskip("dask.dataframe")
+    d = api("apistrat").assign(sub=lambda f: f["comp_imp"] == "Yes")
+    memory = mnlogit.fit(MULTI, d, ref="low", design=STRAT_CLUS, subpop="sub")
+    res = mnlogit.fit(
+        MULTI, dd.from_pandas(d, npartitions=4), ref="low", design=STRAT_CLUS, subpop="sub"
+    )
+    np.testing.assert_allclose(res.cov_params(), memory.cov_params(), rtol=1e-9)
+    assert res.n_dropped == 0 and res._data.n_rows == d["sub"].sum()
+    moved, moved_memory = res.with_ref("high"), memory.with_ref("high")
+    np.testing.assert_allclose(moved.cov_params(), moved_memory.cov_params(), rtol=1e-8, atol=1e-14)
+
+
+def test_dask_survey_errors_name_columns_and_rows():
+    dd = pytest.importorskip("dask.dataframe")
+    d = api("apistrat")
+    bad = dd.from_pandas(d.assign(pw=d["pw"].where(d.index != 150, -2.0)), npartitions=3)
+    with pytest.raises(DataError, match=r"weights column 'pw'.*-2.0 in row 150"):
+        mnlogit.fit(MULTI, bad, ref="low", design=STRAT_CLUS)
+    lonely = dd.from_pandas(api("apiclus2"), npartitions=2)
+    with pytest.raises(DataError, match="has only one PSU"):
+        mnlogit.fit(
+            MULTI,
+            lonely,
+            ref="low",
+            design=mnlogit.SurveyDesign(weights="pw", strata="cname", psu="dnum"),
+        )
+    ddf = dd.from_pandas(d, npartitions=2)
+    with pytest.raises(InputTypeError, match="give the name of a column"):
+        mnlogit.fit(MULTI, ddf, ref="low", design=mnlogit.SurveyDesign(weights=d["pw"].to_numpy()))
+    with pytest.raises(OptionError, match="only the design-based"):
+        mnlogit.fit(MULTI, ddf, ref="low", design=STRAT_CLUS, cov_type="robust")
+    with pytest.raises(DataError, match="selects no rows"):
+        mnlogit.fit(MULTI, ddf, ref="low", design=STRAT_CLUS, subpop="meals > 1000")
+    with pytest.raises(DataError, match="smaller than"):
+        mnlogit.fit(MULTI, ddf.assign(fpc=10), ref="low", design=_design(fpc="fpc"))
