@@ -44,28 +44,29 @@ from ._dask_parts import (
     Part,
     _add,
     _cross,
-    _design_scan,
     _encode,
     _Encoding,
     _group_sums,
-    _in_subpop,
     _keep_rows,
-    _merge_design_scans,
     _merge_scans,
-    _part_design_meat,
     _part_meat,
     _part_stats,
-    _part_stratum_sums,
     _plain_strings,
     _recode_rows,
     _RowPredicate,
-    _scaled_by_stratum,
     _Scan,
     _scan,
-    _SurveyCodes,
     _take_columns,
     _Tally,
     _tally,
+)
+from ._dask_survey import (
+    _part_design_meat,
+    _part_stratum_sums,
+    _scaled_by_stratum,
+    column_name,
+    survey_options,
+    survey_rows,
 )
 from ._data import Evaluate, ModelData
 from ._levels import Coding, outcome_codes, resolve_ref
@@ -95,11 +96,7 @@ from .formula import (
 from .results import MNLogitResults, warn_if_unconverged
 from .survey import (
     DesignInfo,
-    SurveyDesign,
-    design_info,
     resolve_weight_type,
-    stratum_fractions,
-    survey_design,
 )
 
 try:
@@ -522,28 +519,13 @@ def _fit_partitions(
             f"method={method!r} is not available for a dask DataFrame (its "
             f"penalty needs every row's leverage in memory); use method='newton'"
         )
-    spec: SurveyDesign | None = None
-    if kind.design_based:
-        spec = survey_design(design, weights)
-        if groups is not None:
-            raise OptionError(
-                "groups= does not apply to survey data: give the clusters as "
-                "design=mnlogit.SurveyDesign(psu=...)"
-            )
+    spec = survey_options(kind, design, weights, groups, subpop)
+    if spec is not None:
         weights = spec.weights
-        for role in ("strata", "psu", "fpc"):
-            _column_name(role, getattr(spec, role))
-        if subpop is not None and not isinstance(subpop, str):
-            _column_name("subpop", subpop)
-    elif subpop is not None:
-        raise OptionError(
-            "subpop= estimates for a subpopulation of a survey design; without probability "
-            "weights or a design, fit the rows of interest instead"
-        )
-    else:
+    elif subpop is None:
         covariance.check_groups(groups)
     for role, value in (("weights", weights), ("groups", groups)):
-        _column_name(role, value)
+        column_name(role, value)
     if not isinstance(data, dd.DataFrame):
         raise InputTypeError(f"data: expected a dask DataFrame; got {type(data).__name__}")
 
@@ -564,19 +546,11 @@ def _fit_partitions(
         raise InputTypeError(f"weights: expected numbers; got dtype {meta[weights].dtype}")
     cover = (outcome, *_factor_columns(parsed, meta[list(used)], formula))
 
-    survey: tuple[DesignInfo, _SurveyCodes] | None = None
+    survey = None
     if spec is None:
         raw = data[list(used)].to_delayed()
-    else:
-        # the design is that of every row; the model's rows are the subpopulation's
-        scanned = list(used) + ([subpop] if subpop in meta.columns else [])
-        full = data if subpop is not None and subpop not in meta.columns else data[scanned]
-        raw = full.to_delayed()
-        task = dask.delayed(_design_scan, pure=True)
-        table = _compute([task(d, spec, subpop) for d in raw], _merge_design_scans)
-        survey = _survey(table, spec, subpop)
-        if subpop is not None:
-            raw = [dask.delayed(_in_subpop, pure=True)(d, subpop) for d in raw]
+    else:  # the design is that of every row; the model's rows are the subpopulation's
+        raw, survey = survey_rows(data, spec, subpop, used, _compute)
     # one pass: missing values, weights and clusters checked, every level shown by a real row
     freq_weights = None if spec is not None else weights  # sampling weights: checked above
     scan = _compute(
@@ -634,54 +608,6 @@ def _fit_partitions(
     res = MNLogitResults(model_data, core, cov_type=covariance.name, method=method)
     warn_if_unconverged(res, max_iter)
     return res
-
-
-def _column_name(role: str, value: Any) -> None:
-    if value is not None and not isinstance(value, str):
-        raise InputTypeError(
-            f"{role}: with a dask DataFrame, give the name of a column; got "
-            f"{type(value).__name__} (values per row cannot be matched to the partitions)"
-        )
-
-
-def _survey(
-    table: pd.DataFrame, spec: SurveyDesign, subpop: str | None
-) -> tuple[DesignInfo, _SurveyCodes]:
-    """The design's facts and the partitions' coding from the scan's per-PSU table (as
-    :func:`mnlogit.survey.resolve_design` finds them in memory)."""
-    by_stratum = table.groupby("stratum", sort=True).agg(
-        rows=("rows", "sum"),
-        psus=("rows", "size"),
-        fpc_min=("fpc_min", "min"),
-        fpc_max=("fpc_max", "max"),
-        sub_rows=("sub_rows", "sum"),
-    )
-    strata = by_stratum.index
-    labels = tuple(strata) if spec.strata is not None else ("(one stratum)",)
-    clustered = spec.psu is not None
-    n_psu = (by_stratum["psus"] if clustered else by_stratum["rows"]).to_numpy(np.intp)
-    fraction = np.zeros(len(labels))
-    if spec.fpc is not None:
-        fraction = stratum_fractions(
-            by_stratum["fpc_min"].to_numpy(), by_stratum["fpc_max"].to_numpy(), n_psu, labels, spec
-        )
-    info = design_info(
-        spec,
-        labels=labels,
-        n_psu=n_psu,
-        fraction=fraction,
-        present=by_stratum["sub_rows"].to_numpy() > 0,
-        n_rows=int(table["rows"].sum()),
-        population=float(table["weight"].sum()),
-        clustered=clustered,
-        subpop=subpop,
-        subpop_size=float(table["sub_weight"].sum()) if subpop is not None else float("nan"),
-    )
-    psus = None
-    if clustered:
-        codes = strata.get_indexer(table["stratum"])
-        psus = pd.MultiIndex.from_arrays([codes, table["psu"].to_numpy()])
-    return info, _SurveyCodes(spec, pd.Index(strata), psus)
 
 
 def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:

@@ -18,14 +18,6 @@ from . import _fisher
 from ._fisher import row_scores, score_meat
 from ._levels import Coding
 from .formula import design_for_new_data
-from .survey import (
-    SurveyDesign,
-    checked_codes,
-    checked_fpc,
-    checked_weights,
-    design_values,
-    subpop_mask,
-)
 
 SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
 _GROUP = "__group__"
@@ -54,29 +46,7 @@ class _Encoding:
     p: int
     weights: str | None
     groups: str | None
-    survey: _SurveyCodes | None = None
-
-
-@dataclass(frozen=True)
-class _SurveyCodes:
-    """How a partition's rows get their stratum and PSU codes (the design is learned from all
-    rows by :func:`_design_scan`)."""
-
-    design: SurveyDesign  # column names only
-    strata: pd.Index  # stratum labels in code order
-    psus: pd.MultiIndex | None  # (stratum code, PSU id) in code order; None: PSU = row
-
-    def codes(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray | None]:
-        d = self.design
-        s = (
-            np.zeros(len(frame), np.intp)
-            if d.strata is None
-            else self.strata.get_indexer(frame[d.strata]).astype(np.intp)
-        )
-        if self.psus is None:
-            return s, None
-        pairs = pd.MultiIndex.from_arrays([s, frame[d.psu].to_numpy()])
-        return s, self.psus.get_indexer(pairs).astype(np.intp)
+    survey: Any = None  # _dask_survey.SurveyCodes of a survey design
 
 
 def _complete(df: pd.DataFrame, needed: tuple[str, ...]) -> np.ndarray:
@@ -330,80 +300,3 @@ def _group_sums(part: Part, B: np.ndarray, chunk: int = 8192) -> pd.DataFrame:
 def _cross(frame: pd.DataFrame) -> np.ndarray:
     S = frame.to_numpy(np.float64)
     return S.T @ S
-
-
-# --- survey designs ------------------------------------------------------------------------------
-_DESIGN_SUMS = ["rows", "fpc_min", "fpc_max", "weight", "sub_weight", "sub_rows"]
-
-
-def _design_scan(df: pd.DataFrame, design: SurveyDesign, subpop: str | None) -> pd.DataFrame:
-    """One partition's share of the design: per (stratum, PSU), or per stratum when every row
-    is its own PSU, its rows, fpc range, weight total and subpopulation share. The in-memory
-    checks run here, so a bad value raises the same error naming its rows."""
-    n = len(df)
-    values = design_values(design, df, n)
-    w = np.ones(n) if values["weights"] is None else checked_weights(values["weights"], design, df)
-    keys: dict[str, Any] = {}
-    if values["strata"] is not None:
-        checked_codes(values["strata"], "strata", design, df)
-        keys["stratum"] = values["strata"]
-    else:
-        keys["stratum"] = np.zeros(n, np.intp)
-    if values["psu"] is not None:
-        checked_codes(values["psu"], "psu", design, df)
-        keys["psu"] = values["psu"]
-    f = np.full(n, np.nan) if values["fpc"] is None else checked_fpc(values["fpc"], design, df)
-    sub = np.ones(n, bool) if subpop is None else subpop_mask(subpop, df, n, allow_empty=True)
-    frame = pd.DataFrame(
-        {
-            **keys,
-            "rows": 1,
-            "fpc_min": f,
-            "fpc_max": f,
-            "weight": w,
-            "sub_weight": np.where(sub, w, 0.0),
-            "sub_rows": sub.astype(np.int64),
-        }
-    )
-    return _merge_design_frames(frame, list(keys))
-
-
-def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    agg = {"rows": "sum", "fpc_min": "min", "fpc_max": "max"}
-    agg.update({c: "sum" for c in ("weight", "sub_weight", "sub_rows")})
-    return frame.groupby(keys, sort=True, dropna=False).agg(agg).reset_index()
-
-
-def _merge_design_scans(*frames: pd.DataFrame) -> pd.DataFrame:
-    keys = [c for c in frames[0].columns if c not in _DESIGN_SUMS]
-    return _merge_design_frames(pd.concat(frames, ignore_index=True), keys)
-
-
-def _in_subpop(df: pd.DataFrame, subpop: str) -> pd.DataFrame:
-    """The partition's rows in the subpopulation (a boolean column or an expression)."""
-    return df[subpop_mask(subpop, df, len(df), allow_empty=True)]
-
-
-def _part_design_meat(part: Part, B: np.ndarray, scale: np.ndarray) -> np.ndarray | None:
-    """Rows as PSUs: sum_i c_h w_i^2 g_i g_i' over the partition, stacked on its stratum sums."""
-    if len(part.y) == 0 or part.s is None:
-        return None
-    cross, sums = _fisher.design_meat(part.X, part.y, part.w, B, part.s, None, scale)
-    return np.vstack([cross, sums])
-
-
-def _part_stratum_sums(part: Part, B: np.ndarray, n_strata: int) -> np.ndarray | None:
-    """Weighted score sums by stratum (H, k) of one partition."""
-    if len(part.y) == 0 or part.s is None:
-        return None
-    sums = np.zeros((n_strata, B.size))
-    np.add.at(sums, part.s, row_scores(part.X, part.y, B) * part.w[:, None])
-    return sums
-
-
-def _scaled_by_stratum(part: Part, root_scale: np.ndarray) -> Part:
-    """The partition with each weight times sqrt(c_h) of its stratum, so that PSU score sums
-    come out scaled (a PSU lies in one stratum)."""
-    if part.s is None:
-        return part
-    return part._replace(w=part.w * root_scale[part.s])

@@ -1,0 +1,231 @@
+"""Survey designs in the dask backend: the pass that learns the design from every row, the
+coding of each partition's strata and PSUs, and the per-partition sums of the design-based
+covariance (see :meth:`mnlogit._dask.DaskModelData.design_meat`).
+
+As in memory (:func:`mnlogit.survey.resolve_design`), the design is that of all rows: a scan
+over every partition checks the weights, strata, PSUs and fpc (raising the in-memory errors,
+which name the rows) and returns one row per PSU, or per stratum when each row is its own
+PSU; the model's rows are then those of the subpopulation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import _fisher
+from ._checks import WeightType
+from ._dask_parts import Part
+from ._fisher import row_scores
+from .exceptions import InputTypeError, OptionError
+from .survey import (
+    DesignInfo,
+    SurveyDesign,
+    checked_codes,
+    checked_fpc,
+    checked_weights,
+    design_info,
+    design_values,
+    stratum_fractions,
+    subpop_mask,
+    survey_design,
+)
+
+__all__ = ["SurveyCodes", "column_name", "survey_options", "survey_rows"]
+
+
+def survey_options(
+    kind: WeightType, design: Any, weights: Any, groups: Any, subpop: Any
+) -> SurveyDesign | None:
+    """The survey design of a dask fit (None for frequency weights), its parts given as
+    column names; the options that do not go with it refused."""
+    if not kind.design_based:
+        if subpop is not None:
+            raise OptionError(
+                "subpop= estimates for a subpopulation of a survey design; without probability "
+                "weights or a design, fit the rows of interest instead"
+            )
+        return None
+    spec = survey_design(design, weights)
+    if groups is not None:
+        raise OptionError(
+            "groups= does not apply to survey data: give the clusters as "
+            "design=mnlogit.SurveyDesign(psu=...)"
+        )
+    for role in ("weights", "strata", "psu", "fpc", "subpop"):
+        column_name(role, subpop if role == "subpop" else getattr(spec, role))
+    return spec
+
+
+def survey_rows(
+    data: Any, spec: SurveyDesign, subpop: str | None, used: tuple, compute: Callable
+) -> tuple[list, tuple[DesignInfo, SurveyCodes]]:
+    """Scan every row for the design; the delayed partitions of the subpopulation's rows
+    (all rows without one) with the columns the model needs; the design and its coding.
+
+    ``compute(items, combine)`` computes a tree reduction with the active scheduler.
+    """
+    import dask  # optional dependency
+
+    columns = data._meta.columns
+    if subpop is not None and subpop not in columns:  # an expression: any column may be used
+        full = data
+    else:
+        full = data[list(dict.fromkeys([*used, *([subpop] if subpop else [])]))]
+    raw = full.to_delayed()
+    task = dask.delayed(_design_scan, pure=True)
+    table = compute([task(d, spec, subpop) for d in raw], _merge_design_scans)
+    survey = _survey_from_scan(table, spec, subpop)
+    if subpop is not None:
+        raw = [dask.delayed(_in_subpop, pure=True)(d, subpop) for d in raw]
+    return raw, survey
+
+
+@dataclass(frozen=True)
+class SurveyCodes:
+    """How a partition's rows get their stratum and PSU codes (the design is learned from all
+    rows by :func:`_design_scan`)."""
+
+    design: SurveyDesign  # column names only
+    strata: pd.Index  # stratum labels in code order
+    psus: pd.MultiIndex | None  # (stratum code, PSU id) in code order; None: PSU = row
+
+    def codes(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray | None]:
+        d = self.design
+        s = (
+            np.zeros(len(frame), np.intp)
+            if d.strata is None
+            else self.strata.get_indexer(frame[d.strata]).astype(np.intp)
+        )
+        if self.psus is None:
+            return s, None
+        pairs = pd.MultiIndex.from_arrays([s, frame[d.psu].to_numpy()])
+        return s, self.psus.get_indexer(pairs).astype(np.intp)
+
+
+def column_name(role: str, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise InputTypeError(
+            f"{role}: with a dask DataFrame, give the name of a column; got "
+            f"{type(value).__name__} (values per row cannot be matched to the partitions)"
+        )
+
+
+def _survey_from_scan(
+    table: pd.DataFrame, spec: SurveyDesign, subpop: str | None
+) -> tuple[DesignInfo, SurveyCodes]:
+    """The design's facts and the partitions' coding from the scan's per-PSU table (as
+    :func:`mnlogit.survey.resolve_design` finds them in memory)."""
+    by_stratum = table.groupby("stratum", sort=True).agg(
+        rows=("rows", "sum"),
+        psus=("rows", "size"),
+        fpc_min=("fpc_min", "min"),
+        fpc_max=("fpc_max", "max"),
+        sub_rows=("sub_rows", "sum"),
+    )
+    strata = by_stratum.index
+    labels = tuple(strata) if spec.strata is not None else ("(one stratum)",)
+    clustered = spec.psu is not None
+    n_psu = (by_stratum["psus"] if clustered else by_stratum["rows"]).to_numpy(np.intp)
+    fraction = np.zeros(len(labels))
+    if spec.fpc is not None:
+        fraction = stratum_fractions(
+            by_stratum["fpc_min"].to_numpy(), by_stratum["fpc_max"].to_numpy(), n_psu, labels, spec
+        )
+    info = design_info(
+        spec,
+        labels=labels,
+        n_psu=n_psu,
+        fraction=fraction,
+        present=by_stratum["sub_rows"].to_numpy() > 0,
+        n_rows=int(table["rows"].sum()),
+        population=float(table["weight"].sum()),
+        clustered=clustered,
+        subpop=subpop,
+        subpop_size=float(table["sub_weight"].sum()) if subpop is not None else float("nan"),
+    )
+    psus = None
+    if clustered:
+        codes = strata.get_indexer(table["stratum"])
+        psus = pd.MultiIndex.from_arrays([codes, table["psu"].to_numpy()])
+    return info, SurveyCodes(spec, pd.Index(strata), psus)
+
+
+_DESIGN_SUMS = ["rows", "fpc_min", "fpc_max", "weight", "sub_weight", "sub_rows"]
+
+
+def _design_scan(df: pd.DataFrame, design: SurveyDesign, subpop: str | None) -> pd.DataFrame:
+    """One partition's share of the design: per (stratum, PSU), or per stratum when every row
+    is its own PSU, its rows, fpc range, weight total and subpopulation share. The in-memory
+    checks run here, so a bad value raises the same error naming its rows."""
+    n = len(df)
+    values = design_values(design, df, n)
+    w = np.ones(n) if values["weights"] is None else checked_weights(values["weights"], design, df)
+    keys: dict[str, Any] = {}
+    if values["strata"] is not None:
+        checked_codes(values["strata"], "strata", design, df)
+        keys["stratum"] = values["strata"]
+    else:
+        keys["stratum"] = np.zeros(n, np.intp)
+    if values["psu"] is not None:
+        checked_codes(values["psu"], "psu", design, df)
+        keys["psu"] = values["psu"]
+    f = np.full(n, np.nan) if values["fpc"] is None else checked_fpc(values["fpc"], design, df)
+    sub = np.ones(n, bool) if subpop is None else subpop_mask(subpop, df, n, allow_empty=True)
+    frame = pd.DataFrame(
+        {
+            **keys,
+            "rows": 1,
+            "fpc_min": f,
+            "fpc_max": f,
+            "weight": w,
+            "sub_weight": np.where(sub, w, 0.0),
+            "sub_rows": sub.astype(np.int64),
+        }
+    )
+    return _merge_design_frames(frame, list(keys))
+
+
+def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    agg = {"rows": "sum", "fpc_min": "min", "fpc_max": "max"}
+    agg.update({c: "sum" for c in ("weight", "sub_weight", "sub_rows")})
+    return frame.groupby(keys, sort=True, dropna=False).agg(agg).reset_index()
+
+
+def _merge_design_scans(*frames: pd.DataFrame) -> pd.DataFrame:
+    keys = [c for c in frames[0].columns if c not in _DESIGN_SUMS]
+    return _merge_design_frames(pd.concat(frames, ignore_index=True), keys)
+
+
+def _in_subpop(df: pd.DataFrame, subpop: str) -> pd.DataFrame:
+    """The partition's rows in the subpopulation (a boolean column or an expression)."""
+    return df[subpop_mask(subpop, df, len(df), allow_empty=True)]
+
+
+def _part_design_meat(part: Part, B: np.ndarray, scale: np.ndarray) -> np.ndarray | None:
+    """Rows as PSUs: sum_i c_h w_i^2 g_i g_i' over the partition, stacked on its stratum sums."""
+    if len(part.y) == 0 or part.s is None:
+        return None
+    cross, sums = _fisher.design_meat(part.X, part.y, part.w, B, part.s, None, scale)
+    return np.vstack([cross, sums])
+
+
+def _part_stratum_sums(part: Part, B: np.ndarray, n_strata: int) -> np.ndarray | None:
+    """Weighted score sums by stratum (H, k) of one partition."""
+    if len(part.y) == 0 or part.s is None:
+        return None
+    sums = np.zeros((n_strata, B.size))
+    np.add.at(sums, part.s, row_scores(part.X, part.y, B) * part.w[:, None])
+    return sums
+
+
+def _scaled_by_stratum(part: Part, root_scale: np.ndarray) -> Part:
+    """The partition with each weight times sqrt(c_h) of its stratum, so that PSU score sums
+    come out scaled (a PSU lies in one stratum)."""
+    if part.s is None:
+        return part
+    return part._replace(w=part.w * root_scale[part.s])
