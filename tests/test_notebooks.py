@@ -39,7 +39,17 @@ print(json.dumps({"hausman": {k: float(v) for k, v in hausman["statistic"].items
                   "with_ref_diff": float(np.abs(res_bus.params["train"] - check).max()),
                   "refit_diff": float(np.abs(refit.params - res_bus.params).to_numpy().max()),
                   "lr_df": float(lr.df), "lr_stat": float(lr.statistic),
-                  "llf_full": float(res.llf), "llf_small": float(small.llf)}))
+                  "llf_full": float(res.llf), "llf_small": float(small.llf),
+                  "svy_se_ratio": {f"{o}:{t}": float(v) for (o, t), v
+                                   in ses["design / model-based"].items()},
+                  "svy_df": float(svy.df_design), "rural_df": float(rural_fit.df_design),
+                  "subset_df": float(naive_subset.df_design),
+                  "rural_bse": rural_fit.bse.to_numpy().tolist(),
+                  "subset_bse": naive_subset.bse.to_numpy().tolist(),
+                  "svy_vs_census":
+                      float((svy.params - census.params).abs().loc["Intercept"].max()),
+                  "naive_vs_census":
+                      float((naive.params - census.params).abs().loc["Intercept"].max())}))
 """,
     "03_prediction.ipynb": """
 import json
@@ -176,6 +186,20 @@ def test_inference_claims(executed):
     np.testing.assert_allclose(
         probe["lr_stat"], 2 * (probe["llf_full"] - probe["llf_small"]), rtol=1e-10
     )
+
+
+def test_survey_section_claims(executed):
+    nb, probe, _, _ = executed["02_inference.ipynb"]
+    ratio = probe["svy_se_ratio"]
+    # clustering doubles the bus intercept's standard error; the slopes stay within noise of 1
+    assert ratio["bus:Intercept"] > 1.8 and ratio["walk:Intercept"] > 1.1
+    assert all(0.7 < v < 1.3 for k, v in ratio.items() if "Intercept" not in k)
+    # design df: 24 villages - 2 regions; the naive subset loses the towns' villages
+    assert probe["svy_df"] == 22 and probe["rural_df"] == 22 and probe["subset_df"] == 11
+    assert not np.allclose(probe["rural_bse"], probe["subset_bse"], rtol=1e-3)
+    # the weighted intercepts are nearer the census values than the unweighted ones
+    assert probe["svy_vs_census"] < probe["naive_vs_census"]
+    assert "Design df" in _text_of(nb, "print(svy.summary())")
 
 
 def test_prediction_claims(executed):
