@@ -39,6 +39,13 @@ def list_datasets() -> list[str]:
     Returns
     -------
     list of str
+        The names :func:`load`, :func:`info` and :func:`describe` take.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> mnlogit.datasets.list_datasets()
+    ['risk', 'travel']
     """
     return sorted(entry.name[:-4] for entry in _files().iterdir() if entry.name.endswith(".csv"))
 
@@ -69,6 +76,13 @@ def load(name: str) -> pd.DataFrame:
     ------
     DataError
         If no data set of that name is bundled; the message lists the names.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("travel")
+    >>> df.shape, df["mode"].unique().tolist()
+    ((3052, 8), ['train', 'bus', 'car', 'walk'])
     """
     with _files().joinpath(f"{_check(name)}.csv").open("r", encoding="utf-8") as fh:
         return pd.read_csv(fh)
@@ -82,15 +96,56 @@ def _info(name: str) -> dict[str, Any]:
 def info(name: str) -> dict[str, Any]:
     """The stored description of a data set as a dict.
 
-    Keys: ``name``, ``title``, ``description``, ``source``, ``rows``, ``columns`` (column ->
-    meaning) and ``example`` (``formula`` and ``ref``); simulated data also carry
-    ``true_coefficients`` (outcome -> design column -> value).
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets`.
+
+    Returns
+    -------
+    dict
+        Keys ``name``, ``title``, ``description``, ``source``, ``rows``, ``columns`` (column
+        -> meaning) and ``example`` (``formula`` and ``ref``); simulated data also carry
+        ``true_coefficients`` (outcome -> design column -> value). A new dict on every call.
+
+    Raises
+    ------
+    DataError
+        If no data set of that name is bundled; the message lists the names.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> mnlogit.datasets.info("risk")["example"]
+    {'formula': 'risk ~ age + income', 'ref': 'low'}
     """
     return json.loads(json.dumps(_info(_check(name))))  # a copy the caller may change
 
 
 def describe(name: str) -> str:
-    """A readable description: title, what the data are, the columns and an example fit."""
+    """A readable description: title, what the data are, the columns and an example fit.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets`.
+
+    Returns
+    -------
+    str
+        Several lines of text, for ``print()``.
+
+    Raises
+    ------
+    DataError
+        If no data set of that name is bundled; the message lists the names.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> print(mnlogit.datasets.describe("risk").splitlines()[0])
+    risk (12 rows): Risk category by age and income (12 rows, completely separated)
+    """
     d = _info(_check(name))
     width = max(len(c) for c in d["columns"])
     lines = [f"{d['name']} ({d['rows']} rows): {d['title']}", ""]

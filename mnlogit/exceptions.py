@@ -13,7 +13,21 @@ from types import FrameType
 
 
 class MNLogitError(Exception):
-    """Base class of every error raised by mnlogit."""
+    """Base class of every error raised by mnlogit.
+
+    The message quotes the bad value and says what is allowed. Most subclasses are also a
+    built-in ``ValueError``, ``TypeError`` or ``KeyError``.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("travel")
+    >>> try:
+    ...     mnlogit.fit("mode ~ distance", df, ref="plane")
+    ... except mnlogit.MNLogitError as err:
+    ...     print(type(err).__name__, isinstance(err, ValueError))
+    LevelError True
+    """
 
 
 class DataError(MNLogitError, ValueError):
@@ -66,19 +80,74 @@ class MissingDependencyError(MNLogitError, ImportError):
 
 
 class MNLogitWarning(UserWarning):
-    """Base class of every warning issued by mnlogit."""
+    """Base class of every warning issued by mnlogit.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import mnlogit
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore", mnlogit.MNLogitWarning)  # all of mnlogit's
+    ...     res = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"))
+    >>> res.converged
+    False
+    """
 
 
 class ConvergenceWarning(MNLogitWarning):
-    """The fit stopped before the convergence criteria were met."""
+    """The fit stopped before the convergence criteria were met.
+
+    The message says what to change (``max_iter``) or what went wrong (diverging
+    coefficients); ``res.converged`` is then False.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("travel")
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     res = mnlogit.fit("mode ~ np.log(distance)", df, ref="car", max_iter=1)
+    >>> caught[0].category.__name__, res.converged
+    ('ConvergenceWarning', False)
+    """
 
 
 class SeparationWarning(MNLogitWarning):
-    """The data are (quasi-)separated: some maximum-likelihood estimates are infinite."""
+    """The data are (quasi-)separated: some maximum-likelihood estimates are infinite.
+
+    The message names the outcomes and terms involved (as ``res.separation`` does) and
+    suggests ``method="firth"``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import mnlogit
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     res = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"), ref="low")
+    >>> caught[0].category.__name__, res.separation.kind
+    ('SeparationWarning', 'complete')
+    """
 
 
 class IIATestWarning(MNLogitWarning):
-    """A test of Independence of Irrelevant Alternatives could not be computed as asked."""
+    """A test of Independence of Irrelevant Alternatives could not be computed as asked.
+
+    The test result then has a NaN statistic and a note saying why (a restricted model that
+    did not converge, a singular information matrix, separation).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import mnlogit
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     res = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"), ref="low")
+    ...     test = res.iia_test("high")  # the separated full model cannot be compared
+    >>> caught[-1].category.__name__, test.pvalue
+    ('IIATestWarning', nan)
+    """
 
 
 def warn(message: str, category: type[Warning]) -> None:

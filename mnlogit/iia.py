@@ -86,6 +86,17 @@ class IIATestResult(TestResult):
         for the other methods).
     rank
         Numerical rank of the covariance matrix the statistic inverts (None for Small–Hsiao).
+    details
+        ``ref`` (the reference of both fits), ``coefficients`` (the compared (outcome, term)
+        pairs), ``d`` and ``V``; for Small–Hsiao ``L0``, ``L1``, ``seed``, ``n_a``, ``n_b``.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    >>> test = res.iia_test("walk")
+    >>> test.omitted, test.df, test.restricted.outcomes
+    ('walk', 4.0, ('bus', 'car', 'train'))
     """
 
     omitted: Any = None
@@ -167,8 +178,13 @@ def iia_test(
 
     Examples
     --------
-    >>> res.iia_test("bus")  # doctest: +SKIP
-    >>> res.iia_test("bus", method="small-hsiao", seed=1)  # doctest: +SKIP
+    >>> import mnlogit
+    >>> from mnlogit.iia import iia_test
+    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    >>> iia_test(res, "walk").method
+    'Hausman-McFadden test of IIA'
+    >>> iia_test(res, "walk", method="small-hsiao", seed=1).df
+    4.0
     """
     return _run(
         res,
@@ -185,11 +201,28 @@ def iia_test(
 def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> pd.DataFrame:
     """:func:`iia_test` with every outcome level omitted in turn, as Stata's ``mlogtest, iia``.
 
+    Parameters
+    ----------
+    res : MNLogitResults
+        A maximum-likelihood fit with at least three outcome levels.
+    method : {"hausman", "suest", "small-hsiao"}
+        As for :func:`iia_test`.
+    **options
+        ``include_intercepts``, ``inverse``, ``df`` and ``seed``, as for :func:`iia_test`.
+
     Returns
     -------
     DataFrame
         Indexed by the omitted level; columns ``statistic``, ``df``, ``pvalue``,
         ``positive_definite`` and ``note``.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> from mnlogit.iia import iia_table
+    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    >>> list(iia_table(res).index)
+    ['bus', 'car', 'train', 'walk']
     """
     rows = []
     progress = Progress(res._core.verbose, prefix="iia_table")

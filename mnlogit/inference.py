@@ -50,7 +50,40 @@ REFIT_MAX_ITER = 200
 
 @dataclass(frozen=True)
 class TestResult:
-    """The result of a statistical test: statistic, degrees of freedom, p-value and a note."""
+    """The result of a statistical test: statistic, degrees of freedom, p-value and a note.
+
+    Frozen; ``str()`` gives one readable line (and the note). Returned by
+    :func:`mnlogit.lr_test`, :meth:`MNLogitResults.lr_test` and
+    :meth:`MNLogitResults.wald_test`; IIA tests return the subclass
+    :class:`~mnlogit.IIATestResult`.
+
+    Attributes
+    ----------
+    statistic : float
+        The chi-squared statistic.
+    df : float
+        Its degrees of freedom.
+    pvalue : float
+        Upper-tail chi-squared probability; NaN when the statistic is negative or could not be
+        computed (the note says why).
+    method : str
+        What was tested and how, e.g. ``"Likelihood-ratio test of nested models"``.
+    note : str
+        Caveats (penalised likelihoods, non-convergence) or the hypothesis; empty if none.
+    details : dict
+        Intermediate values: the log-likelihoods of an LR test, ``R``, ``q`` and the
+        restrictions of a Wald test.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    >>> test = res.lr_test()
+    >>> test.df, test.pvalue < 0.001
+    (3.0, True)
+    >>> print(test)  # doctest: +ELLIPSIS
+    Likelihood-ratio test against the intercept-only model: chi2(3) = ..., p = ...
+    """
 
     statistic: float
     df: float
@@ -159,6 +192,16 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     -----
     For Firth fits (``method="firth"``) the penalised log-likelihoods
     l(B) + log det I(B) / 2 are compared (a penalised-likelihood-ratio test, as brglm2 does).
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("travel")
+    >>> small = mnlogit.fit("mode ~ np.log(distance)", df, ref="car")
+    >>> full = mnlogit.fit("mode ~ np.log(distance) + parking", df, ref="car")
+    >>> test = mnlogit.lr_test(small, full)
+    >>> test.df, round(test.statistic, 1)
+    (3.0, 324.2)
     """
     _check_comparable(restricted, full)
     for res in (restricted, full):

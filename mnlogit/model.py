@@ -231,7 +231,32 @@ class MNLogit:
     ) -> MNLogit:
         """Build the model from an R-style formula evaluated on ``data``.
 
-        The options are those of :func:`mnlogit.fit`.
+        Parameters
+        ----------
+        formula : str
+            ``"outcome ~ predictors"`` in formulaic's syntax, as for :func:`mnlogit.fit`.
+        data : DataFrame
+            The data; it is never modified.
+        ref : level, optional
+            Reference outcome; ``None`` means the first level.
+        weights : str or array-like, optional
+            Frequency weights: a column name, or one non-negative whole number per row of
+            ``data`` (a Series is matched by its index).
+        groups : str or array-like, optional
+            Cluster identifiers for ``fit(cov_type="cluster")``: a column name or one value
+            per row.
+        missing : {"drop", "raise"}
+            Drop rows with a missing value in a column the formula uses, or refuse them.
+
+        Returns
+        -------
+        MNLogit
+            The model, ready to :meth:`fit`.
+
+        Raises
+        ------
+        mnlogit.MNLogitError
+            For data, formula or options the model cannot use, as :func:`mnlogit.fit`.
 
         Examples
         --------
@@ -402,7 +427,32 @@ class MNLogit:
         threads: int | None = None,
         verbose: bool = False,
     ) -> MNLogitResults:
-        """Estimate the coefficients; see :func:`mnlogit.fit` for the options.
+        """Estimate the coefficients.
+
+        Parameters
+        ----------
+        cov_type : {"nonrobust", "robust", "cluster"}
+            Model-based covariance (inverse information), HC0 sandwich, or cluster-robust
+            (needs the model's ``groups``).
+        method : {"newton", "firth"}
+            Maximum likelihood by Fisher scoring, or Firth's bias-reduced estimates.
+        max_iter : int
+            Iteration limit, a positive integer.
+        tol : float
+            Convergence tolerance on the relative change in deviance and the scaled gradient,
+            a positive number.
+
+        Returns
+        -------
+        MNLogitResults
+            The fit; the model is not changed and can be fitted again with other options.
+
+        Raises
+        ------
+        mnlogit.exceptions.OptionError
+            An option outside its allowed values.
+        mnlogit.exceptions.DataError
+            ``cov_type="cluster"`` for a model without ``groups``.
 
         Examples
         --------

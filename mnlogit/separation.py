@@ -35,6 +35,9 @@ _ZERO = 1e-7  # |direction entry| on unit-scaled columns below this counts as ze
 class Separation:
     """A separating direction of the data and what it involves.
 
+    Found by :func:`mnlogit.check_separation`, and by a fit whose coefficients diverge
+    (``res.separation``); ``str()`` is :attr:`message`.
+
     Attributes
     ----------
     kind : {"complete", "quasi-complete"}
@@ -55,6 +58,16 @@ class Separation:
     margin : float
         For complete separation, the largest ``t`` with every ``x_i'(d_{y_i} - d_k) >= t``
         over directions with ``|d| <= 1``; 0 for quasi-complete separation.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("risk")
+    >>> sep = mnlogit.check_separation("risk ~ age + income", df, ref="low")
+    >>> sep.kind, sep.outcomes, sep.terms
+    ('complete', ('high', 'medium'), ('Intercept', 'age', 'income'))
+    >>> sep.direction.shape
+    (3, 2)
     """
 
     kind: str
@@ -67,7 +80,17 @@ class Separation:
 
     @property
     def message(self) -> str:
-        """What was found, which coefficients diverge, and what to do about it."""
+        """What was found, which coefficients diverge, and what to do about it.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> sep = mnlogit.check_separation("risk ~ age + income", df, ref="low")
+        >>> print(sep.message)  # doctest: +ELLIPSIS
+        complete separation: a linear combination of the predictors classifies every row
+        perfectly, ... Use method='firth' for finite bias-reduced estimates.
+        """
         outs = ", ".join(map(repr, self.outcomes))
         terms = ", ".join(map(repr, self.terms))
         if self.kind == "complete":

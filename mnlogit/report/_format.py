@@ -60,6 +60,22 @@ def latex_escape(text: Any) -> str:
 
     Design-column names such as ``C(g)[T.b]``, ``x1:group[T.urban]``, ``np.log(x)``,
     ``Sepal.Length`` or ``I(x ** 2)`` compile as they read.
+
+    Parameters
+    ----------
+    text : object
+        Converted with ``str()`` first.
+
+    Returns
+    -------
+    str
+        The text with ``\\ & % $ # _ { } ~ ^ < > |`` and brackets escaped.
+
+    Examples
+    --------
+    >>> from mnlogit.report import latex_escape
+    >>> print(latex_escape("x1:group[T.urban]"), latex_escape("50%_a&b"))
+    x1:group{[}T.urban{]} 50\\%\\_a\\&b
     """
     return str(text).translate(_TEX)
 

@@ -14,6 +14,30 @@ __all__ = ["iia_text"]
 
 
 def iia_text(res: Any) -> str:
+    """Hausman–McFadden IIA tests omitting each outcome in turn, as the command line prints them.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+        A maximum-likelihood fit with model-based covariance and at least three outcomes.
+
+    Returns
+    -------
+    str
+        A title, one table row per omitted outcome (chi2, df, p-value, whether V is positive
+        definite) and the numbered notes.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> from mnlogit.report.cli import iia_text
+    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    >>> print(iia_text(res))  # doctest: +ELLIPSIS
+    Hausman-McFadden tests of Independence of Irrelevant Alternatives (H0: the odds between
+    the remaining outcomes do not depend on the omitted one)
+    omitted  chi2  df  P>chi2  V pos. def.  note
+    ...
+    """
     table = res.iia_table()
     notes: list[str] = []
     rows = []

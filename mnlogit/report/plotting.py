@@ -237,6 +237,14 @@ def plot_probabilities(
     Returns
     -------
     matplotlib.figure.Figure
+        The figure drawn on (that of ``ax`` when given, which may be a subfigure).
+
+    Raises
+    ------
+    mnlogit.exceptions.MissingDependencyError
+        matplotlib is not installed (``pip install "mnlogit[plot]"``).
+    mnlogit.exceptions.ColumnNotFoundError
+        ``x`` or a key of ``at`` is not a predictor of the model.
 
     Notes
     -----
@@ -245,6 +253,16 @@ def plot_probabilities(
     when the fit is), turned into intervals on the logit scale,
     ``expit(logit(P_k) +/- z se / (P_k (1 - P_k)))``, so they stay inside [0, 1].
     Intervals are pointwise, not simultaneous.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> from mnlogit.report.plotting import plot_probabilities
+    >>> df = mnlogit.datasets.load("travel")
+    >>> res = mnlogit.fit("mode ~ np.log(distance) + parking", df, ref="car")
+    >>> fig = plot_probabilities(res, "distance", xscale="log", n_points=20)
+    >>> [line.get_label() for line in fig.axes[0].get_lines()]
+    ['bus', 'car', 'train', 'walk']
     """
     if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
         raise DataError(f"alpha: expected a number between 0 and 1; got {alpha!r}")
@@ -335,6 +353,7 @@ def plot_odds_ratios(
     Parameters
     ----------
     res : MNLogitResults
+        The fit.
     alpha : float
         Whiskers are ``1 - alpha`` Wald intervals, exponentiated.
     intercept : bool
@@ -342,12 +361,14 @@ def plot_odds_ratios(
     terms : list of str, optional
         Design columns to show (as named in ``res.params.index``), in this order.
     ax : matplotlib Axes, optional
+        Draw into these axes instead of a new figure.
     figsize : tuple, optional
-        Defaults to a height that fits every row.
+        Size of a new figure, in inches; defaults to a height that fits every row.
 
     Returns
     -------
     matplotlib.figure.Figure
+        The figure drawn on (that of ``ax`` when given, which may be a subfigure).
 
     Notes
     -----
@@ -355,6 +376,16 @@ def plot_odds_ratios(
     of 1 (the dashed line) means the term does not move that outcome relative to the reference.
     Ratios or limits that are not finite (e.g. under separation) are left out and listed in
     the title.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> from mnlogit.report.plotting import plot_odds_ratios
+    >>> df = mnlogit.datasets.load("travel")
+    >>> res = mnlogit.fit("mode ~ np.log(distance) + parking", df, ref="car")
+    >>> ax = plot_odds_ratios(res).axes[0]
+    >>> ax.get_xscale(), ax.get_title()
+    ('log', "mode: odds ratios against 'car'")
     """
     table = res.odds_ratios(alpha)
     names = list(res.params.index)
@@ -439,6 +470,7 @@ def plot_decision_regions(
     Parameters
     ----------
     res : MNLogitResults
+        A model fitted from a formula.
     x, y : str
         Raw numeric predictor columns for the horizontal and vertical axes; the grid spans
         their observed ranges.
@@ -454,16 +486,29 @@ def plot_decision_regions(
         Overlay the observed rows, coloured by their observed outcome (only when the fit
         keeps its raw columns, so rows and outcomes line up).
     ax : matplotlib Axes, optional
+        Draw into these axes instead of a new figure.
     figsize : tuple
+        Size of a new figure, in inches.
 
     Returns
     -------
     matplotlib.figure.Figure
+        The figure drawn on (that of ``ax`` when given, which may be a subfigure).
 
     Notes
     -----
     Region boundaries are where two outcomes' linear predictors are equal, so with no
     interactions or transforms of ``x`` and ``y`` every boundary is a straight line.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> from mnlogit.report.plotting import plot_decision_regions
+    >>> df = mnlogit.datasets.load("travel")
+    >>> res = mnlogit.fit("mode ~ np.log(distance) + parking", df, ref="car")
+    >>> ax = plot_decision_regions(res, "distance", "parking", n_points=20).axes[0]
+    >>> ax.get_xlabel(), ax.get_ylabel()
+    ('distance', 'parking')
     """
     check_positive("n_points", n_points, integer=True)
     _pyplot()

@@ -99,7 +99,15 @@ class Summary:
     # --- content, as plain text ------------------------------------------------------------
     @cached_property
     def title(self) -> str:
-        """First line of every rendering."""
+        """First line of every rendering: the model and, for Firth fits, the method.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.summary().title
+        'Multinomial logit regression'
+        """
         if self._res.solver.penalized:
             return f"Multinomial logit regression, {self._res.solver.label}"
         return "Multinomial logit regression"
@@ -209,7 +217,16 @@ class Summary:
 
     @property
     def header(self) -> list[tuple[str, str]]:
-        """Every header item as (label, formatted value), in display order."""
+        """Every header item as (label, formatted value), in display order.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.summary().header[:3]
+        [('Formula', 'mode ~ parking'), ('Outcome', 'mode, 4 levels: bus, car, train, walk'),
+         ('Reference', 'car')]
+        """
         left, right = self._grid
         return [*self._top, *left, *right]
 
@@ -219,7 +236,18 @@ class Summary:
 
     @cached_property
     def warnings(self) -> list[str]:
-        """Messages shown prominently, right under the title."""
+        """Messages shown prominently, right under the title (separation, no convergence).
+
+        Examples
+        --------
+        >>> import warnings
+        >>> import mnlogit
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     res = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"))
+        >>> [message[:22] for message in res.summary().warnings]
+        ['Separation: complete s', 'All coefficients diver']
+        """
         res = self._res
         if res.separation is not None:
             which = (
@@ -248,7 +276,15 @@ class Summary:
 
     @cached_property
     def notes(self) -> list[str]:
-        """Footnotes shown under the coefficient table."""
+        """Footnotes shown under the coefficient table.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> mnlogit.fit("mode ~ income", df, ref="car").summary().notes
+        ['80 rows with missing values were dropped; 2972 rows were used.']
+        """
         res, data = self._res, self._res._data
         notes = []
         if res.n_dropped:
@@ -308,7 +344,15 @@ class Summary:
 
     @cached_property
     def columns(self) -> list[str]:
-        """Column headers of the coefficient blocks (t and P>|t| for survey fits)."""
+        """Column headers of the coefficient blocks (t and P>|t| for survey fits).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.summary(odds_ratios=True, alpha=0.1).columns
+        ['', 'RRR', 'std err', 'z', 'P>|z|', '[0.05', '0.95]']
+        """
         lo, hi = self.alpha / 2, 1 - self.alpha / 2
         est = "RRR" if self.odds_ratios else "coef"
         stat = "z" if self._res.df_design is None else "t"
@@ -316,7 +360,17 @@ class Summary:
 
     @cached_property
     def blocks(self) -> list[tuple[str, list[list[str]]]]:
-        """One (title, rows of cells) per non-reference outcome, e.g. ("medium vs low", ...)."""
+        """One (title, rows of cells) per non-reference outcome, e.g. ("medium vs low", ...).
+
+        Each row holds the term and six formatted cells, in the order of :attr:`columns`.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> [title for title, rows in res.summary().blocks]
+        ['bus vs car', 'train vs car', 'walk vs car']
+        """
         res, f = self._res, self.frame
         if self.odds_ratios:
             cols = [
@@ -355,7 +409,29 @@ class Summary:
 
     # --- text -------------------------------------------------------------------------------
     def as_text(self) -> str:
-        """The summary as a plain-text table (what ``str()`` gives)."""
+        """The summary as a plain-text table (what ``str()`` gives).
+
+        Returns
+        -------
+        str
+            The title, the header in two columns, one coefficient block per equation, notes.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> print(res.summary().as_text())  # doctest: +ELLIPSIS
+        Multinomial logit regression
+        ==========...
+        Formula    mode ~ parking
+        Outcome    mode, 4 levels: bus, car, train, walk
+        Reference  car
+        ...
+        bus vs car
+          Intercept  -1.2404     0.0599  -20.7141  <0.0001   -1.3577   -1.1230
+          parking     0.2645     0.0198   13.3607  <0.0001    0.2257    0.3033
+        ...
+        """
         top = tabulate(self._top, tablefmt="plain", disable_numparse=True)
         left, right = self._grid
         n = max(len(left), len(right))
@@ -462,7 +538,20 @@ class Summary:
 
     # --- Markdown ---------------------------------------------------------------------------
     def as_markdown(self) -> str:
-        """The summary in GitHub-flavoured Markdown (pipe tables)."""
+        """The summary in GitHub-flavoured Markdown (pipe tables).
+
+        Returns
+        -------
+        str
+            The title in bold, the header and one table per equation, notes as a list.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> print(res.summary().as_markdown().splitlines()[0])
+        **Multinomial logit regression**
+        """
         parts = [f"**{_md(self.title)}**", ""]
         for message in self.warnings:
             parts += [f"> **Warning:** {_md(message)}", ""]
@@ -496,6 +585,18 @@ class Summary:
         """The summary as LaTeX (booktabs): a header tabular, the coefficient tabular, notes.
 
         Needs ``\\usepackage{booktabs}``; every name is escaped, so the output compiles as is.
+
+        Returns
+        -------
+        str
+            LaTeX source to ``\\input`` into a document.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> print(res.summary().as_latex().splitlines()[0])
+        \\begin{tabular}{lrlr}
         """
         left, right = self._grid
         lines = [
@@ -542,7 +643,20 @@ class Summary:
 
     # --- CSV --------------------------------------------------------------------------------
     def as_csv(self) -> str:
-        """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision."""
+        """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision.
+
+        Returns
+        -------
+        str
+            A header line, then one line per (outcome, term).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> print(res.summary().as_csv().splitlines()[0])
+        outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper
+        """
         return self.frame.to_csv()
 
 
@@ -550,5 +664,26 @@ def frame_to_latex(res: MNLogitResults, alpha: float = 0.05, odds_ratios: bool =
     """The coefficient table of ``res`` as a booktabs ``tabular`` (what ``res.to_latex`` writes).
 
     One panel per non-reference outcome; names are escaped so the table compiles.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+        The fit.
+    alpha : float
+        The intervals are ``1 - alpha`` Wald intervals.
+    odds_ratios : bool
+        Relative-risk ratios exp(b) and exp of the interval instead of coefficients.
+
+    Returns
+    -------
+    str
+        A ``tabular`` environment; needs ``\\usepackage{booktabs}``.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    >>> print(mnlogit.report.frame_to_latex(res).splitlines()[0])
+    \\begin{tabular}{lrrrrrr}
     """
     return Summary(res, odds_ratios=odds_ratios, alpha=alpha)._latex_coefficients()
