@@ -104,13 +104,30 @@ class MNLogitResults:
 
     @property
     def cov_type(self) -> str:
-        """The covariance type: ``"nonrobust"``, ``"robust"``, ``"cluster"`` or (survey data)
-        ``"design"``."""
+        """The covariance type: ``"nonrobust"``, ``"robust"``, ``"cluster"`` or ``"design"``.
+
+        ``"design"`` is the linearised covariance of a survey fit.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.cov_type
+        'nonrobust'
+        """
         return self.covariance.name
 
     @property
     def method(self) -> str:
-        """How the coefficients were estimated: ``"newton"`` or ``"firth"``."""
+        """How the coefficients were estimated: ``"newton"`` or ``"firth"``.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.method
+        'newton'
+        """
         return self.solver.name
 
     @property
@@ -132,48 +149,129 @@ class MNLogitResults:
     # --- what the fit was -------------------------------------------------------------------
     @property
     def outcomes(self) -> tuple:
-        """Every outcome level, in level order."""
+        """Every outcome level, in level order (the reference included).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.outcomes
+        ('bus', 'car', 'train', 'walk')
+        """
         return self._data.levels
 
     @property
     def ref(self) -> Any:
-        """The reference outcome."""
+        """The reference outcome, against which every equation is written.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.ref
+        'car'
+        """
         return self._data.ref
 
     @property
     def equations(self) -> tuple:
-        """Non-reference outcomes, one equation (column of ``params``) each."""
+        """Non-reference outcomes, one equation (column of ``params``) each.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.equations
+        ('bus', 'train', 'walk')
+        """
         return self._data.equations
 
     @property
     def formula(self) -> str | None:
-        """The formula, or None for a model built from arrays."""
+        """The formula, or None for a model built from arrays.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.formula
+        'mode ~ parking'
+        """
         return self._data.formula
 
     @property
     def converged(self) -> bool:
-        """Whether both convergence criteria were met."""
+        """Whether both convergence criteria were met.
+
+        The relative change in deviance and the scaled gradient U'I^-1U both fell below
+        ``tol``; a fit that did not converge also warned (:class:`~mnlogit.ConvergenceWarning`).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.converged
+        True
+        """
         return self._core.converged
 
     @property
     def diverged(self) -> bool:
-        """Whether the fit stopped because coefficients were running off (separation)."""
+        """Whether the fit stopped because coefficients were running off (separation).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.diverged
+        False
+        """
         return self._core.diverged
 
     @property
     def n_iter(self) -> int:
-        """Number of Fisher-scoring iterations."""
+        """Number of iterations (Fisher scoring, and L-BFGS steps for large models).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.n_iter > 0
+        True
+        """
         return self._core.n_iter
 
     @property
     def n_dropped(self) -> int:
-        """Rows dropped for missing values."""
+        """Rows dropped for missing values (``missing="drop"``).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.n_dropped
+        0
+        """
         return self._data.n_dropped
 
     # --- estimates --------------------------------------------------------------------------
     @cached_property
     def params(self) -> pd.DataFrame:
-        """Coefficients: rows = design columns, columns = non-reference outcomes."""
+        """Coefficients: rows = design columns, columns = non-reference outcomes.
+
+        Column ``k`` holds b_k in log(P(y=k) / P(y=ref)) = x'b_k; rows are named as formulaic
+        names the design columns.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.params.round(2)
+        outcome     bus  train  walk
+        term
+        Intercept -1.24  -1.99 -1.21
+        parking    0.26   0.32  0.21
+        """
         return self._frame(self._core.B)
 
     @cached_property
@@ -191,18 +289,53 @@ class MNLogitResults:
 
     @cached_property
     def bse(self) -> pd.DataFrame:
-        """Standard errors, shaped like ``params``."""
+        """Standard errors, shaped like ``params``.
+
+        Square roots of the diagonal of :meth:`cov_params`: model-based, robust or cluster-robust
+        as the fit's ``cov_type``.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.bse.round(2)
+        outcome     bus  train  walk
+        term
+        Intercept  0.06   0.08  0.06
+        parking    0.02   0.02  0.02
+        """
         return self._frame(unflat(np.sqrt(np.diag(self._cov)), self._data.p))
 
     @cached_property
     def zvalues(self) -> pd.DataFrame:
-        """Wald statistics b / se(b), shaped like ``params`` (t statistics for survey fits)."""
+        """Wald statistics b / se(b), shaped like ``params`` (t statistics for survey fits).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.zvalues.round(1)
+        outcome     bus  train  walk
+        term
+        Intercept -20.7  -25.3 -20.2
+        parking    13.4   14.6  10.3
+        """
         return self.params / self.bse
 
     @cached_property
     def pvalues(self) -> pd.DataFrame:
-        """Two-sided p-values of the Wald statistics: normal, or Student's t on the design
-        degrees of freedom for survey fits (see :attr:`df_design`)."""
+        """Two-sided p-values of the Wald statistics, shaped like ``params``.
+
+        Normal, or Student's t on the design degrees of freedom for survey fits (see
+        :attr:`df_design`).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> bool((res.pvalues < 0.001).all().all())
+        True
+        """
         return self._frame(two_sided_pvalues(self.zvalues.to_numpy(), self.df_design))
 
     def _frame(self, M: np.ndarray) -> pd.DataFrame:
@@ -219,19 +352,85 @@ class MNLogitResults:
         )
 
     def cov_params(self) -> pd.DataFrame:
-        """Coefficient covariance; rows and columns (outcome, term), equation by equation."""
+        """Coefficient covariance; rows and columns (outcome, term), equation by equation.
+
+        Returns
+        -------
+        DataFrame
+            (p (K - 1), p (K - 1)): the model-based, robust or cluster-robust covariance as
+            the fit's ``cov_type``; NaN throughout when the information matrix is singular.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> V = res.cov_params()
+        >>> V.shape, V.index[:2].tolist()
+        ((6, 6), [('bus', 'Intercept'), ('bus', 'parking')])
+        """
         return pd.DataFrame(self._cov, index=self._long_index, columns=self._long_index)
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Wald confidence intervals: rows (outcome, term), columns ``lower`` and ``upper``
-        (t-based on the design degrees of freedom for survey fits)."""
+        """Wald confidence intervals: rows (outcome, term), columns ``lower`` and ``upper``.
+
+        Parameters
+        ----------
+        alpha : float
+            Error rate, between 0 and 1: the intervals have coverage ``1 - alpha``.
+
+        Returns
+        -------
+        DataFrame
+            b -/+ c se with c the normal ``1 - alpha/2`` quantile, or for survey fits that of
+            Student's t on the design degrees of freedom.
+
+        Raises
+        ------
+        mnlogit.exceptions.DataError
+            ``alpha`` is not a number between 0 and 1.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.conf_int(alpha=0.1).round(2).loc["bus"]
+                   lower  upper
+        term
+        Intercept  -1.34  -1.14
+        parking     0.23   0.30
+        """
         z = critical_value(alpha, self.df_design)
         est = flat(self._core.B)
         se = np.sqrt(np.diag(self._cov))
         return pd.DataFrame({"lower": est - z * se, "upper": est + z * se}, index=self._long_index)
 
     def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval."""
+        """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval.
+
+        Parameters
+        ----------
+        alpha : float
+            Error rate, between 0 and 1: the intervals have coverage ``1 - alpha``.
+
+        Returns
+        -------
+        DataFrame
+            Rows (outcome, term), columns ``odds_ratio``, ``lower`` and ``upper``.
+
+        Notes
+        -----
+        exp(b_k) multiplies P(y=k) / P(y=ref) per unit of the design column.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.odds_ratios().round(2).loc["bus"]
+                   odds_ratio  lower  upper
+        term
+        Intercept        0.29   0.26   0.33
+        parking          1.30   1.25   1.35
+        """
         ci = self.conf_int(alpha)
         return pd.DataFrame(
             {
@@ -245,28 +444,73 @@ class MNLogitResults:
     # --- fit statistics ---------------------------------------------------------------------
     @property
     def llf(self) -> float:
-        """Log-likelihood at the estimates (unpenalised, also for Firth fits)."""
+        """Log-likelihood at the estimates (unpenalised, also for Firth fits).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.llf, 2)
+        -3675.89
+        """
         return self._core.loglik
 
     @property
     def penalized_llf(self) -> float | None:
-        """Firth fits: the Jeffreys-penalised log-likelihood l(B) + log det I(B) / 2."""
+        """Firth fits: the Jeffreys-penalised log-likelihood l(B) + log det I(B) / 2.
+
+        None for maximum-likelihood fits.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> res = mnlogit.fit("risk ~ age + income", df, ref="low", method="firth")
+        >>> res.penalized_llf > res.llf
+        True
+        """
         return self._core.penalized_loglik
 
     @cached_property
     def llnull(self) -> float:
-        """Log-likelihood of the intercept-only model, sum_k n_k log(n_k / N)."""
+        """Log-likelihood of the intercept-only model, sum_k n_k log(n_k / N).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.llnull, 2)
+        -3832.44
+        """
         return null_loglik(self._data.outcome_counts())
 
     @property
     def deviance(self) -> float:
-        """-2 llf."""
+        """The deviance, -2 llf.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.deviance, 2)
+        7351.78
+        """
         return -2.0 * self.llf
 
     @property
     def nobs(self) -> float:
-        """Rows used, or the sum of the frequency weights (probability weights do not count
-        rows: see ``design.population`` for the population size they estimate)."""
+        """Rows used, or the sum of the frequency weights.
+
+        Probability weights do not count rows: see ``design.population`` for the population
+        size they estimate.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.nobs
+        3052.0
+        """
         data = self._data
         if data.weighted and data.weight_type.counts_rows:
             return data.sum_weights
@@ -274,39 +518,97 @@ class MNLogitResults:
 
     @property
     def n_params(self) -> int:
-        """Number of coefficients, p x (K - 1)."""
+        """Number of coefficients, p x (K - 1).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.n_params
+        6
+        """
         return self._data.p * self._data.q
 
     @property
     def df_model(self) -> int:
-        """Coefficients beyond the intercepts: (K - 1)(p - 1) with an intercept."""
+        """Coefficients beyond the intercepts: (K - 1)(p - 1) with an intercept.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.df_model
+        3
+        """
         has_const = self._data.intercept is not None
         return self._data.q * (self._data.p - int(has_const))
 
     @property
     def df_resid(self) -> float:
-        """nobs minus the number of coefficients."""
+        """Residual degrees of freedom: nobs minus the number of coefficients.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.df_resid
+        3046.0
+        """
         return self.nobs - self.n_params
 
     @property
     def aic(self) -> float:
-        """-2 llf + 2 p (K - 1); NaN for survey fits, whose weighted log-likelihood is not a
-        likelihood of the sample (as Stata's ``estat ic`` after ``svy``)."""
+        """Akaike's information criterion, -2 llf + 2 p (K - 1).
+
+        NaN for survey fits, whose weighted log-likelihood is not a likelihood of the sample
+        (as Stata's ``estat ic`` after ``svy``).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.aic, 2)
+        7363.78
+        """
         if not self.covariance.likelihood_valid:
             return float("nan")
         return self.deviance + 2 * self.n_params
 
     @property
     def bic(self) -> float:
-        """-2 llf + log(nobs) p (K - 1); NaN for survey fits (see :attr:`aic`)."""
+        """Bayesian information criterion, -2 llf + log(nobs) p (K - 1).
+
+        NaN for survey fits (see :attr:`aic`).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(float(res.bic), 2)
+        7399.92
+        """
         if not self.covariance.likelihood_valid:
             return float("nan")
         return self.deviance + np.log(self.nobs) * self.n_params
 
     @cached_property
     def pseudo_r2(self) -> pd.Series:
-        """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared; NaN for survey fits (see
-        :attr:`aic`)."""
+        """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared.
+
+        With l the log-likelihood, l0 that of the intercept-only model and n = nobs:
+        McFadden 1 - l / l0, Cox-Snell 1 - exp(2 (l0 - l) / n), Nagelkerke Cox-Snell divided by
+        its maximum 1 - exp(2 l0 / n). NaN for survey fits (see :attr:`aic`).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.pseudo_r2.round(3)
+        mcfadden      0.041
+        cox_snell     0.098
+        nagelkerke    0.106
+        dtype: float64
+        """
         if not self.covariance.likelihood_valid:
             return pd.Series(dict.fromkeys(("mcfadden", "cox_snell", "nagelkerke"), np.nan))
         n = self.nobs
@@ -346,8 +648,42 @@ class MNLogitResults:
     def predict(self, newdata: Any = None, kind: str = "prob") -> pd.DataFrame | pd.Series:
         """Predictions for the fitted rows or for ``newdata`` (encoded with the stored formula).
 
-        ``kind="prob"``: probabilities, one column per outcome level; ``"class"``: the most
-        probable level; ``"link"``: log-odds against the reference, one column per equation.
+        Parameters
+        ----------
+        newdata : DataFrame or array-like, optional
+            For a formula model, a DataFrame with the raw columns the formula uses, encoded
+            with the stored ModelSpec (same levels and transforms; a row with a missing value
+            predicts NaN). For a model built from arrays, the design (p columns). Default:
+            the rows the model was fitted on.
+        kind : {"prob", "class", "link"}
+            ``"prob"``: probabilities, one column per outcome level; ``"class"``: the most
+            probable level; ``"link"``: log-odds against the reference, one column per
+            equation.
+
+        Returns
+        -------
+        DataFrame or Series
+            Indexed like ``newdata`` (or the rows used); a Series for ``kind="class"``.
+
+        Raises
+        ------
+        mnlogit.exceptions.OptionError
+            ``kind`` is not one of the three.
+        mnlogit.exceptions.MNLogitError
+            ``newdata`` cannot be encoded: missing columns, levels not seen in fitting, the
+            wrong number of columns.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.predict(pd.DataFrame({"parking": [0.0, 10.0]})).round(2)
+        outcome   bus   car  train  walk
+        0        0.17  0.58   0.08  0.17
+        1        0.37  0.09   0.30  0.23
+        >>> res.predict(kind="class").head(3).tolist()
+        ['bus', 'car', 'car']
         """
         check_option("kind", kind, ("prob", "class", "link"))
         X, index = self._design(newdata)
@@ -371,7 +707,27 @@ class MNLogitResults:
 
     # --- tidy table and rendering -------------------------------------------------------------
     def to_frame(self, alpha: float = 0.05) -> pd.DataFrame:
-        """Tidy long table, one row per (outcome, term): the single source of every rendering."""
+        """Tidy long table, one row per (outcome, term): the single source of every rendering.
+
+        Parameters
+        ----------
+        alpha : float
+            Error rate of the intervals, between 0 and 1.
+
+        Returns
+        -------
+        DataFrame
+            Columns ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``,
+            ``odds_ratio``, ``or_lower``, ``or_upper``.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> table = res.to_frame()
+        >>> table.shape, table.index[0]
+        ((6, 9), ('bus', 'Intercept'))
+        """
         ci = self.conf_int(alpha)
         orr = self.odds_ratios(alpha)
         return pd.DataFrame(
@@ -390,11 +746,50 @@ class MNLogitResults:
         )
 
     def summary(self, odds_ratios: bool = False, alpha: float = 0.05) -> Summary:
-        """Text, HTML, LaTeX, Markdown and CSV renderings of the fit."""
+        """Text, HTML, LaTeX, Markdown and CSV renderings of the fit.
+
+        Parameters
+        ----------
+        odds_ratios : bool
+            Show relative-risk ratios exp(b) (Stata's ``rrr``) instead of coefficients.
+        alpha : float
+            Error rate of the intervals, between 0 and 1.
+
+        Returns
+        -------
+        Summary
+            ``str()`` is the text table; ``as_latex()``, ``as_markdown()``, ``as_csv()`` and
+            ``_repr_html_()`` (notebooks) render the same content.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> print(res.summary().as_text().splitlines()[0])
+        Multinomial logit regression
+        """
         return Summary(self, odds_ratios=odds_ratios, alpha=alpha)
 
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
-        """Write :meth:`to_frame` as CSV."""
+        """Write :meth:`to_frame` as CSV.
+
+        Parameters
+        ----------
+        path : str, path-like or text file
+            Where to write.
+        alpha : float
+            Error rate of the intervals, between 0 and 1.
+
+        Examples
+        --------
+        >>> import io
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> out = io.StringIO()
+        >>> res.to_csv(out)
+        >>> out.getvalue().splitlines()[0]
+        'outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper'
+        """
         self.to_frame(alpha).to_csv(path)
 
     def to_latex(
@@ -406,7 +801,27 @@ class MNLogitResults:
         """The coefficient table as a booktabs LaTeX table; written to ``path`` when given.
 
         Needs ``\\usepackage{booktabs}``; term and outcome names are escaped so it compiles.
-        ``odds_ratios=True`` shows relative-risk ratios, as ``summary(odds_ratios=True)``.
+
+        Parameters
+        ----------
+        path : str or path-like, optional
+            Also write the table there (UTF-8).
+        alpha : float
+            Error rate of the intervals, between 0 and 1.
+        odds_ratios : bool
+            Show relative-risk ratios, as ``summary(odds_ratios=True)``.
+
+        Returns
+        -------
+        str
+            A ``tabular`` environment, one panel per non-reference outcome.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> print(res.to_latex().splitlines()[0])
+        \\begin{tabular}{lrrrrrr}
         """
         tex = frame_to_latex(self, alpha=alpha, odds_ratios=odds_ratios)
         if path is not None:
@@ -425,16 +840,103 @@ class MNLogitResults:
 
     # --- tests and re-expressions (delegated) ------------------------------------------------
     def lr_test(self) -> TestResult:
-        """Likelihood-ratio test of the model against the intercept-only model."""
+        """Likelihood-ratio test of the model against the intercept-only model.
+
+        Returns
+        -------
+        TestResult
+            ``statistic`` = 2 (llf - llnull) with ``df`` = ``df_model``.
+
+        Notes
+        -----
+        A Firth fit is compared with the Firth fit of the intercept-only model on their
+        penalised log-likelihoods.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> test = res.lr_test()
+        >>> test.df, round(test.statistic, 1)
+        (3.0, 313.1)
+        """
         return inference.lr_test_null(self)
 
     def anova(self, type: str = "II") -> pd.DataFrame:
-        """Per-term likelihood-ratio tests (each term dropped from every equation)."""
+        """Per-term likelihood-ratio tests (each term dropped from every equation).
+
+        Parameters
+        ----------
+        type : {"II", "III"}
+            ``"II"`` tests each term in the model without the terms that contain it (its
+            interactions), as ``car::Anova``; ``"III"`` drops the term from the full model.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by term (not the intercept), columns ``chi2``, ``df``, ``pvalue``.
+
+        Raises
+        ------
+        mnlogit.exceptions.DataError
+            The model has no term besides the intercept.
+
+        Notes
+        -----
+        Each restricted model is refitted with the fit's method; chi2 = 2 (l_full -
+        l_restricted), df = (K - 1) times the term's columns. Firth fits compare penalised
+        log-likelihoods.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> res = mnlogit.fit("mode ~ np.log(distance) + parking", df, ref="car")
+        >>> res.anova()[["chi2", "df"]].round(1)
+                            chi2  df
+        term
+        np.log(distance)  816.1   3
+        parking           324.2   3
+        """
         with self._limits():
             return inference.anova(self, type=type)
 
     def wald_test(self, constraints: Constraints) -> TestResult:
-        """Joint Wald test of terms (every equation) or of linear restrictions."""
+        """Joint Wald test of terms (every equation) or of linear restrictions.
+
+        Parameters
+        ----------
+        constraints : str, list of str, or (R, q)
+            * a term name (``"age"``, ``"x1:group"``): every coefficient of the term is zero
+              in every equation; a design-column name does the same for that column;
+            * a list of terms (and/or restriction strings): all of them jointly;
+            * a restriction string such as ``"bus:parking = train:parking"`` or
+              ``"2*bus:x1 - train:x1 = 0"``: each coefficient is ``outcome:column``; several
+              restrictions separated by commas; a side without ``=`` is set to 0;
+            * ``(R, q)``: R is (r, p (K - 1)) over the parameters in the order of
+              :meth:`cov_params`, q a scalar or length-r vector.
+
+        Returns
+        -------
+        TestResult
+            W = (R b - q)' (R V R')^-1 (R b - q) with df = r, V the fit's covariance.
+
+        Raises
+        ------
+        mnlogit.exceptions.MNLogitError
+            A name that is not a term, column or outcome; a malformed restriction; linearly
+            dependent restrictions.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.wald_test("parking").df
+        3.0
+        >>> print(res.wald_test("bus:parking = train:parking"))  # doctest: +ELLIPSIS
+        Wald test (model-based covariance): chi2(1) = ..., p = ...
+        H0: bus:parking = train:parking
+        """
         return inference.wald_test(self, constraints)
 
     def with_ref(self, level: Any) -> MNLogitResults:
@@ -498,12 +1000,79 @@ class MNLogitResults:
     def marginal_effects(
         self, at: str = "overall", variables: str | list[str] | None = None
     ) -> pd.DataFrame:
-        """dP(y=k)/dx for every outcome, with delta-method standard errors."""
+        """dP(y=k)/dx for every outcome, with delta-method standard errors.
+
+        Parameters
+        ----------
+        at : {"overall", "mean"}
+            ``"overall"``: average marginal effects over the rows used (frequency-weighted);
+            ``"mean"``: the effect at the means of the numeric variables and the modes of the
+            factors.
+        variables : str or list of str, optional
+            Raw variables of the formula (default: all of them); for a model from arrays,
+            design columns.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by (variable, outcome), every outcome including the reference; columns
+            ``dydx``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper`` (95% intervals).
+            A factor gives one row per non-baseline level: the discrete change from the
+            baseline.
+
+        Notes
+        -----
+        dP_k/dx = P_k (g_k - sum_j P_j g_j) with g_j = d eta_j / dx; see
+        :func:`mnlogit.margins.marginal_effects`.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.marginal_effects()["dydx"].round(3)
+        variable  outcome
+        parking   bus        0.025
+                  car       -0.058
+                  train      0.019
+                  walk       0.014
+        Name: dydx, dtype: float64
+        """
         with self._limits():
             return margins.marginal_effects(self, at=at, variables=variables)
 
     def prediction_intervals(self, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
-        """Predicted probabilities with delta-method standard errors and confidence intervals."""
+        """Predicted probabilities with delta-method standard errors and confidence intervals.
+
+        Parameters
+        ----------
+        newdata : DataFrame or array-like, optional
+            As for :meth:`predict`; default: the rows the model was fitted on.
+        alpha : float
+            Error rate of the intervals, between 0 and 1.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by (row, outcome); columns ``prob``, ``std_error``, ``lower``, ``upper``.
+
+        Notes
+        -----
+        se(P_ik) = sqrt(g' V g) with g = dP_ik/dB; the interval is taken on the logit scale and
+        transformed back, so it stays inside [0, 1].
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.prediction_intervals(pd.DataFrame({"parking": [0.0]})).round(2)
+                     prob  std_error  lower  upper
+        row outcome
+        0   bus      0.17       0.01   0.15   0.18
+            car      0.58       0.01   0.56   0.60
+            train    0.08       0.01   0.07   0.09
+            walk     0.17       0.01   0.16   0.19
+        """
         with self._limits():
             return margins.prediction_intervals(self, newdata=newdata, alpha=alpha)
 
@@ -517,7 +1086,58 @@ class MNLogitResults:
         df: str = "rank",
         seed: Any = None,
     ) -> IIATestResult:
-        """Test of Independence of Irrelevant Alternatives with ``omit`` left out."""
+        """Test of Independence of Irrelevant Alternatives with ``omit`` left out.
+
+        Parameters
+        ----------
+        omit : level
+            The outcome to leave out; omitting the reference refits both models against the
+            largest remaining level (the note says so), as Stata's ``mlogtest`` does.
+        method : {"hausman", "suest", "small-hsiao"}
+            Hausman–McFadden with model-based covariances (needs ``cov_type="nonrobust"``);
+            a Wald test with the jointly estimated (suest) sandwich covariance; or the
+            Small–Hsiao likelihood-ratio test on random halves.
+        include_intercepts : bool
+            Compare the intercepts too (Stata/SPost default). Hausman and suest only.
+        inverse : {"pinv", "solve"}
+            Moore–Penrose inverse with Stata's rank tolerance, or a linear solve
+            (``mlogit::hmftest``). Hausman and suest only.
+        df : {"rank", "k"}
+            Degrees of freedom: the rank of the inverted matrix (Stata) or the number of
+            compared coefficients (``mlogit::hmftest``). Hausman and suest only.
+        seed : int, numpy Generator or None
+            The random split of Small–Hsiao (only); a fixed seed reproduces the test.
+
+        Returns
+        -------
+        IIATestResult
+            The statistic, df, p-value (NaN when the statistic is negative), the restricted
+            fit and notes.
+
+        Raises
+        ------
+        mnlogit.exceptions.OptionError
+            An option outside its values, an option the method does not use, a Firth fit, or
+            ``method="hausman"`` with a robust covariance.
+        mnlogit.exceptions.MNLogitError
+            ``omit`` is not a level, or the outcome has fewer than three levels.
+
+        Notes
+        -----
+        Hausman–McFadden: H = d' V^+ d with d = b_restricted - b_full over the common
+        coefficients and V = V_restricted - V_full; see :func:`mnlogit.iia.iia_test` for
+        suest and Small–Hsiao.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> test = res.iia_test("walk")
+        >>> test.method, test.df
+        ('Hausman-McFadden test of IIA', 4.0)
+        >>> res.iia_test("walk", method="small-hsiao", seed=1).df
+        4.0
+        """
         with self._limits():
             return iia.iia_test(
                 self,
@@ -538,7 +1158,34 @@ class MNLogitResults:
         df: str = "rank",
         seed: Any = None,
     ) -> pd.DataFrame:
-        """:meth:`iia_test` for every outcome level in turn, as Stata's ``mlogtest, iia``."""
+        """:meth:`iia_test` for every outcome level in turn, as Stata's ``mlogtest, iia``.
+
+        Parameters
+        ----------
+        method : {"hausman", "suest", "small-hsiao"}
+            As for :meth:`iia_test`.
+        include_intercepts : bool
+            As for :meth:`iia_test`.
+        inverse : {"pinv", "solve"}
+            As for :meth:`iia_test`.
+        df : {"rank", "k"}
+            As for :meth:`iia_test`.
+        seed : int, numpy Generator or None
+            As for :meth:`iia_test` (Small–Hsiao only).
+
+        Returns
+        -------
+        DataFrame
+            Indexed by the omitted level; columns ``statistic``, ``df``, ``pvalue``,
+            ``positive_definite`` and ``note``.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.iia_table(method="suest").columns.tolist()
+        ['statistic', 'df', 'pvalue', 'positive_definite', 'note']
+        """
         with self._limits():
             return iia.iia_table(
                 self,
@@ -553,15 +1200,82 @@ class MNLogitResults:
     def plot_probabilities(
         self, x: str, at: dict[str, Any] | None = None, **kwargs: Any
     ) -> Figure | SubFigure:
-        """Predicted-probability curves over ``x`` with confidence bands."""
+        """Predicted-probability curves over ``x`` with confidence bands.
+
+        Parameters
+        ----------
+        x : str
+            A raw predictor column; a numeric one is varied over its range, a factor over its
+            levels.
+        at : dict, optional
+            Values at which to hold other predictors (the rest at their means or modes).
+        **kwargs
+            ``data``, ``alpha``, ``n_points``, ``xscale`` (``"linear"`` or ``"log"``), ``ax``,
+            ``figsize``: see :func:`mnlogit.report.plotting.plot_probabilities`.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            Needs matplotlib (``pip install "mnlogit[plot]"``).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> fig = res.plot_probabilities("parking", n_points=20)
+        >>> fig.axes[0].get_xlabel()
+        'parking'
+        """
         return plotting.plot_probabilities(self, x, at=at, **kwargs)
 
     def plot_odds_ratios(self, **kwargs: Any) -> Figure | SubFigure:
-        """Forest plot of relative-risk ratios on a log scale."""
+        """Forest plot of relative-risk ratios on a log scale.
+
+        Parameters
+        ----------
+        **kwargs
+            ``alpha``, ``intercept`` (bool), ``terms`` (list of design columns), ``ax``,
+            ``figsize``: see :func:`mnlogit.report.plotting.plot_odds_ratios`.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            Needs matplotlib (``pip install "mnlogit[plot]"``).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.plot_odds_ratios(alpha=0.1).axes[0].get_xscale()
+        'log'
+        """
         return plotting.plot_odds_ratios(self, **kwargs)
 
     def plot_decision_regions(self, x: str, y: str, **kwargs: Any) -> Figure | SubFigure:
-        """Most probable outcome over a grid of two predictors."""
+        """Most probable outcome over a grid of two numeric predictors.
+
+        Parameters
+        ----------
+        x, y : str
+            Raw numeric predictor columns for the horizontal and vertical axes.
+        **kwargs
+            ``at``, ``data``, ``n_points``, ``xscale``, ``yscale``, ``show_data``, ``ax``,
+            ``figsize``: see :func:`mnlogit.report.plotting.plot_decision_regions`.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            Needs matplotlib (``pip install "mnlogit[plot]"``).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> res = mnlogit.fit("mode ~ distance + parking", df, ref="car")
+        >>> ax = res.plot_decision_regions("distance", "parking", n_points=20).axes[0]
+        >>> ax.get_title()
+        'Most probable outcome'
+        """
         return plotting.plot_decision_regions(self, x, y, **kwargs)
 
 

@@ -1,0 +1,131 @@
+"""Every public name has a numpydoc docstring: a one-line summary, Parameters naming every
+argument, Returns for what returns a value, and Examples (which the doctest run executes)."""
+
+import inspect
+import re
+
+import pytest
+
+import mnlogit
+import mnlogit.report
+import mnlogit.report.cli
+import mnlogit.report.plotting
+from mnlogit.iia import IIATestResult
+from mnlogit.inference import TestResult
+from mnlogit.model import MNLogit
+from mnlogit.report.summary import Summary
+from mnlogit.results import MNLogitResults
+from mnlogit.separation import Separation
+
+# classes whose public methods and properties are part of the API
+CLASSES_WITH_MEMBERS = (MNLogitResults, MNLogit, TestResult, IIATestResult, Separation, Summary)
+MODULES = (mnlogit, mnlogit.datasets, mnlogit.report, mnlogit.report.plotting, mnlogit.report.cli)
+
+
+def _public_names() -> dict[str, object]:
+    """Qualified name -> object, each object once (under the first name it is found by)."""
+    found: dict[str, object] = {}
+    for module in MODULES:
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if inspect.ismodule(obj):
+                continue  # mnlogit.datasets: its functions are listed through MODULES
+            if all(obj is not seen for seen in found.values()):
+                found[f"{module.__name__}.{name}"] = obj
+    for cls in CLASSES_WITH_MEMBERS:
+        for klass in cls.__mro__:
+            if not klass.__module__.startswith("mnlogit"):
+                continue  # object, Exception, ...: not documented here
+            for name, member in vars(klass).items():
+                if name.startswith("_") or f"{cls.__module__}.{cls.__name__}.{name}" in found:
+                    continue
+                if isinstance(member, (property, staticmethod, classmethod)) or callable(member):
+                    found[f"{cls.__module__}.{cls.__name__}.{name}"] = getattr(cls, name, member)
+                elif hasattr(member, "func"):  # functools.cached_property
+                    found[f"{cls.__module__}.{cls.__name__}.{name}"] = member
+    return found
+
+
+PUBLIC = _public_names()
+
+
+def _doc(obj: object) -> str:
+    if isinstance(obj, property) and obj.fget is not None:
+        return inspect.getdoc(obj.fget) or ""
+    if hasattr(obj, "func") and not callable(obj):  # cached_property
+        return inspect.getdoc(obj.func) or ""  # type: ignore[attr-defined]
+    return inspect.getdoc(obj) or ""
+
+
+def _sections(doc: str) -> dict[str, str]:
+    """numpydoc sections: a title line underlined with dashes, up to the next title."""
+    parts = re.split(r"^(\w[\w ]*)\n-{3,}\s*$", doc, flags=re.M)
+    return {parts[i].strip(): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+
+
+def _documented_parameters(section: str) -> set[str]:
+    names: set[str] = set()
+    for line in section.splitlines():
+        if line and not line[0].isspace():
+            head = line.split(" : ")[0]
+            names |= {n.strip() for n in head.split(",")}
+    return names
+
+
+def _parameters(obj: object) -> list[str]:
+    target = obj.__init__ if inspect.isclass(obj) else obj
+    try:
+        sig = inspect.signature(target)
+    except (TypeError, ValueError):
+        return []
+    names = []
+    for p in sig.parameters.values():
+        if p.name in ("self", "cls"):
+            continue
+        prefix = {p.VAR_POSITIONAL: "*", p.VAR_KEYWORD: "**"}.get(p.kind, "")
+        names.append(prefix + p.name)
+    return names
+
+
+def _is_warning_or_error(obj: object) -> bool:
+    return inspect.isclass(obj) and issubclass(obj, (Exception, Warning))
+
+
+def test_the_walk_finds_the_api():
+    assert "mnlogit.fit" in PUBLIC and "mnlogit.results.MNLogitResults.iia_test" in PUBLIC
+    assert "mnlogit.results.MNLogitResults.params" in PUBLIC  # a cached property
+    assert "mnlogit.results.MNLogitResults.llf" in PUBLIC  # a property
+    assert "mnlogit.report.summary.Summary.as_latex" in PUBLIC
+    assert "mnlogit.datasets.load" in PUBLIC and "mnlogit.MNLogitError" in PUBLIC
+    assert len(PUBLIC) > 70
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_name_has_a_numpydoc_docstring(name):
+    obj = PUBLIC[name]
+    doc = _doc(obj)
+    assert doc, f"{name} has no docstring"
+    lines = doc.splitlines()
+    assert lines[0].strip() and (len(lines) == 1 or not lines[1].strip()), (
+        f"{name}: the docstring must open with a one-line summary and a blank line"
+    )
+    sections = _sections(doc)
+    assert "Examples" in sections, f"{name}: no Examples section"
+    assert ">>>" in sections["Examples"], f"{name}: the Examples section has no example"
+    if _is_warning_or_error(obj):
+        return  # constructed with a message only
+    if inspect.isclass(obj):
+        assert "Parameters" in sections or "Attributes" in sections, (
+            f"{name}: a class documents its Parameters or its Attributes"
+        )
+    if isinstance(obj, property) or not callable(obj):
+        return  # properties: summary and example
+    params = _parameters(obj)
+    if params and not (inspect.isclass(obj) and "Parameters" not in sections):
+        assert "Parameters" in sections, f"{name}: no Parameters section for {params}"
+        missing = [p for p in params if p not in _documented_parameters(sections["Parameters"])]
+        assert not missing, f"{name}: parameters not documented: {missing}"
+    if not inspect.isclass(obj):
+        returns = inspect.signature(obj).return_annotation
+        if returns not in ("None", None, inspect.Signature.empty):
+            assert "Returns" in sections or "Yields" in sections, f"{name}: no Returns section"
