@@ -52,6 +52,8 @@ REFIT_MAX_ITER = 200
 class TestResult:
     """The result of a statistical test: statistic, degrees of freedom, p-value and a note.
 
+    A chi-squared test, or for survey fits an F test (``df_denom`` set).
+
     Frozen; ``str()`` gives one readable line (and the note). Returned by
     :func:`mnlogit.lr_test`, :meth:`MNLogitResults.lr_test` and
     :meth:`MNLogitResults.wald_test`; IIA tests return the subclass
@@ -60,9 +62,9 @@ class TestResult:
     Attributes
     ----------
     statistic : float
-        The chi-squared statistic.
+        The chi-squared (or F) statistic.
     df : float
-        Its degrees of freedom.
+        Its degrees of freedom (the numerator's for an F test).
     pvalue : float
         Upper-tail chi-squared probability; NaN when the statistic is negative or could not be
         computed (the note says why).
@@ -73,6 +75,9 @@ class TestResult:
     details : dict
         Intermediate values: the log-likelihoods of an LR test, ``R``, ``q`` and the
         restrictions of a Wald test.
+    df_denom : float or None
+        The denominator degrees of freedom of an F test (the adjusted Wald F of a survey
+        fit); None for a chi-squared test.
 
     Examples
     --------

@@ -247,6 +247,14 @@ class MNLogit:
             per row.
         missing : {"drop", "raise"}
             Drop rows with a missing value in a column the formula uses, or refuse them.
+        weight_type : {"frequency", "probability"}, optional
+            What ``weights`` are: frequency weights (the default without a design) or
+            sampling weights (the default with a design); see :func:`mnlogit.fit`.
+        design : SurveyDesign, optional
+            The sampling design: weights, strata, PSUs and finite-population correction.
+        subpop : str or array-like of bool, optional
+            Survey data only: the subpopulation (domain) to estimate for, as a boolean
+            column, an expression on the columns (``"age >= 18"``) or one boolean per row.
 
         Returns
         -------

@@ -39,6 +39,8 @@ from .separation import Separation, detect, warn_separation
 if TYPE_CHECKING:  # matplotlib is optional: its types are for annotations only
     from matplotlib.figure import Figure, SubFigure
 
+    from .survey import DesignInfo
+
 __all__ = ["MNLogitResults", "warn_if_unconverged"]
 
 
@@ -132,18 +134,47 @@ class MNLogitResults:
 
     @property
     def weight_type(self) -> str:
-        """What the weights are: ``"frequency"`` or ``"probability"``."""
+        """What the weights are: ``"frequency"`` or ``"probability"``.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.weight_type
+        'frequency'
+        """
         return self._data.weight_type.name
 
     @property
-    def design(self) -> Any:
-        """The survey design's facts (strata, PSUs, population size), or None."""
+    def design(self) -> DesignInfo | None:
+        """The survey design's facts (strata, PSUs, population size), or None.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> survey = mnlogit.SurveyDesign(psu="household")
+        >>> res = mnlogit.fit("mode ~ parking", df, ref="car", design=survey)
+        >>> res.design.n_psu_total, res.design.population
+        (1200, 3052.0)
+        """
         return self._data.design
 
     @property
     def df_design(self) -> float | None:
-        """Design degrees of freedom (#PSU - #strata) of a survey fit, which its t statistics,
-        intervals and adjusted Wald F tests use; None otherwise (normal and chi2)."""
+        """Design degrees of freedom (#PSU - #strata) of a survey fit; None otherwise.
+
+        A survey fit's t statistics, intervals and adjusted Wald F tests use them; other fits
+        use the normal and chi-squared distributions.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> survey = mnlogit.SurveyDesign(psu="household")
+        >>> mnlogit.fit("mode ~ parking", df, ref="car", design=survey).df_design
+        1199.0
+        """
         return self.covariance.df(self._data)
 
     # --- what the fit was -------------------------------------------------------------------
@@ -847,6 +878,12 @@ class MNLogitResults:
         TestResult
             ``statistic`` = 2 (llf - llnull) with ``df`` = ``df_model``.
 
+        Raises
+        ------
+        mnlogit.exceptions.ModelComparisonError
+            For survey fits, whose weighted log-likelihood is not a likelihood of the sample
+            (use :meth:`wald_test`).
+
         Notes
         -----
         A Firth fit is compared with the Firth fit of the intercept-only model on their
@@ -880,6 +917,8 @@ class MNLogitResults:
         ------
         mnlogit.exceptions.DataError
             The model has no term besides the intercept.
+        mnlogit.exceptions.ModelComparisonError
+            For survey fits (use :meth:`wald_test`).
 
         Notes
         -----
@@ -919,7 +958,9 @@ class MNLogitResults:
         Returns
         -------
         TestResult
-            W = (R b - q)' (R V R')^-1 (R b - q) with df = r, V the fit's covariance.
+            W = (R b - q)' (R V R')^-1 (R b - q) with df = r, V the fit's covariance; for a
+            survey fit, Stata's adjusted Wald F = (d - r + 1) / (d r) W on (r, d - r + 1)
+            degrees of freedom, d the design degrees of freedom.
 
         Raises
         ------

@@ -79,7 +79,19 @@ class SurveyDesign:
         check_option("lonely_psu", self.lonely_psu, LONELY_PSU)
 
     def columns(self) -> dict[str, str]:
-        """The roles given as column names: role -> column."""
+        """The roles given as column names: role -> column.
+
+        Returns
+        -------
+        dict
+            Only the roles given as a column name (not those given as values).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> mnlogit.SurveyDesign(weights="pw", psu="school", strata=[1, 2]).columns()
+        {'weights': 'pw', 'psu': 'school'}
+        """
         return {r: getattr(self, r) for r in ROLES if isinstance(getattr(self, r), str)}
 
     def __repr__(self) -> str:

@@ -17,8 +17,25 @@ from mnlogit.report.summary import Summary
 from mnlogit.results import MNLogitResults
 from mnlogit.separation import Separation
 
-# classes whose public methods and properties are part of the API
-CLASSES_WITH_MEMBERS = (MNLogitResults, MNLogit, TestResult, IIATestResult, Separation, Summary)
+# classes whose public methods and properties are part of the API: those mnlogit exports
+# (errors and warnings aside) and those its results hand out
+CLASSES_WITH_MEMBERS = tuple(
+    dict.fromkeys(
+        [
+            *(
+                obj
+                for obj in (getattr(mnlogit, name) for name in mnlogit.__all__)
+                if inspect.isclass(obj) and not issubclass(obj, (Exception, Warning))
+            ),
+            MNLogitResults,
+            MNLogit,
+            TestResult,
+            IIATestResult,
+            Separation,
+            Summary,
+        ]
+    )
+)
 MODULES = (mnlogit, mnlogit.datasets, mnlogit.report, mnlogit.report.plotting, mnlogit.report.cli)
 
 
