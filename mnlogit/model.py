@@ -439,9 +439,10 @@ class MNLogit:
 
         Parameters
         ----------
-        cov_type : {"nonrobust", "robust", "cluster"}
-            Model-based covariance (inverse information), HC0 sandwich, or cluster-robust
-            (needs the model's ``groups``).
+        cov_type : {"nonrobust", "robust", "cluster", "design"}, optional
+            Model-based covariance (inverse information), HC0 sandwich, cluster-robust (needs
+            the model's ``groups``), or the design-based covariance of survey data. The
+            default is model-based, and design-based for survey data, which allows no other.
         method : {"newton", "firth"}
             Maximum likelihood by Fisher scoring, or Firth's bias-reduced estimates.
         max_iter : int
@@ -449,6 +450,12 @@ class MNLogit:
         tol : float
             Convergence tolerance on the relative change in deviance and the scaled gradient,
             a positive number.
+        threads : int, optional
+            The most threads the fit (and the tests and refits of its results) may use; by
+            default one per core with at least 20,000 rows each, within the limits set for
+            numerical libraries (see :func:`mnlogit.fit`).
+        verbose : bool
+            Print one line per iteration and the time of each information pass.
 
         Returns
         -------
