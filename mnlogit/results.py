@@ -36,7 +36,7 @@ from .report import plotting
 from .report.summary import Summary, frame_to_latex
 from .separation import Separation, detect, warn_separation
 
-if TYPE_CHECKING:  # matplotlib is optional: its types are for annotations only
+if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
     from matplotlib.figure import Figure, SubFigure
 
     from .survey import DesignInfo
