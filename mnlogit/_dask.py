@@ -31,14 +31,13 @@ from . import _fisher
 from ._checks import (
     WEIGHT_TYPES,
     WeightType,
-    check_clusters,
     check_flag,
     check_option,
     check_positive,
     check_threads,
-    frequency_weights,
     lookup_option,
 )
+from ._columns import check_flat_columns, column_labels
 from ._dask_parts import (
     _GROUP,
     Part,
@@ -48,17 +47,20 @@ from ._dask_parts import (
     _Encoding,
     _group_sums,
     _keep_rows,
+    _kinds,
+    _merge_kinds,
     _merge_scans,
     _part_meat,
     _part_stats,
     _plain_strings,
     _recode_rows,
     _RowPredicate,
-    _Scan,
     _scan,
     _take_columns,
     _Tally,
     _tally,
+    check_scan,
+    check_tally,
 )
 from ._dask_survey import (
     _part_design_meat,
@@ -70,7 +72,6 @@ from ._dask_survey import (
 )
 from ._data import Evaluate, ModelData
 from ._levels import Coding, outcome_codes, resolve_ref
-from ._linalg import aliased_from_gram
 from ._parallel import requested_threads, single_threaded_blas, thread_limit
 from ._solvers import METHODS, estimate
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -82,15 +83,14 @@ from .exceptions import (
     MNLogitError,
     NotInMemoryError,
     OptionError,
-    RankError,
 )
 from .formula import (
     MISSING,
-    _check_finite,
     _formula_errors,
-    _missing_column,
     build_design,
     categorical_columns,
+    column_role,
+    formula_columns,
     parse_formula,
 )
 from .results import MNLogitResults, warn_if_unconverged
@@ -530,27 +530,29 @@ def _fit_partitions(
         raise InputTypeError(f"data: expected a dask DataFrame; got {type(data).__name__}")
 
     outcome, parsed = parse_formula(formula)
-    predictors = sorted(str(v) for v in parsed.rhs.required_variables)
+    check_flat_columns(data.columns)
+    predictors, _plain, factor_only = formula_columns(parsed, data.columns)
     needed = (outcome, *predictors)
     extra = {role: col for role, col in (("weights", weights), ("groups", groups)) if col}
     design_cols = [] if spec is None else list(spec.columns().values())
     used = tuple(dict.fromkeys([*needed, *extra.values(), *design_cols]))
-    meta = data._meta
-    for name in used:
-        if name not in meta.columns:
-            raise _missing_column(name, meta, formula)
+    labels = column_labels(data.columns, list(used), "data", formula)
+    if any(labels[name] != name for name in used):  # columns labelled by numbers: by name
+        data = data.rename(columns={labels[name]: name for name in used})
+    meta = data._meta[list(used)]
     if weights is not None and (
         not pd.api.types.is_numeric_dtype(meta[weights].dtype)
         or pd.api.types.is_bool_dtype(meta[weights].dtype)
     ):
         raise InputTypeError(f"weights: expected numbers; got dtype {meta[weights].dtype}")
-    cover = (outcome, *_factor_columns(parsed, meta[list(used)], formula))
 
     survey = None
     if spec is None:
         raw = data[list(used)].to_delayed()
     else:  # the design is that of every row; the model's rows are the subpopulation's
         raw, survey = survey_rows(data, spec, subpop, used, _compute)
+    meta = _predictor_roles(raw, meta, predictors, factor_only)
+    cover = (outcome, *_factor_columns(parsed, meta, formula))
     # one pass: missing values, weights and clusters checked, every level shown by a real row
     freq_weights = None if spec is not None else weights  # sampling weights: checked above
     scan = _compute(
@@ -559,12 +561,13 @@ def _fit_partitions(
     )
     if subpop is not None and scan.n_total == 0:
         raise DataError(f"subpop: {subpop!r} selects no rows")
-    _check_scan(scan, needed, missing, freq_weights, groups)
+    check_scan(scan, needed, missing, freq_weights, groups)
     design = build_design(
         formula,
         _plain_strings(scan.sample.reset_index(drop=True)),
         missing="drop",
         extra_columns=extra,
+        n_rows=scan.n_complete,
     )
     _refuse_stateful(design.spec, formula)
     levels, ref = _levels(design.y, outcome, ref)
@@ -586,7 +589,7 @@ def _fit_partitions(
     parts = [encode(d, enc_d) for d in raw]
     tally = _compute([dask.delayed(_tally, pure=True)(part, len(levels)) for part in parts], _add)
     n_dropped = int(scan.n_total - tally.n_rows)
-    _check_tally(tally, design.column_names, levels, ref)
+    check_tally(tally, design.column_names, levels, ref)
     model_data = DaskModelData(
         parts,
         levels=tuple(levels),
@@ -608,6 +611,41 @@ def _fit_partitions(
     res = MNLogitResults(model_data, core, cov_type=covariance.name, method=method)
     warn_if_unconverged(res, max_iter)
     return res
+
+
+_DASK_TEXT = (
+    " (a dask DataFrame holds object columns as text unless it was made with "
+    "dask.config.set({'dataframe.convert-string': False}))"
+)
+
+
+def _predictor_roles(
+    raw: list, meta: pd.DataFrame, predictors: list[str], factor_only: set[str]
+) -> pd.DataFrame:
+    """The in-memory fit's rule (:func:`mnlogit.formula.column_role`) for every object or
+    text predictor column, from the kinds of values of every partition; ``meta`` with the
+    columns that are numbers made numeric, so that formulaic's dry run reads them so."""
+    ambiguous = tuple(
+        name
+        for name in predictors
+        if meta[name].dtype == object or isinstance(meta[name].dtype, pd.StringDtype)
+    )
+    if not ambiguous:
+        return meta
+    kinds = _compute([dask.delayed(_kinds, pure=True)(d, ambiguous) for d in raw], _merge_kinds)
+    numbers = [
+        name
+        for name in ambiguous
+        if column_role(
+            name,
+            kinds[name],
+            factor=name in factor_only,
+            to_numeric="dd.to_numeric",
+            hint=_DASK_TEXT,
+        )
+        == "number"
+    ]
+    return meta.astype(dict.fromkeys(numbers, np.float64)) if numbers else meta
 
 
 def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
@@ -642,51 +680,7 @@ def _refuse_stateful(spec: Any, formula: str) -> None:
         )
 
 
-def _check_scan(
-    scan: _Scan, needed: tuple, missing: str, weights: str | None, groups: str | None
-) -> None:
-    """The in-memory fit's checks of missing values, weights and clusters, from the scan."""
-    if scan.n_total == 0:
-        raise DataError("data: the DataFrame has no rows")
-    if missing == "raise" and scan.na.any():
-        cols = ", ".join(f"{c!r} ({n})" for c, n in zip(needed, scan.na, strict=True) if n)
-        raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
-    if len(scan.sample) == 0:
-        allna = [c for c, n in zip(needed, scan.na, strict=True) if n == scan.n_total]
-        hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
-        raise DataError(
-            f"no complete rows remain after dropping missing values in the "
-            f"formula's columns ({', '.join(needed)}){hint}"
-        )
-    if weights is not None:
-        frequency_weights(np.array(scan.bad_weights, dtype=np.float64))
-    if groups is not None:
-        check_clusters(scan.group_na, len(scan.group_values))
-
-
 def _levels(y: pd.Series, outcome: str, ref: Any) -> tuple[list, Any]:
     levels = outcome_codes(y, outcome)[0]
     unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
     return levels, resolve_ref(ref, levels, outcome, unused)
-
-
-def _check_tally(tally: _Tally, names: tuple, levels: list, ref: Any) -> None:
-    """The in-memory fit's checks of the design, from sums over the encoded partitions."""
-    _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
-    per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
-    empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
-    if empty:
-        raise DataError(f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight")
-    p, q = len(names), len(levels) - 1
-    if p * q > tally.n_positive:
-        raise DataError(
-            f"more parameters ({p} columns x {q} equations = {p * q}) than rows with positive "
-            f"weight ({tally.n_positive})"
-        )
-    aliased = aliased_from_gram(tally.gram)
-    if aliased:
-        raise RankError(
-            "the design is rank deficient: column(s) "
-            f"{', '.join(repr(names[j]) for j in aliased)} are linear combinations of "
-            "the others (or constant beside the intercept); drop them from the formula"
-        )

@@ -3,7 +3,8 @@ the core's coding, scanning it for levels and witnesses, tallying it, and its su
 
 Every function here takes and returns plain pandas/numpy objects (a :class:`Part` is one
 encoded partition), so dask can ship them to any worker; :mod:`mnlogit._dask` builds the
-graphs that call them.
+graphs that call them. The in-memory fit's checks of what the scan and the tally found
+(:func:`check_scan`, :func:`check_tally`) run on the driver.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
+from ._checks import check_clusters, frequency_weights
 from ._fisher import row_scores, score_meat
 from ._levels import Coding
-from .formula import design_for_new_data
+from ._linalg import aliased_from_gram
+from .exceptions import DataError, RankError
+from .formula import ValueKinds, _check_finite, design_for_new_data, value_kinds
 
 SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
 _GROUP = "__group__"
@@ -73,11 +77,18 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     frame = _plain_strings(frame)
     m = len(frame)
     X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
-    y = (
-        Coding(enc.levels, enc.ref).core_codes(pd.Index(enc.levels).get_indexer(frame[enc.outcome]))
-        if m
-        else np.empty(0, np.intp)
-    )
+    y = np.empty(0, np.intp)
+    if m:
+        level_idx = pd.Index(enc.levels).get_indexer(frame[enc.outcome])
+        if (level_idx < 0).any():
+            value = frame[enc.outcome].iloc[int(np.flatnonzero(level_idx < 0)[0])]
+            raise DataError(
+                f"outcome {enc.outcome!r}: value {value!r} is in a partition but was not among "
+                f"the levels learned when the fit started ({', '.join(map(repr, enc.levels))}); "
+                f"the data changed between passes over them: persist the DataFrame "
+                f"(ddf.persist()) or fit a fixed copy"
+            )
+        y = Coding(enc.levels, enc.ref).core_codes(level_idx)
     w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
     if enc.survey is not None:
         s, g = enc.survey.codes(frame)
@@ -131,11 +142,21 @@ def _take_columns(part: Part, cols: tuple[int, ...]) -> Part:
     return part._replace(X=np.ascontiguousarray(part.X[:, list(cols)]))
 
 
+def _kinds(df: pd.DataFrame, names: tuple[str, ...]) -> dict[str, ValueKinds]:
+    """The kinds of values of one partition's object and text columns ``names``."""
+    return {name: value_kinds(df[name]) for name in names}
+
+
+def _merge_kinds(*parts: dict[str, ValueKinds]) -> dict[str, ValueKinds]:
+    return {name: sum((p[name] for p in parts[1:]), parts[0][name]) for name in parts[0]}
+
+
 @dataclass(frozen=True)
 class _Scan:
     """What one pass over the raw rows learns (summed over partitions in order)."""
 
     n_total: int
+    n_complete: int  # rows without a missing value in the needed columns
     na: np.ndarray  # missing values per needed column
     cover: tuple  # columns whose every value the sample shows
     sample: pd.DataFrame  # complete rows showing every value of each covered column
@@ -181,6 +202,7 @@ def _scan(
         g_values = frozenset(g.dropna().unique().tolist())
     return _Scan(
         len(df),
+        len(frame),
         df[list(needed)].isna().sum().to_numpy(),
         cover,
         _sample(frame, cover),
@@ -195,6 +217,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
     bad = np.array(sum((s.bad_weights for s in scans), ()), dtype=np.float64)
     return _Scan(
         sum(s.n_total for s in scans),
+        sum(s.n_complete for s in scans),
         sum((s.na for s in scans[1:]), scans[0].na),
         cover,
         _sample(pd.concat([s.sample for s in scans]), cover),
@@ -300,3 +323,48 @@ def _group_sums(part: Part, B: np.ndarray, chunk: int = 8192) -> pd.DataFrame:
 def _cross(frame: pd.DataFrame) -> np.ndarray:
     S = frame.to_numpy(np.float64)
     return S.T @ S
+
+
+# --- the in-memory fit's checks, from what the scan and the tally found --------------------------
+def check_scan(
+    scan: _Scan, needed: tuple, missing: str, weights: str | None, groups: str | None
+) -> None:
+    """The in-memory fit's checks of missing values, weights and clusters, from the scan."""
+    if scan.n_total == 0:
+        raise DataError("data: the DataFrame has no rows")
+    if missing == "raise" and scan.na.any():
+        cols = ", ".join(f"{c!r} ({n})" for c, n in zip(needed, scan.na, strict=True) if n)
+        raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
+    if len(scan.sample) == 0:
+        allna = [c for c, n in zip(needed, scan.na, strict=True) if n == scan.n_total]
+        hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
+        raise DataError(
+            f"no complete rows remain after dropping missing values in the "
+            f"formula's columns ({', '.join(needed)}){hint}"
+        )
+    if weights is not None:
+        frequency_weights(np.array(scan.bad_weights, dtype=np.float64))
+    if groups is not None:
+        check_clusters(scan.group_na, len(scan.group_values))
+
+
+def check_tally(tally: _Tally, names: tuple, levels: list, ref: Any) -> None:
+    """The in-memory fit's checks of the design, from sums over the encoded partitions."""
+    _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
+    per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
+    empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
+    if empty:
+        raise DataError(f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight")
+    p, q = len(names), len(levels) - 1
+    if p * q > tally.n_positive:
+        raise DataError(
+            f"more parameters ({p} columns x {q} equations = {p * q}) than rows with positive "
+            f"weight ({tally.n_positive})"
+        )
+    aliased = aliased_from_gram(tally.gram)
+    if aliased:
+        raise RankError(
+            "the design is rank deficient: column(s) "
+            f"{', '.join(repr(names[j]) for j in aliased)} are linear combinations of "
+            "the others (or constant beside the intercept); drop them from the formula"
+        )

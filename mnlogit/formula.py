@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import difflib
 import keyword
 import mmap
 import re
@@ -24,20 +23,35 @@ import numpy as np
 import pandas as pd
 from formulaic import Formula, ModelSpec
 from formulaic.errors import DataMismatchWarning, FormulaicError
-from formulaic.parser.types import Factor
+from formulaic.parser.algos.tokenize import tokenize
+from formulaic.parser.types import Factor, Token
 
 from ._checks import check_option
-from ._parallel import default_threads, run_split
-from .exceptions import (
-    ColumnNotFoundError,
-    DataError,
-    FormulaError,
-    InputTypeError,
-    LevelError,
-    MNLogitError,
+from ._columns import (
+    ValueKinds,
+    _check_data,
+    _drop_unused_categories,
+    _used_rows,
+    column_role,
+    read_columns,
+    value_kinds,
 )
+from ._formula_text import check_python, python_power, refuse_unsafe_text
+from ._parallel import default_threads, run_split
+from ._terms import check_encoded, check_names, check_terms, factor_only
+from ._terms import term_label as _term_label
+from .exceptions import DataError, FormulaError, LevelError, MNLogitError
 
-__all__ = ["Design", "build_design", "design_for_new_data"]
+__all__ = [
+    "Design",
+    "ValueKinds",
+    "build_design",
+    "check_formula_safe",
+    "column_role",
+    "design_for_new_data",
+    "formula_columns",
+    "value_kinds",
+]
 
 MISSING = ("drop", "raise")  # missing=: drop incomplete rows (counted) or refuse them
 
@@ -60,23 +74,6 @@ class Design:
     frame: pd.DataFrame | None = None  # the used columns of the rows used (marginal effects)
 
 
-def _suggest(name: str, columns: Iterable[Any]) -> str:
-    close = difflib.get_close_matches(name, [str(c) for c in columns], n=3, cutoff=0.6)
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-
-
-def _missing_column(name: str, data: pd.DataFrame, formula: str = "") -> ColumnNotFoundError:
-    shown = f"{', '.join(map(str, data.columns[:20]))}{', ...' if data.shape[1] > 20 else ''}"
-    if formula and re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", formula):
-        return ColumnNotFoundError(
-            f"{name!r} in formula {formula!r} is neither a column of the data nor a function "
-            f"formulaic knows (numpy is available as np){_suggest(name, data.columns)}"
-        )
-    return ColumnNotFoundError(
-        f"column {name!r} is not in the data{_suggest(name, data.columns)} (columns: {shown})"
-    )
-
-
 def parse_formula(formula: str) -> tuple[str, Formula]:
     """Split ``"y ~ x1 + x2"`` into the outcome column name and formulaic's parsed formula."""
     if not isinstance(formula, str):
@@ -90,8 +87,8 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
             f"formula {formula!r}: '.' (every other column) is not supported; name the predictors"
         )
     try:
-        parsed = Formula(formula)
-    except FormulaicError as exc:
+        parsed = Formula(_rewrite(formula))
+    except (FormulaicError, SyntaxError) as exc:  # a Python part that is not Python
         first = str(exc).splitlines()[0]
         raise FormulaError(f"formula {formula!r} cannot be parsed: {first}") from None
     lhs_terms = list(parsed.lhs) if hasattr(parsed, "lhs") else []
@@ -120,6 +117,83 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
     return outcome, parsed
 
 
+def _rewrite(formula: str) -> str:
+    """``formula`` as formulaic should read it: ``^`` in the Python parts (function calls,
+    ``{...}``) is the power, as in R (formulaic's ``(a + b)^2`` outside them is untouched),
+    and ```1``` is the column named "1", which formulaic would merge with the intercept."""
+    try:
+        tokens = list(tokenize(formula))
+    except FormulaicError:
+        return formula  # formulaic's parser reports it
+    edits = []
+    for token in tokens:
+        start, end = token.source_start, token.source_end
+        if start is None or end is None:
+            continue
+        if token.kind is Token.Kind.PYTHON and "^" in token.token:
+            edits.append((start, end + 1, python_power(formula[start : end + 1])))
+        elif token.kind is Token.Kind.NAME and token.token == "1" and formula[start] == "`":
+            edits.append((start, end + 2, "{`1`}"))
+    for start, end, text in reversed(edits):
+        formula = formula[:start] + text + formula[end:]
+    return formula
+
+
+def check_formula_safe(formula: str) -> None:
+    """Refuse a formula that would run anything but column look-ups, arithmetic and the
+    documented transforms.
+
+    formulaic evaluates the function calls of a formula as Python, so a formula is code and
+    must not come from untrusted input unless it passes this check. Allowed: column names
+    (plain or in backticks), numbers and strings, arithmetic and comparisons, formulaic's
+    operators (``+ - : * / ^ |``), and calls of ``I``, ``C``, ``Q``, ``log``, ``exp``,
+    ``sqrt``, ``bs``, ``cr``, ``cs``, ``cc``, ``center``, ``scale``, ``standardize``, ``poly``,
+    ``lag`` and the contrasts, of ``np.<function>`` for element-wise numpy functions
+    (``np.log``, ``np.exp``, ``np.sqrt``, ...) and of ``contr.<contrast>``. Refused, before
+    anything is evaluated: any other call, attribute access, names with two leading
+    underscores, indexing, lambdas, comprehensions and assignments.
+
+    Parameters
+    ----------
+    formula : str
+        ``"outcome ~ predictors"``.
+
+    Raises
+    ------
+    mnlogit.exceptions.FormulaError
+        Naming the piece that is not allowed.
+
+    Examples
+    --------
+    >>> from mnlogit.formula import check_formula_safe
+    >>> check_formula_safe("y ~ np.log(income) + C(region) + I(age^2)")
+    >>> check_formula_safe("y ~ np.os.system('ls')")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    mnlogit.exceptions.FormulaError: formula "y ~ np.os.system('ls')": 'np.os.system' is not ...
+    """
+    if not isinstance(formula, str):
+        raise FormulaError(f"formula: expected a string such as 'y ~ x1 + x2'; got {formula!r}")
+    refuse_unsafe_text(formula)
+    _, parsed = parse_formula(formula)
+    for term in parsed.rhs:
+        for factor in term.factors:
+            if factor.eval_method is Factor.EvalMethod.PYTHON:
+                check_python(str(factor.expr), formula)
+
+
+def formula_columns(
+    parsed: Formula, columns: Iterable[Any]
+) -> tuple[list[str], set[str], set[str]]:
+    """The predictor columns a parsed formula reads from data with ``columns``: all of them
+    (sorted), those used as they are (not inside a transform), and those used only as
+    ``C(column)``, whose values are categories by the formula's word."""
+    factors = [f for term in parsed.rhs for f in term.factors]
+    predictors = required_columns(factors, parsed.rhs.required_variables, columns)
+    plain = {str(f.expr) for f in factors if f.eval_method is Factor.EvalMethod.LOOKUP}
+    return predictors, plain, factor_only(factors)
+
+
 def required_columns(
     factors: Iterable[Any], declared: Iterable[Any], columns: Iterable[Any]
 ) -> list[str]:
@@ -133,130 +207,28 @@ def required_columns(
     present = {str(c) for c in columns}
     found = {str(v) for v in declared}
     lookups = set()
+    quoted = set()
     for factor in factors:
         expr = str(factor.expr)
         if factor.eval_method is Factor.EvalMethod.LOOKUP:
             lookups.add(expr.strip("`"))
         elif factor.eval_method is Factor.EvalMethod.PYTHON:
-            quoted = re.findall(r"`([^`]+)`", expr)
-            found |= {name for name in quoted if name in present}
+            names = set(re.findall(r"`([^`]+)`", expr))
+            quoted |= names
+            found |= names & present
             try:
                 tree = ast.parse(re.sub(r"`[^`]+`", "_", expr), mode="eval")
             except SyntaxError:
                 continue
             found |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in present}
     # a quoted dotted name is one column; formulaic's pieces of it are not
+    whole = lookups | quoted
     found = {
         v
         for v in found
-        if v in present
-        or not any(lk.startswith(v + ".") or lk.startswith(v + "[") for lk in lookups)
+        if v in present or not any(w.startswith(v + ".") or w.startswith(v + "[") for w in whole)
     }
     return sorted(found | lookups)
-
-
-def _check_data(data: object, what: str = "data") -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise InputTypeError(f"{what}: expected a pandas DataFrame; got {type(data).__name__}")
-    if what == "data" and data.shape[0] == 0:
-        raise DataError("data: the DataFrame has no rows")
-    return data
-
-
-def _columns(
-    data: pd.DataFrame,
-    names: list[str],
-    what: str,
-    formula: str = "",
-    *,
-    predictors: list[str],
-    plain: set[str],
-) -> dict[str, pd.Series]:
-    """``data``'s columns ``names``, each read once (no copy), after checking the names exist
-    once and the columns have usable types.
-
-    Object columns of ``predictors`` holding only numbers (e.g. built from mixed rows) become
-    numeric, as their values are: left as objects, formulaic would make every distinct value a
-    category. The outcome keeps its values (they are levels). Columns used as they are
-    (``plain``, not inside a transform) must be numbers or categories, not dates.
-    """
-    for name in names:
-        if name not in data.columns:
-            raise _missing_column(name, data, formula)
-    repeated = set(data.columns[data.columns.duplicated()])
-    dup = [name for name in names if name in repeated]
-    if dup:
-        raise DataError(
-            f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "
-            f"once in the DataFrame; rename the duplicates"
-        )
-    # data[names] would copy the columns' block whenever the names are not in the DataFrame's
-    # own order (sorted predictors rarely are): take the columns themselves instead
-    columns = {name: data[name] for name in names}
-    for name in predictors:
-        col = columns[name]
-        kind = col.dtype.kind
-        if kind in "fiu" and isinstance(col.dtype, np.dtype):
-            continue  # a plain numeric column: nothing below applies
-        if name in plain and (
-            kind in "mMc" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
-        ):
-            raise InputTypeError(
-                f"{what}: column {name!r} has dtype {col.dtype}, which is not a number or a "
-                f"category; convert it first (e.g. to a number of days)"
-            )
-        if isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is pd.NA:
-            # formulaic 1.2 reads pandas' NA-backed "string" columns as numbers; as objects
-            # (missing as NaN) they are the categories they are
-            columns[name] = col.astype(object).where(col.notna(), np.nan)
-            continue
-        if kind == "O" and pd.api.types.infer_dtype(col, skipna=True) in (
-            "integer",
-            "floating",
-            "mixed-integer-float",
-            "decimal",
-        ):
-            columns[name] = pd.to_numeric(col)
-    return columns
-
-
-def _drop_unused_categories(columns: dict[str, pd.Series], predictors: list[str]) -> None:
-    """Categorical predictors lose the categories no row used has (they cannot be estimated:
-    their dummy column would be all zeros); new data with such a category are refused later."""
-    for name in predictors:
-        col = columns[name]
-        if isinstance(col.dtype, pd.CategoricalDtype) and len(col.cat.categories) > col.nunique(
-            dropna=True
-        ):
-            columns[name] = col.cat.remove_unused_categories()
-
-
-def _used_rows(columns: dict[str, pd.Series], needed: list[str], missing: str) -> np.ndarray:
-    """Boolean mask of the rows complete in the ``needed`` columns; raise when
-    ``missing='raise'`` and some are incomplete."""
-    incomplete = np.zeros(len(columns[needed[0]]), dtype=bool)
-    for name in needed:  # column by column: no copy of the data, no n x columns mask
-        column = columns[name]
-        if not isinstance(column.dtype, np.dtype):
-            incomplete |= column.isna().to_numpy()
-        elif column.dtype.kind == "f":
-            incomplete |= np.isnan(column.to_numpy())
-        elif column.dtype.kind not in "iub":  # numpy integers and booleans are never missing
-            incomplete |= column.isna().to_numpy()
-    if incomplete.any():
-        frame = pd.DataFrame({name: columns[name] for name in needed}, copy=False)
-        if missing == "raise":
-            counts = frame.isna().sum()
-            cols = ", ".join(f"{c!r} ({n})" for c, n in counts[counts > 0].items())
-            raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
-        if incomplete.all():
-            allna = [c for c in frame.columns if frame[c].isna().all()]
-            hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
-            raise DataError(
-                "no complete rows remain after dropping missing values in the formula's "
-                f"columns ({', '.join(needed)}){hint}"
-            )
-    return ~incomplete
 
 
 def build_design(
@@ -265,11 +237,15 @@ def build_design(
     *,
     missing: str = "drop",
     extra_columns: dict[str, str] | None = None,
+    n_rows: int | None = None,
 ) -> Design:
     """Materialise ``formula`` on ``data``.
 
     ``extra_columns`` maps a role (``"weights"``, ``"groups"``) to a column that must be complete
     on the same rows; its values are returned in ``Design.extra``. Nothing in ``data`` is modified.
+    Before the design is built, its factors are checked to have two levels or more and its
+    size (at least the columns its terms imply) against the rows used, or ``n_rows`` (a sample
+    of the data stands for more rows).
     """
     check_option("missing", missing, MISSING)
     data = _check_data(data)
@@ -280,23 +256,31 @@ def build_design(
         predictors = sorted(set(named))
         plain_terms: list[str | None] | None = [None, *named]
         plain = set(named)
+        factor_only: set[str] = set()
+        terms_used = [("Intercept", [])] + [(n, [Factor(n, eval_method="lookup")]) for n in named]
     else:
         outcome, parsed = parse_formula(formula)
-        factors = [f for term in parsed.rhs for f in term.factors]
-        predictors = required_columns(factors, parsed.rhs.required_variables, data.columns)
+        predictors, plain, factor_only = formula_columns(parsed, data.columns)
         plain_terms = _plain_terms(parsed)
-        plain = {str(f.expr) for f in factors if f.eval_method is Factor.EvalMethod.LOOKUP}
+        terms_used = [(_term_label(t), list(t.factors)) for t in parsed.rhs]
+    intercept = any(
+        all(f.eval_method is Factor.EvalMethod.LITERAL for f in fs) for _, fs in terms_used
+    )
     needed = [outcome, *predictors]
     extra_columns = extra_columns or {}
     used = list(dict.fromkeys([*needed, *extra_columns.values()]))
-    columns = _columns(data, used, "data", formula, predictors=predictors, plain=plain)
+    columns = read_columns(
+        data, used, "data", formula, predictors=predictors, plain=plain, factor_only=factor_only
+    )
     keep = _used_rows(columns, needed, missing)
     n_dropped = int((~keep).sum())
     index = data.index
+    read = columns
     if n_dropped:
         columns = {name: col[keep] for name, col in columns.items()}
         index = index[keep]
     _drop_unused_categories(columns, predictors)
+    check_terms(formula, terms_used, columns, outcome, n_rows or len(index), read, n_dropped)
     # the columns share one index: naming it spares pandas aligning them to a union
     frame = pd.DataFrame(columns, index=index, copy=False)
     with _formula_errors(f"formula {formula!r}", fitting=True):
@@ -308,11 +292,12 @@ def build_design(
                 parsed = parse_formula(formula)[1]
             X, spec, finite = _materialized_design(parsed, frame)
             names = tuple(spec.column_names)
+            check_encoded(formula, parsed.rhs, spec, columns, read, n_dropped)
             terms = {
                 _term_label(term): tuple(range(sl.start, sl.stop))
                 for term, sl in spec.term_slices.items()
-                if sl.stop > sl.start
             }
+    check_names(formula, names, intercept)
     if not finite.all():
         _check_finite(X, names)
     return Design(
@@ -436,8 +421,10 @@ class _DeferredSpec:
         if self._spec is None:
             parsed = parse_formula(self._formula)[1]
             with _formula_errors(f"formula {self._formula!r}", fitting=True):
+                # an intercept-only model has no columns, but its two rows
+                rows = pd.RangeIndex(len(self._X_head))
                 head = parsed.rhs.get_model_matrix(
-                    pd.DataFrame(self._head), output="numpy", na_action="raise"
+                    pd.DataFrame(self._head, index=rows), output="numpy", na_action="raise"
                 )
             spec = head.model_spec
             if tuple(spec.column_names) != self._names or not np.array_equal(
@@ -524,11 +511,6 @@ def _row_major(
     return X, np.logical_and.reduce(parts)
 
 
-def _term_label(term: Any) -> str:
-    label = str(term)
-    return "Intercept" if label == "1" else label
-
-
 def _check_finite(X: np.ndarray, names: tuple[str, ...]) -> None:
     bad = ~np.isfinite(X).all(axis=0)
     if bad.any():
@@ -589,9 +571,16 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
     )
     required = required_columns(spec.factors, spec.required_variables, newdata.columns)
     plain = {str(f.expr) for f in spec.factors if f.eval_method is Factor.EvalMethod.LOOKUP}
-    frame = pd.DataFrame(
-        _columns(newdata, required, "newdata", predictors=required, plain=plain), copy=False
+    columns = read_columns(
+        newdata,
+        required,
+        "newdata",
+        predictors=required,
+        plain=plain,
+        factor_only=_categorical_only(spec),
     )
+    # an intercept-only model reads no column, but predicts for every row
+    frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
     for expr, (kind, _state) in spec.encoder_state.items():
         # A factor's values are matched against the fitted levels as plain objects: formulaic
         # would broadcast numbers into the dummy columns, and a Categorical with other
@@ -618,6 +607,17 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
         full[complete] = X
         X = full
     return np.ascontiguousarray(X), newdata.index
+
+
+def _categorical_only(spec: ModelSpec) -> set[str]:
+    """The variables that ``spec`` reads only through factors it encodes as categories."""
+    kinds = {expr: state[0] for expr, state in spec.encoder_state.items()}
+    categorical: set[str] = set()
+    other: set[str] = set()
+    for factor, variables in spec.factor_variables.items():
+        side = categorical if kinds.get(factor.expr) is Factor.Kind.CATEGORICAL else other
+        side.update(str(v) for v in variables)
+    return categorical - other
 
 
 def categorical_columns(spec: ModelSpec, columns: Iterable[Any]) -> list[str]:

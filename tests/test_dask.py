@@ -287,6 +287,12 @@ def _error(fit):
             ),
             {"ref": "bus"},
         ),
+        (lambda df: df.assign(group="rural"), {}),
+        (lambda df: df.assign(k="same"), {"formula": "mode ~ x1 + x1:k"}),
+        (
+            lambda df: df.assign(group=np.array(list("abcdefghijkl"))[df.index % 12]),
+            {"formula": "mode ~ group:x1:C(w)"},
+        ),
     ],
     ids=[
         "missing-raise",
@@ -298,13 +304,17 @@ def _error(fit):
         "one-cluster",
         "bad-ref",
         "unused-category-ref",
+        "one-level-factor",
+        "one-level-in-interaction",
+        "size-before-building",
     ],
 )
 def test_bad_input_raises_what_in_memory_raises(change, kwargs):
     df = change(synthetic())
     kwargs = {"ref": "car", **kwargs}
-    want = _error(lambda: mnlogit.fit(SYNTHETIC, df, **kwargs))
-    got = _error(lambda: mnlogit.fit(SYNTHETIC, uneven(df), **kwargs))
+    formula = kwargs.pop("formula", SYNTHETIC)
+    want = _error(lambda: mnlogit.fit(formula, df, **kwargs))
+    got = _error(lambda: mnlogit.fit(formula, uneven(df), **kwargs))
     assert got.type is want.type
     assert str(got.value) == str(want.value)
 
@@ -351,3 +361,83 @@ def test_separated_data_diverge_with_a_warning_not_a_crash():
     assert res.diverged and not res.converged
     assert res.separation is None  # the exact check needs the rows in memory
     assert res.llf > refdata.expected("risk")["models"]["main"]["loglik_null"]
+
+
+# --- one rule for numbers and factors, and levels that do not change -----------------------------
+
+
+def _with_codes() -> pd.DataFrame:
+    """The synthetic data with an object column of integers (as built from mixed rows)."""
+    df = synthetic()
+    return df.assign(k=pd.Series((df.index % 7).tolist(), dtype=object))
+
+
+def test_object_column_of_integers_is_a_number_in_both():
+    df = _with_codes()
+    want = mnlogit.fit("mode ~ x1 + k", df, ref="car")
+    assert list(want.params.index) == ["Intercept", "x1", "k"]
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = uneven(df)
+    assert ddf["k"].dtype == object
+    assert_same_fit(mnlogit.fit("mode ~ x1 + k", ddf, ref="car"), want)
+
+
+def test_text_of_numbers_is_refused_in_both_even_when_dask_made_it():
+    # Dask stores object columns as text by default; the integers above arrive as "0".."6",
+    # which once became a factor of seven levels. Text that reads as numbers is refused in
+    # memory, and so it is here, saying where the text came from.
+    ddf = uneven(_with_codes())
+    assert ddf["k"].dtype != object
+    with pytest.raises(DataError) as info:
+        mnlogit.fit("mode ~ x1 + k", ddf, ref="car")
+    message = str(info.value)
+    assert "column 'k' holds numbers stored as text" in message
+    assert "dd.to_numeric(" in message and "dataframe.convert-string" in message
+    df = _with_codes().assign(k=lambda d: d["k"].astype(str))
+    with pytest.raises(DataError, match="column 'k' holds numbers stored as text"):
+        mnlogit.fit("mode ~ x1 + k", df, ref="car")
+    # as categories, by the formula's word, in both
+    want = mnlogit.fit("mode ~ x1 + C(k)", df, ref="car")
+    assert_same_fit(mnlogit.fit("mode ~ x1 + C(k)", ddf, ref="car"), want)
+
+
+def test_a_factor_left_with_one_level_is_refused():
+    df = synthetic().assign(x1=lambda d: d["x1"].where(d["group"] == "urban"))
+    for data in (df, uneven(df)):
+        with pytest.raises(DataError, match=r"term 'group' is a factor with one level \('urban'\)"):
+            mnlogit.fit(SYNTHETIC, data, ref="car")
+
+
+def test_names_in_backticks_and_number_labels_read_as_in_memory():
+    df = synthetic().rename(columns={"x2": "dose.mg", "group": 0})
+    formula = "mode ~ x1 + C(`0`) + np.log(`dose.mg`)"
+    want = mnlogit.fit(formula, df, ref="car")
+    assert_same_fit(mnlogit.fit(formula, uneven(df), ref="car"), want)
+    tiers = synthetic().set_axis(pd.MultiIndex.from_product([synthetic().columns, ["a"]]), axis=1)
+    with pytest.raises(InputTypeError, match="MultiIndex"):
+        mnlogit.fit(SYNTHETIC, dd.from_pandas(tiers, npartitions=3), ref="car")
+
+
+def _changing(parts: int = 4, rows: int = 120) -> dd.DataFrame:
+    """Partitions that are read again at every pass, and the third of which has rows of a
+    new outcome level from its second reading on (a file rewritten while the fit runs)."""
+    readings = dict.fromkeys(range(parts), 0)
+
+    def read(i: int) -> pd.DataFrame:
+        readings[i] += 1
+        rng = np.random.default_rng(i)
+        y = rng.choice(["a", "b", "c"], rows).astype(object)
+        if i == 2 and readings[i] > 1:
+            y[:3] = "d"
+        return pd.DataFrame({"y": pd.Series(y, dtype=object), "x": rng.standard_normal(rows)})
+
+    meta = pd.DataFrame({"y": pd.Series([], dtype=object), "x": pd.Series([], dtype=float)})
+    return dd.from_delayed([dask.delayed(read, pure=False)(i) for i in range(parts)], meta=meta)
+
+
+def test_an_outcome_value_unseen_when_levels_were_learned_is_an_error():
+    # once core code -1 silently counted as the last level
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = _changing()
+    with pytest.raises(DataError, match=r"value 'd' is in a partition.*\('a', 'b', 'c'\)"):
+        mnlogit.fit("y ~ x", ddf)

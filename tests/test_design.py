@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import formula
+from mnlogit import _terms, formula
 from mnlogit.exceptions import DataError, MNLogitError
 
 
@@ -182,3 +182,121 @@ def test_repeated_index_labels_and_dropped_rows_fit_as_a_fresh_index_does():
     assert got._data.n_dropped == want._data.n_dropped == 23
     np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-12)
     assert (got._data.frame.index == 0).all()
+
+
+# --- what the formula says is what the model holds -----------------------------------------------
+
+
+def _people(n=300, seed=4):
+    rng = np.random.default_rng(seed)
+    return pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "age": rng.integers(18, 80, n),
+            "x": rng.standard_normal(n),
+            "z": rng.standard_normal(n),
+            "region": rng.choice(["north", "south", "east"], n),
+        }
+    )
+
+
+def _same_fit(got, want):
+    np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-10)
+    assert got.llf == pytest.approx(want.llf, rel=1e-12)
+
+
+def test_caret_in_python_code_is_the_power_as_in_r():
+    df = _people()
+    res = mnlogit.fit("y ~ I(age^2)", df)  # once age XOR 2 on these integers
+    assert list(res.params.index) == ["Intercept", "I(age ** 2)"]
+    np.testing.assert_array_equal(res._data.X[:, 1], df["age"].to_numpy() ** 2.0)
+    _same_fit(res, mnlogit.fit("y ~ I(age**2)", df))
+    _same_fit(
+        mnlogit.fit("y ~ {age^2} + np.power(x, 2)", df), mnlogit.fit("y ~ {age**2} + I(x**2)", df)
+    )
+    # outside function calls ^ stays formulaic's interaction operator
+    both = mnlogit.fit("y ~ (x + z)^2", df)
+    assert list(both.params.index) == ["Intercept", "x", "z", "x:z"]
+
+
+def test_caret_rewrite_leaves_strings_backticks_and_operators_alone():
+    text = "y ~ I(x^2) + (a + b)^2 + C(g, Treatment('u^v')) + `c^d` + {`e^f` ^ 3}"
+    assert formula._rewrite(text) == (
+        "y ~ I(x**2) + (a + b)^2 + C(g, Treatment('u^v')) + `c^d` + {`e^f` ** 3}"
+    )
+
+
+def test_names_that_look_like_numbers_work_in_backticks():
+    df = _people()
+    renamed = mnlogit.fit("y ~ x + C(region)", df)
+    one = df.rename(columns={"x": "1"})
+    res = mnlogit.fit("y ~ `1` + C(region)", one)  # once the intercept alone
+    assert list(res.params.index)[:2] == ["Intercept", "`1`"]
+    _same_fit(res, renamed)
+    assert np.allclose(res.predict(one.head()), renamed.predict(df.head()))
+    # a column labelled with the number 0
+    zero = df.rename(columns={"region": 0})
+    res = mnlogit.fit("y ~ x + C(`0`)", zero)  # once "column '0' is not in the data"
+    _same_fit(res, renamed)
+    assert np.allclose(res.predict(zero.head()), renamed.predict(df.head()))
+    plain = mnlogit.fit("y ~ `0`", df.rename(columns={"x": 0}))
+    _same_fit(plain, mnlogit.fit("y ~ x", df))
+
+
+def test_backticked_names_inside_function_calls_are_columns():
+    df = _people().assign(**{"exposure.time": lambda d: d["age"] / 10.0})
+    res = mnlogit.fit("y ~ np.log(`exposure.time`)", df)  # once "column 'exposure'"
+    assert list(res.params.index) == ["Intercept", "np.log(`exposure.time`)"]
+    _same_fit(res, mnlogit.fit("y ~ np.log(t)", df.rename(columns={"exposure.time": "t"})))
+    assert np.allclose(res.predict(df.head()).sum(axis=1), 1.0)
+
+
+def test_text_that_reads_as_numbers_is_a_factor_when_written_in_c():
+    df = _people().assign(
+        code=lambda d: d["region"].map({"north": "10", "south": "20", "east": "30"})
+    )
+    res = mnlogit.fit("y ~ C(code)", df)
+    assert list(res.params.index) == ["Intercept", "C(code)[T.20]", "C(code)[T.30]"]
+    _same_fit(res, mnlogit.fit("y ~ C(region, levels=['north', 'south', 'east'])", df))
+    with pytest.raises(DataError, match="numbers stored as text"):
+        mnlogit.fit("y ~ C(code) + code", df)  # used as a number too
+
+
+def test_the_size_is_checked_before_the_design_is_built(monkeypatch):
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({f"f{j}": rng.choice(list("abcdef"), 300) for j in range(1, 7)})
+    df["y"] = rng.choice(["a", "b", "c"], 300)
+
+    def never(*args, **kwargs):
+        raise AssertionError("the design was built")
+
+    monkeypatch.setattr(formula, "_materialized_design", never)
+    with pytest.raises(
+        DataError, match=r"at least 15626 columns x 2 equations = 31252\) than rows \(300\)"
+    ):
+        mnlogit.fit("y ~ f1:f2:f3:f4:f5:f6", df)
+
+
+def test_one_level_factors_of_large_data_are_found_after_building(monkeypatch):
+    monkeypatch.setattr(_terms, "LEVELS_FROM_ROWS", 10)  # as for data beyond the first rows
+    df = _people().assign(k="same")
+    with pytest.raises(DataError, match=r"term 'k' is a factor with one level \('same'\)"):
+        mnlogit.fit("y ~ x + k", df)
+    late = _people()
+    late.loc[:, "region"] = "north"
+    late.loc[late.index[-5:], "region"] = "south"
+    late.loc[late.index[-5:], "x"] = np.nan
+    with pytest.raises(DataError, match=r"only this one is left after dropping 5 rows"):
+        mnlogit.fit("y ~ x + region", late)
+
+
+def test_intercept_only_models_pickle_and_predict_new_data():
+    df = _people()
+    res = mnlogit.fit("y ~ 1", df)
+    restored = pickle.loads(pickle.dumps(res))  # once: the spec could not be rebuilt
+    freq = df["y"].value_counts(normalize=True).sort_index().to_numpy()
+    for r in (res, restored):
+        probs = r.predict(df.head(4))
+        assert probs.shape == (4, 3)
+        np.testing.assert_allclose(probs.to_numpy(), np.tile(freq, (4, 1)), rtol=1e-8)
+        assert list(r.predict(df.head(4), kind="class")) == [df["y"].value_counts().idxmax()] * 4

@@ -89,7 +89,15 @@ def _few_rows(rows: int) -> pd.DataFrame:
     return frame.loc[first.append(rest)].reset_index(drop=True)
 
 
+def _labels_alike() -> pd.DataFrame:
+    """Columns labelled "0" and 0: a formula names both `0`."""
+    frame = df(**{"0": _frame()["x1"]})
+    frame[0] = _frame()["x2"]
+    return frame
+
+
 ones = np.ones(N)
+LETTERS = np.array(list("abcdef"))
 arange = np.arange(N)
 X2 = np.column_stack([ones, _frame()["x1"]])
 
@@ -194,6 +202,12 @@ CASES = [
     ("formula-not-string", lambda: fit(3), FormulaError, ["got 3"]),
     ("no-design-columns", lambda: fit("y ~ 0"), DataError, ["no columns", "'y ~ 0'"]),
     (
+        "python-part-not-python",
+        lambda: fit("y ~ np.log(x1).sum()"),
+        FormulaError,
+        ["cannot be parsed"],
+    ),
+    (
         "formula-level-not-in-data",
         lambda: fit("y ~ C(g, levels=['u', 'v'])"),
         LevelError,
@@ -276,6 +290,95 @@ CASES = [
         lambda: fit("y ~ x1 + x2 + pos", _few_rows(7)),
         DataError,
         ["more parameters", "= 8)", "(7)"],
+    ),
+    # Each of these once fitted a different model without a word: the term vanished, the
+    # text became hundreds of levels, the predictor named Intercept was read as the intercept.
+    (
+        "one-level-text-column",
+        lambda: fit("y ~ x1 + k", df(k="same")),
+        DataError,
+        ["term 'k'", "one level ('same')", "two levels or more", "model.matrix"],
+    ),
+    (
+        "one-level-after-dropping-missing",
+        lambda: fit("y ~ x2 + g", with_nan("x2", _frame()["g"] != "u")),
+        DataError,
+        ["term 'g'", "one level ('u')", "has 3 levels", "dropping 1", "'x2'"],
+    ),
+    (
+        "one-level-in-interaction",
+        lambda: fit("y ~ x1 + x1:k", df(k="same")),
+        DataError,
+        ["term 'x1:k'", "one level ('same')"],
+    ),
+    (
+        "one-level-of-an-expression",
+        lambda: fit("y ~ x1 + C(x1 > 100)"),
+        DataError,
+        ["term 'C(x1 > 100)'", "one level (False)"],
+    ),
+    (
+        "numbers-stored-as-text",
+        lambda: fit(
+            "y ~ x1 + inc",
+            df(inc=np.where(arange % 9 == 0, "NA", _frame()["pos"].round(3).astype(str))),
+        ),
+        DataError,
+        ["column 'inc'", "numbers stored as text", "'NA'", "pd.to_numeric(", "C(inc)"],
+    ),
+    (
+        "numbers-stored-as-text-in-transform",
+        lambda: fit("y ~ np.log(inc)", df(inc=_frame()["pos"].astype(str))),
+        DataError,
+        ["column 'inc'", "numbers stored as text"],
+    ),
+    (
+        "numbers-with-text-for-missing",
+        lambda: fit("y ~ inc", df(inc=pd.Series(np.where(arange < 3, ".", arange), dtype=object))),
+        DataError,
+        ["column 'inc'", "'.'", "not numbers"],
+    ),
+    (
+        "predictor-named-intercept",
+        lambda: fit("y ~ Intercept + x1", df(Intercept=_frame()["x2"])),
+        FormulaError,
+        ["'Intercept'", "rename it"],
+    ),
+    (
+        "predictor-named-intercept-in-backticks",
+        lambda: fit("y ~ `Intercept` + g", df(Intercept=_frame()["x2"])),
+        FormulaError,
+        ["'Intercept'", "rename it"],
+    ),
+    (
+        "column-named-like-a-dummy",
+        lambda: fit("y ~ g + `g[T.v]`", df(**{"g[T.v]": _frame()["x2"]})),
+        FormulaError,
+        ["'g[T.v]'", "more than once"],
+    ),
+    (
+        "text-and-number-column-labels-alike",
+        lambda: fit("y ~ `0`", _labels_alike()),
+        DataError,
+        ["'0'", "more than once"],
+    ),
+    (
+        "multiindex-columns",
+        lambda: fit(
+            data=_frame().set_axis(
+                pd.MultiIndex.from_product([list(_frame().columns), ["a"]]), axis=1
+            )
+        ),
+        InputTypeError,
+        ["MultiIndex", "('y', 'a')", "flatten"],
+    ),
+    (
+        "size-checked-before-building",
+        lambda: fit(
+            "y ~ k1:k2:k3:k4", df(**{f"k{j}": LETTERS[arange // j % 6] for j in range(1, 5)})
+        ),
+        DataError,
+        ["more parameters", "at least 626 columns x 2 equations", "(150)", "'k1:k2:k3:k4'"],
     ),
     # --- weights ------------------------------------------------------------------------------
     (
@@ -455,6 +558,20 @@ CASES = [
         ["'g'", "more than once"],
     ),
     ("conf-int-alpha", lambda: res().conf_int(alpha=1.5), MNLogitError, ["1.5"]),
+    (
+        "predict-multiindex-columns",
+        lambda: res().predict(
+            _frame().set_axis(pd.MultiIndex.from_product([list(_frame().columns), ["a"]]), axis=1)
+        ),
+        InputTypeError,
+        ["newdata", "MultiIndex"],
+    ),
+    (
+        "predict-numbers-stored-as-text",
+        lambda: res().predict(df(x1=_frame()["x1"].astype(str))),
+        DataError,
+        ["newdata", "column 'x1'", "numbers stored as text"],
+    ),
     # --- array interface ----------------------------------------------------------------------
     (
         "array-shape-mismatch",

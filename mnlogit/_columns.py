@@ -1,0 +1,299 @@
+"""The columns a formula reads from a DataFrame: their names, their types, their missing values.
+
+One rule says what is a number and what is a factor (:func:`column_role`), for the rows of a
+pandas DataFrame as for the partitions of a dask one: a column of numbers is a number, even
+stored as Python objects; a column of words is a factor; a column of text that reads as
+numbers (``"12.5"``, ``"NA"``) is refused unless the formula makes it a factor with ``C()``.
+Nothing here imports formulaic; :mod:`mnlogit.formula` asks these functions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import numbers
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import ColumnNotFoundError, DataError, InputTypeError
+
+__all__ = ["ValueKinds", "column_role", "value_kinds"]
+
+# text that data files use for a missing value
+MISSING_TEXT = frozenset(
+    {"", ".", "-", "?", "na", "n/a", "nan", "null", "none", "missing", "#n/a", "nil"}
+)
+_SHOWN = 5  # values quoted in a message
+_HEAD = 1000  # rows read first to tell a column of words
+_NUMBER_KINDS = ("integer", "floating", "mixed-integer-float", "decimal")
+
+
+def _suggest(name: str, columns: Iterable[Any]) -> str:
+    close = difflib.get_close_matches(name, [str(c) for c in columns], n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def _missing_column(name: str, data: pd.DataFrame, formula: str = "") -> ColumnNotFoundError:
+    shown = f"{', '.join(map(str, data.columns[:20]))}{', ...' if data.shape[1] > 20 else ''}"
+    if formula and re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", formula):
+        return ColumnNotFoundError(
+            f"{name!r} in formula {formula!r} is neither a column of the data nor a function "
+            f"formulaic knows (numpy is available as np){_suggest(name, data.columns)}"
+        )
+    return ColumnNotFoundError(
+        f"column {name!r} is not in the data{_suggest(name, data.columns)} (columns: {shown})"
+    )
+
+
+def _check_data(data: object, what: str = "data") -> pd.DataFrame:
+    if not isinstance(data, pd.DataFrame):
+        raise InputTypeError(f"{what}: expected a pandas DataFrame; got {type(data).__name__}")
+    check_flat_columns(data.columns, what)
+    if what == "data" and data.shape[0] == 0:
+        raise DataError("data: the DataFrame has no rows")
+    return data
+
+
+def check_flat_columns(columns: pd.Index, what: str = "data") -> None:
+    """Refuse MultiIndex columns: a formula names one column by one name."""
+    if isinstance(columns, pd.MultiIndex):
+        raise InputTypeError(
+            f"{what}: the columns are a MultiIndex ({columns.nlevels} levels"
+            f"{f', e.g. {columns[0]!r}' if len(columns) else ''}); a formula names single "
+            f"columns: flatten them first, "
+            f"e.g. df.columns = ['_'.join(map(str, c)) for c in df.columns]"
+        )
+
+
+def column_labels(columns: pd.Index, names: list[str], what: str, formula: str = "") -> dict:
+    """The label in ``columns`` of each name a formula uses.
+
+    A formula names columns by text: the name ``"0"`` (written ```0```) is a column labelled
+    ``"0"`` or, when there is none, the one labelled with the number 0. Names that occur more
+    than once, or text and a number that read alike, are refused.
+    """
+    labels = {}
+    for name in names:
+        if name in columns and isinstance(name, str):
+            labels[name] = name
+            continue
+        alike = [c for c in columns if not isinstance(c, str) and str(c) == name]
+        if not alike:
+            raise _missing_column(name, pd.DataFrame(columns=columns), formula)
+        labels[name] = alike[0]
+    repeated = set(columns[columns.duplicated()])
+    texts: dict[str, list[Any]] = {}
+    for c in columns:
+        texts.setdefault(str(c), []).append(c)
+    dup = [n for n, lab in labels.items() if lab in repeated or len(texts[str(lab)]) > 1]
+    if dup:
+        raise DataError(
+            f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "
+            f"once in the DataFrame (as text or as a number); rename the duplicates"
+        )
+    return labels
+
+
+# --- what is a number and what is a factor --------------------------------------------------
+@dataclass(frozen=True)
+class ValueKinds:
+    """What the distinct non-missing values of a column are: a few of each kind, in order of
+    appearance. Kinds of several parts of a column (a dask DataFrame's partitions) add up."""
+
+    numbers: tuple = ()  # numbers (not text)
+    numeric_text: tuple = ()  # text that reads as a number: "12.5", " 3"
+    missing_text: tuple = ()  # text meaning missing: "NA", ".", ""
+    other: tuple = ()  # words and other objects
+
+    def __add__(self, other: ValueKinds) -> ValueKinds:
+        def join(a: tuple, b: tuple) -> tuple:
+            return tuple(dict.fromkeys((*a, *b)))[:_SHOWN]
+
+        return ValueKinds(
+            join(self.numbers, other.numbers),
+            join(self.numeric_text, other.numeric_text),
+            join(self.missing_text, other.missing_text),
+            join(self.other, other.other),
+        )
+
+
+def _first(values: pd.Series, mask: Any) -> tuple:
+    return tuple(values[np.asarray(mask, dtype=bool)].iloc[:_SHOWN].tolist())
+
+
+def value_kinds(column: pd.Series) -> ValueKinds:
+    """The :class:`ValueKinds` of a column of Python objects or text.
+
+    Read from the column's distinct values; a column whose first rows already show a word is
+    a factor whatever follows, so only those rows are read.
+    """
+    if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in _NUMBER_KINDS:
+        return ValueKinds(numbers=tuple(column.dropna().iloc[:_SHOWN].tolist()))
+    head = _kinds_of(column.iloc[:_HEAD].dropna().unique())
+    return head if head.other or len(column) <= _HEAD else _kinds_of(column.dropna().unique())
+
+
+def _kinds_of(distinct: Any) -> ValueKinds:
+    values = pd.Series(distinct, dtype=object)
+    is_text = values.map(type).isin((str, np.str_)).to_numpy()
+    is_number = (
+        ~is_text
+        & values.map(lambda v: isinstance(v, numbers.Number) and not isinstance(v, bool))
+        .astype(bool)
+        .to_numpy()
+    )
+    text = values[is_text].astype(str).str.strip()
+    missing = text.str.lower().isin(MISSING_TEXT).to_numpy()
+    parsed = pd.to_numeric(text.where(~missing), errors="coerce").notna().to_numpy()
+    numeric_text = np.zeros(len(values), dtype=bool)
+    numeric_text[is_text] = parsed & ~missing
+    missing_text = np.zeros(len(values), dtype=bool)
+    missing_text[is_text] = missing
+    return ValueKinds(
+        numbers=_first(values, is_number),
+        numeric_text=_first(values, numeric_text),
+        missing_text=_first(values, missing_text),
+        other=_first(values, ~(is_number | numeric_text | missing_text)),
+    )
+
+
+def _formula_name(name: str) -> str:
+    return name if re.fullmatch(r"[A-Za-z_]\w*", name) else f"`{name}`"
+
+
+def column_role(
+    name: str,
+    kinds: ValueKinds,
+    *,
+    factor: bool,
+    what: str = "data",
+    to_numeric: str = "pd.to_numeric",
+    hint: str = "",
+) -> Literal["number", "factor"]:
+    """Whether a column of objects or text is a number or a factor; the one rule of both the
+    in-memory and the dask fits.
+
+    Numbers (even as Python objects) are a number; words make a factor. Text that reads as
+    numbers (``"12.5"``), perhaps with text for missing values (``"NA"``, ``"."``), is refused
+    with a :class:`DataError` naming the column and its values, unless ``factor`` (the formula
+    uses the column only inside ``C()``), when its values are the levels. ``to_numeric`` and
+    ``hint`` adapt the advice to the kind of DataFrame.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> column_role("k", value_kinds(pd.Series([1, 2.5, None], dtype=object)), factor=False)
+    'number'
+    >>> column_role("g", value_kinds(pd.Series(["north", "south"])), factor=False)
+    'factor'
+    >>> column_role("v", value_kinds(pd.Series(["1.5", "NA"])), factor=True)
+    'factor'
+    """
+    if kinds.other:
+        return "factor"
+    if kinds.numeric_text or (kinds.numbers and kinds.missing_text):
+        if factor:
+            return "factor"
+        shown = [*kinds.numeric_text, *kinds.numbers][:3]
+        nan = (
+            f", and {', '.join(map(repr, kinds.missing_text))} that are not numbers"
+            if kinds.missing_text
+            else ""
+        )
+        raise DataError(
+            f"{what}: column {name!r} holds numbers stored as text (e.g. "
+            f"{', '.join(map(repr, shown))}{nan}); to use it as a number, convert it first, e.g. "
+            f"df[{name!r}] = {to_numeric}(df[{name!r}], errors='coerce') (text that is not a "
+            f"number becomes missing); to use its values as categories, write "
+            f"C({_formula_name(name)}) in the formula{hint}"
+        )
+    return "number" if kinds.numbers else "factor"
+
+
+def read_columns(
+    data: pd.DataFrame,
+    names: list[str],
+    what: str,
+    formula: str = "",
+    *,
+    predictors: list[str],
+    plain: set[str],
+    factor_only: set[str] = frozenset(),  # type: ignore[assignment]
+) -> dict[str, pd.Series]:
+    """``data``'s columns ``names``, each read once (no copy), after checking the names exist
+    once and the columns have usable types.
+
+    Object and text columns of ``predictors`` are numbers or factors by :func:`column_role`
+    (``factor_only``: the columns the formula uses only inside ``C()``); numbers stored as
+    objects become numeric. The outcome keeps its values (they are levels). Columns used as
+    they are (``plain``, not inside a transform) must be numbers or categories, not dates.
+    """
+    labels = column_labels(data.columns, names, what, formula)
+    # data[names] would copy the columns' block whenever the names are not in the DataFrame's
+    # own order (sorted predictors rarely are): take the columns themselves instead
+    columns = {name: data[label] for name, label in labels.items()}
+    for name in predictors:
+        col = columns[name]
+        kind = col.dtype.kind
+        if kind in "fiu" and isinstance(col.dtype, np.dtype):
+            continue  # a plain numeric column: nothing below applies
+        if name in plain and (
+            kind in "mMc" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
+        ):
+            raise InputTypeError(
+                f"{what}: column {name!r} has dtype {col.dtype}, which is not a number or a "
+                f"category; convert it first (e.g. to a number of days)"
+            )
+        if not (col.dtype == object or isinstance(col.dtype, pd.StringDtype)):
+            continue
+        role = column_role(name, value_kinds(col), factor=name in factor_only, what=what)
+        if role == "number":
+            columns[name] = pd.to_numeric(col)
+        elif isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is pd.NA:
+            # formulaic 1.2 reads pandas' NA-backed "string" columns as numbers; as objects
+            # (missing as NaN) they are the categories they are
+            columns[name] = col.astype(object).where(col.notna(), np.nan)
+    return columns
+
+
+def _drop_unused_categories(columns: dict[str, pd.Series], predictors: list[str]) -> None:
+    """Categorical predictors lose the categories no row used has (they cannot be estimated:
+    their dummy column would be all zeros); new data with such a category are refused later."""
+    for name in predictors:
+        col = columns[name]
+        if isinstance(col.dtype, pd.CategoricalDtype) and len(col.cat.categories) > col.nunique(
+            dropna=True
+        ):
+            columns[name] = col.cat.remove_unused_categories()
+
+
+def _used_rows(columns: dict[str, pd.Series], needed: list[str], missing: str) -> np.ndarray:
+    """Boolean mask of the rows complete in the ``needed`` columns; raise when
+    ``missing='raise'`` and some are incomplete."""
+    incomplete = np.zeros(len(columns[needed[0]]), dtype=bool)
+    for name in needed:  # column by column: no copy of the data, no n x columns mask
+        column = columns[name]
+        if not isinstance(column.dtype, np.dtype):
+            incomplete |= column.isna().to_numpy()
+        elif column.dtype.kind == "f":
+            incomplete |= np.isnan(column.to_numpy())
+        elif column.dtype.kind not in "iub":  # numpy integers and booleans are never missing
+            incomplete |= column.isna().to_numpy()
+    if incomplete.any():
+        frame = pd.DataFrame({name: columns[name] for name in needed}, copy=False)
+        if missing == "raise":
+            counts = frame.isna().sum()
+            cols = ", ".join(f"{c!r} ({n})" for c, n in counts[counts > 0].items())
+            raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
+        if incomplete.all():
+            allna = [c for c in frame.columns if frame[c].isna().all()]
+            hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
+            raise DataError(
+                "no complete rows remain after dropping missing values in the formula's "
+                f"columns ({', '.join(needed)}){hint}"
+            )
+    return ~incomplete

@@ -1,0 +1,157 @@
+"""The Python code inside a formula, read as text: R's ``^`` and the safe-formula whitelist.
+
+formulaic evaluates every function call in a formula (``np.log(x)``, ``I(x**2)``, ``{x + 1}``)
+as Python, with Python's built-ins in reach, so a formula is code. This module works on that
+code as text and syntax trees only; nothing here evaluates anything. :mod:`mnlogit.formula`
+finds the Python parts of a formula with formulaic's tokenizer and calls these functions.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from .exceptions import FormulaError
+
+__all__ = ["SAFE_FUNCTIONS", "SAFE_NUMPY", "check_python", "python_power", "refuse_unsafe_text"]
+
+# the transforms formulaic documents (its TRANSFORMS table and patsy shims), plus sqrt
+SAFE_FUNCTIONS = frozenset(
+    {
+        "I", "C", "Q", "log", "log2", "log10", "exp", "exp2", "exp10", "sqrt",
+        "bs", "cr", "cs", "cc", "center", "scale", "standardize", "poly", "lag",
+        "Treatment", "Sum", "Helmert", "Poly", "Diff",
+    }
+)  # fmt: skip
+# element-wise numpy functions, called as np.<name>
+SAFE_NUMPY = frozenset(
+    {
+        "log", "log1p", "log2", "log10", "exp", "expm1", "exp2", "sqrt", "cbrt", "square",
+        "power", "float_power", "abs", "absolute", "fabs", "sign", "reciprocal",
+        "sin", "cos", "tan", "arcsin", "arccos", "arctan", "arctan2", "hypot",
+        "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh", "deg2rad", "rad2deg",
+        "floor", "ceil", "trunc", "rint", "round", "around", "clip",
+        "minimum", "maximum", "fmin", "fmax", "where", "heaviside",
+        "isnan", "isfinite", "logical_and", "logical_or", "logical_not",
+    }
+)  # fmt: skip
+SAFE_NUMPY_CONSTANTS = frozenset({"pi", "e"})
+# formulaic's contrasts, as C(g, contr.treatment("b"))
+SAFE_CONTRASTS = frozenset({"treatment", "sum", "helmert", "poly", "diff", "custom"})
+
+_NODES = (
+    ast.Expression, ast.Load, ast.Constant, ast.Name, ast.Attribute, ast.Call, ast.keyword,
+    ast.BinOp, ast.UnaryOp, ast.Compare, ast.BoolOp, ast.List, ast.Tuple, ast.Set, ast.Dict,
+    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.FloorDiv, ast.Mod, ast.Pow,
+    ast.BitAnd, ast.BitOr, ast.BitXor, ast.USub, ast.UAdd, ast.Not, ast.Invert, ast.And, ast.Or,
+    ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
+)  # fmt: skip
+_WHAT = {
+    ast.Subscript: "indexing",
+    ast.Slice: "indexing",
+    ast.Lambda: "a lambda",
+    ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension",
+    ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a comprehension",
+    ast.NamedExpr: "an assignment",
+    ast.Starred: "unpacking",
+    ast.JoinedStr: "an f-string",
+    ast.IfExp: "a conditional expression",
+}
+_QUOTED = re.compile(r"`[^`]*`|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
+_DUNDER = re.compile(r"(?<![\w`])__\w*")
+_KEYWORDS = re.compile(r"(?<![\w.`])(lambda|yield|await|import|for|async|def|class)(?![\w`])")
+
+
+def _allowed() -> str:
+    names = ", ".join(sorted(SAFE_FUNCTIONS))
+    return (
+        f"a safe formula may use only column names (plain or in backticks), numbers, "
+        f"arithmetic and comparisons, formulaic's operators, and calls of {names} and "
+        f"np.<function> for element-wise numpy functions such as np.log, np.exp, np.sqrt"
+    )
+
+
+def _refuse(formula: str, piece: str, why: str) -> FormulaError:
+    piece = piece if len(piece) <= 60 else piece[:57] + "..."
+    return FormulaError(f"formula {formula!r}: {piece!r} is not allowed ({why}); {_allowed()}")
+
+
+def refuse_unsafe_text(formula: str) -> None:
+    """Refuse dunder names and Python keywords that only code needs (``lambda``, ``import``,
+    comprehensions) anywhere outside backticks and string literals, before any parsing."""
+    bare = _QUOTED.sub(" ", formula)
+    found = _DUNDER.search(bare)
+    if found:
+        raise _refuse(formula, found.group(0), "names with two leading underscores")
+    found = _KEYWORDS.search(bare)
+    if found:
+        raise _refuse(formula, found.group(0), "Python statements and functions")
+
+
+def _unquote(expr: str) -> str:
+    """``expr`` with every backticked name replaced by a plain placeholder identifier."""
+    return re.sub(r"`[^`]*`", "_quoted_", expr)
+
+
+def _np_name(node: ast.AST, allowed: frozenset) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and (
+            (node.value.id == "np" and node.attr in allowed)
+            or (node.value.id == "contr" and node.attr in SAFE_CONTRASTS)
+        )
+    )
+
+
+def check_python(expr: str, formula: str) -> None:
+    """Refuse ``expr``, a Python part of ``formula``, unless it is made only of what a safe
+    formula allows (see :func:`mnlogit.formula.check_formula_safe`)."""
+    try:
+        tree = ast.parse(_unquote(expr), mode="eval")
+    except SyntaxError:
+        raise _refuse(formula, expr, "it is not a Python expression") from None
+    callees = {id(node.func) for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    for node in ast.walk(tree):
+        if not isinstance(node, _NODES):
+            why = _WHAT.get(type(node), f"Python's {type(node).__name__}")
+            raise _refuse(formula, ast.unparse(node), why)
+        if isinstance(node, ast.Name) and node.id.startswith("__"):
+            raise _refuse(formula, node.id, "names with two leading underscores")
+        if isinstance(node, ast.keyword) and (node.arg is None or node.arg.startswith("__")):
+            raise _refuse(formula, ast.unparse(node), "keyword unpacking")
+        if isinstance(node, ast.Attribute):
+            allowed = SAFE_NUMPY if id(node) in callees else SAFE_NUMPY_CONSTANTS
+            if not _np_name(node, allowed):
+                raise _refuse(
+                    formula, ast.unparse(node), "attribute access other than np.<function>"
+                )
+        if isinstance(node, ast.Call) and not (
+            (isinstance(node.func, ast.Name) and node.func.id in SAFE_FUNCTIONS)
+            or isinstance(node.func, ast.Attribute)  # checked as an attribute above
+        ):
+            raise _refuse(formula, ast.unparse(node.func), "a call of a function not listed")
+
+
+def python_power(code: str) -> str:
+    """``code`` with ``^`` outside string literals and backticks written as ``**``: in a
+    formula's Python parts ``^`` means the power, as it does in R (``I(age^2)``)."""
+    out = []
+    quote = ""
+    escaped = False
+    for char in code:
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote != "`":
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "'\"`":
+            quote = char
+        elif char == "^":
+            char = "**"
+        out.append(char)
+    return "".join(out)

@@ -1,0 +1,246 @@
+"""What a formula's terms imply, checked before and after the design is built.
+
+A factor of one column (a looked-up text or categorical column, or ``C(column)``) has levels
+that can be counted from the data before formulaic builds anything: a factor with one level
+cannot be estimated (R's ``model.matrix`` refuses it), and the levels bound the number of
+design columns from below, so a formula with more parameters than rows is refused before a
+huge design is materialised. The functions take formulaic's factors (anything with ``expr``
+and ``eval_method``) without importing formulaic.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from .exceptions import DataError, FormulaError
+
+__all__ = [
+    "LEVELS_FROM_ROWS",
+    "check_encoded",
+    "check_names",
+    "check_terms",
+    "factor_only",
+    "term_label",
+]
+
+
+def _method(factor: Any) -> str:
+    """How formulaic evaluates a factor: "lookup", "python" or "literal"."""
+    return str(getattr(factor.eval_method, "value", factor.eval_method))
+
+
+def python_names(expr: str) -> tuple[ast.Expression | None, dict[str, str]]:
+    """The syntax tree of a Python factor, with each backticked name as a placeholder
+    identifier, and the names the placeholders stand for."""
+    quoted: dict[str, str] = {}
+
+    def alias(match: re.Match) -> str:
+        key = f"_quoted{len(quoted)}_"
+        quoted[key] = match.group(1)
+        return key
+
+    try:
+        return ast.parse(re.sub(r"`([^`]+)`", alias, expr), mode="eval"), quoted
+    except SyntaxError:
+        return None, quoted
+
+
+def c_argument(tree: ast.Expression | None) -> ast.Name | None:
+    """The column argument of a factor written ``C(column)`` (or with contrasts; not with
+    ``levels=``, which sets the levels itself)."""
+    call = getattr(tree, "body", None)
+    if (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "C"
+        and call.args
+        and isinstance(call.args[0], ast.Name)
+        and not any(k.arg == "levels" for k in call.keywords)
+    ):
+        return call.args[0]
+    return None
+
+
+def c_column(factor: Any) -> str | None:
+    """The column of a factor written ``C(column)``, else None."""
+    if _method(factor) != "python":
+        return None
+    tree, quoted = python_names(str(factor.expr))
+    arg = c_argument(tree)
+    return None if arg is None else quoted.get(arg.id, arg.id)
+
+
+def factor_only(factors: Iterable[Any]) -> set[str]:
+    """The names the formula uses only as ``C(name)``: columns whose values are categories
+    by the formula's word, even when they read as numbers."""
+    in_c: set[str] = set()
+    other: set[str] = set()
+    for factor in factors:
+        if _method(factor) == "lookup":
+            other.add(str(factor.expr).strip("`"))
+        elif _method(factor) == "python":
+            tree, quoted = python_names(str(factor.expr))
+            if tree is None:
+                continue
+            arg = c_argument(tree)
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Name):
+                    (in_c if node is arg else other).add(quoted.get(node.id, node.id))
+    return in_c - other
+
+
+def factor_column(factor: Any, columns: dict[str, pd.Series]) -> str | None:
+    """The column whose values are the levels of ``factor``, when it is a looked-up category
+    (text or categorical) or ``C(column)``; None for any other factor."""
+    if _method(factor) == "lookup":
+        name = str(factor.expr).strip("`")
+        column = columns.get(name)
+        if column is not None and (
+            isinstance(column.dtype, pd.CategoricalDtype)
+            or column.dtype == object
+            or isinstance(column.dtype, pd.StringDtype)
+        ):
+            return name
+        return None
+    c_name = c_column(factor)
+    return c_name if c_name in columns else None
+
+
+def n_levels(column: pd.Series) -> int:
+    """The number of levels of a factor column: its categories, or its distinct values."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return len(column.cat.categories)
+    return int(column.nunique(dropna=True))
+
+
+# rows whose distinct values bound the levels from below before the design is built: all
+# rows of small data; of large data, enough to show the levels of any factor worth checking
+LEVELS_FROM_ROWS = 10_000
+
+
+def check_terms(
+    formula: str,
+    terms: list[tuple[str, list[Any]]],
+    columns: dict[str, pd.Series],
+    outcome: str,
+    n_rows: int,
+    read: dict[str, pd.Series],
+    n_dropped: int,
+) -> None:
+    """Before the design is built: every factor of one column has two levels or more (as
+    R's model.matrix insists), and the columns the terms imply at least are no more than the
+    rows can estimate.
+
+    Levels are counted on the first rows used (all of them, up to LEVELS_FROM_ROWS): on large
+    data these counts are lower bounds, which is all a refusal needs; a factor that shows one
+    level there is left to :func:`check_encoded`, which sees them all.
+    """
+    head = {name: col.iloc[:LEVELS_FROM_ROWS] for name, col in columns.items()}
+    every_row = len(columns[outcome]) <= LEVELS_FROM_ROWS
+    levels: dict[str, int] = {}
+    widths = []
+    for label, factors in terms:
+        width = 1
+        for factor in factors:
+            name = factor_column(factor, columns)
+            if name is None:
+                continue
+            if name not in levels:
+                levels[name] = n_levels(head[name])
+            if levels[name] < 2 and every_row:
+                raise one_level(formula, label, name, columns, read, n_dropped)
+            width *= max(levels[name] - 1, 1)
+        widths.append((width, label))
+    q = int(head[outcome].nunique(dropna=True)) - 1
+    p = sum(w for w, _ in widths)
+    if q >= 1 and p * q > n_rows:
+        width, label = max(widths)
+        biggest = f"; term {label!r} alone has at least {width} columns" if width > 1 else ""
+        raise DataError(
+            f"formula {formula!r}: more parameters (at least {p} columns x {q} equations = "
+            f"{p * q}) than rows ({n_rows}){biggest}; simplify the formula or merge levels"
+        )
+
+
+def one_level(
+    formula: str,
+    label: str,
+    name: str | None,
+    columns: dict[str, pd.Series],
+    read: dict[str, pd.Series],
+    n_dropped: int,
+    levels: list | None = None,
+) -> DataError:
+    """The error for a factor with fewer than two levels in the rows used: its column's
+    ``name`` (None for an expression, whose ``levels`` are given), and why."""
+    if levels is None:
+        levels = columns[name].dropna().unique()[:1].tolist() if name is not None else []
+    level = f"one level ({levels[0]!r})" if levels else "no level"
+    why = ""
+    before = n_levels(read[name]) if n_dropped and name is not None else 0
+    if before >= 2:
+        incomplete = [c for c, col in read.items() if col.isna().any()]
+        why = (
+            f" (the column has {before} levels, but only this one is left after dropping "
+            f"{n_dropped} rows with missing values in {', '.join(map(repr, incomplete))})"
+        )
+    return DataError(
+        f"formula {formula!r}: term {label!r} is a factor with {level} in the rows used{why}; "
+        f"a factor needs two levels or more to be estimated (R's model.matrix refuses it too: "
+        f"contrasts apply only to factors with 2 or more levels); drop it from the formula"
+    )
+
+
+def check_names(formula: str, names: tuple[str, ...], intercept: bool) -> None:
+    """Design columns have distinct names, and only the intercept is called "Intercept"."""
+    if names.count("Intercept") > int(intercept):
+        raise FormulaError(
+            f"formula {formula!r}: a predictor column is named 'Intercept', the name of the "
+            f"intercept's column; rename it (e.g. df.rename(columns={{'Intercept': "
+            f"'intercept_x'}}))"
+        )
+    seen = pd.Index(names)
+    if seen.has_duplicates:
+        dup = list(dict.fromkeys(seen[seen.duplicated()]))
+        raise FormulaError(
+            f"formula {formula!r}: design columns {', '.join(map(repr, dup))} occur more "
+            f"than once (a column of the data has the name formulaic gives another term's "
+            f"column); rename that column"
+        )
+
+
+def check_encoded(
+    formula: str,
+    terms: Any,
+    spec: Any,
+    columns: dict[str, pd.Series],
+    read: dict[str, pd.Series],
+    n_dropped: int,
+) -> None:
+    """After formulaic built the design (``spec``, a ModelSpec, of the formula's ``terms``):
+    no factor it made a category has fewer than two levels, and no term is left without
+    columns (it would vanish from the model)."""
+    for expr, (kind, state) in spec.encoder_state.items():
+        categories = list(state.get("categories", ()))
+        if getattr(kind, "value", kind) == "categorical" and len(categories) < 2:
+            found = [(t, f) for t in terms for f in t.factors if f.expr == expr]
+            label = term_label(found[0][0]) if found else expr
+            name = factor_column(found[0][1], columns) if found else None
+            raise one_level(formula, label, name, columns, read, n_dropped, categories)
+    empty = [term_label(t) for t, sl in spec.term_slices.items() if sl.stop <= sl.start]
+    if empty:
+        raise FormulaError(
+            f"formula {formula!r}: term(s) {', '.join(map(repr, empty))} give no design "
+            f"columns on these data; drop them from the formula"
+        )
+
+
+def term_label(term: Any) -> str:
+    """A term's label: formulaic's, with the intercept ("1") called "Intercept"."""
+    label = str(term)
+    return "Intercept" if label == "1" else label
