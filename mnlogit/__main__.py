@@ -34,6 +34,7 @@ from ._solvers import METHODS
 from .api import fit
 from .covariance import COVARIANCES, Spelling
 from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
+from .formula import check_formula_safe
 from .model import MNLogit
 from .report.cli import iia_text
 from .results import MNLogitResults
@@ -224,6 +225,7 @@ def _fit(args: argparse.Namespace) -> int:
     if not 0 < args.alpha < 1:
         raise UsageError(f"--alpha: expected a number between 0 and 1; got {args.alpha:g}")
     COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
+    check_formula_safe(args.formula)  # a formula is code: only column names and transforms
     df = _read(args)
     ref = None
     if args.ref is not None:

@@ -13,10 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from ._checks import check_threads
+from ._checks import check_flag, check_threads
 from ._parallel import thread_limit
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import InputTypeError
+from .formula import check_formula_safe
 from .model import MNLogit
 from .results import MNLogitResults
 from .separation import Separation, detect
@@ -125,6 +126,7 @@ def fit(
     weight_type: str | None = None,
     design: SurveyDesign | None = None,
     subpop: Any = None,
+    safe_formula: bool = False,
 ) -> MNLogitResults:
     """Fit a multinomial logit from an R-style formula.
 
@@ -132,11 +134,19 @@ def fit(
     ----------
     formula : str
         ``"outcome ~ predictors"`` in formulaic's syntax (``C(g)``, ``x1:x2``, ``np.log(x)``,
-        ``I(x**2)``, ``- 1`` for no intercept).
+        ``I(x**2)``, ``- 1`` for no intercept). Inside function calls the formula is Python
+        code, except that ``^`` means the power as in R (``I(age^2)`` is ``I(age**2)``);
+        outside them ``(a + b)^2`` is formulaic's interaction operator. A formula is
+        evaluated as Python: do not pass one from an untrusted source unless
+        ``safe_formula=True``. Column names that are not identifiers go in backticks
+        (```exposure.time```, ```1```); a column may not be named ``Intercept``.
     data : DataFrame
         The data; it is never modified. Predictor columns of dtype ``object`` that hold only
-        numbers are used as numbers (otherwise every distinct value would become a category).
-        A dask DataFrame is fitted partition by partition (needs ``mnlogit[dask]``).
+        numbers are used as numbers; columns of words are factors (categories). Text that
+        reads as numbers (``"12.5"``, ``"NA"``) is refused: convert it with
+        ``pd.to_numeric``, or write ``C(col)`` to use its values as categories. A factor
+        needs two levels or more among the rows used. A dask DataFrame is fitted partition
+        by partition (needs ``mnlogit[dask]``), by the same rules.
     ref : level, optional
         Reference outcome, matched by value and type (``"0"`` does not match ``0``); ``None``
         means the first level.
@@ -192,6 +202,12 @@ def fit(
         one boolean per row. The variance keeps the whole design, as Stata's
         ``svy, subpop()`` and R's ``subset(design, ...)``; fitting only those rows would
         not.
+    safe_formula : bool
+        Check the formula with :func:`mnlogit.formula.check_formula_safe` before anything in
+        it is evaluated: only column names, numbers, arithmetic, formulaic's operators and
+        calls of the documented transforms (``np.log``, ``log``, ``exp``, ``sqrt``, ``I``,
+        ``C``, ``bs``, ``cr``, ``center``, ``scale``, ``standardize``, ``poly``, ...) are
+        allowed. The command line always checks.
 
     Returns
     -------
@@ -201,10 +217,12 @@ def fit(
     ------
     mnlogit.exceptions.MNLogitError
         For every input the model cannot use, with a message that quotes the bad value and
-        says what is allowed: ``FormulaError`` (formula syntax, no outcome), ``ColumnNotFoundError``
-        (also a ``KeyError``), ``DataError`` (empty data, non-finite predictors, bad weights or
-        groups, too few rows), ``LevelError`` (``ref`` not a level), ``RankError`` (collinear
-        columns, named), ``OptionError`` (an option outside its allowed values).
+        says what is allowed: ``FormulaError`` (formula syntax, no outcome, a call that
+        ``safe_formula`` refuses), ``ColumnNotFoundError`` (also a ``KeyError``),
+        ``DataError`` (empty data, non-finite predictors, numbers stored as text, a factor
+        with one level, bad weights or groups, too few rows), ``LevelError`` (``ref`` not a
+        level), ``RankError`` (collinear columns, named), ``OptionError`` (an option outside
+        its allowed values).
 
     Examples
     --------
@@ -213,7 +231,11 @@ def fit(
     >>> res = mnlogit.fit("mode ~ np.log(distance) + income", df, ref="car")
     >>> res.equations
     ('bus', 'train', 'walk')
+    >>> mnlogit.fit("mode ~ I(income^2)", df, ref="car", safe_formula=True).params.index[1]
+    'I(income ** 2)'
     """
+    if check_flag("safe_formula", safe_formula):
+        check_formula_safe(formula)
     return backend_for(data).fit(
         formula,
         data,

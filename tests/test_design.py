@@ -2,6 +2,7 @@
 
 import mmap
 import pickle
+import re
 import warnings
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 
 import mnlogit
 from mnlogit import _terms, formula
-from mnlogit.exceptions import DataError, MNLogitError
+from mnlogit.exceptions import DataError, FormulaError, MNLogitError
 
 
 def _frame(n=50, seed=0):
@@ -300,3 +301,86 @@ def test_intercept_only_models_pickle_and_predict_new_data():
         assert probs.shape == (4, 3)
         np.testing.assert_allclose(probs.to_numpy(), np.tile(freq, (4, 1)), rtol=1e-8)
         assert list(r.predict(df.head(4), kind="class")) == [df["y"].value_counts().idxmax()] * 4
+
+
+# --- formulas are code ---------------------------------------------------------------------------
+SAFE = [
+    "y ~ x",
+    "y ~ `my var` + C(`0`) + Q('a b')",
+    "y ~ np.log(`exposure.time`) + np.sqrt(x) + log(x) + exp(x) + sqrt(x)",
+    "y ~ I(age^2) + I(x > 0) + I((x > 0) & (z < 1)) + {x + 1}",
+    "y ~ (a + b + c)^2 + a:b + a*b - 1",
+    "y ~ bs(x, df=4) + cr(x, df=3) + poly(x, degree=2)",
+    "y ~ center(x) + scale(z) + standardize(w)",
+    "y ~ C(g, contr.treatment('b')) + C(h, Treatment('u')) + C(k, levels=['a', 'b'])",
+    "y ~ I(np.pi * x) + np.where(x > 0, x, 0) + np.clip(x, -1, 1)",
+    "y ~ format + import_rate + lambda_x",
+]
+UNSAFE = [
+    "y ~ __import__('os').system('x')",
+    "y ~ I(__import__('os').system('x'))",
+    "y ~ np.os.system('x')",
+    "y ~ (lambda: 1)()",
+    "y ~ I((lambda: 1)())",
+    "y ~ x.__class__",
+    "y ~ np.log.__self__",
+    "y ~ np.linalg.inv(x)",
+    "y ~ np.load('f') + np.save('f', x)",
+    "y ~ pd.read_csv('x')",
+    "y ~ I(getattr(np, 'os'))",
+    "y ~ I(open('f'))",
+    "y ~ I(eval('1'))",
+    "y ~ I(x[0])",
+    "y ~ I([a for a in x])",
+    "y ~ {np.os}",
+    "y ~ C(x, levels=__builtins__)",
+    "y ~ np.log(x, **d)",
+    "y ~ I(f'{x}')",
+    "y ~ I((a := 1))",
+    "y ~ I(np.pi.real)",
+    "y ~ np.log(x).sum()",
+]
+
+
+@pytest.mark.parametrize("f", SAFE)
+def test_safe_formulas_pass_the_check(f):
+    formula.check_formula_safe(f)
+
+
+@pytest.mark.parametrize("f", UNSAFE)
+def test_formulas_that_run_code_are_refused(f):
+    with pytest.raises(FormulaError, match=r"not allowed|cannot be parsed"):
+        formula.check_formula_safe(f)
+
+
+class _Probe:
+    """Stands for what an attack would reach through numpy (np.os, np.lib...)."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def run(self, values):
+        self.calls.append("run")
+        return values
+
+
+def test_a_refused_formula_runs_nothing(monkeypatch, capsys):
+    probe = _Probe()
+    monkeypatch.setattr(np, "probe", probe, raising=False)
+    df = _people()
+    attack = "y ~ x + np.probe.run(z)"
+    mnlogit.fit(attack, df)  # as before: a formula is code, and this one ran
+    assert probe.calls == ["run"]
+    probe.calls.clear()
+    with pytest.raises(FormulaError, match=re.escape("'np.probe.run' is not allowed")):
+        mnlogit.fit(attack, df, safe_formula=True)
+    with pytest.raises(FormulaError, match=re.escape("'__import__' is not allowed")):
+        mnlogit.fit("y ~ x + I(__import__('os').getpid())", df, safe_formula=True)
+    assert probe.calls == []
+    # the command line always checks, before it reads the data
+    from mnlogit.__main__ import main
+
+    assert main(["fit", "--dataset", "travel", "mode ~ distance + np.probe.run(age)"]) == 2
+    assert "'np.probe.run' is not allowed" in capsys.readouterr().err
+    assert probe.calls == []
+    assert mnlogit.fit("y ~ I(age^2) + C(region)", df, safe_formula=True).converged

@@ -208,6 +208,36 @@ CASES = [
         ["cannot be parsed"],
     ),
     (
+        "safe-formula-import",
+        lambda: fit("y ~ x1 + I(__import__('os').getpid())", safe_formula=True),
+        FormulaError,
+        ["'__import__' is not allowed", "two leading underscores", "np.log"],
+    ),
+    (
+        "safe-formula-attribute-chain",
+        lambda: fit("y ~ np.os.getpid()", safe_formula=True),
+        FormulaError,
+        ["'np.os.getpid' is not allowed", "attribute access other than np.<function>"],
+    ),
+    (
+        "safe-formula-lambda",
+        lambda: fit("y ~ (lambda: 1)()", safe_formula=True),
+        FormulaError,
+        ["'lambda' is not allowed"],
+    ),
+    (
+        "safe-formula-call",
+        lambda: fit("y ~ I(open('data.csv'))", safe_formula=True),
+        FormulaError,
+        ["'open' is not allowed", "a call of a function not listed"],
+    ),
+    (
+        "safe-formula-subscript",
+        lambda: fit("y ~ I(x1[0])", safe_formula=True),
+        FormulaError,
+        ["'x1[0]' is not allowed", "indexing"],
+    ),
+    (
         "formula-level-not-in-data",
         lambda: fit("y ~ C(g, levels=['u', 'v'])"),
         LevelError,
