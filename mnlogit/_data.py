@@ -35,6 +35,7 @@ PASS_KINDS = {
     _fisher.INFO: "information",
     _fisher.GRAM: "X'WX",
     _fisher.SAMPLE_INFO: "sample information",
+    _fisher.SAMPLE_INFO_ANY_COST: "sample information",
 }
 
 
@@ -329,7 +330,14 @@ class _InMemoryEvaluator:
         )
         if self.progress is not None:
             rows = d.n_rows
-            if level == _fisher.SAMPLE_INFO:
-                rows = len(range(0, rows, _fisher.sample_stride(rows, B.size)))
+            if level in (_fisher.SAMPLE_INFO, _fisher.SAMPLE_INFO_ANY_COST):
+                stride = _fisher.sample_stride(rows, B.size, level == _fisher.SAMPLE_INFO_ANY_COST)
+                if stride is None:
+                    self.progress.say(
+                        "no sampled information yet: with this many parameters it would cost "
+                        "more gradient passes than it saves (taken if L-BFGS stalls without it)"
+                    )
+                    return out
+                rows = len(range(0, rows, stride))
             self.progress.counted_pass(PASS_KINDS[level], time.perf_counter() - t, rows)
         return out

@@ -35,11 +35,15 @@ LOGLIK, SCORE, INFO = 0, 1, 2
 # Optional levels (an evaluator may decline them by returning ``info=None``):
 GRAM = -1  # ``info`` holds X'WX (p, p); with y given, ``score`` holds X'WY (p, q+1), see below
 SAMPLE_INFO = -2  # ``info`` from a systematic sample of rows, scaled up to all of them
+SAMPLE_INFO_ANY_COST = -3  # the same, also when it costs more than SAMPLE_MAX_COST_PASSES
 # SAMPLE_INFO's sample: 200 rows per parameter (its metric then gains over two digits per
 # L-BFGS step), but no more rows than cost about two gradient passes (a row costs (pq)^2 in
 # the information against ~12 pq in a gradient pass) and no fewer than 20 per parameter.
 SAMPLE_ROWS_PER_PARAM = (20, 200)
 SAMPLE_COST_PASSES = 2
+# ...and none at all when 20 rows per parameter would cost more than this many gradient passes
+# (measured: from about five passes' cost the L-BFGS phase is faster without it).
+SAMPLE_MAX_COST_PASSES = 4
 
 
 @dataclass(frozen=True)
@@ -329,9 +333,18 @@ def stats(
     """
     n = X.shape[0]
     p, q = B.shape
-    if level == SAMPLE_INFO:
+    if level in (SAMPLE_INFO, SAMPLE_INFO_ANY_COST):
         assert y is not None
-        return _sample_info(X, y, w, B, threads=threads, chunk=chunk, scratch=scratch)
+        return _sample_info(
+            X,
+            y,
+            w,
+            B,
+            threads=threads,
+            chunk=chunk,
+            scratch=scratch,
+            any_cost=level == SAMPLE_INFO_ANY_COST,
+        )
     threads = default_threads(n) if threads is None else max(1, threads)
     chunk = chunk or _pass_rows(p, q, level, -(-n // threads))
     if scratch is None or len(scratch) < threads:
@@ -347,11 +360,29 @@ def stats(
     return total
 
 
-def sample_stride(n: int, n_params: int) -> int:
-    """Every how many rows the sampled information takes one (see SAMPLE_ROWS_PER_PARAM)."""
+def sample_cost(n: int, n_params: int) -> float:
+    """What the sampled information costs, in gradient passes over the n rows."""
     k_params = max(n_params, 1)
+    rows = min(n, _sample_rows(n, k_params))
+    return rows * k_params / (12 * n)
+
+
+def _sample_rows(n: int, k_params: int) -> int:
     low, high = SAMPLE_ROWS_PER_PARAM
-    rows = max(low * k_params, min(high * k_params, SAMPLE_COST_PASSES * 12 * n // k_params))
+    return max(low * k_params, min(high * k_params, SAMPLE_COST_PASSES * 12 * n // k_params))
+
+
+def sample_stride(n: int, n_params: int, any_cost: bool = False) -> int | None:
+    """Every how many rows the sampled information takes one (see SAMPLE_ROWS_PER_PARAM), or
+    None when even the smallest useful sample would cost more than SAMPLE_MAX_COST_PASSES
+    gradient passes: the sample saves about ten L-BFGS steps, and with many parameters
+    (a sample of 20 rows per parameter costs 20 (pq)^2 / 12 n gradient passes, growing with
+    the square of their number) it would cost more than it saves. ``any_cost``: the stride
+    even then."""
+    k_params = max(n_params, 1)
+    rows = _sample_rows(n, k_params)
+    if rows * k_params > SAMPLE_MAX_COST_PASSES * 12 * n and not any_cost:
+        return None
     return max(1, n // rows)
 
 
@@ -364,15 +395,19 @@ def _sample_info(
     threads: int | None,
     chunk: int | None,
     scratch: list[Scratch] | None = None,
+    any_cost: bool = False,
 ) -> Stats:
     """The information from every k-th row, times total weight / sampled weight.
 
     Only a preconditioner is built from it, so a systematic sample of a few dozen to a few
     hundred rows per parameter is enough (see SAMPLE_ROWS_PER_PARAM) and deterministic.
-    ``loglik`` is 0: the sample's log-likelihood means nothing here.
+    ``loglik`` is 0: the sample's log-likelihood means nothing here. Declined (``info`` None)
+    when dearer than SAMPLE_MAX_COST_PASSES gradient passes, unless ``any_cost``.
     """
     n = X.shape[0]
-    k = sample_stride(n, B.size)
+    k = sample_stride(n, B.size, any_cost)
+    if k is None:  # too dear: declined (the L-BFGS phase keeps its first metric)
+        return Stats(0.0, None, None)
     ws = None if w is None else w[::k]
     total = float(len(range(0, n, k)) if ws is None else ws.sum())
     if total <= 0:

@@ -24,7 +24,7 @@ from scipy import linalg
 
 from . import _fisher
 from ._data import Evaluate, InMemoryData, ModelData
-from ._fisher import GRAM, INFO, LOGLIK, SAMPLE_INFO, SCORE, Stats
+from ._fisher import GRAM, INFO, LOGLIK, SAMPLE_INFO, SAMPLE_INFO_ANY_COST, SCORE, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, unflat
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._progress import Progress
@@ -111,6 +111,7 @@ def fisher_scoring(
     shares: np.ndarray | None = None,
     information: Information | None = None,
     progress: Progress | None = None,
+    sample_cost: float = 0.0,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -145,7 +146,8 @@ def fisher_scoring(
     :func:`_deferred_information`). The returned B then lacks the last scoring step, which
     the eager route takes; both tests bound it far below the standard errors (about 1e-9 of
     a coefficient at the default ``tol``), so the two routes agree to that. ``progress``
-    reports each iteration (``verbose=True``).
+    reports each iteration (``verbose=True``); ``sample_cost``: what the evaluator's sampled
+    information costs, in gradient passes (see :func:`_quasi_newton`).
     """
     p, q = B0.shape
     at = evaluate
@@ -160,7 +162,14 @@ def fisher_scoring(
         # the coefficients run off (separation), to show it
         lazy = information is not None
         pre = _quasi_newton(
-            at, B, max_steps=max_iter // 2, tol=tol, shares=shares, lazy=lazy, progress=progress
+            at,
+            B,
+            max_steps=max_iter // 2,
+            tol=tol,
+            shares=shares,
+            lazy=lazy,
+            progress=progress,
+            dear=sample_cost,
         )
         if pre is not None:
             B, dev_prev, n_iter, last, reached = pre
@@ -319,6 +328,7 @@ def _quasi_newton(
     shares: np.ndarray | None,
     lazy: bool = False,
     progress: Progress | None = None,
+    dear: float = 0.0,
 ) -> tuple[np.ndarray, float | None, int, Stats, bool] | None:
     """L-BFGS ascent on gradient passes, with a metric that approximates the information.
 
@@ -342,6 +352,11 @@ def _quasi_newton(
     at B: with the information when the last step predicted the stop and computed it, whether
     the decrement test was passed), or None when the evaluator cannot give X'WX (then the
     scoring loop runs alone). ``lazy``: never compute the information (the fit defers it).
+
+    An evaluator may decline the sample as dearer than the passes it saves; the phase then
+    goes on with its first metric, and takes the sample after all (at ``SAMPLE_INFO_ANY_COST``)
+    when that stalls or when its rate of progress predicts more passes than the sample's
+    cost (``dear``, in gradient passes) and the sampled steps would take together.
     """
     p, q = B0.shape
     G = evaluate(B0, GRAM).info
@@ -365,7 +380,7 @@ def _quasi_newton(
     reported = -1
 
     metric: Callable[[np.ndarray], np.ndarray] = kronecker
-    rescale, sampled = True, False
+    rescale, sampled, sample_taken = True, False, False
     B = B0
     cur = evaluate(B, SCORE)
     dev_prev = None
@@ -402,12 +417,25 @@ def _quasi_newton(
             reached = True
             break
         decrements.append(slope)
-        if len(decrements) > 4 and min(decrements[-4:]) > 0.5 * decrements[-5]:
+        stalled = len(decrements) > 4 and min(decrements[-4:]) > 0.5 * decrements[-5]
+        if sampled and not sample_taken and (stalled or _sample_pays(decrements, stop, dear)):
+            # The first metric alone makes slow progress (its Kronecker form misses how the
+            # outcome probabilities vary with x): take the sample after all.
+            sample = _sampled_metric(evaluate, B, SAMPLE_INFO_ANY_COST)
+            sample_taken = True
+            if sample is not None:
+                metric, rescale = sample, False
+                s_hist.clear()
+                y_hist.clear()
+                decrements.clear()
+                continue
+        if stalled:
             break  # stalled (rounding, or coefficients running off): scoring takes over
         if not sampled and slope <= SAMPLE_AT_DECREMENT * p * q:
             sampled = True
-            sample = _sampled_metric(evaluate, B)
-            if sample is not None:
+            sample = _sampled_metric(evaluate, B, SAMPLE_INFO)
+            if sample is not None:  # None: declined as dearer than the passes it saves
+                sample_taken = True
                 metric, rescale = sample, False
                 s_hist.clear()
                 y_hist.clear()
@@ -442,10 +470,29 @@ def _quasi_newton(
     return B, dev_prev, steps, cur, reached
 
 
-def _sampled_metric(evaluate: Evaluate, B: np.ndarray) -> Callable[[np.ndarray], np.ndarray] | None:
-    """V -> I_sample(B)^-1 V, or None when the evaluator declines or the sample is singular."""
+# a sampled metric's L-BFGS steps gain about this many digits of the decrement each
+SAMPLED_DIGITS_PER_STEP = 2.0
+
+
+def _sample_pays(decrements: list[float], stop: float, cost: float) -> bool:
+    """Whether the steps left at the recent rate of ``decrements`` (the last three steps)
+    outnumber the sampled steps plus the sample's ``cost`` (in gradient passes)."""
+    if len(decrements) < 4:
+        return False
+    ratio = (decrements[-1] / decrements[-4]) ** (1 / 3)
+    digits = np.log10(max(decrements[-1] / stop, 1.0))
+    if not ratio < 1.0:
+        return True
+    return digits / -np.log10(ratio) > digits / SAMPLED_DIGITS_PER_STEP + cost
+
+
+def _sampled_metric(
+    evaluate: Evaluate, B: np.ndarray, level: int
+) -> Callable[[np.ndarray], np.ndarray] | None:
+    """V -> I_sample(B)^-1 V, or None when the evaluator declines or the sample is singular.
+    ``level``: SAMPLE_INFO (declined when dear) or SAMPLE_INFO_ANY_COST."""
     p = B.shape[0]
-    info = evaluate(B, SAMPLE_INFO).info
+    info = evaluate(B, level).info
     c = None if info is None else cholesky(info)
     if c is None:
         return None
@@ -559,6 +606,7 @@ def estimate(
             shares=counts,
             information=information if lazy else None,
             progress=progress,
+            sample_cost=_fisher.sample_cost(data.n_rows, data.p * data.q),
         )
     progress.say(
         f"{'converged' if core.converged else 'stopped, not converged,'} after "

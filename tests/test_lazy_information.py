@@ -25,17 +25,24 @@ def _wide(n=20_000, p=30, K=4, seed=0):
 
 
 def _count_passes(monkeypatch):
+    """Levels of the passes over the data; a sampled information's own pass is recorded as
+    ("sample", INFO)."""
     passes = []
     full_pass = _fisher.stats
+    inside_sample = [False]
 
     def counted(X, y, w, B, level, **kw):
-        if level != _fisher.SAMPLE_INFO:  # a sample's information is a pass over few rows
-            passes.append(level if len(X) == n_rows[0] else ("sample", level))
+        if level in (_fisher.SAMPLE_INFO, _fisher.SAMPLE_INFO_ANY_COST):
+            inside_sample[0] = True
+            try:
+                return full_pass(X, y, w, B, level, **kw)
+            finally:
+                inside_sample[0] = False
+        passes.append(("sample", level) if inside_sample[0] else level)
         return full_pass(X, y, w, B, level, **kw)
 
-    n_rows = [None]
     monkeypatch.setattr(_fisher, "stats", counted)
-    return passes, n_rows
+    return passes
 
 
 @pytest.mark.parametrize(("n", "p", "K"), [(20_000, 30, 4), (5_000, 12, 8), (3_000, 60, 3)])
@@ -59,8 +66,7 @@ def test_lazy_and_eager_fits_agree_on_wide_designs(n, p, K):
 def test_a_lazy_fit_reads_the_information_once_and_only_when_asked(monkeypatch):
     formula, df = _wide()
     res = mnlogit.fit(formula, df)
-    passes, n_rows = _count_passes(monkeypatch)
-    n_rows[0] = len(df)
+    passes = _count_passes(monkeypatch)
     res.params, res.predict(df.iloc[:10]), res.llf, res.aic, res.pseudo_r2
     assert res._core.pending and passes == []
     bse = res.bse
@@ -73,8 +79,7 @@ def test_a_lazy_fit_reads_the_information_once_and_only_when_asked(monkeypatch):
 
 def test_the_fit_itself_reads_no_information_matrix(monkeypatch):
     formula, df = _wide()
-    passes, n_rows = _count_passes(monkeypatch)
-    n_rows[0] = len(df)
+    passes = _count_passes(monkeypatch)
     res = mnlogit.fit(formula, df)
     assert res._core.pending
     assert _fisher.INFO not in passes
@@ -138,7 +143,49 @@ def test_the_deferred_newton_check_reports_estimates_short_of_the_maximum():
 def test_anova_refits_compute_no_information(monkeypatch):
     formula, df = _wide(n=8_000, p=25, K=4)
     res = mnlogit.fit(formula, df)
-    passes, n_rows = _count_passes(monkeypatch)
-    n_rows[0] = len(df)
+    passes = _count_passes(monkeypatch)
     table = res.anova()
     assert len(table) == 25 and _fisher.INFO not in passes
+
+
+def _many_parameters(n, p, K, common=0.0, seed=1):
+    """n rows, p predictors (with a common factor of sd ``common``), K outcomes."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p)) + common * rng.standard_normal((n, 1))
+    B = rng.standard_normal((p, K)) / np.sqrt(p)
+    y = np.argmax(X @ B + rng.gumbel(size=(n, K)), axis=1)
+    return mnlogit.MNLogit(y, np.column_stack([np.ones(n), X]))._data
+
+
+def test_the_sampled_information_is_taken_only_where_it_pays():
+    # a sample of 20 rows per parameter costs 20 (pq)^2 against ~12 n pq for a gradient pass
+    assert _fisher.sample_stride(100_000, 84) == 5
+    assert _fisher.sample_stride(20_000, 804) is None  # ~54 gradient passes: declined
+    assert _fisher.sample_stride(20_000, 804, any_cost=True) == 1
+    # the limit, 20 k^2 = 4 x 12 n: k = 155 at n = 10,000
+    assert _fisher.sample_stride(10_000, 150) is not None
+    assert _fisher.sample_stride(10_000, 160) is None
+
+
+def test_a_fit_with_many_parameters_skips_a_dear_sample(monkeypatch):
+    data = _many_parameters(10_000, 120, 4)
+    passes = _count_passes(monkeypatch)
+    core = estimate(data)
+    assert core.converged and core.pending
+    assert ("sample", _fisher.INFO) not in passes and _fisher.INFO not in passes
+    eager = estimate(data, quasi_newton_min=10**9)  # Fisher scoring throughout
+    se = np.sqrt(np.diag(eager.cov)).reshape(data.q, data.p).T
+    assert np.all(np.abs(core.B - eager.B) <= 1e-8 * se)
+
+
+def test_a_slow_l_bfgs_phase_takes_the_sample_after_all(monkeypatch):
+    # correlated columns: the Kronecker metric alone is slow; the sample, dear, pays then
+    data = _many_parameters(8_000, 100, 4, common=3.0)
+    passes = _count_passes(monkeypatch)
+    core = estimate(data)
+    assert core.converged and core.pending  # finished in the L-BFGS phase
+    assert passes.count(("sample", _fisher.INFO)) == 1 and _fisher.INFO not in passes
+    eager = estimate(data, quasi_newton_min=10**9)
+    se = np.sqrt(np.diag(eager.cov)).reshape(data.q, data.p).T
+    assert np.all(np.abs(core.B - eager.B) <= 1e-8 * se)
+    np.testing.assert_allclose(np.sqrt(np.diag(core.cov)), se.T.ravel(), rtol=1e-8)
