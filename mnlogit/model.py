@@ -26,7 +26,7 @@ from ._parallel import thread_limit
 from ._solvers import METHODS
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import DataError, InputTypeError, OptionError, RankError
-from .formula import _check_data, build_design
+from .formula import _check_data, build_design, row_major_copy
 from .results import MNLogitResults, warn_if_unconverged
 from .survey import (
     ResolvedDesign,
@@ -82,8 +82,14 @@ def _outcome_array(y: Any) -> pd.Series:
     return pd.Series(a)
 
 
-def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...]]:
-    """The array interface's design as a new C-contiguous float64 array, and column names."""
+def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarray]:
+    """The array interface's design as a new C-contiguous float64 array, its column names and
+    which columns are all finite.
+
+    C- and Fortran-ordered arrays and DataFrames take the same one pass (see
+    :func:`row_major_copy`): a DataFrame of one numeric dtype is read through a view of its
+    values, with no intermediate copy.
+    """
     if isinstance(X, pd.DataFrame):
         names = tuple(str(c) for c in X.columns)
         dup = sorted({c for c in names if names.count(c) > 1})
@@ -100,10 +106,17 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...]]:
                 f"{X[bad[0]].dtype}); MNLogit uses X as given, so encode categories first (or "
                 "use mnlogit.fit with a formula)"
             )
-        Xa = X.to_numpy(dtype=np.float64, na_value=np.nan, copy=True)
+        if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in X.dtypes):
+            Xa = X.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable columns: NA -> NaN
+        else:
+            Xa = X.to_numpy(copy=False)  # one numeric dtype: a view of the values
+            if Xa.dtype.kind not in "biuf":  # mixed dtypes: one converted copy
+                Xa = X.to_numpy(dtype=np.float64)
     else:
         try:
-            Xa = np.array(X, dtype=np.float64, copy=True)
+            Xa = np.asarray(X)
+            if Xa.dtype.kind not in "biuf":  # objects, strings...: converted (and checked)
+                Xa = np.asarray(Xa, dtype=np.float64)
         except (TypeError, ValueError):
             raise InputTypeError(
                 f"X: expected a numeric 2-D array or DataFrame; got "
@@ -116,7 +129,8 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...]]:
         names = tuple(f"x{j}" for j in range(Xa.shape[1])) if Xa.ndim == 2 else ()
     if Xa.ndim != 2 or Xa.shape[0] != n:
         raise DataError(f"X has shape {Xa.shape}; expected ({n}, p) to match y")
-    return np.ascontiguousarray(Xa), names
+    design, finite = row_major_copy(Xa)
+    return design, names, finite
 
 
 class MNLogit:
@@ -176,13 +190,13 @@ class MNLogit:
         ys = _outcome_array(y)
         if len(ys) == 0:
             raise DataError("y: no rows; a model needs data")
-        Xa, names = _design_array(X, len(ys))
+        Xa, names, finite = _design_array(X, len(ys))
         if ys.isna().any():
             raise DataError(
                 f"y: {int(ys.isna().sum())} missing value(s), first in row "
                 f"{int(np.flatnonzero(ys.isna())[0])}; drop those rows first"
             )
-        bad = ~np.isfinite(Xa).all(axis=0)
+        bad = ~finite
         if bad.any():
             raise DataError(
                 f"X: missing or infinite values in column(s) "
