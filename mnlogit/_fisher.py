@@ -87,10 +87,13 @@ PAIRWISE_MIN_Q = 6
 
 
 @functools.lru_cache(maxsize=8)
-def _pair_layout(p: int, q: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _pair_layout(
+    p: int, q: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Index arrays for the unique-entry information: outcome pairs (j <= k), the offsets of
-    each design column's run of products x_a x_b (b >= a), and the (pq, pq) map from
-    information entries to (pair of outcomes, pair of columns)."""
+    each design column's run of products x_a x_b (b >= a), and the (q, q) and (p, p) maps
+    from a pair of outcomes or columns to its position. All O(q^2 + p^2): nothing of the
+    information's (pq)^2 size is kept from one fit to the next."""
     ja, jb = np.triu_indices(q)
     offsets = np.concatenate([[0], np.cumsum(np.arange(p, 0, -1))])
     tri_q = np.zeros((q, q), dtype=np.intp)
@@ -98,9 +101,19 @@ def _pair_layout(p: int, q: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np
     ia, ib = np.triu_indices(p)
     tri_p = np.zeros((p, p), dtype=np.intp)
     tri_p[ia, ib] = tri_p[ib, ia] = np.arange(len(ia))
-    eq, col = np.repeat(np.arange(q), p), np.tile(np.arange(p), q)  # equation-major order
-    where = tri_q[eq[:, None], eq[None, :]] * len(ia) + tri_p[col[:, None], col[None, :]]
-    return ja, jb, offsets, where
+    return ja, jb, offsets, tri_q, tri_p
+
+
+def _unpack_pairs(pairs: np.ndarray, p: int, q: int) -> np.ndarray:
+    """The (pq, pq) information, equation-major, from its q(q+1)/2 x p(p+1)/2 distinct
+    entries: one equation's rows at a time (a loop over the q equations, each a gather of
+    q p^2 entries), so that no (pq)^2 index map is needed."""
+    _, _, _, tri_q, tri_p = _pair_layout(p, q)
+    info = np.empty((q * p, q * p))
+    blocks = info.reshape(q, p, q, p)
+    for j in range(q):
+        blocks[j] = pairs[tri_q[j]][:, tri_p].transpose(1, 0, 2)
+    return info
 
 
 class Scratch:
@@ -236,7 +249,7 @@ class _Sums:
 
     def _add_pairs(self, X: np.ndarray, P: np.ndarray, w: np.ndarray | None) -> None:
         m, p = X.shape
-        ja, jb, offsets, _ = _pair_layout(p, self.q)
+        ja, jb, offsets, _, _ = _pair_layout(p, self.q)
         XT = self.scratch.take("XT", (p, m))
         XT[...] = X.T
         V = self.scratch.take("V", (offsets[-1], m))
@@ -256,7 +269,7 @@ class _Sums:
         score = None if self.score is None else self.score.T.copy()
         info = None
         if self.pairwise:
-            info = self.pairs.reshape(-1)[_pair_layout(self.p, self.q)[3]]
+            info = _unpack_pairs(self.pairs, self.p, self.q)
         elif self.level >= INFO:
             p, q = self.p, self.q
             info = -self.cross

@@ -339,3 +339,20 @@ def test_unit_weights_given_as_none_sum_as_ones_do(K):
             assert (a is None) == (b is None)
             if a is not None:
                 np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-12 * np.abs(b).max())
+
+
+def test_the_pair_layout_cache_keeps_nothing_of_the_informations_size():
+    p, q = 60, _fisher.PAIRWISE_MIN_Q + 1
+    rng = np.random.default_rng(7)
+    X = rng.standard_normal((2000, p))
+    y = rng.integers(0, q + 1, 2000)
+    w = rng.integers(1, 3, 2000).astype(float)
+    B = rng.standard_normal((p, q)) * 0.05
+    info = _fisher.stats(X, y, w, B, _fisher.INFO, threads=1).info
+    layout = _fisher._pair_layout(p, q)
+    kept = sum(a.nbytes for a in layout)
+    assert kept <= 8 * (2 * p * p + 2 * q * q + 2 * p) < info.nbytes / 10
+    # the unpacked matrix is the one the definition gives: every (j, k) block from its pair
+    whole = _fisher.chunk_stats(X, y, w, B, _fisher.INFO).info
+    np.testing.assert_allclose(info, whole, rtol=1e-11, atol=1e-11 * np.abs(whole).max())
+    assert np.array_equal(info, info.T)
