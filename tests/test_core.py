@@ -353,6 +353,6 @@ def test_the_pair_layout_cache_keeps_nothing_of_the_informations_size():
     kept = sum(a.nbytes for a in layout)
     assert kept <= 8 * (2 * p * p + 2 * q * q + 2 * p) < info.nbytes / 10
     # the unpacked matrix is the one the definition gives: every (j, k) block from its pair
-    whole = _fisher.chunk_stats(X, y, w, B, _fisher.INFO).info
+    whole = chunk_stats(X, y, w, B, _fisher.INFO).info
     np.testing.assert_allclose(info, whole, rtol=1e-11, atol=1e-11 * np.abs(whole).max())
     assert np.array_equal(info, info.T)
