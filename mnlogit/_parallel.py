@@ -1,4 +1,10 @@
-"""The worker pool and the BLAS thread limit that the passes over the data share."""
+"""The worker pool and the BLAS thread limit that the passes over the data share.
+
+Both are process-wide state, so both are made safe for the two ways programs share a process:
+threads (the BLAS limit is reference-counted, so overlapping fits restore the thread count
+they found) and ``fork`` (a child starts with no pool and no limit held, see
+:func:`_after_fork_in_child`).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +13,11 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from threadpoolctl import ThreadpoolController
+import threadpoolctl
 
 __all__ = [
     "default_threads",
@@ -139,15 +145,113 @@ def run_split(task: Callable[[int], T], parts: int) -> list[T]:
 
 @functools.cache
 def _blas_controller() -> Any:
-    return ThreadpoolController()  # finding the loaded libraries once costs milliseconds
+    return threadpoolctl.ThreadpoolController()  # finding the libraries costs milliseconds
 
 
-def single_threaded_blas() -> AbstractContextManager[Any]:
-    """Context manager limiting BLAS to one thread (threads then split rows, not products)."""
-    return _blas_controller().limit(limits=1, user_api="blas")
+def _set_blas_threads(change: Callable[[], Any]) -> Any:
+    """Run ``change`` (which sets BLAS thread counts), then let go of the control of OpenBLAS.
+
+    threadpoolctl (from 3.8) lets one thread at a time set the size of OpenBLAS's shared
+    pool and ignores the others until that thread lets go. The limit below is lowered by
+    whichever fit comes first and restored by whichever leaves last, often another thread,
+    so each change lets go at once. Another thread that holds the control (one inside the
+    user's own ``with threadpool_limits(...)``) keeps it: its count then stands, and fits
+    in other threads neither lower nor restore it.
+    """
+    out = change()
+    release = getattr(
+        getattr(threadpoolctl, "OpenBLASController", None), "clear_controlling_thread", None
+    )
+    # inside the user's own threadpool_limits block in this thread, the block keeps it
+    owned = getattr(getattr(threadpoolctl, "CONTROLLING_THREAD_OWNERSHIP", None), "count", 0)
+    if release is not None and not owned:
+        release()  # only if this thread holds the control
+    return out
+
+
+class _BlasLimit:
+    """The process's one BLAS limit, shared by every fit that runs at the same time.
+
+    A BLAS library has one thread count for the whole process, so limits taken by several
+    threads overlap: each restoring what it found would leave the count wherever the last
+    one to leave had found it (1, for good, after concurrent fits). Instead the first fit
+    in lowers the count and the last one out restores the counts the first one found.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.users = 0
+        self.limiter: Any = None  # threadpoolctl's limiter, holding the original counts
+        self.originals: dict[str, int] | None = None  # the same, fewest by user API
+        self.generation = 0  # changes at fork: a child does not leave its parent's limits
+
+    def enter(self) -> int:
+        with self.lock:
+            if self.users == 0:
+                found: dict[str, int] = {}
+                for lib in _blas_controller().lib_controllers:
+                    n = lib.num_threads
+                    if lib.user_api == "blas" and isinstance(n, int):
+                        found["blas"] = min(n, found.get("blas", n))
+                self.limiter = _set_blas_threads(
+                    lambda: _blas_controller().limit(limits=1, user_api="blas")
+                )
+                self.originals = found
+            self.users += 1
+            return self.generation
+
+    def leave(self, generation: int) -> None:
+        with self.lock:
+            if generation != self.generation:
+                return
+            self.users -= 1
+            if self.users == 0:
+                _set_blas_threads(self.limiter.restore_original_limits)
+                self.limiter = self.originals = None
+
+    def reset_in_child(self) -> None:
+        self.lock = threading.Lock()  # its holder, if any, is not in the child
+        self.generation += 1
+        if self.users:  # the fits that held it are not in the child either
+            self.users = 0
+            _set_blas_threads(self.limiter.restore_original_limits)
+            self.limiter = self.originals = None
+
+
+_BLAS_LIMIT = _BlasLimit()
+
+
+@contextmanager
+def single_threaded_blas() -> Iterator[None]:
+    """Limit BLAS to one thread meanwhile (threads then split rows, not products).
+
+    The limit is process-wide: it holds from the first of any overlapping calls (in any
+    thread) to the last one's exit, which restores the thread counts found by the first.
+    It caps every thread's BLAS meanwhile, so it is held around a fit's scoring loop only,
+    not around building the design or the inference that follows.
+    """
+    generation = _BLAS_LIMIT.enter()
+    try:
+        yield
+    finally:
+        _BLAS_LIMIT.leave(generation)
 
 
 def _held_originals() -> dict[str, int] | None:
     """While the package's own BLAS limit holds (a fit's passes, in any thread), the counts
     it replaced, by user API; None when it does not hold."""
-    return None
+    return _BLAS_LIMIT.originals
+
+
+def _after_fork_in_child() -> None:
+    """A forked child has only the thread that forked: the parent's pool workers and any
+    fit holding a lock or the BLAS limit stayed behind. Work submitted to the parent's pool
+    would wait forever, so the child starts a pool of its own when it first needs one."""
+    global _POOLS_LOCK
+    _POOLS_LOCK = threading.Lock()
+    _POOLS.clear()
+    _BLAS_LIMIT.reset_in_child()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -1,0 +1,187 @@
+"""The worker pool and the BLAS limit under the ways programs share a process: threads
+running fits at the same time, and children forked after a fit."""
+
+import multiprocessing
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pytest
+from threadpoolctl import threadpool_info, threadpool_limits
+
+import mnlogit
+from mnlogit import _parallel
+
+FORMULA = "y ~ x + z + C(g)"
+# fork from a process with threads is deprecated from Python 3.12 on; the fork is the point
+forking = pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")
+
+
+def _data(n: int = 4000, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame(
+        {"x": rng.normal(size=n), "z": rng.normal(size=n), "g": rng.choice(list("abc"), n)}
+    )
+    eta = np.column_stack([0 * df.x, 0.8 * df.x - 0.3, -0.5 * df.z + (df.g == "b")])
+    u = eta + rng.gumbel(size=eta.shape)
+    df["y"] = np.array(["car", "bus", "walk"])[u.argmax(axis=1)]
+    return df
+
+
+def _blas_threads() -> dict[str, int]:
+    return {i["filepath"]: i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+
+def _set_from_another_thread(limits) -> None:
+    # threadpoolctl (from 3.8) gives the control of OpenBLAS's pool to the thread that sets
+    # it until that thread lets go or ends: set it from a thread that then ends, as if
+    # another part of the program had, so that the fits' threads can change it
+    setter = threading.Thread(target=threadpool_limits, kwargs={"limits": limits})
+    setter.start()
+    setter.join()
+
+
+@pytest.fixture
+def blas_at_3():
+    """BLAS at 3 threads (not what any library sets by default), put back afterwards."""
+    found = _blas_threads()
+    _set_from_another_thread({path: 3 for path in found})
+    assert set(_blas_threads().values()) == {3}
+    yield _blas_threads()
+    _set_from_another_thread(found)
+
+
+# --- fork -------------------------------------------------------------------------------------
+def _fit_in_child(seed: int) -> tuple[float, list]:
+    # run_split directly too: it is what waited forever on the parent's pool
+    assert _parallel.run_split(lambda k: k + seed, 2) == [seed, seed + 1]
+    res = mnlogit.fit(FORMULA, _data(seed=seed))
+    return res.llf, res.params.to_numpy().tolist()
+
+
+@forking
+def test_a_child_forked_after_a_fit_can_fit(monkeypatch):
+    # small data split across threads, so that the fits use the shared pool on any machine
+    monkeypatch.setattr(_parallel, "MIN_ROWS_PER_THREAD", 500)
+    parent = {seed: mnlogit.fit(FORMULA, _data(seed=seed)) for seed in (1, 2)}
+    assert _parallel.run_split(lambda k: k, 2) == [0, 1]
+    assert _parallel._POOLS, "the parent has no pool: the test would not test the fork"
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        job = pool.map_async(_fit_in_child, [1, 2])
+        try:
+            got = job.get(timeout=60)
+        except multiprocessing.TimeoutError:
+            pool.terminate()
+            pytest.fail("a fit in a forked child did not finish (the parent's pool was used)")
+    for seed, (llf, params) in zip((1, 2), got, strict=True):
+        assert llf == pytest.approx(parent[seed].llf, rel=1e-12)
+        np.testing.assert_allclose(params, parent[seed].params, rtol=1e-9, atol=1e-12)
+
+
+def _child_blas_threads(_) -> dict[str, int]:
+    return _blas_threads()
+
+
+@forking
+def test_a_child_forked_while_a_fit_holds_the_blas_limit_gets_its_threads_back(blas_at_3):
+    entered, release = threading.Event(), threading.Event()
+
+    def hold():
+        with _parallel.single_threaded_blas():
+            entered.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert entered.wait(60)
+        assert set(_blas_threads().values()) == {1}
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            child = pool.map_async(_child_blas_threads, [0]).get(timeout=60)[0]
+    finally:
+        release.set()
+        holder.join()
+    assert child == blas_at_3  # the fit holding the limit did not come along
+    assert _blas_threads() == blas_at_3  # and the parent's holder restored it on leaving
+
+
+# --- BLAS threads -----------------------------------------------------------------------------
+def _in_thread(action) -> None:
+    worker = threading.Thread(target=action)
+    worker.start()
+    worker.join()
+
+
+def test_overlapping_limits_restore_the_count_when_the_last_one_leaves(blas_at_3):
+    first, second = _parallel.single_threaded_blas(), _parallel.single_threaded_blas()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)  # the first in leaves first: the second still runs
+    assert set(_blas_threads().values()) == {1}
+    second.__exit__(None, None, None)
+    assert _blas_threads() == blas_at_3
+    with _parallel.single_threaded_blas():  # and an exception on the way out is no leak
+        with pytest.raises(KeyError), _parallel.single_threaded_blas():
+            raise KeyError("x")
+        assert set(_blas_threads().values()) == {1}
+    assert _blas_threads() == blas_at_3
+
+
+def test_a_limit_lowered_in_one_thread_is_restored_from_another(blas_at_3):
+    # the first fit in and the last one out are often different threads, both still alive
+    first, second = _parallel.single_threaded_blas(), _parallel.single_threaded_blas()
+    entered, release = threading.Event(), threading.Event()
+
+    def hold():
+        with first:
+            entered.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert entered.wait(60)
+    _in_thread(second.__enter__)
+    release.set()
+    holder.join()
+    assert set(_blas_threads().values()) == {1}
+    _in_thread(lambda: second.__exit__(None, None, None))
+    assert _blas_threads() == blas_at_3
+
+
+def test_a_fit_inside_the_users_own_limit_leaves_it_in_place(blas_at_3):
+    df = _data(3000)
+    with threadpool_limits(limits=2, user_api="blas"):
+        mnlogit.fit(FORMULA, df)
+        assert set(_blas_threads().values()) == {2}
+    assert _blas_threads() == blas_at_3
+
+
+def test_concurrent_fits_leave_the_blas_thread_count_as_they_found_it(blas_at_3):
+    df = _data(3000)
+    lone = mnlogit.fit(FORMULA, df, cov_type="robust")
+    assert _blas_threads() == blas_at_3
+    start = threading.Barrier(8)
+
+    def one(_):
+        start.wait(60)
+        return mnlogit.fit(FORMULA, df, cov_type="robust")
+
+    with ThreadPoolExecutor(8) as ex:
+        results = list(ex.map(one, range(8)))
+    assert _blas_threads() == blas_at_3
+    for res in results:
+        assert res.llf == lone.llf
+        pd.testing.assert_frame_equal(res.params, lone.params, check_exact=True)
+        pd.testing.assert_frame_equal(res.bse, lone.bse, check_exact=True)
+
+
+def test_while_a_fit_holds_the_limit_other_fits_see_the_users_thread_count(blas_at_3, monkeypatch):
+    for name in _parallel.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    assert _parallel._held_originals() is None
+    with _parallel.single_threaded_blas():
+        assert set(_blas_threads().values()) == {1}
+        assert _parallel._held_originals() == {"blas": 3}
+        assert 1 not in _parallel._library_threads()  # the package's own limit is not a user's
+    assert _parallel._held_originals() is None
