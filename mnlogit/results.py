@@ -804,6 +804,9 @@ class MNLogitResults:
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
         """Write :meth:`to_frame` as CSV.
 
+        Outcome and term labels that a spreadsheet would run as a formula (starting with
+        ``=``, ``+``, ``-`` or ``@``) are written with a leading ``'``; numbers as they are.
+
         Parameters
         ----------
         path : str, path-like or text file
@@ -821,7 +824,9 @@ class MNLogitResults:
         >>> out.getvalue().splitlines()[0]
         'outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper'
         """
-        self.to_frame(alpha).to_csv(path)
+        from .report._format import csv_safe
+
+        csv_safe(self.to_frame(alpha)).to_csv(path)
 
     def to_latex(
         self,

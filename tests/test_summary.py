@@ -302,6 +302,27 @@ def test_csv_reads_back_as_to_frame(fits, key, tmp_path):
     ]
 
 
+def test_csv_labels_a_spreadsheet_would_run_get_a_quote(tmp_path):
+    rng = np.random.default_rng(3)
+    n = 300
+    X = pd.DataFrame(rng.normal(size=(n, 3)), columns=["Intercept", "=1+2", "@SUM(A1)"])
+    X["Intercept"] = 1.0
+    y = pd.Series(rng.choice(["=HYPERLINK(1)", "+x", "-1", "\tcmd"], n), name="y")
+    res = mnlogit.MNLogit(y, X, ref="-1").fit()
+    res.to_csv(tmp_path / "coef.csv")
+    for text in (res.summary().as_csv(), (tmp_path / "coef.csv").read_text()):
+        back = pd.read_csv(io.StringIO(text), index_col=[0, 1], keep_default_na=False)
+        outcomes = set(back.index.get_level_values(0))
+        terms = set(back.index.get_level_values(1))
+        assert outcomes == {"'=HYPERLINK(1)", "'+x", "'\tcmd"}  # "-1" is a number, and the ref
+        assert terms == {"Intercept", "'=1+2", "'@SUM(A1)"}
+        # numbers are written as they are: negative estimates too
+        np.testing.assert_array_equal(back["estimate"].to_numpy(), res.to_frame()["estimate"])
+        assert (back["estimate"] < 0).any()
+        for cell in re.split(r"[,\n]", text):  # no cell starts a formula
+            assert not cell.startswith(("=", "+", "@", "\t")), cell
+
+
 def test_bad_options_are_refused(anes):
     with pytest.raises(DataError, match="alpha"):
         anes.summary(alpha=1.5)
@@ -347,7 +368,7 @@ def _tricky_fit():
 
 def _compile(body: str, tmp_path: Path, name: str) -> Path:
     doc = (
-        "\\documentclass{article}\n\\usepackage{booktabs}\n"
+        "\\documentclass{article}\n\\usepackage{booktabs}\n\\usepackage{graphicx}\n"
         "\\usepackage[margin=1cm,paperwidth=40cm,paperheight=80cm]{geometry}\n"
         "\\begin{document}\n" + body + "\n\\end{document}\n"
     )
@@ -386,6 +407,86 @@ def test_latex_of_summaries_and_tables_compiles(fits, tmp_path):
         fits["anes96", "main"].to_latex(),
     ]
     _compile("\n\\clearpage\n".join(parts), tmp_path, "tables")
+
+
+def test_latex_escape_writes_other_letters_as_latex_does():
+    assert latex_escape("café Straße") == "caf\\'{e} Stra\\ss{}e"
+    assert latex_escape("β_1 ≤ µ") == r"\ensuremath{\beta}\_1 \ensuremath{\leq} \ensuremath{\mu}"
+    assert latex_escape("naïve Łódź") == r"na\"{\i{}}ve \L{}\'{o}d\'{z}"
+    assert latex_escape("cafe\u0301") == latex_escape("café")  # decomposed as typed on a Mac
+    assert latex_escape("ﬁt²") == "fit2"
+    # line breaks, tabs and control characters are spaces: a blank line ends a paragraph
+    assert latex_escape("a\n\nb\tc\x07d\r\n") == "a  b c d  "
+    assert latex_escape("中") == r"\textless{}U+4E2D\textgreater{}"  # as R writes it
+    assert latex_escape("np.log(x)") == "np.log(x)"
+
+
+# LaTeX output compiles under this preamble, which the README documents
+README_PREAMBLE = ("\\documentclass{article}", "\\usepackage{booktabs}", "\\usepackage{graphicx}")
+
+
+def _compile_article(body: str, tmp_path: Path, name: str) -> str:
+    """Compile ``body`` on a default article page under the README's preamble; the log."""
+    doc = "\n".join([*README_PREAMBLE, "\\begin{document}", body, "\\end{document}", ""])
+    (tmp_path / f"{name}.tex").write_text(doc, encoding="utf-8")
+    run = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    return (tmp_path / f"{name}.log").read_text(encoding="latin-1")
+
+
+def test_readme_documents_the_latex_preamble():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for line in README_PREAMBLE:
+        assert line in readme
+
+
+def _unicode_fit():
+    """A fit whose outcome levels and design columns hold letters outside ASCII, control
+    characters and line breaks."""
+    rng = np.random.default_rng(8)
+    n = 300
+    names = [
+        "Intercept",
+        "Größe (cm)",
+        "β₀ dose",
+        "naïve\tterm",
+        "two\n\nlines",
+        "bell\x07",
+        "Ελλάδα",
+        "中文",
+    ]
+    X = pd.DataFrame(rng.normal(size=(n, len(names))), columns=names)
+    X["Intercept"] = 1.0
+    y = pd.Series(rng.choice(["café", "Straße", "β-blocker", "a\n\nb", "中"], n), name="résultat")
+    return mnlogit.MNLogit(y, X, ref="café").fit()
+
+
+@needs_pdflatex
+def test_latex_of_any_label_compiles_with_the_readme_preamble(tmp_path):
+    res = _unicode_fit()
+    body = "\n\\clearpage\n".join(
+        [res.summary().as_latex(), res.summary(odds_ratios=True).as_latex(), res.to_latex()]
+    )
+    assert body.isascii()
+    log = _compile_article(body, tmp_path, "unicode")
+    assert "Missing character" not in log  # pdflatex drops glyphs its fonts lack, silently
+    for text in ('Gr\\"{o}\\ss{}e', "\\ensuremath{\\beta}-blocker", "caf\\'{e}"):
+        assert text in body
+
+
+@needs_pdflatex
+def test_summary_latex_fits_the_text_width_of_an_article_page(travel, tmp_path):
+    res = mnlogit.fit(TRAVEL_FORMULA, travel, ref="car", cov_type="cluster", groups="household")
+    wide = res.summary().as_latex()
+    narrow = mnlogit.fit("mode ~ income", travel, ref="car").summary().as_latex()
+    log = _compile_article(wide + "\n\\clearpage\n" + narrow, tmp_path, "width")
+    assert "Overfull \\hbox" not in log, log[log.find("Overfull") :][:400]
 
 
 def test_to_latex_writes_booktabs_table(fits, tmp_path):

@@ -17,8 +17,8 @@ from tabulate import tabulate
 
 from .._checks import check_option
 from .._levels import same_level
+from ._format import csv_safe, latex_escape
 from ._format import html_label as _html_label
-from ._format import latex_escape
 from ._format import md as _md
 from ._format import num as _num
 from ._format import pval as _pval
@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
 __all__ = ["Summary", "frame_to_latex", "latex_escape"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
+# scales the box that follows (up to its closing brace) down to the text width, never up
+_FIT_WIDTH = r"\noindent\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"
 _NOT_SHOWN = "--"
 _RULE = "="
 
@@ -584,7 +586,9 @@ class Summary:
     def as_latex(self) -> str:
         """The summary as LaTeX (booktabs): a header tabular, the coefficient tabular, notes.
 
-        Needs ``\\usepackage{booktabs}``; every name is escaped, so the output compiles as is.
+        Needs ``\\usepackage{booktabs}`` and ``\\usepackage{graphicx}``: a table wider than
+        the text (long term names) is scaled down to the text width, never up. Every name is
+        escaped (see :func:`latex_escape`), so the output compiles as is.
 
         Returns
         -------
@@ -595,19 +599,19 @@ class Summary:
         --------
         >>> import mnlogit
         >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
-        >>> print(res.summary().as_latex().splitlines()[0])
+        >>> print(res.summary().as_latex().splitlines()[1])
         \\begin{tabular}{lrlr}
         """
         left, right = self._grid
+        # the title lines wrap at the text width instead of widening the table
+        top = r"\multicolumn{4}{p{\dimexpr\linewidth-2\tabcolsep\relax}}{\raggedright "
         lines = [
+            _FIT_WIDTH,
             r"\begin{tabular}{lrlr}",
             r"\toprule",
-            rf"\multicolumn{{4}}{{l}}{{\textbf{{{latex_escape(self.title)}}}}} \\",
+            top + rf"\textbf{{{latex_escape(self.title)}}}}} \\",
         ]
-        lines += [
-            rf"\multicolumn{{4}}{{l}}{{{latex_escape(k)}: {latex_escape(v)}}} \\"
-            for k, v in self._top
-        ]
+        lines += [top + rf"{latex_escape(k)}: {latex_escape(v)}}} \\" for k, v in self._top]
         lines.append(r"\midrule")
         for k in range(max(len(left), len(right))):
             cells = []
@@ -615,11 +619,12 @@ class Summary:
                 label, value = side[k] if k < len(side) else ("", "")
                 cells += [_tex_label(label), latex_escape(value)]
             lines.append(" & ".join(cells) + r" \\")
-        lines += [r"\bottomrule", r"\end{tabular}"]
+        lines += [r"\bottomrule", r"\end{tabular}}"]
         parts = ["\n".join(lines)]
         for message in self.warnings:
             parts.append(r"\par\smallskip\noindent\textbf{Warning:} " + latex_escape(message))
-        parts.append(r"\par\medskip" + "\n" + self._latex_coefficients())
+        coefficients = self._latex_coefficients().rstrip("\n")
+        parts.append("\n".join([r"\par\medskip", _FIT_WIDTH, coefficients + "}"]))
         if self.notes:
             notes = " ".join(f"[{k}] {latex_escape(n)}" for k, n in enumerate(self.notes, 1))
             parts.append(r"\par\smallskip{\footnotesize\noindent Notes: " + notes + r"\par}")
@@ -643,7 +648,8 @@ class Summary:
 
     # --- CSV --------------------------------------------------------------------------------
     def as_csv(self) -> str:
-        """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision.
+        """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision; labels that
+        a spreadsheet would run as formulas get a leading ``'`` (see :func:`csv_safe`).
 
         Returns
         -------
@@ -657,7 +663,7 @@ class Summary:
         >>> print(res.summary().as_csv().splitlines()[0])
         outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper
         """
-        return self.frame.to_csv()
+        return csv_safe(self.frame).to_csv()
 
 
 def frame_to_latex(res: MNLogitResults, alpha: float = 0.05, odds_ratios: bool = False) -> str:
