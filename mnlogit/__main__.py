@@ -4,12 +4,15 @@
 
     mnlogit fit DATA.csv "risk ~ age + income" --ref low [--weights COL]
                 [--cov robust|cluster --groups COL] [--method newton|firth] [--odds-ratios]
-                [--alpha A] [--csv OUT] [--latex OUT] [--iia]
+                [--alpha A] [--csv OUT] [--latex OUT] [--iia] [--sep SEP]
+                [--na-values TEXT [TEXT ...]]
     mnlogit fit --dataset travel "mode ~ np.log(distance) + income" --ref car
     mnlogit datasets [NAME]
 
-``--ref`` is text on the command line; it names the outcome level whose text is the same
-(``--ref 0`` is the level 0 of an integer outcome, ``--ref 2`` matches 2.0 of a float one).
+A CSV file's outcome column is read as written: "0", "00" and "1" are three levels, "1" and
+"1.0" two, and ``--ref`` names a level by exactly its text. Only empty cells are missing,
+plus any text given to ``--na-values``; the rows dropped for missing values are counted on
+stderr, column by column. The outputs of ``--csv`` and ``--latex`` may not be the data file.
 When the maximum-likelihood fit finds separation, the bias-reduced (Firth) fit is printed too.
 Errors are one line on stderr and exit with status 2.
 """
@@ -20,6 +23,7 @@ import argparse
 import inspect
 import numbers
 import os
+import re
 import sys
 import warnings
 from pathlib import Path
@@ -34,7 +38,7 @@ from ._solvers import METHODS
 from .api import fit
 from .covariance import COVARIANCES, Spelling
 from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
-from .formula import check_formula_safe
+from .formula import check_formula_safe, parse_formula, required_columns
 from .model import MNLogit
 from .report.cli import iia_text
 from .results import MNLogitResults
@@ -116,6 +120,21 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also print Hausman-McFadden tests of IIA, each level omitted in turn",
     )
+    f.add_argument(
+        "--sep",
+        metavar="SEP",
+        help="the CSV file's delimiter, e.g. ';' or '\\t' (default: tab for .tsv and .tab "
+        "files, otherwise a comma)",
+    )
+    f.add_argument(
+        "--na-values",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="TEXT",
+        help="cell texts that mean a missing value, e.g. --na-values NA . "
+        "(default: only empty cells are missing)",
+    )
 
     d = sub.add_parser(
         "datasets",
@@ -178,12 +197,21 @@ def _datasets(args: argparse.Namespace) -> int:
 
 
 # --- mnlogit fit --------------------------------------------------------------------------------
+_TAB_NAMES = {"\\t": "\t", "tab": "\t", "TAB": "\t"}
+# a whole number as a program writes it (no sign, leading zero or decimals): as an integer it
+# prints as it was written, and integer levels sort as numbers ("2" before "10")
+_PLAIN_INTEGER = r"-?(0|[1-9][0-9]{0,17})"
+
+
 def _read(args: argparse.Namespace) -> pd.DataFrame:
     if args.dataset is not None and args.data is not None:
         raise UsageError(
             f"give either a data file ({args.data!r}) or --dataset {args.dataset}, not both"
         )
     if args.dataset is not None:
+        for flag, given in (("--sep", args.sep), ("--na-values", args.na_values)):
+            if given:
+                raise UsageError(f"{flag} applies to a data file, not to --dataset")
         return datasets.load(args.dataset)
     if args.data is None:
         raise UsageError("give a data file (mnlogit fit DATA.csv FORMULA) or --dataset NAME")
@@ -192,20 +220,103 @@ def _read(args: argparse.Namespace) -> pd.DataFrame:
         raise UsageError(
             f"no such file: {args.data!r}" if not path.exists() else f"{args.data!r} is not a file"
         )
-    sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
-    return pd.read_csv(path, sep=sep)
+    if args.sep is not None:
+        sep = _TAB_NAMES.get(args.sep, args.sep)
+        if sep == "":
+            raise UsageError("--sep: expected a delimiter such as ',' or ';'; got ''")
+    else:
+        sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    outcome = parse_formula(args.formula)[0]
+    df = pd.read_csv(
+        path,
+        sep=sep,
+        dtype={outcome: str},  # levels as written: "0" and "00", "1" and "1.0" stay apart
+        keep_default_na=False,  # "NA" or "None" may be a level or a category
+        na_values=["", *args.na_values],
+    )
+    if outcome in df.columns:
+        df[outcome] = _outcome_as_written(df[outcome])
+    return df
 
 
-def match_level(text: str, levels: tuple, outcome: str = "y") -> Any:
+def _outcome_as_written(column: pd.Series) -> pd.Series:
+    """An outcome column read as text, as integers when every value is a whole number
+    written plainly: each level still prints as written, and they sort as numbers."""
+    text = column.dropna()
+    if len(text) and text.str.fullmatch(_PLAIN_INTEGER).all():
+        return column.astype("Int64")
+    return column
+
+
+def _formula_columns(formula: str, df: pd.DataFrame) -> tuple[str, list[str]]:
+    """The outcome column and the predictor columns that ``formula`` reads from ``df``."""
+    outcome, parsed = parse_formula(formula)
+    factors = [f for term in parsed.rhs for f in term.factors]
+    return outcome, required_columns(factors, parsed.rhs.required_variables, df.columns)
+
+
+def _check_numbers_with_text(df: pd.DataFrame, formula: str, predictors: list[str]) -> None:
+    """Refuse a predictor column of numbers with a few cells of text in it, such as "NA" or
+    ".": read with only empty cells missing, it would be text, and a factor of every value."""
+    for name in predictors:
+        if name not in df.columns or df[name].dtype.kind in "biufcmM":
+            continue
+        if re.search(rf"\bC\(\s*`?{re.escape(name)}`?\s*[,)]", formula):
+            continue  # categories on purpose
+        values = df[name].dropna().astype(str)
+        numbers = pd.to_numeric(values, errors="coerce").notna()
+        texts = values[~numbers].value_counts()
+        if numbers.sum() > (~numbers).sum() and 0 < len(texts) <= 3:
+            found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
+            raise UsageError(
+                f"column {name!r} holds numbers and the text {found}: if that text marks "
+                f"missing values, add --na-values {' '.join(map(_shell_word, texts.index))}; "
+                f"to use the column as categories, write C({name}) in the formula"
+            )
+
+
+def _shell_word(text: str) -> str:
+    return text if re.fullmatch(r"[\w.,:/+-]+", text) else "'" + text.replace("'", "'\\''") + "'"
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): then only the same path is the same
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def _check_outputs(args: argparse.Namespace) -> None:
+    """Refuse outputs that would overwrite the data file, or each other."""
+    outputs = [(flag, out) for flag, out in (("--csv", args.csv), ("--latex", args.latex)) if out]
+    for flag, out in outputs:
+        if args.data is not None and _same_file(out, args.data):
+            raise UsageError(
+                f"{flag} {out!r} is the data file being read; write the table to another file"
+            )
+    if len(outputs) == 2 and _same_file(args.csv, args.latex):
+        raise UsageError(f"--csv and --latex both write {args.csv!r}; give them different files")
+
+
+def _dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int) -> str:
+    """One line: how many rows were dropped for missing values, and in which columns."""
+    present = [name for name in needed if name in df.columns]
+    counts = df[present].isna().sum()
+    where = ", ".join(f"{name} ({k})" for name, k in counts[counts > 0].items())
+    return f"mnlogit: note: {n_dropped} of {len(df)} rows dropped for missing values in {where}"
+
+
+def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = False) -> Any:
     """The outcome level that the command-line text ``text`` names.
 
-    The text matches a level whose ``str()`` is the same; for numeric levels it also matches
-    the same number ("2" matches 2.0), and "true"/"false" match boolean levels.
+    The text matches a level whose ``str()`` is the same; unless ``exact``, for numeric
+    levels it also matches the same number ("2" matches 2.0), and "true"/"false" match
+    boolean levels.
     """
     for lv in levels:
         if str(lv) == text:
             return lv
-    for lv in levels:
+    for lv in () if exact else levels:
         if isinstance(lv, (bool, np.bool_)):
             if text.lower() == str(bool(lv)).lower():
                 return lv
@@ -227,15 +338,22 @@ def _fit(args: argparse.Namespace) -> int:
     COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
     check_formula_safe(args.formula)  # a formula is code: only column names and transforms
     df = _read(args)
+    _check_outputs(args)
+    outcome, predictors = _formula_columns(args.formula, df)
+    if args.data is not None:
+        _check_numbers_with_text(df, args.formula, predictors)
     ref = None
     if args.ref is not None:
         data = MNLogit.from_formula(
             args.formula, df, weights=args.weights, groups=args.groups
         )._data
-        ref = match_level(args.ref, data.levels, data.outcome_name)
+        # a data file's levels are text as written, and named by exactly that text
+        ref = match_level(args.ref, data.levels, data.outcome_name, exact=args.data is not None)
     options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
 
     res = _quiet_fit(args.formula, df, method=args.method, **options)
+    if res.n_dropped:
+        print(_dropped_note(df, [outcome, *predictors], res.n_dropped), file=sys.stderr)
     print(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
     if res.separation is not None and not res.solver.penalized:
         print()

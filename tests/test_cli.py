@@ -10,6 +10,7 @@ import sysconfig
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import refdata
@@ -290,3 +291,150 @@ def test_non_editable_install_runs_on_bundled_data(tmp_path):
     assert proc.returncode == 0, proc.stderr
     res = mnlogit.fit(TRAVEL_SMALL, mnlogit.datasets.load("travel"), ref="car")
     assert proc.stdout == str(res.summary()) + "\n"
+
+
+# --- reading a data file as written -------------------------------------------------------------
+def _levels_csv(path: Path, levels: list[str], sep: str = ",", **columns) -> pd.DataFrame:
+    """A CSV file whose outcome y takes ``levels`` (as text) and predictor x depends on it."""
+    rng = np.random.default_rng(len(levels))
+    n = 120 * len(levels)
+    y = np.array(levels, dtype=object)[rng.integers(len(levels), size=n)]
+    code = np.array([levels.index(v) for v in y])
+    df = pd.DataFrame({"y": y, "x": np.round(code * 0.5 + rng.normal(size=n), 4)})
+    for name, values in columns.items():
+        df[name] = np.array(values, dtype=object)[rng.integers(len(values), size=n)]
+    path.write_text(df.to_csv(index=False, sep=sep), encoding="utf-8")
+    return df
+
+
+def _fit_main(capsys, *argv):
+    status = main(["fit", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [["0", "00", "1"], ["1", "1.0", "True", "true"], ["NA", "None", "n/a", "null"]],
+)
+def test_outcome_levels_are_read_exactly_as_written(tmp_path, capsys, levels):
+    df = _levels_csv(tmp_path / "d.csv", levels)
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x", "--ref", levels[1])
+    assert status == 0, err
+    res = mnlogit.fit("y ~ x", df, ref=levels[1])
+    assert res.outcomes == tuple(sorted(levels)) and res.n_dropped == 0
+    assert out == str(res.summary()) + "\n"
+    assert f"{len(levels)} levels: {', '.join(sorted(levels))}" in out
+    assert err == ""
+
+
+def test_ref_names_a_level_by_exactly_its_text(tmp_path, capsys):
+    _levels_csv(tmp_path / "d.csv", ["1", "1.0", "True", "true"])
+    for text in ("1", "1.0", "True", "true"):
+        status, out, _ = _fit_main(capsys, tmp_path / "d.csv", "y ~ x", "--ref", text)
+        assert status == 0 and f"Reference  {text}\n" in out
+    status, _, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x", "--ref", "TRUE")
+    assert status == 2 and "'TRUE' is not a level" in err and "1.0, True, true" in err
+
+
+def test_whole_numbers_as_written_are_levels_in_number_order(tmp_path, capsys):
+    _levels_csv(tmp_path / "d.csv", ["2", "10", "-1"])
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x")
+    assert status == 0, err
+    assert "3 levels: -1, 2, 10" in out and "Reference  -1" in out
+    status, _, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x", "--ref", "2.0")
+    assert status == 2 and "'2.0' is not a level" in err  # the text is "2"
+    assert _fit_main(capsys, tmp_path / "d.csv", "y ~ x", "--ref", "10")[0] == 0
+
+
+def test_only_empty_cells_are_missing_and_the_dropped_rows_are_counted(tmp_path, capsys):
+    # "NA" is North America here: a category, not a missing value
+    df = _levels_csv(tmp_path / "d.csv", ["a", "b", "c"], region=["NA", "EU", "None"])
+    text = (tmp_path / "d.csv").read_text().splitlines()
+    for k in (1, 2, 3):  # empty cells: x in rows 1 and 2, y in row 3
+        cells = text[k].split(",")
+        cells[1 if k < 3 else 0] = ""
+        text[k] = ",".join(cells)
+    (tmp_path / "d.csv").write_text("\n".join(text) + "\n")
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x + region")
+    assert status == 0, err
+    assert "region[T.NA]" in out and "region[T.None]" in out
+    assert err == f"mnlogit: note: 3 of {len(df)} rows dropped for missing values in y (1), x (2)\n"
+    written = pd.read_csv(tmp_path / "d.csv", dtype=str, keep_default_na=False, na_values=[""])
+    res = mnlogit.fit("y ~ x + region", written.assign(x=pd.to_numeric(written["x"])))
+    assert res.n_dropped == 3 and out == str(res.summary()) + "\n"
+
+
+def test_na_values_marks_more_text_as_missing(tmp_path, capsys):
+    df = _levels_csv(tmp_path / "d.csv", ["a", "b"], z=["1.5", "2.5", "3", "4", "NA", "."])
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x + z")
+    assert status == 2 and out == "" and len(err.splitlines()) == 1
+    assert "column 'z'" in err and "'NA'" in err and "'.'" in err
+    assert "--na-values NA ." in err or "--na-values . NA" in err
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x + z", "--na-values", "NA", ".")
+    assert status == 0, err
+    missing = int(df["z"].isin(["NA", "."]).sum())
+    note = f"{missing} of {len(df)} rows dropped for missing values in z ({missing})"
+    assert err == f"mnlogit: note: {note}\n"
+    z = pd.to_numeric(df["z"].where(~df["z"].isin(["NA", "."])))
+    res = mnlogit.fit("y ~ x + z", df.assign(z=z))
+    assert out == str(res.summary()) + "\n" and "z " in out  # z is a number, not a factor
+    # the categories on purpose are left alone
+    assert _fit_main(capsys, tmp_path / "d.csv", "y ~ x + C(z)")[0] == 0
+
+
+@pytest.mark.parametrize("sep, flag", [(";", ";"), ("\t", "\\t"), ("|", "|")])
+def test_sep_reads_other_delimiters(tmp_path, capsys, sep, flag):
+    df = _levels_csv(tmp_path / "d.txt", ["a", "b", "c"], sep=sep)
+    status, out, err = _fit_main(capsys, tmp_path / "d.txt", "y ~ x", "--sep", flag)
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+
+
+def test_data_options_are_refused_with_a_bundled_data_set(capsys):
+    status, _, err = _fit_main(capsys, "--dataset", "risk", "risk ~ age", "--sep", ";")
+    assert status == 2 and "--sep applies to a data file" in err
+
+
+# --- outputs ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("flag", ["--csv", "--latex"])
+def test_the_data_file_is_never_overwritten(tmp_path, capsys, flag, monkeypatch):
+    _levels_csv(tmp_path / "d.csv", ["a", "b"])
+    before = (tmp_path / "d.csv").read_bytes()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.csv").symlink_to(tmp_path / "d.csv")
+    monkeypatch.chdir(tmp_path / "sub")
+    for data, out in [
+        (tmp_path / "d.csv", tmp_path / "d.csv"),
+        ("../d.csv", tmp_path / "sub" / ".." / "d.csv"),
+        (tmp_path / "d.csv", tmp_path / "link.csv"),  # the same file under another name
+    ]:
+        status, out_text, err = _fit_main(capsys, data, "y ~ x", flag, out)
+        assert status == 2 and out_text == "" and len(err.splitlines()) == 1
+        assert "is the data file being read" in err
+        assert (tmp_path / "d.csv").read_bytes() == before
+
+
+def test_csv_and_latex_to_the_same_file_are_refused(tmp_path, capsys):
+    _levels_csv(tmp_path / "d.csv", ["a", "b"])
+    status, _, err = _fit_main(
+        capsys, tmp_path / "d.csv", "y ~ x", "--csv", tmp_path / "t", "--latex", tmp_path / "t"
+    )
+    assert status == 2 and "different files" in err and not (tmp_path / "t").exists()
+
+
+def test_csv_output_cells_run_no_formulas(tmp_path, capsys):
+    _levels_csv(tmp_path / "d.csv", ["=HYPERLINK(1)", "@x", "-1", "+y"])
+    status, _, err = _fit_main(
+        capsys, tmp_path / "d.csv", "y ~ x", "--ref", "-1", "--csv", tmp_path / "coef.csv"
+    )
+    assert status == 0, err
+    back = pd.read_csv(tmp_path / "coef.csv", index_col=[0, 1], dtype={"outcome": str})
+    assert set(back.index.get_level_values(0)) == {"'=HYPERLINK(1)", "'@x", "'+y"}
+    assert (back["estimate"] < 0).any()  # negative numbers are written as numbers
+
+
+def test_the_readme_shows_the_dropped_rows_note_as_printed(capsys):
+    status, _, err = _fit_main(capsys, "--dataset", "travel", "mode ~ income")
+    assert status == 0 and err.startswith("mnlogit: note: ")
+    assert err.strip() in (ROOT / "README.md").read_text(encoding="utf-8")
