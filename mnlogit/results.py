@@ -33,6 +33,7 @@ from .formula import design_for_new_data
 from .iia import IIATestResult
 from .inference import TestResult
 from .report import plotting
+from .report._format import csv_safe
 from .report.summary import Summary, frame_to_latex
 from .separation import Separation, detect, warn_separation
 
@@ -824,8 +825,6 @@ class MNLogitResults:
         >>> out.getvalue().splitlines()[0]
         'outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper'
         """
-        from .report._format import csv_safe
-
         csv_safe(self.to_frame(alpha)).to_csv(path)
 
     def to_latex(
