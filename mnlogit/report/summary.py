@@ -648,8 +648,10 @@ class Summary:
 
     # --- CSV --------------------------------------------------------------------------------
     def as_csv(self) -> str:
-        """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision; labels that
-        a spreadsheet would run as formulas get a leading ``'`` (see :func:`csv_safe`).
+        """The tidy table (``res.to_frame(alpha)``) as CSV text, full precision.
+
+        Labels that a spreadsheet would run as formulas get a leading ``'`` (see
+        :func:`~mnlogit.report._format.csv_safe`); numbers are written as they are.
 
         Returns
         -------
