@@ -31,6 +31,7 @@ from .exceptions import (
 )
 from .formula import design_for_new_data
 from .iia import IIATestResult
+from .margins import Margins
 from .inference import TestResult
 from .report import plotting
 from .report._format import csv_safe
@@ -1043,27 +1044,33 @@ class MNLogitResults:
         )
 
     def marginal_effects(
-        self, at: str = "overall", variables: str | list[str] | None = None
+        self,
+        at: str = "overall",
+        variables: str | list[str] | None = None,
+        alpha: float = 0.05,
     ) -> pd.DataFrame:
         """dP(y=k)/dx for every outcome, with delta-method standard errors.
 
         Parameters
         ----------
-        at : {"overall", "mean"}
-            ``"overall"``: average marginal effects over the rows used (frequency-weighted);
-            ``"mean"``: the effect at the means of the numeric variables and the modes of the
-            factors.
+        at : {"overall", "mean", "typical"}
+            ``"overall"``: average marginal effects over the rows used (weighted);
+            ``"mean"``: at the mean of every design column, dummies included (Stata's
+            ``atmeans``); ``"typical"``: at the means of the numeric variables and the modes
+            of the factors. ``attrs["evaluated_at"]`` of the table records where.
         variables : str or list of str, optional
             Raw variables of the formula (default: all of them); for a model from arrays,
             design columns.
+        alpha : float
+            Error rate of the intervals, between 0 and 1.
 
         Returns
         -------
         DataFrame
             Indexed by (variable, outcome), every outcome including the reference; columns
-            ``dydx``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper`` (95% intervals).
-            A factor gives one row per non-baseline level: the discrete change from the
-            baseline.
+            ``dydx``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``. A factor gives
+            one row per non-baseline level: the discrete change from the baseline. Effects
+            that involve a coefficient diverging under separation are NaN.
 
         Notes
         -----
@@ -1083,7 +1090,40 @@ class MNLogitResults:
         Name: dydx, dtype: float64
         """
         with self._limits():
-            return margins.marginal_effects(self, at=at, variables=variables)
+            return margins.marginal_effects(self, at=at, variables=variables, alpha=alpha)
+
+    def margins(
+        self,
+        at: dict | None = None,
+        over: str | list[str] | None = None,
+        kind: str = "prob",
+        average: str = "rows",
+        alpha: float = 0.05,
+        variables: str | list[str] | None = None,
+    ) -> Margins:
+        """Predicted probabilities or effects at chosen values, over factor levels, averaged
+        over the rows or a reference grid, with delta-method standard errors.
+
+        See :func:`mnlogit.margins.margins`.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> res = mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car")
+        >>> res.margins(at={"distance": [2, 10]}).to_frame().shape
+        (8, 8)
+        """
+        with self._limits():
+            return margins.margins(
+                self,
+                at=at,
+                over=over,
+                kind=kind,
+                average=average,
+                alpha=alpha,
+                variables=variables,
+            )
 
     def prediction_intervals(self, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
         """Predicted probabilities with delta-method standard errors and confidence intervals.

@@ -149,12 +149,13 @@ def test_derivative_through_a_polynomial_transform():
     np.testing.assert_allclose(got["dydx"], want, rtol=1e-9)
 
 
-def test_effects_at_the_means(fits):
+def test_effects_at_a_typical_row(fits):
+    # numeric variables at their means, factors at their most frequent level
     res = fits[SYN_W]
     df = refdata.data("synthetic")
     w = df["w"].to_numpy(float)
-    me = res.marginal_effects(at="mean")
-    assert me.attrs["at"] == "mean"
+    me = res.marginal_effects(at="typical")
+    assert me.attrs["at"] == "typical"
     totals = df.groupby("group")["w"].sum()
     row = pd.DataFrame(
         {
@@ -212,7 +213,7 @@ def test_rows_dropped_for_missing_values_are_left_out():
 
 def test_marginal_effects_options_are_checked(fits):
     res = fits[SYN]
-    with pytest.raises(OptionError, match=r"at: expected one of \('overall', 'mean'\)"):
+    with pytest.raises(OptionError, match=r"at: expected one of \('overall', 'mean', 'typical'\)"):
         res.marginal_effects(at="median")
     with pytest.raises(
         ColumnNotFoundError,

@@ -1,0 +1,110 @@
+"""Averaged probabilities and slopes with their Jacobians with respect to the coefficients.
+
+Plain arrays, core outcome order (the reference last), parameters equation-major (index
+``l * p + a`` is column ``a`` of equation ``l``, the order of ``cov_params()``). The callers
+label the results and turn Jacobians into standard errors with the fit's covariance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import _fisher
+
+__all__ = ["delta_se", "depends_on", "mean_probability", "probability_variance", "slope"]
+
+ROWS = 8192  # rows per block when accumulating Jacobians
+
+
+def delta_se(J: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """sqrt(diag(J V J')) for Jacobian rows J (m, p q)."""
+    return np.sqrt(np.maximum(np.einsum("ka,ab,kb->k", J, V, J), 0.0))
+
+
+def depends_on(X: np.ndarray, w: np.ndarray, columns: np.ndarray) -> bool:
+    """Whether a weighted average over the rows of ``X`` involves any design ``columns``.
+
+    Every outcome's probability in a row runs through every equation (the softmax denominator),
+    so a row involves a coefficient of any equation as soon as its design value is nonzero.
+    """
+    if not len(columns):
+        return False
+    used = X[w > 0][:, columns]
+    return bool(np.any(used != 0))
+
+
+def mean_probability(X: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted mean of P_ik over rows (K,) and its Jacobian (K, p q), core order."""
+    n, p = X.shape
+    q = B.shape[1]
+    K = q + 1
+    mean = np.zeros(K)
+    diag = np.zeros((K, p))
+    cross = np.zeros((K * q, p))
+    for lo in range(0, n, ROWS):
+        Xc, wc = X[lo : lo + ROWS], w[lo : lo + ROWS]
+        P = _fisher.probabilities(Xc, B)
+        wP = P * wc[:, None]
+        mean += wP.sum(axis=0)
+        diag += wP.T @ Xc
+        cross += (wP[:, :, None] * P[:, None, :q]).reshape(len(Xc), K * q).T @ Xc
+    J = -cross.reshape(K, q, p)
+    J[np.arange(q), np.arange(q)] += diag[:q]
+    W = w.sum()
+    return mean / W, J.reshape(K, q * p) / W
+
+
+def slope(
+    X: np.ndarray, D: np.ndarray, w: np.ndarray, B: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Weighted mean of dP_ik/dx over rows (K,) and its Jacobian (K, p q), core order.
+
+    ``D`` is dX/dx at each row. With g_ik = D_i b_k (0 for the reference) and
+    m_ik = dP_ik/dx = P_ik (g_ik - sum_j P_ij g_ij), the derivative with respect to b_l is
+    (delta_kl - P_il)(m_ik x_i + P_ik D_i) - P_ik m_il x_i.
+    """
+    n, p = X.shape
+    q = B.shape[1]
+    K = q + 1
+    eff = np.zeros(K)
+    S = np.zeros((K, p))
+    T = np.zeros((K * q, p))
+    for lo in range(0, n, ROWS):
+        Xc, Dc, wc = X[lo : lo + ROWS], D[lo : lo + ROWS], w[lo : lo + ROWS]
+        m = len(Xc)
+        P = _fisher.probabilities(Xc, B)
+        G = np.zeros((m, K))
+        G[:, :q] = Dc @ B
+        M = P * (G - (P * G).sum(axis=1, keepdims=True))
+        wP, wM = P * wc[:, None], M * wc[:, None]
+        eff += wc @ M
+        S += wM.T @ Xc + wP.T @ Dc
+        T += (
+            (wP[:, None, :q] * M[:, :, None]).reshape(m, K * q).T @ Xc
+            + (wP[:, None, :q] * P[:, :, None]).reshape(m, K * q).T @ Dc
+            + (wP[:, :, None] * M[:, None, :q]).reshape(m, K * q).T @ Xc
+        )
+    J = -T.reshape(K, q, p)
+    J[np.arange(q), np.arange(q)] += S[:q]
+    W = w.sum()
+    return eff / W, J.reshape(K, q * p) / W
+
+
+def probability_variance(X: np.ndarray, B: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per-row probabilities P (n, K) and their delta-method variances (n, K), core order.
+
+    Var(P_ik) = g' V g with g = dP_ik/dB = P_ik (e_k - P_i) (x) x_i; the quadratic forms
+    x_i' V_lm x_i of every pair of equations come from one product per block of rows.
+    """
+    n, p = X.shape
+    q = B.shape[1]
+    P = _fisher.probabilities(X, B)
+    var = np.empty_like(P)
+    V4 = V.reshape(q, p, q, p).transpose(1, 0, 2, 3).reshape(p, q * q * p)
+    delta = np.eye(q + 1, q)
+    for lo in range(0, n, ROWS):
+        Xc, Pc = X[lo : lo + ROWS], P[lo : lo + ROWS]
+        Q = np.einsum("ilmb,ib->ilm", (Xc @ V4).reshape(len(Xc), q, q, p), Xc)
+        C = delta[None] - Pc[:, None, :q]  # dP_ik/d eta_il = P_ik (delta_kl - P_il)
+        var[lo : lo + ROWS] = Pc**2 * np.einsum("ikl,ilm,ikm->ik", C, Q, C)
+    return P, var

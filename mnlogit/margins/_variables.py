@@ -1,0 +1,233 @@
+"""The raw variables of a formula, counterfactual copies of the data, and dX/dx.
+
+Effects are taken with respect to the raw variables of the data, not the design columns: for
+``x1 + x1:group + log(x2)`` the effect of x1 runs through both x1 columns and the effect of x2
+through log(x2). The design's derivative comes from re-encoding the data with the stored
+formulaic ModelSpec at nearby values (Richardson-extrapolated differences), so every transform
+or interaction formulaic can encode is differentiated alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._data import InMemoryData as ModelData
+from ..exceptions import ColumnNotFoundError, DataError
+from ..formula import design_for_new_data
+
+__all__ = [
+    "Variable",
+    "design",
+    "design_derivative",
+    "raw_variables",
+    "select",
+    "set_column",
+    "transform_bounds",
+]
+
+STEP = 1e-3  # relative step of the differences: O(STEP^4) (central) or O(STEP^3) after Richardson
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A raw variable: numeric (``levels`` None) or a factor with its levels and baseline."""
+
+    name: str
+    levels: tuple | None = None
+    base: Any = None
+    column: int | None = None  # models from arrays: the design column it is
+
+
+def raw_variables(data: ModelData) -> list[Variable]:
+    """The variables of the model in formula order (every design column but the intercept
+    for a model from arrays)."""
+    if data.spec is None:
+        return [
+            Variable(name, column=j)
+            for j, name in enumerate(data.column_names)
+            if j != data.intercept
+        ]
+    if data.frame is None:
+        raise DataError(
+            "marginal effects need the model's raw variables, which this model "
+            "does not keep; fit it with mnlogit.fit(formula, data)"
+        )
+    spec, frame = data.spec, data.frame
+    required = {str(v) for v in spec.required_variables}
+    names: list[str] = []
+    for term in spec.terms:  # formula order
+        for factor in term.factors:
+            for v in sorted(required & {str(u) for u in spec.factor_variables.get(factor, ())}):
+                if v not in names and v in frame.columns:
+                    names.append(v)
+    categorical: dict[str, Any] = {}  # variable -> contrasts base of a C()/categorical factor
+    for factor, used in spec.factor_variables.items():
+        state = spec.encoder_state.get(factor.expr)
+        if state is None or getattr(state[0], "value", None) != "categorical":
+            continue
+        for v in required & {str(u) for u in used}:
+            contrasts = state[1].get("contrasts") if isinstance(state[1], dict) else None
+            base = getattr(getattr(contrasts, "contrasts", None), "base", None)
+            categorical.setdefault(v, None)
+            if len(required & {str(u) for u in used}) == 1 and isinstance(base, (str, int, float)):
+                categorical[v] = base
+    out = []
+    for v in names:
+        col = frame[v]
+        numeric = pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)
+        if numeric and v not in categorical:
+            out.append(Variable(v))
+            continue
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            present = set(col.dropna().unique())
+            levels = tuple(c for c in col.cat.categories if c in present)
+        else:
+            levels = tuple(sorted(col.dropna().unique().tolist()))
+        base = categorical.get(v)
+        base = next((lv for lv in levels if base is not None and lv == base), levels[0])
+        out.append(Variable(v, levels=levels, base=base))
+    return out
+
+
+def select(available: list[Variable], variables: Any) -> list[Variable]:
+    """The named variables (all when ``variables`` is None), in the order asked."""
+    if variables is None:
+        return available
+    wanted = [variables] if isinstance(variables, str) else list(variables)
+    by_name = {v.name: v for v in available}
+    unknown = [v for v in wanted if v not in by_name]
+    if unknown:
+        raise ColumnNotFoundError(
+            f"variables: {', '.join(map(repr, unknown))} not among the model's variables "
+            f"({', '.join(map(repr, by_name))})"
+        )
+    return [by_name[v] for v in dict.fromkeys(wanted)]
+
+
+def design(data: ModelData, frame: pd.DataFrame) -> np.ndarray:
+    """The design of raw rows ``frame``, encoded as the model's data were."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return design_for_new_data(data.spec, frame)[0]
+
+
+def set_column(frame: pd.DataFrame, name: str, value: Any) -> pd.DataFrame:
+    """A shallow copy of ``frame`` with column ``name`` replaced (the user's data are untouched)."""
+    new = frame.copy(deep=False)
+    if np.ndim(value) == 0:
+        value = pd.Series([value] * len(frame), index=frame.index, dtype=frame[name].dtype)
+    new[name] = value
+    return new
+
+
+def transform_bounds(data: ModelData) -> dict[str, tuple[float, float, str]]:
+    """Variables read by a stateful transform (``bs()``, ``cr()``, ``center()``, ...) ->
+    (lowest, highest value the fit saw, the transform).
+
+    Such a transform was fitted on those values; splines refuse (or extrapolate) beyond their
+    bounds, which contain the observed range. Differences taken there stay inside it.
+    """
+    spec = data.spec
+    if spec is None or data.frame is None or not spec.transform_state:
+        return {}
+    out: dict[str, tuple[float, float, str]] = {}
+    for factor, used in spec.factor_variables.items():
+        if str(factor.expr) not in spec.transform_state:
+            continue
+        for v in sorted(str(u) for u in used):
+            if v in data.frame.columns and pd.api.types.is_numeric_dtype(data.frame[v]):
+                x = data.frame[v].to_numpy(np.float64)
+                out.setdefault(v, (float(x.min()), float(x.max()), str(factor.expr)))
+    return out
+
+
+def design_derivative(
+    data: ModelData, frame: pd.DataFrame | None, var: Variable, n_rows: int
+) -> np.ndarray:
+    """dX/dx at each of the ``n_rows`` rows of ``frame``.
+
+    Central differences, except where a step would leave the range a stateful transform was
+    fitted on: there the three-point one-sided formula looks inward.
+    """
+    if var.column is not None:  # a design column is its own variable
+        D = np.zeros((n_rows, data.p))
+        D[:, var.column] = 1.0
+        return D
+    x = frame[var.name].to_numpy(np.float64)
+    s = float(np.std(data.frame[var.name].to_numpy(np.float64)))
+    s = s if s > 0 else max(float(np.abs(x).max()), 1.0)
+    h = STEP * np.clip(np.abs(x), 1e-3 * s, s)
+    side = np.zeros(len(x))  # 0 central, +1 forward, -1 backward
+    bounds = transform_bounds(data).get(var.name)
+    if bounds is not None:
+        lo, hi = bounds[0], bounds[1]
+        side[x + h > hi] = -1.0
+        side[x - h < lo] = 1.0
+    D = np.empty((len(x), data.p))
+    err = np.empty(len(x))
+    for direction in (0.0, 1.0, -1.0):
+        rows = np.flatnonzero(side == direction)
+        if len(rows):
+            D[rows], err[rows] = _richardson(
+                data, frame.iloc[rows], var.name, x[rows], h[rows], direction
+            )
+    # Near 0 a step on the variable's scale is too coarse for log(x) and the like, while a step
+    # relative to |x| is too fine for shifts such as center(x): try both, keep the better.
+    small = np.flatnonzero((np.abs(x) < 1e-3 * s) & (x != 0) & (side == 0))
+    if len(small):
+        D_rel, err_rel = _richardson(
+            data, frame.iloc[small], var.name, x[small], STEP * np.abs(x[small]), 0.0
+        )
+        better = ~(err[small] <= err_rel)  # also where the coarse step left the domain (NaN)
+        D[small[better]] = D_rel[better]
+    n_bad = int((~np.isfinite(D).all(axis=1)).sum())
+    if n_bad:
+        raise DataError(
+            f"the design cannot be differentiated with respect to {var.name!r} "
+            f"at {n_bad} row(s) (e.g. log(x) or sqrt(x) at x = 0)"
+        )
+    return D
+
+
+def _richardson(
+    data: ModelData,
+    frame: pd.DataFrame,
+    name: str,
+    x: np.ndarray,
+    h: np.ndarray,
+    direction: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(4 D(h/2) - D(h)) / 3 with D(h) a difference quotient of the design at steps h.
+
+    ``direction`` 0: central, (X(x + h) - X(x - h)) / 2h, error O(h^2); +1 / -1: the
+    three-point one-sided formula on x, x + h, x + 2h (or backwards), also O(h^2). Also
+    returns a per-row error estimate: the spread |D(h/2) - D(h)| plus the rounding error
+    eps |X| / h of the differences.
+    """
+
+    def at(offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        value = x + offset
+        return design(data, set_column(frame, name, value)), value - x  # the step actually taken
+
+    def diff(step: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if direction == 0.0:
+            (X_up, t_up), (X_down, t_down) = at(step), at(-step)
+            width = t_up - t_down
+            scale = np.abs(X_up) + np.abs(X_down)
+            return (X_up - X_down) / width[:, None], np.finfo(float).eps * scale.max(
+                axis=1
+            ) / np.abs(width)
+        X0 = design(data, frame)
+        (X1, t1), (X2, t2) = at(direction * step), at(2 * direction * step)
+        c0 = -(t1 + t2) / (t1 * t2)
+        c1 = t2 / (t1 * (t2 - t1))
+        c2 = -t1 / (t2 * (t2 - t1))
+        D = c0[:, None] * X0 + c1[:, None] * X1 + c2[:, None] * X2
+        scale = np.abs(X0) + np.abs(X1) + np.abs(X2)
+        return D, np.finfo(float).eps * scale.max(axis=1) * np.abs(c0)
+
+    (d1, _), (d2, rounding) = diff(h), diff(h / 2)
+    return d2 + (d2 - d1) / 3.0, np.abs(d2 - d1).max(axis=1) + rounding

@@ -1,0 +1,333 @@
+"""Predictive margins: probabilities or effects at chosen values, over factor levels, averaged
+over the observed rows or over a reference grid (Stata's ``margins``, R's emmeans)."""
+
+from __future__ import annotations
+
+import itertools
+import numbers
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .._checks import check_option, critical_value
+from .._levels import same_level
+from ..exceptions import ColumnNotFoundError, DataError, LevelError
+from . import _delta
+from ._variables import (
+    Variable,
+    design,
+    design_derivative,
+    raw_variables,
+    select,
+    set_column,
+    transform_bounds,
+)
+from .effects import SEPARATION_NOTE, diverging_columns
+from .result import Margins
+
+__all__ = ["margins"]
+
+KINDS = ("prob", "effect")
+AVERAGES = ("rows", "grid")
+
+
+def margins(
+    res,
+    at: dict | None = None,
+    over: str | list[str] | None = None,
+    kind: str = "prob",
+    average: str = "rows",
+    alpha: float = 0.05,
+    variables: Any = None,
+) -> Margins:
+    """Predicted probabilities (or marginal effects) at chosen values, with delta-method SEs.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+        A model fitted from a formula on in-memory data.
+    at : dict, optional
+        Raw variable -> value or list of values, e.g. ``{"age": [20, 40, 60], "region":
+        "west"}``. Margins are computed for every combination of the values.
+    over : str or list of str, optional
+        Factor(s) whose every level is a margin of its own, the factor set to that level
+        (Stata's ``margins region``, emmeans' ``~ region``). Not Stata's ``over()`` option,
+        which averages within subgroups of the rows.
+    kind : {"prob", "effect"}
+        ``"prob"``: probabilities of every outcome. ``"effect"``: marginal effects of
+        ``variables`` (dP/dx of a numeric variable, the discrete change from the baseline of
+        a factor), as :meth:`MNLogitResults.marginal_effects`.
+    average : {"rows", "grid"}
+        What the variables not named in ``at``/``over`` are. ``"rows"``: as observed; every
+        row of the fit is predicted with the named variables set, and the predictions are
+        averaged with the frequency weights (Stata's default, "predictive margins").
+        ``"grid"``: a reference grid; numeric variables at their (weighted) means, every
+        combination of the levels of the other factors, equally weighted (emmeans'
+        estimated marginal means, ``mode = "prob"`` for a multinomial model).
+    alpha : float
+        Intervals are 1 - alpha symmetric Wald intervals, as Stata and emmeans give.
+    variables : str or list of str, optional
+        For ``kind="effect"``: the variables whose effects are taken (default: every
+        variable except the factors named in ``at``/``over``).
+
+    Returns
+    -------
+    Margins
+        ``to_frame()`` has one row per (outcome, combination of the values), the values in
+        columns of their own; ``contrast()`` compares margins; ``plot()`` draws them.
+
+    Notes
+    -----
+    A margin is m = sum_i w_i P_ik(x_i) / sum_i w_i over its rows (observed rows with the
+    ``at`` values set, or grid points); its Jacobian with respect to the coefficients is
+    sum_i w_i P_ik (e_k - P_i) (x) x_i / sum_i w_i, and its standard error
+    sqrt(J V J') with V the covariance of the fit (robust or cluster-robust when the fit
+    is). Transforms and interactions are handled by encoding the rows with the stored
+    formula. Under separation, what involves a diverging coefficient has NaN standard
+    errors (and NaN effects); the note says why.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("travel")
+    >>> res = mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car")
+    >>> m = res.margins(at={"distance": [2, 10]}, over="region")
+    >>> m.to_frame().shape
+    (24, 9)
+    """
+    check_option("kind", kind, KINDS)
+    check_option("average", average, AVERAGES)
+    critical_value(alpha)
+    data = res._data
+    if data.spec is None:
+        raise DataError(
+            "margins set raw variables through the formula, but the model was built from "
+            "arrays; fit it with mnlogit.fit(formula, data)"
+        )
+    if not data.in_memory:
+        raise DataError(
+            "margins predict every row of the fit, but its rows stay in partitions; fit "
+            "the model on in-memory data (a pandas DataFrame)"
+        )
+    available = raw_variables(data)
+    by_name = {v.name: v for v in available}
+    settings = _settings(data, by_name, at, over)
+    keys = list(settings)
+    effects: list[Variable] = []
+    if kind == "effect":
+        effects = _effect_variables(available, variables, settings, by_name)
+    elif variables is not None:
+        raise DataError('variables: only used with kind="effect"')
+    reserved = {"outcome", "estimate", "std_error", "z", "pvalue", "lower", "upper", "variable"}
+    clash = [k for k in keys if k in reserved]
+    if clash:
+        raise DataError(
+            f"margins: the variable name(s) {', '.join(map(repr, clash))} clash with the "
+            f"columns of the margins table; rename the column(s) in the data"
+        )
+    B = res._core.B
+    diverging = diverging_columns(res)
+    order = data.coding.level_to_core
+    base_frame, base_w = _base(data, by_name, settings, average)
+    rows: list[dict] = []
+    estimates, jacobians, depends = [], [], []
+    for values in itertools.product(*settings.values()):
+        combo = dict(zip(keys, values, strict=True))
+        frame, w = _rows_for(base_frame, base_w, combo, average)
+        X = design(data, frame)
+        parts: list[tuple[str | None, np.ndarray, np.ndarray, bool]] = []
+        if kind == "prob":
+            est, J = _delta.mean_probability(X, w, B)
+            parts.append((None, est, J, _delta.depends_on(X, w, diverging)))
+        for var in effects:
+            parts += _effect(data, frame, X, w, B, var, diverging)
+        for label, est, J, dep in parts:
+            for level in data.levels:
+                row = {} if label is None else {"variable": label}
+                row.update(combo)
+                row["outcome"] = level
+                rows.append(row)
+            estimates.append(est[order])
+            jacobians.append(J[order])
+            depends.append(np.full(len(order), dep))
+    frame = pd.DataFrame(rows)
+    if kind == "effect":  # variable outermost, as marginal_effects orders its rows
+        position = {v: i for i, v in enumerate(dict.fromkeys(frame["variable"]))}
+        sort = np.argsort(frame["variable"].map(position).to_numpy(), kind="stable")
+    else:
+        sort = np.arange(len(frame))
+    note = _describe(data, by_name, settings, average, base_frame)
+    dep = np.concatenate(depends)[sort]
+    if dep.any():
+        terms = ", ".join(repr(data.column_names[j]) for j in diverging)
+        what = "effects" if kind == "effect" else "standard errors and intervals of margins"
+        note.append(SEPARATION_NOTE.format(what=what, terms=terms))
+    return Margins(
+        keys=frame.iloc[sort].reset_index(drop=True),
+        estimate=np.concatenate(estimates)[sort],
+        jacobian=np.concatenate(jacobians)[sort],
+        cov=res.cov_params().to_numpy(),
+        depends=dep,
+        nan_estimates=kind == "effect",
+        alpha=alpha,
+        title=_title(kind, average),
+        notes=note,
+        outcomes=data.levels,
+        outcome_name=data.outcome_name,
+        covariance=res.covariance.describe(data),
+    )
+
+
+def _settings(data, by_name: dict[str, Variable], at: dict | None, over: Any) -> dict[str, list]:
+    """Variable -> the values it takes, ``at`` first (as given), then ``over`` (all levels)."""
+    if at is None:
+        at = {}
+    if not isinstance(at, dict):
+        raise DataError(
+            f"at: expected a dict of variable -> value(s), e.g. {{'age': [20, 40]}}; "
+            f"got {type(at).__name__}"
+        )
+    over_names = [] if over is None else [over] if isinstance(over, str) else list(over)
+    for name in [*at, *over_names]:
+        if name not in by_name:
+            raise ColumnNotFoundError(
+                f"{'at' if name in at else 'over'}: {name!r} is not a variable of the model; "
+                f"variables are {', '.join(map(repr, by_name))}"
+            )
+    both = [v for v in over_names if v in at]
+    if both:
+        raise DataError(f"{', '.join(map(repr, both))} is in both at and over; name it once")
+    bounds = transform_bounds(data)
+    settings: dict[str, list] = {}
+    for name, given in at.items():
+        var = by_name[name]
+        values = list(given) if isinstance(given, (list, tuple, np.ndarray, pd.Series)) else [given]
+        if not values:
+            raise DataError(f"at: {name!r} has no values")
+        settings[name] = [_check_value(var, v, bounds.get(name)) for v in values]
+    for name in over_names:
+        var = by_name[name]
+        if var.levels is None:
+            raise DataError(
+                f"over: {name!r} is numeric; over takes factors (every level a margin). Give "
+                f"numeric values with at={{{name!r}: [...]}}"
+            )
+        settings[name] = list(var.levels)
+    return settings
+
+
+def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
+    if var.levels is not None:
+        for lv in var.levels:
+            if same_level(lv, value):
+                return lv
+        raise LevelError(
+            f"at: {value!r} is not a level of {var.name!r}; levels are "
+            f"{', '.join(map(repr, var.levels))}"
+        )
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise DataError(f"at: {var.name!r} is numeric; expected finite numbers, got {value!r}")
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        raise DataError(
+            f"at: {var.name}={value!r} lies outside the values {bounds[0]:g} to {bounds[1]:g} "
+            f"that {bounds[2]} was fitted on; choose values inside that range"
+        )
+    return float(value)
+
+
+def _effect_variables(available, variables, settings, by_name) -> list[Variable]:
+    set_factors = [n for n in settings if by_name[n].levels is not None]
+    if variables is None:
+        chosen = [v for v in available if v.name not in set_factors]
+    else:
+        chosen = select(available, variables)
+        fixed = [v.name for v in chosen if v.name in set_factors]
+        if fixed:
+            raise DataError(
+                f"variables: {', '.join(map(repr, fixed))} is set by at/over, so it has no "
+                f"effect of its own there; compare its levels with .contrast() instead"
+            )
+    if not chosen:
+        raise DataError("margins: no variable is left to take effects of")
+    return chosen
+
+
+def _base(data, by_name, settings, average) -> tuple[pd.DataFrame, np.ndarray]:
+    """The rows every combination starts from: the observed rows, or the reference grid of
+    the variables not in ``settings``."""
+    if average == "rows":
+        return data.frame, data.w
+    w = data.w
+    columns: dict[str, list] = {}
+    for name, var in by_name.items():
+        if name in settings:
+            continue
+        if var.levels is None:
+            columns[name] = [float(np.average(data.frame[name].to_numpy(np.float64), weights=w))]
+        else:
+            columns[name] = list(var.levels)
+    grid = (
+        pd.DataFrame(list(itertools.product(*columns.values())), columns=list(columns))
+        if columns
+        else pd.DataFrame(index=pd.RangeIndex(1))
+    )
+    for name in columns:
+        like = data.frame[name]
+        if by_name[name].levels is not None:
+            grid[name] = pd.Series(list(grid[name]), dtype=like.dtype)
+    for name in settings:  # placeholders, replaced for every combination
+        grid[name] = pd.Series([data.frame[name].iloc[0]] * len(grid), dtype=data.frame[name].dtype)
+    return grid, np.ones(len(grid))
+
+
+def _rows_for(base, w, combo, average) -> tuple[pd.DataFrame, np.ndarray]:
+    frame = base
+    for name, value in combo.items():
+        frame = set_column(frame, name, value)
+    return frame, w
+
+
+def _effect(data, frame, X, w, B, var, diverging) -> list:
+    """[(label, effect, Jacobian, involves diverging)] of one variable on these rows."""
+    if var.levels is None:
+        D = design_derivative(data, frame, var, len(X))
+        est, J = _delta.slope(X, D, w, B)
+        dep = _delta.depends_on(X, w, diverging) or _delta.depends_on(D, w, diverging)
+        return [(var.name, est, J, dep)]
+    X_base = design(data, set_column(frame, var.name, var.base))
+    base, J_base = _delta.mean_probability(X_base, w, B)
+    out = []
+    for lv in var.levels:
+        if same_level(lv, var.base):
+            continue
+        X_lv = design(data, set_column(frame, var.name, lv))
+        p, J = _delta.mean_probability(X_lv, w, B)
+        dep = _delta.depends_on(X_lv, w, diverging) or _delta.depends_on(X_base, w, diverging)
+        out.append((f"{var.name}[T.{lv}]", p - base, J - J_base, dep))
+    return out
+
+
+def _title(kind: str, average: str) -> str:
+    if kind == "prob":
+        return "Predictive margins" if average == "rows" else "Estimated marginal means"
+    return "Average marginal effects" if average == "rows" else "Marginal effects on a grid"
+
+
+def _describe(data, by_name, settings, average, base) -> list[str]:
+    named = ", ".join(settings) or "no variable"
+    if average == "rows":
+        rows = f"the {data.n_rows} rows used" + (" (frequency-weighted)" if data.weighted else "")
+        return [f"Set: {named}; every other variable as observed, averaged over {rows}."]
+    held = [
+        f"{n} = {base[n].iloc[0]:.4g}"
+        for n, v in by_name.items()
+        if n not in settings and v.levels is None
+    ]
+    factors = [n for n, v in by_name.items() if n not in settings and v.levels is not None]
+    parts = [f"Set: {named}; reference grid of {len(base)} point(s)"]
+    if held:
+        parts.append(f"numeric variables at their means ({', '.join(held)})")
+    if factors:
+        parts.append(f"levels of {', '.join(factors)} equally weighted")
+    return ["; ".join(parts) + "."]

@@ -1,0 +1,265 @@
+"""The result of :func:`mnlogit.margins.predictive.margins`: a tidy table, contrasts, renderings."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from tabulate import tabulate
+
+from .._checks import check_option, critical_value
+from .._levels import same_level
+from ..exceptions import ColumnNotFoundError, DataError, LevelError
+from . import _delta
+
+__all__ = ["Margins"]
+
+STATS = ["estimate", "std_error", "z", "pvalue", "lower", "upper"]
+CONTRASTS = ("pairwise", "reference")
+
+
+class Margins:
+    """Margins with delta-method standard errors: what :meth:`MNLogitResults.margins` returns.
+
+    Each row of :meth:`to_frame` is one margin: the values it was computed at (one column per
+    variable set by ``at``/``over``; ``variable`` for effects), the ``outcome``, then
+    ``estimate``, ``std_error``, ``z``, ``pvalue`` (of estimate = 0) and the ``1 - alpha``
+    Wald interval ``lower``, ``upper``. The Jacobian of every margin with respect to the
+    coefficients is kept, so :meth:`contrast` gives differences with exact standard errors.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ np.log(distance) + region", mnlogit.datasets.load("travel"),
+    ...                   ref="car")
+    >>> m = res.margins(over="region")
+    >>> list(m.to_frame().columns[:2])
+    ['region', 'outcome']
+    >>> m.contrast("region", "reference").to_frame()["region"].unique().tolist()
+    ['suburban - rural', 'urban - rural']
+    """
+
+    def __init__(
+        self,
+        *,
+        keys: pd.DataFrame,
+        estimate: np.ndarray,
+        jacobian: np.ndarray,
+        cov: np.ndarray,
+        depends: np.ndarray,
+        nan_estimates: bool,
+        alpha: float,
+        title: str,
+        notes: list[str],
+        outcomes: tuple,
+        outcome_name: str,
+        covariance: str,
+    ) -> None:
+        self.keys = keys
+        self.jacobian = jacobian
+        self._cov = cov
+        self._depends = depends
+        self._nan_estimates = nan_estimates
+        self.alpha = alpha
+        self.title = title
+        self.notes = list(notes)
+        self.outcomes = outcomes
+        self.outcome_name = outcome_name
+        self.covariance = covariance
+        z = critical_value(alpha)
+        est = np.array(estimate, dtype=np.float64)
+        se = _delta.delta_se(jacobian, cov)
+        se[depends] = np.nan
+        if nan_estimates:
+            est[depends] = np.nan
+        with np.errstate(divide="ignore", invalid="ignore"):
+            zval = est / se
+        self._stats = pd.DataFrame(
+            {
+                "estimate": est,
+                "std_error": se,
+                "z": zval,
+                "pvalue": 2 * stats.norm.sf(np.abs(zval)),
+                "lower": est - z * se,
+                "upper": est + z * se,
+            }
+        )
+
+    @property
+    def at_columns(self) -> list[str]:
+        """The columns of the values the margins were computed at (``variable`` first for
+        effects)."""
+        return [c for c in self.keys.columns if c != "outcome"]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The tidy table: one row per (outcome, combination of the values)."""
+        return pd.concat([self.keys, self._stats], axis=1)
+
+    # --- contrasts --------------------------------------------------------------------------
+    def contrast(self, var: str, method: str = "pairwise", ref: Any = None) -> Margins:
+        """Differences between the margins at the values of ``var``, with their tests.
+
+        Parameters
+        ----------
+        var : str
+            A variable set by ``at`` or ``over`` with at least two values.
+        method : {"pairwise", "reference"}
+            ``"pairwise"``: every pair, earlier value minus later one (emmeans' ``pairs``);
+            ``"reference"``: every value minus the reference (Stata's ``r.`` operator,
+            emmeans' ``trt.vs.ctrl``).
+        ref : value, optional
+            The reference of ``"reference"``; default the first value.
+
+        Returns
+        -------
+        Margins
+            The ``var`` column holds labels such as ``"urban - rural"``; p-values are not
+            adjusted for multiple comparisons.
+        """
+        check_option("method", method, CONTRASTS)
+        if var not in self.at_columns or var == "variable":
+            raise ColumnNotFoundError(
+                f"contrast: {var!r} is not a variable set by at or over; those are "
+                f"{', '.join(map(repr, [c for c in self.at_columns if c != 'variable'])) or 'none'}"
+            )
+        keys = self.keys
+        values = list(dict.fromkeys(keys[var]))
+        if len(values) < 2:
+            raise DataError(f"contrast: {var!r} takes only one value here; nothing to compare")
+        if method == "pairwise":
+            if ref is not None:
+                raise DataError('contrast: ref is used with method="reference" only')
+            pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :]]
+        else:
+            base = values[0] if ref is None else _find(values, ref, var)
+            pairs = [(v, base) for v in values if not same_level(v, base)]
+        others = [c for c in keys.columns if c != var]
+        position = {v: i for i, v in enumerate(values)}
+        codes = keys[var].map(lambda v: position[_find(values, v, var)]).to_numpy()
+        group = keys[others].astype(str).agg("\x1f".join, axis=1).to_numpy()
+        rows, est, jac, dep = [], [], [], []
+        for a, b in pairs:
+            ia = np.flatnonzero(codes == position[a])
+            ib = {
+                g: i
+                for g, i in zip(
+                    group[codes == position[b]], np.flatnonzero(codes == position[b]), strict=True
+                )
+            }
+            for i in ia:
+                j = ib.get(group[i])
+                if j is None:
+                    continue
+                row = keys.iloc[i].to_dict()
+                row[var] = f"{_label(a)} - {_label(b)}"
+                rows.append(row)
+                est.append(self._estimate_raw[i] - self._estimate_raw[j])
+                jac.append(self.jacobian[i] - self.jacobian[j])
+                dep.append(self._depends[i] or self._depends[j])
+        kind = "pairwise differences" if method == "pairwise" else "differences from the reference"
+        return Margins(
+            keys=pd.DataFrame(rows, columns=list(keys.columns)),
+            estimate=np.array(est),
+            jacobian=np.array(jac),
+            cov=self._cov,
+            depends=np.array(dep, dtype=bool),
+            nan_estimates=self._nan_estimates,
+            alpha=self.alpha,
+            title=f"{self.title}: {kind} over {var}",
+            notes=[*self.notes, "p-values are not adjusted for multiple comparisons."],
+            outcomes=self.outcomes,
+            outcome_name=self.outcome_name,
+            covariance=self.covariance,
+        )
+
+    @property
+    def _estimate_raw(self) -> np.ndarray:
+        return self._stats["estimate"].to_numpy()
+
+    # --- renderings -------------------------------------------------------------------------
+    def _cells(self) -> tuple[list[str], list[list[str]]]:
+        from ..report._format import num, pval
+
+        lo, hi = self.alpha / 2, 1 - self.alpha / 2
+        headers = [*self.at_columns, "outcome", "estimate", "std err", "z", "P>|z|"]
+        headers += [f"[{lo:g}", f"{hi:g}]"]
+        rows = []
+        for (_, key), (_, s) in zip(self.keys.iterrows(), self._stats.iterrows(), strict=True):
+            rows.append(
+                [_label(key[c]) for c in self.at_columns]
+                + [str(key["outcome"]), num(s["estimate"]), num(s["std_error"]), num(s["z"])]
+                + [pval(s["pvalue"]), num(s["lower"]), num(s["upper"])]
+            )
+        return headers, rows
+
+    def _header(self) -> list[str]:
+        return [
+            f"Expression: Pr({self.outcome_name}) of each outcome",
+            f"Covariance: {self.covariance}",
+        ]
+
+    def __str__(self) -> str:
+        from ..report._format import wrap
+
+        headers, rows = self._cells()
+        n_keys = len(self.at_columns) + 1
+        table = tabulate(
+            rows,
+            headers=headers,
+            tablefmt="simple",
+            disable_numparse=True,
+            colalign=("left",) * n_keys + ("right",) * 6,
+        )
+        width = max(72, *(len(line) for line in table.splitlines()))
+        parts = [self.title, *self._header(), table]
+        parts += [wrap(note, width) for note in self.notes]
+        return "\n".join(parts)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_html_(self) -> str:
+        headers, rows = self._cells()
+        esc = html.escape
+        out = [f"<p><strong>{esc(self.title)}</strong><br>"]
+        out.append("<br>".join(esc(line) for line in self._header()) + "</p>")
+        out.append("<table><thead><tr>")
+        out += [f"<th>{esc(h)}</th>" for h in headers]
+        out.append("</tr></thead><tbody>")
+        n_keys = len(self.at_columns) + 1
+        for row in rows:
+            cells = [f'<td style="text-align:left">{esc(c)}</td>' for c in row[:n_keys]]
+            cells += [f'<td style="text-align:right">{esc(c)}</td>' for c in row[n_keys:]]
+            out.append(f"<tr>{''.join(cells)}</tr>")
+        out.append("</tbody></table>")
+        out += [f"<p>{esc(note)}</p>" for note in self.notes]
+        return "\n".join(out)
+
+    def plot(self, x: str | None = None, **kwargs: Any):
+        """Margins against ``x`` (default: the first variable set by ``at``/``over``), one line
+        per outcome with pointwise bands (Stata's ``marginsplot``); needs matplotlib.
+
+        See :func:`mnlogit.report.marginsplot.plot_margins` for the options.
+        """
+        from ..report.marginsplot import plot_margins
+
+        return plot_margins(self, x=x, **kwargs)
+
+
+def _find(values: list, value: Any, var: str) -> Any:
+    for v in values:
+        if same_level(v, value) or (isinstance(v, str) and v == value):
+            return v
+    raise LevelError(
+        f"contrast: {value!r} is not a value of {var!r} here; values are "
+        f"{', '.join(map(_label, values))}"
+    )
+
+
+def _label(value: Any) -> str:
+    if isinstance(value, (float, np.floating)):
+        return f"{value:g}"
+    return str(value)

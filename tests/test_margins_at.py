@@ -1,0 +1,260 @@
+"""Margins at chosen values, over factors and as contrasts, against R (emmeans and a hand
+delta-method computation, tests/reference/margins_womenlf.R) and direct computations."""
+
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+
+import mnlogit
+from mnlogit import _fisher
+from mnlogit.exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
+from mnlogit.formula import design_for_new_data
+
+REF = json.loads((refdata.REF_DIR / "margins_womenlf.json").read_text())
+RTOL = 1e-6  # R's BFGS fit is converged to ~1e-9 in the coefficients
+ATOL = 1e-9  # for estimates that are nearly zero
+
+
+@pytest.fixture(scope="module")
+def womenlf():
+    df = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    return {name: mnlogit.fit(m["formula"], df, ref=m["ref"]) for name, m in REF["models"].items()}
+
+
+def _merge(got: pd.DataFrame, want: list[dict], keys: list[str]) -> pd.DataFrame:
+    want = pd.DataFrame(want).rename(columns={"partic": "outcome"})
+    for k in keys:
+        if k == "hincome" and pd.api.types.is_numeric_dtype(got[k]):
+            got = got.assign(**{k: got[k].astype(float)})
+            want = want.assign(**{k: want[k].astype(float)})
+    merged = got.merge(want, on=[*keys, "outcome"], suffixes=("", "_r"), validate="1:1")
+    assert len(merged) == len(want) == len(got)
+    return merged
+
+
+def _check(merged: pd.DataFrame) -> None:
+    np.testing.assert_allclose(merged["estimate"], merged["estimate_r"], rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(merged["std_error"], merged["se"], rtol=RTOL)
+
+
+@pytest.mark.parametrize("model", ["main", "inter"])
+def test_fit_matches_nnet(womenlf, model):
+    res, m = womenlf[model], REF["models"][model]
+    np.testing.assert_allclose(res.llf, m["loglik"], rtol=1e-10)
+    for outcome, coefs in m["coefficients"].items():
+        np.testing.assert_allclose(
+            res.params[outcome].to_numpy(), list(coefs.values()), rtol=1e-6, atol=1e-8
+        )
+
+
+@pytest.mark.parametrize("model", ["main", "inter"])
+@pytest.mark.parametrize(
+    ("name", "options", "keys"),
+    [
+        ("over_children", {"over": "children"}, ["children"]),
+        ("over_region", {"over": "region"}, ["region"]),
+        ("at_hincome", {"at": {"hincome": [10, 20, 30]}}, ["hincome"]),
+        (
+            "at_region_hincome_over_children",
+            {"at": {"region": "Ontario", "hincome": [10, 30]}, "over": "children"},
+            ["children", "hincome"],
+        ),
+    ],
+)
+def test_grid_margins_match_emmeans(womenlf, model, name, options, keys):
+    m = womenlf[model].margins(average="grid", **options)
+    got = m.to_frame()
+    assert list(got.columns[-6:]) == ["estimate", "std_error", "z", "pvalue", "lower", "upper"]
+    _check(_merge(got, REF["models"][model]["grid"][name], keys))
+
+
+def _contrast_labels(want: list[dict], var: str) -> list[dict]:
+    # emmeans labels numeric values with the variable's name ("hincome10 - hincome20")
+    return [{**w, var: re.sub(rf"{var}(?=[\d.])", "", w.pop("contrast"))} for w in want]
+
+
+@pytest.mark.parametrize("model", ["main", "inter"])
+@pytest.mark.parametrize(
+    ("name", "options", "var", "method"),
+    [
+        ("pairwise_region", {"over": "region"}, "region", "pairwise"),
+        ("reference_region", {"over": "region"}, "region", "reference"),
+        ("pairwise_hincome", {"at": {"hincome": [10, 20, 30]}}, "hincome", "pairwise"),
+    ],
+)
+def test_grid_contrasts_match_emmeans(womenlf, model, name, options, var, method):
+    c = womenlf[model].margins(average="grid", **options).contrast(var, method)
+    want = _contrast_labels(REF["models"][model]["grid"][name], var)
+    got = c.to_frame()
+    merged = got.merge(
+        pd.DataFrame(want).rename(columns={"partic": "outcome"}),
+        on=[var, "outcome"],
+        suffixes=("", "_r"),
+        validate="1:1",
+    )
+    assert len(merged) == len(want) == len(got)
+    _check(merged)
+
+
+@pytest.mark.parametrize("model", ["main", "inter"])
+@pytest.mark.parametrize(
+    ("name", "options", "keys"),
+    [
+        ("at_hincome", {"at": {"hincome": [10, 20, 30]}}, ["hincome"]),
+        ("over_children", {"over": "children"}, ["children"]),
+    ],
+)
+def test_row_averaged_margins_match_hand_delta_method(womenlf, model, name, options, keys):
+    got = womenlf[model].margins(**options).to_frame()
+    _check(_merge(got, REF["models"][model]["rows"][name], keys))
+
+
+@pytest.mark.parametrize("model", ["main", "inter"])
+def test_row_averaged_contrasts_match_hand_delta_method(womenlf, model):
+    res, rows = womenlf[model], REF["models"][model]["rows"]
+    c = res.margins(over="children").contrast("children", "reference")
+    want = _contrast_labels(rows["reference_children"], "children")
+    _check(_merge(c.to_frame(), want, ["children"]))
+    c = res.margins(at={"hincome": [10, 20, 30]}).contrast("hincome")
+    want = _contrast_labels(rows["pairwise_hincome"], "hincome")
+    _check(_merge(c.to_frame(), want, ["hincome"]))
+
+
+def test_average_effect_matches_hand_delta_method(womenlf):
+    res = womenlf["main"]
+    got = res.margins(kind="effect", variables="hincome").to_frame()
+    want = pd.DataFrame(REF["models"]["main"]["rows"]["ame_hincome"])
+    merged = got.merge(want, on="outcome", suffixes=("", "_r"))
+    assert (merged["variable"] == "hincome").all() and len(merged) == 3
+    _check(merged)
+    # the same numbers as marginal_effects
+    me = res.marginal_effects(variables="hincome")
+    np.testing.assert_allclose(got["estimate"], me["dydx"], rtol=1e-12)
+    np.testing.assert_allclose(got["std_error"], me["std_error"], rtol=1e-12)
+
+
+# --- direct computations ---------------------------------------------------------------------
+def _numeric_se(res, f):
+    B = res._core.B
+    b = B.T.ravel()
+    cols = []
+    for a in range(len(b)):
+        step = 1e-6 * max(1.0, abs(b[a]))
+        up, down = b.copy(), b.copy()
+        up[a] += step
+        down[a] -= step
+        cols.append(
+            (f(up.reshape(-1, B.shape[0]).T) - f(down.reshape(-1, B.shape[0]).T)) / (2 * step)
+        )
+    J = np.column_stack(cols)
+    return np.sqrt(np.diag(J @ res.cov_params().to_numpy() @ J.T))
+
+
+@pytest.mark.parametrize("cov_type", ["robust", "cluster"])
+def test_the_fit_covariance_flows_through(cov_type):
+    df = mnlogit.datasets.load("travel")
+    formula = "mode ~ np.log(distance) * region + income"
+    extra = {"groups": "household"} if cov_type == "cluster" else {}
+    res = mnlogit.fit(formula, df, ref="car", cov_type=cov_type, **extra)
+    plain = mnlogit.fit(formula, df, ref="car")
+    m = res.margins(at={"distance": [2.0, 20.0]}).to_frame()
+    m0 = plain.margins(at={"distance": [2.0, 20.0]}).to_frame()
+    np.testing.assert_allclose(m["estimate"], m0["estimate"], rtol=1e-12)
+    assert not np.allclose(m["std_error"], m0["std_error"], rtol=1e-3)
+    rows = res._data.frame
+    order = np.argsort(res._data.coding.core_to_level)
+    w = res._data.w
+
+    def f(B):
+        out = []
+        for d in (2.0, 20.0):
+            X, _ = design_for_new_data(res._data.spec, rows.assign(distance=d))
+            out.append((w @ _fisher.probabilities(X, B) / w.sum())[order])
+        return np.concatenate(out)
+
+    np.testing.assert_allclose(m["std_error"], _numeric_se(res, f), rtol=1e-6)
+
+
+def test_frequency_weights_are_replicated_rows():
+    df = refdata.data("synthetic")
+    formula = "mode ~ x1 * group + log(x2)"
+    weighted = mnlogit.fit(formula, df, ref="car", weights="w")
+    long = df.loc[df.index.repeat(df["w"])].reset_index(drop=True)
+    replicated = mnlogit.fit(formula, long, ref="car")
+    for options in (
+        {"at": {"x1": [-1.0, 1.0]}},
+        {"over": "group", "average": "grid"},
+        {"over": "group", "kind": "effect", "variables": "x2"},
+    ):
+        a = weighted.margins(**options).to_frame()
+        b = replicated.margins(**options).to_frame()
+        pd.testing.assert_frame_equal(a, b, rtol=1e-7)
+
+
+def test_effects_at_values_are_slopes_there():
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car")
+    got = res.margins(at={"distance": [3.0]}, kind="effect", variables="distance").to_frame()
+    rows = res._data.frame
+    order = np.argsort(res._data.coding.core_to_level)
+    h = 1e-5
+
+    def mean_p(d):
+        X, _ = design_for_new_data(res._data.spec, rows.assign(distance=d))
+        return _fisher.probabilities(X, res._core.B).mean(axis=0)[order]
+
+    slope = (mean_p(3.0 + h) - mean_p(3.0 - h)) / (2 * h)
+    np.testing.assert_allclose(got["estimate"], slope, rtol=1e-6)
+
+
+def test_margins_table_and_text():
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + region + purpose", df, ref="car")
+    m = res.margins(at={"distance": [2, 10]}, over="region", alpha=0.1)
+    f = m.to_frame()
+    assert list(f.columns) == [
+        "distance",
+        "region",
+        "outcome",
+        "estimate",
+        "std_error",
+        "z",
+        "pvalue",
+        "lower",
+        "upper",
+    ]
+    assert len(f) == 2 * 3 * 4
+    # probabilities of the four outcomes add up to one at every combination
+    sums = f.groupby(["distance", "region"])["estimate"].sum()
+    np.testing.assert_allclose(sums, 1.0, rtol=1e-12)
+    np.testing.assert_allclose(f["upper"] - f["estimate"], 1.6448536269514722 * f["std_error"])
+    text = str(m)
+    assert text.startswith("Predictive margins") and "[0.05" in text and "urban" in text
+    assert "<table>" in m._repr_html_()
+
+
+def test_bad_margins_input_is_refused():
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car")
+    with pytest.raises(ColumnNotFoundError, match="'age' is not a variable of the model"):
+        res.margins(at={"age": 30})
+    with pytest.raises(LevelError, match="'west' is not a level of 'region'"):
+        res.margins(at={"region": "west"})
+    with pytest.raises(DataError, match="'distance' is numeric; over takes factors"):
+        res.margins(over="distance")
+    with pytest.raises(DataError, match="expected finite numbers, got 'far'"):
+        res.margins(at={"distance": "far"})
+    with pytest.raises(OptionError, match="average: expected one of"):
+        res.margins(average="mean")
+    with pytest.raises(DataError, match="alpha"):
+        res.margins(alpha=2)
+    with pytest.raises(DataError, match="set by at/over"):
+        res.margins(over="region", kind="effect", variables="region")
+    with pytest.raises(ColumnNotFoundError, match="not a variable set by at or over"):
+        res.margins(over="region").contrast("distance")
+    with pytest.raises(LevelError, match="'west' is not a value of 'region'"):
+        res.margins(over="region").contrast("region", "reference", ref="west")
