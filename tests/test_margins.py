@@ -297,3 +297,144 @@ def test_prediction_intervals_model_from_arrays(fits):
     )
     with pytest.raises(DataError, match="alpha"):
         arrays.prediction_intervals(alpha=1.5)
+
+
+# --- where effects are evaluated -----------------------------------------------------------------
+def test_effects_at_the_means_match_statsmodels_atmeans():
+    # at="mean": every design column at its mean, dummies included (statsmodels' at="mean",
+    # Stata's atmeans); the derivative of log(distance) is averaged over the rows as well
+    sm = pytest.importorskip("statsmodels.api")
+    df = mnlogit.datasets.load("travel").dropna()
+    res = mnlogit.fit("mode ~ np.log(distance) + income + parking + region", df, ref="bus")
+    y = df["mode"].astype("category").cat.codes.to_numpy()
+    fit = sm.MNLogit(y, res._data.X).fit(disp=0, method="newton", tol=1e-12, maxiter=100)
+    margeff = fit.get_margeff(at="mean")
+    names = list(res._data.column_names)
+    me = res.marginal_effects(at="mean")
+    assert me.attrs["at"] == "mean"
+    np.testing.assert_allclose(me.attrs["evaluated_at"], res._data.X.mean(axis=0), rtol=1e-12)
+    assert list(me.attrs["evaluated_at"].index) == names
+    assert "atmeans" in me.attrs["note"]
+    order = list(res.outcomes)
+    for var, column, factor in [
+        ("income", "income", 1.0),
+        ("parking", "parking", 1.0),
+        ("distance", "np.log(distance)", np.mean(1 / df["distance"])),
+    ]:
+        j = names.index(column) - 1  # statsmodels leaves out the constant
+        got = me.loc[var].loc[order]
+        np.testing.assert_allclose(got["dydx"], margeff.margeff[j] * factor, rtol=1e-6)
+        np.testing.assert_allclose(got["std_error"], margeff.margeff_se[j] * factor, rtol=1e-5)
+    # a factor: its levels set in every row, then every design column averaged
+    X_means = {
+        lv: design_for_new_data(res._data.spec, df.assign(region=lv))[0].mean(axis=0)
+        for lv in ("rural", "urban")
+    }
+    P = {lv: _fisher.probabilities(x[None], res._core.B)[0] for lv, x in X_means.items()}
+    change = (P["urban"] - P["rural"])[np.argsort(res._data.coding.core_to_level)]
+    np.testing.assert_allclose(me.loc["region[T.urban]", "dydx"], change, rtol=1e-12)
+
+
+def test_overall_effects_say_where_they_were_evaluated(fits):
+    me = fits[SYN_W].marginal_effects(alpha=0.1)
+    assert me.attrs["at"] == "overall" and me.attrs["evaluated_at"] is None
+    assert "averaged over the 2000 rows used (frequency-weighted)" in me.attrs["note"]
+    np.testing.assert_allclose(
+        me["upper"] - me["dydx"], 1.6448536269514722 * me["std_error"], rtol=1e-12
+    )
+    typical = fits[SYN_W].marginal_effects(at="typical")
+    assert typical.attrs["evaluated_at"]["group"] in ("rural", "suburban", "urban")
+
+
+# --- stateful transforms -------------------------------------------------------------------------
+@pytest.mark.parametrize("at", ["overall", "mean", "typical"])
+def test_stateful_transforms_need_nothing_from_the_user(at):
+    # the steps of the differences stay inside the range bs() was fitted on; the same basis
+    # extended beyond its bounds gives the same effects by plain central differences
+    df = mnlogit.datasets.load("travel").dropna()
+    res = mnlogit.fit(
+        "mode ~ bs(np.log(distance), df=4) + scale(income) + center(age) + region",
+        df,
+        ref="car",
+    )
+    extended = mnlogit.fit(
+        'mode ~ bs(np.log(distance), df=4, extrapolation="extend") + income + age + region',
+        df,
+        ref="car",
+    )
+    np.testing.assert_allclose(res.llf, extended.llf, rtol=1e-10)
+    got, want = res.marginal_effects(at=at), extended.marginal_effects(at=at)
+    np.testing.assert_allclose(got["dydx"], want["dydx"], rtol=1e-6, atol=1e-10)
+    np.testing.assert_allclose(got["std_error"], want["std_error"], rtol=1e-5)
+    m = res.margins(at={"distance": [float(df["distance"].max())]}, kind="effect")
+    assert np.isfinite(m.to_frame()["estimate"]).all()
+    with pytest.raises(DataError, match=r"distance=500.*outside.*bs\(np.log\(distance\), df=4\)"):
+        res.margins(at={"distance": 500})
+
+
+def test_natural_spline_effects_at_the_boundary():
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ cr(distance, df=3) - 1", df, ref="car")
+    me = res.marginal_effects()
+    # cr() is linear beyond its bounds, so plain central differences work there too
+    X = res._data.X
+    B = res._core.B
+    x = res._data.frame["distance"]
+    h = 1e-4
+    up, _ = design_for_new_data(res._data.spec, res._data.frame.assign(distance=x + h))
+    down, _ = design_for_new_data(res._data.spec, res._data.frame.assign(distance=x - h))
+    P = _fisher.probabilities(X, B)
+    G = np.column_stack([((up - down) / (2 * h)) @ B, np.zeros(len(X))])
+    want = (P * (G - (P * G).sum(axis=1, keepdims=True))).mean(axis=0)
+    np.testing.assert_allclose(
+        me["dydx"], want[np.argsort(res._data.coding.core_to_level)], rtol=1e-6
+    )
+
+
+# --- separation ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def separated():
+    df = mnlogit.datasets.load("travel")
+    rng = np.random.default_rng(0)
+    # a few car trips flagged "remote": no other mode is ever taken by them
+    df["remote"] = np.where((df["mode"] == "car") & (rng.random(len(df)) < 0.05), "yes", "no")
+    with pytest.warns(mnlogit.SeparationWarning):
+        res = mnlogit.fit("mode ~ np.log(distance) + remote", df, ref="car")
+    return df, res
+
+
+def test_separated_fits_give_nan_effects(separated):
+    _, res = separated
+    assert res.separation is not None
+    me = res.marginal_effects()
+    # every average runs through the remote rows, whose coefficients diverge
+    assert me.isna().all().all()
+    assert res.margins(kind="effect").to_frame()["estimate"].isna().all()
+    assert "'remote[T.yes]'" in me.attrs["note"] and 'method="firth"' in me.attrs["note"]
+    typical = res.marginal_effects(at="typical")  # remote = "no": estimable
+    assert np.isfinite(typical.loc["distance"].to_numpy()).all()
+    assert typical.loc["remote[T.yes]"].isna().all().all()
+    m = res.margins(over="remote").to_frame().set_index(["remote", "outcome"])
+    assert np.isfinite(m.loc["no"].to_numpy()).all()
+    # probabilities keep their fitted values (near 0 or 1); their inference is NaN
+    yes = m.loc["yes"]
+    assert yes.loc["car", "estimate"] > 0.999
+    assert yes[["std_error", "z", "pvalue", "lower", "upper"]].isna().all().all()
+    eff = res.margins(over="remote", kind="effect").to_frame().set_index(["remote", "outcome"])
+    eff = eff.drop(columns="variable")
+    assert eff.loc["yes"].isna().all().all() and np.isfinite(eff.loc["no"].to_numpy()).all()
+    contrast = res.margins(over="remote").contrast("remote").to_frame()
+    assert contrast["std_error"].isna().all() and contrast["estimate"].notna().all()
+
+
+def test_separated_fits_give_nan_prediction_intervals(separated):
+    df, res = separated
+    new = df.iloc[:3].assign(remote=["no", "yes", "no"])
+    pi = res.prediction_intervals(new)
+    assert np.isfinite(pi.loc[[0, 2]].to_numpy()).all()
+    assert pi.loc[1, ["std_error", "lower", "upper"]].isna().all().all()
+    np.testing.assert_allclose(pi["prob"], res.predict(new).to_numpy().ravel(), rtol=1e-14)
+    assert "1 row(s)" in pi.attrs["note"]
+    firth = mnlogit.fit("mode ~ np.log(distance) + remote", df, ref="car", method="firth")
+    assert np.isfinite(firth.prediction_intervals(new).to_numpy()).all()
+    assert np.isfinite(firth.marginal_effects().to_numpy()).all()

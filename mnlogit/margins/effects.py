@@ -31,7 +31,7 @@ __all__ = ["diverging_columns", "marginal_effects", "prediction_intervals"]
 
 AT = ("overall", "mean", "typical")
 SEPARATION_NOTE = (
-    "separation: {what} that involve(s) the diverging coefficients of {terms} are NaN: the "
+    "separation: {what} that involve the diverging coefficients of {terms} are NaN: the "
     "maximum-likelihood estimates do not exist, so neither do their standard errors. Refit "
     'with method="firth" for finite bias-reduced estimates.'
 )
