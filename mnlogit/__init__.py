@@ -11,11 +11,14 @@ from .exceptions import (
 )
 from .iia import IIATestResult
 from .inference import TestResult, lr_test
+from .margins import Margins
 from .model import MNLogit
+from .report.compare import ComparisonTable, compare
 from .results import MNLogitResults
 from .survey import SurveyDesign
 
 __all__ = [
+    "ComparisonTable",
     "ConvergenceWarning",
     "IIATestResult",
     "IIATestWarning",
@@ -23,10 +26,12 @@ __all__ = [
     "MNLogitError",
     "MNLogitResults",
     "MNLogitWarning",
+    "Margins",
     "SeparationWarning",
     "SurveyDesign",
     "TestResult",
     "check_separation",
+    "compare",
     "datasets",
     "fit",
     "lr_test",

@@ -176,6 +176,7 @@ def margins(
         outcomes=data.levels,
         outcome_name=data.outcome_name,
         covariance=res.covariance.describe(data),
+        kind=kind,
     )
 
 

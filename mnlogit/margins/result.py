@@ -57,6 +57,8 @@ class Margins:
         outcomes: tuple,
         outcome_name: str,
         covariance: str,
+        kind: str = "prob",
+        contrasted: bool = False,
     ) -> None:
         self.keys = keys
         self.jacobian = jacobian
@@ -69,6 +71,8 @@ class Margins:
         self.outcomes = outcomes
         self.outcome_name = outcome_name
         self.covariance = covariance
+        self.kind = kind
+        self.contrasted = contrasted
         z = critical_value(alpha)
         est = np.array(estimate, dtype=np.float64)
         se = _delta.delta_se(jacobian, cov)
@@ -173,6 +177,8 @@ class Margins:
             outcomes=self.outcomes,
             outcome_name=self.outcome_name,
             covariance=self.covariance,
+            kind=self.kind,
+            contrasted=True,
         )
 
     @property
@@ -195,11 +201,19 @@ class Margins:
             )
         return headers, rows
 
+    @property
+    def quantity(self) -> str:
+        """What the estimates are, in words (the y-axis label of :meth:`plot`)."""
+        what = f"Pr({self.outcome_name})"
+        if self.kind == "effect":
+            what = f"effect on {what}"
+        return f"difference in {what}" if self.contrasted else what
+
     def _header(self) -> list[str]:
-        return [
-            f"Expression: Pr({self.outcome_name}) of each outcome",
-            f"Covariance: {self.covariance}",
-        ]
+        expression = f"{self.quantity} of each outcome"
+        if self.kind == "effect":
+            expression += " (dP/dx of a numeric variable, change from the baseline of a factor)"
+        return [f"Expression: {expression}", f"Covariance: {self.covariance}"]
 
     def __str__(self) -> str:
         from ..report._format import wrap

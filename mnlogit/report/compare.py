@@ -1,0 +1,360 @@
+"""Several fits side by side (Stata's esttab, R's modelsummary): one column per model, one
+block of terms per non-reference outcome, fit statistics at the bottom. Every number is read
+from the fits' tidy tables (``to_frame()``); the renderings only lay out the same cells."""
+
+from __future__ import annotations
+
+import html
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from tabulate import tabulate
+
+from .._checks import check_option, critical_value
+from .._levels import same_level
+from ..exceptions import InputTypeError, ModelComparisonError
+from ._format import latex_escape, md, num, wrap
+
+__all__ = ["ComparisonTable", "compare"]
+
+SE_STYLES = ("parentheses", "brackets", "ci", "none")
+STARS = ((0.001, "***"), (0.01, "**"), (0.05, "*"))
+FLAG = "(!)"
+_NOT_SHOWN = "--"
+
+
+def compare(
+    results: Any,
+    names: Any = None,
+    odds_ratios: bool = False,
+    stars: bool = False,
+    se: str = "parentheses",
+    alpha: float = 0.05,
+) -> ComparisonTable:
+    """A table of several fits side by side.
+
+    Parameters
+    ----------
+    results : list of MNLogitResults
+        Fits of the same outcome with the same reference (and so the same equations); their
+        terms may differ (nested models, say). A different outcome or reference is refused.
+    names : list of str, optional
+        Column headers; default ``(1)``, ``(2)``, ...
+    odds_ratios : bool
+        Show relative-risk ratios exp(b) (their standard errors exp(b) se(b) by the delta
+        method, intervals exp of the Wald interval) instead of coefficients.
+    stars : bool
+        Mark p < 0.05, 0.01, 0.001 with ``*``, ``**``, ``***`` (the p-values of b = 0).
+    se : {"parentheses", "brackets", "ci", "none"}
+        What goes under each estimate: its standard error in parentheses or brackets, its
+        ``1 - alpha`` interval, or nothing.
+    alpha : float
+        Level of the intervals (``se="ci"``).
+
+    Returns
+    -------
+    ComparisonTable
+        ``str()`` is the text table; ``_repr_html_``, :meth:`~ComparisonTable.as_latex`
+        (booktabs), :meth:`~ComparisonTable.as_markdown`, :meth:`~ComparisonTable.as_csv`
+        render it; :meth:`~ComparisonTable.to_frame` is the tidy source.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("travel")
+    >>> fits = [mnlogit.fit(f, df, ref="car") for f in
+    ...         ["mode ~ np.log(distance)", "mode ~ np.log(distance) + region"]]
+    >>> table = mnlogit.compare(fits, names=["distance", "+ region"])
+    >>> "region[T.urban]" in str(table)
+    True
+    """
+    return ComparisonTable(
+        results, names=names, odds_ratios=odds_ratios, stars=stars, se=se, alpha=alpha
+    )
+
+
+class ComparisonTable:
+    """Fits side by side; see :func:`compare`."""
+
+    def __init__(
+        self,
+        results: Any,
+        names: Any = None,
+        odds_ratios: bool = False,
+        stars: bool = False,
+        se: str = "parentheses",
+        alpha: float = 0.05,
+    ) -> None:
+        check_option("odds_ratios", odds_ratios, (False, True))
+        check_option("stars", stars, (False, True))
+        check_option("se", se, SE_STYLES)
+        critical_value(alpha)
+        self.results = _check_results(results)
+        self.names = _check_names(names, len(self.results))
+        self.odds_ratios, self.stars, self.se, self.alpha = odds_ratios, stars, se, alpha
+        self._frames = [res.to_frame(alpha) for res in self.results]
+
+    # --- the tidy source ---------------------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """Every model's ``to_frame()`` stacked: rows (model, outcome, term)."""
+        return pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
+
+    @cached_property
+    def statistics(self) -> pd.DataFrame:
+        """Fit statistics, one column per model: N, log-likelihood, AIC, BIC, McFadden R2,
+        covariance type."""
+        return pd.DataFrame(
+            {
+                name: {
+                    "N": res.nobs,
+                    "Log-likelihood": res.llf,
+                    "AIC": res.aic,
+                    "BIC": res.bic,
+                    "McFadden R2": res.pseudo_r2["mcfadden"],
+                    "Covariance": res.covariance.label,
+                }
+                for name, res in zip(self.names, self.results, strict=True)
+            }
+        )
+
+    # --- cells --------------------------------------------------------------------------------
+    @cached_property
+    def blocks(self) -> list[tuple[str, list[tuple[str, list[str], list[str]]]]]:
+        """Per equation: (title, [(term, estimate cells, cells under them)])."""
+        first = self.results[0]
+        out = []
+        for eq in first.equations:
+            terms = list(
+                dict.fromkeys(t for f in self._frames for t in f.loc[eq].index.get_level_values(0))
+            )
+            rows = []
+            for term in terms:
+                top, under = [], []
+                for f in self._frames:
+                    a, b = self._cells(f, eq, term)
+                    top.append(a)
+                    under.append(b)
+                rows.append((term, top, under))
+            out.append((f"{eq} vs {first.ref}", rows))
+        return out
+
+    def _cells(self, frame: pd.DataFrame, eq: Any, term: str) -> tuple[str, str]:
+        if (eq, term) not in frame.index:
+            return "", ""
+        row = frame.loc[(eq, term)]
+        if self.odds_ratios:
+            est, spread = row["odds_ratio"], row["odds_ratio"] * row["std_error"]
+            lo, hi = row["or_lower"], row["or_upper"]
+        else:
+            est, spread, lo, hi = row["estimate"], row["std_error"], row["lower"], row["upper"]
+        if bool(row.get("diverged", False)):
+            return f"{num(est)} {FLAG}", _NOT_SHOWN if self.se != "none" else ""
+        mark = ""
+        if self.stars and np.isfinite(row["pvalue"]):
+            mark = next((s for cut, s in STARS if row["pvalue"] < cut), "")
+        under = {
+            "parentheses": f"({num(spread)})",
+            "brackets": f"[{num(spread)}]",
+            "ci": f"[{num(lo)}, {num(hi)}]",
+            "none": "",
+        }[self.se]
+        return num(est) + mark, under
+
+    @cached_property
+    def bottom(self) -> list[tuple[str, list[str]]]:
+        """Fit statistics as (label, cells)."""
+        s = self.statistics
+        rows = [("N", [f"{v:g}" for v in s.loc["N"]])]
+        for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2"):
+            rows.append((label, [num(v) for v in s.loc[label]]))
+        rows.append(("Covariance", [str(v) for v in s.loc["Covariance"]]))
+        return rows
+
+    @cached_property
+    def notes(self) -> list[str]:
+        """Footnotes: what the cells are."""
+        first = self.results[0]
+        what = "Relative-risk ratios exp(coef)" if self.odds_ratios else "Coefficients"
+        notes = [f"{what} against the reference outcome {first.ref!r}."]
+        level = f"{100 * (1 - self.alpha):g}%"
+        spread = (
+            "standard errors (delta method: exp(coef) se)"
+            if self.odds_ratios
+            else "standard errors"
+        )
+        notes.append(
+            {
+                "parentheses": f"{spread.capitalize()} in parentheses.",
+                "brackets": f"{spread.capitalize()} in brackets.",
+                "ci": f"{level} Wald confidence intervals in brackets.",
+                "none": "",
+            }[self.se]
+        )
+        if self.stars:
+            notes.append("* p < 0.05, ** p < 0.01, *** p < 0.001 (tests of coef = 0).")
+        if any("diverged" in f.columns and f["diverged"].any() for f in self._frames) or any(
+            res.separation is not None for res in self.results
+        ):
+            notes.append(
+                f"{FLAG} diverges under separation: no standard error exists; refit with "
+                f'method="firth".'
+            )
+        return [n for n in notes if n]
+
+    def _grid(self) -> tuple[list[str], list[list[str]], list[int], int]:
+        """(header, rows, indices of block-title rows, index of the first statistics row)."""
+        header = ["", *self.names]
+        rows: list[list[str]] = []
+        titles = []
+        for title, terms in self.blocks:
+            titles.append(len(rows))
+            rows.append([title] + [""] * len(self.names))
+            for term, top, under in terms:
+                rows.append([term, *top])
+                if self.se != "none":
+                    rows.append(["", *under])
+        start = len(rows)
+        rows += [[label, *cells] for label, cells in self.bottom]
+        return header, rows, titles, start
+
+    # --- renderings ---------------------------------------------------------------------------
+    def as_text(self) -> str:
+        """The table as plain text (what ``str()`` gives)."""
+        header, rows, _, start = self._grid()
+        table = tabulate(
+            rows,
+            headers=header,
+            tablefmt="simple",
+            disable_numparse=True,
+            colalign=("left", *["center"] * len(self.names)),
+        ).splitlines()
+        width = max(len(line) for line in table)
+        body = table[:2] + table[2 : 2 + start] + ["-" * width] + table[2 + start :]
+        parts = ["=" * width, *body, "=" * width]
+        parts += [wrap(n, max(width, 60)) for n in self.notes]
+        return "\n".join(parts)
+
+    def __str__(self) -> str:
+        return self.as_text()
+
+    def __repr__(self) -> str:
+        return self.as_text()
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        header, rows, titles, start = self._grid()
+        n = len(header)
+        out = ['<table class="mnlogit-compare"><thead><tr>']
+        out += [f'<th style="text-align:center">{esc(h)}</th>' for h in header]
+        out.append("</tr></thead><tbody>")
+        for i, row in enumerate(rows):
+            style = ' style="border-top:1px solid"' if i == start else ""
+            if i in titles:
+                title = f"<em>{esc(row[0])}</em>"
+                out.append(f'<tr><th colspan="{n}" style="text-align:left">{title}</th></tr>')
+                continue
+            cells = "".join(f'<td style="text-align:center">{esc(c)}</td>' for c in row[1:])
+            out.append(f'<tr{style}><th style="text-align:left">{esc(row[0])}</th>{cells}</tr>')
+        out.append("</tbody></table>")
+        out += [f"<p><small>{esc(note)}</small></p>" for note in self.notes]
+        return "\n".join(out)
+
+    def as_latex(self) -> str:
+        """A booktabs ``tabular`` (needs ``\\usepackage{booktabs}``); names are escaped."""
+        header, rows, titles, start = self._grid()
+        n = len(header)
+        lines = [
+            rf"\begin{{tabular}}{{l{'c' * (n - 1)}}}",
+            r"\toprule",
+            " & ".join(latex_escape(h) for h in header) + r" \\",
+            r"\midrule",
+        ]
+        for i, row in enumerate(rows):
+            if i == start:
+                lines.append(r"\midrule")
+            if i in titles:
+                if i:
+                    lines.append(r"\addlinespace")
+                lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{latex_escape(row[0])}}}}} \\")
+                continue
+            lines.append(" & ".join(_tex_cell(c) for c in row) + r" \\")
+        lines.append(r"\bottomrule")
+        notes = " ".join(latex_escape(note) for note in self.notes)
+        lines.append(rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize {notes}}} \\")
+        lines.append(r"\end{tabular}")
+        return "\n".join(lines) + "\n"
+
+    def as_markdown(self) -> str:
+        """The table in GitHub-flavoured Markdown (a pipe table and the notes)."""
+        header, rows, titles, _ = self._grid()
+        cells = [
+            [f"*{md(r[0])}*" if i in titles else md(r[0]), *map(md, r[1:])]
+            for i, r in enumerate(rows)
+        ]
+        table = tabulate(
+            cells,
+            headers=[md(h) for h in header],
+            tablefmt="pipe",
+            disable_numparse=True,
+            colalign=("left", *["center"] * len(self.names)),
+        )
+        return table + "\n\n" + "\n".join(md(n) for n in self.notes) + "\n"
+
+    def as_csv(self) -> str:
+        """The displayed cells as CSV (``to_frame().to_csv()`` has every number in full)."""
+        header, rows, _, _ = self._grid()
+        return pd.DataFrame(rows, columns=["term", *header[1:]]).to_csv(index=False)
+
+
+def _tex_cell(cell: str) -> str:
+    """A cell escaped for LaTeX, its significance stars as a superscript."""
+    stripped = cell.rstrip("*")
+    stars = len(cell) - len(stripped)
+    body = latex_escape(stripped)
+    return body + (rf"$^{{{'*' * stars}}}$" if stars else "")
+
+
+def _check_results(results: Any) -> list:
+    from ..results import MNLogitResults
+
+    if isinstance(results, MNLogitResults) or not isinstance(results, (list, tuple)):
+        raise InputTypeError(
+            f"compare: expected a list of fitted models; got {type(results).__name__}"
+        )
+    bad = [i for i, r in enumerate(results) if not isinstance(r, MNLogitResults)]
+    if bad or not results:
+        what = f"item {bad[0]} is a {type(results[bad[0]]).__name__}" if bad else "it is empty"
+        raise InputTypeError(f"compare: expected a list of fitted models; {what}")
+    first = results[0]
+    for i, res in enumerate(results[1:], start=2):
+        if (
+            res._data.outcome_name != first._data.outcome_name
+            or len(res.outcomes) != len(first.outcomes)
+            or not all(same_level(a, b) for a, b in zip(res.outcomes, first.outcomes, strict=True))
+        ):
+            raise ModelComparisonError(
+                f"compare: model {i} has outcome {res._data.outcome_name!r} with levels "
+                f"{', '.join(map(repr, res.outcomes))}; model 1 has {first._data.outcome_name!r} "
+                f"with levels {', '.join(map(repr, first.outcomes))}. Only fits of the same "
+                f"outcome can share a table"
+            )
+        if not same_level(res.ref, first.ref):
+            raise ModelComparisonError(
+                f"compare: model {i} has reference {res.ref!r}, model 1 {first.ref!r}; "
+                f"coefficients against different references are not comparable. Re-express "
+                f"one with res.with_ref({first.ref!r})"
+            )
+    return list(results)
+
+
+def _check_names(names: Any, n: int) -> list[str]:
+    if names is None:
+        return [f"({i})" for i in range(1, n + 1)]
+    if isinstance(names, str) or not isinstance(names, (list, tuple)):
+        raise InputTypeError(f"names: expected a list of {n} strings; got {names!r}")
+    names = [str(v) for v in names]
+    if len(names) != n or len(set(names)) != n:
+        raise InputTypeError(f"names: expected {n} distinct names, one per model; got {names!r}")
+    return names

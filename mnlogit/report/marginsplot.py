@@ -1,0 +1,154 @@
+"""Stata's ``marginsplot`` for :class:`mnlogit.margins.Margins`: margins against a variable,
+one line (or set of points) per outcome with pointwise intervals; matplotlib only when drawn."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import ColumnNotFoundError, DataError
+from .plotting import _new_axes, _pyplot
+
+__all__ = ["plot_margins"]
+
+MAX_PANELS = 12
+
+
+def plot_margins(
+    margins,
+    x: str | None = None,
+    *,
+    outcomes: list | None = None,
+    ax: Any = None,
+    figsize: tuple[float, float] | None = None,
+):
+    """Draw margins against ``x`` with their ``1 - alpha`` pointwise Wald intervals.
+
+    Parameters
+    ----------
+    margins : Margins
+        What :meth:`MNLogitResults.margins` (or ``.contrast()``) returned.
+    x : str, optional
+        A variable set by ``at``/``over`` for the horizontal axis (default: the first one).
+        A numeric ``x`` gives lines with bands, a factor (or contrast labels) points with
+        interval bars. Without any such variable the outcomes are the horizontal axis.
+    outcomes : list, optional
+        Outcomes to draw (default: all).
+    ax : matplotlib Axes, optional
+        Draw into these axes (only when the figure has a single panel).
+    figsize : tuple, optional
+        Size of a new figure, in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel per combination of the other variables set (and per effect variable), at
+        most 12.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ np.log(distance)", mnlogit.datasets.load("travel"), ref="car")
+    >>> fig = res.margins(at={"distance": [1, 5, 20]}).plot()  # doctest: +SKIP
+    """
+    plt = _pyplot()
+    frame = margins.to_frame()
+    settable = [c for c in margins.at_columns if c != "variable"]
+    if x is not None and x not in settable:
+        raise ColumnNotFoundError(
+            f"x: {x!r} is not a variable set by at or over; those are "
+            f"{', '.join(map(repr, settable)) or 'none'}"
+        )
+    if x is None and settable:
+        x = settable[0]
+    wanted = list(margins.outcomes) if outcomes is None else list(outcomes)
+    unknown = [o for o in wanted if o not in set(margins.outcomes)]
+    if unknown:
+        raise DataError(
+            f"outcomes: {', '.join(map(repr, unknown))} not among "
+            f"{', '.join(map(repr, margins.outcomes))}"
+        )
+    panel_keys = [c for c in margins.at_columns if c != x]
+    panels = list(dict.fromkeys(map(tuple, frame[panel_keys].to_numpy()))) if panel_keys else [()]
+    if len(panels) > MAX_PANELS:
+        raise DataError(
+            f"plot: {len(panels)} panels (one per combination of {', '.join(panel_keys)}); "
+            f"at most {MAX_PANELS}. Set fewer values, or choose x="
+        )
+    if ax is not None and len(panels) > 1:
+        raise DataError(f"plot: ax= takes one panel; these margins need {len(panels)}")
+    if ax is None:
+        cols = min(len(panels), 3)
+        rows = -(-len(panels) // cols)
+        size = figsize or (5.0 * cols + 1.5, 3.8 * rows)
+        fig, axes = plt.subplots(rows, cols, figsize=size, squeeze=False, sharey=True)
+        axes = list(itertools.chain.from_iterable(axes))
+        for extra in axes[len(panels) :]:
+            extra.set_visible(False)
+    else:
+        fig, ax = _new_axes(ax, figsize or (7.0, 4.5))
+        axes = [ax]
+    colors = {lv: f"C{i % 10}" for i, lv in enumerate(margins.outcomes)}
+    level_pct = f"{100 * (1 - margins.alpha):g}%"
+    for panel, axis in zip(panels, axes, strict=False):
+        rows_of = np.ones(len(frame), dtype=bool)
+        for key, value in zip(panel_keys, panel, strict=True):
+            rows_of &= (frame[key] == value).to_numpy()
+        _draw(axis, frame[rows_of], x, wanted, colors)
+        axis.set_title(
+            ", ".join(f"{k} = {_fmt(v)}" for k, v in zip(panel_keys, panel, strict=True)),
+            fontsize="small",
+        )
+        axis.set_xlabel(x if x is not None else margins.outcome_name)
+    axes[0].set_ylabel(margins.quantity)
+    if margins.contrasted or margins.kind == "effect":
+        for axis in axes[: len(panels)]:
+            axis.axhline(0.0, color="0.4", linestyle="--", linewidth=1)
+    axes[0].legend(title=margins.outcome_name, fontsize="small")
+    fig.suptitle(f"{margins.title} ({level_pct} pointwise intervals)", fontsize="medium")
+    fig.tight_layout()
+    return fig
+
+
+def _draw(axis, sub: pd.DataFrame, x: str | None, outcomes: list, colors: dict) -> None:
+    numeric = x is not None and pd.api.types.is_numeric_dtype(sub[x])
+    positions: dict[Any, int] = {}
+    if x is not None and not numeric:
+        positions = {v: i for i, v in enumerate(dict.fromkeys(sub[x]))}
+    width = 0.6 / max(len(outcomes), 1)
+    for i, level in enumerate(outcomes):
+        rows = sub[sub["outcome"] == level]
+        est, lo, hi = (rows[c].to_numpy(np.float64) for c in ("estimate", "lower", "upper"))
+        if numeric:
+            order = np.argsort(rows[x].to_numpy(np.float64))
+            pos = rows[x].to_numpy(np.float64)[order]
+            axis.plot(pos, est[order], marker="o", color=colors[level], label=str(level))
+            axis.fill_between(
+                pos, lo[order], hi[order], color=colors[level], alpha=0.2, linewidth=0
+            )
+            continue
+        if x is None:
+            pos = np.full(len(rows), float(i))
+        else:
+            shift = (i - (len(outcomes) - 1) / 2) * width
+            pos = np.array([positions[v] for v in rows[x]], dtype=float) + shift
+        axis.errorbar(
+            pos,
+            est,
+            yerr=[est - lo, hi - est],
+            fmt="o",
+            color=colors[level],
+            label=str(level),
+            capsize=3,
+        )
+    if x is None:
+        axis.set_xticks(np.arange(len(outcomes)), [str(o) for o in outcomes])
+    elif not numeric:
+        axis.set_xticks(np.arange(len(positions)), [_fmt(v) for v in positions])
+
+
+def _fmt(value: Any) -> str:
+    return f"{value:.4g}" if isinstance(value, (float, np.floating)) else str(value)

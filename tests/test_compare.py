@@ -1,0 +1,170 @@
+"""Tables of several fits side by side: content, every rendering, LaTeX that compiles, refusals."""
+
+import io
+import shutil
+import subprocess
+import warnings
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import InputTypeError, ModelComparisonError, OptionError
+from mnlogit.report._format import num
+
+FORMULAS = [
+    "mode ~ np.log(distance)",
+    "mode ~ np.log(distance) + income + region",
+    "mode ~ np.log(distance) + income + region + purpose + parking",
+]
+
+
+@pytest.fixture(scope="module")
+def nested():
+    # the same rows for all three (income has missing values)
+    df = mnlogit.datasets.load("travel").dropna(subset=["income"])
+    return [mnlogit.fit(f, df, ref="car") for f in FORMULAS]
+
+
+def test_tidy_source_and_statistics(nested):
+    table = mnlogit.compare(nested, names=["distance", "+ person", "+ trip"])
+    frame = table.to_frame()
+    assert list(frame.index.names) == ["model", "outcome", "term"]
+    for name, res in zip(table.names, nested, strict=True):
+        pd.testing.assert_frame_equal(frame.loc[name], res.to_frame(), check_names=False)
+    stats = table.statistics
+    assert list(stats.columns) == ["distance", "+ person", "+ trip"]
+    assert list(stats.index) == ["N", "Log-likelihood", "AIC", "BIC", "McFadden R2", "Covariance"]
+    assert stats.loc["Log-likelihood", "+ trip"] == nested[2].llf
+    assert stats.loc["BIC", "distance"] == nested[0].bic
+    # nested models: the log-likelihood rises with every added block
+    assert (np.diff(stats.loc["Log-likelihood"].to_numpy(float)) > 0).all()
+
+
+def test_text_table_blocks_cells_and_notes(nested):
+    table = mnlogit.compare(nested, stars=True)
+    text = str(table)
+    lines = text.splitlines()
+    assert lines[1].split() == ["(1)", "(2)", "(3)"]
+    for title in ("bus vs car", "train vs car", "walk vs car"):
+        assert title in lines
+    # the parking row: blank in the first two models, the third's estimate with its stars
+    row = next(line for line in lines if line.startswith("parking"))
+    est = nested[2].to_frame().loc[("bus", "parking")]
+    assert row.split() == ["parking", num(est["estimate"]) + "***"]
+    below = lines[lines.index(row) + 1]
+    assert below.split() == [f"({num(est['std_error'])})"]
+    assert "N" in text and "2972" in text and "model-based" in text
+    assert "* p < 0.05, ** p < 0.01, *** p < 0.001" in text
+    assert "Standard errors in parentheses." in text
+    # every term of every model is in its block, once
+    intercepts = [line for line in lines if line.startswith("Intercept")]
+    assert len(intercepts) == 3
+
+
+def test_odds_ratios_intervals_and_brackets(nested):
+    ors = mnlogit.compare(nested, odds_ratios=True, se="ci", alpha=0.1)
+    est = nested[1].to_frame(alpha=0.1).loc[("walk", "income")]
+    cells = dict(zip(ors.names, ors._cells(ors._frames[1], "walk", "income"), strict=False))
+    assert cells["(1)"] == num(est["odds_ratio"])
+    assert cells["(2)"] == f"[{num(est['or_lower'])}, {num(est['or_upper'])}]"
+    assert "90% Wald confidence intervals in brackets." in str(ors)
+    assert "Relative-risk ratios" in str(ors)
+    brackets = mnlogit.compare(nested, se="brackets")
+    se = nested[0].to_frame().loc[("bus", "Intercept"), "std_error"]
+    assert f"[{num(se)}]" in str(brackets)
+    bare = mnlogit.compare(nested, se="none")
+    assert f"({num(se)})" not in str(bare)
+
+
+class _Cells(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.cells = []
+
+    def handle_data(self, data):
+        if data.strip():
+            self.cells.append(data.strip())
+
+
+def test_html_markdown_csv(nested):
+    table = mnlogit.compare(nested, names=["a", "b & c", "<d>"])
+    html_text = table._repr_html_()
+    parser = _Cells()
+    parser.feed(html_text)
+    assert "b & c" in parser.cells and "<d>" in parser.cells and "walk vs car" in parser.cells
+    assert "&lt;d&gt;" in html_text
+    markdown = table.as_markdown()
+    assert markdown.splitlines()[0].startswith("|")
+    assert "region\\[T.urban\\]" in markdown
+    csv = pd.read_csv(io.StringIO(table.as_csv()), dtype=str, keep_default_na=False)
+    assert list(csv.columns) == ["term", "a", "b & c", "<d>"]
+    row = csv[csv["term"] == "McFadden R2"].iloc[0]
+    assert row["<d>"] == num(nested[2].pseudo_r2["mcfadden"])
+
+
+needs_pdflatex = pytest.mark.skipif(
+    shutil.which("pdflatex") is None, reason="pdflatex is not installed (.ci/run installs it)"
+)
+
+
+@needs_pdflatex
+def test_latex_compiles(nested, tmp_path: Path):
+    body = "\n\\bigskip\n".join(
+        [
+            mnlogit.compare(nested, stars=True).as_latex(),
+            mnlogit.compare(
+                nested, odds_ratios=True, se="ci", names=["x_1", "50%", "R&D"]
+            ).as_latex(),
+        ]
+    )
+    assert "$^{***}$" in body and r"\toprule" in body and r"\bottomrule" in body
+    doc = (
+        "\\documentclass{article}\n\\usepackage{booktabs}\n"
+        "\\usepackage[margin=1cm,paperwidth=30cm,paperheight=60cm]{geometry}\n"
+        "\\begin{document}\n" + body + "\n\\end{document}\n"
+    )
+    (tmp_path / "compare.tex").write_text(doc, encoding="utf-8")
+    run = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "compare.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert (tmp_path / "compare.pdf").stat().st_size > 0
+
+
+def test_diverging_coefficients_are_flagged():
+    df = mnlogit.datasets.load("travel")
+    rng = np.random.default_rng(0)
+    df["remote"] = np.where((df["mode"] == "car") & (rng.random(len(df)) < 0.05), "yes", "no")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        fits = [
+            mnlogit.fit("mode ~ np.log(distance)", df, ref="car"),
+            mnlogit.fit("mode ~ np.log(distance) + remote", df, ref="car"),
+        ]
+    text = str(mnlogit.compare(fits))
+    assert "(!)" in text and 'method="firth"' in text
+
+
+def test_refusals(nested):
+    df = mnlogit.datasets.load("travel")
+    with pytest.raises(ModelComparisonError, match="reference 'bus', model 1 'car'"):
+        mnlogit.compare([nested[0], nested[0].with_ref("bus")])
+    three = df[df["mode"] != "walk"]
+    with pytest.raises(ModelComparisonError, match="levels 'bus', 'car', 'train'"):
+        mnlogit.compare([nested[0], mnlogit.fit("mode ~ income", three, ref="car")])
+    with pytest.raises(InputTypeError, match="expected a list of fitted models; got MNLogit"):
+        mnlogit.compare(nested[0])
+    with pytest.raises(InputTypeError, match="item 1 is a str"):
+        mnlogit.compare([nested[0], "model"])
+    with pytest.raises(InputTypeError, match="expected 3 distinct names"):
+        mnlogit.compare(nested, names=["a", "a", "b"])
+    with pytest.raises(OptionError, match="se: expected one of"):
+        mnlogit.compare(nested, se="stars")

@@ -1,0 +1,77 @@
+"""marginsplot: what the figure of a Margins result draws, not its pixels."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.collections import PolyCollection
+
+import mnlogit
+from mnlogit.exceptions import ColumnNotFoundError, DataError
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def res():
+    df = mnlogit.datasets.load("travel")
+    return mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car")
+
+
+def test_lines_and_bands_over_a_numeric_value(res):
+    m = res.margins(at={"distance": [1.0, 3.0, 10.0, 30.0]}, alpha=0.1)
+    fig = m.plot()
+    (ax,) = fig.axes
+    frame = m.to_frame()
+    assert [line.get_label() for line in ax.get_lines()] == list(res.outcomes)
+    for line, outcome in zip(ax.get_lines(), res.outcomes, strict=True):
+        rows = frame[frame["outcome"] == outcome]
+        np.testing.assert_allclose(line.get_xdata(), rows["distance"])
+        np.testing.assert_allclose(line.get_ydata(), rows["estimate"])
+    bands = [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert len(bands) == len(res.outcomes)
+    lows = bands[0].get_paths()[0].vertices[:, 1]
+    walk = frame[frame["outcome"] == "bus"]
+    assert np.isclose(lows.min(), walk["lower"].min())
+    assert ax.get_ylabel() == "Pr(mode)" and "90% pointwise" in fig._suptitle.get_text()
+
+
+def test_one_panel_per_other_value_and_points_for_factors(res):
+    m = res.margins(at={"distance": [1.0, 10.0]}, over="region")
+    fig = m.plot()
+    assert [a.get_title() for a in fig.axes if a.get_visible()] == [
+        "region = rural",
+        "region = suburban",
+        "region = urban",
+    ]
+    fig = m.plot(x="region")
+    assert [a.get_title() for a in fig.axes if a.get_visible()] == ["distance = 1", "distance = 10"]
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels == ["rural", "suburban", "urban"]
+
+
+def test_contrasts_and_effects_have_a_zero_line(res):
+    fig = res.margins(over="region").contrast("region", "reference").plot()
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "difference in Pr(mode)"
+    assert any(np.allclose(line.get_ydata(), 0) for line in ax.get_lines())
+    fig = res.margins(kind="effect", variables="distance").plot()
+    assert [t.get_text() for t in fig.axes[0].get_xticklabels()] == list(res.outcomes)
+
+
+def test_bad_plot_requests(res):
+    m = res.margins(at={"distance": [1.0, 10.0]}, over="region")
+    with pytest.raises(ColumnNotFoundError, match="'age' is not a variable set"):
+        m.plot(x="age")
+    with pytest.raises(DataError, match="ax= takes one panel"):
+        _, ax = plt.subplots()
+        m.plot(ax=ax)
+    with pytest.raises(DataError, match="'plane' not among"):
+        m.plot(outcomes=["plane"])
