@@ -7,6 +7,8 @@
                 [--alpha A] [--csv OUT] [--latex OUT] [--iia] [--sep SEP]
                 [--na-values TEXT [TEXT ...]]
     mnlogit fit --dataset travel "mode ~ np.log(distance) + income" --ref car
+    mnlogit compare DATA.csv "f1" "f2" [...] --ref L [--names A,B] [--odds-ratios] [--stars]
+                [--se parentheses|brackets|ci|none] [--latex OUT] [--csv OUT]
     mnlogit datasets [NAME]
 
 A CSV file's outcome column is read as written: "0", "00" and "1" are three levels, "1" and
@@ -71,7 +73,7 @@ def _choices(table: dict[str, Any]) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mnlogit", description="Multinomial logistic regression.")
     parser.add_argument("--version", action="version", version=f"mnlogit {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="{fit,datasets}")
+    sub = parser.add_subparsers(dest="command", metavar="{fit,compare,datasets}")
 
     f = sub.add_parser(
         "fit",
@@ -136,6 +138,8 @@ def _parser() -> argparse.ArgumentParser:
         "(default: only empty cells are missing)",
     )
 
+    _compare_parser(sub)
+
     d = sub.add_parser(
         "datasets",
         help="list the bundled data sets, or describe one",
@@ -153,8 +157,11 @@ def main(argv: list[str] | None = None) -> int:
             return _fit(args)
         if args.command == "datasets":
             return _datasets(args)
+        if args.command == "compare":
+            return _compare(args)
         raise UsageError(
-            "choose a command: 'mnlogit fit ...' or 'mnlogit datasets' (see 'mnlogit --help')"
+            "choose a command: 'mnlogit fit ...', 'mnlogit compare ...' or 'mnlogit datasets' "
+            "(see 'mnlogit --help')"
         )
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -391,6 +398,71 @@ def _quiet_fit(formula: str, df: pd.DataFrame, **options: Any) -> MNLogitResults
         if not issubclass(w.category, (SeparationWarning, ConvergenceWarning)):
             print(f"mnlogit: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
     return res
+
+
+# --- mnlogit compare ----------------------------------------------------------------------------
+def _compare_parser(sub: Any) -> None:
+    c = sub.add_parser(
+        "compare",
+        help="fit several formulas and print them side by side",
+        description="Fit several formulas on the same data and print a table of them side "
+        "by side (one column per model).",
+    )
+    c.add_argument(
+        "data", nargs="?", metavar="DATA.csv", help="CSV file (omit when --dataset is given)"
+    )
+    c.add_argument("formulas", nargs="+", metavar="FORMULA", help="two or more formulas")
+    c.add_argument("--dataset", metavar="NAME", help="use a bundled data set (mnlogit datasets)")
+    c.add_argument("--ref", metavar="LEVEL", help="reference outcome (default: the first level)")
+    c.add_argument("--weights", metavar="COL", help="column of frequency weights")
+    c.add_argument(
+        "--cov", choices=("nonrobust", "robust", "cluster"), default="nonrobust", help="covariance"
+    )
+    c.add_argument("--groups", metavar="COL", help="cluster column for --cov cluster")
+    c.add_argument("--method", choices=tuple(METHODS), default="newton", help="estimation method")
+    c.add_argument("--names", metavar="A,B,...", help="column headers, comma-separated")
+    c.add_argument("--odds-ratios", action="store_true", help="relative-risk ratios exp(coef)")
+    c.add_argument("--stars", action="store_true", help="mark p < 0.05, 0.01, 0.001")
+    c.add_argument(
+        "--se",
+        choices=("parentheses", "brackets", "ci", "none"),
+        default="parentheses",
+        help="what goes under each estimate (default: its standard error in parentheses)",
+    )
+    c.add_argument("--latex", metavar="OUT", help="write the table as LaTeX (booktabs)")
+    c.add_argument("--csv", metavar="OUT", help="write the table's cells as CSV")
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .report.compare import compare
+
+    if args.dataset is not None and args.data is not None:  # the first formula, not a file
+        args.formulas, args.data = [args.data, *args.formulas], None
+    if args.groups is not None and args.cov != "cluster":
+        raise UsageError("--groups is used with --cov cluster")
+    if args.cov == "cluster" and args.groups is None:
+        raise UsageError("--cov cluster needs --groups COL")
+    if len(args.formulas) < 2:
+        raise UsageError("compare needs at least two formulas")
+    names = None if args.names is None else [n.strip() for n in args.names.split(",")]
+    df = _read(args)
+    ref = None
+    if args.ref is not None:
+        data = MNLogit.from_formula(
+            args.formulas[0], df, weights=args.weights, groups=args.groups
+        )._data
+        ref = match_level(args.ref, data.levels, data.outcome_name)
+    options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
+    fits = [_quiet_fit(f, df, method=args.method, **options) for f in args.formulas]
+    table = compare(fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se)
+    print(table)
+    if args.latex is not None:
+        Path(args.latex).write_text(table.as_latex(), encoding="utf-8")
+        print(f"\nWrote the LaTeX table to {args.latex}")
+    if args.csv is not None:
+        Path(args.csv).write_text(table.as_csv(), encoding="utf-8")
+        print(f"\nWrote the table's cells to {args.csv}")
+    return 0
 
 
 if __name__ == "__main__":

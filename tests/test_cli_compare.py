@@ -1,0 +1,71 @@
+"""``mnlogit compare``, run as users run it: ``python -m mnlogit compare ...`` in a subprocess."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import mnlogit
+from mnlogit.report._format import num
+
+ROOT = Path(__file__).resolve().parent.parent
+F1 = "mode ~ np.log(distance)"
+F2 = "mode ~ np.log(distance) + region"
+F3 = "mode ~ np.log(distance) + region + purpose"
+
+
+def run(*args, cwd=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "mnlogit", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_compare_a_csv_file_writes_latex_and_csv(tmp_path):
+    df = mnlogit.datasets.load("travel")
+    df.to_csv(tmp_path / "travel.csv", index=False)
+    proc = run(
+        "compare",
+        "travel.csv",
+        F1,
+        F2,
+        F3,
+        "--ref",
+        "car",
+        "--names",
+        "a,b,c",
+        "--stars",
+        "--latex",
+        "t.tex",
+        "--csv",
+        "t.csv",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    fits = [mnlogit.fit(f, df, ref="car") for f in (F1, F2, F3)]
+    table = mnlogit.compare(fits, names=["a", "b", "c"], stars=True)
+    assert proc.stdout.startswith(str(table))
+    assert num(fits[2].llf) in proc.stdout
+    assert (tmp_path / "t.tex").read_text(encoding="utf-8") == table.as_latex()
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8") == table.as_csv()
+
+
+def test_compare_a_bundled_dataset_with_odds_ratios():
+    proc = run("compare", "--dataset", "travel", F1, F2, "--ref", "bus", "--odds-ratios")
+    assert proc.returncode == 0, proc.stderr
+    assert "car vs bus" in proc.stdout and "Relative-risk ratios" in proc.stdout
+
+
+def test_compare_errors_are_one_line(tmp_path):
+    proc = run("compare", "--dataset", "travel", F1, "--ref", "car")
+    assert proc.returncode == 2 and "at least two formulas" in proc.stderr
+    proc = run("compare", "--dataset", "travel", F1, "region ~ np.log(distance)")
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Only fits of the same outcome" in lines[0]
+    assert "Traceback" not in proc.stderr and proc.stdout == ""
