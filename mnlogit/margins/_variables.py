@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._data import InMemoryData as ModelData
+from .._data import ModelData
 from ..exceptions import ColumnNotFoundError, DataError
 from ..formula import design_for_new_data
 
@@ -156,6 +156,7 @@ def design_derivative(
         D = np.zeros((n_rows, data.p))
         D[:, var.column] = 1.0
         return D
+    assert frame is not None and data.frame is not None  # a variable of the formula
     x = frame[var.name].to_numpy(np.float64)
     s = float(np.std(data.frame[var.name].to_numpy(np.float64)))
     s = s if s > 0 else max(float(np.abs(x).max()), 1.0)

@@ -7,14 +7,14 @@ diverging coefficient is not estimable: see :func:`diverging_columns`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from scipy import special, stats
 
 from .._checks import check_option, critical_value
-from .._data import InMemoryData as ModelData
+from .._data import ModelData
 from .._levels import same_level
 from ..exceptions import DataError
 from . import _delta
@@ -27,6 +27,9 @@ from ._variables import (
     set_column,
 )
 
+if TYPE_CHECKING:  # for annotations only: results imports this package
+    from ..results import MNLogitResults
+
 __all__ = ["diverging_columns", "marginal_effects", "prediction_intervals"]
 
 AT = ("overall", "mean", "typical")
@@ -37,7 +40,7 @@ SEPARATION_NOTE = (
 )
 
 
-def diverging_columns(res) -> np.ndarray:
+def diverging_columns(res: MNLogitResults) -> np.ndarray:
     """Indices of the design columns whose coefficient diverges in some equation (separation).
 
     Empty for a fit without separation (and for penalised fits, which stay finite).
@@ -49,7 +52,7 @@ def diverging_columns(res) -> np.ndarray:
 
 
 def marginal_effects(
-    res, at: str = "overall", variables: Any = None, alpha: float = 0.05
+    res: MNLogitResults, at: str = "overall", variables: Any = None, alpha: float = 0.05
 ) -> pd.DataFrame:
     """dP(y = k)/dx for every outcome k (the reference included), with delta-method SEs.
 
@@ -198,8 +201,9 @@ class _Point:
 
     def _collapse(self, X: np.ndarray) -> np.ndarray:
         """At ``"mean"``: the weighted mean row; otherwise the rows as they are."""
-        if self.at != "mean":
-            return X
+        return self._collapse_all(X) if self.at == "mean" else X
+
+    def _collapse_all(self, X: np.ndarray) -> np.ndarray:
         w = self.data.w
         return (w @ X / w.sum())[None, :]
 
@@ -207,11 +211,13 @@ class _Point:
         """(design, dX/dx, weights) of the evaluation rows."""
         data = self.data
         if self.at == "typical":
-            X = design(data, self.frame) if data.spec is not None else None
+            if self.frame is None:  # a model from arrays: its typical row is the design means
+                X = self._collapse_all(data.X)
+            else:
+                X = design(data, self.frame)
         else:
             X = data.X
-        n = 1 if X is None else len(X)
-        D = design_derivative(data, self.frame, var, n)
+        D = design_derivative(data, self.frame, var, len(X))
         if self.at == "mean":
             return self._collapse(data.X), self._collapse(D), np.ones(1)
         return X, D, self._weights()
@@ -235,11 +241,12 @@ def _typical_row(data: ModelData) -> tuple[pd.DataFrame | None, dict]:
     values: dict[str, Any] = {}
     for var in raw_variables(data):
         col = data.frame[var.name]
-        if var.levels is None:
+        levels = var.levels
+        if levels is None:
             value: Any = float(np.average(col.to_numpy(np.float64), weights=w))
         else:
             totals = pd.Series(w, index=col.index).groupby(col.to_numpy(), sort=False).sum()
-            value = max(var.levels, key=lambda lv: (totals.get(lv, 0.0), -var.levels.index(lv)))
+            value = max(levels, key=lambda lv: (totals.get(lv, 0.0), -levels.index(lv)))
         values[var.name] = value
         frame[var.name] = pd.Series(
             [value], index=frame.index, dtype=None if var.levels is None else col.dtype
@@ -247,7 +254,9 @@ def _typical_row(data: ModelData) -> tuple[pd.DataFrame | None, dict]:
     return frame, values
 
 
-def prediction_intervals(res, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
+def prediction_intervals(
+    res: MNLogitResults, newdata: Any = None, alpha: float = 0.05
+) -> pd.DataFrame:
     """Predicted probabilities with delta-method standard errors and confidence intervals.
 
     Parameters

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import numbers
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -26,6 +26,10 @@ from ._variables import (
 from .effects import SEPARATION_NOTE, diverging_columns
 from .result import Margins
 
+if TYPE_CHECKING:  # for annotations only: results imports this package
+    from .._data import ModelData
+    from ..results import MNLogitResults
+
 __all__ = ["margins"]
 
 KINDS = ("prob", "effect")
@@ -33,7 +37,7 @@ AVERAGES = ("rows", "grid")
 
 
 def margins(
-    res,
+    res: MNLogitResults,
     at: dict | None = None,
     over: str | list[str] | None = None,
     kind: str = "prob",
@@ -131,7 +135,9 @@ def margins(
     order = data.coding.level_to_core
     base_frame, base_w = _base(data, by_name, settings, average)
     rows: list[dict] = []
-    estimates, jacobians, depends = [], [], []
+    estimates: list[np.ndarray] = []
+    jacobians: list[np.ndarray] = []
+    depends: list[np.ndarray] = []
     for values in itertools.product(*settings.values()):
         combo = dict(zip(keys, values, strict=True))
         frame, w = _rows_for(base_frame, base_w, combo, average)
@@ -158,8 +164,8 @@ def margins(
     else:
         sort = np.arange(len(frame))
     note = _describe(data, by_name, settings, average, base_frame)
-    dep = np.concatenate(depends)[sort]
-    if dep.any():
+    involved = np.concatenate(depends)[sort]
+    if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         what = "effects" if kind == "effect" else "standard errors and intervals of margins"
         note.append(SEPARATION_NOTE.format(what=what, terms=terms))
@@ -168,7 +174,7 @@ def margins(
         estimate=np.concatenate(estimates)[sort],
         jacobian=np.concatenate(jacobians)[sort],
         cov=res.cov_params().to_numpy(),
-        depends=dep,
+        depends=involved,
         nan_estimates=kind == "effect",
         alpha=alpha,
         title=_title(kind, average),
@@ -180,7 +186,9 @@ def margins(
     )
 
 
-def _settings(data, by_name: dict[str, Variable], at: dict | None, over: Any) -> dict[str, list]:
+def _settings(
+    data: ModelData, by_name: dict[str, Variable], at: dict | None, over: Any
+) -> dict[str, list]:
     """Variable -> the values it takes, ``at`` first (as given), then ``over`` (all levels)."""
     if at is None:
         at = {}
@@ -227,7 +235,11 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
             f"at: {value!r} is not a level of {var.name!r}; levels are "
             f"{', '.join(map(repr, var.levels))}"
         )
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not np.isfinite(float(value))
+    ):
         raise DataError(f"at: {var.name!r} is numeric; expected finite numbers, got {value!r}")
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         raise DataError(
@@ -237,7 +249,9 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
     return float(value)
 
 
-def _effect_variables(available, variables, settings, by_name) -> list[Variable]:
+def _effect_variables(
+    available: list[Variable], variables: Any, settings: dict[str, list], by_name: dict
+) -> list[Variable]:
     set_factors = [n for n in settings if by_name[n].levels is not None]
     if variables is None:
         chosen = [v for v in available if v.name not in set_factors]
@@ -254,7 +268,9 @@ def _effect_variables(available, variables, settings, by_name) -> list[Variable]
     return chosen
 
 
-def _base(data, by_name, settings, average) -> tuple[pd.DataFrame, np.ndarray]:
+def _base(
+    data: ModelData, by_name: dict[str, Variable], settings: dict[str, list], average: str
+) -> tuple[pd.DataFrame, np.ndarray]:
     """The rows every combination starts from: the observed rows, or the reference grid of
     the variables not in ``settings``."""
     if average == "rows":
@@ -282,14 +298,24 @@ def _base(data, by_name, settings, average) -> tuple[pd.DataFrame, np.ndarray]:
     return grid, np.ones(len(grid))
 
 
-def _rows_for(base, w, combo, average) -> tuple[pd.DataFrame, np.ndarray]:
+def _rows_for(
+    base: pd.DataFrame, w: np.ndarray, combo: dict[str, Any], average: str
+) -> tuple[pd.DataFrame, np.ndarray]:
     frame = base
     for name, value in combo.items():
         frame = set_column(frame, name, value)
     return frame, w
 
 
-def _effect(data, frame, X, w, B, var, diverging) -> list:
+def _effect(
+    data: ModelData,
+    frame: pd.DataFrame,
+    X: np.ndarray,
+    w: np.ndarray,
+    B: np.ndarray,
+    var: Variable,
+    diverging: np.ndarray,
+) -> list[tuple[str, np.ndarray, np.ndarray, bool]]:
     """[(label, effect, Jacobian, involves diverging)] of one variable on these rows."""
     if var.levels is None:
         D = design_derivative(data, frame, var, len(X))
@@ -315,7 +341,13 @@ def _title(kind: str, average: str) -> str:
     return "Average marginal effects" if average == "rows" else "Marginal effects on a grid"
 
 
-def _describe(data, by_name, settings, average, base) -> list[str]:
+def _describe(
+    data: ModelData,
+    by_name: dict[str, Variable],
+    settings: dict[str, list],
+    average: str,
+    base: pd.DataFrame,
+) -> list[str]:
     named = ", ".join(settings) or "no variable"
     if average == "rows":
         rows = f"the {data.n_rows} rows used" + (" (frequency-weighted)" if data.weighted else "")

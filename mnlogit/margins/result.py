@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -14,6 +14,9 @@ from .._checks import check_option, critical_value
 from .._levels import same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from . import _delta
+
+if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
+    from matplotlib.figure import Figure, SubFigure
 
 __all__ = ["Margins"]
 
@@ -252,7 +255,7 @@ class Margins:
         out += [f"<p>{esc(note)}</p>" for note in self.notes]
         return "\n".join(out)
 
-    def plot(self, x: str | None = None, **kwargs: Any):
+    def plot(self, x: str | None = None, **kwargs: Any) -> Figure | SubFigure:
         """Margins against ``x`` (default: the first variable set by ``at``/``over``), one line
         per outcome with pointwise bands (Stata's ``marginsplot``); needs matplotlib.
 

@@ -4,7 +4,7 @@ one line (or set of points) per outcome with pointwise intervals; matplotlib onl
 from __future__ import annotations
 
 import itertools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -12,19 +12,25 @@ import pandas as pd
 from ..exceptions import ColumnNotFoundError, DataError
 from .plotting import _new_axes, _pyplot
 
+if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure, SubFigure
+
+    from ..margins import Margins
+
 __all__ = ["plot_margins"]
 
 MAX_PANELS = 12
 
 
 def plot_margins(
-    margins,
+    margins: Margins,
     x: str | None = None,
     *,
     outcomes: list | None = None,
-    ax: Any = None,
+    ax: Axes | None = None,
     figsize: tuple[float, float] | None = None,
-):
+) -> Figure | SubFigure:
     """Draw margins against ``x`` with their ``1 - alpha`` pointwise Wald intervals.
 
     Parameters
@@ -113,7 +119,7 @@ def plot_margins(
     return fig
 
 
-def _draw(axis, sub: pd.DataFrame, x: str | None, outcomes: list, colors: dict) -> None:
+def _draw(axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: dict) -> None:
     numeric = x is not None and pd.api.types.is_numeric_dtype(sub[x])
     positions: dict[Any, int] = {}
     if x is not None and not numeric:
