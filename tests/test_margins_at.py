@@ -258,3 +258,51 @@ def test_bad_margins_input_is_refused():
         res.margins(over="region").contrast("distance")
     with pytest.raises(LevelError, match="'west' is not a value of 'region'"):
         res.margins(over="region").contrast("region", "reference", ref="west")
+
+
+@pytest.mark.slow
+def test_delta_method_standard_errors_match_a_parametric_bootstrap():
+    # 2,000 rows: the delta-method SEs of average predicted probabilities against the spread
+    # of the same margins over refits on outcomes drawn from the fitted model
+    rng = np.random.default_rng(20240611)
+    n = 2000
+    df = pd.DataFrame(
+        {"x": rng.normal(size=n), "g": rng.choice(["a", "b", "c"], size=n, p=[0.5, 0.3, 0.2])}
+    )
+    eta = np.column_stack(
+        [
+            0.3 + 0.8 * df["x"] + 0.5 * (df["g"] == "b"),
+            -0.5 - 0.6 * df["x"] + 1.0 * (df["g"] == "c"),
+            np.zeros(n),
+        ]
+    )
+    P = np.exp(eta - eta.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    df["y"] = np.array(["u", "v", "w"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    res = mnlogit.fit("y ~ x + g", df, ref="w")
+    settings = [{}, {"over": "g"}, {"at": {"x": [-1.0, 1.0]}}]
+    margins = [res.margins(**s).to_frame() for s in settings]
+    # the counterfactual designs of every margin, encoded once
+    spec, rows = res._data.spec, res._data.frame
+    designs = [[res._data.X]]
+    designs.append([design_for_new_data(spec, rows.assign(g=lv))[0] for lv in ["a", "b", "c"]])
+    designs.append([design_for_new_data(spec, rows.assign(x=v))[0] for v in [-1.0, 1.0]])
+    order = np.argsort(res._data.coding.core_to_level)
+    P_hat = _fisher.probabilities(res._data.X, res._core.B)[:, order]
+    levels = np.asarray(res.outcomes, dtype=object)
+    draws = []
+    for _ in range(1000):
+        y_star = levels[(rng.random(n)[:, None] > P_hat.cumsum(axis=1)).sum(axis=1)]
+        B = mnlogit.MNLogit(pd.Series(y_star), res._data.X, ref="w").fit()._core.B
+        draws.append(
+            np.concatenate(
+                [
+                    _fisher.probabilities(X, B)[:, order].mean(axis=0)
+                    for group in designs
+                    for X in group
+                ]
+            )
+        )
+    boot_se = np.std(draws, axis=0, ddof=1)
+    delta_se = np.concatenate([m["std_error"].to_numpy() for m in margins])
+    np.testing.assert_allclose(delta_se, boot_se, rtol=0.10)
