@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 import numpy as np
+import pandas as pd
 import pytest
 from nbclient import NotebookClient
 
@@ -49,7 +50,14 @@ print(json.dumps({"hausman": {k: float(v) for k, v in hausman["statistic"].items
                   "svy_vs_census":
                       float((svy.params - census.params).abs().loc["Intercept"].max()),
                   "naive_vs_census":
-                      float((naive.params - census.params).abs().loc["Intercept"].max())}))
+                      float((naive.params - census.params).abs().loc["Intercept"].max()),
+                  "by_distance": by_distance.to_frame().to_dict(orient="list"),
+                  "by_region": by_region.to_frame().to_dict(orient="list"),
+                  "region_vs_rural": region_vs_rural.to_frame().to_dict(orient="list"),
+                  "atmeans_at": {k: float(v) for k, v in atmeans.attrs["evaluated_at"].items()},
+                  "grid_panels": len([a for a in fig.axes if a.get_visible()]),
+                  "table_llf": [float(v) for v in table.statistics.loc["Log-likelihood"]],
+                  "nested_llf": [float(m.llf) for m in (m1, m2, m3)]}))
 """,
     "03_prediction.ipynb": """
 import json
@@ -200,6 +208,39 @@ def test_survey_section_claims(executed):
     # the weighted intercepts are nearer the census values than the unweighted ones
     assert probe["svy_vs_census"] < probe["naive_vs_census"]
     assert "Design df" in _text_of(nb, "print(svy.summary())")
+
+
+def test_margins_claims(executed):
+    nb, probe, _, _ = executed["02_inference.ipynb"]
+    by_distance = pd.DataFrame(probe["by_distance"]).set_index(["distance", "outcome"])
+    # "walking takes three quarters of 1 km trips and almost none of 40 km ones"
+    assert 0.7 < by_distance.loc[(1.0, "walk"), "estimate"] < 0.8
+    assert by_distance.loc[(40.0, "walk"), "estimate"] < 0.01
+    train = by_distance.xs("train", level="outcome")["estimate"].to_numpy()
+    assert (np.diff(train) > 0).all()  # "the train gains steadily with distance"
+    # each region's probabilities add up to one; the contrasts are their differences
+    by_region = pd.DataFrame(probe["by_region"]).set_index(["region", "outcome"])
+    np.testing.assert_allclose(by_region["estimate"].groupby(level="region").sum(), 1.0, rtol=1e-12)
+    contrasts = pd.DataFrame(probe["region_vs_rural"]).set_index(["region", "outcome"])
+    for lv in ("suburban", "urban"):
+        np.testing.assert_allclose(
+            contrasts.loc[f"{lv} - rural", "estimate"],
+            by_region.loc[lv, "estimate"] - by_region.loc["rural", "estimate"],
+            rtol=1e-12,
+        )
+    # "the car loses about 26 percentage points from rural to urban, mostly to the bus"
+    urban = contrasts.loc["urban - rural", "estimate"]
+    assert round(-urban["car"], 2) == 0.26
+    assert urban.drop("car").idxmax() == "bus"
+    # at="mean": a geometric-mean trip of about 6 km, 44% urban and 36% suburban
+    at = probe["atmeans_at"]
+    assert round(np.exp(at["np.log(distance)"])) == 6
+    assert round(at["region[T.urban]"], 2) == 0.44 and round(at["region[T.suburban]"], 2) == 0.36
+    assert probe["grid_panels"] == 3
+    # the table reports the three nested fits, whose log-likelihoods rise
+    np.testing.assert_allclose(probe["table_llf"], probe["nested_llf"], rtol=1e-15)
+    assert probe["nested_llf"][0] < probe["nested_llf"][1] < probe["nested_llf"][2]
+    assert "+ traveller" in _text_of(nb, "mnlogit.compare(")
 
 
 def test_prediction_claims(executed):
