@@ -338,7 +338,7 @@ def test_effects_at_the_means_match_statsmodels_atmeans():
 def test_overall_effects_say_where_they_were_evaluated(fits):
     me = fits[SYN_W].marginal_effects(alpha=0.1)
     assert me.attrs["at"] == "overall" and me.attrs["evaluated_at"] is None
-    assert "averaged over the 2000 rows used (frequency-weighted)" in me.attrs["note"]
+    assert "averaged over the 2000 rows used (with their frequency weights)" in me.attrs["note"]
     np.testing.assert_allclose(
         me["upper"] - me["dydx"], 1.6448536269514722 * me["std_error"], rtol=1e-12
     )

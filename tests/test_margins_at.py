@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import refdata
+from scipy import stats
 
 import mnlogit
 from mnlogit import _fisher
@@ -306,3 +307,31 @@ def test_delta_method_standard_errors_match_a_parametric_bootstrap():
     boot_se = np.std(draws, axis=0, ddof=1)
     delta_se = np.concatenate([m["std_error"].to_numpy() for m in margins])
     np.testing.assert_allclose(delta_se, boot_se, rtol=0.10)
+
+
+def test_survey_fits_use_their_weights_covariance_and_design_df():
+    d = pd.read_csv(refdata.REF_DIR / "apistrat.csv")
+    design = mnlogit.SurveyDesign(weights="pw", strata="stype", psu="dnum")
+    res = mnlogit.fit("perf ~ meals + ell + mobility", d, ref="low", design=design)
+    df = res.df_design
+    assert df is not None
+    m = res.margins(at={"meals": [20.0, 80.0]}, alpha=0.1)
+    f = m.to_frame()
+    rows, w = res._data.frame, res._data.w
+    order = np.argsort(res._data.coding.core_to_level)
+
+    def margins_at(B):
+        out = []
+        for v in (20.0, 80.0):
+            X, _ = design_for_new_data(res._data.spec, rows.assign(meals=v))
+            out.append((w @ _fisher.probabilities(X, B) / w.sum())[order])
+        return np.concatenate(out)
+
+    np.testing.assert_allclose(f["estimate"], margins_at(res._core.B), rtol=1e-12)
+    np.testing.assert_allclose(f["std_error"], _numeric_se(res, margins_at), rtol=1e-6)
+    t = stats.t.isf(0.05, df)
+    np.testing.assert_allclose(f["upper"] - f["estimate"], t * f["std_error"], rtol=1e-12)
+    np.testing.assert_allclose(f["pvalue"], 2 * stats.t.sf(np.abs(f["z"]), df), rtol=1e-12)
+    assert "design degrees of freedom" in str(m)
+    me = res.marginal_effects()
+    np.testing.assert_allclose(me["pvalue"], 2 * stats.t.sf(np.abs(me["z"]), df), rtol=1e-12)

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import special, stats
+from scipy import special
 
-from .._checks import check_option, critical_value
+from .._checks import check_option, critical_value, two_sided_pvalues
 from .._data import ModelData
 from .._levels import same_level
 from ..exceptions import DataError
@@ -105,7 +105,7 @@ def marginal_effects(
     ('mean', ['distance', 'region[T.suburban]', 'region[T.urban]'])
     """
     check_option("at", at, AT)
-    z = critical_value(alpha)
+    z = critical_value(alpha, res.df_design)
     data = res._data
     B = res._core.B
     V = res.cov_params().to_numpy()
@@ -154,7 +154,7 @@ def marginal_effects(
             "dydx": eff,
             "std_error": se,
             "z": zval,
-            "pvalue": 2 * stats.norm.sf(np.abs(zval)),
+            "pvalue": two_sided_pvalues(zval, res.df_design),
             "lower": eff - z * se,
             "upper": eff + z * se,
         },
@@ -181,7 +181,7 @@ class _Point:
         w = data.w
         if at == "overall":
             self.note = f"Effects averaged over the {data.n_rows} rows used"
-            self.note += " (frequency-weighted)." if data.weighted else "."
+            self.note += f" (with their {data.weight_type.label})." if data.weighted else "."
         elif at == "mean":
             self.evaluated_at = pd.Series(w @ data.X / w.sum(), index=list(data.column_names))
             self.note = (
@@ -291,7 +291,7 @@ def prediction_intervals(
     >>> res.prediction_intervals(df.head(1)).shape
     (4, 4)
     """
-    z = critical_value(alpha)
+    z = critical_value(alpha, res.df_design)
     data = res._data
     X, index = res._design(newdata)
     P, var = _delta.probability_variance(X, res._core.B, res.cov_params().to_numpy())

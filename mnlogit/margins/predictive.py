@@ -183,6 +183,7 @@ def margins(
         outcome_name=data.outcome_name,
         covariance=res.covariance.describe(data),
         kind=kind,
+        df=res.df_design,
     )
 
 
@@ -350,7 +351,8 @@ def _describe(
 ) -> list[str]:
     named = ", ".join(settings) or "no variable"
     if average == "rows":
-        rows = f"the {data.n_rows} rows used" + (" (frequency-weighted)" if data.weighted else "")
+        weights = f" (with their {data.weight_type.label})" if data.weighted else ""
+        rows = f"the {data.n_rows} rows used{weights}"
         return [f"Set: {named}; every other variable as observed, averaged over {rows}."]
     held = [
         f"{n} = {base[n].iloc[0]:.4g}"

@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 from tabulate import tabulate
 
-from .._checks import check_option, critical_value
+from .._checks import check_option, critical_value, two_sided_pvalues
 from .._levels import same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from . import _delta
@@ -62,6 +61,7 @@ class Margins:
         covariance: str,
         kind: str = "prob",
         contrasted: bool = False,
+        df: float | None = None,
     ) -> None:
         self.keys = keys
         self.jacobian = jacobian
@@ -76,7 +76,8 @@ class Margins:
         self.covariance = covariance
         self.kind = kind
         self.contrasted = contrasted
-        z = critical_value(alpha)
+        self.df = df  # a survey design's degrees of freedom: t-based tests and intervals
+        z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
         se = _delta.delta_se(jacobian, cov)
         se[depends] = np.nan
@@ -89,7 +90,7 @@ class Margins:
                 "estimate": est,
                 "std_error": se,
                 "z": zval,
-                "pvalue": 2 * stats.norm.sf(np.abs(zval)),
+                "pvalue": two_sided_pvalues(zval, df),
                 "lower": est - z * se,
                 "upper": est + z * se,
             }
@@ -182,6 +183,7 @@ class Margins:
             covariance=self.covariance,
             kind=self.kind,
             contrasted=True,
+            df=self.df,
         )
 
     @property
@@ -216,7 +218,10 @@ class Margins:
         expression = f"{self.quantity} of each outcome"
         if self.kind == "effect":
             expression += " (dP/dx of a numeric variable, change from the baseline of a factor)"
-        return [f"Expression: {expression}", f"Covariance: {self.covariance}"]
+        lines = [f"Expression: {expression}", f"Covariance: {self.covariance}"]
+        if self.df is not None:
+            lines.append(f"z and P>|z| are t statistics on {self.df:g} design degrees of freedom")
+        return lines
 
     def __str__(self) -> str:
         from ..report._format import wrap

@@ -168,7 +168,8 @@ class ComparisonTable:
         s = self.statistics
         rows = [("N", [f"{v:g}" for v in s.loc["N"]])]
         for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2"):
-            rows.append((label, [num(v) for v in s.loc[label]]))
+            # NaN where the fit has no likelihood (survey fits): left blank, as esttab does
+            rows.append((label, [num(v) if np.isfinite(v) else "" for v in s.loc[label]]))
         rows.append(("Covariance", [str(v) for v in s.loc["Covariance"]]))
         return rows
 
