@@ -43,6 +43,7 @@ from .exceptions import ConvergenceWarning, LevelError, MNLogitError, Separation
 from .formula import check_formula_safe, parse_formula, required_columns
 from .model import MNLogit
 from .report.cli import iia_text
+from .report.compare import compare
 from .results import MNLogitResults
 
 __all__ = ["main"]
@@ -434,8 +435,6 @@ def _compare_parser(sub: Any) -> None:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .report.compare import compare
-
     if args.dataset is not None and args.data is not None:  # the first formula, not a file
         args.formulas, args.data = [args.data, *args.formulas], None
     if args.groups is not None and args.cov != "cluster":

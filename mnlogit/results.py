@@ -31,8 +31,8 @@ from .exceptions import (
 )
 from .formula import design_for_new_data
 from .iia import IIATestResult
-from .margins import Margins
 from .inference import TestResult
+from .margins import Margins
 from .report import plotting
 from .report._format import csv_safe
 from .report.summary import Summary, frame_to_latex

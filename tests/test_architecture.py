@@ -21,7 +21,15 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "entry": ("__init__", "api", "__main__", "sklearn"),
     "builders": ("model", "_dask", "_dask_parts", "_dask_survey"),
     "results": ("results",),
-    "analysis": ("inference", "iia", "margins", "covariance", "separation", "report.*"),
+    "analysis": (
+        "inference",
+        "iia",
+        "margins",
+        "margins.*",
+        "covariance",
+        "separation",
+        "report.*",
+    ),
     "core": (
         "_solvers",
         "_fisher",

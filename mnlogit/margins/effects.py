@@ -17,6 +17,7 @@ from .._checks import check_option, critical_value, two_sided_pvalues
 from .._data import ModelData
 from .._levels import same_level
 from ..exceptions import DataError
+from ..report.summary import _diverging
 from . import _delta
 from ._variables import (
     Variable,
@@ -45,8 +46,7 @@ def diverging_columns(res: MNLogitResults) -> np.ndarray:
 
     Empty for a fit without separation (and for penalised fits, which stay finite).
     """
-    from ..report.summary import _diverging
-
+    # the summary's definition, so that margins and the summary blank the same coefficients
     names = {col for _, col in _diverging(res)}
     return np.array([j for j, c in enumerate(res._data.column_names) if c in names], dtype=int)
 

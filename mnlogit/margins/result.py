@@ -12,6 +12,8 @@ from tabulate import tabulate
 from .._checks import check_option, critical_value, two_sided_pvalues
 from .._levels import same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
+from ..report._format import num, pval, wrap
+from ..report.marginsplot import plot_margins
 from . import _delta
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -192,8 +194,6 @@ class Margins:
 
     # --- renderings -------------------------------------------------------------------------
     def _cells(self) -> tuple[list[str], list[list[str]]]:
-        from ..report._format import num, pval
-
         lo, hi = self.alpha / 2, 1 - self.alpha / 2
         headers = [*self.at_columns, "outcome", "estimate", "std err", "z", "P>|z|"]
         headers += [f"[{lo:g}", f"{hi:g}]"]
@@ -224,8 +224,6 @@ class Margins:
         return lines
 
     def __str__(self) -> str:
-        from ..report._format import wrap
-
         headers, rows = self._cells()
         n_keys = len(self.at_columns) + 1
         table = tabulate(
@@ -266,8 +264,6 @@ class Margins:
 
         See :func:`mnlogit.report.marginsplot.plot_margins` for the options.
         """
-        from ..report.marginsplot import plot_margins
-
         return plot_margins(self, x=x, **kwargs)
 
 

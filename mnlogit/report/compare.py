@@ -13,6 +13,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from .._checks import check_option, critical_value
+from .._data import ModelData
 from .._levels import same_level
 from ..exceptions import InputTypeError, ModelComparisonError
 from ._format import latex_escape, md, num, wrap
@@ -317,14 +318,16 @@ def _tex_cell(cell: str) -> str:
     return body + (rf"$^{{{'*' * stars}}}$" if stars else "")
 
 
-def _check_results(results: Any) -> list:
-    from ..results import MNLogitResults
+def _is_fit(obj: Any) -> bool:
+    return isinstance(getattr(obj, "_data", None), ModelData)
 
-    if isinstance(results, MNLogitResults) or not isinstance(results, (list, tuple)):
+
+def _check_results(results: Any) -> list:
+    if _is_fit(results) or not isinstance(results, (list, tuple)):
         raise InputTypeError(
             f"compare: expected a list of fitted models; got {type(results).__name__}"
         )
-    bad = [i for i, r in enumerate(results) if not isinstance(r, MNLogitResults)]
+    bad = [i for i, r in enumerate(results) if not _is_fit(r)]
     if bad or not results:
         what = f"item {bad[0]} is a {type(results[bad[0]]).__name__}" if bad else "it is empty"
         raise InputTypeError(f"compare: expected a list of fitted models; {what}")

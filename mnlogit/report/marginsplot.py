@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ColumnNotFoundError, DataError
-from .plotting import _new_axes, _pyplot
+from ._mpl import new_axes, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -60,7 +60,7 @@ def plot_margins(
     >>> res = mnlogit.fit("mode ~ np.log(distance)", mnlogit.datasets.load("travel"), ref="car")
     >>> fig = res.margins(at={"distance": [1, 5, 20]}).plot()  # doctest: +SKIP
     """
-    plt = _pyplot()
+    plt = pyplot()
     frame = margins.to_frame()
     settable = [c for c in margins.at_columns if c != "variable"]
     if x is not None and x not in settable:
@@ -95,7 +95,7 @@ def plot_margins(
         for extra in axes[len(panels) :]:
             extra.set_visible(False)
     else:
-        fig, ax = _new_axes(ax, figsize or (7.0, 4.5))
+        fig, ax = new_axes(ax, figsize or (7.0, 4.5))
         axes = [ax]
     colors = {lv: f"C{i % 10}" for i, lv in enumerate(margins.outcomes)}
     level_pct = f"{100 * (1 - margins.alpha):g}%"

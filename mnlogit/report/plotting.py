@@ -12,7 +12,6 @@ stored formula, so transforms, interactions and factor codings are handled exact
 from __future__ import annotations
 
 import re
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -22,9 +21,10 @@ from .._checks import check_option, check_positive
 from ..exceptions import (
     ColumnNotFoundError,
     DataError,
-    MissingDependencyError,
 )
 from ..margins import prediction_intervals
+from ._mpl import new_axes as _new_axes
+from ._mpl import pyplot as _pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -33,25 +33,6 @@ if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure 
     from ..results import MNLogitResults
 
 __all__ = ["plot_decision_regions", "plot_odds_ratios", "plot_probabilities"]
-
-
-def _pyplot() -> ModuleType:
-    """matplotlib.pyplot, or an error that says how to install it."""
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise MissingDependencyError(
-            "plotting needs matplotlib, which is not installed; install it with "
-            'pip install "mnlogit[plot]"'
-        ) from None
-    return plt
-
-
-def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure | SubFigure, Axes]:
-    if ax is not None:
-        return ax.figure, ax
-    fig, ax = _pyplot().subplots(figsize=figsize)
-    return fig, ax
 
 
 def _tight_layout(fig: Figure | SubFigure, ax: Axes) -> None:
