@@ -1101,10 +1101,31 @@ class MNLogitResults:
         alpha: float = 0.05,
         variables: str | list[str] | None = None,
     ) -> Margins:
-        """Predicted probabilities or effects at chosen values, over factor levels, averaged
-        over the rows or a reference grid, with delta-method standard errors.
+        """Predicted probabilities or effects at chosen values, with delta-method SEs.
 
-        See :func:`mnlogit.margins.margins`.
+        At chosen values, over factor levels, averaged over the rows or a reference grid.
+
+        Parameters
+        ----------
+        at : dict, optional
+            Raw variable -> value or list of values; every combination is a margin.
+        over : str or list of str, optional
+            Factor(s) whose every level is a margin (Stata's ``margins region``).
+        kind : {"prob", "effect"}
+            Probabilities of every outcome, or marginal effects of ``variables``.
+        average : {"rows", "grid"}
+            Other variables as observed, predictions averaged over the rows (Stata), or a
+            reference grid: numeric variables at their means, factor levels equally weighted
+            (emmeans).
+        alpha : float
+            Error rate of the Wald intervals.
+        variables : str or list of str, optional
+            For ``kind="effect"``: whose effects (default: all but the factors set).
+
+        Returns
+        -------
+        Margins
+            ``to_frame()``, ``contrast()``, ``plot()``; see :func:`mnlogit.margins.margins`.
 
         Examples
         --------

@@ -34,6 +34,23 @@ class Margins:
     Wald interval ``lower``, ``upper``. The Jacobian of every margin with respect to the
     coefficients is kept, so :meth:`contrast` gives differences with exact standard errors.
 
+    Attributes
+    ----------
+    keys : DataFrame
+        The values each margin was computed at, and its outcome.
+    jacobian : ndarray
+        d margin / d coefficients, one row per margin (columns in ``cov_params()`` order).
+    alpha : float
+        Error rate of the intervals.
+    title, notes : str, list of str
+        What the margins are and how they were computed.
+    kind : {"prob", "effect"}
+        Probabilities or marginal effects.
+    contrasted : bool
+        Whether these are differences made by :meth:`contrast`.
+    df : float or None
+        A survey design's degrees of freedom (t-based tests and intervals), else None.
+
     Examples
     --------
     >>> import mnlogit
@@ -100,12 +117,35 @@ class Margins:
 
     @property
     def at_columns(self) -> list[str]:
-        """The columns of the values the margins were computed at (``variable`` first for
-        effects)."""
+        """The columns of the values the margins were computed at.
+
+        ``variable`` comes first for effects.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.margins(at={"parking": [0, 5]}).at_columns
+        ['parking']
+        """
         return [c for c in self.keys.columns if c != "outcome"]
 
     def to_frame(self) -> pd.DataFrame:
-        """The tidy table: one row per (outcome, combination of the values)."""
+        """The tidy table: one row per (outcome, combination of the values).
+
+        Returns
+        -------
+        DataFrame
+            The ``at``/``over`` values (and ``variable`` for effects), ``outcome``,
+            ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.margins(at={"parking": [0, 5]}).to_frame().shape
+        (8, 8)
+        """
         return pd.concat([self.keys, self._stats], axis=1)
 
     # --- contrasts --------------------------------------------------------------------------
@@ -128,6 +168,14 @@ class Margins:
         Margins
             The ``var`` column holds labels such as ``"urban - rural"``; p-values are not
             adjusted for multiple comparisons.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> c = res.margins(at={"parking": [0, 2, 5]}).contrast("parking", "pairwise")
+        >>> c.to_frame()["parking"].unique().tolist()
+        ['0 - 2', '0 - 5', '2 - 5']
         """
         check_option("method", method, CONTRASTS)
         if var not in self.at_columns or var == "variable":
@@ -208,7 +256,15 @@ class Margins:
 
     @property
     def quantity(self) -> str:
-        """What the estimates are, in words (the y-axis label of :meth:`plot`)."""
+        """What the estimates are, in words (the y-axis label of :meth:`plot`).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.margins(kind="effect").quantity
+        'effect on Pr(mode)'
+        """
         what = f"Pr({self.outcome_name})"
         if self.kind == "effect":
             what = f"effect on {what}"
@@ -259,10 +315,30 @@ class Margins:
         return "\n".join(out)
 
     def plot(self, x: str | None = None, **kwargs: Any) -> Figure | SubFigure:
-        """Margins against ``x`` (default: the first variable set by ``at``/``over``), one line
-        per outcome with pointwise bands (Stata's ``marginsplot``); needs matplotlib.
+        """Draw the margins against a variable, as Stata's ``marginsplot`` (needs matplotlib).
 
-        See :func:`mnlogit.report.marginsplot.plot_margins` for the options.
+        One line per outcome with pointwise bands; ``x`` defaults to the first variable set by
+        ``at``/``over``.
+
+        Parameters
+        ----------
+        x : str, optional
+            A variable set by ``at``/``over`` for the horizontal axis.
+        **kwargs
+            ``outcomes``, ``ax``, ``figsize``: see
+            :func:`mnlogit.report.marginsplot.plot_margins`.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> fig = res.margins(at={"parking": [0, 2, 5]}).plot()
+        >>> fig.axes[0].get_xlabel()
+        'parking'
         """
         return plot_margins(self, x=x, **kwargs)
 

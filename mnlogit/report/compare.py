@@ -77,7 +77,33 @@ def compare(
 
 
 class ComparisonTable:
-    """Fits side by side; see :func:`compare`."""
+    """Fits side by side: what :func:`compare` returns.
+
+    Parameters
+    ----------
+    results : list of MNLogitResults
+        Fits of the same outcome with the same reference.
+    names : list of str, optional
+        Column headers; default ``(1)``, ``(2)``, ...
+    odds_ratios : bool
+        Relative-risk ratios exp(b) instead of coefficients.
+    stars : bool
+        Mark p < 0.05, 0.01, 0.001.
+    se : {"parentheses", "brackets", "ci", "none"}
+        What goes under each estimate.
+    alpha : float
+        Level of the intervals (``se="ci"``).
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("travel")
+    >>> a = mnlogit.fit("mode ~ np.log(distance)", df, ref="car")
+    >>> b = mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car")
+    >>> table = mnlogit.ComparisonTable([a, b], names=["small", "large"])
+    >>> list(table.statistics.columns)
+    ['small', 'large']
+    """
 
     def __init__(
         self,
@@ -99,13 +125,36 @@ class ComparisonTable:
 
     # --- the tidy source ---------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
-        """Every model's ``to_frame()`` stacked: rows (model, outcome, term)."""
+        """Every model's ``to_frame()`` stacked: rows (model, outcome, term).
+
+        Returns
+        -------
+        DataFrame
+            The columns of :meth:`MNLogitResults.to_frame`, every number at full precision.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> fits = [mnlogit.fit("mode ~ parking", df, ref="car")] * 2
+        >>> mnlogit.compare(fits).to_frame().index.names
+        FrozenList(['model', 'outcome', 'term'])
+        """
         return pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
 
     @cached_property
     def statistics(self) -> pd.DataFrame:
-        """Fit statistics, one column per model: N, log-likelihood, AIC, BIC, McFadden R2,
-        covariance type."""
+        """Fit statistics, one column per model.
+
+        Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance type.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> mnlogit.compare([res]).statistics.loc["N", "(1)"]
+        3052.0
+        """
         return pd.DataFrame(
             {
                 name: {
@@ -122,7 +171,7 @@ class ComparisonTable:
 
     # --- cells --------------------------------------------------------------------------------
     @cached_property
-    def blocks(self) -> list[tuple[str, list[tuple[str, list[str], list[str]]]]]:
+    def _blocks(self) -> list[tuple[str, list[tuple[str, list[str], list[str]]]]]:
         """Per equation: (title, [(term, estimate cells, cells under them)])."""
         first = self.results[0]
         out = []
@@ -164,7 +213,7 @@ class ComparisonTable:
         return num(est) + mark, under
 
     @cached_property
-    def bottom(self) -> list[tuple[str, list[str]]]:
+    def _bottom(self) -> list[tuple[str, list[str]]]:
         """Fit statistics as (label, cells)."""
         s = self.statistics
         rows = [("N", [f"{v:g}" for v in s.loc["N"]])]
@@ -176,7 +225,15 @@ class ComparisonTable:
 
     @cached_property
     def notes(self) -> list[str]:
-        """Footnotes: what the cells are."""
+        """Footnotes: what the cells are, the stars, separation.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> mnlogit.compare([res]).notes[1]
+        'Standard errors in parentheses.'
+        """
         first = self.results[0]
         what = "Relative-risk ratios exp(coef)" if self.odds_ratios else "Coefficients"
         notes = [f"{what} against the reference outcome {first.ref!r}."]
@@ -210,7 +267,7 @@ class ComparisonTable:
         header = ["", *self.names]
         rows: list[list[str]] = []
         titles = []
-        for title, terms in self.blocks:
+        for title, terms in self._blocks:
             titles.append(len(rows))
             rows.append([title] + [""] * len(self.names))
             for term, top, under in terms:
@@ -218,12 +275,24 @@ class ComparisonTable:
                 if self.se != "none":
                     rows.append(["", *under])
         start = len(rows)
-        rows += [[label, *cells] for label, cells in self.bottom]
+        rows += [[label, *cells] for label, cells in self._bottom]
         return header, rows, titles, start
 
     # --- renderings ---------------------------------------------------------------------------
     def as_text(self) -> str:
-        """The table as plain text (what ``str()`` gives)."""
+        """The table as plain text (what ``str()`` gives).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> "bus vs car" in mnlogit.compare([res]).as_text()
+        True
+        """
         header, rows, _, start = self._grid()
         table = tabulate(
             rows,
@@ -264,7 +333,20 @@ class ComparisonTable:
         return "\n".join(out)
 
     def as_latex(self) -> str:
-        """A booktabs ``tabular`` (needs ``\\usepackage{booktabs}``); names are escaped."""
+        """A booktabs ``tabular`` (needs ``\\usepackage{booktabs}``); names are escaped.
+
+        Returns
+        -------
+        str
+            Stars as superscripts; the notes in a last row under the bottom rule.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> mnlogit.compare([res]).as_latex().splitlines()[:2]
+        ['\\\\begin{tabular}{lc}', '\\\\toprule']
+        """
         header, rows, titles, start = self._grid()
         n = len(header)
         lines = [
@@ -289,7 +371,19 @@ class ComparisonTable:
         return "\n".join(lines) + "\n"
 
     def as_markdown(self) -> str:
-        """The table in GitHub-flavoured Markdown (a pipe table and the notes)."""
+        """The table in GitHub-flavoured Markdown (a pipe table and the notes).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> mnlogit.compare([res]).as_markdown().startswith("|")
+        True
+        """
         header, rows, titles, _ = self._grid()
         cells = [
             [f"*{md(r[0])}*" if i in titles else md(r[0]), *map(md, r[1:])]
@@ -305,7 +399,19 @@ class ComparisonTable:
         return table + "\n\n" + "\n".join(md(n) for n in self.notes) + "\n"
 
     def as_csv(self) -> str:
-        """The displayed cells as CSV (``to_frame().to_csv()`` has every number in full)."""
+        """The displayed cells as CSV (``to_frame().to_csv()`` has every number in full).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> mnlogit.compare([res]).as_csv().splitlines()[0]
+        'term,(1)'
+        """
         header, rows, _, _ = self._grid()
         return pd.DataFrame(rows, columns=["term", *header[1:]]).to_csv(index=False)
 
