@@ -443,6 +443,8 @@ def _compare(args: argparse.Namespace) -> int:
         raise UsageError("--cov cluster needs --groups COL")
     if len(args.formulas) < 2:
         raise UsageError("compare needs at least two formulas")
+    for formula in args.formulas:  # code: refused before the data are read, as by fit
+        check_formula_safe(formula)
     names = None if args.names is None else [n.strip() for n in args.names.split(",")]
     df = _read(args)
     ref = None

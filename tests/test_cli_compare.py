@@ -69,3 +69,7 @@ def test_compare_errors_are_one_line(tmp_path):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "Only fits of the same outcome" in lines[0]
     assert "Traceback" not in proc.stderr and proc.stdout == ""
+    proc = run("compare", "--dataset", "travel", F1, "mode ~ __import__('os').getcwd()")
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == 2 and len(lines) == 1 and proc.stdout == ""
+    assert "'__import__' is not allowed" in lines[0]
