@@ -35,7 +35,6 @@ from ._checks import (
     check_option,
     check_positive,
     check_threads,
-    lookup_option,
 )
 from ._columns import check_flat_columns, column_labels
 from ._dask_parts import (
@@ -73,7 +72,7 @@ from ._dask_survey import (
 from ._data import Evaluate, ModelData
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._parallel import requested_threads, single_threaded_blas, thread_limit
-from ._solvers import METHODS, estimate
+from ._solvers import resolve_method
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
@@ -493,12 +492,15 @@ def _fit_partitions(
     weight_type: str | None = None,
     design: Any = None,
     subpop: Any = None,
+    penalty: str | None = None,
+    C: float = 1.0,
 ) -> MNLogitResults:
     """Fit a multinomial logit to a dask DataFrame.
 
     The options are those of :func:`mnlogit.fit`, except that ``weights`` and ``groups`` must
     name columns (values given per row could not be matched to the partitions) and
-    ``method="firth"`` is not available. ``verbose=True`` prints one line per iteration with
+    ``method="firth"`` is not available; with ``penalty="l2"`` the design must still have
+    full rank and fewer coefficients than rows. ``verbose=True`` prints one line per iteration with
     the log-likelihood and the elapsed time.
 
     Each iteration reads and encodes every partition again (the design is never held in
@@ -509,7 +511,7 @@ def _fit_partitions(
     """
     kind = resolve_weight_type(weight_type, design)
     covariance = resolve_covariance(cov_type, survey=kind.design_based)
-    solver = lookup_option("method", method, METHODS)
+    solver = resolve_method(method, penalty, C)
     check_option("missing", missing, MISSING)
     check_positive("max_iter", max_iter, integer=True)
     check_positive("tol", tol)
@@ -607,8 +609,8 @@ def _fit_partitions(
         weight_type=kind,
         design=None if survey is None else survey[0],
     )
-    core = estimate(model_data, max_iter=max_iter, tol=tol)
-    res = MNLogitResults(model_data, core, cov_type=covariance.name, method=method)
+    core = solver.fit(model_data, max_iter=max_iter, tol=tol)
+    res = MNLogitResults(model_data, core, cov_type=covariance.name, method=solver)
     warn_if_unconverged(res, max_iter)
     return res
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import numbers
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -23,12 +24,14 @@ import numpy as np
 from scipy import linalg
 
 from . import _fisher
+from ._checks import lookup_option
 from ._data import Evaluate, InMemoryData, ModelData
 from ._fisher import GRAM, INFO, LOGLIK, SAMPLE_INFO, SAMPLE_INFO_ANY_COST, SCORE, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, unflat
 from ._parallel import default_threads, requested_threads, single_threaded_blas
+from ._penalty import L2, PENALTIES, Ridge
 from ._progress import Progress
-from .exceptions import ConvergenceWarning, EstimationError, warn
+from .exceptions import ConvergenceWarning, EstimationError, OptionError, warn
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
 # (m (pq)^2 flops against m pq for a gradient), so the fit first runs preconditioned L-BFGS on
@@ -112,6 +115,7 @@ def fisher_scoring(
     information: Information | None = None,
     progress: Progress | None = None,
     sample_cost: float = 0.0,
+    ridge: Ridge | None = None,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -148,6 +152,10 @@ def fisher_scoring(
     a coefficient at the default ``tol``), so the two routes agree to that. ``progress``
     reports each iteration (``verbose=True``); ``sample_cost``: what the evaluator's sampled
     information costs, in gradient passes (see :func:`_quasi_newton`).
+
+    ``ridge``: ``evaluate`` and ``information`` give the sums of the log-likelihood less this
+    penalty (:meth:`Ridge.evaluator`); the quasi-Newton phase's first metric then includes
+    its Hessian.
     """
     p, q = B0.shape
     at = evaluate
@@ -170,6 +178,7 @@ def fisher_scoring(
             lazy=lazy,
             progress=progress,
             dear=sample_cost,
+            ridge=ridge,
         )
         if pre is not None:
             B, dev_prev, n_iter, last, reached = pre
@@ -329,6 +338,7 @@ def _quasi_newton(
     lazy: bool = False,
     progress: Progress | None = None,
     dear: float = 0.0,
+    ridge: Ridge | None = None,
 ) -> tuple[np.ndarray, float | None, int, Stats, bool] | None:
     """L-BFGS ascent on gradient passes, with a metric that approximates the information.
 
@@ -357,23 +367,21 @@ def _quasi_newton(
     goes on with its first metric, and takes the sample after all (at ``SAMPLE_INFO_ANY_COST``)
     when that stalls or when its rate of progress predicts more passes than the sample's
     cost (``dear``, in gradient passes) and the sampled steps would take together.
+    ``ridge``: the penalty ``evaluate`` subtracts, whose Hessian the first metric adds
+    (:meth:`Ridge.metric`; X'WX may then be singular).
     """
     p, q = B0.shape
     G = evaluate(B0, GRAM).info
     if G is None or G.shape != (p, p):
-        return None
-    cG = cholesky(G)
-    if cG is None:
         return None
     if shares is not None:
         pi = np.asarray(shares, dtype=float)[:q] / np.sum(shares)
         S = np.diag(pi) - np.outer(pi, pi)
     else:
         S = 0.5 * (np.eye(q) - 1.0 / (q + 1))
-    S_inv = linalg.inv(S)
-
-    def kronecker(V: np.ndarray) -> np.ndarray:
-        return cho_solve(cG, V) @ S_inv
+    kronecker = _kronecker_metric(G, S) if ridge is None else ridge.metric(G, S)
+    if kronecker is None:
+        return None
 
     progress = progress or Progress(False)
     taken: tuple[float | None, float | None] = (None, None)  # last step: length, largest change
@@ -468,6 +476,19 @@ def _quasi_newton(
         if cur.info is not None:
             break
     return B, dev_prev, steps, cur, reached
+
+
+def _kronecker_metric(G: np.ndarray, S: np.ndarray) -> Callable[[np.ndarray], np.ndarray] | None:
+    """V -> G^-1 V S^-1, i.e. (S kron X'WX)^-1 V, or None when X'WX is singular."""
+    cG = cholesky(G)
+    if cG is None:
+        return None
+    S_inv = linalg.inv(S)
+
+    def solve(V: np.ndarray) -> np.ndarray:
+        return cho_solve(cG, V) @ S_inv
+
+    return solve
 
 
 # a sampled metric's L-BFGS steps gain about this many digits of the decrement each
@@ -565,6 +586,7 @@ def estimate(
     quasi_newton_min: int | None = None,
     lazy: bool = True,
     verbose: bool = False,
+    penalty: L2 | None = None,
 ) -> FitResult:
     """Run Fisher scoring on ``data`` from the intercept-only start.
 
@@ -576,6 +598,11 @@ def estimate(
     fit, the information matrix is computed when first needed (one pass over the data, with
     the same threads), not before returning. ``verbose``: print each iteration, the time of
     the information pass and the number of passes over the data.
+
+    ``penalty``: maximise the penalised log-likelihood l(B) - penalty(B) instead (see
+    :mod:`mnlogit._penalty`); the result's ``loglik`` is then l at the estimates and its
+    ``penalized_loglik`` the maximised value, its information that of the penalised
+    log-likelihood.
     """
     counts = data.outcome_counts()
     B0 = _fisher.null_start(counts, data.p, data.intercept)
@@ -593,7 +620,10 @@ def estimate(
         )
     )
     evaluate = data.evaluator(threads=threads, chunk=chunk, progress=progress)
-    information = _Information(data, threads, chunk, progress if verbose else None)
+    ridge = None if penalty is None else penalty.on(data.p, data.q, data.intercept)
+    if ridge is not None:
+        evaluate = ridge.evaluator(evaluate)
+    information = _Information(data, threads, chunk, progress if verbose else None, ridge)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
     # products are too small for BLAS threads to pay (on a busy machine they only spin).
     with single_threaded_blas():
@@ -607,7 +637,10 @@ def estimate(
             information=information if lazy else None,
             progress=progress,
             sample_cost=_fisher.sample_cost(data.n_rows, data.p * data.q),
+            ridge=ridge,
         )
+    if ridge is not None:  # l(B) = penalised + penalty(B)
+        core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)
     progress.say(
         f"{'converged' if core.converged else 'stopped, not converged,'} after "
         f"{core.n_iter} iterations, {progress.elapsed():.2f} s; {progress.pass_summary()}"
@@ -621,10 +654,15 @@ class _Information:
     reports it (``verbose=True`` fits)."""
 
     def __init__(
-        self, data: ModelData, threads: int, chunk: int | None, progress: Progress | None = None
+        self,
+        data: ModelData,
+        threads: int,
+        chunk: int | None,
+        progress: Progress | None = None,
+        ridge: Ridge | None = None,
     ) -> None:
         self.data, self.threads, self.chunk = data, threads, chunk
-        self.progress = progress
+        self.progress, self.ridge = progress, ridge
 
     def __call__(self, B: np.ndarray) -> tuple[Stats, np.ndarray | None, np.ndarray | None]:
         evaluate = self.data.evaluator(
@@ -632,6 +670,8 @@ class _Information:
         )
         with single_threaded_blas():
             s = evaluate(B, INFO)
+        if self.ridge is not None:
+            s = self.ridge.apply(s, B, INFO)
         assert s.info is not None  # an INFO-level pass
         # A small matrix is factorised on one thread (BLAS threads woken for a millisecond's
         # work can take longer to synchronise than the work, on a busy machine up to 0.5 s);
@@ -821,13 +861,22 @@ def _firth_scoring(
 # --- the table of methods -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Method:
-    """One way of estimating the coefficients: the entry ``method=`` selects."""
+    """One way of estimating the coefficients: the entry ``method=`` selects.
+
+    ``penalty`` is set on the copy :func:`resolve_method` makes for a fit with ``penalty=``
+    (the entries of :data:`METHODS` have none): that copy's ``fit`` maximises the penalised
+    log-likelihood and its ``inference`` says whether standard errors and tests mean anything.
+    """
 
     name: str
     label: str  # as the summary prints it
     fit: Callable[..., FitResult]  # fit(data, *, max_iter, tol, threads, verbose)
     penalized: bool  # a penalised likelihood: LR tests compare the penalised values
     in_memory_only: bool  # needs every row on this machine (not a distributed fit)
+    takes_penalty: bool = False  # accepts penalty= (a penalty on the coefficients' size)
+    penalty: L2 | None = None  # the penalty bound by resolve_method
+    inference: bool = True  # Wald standard errors, tests and intervals, LR tests, AIC, BIC
+    note: str = ""  # what the summary says about the estimates
 
     def __repr__(self) -> str:
         return f"<Method {self.name!r}: {self.label}>"
@@ -836,7 +885,63 @@ class Method:
 METHODS: dict[str, Method] = {
     m.name: m
     for m in (
-        Method("newton", "maximum likelihood", estimate, penalized=False, in_memory_only=False),
-        Method("firth", "bias-reduced (Firth)", firth_fit, penalized=True, in_memory_only=True),
+        Method(
+            "newton",
+            "maximum likelihood",
+            estimate,
+            penalized=False,
+            in_memory_only=False,
+            takes_penalty=True,
+        ),
+        Method(
+            "firth",
+            "bias-reduced (Firth)",
+            firth_fit,
+            penalized=True,
+            in_memory_only=True,
+            note=(
+                "Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
+                "l(B) + log det I(B) / 2; likelihood-ratio tests between Firth fits "
+                "(mnlogit.lr_test, anova) compare penalised log-likelihoods."
+            ),
+        ),
     )
 }
+
+
+def resolve_method(method: str, penalty: str | None = None, C: float = 1.0) -> Method:
+    """The estimator ``method=``, ``penalty=`` and ``C=`` select, or an :class:`OptionError`.
+
+    Without a penalty this is the entry of :data:`METHODS`; with one (an entry of
+    :data:`mnlogit._penalty.PENALTIES`), a copy of it whose ``fit`` maximises the penalised
+    log-likelihood.
+
+    Examples
+    --------
+    >>> resolve_method("newton", "l2", C=2.0).label
+    'L2-penalised maximum likelihood (C = 2)'
+    """
+    solver = lookup_option("method", method, METHODS)
+    if penalty is None:
+        if not (isinstance(C, numbers.Real) and not isinstance(C, bool) and C == 1.0):
+            raise OptionError(
+                f"C={C!r} is the inverse strength of a penalty and has no effect without one; "
+                "pass penalty='l2' with it, or leave C out"
+            )
+        return solver
+    bound = lookup_option("penalty", penalty, PENALTIES)(C)
+    if not solver.takes_penalty:
+        users = ", ".join(repr(m.name) for m in METHODS.values() if m.takes_penalty)
+        raise OptionError(
+            f"penalty={penalty!r} applies to method={users}; method={method!r} has its own "
+            "penalty. Use one or the other"
+        )
+    return replace(
+        solver,
+        label=bound.label,
+        fit=functools.partial(solver.fit, penalty=bound),
+        penalized=True,
+        penalty=bound,
+        inference=False,
+        note=bound.note,
+    )

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ._checks import check_flag, check_threads
 from ._parallel import thread_limit
+from ._solvers import resolve_method
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import InputTypeError
 from .formula import check_formula_safe
@@ -65,7 +66,10 @@ def _fit_pandas(
     weight_type: str | None,
     design: SurveyDesign | None,
     subpop: Any,
+    penalty: str | None,
+    C: float,
 ) -> MNLogitResults:
+    solver = resolve_method(method, penalty, C)  # refused before the design is built
     survey = resolve_weight_type(weight_type, design).design_based
     covariance = resolve_covariance(cov_type, survey=survey)
     if not survey:
@@ -82,6 +86,7 @@ def _fit_pandas(
             weight_type=weight_type,
             design=design,
             subpop=subpop,
+            _penalised=solver.penalty is not None,
         )
     return model.fit(
         cov_type=cov_type,
@@ -90,6 +95,8 @@ def _fit_pandas(
         tol=tol,
         threads=threads,
         verbose=verbose,
+        penalty=penalty,
+        C=C,
     )
 
 
@@ -127,6 +134,8 @@ def fit(
     design: SurveyDesign | None = None,
     subpop: Any = None,
     safe_formula: bool = False,
+    penalty: str | None = None,
+    C: float = 1.0,
 ) -> MNLogitResults:
     """Fit a multinomial logit from an R-style formula.
 
@@ -208,6 +217,17 @@ def fit(
         calls of the documented transforms (``np.log``, ``log``, ``exp``, ``sqrt``, ``I``,
         ``C``, ``bs``, ``cr``, ``center``, ``scale``, ``standardize``, ``poly``, ...) are
         allowed. The command line always checks.
+    penalty : {None, "l2"}, optional
+        ``"l2"``: maximise the log-likelihood less scikit-learn's L2 penalty, so that the
+        estimates are those of ``sklearn.linear_model.LogisticRegression(C=C)`` (see Notes).
+        The penalty identifies every coefficient, so collinear columns and more coefficients
+        than rows are allowed. The results have no standard errors, p-values or intervals
+        (NaN, with a note in the summary) and refuse likelihood-ratio tests: penalised
+        estimates are shrunk towards zero, and those numbers would not mean what they say.
+        Not with ``method="firth"``, which has its own penalty.
+    C : float
+        Inverse strength of the penalty (a positive number), as scikit-learn's ``C``: larger
+        values penalise less, and a very large ``C`` gives the maximum-likelihood fit.
 
     Returns
     -------
@@ -224,6 +244,19 @@ def fit(
         level), ``RankError`` (collinear columns, named), ``OptionError`` (an option outside
         its allowed values).
 
+    Notes
+    -----
+    With ``penalty="l2"`` the estimates maximise
+
+        l(B) - 1/(2C) sum_a m_a b_a' Q b_a,
+
+    the weighted log-likelihood less scikit-learn's penalty: b_a is the row of coefficients of
+    design column a (one per equation), m_a is 0 for the intercept and 1 otherwise, and
+    Q = I - 11'/K for K >= 3 outcomes (the squared norm of the coefficients of all K classes in
+    scikit-learn's symmetric parametrisation, which it penalises) or Q = 1 for K = 2 (its
+    binary parametrisation). This is scikit-learn's objective
+    C sum_i w_i log-loss_i + 1/2 ||W||^2 divided by C.
+
     Examples
     --------
     >>> import mnlogit
@@ -233,6 +266,9 @@ def fit(
     ('bus', 'train', 'walk')
     >>> mnlogit.fit("mode ~ I(income^2)", df, ref="car", safe_formula=True).params.index[1]
     'I(income ** 2)'
+    >>> ridge = mnlogit.fit("mode ~ np.log(distance) + income", df, ref="car", penalty="l2")
+    >>> bool(ridge.bse.isna().all().all())
+    True
     """
     if check_flag("safe_formula", safe_formula):
         check_formula_safe(formula)
@@ -252,6 +288,8 @@ def fit(
         weight_type=weight_type,
         design=design,
         subpop=subpop,
+        penalty=penalty,
+        C=C,
     )
 
 

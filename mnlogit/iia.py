@@ -262,8 +262,9 @@ def _run(
     _refuse_unused(test, given)
     if res.solver.penalized:
         raise OptionError(
-            f"IIA tests compare maximum-likelihood fits; this fit used "
-            f"method={res.method!r}. Refit with method='newton'."
+            f"IIA tests compare maximum-likelihood fits; this fit used method={res.method!r}"
+            + (f" with penalty={res.penalty!r}" if res.penalty is not None else "")
+            + ". Refit with method='newton' and no penalty."
         )
     if res.covariance.needs_design:
         raise OptionError(

@@ -138,9 +138,20 @@ def adjusted_wald_f(
     return TestResult(float(F), float(k), pvalue, method, note, details, float(d2))
 
 
+def refuse_penalised(res: MNLogitResults, what: str) -> None:
+    """Refuse a test of a fit whose estimator supports none (an L2-penalised fit), with
+    the penalty's reason and what to do instead."""
+    if not res.solver.inference:
+        penalty = res.solver.penalty
+        reason = penalty.reason if penalty is not None else "its estimator supports no tests"
+        raise ModelComparisonError(f"{what}: not available for a {res.solver.label} fit: {reason}")
+
+
 def refuse_likelihood_tests(res: MNLogitResults, what: str) -> None:
     """Refuse a likelihood-ratio test of a fit whose log-likelihood is not a likelihood of
-    the sample (probability weights: a pseudo-likelihood), saying what to use instead."""
+    the sample (probability weights: a pseudo-likelihood) or whose estimator supports no
+    tests (an L2 penalty), saying what to use instead."""
+    refuse_penalised(res, what)
     if not res.covariance.likelihood_valid:
         raise ModelComparisonError(
             f"{what}: likelihood-ratio tests are not valid for survey data (probability "
@@ -419,6 +430,7 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
         F = (d - r + 1) / (d r) W on (r, d - r + 1) df with d the design degrees of freedom
         (``details["chi2"]`` keeps W).
     """
+    refuse_penalised(res, "wald_test")
     data = res._data
     R, q, labels = restrictions(data, constraints)
     if np.linalg.matrix_rank(R) < R.shape[0]:

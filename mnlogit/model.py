@@ -17,15 +17,14 @@ from ._checks import (
     check_positive,
     check_threads,
     cluster_codes,
-    lookup_option,
 )
 from ._data import InMemoryData
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import aliased_from_gram
 from ._parallel import thread_limit
-from ._solvers import METHODS
+from ._solvers import resolve_method
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
-from .exceptions import DataError, InputTypeError, OptionError, RankError
+from .exceptions import DataError, InputTypeError, MNLogitError, OptionError, RankError
 from .formula import _check_data, build_design, row_major_copy
 from .results import MNLogitResults, warn_if_unconverged
 from .survey import (
@@ -173,6 +172,9 @@ class MNLogit:
     """
 
     _data: InMemoryData
+    # why the coefficients are not identified without a penalty (a model built for a
+    # penalised fit); fit() without a penalty raises the first
+    _unidentified: tuple[MNLogitError, ...] = ()
 
     def __init__(
         self,
@@ -185,6 +187,7 @@ class MNLogit:
         weight_type: str | None = None,
         design: SurveyDesign | None = None,
         subpop: Any = None,
+        _penalised: bool = False,
     ) -> None:
         kind = resolve_weight_type(weight_type, design)
         ys = _outcome_array(y)
@@ -227,7 +230,7 @@ class MNLogit:
             _refuse_subpop(subpop)
             if weights is not None:
                 weights = _per_row("weights", weights, len(ys), None, index)
-        self._init(ys, Xa, names, terms, ref, weights, groups, None, kind, survey)
+        self._init(ys, Xa, names, terms, ref, weights, groups, None, kind, survey, _penalised)
 
     @classmethod
     def from_formula(
@@ -242,6 +245,7 @@ class MNLogit:
         weight_type: str | None = None,
         design: SurveyDesign | None = None,
         subpop: Any = None,
+        _penalised: bool = False,
     ) -> MNLogit:
         """Build the model from an R-style formula evaluated on ``data``.
 
@@ -291,7 +295,15 @@ class MNLogit:
         kind = resolve_weight_type(weight_type, design)
         if kind.design_based:
             return cls._from_survey(
-                formula, data, ref, survey_design(design, weights), groups, missing, kind, subpop
+                formula,
+                data,
+                ref,
+                survey_design(design, weights),
+                groups,
+                missing,
+                kind,
+                subpop,
+                _penalised,
             )
         _refuse_subpop(subpop)
         extra = {}
@@ -324,6 +336,7 @@ class MNLogit:
             groups,
             built,
             kind,
+            penalised=_penalised,
         )
         return self
 
@@ -338,6 +351,7 @@ class MNLogit:
         missing: str,
         kind: WeightType,
         subpop: Any,
+        penalised: bool = False,
     ) -> MNLogit:
         """The model of a subpopulation (or all rows) with the design of every row."""
         data = _check_data(data)
@@ -367,6 +381,7 @@ class MNLogit:
             design,
             kind,
             survey,
+            penalised,
         )
         return self
 
@@ -382,7 +397,11 @@ class MNLogit:
         design: Any,
         kind: WeightType,
         survey: ResolvedDesign | None = None,
+        penalised: bool = False,
     ) -> None:
+        """Check the model and build its data. ``penalised``: the model is for a penalised
+        fit, which identifies every coefficient, so more coefficients than rows and collinear
+        columns are refused only when :meth:`fit` is called without a penalty."""
         outcome = design.outcome_name if design is not None else (y.name or "y")
         levels, level_idx = outcome_codes(y, str(outcome))
         unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
@@ -403,11 +422,16 @@ class MNLogit:
                 "add predictors or keep the intercept"
             )
         n_pos = int((w > 0).sum())
+        problems: list[MNLogitError] = []
         if p * (len(levels) - 1) > n_pos:
-            raise DataError(
-                f"more parameters ({p} columns x {len(levels) - 1} equations = "
-                f"{p * (len(levels) - 1)}) than rows with positive weight ({n_pos})"
+            problems.append(
+                DataError(
+                    f"more parameters ({p} columns x {len(levels) - 1} equations = "
+                    f"{p * (len(levels) - 1)}) than rows with positive weight ({n_pos})"
+                )
             )
+            if not penalised:
+                raise problems[0]
         coding = Coding(tuple(levels), ref)
         data = InMemoryData(
             X=X,
@@ -432,12 +456,18 @@ class MNLogit:
         )
         aliased = aliased_from_gram(data.gram()[0])
         if aliased:
-            raise RankError(
-                "the design is rank deficient: column(s) "
-                f"{', '.join(repr(names[j]) for j in aliased)} are linear combinations of "
-                "the others (or constant beside the intercept); drop them from the formula"
+            problems.append(
+                RankError(
+                    "the design is rank deficient: column(s) "
+                    f"{', '.join(repr(names[j]) for j in aliased)} are linear combinations "
+                    "of the others (or constant beside the intercept); drop them from the "
+                    "formula"
+                )
             )
+            if not penalised:
+                raise problems[-1]
         self._data = data
+        self._unidentified = tuple(problems)
 
     def fit(
         self,
@@ -448,6 +478,8 @@ class MNLogit:
         tol: float = 1e-10,
         threads: int | None = None,
         verbose: bool = False,
+        penalty: str | None = None,
+        C: float = 1.0,
     ) -> MNLogitResults:
         """Estimate the coefficients.
 
@@ -490,9 +522,14 @@ class MNLogit:
         >>> model = mnlogit.MNLogit.from_formula("mode ~ np.log(distance)", df, ref="car")
         >>> model.fit(cov_type="robust").cov_type
         'robust'
+        >>> model.fit(penalty="l2", C=0.1).C
+        0.1
         """
         covariance = resolve_covariance(cov_type, survey=self._data.design is not None)
-        solver = lookup_option("method", method, METHODS)
+        solver = resolve_method(method, penalty, C)
+        if solver.penalty is None and self._unidentified:
+            problem = self._unidentified[0]
+            raise type(problem)(*problem.args)
         max_iter = check_positive("max_iter", max_iter, integer=True)
         tol = check_positive("tol", tol)
         threads = check_threads(threads)
@@ -501,7 +538,7 @@ class MNLogit:
             covariance.check_groups(None)
         with thread_limit(threads):
             core = solver.fit(self._data, max_iter=max_iter, tol=tol, verbose=verbose)
-        res = MNLogitResults(self._data, core, cov_type=covariance.name, method=method)
+        res = MNLogitResults(self._data, core, cov_type=covariance.name, method=solver)
         warn_if_unconverged(res, max_iter)
         return res
 

@@ -62,8 +62,9 @@ class MNLogitResults:
     cov_type : {"nonrobust", "robust", "cluster", "design"}
         The covariance estimator (see :mod:`mnlogit.covariance`); ``"design"`` needs data
         with a survey design.
-    method : {"newton", "firth"}
-        How the coefficients were estimated (see :data:`mnlogit._solvers.METHODS`).
+    method : {"newton", "firth"} or Method
+        How the coefficients were estimated: a name in :data:`mnlogit._solvers.METHODS`, or
+        the estimator :func:`mnlogit._solvers.resolve_method` made (with its penalty).
     separation : Separation, optional
         What the separation check found; checked here when a maximum-likelihood fit diverged.
 
@@ -87,10 +88,10 @@ class MNLogitResults:
         core: FitResult,
         *,
         cov_type: str = "nonrobust",
-        method: str = "newton",
+        method: str | Method = "newton",
         separation: Separation | None = None,
     ) -> None:
-        solver = lookup_option("method", method, METHODS)
+        solver = method if isinstance(method, Method) else lookup_option("method", method, METHODS)
         if separation is None and core.diverged and not solver.penalized:
             separation = _check_separation(data)
         set_ = object.__setattr__
@@ -133,6 +134,16 @@ class MNLogitResults:
         'newton'
         """
         return self.solver.name
+
+    @property
+    def penalty(self) -> str | None:
+        """The penalty on the coefficients' size (``"l2"``), or None."""
+        return None if self.solver.penalty is None else self.solver.penalty.name
+
+    @property
+    def C(self) -> float | None:
+        """Inverse strength of the penalty (scikit-learn's ``C``), or None without one."""
+        return None if self.solver.penalty is None else self.solver.penalty.C
 
     @property
     def weight_type(self) -> str:
@@ -311,6 +322,8 @@ class MNLogitResults:
     def _cov(self) -> np.ndarray:
         # the information (computed here when the fit deferred it) and any sandwich keep to
         # the fit's threads=
+        if not self.solver.inference:  # a penalised fit: nothing to compute (see penalty)
+            return np.full((self.n_params, self.n_params), np.nan)
         with self._limits():
             if self._core.cov is None:
                 return np.full(self._core.info.shape, np.nan)
@@ -325,7 +338,8 @@ class MNLogitResults:
         """Standard errors, shaped like ``params``.
 
         Square roots of the diagonal of :meth:`cov_params`: model-based, robust or cluster-robust
-        as the fit's ``cov_type``.
+        as the fit's ``cov_type``. NaN for an L2-penalised fit (see :attr:`penalty`), whose
+        shrunken estimates they would not describe.
 
         Examples
         --------
@@ -492,7 +506,8 @@ class MNLogitResults:
     def penalized_llf(self) -> float | None:
         """Firth fits: the Jeffreys-penalised log-likelihood l(B) + log det I(B) / 2.
 
-        None for maximum-likelihood fits.
+        L2-penalised fits: l(B) less the penalty (see :func:`mnlogit.fit`). None for
+        maximum-likelihood fits.
 
         Examples
         --------
@@ -590,11 +605,17 @@ class MNLogitResults:
         return self.nobs - self.n_params
 
     @property
+    def _criteria_valid(self) -> bool:
+        # a likelihood of the sample, whose parameters are all free (not penalised)
+        return self.covariance.likelihood_valid and self.solver.inference
+
+    @property
     def aic(self) -> float:
         """Akaike's information criterion, -2 llf + 2 p (K - 1).
 
         NaN for survey fits, whose weighted log-likelihood is not a likelihood of the sample
-        (as Stata's ``estat ic`` after ``svy``).
+        (as Stata's ``estat ic`` after ``svy``), and for L2-penalised fits, whose coefficients
+        are not p (K - 1) free parameters.
 
         Examples
         --------
@@ -603,7 +624,7 @@ class MNLogitResults:
         >>> round(res.aic, 2)
         7363.78
         """
-        if not self.covariance.likelihood_valid:
+        if not self._criteria_valid:
             return float("nan")
         return self.deviance + 2 * self.n_params
 
@@ -611,7 +632,7 @@ class MNLogitResults:
     def bic(self) -> float:
         """Bayesian information criterion, -2 llf + log(nobs) p (K - 1).
 
-        NaN for survey fits (see :attr:`aic`).
+        NaN for survey and L2-penalised fits (see :attr:`aic`).
 
         Examples
         --------
@@ -620,7 +641,7 @@ class MNLogitResults:
         >>> round(float(res.bic), 2)
         7399.92
         """
-        if not self.covariance.likelihood_valid:
+        if not self._criteria_valid:
             return float("nan")
         return self.deviance + np.log(self.nobs) * self.n_params
 
@@ -1039,7 +1060,7 @@ class MNLogitResults:
             new_data,
             new_core,
             cov_type=self.cov_type,
-            method=self.method,
+            method=self.solver,
             separation=self.separation,
         )
 

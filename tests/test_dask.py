@@ -441,3 +441,12 @@ def test_an_outcome_value_unseen_when_levels_were_learned_is_an_error():
         ddf = _changing()
     with pytest.raises(DataError, match=r"value 'd' is in a partition.*\('a', 'b', 'c'\)"):
         mnlogit.fit("y ~ x", ddf)
+
+
+def test_l2_penalised_fit_equals_in_memory():
+    df = synthetic()
+    want = mnlogit.fit(SYNTHETIC, df, ref="car", weights="w", penalty="l2", C=0.3)
+    got = mnlogit.fit(SYNTHETIC, uneven(df), ref="car", weights="w", penalty="l2", C=0.3)
+    assert got.penalty == "l2" and got.C == 0.3 and got.bse.isna().all().all()
+    np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(got.penalized_llf, want.penalized_llf, rtol=1e-12)

@@ -140,27 +140,32 @@ class Summary:
             ("Outcome levels (K)", str(len(res.outcomes))),
             ("Parameters", str(res.n_params)),
             ("Method", res.solver.label),
-            ("Covariance", res.covariance.describe(data)),
+            (
+                ("Covariance", res.covariance.describe(data))
+                if res.solver.inference
+                else ("Standard errors", "none (see the notes)")
+            ),
             ("Converged", converged),
             ("Iterations", str(res.n_iter)),
         ]
-        lr = self._lr
         right = [("Log-likelihood", _num(res.llf))]
         if res.solver.penalized and res.penalized_llf is not None:
             right.append(("Penalised log-likelihood", _num(res.penalized_llf)))
-        right += [
-            ("Null log-likelihood", _num(res.llnull)),
-            (f"LR chi2({lr.df:g})", _num(lr.statistic)),
-            ("Prob > chi2", _pval(lr.pvalue)),
-        ]
+        right.append(("Null log-likelihood", _num(res.llnull)))
+        if res.solver.inference:
+            lr = self._lr
+            right += [
+                (f"LR chi2({lr.df:g})", _num(lr.statistic)),
+                ("Prob > chi2", _pval(lr.pvalue)),
+            ]
         r2 = res.pseudo_r2
         right += [
             ("McFadden R2", _num(r2["mcfadden"])),
             ("Cox-Snell R2", _num(r2["cox_snell"])),
             ("Nagelkerke R2", _num(r2["nagelkerke"])),
-            ("AIC", _num(res.aic)),
-            ("BIC", _num(res.bic)),
         ]
+        if res.solver.inference:
+            right += [("AIC", _num(res.aic)), ("BIC", _num(res.bic))]
         return left, right
 
     def _survey_grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -301,13 +306,9 @@ class Summary:
                 f"Frequency weights: the {data.n_rows} rows stand for {res.nobs:g} "
                 f"observations, which BIC and the pseudo-R2 use."
             )
-        if res.solver.penalized:
-            notes.append(
-                "Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
-                "l(B) + log det I(B) / 2; likelihood-ratio tests between Firth fits "
-                "(mnlogit.lr_test, anova) compare penalised log-likelihoods."
-            )
-        if res.covariance.likelihood_valid and self._lr.note:
+        if res.solver.note:
+            notes.append(res.solver.note)
+        if res.solver.inference and res.covariance.likelihood_valid and self._lr.note:
             notes.append(f"LR chi2: {self._lr.note}")
         if self.odds_ratios:
             notes.append(
@@ -394,6 +395,8 @@ class Summary:
                 i += 1
                 if (eq, term) in self._flagged:
                     rows.append([f"{term} {FLAG}", _num(v[0]), *[_NOT_SHOWN] * 5])
+                elif not res.solver.inference:  # a penalised fit: why, in the notes
+                    rows.append([term, _num(v[0]), *[_NOT_SHOWN] * 5])
                 else:
                     rows.append(
                         [

@@ -1,0 +1,171 @@
+"""Penalties on the coefficients: scikit-learn's L2 (ridge) penalty, one entry of
+:data:`PENALTIES`.
+
+scikit-learn's ``LogisticRegression(C=C)`` (solvers lbfgs, newton-cg, newton-cholesky, sag,
+saga) minimises
+
+    C * sum_i w_i (-log P(y_i | x_i)) + 1/2 ||W||^2
+
+where W holds one coefficient row per class (K rows; one row for two classes, which it fits
+as a binary logistic regression) and the intercepts are not penalised. Every W that gives the
+same probabilities differs from the others by a common row added to all classes, and the
+penalty is smallest for the centred one, so in the reference coding B (p, q) of this package
+the objective divided by C is the penalised log-likelihood
+
+    l(B) - 1/(2C) sum_a m_a b_a' Q b_a,
+
+with b_a the row of B for design column a, m_a = 0 for the intercept and 1 otherwise, and
+Q = I - 11'/K (K >= 3) or Q = 1 (K = 2, scikit-learn's binary parametrisation). The penalty
+does not depend on which level is the reference, so ``with_ref`` re-expresses such a fit
+exactly, as it does a maximum-likelihood one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar
+
+import numpy as np
+from scipy import linalg
+
+from ._checks import check_positive
+from ._fisher import GRAM, Stats
+
+__all__ = ["L2", "PENALTIES", "Ridge"]
+
+Evaluate = Callable[[np.ndarray, int], Stats]
+
+
+@dataclass(frozen=True)
+class L2:
+    """scikit-learn's L2 penalty with inverse strength ``C`` (see the module docstring).
+
+    Examples
+    --------
+    >>> L2(C=0.5).label
+    'L2-penalised maximum likelihood (C = 0.5)'
+    """
+
+    C: float
+    name: ClassVar[str] = "l2"
+    # Why a penalised fit has no standard errors, and what to do instead; the summary, the
+    # NaN standard errors and the refused tests all say this.
+    reason: ClassVar[str] = (
+        "the penalty shrinks the estimates towards zero, so standard errors, z statistics, "
+        "p-values and intervals around them would not have their nominal meaning, and "
+        "likelihood-ratio tests, AIC and BIC would count as free the parameters that the "
+        "penalty constrains. For inference, refit without the penalty (penalty=None), or with "
+        "method='firth' when the data are separated"
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "C", check_positive("C", self.C))
+
+    @property
+    def note(self) -> str:
+        """What the summary says about the estimates."""
+        return (
+            f"L2-penalised estimates, as scikit-learn's LogisticRegression(C={self.C:g}): they "
+            "maximise the log-likelihood less 1/(2C) times the sum of the squared coefficients "
+            "of all classes in scikit-learn's parametrisation (intercepts not penalised). They "
+            f"are shown without standard errors, tests or intervals: {self.reason}."
+        )
+
+    @property
+    def label(self) -> str:
+        """How the summary names the estimator."""
+        return f"L2-penalised maximum likelihood (C = {self.C:g})"
+
+    def on(self, p: int, q: int, intercept: int | None) -> Ridge:
+        """The penalty on (p, q) coefficients whose column ``intercept`` is not penalised."""
+        K = q + 1
+        Q = np.eye(1) if K == 2 else np.eye(q) - 1.0 / K
+        mask = np.ones(p)
+        if intercept is not None:
+            mask[intercept] = 0.0
+        return Ridge(1.0 / self.C, Q, mask)
+
+
+# what penalty= selects
+PENALTIES: dict[str, type[L2]] = {L2.name: L2}
+
+
+@dataclass(frozen=True, eq=False)
+class Ridge:
+    """lam/2 sum_a m_a b_a' Q b_a on (p, q) coefficients: its value, gradient and Hessian,
+    and the penalised versions of the sums the solvers read."""
+
+    lam: float
+    Q: np.ndarray  # (q, q) positive definite
+    mask: np.ndarray  # (p,) 1 for a penalised design column, 0 for the intercept
+
+    def value(self, B: np.ndarray) -> float:
+        """The penalty at ``B`` (subtracted from the log-likelihood)."""
+        MB = self.mask[:, None] * B
+        return 0.5 * self.lam * float(np.sum((MB @ self.Q) * B))
+
+    def gradient(self, B: np.ndarray) -> np.ndarray:
+        """d penalty / dB, (p, q)."""
+        return self.lam * (self.mask[:, None] * B) @ self.Q
+
+    @cached_property
+    def _hessian_entries(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows, columns and values of the Hessian lam Q (x) diag(m) over the equation-major
+        parameter vector: q^2 entries per penalised column, never a dense (pq)^2 matrix."""
+        p, q = len(self.mask), self.Q.shape[0]
+        cols = np.flatnonzero(self.mask)
+        j, k = np.meshgrid(np.arange(q), np.arange(q), indexing="ij")
+        rows = (j[..., None] * p + cols).ravel()
+        other = (k[..., None] * p + cols).ravel()
+        vals = np.broadcast_to(self.lam * self.Q[..., None], (q, q, len(cols))).ravel()
+        return rows, other, vals
+
+    def add_hessian(self, info: np.ndarray) -> np.ndarray:
+        """``info`` plus the penalty's Hessian (a new array)."""
+        out = info.copy()
+        rows, cols, vals = self._hessian_entries
+        out[rows, cols] += vals
+        return out
+
+    def apply(self, s: Stats, B: np.ndarray, level: int) -> Stats:
+        """The sums ``s`` at ``B`` of the penalised log-likelihood (X'WX, level GRAM, is not
+        a function of B and is returned unchanged)."""
+        if level == GRAM:
+            return s
+        score = None if s.score is None else s.score - self.gradient(B)
+        info = None if s.info is None else self.add_hessian(s.info)
+        return Stats(s.loglik - self.value(B), score, info)
+
+    def evaluator(self, evaluate: Evaluate) -> Evaluate:
+        """``evaluate(B, level)`` of the penalised log-likelihood."""
+
+        def penalised(B: np.ndarray, level: int) -> Stats:
+            return self.apply(evaluate(B, level), B, level)
+
+        return penalised
+
+    def metric(self, G: np.ndarray, S: np.ndarray) -> Callable[[np.ndarray], np.ndarray] | None:
+        """V -> (S (x) G + lam Q (x) D)^-1 V for (p, q) V, D = diag(m): the quasi-Newton phase's
+        metric with the penalty's Hessian added; None when a block is not positive definite.
+
+        With T from the generalised eigenproblem S T = Q T diag(s) (T'QT = I, T'ST = diag(s)),
+        X = Y T' turns G X S + lam D X Q = V into q independent systems
+        (s_k G + lam D) y_k = (V T)_k, one Cholesky factorisation of a p x p matrix each.
+        """
+        s, T = linalg.eigh(S, self.Q)
+        D = np.diag(self.lam * self.mask)
+        factors = []
+        for sk in s:
+            try:
+                factors.append(linalg.cho_factor(sk * G + D, check_finite=False))
+            except linalg.LinAlgError:
+                return None
+
+        def solve(V: np.ndarray) -> np.ndarray:
+            VT = V @ T
+            Y = np.column_stack([linalg.cho_solve(f, VT[:, k]) for k, f in enumerate(factors)])
+            return Y @ T.T
+
+        return solve

@@ -1,0 +1,310 @@
+"""The L2 penalty as scikit-learn defines it: agreement with LogisticRegression(C=C) (frozen
+reference values, tests/reference/sklearn_l2.json), the penalised solver's pieces, and what
+the results of a penalised fit show and refuse."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from refdata import REF_DIR
+
+import mnlogit
+from mnlogit._fisher import INFO, SAMPLE_INFO, SCORE
+from mnlogit._linalg import flat, unflat
+from mnlogit._penalty import L2
+from mnlogit._solvers import estimate, resolve_method
+from mnlogit.exceptions import (
+    ModelComparisonError,
+    OptionError,
+    RankError,
+)
+
+REF = json.loads((REF_DIR / "sklearn_l2.json").read_text())
+DATA = pd.read_csv(REF_DIR / "sklearn_l2.csv")
+PREDICTORS = ["x1", "x2", "x3", "x4"]
+TOL = 1e-6  # the agreement asked of the coefficients and probabilities
+
+
+def _reference_coding(case: dict) -> np.ndarray:
+    """scikit-learn's coefficients as B (p, K - 1) against the first class, intercept first."""
+    coef, intercept = np.asarray(case["coef"]), np.asarray(case["intercept"])
+    W = np.vstack([intercept[None, :], coef.T])  # (1 + p, rows of coef_)
+    if case["K"] == 2:
+        return W  # scikit-learn's binary coefficients: class 1 against class 0
+    return W[:, 1:] - W[:, [0]]
+
+
+def _fit_case(case: dict, **options) -> mnlogit.MNLogitResults:
+    rows = DATA.iloc[: case["n"]]
+    rhs = " + ".join(PREDICTORS) + ("" if case["fit_intercept"] else " - 1")
+    weights = case["weights"]
+    extra = {}
+    if weights == "pw":
+        extra = {"weights": "pw", "weight_type": "probability"}
+    elif weights == "fw":
+        extra = {"weights": "fw"}
+    return mnlogit.fit(f"y{case['K']} ~ {rhs}", rows, penalty="l2", C=case["C"], **extra, **options)
+
+
+@pytest.mark.parametrize("name", sorted(REF["cases"]))
+def test_reproduces_scikit_learn(name):
+    case = REF["cases"][name]
+    res = _fit_case(case)
+    assert res.converged and res.penalty == "l2" and res.C == case["C"]
+    assert list(map(str, res.outcomes)) == case["classes"]
+    B = _reference_coding(case)
+    if not case["fit_intercept"]:
+        B = B[1:]
+    np.testing.assert_allclose(res.params.to_numpy(), B, rtol=TOL, atol=TOL)
+    rows = DATA.iloc[case["prob_rows"]]
+    np.testing.assert_allclose(res.predict(rows).to_numpy(), case["proba"], rtol=0, atol=TOL)
+
+
+def test_reference_cases_cover_the_sizes_and_outcome_counts():
+    plain = {(c["K"], c["n"]) for c in REF["cases"].values() if c["C"] == 1.0}
+    assert {(K, n) for K in (2, 3, 6) for n in (60, 500, 2000)} <= plain
+    assert all(c["lbfgs_max_prob_diff"] < 1e-6 for c in REF["cases"].values())
+
+
+@pytest.mark.parametrize("K", [2, 3, 6])
+def test_large_C_gives_the_maximum_likelihood_fit(K):
+    rows = DATA.iloc[:500]
+    formula = f"y{K} ~ " + " + ".join(PREDICTORS)
+    ml = mnlogit.fit(formula, rows)
+    ridge = mnlogit.fit(formula, rows, penalty="l2", C=1e12)
+    np.testing.assert_allclose(ridge.params, ml.params, rtol=1e-7, atol=1e-8)
+    np.testing.assert_allclose(ridge.llf, ml.llf, rtol=1e-12)
+    # a smaller C shrinks the slopes further towards zero, and fits the data less well
+    fits = [mnlogit.fit(formula, rows, penalty="l2", C=C) for C in (1e-4, 1e-2, 1.0)]
+    norms = [np.linalg.norm(f.params.drop(index="Intercept")) for f in [*fits, ml]]
+    assert np.all(np.diff(norms) > 0) and norms[0] < 0.05 * norms[-1]
+    assert np.all(np.diff([f.llf for f in [*fits, ml]]) > 0)
+    assert all(f.penalized_llf < f.llf for f in fits)
+
+
+def test_penalised_loglik_is_loglik_less_the_penalty():
+    rows = DATA.iloc[:500]
+    res = mnlogit.fit("y3 ~ x1 + x2 + x3 + x4", rows, penalty="l2", C=0.5)
+    B = res.params.to_numpy()
+    slopes = B[1:]
+    Q = np.eye(2) - 1.0 / 3
+    penalty = 0.5 / 0.5 * np.sum((slopes @ Q) * slopes)
+    np.testing.assert_allclose(res.penalized_llf, res.llf - penalty, rtol=1e-12)
+    probs = res.predict(rows).to_numpy()
+    codes = pd.Categorical(rows["y3"], categories=res.outcomes).codes
+    np.testing.assert_allclose(res.llf, np.log(probs[np.arange(500), codes]).sum(), rtol=1e-10)
+
+
+# --- the solver's pieces ---------------------------------------------------------------------
+def _data(K=3, n=400, **kw):
+    rows = DATA.iloc[:n]
+    return mnlogit.MNLogit.from_formula(f"y{K} ~ x1 + x2 + x3 + x4", rows, **kw)._data
+
+
+@pytest.mark.parametrize("K", [2, 3, 6])
+def test_penalised_sums_match_finite_differences(K):
+    data = _data(K)
+    ridge = L2(0.3).on(data.p, data.q, data.intercept)
+    evaluate = ridge.evaluator(data.evaluator(threads=1))
+    rng = np.random.default_rng(K)
+    B = rng.standard_normal((data.p, data.q)) * 0.3
+    s = evaluate(B, INFO)
+    eps = 1e-6
+    grad = np.zeros_like(B)
+    for a in range(data.p):
+        for j in range(data.q):
+            E = np.zeros_like(B)
+            E[a, j] = eps
+            grad[a, j] = (evaluate(B + E, 0).loglik - evaluate(B - E, 0).loglik) / (2 * eps)
+    np.testing.assert_allclose(s.score, grad, rtol=1e-6, atol=1e-6)
+    hess = np.zeros((data.p * data.q,) * 2)
+    for r in range(data.p * data.q):
+        e = np.zeros(data.p * data.q)
+        e[r] = eps
+        up = evaluate(B + unflat(e, data.p), SCORE).score
+        down = evaluate(B - unflat(e, data.p), SCORE).score
+        hess[:, r] = -(flat(up) - flat(down)) / (2 * eps)
+    np.testing.assert_allclose(s.info, hess, rtol=1e-5, atol=1e-5)
+
+
+def test_penalised_metric_solves_the_penalised_kronecker_system():
+    data = _data(6)
+    ridge = L2(0.05).on(data.p, data.q, data.intercept)
+    G = data.gram()[0]
+    pi = data.outcome_counts()[: data.q] / data.sum_weights
+    S = np.diag(pi) - np.outer(pi, pi)
+    solve = ridge.metric(G, S)
+    V = np.random.default_rng(0).standard_normal((data.p, data.q))
+    M = ridge.add_hessian(np.kron(S, G))
+    np.testing.assert_allclose(flat(solve(V)), np.linalg.solve(M, flat(V)), rtol=1e-9)
+
+
+def test_quasi_newton_and_scoring_routes_agree():
+    data = _data(6, n=2000)
+    penalty = L2(0.2)
+    lbfgs = estimate(data, penalty=penalty, quasi_newton_min=1, tol=1e-12)
+    scoring = estimate(data, penalty=penalty, quasi_newton_min=10**6, tol=1e-12)
+    assert lbfgs.converged and scoring.converged
+    np.testing.assert_allclose(lbfgs.B, scoring.B, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(lbfgs.penalized_loglik, scoring.penalized_loglik, rtol=1e-13)
+
+
+def test_sample_information_is_penalised_too():
+    data = _data(3)
+    ridge = L2(0.1).on(data.p, data.q, data.intercept)
+    B = np.zeros((data.p, data.q))
+    plain = data.evaluator(threads=1)(B, SAMPLE_INFO)
+    pen = ridge.evaluator(data.evaluator(threads=1))(B, SAMPLE_INFO)
+    if plain.info is not None:
+        np.testing.assert_allclose(pen.info - plain.info, ridge.add_hessian(0 * plain.info))
+
+
+def test_reading_the_results_computes_no_information():
+    """Standard errors are NaN for a penalised fit, so nothing pays for the information."""
+    data = _data(6, n=2000)
+    solver = resolve_method("newton", "l2", 0.2)
+    core = estimate(data, penalty=solver.penalty, quasi_newton_min=1)
+    assert core.converged and core.pending  # the L-BFGS route deferred it
+    res = mnlogit.MNLogitResults(data, core, method=solver)
+    res.params, res.bse, res.conf_int(), res.predict(), str(res.summary())
+    assert core.pending
+
+
+# --- what a penalised fit allows ---------------------------------------------------------------
+def test_collinear_columns_and_more_coefficients_than_rows_are_allowed():
+    rows = DATA.iloc[:500].assign(x5=lambda d: d.x1 - 2 * d.x2)
+    with pytest.raises(RankError, match="'x5'"):
+        mnlogit.fit("y3 ~ x1 + x2 + x5", rows)
+    res = mnlogit.fit("y3 ~ x1 + x2 + x5", rows, penalty="l2")
+    assert res.converged and np.isfinite(res.params.to_numpy()).all()
+    few = DATA.iloc[:8]
+    assert mnlogit.fit("y6 ~ x1 + x2 + x3 + x4", few, penalty="l2", C=0.1).converged
+    # the model object keeps refusing the unpenalised fit of such a design
+    X = np.column_stack([np.ones(500), rows[["x1", "x2", "x5"]].to_numpy()])
+    with pytest.raises(RankError, match="'x3'"):
+        mnlogit.MNLogit(rows["y3"], X)
+    model = mnlogit.MNLogit(rows["y3"], X, _penalised=True)
+    assert model.fit(penalty="l2").converged
+    with pytest.raises(RankError, match="'x3'"):
+        model.fit()
+
+
+def test_separated_data_give_finite_converged_estimates():
+    risk = mnlogit.datasets.load("risk")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit("risk ~ age + income", risk, ref="low", penalty="l2")
+    assert res.converged and not res.diverged and res.separation is None
+    assert np.isfinite(res.params.to_numpy()).all()
+
+
+def test_with_ref_equals_a_refit_with_that_reference():
+    rows = DATA.iloc[:500]
+    for K in (2, 3, 6):
+        formula = f"y{K} ~ x1 + x2 + x3 + x4"
+        res = mnlogit.fit(formula, rows, penalty="l2", C=0.3)
+        other = res.outcomes[-1]
+        refit = mnlogit.fit(formula, rows, ref=other, penalty="l2", C=0.3)
+        moved = res.with_ref(other)
+        assert moved.penalty == "l2" and moved.C == 0.3
+        np.testing.assert_allclose(moved.params, refit.params, rtol=1e-8, atol=1e-10)
+        assert moved.bse.isna().all().all()
+
+
+def test_model_fit_takes_the_penalty():
+    rows = DATA.iloc[:500]
+    model = mnlogit.MNLogit.from_formula("y3 ~ x1 + x2", rows)
+    a = model.fit(penalty="l2", C=2.0)
+    b = mnlogit.fit("y3 ~ x1 + x2", rows, penalty="l2", C=2.0)
+    np.testing.assert_allclose(a.params, b.params, rtol=1e-12)
+    assert a.method == "newton" and a.penalty == "l2"
+
+
+# --- what the results show and refuse ----------------------------------------------------------
+@pytest.fixture(scope="module")
+def ridge():
+    return mnlogit.fit("y3 ~ x1 + x2 + x3", DATA.iloc[:500], penalty="l2", C=0.5)
+
+
+def test_no_standard_errors_p_values_or_intervals(ridge):
+    for table in (ridge.bse, ridge.zvalues, ridge.pvalues):
+        assert table.isna().all().all()
+    assert ridge.conf_int().isna().all().all()
+    orr = ridge.odds_ratios()
+    np.testing.assert_allclose(orr["odds_ratio"], np.exp(flat(ridge.params.to_numpy())))
+    assert orr[["lower", "upper"]].isna().all().all()
+    assert ridge.cov_params().isna().all().all()
+    assert np.isnan(ridge.aic) and np.isnan(ridge.bic)
+    frame = ridge.to_frame()
+    assert frame["estimate"].notna().all()
+    assert frame[["std_error", "z", "pvalue", "lower", "upper"]].isna().all().all()
+
+
+def test_summary_says_so(ridge):
+    text = str(ridge.summary())
+    assert text.startswith(
+        "Multinomial logit regression, L2-penalised maximum likelihood (C = 0.5)"
+    )
+    assert "LogisticRegression(C=0.5)" in text
+    assert "penalty=None" in text and "method='firth'" in text
+    labels = [label for label, _ in ridge.summary().header]
+    assert not {"AIC", "BIC", "Prob > chi2", "Covariance"} & set(labels)
+    assert "Standard errors" in labels and "nan" not in text.lower()
+    assert "Penalised log-likelihood" in text
+    coef_rows = [line for line in text.splitlines() if line.strip().startswith("x1")]
+    assert coef_rows and all(line.count("--") == 5 for line in coef_rows)
+    for render in (ridge.summary().as_latex(), ridge.summary()._repr_html_()):
+        assert "L2-penalised" in render
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda r: r.lr_test(),
+        lambda r: r.anova(),
+        lambda r: r.wald_test("x1"),
+        lambda r: mnlogit.lr_test(mnlogit.fit("y3 ~ x1", DATA.iloc[:500], penalty="l2", C=0.5), r),
+    ],
+    ids=["lr_test", "anova", "wald_test", "nested"],
+)
+def test_tests_are_refused_with_the_reason(ridge, call):
+    with pytest.raises(ModelComparisonError, match="L2-penalised") as info:
+        call(ridge)
+    assert "penalty=None" in str(info.value)
+
+
+def test_iia_tests_are_refused(ridge):
+    with pytest.raises(
+        OptionError, match="penalty='l2'. Refit with method='newton' and no penalty"
+    ):
+        ridge.iia_test("b")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"penalty": "l1"}, r"penalty: expected one of \('l2'\); got 'l1'"),
+        ({"penalty": "l2", "C": 0}, "C: expected a positive finite number; got 0"),
+        ({"penalty": "l2", "C": -1.0}, "got -1.0"),
+        ({"penalty": "l2", "C": np.inf}, "got inf"),
+        ({"penalty": "l2", "C": "1"}, "got '1'"),
+        ({"penalty": "l2", "C": True}, "got True"),
+        ({"C": 0.5}, "no effect without one"),
+        ({"penalty": "l2", "method": "firth"}, "method='firth' has its own penalty"),
+    ],
+)
+def test_bad_penalty_options(kwargs, match):
+    with pytest.raises(OptionError, match=match):
+        mnlogit.fit("y3 ~ x1", DATA.iloc[:100], **kwargs)
+
+
+def test_resolve_method_binds_the_penalty():
+    plain = resolve_method("newton")
+    bound = resolve_method("newton", "l2", C=np.float32(0.25))
+    assert plain.penalty is None and plain.inference
+    assert bound.penalty == L2(0.25) and not bound.inference and bound.penalized
+    assert bound.name == "newton"
