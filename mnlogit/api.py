@@ -19,7 +19,7 @@ from ._solvers import resolve_method
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import InputTypeError
 from .formula import check_formula_safe
-from .model import MNLogit
+from .model import MNLogit, PenalisedMNLogit
 from .results import MNLogitResults
 from .separation import Separation, detect
 from .survey import SurveyDesign, resolve_weight_type
@@ -76,7 +76,8 @@ def _fit_pandas(
         covariance.check_groups(groups)
     threads = check_threads(threads)
     with thread_limit(threads):  # building the design too
-        model = MNLogit.from_formula(
+        builder = MNLogit if solver.penalty is None else PenalisedMNLogit
+        model = builder.from_formula(
             formula,
             data,
             ref,
@@ -86,7 +87,6 @@ def _fit_pandas(
             weight_type=weight_type,
             design=design,
             subpop=subpop,
-            _penalised=solver.penalty is not None,
         )
     return model.fit(
         cov_type=cov_type,

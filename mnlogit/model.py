@@ -6,7 +6,7 @@ Validation and labels live here; the numbers are computed by the solvers of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -36,7 +36,7 @@ from .survey import (
     survey_design,
 )
 
-__all__ = ["MNLogit"]
+__all__ = ["MNLogit", "PenalisedMNLogit"]
 
 
 def _per_row(
@@ -175,6 +175,7 @@ class MNLogit:
     # why the coefficients are not identified without a penalty (a model built for a
     # penalised fit); fit() without a penalty raises the first
     _unidentified: tuple[MNLogitError, ...] = ()
+    _identified_by_penalty: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -187,7 +188,6 @@ class MNLogit:
         weight_type: str | None = None,
         design: SurveyDesign | None = None,
         subpop: Any = None,
-        _penalised: bool = False,
     ) -> None:
         kind = resolve_weight_type(weight_type, design)
         ys = _outcome_array(y)
@@ -230,7 +230,7 @@ class MNLogit:
             _refuse_subpop(subpop)
             if weights is not None:
                 weights = _per_row("weights", weights, len(ys), None, index)
-        self._init(ys, Xa, names, terms, ref, weights, groups, None, kind, survey, _penalised)
+        self._init(ys, Xa, names, terms, ref, weights, groups, None, kind, survey)
 
     @classmethod
     def from_formula(
@@ -245,7 +245,6 @@ class MNLogit:
         weight_type: str | None = None,
         design: SurveyDesign | None = None,
         subpop: Any = None,
-        _penalised: bool = False,
     ) -> MNLogit:
         """Build the model from an R-style formula evaluated on ``data``.
 
@@ -303,7 +302,6 @@ class MNLogit:
                 missing,
                 kind,
                 subpop,
-                _penalised,
             )
         _refuse_subpop(subpop)
         extra = {}
@@ -336,7 +334,6 @@ class MNLogit:
             groups,
             built,
             kind,
-            penalised=_penalised,
         )
         return self
 
@@ -351,7 +348,6 @@ class MNLogit:
         missing: str,
         kind: WeightType,
         subpop: Any,
-        penalised: bool = False,
     ) -> MNLogit:
         """The model of a subpopulation (or all rows) with the design of every row."""
         data = _check_data(data)
@@ -381,7 +377,6 @@ class MNLogit:
             design,
             kind,
             survey,
-            penalised,
         )
         return self
 
@@ -397,11 +392,10 @@ class MNLogit:
         design: Any,
         kind: WeightType,
         survey: ResolvedDesign | None = None,
-        penalised: bool = False,
     ) -> None:
-        """Check the model and build its data. ``penalised``: the model is for a penalised
-        fit, which identifies every coefficient, so more coefficients than rows and collinear
-        columns are refused only when :meth:`fit` is called without a penalty."""
+        """Check the model and build its data (see :class:`PenalisedMNLogit` for the checks
+        it defers)."""
+        penalised = self._identified_by_penalty
         outcome = design.outcome_name if design is not None else (y.name or "y")
         levels, level_idx = outcome_codes(y, str(outcome))
         unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
@@ -502,6 +496,11 @@ class MNLogit:
             numerical libraries (see :func:`mnlogit.fit`).
         verbose : bool
             Print one line per iteration and the time of each information pass.
+        penalty : {None, "l2"}, optional
+            Maximise the log-likelihood less scikit-learn's L2 penalty (see
+            :func:`mnlogit.fit`); the results then have no standard errors or tests.
+        C : float
+            Inverse strength of the penalty, as scikit-learn's ``C``.
 
         Returns
         -------
@@ -513,7 +512,10 @@ class MNLogit:
         mnlogit.exceptions.OptionError
             An option outside its allowed values.
         mnlogit.exceptions.DataError
-            ``cov_type="cluster"`` for a model without ``groups``.
+            ``cov_type="cluster"`` for a model without ``groups``; without a penalty, more
+            coefficients than rows in a :class:`PenalisedMNLogit`.
+        mnlogit.exceptions.RankError
+            Without a penalty, collinear columns in a :class:`PenalisedMNLogit`.
 
         Examples
         --------
@@ -541,6 +543,18 @@ class MNLogit:
         res = MNLogitResults(self._data, core, cov_type=covariance.name, method=solver)
         warn_if_unconverged(res, max_iter)
         return res
+
+
+class PenalisedMNLogit(MNLogit):
+    """A model built for a penalised fit: more coefficients than rows and collinear columns
+    are allowed, because the penalty identifies every coefficient; they are refused when
+    :meth:`~MNLogit.fit` is called without a penalty (what :class:`MNLogit` refuses at once).
+
+    :func:`mnlogit.fit` builds one when given ``penalty=``, and so does the scikit-learn
+    estimator.
+    """
+
+    _identified_by_penalty = True
 
 
 def _refuse_subpop(subpop: Any) -> None:

@@ -137,12 +137,28 @@ class MNLogitResults:
 
     @property
     def penalty(self) -> str | None:
-        """The penalty on the coefficients' size (``"l2"``), or None."""
+        """The penalty on the coefficients' size: ``"l2"`` (see :func:`mnlogit.fit`), or None.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> mnlogit.fit("mode ~ parking", df, ref="car", penalty="l2", C=0.5).penalty
+        'l2'
+        """
         return None if self.solver.penalty is None else self.solver.penalty.name
 
     @property
     def C(self) -> float | None:
-        """Inverse strength of the penalty (scikit-learn's ``C``), or None without one."""
+        """Inverse strength of the penalty (scikit-learn's ``C``), or None without one.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> mnlogit.fit("mode ~ parking", df, ref="car", penalty="l2", C=0.5).C
+        0.5
+        """
         return None if self.solver.penalty is None else self.solver.penalty.C
 
     @property
