@@ -131,10 +131,11 @@ def check_terms(
     n_rows: int,
     read: dict[str, pd.Series],
     n_dropped: int,
+    limit_parameters: bool = True,
 ) -> None:
     """Before the design is built: every factor of one column has two levels or more (as
     R's model.matrix insists), and the columns the terms imply at least are no more than the
-    rows can estimate.
+    rows can estimate (unless not ``limit_parameters``: a penalised fit identifies them).
 
     Levels are counted on the first rows used (all of them, up to LEVELS_FROM_ROWS): on large
     data these counts are lower bounds, which is all a refusal needs; a factor that shows one
@@ -158,7 +159,7 @@ def check_terms(
         widths.append((width, label))
     q = int(head[outcome].nunique(dropna=True)) - 1
     p = sum(w for w, _ in widths)
-    if q >= 1 and p * q > n_rows:
+    if limit_parameters and q >= 1 and p * q > n_rows:
         width, label = max(widths)
         biggest = f"; term {label!r} alone has at least {width} columns" if width > 1 else ""
         raise DataError(

@@ -238,6 +238,7 @@ def build_design(
     missing: str = "drop",
     extra_columns: dict[str, str] | None = None,
     n_rows: int | None = None,
+    limit_parameters: bool = True,
 ) -> Design:
     """Materialise ``formula`` on ``data``.
 
@@ -245,7 +246,8 @@ def build_design(
     on the same rows; its values are returned in ``Design.extra``. Nothing in ``data`` is modified.
     Before the design is built, its factors are checked to have two levels or more and its
     size (at least the columns its terms imply) against the rows used, or ``n_rows`` (a sample
-    of the data stands for more rows).
+    of the data stands for more rows); ``limit_parameters=False`` leaves the size to the
+    model (a penalised fit allows more parameters than rows).
     """
     check_option("missing", missing, MISSING)
     data = _check_data(data)
@@ -280,7 +282,16 @@ def build_design(
         columns = {name: col[keep] for name, col in columns.items()}
         index = index[keep]
     _drop_unused_categories(columns, predictors)
-    check_terms(formula, terms_used, columns, outcome, n_rows or len(index), read, n_dropped)
+    check_terms(
+        formula,
+        terms_used,
+        columns,
+        outcome,
+        n_rows or len(index),
+        read,
+        n_dropped,
+        limit_parameters,
+    )
     # the columns share one index: naming it spares pandas aligning them to a union
     frame = pd.DataFrame(columns, index=index, copy=False)
     with _formula_errors(f"formula {formula!r}", fitting=True):

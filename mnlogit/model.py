@@ -309,7 +309,13 @@ class MNLogit:
             extra["weights"] = weights
         if isinstance(groups, str):
             extra["groups"] = groups
-        built = build_design(formula, data, missing=missing, extra_columns=extra)
+        built = build_design(
+            formula,
+            data,
+            missing=missing,
+            extra_columns=extra,
+            limit_parameters=not cls._identified_by_penalty,
+        )
         rows = built.rows
         if weights is not None:
             weights = (
@@ -359,7 +365,12 @@ class MNLogit:
         n = len(data)
         mask = None if subpop is None else subpop_mask(subpop, data, n)
         domain = np.arange(n) if mask is None else np.flatnonzero(mask)
-        design = build_design(formula, data if mask is None else data.iloc[domain], missing=missing)
+        design = build_design(
+            formula,
+            data if mask is None else data.iloc[domain],
+            missing=missing,
+            limit_parameters=not cls._identified_by_penalty,
+        )
         used = domain if design.rows is None else domain[design.rows]
         described = None
         if mask is not None:
