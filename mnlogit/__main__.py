@@ -432,6 +432,15 @@ def _compare_parser(sub: Any) -> None:
     )
     c.add_argument("--latex", metavar="OUT", help="write the table as LaTeX (booktabs)")
     c.add_argument("--csv", metavar="OUT", help="write the table's cells as CSV")
+    c.add_argument("--sep", metavar="SEP", help="the CSV file's delimiter (as for fit)")
+    c.add_argument(
+        "--na-values",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="TEXT",
+        help="cell texts that mean a missing value (as for fit)",
+    )
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -446,6 +455,7 @@ def _compare(args: argparse.Namespace) -> int:
     for formula in args.formulas:  # code: refused before the data are read, as by fit
         check_formula_safe(formula)
     names = None if args.names is None else [n.strip() for n in args.names.split(",")]
+    args.formula = args.formulas[0]  # _read takes the outcome's column from it
     df = _read(args)
     ref = None
     if args.ref is not None:

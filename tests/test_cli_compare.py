@@ -55,6 +55,14 @@ def test_compare_a_csv_file_writes_latex_and_csv(tmp_path):
     assert (tmp_path / "t.csv").read_text(encoding="utf-8") == table.as_csv()
 
 
+def test_compare_reads_files_as_fit_does(tmp_path):
+    df = mnlogit.datasets.load("travel")
+    df.to_csv(tmp_path / "travel.txt", index=False, sep=";")
+    proc = run("compare", "travel.txt", F1, F2, "--ref", "car", "--sep", ";", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert num(mnlogit.fit(F2, df, ref="car").llf) in proc.stdout
+
+
 def test_compare_a_bundled_dataset_with_odds_ratios():
     proc = run("compare", "--dataset", "travel", F1, F2, "--ref", "bus", "--odds-ratios")
     assert proc.returncode == 0, proc.stderr
