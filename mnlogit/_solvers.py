@@ -26,11 +26,12 @@ from scipy import linalg
 from . import _fisher
 from ._checks import lookup_option
 from ._data import Evaluate, InMemoryData, ModelData
-from ._fisher import GRAM, INFO, LOGLIK, SAMPLE_INFO, SAMPLE_INFO_ANY_COST, SCORE, Stats
+from ._fisher import INFO, LOGLIK, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, unflat
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2, PENALTIES, Ridge
 from ._progress import Progress
+from ._quasi_newton import quasi_newton
 from .exceptions import ConvergenceWarning, EstimationError, OptionError, warn
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
@@ -129,9 +130,10 @@ def fisher_scoring(
 
     With p*q >= ``quasi_newton_min`` (default ``QUASI_NEWTON_MIN_PARAMS``) and an evaluator
     that answers ``GRAM``, the fit first runs L-BFGS on gradient passes only (see
-    :func:`_quasi_newton`) until the predicted Newton decrement is far below the convergence
-    threshold, so the first information matrix (computed by the last L-BFGS step's own pass)
-    is already at the optimum: it passes the convergence test and gives the covariance.
+    :func:`mnlogit._quasi_newton.quasi_newton`) until the predicted Newton decrement is far
+    below the convergence threshold, so the first information matrix (computed by the last
+    L-BFGS step's own pass) is already at the optimum: it passes the convergence test and
+    gives the covariance.
     ``shares``: outcome shares (reference last) for the preconditioner's curvature; Böhning's
     bound without them.
     Every iteration of either kind counts against ``max_iter`` (L-BFGS takes at most half).
@@ -151,7 +153,7 @@ def fisher_scoring(
     the eager route takes; both tests bound it far below the standard errors (about 1e-9 of
     a coefficient at the default ``tol``), so the two routes agree to that. ``progress``
     reports each iteration (``verbose=True``); ``sample_cost``: what the evaluator's sampled
-    information costs, in gradient passes (see :func:`_quasi_newton`).
+    information costs, in gradient passes (see :func:`mnlogit._quasi_newton.quasi_newton`).
 
     ``ridge``: ``evaluate`` and ``information`` give the sums of the log-likelihood less this
     penalty (:meth:`Ridge.evaluator`); the quasi-Newton phase's first metric then includes
@@ -169,13 +171,14 @@ def fisher_scoring(
         # at most half the iterations, so that scoring steps remain to finish the fit or, when
         # the coefficients run off (separation), to show it
         lazy = information is not None
-        pre = _quasi_newton(
+        pre = quasi_newton(
             at,
             B,
             max_steps=max_iter // 2,
             tol=tol,
             shares=shares,
             lazy=lazy,
+            stop_slack=LAZY_STOP_SLACK if lazy else FINAL_STEP_SLACK,
             progress=progress,
             dear=sample_cost,
             ridge=ridge,
@@ -320,259 +323,6 @@ def _running_off(steps: list[float]) -> bool:
         return False
     last = steps[-6:]
     return all(b >= 0.5 * a and b > 1e-3 for a, b in itertools.pairwise(last))
-
-
-# --- quasi-Newton phase -------------------------------------------------------------------
-
-LBFGS_MEMORY = 10
-SAMPLE_AT_DECREMENT = 1.0  # switch to the sampled metric at a decrement of this times p*q
-
-
-def _quasi_newton(
-    evaluate: Evaluate,
-    B0: np.ndarray,
-    *,
-    max_steps: int,
-    tol: float,
-    shares: np.ndarray | None,
-    lazy: bool = False,
-    progress: Progress | None = None,
-    dear: float = 0.0,
-    ridge: Ridge | None = None,
-) -> tuple[np.ndarray, float | None, int, Stats, bool] | None:
-    """L-BFGS ascent on gradient passes, with a metric that approximates the information.
-
-    The information is sum_i W_i (x) x_i x_i' with W_i = diag(P_i) - P_i P_i'. Far from the
-    optimum the metric replaces W_i by one q x q matrix S: S (x) X'WX, whose inverse costs two
-    small Cholesky solves. With S = diag(pi) - pi pi' from the outcome shares this is the
-    exact information at the intercept-only start (the first step is a Newton step); without
-    them Böhning's S = (I - 11'/K) / 2, which bounds the information everywhere. Once the
-    predicted Newton decrement is below p*q (about one standard error per coefficient away),
-    the metric becomes the information of a sample of rows at the current point (a few per
-    cent of a full information matrix; see ``SAMPLE_INFO``), and each step then gains about two
-    digits. L-BFGS corrects either metric from gradient differences.
-
-    Stops when U'HU (H the L-BFGS inverse-Hessian estimate, i.e. the predicted Newton
-    decrement: the squared distance to the optimum in standard-error units) falls below
-    ``FINAL_STEP_SLACK * tol**2 * deviance``. As the deviance grows like n and standard errors
-    shrink like 1/sqrt(n), that leaves the coefficients about 1e-9 from the optimum whatever n
-    is, so the information computed next is the one at the optimum to ~1e-9 (relative) and
-    the scoring step it gives lands on the optimum to rounding. Also stops when the decrement
-    stalls for four steps. Returns (B, deviance before the last step, steps taken, the Stats
-    at B: with the information when the last step predicted the stop and computed it, whether
-    the decrement test was passed), or None when the evaluator cannot give X'WX (then the
-    scoring loop runs alone). ``lazy``: never compute the information (the fit defers it).
-
-    An evaluator may decline the sample as dearer than the passes it saves; the phase then
-    goes on with its first metric, and takes the sample after all (at ``SAMPLE_INFO_ANY_COST``)
-    when that stalls or when its rate of progress predicts more passes than the sample's
-    cost (``dear``, in gradient passes) and the sampled steps would take together.
-    ``ridge``: the penalty ``evaluate`` subtracts, whose Hessian the first metric adds
-    (:meth:`Ridge.metric`; X'WX may then be singular).
-    """
-    p, q = B0.shape
-    G = evaluate(B0, GRAM).info
-    if G is None or G.shape != (p, p):
-        return None
-    if shares is not None:
-        pi = np.asarray(shares, dtype=float)[:q] / np.sum(shares)
-        S = np.diag(pi) - np.outer(pi, pi)
-    else:
-        S = 0.5 * (np.eye(q) - 1.0 / (q + 1))
-    kronecker = _kronecker_metric(G, S) if ridge is None else ridge.metric(G, S)
-    if kronecker is None:
-        return None
-
-    progress = progress or Progress(False)
-    taken: tuple[float | None, float | None] = (None, None)  # last step: length, largest change
-    reported = -1
-
-    metric: Callable[[np.ndarray], np.ndarray] = kronecker
-    rescale, sampled, sample_taken = True, False, False
-    B = B0
-    cur = evaluate(B, SCORE)
-    dev_prev = None
-    s_hist: list[np.ndarray] = []
-    y_hist: list[np.ndarray] = []
-    steps = 0
-    decrements: list[float] = []
-    sampled_decrements: list[float] = []
-    reached = False
-    while steps < max_steps:
-        U = cur.score
-        assert U is not None  # SCORE and INFO passes give the score
-        d = _two_loop(U, s_hist, y_hist, metric, rescale)
-        slope = float(np.vdot(U, d))
-        if not slope > 0:  # memory gone stale: restart from the metric alone
-            s_hist.clear()
-            y_hist.clear()
-            d = metric(U)
-            slope = float(np.vdot(U, d))
-        dev = -2.0 * cur.loglik
-        stop = (LAZY_STOP_SLACK if lazy else FINAL_STEP_SLACK) * tol * tol * (abs(dev) + 0.1)
-        if reported != steps:  # once per point (not again after a change of metric)
-            reported = steps
-            progress.iteration(
-                "L-BFGS",
-                steps,
-                cur.loglik,
-                None if dev_prev is None else (dev_prev - dev) / 2,
-                float(np.linalg.norm(U)),
-                slope,
-                *taken,
-            )
-        if slope <= stop:
-            reached = True
-            break
-        decrements.append(slope)
-        stalled = len(decrements) > 4 and min(decrements[-4:]) > 0.5 * decrements[-5]
-        if sampled and not sample_taken and (stalled or _sample_pays(decrements, stop, dear)):
-            # The first metric alone makes slow progress (its Kronecker form misses how the
-            # outcome probabilities vary with x): take the sample after all.
-            sample = _sampled_metric(evaluate, B, SAMPLE_INFO_ANY_COST)
-            sample_taken = True
-            if sample is not None:
-                metric, rescale = sample, False
-                s_hist.clear()
-                y_hist.clear()
-                decrements.clear()
-                continue
-        if stalled:
-            break  # stalled (rounding, or coefficients running off): scoring takes over
-        if not sampled and slope <= SAMPLE_AT_DECREMENT * p * q:
-            sampled = True
-            sample = _sampled_metric(evaluate, B, SAMPLE_INFO)
-            if sample is not None:  # None: declined as dearer than the passes it saves
-                sample_taken = True
-                metric, rescale = sample, False
-                s_hist.clear()
-                y_hist.clear()
-                continue
-        level = SCORE
-        if sampled and not lazy:
-            sampled_decrements.append(slope)
-            # The sampled metric converges linearly, at a fairly steady rate: when even the
-            # slowest rate seen so far takes the next point past the stopping test, that
-            # point's pass computes the information at once (the scoring loop needs it
-            # there), which saves a gradient pass.
-            rates = [b / a for a, b in itertools.pairwise(sampled_decrements)]
-            if rates and slope * max(rates) <= stop:
-                level = INFO
-        t, trial = _line_search(evaluate, B, cur, d, slope, level)
-        if trial is None:
-            break
-        s = t * d
-        yv = U - trial.score  # gradient difference of the negative log-likelihood
-        if np.vdot(s, yv) > 0:
-            s_hist.append(s)
-            y_hist.append(yv)
-            if len(s_hist) > LBFGS_MEMORY:
-                del s_hist[0], y_hist[0]
-        B = B + s
-        dev_prev = dev
-        cur = trial
-        steps += 1
-        taken = (t, float(np.abs(s).max()))
-        if cur.info is not None:
-            break
-    return B, dev_prev, steps, cur, reached
-
-
-def _kronecker_metric(G: np.ndarray, S: np.ndarray) -> Callable[[np.ndarray], np.ndarray] | None:
-    """V -> G^-1 V S^-1, i.e. (S kron X'WX)^-1 V, or None when X'WX is singular."""
-    cG = cholesky(G)
-    if cG is None:
-        return None
-    S_inv = linalg.inv(S)
-
-    def solve(V: np.ndarray) -> np.ndarray:
-        return cho_solve(cG, V) @ S_inv
-
-    return solve
-
-
-# a sampled metric's L-BFGS steps gain about this many digits of the decrement each
-SAMPLED_DIGITS_PER_STEP = 2.0
-
-
-def _sample_pays(decrements: list[float], stop: float, cost: float) -> bool:
-    """Whether the steps left at the recent rate of ``decrements`` (the last three steps)
-    outnumber the sampled steps plus the sample's ``cost`` (in gradient passes)."""
-    if len(decrements) < 4:
-        return False
-    ratio = (decrements[-1] / decrements[-4]) ** (1 / 3)
-    digits = np.log10(max(decrements[-1] / stop, 1.0))
-    if not ratio < 1.0:
-        return True
-    return digits / -np.log10(ratio) > digits / SAMPLED_DIGITS_PER_STEP + cost
-
-
-def _sampled_metric(
-    evaluate: Evaluate, B: np.ndarray, level: int
-) -> Callable[[np.ndarray], np.ndarray] | None:
-    """V -> I_sample(B)^-1 V, or None when the evaluator declines or the sample is singular.
-    ``level``: SAMPLE_INFO (declined when dear) or SAMPLE_INFO_ANY_COST."""
-    p = B.shape[0]
-    info = evaluate(B, level).info
-    c = None if info is None else cholesky(info)
-    if c is None:
-        return None
-
-    def solve(V: np.ndarray) -> np.ndarray:
-        return unflat(cho_solve(c, flat(V)), p)
-
-    return solve
-
-
-def _two_loop(
-    U: np.ndarray,
-    s_hist: list[np.ndarray],
-    y_hist: list[np.ndarray],
-    precondition: Callable[[np.ndarray], np.ndarray],
-    rescale: bool = True,
-) -> np.ndarray:
-    """L-BFGS direction H U (ascent for the log-likelihood), H0 = gamma * preconditioner
-    (gamma = 1 when ``rescale`` is False: the preconditioner's scale is already right)."""
-    a = []
-    r = U.copy()
-    for s, yv in zip(reversed(s_hist), reversed(y_hist), strict=True):
-        rho = 1.0 / np.vdot(yv, s)
-        alpha = rho * np.vdot(s, r)
-        r -= alpha * yv
-        a.append((rho, alpha))
-    r = precondition(r)
-    if s_hist and rescale:
-        s, yv = s_hist[-1], y_hist[-1]
-        r *= np.vdot(s, yv) / np.vdot(yv, precondition(yv))
-    for (s, yv), (rho, alpha) in zip(zip(s_hist, y_hist, strict=True), reversed(a), strict=True):
-        beta = rho * np.vdot(yv, r)
-        r += (alpha - beta) * s
-    return r
-
-
-def _line_search(
-    evaluate: Evaluate,
-    B: np.ndarray,
-    cur: Stats,
-    d: np.ndarray,
-    slope: float,
-    level: int = SCORE,
-) -> tuple[float, Stats | None]:
-    """Backtracking from the full step: Armijo, or where the log-likelihood's change is lost
-    in rounding, the slope test of approximate Wolfe conditions (Hager & Zhang 2005). The
-    full step is evaluated at ``level`` (SCORE or INFO), shorter ones at SCORE."""
-    noise = 1e-12 * (abs(cur.loglik) + 1.0)
-    t = 1.0
-    for _ in range(30):
-        trial = evaluate(B + t * d, level if t == 1.0 else SCORE)
-        gain = trial.loglik - cur.loglik
-        if np.isfinite(trial.loglik):
-            if gain >= 1e-4 * t * slope:
-                return t, trial
-            if gain >= -noise and float(np.vdot(trial.score, d)) >= -0.8 * slope:
-                return t, trial
-        t *= 0.5
-    return t, None
 
 
 # --- maximum likelihood -------------------------------------------------------------------------

@@ -32,6 +32,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "core": (
         "_solvers",
+        "_quasi_newton",
         "_penalty",
         "_fisher",
         "_data",
