@@ -146,6 +146,14 @@ class _LazyCodes:
         )
 
 
+def _refuse_projection(project: np.ndarray | None) -> None:
+    if project is not None:
+        raise NotInMemoryError(
+            "covariance blocks solved without the information matrix need the rows in memory; "
+            "a dask fit computes its whole covariance"
+        )
+
+
 # --- the data object ---------------------------------------------------------------------------
 class DaskModelData(ModelData):
     """:class:`ModelData` whose rows live in the partitions of a dask DataFrame.
@@ -345,14 +353,26 @@ class DaskModelData(ModelData):
 
         return evaluate
 
-    def score_meat(self, B: np.ndarray, *, cluster: bool) -> np.ndarray:
+    def information_product(
+        self, B: np.ndarray, V: np.ndarray, *, threads: int | None = None, curvature: bool = False
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Not available: a dask fit computes its whole information matrix."""
+        _refuse_projection(V)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def score_meat(
+        self, B: np.ndarray, *, cluster: bool, project: np.ndarray | None = None
+    ) -> np.ndarray:
         """Sum over rows (or clusters) of score outer products, for the sandwich covariance.
+        (``project``, for covariance blocks of a fit too large for its information matrix,
+        needs the rows in memory.)
 
         HC0: each partition returns its p(K-1)-square sum. Clusters may span partitions, so
         each partition sums its scores per cluster, a Dask groupby adds those sums across
         partitions (shuffling them when there are many clusters), and each output partition
         of that groupby returns the cross-product of its cluster sums.
         """
+        _refuse_projection(project)
         if not cluster:
             task = dask.delayed(_part_meat, pure=True)
             return _compute(
@@ -377,14 +397,18 @@ class DaskModelData(ModelData):
         totals = sums.groupby(_GROUP, sort=False).sum(split_out=split_out)
         return _compute([dask.delayed(_cross, pure=True)(d) for d in totals.to_delayed()], _add)
 
-    def design_meat(self, B: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def design_meat(
+        self, B: np.ndarray, scale: np.ndarray, project: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The design-based covariance's sums (see :meth:`ModelData.design_meat`), map-reduced.
+        (``project`` needs the rows in memory.)
 
         Rows as PSUs: each partition returns its scaled outer products and stratum sums.
         With PSUs: the weights carry sqrt(c_h) of their stratum, so the PSU score sums
         (added across partitions as clusters are) come out scaled, and the stratum sums are
         one more map-reduce.
         """
+        _refuse_projection(project)
         info = self.design
         if info is None:
             raise DataError("design_meat needs a survey design")

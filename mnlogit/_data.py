@@ -22,6 +22,7 @@ import numpy as np
 from . import _fisher
 from ._checks import WEIGHT_TYPES, WeightType
 from ._levels import Coding
+from ._memory import check_information_fits, information_fits
 from ._parallel import default_threads, single_threaded_blas
 from ._progress import Progress
 
@@ -123,14 +124,27 @@ class ModelData(ABC):
         each pass over the data is reported to ``progress`` when given."""
 
     @abstractmethod
-    def score_meat(self, B: np.ndarray, *, cluster: bool) -> np.ndarray:
-        """Sum over rows (or clusters) of score outer products, for sandwich covariances."""
+    def score_meat(
+        self, B: np.ndarray, *, cluster: bool, project: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Sum over rows (or clusters) of score outer products, for sandwich covariances;
+        with ``project`` (pq, k) of the projected scores g' project (k, k)."""
 
     @abstractmethod
-    def design_meat(self, B: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def design_meat(
+        self, B: np.ndarray, scale: np.ndarray, project: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The sums a design-based covariance needs, with t_j the weighted score total of PSU
         j (a row when the design has no PSUs) and c_h = ``scale[h]`` of its stratum:
-        sum_j c_h t_j t_j' (k, k) and each stratum's sum of the t_j (H, k)."""
+        sum_j c_h t_j t_j' (k, k) and each stratum's sum of the t_j (H, k); ``project`` as
+        for :meth:`score_meat`."""
+
+    @abstractmethod
+    def information_product(
+        self, B: np.ndarray, V: np.ndarray, *, threads: int | None = None, curvature: bool = False
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """The information at ``B`` times ``V`` (pq, k), never formed; with ``curvature`` also
+        sum_i w_i W_i (q, q). See :func:`mnlogit._fisher.information_product`."""
 
     @abstractmethod
     def subset_rows(self, keep: Any) -> ModelData:
@@ -244,13 +258,25 @@ class InMemoryData(ModelData):
     ) -> Evaluate:
         return _InMemoryEvaluator(self, threads, chunk, progress)
 
-    def score_meat(self, B: np.ndarray, *, cluster: bool) -> np.ndarray:
+    def score_meat(
+        self, B: np.ndarray, *, cluster: bool, project: np.ndarray | None = None
+    ) -> np.ndarray:
         groups = self.groups if cluster else None
-        return _fisher.score_meat(self.X, self.y, self.w, B, groups)
+        return _fisher.score_meat(self.X, self.y, self.w, B, groups, project=project)
 
-    def design_meat(self, B: np.ndarray, scale: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def design_meat(
+        self, B: np.ndarray, scale: np.ndarray, project: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         strata = np.zeros(self.n_rows, np.intp) if self.strata is None else self.strata
-        return _fisher.design_meat(self.X, self.y, self.w, B, strata, self.psu, scale)
+        return _fisher.design_meat(
+            self.X, self.y, self.w, B, strata, self.psu, scale, project=project
+        )
+
+    def information_product(
+        self, B: np.ndarray, V: np.ndarray, *, threads: int | None = None, curvature: bool = False
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        w = self.w if self.weighted else None
+        return _fisher.information_product(self.X, w, B, V, threads=threads, curvature=curvature)
 
     def recode(self, levels: tuple, ref: Any) -> InMemoryData:
         lookup = self.coding.recode_map(Coding(tuple(levels), ref))
@@ -317,6 +343,12 @@ class _InMemoryEvaluator:
                 self.intercept = j
 
     def __call__(self, B: np.ndarray, level: int) -> _fisher.Stats:
+        if level in (_fisher.INFO, _fisher.SAMPLE_INFO, _fisher.SAMPLE_INFO_ANY_COST):
+            # a (pq)^2 matrix (a sample's too): refused when it would not fit in memory
+            n_params = B.size
+            if level != _fisher.INFO and not information_fits(n_params, self.threads):
+                return _fisher.Stats(0.0, None, None)
+            check_information_fits(n_params, self.threads)
         if level == _fisher.GRAM and self.gram is not None:
             return _fisher.Stats(0.0, None, self.gram)
         if self.intercept is not None:

@@ -433,6 +433,57 @@ def _sample_info(
     return Stats(0.0, None, s.info * ((n if w is None else float(w.sum())) / total))
 
 
+def information_product(
+    X: np.ndarray,
+    w: np.ndarray | None,
+    B: np.ndarray,
+    V: np.ndarray,
+    *,
+    threads: int | None = None,
+    curvature: bool = False,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The information times ``V`` (pq, k), equation-major, without forming the information:
+    sum_i w_i (W_i kron x_i x_i') V, i.e. for each column v (a (p, q) direction D) the
+    (p, q) matrix sum_i w_i x_i (W_i D'x_i)', in one pass over row chunks across workers
+    (m p q k flops per chunk, twice). With ``curvature`` also sum_i w_i W_i (q, q).
+    """
+    n, p = X.shape
+    q = B.shape[1]
+    k = V.shape[1]
+    D = V.reshape(q, p, k).transpose(1, 0, 2).reshape(p, q * k)  # x'D for all k at once
+    threads = default_threads(n) if threads is None else max(1, threads)
+    chunk = max(256, min(16_384, CHUNK_BYTES // (8 * (q * k + p + q))))
+    bounds = np.linspace(0, n, threads + 1).astype(int)
+
+    def slab(part: int) -> tuple[np.ndarray, np.ndarray]:
+        total = np.zeros((p, q * k))
+        curv = np.zeros((q, q))
+        for lo in range(bounds[part], bounds[part + 1], chunk):
+            hi = min(lo + chunk, bounds[part + 1])
+            Xc = X[lo:hi]
+            P = probabilities(Xc, B)[:, :q]
+            if w is not None:
+                Pw = P * w[lo:hi, None]
+            else:
+                Pw = P
+            U = np.dot(Xc, D).reshape(-1, q, k)  # x_i' D_v for every v
+            # W_i u = P_i u - P_i (P_i . u), weighted
+            U *= P[:, :, None]
+            U -= P[:, :, None] * U.sum(axis=1, keepdims=True)
+            if w is not None:
+                U *= w[lo:hi, None, None]
+            total += np.dot(Xc.T, U.reshape(-1, q * k))
+            if curvature:
+                curv += np.diag(Pw.sum(axis=0)) - np.dot(Pw.T, P)
+        return total, curv
+
+    parts = run_split(slab, threads)
+    total = sum(part[0] for part in parts[1:]) + parts[0][0]
+    out = total.reshape(p, q, k).transpose(1, 0, 2).reshape(q * p, k)
+    curv = sum(part[1] for part in parts[1:]) + parts[0][1] if curvature else None
+    return out, curv
+
+
 def gram(
     X: np.ndarray,
     w: np.ndarray | None,
@@ -511,6 +562,21 @@ def row_scores(X: np.ndarray, y: np.ndarray, B: np.ndarray) -> np.ndarray:
     return (resid[:, :, None] * X[:, None, :]).reshape(m, q * p)
 
 
+def projected_scores(
+    X: np.ndarray, y: np.ndarray, B: np.ndarray, project: np.ndarray
+) -> np.ndarray:
+    """Per-row scores times ``project`` (pq, k): (m, k), without the (m, pq) scores."""
+    m, p = X.shape
+    q = B.shape[1]
+    k = project.shape[1]
+    resid = -probabilities(X, B)[:, :q]
+    is_eq = y < q
+    resid[np.flatnonzero(is_eq), y[is_eq]] += 1.0
+    D = project.reshape(q, p, k).transpose(1, 0, 2).reshape(p, q * k)
+    XD = np.dot(X, D).reshape(m, q, k)
+    return np.einsum("mj,mjk->mk", resid, XD)
+
+
 def score_meat(
     X: np.ndarray,
     y: np.ndarray,
@@ -518,27 +584,35 @@ def score_meat(
     B: np.ndarray,
     groups: np.ndarray | None = None,
     chunk: int = 8192,
+    project: np.ndarray | None = None,
 ) -> np.ndarray:
     """Middle of the sandwich: sum of outer products of row (or cluster) scores.
 
     Frequency weights count repeated rows, so a row contributes w_i g_i g_i' (HC0 on the
     expanded data); a cluster (``groups``: codes 0..G-1) contributes
-    (sum_i w_i g_i)(sum_i w_i g_i)'.
+    (sum_i w_i g_i)(sum_i w_i g_i)'. With ``project`` (pq, k) the scores are projected first,
+    g_i' project: the (k, k) meat project' M project, without M.
     """
     n, p = X.shape
-    k = p * B.shape[1]
+    k = p * B.shape[1] if project is None else project.shape[1]
+
+    def scores(sl: slice) -> np.ndarray:
+        if project is None:
+            return row_scores(X[sl], y[sl], B)
+        return projected_scores(X[sl], y[sl], B, project)
+
     if groups is not None:
         G = int(groups.max()) + 1
         sums = np.zeros((G, k))
         for lo in range(0, n, chunk):
             sl = slice(lo, lo + chunk)
-            g = row_scores(X[sl], y[sl], B) * w[sl, None]
+            g = scores(sl) * w[sl, None]
             np.add.at(sums, groups[sl], g)
         return sums.T @ sums
     meat = np.zeros((k, k))
     for lo in range(0, n, chunk):
         sl = slice(lo, lo + chunk)
-        g = row_scores(X[sl], y[sl], B) * np.sqrt(w[sl])[:, None]
+        g = scores(sl) * np.sqrt(w[sl])[:, None]
         meat += g.T @ g
     return meat
 
@@ -552,6 +626,7 @@ def design_meat(
     psu: np.ndarray | None,
     scale: np.ndarray,
     chunk: int = 8192,
+    project: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sums for a design-based (linearised) covariance, over rows of one block or data set.
 
@@ -559,17 +634,23 @@ def design_meat(
     its own PSU when None) and c_h = ``scale[h]`` for its stratum h: sum_j c_h t_j t_j' (k, k)
     and the per-stratum sums S_h = sum_j t_j (H, k). Both come from :func:`score_meat` with
     weights that carry the scale: a row's c_h w_i^2 (its own PSU), or sqrt(c_h) w_i summed
-    within the PSU, which is exact because a PSU lies in one stratum.
+    within the PSU, which is exact because a PSU lies in one stratum. ``project``: scores
+    projected first, as in :func:`score_meat`.
     """
     n, p = X.shape
-    k = p * B.shape[1]
+    k = p * B.shape[1] if project is None else project.shape[1]
     c = scale[strata]
     if psu is None:
-        cross = score_meat(X, y, c * w * w, B, chunk=chunk)
+        cross = score_meat(X, y, c * w * w, B, chunk=chunk, project=project)
     else:
-        cross = score_meat(X, y, np.sqrt(c) * w, B, psu, chunk=chunk)
+        cross = score_meat(X, y, np.sqrt(c) * w, B, psu, chunk=chunk, project=project)
     sums = np.zeros((len(scale), k))
     for lo in range(0, n, chunk):
         sl = slice(lo, lo + chunk)
-        np.add.at(sums, strata[sl], row_scores(X[sl], y[sl], B) * w[sl, None])
+        g = (
+            row_scores(X[sl], y[sl], B)
+            if project is None
+            else projected_scores(X[sl], y[sl], B, project)
+        )
+        np.add.at(sums, strata[sl], g * w[sl, None])
     return cross, sums

@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike
 from ._data import ModelData
 from .exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
 
-__all__ = ["Constraints", "restrictions", "split_top"]
+__all__ = ["Constraints", "coefficient_positions", "restrictions", "split_top"]
 
 # What wald_test accepts: a term, column or restriction string, a list of them, or (R, q).
 Constraints = str | Sequence[str] | tuple[ArrayLike, ArrayLike]
@@ -191,6 +191,36 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
         f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
         f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns}"
     )
+
+
+def coefficient_positions(data: ModelData, terms: Any) -> np.ndarray:
+    """Equation-major positions of every coefficient of ``terms`` (a term or design-column
+    name, or a list of them) in every equation, in the order of ``cov_params()``.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    >>> coefficient_positions(res._data, "parking").tolist()
+    [1, 3, 5]
+    """
+    items = [terms] if isinstance(terms, str) else terms
+    if not (isinstance(items, (list, tuple)) and items and all(isinstance(t, str) for t in items)):
+        raise OptionError(
+            f"terms: expected a term or column name, or a list of them; got {terms!r}"
+        )
+    cols: set[int] = set()
+    for item in items:
+        found = data.terms.get(item)
+        if found is None and item in data.column_names:
+            found = (data.column_names.index(item),)
+        if found is None:
+            raise ColumnNotFoundError(
+                f"terms: {item!r} is neither a term ({', '.join(map(repr, data.terms))}) nor a "
+                f"design column ({', '.join(map(repr, data.column_names))})"
+            )
+        cols.update(found)
+    return np.array([j * data.p + c for j in range(data.q) for c in sorted(cols)], dtype=np.intp)
 
 
 def split_top(text: str, sep: str) -> list[str]:

@@ -28,6 +28,7 @@ from ._checks import lookup_option
 from ._data import Evaluate, InMemoryData, ModelData
 from ._fisher import INFO, LOGLIK, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, unflat
+from ._memory import check_information_fits, information_fits
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2, PENALTIES, Ridge
 from ._progress import Progress
@@ -117,6 +118,7 @@ def fisher_scoring(
     progress: Progress | None = None,
     sample_cost: float = 0.0,
     ridge: Ridge | None = None,
+    scoring: bool = True,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -158,6 +160,10 @@ def fisher_scoring(
     ``ridge``: ``evaluate`` and ``information`` give the sums of the log-likelihood less this
     penalty (:meth:`Ridge.evaluator`); the quasi-Newton phase's first metric then includes
     its Hessian.
+
+    ``scoring=False`` (the information would not fit in memory, and ``information`` is given)
+    gives the L-BFGS phase every iteration and returns where it stops, converged or not,
+    with the information deferred (asking for it then raises the memory error).
     """
     p, q = B0.shape
     at = evaluate
@@ -167,14 +173,14 @@ def fisher_scoring(
     B = B0.copy()
     dev_prev = cur = None
     n_iter = 0
-    if p * q >= threshold and max_iter > 1:
+    if (p * q >= threshold and max_iter > 1) or not scoring:
         # at most half the iterations, so that scoring steps remain to finish the fit or, when
         # the coefficients run off (separation), to show it
         lazy = information is not None
         pre = quasi_newton(
             at,
             B,
-            max_steps=max_iter // 2,
+            max_steps=max_iter // 2 if scoring else max_iter,
             tol=tol,
             shares=shares,
             lazy=lazy,
@@ -187,18 +193,26 @@ def fisher_scoring(
             B, dev_prev, n_iter, last, reached = pre
             if last.info is not None:
                 cur = last
-            elif information is not None and reached and dev_prev is not None:
+            elif information is not None:
                 dev = -2.0 * last.loglik
-                if abs(dev_prev - dev) <= tol * (abs(dev) + 0.1):
+                converged = (
+                    reached
+                    and dev_prev is not None
+                    and abs(dev_prev - dev) <= tol * (abs(dev) + 0.1)
+                )
+                if converged or not scoring:
                     progress.say(
                         "converged in the L-BFGS phase; the information matrix is computed "
                         "when the standard errors are first needed"
+                        if converged
+                        else "stopped in the L-BFGS phase: the information matrix, which "
+                        "scoring steps need, would not fit in memory"
                     )
                     return FitResult(
                         B,
                         last.loglik,
                         n_iter,
-                        True,
+                        converged,
                         False,
                         deferred=functools.partial(
                             _deferred_information, information, B, last.loglik, tol, progress
@@ -374,6 +388,9 @@ def estimate(
     if ridge is not None:
         evaluate = ridge.evaluator(evaluate)
     information = _Information(data, threads, chunk, progress if verbose else None, ridge)
+    fits = information_fits(data.p * data.q, threads)
+    if not fits and not data.in_memory:  # a distributed fit has no L-BFGS route
+        check_information_fits(data.p * data.q, threads)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
     # products are too small for BLAS threads to pay (on a busy machine they only spin).
     with single_threaded_blas():
@@ -384,10 +401,11 @@ def estimate(
             tol=tol,
             quasi_newton_min=quasi_newton_min,
             shares=counts,
-            information=information if lazy else None,
+            information=information if lazy or not fits else None,
             progress=progress,
             sample_cost=_fisher.sample_cost(data.n_rows, data.p * data.q),
             ridge=ridge,
+            scoring=fits,
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)

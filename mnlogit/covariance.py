@@ -65,6 +65,14 @@ class Covariance(ABC):
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
         """The (pq, pq) covariance at ``B``, given the inverse information ``bread``."""
 
+    @abstractmethod
+    def block(
+        self, data: ModelData, B: np.ndarray, solved: np.ndarray, idx: np.ndarray
+    ) -> np.ndarray:
+        """The (k, k) covariance of the coefficients ``idx`` (equation-major positions) at
+        ``B``, given ``solved``: those k columns of the inverse information (pq, k). No
+        (pq)^2 matrix is formed: a sandwich's meat is summed over projected scores."""
+
     def describe(self, data: ModelData) -> str:
         """The label with what the data add to it (the number of clusters)."""
         return self.label
@@ -98,6 +106,11 @@ class ModelBased(Covariance):
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
         return bread
 
+    def block(
+        self, data: ModelData, B: np.ndarray, solved: np.ndarray, idx: np.ndarray
+    ) -> np.ndarray:
+        return _symmetric(solved[idx])
+
 
 class Robust(Covariance):
     """HC0 sandwich A^-1 M A^-1 from per-row scores, no small-sample factor."""
@@ -107,6 +120,11 @@ class Robust(Covariance):
 
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
         return _sandwich(bread, data.score_meat(B, cluster=False))
+
+    def block(
+        self, data: ModelData, B: np.ndarray, solved: np.ndarray, idx: np.ndarray
+    ) -> np.ndarray:
+        return _symmetric(data.score_meat(B, cluster=False, project=solved))
 
 
 class Cluster(Covariance):
@@ -121,6 +139,14 @@ class Cluster(Covariance):
         if G == 0:  # data without cluster identifiers
             self.check_groups(None)
         return _sandwich(bread, data.score_meat(B, cluster=True), G / (G - 1))
+
+    def block(
+        self, data: ModelData, B: np.ndarray, solved: np.ndarray, idx: np.ndarray
+    ) -> np.ndarray:
+        G = data.n_clusters
+        if G == 0:
+            self.check_groups(None)
+        return _symmetric(data.score_meat(B, cluster=True, project=solved) * (G / (G - 1)))
 
     def describe(self, data: ModelData) -> str:
         return f"cluster-robust ({data.n_clusters} clusters)"
@@ -150,19 +176,31 @@ class Design(Covariance):
     likelihood_valid = False  # a pseudo-likelihood: weights are not counts
 
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
+        return _sandwich(bread, self._meat(data, B))
+
+    def block(
+        self, data: ModelData, B: np.ndarray, solved: np.ndarray, idx: np.ndarray
+    ) -> np.ndarray:
+        return _symmetric(self._meat(data, B, solved))
+
+    @staticmethod
+    def _meat(data: ModelData, B: np.ndarray, project: np.ndarray | None = None) -> np.ndarray:
         info = data.design
         scale = info.scale()
-        cross, sums = data.design_meat(B, scale)
+        cross, sums = data.design_meat(B, scale, project)
         centred = info.centred()
         S = sums[centred]
-        meat = cross - (S * (scale[centred] / info.n_psu[centred])[:, None]).T @ S
-        return _sandwich(bread, meat)
+        return cross - (S * (scale[centred] / info.n_psu[centred])[:, None]).T @ S
 
     def describe(self, data: ModelData) -> str:
         return f"linearised ({data.design.describe()})"
 
     def df(self, data: ModelData) -> float | None:
         return float(data.design.df)
+
+
+def _symmetric(A: np.ndarray) -> np.ndarray:
+    return (A + A.T) / 2
 
 
 def _sandwich(bread: np.ndarray, meat: np.ndarray, factor: float = 1.0) -> np.ndarray:

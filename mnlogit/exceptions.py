@@ -70,6 +70,12 @@ class EstimationError(MNLogitError, RuntimeError):
     """The estimator could not produce a usable result."""
 
 
+class MemoryLimitError(EstimationError, MemoryError):
+    """A matrix the request needs (the information matrix of a fit with very many
+    parameters) would not fit in the memory available; the message gives its size and what
+    to ask for instead (fewer columns, or ``cov_params(terms=[...])``)."""
+
+
 class NotInMemoryError(DataError):
     """The rows of a distributed fit stay in their partitions; what was asked needs them in
     memory. Not an ``AttributeError``: code asks ``data.in_memory`` instead of probing."""

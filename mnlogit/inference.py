@@ -439,9 +439,10 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
             f"{np.linalg.matrix_rank(R)}); drop the redundant ones"
         )
     b = flat(res.params.to_numpy())
-    V = res.cov_params().to_numpy()
+    used = np.flatnonzero(np.any(R != 0, axis=0))  # the coefficients the restrictions involve
+    V = res._cov_block(used)  # their covariance (without the whole matrix, if too large)
     r = R @ b - q
-    M = R @ V @ R.T
+    M = R[:, used] @ V @ R[:, used].T
     c = cholesky(M)
     if c is None:
         stat = float("nan")

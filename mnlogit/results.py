@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from functools import cached_property
@@ -13,13 +14,16 @@ import numpy as np
 import pandas as pd
 
 from . import iia, inference, margins
+from ._blocksolve import solve_information
 from ._checks import check_option, critical_value, lookup_option, two_sided_pvalues
-from ._data import ModelData
+from ._data import InMemoryData, ModelData
 from ._fisher import null_loglik, probabilities
 from ._levels import same_level
 from ._linalg import flat, unflat
-from ._parallel import thread_limit
-from ._restrictions import Constraints
+from ._memory import information_fits
+from ._parallel import default_threads, thread_limit
+from ._progress import Progress
+from ._restrictions import Constraints, coefficient_positions
 from ._solvers import METHODS, FitResult, Method
 from .covariance import Covariance, covariance_named
 from .exceptions import (
@@ -414,14 +418,27 @@ class MNLogitResults:
             [self.equations, self._data.column_names], names=["outcome", "term"]
         )
 
-    def cov_params(self) -> pd.DataFrame:
+    def cov_params(self, terms: str | Sequence[str] | None = None) -> pd.DataFrame:
         """Coefficient covariance; rows and columns (outcome, term), equation by equation.
+
+        Parameters
+        ----------
+        terms : str or list of str, optional
+            Only the coefficients of these terms (or design columns), in every equation. A
+            fit whose information matrix would not fit in memory gives this block from
+            conjugate-gradient solves on passes over the rows, without the whole matrix.
 
         Returns
         -------
         DataFrame
-            (p (K - 1), p (K - 1)): the model-based, robust or cluster-robust covariance as
-            the fit's ``cov_type``; NaN throughout when the information matrix is singular.
+            (p (K - 1), p (K - 1)), or the selected block: the model-based, robust or
+            cluster-robust covariance as the fit's ``cov_type``; NaN throughout when the
+            information matrix is singular.
+
+        Raises
+        ------
+        mnlogit.exceptions.MemoryLimitError
+            The whole matrix is asked for and would not fit in memory.
 
         Examples
         --------
@@ -430,8 +447,32 @@ class MNLogitResults:
         >>> V = res.cov_params()
         >>> V.shape, V.index[:2].tolist()
         ((6, 6), [('bus', 'Intercept'), ('bus', 'parking')])
+        >>> res.cov_params(terms=["parking"]).shape
+        (3, 3)
         """
-        return pd.DataFrame(self._cov, index=self._long_index, columns=self._long_index)
+        if terms is None:
+            return pd.DataFrame(self._cov, index=self._long_index, columns=self._long_index)
+        idx = coefficient_positions(self._data, terms)
+        index = self._long_index[idx]
+        return pd.DataFrame(self._cov_block(idx), index=index, columns=index)
+
+    def _cov_block(self, idx: np.ndarray) -> np.ndarray:
+        """The covariance of the coefficients at equation-major positions ``idx``: a block of
+        the whole covariance, or, when the information is still to be computed and would
+        not fit in memory, solved for without it (see :mod:`mnlogit._blocksolve`)."""
+        core, data = self._core, self._data
+        with self._limits():
+            n_params = data.p * data.q
+            if (
+                not core.pending
+                or not isinstance(data, InMemoryData)
+                or information_fits(n_params, default_threads(data.n_rows))
+            ):
+                return self._cov[np.ix_(idx, idx)]
+            E = np.zeros((n_params, len(idx)))
+            E[idx, np.arange(len(idx))] = 1.0
+            solved = solve_information(data, core.B, E, progress=Progress(core.verbose))
+            return self.covariance.block(data, core.B, solved, idx)
 
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Wald confidence intervals: rows (outcome, term), columns ``lower`` and ``upper``.

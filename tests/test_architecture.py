@@ -34,6 +34,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_solvers",
         "_quasi_newton",
         "_penalty",
+        "_blocksolve",
+        "_memory",
         "_fisher",
         "_data",
         "_levels",

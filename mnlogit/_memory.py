@@ -1,0 +1,83 @@
+"""The information matrix's memory: what computing and inverting it would take, and the guard
+that refuses it with a message saying what to ask for instead.
+
+The information of p*q parameters is (pq)^2 doubles, and computing and inverting it holds
+several of them at once (see :func:`information_bytes`). Past the memory available a fit
+still returns its coefficients (its L-BFGS phase reads only gradients), and the covariance of
+selected coefficients comes from solves that never form the matrix
+(:mod:`mnlogit._blocksolve`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .exceptions import MemoryLimitError
+
+__all__ = [
+    "available_memory",
+    "check_information_fits",
+    "information_bytes",
+    "information_fits",
+]
+
+# Below this the information (with its copies) is never checked against the free memory.
+ALWAYS_FITS_BYTES = 64 << 20
+# Share of the available memory the information's computation may take.
+MEMORY_SHARE = 0.8
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to a new allocation without swapping (Linux's
+    MemAvailable), or None when the system does not say."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def information_bytes(n_params: int, threads: int) -> int:
+    """Peak bytes of computing the (n_params, n_params) information and its inverse: two
+    matrices per worker (its running sum and the chunk's product), their total, and the
+    factorisation's scaled copy, factor and inverse with its symmetrisation."""
+    return 8 * n_params * n_params * (2 * max(threads, 1) + 5)
+
+
+def information_fits(n_params: int, threads: int) -> bool:
+    """Whether computing and inverting the information fits in the memory available."""
+    need = information_bytes(n_params, threads)
+    if need < ALWAYS_FITS_BYTES:
+        return True
+    free = available_memory()
+    return free is None or need <= MEMORY_SHARE * free
+
+
+def check_information_fits(n_params: int, threads: int) -> None:
+    """Raise :class:`MemoryLimitError` when the information would not fit (see above)."""
+    if information_fits(n_params, threads):
+        return
+    one = 8 * n_params * n_params
+    free = available_memory() or 0
+    raise MemoryLimitError(
+        f"the standard errors need the {n_params:,} x {n_params:,} information matrix of this "
+        f"fit: {_size(one)} per copy, about {_size(information_bytes(n_params, threads))} to "
+        f"compute and invert it, and {_size(free)} of memory are available. Fit fewer "
+        "columns, or ask for the covariance of the terms you need: "
+        "res.cov_params(terms=[...]) (and wald_test on those terms) solves for their block "
+        "without forming the whole matrix"
+    )
+
+
+def _size(nbytes: float) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if nbytes < 1024 or unit == "GiB":
+            return f"{nbytes:,.0f} {unit}" if unit == "bytes" else f"{nbytes:,.1f} {unit}"
+        nbytes /= 1024
+    return f"{nbytes:,.1f} TiB"  # pragma: no cover

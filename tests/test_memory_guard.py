@@ -1,0 +1,127 @@
+"""Fits whose information matrix would not fit in memory: coefficients from L-BFGS, a clear
+error for the whole covariance, and covariance blocks solved for without the matrix."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit import _fisher, _memory
+from mnlogit._solvers import estimate
+from mnlogit.exceptions import MemoryLimitError, MNLogitError
+
+
+def _wide(n=12_000, p=20, K=4, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p)) + 0.5 * rng.standard_normal((n, 1))
+    B = rng.standard_normal((p, K)) * 0.3
+    y = np.argmax(X @ B + rng.gumbel(size=(n, K)), axis=1)
+    df = pd.DataFrame(X, columns=[f"x{j}" for j in range(p)]).assign(
+        y=y, g=rng.integers(0, 60, n), pw=rng.uniform(0.5, 3, n), st=rng.integers(0, 3, n)
+    )
+    return "y ~ " + " + ".join(f"x{j}" for j in range(p)), df
+
+
+@pytest.fixture
+def little_memory(monkeypatch):
+    """A machine where no information matrix fits (every size is checked)."""
+    monkeypatch.setattr(_memory, "ALWAYS_FITS_BYTES", 0)
+    monkeypatch.setattr(_memory, "available_memory", lambda: 10_000)
+
+
+def _counted(mp):
+    levels = []
+    full = _fisher.stats
+    mp.setattr(_fisher, "stats", lambda *a, **k: levels.append(a[4]) or full(*a, **k))
+    return levels
+
+
+def test_the_fit_returns_coefficients_and_the_covariance_is_refused(little_memory):
+    formula, df = _wide()
+    with pytest.MonkeyPatch.context() as mp:
+        levels = _counted(mp)
+        res = mnlogit.fit(formula, df)
+    assert res.converged
+    assert _fisher.INFO not in levels  # not even a sample's information
+    with pytest.raises(MemoryLimitError, match=r"63 x 63 information matrix") as err:
+        res.bse  # noqa: B018
+    message = str(err.value)
+    assert "available" in message and "cov_params(terms=[...])" in message
+    assert isinstance(err.value, MemoryError) and isinstance(err.value, MNLogitError)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_memory, "available_memory", lambda: 1 << 40)
+        eager = mnlogit.fit(formula, df)
+        eager_se = eager.bse.to_numpy()
+    assert np.all(np.abs(res.params.to_numpy() - eager.params.to_numpy()) <= 1e-8 * eager_se)
+
+
+def test_memory_guard_raises_when_the_limit_is_met(little_memory):
+    sizes = r"1,000 x 1,000 information matrix of this fit: 7.6 MiB per copy, about 53.4 MiB"
+    with pytest.raises(MemoryLimitError, match=sizes):
+        _memory.check_information_fits(1000, 1)
+    assert _memory.information_bytes(1000, 2) == 8 * 10**6 * 9
+
+
+@pytest.mark.parametrize("cov_type", ["nonrobust", "robust", "cluster"])
+def test_covariance_blocks_without_the_information_matrix(little_memory, cov_type):
+    formula, df = _wide()
+    kw = {"groups": "g"} if cov_type == "cluster" else {}
+    res = mnlogit.fit(formula, df, cov_type=cov_type, **kw)
+    block = res.cov_params(terms=["x3", "x7"])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_memory, "available_memory", lambda: 1 << 40)
+        full = mnlogit.fit(formula, df, cov_type=cov_type, **kw).cov_params()
+    want = full.loc[block.index, block.columns]
+    assert list(block.index) == [(e, c) for e in res.equations for c in ("x3", "x7")]
+    np.testing.assert_allclose(block.to_numpy(), want.to_numpy(), rtol=1e-8, atol=0)
+    assert res._core.pending  # the whole information was never computed
+    test = res.wald_test(["x3", "x7"])
+    assert test.df == 6 and np.isfinite(test.statistic)
+
+
+def test_a_survey_design_block(little_memory):
+    formula, df = _wide(n=6000, p=12)
+    design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="g")
+    res = mnlogit.fit(formula, df, design=design)
+    block = res.cov_params(terms="x2")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_memory, "available_memory", lambda: 1 << 40)
+        full = mnlogit.fit(formula, df, design=design).cov_params()
+    np.testing.assert_allclose(
+        block.to_numpy(), full.loc[block.index, block.columns].to_numpy(), rtol=1e-8
+    )
+
+
+def test_a_fit_stopped_short_says_so(little_memory):
+    formula, df = _wide()
+    with pytest.warns(mnlogit.ConvergenceWarning, match="did not converge"):
+        res = mnlogit.fit(formula, df, max_iter=3)
+    assert not res.converged and res.n_iter == 3
+    assert np.isfinite(res.params.to_numpy()).all()
+
+
+def test_without_the_guard_blocks_are_slices_of_the_whole_covariance():
+    formula, df = _wide(n=3000, p=5)
+    res = mnlogit.fit(formula, df)
+    full = res.cov_params()
+    block = res.cov_params(terms=["x1", "Intercept"])
+    np.testing.assert_array_equal(block.to_numpy(), full.loc[block.index, block.columns])
+    assert [c for _, c in block.index][:2] == ["Intercept", "x1"]  # design order
+
+
+@pytest.mark.parametrize("bad", ["nope", ["x1", "nope"]])
+def test_unknown_terms_are_named(bad):
+    formula, df = _wide(n=3000, p=5)
+    res = mnlogit.fit(formula, df)
+    with pytest.raises(KeyError, match="'nope' is neither a term"):
+        res.cov_params(terms=bad)
+    with pytest.raises(MNLogitError, match="terms: expected"):
+        res.cov_params(terms=[])
+
+
+def test_estimate_on_a_distributed_evaluator_refuses_up_front(little_memory):
+    formula, df = _wide(n=3000, p=5)
+    data = mnlogit.fit(formula, df)._data
+    object.__setattr__(data, "in_memory", False)  # as a dask fit's data
+    with pytest.raises(MemoryLimitError):
+        estimate(data)
