@@ -464,7 +464,8 @@ class MNLogitResults:
         with self._limits():
             n_params = data.p * data.q
             if (
-                not core.pending
+                not self.solver.inference  # a penalised fit: NaN, as the whole matrix
+                or not core.pending
                 or not isinstance(data, InMemoryData)
                 or information_fits(n_params, default_threads(data.n_rows))
             ):
