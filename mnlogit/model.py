@@ -205,8 +205,42 @@ class MNLogit:
                 f"X: missing or infinite values in column(s) "
                 f"{', '.join(repr(names[j]) for j in np.flatnonzero(bad))}"
             )
-        terms: dict[str, tuple[int, ...]] = {name: (j,) for j, name in enumerate(names)}
         index = y.index if isinstance(y, pd.Series) else None
+        self._from_arrays(ys, Xa, names, ref, kind, weights, groups, design, subpop, index)
+
+    @classmethod
+    def _from_design(
+        cls,
+        y: pd.Series,
+        X: np.ndarray,
+        names: tuple[str, ...],
+        ref: Any,
+        *,
+        weights: np.ndarray | None = None,
+        weight_type: str | None = None,
+    ) -> MNLogit:
+        """The model of a finite float64 design that the caller hands over, not copied: what
+        the scikit-learn estimator builds after scikit-learn's own checks of its input (``y``
+        numbered 0..n-1 and without missing values)."""
+        self = cls.__new__(cls)
+        kind = resolve_weight_type(weight_type, None)
+        self._from_arrays(y, X, names, ref, kind, weights, None, None, None, None)
+        return self
+
+    def _from_arrays(
+        self,
+        ys: pd.Series,
+        Xa: np.ndarray,
+        names: tuple[str, ...],
+        ref: Any,
+        kind: WeightType,
+        weights: Any,
+        groups: Any,
+        design: SurveyDesign | None,
+        subpop: Any,
+        index: pd.Index | None,
+    ) -> None:
+        terms: dict[str, tuple[int, ...]] = {name: (j,) for j, name in enumerate(names)}
         if groups is not None:
             groups = _per_row("groups", groups, len(ys), None, index)
         survey = None

@@ -37,6 +37,13 @@ CLASSES_WITH_MEMBERS = tuple(
     )
 )
 MODULES = (mnlogit, mnlogit.datasets, mnlogit.report, mnlogit.report.plotting, mnlogit.report.cli)
+try:  # the scikit-learn estimator, with the sklearn extra
+    import mnlogit.sklearn
+
+    MODULES = (*MODULES, mnlogit.sklearn)
+    CLASSES_WITH_MEMBERS = (*CLASSES_WITH_MEMBERS, mnlogit.sklearn.MNLogitClassifier)
+except ImportError:
+    pass
 
 
 def _public_names() -> dict[str, object]:

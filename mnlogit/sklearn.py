@@ -1,0 +1,509 @@
+"""A scikit-learn classifier with mnlogit's inference attached: :class:`MNLogitClassifier`.
+
+It follows scikit-learn's estimator contract (``fit``, ``predict``, ``predict_proba``,
+``get_params``/``set_params``, ``clone``, pickling, :func:`~sklearn.utils.estimator_checks.
+check_estimator`), so it works in pipelines, grid searches, cross-validation and calibration;
+its ``results_`` is the fitted :class:`~mnlogit.MNLogitResults`, with the summary, tests,
+margins and standard errors of the package. ``penalty="l2"`` reproduces
+``sklearn.linear_model.LogisticRegression(C=C)``.
+
+Needs the ``sklearn`` extra: ``pip install 'mnlogit[sklearn]'`` (scikit-learn 1.6 or later).
+"""
+
+from __future__ import annotations
+
+import keyword
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.special import logsumexp
+
+from ._checks import WEIGHT_TYPES, check_option
+from ._levels import same_level
+from .covariance import DEFAULT_COV_TYPE
+from .exceptions import (
+    DataError,
+    InputTypeError,
+    MissingDependencyError,
+    MNLogitError,
+    OptionError,
+)
+from .model import MNLogit, PenalisedMNLogit
+from .results import MNLogitResults
+
+try:
+    from sklearn.base import BaseEstimator, ClassifierMixin
+    from sklearn.utils import Tags
+    from sklearn.utils.multiclass import check_classification_targets
+    from sklearn.utils.validation import (
+        _check_sample_weight,
+        check_is_fitted,
+        column_or_1d,
+        validate_data,
+    )
+except ImportError as error:  # not installed, or older than 1.6 (no validate_data, Tags)
+    raise MissingDependencyError(
+        "mnlogit.sklearn needs scikit-learn 1.6 or later: pip install 'mnlogit[sklearn]'"
+    ) from error
+
+__all__ = ["MNLogitClassifier"]
+
+INTERCEPT = "Intercept"  # the name the design and the formula give the intercept column
+
+
+def _checked(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run one of scikit-learn's input checks; what it refuses is raised as the package's
+    error with scikit-learn's message (which its users and its own checks recognise)."""
+    try:
+        return check(*args, **kwargs)
+    except MNLogitError:
+        raise
+    except TypeError as exc:
+        raise InputTypeError(str(exc)) from None
+    except ValueError as exc:
+        raise DataError(str(exc)) from None
+
+
+def _is_whole(w: np.ndarray) -> bool:
+    return bool(np.all(np.isfinite(w)) and np.all(w == np.round(w)))
+
+
+class MNLogitClassifier(ClassifierMixin, BaseEstimator):
+    """Multinomial logistic regression as a scikit-learn classifier, with inference attached.
+
+    Parameters
+    ----------
+    formula : str, optional
+        The right-hand side of a formula (``"age + income + C(region)"``), in
+        :func:`mnlogit.fit`'s syntax; X must then be a DataFrame with the columns it uses.
+        The encoding (categories, transforms) is learned from the rows ``fit`` sees and
+        reused by ``predict``, so a test fold's levels never leak into the fit; a level
+        unseen in training is an error at prediction. Without a formula, X is used as given
+        (numeric columns) plus an intercept.
+    ref : class label, optional
+        The reference class of ``results_`` (default: the first of ``classes_``). It does not
+        change the predictions.
+    penalty : {None, "l2"}, optional
+        ``"l2"``: scikit-learn's L2 penalty, so that the fit is that of
+        ``LogisticRegression(C=C)`` (see :func:`mnlogit.fit`); ``results_`` then has no
+        standard errors, p-values or tests. ``None``: maximum likelihood (or Firth).
+    C : float
+        Inverse strength of the penalty, as scikit-learn's ``C`` (used with ``penalty="l2"``
+        only; another value without a penalty is refused at ``fit``).
+    method : {"newton", "firth"}
+        Maximum likelihood, or Firth's bias-reduced estimates (finite under separation).
+    cov_type : {None, "nonrobust", "robust"}, optional
+        The covariance of ``results_``: ``None`` is :func:`mnlogit.fit`'s default (model-based,
+        or design-based when the sample weights are probability weights).
+    fit_intercept : bool
+        Add an intercept (with a formula: ``False`` appends ``- 1`` to it).
+    weight_type : {None, "frequency", "probability"}, optional
+        What ``sample_weight`` means (see Notes). ``None``: frequency weights when every
+        weight is a whole number, probability weights otherwise.
+    max_iter : int
+        Iteration limit.
+    tol : float
+        Convergence tolerance of :func:`mnlogit.fit`.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (K,)
+        The class labels, sorted (the order of ``predict_proba``'s columns).
+    coef_ : ndarray of shape (1, n_coef) for two classes, (K, n_coef) otherwise
+        For K >= 3, one row per class in ``classes_`` order: the log-odds of the class
+        against the reference, whose row is zero. For two classes, as scikit-learn: one row,
+        the log-odds of ``classes_[1]`` against ``classes_[0]``. Columns are the design
+        columns other than the intercept (``coef_names_``): X's columns without a formula.
+    intercept_ : ndarray of shape (1,) or (K,)
+        Laid out as ``coef_`` (the reference's entry zero); zeros without an intercept.
+    coef_names_ : ndarray of str
+        The names of ``coef_``'s columns.
+    n_features_in_ : int
+        Number of columns of X seen by ``fit``.
+    feature_names_in_ : ndarray of str
+        X's column names, when X was a DataFrame with string column names.
+    n_iter_ : ndarray of shape (1,)
+        Iterations of the fit.
+    results_ : MNLogitResults
+        The fitted model: ``clf.results_.summary()``, ``bse``, ``wald_test``, ``margins``...
+        It keeps the training design, as every fit does, so a pickled classifier holds it.
+
+    Notes
+    -----
+    ``sample_weight`` is scikit-learn's: a row with weight k counts as k rows. Whole-number
+    weights are frequency weights (the fit and its inference are those of the data with each
+    row repeated). Other weights (e.g. ``compute_sample_weight("balanced", y)``) give the same
+    estimates, as the weighted likelihood, but are not counts of rows: they are taken as
+    probability weights, whose standard errors are design-based (each row its own PSU, a
+    sandwich) and which allow no likelihood-ratio tests. ``weight_type`` makes either choice
+    explicit.
+
+    ``decision_function`` gives, for K >= 3, the linear predictor of every class against the
+    reference (the reference's column zero; scikit-learn's ``LogisticRegression`` centres
+    them instead, which changes no prediction); for two classes the log-odds of
+    ``classes_[1]``.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> from mnlogit.sklearn import MNLogitClassifier
+    >>> df = mnlogit.datasets.load("travel").dropna()
+    >>> clf = MNLogitClassifier(formula="np.log(distance) + income", ref="car")
+    >>> clf.fit(df, df["mode"]).predict_proba(df.head(2)).shape
+    (2, 4)
+    >>> list(clf.classes_), clf.coef_.shape
+    (['bus', 'car', 'train', 'walk'], (4, 2))
+    >>> clf.results_.bse.round(3)  # the inference of the fitted model
+    outcome             bus  train   walk
+    term
+    Intercept         0.160  0.206  0.167
+    np.log(distance)  0.061  0.075  0.084
+    income            0.002  0.003  0.003
+    """
+
+    def __init__(
+        self,
+        formula: str | None = None,
+        ref: Any = None,
+        penalty: str | None = None,
+        C: float = 1.0,
+        method: str = "newton",
+        cov_type: str | None = None,
+        fit_intercept: bool = True,
+        weight_type: str | None = None,
+        max_iter: int = 100,
+        tol: float = 1e-10,
+    ) -> None:
+        self.formula = formula
+        self.ref = ref
+        self.penalty = penalty
+        self.C = C
+        self.method = method
+        self.cov_type = cov_type
+        self.fit_intercept = fit_intercept
+        self.weight_type = weight_type
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def __sklearn_tags__(self) -> Tags:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = False
+        tags.classifier_tags.multi_class = True
+        return tags
+
+    # --- fit --------------------------------------------------------------------------------
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> MNLogitClassifier:
+        """Fit the model to X and y.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features), or DataFrame
+            Numeric predictors, or with ``formula`` a DataFrame with the columns it uses.
+        y : array-like of shape (n_samples,)
+            Class labels.
+        sample_weight : array-like of shape (n_samples,), optional
+            Non-negative weights (see the class's Notes).
+
+        Returns
+        -------
+        MNLogitClassifier
+            The fitted classifier.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mnlogit.sklearn import MNLogitClassifier
+        >>> rng = np.random.default_rng(0)
+        >>> X = rng.standard_normal((200, 2))
+        >>> y = np.where(X[:, 0] + rng.standard_normal(200) > 0, "yes", "no")
+        >>> MNLogitClassifier().fit(X, y).classes_.tolist()
+        ['no', 'yes']
+        """
+        if not isinstance(self.fit_intercept, (bool, np.bool_)):
+            raise OptionError(f"fit_intercept: expected True or False; got {self.fit_intercept!r}")
+        check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
+        rhs = self._rhs()
+        given_name = getattr(y, "name", None)
+        if rhs is None:
+            Xa, y = _checked(validate_data, self, X, y, dtype=np.float64)
+        else:
+            if not isinstance(X, pd.DataFrame):
+                raise InputTypeError(
+                    f"X: with formula={self.formula!r}, X must be a DataFrame with the "
+                    f"columns it uses; got {type(X).__name__}"
+                )
+            _checked(validate_data, self, X, skip_check_array=True)
+            y = _checked(column_or_1d, y, warn=True)
+            if len(y) != len(X):
+                raise DataError(f"y has {len(y)} values; X has {len(X)} rows")
+        _checked(check_classification_targets, y)
+        classes = _checked(np.unique, y)
+        if len(classes) < 2:
+            raise DataError(
+                f"y: only one class ({classes[0]!r}) is present; a classifier needs at least "
+                "2 classes"
+            )
+        weights, kind = self._weights(sample_weight, X, y, classes)
+        outcome = pd.Categorical(y, categories=classes)
+        builder = MNLogit if self.penalty is None else PenalisedMNLogit
+        if rhs is None:
+            name = given_name if isinstance(given_name, str) else "y"
+            model = self._array_model(builder, Xa, pd.Series(outcome, name=name), weights, kind)
+        else:
+            name = self._outcome_name(given_name, X)
+            model = builder.from_formula(
+                f"{name} ~ {rhs}",
+                X.assign(**{name: outcome}),
+                self.ref,
+                weights=weights,
+                weight_type=kind,
+            )
+            dropped = model._data.n_dropped
+            if dropped:
+                raise DataError(
+                    f"X: {dropped} row(s) have missing values in the columns formula="
+                    f"{self.formula!r} uses; a classifier uses every row it is given: impute "
+                    "them first (e.g. SimpleImputer().set_output(transform='pandas') in a "
+                    "Pipeline) or drop those rows"
+                )
+        res = model.fit(
+            cov_type=DEFAULT_COV_TYPE if self.cov_type is None else self.cov_type,
+            method=self.method,
+            max_iter=self.max_iter,
+            tol=self.tol,
+            penalty=self.penalty,
+            C=self.C,
+        )
+        self._set_fitted(res, classes)
+        return self
+
+    def _rhs(self) -> str | None:
+        """The formula's right-hand side, with ``- 1`` when there is to be no intercept."""
+        if self.formula is None:
+            return None
+        if not isinstance(self.formula, str) or not self.formula.strip():
+            raise OptionError(
+                f"formula: expected the right-hand side of a formula, such as 'x1 + C(g)'; "
+                f"got {self.formula!r}"
+            )
+        if "~" in self.formula:
+            raise OptionError(
+                f"formula: give the right-hand side only (the outcome is y); got "
+                f"{self.formula!r}, try {self.formula.split('~', 1)[1].strip()!r}"
+            )
+        return self.formula if self.fit_intercept else f"{self.formula} - 1"
+
+    def _weights(
+        self, sample_weight: Any, X: Any, y: np.ndarray, classes: np.ndarray
+    ) -> tuple[np.ndarray | None, str]:
+        """The weights as float64 (None without them) and what they are (see Notes)."""
+        if sample_weight is None:
+            return None, self.weight_type or "frequency"
+        w = _checked(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
+        kind = self.weight_type or ("frequency" if _is_whole(w) else "probability")
+        w = WEIGHT_TYPES[kind].check(w)  # finite, >= 0, not all 0 (whole numbers: frequency)
+        totals = pd.Series(w).groupby(pd.Categorical(y, categories=classes), observed=False).sum()
+        empty = [c for c, t in zip(classes, totals.to_numpy(), strict=True) if t <= 0]
+        if empty:
+            raise DataError(
+                f"sample_weight: class(es) {', '.join(map(repr, empty))} have zero total "
+                "weight; drop their rows or give them positive weight"
+            )
+        return w, kind
+
+    def _array_model(
+        self,
+        builder: type[MNLogit],
+        Xa: np.ndarray,
+        outcome: pd.Series,
+        weights: np.ndarray | None,
+        kind: str,
+    ) -> MNLogit:
+        """The model of X as given, plus an intercept column first (one copy of X)."""
+        names = tuple(self._feature_names(Xa.shape[1]))
+        if len(set(names)) < len(names):
+            dup = sorted({c for c in names if names.count(c) > 1})
+            raise DataError(f"X: column name(s) {', '.join(map(repr, dup))} occur more than once")
+        if self.fit_intercept:
+            if INTERCEPT in names:
+                raise DataError(
+                    f"X: a column is named {INTERCEPT!r}, the name of the intercept "
+                    "fit_intercept=True adds; rename it, or pass fit_intercept=False"
+                )
+            design = np.empty((Xa.shape[0], Xa.shape[1] + 1))
+            design[:, 0] = 1.0
+            design[:, 1:] = Xa
+            names = (INTERCEPT, *names)
+        else:
+            design = np.array(Xa, dtype=np.float64, order="C", copy=True)
+        return builder._from_design(
+            outcome, design, names, self.ref, weights=weights, weight_type=kind
+        )
+
+    def _feature_names(self, p: int) -> list[str]:
+        names = getattr(self, "feature_names_in_", None)
+        return [str(c) for c in names] if names is not None else [f"x{j}" for j in range(p)]
+
+    @staticmethod
+    def _outcome_name(name: Any, X: pd.DataFrame) -> str:
+        """The outcome's name in the formula of ``results_``: y's own when it is a named
+        Series whose name can stand in a formula, else ``"y"``; underscores added while X has
+        a column of that name."""
+        if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)):
+            name = "y"
+        while name in X.columns:
+            name += "_"
+        return name
+
+    def _set_fitted(self, res: MNLogitResults, classes: np.ndarray) -> None:
+        """The fitted attributes, laid out as the class docstring says."""
+        names = list(res.params.index)
+        B = res.params.to_numpy()
+        K = len(classes)
+        W = np.zeros((len(names), K))  # one column per class, the reference's zero
+        W[:, self._equation_positions(res)] = B
+        rows = [j for j, name in enumerate(names) if name != INTERCEPT]
+        intercept = W[names.index(INTERCEPT)] if INTERCEPT in names else np.zeros(K)
+        slopes = W[rows]
+        self.results_ = res
+        self.classes_ = classes
+        self.n_iter_ = np.array([res.n_iter], dtype=np.int32)
+        self.coef_names_ = np.array([names[j] for j in rows], dtype=object)
+        if K == 2:
+            self.coef_ = (slopes[:, 1] - slopes[:, 0])[None, :]
+            self.intercept_ = np.array([intercept[1] - intercept[0]])
+        else:
+            self.coef_ = np.ascontiguousarray(slopes.T)
+            self.intercept_ = intercept
+        self._slopes, self._intercepts = slopes, intercept  # (n_coef, K), (K,)
+
+    # --- prediction ---------------------------------------------------------------------------
+    def _linear_predictors(self, X: Any) -> np.ndarray:
+        """(n, K): each class's log-odds against the reference, in ``classes_`` order."""
+        check_is_fitted(self)
+        if self.formula is None:
+            Xa = _checked(validate_data, self, X, dtype=np.float64, reset=False)
+            return Xa @ self._slopes + self._intercepts
+        if not isinstance(X, pd.DataFrame):
+            raise InputTypeError(
+                f"X: with formula={self.formula!r}, X must be a DataFrame; got {type(X).__name__}"
+            )
+        _checked(validate_data, self, X, skip_check_array=True, reset=False)
+        link = self.results_.predict(X, kind="link").to_numpy()
+        missing = np.isnan(link).any(axis=1)
+        if missing.any():
+            raise DataError(
+                f"X: {int(missing.sum())} row(s) have missing values in the formula's columns "
+                f"(first at position {int(np.flatnonzero(missing)[0])}); a classifier predicts "
+                "every row: impute them first (e.g. a SimpleImputer in a Pipeline)"
+            )
+        eta = np.zeros((len(link), len(self.classes_)))
+        eta[:, self._equation_positions(self.results_)] = link
+        return eta
+
+    @staticmethod
+    def _equation_positions(res: MNLogitResults) -> list[int]:
+        """Where each equation's class stands in ``classes_`` (every class but the
+        reference, in order)."""
+        return [k for k, level in enumerate(res.outcomes) if not same_level(level, res.ref)]
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Linear predictors: the log-odds of each class against the reference.
+
+        For two classes, (n,): the log-odds of ``classes_[1]`` against ``classes_[0]``, as
+        scikit-learn gives them; otherwise (n, K) in ``classes_`` order, the reference's
+        column zero.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame
+            As for ``fit``.
+
+        Returns
+        -------
+        ndarray
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mnlogit.sklearn import MNLogitClassifier
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [1.5], [0.5]])
+        >>> y = ["a", "a", "b", "b", "a", "b"]
+        >>> MNLogitClassifier().fit(X, y).decision_function(X).shape
+        (6,)
+        """
+        eta = self._linear_predictors(X)
+        return eta[:, 1] - eta[:, 0] if len(self.classes_) == 2 else eta
+
+    def predict_log_proba(self, X: Any) -> np.ndarray:
+        """Log-probabilities of the classes, (n, K) in ``classes_`` order (log-sum-exp).
+
+        Parameters
+        ----------
+        X : array-like or DataFrame
+            As for ``fit``.
+
+        Returns
+        -------
+        ndarray
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mnlogit.sklearn import MNLogitClassifier
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [1.5], [0.5]])
+        >>> y = ["a", "a", "b", "b", "a", "b"]
+        >>> bool((MNLogitClassifier().fit(X, y).predict_log_proba(X) < 0).all())
+        True
+        """
+        eta = self._linear_predictors(X)
+        return eta - logsumexp(eta, axis=1, keepdims=True)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probabilities of the classes, (n, K) in ``classes_`` order.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame
+            As for ``fit``.
+
+        Returns
+        -------
+        ndarray
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mnlogit.sklearn import MNLogitClassifier
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [1.5], [0.5]])
+        >>> y = ["a", "a", "b", "b", "a", "b"]
+        >>> MNLogitClassifier().fit(X, y).predict_proba(X).sum(axis=1).round(12).tolist()
+        [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
+        """
+        return np.exp(self.predict_log_proba(X))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The most probable class of each row.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame
+            As for ``fit``.
+
+        Returns
+        -------
+        ndarray of shape (n,)
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mnlogit.sklearn import MNLogitClassifier
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [1.5], [0.5]])
+        >>> y = ["a", "a", "b", "b", "a", "b"]
+        >>> MNLogitClassifier().fit(X, y).predict([[0.0], [3.0]]).tolist()
+        ['a', 'b']
+        """
+        eta = self._linear_predictors(X)  # first: it checks that the model is fitted
+        return self.classes_[np.argmax(eta, axis=1)]
