@@ -335,3 +335,23 @@ def test_survey_fits_use_their_weights_covariance_and_design_df():
     assert "design degrees of freedom" in str(m)
     me = res.marginal_effects()
     np.testing.assert_allclose(me["pvalue"], 2 * stats.t.sf(np.abs(me["z"]), df), rtol=1e-12)
+
+
+def test_penalised_fits_say_why_they_have_no_standard_errors():
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car", penalty="l2", C=1.0)
+    m = res.margins(over="region")
+    f = m.to_frame()
+    assert f["estimate"].notna().all()
+    assert f[["std_error", "z", "pvalue", "lower", "upper"]].isna().all().all()
+    assert "No standard errors, tests or intervals" in str(m)
+    me = res.marginal_effects()
+    assert me["dydx"].notna().all() and me["std_error"].isna().all()
+    assert "No standard errors" in me.attrs["note"]
+    pi = res.prediction_intervals(df.head(2))
+    # no interval collapsed onto the probability: NaN, with the reason
+    assert pi[["std_error", "lower", "upper"]].isna().all().all()
+    assert "L2" in pi.attrs["note"]
+    table = str(mnlogit.compare([mnlogit.fit("mode ~ np.log(distance)", df, ref="car"), res]))
+    assert "(nan)" not in table and "(--)" not in table
+    assert "without standard errors" in " ".join(table.split())

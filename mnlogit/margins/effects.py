@@ -31,7 +31,7 @@ from ._variables import (
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from ..results import MNLogitResults
 
-__all__ = ["diverging_columns", "marginal_effects", "prediction_intervals"]
+__all__ = ["diverging_columns", "inference_note", "marginal_effects", "prediction_intervals"]
 
 AT = ("overall", "mean", "typical")
 SEPARATION_NOTE = (
@@ -49,6 +49,13 @@ def diverging_columns(res: MNLogitResults) -> np.ndarray:
     # the summary's definition, so that margins and the summary blank the same coefficients
     names = {col for _, col in _diverging(res)}
     return np.array([j for j, c in enumerate(res._data.column_names) if c in names], dtype=int)
+
+
+def inference_note(res: MNLogitResults) -> str:
+    """Why a fit gives no standard errors at all (a penalised fit), or ``""``."""
+    if res.solver.inference:
+        return ""
+    return f"No standard errors, tests or intervals: {res.solver.note}"
 
 
 def marginal_effects(
@@ -166,6 +173,8 @@ def marginal_effects(
     if any(depends):
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         note += " " + SEPARATION_NOTE.format(what="effects", terms=terms)
+    if inference_note(res):
+        note += " " + inference_note(res)
     out.attrs["note"] = note
     return out
 
@@ -304,7 +313,8 @@ def prediction_intervals(
         half = z * se / (P * (1.0 - P))
         lower = np.where(se > 0, special.expit(eta - half), P)
         upper = np.where(se > 0, special.expit(eta + half), P)
-    lower[involved] = upper[involved] = np.nan
+    missing = involved[:, None] | np.isnan(se)  # no interval where there is no standard error
+    lower[missing] = upper[missing] = np.nan
     order = data.coding.level_to_core
     rows = pd.MultiIndex.from_product([index, data.levels], names=["row", "outcome"])
     out = pd.DataFrame(
@@ -316,9 +326,16 @@ def prediction_intervals(
         },
         index=rows,
     )
+    notes = []
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
-        out.attrs["note"] = SEPARATION_NOTE.format(
-            what=f"standard errors and intervals of {int(involved.sum())} row(s)", terms=terms
+        notes.append(
+            SEPARATION_NOTE.format(
+                what=f"standard errors and intervals of {int(involved.sum())} row(s)", terms=terms
+            )
         )
+    if inference_note(res):
+        notes.append(inference_note(res))
+    if notes:
+        out.attrs["note"] = " ".join(notes)
     return out

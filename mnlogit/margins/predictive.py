@@ -23,7 +23,7 @@ from ._variables import (
     set_column,
     transform_bounds,
 )
-from .effects import SEPARATION_NOTE, diverging_columns
+from .effects import SEPARATION_NOTE, diverging_columns, inference_note
 from .result import Margins
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
@@ -169,6 +169,8 @@ def margins(
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         what = "effects" if kind == "effect" else "standard errors and intervals of margins"
         note.append(SEPARATION_NOTE.format(what=what, terms=terms))
+    if inference_note(res):
+        note.append(inference_note(res))
     return Margins(
         keys=frame.iloc[sort].reset_index(drop=True),
         estimate=np.concatenate(estimates)[sort],

@@ -210,6 +210,8 @@ class ComparisonTable:
             "ci": f"[{num(lo)}, {num(hi)}]",
             "none": "",
         }[self.se]
+        if self.se != "none" and not np.isfinite(spread):  # a fit without standard errors
+            under = _NOT_SHOWN
         return num(est) + mark, under
 
     @cached_property
@@ -260,6 +262,12 @@ class ComparisonTable:
                 f"{FLAG} diverges under separation: no standard error exists; refit with "
                 f'method="firth".'
             )
+        for name, res in zip(self.names, self.results, strict=True):
+            if not res.solver.inference:
+                notes.append(
+                    f"{name}: {res.solver.label}, shown without standard errors, tests or "
+                    f"intervals (its summary says why)."
+                )
         return [n for n in notes if n]
 
     def _grid(self) -> tuple[list[str], list[list[str]], list[int], int]:
