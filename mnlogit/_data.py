@@ -262,7 +262,11 @@ class InMemoryData(ModelData):
         self, B: np.ndarray, *, cluster: bool, project: np.ndarray | None = None
     ) -> np.ndarray:
         groups = self.groups if cluster else None
-        return _fisher.score_meat(self.X, self.y, self.w, B, groups, project=project)
+        threads = default_threads(self.n_rows)  # workers split the rows, BLAS one thread each
+        with single_threaded_blas():
+            return _fisher.score_meat(
+                self.X, self.y, self.w, B, groups, project=project, threads=threads
+            )
 
     def design_meat(
         self, B: np.ndarray, scale: np.ndarray, project: np.ndarray | None = None

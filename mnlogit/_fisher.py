@@ -585,16 +585,19 @@ def score_meat(
     groups: np.ndarray | None = None,
     chunk: int = 8192,
     project: np.ndarray | None = None,
+    threads: int = 1,
 ) -> np.ndarray:
     """Middle of the sandwich: sum of outer products of row (or cluster) scores.
 
     Frequency weights count repeated rows, so a row contributes w_i g_i g_i' (HC0 on the
     expanded data); a cluster (``groups``: codes 0..G-1) contributes
     (sum_i w_i g_i)(sum_i w_i g_i)'. With ``project`` (pq, k) the scores are projected first,
-    g_i' project: the (k, k) meat project' M project, without M.
+    g_i' project: the (k, k) meat project' M project, without M. ``threads`` workers each
+    sum one contiguous slab of rows (callers limit BLAS to one thread meanwhile).
     """
     n, p = X.shape
     k = p * B.shape[1] if project is None else project.shape[1]
+    bounds = np.linspace(0, n, max(threads, 1) + 1).astype(int)
 
     def scores(sl: slice) -> np.ndarray:
         if project is None:
@@ -603,17 +606,32 @@ def score_meat(
 
     if groups is not None:
         G = int(groups.max()) + 1
-        sums = np.zeros((G, k))
-        for lo in range(0, n, chunk):
-            sl = slice(lo, lo + chunk)
-            g = scores(sl) * w[sl, None]
-            np.add.at(sums, groups[sl], g)
+
+        def cluster_sums(part: int) -> np.ndarray:
+            sums = np.zeros((G, k))
+            for lo in range(bounds[part], bounds[part + 1], chunk):
+                sl = slice(lo, min(lo + chunk, bounds[part + 1]))
+                np.add.at(sums, groups[sl], scores(sl) * w[sl, None])
+            return sums
+
+        parts = run_split(cluster_sums, len(bounds) - 1)
+        sums = parts[0]
+        for part in parts[1:]:
+            sums += part
         return sums.T @ sums
-    meat = np.zeros((k, k))
-    for lo in range(0, n, chunk):
-        sl = slice(lo, lo + chunk)
-        g = scores(sl) * np.sqrt(w[sl])[:, None]
-        meat += g.T @ g
+
+    def meat_sum(part: int) -> np.ndarray:
+        meat = np.zeros((k, k))
+        for lo in range(bounds[part], bounds[part + 1], chunk):
+            sl = slice(lo, min(lo + chunk, bounds[part + 1]))
+            g = scores(sl) * np.sqrt(w[sl])[:, None]
+            meat += g.T @ g
+        return meat
+
+    parts = run_split(meat_sum, len(bounds) - 1)
+    meat = parts[0]
+    for part in parts[1:]:
+        meat += part
     return meat
 
 
