@@ -1,0 +1,264 @@
+"""Wide designs and many outcomes: mnlogit against scikit-learn, coefficients alone and with
+standard errors, and the information matrix against this machine's DSYRK rate.
+
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_wide.py
+    python benchmarks/bench_wide.py --quick          # small sizes, a minute or so
+
+Cases (n rows, default 1e5; every predictor standard normal, linear predictors of unit scale,
+data from bench_fit.make_data):
+
+* K = 5 outcomes, p = 10, 50, 100, 200, 500, 1000 numeric predictors;
+* p = 20, K = 20, 50, 100;
+* one factor of 500 levels plus 10 numeric predictors, K = 5 (scikit-learn gets the one-hot
+  design, made beforehand).
+
+Each case is timed by turns (median of ``--reps``): scikit-learn's lbfgs at its default
+tolerance and run on to the optimum (``tol=1e-8``, "sklearn tight"), and one mnlogit fit
+from the DataFrame (formula included), timed to its coefficients (``res.params``: the
+information matrix is never computed) and then to its standard errors (``res.bse``: the one
+information pass, its factorisation and inverse). Every library's log-likelihood is reported
+against mnlogit's. The standard errors' extra time is set against the information's floor:
+its distinct entries, n p^2 q(q+1)/2 multiply-adds, at the DSYRK rate measured in the same
+run on one core, times the workers the pass uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_fit import make_data, wait_for_quiet
+
+SIZES_P = [10, 50, 100, 200, 500, 1000]
+SIZES_K = [20, 50, 100]
+FACTOR_LEVELS = 500
+SKLEARN_TIGHT_TOL = 1e-8
+
+
+def factor_data(n: int, levels: int, p: int, K: int, seed: int = 7) -> pd.DataFrame:
+    """n rows: a factor ``f`` of ``levels`` levels (each about as frequent) and p numeric
+    predictors; the outcome from a multinomial logit with level effects of unit scale."""
+    rng = np.random.default_rng([seed, n, levels, p, K])
+    f = rng.integers(0, levels, n)
+    X = rng.standard_normal((n, p))
+    B = rng.standard_normal((p, K)) / np.sqrt(p)
+    effect = rng.standard_normal((levels, K)) * 0.5
+    codes = np.argmax(X @ B + effect[f] + rng.gumbel(size=(n, K)), axis=1)
+    df = pd.DataFrame(X, columns=[f"x{j + 1}" for j in range(p)])
+    df["f"] = pd.Categorical([f"g{v:03d}" for v in f])
+    df["y"] = pd.Series(np.array([f"level{k}" for k in range(K)])[codes], dtype="str")
+    return df
+
+
+def sklearn_inputs(df: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """The design scikit-learn is given (one-hot factor, reference level dropped, as
+    mnlogit's treatment coding) and the outcome codes."""
+    numeric = df.drop(columns=["y", *(["f"] if "f" in df else [])]).to_numpy()
+    parts = [numeric]
+    if "f" in df:
+        parts.insert(0, pd.get_dummies(df["f"], drop_first=True, dtype=float).to_numpy())
+    X = np.ascontiguousarray(np.column_stack(parts))
+    return X, pd.factorize(df["y"], sort=True)[0]
+
+
+def fit_sklearn(X: np.ndarray, y: np.ndarray, tight: bool) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    options = {"tol": SKLEARN_TIGHT_TOL, "max_iter": 10_000} if tight else {"max_iter": 1000}
+    t = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = LogisticRegression(solver="lbfgs", C=np.inf, **options).fit(X, y)
+    dt = time.perf_counter() - t
+    logp = np.log(model.predict_proba(X)[np.arange(len(y)), y])
+    return {"time": dt, "llf": float(logp.sum()), "iterations": int(np.max(model.n_iter_))}
+
+
+def fit_mnlogit(formula: str, df: pd.DataFrame) -> dict:
+    import mnlogit
+
+    t = time.perf_counter()
+    res = mnlogit.fit(formula, df)
+    res.params  # noqa: B018 (the coefficients: no information matrix)
+    coef = time.perf_counter() - t
+    pending = res._core.pending
+    t = time.perf_counter()
+    res.bse  # noqa: B018 (the standard errors: the one information pass)
+    se = time.perf_counter() - t
+    return {
+        "time": coef,
+        "se_time": se,
+        "llf": float(res.llf),
+        "iterations": int(res.n_iter),
+        "converged": bool(res.converged),
+        "lazy": bool(pending),
+        "n_params": int(res.n_params),
+    }
+
+
+def dsyrk_rate(k: int, m: int = 4096, reps: int = 5) -> float:
+    """Single-core DSYRK rate (flop/s) for a (k, m) operand, Z Z' as the information pass's
+    stacked product computes it (two flops per multiply-add, one triangle)."""
+    from threadpoolctl import threadpool_limits
+
+    Z = np.random.default_rng(0).standard_normal((k, m))
+    best = np.inf
+    with threadpool_limits(1, user_api="blas"):
+        np.dot(Z, Z.T)  # warm
+        for _ in range(reps):
+            t = time.perf_counter()
+            np.dot(Z, Z.T)
+            best = min(best, time.perf_counter() - t)
+    return k * (k + 1) * m / best
+
+
+def information_floor(n: int, p: int, q: int, rate: float, threads: int) -> tuple[float, float]:
+    """(flops of the distinct entries, seconds at ``rate`` per core on ``threads`` cores)."""
+    flops = 2.0 * n * p * p * q * (q + 1) / 2
+    return flops, flops / (rate * threads)
+
+
+def cases(n: int, quick: bool) -> list[tuple[str, pd.DataFrame, str]]:
+    """(label, data, mnlogit formula) of every case, generated when iterated."""
+    ps = [10, 50, 100] if quick else SIZES_P
+    ks = [20] if quick else SIZES_K
+    levels = 50 if quick else FACTOR_LEVELS
+    out = []
+    for p in ps:
+        out.append((f"p={p}, K=5", ("numeric", n, p, 5)))
+    for K in ks:
+        out.append((f"p=20, K={K}", ("numeric", n, 20, K)))
+    out.append((f"factor of {levels} + 10 numeric, K=5", ("factor", n, levels, 5)))
+    return out
+
+
+def make_case(spec: tuple) -> tuple[pd.DataFrame, str]:
+    kind, n, a, K = spec
+    if kind == "numeric":
+        df = make_data(n, a, K)
+        return df, "y ~ " + " + ".join(f"x{j + 1}" for j in range(a))
+    df = factor_data(n, a, 10, K)
+    return df, "y ~ C(f) + " + " + ".join(f"x{j + 1}" for j in range(10))
+
+
+def run(n: int, reps: int, quick: bool, max_busy: float | None, log) -> list[dict]:
+    from mnlogit._parallel import default_threads
+
+    warm = make_data(500, 3, 3)
+    fit_mnlogit("y ~ x1 + x2 + x3", warm)
+    fit_sklearn(*sklearn_inputs(warm), tight=False)
+    threads = default_threads(n)
+    rows = []
+    for label, spec in cases(n, quick):
+        df, formula = make_case(spec)
+        X, y = sklearn_inputs(df)
+        q = df["y"].nunique() - 1
+        p = X.shape[1] + 1  # with the intercept
+        runs: dict[str, list[dict]] = {"mnlogit": [], "sklearn": [], "sklearn tight": []}
+        for r in range(reps):
+            order = list(runs) if r % 2 == 0 else list(reversed(runs))
+            for lib in order:
+                wait_for_quiet(max_busy, log)
+                if lib == "mnlogit":
+                    out = fit_mnlogit(formula, df)
+                else:
+                    out = fit_sklearn(X, y, tight=lib == "sklearn tight")
+                runs[lib].append(out)
+                log(f"  {label} rep {r + 1} {lib:13s} {out['time']:8.3f} s  llf {out['llf']:.8f}")
+        rate = dsyrk_rate(min(p * q, 2000))
+        flops, floor = information_floor(n, p, q, rate, threads)
+        med = {lib: statistics.median(o["time"] for o in v) for lib, v in runs.items()}
+        se = statistics.median(o["se_time"] for o in runs["mnlogit"])
+        rows.append(
+            {
+                "case": label,
+                "n": n,
+                "p": p,
+                "q": q,
+                "times": med,
+                "se_time": se,
+                "llf": {lib: v[-1]["llf"] for lib, v in runs.items()},
+                "iterations": {lib: v[-1]["iterations"] for lib, v in runs.items()},
+                "lazy": runs["mnlogit"][-1]["lazy"],
+                "converged": runs["mnlogit"][-1]["converged"],
+                "dsyrk_gflops": rate / 1e9,
+                "info_gflop": flops / 1e9,
+                "info_floor": floor,
+                "threads": threads,
+            }
+        )
+        del df, X, y
+    return rows
+
+
+def report(rows: list[dict], quiet_note: str) -> str:
+    lines = [
+        "| case | sklearn s | mnlogit coef s | sklearn / mnlogit coef | mnlogit with SEs s | "
+        "sklearn / mnlogit with SEs | sklearn tight / mnlogit with SEs | SEs s | "
+        "information floor s | SEs / floor | GFLOP/s (DSYRK per core) | Δllf sklearn | "
+        "Δllf sklearn tight |",
+        "|---|" + "---|" * 12,
+    ]
+    for r in rows:
+        t = r["times"]
+        with_se = t["mnlogit"] + r["se_time"]
+        ref = r["llf"]["mnlogit"]
+
+        def dllf(lib: str, ref: float = ref, r: dict = r) -> str:
+            return f"{(r['llf'][lib] - ref) / abs(ref):+.1e}"
+
+        lines.append(
+            f"| {r['case']} | {t['sklearn']:.3f} | {t['mnlogit']:.3f} | "
+            f"{t['sklearn'] / t['mnlogit']:.2f}x | {with_se:.3f} | "
+            f"{t['sklearn'] / with_se:.2f}x | {t['sklearn tight'] / with_se:.2f}x | "
+            f"{r['se_time']:.3f} | {r['info_floor']:.3f} | "
+            f"{r['se_time'] / r['info_floor']:.2f} | "
+            f"{r['info_gflop'] / r['se_time']:.1f} ({r['dsyrk_gflops']:.1f}) | "
+            f"{dllf('sklearn')} | {dllf('sklearn tight')} |"
+        )
+    lines += [
+        "",
+        "coef: `mnlogit.fit(formula, df)` to `res.params` (formula included, no information "
+        "matrix); with SEs: the same plus `res.bse`. Floor: the information's distinct "
+        "entries, n p^2 q(q+1)/2 multiply-adds, at the single-core DSYRK rate measured in "
+        "this run times the workers of the pass; GFLOP/s: those flops over the SEs' time. "
+        "Δllf: relative to mnlogit's log-likelihood (negative: short of the maximum).",
+        "",
+        quiet_note,
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="1e4 rows, p <= 100, K = 20")
+    ap.add_argument("--rows", type=float, default=None, help="rows (default 1e5, quick 1e4)")
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--max-busy", type=float, default=None)
+    ap.add_argument("--output", type=Path, default=None, help="write the table here too")
+    args = ap.parse_args(argv)
+    n = int(args.rows or (1e4 if args.quick else 1e5))
+    load = os.getloadavg()
+    rows = run(n, args.reps, args.quick, args.max_busy, lambda m: print(m, flush=True))
+    end = os.getloadavg()
+    note = (
+        f"Load average (1 min) {load[0]:.2f} at start, {end[0]:.2f} at end, on "
+        f"{len(os.sched_getaffinity(0))} cores."
+    )
+    text = report(rows, note)
+    print(text)
+    if args.output:
+        args.output.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()
