@@ -351,8 +351,10 @@ def estimate(
     lazy: bool = True,
     verbose: bool = False,
     penalty: L2 | None = None,
+    start: np.ndarray | None = None,
 ) -> FitResult:
-    """Run Fisher scoring on ``data`` from the intercept-only start.
+    """Run Fisher scoring on ``data`` from the intercept-only start (or from ``start``, a
+    (p, q) coefficient matrix: a refit's warm start).
 
     ``threads`` workers split the rows (BLAS is then single-threaded), ``chunk`` rows at a
     time; ``quasi_newton_min`` is the number of parameters p*q from which a quasi-Newton phase
@@ -369,7 +371,7 @@ def estimate(
     log-likelihood.
     """
     counts = data.outcome_counts()
-    B0 = _fisher.null_start(counts, data.p, data.intercept)
+    B0 = _start(data, start)
     if quasi_newton_min is None and (data.n_rows * (data.p * data.q) ** 2 < QUASI_NEWTON_MIN_WORK):
         quasi_newton_min = data.p * data.q + 1  # a small fit: Fisher scoring alone
     threads = default_threads(data.n_rows) if threads is None else threads
@@ -414,6 +416,18 @@ def estimate(
         f"{core.n_iter} iterations, {progress.elapsed():.2f} s; {progress.pass_summary()}"
     )
     return replace(core, threads=requested_threads(), verbose=verbose)
+
+
+def _start(data: ModelData, start: np.ndarray | None) -> np.ndarray:
+    """The intercept-only solution, or a copy of ``start`` (checked to be (p, q), finite)."""
+    if start is None:
+        return _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+    B = np.array(start, dtype=np.float64)
+    if B.shape != (data.p, data.q) or not np.isfinite(B).all():
+        raise EstimationError(
+            f"start: expected finite ({data.p}, {data.q}) coefficients; got shape {B.shape}"
+        )
+    return B
 
 
 class _Information:
@@ -513,6 +527,7 @@ def firth_fit(
     tol: float = 1e-10,
     threads: int | None = None,
     verbose: bool = False,
+    start: np.ndarray | None = None,
 ) -> FitResult:
     """Maximise the Jeffreys-penalised log-likelihood of ``data``.
 
@@ -533,6 +548,9 @@ def firth_fit(
         limits allow).
     verbose : bool
         Print each iteration.
+    start : ndarray, optional
+        (p, q) starting coefficients (a refit's, from a larger model), instead of the
+        intercept-only solution.
 
     Returns
     -------
@@ -552,7 +570,7 @@ def firth_fit(
     progress.say(f"Firth fit: {data.n_rows:,} rows, {data.p * data.q} parameters")
     evaluate = data.evaluator(threads=threads, progress=progress)
     with single_threaded_blas() if threads > 1 else nullcontext():
-        core = _firth_scoring(data, evaluate, max_iter, tol, progress)
+        core = _firth_scoring(data, evaluate, max_iter, tol, progress, start)
     progress.say(
         f"{'converged' if core.converged else 'stopped, not converged,'} after "
         f"{core.n_iter} iterations, {progress.elapsed():.2f} s; {progress.pass_summary()}"
@@ -561,10 +579,15 @@ def firth_fit(
 
 
 def _firth_scoring(
-    data: InMemoryData, evaluate: Evaluate, max_iter: int, tol: float, progress: Progress
+    data: InMemoryData,
+    evaluate: Evaluate,
+    max_iter: int,
+    tol: float,
+    progress: Progress,
+    start: np.ndarray | None = None,
 ) -> FitResult:
     p = data.p
-    B = _fisher.null_start(data.outcome_counts(), p, data.intercept)
+    B = _start(data, start)
     cur = evaluate(B, 2)
     pen, c = _penalised(cur)
     if c is None:  # only for a degenerate design, which model building rejects
