@@ -267,7 +267,9 @@ def fisher_scoring(
         cur = at(B, INFO)
         loglik = cur.loglik
         n_iter += 1
-        if _running_off(steps):
+        # a penalised log-likelihood has a finite maximum, however far out and however
+        # slowly approached (a large C on separated data): only the iteration limit stops it
+        if ridge is None and _running_off(steps):
             diverged = True
             break
     assert cur.info is not None

@@ -309,3 +309,19 @@ def test_resolve_method_binds_the_penalty():
     assert plain.penalty is None and plain.inference
     assert bound.penalty == L2(0.25) and not bound.inference and bound.penalized
     assert bound.name == "newton"
+
+
+@pytest.mark.parametrize("C", [1e4, 1e6, 1e8])
+def test_a_far_penalised_optimum_is_reached_not_declared_divergent(C):
+    """Separated data with a weak penalty: the maximum is finite but far out, and Newton's
+    steps stay long for many iterations, which for maximum likelihood signals separation."""
+    rows = mnlogit.datasets.load("risk").iloc[[0, 2, 3, 4, 6, 7, 9, 10, 11]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit("risk ~ age + income", rows, ref="low", penalty="l2", C=C)
+    assert res.converged and not res.diverged
+    score = res._core  # the penalised score is zero at the estimates
+    data = res._data
+    ridge = L2(C).on(data.p, data.q, data.intercept)
+    s = ridge.evaluator(data.evaluator(threads=1))(score.B, SCORE)
+    assert np.abs(s.score).max() < 1e-6

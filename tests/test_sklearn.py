@@ -494,3 +494,13 @@ def test_separated_data_warn_and_still_predict():
     ridge = MNLogitClassifier(penalty="l2").fit(X, y)
     sk = LogisticRegression(**TIGHT).fit(X, y)
     np.testing.assert_allclose(ridge.predict_proba(X), sk.predict_proba(X), atol=1e-6)
+
+
+@pytest.mark.parametrize("C", [1.0, 1e4, 1e6])
+def test_separated_data_with_a_weak_penalty_equal_logistic_regression(C):
+    risk = mnlogit.datasets.load("risk").iloc[[0, 2, 3, 4, 6, 7, 9, 10, 11]]
+    X, y = risk[["age", "income"]], risk["risk"]
+    ours = MNLogitClassifier(penalty="l2", C=C).fit(X, y)
+    theirs = LogisticRegression(C=C, **TIGHT).fit(X, y)
+    assert ours.results_.converged
+    np.testing.assert_allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=1e-6)
