@@ -13,6 +13,10 @@ order, the script times
   with a constant built beforehand (its best case: no formula);
 * scikit-learn: ``LogisticRegression(solver="lbfgs", C=inf)`` (multinomial, no penalty, no
   standard errors) on a numpy array built beforehand;
+* mnlogit without standard errors: the same ``mnlogit.fit``, coefficients only (the standard
+  errors are computed when first read, so a fit that reads none does not pay for them);
+* ``mnlogit.sklearn.MNLogitClassifier()`` (maximum likelihood, no standard errors read) on the
+  numpy array scikit-learn gets;
 
 and reports median wall times, ratios, iterations and how far each log-likelihood is from
 mnlogit's. Peak memory is measured in a fresh subprocess per fit: the resident-set high-water
@@ -52,8 +56,17 @@ SIZES = [
 ]
 QUICK_SIZES = [(10_000, 10, 3), (100_000, 20, 5)]
 SEED = 20_240_601
-LIBRARIES = ("mnlogit", "statsmodels", "sklearn", "sklearn_tight")
-MEASURED_MEMORY = ("mnlogit", "statsmodels", "sklearn")
+# an even number: the repeats' orders form a balanced Latin square (see fit_order)
+LIBRARIES = ("mnlogit", "statsmodels", "sklearn", "sklearn_tight", "mnlogit_coef", "mnlogit_clf")
+MEASURED_MEMORY = ("mnlogit", "statsmodels", "sklearn", "mnlogit_clf")
+LABELS = {
+    "mnlogit": "mnlogit",
+    "statsmodels": "statsmodels",
+    "sklearn": "sklearn",
+    "sklearn_tight": "sklearn tight",
+    "mnlogit_coef": "mnlogit, no SEs",
+    "mnlogit_clf": "MNLogitClassifier",
+}
 SKLEARN_TIGHT_TOL = 1e-8  # scikit-learn's lbfgs run on to the optimum the others reach
 
 
@@ -81,9 +94,9 @@ def formula_of(p: int) -> str:
 def inputs(df: pd.DataFrame, lib: str) -> dict:
     """What each library is given: the DataFrame for mnlogit, numpy arrays for the others."""
     p = df.shape[1] - 1
-    if lib == "mnlogit":
+    if lib in ("mnlogit", "mnlogit_coef"):
         return {"df": df, "formula": formula_of(p)}
-    Xs = np.ascontiguousarray(df.iloc[:, :p].to_numpy())  # sklearn and sklearn_tight
+    Xs = np.ascontiguousarray(df.iloc[:, :p].to_numpy())  # scikit-learn and the classifier
     codes = pd.factorize(df["y"], sort=True)[0]
     if lib == "statsmodels":
         return {"X": np.column_stack([np.ones(len(Xs)), Xs]), "y": codes}
@@ -91,12 +104,13 @@ def inputs(df: pd.DataFrame, lib: str) -> dict:
 
 
 # --- one fit of each library --------------------------------------------------------------
-def _fit_mnlogit(data: dict) -> dict:
+def _fit_mnlogit(data: dict, standard_errors: bool = True) -> dict:
     import mnlogit
 
     t = time.perf_counter()
     res = mnlogit.fit(data["formula"], data["df"])
-    res.bse  # noqa: B018 (computed, not only referenced)
+    if standard_errors:
+        res.bse  # noqa: B018 (computed, not only referenced)
     dt = time.perf_counter() - t
     return {
         "time": dt,
@@ -143,11 +157,27 @@ def _fit_sklearn(data: dict, tight: bool = False) -> dict:
     }
 
 
+def _fit_classifier(data: dict) -> dict:
+    from mnlogit.sklearn import MNLogitClassifier
+
+    t = time.perf_counter()
+    clf = MNLogitClassifier().fit(data["X"], data["y"])
+    dt = time.perf_counter() - t
+    return {
+        "time": dt,
+        "llf": float(clf.results_.llf),
+        "iterations": int(clf.n_iter_[0]),
+        "converged": bool(clf.results_.converged),
+    }
+
+
 FITS = {  # one entry per library of LIBRARIES
     "mnlogit": _fit_mnlogit,
     "statsmodels": _fit_statsmodels,
     "sklearn": _fit_sklearn,
     "sklearn_tight": functools.partial(_fit_sklearn, tight=True),
+    "mnlogit_coef": functools.partial(_fit_mnlogit, standard_errors=False),
+    "mnlogit_clf": _fit_classifier,
 }
 
 
@@ -379,7 +409,7 @@ def time_fits(size, data: dict, k: int, skip, log, max_busy: float | None):
             times[lib].append(out["time"])
             last[lib] = out
             log(
-                f"  {size} rep {r + 1}/{k} {lib:11s} {out['time']:8.3f} s  "
+                f"  {size} rep {r + 1}/{k} {lib:13s} {out['time']:8.3f} s  "
                 f"iter {out['iterations']:3d}  llf {out['llf']:.10f}"
             )
     return times, last, busy
@@ -392,7 +422,7 @@ def memory_of_size(size, big: bool, log) -> dict:
         if lib == "statsmodels" and big:
             continue  # ~100 s and several GB; timed once above instead
         out[lib] = measure_memory(lib, *size)
-        log(f"  {size} memory {lib:11s} {out[lib]['peak_added'] / 2**20:8.1f} MiB above the data")
+        log(f"  {size} memory {lib:13s} {out[lib]['peak_added'] / 2**20:8.1f} MiB above the data")
     return out
 
 
@@ -400,8 +430,11 @@ def run_size(size, reps: int, sm_largest: str, memory: bool, log, max_busy, big:
     """Every measurement on one data set: timings, the mnlogit breakdown, memory."""
     n, p, K = size
     df = make_data(n, p, K)
-    data = {lib: inputs(df, lib) for lib in LIBRARIES if lib != "sklearn_tight"}
-    data["sklearn_tight"] = data["sklearn"]
+    data = {
+        lib: inputs(df, lib) for lib in LIBRARIES if lib not in ("sklearn_tight", "mnlogit_clf")
+    }
+    data["sklearn_tight"] = data["mnlogit_clf"] = data["sklearn"]
+    data["mnlogit_coef"] = data["mnlogit"]
     k = repeats(n, p, K, reps)
 
     def skip(lib, r):
@@ -485,6 +518,13 @@ def targets(rows: list[dict]) -> list[str]:
                 f"* {row['size']}: at least {need:g}x scikit-learn's lbfgs speed: "
                 f"{mark(sk >= need)} ({sk:.2f}x)"
             )
+        clf, plain = row.get("mnlogit_clf"), row.get("mnlogit_coef")
+        if clf is not None and plain is not None:
+            x = clf["median"] / plain["median"]
+            out.append(
+                f"* {row['size']}: MNLogitClassifier no slower than mnlogit.fit without "
+                f"standard errors: {mark(x <= 1.0)} ({x:.2f}x its time)"
+            )
         mem = row.get("memory", {}).get("mnlogit")
         if mem is not None:
             x = mem["peak_added"] / row["design_bytes"]
@@ -515,11 +555,16 @@ def _timing_section(rows: list[dict], started: dict, args) -> list[str]:
         "default `tol=1e-4`, no standard errors, on a numpy array made beforehand.",
         f"* **sklearn tight**: the same with `tol={SKLEARN_TIGHT_TOL:g}`, which reaches the "
         "optimum the others reach (for comparison only; the targets use the default).",
+        "* **mnlogit, no SEs**: the mnlogit fit, coefficients only (no standard errors read).",
+        "* **MNLogitClassifier**: `mnlogit.sklearn.MNLogitClassifier().fit(X, y)` (maximum "
+        "likelihood) on scikit-learn's numpy array, no standard errors read.",
         "",
-        "| (n, p, K) | repeats | mnlogit s | statsmodels s | sklearn s | sklearn tight s "
-        "| statsmodels / mnlogit | sklearn / mnlogit | sklearn tight / mnlogit | "
-        "busy before |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| (n, p, K) | repeats | "
+        + " | ".join(f"{LABELS[lib]} s" for lib in LIBRARIES)
+        + " | "
+        + " | ".join(f"{LABELS[lib]} / mnlogit" for lib in LIBRARIES[1:])
+        + " | busy before |",
+        "|---|---|" + "---|" * (2 * len(LIBRARIES) - 1) + "---|",
     ]
     for row in rows:
         lines.append(
@@ -546,9 +591,12 @@ def _timing_section(rows: list[dict], started: dict, args) -> list[str]:
 
 def _iterations_section(rows: list[dict]) -> list[str]:
     lines = [
-        "| (n, p, K) | iterations mnlogit / statsmodels / sklearn / sklearn tight | "
-        "llf mnlogit | Δllf statsmodels | Δllf sklearn | Δllf sklearn tight |",
-        "|---|---|---|---|---|---|",
+        "| (n, p, K) | iterations "
+        + " / ".join(LABELS[lib] for lib in LIBRARIES)
+        + " | llf mnlogit | "
+        + " | ".join(f"Δllf {LABELS[lib]}" for lib in LIBRARIES[1:])
+        + " |",
+        "|---|---|---|" + "---|" * (len(LIBRARIES) - 1),
     ]
     for row in rows:
         it = " / ".join(str(row[lib]["iterations"]) if lib in row else "—" for lib in LIBRARIES)
@@ -604,9 +652,10 @@ def _memory_section(rows: list[dict]) -> list[str]:
         "scikit-learn the data include their numpy arrays). `design` is the n x (p+1) "
         "float64 design matrix mnlogit builds from the formula.",
         "",
-        "| (n, p, K) | design MiB | DataFrame MiB | mnlogit MiB (x design) | "
-        "statsmodels MiB (x design) | sklearn MiB (x design) |",
-        "|---|---|---|---|---|---|",
+        "| (n, p, K) | design MiB | DataFrame MiB | "
+        + " | ".join(f"{LABELS[lib]} MiB (x design)" for lib in MEASURED_MEMORY)
+        + " |",
+        "|---|---|---|" + "---|" * len(MEASURED_MEMORY),
     ]
     for row in rows:
         mem = row.get("memory", {})

@@ -21,10 +21,37 @@ pytestmark = pytest.mark.slow  # each notebook starts a kernel
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-NAMES = ["01_quickstart.ipynb", "02_inference.ipynb", "03_prediction.ipynb"]
+NAMES = [
+    "01_quickstart.ipynb",
+    "02_inference.ipynb",
+    "03_prediction.ipynb",
+    "04_scikit_learn.ipynb",
+]
 CELL_TIMEOUT = 180  # seconds per cell; generous for a loaded CI machine
 
 PROBES = {
+    "04_scikit_learn.ipynb": """
+import json
+print(json.dumps({"prob_diff": prob_diff, "coef_diff": coef_diff,
+                  "default_vs_tight": float(np.abs(sk_default.predict_proba(X)
+                                                   - sk.predict_proba(X)).max()),
+                  "ml_diverged": bool(ml.diverged), "separation": ml.separation.kind,
+                  "firth_converged": bool(clf_firth.results_.converged),
+                  "firth_finite": bool(np.isfinite(clf_firth.results_.bse.to_numpy()).all()),
+                  "l2_bse_nan": bool(clf_l2.results_.bse.isna().all().all()),
+                  "path_C": list(map(float, path.index)),
+                  "path_coef": list(map(float, path["largest |coef| (mnlogit, vs low)"])),
+                  "path_prob_diff": float(path["largest prob. difference"].max()),
+                  "metrics": metrics.to_dict(orient="index"),
+                  "n_test": int(len(X_test)), "confusion_total": int(confusion.to_numpy().sum()),
+                  "cv_folds": int(cv_scores.shape[1]),
+                  "cv_l2_vs_sk": float(np.abs(cv_scores.iloc[0:2].to_numpy()
+                                              - cv_scores.iloc[2:4].to_numpy()).max()),
+                  "grid_best": float(grid.best_params_["C"]),
+                  "grid_best_sk": float(grid_sk.best_params_["C"]),
+                  "grid_diff": grid_diff,
+                  "refit_C": float(grid.best_estimator_.results_.C)}))
+""",
     "01_quickstart.ipynb": """
 import json
 print(json.dumps({"p_hand": list(map(float, p_hand)), "p_pkg": list(map(float, p_pkg)),
@@ -253,3 +280,31 @@ def test_prediction_claims(executed):
     assert probe["row_sums"] < 1e-12
     assert probe["overlap"] == 0  # split by household
     assert probe["confusion_total"] == probe["n_test"]
+
+
+def test_scikit_learn_claims(executed):
+    nb, probe, _, _ = executed["04_scikit_learn.ipynb"]
+    # "the same numbers": probabilities and reference-coded coefficients to far below 1e-6
+    assert probe["prob_diff"] < 1e-9 and probe["coef_diff"] < 1e-9
+    assert probe["default_vs_tight"] < 1e-5
+    # separation: no maximum-likelihood estimate; the penalised coefficients grow like log C
+    assert probe["ml_diverged"] and probe["separation"] == "complete"
+    assert "SeparationWarning" in _text_of(nb, "clf_ml = MNLogitClassifier")
+    coef = np.array(probe["path_coef"])
+    assert np.all(np.diff(coef) > 0)
+    steps = np.diff(coef[np.array(probe["path_C"]) >= 100][::4])  # per factor 1e4 of C
+    assert np.ptp(steps) < 0.2 * steps.mean()  # roughly constant: linear in log C
+    assert probe["path_prob_diff"] < 1e-6
+    assert probe["firth_converged"] and probe["firth_finite"] and probe["l2_bse_nan"]
+    # the test-set statements: L2 fits get one of three right, ML and Firth two
+    acc = {k: v["accuracy"] for k, v in probe["metrics"].items()}
+    assert acc["LogisticRegression(C=1)"] == acc["MNLogitClassifier(penalty='l2', C=1)"]
+    np.testing.assert_allclose(acc["MNLogitClassifier(penalty='l2', C=1)"], 1 / 3)
+    np.testing.assert_allclose(acc["MNLogitClassifier() (maximum likelihood)"], 2 / 3)
+    np.testing.assert_allclose(acc["MNLogitClassifier(method='firth')"], 2 / 3)
+    assert probe["confusion_total"] == probe["n_test"] == 3
+    # cross-validation and the grid search agree with scikit-learn's
+    assert probe["cv_folds"] == 5 and probe["cv_l2_vs_sk"] < 1e-8
+    assert probe["grid_best"] == probe["grid_best_sk"] == probe["refit_C"]
+    assert probe["grid_diff"] < 1e-6
+    assert "warnings: none" in _text_of(nb, "cross_val_score(model")
