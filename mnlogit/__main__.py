@@ -341,8 +341,11 @@ def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = F
 
 
 def _fit(args: argparse.Namespace) -> int:
-    if not 0 < args.alpha < 1:
-        raise UsageError(f"--alpha: expected a number between 0 and 1; got {args.alpha:g}")
+    if not 0 < args.alpha <= 0.5:
+        raise UsageError(
+            f"--alpha: expected a number in (0, 0.5]; got {args.alpha:g}. alpha is the error "
+            "rate: alpha=0.05 gives 95% intervals"
+        )
     COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
     check_formula_safe(args.formula)  # a formula is code: only column names and transforms
     df = _read(args)

@@ -129,9 +129,22 @@ def _finite(value: numbers.Real) -> bool:
 
 
 def check_alpha(alpha: Any) -> float:
-    """``alpha`` as a float, the error rate of an interval or test, else :class:`DataError`."""
-    if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
-        raise DataError(f"alpha: expected a number between 0 and 1; got {alpha!r}")
+    """``alpha`` as a float, the error rate of an interval or test, else :class:`DataError`.
+
+    Allowed: a number in (0, 0.5]. A confidence level such as 0.95 passed by mistake is
+    refused rather than turned into 5% intervals.
+
+    Examples
+    --------
+    >>> check_alpha(0.1)
+    0.1
+    """
+    is_bool = isinstance(alpha, bool) or type(alpha).__name__ in ("bool", "bool_")
+    if is_bool or not isinstance(alpha, numbers.Real) or not 0 < float(alpha) <= 0.5:
+        raise DataError(
+            f"alpha: expected a number in (0, 0.5]; got {alpha!r}. alpha is the error rate: "
+            "alpha=0.05 gives 95% intervals"
+        )
     return float(alpha)
 
 

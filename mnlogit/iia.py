@@ -41,7 +41,7 @@ from .exceptions import (
     LevelError,
     OptionError,
 )
-from .inference import TestResult, chi2_test
+from .inference import TestResult, chi2_test, p_text
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -107,11 +107,10 @@ class IIATestResult(TestResult):
     __test__ = False  # not a pytest test class
 
     def __str__(self) -> str:
-        p = "nan" if np.isnan(self.pvalue) else f"{self.pvalue:.4g}"
         ref = self.details.get("ref")
         lines = [
             f"{self.method}, omitting {self.omitted!r} (reference {ref!r})",
-            f"chi2({self.df:g}) = {self.statistic:.4f}, p = {p}",
+            f"chi2({self.df:g}) = {self.statistic:.4f}, {p_text(self.pvalue)}",
         ]
         if self.positive_definite is not None:
             pd_text = "positive definite" if self.positive_definite else "not positive definite"

@@ -9,8 +9,7 @@ this module never imports model.py or results.py.
 
 from __future__ import annotations
 
-import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -27,7 +26,9 @@ from .exceptions import (
     ConvergenceWarning,
     DataError,
     ModelComparisonError,
+    warn,
 )
+from .report._format import pval
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -38,7 +39,9 @@ __all__ = [
     "chi2_test",
     "lr_test",
     "lr_test_null",
+    "p_text",
     "wald_test",
+    "wald_test_slopes",
 ]
 
 # Restricted refits for LR tests: tight enough that a chi2 of a few units is exact to ~1e-10
@@ -101,17 +104,27 @@ class TestResult:
     __test__ = False  # not a pytest test class
 
     def __str__(self) -> str:
-        p = "nan" if np.isnan(self.pvalue) else f"{self.pvalue:.4g}"
         dist = "chi2" if self.df_denom is None else "F"
         df = f"{self.df:g}" if self.df_denom is None else f"{self.df:g}, {self.df_denom:g}"
-        text = f"{self.method}: {dist}({df}) = {self.statistic:.4f}, p = {p}"
+        text = f"{self.method}: {dist}({df}) = {self.statistic:.4f}, {p_text(self.pvalue)}"
         return f"{text}\n{self.note}" if self.note else text
+
+
+def p_text(p: float) -> str:
+    """``p = 0.0123`` or ``p = <0.0001``: the p-value cell of the summary (never ``p = 0``).
+
+    Examples
+    --------
+    >>> p_text(3e-9), p_text(0.04567)
+    ('p = <0.0001', 'p = 0.0457')
+    """
+    return f"p = {pval(p)}"
 
 
 def chi2_test(
     statistic: float, df: float, method: str, note: str = "", **details: Any
 ) -> TestResult:
-    """A chi-squared test result; the p-value is NaN when the statistic is negative."""
+    """A chi-squared test result; the p-value is NaN when the statistic is negative or NaN."""
     pvalue = float(stats.chi2.sf(statistic, df)) if statistic >= 0 and df > 0 else float("nan")
     return TestResult(float(statistic), float(df), pvalue, method, note, details)
 
@@ -161,17 +174,72 @@ def refuse_likelihood_tests(res: MNLogitResults, what: str) -> None:
         )
 
 
+def refuse_lr_beside(*fits: MNLogitResults) -> None:
+    """Refuse a likelihood-ratio test beside a covariance that does not allow one (robust,
+    cluster), or between fits whose covariance types differ, pointing to the Wald test."""
+    if len({res.covariance.name for res in fits}) > 1:
+        raise ModelComparisonError(
+            "the models were fitted with different covariance types "
+            f"({', '.join(repr(res.cov_type) for res in fits)}); refit them with the same "
+            "cov_type=, or test the restriction with wald_test on the larger model"
+        )
+    cov = fits[0].covariance
+    if not cov.lr_valid:
+        raise ModelComparisonError(
+            f"a likelihood-ratio test is not valid with the {cov.label} covariance "
+            f"(cov_type={cov.name!r}): that covariance does not assume the likelihood is the "
+            "true one, so the likelihood ratio has no chi2 distribution (Stata refuses lrtest "
+            "after vce(robust) likewise). Use res.wald_test(terms), which uses the fit's own "
+            "covariance, or refit with cov_type='nonrobust'"
+        )
+
+
+# --- what a separated fit can support ------------------------------------------------------------
+def _diverging_labels(res: MNLogitResults, cols: Any) -> list[str]:
+    """``outcome:column`` labels of the diverging coefficients among design columns ``cols``."""
+    mask = res._diverging
+    names = res._data.column_names
+    return [
+        f"{eq}:{names[a]}" for j, eq in enumerate(res.equations) for a in sorted(cols) if mask[a, j]
+    ]
+
+
+def _diverging_note(labels: list[str]) -> str:
+    shown = ", ".join(labels[:8]) + (f" and {len(labels) - 8} more" if len(labels) > 8 else "")
+    return (
+        f"Not computed: the coefficient(s) {shown} diverge under separation, so the fit "
+        "cannot support a test of them (the statistic and p-value are NaN). Refit with "
+        "method='firth' for finite bias-reduced estimates."
+    )
+
+
+def _not_computed(df: float, method: str, labels: list[str], **details: Any) -> TestResult:
+    nan = float("nan")
+    return TestResult(nan, float(df), nan, method, _diverging_note(labels), details)
+
+
+def _slopes(data: ModelData) -> list[int]:
+    return [a for a in range(data.p) if a != data.intercept]
+
+
 def lr_test_null(res: MNLogitResults) -> TestResult:
     """LR test of a fit against the intercept-only model, df = (K - 1)(p - 1).
 
     A Firth fit is compared with the Firth fit of the intercept-only model on their penalised
-    log-likelihoods, as nested Firth fits are compared everywhere (see :func:`lr_test`).
-    Refused for survey fits (see :func:`refuse_likelihood_tests`).
+    log-likelihoods, as nested Firth fits are compared everywhere (see :func:`lr_test`); the
+    null's penalised log-likelihood is ``details["null"]``. Refused for survey fits (see
+    :func:`refuse_likelihood_tests`) and beside robust or cluster covariances (see
+    :func:`refuse_lr_beside`); statistic and p-value are NaN, with a note, when a slope
+    diverges under separation.
     """
     refuse_likelihood_tests(res, "lr_test")
+    refuse_lr_beside(res)
     method = "Likelihood-ratio test against the intercept-only model"
+    labels = _diverging_labels(res, _slopes(res._data))
+    if labels:
+        return _not_computed(res.df_model, method, labels)
     if not res.solver.penalized:
-        return chi2_test(2.0 * (res.llf - res.llnull), res.df_model, method)
+        return chi2_test(2.0 * (res.llf - res.llnull), res.df_model, method, null=res.llnull)
     intercept = res._data.intercept
     null = _refit_loglik(res, [] if intercept is None else [intercept])
     assert res.penalized_llf is not None  # set by every penalised fit
@@ -180,7 +248,26 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
         res.df_model,
         method,
         "penalised (Firth) log-likelihoods of both models",
+        null=null,
     )
+
+
+def wald_test_slopes(res: MNLogitResults) -> TestResult:
+    """Wald test that every slope is zero in every equation, with the fit's covariance.
+
+    What the summary shows instead of the likelihood-ratio test when the covariance does not
+    allow one (Stata's ``mlogit, vce(robust)`` header); an adjusted Wald F for survey fits.
+    NaN, with a note, when a slope diverges under separation.
+    """
+    refuse_penalised(res, "wald_test_slopes")
+    data = res._data
+    slopes = _slopes(data)
+    method = f"Wald test of all slopes ({res.covariance.label} covariance)"
+    labels = _diverging_labels(res, slopes)
+    if labels:
+        return _not_computed(data.q * len(slopes), method, labels)
+    R = _selection(data, slopes)
+    return _wald(res, R, np.zeros(len(R)), "H0: every slope = 0 in every equation", method)
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
@@ -201,8 +288,9 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     Raises
     ------
     ModelComparisonError
-        The fits differ in rows, weights, outcome levels, reference or method, or the designs
-        are not nested.
+        The fits differ in rows, weights, outcome levels, reference, method or covariance
+        type, the designs are not nested, or the covariance (robust, cluster, survey) does not
+        allow a likelihood-ratio test: use ``full.wald_test(terms)`` then.
 
     Notes
     -----
@@ -222,6 +310,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     _check_comparable(restricted, full)
     for res in (restricted, full):
         refuse_likelihood_tests(res, "lr_test")
+    refuse_lr_beside(restricted, full)
     r, f = restricted._data, full._data
     r_cols, f_cols = set(r.column_names), set(f.column_names)
     if not r_cols <= f_cols:
@@ -242,6 +331,10 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
             "restricted model to leave some out"
         )
     df = r.q * (f.p - r.p)
+    method = "Likelihood-ratio test of nested models"
+    labels = _diverging_labels(full, [f.column_names.index(c) for c in f_cols - r_cols])
+    if labels:
+        return _not_computed(df, method, labels)
     firth = full.solver.penalized
     ll_r, ll_f = (
         (restricted.penalized_llf, full.penalized_llf) if firth else (restricted.llf, full.llf)
@@ -255,7 +348,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     return chi2_test(
         2.0 * (ll_f - ll_r),
         df,
-        "Likelihood-ratio test of nested models",
+        method,
         " ".join(notes),
         llf_restricted=ll_r,
         llf_full=ll_f,
@@ -301,9 +394,10 @@ def _check_comparable(restricted: Any, full: Any) -> None:
         )
 
 
-# --- per-term likelihood-ratio tests (car::Anova) ------------------------------------------------
+# --- per-term tests (car::Anova) ----------------------------------------------------------------
 def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova's argument name
-    """Per-term likelihood-ratio tests, each term dropped from every equation.
+    """Per-term tests, each term dropped from every equation: likelihood-ratio tests, or Wald
+    tests with the fit's covariance when that covariance does not allow LR tests.
 
     Parameters
     ----------
@@ -316,19 +410,24 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     Returns
     -------
     DataFrame
-        Indexed by term (the intercept is not tested), columns ``chi2``, ``df``, ``pvalue``.
+        Indexed by term (the intercept is not tested), columns ``chi2``, ``df``, ``pvalue``;
+        ``attrs["test"]`` is ``"LR"`` or ``"Wald"``, ``attrs["note"]`` says which and why.
+        A term with a coefficient that diverges under separation has NaN ``chi2`` and
+        ``pvalue``, and the note names its coefficients.
 
     Notes
     -----
-    Restricted models are refitted with a tolerance of 1e-12. Firth fits compare penalised
-    log-likelihoods. The covariance type does not matter: LR tests use no covariance.
+    With the model-based covariance: likelihood-ratio tests of refitted restricted models
+    (tolerance 1e-12); Firth fits compare penalised log-likelihoods. With a robust or
+    cluster covariance, beside which the likelihood ratio has no chi2 distribution: Wald tests
+    with that covariance, as ``car::Anova(test.statistic="Wald", vcov.=...)``. Type III tests
+    the term's coefficients in the full model; type II tests the part of the term's
+    hypothesis that is conjugate (in the covariance's metric) to its relatives', as car does,
+    which equals W(term and relatives) - W(relatives). Refused for survey fits.
     """
     check_option("type", type, ("II", "III"))
     refuse_likelihood_tests(res, "anova")
     data = res._data
-    firth = res.solver.penalized
-    full_ll = res.penalized_llf if firth else res.llf
-    assert full_ll is not None  # penalised fits set penalized_llf
     terms = {
         t: cols
         for t, cols in data.terms.items()
@@ -337,27 +436,28 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     if not terms:
         raise DataError("anova: the model has no terms besides the intercept to test")
     factors = _term_factors(data, terms)
-    all_cols = range(data.p)
-    cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}
-    progress = Progress(res._core.verbose, prefix="anova")
-
-    def loglik(drop: set[int]) -> float:
-        keep = frozenset(c for c in all_cols if c not in drop)
-        if keep not in cache:
-            with progress.task(f"  refit with {len(keep)} of {data.p} columns"):
-                cache[keep] = _refit_loglik(res, sorted(keep))
-        return cache[keep]
-
+    relatives: dict[str, list[int]] = {
+        term: sorted(
+            {c for other, ocols in terms.items() if factors[term] < factors[other] for c in ocols}
+        )
+        if type == "II"
+        else []
+        for term in terms
+    }
+    diverging = {term: _diverging_labels(res, cols) for term, cols in terms.items()}
+    wald = not res.covariance.lr_valid
+    if wald:
+        chi2s = {
+            term: _anova_wald(res, list(cols), relatives[term])
+            for term, cols in terms.items()
+            if not diverging[term]
+        }
+    else:
+        chi2s = _anova_lr(res, terms, relatives, diverging)
     rows = []
-    for k, (term, cols) in enumerate(terms.items()):
-        progress.say(f"term {k + 1} of {len(terms)}: {term}")
-        relatives: set[int] = set()
-        if type == "II":
-            for other, ocols in terms.items():
-                if factors[term] < factors[other]:
-                    relatives.update(ocols)
-        chi2 = 2.0 * (loglik(relatives) - loglik(relatives | set(cols)))
+    for term, cols in terms.items():
         df = data.q * len(cols)
+        chi2 = chi2s.get(term, np.nan)
         rows.append((term, chi2, df, float(stats.chi2.sf(chi2, df)) if chi2 >= 0 else np.nan))
     out = pd.DataFrame(
         [r[1:] for r in rows],
@@ -365,10 +465,80 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         index=pd.Index([r[0] for r in rows], name="term"),
     )
     out.attrs["type"] = type
-    out.attrs["note"] = f"Type {type} likelihood-ratio tests" + (
-        " of penalised (Firth) log-likelihoods" if firth else ""
-    )
+    out.attrs["test"] = "Wald" if wald else "LR"
+    if wald:
+        note = (
+            f"Type {type} Wald tests with the {res.covariance.label} covariance "
+            "(likelihood-ratio tests are not valid with it)"
+        )
+    else:
+        note = f"Type {type} likelihood-ratio tests" + (
+            " of penalised (Firth) log-likelihoods" if res.solver.penalized else ""
+        )
+    labels = [label for term in terms for label in diverging[term]]
+    if labels:
+        note += ". " + _diverging_note(labels)
+    out.attrs["note"] = note
     return out
+
+
+def _anova_lr(
+    res: MNLogitResults,
+    terms: dict[str, Any],
+    relatives: dict[str, list[int]],
+    diverging: dict[str, list[str]],
+) -> dict[str, float]:
+    """LR chi2 of every term without a diverging coefficient, from refits of the design."""
+    data = res._data
+    full_ll = res.penalized_llf if res.solver.penalized else res.llf
+    assert full_ll is not None  # penalised fits set penalized_llf
+    all_cols = range(data.p)
+    cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}
+    progress = Progress(res._core.verbose, prefix="anova")
+    unconverged: list[str] = []
+
+    def loglik(drop: set[int]) -> float:
+        keep = frozenset(c for c in all_cols if c not in drop)
+        if keep not in cache:
+            with progress.task(f"  refit with {len(keep)} of {data.p} columns"):
+                cache[keep] = _refit_loglik(res, sorted(keep), unconverged)
+        return cache[keep]
+
+    out = {}
+    for k, (term, cols) in enumerate(terms.items()):
+        if diverging[term]:
+            continue
+        progress.say(f"term {k + 1} of {len(terms)}: {term}")
+        rel = set(relatives[term])
+        out[term] = 2.0 * (loglik(rel) - loglik(rel | set(cols)))
+    if unconverged:
+        _warn_unconverged(unconverged)
+    return out
+
+
+def _anova_wald(res: MNLogitResults, cols: list[int], relatives: list[int]) -> float:
+    """Wald chi2 of a term: car's type II when it has relatives, type III otherwise."""
+    data = res._data
+    R = _selection(data, cols)
+    if relatives:
+        # car's ConjComp: the rows of span(term + relatives) that are V-conjugate to the
+        # relatives' rows, so the term is tested as though its relatives were absent
+        R1 = _selection(data, relatives)
+        Z = _selection(data, sorted(set(cols) | set(relatives))).T
+        block = np.flatnonzero(np.any(Z != 0, axis=1))
+        V = res._cov_block(block)
+        Q, Rq = np.linalg.qr(Z[block].T @ V @ R1[:, block].T, mode="complete")
+        rank = int(np.sum(np.abs(np.diag(Rq)) > 1e-10 * np.abs(Rq).max()))
+        R = (Z @ Q[:, rank:]).T
+    return _wald_statistic(res, R, np.zeros(len(R)))
+
+
+def _selection(data: ModelData, cols: Any) -> np.ndarray:
+    """Rows of the identity picking design columns ``cols`` in every equation."""
+    idx = [j * data.p + a for j in range(data.q) for a in cols]
+    R = np.zeros((len(idx), data.p * data.q))
+    R[np.arange(len(idx)), idx] = 1.0
+    return R
 
 
 def _term_factors(data: ModelData, terms: dict[str, Any]) -> dict[str, frozenset[str]]:
@@ -385,8 +555,14 @@ def _term_factors(data: ModelData, terms: dict[str, Any]) -> dict[str, frozenset
     return out
 
 
-def _refit_loglik(res: MNLogitResults, cols: list[int]) -> float:
-    """(Penalised) log-likelihood of the model with only design columns ``cols``."""
+def _refit_loglik(
+    res: MNLogitResults, cols: list[int], unconverged: list[str] | None = None
+) -> float:
+    """(Penalised) log-likelihood of the model with only design columns ``cols``.
+
+    A refit that does not converge is warned about, or, with ``unconverged``, listed there
+    for the caller's one warning.
+    """
     data = res._data.subset_columns(cols)
     if not cols:  # every outcome equally likely: nothing to estimate
         return data.evaluator()(np.zeros((0, data.q)), 0).loglik
@@ -397,13 +573,20 @@ def _refit_loglik(res: MNLogitResults, cols: list[int]) -> float:
     value = core.penalized_loglik if res.solver.penalized else core.loglik
     assert value is not None  # penalised fits set penalized_loglik
     if not core.converged:
-        warnings.warn(
-            f"the restricted model with columns {', '.join(data.column_names) or '(none)'} did "
-            f"not converge in {core.n_iter} iterations; its likelihood-ratio test is unreliable",
-            ConvergenceWarning,
-            stacklevel=4,
-        )
+        what = f"columns {', '.join(data.column_names)} ({core.n_iter} iterations)"
+        if unconverged is None:
+            _warn_unconverged([what])
+        else:
+            unconverged.append(what)
     return value
+
+
+def _warn_unconverged(models: list[str]) -> None:
+    warn(
+        f"the restricted model(s) with {'; '.join(models)} did not converge (separation, or "
+        "max_iter reached); their likelihood-ratio tests are unreliable",
+        ConvergenceWarning,
+    )
 
 
 # --- Wald tests ----------------------------------------------------------------------------------
@@ -441,16 +624,40 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
             f"the {R.shape[0]} restrictions are linearly dependent (rank "
             f"{np.linalg.matrix_rank(R)}); drop the redundant ones"
         )
-    b = flat(res.params.to_numpy())
-    used = np.flatnonzero(np.any(R != 0, axis=0))  # the coefficients the restrictions involve
-    V = res._cov_block(used)  # their covariance (without the whole matrix, if too large)
-    r = R @ b - q
-    M = R[:, used] @ V @ R[:, used].T
-    c = cholesky(M)
+    H0 = "H0: " + "; ".join(labels)
+    involved = np.flatnonzero((R != 0).any(axis=0) & flat(res._diverging))
+    if len(involved):
+        names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in involved]
+        kind = res.covariance.label
+        blank = _not_computed(R.shape[0], f"Wald test ({kind} covariance)", names)
+        return replace(
+            blank, note=f"{H0}\n{blank.note}", details=dict(R=R, q=q, restrictions=labels)
+        )
+    return _wald(res, R, q, H0, restrictions=labels)
+
+
+def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
+    """(R b - q)' (R V R')^-1 (R b - q) with the fit's covariance V; NaN when R V R' is
+    singular. Only the covariance of the coefficients R involves is formed (without the
+    whole matrix when that would not fit in memory)."""
+    used = np.flatnonzero(np.any(R != 0, axis=0))
+    r = R @ flat(res._core.B) - q
+    c = cholesky(R[:, used] @ res._cov_block(used) @ R[:, used].T)
     if c is None:
-        stat = float("nan")
-    else:
-        stat = float(r @ linalg.cho_solve((c, False), r, check_finite=False))
+        return float("nan")
+    return float(r @ linalg.cho_solve((c, False), r, check_finite=False))
+
+
+def _wald(
+    res: MNLogitResults,
+    R: np.ndarray,
+    q: np.ndarray,
+    note: str,
+    method: str | None = None,
+    **details: Any,
+) -> TestResult:
+    """The Wald test of R b = q: chi2, or for survey fits Stata's adjusted Wald F."""
+    stat = _wald_statistic(res, R, q)
     kind = res.covariance.label
     d = res.df_design
     if d is not None:
@@ -458,19 +665,13 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
             stat,
             R.shape[0],
             d,
-            f"Adjusted Wald test ({kind} covariance, {d:g} design df)",
-            "H0: " + "; ".join(labels),
+            method or f"Adjusted Wald test ({kind} covariance, {d:g} design df)",
+            note,
             R=R,
             q=q,
-            restrictions=labels,
             chi2=stat,
+            **details,
         )
     return chi2_test(
-        stat,
-        R.shape[0],
-        f"Wald test ({kind} covariance)",
-        "H0: " + "; ".join(labels),
-        R=R,
-        q=q,
-        restrictions=labels,
+        stat, R.shape[0], method or f"Wald test ({kind} covariance)", note, R=R, q=q, **details
     )

@@ -40,7 +40,7 @@ from .margins import Margins
 from .report import plotting
 from .report._format import csv_safe
 from .report.summary import Summary, frame_to_latex
-from .separation import Separation, detect, warn_separation
+from .separation import Separation, detect, diverging_cells, warn_separation
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
     from matplotlib.figure import Figure, SubFigure
@@ -70,7 +70,8 @@ class MNLogitResults:
         How the coefficients were estimated: a name in :data:`mnlogit._solvers.METHODS`, or
         the estimator :func:`mnlogit._solvers.resolve_method` made (with its penalty).
     separation : Separation, optional
-        What the separation check found; checked here when a maximum-likelihood fit diverged.
+        What the separation check found; checked here (on in-memory data) when a
+        maximum-likelihood fit did not converge.
 
     Examples
     --------
@@ -96,7 +97,7 @@ class MNLogitResults:
         separation: Separation | None = None,
     ) -> None:
         solver = method if isinstance(method, Method) else lookup_option("method", method, METHODS)
-        if separation is None and core.diverged and not solver.penalized:
+        if separation is None and not core.converged and not solver.penalized:
             separation = _check_separation(data)
         set_ = object.__setattr__
         set_(self, "_data", data)
@@ -354,12 +355,50 @@ class MNLogitResults:
         return thread_limit(self._core.threads)
 
     @cached_property
+    def diverging(self) -> pd.DataFrame:
+        """Which coefficients diverge under separation: booleans shaped like ``params``.
+
+        Their standard errors, z statistics, p-values, intervals and relative-risk ratios are
+        NaN, and tests involving them give a NaN p-value: the fit stopped somewhere along a
+        path to infinity, so those numbers describe where it stopped, not the data. The
+        cells come from :attr:`separation` (every cell when a fit diverged where the exact
+        check cannot run, as on a dask DataFrame). ``cov_params()`` keeps the inverse
+        information at the stopping point.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")  # the SeparationWarning
+        ...     res = mnlogit.fit("risk ~ age + income", df, ref="low")
+        >>> res.diverging.loc["age"].tolist(), res.bse.loc["age"].isna().tolist()
+        ([True, True], [True, True])
+        """
+        return self._frame(self._diverging)
+
+    @cached_property
+    def _diverging(self) -> np.ndarray:
+        if self.separation is None and self.diverged and not self._data.in_memory:
+            return np.ones(self._core.B.shape, dtype=bool)
+        return diverging_cells(self.separation, self._data)
+
+    @cached_property
+    def _se(self) -> np.ndarray:
+        """Standard errors, equation-major, NaN where coefficients diverge."""
+        with np.errstate(invalid="ignore"):
+            se = np.sqrt(np.diag(self._cov))
+        se[flat(self._diverging)] = np.nan
+        return se
+
+    @cached_property
     def bse(self) -> pd.DataFrame:
         """Standard errors, shaped like ``params``.
 
         Square roots of the diagonal of :meth:`cov_params`: model-based, robust or cluster-robust
-        as the fit's ``cov_type``. NaN for an L2-penalised fit (see :attr:`penalty`), whose
-        shrunken estimates they would not describe.
+        as the fit's ``cov_type``; NaN where :attr:`diverging`, and for an L2-penalised fit
+        (see :attr:`penalty`), whose shrunken estimates they would not describe.
 
         Examples
         --------
@@ -371,11 +410,13 @@ class MNLogitResults:
         Intercept  0.06   0.08  0.06
         parking    0.02   0.02  0.02
         """
-        return self._frame(unflat(np.sqrt(np.diag(self._cov)), self._data.p))
+        return self._frame(unflat(self._se, self._data.p))
 
     @cached_property
     def zvalues(self) -> pd.DataFrame:
         """Wald statistics b / se(b), shaped like ``params`` (t statistics for survey fits).
+
+        NaN where :attr:`diverging`.
 
         Examples
         --------
@@ -394,7 +435,7 @@ class MNLogitResults:
         """Two-sided p-values of the Wald statistics, shaped like ``params``.
 
         Normal, or Student's t on the design degrees of freedom for survey fits (see
-        :attr:`df_design`).
+        :attr:`df_design`); NaN where :attr:`diverging`.
 
         Examples
         --------
@@ -481,18 +522,19 @@ class MNLogitResults:
         Parameters
         ----------
         alpha : float
-            Error rate, between 0 and 1: the intervals have coverage ``1 - alpha``.
+            Error rate, in (0, 0.5]: the intervals have coverage ``1 - alpha``.
 
         Returns
         -------
         DataFrame
             b -/+ c se with c the normal ``1 - alpha/2`` quantile, or for survey fits that of
-            Student's t on the design degrees of freedom.
+            Student's t on the design degrees of freedom; NaN where :attr:`diverging`.
 
         Raises
         ------
         mnlogit.exceptions.DataError
-            ``alpha`` is not a number between 0 and 1.
+            ``alpha`` is not a number in (0, 0.5] ("alpha is the error rate: alpha=0.05
+            gives 95% intervals").
 
         Examples
         --------
@@ -506,8 +548,9 @@ class MNLogitResults:
         """
         z = critical_value(alpha, self.df_design)
         est = flat(self._core.B)
-        se = np.sqrt(np.diag(self._cov))
-        return pd.DataFrame({"lower": est - z * se, "upper": est + z * se}, index=self._long_index)
+        return pd.DataFrame(
+            {"lower": est - z * self._se, "upper": est + z * self._se}, index=self._long_index
+        )
 
     def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
         """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval.
@@ -515,12 +558,14 @@ class MNLogitResults:
         Parameters
         ----------
         alpha : float
-            Error rate, between 0 and 1: the intervals have coverage ``1 - alpha``.
+            Error rate, in (0, 0.5]: the intervals have coverage ``1 - alpha``.
 
         Returns
         -------
         DataFrame
-            Rows (outcome, term), columns ``odds_ratio``, ``lower`` and ``upper``.
+            Rows (outcome, term), columns ``odds_ratio``, ``lower`` and ``upper``; NaN where
+            :attr:`diverging`, and inf or 0 (without a warning) for a finite coefficient
+            beyond exp's range.
 
         Notes
         -----
@@ -537,14 +582,16 @@ class MNLogitResults:
         parking          1.30   1.25   1.35
         """
         ci = self.conf_int(alpha)
-        return pd.DataFrame(
-            {
-                "odds_ratio": np.exp(flat(self._core.B)),
-                "lower": np.exp(ci["lower"]),
-                "upper": np.exp(ci["upper"]),
-            },
-            index=self._long_index,
-        )
+        est = np.where(flat(self._diverging), np.nan, flat(self._core.B))
+        with np.errstate(over="ignore"):
+            return pd.DataFrame(
+                {
+                    "odds_ratio": np.exp(est),
+                    "lower": np.exp(ci["lower"]),
+                    "upper": np.exp(ci["upper"]),
+                },
+                index=self._long_index,
+            )
 
     # --- fit statistics ---------------------------------------------------------------------
     @property
@@ -824,13 +871,14 @@ class MNLogitResults:
         Parameters
         ----------
         alpha : float
-            Error rate of the intervals, between 0 and 1.
+            Error rate of the intervals, in (0, 0.5].
 
         Returns
         -------
         DataFrame
             Columns ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``,
-            ``odds_ratio``, ``or_lower``, ``or_upper``.
+            ``odds_ratio``, ``or_lower``, ``or_upper`` and ``diverged`` (True where
+            separation makes the coefficient diverge: its inference columns are then NaN).
 
         Examples
         --------
@@ -838,7 +886,7 @@ class MNLogitResults:
         >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
         >>> table = res.to_frame()
         >>> table.shape, table.index[0]
-        ((6, 9), ('bus', 'Intercept'))
+        ((6, 10), ('bus', 'Intercept'))
         """
         ci = self.conf_int(alpha)
         orr = self.odds_ratios(alpha)
@@ -853,6 +901,7 @@ class MNLogitResults:
                 "odds_ratio": orr["odds_ratio"].to_numpy(),
                 "or_lower": orr["lower"].to_numpy(),
                 "or_upper": orr["upper"].to_numpy(),
+                "diverged": flat(self._diverging),
             },
             index=self._long_index,
         )
@@ -865,7 +914,7 @@ class MNLogitResults:
         odds_ratios : bool
             Show relative-risk ratios exp(b) (Stata's ``rrr``) instead of coefficients.
         alpha : float
-            Error rate of the intervals, between 0 and 1.
+            Error rate of the intervals, in (0, 0.5].
 
         Returns
         -------
@@ -893,7 +942,7 @@ class MNLogitResults:
         path : str, path-like or text file
             Where to write.
         alpha : float
-            Error rate of the intervals, between 0 and 1.
+            Error rate of the intervals, in (0, 0.5].
 
         Examples
         --------
@@ -903,7 +952,7 @@ class MNLogitResults:
         >>> out = io.StringIO()
         >>> res.to_csv(out)
         >>> out.getvalue().splitlines()[0]
-        'outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper'
+        'outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper,diverged'
         """
         csv_safe(self.to_frame(alpha)).to_csv(path)
 
@@ -922,7 +971,7 @@ class MNLogitResults:
         path : str or path-like, optional
             Also write the table there (UTF-8).
         alpha : float
-            Error rate of the intervals, between 0 and 1.
+            Error rate of the intervals, in (0, 0.5].
         odds_ratios : bool
             Show relative-risk ratios, as ``summary(odds_ratios=True)``.
 
@@ -965,13 +1014,15 @@ class MNLogitResults:
         Raises
         ------
         mnlogit.exceptions.ModelComparisonError
-            For survey fits, whose weighted log-likelihood is not a likelihood of the sample
-            (use :meth:`wald_test`).
+            For survey fits, whose weighted log-likelihood is not a likelihood of the sample,
+            and for robust or cluster covariances, beside which a likelihood-ratio test is
+            not valid (use :meth:`wald_test_slopes` or :meth:`wald_test`).
 
         Notes
         -----
         A Firth fit is compared with the Firth fit of the intercept-only model on their
-        penalised log-likelihoods.
+        penalised log-likelihoods (the null's is ``details["null"]``). Statistic and p-value
+        are NaN, with a note, when a slope diverges under separation.
 
         Examples
         --------
@@ -983,8 +1034,33 @@ class MNLogitResults:
         """
         return inference.lr_test_null(self)
 
+    def wald_test_slopes(self) -> TestResult:
+        """Wald test that every slope is zero in every equation, with the fit's covariance.
+
+        The summary's header test under a robust or cluster covariance, as Stata's
+        ``mlogit, vce(robust)`` shows (an adjusted Wald F for survey fits).
+
+        Returns
+        -------
+        TestResult
+            df = (K - 1) x the number of non-intercept columns; NaN, with a note, when a slope
+            diverges under separation.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> res = mnlogit.fit("mode ~ parking", df, ref="car", cov_type="robust")
+        >>> res.wald_test_slopes().df
+        3.0
+        """
+        return inference.wald_test_slopes(self)
+
     def anova(self, type: str = "II") -> pd.DataFrame:
-        """Per-term likelihood-ratio tests (each term dropped from every equation).
+        """Per-term tests, each term dropped from every equation.
+
+        Likelihood-ratio tests, or Wald tests with the fit's covariance when it is robust or
+        cluster-robust (beside which LR tests are not valid).
 
         Parameters
         ----------
@@ -995,7 +1071,9 @@ class MNLogitResults:
         Returns
         -------
         DataFrame
-            Indexed by term (not the intercept), columns ``chi2``, ``df``, ``pvalue``.
+            Indexed by term (not the intercept), columns ``chi2``, ``df``, ``pvalue``;
+            ``attrs["test"]`` is ``"LR"`` or ``"Wald"``. NaN for a term with a coefficient
+            that diverges under separation (``attrs["note"]`` names it).
 
         Raises
         ------
@@ -1233,7 +1311,7 @@ class MNLogitResults:
         newdata : DataFrame or array-like, optional
             As for :meth:`predict`; default: the rows the model was fitted on.
         alpha : float
-            Error rate of the intervals, between 0 and 1.
+            Error rate of the intervals, in (0, 0.5].
 
         Returns
         -------
@@ -1485,23 +1563,36 @@ def _check_separation(data: ModelData) -> Separation | None:
 
 
 def warn_if_unconverged(res: MNLogitResults, max_iter: int) -> None:
-    """Warn, once, when a fit did not converge: with the separation found, the divergence, or
-    the iteration limit to raise."""
+    """Warn, once, when a fit did not converge: with the separation the exact check found, or
+    what stopped the fit. Separation is blamed only when the check found it (or could not run,
+    on data that are not in memory)."""
     if res.converged:
         return
     if res.separation is not None:
         warn_separation(res.separation)
         return
-    if res.diverged:
+    checked = res._data.in_memory and not res.solver.penalized
+    if res.diverged and not checked:
         warn(
             "the fit diverged: coefficients are running off to infinity, so the "
-            "maximum-likelihood estimate may not exist (separation); estimates and standard "
-            "errors are not meaningful. Try method='firth'.",
+            "maximum-likelihood estimate may not exist (separation, which can only be checked "
+            "exactly on in-memory data); estimates and standard errors are not meaningful. "
+            "Try method='firth' on the data or a sample of it in memory.",
             ConvergenceWarning,
         )
         return
+    if res.diverged:
+        warn(
+            "the fit stopped: the information matrix became numerically singular or the steps "
+            "stopped shrinking, although the exact check finds no separation (finite "
+            "estimates exist). Check for nearly collinear columns; the estimates and standard "
+            "errors are not final.",
+            ConvergenceWarning,
+        )
+        return
+    cause = " (the exact check finds no separation)" if checked else ""
     warn(
-        f"the fit did not converge in {res.n_iter} iterations; increase max_iter "
-        f"(currently {max_iter}) or check the data for separation",
+        f"the fit did not converge in {res.n_iter} iterations{cause}; increase max_iter "
+        f"(currently {max_iter})",
         ConvergenceWarning,
     )

@@ -24,9 +24,10 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 from ._data import ModelData
+from ._levels import same_level
 from .exceptions import EstimationError, SeparationWarning, warn
 
-__all__ = ["Separation", "detect", "warn_separation"]
+__all__ = ["Separation", "detect", "diverging_cells", "warn_separation"]
 
 _ZERO = 1e-7  # |direction entry| on unit-scaled columns below this counts as zero
 
@@ -79,17 +80,16 @@ class Separation:
     margin: float = 0.0
 
     @property
-    def message(self) -> str:
-        """What was found, which coefficients diverge, and what to do about it.
+    def finding(self) -> str:
+        """What was found and which coefficients diverge (the message without the advice).
 
         Examples
         --------
         >>> import mnlogit
         >>> df = mnlogit.datasets.load("risk")
         >>> sep = mnlogit.check_separation("risk ~ age + income", df, ref="low")
-        >>> print(sep.message)  # doctest: +ELLIPSIS
-        complete separation: a linear combination of the predictors classifies every row
-        perfectly, ... Use method='firth' for finite bias-reduced estimates.
+        >>> sep.finding.endswith("are not meaningful.")
+        True
         """
         outs = ", ".join(map(repr, self.outcomes))
         terms = ", ".join(map(repr, self.terms))
@@ -110,8 +110,23 @@ class Separation:
             f"{what}, so the maximum-likelihood estimates do not exist. The coefficients of "
             f"{terms} in the equation(s) for outcome(s) {outs} (against reference "
             f"{self.ref!r}) diverge; their estimates, standard errors and tests are not "
-            "meaningful. Use method='firth' for finite bias-reduced estimates."
+            "meaningful."
         )
+
+    @property
+    def message(self) -> str:
+        """What was found, which coefficients diverge, and what to do about it.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> sep = mnlogit.check_separation("risk ~ age + income", df, ref="low")
+        >>> print(sep.message)  # doctest: +ELLIPSIS
+        complete separation: a linear combination of the predictors classifies every row
+        perfectly, ... Use method='firth' for finite bias-reduced estimates.
+        """
+        return f"{self.finding} Use method='firth' for finite bias-reduced estimates."
 
     def __str__(self) -> str:
         return self.message
@@ -253,6 +268,34 @@ def detect(data: ModelData) -> Separation | None:
         ref=data.ref,
         margin=margin,
     )
+
+
+def diverging_cells(sep: Any, data: Any) -> np.ndarray:
+    """Which coefficients separation makes diverge: a (p, q) boolean array shaped like B.
+
+    The equations of the separated outcomes (every equation when the reference is among them,
+    or when the outcomes are not known) and the design columns of the separating terms (a
+    term may be named by its label, for all its columns; every column when none are known).
+    The single definition that the summary, the standard errors and the tests share.
+    """
+    p, q = data.p, data.q
+    if sep is None:
+        return np.zeros((p, q), dtype=bool)
+    outcomes = list(getattr(sep, "outcomes", None) or ())
+    if not outcomes or any(same_level(o, data.ref) for o in outcomes):
+        rows = np.ones(q, dtype=bool)
+    else:
+        rows = np.array([any(same_level(eq, o) for o in outcomes) for eq in data.equations])
+    cols = np.zeros(p, dtype=bool)
+    names = list(data.column_names)
+    for term in getattr(sep, "terms", None) or ():
+        if term in names:
+            cols[names.index(term)] = True
+        elif term in data.terms:
+            cols[list(data.terms[term])] = True
+    if not cols.any():
+        cols[:] = True
+    return cols[:, None] & rows[None, :]
 
 
 def warn_separation(sep: Separation) -> None:

@@ -210,7 +210,8 @@ def _calls(res, frame):
     yield lambda: str(res.summary())
     yield lambda: res.to_frame()
     yield lambda: res.conf_int()
-    yield lambda: res.lr_test()
+    # a robust or cluster covariance refuses LR tests: its summary test is the Wald one
+    yield lambda: res.lr_test() if res.covariance.lr_valid else res.wald_test_slopes()
     iia = "hausman" if res.cov_type == "nonrobust" else "suest"
     for name, args, kw in [
         ("with_ref", ("k2",), {}),

@@ -299,6 +299,7 @@ def test_csv_reads_back_as_to_frame(fits, key, tmp_path):
         "odds_ratio",
         "or_lower",
         "or_upper",
+        "diverged",
     ]
 
 

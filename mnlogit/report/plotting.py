@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_option, check_positive
+from .._checks import check_alpha, check_option, check_positive
 from ..exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -245,8 +245,7 @@ def plot_probabilities(
     >>> [line.get_label() for line in fig.axes[0].get_lines()]
     ['bus', 'car', 'train', 'walk']
     """
-    if not isinstance(alpha, (int, float)) or not 0 < alpha < 1:
-        raise DataError(f"alpha: expected a number between 0 and 1; got {alpha!r}")
+    check_alpha(alpha)
     check_positive("n_points", n_points, integer=True)
     check_option("xscale", xscale, ("linear", "log"))
     _pyplot()  # fail before any work when matplotlib is missing

@@ -16,7 +16,6 @@ import pandas as pd
 from tabulate import tabulate
 
 from .._checks import check_option
-from .._levels import same_level
 from ._format import csv_safe, latex_escape
 from ._format import html_label as _html_label
 from ._format import md as _md
@@ -36,29 +35,6 @@ FLAG = "(!)"  # marks a diverging coefficient under separation
 _FIT_WIDTH = r"\noindent\resizebox{\ifdim\width>\linewidth\linewidth\else\width\fi}{!}{%"
 _NOT_SHOWN = "--"
 _RULE = "="
-
-
-# --- what a summary says --------------------------------------------------------------------------
-def _diverging(res: MNLogitResults) -> set[tuple[Any, str]]:
-    """(outcome, design column) pairs that separation makes diverge."""
-    sep = res.separation
-    if sep is None:
-        return set()
-    data = res._data
-    outcomes = list(getattr(sep, "outcomes", None) or ())
-    if not outcomes or any(same_level(o, res.ref) for o in outcomes):
-        equations = list(res.equations)  # the reference is separated: every equation diverges
-    else:
-        equations = [eq for eq in res.equations if any(same_level(eq, o) for o in outcomes)]
-    columns: set[str] = set()
-    for term in getattr(sep, "terms", None) or ():
-        if term in data.column_names:
-            columns.add(term)
-        elif term in data.terms:
-            columns.update(data.column_names[j] for j in data.terms[term])
-    if not columns:
-        columns = set(data.column_names)
-    return {(eq, col) for eq in equations for col in columns}
 
 
 class Summary:
@@ -153,10 +129,13 @@ class Summary:
             right.append(("Penalised log-likelihood", _num(res.penalized_llf)))
         right.append(("Null log-likelihood", _num(res.llnull)))
         if res.solver.inference:
-            lr = self._lr
+            test = self._test
+            if res.solver.penalized and "null" in test.details:
+                right.append(("Penalised null log-lik.", _num(test.details["null"])))
+            kind = "LR" if res.covariance.lr_valid else "Wald"
             right += [
-                (f"LR chi2({lr.df:g})", _num(lr.statistic)),
-                ("Prob > chi2", _pval(lr.pvalue)),
+                (f"{kind} chi2({test.df:g})", _num(test.statistic)),
+                ("Prob > chi2", _pval(test.pvalue)),
             ]
         r2 = res.pseudo_r2
         right += [
@@ -219,8 +198,10 @@ class Summary:
         return self._res.wald_test(terms) if terms else None
 
     @cached_property
-    def _lr(self) -> TestResult:
-        return self._res.lr_test()
+    def _test(self) -> TestResult:
+        """The test of all slopes: likelihood-ratio, or Wald where the covariance refuses LR."""
+        res = self._res
+        return res.lr_test() if res.covariance.lr_valid else res.wald_test_slopes()
 
     @property
     def header(self) -> list[tuple[str, str]]:
@@ -239,7 +220,9 @@ class Summary:
 
     @cached_property
     def _flagged(self) -> set[tuple[Any, str]]:
-        return _diverging(self._res)
+        """(outcome, term) cells whose coefficient diverges (the tidy table's ``diverged``)."""
+        diverged = self.frame["diverged"]
+        return set(diverged.index[diverged.to_numpy(bool)])
 
     @cached_property
     def warnings(self) -> list[str]:
@@ -253,7 +236,7 @@ class Summary:
         ...     warnings.simplefilter("ignore")
         ...     res = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"))
         >>> [message[:22] for message in res.summary().warnings]
-        ['Separation: complete s', 'All coefficients diver']
+        ['Separation: complete s']
         """
         res = self._res
         if res.separation is not None:
@@ -262,17 +245,24 @@ class Summary:
                 if len(self._flagged) == res.n_params
                 else f"Coefficients marked {FLAG} diverge"
             )
+            finding = getattr(res.separation, "finding", None) or str(res.separation)
             return [
-                f"Separation: {res.separation}".rstrip(),
-                f"{which}: their standard errors, z statistics, p-values and intervals are "
-                f'not meaningful and are not shown. Refit with method="firth" for finite '
-                f"bias-reduced estimates.",
+                f"Separation: {finding} {which}: their standard errors, z statistics, "
+                f"p-values and intervals are not shown, and tests involving them are not "
+                f'computed. Refit with method="firth" for finite bias-reduced estimates.'
+            ]
+        if res.diverged and not res._data.in_memory:
+            return [
+                "The fit diverged: coefficients are running off to infinity, so the "
+                "maximum-likelihood estimate may not exist (separation, which can only be "
+                "checked exactly on in-memory data); the estimates and standard errors are "
+                'not meaningful and are not shown. Refit with method="firth".'
             ]
         if res.diverged:
             return [
-                "The fit diverged: coefficients are running off to infinity, so the "
-                "maximum-likelihood estimate may not exist (separation); the estimates and "
-                'standard errors are not meaningful. Refit with method="firth".'
+                "The fit stopped before converging: the information matrix became "
+                "numerically singular or the steps stopped shrinking, although the exact "
+                "check finds no separation. The estimates and standard errors are not final."
             ]
         if not res.converged:
             return [
@@ -308,8 +298,18 @@ class Summary:
             )
         if res.solver.note:
             notes.append(res.solver.note)
-        if res.solver.inference and res.covariance.likelihood_valid and self._lr.note:
-            notes.append(f"LR chi2: {self._lr.note}")
+        # a survey fit's header test is the adjusted Wald F, with its own notes
+        if res.solver.inference and data.design is None:
+            test = self._test
+            if not res.covariance.lr_valid:
+                notes.append(
+                    f"Wald chi2: every slope = 0 in every equation, with the "
+                    f"{res.covariance.label} covariance; a likelihood-ratio test is not valid "
+                    f"with it."
+                )
+            if test.note:
+                kind = "LR" if res.covariance.lr_valid else "Wald"
+                notes.append(f"{kind} chi2: {test.note}")
         if self.odds_ratios:
             notes.append(
                 f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
@@ -394,7 +394,8 @@ class Summary:
                 v = values[i]
                 i += 1
                 if (eq, term) in self._flagged:
-                    rows.append([f"{term} {FLAG}", _num(v[0]), *[_NOT_SHOWN] * 5])
+                    shown = _num(v[0]) if np.isfinite(v[0]) else _NOT_SHOWN  # RRR: NaN
+                    rows.append([f"{term} {FLAG}", shown, *[_NOT_SHOWN] * 5])
                 elif not res.solver.inference:  # a penalised fit: why, in the notes
                     rows.append([term, _num(v[0]), *[_NOT_SHOWN] * 5])
                 else:
@@ -666,7 +667,7 @@ class Summary:
         >>> import mnlogit
         >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
         >>> print(res.summary().as_csv().splitlines()[0])
-        outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper
+        outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper,diverged
         """
         return csv_safe(self.frame).to_csv()
 

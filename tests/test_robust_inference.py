@@ -1,0 +1,105 @@
+"""Robust and cluster covariances: no likelihood-ratio tests beside them, Wald tests instead.
+
+Before, ``mnlogit.lr_test`` and ``res.lr_test()`` returned LR statistics for robust and cluster
+fits (and for a robust fit against a model-based one), ``anova()`` gave LR tests whatever the
+covariance, and the summary's header showed the LR chi2 under "Covariance: robust (HC0)".
+Stata refuses ``lrtest`` after ``vce(robust)`` and shows a Wald chi2 in ``mlogit``'s header.
+"""
+
+import re
+
+import numpy as np
+import pytest
+import refdata
+
+import mnlogit
+from mnlogit.exceptions import ModelComparisonError
+from mnlogit.report._format import num
+
+FULL = "mode ~ x1 + group + x1:group + log(x2)"
+SMALL = "mode ~ x1 + log(x2)"
+
+
+@pytest.fixture(scope="module")
+def synth():
+    return refdata.data("synthetic")
+
+
+@pytest.fixture(scope="module", params=["robust", "cluster"])
+def sandwich(request, synth):
+    options = {"groups": synth["group"]} if request.param == "cluster" else {}
+    return mnlogit.fit(FULL, synth, ref="car", cov_type=request.param, **options)
+
+
+@pytest.fixture(scope="module")
+def model_based(synth):
+    return mnlogit.fit(FULL, synth, ref="car")
+
+
+def test_lr_tests_refuse_robust_and_cluster_fits(sandwich, synth):
+    with pytest.raises(ModelComparisonError, match=r"not valid.*wald_test"):
+        sandwich.lr_test()
+    options = {"groups": synth["group"]} if sandwich.cov_type == "cluster" else {}
+    small = mnlogit.fit(SMALL, synth, ref="car", cov_type=sandwich.cov_type, **options)
+    with pytest.raises(ModelComparisonError, match=r"lrtest after vce\(robust\).*wald_test"):
+        mnlogit.lr_test(small, sandwich)
+
+
+def test_lr_test_refuses_fits_with_different_covariance_types(model_based, synth):
+    robust_small = mnlogit.fit(SMALL, synth, ref="car", cov_type="robust")
+    with pytest.raises(ModelComparisonError, match=r"different covariance types.*wald_test"):
+        mnlogit.lr_test(robust_small, model_based)
+
+
+def test_model_based_fits_keep_their_lr_tests(model_based, synth):
+    small = mnlogit.fit(SMALL, synth, ref="car")
+    assert mnlogit.lr_test(small, model_based).pvalue < 1e-4
+    assert model_based.lr_test().statistic > 0
+    assert model_based.anova().attrs["test"] == "LR"
+
+
+def test_anova_gives_wald_tests_with_the_fits_covariance(sandwich):
+    table = sandwich.anova(type="III")
+    assert table.attrs["test"] == "Wald"
+    assert sandwich.covariance.label in table.attrs["note"]
+    assert list(table.columns) == ["chi2", "df", "pvalue"]
+    for term in table.index:  # type III: the term's coefficients in the full model
+        t = sandwich.wald_test(term)
+        np.testing.assert_allclose(table.loc[term, "chi2"], t.statistic, rtol=1e-10)
+        assert table.loc[term, "df"] == t.df
+        np.testing.assert_allclose(table.loc[term, "pvalue"], t.pvalue, rtol=1e-8)
+
+
+def test_type_ii_wald_is_the_conjugate_complement_of_the_relatives(sandwich):
+    """car's type II Wald hypothesis is the part of (term + relatives) V-orthogonal to the
+    relatives', so its statistic is W(term and relatives) - W(relatives) exactly."""
+    table = sandwich.anova(type="II")
+    assert table.attrs["test"] == "Wald" and table.attrs["type"] == "II"
+    for term in ("x1", "group"):
+        both = sandwich.wald_test([term, "x1:group"]).statistic
+        rel = sandwich.wald_test("x1:group").statistic
+        np.testing.assert_allclose(table.loc[term, "chi2"], both - rel, rtol=1e-8)
+    # the highest-order term has no relatives: as type III
+    np.testing.assert_allclose(
+        table.loc["x1:group", "chi2"], sandwich.wald_test("x1:group").statistic, rtol=1e-10
+    )
+    # and log(x2) has none either
+    np.testing.assert_allclose(
+        table.loc["log(x2)", "chi2"], sandwich.wald_test("log(x2)").statistic, rtol=1e-10
+    )
+
+
+def test_summary_header_shows_the_wald_chi2_of_all_slopes(sandwich):
+    slopes = [t for t in sandwich._data.terms if t != "Intercept"]
+    want = sandwich.wald_test(slopes)
+    got = sandwich.wald_test_slopes()
+    np.testing.assert_allclose(got.statistic, want.statistic, rtol=1e-10)
+    assert got.df == want.df == 3 * 6
+    text = str(sandwich.summary())
+    assert re.search(rf"Wald chi2\(18\)\s+{re.escape(num(want.statistic))}", text)
+    assert "LR chi2" not in text and "likelihood-ratio test is not valid" in text
+
+
+def test_model_based_summary_keeps_the_lr_chi2(model_based):
+    text = str(model_based.summary())
+    assert "LR chi2(18)" in text and "Wald chi2" not in text

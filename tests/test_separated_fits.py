@@ -1,0 +1,169 @@
+"""Separated fits: every output agrees with the summary about which coefficients diverge.
+
+Before, on the risk data rescaled to age/100 and income/100 (complete separation), ``bse`` and
+``pvalues`` were ordinary-looking numbers (p = 0.43 for age), ``odds_ratios`` overflowed with six
+RuntimeWarnings, ``wald_test("age")`` gave p = 0.73 and ``anova()`` p = 6.6e-5, while the summary
+blanked all of them.
+"""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_separation import quasi_data
+
+import mnlogit
+from mnlogit.exceptions import ConvergenceWarning, SeparationWarning
+
+RISK = "risk ~ age + income"
+
+
+@pytest.fixture(scope="module")
+def risk_scaled():
+    df = mnlogit.datasets.load("risk")
+    return df.assign(age=df.age / 100, income=df.income / 100)
+
+
+@pytest.fixture(scope="module")
+def risk_ml(risk_scaled):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SeparationWarning)
+        return mnlogit.fit(RISK, risk_scaled, ref="low")
+
+
+@pytest.fixture(scope="module")
+def quasi_ml():
+    """Quasi-complete separation by ``dummy`` in equations b and c; ``x`` is estimable."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SeparationWarning)
+        return mnlogit.fit("y ~ x + dummy", quasi_data(), ref="a")
+
+
+def test_the_summary_and_the_tables_flag_the_same_cells(quasi_ml):
+    res = quasi_ml
+    want = pd.DataFrame(
+        [[False, False], [False, False], [True, True]],
+        index=pd.Index(["Intercept", "x", "dummy"], name="term"),
+        columns=pd.Index(["b", "c"], name="outcome"),
+    )
+    pd.testing.assert_frame_equal(res.diverging, want)
+    frame = res.to_frame()
+    assert frame["diverged"].dtype == bool
+    assert frame["diverged"].to_numpy().tolist() == want.T.to_numpy().ravel().tolist()
+    flagged = {
+        (title.split(" vs ")[0], row[0].removesuffix(" (!)"))
+        for title, rows in res.summary().blocks
+        for row in rows
+        if row[0].endswith("(!)")
+    }
+    assert flagged == set(frame.index[frame["diverged"]])
+
+
+def test_inference_is_nan_exactly_where_coefficients_diverge(quasi_ml):
+    res = quasi_ml
+    mask = res.diverging.to_numpy()
+    for table in (res.bse, res.zvalues, res.pvalues):
+        values = table.to_numpy()
+        assert np.isnan(values[mask]).all() and np.isfinite(values[~mask]).all()
+    long_mask = res.to_frame()["diverged"].to_numpy()
+    for table in (res.conf_int(), res.odds_ratios()):
+        values = table.to_numpy()
+        assert np.isnan(values[long_mask]).all() and np.isfinite(values[~long_mask]).all()
+    # the estimates stay (the summary prints them, flagged), the covariance is the raw one
+    assert np.isfinite(res.params.to_numpy()).all()
+    assert np.isfinite(res.cov_params().to_numpy()).all()
+    # the estimable coefficients keep their ordinary inference
+    se = np.sqrt(np.diag(res.cov_params().to_numpy()))
+    np.testing.assert_allclose(res.to_frame()["std_error"][~long_mask], se[~long_mask])
+
+
+def test_no_overflow_warning_and_every_inference_cell_nan(risk_ml):
+    res = risk_ml
+    assert res.diverging.to_numpy().all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # before: "overflow encountered in exp", six times
+        orr = res.odds_ratios()
+        frame = res.to_frame()
+        text = str(res.summary(odds_ratios=True))
+        res.to_latex()
+    assert orr.isna().all().all()
+    cols = ["std_error", "z", "pvalue", "lower", "upper", "odds_ratio", "or_lower", "or_upper"]
+    assert frame[cols].isna().all().all() and frame["diverged"].all()
+    assert np.isfinite(frame["estimate"]).all()
+    assert "nan" not in text.split("=" * 20)[-2]  # the coefficient block shows "--" instead
+
+
+def test_csv_carries_the_diverged_column(risk_ml, tmp_path):
+    risk_ml.to_csv(tmp_path / "coef.csv")
+    back = pd.read_csv(tmp_path / "coef.csv", index_col=[0, 1])
+    assert back["diverged"].all() and back["std_error"].isna().all()
+
+
+def test_wald_test_of_a_diverging_term_is_not_computed(risk_ml, quasi_ml):
+    t = risk_ml.wald_test("age")  # before: chi2 = 0.616, p = 0.7349
+    assert np.isnan(t.statistic) and np.isnan(t.pvalue) and t.df == 2
+    assert "high:age" in t.note and "medium:age" in t.note and "method='firth'" in t.note
+    assert "p = nan" in str(t) and "Not computed" in str(t)
+    # a restriction touching one diverging coefficient is not computed either
+    t = quasi_ml.wald_test("b:dummy = c:dummy")
+    assert np.isnan(t.pvalue) and "b:dummy" in t.note
+    # an estimable term is tested as usual
+    t = quasi_ml.wald_test("x")
+    assert 0 < t.pvalue < 1 and "Not computed" not in t.note
+
+
+def test_anova_names_the_diverging_terms(risk_ml, quasi_ml):
+    table = risk_ml.anova()  # before: p = 6.6e-5 for age, 2.1e-5 for income
+    assert table[["chi2", "pvalue"]].isna().all().all()
+    assert list(table["df"]) == [2, 2]
+    assert "high:income" in table.attrs["note"] and "method='firth'" in table.attrs["note"]
+    with pytest.warns(ConvergenceWarning) as record:  # the refit without x is separated
+        table = quasi_ml.anova()
+    assert len(record) == 1  # one warning for every unconverged refit, not one each
+    assert np.isnan(table.loc["dummy", "pvalue"]) and 0 < table.loc["x", "pvalue"] < 1
+    assert "b:dummy" in table.attrs["note"]
+
+
+def test_lr_tests_involving_a_diverging_term_are_not_computed(quasi_ml):
+    small = mnlogit.fit("y ~ x", quasi_data(), ref="a")
+    t = mnlogit.lr_test(small, quasi_ml)
+    assert np.isnan(t.statistic) and np.isnan(t.pvalue)
+    assert "b:dummy" in t.note and "c:dummy" in t.note and "method='firth'" in t.note
+    t = quasi_ml.lr_test()  # the slopes include dummy
+    assert np.isnan(t.pvalue) and "b:dummy" in t.note
+    text = str(quasi_ml.summary())
+    assert "LR chi2: Not computed" in text
+
+
+def test_the_separation_warning_is_given_once_and_the_summary_says_it_once(risk_scaled):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = mnlogit.fit(RISK, risk_scaled, ref="low")
+        str(res.summary())
+        res.to_frame()
+        res.anova()
+    assert [w.category for w in caught] == [SeparationWarning]
+    warnings_ = res.summary().warnings
+    assert len(warnings_) == 1
+    assert warnings_[0].count("firth") == 1  # the advice is given once
+
+
+def test_firth_fit_has_nothing_diverging(risk_scaled):
+    res = mnlogit.fit(RISK, risk_scaled, ref="low", method="firth")
+    assert not res.diverging.to_numpy().any() and not res.to_frame()["diverged"].any()
+    assert np.isfinite(res.bse.to_numpy()).all()
+    assert 0 <= res.wald_test("age").pvalue <= 1
+
+
+def test_convergence_warning_blames_separation_only_when_the_check_finds_it(risk_scaled):
+    df = mnlogit.datasets.load("travel")
+    with pytest.warns(ConvergenceWarning) as record:  # before: "... or check for separation"
+        res = mnlogit.fit("mode ~ np.log(distance) + income", df, ref="car", max_iter=1)
+    text = str(record[0].message)
+    assert "finds no separation" in text and "max_iter (currently 1)" in text
+    assert res.separation is None and not res.diverging.to_numpy().any()
+    # stopped by the iteration limit before diverging: the exact check still finds separation
+    with pytest.warns(SeparationWarning):
+        res = mnlogit.fit(RISK, risk_scaled, ref="low", max_iter=2)
+    assert not res.diverged and res.separation is not None and res.diverging.to_numpy().all()
