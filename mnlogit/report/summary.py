@@ -37,6 +37,13 @@ _NOT_SHOWN = "--"
 _RULE = "="
 
 
+def _diverging(res: MNLogitResults) -> set[tuple[Any, str]]:
+    """(outcome, design column) pairs that separation makes diverge: ``res.diverging``
+    (:func:`mnlogit.separation.diverging_cells`, the one definition) as a set."""
+    cells = res.diverging.T.stack()
+    return set(cells.index[cells.to_numpy(bool)])
+
+
 class Summary:
     """Renderings of a fitted model: header, one coefficient block per equation, notes.
 
@@ -220,9 +227,8 @@ class Summary:
 
     @cached_property
     def _flagged(self) -> set[tuple[Any, str]]:
-        """(outcome, term) cells whose coefficient diverges (the tidy table's ``diverged``)."""
-        diverged = self.frame["diverged"]
-        return set(diverged.index[diverged.to_numpy(bool)])
+        """(outcome, term) cells whose coefficient diverges (``res.diverging``)."""
+        return _diverging(self._res)
 
     @cached_property
     def warnings(self) -> list[str]:
