@@ -207,8 +207,10 @@ def fit(
         :class:`mnlogit.SurveyDesign`).
     subpop : str or array-like of bool, optional
         Survey data only: estimate for a subpopulation (domain), given as a boolean column,
-        an expression on the columns (``"age >= 18"``, evaluated by ``DataFrame.eval``) or
-        one boolean per row. The variance keeps the whole design, as Stata's
+        a condition on the columns (``"age >= 18 and sex == 'f'"``: comparisons, ``in``,
+        and/or/not, arithmetic and the column methods ``isin``, ``isna``, ``notna``,
+        ``between``; it is read, not run as code) or one boolean per row (a Series is
+        matched by its index). The variance keeps the whole design, as Stata's
         ``svy, subpop()`` and R's ``subset(design, ...)``; fitting only those rows would
         not.
     safe_formula : bool

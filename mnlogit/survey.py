@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option
+from ._conditions import evaluate_condition
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -165,8 +166,9 @@ def subpop_mask(
 ) -> np.ndarray:
     """The rows of the subpopulation as a boolean array of length ``n``.
 
-    ``subpop``: a boolean column name, an expression evaluated on the data with
-    ``DataFrame.eval`` (``"age >= 18 and sex == 'f'"``), or one boolean per row.
+    ``subpop``: a boolean column name, a condition on the columns read by
+    :func:`mnlogit._conditions.evaluate_condition` (``"age >= 18 and sex == 'f'"``; it runs
+    no code), or one boolean per row (a Series is matched by its index).
     """
     what = repr(subpop) if isinstance(subpop, str) else "the values given"
     if isinstance(subpop, str):
@@ -177,18 +179,27 @@ def subpop_mask(
         if subpop in data.columns:
             values = data[subpop]
         else:
-            try:
-                values = data.eval(subpop, engine="python")
-            except Exception as exc:  # pandas raises many kinds for a bad expression
+            values = evaluate_condition(subpop, data, "subpop")
+            if not isinstance(values, pd.Series):
                 raise DataError(
-                    f"subpop: {subpop!r} is neither a column nor an expression on the data's "
-                    f"columns ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})"
-                ) from None
+                    f"subpop: {subpop!r} uses no column, so it does not say which rows are in "
+                    "the subpopulation; write a condition on the data's columns"
+                )
     else:
         values = subpop
     if isinstance(values, pd.Series) and data is not None and not values.index.equals(data.index):
-        if len(values) != n:
-            raise DataError(f"subpop: expected one value per row ({n}); got {len(values)}")
+        # a Series is matched to the rows by its index, as pandas aligns (and as weights are)
+        if not (
+            values.index.is_unique
+            and data.index.is_unique
+            and len(values) == n
+            and values.index.isin(data.index).all()
+        ):
+            raise DataError(
+                "subpop: the Series' index does not match the data's index one to one; pass "
+                "a column name, an array in the data's row order, or a Series with its index"
+            )
+        values = values.reindex(data.index)
     s = pd.Series(np.asarray(values) if not isinstance(values, pd.Series) else values.to_numpy())
     if s.ndim != 1 or len(s) != n:
         raise DataError(f"subpop: expected one value per row ({n}); got {len(s)}")

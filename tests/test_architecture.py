@@ -49,6 +49,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_terms",
         "_formula_text",
         "survey",
+        "_conditions",
         "exceptions",
         "datasets",
     ),

@@ -1,0 +1,260 @@
+"""Row conditions written as text (``subpop="age >= 18 and sex == 'f'"``), read without
+running code.
+
+``DataFrame.eval`` is not a sandbox: it calls methods of the columns (``x.to_csv(path)``
+writes a file) and ``@name`` reaches the variables of whatever function calls it, from where
+``os.system`` is a few attributes away. A subpopulation is a condition on columns, so this
+module reads the text with :mod:`ast`, allows only what a condition needs, and evaluates the
+tree itself on the DataFrame's columns:
+
+- column names, plain or in backticks (```my var` > 0``), numbers, strings, True/False;
+- comparisons (``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=``, chained as ``18 <= age < 65``),
+  ``in`` / ``not in`` a list of constants;
+- ``and``, ``or``, ``not``, ``&``, ``|``, ``~`` (element-wise, as in ``DataFrame.query``);
+- arithmetic (``+ - * / // % **``, unary minus);
+- the column methods ``isin([...])``, ``isna()``, ``notna()``, ``isnull()``, ``notnull()``
+  and ``between(a, b)``.
+
+Anything else (other calls or attributes, ``@`` variables, indexing, lambdas) is refused
+with a message that says what is allowed and how to pass any other condition: as one
+boolean per row.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import operator
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from .exceptions import DataError
+
+__all__ = ["evaluate_condition"]
+
+ALLOWED = (
+    "column names (in backticks when not identifiers), numbers, strings, True/False, "
+    "comparisons, 'in [...]', and/or/not, &, |, ~, arithmetic, and the column methods "
+    "isin, isna, notna, isnull, notnull, between"
+)
+METHODS = frozenset({"isin", "isna", "notna", "isnull", "notnull", "between"})
+
+_BINARY: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+    ast.BitAnd: operator.and_,
+    ast.BitOr: operator.or_,
+}
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+# backticked names, and quoted strings (which may hold backticks) left as they are
+_TOKENS = re.compile(r"`([^`]*)`|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
+
+
+class _Refused(Exception):
+    """A piece of the condition that is not allowed (turned into a DataError)."""
+
+
+class _UnknownColumn(Exception):
+    """A name that is not a column (turned into a DataError)."""
+
+
+def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
+    """Evaluate the condition ``text`` on the columns of ``data`` (a Series, or a scalar for
+    a condition on constants only). ``what`` names the argument in messages ("subpop")."""
+    quoted: dict[str, str] = {}
+
+    def placeholder(m: re.Match[str]) -> str:
+        if m.group(1) is None:  # a string literal
+            return m.group(0)
+        name = f"__column_{len(quoted)}__"
+        quoted[name] = m.group(1)
+        return name
+
+    source = _TOKENS.sub(placeholder, text).strip()
+    try:
+        tree = ast.parse(source, mode="eval")
+    except SyntaxError:
+        hint = (
+            "; '@' variables are not supported: compute the condition yourself and pass one "
+            "boolean per row (e.g. subpop=df['age'] > cutoff)"
+            if "@" in source
+            else ""
+        )
+        raise DataError(
+            f"{what}: {text!r} is neither a column nor an expression that can be read{hint}; "
+            f"a condition may use {ALLOWED}"
+        ) from None
+    try:
+        return _Evaluator(data, quoted, what).visit(tree.body)
+    except _UnknownColumn as exc:
+        raise DataError(
+            f"{what}: {text!r} is neither a column nor an expression on the data's columns: {exc}"
+        ) from None
+    except _Refused as exc:
+        raise DataError(
+            f"{what}: {text!r}: {exc} is not allowed; a condition may use {ALLOWED}. Pass any "
+            "other condition as one boolean per row (e.g. subpop=df['x'].str.startswith('a'))"
+        ) from None
+    except (TypeError, ValueError, ArithmeticError) as exc:  # e.g. 'str' < 'int'
+        raise DataError(
+            f"{what}: {text!r} cannot be evaluated on the data ({type(exc).__name__}: "
+            f"{str(exc).splitlines()[0][:200] if str(exc) else 'no message'})"
+        ) from None
+
+
+def _number(value: Any, node: ast.AST) -> Any:
+    if isinstance(value, pd.Series):
+        if pd.api.types.is_numeric_dtype(value.dtype):
+            return value
+    elif isinstance(value, (int, float)):
+        return value
+    raise _Refused(f"{_shown(node)} (arithmetic needs numbers)")
+
+
+def _shown(node: ast.AST) -> str:
+    text = ast.unparse(node)
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+class _Evaluator:
+    """Evaluates the allowed nodes; every other node is refused before anything runs on it."""
+
+    def __init__(self, data: pd.DataFrame, quoted: dict[str, str], what: str) -> None:
+        self.data = data
+        self.quoted = quoted
+        self.what = what
+        self.names = {str(c): c for c in data.columns}
+
+    def visit(self, node: ast.AST) -> Any:
+        handler = getattr(self, f"_{type(node).__name__}", None)
+        if handler is None:
+            raise _Refused(_shown(node))
+        return handler(node)
+
+    def _column(self, name: str) -> pd.Series:
+        if name in self.names:
+            return self.data[self.names[name]]
+        close = difflib.get_close_matches(name, list(self.names), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise _UnknownColumn(
+            f"column {name!r} is not in the data{hint} (columns: "
+            f"{', '.join(list(self.names)[:20])})"
+        )
+
+    def _Name(self, node: ast.Name) -> Any:
+        if node.id in self.quoted:
+            return self._column(self.quoted[node.id])
+        return self._column(node.id)
+
+    def _Constant(self, node: ast.Constant) -> Any:
+        if isinstance(node.value, (bool, int, float, str)):
+            return node.value
+        raise _Refused(_shown(node))
+
+    def _constants(self, node: ast.AST) -> list[Any]:
+        if not isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            raise _Refused(f"{_shown(node)} (expected a list of constants)")
+        return [
+            self._Constant(e) if isinstance(e, ast.Constant) else self._signed(e) for e in node.elts
+        ]
+
+    def _signed(self, node: ast.AST) -> Any:
+        if (
+            isinstance(node, ast.UnaryOp)
+            and isinstance(node.op, (ast.USub, ast.UAdd))
+            and isinstance(node.operand, ast.Constant)
+            and isinstance(node.operand.value, (int, float))
+            and not isinstance(node.operand.value, bool)
+        ):
+            return self._UnaryOp(node)
+        raise _Refused(f"{_shown(node)} (expected a constant)")
+
+    def _BoolOp(self, node: ast.BoolOp) -> Any:
+        combine = operator.and_ if isinstance(node.op, ast.And) else operator.or_
+        values = [self.visit(v) for v in node.values]
+        out = values[0]
+        for v in values[1:]:
+            out = combine(out, v)
+        return out
+
+    def _UnaryOp(self, node: ast.UnaryOp) -> Any:
+        value = self.visit(node.operand)
+        if isinstance(node.op, (ast.Not, ast.Invert)):
+            return ~value if isinstance(value, pd.Series) else not value
+        if isinstance(node.op, ast.USub):
+            return -value
+        if isinstance(node.op, ast.UAdd):
+            return +value
+        raise _Refused(_shown(node))  # pragma: no cover - every unary operator is above
+
+    def _BinOp(self, node: ast.BinOp) -> Any:
+        op = _BINARY.get(type(node.op))
+        if op is None:
+            raise _Refused(_shown(node))
+        left, right = self.visit(node.left), self.visit(node.right)
+        if isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+            return op(left, right)
+        # arithmetic on numbers only: text repeated by a number, or an integer raised to a
+        # huge power, would take the memory or time of the process
+        left, right = _number(left, node), _number(right, node)
+        if not isinstance(left, pd.Series) and not isinstance(right, pd.Series):
+            left, right = float(left), float(right)
+        return op(left, right)
+
+    def _Compare(self, node: ast.Compare) -> Any:
+        left = self.visit(node.left)
+        out = None
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            if isinstance(op, (ast.In, ast.NotIn)):
+                values = self._constants(right_node)
+                if not isinstance(left, pd.Series):
+                    raise _Refused(f"{_shown(node)} ('in' needs a column on its left)")
+                result = left.isin(values)
+                result = ~result if isinstance(op, ast.NotIn) else result
+                right = None
+            else:
+                compare = _COMPARE.get(type(op))
+                if compare is None:  # 'is', 'is not'
+                    raise _Refused(_shown(node))
+                right = self.visit(right_node)
+                result = compare(left, right)
+            out = result if out is None else out & result
+            left = right
+        return out
+
+    def _Call(self, node: ast.Call) -> Any:
+        func = node.func
+        if not (isinstance(func, ast.Attribute) and func.attr in METHODS) or node.keywords:
+            raise _Refused(_shown(node))
+        column = self.visit(func.value)
+        if not isinstance(column, pd.Series):
+            raise _Refused(f"{_shown(node)} (a method of something that is not a column)")
+        if func.attr == "isin":
+            if len(node.args) != 1:
+                raise _Refused(f"{_shown(node)} (isin takes one list)")
+            return column.isin(self._constants(node.args[0]))
+        if func.attr == "between":
+            if len(node.args) != 2:
+                raise _Refused(f"{_shown(node)} (between takes two bounds)")
+            low, high = (self.visit(a) for a in node.args)
+            if isinstance(low, pd.Series) or isinstance(high, pd.Series):
+                raise _Refused(f"{_shown(node)} (the bounds of between must be constants)")
+            return column.between(low, high)
+        if node.args:
+            raise _Refused(f"{_shown(node)} ({func.attr} takes no arguments)")
+        return getattr(column, func.attr)()
