@@ -92,7 +92,7 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
     if enc.survey is not None:
         s, g = enc.survey.codes(frame)
-        return Part(X, y, w, g, s)
+        return Part(X, y, w / enc.survey.weight_scale, g, s)
     g = frame[enc.groups].to_numpy() if enc.groups else None
     return Part(X, y, w, g)
 

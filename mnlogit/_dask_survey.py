@@ -11,7 +11,7 @@ PSU; the model's rows are then those of the subpopulation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -25,11 +25,13 @@ from .exceptions import InputTypeError, OptionError
 from .survey import (
     DesignInfo,
     SurveyDesign,
+    check_psus_used,
     checked_codes,
     checked_fpc,
     checked_weights,
     design_info,
     design_values,
+    mean_weight,
     stratum_fractions,
     subpop_mask,
     survey_design,
@@ -93,6 +95,7 @@ class SurveyCodes:
     design: SurveyDesign  # column names only
     strata: pd.Index  # stratum labels in code order
     psus: pd.MultiIndex | None  # (stratum code, PSU id) in code order; None: PSU = row
+    weight_scale: float = 1.0  # DesignInfo.weight_scale: the fit's weights are divided by it
 
     def codes(self, frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray | None]:
         d = self.design
@@ -136,6 +139,8 @@ def _survey_from_scan(
         fraction = stratum_fractions(
             by_stratum["fpc_min"].to_numpy(), by_stratum["fpc_max"].to_numpy(), n_psu, labels, spec
         )
+    used = table["sub_rows"] > 0
+    check_psus_used(int(used.sum() if clustered else table["sub_rows"].sum()), subpop)
     info = design_info(
         spec,
         labels=labels,
@@ -152,7 +157,14 @@ def _survey_from_scan(
     if clustered:
         codes = strata.get_indexer(table["stratum"])
         psus = pd.MultiIndex.from_arrays([codes, table["psu"].to_numpy()])
-    return info, SurveyCodes(spec, pd.Index(strata), psus)
+    # the subpopulation's mean weight (rows dropped later for missing values still count)
+    scale = (
+        mean_weight(info.subpop_size, int(table["sub_rows"].sum()))
+        if subpop is not None
+        else mean_weight(info.population, info.n_rows)
+    )
+    info = replace(info, weight_scale=scale)
+    return info, SurveyCodes(spec, pd.Index(strata), psus, scale)
 
 
 _DESIGN_SUMS = ["rows", "fpc_min", "fpc_max", "weight", "sub_weight", "sub_rows"]

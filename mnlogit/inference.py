@@ -143,8 +143,15 @@ def adjusted_wald_f(
             f"the design has {d:g} degrees of freedom, fewer than the {k} restrictions tested: "
             "the adjusted Wald F is not defined (more PSUs are needed)"
         )
+        # no denominator df: d - k + 1 <= 0 is not a degrees-of-freedom count
         return TestResult(
-            float("nan"), float(k), float("nan"), method, f"{note} {why}".strip(), details, d2
+            float("nan"),
+            float(k),
+            float("nan"),
+            method,
+            f"{note} {why}".strip(),
+            details,
+            float("nan"),
         )
     F = d2 / (d * k) * wald
     pvalue = float(stats.f.sf(F, k, d2)) if np.isfinite(F) and F >= 0 else float("nan")
@@ -658,6 +665,12 @@ def _wald(
 ) -> TestResult:
     """The Wald test of R b = q: chi2, or for survey fits Stata's adjusted Wald F."""
     stat = _wald_statistic(res, R, q)
+    if np.isnan(stat):
+        note += (
+            ". The covariance of the restrictions, R V R', is not positive definite (a zero "
+            "variance, as in a census of every PSU, or collinear restrictions), so the Wald "
+            "statistic is not defined."
+        )
     kind = res.covariance.label
     d = res.df_design
     if d is not None:

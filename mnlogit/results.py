@@ -605,7 +605,12 @@ class MNLogitResults:
         >>> round(res.llf, 2)
         -3675.89
         """
-        return self._core.loglik
+        return self._core.loglik * self._weight_scale
+
+    @property
+    def _weight_scale(self) -> float:
+        # a survey fit runs on its sampling weights divided by this power of two
+        return 1.0 if self._data.design is None else self._data.design.weight_scale
 
     @property
     def penalized_llf(self) -> float | None:
@@ -622,7 +627,12 @@ class MNLogitResults:
         >>> res.penalized_llf > res.llf
         True
         """
-        return self._core.penalized_loglik
+        penalized, c = self._core.penalized_loglik, self._weight_scale
+        if penalized is None or c == 1.0:
+            return penalized
+        # l(B) scales with the weights; log det I(B) / 2 moves by pq log(c) / 2
+        loglik = self._core.loglik
+        return c * loglik + (penalized - loglik) + 0.5 * self.n_params * np.log(c)
 
     @cached_property
     def llnull(self) -> float:
@@ -635,7 +645,7 @@ class MNLogitResults:
         >>> round(res.llnull, 2)
         -3832.44
         """
-        return null_loglik(self._data.outcome_counts())
+        return null_loglik(self._data.outcome_counts()) * self._weight_scale
 
     @property
     def deviance(self) -> float:

@@ -124,6 +124,14 @@ class DesignInfo:
     clustered: bool  # PSUs were given (else every row is its own PSU)
     subpop: str | None = None  # what selected the subpopulation, when one did
     subpop_size: float = field(default=float("nan"))  # sum of the weights in it
+    # The mean sampling weight of the rows used; the fit runs on the weights divided by it.
+    # Pseudo-maximum-likelihood estimates and the linearised covariance do not depend on the
+    # scale of the weights, but the fit's sums do (weights of 1e-200 made every convergence
+    # test pass at the start; weights of 1e200 overflowed the covariance), and a Firth
+    # penalty, which does not grow with the weights, would weigh less the larger they are:
+    # with weights of mean 1 it has the strength of the sample's rows. Log-likelihoods are
+    # reported for the weights as given.
+    weight_scale: float = 1.0
 
     @property
     def n_strata(self) -> int:
@@ -291,7 +299,7 @@ class ResolvedDesign:
     """A design checked against the data: its facts and the used rows' weights and codes."""
 
     info: DesignInfo
-    weights: np.ndarray  # (n_used,) sampling weights
+    weights: np.ndarray  # (n_used,) sampling weights divided by info.weight_scale
     strata: np.ndarray  # (n_used,) stratum codes
     psu: np.ndarray | None  # (n_used,) PSU codes, nested in strata (None: PSU = row)
 
@@ -336,6 +344,7 @@ def resolve_design(
         np.maximum.at(hi, strata, f)
         fraction = stratum_fractions(lo, hi, n_psu, labels, design)
     used_strata = strata[used]
+    check_psus_used(len(used) if psu is None else len(np.unique(psu[used])), subpop)
     present = np.zeros(H, bool)
     present[used_strata] = True
     info = design_info(
@@ -350,7 +359,31 @@ def resolve_design(
         subpop=subpop,
         subpop_size=float(w[subpop_rows].sum()) if subpop_rows is not None else float("nan"),
     )
-    return ResolvedDesign(info, w[used], used_strata, None if psu is None else psu[used])
+    scale = mean_weight(float(w[used].sum()), len(used))
+    info = replace(info, weight_scale=scale)
+    return ResolvedDesign(info, w[used] / scale, used_strata, None if psu is None else psu[used])
+
+
+def mean_weight(total: float, count: int) -> float:
+    """The mean weight the fit divides the sampling weights by (1 when there is none)."""
+    mean = total / count if count else 0.0
+    return mean if np.isfinite(mean) and mean > 0 else 1.0
+
+
+def check_psus_used(n_psus: int, subpop: str | None) -> None:
+    """Refuse a fit whose rows lie in fewer than two PSUs.
+
+    The linearised variance sums each PSU's influence functions; when every row used is in
+    one PSU, that PSU's total is the score at the estimates, zero, so the variance would come
+    out as rounding noise (1e-16) instead of an estimate.
+    """
+    if n_psus == 1:  # none: refused elsewhere as a subpopulation that selects no rows
+        rows = "the subpopulation's rows" if subpop is not None else "the rows used"
+        raise DataError(
+            f"{rows} lie in a single PSU, so the design-based variance cannot be estimated "
+            "(the PSU's total of the estimating equations is zero at the estimates); a "
+            "survey fit needs rows in at least two PSUs"
+        )
 
 
 def checked_weights(
@@ -366,6 +399,14 @@ def checked_weights(
         raise DataError(
             f"{_name(design, 'weights')}: sampling weights must be finite, non-negative and "
             f"not missing; got {w[bad][0]} in {_rows(bad, data)}"
+        )
+    with np.errstate(over="ignore"):
+        total = w.sum()
+    if not np.isfinite(total):
+        raise DataError(
+            f"{_name(design, 'weights')}: the weights sum to more than the largest floating-"
+            f"point number (largest weight {w.max():g}); divide them all by a constant (the "
+            "estimates and standard errors do not change)"
         )
     return w
 

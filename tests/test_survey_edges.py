@@ -1,13 +1,17 @@
 """Survey fits at the edges: subpopulation conditions that would run code, a subpopulation
-Series in another row order."""
+Series in another row order, sampling weights of any scale, designs whose rows lie in one PSU,
+and designs with too few degrees of freedom for the tests they print."""
 
 from __future__ import annotations
 
 import os
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit.exceptions import DataError
@@ -43,7 +47,7 @@ def flat(frame: pd.DataFrame) -> np.ndarray:
     return frame.to_numpy().ravel()
 
 
-# --- subpop conditions are read, not run --------------------------------------------------------
+# --- subpop conditions are read, not run ----------------------------------------------------------
 @pytest.mark.parametrize(
     "condition",
     [
@@ -129,3 +133,131 @@ def test_a_subpop_series_is_matched_by_its_index_not_its_position():
     other = pd.Series(mask.to_numpy(), index=d.index + 10_000)
     with pytest.raises(DataError, match="index does not match"):
         mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop=other)
+
+
+# --- sampling weights of any scale ----------------------------------------------------------------
+@settings(derandomize=True, max_examples=20, deadline=None)
+@given(k=st.integers(-300, 300))
+def test_probability_weights_of_any_scale_give_the_same_fit(k):
+    d = survey_data(n=300, seed=3)
+    base = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN)
+    c = 10.0**k
+    scaled = d.assign(pw=d["pw"] * c)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow or convergence warnings either
+        res = mnlogit.fit(FORMULA, scaled, ref="a", design=DESIGN)
+    assert res.converged
+    np.testing.assert_allclose(flat(res.params), flat(base.params), rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(flat(res.bse), flat(base.bse), rtol=1e-8)
+    # the pseudo-log-likelihood is that of the weights as given
+    np.testing.assert_allclose(res.llf / c, base.llf, rtol=1e-8)
+    np.testing.assert_allclose(res.design.population / c, base.design.population, rtol=1e-12)
+
+
+def test_tiny_probability_weights_no_longer_stop_the_fit_at_its_start():
+    d = survey_data(n=300, seed=3)
+    base = mnlogit.fit(FORMULA, d, ref="a", weights="pw", weight_type="probability")
+    tiny = mnlogit.fit(
+        FORMULA, d.assign(pw=d["pw"] * 1e-200), ref="a", weights="pw", weight_type="probability"
+    )
+    assert tiny.n_iter == base.n_iter
+    assert (tiny.bse.to_numpy() > 0.01).all()  # was exactly 0 after one iteration
+    np.testing.assert_allclose(flat(tiny.params), flat(base.params), rtol=1e-9)
+
+
+def test_firth_survey_fit_reports_the_penalised_likelihood_of_the_weights_as_given():
+    d = survey_data(n=300, seed=3)
+    base = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, method="firth")
+    c = 2.0**40
+    res = mnlogit.fit(FORMULA, d.assign(pw=d["pw"] * c), ref="a", design=DESIGN, method="firth")
+    np.testing.assert_allclose(flat(res.params), flat(base.params), rtol=1e-8)
+    # l scales with c; log det I / 2 moves by pq log(c) / 2
+    expected = c * base.llf + (base.penalized_llf - base.llf) + 0.5 * res.n_params * np.log(c)
+    np.testing.assert_allclose(res.penalized_llf, expected, rtol=1e-9)
+
+
+def test_weights_whose_sum_overflows_are_refused():
+    d = survey_data(n=50).assign(pw=1e307)
+    with pytest.raises(DataError, match="sum to more than the largest"):
+        mnlogit.fit(FORMULA, d, ref="a", design=DESIGN)
+
+
+# --- rows in a single PSU -------------------------------------------------------------------------
+def test_a_subpopulation_inside_one_psu_is_refused_not_given_zero_standard_errors():
+    d = survey_data()
+    with pytest.raises(DataError, match="lie in a single PSU"):
+        mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop="st == 'A' and psu == 1")
+
+
+@pytest.mark.parametrize("lonely_psu", ["fail", "adjust"])
+def test_a_design_of_one_psu_is_refused(lonely_psu):
+    d = survey_data().assign(one=1)
+    design = mnlogit.SurveyDesign(weights="pw", psu="one", lonely_psu=lonely_psu)
+    with pytest.raises(DataError, match="single PSU"):
+        mnlogit.fit(FORMULA, d, ref="a", design=design)
+
+
+# --- too few degrees of freedom -------------------------------------------------------------------
+def test_zero_design_df_gives_nan_inference_with_notes_and_no_negative_df():
+    d = survey_data().assign(psu=1)  # three strata, one PSU each
+    design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu", lonely_psu="adjust")
+    res = mnlogit.fit(FORMULA, d, ref="a", design=design)
+    assert res.df_design == 0
+    assert res.pvalues.isna().all().all() and res.conf_int().isna().all().all()
+    test = res.wald_test("x")
+    assert np.isnan(test.statistic) and np.isnan(test.df_denom)
+    text = " ".join(str(res.summary()).split())
+    assert "F(2, -1)" not in text and "-1)" not in text
+    assert "t distribution is not defined" in text
+    assert "F test of all slopes is not defined" in text
+
+
+def test_fewer_design_df_than_slopes_names_the_reason_in_the_summary():
+    d = survey_data().assign(two=lambda f: f["psu"] % 2)
+    res = mnlogit.fit(
+        "y ~ x + z + st", d, ref="a", design=mnlogit.SurveyDesign(weights="pw", psu="two")
+    )
+    assert res.df_design == 1
+    header = dict(res.summary().header)
+    assert "F" in header and not any(label.startswith("F(") for label in header)
+    assert "fewer than the 8 coefficients tested" in " ".join(str(res.summary()).split())
+
+
+def test_a_census_has_zero_variance_and_a_wald_test_that_says_why_it_is_nan():
+    d = survey_data().assign(fpc=5)  # every one of the 5 PSUs of each stratum sampled
+    design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu", fpc="fpc")
+    res = mnlogit.fit(FORMULA, d, ref="a", design=design)
+    assert np.allclose(res.bse.to_numpy(), 0.0, atol=1e-12)
+    test = res.wald_test("x")
+    assert np.isnan(test.statistic)
+    assert "not positive definite" in test.note and "census" in test.note
+    assert "covariance of the slopes is not positive definite" in " ".join(
+        str(res.summary()).split()
+    )
+
+
+@pytest.mark.slow
+def test_dask_survey_fit_has_the_same_weight_scale_and_single_psu_rules():
+    dd = pytest.importorskip("dask.dataframe")
+    d = survey_data(n=300, seed=3)
+    scaled = d.assign(pw=d["pw"] * 1e-250)
+    memory = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN)
+    res = mnlogit.fit(FORMULA, dd.from_pandas(scaled, npartitions=3), ref="a", design=DESIGN)
+    np.testing.assert_allclose(flat(res.params), flat(memory.params), rtol=1e-8)
+    np.testing.assert_allclose(flat(res.bse), flat(memory.bse), rtol=1e-8)
+    with pytest.raises(DataError, match="single PSU"):
+        mnlogit.fit(
+            FORMULA,
+            dd.from_pandas(d, npartitions=2),
+            ref="a",
+            design=DESIGN,
+            subpop="st == 'A' and psu == 1",
+        )
+    with pytest.raises(DataError, match="condition may use"):
+        mnlogit.fit(
+            FORMULA,
+            dd.from_pandas(d, npartitions=2),
+            ref="a",
+            design=DESIGN,
+            subpop="x.to_csv('x.csv') == 0",
+        )

@@ -187,8 +187,9 @@ class Summary:
         ]
         test = self._overall_wald
         if test is not None:
+            defined = test.df_denom is not None and np.isfinite(test.df_denom)
             right += [
-                (f"F({test.df:g}, {test.df_denom:g})", _num(test.statistic)),
+                (f"F({test.df:g}, {test.df_denom:g})" if defined else "F", _num(test.statistic)),
                 ("Prob > F", _pval(test.pvalue)),
             ]
         return left, right
@@ -344,6 +345,21 @@ class Summary:
                 f"Subpopulation {info.subpop}: {data.n_rows} of the {info.n_rows} rows; the "
                 "variance keeps the whole design (rows outside it contribute zero)."
             )
+        if res.df_design < 1:
+            notes.append(
+                f"With {res.df_design:g} design degrees of freedom the t distribution is not "
+                "defined: p-values and intervals are NaN (more PSUs than strata are needed)."
+            )
+        test = self._overall_wald
+        if test is not None and not np.isfinite(test.statistic):
+            if test.df_denom is None or not np.isfinite(test.df_denom):
+                why = (
+                    f"the design has {res.df_design:g} degrees of freedom, fewer than the "
+                    f"{test.df:g} coefficients tested (more PSUs are needed)"
+                )
+            else:
+                why = "the design-based covariance of the slopes is not positive definite"
+            notes.append(f"The F test of all slopes is not defined: {why}.")
         if info.lonely_psu == "adjust" and (info.n_psu == 1).any():
             notes.append(
                 f"{int((info.n_psu == 1).sum())} strata have a single PSU; their PSU totals are "
