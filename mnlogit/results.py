@@ -792,6 +792,19 @@ class MNLogitResults:
 
     # --- prediction -------------------------------------------------------------------------
     def _design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
+        """The design of ``newdata`` (the fitted rows by default); a row with a missing or
+        infinite value is all NaN, so that everything predicted for it is NaN (an infinite
+        predictor has no probability the fit supports; the fit itself refuses one)."""
+        X, index = self._new_design(newdata)
+        if newdata is None:  # the fitted design: finite, checked when it was built
+            return X, index
+        bad = ~np.isfinite(X).all(axis=1)
+        if bad.any():
+            X = X.copy()
+            X[bad] = np.nan
+        return X, index
+
+    def _new_design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
         if newdata is None:
             index = self._data.row_index
             return self._data.X, index if index is not None else pd.RangeIndex(len(self._data.y))
@@ -821,9 +834,9 @@ class MNLogitResults:
         ----------
         newdata : DataFrame or array-like, optional
             For a formula model, a DataFrame with the raw columns the formula uses, encoded
-            with the stored ModelSpec (same levels and transforms; a row with a missing value
-            predicts NaN). For a model built from arrays, the design (p columns). Default:
-            the rows the model was fitted on.
+            with the stored ModelSpec (same levels and transforms; a row with a missing or
+            infinite value predicts NaN, and its class is missing). For a model built from
+            arrays, the design (p columns). Default: the rows the model was fitted on.
         kind : {"prob", "class", "link"}
             ``"prob"``: probabilities, one column per outcome level; ``"class"``: the most
             probable level; ``"link"``: log-odds against the reference, one column per
@@ -864,11 +877,14 @@ class MNLogitResults:
         probs = pd.DataFrame(P, index=index, columns=pd.Index(self.outcomes, name="outcome"))
         if kind == "prob":
             return probs
-        return pd.Series(
-            np.asarray(self.outcomes, dtype=object)[P.argmax(axis=1)],
+        # a row without probabilities has no most probable level (argmax would say the first)
+        known = ~np.isnan(P).any(axis=1)
+        classes = pd.Series(
+            np.asarray(self.outcomes, dtype=object)[np.where(known, P.argmax(axis=1), 0)],
             index=index,
             name=self._data.outcome_name,
         )
+        return classes if known.all() else classes.where(known)
 
     @property
     def _level_to_core(self) -> np.ndarray:

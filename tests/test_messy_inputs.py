@@ -1,0 +1,59 @@
+"""Inputs that broke the package when it was tried as a new user would: predictions for rows
+with missing or infinite values, likelihood-ratio tests of fits that only look nested, and
+restrictions on outcomes whose labels are not plain names."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+
+
+def simulated(n: int = 300, seed: int = 0, levels: tuple = ("a", "b", "c")) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    d = pd.DataFrame({"x": rng.normal(size=n), "z": rng.normal(size=n)})
+    eta = np.column_stack([np.zeros(n), 0.8 * d["x"], -0.6 * d["x"] + 0.3 * d["z"]])
+    P = np.exp(eta)
+    P /= P.sum(axis=1, keepdims=True)
+    codes = (rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)
+    d["y"] = np.asarray(levels, dtype=object)[codes]
+    return d
+
+
+# --- predictions for rows that have none ----------------------------------------------------------
+def test_a_row_with_a_missing_value_has_no_predicted_class():
+    res = mnlogit.fit("y ~ x", simulated(), ref="b")
+    new = pd.DataFrame({"x": [np.nan, 1.0, None]})
+    classes = res.predict(new, kind="class")
+    # argmax of a NaN row is 0: the first level, 'a', was predicted for rows without data
+    assert classes.isna().tolist() == [True, False, True]
+    assert classes.iloc[1] == res.predict(new.iloc[[1]], kind="class").iloc[0]
+
+
+@pytest.mark.parametrize("value", [np.inf, -np.inf])
+def test_an_infinite_predictor_predicts_nan_like_a_missing_one(value):
+    d = simulated().assign(b=lambda f: f["z"] > 0)
+    res = mnlogit.fit("y ~ x + b", d, ref="a")
+    new = pd.DataFrame({"x": [value, 0.5], "b": [True, False]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # was 'invalid value encountered in matmul'
+        probs = res.predict(new)
+        link = res.predict(new, kind="link")
+        classes = res.predict(new, kind="class")
+        intervals = res.prediction_intervals(new)
+    assert probs.iloc[0].isna().all() and link.iloc[0].isna().all() and pd.isna(classes.iloc[0])
+    assert intervals.loc[0].isna().all().all()
+    np.testing.assert_allclose(probs.iloc[1], res.predict(new.iloc[[1]]).iloc[0], rtol=1e-14)
+    assert np.isclose(probs.iloc[1].sum(), 1.0)
+
+
+def test_array_models_predict_nan_for_non_finite_rows():
+    d = simulated()
+    X = np.column_stack([np.ones(len(d)), d["x"]])
+    res = mnlogit.MNLogit(d["y"], X, ref="a").fit()
+    probs = res.predict(np.array([[1.0, np.inf], [1.0, 0.0]]))
+    assert probs.iloc[0].isna().all() and np.isclose(probs.iloc[1].sum(), 1.0)
