@@ -337,6 +337,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
             "the two models have the same design columns; a likelihood-ratio test needs the "
             "restricted model to leave some out"
         )
+    _check_same_columns(r, f)
     df = r.q * (f.p - r.p)
     method = "Likelihood-ratio test of nested models"
     labels = _diverging_labels(full, [f.column_names.index(c) for c in f_cols - r_cols])
@@ -360,6 +361,25 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         llf_restricted=ll_r,
         llf_full=ll_f,
     )
+
+
+def _check_same_columns(r: ModelData, f: ModelData) -> None:
+    """Nested by name is nested only if the columns of the same name hold the same values
+    (two fits of data frames whose ``x`` differ share the name, not the column)."""
+    if not (r.in_memory and f.in_memory):
+        return
+    position = {name: j for j, name in enumerate(f.column_names)}
+    differ = [
+        name
+        for j, name in enumerate(r.column_names)
+        if not np.array_equal(r.X[:, j], f.X[:, position[name]])
+    ]
+    if differ:
+        raise ModelComparisonError(
+            "the models are not nested: design column(s) "
+            f"{', '.join(map(repr, differ))} have the same name in both models but different "
+            "values; fit both models to the same data"
+        )
 
 
 def _check_comparable(restricted: Any, full: Any) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit.exceptions import ModelComparisonError
 
 
 def simulated(n: int = 300, seed: int = 0, levels: tuple = ("a", "b", "c")) -> pd.DataFrame:
@@ -57,3 +58,16 @@ def test_array_models_predict_nan_for_non_finite_rows():
     res = mnlogit.MNLogit(d["y"], X, ref="a").fit()
     probs = res.predict(np.array([[1.0, np.inf], [1.0, 0.0]]))
     assert probs.iloc[0].isna().all() and np.isclose(probs.iloc[1].sum(), 1.0)
+
+
+# --- likelihood-ratio tests of fits that only look nested ----------------------------------------
+def test_lr_test_refuses_columns_that_share_a_name_but_not_their_values():
+    d = simulated()
+    other = d.assign(x=np.random.default_rng(9).normal(size=len(d)))  # same rows and outcome
+    small = mnlogit.fit("y ~ x", d, ref="a")
+    with pytest.raises(ModelComparisonError, match="same name in both models but different"):
+        mnlogit.lr_test(small, mnlogit.fit("y ~ x + z", other, ref="a"))
+    # the same data: nested, and the statistic is twice the difference of the log-likelihoods
+    full = mnlogit.fit("y ~ x + z", d, ref="a")
+    test = mnlogit.lr_test(small, full)
+    assert np.isclose(test.statistic, 2 * (full.llf - small.llf)) and test.df == 2
