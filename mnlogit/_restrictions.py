@@ -1,7 +1,8 @@
 """Linear restrictions on the coefficients, parsed from text.
 
 ``"bus:income = train:income"``, ``"2*bus:x1 - train:x1 = 0"``: each coefficient is
-``outcome:column`` (the outcome as ``str`` of the level), with ``+``, ``-`` and numeric
+``outcome:column`` (the outcome as ``str`` of the level; either part may be quoted in
+backticks, as ```-x`:age`` for an outcome labelled ``-x``), with ``+``, ``-`` and numeric
 multipliers; several restrictions are separated by commas. A term or column name alone
 restricts it to zero in every equation. Column names can hold ``:``, brackets and dots, so the
 labels are matched longest first against the model's own, not tokenised.
@@ -70,6 +71,8 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
         pieces = [item] if item.strip() in data.terms else split_top(item, ",")
         for piece in pieces:
             piece = piece.strip()
+            if len(piece) > 1 and piece[0] == piece[-1] == "`" and "`" not in piece[1:-1]:
+                piece = piece[1:-1]  # a term or column in backticks
             cols = data.terms.get(piece)
             if cols is None and piece in data.column_names:
                 cols = (data.column_names.index(piece),)
@@ -108,8 +111,17 @@ def _linear_restriction(data: ModelData, text: str) -> tuple[np.ndarray, float]:
 
 
 def _coefficient_labels(data: ModelData) -> list[tuple[str, int]]:
+    # an outcome or column may be quoted in backticks, as a column in a formula is: an
+    # outcome '-x' or '1 + 1' cannot be read otherwise ("`-x`:age", "`a:b`:`x:y`")
     labels = [
-        (f"{eq}:{col}", j * data.p + a)
+        (f"{e}:{c}", j * data.p + a)
+        for j, eq in enumerate(data.equations)
+        for a, col in enumerate(data.column_names)
+        for e in (eq, f"`{eq}`")
+        for c in (col, f"`{col}`")
+    ]
+    labels += [
+        (f"`{eq}:{col}`", j * data.p + a)
         for j, eq in enumerate(data.equations)
         for a, col in enumerate(data.column_names)
     ]
@@ -187,9 +199,18 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
             f"restriction {text!r}: {token!r} names no design column; columns are {columns}"
         )
     terms = ", ".join(repr(t) for t in data.terms)
+    name = token.strip("`")
+    if name in data.terms or name in data.column_names:
+        return DataError(
+            f"restriction {text!r}: {name!r} alone tests that all its coefficients are zero "
+            f"and cannot be part of an equation; write one coefficient as '<outcome>:<column>' "
+            f"(e.g. '{data.equations[0]}:{data.column_names[-1]} = 1') with outcome one of "
+            f"{outcomes}"
+        )
     return LevelError(
         f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
-        f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns}"
+        f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
+        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
     )
 
 

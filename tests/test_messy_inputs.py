@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import ModelComparisonError
+from mnlogit.exceptions import DataError, LevelError, ModelComparisonError
 
 
 def simulated(n: int = 300, seed: int = 0, levels: tuple = ("a", "b", "c")) -> pd.DataFrame:
@@ -71,3 +71,26 @@ def test_lr_test_refuses_columns_that_share_a_name_but_not_their_values():
     full = mnlogit.fit("y ~ x + z", d, ref="a")
     test = mnlogit.lr_test(small, full)
     assert np.isclose(test.statistic, 2 * (full.llf - small.llf)) and test.df == 2
+
+
+# --- restrictions on outcomes whose labels are not plain names ------------------------------------
+def test_restrictions_read_backticked_outcomes_and_columns():
+    d = simulated(levels=("ref", "-x", "a b"))
+    res = mnlogit.fit("y ~ x + z", d, ref="ref")
+    R = np.zeros((1, res.n_params))
+    p = len(res.params.index)
+    R[0, res.equations.index("-x") * p + 1] = 1.0
+    R[0, res.equations.index("a b") * p + 1] = -1.0
+    by_matrix = res.wald_test((R, 0.0))
+    for text in ("`-x`:x = `a b`:x", "`-x`:`x` - `a b`:x = 0", "`-x:x` = a b:x"):
+        test = res.wald_test(text)
+        assert np.isclose(test.statistic, by_matrix.statistic, rtol=1e-12), text
+    assert np.isclose(res.wald_test("`x`").statistic, res.wald_test("x").statistic)
+    with pytest.raises(LevelError, match="backticks"):
+        res.wald_test("-x:x = 0")
+
+
+def test_a_term_inside_an_equation_says_how_to_write_one_coefficient():
+    res = mnlogit.fit("y ~ x + z", simulated(), ref="a")
+    with pytest.raises(DataError, match="'x' alone tests that all its coefficients are zero"):
+        res.wald_test("x = 1")
