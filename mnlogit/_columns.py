@@ -241,6 +241,10 @@ def read_columns(
         kind = col.dtype.kind
         if kind in "fiu" and isinstance(col.dtype, np.dtype):
             continue  # a plain numeric column: nothing below applies
+        if _arrow_text(col.dtype):
+            # pd.read_csv(..., dtype_backend="pyarrow") and parquet give text as ArrowDtype,
+            # which formulaic tries to read as numbers; as objects it is read as text is
+            col = columns[name] = col.astype(object).where(col.notna(), np.nan)
         if name in plain and (
             kind in "mMc" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
         ):
@@ -258,6 +262,17 @@ def read_columns(
             # (missing as NaN) they are the categories they are
             columns[name] = col.astype(object).where(col.notna(), np.nan)
     return columns
+
+
+def _arrow_text(dtype: Any) -> bool:
+    """Whether ``dtype`` is a pyarrow-backed text type (plain or dictionary-encoded)."""
+    arrow = getattr(dtype, "pyarrow_dtype", None)  # pd.ArrowDtype, without importing pyarrow
+    if arrow is None or isinstance(dtype, pd.StringDtype):
+        return False
+    text = str(arrow)
+    return text in ("string", "large_string", "string_view") or text.startswith(
+        ("dictionary<values=string", "dictionary<values=large_string")
+    )
 
 
 def _drop_unused_categories(columns: dict[str, pd.Series], predictors: list[str]) -> None:

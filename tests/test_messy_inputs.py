@@ -94,3 +94,37 @@ def test_a_term_inside_an_equation_says_how_to_write_one_coefficient():
     res = mnlogit.fit("y ~ x + z", simulated(), ref="a")
     with pytest.raises(DataError, match="'x' alone tests that all its coefficients are zero"):
         res.wald_test("x = 1")
+
+
+# --- pyarrow-backed data frames -----------------------------------------------------------------
+@pytest.mark.parametrize("backend", ["numpy_nullable", "pyarrow"])
+def test_csv_read_with_nullable_or_pyarrow_dtypes_fits_as_the_numpy_read(backend, tmp_path):
+    pytest.importorskip("pyarrow")
+    rng = np.random.default_rng(5)
+    d = simulated().assign(
+        g=rng.choice(["north", "south", "east"], 300),
+        k=rng.integers(0, 5, 300),
+        b=rng.random(300) < 0.5,
+    )
+    d.loc[3, "x"] = np.nan
+    d.loc[4, "g"] = None
+    path = tmp_path / "data.csv"
+    d.to_csv(path, index=False)
+    formula = "y ~ x + g + k + b"
+    plain = pd.read_csv(path)
+    typed = pd.read_csv(path, dtype_backend=backend)
+    # text columns came back as ArrowDtype strings: 'could not convert string to float'
+    res, ref = mnlogit.fit(formula, typed, ref="a"), mnlogit.fit(formula, plain, ref="a")
+    assert list(res.params.index) == list(ref.params.index) and res.n_dropped == 2
+    np.testing.assert_allclose(res.params, ref.params, rtol=1e-12)
+    np.testing.assert_allclose(res.predict(typed.head()), ref.predict(plain.head()), rtol=1e-12)
+
+
+def test_parquet_dictionary_columns_read_with_pyarrow_are_factors(tmp_path):
+    pytest.importorskip("pyarrow")
+    rng = np.random.default_rng(6)
+    d = simulated().assign(g=lambda f: pd.Categorical(rng.choice(["u", "v", "w"], len(f))))
+    d.to_parquet(tmp_path / "data.parquet")
+    arrow = pd.read_parquet(tmp_path / "data.parquet", dtype_backend="pyarrow")
+    res, ref = mnlogit.fit("y ~ x + g", arrow, ref="a"), mnlogit.fit("y ~ x + g", d, ref="a")
+    np.testing.assert_allclose(res.params, ref.params, rtol=1e-12)
