@@ -212,9 +212,16 @@ def subpop_mask(
     if s.ndim != 1 or len(s) != n:
         raise DataError(f"subpop: expected one value per row ({n}); got {len(s)}")
     if s.isna().any():
+        condition = isinstance(subpop, str) and data is not None and subpop not in data.columns
+        hint = (
+            " (a comparison with a missing value is missing: add e.g. 'col.notna() & (...)' "
+            "to the condition)"
+            if condition
+            else ""
+        )
         raise DataError(
             f"subpop: {what} has missing values in {_rows(s.isna().to_numpy(), data)}; "
-            "say for every row whether it is in the subpopulation"
+            f"say for every row whether it is in the subpopulation{hint}"
         )
     if not (pd.api.types.is_bool_dtype(s.dtype) or set(pd.unique(s)) <= {True, False}):
         raise InputTypeError(f"subpop: {what} must be True/False for each row; got dtype {s.dtype}")

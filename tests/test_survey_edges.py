@@ -261,3 +261,12 @@ def test_dask_survey_fit_has_the_same_weight_scale_and_single_psu_rules():
             design=DESIGN,
             subpop="x.to_csv('x.csv') == 0",
         )
+
+
+def test_a_condition_that_is_missing_for_some_rows_says_how_to_make_it_false():
+    d = survey_data().assign(region=lambda f: f["home region"].astype("string"))
+    d.loc[7, "region"] = pd.NA
+    with pytest.raises(DataError, match=r"missing values in row 7.*col.notna\(\)"):
+        mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop="region == 'N'")
+    res = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop="region.notna() & (region == 'N')")
+    assert res.nobs == (d["region"] == "N").sum()
