@@ -148,7 +148,10 @@ def _kinds_of(distinct: Any) -> ValueKinds:
     )
     text = values[is_text].astype(str).str.strip()
     missing = text.str.lower().isin(MISSING_TEXT).to_numpy()
-    parsed = pd.to_numeric(text.where(~missing), errors="coerce").notna().to_numpy()
+    parsed = pd.to_numeric(text.where(~missing), errors="coerce").notna().to_numpy().copy()
+    # "1,200" (a thousands separator) and "12,5" (a decimal comma) are numbers too, which
+    # read as words would make a factor with a level per value
+    parsed |= text.str.fullmatch(_COMMA_NUMBER).fillna(False).to_numpy(dtype=bool)
     numeric_text = np.zeros(len(values), dtype=bool)
     numeric_text[is_text] = parsed & ~missing
     missing_text = np.zeros(len(values), dtype=bool)
@@ -159,6 +162,9 @@ def _kinds_of(distinct: Any) -> ValueKinds:
         missing_text=_first(values, missing_text),
         other=_first(values, ~(is_number | numeric_text | missing_text)),
     )
+
+
+_COMMA_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+,\d+)"
 
 
 def _formula_name(name: str) -> str:
@@ -204,12 +210,22 @@ def column_role(
             if kinds.missing_text
             else ""
         )
+        comma = [v for v in kinds.numeric_text if re.fullmatch(_COMMA_NUMBER, str(v).strip())]
+        if comma:
+            convert = (
+                f"values such as {comma[0]!r} have a thousands separator or a decimal comma: "
+                "read the file with pd.read_csv(..., thousands=',') or decimal=','"
+            )
+        else:
+            convert = (
+                f"to use it as a number, convert it first, e.g. df[{name!r}] = "
+                f"{to_numeric}(df[{name!r}], errors='coerce') (text that is not a number "
+                "becomes missing)"
+            )
         raise DataError(
             f"{what}: column {name!r} holds numbers stored as text (e.g. "
-            f"{', '.join(map(repr, shown))}{nan}); to use it as a number, convert it first, e.g. "
-            f"df[{name!r}] = {to_numeric}(df[{name!r}], errors='coerce') (text that is not a "
-            f"number becomes missing); to use its values as categories, write "
-            f"C({_formula_name(name)}) in the formula{hint}"
+            f"{', '.join(map(repr, shown))}{nan}); {convert}; to use its values as "
+            f"categories, write C({_formula_name(name)}) in the formula{hint}"
         )
     return "number" if kinds.numbers else "factor"
 

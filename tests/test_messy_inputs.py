@@ -128,3 +128,18 @@ def test_parquet_dictionary_columns_read_with_pyarrow_are_factors(tmp_path):
     arrow = pd.read_parquet(tmp_path / "data.parquet", dtype_backend="pyarrow")
     res, ref = mnlogit.fit("y ~ x + g", arrow, ref="a"), mnlogit.fit("y ~ x + g", d, ref="a")
     np.testing.assert_allclose(res.params, ref.params, rtol=1e-12)
+
+
+# --- numbers written with a comma ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    "values", [["1,200", "800", "12,345.5", "."], ["12,5", "3,25", "7,0", "NA"]]
+)
+def test_numbers_with_a_thousands_separator_or_decimal_comma_are_refused_with_the_read_option(
+    values,
+):
+    d = simulated(n=200).assign(income=lambda f: np.resize(np.array(values, dtype=object), 200))
+    # was a factor with a level per value, refused for its number of parameters
+    with pytest.raises(DataError, match=r"column 'income' holds numbers stored as text.*thousands"):
+        mnlogit.fit("y ~ x + income", d, ref="a")
+    res = mnlogit.fit("y ~ x + C(income)", d, ref="a")  # the values as categories, when meant
+    assert sum(name.startswith("C(income)") for name in res.params.index) == 3
