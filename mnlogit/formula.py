@@ -208,6 +208,7 @@ def required_columns(
     found = {str(v) for v in declared}
     lookups = set()
     quoted = set()
+    callables: dict[str, str] = {}  # names the formula calls (C(g)) or uses as modules (np.)
     for factor in factors:
         expr = str(factor.expr)
         if factor.eval_method is Factor.EvalMethod.LOOKUP:
@@ -220,7 +221,36 @@ def required_columns(
                 tree = ast.parse(re.sub(r"`[^`]+`", "_", expr), mode="eval")
             except SyntaxError:
                 continue
-            found |= {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id in present}
+            functions = {
+                n.func.id: f"the function {n.func.id}()"
+                for n in ast.walk(tree)
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            }
+            functions.update(  # d.dt.year reads a column; np.log the module formulaic provides
+                (n.value.id, f"the module {n.value.id} ({n.value.id}.{n.attr})")
+                for n in ast.walk(tree)
+                if isinstance(n, ast.Attribute)
+                and isinstance(n.value, ast.Name)
+                and n.value.id in ("np", "numpy")
+            )
+            callables.update(functions)
+            found |= {
+                n.id
+                for n in ast.walk(tree)
+                if isinstance(n, ast.Name) and n.id in present and n.id not in functions
+            }
+    # A column named like a function the formula calls (a column 'C' and C(g), 'np' and
+    # np.log(x)) would shadow the function, as formulaic looks names up in the data first:
+    # such a column is not read unless the formula uses it as a variable too, which is refused.
+    found -= (set(callables) & present) - (quoted | lookups)
+    clash = sorted(set(callables) & (found | lookups | quoted) & present)
+    if clash:
+        name = clash[0]
+        raise FormulaError(
+            f"column {name!r} has the name of {callables[name]}, which the formula also "
+            f"uses, so one would hide the other; rename the column, e.g. "
+            f"df.rename(columns={{{name!r}: {name + '_'!r}}})"
+        )
     # a quoted dotted name is one column; formulaic's pieces of it are not
     whole = lookups | quoted
     found = {

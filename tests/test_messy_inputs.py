@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import DataError, LevelError, ModelComparisonError
+from mnlogit.exceptions import DataError, FormulaError, LevelError, ModelComparisonError
 
 
 def simulated(n: int = 300, seed: int = 0, levels: tuple = ("a", "b", "c")) -> pd.DataFrame:
@@ -143,3 +143,30 @@ def test_numbers_with_a_thousands_separator_or_decimal_comma_are_refused_with_th
         mnlogit.fit("y ~ x + income", d, ref="a")
     res = mnlogit.fit("y ~ x + C(income)", d, ref="a")  # the values as categories, when meant
     assert sum(name.startswith("C(income)") for name in res.params.index) == 3
+
+
+# --- columns named like the functions a formula calls ---------------------------------------------
+SHADOWING = ["C", "np", "log", "I", "center", "exp"]
+
+
+def test_unused_columns_named_like_transforms_do_not_hide_them():
+    rng = np.random.default_rng(7)
+    d = simulated().assign(g=lambda f: rng.choice(["p", "q", "r"], len(f)), w=lambda f: f["x"] + 4)
+    crowded = d.assign(**{name: rng.normal(size=len(d)) for name in SHADOWING})
+    formula = "y ~ C(g) + np.log(w) + log(w + 1) + I(x**2) + center(z) + exp(z / 4)"
+    # a column 'C' made C(g) fail with "'Series' object is not callable"
+    res, ref = mnlogit.fit(formula, crowded, ref="a"), mnlogit.fit(formula, d, ref="a")
+    np.testing.assert_array_equal(res.params.to_numpy(), ref.params.to_numpy())
+    np.testing.assert_array_equal(res.predict(crowded.head()), ref.predict(d.head()))
+
+
+@pytest.mark.parametrize(
+    ("formula", "name"),
+    [("y ~ C + C(g)", "C"), ("y ~ np + np.log(w)", "np"), ("y ~ `I` + I(x**2)", "I")],
+)
+def test_a_column_used_beside_the_function_of_its_name_is_refused_with_a_rename(formula, name):
+    rng = np.random.default_rng(8)
+    d = simulated().assign(g=lambda f: rng.choice(["p", "q"], len(f)), w=lambda f: f["x"] + 4)
+    d[name] = rng.normal(size=len(d))
+    with pytest.raises(FormulaError, match=rf"column '{name}' has the name of .*rename"):
+        mnlogit.fit(formula, d, ref="a")
