@@ -345,16 +345,18 @@ class Summary:
                 f"Subpopulation {info.subpop}: {data.n_rows} of the {info.n_rows} rows; the "
                 "variance keeps the whole design (rows outside it contribute zero)."
             )
-        if res.df_design < 1:
+        df = res.df_design
+        assert df is not None  # a survey fit has design degrees of freedom
+        if df < 1:
             notes.append(
-                f"With {res.df_design:g} design degrees of freedom the t distribution is not "
+                f"With {df:g} design degrees of freedom the t distribution is not "
                 "defined: p-values and intervals are NaN (more PSUs than strata are needed)."
             )
         test = self._overall_wald
         if test is not None and not np.isfinite(test.statistic):
             if test.df_denom is None or not np.isfinite(test.df_denom):
                 why = (
-                    f"the design has {res.df_design:g} degrees of freedom, fewer than the "
+                    f"the design has {df:g} degrees of freedom, fewer than the "
                     f"{test.df:g} coefficients tested (more PSUs are needed)"
                 )
             else:
