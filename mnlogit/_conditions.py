@@ -88,6 +88,8 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
     source = _TOKENS.sub(placeholder, text).strip()
     try:
         tree = ast.parse(source, mode="eval")
+    except (RecursionError, MemoryError):  # the parser's own limits on nesting
+        raise DataError(f"{what}: the condition is nested too deeply to be read") from None
     except SyntaxError:
         hint = (
             "; '@' variables are not supported: compute the condition yourself and pass one "

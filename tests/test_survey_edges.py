@@ -270,3 +270,9 @@ def test_a_condition_that_is_missing_for_some_rows_says_how_to_make_it_false():
         mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop="region == 'N'")
     res = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop="region.notna() & (region == 'N')")
     assert res.nobs == (d["region"] == "N").sum()
+
+
+@pytest.mark.parametrize("condition", ["-" * 100_000 + "x > 0", "x" + " + x" * 20_000 + " > 0"])
+def test_a_condition_too_deep_to_parse_is_refused(condition):
+    with pytest.raises(DataError, match="nested too deeply"):
+        mnlogit.fit(FORMULA, survey_data(), ref="a", design=DESIGN, subpop=condition)
