@@ -91,6 +91,9 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
     except (FormulaicError, SyntaxError) as exc:  # a Python part that is not Python
         first = str(exc).splitlines()[0]
         raise FormulaError(f"formula {formula!r} cannot be parsed: {first}") from None
+    except (RecursionError, MemoryError):  # Python's parser gives up on deep nesting
+        shown = formula if len(formula) <= 60 else formula[:57] + "..."
+        raise FormulaError(f"formula {shown!r} is nested too deeply to be parsed") from None
     lhs_terms = list(parsed.lhs) if hasattr(parsed, "lhs") else []
     if len(lhs_terms) != 1 or len(lhs_terms[0].factors) != 1:
         raise FormulaError(

@@ -170,3 +170,11 @@ def test_a_column_used_beside_the_function_of_its_name_is_refused_with_a_rename(
     d[name] = rng.normal(size=len(d))
     with pytest.raises(FormulaError, match=rf"column '{name}' has the name of .*rename"):
         mnlogit.fit(formula, d, ref="a")
+
+
+@pytest.mark.parametrize("safe", [False, True])
+@pytest.mark.parametrize("inner", ["-" * 100_000 + "x", "x" + " + x" * 20_000])
+def test_a_formula_too_deep_for_the_parser_is_a_formula_error(inner, safe):
+    # were a bare MemoryError or RecursionError from Python's parser
+    with pytest.raises(FormulaError, match="nested too deeply"):
+        mnlogit.fit(f"y ~ I({inner})", simulated(n=30), safe_formula=safe)
