@@ -31,10 +31,10 @@ from .survey import (
     checked_weights,
     design_info,
     design_values,
-    mean_weight,
     stratum_fractions,
     subpop_mask,
     survey_design,
+    weight_scale,
 )
 
 __all__ = ["SurveyCodes", "column_name", "survey_options", "survey_rows"]
@@ -157,11 +157,11 @@ def _survey_from_scan(
     if clustered:
         codes = strata.get_indexer(table["stratum"])
         psus = pd.MultiIndex.from_arrays([codes, table["psu"].to_numpy()])
-    # the subpopulation's mean weight (rows dropped later for missing values still count)
+    # from the subpopulation's weights (rows dropped later for missing values still count)
     scale = (
-        mean_weight(info.subpop_size, int(table["sub_rows"].sum()))
+        weight_scale(info.subpop_size, int(table["sub_rows"].sum()))
         if subpop is not None
-        else mean_weight(info.population, info.n_rows)
+        else weight_scale(info.population, info.n_rows)
     )
     info = replace(info, weight_scale=scale)
     return info, SurveyCodes(spec, pd.Index(strata), psus, scale)

@@ -78,14 +78,15 @@ class L2:
         """How the summary names the estimator."""
         return f"L2-penalised maximum likelihood (C = {self.C:g})"
 
-    def on(self, p: int, q: int, intercept: int | None) -> Ridge:
-        """The penalty on (p, q) coefficients whose column ``intercept`` is not penalised."""
+    def on(self, p: int, q: int, intercept: int | None, weight_scale: float = 1.0) -> Ridge:
+        """The penalty on (p, q) coefficients whose column ``intercept`` is not penalised,
+        for a log-likelihood whose weights were divided by ``weight_scale``."""
         K = q + 1
         Q = np.eye(1) if K == 2 else np.eye(q) - 1.0 / K
         mask = np.ones(p)
         if intercept is not None:
             mask[intercept] = 0.0
-        return Ridge(1.0 / self.C, Q, mask)
+        return Ridge(1.0 / (self.C * weight_scale), Q, mask)
 
 
 # what penalty= selects

@@ -388,7 +388,10 @@ def estimate(
         )
     )
     evaluate = data.evaluator(threads=threads, chunk=chunk, progress=progress)
-    ridge = None if penalty is None else penalty.on(data.p, data.q, data.intercept)
+    # a survey fit's weights are divided by a power of two (survey.weight_scale): the
+    # penalty too, so that it weighs against the log-likelihood of the weights as given
+    scale = 1.0 if data.design is None else data.design.weight_scale
+    ridge = None if penalty is None else penalty.on(data.p, data.q, data.intercept, scale)
     if ridge is not None:
         evaluate = ridge.evaluator(evaluate)
     information = _Information(data, threads, chunk, progress if verbose else None, ridge)

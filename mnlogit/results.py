@@ -610,6 +610,7 @@ class MNLogitResults:
     @property
     def _weight_scale(self) -> float:
         # a survey fit runs on its sampling weights divided by this power of two
+        # (survey.weight_scale); log-likelihoods are reported for the weights as given
         return 1.0 if self._data.design is None else self._data.design.weight_scale
 
     @property
@@ -630,6 +631,8 @@ class MNLogitResults:
         penalized, c = self._core.penalized_loglik, self._weight_scale
         if penalized is None or c == 1.0:
             return penalized
+        if self.solver.penalty is not None:  # the L2 penalty was divided by c with l(B)
+            return c * penalized
         # l(B) scales with the weights; log det I(B) / 2 moves by pq log(c) / 2
         loglik = self._core.loglik
         return c * loglik + (penalized - loglik) + 0.5 * self.n_params * np.log(c)

@@ -124,13 +124,7 @@ class DesignInfo:
     clustered: bool  # PSUs were given (else every row is its own PSU)
     subpop: str | None = None  # what selected the subpopulation, when one did
     subpop_size: float = field(default=float("nan"))  # sum of the weights in it
-    # The mean sampling weight of the rows used; the fit runs on the weights divided by it.
-    # Pseudo-maximum-likelihood estimates and the linearised covariance do not depend on the
-    # scale of the weights, but the fit's sums do (weights of 1e-200 made every convergence
-    # test pass at the start; weights of 1e200 overflowed the covariance), and a Firth
-    # penalty, which does not grow with the weights, would weigh less the larger they are:
-    # with weights of mean 1 it has the strength of the sample's rows. Log-likelihoods are
-    # reported for the weights as given.
+    # The fit runs on the sampling weights divided by this power of two (see weight_scale).
     weight_scale: float = 1.0
 
     @property
@@ -366,15 +360,28 @@ def resolve_design(
         subpop=subpop,
         subpop_size=float(w[subpop_rows].sum()) if subpop_rows is not None else float("nan"),
     )
-    scale = mean_weight(float(w[used].sum()), len(used))
+    scale = weight_scale(float(w[used].sum()), len(used))
     info = replace(info, weight_scale=scale)
     return ResolvedDesign(info, w[used] / scale, used_strata, None if psu is None else psu[used])
 
 
-def mean_weight(total: float, count: int) -> float:
-    """The mean weight the fit divides the sampling weights by (1 when there is none)."""
+def weight_scale(total: float, count: int) -> float:
+    """The power of two the fit divides sampling weights of this ``total`` over ``count``
+    rows by: 1 for weights of ordinary size (a mean from 2^-10 to 2^32), else the power of two
+    nearest their mean.
+
+    Pseudo-maximum-likelihood estimates and the linearised covariance do not depend on the
+    scale of the weights, but the fit's sums do: weights of 1e-200 made every convergence test
+    pass at the start (standard errors of 0), weights of 1e200 overflowed the covariance. A
+    power of two divides every weight exactly. Log-likelihoods are reported for the weights as
+    given, and an L2 penalty is applied to them as given (its strength is divided by the scale
+    too); a Firth penalty, which does not grow with the weights, is not, so a Firth fit with
+    weights of extreme size uses them relative to this scale.
+    """
     mean = total / count if count else 0.0
-    return mean if np.isfinite(mean) and mean > 0 else 1.0
+    if not (np.isfinite(mean) and mean > 0) or 2.0**-10 <= mean <= 2.0**32:
+        return 1.0
+    return float(2.0 ** np.round(np.log2(mean)))
 
 
 def check_psus_used(n_psus: int, subpop: str | None) -> None:

@@ -165,15 +165,18 @@ def test_tiny_probability_weights_no_longer_stop_the_fit_at_its_start():
     np.testing.assert_allclose(flat(tiny.params), flat(base.params), rtol=1e-9)
 
 
-def test_firth_survey_fit_reports_the_penalised_likelihood_of_the_weights_as_given():
+def test_an_l2_penalty_weighs_against_the_weights_as_given_whatever_their_scale():
+    # scikit-learn's objective: sum w_i l_i - |B|^2 / (2C), so weights times c act as C times c
     d = survey_data(n=300, seed=3)
-    base = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, method="firth")
-    c = 2.0**40
-    res = mnlogit.fit(FORMULA, d.assign(pw=d["pw"] * c), ref="a", design=DESIGN, method="firth")
-    np.testing.assert_allclose(flat(res.params), flat(base.params), rtol=1e-8)
-    # l scales with c; log det I / 2 moves by pq log(c) / 2
-    expected = c * base.llf + (base.penalized_llf - base.llf) + 0.5 * res.n_params * np.log(c)
-    np.testing.assert_allclose(res.penalized_llf, expected, rtol=1e-9)
+    c = 2.0**-40  # far below ordinary weights: the fit rescales them
+    small = mnlogit.fit(
+        FORMULA, d.assign(pw=d["pw"] * c), ref="a", design=DESIGN, penalty="l2", C=1.0
+    )
+    plain = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, penalty="l2", C=c)
+    assert small.design.weight_scale != 1.0 and plain.design.weight_scale == 1.0
+    np.testing.assert_allclose(flat(small.params), flat(plain.params), rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(small.penalized_llf, c * plain.penalized_llf, rtol=1e-9)
+    np.testing.assert_allclose(small.llf, c * plain.llf, rtol=1e-9)
 
 
 def test_weights_whose_sum_overflows_are_refused():
