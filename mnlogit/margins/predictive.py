@@ -140,7 +140,8 @@ def margins(
     depends: list[np.ndarray] = []
     for values in itertools.product(*settings.values()):
         combo = dict(zip(keys, values, strict=True))
-        frame, w = _rows_for(base_frame, base_w, combo, average)
+        frame = _with_values(base_frame, combo)
+        w = base_w
         X = design(data, frame)
         parts: list[tuple[str | None, np.ndarray, np.ndarray, bool]] = []
         if kind == "prob":
@@ -301,13 +302,12 @@ def _base(
     return grid, np.ones(len(grid))
 
 
-def _rows_for(
-    base: pd.DataFrame, w: np.ndarray, combo: dict[str, Any], average: str
-) -> tuple[pd.DataFrame, np.ndarray]:
+def _with_values(base: pd.DataFrame, combo: dict[str, Any]) -> pd.DataFrame:
+    """``base`` with every variable of ``combo`` set to its value in every row."""
     frame = base
     for name, value in combo.items():
         frame = set_column(frame, name, value)
-    return frame, w
+    return frame
 
 
 def _effect(
