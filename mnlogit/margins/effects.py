@@ -17,7 +17,6 @@ from .._checks import check_option, critical_value, two_sided_pvalues
 from .._data import ModelData
 from .._levels import same_level
 from ..exceptions import DataError
-from ..report.summary import _diverging
 from . import _delta
 from ._variables import (
     Variable,
@@ -44,11 +43,10 @@ SEPARATION_NOTE = (
 def diverging_columns(res: MNLogitResults) -> np.ndarray:
     """Indices of the design columns whose coefficient diverges in some equation (separation).
 
-    Empty for a fit without separation (and for penalised fits, which stay finite).
+    Read from ``res.diverging``, the definition the standard errors, tests and summary share;
+    empty for a fit without separation (and for penalised fits, which stay finite).
     """
-    # the summary's definition, so that margins and the summary blank the same coefficients
-    names = {col for _, col in _diverging(res)}
-    return np.array([j for j, c in enumerate(res._data.column_names) if c in names], dtype=int)
+    return np.flatnonzero(res.diverging.to_numpy(bool).any(axis=1))
 
 
 def inference_note(res: MNLogitResults) -> str:
