@@ -270,6 +270,11 @@ class MNLogitResults:
 
         The relative change in deviance and the scaled gradient U'I^-1U both fell below
         ``tol``; a fit that did not converge also warned (:class:`~mnlogit.ConvergenceWarning`).
+        A fit with many parameters that finished in its L-BFGS phase, before any information
+        matrix, tested U'HU instead, with H the L-BFGS estimate of I^-1, against ``tol**2``
+        times the deviance (coefficients about ``tol`` times a standard error from the
+        maximum); when its standard errors are computed, U'I^-1U is tested on the true
+        information too, and a failure warns.
 
         Examples
         --------
