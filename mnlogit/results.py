@@ -1583,11 +1583,21 @@ def _symmetric(A: np.ndarray) -> np.ndarray:
 def _re_expressed(
     core: FitResult, M: np.ndarray, M_inv: np.ndarray, p: int
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """The information and covariance of ``core`` for the coefficients B M (see with_ref)."""
-    T = np.kron(M.T, np.eye(p))
-    T_inv = np.kron(M_inv.T, np.eye(p))
-    cov = None if core.cov is None else _symmetric(T @ core.cov @ T.T)
-    return _symmetric(T_inv.T @ core.info @ T_inv), cov
+    """The information and covariance of ``core`` for the coefficients B M (see with_ref).
+
+    With T = M' (x) I_p, T V T' is, block by block of equations, sum_ij M_ik M_jl V_ij: two
+    products with the q x q matrix M on the (q, p, q, p) view of V, 2 q (pq)^2 flops where
+    the Kronecker matrices take 2 (pq)^3 (and (pq)^2 memory each)."""
+
+    def transform(A: np.ndarray, L: np.ndarray) -> np.ndarray:  # (L' (x) I) A (L (x) I)
+        q = L.shape[0]
+        A4 = A.reshape(q, p, q, p)
+        out = np.tensordot(L, A4, axes=(0, 0))  # (q, p, q, p): equations of the rows
+        out = np.tensordot(out, L, axes=(2, 0))  # (q, p, p, q): then of the columns
+        return _symmetric(out.transpose(0, 1, 3, 2).reshape(q * p, q * p))
+
+    cov = None if core.cov is None else transform(core.cov, M)
+    return transform(core.info, M_inv.T), cov
 
 
 def _check_separation(data: ModelData) -> Separation | None:
