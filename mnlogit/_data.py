@@ -21,6 +21,7 @@ import numpy as np
 
 from . import _fisher
 from ._checks import WEIGHT_TYPES, WeightType
+from ._grouped import IndicatorBlock, find_indicator_blocks, grouped_information, worth_grouping
 from ._levels import Coding
 from ._memory import check_information_fits, information_fits
 from ._parallel import default_threads, single_threaded_blas
@@ -139,6 +140,11 @@ class ModelData(ABC):
         sum_j c_h t_j t_j' (k, k) and each stratum's sum of the t_j (H, k); ``project`` as
         for :meth:`score_meat`."""
 
+    def sample_cost(self) -> float:
+        """What a sampled information costs, in gradient passes (see
+        :func:`mnlogit._fisher.sample_cost`)."""
+        return _fisher.sample_cost(self.n_rows, self.p * self.q)
+
     @abstractmethod
     def information_product(
         self, B: np.ndarray, V: np.ndarray, *, threads: int | None = None, curvature: bool = False
@@ -245,6 +251,20 @@ class InMemoryData(ModelData):
             self._cache["gram"], self._cache["by_outcome"] = G, XWY
         return self._cache["gram"], self._cache["by_outcome"]
 
+    def grouped_blocks(self) -> list[IndicatorBlock]:
+        """The factor-dummy blocks the information is summed by group over (see
+        :mod:`mnlogit._grouped`), or none when they are too few to pay; found once."""
+        if "indicator_blocks" not in self._cache:
+            blocks = find_indicator_blocks(self.X, self.terms)
+            self._cache["indicator_blocks"] = blocks if worth_grouping(self.p, blocks) else []
+        return list(self._cache["indicator_blocks"])
+
+    def sample_cost(self) -> float:
+        # with grouped sums a sample's information costs less than a gradient pass
+        if self.grouped_blocks():
+            return 0.0
+        return super().sample_cost()
+
     def cached(self, name: str) -> Any:
         """A sum kept for these rows (``"gram"``: X'WX, ``"by_outcome"``: X'WY), or None."""
         return self._cache.get(name)
@@ -287,6 +307,8 @@ class InMemoryData(ModelData):
         new = replace(self, levels=tuple(levels), ref=ref, y=lookup[self.y])
         if "gram" in self._cache:  # X'WX does not depend on the outcome's coding; X'WY does
             new._cache["gram"] = self._cache["gram"]
+        if "indicator_blocks" in self._cache:  # nor do the design's dummy blocks
+            new._cache["indicator_blocks"] = self._cache["indicator_blocks"]
         return new
 
     def subset_rows(self, keep: Any) -> InMemoryData:
@@ -309,13 +331,22 @@ class InMemoryData(ModelData):
         )
 
     def subset_columns(self, cols: list[int]) -> InMemoryData:
-        return replace(
+        new = replace(
             self,
             X=np.ascontiguousarray(self.X[:, cols]),
             column_names=tuple(self.column_names[c] for c in cols),
             terms=self._terms_for(cols),
             spec=None,
         )
+        if "indicator_blocks" in self._cache:  # the dummy blocks wholly kept, re-indexed
+            pos = {c: k for k, c in enumerate(cols)}
+            kept = [
+                IndicatorBlock(tuple(pos[c] for c in b.cols), b.codes)
+                for b in self._cache["indicator_blocks"]
+                if all(c in pos for c in b.cols)
+            ]
+            new._cache["indicator_blocks"] = kept if worth_grouping(new.p, kept) else []
+        return new
 
 
 class _InMemoryEvaluator:
@@ -345,6 +376,40 @@ class _InMemoryEvaluator:
                 self.gram, self.by_outcome, j, data.sum_weights
             ):
                 self.intercept = j
+        self._blocks: list[IndicatorBlock] | None = None  # found at the first information
+
+    @property
+    def blocks(self) -> list[IndicatorBlock]:
+        if self._blocks is None:
+            self._blocks = self.data.grouped_blocks()
+        return self._blocks
+
+    def _grouped(self, B: np.ndarray, level: int, start: float) -> _fisher.Stats:
+        """The information (or a sample's) of a design of factor dummies, by grouped sums
+        (:mod:`mnlogit._grouped`); its log-likelihood and score from a gradient pass."""
+        d = self.data
+        if level == _fisher.INFO:
+            s = _fisher.stats(
+                d.X, d.y, self.w, B, _fisher.SCORE, threads=self.threads, scratch=self.scratch
+            )
+            out = _fisher.Stats(
+                s.loglik,
+                s.score,
+                grouped_information(d.X, self.w, B, self.blocks, threads=self.threads),
+            )
+            rows = d.n_rows
+        else:  # a systematic sample, as _fisher's, at any size: grouped, it is cheap
+            k = _fisher.sample_stride(d.n_rows, B.size, any_cost=True) or 1
+            w = None if self.w is None else self.w[::k]
+            sub = [IndicatorBlock(b.cols, b.codes[::k]) for b in self.blocks]
+            info = grouped_information(d.X[::k], w, B, sub, threads=self.threads)
+            total = d.n_rows if self.w is None else float(self.w.sum())
+            sampled = len(range(0, d.n_rows, k)) if w is None else float(w.sum())
+            out = _fisher.Stats(0.0, None, info * (total / sampled))
+            rows = len(range(0, d.n_rows, k))
+        if self.progress is not None:
+            self.progress.counted_pass(PASS_KINDS[level], time.perf_counter() - start, rows)
+        return out
 
     def __call__(self, B: np.ndarray, level: int) -> _fisher.Stats:
         if level in (_fisher.INFO, _fisher.SAMPLE_INFO, _fisher.SAMPLE_INFO_ANY_COST):
@@ -361,6 +426,11 @@ class _InMemoryEvaluator:
                 return known
         d = self.data
         t = time.perf_counter()
+        if (
+            level in (_fisher.INFO, _fisher.SAMPLE_INFO, _fisher.SAMPLE_INFO_ANY_COST)
+            and self.blocks
+        ):
+            return self._grouped(B, level, t)
         out = _fisher.stats(
             d.X, d.y, self.w, B, level, threads=self.threads, chunk=self.chunk, scratch=self.scratch
         )

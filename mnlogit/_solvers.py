@@ -410,7 +410,7 @@ def estimate(
             shares=counts,
             information=information if lazy or not fits else None,
             progress=progress,
-            sample_cost=_fisher.sample_cost(data.n_rows, data.p * data.q),
+            sample_cost=data.sample_cost(),
             ridge=ridge,
             scoring=fits,
         )

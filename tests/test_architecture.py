@@ -36,6 +36,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_penalty",
         "_blocksolve",
         "_memory",
+        "_grouped",
         "_fisher",
         "_data",
         "_levels",
