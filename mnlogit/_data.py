@@ -23,6 +23,7 @@ from . import _fisher
 from ._checks import WEIGHT_TYPES, WeightType
 from ._grouped import IndicatorBlock, find_indicator_blocks, grouped_information, worth_grouping
 from ._levels import Coding
+from ._linalg import cho_solve, cholesky
 from ._memory import check_information_fits, information_fits
 from ._parallel import default_threads, single_threaded_blas
 from ._progress import Progress
@@ -31,6 +32,10 @@ __all__ = ["Evaluate", "InMemoryData", "ModelData"]
 
 Evaluate = Callable[[np.ndarray, int], _fisher.Stats]
 # what each level of pass is called in progress lines
+# The constant is in the column space when regressing 1 on X leaves a weighted residual sum of
+# squares below this share of the total: rounding, not a missing direction.
+CONSTANT_TOL = 1e-9
+
 PASS_KINDS = {
     _fisher.LOGLIK: "log-likelihood",
     _fisher.SCORE: "gradient",
@@ -89,6 +94,13 @@ class ModelData(ABC):
     @abstractmethod
     def intercept(self) -> int | None:
         """Index of the all-ones column, if the design has one."""
+
+    @property
+    def spans_constant(self) -> bool:
+        """Whether the design's column space holds the constant (an intercept column, or
+        columns such as a full set of dummies that add up to one): the intercept-only model
+        is then nested in the fitted one. Without the rows at hand, an intercept column."""
+        return self.intercept is not None
 
     @property
     @abstractmethod
@@ -220,6 +232,20 @@ class InMemoryData(ModelData):
             if np.all(self.X[:, col] == 1.0):
                 return int(col)
         return None
+
+    @cached_property
+    def spans_constant(self) -> bool:  # type: ignore[override]
+        if self.intercept is not None:
+            return True
+        # the weighted residual of regressing 1 on X, from X'WX and X'W1 = X'WY 1
+        G, by_outcome = self.gram()
+        ones = by_outcome.sum(axis=1)
+        total = self.sum_weights
+        c = cholesky(G)
+        if c is None or total <= 0:
+            return False
+        fitted = float(ones @ cho_solve(c, ones))
+        return total - fitted <= CONSTANT_TOL * total
 
     @property
     def n_rows(self) -> int:

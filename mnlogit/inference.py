@@ -17,7 +17,7 @@ import pandas as pd
 from scipy import linalg, stats
 
 from ._checks import check_option
-from ._data import ModelData
+from ._data import InMemoryData, ModelData
 from ._levels import same_level
 from ._linalg import cholesky, flat
 from ._progress import Progress
@@ -230,25 +230,34 @@ def _slopes(data: ModelData) -> list[int]:
 
 
 def lr_test_null(res: MNLogitResults) -> TestResult:
-    """LR test of a fit against the intercept-only model, df = (K - 1)(p - 1).
+    """LR test of a fit against its null model (:attr:`~MNLogitResults.null_model`), with
+    ``df_model`` degrees of freedom.
 
-    A Firth fit is compared with the Firth fit of the intercept-only model on their penalised
-    log-likelihoods, as nested Firth fits are compared everywhere (see :func:`lr_test`); the
-    null's penalised log-likelihood is ``details["null"]``. Refused for survey fits (see
-    :func:`refuse_likelihood_tests`) and beside robust or cluster covariances (see
-    :func:`refuse_lr_beside`); statistic and p-value are NaN, with a note, when a slope
-    diverges under separation.
+    The null is the intercept-only model when the design's column space holds the constant,
+    otherwise the model with every coefficient zero (each level 1/K): either way nested in
+    the fit, so the statistic is not negative at a maximum. A Firth fit is compared with the
+    Firth fit of the null on their penalised log-likelihoods, as nested Firth fits are
+    compared everywhere (see :func:`lr_test`); the null's (penalised) log-likelihood is
+    ``details["null"]``. Refused for survey fits (see :func:`refuse_likelihood_tests`) and
+    beside robust or cluster covariances (see :func:`refuse_lr_beside`); statistic and
+    p-value are NaN, with a note, when a tested coefficient diverges under separation.
     """
     refuse_likelihood_tests(res, "lr_test")
     refuse_lr_beside(res)
-    method = "Likelihood-ratio test against the intercept-only model"
-    labels = _diverging_labels(res, _slopes(res._data))
+    data = res._data
+    if data.spans_constant:
+        method = "Likelihood-ratio test against the intercept-only model"
+    else:
+        method = (
+            "Likelihood-ratio test against the null model with every coefficient zero (each "
+            "outcome level 1/K; the design has no intercept)"
+        )
+    labels = _diverging_labels(res, _slopes(data))
     if labels:
         return _not_computed(res.df_model, method, labels)
     if not res.solver.penalized:
         return chi2_test(2.0 * (res.llf - res.llnull), res.df_model, method, null=res.llnull)
-    intercept = res._data.intercept
-    null = _refit_loglik(res, [] if intercept is None else [intercept])
+    null = _null_penalised_loglik(res)
     assert res.penalized_llf is not None  # set by every penalised fit
     return chi2_test(
         2.0 * (res.penalized_llf - null),
@@ -257,6 +266,27 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
         "penalised (Firth) log-likelihoods of both models",
         null=null,
     )
+
+
+def _null_penalised_loglik(res: MNLogitResults) -> float:
+    """The penalised log-likelihood of the null model's own penalised fit."""
+    data = res._data
+    if not data.spans_constant:
+        return _refit_loglik(res, [])  # no parameters: the log-likelihood at B = 0
+    if data.intercept is not None:
+        return _refit_loglik(res, [data.intercept])
+    # the constant is spanned by other columns (dummies of every level): fit it as such
+    # (Firth fits hold their rows in memory)
+    assert isinstance(data, InMemoryData)
+    ones = replace(
+        data.subset_columns([]),
+        X=np.ones((data.n_rows, 1)),
+        column_names=("Intercept",),
+        terms={"Intercept": (0,)},
+    )
+    core = res.solver.fit(ones, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL)
+    assert core.penalized_loglik is not None  # a penalised fit
+    return core.penalized_loglik
 
 
 def wald_test_slopes(res: MNLogitResults) -> TestResult:

@@ -642,9 +642,32 @@ class MNLogitResults:
         loglik = self._core.loglik
         return c * loglik + (penalized - loglik) + 0.5 * self.n_params * np.log(c)
 
+    @property
+    def null_model(self) -> str:
+        """The null model of :attr:`llnull`, the LR test and the pseudo-R2.
+
+        ``"intercept-only"`` when the design's column space holds the constant (an intercept,
+        or dummies for every level of a factor); otherwise ``"zero"``: every coefficient
+        zero, each outcome level 1/K, the only null nested in such a model.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> mnlogit.fit("mode ~ parking", df, ref="car").null_model
+        'intercept-only'
+        >>> mnlogit.fit("mode ~ 0 + parking", df, ref="car").null_model
+        'zero'
+        """
+        return "intercept-only" if self._data.spans_constant else "zero"
+
     @cached_property
     def llnull(self) -> float:
-        """Log-likelihood of the intercept-only model, sum_k n_k log(n_k / N).
+        """Log-likelihood of the null model (:attr:`null_model`).
+
+        Intercept-only: sum_k n_k log(n_k / N); every coefficient zero (a design without the
+        constant in its column space): N log(1 / K). Either way the null is nested in the
+        fit, so ``llnull <= llf`` at a maximum.
 
         Examples
         --------
@@ -653,7 +676,10 @@ class MNLogitResults:
         >>> round(res.llnull, 2)
         -3832.44
         """
-        return null_loglik(self._data.outcome_counts()) * self._weight_scale
+        counts = self._data.outcome_counts()
+        if self._data.spans_constant:
+            return null_loglik(counts) * self._weight_scale
+        return -float(counts.sum()) * float(np.log(len(counts))) * self._weight_scale
 
     @property
     def deviance(self) -> float:
@@ -702,7 +728,8 @@ class MNLogitResults:
 
     @property
     def df_model(self) -> int:
-        """Coefficients beyond the intercepts: (K - 1)(p - 1) with an intercept.
+        """Coefficients beyond the null model's: (K - 1)(p - 1) when the design holds the
+        constant, (K - 1) p otherwise (see :attr:`null_model`).
 
         Examples
         --------
@@ -711,8 +738,7 @@ class MNLogitResults:
         >>> res.df_model
         3
         """
-        has_const = self._data.intercept is not None
-        return self._data.q * (self._data.p - int(has_const))
+        return self._data.q * (self._data.p - int(self._data.spans_constant))
 
     @property
     def df_resid(self) -> float:

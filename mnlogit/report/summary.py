@@ -305,6 +305,13 @@ class Summary:
             )
         if res.solver.note:
             notes.append(res.solver.note)
+        if res.null_model == "zero":
+            notes.append(
+                f"Null model: every coefficient zero (each of the {len(res.outcomes)} outcome "
+                f"levels 1/{len(res.outcomes)}), the null nested in a design without an "
+                f"intercept; the null log-likelihood, the LR chi2 and the pseudo-R2 compare "
+                f"with it."
+            )
         # a survey fit's header test is the adjusted Wald F, with its own notes
         if res.solver.inference and data.design is None:
             test = self._test
