@@ -728,8 +728,9 @@ class MNLogitResults:
 
     @property
     def df_model(self) -> int:
-        """Coefficients beyond the null model's: (K - 1)(p - 1) when the design holds the
-        constant, (K - 1) p otherwise (see :attr:`null_model`).
+        """Coefficients beyond the null model's (see :attr:`null_model`).
+
+        (K - 1)(p - 1) when the design's columns span the constant, (K - 1) p otherwise.
 
         Examples
         --------
