@@ -178,3 +178,21 @@ def test_a_formula_too_deep_for_the_parser_is_a_formula_error(inner, safe):
     # were a bare MemoryError or RecursionError from Python's parser
     with pytest.raises(FormulaError, match="nested too deeply"):
         mnlogit.fit(f"y ~ I({inner})", simulated(n=30), safe_formula=safe)
+
+
+# --- labels with line breaks --------------------------------------------------------------------
+def test_labels_with_line_breaks_stay_on_one_row_of_text_and_markdown_tables():
+    rng = np.random.default_rng(10)
+    d = simulated(levels=("a", "b\nc", "d\te")).assign(
+        g=lambda f: rng.choice(["a south", "north\neast"], len(f))
+    )
+    res = mnlogit.fit("y ~ x + g", d, ref="a")
+    summary = res.summary()
+    text, markdown = summary.as_text(), summary.as_markdown()
+    compared = mnlogit.compare([res]).as_text()
+    # a break in a label split its row in two: the term's numbers, then a line with 'east]'
+    for rendering in (text, markdown, compared):
+        assert not any(line.strip().startswith("east]") for line in rendering.splitlines())
+    assert "g[T.north\\neast]" in text and "b\\nc vs a" in text and "d\\te vs a" in text
+    assert "north\\\\neast" in markdown  # Markdown escapes the backslash itself
+    assert "\\n" in compared

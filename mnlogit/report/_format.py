@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["csv_safe", "latex_escape", "num", "pval", "wrap"]
+__all__ = ["csv_safe", "latex_escape", "num", "pval", "visible", "wrap"]
 
 
 # --- numbers and escaping ------------------------------------------------------------------------
@@ -271,8 +271,31 @@ def html_label(label: str) -> str:
 _MD = re.compile(r"([\\`*_\[\]<>|~])")
 
 
+def visible(text: Any) -> str:
+    r"""``text`` with its control characters and line breaks written as escapes (``\n``,
+    ``\t``, ``\x1b``), as Python's ``repr`` writes them: a level or column name read from a
+    file can hold a line break, which would split a row of a text or Markdown table.
+
+    Examples
+    --------
+    >>> print(visible("north\neast"))
+    north\neast
+    """
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(
+        c
+        if c.isprintable() or c == " "
+        else repr(c)[1:-1]
+        if unicodedata.category(c) in ("Cc", "Zl", "Zp")
+        else c
+        for c in text
+    )
+
+
 def md(text: Any) -> str:
-    return _MD.sub(r"\\\1", str(text))
+    return _MD.sub(r"\\\1", visible(text))
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:

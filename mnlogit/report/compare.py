@@ -16,7 +16,7 @@ from .._checks import check_option, critical_value
 from .._data import ModelData
 from .._levels import same_level
 from ..exceptions import InputTypeError, ModelComparisonError
-from ._format import latex_escape, md, num, wrap
+from ._format import latex_escape, md, num, visible, wrap
 
 __all__ = ["ComparisonTable", "compare"]
 
@@ -303,8 +303,8 @@ class ComparisonTable:
         """
         header, rows, _, start = self._grid()
         table = tabulate(
-            rows,
-            headers=header,
+            [[visible(c) for c in row] for row in rows],
+            headers=[visible(h) for h in header],
             tablefmt="simple",
             disable_numparse=True,
             colalign=("left", *["center"] * len(self.names)),

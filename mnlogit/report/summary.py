@@ -22,6 +22,7 @@ from ._format import md as _md
 from ._format import num as _num
 from ._format import pval as _pval
 from ._format import tex_label as _tex_label
+from ._format import visible as _visible
 from ._format import wrap as _wrap
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
@@ -469,7 +470,9 @@ class Summary:
           parking     0.2645     0.0198   13.3607  <0.0001    0.2257    0.3033
         ...
         """
-        top = tabulate(self._top, tablefmt="plain", disable_numparse=True)
+        top = tabulate(
+            [(k, _visible(v)) for k, v in self._top], tablefmt="plain", disable_numparse=True
+        )
         left, right = self._grid
         n = max(len(left), len(right))
         grid = [
@@ -502,7 +505,7 @@ class Summary:
         return "\n".join(parts)
 
     def _text_coefficients(self) -> str:
-        rows = [row for _, block in self.blocks for row in block]
+        rows = [[_visible(c) for c in row] for _, block in self.blocks for row in block]
         table = tabulate(
             rows,
             headers=self.columns,
@@ -515,7 +518,7 @@ class Summary:
         for k, (title, block) in enumerate(self.blocks):
             if k:
                 lines.append("")
-            lines.append(title)
+            lines.append(_visible(title))
             lines += ["  " + next(body) for _ in block]
         return "\n".join(lines)
 
