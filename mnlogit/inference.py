@@ -658,7 +658,8 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
           every equation; a design-column name does the same for that one column;
         * a list of terms (and/or restriction strings): all of them jointly;
         * a restriction string ``"medium:age = high:age"`` or ``"2:age - 3:age = 0"``: each
-          coefficient is ``outcome:column`` (outcome as ``str`` of the level), with ``+``, ``-``
+          coefficient is ``outcome:column`` (outcome as ``str`` of the level; an outcome or
+          column that is not a plain name in backticks, as ``"`-x`:age"``), with ``+``, ``-``
           and numeric multipliers (``"0.5*bus:x1"``); several restrictions separated by commas;
           a side without ``=`` is set to 0;
         * ``(R, q)``: R is (r, p (K - 1)) over the equation-major parameter vector (the order of
