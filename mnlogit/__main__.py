@@ -36,6 +36,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from . import __version__, datasets
+from ._columns import COMMA_NUMBER
 from ._solvers import METHODS
 from .api import fit
 from .covariance import COVARIANCES, Spelling
@@ -138,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
         help="cell texts that mean a missing value, e.g. --na-values NA . "
         "(default: only empty cells are missing)",
     )
+    _number_format_arguments(f)
 
     _compare_parser(sub)
 
@@ -217,7 +219,12 @@ def _read(args: argparse.Namespace) -> pd.DataFrame:
             f"give either a data file ({args.data!r}) or --dataset {args.dataset}, not both"
         )
     if args.dataset is not None:
-        for flag, given in (("--sep", args.sep), ("--na-values", args.na_values)):
+        for flag, given in (
+            ("--sep", args.sep),
+            ("--na-values", args.na_values),
+            ("--decimal", args.decimal != "."),
+            ("--thousands", args.thousands),
+        ):
             if given:
                 raise UsageError(f"{flag} applies to a data file, not to --dataset")
         return datasets.load(args.dataset)
@@ -234,14 +241,37 @@ def _read(args: argparse.Namespace) -> pd.DataFrame:
             raise UsageError("--sep: expected a delimiter such as ',' or ';'; got ''")
     else:
         sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    for flag, mark in (("--decimal", args.decimal), ("--thousands", args.thousands)):
+        if mark is not None and len(mark) != 1:
+            raise UsageError(f"{flag}: expected one character such as ',' or '.'; got {mark!r}")
+    if args.thousands is not None and args.thousands == args.decimal:
+        raise UsageError(f"--thousands and --decimal are both {args.decimal!r}")
     outcome = parse_formula(args.formula)[0]
-    df = pd.read_csv(
-        path,
-        sep=sep,
-        dtype={outcome: str},  # levels as written: "0" and "00", "1" and "1.0" stay apart
-        keep_default_na=False,  # "NA" or "None" may be a level or a category
-        na_values=["", *args.na_values],
-    )
+    try:
+        df = pd.read_csv(
+            path,
+            sep=sep,
+            dtype={outcome: str},  # levels as written: "0" and "00", "1" and "1.0" stay apart
+            keep_default_na=False,  # "NA" or "None" may be a level or a category
+            na_values=["", *args.na_values],
+            decimal=args.decimal,
+            thousands=args.thousands,
+        )
+    except pd.errors.EmptyDataError:
+        raise UsageError(f"{args.data!r} is empty: expected a header row of column names") from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{args.data!r} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position "
+            f"{exc.start}); save it as UTF-8 CSV"
+        ) from None
+    if args.sep is None and df.shape[1] == 1:
+        only = str(df.columns[0])
+        for mark, shown in ((";", ";"), ("\t", "\\t"), ("|", "|")):
+            if mark in only:
+                raise UsageError(
+                    f"{args.data!r} reads as one column named {only[:60]!r}: its fields look "
+                    f"separated by {shown!r}; pass --sep '{shown}'"
+                )
     if outcome in df.columns:
         df[outcome] = _outcome_as_written(df[outcome])
     return df
@@ -273,14 +303,28 @@ def _check_numbers_with_text(df: pd.DataFrame, formula: str, predictors: list[st
             continue  # categories on purpose
         values = df[name].dropna().astype(str)
         numbers = pd.to_numeric(values, errors="coerce").notna()
+        comma = values[~numbers].str.strip().str.fullmatch(COMMA_NUMBER)
+        if comma.any():
+            example = values[~numbers][comma].iloc[0]
+            raise UsageError(
+                f"column {name!r} holds numbers written with a thousands separator or a "
+                f"decimal comma (e.g. {example!r}): pass --thousands ',' (1,200) or "
+                f"--decimal ',' (12,5); to use the column as categories, write "
+                f"C({_formula_word(name)}) in the formula"
+            )
         texts = values[~numbers].value_counts()
         if numbers.sum() > (~numbers).sum() and 0 < len(texts) <= 3:
             found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
             raise UsageError(
                 f"column {name!r} holds numbers and the text {found}: if that text marks "
                 f"missing values, add --na-values {' '.join(map(_shell_word, texts.index))}; "
-                f"to use the column as categories, write C({name}) in the formula"
+                f"to use the column as categories, write C({_formula_word(name)}) in the formula"
             )
+
+
+def _formula_word(name: str) -> str:
+    """A column name as a formula writes it: in backticks unless it is an identifier."""
+    return name if name.isidentifier() else f"`{name}`"
 
 
 def _shell_word(text: str) -> str:
@@ -298,6 +342,9 @@ def _check_outputs(args: argparse.Namespace) -> None:
     """Refuse outputs that would overwrite the data file, or each other."""
     outputs = [(flag, out) for flag, out in (("--csv", args.csv), ("--latex", args.latex)) if out]
     for flag, out in outputs:
+        folder = Path(out).parent
+        if not folder.is_dir():
+            raise UsageError(f"{flag} {out!r}: the folder {str(folder)!r} does not exist")
         if args.data is not None and _same_file(out, args.data):
             raise UsageError(
                 f"{flag} {out!r} is the data file being read; write the table to another file"
@@ -444,6 +491,21 @@ def _compare_parser(sub: Any) -> None:
         metavar="TEXT",
         help="cell texts that mean a missing value (as for fit)",
     )
+    _number_format_arguments(c)
+
+
+def _number_format_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--decimal",
+        metavar="CHAR",
+        default=".",
+        help="the decimal mark of the file's numbers, e.g. ',' for 12,5 (default: '.')",
+    )
+    p.add_argument(
+        "--thousands",
+        metavar="CHAR",
+        help="the thousands separator of the file's numbers, e.g. ',' for 1,200",
+    )
 
 
 def _compare(args: argparse.Namespace) -> int:
@@ -460,6 +522,7 @@ def _compare(args: argparse.Namespace) -> int:
     names = None if args.names is None else [n.strip() for n in args.names.split(",")]
     args.formula = args.formulas[0]  # _read takes the outcome's column from it
     df = _read(args)
+    _check_outputs(args)  # before anything is fitted: never over the data file read
     ref = None
     if args.ref is not None:
         data = MNLogit.from_formula(

@@ -151,7 +151,7 @@ def _kinds_of(distinct: Any) -> ValueKinds:
     parsed = pd.to_numeric(text.where(~missing), errors="coerce").notna().to_numpy().copy()
     # "1,200" (a thousands separator) and "12,5" (a decimal comma) are numbers too, which
     # read as words would make a factor with a level per value
-    parsed |= text.str.fullmatch(_COMMA_NUMBER).fillna(False).to_numpy(dtype=bool)
+    parsed |= text.str.fullmatch(COMMA_NUMBER).fillna(False).to_numpy(dtype=bool)
     numeric_text = np.zeros(len(values), dtype=bool)
     numeric_text[is_text] = parsed & ~missing
     missing_text = np.zeros(len(values), dtype=bool)
@@ -164,7 +164,8 @@ def _kinds_of(distinct: Any) -> ValueKinds:
     )
 
 
-_COMMA_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+,\d+)"
+# a number written with a thousands separator ("1,200") or a decimal comma ("12,5")
+COMMA_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+,\d+)"
 
 
 def _formula_name(name: str) -> str:
@@ -210,7 +211,7 @@ def column_role(
             if kinds.missing_text
             else ""
         )
-        comma = [v for v in kinds.numeric_text if re.fullmatch(_COMMA_NUMBER, str(v).strip())]
+        comma = [v for v in kinds.numeric_text if re.fullmatch(COMMA_NUMBER, str(v).strip())]
         if comma:
             convert = (
                 f"values such as {comma[0]!r} have a thousands separator or a decimal comma: "

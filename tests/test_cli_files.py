@@ -1,0 +1,103 @@
+"""The command line on the data files people have: empty, not UTF-8, another delimiter,
+numbers written with a thousands separator or a decimal comma, outputs into a folder that
+does not exist, and compare's outputs over its own data file."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.__main__ import main
+
+
+def _data(path: Path, sep: str = ",", **format_numbers) -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    n = 300
+    y = rng.choice(["a", "b", "c"], n)
+    income = np.round(rng.uniform(500, 5000, n) + 400 * (y == "b"), 1)
+    df = pd.DataFrame({"y": y, "income": income, "x": np.round(rng.normal(size=n), 3)})
+    path.write_text(df.to_csv(index=False, sep=sep, **format_numbers), encoding="utf-8")
+    return df
+
+
+def _main(capsys, *argv):
+    status = main([*map(str, argv)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _one_line_error(status, out, err, *fragments):
+    assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert err.startswith("mnlogit: error: ") and "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err, err
+
+
+def test_an_empty_file_is_named_not_a_pandas_message(tmp_path, capsys):
+    (tmp_path / "d.csv").write_text("")
+    _one_line_error(*_main(capsys, "fit", tmp_path / "d.csv", "y ~ x"), "is empty")
+
+
+def test_a_file_that_is_not_utf8_says_so(tmp_path, capsys):
+    (tmp_path / "d.csv").write_bytes("y,x\nb\xe9,1\n".encode("latin-1"))
+    _one_line_error(*_main(capsys, "fit", tmp_path / "d.csv", "y ~ x"), "is not UTF-8 text", "0xe9")
+
+
+@pytest.mark.parametrize(("sep", "shown"), [(";", ";"), ("\t", "\\t"), ("|", "|")])
+def test_a_file_read_as_one_column_suggests_its_delimiter(tmp_path, capsys, sep, shown):
+    _data(tmp_path / "d.txt", sep=sep)
+    # was: "column 'y' is not in the data (columns: y;income;x)"
+    _one_line_error(*_main(capsys, "fit", tmp_path / "d.txt", "y ~ x"), f"pass --sep '{shown}'")
+
+
+@pytest.mark.parametrize(
+    ("options", "flag"),
+    [({"float_format": lambda v: f"{v:,.1f}"}, "--thousands"), ({"decimal": ","}, "--decimal")],
+)
+def test_numbers_with_a_comma_get_the_reading_option_not_na_values(tmp_path, capsys, options, flag):
+    sep = ";" if flag == "--decimal" else ","
+    df = _data(tmp_path / "d.csv", sep=sep, **options)
+    fmt = ["--sep", ";"] if sep == ";" else []
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income", *fmt)
+    # was the advice to read '1,200.5' as a missing value with --na-values
+    _one_line_error(status, out, err, "column 'income'", "--thousands ','", "--decimal ','")
+    assert "--na-values" not in err
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income", *fmt, flag, ",")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ income", df).summary()) + "\n"
+
+
+def test_number_format_options_are_checked(tmp_path, capsys):
+    _data(tmp_path / "d.csv")
+    _one_line_error(
+        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--decimal", ",,"), "one character"
+    )
+    _one_line_error(
+        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--thousands", "."),
+        "--thousands and --decimal are both '.'",
+    )
+    _one_line_error(
+        *_main(capsys, "fit", "--dataset", "risk", "risk ~ age", "--thousands", ","),
+        "--thousands applies to a data file",
+    )
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--latex"])
+def test_an_output_into_a_missing_folder_is_refused_before_the_fit(tmp_path, capsys, flag):
+    _data(tmp_path / "d.csv")
+    out = tmp_path / "no such folder" / "t.out"
+    # was the summary, then pandas' "Cannot save file into a non-existent directory"
+    _one_line_error(*_main(capsys, "fit", tmp_path / "d.csv", "y ~ x", flag, out), "does not exist")
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--latex"])
+def test_compare_never_overwrites_its_data_file(tmp_path, capsys, flag):
+    _data(tmp_path / "d.csv")
+    before = (tmp_path / "d.csv").read_bytes()
+    status, out, err = _main(
+        capsys, "compare", tmp_path / "d.csv", "y ~ x", "y ~ x + income", flag, tmp_path / "d.csv"
+    )
+    _one_line_error(status, out, err, "is the data file being read")
+    assert (tmp_path / "d.csv").read_bytes() == before
