@@ -3,10 +3,12 @@
 from . import datasets
 from .api import check_separation, fit
 from .exceptions import (
+    CollinearityWarning,
     ConvergenceWarning,
     IIATestWarning,
     MNLogitError,
     MNLogitWarning,
+    RareLevelWarning,
     SeparationWarning,
 )
 from .iia import IIATestResult
@@ -18,6 +20,7 @@ from .results import MNLogitResults
 from .survey import SurveyDesign
 
 __all__ = [
+    "CollinearityWarning",
     "ComparisonTable",
     "ConvergenceWarning",
     "IIATestResult",
@@ -27,6 +30,7 @@ __all__ = [
     "MNLogitResults",
     "MNLogitWarning",
     "Margins",
+    "RareLevelWarning",
     "SeparationWarning",
     "SurveyDesign",
     "TestResult",

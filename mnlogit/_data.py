@@ -32,6 +32,21 @@ __all__ = ["Evaluate", "InMemoryData", "ModelData"]
 
 Evaluate = Callable[[np.ndarray, int], _fisher.Stats]
 # what each level of pass is called in progress lines
+# Columns are equilibrated by powers of two (see InMemoryData.equilibrated): first those
+# whose largest entry is outside EXTREME_COLUMN, whose squares in X'WX would overflow or
+# underflow, then those whose root mean square is outside UNIT_RMS.
+EXTREME_COLUMN = (2.0**-480, 2.0**480)
+UNIT_RMS = (2.0**-8, 2.0**8)
+
+
+def _power_of_two(size: np.ndarray, band: tuple[float, float]) -> np.ndarray:
+    """The power of two nearest each positive ``size`` outside ``band``, else 1."""
+    out = np.ones(len(size))
+    outside = (size > 0) & np.isfinite(size) & ((size < band[0]) | (size > band[1]))
+    out[outside] = np.exp2(np.round(np.log2(size[outside])))
+    return out
+
+
 # The constant is in the column space when regressing 1 on X leaves a weighted residual sum of
 # squares below this share of the total: rounding, not a missing direction.
 CONSTANT_TOL = 1e-9
@@ -44,6 +59,17 @@ PASS_KINDS = {
     _fisher.SAMPLE_INFO: "sample information",
     _fisher.SAMPLE_INFO_ANY_COST: "sample information",
 }
+
+
+def level_counts(data: ModelData) -> np.ndarray:
+    """Observations of each outcome level, in level order: frequency-weighted counts, or rows
+    of positive weight when the weights do not count rows (probability weights)."""
+    if data.weight_type.counts_rows:
+        by_code = data.outcome_counts()
+    else:
+        keep = np.asarray(data.w) > 0
+        by_code = np.bincount(np.asarray(data.y)[keep], minlength=data.q + 1).astype(float)
+    return by_code[data.coding.level_to_core]
 
 
 class ModelData(ABC):
@@ -94,6 +120,14 @@ class ModelData(ABC):
     @abstractmethod
     def intercept(self) -> int | None:
         """Index of the all-ones column, if the design has one."""
+
+    def equilibrated(self) -> tuple[ModelData, np.ndarray]:
+        """The same model on columns divided by powers of two, and those divisors (p,).
+
+        Without the rows at hand, the data themselves and ones (see
+        :meth:`InMemoryData.equilibrated`).
+        """
+        return self, np.ones(self.p)
 
     @property
     def spans_constant(self) -> bool:
@@ -233,12 +267,47 @@ class InMemoryData(ModelData):
                 return int(col)
         return None
 
+    def equilibrated(self) -> tuple[InMemoryData, np.ndarray]:
+        """The same model with every column whose root mean square is outside
+        [2^-8, 2^8] divided by the power of two nearest it, and the divisors s (p,).
+
+        A power of two scales exactly, so a fit on X / s has coefficients s B and covariance
+        S V S (S = s repeated for every equation) with no rounding at all; the solvers fit on
+        the result (see :func:`mnlogit._solvers.equilibrate`), so a column's units, 1e-300 or
+        1e200, do not change the fit. Columns in ordinary units, dummies and the intercept
+        keep theirs (s = 1), and then the data themselves are returned. The divisors and the
+        equilibrated X'WX are kept; the divided copy of X is made anew on each call.
+        """
+        if "scale" not in self._cache:
+            self._cache["scale"], self._cache["equilibrated_gram"] = self._column_scale()
+        scale = self._cache["scale"]
+        if np.all(scale == 1.0):
+            return self, scale
+        new = replace(self, X=self.X / scale)
+        new._cache["gram"], new._cache["by_outcome"] = self._cache["equilibrated_gram"]
+        return new, scale
+
+    def _column_scale(self) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+        # First the columns whose squares would overflow or underflow (by their largest
+        # entry), then every column by its root mean square, from X'WX of the first result.
+        big = np.maximum(np.abs(self.X.max(axis=0)), np.abs(self.X.min(axis=0)))
+        first = _power_of_two(big, EXTREME_COLUMN)
+        if np.all(first == 1.0):
+            G, by_outcome = self.gram()
+        else:
+            G, by_outcome = replace(self, X=self.X / first).gram()
+        rms = np.sqrt(np.maximum(np.diag(G), 0.0) / max(self.sum_weights, 1e-300))
+        second = _power_of_two(rms, UNIT_RMS)
+        G = G / np.outer(second, second)
+        return first * second, (G, by_outcome / second[:, None])
+
     @cached_property
     def spans_constant(self) -> bool:  # type: ignore[override]
         if self.intercept is not None:
             return True
-        # the weighted residual of regressing 1 on X, from X'WX and X'W1 = X'WY 1
-        G, by_outcome = self.gram()
+        # the weighted residual of regressing 1 on X, from X'WX and X'W1 = X'WY 1 (of the
+        # equilibrated columns: the question does not depend on their units)
+        G, by_outcome = self.equilibrated()[0].gram()
         ones = by_outcome.sum(axis=1)
         total = self.sum_weights
         c = cholesky(G)

@@ -36,7 +36,7 @@ def cholesky(info: np.ndarray) -> np.ndarray | None:
     if failed:
         return None
     r = np.diag(c)
-    if not np.all(r > 0) or r.min() ** 2 <= 1e-13:
+    if not np.all(r > 0) or r.min() <= SINGULAR:
         return None
     return c * d  # R D^1/2: the factor of info itself
 
@@ -58,23 +58,37 @@ def inverse_from_cholesky(c: np.ndarray) -> np.ndarray:
     return np.triu(inv) + np.triu(inv, 1).T
 
 
-def aliased_from_gram(G: np.ndarray, tol: float = 1e-9) -> list[int]:
-    """Aliased columns of a design from its (weighted) Gram matrix X'WX.
+# A column whose residual, after projecting it on the columns before it, is at most RANK_TOL
+# of its length is aliased: R's glm/lm QR tolerance (1e-7 on column norms), here on squared
+# lengths of the unit-scaled Gram matrix. Between that and NEAR_COLLINEAR the column is
+# estimable but its standard errors are computed to only about -log10(eps / residual^2)
+# digits (fewer than six), which a warning says.
+RANK_TOL = 1e-7
+NEAR_COLLINEAR = 1e-5
+# The information (unit-scaled) is singular when a pivot of its Cholesky factor is at most
+# this: below RANK_TOL, so that every design the rank check accepts can be fitted, and at the
+# rounding floor of a pivot (its square carries errors of order eps, so the pivot sqrt(eps)).
+SINGULAR = 1e-8
 
-    Columns are scaled to unit diagonal first so the tolerance is relative; a column the
-    pivoting leaves past the numerical rank is reported (the earliest columns are kept).
+
+def column_residuals(G: np.ndarray, tol: float = RANK_TOL) -> np.ndarray:
+    """Each column's residual length, relative to its own, after projecting it on the columns
+    before it that are not aliased (0 for a zero column and for aliased ones), from the
+    (weighted) Gram matrix X'WX.
+
+    Columns are scaled to unit diagonal first, so the result does not depend on their units.
     """
     G = np.asarray(G, dtype=float)
     d = np.sqrt(np.diag(G))
-    zero = np.flatnonzero(d == 0)
+    out = np.zeros(len(d))
+    keep = [j for j in range(len(d)) if d[j] > 0]
     d[d == 0] = 1.0
     C = G / np.outer(d, d)
-    aliased = [int(j) for j in zero]
-    keep = [j for j in range(len(d)) if d[j] > 0 and j not in aliased]
     try:  # the usual case: full rank, one LAPACK factorisation
         c = linalg.cholesky(C[np.ix_(keep, keep)], lower=True, check_finite=False)
-        if np.diag(c).min() ** 2 > tol:
-            return sorted(aliased)
+        if np.diag(c).min() > tol:
+            out[keep] = np.diag(c)
+            return out
     except linalg.LinAlgError:
         pass
     # Rank deficient: factor column by column in design order, so the earliest columns are kept
@@ -90,11 +104,24 @@ def aliased_from_gram(G: np.ndarray, tol: float = 1e-9) -> list[int]:
             else np.zeros(0)
         )
         resid = C[j, j] - v @ v
-        if resid <= tol:
-            aliased.append(j)
+        if resid <= tol * tol:
             continue
         k = len(kept)
         L[k, :k] = v
         L[k, k] = np.sqrt(resid)
+        out[j] = np.sqrt(resid)
         kept.append(j)
-    return sorted(aliased)
+    return out
+
+
+def aliased_from_gram(G: np.ndarray, tol: float = RANK_TOL) -> list[int]:
+    """Aliased columns of a design from its (weighted) Gram matrix X'WX: those whose residual
+    on the earlier columns is at most ``tol`` of their length (see :func:`column_residuals`).
+
+    Examples
+    --------
+    >>> X = np.array([[1.0, 0.0, 1.0], [1.0, 1.0, 2.0], [1.0, 2.0, 3.0], [1.0, 5.0, 6.0]])
+    >>> aliased_from_gram(X.T @ X)  # the third column is the sum of the first two
+    [2]
+    """
+    return [int(j) for j in np.flatnonzero(column_residuals(G, tol) <= tol)]

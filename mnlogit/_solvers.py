@@ -19,6 +19,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 from scipy import linalg
@@ -76,6 +77,9 @@ class FitResult:
     verbose: bool = False
     computed: tuple[np.ndarray, np.ndarray | None] | None = None  # (info, cov) from the fit
     deferred: Callable[[], tuple[np.ndarray, np.ndarray | None]] | None = None
+    # The fit ran on the columns X / scale (see equilibrate): B is in the user's units, the
+    # curvature above in the fit's, that of the coefficients scale * B.
+    scale: np.ndarray | None = None
 
     @cached_property
     def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:
@@ -88,12 +92,32 @@ class FitResult:
     @property
     def info(self) -> np.ndarray:
         """The information at ``B`` (computed now if the fit deferred it)."""
-        return self._curvature[0]
+        info = self._curvature[0]
+        if self.scale is None:
+            return info
+        S = self._param_scale
+        return info * S[:, None] * S[None, :]
 
     @property
     def cov(self) -> np.ndarray | None:
         """The inverse information at ``B``, None when the information is singular."""
-        return self._curvature[1]
+        cov = self._curvature[1]
+        if self.scale is None or cov is None:
+            return cov
+        S = self._param_scale
+        return cov / S[:, None] / S[None, :]
+
+    @property
+    def scaled_cov(self) -> tuple[np.ndarray | None, np.ndarray]:
+        """The inverse information of the coefficients ``S * flat(B)`` the fit ran on, and S
+        (equation-major; ones when the columns were not rescaled): what standard errors of
+        columns in extreme units come from without overflow or underflow."""
+        return self._curvature[1], self._param_scale
+
+    @cached_property
+    def _param_scale(self) -> np.ndarray:
+        p, q = self.B.shape
+        return np.ones(p * q) if self.scale is None else np.tile(self.scale, q)
 
     @property
     def pending(self) -> bool:
@@ -654,6 +678,41 @@ def _firth_scoring(
     )
 
 
+# --- equilibrated columns ----------------------------------------------------------------------
+def equilibrate(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
+    """``fit`` run on the columns of ``data.equilibrated()``, its result mapped back exactly.
+
+    A column in extreme units (1e200, 1e-300) overflows or underflows X'WX and the
+    information, and the solvers' step-size heuristics read coefficients in the columns'
+    units. Dividing every column far from unit size by a power of two (exact) and fitting
+    B_s = s B removes both: B = B_s / s and the information S I_s S are exact, and a Firth
+    fit's penalised log-likelihood moves by q sum(log s). A penalty on the coefficients (L2)
+    depends on their units, so penalised fits run on the columns as given. (A partial of a
+    module-level function, so that methods pickle.)
+    """
+    return functools.partial(_equilibrated, fit)
+
+
+def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any) -> FitResult:
+    if options.get("penalty") is not None:
+        return fit(data, **options)
+    scaled, s = data.equilibrated()
+    if scaled is data:
+        return fit(data, **options)
+    start = options.get("start")
+    if start is not None:
+        options["start"] = np.asarray(start, dtype=np.float64) * s[:, None]
+    core = fit(scaled, **options)
+    shift = core.B.shape[1] * float(np.log(s).sum())  # 1/2 log det (S I S) - 1/2 log det I
+    penalized = core.penalized_loglik
+    return replace(
+        core,
+        B=core.B / s[:, None],
+        scale=s,
+        penalized_loglik=None if penalized is None else penalized + shift,
+    )
+
+
 # --- the table of methods -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Method:
@@ -684,7 +743,7 @@ METHODS: dict[str, Method] = {
         Method(
             "newton",
             "maximum likelihood",
-            estimate,
+            equilibrate(estimate),
             penalized=False,
             in_memory_only=False,
             takes_penalty=True,
@@ -692,7 +751,7 @@ METHODS: dict[str, Method] = {
         Method(
             "firth",
             "bias-reduced (Firth)",
-            firth_fit,
+            equilibrate(firth_fit),
             penalized=True,
             in_memory_only=True,
             note=(

@@ -137,6 +137,50 @@ class SeparationWarning(MNLogitWarning):
     """
 
 
+class CollinearityWarning(MNLogitWarning):
+    """Design columns are so nearly collinear that standard errors lose precision.
+
+    The design is still estimable (a column whose residual on the others is at most 1e-7 of
+    its length, R's QR tolerance, is refused with a :class:`RankError` instead); the message
+    names the columns and the number of digits the standard errors keep.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> import mnlogit
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame({"x": rng.normal(size=300), "y": rng.choice(list("abc"), 300)})
+    >>> df["x2"] = df["x"] + 1e-6 * rng.normal(size=300)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     res = mnlogit.fit("y ~ x + x2", df)
+    >>> caught[0].category.__name__
+    'CollinearityWarning'
+    """
+
+
+class RareLevelWarning(MNLogitWarning):
+    """An outcome level has only one or two observations.
+
+    Its equation rests on those rows, so its coefficients are barely estimable and often
+    separated; the message names the level and its count.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import pandas as pd
+    >>> import mnlogit
+    >>> df = pd.DataFrame({"x": range(20), "y": ["a", "b"] * 9 + ["c", "a"]})
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     res = mnlogit.fit("y ~ x", df)
+    >>> caught[0].category.__name__
+    'RareLevelWarning'
+    """
+
+
 class IIATestWarning(MNLogitWarning):
     """A test of Independence of Irrelevant Alternatives could not be computed as asked.
 

@@ -579,15 +579,28 @@ def _anova_wald(res: MNLogitResults, cols: list[int], relatives: list[int]) -> f
     R = _selection(data, cols)
     if relatives:
         # car's ConjComp: the rows of span(term + relatives) that are V-conjugate to the
-        # relatives' rows, so the term is tested as though its relatives were absent
+        # relatives' rows, so the term is tested as though its relatives were absent. Rows
+        # selecting coefficients span the same hypotheses in the equilibrated coordinates,
+        # so the metric is the covariance there.
         R1 = _selection(data, relatives)
         Z = _selection(data, sorted(set(cols) | set(relatives))).T
         block = np.flatnonzero(np.any(Z != 0, axis=1))
-        V = res._cov_block(block)
+        V = _covariance_block(res, block)[0]
         Q, Rq = np.linalg.qr(Z[block].T @ V @ R1[:, block].T, mode="complete")
         rank = int(np.sum(np.abs(np.diag(Rq)) > 1e-10 * np.abs(Rq).max()))
-        R = (Z @ Q[:, rank:]).T
+        S = res._core.scaled_cov[1]
+        R = (Z @ Q[:, rank:]).T * S  # back to the coefficients in the user's units
     return _wald_statistic(res, R, np.zeros(len(R)))
+
+
+def _covariance_block(res: MNLogitResults, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The covariance of the coefficients at positions ``idx`` in the equilibrated
+    coordinates the fit ran on (S * flat(B)), and S there; the user's units when the columns
+    were not rescaled, without the whole matrix if that would not fit in memory."""
+    if res._core.scale is None:
+        return res._cov_block(idx), np.ones(len(idx))
+    V, S = res._scaled_cov
+    return V[np.ix_(idx, idx)], S[idx]
 
 
 def _selection(data: ModelData, cols: Any) -> np.ndarray:
@@ -697,10 +710,18 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
 def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     """(R b - q)' (R V R')^-1 (R b - q) with the fit's covariance V; NaN when R V R' is
     singular. Only the covariance of the coefficients R involves is formed (without the
-    whole matrix when that would not fit in memory)."""
+    whole matrix when that would not fit in memory). Computed in the coefficients of the
+    equilibrated columns, b_s = S b, with R S^-1 and each restriction (a row of R with its
+    q) scaled to a largest entry of 1, which leaves W unchanged and keeps columns in extreme
+    units from overflowing or underflowing R V R'."""
     used = np.flatnonzero(np.any(R != 0, axis=0))
-    r = R @ flat(res._core.B) - q
-    c = cholesky(R[:, used] @ res._cov_block(used) @ R[:, used].T)
+    V, S = _covariance_block(res, used)
+    Ru = R[:, used] / S
+    size = np.abs(Ru).max(axis=1)
+    size[size == 0] = 1.0
+    Ru, qs = Ru / size[:, None], q / size
+    r = Ru @ (flat(res._core.B)[used] * S) - qs
+    c = cholesky(Ru @ V @ Ru.T)
     if c is None:
         return float("nan")
     return float(r @ linalg.cho_solve((c, False), r, check_finite=False))

@@ -18,13 +18,22 @@ from ._checks import (
     check_threads,
     cluster_codes,
 )
-from ._data import InMemoryData
+from ._data import InMemoryData, level_counts
 from ._levels import Coding, outcome_codes, resolve_ref
-from ._linalg import aliased_from_gram
+from ._linalg import NEAR_COLLINEAR, RANK_TOL, column_residuals
 from ._parallel import thread_limit
 from ._solvers import resolve_method
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
-from .exceptions import DataError, InputTypeError, MNLogitError, OptionError, RankError
+from .exceptions import (
+    CollinearityWarning,
+    DataError,
+    InputTypeError,
+    MNLogitError,
+    OptionError,
+    RankError,
+    RareLevelWarning,
+    warn,
+)
 from .formula import _check_data, build_design, row_major_copy
 from .results import MNLogitResults, warn_if_unconverged
 from .survey import (
@@ -130,6 +139,45 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         raise DataError(f"X has shape {Xa.shape}; expected ({n}, p) to match y")
     design, finite = row_major_copy(Xa)
     return design, names, finite
+
+
+# An outcome level with this many observations or fewer gets a warning naming it: its
+# equation rests on one or two rows, and it is usually what separation involves.
+RARE_LEVEL = 2
+
+
+def _warn_near_collinear(names: tuple[str, ...], residuals: np.ndarray) -> None:
+    """Warn about estimable columns so nearly collinear that their standard errors have
+    fewer than about six correct digits (see :data:`mnlogit._linalg.NEAR_COLLINEAR`)."""
+    near = np.flatnonzero((residuals > RANK_TOL) & (residuals <= NEAR_COLLINEAR))
+    if not len(near):
+        return
+    worst = float(residuals[near].min())
+    digits = max(0, int(np.floor(-np.log10(np.finfo(float).eps / worst**2))))
+    warn(
+        f"column(s) {', '.join(repr(names[j]) for j in near)} are nearly linear combinations "
+        f"of the columns before them (residual {worst:.1e} of their length): the fit is "
+        f"estimable, but standard errors and tests involving them are accurate to only about "
+        f"{digits} significant digits. Centre or drop a redundant column for better ones.",
+        CollinearityWarning,
+    )
+
+
+def _warn_rare_levels(data: InMemoryData) -> None:
+    """Warn about outcome levels with one or two observations (rows, or frequency weights)."""
+    levels, outcome = data.levels, data.outcome_name
+    counts = level_counts(data)
+    rare = [(levels[k], counts[k]) for k in range(len(levels)) if 0 < counts[k] <= RARE_LEVEL]
+    if not rare:
+        return
+    shown = ", ".join(f"{lv!r} ({c:g} observation{'s' if c != 1 else ''})" for lv, c in rare)
+    warn(
+        f"outcome {outcome!r}: level(s) {shown} are very rare: their equations rest on one or "
+        "two rows, so their coefficients are barely estimable and usually separated (the "
+        "maximum-likelihood estimates then do not exist). Merge them with another level, drop "
+        "their rows, or use method='firth'.",
+        RareLevelWarning,
+    )
 
 
 class MNLogit:
@@ -493,7 +541,10 @@ class MNLogit:
             strata=None if survey is None else survey.strata,
             psu=None if survey is None else survey.psu,
         )
-        aliased = aliased_from_gram(data.gram()[0])
+        # on equilibrated columns: the rank does not depend on their units
+        residuals = column_residuals(data.equilibrated()[0].gram()[0])
+        aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
+        _warn_near_collinear(names, residuals)
         if aliased:
             problems.append(
                 RankError(
@@ -583,6 +634,8 @@ class MNLogit:
         verbose = check_flag("verbose", verbose)
         if covariance.needs_groups and self._data.groups is None:
             covariance.check_groups(None)
+        if not solver.penalized:  # a penalty keeps a rare level's coefficients finite
+            _warn_rare_levels(self._data)
         with thread_limit(threads):
             core = solver.fit(self._data, max_iter=max_iter, tol=tol, verbose=verbose)
         res = MNLogitResults(self._data, core, cov_type=covariance.name, method=solver)

@@ -346,14 +346,30 @@ class MNLogitResults:
 
     @cached_property
     def _cov(self) -> np.ndarray:
+        V, S = self._scaled_cov
+        if self._core.scale is None:
+            return V
+        return V / S[:, None] / S[None, :]
+
+    @cached_property
+    def _scaled_cov(self) -> tuple[np.ndarray, np.ndarray]:
+        """The covariance of S * flat(B), the coefficients of the equilibrated columns the fit
+        ran on, and S (ones when it ran on the columns as given): standard errors and Wald
+        tests of a column in extreme units come from it without overflow or underflow."""
         # the information (computed here when the fit deferred it) and any sandwich keep to
         # the fit's threads=
+        core = self._core
+        ones = np.ones(self.n_params)
         if not self.solver.inference:  # a penalised fit: nothing to compute (see penalty)
-            return np.full((self.n_params, self.n_params), np.nan)
+            return np.full((self.n_params, self.n_params), np.nan), ones
         with self._limits():
-            if self._core.cov is None:
-                return np.full(self._core.info.shape, np.nan)
-            return self.covariance.matrix(self._data, self._core.B, self._core.cov)
+            cov, S = core.scaled_cov
+            if cov is None:
+                return np.full((self.n_params, self.n_params), np.nan), S
+            if core.scale is None:
+                return self.covariance.matrix(self._data, core.B, cov), S
+            scaled, s = self._data.equilibrated()
+            return self.covariance.matrix(scaled, core.B * s[:, None], cov), S
 
     def _limits(self) -> AbstractContextManager[None]:
         """The fit's ``threads=``, in force for the work done for these results."""
@@ -392,8 +408,9 @@ class MNLogitResults:
     @cached_property
     def _se(self) -> np.ndarray:
         """Standard errors, equation-major, NaN where coefficients diverge."""
+        V, S = self._scaled_cov
         with np.errstate(invalid="ignore"):
-            se = np.sqrt(np.diag(self._cov))
+            se = np.sqrt(np.diag(V)) / S
         se[flat(self._diverging)] = np.nan
         return se
 
@@ -1252,6 +1269,7 @@ class MNLogitResults:
             B=core.B @ M,
             computed=None,
             deferred=functools.partial(_re_expressed, core, M, M_inv, data.p),
+            scale=None,  # _re_expressed reads the curvature in the user's units
         )
         return MNLogitResults(
             new_data,

@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linprog
 
-from ._data import ModelData
+from ._data import ModelData, level_counts
 from ._levels import same_level
 from .exceptions import EstimationError, SeparationWarning, warn
 
@@ -59,6 +59,10 @@ class Separation:
     margin : float
         For complete separation, the largest ``t`` with every ``x_i'(d_{y_i} - d_k) >= t``
         over directions with ``|d| <= 1``; 0 for quasi-complete separation.
+    counts : tuple
+        Observations of each outcome of ``outcomes`` (rows, or frequency weights).
+    n_rows : int
+        Rows the check read (those of positive weight).
 
     Examples
     --------
@@ -78,6 +82,8 @@ class Separation:
     direction: pd.DataFrame
     ref: Any = None
     margin: float = 0.0
+    counts: tuple = ()
+    n_rows: int = 0
 
     @property
     def finding(self) -> str:
@@ -101,9 +107,11 @@ class Separation:
         else:
             n = len(self.rows)
             shown = ", ".join(map(str, self.rows[:10])) + (", ..." if n > 10 else "")
+            of = f" of the {self.n_rows}" if self.n_rows else ""
             what = (
                 "quasi-complete separation: a linear combination of the predictors "
-                f"classifies every row perfectly except {n} row(s) on the boundary "
+                f"separates the rows of outcome(s) {self._counted()} from the other outcomes "
+                f"(against reference {self.ref!r}), with {n}{of} rows tied on its boundary "
                 f"({shown})"
             )
         return (
@@ -111,6 +119,15 @@ class Separation:
             f"{terms} in the equation(s) for outcome(s) {outs} (against reference "
             f"{self.ref!r}) diverge; their estimates, standard errors and tests are not "
             "meaningful."
+        )
+
+    def _counted(self) -> str:
+        """The outcomes with their counts: ``'6' (9 rows), '7' (29 rows)``."""
+        if len(self.counts) != len(self.outcomes):
+            return ", ".join(map(repr, self.outcomes))
+        return ", ".join(
+            f"{o!r} ({c:g} row{'s' if c != 1 else ''})"
+            for o, c in zip(self.outcomes, self.counts, strict=True)
         )
 
     @property
@@ -252,6 +269,8 @@ def detect(data: ModelData) -> Separation | None:
     D = np.where(nonzero, D, 0.0)
     D = D / np.abs(D).max()
     equations = data.equations
+    by_code = level_counts(data)[data.coding.core_to_level]  # core order: equations first
+    counts = by_code[: len(equations)]
     labels = data.row_index if data.row_index is not None else pd.RangeIndex(data.n_rows)
     labels = np.asarray(labels)[keep]
     on_boundary = ~strict.reshape(-1, q).all(axis=1)
@@ -267,6 +286,8 @@ def detect(data: ModelData) -> Separation | None:
         ),
         ref=data.ref,
         margin=margin,
+        counts=tuple(float(counts[j]) for j in range(len(equations)) if nonzero[:, j].any()),
+        n_rows=int(keep.sum()),
     )
 
 

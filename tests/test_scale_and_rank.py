@@ -1,0 +1,237 @@
+"""A fit does not depend on the units of a column; rank is judged as R's QR judges it; rare
+outcome levels are named.
+
+Before, on the travel data, ``income * 1e200`` overflowed X'WX (dozens of RuntimeWarnings), the
+fit "diverged" 583 log-likelihood units below the maximum and the ConvergenceWarning suggested
+nearly collinear columns; ``income * 1e-300`` was refused as rank deficient. A design with
+x2 = x + 1e-5 noise (cond(X) about 2e5) was refused as rank deficient although R fits it.
+"""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import mnlogit
+from mnlogit.exceptions import CollinearityWarning, RankError, RareLevelWarning
+from mnlogit.model import MNLogit
+
+FORMULA = "mode ~ np.log(distance) + income + parking"
+
+
+@pytest.fixture(scope="module")
+def travel():
+    return mnlogit.datasets.load("travel").dropna().reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def base(travel):
+    return mnlogit.fit(FORMULA, travel, ref="car")
+
+
+def _scaled_fit(travel, k, **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow, no convergence or collinearity warning
+        return mnlogit.fit(FORMULA, travel.assign(income=travel.income * k), ref="car", **options)
+
+
+@pytest.mark.parametrize("k", [1e200, 1e-300, 2.0**664, 2.0**-997, 1e-5, 1e5])
+def test_a_column_in_extreme_units_gives_the_same_fit(travel, base, k):
+    res = _scaled_fit(travel, k)
+    assert res.converged and not res.diverged and res.separation is None
+    np.testing.assert_allclose(res.llf, base.llf, rtol=1e-13)
+    np.testing.assert_allclose(res.params.loc["income"] * k, base.params.loc["income"], rtol=1e-12)
+    np.testing.assert_allclose(res.bse.loc["income"] * k, base.bse.loc["income"], rtol=1e-12)
+    other = ["Intercept", "np.log(distance)", "parking"]
+    np.testing.assert_allclose(res.params.loc[other], base.params.loc[other], rtol=1e-11)
+    np.testing.assert_allclose(res.bse.loc[other], base.bse.loc[other], rtol=1e-11)
+    np.testing.assert_allclose(res.pvalues, base.pvalues, rtol=1e-9, atol=1e-300)
+    np.testing.assert_allclose(
+        res.wald_test("income").statistic, base.wald_test("income").statistic, rtol=1e-11
+    )
+    np.testing.assert_allclose(
+        res.anova().loc["income", "chi2"], base.anova().loc["income", "chi2"], rtol=1e-9
+    )
+
+
+def test_powers_of_two_scale_exactly(travel, base):
+    res = _scaled_fit(travel, 2.0**600)
+    assert res.llf == base.llf
+    np.testing.assert_array_equal(res.params.loc["income"] * 2.0**600, base.params.loc["income"])
+    np.testing.assert_array_equal(res.bse.loc["income"] * 2.0**600, base.bse.loc["income"])
+
+
+@pytest.mark.parametrize("cov_type", ["robust", "cluster"])
+def test_sandwich_covariances_follow_the_units(travel, cov_type):
+    options = {"groups": "household"} if cov_type == "cluster" else {}
+    base = mnlogit.fit(FORMULA, travel, ref="car", cov_type=cov_type, **options)
+    res = _scaled_fit(travel, 1e-300, cov_type=cov_type, **options)
+    np.testing.assert_allclose(res.bse.loc["income"] * 1e-300, base.bse.loc["income"], rtol=1e-12)
+    np.testing.assert_allclose(res.bse.loc["parking"], base.bse.loc["parking"], rtol=1e-11)
+    np.testing.assert_allclose(
+        res.wald_test_slopes().statistic, base.wald_test_slopes().statistic, rtol=1e-11
+    )
+
+
+def test_firth_fits_follow_the_units(travel):
+    rows = travel.iloc[:300]
+    base = mnlogit.fit(FORMULA, rows, ref="car", method="firth")
+    res = mnlogit.fit(FORMULA, rows.assign(income=rows.income * 1e200), ref="car", method="firth")
+    assert res.converged
+    np.testing.assert_allclose(res.llf, base.llf, rtol=1e-10)
+    np.testing.assert_allclose(res.params.loc["income"] * 1e200, base.params.loc["income"], 1e-8)
+    # the Jeffreys penalty moves by q log(c) with the column's scale c (the information's
+    # determinant by c^2q): the same maximiser, a log-likelihood shifted by a constant
+    shift = 3 * np.log(1e200)
+    np.testing.assert_allclose(res.penalized_llf - base.penalized_llf, shift, rtol=1e-9)
+
+
+def test_predictions_and_with_ref_in_extreme_units(travel, base):
+    res = _scaled_fit(travel, 1e200)
+    new = travel.head(5).assign(income=travel.income.head(5) * 1e200)
+    np.testing.assert_allclose(res.predict(new), base.predict(travel.head(5)), rtol=1e-12)
+    other = res.with_ref("bus")
+    np.testing.assert_allclose(
+        other.params.loc["parking"], base.with_ref("bus").params.loc["parking"], rtol=1e-11
+    )
+
+
+# --- hypothesis: scale invariance for columns times 10^k, k in [-300, 300] ------------------
+def _design(seed: int, n: int = 200) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"x1": rng.normal(size=n), "x2": rng.uniform(0.5, 2.0, size=n)})
+    eta = np.column_stack([0.7 * df.x1, -0.5 * df.x2 + 0.3, np.zeros(n)])
+    p = np.exp(eta - eta.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    df["y"] = np.array(list("abc"))[(rng.random(n)[:, None] > p.cumsum(axis=1)).sum(axis=1)]
+    return df
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 1000),
+    k1=st.integers(-300, 300),
+    k2=st.integers(-300, 300),
+)
+def test_fit_is_invariant_to_column_units(seed, k1, k2):
+    df = _design(seed)
+    assume(df["y"].value_counts().min() >= 10)
+    base = mnlogit.fit("y ~ x1 + x2", df)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit("y ~ x1 + x2", df.assign(x1=df.x1 * 10.0**k1, x2=df.x2 * 10.0**k2))
+    assert res.converged
+    np.testing.assert_allclose(res.llf, base.llf, rtol=1e-12)
+    for col, k in (("x1", k1), ("x2", k2)):
+        np.testing.assert_allclose(res.params.loc[col] * 10.0**k, base.params.loc[col], rtol=1e-9)
+        np.testing.assert_allclose(res.bse.loc[col] * 10.0**k, base.bse.loc[col], rtol=1e-9)
+    np.testing.assert_allclose(res.zvalues, base.zvalues, rtol=1e-8)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 1000), k=st.integers(-300, 300), j=st.sampled_from([0, 1]))
+def test_aliased_columns_are_refused_whatever_their_units(seed, k, j):
+    df = _design(seed)
+    df["s"] = df.x1 + 2 * df.x2  # exactly aliased
+    cols = ["x1", "x2"]
+    df[cols[j]] = df[cols[j]] * 10.0**k
+    df["s"] = df["s"] * 10.0 ** (-k)
+    with pytest.raises(RankError, match="'s'"):
+        MNLogit.from_formula("y ~ x1 + x2 + s", df)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 1000), k=st.integers(-300, 300), e=st.sampled_from([-6, -4, -3]))
+def test_near_collinear_columns_are_kept_whatever_their_units(seed, k, e):
+    """Residuals between R's 1e-7 and 1 are estimable in any units; below 1e-5 they warn
+    (z's residual on x1 is about 10^e)."""
+    df = _design(seed)
+    noise = np.random.default_rng(seed + 10_000).normal(size=len(df))
+    df["z"] = (df.x1 + 10.0**e * noise) * 10.0**k
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = MNLogit.from_formula("y ~ x1 + x2 + z", df)
+    warned = [w for w in caught if issubclass(w.category, CollinearityWarning)]
+    assert model._data.p == 4
+    if e >= -4:
+        assert not warned
+    else:
+        assert len(warned) == 1 and "'z'" in str(warned[0].message)
+
+
+# --- the rank tolerance ----------------------------------------------------------------------
+def _collinear(eps: float, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"x": rng.normal(size=300), "y": rng.choice(list("abc"), 300)})
+    df["x2"] = df["x"] + eps * rng.normal(size=300)
+    return df
+
+
+def test_an_estimable_near_collinear_design_is_fitted_with_a_warning():
+    df = _collinear(1e-5)  # cond(X) about 2e5: refused before
+    X = np.column_stack([np.ones(300), df.x, df.x2])
+    assert 1e5 < np.linalg.cond(X) < 1e6
+    with pytest.warns(CollinearityWarning, match=r"'x2'.*significant digits"):
+        res = mnlogit.fit("y ~ x + x2", df)
+    assert res.converged and np.isfinite(res.bse.to_numpy()).all()
+    # the standard errors agree with a fit on the centred difference, which is well conditioned
+    df2 = df.assign(d=(df.x2 - df.x) / 1e-5)
+    other = mnlogit.fit("y ~ x + d", df2)
+    np.testing.assert_allclose(res.llf, other.llf, rtol=1e-10)
+    np.testing.assert_allclose(res.bse.loc["x2"] * 1e-5, other.bse.loc["d"], rtol=1e-5)
+
+
+def test_a_moderately_collinear_design_fits_without_a_warning():
+    df = _collinear(1e-3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit("y ~ x + x2", df)
+    assert res.converged
+
+
+@pytest.mark.parametrize("eps", [1.5e-7, 3e-7])
+def test_every_design_the_rank_check_accepts_is_fitted(eps):
+    # just above R's tolerance: the information is not declared singular either
+    with pytest.warns(CollinearityWarning):
+        res = mnlogit.fit("y ~ x + x2", _collinear(eps))
+    assert res.converged and not res.diverged and np.isfinite(res.bse.to_numpy()).all()
+
+
+def test_a_numerically_aliased_design_is_refused_as_r_does():
+    with pytest.raises(RankError, match="'x2'"):
+        mnlogit.fit("y ~ x + x2", _collinear(1e-8))
+
+
+# --- rare outcome levels -----------------------------------------------------------------------
+def test_a_rare_level_is_named_with_its_count():
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"x": rng.normal(size=60), "y": rng.choice(list("ab"), 60)})
+    df.loc[[5], "y"] = "c"
+    with pytest.warns(RareLevelWarning, match=r"'c' \(1 observation\)"):
+        mnlogit.fit("y ~ x", df)
+    # frequency weights count observations
+    df["w"] = 1
+    df.loc[5, "w"] = 5
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RareLevelWarning)
+        mnlogit.fit("y ~ x", df, weights="w")
+    # a Firth or penalised fit keeps a rare level's coefficients finite: no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RareLevelWarning)
+        mnlogit.fit("y ~ x", df.drop(columns="w"), method="firth")
+
+
+def test_separation_message_names_the_levels_and_their_counts():
+    # x separates the 2-row level "c" from the others; 40 rows of a and b overlap
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"x": rng.normal(size=42), "y": rng.choice(list("ab"), 42)})
+    df.loc[[0, 1], ["x", "y"]] = [[5.0, "c"], [6.0, "c"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RareLevelWarning)
+        sep = mnlogit.check_separation("y ~ x", df, ref="a")
+    text = sep.message
+    assert "'c' (2 rows)" in text and "of the 42 rows" in text
+    assert sep.counts == (2.0,) and sep.n_rows == 42
