@@ -80,6 +80,8 @@ class FitResult:
     # The fit ran on the columns X / scale (see equilibrate): B is in the user's units, the
     # curvature above in the fit's, that of the coefficients scale * B.
     scale: np.ndarray | None = None
+    # Firth fits: the penalised log-likelihoods of the distinct local maxima its starts reached
+    maxima: tuple[float, ...] = ()
 
     @cached_property
     def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:
@@ -591,20 +593,90 @@ def firth_fit(
     -----
     Each iteration solves I(B) d = U*(B) with the adjusted score U* = U + A,
     A_r = 1/2 tr(I^-1 dI/dbeta_r) (Firth 1993; Kosmidis & Firth 2011), by Cholesky, and halves
-    the step while the penalised log-likelihood l + 1/2 log det I does not improve. It starts
-    from the intercept-only maximum-likelihood solution.
+    the step while the penalised log-likelihood l + 1/2 log det I does not improve. The
+    penalised likelihood can have several local maxima under separation, so the iteration
+    runs from several starts (``start`` when given, the intercept-only maximum-likelihood
+    solution, an L2-penalised fit, and a damped maximum-likelihood path; see
+    :func:`_firth_starts`) and the highest converged maximum is returned, with the distinct
+    maxima reached in ``maxima``.
     """
     threads = default_threads(data.n_rows) if threads is None else threads
     progress = Progress(verbose)
     progress.say(f"Firth fit: {data.n_rows:,} rows, {data.p * data.q} parameters")
     evaluate = data.evaluator(threads=threads, progress=progress)
+    fits = []
     with single_threaded_blas() if threads > 1 else nullcontext():
-        core = _firth_scoring(data, evaluate, max_iter, tol, progress, start)
+        for k, (label, B0) in enumerate(_firth_starts(data, start, threads)):
+            progress.say(f"start: {label}")
+            name = "Firth" if k == 0 else f"Firth, start {k + 1},"
+            try:
+                fits.append(_firth_scoring(data, evaluate, max_iter, tol, progress, B0, name))
+            except EstimationError:
+                if B0 is None:  # the intercept-only start: the design itself is degenerate
+                    raise
+                progress.say("  the information is singular there: start skipped")
+    core = _highest(fits)
     progress.say(
         f"{'converged' if core.converged else 'stopped, not converged,'} after "
         f"{core.n_iter} iterations, {progress.elapsed():.2f} s; {progress.pass_summary()}"
     )
-    return replace(core, threads=requested_threads(), verbose=verbose)
+    return replace(
+        core, threads=requested_threads(), verbose=verbose, maxima=_distinct_maxima(core, fits)
+    )
+
+
+# The Jeffreys-penalised likelihood of the multinomial model can have several local maxima
+# when the data are (quasi-)separated: Firth fits start from the intercept-only solution, from
+# an L2-penalised (ridge) fit with this C, and from this many maximum-likelihood iterations
+# halved (a damped path towards the separation), and keep the highest maximum.
+FIRTH_RIDGE_C = 1.0
+FIRTH_DAMPED_ML_STEPS = 5
+
+
+def _firth_starts(
+    data: InMemoryData, start: np.ndarray | None, threads: int
+) -> list[tuple[str, np.ndarray | None]]:
+    """The starting points of a Firth fit: ``start`` (a refit's warm start) when given, the
+    intercept-only solution, a ridge fit and a damped maximum-likelihood path."""
+    starts: list[tuple[str, np.ndarray | None]] = []
+    if start is not None:
+        starts.append(("the given coefficients", start))
+    starts.append(("intercept-only", None))
+    ridge = estimate(data, penalty=L2(FIRTH_RIDGE_C), threads=threads, lazy=False)
+    starts.append((f"L2-penalised fit (C = {FIRTH_RIDGE_C:g})", ridge.B))
+    damped = estimate(data, max_iter=FIRTH_DAMPED_ML_STEPS, threads=threads, lazy=False)
+    starts.append((f"{FIRTH_DAMPED_ML_STEPS} maximum-likelihood steps, halved", damped.B / 2))
+    return [(label, B) for label, B in starts if B is None or np.isfinite(B).all()]
+
+
+def _highest(fits: list[FitResult]) -> FitResult:
+    """The fit at the highest penalised log-likelihood (converged ones first); of fits that
+    reached the same maximum, the first start's, so that a fit whose starts all agree is the
+    same whatever the other starts gave (frequency weights and repeated rows, for one)."""
+    pool = [f for f in fits if f.converged] or fits
+    best = max(f.penalized_loglik or -np.inf for f in pool)
+    tie = _SAME_MAXIMUM * max(1.0, abs(best))
+    return next(f for f in pool if (f.penalized_loglik or -np.inf) >= best - tie)
+
+
+_SAME_MAXIMUM = 1e-7  # relative difference of two penalised values at the same maximum
+
+
+def _distinct_maxima(core: FitResult, fits: list[FitResult]) -> tuple[float, ...]:
+    """Penalised log-likelihoods of the distinct maxima the converged fits reached: the
+    chosen fit's first, then the others', highest first, each listed once (values that agree
+    to ``_SAME_MAXIMUM`` are one maximum)."""
+    if core.penalized_loglik is None:
+        return ()
+    distinct = [core.penalized_loglik]
+    others = sorted(
+        (f.penalized_loglik for f in fits if f.converged and f.penalized_loglik is not None),
+        reverse=True,
+    )
+    for v in others:
+        if all(abs(d - v) > _SAME_MAXIMUM * max(1.0, abs(v)) for d in distinct):
+            distinct.append(v)
+    return tuple(distinct)
 
 
 def _firth_scoring(
@@ -614,6 +686,7 @@ def _firth_scoring(
     tol: float,
     progress: Progress,
     start: np.ndarray | None = None,
+    name: str = "Firth",
 ) -> FitResult:
     p = data.p
     B = _start(data, start)
@@ -633,7 +706,7 @@ def _firth_scoring(
         dev = -2.0 * pen
         scale = abs(dev) + 0.1
         progress.iteration(
-            "Firth",
+            name,
             n_iter,
             pen,
             None if dev_prev is None else (dev_prev - dev) / 2,
@@ -710,6 +783,7 @@ def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any
         B=core.B / s[:, None],
         scale=s,
         penalized_loglik=None if penalized is None else penalized + shift,
+        maxima=tuple(m + shift for m in core.maxima),
     )
 
 

@@ -660,6 +660,28 @@ class MNLogitResults:
         return c * loglik + (penalized - loglik) + 0.5 * self.n_params * np.log(c)
 
     @property
+    def penalized_maxima(self) -> tuple[float, ...]:
+        """Firth fits: the penalised log-likelihoods of the distinct local maxima found.
+
+        Those the fit's starting points reached, the estimates' first, then highest first.
+        The Jeffreys-penalised likelihood can have several local maxima under separation; a
+        fit that found more than one says so in its summary. Empty for other fits.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> res = mnlogit.fit("risk ~ age + income", df, ref="low", method="firth")
+        >>> len(res.penalized_maxima), res.penalized_maxima[0] == res.penalized_llf
+        (1, True)
+        """
+        core, best = self._core, self.penalized_llf
+        if not core.maxima or best is None or core.penalized_loglik is None:
+            return ()
+        shift = best - core.penalized_loglik  # the weights' scale, as penalized_llf
+        return tuple(m + shift for m in core.maxima)
+
+    @property
     def null_model(self) -> str:
         """The null model of :attr:`llnull`, the LR test and the pseudo-R2.
 

@@ -306,6 +306,13 @@ class Summary:
             )
         if res.solver.note:
             notes.append(res.solver.note)
+        maxima = res.penalized_maxima
+        if len(maxima) > 1:
+            shown = ", ".join(_num(m) for m in maxima)
+            notes.append(
+                f"The penalised log-likelihood has {len(maxima)} distinct local maxima among "
+                f"the fit's starting points ({shown}); the estimates are at the highest."
+            )
         if res.null_model == "zero":
             notes.append(
                 f"Null model: every coefficient zero (each of the {len(res.outcomes)} outcome "
