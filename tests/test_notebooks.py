@@ -7,6 +7,7 @@ them against independent calculations.
 """
 
 import json
+import re
 import os
 import time
 from pathlib import Path
@@ -32,6 +33,7 @@ CELL_TIMEOUT = 180  # seconds per cell; generous for a loaded CI machine
 PROBES = {
     "04_scikit_learn.ipynb": """
 import json
+import re
 print(json.dumps({"prob_diff": prob_diff, "coef_diff": coef_diff,
                   "default_vs_tight": float(np.abs(sk_default.predict_proba(X)
                                                    - sk.predict_proba(X)).max()),
@@ -54,6 +56,7 @@ print(json.dumps({"prob_diff": prob_diff, "coef_diff": coef_diff,
 """,
     "01_quickstart.ipynb": """
 import json
+import re
 print(json.dumps({"p_hand": list(map(float, p_hand)), "p_pkg": list(map(float, p_pkg)),
                   "separation": sep.kind, "diverged": bool(res.diverged),
                   "firth_converged": bool(firth.converged),
@@ -61,6 +64,7 @@ print(json.dumps({"p_hand": list(map(float, p_hand)), "p_pkg": list(map(float, p
 """,
     "02_inference.ipynb": """
 import json
+import re
 print(json.dumps({"hausman": {k: float(v) for k, v in hausman["statistic"].items()},
                   "hausman_p": {k: float(v) for k, v in hausman["pvalue"].items()},
                   "suest": [float(v) for v in suest["statistic"]],
@@ -88,6 +92,7 @@ print(json.dumps({"hausman": {k: float(v) for k, v in hausman["statistic"].items
 """,
     "03_prediction.ipynb": """
 import json
+import re
 print(json.dumps({"metrics": metrics.to_dict(orient="index"),
                   "row_sums": float(np.abs(probs.sum(axis=1) - 1).max()),
                   "n_test": int(len(test)), "n_train": int(len(train)),
@@ -308,3 +313,46 @@ def test_scikit_learn_claims(executed):
     assert probe["grid_best"] == probe["grid_best_sk"] == probe["refit_C"]
     assert probe["grid_diff"] < 1e-6
     assert "warnings: none" in _text_of(nb, "cross_val_score(model")
+
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d+\.\d+(?:[eE][+-]?\d+)?")
+_MACHINE_PATH = re.compile(r"(?<![\w.])/(?:root|home|work|tmp|Users|private|var/folders)/[\w.-]")
+
+
+def _printed(cell) -> str:
+    """What a code cell printed or displayed as text (not its HTML twin or images)."""
+    parts = []
+    for o in cell.outputs:
+        if o.output_type == "stream":
+            parts.append(o.text)
+        elif "data" in o:
+            parts.append(o.data.get("text/plain", ""))
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_committed_outputs_are_current(executed, name):
+    """Every number a committed cell shows is the one the current code prints: a stale
+    output (a notebook not rerun after a change of results) fails here."""
+    committed = nbformat.read(NOTEBOOKS / name, as_version=4)
+    fresh = executed[name][0]
+    stale = []
+    pairs = zip(
+        [c for c in committed.cells if c.cell_type == "code"],
+        [c for c in fresh.cells if c.cell_type == "code"][:-1],  # the probe cell is last
+        strict=True,
+    )
+    for k, (old, new) in enumerate(pairs, 1):
+        a = [float(x) for x in _NUMBER.findall(_printed(old))]
+        b = [float(x) for x in _NUMBER.findall(_printed(new))]
+        # printed numbers are rounded: equal to their last digits, or to 1e-6 relative
+        if len(a) != len(b) or not np.allclose(a, b, rtol=1e-6, atol=1.01e-4, equal_nan=True):
+            stale.append(f"cell {k}: committed {a[:6]}... now {b[:6]}...")
+    assert not stale, f"{name}: rerun and save the notebook; stale outputs in " + "; ".join(stale)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_outputs_hold_no_paths_of_the_machine_that_ran_them(name):
+    nb = nbformat.read(NOTEBOOKS / name, as_version=4)
+    text = json.dumps([c.get("outputs", []) for c in nb.cells])
+    assert _MACHINE_PATH.findall(text) == []
