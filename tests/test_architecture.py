@@ -20,7 +20,13 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mnlogit"
 LAYERS: dict[str, tuple[str, ...]] = {
     "entry": ("__init__", "api", "__main__", "sklearn"),
     "builders": ("model", "_dask", "_dask_parts", "_dask_survey"),
-    "results": ("results",),
+    "results": (
+        "results",
+        "_results_base",
+        "_results_estimates",
+        "_results_rendering",
+        "_results_analyses",
+    ),
     "analysis": (
         "inference",
         "iia",
@@ -297,8 +303,9 @@ def test_relative_imports_resolve_to_modules(imports):
     def targets(module):
         return {i.target for i in imports[module] if i.internal}
 
-    assert {"report.summary", "report.plotting", "iia", "inference", "margins"} <= targets(
-        "results"
+    parts = ("results", "_results_estimates", "_results_rendering", "_results_analyses")
+    assert {"report.summary", "report.plotting", "iia", "inference", "margins"} <= set().union(
+        *(targets(m) for m in parts)
     )
     assert {"_checks", "exceptions", "margins"} <= targets("report.plotting")
     assert {"__init__", "datasets", "api"} <= targets("__main__")  # from . import __version__

@@ -7,8 +7,8 @@ them against independent calculations.
 """
 
 import json
-import re
 import os
+import re
 import time
 from pathlib import Path
 

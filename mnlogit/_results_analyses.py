@@ -1,0 +1,605 @@
+"""Tests, another reference, margins, IIA tests and figures of MNLogitResults.
+
+Each is delegated to its analysis module.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy as np
+import pandas as pd
+
+from . import iia, inference, margins
+from ._levels import same_level
+from ._restrictions import Constraints
+from ._solvers import FitResult
+from .exceptions import (
+    LevelError,
+)
+from .iia import IIATestResult
+from .inference import TestResult
+from .margins import Margins
+from .report import plotting
+
+if TYPE_CHECKING:  # annotations only: matplotlib is optional, results imports this
+    from matplotlib.figure import Figure, SubFigure
+
+    from .results import MNLogitResults
+
+from ._results_rendering import RenderingMixin
+
+__all__ = ["AnalysesMixin"]
+
+
+class AnalysesMixin(RenderingMixin):
+    """Tests, re-expressions, margins, IIA tests and figures."""
+
+    # --- tests and re-expressions (delegated) ------------------------------------------------
+    def lr_test(self) -> TestResult:
+        """Likelihood-ratio test of the model against the intercept-only model.
+
+        Returns
+        -------
+        TestResult
+            ``statistic`` = 2 (llf - llnull) with ``df`` = ``df_model``.
+
+        Raises
+        ------
+        mnlogit.exceptions.ModelComparisonError
+            For survey fits, whose weighted log-likelihood is not a likelihood of the sample,
+            and for robust or cluster covariances, beside which a likelihood-ratio test is
+            not valid (use :meth:`wald_test_slopes` or :meth:`wald_test`).
+
+        Notes
+        -----
+        A Firth fit is compared with the Firth fit of the intercept-only model on their
+        penalised log-likelihoods (the null's is ``details["null"]``). Statistic and p-value
+        are NaN, with a note, when a slope diverges under separation.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> test = res.lr_test()
+        >>> test.df, round(test.statistic, 1)
+        (3.0, 313.1)
+        """
+        return inference.lr_test_null(self._results)
+
+    def wald_test_slopes(self) -> TestResult:
+        """Wald test that every slope is zero in every equation, with the fit's covariance.
+
+        The summary's header test under a robust or cluster covariance, as Stata's
+        ``mlogit, vce(robust)`` shows (an adjusted Wald F for survey fits).
+
+        Returns
+        -------
+        TestResult
+            df = (K - 1) x the number of non-intercept columns; NaN, with a note, when a slope
+            diverges under separation.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> res = mnlogit.fit("mode ~ parking", df, ref="car", cov_type="robust")
+        >>> res.wald_test_slopes().df
+        3.0
+        """
+        return inference.wald_test_slopes(self._results)
+
+    def anova(self, type: str = "II") -> pd.DataFrame:
+        """Per-term tests, each term dropped from every equation.
+
+        Likelihood-ratio tests, or Wald tests with the fit's covariance when it is robust or
+        cluster-robust (beside which LR tests are not valid).
+
+        Parameters
+        ----------
+        type : {"II", "III"}
+            ``"II"`` tests each term in the model without the terms that contain it (its
+            interactions), as ``car::Anova``; ``"III"`` drops the term from the full model.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by term (not the intercept), columns ``chi2``, ``df``, ``pvalue``;
+            ``attrs["test"]`` is ``"LR"`` or ``"Wald"``. NaN for a term with a coefficient
+            that diverges under separation (``attrs["note"]`` names it).
+
+        Raises
+        ------
+        mnlogit.exceptions.DataError
+            The model has no term besides the intercept.
+        mnlogit.exceptions.ModelComparisonError
+            For survey fits (use :meth:`wald_test`).
+
+        Notes
+        -----
+        Each restricted model is refitted with the fit's method; chi2 = 2 (l_full -
+        l_restricted), df = (K - 1) times the term's columns. Firth fits compare penalised
+        log-likelihoods.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> res = mnlogit.fit("mode ~ np.log(distance) + parking", df, ref="car")
+        >>> res.anova()[["chi2", "df"]].round(1)
+                            chi2  df
+        term
+        np.log(distance)  816.1   3
+        parking           324.2   3
+        """
+        with self._limits():
+            return inference.anova(self._results, type=type)
+
+    def wald_test(self, constraints: Constraints) -> TestResult:
+        """Joint Wald test of terms (every equation) or of linear restrictions.
+
+        Parameters
+        ----------
+        constraints : str, list of str, or (R, q)
+            * a term name (``"age"``, ``"x1:group"``): every coefficient of the term is zero
+              in every equation; a design-column name does the same for that column;
+            * a list of terms (and/or restriction strings): all of them jointly;
+            * a restriction string such as ``"bus:parking = train:parking"`` or
+              ``"2*bus:x1 - train:x1 = 0"``: each coefficient is ``outcome:column``; several
+              restrictions separated by commas; a side without ``=`` is set to 0;
+            * ``(R, q)``: R is (r, p (K - 1)) over the parameters in the order of
+              :meth:`cov_params`, q a scalar or length-r vector.
+
+        Returns
+        -------
+        TestResult
+            W = (R b - q)' (R V R')^-1 (R b - q) with df = r, V the fit's covariance; for a
+            survey fit, Stata's adjusted Wald F = (d - r + 1) / (d r) W on (r, d - r + 1)
+            degrees of freedom, d the design degrees of freedom.
+
+        Raises
+        ------
+        mnlogit.exceptions.MNLogitError
+            A name that is not a term, column or outcome; a malformed restriction; linearly
+            dependent restrictions.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.wald_test("parking").df
+        3.0
+        >>> print(res.wald_test("bus:parking = train:parking"))  # doctest: +ELLIPSIS
+        Wald test (model-based covariance): chi2(1) = ..., p = ...
+        H0: bus:parking = train:parking
+        """
+        return inference.wald_test(self._results, constraints)
+
+    def with_ref(self, level: Any) -> MNLogitResults:
+        """The same fit against reference ``level``, without refitting.
+
+        Parameters
+        ----------
+        level : outcome level
+            The new reference, matched by value and kind as ``ref=`` is.
+
+        Returns
+        -------
+        MNLogitResults
+            Same log-likelihood, probabilities, method and covariance type.
+
+        Notes
+        -----
+        With b_r = 0 for the old reference, the new coefficients are b'_k = b_k - b_new for
+        every level k other than the new reference: B' = B M, i.e. vec(B') = T vec(B) with
+        T = M' (x) I_p and det T = +-1. The model-based covariance becomes T V T' and the
+        information T^-T I T^-1; a robust or cluster sandwich is recomputed from the recoded
+        outcome, which equals T V T' exactly because every score transforms by T^-T.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> res = mnlogit.fit("mode ~ np.log(distance)", df, ref="car")
+        >>> res.with_ref("bus").ref
+        'bus'
+        """
+        data = self._data
+        new_ref = data.coding.find(level)
+        if new_ref is None:
+            raise LevelError(
+                f"with_ref: {level!r} is not a level of outcome {data.outcome_name!r}; "
+                f"levels are {', '.join(map(repr, data.levels))}"
+            )
+        if same_level(new_ref, data.ref):
+            return self._results
+        new_data = data.recode(data.levels, new_ref)
+        M = data.coding.ref_change(new_data.coding)
+        M_inv = new_data.coding.ref_change(data.coding)
+        core = self._core
+        # the information and covariance follow when first read (from the original's, which
+        # are then computed once for both)
+        new_core = replace(
+            core,
+            B=core.B @ M,
+            computed=None,
+            deferred=functools.partial(_re_expressed, core, M, M_inv, data.p),
+            scale=None,  # _re_expressed reads the curvature in the user's units
+        )
+        return cast(
+            "MNLogitResults",
+            type(self)(
+                new_data,
+                new_core,
+                cov_type=self.cov_type,
+                method=self.solver,
+                separation=self.separation,
+            ),
+        )
+
+    def marginal_effects(
+        self,
+        at: str = "overall",
+        variables: str | list[str] | None = None,
+        alpha: float = 0.05,
+    ) -> pd.DataFrame:
+        """dP(y=k)/dx for every outcome, with delta-method standard errors.
+
+        Parameters
+        ----------
+        at : {"overall", "mean", "typical"}
+            ``"overall"``: average marginal effects over the rows used (weighted);
+            ``"mean"``: at the mean of every design column, dummies included (Stata's
+            ``atmeans``); ``"typical"``: at the means of the numeric variables and the modes
+            of the factors. ``attrs["evaluated_at"]`` of the table records where.
+        variables : str or list of str, optional
+            Raw variables of the formula (default: all of them); for a model from arrays,
+            design columns.
+        alpha : float
+            Error rate of the intervals, between 0 and 1.
+
+        Returns
+        -------
+        DataFrame
+            Indexed by (variable, outcome), every outcome including the reference; columns
+            ``dydx``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``. A factor gives
+            one row per non-baseline level: the discrete change from the baseline. Effects
+            that involve a coefficient diverging under separation are NaN.
+
+        Notes
+        -----
+        dP_k/dx = P_k (g_k - sum_j P_j g_j) with g_j = d eta_j / dx; see
+        :func:`mnlogit.margins.marginal_effects`.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.marginal_effects()["dydx"].round(3)
+        variable  outcome
+        parking   bus        0.025
+                  car       -0.058
+                  train      0.019
+                  walk       0.014
+        Name: dydx, dtype: float64
+        """
+        with self._limits():
+            return margins.marginal_effects(self._results, at=at, variables=variables, alpha=alpha)
+
+    def margins(
+        self,
+        at: dict | None = None,
+        over: str | list[str] | None = None,
+        kind: str = "prob",
+        average: str = "rows",
+        alpha: float = 0.05,
+        variables: str | list[str] | None = None,
+    ) -> Margins:
+        """Predicted probabilities or effects at chosen values, with delta-method SEs.
+
+        At chosen values, over factor levels, averaged over the rows or a reference grid.
+
+        Parameters
+        ----------
+        at : dict, optional
+            Raw variable -> value or list of values; every combination is a margin.
+        over : str or list of str, optional
+            Factor(s) whose every level is a margin (Stata's ``margins region``).
+        kind : {"prob", "effect"}
+            Probabilities of every outcome, or marginal effects of ``variables``.
+        average : {"rows", "grid"}
+            Other variables as observed, predictions averaged over the rows (Stata), or a
+            reference grid: numeric variables at their means, factor levels equally weighted
+            (emmeans).
+        alpha : float
+            Error rate of the Wald intervals.
+        variables : str or list of str, optional
+            For ``kind="effect"``: whose effects (default: all but the factors set).
+
+        Returns
+        -------
+        Margins
+            ``to_frame()``, ``contrast()``, ``plot()``; see :func:`mnlogit.margins.margins`.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> res = mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car")
+        >>> res.margins(at={"distance": [2, 10]}).to_frame().shape
+        (8, 8)
+        """
+        with self._limits():
+            return margins.margins(
+                self._results,
+                at=at,
+                over=over,
+                kind=kind,
+                average=average,
+                alpha=alpha,
+                variables=variables,
+            )
+
+    def prediction_intervals(self, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
+        """Predicted probabilities with delta-method standard errors and confidence intervals.
+
+        Parameters
+        ----------
+        newdata : DataFrame or array-like, optional
+            As for :meth:`predict`; default: the rows the model was fitted on.
+        alpha : float
+            Error rate of the intervals, in (0, 0.5].
+
+        Returns
+        -------
+        DataFrame
+            Indexed by (row, outcome); columns ``prob``, ``std_error``, ``lower``, ``upper``.
+
+        Notes
+        -----
+        se(P_ik) = sqrt(g' V g) with g = dP_ik/dB; the interval is taken on the logit scale and
+        transformed back, so it stays inside [0, 1].
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.prediction_intervals(pd.DataFrame({"parking": [0.0]})).round(2)
+                     prob  std_error  lower  upper
+        row outcome
+        0   bus      0.17       0.01   0.15   0.18
+            car      0.58       0.01   0.56   0.60
+            train    0.08       0.01   0.07   0.09
+            walk     0.17       0.01   0.16   0.19
+        """
+        with self._limits():
+            return margins.prediction_intervals(self._results, newdata=newdata, alpha=alpha)
+
+    def iia_test(
+        self,
+        omit: Any,
+        method: str = "hausman",
+        *,
+        include_intercepts: bool = True,
+        inverse: str = "pinv",
+        df: str = "rank",
+        seed: Any = None,
+    ) -> IIATestResult:
+        """Test of Independence of Irrelevant Alternatives with ``omit`` left out.
+
+        Parameters
+        ----------
+        omit : level
+            The outcome to leave out; omitting the reference refits both models against the
+            largest remaining level (the note says so), as Stata's ``mlogtest`` does.
+        method : {"hausman", "suest", "small-hsiao"}
+            Hausman–McFadden with model-based covariances (needs ``cov_type="nonrobust"``);
+            a Wald test with the jointly estimated (suest) sandwich covariance; or the
+            Small–Hsiao likelihood-ratio test on random halves.
+        include_intercepts : bool
+            Compare the intercepts too (Stata/SPost default). Hausman and suest only.
+        inverse : {"pinv", "solve"}
+            Moore–Penrose inverse with Stata's rank tolerance, or a linear solve
+            (``mlogit::hmftest``). Hausman and suest only.
+        df : {"rank", "k"}
+            Degrees of freedom: the rank of the inverted matrix (Stata) or the number of
+            compared coefficients (``mlogit::hmftest``). Hausman and suest only.
+        seed : int, numpy Generator or None
+            The random split of Small–Hsiao (only); a fixed seed reproduces the test.
+
+        Returns
+        -------
+        IIATestResult
+            The statistic, df, p-value (NaN when the statistic is negative), the restricted
+            fit and notes.
+
+        Raises
+        ------
+        mnlogit.exceptions.OptionError
+            An option outside its values, an option the method does not use, a Firth fit, or
+            ``method="hausman"`` with a robust covariance.
+        mnlogit.exceptions.MNLogitError
+            ``omit`` is not a level, or the outcome has fewer than three levels.
+
+        Notes
+        -----
+        Hausman–McFadden: H = d' V^+ d with d = b_restricted - b_full over the common
+        coefficients and V = V_restricted - V_full; see :func:`mnlogit.iia.iia_test` for
+        suest and Small–Hsiao.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> test = res.iia_test("walk")
+        >>> test.method, test.df
+        ('Hausman-McFadden test of IIA', 4.0)
+        >>> res.iia_test("walk", method="small-hsiao", seed=1).df
+        4.0
+        """
+        with self._limits():
+            return iia.iia_test(
+                self._results,
+                omit,
+                method=method,
+                include_intercepts=include_intercepts,
+                inverse=inverse,
+                df=df,
+                seed=seed,
+            )
+
+    def iia_table(
+        self,
+        method: str = "hausman",
+        *,
+        include_intercepts: bool = True,
+        inverse: str = "pinv",
+        df: str = "rank",
+        seed: Any = None,
+    ) -> pd.DataFrame:
+        """:meth:`iia_test` for every outcome level in turn, as Stata's ``mlogtest, iia``.
+
+        Parameters
+        ----------
+        method : {"hausman", "suest", "small-hsiao"}
+            As for :meth:`iia_test`.
+        include_intercepts : bool
+            As for :meth:`iia_test`.
+        inverse : {"pinv", "solve"}
+            As for :meth:`iia_test`.
+        df : {"rank", "k"}
+            As for :meth:`iia_test`.
+        seed : int, numpy Generator or None
+            As for :meth:`iia_test` (Small–Hsiao only).
+
+        Returns
+        -------
+        DataFrame
+            Indexed by the omitted level; columns ``statistic``, ``df``, ``pvalue``,
+            ``positive_definite`` and ``note``.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.iia_table(method="suest").columns.tolist()
+        ['statistic', 'df', 'pvalue', 'positive_definite', 'note']
+        """
+        with self._limits():
+            return iia.iia_table(
+                self._results,
+                method=method,
+                include_intercepts=include_intercepts,
+                inverse=inverse,
+                df=df,
+                seed=seed,
+            )
+
+    # --- figures (optional matplotlib) ----------------------------------------------------------
+    def plot_probabilities(
+        self, x: str, at: dict[str, Any] | None = None, **kwargs: Any
+    ) -> Figure | SubFigure:
+        """Predicted-probability curves over ``x`` with confidence bands.
+
+        Parameters
+        ----------
+        x : str
+            A raw predictor column; a numeric one is varied over its range, a factor over its
+            levels.
+        at : dict, optional
+            Values at which to hold other predictors (the rest at their means or modes).
+        **kwargs
+            ``data``, ``alpha``, ``n_points``, ``xscale`` (``"linear"`` or ``"log"``), ``ax``,
+            ``figsize``: see :func:`mnlogit.report.plotting.plot_probabilities`.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            Needs matplotlib (``pip install "mnlogit[plot]"``).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> fig = res.plot_probabilities("parking", n_points=20)
+        >>> fig.axes[0].get_xlabel()
+        'parking'
+        """
+        return plotting.plot_probabilities(self._results, x, at=at, **kwargs)
+
+    def plot_odds_ratios(self, **kwargs: Any) -> Figure | SubFigure:
+        """Forest plot of relative-risk ratios on a log scale.
+
+        Parameters
+        ----------
+        **kwargs
+            ``alpha``, ``intercept`` (bool), ``terms`` (list of design columns), ``ax``,
+            ``figsize``: see :func:`mnlogit.report.plotting.plot_odds_ratios`.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            Needs matplotlib (``pip install "mnlogit[plot]"``).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.plot_odds_ratios(alpha=0.1).axes[0].get_xscale()
+        'log'
+        """
+        return plotting.plot_odds_ratios(self._results, **kwargs)
+
+    def plot_decision_regions(self, x: str, y: str, **kwargs: Any) -> Figure | SubFigure:
+        """Most probable outcome over a grid of two numeric predictors.
+
+        Parameters
+        ----------
+        x, y : str
+            Raw numeric predictor columns for the horizontal and vertical axes.
+        **kwargs
+            ``at``, ``data``, ``n_points``, ``xscale``, ``yscale``, ``show_data``, ``ax``,
+            ``figsize``: see :func:`mnlogit.report.plotting.plot_decision_regions`.
+
+        Returns
+        -------
+        matplotlib.figure.Figure
+            Needs matplotlib (``pip install "mnlogit[plot]"``).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> res = mnlogit.fit("mode ~ distance + parking", df, ref="car")
+        >>> ax = res.plot_decision_regions("distance", "parking", n_points=20).axes[0]
+        >>> ax.get_title()
+        'Most probable outcome'
+        """
+        return plotting.plot_decision_regions(self._results, x, y, **kwargs)
+
+
+def _symmetric(A: np.ndarray) -> np.ndarray:
+    return (A + A.T) / 2
+
+
+def _re_expressed(
+    core: FitResult, M: np.ndarray, M_inv: np.ndarray, p: int
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The information and covariance of ``core`` for the coefficients B M (see with_ref).
+
+    With T = M' (x) I_p, T V T' is, block by block of equations, sum_ij M_ik M_jl V_ij: two
+    products with the q x q matrix M on the (q, p, q, p) view of V, 2 q (pq)^2 flops where
+    the Kronecker matrices take 2 (pq)^3 (and (pq)^2 memory each)."""
+
+    def transform(A: np.ndarray, L: np.ndarray) -> np.ndarray:  # (L' (x) I) A (L (x) I)
+        q = L.shape[0]
+        A4 = A.reshape(q, p, q, p)
+        out = np.tensordot(L, A4, axes=(0, 0))  # (q, p, q, p): equations of the rows
+        out = np.tensordot(out, L, axes=(2, 0))  # (q, p, p, q): then of the columns
+        return _symmetric(out.transpose(0, 1, 3, 2).reshape(q * p, q * p))
+
+    cov = None if core.cov is None else transform(core.cov, M)
+    return transform(core.info, M_inv.T), cov

@@ -1,0 +1,277 @@
+"""The base of MNLogitResults: what the fit is made of, its options and what it was fitted on."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from ._checks import lookup_option
+from ._data import ModelData
+from ._solvers import METHODS, FitResult, Method
+from .covariance import Covariance, covariance_named
+from .separation import Separation, detect
+
+if TYPE_CHECKING:
+    from .results import (
+        MNLogitResults,  # for annotations only (matplotlib is an optional dependency)
+    )
+    from .survey import DesignInfo
+
+__all__ = ["ResultsBase"]
+
+
+class ResultsBase:
+    """Declared state of a fit and its immutability; see :class:`~mnlogit.MNLogitResults`."""
+
+    _data: ModelData
+    _core: FitResult
+    covariance: Covariance
+    solver: Method
+    separation: Separation | None
+
+    def __init__(
+        self,
+        data: ModelData,
+        core: FitResult,
+        *,
+        cov_type: str = "nonrobust",
+        method: str | Method = "newton",
+        separation: Separation | None = None,
+    ) -> None:
+        solver = method if isinstance(method, Method) else lookup_option("method", method, METHODS)
+        if separation is None and not core.converged and not solver.penalized:
+            separation = _check_separation(data)
+        set_ = object.__setattr__
+        set_(self, "_data", data)
+        set_(self, "_core", core)
+        set_(self, "covariance", covariance_named(cov_type))
+        set_(self, "solver", solver)
+        set_(self, "separation", separation)
+
+    @property
+    def _results(self) -> MNLogitResults:
+        # the parts of the class hand the whole fit to the analysis modules
+        return cast("MNLogitResults", self)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"MNLogitResults is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"MNLogitResults is immutable; cannot delete {name!r}")
+
+    @property
+    def cov_type(self) -> str:
+        """The covariance type: ``"nonrobust"``, ``"robust"``, ``"cluster"`` or ``"design"``.
+
+        ``"design"`` is the linearised covariance of a survey fit.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.cov_type
+        'nonrobust'
+        """
+        return self.covariance.name
+
+    @property
+    def method(self) -> str:
+        """How the coefficients were estimated: ``"newton"`` or ``"firth"``.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.method
+        'newton'
+        """
+        return self.solver.name
+
+    @property
+    def penalty(self) -> str | None:
+        """The penalty on the coefficients' size: ``"l2"`` (see :func:`mnlogit.fit`), or None.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> mnlogit.fit("mode ~ parking", df, ref="car", penalty="l2", C=0.5).penalty
+        'l2'
+        """
+        return None if self.solver.penalty is None else self.solver.penalty.name
+
+    @property
+    def C(self) -> float | None:
+        """Inverse strength of the penalty (scikit-learn's ``C``), or None without one.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> mnlogit.fit("mode ~ parking", df, ref="car", penalty="l2", C=0.5).C
+        0.5
+        """
+        return None if self.solver.penalty is None else self.solver.penalty.C
+
+    @property
+    def weight_type(self) -> str:
+        """What the weights are: ``"frequency"`` or ``"probability"``.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.weight_type
+        'frequency'
+        """
+        return self._data.weight_type.name
+
+    @property
+    def design(self) -> DesignInfo | None:
+        """The survey design's facts (strata, PSUs, population size), or None.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> survey = mnlogit.SurveyDesign(psu="household")
+        >>> res = mnlogit.fit("mode ~ parking", df, ref="car", design=survey)
+        >>> res.design.n_psu_total, res.design.population
+        (1200, 3052.0)
+        """
+        return self._data.design
+
+    @property
+    def df_design(self) -> float | None:
+        """Design degrees of freedom (#PSU - #strata) of a survey fit; None otherwise.
+
+        A survey fit's t statistics, intervals and adjusted Wald F tests use them; other fits
+        use the normal and chi-squared distributions.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> survey = mnlogit.SurveyDesign(psu="household")
+        >>> mnlogit.fit("mode ~ parking", df, ref="car", design=survey).df_design
+        1199.0
+        """
+        return self.covariance.df(self._data)
+
+    # --- what the fit was -------------------------------------------------------------------
+    @property
+    def outcomes(self) -> tuple:
+        """Every outcome level, in level order (the reference included).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.outcomes
+        ('bus', 'car', 'train', 'walk')
+        """
+        return self._data.levels
+
+    @property
+    def ref(self) -> Any:
+        """The reference outcome, against which every equation is written.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.ref
+        'car'
+        """
+        return self._data.ref
+
+    @property
+    def equations(self) -> tuple:
+        """Non-reference outcomes, one equation (column of ``params``) each.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.equations
+        ('bus', 'train', 'walk')
+        """
+        return self._data.equations
+
+    @property
+    def formula(self) -> str | None:
+        """The formula, or None for a model built from arrays.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.formula
+        'mode ~ parking'
+        """
+        return self._data.formula
+
+    @property
+    def converged(self) -> bool:
+        """Whether both convergence criteria were met.
+
+        The relative change in deviance and the scaled gradient U'I^-1U both fell below
+        ``tol``; a fit that did not converge also warned (:class:`~mnlogit.ConvergenceWarning`).
+        A fit with many parameters that finished in its L-BFGS phase, before any information
+        matrix, tested U'HU instead, with H the L-BFGS estimate of I^-1, against ``tol**2``
+        times the deviance (coefficients about ``tol`` times a standard error from the
+        maximum); when its standard errors are computed, U'I^-1U is tested on the true
+        information too, and a failure warns.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.converged
+        True
+        """
+        return self._core.converged
+
+    @property
+    def diverged(self) -> bool:
+        """Whether the fit stopped because coefficients were running off (separation).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.diverged
+        False
+        """
+        return self._core.diverged
+
+    @property
+    def n_iter(self) -> int:
+        """Number of iterations (Fisher scoring, and L-BFGS steps for large models).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.n_iter > 0
+        True
+        """
+        return self._core.n_iter
+
+    @property
+    def n_dropped(self) -> int:
+        """Rows dropped for missing values (``missing="drop"``).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.n_dropped
+        0
+        """
+        return self._data.n_dropped
+
+
+def _check_separation(data: ModelData) -> Separation | None:
+    if not data.in_memory:  # rows in partitions: no exact check
+        return None
+    return detect(data)

@@ -1,0 +1,573 @@
+"""Coefficients, standard errors, intervals and fit statistics of MNLogitResults."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from ._blocksolve import solve_information
+from ._checks import critical_value, two_sided_pvalues
+from ._data import InMemoryData
+from ._fisher import null_loglik
+from ._linalg import flat, unflat
+from ._memory import information_fits
+from ._parallel import default_threads, thread_limit
+from ._progress import Progress
+from ._restrictions import coefficient_positions
+from .separation import diverging_cells
+
+if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
+    pass
+
+from ._results_base import ResultsBase
+
+__all__ = ["EstimatesMixin"]
+
+
+class EstimatesMixin(ResultsBase):
+    """Estimates, their covariance and the fit statistics."""
+
+    # --- estimates --------------------------------------------------------------------------
+    @cached_property
+    def params(self) -> pd.DataFrame:
+        """Coefficients: rows = design columns, columns = non-reference outcomes.
+
+        Column ``k`` holds b_k in log(P(y=k) / P(y=ref)) = x'b_k; rows are named as formulaic
+        names the design columns.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.params.round(2)
+        outcome     bus  train  walk
+        term
+        Intercept -1.24  -1.99 -1.21
+        parking    0.26   0.32  0.21
+        """
+        return self._frame(self._core.B)
+
+    @cached_property
+    def _cov(self) -> np.ndarray:
+        V, S = self._scaled_cov
+        if self._core.scale is None:
+            return V
+        return V / S[:, None] / S[None, :]
+
+    @cached_property
+    def _scaled_cov(self) -> tuple[np.ndarray, np.ndarray]:
+        """The covariance of S * flat(B), the coefficients of the equilibrated columns the fit
+        ran on, and S (ones when it ran on the columns as given): standard errors and Wald
+        tests of a column in extreme units come from it without overflow or underflow."""
+        # the information (computed here when the fit deferred it) and any sandwich keep to
+        # the fit's threads=
+        core = self._core
+        ones = np.ones(self.n_params)
+        if not self.solver.inference:  # a penalised fit: nothing to compute (see penalty)
+            return np.full((self.n_params, self.n_params), np.nan), ones
+        with self._limits():
+            cov, S = core.scaled_cov
+            if cov is None:
+                return np.full((self.n_params, self.n_params), np.nan), S
+            if core.scale is None:
+                return self.covariance.matrix(self._data, core.B, cov), S
+            scaled, s = self._data.equilibrated()
+            return self.covariance.matrix(scaled, core.B * s[:, None], cov), S
+
+    def _limits(self) -> AbstractContextManager[None]:
+        """The fit's ``threads=``, in force for the work done for these results."""
+        return thread_limit(self._core.threads)
+
+    @cached_property
+    def diverging(self) -> pd.DataFrame:
+        """Which coefficients diverge under separation: booleans shaped like ``params``.
+
+        Their standard errors, z statistics, p-values, intervals and relative-risk ratios are
+        NaN, and tests involving them give a NaN p-value: the fit stopped somewhere along a
+        path to infinity, so those numbers describe where it stopped, not the data. The
+        cells come from :attr:`separation` (every cell when a fit diverged where the exact
+        check cannot run, as on a dask DataFrame). ``cov_params()`` keeps the inverse
+        information at the stopping point.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")  # the SeparationWarning
+        ...     res = mnlogit.fit("risk ~ age + income", df, ref="low")
+        >>> res.diverging.loc["age"].tolist(), res.bse.loc["age"].isna().tolist()
+        ([True, True], [True, True])
+        """
+        return self._frame(self._diverging)
+
+    @cached_property
+    def _diverging(self) -> np.ndarray:
+        if self.separation is None and self.diverged and not self._data.in_memory:
+            return np.ones(self._core.B.shape, dtype=bool)
+        return diverging_cells(self.separation, self._data)
+
+    @cached_property
+    def _se(self) -> np.ndarray:
+        """Standard errors, equation-major, NaN where coefficients diverge."""
+        V, S = self._scaled_cov
+        with np.errstate(invalid="ignore"):
+            se = np.sqrt(np.diag(V)) / S
+        se[flat(self._diverging)] = np.nan
+        return se
+
+    @cached_property
+    def bse(self) -> pd.DataFrame:
+        """Standard errors, shaped like ``params``.
+
+        Square roots of the diagonal of :meth:`cov_params`: model-based, robust or cluster-robust
+        as the fit's ``cov_type``; NaN where :attr:`diverging`, and for an L2-penalised fit
+        (see :attr:`penalty`), whose shrunken estimates they would not describe.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.bse.round(2)
+        outcome     bus  train  walk
+        term
+        Intercept  0.06   0.08  0.06
+        parking    0.02   0.02  0.02
+        """
+        return self._frame(unflat(self._se, self._data.p))
+
+    @cached_property
+    def zvalues(self) -> pd.DataFrame:
+        """Wald statistics b / se(b), shaped like ``params`` (t statistics for survey fits).
+
+        NaN where :attr:`diverging`.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.zvalues.round(1)
+        outcome     bus  train  walk
+        term
+        Intercept -20.7  -25.3 -20.2
+        parking    13.4   14.6  10.3
+        """
+        return self.params / self.bse
+
+    @cached_property
+    def pvalues(self) -> pd.DataFrame:
+        """Two-sided p-values of the Wald statistics, shaped like ``params``.
+
+        Normal, or Student's t on the design degrees of freedom for survey fits (see
+        :attr:`df_design`); NaN where :attr:`diverging`.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> bool((res.pvalues < 0.001).all().all())
+        True
+        """
+        return self._frame(two_sided_pvalues(self.zvalues.to_numpy(), self.df_design))
+
+    def _frame(self, M: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(
+            M,
+            index=pd.Index(self._data.column_names, name="term"),
+            columns=pd.Index(self.equations, name="outcome"),
+        )
+
+    @cached_property
+    def _long_index(self) -> pd.MultiIndex:
+        return pd.MultiIndex.from_product(
+            [self.equations, self._data.column_names], names=["outcome", "term"]
+        )
+
+    def cov_params(self, terms: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """Coefficient covariance; rows and columns (outcome, term), equation by equation.
+
+        Parameters
+        ----------
+        terms : str or list of str, optional
+            Only the coefficients of these terms (or design columns), in every equation. A
+            fit whose information matrix would not fit in memory gives this block from
+            conjugate-gradient solves on passes over the rows, without the whole matrix.
+
+        Returns
+        -------
+        DataFrame
+            (p (K - 1), p (K - 1)), or the selected block: the model-based, robust or
+            cluster-robust covariance as the fit's ``cov_type``; NaN throughout when the
+            information matrix is singular.
+
+        Raises
+        ------
+        mnlogit.exceptions.MemoryLimitError
+            The whole matrix is asked for and would not fit in memory.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> V = res.cov_params()
+        >>> V.shape, V.index[:2].tolist()
+        ((6, 6), [('bus', 'Intercept'), ('bus', 'parking')])
+        >>> res.cov_params(terms=["parking"]).shape
+        (3, 3)
+        """
+        if terms is None:
+            return pd.DataFrame(self._cov, index=self._long_index, columns=self._long_index)
+        idx = coefficient_positions(self._data, terms)
+        index = self._long_index[idx]
+        return pd.DataFrame(self._cov_block(idx), index=index, columns=index)
+
+    def _cov_block(self, idx: np.ndarray) -> np.ndarray:
+        """The covariance of the coefficients at equation-major positions ``idx``: a block of
+        the whole covariance, or, when the information is still to be computed and would
+        not fit in memory, solved for without it (see :mod:`mnlogit._blocksolve`)."""
+        core, data = self._core, self._data
+        with self._limits():
+            n_params = data.p * data.q
+            if (
+                not self.solver.inference  # a penalised fit: NaN, as the whole matrix
+                or not core.pending
+                or not isinstance(data, InMemoryData)
+                or information_fits(n_params, default_threads(data.n_rows))
+            ):
+                return self._cov[np.ix_(idx, idx)]
+            E = np.zeros((n_params, len(idx)))
+            E[idx, np.arange(len(idx))] = 1.0
+            solved = solve_information(data, core.B, E, progress=Progress(core.verbose))
+            return self.covariance.block(data, core.B, solved, idx)
+
+    def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Wald confidence intervals: rows (outcome, term), columns ``lower`` and ``upper``.
+
+        Parameters
+        ----------
+        alpha : float
+            Error rate, in (0, 0.5]: the intervals have coverage ``1 - alpha``.
+
+        Returns
+        -------
+        DataFrame
+            b -/+ c se with c the normal ``1 - alpha/2`` quantile, or for survey fits that of
+            Student's t on the design degrees of freedom; NaN where :attr:`diverging`.
+
+        Raises
+        ------
+        mnlogit.exceptions.DataError
+            ``alpha`` is not a number in (0, 0.5] ("alpha is the error rate: alpha=0.05
+            gives 95% intervals").
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.conf_int(alpha=0.1).round(2).loc["bus"]
+                   lower  upper
+        term
+        Intercept  -1.34  -1.14
+        parking     0.23   0.30
+        """
+        z = critical_value(alpha, self.df_design)
+        est = flat(self._core.B)
+        return pd.DataFrame(
+            {"lower": est - z * self._se, "upper": est + z * self._se}, index=self._long_index
+        )
+
+    def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval.
+
+        Parameters
+        ----------
+        alpha : float
+            Error rate, in (0, 0.5]: the intervals have coverage ``1 - alpha``.
+
+        Returns
+        -------
+        DataFrame
+            Rows (outcome, term), columns ``odds_ratio``, ``lower`` and ``upper``; NaN where
+            :attr:`diverging`, and inf or 0 (without a warning) for a finite coefficient
+            beyond exp's range.
+
+        Notes
+        -----
+        exp(b_k) multiplies P(y=k) / P(y=ref) per unit of the design column.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.odds_ratios().round(2).loc["bus"]
+                   odds_ratio  lower  upper
+        term
+        Intercept        0.29   0.26   0.33
+        parking          1.30   1.25   1.35
+        """
+        ci = self.conf_int(alpha)
+        est = np.where(flat(self._diverging), np.nan, flat(self._core.B))
+        with np.errstate(over="ignore"):
+            return pd.DataFrame(
+                {
+                    "odds_ratio": np.exp(est),
+                    "lower": np.exp(ci["lower"]),
+                    "upper": np.exp(ci["upper"]),
+                },
+                index=self._long_index,
+            )
+
+    # --- fit statistics ---------------------------------------------------------------------
+    @property
+    def llf(self) -> float:
+        """Log-likelihood at the estimates (unpenalised, also for Firth fits).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.llf, 2)
+        -3675.89
+        """
+        return self._core.loglik * self._weight_scale
+
+    @property
+    def _weight_scale(self) -> float:
+        # a survey fit runs on its sampling weights divided by this power of two
+        # (survey.weight_scale); log-likelihoods are reported for the weights as given
+        return 1.0 if self._data.design is None else self._data.design.weight_scale
+
+    @property
+    def penalized_llf(self) -> float | None:
+        """Firth fits: the Jeffreys-penalised log-likelihood l(B) + log det I(B) / 2.
+
+        L2-penalised fits: l(B) less the penalty (see :func:`mnlogit.fit`). None for
+        maximum-likelihood fits.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> res = mnlogit.fit("risk ~ age + income", df, ref="low", method="firth")
+        >>> res.penalized_llf > res.llf
+        True
+        """
+        penalized, c = self._core.penalized_loglik, self._weight_scale
+        if penalized is None or c == 1.0:
+            return penalized
+        if self.solver.penalty is not None:  # the L2 penalty was divided by c with l(B)
+            return c * penalized
+        # l(B) scales with the weights; log det I(B) / 2 moves by pq log(c) / 2
+        loglik = self._core.loglik
+        return c * loglik + (penalized - loglik) + 0.5 * self.n_params * np.log(c)
+
+    @property
+    def penalized_maxima(self) -> tuple[float, ...]:
+        """Firth fits: the penalised log-likelihoods of the distinct local maxima found.
+
+        Those the fit's starting points reached, the estimates' first, then highest first.
+        The Jeffreys-penalised likelihood can have several local maxima under separation; a
+        fit that found more than one says so in its summary. Empty for other fits.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> res = mnlogit.fit("risk ~ age + income", df, ref="low", method="firth")
+        >>> len(res.penalized_maxima), res.penalized_maxima[0] == res.penalized_llf
+        (1, True)
+        """
+        core, best = self._core, self.penalized_llf
+        if not core.maxima or best is None or core.penalized_loglik is None:
+            return ()
+        shift = best - core.penalized_loglik  # the weights' scale, as penalized_llf
+        return tuple(m + shift for m in core.maxima)
+
+    @property
+    def null_model(self) -> str:
+        """The null model of :attr:`llnull`, the LR test and the pseudo-R2.
+
+        ``"intercept-only"`` when the design's column space holds the constant (an intercept,
+        or dummies for every level of a factor); otherwise ``"zero"``: every coefficient
+        zero, each outcome level 1/K, the only null nested in such a model.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> mnlogit.fit("mode ~ parking", df, ref="car").null_model
+        'intercept-only'
+        >>> mnlogit.fit("mode ~ 0 + parking", df, ref="car").null_model
+        'zero'
+        """
+        return "intercept-only" if self._data.spans_constant else "zero"
+
+    @cached_property
+    def llnull(self) -> float:
+        """Log-likelihood of the null model (:attr:`null_model`).
+
+        Intercept-only: sum_k n_k log(n_k / N); every coefficient zero (a design without the
+        constant in its column space): N log(1 / K). Either way the null is nested in the
+        fit, so ``llnull <= llf`` at a maximum.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.llnull, 2)
+        -3832.44
+        """
+        counts = self._data.outcome_counts()
+        if self._data.spans_constant:
+            return null_loglik(counts) * self._weight_scale
+        return -float(counts.sum()) * float(np.log(len(counts))) * self._weight_scale
+
+    @property
+    def deviance(self) -> float:
+        """The deviance, -2 llf.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.deviance, 2)
+        7351.78
+        """
+        return -2.0 * self.llf
+
+    @property
+    def nobs(self) -> float:
+        """Rows used, or the sum of the frequency weights.
+
+        Probability weights do not count rows: see ``design.population`` for the population
+        size they estimate.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.nobs
+        3052.0
+        """
+        data = self._data
+        if data.weighted and data.weight_type.counts_rows:
+            return data.sum_weights
+        return float(data.n_rows)
+
+    @property
+    def n_params(self) -> int:
+        """Number of coefficients, p x (K - 1).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.n_params
+        6
+        """
+        return self._data.p * self._data.q
+
+    @property
+    def df_model(self) -> int:
+        """Coefficients beyond the null model's (see :attr:`null_model`).
+
+        (K - 1)(p - 1) when the design's columns span the constant, (K - 1) p otherwise.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.df_model
+        3
+        """
+        return self._data.q * (self._data.p - int(self._data.spans_constant))
+
+    @property
+    def df_resid(self) -> float:
+        """Residual degrees of freedom: nobs minus the number of coefficients.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.df_resid
+        3046.0
+        """
+        return self.nobs - self.n_params
+
+    @property
+    def _criteria_valid(self) -> bool:
+        # a likelihood of the sample, whose parameters are all free (not penalised)
+        return self.covariance.likelihood_valid and self.solver.inference
+
+    @property
+    def aic(self) -> float:
+        """Akaike's information criterion, -2 llf + 2 p (K - 1).
+
+        NaN for survey fits, whose weighted log-likelihood is not a likelihood of the sample
+        (as Stata's ``estat ic`` after ``svy``), and for L2-penalised fits, whose coefficients
+        are not p (K - 1) free parameters.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.aic, 2)
+        7363.78
+        """
+        if not self._criteria_valid:
+            return float("nan")
+        return self.deviance + 2 * self.n_params
+
+    @property
+    def bic(self) -> float:
+        """Bayesian information criterion, -2 llf + log(nobs) p (K - 1).
+
+        NaN for survey and L2-penalised fits (see :attr:`aic`).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(float(res.bic), 2)
+        7399.92
+        """
+        if not self._criteria_valid:
+            return float("nan")
+        return self.deviance + np.log(self.nobs) * self.n_params
+
+    @cached_property
+    def pseudo_r2(self) -> pd.Series:
+        """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared.
+
+        With l the log-likelihood, l0 that of the intercept-only model and n = nobs:
+        McFadden 1 - l / l0, Cox-Snell 1 - exp(2 (l0 - l) / n), Nagelkerke Cox-Snell divided by
+        its maximum 1 - exp(2 l0 / n). NaN for survey fits (see :attr:`aic`).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.pseudo_r2.round(3)
+        mcfadden      0.041
+        cox_snell     0.098
+        nagelkerke    0.106
+        dtype: float64
+        """
+        if not self.covariance.likelihood_valid:
+            return pd.Series(dict.fromkeys(("mcfadden", "cox_snell", "nagelkerke"), np.nan))
+        n = self.nobs
+        cox_snell = 1 - np.exp(2 * (self.llnull - self.llf) / n)
+        return pd.Series(
+            {
+                "mcfadden": 1 - self.llf / self.llnull,
+                "cox_snell": cox_snell,
+                "nagelkerke": cox_snell / (1 - np.exp(2 * self.llnull / n)),
+            }
+        )

@@ -1,0 +1,269 @@
+"""Predictions, the tidy table and its renderings for MNLogitResults."""
+
+from __future__ import annotations
+
+import os
+from typing import IO, TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ._checks import check_option
+from ._fisher import probabilities
+from ._linalg import flat
+from .exceptions import (
+    DataError,
+    InputTypeError,
+)
+from .formula import design_for_new_data
+from .report._format import csv_safe
+from .report.summary import Summary, frame_to_latex
+
+if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
+    pass
+
+from ._results_estimates import EstimatesMixin
+
+__all__ = ["RenderingMixin"]
+
+
+class RenderingMixin(EstimatesMixin):
+    """Predictions, the tidy table and the summary and exports built on it."""
+
+    # --- prediction -------------------------------------------------------------------------
+    def _design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
+        """The design of ``newdata`` (the fitted rows by default); a row with a missing or
+        infinite value is all NaN, so that everything predicted for it is NaN (an infinite
+        predictor has no probability the fit supports; the fit itself refuses one)."""
+        X, index = self._new_design(newdata)
+        if newdata is None:  # the fitted design: finite, checked when it was built
+            return X, index
+        bad = ~np.isfinite(X).all(axis=1)
+        if bad.any():
+            X = X.copy()
+            X[bad] = np.nan
+        return X, index
+
+    def _new_design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
+        if newdata is None:
+            index = self._data.row_index
+            return self._data.X, index if index is not None else pd.RangeIndex(len(self._data.y))
+        if self._data.spec is not None:
+            return design_for_new_data(self._data.spec, newdata)
+        try:
+            X = (
+                newdata.to_numpy(np.float64)
+                if isinstance(newdata, pd.DataFrame)
+                else np.asarray(newdata, dtype=np.float64)
+            )
+        except (TypeError, ValueError):
+            raise InputTypeError(
+                f"newdata: expected numbers for the {self._data.p} design columns "
+                f"({', '.join(self._data.column_names)}); got {type(newdata).__name__} with "
+                "values that are not numbers"
+            ) from None
+        if X.ndim != 2 or X.shape[1] != self._data.p:
+            raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}")
+        index = newdata.index if isinstance(newdata, pd.DataFrame) else pd.RangeIndex(len(X))
+        return X, index
+
+    def predict(self, newdata: Any = None, kind: str = "prob") -> pd.DataFrame | pd.Series:
+        """Predictions for the fitted rows or for ``newdata`` (encoded with the stored formula).
+
+        Parameters
+        ----------
+        newdata : DataFrame or array-like, optional
+            For a formula model, a DataFrame with the raw columns the formula uses, encoded
+            with the stored ModelSpec (same levels and transforms; a row with a missing or
+            infinite value predicts NaN, and its class is missing). For a model built from
+            arrays, the design (p columns). Default: the rows the model was fitted on.
+        kind : {"prob", "class", "link"}
+            ``"prob"``: probabilities, one column per outcome level; ``"class"``: the most
+            probable level; ``"link"``: log-odds against the reference, one column per
+            equation.
+
+        Returns
+        -------
+        DataFrame or Series
+            Indexed like ``newdata`` (or the rows used); a Series for ``kind="class"``.
+
+        Raises
+        ------
+        mnlogit.exceptions.OptionError
+            ``kind`` is not one of the three.
+        mnlogit.exceptions.MNLogitError
+            ``newdata`` cannot be encoded: missing columns, levels not seen in fitting, the
+            wrong number of columns.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.predict(pd.DataFrame({"parking": [0.0, 10.0]})).round(2)
+        outcome   bus   car  train  walk
+        0        0.17  0.58   0.08  0.17
+        1        0.37  0.09   0.30  0.23
+        >>> res.predict(kind="class").head(3).tolist()
+        ['bus', 'car', 'car']
+        """
+        check_option("kind", kind, ("prob", "class", "link"))
+        X, index = self._design(newdata)
+        if kind == "link":
+            return pd.DataFrame(
+                X @ self._core.B, index=index, columns=pd.Index(self.equations, name="outcome")
+            )
+        P = probabilities(X, self._core.B)[:, self._level_to_core]
+        probs = pd.DataFrame(P, index=index, columns=pd.Index(self.outcomes, name="outcome"))
+        if kind == "prob":
+            return probs
+        # a row without probabilities has no most probable level (argmax would say the first)
+        known = ~np.isnan(P).any(axis=1)
+        classes = pd.Series(
+            np.asarray(self.outcomes, dtype=object)[np.where(known, P.argmax(axis=1), 0)],
+            index=index,
+            name=self._data.outcome_name,
+        )
+        return classes if known.all() else classes.where(known)
+
+    @property
+    def _level_to_core(self) -> np.ndarray:
+        return self._data.coding.level_to_core
+
+    # --- tidy table and rendering -------------------------------------------------------------
+    def to_frame(self, alpha: float = 0.05) -> pd.DataFrame:
+        """Tidy long table, one row per (outcome, term): the single source of every rendering.
+
+        Parameters
+        ----------
+        alpha : float
+            Error rate of the intervals, in (0, 0.5].
+
+        Returns
+        -------
+        DataFrame
+            Columns ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``,
+            ``odds_ratio``, ``or_lower``, ``or_upper`` and ``diverged`` (True where
+            separation makes the coefficient diverge: its inference columns are then NaN).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> table = res.to_frame()
+        >>> table.shape, table.index[0]
+        ((6, 10), ('bus', 'Intercept'))
+        """
+        ci = self.conf_int(alpha)
+        orr = self.odds_ratios(alpha)
+        return pd.DataFrame(
+            {
+                "estimate": flat(self.params.to_numpy()),
+                "std_error": flat(self.bse.to_numpy()),
+                "z": flat(self.zvalues.to_numpy()),
+                "pvalue": flat(self.pvalues.to_numpy()),
+                "lower": ci["lower"].to_numpy(),
+                "upper": ci["upper"].to_numpy(),
+                "odds_ratio": orr["odds_ratio"].to_numpy(),
+                "or_lower": orr["lower"].to_numpy(),
+                "or_upper": orr["upper"].to_numpy(),
+                "diverged": flat(self._diverging),
+            },
+            index=self._long_index,
+        )
+
+    def summary(self, odds_ratios: bool = False, alpha: float = 0.05) -> Summary:
+        """Text, HTML, LaTeX, Markdown and CSV renderings of the fit.
+
+        Parameters
+        ----------
+        odds_ratios : bool
+            Show relative-risk ratios exp(b) (Stata's ``rrr``) instead of coefficients.
+        alpha : float
+            Error rate of the intervals, in (0, 0.5].
+
+        Returns
+        -------
+        Summary
+            ``str()`` is the text table; ``as_latex()``, ``as_markdown()``, ``as_csv()`` and
+            ``_repr_html_()`` (notebooks) render the same content.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> print(res.summary().as_text().splitlines()[0])
+        Multinomial logit regression
+        """
+        return Summary(self._results, odds_ratios=odds_ratios, alpha=alpha)
+
+    def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
+        """Write :meth:`to_frame` as CSV.
+
+        Outcome and term labels that a spreadsheet would run as a formula (starting with
+        ``=``, ``+``, ``-`` or ``@``) are written with a leading ``'``; numbers as they are.
+
+        Parameters
+        ----------
+        path : str, path-like or text file
+            Where to write.
+        alpha : float
+            Error rate of the intervals, in (0, 0.5].
+
+        Examples
+        --------
+        >>> import io
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> out = io.StringIO()
+        >>> res.to_csv(out)
+        >>> out.getvalue().splitlines()[0]
+        'outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper,diverged'
+        """
+        csv_safe(self.to_frame(alpha)).to_csv(path)
+
+    def to_latex(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        alpha: float = 0.05,
+        odds_ratios: bool = False,
+    ) -> str:
+        """The coefficient table as a booktabs LaTeX table; written to ``path`` when given.
+
+        Needs ``\\usepackage{booktabs}``; term and outcome names are escaped so it compiles.
+
+        Parameters
+        ----------
+        path : str or path-like, optional
+            Also write the table there (UTF-8).
+        alpha : float
+            Error rate of the intervals, in (0, 0.5].
+        odds_ratios : bool
+            Show relative-risk ratios, as ``summary(odds_ratios=True)``.
+
+        Returns
+        -------
+        str
+            A ``tabular`` environment, one panel per non-reference outcome.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> print(res.to_latex().splitlines()[0])
+        \\begin{tabular}{lrrrrrr}
+        """
+        tex = frame_to_latex(self._results, alpha=alpha, odds_ratios=odds_ratios)
+        if path is not None:
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(tex)
+        return tex
+
+    def __repr__(self) -> str:
+        return (
+            f"<MNLogitResults: {self.formula or self._data.outcome_name}, ref={self.ref!r}, "
+            f"K={len(self.outcomes)}, nobs={self.nobs:g}, llf={self.llf:.4f}>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.summary()._repr_html_()
