@@ -47,6 +47,11 @@ import pandas as pd
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"  # and RESULTS.json beside it
 RESULTS_DASK = HERE / "RESULTS_dask.md"  # bench_dask.py's section, appended to RESULTS.md
+# bench_wide.py's and bench_secondary.py's tables (their --output), appended before it
+RESULTS_SECTIONS = (
+    ("Wide designs and many outcomes (bench_wide.py)", HERE / "RESULTS_wide.md"),
+    ("Secondary operations (bench_secondary.py)", HERE / "RESULTS_secondary.md"),
+)
 SIZES = [
     (10_000, 10, 3),
     (100_000, 20, 5),
@@ -744,8 +749,12 @@ def arguments(argv=None) -> argparse.Namespace:
 
 
 def write_results(text: str, rows: list[dict], output: Path) -> None:
-    """The report as ``output`` (with bench_dask.py's section when it is RESULTS.md) and
-    every repeat's numbers beside it as JSON."""
+    """The report as ``output`` (with the other benchmarks' sections when it is RESULTS.md)
+    and every repeat's numbers beside it as JSON."""
+    if output == RESULTS:
+        for title, path in RESULTS_SECTIONS:
+            if path.exists():
+                text = text.rstrip("\n") + f"\n\n## {title}\n\n" + path.read_text()
     if output == RESULTS and RESULTS_DASK.exists():  # bench_dask.py's section, kept with them
         section = RESULTS_DASK.read_text().replace("\n## ", "\n### ").replace("# ", "## ", 1)
         text = text.rstrip("\n") + "\n\n" + section

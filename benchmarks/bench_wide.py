@@ -200,6 +200,44 @@ def run(n: int, reps: int, quick: bool, max_busy: float | None, log) -> list[dic
     return rows
 
 
+def targets(rows: list[dict]) -> list[str]:
+    """The issue's targets, met or missed, one line each, from this run's medians."""
+    out = []
+
+    def mark(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    for r in rows:
+        t = r["times"]
+        coef = t["sklearn"] / t["mnlogit"]
+        with_se = t["sklearn"] / (t["mnlogit"] + r["se_time"])
+        out.append(
+            f"* {r['case']}: coefficients >= 2x scikit-learn: {mark(coef >= 2)} ({coef:.2f}x)"
+        )
+        if r["case"].startswith("factor"):
+            out.append(
+                f"* {r['case']}: with SEs faster than scikit-learn: "
+                f"{mark(with_se >= 1)} ({with_se:.2f}x)"
+            )
+        elif r["q"] >= 99:
+            out.append(
+                f"* {r['case']}: with SEs within 1.25x of scikit-learn: "
+                f"{mark(with_se >= 0.8)} ({with_se:.2f}x)"
+            )
+        elif r["p"] <= 101 or r["q"] >= 19:
+            out.append(
+                f"* {r['case']}: with SEs not slower than scikit-learn: "
+                f"{mark(with_se >= 1)} ({with_se:.2f}x)"
+            )
+        else:
+            ratio = r["se_time"] / r["info_floor"]
+            out.append(
+                f"* {r['case']}: SEs within 1.5x of the information's floor: "
+                f"{mark(ratio <= 1.5)} ({ratio:.2f}x)"
+            )
+    return out
+
+
 def report(rows: list[dict], quiet_note: str) -> str:
     lines = [
         "| case | sklearn s | mnlogit coef s | sklearn / mnlogit coef | mnlogit with SEs s | "
@@ -232,6 +270,8 @@ def report(rows: list[dict], quiet_note: str) -> str:
         "entries, n p^2 q(q+1)/2 multiply-adds, at the single-core DSYRK rate measured in "
         "this run times the workers of the pass; GFLOP/s: those flops over the SEs' time. "
         "Δllf: relative to mnlogit's log-likelihood (negative: short of the maximum).",
+        "",
+        *targets(rows),
         "",
         quiet_note,
     ]
