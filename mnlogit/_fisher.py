@@ -81,6 +81,8 @@ def probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
     return np.exp(np.column_stack([logp, logp_ref]))
 
 
+# From this many parameters on, a chunk of the information pass has more rows (_pass_rows).
+LARGE_INFORMATION_PARAMS = 256
 # From this many equations on, the information is summed entry by unique entry (see _Sums):
 # half the flops of the stacked product, and the product is then large enough to run at speed.
 PAIRWISE_MIN_Q = 6
@@ -301,6 +303,11 @@ def _pass_rows(p: int, q: int, level: int, n: int | None = None) -> int:
         per_row = p
         work = q + 6  # linear predictors of every outcome, positions, vector temporaries
     rows = CHUNK_BYTES // 2 // (8 * max(per_row, 1))
+    if level >= INFO and p * q >= LARGE_INFORMATION_PARAMS:
+        # every chunk adds its product to a (pq)^2 sum (q^2 p^2 / 4 for unique entries): past
+        # a few hundred parameters that addition, memory-bound, costs as much as the product
+        # unless the chunk has about as many rows as there are parameters
+        rows = max(rows, min(2 * p * q, 2048))
     if n is not None:
         rows = min(rows, int(WORK_SHARE_OF_DESIGN * n * p) // work)
     return int(max(256, min(16_384, rows)))
