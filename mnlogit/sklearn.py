@@ -66,6 +66,25 @@ def _checked(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise DataError(str(exc)) from None
 
 
+def _classes(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
+    """The sorted distinct labels of y, refused as scikit-learn refuses them, and y as a
+    categorical of them.
+
+    Labels are hashed once, not sorted (``np.unique`` sorts all n of them, which for string
+    labels costs more than a fit of 1e5 rows); only the distinct ones are sorted, and
+    scikit-learn's target check sees them alone, which gives the answer it gives for y.
+    Missing labels (None, NaN) go the slow way, so that they are refused or kept as before.
+    """
+    codes, uniques = _checked(pd.factorize, y)
+    if len(codes) and codes.min() < 0:
+        classes = _checked(np.unique, y)
+        _checked(check_classification_targets, classes)
+        return classes, pd.Categorical(y, categories=classes)
+    classes, rank = _checked(np.unique, np.asarray(uniques, dtype=y.dtype), return_inverse=True)
+    _checked(check_classification_targets, classes)
+    return classes, pd.Categorical.from_codes(rank[codes], categories=classes)
+
+
 def _is_whole(w: np.ndarray) -> bool:
     return bool(np.all(np.isfinite(w)) and np.all(w == np.round(w)))
 
@@ -238,15 +257,13 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             y = _checked(column_or_1d, y, warn=True)
             if len(y) != len(X):
                 raise DataError(f"y has {len(y)} values; X has {len(X)} rows")
-        _checked(check_classification_targets, y)
-        classes = _checked(np.unique, y)
+        classes, outcome = _classes(y)
         if len(classes) < 2:
             raise DataError(
                 f"y: only one class ({classes[0]!r}) is present; a classifier needs at least "
                 "2 classes"
             )
-        weights, kind = self._weights(sample_weight, X, y, classes)
-        outcome = pd.Categorical(y, categories=classes)
+        weights, kind = self._weights(sample_weight, X, outcome)
         builder = MNLogit if self.penalty is None else PenalisedMNLogit
         if rhs is None:
             name = given_name if isinstance(given_name, str) else "y"
@@ -296,7 +313,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         return self.formula if self.fit_intercept else f"{self.formula} - 1"
 
     def _weights(
-        self, sample_weight: Any, X: Any, y: np.ndarray, classes: np.ndarray
+        self, sample_weight: Any, X: Any, outcome: pd.Categorical
     ) -> tuple[np.ndarray | None, str]:
         """The weights as float64 (None without them) and what they are (see Notes)."""
         if sample_weight is None:
@@ -304,8 +321,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         w = _checked(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
         kind = self.weight_type or ("frequency" if _is_whole(w) else "probability")
         w = WEIGHT_TYPES[kind].check(w)  # finite, >= 0, not all 0 (whole numbers: frequency)
-        totals = pd.Series(w).groupby(pd.Categorical(y, categories=classes), observed=False).sum()
-        empty = [c for c, t in zip(classes, totals.to_numpy(), strict=True) if t <= 0]
+        totals = np.bincount(outcome.codes, weights=w, minlength=len(outcome.categories))
+        empty = [c for c, t in zip(outcome.categories, totals, strict=True) if t <= 0]
         if empty:
             raise DataError(
                 f"sample_weight: class(es) {', '.join(map(repr, empty))} have zero total "

@@ -504,3 +504,51 @@ def test_separated_data_with_a_weak_penalty_equal_logistic_regression(C):
     theirs = LogisticRegression(C=C, **TIGHT).fit(X, y)
     assert ours.results_.converged
     np.testing.assert_allclose(ours.predict_proba(X), theirs.predict_proba(X), atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        np.array(["c", "a", "b"], dtype=object),  # what a pandas column of strings gives
+        np.array(["c", "a", "b"]),  # fixed-width unicode
+        np.array([30, 10, 20]),
+        np.array([3.0, 1.0, 2.0]),
+        np.array([True, False, True]),
+    ],
+    ids=["object", "unicode", "int", "float", "bool"],
+)
+def test_labels_of_every_kind_give_the_classes_np_unique_gives(labels):
+    # the labels are hashed, not sorted: classes_, the reference and the probabilities'
+    # columns must still be exactly what np.unique's sorted classes give
+    rows = DATA.iloc[:300]
+    y = labels[rows["y3"].map({"a": 0, "b": 1, "c": 2}).to_numpy() % len(np.unique(labels))]
+    clf = MNLogitClassifier().fit(rows[PREDICTORS], y)
+    np.testing.assert_array_equal(clf.classes_, np.unique(y))
+    assert clf.classes_.dtype == np.unique(y).dtype
+    np.testing.assert_array_equal(
+        clf.predict(rows[PREDICTORS]),
+        clf.classes_[np.argmax(clf.predict_proba(rows[PREDICTORS]), axis=1)],
+    )
+    codes = np.searchsorted(clf.classes_, y)
+    ref = MNLogitClassifier().fit(rows[PREDICTORS], codes)
+    np.testing.assert_allclose(
+        clf.predict_proba(rows[PREDICTORS]), ref.predict_proba(rows[PREDICTORS]), rtol=1e-12
+    )
+
+
+@pytest.mark.parametrize(
+    "labels, error",
+    [
+        (np.array(["a", 1, "b"], dtype=object), (InputTypeError, DataError)),  # mixed types
+        (np.array(["a", None, "b"], dtype=object), (InputTypeError, DataError)),  # missing
+        (np.array([0.5, 1.5, 2.5]), DataError),  # continuous
+    ],
+    ids=["mixed", "None", "continuous"],
+)
+def test_labels_scikit_learn_refuses_are_refused(labels, error):
+    rows = DATA.iloc[:300]
+    y = labels[np.arange(300) % 3]
+    with pytest.raises(error):
+        MNLogitClassifier().fit(rows[PREDICTORS], y)
+    with pytest.raises((ValueError, TypeError)):
+        LogisticRegression().fit(rows[PREDICTORS], y)
