@@ -1,6 +1,7 @@
 """mnlogit: multinomial logistic regression with the inference statisticians expect."""
 
 from . import datasets
+from ._test_result import TestResult
 from .api import check_separation, fit
 from .exceptions import (
     CollinearityWarning,
@@ -12,7 +13,7 @@ from .exceptions import (
     SeparationWarning,
 )
 from .iia import IIATestResult
-from .inference import TestResult, lr_test
+from .inference import lr_test
 from .margins import Margins
 from .model import MNLogit
 from .report.compare import ComparisonTable, compare

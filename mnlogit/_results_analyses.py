@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 import pandas as pd
 
-from . import iia, inference, margins
+from . import _wald, iia, inference, margins
 from ._levels import same_level
 from ._restrictions import Constraints
 from ._solvers import FitResult
+from ._test_result import TestResult
 from .exceptions import (
     LevelError,
 )
 from .iia import IIATestResult
-from .inference import TestResult
 from .margins import Margins
 from .report import plotting
 
@@ -89,7 +89,7 @@ class AnalysesMixin(RenderingMixin):
         >>> res.wald_test_slopes().df
         3.0
         """
-        return inference.wald_test_slopes(self._results)
+        return _wald.wald_test_slopes(self._results)
 
     def anova(self, type: str = "II") -> pd.DataFrame:
         """Per-term tests, each term dropped from every equation.
@@ -175,7 +175,7 @@ class AnalysesMixin(RenderingMixin):
         Wald test (model-based covariance): chi2(1) = ..., p = ...
         H0: bus:parking = train:parking
         """
-        return inference.wald_test(self._results, constraints)
+        return _wald.wald_test(self._results, constraints)
 
     def with_ref(self, level: Any) -> MNLogitResults:
         """The same fit against reference ``level``, without refitting.

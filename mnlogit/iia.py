@@ -35,13 +35,13 @@ from ._levels import same_level
 from ._linalg import flat
 from ._progress import Progress
 from ._solvers import FitResult, estimate
+from ._test_result import TestResult, chi2_test, p_text
 from .exceptions import (
     DataError,
     IIATestWarning,
     LevelError,
     OptionError,
 )
-from .inference import TestResult, chi2_test, p_text
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults

@@ -1,5 +1,6 @@
-"""Statistical tests of a fit: the test result type, likelihood-ratio tests (against the null,
-of nested fits, per term as car's Anova) and Wald tests of linear restrictions.
+"""Statistical tests of a fit: likelihood-ratio tests (against the null, of nested fits, per
+term as car's Anova). The test result type lives in :mod:`mnlogit._test_result` and the Wald
+tests of linear restrictions in :mod:`mnlogit._wald`; both are importable from here too.
 
 Everything here works on a fitted results object and its :class:`~mnlogit._data.ModelData`.
 Restricted models are refitted only through the fitted method's solver (the table in
@@ -9,26 +10,36 @@ this module never imports model.py or results.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import linalg, stats
+from scipy import stats
 
 from ._checks import check_option
 from ._data import InMemoryData, ModelData
 from ._levels import same_level
-from ._linalg import cholesky, flat
 from ._progress import Progress
-from ._restrictions import Constraints, restrictions, split_top
+from ._restrictions import split_top
+from ._test_result import (
+    TestResult,
+    _diverging_labels,
+    _diverging_note,
+    _not_computed,
+    _slopes,
+    chi2_test,
+    p_text,
+    refuse_likelihood_tests,
+    refuse_lr_beside,
+)
+from ._wald import _covariance_block, _selection, _wald_statistic, wald_test, wald_test_slopes
 from .exceptions import (
     ConvergenceWarning,
     DataError,
     ModelComparisonError,
     warn,
 )
-from .report._format import pval
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -49,184 +60,6 @@ __all__ = [
 # so the last step leaves an error far below the tolerance).
 REFIT_TOL = 1e-12
 REFIT_MAX_ITER = 200
-
-
-@dataclass(frozen=True)
-class TestResult:
-    """The result of a statistical test: statistic, degrees of freedom, p-value and a note.
-
-    A chi-squared test, or for survey fits an F test (``df_denom`` set).
-
-    Frozen; ``str()`` gives one readable line (and the note). Returned by
-    :func:`mnlogit.lr_test`, :meth:`MNLogitResults.lr_test` and
-    :meth:`MNLogitResults.wald_test`; IIA tests return the subclass
-    :class:`~mnlogit.IIATestResult`.
-
-    Attributes
-    ----------
-    statistic : float
-        The chi-squared (or F) statistic.
-    df : float
-        Its degrees of freedom (the numerator's for an F test).
-    pvalue : float
-        Upper-tail chi-squared probability; NaN when the statistic is negative or could not be
-        computed (the note says why).
-    method : str
-        What was tested and how, e.g. ``"Likelihood-ratio test of nested models"``.
-    note : str
-        Caveats (penalised likelihoods, non-convergence) or the hypothesis; empty if none.
-    details : dict
-        Intermediate values: the log-likelihoods of an LR test, ``R``, ``q`` and the
-        restrictions of a Wald test.
-    df_denom : float or None
-        The denominator degrees of freedom of an F test (the adjusted Wald F of a survey
-        fit); None for a chi-squared test.
-
-    Examples
-    --------
-    >>> import mnlogit
-    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
-    >>> test = res.lr_test()
-    >>> test.df, test.pvalue < 0.001
-    (3.0, True)
-    >>> print(test)  # doctest: +ELLIPSIS
-    Likelihood-ratio test against the intercept-only model: chi2(3) = ..., p = ...
-    """
-
-    statistic: float
-    df: float
-    pvalue: float
-    method: str
-    note: str = ""
-    details: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    df_denom: float | None = None  # F tests: the denominator degrees of freedom
-
-    __test__ = False  # not a pytest test class
-
-    def __str__(self) -> str:
-        dist = "chi2" if self.df_denom is None else "F"
-        df = f"{self.df:g}" if self.df_denom is None else f"{self.df:g}, {self.df_denom:g}"
-        text = f"{self.method}: {dist}({df}) = {self.statistic:.4f}, {p_text(self.pvalue)}"
-        return f"{text}\n{self.note}" if self.note else text
-
-
-def p_text(p: float) -> str:
-    """``p = 0.0123`` or ``p = <0.0001``: the p-value cell of the summary (never ``p = 0``).
-
-    Examples
-    --------
-    >>> p_text(3e-9), p_text(0.04567)
-    ('p = <0.0001', 'p = 0.0457')
-    """
-    return f"p = {pval(p)}"
-
-
-def chi2_test(
-    statistic: float, df: float, method: str, note: str = "", **details: Any
-) -> TestResult:
-    """A chi-squared test result; the p-value is NaN when the statistic is negative or NaN."""
-    pvalue = float(stats.chi2.sf(statistic, df)) if statistic >= 0 and df > 0 else float("nan")
-    return TestResult(float(statistic), float(df), pvalue, method, note, details)
-
-
-def adjusted_wald_f(
-    wald: float, k: int, d: float, method: str, note: str = "", **details: Any
-) -> TestResult:
-    """Stata's adjusted Wald F of a survey fit: F = (d - k + 1) / (d k) W on (k, d - k + 1)
-    degrees of freedom, with W the Wald chi2 of k restrictions and d the design df.
-
-    NaN, with a note, when the design has too few degrees of freedom (d < k).
-    """
-    d2 = d - k + 1
-    if d2 <= 0:
-        why = (
-            f"the design has {d:g} degrees of freedom, fewer than the {k} restrictions tested: "
-            "the adjusted Wald F is not defined (more PSUs are needed)"
-        )
-        # no denominator df: d - k + 1 <= 0 is not a degrees-of-freedom count
-        return TestResult(
-            float("nan"),
-            float(k),
-            float("nan"),
-            method,
-            f"{note} {why}".strip(),
-            details,
-            float("nan"),
-        )
-    F = d2 / (d * k) * wald
-    pvalue = float(stats.f.sf(F, k, d2)) if np.isfinite(F) and F >= 0 else float("nan")
-    return TestResult(float(F), float(k), pvalue, method, note, details, float(d2))
-
-
-def refuse_penalised(res: MNLogitResults, what: str) -> None:
-    """Refuse a test of a fit whose estimator supports none (an L2-penalised fit), with
-    the penalty's reason and what to do instead."""
-    if not res.solver.inference:
-        penalty = res.solver.penalty
-        reason = penalty.reason if penalty is not None else "its estimator supports no tests"
-        raise ModelComparisonError(f"{what}: not available for a {res.solver.label} fit: {reason}")
-
-
-def refuse_likelihood_tests(res: MNLogitResults, what: str) -> None:
-    """Refuse a likelihood-ratio test of a fit whose log-likelihood is not a likelihood of
-    the sample (probability weights: a pseudo-likelihood) or whose estimator supports no
-    tests (an L2 penalty), saying what to use instead."""
-    refuse_penalised(res, what)
-    if not res.covariance.likelihood_valid:
-        raise ModelComparisonError(
-            f"{what}: likelihood-ratio tests are not valid for survey data (probability "
-            "weights or a design): the weighted log-likelihood is a pseudo-likelihood, so "
-            "twice its difference is not chi2-distributed. Use res.wald_test(...), the "
-            "design-based adjusted Wald F test, as Stata's svy: test does."
-        )
-
-
-def refuse_lr_beside(*fits: MNLogitResults) -> None:
-    """Refuse a likelihood-ratio test beside a covariance that does not allow one (robust,
-    cluster), or between fits whose covariance types differ, pointing to the Wald test."""
-    if len({res.covariance.name for res in fits}) > 1:
-        raise ModelComparisonError(
-            "the models were fitted with different covariance types "
-            f"({', '.join(repr(res.cov_type) for res in fits)}); refit them with the same "
-            "cov_type=, or test the restriction with wald_test on the larger model"
-        )
-    cov = fits[0].covariance
-    if not cov.lr_valid:
-        raise ModelComparisonError(
-            f"a likelihood-ratio test is not valid with the {cov.label} covariance "
-            f"(cov_type={cov.name!r}): that covariance does not assume the likelihood is the "
-            "true one, so the likelihood ratio has no chi2 distribution (Stata refuses lrtest "
-            "after vce(robust) likewise). Use res.wald_test(terms), which uses the fit's own "
-            "covariance, or refit with cov_type='nonrobust'"
-        )
-
-
-# --- what a separated fit can support ------------------------------------------------------------
-def _diverging_labels(res: MNLogitResults, cols: Any) -> list[str]:
-    """``outcome:column`` labels of the diverging coefficients among design columns ``cols``."""
-    mask = res._diverging
-    names = res._data.column_names
-    return [
-        f"{eq}:{names[a]}" for j, eq in enumerate(res.equations) for a in sorted(cols) if mask[a, j]
-    ]
-
-
-def _diverging_note(labels: list[str]) -> str:
-    shown = ", ".join(labels[:8]) + (f" and {len(labels) - 8} more" if len(labels) > 8 else "")
-    return (
-        f"Not computed: the coefficient(s) {shown} diverge under separation, so the fit "
-        "cannot support a test of them (the statistic and p-value are NaN). Refit with "
-        "method='firth' for finite bias-reduced estimates."
-    )
-
-
-def _not_computed(df: float, method: str, labels: list[str], **details: Any) -> TestResult:
-    nan = float("nan")
-    return TestResult(nan, float(df), nan, method, _diverging_note(labels), details)
-
-
-def _slopes(data: ModelData) -> list[int]:
-    return [a for a in range(data.p) if a != data.intercept]
 
 
 def lr_test_null(res: MNLogitResults) -> TestResult:
@@ -287,24 +120,6 @@ def _null_penalised_loglik(res: MNLogitResults) -> float:
     core = res.solver.fit(ones, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL)
     assert core.penalized_loglik is not None  # a penalised fit
     return core.penalized_loglik
-
-
-def wald_test_slopes(res: MNLogitResults) -> TestResult:
-    """Wald test that every slope is zero in every equation, with the fit's covariance.
-
-    What the summary shows instead of the likelihood-ratio test when the covariance does not
-    allow one (Stata's ``mlogit, vce(robust)`` header); an adjusted Wald F for survey fits.
-    NaN, with a note, when a slope diverges under separation.
-    """
-    refuse_penalised(res, "wald_test_slopes")
-    data = res._data
-    slopes = _slopes(data)
-    method = f"Wald test of all slopes ({res.covariance.label} covariance)"
-    labels = _diverging_labels(res, slopes)
-    if labels:
-        return _not_computed(data.q * len(slopes), method, labels)
-    R = _selection(data, slopes)
-    return _wald(res, R, np.zeros(len(R)), "H0: every slope = 0 in every equation", method)
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
@@ -593,24 +408,6 @@ def _anova_wald(res: MNLogitResults, cols: list[int], relatives: list[int]) -> f
     return _wald_statistic(res, R, np.zeros(len(R)))
 
 
-def _covariance_block(res: MNLogitResults, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The covariance of the coefficients at positions ``idx`` in the equilibrated
-    coordinates the fit ran on (S * flat(B)), and S there; the user's units when the columns
-    were not rescaled, without the whole matrix if that would not fit in memory."""
-    if res._core.scale is None:
-        return res._cov_block(idx), np.ones(len(idx))
-    V, S = res._scaled_cov
-    return V[np.ix_(idx, idx)], S[idx]
-
-
-def _selection(data: ModelData, cols: Any) -> np.ndarray:
-    """Rows of the identity picking design columns ``cols`` in every equation."""
-    idx = [j * data.p + a for j in range(data.q) for a in cols]
-    R = np.zeros((len(idx), data.p * data.q))
-    R[np.arange(len(idx)), idx] = 1.0
-    return R
-
-
 def _term_factors(data: ModelData, terms: dict[str, Any]) -> dict[str, frozenset[str]]:
     """Each term's factors (``x1:group`` -> {x1, group}), from the ModelSpec when there is one."""
     out = {}
@@ -656,107 +453,4 @@ def _warn_unconverged(models: list[str]) -> None:
         f"the restricted model(s) with {'; '.join(models)} did not converge (separation, or "
         "max_iter reached); their likelihood-ratio tests are unreliable",
         ConvergenceWarning,
-    )
-
-
-# --- Wald tests ----------------------------------------------------------------------------------
-def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
-    """Joint Wald test of linear restrictions R b = q, with the results' own covariance.
-
-    Parameters
-    ----------
-    res : MNLogitResults
-    constraints : str, list of str, or (R, q)
-        * a term name (``"age"``, ``"x1:group"``): every coefficient of the term is zero in
-          every equation; a design-column name does the same for that one column;
-        * a list of terms (and/or restriction strings): all of them jointly;
-        * a restriction string ``"medium:age = high:age"`` or ``"2:age - 3:age = 0"``: each
-          coefficient is ``outcome:column`` (outcome as ``str`` of the level; an outcome or
-          column that is not a plain name in backticks, as ``"`-x`:age"``), with ``+``, ``-``
-          and numeric multipliers (``"0.5*bus:x1"``); several restrictions separated by commas;
-          a side without ``=`` is set to 0;
-        * ``(R, q)``: R is (r, p (K - 1)) over the equation-major parameter vector (the order of
-          ``cov_params()``), q a scalar or length-r vector.
-
-    Returns
-    -------
-    TestResult
-        W = (R b - q)' (R V R')^-1 (R b - q) with df = r; V is the model-based, robust or
-        cluster-robust covariance the model was fitted with. For a survey fit, V is the
-        design-based covariance and the result is Stata's adjusted Wald F,
-        F = (d - r + 1) / (d r) W on (r, d - r + 1) df with d the design degrees of freedom
-        (``details["chi2"]`` keeps W).
-    """
-    refuse_penalised(res, "wald_test")
-    data = res._data
-    R, q, labels = restrictions(data, constraints)
-    if np.linalg.matrix_rank(R) < R.shape[0]:
-        raise DataError(
-            f"the {R.shape[0]} restrictions are linearly dependent (rank "
-            f"{np.linalg.matrix_rank(R)}); drop the redundant ones"
-        )
-    H0 = "H0: " + "; ".join(labels)
-    involved = np.flatnonzero((R != 0).any(axis=0) & flat(res._diverging))
-    if len(involved):
-        names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in involved]
-        kind = res.covariance.label
-        blank = _not_computed(R.shape[0], f"Wald test ({kind} covariance)", names)
-        return replace(
-            blank, note=f"{H0}\n{blank.note}", details=dict(R=R, q=q, restrictions=labels)
-        )
-    return _wald(res, R, q, H0, restrictions=labels)
-
-
-def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
-    """(R b - q)' (R V R')^-1 (R b - q) with the fit's covariance V; NaN when R V R' is
-    singular. Only the covariance of the coefficients R involves is formed (without the
-    whole matrix when that would not fit in memory). Computed in the coefficients of the
-    equilibrated columns, b_s = S b, with R S^-1 and each restriction (a row of R with its
-    q) scaled to a largest entry of 1, which leaves W unchanged and keeps columns in extreme
-    units from overflowing or underflowing R V R'."""
-    used = np.flatnonzero(np.any(R != 0, axis=0))
-    V, S = _covariance_block(res, used)
-    Ru = R[:, used] / S
-    size = np.abs(Ru).max(axis=1)
-    size[size == 0] = 1.0
-    Ru, qs = Ru / size[:, None], q / size
-    r = Ru @ (flat(res._core.B)[used] * S) - qs
-    c = cholesky(Ru @ V @ Ru.T)
-    if c is None:
-        return float("nan")
-    return float(r @ linalg.cho_solve((c, False), r, check_finite=False))
-
-
-def _wald(
-    res: MNLogitResults,
-    R: np.ndarray,
-    q: np.ndarray,
-    note: str,
-    method: str | None = None,
-    **details: Any,
-) -> TestResult:
-    """The Wald test of R b = q: chi2, or for survey fits Stata's adjusted Wald F."""
-    stat = _wald_statistic(res, R, q)
-    if np.isnan(stat):
-        note += (
-            ". The covariance of the restrictions, R V R', is not positive definite (a zero "
-            "variance, as in a census of every PSU, or collinear restrictions), so the Wald "
-            "statistic is not defined."
-        )
-    kind = res.covariance.label
-    d = res.df_design
-    if d is not None:
-        return adjusted_wald_f(
-            stat,
-            R.shape[0],
-            d,
-            method or f"Adjusted Wald test ({kind} covariance, {d:g} design df)",
-            note,
-            R=R,
-            q=q,
-            chi2=stat,
-            **details,
-        )
-    return chi2_test(
-        stat, R.shape[0], method or f"Wald test ({kind} covariance)", note, R=R, q=q, **details
     )

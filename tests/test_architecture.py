@@ -29,6 +29,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "analysis": (
         "inference",
+        "_test_result",
+        "_wald",
         "iia",
         "margins",
         "margins.*",

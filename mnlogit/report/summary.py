@@ -26,7 +26,7 @@ from ._format import visible as _visible
 from ._format import wrap as _wrap
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
-    from ..inference import TestResult
+    from .._test_result import TestResult
     from ..results import MNLogitResults
 
 __all__ = ["Summary", "frame_to_latex", "latex_escape"]

@@ -1,0 +1,207 @@
+"""The result of a statistical test (:class:`TestResult`, chi2 and adjusted Wald F), the
+refusals of tests a fit cannot support, and the note of a test that separation leaves
+uncomputed. Shared by the likelihood-ratio, Wald and IIA tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy import stats
+
+from ._data import ModelData
+from .exceptions import ModelComparisonError
+from .report._format import pval
+
+if TYPE_CHECKING:  # for annotations only: results imports this module
+    from .results import MNLogitResults
+
+__all__ = [
+    "TestResult",
+    "adjusted_wald_f",
+    "chi2_test",
+    "p_text",
+    "refuse_likelihood_tests",
+    "refuse_lr_beside",
+    "refuse_penalised",
+]
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """The result of a statistical test: statistic, degrees of freedom, p-value and a note.
+
+    A chi-squared test, or for survey fits an F test (``df_denom`` set).
+
+    Frozen; ``str()`` gives one readable line (and the note). Returned by
+    :func:`mnlogit.lr_test`, :meth:`MNLogitResults.lr_test` and
+    :meth:`MNLogitResults.wald_test`; IIA tests return the subclass
+    :class:`~mnlogit.IIATestResult`.
+
+    Attributes
+    ----------
+    statistic : float
+        The chi-squared (or F) statistic.
+    df : float
+        Its degrees of freedom (the numerator's for an F test).
+    pvalue : float
+        Upper-tail chi-squared probability; NaN when the statistic is negative or could not be
+        computed (the note says why).
+    method : str
+        What was tested and how, e.g. ``"Likelihood-ratio test of nested models"``.
+    note : str
+        Caveats (penalised likelihoods, non-convergence) or the hypothesis; empty if none.
+    details : dict
+        Intermediate values: the log-likelihoods of an LR test, ``R``, ``q`` and the
+        restrictions of a Wald test.
+    df_denom : float or None
+        The denominator degrees of freedom of an F test (the adjusted Wald F of a survey
+        fit); None for a chi-squared test.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    >>> test = res.lr_test()
+    >>> test.df, test.pvalue < 0.001
+    (3.0, True)
+    >>> print(test)  # doctest: +ELLIPSIS
+    Likelihood-ratio test against the intercept-only model: chi2(3) = ..., p = ...
+    """
+
+    statistic: float
+    df: float
+    pvalue: float
+    method: str
+    note: str = ""
+    details: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    df_denom: float | None = None  # F tests: the denominator degrees of freedom
+
+    __test__ = False  # not a pytest test class
+
+    def __str__(self) -> str:
+        dist = "chi2" if self.df_denom is None else "F"
+        df = f"{self.df:g}" if self.df_denom is None else f"{self.df:g}, {self.df_denom:g}"
+        text = f"{self.method}: {dist}({df}) = {self.statistic:.4f}, {p_text(self.pvalue)}"
+        return f"{text}\n{self.note}" if self.note else text
+
+
+def p_text(p: float) -> str:
+    """``p = 0.0123`` or ``p = <0.0001``: the p-value cell of the summary (never ``p = 0``).
+
+    Examples
+    --------
+    >>> p_text(3e-9), p_text(0.04567)
+    ('p = <0.0001', 'p = 0.0457')
+    """
+    return f"p = {pval(p)}"
+
+
+def chi2_test(
+    statistic: float, df: float, method: str, note: str = "", **details: Any
+) -> TestResult:
+    """A chi-squared test result; the p-value is NaN when the statistic is negative or NaN."""
+    pvalue = float(stats.chi2.sf(statistic, df)) if statistic >= 0 and df > 0 else float("nan")
+    return TestResult(float(statistic), float(df), pvalue, method, note, details)
+
+
+def adjusted_wald_f(
+    wald: float, k: int, d: float, method: str, note: str = "", **details: Any
+) -> TestResult:
+    """Stata's adjusted Wald F of a survey fit: F = (d - k + 1) / (d k) W on (k, d - k + 1)
+    degrees of freedom, with W the Wald chi2 of k restrictions and d the design df.
+
+    NaN, with a note, when the design has too few degrees of freedom (d < k).
+    """
+    d2 = d - k + 1
+    if d2 <= 0:
+        why = (
+            f"the design has {d:g} degrees of freedom, fewer than the {k} restrictions tested: "
+            "the adjusted Wald F is not defined (more PSUs are needed)"
+        )
+        # no denominator df: d - k + 1 <= 0 is not a degrees-of-freedom count
+        return TestResult(
+            float("nan"),
+            float(k),
+            float("nan"),
+            method,
+            f"{note} {why}".strip(),
+            details,
+            float("nan"),
+        )
+    F = d2 / (d * k) * wald
+    pvalue = float(stats.f.sf(F, k, d2)) if np.isfinite(F) and F >= 0 else float("nan")
+    return TestResult(float(F), float(k), pvalue, method, note, details, float(d2))
+
+
+def refuse_penalised(res: MNLogitResults, what: str) -> None:
+    """Refuse a test of a fit whose estimator supports none (an L2-penalised fit), with
+    the penalty's reason and what to do instead."""
+    if not res.solver.inference:
+        penalty = res.solver.penalty
+        reason = penalty.reason if penalty is not None else "its estimator supports no tests"
+        raise ModelComparisonError(f"{what}: not available for a {res.solver.label} fit: {reason}")
+
+
+def refuse_likelihood_tests(res: MNLogitResults, what: str) -> None:
+    """Refuse a likelihood-ratio test of a fit whose log-likelihood is not a likelihood of
+    the sample (probability weights: a pseudo-likelihood) or whose estimator supports no
+    tests (an L2 penalty), saying what to use instead."""
+    refuse_penalised(res, what)
+    if not res.covariance.likelihood_valid:
+        raise ModelComparisonError(
+            f"{what}: likelihood-ratio tests are not valid for survey data (probability "
+            "weights or a design): the weighted log-likelihood is a pseudo-likelihood, so "
+            "twice its difference is not chi2-distributed. Use res.wald_test(...), the "
+            "design-based adjusted Wald F test, as Stata's svy: test does."
+        )
+
+
+def refuse_lr_beside(*fits: MNLogitResults) -> None:
+    """Refuse a likelihood-ratio test beside a covariance that does not allow one (robust,
+    cluster), or between fits whose covariance types differ, pointing to the Wald test."""
+    if len({res.covariance.name for res in fits}) > 1:
+        raise ModelComparisonError(
+            "the models were fitted with different covariance types "
+            f"({', '.join(repr(res.cov_type) for res in fits)}); refit them with the same "
+            "cov_type=, or test the restriction with wald_test on the larger model"
+        )
+    cov = fits[0].covariance
+    if not cov.lr_valid:
+        raise ModelComparisonError(
+            f"a likelihood-ratio test is not valid with the {cov.label} covariance "
+            f"(cov_type={cov.name!r}): that covariance does not assume the likelihood is the "
+            "true one, so the likelihood ratio has no chi2 distribution (Stata refuses lrtest "
+            "after vce(robust) likewise). Use res.wald_test(terms), which uses the fit's own "
+            "covariance, or refit with cov_type='nonrobust'"
+        )
+
+
+# --- what a separated fit can support ------------------------------------------------------------
+def _diverging_labels(res: MNLogitResults, cols: Any) -> list[str]:
+    """``outcome:column`` labels of the diverging coefficients among design columns ``cols``."""
+    mask = res._diverging
+    names = res._data.column_names
+    return [
+        f"{eq}:{names[a]}" for j, eq in enumerate(res.equations) for a in sorted(cols) if mask[a, j]
+    ]
+
+
+def _diverging_note(labels: list[str]) -> str:
+    shown = ", ".join(labels[:8]) + (f" and {len(labels) - 8} more" if len(labels) > 8 else "")
+    return (
+        f"Not computed: the coefficient(s) {shown} diverge under separation, so the fit "
+        "cannot support a test of them (the statistic and p-value are NaN). Refit with "
+        "method='firth' for finite bias-reduced estimates."
+    )
+
+
+def _not_computed(df: float, method: str, labels: list[str], **details: Any) -> TestResult:
+    nan = float("nan")
+    return TestResult(nan, float(df), nan, method, _diverging_note(labels), details)
+
+
+def _slopes(data: ModelData) -> list[int]:
+    return [a for a in range(data.p) if a != data.intercept]

@@ -1,0 +1,168 @@
+"""Wald tests of linear restrictions with a fit's own covariance (chi2, or for survey fits
+Stata's adjusted Wald F), computed in the equilibrated coordinates the fit ran on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy import linalg
+
+from ._data import ModelData
+from ._linalg import cholesky, flat
+from ._restrictions import Constraints, restrictions
+from ._test_result import (
+    TestResult,
+    _diverging_labels,
+    _not_computed,
+    _slopes,
+    adjusted_wald_f,
+    chi2_test,
+    refuse_penalised,
+)
+from .exceptions import DataError
+
+if TYPE_CHECKING:  # for annotations only: results imports this module
+    from .results import MNLogitResults
+
+__all__ = ["wald_test", "wald_test_slopes"]
+
+
+def wald_test_slopes(res: MNLogitResults) -> TestResult:
+    """Wald test that every slope is zero in every equation, with the fit's covariance.
+
+    What the summary shows instead of the likelihood-ratio test when the covariance does not
+    allow one (Stata's ``mlogit, vce(robust)`` header); an adjusted Wald F for survey fits.
+    NaN, with a note, when a slope diverges under separation.
+    """
+    refuse_penalised(res, "wald_test_slopes")
+    data = res._data
+    slopes = _slopes(data)
+    method = f"Wald test of all slopes ({res.covariance.label} covariance)"
+    labels = _diverging_labels(res, slopes)
+    if labels:
+        return _not_computed(data.q * len(slopes), method, labels)
+    R = _selection(data, slopes)
+    return _wald(res, R, np.zeros(len(R)), "H0: every slope = 0 in every equation", method)
+
+
+def _covariance_block(res: MNLogitResults, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The covariance of the coefficients at positions ``idx`` in the equilibrated
+    coordinates the fit ran on (S * flat(B)), and S there; the user's units when the columns
+    were not rescaled, without the whole matrix if that would not fit in memory."""
+    if res._core.scale is None:
+        return res._cov_block(idx), np.ones(len(idx))
+    V, S = res._scaled_cov
+    return V[np.ix_(idx, idx)], S[idx]
+
+
+def _selection(data: ModelData, cols: Any) -> np.ndarray:
+    """Rows of the identity picking design columns ``cols`` in every equation."""
+    idx = [j * data.p + a for j in range(data.q) for a in cols]
+    R = np.zeros((len(idx), data.p * data.q))
+    R[np.arange(len(idx)), idx] = 1.0
+    return R
+
+
+def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
+    """Joint Wald test of linear restrictions R b = q, with the results' own covariance.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+    constraints : str, list of str, or (R, q)
+        * a term name (``"age"``, ``"x1:group"``): every coefficient of the term is zero in
+          every equation; a design-column name does the same for that one column;
+        * a list of terms (and/or restriction strings): all of them jointly;
+        * a restriction string ``"medium:age = high:age"`` or ``"2:age - 3:age = 0"``: each
+          coefficient is ``outcome:column`` (outcome as ``str`` of the level; an outcome or
+          column that is not a plain name in backticks, as ``"`-x`:age"``), with ``+``, ``-``
+          and numeric multipliers (``"0.5*bus:x1"``); several restrictions separated by commas;
+          a side without ``=`` is set to 0;
+        * ``(R, q)``: R is (r, p (K - 1)) over the equation-major parameter vector (the order of
+          ``cov_params()``), q a scalar or length-r vector.
+
+    Returns
+    -------
+    TestResult
+        W = (R b - q)' (R V R')^-1 (R b - q) with df = r; V is the model-based, robust or
+        cluster-robust covariance the model was fitted with. For a survey fit, V is the
+        design-based covariance and the result is Stata's adjusted Wald F,
+        F = (d - r + 1) / (d r) W on (r, d - r + 1) df with d the design degrees of freedom
+        (``details["chi2"]`` keeps W).
+    """
+    refuse_penalised(res, "wald_test")
+    data = res._data
+    R, q, labels = restrictions(data, constraints)
+    if np.linalg.matrix_rank(R) < R.shape[0]:
+        raise DataError(
+            f"the {R.shape[0]} restrictions are linearly dependent (rank "
+            f"{np.linalg.matrix_rank(R)}); drop the redundant ones"
+        )
+    H0 = "H0: " + "; ".join(labels)
+    involved = np.flatnonzero((R != 0).any(axis=0) & flat(res._diverging))
+    if len(involved):
+        names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in involved]
+        kind = res.covariance.label
+        blank = _not_computed(R.shape[0], f"Wald test ({kind} covariance)", names)
+        return replace(
+            blank, note=f"{H0}\n{blank.note}", details=dict(R=R, q=q, restrictions=labels)
+        )
+    return _wald(res, R, q, H0, restrictions=labels)
+
+
+def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
+    """(R b - q)' (R V R')^-1 (R b - q) with the fit's covariance V; NaN when R V R' is
+    singular. Only the covariance of the coefficients R involves is formed (without the
+    whole matrix when that would not fit in memory). Computed in the coefficients of the
+    equilibrated columns, b_s = S b, with R S^-1 and each restriction (a row of R with its
+    q) scaled to a largest entry of 1, which leaves W unchanged and keeps columns in extreme
+    units from overflowing or underflowing R V R'."""
+    used = np.flatnonzero(np.any(R != 0, axis=0))
+    V, S = _covariance_block(res, used)
+    Ru = R[:, used] / S
+    size = np.abs(Ru).max(axis=1)
+    size[size == 0] = 1.0
+    Ru, qs = Ru / size[:, None], q / size
+    r = Ru @ (flat(res._core.B)[used] * S) - qs
+    c = cholesky(Ru @ V @ Ru.T)
+    if c is None:
+        return float("nan")
+    return float(r @ linalg.cho_solve((c, False), r, check_finite=False))
+
+
+def _wald(
+    res: MNLogitResults,
+    R: np.ndarray,
+    q: np.ndarray,
+    note: str,
+    method: str | None = None,
+    **details: Any,
+) -> TestResult:
+    """The Wald test of R b = q: chi2, or for survey fits Stata's adjusted Wald F."""
+    stat = _wald_statistic(res, R, q)
+    if np.isnan(stat):
+        note += (
+            ". The covariance of the restrictions, R V R', is not positive definite (a zero "
+            "variance, as in a census of every PSU, or collinear restrictions), so the Wald "
+            "statistic is not defined."
+        )
+    kind = res.covariance.label
+    d = res.df_design
+    if d is not None:
+        return adjusted_wald_f(
+            stat,
+            R.shape[0],
+            d,
+            method or f"Adjusted Wald test ({kind} covariance, {d:g} design df)",
+            note,
+            R=R,
+            q=q,
+            chi2=stat,
+            **details,
+        )
+    return chi2_test(
+        stat, R.shape[0], method or f"Wald test ({kind} covariance)", note, R=R, q=q, **details
+    )
