@@ -1,0 +1,413 @@
+"""What a summary shows, as plain text: the title, the header items, the warnings, the notes
+and the coefficient blocks, each number formatted once from ``to_frame()``. The renderings
+(:class:`~mnlogit.report.summary.Summary`) only escape and lay out these cells.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .._checks import check_option
+from ._format import num as _num
+from ._format import pval as _pval
+
+if TYPE_CHECKING:  # for annotations only: results imports this module
+    from .._test_result import TestResult
+    from ..results import MNLogitResults
+
+__all__ = ["FLAG", "SummaryContent"]
+
+FLAG = "(!)"  # marks a diverging coefficient under separation
+_NOT_SHOWN = "--"
+
+
+def _diverging(res: MNLogitResults) -> set[tuple[Any, str]]:
+    """(outcome, design column) pairs that separation makes diverge: ``res.diverging``
+    (:func:`mnlogit.separation.diverging_cells`, the one definition) as a set."""
+    cells = res.diverging.T.stack()
+    return set(cells.index[cells.to_numpy(bool)])
+
+
+class SummaryContent:
+    """The content of a :class:`~mnlogit.report.summary.Summary`, as plain-text cells."""
+
+    def __init__(self, res: MNLogitResults, odds_ratios: bool = False, alpha: float = 0.05) -> None:
+        check_option("odds_ratios", odds_ratios, (False, True))
+        self._res = res
+        self.odds_ratios = odds_ratios
+        self.alpha = alpha
+        self.frame: pd.DataFrame = res.to_frame(alpha)  # validates alpha
+
+    # --- content, as plain text ------------------------------------------------------------
+    @cached_property
+    def title(self) -> str:
+        """First line of every rendering: the model and, for Firth fits, the method.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.summary().title
+        'Multinomial logit regression'
+        """
+        if self._res.solver.penalized:
+            return f"Multinomial logit regression, {self._res.solver.label}"
+        return "Multinomial logit regression"
+
+    @cached_property
+    def _top(self) -> list[tuple[str, str]]:
+        res, data = self._res, self._res._data
+        formula = res.formula or f"{data.outcome_name} ~ design matrix ({data.p} columns)"
+        levels = ", ".join(map(str, res.outcomes))
+        return [
+            ("Formula", formula),
+            ("Outcome", f"{data.outcome_name}, {len(res.outcomes)} levels: {levels}"),
+            ("Reference", str(res.ref)),
+        ]
+
+    @cached_property
+    def _grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        res, data = self._res, self._res._data
+        if data.design is not None:
+            return self._survey_grid()
+        left = [("Rows used", str(data.n_rows))]
+        if res.n_dropped:
+            left.append(("Rows dropped (missing)", str(res.n_dropped)))
+        if data.weighted:
+            left.append(("Sum of weights", f"{res.nobs:g}"))
+        converged = "yes" if res.converged else "no (diverged)" if res.diverged else "no"
+        left += [
+            ("Outcome levels (K)", str(len(res.outcomes))),
+            ("Parameters", str(res.n_params)),
+            ("Method", res.solver.label),
+            (
+                ("Covariance", res.covariance.describe(data))
+                if res.solver.inference
+                else ("Standard errors", "none (see the notes)")
+            ),
+            ("Converged", converged),
+            ("Iterations", str(res.n_iter)),
+        ]
+        right = [("Log-likelihood", _num(res.llf))]
+        if res.solver.penalized and res.penalized_llf is not None:
+            right.append(("Penalised log-likelihood", _num(res.penalized_llf)))
+        right.append(("Null log-likelihood", _num(res.llnull)))
+        if res.solver.inference:
+            test = self._test
+            if res.solver.penalized and "null" in test.details:
+                right.append(("Penalised null log-lik.", _num(test.details["null"])))
+            kind = "LR" if res.covariance.lr_valid else "Wald"
+            right += [
+                (f"{kind} chi2({test.df:g})", _num(test.statistic)),
+                ("Prob > chi2", _pval(test.pvalue)),
+            ]
+        r2 = res.pseudo_r2
+        right += [
+            ("McFadden R2", _num(r2["mcfadden"])),
+            ("Cox-Snell R2", _num(r2["cox_snell"])),
+            ("Nagelkerke R2", _num(r2["nagelkerke"])),
+        ]
+        if res.solver.inference:
+            right += [("AIC", _num(res.aic)), ("BIC", _num(res.bic))]
+        return left, right
+
+    def _survey_grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+        """Survey fits: the design (strata, PSUs, population, design df) and the adjusted
+        Wald F of every coefficient but the intercepts, as Stata's ``svy: mlogit`` header;
+        no likelihood-based statistics (see :attr:`notes`)."""
+        res, data = self._res, self._res._data
+        info = data.design
+        left = [
+            ("Number of strata", str(info.n_strata)),
+            ("Number of PSUs", str(info.n_psu_total)),
+            ("Rows in the design", str(info.n_rows)),
+            ("Population size", f"{info.population:g}"),
+        ]
+        if info.subpop is not None:
+            left += [
+                ("Subpop. rows used", str(data.n_rows)),
+                ("Subpop. size", f"{info.subpop_size:g}"),
+            ]
+        else:
+            left.append(("Rows used", str(data.n_rows)))
+        if res.n_dropped:
+            left.append(("Rows dropped (missing)", str(res.n_dropped)))
+        left += [("Design df", f"{res.df_design:g}")]
+        converged = "yes" if res.converged else "no (diverged)" if res.diverged else "no"
+        right = [
+            ("Outcome levels (K)", str(len(res.outcomes))),
+            ("Parameters", str(res.n_params)),
+            ("Method", f"pseudo-{res.solver.label}"),
+            ("Covariance", res.covariance.describe(data)),
+            ("Converged", converged),
+            ("Iterations", str(res.n_iter)),
+        ]
+        test = self._overall_wald
+        if test is not None:
+            defined = test.df_denom is not None and np.isfinite(test.df_denom)
+            right += [
+                (f"F({test.df:g}, {test.df_denom:g})" if defined else "F", _num(test.statistic)),
+                ("Prob > F", _pval(test.pvalue)),
+            ]
+        return left, right
+
+    @cached_property
+    def _overall_wald(self) -> TestResult | None:
+        """The adjusted Wald test that every coefficient but the intercepts is zero."""
+        data = self._res._data
+        terms = [
+            t
+            for t, cols in data.terms.items()
+            if t != "Intercept" and tuple(cols) != (data.intercept,)
+        ]
+        return self._res.wald_test(terms) if terms else None
+
+    @cached_property
+    def _test(self) -> TestResult:
+        """The test of all slopes: likelihood-ratio, or Wald where the covariance refuses LR."""
+        res = self._res
+        return res.lr_test() if res.covariance.lr_valid else res.wald_test_slopes()
+
+    @property
+    def header(self) -> list[tuple[str, str]]:
+        """Every header item as (label, formatted value), in display order.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.summary().header[:3]
+        [('Formula', 'mode ~ parking'), ('Outcome', 'mode, 4 levels: bus, car, train, walk'),
+         ('Reference', 'car')]
+        """
+        left, right = self._grid
+        return [*self._top, *left, *right]
+
+    @cached_property
+    def _flagged(self) -> set[tuple[Any, str]]:
+        """(outcome, term) cells whose coefficient diverges (``res.diverging``)."""
+        return _diverging(self._res)
+
+    @cached_property
+    def warnings(self) -> list[str]:
+        """Messages shown prominently, right under the title (separation, no convergence).
+
+        Examples
+        --------
+        >>> import warnings
+        >>> import mnlogit
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     res = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"))
+        >>> [message[:22] for message in res.summary().warnings]
+        ['Separation: complete s']
+        """
+        res = self._res
+        if res.separation is not None:
+            which = (
+                "All coefficients diverge"
+                if len(self._flagged) == res.n_params
+                else f"Coefficients marked {FLAG} diverge"
+            )
+            finding = getattr(res.separation, "finding", None) or str(res.separation)
+            return [
+                f"Separation: {finding} {which}: their standard errors, z statistics, "
+                f"p-values and intervals are not shown, and tests involving them are not "
+                f'computed. Refit with method="firth" for finite bias-reduced estimates.'
+            ]
+        if res.diverged and not res._data.in_memory:
+            return [
+                "The fit diverged: coefficients are running off to infinity, so the "
+                "maximum-likelihood estimate may not exist (separation, which can only be "
+                "checked exactly on in-memory data); the estimates and standard errors are "
+                'not meaningful and are not shown. Refit with method="firth".'
+            ]
+        if res.diverged:
+            return [
+                "The fit stopped before converging: the information matrix became "
+                "numerically singular or the steps stopped shrinking, although the exact "
+                "check finds no separation. The estimates and standard errors are not final."
+            ]
+        if not res.converged:
+            return [
+                f"The fit did not converge in {res.n_iter} iterations: the estimates are "
+                f"not final. Increase max_iter."
+            ]
+        return []
+
+    @cached_property
+    def notes(self) -> list[str]:
+        """Footnotes shown under the coefficient table.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> mnlogit.fit("mode ~ income", df, ref="car").summary().notes
+        ['80 rows with missing values were dropped; 2972 rows were used.']
+        """
+        res, data = self._res, self._res._data
+        notes = []
+        if res.n_dropped:
+            notes.append(
+                f"{res.n_dropped} rows with missing values were dropped; "
+                f"{data.n_rows} rows were used."
+            )
+        if data.design is not None:
+            notes += self._survey_notes()
+        elif data.weighted:
+            notes.append(
+                f"Frequency weights: the {data.n_rows} rows stand for {res.nobs:g} "
+                f"observations, which BIC and the pseudo-R2 use."
+            )
+        if res.solver.note:
+            notes.append(res.solver.note)
+        maxima = res.penalized_maxima
+        if len(maxima) > 1:
+            shown = ", ".join(_num(m) for m in maxima)
+            notes.append(
+                f"The penalised log-likelihood has {len(maxima)} distinct local maxima among "
+                f"the fit's starting points ({shown}); the estimates are at the highest."
+            )
+        if res.null_model == "zero":
+            notes.append(
+                f"Null model: every coefficient zero (each of the {len(res.outcomes)} outcome "
+                f"levels 1/{len(res.outcomes)}), the null nested in a design without an "
+                f"intercept; the null log-likelihood, the LR chi2 and the pseudo-R2 compare "
+                f"with it."
+            )
+        # a survey fit's header test is the adjusted Wald F, with its own notes
+        if res.solver.inference and data.design is None:
+            test = self._test
+            if not res.covariance.lr_valid:
+                notes.append(
+                    f"Wald chi2: every slope = 0 in every equation, with the "
+                    f"{res.covariance.label} covariance; a likelihood-ratio test is not valid "
+                    f"with it."
+                )
+            if test.note:
+                kind = "LR" if res.covariance.lr_valid else "Wald"
+                notes.append(f"{kind} chi2: {test.note}")
+        if self.odds_ratios:
+            notes.append(
+                f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
+                f"err is RRR x se(coef) (delta method); z and P>|z| test coef = 0; the "
+                f"interval is exp of the Wald interval."
+            )
+        return notes
+
+    def _survey_notes(self) -> list[str]:
+        res, data = self._res, self._res._data
+        info = data.design
+        psu = "PSU totals" if info.clustered else "row totals (each row its own PSU)"
+        notes = [
+            "Probability weights: the estimates are pseudo-maximum-likelihood and the standard "
+            f"errors design-based (Taylor linearisation: influence functions summed into "
+            f"{psu}, centred within strata"
+            + (", with the finite-population correction" if info.columns.get("fpc") else "")
+            + f"). t statistics, intervals and F tests use the {res.df_design:g} design "
+            "degrees of freedom (#PSU - #strata).",
+            "Likelihood-ratio tests, AIC, BIC and pseudo-R2 are not shown: the weighted "
+            "log-likelihood is not a likelihood of the sample. Use res.wald_test(...) (the "
+            "adjusted Wald F) to test terms.",
+        ]
+        if info.subpop is not None:
+            notes.append(
+                f"Subpopulation {info.subpop}: {data.n_rows} of the {info.n_rows} rows; the "
+                "variance keeps the whole design (rows outside it contribute zero)."
+            )
+        df = res.df_design
+        assert df is not None  # a survey fit has design degrees of freedom
+        if df < 1:
+            notes.append(
+                f"With {df:g} design degrees of freedom the t distribution is not "
+                "defined: p-values and intervals are NaN (more PSUs than strata are needed)."
+            )
+        test = self._overall_wald
+        if test is not None and not np.isfinite(test.statistic):
+            if test.df_denom is None or not np.isfinite(test.df_denom):
+                why = (
+                    f"the design has {df:g} degrees of freedom, fewer than the "
+                    f"{test.df:g} coefficients tested (more PSUs are needed)"
+                )
+            else:
+                why = "the design-based covariance of the slopes is not positive definite"
+            notes.append(f"The F test of all slopes is not defined: {why}.")
+        if info.lonely_psu == "adjust" and (info.n_psu == 1).any():
+            notes.append(
+                f"{int((info.n_psu == 1).sum())} strata have a single PSU; their PSU totals are "
+                "centred at zero (lonely_psu='adjust')."
+            )
+        return notes
+
+    @cached_property
+    def columns(self) -> list[str]:
+        """Column headers of the coefficient blocks (t and P>|t| for survey fits).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.summary(odds_ratios=True, alpha=0.1).columns
+        ['', 'RRR', 'std err', 'z', 'P>|z|', '[0.05', '0.95]']
+        """
+        lo, hi = self.alpha / 2, 1 - self.alpha / 2
+        est = "RRR" if self.odds_ratios else "coef"
+        stat = "z" if self._res.df_design is None else "t"
+        return ["", est, "std err", stat, f"P>|{stat}|", f"[{lo:g}", f"{hi:g}]"]
+
+    @cached_property
+    def blocks(self) -> list[tuple[str, list[list[str]]]]:
+        """One (title, rows of cells) per non-reference outcome, e.g. ("medium vs low", ...).
+
+        Each row holds the term and six formatted cells, in the order of :attr:`columns`.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> [title for title, rows in res.summary().blocks]
+        ['bus vs car', 'train vs car', 'walk vs car']
+        """
+        res, f = self._res, self.frame
+        if self.odds_ratios:
+            cols = [
+                f["odds_ratio"],
+                f["odds_ratio"] * f["std_error"],
+                f["z"],
+                f["pvalue"],
+                f["or_lower"],
+                f["or_upper"],
+            ]
+        else:
+            cols = [f["estimate"], f["std_error"], f["z"], f["pvalue"], f["lower"], f["upper"]]
+        values = np.column_stack([c.to_numpy(np.float64) for c in cols])
+        out, i = [], 0
+        for eq in res.equations:
+            rows = []
+            for term in res._data.column_names:
+                v = values[i]
+                i += 1
+                if (eq, term) in self._flagged:
+                    shown = _num(v[0]) if np.isfinite(v[0]) else _NOT_SHOWN  # RRR: NaN
+                    rows.append([f"{term} {FLAG}", shown, *[_NOT_SHOWN] * 5])
+                elif not res.solver.inference:  # a penalised fit: why, in the notes
+                    rows.append([term, _num(v[0]), *[_NOT_SHOWN] * 5])
+                else:
+                    rows.append(
+                        [
+                            term,
+                            _num(v[0]),
+                            _num(v[1]),
+                            _num(v[2]),
+                            _pval(v[3]),
+                            _num(v[4]),
+                            _num(v[5]),
+                        ]
+                    )
+            out.append((f"{eq} vs {res.ref}", rows))
+        return out
