@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_fit import fit_once, inputs, make_data
 
 import mnlogit
-from mnlogit import formula
+from mnlogit import _design_fill
 
 
 def _median_ms(times: list[float]) -> float:
@@ -53,18 +53,18 @@ def design_builds(reps: int = 8) -> dict[str, float]:
     or in bench_fit.py)."""
     df = make_data(100_000, 20, 5)
     d, sm = inputs(df, "mnlogit"), inputs(df, "statsmodels")
-    own = formula.OWN_MAPPING_BYTES
+    own = _design_fill.OWN_MAPPING_BYTES
     times: dict[str, list[float]] = {"its own mapping": [], "numpy's allocation": []}
     try:
         for _ in range(reps):
             for label, cutoff in (("its own mapping", own), ("numpy's allocation", 1 << 62)):
                 fit_once("statsmodels", sm)
-                formula.OWN_MAPPING_BYTES = cutoff
+                _design_fill.OWN_MAPPING_BYTES = cutoff
                 t = time.perf_counter()
                 mnlogit.MNLogit.from_formula(d["formula"], d["df"])
                 times[label].append(time.perf_counter() - t)
     finally:
-        formula.OWN_MAPPING_BYTES = own
+        _design_fill.OWN_MAPPING_BYTES = own
     return {label: _median_ms(v) for label, v in times.items()}
 
 

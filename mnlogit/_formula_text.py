@@ -4,11 +4,13 @@ formulaic evaluates every function call in a formula (``np.log(x)``, ``I(x**2)``
 as Python, with Python's built-ins in reach, so a formula is code. This module works on that
 code as text and syntax trees only; nothing here evaluates anything. :mod:`mnlogit.formula`
 finds the Python parts of a formula with formulaic's tokenizer and calls these functions.
+A formula written with plain names only (``y ~ a + b``) is recognised here from its text too.
 """
 
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 
 from .exceptions import FormulaError
@@ -155,3 +157,25 @@ def python_power(code: str) -> str:
             char = "**"
         out.append(char)
     return "".join(out)
+
+
+_IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"
+
+
+_IDENTIFIER_FORMULA = re.compile(
+    rf"\s*({_IDENTIFIER})\s*~\s*({_IDENTIFIER}(?:\s*\+\s*{_IDENTIFIER})*)\s*"
+)
+
+
+def _identifier_formula(formula: object) -> tuple[str, list[str]] | None:
+    """The outcome and predictors of ``"y ~ a + b + ..."`` written with plain identifiers only
+    (repeats dropped, order kept), which formulaic reads as an intercept and one column per
+    name; None for any other formula, which formulaic then parses."""
+    match = _IDENTIFIER_FORMULA.fullmatch(formula) if isinstance(formula, str) else None
+    if match is None:
+        return None
+    outcome = match.group(1)
+    names = list(dict.fromkeys(name.strip() for name in match.group(2).split("+")))
+    if outcome in names or any(keyword.iskeyword(v) for v in (outcome, *names)):
+        return None  # left to parse_formula's errors
+    return outcome, names

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import ast
 import copy
-import keyword
-import mmap
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -36,8 +34,9 @@ from ._columns import (
     read_columns,
     value_kinds,
 )
-from ._formula_text import check_python, python_power, refuse_unsafe_text
-from ._parallel import default_threads, run_split
+from ._design_fill import _check_finite, _row_major
+from ._design_fill import row_major_copy as row_major_copy
+from ._formula_text import _identifier_formula, check_python, python_power, refuse_unsafe_text
 from ._terms import check_encoded, check_names, check_terms, factor_only
 from ._terms import term_label as _term_label
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
@@ -373,26 +372,6 @@ def _materialized_design(
     return X, matrix.model_spec.update(output="numpy"), finite
 
 
-_IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"
-_IDENTIFIER_FORMULA = re.compile(
-    rf"\s*({_IDENTIFIER})\s*~\s*({_IDENTIFIER}(?:\s*\+\s*{_IDENTIFIER})*)\s*"
-)
-
-
-def _identifier_formula(formula: object) -> tuple[str, list[str]] | None:
-    """The outcome and predictors of ``"y ~ a + b + ..."`` written with plain identifiers only
-    (repeats dropped, order kept), which formulaic reads as an intercept and one column per
-    name; None for any other formula, which formulaic then parses."""
-    match = _IDENTIFIER_FORMULA.fullmatch(formula) if isinstance(formula, str) else None
-    if match is None:
-        return None
-    outcome = match.group(1)
-    names = list(dict.fromkeys(name.strip() for name in match.group(2).split("+")))
-    if outcome in names or any(keyword.iskeyword(v) for v in (outcome, *names)):
-        return None  # left to parse_formula's errors
-    return outcome, names
-
-
 def _plain_terms(parsed: Formula) -> list[str | None] | None:
     """The design columns of a formula made only of column names and the intercept (None),
     in formulaic's order; None for any other formula."""
@@ -493,113 +472,6 @@ class _DeferredSpec:
 
     def __repr__(self) -> str:
         return f"<ModelSpec of {self._formula!r}, built when first used>"
-
-
-# From this size on the design gets its own anonymous memory mapping (see _empty_design).
-# Smaller designs do better in numpy's allocation: at 17 MB, built right after another
-# fit, it took 13 ms against 19 ms in a mapping of its own (benchmarks/bench_idle.py).
-OWN_MAPPING_BYTES = 32 << 20
-
-
-def _empty_design(n: int, p: int) -> np.ndarray:
-    """An uninitialised (n, p) float64 array for the design.
-
-    numpy asks the kernel for transparent huge pages for large arrays. Where the kernel then
-    compacts memory on demand (Linux's default ``defrag=madvise``) and memory is fragmented,
-    as it is once other large arrays have come and gone, the first touch of a fresh design
-    stalls for up to a second. A private anonymous mapping of its own gets ordinary pages
-    instead, at a steady cost of about a tenth of a second per 400 MB; it is unmapped when
-    the array goes.
-    """
-    nbytes = 8 * n * p
-    if nbytes < OWN_MAPPING_BYTES or not hasattr(mmap, "MAP_ANONYMOUS"):
-        return np.empty((n, p))
-    buffer = mmap.mmap(-1, nbytes, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
-    return np.frombuffer(buffer, dtype=np.float64).reshape(n, p)
-
-
-def _row_major(
-    columns: Sequence[np.ndarray | None], n: int, block_bytes: int = 2 << 20
-) -> tuple[np.ndarray, np.ndarray]:
-    """The columns (None: all ones) as one C-contiguous float64 (n, p) array, and which
-    columns are all finite.
-
-    Filled block of rows by block, each block checked while it is in cache, by one worker per
-    core: most of the time goes to the kernel supplying the fresh pages, and that too runs in
-    parallel.
-    """
-    X = _empty_design(n, len(columns))
-    if not columns:
-        return X, np.ones(0, dtype=bool)
-    step = max(1, block_bytes // (8 * len(columns)))
-    ones = np.ones(min(step, n))
-    floats = [(j, c) for j, c in enumerate(columns) if c is not None and c.dtype.kind == "f"]
-
-    def fill(lo: int, hi: int) -> np.ndarray:
-        finite = np.ones(len(columns), dtype=bool)
-        with np.errstate(over="ignore", invalid="ignore"):  # per thread: workers need their own
-            for a in range(lo, hi, step):
-                b = min(a + step, hi)
-                np.stack([ones[: b - a] if c is None else c[a:b] for c in columns], 1, out=X[a:b])
-                for j, column in floats:  # integers are always finite
-                    # a finite sum means finite values (inf and NaN propagate); only a sum
-                    # that overflowed or met them needs the element-wise test
-                    part = column[a:b]
-                    if not np.isfinite(part.sum()):
-                        finite[j] &= bool(np.isfinite(part).all())
-        return finite
-
-    threads = default_threads(n)
-    bounds = np.linspace(0, n, threads + 1).astype(int)
-    parts = run_split(lambda k: fill(bounds[k], bounds[k + 1]), threads)
-    return X, np.logical_and.reduce(parts)
-
-
-def row_major_copy(X: np.ndarray, block_bytes: int = 2 << 20) -> tuple[np.ndarray, np.ndarray]:
-    """A new C-contiguous float64 copy of the numeric 2-D array ``X``, in any memory order
-    (a Fortran-ordered one is what ``DataFrame.to_numpy`` gives), and which columns are all
-    finite.
-
-    One pass, as :func:`_row_major`: blocks of rows copied (and converted) into the design
-    and their column sums tested while in cache, one worker per core. Most of the time goes
-    to the kernel supplying the fresh pages; transposing a Fortran-ordered block costs about
-    a third of that more than copying a row-major one (an intermediate copy, as
-    ``np.ascontiguousarray`` of a converted array would make, costs a whole second pass).
-    """
-    n, p = X.shape
-    out = _empty_design(n, p)
-    if p == 0 or n == 0:
-        return out, np.ones(p, dtype=bool)
-    step = max(8, block_bytes // (8 * p))
-    floats = X.dtype.kind == "f"  # integers and booleans are always finite
-
-    def fill(lo: int, hi: int) -> np.ndarray:
-        finite = np.ones(p, dtype=bool)
-        with np.errstate(over="ignore", invalid="ignore"):  # per thread
-            for a in range(lo, hi, step):
-                b = min(a + step, hi)
-                block = out[a:b]
-                block[...] = X[a:b]
-                if floats:
-                    bad = ~np.isfinite(block.sum(axis=0))
-                    if bad.any():  # inf or NaN, or a sum that overflowed: test the values
-                        finite[bad] &= np.isfinite(block[:, bad]).all(axis=0)
-        return finite
-
-    threads = default_threads(n)
-    bounds = np.linspace(0, n, threads + 1).astype(int)
-    parts = run_split(lambda k: fill(bounds[k], bounds[k + 1]), threads)
-    return out, np.logical_and.reduce(parts)
-
-
-def _check_finite(X: np.ndarray, names: tuple[str, ...]) -> None:
-    bad = ~np.isfinite(X).all(axis=0)
-    if bad.any():
-        cols = [names[j] for j in np.flatnonzero(bad)]
-        raise DataError(
-            f"non-finite values (inf or NaN, e.g. from log of a non-positive number) in design "
-            f"column(s) {', '.join(map(repr, cols))}; every predictor must be finite"
-        )
 
 
 def _first_line(exc: BaseException, limit: int = 300) -> str:

@@ -19,6 +19,7 @@ from ._checks import (
     cluster_codes,
 )
 from ._data import InMemoryData, level_counts
+from ._design_fill import row_major_copy
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, column_residuals
 from ._parallel import thread_limit
@@ -34,7 +35,7 @@ from .exceptions import (
     RareLevelWarning,
     warn,
 )
-from .formula import _check_data, build_design, row_major_copy
+from .formula import _check_data, build_design
 from .results import MNLogitResults, warn_if_unconverged
 from .survey import (
     ResolvedDesign,

@@ -54,6 +54,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_linalg",
         "_restrictions",
         "formula",
+        "_design_fill",
         "_columns",
         "_terms",
         "_formula_text",

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import _terms, formula
+from mnlogit import _design_fill, _terms, formula
 from mnlogit.exceptions import DataError, FormulaError, MNLogitError
 
 
@@ -147,7 +147,7 @@ def test_row_major_fill_marks_non_finite_columns_across_blocks():
 
 
 def test_large_designs_are_filled_in_parallel_into_their_own_mapping():
-    n = formula.OWN_MAPPING_BYTES // (8 * 6) + 1000  # six design columns: just over the size
+    n = _design_fill.OWN_MAPPING_BYTES // (8 * 6) + 1000  # six design columns: just over the size
     rng = np.random.default_rng(1)
     df = pd.DataFrame(rng.standard_normal((n, 5)), columns=[f"x{j}" for j in range(5)])
     df["y"] = rng.choice(["a", "b"], n)
