@@ -14,28 +14,25 @@ coefficients for the remaining equations as the full model. Three tests compare 
 
 Restricted models are fitted by the estimation core on recoded copies of the model's arrays; the
 user's data and fit are never modified. Each test is one entry of :data:`METHODS` (its label, the
-options it reads, how it is computed); a new test is one more entry.
+options it reads, how it is computed); a new test is one more entry. The tests themselves
+are in :mod:`mnlogit._iia_methods`.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import linalg
 
 from ._checks import check_option, lookup_option
-from ._data import InMemoryData, ModelData
-from ._fisher import row_scores
+from ._data import ModelData
+from ._iia_methods import IIATestResult, _compare, _difference_cov, _small_hsiao, _suest_cov
 from ._levels import same_level
-from ._linalg import flat
 from ._progress import Progress
-from ._solvers import FitResult, estimate
-from ._test_result import TestResult, chi2_test, p_text
 from .exceptions import (
     DataError,
     IIATestWarning,
@@ -58,69 +55,6 @@ DEFAULTS: dict[str, Any] = {
     "df": "rank",
     "seed": None,
 }
-FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well past the default
-CHUNK = 8192  # rows per block when summing per-row scores
-
-NEGATIVE_NOTE = (
-    "chi2 < 0: the model fitted on these data fails to meet the asymptotic assumptions of the "
-    "Hausman test; see method='suest' for a generalized test."
-)
-
-
-@dataclass(frozen=True)
-class IIATestResult(TestResult):
-    """A test of IIA: the chi-squared test plus what was omitted and how it was compared.
-
-    Attributes
-    ----------
-    statistic, df, pvalue, method, note
-        As for every :class:`~mnlogit.inference.TestResult`; ``pvalue`` is NaN when the
-        statistic is negative or could not be computed (the note says why).
-    omitted
-        The outcome level left out of the restricted model.
-    restricted
-        The restricted fit (an ``MNLogitResults``, model-based covariance); for Small–Hsiao,
-        the restricted refit on the second half.
-    positive_definite
-        Whether V = V_restricted - V_full is positive definite (Hausman–McFadden only; None
-        for the other methods).
-    rank
-        Numerical rank of the covariance matrix the statistic inverts (None for Small–Hsiao).
-    details
-        ``ref`` (the reference of both fits), ``coefficients`` (the compared (outcome, term)
-        pairs), ``d`` and ``V``; for Small–Hsiao ``L0``, ``L1``, ``seed``, ``n_a``, ``n_b``.
-
-    Examples
-    --------
-    >>> import mnlogit
-    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
-    >>> test = res.iia_test("walk")
-    >>> test.omitted, test.df, test.restricted.outcomes
-    ('walk', 4.0, ('bus', 'car', 'train'))
-    """
-
-    omitted: Any = None
-    restricted: MNLogitResults | None = field(default=None, compare=False, repr=False)
-    positive_definite: bool | None = None
-    rank: int | None = None
-
-    __test__ = False  # not a pytest test class
-
-    def __str__(self) -> str:
-        ref = self.details.get("ref")
-        lines = [
-            f"{self.method}, omitting {self.omitted!r} (reference {ref!r})",
-            f"chi2({self.df:g}) = {self.statistic:.4f}, {p_text(self.pvalue)}",
-        ]
-        if self.positive_definite is not None:
-            pd_text = "positive definite" if self.positive_definite else "not positive definite"
-            lines.append(
-                f"V_restricted - V_full: {pd_text}, rank {self.rank} of "
-                f"{len(self.details.get('coefficients', ()))}"
-            )
-        if self.note:
-            lines.append(f"Note: {self.note}")
-        return "\n".join(lines)
 
 
 # --- public entry points ---------------------------------------------------------------------
@@ -334,293 +268,6 @@ def _largest_remaining(data: ModelData, omit: Any) -> Any:
     counts[data.coding.core_to_level] = data.outcome_counts()
     order = [i for i in range(len(data.levels)) if not same_level(data.levels[i], omit)]
     return data.levels[max(order, key=lambda i: (counts[i], -i))]
-
-
-def _full_fit(res: MNLogitResults, ref: Any) -> tuple[ModelData, FitResult]:
-    """The full model against ``ref``: the fit itself or its exact re-expression (no refit)."""
-    alt = res if same_level(ref, res.ref) else res.with_ref(ref)
-    return alt._data, alt._core
-
-
-def _restricted_data(full: ModelData, omit: Any) -> ModelData:
-    """The restricted model's data: ``full`` without the rows and the level ``omit``."""
-    keep_levels = tuple(lv for lv in full.levels if not same_level(lv, omit))
-    # rows held elsewhere (partitions) are selected and recoded where they live
-    rows = full.subset_rows(full.y != full.coding.equation(omit))
-    return rows.recode(keep_levels, full.ref)
-
-
-def _fit_failure(core: FitResult, what: str) -> str | None:
-    """Why a fit cannot be used (separation, singular information, no convergence), or None."""
-    if core.cov is None:
-        return (
-            f"the {what} has a singular information matrix (a coefficient is not "
-            "identified on its rows, or the outcomes are separated)"
-        )
-    if core.diverged:
-        return f"the {what} diverged: its coefficients run off to infinity (separation)"
-    if not core.converged:
-        return f"the {what} did not converge in {core.n_iter} iterations"
-    return None
-
-
-def _failed(
-    test: IIAMethod,
-    omit: Any,
-    ref: Any,
-    restricted: MNLogitResults,
-    reason: str,
-    notes: list[str],
-    **details: Any,
-) -> IIATestResult:
-    notes = [*notes, f"Not computed: {reason}."]
-    nan = float("nan")
-    details = {"ref": ref, "failed": reason, **details}
-    return _result(nan, nan, test, omit, restricted, notes, details)
-
-
-def _result(
-    stat: float,
-    dof: float,
-    test: IIAMethod,
-    omit: Any,
-    restricted: MNLogitResults,
-    notes: list[str],
-    details: dict[str, Any],
-    **extra: Any,
-) -> IIATestResult:
-    """The chi-squared test of ``stat`` (p-value NaN when negative) as an IIATestResult."""
-    base = chi2_test(stat, dof, test.label)
-    return IIATestResult(
-        base.statistic,
-        base.df,
-        base.pvalue,
-        base.method,
-        " ".join(notes),
-        details,
-        omitted=omit,
-        restricted=restricted,
-        **extra,
-    )
-
-
-# --- Hausman–McFadden and suest ----------------------------------------------------------------
-def _common(
-    full: ModelData, restricted: ModelData, include_intercepts: bool
-) -> tuple[np.ndarray, np.ndarray, list[tuple[Any, str]]]:
-    """Equation-major indices of the common coefficients in each fit, and their labels."""
-    p = full.p
-    cols = [a for a in range(p) if include_intercepts or a != full.intercept]
-    idx_f, idx_r, labels = [], [], []
-    for jr, eq in enumerate(restricted.equations):
-        jf = full.coding.equation(eq)
-        idx_f += [jf * p + a for a in cols]
-        idx_r += [jr * p + a for a in cols]
-        labels += [(eq, full.column_names[a]) for a in cols]
-    return np.array(idx_f, dtype=np.intp), np.array(idx_r, dtype=np.intp), labels
-
-
-def _compare(
-    test: IIAMethod,
-    res: MNLogitResults,
-    omit: Any,
-    ref: Any,
-    notes: list[str],
-    *,
-    include_intercepts: bool,
-    inverse: str,
-    df: str,
-) -> IIATestResult:
-    """Hausman–McFadden and suest: d' Var(d)^+ d with Var(d) from ``test.variance``."""
-    full, core_f = _full_fit(res, ref)
-    rdata = _restricted_data(full, omit)
-    core_r = estimate(rdata, tol=FIT_TOL)
-    restricted = type(res)(rdata, core_r)  # model-based covariance
-    reason = _fit_failure(core_f, "full model") or _fit_failure(core_r, "restricted model")
-    if reason:
-        return _failed(test, omit, ref, restricted, reason, notes)
-    idx_f, idx_r, labels = _common(full, rdata, include_intercepts)
-    d = flat(core_r.B)[idx_r] - flat(core_f.B)[idx_f]
-    assert core_r.cov is not None and core_f.cov is not None  # _fit_failure checked them
-    assert test.variance is not None  # the comparison tests have one
-    V = test.variance(res, full, core_f, rdata, core_r, idx_f, idx_r, omit)
-    stat, rank, pos_def, problem = _quadratic_form(d, V, inverse)
-    if problem:
-        notes.append(problem)
-    elif test.efficient_only and not pos_def:
-        notes.append("V = V_restricted - V_full is not positive definite.")
-    if stat < 0:
-        notes.append(NEGATIVE_NOTE)
-    dof = rank if df == "rank" else len(d)
-    details = {
-        "ref": ref,
-        "coefficients": labels,
-        "d": d,
-        "V": V,
-        "inverse": inverse,
-        "include_intercepts": include_intercepts,
-    }
-    return _result(
-        stat,
-        dof,
-        test,
-        omit,
-        restricted,
-        notes,
-        details,
-        positive_definite=pos_def if test.efficient_only else None,
-        rank=rank,
-    )
-
-
-def _quadratic_form(
-    d: np.ndarray, V: np.ndarray, inverse: str
-) -> tuple[float, int, bool, str | None]:
-    """d' V^+ d (or d' V^-1 d by a solve), the rank of V, whether V is positive definite.
-
-    The rank uses Stata's (and numpy's) tolerance max(dim) * eps * sigma_max; V is symmetric,
-    so its singular values are the absolute eigenvalues and the Moore–Penrose inverse keeps the
-    eigenvectors whose eigenvalue clears the tolerance.
-    """
-    V = (V + V.T) / 2
-    lam, U = linalg.eigh(V)
-    tol = len(d) * np.finfo(float).eps * (np.abs(lam).max() if lam.size else 0.0)
-    keep = np.abs(lam) > tol
-    rank = int(keep.sum())
-    pos_def = bool(lam.size and lam.min() > tol)
-    if inverse == "pinv":
-        z = U[:, keep].T @ d
-        return float(z @ (z / lam[keep])), rank, pos_def, None
-    if rank < len(d):
-        return (
-            float("nan"),
-            rank,
-            pos_def,
-            (
-                f"V is singular (rank {rank} of {len(d)}), so inverse='solve' cannot be used; "
-                "use inverse='pinv'."
-            ),
-        )
-    if pos_def:
-        x = linalg.cho_solve(linalg.cho_factor(V, check_finite=False), d, check_finite=False)
-    else:
-        x = linalg.lu_solve(linalg.lu_factor(V, check_finite=False), d, check_finite=False)
-    return float(d @ x), rank, pos_def, None
-
-
-def _difference_cov(
-    res: MNLogitResults,
-    full: ModelData,
-    core_f: FitResult,
-    rdata: ModelData,
-    core_r: FitResult,
-    idx_f: np.ndarray,
-    idx_r: np.ndarray,
-    omit: Any,
-) -> np.ndarray:
-    """V_restricted - V_full on the common coefficients (model-based covariances)."""
-    assert core_f.cov is not None and core_r.cov is not None  # _fit_failure checked them
-    return core_r.cov[np.ix_(idx_r, idx_r)] - core_f.cov[np.ix_(idx_f, idx_f)]
-
-
-def _suest_cov(
-    res: MNLogitResults,
-    full: ModelData,
-    core_f: FitResult,
-    rdata: ModelData,
-    core_r: FitResult,
-    idx_f: np.ndarray,
-    idx_r: np.ndarray,
-    omit: Any,
-) -> np.ndarray:
-    """Var(b_r - b_f) on the common coefficients from the stacked sandwich of both fits.
-
-    Each row's influence on d is t_i = V_r[idx_r] g_r,i - V_f[idx_f] g_f,i (the restricted
-    score is zero on omitted rows), so the p*q-dimensional meat is never formed.
-    """
-    X_all, w = full.X, full.w  # per-row scores need the rows in memory
-    assert core_f.cov is not None and core_r.cov is not None  # _fit_failure checked them
-    A_f = core_f.cov[:, idx_f]
-    A_r = core_r.cov[:, idx_r]
-    keep = full.y != full.coding.equation(omit)
-    y_r = np.empty(full.n_rows, dtype=np.intp)
-    y_r[keep] = rdata.y
-    y_r[~keep] = 0  # placeholder; these rows' restricted scores are zeroed below
-    groups = full.groups if res.covariance.needs_groups else None
-    n_groups = 0 if groups is None else int(groups.max()) + 1
-    m = len(idx_f)
-    sums = np.zeros((n_groups, m))
-    meat = np.zeros((m, m))
-    for lo in range(0, full.n_rows, CHUNK):
-        sl = slice(lo, lo + CHUNK)
-        X = X_all[sl]
-        t = row_scores(X, y_r[sl], core_r.B) @ A_r
-        t[~keep[sl]] = 0.0
-        t -= row_scores(X, full.y[sl], core_f.B) @ A_f
-        if groups is not None:
-            np.add.at(sums, groups[sl], t * w[sl, None])
-        else:
-            tw = t * np.sqrt(w[sl])[:, None]
-            meat += tw.T @ tw
-    if groups is not None:
-        return sums.T @ sums * (n_groups / (n_groups - 1))
-    n = full.sum_weights
-    return meat * (n / (n - 1))
-
-
-# --- Small–Hsiao ---------------------------------------------------------------------------------
-def _split_weights(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Half A's weights: a random half of the observations, frequency-weighted rows split."""
-    counts = np.rint(w).astype(np.int64)
-    total = int(counts.sum())
-    return rng.multivariate_hypergeometric(counts, total // 2, method="marginals").astype(float)
-
-
-def _half(data: InMemoryData, w: np.ndarray, name: str) -> InMemoryData:
-    half = replace(data, w=w).subset_rows(w > 0)
-    counts = half.outcome_counts()
-    core_to_level = half.coding.core_to_level
-    missing = [half.levels[core_to_level[c]] for c in np.flatnonzero(counts <= 0)]
-    if missing:
-        raise DataError(
-            f"Small-Hsiao: half {name} of the random split has no observations with outcome "
-            f"{', '.join(map(repr, missing))}; the test needs every outcome in both halves "
-            "(try another seed or more data)"
-        )
-    return half
-
-
-def _small_hsiao(
-    test: IIAMethod, res: MNLogitResults, omit: Any, ref: Any, notes: list[str], *, seed: Any
-) -> IIATestResult:
-    full, _ = _full_fit(res, ref)
-    rng = np.random.default_rng(seed)
-    w_a = _split_weights(full.w, rng)  # raises NotInMemoryError for rows held elsewhere
-    assert isinstance(full, InMemoryData)
-    half_a = _half(full, w_a, "A")
-    half_b = _half(full, full.w - w_a, "B")
-    fit_a = estimate(half_a, tol=FIT_TOL)
-    fit_b = estimate(half_b, tol=FIT_TOL)
-    rdata = _restricted_data(half_b, omit)
-    core_r = estimate(rdata, tol=FIT_TOL)
-    restricted = type(res)(rdata, core_r)  # model-based covariance
-    details = {"n_a": half_a.sum_weights, "n_b": half_b.sum_weights}
-    reason = (
-        _fit_failure(fit_a, "full model on half A")
-        or _fit_failure(fit_b, "full model on half B")
-        or _fit_failure(core_r, "restricted model on half B")
-    )
-    if reason:
-        return _failed(test, omit, ref, restricted, reason, notes, **details)
-    c = 1.0 / np.sqrt(2.0)
-    b_ab = c * fit_a.B + (1.0 - c) * fit_b.B
-    eqs = [full.coding.equation(eq) for eq in rdata.equations]
-    # restricted model's likelihood: probabilities renormalised over the remaining outcomes
-    l0 = rdata.evaluator()(np.ascontiguousarray(b_ab[:, eqs]), 0).loglik
-    l1 = core_r.loglik
-    stat = -2.0 * (l0 - l1)
-    details = {"ref": ref, "L0": l0, "L1": l1, "seed": seed, **details}
-    return _result(stat, rdata.p * rdata.q, test, omit, restricted, notes, details)
 
 
 # --- the table of methods -----------------------------------------------------------------------

@@ -32,6 +32,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_test_result",
         "_wald",
         "iia",
+        "_iia_methods",
         "margins",
         "margins.*",
         "covariance",

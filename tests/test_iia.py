@@ -12,7 +12,7 @@ from scipy import stats
 from scipy.special import expit
 
 import mnlogit
-from mnlogit import iia
+from mnlogit import _iia_methods, iia
 from mnlogit.exceptions import DataError, IIATestWarning, LevelError, OptionError
 from mnlogit.iia import IIATestResult
 from mnlogit.inference import TestResult
@@ -186,7 +186,7 @@ def test_a_new_method_is_one_table_entry(fits, monkeypatch):
 
     def run(test, res, omit, ref, notes, *, seed):
         calls.append((omit, ref, seed))
-        return iia._result(1.0, 2, test, omit, None, notes, {"ref": ref})
+        return _iia_methods._result(1.0, 2, test, omit, None, notes, {"ref": ref})
 
     coin = iia.IIAMethod("coin", "Coin test of IIA", run, ("seed",), "a coin toss")
     monkeypatch.setitem(iia.METHODS, "coin", coin)
