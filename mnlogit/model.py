@@ -19,7 +19,7 @@ from ._checks import (
     cluster_codes,
 )
 from ._data import InMemoryData, level_counts
-from ._design_fill import row_major_copy
+from ._inputs import _design_array, _outcome_array, _per_row
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, column_residuals
 from ._parallel import thread_limit
@@ -28,7 +28,6 @@ from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     CollinearityWarning,
     DataError,
-    InputTypeError,
     MNLogitError,
     OptionError,
     RankError,
@@ -47,99 +46,6 @@ from .survey import (
 )
 
 __all__ = ["MNLogit", "PenalisedMNLogit"]
-
-
-def _per_row(
-    name: str, values: Any, n: int, rows: np.ndarray | None, index: pd.Index | None = None
-) -> np.ndarray:
-    """``values`` given for each of the user's ``n`` rows, restricted to the rows used.
-
-    A Series is matched to the data by its index (as pandas aligns), not by position, when its
-    index differs from the data's; an index that cannot be matched one to one is an error.
-    """
-    if isinstance(values, pd.Series) and index is not None and not values.index.equals(index):
-        if not (
-            values.index.is_unique
-            and index.is_unique
-            and len(values) == len(index)
-            and values.index.isin(index).all()
-        ):
-            raise DataError(
-                f"{name}: the Series' index does not match the data's index one to one; pass "
-                f"a column name, an array in the data's row order, or a Series with its index"
-            )
-        values = values.reindex(index)
-    a = np.asarray(values)
-    if a.ndim != 1 or len(a) != n:
-        raise DataError(
-            f"{name}: expected one value per row of the data ({n}); got shape {a.shape}"
-        )
-    return a if rows is None else a[rows]
-
-
-def _outcome_array(y: Any) -> pd.Series:
-    """The outcome of the array interface as a Series numbered 0..n-1."""
-    if isinstance(y, pd.DataFrame):
-        if y.shape[1] != 1:
-            raise DataError(f"y: expected one outcome column; got a DataFrame with {y.shape[1]}")
-        y = y.iloc[:, 0]
-    if isinstance(y, pd.Series):
-        return y.reset_index(drop=True)
-    a = np.asarray(y) if not isinstance(y, pd.Categorical) else y
-    if a.ndim != 1:
-        raise DataError(f"y: expected one value per row (1-D); got shape {a.shape}")
-    return pd.Series(a)
-
-
-def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarray]:
-    """The array interface's design as a new C-contiguous float64 array, its column names and
-    which columns are all finite.
-
-    C- and Fortran-ordered arrays and DataFrames take the same one pass (see
-    :func:`row_major_copy`): a DataFrame of one numeric dtype is read through a view of its
-    values, with no intermediate copy.
-    """
-    if isinstance(X, pd.DataFrame):
-        names = tuple(str(c) for c in X.columns)
-        dup = sorted({c for c in names if names.count(c) > 1})
-        if dup:
-            raise DataError(f"X: column name(s) {', '.join(map(repr, dup))} occur more than once")
-        bad = [
-            c
-            for c in X.columns
-            if not (pd.api.types.is_numeric_dtype(X[c]) or pd.api.types.is_bool_dtype(X[c]))
-        ]
-        if bad:
-            raise InputTypeError(
-                f"X: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
-                f"{X[bad[0]].dtype}); MNLogit uses X as given, so encode categories first (or "
-                "use mnlogit.fit with a formula)"
-            )
-        if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in X.dtypes):
-            Xa = X.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable columns: NA -> NaN
-        else:
-            Xa = X.to_numpy(copy=False)  # one numeric dtype: a view of the values
-            if Xa.dtype.kind not in "biuf":  # mixed dtypes: one converted copy
-                Xa = X.to_numpy(dtype=np.float64)
-    else:
-        try:
-            Xa = np.asarray(X)
-            if Xa.dtype.kind not in "biuf":  # objects, strings...: converted (and checked)
-                Xa = np.asarray(Xa, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise InputTypeError(
-                f"X: expected a numeric 2-D array or DataFrame; got "
-                f"{type(X).__name__} that does not convert to numbers"
-            ) from None
-        if Xa.ndim == 0:
-            raise InputTypeError(f"X: expected a 2-D array or DataFrame; got {type(X).__name__}")
-        if Xa.ndim == 1:
-            Xa = Xa[:, None]
-        names = tuple(f"x{j}" for j in range(Xa.shape[1])) if Xa.ndim == 2 else ()
-    if Xa.ndim != 2 or Xa.shape[0] != n:
-        raise DataError(f"X has shape {Xa.shape}; expected ({n}, p) to match y")
-    design, finite = row_major_copy(Xa)
-    return design, names, finite
 
 
 # An outcome level with this many observations or fewer gets a warning naming it: its
