@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from . import _fisher
+from . import _fisher, _scores
 from ._checks import WEIGHT_TYPES, WeightType
 from ._grouped import IndicatorBlock, find_indicator_blocks, grouped_information, worth_grouping
 from ._levels import Coding
@@ -379,7 +379,7 @@ class InMemoryData(ModelData):
         groups = self.groups if cluster else None
         threads = default_threads(self.n_rows)  # workers split the rows, BLAS one thread each
         with single_threaded_blas():
-            return _fisher.score_meat(
+            return _scores.score_meat(
                 self.X, self.y, self.w, B, groups, project=project, threads=threads
             )
 
@@ -387,7 +387,7 @@ class InMemoryData(ModelData):
         self, B: np.ndarray, scale: np.ndarray, project: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         strata = np.zeros(self.n_rows, np.intp) if self.strata is None else self.strata
-        return _fisher.design_meat(
+        return _scores.design_meat(
             self.X, self.y, self.w, B, strata, self.psu, scale, project=project
         )
 

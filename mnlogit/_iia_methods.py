@@ -13,9 +13,9 @@ import numpy as np
 from scipy import linalg
 
 from ._data import InMemoryData, ModelData
-from ._fisher import row_scores
 from ._levels import same_level
 from ._linalg import flat
+from ._scores import row_scores
 from ._solvers import FitResult, estimate
 from ._test_result import TestResult, chi2_test, p_text
 from .exceptions import DataError

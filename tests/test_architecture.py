@@ -47,6 +47,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_memory",
         "_grouped",
         "_fisher",
+        "_scores",
         "_data",
         "_levels",
         "_checks",

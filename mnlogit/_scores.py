@@ -1,0 +1,160 @@
+"""What each row gives at a coefficient matrix, on plain arrays: its outcome probabilities
+(log-sum-exp), its score, and the middle of the sandwich summed from the scores (by row, by
+cluster, or by PSU within strata). The conventions on ``X``, ``y``, ``w`` and ``B`` are those
+of :mod:`mnlogit._fisher`, whose sums build on these probabilities.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._parallel import run_split
+
+__all__ = [
+    "design_meat",
+    "log_softmax",
+    "probabilities",
+    "projected_scores",
+    "row_scores",
+    "score_meat",
+]
+
+
+def log_softmax(eta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Log-probabilities of the non-reference outcomes and of the reference.
+
+    ``eta`` is (m, q); the reference's linear predictor is 0. Log-sum-exp with the row maximum
+    taken out, so no exponential overflows.
+    """
+    top = np.maximum(eta.max(axis=1), 0.0)
+    shifted = eta - top[:, None]
+    lse = top + np.log(np.exp(shifted).sum(axis=1) + np.exp(-top))
+    return eta - lse[:, None], -lse
+
+
+def probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """(m, q+1) probabilities, reference last."""
+    logp, logp_ref = log_softmax(X @ B)
+    return np.exp(np.column_stack([logp, logp_ref]))
+
+
+def row_scores(X: np.ndarray, y: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Per-row (unweighted) scores, (m, p*q) equation-major: (e_y - P) (x) x."""
+    m, p = X.shape
+    q = B.shape[1]
+    resid = -probabilities(X, B)[:, :q]
+    is_eq = y < q
+    resid[np.flatnonzero(is_eq), y[is_eq]] += 1.0
+    return (resid[:, :, None] * X[:, None, :]).reshape(m, q * p)
+
+
+def projected_scores(
+    X: np.ndarray, y: np.ndarray, B: np.ndarray, project: np.ndarray
+) -> np.ndarray:
+    """Per-row scores times ``project`` (pq, k): (m, k), without the (m, pq) scores."""
+    m, p = X.shape
+    q = B.shape[1]
+    k = project.shape[1]
+    resid = -probabilities(X, B)[:, :q]
+    is_eq = y < q
+    resid[np.flatnonzero(is_eq), y[is_eq]] += 1.0
+    D = project.reshape(q, p, k).transpose(1, 0, 2).reshape(p, q * k)
+    XD = np.dot(X, D).reshape(m, q, k)
+    return np.einsum("mj,mjk->mk", resid, XD)
+
+
+def score_meat(
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    B: np.ndarray,
+    groups: np.ndarray | None = None,
+    chunk: int = 8192,
+    project: np.ndarray | None = None,
+    threads: int = 1,
+) -> np.ndarray:
+    """Middle of the sandwich: sum of outer products of row (or cluster) scores.
+
+    Frequency weights count repeated rows, so a row contributes w_i g_i g_i' (HC0 on the
+    expanded data); a cluster (``groups``: codes 0..G-1) contributes
+    (sum_i w_i g_i)(sum_i w_i g_i)'. With ``project`` (pq, k) the scores are projected first,
+    g_i' project: the (k, k) meat project' M project, without M. ``threads`` workers each
+    sum one contiguous slab of rows (callers limit BLAS to one thread meanwhile).
+    """
+    n, p = X.shape
+    k = p * B.shape[1] if project is None else project.shape[1]
+    bounds = np.linspace(0, n, max(threads, 1) + 1).astype(int)
+
+    def scores(sl: slice) -> np.ndarray:
+        if project is None:
+            return row_scores(X[sl], y[sl], B)
+        return projected_scores(X[sl], y[sl], B, project)
+
+    if groups is not None:
+        G = int(groups.max()) + 1
+
+        def cluster_sums(part: int) -> np.ndarray:
+            sums = np.zeros((G, k))
+            for lo in range(bounds[part], bounds[part + 1], chunk):
+                sl = slice(lo, min(lo + chunk, bounds[part + 1]))
+                np.add.at(sums, groups[sl], scores(sl) * w[sl, None])
+            return sums
+
+        parts = run_split(cluster_sums, len(bounds) - 1)
+        sums = parts[0]
+        for part in parts[1:]:
+            sums += part
+        return sums.T @ sums
+
+    def meat_sum(part: int) -> np.ndarray:
+        meat = np.zeros((k, k))
+        for lo in range(bounds[part], bounds[part + 1], chunk):
+            sl = slice(lo, min(lo + chunk, bounds[part + 1]))
+            g = scores(sl) * np.sqrt(w[sl])[:, None]
+            meat += g.T @ g
+        return meat
+
+    parts = run_split(meat_sum, len(bounds) - 1)
+    meat = parts[0]
+    for part in parts[1:]:
+        meat += part
+    return meat
+
+
+def design_meat(
+    X: np.ndarray,
+    y: np.ndarray,
+    w: np.ndarray,
+    B: np.ndarray,
+    strata: np.ndarray,
+    psu: np.ndarray | None,
+    scale: np.ndarray,
+    chunk: int = 8192,
+    project: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sums for a design-based (linearised) covariance, over rows of one block or data set.
+
+    With t_j the weighted score total of PSU j (``psu``: codes nested in ``strata``; each row
+    its own PSU when None) and c_h = ``scale[h]`` for its stratum h: sum_j c_h t_j t_j' (k, k)
+    and the per-stratum sums S_h = sum_j t_j (H, k). Both come from :func:`score_meat` with
+    weights that carry the scale: a row's c_h w_i^2 (its own PSU), or sqrt(c_h) w_i summed
+    within the PSU, which is exact because a PSU lies in one stratum. ``project``: scores
+    projected first, as in :func:`score_meat`.
+    """
+    n, p = X.shape
+    k = p * B.shape[1] if project is None else project.shape[1]
+    c = scale[strata]
+    if psu is None:
+        cross = score_meat(X, y, c * w * w, B, chunk=chunk, project=project)
+    else:
+        cross = score_meat(X, y, np.sqrt(c) * w, B, psu, chunk=chunk, project=project)
+    sums = np.zeros((len(scale), k))
+    for lo in range(0, n, chunk):
+        sl = slice(lo, lo + chunk)
+        g = (
+            row_scores(X[sl], y[sl], B)
+            if project is None
+            else projected_scores(X[sl], y[sl], B, project)
+        )
+        np.add.at(sums, strata[sl], g * w[sl, None])
+    return cross, sums
