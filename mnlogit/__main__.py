@@ -37,7 +37,7 @@ from tabulate import tabulate
 
 from . import __version__, datasets
 from ._columns import COMMA_NUMBER
-from ._solvers import METHODS
+from ._methods import METHODS
 from .api import fit
 from .covariance import COVARIANCES, Spelling
 from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning

@@ -71,8 +71,8 @@ from ._dask_survey import (
 )
 from ._data import Evaluate, ModelData
 from ._levels import Coding, outcome_codes, resolve_ref
+from ._methods import resolve_method
 from ._parallel import requested_threads, single_threaded_blas, thread_limit
-from ._solvers import resolve_method
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,

@@ -273,7 +273,7 @@ class InMemoryData(ModelData):
 
         A power of two scales exactly, so a fit on X / s has coefficients s B and covariance
         S V S (S = s repeated for every equation) with no rounding at all; the solvers fit on
-        the result (see :func:`mnlogit._solvers.equilibrate`), so a column's units, 1e-300 or
+        the result (see :func:`mnlogit._methods.equilibrate`), so a column's units, 1e-300 or
         1e200, do not change the fit. Columns in ordinary units, dummies and the intercept
         keep theirs (s = 1), and then the data themselves are returned. The divisors and the
         equilibrated X'WX are kept; the divided copy of X is made anew on each call.

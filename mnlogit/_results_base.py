@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 from ._checks import lookup_option
 from ._data import ModelData
-from ._solvers import METHODS, FitResult, Method
+from ._methods import METHODS, Method
+from ._solvers import FitResult
 from .covariance import Covariance, covariance_named
 from .separation import Separation, detect
 

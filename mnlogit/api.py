@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 
 from ._checks import check_flag, check_threads
+from ._methods import resolve_method
 from ._parallel import thread_limit
-from ._solvers import resolve_method
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import InputTypeError
 from .formula import check_formula_safe

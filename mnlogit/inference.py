@@ -4,7 +4,7 @@ tests of linear restrictions in :mod:`mnlogit._wald`; both are importable from h
 
 Everything here works on a fitted results object and its :class:`~mnlogit._data.ModelData`.
 Restricted models are refitted only through the fitted method's solver (the table in
-:mod:`mnlogit._solvers`) on a subset of the design columns, so estimation stays in one place;
+:mod:`mnlogit._methods`) on a subset of the design columns, so estimation stays in one place;
 this module never imports model.py or results.py.
 """
 

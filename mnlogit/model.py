@@ -1,7 +1,7 @@
 """MNLogit: a model built from arrays or from a formula and a DataFrame, ready to fit.
 
 Validation and labels live here; the numbers are computed by the solvers of
-:mod:`mnlogit._solvers` on the :class:`~mnlogit._data.InMemoryData` this module builds.
+:mod:`mnlogit._methods` on the :class:`~mnlogit._data.InMemoryData` this module builds.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from ._data import InMemoryData, level_counts
 from ._inputs import _design_array, _outcome_array, _per_row
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, column_residuals
+from ._methods import resolve_method
 from ._parallel import thread_limit
-from ._solvers import resolve_method
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     CollinearityWarning,

@@ -39,8 +39,8 @@ class MNLogitResults(AnalysesMixin):
         The covariance estimator (see :mod:`mnlogit.covariance`); ``"design"`` needs data
         with a survey design.
     method : {"newton", "firth"} or Method
-        How the coefficients were estimated: a name in :data:`mnlogit._solvers.METHODS`, or
-        the estimator :func:`mnlogit._solvers.resolve_method` made (with its penalty).
+        How the coefficients were estimated: a name in :data:`mnlogit._methods.METHODS`, or
+        the estimator :func:`mnlogit._methods.resolve_method` made (with its penalty).
     separation : Separation, optional
         What the separation check found; checked here (on in-memory data) when a
         maximum-likelihood fit did not converge.

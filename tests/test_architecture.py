@@ -40,6 +40,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "report.*",
     ),
     "core": (
+        "_methods",
+        "_firth",
         "_solvers",
         "_quasi_newton",
         "_penalty",

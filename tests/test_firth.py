@@ -9,7 +9,7 @@ import refdata
 from refdata import RTOL_COEF, RTOL_LOGLIK, RTOL_SE
 
 import mnlogit
-from mnlogit import _fisher, _linalg, _solvers, separation
+from mnlogit import _firth, _fisher, _linalg, separation
 from mnlogit.model import MNLogit
 
 # brglm2 case -> (formula, data, reference)
@@ -103,7 +103,7 @@ def test_adjusted_score_is_the_gradient_of_the_penalised_loglik():
 
     s = evaluate(B, 2)
     V = _linalg.inverse_from_cholesky(_linalg.cholesky(s.info))
-    adjusted = s.score + _solvers.score_adjustment(md, B, V)
+    adjusted = s.score + _firth.score_adjustment(md, B, V)
     h = 1e-5
     numeric = np.zeros_like(B)
     for a in range(md.p):  # a test may loop: central differences, one coefficient at a time
@@ -119,9 +119,9 @@ def test_score_adjustment_does_not_depend_on_the_row_blocks(monkeypatch):
     md = MNLogit.from_formula(formula, data(), ref)._data
     B = np.full((md.p, md.q), 0.1)
     V = np.linalg.inv(md.evaluator()(B, 2).info)
-    whole = _solvers.score_adjustment(md, B, V)
+    whole = _firth.score_adjustment(md, B, V)
     monkeypatch.setattr(_fisher, "_chunk_rows", lambda p, q: 7)
-    np.testing.assert_allclose(_solvers.score_adjustment(md, B, V), whole, rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(_firth.score_adjustment(md, B, V), whole, rtol=1e-12, atol=1e-12)
 
 
 def test_firth_is_finite_under_separation_and_never_runs_the_lp(monkeypatch):
@@ -183,7 +183,7 @@ def test_design_without_intercept_starts_from_zero():
     md = res._data
     B = res.params.to_numpy()
     s = md.evaluator()(B, 2)
-    adjusted = s.score + _solvers.score_adjustment(md, B, res._core.cov)
+    adjusted = s.score + _firth.score_adjustment(md, B, res._core.cov)
     assert np.abs(adjusted).max() < 1e-8
 
 

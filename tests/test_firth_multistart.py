@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import _fisher, _linalg, _solvers
+from mnlogit import _firth, _fisher, _linalg
 from mnlogit._progress import Progress
 from mnlogit.model import MNLogit
 
@@ -48,7 +48,7 @@ def test_a_single_start_stops_at_a_lower_local_maximum(glass):
     data = MNLogit.from_formula(GLASS, glass)._data
     assert data.equilibrated()[0] is data  # columns in ordinary units: the fit runs on them
     evaluate = data.evaluator(threads=1)
-    single = _solvers._firth_scoring(data, evaluate, 100, 1e-10, Progress(False))
+    single = _firth._firth_scoring(data, evaluate, 100, 1e-10, Progress(False))
     assert single.converged  # what the single start reported
     assert brglm2("glass")["penalised_loglik"] - single.penalized_loglik > 1.8
 
@@ -64,7 +64,7 @@ def test_brglm2s_point_is_a_stationary_point_of_the_penalised_likelihood(glass):
     pen, s = _penalised(data, B)
     np.testing.assert_allclose(pen, ref["penalised_loglik"], rtol=1e-9)
     V = np.linalg.inv(s.info)
-    U = _linalg.flat(s.score + _solvers.score_adjustment(data, B, V))
+    U = _linalg.flat(s.score + _firth.score_adjustment(data, B, V))
     assert U @ V @ U < 1e-10
 
 

@@ -15,8 +15,9 @@ from refdata import REF_DIR
 import mnlogit
 from mnlogit._fisher import INFO, SAMPLE_INFO, SCORE
 from mnlogit._linalg import flat, unflat
+from mnlogit._methods import resolve_method
 from mnlogit._penalty import L2
-from mnlogit._solvers import estimate, resolve_method
+from mnlogit._solvers import estimate
 from mnlogit.exceptions import (
     ModelComparisonError,
     OptionError,

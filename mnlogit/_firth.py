@@ -1,0 +1,278 @@
+"""Firth's bias-reduced fit: the Jeffreys-penalised log-likelihood maximised by scoring on the
+adjusted score, from several starts, reading the rows for the score adjustment. The
+maximum-likelihood fits it starts from are :mod:`mnlogit._solvers`'.
+"""
+
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import replace
+
+import numpy as np
+from scipy import linalg
+
+from . import _fisher
+from ._data import Evaluate, InMemoryData
+from ._linalg import cholesky, flat, inverse_from_cholesky, unflat
+from ._parallel import default_threads, requested_threads, single_threaded_blas
+from ._penalty import L2
+from ._progress import Progress
+from ._solvers import FitResult, _converged, _start, estimate
+from .exceptions import EstimationError
+
+__all__ = ["firth_fit", "score_adjustment"]
+
+# For a canonical-link model the mean-bias-reducing adjusted score of Firth (1993) is the
+# gradient of the Jeffreys-penalised log-likelihood l*(B) = l(B) + 1/2 log det I(B), and its
+# maximiser is finite even when the data are separated (Kosmidis & Firth 2011, who fit it
+# through the equivalent Poisson log-linear model; brglm2::brmultinom, type "AS_mean").
+
+
+def _chunk_adjustment(X: np.ndarray, w: np.ndarray, B: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """One block of rows' share of A_r = 1/2 tr(I^-1 dI/dbeta_r), as a (p, q) matrix.
+
+    I = sum_i w_i (W_i kron x_i x_i') with W_i = diag(pi_i) - pi_i pi_i' (equation-major
+    parameters). With H_i[k, l] = x_i' V_kl x_i for the (k, l) block V_kl of V = I^-1,
+
+        tr(V dI/db_ja) = sum_i w_i x_ia pi_ij (H_i[j,j] - sum_k pi_ik H_i[k,k]
+                                               - 2 (H_i pi_i)_j + 2 pi_i' H_i pi_i).
+    """
+    m, p = X.shape
+    q = B.shape[1]
+    P = _fisher.probabilities(X, B)[:, :q]
+    # H_i for every row from one product: (X V_kl)_i . x_i, blocks laid out (k, l, a)
+    V4 = V.reshape(q, p, q, p).transpose(1, 0, 2, 3).reshape(p, q * q * p)
+    H = np.einsum("ikla,ia->ikl", (X @ V4).reshape(m, q, q, p), X, optimize=True)
+    HP = np.einsum("ikl,il->ik", H, P)
+    diagH = np.einsum("ikk->ik", H)
+    t = P * (
+        diagH
+        - (P * diagH).sum(axis=1, keepdims=True)
+        - 2.0 * HP
+        + 2.0 * (P * HP).sum(axis=1, keepdims=True)
+    )
+    return 0.5 * (X.T @ (t * w[:, None]))
+
+
+def score_adjustment(data: InMemoryData, B: np.ndarray, V: np.ndarray) -> np.ndarray:
+    """Firth's score adjustment A(B) (p, q), given V = I(B)^-1, summed over row blocks."""
+    X, w = data.X, data.w
+    n, p = X.shape
+    q = B.shape[1]
+    chunk = _fisher._chunk_rows(p, q * q)
+    total = np.zeros((p, q))
+    for lo in range(0, n, chunk):
+        hi = min(lo + chunk, n)
+        total += _chunk_adjustment(X[lo:hi], w[lo:hi], B, V)
+    return total
+
+
+def _penalised(s: _fisher.Stats) -> tuple[float, np.ndarray | None]:
+    """l + 1/2 log det I and the Cholesky factor of I (-inf, None when I is singular)."""
+    assert s.info is not None  # an INFO-level pass
+    c = cholesky(s.info)
+    if c is None:
+        return -np.inf, None
+    return s.loglik + float(np.log(np.diag(c)).sum()), c
+
+
+def firth_fit(
+    data: InMemoryData,
+    *,
+    max_iter: int = 100,
+    tol: float = 1e-10,
+    threads: int | None = None,
+    verbose: bool = False,
+    start: np.ndarray | None = None,
+) -> FitResult:
+    """Maximise the Jeffreys-penalised log-likelihood of ``data``.
+
+    Parameters
+    ----------
+    data : InMemoryData
+        The model's arrays (Firth's adjustment reads the rows); frequency weights count
+        repeated rows.
+    max_iter : int
+        Iteration limit.
+    tol : float
+        Convergence tolerance: the relative change in penalised deviance must fall below
+        ``tol`` and the scaled adjusted score U*' I^-1 U* below ``tol**2`` times the penalised
+        deviance (+0.1); the iteration converges linearly, so this keeps the coefficients as
+        accurate as a Newton fit with the same ``tol``.
+    threads : int, optional
+        Worker threads that split the rows (default: as many as the cores and the user's
+        limits allow).
+    verbose : bool
+        Print each iteration.
+    start : ndarray, optional
+        (p, q) starting coefficients (a refit's, from a larger model), instead of the
+        intercept-only solution.
+
+    Returns
+    -------
+    FitResult
+        ``loglik`` is the unpenalised log-likelihood at the estimate, ``penalized_loglik`` the
+        penalised one; ``cov`` is the inverse information at the estimate.
+
+    Notes
+    -----
+    Each iteration solves I(B) d = U*(B) with the adjusted score U* = U + A,
+    A_r = 1/2 tr(I^-1 dI/dbeta_r) (Firth 1993; Kosmidis & Firth 2011), by Cholesky, and halves
+    the step while the penalised log-likelihood l + 1/2 log det I does not improve. The
+    penalised likelihood can have several local maxima under separation, so the iteration
+    runs from several starts (``start`` when given, the intercept-only maximum-likelihood
+    solution, an L2-penalised fit, and a damped maximum-likelihood path; see
+    :func:`_firth_starts`) and the highest converged maximum is returned, with the distinct
+    maxima reached in ``maxima``.
+    """
+    threads = default_threads(data.n_rows) if threads is None else threads
+    progress = Progress(verbose)
+    progress.say(f"Firth fit: {data.n_rows:,} rows, {data.p * data.q} parameters")
+    evaluate = data.evaluator(threads=threads, progress=progress)
+    fits = []
+    with single_threaded_blas() if threads > 1 else nullcontext():
+        for k, (label, B0) in enumerate(_firth_starts(data, start, threads)):
+            progress.say(f"start: {label}")
+            name = "Firth" if k == 0 else f"Firth, start {k + 1},"
+            try:
+                fits.append(_firth_scoring(data, evaluate, max_iter, tol, progress, B0, name))
+            except EstimationError:
+                if B0 is None:  # the intercept-only start: the design itself is degenerate
+                    raise
+                progress.say("  the information is singular there: start skipped")
+    core = _highest(fits)
+    progress.say(
+        f"{'converged' if core.converged else 'stopped, not converged,'} after "
+        f"{core.n_iter} iterations, {progress.elapsed():.2f} s; {progress.pass_summary()}"
+    )
+    return replace(
+        core, threads=requested_threads(), verbose=verbose, maxima=_distinct_maxima(core, fits)
+    )
+
+
+# The Jeffreys-penalised likelihood of the multinomial model can have several local maxima
+# when the data are (quasi-)separated: Firth fits start from the intercept-only solution, from
+# an L2-penalised (ridge) fit with this C, and from this many maximum-likelihood iterations
+# halved (a damped path towards the separation), and keep the highest maximum.
+FIRTH_RIDGE_C = 1.0
+
+
+FIRTH_DAMPED_ML_STEPS = 5
+
+
+def _firth_starts(
+    data: InMemoryData, start: np.ndarray | None, threads: int
+) -> list[tuple[str, np.ndarray | None]]:
+    """The starting points of a Firth fit: ``start`` (a refit's warm start) when given, the
+    intercept-only solution, a ridge fit and a damped maximum-likelihood path."""
+    starts: list[tuple[str, np.ndarray | None]] = []
+    if start is not None:
+        starts.append(("the given coefficients", start))
+    starts.append(("intercept-only", None))
+    ridge = estimate(data, penalty=L2(FIRTH_RIDGE_C), threads=threads, lazy=False)
+    starts.append((f"L2-penalised fit (C = {FIRTH_RIDGE_C:g})", ridge.B))
+    damped = estimate(data, max_iter=FIRTH_DAMPED_ML_STEPS, threads=threads, lazy=False)
+    starts.append((f"{FIRTH_DAMPED_ML_STEPS} maximum-likelihood steps, halved", damped.B / 2))
+    return [(label, B) for label, B in starts if B is None or np.isfinite(B).all()]
+
+
+def _highest(fits: list[FitResult]) -> FitResult:
+    """The fit at the highest penalised log-likelihood (converged ones first); of fits that
+    reached the same maximum, the first start's, so that a fit whose starts all agree is the
+    same whatever the other starts gave (frequency weights and repeated rows, for one)."""
+    pool = [f for f in fits if f.converged] or fits
+    best = max(f.penalized_loglik or -np.inf for f in pool)
+    tie = _SAME_MAXIMUM * max(1.0, abs(best))
+    return next(f for f in pool if (f.penalized_loglik or -np.inf) >= best - tie)
+
+
+_SAME_MAXIMUM = 1e-7  # relative difference of two penalised values at the same maximum
+
+
+def _distinct_maxima(core: FitResult, fits: list[FitResult]) -> tuple[float, ...]:
+    """Penalised log-likelihoods of the distinct maxima the converged fits reached: the
+    chosen fit's first, then the others', highest first, each listed once (values that agree
+    to ``_SAME_MAXIMUM`` are one maximum)."""
+    if core.penalized_loglik is None:
+        return ()
+    distinct = [core.penalized_loglik]
+    others = sorted(
+        (f.penalized_loglik for f in fits if f.converged and f.penalized_loglik is not None),
+        reverse=True,
+    )
+    for v in others:
+        if all(abs(d - v) > _SAME_MAXIMUM * max(1.0, abs(v)) for d in distinct):
+            distinct.append(v)
+    return tuple(distinct)
+
+
+def _firth_scoring(
+    data: InMemoryData,
+    evaluate: Evaluate,
+    max_iter: int,
+    tol: float,
+    progress: Progress,
+    start: np.ndarray | None = None,
+    name: str = "Firth",
+) -> FitResult:
+    p = data.p
+    B = _start(data, start)
+    cur = evaluate(B, 2)
+    pen, c = _penalised(cur)
+    if c is None:  # only for a degenerate design, which model building rejects
+        raise EstimationError("Firth fit: the information matrix is singular at the start")
+    dev_prev = None
+    n_iter = 0
+    converged = False
+    taken: tuple[float | None, float | None] = (None, None)  # last step: length, largest change
+    while True:
+        V = inverse_from_cholesky(c)
+        U = flat(cur.score + score_adjustment(data, B, V))
+        d = linalg.cho_solve((c, False), U, check_finite=False)
+        gnorm = float(U @ d)
+        dev = -2.0 * pen
+        scale = abs(dev) + 0.1
+        progress.iteration(
+            name,
+            n_iter,
+            pen,
+            None if dev_prev is None else (dev_prev - dev) / 2,
+            float(np.linalg.norm(U)),
+            gnorm,
+            *taken,
+            quantity="penalised log-likelihood",
+        )
+        # Scoring on the adjusted score converges only linearly (its Jacobian is not -I), so
+        # the step that passes a tol-sized test is not negligible as Newton's is: require the
+        # scaled adjusted score to fall to tol^2 instead.
+        if _converged(dev, dev_prev, gnorm / tol, tol):
+            converged = True
+            break
+        if n_iter >= max_iter:
+            break
+        D = unflat(d, p)
+        step = 1.0
+        for _ in range(40):
+            trial = evaluate(B + step * D, 2)
+            trial_pen, trial_c = _penalised(trial)
+            if trial_c is not None and trial_pen >= pen - 1e-12 * (abs(pen) + 1.0):
+                break
+            step /= 2
+        else:  # no step improves: the penalised likelihood is at its maximum to rounding
+            converged = gnorm <= tol * scale
+            break
+        B = B + step * D
+        taken = (step, float(np.abs(step * D).max()))
+        cur, pen, c = trial, trial_pen, trial_c
+        dev_prev = dev
+        n_iter += 1
+    assert cur.info is not None  # _penalised factored it
+    return FitResult(
+        B,
+        cur.loglik,
+        n_iter,
+        converged,
+        False,
+        penalized_loglik=pen,
+        computed=(cur.info, inverse_from_cholesky(c)),
+    )

@@ -1,0 +1,148 @@
+"""The ways of estimating the coefficients: the table ``METHODS`` that ``method=`` selects
+from (maximum likelihood, Firth), with the penalty ``penalty=`` binds to a method
+(:func:`resolve_method`), each fit run on equilibrated columns.
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import numpy as np
+
+from ._checks import lookup_option
+from ._data import ModelData
+from ._firth import firth_fit
+from ._penalty import L2, PENALTIES
+from ._solvers import FitResult, estimate
+from .exceptions import OptionError
+
+__all__ = ["METHODS", "Method", "equilibrate", "resolve_method"]
+
+
+# --- equilibrated columns ----------------------------------------------------------------------
+def equilibrate(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
+    """``fit`` run on the columns of ``data.equilibrated()``, its result mapped back exactly.
+
+    A column in extreme units (1e200, 1e-300) overflows or underflows X'WX and the
+    information, and the solvers' step-size heuristics read coefficients in the columns'
+    units. Dividing every column far from unit size by a power of two (exact) and fitting
+    B_s = s B removes both: B = B_s / s and the information S I_s S are exact, and a Firth
+    fit's penalised log-likelihood moves by q sum(log s). A penalty on the coefficients (L2)
+    depends on their units, so penalised fits run on the columns as given. (A partial of a
+    module-level function, so that methods pickle.)
+    """
+    return functools.partial(_equilibrated, fit)
+
+
+def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any) -> FitResult:
+    if options.get("penalty") is not None:
+        return fit(data, **options)
+    scaled, s = data.equilibrated()
+    if scaled is data:
+        return fit(data, **options)
+    start = options.get("start")
+    if start is not None:
+        options["start"] = np.asarray(start, dtype=np.float64) * s[:, None]
+    core = fit(scaled, **options)
+    shift = core.B.shape[1] * float(np.log(s).sum())  # 1/2 log det (S I S) - 1/2 log det I
+    penalized = core.penalized_loglik
+    return replace(
+        core,
+        B=core.B / s[:, None],
+        scale=s,
+        penalized_loglik=None if penalized is None else penalized + shift,
+        maxima=tuple(m + shift for m in core.maxima),
+    )
+
+
+# --- the table of methods -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Method:
+    """One way of estimating the coefficients: the entry ``method=`` selects.
+
+    ``penalty`` is set on the copy :func:`resolve_method` makes for a fit with ``penalty=``
+    (the entries of :data:`METHODS` have none): that copy's ``fit`` maximises the penalised
+    log-likelihood and its ``inference`` says whether standard errors and tests mean anything.
+    """
+
+    name: str
+    label: str  # as the summary prints it
+    fit: Callable[..., FitResult]  # fit(data, *, max_iter, tol, threads, verbose)
+    penalized: bool  # a penalised likelihood: LR tests compare the penalised values
+    in_memory_only: bool  # needs every row on this machine (not a distributed fit)
+    takes_penalty: bool = False  # accepts penalty= (a penalty on the coefficients' size)
+    penalty: L2 | None = None  # the penalty bound by resolve_method
+    inference: bool = True  # Wald standard errors, tests and intervals, LR tests, AIC, BIC
+    note: str = ""  # what the summary says about the estimates
+
+    def __repr__(self) -> str:
+        return f"<Method {self.name!r}: {self.label}>"
+
+
+METHODS: dict[str, Method] = {
+    m.name: m
+    for m in (
+        Method(
+            "newton",
+            "maximum likelihood",
+            equilibrate(estimate),
+            penalized=False,
+            in_memory_only=False,
+            takes_penalty=True,
+        ),
+        Method(
+            "firth",
+            "bias-reduced (Firth)",
+            equilibrate(firth_fit),
+            penalized=True,
+            in_memory_only=True,
+            note=(
+                "Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
+                "l(B) + log det I(B) / 2; likelihood-ratio tests between Firth fits "
+                "(mnlogit.lr_test, anova) compare penalised log-likelihoods."
+            ),
+        ),
+    )
+}
+
+
+def resolve_method(method: str, penalty: str | None = None, C: float = 1.0) -> Method:
+    """The estimator ``method=``, ``penalty=`` and ``C=`` select, or an :class:`OptionError`.
+
+    Without a penalty this is the entry of :data:`METHODS`; with one (an entry of
+    :data:`mnlogit._penalty.PENALTIES`), a copy of it whose ``fit`` maximises the penalised
+    log-likelihood.
+
+    Examples
+    --------
+    >>> resolve_method("newton", "l2", C=2.0).label
+    'L2-penalised maximum likelihood (C = 2)'
+    """
+    solver = lookup_option("method", method, METHODS)
+    if penalty is None:
+        if not (isinstance(C, numbers.Real) and not isinstance(C, bool) and C == 1.0):
+            raise OptionError(
+                f"C={C!r} is the inverse strength of a penalty and has no effect without one; "
+                "pass penalty='l2' with it, or leave C out"
+            )
+        return solver
+    bound = lookup_option("penalty", penalty, PENALTIES)(C)
+    if not solver.takes_penalty:
+        users = ", ".join(repr(m.name) for m in METHODS.values() if m.takes_penalty)
+        raise OptionError(
+            f"penalty={penalty!r} applies to method={users}; method={method!r} has its own "
+            "penalty. Use one or the other"
+        )
+    return replace(
+        solver,
+        label=bound.label,
+        fit=functools.partial(solver.fit, penalty=bound),
+        penalized=True,
+        penalty=bound,
+        inference=False,
+        note=bound.note,
+    )
