@@ -18,10 +18,10 @@ tolerance and run on to the optimum (``tol=1e-8``, "sklearn tight"), and one mnl
 from the DataFrame (formula included), timed to its coefficients (``res.params``: the
 information matrix is never computed) and then to its standard errors (``res.bse``: the one
 information pass, its factorisation and inverse); and ``MNLogit(y, X)`` on the numpy
-design scikit-learn is given (plus a column of ones), to its coefficients. Every library's log-likelihood is reported
-against mnlogit's. The standard errors' extra time is set against the information's floor:
-its distinct entries, n p^2 q(q+1)/2 multiply-adds, at the DSYRK rate measured in the same
-run with the pass's workers running at once.
+design scikit-learn is given (plus a column of ones), to its coefficients. Every library's
+log-likelihood is reported against mnlogit's. The standard errors' extra time is set
+against the information's floor: its distinct entries, n p^2 q(q+1)/2 multiply-adds, at the
+DSYRK rate measured in the same run with the pass's workers running at once.
 """
 
 from __future__ import annotations

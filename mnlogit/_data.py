@@ -21,7 +21,15 @@ import numpy as np
 
 from . import _fisher, _scores
 from ._checks import WEIGHT_TYPES, WeightType
-from ._grouped import IndicatorBlock, find_indicator_blocks, grouped_information, worth_grouping
+from ._grouped import (
+    GroupedDesign,
+    IndicatorBlock,
+    find_indicator_blocks,
+    grouped_gram,
+    grouped_information,
+    grouped_stats,
+    worth_grouping,
+)
 from ._levels import Coding
 from ._linalg import cho_solve, cholesky
 from ._memory import check_information_fits, information_fits
@@ -341,8 +349,12 @@ class InMemoryData(ModelData):
         if "gram" not in self._cache:
             w = self.w if self.weighted else None
             threads = default_threads(self.n_rows)  # counted before BLAS is limited
+            g = self.grouped_design()
             with single_threaded_blas():
-                G, XWY = _fisher.gram(self.X, w, y=self.y, levels=self.q + 1, threads=threads)
+                if g is None:
+                    G, XWY = _fisher.gram(self.X, w, y=self.y, levels=self.q + 1, threads=threads)
+                else:  # blocks of dummies: counted by level, not multiplied
+                    G, XWY = grouped_gram(g, w, self.y, self.q + 1, threads=threads)
             self._cache["gram"], self._cache["by_outcome"] = G, XWY
         return self._cache["gram"], self._cache["by_outcome"]
 
@@ -353,6 +365,14 @@ class InMemoryData(ModelData):
             blocks = find_indicator_blocks(self.X, self.terms)
             self._cache["indicator_blocks"] = blocks if worth_grouping(self.p, blocks) else []
         return list(self._cache["indicator_blocks"])
+
+    def grouped_design(self) -> GroupedDesign | None:
+        """The dense columns and the dummies' codes that gradient passes read when the
+        design has blocks of dummies to group; kept."""
+        if "grouped_design" not in self._cache:
+            blocks = self.grouped_blocks()
+            self._cache["grouped_design"] = GroupedDesign(self.X, blocks) if blocks else None
+        return self._cache["grouped_design"]
 
     def sample_cost(self) -> float:
         # with grouped sums a sample's information costs less than a gradient pass
@@ -484,9 +504,7 @@ class _InMemoryEvaluator:
         (:mod:`mnlogit._grouped`); its log-likelihood and score from a gradient pass."""
         d = self.data
         if level == _fisher.INFO:
-            s = _fisher.stats(
-                d.X, d.y, self.w, B, _fisher.SCORE, threads=self.threads, scratch=self.scratch
-            )
+            s = self._gradient(B, _fisher.SCORE)
             out = _fisher.Stats(
                 s.loglik,
                 s.score,
@@ -505,6 +523,19 @@ class _InMemoryEvaluator:
         if self.progress is not None:
             self.progress.counted_pass(PASS_KINDS[level], time.perf_counter() - start, rows)
         return out
+
+    def _gradient(self, B: np.ndarray, level: int) -> _fisher.Stats:
+        """Log-likelihood and, at ``SCORE``, the score: from the dense columns and the
+        dummies' codes when the design has blocks of dummies, else over the whole design."""
+        g = self.data.grouped_design()
+        if g is not None:
+            return grouped_stats(
+                g, self.data.y, self.w, B, level, threads=self.threads, scratch=self.scratch
+            )
+        d = self.data
+        return _fisher.stats(
+            d.X, d.y, self.w, B, level, threads=self.threads, chunk=self.chunk, scratch=self.scratch
+        )
 
     def __call__(self, B: np.ndarray, level: int) -> _fisher.Stats:
         if level in (_fisher.INFO, _fisher.SAMPLE_INFO, _fisher.SAMPLE_INFO_ANY_COST):
@@ -526,9 +557,19 @@ class _InMemoryEvaluator:
             and self.blocks
         ):
             return self._grouped(B, level, t)
-        out = _fisher.stats(
-            d.X, d.y, self.w, B, level, threads=self.threads, chunk=self.chunk, scratch=self.scratch
-        )
+        if level in (_fisher.LOGLIK, _fisher.SCORE):
+            out = self._gradient(B, level)
+        else:
+            out = _fisher.stats(
+                d.X,
+                d.y,
+                self.w,
+                B,
+                level,
+                threads=self.threads,
+                chunk=self.chunk,
+                scratch=self.scratch,
+            )
         if self.progress is not None:
             rows = d.n_rows
             if level in (_fisher.SAMPLE_INFO, _fisher.SAMPLE_INFO_ANY_COST):

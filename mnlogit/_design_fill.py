@@ -8,11 +8,12 @@ import mmap
 from collections.abc import Sequence
 
 import numpy as np
+from scipy import sparse
 
 from ._parallel import default_threads, run_split
 from .exceptions import DataError
 
-__all__ = ["OWN_MAPPING_BYTES", "row_major_copy"]
+__all__ = ["OWN_MAPPING_BYTES", "row_major_copy", "sparse_row_major"]
 
 
 # From this size on the design gets its own anonymous memory mapping (see _empty_design).
@@ -110,6 +111,38 @@ def row_major_copy(X: np.ndarray, block_bytes: int = 2 << 20) -> tuple[np.ndarra
     bounds = np.linspace(0, n, threads + 1).astype(int)
     parts = run_split(lambda k: fill(bounds[k], bounds[k + 1]), threads)
     return out, np.logical_and.reduce(parts)
+
+
+def sparse_row_major(
+    A: sparse.sparray | sparse.spmatrix, block_bytes: int = 2 << 20
+) -> tuple[np.ndarray, np.ndarray]:
+    """The dense C-contiguous float64 (n, p) array of the sparse matrix ``A``, and which
+    columns are all finite.
+
+    Block of rows by block, each written once (zeros and values together) by one worker per
+    core, as :func:`row_major_copy`; a design of many dummies is thus filled at the cost of its
+    zeros' pages, not of p dense columns transposed.
+    """
+    rows = sparse.csr_array(A)  # a copy when A is not CSR: the caller's matrix is untouched
+    n, p = rows.shape
+    out = _empty_design(n, p)
+    finite = np.ones(p, dtype=bool)
+    bad = ~np.isfinite(rows.data)
+    if bad.any():
+        finite[np.unique(rows.indices[bad])] = False
+    if p == 0 or n == 0:
+        return out, finite
+    step = max(8, block_bytes // (8 * p))
+
+    def fill(lo: int, hi: int) -> None:
+        for a in range(lo, hi, step):
+            b = min(a + step, hi)
+            rows[a:b].toarray(out=out[a:b])
+
+    threads = default_threads(n)
+    bounds = np.linspace(0, n, threads + 1).astype(int)
+    run_split(lambda k: fill(bounds[k], bounds[k + 1]), threads)
+    return out, finite
 
 
 def _check_finite(X: np.ndarray, names: tuple[str, ...]) -> None:

@@ -188,11 +188,22 @@ class _Sums:
             return
         assert y is not None  # only X'WX is summed without the outcomes
         E = self.scratch.take("E", (q + 1, m))
+        np.matmul(B.T, X.T, out=E[:q])
+        self.add_predictors(E, y, w, X)
+
+    def add_predictors(
+        self, E: np.ndarray, y: np.ndarray, w: np.ndarray | None, X: np.ndarray
+    ) -> None:
+        """The sums of a chunk whose linear predictors are in ``E[:q]`` ((q+1, m), from the
+        scratch's ``"E"``), with ``X`` the columns the score and information are over. ``E``
+        is left holding the rows' score weights w_i (e_{y_i} - P_i), reference last (at
+        ``SCORE`` and ``INFO``), for sums over columns that are not in ``X``."""
+        q = self.q
+        m = E.shape[1]
         flat_E = E.reshape(-1)
         observed = self.scratch.take("observed", (m,), np.intp)  # flat positions in E
         np.multiply(y, m, out=observed, dtype=np.intp)
         observed += self.scratch.arange(m)
-        np.matmul(B.T, X.T, out=E[:q])
         E[q] = 0.0
         E -= E.max(axis=0)
         obs = flat_E.take(observed)

@@ -10,8 +10,12 @@ most, so the information's blocks that involve them need no products of columns:
 
 Only the numeric columns' block is a product of columns (the stacked or unique-entry sums of
 :mod:`mnlogit._fisher`, on those columns). A 500-level factor beside 10 numeric columns thus
-costs O(n q^2 p) instead of O(n (pq)^2). The dense design stays as it is: gradient passes use
-it unchanged, and the probabilities here come from its linear predictor.
+costs O(n q^2 p) instead of O(n (pq)^2).
+
+Gradient passes likewise (:func:`grouped_stats`): a row's linear predictors are its dense
+columns' product plus one looked-up coefficient row per block, and the score of a block's
+columns is the sum of the rows' score weights by level: O(n q p_dense) instead of O(n q p).
+The dense design stays as it is for everything else (predictions, margins, sandwiches).
 """
 
 from __future__ import annotations
@@ -21,10 +25,18 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from ._fisher import INFO, Scratch, _Sums, log_softmax
+from ._fisher import INFO, SCORE, Scratch, Stats, _Sums, gram, log_softmax
 from ._parallel import default_threads, run_split
 
-__all__ = ["IndicatorBlock", "find_indicator_blocks", "grouped_information", "worth_grouping"]
+__all__ = [
+    "GroupedDesign",
+    "IndicatorBlock",
+    "find_indicator_blocks",
+    "grouped_gram",
+    "grouped_information",
+    "grouped_stats",
+    "worth_grouping",
+]
 
 # A block of dummies is used as such from this many columns on (fewer are summed densely).
 MIN_BLOCK_COLUMNS = 8
@@ -165,6 +177,114 @@ def grouped_information(
         info[np.ix_(eq, ca, eq, cb)] = G.transpose(2, 0, 3, 1)
         info[np.ix_(eq, cb, eq, ca)] = G.transpose(3, 1, 2, 0)
     return info.reshape(q * p, q * p)
+
+
+class GroupedDesign:
+    """A design as its dense columns (one contiguous copy, n x p_dense) and its blocks of
+    dummies as codes: what a gradient pass reads instead of the whole design."""
+
+    def __init__(self, X: np.ndarray, blocks: list[IndicatorBlock]) -> None:
+        in_blocks = {c for b in blocks for c in b.cols}
+        self.p = X.shape[1]
+        self.dense = np.array([c for c in range(self.p) if c not in in_blocks], dtype=np.intp)
+        self.Xd = np.ascontiguousarray(X[:, self.dense])
+        self.blocks = blocks
+        # position of each row's level in the block's coefficients with a zero row first,
+        # so that a row with none of the block's levels looks up zeros
+        self.positions = [b.codes + 1 for b in blocks]
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.Xd.nbytes + sum(c.nbytes for c in self.positions))
+
+
+def grouped_stats(
+    g: GroupedDesign,
+    y: np.ndarray,
+    w: np.ndarray | None,
+    B: np.ndarray,
+    level: int,
+    *,
+    threads: int,
+    scratch: list[Scratch],
+) -> Stats:
+    """Log-likelihood (and at ``SCORE`` the score) at ``B`` (p, q), as
+    :func:`mnlogit._fisher.stats` gives them, from the dense columns and the blocks' codes."""
+    n = len(y)
+    q = B.shape[1]
+    Bd = np.ascontiguousarray(B[g.dense])
+    # (q, L+1) per block: a zero column, then each level's coefficients
+    looked_up = [
+        np.ascontiguousarray(np.vstack([np.zeros((1, q)), B[list(b.cols)]]).T) for b in g.blocks
+    ]
+    bounds = np.linspace(0, n, threads + 1).astype(int)
+
+    def slab(part: int) -> tuple[Stats, list[np.ndarray]]:
+        sums = _Sums(len(g.dense), q, level, scratch[part])
+        by_level = [np.zeros(c.size) for c in looked_up]
+        for lo in range(bounds[part], bounds[part + 1], CHUNK_ROWS):
+            hi = min(lo + CHUNK_ROWS, bounds[part + 1])
+            Xc = g.Xd[lo:hi]
+            E = sums.scratch.take("E", (q + 1, hi - lo))
+            np.matmul(Bd.T, Xc.T, out=E[:q])
+            for coef, pos in zip(looked_up, g.positions, strict=True):
+                E[:q] += coef.take(pos[lo:hi], axis=1)
+            sums.add_predictors(E, y[lo:hi], None if w is None else w[lo:hi], Xc)
+            if level >= SCORE:  # each level's total of the score weights, every equation
+                for k, (coef, pos) in enumerate(zip(looked_up, g.positions, strict=True)):
+                    L1 = coef.shape[1]
+                    index = pos[lo:hi] + L1 * np.arange(q)[:, None]
+                    by_level[k] += np.bincount(index.ravel(), E[:q].ravel(), q * L1)
+        return sums.stats(), by_level
+
+    parts = run_split(slab, threads)
+    dense = parts[0][0]
+    by_level = parts[0][1]
+    for other, levels in parts[1:]:
+        dense = dense + other
+        by_level = [a + b for a, b in zip(by_level, levels, strict=True)]
+    if level < SCORE:
+        return Stats(dense.loglik, None, None)
+    assert dense.score is not None
+    score = np.zeros((g.p, q))
+    score[g.dense] = dense.score
+    for block, totals in zip(g.blocks, by_level, strict=True):
+        score[list(block.cols)] = totals.reshape(q, -1)[:, 1:].T
+    return Stats(dense.loglik, score, None)
+
+
+def grouped_gram(
+    g: GroupedDesign, w: np.ndarray | None, y: np.ndarray, levels: int, *, threads: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """X'WX (p, p) and X'WY (p, levels), as :func:`mnlogit._fisher.gram` gives them: the
+    dense columns' block by products, every block of dummies by (weighted) counts of its
+    levels, alone, with each dense column, with each other block's levels and with each
+    outcome."""
+    n = len(y)
+    pd_ = len(g.dense)
+    ones = np.ones(n) if w is None else w
+    G = np.zeros((g.p, g.p))
+    XWY = np.zeros((g.p, levels))
+    if pd_:
+        Gd, XWYd = gram(g.Xd, w, y=y, levels=levels, threads=threads)
+        G[np.ix_(g.dense, g.dense)] = Gd
+        XWY[g.dense] = XWYd
+    for k, (block, pos) in enumerate(zip(g.blocks, g.positions, strict=True)):
+        cols = np.array(block.cols, dtype=np.intp)
+        L1 = len(cols) + 1
+        G[cols, cols] = np.bincount(pos, ones, L1)[1:]
+        XWY[cols] = np.bincount(pos * levels + y, ones, L1 * levels).reshape(L1, levels)[1:]
+        if pd_:  # each level's weighted total of each dense column
+            M = np.column_stack([np.bincount(pos, ones * g.Xd[:, d], L1)[1:] for d in range(pd_)])
+            G[np.ix_(cols, g.dense)] = M
+            G[np.ix_(g.dense, cols)] = M.T
+        for other, opos in zip(g.blocks[k + 1 :], g.positions[k + 1 :], strict=True):
+            ocols = np.array(other.cols, dtype=np.intp)
+            O1 = len(ocols) + 1
+            both = np.bincount(pos * O1 + opos, ones, L1 * O1).reshape(L1, O1)[1:, 1:]
+            G[np.ix_(cols, ocols)] = both
+            G[np.ix_(ocols, cols)] = both.T
+    return G, XWY
 
 
 def _group_matrix(codes: np.ndarray, levels: int) -> sparse.csr_array:

@@ -34,7 +34,7 @@ from ._columns import (
     read_columns,
     value_kinds,
 )
-from ._design_fill import _check_finite, _row_major
+from ._design_fill import _check_finite, _row_major, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._formula_text import _identifier_formula, check_python, python_power, refuse_unsafe_text
 from ._terms import check_encoded, check_names, check_terms, factor_only
@@ -366,10 +366,41 @@ def _materialized_design(
     # formulaic's numpy output stacks its columns into the (n, p) array one column at a time,
     # a strided write over the whole design per column; take its columns as they are (a
     # DataFrame that shares them) and interleave them in cache-sized row blocks
+    if _mostly_dummies(parsed, frame):
+        # formulaic's sparse output holds the dummies as the positions of their ones: the
+        # design is then filled at the cost of its zeros, not of hundreds of dense columns
+        matrix = parsed.rhs.get_model_matrix(frame, output="sparse", na_action="raise")
+        X, finite = sparse_row_major(matrix)
+        return X, matrix.model_spec.update(output="numpy"), finite
     matrix = parsed.rhs.get_model_matrix(frame, output="pandas", na_action="raise")
     columns = [np.asarray(matrix.iloc[:, j], dtype=np.float64) for j in range(matrix.shape[1])]
     X, finite = _row_major(columns, len(matrix))
     return X, matrix.model_spec.update(output="numpy"), finite
+
+
+# A design is built through formulaic's sparse output when its variables' factor levels are
+# at least this many, and at least twice its numeric variables: then most of its columns are
+# dummies. Sparse output costs several times the dense one on numeric columns.
+SPARSE_MIN_LEVELS = 64
+LEVELS_SAMPLE_ROWS = 20_000
+
+
+def _mostly_dummies(parsed: Formula, frame: pd.DataFrame) -> bool:
+    """Whether the formula's variables are mostly factors of many levels, judged from the
+    levels of a strided sample of rows (a lower bound on each factor's levels)."""
+    numeric, levels = 0, 0
+    stride = max(1, len(frame) // LEVELS_SAMPLE_ROWS)
+    for name in parsed.rhs.required_variables:
+        if name not in frame.columns:
+            continue
+        column = frame[name]
+        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+            numeric += 1
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            levels += len(column.cat.categories)
+        else:
+            levels += int(column.iloc[::stride].nunique())
+    return levels >= SPARSE_MIN_LEVELS and levels >= 2 * numeric
 
 
 def _plain_terms(parsed: Formula) -> list[str | None] | None:

@@ -6,13 +6,18 @@ import pytest
 
 import mnlogit
 from mnlogit import _data, _fisher
+from mnlogit import formula as formula_module
 from mnlogit._grouped import (
+    GroupedDesign,
     IndicatorBlock,
     find_indicator_blocks,
+    grouped_gram,
     grouped_information,
+    grouped_stats,
     worth_grouping,
 )
 from mnlogit._solvers import estimate
+from mnlogit.exceptions import DataError
 
 
 def _frame(n=6000, levels=40, levels2=12, K=4, seed=0):
@@ -112,3 +117,76 @@ def test_derived_data_keep_the_dummy_blocks_they_still_have():
     dropped = data.subset_columns([c for c in range(data.p) if c not in block.cols])
     assert dropped.cached("indicator_blocks") == []
     assert data.recode(data.levels, data.levels[-1]).cached("indicator_blocks") is not None
+
+
+@pytest.mark.parametrize("weights", [None, "w"])
+@pytest.mark.parametrize("formula", ["y ~ C(f) + x1 + C(g) + x2:x3", "y ~ 0 + C(f)"])
+def test_gradient_passes_and_gram_from_codes_equal_the_dense_ones(weights, formula):
+    df = _frame()
+    data = mnlogit.fit(formula, df, weights=weights)._data
+    g = data.grouped_design()
+    assert g is not None and len(g.dense) == data.p - sum(len(b.cols) for b in g.blocks)
+    w = data.w if weights else None
+    B = np.random.default_rng(2).standard_normal((data.p, data.q)) * 0.3
+    for level in (_fisher.LOGLIK, _fisher.SCORE):
+        dense = _fisher.stats(data.X, data.y, w, B, level, threads=1)
+        got = grouped_stats(g, data.y, w, B, level, threads=2, scratch=_fisher.scratches(2))
+        assert got.loglik == pytest.approx(dense.loglik, rel=1e-13)
+        if level == _fisher.SCORE:
+            scale = np.abs(dense.score).max()
+            np.testing.assert_allclose(got.score, dense.score, rtol=0, atol=1e-12 * scale)
+        else:
+            assert got.score is None
+    G, XWY = _fisher.gram(data.X, w, y=data.y, levels=data.q + 1, threads=1)
+    G2, XWY2 = grouped_gram(g, w, data.y, data.q + 1, threads=2)
+    np.testing.assert_allclose(G2, G, rtol=0, atol=1e-12 * np.abs(G).max())
+    np.testing.assert_allclose(XWY2, XWY, rtol=0, atol=1e-12 * np.abs(XWY).max())
+    assert np.array_equal(G2, G2.T)
+
+
+def test_grouped_design_reads_the_dummies_as_codes():
+    X = np.array([[1.0, 0, 0, 2.5], [1, 1, 0, -1], [1, 0, 1, 0.5]])
+    g = GroupedDesign(X, [IndicatorBlock((1, 2), np.array([-1, 0, 1]))])
+    np.testing.assert_array_equal(g.dense, [0, 3])
+    np.testing.assert_array_equal(g.Xd, X[:, [0, 3]])
+    np.testing.assert_array_equal(g.positions[0], [0, 1, 2])  # 0: none of the block's levels
+    assert g.Xd.flags.c_contiguous and g.nbytes > 0
+
+
+FORMULAS_OF_MANY_LEVELS = [
+    "y ~ C(f) + x1 + C(g) + x2:x3",
+    "y ~ C(f):x1 + np.log(x2 ** 2) + C(g)",
+    "y ~ C(f, contr.sum) + I(x1 ** 2)",
+]
+
+
+@pytest.mark.parametrize("formula", FORMULAS_OF_MANY_LEVELS)
+def test_designs_of_many_dummies_built_sparse_equal_the_dense_build(formula, monkeypatch):
+    df = _frame(levels=80)
+    assert formula_module._mostly_dummies(formula_module.parse_formula(formula)[1], df)
+    sparse = mnlogit.fit(formula, df)._data
+    monkeypatch.setattr(formula_module, "SPARSE_MIN_LEVELS", 10**9)
+    dense = mnlogit.fit(formula, df)._data
+    assert sparse.column_names == dense.column_names
+    assert np.array_equal(sparse.X, dense.X) and sparse.X.flags.c_contiguous
+
+
+def test_infinite_values_are_refused_alike_on_the_sparse_build(monkeypatch):
+    df = _frame(levels=80)
+    df.loc[7, "x1"] = np.inf
+    formula = "y ~ C(f) + C(g) + I(x1 * 2)"
+    with pytest.raises(DataError) as sparse:
+        mnlogit.fit(formula, df)
+    monkeypatch.setattr(formula_module, "SPARSE_MIN_LEVELS", 10**9)
+    with pytest.raises(DataError) as dense:
+        mnlogit.fit(formula, df)
+    assert str(sparse.value) == str(dense.value) and "I(x1 * 2)" in str(sparse.value)
+
+
+def test_numeric_designs_are_not_built_sparse():
+    df = _frame(levels=80)
+    parse = formula_module.parse_formula
+    assert not formula_module._mostly_dummies(parse("y ~ x1 + I(x2 ** 2) + C(g)")[1], df)
+    wide = pd.DataFrame({f"x{j}": df["x1"] for j in range(50)} | {"f": df["f"], "y": df["y"]})
+    rhs = " + ".join(f"np.exp(x{j})" for j in range(50))
+    assert not formula_module._mostly_dummies(parse(f"y ~ {rhs} + C(f)")[1], wide)
