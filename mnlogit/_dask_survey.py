@@ -1,6 +1,6 @@
 """Survey designs in the dask backend: the pass that learns the design from every row, the
 coding of each partition's strata and PSUs, and the per-partition sums of the design-based
-covariance (see :meth:`mnlogit._dask.DaskModelData.design_meat`).
+covariance (see :meth:`mnlogit._dask_data.DaskModelData.design_meat`).
 
 As in memory (:func:`mnlogit.survey.resolve_design`), the design is that of all rows: a scan
 over every partition checks the weights, strata, PSUs and fpc (raising the in-memory errors,

@@ -1,0 +1,425 @@
+"""The rows of a dask fit: :class:`DaskModelData`, whose sums are mapped over the partitions
+and tree-reduced, so that only p(K-1)-sized arrays reach the driver.
+
+What runs on the workers is in :mod:`mnlogit._dask_parts`; :mod:`mnlogit._dask` learns the
+encoding and builds this object. Graphs are built with ``dask.delayed`` and computed with
+``dask.compute`` (:func:`_compute`), so the active scheduler runs them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+import numpy as np
+
+from . import _fisher
+from ._checks import WEIGHT_TYPES, WeightType
+from ._dask_parts import (
+    _GROUP,
+    Part,
+    _add,
+    _cross,
+    _group_sums,
+    _keep_rows,
+    _part_meat,
+    _part_stats,
+    _recode_rows,
+    _RowPredicate,
+    _take_columns,
+    _Tally,
+    _tally,
+)
+from ._dask_survey import _part_design_meat, _part_stratum_sums, _scaled_by_stratum
+from ._data import Evaluate, ModelData
+from ._levels import Coding
+from ._parallel import requested_threads, single_threaded_blas
+from .exceptions import DataError, MissingDependencyError, NotInMemoryError
+from .survey import DesignInfo
+
+try:
+    import dask
+    import dask.dataframe as dd
+except ImportError as exc:  # the optional extra is not installed (or only in part)
+    raise MissingDependencyError(
+        'fitting a dask DataFrame needs the optional extra "dask": pip install "mnlogit[dask]"'
+    ) from exc
+
+
+__all__ = ["DaskModelData"]
+
+SPLIT_EVERY = 8  # fan-in of the tree reductions
+GROUP_BLOCK_BYTES = 64 << 20  # size of one output partition of the per-cluster score sums
+
+
+# --- lazy columns ------------------------------------------------------------------------------
+class _LazyCodes:
+    """The core codes (or, with ``mapping``, level indices) of every row, never materialised.
+
+    Comparisons give row predicates that :meth:`DaskModelData.subset_rows` applies partition by
+    partition, so ``data.subset_rows(data.y != j)`` works as it does in memory.
+    """
+
+    def __init__(self, mapping: np.ndarray | None = None, n_codes: int = 0) -> None:
+        self.mapping, self.n_codes = mapping, n_codes
+
+    def isin(self, values: Any) -> _RowPredicate:
+        return _RowPredicate("isin", self.mapping, np.asarray(values).ravel())
+
+    def __eq__(self, value: Any) -> _RowPredicate:  # type: ignore[override]
+        return self.isin([value])
+
+    def __ne__(self, value: Any) -> _RowPredicate:  # type: ignore[override]
+        return ~self.isin([value])
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def max(self) -> int:
+        return self.n_codes - 1
+
+    def __array__(self, *args: Any, **kwargs: Any) -> np.ndarray:
+        raise NotInMemoryError(
+            "the rows of a dask fit stay in the partitions and are never collected; compare "
+            "them with a level code (data.y != j) to select rows, or fit a pandas DataFrame"
+        )
+
+
+def _refuse_projection(project: np.ndarray | None) -> None:
+    if project is not None:
+        raise NotInMemoryError(
+            "covariance blocks solved without the information matrix need the rows in memory; "
+            "a dask fit computes its whole covariance"
+        )
+
+
+# --- the data object ---------------------------------------------------------------------------
+class DaskModelData(ModelData):
+    """:class:`ModelData` whose rows live in the partitions of a dask DataFrame.
+
+    ``parts`` are delayed :class:`Part` objects, one per partition. Sums over the rows
+    (scoring-loop statistics, counts, score outer products) are computed on the workers and
+    tree-reduced; only p(K-1)-sized results reach the driver. ``X``, ``w`` and ``frame`` are
+    not available (:class:`NotInMemoryError`); ``y`` and ``groups`` are lazy.
+    """
+
+    parts: tuple[Any, ...]  # delayed Part objects, one per partition
+    n_groups: int | None  # clusters of ``groups`` (None without groups)
+    verbose: bool  # print the log-likelihood at each iteration
+    _cache: dict[str, Any]  # sums over every partition, computed once ("tally")
+
+    def __init__(
+        self,
+        parts: Sequence[Any],
+        *,
+        levels: tuple,
+        ref: Any,
+        column_names: tuple,
+        terms: dict,
+        formula: str | None,
+        outcome_name: str,
+        spec: Any,
+        n_dropped: int,
+        weighted: bool,
+        n_groups: int | None,
+        verbose: bool = False,
+        tally: _Tally | None = None,
+        weight_type: WeightType = WEIGHT_TYPES["frequency"],
+        design: DesignInfo | None = None,
+    ) -> None:
+        values = dict(
+            parts=tuple(parts),
+            levels=tuple(levels),
+            ref=ref,
+            column_names=tuple(column_names),
+            terms=dict(terms),
+            formula=formula,
+            outcome_name=outcome_name,
+            spec=spec,
+            n_dropped=n_dropped,
+            weighted=weighted,
+            n_groups=n_groups,
+            verbose=verbose,
+            weight_type=weight_type,
+            design=design,
+            _cache={} if tally is None else {"tally": tally},
+        )
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def _derive(
+        self, parts: Sequence[Any], tally: _Tally | None = None, **changes: Any
+    ) -> DaskModelData:
+        keep = {
+            k: getattr(self, k)
+            for k in (
+                "levels",
+                "ref",
+                "column_names",
+                "terms",
+                "formula",
+                "outcome_name",
+                "spec",
+                "n_dropped",
+                "weighted",
+                "n_groups",
+                "verbose",
+                "weight_type",
+                "design",
+            )
+        }
+        return DaskModelData(parts, tally=tally, **{**keep, **changes})
+
+    def __repr__(self) -> str:
+        return (
+            f"<DaskModelData: {self.formula or self.outcome_name}, "
+            f"{len(self.parts)} partitions, p={self.p}, levels={self.levels!r}>"
+        )
+
+    # --- what stays in the partitions ---
+    in_memory = False
+
+    @property
+    def n_clusters(self) -> int:
+        return 0 if self.n_groups is None else self.n_groups
+
+    def _not_in_memory(self, what: str) -> NoReturn:
+        raise NotInMemoryError(
+            f"{what} of a dask fit stays in the partitions and is never collected on the driver; "
+            "what needs it (predict() without newdata, marginal effects, separation checks, "
+            "suest or Small-Hsiao IIA tests) needs in-memory data: fit a pandas DataFrame, "
+            "e.g. a sample (ddf.sample(...).compute()); predict(newdata=...) works"
+        )
+
+    @property
+    def X(self) -> np.ndarray:  # type: ignore[override]
+        return self._not_in_memory("the design matrix")
+
+    @property
+    def w(self) -> np.ndarray:  # type: ignore[override]
+        return self._not_in_memory("the weight of each row")
+
+    @property
+    def frame(self) -> Any:  # type: ignore[override]
+        return self._not_in_memory("the data frame of the rows used")
+
+    @property
+    def y(self) -> _LazyCodes:  # type: ignore[override]
+        return _LazyCodes(None, self.q + 1)
+
+    def level_codes(self) -> _LazyCodes:  # type: ignore[override]
+        return _LazyCodes(self.coding.core_to_level, len(self.levels))
+
+    @property
+    def groups(self) -> _LazyCodes | None:  # type: ignore[override]
+        """Cluster codes 0..G-1 (lazy; ``max()`` is known): G counts the fit's clusters."""
+        return None if self.n_groups is None else _LazyCodes(None, self.n_groups)
+
+    # --- sums over the partitions ---
+    def _tally(self) -> _Tally:
+        if "tally" not in self._cache:
+            task = dask.delayed(_tally, pure=True)
+            self._cache["tally"] = _compute([task(p, self.q + 1) for p in self.parts], _add)
+        return self._cache["tally"]
+
+    def outcome_counts(self) -> np.ndarray:
+        return self._tally().counts
+
+    @property
+    def n_rows(self) -> int:
+        return self._tally().n_rows
+
+    @property
+    def sum_weights(self) -> float:
+        return self._tally().sum_weights
+
+    @property
+    def p(self) -> int:
+        return len(self.column_names)
+
+    @property
+    def intercept(self) -> int | None:
+        if "Intercept" in self.column_names:
+            return self.column_names.index("Intercept")
+        ones = np.flatnonzero(self._tally().ones)
+        return int(ones[0]) if len(ones) and self.n_rows else None
+
+    def evaluator(
+        self, *, threads: int | None = None, chunk: int | None = None, progress: Any = None
+    ) -> Evaluate:
+        """``evaluate(B, level)``: the core's chunked sums on every partition, tree-reduced.
+
+        ``threads`` is ignored: the scheduler's workers are the parallelism; so is
+        ``progress``: this engine prints its own lines (one per pass). With ``verbose``
+        each evaluation that asks for the gradient (one per iteration, Newton or quasi-Newton)
+        prints the log-likelihood and the time since the fit started.
+
+        Every pass reads and encodes every partition, a fixed cost that outweighs the sums, so
+        what counts is the number of passes. Newton's handful beats the tens of gradient
+        passes of a quasi-Newton phase, which the scoring loop runs only for an evaluator that
+        supplies X'WX: this one declines (level < 0 gives no matrix). And a log-likelihood
+        asked for right after an information (Newton's trial step) is computed with the
+        information at the same point: the step is usually accepted and the loop then asks for
+        exactly that, which the pass already holds. Other sequences (step-halving) get what
+        they ask for.
+        """
+        start = time.perf_counter()
+        state: dict[str, Any] = {"iteration": 0, "last_level": None, "held": None}
+        task = dask.delayed(_part_stats, pure=True)
+
+        def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
+            if level < 0:  # X'WX for a quasi-Newton phase: declined (see above)
+                return _fisher.Stats(0.0, None, None)
+            key = B.tobytes()
+            held = state["held"]
+            if held is not None and held[0] == key and held[1] >= level:
+                run, total = held[1], held[2]
+            else:
+                run = 2 if level == 0 and state["last_level"] == 2 else level
+                total = _compute([task(part, B, run, chunk) for part in self.parts], _add)
+                state["held"] = (key, run, total)
+            state["last_level"] = level
+            if self.verbose and level >= 1:
+                print(
+                    f"iteration {state['iteration']}: log-likelihood {total.loglik:.10g}, "
+                    f"{time.perf_counter() - start:.2f} s",
+                    flush=True,
+                )
+                state["iteration"] += 1
+            if run == level:
+                return total
+            return _fisher.Stats(total.loglik, total.score if level >= 1 else None, None)
+
+        return evaluate
+
+    def information_product(
+        self, B: np.ndarray, V: np.ndarray, *, threads: int | None = None, curvature: bool = False
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Not available: a dask fit computes its whole information matrix."""
+        _refuse_projection(V)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def score_meat(
+        self, B: np.ndarray, *, cluster: bool, project: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Sum over rows (or clusters) of score outer products, for the sandwich covariance.
+        (``project``, for covariance blocks of a fit too large for its information matrix,
+        needs the rows in memory.)
+
+        HC0: each partition returns its p(K-1)-square sum. Clusters may span partitions, so
+        each partition sums its scores per cluster, a Dask groupby adds those sums across
+        partitions (shuffling them when there are many clusters), and each output partition
+        of that groupby returns the cross-product of its cluster sums.
+        """
+        _refuse_projection(project)
+        if not cluster:
+            task = dask.delayed(_part_meat, pure=True)
+            return _compute(
+                [task(part, B, self.levels, self.ref, self.column_names) for part in self.parts],
+                _add,
+            )
+        # clusters: Cluster.matrix has refused data without them
+        return self._group_cross(list(self.parts), B, self.n_clusters, np.empty(0, dtype=object))
+
+    def _group_cross(self, parts: list, B: np.ndarray, n_groups: int, ids: np.ndarray) -> Any:
+        """sum_g S_g S_g' of the weighted score sums S_g of the groups ``part.g`` (clusters or
+        PSUs), which may span partitions: each partition sums its scores per group, a Dask
+        groupby adds those sums across partitions (shuffling them when there are many
+        groups), and each output partition returns the cross-product of its sums. ``ids``:
+        an empty array of the identifiers' dtype, for Dask's metadata."""
+        k = B.size
+        empty = Part(np.empty((0, self.p)), np.empty(0, np.intp), np.empty(0), ids)
+        meta = _group_sums(empty, B)
+        frames = [dask.delayed(_group_sums, pure=True)(part, B) for part in parts]
+        sums = dd.from_delayed(frames, meta=meta, verify_meta=False)
+        split_out = max(1, min(len(parts), -(-n_groups * k * 8 // GROUP_BLOCK_BYTES)))
+        totals = sums.groupby(_GROUP, sort=False).sum(split_out=split_out)
+        return _compute([dask.delayed(_cross, pure=True)(d) for d in totals.to_delayed()], _add)
+
+    def design_meat(
+        self, B: np.ndarray, scale: np.ndarray, project: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The design-based covariance's sums (see :meth:`ModelData.design_meat`), map-reduced.
+        (``project`` needs the rows in memory.)
+
+        Rows as PSUs: each partition returns its scaled outer products and stratum sums.
+        With PSUs: the weights carry sqrt(c_h) of their stratum, so the PSU score sums
+        (added across partitions as clusters are) come out scaled, and the stratum sums are
+        one more map-reduce.
+        """
+        _refuse_projection(project)
+        info = self.design
+        if info is None:
+            raise DataError("design_meat needs a survey design")
+        k = B.size
+        if not info.clustered:
+            task = dask.delayed(_part_design_meat, pure=True)
+            stacked = _compute([task(part, B, scale) for part in self.parts], _add)
+            return stacked[:k], stacked[k:]
+        root = np.sqrt(scale)
+        scaled = [dask.delayed(_scaled_by_stratum, pure=True)(p, root) for p in self.parts]
+        cross = self._group_cross(scaled, B, info.n_psu_total, np.empty(0, np.intp))
+        task = dask.delayed(_part_stratum_sums, pure=True)
+        sums = _compute([task(part, B, info.n_strata) for part in self.parts], _add)
+        return cross, sums
+
+    # --- restricted models, refitted through the same map-reduce ---
+    def subset_rows(self, keep: Any) -> DaskModelData:  # type: ignore[override]
+        """The same model on the rows a predicate on the codes keeps (``data.y != j``)."""
+        if not isinstance(keep, _RowPredicate):
+            raise NotInMemoryError(
+                f"subset_rows of a dask fit takes a condition on the outcome codes such as "
+                f"data.y != j (applied partition by partition); got {type(keep).__name__}: row "
+                f"masks need in-memory data"
+            )
+        return self._derive([dask.delayed(_keep_rows, pure=True)(p, keep) for p in self.parts])
+
+    def subset_columns(self, cols: list[int]) -> DaskModelData:
+        """The same rows with only the design columns ``cols`` (terms re-indexed)."""
+        cols = [int(c) for c in cols]
+        pos = {c: k for k, c in enumerate(cols)}
+        terms = {
+            t: tuple(pos[c] for c in cs)
+            for t, cs in self.terms.items()
+            if all(c in pos for c in cs)
+        }
+        tally = self._cache["tally"].columns(cols) if "tally" in self._cache else None
+        parts = [dask.delayed(_take_columns, pure=True)(p, tuple(cols)) for p in self.parts]
+        return self._derive(
+            parts,
+            tally,
+            column_names=tuple(self.column_names[c] for c in cols),
+            terms=terms,
+            spec=None,
+        )
+
+    def recode(self, levels: tuple, ref: Any) -> DaskModelData:
+        """The same rows with outcome levels ``levels`` (each row's level among them) and ``ref``.
+
+        The core codes are remapped partition by partition; nothing is recomputed until used.
+        """
+        new = self._derive(self.parts, levels=tuple(levels), ref=ref)
+        lookup = self.coding.recode_map(Coding(tuple(levels), ref))
+        parts = [dask.delayed(_recode_rows, pure=True)(p, lookup) for p in self.parts]
+        return new._derive(parts)
+
+
+def _tree(items: list[Any], combine: Callable[..., Any]) -> Any:
+    """One delayed value combining ``items`` in a tree of fan-in SPLIT_EVERY (order kept)."""
+    task = dask.delayed(combine, pure=True)
+    while len(items) > 1:
+        items = [task(*items[i : i + SPLIT_EVERY]) for i in range(0, len(items), SPLIT_EVERY)]
+    return items[0]
+
+
+def _compute(items: Sequence[Any], combine: Callable[..., Any]) -> Any:
+    """Compute the combined value of ``items`` with the active scheduler.
+
+    BLAS is held to one thread meanwhile: with the default scheduler (or an in-process
+    cluster) the tasks run on this process's threads, which are the parallelism; worker
+    processes of a distributed cluster are started single-threaded by their nanny.
+    """
+    workers = requested_threads()  # a fit's threads=: the local schedulers' workers
+    options = {} if workers is None else {"num_workers": workers}
+    with single_threaded_blas():
+        return dask.compute(_tree(list(items), combine), **options)[0]
