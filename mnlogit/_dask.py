@@ -129,13 +129,18 @@ def _fit_partitions(
     The options are those of :func:`mnlogit.fit`, except that ``weights`` and ``groups`` must
     name columns (values given per row could not be matched to the partitions) and
     ``method="firth"`` is not available; with ``penalty="l2"`` the design must still have
-    full rank and fewer coefficients than rows. ``verbose=True`` prints one line per iteration with
-    the log-likelihood and the elapsed time.
+    full rank and fewer coefficients than rows. ``verbose=True`` prints what an in-memory fit
+    prints: one line per iteration, the time of each information pass and, at the end, the
+    passes over the partitions.
 
-    Each iteration reads and encodes every partition again (the design is never held in
-    memory); call ``ddf.persist()`` first when the raw data fit in the cluster's memory, to
-    avoid reading them from storage at every iteration. Dask's own progress reporting works:
-    ``dask.diagnostics.ProgressBar`` with the default scheduler, the dashboard or
+    Each pass reads and encodes every partition again (the design is never held in memory):
+    models with fewer parameters than ``_dask_data.DASK_QUASI_NEWTON_MIN_PARAMS`` run Fisher
+    scoring, whose handful of passes each give the score and the information; larger ones
+    run the in-memory fit's L-BFGS phase on gradient passes and compute the information
+    matrix in one pass when the standard errors are first needed. Call ``ddf.persist()``
+    first when the raw data fit in the cluster's memory, to avoid reading them from storage
+    at every pass. Dask's own progress reporting works: ``dask.diagnostics.ProgressBar``
+    with the default scheduler, the dashboard or
     ``distributed.progress`` with a ``distributed.Client``.
     """
     kind = resolve_weight_type(weight_type, design)
@@ -233,12 +238,11 @@ def _fit_partitions(
         n_dropped=n_dropped,
         weighted=weights is not None,
         n_groups=len(scan.group_values) if groups else None,
-        verbose=verbose,
         tally=tally,
         weight_type=kind,
         design=None if survey is None else survey[0],
     )
-    core = solver.fit(model_data, max_iter=max_iter, tol=tol)
+    core = solver.fit(model_data, max_iter=max_iter, tol=tol, verbose=verbose)
     res = MNLogitResults(model_data, core, cov_type=covariance.name, method=solver)
     warn_if_unconverged(res, max_iter)
     return res

@@ -24,6 +24,7 @@ from ._dask_parts import (
     _group_sums,
     _keep_rows,
     _part_meat,
+    _part_sample,
     _part_stats,
     _recode_rows,
     _RowPredicate,
@@ -32,9 +33,10 @@ from ._dask_parts import (
     _tally,
 )
 from ._dask_survey import _part_design_meat, _part_stratum_sums, _scaled_by_stratum
-from ._data import Evaluate, ModelData
+from ._data import PASS_KINDS, Evaluate, ModelData
 from ._levels import Coding
 from ._parallel import requested_threads, single_threaded_blas
+from ._progress import Progress
 from .exceptions import DataError, MissingDependencyError, NotInMemoryError
 from .survey import DesignInfo
 
@@ -49,6 +51,8 @@ except ImportError as exc:  # the optional extra is not installed (or only in pa
 
 __all__ = ["DaskModelData"]
 
+# From this many parameters p*q a dask fit runs the L-BFGS phase (see DaskModelData)
+DASK_QUASI_NEWTON_MIN_PARAMS = 150
 SPLIT_EVERY = 8  # fan-in of the tree reductions
 GROUP_BLOCK_BYTES = 64 << 20  # size of one output partition of the per-cluster score sums
 
@@ -105,7 +109,6 @@ class DaskModelData(ModelData):
 
     parts: tuple[Any, ...]  # delayed Part objects, one per partition
     n_groups: int | None  # clusters of ``groups`` (None without groups)
-    verbose: bool  # print the log-likelihood at each iteration
     _cache: dict[str, Any]  # sums over every partition, computed once ("tally")
 
     def __init__(
@@ -122,7 +125,6 @@ class DaskModelData(ModelData):
         n_dropped: int,
         weighted: bool,
         n_groups: int | None,
-        verbose: bool = False,
         tally: _Tally | None = None,
         weight_type: WeightType = WEIGHT_TYPES["frequency"],
         design: DesignInfo | None = None,
@@ -139,7 +141,6 @@ class DaskModelData(ModelData):
             n_dropped=n_dropped,
             weighted=weighted,
             n_groups=n_groups,
-            verbose=verbose,
             weight_type=weight_type,
             design=design,
             _cache={} if tally is None else {"tally": tally},
@@ -163,7 +164,6 @@ class DaskModelData(ModelData):
                 "n_dropped",
                 "weighted",
                 "n_groups",
-                "verbose",
                 "weight_type",
                 "design",
             )
@@ -178,6 +178,11 @@ class DaskModelData(ModelData):
 
     # --- what stays in the partitions ---
     in_memory = False
+    # Each pass reads and encodes every partition, so the route is chosen by what it reads
+    # as much as by what it computes: Fisher scoring (five or six passes, each with the
+    # information) until the information's (pq)^2 work per row outweighs reading the row
+    # (measured; see benchmarks/bench_dask.py), L-BFGS on gradient passes beyond.
+    quasi_newton_min = DASK_QUASI_NEWTON_MIN_PARAMS
 
     @property
     def n_clusters(self) -> int:
@@ -244,53 +249,21 @@ class DaskModelData(ModelData):
         ones = np.flatnonzero(self._tally().ones)
         return int(ones[0]) if len(ones) and self.n_rows else None
 
+    def sample_cost(self) -> float:
+        """A sampled information reads every partition: one pass, besides its sums."""
+        return 1.0 + super().sample_cost()
+
     def evaluator(
-        self, *, threads: int | None = None, chunk: int | None = None, progress: Any = None
+        self,
+        *,
+        threads: int | None = None,
+        chunk: int | None = None,
+        progress: Progress | None = None,
     ) -> Evaluate:
-        """``evaluate(B, level)``: the core's chunked sums on every partition, tree-reduced.
-
-        ``threads`` is ignored: the scheduler's workers are the parallelism; so is
-        ``progress``: this engine prints its own lines (one per pass). With ``verbose``
-        each evaluation that asks for the gradient (one per iteration, Newton or quasi-Newton)
-        prints the log-likelihood and the time since the fit started.
-
-        Every pass reads and encodes every partition, a fixed cost that outweighs the sums, so
-        what counts is the number of passes. Newton's handful beats the tens of gradient
-        passes of a quasi-Newton phase, which the scoring loop runs only for an evaluator that
-        supplies X'WX: this one declines (level < 0 gives no matrix). And a log-likelihood
-        asked for right after an information (Newton's trial step) is computed with the
-        information at the same point: the step is usually accepted and the loop then asks for
-        exactly that, which the pass already holds. Other sequences (step-halving) get what
-        they ask for.
-        """
-        start = time.perf_counter()
-        state: dict[str, Any] = {"iteration": 0, "last_level": None, "held": None}
-        task = dask.delayed(_part_stats, pure=True)
-
-        def evaluate(B: np.ndarray, level: int) -> _fisher.Stats:
-            if level < 0:  # X'WX for a quasi-Newton phase: declined (see above)
-                return _fisher.Stats(0.0, None, None)
-            key = B.tobytes()
-            held = state["held"]
-            if held is not None and held[0] == key and held[1] >= level:
-                run, total = held[1], held[2]
-            else:
-                run = 2 if level == 0 and state["last_level"] == 2 else level
-                total = _compute([task(part, B, run, chunk) for part in self.parts], _add)
-                state["held"] = (key, run, total)
-            state["last_level"] = level
-            if self.verbose and level >= 1:
-                print(
-                    f"iteration {state['iteration']}: log-likelihood {total.loglik:.10g}, "
-                    f"{time.perf_counter() - start:.2f} s",
-                    flush=True,
-                )
-                state["iteration"] += 1
-            if run == level:
-                return total
-            return _fisher.Stats(total.loglik, total.score if level >= 1 else None, None)
-
-        return evaluate
+        """``evaluate(B, level)``: the core's chunked sums on every partition, tree-reduced
+        (see :class:`_DaskEvaluator`). ``threads`` is ignored: the scheduler's workers are the
+        parallelism. Each pass over the partitions is reported to ``progress`` when given."""
+        return _DaskEvaluator(self, chunk, progress)
 
     def information_product(
         self, B: np.ndarray, V: np.ndarray, *, threads: int | None = None, curvature: bool = False
@@ -402,6 +375,94 @@ class DaskModelData(ModelData):
         lookup = self.coding.recode_map(Coding(tuple(levels), ref))
         parts = [dask.delayed(_recode_rows, pure=True)(p, lookup) for p in self.parts]
         return new._derive(parts)
+
+
+class _DaskEvaluator:
+    """``evaluate(B, level)`` over the partitions: one pass reads and encodes every partition.
+
+    Every pass reads and encodes every partition, a fixed cost beside the sums, so what is
+    counted (``progress.counted_pass``) is the passes. What needs no pass comes from the
+    tally the fit has already made: X'WX (``GRAM``, the L-BFGS phase's first metric) and, at
+    the intercept-only start, the log-likelihood and score (from X'WY). A log-likelihood asked
+    for right after an information (Fisher scoring's trial step) is computed with the
+    information at the same point: the step is usually accepted and the loop then asks for
+    exactly that, which the pass already holds. The sampled information of the L-BFGS phase
+    (``SAMPLE_INFO``) reads every partition too, taking every k-th row of each.
+    """
+
+    def __init__(
+        self, data: DaskModelData, chunk: int | None, progress: Progress | None = None
+    ) -> None:
+        self.data, self.chunk, self.progress = data, chunk, progress
+        tally = data._tally()
+        self.gram, self.by_outcome = tally.gram, tally.by_outcome
+        j = data.intercept
+        self.intercept = j if j is not None and bool(tally.ones[j]) else None
+        self.last_level: int | None = None
+        self.held: tuple[bytes, int, _fisher.Stats] | None = None
+
+    def _pass(self, kind: str, graph: list[Any], combine: Callable[..., Any]) -> Any:
+        t = time.perf_counter()
+        total = _compute(graph, combine)
+        if self.progress is not None:
+            self.progress.counted_pass(kind, time.perf_counter() - t, self.data.n_rows)
+        return total
+
+    def _sample(self, B: np.ndarray, level: int) -> _fisher.Stats:
+        data = self.data
+        stride = _fisher.sample_stride(
+            data.n_rows, B.size, any_cost=level == _fisher.SAMPLE_INFO_ANY_COST
+        )
+        if stride is None:  # dearer than the L-BFGS steps it saves: declined
+            return _fisher.Stats(0.0, None, None)
+        task = dask.delayed(_part_sample, pure=True)
+        offsets = np.cumsum((0, *data._tally().sizes))
+        graph = [
+            task(part, B, stride, int(offset), self.chunk)
+            for part, offset in zip(data.parts, offsets, strict=False)
+        ]
+        total = self._pass("information of a row sample", graph, _add)
+        if total is None or not total.weight > 0:
+            return _fisher.Stats(0.0, None, None)
+        return _fisher.Stats(0.0, None, total.info * (data.sum_weights / total.weight))
+
+    def _at_start(self, B: np.ndarray, level: int) -> _fisher.Stats | None:
+        """The sums at the intercept-only start without a pass (None elsewhere): every row
+        has the same probabilities P there, so the information is (diag(P) - PP') kron X'WX
+        and the log-likelihood and score follow from X'WY (``equal_rows_stats``)."""
+        if self.intercept is None or level not in (_fisher.LOGLIK, _fisher.SCORE, _fisher.INFO):
+            return None
+        basic = min(level, _fisher.SCORE)
+        known = _fisher.equal_rows_stats(B, self.by_outcome, self.intercept, basic)
+        if known is None or level != _fisher.INFO:
+            return known
+        P = np.exp(_fisher.log_softmax(B[self.intercept][None, :])[0][0])
+        return _fisher.Stats(
+            known.loglik, known.score, np.kron(np.diag(P) - np.outer(P, P), self.gram)
+        )
+
+    def __call__(self, B: np.ndarray, level: int) -> _fisher.Stats:
+        if level == _fisher.GRAM:
+            return _fisher.Stats(0.0, self.by_outcome, self.gram)
+        if level in (_fisher.SAMPLE_INFO, _fisher.SAMPLE_INFO_ANY_COST):
+            return self._sample(B, level)
+        known = self._at_start(B, level)
+        self.last_level, last = level, self.last_level
+        if known is not None:
+            return known
+        key = B.tobytes()
+        held = self.held
+        if held is not None and held[0] == key and held[1] >= level:
+            run, total = held[1], held[2]
+        else:
+            run = _fisher.INFO if level == _fisher.LOGLIK and last == _fisher.INFO else level
+            task = dask.delayed(_part_stats, pure=True)
+            graph = [task(part, B, run, self.chunk) for part in self.data.parts]
+            total = self._pass(PASS_KINDS[run], graph, _add)
+            self.held = (key, run, total)
+        if run == level:
+            return total
+        return _fisher.Stats(total.loglik, total.score if level >= 1 else None, None)
 
 
 def _tree(items: list[Any], combine: Callable[..., Any]) -> Any:

@@ -238,6 +238,8 @@ class _Tally:
     ones: np.ndarray  # (p,) column is all ones
     finite: np.ndarray  # (p,) column is finite
     gram: np.ndarray  # X'WX: the rank check, and the scoring loop's preconditioner
+    by_outcome: np.ndarray  # (p, K) X'WY, each column's total over each outcome's rows
+    sizes: tuple[int, ...]  # rows of each partition, in order (a sample's row numbers)
 
     def __add__(self, other: _Tally) -> _Tally:
         return _Tally(
@@ -248,6 +250,8 @@ class _Tally:
             self.ones & other.ones,
             self.finite & other.finite,
             self.gram + other.gram,
+            self.by_outcome + other.by_outcome,
+            self.sizes + other.sizes,
         )
 
     def columns(self, cols: list[int]) -> _Tally:
@@ -259,6 +263,8 @@ class _Tally:
             self.ones[cols],
             self.finite[cols],
             self.gram[np.ix_(cols, cols)],
+            self.by_outcome[cols],
+            self.sizes,
         )
 
 
@@ -266,6 +272,8 @@ def _tally(part: Part, n_codes: int) -> _Tally:
     X, y, w = part.X, part.y, part.w
     finite = np.isfinite(X).all(axis=0)
     G = X.T @ (X * w[:, None]) if finite.all() else np.full((X.shape[1],) * 2, np.nan)
+    Y = np.zeros((len(y), n_codes))
+    Y[np.arange(len(y)), y] = w
     return _Tally(
         len(y),
         float(w.sum()),
@@ -274,6 +282,8 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         (X == 1.0).all(axis=0),
         finite,
         G,
+        X.T @ Y if finite.all() else np.full((X.shape[1], n_codes), np.nan),
+        (len(y),),
     )
 
 
@@ -281,6 +291,30 @@ def _part_stats(part: Part, B: np.ndarray, level: int, chunk: int | None) -> _fi
     if len(part.y) == 0:
         return None
     return _fisher.stats(part.X, part.y, part.w, B, level, threads=1, chunk=chunk)
+
+
+class _Sample(NamedTuple):
+    """The information of a partition's sampled rows and their total weight."""
+
+    info: np.ndarray
+    weight: float
+
+    def __add__(self, other: Any) -> _Sample:  # type: ignore[override]
+        return _Sample(self.info + other.info, self.weight + other.weight)
+
+
+def _part_sample(
+    part: Part, B: np.ndarray, stride: int, offset: int, chunk: int | None
+) -> _Sample | None:
+    """The information of the partition's rows among every ``stride``-th row of all of them
+    (the in-memory fit's sample; see ``SAMPLE_INFO``); ``offset``: rows before this one's."""
+    take = slice((-offset) % stride, None, stride)
+    X, y, w = part.X[take], part.y[take], part.w[take]
+    if len(y) == 0:
+        return None
+    s = _fisher.stats(X, y, w, B, _fisher.INFO, threads=1, chunk=chunk)
+    assert s.info is not None  # an INFO-level pass
+    return _Sample(s.info, float(w.sum()))
 
 
 def _add(*items: Any) -> Any:

@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -96,6 +96,9 @@ class ModelData(ABC):
     design: Any  # the survey design's facts (survey.DesignInfo), or None
     in_memory: bool  # whether X, y, w, groups and frame are arrays on this machine
     row_index: Any = None  # labels of the rows used, where they are known
+    # Parameters p*q from which a fit runs its L-BFGS phase; None: the solver's default. A
+    # backend whose every pass re-reads its rows sets it higher (see mnlogit._dask_data).
+    quasi_newton_min: ClassVar[int | None] = None
     # The rows. A distributed implementation raises NotInMemoryError for X, w and frame and
     # gives lazy codes for y and groups that select rows (``data.y != j``) without collecting.
     X: np.ndarray  # (n, p) design

@@ -399,6 +399,8 @@ def estimate(
     B0 = _start(data, start)
     if quasi_newton_min is None and (data.n_rows * (data.p * data.q) ** 2 < QUASI_NEWTON_MIN_WORK):
         quasi_newton_min = data.p * data.q + 1  # a small fit: Fisher scoring alone
+    elif quasi_newton_min is None:  # the data's own threshold (re-read rows: higher)
+        quasi_newton_min = data.quasi_newton_min
     threads = default_threads(data.n_rows) if threads is None else threads
     progress = Progress(verbose)
     progress.say(
@@ -419,7 +421,7 @@ def estimate(
         evaluate = ridge.evaluator(evaluate)
     information = _Information(data, threads, chunk, progress if verbose else None, ridge)
     fits = information_fits(data.p * data.q, threads)
-    if not fits and not data.in_memory:  # a distributed fit has no L-BFGS route
+    if not fits and not data.in_memory:  # nor conjugate gradients for covariance blocks
         check_information_fits(data.p * data.q, threads)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
     # products are too small for BLAS threads to pay (on a busy machine they only spin).

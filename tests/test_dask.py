@@ -204,17 +204,25 @@ def test_distributed_client_and_verbose_progress(capsys):
         distributed.Client(cluster),
     ):
         got = mnlogit.fit(ANES, uneven(df), ref=0, verbose=True)
-    lines = capsys.readouterr().out.strip().splitlines()
+    out = capsys.readouterr().out
     want = mnlogit.fit(ANES, df, ref=0)
     assert_same_fit(got, want)
-    # one line per iteration, the starting values first, the last at the estimates
+    # the in-memory fit's lines: one per iteration, the starting values first, the last at
+    # the estimates, then the passes over the partitions
+    lines = [line for line in out.splitlines() if "Fisher scoring " in line]
     assert len(lines) == got.n_iter + 1
-    pattern = r"iteration (\d+): log-likelihood (-?[\d.e+-]+), ([\d.]+) s"
+    pattern = (
+        r"mnlogit: Fisher scoring +(\d+): log-likelihood (-?[\d.e+-]+)"
+        r"(?: \(change [^)]*\))?, .*, ([\d.]+) s"
+    )
     parsed = [re.fullmatch(pattern, line) for line in lines]
     assert all(parsed) and [int(m[1]) for m in parsed] == list(range(got.n_iter + 1))
     np.testing.assert_allclose(float(parsed[-1][2]), got.llf, rtol=1e-9)
     seconds = [float(m[3]) for m in parsed]
     assert seconds == sorted(seconds)
+    # the passes over the partitions: one per iteration (the start needs none)
+    passes = re.search(r"; (\d+) passes over the data \((\d+) information\)", out)
+    assert passes is not None and int(passes[1]) == int(passes[2]) == got.n_iter
 
 
 def test_default_scheduler_progress_bar(capsys):
