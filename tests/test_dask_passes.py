@@ -24,7 +24,7 @@ PASSES = re.compile(
 
 
 def wide(n: int = 20_000, p: int = 30, k: int = 6) -> tuple[str, pd.DataFrame]:
-    """A model with p(K-1) = 155 parameters: past the dask fit's L-BFGS threshold."""
+    """A model with p(K-1) = 155 parameters (by default)."""
     rng = np.random.default_rng(7)
     X = rng.standard_normal((n, p))
     B = rng.normal(0.0, 0.2, (p + 1, k - 1))
@@ -54,9 +54,10 @@ def in_se(got, want):
     return float(np.abs((got.params - want.params) / want.bse).to_numpy().max())
 
 
-def test_lbfgs_route_reads_gradients_then_one_information(reads, capsys):
+def test_lbfgs_route_reads_gradients_then_one_information(reads, monkeypatch, capsys):
     formula, df = wide()
-    assert 30 * 5 >= _dask_data.DASK_QUASI_NEWTON_MIN_PARAMS
+    # the route of models from DASK_QUASI_NEWTON_MIN_PARAMS (1,400) parameters, on 155
+    monkeypatch.setattr(_dask_data.DaskModelData, "quasi_newton_min", 100)
     with dask.config.set(scheduler="synchronous"):
         got = mnlogit.fit(formula, dd.from_pandas(df, npartitions=N_PARTS), ref=0, verbose=True)
         fit_reads = reads()
