@@ -421,7 +421,7 @@ def estimate(
         evaluate = ridge.evaluator(evaluate)
     information = _Information(data, threads, chunk, progress if verbose else None, ridge)
     fits = information_fits(data.p * data.q, threads)
-    if not fits and not data.in_memory:  # nor conjugate gradients for covariance blocks
+    if not fits and not data.in_memory:  # its covariance blocks would need the rows: refused
         check_information_fits(data.p * data.q, threads)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
     # products are too small for BLAS threads to pay (on a busy machine they only spin).
