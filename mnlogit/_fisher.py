@@ -70,6 +70,8 @@ class Stats:
         )
 
 
+# Past this many columns a gradient pass's chunks are sized to stay in L2 (_pass_rows).
+GRADIENT_WIDE_COLUMNS = 32
 # From this many parameters on, a chunk of the information pass has more rows (_pass_rows).
 LARGE_INFORMATION_PARAMS = 256
 # From this many equations on, the information is summed entry by unique entry (see _Sums):
@@ -303,6 +305,11 @@ def _pass_rows(p: int, q: int, level: int, n: int | None = None) -> int:
         per_row = p
         work = q + 6  # linear predictors of every outcome, positions, vector temporaries
     rows = CHUNK_BYTES // 2 // (8 * max(per_row, 1))
+    if level < INFO and p > GRADIENT_WIDE_COLUMNS:
+        # a gradient pass reads each chunk twice (X B, then X'R): a chunk of a quarter of
+        # CHUNK_BYTES is still in a core's L2 the second time (10-20% faster passes from 50 to
+        # 500 columns); narrower designs do better with fewer, longer chunks
+        rows = CHUNK_BYTES // 4 // (8 * p)
     if level >= INFO and p * q >= LARGE_INFORMATION_PARAMS:
         # every chunk adds its product to a (pq)^2 sum (q^2 p^2 / 4 for unique entries): past
         # a few hundred parameters that addition, memory-bound, costs as much as the product
