@@ -53,7 +53,6 @@ def _row_major(
     if not columns:
         return X, np.ones(0, dtype=bool)
     step = max(1, block_bytes // (8 * len(columns)))
-    floats = [(j, c) for j, c in enumerate(columns) if c is not None and c.dtype.kind == "f"]
 
     def fill(lo: int, hi: int) -> np.ndarray:
         finite = np.ones(len(columns), dtype=bool)
@@ -65,18 +64,22 @@ def _row_major(
                 block = X[a:b].T
                 for j, column in enumerate(columns):
                     block[j] = 1.0 if column is None else column[a:b]
-                for j, column in floats:  # integers are always finite
-                    # a finite sum means finite values (inf and NaN propagate); only a sum
-                    # that overflowed or met them needs the element-wise test
-                    part = column[a:b]
-                    if not np.isfinite(part.sum()):
-                        finite[j] &= bool(np.isfinite(part).all())
+                _check_block(X[a:b], finite)
         return finite
 
     threads = default_threads(n)
     bounds = np.linspace(0, n, threads + 1).astype(int)
     parts = run_split(lambda k: fill(bounds[k], bounds[k + 1]), threads)
     return X, np.logical_and.reduce(parts)
+
+
+def _check_block(block: np.ndarray, finite: np.ndarray) -> None:
+    """Mark in ``finite`` the columns of the filled rows ``block`` that hold inf or NaN: a
+    finite column sum means finite values (inf and NaN propagate), and only a sum that is not
+    (they, or an overflow) needs the element-wise test."""
+    bad = ~np.isfinite(block.sum(axis=0))
+    if bad.any():
+        finite[bad] &= np.isfinite(block[:, bad]).all(axis=0)
 
 
 def row_major_copy(X: np.ndarray, block_bytes: int = 2 << 20) -> tuple[np.ndarray, np.ndarray]:
@@ -105,9 +108,7 @@ def row_major_copy(X: np.ndarray, block_bytes: int = 2 << 20) -> tuple[np.ndarra
                 block = out[a:b]
                 block[...] = X[a:b]
                 if floats:
-                    bad = ~np.isfinite(block.sum(axis=0))
-                    if bad.any():  # inf or NaN, or a sum that overflowed: test the values
-                        finite[bad] &= np.isfinite(block[:, bad]).all(axis=0)
+                    _check_block(block, finite)
         return finite
 
     threads = default_threads(n)
