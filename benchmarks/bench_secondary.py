@@ -84,6 +84,18 @@ def main(argv: list[str] | None = None) -> None:
         "|---|---|---|",
         *(f"| {name} | {t:.3f} | {t / fit:.2f} |" for name, t in med.items()),
     ]
+    me, anova = med["marginal_effects()"] / fit, med["anova() (type II)"] / fit
+
+    def mark(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    lines += [
+        "",
+        f"* marginal effects with their delta-method SEs within 3x of a fit: "
+        f"{mark(me <= 3)} ({me:.2f}x)",
+        f"* anova (20 terms, one refit each) within 20 x 0.5 = 10x of a fit: "
+        f"{mark(anova <= 10)} ({anova:.2f}x)",
+    ]
     text = "\n".join(lines)
     print(text)
     if args.output:

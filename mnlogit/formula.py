@@ -49,6 +49,7 @@ __all__ = [
     "column_role",
     "design_for_new_data",
     "formula_columns",
+    "plain_column",
     "value_kinds",
 ]
 
@@ -401,6 +402,26 @@ def _mostly_dummies(parsed: Formula, frame: pd.DataFrame) -> bool:
         else:
             levels += int(column.iloc[::stride].nunique())
     return levels >= SPARSE_MIN_LEVELS and levels >= 2 * numeric
+
+
+def plain_column(spec: Any, name: str) -> int | None:
+    """The design column of ``spec`` (a ModelSpec, or a plain-column design's) that is
+    variable ``name`` as it is, when no other column reads it: its derivative is then that
+    column's unit vector, with nothing to re-encode. None otherwise (a transform, an
+    interaction, a factor, or no spec)."""
+    if spec is None:
+        return None
+    readers = [f for f, used in spec.factor_variables.items() if name in {str(u) for u in used}]
+    if len(readers) != 1:
+        return None
+    factor = readers[0]
+    if factor.eval_method is not Factor.EvalMethod.LOOKUP or str(factor.expr) != name:
+        return None
+    terms = [(t, sl) for t, sl in spec.term_slices.items() if factor in t.factors]
+    if len(terms) != 1 or len(terms[0][0].factors) != 1:
+        return None
+    columns = terms[0][1]
+    return columns.start if columns.stop - columns.start == 1 else None
 
 
 def _plain_terms(parsed: Formula) -> list[str | None] | None:

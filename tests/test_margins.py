@@ -438,3 +438,45 @@ def test_separated_fits_give_nan_prediction_intervals(separated):
     firth = mnlogit.fit("mode ~ np.log(distance) + remote", df, ref="car", method="firth")
     assert np.isfinite(firth.prediction_intervals(new).to_numpy()).all()
     assert np.isfinite(firth.marginal_effects().to_numpy()).all()
+
+
+def test_plain_columns_in_one_pass_equal_the_differenced_effects(monkeypatch):
+    # variables that are one design column each take the exact derivative and one pass for
+    # all of them; the others (a transform, an interaction, a factor) go one at a time
+    rng = np.random.default_rng(3)
+    n = 3000
+    df = pd.DataFrame(
+        {
+            "x1": rng.standard_normal(n),
+            "x2": rng.uniform(0.5, 2.0, n),
+            "x3": rng.standard_normal(n),
+            "x4": rng.standard_normal(n),
+            "g": rng.choice(["a", "b", "c"], n),
+            "w": rng.integers(1, 4, n),
+        }
+    )
+    eta = np.column_stack(
+        [np.zeros(n), 0.5 * df.x1 - np.log(df.x2), 0.3 * df.x3 * df.x4 + (df.g == "b")]
+    )
+    df["y"] = np.array(["p", "q", "r"])[np.argmax(eta + rng.gumbel(size=(n, 3)), axis=1)]
+    res = mnlogit.fit("y ~ x1 + np.log(x2) + C(g) + x3 * x4", df, weights="w")
+    fast = res.marginal_effects()
+    assert list(fast.index.get_level_values(0).unique()) == [
+        "x1",
+        "x2",
+        "g[T.b]",
+        "g[T.c]",
+        "x3",
+        "x4",
+    ]
+    from mnlogit.margins import _variables, effects
+
+    monkeypatch.setattr(effects, "plain_column", lambda spec, name: None)
+    monkeypatch.setattr(_variables, "plain_column", lambda spec, name: None)
+    slow = res.marginal_effects()
+    pd.testing.assert_frame_equal(fast, slow, rtol=1e-8, atol=1e-12)
+    # an array model's columns are all plain: the batched path against the per-column one
+    arrays = mnlogit.MNLogit(df["y"], np.column_stack([np.ones(n), df[["x1", "x3"]]])).fit()
+    a = arrays.marginal_effects()
+    monkeypatch.setattr(effects._Point, "column_slopes", lambda self, *args: {})
+    pd.testing.assert_frame_equal(a, arrays.marginal_effects(), rtol=1e-12, atol=1e-15)

@@ -10,8 +10,16 @@ from __future__ import annotations
 import numpy as np
 
 from .. import _fisher
+from .._parallel import default_threads, run_split, single_threaded_blas
 
-__all__ = ["delta_se", "depends_on", "mean_probability", "probability_variance", "slope"]
+__all__ = [
+    "column_slopes",
+    "delta_se",
+    "depends_on",
+    "mean_probability",
+    "probability_variance",
+    "slope",
+]
 
 ROWS = 8192  # rows per block when accumulating Jacobians
 
@@ -88,6 +96,64 @@ def slope(
     J[np.arange(q), np.arange(q)] += S[:q]
     W = w.sum()
     return eff / W, J.reshape(K, q * p) / W
+
+
+def column_slopes(
+    X: np.ndarray, columns: list[int], w: np.ndarray, B: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`slope` of several variables at once, each of them one design column and nothing
+    else (dX/dx = e_j in every row): effects (V, K) and Jacobians (V, K, p q), core order.
+
+    One pass over the rows for all of them, with no derivative rows to read: g_ik = b_jk is
+    the same in every row, the terms of D_i reduce to column j, and the two terms of x_i are
+    summed before their one product per block of rows. Slabs of rows go to one worker per
+    core (BLAS single-threaded meanwhile), as a fit's passes do.
+    """
+    n, p = X.shape
+    q = B.shape[1]
+    K = q + 1
+    V = len(columns)
+    cols = np.asarray(columns, dtype=np.intp)
+    g = np.zeros((V, K))
+    g[:, :q] = B[cols]
+    rows = max(64, min(ROWS, (1 << 18) // (V * K * q)))  # the (rows, V K q) terms in L2
+    threads = default_threads(n)
+    bounds = np.linspace(0, n, threads + 1).astype(int)
+
+    def slab(part: int) -> tuple[np.ndarray, ...]:
+        eff = np.zeros((V, K))
+        S = np.zeros((V * K, p))
+        T = np.zeros((V * K * q, p))
+        along = np.zeros(K)  # sum_i w_i P_ik: the D term of S, at column j
+        cross = np.zeros((K, q))  # sum_i w_i P_ik P_il: the D term of T, at column j
+        for lo in range(bounds[part], bounds[part + 1], rows):
+            hi = min(lo + rows, bounds[part + 1])
+            Xc, wc = X[lo:hi], w[lo:hi]
+            m = hi - lo
+            P = _fisher.probabilities(Xc, B)
+            wP = P * wc[:, None]
+            M = P[:, None, :] * (g[None] - (P @ g.T)[:, :, None])  # dP_ik/dx, (m, V, K)
+            wM = M * wc[:, None, None]
+            eff += wM.sum(axis=0)
+            S += wM.reshape(m, V * K).T @ Xc
+            along += wP.sum(axis=0)
+            cross += P.T @ wP[:, :q]
+            A = M[:, :, :, None] * wP[:, None, None, :q]
+            A += wP[:, None, :, None] * M[:, :, None, :q]
+            T += A.reshape(m, V * K * q).T @ Xc
+        return eff, S, T, along, cross
+
+    with single_threaded_blas():
+        parts = run_split(slab, threads)
+    eff, S, T, along, cross = (np.sum([x[i] for x in parts], axis=0) for i in range(5))
+    S3 = S.reshape(V, K, p)
+    S3[np.arange(V), :, cols] += along
+    T4 = T.reshape(V, K, q, p)
+    T4[np.arange(V), :, :, cols] += cross
+    J = -T4
+    J[:, np.arange(q), np.arange(q), :] += S3[:, :q, :]
+    W = w.sum()
+    return eff / W, J.reshape(V, K, q * p) / W
 
 
 def probability_variance(X: np.ndarray, B: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, ...]:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .._data import ModelData
 from ..exceptions import ColumnNotFoundError, DataError
-from ..formula import design_for_new_data
+from ..formula import design_for_new_data, plain_column
 
 __all__ = [
     "Variable",
@@ -152,9 +152,10 @@ def design_derivative(
     Central differences, except where a step would leave the range a stateful transform was
     fitted on: there the three-point one-sided formula looks inward.
     """
-    if var.column is not None:  # a design column is its own variable
+    column = var.column if var.column is not None else plain_column(data.spec, var.name)
+    if column is not None:  # the variable is one design column and nothing else: exactly 1
         D = np.zeros((n_rows, data.p))
-        D[:, var.column] = 1.0
+        D[:, column] = 1.0
         return D
     assert frame is not None and data.frame is not None  # a variable of the formula
     x = frame[var.name].to_numpy(np.float64)
