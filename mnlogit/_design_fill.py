@@ -82,10 +82,12 @@ def _check_block(block: np.ndarray, finite: np.ndarray) -> None:
         finite[bad] &= np.isfinite(block[:, bad]).all(axis=0)
 
 
-def row_major_copy(X: np.ndarray, block_bytes: int = 2 << 20) -> tuple[np.ndarray, np.ndarray]:
+def row_major_copy(
+    X: np.ndarray, block_bytes: int = 2 << 20, *, ones_first: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """A new C-contiguous float64 copy of the numeric 2-D array ``X``, in any memory order
     (a Fortran-ordered one is what ``DataFrame.to_numpy`` gives), and which columns are all
-    finite.
+    finite; with ``ones_first`` a column of ones (an intercept) comes before X's columns.
 
     One pass, as :func:`_row_major`: blocks of rows copied (and converted) into the design
     and their column sums tested while in cache, one worker per core. Most of the time goes
@@ -94,19 +96,22 @@ def row_major_copy(X: np.ndarray, block_bytes: int = 2 << 20) -> tuple[np.ndarra
     ``np.ascontiguousarray`` of a converted array would make, costs a whole second pass).
     """
     n, p = X.shape
-    out = _empty_design(n, p)
-    if p == 0 or n == 0:
-        return out, np.ones(p, dtype=bool)
-    step = max(8, block_bytes // (8 * p))
+    first = int(ones_first)
+    out = _empty_design(n, p + first)
+    if p + first == 0 or n == 0:
+        return out, np.ones(p + first, dtype=bool)
+    step = max(8, block_bytes // (8 * (p + first)))
     floats = X.dtype.kind == "f"  # integers and booleans are always finite
 
     def fill(lo: int, hi: int) -> np.ndarray:
-        finite = np.ones(p, dtype=bool)
+        finite = np.ones(p + first, dtype=bool)
         with np.errstate(over="ignore", invalid="ignore"):  # per thread
             for a in range(lo, hi, step):
                 b = min(a + step, hi)
                 block = out[a:b]
-                block[...] = X[a:b]
+                if first:
+                    block[:, 0] = 1.0
+                block[:, first:] = X[a:b]
                 if floats:
                     _check_block(block, finite)
         return finite

@@ -21,6 +21,7 @@ import pandas as pd
 from scipy.special import logsumexp
 
 from ._checks import WEIGHT_TYPES, check_option
+from ._design_fill import row_major_copy
 from ._levels import same_level
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
@@ -349,12 +350,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                     f"X: a column is named {INTERCEPT!r}, the name of the intercept "
                     "fit_intercept=True adds; rename it, or pass fit_intercept=False"
                 )
-            design = np.empty((Xa.shape[0], Xa.shape[1] + 1))
-            design[:, 0] = 1.0
-            design[:, 1:] = Xa
             names = (INTERCEPT, *names)
-        else:
-            design = np.array(Xa, dtype=np.float64, order="C", copy=True)
+        # into a design of its own memory mapping, as the package's other designs: a large
+        # fresh array from numpy can stall on the kernel's huge-page compaction
+        design = row_major_copy(Xa, ones_first=self.fit_intercept)[0]
         return builder._from_design(
             outcome, design, names, self.ref, weights=weights, weight_type=kind
         )

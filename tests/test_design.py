@@ -384,3 +384,15 @@ def test_a_refused_formula_runs_nothing(monkeypatch, capsys):
     assert "'np.probe.run' is not allowed" in capsys.readouterr().err
     assert probe.calls == []
     assert mnlogit.fit("y ~ I(age^2) + C(region)", df, safe_formula=True).converged
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_row_major_copy_with_ones_first(order):
+    rng = np.random.default_rng(4)
+    X = np.asarray(rng.standard_normal((1000, 7)), order=order)
+    X[3, 5] = np.inf
+    out, finite = _design_fill.row_major_copy(X, block_bytes=512, ones_first=True)
+    assert out.flags.c_contiguous and out.shape == (1000, 8)
+    assert np.array_equal(out[:, 0], np.ones(1000)) and np.array_equal(out[:, 1:], X)
+    assert finite.tolist() == [True] * 6 + [False, True]
+    assert np.isinf(X[3, 5])  # the input is not modified
