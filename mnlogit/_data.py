@@ -21,6 +21,7 @@ import numpy as np
 
 from . import _fisher, _scores
 from ._checks import WEIGHT_TYPES, WeightType
+from ._design_fill import column_subset
 from ._grouped import (
     GroupedDesign,
     IndicatorBlock,
@@ -451,11 +452,21 @@ class InMemoryData(ModelData):
     def subset_columns(self, cols: list[int]) -> InMemoryData:
         new = replace(
             self,
-            X=np.ascontiguousarray(self.X[:, cols]),
+            X=column_subset(self.X, cols),
             column_names=tuple(self.column_names[c] for c in cols),
             terms=self._terms_for(cols),
             spec=None,
         )
+        # X'WX, X'WY and the columns' scales are the kept rows and columns of the full
+        # design's: a refit (anova, LR tests) reads the data once less
+        keep = np.asarray(cols, dtype=np.intp)
+        if "gram" in self._cache:
+            new._cache["gram"] = self._cache["gram"][np.ix_(keep, keep)]
+            new._cache["by_outcome"] = self._cache["by_outcome"][keep]
+        if "scale" in self._cache:
+            G, by_outcome = self._cache["equilibrated_gram"]
+            new._cache["scale"] = self._cache["scale"][keep]
+            new._cache["equilibrated_gram"] = (G[np.ix_(keep, keep)], by_outcome[keep])
         if "indicator_blocks" in self._cache:  # the dummy blocks wholly kept, re-indexed
             pos = {c: k for k, c in enumerate(cols)}
             kept = [

@@ -13,7 +13,7 @@ from scipy import sparse
 from ._parallel import default_threads, run_split
 from .exceptions import DataError
 
-__all__ = ["OWN_MAPPING_BYTES", "row_major_copy", "sparse_row_major"]
+__all__ = ["OWN_MAPPING_BYTES", "column_subset", "row_major_copy", "sparse_row_major"]
 
 
 # From this size on the design gets its own anonymous memory mapping (see _empty_design).
@@ -71,6 +71,36 @@ def _row_major(
     bounds = np.linspace(0, n, threads + 1).astype(int)
     parts = run_split(lambda k: fill(bounds[k], bounds[k + 1]), threads)
     return X, np.logical_and.reduce(parts)
+
+
+def column_subset(X: np.ndarray, cols: Sequence[int], block_bytes: int = 2 << 20) -> np.ndarray:
+    """The columns ``cols`` of the C-contiguous design ``X`` as a new C-contiguous array.
+
+    Block of rows by block, one worker per core, each run of consecutive columns one slice
+    copy (``X[:, cols]`` writes its result transposed, and making that contiguous costs a
+    second, transposing copy: 0.2 s at 1e6 x 20; ``np.take(out=)`` is slower still).
+    """
+    n = X.shape[0]
+    index = np.asarray(cols, dtype=np.intp)
+    out = _empty_design(n, len(index))
+    if n == 0 or not len(index):
+        return out
+    breaks = np.flatnonzero(np.diff(index) != 1) + 1
+    starts = np.concatenate([[0], breaks])
+    stops = np.concatenate([breaks, [len(index)]])
+    runs = [(int(a), int(b), int(index[a])) for a, b in zip(starts, stops, strict=True)]
+    step = max(8, block_bytes // (8 * X.shape[1]))
+
+    def fill(lo: int, hi: int) -> None:
+        for a in range(lo, hi, step):
+            b = min(a + step, hi)
+            for first, last, source in runs:
+                out[a:b, first:last] = X[a:b, source : source + last - first]
+
+    threads = default_threads(n)
+    bounds = np.linspace(0, n, threads + 1).astype(int)
+    run_split(lambda k: fill(bounds[k], bounds[k + 1]), threads)
+    return out
 
 
 def _check_block(block: np.ndarray, finite: np.ndarray) -> None:

@@ -396,3 +396,27 @@ def test_row_major_copy_with_ones_first(order):
     assert np.array_equal(out[:, 0], np.ones(1000)) and np.array_equal(out[:, 1:], X)
     assert finite.tolist() == [True] * 6 + [False, True]
     assert np.isinf(X[3, 5])  # the input is not modified
+
+
+@pytest.mark.parametrize("cols", [[0, 1, 2, 5, 6], [6, 0, 3, 4], [2], [1, 1, 4]])
+def test_column_subset_equals_fancy_indexing(cols):
+    X = np.random.default_rng(5).standard_normal((3000, 7))
+    out = _design_fill.column_subset(X, cols, block_bytes=1024)
+    assert out.flags.c_contiguous and np.array_equal(out, X[:, cols])
+
+
+def test_subset_columns_keeps_the_sums_it_can(monkeypatch):
+    rng = np.random.default_rng(6)
+    df = pd.DataFrame(rng.standard_normal((4000, 4)) * [1, 1e-4, 1, 1e5], columns=list("abcd"))
+    df["y"] = rng.integers(0, 3, 4000)
+    data = mnlogit.fit("y ~ a + b + c + d", df)._data
+    data.equilibrated()  # the scales and sums the fit keeps
+    sub = data.subset_columns([0, 2, 4])
+    fresh = data.subset_columns([0, 2, 4])
+    fresh._cache.clear()
+    for kept, again in zip(sub.gram(), fresh.gram(), strict=True):
+        np.testing.assert_allclose(kept, again, rtol=1e-12)
+    np.testing.assert_array_equal(sub.equilibrated()[1], fresh.equilibrated()[1])
+    np.testing.assert_allclose(
+        sub.equilibrated()[0].gram()[0], fresh.equilibrated()[0].gram()[0], rtol=1e-12
+    )
