@@ -25,6 +25,8 @@ __all__ = [
     "check_names",
     "check_terms",
     "factor_only",
+    "mostly_dummies",
+    "plain_column",
     "term_label",
 ]
 
@@ -245,3 +247,51 @@ def term_label(term: Any) -> str:
     """A term's label: formulaic's, with the intercept ("1") called "Intercept"."""
     label = str(term)
     return "Intercept" if label == "1" else label
+
+
+# A design is built through formulaic's sparse output when its variables' factor levels are
+# at least this many, and at least twice its numeric variables: then most of its columns are
+# dummies. Sparse output costs several times the dense one on numeric columns.
+SPARSE_MIN_LEVELS = 64
+LEVELS_SAMPLE_ROWS = 20_000
+
+
+def mostly_dummies(parsed: Any, frame: pd.DataFrame) -> bool:
+    """Whether the formula's variables are mostly factors of many levels, judged from the
+    levels of a strided sample of rows (a lower bound on each factor's levels)."""
+    numeric, levels = 0, 0
+    stride = max(1, len(frame) // LEVELS_SAMPLE_ROWS)
+    for name in parsed.rhs.required_variables:
+        if name not in frame.columns:
+            continue
+        column = frame[name]
+        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+            numeric += 1
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            levels += len(column.cat.categories)
+        else:
+            try:
+                levels += int(column.iloc[::stride].nunique())
+            except TypeError:  # unhashable values: formulaic's own build reports them
+                continue
+    return levels >= SPARSE_MIN_LEVELS and levels >= 2 * numeric
+
+
+def plain_column(spec: Any, name: str) -> int | None:
+    """The design column of ``spec`` (a ModelSpec, or a plain-column design's) that is
+    variable ``name`` as it is, when no other column reads it: its derivative is then that
+    column's unit vector, with nothing to re-encode. None otherwise (a transform, an
+    interaction, a factor, or no spec)."""
+    if spec is None:
+        return None
+    readers = [f for f, used in spec.factor_variables.items() if name in {str(u) for u in used}]
+    if len(readers) != 1:
+        return None
+    factor = readers[0]
+    if _method(factor) != "lookup" or str(factor.expr) != name:
+        return None
+    terms = [(t, sl) for t, sl in spec.term_slices.items() if factor in t.factors]
+    if len(terms) != 1 or len(terms[0][0].factors) != 1:
+        return None
+    columns = terms[0][1]
+    return columns.start if columns.stop - columns.start == 1 else None

@@ -37,7 +37,7 @@ from ._columns import (
 from ._design_fill import _check_finite, _row_major, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._formula_text import _identifier_formula, check_python, python_power, refuse_unsafe_text
-from ._terms import check_encoded, check_names, check_terms, factor_only
+from ._terms import check_encoded, check_names, check_terms, factor_only, mostly_dummies
 from ._terms import term_label as _term_label
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
 
@@ -49,7 +49,6 @@ __all__ = [
     "column_role",
     "design_for_new_data",
     "formula_columns",
-    "plain_column",
     "value_kinds",
 ]
 
@@ -367,7 +366,7 @@ def _materialized_design(
     # formulaic's numpy output stacks its columns into the (n, p) array one column at a time,
     # a strided write over the whole design per column; take its columns as they are (a
     # DataFrame that shares them) and interleave them in cache-sized row blocks
-    if _mostly_dummies(parsed, frame):
+    if mostly_dummies(parsed, frame):
         # formulaic's sparse output holds the dummies as the positions of their ones: the
         # design is then filled at the cost of its zeros, not of hundreds of dense columns
         matrix = parsed.rhs.get_model_matrix(frame, output="sparse", na_action="raise")
@@ -377,51 +376,6 @@ def _materialized_design(
     columns = [np.asarray(matrix.iloc[:, j], dtype=np.float64) for j in range(matrix.shape[1])]
     X, finite = _row_major(columns, len(matrix))
     return X, matrix.model_spec.update(output="numpy"), finite
-
-
-# A design is built through formulaic's sparse output when its variables' factor levels are
-# at least this many, and at least twice its numeric variables: then most of its columns are
-# dummies. Sparse output costs several times the dense one on numeric columns.
-SPARSE_MIN_LEVELS = 64
-LEVELS_SAMPLE_ROWS = 20_000
-
-
-def _mostly_dummies(parsed: Formula, frame: pd.DataFrame) -> bool:
-    """Whether the formula's variables are mostly factors of many levels, judged from the
-    levels of a strided sample of rows (a lower bound on each factor's levels)."""
-    numeric, levels = 0, 0
-    stride = max(1, len(frame) // LEVELS_SAMPLE_ROWS)
-    for name in parsed.rhs.required_variables:
-        if name not in frame.columns:
-            continue
-        column = frame[name]
-        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
-            numeric += 1
-        elif isinstance(column.dtype, pd.CategoricalDtype):
-            levels += len(column.cat.categories)
-        else:
-            levels += int(column.iloc[::stride].nunique())
-    return levels >= SPARSE_MIN_LEVELS and levels >= 2 * numeric
-
-
-def plain_column(spec: Any, name: str) -> int | None:
-    """The design column of ``spec`` (a ModelSpec, or a plain-column design's) that is
-    variable ``name`` as it is, when no other column reads it: its derivative is then that
-    column's unit vector, with nothing to re-encode. None otherwise (a transform, an
-    interaction, a factor, or no spec)."""
-    if spec is None:
-        return None
-    readers = [f for f, used in spec.factor_variables.items() if name in {str(u) for u in used}]
-    if len(readers) != 1:
-        return None
-    factor = readers[0]
-    if factor.eval_method is not Factor.EvalMethod.LOOKUP or str(factor.expr) != name:
-        return None
-    terms = [(t, sl) for t, sl in spec.term_slices.items() if factor in t.factors]
-    if len(terms) != 1 or len(terms[0][0].factors) != 1:
-        return None
-    columns = terms[0][1]
-    return columns.start if columns.stop - columns.start == 1 else None
 
 
 def _plain_terms(parsed: Formula) -> list[str | None] | None:

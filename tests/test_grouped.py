@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import _data, _fisher
+from mnlogit import _data, _fisher, _terms
 from mnlogit import formula as formula_module
 from mnlogit._grouped import (
     GroupedDesign,
@@ -163,9 +163,9 @@ FORMULAS_OF_MANY_LEVELS = [
 @pytest.mark.parametrize("formula", FORMULAS_OF_MANY_LEVELS)
 def test_designs_of_many_dummies_built_sparse_equal_the_dense_build(formula, monkeypatch):
     df = _frame(levels=80)
-    assert formula_module._mostly_dummies(formula_module.parse_formula(formula)[1], df)
+    assert _terms.mostly_dummies(formula_module.parse_formula(formula)[1], df)
     sparse = mnlogit.fit(formula, df)._data
-    monkeypatch.setattr(formula_module, "SPARSE_MIN_LEVELS", 10**9)
+    monkeypatch.setattr(_terms, "SPARSE_MIN_LEVELS", 10**9)
     dense = mnlogit.fit(formula, df)._data
     assert sparse.column_names == dense.column_names
     assert np.array_equal(sparse.X, dense.X) and sparse.X.flags.c_contiguous
@@ -177,7 +177,7 @@ def test_infinite_values_are_refused_alike_on_the_sparse_build(monkeypatch):
     formula = "y ~ C(f) + C(g) + I(x1 * 2)"
     with pytest.raises(DataError) as sparse:
         mnlogit.fit(formula, df)
-    monkeypatch.setattr(formula_module, "SPARSE_MIN_LEVELS", 10**9)
+    monkeypatch.setattr(_terms, "SPARSE_MIN_LEVELS", 10**9)
     with pytest.raises(DataError) as dense:
         mnlogit.fit(formula, df)
     assert str(sparse.value) == str(dense.value) and "I(x1 * 2)" in str(sparse.value)
@@ -186,7 +186,7 @@ def test_infinite_values_are_refused_alike_on_the_sparse_build(monkeypatch):
 def test_numeric_designs_are_not_built_sparse():
     df = _frame(levels=80)
     parse = formula_module.parse_formula
-    assert not formula_module._mostly_dummies(parse("y ~ x1 + I(x2 ** 2) + C(g)")[1], df)
+    assert not _terms.mostly_dummies(parse("y ~ x1 + I(x2 ** 2) + C(g)")[1], df)
     wide = pd.DataFrame({f"x{j}": df["x1"] for j in range(50)} | {"f": df["f"], "y": df["y"]})
     rhs = " + ".join(f"np.exp(x{j})" for j in range(50))
-    assert not formula_module._mostly_dummies(parse(f"y ~ {rhs} + C(f)")[1], wide)
+    assert not _terms.mostly_dummies(parse(f"y ~ {rhs} + C(f)")[1], wide)

@@ -16,8 +16,9 @@ import numpy as np
 import pandas as pd
 
 from .._data import ModelData
+from .._terms import plain_column
 from ..exceptions import ColumnNotFoundError, DataError
-from ..formula import design_for_new_data, plain_column
+from ..formula import design_for_new_data
 
 __all__ = [
     "Variable",

@@ -16,8 +16,8 @@ from scipy import special
 from .._checks import check_option, critical_value, two_sided_pvalues
 from .._data import ModelData
 from .._levels import same_level
+from .._terms import plain_column
 from ..exceptions import DataError
-from ..formula import plain_column
 from . import _delta
 from ._variables import (
     Variable,
