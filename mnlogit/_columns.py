@@ -231,6 +231,17 @@ def column_role(
     return "number" if kinds.numbers else "factor"
 
 
+def _unhashable(col: pd.Series, name: str, what: str) -> InputTypeError:
+    """The error for a column of values that cannot be levels or numbers (lists, dicts)."""
+    sample = next((v for v in col if isinstance(v, (list, dict, set, np.ndarray))), None)
+    shown = "" if sample is None else f" such as {sample!r} ({type(sample).__name__})"
+    return InputTypeError(
+        f"{what}: column {name!r} holds values{shown} that are neither numbers nor labels; "
+        "a model's columns hold numbers or labels (text, categories): expand or convert "
+        "that column first"
+    )
+
+
 def read_columns(
     data: pd.DataFrame,
     names: list[str],
@@ -253,6 +264,12 @@ def read_columns(
     # data[names] would copy the columns' block whenever the names are not in the DataFrame's
     # own order (sorted predictors rarely are): take the columns themselves instead
     columns = {name: data[label] for name, label in labels.items()}
+    for name in set(names) - set(predictors):  # the outcome (and roles): their values are levels
+        if columns[name].dtype == object:
+            try:
+                pd.unique(columns[name].to_numpy())
+            except TypeError:
+                raise _unhashable(columns[name], name, what) from None
     for name in predictors:
         col = columns[name]
         kind = col.dtype.kind
@@ -271,7 +288,11 @@ def read_columns(
             )
         if not (col.dtype == object or isinstance(col.dtype, pd.StringDtype)):
             continue
-        role = column_role(name, value_kinds(col), factor=name in factor_only, what=what)
+        try:
+            kinds = value_kinds(col)
+        except TypeError:  # lists, dicts, sets: values that cannot be levels
+            raise _unhashable(col, name, what) from None
+        role = column_role(name, kinds, factor=name in factor_only, what=what)
         if role == "number":
             columns[name] = pd.to_numeric(col)
         elif isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is pd.NA:

@@ -11,7 +11,13 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import DataError, FormulaError, LevelError, ModelComparisonError
+from mnlogit.exceptions import (
+    DataError,
+    FormulaError,
+    InputTypeError,
+    LevelError,
+    ModelComparisonError,
+)
 
 
 def simulated(n: int = 300, seed: int = 0, levels: tuple = ("a", "b", "c")) -> pd.DataFrame:
@@ -196,3 +202,13 @@ def test_labels_with_line_breaks_stay_on_one_row_of_text_and_markdown_tables():
     assert "g[T.north\\neast]" in text and "b\\nc vs a" in text and "d\\te vs a" in text
     assert "north\\\\neast" in markdown  # Markdown escapes the backslash itself
     assert "\\n" in compared
+
+
+@pytest.mark.parametrize("value", [[1, 2], {"a": 1}, {1, 2}, np.arange(2)], ids=repr)
+@pytest.mark.parametrize("formula", ["y ~ x + L", "L ~ x"])
+def test_columns_of_lists_or_dicts_are_refused_by_name(value, formula):
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"y": rng.integers(0, 3, 200), "x": rng.standard_normal(200)})
+    df["L"] = pd.Series([value] * 200, dtype=object)
+    with pytest.raises(InputTypeError, match="column 'L' holds values such as"):
+        mnlogit.fit(formula, df)
