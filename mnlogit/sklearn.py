@@ -72,17 +72,21 @@ def _classes(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
     categorical of them.
 
     Labels are hashed once, not sorted (``np.unique`` sorts all n of them, which for string
-    labels costs more than a fit of 1e5 rows); only the distinct ones are sorted, and
-    scikit-learn's target check sees them alone, which gives the answer it gives for y.
-    Missing labels (None, NaN) go the slow way, so that they are refused or kept as before.
+    labels costs more than a fit of 1e5 rows); scikit-learn's target check sees the distinct
+    labels in the order they first occur, which gives the answer it gives for y, and only
+    then are they sorted. Missing labels (None, NaN, NaT) are refused.
     """
     codes, uniques = _checked(pd.factorize, y)
-    if len(codes) and codes.min() < 0:
-        classes = _checked(np.unique, y)
-        _checked(check_classification_targets, classes)
-        return classes, pd.Categorical(y, categories=classes)
-    classes, rank = _checked(np.unique, np.asarray(uniques, dtype=y.dtype), return_inverse=True)
-    _checked(check_classification_targets, classes)
+    if len(codes) and codes.min() < 0:  # pandas' missing values: None, NaN, NaT
+        _checked(check_classification_targets, y)  # scikit-learn's own refusal first
+        missing = pd.isna(y)
+        raise DataError(
+            f"y: {int(missing.sum())} missing label(s) (e.g. {y[missing][0]!r}); a classifier "
+            "needs a label on every row: drop those rows or give them a label"
+        )
+    distinct = np.asarray(uniques, dtype=y.dtype)
+    _checked(check_classification_targets, distinct)
+    classes, rank = _checked(np.unique, distinct, return_inverse=True)
     return classes, pd.Categorical.from_codes(rank[codes], categories=classes)
 
 

@@ -542,13 +542,17 @@ def test_labels_of_every_kind_give_the_classes_np_unique_gives(labels):
         (np.array(["a", 1, "b"], dtype=object), (InputTypeError, DataError)),  # mixed types
         (np.array(["a", None, "b"], dtype=object), (InputTypeError, DataError)),  # missing
         (np.array([0.5, 1.5, 2.5]), DataError),  # continuous
+        (np.array([b"a", "a", "c"], dtype=object), InputTypeError),  # bytes
+        (np.array(["2020-01-01", "NaT", "2022-01-01"], dtype="datetime64[D]"), DataError),
     ],
-    ids=["mixed", "None", "continuous"],
+    ids=["mixed", "None", "continuous", "bytes", "NaT"],
 )
 def test_labels_scikit_learn_refuses_are_refused(labels, error):
     rows = DATA.iloc[:300]
     y = labels[np.arange(300) % 3]
-    with pytest.raises(error):
+    with pytest.raises(error) as refused:
         MNLogitClassifier().fit(rows[PREDICTORS], y)
-    with pytest.raises((ValueError, TypeError)):
+    with pytest.raises((ValueError, TypeError)) as sk:
         LogisticRegression().fit(rows[PREDICTORS], y)
+    if "label" in str(sk.value).lower() and "unseen" not in str(sk.value):
+        assert str(refused.value) == str(sk.value)  # scikit-learn's own words
