@@ -1,5 +1,7 @@
 """Marginal effects and prediction intervals against the reference and direct computations."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -480,3 +482,27 @@ def test_plain_columns_in_one_pass_equal_the_differenced_effects(monkeypatch):
     a = arrays.marginal_effects()
     monkeypatch.setattr(effects._Point, "column_slopes", lambda self, *args: {})
     pd.testing.assert_frame_equal(a, arrays.marginal_effects(), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("scale", [1e-160, 1e150])
+def test_effects_and_intervals_do_not_depend_on_another_columns_units(scale):
+    # the covariance in user units of a column of 1e-160 overflows; effects and intervals
+    # come from the covariance the fit ran on (columns rescaled by powers of two)
+    rng = np.random.default_rng(7)
+    n = 4000
+    df = pd.DataFrame({"x": rng.standard_normal(n), "z": rng.standard_normal(n)})
+    eta = np.column_stack([np.zeros(n), 0.5 * df.x + 0.3 * df.z, -0.4 * df.x + 0.2])
+    df["y"] = np.array(list("abc"))[np.argmax(eta + rng.gumbel(size=(n, 3)), axis=1)]
+    scaled = df.assign(x=df.x * scale)
+    base = mnlogit.fit("y ~ x + z", df)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow on the way
+        res = mnlogit.fit("y ~ x + z", scaled)
+        me = res.marginal_effects()
+        intervals = res.prediction_intervals(scaled.head(5))
+    want = base.marginal_effects()
+    np.testing.assert_allclose(me.loc["z"], want.loc["z"], rtol=1e-9, atol=1e-14)
+    np.testing.assert_allclose(
+        me.loc["x", "std_error"] / want.loc["x", "std_error"], 1 / scale, rtol=1e-9
+    )
+    np.testing.assert_allclose(intervals, base.prediction_intervals(df.head(5)), rtol=1e-9)

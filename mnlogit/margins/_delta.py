@@ -25,8 +25,15 @@ ROWS = 8192  # rows per block when accumulating Jacobians
 
 
 def delta_se(J: np.ndarray, V: np.ndarray) -> np.ndarray:
-    """sqrt(diag(J V J')) for Jacobian rows J (m, p q)."""
-    return np.sqrt(np.maximum(np.einsum("ka,ab,kb->k", J, V, J), 0.0))
+    """sqrt(diag(J V J')) for Jacobian rows J (m, p q).
+
+    Each row is divided by its largest entry first: a standard error of 1e158 (an effect per
+    unit of a column in units of 1e-160) is a double, its square is not.
+    """
+    top = np.abs(J).max(axis=1) if J.size else np.ones(len(J))
+    top = np.where(top == 0.0, 1.0, top)
+    Jn = J / top[:, None]
+    return top * np.sqrt(np.maximum(np.einsum("ka,ab,kb->k", Jn, V, Jn), 0.0))
 
 
 def depends_on(X: np.ndarray, w: np.ndarray, columns: np.ndarray) -> bool:

@@ -114,7 +114,9 @@ def marginal_effects(
     z = critical_value(alpha, res.df_design)
     data = res._data
     B = res._core.B
-    V = res.cov_params().to_numpy()
+    # the covariance of the coefficients the fit ran on (columns in extreme units rescaled by
+    # powers of two): the user-unit covariance of a column of 1e-160 overflows
+    Vs, S = res._scaled_cov
     diverging = diverging_columns(res)
     chosen = select(raw_variables(data), variables)
     point = _Point(data, at)
@@ -155,7 +157,7 @@ def marginal_effects(
     K = len(data.levels)
     eff = np.concatenate([e[order] for e in effects])
     J = np.concatenate([j[order] for j in jacobians])
-    se = _delta.delta_se(J, V)
+    se = _delta.delta_se(J / S, Vs)
     nan = np.repeat(np.asarray(depends), K)
     eff[nan] = se[nan] = np.nan
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -336,7 +338,9 @@ def prediction_intervals(
     z = critical_value(alpha, res.df_design)
     data = res._data
     X, index = res._design(newdata)
-    P, var = _delta.probability_variance(X, res._core.B, res.cov_params().to_numpy())
+    Vs, S = res._scaled_cov  # as marginal_effects: no overflow for columns in extreme units
+    s = S[: data.p]  # the columns' power-of-two scales: X / s and B * s are exact
+    P, var = _delta.probability_variance(X / s, res._core.B * s[:, None], Vs)
     se = np.sqrt(np.maximum(var, 0.0))
     diverging = diverging_columns(res)
     involved = (X[:, diverging] != 0).any(axis=1) if len(diverging) else np.zeros(len(X), bool)
