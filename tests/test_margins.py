@@ -490,19 +490,27 @@ def test_effects_and_intervals_do_not_depend_on_another_columns_units(scale):
     # come from the covariance the fit ran on (columns rescaled by powers of two)
     rng = np.random.default_rng(7)
     n = 4000
-    df = pd.DataFrame({"x": rng.standard_normal(n), "z": rng.standard_normal(n)})
-    eta = np.column_stack([np.zeros(n), 0.5 * df.x + 0.3 * df.z, -0.4 * df.x + 0.2])
+    df = pd.DataFrame({"x": rng.standard_normal(n), "v": rng.standard_normal(n)})
+    eta = np.column_stack([np.zeros(n), 0.5 * df.x + 0.3 * df.v, -0.4 * df.x + 0.2])
     df["y"] = np.array(list("abc"))[np.argmax(eta + rng.gumbel(size=(n, 3)), axis=1)]
     scaled = df.assign(x=df.x * scale)
-    base = mnlogit.fit("y ~ x + z", df)
+    base = mnlogit.fit("y ~ x + v", df)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no overflow on the way
-        res = mnlogit.fit("y ~ x + z", scaled)
+        res = mnlogit.fit("y ~ x + v", scaled)
         me = res.marginal_effects()
         intervals = res.prediction_intervals(scaled.head(5))
     want = base.marginal_effects()
-    np.testing.assert_allclose(me.loc["z"], want.loc["z"], rtol=1e-9, atol=1e-14)
+    np.testing.assert_allclose(me.loc["v"], want.loc["v"], rtol=1e-9, atol=1e-14)
     np.testing.assert_allclose(
         me.loc["x", "std_error"] / want.loc["x", "std_error"], 1 / scale, rtol=1e-9
     )
     np.testing.assert_allclose(intervals, base.prediction_intervals(df.head(5)), rtol=1e-9)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        margins = res.margins(at={"v": [-1.0, 1.0]}).to_frame()
+        contrast = res.margins(at={"v": [-1.0, 1.0]}).contrast("v").to_frame()
+    want_margins = base.margins(at={"v": [-1.0, 1.0]}).to_frame()
+    np.testing.assert_allclose(margins["std_error"], want_margins["std_error"], rtol=1e-9)
+    want_contrast = base.margins(at={"v": [-1.0, 1.0]}).contrast("v").to_frame()
+    np.testing.assert_allclose(contrast["std_error"], want_contrast["std_error"], rtol=1e-9)

@@ -70,6 +70,7 @@ class Margins:
         estimate: np.ndarray,
         jacobian: np.ndarray,
         cov: np.ndarray,
+        cov_scale: np.ndarray | None = None,
         depends: np.ndarray,
         nan_estimates: bool,
         alpha: float,
@@ -84,7 +85,9 @@ class Margins:
     ) -> None:
         self.keys = keys
         self.jacobian = jacobian
-        self._cov = cov
+        # ``cov`` is that of the coefficients times ``cov_scale`` (the ones the fit ran on, see
+        # MNLogitResults._scaled_cov), so that columns in extreme units do not overflow it
+        self._cov, self._cov_scale = cov, cov_scale
         self._depends = depends
         self._nan_estimates = nan_estimates
         self.alpha = alpha
@@ -98,7 +101,7 @@ class Margins:
         self.df = df  # a survey design's degrees of freedom: t-based tests and intervals
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
-        se = _delta.delta_se(jacobian, cov)
+        se = _delta.delta_se(jacobian if cov_scale is None else jacobian / cov_scale, cov)
         se[depends] = np.nan
         if nan_estimates:
             est[depends] = np.nan
@@ -223,6 +226,7 @@ class Margins:
             estimate=np.array(est),
             jacobian=np.array(jac),
             cov=self._cov,
+            cov_scale=self._cov_scale,
             depends=np.array(dep, dtype=bool),
             nan_estimates=self._nan_estimates,
             alpha=self.alpha,
