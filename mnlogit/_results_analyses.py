@@ -1,43 +1,32 @@
-"""Tests, another reference, margins, IIA tests and figures of MNLogitResults.
+"""Tests, margins, IIA tests and figures of MNLogitResults.
 
 Each is delegated to its analysis module.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 
 from . import _wald, iia, inference, margins
-from ._levels import same_level
 from ._restrictions import Constraints
-from ._solvers import FitResult
+from ._results_reference import ReferenceMixin
 from ._test_result import TestResult
-from .exceptions import (
-    LevelError,
-)
 from .iia import IIATestResult
 from .margins import Margins
 from .report import plotting
 
-if TYPE_CHECKING:  # annotations only: matplotlib is optional, results imports this
+if TYPE_CHECKING:  # annotations only: matplotlib is optional
     from matplotlib.figure import Figure, SubFigure
-
-    from .results import MNLogitResults
-
-from ._results_rendering import RenderingMixin
 
 __all__ = ["AnalysesMixin"]
 
 
-class AnalysesMixin(RenderingMixin):
-    """Tests, re-expressions, margins, IIA tests and figures."""
+class AnalysesMixin(ReferenceMixin):
+    """Tests, margins, IIA tests and figures."""
 
-    # --- tests and re-expressions (delegated) ------------------------------------------------
+    # --- tests (delegated) -----------------------------------------------------------------------
     def lr_test(self) -> TestResult:
         """Likelihood-ratio test of the model against the intercept-only model.
 
@@ -176,68 +165,6 @@ class AnalysesMixin(RenderingMixin):
         H0: bus:parking = train:parking
         """
         return _wald.wald_test(self._results, constraints)
-
-    def with_ref(self, level: Any) -> MNLogitResults:
-        """The same fit against reference ``level``, without refitting.
-
-        Parameters
-        ----------
-        level : outcome level
-            The new reference, matched by value and kind as ``ref=`` is.
-
-        Returns
-        -------
-        MNLogitResults
-            Same log-likelihood, probabilities, method and covariance type.
-
-        Notes
-        -----
-        With b_r = 0 for the old reference, the new coefficients are b'_k = b_k - b_new for
-        every level k other than the new reference: B' = B M, i.e. vec(B') = T vec(B) with
-        T = M' (x) I_p and det T = +-1. The model-based covariance becomes T V T' and the
-        information T^-T I T^-1; a robust or cluster sandwich is recomputed from the recoded
-        outcome, which equals T V T' exactly because every score transforms by T^-T.
-
-        Examples
-        --------
-        >>> import mnlogit
-        >>> df = mnlogit.datasets.load("travel")
-        >>> res = mnlogit.fit("mode ~ np.log(distance)", df, ref="car")
-        >>> res.with_ref("bus").ref
-        'bus'
-        """
-        data = self._data
-        new_ref = data.coding.find(level)
-        if new_ref is None:
-            raise LevelError(
-                f"with_ref: {level!r} is not a level of outcome {data.outcome_name!r}; "
-                f"levels are {', '.join(map(repr, data.levels))}"
-            )
-        if same_level(new_ref, data.ref):
-            return self._results
-        new_data = data.recode(data.levels, new_ref)
-        M = data.coding.ref_change(new_data.coding)
-        M_inv = new_data.coding.ref_change(data.coding)
-        core = self._core
-        # the information and covariance follow when first read (from the original's, which
-        # are then computed once for both)
-        new_core = replace(
-            core,
-            B=core.B @ M,
-            computed=None,
-            deferred=functools.partial(_re_expressed, core, M, M_inv, data.p),
-            scale=None,  # _re_expressed reads the curvature in the user's units
-        )
-        return cast(
-            "MNLogitResults",
-            type(self)(
-                new_data,
-                new_core,
-                cov_type=self.cov_type,
-                method=self.solver,
-                separation=self.separation,
-            ),
-        )
 
     def marginal_effects(
         self,
@@ -579,27 +506,3 @@ class AnalysesMixin(RenderingMixin):
         'Most probable outcome'
         """
         return plotting.plot_decision_regions(self._results, x, y, **kwargs)
-
-
-def _symmetric(A: np.ndarray) -> np.ndarray:
-    return (A + A.T) / 2
-
-
-def _re_expressed(
-    core: FitResult, M: np.ndarray, M_inv: np.ndarray, p: int
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """The information and covariance of ``core`` for the coefficients B M (see with_ref).
-
-    With T = M' (x) I_p, T V T' is, block by block of equations, sum_ij M_ik M_jl V_ij: two
-    products with the q x q matrix M on the (q, p, q, p) view of V, 2 q (pq)^2 flops where
-    the Kronecker matrices take 2 (pq)^3 (and (pq)^2 memory each)."""
-
-    def transform(A: np.ndarray, L: np.ndarray) -> np.ndarray:  # (L' (x) I) A (L (x) I)
-        q = L.shape[0]
-        A4 = A.reshape(q, p, q, p)
-        out = np.tensordot(L, A4, axes=(0, 0))  # (q, p, q, p): equations of the rows
-        out = np.tensordot(out, L, axes=(2, 0))  # (q, p, p, q): then of the columns
-        return _symmetric(out.transpose(0, 1, 3, 2).reshape(q * p, q * p))
-
-    cov = None if core.cov is None else transform(core.cov, M)
-    return transform(core.info, M_inv.T), cov

@@ -2,7 +2,8 @@
 
 The class is assembled from a chain of parts, each in its own module: the declared state
 (``_results_base``), the estimates and fit statistics (``_results_estimates``), predictions
-and renderings (``_results_rendering``) and the delegated analyses (``_results_analyses``).
+and renderings (``_results_rendering``), another reference (``_results_reference``) and the
+delegated analyses (``_results_analyses``).
 """
 
 from __future__ import annotations

@@ -25,6 +25,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_results_base",
         "_results_estimates",
         "_results_rendering",
+        "_results_reference",
         "_results_analyses",
     ),
     "analysis": (
