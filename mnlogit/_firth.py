@@ -1,6 +1,8 @@
 """Firth's bias-reduced fit: the Jeffreys-penalised log-likelihood maximised by scoring on the
-adjusted score, from several starts, reading the rows for the score adjustment. The
-maximum-likelihood fits it starts from are :mod:`mnlogit._solvers`'.
+adjusted score, from several starts, reading the rows for the score adjustment; also over a
+subspace of the coefficients (``basis``), the restricted model of a penalised likelihood-ratio
+test, under the whole design's penalty. The maximum-likelihood fits it starts from are
+:mod:`mnlogit._solvers`'.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from scipy import linalg
 
 from . import _fisher
 from ._data import Evaluate, InMemoryData
-from ._linalg import cholesky, flat, inverse_from_cholesky, unflat
+from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, unflat
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2
 from ._progress import Progress
@@ -84,6 +86,7 @@ def firth_fit(
     threads: int | None = None,
     verbose: bool = False,
     start: np.ndarray | None = None,
+    basis: np.ndarray | None = None,
 ) -> FitResult:
     """Maximise the Jeffreys-penalised log-likelihood of ``data``.
 
@@ -106,13 +109,19 @@ def firth_fit(
         Print each iteration.
     start : ndarray, optional
         (p, q) starting coefficients (a refit's, from a larger model), instead of the
-        intercept-only solution.
+        intercept-only solution; with ``basis``, projected onto its span.
+    basis : ndarray, optional
+        (p, r): maximise only over B = basis @ T (T any (r, q) matrix; r may be 0), with the
+        penalty still 1/2 log det I(B) of the whole design: the restricted model of a
+        penalised likelihood-ratio test (Heinze & Schemper 2002; logistf's ``logistftest``),
+        e.g. the columns of the identity that are not tested.
 
     Returns
     -------
     FitResult
         ``loglik`` is the unpenalised log-likelihood at the estimate, ``penalized_loglik`` the
-        penalised one; ``cov`` is the inverse information at the estimate.
+        penalised one; ``cov`` is the inverse information at the estimate (of the whole
+        design, also with ``basis``).
 
     Notes
     -----
@@ -124,22 +133,40 @@ def firth_fit(
     solution, an L2-penalised fit, and a damped maximum-likelihood path; see
     :func:`_firth_starts`) and the highest converged maximum is returned, with the distinct
     maxima reached in ``maxima``.
+
+    With ``basis`` L, the step solves (T' I T) d = T' U* with T = I_q kron L, from the same
+    kinds of starts taken on the restricted design X L; at the result the adjusted score U*
+    is zero in those directions (T' U* = 0), not in the others.
     """
     threads = default_threads(data.n_rows) if threads is None else threads
     progress = Progress(verbose)
-    progress.say(f"Firth fit: {data.n_rows:,} rows, {data.p * data.q} parameters")
+    n_free = data.p * data.q if basis is None else basis.shape[1] * data.q
+    progress.say(f"Firth fit: {data.n_rows:,} rows, {n_free} parameters")
     evaluate = data.evaluator(threads=threads, progress=progress)
+    if basis is not None:
+        basis = _unit_columns(basis)
+        if basis.shape[1] == 0:  # nothing to estimate: the penalised value at B = 0
+            return _at_zero(data, evaluate, threads, verbose)
     fits = []
     with single_threaded_blas() if threads > 1 else nullcontext():
-        for k, (label, B0) in enumerate(_firth_starts(data, start, threads)):
+        starts = (
+            _firth_starts(data, start, threads)
+            if basis is None
+            else _restricted_starts(data, basis, start, threads)
+        )
+        for k, (label, B0) in enumerate(starts):
             progress.say(f"start: {label}")
             name = "Firth" if k == 0 else f"Firth, start {k + 1},"
             try:
-                fits.append(_firth_scoring(data, evaluate, max_iter, tol, progress, B0, name))
+                fits.append(
+                    _firth_scoring(data, evaluate, max_iter, tol, progress, B0, name, basis)
+                )
             except EstimationError:
                 if B0 is None:  # the intercept-only start: the design itself is degenerate
                     raise
                 progress.say("  the information is singular there: start skipped")
+    if not fits:
+        raise EstimationError("Firth fit: the information matrix is singular at every start")
     core = _highest(fits)
     progress.say(
         f"{'converged' if core.converged else 'stopped, not converged,'} after "
@@ -176,6 +203,83 @@ def _firth_starts(
     return [(label, B) for label, B in starts if B is None or np.isfinite(B).all()]
 
 
+def _unit_columns(basis: np.ndarray) -> np.ndarray:
+    """``basis`` with every column scaled to unit length (the same span; the scoring step's
+    system is then as well scaled as the design)."""
+    L = np.asarray(basis, dtype=np.float64)
+    return L / np.maximum(np.linalg.norm(L, axis=0), np.finfo(float).tiny)
+
+
+def _restricted_design(data: InMemoryData, basis: np.ndarray) -> InMemoryData:
+    """The design X L of the coefficients T in B = L T: the kept columns when L selects
+    columns (so the intercept is found by name), else the product."""
+    chosen = np.flatnonzero(np.abs(basis).max(axis=1) > 0)
+    if len(chosen) == basis.shape[1] and np.array_equal(basis[chosen], np.eye(len(chosen))):
+        return data.subset_columns([int(j) for j in chosen])
+    names = tuple(f"b{j}" for j in range(basis.shape[1]))
+    return replace(
+        data.subset_columns([]),
+        X=data.X @ basis,
+        column_names=names,
+        terms={name: (j,) for j, name in enumerate(names)},
+    )
+
+
+def _restricted_starts(
+    data: InMemoryData, basis: np.ndarray, start: np.ndarray | None, threads: int
+) -> list[tuple[str, np.ndarray | None]]:
+    """The starts of a restricted fit, in the whole design's coefficients B = L T: ``start``
+    projected onto the span of L, then a full fit's starts on the design X L."""
+    small = _restricted_design(data, basis)
+    given = None
+    if start is not None:  # least squares onto the span (for a column subset, the kept rows)
+        given = np.linalg.lstsq(basis, np.asarray(start, dtype=np.float64), rcond=None)[0]
+    starts = _firth_starts(small, given, threads)
+    return [(label, basis @ _start(small, T)) for label, T in starts]
+
+
+def _at_zero(data: InMemoryData, evaluate: Evaluate, threads: int, verbose: bool) -> FitResult:
+    """The restricted model with no free coefficient: B = 0, each level 1/K."""
+    B = np.zeros((data.p, data.q))
+    cur = evaluate(B, 2)
+    pen, c = _penalised(cur)
+    if c is None:
+        raise EstimationError("Firth fit: the information matrix is singular at B = 0")
+    assert cur.info is not None  # _penalised factored it
+    return FitResult(
+        B,
+        cur.loglik,
+        0,
+        True,
+        False,
+        penalized_loglik=pen,
+        computed=(cur.info, inverse_from_cholesky(c)),
+        threads=requested_threads(),
+        verbose=verbose,
+        maxima=(pen,),
+    )
+
+
+def _step(
+    U: np.ndarray, info: np.ndarray, c: np.ndarray, basis: np.ndarray | None, p: int
+) -> tuple[np.ndarray, float]:
+    """The scoring step D (p, q) on the adjusted score U (equation-major) and the scaled
+    score U' I^-1 U, over every coefficient or, with ``basis`` L, over B = L T only:
+    (T' I T) d = T' U with T = I_q kron L, D = L d."""
+    if basis is None:
+        d = linalg.cho_solve((c, False), U, check_finite=False)
+        return unflat(d, p), float(U @ d)
+    q, r = U.size // p, basis.shape[1]
+    g = flat(basis.T @ unflat(U, p))
+    right = np.tensordot(info.reshape(q, p, q, p), basis, axes=(3, 0))  # (q, p, q, r)
+    restricted = np.tensordot(basis, right, axes=(0, 1)).transpose(1, 0, 2, 3)  # (q, r, q, r)
+    cr = cholesky(restricted.reshape(q * r, q * r))
+    if cr is None:
+        raise EstimationError("Firth fit: the restricted information matrix is singular")
+    d = cho_solve(cr, g)
+    return basis @ unflat(d, r), float(g @ d)
+
+
 def _highest(fits: list[FitResult]) -> FitResult:
     """The fit at the highest penalised log-likelihood (converged ones first); of fits that
     reached the same maximum, the first start's, so that a fit whose starts all agree is the
@@ -187,6 +291,7 @@ def _highest(fits: list[FitResult]) -> FitResult:
 
 
 _SAME_MAXIMUM = 1e-7  # relative difference of two penalised values at the same maximum
+_STAGNANT = 16 * np.finfo(float).eps  # a step this small (relative to B) changes nothing
 
 
 def _distinct_maxima(core: FitResult, fits: list[FitResult]) -> tuple[float, ...]:
@@ -214,8 +319,8 @@ def _firth_scoring(
     progress: Progress,
     start: np.ndarray | None = None,
     name: str = "Firth",
+    basis: np.ndarray | None = None,
 ) -> FitResult:
-    p = data.p
     B = _start(data, start)
     cur = evaluate(B, 2)
     pen, c = _penalised(cur)
@@ -228,8 +333,8 @@ def _firth_scoring(
     while True:
         V = inverse_from_cholesky(c)
         U = flat(cur.score + score_adjustment(data, B, V))
-        d = linalg.cho_solve((c, False), U, check_finite=False)
-        gnorm = float(U @ d)
+        assert cur.info is not None  # _penalised factored it
+        D, gnorm = _step(U, cur.info, c, basis, data.p)
         dev = -2.0 * pen
         scale = abs(dev) + 0.1
         progress.iteration(
@@ -250,7 +355,6 @@ def _firth_scoring(
             break
         if n_iter >= max_iter:
             break
-        D = unflat(d, p)
         step = 1.0
         for _ in range(40):
             trial = evaluate(B + step * D, 2)
@@ -266,6 +370,14 @@ def _firth_scoring(
         cur, pen, c = trial, trial_pen, trial_c
         dev_prev = dev
         n_iter += 1
+        if basis is not None and taken[1] <= _STAGNANT * max(1.0, float(np.abs(B).max())):
+            # A restricted fit's penalty is the larger design's, whose information can be
+            # ill-conditioned where the restricted model sits (the null of separated data):
+            # the penalised value is then noisy at ~1e-11, steps within the noise pass the
+            # line search, and the scaled score stalls above tol^2 at its rounding floor. A
+            # step that moves no coefficient is the end of the iteration.
+            converged = gnorm <= tol * scale
+            break
     assert cur.info is not None  # _penalised factored it
     return FitResult(
         B,

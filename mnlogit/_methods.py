@@ -31,7 +31,8 @@ def equilibrate(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
     information, and the solvers' step-size heuristics read coefficients in the columns'
     units. Dividing every column far from unit size by a power of two (exact) and fitting
     B_s = s B removes both: B = B_s / s and the information S I_s S are exact, and a Firth
-    fit's penalised log-likelihood moves by q sum(log s). A penalty on the coefficients (L2)
+    fit's penalised log-likelihood moves by q sum(log s) (a restricted one's too, ``basis=``:
+    its penalty is the whole design's). A penalty on the coefficients (L2)
     depends on their units, so penalised fits run on the columns as given. (A partial of a
     module-level function, so that methods pickle.)
     """
@@ -47,6 +48,9 @@ def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any
     start = options.get("start")
     if start is not None:
         options["start"] = np.asarray(start, dtype=np.float64) * s[:, None]
+    basis = options.get("basis")
+    if basis is not None:  # B = L T is B_s = s B = (s L) T: the same T, the span rescaled
+        options["basis"] = np.asarray(basis, dtype=np.float64) * s[:, None]
     core = fit(scaled, **options)
     shift = core.B.shape[1] * float(np.log(s).sum())  # 1/2 log det (S I S) - 1/2 log det I
     penalized = core.penalized_loglik
@@ -72,7 +76,9 @@ class Method:
     name: str
     label: str  # as the summary prints it
     fit: Callable[..., FitResult]  # fit(data, *, max_iter, tol, threads, verbose)
-    penalized: bool  # a penalised likelihood: LR tests compare the penalised values
+    # a penalised likelihood: LR tests compare the penalised values, the restricted model
+    # maximising the larger model's penalised likelihood (fit(data, basis=...))
+    penalized: bool
     in_memory_only: bool  # needs every row on this machine (not a distributed fit)
     takes_penalty: bool = False  # accepts penalty= (a penalty on the coefficients' size)
     penalty: L2 | None = None  # the penalty bound by resolve_method
@@ -102,8 +108,9 @@ METHODS: dict[str, Method] = {
             in_memory_only=True,
             note=(
                 "Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
-                "l(B) + log det I(B) / 2; likelihood-ratio tests between Firth fits "
-                "(mnlogit.lr_test, anova) compare penalised log-likelihoods."
+                "l(B) + log det I(B) / 2; likelihood-ratio tests (against the null, "
+                "mnlogit.lr_test, anova) compare penalised log-likelihoods, the restricted "
+                "model fitted under the full model's penalty."
             ),
         ),
     )

@@ -44,9 +44,11 @@ class AnalysesMixin(ReferenceMixin):
 
         Notes
         -----
-        A Firth fit is compared with the Firth fit of the intercept-only model on their
-        penalised log-likelihoods (the null's is ``details["null"]``). Statistic and p-value
-        are NaN, with a note, when a slope diverges under separation.
+        For a Firth fit the penalised log-likelihoods l(B) + log det I(B) / 2 are compared,
+        the intercept-only model fitted under the full model's penalty (the full design's
+        information), as logistf does; its penalised log-likelihood is ``details["null"]``.
+        The statistic does not depend on the units of any column. Statistic and p-value are
+        NaN, with a note, when a slope diverges under separation.
 
         Examples
         --------
@@ -110,7 +112,9 @@ class AnalysesMixin(ReferenceMixin):
         -----
         Each restricted model is refitted with the fit's method; chi2 = 2 (l_full -
         l_restricted), df = (K - 1) times the term's columns. Firth fits compare penalised
-        log-likelihoods.
+        log-likelihoods, each restricted model fitted under the penalty of the larger model
+        it is compared with (logistf's ``drop1``), so no statistic depends on the units of a
+        column.
 
         Examples
         --------

@@ -10,7 +10,6 @@ this module never imports model.py or results.py.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -20,6 +19,7 @@ from scipy import stats
 from ._checks import check_option
 from ._data import InMemoryData, ModelData
 from ._levels import same_level
+from ._linalg import cho_solve, cholesky
 from ._progress import Progress
 from ._restrictions import split_top
 from ._test_result import (
@@ -68,10 +68,10 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
 
     The null is the intercept-only model when the design's column space holds the constant,
     otherwise the model with every coefficient zero (each level 1/K): either way nested in
-    the fit, so the statistic is not negative at a maximum. A Firth fit is compared with the
-    Firth fit of the null on their penalised log-likelihoods, as nested Firth fits are
-    compared everywhere (see :func:`lr_test`); the null's (penalised) log-likelihood is
-    ``details["null"]``. Refused for survey fits (see :func:`refuse_likelihood_tests`) and
+    the fit, so the statistic is not negative at a maximum. For a Firth fit the statistic
+    compares penalised log-likelihoods, the null model fitted under the full model's penalty
+    (see :func:`lr_test`); the null's penalised log-likelihood is ``details["null"]``.
+    Refused for survey fits (see :func:`refuse_likelihood_tests`) and
     beside robust or cluster covariances (see :func:`refuse_lr_beside`); statistic and
     p-value are NaN, with a note, when a tested coefficient diverges under separation.
     """
@@ -90,36 +90,42 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
         return _not_computed(res.df_model, method, labels)
     if not res.solver.penalized:
         return chi2_test(2.0 * (res.llf - res.llnull), res.df_model, method, null=res.llnull)
-    null = _null_penalised_loglik(res)
+    null = _restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
     assert res.penalized_llf is not None  # set by every penalised fit
     return chi2_test(
         2.0 * (res.penalized_llf - null),
         res.df_model,
         method,
-        "penalised (Firth) log-likelihoods of both models",
+        FIRTH_NOTE,
         null=null,
     )
 
 
-def _null_penalised_loglik(res: MNLogitResults) -> float:
-    """The penalised log-likelihood of the null model's own penalised fit."""
-    data = res._data
+FIRTH_NOTE = (
+    "Firth fits: penalised log-likelihoods l(B) + log det I(B) / 2 compared, the restricted "
+    "model fitted under the full model's penalty (its information on the full design), so "
+    "the statistic does not depend on the units of any column."
+)
+
+
+def _null_basis(data: ModelData) -> np.ndarray:
+    """The null model's coefficients as B = L T: the intercept column; a combination of
+    columns that adds up to the constant (dummies of every level); none (B = 0)."""
     if not data.spans_constant:
-        return _refit_loglik(res, [])  # no parameters: the log-likelihood at B = 0
+        return np.zeros((data.p, 0))
+    L = np.zeros((data.p, 1))
     if data.intercept is not None:
-        return _refit_loglik(res, [data.intercept])
-    # the constant is spanned by other columns (dummies of every level): fit it as such
-    # (Firth fits hold their rows in memory)
+        L[data.intercept] = 1.0
+        return L
+    # (Firth fits hold their rows in memory) the a with X a = 1, from X'WX a = X'W1 of the
+    # equilibrated columns X / s (which spans_constant found to hold the constant)
     assert isinstance(data, InMemoryData)
-    ones = replace(
-        data.subset_columns([]),
-        X=np.ones((data.n_rows, 1)),
-        column_names=("Intercept",),
-        terms={"Intercept": (0,)},
-    )
-    core = res.solver.fit(ones, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL)
-    assert core.penalized_loglik is not None  # a penalised fit
-    return core.penalized_loglik
+    scaled, s = data.equilibrated()
+    G, by_outcome = scaled.gram()
+    c = cholesky(G)
+    assert c is not None  # the rank check passed
+    L[:, 0] = cho_solve(c, by_outcome.sum(axis=1)) / s
+    return L
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
@@ -130,12 +136,15 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     ----------
     restricted, full : MNLogitResults
         Two fits on the same rows, weights, outcome levels, reference and method, where every
-        design column of ``restricted`` is also a design column of ``full``.
+        design column of ``restricted`` is also a design column of ``full`` (by name, with the
+        same values).
 
     Returns
     -------
     TestResult
-        ``statistic`` = 2 (llf_full - llf_restricted), ``df`` = (K - 1)(p_full - p_restricted).
+        ``statistic`` = 2 (llf_full - llf_restricted), ``df`` = (K - 1)(p_full - p_restricted);
+        ``details`` holds both log-likelihoods (penalised for Firth fits, the restricted one
+        under the full model's penalty).
 
     Raises
     ------
@@ -146,8 +155,15 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
 
     Notes
     -----
-    For Firth fits (``method="firth"``) the penalised log-likelihoods
-    l(B) + log det I(B) / 2 are compared (a penalised-likelihood-ratio test, as brglm2 does).
+    For Firth fits (``method="firth"``) this is the penalised likelihood-ratio test of
+    Heinze & Schemper (2002), as logistf's ``anova`` computes it: the penalised
+    log-likelihoods l(B) + log det I(B) / 2 are compared with the restricted model refitted
+    under the full model's penalty, i.e. the full design's l(B) + log det I_full(B) / 2
+    maximised with the coefficients of the columns ``restricted`` lacks held at zero.
+    ``restricted`` itself (fitted under its own, smaller penalty) supplies the columns and a
+    starting point only; its own penalised log-likelihood is not comparable, as the penalty
+    depends on the design (scaling a column by c moves log det I by 2 (K - 1) log c). The
+    statistic is therefore invariant to the units of every column.
 
     Examples
     --------
@@ -172,10 +188,18 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
             if (f_cols < r_cols)
             else ""
         )
+        advice = (
+            "; a Firth test refits the restricted model on the full model's design, under its "
+            "penalty, so it needs the restricted model's columns among the full model's by "
+            "name: fit the restricted model with a formula whose terms are a subset of the "
+            "full model's (or test the columns with full.anova() or full.wald_test(...))"
+            if full.solver.penalized
+            else ""
+        )
         raise ModelComparisonError(
             "the models are not nested: design column(s) "
             f"{', '.join(map(repr, extra))} of the restricted model are not in the full model "
-            f"(its columns: {', '.join(map(repr, f.column_names))}){swapped}"
+            f"(its columns: {', '.join(map(repr, f.column_names))}){swapped}{advice}"
         )
     if r_cols == f_cols:
         raise ModelComparisonError(
@@ -190,12 +214,14 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         return _not_computed(df, method, labels)
     firth = full.solver.penalized
     ll_r, ll_f = (
-        (restricted.penalized_llf, full.penalized_llf) if firth else (restricted.llf, full.llf)
+        (_nested_penalised_loglik(restricted, full), full.penalized_llf)
+        if firth
+        else (restricted.llf, full.llf)
     )
-    assert ll_r is not None and ll_f is not None  # penalised fits set penalized_llf
+    assert ll_f is not None  # penalised fits set penalized_llf
     notes = []
     if firth:
-        notes.append("Firth fits: penalised log-likelihoods l(B) + log det I(B) / 2 compared.")
+        notes.append(FIRTH_NOTE)
     if not (restricted.converged and full.converged):
         notes.append("Warning: at least one of the fits did not converge.")
     return chi2_test(
@@ -206,6 +232,16 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         llf_restricted=ll_r,
         llf_full=ll_f,
     )
+
+
+def _nested_penalised_loglik(restricted: MNLogitResults, full: MNLogitResults) -> float:
+    """The restricted model's penalised log-likelihood under the full model's penalty: the
+    full design's, maximised with only ``restricted``'s columns free (from its estimates)."""
+    f = full._data
+    cols = [f.column_names.index(c) for c in restricted._data.column_names]
+    start = np.zeros((f.p, f.q))
+    start[cols] = restricted._core.B
+    return _restricted_loglik(full, f, np.eye(f.p)[:, sorted(cols)], start)
 
 
 def _check_same_columns(r: ModelData, f: ModelData) -> None:
@@ -290,7 +326,10 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     Notes
     -----
     With the model-based covariance: likelihood-ratio tests of refitted restricted models
-    (tolerance 1e-12); Firth fits compare penalised log-likelihoods. With a robust or
+    (tolerance 1e-12). Firth fits compare penalised log-likelihoods, each restricted model
+    fitted under the penalty of the larger model of its comparison (the full model; for a
+    type II test of a term with relatives, the model without them), as logistf's ``drop1``
+    and ``anova`` do, so that the statistics do not depend on the columns' units. With a robust or
     cluster covariance, beside which the likelihood ratio has no chi2 distribution: Wald tests
     with that covariance, as ``car::Anova(test.statistic="Wald", vcov.=...)``. Type III tests
     the term's coefficients in the full model; type II tests the part of the term's
@@ -345,7 +384,10 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         )
     else:
         note = f"Type {type} likelihood-ratio tests" + (
-            " of penalised (Firth) log-likelihoods" if res.solver.penalized else ""
+            " of penalised (Firth) log-likelihoods, each restricted model fitted under the "
+            "penalty of the larger model it is compared with"
+            if res.solver.penalized
+            else ""
         )
     labels = [label for term in terms for label in diverging[term]]
     if labels:
@@ -360,12 +402,17 @@ def _anova_lr(
     relatives: dict[str, list[int]],
     diverging: dict[str, list[str]],
 ) -> dict[str, float]:
-    """LR chi2 of every term without a diverging coefficient, from refits of the design."""
+    """LR chi2 of every term without a diverging coefficient, from refits of the design.
+
+    The larger model of each comparison is the design without the term's relatives, fitted
+    as such; the smaller one drops the term too, refitted (Firth fits) under the larger
+    model's penalty."""
     data = res._data
     full_ll = res.penalized_llf if res.solver.penalized else res.llf
     assert full_ll is not None  # penalised fits set penalized_llf
     all_cols = range(data.p)
     cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}
+    restricted: dict[tuple[frozenset, frozenset], float] = {}
     progress = Progress(res._core.verbose, prefix="anova")
     unconverged: list[str] = []
 
@@ -376,13 +423,30 @@ def _anova_lr(
                 cache[keep] = _refit_loglik(res, sorted(keep), unconverged)
         return cache[keep]
 
+    def penalised_without(rel: set[int], cols: set[int]) -> float:
+        """Firth: the model without ``rel`` under its own penalty, ``cols`` held at zero."""
+        within = sorted(c for c in all_cols if c not in rel)
+        free = [c for c in within if c not in cols]
+        key = (frozenset(within), frozenset(free))
+        if key not in restricted:
+            larger = data if len(within) == data.p else data.subset_columns(within)
+            basis = np.eye(len(within))[:, [within.index(c) for c in free]]
+            with progress.task(f"  refit with {len(free)} of {len(within)} columns free"):
+                restricted[key] = _restricted_loglik(
+                    res, larger, basis, res._core.B[within], unconverged
+                )
+        return restricted[key]
+
     out = {}
     for k, (term, cols) in enumerate(terms.items()):
         if diverging[term]:
             continue
         progress.say(f"term {k + 1} of {len(terms)}: {term}")
         rel = set(relatives[term])
-        out[term] = 2.0 * (loglik(rel) - loglik(rel | set(cols)))
+        smaller = (
+            penalised_without(rel, set(cols)) if res.solver.penalized else loglik(rel | set(cols))
+        )
+        out[term] = 2.0 * (loglik(rel) - smaller)
     if unconverged:
         _warn_unconverged(unconverged)
     return out
@@ -446,6 +510,32 @@ def _refit_loglik(
         else:
             unconverged.append(what)
     return value
+
+
+def _restricted_loglik(
+    res: MNLogitResults,
+    data: ModelData,
+    basis: np.ndarray,
+    start: np.ndarray,
+    unconverged: list[str] | None = None,
+) -> float:
+    """Penalised log-likelihood of the Firth model ``data`` (the larger model of a test)
+    maximised over B = basis T only: the restricted model under the larger model's penalty
+    (Heinze & Schemper 2002; logistf's ``logistftest``). ``start`` (p, q), the larger
+    model's coefficients, is projected onto the span; the solver's other starts (the
+    intercept-only solution, a ridge fit, a damped maximum-likelihood path) are tried too."""
+    core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=start, basis=basis)
+    assert core.penalized_loglik is not None  # a penalised fit
+    if not core.converged:
+        what = (
+            f"{basis.shape[1]} free combination(s) of the columns {', '.join(data.column_names)} "
+            f"({core.n_iter} iterations)"
+        )
+        if unconverged is None:
+            _warn_unconverged([what])
+        else:
+            unconverged.append(what)
+    return core.penalized_loglik
 
 
 def _warn_unconverged(models: list[str]) -> None:
