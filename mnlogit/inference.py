@@ -103,8 +103,7 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
 
 FIRTH_NOTE = (
     "Firth fits: penalised log-likelihoods l(B) + log det I(B) / 2 compared, the restricted "
-    "model fitted under the full model's penalty (its information on the full design), so "
-    "the statistic does not depend on the units of any column."
+    "model fitted under the full model's penalty."
 )
 
 
