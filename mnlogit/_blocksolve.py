@@ -54,7 +54,7 @@ def _solve(
 ) -> np.ndarray:
     p, q = B.shape
     k = E.shape[1]
-    G, _ = data.gram()
+    G = data.metric_gram()
     _, curvature = data.information_product(
         B, np.zeros((p * q, 1)), threads=threads, curvature=True
     )

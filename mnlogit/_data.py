@@ -19,20 +19,19 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from . import _fisher, _scores
+from . import _fisher, _scores, _sums
 from ._checks import WEIGHT_TYPES, WeightType
 from ._design_fill import column_subset
 from ._grouped import (
     GroupedDesign,
     IndicatorBlock,
     find_indicator_blocks,
-    grouped_gram,
     grouped_information,
     grouped_stats,
     worth_grouping,
 )
 from ._levels import Coding
-from ._linalg import cho_solve, cholesky
+from ._linalg import cho_solve, cholesky, column_residuals
 from ._memory import check_information_fits, information_fits
 from ._parallel import default_threads, single_threaded_blas
 from ._progress import Progress
@@ -41,21 +40,6 @@ __all__ = ["Evaluate", "InMemoryData", "ModelData"]
 
 Evaluate = Callable[[np.ndarray, int], _fisher.Stats]
 # what each level of pass is called in progress lines
-# Columns are equilibrated by powers of two (see InMemoryData.equilibrated): first those
-# whose largest entry is outside EXTREME_COLUMN, whose squares in X'WX would overflow or
-# underflow, then those whose root mean square is outside UNIT_RMS.
-EXTREME_COLUMN = (2.0**-480, 2.0**480)
-UNIT_RMS = (2.0**-8, 2.0**8)
-
-
-def _power_of_two(size: np.ndarray, band: tuple[float, float]) -> np.ndarray:
-    """The power of two nearest each positive ``size`` outside ``band``, else 1."""
-    out = np.ones(len(size))
-    outside = (size > 0) & np.isfinite(size) & ((size < band[0]) | (size > band[1]))
-    out[outside] = np.exp2(np.round(np.log2(size[outside])))
-    return out
-
-
 # The constant is in the column space when regressing 1 on X leaves a weighted residual sum of
 # squares below this share of the total: rounding, not a missing direction.
 CONSTANT_TOL = 1e-9
@@ -255,8 +239,8 @@ class InMemoryData(ModelData):
     design: Any = None  # survey.DesignInfo of a survey design
     strata: np.ndarray | None = None  # stratum codes of the rows used (survey designs)
     psu: np.ndarray | None = None  # PSU codes of the rows used, None when each row is one
-    # Sums of exactly these rows, computed once: X'WX ("gram") and X'WY ("by_outcome") from
-    # the rank check's pass. A derived object (replace) starts with an empty cache.
+    # Sums of exactly these rows, computed once (see sums() and mnlogit._sums), and the
+    # columns' scales. A derived object (replace) starts with an empty cache.
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     in_memory = True
 
@@ -288,30 +272,27 @@ class InMemoryData(ModelData):
         the result (see :func:`mnlogit._methods.equilibrate`), so a column's units, 1e-300 or
         1e200, do not change the fit. Columns in ordinary units, dummies and the intercept
         keep theirs (s = 1), and then the data themselves are returned. The divisors and the
-        equilibrated X'WX are kept; the divided copy of X is made anew on each call.
+        equilibrated design's sums are kept; the divided copy of X is made anew on each call.
         """
         if "scale" not in self._cache:
-            self._cache["scale"], self._cache["equilibrated_gram"] = self._column_scale()
+            self._cache["scale"], self._cache["equilibrated_sums"] = self._column_scale()
         scale = self._cache["scale"]
         if np.all(scale == 1.0):
             return self, scale
         new = replace(self, X=self.X / scale)
-        new._cache["gram"], new._cache["by_outcome"] = self._cache["equilibrated_gram"]
+        new._cache.update(self._cache["equilibrated_sums"])
         return new, scale
 
-    def _column_scale(self) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
-        # First the columns whose squares would overflow or underflow (by their largest
-        # entry), then every column by its root mean square, from X'WX of the first result.
-        big = np.maximum(np.abs(self.X.max(axis=0)), np.abs(self.X.min(axis=0)))
-        first = _power_of_two(big, EXTREME_COLUMN)
+    def _column_scale(self) -> tuple[np.ndarray, dict[str, Any]]:
+        first, second = _sums.column_scale(self.sums(), self.sum_weights)
         if np.all(first == 1.0):
-            G, by_outcome = self.gram()
-        else:
-            G, by_outcome = replace(self, X=self.X / first).gram()
-        rms = np.sqrt(np.maximum(np.diag(G), 0.0) / max(self.sum_weights, 1e-300))
-        second = _power_of_two(rms, UNIT_RMS)
-        G = G / np.outer(second, second)
-        return first * second, (G, by_outcome / second[:, None])
+            return second, _sums.divide(self.sums(), second)
+        # columns of extreme entries: the sums (overflowed) are made again once they are scaled
+        for key in _sums.SUM_KEYS:
+            self._cache.pop(key, None)
+        base = replace(self, X=self.X / first)
+        _, second = _sums.column_scale(base.sums(), self.sum_weights)
+        return first * second, _sums.divide(base.sums(), second)
 
     @cached_property
     def spans_constant(self) -> bool:  # type: ignore[override]
@@ -347,20 +328,39 @@ class InMemoryData(ModelData):
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
         return self.coding.core_to_level[self.y]
 
-    def gram(self) -> tuple[np.ndarray, np.ndarray]:
-        """X'WX and X'WY (p, q+1, core order) in one pass, kept for the fit's preconditioner
-        and for the score at the intercept-only start (see :func:`_fisher.equal_rows_stats`)."""
-        if "gram" not in self._cache:
+    def sums(self) -> dict[str, Any]:
+        """The sums kept of these rows (see :mod:`mnlogit._sums`), computed at the first call:
+        X'WX or a sample's, each column's sum of squares, X'WY (core order)."""
+        if "by_outcome" not in self._cache:
             w = self.w if self.weighted else None
             threads = default_threads(self.n_rows)  # counted before BLAS is limited
-            g = self.grouped_design()
             with single_threaded_blas():
-                if g is None:
-                    G, XWY = _fisher.gram(self.X, w, y=self.y, levels=self.q + 1, threads=threads)
-                else:  # blocks of dummies: counted by level, not multiplied
-                    G, XWY = grouped_gram(g, w, self.y, self.q + 1, threads=threads)
-            self._cache["gram"], self._cache["by_outcome"] = G, XWY
+                found = _sums.compute(self.X, self.y, w, self.q + 1, self.grouped_design(), threads)
+            self._cache.update(found)
+        return {k: self._cache[k] for k in _sums.SUM_KEYS if k in self._cache}
+
+    def gram(self) -> tuple[np.ndarray, np.ndarray]:
+        """X'WX and X'WY (p, q+1, core order), exactly (a wide design's sums hold only a
+        sample's X'WX: the whole's is then computed here, once)."""
+        sums = self.sums()
+        if "gram" not in sums:
+            w = self.w if self.weighted else None
+            threads = default_threads(self.n_rows)
+            with single_threaded_blas():
+                self._cache["gram"] = _fisher.gram(self.X, w, threads=threads)[0]
         return self._cache["gram"], self._cache["by_outcome"]
+
+    def metric_gram(self) -> np.ndarray:
+        """X'WX, or that of a sample of rows scaled up: enough for a preconditioner."""
+        G = _sums.metric_gram(self.sums())
+        return self.gram()[0] if G is None else G
+
+    def column_residuals(self) -> np.ndarray:
+        """Each column's residual relative to its length on the columns before it (exact),
+        or lower bounds that all clear NEAR_COLLINEAR (see :func:`mnlogit._sums.residuals`):
+        what the rank check reads."""
+        found = _sums.residuals(self.sums())
+        return column_residuals(self.gram()[0]) if found is None else found
 
     def grouped_blocks(self) -> list[IndicatorBlock]:
         """The factor-dummy blocks the information is summed by group over (see
@@ -424,8 +424,10 @@ class InMemoryData(ModelData):
     def recode(self, levels: tuple, ref: Any) -> InMemoryData:
         lookup = self.coding.recode_map(Coding(tuple(levels), ref))
         new = replace(self, levels=tuple(levels), ref=ref, y=lookup[self.y])
-        if "gram" in self._cache:  # X'WX does not depend on the outcome's coding; X'WY does
-            new._cache["gram"] = self._cache["gram"]
+        # X'WX does not depend on the outcome's coding; X'WY does
+        new._cache.update(
+            {k: v for k, v in self._cache.items() if k in _sums.SUM_KEYS and k != "by_outcome"}
+        )
         if "indicator_blocks" in self._cache:  # nor do the design's dummy blocks
             new._cache["indicator_blocks"] = self._cache["indicator_blocks"]
         return new
@@ -460,13 +462,10 @@ class InMemoryData(ModelData):
         # X'WX, X'WY and the columns' scales are the kept rows and columns of the full
         # design's: a refit (anova, LR tests) reads the data once less
         keep = np.asarray(cols, dtype=np.intp)
-        if "gram" in self._cache:
-            new._cache["gram"] = self._cache["gram"][np.ix_(keep, keep)]
-            new._cache["by_outcome"] = self._cache["by_outcome"][keep]
+        new._cache.update(_sums.subset(self._cache, cols))
         if "scale" in self._cache:
-            G, by_outcome = self._cache["equilibrated_gram"]
             new._cache["scale"] = self._cache["scale"][keep]
-            new._cache["equilibrated_gram"] = (G[np.ix_(keep, keep)], by_outcome[keep])
+            new._cache["equilibrated_sums"] = _sums.subset(self._cache["equilibrated_sums"], cols)
         if "indicator_blocks" in self._cache:  # the dummy blocks wholly kept, re-indexed
             pos = {c: k for k, c in enumerate(cols)}
             kept = [
@@ -497,12 +496,14 @@ class _InMemoryEvaluator:
         self.scratch = _fisher.scratches(self.threads)
         # unit weights: nothing to multiply
         self.w = None if bool(np.all(data.w == 1.0)) else data.w
-        self.gram, self.by_outcome = data.cached("gram"), data.cached("by_outcome")
+        kept = {k: data.cached(k) for k in _sums.SUM_KEYS if data.cached(k) is not None}
+        self.gram = _sums.metric_gram(kept)  # the L-BFGS phase's first metric
+        self.by_outcome = kept.get("by_outcome")
         self.intercept = None
-        if self.by_outcome is not None and self.gram is not None:
+        if self.by_outcome is not None and "sum_squares" in kept:
             j = data.intercept  # found by name first: make sure it is a column of ones
             if j is not None and _fisher.is_ones_column(
-                self.gram, self.by_outcome, j, data.sum_weights
+                kept["sum_squares"][j], self.by_outcome, j, data.sum_weights
             ):
                 self.intercept = j
         self._blocks: list[IndicatorBlock] | None = None  # found at the first information
@@ -561,6 +562,7 @@ class _InMemoryEvaluator:
         if level == _fisher.GRAM and self.gram is not None:
             return _fisher.Stats(0.0, None, self.gram)
         if self.intercept is not None:
+            assert self.by_outcome is not None  # the intercept is found from it
             known = _fisher.equal_rows_stats(B, self.by_outcome, self.intercept, level)
             if known is not None:
                 return known

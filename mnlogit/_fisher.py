@@ -43,6 +43,7 @@ LOGLIK, SCORE, INFO = 0, 1, 2
 GRAM = -1  # ``info`` holds X'WX (p, p); with y given, ``score`` holds X'WY (p, q+1), see below
 SAMPLE_INFO = -2  # ``info`` from a systematic sample of rows, scaled up to all of them
 SAMPLE_INFO_ANY_COST = -3  # the same, also when it costs more than SAMPLE_MAX_COST_PASSES
+TOTALS = -4  # ``info`` holds the diagonal of X'WX (p,), ``score`` X'WY (p, q+1), as GRAM's
 # SAMPLE_INFO's sample: 200 rows per parameter (its metric then gains over two digits per
 # L-BFGS step), but no more rows than cost about two gradient passes (a row costs (pq)^2 in
 # the information against ~12 pq in a gradient pass) and no fewer than 20 per parameter.
@@ -60,13 +61,22 @@ class Stats:
     loglik: float
     score: np.ndarray | None  # (p, q); for level GRAM X'WY (p, q+1): totals by outcome
     info: np.ndarray | None  # (p*q, p*q), full symmetric; (p, p) X'WX for level GRAM
+    extent: np.ndarray | None = None  # GRAM and TOTALS: each column's largest |x| (p,)
 
     def __add__(self, other: Stats) -> Stats:
         def add(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
             return None if a is None else a + b
 
+        extent = (
+            None
+            if self.extent is None or other.extent is None
+            else np.maximum(self.extent, other.extent)
+        )
         return Stats(
-            self.loglik + other.loglik, add(self.score, other.score), add(self.info, other.info)
+            self.loglik + other.loglik,
+            add(self.score, other.score),
+            add(self.info, other.info),
+            extent,
         )
 
 
@@ -171,16 +181,24 @@ class _Sums:
             self.cross = np.zeros((p * q, p * q))
             self.diag = np.zeros((p, p * q))
             self._buf = np.empty((p * q, p * q))
-        if level == GRAM:
-            self.gram = np.zeros((p, p))
+        if level in (GRAM, TOTALS):
+            self.gram = np.zeros((p, p) if level == GRAM else p)
             self.by_outcome = np.zeros((q + 1, p))
+            self.extent = np.zeros(p)
 
     def add(self, X: np.ndarray, y: np.ndarray | None, w: np.ndarray | None, B: np.ndarray) -> None:
         m = X.shape[0]
         q = self.q
-        if self.level == GRAM:
-            Xs = X.T if w is None else X.T * np.sqrt(w)  # no weights: X'X, no copy
-            self.gram += Xs @ Xs.T
+        if self.level == TOTALS:
+            self.gram += np.einsum("ij,ij->j", X, X) if w is None else (X * X).T @ w
+        if self.level in (GRAM, TOTALS):
+            # the columns' sizes, read while the chunk is in cache (the columns' scaling
+            # needs them; a pass of its own would cost as much as a gradient pass)
+            np.maximum(self.extent, X.max(axis=0, initial=0.0), out=self.extent)
+            np.maximum(self.extent, -X.min(axis=0, initial=0.0), out=self.extent)
+            if self.level == GRAM:
+                Xs = X.T if w is None else X.T * np.sqrt(w)  # no weights: X'X, no copy
+                self.gram += Xs @ Xs.T
             if y is not None:  # X'WY: each column's (weighted) total over each outcome's rows
                 Y = self.scratch.take("E", (q + 1, m))
                 np.equal(y, self.scratch.arange(q + 1)[:, None], out=Y)
@@ -268,8 +286,8 @@ class _Sums:
         self.pairs += self._buf
 
     def stats(self) -> Stats:
-        if self.level == GRAM:
-            return Stats(0.0, self.by_outcome.T.copy(), self.gram)
+        if self.level in (GRAM, TOTALS):
+            return Stats(0.0, self.by_outcome.T.copy(), self.gram, self.extent)
         score = None if self.score is None else self.score.T.copy()
         info = None
         if self.pairwise:
@@ -517,11 +535,27 @@ def gram(
     return s.info, None if y is None else s.score
 
 
-def is_ones_column(gram: np.ndarray, by_outcome: np.ndarray, j: int, total: float) -> bool:
+def gram_stats(
+    X: np.ndarray,
+    w: np.ndarray | None,
+    *,
+    y: np.ndarray,
+    levels: int,
+    exact: bool = True,
+    threads: int | None = None,
+) -> Stats:
+    """One pass's sums for a model's kept sums (see :mod:`mnlogit._sums`): ``info`` X'WX, or
+    with ``exact=False`` only its diagonal (O(n p q) flops instead of n p^2 / 2); ``score``
+    X'WY (p, levels); ``extent`` each column's largest absolute value."""
+    B = np.zeros((X.shape[1], max(levels, 1) - 1))
+    return stats(X, y, w, B, GRAM if exact else TOTALS, threads=threads)
+
+
+def is_ones_column(sum_squares: float, by_outcome: np.ndarray, j: int, total: float) -> bool:
     """Whether design column j is 1 on every row of positive weight, from the sums alone:
-    sum_i w_i (x_ij - 1)^2 = (X'WX)_jj - 2 (X'W1)_j + sum_i w_i vanishes (``total`` is the
-    sum of the weights)."""
-    spread = gram[j, j] - 2.0 * by_outcome[j].sum() + total
+    sum_i w_i (x_ij - 1)^2 = (X'WX)_jj - 2 (X'W1)_j + sum_i w_i vanishes (``sum_squares`` is
+    (X'WX)_jj, ``total`` the sum of the weights)."""
+    spread = sum_squares - 2.0 * by_outcome[j].sum() + total
     return abs(spread) <= 1e-10 * total
 
 

@@ -21,7 +21,7 @@ from ._checks import (
 from ._data import InMemoryData, level_counts
 from ._inputs import _design_array, _outcome_array, _per_row
 from ._levels import Coding, outcome_codes, resolve_ref
-from ._linalg import NEAR_COLLINEAR, RANK_TOL, column_residuals
+from ._linalg import NEAR_COLLINEAR, RANK_TOL
 from ._methods import resolve_method
 from ._parallel import thread_limit
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -449,7 +449,7 @@ class MNLogit:
             psu=None if survey is None else survey.psu,
         )
         # on equilibrated columns: the rank does not depend on their units
-        residuals = column_residuals(data.equilibrated()[0].gram()[0])
+        residuals = data.equilibrated()[0].column_residuals()
         aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
         _warn_near_collinear(names, residuals)
         if aliased:

@@ -48,6 +48,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_penalty",
         "_blocksolve",
         "_memory",
+        "_sums",
         "_grouped",
         "_fisher",
         "_scores",

@@ -299,11 +299,11 @@ def test_a_column_named_intercept_that_is_not_ones_gets_no_shortcut():
     data = mnlogit.MNLogit(pd.Series(y), named)._data
     assert data.intercept == 0
     assert not _fisher.is_ones_column(
-        data.cached("gram"), data.cached("by_outcome"), 0, data.sum_weights
+        data.cached("sum_squares")[0], data.cached("by_outcome"), 0, data.sum_weights
     )
     with_ones = mnlogit.MNLogit(pd.Series(y), named.assign(Intercept=1.0))._data
     assert _fisher.is_ones_column(
-        with_ones.cached("gram"), with_ones.cached("by_outcome"), 0, with_ones.sum_weights
+        with_ones.cached("sum_squares")[0], with_ones.cached("by_outcome"), 0, with_ones.sum_weights
     )
     start = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
     got = data.evaluator()(start, _fisher.SCORE)  # a pass: rows differ at this start

@@ -1,0 +1,125 @@
+"""The sums a model keeps from its first pass, and the sample of rows that stands in for X'WX
+on a wide design: same estimates, same rank decisions, same warnings as the exact X'WX."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mnlogit
+from mnlogit import _fisher, _sums
+from mnlogit._linalg import NEAR_COLLINEAR, column_residuals
+from mnlogit.exceptions import RankError
+
+
+def _wide(n=12_000, p=80, K=4, seed=5):
+    rng = np.random.default_rng(seed)
+    X = np.column_stack([np.ones(n), rng.standard_normal((n, p - 1))])
+    B = rng.standard_normal((p, K - 1)) / np.sqrt(p)
+    eta = np.column_stack([X @ B, np.zeros(n)])
+    y = np.argmax(eta + rng.gumbel(size=eta.shape), axis=1)
+    cols = ["Intercept", *(f"x{j}" for j in range(1, p))]
+    return pd.Series(np.array(list("abcdefgh"))[y]), pd.DataFrame(X, columns=cols)
+
+
+def test_a_wide_design_keeps_a_sample_and_exact_totals():
+    y, X = _wide()
+    data = mnlogit.MNLogit(y, X)._data
+    assert data.cached("gram") is None  # never the n p^2 / 2 product
+    share = data.cached("sample_share")
+    assert 0 < share <= _sums.SAMPLE_MAX_SHARE
+    w = np.ones(data.n_rows)
+    G, XWY = _fisher.gram(data.X, w, y=data.y, levels=data.q + 1)
+    np.testing.assert_allclose(data.cached("sum_squares"), np.diag(G), rtol=1e-12)
+    np.testing.assert_allclose(data.cached("by_outcome"), XWY, rtol=1e-12, atol=1e-9)
+    np.testing.assert_array_equal(data.cached("extent"), np.abs(data.X).max(axis=0))
+    # the sample's X'WX, scaled up, is the whole's to within its sampling error
+    Gs = data.cached("gram_sample")
+    d = np.sqrt(np.diag(G))
+    assert np.abs((Gs - G) / np.outer(d, d)).max() < 0.2
+    # asking for the exact X'WX computes it once
+    np.testing.assert_allclose(data.gram()[0], G, rtol=1e-12, atol=1e-9)
+
+
+def test_wide_fits_equal_fits_on_the_exact_gram(monkeypatch):
+    y, X = _wide()
+    with monkeypatch.context() as m:  # every design counted narrow: the exact X'WX
+        m.setattr(_sums, "SAMPLE_MIN_COLUMNS", 10**9)
+        exact = mnlogit.MNLogit(y, X).fit()
+        assert exact._data.cached("gram") is not None
+        exact_params, exact_bse = exact.params, exact.bse
+    sampled = mnlogit.MNLogit(y, X).fit()
+    assert sampled._data.cached("gram") is None
+    np.testing.assert_allclose(sampled.params, exact_params, rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(sampled.bse, exact_bse, rtol=1e-7)
+    assert sampled.llf == pytest.approx(exact.llf, rel=1e-13)
+
+
+def _outcome(fn):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            fn()
+        except RankError as err:
+            return "error", str(err), [str(c.message) for c in caught]
+    return "ok", "", [str(c.message) for c in caught]
+
+
+@pytest.mark.parametrize("case", ["duplicate", "sum", "near", "rare", "zero"])
+def test_rank_decisions_and_warnings_are_those_of_the_exact_gram(case, monkeypatch):
+    """Aliased columns, nearly collinear ones, and a rare dummy the sample never sees (the
+    sample alone is then singular and the exact X'WX decides)."""
+    y, X = _wide(n=8_000, p=70)
+    X = X.copy()
+    if case == "duplicate":
+        X["x69"] = X["x3"]
+    elif case == "sum":
+        X["x69"] = X["x3"] + 2 * X["x7"]
+    elif case == "near":
+        X["x69"] = X["x3"] + 1e-6 * np.random.default_rng(1).standard_normal(len(X))  # a warning
+    elif case == "rare":
+        X["x69"] = 0.0
+        X.loc[[1, 2, 3], "x69"] = 1.0  # rows the stride of the sample steps over
+    else:
+        X["x69"] = 0.0
+    sampled = _outcome(lambda: mnlogit.MNLogit(y, X))
+    monkeypatch.setattr(_sums, "SAMPLE_MIN_COLUMNS", 10**9)
+    exact = _outcome(lambda: mnlogit.MNLogit(y, X))
+    assert sampled == exact
+    assert sampled[0] == ("ok" if case in ("near", "rare") else "error")
+    assert any("x69" in message for message in sampled[2]) == (case == "near")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    n=st.integers(30, 200),
+    p=st.integers(2, 8),
+    stride=st.integers(2, 5),
+    alias=st.sampled_from([None, 1e-9, 1e-6, 1e-3]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_sample_bounds_never_exceed_the_exact_residuals(n, p, stride, alias, seed):
+    """The bounds from a sample of rows are at most the exact relative residuals, and are
+    given only when they clear NEAR_COLLINEAR: a column the exact check would flag (aliased
+    or nearly so) is never passed on a sample's word."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, p)) * rng.choice([1e-3, 1.0, 1e3], size=p)
+    if alias is not None and p > 2:
+        X[:, -1] = X[:, 0] - X[:, 1] + alias * rng.standard_normal(n)
+    w = rng.uniform(0.5, 2.0, n)
+    G = X.T @ (X * w[:, None])
+    Xs, ws = X[::stride], w[::stride]
+    share = ws.sum() / w.sum()
+    sums = {
+        "gram_sample": Xs.T @ (Xs * ws[:, None]) / share,
+        "sample_share": share,
+        "sum_squares": np.diag(G),
+    }
+    bounds = _sums.residuals(sums)
+    exact = column_residuals(G)
+    if bounds is not None:
+        assert bounds.min() > NEAR_COLLINEAR
+        assert np.all(bounds <= exact * (1 + 1e-9))
