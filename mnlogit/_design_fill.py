@@ -39,6 +39,42 @@ def _empty_design(n: int, p: int) -> np.ndarray:
     return np.frombuffer(buffer, dtype=np.float64).reshape(n, p)
 
 
+def _runs(columns: Sequence[np.ndarray | None], n: int) -> list[tuple[int, int, np.ndarray | None]]:
+    """The columns as runs (first, stop, source): consecutive columns of one pandas block
+    (a DataFrame of one dtype holds them side by side, each contiguous) as one (n, r) view of
+    that block, copied a block of rows at a time in one transposing copy; any other column on
+    its own ((n,) source, or None for ones)."""
+    runs: list[tuple[int, int, np.ndarray | None]] = []
+    j = 0
+    while j < len(columns):
+        c = columns[j]
+        k = j + 1
+        if c is not None and c.ndim == 1 and c.base is not None and c.flags.c_contiguous:
+            start = c.__array_interface__["data"][0]
+            while k < len(columns):
+                d = columns[k]
+                if not (
+                    d is not None
+                    and d.base is c.base
+                    and d.dtype == c.dtype
+                    and d.flags.c_contiguous
+                    and d.__array_interface__["data"][0] == start + (k - j) * n * c.itemsize
+                ):
+                    break
+                k += 1
+        if k - j > 1:
+            assert c is not None
+            # k - j columns of one buffer (the same base), each n items after the last
+            view = np.lib.stride_tricks.as_strided(
+                c, shape=(n, k - j), strides=(c.itemsize, n * c.itemsize), writeable=False
+            )
+            runs.append((j, k, view))
+        else:
+            runs.append((j, k, c))
+        j = k
+    return runs
+
+
 def _row_major(
     columns: Sequence[np.ndarray | None], n: int, block_bytes: int = 2 << 20
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -53,18 +89,24 @@ def _row_major(
     if not columns:
         return X, np.ones(0, dtype=bool)
     step = max(1, block_bytes // (8 * len(columns)))
+    runs = _runs(columns, n)
 
     def fill(lo: int, hi: int) -> np.ndarray:
         finite = np.ones(len(columns), dtype=bool)
         with np.errstate(over="ignore", invalid="ignore"):  # per thread: workers need their own
             for a in range(lo, hi, step):
                 b = min(a + step, hi)
-                # column by column into the block's transposed view: np.stack(out=) does the
-                # same writes at several times the cost per column
-                block = X[a:b].T
-                for j, column in enumerate(columns):
-                    block[j] = 1.0 if column is None else column[a:b]
-                _check_block(X[a:b], finite)
+                block = X[a:b]
+                for first, stop, source in runs:
+                    if source is None:
+                        block[:, first] = 1.0
+                    elif source.ndim == 2:
+                        block[:, first:stop] = source[a:b]
+                    else:
+                        # into the block's transposed view: np.stack(out=) does the same
+                        # writes at several times the cost per column
+                        block.T[first] = source[a:b]
+                _check_block(block, finite)
         return finite
 
     threads = default_threads(n)
