@@ -43,7 +43,8 @@ def quasi_newton(
     The information is sum_i W_i (x) x_i x_i' with W_i = diag(P_i) - P_i P_i'. Far from the
     optimum the metric replaces W_i by one q x q matrix S: S (x) X'WX, whose inverse costs two
     small Cholesky solves. With S = diag(pi) - pi pi' from the outcome shares this is the
-    exact information at the intercept-only start (the first step is a Newton step); without
+    exact information at the intercept-only start (the first step is a Newton step; on a
+    wide design X'WX is a sample's, see :mod:`mnlogit._sums`, and the step nearly one); without
     them Böhning's S = (I - 11'/K) / 2, which bounds the information everywhere. Once the
     predicted Newton decrement is below p*q (about one standard error per coefficient away),
     the metric becomes the information of a sample of rows at the current point (a few per
