@@ -145,6 +145,10 @@ class RenderingMixin(EstimatesMixin):
             Columns ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``,
             ``odds_ratio``, ``or_lower``, ``or_upper`` and ``diverged`` (True where
             separation makes the coefficient diverge: its inference columns are then NaN).
+            For a survey design ``z`` holds t statistics, and the p-values and intervals
+            refer them to t with :attr:`df_design` degrees of freedom; the table's
+            ``attrs`` say which (``"statistic"``: ``"z"`` or ``"t"``, ``"df"``: None or
+            the degrees of freedom), so that a table saved apart from its fit keeps it.
 
         Examples
         --------
@@ -156,7 +160,7 @@ class RenderingMixin(EstimatesMixin):
         """
         ci = self.conf_int(alpha)
         orr = self.odds_ratios(alpha)
-        return pd.DataFrame(
+        table = pd.DataFrame(
             {
                 "estimate": flat(self.params.to_numpy()),
                 "std_error": flat(self.bse.to_numpy()),
@@ -171,6 +175,9 @@ class RenderingMixin(EstimatesMixin):
             },
             index=self._long_index,
         )
+        table.attrs["statistic"] = "z" if self.df_design is None else "t"
+        table.attrs["df"] = self.df_design
+        return table
 
     def summary(self, odds_ratios: bool = False, alpha: float = 0.05) -> Summary:
         """Text, HTML, LaTeX, Markdown and CSV renderings of the fit.

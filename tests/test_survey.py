@@ -293,7 +293,10 @@ def test_intervals_and_pvalues_use_t_on_the_design_df():
     np.testing.assert_allclose(flat(res.pvalues), 2 * stats.t.sf(np.abs(est / se), d), rtol=1e-12)
     frame = res.to_frame()
     np.testing.assert_allclose(frame["upper"], est + t * se, rtol=1e-12)
+    assert frame.attrs == {"statistic": "t", "df": d}  # the column z holds t statistics
     assert "P>|t|" in str(res.summary())
+    plain = mnlogit.fit(MULTI, api("apiclus1"), ref="low").to_frame()
+    assert plain.attrs == {"statistic": "z", "df": None}
 
 
 def test_wald_f_is_nan_with_a_note_when_the_design_has_too_few_df():
