@@ -123,3 +123,33 @@ def test_sample_bounds_never_exceed_the_exact_residuals(n, p, stride, alias, see
     if bounds is not None:
         assert bounds.min() > NEAR_COLLINEAR
         assert np.all(bounds <= exact * (1 + 1e-9))
+
+
+@pytest.mark.parametrize("case", ["weights with zeros", "extreme units", "no intercept"])
+def test_wide_designs_of_every_kind_fit_as_on_the_exact_gram(case, monkeypatch):
+    y, X = _wide(n=9_000, p=72)
+    X = X.copy()
+    kwargs = {}
+    if case == "weights with zeros":
+        w = np.random.default_rng(2).integers(1, 4, len(X)).astype(float)
+        w[::7] = 0.0  # whole rows of the sample's stride among them
+        kwargs["weights"] = w
+    elif case == "extreme units":
+        X["x5"] *= 1e200  # its squares overflow: the sums are made again once it is scaled
+        X["x6"] *= 1e-200
+    else:
+        X = X.drop(columns="Intercept")
+
+    def fit():
+        res = mnlogit.MNLogit(y, X, **kwargs).fit()
+        return res, res.params.to_numpy(), res.bse.to_numpy()
+
+    sampled, params, bse = fit()
+    assert sampled._data.cached("gram") is None or case == "no intercept"
+    with monkeypatch.context() as m:
+        m.setattr(_sums, "SAMPLE_MIN_COLUMNS", 10**9)
+        exact, exact_params, exact_bse = fit()
+    assert np.all(np.isfinite(params)) and np.all(np.isfinite(bse))
+    np.testing.assert_allclose(params, exact_params, rtol=1e-7, atol=1e-300)
+    np.testing.assert_allclose(bse, exact_bse, rtol=1e-7)
+    assert sampled.llf == pytest.approx(exact.llf, rel=1e-13)
