@@ -311,6 +311,27 @@ def _distinct_maxima(core: FitResult, fits: list[FitResult]) -> tuple[float, ...
     return tuple(distinct)
 
 
+_SHORTEST_REACH = 1.0 / 64
+
+
+def _reach(reach: float, D: np.ndarray, previous: np.ndarray | None) -> float:
+    """The first step length the line search tries, from the last one's ``reach``.
+
+    Scoring on the adjusted score uses I(B) for a Jacobian that is I(B) - dA/dB: where the
+    adjustment is as large as the score (few rows per parameter, a saturated design) the
+    full step overshoots the root, and in a saturated model lands exactly as far beyond it,
+    at the same penalised value, so the line search accepts it and the iteration cycles
+    between two points forever (two rows, y ~ x: 100 iterations, not converged). A step
+    that turns back on the last one halves the reach; one that carries on doubles it again.
+    """
+    if previous is None:
+        return reach
+    along = float(np.vdot(D, previous))
+    if along < -0.5 * float(np.linalg.norm(D) * np.linalg.norm(previous)):
+        return max(reach / 2.0, _SHORTEST_REACH)
+    return min(reach * 2.0, 1.0) if along > 0 else reach
+
+
 def _firth_scoring(
     data: InMemoryData,
     evaluate: Evaluate,
@@ -330,6 +351,7 @@ def _firth_scoring(
     n_iter = 0
     converged = False
     taken: tuple[float | None, float | None] = (None, None)  # last step: length, largest change
+    reach, previous = 1.0, None
     while True:
         V = inverse_from_cholesky(c)
         U = flat(cur.score + score_adjustment(data, B, V))
@@ -355,7 +377,8 @@ def _firth_scoring(
             break
         if n_iter >= max_iter:
             break
-        step = 1.0
+        reach = _reach(reach, D, previous)
+        step = reach
         for _ in range(40):
             trial = evaluate(B + step * D, 2)
             trial_pen, trial_c = _penalised(trial)
@@ -366,7 +389,8 @@ def _firth_scoring(
             converged = gnorm <= tol * scale
             break
         B = B + step * D
-        taken = (step, float(np.abs(step * D).max()))
+        previous = step * D
+        taken = (step, float(np.abs(previous).max()))
         cur, pen, c = trial, trial_pen, trial_c
         dev_prev = dev
         n_iter += 1

@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import refdata
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from refdata import RTOL_COEF, RTOL_LOGLIK, RTOL_SE
 
 import mnlogit
@@ -207,3 +209,32 @@ def test_lr_test_against_null_uses_penalised_logliks():
     )
     assert under_full_penalty != pytest.approx(null.penalized_llf, rel=1e-6)
     assert lr.df == 12 and "penalised" in lr.note
+
+
+@settings(derandomize=True, max_examples=30, deadline=None)
+@given(
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.data(),
+)
+def test_saturated_fit_converges_to_the_half_count_logits(n0, n1, draw):
+    # a saturated design: Firth's estimate is the empirical logit of each cell with half an
+    # observation added to each outcome, p = (y + 1/2) / (n + 1); the full scoring step
+    # overshoots it by exactly as much as it falls short, and once cycled there unconverged
+    y0 = draw.draw(st.integers(0, n0))
+    y1 = draw.draw(st.integers(0, n1))
+    df = pd.DataFrame(
+        {
+            "y": ["b"] * y0 + ["a"] * (n0 - y0) + ["b"] * y1 + ["a"] * (n1 - y1),
+            "x": [0.0] * n0 + [1.0] * n1,
+        }
+    )
+    assume(df["y"].nunique() == 2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.RareLevelWarning)
+        res = mnlogit.fit("y ~ x", df, ref="a", method="firth")
+    assert res.converged
+    logit = np.log([(y0 + 0.5) / (n0 - y0 + 0.5), (y1 + 0.5) / (n1 - y1 + 0.5)])
+    b = res.params["b"]
+    assert b["Intercept"] == pytest.approx(logit[0], abs=1e-8)
+    assert b["x"] == pytest.approx(logit[1] - logit[0], abs=1e-8)
