@@ -17,7 +17,7 @@ from ._levels import same_level
 from ._linalg import flat
 from ._scores import row_scores
 from ._solvers import FitResult, estimate
-from ._test_result import TestResult, chi2_test, p_text
+from ._test_result import TestResult, chi2_test, lr_statistic, p_text
 from .exceptions import DataError
 
 if TYPE_CHECKING:  # for annotations only: iia imports this module, results imports iia
@@ -377,6 +377,6 @@ def _small_hsiao(
     # restricted model's likelihood: probabilities renormalised over the remaining outcomes
     l0 = rdata.evaluator()(np.ascontiguousarray(b_ab[:, eqs]), 0).loglik
     l1 = core_r.loglik
-    stat = -2.0 * (l0 - l1)
+    stat = lr_statistic(l1, l0)  # l1 maximises half B's restricted likelihood: l1 >= l0
     details = {"ref": ref, "L0": l0, "L1": l1, "seed": seed, **details}
     return _result(stat, rdata.p * rdata.q, test, omit, restricted, notes, details)

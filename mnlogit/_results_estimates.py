@@ -19,6 +19,7 @@ from ._memory import information_fits
 from ._parallel import default_threads, thread_limit
 from ._progress import Progress
 from ._restrictions import coefficient_positions
+from ._test_result import lr_statistic
 from .separation import diverging_cells
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
@@ -563,10 +564,12 @@ class EstimatesMixin(ResultsBase):
         if not self.covariance.likelihood_valid:
             return pd.Series(dict.fromkeys(("mcfadden", "cox_snell", "nagelkerke"), np.nan))
         n = self.nobs
-        cox_snell = 1 - np.exp(2 * (self.llnull - self.llf) / n)
+        # the gain over the null as the LR test sees it: not negative by rounding alone
+        gain = lr_statistic(self.llf, self.llnull) / 2.0
+        cox_snell = -np.expm1(-2.0 * gain / n)
         return pd.Series(
             {
-                "mcfadden": 1 - self.llf / self.llnull,
+                "mcfadden": gain / -self.llnull if self.llnull < 0 else float("nan"),
                 "cox_snell": cox_snell,
                 "nagelkerke": cox_snell / (1 - np.exp(2 * self.llnull / n)),
             }

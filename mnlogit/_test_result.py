@@ -22,6 +22,7 @@ __all__ = [
     "TestResult",
     "adjusted_wald_f",
     "chi2_test",
+    "lr_statistic",
     "p_text",
     "refuse_likelihood_tests",
     "refuse_lr_beside",
@@ -97,6 +98,33 @@ def p_text(p: float) -> str:
     ('p = <0.0001', 'p = 0.0457')
     """
     return f"p = {pval(p)}"
+
+
+# The fits stop when the relative change in deviance falls below 1e-10 (REFIT_TOL 1e-12):
+# two log-likelihoods of nested maxima that agree to this relative size are equal as far as
+# the fits can tell.
+_LOGLIK_AGREE = 1e-9
+
+
+def lr_statistic(ll_full: float, ll_restricted: float) -> float:
+    """The likelihood-ratio statistic 2 (l_full - l_restricted) of nested fits.
+
+    The restricted maximum cannot exceed the full one, so a difference below zero by no
+    more than the fits' convergence and rounding (``_LOGLIK_AGREE``, relative) is zero:
+    a predictor with no effect at all (balanced data) otherwise came out as -2e-13 and a
+    NaN p-value. A larger negative difference is kept, and its p-value is NaN.
+
+    Examples
+    --------
+    >>> lr_statistic(-218.0563556465106, -218.0563556465105)
+    0.0
+    >>> lr_statistic(-100.0, -103.5)
+    7.0
+    """
+    diff = ll_full - ll_restricted
+    if -_LOGLIK_AGREE * (abs(ll_full) + abs(ll_restricted) + 1.0) <= diff < 0:
+        return 0.0
+    return 2.0 * diff
 
 
 def chi2_test(

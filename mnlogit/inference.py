@@ -29,6 +29,7 @@ from ._test_result import (
     _not_computed,
     _slopes,
     chi2_test,
+    lr_statistic,
     p_text,
     refuse_likelihood_tests,
     refuse_lr_beside,
@@ -89,11 +90,11 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     if labels:
         return _not_computed(res.df_model, method, labels)
     if not res.solver.penalized:
-        return chi2_test(2.0 * (res.llf - res.llnull), res.df_model, method, null=res.llnull)
+        return chi2_test(lr_statistic(res.llf, res.llnull), res.df_model, method, null=res.llnull)
     null = _restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
     assert res.penalized_llf is not None  # set by every penalised fit
     return chi2_test(
-        2.0 * (res.penalized_llf - null),
+        lr_statistic(res.penalized_llf, null),
         res.df_model,
         method,
         FIRTH_NOTE,
@@ -224,7 +225,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     if not (restricted.converged and full.converged):
         notes.append("Warning: at least one of the fits did not converge.")
     return chi2_test(
-        2.0 * (ll_f - ll_r),
+        lr_statistic(ll_f, ll_r),
         df,
         method,
         " ".join(notes),
@@ -445,7 +446,7 @@ def _anova_lr(
         smaller = (
             penalised_without(rel, set(cols)) if res.solver.penalized else loglik(rel | set(cols))
         )
-        out[term] = 2.0 * (loglik(rel) - smaller)
+        out[term] = lr_statistic(loglik(rel), smaller)
     if unconverged:
         _warn_unconverged(unconverged)
     return out

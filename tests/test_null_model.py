@@ -108,3 +108,25 @@ def test_lr_chi2_and_pseudo_r2_are_never_negative(seed, shift, formula):
     assume(res.separation is None)  # a rare level can be separated: no LR test then
     assert res.lr_test().statistic >= -1e-8 * abs(res.llf)
     assert (res.pseudo_r2 >= -1e-10).all()
+
+
+@settings(derandomize=True, max_examples=20, deadline=None)
+@given(st.integers(1, 12), st.integers(0, 1000))
+def test_predictors_without_any_effect_test_at_zero_not_nan(copies, seed):
+    # every outcome equally often at each value of x and g: the slopes are exactly zero, so
+    # the fit's log-likelihood is the null's up to rounding, which had made the LR statistic
+    # -2e-13 and its p-value (and anova's) NaN, the pseudo-R2 -4e-16
+    block = pd.DataFrame(
+        {"y": list("abc") * 2, "x": [0.0] * 3 + [1.0] * 3, "g": ["p"] * 3 + ["q"] * 3}
+    )
+    df = pd.concat([block] * copies * 7, ignore_index=True).sample(frac=1, random_state=seed)
+    for formula in ("y ~ x", "y ~ g", "y ~ 1"):
+        res = mnlogit.fit(formula, df)
+        lr = res.lr_test()
+        assert lr.statistic >= 0
+        assert (res.pseudo_r2 >= 0).all()
+        if res.df_model:
+            assert lr.pvalue == pytest.approx(1.0)
+            assert res.anova()["pvalue"].to_numpy() == pytest.approx(1.0)
+            nested = mnlogit.lr_test(mnlogit.fit("y ~ 1", df), res)
+            assert nested.statistic >= 0 and nested.pvalue == pytest.approx(1.0)
