@@ -34,17 +34,17 @@ from ._levels import Coding
 from ._linalg import cho_solve, cholesky, column_residuals
 from ._memory import check_information_fits, information_fits
 from ._parallel import default_threads, single_threaded_blas
+from ._products import information_product
 from ._progress import Progress
 
 __all__ = ["Evaluate", "InMemoryData", "ModelData"]
 
 Evaluate = Callable[[np.ndarray, int], _fisher.Stats]
-# what each level of pass is called in progress lines
 # The constant is in the column space when regressing 1 on X leaves a weighted residual sum of
 # squares below this share of the total: rounding, not a missing direction.
 CONSTANT_TOL = 1e-9
 
-PASS_KINDS = {
+PASS_KINDS = {  # what each level of pass is called in progress lines
     _fisher.LOGLIK: "log-likelihood",
     _fisher.SCORE: "gradient",
     _fisher.INFO: "information",
@@ -192,7 +192,7 @@ class ModelData(ABC):
         self, B: np.ndarray, V: np.ndarray, *, threads: int | None = None, curvature: bool = False
     ) -> tuple[np.ndarray, np.ndarray | None]:
         """The information at ``B`` times ``V`` (pq, k), never formed; with ``curvature`` also
-        sum_i w_i W_i (q, q). See :func:`mnlogit._fisher.information_product`."""
+        sum_i w_i W_i (q, q). See :func:`mnlogit._products.information_product`."""
 
     @abstractmethod
     def subset_rows(self, keep: Any) -> ModelData:
@@ -352,13 +352,11 @@ class InMemoryData(ModelData):
 
     def metric_gram(self) -> np.ndarray:
         """X'WX, or that of a sample of rows scaled up: enough for a preconditioner."""
-        G = _sums.metric_gram(self.sums())
-        return self.gram()[0] if G is None else G
+        return _sums.metric_gram(self.sums())
 
     def column_residuals(self) -> np.ndarray:
-        """Each column's residual relative to its length on the columns before it (exact),
-        or lower bounds that all clear NEAR_COLLINEAR (see :func:`mnlogit._sums.residuals`):
-        what the rank check reads."""
+        """What the rank check reads: each column's relative residual on the columns before it,
+        or lower bounds that all clear NEAR_COLLINEAR (see :func:`mnlogit._sums.residuals`)."""
         found = _sums.residuals(self.sums())
         return column_residuals(self.gram()[0]) if found is None else found
 
@@ -419,7 +417,7 @@ class InMemoryData(ModelData):
         self, B: np.ndarray, V: np.ndarray, *, threads: int | None = None, curvature: bool = False
     ) -> tuple[np.ndarray, np.ndarray | None]:
         w = self.w if self.weighted else None
-        return _fisher.information_product(self.X, w, B, V, threads=threads, curvature=curvature)
+        return information_product(self.X, w, B, V, threads=threads, curvature=curvature)
 
     def recode(self, levels: tuple, ref: Any) -> InMemoryData:
         lookup = self.coding.recode_map(Coding(tuple(levels), ref))
@@ -496,8 +494,9 @@ class _InMemoryEvaluator:
         self.scratch = _fisher.scratches(self.threads)
         # unit weights: nothing to multiply
         self.w = None if bool(np.all(data.w == 1.0)) else data.w
-        kept = {k: data.cached(k) for k in _sums.SUM_KEYS if data.cached(k) is not None}
-        self.gram = _sums.metric_gram(kept)  # the L-BFGS phase's first metric
+        kept = {k: v for k in _sums.SUM_KEYS if (v := data.cached(k)) is not None}
+        # the L-BFGS phase's first metric, X'WX or a sample's (None: a pass computes it)
+        self.gram = kept.get("gram", kept.get("gram_sample"))
         self.by_outcome = kept.get("by_outcome")
         self.intercept = None
         if self.by_outcome is not None and "sum_squares" in kept:

@@ -106,9 +106,9 @@ def column_scale(sums: dict[str, Any], total_weight: float) -> tuple[np.ndarray,
     return first, _power_of_two(rms, UNIT_RMS)
 
 
-def metric_gram(sums: dict[str, Any]) -> np.ndarray | None:
+def metric_gram(sums: dict[str, Any]) -> np.ndarray:
     """X'WX, or the sample's scaled up: what a preconditioner needs."""
-    return sums.get("gram", sums.get("gram_sample"))
+    return sums["gram"] if "gram" in sums else sums["gram_sample"]
 
 
 def residuals(sums: dict[str, Any]) -> np.ndarray | None:

@@ -49,6 +49,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_blocksolve",
         "_memory",
         "_sums",
+        "_products",
         "_grouped",
         "_fisher",
         "_scores",
