@@ -15,6 +15,7 @@ from scipy import linalg
 from ._data import InMemoryData, ModelData
 from ._levels import same_level
 from ._linalg import flat
+from ._methods import equilibrate
 from ._scores import row_scores
 from ._solvers import FitResult, estimate
 from ._test_result import TestResult, chi2_test, lr_statistic, p_text
@@ -28,6 +29,11 @@ __all__ = ["IIATestResult"]
 
 
 FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well past the default
+
+# The refits run as the model's own fits do, on equilibrated columns: a column in units of
+# 1e-8 or 1e8 had left them ill-conditioned (a Hausman chi2 of 0.229 where the same data in
+# ordinary units give 0.259) and in units of 1e-300 singular.
+_refit = equilibrate(estimate)
 
 
 CHUNK = 8192  # rows per block when summing per-row scores
@@ -111,7 +117,7 @@ def _restricted_data(full: ModelData, omit: Any) -> ModelData:
 
 def _fit_failure(core: FitResult, what: str) -> str | None:
     """Why a fit cannot be used (separation, singular information, no convergence), or None."""
-    if core.cov is None:
+    if core.scaled_cov[0] is None:
         return (
             f"the {what} has a singular information matrix (a coefficient is not "
             "identified on its rows, or the outcomes are separated)"
@@ -193,17 +199,23 @@ def _compare(
     """Hausman–McFadden and suest: d' Var(d)^+ d with Var(d) from ``test.variance``."""
     full, core_f = _full_fit(res, ref)
     rdata = _restricted_data(full, omit)
-    core_r = estimate(rdata, tol=FIT_TOL)
+    core_r = _refit(rdata, tol=FIT_TOL)
     restricted = type(res)(rdata, core_r)  # model-based covariance
     reason = _fit_failure(core_f, "full model") or _fit_failure(core_r, "restricted model")
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes)
     idx_f, idx_r, labels = _common(full, rdata, include_intercepts)
     d = flat(core_r.B)[idx_r] - flat(core_f.B)[idx_f]
-    assert core_r.cov is not None and core_f.cov is not None  # _fit_failure checked them
     assert test.variance is not None  # the comparison tests have one
-    V = test.variance(res, full, core_f, rdata, core_r, idx_f, idx_r, omit)
-    stat, rank, pos_def, problem = _quadratic_form(d, V, inverse)
+    # d and its variance in the units of the full fit's equilibrated columns (its scale s):
+    # the rank of V and its Moore-Penrose inverse then do not depend on the columns' units
+    # (nor overflow for a column in units of 1e-300); s is one for columns in ordinary units
+    s = _column_scale(core_f)
+    scaled = np.tile(s, core_f.B.shape[1])[idx_f]
+    V_s = test.variance(res, full, core_f, rdata, core_r, idx_f, idx_r, omit, s)
+    stat, rank, pos_def, problem = _quadratic_form(d * scaled, V_s, inverse)
+    with np.errstate(over="ignore"):  # shown in the user's units: inf past the float range
+        V = V_s / scaled[:, None] / scaled[None, :]
     if problem:
         notes.append(problem)
     elif test.efficient_only and not pos_def:
@@ -267,6 +279,20 @@ def _quadratic_form(
     return float(d @ x), rank, pos_def, None
 
 
+def _column_scale(core: FitResult) -> np.ndarray:
+    """The divisors of the columns the fit ran on (ones when it ran on them as given)."""
+    return np.ones(core.B.shape[0]) if core.scale is None else core.scale
+
+
+def _cov_of_scaled(core: FitResult, s: np.ndarray) -> np.ndarray:
+    """The covariance of s * B (model-based), from the fit's own scaled one: s and the fit's
+    divisors are powers of two, so the ratio is exact and nothing overflows."""
+    V, S_own = core.scaled_cov
+    assert V is not None  # _fit_failure checked it
+    r = np.tile(s, core.B.shape[1]) / S_own
+    return V * r[:, None] * r[None, :]
+
+
 def _difference_cov(
     res: MNLogitResults,
     full: ModelData,
@@ -276,10 +302,12 @@ def _difference_cov(
     idx_f: np.ndarray,
     idx_r: np.ndarray,
     omit: Any,
+    s: np.ndarray,
 ) -> np.ndarray:
-    """V_restricted - V_full on the common coefficients (model-based covariances)."""
-    assert core_f.cov is not None and core_r.cov is not None  # _fit_failure checked them
-    return core_r.cov[np.ix_(idx_r, idx_r)] - core_f.cov[np.ix_(idx_f, idx_f)]
+    """V_restricted - V_full on the common coefficients (model-based covariances), of the
+    coefficients of the columns divided by ``s``."""
+    V_r, V_f = _cov_of_scaled(core_r, s), _cov_of_scaled(core_f, s)
+    return V_r[np.ix_(idx_r, idx_r)] - V_f[np.ix_(idx_f, idx_f)]
 
 
 def _suest_cov(
@@ -291,16 +319,18 @@ def _suest_cov(
     idx_f: np.ndarray,
     idx_r: np.ndarray,
     omit: Any,
+    s: np.ndarray,
 ) -> np.ndarray:
-    """Var(b_r - b_f) on the common coefficients from the stacked sandwich of both fits.
+    """Var(b_r - b_f) on the common coefficients from the stacked sandwich of both fits, of
+    the coefficients of the columns divided by ``s`` (scores and covariances in those units).
 
     Each row's influence on d is t_i = V_r[idx_r] g_r,i - V_f[idx_f] g_f,i (the restricted
     score is zero on omitted rows), so the p*q-dimensional meat is never formed.
     """
     X_all, w = full.X, full.w  # per-row scores need the rows in memory
-    assert core_f.cov is not None and core_r.cov is not None  # _fit_failure checked them
-    A_f = core_f.cov[:, idx_f]
-    A_r = core_r.cov[:, idx_r]
+    A_f = _cov_of_scaled(core_f, s)[:, idx_f]
+    A_r = _cov_of_scaled(core_r, s)[:, idx_r]
+    B_f, B_r = core_f.B * s[:, None], core_r.B * s[:, None]
     keep = full.y != full.coding.equation(omit)
     y_r = np.empty(full.n_rows, dtype=np.intp)
     y_r[keep] = rdata.y
@@ -312,10 +342,10 @@ def _suest_cov(
     meat = np.zeros((m, m))
     for lo in range(0, full.n_rows, CHUNK):
         sl = slice(lo, lo + CHUNK)
-        X = X_all[sl]
-        t = row_scores(X, y_r[sl], core_r.B) @ A_r
+        X = X_all[sl] / s
+        t = row_scores(X, y_r[sl], B_r) @ A_r
         t[~keep[sl]] = 0.0
-        t -= row_scores(X, full.y[sl], core_f.B) @ A_f
+        t -= row_scores(X, full.y[sl], B_f) @ A_f
         if groups is not None:
             np.add.at(sums, groups[sl], t * w[sl, None])
         else:
@@ -358,10 +388,10 @@ def _small_hsiao(
     assert isinstance(full, InMemoryData)
     half_a = _half(full, w_a, "A")
     half_b = _half(full, full.w - w_a, "B")
-    fit_a = estimate(half_a, tol=FIT_TOL)
-    fit_b = estimate(half_b, tol=FIT_TOL)
+    fit_a = _refit(half_a, tol=FIT_TOL)
+    fit_b = _refit(half_b, tol=FIT_TOL)
     rdata = _restricted_data(half_b, omit)
-    core_r = estimate(rdata, tol=FIT_TOL)
+    core_r = _refit(rdata, tol=FIT_TOL)
     restricted = type(res)(rdata, core_r)  # model-based covariance
     details = {"n_a": half_a.sum_weights, "n_b": half_b.sum_weights}
     reason = (

@@ -71,7 +71,6 @@ class ReferenceMixin(RenderingMixin):
             B=core.B @ M,
             computed=None,
             deferred=functools.partial(_re_expressed, core, M, M_inv, data.p),
-            scale=None,  # _re_expressed reads the curvature in the user's units
         )
         return cast(
             "MNLogitResults",
@@ -92,7 +91,10 @@ def _symmetric(A: np.ndarray) -> np.ndarray:
 def _re_expressed(
     core: FitResult, M: np.ndarray, M_inv: np.ndarray, p: int
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """The information and covariance of ``core`` for the coefficients B M (see with_ref).
+    """The information and covariance of ``core`` for the coefficients B M (see with_ref),
+    in the units the fit ran on: B M mixes equations, not columns, so the columns' scale s
+    carries over (s B M = (s B) M), and a column in units of 1e-200 keeps standard errors
+    that its covariance in the user's units, 1e+400, cannot hold (they were NaN).
 
     With T = M' (x) I_p, T V T' is, block by block of equations, sum_ij M_ik M_jl V_ij: two
     products with the q x q matrix M on the (q, p, q, p) view of V, 2 q (pq)^2 flops where
@@ -105,5 +107,5 @@ def _re_expressed(
         out = np.tensordot(out, L, axes=(2, 0))  # (q, p, p, q): then of the columns
         return _symmetric(out.transpose(0, 1, 3, 2).reshape(q * p, q * p))
 
-    cov = None if core.cov is None else transform(core.cov, M)
-    return transform(core.info, M_inv.T), cov
+    cov = core.scaled_cov[0]
+    return transform(core.scaled_info, M_inv.T), None if cov is None else transform(cov, M)

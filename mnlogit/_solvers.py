@@ -107,6 +107,12 @@ class FitResult:
         return cov / S[:, None] / S[None, :]
 
     @property
+    def scaled_info(self) -> np.ndarray:
+        """The information of the coefficients ``S * flat(B)`` the fit ran on (see
+        :attr:`scaled_cov`)."""
+        return self._curvature[0]
+
+    @property
     def scaled_cov(self) -> tuple[np.ndarray | None, np.ndarray]:
         """The inverse information of the coefficients ``S * flat(B)`` the fit ran on, and S
         (equation-major; ones when the columns were not rescaled): what standard errors of

@@ -236,3 +236,23 @@ def test_separation_message_names_the_levels_and_their_counts():
     text = sep.message
     assert "'c' (2 rows)" in text and "of the 42 rows" in text
     assert sep.counts == (2.0,) and sep.n_rows == 42
+
+
+@pytest.mark.parametrize("k", [1e8, 1e-8, 1e-300, 1e200])
+def test_iia_tests_and_another_reference_do_not_depend_on_the_units(travel, base, k):
+    # before, the IIA refits ran on the columns as given and the tests' d and V were formed
+    # in the user's units: at 1e8 the Hausman chi2 changed, at 1e-300 every IIA test was "not
+    # computed: singular information", and with_ref's standard errors of the column were NaN
+    res = _scaled_fit(travel, k)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        for method, options in (("hausman", {}), ("suest", {}), ("small-hsiao", {"seed": 3})):
+            got = res.iia_test("train", method=method, **options)
+            want = base.iia_test("train", method=method, **options)
+            assert got.df == want.df
+            np.testing.assert_allclose(got.statistic, want.statistic, rtol=1e-6)
+        other, other_base = res.with_ref("bus"), base.with_ref("bus")
+        np.testing.assert_allclose(
+            other.bse.loc["income"] * k, other_base.bse.loc["income"], rtol=1e-11
+        )
+        np.testing.assert_allclose(other.pvalues, other_base.pvalues, rtol=1e-8, atol=1e-300)
