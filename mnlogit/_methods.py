@@ -18,7 +18,7 @@ from ._data import ModelData
 from ._firth import firth_fit
 from ._penalty import L2, PENALTIES
 from ._solvers import FitResult, estimate
-from .exceptions import OptionError
+from .exceptions import DataError, OptionError
 
 __all__ = ["METHODS", "Method", "equilibrate", "resolve_method"]
 
@@ -52,15 +52,36 @@ def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any
     if basis is not None:  # B = L T is B_s = s B = (s L) T: the same T, the span rescaled
         options["basis"] = np.asarray(basis, dtype=np.float64) * s[:, None]
     core = fit(scaled, **options)
+    with np.errstate(over="ignore"):
+        B = core.B / s[:, None]
+    _check_representable(data, B, core.B, s)
     shift = core.B.shape[1] * float(np.log(s).sum())  # 1/2 log det (S I S) - 1/2 log det I
     penalized = core.penalized_loglik
     return replace(
         core,
-        B=core.B / s[:, None],
+        B=B,
         scale=s,
         penalized_loglik=None if penalized is None else penalized + shift,
         maxima=tuple(m + shift for m in core.maxima),
     )
+
+
+def _check_representable(data: ModelData, B: np.ndarray, B_s: np.ndarray, s: np.ndarray) -> None:
+    """Refuse coefficients that the fit found but a float cannot hold in the user's units.
+
+    A column of subnormal numbers (1e-310) fits as well as any on its equilibrated scale,
+    but its coefficients, about 1/1e-310, pass the largest float (1.8e308): they came out
+    as inf, with numpy's overflow warning, and their standard errors too.
+    """
+    lost = np.isfinite(B_s).all(axis=1) & ~np.isfinite(B).all(axis=1)
+    if lost.any():
+        cols = np.flatnonzero(lost)
+        named = ", ".join(f"{data.column_names[j]!r} (scale about {s[j]:.0e})" for j in cols)
+        raise DataError(
+            f"design column(s) {named} are in units so small that their coefficients "
+            "exceed the largest floating-point number (about 1.8e308); multiply the column "
+            "by a large constant (e.g. 1e300) and divide its coefficients by it"
+        )
 
 
 # --- the table of methods -----------------------------------------------------------------------

@@ -58,7 +58,8 @@ class EstimatesMixin(ResultsBase):
         V, S = self._scaled_cov
         if self._core.scale is None:
             return V
-        return V / S[:, None] / S[None, :]
+        with np.errstate(over="ignore"):  # see cov_params: inf past the float range
+            return V / S[:, None] / S[None, :]
 
     @cached_property
     def _scaled_cov(self) -> tuple[np.ndarray, np.ndarray]:
@@ -205,7 +206,9 @@ class EstimatesMixin(ResultsBase):
         DataFrame
             (p (K - 1), p (K - 1)), or the selected block: the model-based, robust or
             cluster-robust covariance as the fit's ``cov_type``; NaN throughout when the
-            information matrix is singular.
+            information matrix is singular. An entry past the float range is inf: the
+            variance of a column in units of 1e-200 is about 1e+400 (its standard error,
+            1e+200, and every test are exact; they come from the units the fit ran on).
 
         Raises
         ------

@@ -256,3 +256,25 @@ def test_iia_tests_and_another_reference_do_not_depend_on_the_units(travel, base
             other.bse.loc["income"] * k, other_base.bse.loc["income"], rtol=1e-11
         )
         np.testing.assert_allclose(other.pvalues, other_base.pvalues, rtol=1e-8, atol=1e-300)
+
+
+@pytest.mark.parametrize("k", [1e-310, 1e-320])
+def test_coefficients_past_the_float_range_are_refused_naming_the_column(travel, k):
+    # a column of subnormal numbers: its coefficients (about 1/k) were inf, with numpy's
+    # overflow warning, and so were their standard errors
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(mnlogit.MNLogitError, match=r"'income' \(scale about .*e-3"):
+            mnlogit.fit(FORMULA, travel.assign(income=travel.income * k), ref="car")
+        X = travel[["parking", "income"]].assign(income=travel.income * k)
+        with pytest.raises(mnlogit.MNLogitError, match="largest floating-point number"):
+            MNLogit(travel["mode"], X).fit()
+
+
+def test_a_covariance_past_the_float_range_is_inf_without_numpy_warnings(travel, base):
+    res = _scaled_fit(travel, 1e-300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        V = res.cov_params()
+    assert np.isinf(V.loc[("bus", "income"), ("bus", "income")])
+    assert np.isfinite(V.loc[("bus", "parking"), ("bus", "parking")])
