@@ -189,7 +189,23 @@ def frequency_weights(w: np.ndarray) -> np.ndarray:
             "weights: frequency weights count repeated rows and must be whole numbers; got "
             f"{w[w != np.round(w)][0]}"
         )
+    with np.errstate(over="ignore"):
+        total = w.sum()
+    if not total <= LARGEST_FREQUENCY_TOTAL:
+        shown = f"{total:.3g}" if np.isfinite(total) else "more than the largest float"
+        raise DataError(
+            f"weights: frequency weights count rows, and these sum to {shown} (largest "
+            f"weight {w.max():.3g}): past {LARGEST_FREQUENCY_TOTAL:.3g} the log-likelihood and "
+            "its sums overflow; counts this large are not counts of rows (for sampling "
+            "weights use weight_type='probability')"
+        )
     return w
+
+
+# The log-likelihood is a weighted sum of log-probabilities down to log(tiny) ~ -745 (and the
+# deviance twice that): weights summing past max / 1e6 overflow it. Beyond 3e308 the sum itself
+# was inf, and the fit returned coefficients 0 with NaN standard errors and no message.
+LARGEST_FREQUENCY_TOTAL = float(np.finfo(np.float64).max) / 1e6
 
 
 def _weight_values(w: np.ndarray) -> np.ndarray:

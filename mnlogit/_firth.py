@@ -15,7 +15,7 @@ from scipy import linalg
 
 from . import _fisher
 from ._data import Evaluate, InMemoryData
-from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, unflat
+from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2
 from ._progress import Progress
@@ -327,7 +327,7 @@ def _reach(reach: float, D: np.ndarray, previous: np.ndarray | None) -> float:
     if previous is None:
         return reach
     along = float(np.vdot(D, previous))
-    if along < -0.5 * float(np.linalg.norm(D) * np.linalg.norm(previous)):
+    if along < -0.5 * norm(D) * norm(previous):
         return max(reach / 2.0, _SHORTEST_REACH)
     return min(reach * 2.0, 1.0) if along > 0 else reach
 
@@ -364,7 +364,7 @@ def _firth_scoring(
             n_iter,
             pen,
             None if dev_prev is None else (dev_prev - dev) / 2,
-            float(np.linalg.norm(U)),
+            norm(U),
             gnorm,
             *taken,
             quantity="penalised log-likelihood",

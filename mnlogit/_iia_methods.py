@@ -20,6 +20,7 @@ from ._scores import row_scores
 from ._solvers import FitResult, estimate
 from ._test_result import TestResult, chi2_test, lr_statistic, p_text
 from .exceptions import DataError
+from .report._format import num
 
 if TYPE_CHECKING:  # for annotations only: iia imports this module, results imports iia
     from .iia import IIAMethod
@@ -88,7 +89,7 @@ class IIATestResult(TestResult):
         ref = self.details.get("ref")
         lines = [
             f"{self.method}, omitting {self.omitted!r} (reference {ref!r})",
-            f"chi2({self.df:g}) = {self.statistic:.4f}, {p_text(self.pvalue)}",
+            f"chi2({self.df:g}) = {num(self.statistic)}, {p_text(self.pvalue)}",
         ]
         if self.positive_definite is not None:
             pd_text = "positive definite" if self.positive_definite else "not positive definite"

@@ -9,12 +9,36 @@ from __future__ import annotations
 import numpy as np
 from scipy import linalg
 
-__all__ = ["aliased_from_gram", "cho_solve", "cholesky", "flat", "inverse_from_cholesky", "unflat"]
+__all__ = [
+    "aliased_from_gram",
+    "cho_solve",
+    "cholesky",
+    "flat",
+    "inverse_from_cholesky",
+    "norm",
+    "unflat",
+]
 
 
 def flat(M: np.ndarray) -> np.ndarray:
     """(p, q) matrix -> equation-major vector."""
     return M.T.ravel()
+
+
+def norm(v: np.ndarray) -> float:
+    """The Euclidean norm of ``v`` without overflow: scores summed over rows of frequency
+    weight 1e299 are near the float range, and their squares pass it (np.linalg.norm gave
+    inf with numpy's overflow warning).
+
+    Examples
+    --------
+    >>> norm(np.array([3e300, 4e300]))
+    5e+300
+    """
+    m = float(np.abs(v).max()) if v.size else 0.0
+    if m == 0.0 or not np.isfinite(m):
+        return m
+    return m * float(np.linalg.norm(v / m))
 
 
 def unflat(v: np.ndarray, p: int) -> np.ndarray:

@@ -15,7 +15,7 @@ from scipy import linalg
 
 from ._data import Evaluate
 from ._fisher import GRAM, INFO, SAMPLE_INFO, SAMPLE_INFO_ANY_COST, SCORE, Stats
-from ._linalg import cho_solve, cholesky, flat, unflat
+from ._linalg import cho_solve, cholesky, flat, norm, unflat
 from ._penalty import Ridge
 from ._progress import Progress
 
@@ -116,7 +116,7 @@ def quasi_newton(
                 steps,
                 cur.loglik,
                 None if dev_prev is None else (dev_prev - dev) / 2,
-                float(np.linalg.norm(U)),
+                norm(U),
                 slope,
                 *taken,
             )

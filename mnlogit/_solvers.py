@@ -25,7 +25,7 @@ import numpy as np
 from . import _fisher
 from ._data import Evaluate, ModelData
 from ._fisher import INFO, LOGLIK, Stats
-from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, unflat
+from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits, information_fits
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2, Ridge
@@ -267,7 +267,7 @@ def fisher_scoring(
             n_iter,
             cur.loglik,
             None if dev_prev is None else (dev_prev - dev) / 2,
-            float(np.linalg.norm(cur.score)),
+            norm(cur.score),
             gnorm,
             step,
             steps[-1] if steps and step is not None else None,

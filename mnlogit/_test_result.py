@@ -13,7 +13,7 @@ from scipy import stats
 
 from ._data import ModelData
 from .exceptions import ModelComparisonError
-from .report._format import pval
+from .report._format import num, pval
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -85,7 +85,7 @@ class TestResult:
     def __str__(self) -> str:
         dist = "chi2" if self.df_denom is None else "F"
         df = f"{self.df:g}" if self.df_denom is None else f"{self.df:g}, {self.df_denom:g}"
-        text = f"{self.method}: {dist}({df}) = {self.statistic:.4f}, {p_text(self.pvalue)}"
+        text = f"{self.method}: {dist}({df}) = {num(self.statistic)}, {p_text(self.pvalue)}"
         return f"{text}\n{self.note}" if self.note else text
 
 

@@ -6,6 +6,7 @@ helps, what is allowed). No case may surface a bare numpy, pandas or formulaic e
 
 from __future__ import annotations
 
+import warnings
 from functools import cache
 
 import numpy as np
@@ -436,6 +437,19 @@ CASES = [
         ["got inf"],
     ),
     ("weights-all-zero", lambda: fit(weights=np.zeros(N)), DataError, ["all weights are zero"]),
+    (
+        # the sum overflowed: coefficients 0 and NaN standard errors, without a message
+        "weights-sum-past-the-float-range",
+        lambda: fit(weights=np.full(N, 1e307)),
+        DataError,
+        ["sum to more than the largest float", "largest weight 1e+307", "1.8e+302"],
+    ),
+    (
+        "weights-loglik-past-the-float-range",
+        lambda: fit(weights=np.full(N, 1e301)),
+        DataError,
+        ["sum to 1.5e+303", "weight_type='probability'"],
+    ),
     (
         "weights-wrong-length",
         lambda: fit(weights=np.ones(N - 1)),
@@ -917,3 +931,16 @@ def test_cluster_covariance_of_data_without_clusters_is_refused_not_zero():
     clustered = type(res)(res._data, res._core, cov_type="cluster")
     with pytest.raises(DataError, match=r"cov_type='cluster' needs groups="):
         clustered.bse  # noqa: B018
+
+
+def test_frequency_weights_near_the_float_range_fit_without_numpy_warnings():
+    # the scores' norm in the progress line overflowed (numpy's warning), and a test's text
+    # printed its statistic, 7.9e+300, as three hundred digits
+    base = fit()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        res = fit(weights=np.full(N, 1e299))
+        text = str(res.lr_test())
+    np.testing.assert_allclose(res.params, base.params, rtol=1e-9)
+    np.testing.assert_allclose(res.bse * 10**149.5, base.bse, rtol=1e-9)
+    assert "e+300, p" in text and len(text) < 120
