@@ -51,7 +51,16 @@ def _missing_column(name: str, data: pd.DataFrame, formula: str = "") -> ColumnN
 
 def _check_data(data: object, what: str = "data") -> pd.DataFrame:
     if not isinstance(data, pd.DataFrame):
-        raise InputTypeError(f"{what}: expected a pandas DataFrame; got {type(data).__name__}")
+        kind = type(data)
+        hint = (
+            " (a dask DataFrame's rows are predicted partition by partition: "
+            "ddf.map_partitions(res.predict) or a computed sample)"
+            if what == "newdata" and kind.__module__.startswith("dask")
+            else ""
+        )
+        raise InputTypeError(
+            f"{what}: expected a pandas DataFrame; got {kind.__module__}.{kind.__qualname__}{hint}"
+        )
     check_flat_columns(data.columns, what)
     if what == "data" and data.shape[0] == 0:
         raise DataError("data: the DataFrame has no rows")

@@ -142,7 +142,11 @@ class SummaryContent:
             ("Outcome levels (K)", str(len(res.outcomes))),
             ("Parameters", str(res.n_params)),
             ("Method", f"pseudo-{res.solver.label}"),
-            ("Covariance", res.covariance.describe(data)),
+            (
+                ("Covariance", res.covariance.describe(data))
+                if res.solver.inference
+                else ("Standard errors", "none (see the notes)")
+            ),
             ("Converged", converged),
             ("Iterations", str(res.n_iter)),
         ]
@@ -157,8 +161,11 @@ class SummaryContent:
 
     @cached_property
     def _overall_wald(self) -> TestResult | None:
-        """The adjusted Wald test that every coefficient but the intercepts is zero."""
+        """The adjusted Wald test that every coefficient but the intercepts is zero (none for
+        a fit without inference, such as a penalised one: its Wald tests are refused)."""
         data = self._res._data
+        if not self._res.solver.inference:
+            return None
         terms = [
             t
             for t, cols in data.terms.items()
@@ -315,6 +322,12 @@ class SummaryContent:
             "log-likelihood is not a likelihood of the sample. Use res.wald_test(...) (the "
             "adjusted Wald F) to test terms.",
         ]
+        if not res.solver.inference:  # the method's own note says why nothing is shown
+            notes = [
+                "Probability weights: the estimates are pseudo-maximum-likelihood; "
+                "likelihood-ratio tests, AIC, BIC and pseudo-R2 are not shown: the weighted "
+                "log-likelihood is not a likelihood of the sample."
+            ]
         if info.subpop is not None:
             notes.append(
                 f"Subpopulation {info.subpop}: {data.n_rows} of the {info.n_rows} rows; the "

@@ -146,7 +146,12 @@ class ComparisonTable:
     def statistics(self) -> pd.DataFrame:
         """Fit statistics, one column per model.
 
-        Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance type.
+        Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance type, and the method
+        when the fits were not all fitted by the same one (a Firth fit beside a maximum-
+        likelihood one, say). A survey fit's log-likelihood is left out (NaN), as its summary
+        leaves it out: it is the weighted pseudo-log-likelihood, on the scale of the sampling
+        weights, not comparable with another fit's. A fit without standard errors (an L2
+        penalty) has covariance "none".
 
         Examples
         --------
@@ -155,19 +160,22 @@ class ComparisonTable:
         >>> mnlogit.compare([res]).statistics.loc["N", "(1)"]
         3052.0
         """
-        return pd.DataFrame(
-            {
-                name: {
-                    "N": res.nobs,
-                    "Log-likelihood": res.llf,
-                    "AIC": res.aic,
-                    "BIC": res.bic,
-                    "McFadden R2": res.pseudo_r2["mcfadden"],
-                    "Covariance": res.covariance.label,
-                }
-                for name, res in zip(self.names, self.results, strict=True)
+        mixed = len({res.solver.label for res in self.results}) > 1
+        columns = {}
+        for name, res in zip(self.names, self.results, strict=True):
+            survey = res._data.design is not None
+            column = {
+                "N": res.nobs,
+                "Log-likelihood": np.nan if survey else res.llf,
+                "AIC": res.aic,
+                "BIC": res.bic,
+                "McFadden R2": res.pseudo_r2["mcfadden"],
+                "Covariance": res.covariance.label if res.solver.inference else "none",
             }
-        )
+            if mixed:
+                column["Method"] = res.solver.label
+            columns[name] = column
+        return pd.DataFrame(columns)
 
     # --- cells --------------------------------------------------------------------------------
     @cached_property
@@ -222,7 +230,11 @@ class ComparisonTable:
         for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2"):
             # NaN where the fit has no likelihood (survey fits): left blank, as esttab does
             rows.append((label, [num(v) if np.isfinite(v) else "" for v in s.loc[label]]))
-        rows.append(("Covariance", [str(v) for v in s.loc["Covariance"]]))
+        rows += [
+            (label, [str(v) for v in s.loc[label]])
+            for label in ("Covariance", "Method")
+            if label in s.index
+        ]
         return rows
 
     @cached_property

@@ -1,0 +1,102 @@
+"""Fits of different kinds side by side and in their summaries: a penalised survey fit, Firth
+beside maximum likelihood, a survey fit beside an unweighted one. Each table says which fit is
+which and shows no statistic a fit cannot support."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import InputTypeError
+
+FORMULA = "y ~ x + z"
+
+
+@pytest.fixture(scope="module")
+def data() -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    n = 300
+    d = pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "z": rng.normal(size=n),
+            "st": rng.choice(["A", "B", "C"], n),
+            "pw": rng.uniform(5, 60, n),
+        }
+    )
+    eta = np.column_stack([np.zeros(n), 0.8 * d["x"], -0.5 * d["z"]])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    d["y"] = np.array(["a", "b", "c"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    return d
+
+
+DESIGN = mnlogit.SurveyDesign(weights="pw", strata="st")
+
+
+def test_a_penalised_survey_fit_has_a_summary_without_inference(data):
+    res = mnlogit.fit(FORMULA, data, design=DESIGN, penalty="l2", C=0.5)
+    summary = res.summary()
+    text = str(summary)  # was a refusal of the F test the header tried to show
+    assert "Standard errors" in text and "none (see the notes)" in text
+    assert "F(" not in text and "Prob > F" not in text
+    # the survey note no longer promises design-based standard errors it does not show
+    assert "design-based (Taylor" not in text
+    assert "L2-penalised estimates" in text
+    for rendering in (summary.as_latex(), summary.as_markdown(), summary.as_csv()):
+        assert "Prob > F" not in rendering
+    assert "Prob &gt; F" not in summary._repr_html_()
+    assert res.to_frame()["std_error"].isna().all()
+
+
+def test_a_penalised_survey_fit_keeps_its_wald_refusal(data):
+    res = mnlogit.fit(FORMULA, data, design=DESIGN, penalty="l2")
+    with pytest.raises(mnlogit.MNLogitError, match="penalty=None"):
+        res.wald_test(["x"])
+
+
+def test_compare_names_the_method_when_fits_differ_in_it(data):
+    ml = mnlogit.fit(FORMULA, data)
+    firth = mnlogit.fit(FORMULA, data, method="firth")
+    l2 = mnlogit.fit(FORMULA, data, penalty="l2", C=0.1)
+    table = mnlogit.compare([ml, firth, l2], names=["ML", "Firth", "L2"])
+    stats = table.statistics
+    assert list(stats.loc["Method"]) == [ml.solver.label, firth.solver.label, l2.solver.label]
+    # a fit without standard errors has no covariance to name
+    assert list(stats.loc["Covariance"]) == ["model-based", "model-based", "none"]
+    text = str(table)
+    assert "bias-reduced (Firth)" in text and "maximum likelihood" in text
+    for rendering in (table.as_latex(), table.as_markdown(), table.as_csv(), table._repr_html_()):
+        assert "Firth" in rendering
+    # fits of one method need no such row
+    same = mnlogit.compare([ml, mnlogit.fit("y ~ x", data)]).statistics
+    assert "Method" not in same.index
+
+
+def test_compare_leaves_out_a_survey_fits_pseudo_log_likelihood(data):
+    plain = mnlogit.fit(FORMULA, data)
+    survey = mnlogit.fit(FORMULA, data, design=DESIGN)
+    assert np.isfinite(survey.llf)  # the weighted pseudo-log-likelihood, weights as given
+    stats = mnlogit.compare([plain, survey], names=["plain", "survey"]).statistics
+    assert stats.loc["Log-likelihood", "plain"] == plain.llf
+    assert np.isnan(stats.loc["Log-likelihood", "survey"])
+    # its summary does not show it either
+    assert "Log-likelihood" not in str(survey.summary())
+    assert stats.loc["Covariance", "survey"] == survey.covariance.label
+
+
+def test_predicting_a_dask_frame_names_its_type_and_the_way_to_do_it():
+    dd = pytest.importorskip("dask.dataframe")
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"x": rng.normal(size=90), "y": rng.choice(["u", "v", "w"], 90)})
+    ddf = dd.from_pandas(df, npartitions=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ x", ddf)
+    with pytest.raises(InputTypeError, match=r"got dask\..*map_partitions"):
+        res.predict(ddf)
+    by_partition = ddf.map_partitions(res.predict).compute()
+    pd.testing.assert_frame_equal(by_partition, res.predict(df))
