@@ -73,8 +73,10 @@ def _classes(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
 
     Labels are hashed once, not sorted (``np.unique`` sorts all n of them, which for string
     labels costs more than a fit of 1e5 rows); scikit-learn's target check sees the distinct
-    labels in the order they first occur, which gives the answer it gives for y, and only
-    then are they sorted. Missing labels (None, NaN, NaT) are refused.
+    labels in the order they first occur, which gives the answer it gives for y (labels of
+    types that cannot be ordered among themselves are refused naming the types, where its
+    message is Python's), and only then are they sorted. Missing labels (None, NaN, NaT) are
+    refused.
     """
     codes, uniques = _checked(pd.factorize, y)
     if len(codes) and codes.min() < 0:  # pandas' missing values: None, NaN, NaT
@@ -85,8 +87,21 @@ def _classes(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             "needs a label on every row: drop those rows or give them a label"
         )
     distinct = np.asarray(uniques, dtype=y.dtype)
-    _checked(check_classification_targets, distinct)
-    classes, rank = _checked(np.unique, distinct, return_inverse=True)
+    try:
+        check_classification_targets(distinct)
+    except TypeError as exc:
+        if any(isinstance(v, bytes) for v in distinct):  # scikit-learn's own refusal
+            raise InputTypeError(str(exc)) from None
+        # what is left is Python's refusal to order labels of different types
+        types = sorted({type(v).__name__ for v in distinct})
+        raise InputTypeError(
+            f"y: the labels mix types that cannot be sorted ({', '.join(types)}; e.g. "
+            f"{', '.join(repr(v) for v in distinct[:4])}); give every label one type, "
+            "e.g. y.astype(str)"
+        ) from None
+    except ValueError as exc:
+        raise DataError(str(exc)) from None
+    classes, rank = np.unique(distinct, return_inverse=True)
     return classes, pd.Categorical.from_codes(rank[codes], categories=classes)
 
 
@@ -216,6 +231,30 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         tags.input_tags.allow_nan = False
         tags.classifier_tags.multi_class = True
         return tags
+
+    def set_params(self, **params: Any) -> MNLogitClassifier:
+        """Set parameters, as scikit-learn's estimators do.
+
+        Parameters
+        ----------
+        **params
+            Parameter name -> value; an unknown name is refused with the valid ones.
+
+        Returns
+        -------
+        MNLogitClassifier
+            The classifier itself.
+
+        Examples
+        --------
+        >>> from mnlogit.sklearn import MNLogitClassifier
+        >>> MNLogitClassifier().set_params(penalty="l2", C=0.5).C
+        0.5
+        """
+        try:
+            return super().set_params(**params)
+        except ValueError as exc:  # scikit-learn's refusal of an unknown name, as ours
+            raise OptionError(str(exc)) from None
 
     # --- fit --------------------------------------------------------------------------------
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> MNLogitClassifier:
