@@ -14,6 +14,8 @@ from ._linalg import flat
 from .exceptions import (
     DataError,
     InputTypeError,
+    MNLogitWarning,
+    warn,
 )
 from .formula import design_for_new_data
 from .report._format import csv_safe
@@ -40,9 +42,35 @@ class RenderingMixin(EstimatesMixin):
             return X, index
         bad = ~np.isfinite(X).all(axis=1)
         if bad.any():
+            self._warn_outside_domain(newdata, X, bad)
             X = X.copy()
             X[bad] = np.nan
         return X, index
+
+    def _warn_outside_domain(self, newdata: Any, X: np.ndarray, bad: np.ndarray) -> None:
+        """Warn of rows whose values are all there and finite but whose design is not (a
+        transform outside its domain: ``np.log(x)`` at x = -1): their NaN predictions are not
+        the documented ones of a missing or infinite value, so they are named."""
+        if self._data.spec is None or not isinstance(newdata, pd.DataFrame):
+            return
+        used = [c for c in newdata.columns if str(c) in self._data.spec.required_variables]
+        raw = newdata.loc[bad, used] if used else newdata.loc[bad, []]
+        numeric = raw.select_dtypes("number")
+        given = ~raw.isna().to_numpy().any(axis=1)
+        if numeric.shape[1]:
+            given &= np.isfinite(numeric.to_numpy(np.float64, na_value=np.nan)).all(axis=1)
+        if not given.any():
+            return
+        rows = np.flatnonzero(bad)[given]
+        col = int(np.flatnonzero(~np.isfinite(X[rows[0]]))[0])
+        shown = ", ".join(map(repr, newdata.index[rows[:5]].tolist()))
+        warn(
+            f"newdata: {len(rows)} row(s) ({shown}{', ...' if len(rows) > 5 else ''}) give "
+            f"design column {self._data.column_names[col]!r} the value {X[rows[0], col]} "
+            "although their values are finite: a transform in the formula is not defined "
+            "there (a log or square root of a value <= 0, say), so their predictions are NaN",
+            MNLogitWarning,
+        )
 
     def _new_design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
         if newdata is None:

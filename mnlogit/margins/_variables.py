@@ -22,6 +22,7 @@ from ..formula import design_for_new_data
 
 __all__ = [
     "Variable",
+    "check_finite",
     "design",
     "design_derivative",
     "raw_variables",
@@ -113,6 +114,22 @@ def design(data: ModelData, frame: pd.DataFrame) -> np.ndarray:
     """The design of raw rows ``frame``, encoded as the model's data were."""
     with np.errstate(invalid="ignore", divide="ignore"):
         return design_for_new_data(data.spec, frame)[0]
+
+
+def check_finite(data: ModelData, X: np.ndarray, combo: dict[str, Any]) -> None:
+    """Refuse values set by ``at`` or ``over`` at which the design is not finite: a transform
+    outside its domain (``np.log(x)`` at x = 0) would make the margin NaN without a reason."""
+    bad = ~np.isfinite(X)
+    if not bad.any():
+        return
+    row, col = (int(i[0]) for i in np.nonzero(bad))
+    values = ", ".join(f"{k}={v!r}" for k, v in combo.items())
+    raise DataError(
+        f"at: with {values}, design column {data.column_names[col]!r} is {X[row, col]} in "
+        f"{int(bad.any(axis=1).sum())} of {len(X)} rows: a transform in the formula is not "
+        "defined there (a log or square root of a value <= 0, say); choose values inside "
+        "its domain"
+    )
 
 
 def set_column(frame: pd.DataFrame, name: str, value: Any) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from . import _delta
 from ._variables import (
     Variable,
+    check_finite,
     design,
     design_derivative,
     raw_variables,
@@ -143,6 +144,7 @@ def margins(
         frame = _with_values(base_frame, combo)
         w = base_w
         X = design(data, frame)
+        check_finite(data, X, combo)
         parts: list[tuple[str | None, np.ndarray, np.ndarray, bool]] = []
         if kind == "prob":
             est, J = _delta.mean_probability(X, w, B)

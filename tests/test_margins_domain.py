@@ -1,0 +1,63 @@
+"""Values outside a transform's domain (np.log(x) at x <= 0): margins refuse them, predictions
+are NaN with a warning that names the rows, never a silent NaN."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mnlogit
+from mnlogit.exceptions import DataError, MNLogitWarning
+
+
+@pytest.fixture(scope="module")
+def res():
+    rng = np.random.default_rng(4)
+    n = 400
+    d = pd.DataFrame({"x": rng.uniform(0.5, 20, n), "g": rng.choice(["a", "b"], n)})
+    eta = np.column_stack([np.zeros(n), 0.7 * np.log(d["x"]), 0.3 * (d["g"] == "b")])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    d["y"] = np.array(["p", "q", "r"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    return mnlogit.fit("y ~ np.log(x) + np.sqrt(x) + g", d)
+
+
+@settings(max_examples=25, deadline=None)
+@given(value=st.floats(-5, 5, allow_nan=False))
+def test_margins_at_any_value_are_finite_or_refused(res, value):
+    for kind in ("prob", "effect"):
+        for average in ("rows", "grid"):
+            if value <= 0:
+                with pytest.raises(DataError, match=r"x=.*np\.(log|sqrt)\(x\).*domain"):
+                    res.margins(at={"x": value}, kind=kind, average=average)
+                continue
+            frame = res.margins(at={"x": value}, kind=kind, average=average).to_frame()
+            assert np.isfinite(frame["estimate"]).all()
+            assert np.isfinite(frame["std_error"]).all()
+            if kind == "prob":
+                assert np.isclose(frame["estimate"].sum(), 1.0)
+
+
+def test_a_value_outside_the_domain_is_refused_even_beside_good_ones(res):
+    with pytest.raises(DataError, match=r"x=-1\.0.*'np\.log\(x\)' is nan in 400 of 400 rows"):
+        res.margins(at={"x": [2.0, -1.0]}, over="g")
+
+
+def test_predictions_outside_the_domain_are_nan_with_a_warning_naming_the_rows(res):
+    new = pd.DataFrame({"x": [2.0, -1.0, 0.0, np.nan, np.inf], "g": "a"}, index=list("vwxyz"))
+    with pytest.warns(MNLogitWarning, match=r"2 row\(s\) \('w', 'x'\).*'np\.(log|sqrt)\(x\)'"):
+        probs = res.predict(new)
+    assert probs.loc[["w", "x", "y", "z"]].isna().all().all()
+    assert np.isclose(probs.loc["v"].sum(), 1.0)
+    with pytest.warns(MNLogitWarning, match="transform in the formula is not defined"):
+        intervals = res.prediction_intervals(new)
+    assert intervals.loc["w"].isna().all().all()
+    # missing and infinite values keep their documented NaN without a warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        quiet = res.predict(new.loc[["v", "y", "z"]])
+    assert quiet.loc[["y", "z"]].isna().all().all()
