@@ -23,7 +23,7 @@ from scipy.special import logsumexp
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
 from ._levels import same_level
-from .covariance import DEFAULT_COV_TYPE
+from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
     InputTypeError,
@@ -308,6 +308,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 "2 classes"
             )
         weights, kind = self._weights(sample_weight, X, outcome)
+        self._check_covariance(weights, kind)
         builder = MNLogit if self.penalty is None else PenalisedMNLogit
         if rhs is None:
             name = given_name if isinstance(given_name, str) else "y"
@@ -373,6 +374,32 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 "weight; drop their rows or give them positive weight"
             )
         return w, kind
+
+    def _check_covariance(self, weights: np.ndarray | None, kind: str) -> None:
+        """Refuse a covariance the weights do not allow, in the classifier's terms: weights
+        that are not whole numbers were taken as probability weights (see Notes), and the
+        advice of :func:`mnlogit.fit` (a survey design) is no parameter of the classifier."""
+        cov = DEFAULT_COV_TYPE if self.cov_type is None else self.cov_type
+        try:
+            resolve_covariance(cov, survey=WEIGHT_TYPES[kind].design_based)
+        except OptionError:
+            if weights is None or not WEIGHT_TYPES[kind].design_based:
+                raise
+            if self.weight_type is None:
+                odd = weights[weights != np.round(weights)][0]
+                why = (
+                    f"they are not whole numbers (e.g. {odd:g}), so they are taken as "
+                    "probability weights"
+                )
+                instead = "or, if the weights count repeated rows, pass whole numbers"
+            else:
+                why = f"weight_type={self.weight_type!r}"
+                instead = "or weight_type='frequency' if the weights count repeated rows"
+            raise OptionError(
+                f"cov_type={self.cov_type!r} does not apply to these sample weights: {why}, "
+                "whose covariance is design-based (each row its own PSU: the sandwich of "
+                f"cov_type='robust' with the factor n/(n-1)). Leave cov_type=None, {instead}"
+            ) from None
 
     def _array_model(
         self,

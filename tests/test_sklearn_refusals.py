@@ -38,3 +38,28 @@ def test_an_unknown_parameter_is_an_option_error_that_lists_the_valid_ones():
         clf.set_params(foo=1)
     assert isinstance(OptionError("x"), ValueError)  # what scikit-learn's checks expect
     assert clone(clf.set_params(penalty="l2", C=0.5)).get_params()["C"] == 0.5
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({}, r"not whole numbers \(e\.g\. .*\).*Leave cov_type=None, or.*whole numbers"),
+        ({"weight_type": "probability"}, r"weight_type='probability'.*weight_type='frequency'"),
+    ],
+)
+@pytest.mark.parametrize("cov_type", ["robust", "nonrobust"])
+def test_a_covariance_probability_weights_refuse_is_explained_in_the_classifiers_terms(
+    options, match, cov_type
+):
+    rng = np.random.default_rng(1)
+    y = rng.choice(["a", "b", "c"], len(X))
+    weights = rng.uniform(0.5, 2.0, len(X))
+    with pytest.raises(OptionError, match=match) as refused:
+        MNLogitClassifier(cov_type=cov_type, **options).fit(X, y, sample_weight=weights)
+    assert "SurveyDesign" not in str(refused.value)  # no parameter of the classifier
+    # what it advises works, and whole-number weights take the covariance asked for
+    assert MNLogitClassifier(**options).fit(X, y, sample_weight=weights).results_.cov_type == (
+        "design"
+    )
+    whole = MNLogitClassifier(cov_type=cov_type).fit(X, y, sample_weight=np.full(len(X), 2.0))
+    assert whole.results_.cov_type == cov_type
