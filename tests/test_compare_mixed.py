@@ -100,3 +100,21 @@ def test_predicting_a_dask_frame_names_its_type_and_the_way_to_do_it():
         res.predict(ddf)
     by_partition = ddf.map_partitions(res.predict).compute()
     pd.testing.assert_frame_equal(by_partition, res.predict(df))
+
+
+def test_margins_tables_say_when_their_z_column_is_a_t_statistic(data):
+    from scipy import stats
+
+    survey = mnlogit.fit(FORMULA, data, design=DESIGN)
+    plain = mnlogit.fit(FORMULA, data)
+    df = survey.df_design
+    for table in (
+        survey.marginal_effects(),
+        survey.margins(at={"x": [0.0, 1.0]}).to_frame(),
+        survey.margins(at={"x": [0.0, 1.0]}).contrast("x").to_frame(),
+    ):
+        assert table.attrs["statistic"] == "t" and table.attrs["df"] == df
+        np.testing.assert_allclose(table["pvalue"], 2 * stats.t.sf(np.abs(table["z"]), df))
+    for table in (plain.marginal_effects(), plain.margins(at={"x": 0.0}).to_frame()):
+        assert table.attrs["statistic"] == "z" and table.attrs["df"] is None
+        np.testing.assert_allclose(table["pvalue"], 2 * stats.norm.sf(np.abs(table["z"])))

@@ -89,6 +89,9 @@ def marginal_effects(
         ``"overall"``; the design-column means for ``"mean"``; the raw values for
         ``"typical"``), ``attrs["note"]`` says so in words. Effects that run through a
         diverging coefficient (separation) are NaN, with the reason in ``attrs["note"]``.
+        ``attrs["statistic"]`` is ``"t"`` for a survey fit, whose ``z`` column, p-values and
+        intervals refer to the t distribution on ``attrs["df"]`` design degrees of freedom
+        (``"z"`` and None otherwise).
 
     Notes
     -----
@@ -178,6 +181,9 @@ def marginal_effects(
     )
     out.attrs["at"] = at
     out.attrs["evaluated_at"] = point.evaluated_at
+    # which statistic the z column holds, as to_frame() says: t on the design's df for a survey
+    out.attrs["statistic"] = "z" if res.df_design is None else "t"
+    out.attrs["df"] = res.df_design
     note = point.note
     if any(depends):
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)

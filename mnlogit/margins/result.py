@@ -141,6 +141,8 @@ class Margins:
         DataFrame
             The ``at``/``over`` values (and ``variable`` for effects), ``outcome``,
             ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``.
+            ``attrs["statistic"]`` is ``"t"`` when ``z`` is a t statistic on
+            ``attrs["df"]`` design degrees of freedom (a survey fit), else ``"z"``.
 
         Examples
         --------
@@ -149,7 +151,11 @@ class Margins:
         >>> res.margins(at={"parking": [0, 5]}).to_frame().shape
         (8, 8)
         """
-        return pd.concat([self.keys, self._stats], axis=1)
+        frame = pd.concat([self.keys, self._stats], axis=1)
+        # which statistic the z column holds, as MNLogitResults.to_frame() says
+        frame.attrs["statistic"] = "z" if self.df is None else "t"
+        frame.attrs["df"] = self.df
+        return frame
 
     # --- contrasts --------------------------------------------------------------------------
     def contrast(self, var: str, method: str = "pairwise", ref: Any = None) -> Margins:
