@@ -9,6 +9,7 @@ partitions of a distributed fit.
 
 from __future__ import annotations
 
+import datetime
 import numbers
 from dataclasses import dataclass
 from functools import cached_property
@@ -24,14 +25,34 @@ __all__ = ["Coding", "level_kind", "outcome_codes", "resolve_ref", "same_level"]
 
 def same_level(a: Any, b: Any) -> bool:
     """Whether ``a`` and ``b`` name the same level: equal and of one kind (``"0"`` is not 0,
-    ``True`` is not 1, but 1 and 1.0 are)."""
-    return (type(a) is type(b) and a == b) or (
-        isinstance(a, (int, float, np.number))
-        and isinstance(b, (int, float, np.number))
-        and not isinstance(a, (bool, np.bool_))
-        and not isinstance(b, (bool, np.bool_))
-        and a == b
-    )
+    ``True`` is not 1, but 1 and 1.0 are). A numpy scalar is of its Python kind: a label
+    read back from an array (``np.str_("car")``, ``np.True_``, ``np.datetime64``) names the
+    level it shows."""
+    kind = _kind(a)
+    if kind != _kind(b):
+        return False
+    try:
+        if kind == "datetime":
+            return bool(pd.Timestamp(a) == pd.Timestamp(b))
+        return bool(a == b)
+    except (TypeError, ValueError):  # not comparable (time zones, arrays)
+        return False
+
+
+def _kind(v: Any) -> Any:
+    """What kind of label ``v`` is, for :func:`same_level`: Python's and numpy's scalars of
+    one kind alike."""
+    if isinstance(v, (bool, np.bool_)):
+        return "boolean"
+    if isinstance(v, (numbers.Number, np.number)):
+        return "number"
+    if isinstance(v, str):  # np.str_ too
+        return "str"
+    if isinstance(v, bytes):
+        return "bytes"
+    if isinstance(v, (datetime.datetime, np.datetime64)):  # pd.Timestamp too
+        return "datetime"
+    return type(v)
 
 
 def level_kind(v: Any) -> str:

@@ -1,0 +1,85 @@
+"""A label read back from a numpy array (np.str_, np.True_, np.int64, np.datetime64) names the
+level it shows, as ref= of a fit or of the classifier; labels of other kinds never do."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import mnlogit
+from mnlogit._levels import same_level
+from mnlogit.exceptions import LevelError
+
+LABELS = st.one_of(
+    st.text(min_size=1, max_size=5),
+    st.integers(-1000, 1000),
+    st.floats(-1e6, 1e6, allow_nan=False),
+    st.booleans(),
+    st.datetimes(datetime(1900, 1, 1), datetime(2200, 1, 1)).map(pd.Timestamp),
+)
+
+
+@given(LABELS)
+def test_a_label_and_its_numpy_scalar_are_the_same_level(label):
+    scalar = np.asarray([label])[0] if not isinstance(label, pd.Timestamp) else label.to_numpy()
+    assert same_level(label, scalar) and same_level(scalar, label)
+    assert same_level(label, label)
+
+
+@given(LABELS, LABELS)
+def test_labels_of_different_kinds_are_never_the_same_level(a, b):
+    kinds = (bool, (int, float), str, pd.Timestamp)
+    kind = [next(i for i, k in enumerate(kinds) if isinstance(v, k)) for v in (a, b)]
+    if kind[0] != kind[1]:
+        assert not same_level(a, b) and not same_level(np.asarray([a])[0], b)
+
+
+@pytest.fixture(scope="module")
+def data() -> pd.DataFrame:
+    rng = np.random.default_rng(5)
+    n = 300
+    d = pd.DataFrame({"x": rng.normal(size=n)})
+    d["s"] = rng.choice(["a", "b", "c"], n)
+    d["b"] = rng.random(n) < 0.5
+    d["t"] = pd.to_datetime(rng.choice(["2020-01-01", "2021-06-30"], n))
+    return d
+
+
+@pytest.mark.parametrize(
+    ("outcome", "ref", "level"),
+    [
+        ("s", np.str_("b"), "b"),
+        ("b", np.True_, True),
+        ("b", np.False_, False),
+        ("t", np.datetime64("2021-06-30"), pd.Timestamp("2021-06-30")),
+    ],
+)
+def test_a_numpy_scalar_names_the_reference(data, outcome, ref, level):
+    res = mnlogit.fit(f"{outcome} ~ x", data, ref=ref)  # was a LevelError
+    assert same_level(res.ref, level) and type(res.ref) is type(level)
+    assert res.params.columns.size == len(res.outcomes) - 1
+
+
+@pytest.mark.parametrize(("outcome", "ref"), [("b", 1), ("b", "True"), ("s", b"b")])
+def test_a_label_of_another_kind_is_still_refused(data, outcome, ref):
+    with pytest.raises(LevelError, match="is not a level"):
+        mnlogit.fit(f"{outcome} ~ x", data, ref=ref)
+
+
+def test_the_classifier_takes_one_of_its_classes_as_reference(data):
+    pytest.importorskip("sklearn")
+    from mnlogit.sklearn import MNLogitClassifier
+
+    X, y = data[["x"]].to_numpy(), data["s"].to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        first = MNLogitClassifier().fit(X, y)
+        again = MNLogitClassifier(ref=first.classes_[2]).fit(X, y)  # an np.str_
+    assert again.results_.ref == "c"
+    np.testing.assert_allclose(again.predict_proba(X), first.predict_proba(X), rtol=1e-9)
