@@ -118,3 +118,24 @@ def test_margins_tables_say_when_their_z_column_is_a_t_statistic(data):
     for table in (plain.marginal_effects(), plain.margins(at={"x": 0.0}).to_frame()):
         assert table.attrs["statistic"] == "z" and table.attrs["df"] is None
         np.testing.assert_allclose(table["pvalue"], 2 * stats.norm.sf(np.abs(table["z"])))
+
+
+def test_a_diverging_coefficient_has_no_ratio_in_the_table_not_a_nan():
+    rng = np.random.default_rng(1)
+    n = 120
+    d = pd.DataFrame({"x": rng.normal(size=n), "g": rng.choice(["a", "b", "c"], n)})
+    d["y"] = rng.choice(["u", "v", "w"], n)
+    in_c = d["g"] == "c"
+    d.loc[in_c, "y"] = np.where(rng.random(in_c.sum()) < 0.5, "u", "v")  # no 'w' in c
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ml = mnlogit.fit("y ~ x + g", d)
+        firth = mnlogit.fit("y ~ x + g", d, method="firth")
+    assert ml.to_frame().loc[("w", "g[T.c]"), "diverged"]
+    for se in ("parentheses", "ci", "none"):
+        table = mnlogit.compare([ml, firth], odds_ratios=True, se=se)
+        for rendering in (str(table), table.as_markdown(), table.as_csv(), table.as_latex()):
+            assert "nan" not in rendering.lower()
+        assert "-- (!)" in str(table)
+    # coefficients keep showing the diverging estimate, flagged
+    assert "(!)" in str(mnlogit.compare([ml, firth]))

@@ -208,7 +208,9 @@ class ComparisonTable:
         else:
             est, spread, lo, hi = row["estimate"], row["std_error"], row["lower"], row["upper"]
         if bool(row.get("diverged", False)):
-            return f"{num(est)} {FLAG}", _NOT_SHOWN if self.se != "none" else ""
+            # a diverging coefficient has no relative-risk ratio (NaN): '--', as the summary
+            shown = num(est) if np.isfinite(est) else _NOT_SHOWN
+            return f"{shown} {FLAG}", _NOT_SHOWN if self.se != "none" else ""
         mark = ""
         if self.stars and np.isfinite(row["pvalue"]):
             mark = next((s for cut, s in STARS if row["pvalue"] < cut), "")
