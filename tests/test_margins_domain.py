@@ -1,5 +1,6 @@
-"""Values outside a transform's domain (np.log(x) at x <= 0): margins refuse them, predictions
-are NaN with a warning that names the rows, never a silent NaN."""
+"""What margins are asked for: values outside a transform's domain (np.log(x) at x <= 0) are
+refused, and predictions there are NaN with a warning that names the rows, never a silent NaN;
+``over`` of the wrong type and more combinations than can be computed are refused up front."""
 
 from __future__ import annotations
 
@@ -61,3 +62,22 @@ def test_predictions_outside_the_domain_are_nan_with_a_warning_naming_the_rows(r
         warnings.simplefilter("error")
         quiet = res.predict(new.loc[["v", "y", "z"]])
     assert quiet.loc[["y", "z"]].isna().all().all()
+
+
+def test_over_of_the_wrong_type_is_refused_with_what_it_takes(res):
+    with pytest.raises(DataError, match=r"over: expected a variable name .* got int 3"):
+        res.margins(over=3)
+
+
+def test_a_range_of_values_is_a_list_of_values(res):
+    by_range = res.margins(at={"x": range(1, 4)}).to_frame()
+    by_list = res.margins(at={"x": [1, 2, 3]}).to_frame()
+    pd.testing.assert_frame_equal(by_range, by_list)
+
+
+def test_more_combinations_than_can_be_computed_are_refused_before_any_is(res):
+    from mnlogit.margins.predictive import MAX_COMBINATIONS
+
+    many = np.linspace(1.0, 10.0, MAX_COMBINATIONS // 2 + 1)
+    with pytest.raises(DataError, match=r"\(x\) x 2 \(g\) = 10,002 combinations"):
+        res.margins(at={"x": many}, over="g")

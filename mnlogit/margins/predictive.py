@@ -4,6 +4,7 @@ over the observed rows or over a reference grid (Stata's ``margins``, R's emmean
 from __future__ import annotations
 
 import itertools
+import math
 import numbers
 from typing import TYPE_CHECKING, Any
 
@@ -193,6 +194,11 @@ def margins(
     )
 
 
+# Each combination of the values re-encodes and predicts every row (or grid point): far more
+# than this would run for hours, and its table could not be read.
+MAX_COMBINATIONS = 10_000
+
+
 def _settings(
     data: ModelData, by_name: dict[str, Variable], at: dict | None, over: Any
 ) -> dict[str, list]:
@@ -203,6 +209,11 @@ def _settings(
         raise DataError(
             f"at: expected a dict of variable -> value(s), e.g. {{'age': [20, 40]}}; "
             f"got {type(at).__name__}"
+        )
+    if over is not None and not isinstance(over, (str, list, tuple)):
+        raise DataError(
+            f"over: expected a variable name or a list of them, e.g. over='region'; got "
+            f"{type(over).__name__} {over!r}"
         )
     over_names = [] if over is None else [over] if isinstance(over, str) else list(over)
     for name in [*at, *over_names]:
@@ -218,7 +229,8 @@ def _settings(
     settings: dict[str, list] = {}
     for name, given in at.items():
         var = by_name[name]
-        values = list(given) if isinstance(given, (list, tuple, np.ndarray, pd.Series)) else [given]
+        listed = isinstance(given, (list, tuple, range, np.ndarray, pd.Series, pd.Index))
+        values = list(given) if listed else [given]
         if not values:
             raise DataError(f"at: {name!r} has no values")
         settings[name] = [_check_value(var, v, bounds.get(name)) for v in values]
@@ -230,6 +242,14 @@ def _settings(
                 f"numeric values with at={{{name!r}: [...]}}"
             )
         settings[name] = list(var.levels)
+    combinations = math.prod(len(v) for v in settings.values())
+    if combinations > MAX_COMBINATIONS:
+        sizes = " x ".join(f"{len(v)} ({k})" for k, v in settings.items())
+        raise DataError(
+            f"at/over: {sizes} = {combinations:,} combinations, each predicted for every row; "
+            f"at most {MAX_COMBINATIONS:,} are computed (a margin per combination and "
+            "outcome). Give fewer values, or vary one variable at a time"
+        )
     return settings
 
 
