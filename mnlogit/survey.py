@@ -78,6 +78,24 @@ class SurveyDesign:
 
     def __post_init__(self) -> None:
         check_option("lonely_psu", self.lonely_psu, LONELY_PSU)
+        for role in ROLES:
+            value = getattr(self, role)
+            if value is None or isinstance(value, str):
+                continue
+            try:
+                ndim = np.ndim(value)
+            except ValueError:  # ragged nested lists
+                ndim = -1
+            if isinstance(value, (dict, set, frozenset)) or ndim != 1:
+                shown = (
+                    f"{type(value).__name__} {value!r}"[:120]
+                    if ndim == 0
+                    else f"{type(value).__name__} that is not one-dimensional"
+                )
+                raise InputTypeError(
+                    f"SurveyDesign: {role} must be a column name or one value per row (a list, "
+                    f"array or Series); got {shown}"
+                )
 
     def columns(self) -> dict[str, str]:
         """The roles given as column names: role -> column.
