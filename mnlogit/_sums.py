@@ -51,6 +51,14 @@ SUM_KEYS = ("gram", "gram_sample", "sample_share", "sum_squares", "by_outcome", 
 EXTREME_COLUMN = (2.0**-480, 2.0**480)
 UNIT_RMS = (2.0**-8, 2.0**8)
 
+# The sample's bounds settle the rank only when every one is above this times NEAR_COLLINEAR.
+# A bound is below the exact residual only in exact arithmetic: both are pivots of a Cholesky
+# factor, and a pivot r carries a relative rounding error of about p eps / r^2 (2e-6 p at
+# r = 1e-5), so a column whose residual lies on the sampled rows alone had a bound of
+# 1.000003e-5 (no warning) where the exact X'WX gave 9.99999e-6 (a warning). At twice the
+# threshold that error is about p * 3e-7 of the bound: rounding does not cross the margin.
+BOUND_MARGIN = 2.0
+
 
 def _power_of_two(size: np.ndarray, band: tuple[float, float]) -> np.ndarray:
     """The power of two nearest each positive ``size`` outside ``band``, else 1."""
@@ -114,8 +122,9 @@ def metric_gram(sums: dict[str, Any]) -> np.ndarray:
 def residuals(sums: dict[str, Any]) -> np.ndarray | None:
     """Each column's residual length relative to its own after projecting it on the columns
     before it (see :func:`mnlogit._linalg.column_residuals`), or lower bounds of them all
-    when every bound clears NEAR_COLLINEAR (then no column is aliased or nearly so, and the
-    exact values change nothing); None when only the exact X'WX can tell.
+    when every bound clears BOUND_MARGIN times NEAR_COLLINEAR (then no column is aliased or
+    nearly so, and the exact values change nothing); None when only the exact X'WX can tell
+    (nearer the threshold, rounding could put a bound and the exact value on either side).
 
     The bounds: the whole design's X'WX is the sample's (unscaled) plus that of the other
     rows, a positive semi-definite sum, so each of its Schur complements, the squared
@@ -132,7 +141,7 @@ def residuals(sums: dict[str, Any]) -> np.ndarray | None:
         bounds = np.diag(linalg.cholesky(C, lower=True, check_finite=False))
     except linalg.LinAlgError:
         return None
-    return bounds if bounds.min() > NEAR_COLLINEAR else None
+    return bounds if bounds.min() > BOUND_MARGIN * NEAR_COLLINEAR else None
 
 
 def divide(sums: dict[str, Any], s: np.ndarray) -> dict[str, Any]:

@@ -153,3 +153,59 @@ def test_wide_designs_of_every_kind_fit_as_on_the_exact_gram(case, monkeypatch):
     np.testing.assert_allclose(params, exact_params, rtol=1e-7, atol=1e-300)
     np.testing.assert_allclose(bse, exact_bse, rtol=1e-7)
     assert sampled.llf == pytest.approx(exact.llf, rel=1e-13)
+
+
+def _residual_on_sampled_rows(X, sampled, source, ratio, rng):
+    """X with its last column replaced by column ``source`` plus a residual of ``ratio`` of its
+    length that lies on the ``sampled`` rows alone, orthogonal there to the other columns: the
+    sample's residual is then the exact one, and only rounding tells them apart."""
+    X = X.copy()
+    v = rng.standard_normal(int(sampled.sum()))
+    Xs = X[sampled, :-1]
+    e = np.zeros(len(X))
+    e[sampled] = v - Xs @ np.linalg.lstsq(Xs, v, rcond=None)[0]
+    a = X[:, source]
+    X[:, -1] = a + ratio * np.linalg.norm(a) / np.sqrt(1 - ratio**2) * e / np.linalg.norm(e)
+    return X
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    n=st.integers(120, 400),
+    p=st.integers(3, 12),
+    stride=st.integers(2, 5),
+    log_ratio=st.one_of(st.floats(-4e-6, 4e-6), st.floats(-0.7, 1.5)),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_sample_bounds_near_the_threshold_leave_the_decision_to_the_exact_gram(
+    n, p, stride, log_ratio, seed
+):
+    """A column whose residual lies on the sampled rows alone has a bound equal to its exact
+    residual up to rounding; at the warning threshold the two roundings can fall on either
+    side of it, so bounds that close to it settle nothing."""
+    rng = np.random.default_rng(seed)
+    X = np.column_stack([np.ones(n), rng.standard_normal((n, p - 1))])
+    sampled = np.arange(n) % stride == 0
+    X = _residual_on_sampled_rows(X, sampled, 1, NEAR_COLLINEAR * np.exp(log_ratio), rng)
+    G, Gs = X.T @ X, X[sampled].T @ X[sampled]
+    share = sampled.sum() / n
+    sums = {"gram_sample": Gs / share, "sample_share": share, "sum_squares": np.diag(G)}
+    if _sums.residuals(sums) is not None:
+        assert column_residuals(G).min() > NEAR_COLLINEAR
+
+
+def test_a_wide_design_warns_at_the_threshold_as_the_exact_gram_does(monkeypatch):
+    """Residual 1.0000018e-5 of its length, all on rows of the sample: the sample's bound was
+    1.000003e-5 (no warning) where the exact X'WX gives 9.99999e-6 (a warning)."""
+    y, X = _wide(n=8_000, p=70)
+    rows = np.arange(len(X))
+    sampled = rows % _sums.sample_stride(*X.shape) == 0
+    values = X.to_numpy(copy=True)
+    values[:, -1] = 0.0
+    values = _residual_on_sampled_rows(
+        values, sampled, 3, NEAR_COLLINEAR * (1 + 1.8e-6), np.random.default_rng(9)
+    )
+    X = pd.DataFrame(values, columns=X.columns)
+    sampled_outcome = _outcome(lambda: mnlogit.MNLogit(y, X))
+    monkeypatch.setattr(_sums, "SAMPLE_MIN_COLUMNS", 10**9)
+    assert sampled_outcome == _outcome(lambda: mnlogit.MNLogit(y, X))
