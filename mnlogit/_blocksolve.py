@@ -54,18 +54,24 @@ def _solve(
 ) -> np.ndarray:
     p, q = B.shape
     k = E.shape[1]
-    G = data.metric_gram()
+    # X'WX = S G S with G that of the equilibrated columns X / s, whose sums the rank check
+    # kept: the exact G when a wide design's sample of rows could not settle the rank
+    scaled, s = data.equilibrated()
+    cG = cholesky(scaled.metric_gram())
+    if cG is None:  # a sample that missed a rare dummy (the rank check found it none)
+        cG = cholesky(scaled.gram()[0])
     _, curvature = data.information_product(
         B, np.zeros((p * q, 1)), threads=threads, curvature=True
     )
     assert curvature is not None
-    cG, cW = cholesky(G), cholesky(curvature / data.sum_weights)
+    cW = cholesky(curvature / data.sum_weights)
     if cG is None or cW is None:
         raise EstimationError("the information's preconditioner is singular at the estimates")
 
     def precondition(R: np.ndarray) -> np.ndarray:
         # (W (x) G)^-1 vec: G^-1 along the columns, W^-1 along the equations
-        Z = cho_solve(cG, R.reshape(q, p, k).transpose(1, 0, 2).reshape(p, q * k))
+        V = R.reshape(q, p, k).transpose(1, 0, 2).reshape(p, q * k)
+        Z = cho_solve(cG, V / s[:, None]) / s[:, None]
         Z = Z.reshape(p, q, k).transpose(1, 0, 2).reshape(q, p * k)
         Z = cho_solve(cW, Z) / data.sum_weights
         return Z.reshape(q * p, k)

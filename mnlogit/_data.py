@@ -281,6 +281,7 @@ class InMemoryData(ModelData):
             return self, scale
         new = replace(self, X=self.X / scale)
         new._cache.update(self._cache["equilibrated_sums"])
+        new._cache[_sums.ORIGIN] = self._cache["equilibrated_sums"]  # see _sums.keep_gram
         return new, scale
 
     def _column_scale(self) -> tuple[np.ndarray, dict[str, Any]]:
@@ -342,12 +343,11 @@ class InMemoryData(ModelData):
     def gram(self) -> tuple[np.ndarray, np.ndarray]:
         """X'WX and X'WY (p, q+1, core order), exactly (a wide design's sums hold only a
         sample's X'WX: the whole's is then computed here, once)."""
-        sums = self.sums()
-        if "gram" not in sums:
+        if "gram" not in self.sums():
             w = self.w if self.weighted else None
             threads = default_threads(self.n_rows)
             with single_threaded_blas():
-                self._cache["gram"] = _fisher.gram(self.X, w, threads=threads)[0]
+                _sums.keep_gram(self._cache, _fisher.gram(self.X, w, threads=threads)[0])
         return self._cache["gram"], self._cache["by_outcome"]
 
     def metric_gram(self) -> np.ndarray:

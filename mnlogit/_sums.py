@@ -26,6 +26,7 @@ __all__ = [
     "column_scale",
     "compute",
     "divide",
+    "keep_gram",
     "metric_gram",
     "residuals",
     "subset",
@@ -44,6 +45,8 @@ SAMPLE_MAX_SHARE = 0.25
 # "by_outcome": X'WY (p, q+1), exactly
 # "extent": each column's largest absolute value (p,)
 SUM_KEYS = ("gram", "gram_sample", "sample_share", "sum_squares", "by_outcome", "extent")
+# An equilibrated copy's cache holds, under this key, the sums its data keep for every such copy
+ORIGIN = "equilibrated_sums_of_origin"
 
 # Columns are equilibrated by powers of two (see InMemoryData.equilibrated): first those
 # whose largest entry is outside EXTREME_COLUMN, whose squares in X'WX would overflow or
@@ -142,6 +145,19 @@ def residuals(sums: dict[str, Any]) -> np.ndarray | None:
     except linalg.LinAlgError:
         return None
     return bounds if bounds.min() > BOUND_MARGIN * NEAR_COLLINEAR else None
+
+
+def keep_gram(cache: dict[str, Any], G: np.ndarray) -> None:
+    """Keep the exact X'WX ``G`` found for a data's rows in its ``cache``, and, for an
+    equilibrated copy, in the sums its data keep for the copies to come (``cache[ORIGIN]``).
+
+    A wide design's copy computes it when its sample cannot settle the rank; kept only in the
+    copy, made anew on each call, it was computed again for every later question, and the fit
+    took the sample's X'WX (singular when the sample misses a rare dummy) as its metric.
+    """
+    cache["gram"] = G
+    if ORIGIN in cache:
+        cache[ORIGIN]["gram"] = G
 
 
 def divide(sums: dict[str, Any], s: np.ndarray) -> dict[str, Any]:

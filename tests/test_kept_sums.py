@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit import _fisher, _sums
+from mnlogit import _fisher, _memory, _sums
 from mnlogit._linalg import NEAR_COLLINEAR, column_residuals
 from mnlogit.exceptions import RankError
 
@@ -209,3 +209,34 @@ def test_a_wide_design_warns_at_the_threshold_as_the_exact_gram_does(monkeypatch
     sampled_outcome = _outcome(lambda: mnlogit.MNLogit(y, X))
     monkeypatch.setattr(_sums, "SAMPLE_MIN_COLUMNS", 10**9)
     assert sampled_outcome == _outcome(lambda: mnlogit.MNLogit(y, X))
+
+
+def test_the_exact_gram_of_equilibrated_columns_is_computed_once_and_serves_the_fit(
+    monkeypatch,
+):
+    """A dummy the sample misses beside a column in large units: the rank check computes
+    the exact X'WX of the equilibrated columns, and the fit and the covariance blocks solved
+    without the information matrix use it. It was kept only in a copy: the fit took the
+    sample's singular X'WX as its metric and fell back on information passes (on a machine
+    where the information matrix does not fit, a MemoryLimitError from fit()), and
+    cov_params(terms=...) was refused ("the information's preconditioner is singular")."""
+    y, X = _wide(n=8_000, p=70)
+    X = X.copy()
+    rows = np.arange(len(X))
+    X["x69"] = (rows % _sums.sample_stride(*X.shape) == 1).astype(float)  # never sampled
+    X["x68"] *= 1e6  # equilibrated: the fit runs on a copy of the columns
+    monkeypatch.setattr(_memory, "ALWAYS_FITS_BYTES", 0)
+    monkeypatch.setattr(_memory, "available_memory", lambda: 10_000)
+    full_rows = []
+    gram = _fisher.gram
+    monkeypatch.setattr(
+        _fisher, "gram", lambda Z, *a, **k: full_rows.append(len(Z) == len(X)) or gram(Z, *a, **k)
+    )
+    res = mnlogit.MNLogit(y, X).fit()
+    block = res.cov_params(terms=["x68", "x69"]).to_numpy()
+    assert sum(full_rows) == 1
+    monkeypatch.setattr(_sums, "SAMPLE_MIN_COLUMNS", 10**9)
+    exact = mnlogit.MNLogit(y, X).fit()
+    np.testing.assert_allclose(res.params, exact.params, rtol=1e-7, atol=1e-12)
+    want = exact.cov_params(terms=["x68", "x69"]).to_numpy()
+    np.testing.assert_allclose(block, want, rtol=1e-7)
