@@ -93,8 +93,8 @@ class SurveyDesign:
                     else f"{type(value).__name__} that is not one-dimensional"
                 )
                 raise InputTypeError(
-                    f"SurveyDesign: {role} must be a column name or one value per row (a list, "
-                    f"array or Series); got {shown}"
+                    f"{role} of a survey design must be a column name or one value per row (a "
+                    f"list, array or Series); got {shown}"
                 )
 
     def columns(self) -> dict[str, str]:

@@ -76,8 +76,13 @@ def test_psu_labels_do_not_change_the_fit(seed, kind, nested):
 @pytest.mark.parametrize("role", ["weights", "strata", "psu", "fpc"])
 def test_a_role_that_is_neither_a_column_nor_values_per_row_is_refused_at_once(role, value, shown):
     # was a SurveyDesign whose repr() raised TypeError, refused only at fit as "shape ()"
-    with pytest.raises(InputTypeError, match=rf"{role} must be a column name .*got {shown}"):
+    with pytest.raises(InputTypeError, match=rf"{role} of a survey .*got {shown}"):
         mnlogit.SurveyDesign(**{role: value})
+
+
+def test_probability_weights_given_to_fit_are_refused_in_the_same_words():
+    with pytest.raises(InputTypeError, match=r"^weights of a survey design must be .*got int 2"):
+        mnlogit.fit(FORMULA, DATA, weights=2, weight_type="probability")
 
 
 def test_values_per_row_of_any_array_kind_are_taken():
