@@ -37,6 +37,7 @@ from tabulate import tabulate
 
 from . import __version__, datasets
 from ._columns import COMMA_NUMBER
+from ._levels import near_level
 from ._methods import METHODS
 from .api import fit
 from .covariance import COVARIANCES, Spelling
@@ -383,7 +384,7 @@ def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = F
                 pass
     raise LevelError(
         f"--ref {text!r} is not a level of outcome {outcome!r}; levels are "
-        f"{', '.join(map(str, levels))}"
+        f"{', '.join(map(str, levels))}{near_level(text, levels)}"
     )
 
 

@@ -20,7 +20,15 @@ import pandas as pd
 
 from .exceptions import DataError, LevelError
 
-__all__ = ["Coding", "level_kind", "outcome_codes", "resolve_ref", "same_level"]
+__all__ = [
+    "Coding",
+    "check_fitted_levels",
+    "level_kind",
+    "near_level",
+    "outcome_codes",
+    "resolve_ref",
+    "same_level",
+]
 
 
 def same_level(a: Any, b: Any) -> bool:
@@ -53,6 +61,54 @@ def _kind(v: Any) -> Any:
     if isinstance(v, (datetime.datetime, np.datetime64)):  # pd.Timestamp too
         return "datetime"
     return type(v)
+
+
+def near_level(value: Any, levels: Any) -> str:
+    """A note for a value that is not a level: the level it differs from only by white space
+    or letter case (a CSV's ``"low "``), or the level it matches only as text (``"1"`` and 1);
+    empty when there is none. The messages that refuse a level add it.
+
+    Examples
+    --------
+    >>> near_level("low", ["high", "low ", "mid"])
+    " ('low' and the level 'low ' differ only by white space)"
+    >>> near_level("1", [1, 2])
+    " ('1' is a str; the level 1 is a number)"
+    """
+    text = str(value)
+    for lv in levels:
+        other = str(lv)
+        if same_level(lv, value):
+            continue
+        if other == text:
+            return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
+        for how, fold in _FOLDS:
+            if fold(other) == fold(text):
+                return f" ({value!r} and the level {lv!r} differ only by {how})"
+    return ""
+
+
+_FOLDS = (
+    ("white space", str.strip),
+    ("letter case", str.casefold),
+    ("white space and letter case", lambda t: t.strip().casefold()),
+)
+
+
+def check_fitted_levels(column: str, values: pd.Series, levels: list) -> None:
+    """Refuse values of a factor column that are not among the ``levels`` it was fitted with,
+    naming the column, the values and the levels (matched as the encoder matches them:
+    1.0 is the level 1, "1" is not)."""
+    known = set(levels)
+    # numpy scalars as Python's, so that messages show 3, not np.int64(3)
+    unseen = [getattr(v, "item", lambda v=v: v)() for v in pd.unique(values.dropna())]
+    unseen = [v for v in unseen if v not in known]
+    if unseen:
+        shown = "{" + ", ".join(map(repr, unseen[:5])) + (", ...}" if len(unseen) > 5 else "}")
+        raise LevelError(
+            f"newdata: column {column!r} has value(s) {shown} that are not among the levels "
+            f"seen in fitting: {', '.join(map(repr, levels))}{near_level(unseen[0], levels)}"
+        )
 
 
 def level_kind(v: Any) -> str:
@@ -107,7 +163,7 @@ def resolve_ref(ref: Any, levels: list | tuple, name: str = "y", unused: tuple =
     for lv in levels:
         if same_level(lv, ref):
             return lv
-    hint = ""
+    hint = near_level(ref, levels)
     if any(str(lv) == str(ref) for lv in levels):
         hint = f" ({ref!r} is a {level_kind(ref)}; the levels are {level_kind(levels[0])}s)"
     elif any(same_level(c, ref) for c in unused):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from ._levels import same_level
+from ._levels import near_level, same_level
 from ._results_rendering import RenderingMixin
 from ._solvers import FitResult
 from .exceptions import LevelError
@@ -56,7 +56,7 @@ class ReferenceMixin(RenderingMixin):
         if new_ref is None:
             raise LevelError(
                 f"with_ref: {level!r} is not a level of outcome {data.outcome_name!r}; "
-                f"levels are {', '.join(map(repr, data.levels))}"
+                f"levels are {', '.join(map(repr, data.levels))}{near_level(level, data.levels)}"
             )
         if same_level(new_ref, data.ref):
             return self._results

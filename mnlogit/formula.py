@@ -37,6 +37,7 @@ from ._columns import (
 from ._design_fill import _check_finite, _row_major, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._formula_text import _identifier_formula, check_python, python_power, refuse_unsafe_text
+from ._levels import check_fitted_levels
 from ._terms import check_encoded, check_names, check_terms, factor_only, mostly_dummies
 from ._terms import term_label as _term_label
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
@@ -540,17 +541,16 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
     )
     # an intercept-only model reads no column, but predicts for every row
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
-    for expr, (kind, _state) in spec.encoder_state.items():
+    for expr, (kind, state) in spec.encoder_state.items():
+        if getattr(kind, "value", kind) != "categorical" or expr not in frame.columns:
+            continue
+        # named with the levels, where formulaic's message names neither column nor levels
+        check_fitted_levels(expr, frame[expr], state.get("categories", []))
         # A factor's values are matched against the fitted levels as plain objects: formulaic
         # would broadcast numbers into the dummy columns, and a Categorical with other
         # categories than the fitted ones trips a pandas deprecation.
-        if (
-            getattr(kind, "value", kind) == "categorical"
-            and expr in frame.columns
-            and (
-                pd.api.types.is_numeric_dtype(frame[expr])
-                or isinstance(frame[expr].dtype, pd.CategoricalDtype)
-            )
+        if pd.api.types.is_numeric_dtype(frame[expr]) or isinstance(
+            frame[expr].dtype, pd.CategoricalDtype
         ):
             frame = frame.assign(**{expr: frame[expr].astype(object)})
     # Rows with a missing value predict NaN. They are left out of the encoding, where a missing

@@ -9,6 +9,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit.exceptions import (
@@ -212,3 +214,36 @@ def test_columns_of_lists_or_dicts_are_refused_by_name(value, formula):
     df["L"] = pd.Series([value] * 200, dtype=object)
     with pytest.raises(InputTypeError, match="column 'L' holds values such as"):
         mnlogit.fit(formula, df)
+
+
+@settings(derandomize=True, max_examples=25, deadline=None)
+@given(
+    st.sampled_from(["low", "Low", "b", "x1"]),
+    st.sampled_from([" {}", "{} ", "\t{}", "{}\u00a0"]),
+    st.booleans(),
+)
+def test_a_level_that_differs_only_by_white_space_or_case_is_pointed_out(level, pad, upper):
+    # a CSV's "low " looked like "low" in the message that refused ref="low", and a
+    # prediction's "u " was refused without naming its column or the fitted levels
+    d = simulated(levels=(pad.format(level), "mid", "zz"))
+    d["g"] = np.where(d["x"] > 0, "u", "v")
+    asked = level.upper() if upper and level.upper() != level else level
+    how = "letter case" if asked != level else "white space"
+    with pytest.raises(LevelError, match=f"differ only by .*{how}"):
+        mnlogit.fit("y ~ x", d, ref=asked)
+    res = mnlogit.fit("y ~ x + g", d)
+    with pytest.raises(LevelError, match=f"differ only by .*{how}"):
+        res.with_ref(asked)
+    new = d.head(3).assign(g=["u", pad.format("u"), "v"])
+    with pytest.raises(LevelError, match=r"column 'g' .* seen in fitting: 'u', 'v' .*white space"):
+        res.predict(new)
+
+
+def test_text_for_numeric_levels_in_new_data_names_both_kinds():
+    d = simulated()
+    d["k"] = np.where(d["x"] > 0, 1, 2)
+    res = mnlogit.fit("y ~ z + k", d.assign(k=d["k"].astype("category")))
+    with pytest.raises(LevelError, match=r"'k' has value\(s\) \{'1'\}.*'1' is a str; the level 1"):
+        res.predict(d.head(2).assign(k=["1", "1"]))
+    # the same numbers as floats are the fitted levels
+    assert res.predict(d.head(2).assign(k=[1.0, 2.0])).notna().all().all()
