@@ -248,10 +248,15 @@ def _read(args: argparse.Namespace) -> pd.DataFrame:
     if args.thousands is not None and args.thousands == args.decimal:
         raise UsageError(f"--thousands and --decimal are both {args.decimal!r}")
     outcome = parse_formula(args.formula)[0]
+    # a delimiter of several characters is a regular expression, which only the python
+    # engine reads (the C engine falls back to it with a ParserWarning)
+    engine = "python" if len(sep) > 1 else "c"
     try:
+        _check_header(path, sep, engine, args.data)
         df = pd.read_csv(
             path,
             sep=sep,
+            engine=engine,
             dtype={outcome: str},  # levels as written: "0" and "00", "1" and "1.0" stay apart
             keep_default_na=False,  # "NA" or "None" may be a level or a category
             na_values=["", *args.na_values],
@@ -276,6 +281,20 @@ def _read(args: argparse.Namespace) -> pd.DataFrame:
     if outcome in df.columns:
         df[outcome] = _outcome_as_written(df[outcome])
     return df
+
+
+def _check_header(path: Path, sep: str, engine: str, shown: str) -> None:
+    """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
+    the formula's x would silently be the first of them (a data frame with duplicated
+    names is refused as well)."""
+    header = pd.read_csv(path, sep=sep, engine=engine, header=None, nrows=1, dtype=str)
+    names = [str(v) for v in header.iloc[0].tolist()] if len(header) else []
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise UsageError(
+            f"{shown!r}: the header names column(s) {', '.join(map(repr, repeated))} more than "
+            "once; rename the duplicates so that the formula names one column each"
+        )
 
 
 def _outcome_as_written(column: pd.Series) -> pd.Series:

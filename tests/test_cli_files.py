@@ -2,6 +2,7 @@
 numbers written with a thousands separator or a decimal comma, outputs into a folder that
 does not exist, and compare's outputs over its own data file."""
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -101,3 +102,23 @@ def test_compare_never_overwrites_its_data_file(tmp_path, capsys, flag):
     )
     _one_line_error(status, out, err, "is the data file being read")
     assert (tmp_path / "d.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("bom", ["", "\ufeff"])
+def test_a_header_that_names_a_column_twice_is_refused(tmp_path, capsys, bom):
+    # pandas reads the second 'x' as 'x.1', and the formula's x was silently the first one
+    df = _data(tmp_path / "d.csv")
+    text = df.assign(x2=df["x"] * 2).to_csv(index=False).replace(",x2", ",x", 1)
+    (tmp_path / "d.csv").write_text(bom + text, encoding="utf-8")
+    _one_line_error(
+        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x"), "'x' more than once", "rename"
+    )
+
+
+def test_a_delimiter_of_several_characters_reads_without_pandas_warnings(tmp_path, capsys):
+    df = _data(tmp_path / "d.csv")
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False).replace(",", "::"), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income", "--sep", "::")
+    assert status == 0 and err == "" and "income" in out
