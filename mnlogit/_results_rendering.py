@@ -15,6 +15,7 @@ from .exceptions import (
     DataError,
     InputTypeError,
     MNLogitWarning,
+    OutputError,
     warn,
 )
 from .formula import design_for_new_data
@@ -255,7 +256,11 @@ class RenderingMixin(EstimatesMixin):
         >>> out.getvalue().splitlines()[0]
         'outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper,diverged'
         """
-        csv_safe(self.to_frame(alpha)).to_csv(path)
+        text = csv_safe(self.to_frame(alpha)).to_csv()
+        if isinstance(path, (str, os.PathLike)):
+            write_text(path, text, "to_csv")
+        else:
+            path.write(text)
 
     def to_latex(
         self,
@@ -290,8 +295,7 @@ class RenderingMixin(EstimatesMixin):
         """
         tex = frame_to_latex(self._results, alpha=alpha, odds_ratios=odds_ratios)
         if path is not None:
-            with open(path, "w", encoding="utf-8") as fh:
-                fh.write(tex)
+            write_text(path, tex, "to_latex")
         return tex
 
     def __repr__(self) -> str:
@@ -302,3 +306,20 @@ class RenderingMixin(EstimatesMixin):
 
     def _repr_html_(self) -> str:
         return self.summary()._repr_html_()
+
+
+def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
+    """Write ``text`` to ``path`` (UTF-8), or say why not with the path named: a missing
+    folder had been pandas' bare OSError (to_csv) or Python's FileNotFoundError (to_latex)."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise OutputError(f"{what}: {os.fspath(path)!r}: the folder {folder!r} does not exist")
+    if os.path.isdir(path):
+        raise OutputError(f"{what}: {os.fspath(path)!r} is a folder; give a file name in it")
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise OutputError(
+            f"{what}: cannot write {os.fspath(path)!r}: {exc.strerror or exc}"
+        ) from None

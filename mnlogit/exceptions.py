@@ -81,6 +81,11 @@ class NotInMemoryError(DataError):
     memory. Not an ``AttributeError``: code asks ``data.in_memory`` instead of probing."""
 
 
+class OutputError(MNLogitError, OSError):
+    """A table could not be written where asked: the folder does not exist, the path is a
+    folder, or the system refused the write; the message names the path."""
+
+
 class MissingDependencyError(MNLogitError, ImportError):
     """An optional dependency is needed; the message names the extra that installs it."""
 

@@ -24,6 +24,7 @@ from mnlogit.exceptions import (
     MNLogitError,
     ModelComparisonError,
     OptionError,
+    OutputError,
     RankError,
 )
 
@@ -944,3 +945,18 @@ def test_frequency_weights_near_the_float_range_fit_without_numpy_warnings():
     np.testing.assert_allclose(res.params, base.params, rtol=1e-9)
     np.testing.assert_allclose(res.bse * 10**149.5, base.bse, rtol=1e-9)
     assert "e+300, p" in text and len(text) < 120
+
+
+@pytest.mark.parametrize(
+    ("write", "path", "text"),
+    [
+        ("to_csv", "/nonexistent-folder/table.csv", "'/nonexistent-folder' does not exist"),
+        ("to_latex", "/nonexistent-folder/table.tex", "'/nonexistent-folder' does not exist"),
+        ("to_csv", ".", "'.' is a folder"),
+    ],
+)
+def test_a_table_that_cannot_be_written_names_the_path(write, path, text):
+    # a missing folder was pandas' bare OSError (to_csv) or Python's FileNotFoundError
+    with pytest.raises(OutputError, match=f"{write}: .*{text}") as info:
+        getattr(res(), write)(path)
+    assert isinstance(info.value, OSError)
