@@ -31,7 +31,7 @@ import pandas as pd
 from ._checks import check_option, lookup_option
 from ._data import ModelData
 from ._iia_methods import IIATestResult, _compare, _difference_cov, _small_hsiao, _suest_cov
-from ._levels import same_level
+from ._levels import near_level, same_level
 from ._progress import Progress
 from .exceptions import (
     DataError,
@@ -223,7 +223,10 @@ def _run(
         )
     level = data.coding.find(omit)
     if level is None:
-        raise LevelError(f"omit: {omit!r} is not an outcome level; the levels are {levels!r}")
+        raise LevelError(
+            f"omit: {omit!r} is not an outcome level; the levels are {levels!r}"
+            f"{near_level(omit, levels)}"
+        )
     omit = level
     notes: list[str] = []
     ref = data.ref

@@ -247,3 +247,13 @@ def test_text_for_numeric_levels_in_new_data_names_both_kinds():
         res.predict(d.head(2).assign(k=["1", "1"]))
     # the same numbers as floats are the fitted levels
     assert res.predict(d.head(2).assign(k=[1.0, 2.0])).notna().all().all()
+
+
+def test_iia_and_margins_point_out_a_level_given_as_text_or_with_white_space():
+    d = simulated(levels=(0, 1, 2))
+    d["g"] = np.where(d["x"] > 0, "u", "v")
+    res = mnlogit.fit("y ~ x + g", d)
+    with pytest.raises(LevelError, match=r"'1' is a str; the level 1 is a number"):
+        res.iia_test("1")
+    with pytest.raises(LevelError, match=r"'u ' and the level 'u' differ only by white space"):
+        res.margins(at={"g": "u "})

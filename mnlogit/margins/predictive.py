@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_option, critical_value
-from .._levels import same_level
+from .._levels import near_level, same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from . import _delta
 from ._variables import (
@@ -260,7 +260,7 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
                 return lv
         raise LevelError(
             f"at: {value!r} is not a level of {var.name!r}; levels are "
-            f"{', '.join(map(repr, var.levels))}"
+            f"{', '.join(map(repr, var.levels))}{near_level(value, var.levels)}"
         )
     if (
         isinstance(value, bool)
