@@ -414,6 +414,15 @@ def _fit(args: argparse.Namespace) -> int:
             "rate: alpha=0.05 gives 95% intervals"
         )
     COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
+    if args.iia and not (COVARIANCES[args.cov].efficient and not METHODS[args.method].penalized):
+        # refused before the fit: after it, the summary printed and the refusal spoke of
+        # method='suest', which the command line has no way to ask for
+        raise UsageError(
+            "--iia prints Hausman-McFadden tests, which compare maximum-likelihood fits with "
+            f"the model-based covariance; got --cov {args.cov} --method {args.method} (use "
+            "--cov nonrobust --method newton, or mnlogit.fit(...).iia_test(omit, "
+            "method='suest') in Python for robust or clustered errors)"
+        )
     check_formula_safe(args.formula)  # a formula is code: only column names and transforms
     df = _read(args)
     _check_outputs(args)

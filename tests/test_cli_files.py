@@ -122,3 +122,17 @@ def test_a_delimiter_of_several_characters_reads_without_pandas_warnings(tmp_pat
         warnings.simplefilter("error")
         status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income", "--sep", "::")
     assert status == 0 and err == "" and "income" in out
+
+
+@pytest.mark.parametrize("options", [["--cov", "robust"], ["--method", "firth"]])
+def test_iia_beside_a_covariance_or_method_it_cannot_use_is_refused_before_the_fit(
+    tmp_path, capsys, options
+):
+    # the summary printed, then a refusal that pointed to method='suest', which the
+    # command line cannot ask for
+    _data(tmp_path / "d.csv")
+    _one_line_error(
+        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--iia", *options),
+        "--iia prints Hausman-McFadden tests",
+        f"{options[0]} {options[1]}",
+    )
