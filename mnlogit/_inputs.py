@@ -58,6 +58,22 @@ def _outcome_array(y: Any) -> pd.Series:
     return pd.Series(a)
 
 
+def check_aligned(y: Any, X: Any) -> None:
+    """Refuse a pandas ``y`` and ``X`` whose row labels differ: the array interface pairs rows
+    by position, so y[0] went with whatever row of X came first, silently (statsmodels
+    refuses such data too)."""
+    if not isinstance(y, (pd.Series, pd.DataFrame)) or not isinstance(X, pd.DataFrame):
+        return
+    if y.index.equals(X.index):
+        return
+    differ = np.flatnonzero(y.index != X.index)[0] if len(y) == len(X) else 0
+    raise DataError(
+        f"y and X have different row labels (index): row {differ} is {y.index[differ]!r} in "
+        f"y and {X.index[differ]!r} in X; rows are paired by position, so align them first "
+        "(e.g. X = X.loc[y.index]) or reset both indexes"
+    )
+
+
 def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarray]:
     """The array interface's design as a new C-contiguous float64 array, its column names and
     which columns are all finite.
@@ -86,12 +102,12 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
             Xa = X.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable columns: NA -> NaN
         else:
             Xa = X.to_numpy(copy=False)  # one numeric dtype: a view of the values
-            if Xa.dtype.kind not in "biuf":  # mixed dtypes: one converted copy
+            if Xa.dtype.kind not in "biufc":  # mixed dtypes: one converted copy
                 Xa = X.to_numpy(dtype=np.float64)
     else:
         try:
             Xa = np.asarray(X)
-            if Xa.dtype.kind not in "biuf":  # objects, strings...: converted (and checked)
+            if Xa.dtype.kind not in "biufc":  # objects, strings...: converted (and checked)
                 Xa = np.asarray(Xa, dtype=np.float64)
         except (TypeError, ValueError):
             raise InputTypeError(
@@ -103,6 +119,11 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         if Xa.ndim == 1:
             Xa = Xa[:, None]
         names = tuple(f"x{j}" for j in range(Xa.shape[1])) if Xa.ndim == 2 else ()
+    if Xa.dtype.kind == "c":  # numpy would drop the imaginary parts with a ComplexWarning
+        raise InputTypeError(
+            f"X: complex numbers (dtype {Xa.dtype}, e.g. {Xa.flat[0].item()!r}); the design "
+            "must be real: pass X.real if the imaginary parts are zero"
+        )
     if Xa.ndim != 2 or Xa.shape[0] != n:
         raise DataError(f"X has shape {Xa.shape}; expected ({n}, p) to match y")
     design, finite = row_major_copy(Xa)

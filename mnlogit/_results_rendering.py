@@ -12,6 +12,7 @@ from ._checks import check_option
 from ._fisher import probabilities
 from ._linalg import flat
 from .exceptions import (
+    ColumnNotFoundError,
     DataError,
     InputTypeError,
     MNLogitWarning,
@@ -79,6 +80,8 @@ class RenderingMixin(EstimatesMixin):
             return self._data.X, index if index is not None else pd.RangeIndex(len(self._data.y))
         if self._data.spec is not None:
             return design_for_new_data(self._data.spec, newdata)
+        if isinstance(newdata, pd.DataFrame):
+            newdata = self._columns_by_name(newdata)
         try:
             X = (
                 newdata.to_numpy(np.float64)
@@ -95,6 +98,28 @@ class RenderingMixin(EstimatesMixin):
             raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}")
         index = newdata.index if isinstance(newdata, pd.DataFrame) else pd.RangeIndex(len(X))
         return X, index
+
+    def _columns_by_name(self, newdata: pd.DataFrame) -> pd.DataFrame:
+        """An array model's new data as a DataFrame: its columns picked by the fitted names
+        (in any order, others ignored); by position only when the model was fitted on an
+        array, whose columns have no names (x0, x1, ...). Before, a DataFrame with its
+        columns in another order, or renamed, was read by position, silently."""
+        fitted = self._data.column_names
+        given = [str(c) for c in newdata.columns]
+        if given == list(fitted):
+            return newdata
+        if len(set(given)) == len(given) and set(fitted) <= set(given):
+            at = {name: j for j, name in enumerate(given)}
+            return newdata.iloc[:, [at[name] for name in fitted]]
+        if fitted == tuple(f"x{j}" for j in range(len(fitted))):
+            return newdata
+        missing = [name for name in fitted if name not in given]
+        raise ColumnNotFoundError(
+            f"newdata: column(s) {', '.join(map(repr, missing))} of the fitted design are not "
+            f"among its columns ({', '.join(map(repr, given))}); the model was fitted on "
+            f"{', '.join(map(repr, fitted))}, and a DataFrame's columns are matched by name "
+            "(pass an array to give them by position)"
+        )
 
     def predict(self, newdata: Any = None, kind: str = "prob") -> pd.DataFrame | pd.Series:
         """Predictions for the fitted rows or for ``newdata`` (encoded with the stored formula).

@@ -19,7 +19,7 @@ from ._checks import (
     cluster_codes,
 )
 from ._data import InMemoryData, level_counts
-from ._inputs import _design_array, _outcome_array, _per_row
+from ._inputs import _design_array, _outcome_array, _per_row, check_aligned
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL
 from ._methods import resolve_method
@@ -149,6 +149,7 @@ class MNLogit:
         if len(ys) == 0:
             raise DataError("y: no rows; a model needs data")
         Xa, names, finite = _design_array(X, len(ys))
+        check_aligned(y, X)
         if ys.isna().any():
             raise DataError(
                 f"y: {int(ys.isna().sum())} missing value(s), first in row "

@@ -1,5 +1,7 @@
 """MNLogit(y, X) takes C- and Fortran-ordered arrays and DataFrames through one copy."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -79,3 +81,46 @@ def test_non_finite_values_are_found_in_any_layout(bad):
     for source in (X, np.asfortranarray(X), pd.DataFrame(X)):
         with pytest.raises(DataError, match=r"missing or infinite values in column.*'(x2|2)'"):
             mnlogit.MNLogit(y, source)
+
+
+def _frames(n: int = 200, seed: int = 0) -> tuple[pd.Series, pd.DataFrame]:
+    rng = np.random.default_rng(seed)
+    X = pd.DataFrame({"x": rng.normal(size=n), "z": rng.normal(size=n)})
+    y = pd.Series(np.where(X["x"] + rng.normal(size=n) > 0, "b", "a"))
+    y[rng.random(n) < 0.3] = "c"
+    return y, X
+
+
+def test_a_data_frames_columns_are_matched_by_name_in_predict():
+    # a DataFrame with its columns in another order was read by position: other, silently
+    # wrong probabilities; a renamed column went through the same way
+    y, X = _frames()
+    res = mnlogit.MNLogit(y, X).fit()
+    want = res.predict(X.head(5))
+    pd.testing.assert_frame_equal(res.predict(X[["z", "x"]].head(5)), want)
+    pd.testing.assert_frame_equal(res.predict(X.assign(other=1.0).head(5)), want)
+    with pytest.raises(mnlogit.MNLogitError, match=r"column\(s\) 'x' of the fitted design"):
+        res.predict(X.rename(columns={"x": "q"}).head(5))
+    # fitted on an array: its columns have no names, and are given by position
+    by_position = mnlogit.MNLogit(y.to_numpy(), X.to_numpy()).fit()
+    np.testing.assert_allclose(by_position.predict(X.head(5)).to_numpy(), want.to_numpy())
+
+
+def test_y_and_x_with_different_row_labels_are_refused():
+    # paired by position: y's first row went with X's first row whatever their labels
+    y, X = _frames()
+    with pytest.raises(mnlogit.MNLogitError, match=r"different row labels.*row 0 is 0 in y and 5"):
+        mnlogit.MNLogit(y, X.set_index(X.index + 5))
+    shuffled = X.sample(frac=1, random_state=1)
+    with pytest.raises(mnlogit.MNLogitError, match=r"X = X\.loc\[y\.index\]"):
+        mnlogit.MNLogit(y, shuffled)
+    aligned = mnlogit.MNLogit(y, shuffled.loc[y.index]).fit()
+    np.testing.assert_allclose(aligned.params, mnlogit.MNLogit(y, X).fit().params)
+
+
+def test_complex_numbers_are_refused_not_cast():
+    y, X = _frames()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's ComplexWarning: the imaginary parts dropped
+        with pytest.raises(mnlogit.MNLogitError, match="complex numbers"):
+            mnlogit.MNLogit(y, X.to_numpy().astype(complex))
