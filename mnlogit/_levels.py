@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataError, LevelError
+from .exceptions import DataError, LevelError, MNLogitWarning, warn
 
 __all__ = [
     "Coding",
@@ -142,6 +142,7 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
                 f"convert it to one type, e.g. strings"
             )
         levels = sorted(values)
+        _warn_alike(levels, name)
     if len(levels) < 2:
         raise DataError(
             f"outcome {name!r} has {len(levels)} level ({', '.join(map(repr, levels))}); "
@@ -151,6 +152,25 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
     where = {_level_key(lv): i for i, lv in enumerate(levels)}
     position = np.array([where[_level_key(u)] for u in uniques.tolist()] + [-1], dtype=np.intp)
     return levels, position[codes]
+
+
+def _warn_alike(levels: list, name: str) -> None:
+    """Warn of text levels that differ only by white space or letter case ("low" and
+    "low "): they are fitted as outcomes of their own, which a data-entry slip rarely means.
+    A Categorical's categories are the user's own choice, and are not second-guessed."""
+    groups: dict[str, list[str]] = {}
+    for lv in levels:
+        if isinstance(lv, str):
+            groups.setdefault(lv.strip().casefold(), []).append(lv)
+    alike = [g for g in groups.values() if len(g) > 1]
+    if alike:
+        shown = "; ".join(", ".join(map(repr, g)) for g in alike[:3])
+        warn(
+            f"outcome {name!r}: levels {shown} differ only by white space or letter case and "
+            "are fitted as different outcomes; if each group is one level, clean the column "
+            f"first (e.g. df[{name!r}] = df[{name!r}].str.strip())",
+            MNLogitWarning,
+        )
 
 
 def resolve_ref(ref: Any, levels: list | tuple, name: str = "y", unused: tuple = ()) -> Any:
