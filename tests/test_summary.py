@@ -500,3 +500,13 @@ def test_to_latex_writes_booktabs_table(fits, tmp_path):
     frame = res.to_frame()
     assert f"{_num(frame.loc[('walk', 'log(x2)'), 'estimate'])} &" in tex
     assert res.to_latex(alpha=0.1) != tex and "0.95{]}" in res.to_latex(alpha=0.1)
+
+
+def test_summary_to_frame_is_a_copy_of_its_tidy_table():
+    # summary() exported text, HTML, LaTeX, Markdown and CSV, but not the table itself,
+    # as compare() does (AttributeError)
+    res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    table = res.summary(alpha=0.1).to_frame()
+    pd.testing.assert_frame_equal(table, res.to_frame(alpha=0.1))
+    table.iloc[0, 0] = 99.0
+    assert res.summary().to_frame().iloc[0, 0] != 99.0

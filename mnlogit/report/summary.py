@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+import pandas as pd
 from tabulate import tabulate
 
 from ._format import csv_safe, latex_escape
@@ -319,6 +320,26 @@ class Summary(SummaryContent):
         outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper,diverged
         """
         return csv_safe(self.frame).to_csv()
+
+    def to_frame(self) -> pd.DataFrame:
+        """The tidy table the summary shows: ``res.to_frame(alpha)`` at its ``alpha``.
+
+        A copy, as :meth:`mnlogit.ComparisonTable.to_frame` gives its table.
+
+        Returns
+        -------
+        DataFrame
+            One row per (outcome, term): estimate, std_error, z, pvalue, lower, upper,
+            odds_ratio, or_lower, or_upper, diverged.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(float(res.summary(alpha=0.1).to_frame().loc[("bus", "parking"), "lower"]), 3)
+        0.232
+        """
+        return self.frame.copy()
 
 
 def frame_to_latex(res: MNLogitResults, alpha: float = 0.05, odds_ratios: bool = False) -> str:
