@@ -155,19 +155,20 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
 
 
 def _warn_alike(levels: list, name: str) -> None:
-    """Warn of text levels that differ only by white space or letter case ("low" and
-    "low "): they are fitted as outcomes of their own, which a data-entry slip rarely means.
-    A Categorical's categories are the user's own choice, and are not second-guessed."""
+    """Warn of text levels that differ only by surrounding white space ("low" and "low "):
+    they are fitted as outcomes of their own, which is a data-entry slip, not a choice.
+    Letter case is left alone ("True" and "true" may be levels as written), and so are a
+    Categorical's categories, the user's own choice."""
     groups: dict[str, list[str]] = {}
     for lv in levels:
         if isinstance(lv, str):
-            groups.setdefault(lv.strip().casefold(), []).append(lv)
+            groups.setdefault(lv.strip(), []).append(lv)
     alike = [g for g in groups.values() if len(g) > 1]
     if alike:
         shown = "; ".join(", ".join(map(repr, g)) for g in alike[:3])
         warn(
-            f"outcome {name!r}: levels {shown} differ only by white space or letter case and "
-            "are fitted as different outcomes; if each group is one level, clean the column "
+            f"outcome {name!r}: levels {shown} differ only by white space and are fitted as "
+            "different outcomes; if each group is one level, clean the column "
             f"first (e.g. df[{name!r}] = df[{name!r}].str.strip())",
             MNLogitWarning,
         )
