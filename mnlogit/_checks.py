@@ -178,8 +178,13 @@ def frequency_weights(w: np.ndarray) -> np.ndarray:
     if not np.issubdtype(w.dtype, np.number) or w.dtype == bool:
         raise InputTypeError(f"weights: expected numbers; got dtype {w.dtype}")
     w = w.astype(np.float64)
-    if not np.isfinite(w).all():
-        raise DataError(f"weights: every weight must be finite; got {w[~np.isfinite(w)][0]}")
+    bad = ~np.isfinite(w)
+    if bad.any():
+        raise DataError(
+            f"weights: every weight must be finite; got {w[bad][0]}; a missing weight does not "
+            "drop its row as a missing predictor does: drop those rows first, or give them "
+            "weight 0"
+        )
     if (w < 0).any():
         raise DataError(f"weights: frequency weights must be >= 0; got {w[w < 0][0]}")
     if not (w > 0).any():

@@ -426,6 +426,13 @@ CASES = [
         ["got nan", "finite"],
     ),
     (
+        # a missing weight had been refused without saying what to do about it
+        "weights-nan-says-what-to-do",
+        lambda: fit(weights=np.where(arange == 4, np.nan, 1.0)),
+        DataError,
+        ["does not drop its row", "drop those rows first, or give them weight 0"],
+    ),
+    (
         "weights-nan-column",
         lambda: fit(data=with_nan("w", [7]), weights="w"),
         DataError,
