@@ -32,6 +32,20 @@ def res():
 def test_margins_at_any_value_are_finite_or_refused(res, value):
     for kind in ("prob", "effect"):
         for average in ("rows", "grid"):
+            if kind == "effect" and 0 < value < 1e-280:
+                # d log(x) / dx = 1/x nears what the delta method's sums hold: finite, or
+                # refused (from about 1e-296 here), and never numpy's overflow warning
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    try:
+                        frame = res.margins(at={"x": value}, kind=kind, average=average)
+                    except DataError as err:
+                        assert "cannot be differentiated" in str(err)
+                        assert value < 1e-290
+                        continue
+                table = frame.to_frame()
+                assert np.isfinite(table[["estimate", "std_error"]]).all().all()
+                continue
             if value <= 0:
                 with pytest.raises(DataError, match=r"x=.*np\.(log|sqrt)\(x\).*domain"):
                     res.margins(at={"x": value}, kind=kind, average=average)
@@ -81,3 +95,16 @@ def test_more_combinations_than_can_be_computed_are_refused_before_any_is(res):
     many = np.linspace(1.0, 10.0, MAX_COMBINATIONS // 2 + 1)
     with pytest.raises(DataError, match=r"\(x\) x 2 \(g\) = 10,002 combinations"):
         res.margins(at={"x": many}, over="g")
+
+
+@pytest.mark.parametrize("value", [1e-250, 1e-290, 1e-301, 1e-307, 2.2250738585072014e-308, 5e-324])
+def test_effects_near_zero_are_finite_or_refused_without_numpy_warnings(res, value):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for average in ("rows", "grid"):
+            if value < 1e-296:
+                with pytest.raises(DataError, match="cannot be differentiated"):
+                    res.margins(at={"x": value}, kind="effect", average=average)
+            else:
+                table = res.margins(at={"x": value}, kind="effect", average=average).to_frame()
+                assert np.isfinite(table[["estimate", "std_error"]]).all().all()
