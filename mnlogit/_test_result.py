@@ -22,6 +22,7 @@ __all__ = [
     "TestResult",
     "adjusted_wald_f",
     "chi2_test",
+    "lr_note",
     "lr_statistic",
     "p_text",
     "refuse_likelihood_tests",
@@ -125,6 +126,28 @@ def lr_statistic(ll_full: float, ll_restricted: float) -> float:
     if -_LOGLIK_AGREE * (abs(ll_full) + abs(ll_restricted) + 1.0) <= diff < 0:
         return 0.0
     return 2.0 * diff
+
+
+# Why an LR statistic below zero (past lr_statistic's allowance) has no p-value.
+NEGATIVE_LR_NOTE = (
+    "The statistic is negative: the restricted model's log-likelihood is above the larger "
+    "model's by more than rounding, so the two are not the maxima of nested models (a fit "
+    "that did not converge, or one that stopped at another local maximum under separation); "
+    "no p-value. Check both fits' convergence and check_separation()."
+)
+
+
+def lr_note(statistic: float, note: str = "") -> str:
+    """``note``, with NEGATIVE_LR_NOTE after it when the LR ``statistic`` is negative.
+
+    Examples
+    --------
+    >>> lr_note(3.2, "Firth fits.")
+    'Firth fits.'
+    >>> lr_note(-0.5).startswith("The statistic is negative")
+    True
+    """
+    return " ".join(part for part in (note, NEGATIVE_LR_NOTE if statistic < 0 else "") if part)
 
 
 def chi2_test(

@@ -29,6 +29,7 @@ from ._test_result import (
     _not_computed,
     _slopes,
     chi2_test,
+    lr_note,
     lr_statistic,
     p_text,
     refuse_likelihood_tests,
@@ -90,16 +91,12 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     if labels:
         return _not_computed(res.df_model, method, labels)
     if not res.solver.penalized:
-        return chi2_test(lr_statistic(res.llf, res.llnull), res.df_model, method, null=res.llnull)
+        stat = lr_statistic(res.llf, res.llnull)
+        return chi2_test(stat, res.df_model, method, lr_note(stat), null=res.llnull)
     null = _restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
     assert res.penalized_llf is not None  # set by every penalised fit
-    return chi2_test(
-        lr_statistic(res.penalized_llf, null),
-        res.df_model,
-        method,
-        FIRTH_NOTE,
-        null=null,
-    )
+    stat = lr_statistic(res.penalized_llf, null)
+    return chi2_test(stat, res.df_model, method, lr_note(stat, FIRTH_NOTE), null=null)
 
 
 FIRTH_NOTE = (
@@ -224,13 +221,9 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         notes.append(FIRTH_NOTE)
     if not (restricted.converged and full.converged):
         notes.append("Warning: at least one of the fits did not converge.")
+    stat = lr_statistic(ll_f, ll_r)
     return chi2_test(
-        lr_statistic(ll_f, ll_r),
-        df,
-        method,
-        " ".join(notes),
-        llf_restricted=ll_r,
-        llf_full=ll_f,
+        stat, df, method, lr_note(stat, " ".join(notes)), llf_restricted=ll_r, llf_full=ll_f
     )
 
 
@@ -392,6 +385,9 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     labels = [label for term in terms for label in diverging[term]]
     if labels:
         note += ". " + _diverging_note(labels)
+    negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
+    if negative and not wald:
+        note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)
     out.attrs["note"] = note
     return out
 
