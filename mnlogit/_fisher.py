@@ -279,11 +279,18 @@ class _Sums:
         Z = self.scratch.take("Z", (q, p, m))
         np.multiply(P[:, None, :], XT[None, :, :], out=Z)  # Z[j]: sqrt(w) P_j x
         Z = Z.reshape(q * p, m)
-        if not self.by_equation:
-            self.diag += np.dot(XT, Z.T)  # X' diag(w P_j) X for every j, side by side
-            np.dot(Z, Z.T, out=self._buf)  # symmetric rank-m update (BLAS syrk)
-            self.cross += self._buf
+        if self.by_equation:
+            self._add_by_equation(XT, Z, P)
             return
+        self.diag += np.dot(XT, Z.T)  # X' diag(w P_j) X for every j, side by side
+        np.dot(Z, Z.T, out=self._buf)  # symmetric rank-m update (BLAS syrk)
+        self.cross += self._buf
+
+    def _add_by_equation(self, XT: np.ndarray, Z: np.ndarray, P: np.ndarray) -> None:
+        """The blocks (j, k >= j) of a chunk: ``XT`` holds sqrt(w_i) x_i as columns (p, m),
+        ``Z`` the rows sqrt(w) P_j x stacked by equation (q p, m), ``P`` the probabilities."""
+        p, m = XT.shape
+        q = self.q
         Y = self.scratch.take("Y", (p, m))
         root = self.scratch.take("root", (m,))
         for j in range(q):  # one equation's row of blocks: q steps of level-3 products
