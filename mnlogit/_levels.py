@@ -23,6 +23,7 @@ from .exceptions import DataError, LevelError, MNLogitWarning, warn
 __all__ = [
     "Coding",
     "check_fitted_levels",
+    "check_new_levels",
     "level_kind",
     "near_level",
     "outcome_codes",
@@ -95,20 +96,54 @@ _FOLDS = (
 )
 
 
-def check_fitted_levels(column: str, values: pd.Series, levels: list) -> None:
+def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: str = "") -> None:
     """Refuse values of a factor column that are not among the ``levels`` it was fitted with,
     naming the column, the values and the levels (matched as the encoder matches them:
-    1.0 is the level 1, "1" is not)."""
+    1.0 is the level 1, "1" is not). ``factor``: the formula's term of the column
+    (``C(k)``), named when it is not the column itself."""
     known = set(levels)
     # numpy scalars as Python's, so that messages show 3, not np.int64(3)
     unseen = [getattr(v, "item", lambda v=v: v)() for v in pd.unique(values.dropna())]
     unseen = [v for v in unseen if v not in known]
     if unseen:
         shown = "{" + ", ".join(map(repr, unseen[:5])) + (", ...}" if len(unseen) > 5 else "}")
+        where = f" (in {factor})" if factor and factor != column else ""
         raise LevelError(
-            f"newdata: column {column!r} has value(s) {shown} that are not among the levels "
-            f"seen in fitting: {', '.join(map(repr, levels))}{near_level(unseen[0], levels)}"
+            f"newdata: column {column!r}{where} has value(s) {shown} that are not among the "
+            f"levels seen in fitting: {', '.join(map(repr, levels))}"
+            f"{near_level(unseen[0], levels)}"
         )
+
+
+def check_new_levels(
+    frame: pd.DataFrame, encoder_state: dict, c_columns: dict[str, str | None]
+) -> tuple[pd.DataFrame, dict[str, list]]:
+    """Refuse new data whose factor columns have values not seen in fitting (see
+    :func:`check_fitted_levels`), for factors that are a column (``g``) or one column's
+    values as categories (``C(k)``; ``c_columns`` maps each factor to that column, or None).
+
+    Returns the data with those columns' values as plain objects, which the encoder matches
+    against the fitted levels, and the other categorical factors (``C(x > 0)``, computed
+    from the columns) with their levels, for formulaic's refusal to name.
+    """
+    computed = {}
+    for expr, (kind, state) in encoder_state.items():
+        if getattr(kind, "value", kind) != "categorical":
+            continue
+        levels = state.get("categories", [])
+        column = expr if expr in frame.columns else c_columns.get(expr)
+        if column is not None and column in frame.columns:
+            check_fitted_levels(column, frame[column], levels, expr)
+        else:
+            computed[expr] = levels
+        # formulaic would broadcast numbers into the dummy columns, and a Categorical with
+        # other categories than the fitted ones trips a pandas deprecation
+        if expr in frame.columns and (
+            pd.api.types.is_numeric_dtype(frame[expr])
+            or isinstance(frame[expr].dtype, pd.CategoricalDtype)
+        ):
+            frame = frame.assign(**{expr: frame[expr].astype(object)})
+    return frame, computed
 
 
 def level_kind(v: Any) -> str:

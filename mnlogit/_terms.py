@@ -27,6 +27,7 @@ __all__ = [
     "factor_only",
     "mostly_dummies",
     "plain_column",
+    "python_reads",
     "term_label",
 ]
 
@@ -52,9 +53,51 @@ def python_names(expr: str) -> tuple[ast.Expression | None, dict[str, str]]:
         return None, quoted
 
 
-def c_argument(tree: ast.Expression | None) -> ast.Name | None:
-    """The column argument of a factor written ``C(column)`` (or with contrasts; not with
-    ``levels=``, which sets the levels itself)."""
+def python_reads(expr: str) -> tuple[set[str], set[str], dict[str, str]] | None:
+    """What the Python part ``expr`` of a formula reads: the plain names in it, the names it
+    quotes (```a b```, ``Q('a.b')``), and the names it calls or uses as a module (``C`` in
+    ``C(g)``, ``np`` in ``np.log(x)``) with a description of each for messages; None when
+    ``expr`` is not Python."""
+    tree, quoted = python_names(expr)
+    if tree is None:
+        return None
+    callables = {
+        n.func.id: f"the function {n.func.id}()"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    }
+    callables.update(  # d.dt.year reads a column; np.log the module formulaic provides
+        (n.value.id, f"the module {n.value.id} ({n.value.id}.{n.attr})")
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute)
+        and isinstance(n.value, ast.Name)
+        and n.value.id in ("np", "numpy")
+    )
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in callables}
+    # Q('a.b') names the column "a.b", which formulaic's required variables give as 'a'
+    whole = {quoted[n] for n in names & set(quoted)}
+    whole |= {name for n in ast.walk(tree) if (name := _q_name(n)) is not None}
+    return names - set(quoted), whole, callables
+
+
+def _q_name(node: ast.AST) -> str | None:
+    """The column that ``Q('name')`` quotes, or None for any other node."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Q"
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return None
+
+
+def c_argument(tree: ast.Expression | None, levels: bool = False) -> ast.Name | None:
+    """The column argument of a factor written ``C(column)`` (or with contrasts; with
+    ``levels=``, which sets the levels itself, only when ``levels``)."""
     call = getattr(tree, "body", None)
     if (
         isinstance(call, ast.Call)
@@ -62,18 +105,19 @@ def c_argument(tree: ast.Expression | None) -> ast.Name | None:
         and call.func.id == "C"
         and call.args
         and isinstance(call.args[0], ast.Name)
-        and not any(k.arg == "levels" for k in call.keywords)
+        and (levels or not any(k.arg == "levels" for k in call.keywords))
     ):
         return call.args[0]
     return None
 
 
-def c_column(factor: Any) -> str | None:
-    """The column of a factor written ``C(column)``, else None."""
+def c_column(factor: Any, levels: bool = False) -> str | None:
+    """The column of a factor written ``C(column)`` (``levels``: or ``C(column, levels=...)``),
+    else None."""
     if _method(factor) != "python":
         return None
     tree, quoted = python_names(str(factor.expr))
-    arg = c_argument(tree)
+    arg = c_argument(tree, levels)
     return None if arg is None else quoted.get(arg.id, arg.id)
 
 

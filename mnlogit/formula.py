@@ -8,7 +8,6 @@ formulaic's ModelSpec so that new data are encoded the same way.
 
 from __future__ import annotations
 
-import ast
 import copy
 import re
 import warnings
@@ -37,8 +36,16 @@ from ._columns import (
 from ._design_fill import _check_finite, _row_major, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._formula_text import _identifier_formula, check_python, python_power, refuse_unsafe_text
-from ._levels import check_fitted_levels
-from ._terms import check_encoded, check_names, check_terms, factor_only, mostly_dummies
+from ._levels import check_new_levels
+from ._terms import (
+    c_column,
+    check_encoded,
+    check_names,
+    check_terms,
+    factor_only,
+    mostly_dummies,
+    python_reads,
+)
 from ._terms import term_label as _term_label
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
 
@@ -212,36 +219,19 @@ def required_columns(
     lookups = set()
     quoted = set()
     callables: dict[str, str] = {}  # names the formula calls (C(g)) or uses as modules (np.)
+    read: set[str] = set()  # names a Python part uses as variables
     for factor in factors:
         expr = str(factor.expr)
         if factor.eval_method is Factor.EvalMethod.LOOKUP:
             lookups.add(expr.strip("`"))
         elif factor.eval_method is Factor.EvalMethod.PYTHON:
-            names = set(re.findall(r"`([^`]+)`", expr))
-            quoted |= names
-            found |= names & present
-            try:
-                tree = ast.parse(re.sub(r"`[^`]+`", "_", expr), mode="eval")
-            except SyntaxError:
+            names = python_reads(expr)
+            if names is None:
                 continue
-            functions = {
-                n.func.id: f"the function {n.func.id}()"
-                for n in ast.walk(tree)
-                if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-            }
-            functions.update(  # d.dt.year reads a column; np.log the module formulaic provides
-                (n.value.id, f"the module {n.value.id} ({n.value.id}.{n.attr})")
-                for n in ast.walk(tree)
-                if isinstance(n, ast.Attribute)
-                and isinstance(n.value, ast.Name)
-                and n.value.id in ("np", "numpy")
-            )
-            callables.update(functions)
-            found |= {
-                n.id
-                for n in ast.walk(tree)
-                if isinstance(n, ast.Name) and n.id in present and n.id not in functions
-            }
+            read |= names[0]
+            quoted |= names[1]
+            callables.update(names[2])
+    found |= (read | quoted) & present
     # A column named like a function the formula calls (a column 'C' and C(g), 'np' and
     # np.log(x)) would shadow the function, as formulaic looks names up in the data first:
     # such a column is not read unless the formula uses it as a variable too, which is refused.
@@ -254,12 +244,14 @@ def required_columns(
             f"uses, so one would hide the other; rename the column, e.g. "
             f"df.rename(columns={{{name!r}: {name + '_'!r}}})"
         )
-    # a quoted dotted name is one column; formulaic's pieces of it are not
+    # a quoted dotted name is one column; formulaic's pieces of it are not, unless the
+    # formula reads them too
     whole = lookups | quoted
     found = {
         v
         for v in found
-        if v in present or not any(w.startswith(v + ".") or w.startswith(v + "[") for w in whole)
+        if v in read | whole
+        or not any(w.startswith(v + ".") or w.startswith(v + "[") for w in whole)
     }
     return sorted(found | lookups)
 
@@ -487,8 +479,12 @@ def _first_line(exc: BaseException, limit: int = 300) -> str:
 
 
 @contextmanager
-def _formula_errors(where: str, *, fitting: bool) -> Iterator[None]:
-    """Turn what formulaic (or a transform in the formula) raises into mnlogit's errors."""
+def _formula_errors(
+    where: str, *, fitting: bool, factors: dict[str, list] | None = None
+) -> Iterator[None]:
+    """Turn what formulaic (or a transform in the formula) raises into mnlogit's errors;
+    ``factors``: the categorical factors whose unseen values new data may have, with their
+    levels, named when formulaic refuses such a value."""
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             # numpy's own warnings (log of 0, ...) are replaced by the finite check's error
@@ -498,10 +494,18 @@ def _formula_errors(where: str, *, fitting: bool) -> Iterator[None]:
     except MNLogitError:
         raise
     except DataMismatchWarning as exc:
+        # the values as Python shows them: 9.0, not np.float64(9.0)
+        found = re.sub(r"np\.\w+\(([^()]*)\)", r"\1", str(exc).split(". They")[0])
         allowed = "the formula's levels" if fitting else "the levels seen in fitting"
-        raise LevelError(
-            f"{where}: {str(exc).split('. They')[0]}; only {allowed} can be encoded"
-        ) from None
+        if factors:
+            allowed += (
+                " ("
+                + "; ".join(
+                    f"{expr}: {', '.join(map(repr, levels))}" for expr, levels in factors.items()
+                )
+                + ")"
+            )
+        raise LevelError(f"{where}: {found}; only {allowed} can be encoded") from None
     except (FormulaicError, ValueError, TypeError, ArithmeticError) as exc:
         text = str(exc)
         null = re.search(r"`([^`]+)` contains null values after evaluation", text)
@@ -541,22 +545,12 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
     )
     # an intercept-only model reads no column, but predicts for every row
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
-    for expr, (kind, state) in spec.encoder_state.items():
-        if getattr(kind, "value", kind) != "categorical" or expr not in frame.columns:
-            continue
-        # named with the levels, where formulaic's message names neither column nor levels
-        check_fitted_levels(expr, frame[expr], state.get("categories", []))
-        # A factor's values are matched against the fitted levels as plain objects: formulaic
-        # would broadcast numbers into the dummy columns, and a Categorical with other
-        # categories than the fitted ones trips a pandas deprecation.
-        if pd.api.types.is_numeric_dtype(frame[expr]) or isinstance(
-            frame[expr].dtype, pd.CategoricalDtype
-        ):
-            frame = frame.assign(**{expr: frame[expr].astype(object)})
+    c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
+    frame, computed = check_new_levels(frame, spec.encoder_state, c_columns)
     # Rows with a missing value predict NaN. They are left out of the encoding, where a missing
     # category would otherwise become the baseline level or an unseen level.
     complete = ~frame.isna().to_numpy().any(axis=1)
-    with _formula_errors("newdata", fitting=False):
+    with _formula_errors("newdata", fitting=False, factors=computed):
         matrix = spec.get_model_matrix(
             frame if complete.all() else frame.loc[complete], output="numpy", na_action="ignore"
         )
