@@ -194,10 +194,12 @@ def column_role(
     in-memory and the dask fits.
 
     Numbers (even as Python objects) are a number; words make a factor. Text that reads as
-    numbers (``"12.5"``), perhaps with text for missing values (``"NA"``, ``"."``), is refused
-    with a :class:`DataError` naming the column and its values, unless ``factor`` (the formula
-    uses the column only inside ``C()``), when its values are the levels. ``to_numeric`` and
-    ``hint`` adapt the advice to the kind of DataFrame.
+    numbers (``"12.5"``), perhaps with text for missing values (``"NA"``, ``"."``), and numbers
+    mixed with words (``"12"`` and ``"unknown"``) are refused with a :class:`DataError` naming
+    the column and its values, unless ``factor`` (the formula uses the column only inside
+    ``C()``), when its values are the levels. Blank text beside categories is refused either
+    way: it is no category. ``to_numeric`` and ``hint`` adapt the advice to the kind of
+    DataFrame.
 
     Examples
     --------
@@ -209,6 +211,26 @@ def column_role(
     >>> column_role("v", value_kinds(pd.Series(["1.5", "NA"])), factor=True)
     'factor'
     """
+    blank = [v for v in kinds.missing_text if not str(v).strip()]
+    if blank and (kinds.other or factor):
+        # a blank cell is no category; read as one it would be a level of its own
+        raise DataError(
+            f"{what}: column {name!r} has blank text ({', '.join(map(repr, blank))}) beside "
+            f"its categories (e.g. {', '.join(map(repr, (kinds.other or kinds.numeric_text)[:3]))}"
+            f"); a blank is not a category: make those cells missing, e.g. df[{name!r}] = "
+            f"df[{name!r}].replace(r'^\\s*$', np.nan, regex=True), or give them a label"
+        )
+    if kinds.other and (kinds.numbers or kinds.numeric_text) and not factor:
+        # most likely numbers with a note in some cells ("unknown", "n.a."): read as
+        # categories, each number would silently become a level of its own
+        shown = [*kinds.numbers, *kinds.numeric_text][:3]
+        raise DataError(
+            f"{what}: column {name!r} mixes numbers (e.g. {', '.join(map(repr, shown))}) and "
+            f"words (e.g. {', '.join(map(repr, kinds.other[:3]))}); to use it as a number, "
+            f"make the words missing first, e.g. df[{name!r}] = {to_numeric}(df[{name!r}], "
+            f"errors='coerce'); to use its values as categories, write "
+            f"C({_formula_name(name)}) in the formula{hint}"
+        )
     if kinds.other:
         return "factor"
     if kinds.numeric_text or (kinds.numbers and kinds.missing_text):

@@ -10,6 +10,7 @@ partitions of a distributed fit.
 from __future__ import annotations
 
 import datetime
+import math
 import numbers
 from dataclasses import dataclass
 from functools import cached_property
@@ -176,7 +177,15 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
                 f"outcome {name!r} mixes value types ({', '.join(sorted(kinds))}); "
                 f"convert it to one type, e.g. strings"
             )
-        levels = sorted(values)
+        _check_outcome_values(values, name)
+        try:
+            levels = sorted(values)
+        except TypeError:  # objects of one type without an order
+            raise DataError(
+                f"outcome {name!r} has values that cannot be put in order (e.g. "
+                f"{', '.join(map(repr, values[:3]))}); convert it to text or a pandas "
+                f"Categorical, whose categories give the order"
+            ) from None
         _warn_alike(levels, name)
     if len(levels) < 2:
         raise DataError(
@@ -187,6 +196,29 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
     where = {_level_key(lv): i for i, lv in enumerate(levels)}
     position = np.array([where[_level_key(u)] for u in uniques.tolist()] + [-1], dtype=np.intp)
     return levels, position[codes]
+
+
+def _check_outcome_values(values: list, name: str) -> None:
+    """Refuse outcome values that cannot be levels: blank text (a missing answer, which read
+    as a level is fitted as an outcome of its own), infinite numbers, and values that have no
+    order (complex numbers)."""
+    blank = [v for v in values if isinstance(v, str) and not v.strip()]
+    if blank:
+        raise DataError(
+            f"outcome {name!r} has blank values ({', '.join(map(repr, blank))}), which would "
+            f"be fitted as an outcome of their own; make them missing (e.g. df[{name!r}] = "
+            f"df[{name!r}].replace(r'^\\s*$', np.nan, regex=True)) or give them a label"
+        )
+    odd = [
+        v
+        for v in values
+        if isinstance(v, complex) or (isinstance(v, numbers.Real) and not math.isfinite(v))
+    ]
+    if odd:
+        raise DataError(
+            f"outcome {name!r} has values that cannot be levels ({', '.join(map(repr, odd[:3]))}"
+            f"); an outcome's levels are labels (text, booleans, dates) or finite real numbers"
+        )
 
 
 def _warn_alike(levels: list, name: str) -> None:

@@ -4,12 +4,18 @@ values cannot be levels, and references that name a level only the dropped rows 
 
 from __future__ import annotations
 
+import re
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import LevelError
+from mnlogit._columns import MISSING_TEXT
+from mnlogit.exceptions import DataError, LevelError
 
 
 def simulated(n: int = 300, seed: int = 0) -> pd.DataFrame:
@@ -85,3 +91,67 @@ def test_q_reads_a_dotted_column_name_whole(formula, with_a):
     assert res.nobs == len(d)
     np.testing.assert_allclose(res.params.to_numpy(), backticked.params.to_numpy())
     np.testing.assert_allclose(res.predict(d.head(5)), res.predict().head(5), atol=1e-12)
+
+
+# --- text columns: numbers with words, blanks -----------------------------------------------------
+@given(
+    numbers=st.lists(st.integers(0, 3), min_size=3, max_size=3),
+    word=st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8).filter(
+        lambda w: w.lower() not in MISSING_TEXT
+    ),
+    as_text=st.booleans(),
+    row=st.integers(0, 299),
+)
+@settings(max_examples=25, deadline=None)
+def test_numbers_with_a_word_are_refused_unless_the_formula_says_categories(
+    numbers, word, as_text, row
+):
+    d = simulated()
+    values = d["k"].map(dict(enumerate(numbers))).astype(object)
+    if as_text:  # as read from a CSV file
+        values = values.astype(str)
+    values.iloc[row] = word
+    d["k"] = values
+    before = d.copy()
+    with pytest.raises(DataError, match=rf"column 'k' mixes numbers .* words \(e.g. '{word}'\)"):
+        mnlogit.fit("y ~ x + k", d)
+    pd.testing.assert_frame_equal(d, before)
+    # written as categories, its values are the levels
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)  # the word's row is separated
+        res = mnlogit.fit("y ~ x + C(k)", d)
+    assert sum(name.startswith("C(k)[T.") for name in res.params.index) == d["k"].nunique() - 1
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\t"])
+@pytest.mark.parametrize("formula", ["y ~ x + g", "y ~ x + C(g)"])
+def test_blank_text_beside_categories_is_refused(blank, formula):
+    d = simulated()
+    d.loc[3, "g"] = blank
+    with pytest.raises(DataError, match=rf"column 'g' has blank text \({re.escape(repr(blank))}\)"):
+        mnlogit.fit(formula, d)
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_blank_outcome_is_refused_not_fitted_as_a_level(blank):
+    d = simulated()
+    d.loc[[3, 7], "y"] = blank
+    with pytest.raises(DataError, match=rf"outcome 'y' has blank values \({blank!r}\)"):
+        mnlogit.fit("y ~ x", d)
+    # as missing values they are dropped
+    assert mnlogit.fit("y ~ x", d.replace({"y": {blank: np.nan}})).nobs == len(d) - 2
+
+
+@pytest.mark.parametrize(
+    ("values", "text"),
+    [
+        ([0.0, 1.0, np.inf], r"cannot be levels \(inf\)"),
+        ([0j, 1 + 0j, 2 + 0j], r"cannot be levels \(.*j"),
+        ([(1,), ("a",), (2,)], "cannot be put in order"),
+    ],
+)
+def test_outcome_values_that_cannot_be_levels_are_refused(values, text):
+    d = simulated()
+    d["y"] = pd.Series([values[i % 3] for i in range(len(d))], dtype=object)
+    with pytest.raises(DataError, match=rf"outcome 'y' has values that {text}"):
+        mnlogit.fit("y ~ x", d)
