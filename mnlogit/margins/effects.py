@@ -17,7 +17,7 @@ from .._checks import check_option, critical_value, two_sided_pvalues
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import plain_column
-from ..exceptions import DataError
+from ..exceptions import DataError, EstimationError
 from . import _delta
 from ._variables import (
     Variable,
@@ -31,7 +31,13 @@ from ._variables import (
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from ..results import MNLogitResults
 
-__all__ = ["diverging_columns", "inference_note", "marginal_effects", "prediction_intervals"]
+__all__ = [
+    "check_final",
+    "diverging_columns",
+    "inference_note",
+    "marginal_effects",
+    "prediction_intervals",
+]
 
 AT = ("overall", "mean", "typical")
 SEPARATION_NOTE = (
@@ -55,6 +61,31 @@ def inference_note(res: MNLogitResults) -> str:
     if res.solver.inference:
         return ""
     return f"No standard errors, tests or intervals: {res.solver.note}"
+
+
+def check_final(res: MNLogitResults, what: str) -> None:
+    """Refuse ``what`` of a fit that stopped before converging without separation.
+
+    Its coefficients are not the estimates, so neither are probabilities or effects computed
+    from them, nor their standard errors (the information away from the maximum). A fit that
+    stopped for separation is served: what runs through its diverging coefficients is NaN,
+    with the reason; the rest is final.
+    """
+    if res.converged or res.separation is not None:
+        return
+    if res.diverged:
+        why = (
+            "stopped before converging: the information matrix became numerically singular "
+            "or the steps stopped shrinking, although the exact check finds no separation"
+        )
+        instead = 'refit with method="firth", or drop or merge the columns involved'
+    else:
+        why = f"did not converge in {res.n_iter} iterations"
+        instead = f"refit with a larger max_iter (this fit stopped at {res.n_iter})"
+    raise EstimationError(
+        f"{what}: the fit {why}, so its coefficients are not the estimates and {what} "
+        f"computed from them would not be either; {instead}"
+    )
 
 
 def marginal_effects(
@@ -115,6 +146,7 @@ def marginal_effects(
     """
     check_option("at", at, AT)
     z = critical_value(alpha, res.df_design)
+    check_final(res, "marginal effects")
     data = res._data
     B = res._core.B
     # the covariance of the coefficients the fit ran on (columns in extreme units rescaled by
@@ -342,6 +374,7 @@ def prediction_intervals(
     (4, 4)
     """
     z = critical_value(alpha, res.df_design)
+    check_final(res, "prediction intervals")
     data = res._data
     X, index = res._design(newdata)
     Vs, S = res._scaled_cov  # as marginal_effects: no overflow for columns in extreme units

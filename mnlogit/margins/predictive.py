@@ -25,8 +25,8 @@ from ._variables import (
     set_column,
     transform_bounds,
 )
-from .effects import SEPARATION_NOTE, diverging_columns, inference_note
-from .result import Margins
+from .effects import SEPARATION_NOTE, check_final, diverging_columns, inference_note
+from .result import Margins, value_label
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from .._data import ModelData
@@ -105,6 +105,7 @@ def margins(
     check_option("kind", kind, KINDS)
     check_option("average", average, AVERAGES)
     critical_value(alpha)
+    check_final(res, "margins")
     data = res._data
     if data.spec is None:
         raise DataError(
@@ -168,6 +169,7 @@ def margins(
     else:
         sort = np.arange(len(frame))
     note = _describe(data, by_name, settings, average, base_frame)
+    note += _extrapolated(data, by_name, settings)
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
@@ -234,6 +236,14 @@ def _settings(
         if not values:
             raise DataError(f"at: {name!r} has no values")
         settings[name] = [_check_value(var, v, bounds.get(name)) for v in values]
+        twice = [v for i, v in enumerate(settings[name]) if v in settings[name][:i]]
+        if twice:
+            # a margin listed twice is the same margin twice, and contrast() would pair only
+            # one of the copies with the other values
+            raise DataError(
+                f"at: {name!r} lists {twice[0]!r} more than once (as {values!r}); give each "
+                "value once"
+            )
     for name in over_names:
         var = by_name[name]
         if var.levels is None:
@@ -365,6 +375,29 @@ def _title(kind: str, average: str) -> str:
     if kind == "prob":
         return "Predictive margins" if average == "rows" else "Estimated marginal means"
     return "Average marginal effects" if average == "rows" else "Marginal effects on a grid"
+
+
+def _extrapolated(
+    data: ModelData, by_name: dict[str, Variable], settings: dict[str, list]
+) -> list[str]:
+    """A note naming the numeric values set outside the range of the rows used: the margins
+    there rest on the model's form alone, not on data (levels are checked when set)."""
+    out = []
+    for name, values in settings.items():
+        if by_name[name].levels is not None:
+            continue
+        column = data.frame[name].to_numpy(np.float64)
+        lo, hi = float(column.min()), float(column.max())
+        outside = [v for v in values if not lo <= float(v) <= hi]
+        if outside:
+            shown = ", ".join(value_label(float(v)) for v in outside[:5])
+            more = f" and {len(outside) - 5} more" if len(outside) > 5 else ""
+            out.append(
+                f"Extrapolated: {name} = {shown}{more} lie(s) outside the data's range "
+                f"({lo:.6g} to {hi:.6g}); the margins there rest on the model's form, not "
+                "on observations."
+            )
+    return out
 
 
 def _describe(

@@ -19,10 +19,15 @@ from . import _delta
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["Margins"]
+__all__ = ["Margins", "value_label"]
 
 STATS = ["estimate", "std_error", "z", "pvalue", "lower", "upper"]
 CONTRASTS = ("pairwise", "reference")
+ZERO_SE_NOTE = (
+    "{n} margin(s) have a standard error of zero, and so no z or p-value (NaN): a probability "
+    "of 0 or 1 to machine precision (values far from the data), or a design without sampling "
+    "variance (a census)."
+)
 
 
 class Margins:
@@ -92,6 +97,7 @@ class Margins:
         self._nan_estimates = nan_estimates
         self.alpha = alpha
         self.title = title
+        self._given_notes = list(notes)  # without this table's own, which contrasts redo
         self.notes = list(notes)
         self.outcomes = outcomes
         self.outcome_name = outcome_name
@@ -107,6 +113,12 @@ class Margins:
             est[depends] = np.nan
         with np.errstate(divide="ignore", invalid="ignore"):
             zval = est / se
+        # a standard error of exactly zero (a probability of 0 or 1 to machine precision, or
+        # a design without sampling variance) gives no test: est / 0 is inf or NaN, p 0 or NaN
+        untestable = se == 0
+        zval[untestable] = np.nan
+        if untestable.any():
+            self.notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum())))
         self._stats = pd.DataFrame(
             {
                 "estimate": est,
@@ -221,7 +233,7 @@ class Margins:
                 if j is None:
                     continue
                 row = keys.iloc[i].to_dict()
-                row[var] = f"{_label(a)} - {_label(b)}"
+                row[var] = f"{value_label(a)} - {value_label(b)}"
                 rows.append(row)
                 est.append(self._estimate_raw[i] - self._estimate_raw[j])
                 jac.append(self.jacobian[i] - self.jacobian[j])
@@ -237,7 +249,7 @@ class Margins:
             nan_estimates=self._nan_estimates,
             alpha=self.alpha,
             title=f"{self.title}: {kind} over {var}",
-            notes=[*self.notes, "p-values are not adjusted for multiple comparisons."],
+            notes=[*self._given_notes, "p-values are not adjusted for multiple comparisons."],
             outcomes=self.outcomes,
             outcome_name=self.outcome_name,
             covariance=self.covariance,
@@ -258,7 +270,7 @@ class Margins:
         rows = []
         for (_, key), (_, s) in zip(self.keys.iterrows(), self._stats.iterrows(), strict=True):
             rows.append(
-                [_label(key[c]) for c in self.at_columns]
+                [value_label(key[c]) for c in self.at_columns]
                 + [str(key["outcome"]), num(s["estimate"]), num(s["std_error"]), num(s["z"])]
                 + [pval(s["pvalue"]), num(s["lower"]), num(s["upper"])]
             )
@@ -359,11 +371,17 @@ def _find(values: list, value: Any, var: str) -> Any:
             return v
     raise LevelError(
         f"contrast: {value!r} is not a value of {var!r} here; values are "
-        f"{', '.join(map(_label, values))}"
+        f"{', '.join(map(value_label, values))}"
     )
 
 
-def _label(value: Any) -> str:
+def value_label(value: Any) -> str:
+    """A value as the tables and contrast labels show it: short, but never two values as one
+    (``:g`` alone wrote 1234567 and 1234568 both as 1.23457e+06)."""
     if isinstance(value, (float, np.floating)):
-        return f"{value:g}"
+        short = f"{value:g}"
+        if float(short) == value:
+            return short
+        exact = repr(float(value))  # the shortest text that reads back as the value
+        return exact[:-2] if exact.endswith(".0") else exact
     return str(value)

@@ -1,0 +1,87 @@
+"""What margins tables say about numbers the fit cannot support: a fit that stopped before
+converging gives none, a standard error of zero gives no test, values outside the data are
+named as extrapolations, and no two values are shown as one label."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import ConvergenceWarning, DataError, EstimationError
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(11)
+    n = 400
+    d = pd.DataFrame({"x": rng.uniform(0, 10, n), "g": rng.choice(["a", "b"], n)})
+    eta = np.column_stack([np.zeros(n), 0.3 * d["x"] - 1.5, 0.2 * (d["g"] == "b") + 0.1])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    d["y"] = np.array(["p", "q", "r"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    return d
+
+
+@pytest.fixture(scope="module")
+def res(data):
+    return mnlogit.fit("y ~ x + g", data)
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        lambda r, d: r.margins(),
+        lambda r, d: r.margins(at={"x": [1.0]}, kind="effect"),
+        lambda r, d: r.marginal_effects(),
+        lambda r, d: r.prediction_intervals(d.head(2)),
+    ],
+)
+def test_a_fit_that_did_not_converge_gives_no_margins(data, ask):
+    with pytest.warns(ConvergenceWarning):
+        stopped = mnlogit.fit("y ~ x + g", data, max_iter=1)
+    assert not stopped.converged and stopped.separation is None
+    with pytest.raises(EstimationError, match=r"did not converge in 1 iteration.*max_iter"):
+        ask(stopped, data)
+
+
+def test_numeric_values_are_never_shown_as_one_label(res):
+    m = res.margins(at={"x": [1234567.0, 1234568.0]})
+    assert "1234567 " in str(m) and "1234568 " in str(m)
+    labels = m.contrast("x").to_frame()["x"].unique().tolist()
+    assert labels == ["1234567 - 1234568"]
+    # a value :g shows exactly keeps its short form
+    assert res.margins(at={"x": [0.5, 2.0]}).contrast("x").to_frame()["x"].iloc[0] == "0.5 - 2"
+
+
+@pytest.mark.parametrize("values", [[1.0, 1.0], [2, 2.0], [3.0, 4.0, 3]])
+def test_a_value_listed_twice_is_refused(res, values):
+    with pytest.raises(DataError, match=r"'x' lists .* more than once"):
+        res.margins(at={"x": values})
+
+
+def test_a_zero_standard_error_gives_no_test_and_says_why(res):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy division warnings either
+        m = res.margins(at={"x": [1e6]})
+    frame = m.to_frame()
+    zero = frame["std_error"] == 0
+    assert zero.any()  # P = 1 and 0 to machine precision this far out
+    assert frame.loc[zero, ["z", "pvalue"]].isna().all().all()
+    assert np.isfinite(frame.loc[~zero, "z"]).all()
+    assert any("standard error of zero" in note for note in m.notes)
+    assert "standard error of zero" in str(m) and "standard error of zero" in m._repr_html_()
+    # a contrast counts its own, once
+    diff = res.margins(at={"x": [1e6, 2e6]}).contrast("x")
+    assert sum("standard error of zero" in note for note in diff.notes) == 1
+    assert not any("standard error of zero" in n for n in res.margins(at={"x": [5.0]}).notes)
+
+
+def test_values_outside_the_data_are_named_as_extrapolations(res, data):
+    inside = res.margins(at={"x": [float(data["x"].min()), 5.0]})
+    assert not any("Extrapolated" in note for note in inside.notes)
+    outside = res.margins(at={"x": [5.0, 40.0, -3.0]}, over="g")
+    (note,) = [n for n in outside.notes if n.startswith("Extrapolated")]
+    assert "x = 40, -3 " in note and "5," not in note
