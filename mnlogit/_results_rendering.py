@@ -11,6 +11,7 @@ import pandas as pd
 from ._checks import check_option
 from ._fisher import probabilities
 from ._linalg import flat
+from ._scores import log_probabilities
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -167,7 +168,16 @@ class RenderingMixin(EstimatesMixin):
             return pd.DataFrame(
                 X @ self._core.B, index=index, columns=pd.Index(self.equations, name="outcome")
             )
-        P = probabilities(X, self._core.B)[:, self._level_to_core]
+        B = self._core.B
+        with np.errstate(over="ignore", invalid="ignore"):
+            P = probabilities(X, B)
+        # a finite row whose predictors pass the largest float (x = 1e308) had NaN
+        # probabilities; its limit is exact from the differences of the predictors
+        overflow = ~np.isfinite(P).all(axis=1) & np.isfinite(X).all(axis=1)
+        if overflow.any():
+            W = np.column_stack([B, np.zeros(len(B))])
+            P[overflow] = np.exp(log_probabilities(X[overflow], W))
+        P = P[:, self._level_to_core]
         probs = pd.DataFrame(P, index=index, columns=pd.Index(self.outcomes, name="outcome"))
         if kind == "prob":
             return probs

@@ -12,6 +12,7 @@ from ._parallel import run_split
 
 __all__ = [
     "design_meat",
+    "log_probabilities",
     "log_softmax",
     "probabilities",
     "projected_scores",
@@ -36,6 +37,34 @@ def probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
     """(m, q+1) probabilities, reference last."""
     logp, logp_ref = log_softmax(X @ B)
     return np.exp(np.column_stack([logp, logp_ref]))
+
+
+def log_probabilities(X: np.ndarray, W: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
+    """(m, K) log-probabilities of the outcomes whose linear predictors are X @ W + offset
+    (every outcome a column of W, the reference's zero), finite for every finite row of X.
+
+    Where the predictors of a finite row pass the largest float (x = 1e308), X @ W is inf or
+    NaN (inf - inf), and so were the probabilities. Only differences between predictors
+    matter, so such a row is scaled down by its largest |x| and the largest |W| before the
+    product, its maximum taken out, and the differences scaled back up: those that overflow
+    are -inf (a probability of 0) and the largest is 0. Rows of NaN stay NaN.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        eta = X @ W if offset is None else X @ W + offset
+        bad = ~np.isfinite(eta).all(axis=1) & np.isfinite(X).all(axis=1)
+        if bad.any():
+            s = np.abs(X[bad]).max(axis=1, keepdims=True)
+            t = float(np.abs(W).max(initial=0.0))
+            if offset is not None:
+                t = max(t, float(np.abs(offset).max(initial=0.0)))
+            t = t if 0.0 < t < np.inf else 1.0
+            scaled = (X[bad] / s) @ (W / t)
+            if offset is not None:
+                scaled += offset / t / s
+            eta[bad] = ((scaled - scaled.max(axis=1, keepdims=True)) * s) * t
+        top = eta.max(axis=1, keepdims=True)
+        shifted = eta - top
+        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
 def row_scores(X: np.ndarray, y: np.ndarray, B: np.ndarray) -> np.ndarray:

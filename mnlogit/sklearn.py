@@ -13,22 +13,24 @@ Needs the ``sklearn`` extra: ``pip install 'mnlogit[sklearn]'`` (scikit-learn 1.
 from __future__ import annotations
 
 import keyword
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.special import logsumexp
 
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
 from ._levels import same_level
+from ._scores import log_probabilities
+from ._sklearn_inputs import NEEDS_SKLEARN
+from ._sklearn_inputs import checked_input as _checked
+from ._sklearn_inputs import classes_of as _classes
+from ._sklearn_inputs import is_whole as _is_whole
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
     InputTypeError,
     MissingDependencyError,
-    MNLogitError,
     OptionError,
 )
 from .model import MNLogit, PenalisedMNLogit
@@ -37,7 +39,6 @@ from .results import MNLogitResults
 try:
     from sklearn.base import BaseEstimator, ClassifierMixin
     from sklearn.utils import Tags
-    from sklearn.utils.multiclass import check_classification_targets
     from sklearn.utils.validation import (
         _check_sample_weight,
         check_is_fitted,
@@ -45,68 +46,11 @@ try:
         validate_data,
     )
 except ImportError as error:  # not installed, or older than 1.6 (no validate_data, Tags)
-    raise MissingDependencyError(
-        "mnlogit.sklearn needs scikit-learn 1.6 or later: pip install 'mnlogit[sklearn]'"
-    ) from error
+    raise MissingDependencyError(NEEDS_SKLEARN) from error
 
 __all__ = ["MNLogitClassifier"]
 
 INTERCEPT = "Intercept"  # the name the design and the formula give the intercept column
-
-
-def _checked(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Run one of scikit-learn's input checks; what it refuses is raised as the package's
-    error with scikit-learn's message (which its users and its own checks recognise)."""
-    try:
-        return check(*args, **kwargs)
-    except MNLogitError:
-        raise
-    except TypeError as exc:
-        raise InputTypeError(str(exc)) from None
-    except ValueError as exc:
-        raise DataError(str(exc)) from None
-
-
-def _classes(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
-    """The sorted distinct labels of y, refused as scikit-learn refuses them, and y as a
-    categorical of them.
-
-    Labels are hashed once, not sorted (``np.unique`` sorts all n of them, which for string
-    labels costs more than a fit of 1e5 rows); scikit-learn's target check sees the distinct
-    labels in the order they first occur, which gives the answer it gives for y (labels of
-    types that cannot be ordered among themselves are refused naming the types, where its
-    message is Python's), and only then are they sorted. Missing labels (None, NaN, NaT) are
-    refused.
-    """
-    codes, uniques = _checked(pd.factorize, y)
-    if len(codes) and codes.min() < 0:  # pandas' missing values: None, NaN, NaT
-        _checked(check_classification_targets, y)  # scikit-learn's own refusal first
-        missing = pd.isna(y)
-        raise DataError(
-            f"y: {int(missing.sum())} missing label(s) (e.g. {y[missing][0]!r}); a classifier "
-            "needs a label on every row: drop those rows or give them a label"
-        )
-    distinct = np.asarray(uniques, dtype=y.dtype)
-    try:
-        check_classification_targets(distinct)
-    except TypeError as exc:
-        if any(isinstance(v, bytes) for v in distinct):  # scikit-learn's own refusal
-            raise InputTypeError(str(exc)) from None
-        # what is left is Python's refusal to order labels of different types
-        types = sorted({type(v).__name__ for v in distinct})
-        raise InputTypeError(
-            f"y: the labels mix types that cannot be sorted ({', '.join(types)}; e.g. "
-            f"{', '.join(repr(v) for v in distinct[:4])}); give every label one type, "
-            "e.g. y.astype(str)"
-        ) from None
-    except ValueError as exc:
-        raise DataError(str(exc)) from None
-    classes, rank = np.unique(distinct, return_inverse=True)
-    return classes, pd.Categorical.from_codes(rank[codes], categories=classes)
-
-
-def _is_whole(w: np.ndarray) -> bool:
-    return bool(np.all(np.isfinite(w)) and np.all(w == np.round(w)))
 
 
 class MNLogitClassifier(ClassifierMixin, BaseEstimator):
@@ -464,30 +408,35 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             self.coef_ = np.ascontiguousarray(slopes.T)
             self.intercept_ = intercept
         self._slopes, self._intercepts = slopes, intercept  # (n_coef, K), (K,)
+        self._by_column = W  # (p, K): every design column's row, for the formula's design
 
     # --- prediction ---------------------------------------------------------------------------
     def _linear_predictors(self, X: Any) -> np.ndarray:
         """(n, K): each class's log-odds against the reference, in ``classes_`` order."""
+        design, W, offset = self._design(X)
+        with np.errstate(over="ignore", invalid="ignore"):  # x = 1e308: see predict_log_proba
+            return design @ W if offset is None else design @ W + offset
+
+    def _design(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """X's design and the coefficients (one column per class) and intercepts to apply."""
         check_is_fitted(self)
         if self.formula is None:
             Xa = _checked(validate_data, self, X, dtype=np.float64, reset=False)
-            return Xa @ self._slopes + self._intercepts
+            return Xa, self._slopes, self._intercepts
         if not isinstance(X, pd.DataFrame):
             raise InputTypeError(
                 f"X: with formula={self.formula!r}, X must be a DataFrame; got {type(X).__name__}"
             )
         _checked(validate_data, self, X, skip_check_array=True, reset=False)
-        link = self.results_.predict(X, kind="link").to_numpy()
-        missing = np.isnan(link).any(axis=1)
+        design = self.results_._design(X)[0]
+        missing = np.isnan(design).any(axis=1)
         if missing.any():
             raise DataError(
                 f"X: {int(missing.sum())} row(s) have missing values in the formula's columns "
                 f"(first at position {int(np.flatnonzero(missing)[0])}); a classifier predicts "
                 "every row: impute them first (e.g. a SimpleImputer in a Pipeline)"
             )
-        eta = np.zeros((len(link), len(self.classes_)))
-        eta[:, self._equation_positions(self.results_)] = link
-        return eta
+        return design, self._by_column, None
 
     @staticmethod
     def _equation_positions(res: MNLogitResults) -> list[int]:
@@ -544,8 +493,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         >>> bool((MNLogitClassifier().fit(X, y).predict_log_proba(X) < 0).all())
         True
         """
-        eta = self._linear_predictors(X)
-        return eta - logsumexp(eta, axis=1, keepdims=True)
+        # finite for every row, also where the predictors pass the largest float (x = 1e308),
+        # which made them inf - inf = NaN
+        return log_probabilities(*self._design(X))
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probabilities of the classes, (n, K) in ``classes_`` order.
@@ -591,5 +541,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         >>> MNLogitClassifier().fit(X, y).predict([[0.0], [3.0]]).tolist()
         ['a', 'b']
         """
-        eta = self._linear_predictors(X)  # first: it checks that the model is fitted
+        design, W, offset = self._design(X)  # first: it checks that the model is fitted
+        with np.errstate(over="ignore", invalid="ignore"):
+            eta = design @ W if offset is None else design @ W + offset
+        overflow = ~np.isfinite(eta).all(axis=1)  # argmax would pick a NaN
+        if overflow.any():
+            eta[overflow] = log_probabilities(design[overflow], W, offset)
         return self.classes_[np.argmax(eta, axis=1)]

@@ -1,0 +1,74 @@
+"""Predictions at finite values whose linear predictors pass the largest float (x = 1e308):
+probabilities are the exact limit (finite, summing to one), never inf - inf = NaN, and the
+predicted class is the most probable one."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mnlogit
+from mnlogit.sklearn import MNLogitClassifier
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(7)
+    n = 300
+    X = rng.standard_normal((n, 2))
+    eta = np.column_stack([np.zeros(n), 2.0 * X[:, 0] - X[:, 1], -X[:, 0] + 0.5 * X[:, 1]])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array(["a", "b", "c"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    return X, y
+
+
+@pytest.fixture(scope="module")
+def fits(data):
+    X, y = data
+    frame = pd.DataFrame(X, columns=["u", "v"]).assign(y=y)
+    return (
+        MNLogitClassifier().fit(X, y),
+        MNLogitClassifier(formula="u + v").fit(frame[["u", "v"]], y),
+        mnlogit.fit("y ~ u + v", frame),
+    )
+
+
+finite = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(u=finite, v=finite)
+def test_any_finite_row_has_probabilities_that_sum_to_one(fits, u, v):
+    array_clf, formula_clf, res = fits
+    row = np.array([[u, v]])
+    frame = pd.DataFrame(row, columns=["u", "v"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy overflow or invalid-value warnings
+        for clf, X in ((array_clf, row), (formula_clf, frame)):
+            P = clf.predict_proba(X)
+            assert np.isfinite(P).all() and abs(P.sum() - 1.0) < 1e-12
+            logp = clf.predict_log_proba(X)
+            assert not np.isnan(logp).any() and logp.max() == pytest.approx(np.log(P.max()))
+            assert clf.predict(X)[0] == clf.classes_[np.argmax(P)]
+        P = res.predict(frame).to_numpy()
+        assert np.isfinite(P).all() and abs(P.sum() - 1.0) < 1e-12
+        assert res.predict(frame, kind="class").iloc[0] == res.outcomes[np.argmax(P)]
+
+
+@pytest.mark.parametrize("x", [[1e308, 0.0], [0.0, -1e308], [1e308, 1e308], [-1e308, 5e307]])
+def test_beyond_the_float_range_the_limit_is_the_direction_s_most_probable_class(fits, x):
+    array_clf, formula_clf, res = fits
+    direction = np.asarray(x) / 1e300  # the same direction, predictors well inside the range
+    winner = array_clf.classes_[np.argmax(array_clf.decision_function([direction])[0])]
+    limit = (array_clf.classes_ == winner).astype(float)
+    np.testing.assert_array_equal(array_clf.predict_proba([x])[0], limit)
+    np.testing.assert_array_equal(
+        formula_clf.predict_proba(pd.DataFrame([x], columns=["u", "v"]))[0], limit
+    )
+    np.testing.assert_array_equal(res.predict(pd.DataFrame([x], columns=["u", "v"])).iloc[0], limit)
+    assert array_clf.predict([x])[0] == winner
