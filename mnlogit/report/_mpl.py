@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # for annotations only: matplotlib is an optional extra
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["new_axes", "pyplot"]
+__all__ = ["new_axes", "plain", "pyplot"]
 
 
 def pyplot() -> ModuleType:
@@ -31,3 +31,10 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure | Su
         return ax.figure, ax
     fig, ax = pyplot().subplots(figsize=figsize)
     return fig, ax
+
+
+def plain(text: object) -> str:
+    """Text from the data (levels, terms, variable names) as matplotlib shows it literally:
+    a pair of ``$`` in it would be typeset as mathematics (``"$5-$10"``), and an unpaired
+    construct there (``"$\\alpha_$"``) made the figure fail to draw with a parser error."""
+    return str(text).replace("$", r"\$")

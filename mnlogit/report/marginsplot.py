@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ColumnNotFoundError, DataError
-from ._mpl import new_axes, pyplot
+from ._mpl import new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -105,16 +105,16 @@ def plot_margins(
             rows_of &= (frame[key] == value).to_numpy()
         _draw(axis, frame[rows_of], x, wanted, colors)
         axis.set_title(
-            ", ".join(f"{k} = {_fmt(v)}" for k, v in zip(panel_keys, panel, strict=True)),
+            plain(", ".join(f"{k} = {_fmt(v)}" for k, v in zip(panel_keys, panel, strict=True))),
             fontsize="small",
         )
-        axis.set_xlabel(x if x is not None else margins.outcome_name)
-    axes[0].set_ylabel(margins.quantity)
+        axis.set_xlabel(plain(x if x is not None else margins.outcome_name))
+    axes[0].set_ylabel(plain(margins.quantity))
     if margins.contrasted or margins.kind == "effect":
         for axis in axes[: len(panels)]:
             axis.axhline(0.0, color="0.4", linestyle="--", linewidth=1)
-    axes[0].legend(title=margins.outcome_name, fontsize="small")
-    fig.suptitle(f"{margins.title} ({level_pct} pointwise intervals)", fontsize="medium")
+    axes[0].legend(title=plain(margins.outcome_name), fontsize="small")
+    fig.suptitle(plain(f"{margins.title} ({level_pct} pointwise intervals)"), fontsize="medium")
     fig.tight_layout()
     return fig
 
@@ -131,7 +131,7 @@ def _draw(axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: 
         if numeric:
             order = np.argsort(rows[x].to_numpy(np.float64))
             pos = rows[x].to_numpy(np.float64)[order]
-            axis.plot(pos, est[order], marker="o", color=colors[level], label=str(level))
+            axis.plot(pos, est[order], marker="o", color=colors[level], label=plain(level))
             axis.fill_between(
                 pos, lo[order], hi[order], color=colors[level], alpha=0.2, linewidth=0
             )
@@ -147,13 +147,13 @@ def _draw(axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: 
             yerr=[est - lo, hi - est],
             fmt="o",
             color=colors[level],
-            label=str(level),
+            label=plain(level),
             capsize=3,
         )
     if x is None:
-        axis.set_xticks(np.arange(len(outcomes)), [str(o) for o in outcomes])
+        axis.set_xticks(np.arange(len(outcomes)), [plain(o) for o in outcomes])
     elif not numeric:
-        axis.set_xticks(np.arange(len(positions)), [_fmt(v) for v in positions])
+        axis.set_xticks(np.arange(len(positions)), [plain(_fmt(v)) for v in positions])
 
 
 def _fmt(value: Any) -> str:

@@ -24,6 +24,7 @@ from ..exceptions import (
 )
 from ..margins import prediction_intervals
 from ._mpl import new_axes as _new_axes
+from ._mpl import plain
 from ._mpl import pyplot as _pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -269,7 +270,7 @@ def plot_probabilities(
         b = bands.xs(level, level="outcome")
         prob, lower, upper = (b[c].to_numpy() for c in ("prob", "lower", "upper"))
         if numeric:
-            ax.plot(pos, prob, color=colors[level], label=str(level))
+            ax.plot(pos, prob, color=colors[level], label=plain(level))
             ax.fill_between(pos, lower, upper, color=colors[level], alpha=0.2, linewidth=0)
         else:  # factor levels: points with interval bars, dodged so they do not overlap
             shift = (i - (len(res.outcomes) - 1) / 2) * width
@@ -279,7 +280,7 @@ def plot_probabilities(
                 yerr=[prob - lower, upper - prob],
                 fmt="o",
                 color=colors[level],
-                label=str(level),
+                label=plain(level),
                 capsize=3,
             )
     if numeric:
@@ -287,16 +288,16 @@ def plot_probabilities(
         if xscale == "log":
             _plain_log_ticks(ax.xaxis)
     else:
-        ax.set_xticks(np.arange(len(values)), [str(v) for v in values])
-    ax.set_xlabel(x)
+        ax.set_xticks(np.arange(len(values)), [plain(v) for v in values])
+    ax.set_xlabel(plain(x))
     ax.set_ylabel("Predicted probability")
     ax.set_ylim(-0.02, 1.02)
     level_pct = f"{100 * (1 - alpha):g}%"
     ax.set_title(
-        f"{level_pct} pointwise intervals" + (f"; {_describe(held)}" if held else ""),
+        plain(f"{level_pct} pointwise intervals" + (f"; {_describe(held)}" if held else "")),
         fontsize="small",
     )
-    ax.legend(title=res._data.outcome_name, fontsize="small")
+    ax.legend(title=plain(res._data.outcome_name), fontsize="small")
     _tight_layout(fig, ax)
     return fig
 
@@ -399,7 +400,7 @@ def plot_odds_ratios(
             xerr=[est[ok] - lo[ok], hi[ok] - est[ok]],
             fmt="o",
             color=colors[level],
-            label=str(level),
+            label=plain(level),
             capsize=3,
         )
         ticks += list(y)
@@ -408,15 +409,15 @@ def plot_odds_ratios(
     ax.axvline(1.0, color="0.4", linestyle="--", linewidth=1)
     ax.set_xscale("log")
     _plain_log_ticks(ax.xaxis)
-    ax.set_yticks(ticks, labels)
+    ax.set_yticks(ticks, [plain(t) for t in labels])
     ax.set_xlabel(
-        f"Relative-risk ratio vs {res.ref} (log scale), {100 * (1 - alpha):g}% Wald interval"
+        plain(f"Relative-risk ratio vs {res.ref} (log scale), {100 * (1 - alpha):g}% Wald interval")
     )
     ax.set_ylabel("term")
     title = f"{res._data.outcome_name}: odds ratios against {res.ref!r}"
     if dropped:
         title += f"\nnot finite, not shown: {', '.join(dropped)}"
-    ax.set_title(title, fontsize="small")
+    ax.set_title(plain(title), fontsize="small")
     ax.legend(title="outcome", fontsize="small")
     _tight_layout(fig, ax)
     return fig
@@ -519,7 +520,7 @@ def plot_decision_regions(
     fig, ax = _new_axes(ax, figsize)
     ax.pcolormesh(gx, gy, winner, cmap=cmap, norm=norm, alpha=0.35, shading="auto")
     handles = [
-        Patch(color=colors[lv], alpha=0.35, label=str(lv))
+        Patch(color=colors[lv], alpha=0.35, label=plain(lv))
         for i, lv in enumerate(res.outcomes)
         if (winner == i).any()
     ]
@@ -540,11 +541,11 @@ def plot_decision_regions(
     for axis, scale in ((ax.xaxis, xscale), (ax.yaxis, yscale)):
         if scale == "log":
             _plain_log_ticks(axis)
-    ax.set_xlabel(x)
-    ax.set_ylabel(y)
+    ax.set_xlabel(plain(x))
+    ax.set_ylabel(plain(y))
     ax.set_title(
-        "Most probable outcome" + (f"; {_describe(held)}" if held else ""), fontsize="small"
+        plain("Most probable outcome" + (f"; {_describe(held)}" if held else "")), fontsize="small"
     )
-    ax.legend(handles=handles, title=res._data.outcome_name, fontsize="small")
+    ax.legend(handles=handles, title=plain(res._data.outcome_name), fontsize="small")
     _tight_layout(fig, ax)
     return fig
