@@ -85,3 +85,18 @@ def test_values_outside_the_data_are_named_as_extrapolations(res, data):
     outside = res.margins(at={"x": [5.0, 40.0, -3.0]}, over="g")
     (note,) = [n for n in outside.notes if n.startswith("Extrapolated")]
     assert "x = 40, -3 " in note and "5," not in note
+
+
+def test_a_quoted_name_is_no_transform_that_bounds_the_values(data):
+    # Q("x") only quotes a name: margins there are those of x, inside the range or outside
+    quoted = mnlogit.fit('y ~ Q("x") + g', data)
+    plain = mnlogit.fit("y ~ x + g", data)
+    for value in (5.0, 12.0):
+        np.testing.assert_allclose(
+            quoted.margins(at={"x": [value]}).to_frame()["estimate"],
+            plain.margins(at={"x": [value]}).to_frame()["estimate"],
+            rtol=1e-9,
+        )
+    # a transform that learned from the data still keeps its values inside them
+    with pytest.raises(DataError, match="fitted on"):
+        mnlogit.fit("y ~ bs(x, df=3) + g", data).margins(at={"x": [12.0]})
