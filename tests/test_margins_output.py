@@ -100,3 +100,29 @@ def test_a_quoted_name_is_no_transform_that_bounds_the_values(data):
     # a transform that learned from the data still keeps its values inside them
     with pytest.raises(DataError, match="fitted on"):
         mnlogit.fit("y ~ bs(x, df=3) + g", data).margins(at={"x": [12.0]})
+
+
+def test_prediction_intervals_where_a_probability_rounds_to_one(res):
+    # at x = 200 P(r) is 1 - 1e-25: logit(1.0) was inf and the interval's lower bound NaN
+    new = pd.DataFrame({"x": [5.0, 200.0, 1e308], "g": ["b", "b", "b"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = res.prediction_intervals(new)
+    assert out.notna().all().all()
+    assert ((out["lower"] <= out["prob"]) & (out["prob"] <= out["upper"])).all()
+    assert out[["lower", "upper"]].stack().between(0, 1).all()
+    # by hand: logit(P_k) = eta_k - logsumexp of the others' predictors (the reference's 0),
+    # its gradient (delta_kl - P_l / (1 - P_k)) x in each equation l
+    row = out.xs(1, level="row")
+    k = int(np.argmax(row["prob"].to_numpy()))
+    assert row["prob"].iloc[k] == 1.0  # in doubles
+    x = np.array([1.0, 200.0, 1.0])  # Intercept, x, g[T.b]
+    eta = np.r_[0.0, x @ res.params.to_numpy()]  # p (the reference), q, r
+    others = np.delete(eta, k)
+    logit = eta[k] - np.logaddexp.reduce(others)
+    c = -np.exp(eta - np.logaddexp.reduce(others))
+    c[k] = 1.0
+    g = np.kron(c[1:], x)
+    se = np.sqrt(g @ res.cov_params().to_numpy() @ g)
+    z = 1.959963984540054
+    np.testing.assert_allclose(row["lower"].iloc[k], 1 / (1 + np.exp(-(logit - z * se))), rtol=1e-9)

@@ -8,16 +8,17 @@ label the results and turn Jacobians into standard errors with the fit's covaria
 from __future__ import annotations
 
 import numpy as np
+from scipy import special
 
-from .. import _fisher
+from .. import _fisher, _scores
 from .._parallel import default_threads, run_split, single_threaded_blas
 
 __all__ = [
     "column_slopes",
     "delta_se",
     "depends_on",
+    "logit_se",
     "mean_probability",
-    "probability_variance",
     "slope",
 ]
 
@@ -163,21 +164,44 @@ def column_slopes(
     return eff / W, J.reshape(V, K, q * p) / W
 
 
-def probability_variance(X: np.ndarray, B: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Per-row probabilities P (n, K) and their delta-method variances (n, K), core order.
+def logit_se(X: np.ndarray, B: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Per-row log-probabilities, logits and the logits' delta-method standard errors, each
+    (n, K) in core order.
 
-    Var(P_ik) = g' V g with g = dP_ik/dB = P_ik (e_k - P_i) (x) x_i; the quadratic forms
-    x_i' V_lm x_i of every pair of equations come from one product per block of rows.
+    logit(P_ik) = log P_ik - log sum_(j != k) P_ij, from the log-probabilities, so that it
+    stays finite where P_ik rounds to 1 (logit(1.0) is inf, and an interval about it NaN).
+    Its gradient is c' (x) x_i with c_l = delta_kl - P_il / sum_(j != k) P_ij (0 for l = k),
+    and Var = c' Q c, Q_lm = x_i' V_lm x_i from one product per block of rows.
     """
     n, p = X.shape
     q = B.shape[1]
-    P = _fisher.probabilities(X, B)
-    var = np.empty_like(P)
+    K = q + 1
+    logp = _scores.log_probabilities(X, np.column_stack([B, np.zeros(p)]))
+    logit = np.empty_like(logp)
+    se = np.empty_like(logp)
     V4 = V.reshape(q, p, q, p).transpose(1, 0, 2, 3).reshape(p, q * q * p)
-    delta = np.eye(q + 1, q)
-    for lo in range(0, n, ROWS):
-        Xc, Pc = X[lo : lo + ROWS], P[lo : lo + ROWS]
-        Q = np.einsum("ilmb,ib->ilm", (Xc @ V4).reshape(len(Xc), q, q, p), Xc)
-        C = delta[None] - Pc[:, None, :q]  # dP_ik/d eta_il = P_ik (delta_kl - P_il)
-        var[lo : lo + ROWS] = Pc**2 * np.einsum("ikl,ilm,ikm->ik", C, Q, C)
-    return P, var
+    # rows of NaN (missing values) stay NaN; past the largest float the logits are +-inf
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        for lo in range(0, n, ROWS):
+            Lc = logp[lo : lo + ROWS]
+            # each row over its largest |x|: x' V x of x = 1e200 would overflow
+            Xc, top = _row_scaled(X[lo : lo + ROWS])
+            Q = np.einsum("ilmb,ib->ilm", (Xc @ V4).reshape(len(Xc), q, q, p), Xc)
+            for k in range(K):
+                others = np.delete(Lc, k, axis=1)
+                rest = special.logsumexp(others, axis=1)
+                logit[lo : lo + ROWS, k] = Lc[:, k] - rest
+                c = -np.exp(Lc[:, :q] - rest[:, None])  # -P_l / sum_(j != k) P_j
+                if k < q:
+                    c[:, k] = 1.0
+                var = np.maximum(np.einsum("il,ilm,im->i", c, Q, c), 0.0)
+                se[lo : lo + ROWS, k] = top * np.sqrt(var)
+    return logp, logit, se
+
+
+def _row_scaled(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """X with each row divided by its largest |x| (rows of zeros or NaN as they are), and
+    those divisors."""
+    top = np.abs(X).max(axis=1)
+    top = np.where(np.isfinite(top) & (top > 0), top, 1.0)
+    return X / top[:, None], top

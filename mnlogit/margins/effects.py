@@ -363,7 +363,8 @@ def prediction_intervals(
     The standard error of P_ik is sqrt(g' V g) with g = dP_ik/dB = P_ik (e_k - P_i) (x) x_i
     and V the results' covariance. The interval is computed on the logit scale,
     logit(P) +- z se / (P (1 - P)), and transformed back, so its bounds stay inside [0, 1]
-    (and are not symmetric about P).
+    (and are not symmetric about P). The logit and its standard error come from the
+    log-probabilities, so that they stay finite where P rounds to 0 or 1.
 
     Examples
     --------
@@ -379,16 +380,20 @@ def prediction_intervals(
     X, index = res._design(newdata)
     Vs, S = res._scaled_cov  # as marginal_effects: no overflow for columns in extreme units
     s = S[: data.p]  # the columns' power-of-two scales: X / s and B * s are exact
-    P, var = _delta.probability_variance(X / s, res._core.B * s[:, None], Vs)
-    se = np.sqrt(np.maximum(var, 0.0))
+    logp, logit, se_logit = _delta.logit_se(X / s, res._core.B * s[:, None], Vs)
+    P = np.exp(logp)
     diverging = diverging_columns(res)
     involved = (X[:, diverging] != 0).any(axis=1) if len(diverging) else np.zeros(len(X), bool)
-    se[involved] = np.nan
-    with np.errstate(divide="ignore", invalid="ignore"):
-        eta = special.logit(P)
-        half = z * se / (P * (1.0 - P))
-        lower = np.where(se > 0, special.expit(eta - half), P)
-        upper = np.where(se > 0, special.expit(eta + half), P)
+    se_logit[involved] = np.nan
+    with np.errstate(invalid="ignore", over="ignore"):
+        # se(P) = P (1 - P) se(logit), with log(1 - P) = log P - logit(P): no 1 - P that
+        # rounds to 0 where P is 1 - 1e-110, nor an interval about logit(1.0) = inf
+        se = np.exp(2.0 * logp - logit) * se_logit
+        lower = special.expit(logit - z * se_logit)
+        upper = special.expit(logit + z * se_logit)
+    # where the predictors pass the largest float P is 0 or 1 exactly: the limit, no spread
+    limit = np.isinf(logit) & ~involved[:, None]
+    se[limit], lower[limit], upper[limit] = 0.0, P[limit], P[limit]
     missing = involved[:, None] | np.isnan(se)  # no interval where there is no standard error
     lower[missing] = upper[missing] = np.nan
     order = data.coding.level_to_core
