@@ -146,12 +146,12 @@ class ComparisonTable:
     def statistics(self) -> pd.DataFrame:
         """Fit statistics, one column per model.
 
-        Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance type, and the method
+        Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance type, the method
         when the fits were not all fitted by the same one (a Firth fit beside a maximum-
-        likelihood one, say). A survey fit's log-likelihood is left out (NaN), as its summary
-        leaves it out: it is the weighted pseudo-log-likelihood, on the scale of the sampling
-        weights, not comparable with another fit's. A fit without standard errors (an L2
-        penalty) has covariance "none".
+        likelihood one, say), and whether each converged when one did not. A survey fit's
+        log-likelihood is left out (NaN), as its summary leaves it out: it is the weighted
+        pseudo-log-likelihood, on the scale of the sampling weights, not comparable with
+        another fit's. A fit without standard errors (an L2 penalty) has covariance "none".
 
         Examples
         --------
@@ -161,6 +161,7 @@ class ComparisonTable:
         3052.0
         """
         mixed = len({res.solver.label for res in self.results}) > 1
+        unconverged = not all(res.converged or res.separation for res in self.results)
         columns = {}
         for name, res in zip(self.names, self.results, strict=True):
             survey = res._data.design is not None
@@ -174,6 +175,8 @@ class ComparisonTable:
             }
             if mixed:
                 column["Method"] = res.solver.label
+            if unconverged:
+                column["Converged"] = "yes" if res.converged else "no"
             columns[name] = column
         return pd.DataFrame(columns)
 
@@ -234,14 +237,14 @@ class ComparisonTable:
             rows.append((label, [num(v) if np.isfinite(v) else "" for v in s.loc[label]]))
         rows += [
             (label, [str(v) for v in s.loc[label]])
-            for label in ("Covariance", "Method")
+            for label in ("Covariance", "Method", "Converged")
             if label in s.index
         ]
         return rows
 
     @cached_property
     def notes(self) -> list[str]:
-        """Footnotes: what the cells are, the stars, separation.
+        """Footnotes: what the cells are, the stars, separation, fits that did not converge.
 
         Examples
         --------
@@ -277,6 +280,12 @@ class ComparisonTable:
                 f'method="firth".'
             )
         for name, res in zip(self.names, self.results, strict=True):
+            if not (res.converged or res.separation):  # separation has its own note
+                notes.append(
+                    f"{name}: the fit stopped after {res.n_iter} iterations without converging; "
+                    "its estimates and standard errors are not final (refit it with a larger "
+                    "max_iter)."
+                )
             if not res.solver.inference:
                 notes.append(
                     f"{name}: {res.solver.label}, shown without standard errors, tests or "

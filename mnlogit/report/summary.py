@@ -284,7 +284,7 @@ class Summary(SummaryContent):
             parts.append(r"\par\smallskip{\footnotesize\noindent Notes: " + notes + r"\par}")
         return "\n".join(parts) + "\n"
 
-    def _latex_coefficients(self) -> str:
+    def _latex_coefficients(self, warnings: bool = False) -> str:
         n = len(self.columns)
         lines = [
             rf"\begin{{tabular}}{{l{'r' * (n - 1)}}}",
@@ -297,6 +297,14 @@ class Summary(SummaryContent):
                 lines.append(r"\addlinespace")
             lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{latex_escape(title)}}}}} \\")
             lines += [" & ".join(latex_escape(c) for c in row) + r" \\" for row in rows]
+        # the table alone (res.to_latex: ``warnings``) goes into documents without the
+        # summary's header: what makes its numbers not final (no convergence, separation)
+        # goes with it
+        lines += [
+            rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize\textbf{{Warning:}} "
+            rf"{latex_escape(message)}}} \\"
+            for message in (self.warnings if warnings else [])
+        ]
         lines += [r"\bottomrule", r"\end{tabular}"]
         return "\n".join(lines) + "\n"
 
@@ -368,4 +376,4 @@ def frame_to_latex(res: MNLogitResults, alpha: float = 0.05, odds_ratios: bool =
     >>> print(mnlogit.report.frame_to_latex(res).splitlines()[0])
     \\begin{tabular}{lrrrrrr}
     """
-    return Summary(res, odds_ratios=odds_ratios, alpha=alpha)._latex_coefficients()
+    return Summary(res, odds_ratios=odds_ratios, alpha=alpha)._latex_coefficients(warnings=True)

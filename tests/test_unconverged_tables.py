@@ -1,0 +1,64 @@
+"""Tables that leave the package with the numbers of a fit that stopped before converging say
+so: compare() in a row and a note, the coefficient table of res.to_latex() in a row of its
+own (the summary says it in its header already, once)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+
+import mnlogit
+
+
+@pytest.fixture(scope="module")
+def fits():
+    df = mnlogit.datasets.load("travel").dropna()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.ConvergenceWarning)
+        stopped = mnlogit.fit("mode ~ income + region", df, ref="car", max_iter=1)
+    done = mnlogit.fit("mode ~ income + region", df, ref="car")
+    assert not stopped.converged and stopped.separation is None and done.converged
+    return stopped, done
+
+
+def test_compare_says_which_fit_did_not_converge(fits):
+    stopped, done = fits
+    table = mnlogit.compare([stopped, done], names=["short", "full"])
+    assert table.statistics.loc["Converged"].tolist() == ["no", "yes"]
+    (note,) = [n for n in table.notes if "without converging" in n]
+    assert note.startswith("short:") and "max_iter" in note
+    for text in (str(table), table.as_markdown(), table.as_latex(), table._repr_html_()):
+        flat = " ".join(text.split())  # the text table wraps its notes
+        assert "without converging" in flat and "Converged" in flat
+    # fits that all converged keep the table as it was
+    plain = mnlogit.compare([done, done], names=["a", "b"])
+    assert "Converged" not in plain.statistics.index
+    assert not any("converg" in n for n in plain.notes)
+
+
+def test_the_latex_coefficient_table_carries_the_warning(fits, tmp_path):
+    stopped, done = fits
+    tex = stopped.to_latex()
+    assert tex.count("Warning:") == 1 and "did not converge in 1 iteration" in tex
+    assert "Warning:" not in done.to_latex()
+    assert stopped.summary().as_latex().count("did not converge") == 1  # not twice
+    if shutil.which("pdflatex") is None:  # .ci/run installs it
+        pytest.fail("pdflatex is not installed: the table's LaTeX cannot be checked")
+    doc = (
+        "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n"
+        + tex
+        + "\n\\end{document}\n"
+    )
+    Path(tmp_path / "t.tex").write_text(doc, encoding="utf-8")
+    run = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
