@@ -317,15 +317,14 @@ class EstimatesMixin(ResultsBase):
         """
         ci = self.conf_int(alpha)
         est = np.where(flat(self._diverging), np.nan, flat(self._core.B))
+        # exp(coef) past the largest double (coef > 709.8, a column in tiny units) is no
+        # ratio the fit supports, infinite or certain: NaN, which the tables explain
         with np.errstate(over="ignore"):
-            return pd.DataFrame(
-                {
-                    "odds_ratio": np.exp(est),
-                    "lower": np.exp(ci["lower"]),
-                    "upper": np.exp(ci["upper"]),
-                },
-                index=self._long_index,
-            )
+            ratios = {
+                name: np.where(np.exp(v) < np.inf, np.exp(v), np.nan)
+                for name, v in (("odds_ratio", est), ("lower", ci["lower"]), ("upper", ci["upper"]))
+            }
+        return pd.DataFrame(ratios, index=self._long_index)
 
     # --- fit statistics ---------------------------------------------------------------------
     @property

@@ -10,9 +10,10 @@ import textwrap
 import unicodedata
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["csv_safe", "latex_escape", "num", "pval", "visible", "wrap"]
+__all__ = ["csv_safe", "latex_escape", "num", "pval", "ratio_overflow_note", "visible", "wrap"]
 
 
 # --- numbers and escaping ------------------------------------------------------------------------
@@ -301,4 +302,26 @@ def md(text: Any) -> str:
 def wrap(text: str, width: int, indent: str = "") -> str:
     return textwrap.fill(
         text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
+    )
+
+
+def ratio_overflow_note(frame: pd.DataFrame) -> str:
+    """Why relative-risk ratios of a tidy table are NaN where their coefficient is a number:
+    exp(coef) passes the largest double (coef > 709.8), or ``""``."""
+    pairs = (("odds_ratio", "estimate"), ("or_lower", "lower"), ("or_upper", "upper"))
+    # a diverging coefficient has no ratio either, for a reason of its own (separation)
+    over = np.zeros(len(frame), dtype=bool)
+    diverged = frame["diverged"].to_numpy(bool) if "diverged" in frame else over
+    for ratio, value in pairs:
+        over |= frame[ratio].isna().to_numpy() & np.isfinite(frame[value].to_numpy(np.float64))
+    over &= ~diverged
+    if not over.any():
+        return ""
+    rows = frame.index[over]
+    shown = ", ".join(f"{term} ({outcome})" for outcome, term in list(rows)[:4])
+    more = f" and {len(rows) - 4} more" if len(rows) > 4 else ""
+    return (
+        f"The relative-risk ratios (or their interval bounds) of {shown}{more} exceed the "
+        "largest floating-point number, exp(709.8), and are not shown (--): give the "
+        "column in larger units (x * 1000 has coefficient coef / 1000) to report them."
     )

@@ -14,6 +14,7 @@ import pandas as pd
 from .._checks import check_option
 from ._format import num as _num
 from ._format import pval as _pval
+from ._format import ratio_overflow_note
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .._test_result import TestResult
@@ -305,7 +306,8 @@ class SummaryContent:
                 f"err is RRR x se(coef) (delta method); z and P>|z| test coef = 0; the "
                 f"interval is exp of the Wald interval."
             )
-        return notes
+            notes.append(ratio_overflow_note(self.frame))
+        return [note for note in notes if note]
 
     def _survey_notes(self) -> list[str]:
         res, data = self._res, self._res._data
@@ -411,16 +413,22 @@ class SummaryContent:
                 elif not res.solver.inference:  # a penalised fit: why, in the notes
                     rows.append([term, _num(v[0]), *[_NOT_SHOWN] * 5])
                 else:
+                    # a ratio past the float range is NaN: '--', with a note saying why
+                    cell = _num if not self.odds_ratios else _ratio_cell
                     rows.append(
                         [
                             term,
-                            _num(v[0]),
-                            _num(v[1]),
+                            cell(v[0]),
+                            cell(v[1]),
                             _num(v[2]),
                             _pval(v[3]),
-                            _num(v[4]),
-                            _num(v[5]),
+                            cell(v[4]),
+                            cell(v[5]),
                         ]
                     )
             out.append((f"{eq} vs {res.ref}", rows))
         return out
+
+
+def _ratio_cell(value: float) -> str:
+    return _num(value) if not np.isnan(value) else _NOT_SHOWN

@@ -16,7 +16,7 @@ from .._checks import check_option, critical_value
 from .._data import ModelData
 from .._levels import same_level
 from ..exceptions import InputTypeError, ModelComparisonError
-from ._format import latex_escape, md, num, visible, wrap
+from ._format import latex_escape, md, num, ratio_overflow_note, visible, wrap
 
 __all__ = ["ComparisonTable", "compare"]
 
@@ -214,6 +214,8 @@ class ComparisonTable:
             # a diverging coefficient has no relative-risk ratio (NaN): '--', as the summary
             shown = num(est) if np.isfinite(est) else _NOT_SHOWN
             return f"{shown} {FLAG}", _NOT_SHOWN if self.se != "none" else ""
+        if self.odds_ratios and np.isnan(est):  # past the float range: the notes say why
+            return _NOT_SHOWN, _NOT_SHOWN if self.se != "none" else ""
         mark = ""
         if self.stars and np.isfinite(row["pvalue"]):
             mark = next((s for cut, s in STARS if row["pvalue"] < cut), "")
@@ -223,7 +225,8 @@ class ComparisonTable:
             "ci": f"[{num(lo)}, {num(hi)}]",
             "none": "",
         }[self.se]
-        if self.se != "none" and not np.isfinite(spread):  # a fit without standard errors
+        has_spread = np.isfinite([lo, hi]).all() if self.se == "ci" else np.isfinite(spread)
+        if self.se != "none" and not has_spread:  # no standard errors, or a bound past the range
             under = _NOT_SHOWN
         return num(est) + mark, under
 
@@ -279,6 +282,10 @@ class ComparisonTable:
                 f"{FLAG} diverges under separation: no standard error exists; refit with "
                 f'method="firth".'
             )
+        if self.odds_ratios:
+            for name, frame in zip(self.names, self._frames, strict=True):
+                overflow = ratio_overflow_note(frame)
+                notes.append(f"{name}: {overflow}" if overflow else "")
         for name, res in zip(self.names, self.results, strict=True):
             if not (res.converged or res.separation):  # separation has its own note
                 notes.append(

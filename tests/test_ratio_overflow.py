@@ -1,0 +1,63 @@
+"""Relative-risk ratios exp(coef) past the largest double (a column in tiny units, coef >
+709.8) are NaN with a note saying why and what to do, never inf: an infinite ratio with an
+interval [inf, inf] claimed a certainty the fit does not have."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+
+
+@pytest.fixture(scope="module")
+def fits():
+    rng = np.random.default_rng(5)
+    n = 500
+    x = rng.standard_normal(n)
+    eta = np.column_stack([np.zeros(n), 1.5 * x, -x])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array(["a", "b", "c"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    tiny = mnlogit.fit("y ~ x", pd.DataFrame({"x": x * 1e-3, "y": y}))  # coef about 1500
+    plain = mnlogit.fit("y ~ x", pd.DataFrame({"x": x, "y": y}))
+    return tiny, plain
+
+
+def test_ratios_past_the_float_range_are_nan_with_a_note(fits):
+    tiny, plain = fits
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ratios = tiny.odds_ratios()
+    assert tiny.params.loc["x", "b"] > 710
+    assert np.isnan(ratios.loc[("b", "x")]).all()
+    assert not np.isinf(ratios.to_numpy()).any()
+    frame = tiny.to_frame()
+    assert frame.loc[("b", "x"), ["odds_ratio", "or_lower", "or_upper"]].isna().all()
+    # a ratio that underflows is 0 to double precision, a value: kept
+    assert frame.loc[("c", "x"), "odds_ratio"] == 0.0
+    summary = tiny.summary(odds_ratios=True)
+    (note,) = [n for n in summary.notes if "floating-point" in n]
+    assert "x (b)" in note and "larger units" in note
+    table = mnlogit.compare([plain, tiny], names=["units", "thousandths"], odds_ratios=True)
+    (note,) = [n for n in table.notes if "floating-point" in n]
+    assert note.startswith("thousandths:")
+    # the same data in ordinary units: finite ratios, no note
+    assert np.isfinite(plain.odds_ratios().to_numpy()).all()
+    assert not any("floating-point" in n for n in plain.summary(odds_ratios=True).notes)
+    # the coefficient table without ratios needs no note
+    assert not any("floating-point" in n for n in tiny.summary().notes)
+
+
+def test_tables_show_a_ratio_past_the_float_range_as_not_shown(fits):
+    tiny, plain = fits
+    summary = tiny.summary(odds_ratios=True)
+    for se in ("parentheses", "ci", "none"):
+        table = mnlogit.compare([plain, tiny], odds_ratios=True, se=se)
+        for text in (str(table), table.as_markdown(), table.as_latex(), table._repr_html_()):
+            assert "nan" not in text.lower() and "inf" not in text.split("Covariance")[0]
+    (row,) = [r for title, rows in summary.blocks if title == "b vs a" for r in rows if r[0] == "x"]
+    assert row[1] == "--" and row[5] == "--" and row[6] == "--"
+    assert "nan" not in str(summary).lower()
