@@ -5,11 +5,10 @@ own (the summary says it in its header already, once)."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import warnings
-from pathlib import Path
 
 import pytest
+from test_summary import _compile
 
 import mnlogit
 
@@ -48,17 +47,4 @@ def test_the_latex_coefficient_table_carries_the_warning(fits, tmp_path):
     assert stopped.summary().as_latex().count("did not converge") == 1  # not twice
     if shutil.which("pdflatex") is None:  # .ci/run installs it
         pytest.fail("pdflatex is not installed: the table's LaTeX cannot be checked")
-    doc = (
-        "\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n"
-        + tex
-        + "\n\\end{document}\n"
-    )
-    Path(tmp_path / "t.tex").write_text(doc, encoding="utf-8")
-    run = subprocess.run(
-        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "t.tex"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stdout[-3000:]
+    _compile(tex, tmp_path, "unconverged")  # the summary tests' LaTeX document
