@@ -33,6 +33,7 @@ __all__ = [
     "lookup_option",
     "probability_weights",
     "two_sided_pvalues",
+    "weighted_clusters",
 ]
 
 V = TypeVar("V")
@@ -290,21 +291,40 @@ WEIGHT_TYPES: dict[str, WeightType] = {
 }
 
 
-def check_clusters(n_missing: int, n_clusters: int) -> None:
-    """Cluster identifiers: none missing and at least two clusters."""
+def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0) -> None:
+    """Cluster identifiers: none missing and at least two clusters with weight (``n_empty``
+    more hold only rows of weight zero, which the count leaves out)."""
     if n_missing:
-        raise DataError(f"groups: cluster identifiers must not be missing ({n_missing} are)")
-    if n_clusters < 2:
         raise DataError(
-            f"groups: cluster-robust covariance needs at least 2 clusters; got {n_clusters}"
+            f"groups: cluster identifiers must not be missing ({n_missing} are); drop those "
+            "rows or give them a cluster of their own"
+        )
+    if n_clusters < 2:
+        empty = (
+            f" (and {n_empty} whose rows all have weight zero, which add nothing to the sums)"
+            if n_empty
+            else ""
+        )
+        raise DataError(
+            f"groups: cluster-robust covariance needs at least 2 clusters; got {n_clusters}{empty}"
         )
 
 
-def cluster_codes(groups: Any, n: int) -> np.ndarray:
-    """Integer cluster codes 0..G-1 of ``n`` rows, after :func:`check_clusters`."""
+def cluster_codes(groups: Any, n: int, w: np.ndarray | None = None) -> np.ndarray:
+    """Integer cluster codes 0..G-1 of ``n`` rows, after :func:`check_clusters`; with
+    frequency weights ``w``, a cluster whose rows all weigh zero is not counted."""
     g = pd.Series(np.asarray(groups) if not isinstance(groups, pd.Series) else groups.to_numpy())
     if len(g) != n:
         raise DataError(f"groups: expected one value per row used ({n}); got {len(g)}")
     codes, uniques = pd.factorize(g)
-    check_clusters(int(g.isna().sum()), len(uniques))
+    n_missing = int(g.isna().sum())
+    n_weighted = len(uniques) if w is None or n_missing else weighted_clusters(codes, w)
+    check_clusters(n_missing, n_weighted, len(uniques) - n_weighted)
     return codes.astype(np.intp)
+
+
+def weighted_clusters(codes: np.ndarray, w: np.ndarray) -> int:
+    """How many of the clusters ``codes`` (0..G-1) hold a row of positive weight: those the
+    cluster-robust covariance counts in G (rows of weight zero are not in the sample, as
+    Stata leaves zero frequency weights out of ``e(N_clust)``)."""
+    return int(np.count_nonzero(np.bincount(codes, weights=w) > 0))

@@ -199,6 +199,8 @@ def _scan(
     if groups is not None:
         g = frame[groups]
         g_na = int(g.isna().sum())
+        if weights is not None:  # a cluster of rows of weight zero is not in the sample
+            g = g[frame[weights].to_numpy(np.float64, na_value=np.nan) > 0]
         g_values = frozenset(g.dropna().unique().tolist())
     return _Scan(
         len(df),

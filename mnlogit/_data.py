@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from . import _fisher, _scores, _sums
-from ._checks import WEIGHT_TYPES, WeightType
+from ._checks import WEIGHT_TYPES, WeightType, weighted_clusters
 from ._design_fill import column_subset
 from ._grouped import (
     GroupedDesign,
@@ -320,7 +320,7 @@ class InMemoryData(ModelData):
 
     @property
     def n_clusters(self) -> int:
-        return 0 if self.groups is None else int(self.groups.max()) + 1
+        return 0 if self.groups is None else weighted_clusters(self.groups, self.w)
 
     def outcome_counts(self) -> np.ndarray:
         return np.bincount(self.y, weights=self.w, minlength=self.q + 1)

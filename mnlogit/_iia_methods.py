@@ -337,9 +337,9 @@ def _suest_cov(
     y_r[keep] = rdata.y
     y_r[~keep] = 0  # placeholder; these rows' restricted scores are zeroed below
     groups = full.groups if res.covariance.needs_groups else None
-    n_groups = 0 if groups is None else int(groups.max()) + 1
+    n_groups = full.n_clusters  # those with a row of positive weight
     m = len(idx_f)
-    sums = np.zeros((n_groups, m))
+    sums = np.zeros((0 if groups is None else int(groups.max()) + 1, m))
     meat = np.zeros((m, m))
     for lo in range(0, full.n_rows, CHUNK):
         sl = slice(lo, lo + CHUNK)

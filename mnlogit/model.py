@@ -442,7 +442,7 @@ class MNLogit:
             row_index=design.row_index if design is not None else None,
             n_dropped=design.n_dropped if design is not None else 0,
             weighted=weights is not None,
-            groups=None if groups is None else cluster_codes(groups, n),
+            groups=None if groups is None else cluster_codes(groups, n, w),
             frame=design.frame if design is not None else None,
             weight_type=kind,
             design=None if survey is None else survey.info,

@@ -1,0 +1,72 @@
+"""Numerical and inferential edge cases: what a fit reports where its inputs are extreme.
+
+Each test pins a case where a number left the package that the fit could not support (or an
+input was met by a bare numpy error) to what it gives now.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import DataError
+
+
+def _data(n: int = 300, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame(
+        {"x": rng.normal(size=n), "z": rng.normal(size=n), "g": rng.choice(list("abc"), n)}
+    )
+    eta = np.c_[np.zeros(n), 0.5 * df["x"], -0.5 * df["z"]]
+    p = np.exp(eta - eta.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    u = rng.random(n)[:, None]
+    df["y"] = np.array(list("ABC"))[(u > p.cumsum(axis=1)).sum(axis=1)]
+    return df
+
+
+# --- clusters whose rows all weigh zero -----------------------------------------------------------
+@pytest.fixture(scope="module")
+def weighted_clusters():
+    df = _data()
+    rng = np.random.default_rng(1)
+    df["cl"] = rng.integers(0, 30, len(df))
+    # every row of clusters 0-5 weighs zero: those clusters are not in the sample
+    df["w"] = np.where(df["cl"] < 6, 0, rng.integers(1, 4, len(df)))
+    return df
+
+
+def test_frequency_weighted_clusters_give_the_replicated_fit(weighted_clusters):
+    # before: G counted the clusters of weight zero (30, not 24), so the G/(G-1) factor and
+    # the standard errors differed from those of the replicated rows
+    df = weighted_clusters
+    options = {"cov_type": "cluster", "groups": "cl"}
+    got = mnlogit.fit("y ~ x + z + g", df, weights="w", **options)
+    rows = df.loc[df.index.repeat(df["w"])].reset_index(drop=True)
+    want = mnlogit.fit("y ~ x + z + g", rows, **options)
+    np.testing.assert_allclose(got.bse, want.bse, rtol=1e-10)
+    assert "(24 clusters)" in str(got.summary())
+    suest = got.iia_test("B", method="suest")
+    np.testing.assert_allclose(
+        suest.statistic, want.iia_test("B", method="suest").statistic, rtol=1e-8
+    )
+
+
+def test_one_cluster_with_weight_is_refused(weighted_clusters):
+    # before: two clusters, one of them all weight zero, gave standard errors of 1e-16
+    df = weighted_clusters.assign(two=lambda d: (d["w"] > 0).astype(int))
+    with pytest.raises(DataError, match=r"at least 2 clusters; got 1 \(and 1 whose rows all"):
+        mnlogit.fit("y ~ x", df, weights="w", cov_type="cluster", groups="two")
+
+
+@pytest.mark.slow
+def test_dask_counts_the_same_clusters(weighted_clusters):
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    df = weighted_clusters
+    options = {"weights": "w", "cov_type": "cluster", "groups": "cl"}
+    with dask.config.set(scheduler="synchronous"):
+        got = mnlogit.fit("y ~ x + z", dd.from_pandas(df, npartitions=3), **options)
+    want = mnlogit.fit("y ~ x + z", df, **options)
+    np.testing.assert_allclose(got.bse, want.bse, rtol=1e-10)
+    assert got.covariance.describe(got._data) == "cluster-robust (24 clusters)"
