@@ -27,6 +27,7 @@ __all__ = [
     "check_option",
     "check_positive",
     "check_threads",
+    "check_tol",
     "cluster_codes",
     "critical_value",
     "frequency_weights",
@@ -95,6 +96,27 @@ def check_positive(name: str, value: Any, *, integer: bool = False) -> Any:
     if not ok:
         raise OptionError(f"{name}: expected {kind}; got {_fmt(value)}")
     return int(value) if integer else float(value)
+
+
+def check_tol(value: Any) -> float:
+    """The convergence tolerance: a positive number below 1.
+
+    It bounds the relative change of the deviance and the scaled gradient relative to the
+    deviance; at 1 or more any first step meets it, and the fit would report a point far
+    from the maximum as converged.
+
+    Examples
+    --------
+    >>> check_tol(1e-8)
+    1e-08
+    """
+    tol = check_positive("tol", value)
+    if tol >= 1:
+        raise OptionError(
+            f"tol: expected a positive number below 1 (a relative tolerance; the default is "
+            f"1e-10); got {_fmt(value)}, which any first step would meet"
+        )
+    return tol
 
 
 def check_threads(value: Any) -> int | None:

@@ -31,6 +31,7 @@ from ._checks import (
     check_option,
     check_positive,
     check_threads,
+    check_tol,
 )
 from ._columns import check_flat_columns, column_labels
 from ._dask_data import DaskModelData, _compute
@@ -148,7 +149,7 @@ def _fit_partitions(
     solver = resolve_method(method, penalty, C)
     check_option("missing", missing, MISSING)
     check_positive("max_iter", max_iter, integer=True)
-    check_positive("tol", tol)
+    check_tol(tol)
     verbose = check_flag("verbose", verbose)
     if solver.in_memory_only:
         raise OptionError(

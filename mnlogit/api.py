@@ -181,7 +181,7 @@ def fit(
         Iteration limit, a positive integer.
     tol : float
         Convergence tolerance on the relative change in deviance and the scaled gradient, a
-        positive number.
+        positive number below 1.
     threads : int, optional
         The most threads the fit may use (building the design, the passes over the rows and,
         with ``threads=1``, BLAS), and with it the tests and IIA refits of its results. By

@@ -16,6 +16,7 @@ from ._checks import (
     check_flag,
     check_positive,
     check_threads,
+    check_tol,
     cluster_codes,
 )
 from ._data import InMemoryData, level_counts
@@ -493,7 +494,7 @@ class MNLogit:
             Iteration limit, a positive integer.
         tol : float
             Convergence tolerance on the relative change in deviance and the scaled gradient,
-            a positive number.
+            a positive number below 1.
         threads : int, optional
             The most threads the fit (and the tests and refits of its results) may use; by
             default one per core with at least 20,000 rows each, within the limits set for
@@ -537,7 +538,7 @@ class MNLogit:
             problem = self._unidentified[0]
             raise type(problem)(*problem.args)
         max_iter = check_positive("max_iter", max_iter, integer=True)
-        tol = check_positive("tol", tol)
+        tol = check_tol(tol)
         threads = check_threads(threads)
         verbose = check_flag("verbose", verbose)
         if covariance.needs_groups and self._data.groups is None:

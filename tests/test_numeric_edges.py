@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import DataError
+from mnlogit.exceptions import DataError, OptionError
 
 
 def _data(n: int = 300, seed: int = 0) -> pd.DataFrame:
@@ -70,3 +70,19 @@ def test_dask_counts_the_same_clusters(weighted_clusters):
     want = mnlogit.fit("y ~ x + z", df, **options)
     np.testing.assert_allclose(got.bse, want.bse, rtol=1e-10)
     assert got.covariance.describe(got._data) == "cluster-robust (24 clusters)"
+
+
+# --- convergence settings -----------------------------------------------------------------------
+@pytest.mark.parametrize("tol", [1, 1.0, 10, 1e6])
+def test_a_tolerance_any_first_step_meets_is_refused(tol):
+    # before: tol=1 stopped after one step and reported converged=True, the log-likelihood
+    # 200 below its maximum and the coefficients off by 1.7 on strongly predictive data
+    with pytest.raises(OptionError, match=rf"tol: expected a positive number below 1.*got {tol!r}"):
+        mnlogit.fit("y ~ x + z", _data(), tol=tol)
+    with pytest.raises(OptionError, match="below 1"):
+        mnlogit.MNLogit(_data()["y"], _data()[["x", "z"]]).fit(tol=tol)
+
+
+def test_a_loose_tolerance_below_1_is_still_taken():
+    res = mnlogit.fit("y ~ x + z", _data(), tol=0.5)
+    assert res.converged
