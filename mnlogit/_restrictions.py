@@ -20,22 +20,46 @@ from numpy.typing import ArrayLike
 from ._data import ModelData
 from .exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
 
-__all__ = ["Constraints", "coefficient_positions", "restrictions", "split_top"]
+__all__ = [
+    "Constraints",
+    "check_independent",
+    "coefficient_positions",
+    "restrictions",
+    "split_top",
+]
 
 # What wald_test accepts: a term, column or restriction string, a list of them, or (R, q).
 Constraints = str | Sequence[str] | tuple[ArrayLike, ArrayLike]
 
 
+def _real(name: str, values: Any) -> np.ndarray:
+    """``values`` as an array of real floats, or a DataError naming what they hold."""
+    arr = np.asarray(values)
+    if arr.dtype.kind == "O":  # numbers in an object column convert; anything else is refused
+        try:
+            arr = arr.astype(np.float64)
+        except (TypeError, ValueError):
+            pass
+    if arr.dtype.kind not in "biuf":  # complex, text, objects, dates
+        raise DataError(
+            f"(R, q): {name} must hold real numbers; got an array of dtype {arr.dtype} "
+            f"({np.ravel(arr)[:3].tolist()!r}{' ...' if arr.size > 3 else ''})"
+        )
+    return arr.astype(np.float64)
+
+
 def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """R, q and the hypotheses' labels of ``constraints`` (see :data:`Constraints`), refused
+    unless the restrictions are linearly independent."""
     k = data.p * data.q
     if (
         isinstance(constraints, tuple)
         and len(constraints) == 2
         and not all(isinstance(c, str) for c in constraints)
     ):
-        R = np.atleast_2d(np.asarray(constraints[0], dtype=np.float64))
+        R = np.atleast_2d(_real("R", constraints[0]))
         q = (
-            np.broadcast_to(np.asarray(constraints[1], dtype=np.float64), (R.shape[0],)).copy()
+            np.broadcast_to(_real("q", constraints[1]), (R.shape[0],)).copy()
             if np.ndim(constraints[1]) <= 1
             else None
         )
@@ -50,8 +74,15 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
                 f"equation-major) and q one value per row of R; got R of shape "
                 f"{np.shape(constraints[0])} and q of shape {np.shape(constraints[1])}"
             )
-        if not (np.isfinite(R).all() and np.isfinite(q).all()):
-            raise DataError("(R, q): every entry must be finite")
+        for name, values in (("R", R), ("q", q)):
+            bad = np.argwhere(~np.isfinite(values))
+            if len(bad):
+                at = tuple(int(i) for i in bad[0])
+                raise DataError(
+                    f"(R, q): every entry must be finite; {name} has {len(bad)} that are not "
+                    f"(the first at {at if len(at) > 1 else at[0]}: {values[at]})"
+                )
+        check_independent(R, q, [])
         return R, q, [f"R b = q ({R.shape[0]} restrictions)"]
     if isinstance(constraints, str):
         items = [constraints]
@@ -89,7 +120,9 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
             rows.append(row)
             qs.append(qv)
             labels.append(piece if "=" in piece else f"{piece} = 0")
-    return np.array(rows), np.array(qs), labels
+    R, q = np.array(rows), np.array(qs)
+    check_independent(R, q, labels)
+    return R, q, labels
 
 
 _NUMBER = re.compile(r"\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
@@ -261,3 +294,35 @@ def split_top(text: str, sep: str) -> list[str]:
             start = i + 1
     parts.append(text[start:])
     return parts
+
+
+def check_independent(R: np.ndarray, q: np.ndarray, labels: list[str]) -> None:
+    """Refuse restrictions that are not linearly independent, saying which: a row of R that
+    restricts nothing, a set that no coefficients satisfy, or one implied by the others
+    (``labels``: one per row of R to name them by, else the rows are named by number)."""
+
+    def name(i: int) -> str:
+        return repr(labels[i]) if len(labels) == R.shape[0] else f"row {i} of R"
+
+    zero = np.flatnonzero(~(R != 0).any(axis=1))
+    if len(zero):
+        raise DataError(
+            f"restriction {', '.join(name(int(i)) for i in zero)}: restricts no coefficient "
+            "(its row of R is zero); drop it"
+        )
+    rank = int(np.linalg.matrix_rank(R))
+    if rank == R.shape[0]:
+        return
+    Rq = np.column_stack([R, q])
+    for i in range(1, R.shape[0]):
+        if np.linalg.matrix_rank(R[: i + 1]) <= i:  # row i is a combination of the earlier
+            if np.linalg.matrix_rank(Rq[: i + 1]) > i:
+                raise DataError(
+                    f"restriction {name(i)} contradicts the earlier ones: it sets a combination "
+                    "of them to another value, so no coefficients satisfy them all; test them "
+                    "separately"
+                )
+            raise DataError(
+                f"the {R.shape[0]} restrictions are linearly dependent (rank {rank}): "
+                f"{name(i)} is implied by the earlier ones; drop the redundant ones"
+            )

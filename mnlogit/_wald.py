@@ -22,7 +22,6 @@ from ._test_result import (
     chi2_test,
     refuse_penalised,
 )
-from .exceptions import DataError
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -96,11 +95,6 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     refuse_penalised(res, "wald_test")
     data = res._data
     R, q, labels = restrictions(data, constraints)
-    if np.linalg.matrix_rank(R) < R.shape[0]:
-        raise DataError(
-            f"the {R.shape[0]} restrictions are linearly dependent (rank "
-            f"{np.linalg.matrix_rank(R)}); drop the redundant ones"
-        )
     H0 = "H0: " + "; ".join(labels)
     involved = np.flatnonzero((R != 0).any(axis=0) & flat(res._diverging))
     if len(involved):

@@ -4,6 +4,8 @@ Each test pins a case where a number left the package that the fit could not sup
 input was met by a bare numpy error) to what it gives now.
 """
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -86,3 +88,46 @@ def test_a_tolerance_any_first_step_meets_is_refused(tol):
 def test_a_loose_tolerance_below_1_is_still_taken():
     res = mnlogit.fit("y ~ x + z", _data(), tol=0.5)
     assert res.converged
+
+
+# --- Wald restrictions ----------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def plain():
+    return mnlogit.fit("y ~ x + z + g", _data())
+
+
+@pytest.mark.parametrize(
+    ("R", "match"),
+    [
+        (np.array([["a"] * 10]), r"R must hold real numbers; got an array of dtype <U1"),
+        (np.eye(10)[:1] + 0j, r"R must hold real numbers; got an array of dtype complex128"),
+        (np.full((1, 10), np.nan), r"R has 10 that are not \(the first at \(0, 0\): nan\)"),
+    ],
+)
+def test_restriction_matrices_that_are_not_real_numbers_are_refused(plain, R, match):
+    # before: text raised numpy's bare ValueError and complex R was cast with a ComplexWarning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DataError, match=match):
+            plain.wald_test((R, np.zeros(1)))
+
+
+def test_numbers_held_as_objects_are_read(plain):
+    R = np.eye(10)[:1].astype(object)
+    assert plain.wald_test((R, [0])).statistic == plain.wald_test("B:Intercept").statistic
+
+
+@pytest.mark.parametrize(
+    ("constraints", "match"),
+    [
+        (["B:x = 0", "B:x = 1"], r"restriction 'B:x = 1' contradicts the earlier ones"),
+        (["B:x = 0", "C:x = 0", "B:x - C:x = 0"], r"'B:x - C:x = 0' is implied by the earlier"),
+        ((np.zeros((1, 10)), [0.0]), r"restriction row 0 of R: restricts no coefficient"),
+        ((np.eye(10)[[0, 1, 0]], [0.0, 0.0, 0.0]), r"row 2 of R is implied by the earlier"),
+    ],
+)
+def test_dependent_restrictions_name_the_one_to_drop(plain, constraints, match):
+    # before: every case read "linearly dependent; drop the redundant ones", contradictory
+    # restrictions (nothing to drop) and a zero row (no restriction) alike
+    with pytest.raises(DataError, match=match):
+        plain.wald_test(constraints)
