@@ -28,6 +28,7 @@ __all__ = [
     "refuse_likelihood_tests",
     "refuse_lr_beside",
     "refuse_penalised",
+    "stopped_short_note",
 ]
 
 
@@ -135,6 +136,19 @@ NEGATIVE_LR_NOTE = (
     "that did not converge, or one that stopped at another local maximum under separation); "
     "no p-value. Check both fits' convergence and check_separation()."
 )
+
+
+def stopped_short_note(res: Any) -> str:
+    """A warning for a likelihood-ratio test against ``res`` when that fit stopped before its
+    maximum (max_iter reached, no separation), else "": its log-likelihood is below the
+    maximum, so the statistic is too small, by an amount the fit cannot tell."""
+    if res.converged or res.diverged or res.separation is not None:
+        return ""
+    return (
+        f"Warning: the fit did not converge ({res.n_iter} iterations): its log-likelihood is "
+        "below the maximum, so likelihood-ratio statistics against it are too small; refit "
+        "with a larger max_iter."
+    )
 
 
 def lr_note(statistic: float, note: str = "") -> str:

@@ -34,6 +34,7 @@ from ._test_result import (
     p_text,
     refuse_likelihood_tests,
     refuse_lr_beside,
+    stopped_short_note,
 )
 from ._wald import _covariance_block, _selection, _wald_statistic, wald_test, wald_test_slopes
 from .exceptions import (
@@ -90,13 +91,15 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     labels = _diverging_labels(res, _slopes(data))
     if labels:
         return _not_computed(res.df_model, method, labels)
+    short = stopped_short_note(res)
     if not res.solver.penalized:
         stat = lr_statistic(res.llf, res.llnull)
-        return chi2_test(stat, res.df_model, method, lr_note(stat), null=res.llnull)
+        return chi2_test(stat, res.df_model, method, lr_note(stat, short), null=res.llnull)
     null = _restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
     assert res.penalized_llf is not None  # set by every penalised fit
     stat = lr_statistic(res.penalized_llf, null)
-    return chi2_test(stat, res.df_model, method, lr_note(stat, FIRTH_NOTE), null=null)
+    note = " ".join(part for part in (FIRTH_NOTE, short) if part)
+    return chi2_test(stat, res.df_model, method, lr_note(stat, note), null=null)
 
 
 FIRTH_NOTE = (
@@ -388,6 +391,8 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:
         note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)
+    if not wald and stopped_short_note(res):  # the refits converged; the fit itself did not
+        note = note.rstrip(".") + ". " + stopped_short_note(res)
     out.attrs["note"] = note
     return out
 

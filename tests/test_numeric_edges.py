@@ -131,3 +131,26 @@ def test_dependent_restrictions_name_the_one_to_drop(plain, constraints, match):
     # restrictions (nothing to drop) and a zero row (no restriction) alike
     with pytest.raises(DataError, match=match):
         plain.wald_test(constraints)
+
+
+# --- likelihood-ratio tests of a fit that stopped short -----------------------------------------
+@pytest.fixture(scope="module")
+def strong():
+    df = _data(2000, 5).assign(x=lambda d: 3 * d["x"])
+    df["y"] = np.where(df["x"] > 1, "A", np.where(df["x"] < -1, "B", df["y"]))
+    return df
+
+
+def test_lr_tests_of_a_fit_stopped_by_max_iter_say_so(strong):
+    # before: anova's chi2 for x was 1925 (2236 at the maximum) with a p-value and the note
+    # "Type II likelihood-ratio tests", and lr_test() gave 1949 (2259) without a word
+    with pytest.warns(mnlogit.ConvergenceWarning):
+        short = mnlogit.fit("y ~ x + z", strong, max_iter=2)
+    done = mnlogit.fit("y ~ x + z", strong)
+    said = "the fit did not converge (2 iterations): its log-likelihood is below the maximum"
+    assert short.lr_test().statistic < done.lr_test().statistic
+    assert said in short.lr_test().note and said in str(short.lr_test())
+    table = short.anova()
+    assert table.loc["x", "chi2"] < done.anova().loc["x", "chi2"]
+    assert said in table.attrs["note"] and ".." not in table.attrs["note"]
+    assert said not in done.lr_test().note and said not in done.anova().attrs["note"]
