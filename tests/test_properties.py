@@ -164,6 +164,23 @@ def test_integer_weights_equal_duplicated_rows(frame, seed):
 
 
 @PROPERTY
+@given(datasets(), st.integers(0, 2**32 - 1), st.integers(2, 12))
+def test_weighted_clusters_equal_duplicated_rows(frame, seed, n_clusters):
+    # weights of zero included, every row of cluster 0 among them: a cluster whose rows all
+    # weigh zero is not in the sample
+    rng = np.random.default_rng(seed)
+    cl = rng.integers(0, n_clusters, size=len(frame))
+    frame = frame.assign(w=np.where(cl == 0, 0, rng.integers(0, 4, size=len(frame))), cl=cl)
+    dup = frame.loc[frame.index.repeat(frame["w"])].reset_index(drop=True)
+    assume(dup["y"].nunique() == frame["y"].nunique())
+    assume(dup["y"].value_counts().min() >= 6 and dup["cl"].nunique() >= 2)
+    options = {"cov_type": "cluster", "groups": "cl"}
+    weighted = mnlogit.fit(formula(frame), frame, weights="w", **options)
+    expanded = mnlogit.fit(formula(frame), dup, **options)
+    np.testing.assert_allclose(weighted.bse, expanded.bse, rtol=1e-6)
+
+
+@PROPERTY
 @given(datasets())
 def test_pickle_round_trip_keeps_summary_and_prediction(frame):
     res = fit(frame)
