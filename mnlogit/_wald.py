@@ -107,6 +107,21 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     return _wald(res, R, q, H0, restrictions=labels)
 
 
+def too_many_restrictions(res: MNLogitResults, k: int) -> str:
+    """Why ``k`` restrictions exceed what the fit's covariance can test (its rank is below
+    ``k``: a cluster-robust covariance of G clusters has rank G - 1 at most), else "".
+    Such a Wald statistic divides by a zero of R V R' that rounding may leave nonzero."""
+    bound = res.covariance.rank_bound(res._data)
+    if bound is None or k <= bound:
+        return ""
+    return (
+        f"Not computed: the {res.covariance.describe(res._data)} covariance has rank at "
+        f"most {bound} (the clusters less one), below the {k} restrictions tested, so the "
+        "Wald statistic is not defined (the statistic and p-value are NaN). Test fewer "
+        "coefficients at once, or fit with more clusters."
+    )
+
+
 def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     """(R b - q)' (R V R')^-1 (R b - q) with the fit's covariance V; NaN when R V R' is
     singular. Only the covariance of the coefficients R involves is formed (without the
@@ -114,6 +129,8 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     equilibrated columns, b_s = S b, with R S^-1 and each restriction (a row of R with its
     q) scaled to a largest entry of 1, which leaves W unchanged and keeps columns in extreme
     units from overflowing or underflowing R V R'."""
+    if too_many_restrictions(res, R.shape[0]):
+        return float("nan")
     used = np.flatnonzero(np.any(R != 0, axis=0))
     V, S = _covariance_block(res, used)
     Ru = R[:, used] / S
@@ -137,7 +154,9 @@ def _wald(
 ) -> TestResult:
     """The Wald test of R b = q: chi2, or for survey fits Stata's adjusted Wald F."""
     stat = _wald_statistic(res, R, q)
-    if np.isnan(stat):
+    if too_many_restrictions(res, R.shape[0]):
+        note += ". " + too_many_restrictions(res, R.shape[0])
+    elif np.isnan(stat):
         note += (
             ". The covariance of the restrictions, R V R', is not positive definite (a zero "
             "variance, as in a census of every PSU, or collinear restrictions), so the Wald "

@@ -81,6 +81,11 @@ class Covariance(ABC):
         """Degrees of freedom of t statistics and intervals; None for normal ones."""
         return None
 
+    def rank_bound(self, data: ModelData) -> int | None:
+        """The most independent restrictions a Wald test can have with this covariance (its
+        rank at most); None when only the number of coefficients bounds it."""
+        return None
+
     def check_groups(self, groups: Any, spelling: Spelling = KEYWORDS) -> None:
         """Refuse cluster identifiers where they are not used, and their absence where they
         are; ``spelling`` names the options as the caller's user gave them."""
@@ -150,6 +155,10 @@ class Cluster(Covariance):
 
     def describe(self, data: ModelData) -> str:
         return f"cluster-robust ({data.n_clusters} clusters)"
+
+    def rank_bound(self, data: ModelData) -> int | None:
+        # the meat sums G cluster scores, which add up to zero at the maximum: rank G - 1
+        return data.n_clusters - 1
 
 
 class Design(Covariance):

@@ -36,7 +36,14 @@ from ._test_result import (
     refuse_lr_beside,
     stopped_short_note,
 )
-from ._wald import _covariance_block, _selection, _wald_statistic, wald_test, wald_test_slopes
+from ._wald import (
+    _covariance_block,
+    _selection,
+    _wald_statistic,
+    too_many_restrictions,
+    wald_test,
+    wald_test_slopes,
+)
 from .exceptions import (
     ConvergenceWarning,
     DataError,
@@ -388,6 +395,10 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     labels = [label for term in terms for label in diverging[term]]
     if labels:
         note += ". " + _diverging_note(labels)
+    wide = [term for term, cols in terms.items() if too_many_restrictions(res, data.q * len(cols))]
+    if wald and wide:
+        why = too_many_restrictions(res, max(data.q * len(terms[t]) for t in wide))
+        note += f". {', '.join(map(repr, wide))}: " + why
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:
         note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)

@@ -154,3 +154,25 @@ def test_lr_tests_of_a_fit_stopped_by_max_iter_say_so(strong):
     assert table.loc["x", "chi2"] < done.anova().loc["x", "chi2"]
     assert said in table.attrs["note"] and ".." not in table.attrs["note"]
     assert said not in done.lr_test().note and said not in done.anova().attrs["note"]
+
+
+# --- Wald tests of more restrictions than a cluster-robust covariance has rank ------------------
+@pytest.fixture(scope="module")
+def three_clusters():
+    df = _data()
+    return mnlogit.fit("y ~ x + z + g", df, cov_type="cluster", groups=np.arange(len(df)) % 3)
+
+
+def test_more_restrictions_than_clusters_less_one_are_not_tested(three_clusters):
+    # before: g's 4 restrictions against a covariance of rank 2 gave chi2 = 1.7e15, p < 1e-300
+    # (R V R' singular but for rounding), in wald_test and anova alike
+    res = three_clusters
+    why = "covariance has rank at most 2 (the clusters less one), below the 4 restrictions"
+    test = res.wald_test("g")
+    assert np.isnan(test.statistic) and np.isnan(test.pvalue) and why in test.note
+    table = res.anova()
+    assert np.isnan(table.loc["g", "chi2"]) and "'g': Not computed" in table.attrs["note"]
+    assert why in table.attrs["note"]
+    # as many restrictions as the rank: tested
+    assert np.isfinite(res.wald_test("x").statistic) and np.isfinite(table.loc["x", "chi2"])
+    assert "below the 8 restrictions" in str(res.summary())
