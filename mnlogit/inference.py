@@ -513,8 +513,15 @@ def _refit_loglik(
     # steps from its maximum where the dropped term mattered little)
     start = res._core.B[cols]
     core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=start)
-    value = core.penalized_loglik if res.solver.penalized else core.loglik
-    assert value is not None  # penalised fits set penalized_loglik
+    if not core.converged:
+        # a warm start can be far off: beside a nearly collinear column a coefficient of
+        # 5e3 cancels one of -5e-9 on a column in units of 1e12, and the latter alone puts
+        # the linear predictors at -5e3, where the probabilities saturate and the solver
+        # stops at once. Its own start (the intercept-only solution) then decides.
+        cold = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL)
+        if cold.converged or _value(cold, res) > _value(core, res):
+            core = cold
+    value = _value(core, res)
     if not core.converged:
         what = f"columns {', '.join(data.column_names)} ({core.n_iter} iterations)"
         if unconverged is None:
@@ -522,6 +529,13 @@ def _refit_loglik(
         else:
             unconverged.append(what)
     return value
+
+
+def _value(core: Any, res: MNLogitResults) -> float:
+    """The (penalised, for penalised fits) log-likelihood a refit reached."""
+    value = core.penalized_loglik if res.solver.penalized else core.loglik
+    assert value is not None  # penalised fits set penalized_loglik
+    return float(value)
 
 
 def _restricted_loglik(

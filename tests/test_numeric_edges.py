@@ -176,3 +176,23 @@ def test_more_restrictions_than_clusters_less_one_are_not_tested(three_clusters)
     # as many restrictions as the rank: tested
     assert np.isfinite(res.wald_test("x").statistic) and np.isfinite(table.loc["x", "chi2"])
     assert "below the 8 restrictions" in str(res.summary())
+
+
+# --- restricted refits whose warm start is far off ----------------------------------------------
+@pytest.mark.parametrize("scale", [1.0, 1e12])
+def test_anova_beside_a_nearly_collinear_column(scale):
+    # x2 = x + 1e-5 z: the fit's coefficients of x and x2 are large and cancel; the refit
+    # without x started from x2's alone (linear predictors in the thousands), stopped at once,
+    # and anova reported chi2 = 8.8e6 and 1.1e7 with a warning that blamed separation or
+    # max_iter
+    df = _data()
+    df["x2"] = (df["x"] + 1e-5 * df["z"]) * scale
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the near collinearity, warned of by the fit
+        res = mnlogit.fit("y ~ x + x2", df)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = res.anova()
+    for term, other in (("x", "x2"), ("x2", "x")):
+        smaller = mnlogit.fit(f"y ~ {other}", df)
+        np.testing.assert_allclose(table.loc[term, "chi2"], 2 * (res.llf - smaller.llf), rtol=1e-6)
