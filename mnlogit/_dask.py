@@ -245,7 +245,7 @@ def _fit_partitions(
     )
     core = solver.fit(model_data, max_iter=max_iter, tol=tol, verbose=verbose)
     res = MNLogitResults(model_data, core, cov_type=covariance.name, method=solver)
-    warn_if_unconverged(res, max_iter)
+    warn_if_unconverged(res, max_iter, tol)
     return res
 
 

@@ -548,7 +548,7 @@ class MNLogit:
         with thread_limit(threads):
             core = solver.fit(self._data, max_iter=max_iter, tol=tol, verbose=verbose)
         res = MNLogitResults(self._data, core, cov_type=covariance.name, method=solver)
-        warn_if_unconverged(res, max_iter)
+        warn_if_unconverged(res, max_iter, tol)
         return res
 
 

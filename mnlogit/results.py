@@ -55,10 +55,11 @@ class MNLogitResults(AnalysesMixin):
     """
 
 
-def warn_if_unconverged(res: MNLogitResults, max_iter: int) -> None:
+def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = None) -> None:
     """Warn, once, when a fit did not converge: with the separation the exact check found, or
     what stopped the fit. Separation is blamed only when the check found it (or could not run,
-    on data that are not in memory)."""
+    on data that are not in memory); a ``tol`` below what rounding lets the deviance reach
+    is named beside max_iter."""
     if res.converged:
         return
     if res.separation is not None:
@@ -84,8 +85,16 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int) -> None:
         )
         return
     cause = " (the exact check finds no separation)" if checked else ""
+    # the deviance changes by rounding, about 1e-16 of it, at the maximum: a tolerance far
+    # below that is met only where a step changes nothing at all
+    tight = (
+        f", or raise tol (currently {tol!r}, below the relative precision, about 1e-15, that "
+        "rounding leaves the deviance)"
+        if tol is not None and tol < 1e-14
+        else ""
+    )
     warn(
         f"the fit did not converge in {res.n_iter} iterations{cause}; increase max_iter "
-        f"(currently {max_iter})",
+        f"(currently {max_iter}){tight}",
         ConvergenceWarning,
     )

@@ -196,3 +196,13 @@ def test_anova_beside_a_nearly_collinear_column(scale):
     for term, other in (("x", "x2"), ("x2", "x")):
         smaller = mnlogit.fit(f"y ~ {other}", df)
         np.testing.assert_allclose(table.loc[term, "chi2"], 2 * (res.llf - smaller.llf), rtol=1e-6)
+
+
+def test_a_tolerance_below_rounding_is_named_when_the_fit_does_not_meet_it():
+    # before: "increase max_iter" alone, which cannot help
+    with pytest.warns(mnlogit.ConvergenceWarning, match=r"or raise tol \(currently 1e-320"):
+        res = mnlogit.fit("y ~ x + z", _data(), tol=1e-320)
+    assert not res.converged
+    with pytest.warns(mnlogit.ConvergenceWarning) as caught:
+        mnlogit.fit("y ~ x + z", _data(), max_iter=1)
+    assert "raise tol" not in str(caught[0].message)
