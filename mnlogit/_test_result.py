@@ -145,9 +145,9 @@ def stopped_short_note(res: Any) -> str:
     if res.converged or res.diverged or res.separation is not None:
         return ""
     return (
-        f"Warning: the fit did not converge ({res.n_iter} iterations): its log-likelihood is "
-        "below the maximum, so likelihood-ratio statistics against it are too small; refit "
-        "with a larger max_iter."
+        f"Warning: the fit stopped after {res.n_iter} iterations, short of its maximum: its "
+        "log-likelihood is below it, so likelihood-ratio statistics against it are too small; "
+        "refit with a larger max_iter."
     )
 
 
