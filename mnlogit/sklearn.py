@@ -20,7 +20,7 @@ import pandas as pd
 
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
-from ._levels import same_level
+from ._levels import resolve_ref, same_level
 from ._scores import log_probabilities
 from ._sklearn_inputs import NEEDS_SKLEARN
 from ._sklearn_inputs import checked_input as _checked
@@ -30,6 +30,7 @@ from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
     InputTypeError,
+    LevelError,
     MissingDependencyError,
     OptionError,
 )
@@ -251,6 +252,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 f"y: only one class ({classes[0]!r}) is present; a classifier needs at least "
                 "2 classes"
             )
+        self._check_ref(classes)
         weights, kind = self._weights(sample_weight, X, outcome)
         self._check_covariance(weights, kind)
         builder = MNLogit if self.penalty is None else PenalisedMNLogit
@@ -284,6 +286,18 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         )
         self._set_fitted(res, classes)
         return self
+
+    def _check_ref(self, classes: np.ndarray) -> None:
+        """Refuse a ``ref`` that is none of the classes, saying where a class goes missing:
+        a training fold of a cross-validation or grid search can lack a rare class."""
+        try:
+            resolve_ref(self.ref, list(classes), "y")
+        except LevelError as exc:
+            raise LevelError(
+                f"{exc} (the classes of the y given to fit). In cross-validation a training "
+                "fold can lack a rare class: stratify the folds (StratifiedKFold), or leave "
+                "ref=None (the reference changes no prediction)"
+            ) from None
 
     def _rhs(self) -> str | None:
         """The formula's right-hand side, with ``- 1`` when there is to be no intercept."""

@@ -8,8 +8,9 @@ import pytest
 
 pytest.importorskip("sklearn")
 from sklearn.base import clone
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 
-from mnlogit.exceptions import InputTypeError, OptionError
+from mnlogit.exceptions import InputTypeError, LevelError, OptionError
 from mnlogit.sklearn import MNLogitClassifier
 
 X = np.random.default_rng(0).normal(size=(20, 2))
@@ -63,3 +64,16 @@ def test_a_covariance_probability_weights_refuse_is_explained_in_the_classifiers
     )
     whole = MNLogitClassifier(cov_type=cov_type).fit(X, y, sample_weight=np.full(len(X), 2.0))
     assert whole.results_.cov_type == cov_type
+
+
+def test_a_reference_a_training_fold_lacks_is_refused_saying_why_and_what_to_do():
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((90, 2))
+    y = np.array(["a"] * 40 + ["b"] * 40 + ["c"] * 10)  # unshuffled: one fold holds every c
+    clf = MNLogitClassifier(ref="c")
+    with pytest.raises(LevelError, match=r"ref='c' is not a level.*StratifiedKFold.*ref=None"):
+        cross_val_score(clf, X, y, cv=KFold(3), error_score="raise")
+    assert len(cross_val_score(clf, X, y, cv=StratifiedKFold(3), error_score="raise")) == 3
+    # a reference of the wrong kind keeps its hint
+    with pytest.raises(LevelError, match=r"'1' is a str"):
+        MNLogitClassifier(ref="1").fit(X, np.tile([0, 1, 2], 30))
