@@ -265,6 +265,15 @@ def _read(args: argparse.Namespace) -> pd.DataFrame:
         )
     except pd.errors.EmptyDataError:
         raise UsageError(f"{args.data!r} is empty: expected a header row of column names") from None
+    except pd.errors.ParserError as exc:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if found is None:
+            raise UsageError(f"{args.data!r} cannot be read as CSV: {_one_line(exc)}") from None
+        header, line, saw = found.groups()
+        raise UsageError(
+            f"{args.data!r}: line {line} has {saw} fields where the header has {header}; "
+            f"quote the fields that hold the delimiter {sep!r}, or give the delimiter with --sep"
+        ) from None
     except UnicodeDecodeError as exc:
         raise UsageError(
             f"{args.data!r} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position "

@@ -33,19 +33,33 @@ _NUMBER_KINDS = ("integer", "floating", "mixed-integer-float", "decimal")
 
 
 def _suggest(name: str, columns: Iterable[Any]) -> str:
-    close = difflib.get_close_matches(name, [str(c) for c in columns], n=3, cutoff=0.6)
+    texts = [str(c) for c in columns]
+    # a header's ' y ' or 'Y' for the formula's y: named as what differs, which a list of
+    # the columns hides
+    for how, fold in (
+        ("white space", str.strip),
+        ("letter case", str.casefold),
+        ("white space and letter case", lambda t: t.strip().casefold()),
+    ):
+        alike = [c for c in texts if fold(c) == fold(name)]
+        if alike:
+            return f"; the column {alike[0]!r} differs from it only by {how}"
+    close = difflib.get_close_matches(name, texts, n=3, cutoff=0.6)
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
-def _missing_column(name: str, data: pd.DataFrame, formula: str = "") -> ColumnNotFoundError:
+def _missing_column(
+    name: str, data: pd.DataFrame, formula: str = "", what: str = "data"
+) -> ColumnNotFoundError:
     shown = f"{', '.join(map(str, data.columns[:20]))}{', ...' if data.shape[1] > 20 else ''}"
+    what = "the data" if what == "data" else what
     if formula and re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", formula):
         return ColumnNotFoundError(
-            f"{name!r} in formula {formula!r} is neither a column of the data nor a function "
+            f"{name!r} in formula {formula!r} is neither a column of {what} nor a function "
             f"formulaic knows (numpy is available as np){_suggest(name, data.columns)}"
         )
     return ColumnNotFoundError(
-        f"column {name!r} is not in the data{_suggest(name, data.columns)} (columns: {shown})"
+        f"column {name!r} is not in {what}{_suggest(name, data.columns)} (columns: {shown})"
     )
 
 
@@ -92,7 +106,7 @@ def column_labels(columns: pd.Index, names: list[str], what: str, formula: str =
             continue
         alike = [c for c in columns if not isinstance(c, str) and str(c) == name]
         if not alike:
-            raise _missing_column(name, pd.DataFrame(columns=columns), formula)
+            raise _missing_column(name, pd.DataFrame(columns=columns), formula, what)
         labels[name] = alike[0]
     repeated = set(columns[columns.duplicated()])
     texts: dict[str, list[Any]] = {}

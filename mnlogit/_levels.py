@@ -241,25 +241,43 @@ def _warn_alike(levels: list, name: str) -> None:
         )
 
 
-def resolve_ref(ref: Any, levels: list | tuple, name: str = "y", unused: tuple = ()) -> Any:
+def resolve_ref(
+    ref: Any, levels: list | tuple, name: str = "y", unused: tuple = (), dropped: tuple = ()
+) -> Any:
     """The level that ``ref`` names, matched by value and kind ("0" never matches 0).
 
-    ``unused``: categories of a Categorical outcome that no row used has, named in the error.
+    ``unused``: categories of a Categorical outcome that no row used has; ``dropped``: the
+    outcome values of the rows dropped for missing values; both named in the error.
     """
     if ref is None:
         return levels[0]
     for lv in levels:
         if same_level(lv, ref):
             return lv
+    if isinstance(ref, (list, tuple, set, dict, np.ndarray, pd.Series, pd.Index)):
+        raise LevelError(
+            f"ref: expected one level of outcome {name!r} ({', '.join(map(repr, levels))}); "
+            f"got a {type(ref).__name__}: {_short(ref)}"
+        )
     hint = near_level(ref, levels)
     if any(str(lv) == str(ref) for lv in levels):
         hint = f" ({ref!r} is a {level_kind(ref)}; the levels are {level_kind(levels[0])}s)"
+    elif any(same_level(c, ref) for c in dropped):
+        hint = (
+            f" ({ref!r} is the outcome only of rows dropped for missing values in the "
+            "formula's columns: fill in those values, or choose another reference)"
+        )
     elif any(same_level(c, ref) for c in unused):
         hint = f" ({ref!r} is a category of the outcome, but no row used has it)"
     raise LevelError(
         f"ref={ref!r} is not a level of outcome {name!r}; levels are "
         f"{', '.join(map(repr, levels))}{hint}"
     )
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = " ".join(repr(value).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 @dataclass(frozen=True, eq=False)

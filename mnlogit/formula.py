@@ -79,6 +79,7 @@ class Design:
     rows: np.ndarray | None = None  # positions of the rows used, when some were dropped
     extra: dict[str, np.ndarray] = field(default_factory=dict)  # weights/groups of the rows used
     frame: pd.DataFrame | None = None  # the used columns of the rows used (marginal effects)
+    dropped_levels: tuple = ()  # outcome values of the rows dropped for missing values
 
 
 def parse_formula(formula: str) -> tuple[str, Formula]:
@@ -349,6 +350,7 @@ def build_design(
         rows=np.flatnonzero(keep) if n_dropped else None,
         extra={role: columns[col].to_numpy() for role, col in extra_columns.items()},
         frame=frame,
+        dropped_levels=tuple(pd.unique(read[outcome][~keep].dropna())) if n_dropped else (),
     )
 
 

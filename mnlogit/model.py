@@ -401,7 +401,8 @@ class MNLogit:
         outcome = design.outcome_name if design is not None else (y.name or "y")
         levels, level_idx = outcome_codes(y, str(outcome))
         unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
-        ref = resolve_ref(ref, levels, str(outcome), unused)
+        dropped = design.dropped_levels if design is not None else ()
+        ref = resolve_ref(ref, levels, str(outcome), unused, dropped)
         n = len(y)
         # unweighted: one shared 1.0 seen n times (read-only), not n stored ones
         w = np.broadcast_to(1.0, n) if weights is None else kind.check(np.asarray(weights))

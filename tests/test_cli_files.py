@@ -136,3 +136,25 @@ def test_iia_beside_a_covariance_or_method_it_cannot_use_is_refused_before_the_f
         "--iia prints Hausman-McFadden tests",
         f"{options[0]} {options[1]}",
     )
+
+
+def test_a_row_with_more_fields_than_the_header_names_its_line(tmp_path, capsys):
+    df = _data(tmp_path / "d.csv")
+    with open(tmp_path / "d.csv", "a", encoding="utf-8") as f:
+        f.write("a,1,2,3\n")  # an unquoted field with the delimiter in it
+    _one_line_error(
+        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x"),
+        f"line {len(df) + 2} has 4 fields where the header has 3",
+        "--sep",
+    )
+
+
+def test_a_header_name_with_white_space_around_it_is_pointed_out(tmp_path, capsys):
+    df = _data(tmp_path / "d.csv")
+    (tmp_path / "d.csv").write_text(
+        df.rename(columns={"y": " y "}).to_csv(index=False), encoding="utf-8"
+    )
+    _one_line_error(
+        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x"),
+        "column 'y' is not in the data; the column ' y ' differs from it only by white space",
+    )

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit._columns import MISSING_TEXT
-from mnlogit.exceptions import DataError, LevelError
+from mnlogit.exceptions import ColumnNotFoundError, DataError, LevelError
 
 
 def simulated(n: int = 300, seed: int = 0) -> pd.DataFrame:
@@ -155,3 +155,41 @@ def test_outcome_values_that_cannot_be_levels_are_refused(values, text):
     d["y"] = pd.Series([values[i % 3] for i in range(len(d))], dtype=object)
     with pytest.raises(DataError, match=rf"outcome 'y' has values that {text}"):
         mnlogit.fit("y ~ x", d)
+
+
+# --- names and references -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("formula", "what", "hint"),
+    [
+        ("Y ~ x", "the data", "the column 'y' differs from it only by letter case"),
+        ("y ~ x + g ", "the data", None),
+    ],
+)
+def test_a_column_named_with_other_case_or_white_space_is_pointed_out(formula, what, hint):
+    d = simulated().rename(columns={"g": "g "})
+    if hint is None:
+        hint = "the column 'g ' differs from it only by white space"
+    with pytest.raises(ColumnNotFoundError, match=f"is not in {what}; {re.escape(hint)}"):
+        mnlogit.fit(formula, d)
+
+
+def test_a_column_missing_from_new_data_says_newdata():
+    res = mnlogit.fit("y ~ x + g", simulated())
+    with pytest.raises(ColumnNotFoundError, match=r"column 'g' is not in newdata; .* 'G'"):
+        res.predict(pd.DataFrame({"x": [0.0], "G": ["u"]}))
+
+
+def test_a_reference_only_rows_dropped_for_missing_values_have_says_so():
+    d = simulated()
+    d.loc[:4, "y"] = "q"
+    d.loc[:4, "x"] = np.nan
+    with pytest.raises(LevelError, match=r"ref='q' .* only of rows dropped for missing values"):
+        mnlogit.fit("y ~ x", d, ref="q")
+    # without the predictor that is missing, 'q' is a level
+    assert mnlogit.fit("y ~ g", d, ref="q").ref == "q"
+
+
+@pytest.mark.parametrize("ref", [["a"], ("a",), {"a"}, np.array(["a"]), pd.Series(["a"])])
+def test_several_values_for_ref_are_refused_as_not_one_level(ref):
+    with pytest.raises(LevelError, match=r"ref: expected one level of outcome 'y' \('a', 'b'"):
+        mnlogit.fit("y ~ x", simulated(), ref=ref)
