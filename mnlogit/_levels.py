@@ -119,9 +119,10 @@ def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: st
 def check_new_levels(
     frame: pd.DataFrame, encoder_state: dict, c_columns: dict[str, str | None]
 ) -> tuple[pd.DataFrame, dict[str, list]]:
-    """Refuse new data whose factor columns have values not seen in fitting (see
-    :func:`check_fitted_levels`), for factors that are a column (``g``) or one column's
-    values as categories (``C(k)``; ``c_columns`` maps each factor to that column, or None).
+    """Refuse new data with categories for a column that was numbers in fitting, or whose
+    factor columns have values not seen in fitting (see :func:`check_fitted_levels`), for
+    factors that are a column (``g``) or one column's values as categories (``C(k)``;
+    ``c_columns`` maps each factor to that column, or None).
 
     Returns the data with those columns' values as plain objects, which the encoder matches
     against the fitted levels, and the other categorical factors (``C(x > 0)``, computed
@@ -129,6 +130,8 @@ def check_new_levels(
     """
     computed = {}
     for expr, (kind, state) in encoder_state.items():
+        if getattr(kind, "value", kind) == "numerical" and expr in frame.columns:
+            _check_numbers(expr, frame[expr])
         if getattr(kind, "value", kind) != "categorical":
             continue
         levels = state.get("categories", [])
@@ -145,6 +148,17 @@ def check_new_levels(
         ):
             frame = frame.assign(**{expr: frame[expr].astype(object)})
     return frame, computed
+
+
+def _check_numbers(column: str, values: pd.Series) -> None:
+    """Refuse categories in new data for a column that was numbers in fitting."""
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return
+    shown = ", ".join(map(repr, pd.unique(values.dropna())[:3].tolist()))
+    raise DataError(
+        f"newdata: column {column!r} was numbers in fitting; got {values.dtype} values "
+        f"({shown}); convert it to numbers (e.g. pd.to_numeric), as in the fitted data"
+    )
 
 
 def level_kind(v: Any) -> str:

@@ -15,12 +15,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .exceptions import DataError, FormulaError
 
 __all__ = [
     "LEVELS_FROM_ROWS",
+    "check_bounds",
     "check_encoded",
     "check_names",
     "check_terms",
@@ -339,3 +341,39 @@ def plain_column(spec: Any, name: str) -> int | None:
         return None
     columns = terms[0][1]
     return columns.start if columns.stop - columns.start == 1 else None
+
+
+def check_bounds(spec: Any, frame: pd.DataFrame) -> None:
+    """Refuse new data that ask a B-spline of one column (``bs(x, df=4)``) beyond the bounds
+    it was fitted with, naming the column, the bounds and a value: formulaic refuses them
+    naming neither (``cr()`` and its kin are linear beyond their bounds, and go on)."""
+    for factor in spec.factors:
+        state = spec.transform_state.get(str(factor.expr))
+        if not isinstance(state, dict) or "lower_bound" not in state:
+            continue
+        tree, quoted = python_names(str(factor.expr))
+        call = getattr(tree, "body", None)
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "bs"
+            and call.args
+            and isinstance(call.args[0], ast.Name)
+            and not any(k.arg == "extrapolation" for k in call.keywords)
+        ):
+            continue  # another spline, of an expression, or one told how to extrapolate
+        name = quoted.get(call.args[0].id, call.args[0].id)
+        if name not in frame.columns or not pd.api.types.is_numeric_dtype(frame[name]):
+            continue
+        x = frame[name].to_numpy(np.float64, na_value=np.nan)
+        lo, hi = state["lower_bound"], state["upper_bound"]
+        with np.errstate(invalid="ignore"):
+            outside = np.flatnonzero((x < lo) | (x > hi))
+        if len(outside):
+            raise DataError(
+                f"newdata: column {name!r} has {len(outside)} value(s) outside [{lo:.6g}, "
+                f"{hi:.6g}], the bounds of {factor.expr} (e.g. {x[outside[0]]:.6g} in row "
+                f"{frame.index[outside[0]]!r}); the spline's basis is not defined beyond them: "
+                "predict within them, or refit with lower_bound= and upper_bound= (or "
+                "extrapolation=) in the spline's call"
+            )

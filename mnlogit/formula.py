@@ -39,6 +39,7 @@ from ._formula_text import _identifier_formula, check_python, python_power, refu
 from ._levels import check_new_levels
 from ._terms import (
     c_column,
+    check_bounds,
     check_encoded,
     check_names,
     check_terms,
@@ -516,6 +517,14 @@ def _formula_errors(
                 f"{where}: {null.group(1)!r} gives missing values on rows where its inputs are "
                 f"present (e.g. log or sqrt of a negative number); every predictor must be finite"
             ) from None
+        if "extend beyond upper and/or lower bounds" in text:
+            factor = re.search(r"factor `(.+?)`", text)
+            raise DataError(
+                f"{where}: {factor.group(1) if factor else 'a spline'} is asked for values "
+                "beyond its bounds (the range of the data it was fitted on, or its "
+                "lower_bound= and upper_bound=), where its basis is not defined; keep to "
+                "them, or give bounds (or extrapolation=) that cover the values"
+            ) from None
         term = re.search(r"Term `(.+?)` has generated", text)
         if term and not fitting:
             raise DataError(
@@ -549,6 +558,7 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns)
+    check_bounds(spec, frame)
     # Rows with a missing value predict NaN. They are left out of the encoding, where a missing
     # category would otherwise become the baseline level or an unseen level.
     complete = ~frame.isna().to_numpy().any(axis=1)

@@ -193,3 +193,43 @@ def test_a_reference_only_rows_dropped_for_missing_values_have_says_so():
 def test_several_values_for_ref_are_refused_as_not_one_level(ref):
     with pytest.raises(LevelError, match=r"ref: expected one level of outcome 'y' \('a', 'b'"):
         mnlogit.fit("y ~ x", simulated(), ref=ref)
+
+
+# --- new data beyond a spline's bounds, or categories for a number --------------------------------
+@pytest.mark.parametrize(
+    ("formula", "shown"),
+    [
+        (
+            "y ~ bs(x, df=4) + g",
+            r"column 'x' has 1 value\(s\) outside \[.*bs\(x, df=4\) \(e.g. 100",
+        ),
+        ("y ~ bs(np.exp(x), df=4)", r"bs\(np\.exp\(x\), df=4\) is asked for values beyond"),
+    ],
+)
+def test_new_data_beyond_a_splines_bounds_are_refused_naming_them(formula, shown):
+    d = simulated()
+    res = mnlogit.fit(formula, d)
+    new = d.head(3).copy()
+    new.loc[new.index[1], "x"] = 100.0
+    with pytest.raises(DataError, match=shown):
+        res.predict(new)
+    # inside the bounds, and missing values, predict as before
+    new.loc[new.index[1], "x"] = np.nan
+    assert res.predict(new).iloc[[0, 2]].notna().all().all()
+
+
+@pytest.mark.parametrize(
+    "formula", ["y ~ bs(x, df=4, extrapolation='clip')", "y ~ cr(x, df=4, constraints='center')"]
+)
+def test_a_spline_defined_beyond_its_bounds_predicts_there(formula):
+    res = mnlogit.fit(formula, simulated())
+    assert res.predict(pd.DataFrame({"x": [0.0, 100.0]})).notna().all().all()
+
+
+@pytest.mark.parametrize(
+    "values", [["a", "b"], pd.Categorical([1.0, 2.0]), pd.array(["a", "b"], dtype="string")]
+)
+def test_categories_in_new_data_for_a_number_are_refused_naming_the_column(values):
+    res = mnlogit.fit("y ~ x * g", simulated())
+    with pytest.raises(DataError, match=r"newdata: column 'x' was numbers in fitting; got"):
+        res.predict(pd.DataFrame({"x": values, "g": ["u", "v"]}))
