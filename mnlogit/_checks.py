@@ -198,9 +198,7 @@ def two_sided_pvalues(statistics: np.ndarray, df: float | None = None) -> np.nda
 
 def frequency_weights(w: np.ndarray) -> np.ndarray:
     """Validated frequency weights as float64: finite, non-negative whole numbers, not all 0."""
-    if not np.issubdtype(w.dtype, np.number) or w.dtype == bool:
-        raise InputTypeError(f"weights: expected numbers; got dtype {w.dtype}")
-    w = w.astype(np.float64)
+    w = _weight_values(w)
     bad = ~np.isfinite(w)
     if bad.any():
         raise DataError(
@@ -237,8 +235,26 @@ LARGEST_FREQUENCY_TOTAL = float(np.finfo(np.float64).max) / 1e6
 
 
 def _weight_values(w: np.ndarray) -> np.ndarray:
+    """Weights as float64: numbers, also stored as Python objects (missing as None or NaN)."""
+    if w.dtype == object:
+        values = pd.Series(w, dtype=object)
+        is_number = values.map(
+            lambda v: v is None or (isinstance(v, numbers.Real) and not isinstance(v, bool))
+        ).to_numpy(dtype=bool)
+        if is_number.all():
+            return values.astype(np.float64).to_numpy()
+        first = values[~is_number].iloc[0]
+        raise InputTypeError(
+            f"weights: expected numbers; got {first!r} ({type(first).__name__}) in row "
+            f"{int(np.flatnonzero(~is_number)[0])}; convert the weights to numbers first "
+            "(e.g. pd.to_numeric)"
+        )
     if not np.issubdtype(w.dtype, np.number) or w.dtype == bool:
-        raise InputTypeError(f"weights: expected numbers; got dtype {w.dtype}")
+        shown = ", ".join(map(repr, w[:3].tolist()))
+        raise InputTypeError(
+            f"weights: expected numbers; got dtype {w.dtype} ({shown}); convert the weights "
+            "to numbers first"
+        )
     return w.astype(np.float64)
 
 

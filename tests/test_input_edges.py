@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit._columns import MISSING_TEXT
-from mnlogit.exceptions import ColumnNotFoundError, DataError, LevelError
+from mnlogit.exceptions import ColumnNotFoundError, DataError, InputTypeError, LevelError
 
 
 def simulated(n: int = 300, seed: int = 0) -> pd.DataFrame:
@@ -233,3 +233,18 @@ def test_categories_in_new_data_for_a_number_are_refused_naming_the_column(value
     res = mnlogit.fit("y ~ x * g", simulated())
     with pytest.raises(DataError, match=r"newdata: column 'x' was numbers in fitting; got"):
         res.predict(pd.DataFrame({"x": values, "g": ["u", "v"]}))
+
+
+# --- weights stored as objects --------------------------------------------------------------------
+def test_frequency_weights_of_numbers_stored_as_objects_fit_as_numbers():
+    d = simulated().assign(w=lambda f: 1 + f["k"])
+    res = mnlogit.fit("y ~ x", d.astype({"w": object}), weights="w")
+    pd.testing.assert_frame_equal(res.params, mnlogit.fit("y ~ x", d, weights="w").params)
+
+
+@pytest.mark.parametrize(("value", "shown"), [("2", r"'2' \(str\)"), ("two", r"'two' \(str\)")])
+def test_frequency_weights_of_text_are_refused_quoting_a_value(value, shown):
+    d = simulated().assign(w=1).astype({"w": object})
+    d.loc[4, "w"] = value
+    with pytest.raises(InputTypeError, match=rf"weights: expected numbers; got {shown} in row 4"):
+        mnlogit.fit("y ~ x", d, weights="w")
