@@ -378,8 +378,22 @@ def _check_outputs(args: argparse.Namespace) -> None:
             raise UsageError(
                 f"{flag} {out!r} is the data file being read; write the table to another file"
             )
+        _check_writable(flag, out)
     if len(outputs) == 2 and _same_file(args.csv, args.latex):
         raise UsageError(f"--csv and --latex both write {args.csv!r}; give them different files")
+
+
+def _check_writable(flag: str, out: str) -> None:
+    """Refuse an output that cannot be written before the fit, not after its summary: the
+    file is opened for appending (nothing in it changes), and removed if it was not there."""
+    existed = os.path.lexists(out)
+    try:
+        with open(out, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"{flag} {out!r} cannot be written: {exc.strerror}") from None
+    if not existed:
+        os.remove(out)
 
 
 def _dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int) -> str:

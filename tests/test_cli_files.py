@@ -158,3 +158,17 @@ def test_a_header_name_with_white_space_around_it_is_pointed_out(tmp_path, capsy
         *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x"),
         "column 'y' is not in the data; the column ' y ' differs from it only by white space",
     )
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--latex"])
+def test_an_output_that_cannot_be_written_is_refused_before_the_fit(tmp_path, capsys, flag):
+    _data(tmp_path / "d.csv")
+    out = tmp_path / ("t" * 300 + ".txt")  # a name longer than file systems allow
+    _one_line_error(
+        *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x", flag, out),
+        f"{flag}",
+        "cannot be written",
+    )
+    # a file that can be written is left as it was until the table is written
+    ok = tmp_path / "t.txt"
+    assert _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", flag, ok)[0] == 0 and ok.exists()

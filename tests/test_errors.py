@@ -600,9 +600,14 @@ CASES = [
         "predict-factor-for-number",
         lambda: res().predict(df(x1=pd.Categorical(_frame()["g"]))),
         DataError,
-        ["term 'x1'", "same type"],
+        ["column 'x1' was numbers in fitting", "category values"],
     ),
-    ("predict-text-for-number", lambda: res().predict(df(x1="a")), DataError, ["term 'x1'"]),
+    (
+        "predict-text-for-number",
+        lambda: res().predict(df(x1="a")),
+        DataError,
+        ["column 'x1' was numbers in fitting", "'a'"],
+    ),
     (
         "predict-duplicate-column",
         lambda: res().predict(pd.concat([_frame(), _frame()[["g"]]], axis=1)),
