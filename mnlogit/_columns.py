@@ -234,6 +234,11 @@ def column_role(
             f"); a blank is not a category: make those cells missing, e.g. df[{name!r}] = "
             f"df[{name!r}].replace(r'^\\s*$', np.nan, regex=True), or give them a label"
         )
+    categories = (
+        f"; to use its values as categories, write C({_formula_name(name)}) in the formula{hint}"
+        if what != "newdata"
+        else ", as the model was fitted on numbers"  # a fitted formula is not rewritten
+    )
     if kinds.other and (kinds.numbers or kinds.numeric_text) and not factor:
         # most likely numbers with a note in some cells ("unknown", "n.a."): read as
         # categories, each number would silently become a level of its own
@@ -242,8 +247,7 @@ def column_role(
             f"{what}: column {name!r} mixes numbers (e.g. {', '.join(map(repr, shown))}) and "
             f"words (e.g. {', '.join(map(repr, kinds.other[:3]))}); to use it as a number, "
             f"make the words missing first, e.g. df[{name!r}] = {to_numeric}(df[{name!r}], "
-            f"errors='coerce'); to use its values as categories, write "
-            f"C({_formula_name(name)}) in the formula{hint}"
+            f"errors='coerce'){categories}"
         )
     if kinds.other:
         return "factor"
@@ -270,8 +274,7 @@ def column_role(
             )
         raise DataError(
             f"{what}: column {name!r} holds numbers stored as text (e.g. "
-            f"{', '.join(map(repr, shown))}{nan}); {convert}; to use its values as "
-            f"categories, write C({_formula_name(name)}) in the formula{hint}"
+            f"{', '.join(map(repr, shown))}{nan}); {convert}{categories}"
         )
     return "number" if kinds.numbers else "factor"
 

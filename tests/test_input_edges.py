@@ -248,3 +248,11 @@ def test_frequency_weights_of_text_are_refused_quoting_a_value(value, shown):
     d.loc[4, "w"] = value
     with pytest.raises(InputTypeError, match=rf"weights: expected numbers; got {shown} in row 4"):
         mnlogit.fit("y ~ x", d, weights="w")
+
+
+@pytest.mark.parametrize("values", [["1.5", "2"], [1.0, "abc"]])
+def test_text_in_new_data_for_a_number_does_not_advise_rewriting_the_fitted_formula(values):
+    res = mnlogit.fit("y ~ x + g", simulated())
+    with pytest.raises(DataError, match=r"newdata: column 'x' .*fitted on numbers") as caught:
+        res.predict(pd.DataFrame({"x": values, "g": ["u", "v"]}))
+    assert "C(x)" not in str(caught.value)
