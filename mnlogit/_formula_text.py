@@ -15,7 +15,14 @@ import re
 
 from .exceptions import FormulaError
 
-__all__ = ["SAFE_FUNCTIONS", "SAFE_NUMPY", "check_python", "python_power", "refuse_unsafe_text"]
+__all__ = [
+    "SAFE_FUNCTIONS",
+    "SAFE_NUMPY",
+    "check_python",
+    "python_power",
+    "refuse_unsafe_text",
+    "refuse_unsupported",
+]
 
 # the transforms formulaic documents (its TRANSFORMS table and patsy shims), plus sqrt
 SAFE_FUNCTIONS = frozenset(
@@ -90,6 +97,22 @@ def refuse_unsafe_text(formula: str) -> None:
     found = _KEYWORDS.search(bare)
     if found:
         raise _refuse(formula, found.group(0), "Python statements and functions")
+
+
+def refuse_unsupported(formula: str) -> None:
+    """Refuse what an R user would read otherwise: ``.`` for every other column, and
+    ``%in%``, which formulaic reads as nesting with the main effect (``x %in% g`` is
+    ``g + g:x``) where R reads ``x:g``."""
+    bare = _QUOTED.sub(" ", formula)
+    if re.search(r"(?<![\w.`])\.(?![\w.])", bare.split("~", 1)[-1]):
+        raise FormulaError(
+            f"formula {formula!r}: '.' (every other column) is not supported; name the predictors"
+        )
+    if "%in%" in bare:
+        raise FormulaError(
+            f"formula {formula!r}: '%in%' is not supported: formulaic reads 'x %in% g' as "
+            "g + g:x, R as x:g; write the terms you mean, 'x:g' or 'g/x'"
+        )
 
 
 def _unquote(expr: str) -> str:

@@ -35,7 +35,13 @@ from ._columns import (
 )
 from ._design_fill import _check_finite, _row_major, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
-from ._formula_text import _identifier_formula, check_python, python_power, refuse_unsafe_text
+from ._formula_text import (
+    _identifier_formula,
+    check_python,
+    python_power,
+    refuse_unsafe_text,
+    refuse_unsupported,
+)
 from ._levels import check_new_levels
 from ._terms import (
     c_column,
@@ -91,10 +97,7 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
         raise FormulaError(
             f"formula {formula!r} has no outcome: write it as 'outcome ~ predictors'"
         )
-    if re.search(r"~\s*\.(?![\w.])", formula):
-        raise FormulaError(
-            f"formula {formula!r}: '.' (every other column) is not supported; name the predictors"
-        )
+    refuse_unsupported(formula)
     try:
         parsed = Formula(_rewrite(formula))
     except (FormulaicError, SyntaxError) as exc:  # a Python part that is not Python

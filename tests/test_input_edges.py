@@ -15,7 +15,13 @@ from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit._columns import MISSING_TEXT
-from mnlogit.exceptions import ColumnNotFoundError, DataError, InputTypeError, LevelError
+from mnlogit.exceptions import (
+    ColumnNotFoundError,
+    DataError,
+    FormulaError,
+    InputTypeError,
+    LevelError,
+)
 
 
 def simulated(n: int = 300, seed: int = 0) -> pd.DataFrame:
@@ -256,3 +262,19 @@ def test_text_in_new_data_for_a_number_does_not_advise_rewriting_the_fitted_form
     with pytest.raises(DataError, match=r"newdata: column 'x' .*fitted on numbers") as caught:
         res.predict(pd.DataFrame({"x": values, "g": ["u", "v"]}))
     assert "C(x)" not in str(caught.value)
+
+
+# --- formula operators an R user reads otherwise --------------------------------------------------
+@pytest.mark.parametrize("formula", ["y ~ x %in% g", "y ~ g + x %in% g"])
+def test_in_operator_which_formulaic_reads_unlike_r_is_refused(formula):
+    with pytest.raises(FormulaError, match=r"'%in%' is not supported.*'x:g' or 'g/x'"):
+        mnlogit.fit(formula, simulated())
+    # inside backticks it is part of a column's name
+    d = simulated().assign(**{"x %in% g": lambda f: f["x"]})
+    assert "x %in% g" in mnlogit.fit("y ~ `x %in% g`", d).params.index
+
+
+@pytest.mark.parametrize("formula", ["y ~ x + .", "y ~ . - x"])
+def test_a_dot_for_every_other_column_is_refused_anywhere_in_the_formula(formula):
+    with pytest.raises(FormulaError, match=r"'\.' \(every other column\) is not supported"):
+        mnlogit.fit(formula, simulated())
