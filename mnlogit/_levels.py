@@ -10,6 +10,7 @@ partitions of a distributed fit.
 from __future__ import annotations
 
 import datetime
+import itertools
 import math
 import numbers
 from dataclasses import dataclass
@@ -236,8 +237,9 @@ def _check_outcome_values(values: list, name: str) -> None:
 
 
 def _warn_alike(levels: list, name: str) -> None:
-    """Warn of text levels that differ only by surrounding white space ("low" and "low "):
-    they are fitted as outcomes of their own, which is a data-entry slip, not a choice.
+    """Warn of text levels that differ only by surrounding white space ("low" and "low "),
+    and of numbers that differ only by rounding: they are fitted as outcomes of their own,
+    which is a data-entry slip, not a choice.
     Letter case is left alone ("True" and "true" may be levels as written), and so are a
     Categorical's categories, the user's own choice."""
     groups: dict[str, list[str]] = {}
@@ -251,6 +253,18 @@ def _warn_alike(levels: list, name: str) -> None:
             f"outcome {name!r}: levels {shown} differ only by white space and are fitted as "
             "different outcomes; if each group is one level, clean the column "
             f"first (e.g. df[{name!r}] = df[{name!r}].str.strip())",
+            MNLogitWarning,
+        )
+    # numbers that differ in their last digits only (1.0 and 1.0000000000000002, a computed
+    # code): each is fitted as an outcome of its own
+    real = [lv for lv in levels if isinstance(lv, numbers.Real) and not isinstance(lv, bool)]
+    close = [(a, b) for a, b in itertools.pairwise(real) if math.isclose(a, b, rel_tol=1e-9)]
+    if close:
+        shown = "; ".join(f"{a!r} and {b!r}" for a, b in close[:3])
+        warn(
+            f"outcome {name!r}: levels {shown} differ only by rounding and are fitted as "
+            f"different outcomes; if each pair is one level, round the column first (e.g. "
+            f"df[{name!r}] = df[{name!r}].round(6))",
             MNLogitWarning,
         )
 

@@ -278,3 +278,15 @@ def test_in_operator_which_formulaic_reads_unlike_r_is_refused(formula):
 def test_a_dot_for_every_other_column_is_refused_anywhere_in_the_formula(formula):
     with pytest.raises(FormulaError, match=r"'\.' \(every other column\) is not supported"):
         mnlogit.fit(formula, simulated())
+
+
+def test_outcome_numbers_that_differ_only_by_rounding_are_warned_of():
+    d = simulated()
+    d["y"] = np.array([0.0, 0.1 * 3, 1.0])[d["k"]]  # 0.30000000000000004, a computed code
+    d.loc[d.index[:60], "y"] = d["y"].iloc[:60].round(6)  # 0.3 beside it
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"0\.3 and 0\.30000000000000004 differ only"):
+        res = mnlogit.fit("y ~ x", d)
+    assert len(res.outcomes) == 4
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.MNLogitWarning)
+        assert len(mnlogit.fit("y ~ x", d.assign(y=d["y"].round(6))).outcomes) == 3
