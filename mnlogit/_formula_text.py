@@ -19,6 +19,7 @@ __all__ = [
     "SAFE_FUNCTIONS",
     "SAFE_NUMPY",
     "check_python",
+    "python_part",
     "python_power",
     "refuse_unsafe_text",
     "refuse_unsupported",
@@ -180,6 +181,29 @@ def python_power(code: str) -> str:
             char = "**"
         out.append(char)
     return "".join(out)
+
+
+# formulaic's stateful transforms: a Q("name") inside one of them finds no data to look the
+# name up in (formulaic 1.2 evaluates their arguments without its context), so it is written
+# as the backticked name they do read
+STATEFUL = ("bs", "cr", "cs", "cc", "center", "scale", "standardize", "poly")
+_STATEFUL_CALL = re.compile(rf"(?<![\w.])(?:{'|'.join(STATEFUL)})\s*\(")
+_LOOKUP = re.compile(r"(?<![\w.])Q\(\s*('(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\")\s*\)")
+
+
+def _backticked(match: re.Match) -> str:
+    name = ast.literal_eval(match.group(1))
+    return match.group(0) if "`" in name else f"`{name}`"
+
+
+def python_part(code: str) -> str:
+    """``code``, a Python part of a formula, as formulaic should read it: ``^`` is the power
+    (:func:`python_power`), and in a part that calls a stateful transform ``Q("name")`` is
+    ```name``` (see STATEFUL)."""
+    code = python_power(code)
+    if "Q(" in code and _STATEFUL_CALL.search(_QUOTED.sub(" ", code)):
+        code = _LOOKUP.sub(_backticked, code)
+    return code
 
 
 _IDENTIFIER = r"[A-Za-z_][A-Za-z0-9_]*"

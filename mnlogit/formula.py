@@ -38,7 +38,7 @@ from ._design_fill import row_major_copy as row_major_copy
 from ._formula_text import (
     _identifier_formula,
     check_python,
-    python_power,
+    python_part,
     refuse_unsafe_text,
     refuse_unsupported,
 )
@@ -145,8 +145,8 @@ def _rewrite(formula: str) -> str:
         start, end = token.source_start, token.source_end
         if start is None or end is None:
             continue
-        if token.kind is Token.Kind.PYTHON and "^" in token.token:
-            edits.append((start, end + 1, python_power(formula[start : end + 1])))
+        if token.kind is Token.Kind.PYTHON and ("^" in token.token or "Q(" in token.token):
+            edits.append((start, end + 1, python_part(formula[start : end + 1])))
         elif token.kind is Token.Kind.NAME and token.token == "1" and formula[start] == "`":
             edits.append((start, end + 2, "{`1`}"))
     for start, end, text in reversed(edits):

@@ -1,0 +1,50 @@
+"""Q("name") inside formulaic's stateful transforms (scale, center, standardize, poly, bs,
+cr, cs, cc): formulaic 1.2 evaluates their arguments without the data, so Q() failed with
+"'NoneType' object has no attribute 'data'"; such a Q("name") is read as the backticked name."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit._formula_text import python_part
+
+
+@pytest.fixture(scope="module")
+def df():
+    rng = np.random.default_rng(11)
+    n = 300
+    x = rng.uniform(1, 3, n)
+    eta = np.column_stack([np.zeros(n), 0.8 * (x - 2), -0.5 * (x - 2) ** 2])
+    y = np.array(["a", "b", "c"])[np.argmax(eta + rng.gumbel(size=(n, 3)), axis=1)]
+    return pd.DataFrame({"y": y, "a b": x, "x": x})
+
+
+@pytest.mark.parametrize(
+    ("quoted", "plain"),
+    [
+        ('scale(Q("a b"))', "scale(`a b`)"),
+        ("center(Q('x'))", "center(x)"),
+        ('standardize(Q("x"))', "standardize(x)"),
+        ('poly(Q("a b"), 2)', "poly(`a b`, 2)"),
+        ('bs(Q("x"), df=4)', "bs(x, df=4)"),
+        ('scale(np.log(Q("x")))', "scale(np.log(x))"),
+    ],
+)
+def test_lookup_inside_a_stateful_transform_fits_as_the_column(df, quoted, plain):
+    a = mnlogit.fit(f"y ~ {quoted}", df)
+    b = mnlogit.fit(f"y ~ {plain}", df)
+    np.testing.assert_allclose(a.params.to_numpy(), b.params.to_numpy(), rtol=1e-12)
+    new = df.iloc[:7].copy()
+    np.testing.assert_allclose(a.predict(new).to_numpy(), b.predict(new).to_numpy(), rtol=1e-12)
+
+
+def test_other_lookups_keep_their_text():
+    assert python_part('Q("a b")') == 'Q("a b")'
+    assert python_part('np.log(Q("x")**2)') == 'np.log(Q("x")**2)'
+    assert python_part("I(x^2)") == "I(x**2)"
+    # a name holding a backtick cannot be backticked: left to formulaic
+    assert python_part('scale(Q("a`b"))') == 'scale(Q("a`b"))'
+    assert python_part("scale(Q('it\\'s'))") == "scale(`it's`)"
+    # 'Q(' inside a string is not a call
+    assert python_part("C(g, levels=['scale(Q(1))'])") == "C(g, levels=['scale(Q(1))'])"
