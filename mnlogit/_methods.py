@@ -104,6 +104,9 @@ class Method:
     takes_penalty: bool = False  # accepts penalty= (a penalty on the coefficients' size)
     penalty: L2 | None = None  # the penalty bound by resolve_method
     inference: bool = True  # Wald standard errors, tests and intervals, LR tests, AIC, BIC
+    # a sandwich (robust, cluster, design) of its estimates means something on separated data:
+    # not for Firth's, which exist there only through the penalty
+    sandwich_if_separated: bool = True
     note: str = ""  # what the summary says about the estimates
 
     def __repr__(self) -> str:
@@ -127,6 +130,7 @@ METHODS: dict[str, Method] = {
             equilibrate(firth_fit),
             penalized=True,
             in_memory_only=True,
+            sandwich_if_separated=False,
             note=(
                 "Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
                 "l(B) + log det I(B) / 2; likelihood-ratio tests (against the null, "

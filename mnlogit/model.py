@@ -37,6 +37,7 @@ from .exceptions import (
 )
 from .formula import _check_data, build_design
 from .results import MNLogitResults, warn_if_unconverged
+from .separation import refuse_separated_sandwich
 from .survey import (
     ResolvedDesign,
     SurveyDesign,
@@ -546,6 +547,8 @@ class MNLogit:
             covariance.check_groups(None)
         if not solver.penalized:  # a penalty keeps a rare level's coefficients finite
             _warn_rare_levels(self._data)
+        if not (solver.sandwich_if_separated or covariance.efficient):
+            refuse_separated_sandwich(self._data, covariance.name, solver.name)
         with thread_limit(threads):
             core = solver.fit(self._data, max_iter=max_iter, tol=tol, verbose=verbose)
         res = MNLogitResults(self._data, core, cov_type=covariance.name, method=solver)
