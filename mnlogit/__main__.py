@@ -467,13 +467,14 @@ def _fit(args: argparse.Namespace) -> int:
     print(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
     if res.separation is not None and not res.solver.penalized:
         print()
+        # a Firth fit's sandwich is refused on separated data: the refit is model-based
+        model_based = {"cov_type": "nonrobust", "groups": None} if args.cov != "nonrobust" else {}
         print(
             f"Separation ({res.separation.kind}): the maximum-likelihood estimates do not "
             f'exist.\nRefitting with method="firth" (bias-reduced estimates, finite under '
-            f"separation):"
+            f"separation{'; model-based covariance' if model_based else ''}):\n"
         )
-        print()
-        firth = _quiet_fit(args.formula, df, method="firth", **options)
+        firth = _quiet_fit(args.formula, df, method="firth", **{**options, **model_based})
         print(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
     if args.csv is not None:
         res.to_csv(args.csv, alpha=args.alpha)

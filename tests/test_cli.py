@@ -124,6 +124,24 @@ def test_separation_prints_the_message_and_the_firth_fit():
     assert "Traceback" not in proc.stderr
 
 
+def test_separation_with_a_sandwich_refits_firth_model_based(capsys):
+    """A Firth fit's robust covariance is refused on separated data, so the refit the command
+    line adds is model-based, and says so, rather than failing after the first summary."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["fit", "--dataset", "risk", "risk ~ age + income", "--ref", "low",
+                     "--cov", "robust"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    firth = mnlogit.fit(
+        "risk ~ age + income", mnlogit.datasets.load("risk"), ref="low", method="firth"
+    )
+    assert "robust (HC0)" in out
+    assert 'Refitting with method="firth" (bias-reduced estimates, finite under separation; ' in (
+        " ".join(out.split())
+    )
+    assert out.rstrip("\n").endswith(str(firth.summary()))
+
+
 @pytest.mark.slow
 def test_iia_table_is_printed():
     proc = run("fit", "--dataset", "travel", TRAVEL_SMALL, "--ref", "car", "--iia")
