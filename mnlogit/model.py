@@ -548,7 +548,7 @@ class MNLogit:
         if not solver.penalized:  # a penalty keeps a rare level's coefficients finite
             _warn_rare_levels(self._data)
         if not (solver.sandwich_if_separated or covariance.efficient):
-            refuse_separated_sandwich(self._data, covariance.name, solver.name)
+            refuse_separated_sandwich(self._data, covariance, solver.name)
         with thread_limit(threads):
             core = solver.fit(self._data, max_iter=max_iter, tol=tol, verbose=verbose)
         res = MNLogitResults(self._data, core, cov_type=covariance.name, method=solver)

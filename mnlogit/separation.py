@@ -331,21 +331,27 @@ def warn_separation(sep: Separation) -> None:
     warn(sep.message, SeparationWarning)
 
 
-def refuse_separated_sandwich(data: ModelData, covariance: str, method: str) -> None:
-    """Refuse the sandwich covariance ``covariance`` of a ``method`` fit (Firth's) when the
-    data are separated: its estimates exist there only through the penalty, and the
-    sandwich's row scores, those of the likelihood, vanish along the separating direction, so
-    it would understate their variance (an intercept's standard error of 0.1 where the
-    model-based one is 1.4). No reference implementation offers a sandwich of Firth's
-    adjusted scores."""
+def refuse_separated_sandwich(data: ModelData, covariance: Any, method: str) -> None:
+    """Refuse the sandwich ``covariance`` (a :class:`mnlogit.covariance.Covariance`) of a
+    ``method`` fit (Firth's) when the data are separated: its estimates exist there only
+    through the penalty, and the sandwich's row scores, those of the likelihood, vanish along
+    the separating direction, so it would understate their variance (an intercept's standard
+    error of 0.1 where the model-based one is 1.4). No reference implementation offers a
+    sandwich of Firth's adjusted scores."""
     if not data.in_memory:
         return
     sep = detect(data)
-    if sep is not None:
-        raise EstimationError(
-            f"cov_type={covariance!r} with method={method!r}: the data are {sep.kind}ly "
-            f"separated (terms {', '.join(sep.terms)}), so the estimates exist only through "
-            "Firth's penalty, and a sandwich of the row scores, which vanish along the "
-            "separating direction, would understate their variance. Use "
-            "cov_type='nonrobust', the model-based covariance of the penalised fit"
-        )
+    if sep is None:
+        return
+    instead = (
+        "a survey fit has only the design-based covariance: merge or drop the levels or "
+        "columns that separate the outcomes"
+        if covariance.needs_design
+        else "use cov_type='nonrobust', the model-based covariance of the penalised fit"
+    )
+    raise EstimationError(
+        f"cov_type={covariance.name!r} with method={method!r}: the data are {sep.kind}ly "
+        f"separated (terms {', '.join(sep.terms)}), so the estimates exist only through "
+        "Firth's penalty, and a sandwich of the row scores, which vanish along the "
+        f"separating direction, would understate their variance; {instead}"
+    )

@@ -31,7 +31,9 @@ def _data(separated: bool) -> pd.DataFrame:
 def test_sandwich_of_a_separated_firth_fit_is_refused(cov_type, kw):
     df = _data(separated=True)
     before = df.copy()
-    with pytest.raises(EstimationError, match=r"quasi-completely separated.*cov_type='nonrobust'"):
+    with pytest.raises(
+        EstimationError, match=r"quasi-completely separated.*use cov_type='nonrobust'"
+    ):
         mnlogit.fit("y ~ x + g", df, method="firth", cov_type=cov_type, **kw)
     pd.testing.assert_frame_equal(df, before)
     # the model-based covariance of the same fit is given
@@ -50,3 +52,15 @@ def test_sandwich_of_a_firth_fit_without_separation_is_given(cov_type, kw):
     # that of the maximum-likelihood fit
     ml = mnlogit.fit("y ~ x + g", df, cov_type=cov_type, **kw).bse.to_numpy()
     np.testing.assert_allclose(se, ml, rtol=0.05)
+
+
+def test_design_based_covariance_of_a_separated_firth_fit_is_refused():
+    """A survey fit has no model-based covariance to fall back on: the advice is to merge or
+    drop what separates the outcomes."""
+    df = _data(separated=True).assign(pw=np.linspace(1.0, 3.0, 300))
+    design = mnlogit.SurveyDesign(weights="pw")
+    with pytest.raises(EstimationError, match=r"design.*merge or drop the levels or columns"):
+        mnlogit.fit("y ~ x + g", df, method="firth", design=design)
+    res = mnlogit.fit("y ~ x + g", _data(separated=False).assign(pw=2.0), method="firth",
+                      design=mnlogit.SurveyDesign(weights="pw"))  # fmt: skip
+    assert res.cov_type == "design" and np.isfinite(res.bse.to_numpy()).all()
