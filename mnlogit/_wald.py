@@ -154,8 +154,9 @@ def _wald(
 ) -> TestResult:
     """The Wald test of R b = q: chi2, or for survey fits Stata's adjusted Wald F."""
     stat = _wald_statistic(res, R, q)
-    if too_many_restrictions(res, R.shape[0]):
-        note += ". " + too_many_restrictions(res, R.shape[0])
+    why = too_many_restrictions(res, R.shape[0])
+    if why:
+        note += ". " + why
     elif np.isnan(stat):
         note += (
             ". The covariance of the restrictions, R V R', is not positive definite (a zero "

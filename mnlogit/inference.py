@@ -402,8 +402,9 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:
         note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)
-    if not wald and stopped_short_note(res):  # the refits converged; the fit itself did not
-        note = note.rstrip(".") + ". " + stopped_short_note(res)
+    short = "" if wald else stopped_short_note(res)
+    if short:  # the refits converged; the fit itself did not
+        note = note.rstrip(".") + ". " + short
     out.attrs["note"] = note
     return out
 

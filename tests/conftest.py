@@ -10,6 +10,14 @@ import refdata
 import mnlogit
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close the figures a test drew (only where matplotlib's pyplot is loaded at all)."""
+    yield
+    if "matplotlib.pyplot" in sys.modules:
+        sys.modules["matplotlib.pyplot"].close("all")
+
+
 @pytest.fixture(scope="session")
 def fits():
     """Reference fits, keyed like refdata.CASES, fitted once per session."""

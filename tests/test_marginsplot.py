@@ -13,12 +13,6 @@ import mnlogit
 from mnlogit.exceptions import ColumnNotFoundError, DataError
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def res():
     df = mnlogit.datasets.load("travel")

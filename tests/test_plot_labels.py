@@ -10,7 +10,6 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -21,12 +20,6 @@ import mnlogit
 
 LEVELS = ["$x^$", "p_q", "$5-$10"]
 GROUPS = ["$\\alpha_$", "b$", "c_d"]
-
-
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
 
 
 @pytest.fixture(scope="module")

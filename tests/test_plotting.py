@@ -26,12 +26,6 @@ from mnlogit.exceptions import (
 FORMULA = "mode ~ x1 + group + x1:group + np.log(x2)"
 
 
-@pytest.fixture(autouse=True)
-def _close_figures():
-    yield
-    plt.close("all")
-
-
 @pytest.fixture(scope="module")
 def synth():
     return refdata.data("synthetic")
