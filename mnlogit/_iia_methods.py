@@ -18,9 +18,8 @@ from ._linalg import flat
 from ._methods import equilibrate
 from ._scores import row_scores
 from ._solvers import FitResult, estimate
-from ._test_result import TestResult, chi2_test, lr_statistic, p_text
+from ._test_result import TestResult, chi2_test, lr_statistic, statistic_text
 from .exceptions import DataError
-from .report._format import num
 
 if TYPE_CHECKING:  # for annotations only: iia imports this module, results imports iia
     from .iia import IIAMethod
@@ -89,7 +88,7 @@ class IIATestResult(TestResult):
         ref = self.details.get("ref")
         lines = [
             f"{self.method}, omitting {self.omitted!r} (reference {ref!r})",
-            f"chi2({self.df:g}) = {num(self.statistic)}, {p_text(self.pvalue)}",
+            statistic_text(self.statistic, self.df, self.pvalue),
         ]
         if self.positive_definite is not None:
             pd_text = "positive definite" if self.positive_definite else "not positive definite"

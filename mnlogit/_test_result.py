@@ -5,6 +5,7 @@ uncomputed. Shared by the likelihood-ratio, Wald and IIA tests.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -85,10 +86,30 @@ class TestResult:
     __test__ = False  # not a pytest test class
 
     def __str__(self) -> str:
-        dist = "chi2" if self.df_denom is None else "F"
-        df = f"{self.df:g}" if self.df_denom is None else f"{self.df:g}, {self.df_denom:g}"
-        text = f"{self.method}: {dist}({df}) = {num(self.statistic)}, {p_text(self.pvalue)}"
+        text = (
+            f"{self.method}: {statistic_text(self.statistic, self.df, self.pvalue, self.df_denom)}"
+        )
         return f"{text}\n{self.note}" if self.note else text
+
+
+def statistic_text(
+    statistic: float, df: float, pvalue: float, df_denom: float | None = None
+) -> str:
+    """``chi2(3) = 12.3, p = 0.0064`` (``F(3, 40)`` for an F test), or, for a test that could
+    not be computed (no degrees of freedom), that it was not, rather than ``chi2(nan)``.
+
+    Examples
+    --------
+    >>> statistic_text(7.0, 2.0, 0.0302)
+    'chi2(2) = 7.0000, p = 0.0302'
+    >>> statistic_text(float("nan"), float("nan"), float("nan"))
+    'chi2 not computed (see the note)'
+    """
+    dist = "chi2" if df_denom is None else "F"
+    if not math.isfinite(df):
+        return f"{dist} not computed (see the note)"
+    dfs = f"{df:g}" if df_denom is None else f"{df:g}, {df_denom:g}"
+    return f"{dist}({dfs}) = {num(statistic)}, {p_text(pvalue)}"
 
 
 def p_text(p: float) -> str:

@@ -240,6 +240,7 @@ def test_failed_restricted_fit_warns_and_notes():
     assert rec[0].filename == __file__  # the warning points at the caller's line
     assert np.isnan(out.statistic) and np.isnan(out.pvalue)
     assert out.note.startswith("Not computed: the restricted model")
+    assert "chi2 not computed" in str(out) and "nan" not in str(out).splitlines()[1]
     assert out.restricted is not None
     with pytest.warns(IIATestWarning) as rec:
         table = res.iia_table()
