@@ -510,3 +510,14 @@ def test_summary_to_frame_is_a_copy_of_its_tidy_table():
     pd.testing.assert_frame_equal(table, res.to_frame(alpha=0.1))
     table.iloc[0, 0] = 99.0
     assert res.summary().to_frame().iloc[0, 0] != 99.0
+
+
+def test_the_header_counts_rows_of_weight_zero():
+    # they stay in the data (predictions) but are no observations: the header says how many
+    df = mnlogit.datasets.load("travel").dropna(subset=["income"]).reset_index(drop=True)
+    df["w"] = np.where(np.arange(len(df)) % 10 == 0, 0.0, 1.0)
+    text = str(mnlogit.fit("mode ~ income", df, ref="car", weights="w").summary())
+    zeros = int((df["w"] == 0).sum())
+    assert re.search(rf"^Rows used\s+{len(df)}\s", text, re.M)
+    assert re.search(rf"^Rows of weight zero\s+{zeros}\s", text, re.M)
+    assert "weight zero" not in str(mnlogit.fit("mode ~ income", df, ref="car").summary())

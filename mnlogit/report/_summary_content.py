@@ -76,6 +76,12 @@ class SummaryContent:
         if data.design is not None:
             return self._survey_grid()
         left = [("Rows used", str(data.n_rows))]
+        w = getattr(data, "w", None) if data.weighted else None
+        # rows of weight zero are kept (they have predictions) but add nothing to the fit;
+        # Stata does not count them as observations, so the table says how many there are
+        zeros = int(np.count_nonzero(w == 0)) if isinstance(w, np.ndarray) else 0
+        if zeros:
+            left.append(("Rows of weight zero", str(zeros)))
         if res.n_dropped:
             left.append(("Rows dropped (missing)", str(res.n_dropped)))
         if data.weighted:
