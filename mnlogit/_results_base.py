@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
+
+import pandas as pd
 
 from ._checks import lookup_option
 from ._data import ModelData
@@ -17,7 +20,46 @@ if TYPE_CHECKING:
     )
     from .survey import DesignInfo
 
-__all__ = ["ResultsBase"]
+__all__ = ["ResultsBase", "cached_copy"]
+
+PandasT = TypeVar("PandasT", pd.DataFrame, pd.Series)
+
+
+class cached_copy(Generic[PandasT]):  # lower case: a decorator, like cached_property
+    """A cached DataFrame or Series attribute of the results, handed out as a copy.
+
+    Computed once, like :func:`functools.cached_property`; each access returns a copy (a
+    deep one: without pandas' copy-on-write, pandas 2's default, a shallow copy shares the
+    values), so that a caller who edits what they were given (``res.params.iloc[0, 0] = 0``,
+    rounding a table for display) edits their own copy and never the results: the summary,
+    tests and exports read the cached one. The copies are of p x q numbers.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    >>> coef = res.params
+    >>> coef.iloc[0, 0] = 99.0
+    >>> bool(res.params.iloc[0, 0] == 99.0)
+    False
+    """
+
+    def __init__(self, func: Callable[[Any], PandasT]) -> None:
+        self.func = func
+        self.__doc__ = func.__doc__
+        self.key = f"_cached_{func.__name__}"
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> cached_copy[PandasT]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> PandasT: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        store = obj.__dict__
+        if self.key not in store:  # a race computes it twice, to the same value
+            store[self.key] = self.func(obj)
+        return store[self.key].copy()
 
 
 class ResultsBase:

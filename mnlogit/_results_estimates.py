@@ -25,7 +25,7 @@ from .separation import diverging_cells
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
     pass
 
-from ._results_base import ResultsBase
+from ._results_base import ResultsBase, cached_copy
 
 __all__ = ["EstimatesMixin"]
 
@@ -34,7 +34,7 @@ class EstimatesMixin(ResultsBase):
     """Estimates, their covariance and the fit statistics."""
 
     # --- estimates --------------------------------------------------------------------------
-    @cached_property
+    @cached_copy
     def params(self) -> pd.DataFrame:
         """Coefficients: rows = design columns, columns = non-reference outcomes.
 
@@ -85,7 +85,7 @@ class EstimatesMixin(ResultsBase):
         """The fit's ``threads=``, in force for the work done for these results."""
         return thread_limit(self._core.threads)
 
-    @cached_property
+    @cached_copy
     def diverging(self) -> pd.DataFrame:
         """Which coefficients diverge under separation: booleans shaped like ``params``.
 
@@ -124,7 +124,7 @@ class EstimatesMixin(ResultsBase):
         se[flat(self._diverging)] = np.nan
         return se
 
-    @cached_property
+    @cached_copy
     def bse(self) -> pd.DataFrame:
         """Standard errors, shaped like ``params``.
 
@@ -144,7 +144,7 @@ class EstimatesMixin(ResultsBase):
         """
         return self._frame(unflat(self._se, self._data.p))
 
-    @cached_property
+    @cached_copy
     def zvalues(self) -> pd.DataFrame:
         """Wald statistics b / se(b), shaped like ``params`` (t statistics for survey fits).
 
@@ -162,7 +162,7 @@ class EstimatesMixin(ResultsBase):
         """
         return self.params / self.bse
 
-    @cached_property
+    @cached_copy
     def pvalues(self) -> pd.DataFrame:
         """Two-sided p-values of the Wald statistics, shaped like ``params``.
 
@@ -545,7 +545,7 @@ class EstimatesMixin(ResultsBase):
             return float("nan")
         return self.deviance + np.log(self.nobs) * self.n_params
 
-    @cached_property
+    @cached_copy
     def pseudo_r2(self) -> pd.Series:
         """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared.
 

@@ -222,6 +222,20 @@ def test_results_are_immutable(fits):
         res.cov_type = "robust"
 
 
+@pytest.mark.parametrize("name", ["params", "bse", "zvalues", "pvalues", "diverging", "pseudo_r2"])
+def test_editing_a_returned_table_leaves_the_results_alone(name):
+    # res.params used to be the cached frame itself: rounding or zeroing it for display
+    # changed the summary printed afterwards
+    res = mnlogit.fit("mode ~ income + parking", mnlogit.datasets.load("travel"), ref="car")
+    before, text = getattr(res, name), str(res.summary())
+    edited = getattr(res, name)
+    first = edited.iloc[0]
+    edited.iloc[0] = ~first if first.dtype == bool else first * 0 + 12345.0
+    assert not edited.equals(before)
+    assert getattr(res, name).equals(before)
+    assert str(res.summary()) == text
+
+
 def test_nonconvergence_warning_names_the_setting():
     df = refdata.data("anes96")
     with warnings.catch_warnings(record=True) as caught:
