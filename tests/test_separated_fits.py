@@ -6,6 +6,7 @@ RuntimeWarnings, ``wald_test("age")`` gave p = 0.73 and ``anova()`` p = 6.6e-5, 
 blanked all of them.
 """
 
+import re
 import warnings
 
 import numpy as np
@@ -167,3 +168,18 @@ def test_convergence_warning_blames_separation_only_when_the_check_finds_it(risk
     with pytest.warns(SeparationWarning):
         res = mnlogit.fit(RISK, risk_scaled, ref="low", max_iter=2)
     assert not res.diverged and res.separation is not None and res.diverging.to_numpy().all()
+
+
+def test_fit_statistics_of_a_separated_fit_are_flagged_as_the_last_iterates(risk_ml, quasi_ml):
+    # the log-likelihood of a diverging fit depends on where it stopped (max_iter): it and
+    # the statistics made of it are marked, and the warning says what they approach
+    for res, supremum in [(risk_ml, "towards 0,"), (quasi_ml, "towards a finite supremum")]:
+        summary = res.summary()
+        text = str(summary)
+        for label in ["Log-likelihood", "McFadden R2", "Cox-Snell R2", "Nagelkerke R2"]:
+            assert re.search(rf"^.*{label}\s+\S+ \(!\)$", text, re.M), label
+        assert re.search(r"AIC\s+\S+ \(!\)", text) and re.search(r"BIC\s+\S+ \(!\)", text)
+        assert not re.search(r"Null log-likelihood\s+\S+ \(!\)", text)
+        assert supremum in " ".join(summary.warnings)
+    plain = mnlogit.fit("y ~ x", quasi_data(), ref="a")
+    assert "(!)" not in str(plain.summary())

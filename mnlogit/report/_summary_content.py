@@ -99,7 +99,10 @@ class SummaryContent:
             ("Converged", converged),
             ("Iterations", str(res.n_iter)),
         ]
-        right = [("Log-likelihood", _num(res.llf))]
+        # with diverging coefficients the log-likelihood is the last iterate's, short of the
+        # supremum it rises to along them: it and what is made of it carry the flag
+        flag = f" {FLAG}" if self._flagged else ""
+        right = [("Log-likelihood", _num(res.llf) + flag)]
         if res.solver.penalized and res.penalized_llf is not None:
             right.append(("Penalised log-likelihood", _num(res.penalized_llf)))
         right.append(("Null log-likelihood", _num(res.llnull)))
@@ -114,12 +117,12 @@ class SummaryContent:
             ]
         r2 = res.pseudo_r2
         right += [
-            ("McFadden R2", _num(r2["mcfadden"])),
-            ("Cox-Snell R2", _num(r2["cox_snell"])),
-            ("Nagelkerke R2", _num(r2["nagelkerke"])),
+            ("McFadden R2", _num(r2["mcfadden"]) + flag),
+            ("Cox-Snell R2", _num(r2["cox_snell"]) + flag),
+            ("Nagelkerke R2", _num(r2["nagelkerke"]) + flag),
         ]
         if res.solver.inference:
-            right += [("AIC", _num(res.aic)), ("BIC", _num(res.bic))]
+            right += [("AIC", _num(res.aic) + flag), ("BIC", _num(res.bic) + flag)]
         return left, right
 
     def _survey_grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -228,10 +231,14 @@ class SummaryContent:
                 else f"Coefficients marked {FLAG} diverge"
             )
             finding = getattr(res.separation, "finding", None) or str(res.separation)
+            supremum = "0" if res.separation.kind == "complete" else "a finite supremum"
             return [
                 f"Separation: {finding} {which}: their standard errors, z statistics, "
                 f"p-values and intervals are not shown, and tests involving them are not "
-                f'computed. Refit with method="firth" for finite bias-reduced estimates.'
+                f"computed. The log-likelihood, pseudo-R2, AIC and BIC (marked {FLAG}) are "
+                f"those of the last iterate: along the diverging coefficients the "
+                f"log-likelihood keeps rising, towards {supremum}, without a maximum. "
+                f'Refit with method="firth" for finite bias-reduced estimates.'
             ]
         if res.diverged and not res._data.in_memory:
             return [
