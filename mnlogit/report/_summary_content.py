@@ -76,7 +76,7 @@ class SummaryContent:
         if data.design is not None:
             return self._survey_grid()
         left = [("Rows used", str(data.n_rows))]
-        w = getattr(data, "w", None) if data.weighted else None
+        w = data.w if data.weighted and data.in_memory else None  # dask: never collected
         # rows of weight zero are kept (they have predictions) but add nothing to the fit;
         # Stata does not count them as observations, so the table says how many there are
         zeros = int(np.count_nonzero(w == 0)) if isinstance(w, np.ndarray) else 0
