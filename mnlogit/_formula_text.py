@@ -101,13 +101,18 @@ def refuse_unsafe_text(formula: str) -> None:
 
 
 def refuse_unsupported(formula: str) -> None:
-    """Refuse what an R user would read otherwise: ``.`` for every other column, and
-    ``%in%``, which formulaic reads as nesting with the main effect (``x %in% g`` is
+    """Refuse what an R user would read otherwise: ``.`` for every other column, ``offset()``
+    (no such function in formulaic), and ``%in%``, which formulaic reads as nesting with the main effect (``x %in% g`` is
     ``g + g:x``) where R reads ``x:g``."""
     bare = _QUOTED.sub(" ", formula)
     if re.search(r"(?<![\w.`])\.(?![\w.])", bare.split("~", 1)[-1]):
         raise FormulaError(
             f"formula {formula!r}: '.' (every other column) is not supported; name the predictors"
+        )
+    if re.search(r"(?<![\w.`])offset\s*\(", bare):
+        raise FormulaError(
+            f"formula {formula!r}: offset() (a term whose coefficient is fixed at 1) is not "
+            "supported: every term of the formula gets a coefficient in each equation"
         )
     if "%in%" in bare:
         raise FormulaError(

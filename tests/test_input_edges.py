@@ -274,6 +274,15 @@ def test_in_operator_which_formulaic_reads_unlike_r_is_refused(formula):
     assert "x %in% g" in mnlogit.fit("y ~ `x %in% g`", d).params.index
 
 
+@pytest.mark.parametrize("formula", ["y ~ x + offset(x)", "y ~ offset (log(x + 10)) + g"])
+def test_an_offset_is_refused_as_unsupported_not_as_an_unknown_name(formula):
+    # it was "'offset' ... is neither a column of the data nor a function formulaic knows"
+    with pytest.raises(FormulaError, match=r"offset\(\) .* is not supported"):
+        mnlogit.fit(formula, simulated())
+    d = simulated().assign(**{"offset(x)": lambda f: f["x"]})  # a column's name, backticked
+    assert "offset(x)" in mnlogit.fit("y ~ `offset(x)`", d).params.index
+
+
 @pytest.mark.parametrize("formula", ["y ~ x + .", "y ~ . - x"])
 def test_a_dot_for_every_other_column_is_refused_anywhere_in_the_formula(formula):
     with pytest.raises(FormulaError, match=r"'\.' \(every other column\) is not supported"):
