@@ -102,8 +102,8 @@ def refuse_unsafe_text(formula: str) -> None:
 
 def refuse_unsupported(formula: str) -> None:
     """Refuse what an R user would read otherwise: ``.`` for every other column, ``offset()``
-    (no such function in formulaic), and ``%in%``, which formulaic reads as nesting with the main effect (``x %in% g`` is
-    ``g + g:x``) where R reads ``x:g``."""
+    (no such function in formulaic), and ``%in%``, which formulaic reads as nesting with the
+    main effect (``x %in% g`` is ``g + g:x``) where R reads ``x:g``."""
     bare = _QUOTED.sub(" ", formula)
     if re.search(r"(?<![\w.`])\.(?![\w.])", bare.split("~", 1)[-1]):
         raise FormulaError(
