@@ -1,6 +1,7 @@
 """What the scikit-learn classifier takes from scikit-learn's input checks: their refusals as
 the package's errors (with scikit-learn's messages, which its users and its own estimator
-checks recognise), the classes of y, and whether sample weights count rows."""
+checks recognise), the classes of y, the sample weights and what they are, and the
+covariances they allow."""
 
 from __future__ import annotations
 
@@ -10,16 +11,32 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataError, InputTypeError, MissingDependencyError, MNLogitError
+from ._checks import WEIGHT_TYPES
+from .covariance import DEFAULT_COV_TYPE, resolve_covariance
+from .exceptions import (
+    DataError,
+    InputTypeError,
+    MissingDependencyError,
+    MNLogitError,
+    OptionError,
+)
 
 NEEDS_SKLEARN = "mnlogit.sklearn needs scikit-learn 1.6 or later: pip install 'mnlogit[sklearn]'"
 
 try:
     from sklearn.utils.multiclass import check_classification_targets
+    from sklearn.utils.validation import _check_sample_weight
 except ImportError as error:
     raise MissingDependencyError(NEEDS_SKLEARN) from error
 
-__all__ = ["NEEDS_SKLEARN", "checked_input", "classes_of", "is_whole"]
+__all__ = [
+    "NEEDS_SKLEARN",
+    "check_covariance",
+    "checked_input",
+    "classes_of",
+    "is_whole",
+    "sample_weights",
+]
 
 
 def checked_input(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -76,3 +93,52 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
 def is_whole(w: np.ndarray) -> bool:
     """Whether every weight is a finite whole number (a count of rows)."""
     return bool(np.all(np.isfinite(w)) and np.all(w == np.round(w)))
+
+
+def sample_weights(
+    sample_weight: Any, X: Any, outcome: pd.Categorical, weight_type: str | None
+) -> tuple[np.ndarray | None, str]:
+    """The weights as float64 (None without them) and what they are (see the classifier's
+    Notes)."""
+    if sample_weight is None:
+        return None, weight_type or "frequency"
+    w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
+    kind = weight_type or ("frequency" if is_whole(w) else "probability")
+    w = WEIGHT_TYPES[kind].check(w)  # finite, >= 0, not all 0 (whole numbers: frequency)
+    totals = np.bincount(outcome.codes, weights=w, minlength=len(outcome.categories))
+    empty = [c for c, t in zip(outcome.categories, totals, strict=True) if t <= 0]
+    if empty:
+        raise DataError(
+            f"sample_weight: class(es) {', '.join(map(repr, empty))} have zero total "
+            "weight; drop their rows or give them positive weight"
+        )
+    return w, kind
+
+
+def check_covariance(
+    cov_type: str | None, weights: np.ndarray | None, kind: str, weight_type: str | None
+) -> None:
+    """Refuse a covariance the weights do not allow, in the classifier's terms: weights
+    that are not whole numbers were taken as probability weights (see Notes), and the
+    advice of :func:`mnlogit.fit` (a survey design) is no parameter of the classifier."""
+    cov = DEFAULT_COV_TYPE if cov_type is None else cov_type
+    try:
+        resolve_covariance(cov, survey=WEIGHT_TYPES[kind].design_based)
+    except OptionError:
+        if weights is None or not WEIGHT_TYPES[kind].design_based:
+            raise
+        if weight_type is None:
+            odd = weights[weights != np.round(weights)][0]
+            why = (
+                f"they are not whole numbers (e.g. {odd:g}), so they are taken as "
+                "probability weights"
+            )
+            instead = "or, if the weights count repeated rows, pass whole numbers"
+        else:
+            why = f"weight_type={weight_type!r}"
+            instead = "or weight_type='frequency' if the weights count repeated rows"
+        raise OptionError(
+            f"cov_type={cov_type!r} does not apply to these sample weights: {why}, "
+            "whose covariance is design-based (each row its own PSU: the sandwich of "
+            f"cov_type='robust' with the factor n/(n-1)). Leave cov_type=None, {instead}"
+        ) from None

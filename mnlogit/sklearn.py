@@ -23,10 +23,11 @@ from ._design_fill import row_major_copy
 from ._levels import resolve_ref, same_level
 from ._scores import log_probabilities
 from ._sklearn_inputs import NEEDS_SKLEARN
+from ._sklearn_inputs import check_covariance as _check_covariance
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
-from ._sklearn_inputs import is_whole as _is_whole
-from .covariance import DEFAULT_COV_TYPE, resolve_covariance
+from ._sklearn_inputs import sample_weights as _sample_weights
+from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
     InputTypeError,
@@ -41,7 +42,6 @@ try:
     from sklearn.base import BaseEstimator, ClassifierMixin
     from sklearn.utils import Tags
     from sklearn.utils.validation import (
-        _check_sample_weight,
         check_is_fitted,
         column_or_1d,
         validate_data,
@@ -253,8 +253,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 "2 classes"
             )
         self._check_ref(classes)
-        weights, kind = self._weights(sample_weight, X, outcome)
-        self._check_covariance(weights, kind)
+        weights, kind = _sample_weights(sample_weight, X, outcome, self.weight_type)
+        _check_covariance(self.cov_type, weights, kind, self.weight_type)
         builder = MNLogit if self.penalty is None else PenalisedMNLogit
         if rhs is None:
             name = given_name if isinstance(given_name, str) else "y"
@@ -314,50 +314,6 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 f"{self.formula!r}, try {self.formula.split('~', 1)[1].strip()!r}"
             )
         return self.formula if self.fit_intercept else f"{self.formula} - 1"
-
-    def _weights(
-        self, sample_weight: Any, X: Any, outcome: pd.Categorical
-    ) -> tuple[np.ndarray | None, str]:
-        """The weights as float64 (None without them) and what they are (see Notes)."""
-        if sample_weight is None:
-            return None, self.weight_type or "frequency"
-        w = _checked(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
-        kind = self.weight_type or ("frequency" if _is_whole(w) else "probability")
-        w = WEIGHT_TYPES[kind].check(w)  # finite, >= 0, not all 0 (whole numbers: frequency)
-        totals = np.bincount(outcome.codes, weights=w, minlength=len(outcome.categories))
-        empty = [c for c, t in zip(outcome.categories, totals, strict=True) if t <= 0]
-        if empty:
-            raise DataError(
-                f"sample_weight: class(es) {', '.join(map(repr, empty))} have zero total "
-                "weight; drop their rows or give them positive weight"
-            )
-        return w, kind
-
-    def _check_covariance(self, weights: np.ndarray | None, kind: str) -> None:
-        """Refuse a covariance the weights do not allow, in the classifier's terms: weights
-        that are not whole numbers were taken as probability weights (see Notes), and the
-        advice of :func:`mnlogit.fit` (a survey design) is no parameter of the classifier."""
-        cov = DEFAULT_COV_TYPE if self.cov_type is None else self.cov_type
-        try:
-            resolve_covariance(cov, survey=WEIGHT_TYPES[kind].design_based)
-        except OptionError:
-            if weights is None or not WEIGHT_TYPES[kind].design_based:
-                raise
-            if self.weight_type is None:
-                odd = weights[weights != np.round(weights)][0]
-                why = (
-                    f"they are not whole numbers (e.g. {odd:g}), so they are taken as "
-                    "probability weights"
-                )
-                instead = "or, if the weights count repeated rows, pass whole numbers"
-            else:
-                why = f"weight_type={self.weight_type!r}"
-                instead = "or weight_type='frequency' if the weights count repeated rows"
-            raise OptionError(
-                f"cov_type={self.cov_type!r} does not apply to these sample weights: {why}, "
-                "whose covariance is design-based (each row its own PSU: the sandwich of "
-                f"cov_type='robust' with the factor n/(n-1)). Leave cov_type=None, {instead}"
-            ) from None
 
     def _array_model(
         self,
