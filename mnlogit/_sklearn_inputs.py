@@ -36,6 +36,7 @@ __all__ = [
     "classes_of",
     "is_whole",
     "sample_weights",
+    "score_weights",
 ]
 
 
@@ -142,3 +143,27 @@ def check_covariance(
             "whose covariance is design-based (each row its own PSU: the sandwich of "
             f"cov_type='robust' with the factor n/(n-1)). Leave cov_type=None, {instead}"
         ) from None
+
+
+def score_weights(sample_weight: Any, n: int) -> np.ndarray | None:
+    """The weights of an accuracy over ``n`` rows: finite, non-negative, not all zero.
+
+    scikit-learn's accuracy takes negative weights and gives a number that is no proportion
+    of anything (and refuses NaN or all zeros with bare errors)."""
+    if sample_weight is None:
+        return None
+    if isinstance(sample_weight, (pd.Series, pd.DataFrame)):
+        sample_weight = sample_weight.to_numpy(dtype=np.float64, na_value=np.nan)
+    w = checked_input(np.asarray, sample_weight, dtype=np.float64)
+    if w.ndim == 0:
+        w = np.full(n, float(w))
+    if w.shape != (n,):
+        got = f"{len(w)}" if w.ndim == 1 else f"an array of shape {w.shape}"
+        raise DataError(f"sample_weight: expected one weight per row of X ({n}); got {got}")
+    for bad, rule in ((~np.isfinite(w), "finite"), (w < 0, ">= 0")):
+        if bad.any():
+            i = int(np.flatnonzero(bad)[0])
+            raise DataError(f"sample_weight: every weight must be {rule}; got {w[i]} in row {i}")
+    if not (w > 0).any():
+        raise DataError("sample_weight: all weights are zero; at least one must be > 0")
+    return w

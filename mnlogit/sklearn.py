@@ -27,6 +27,7 @@ from ._sklearn_inputs import check_covariance as _check_covariance
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
 from ._sklearn_inputs import sample_weights as _sample_weights
+from ._sklearn_inputs import score_weights as _score_weights
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
@@ -40,6 +41,7 @@ from .results import MNLogitResults
 
 try:
     from sklearn.base import BaseEstimator, ClassifierMixin
+    from sklearn.metrics import accuracy_score
     from sklearn.utils import Tags
     from sklearn.utils.validation import (
         check_is_fitted,
@@ -518,3 +520,33 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         if overflow.any():
             eta[overflow] = log_probabilities(design[overflow], W, offset)
         return self.classes_[np.argmax(eta, axis=1)]
+
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        """The (weighted) proportion of rows whose class ``predict`` gives right.
+
+        Parameters
+        ----------
+        X : array-like or DataFrame
+            As for ``fit``.
+        y : array-like of shape (n,)
+            The true classes.
+        sample_weight : array-like of shape (n,), optional
+            Finite, non-negative weights, not all zero.
+
+        Returns
+        -------
+        float
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from mnlogit.sklearn import MNLogitClassifier
+        >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [1.5], [0.5]])
+        >>> y = ["a", "a", "b", "b", "a", "b"]
+        >>> clf = MNLogitClassifier().fit(X, y)  # 1.5 and 0.5 fall on the other side
+        >>> clf.score(X, y), clf.score(X, y, sample_weight=[1, 1, 1, 1, 0, 0])
+        (0.666667, 1.0)
+        """
+        predicted = self.predict(X)  # first: it checks that the model is fitted
+        w = _score_weights(sample_weight, len(predicted))
+        return float(_checked(accuracy_score, y, predicted, sample_weight=w))
