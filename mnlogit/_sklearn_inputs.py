@@ -31,6 +31,7 @@ except ImportError as error:
 
 __all__ = [
     "NEEDS_SKLEARN",
+    "check_aligned",
     "check_covariance",
     "checked_input",
     "classes_of",
@@ -51,6 +52,27 @@ def checked_input(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise InputTypeError(str(exc)) from None
     except ValueError as exc:
         raise DataError(str(exc)) from None
+
+
+def check_aligned(X: Any, values: Any, name: str) -> None:
+    """Refuse a pandas ``y`` or ``sample_weight`` whose index holds X's row labels in
+    another order (X sorted or shuffled without it): scikit-learn pairs rows by position, so
+    every row would be fitted, or scored, with another row's value. Indexes of other labels
+    say nothing of order and are paired by position, as scikit-learn pairs them."""
+    if not (isinstance(X, pd.DataFrame) and isinstance(values, (pd.Series, pd.DataFrame))):
+        return
+    rows, other = X.index, values.index
+    if len(rows) != len(other) or rows.equals(other):
+        return
+    if not (rows.is_unique and other.is_unique and other.isin(rows).all()):
+        return
+    i = int(np.flatnonzero(rows.to_numpy() != other.to_numpy())[0])
+    raise DataError(
+        f"{name}: its index holds the row labels of X in another order (at position {i}, "
+        f"row {rows[i]!r} of X and {other[i]!r} of {name}); scikit-learn pairs rows by "
+        f"position, so each row would go with another row's {name}: pass "
+        f"{name}.loc[X.index] (or {name}.to_numpy() if the positions are right)"
+    )
 
 
 def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:

@@ -23,6 +23,7 @@ from ._design_fill import row_major_copy
 from ._levels import resolve_ref, same_level
 from ._scores import log_probabilities
 from ._sklearn_inputs import NEEDS_SKLEARN
+from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_covariance as _check_covariance
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
@@ -125,6 +126,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     probability weights, whose standard errors are design-based (each row its own PSU, a
     sandwich) and which allow no likelihood-ratio tests. ``weight_type`` makes either choice
     explicit.
+
+    Rows are paired by position, as scikit-learn pairs them; a pandas ``y`` or
+    ``sample_weight`` whose index holds X's row labels in another order (X sorted without
+    it) is refused rather than fitted with each row's class taken from another row.
 
     ``decision_function`` gives, for K >= 3, the linear predictor of every class against the
     reference (the reference's column zero; scikit-learn's ``LogisticRegression`` centres
@@ -235,6 +240,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             raise OptionError(f"fit_intercept: expected True or False; got {self.fit_intercept!r}")
         check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
         rhs = self._rhs()
+        _check_aligned(X, y, "y")
+        _check_aligned(X, sample_weight, "sample_weight")
         given_name = getattr(y, "name", None)
         if rhs is None:
             Xa, y = _checked(validate_data, self, X, y, dtype=np.float64)
@@ -548,5 +555,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         (0.666667, 1.0)
         """
         predicted = self.predict(X)  # first: it checks that the model is fitted
+        _check_aligned(X, y, "y")
+        _check_aligned(X, sample_weight, "sample_weight")
         w = _score_weights(sample_weight, len(predicted))
         return float(_checked(accuracy_score, y, predicted, sample_weight=w))

@@ -6,6 +6,7 @@ as Python objects or missing, columns of text without a formula."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 pytest.importorskip("sklearn")
@@ -50,3 +51,50 @@ def test_score_with_weights_is_the_weighted_accuracy(fitted):
     assert fitted.score(XA, Y, sample_weight=7.5 * w) == pytest.approx(expected, rel=1e-12)
     assert fitted.score(XA, Y) == accuracy_score(Y, fitted.predict(XA))
     assert isinstance(fitted.score(XA, Y), float)
+
+
+# --- a y or sample_weight whose index pairs it with other rows of X ----------------------------
+@pytest.fixture(scope="module")
+def sorted_frame() -> tuple[pd.DataFrame, pd.Series, pd.Series]:
+    """X sorted by a column without y: the index of X is y's in another order."""
+    frame = pd.DataFrame(XA, columns=["u", "v"], index=RNG.permutation(N) + 100)
+    y = pd.Series(Y, index=frame.index, name="klass")
+    w = pd.Series(RNG.integers(1, 4, N).astype(float), index=frame.index)
+    return frame.sort_values("u"), y, w
+
+
+@pytest.mark.parametrize("formula", [None, "u + v"])
+def test_y_whose_index_is_x_in_another_order_is_refused(sorted_frame, formula):
+    X, y, _ = sorted_frame
+    clf = MNLogitClassifier(formula=formula)
+    # scikit-learn pairs rows by position: each row was fitted with another row's class
+    with pytest.raises(DataError, match=r"y: its index holds the row labels of X in another order"):
+        clf.fit(X, y)
+    aligned = clf.fit(X, y.loc[X.index])
+    expected = MNLogitClassifier(formula=formula).fit(
+        X.to_numpy() if formula is None else X.reset_index(drop=True), y.loc[X.index].to_numpy()
+    )
+    np.testing.assert_allclose(aligned.coef_, expected.coef_, rtol=1e-12)
+    with pytest.raises(DataError, match=r"y\.loc\[X\.index\]"):
+        aligned.score(X, y)
+    assert aligned.score(X, y.loc[X.index]) == aligned.score(X, y.loc[X.index].to_numpy())
+
+
+def test_sample_weight_whose_index_is_x_in_another_order_is_refused(sorted_frame):
+    X, y, w = sorted_frame
+    y = y.loc[X.index]
+    with pytest.raises(DataError, match=r"sample_weight: .*another order.*sample_weight\.loc"):
+        MNLogitClassifier().fit(X, y, sample_weight=w)
+    clf = MNLogitClassifier().fit(X, y, sample_weight=w.loc[X.index])
+    with pytest.raises(DataError, match=r"sample_weight: .*another order"):
+        clf.score(X, y, sample_weight=w)
+
+
+def test_indexes_that_do_not_name_the_same_rows_are_paired_by_position(sorted_frame):
+    # as scikit-learn does: an index of other labels (y.reset_index) says nothing of order,
+    # and an array, which the message offers when the positions are right, has no index
+    X, y, _ = sorted_frame
+    by_position = y.loc[X.index].reset_index(drop=True)
+    first = MNLogitClassifier().fit(X, by_position)
+    second = MNLogitClassifier().fit(X, by_position.to_numpy())
+    np.testing.assert_array_equal(first.coef_, second.coef_)
