@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import WEIGHT_TYPES
+from ._checks import WEIGHT_TYPES, check_option
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
@@ -138,17 +138,35 @@ def sample_weights(
     return w, kind
 
 
+# what cov_type takes in the classifier: no clusters (no groups=); "design" with probability
+# weights only, which None also chooses for them
+CLASSIFIER_COV_TYPES = (None, "nonrobust", "robust", "design")
+
+
 def check_covariance(
     cov_type: str | None, weights: np.ndarray | None, kind: str, weight_type: str | None
 ) -> None:
     """Refuse a covariance the weights do not allow, in the classifier's terms: weights
     that are not whole numbers were taken as probability weights (see Notes), and the
     advice of :func:`mnlogit.fit` (a survey design) is no parameter of the classifier."""
+    if cov_type == "cluster":
+        raise OptionError(
+            "cov_type='cluster' needs the clusters (groups=), which are no parameter of the "
+            "classifier: fit the same data with mnlogit.MNLogit(y, X, groups=g).fit("
+            "cov_type='cluster') or mnlogit.fit(formula, df, cov_type='cluster', groups=...)"
+        )
+    design_based = WEIGHT_TYPES[kind].design_based
+    if cov_type == "design" and not design_based:
+        raise OptionError(
+            "cov_type='design' is the covariance of probability weights: pass sample_weight "
+            "with weight_type='probability' (leaving cov_type=None chooses it for them)"
+        )
+    check_option("cov_type", cov_type, CLASSIFIER_COV_TYPES)
     cov = DEFAULT_COV_TYPE if cov_type is None else cov_type
     try:
-        resolve_covariance(cov, survey=WEIGHT_TYPES[kind].design_based)
+        resolve_covariance(cov, survey=design_based)
     except OptionError:
-        if weights is None or not WEIGHT_TYPES[kind].design_based:
+        if weights is None or not design_based:
             raise
         if weight_type is None:
             odd = weights[weights != np.round(weights)][0]

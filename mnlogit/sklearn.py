@@ -81,9 +81,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         only; another value without a penalty is refused at ``fit``).
     method : {"newton", "firth"}
         Maximum likelihood, or Firth's bias-reduced estimates (finite under separation).
-    cov_type : {None, "nonrobust", "robust"}, optional
+    cov_type : {None, "nonrobust", "robust", "design"}, optional
         The covariance of ``results_``: ``None`` is :func:`mnlogit.fit`'s default (model-based,
-        or design-based when the sample weights are probability weights).
+        or ``"design"``, design-based, when the sample weights are probability weights). The
+        cluster-robust one needs clusters, which the classifier does not take.
     fit_intercept : bool
         Add an intercept (with a formula: ``False`` appends ``- 1`` to it).
     weight_type : {None, "frequency", "probability"}, optional

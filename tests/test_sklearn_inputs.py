@@ -12,7 +12,7 @@ import pytest
 pytest.importorskip("sklearn")
 from sklearn.metrics import accuracy_score
 
-from mnlogit.exceptions import DataError
+from mnlogit.exceptions import DataError, OptionError
 from mnlogit.sklearn import MNLogitClassifier
 
 RNG = np.random.default_rng(7)
@@ -98,3 +98,30 @@ def test_indexes_that_do_not_name_the_same_rows_are_paired_by_position(sorted_fr
     first = MNLogitClassifier().fit(X, by_position)
     second = MNLogitClassifier().fit(X, by_position.to_numpy())
     np.testing.assert_array_equal(first.coef_, second.coef_)
+
+
+# --- covariances the classifier has no parameters for ------------------------------------------
+@pytest.mark.parametrize(
+    ("cov_type", "match"),
+    [
+        (
+            "cluster",
+            r"cov_type='cluster' needs the clusters.*no parameter of the classifier.*"
+            r"MNLogit\(y, X, groups=g\)",
+        ),
+        ("design", r"cov_type='design'.*weight_type='probability'"),
+        ("hc0", r"cov_type: expected one of \(None, 'nonrobust', 'robust', 'design'\); got 'hc0'"),
+    ],
+)
+def test_a_covariance_the_classifier_cannot_take_is_refused_in_its_terms(cov_type, match):
+    # the refusals of mnlogit.fit spoke of groups= and design=, which the classifier lacks
+    with pytest.raises(OptionError, match=match) as refused:
+        MNLogitClassifier(cov_type=cov_type).fit(XA, Y)
+    assert "design=mnlogit.SurveyDesign" not in str(refused.value)
+    assert "needs groups=" not in str(refused.value)
+
+
+def test_the_design_covariance_stays_allowed_with_probability_weights():
+    w = RNG.uniform(0.5, 2.0, N)
+    clf = MNLogitClassifier(cov_type="design").fit(XA, Y, sample_weight=w)
+    assert clf.results_.cov_type == "design"
