@@ -5,6 +5,7 @@ covariances they allow."""
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,7 @@ __all__ = [
     "checked_input",
     "classes_of",
     "is_whole",
+    "python_values",
     "sample_weights",
     "score_weights",
 ]
@@ -88,7 +90,9 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
     """
     codes, uniques = checked_input(pd.factorize, y)
     if len(codes) and codes.min() < 0:  # pandas' missing values: None, NaN, NaT
-        checked_input(check_classification_targets, y)  # scikit-learn's own refusal first
+        if y.dtype != object:  # scikit-learn's own words: "Input y contains NaN."
+            checked_input(check_classification_targets, y)
+        # text beside None or NaN got Python's refusal to order them, or "Input contains NaN"
         missing = pd.isna(y)
         raise DataError(
             f"y: {int(missing.sum())} missing label(s) (e.g. {y[missing][0]!r}); a classifier "
@@ -108,9 +112,42 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             "e.g. y.astype(str)"
         ) from None
     except ValueError as exc:
+        if distinct.dtype == object and not any(isinstance(v, str) for v in distinct):
+            raise _objects_refused(distinct) from None
         raise DataError(str(exc)) from None
     classes, rank = np.unique(distinct, return_inverse=True)
     return classes, pd.Categorical.from_codes(rank[codes], categories=classes)
+
+
+def _objects_refused(distinct: np.ndarray) -> InputTypeError:
+    """Labels that are numbers (or booleans) stored as Python objects, which scikit-learn
+    calls an "unknown" target (a pandas column of whole numbers that once held None is one):
+    the error says which conversion makes them classes."""
+    types = sorted({type(v).__name__ for v in distinct})
+    if all(isinstance(v, (bool, np.bool_)) for v in distinct):
+        advice = "y.astype(bool)"
+    elif all(
+        isinstance(v, numbers.Real)
+        and not isinstance(v, (bool, np.bool_))
+        and float(v).is_integer()
+        for v in distinct
+    ):
+        advice = "y.astype(int)"
+    else:  # fractions would be read as a continuous target, booleans beside numbers as 0, 1
+        advice = "y.astype(str)"
+    return InputTypeError(
+        f"y: Unknown label type: the labels are stored as Python objects "
+        f"({', '.join(types)}; e.g. {', '.join(repr(v) for v in distinct[:4])}), which "
+        f"scikit-learn does not take as classes; convert them first: {advice}"
+    )
+
+
+def python_values(values: np.ndarray) -> list[Any]:
+    """The values as Python's own scalars where numpy's stand for them, for messages: numpy
+    prints its strings as np.str_('a')."""
+    return [
+        v.item() if isinstance(v, (np.str_, np.bytes_, np.number, np.bool_)) else v for v in values
+    ]
 
 
 def is_whole(w: np.ndarray) -> bool:

@@ -27,6 +27,7 @@ from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_covariance as _check_covariance
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
+from ._sklearn_inputs import python_values as _python_values
 from ._sklearn_inputs import sample_weights as _sample_weights
 from ._sklearn_inputs import score_weights as _score_weights
 from .covariance import DEFAULT_COV_TYPE
@@ -259,8 +260,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         classes, outcome = _classes(y)
         if len(classes) < 2:
             raise DataError(
-                f"y: only one class ({classes[0]!r}) is present; a classifier needs at least "
-                "2 classes"
+                f"y: only one class ({_python_values(classes)[0]!r}) is present; a classifier "
+                "needs at least 2 classes"
             )
         self._check_ref(classes)
         weights, kind = _sample_weights(sample_weight, X, outcome, self.weight_type)
@@ -301,7 +302,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         """Refuse a ``ref`` that is none of the classes, saying where a class goes missing:
         a training fold of a cross-validation or grid search can lack a rare class."""
         try:
-            resolve_ref(self.ref, list(classes), "y")
+            resolve_ref(self.ref, _python_values(classes), "y")
         except LevelError as exc:
             raise LevelError(
                 f"{exc} (the classes of the y given to fit). In cross-validation a training "

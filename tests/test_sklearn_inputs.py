@@ -5,6 +5,8 @@ as Python objects or missing, columns of text without a formula."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,7 +14,7 @@ import pytest
 pytest.importorskip("sklearn")
 from sklearn.metrics import accuracy_score
 
-from mnlogit.exceptions import DataError, OptionError
+from mnlogit.exceptions import DataError, LevelError, OptionError
 from mnlogit.sklearn import MNLogitClassifier
 
 RNG = np.random.default_rng(7)
@@ -125,3 +127,53 @@ def test_the_design_covariance_stays_allowed_with_probability_weights():
     w = RNG.uniform(0.5, 2.0, N)
     clf = MNLogitClassifier(cov_type="design").fit(XA, Y, sample_weight=w)
     assert clf.results_.cov_type == "design"
+
+
+# --- labels ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "labels",
+    [
+        np.array(["a", None, "b"], dtype=object),
+        np.array([None, "a", "b"], dtype=object),
+    ],
+    ids=["None", "None-first"],
+)
+def test_a_missing_label_among_text_is_refused_as_missing(labels):
+    # Python's "'<' not supported between instances of 'str' and 'NoneType'" came through
+    y = labels[np.arange(N) % 3]
+    with pytest.raises(DataError, match=r"y: 40 missing label\(s\).*drop those rows"):
+        MNLogitClassifier().fit(XA, y)
+
+
+@pytest.mark.parametrize(
+    ("labels", "advice"),
+    [
+        (np.array([1, 2, 3], dtype=object), "y.astype(int)"),
+        (np.array([1, 2.0, 3], dtype=object), "y.astype(int)"),
+        (np.array([True, 2, 3], dtype=object), "y.astype(str)"),
+        (np.array([True, False], dtype=object), "y.astype(bool)"),
+        (np.array([1, 2.5, 3], dtype=object), "y.astype(str)"),
+    ],
+    ids=["int", "int-float", "bool-int", "bool", "fraction"],
+)
+def test_numbers_stored_as_python_objects_are_refused_saying_how_to_convert(labels, advice):
+    # scikit-learn's "Unknown label type: unknown. Maybe you are trying to fit a classifier,
+    # which expects discrete classes on a regression target" came through: a pandas column
+    # of whole numbers that once held None is such a y
+    y = labels[np.arange(N) % len(labels)]
+    with pytest.raises(
+        DataError, match=rf"y: Unknown label type: .*stored as Python objects.*{re.escape(advice)}"
+    ):
+        MNLogitClassifier().fit(XA, y)
+    converted = eval(advice, {"y": y})  # what the message says to do works
+    assert len(MNLogitClassifier().fit(XA, converted).classes_) == len(labels)
+
+
+def test_messages_quote_classes_as_python_values():
+    # numpy's scalars printed as np.str_('a') in the refusals
+    with pytest.raises(LevelError) as refused:
+        MNLogitClassifier(ref="z").fit(XA, Y)
+    assert "'a', 'b', 'c'" in str(refused.value) and "np.str_" not in str(refused.value)
+    with pytest.raises(DataError) as refused:
+        MNLogitClassifier().fit(XA, np.full(N, "a"))
+    assert "('a')" in str(refused.value) and "np.str_" not in str(refused.value)
