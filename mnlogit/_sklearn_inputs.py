@@ -37,6 +37,7 @@ __all__ = [
     "checked_input",
     "classes_of",
     "is_whole",
+    "numeric_input",
     "python_values",
     "sample_weights",
     "score_weights",
@@ -75,6 +76,47 @@ def check_aligned(X: Any, values: Any, name: str) -> None:
         f"position, so each row would go with another row's {name}: pass "
         f"{name}.loc[X.index] (or {name}.to_numpy() if the positions are right)"
     )
+
+
+def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) -> Any:
+    """:func:`checked_input` of a check that converts X to numbers; a column of text is
+    refused naming it, its first text and what to do, where numpy's "could not convert
+    string to float: 'north'" named neither the column nor the row."""
+    try:
+        return checked_input(check, *args, **kwargs)
+    except DataError as exc:
+        if "could not convert" not in str(exc):
+            raise
+        found = _text_column(X)
+        if found is None:
+            raise
+        raise found from None
+
+
+def _text_column(X: Any) -> InputTypeError | None:
+    """The refusal of X's first column of text (None when none is found)."""
+    frame = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X, dtype=object))
+    for j, name in enumerate(frame.columns):
+        column = frame.iloc[:, j]
+        text = pd.to_numeric(column.astype(object), errors="coerce").isna() & column.notna()
+        if not text.any():
+            continue
+        i = int(np.flatnonzero(text.to_numpy())[0])
+        if not isinstance(X, pd.DataFrame):
+            return InputTypeError(
+                f"X: column {j} holds text (e.g. {column.iloc[i]!r} in row {i}); without a "
+                "formula X is used as numbers: encode it first (OneHotEncoder in a "
+                "ColumnTransformer), or pass a DataFrame with formula='... + C(name)'"
+            )
+        label = str(name) if str(name).isidentifier() else f"`{name}`"
+        others = [str(c) for c in frame.columns if c != name and str(c).isidentifier()]
+        return InputTypeError(
+            f"X: column {str(name)!r} holds text (e.g. {column.iloc[i]!r} in row {i}); "
+            "without a formula X is used as numbers: give a formula that reads it as "
+            f"categories, formula='{' + '.join([*others, f'C({label})'])}', or encode it "
+            "first (OneHotEncoder in a ColumnTransformer)"
+        )
+    return None
 
 
 def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:

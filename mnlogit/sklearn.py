@@ -27,6 +27,7 @@ from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_covariance as _check_covariance
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
+from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import python_values as _python_values
 from ._sklearn_inputs import sample_weights as _sample_weights
 from ._sklearn_inputs import score_weights as _score_weights
@@ -246,7 +247,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _check_aligned(X, sample_weight, "sample_weight")
         given_name = getattr(y, "name", None)
         if rhs is None:
-            Xa, y = _checked(validate_data, self, X, y, dtype=np.float64)
+            Xa, y = _numeric(validate_data, X, self, X, y, dtype=np.float64)
         else:
             if not isinstance(X, pd.DataFrame):
                 raise InputTypeError(
@@ -402,7 +403,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         """X's design and the coefficients (one column per class) and intercepts to apply."""
         check_is_fitted(self)
         if self.formula is None:
-            Xa = _checked(validate_data, self, X, dtype=np.float64, reset=False)
+            Xa = _numeric(validate_data, X, self, X, dtype=np.float64, reset=False)
             return Xa, self._slopes, self._intercepts
         if not isinstance(X, pd.DataFrame):
             raise InputTypeError(

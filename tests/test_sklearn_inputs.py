@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("sklearn")
 from sklearn.metrics import accuracy_score
 
-from mnlogit.exceptions import DataError, LevelError, OptionError
+from mnlogit.exceptions import DataError, InputTypeError, LevelError, OptionError
 from mnlogit.sklearn import MNLogitClassifier
 
 RNG = np.random.default_rng(7)
@@ -177,3 +177,28 @@ def test_messages_quote_classes_as_python_values():
     with pytest.raises(DataError) as refused:
         MNLogitClassifier().fit(XA, np.full(N, "a"))
     assert "('a')" in str(refused.value) and "np.str_" not in str(refused.value)
+
+
+# --- text in X without a formula ---------------------------------------------------------------
+@pytest.mark.parametrize("kind", ["str", "object", "category"])
+def test_a_column_of_text_without_a_formula_is_refused_naming_it(kind):
+    # numpy's "could not convert string to float: 'north'" named neither column nor row
+    X = pd.DataFrame(XA, columns=["u", "v"]).assign(region=np.where(XA[:, 0] > 0, "north", "south"))
+    X["region"] = X["region"].astype(kind)
+    pattern = (
+        r"X: column 'region' holds text \(e\.g\. '(north|south)' in row 0\).*"
+        r"formula='u \+ v \+ C\(region\)'.*OneHotEncoder"
+    )
+    with pytest.raises(InputTypeError, match=pattern):
+        MNLogitClassifier().fit(X, Y)
+    clf = MNLogitClassifier().fit(XA, Y)
+    with pytest.raises(InputTypeError, match=r"X: column 1 holds text"):
+        clf.predict(X[["u", "region"]].to_numpy())
+    assert MNLogitClassifier(formula="u + v + C(region)").fit(X, Y).results_.converged
+
+
+def test_numbers_stored_as_objects_or_text_still_convert_as_scikit_learn_converts_them():
+    as_objects = pd.DataFrame(XA.astype(object), columns=["u", "v"])
+    np.testing.assert_array_equal(
+        MNLogitClassifier().fit(as_objects, Y).coef_, MNLogitClassifier().fit(XA, Y).coef_
+    )
