@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import WEIGHT_TYPES, check_option
+from ._data import ModelData
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
@@ -21,6 +22,7 @@ from .exceptions import (
     MNLogitError,
     OptionError,
 )
+from .formula import required_columns
 
 NEEDS_SKLEARN = "mnlogit.sklearn needs scikit-learn 1.6 or later: pip install 'mnlogit[sklearn]'"
 
@@ -34,6 +36,7 @@ __all__ = [
     "NEEDS_SKLEARN",
     "check_aligned",
     "check_covariance",
+    "check_predictable",
     "checked_input",
     "classes_of",
     "is_whole",
@@ -117,6 +120,40 @@ def _text_column(X: Any) -> InputTypeError | None:
             "first (OneHotEncoder in a ColumnTransformer)"
         )
     return None
+
+
+def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> None:
+    """Refuse the rows of X whose design (by the fitted formula) is not finite, saying why
+    for the first: a missing value, an infinite one, or a transform outside its domain
+    (``np.log(x)`` at x = 0), which are no missing values to impute."""
+    bad = ~np.isfinite(design).all(axis=1)
+    if not bad.any():
+        return
+    i = int(np.flatnonzero(bad)[0])
+    spec = data.spec
+    used = required_columns(spec.factors, spec.required_variables, X.columns) if spec else []
+    row = X.iloc[i][[c for c in X.columns if str(c) in used]]
+    missing = [str(c) for c in row.index[pd.isna(row).to_numpy()]]
+    if missing:
+        raise DataError(
+            f"X: {int(bad.sum())} row(s) have missing values in the formula's columns (first "
+            f"at position {i}, column {missing[0]!r}); a classifier predicts every row: impute "
+            "them first (e.g. a SimpleImputer in a Pipeline)"
+        )
+    numbers = pd.to_numeric(row, errors="coerce")
+    infinite = numbers[np.isinf(numbers.to_numpy(np.float64, na_value=0.0))]
+    if len(infinite):
+        why = f"an infinite value in column {str(infinite.index[0])!r} ({infinite.iloc[0]})"
+    else:
+        j = int(np.flatnonzero(~np.isfinite(design[i]))[0])
+        why = (
+            f"design column {data.column_names[j]!r} the value {design[i, j]} from finite "
+            "values: a transform in the formula is not defined there, as a log of a value <= 0"
+        )
+    raise DataError(
+        f"X: {int(bad.sum())} row(s) cannot be predicted (at position {i}: {why}); a "
+        "classifier predicts from finite predictors: keep such rows out, or change the formula"
+    )
 
 
 def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:

@@ -25,6 +25,7 @@ from ._scores import log_probabilities
 from ._sklearn_inputs import NEEDS_SKLEARN
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_covariance as _check_covariance
+from ._sklearn_inputs import check_predictable as _check_predictable
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
 from ._sklearn_inputs import numeric_input as _numeric
@@ -410,14 +411,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 f"X: with formula={self.formula!r}, X must be a DataFrame; got {type(X).__name__}"
             )
         _checked(validate_data, self, X, skip_check_array=True, reset=False)
-        design = self.results_._design(X)[0]
-        missing = np.isnan(design).any(axis=1)
-        if missing.any():
-            raise DataError(
-                f"X: {int(missing.sum())} row(s) have missing values in the formula's columns "
-                f"(first at position {int(np.flatnonzero(missing)[0])}); a classifier predicts "
-                "every row: impute them first (e.g. a SimpleImputer in a Pipeline)"
-            )
+        design = self.results_._new_design(X)[0]  # not _design: it warns, we refuse
+        _check_predictable(X, design, self.results_._data)
         return design, self._by_column, None
 
     @staticmethod

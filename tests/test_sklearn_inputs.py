@@ -6,6 +6,7 @@ as Python objects or missing, columns of text without a formula."""
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -202,3 +203,43 @@ def test_numbers_stored_as_objects_or_text_still_convert_as_scikit_learn_convert
     np.testing.assert_array_equal(
         MNLogitClassifier().fit(as_objects, Y).coef_, MNLogitClassifier().fit(XA, Y).coef_
     )
+
+
+# --- rows a formula cannot predict -------------------------------------------------------------
+@pytest.fixture(scope="module")
+def logged() -> tuple[MNLogitClassifier, pd.DataFrame]:
+    X = pd.DataFrame({"d": np.exp(XA[:, 0]), "v": XA[:, 1]})
+    return MNLogitClassifier(formula="np.log(d) + v").fit(X, Y), X
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"d": [1.0, 0.0, 2.0]}, r"design column 'np\.log\(d\)' the value -inf from finite"),
+        ({"d": [1.0, -1.0, 2.0]}, r"design column 'np\.log\(d\)' the value nan from finite"),
+        ({"v": [1.0, np.inf, 2.0]}, r"an infinite value in column 'v' \(inf\)"),
+    ],
+    ids=["log0", "log-1", "inf"],
+)
+def test_rows_a_formula_cannot_predict_say_why(logged, change, match):
+    # they were refused as "missing values ... impute them first", after a warning
+    clf, X = logged
+    new = X.head(3).assign(**change)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # one message: the refusal, no warning before it
+        with pytest.raises(
+            DataError, match=rf"X: 1 row\(s\) cannot be predicted \(at position 1: {match}"
+        ) as refused:
+            clf.predict_proba(new)
+    assert "impute" not in str(refused.value)
+
+
+def test_a_missing_value_in_a_formula_column_is_still_refused_as_missing(logged):
+    clf, X = logged
+    new = X.head(3).assign(v=[1.0, np.nan, np.nan])
+    with pytest.raises(
+        DataError,
+        match=r"X: 2 row\(s\) have missing values in the formula's columns \(first at "
+        r"position 1, column 'v'\).*impute",
+    ):
+        clf.predict(new)
