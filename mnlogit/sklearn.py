@@ -403,12 +403,14 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     def _design(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """X's design and the coefficients (one column per class) and intercepts to apply."""
         check_is_fitted(self)
-        if self.formula is None:
+        formula = self.results_._data.spec  # the fit's, not a formula set after it
+        if formula is None:
             Xa = _numeric(validate_data, X, self, X, dtype=np.float64, reset=False)
             return Xa, self._slopes, self._intercepts
         if not isinstance(X, pd.DataFrame):
+            fitted = self.results_.formula.split("~", 1)[1].strip()
             raise InputTypeError(
-                f"X: with formula={self.formula!r}, X must be a DataFrame; got {type(X).__name__}"
+                f"X: fitted with formula={fitted!r}, X must be a DataFrame; got {type(X).__name__}"
             )
         _checked(validate_data, self, X, skip_check_array=True, reset=False)
         design = self.results_._new_design(X)[0]  # not _design: it warns, we refuse

@@ -243,3 +243,18 @@ def test_a_missing_value_in_a_formula_column_is_still_refused_as_missing(logged)
         r"position 1, column 'v'\).*impute",
     ):
         clf.predict(new)
+
+
+# --- parameters changed after fit ----------------------------------------------------------------
+@pytest.mark.parametrize(("fitted_with", "set_to"), [("np.exp(u) + v", None), (None, "u")])
+def test_predictions_follow_the_fit_not_a_formula_set_after_it(fitted_with, set_to):
+    # as every scikit-learn estimator predicts from its fitted attributes: the formula set
+    # after fit made predict read X by the new one, with the old coefficients (a fit of
+    # np.exp(u) predicted from u itself, without a word)
+    X = pd.DataFrame(XA, columns=["u", "v"])
+    clf = MNLogitClassifier(formula=fitted_with).fit(X, Y)
+    before = clf.predict_proba(X), clf.decision_function(X), clf.predict(X)
+    clf.set_params(formula=set_to)
+    after = clf.predict_proba(X), clf.decision_function(X), clf.predict(X)
+    for old, new in zip(before, after, strict=True):
+        np.testing.assert_array_equal(old, new)
