@@ -461,8 +461,8 @@ class MNLogit:
                 RankError(
                     "the design is rank deficient: column(s) "
                     f"{', '.join(repr(names[j]) for j in aliased)} are linear combinations "
-                    "of the others (or constant beside the intercept); drop them from the "
-                    "formula"
+                    "of the others (or constant beside the intercept); drop them from "
+                    f"{'the formula' if design is not None else 'X'}"
                 )
             )
             if not penalised:

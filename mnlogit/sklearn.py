@@ -39,6 +39,7 @@ from .exceptions import (
     LevelError,
     MissingDependencyError,
     OptionError,
+    RankError,
 )
 from .model import MNLogit, PenalisedMNLogit
 from .results import MNLogitResults
@@ -351,9 +352,16 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         # into a design of its own memory mapping, as the package's other designs: a large
         # fresh array from numpy can stall on the kernel's huge-page compaction
         design = row_major_copy(Xa, ones_first=self.fit_intercept)[0]
-        return builder._from_design(
-            outcome, design, names, self.ref, weights=weights, weight_type=kind
-        )
+        try:
+            return builder._from_design(
+                outcome, design, names, self.ref, weights=weights, weight_type=kind
+            )
+        except RankError as exc:  # as a full one-hot coding beside the intercept gives
+            raise RankError(
+                f"{exc} (a one-hot encoding keeps them identifiable with "
+                "OneHotEncoder(drop='first')), or fit them with penalty='l2', as "
+                "LogisticRegression does"
+            ) from None
 
     def _feature_names(self, p: int) -> list[str]:
         names = getattr(self, "feature_names_in_", None)

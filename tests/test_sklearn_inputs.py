@@ -15,7 +15,7 @@ import pytest
 pytest.importorskip("sklearn")
 from sklearn.metrics import accuracy_score
 
-from mnlogit.exceptions import DataError, InputTypeError, LevelError, OptionError
+from mnlogit.exceptions import DataError, InputTypeError, LevelError, OptionError, RankError
 from mnlogit.sklearn import MNLogitClassifier
 
 RNG = np.random.default_rng(7)
@@ -258,3 +258,16 @@ def test_predictions_follow_the_fit_not_a_formula_set_after_it(fitted_with, set_
     after = clf.predict_proba(X), clf.decision_function(X), clf.predict(X)
     for old, new in zip(before, after, strict=True):
         np.testing.assert_array_equal(old, new)
+
+
+# --- collinear columns of X --------------------------------------------------------------------
+@pytest.mark.parametrize("extra", [np.ones(N), XA[:, 0] - XA[:, 1]], ids=["constant", "difference"])
+def test_collinear_columns_of_x_are_refused_with_advice_for_x(extra):
+    # the advice was to "drop them from the formula", which a fit of X does not have
+    X = np.column_stack([XA, extra])
+    with pytest.raises(
+        RankError, match=r"'x2'.*drop them from X.*drop='first'.*penalty='l2'"
+    ) as refused:
+        MNLogitClassifier().fit(X, Y)
+    assert "formula" not in str(refused.value)
+    assert MNLogitClassifier(penalty="l2").fit(X, Y).results_.converged
