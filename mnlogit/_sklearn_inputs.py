@@ -82,25 +82,38 @@ def check_aligned(X: Any, values: Any, name: str) -> None:
 
 
 def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) -> Any:
-    """:func:`checked_input` of a check that converts X to numbers; a column of text is
-    refused naming it, its first text and what to do, where numpy's "could not convert
-    string to float: 'north'" named neither the column nor the row."""
+    """:func:`checked_input` of a check that converts X to numbers; a column of text or of
+    dates is refused naming it and what to do, where numpy's "could not convert string to
+    float: 'north'" or "The DType <class 'numpy.dtypes.DateTime64DType'> could not be
+    promoted" named neither the column nor the row."""
     try:
         return checked_input(check, *args, **kwargs)
     except DataError as exc:
-        if "could not convert" not in str(exc):
+        if not any(s in str(exc) for s in ("could not convert", "could not be promoted")):
             raise
-        found = _text_column(X)
+        found = _unusable_column(X)
         if found is None:
             raise
         raise found from None
 
 
-def _text_column(X: Any) -> InputTypeError | None:
-    """The refusal of X's first column of text (None when none is found)."""
-    frame = X if isinstance(X, pd.DataFrame) else pd.DataFrame(np.asarray(X, dtype=object))
+def _unusable_column(X: Any) -> InputTypeError | None:
+    """The refusal of X's first column of text or dates (None when none is found)."""
+    if isinstance(X, pd.DataFrame):
+        frame = X
+    elif np.ndim(X) == 2:
+        frame = pd.DataFrame(np.asarray(X, dtype=object))
+    else:
+        return None
     for j, name in enumerate(frame.columns):
         column = frame.iloc[:, j]
+        where = repr(str(name)) if isinstance(X, pd.DataFrame) else str(j)
+        if column.dtype.kind in "mM":
+            return InputTypeError(
+                f"X: column {where} holds {'dates' if column.dtype.kind == 'M' else 'durations'}"
+                f" (dtype {column.dtype}), which are not numbers; convert it first (e.g. to "
+                "days: (t - t.min()).dt.days)"
+            )
         text = pd.to_numeric(column.astype(object), errors="coerce").isna() & column.notna()
         if not text.any():
             continue
@@ -114,7 +127,7 @@ def _text_column(X: Any) -> InputTypeError | None:
         label = str(name) if str(name).isidentifier() else f"`{name}`"
         others = [str(c) for c in frame.columns if c != name and str(c).isidentifier()]
         return InputTypeError(
-            f"X: column {str(name)!r} holds text (e.g. {column.iloc[i]!r} in row {i}); "
+            f"X: column {where} holds text (e.g. {column.iloc[i]!r} in row {i}); "
             "without a formula X is used as numbers: give a formula that reads it as "
             f"categories, formula='{' + '.join([*others, f'C({label})'])}', or encode it "
             "first (OneHotEncoder in a ColumnTransformer)"

@@ -271,3 +271,26 @@ def test_collinear_columns_of_x_are_refused_with_advice_for_x(extra):
         MNLogitClassifier().fit(X, Y)
     assert "formula" not in str(refused.value)
     assert MNLogitClassifier(penalty="l2").fit(X, Y).results_.converged
+
+
+@pytest.mark.parametrize(
+    ("values", "match"),
+    [
+        (pd.date_range("2020-01-01", periods=N), r"column 't' holds dates \(dtype datetime64"),
+        (pd.to_timedelta(np.arange(N), "D"), r"column 't' holds durations"),
+    ],
+    ids=["dates", "durations"],
+)
+def test_a_column_of_dates_without_a_formula_is_refused_naming_it(values, match):
+    # numpy's "The DType <class 'numpy.dtypes.DateTime64DType'> could not be promoted"
+    X = pd.DataFrame(XA, columns=["u", "v"]).assign(t=values)
+    with pytest.raises(InputTypeError, match=match):
+        MNLogitClassifier().fit(X, Y)
+
+
+@pytest.mark.parametrize("X", ["abc", 3.0, None], ids=["text", "number", "None"])
+def test_an_x_that_is_no_table_is_refused_with_a_project_error(X):
+    # the search for a column of text in X = "abc" failed with pandas' bare "Must pass 2-d
+    # input"; scikit-learn's words come through as the package's error
+    with pytest.raises(DataError, match="2D array|could not convert string"):
+        MNLogitClassifier().fit(X, Y)
