@@ -256,7 +256,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                     f"X: with formula={self.formula!r}, X must be a DataFrame with the "
                     f"columns it uses; got {type(X).__name__}"
                 )
-            _checked(validate_data, self, X, skip_check_array=True)
+            _checked(validate_data, self, X, y, skip_check_array=True)  # y None: refused
             y = _checked(column_or_1d, y, warn=True)
             if len(y) != len(X):
                 raise DataError(f"y has {len(y)} values; X has {len(X)} rows")

@@ -292,5 +292,12 @@ def test_a_column_of_dates_without_a_formula_is_refused_naming_it(values, match)
 def test_an_x_that_is_no_table_is_refused_with_a_project_error(X):
     # the search for a column of text in X = "abc" failed with pandas' bare "Must pass 2-d
     # input"; scikit-learn's words come through as the package's error
-    with pytest.raises(DataError, match="2D array|could not convert string"):
+    with pytest.raises(DataError, match=r"2D array|could not convert string"):
         MNLogitClassifier().fit(X, Y)
+
+
+def test_a_formula_fit_without_y_says_y_is_missing():
+    # it said "y should be a 1d array, got an array of shape () instead"
+    X = pd.DataFrame(XA, columns=["u", "v"])
+    with pytest.raises(DataError, match="requires y to be passed"):
+        MNLogitClassifier(formula="u").fit(X, None)
