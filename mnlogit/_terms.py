@@ -370,10 +370,11 @@ def check_bounds(spec: Any, frame: pd.DataFrame) -> None:
         with np.errstate(invalid="ignore"):
             outside = np.flatnonzero((x < lo) | (x > hi))
         if len(outside):
+            row = frame.index[outside[:1]].tolist()[0]  # a Python value: not np.int64(3)
             raise DataError(
                 f"newdata: column {name!r} has {len(outside)} value(s) outside [{lo:.6g}, "
                 f"{hi:.6g}], the bounds of {factor.expr} (e.g. {x[outside[0]]:.6g} in row "
-                f"{frame.index[outside[0]]!r}); the spline's basis is not defined beyond them: "
+                f"{row!r}); the spline's basis is not defined beyond them: "
                 "predict within them, or refit with lower_bound= and upper_bound= (or "
                 "extrapolation=) in the spline's call"
             )
