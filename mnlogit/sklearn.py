@@ -416,7 +416,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             Xa = _numeric(validate_data, X, self, X, dtype=np.float64, reset=False)
             return Xa, self._slopes, self._intercepts
         if not isinstance(X, pd.DataFrame):
-            fitted = self.results_.formula.split("~", 1)[1].strip()
+            fitted = str(self.results_.formula).split("~", 1)[-1].strip()
             raise InputTypeError(
                 f"X: fitted with formula={fitted!r}, X must be a DataFrame; got {type(X).__name__}"
             )
