@@ -556,11 +556,12 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         --------
         >>> import numpy as np
         >>> from mnlogit.sklearn import MNLogitClassifier
-        >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [1.5], [0.5]])
-        >>> y = ["a", "a", "b", "b", "a", "b"]
-        >>> clf = MNLogitClassifier().fit(X, y)  # 1.5 and 0.5 fall on the other side
-        >>> clf.score(X, y), clf.score(X, y, sample_weight=[1, 1, 1, 1, 0, 0])
-        (0.666667, 1.0)
+        >>> clf = MNLogitClassifier().fit(np.arange(6.0)[:, None], list("aababb"))
+        >>> clf.predict(np.arange(6.0)[:, None]).tolist()  # the third and fourth wrong
+        ['a', 'a', 'a', 'b', 'b', 'b']
+        >>> weights = [1, 1, 0, 0, 1, 1]
+        >>> clf.score(np.arange(6.0)[:, None], list("aababb"), sample_weight=weights)
+        1.0
         """
         predicted = self.predict(X)  # first: it checks that the model is fitted
         _check_aligned(X, y, "y")
