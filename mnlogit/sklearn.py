@@ -136,6 +136,11 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     ``sample_weight`` whose index holds X's row labels in another order (X sorted without
     it) is refused rather than fitted with each row's class taken from another row.
 
+    Under separation (a ``SeparationWarning`` at ``fit``; ``results_.separation`` names the
+    classes and columns) no maximum-likelihood estimate exists: the diverging entries of
+    ``coef_`` are where the fit stopped, and so are probabilities between the separated
+    groups. ``penalty="l2"`` or ``method="firth"`` give finite estimates.
+
     ``decision_function`` gives, for K >= 3, the linear predictor of every class against the
     reference (the reference's column zero; scikit-learn's ``LogisticRegression`` centres
     them instead, which changes no prediction); for two classes the log-odds of
