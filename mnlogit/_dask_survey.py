@@ -21,6 +21,7 @@ from . import _fisher
 from ._checks import WeightType
 from ._dask_parts import Part
 from ._fisher import row_scores
+from ._subpop import subpop_mask
 from .exceptions import InputTypeError, OptionError
 from .survey import (
     DesignInfo,
@@ -32,7 +33,6 @@ from .survey import (
     design_info,
     design_values,
     stratum_fractions,
-    subpop_mask,
     survey_design,
     weight_scale,
 )

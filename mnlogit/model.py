@@ -25,6 +25,7 @@ from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL
 from ._methods import resolve_method
 from ._parallel import thread_limit
+from ._subpop import subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     CollinearityWarning,
@@ -43,7 +44,6 @@ from .survey import (
     SurveyDesign,
     resolve_design,
     resolve_weight_type,
-    subpop_mask,
     survey_design,
 )
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option
-from ._conditions import evaluate_condition
+from ._subpop import row_list
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -30,7 +30,6 @@ __all__ = [
     "SurveyDesign",
     "resolve_design",
     "resolve_weight_type",
-    "subpop_mask",
     "survey_design",
 ]
 
@@ -181,77 +180,6 @@ class DesignInfo:
         return ", ".join(parts)
 
 
-def subpop_mask(
-    subpop: Any, data: pd.DataFrame | None, n: int, *, allow_empty: bool = False
-) -> np.ndarray:
-    """The rows of the subpopulation as a boolean array of length ``n``.
-
-    ``subpop``: a boolean column name, a condition on the columns read by
-    :func:`mnlogit._conditions.evaluate_condition` (``"age >= 18 and sex == 'f'"``; it runs
-    no code), or one boolean per row (a Series is matched by its index).
-    """
-    what = repr(subpop) if isinstance(subpop, str) else "the values given"
-    if isinstance(subpop, str):
-        if data is None:
-            raise InputTypeError(
-                "subpop: a column name or expression needs a DataFrame; pass one boolean per row"
-            )
-        if subpop in data.columns:
-            values = data[subpop]
-        else:
-            values = evaluate_condition(subpop, data, "subpop")
-            if not isinstance(values, pd.Series):
-                raise DataError(
-                    f"subpop: {subpop!r} uses no column, so it does not say which rows are in "
-                    "the subpopulation; write a condition on the data's columns"
-                )
-    else:
-        values = subpop
-    if isinstance(values, pd.Series) and data is not None and not values.index.equals(data.index):
-        # a Series is matched to the rows by its index, as pandas aligns (and as weights are)
-        if not (
-            values.index.is_unique
-            and data.index.is_unique
-            and len(values) == n
-            and values.index.isin(data.index).all()
-        ):
-            raise DataError(
-                "subpop: the Series' index does not match the data's index one to one; pass "
-                "a column name, an array in the data's row order, or a Series with its index"
-            )
-        values = values.reindex(data.index)
-    s = pd.Series(np.asarray(values) if not isinstance(values, pd.Series) else values.to_numpy())
-    if s.ndim != 1 or len(s) != n:
-        raise DataError(f"subpop: expected one value per row ({n}); got {len(s)}")
-    if s.isna().any():
-        condition = isinstance(subpop, str) and data is not None and subpop not in data.columns
-        hint = (
-            " (a comparison with a missing value is missing: add e.g. 'col.notna() & (...)' "
-            "to the condition)"
-            if condition
-            else ""
-        )
-        raise DataError(
-            f"subpop: {what} has missing values in {_rows(s.isna().to_numpy(), data)}; "
-            f"say for every row whether it is in the subpopulation{hint}"
-        )
-    if not (pd.api.types.is_bool_dtype(s.dtype) or set(pd.unique(s)) <= {True, False}):
-        raise InputTypeError(f"subpop: {what} must be True/False for each row; got dtype {s.dtype}")
-    mask = s.to_numpy(dtype=bool)
-    if not mask.any() and not allow_empty:  # a partition of the data may have none
-        raise DataError(f"subpop: {what} selects no rows")
-    return mask
-
-
-def _rows(mask: np.ndarray, data: pd.DataFrame | None, limit: int = 5) -> str:
-    """The offending rows, by the data's index labels when there is a DataFrame."""
-    pos = np.flatnonzero(mask)
-    labels = data.index[pos] if data is not None else pos
-    shown = ", ".join(repr(v) if isinstance(v, str) else str(v) for v in list(labels[:limit]))
-    more = f", ... ({len(pos)} in all)" if len(pos) > limit else ""
-    return f"row{'s' if len(pos) > 1 else ''} {shown}{more}"
-
-
 def design_values(
     design: SurveyDesign, data: pd.DataFrame | None, n: int
 ) -> dict[str, np.ndarray | None]:
@@ -306,7 +234,7 @@ def checked_codes(
     missing = s.isna().to_numpy()
     if missing.any():
         raise DataError(
-            f"{_name(design, role)} has missing values in {_rows(missing, data)}; every row "
+            f"{_name(design, role)} has missing values in {row_list(missing, data)}; every row "
             f"of a survey design needs its {'stratum' if role == 'strata' else 'PSU'}"
         )
     codes, uniques = pd.factorize(s, sort=True)
@@ -430,7 +358,7 @@ def checked_weights(
     if bad.any():
         raise DataError(
             f"{_name(design, 'weights')}: sampling weights must be finite, non-negative and "
-            f"not missing; got {w[bad][0]} in {_rows(bad, data)}"
+            f"not missing; got {w[bad][0]} in {row_list(bad, data)}"
         )
     with np.errstate(over="ignore"):
         total = w.sum()
@@ -454,7 +382,7 @@ def checked_fpc(values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | N
     if bad.any():
         raise DataError(
             f"{name}: expected positive finite numbers (population PSU counts or sampling "
-            f"fractions); got {f[bad][0]} in {_rows(bad, data)}"
+            f"fractions); got {f[bad][0]} in {row_list(bad, data)}"
         )
     return f
 

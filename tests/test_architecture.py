@@ -66,6 +66,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_terms",
         "_formula_text",
         "survey",
+        "_subpop",
         "_conditions",
         "exceptions",
         "datasets",
