@@ -187,7 +187,7 @@ def _fit_partitions(
     if spec is None:
         raw = data[list(used)].to_delayed()
     else:  # the design is that of every row; the model's rows are the subpopulation's
-        raw, survey = survey_rows(data, spec, subpop, used, _compute)
+        raw, survey = survey_rows(data, spec, subpop, used, needed, _compute)
     meta = _predictor_roles(raw, meta, predictors, factor_only)
     cover = (outcome, *_factor_columns(parsed, meta, formula))
     # one pass: missing values, weights and clusters checked, every level shown by a real row

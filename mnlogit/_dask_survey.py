@@ -19,7 +19,7 @@ import pandas as pd
 
 from . import _fisher
 from ._checks import WeightType
-from ._dask_parts import Part
+from ._dask_parts import Part, _complete
 from ._fisher import row_scores
 from ._subpop import subpop_mask
 from .exceptions import InputTypeError, OptionError
@@ -64,12 +64,18 @@ def survey_options(
 
 
 def survey_rows(
-    data: Any, spec: SurveyDesign, subpop: str | None, used: tuple, compute: Callable
+    data: Any,
+    spec: SurveyDesign,
+    subpop: str | None,
+    used: tuple,
+    needed: tuple,
+    compute: Callable,
 ) -> tuple[list, tuple[DesignInfo, SurveyCodes]]:
     """Scan every row for the design; the delayed partitions of the subpopulation's rows
     (all rows without one) with the columns the model needs; the design and its coding.
 
-    ``compute(items, combine)`` computes a tree reduction with the active scheduler.
+    ``needed``: the outcome and predictor columns (a row missing one is dropped from the
+    fit); ``compute(items, combine)`` computes a tree reduction with the active scheduler.
     """
     import dask  # optional dependency
 
@@ -80,7 +86,7 @@ def survey_rows(
         full = data[list(dict.fromkeys([*used, *([subpop] if subpop else [])]))]
     raw = full.to_delayed()
     task = dask.delayed(_design_scan, pure=True)
-    table = compute([task(d, spec, subpop) for d in raw], _merge_design_scans)
+    table = compute([task(d, spec, subpop, needed) for d in raw], _merge_design_scans)
     survey = _survey_from_scan(table, spec, subpop)
     if subpop is not None:
         raw = [dask.delayed(_in_subpop, pure=True)(d, subpop) for d in raw]
@@ -123,12 +129,15 @@ def _survey_from_scan(
 ) -> tuple[DesignInfo, SurveyCodes]:
     """The design's facts and the partitions' coding from the scan's per-PSU table (as
     :func:`mnlogit.survey.resolve_design` finds them in memory)."""
+    table = table.assign(held_psus=(table["held"] > 0).astype(np.int64))
     by_stratum = table.groupby("stratum", sort=True).agg(
         rows=("rows", "sum"),
         psus=("rows", "size"),
         fpc_min=("fpc_min", "min"),
         fpc_max=("fpc_max", "max"),
         sub_rows=("sub_rows", "sum"),
+        held=("held", "sum"),
+        held_psus=("held_psus", "sum"),
     )
     strata = by_stratum.index
     labels = tuple(strata) if spec.strata is not None else ("(one stratum)",)
@@ -139,12 +148,14 @@ def _survey_from_scan(
         fraction = stratum_fractions(
             by_stratum["fpc_min"].to_numpy(), by_stratum["fpc_max"].to_numpy(), n_psu, labels, spec
         )
-    used = table["sub_rows"] > 0
-    check_psus_used(int(used.sum() if clustered else table["sub_rows"].sum()), subpop)
+    # PSUs holding a row of the fit with positive weight (rows as PSUs: such rows)
+    domain_psus = (by_stratum["held_psus"] if clustered else by_stratum["held"]).to_numpy(np.intp)
+    check_psus_used(int(domain_psus.sum()), subpop)
     info = design_info(
         spec,
         labels=labels,
         n_psu=n_psu,
+        domain_psus=domain_psus,
         fraction=fraction,
         present=by_stratum["sub_rows"].to_numpy() > 0,
         n_rows=int(table["rows"].sum()),
@@ -167,13 +178,17 @@ def _survey_from_scan(
     return info, SurveyCodes(spec, pd.Index(strata), psus, scale)
 
 
-_DESIGN_SUMS = ["rows", "fpc_min", "fpc_max", "weight", "sub_weight", "sub_rows"]
+_DESIGN_SUMS = ["rows", "fpc_min", "fpc_max", "weight", "sub_weight", "sub_rows", "held"]
 
 
-def _design_scan(df: pd.DataFrame, design: SurveyDesign, subpop: str | None) -> pd.DataFrame:
+def _design_scan(
+    df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple
+) -> pd.DataFrame:
     """One partition's share of the design: per (stratum, PSU), or per stratum when every row
-    is its own PSU, its rows, fpc range, weight total and subpopulation share. The in-memory
-    checks run here, so a bad value raises the same error naming its rows."""
+    is its own PSU, its rows, fpc range, weight total, subpopulation share and rows of the
+    fit of positive weight (``held``: in the subpopulation, of positive weight and with
+    every ``needed`` column). The in-memory checks run here, so a bad value raises the same
+    error naming its rows."""
     n = len(df)
     values = design_values(design, df, n)
     w = np.ones(n) if values["weights"] is None else checked_weights(values["weights"], design, df)
@@ -197,6 +212,7 @@ def _design_scan(df: pd.DataFrame, design: SurveyDesign, subpop: str | None) -> 
             "weight": w,
             "sub_weight": np.where(sub, w, 0.0),
             "sub_rows": sub.astype(np.int64),
+            "held": (sub & (w > 0) & _complete(df, needed)).astype(np.int64),
         }
     )
     return _merge_design_frames(frame, list(keys))
@@ -204,7 +220,7 @@ def _design_scan(df: pd.DataFrame, design: SurveyDesign, subpop: str | None) -> 
 
 def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     agg = {"rows": "sum", "fpc_min": "min", "fpc_max": "max"}
-    agg.update({c: "sum" for c in ("weight", "sub_weight", "sub_rows")})
+    agg.update({c: "sum" for c in ("weight", "sub_weight", "sub_rows", "held")})
     return frame.groupby(keys, sort=True, dropna=False).agg(agg).reset_index()
 
 

@@ -59,7 +59,7 @@ class TestResult:
         Caveats (penalised likelihoods, non-convergence) or the hypothesis; empty if none.
     details : dict
         Intermediate values: the log-likelihoods of an LR test, ``R``, ``q`` and the
-        restrictions of a Wald test.
+        restrictions of a Wald test; ``"reason"``, when a Wald test is NaN, says why.
     df_denom : float or None
         The denominator degrees of freedom of an F test (the adjusted Wald F of a survey
         fit); None for a chi-squared test.
@@ -204,8 +204,8 @@ def adjusted_wald_f(
     d2 = d - k + 1
     if d2 <= 0:
         why = (
-            f"the design has {d:g} degrees of freedom, fewer than the {k} restrictions tested: "
-            "the adjusted Wald F is not defined (more PSUs are needed)"
+            f"The design has {d:g} degrees of freedom, fewer than the {k} restrictions tested: "
+            "the adjusted Wald F is not defined (more PSUs are needed)."
         )
         # no denominator df: d - k + 1 <= 0 is not a degrees-of-freedom count
         return TestResult(
@@ -213,8 +213,8 @@ def adjusted_wald_f(
             float(k),
             float("nan"),
             method,
-            f"{note} {why}".strip(),
-            details,
+            f"{note.rstrip('. ')}. {why}" if note else why,
+            {**details, "reason": f"{details.get('reason', '')} {why}".strip()},
             float("nan"),
         )
     F = d2 / (d * k) * wald
@@ -286,7 +286,8 @@ def _diverging_note(labels: list[str]) -> str:
 
 def _not_computed(df: float, method: str, labels: list[str], **details: Any) -> TestResult:
     nan = float("nan")
-    return TestResult(nan, float(df), nan, method, _diverging_note(labels), details)
+    note = _diverging_note(labels)
+    return TestResult(nan, float(df), nan, method, note, {**details, "reason": note})
 
 
 def _slopes(data: ModelData) -> list[int]:

@@ -102,23 +102,27 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
         kind = res.covariance.label
         blank = _not_computed(R.shape[0], f"Wald test ({kind} covariance)", names)
         return replace(
-            blank, note=f"{H0}\n{blank.note}", details=dict(R=R, q=q, restrictions=labels)
+            blank,
+            note=f"{H0}\n{blank.note}",
+            details=dict(R=R, q=q, restrictions=labels, reason=blank.note),
         )
     return _wald(res, R, q, H0, restrictions=labels)
 
 
 def too_many_restrictions(res: MNLogitResults, k: int) -> str:
     """Why ``k`` restrictions exceed what the fit's covariance can test (its rank is below
-    ``k``: a cluster-robust covariance of G clusters has rank G - 1 at most), else "".
+    ``k``: a cluster-robust covariance of G clusters has rank G - 1 at most, a design-based
+    one at most its PSUs holding rows less one), else "".
     Such a Wald statistic divides by a zero of R V R' that rounding may leave nonzero."""
-    bound = res.covariance.rank_bound(res._data)
+    cov = res.covariance
+    bound = cov.rank_bound(res._data)
     if bound is None or k <= bound:
         return ""
+    why, remedy = cov.rank_reason(res._data)
     return (
-        f"Not computed: the {res.covariance.describe(res._data)} covariance has rank at "
-        f"most {bound} (the clusters less one), below the {k} restrictions tested, so the "
-        "Wald statistic is not defined (the statistic and p-value are NaN). Test fewer "
-        "coefficients at once, or fit with more clusters."
+        f"Not computed: the {cov.describe(res._data)} covariance has rank at most {bound} "
+        f"({why}), below the {k} restrictions tested, so the Wald statistic is not defined "
+        f"(the statistic and p-value are NaN). Test fewer coefficients at once, or {remedy}."
     )
 
 
@@ -155,14 +159,15 @@ def _wald(
     """The Wald test of R b = q: chi2, or for survey fits Stata's adjusted Wald F."""
     stat = _wald_statistic(res, R, q)
     why = too_many_restrictions(res, R.shape[0])
-    if why:
-        note += ". " + why
-    elif np.isnan(stat):
-        note += (
-            ". The covariance of the restrictions, R V R', is not positive definite (a zero "
+    if not why and np.isnan(stat):
+        why = (
+            "The covariance of the restrictions, R V R', is not positive definite (a zero "
             "variance, as in a census of every PSU, or collinear restrictions), so the Wald "
             "statistic is not defined."
         )
+    if why:
+        note += ". " + why
+        details["reason"] = why  # without the hypothesis: what a summary note quotes
     kind = res.covariance.label
     d = res.df_design
     if d is not None:

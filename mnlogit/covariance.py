@@ -86,6 +86,11 @@ class Covariance(ABC):
         rank at most); None when only the number of coefficients bounds it."""
         return None
 
+    def rank_reason(self, data: ModelData) -> tuple[str, str]:
+        """Why the rank is bounded (for a message: "rank at most b (<why>)") and how to test
+        more restrictions."""
+        return "", ""
+
     def check_groups(self, groups: Any, spelling: Spelling = KEYWORDS) -> None:
         """Refuse cluster identifiers where they are not used, and their absence where they
         are; ``spelling`` names the options as the caller's user gave them."""
@@ -160,6 +165,9 @@ class Cluster(Covariance):
         # the meat sums G cluster scores, which add up to zero at the maximum: rank G - 1
         return data.n_clusters - 1
 
+    def rank_reason(self, data: ModelData) -> tuple[str, str]:
+        return "the clusters less one", "fit with more clusters"
+
 
 class Design(Covariance):
     """Design-based (Taylor-linearised) covariance of a survey design, as R's survey package
@@ -206,6 +214,25 @@ class Design(Covariance):
 
     def df(self, data: ModelData) -> float | None:
         return float(data.design.df)
+
+    def rank_bound(self, data: ModelData) -> int | None:
+        return data.design.rank_bound()
+
+    def rank_reason(self, data: ModelData) -> tuple[str, str]:
+        info = data.design
+        census = info.fraction >= 1.0
+        m = int(info.domain_psus[~census].sum())
+        why = f"it sums the totals of the {m} PSU{'s' if m != 1 else ''} holding rows of the fit"
+        if (info.domain_psus[census] > 0).any():
+            why += (
+                " in strata not sampled in full (a stratum whose fpc says every PSU was "
+                "sampled has no sampling variance)"
+            )
+        return (
+            why + ", centred within strata",
+            "fit on rows that span more PSUs (a subpopulation in a few PSUs supports few "
+            "joint tests)",
+        )
 
 
 def _symmetric(A: np.ndarray) -> np.ndarray:

@@ -128,10 +128,13 @@ class DesignInfo:
     """The facts about a design that its variance needs, per stratum (full design).
 
     ``n_psu[h]`` counts the PSUs of stratum h among all rows of the design (also those
-    outside a subpopulation); ``fraction[h]`` is its sampling fraction (0 without fpc).
+    outside a subpopulation); ``fraction[h]`` is its sampling fraction (0 without fpc);
+    ``domain_psus[h]`` counts its PSUs that hold a row of the fit with positive weight (the
+    others' totals are zero).
     """
 
     n_psu: np.ndarray  # (H,) PSUs per stratum
+    domain_psus: np.ndarray  # (H,) PSUs per stratum with a used row of positive weight
     fraction: np.ndarray  # (H,) sampling fraction f_h
     strata_labels: tuple
     lonely_psu: str
@@ -158,6 +161,27 @@ class DesignInfo:
     def df(self) -> int:
         """Design degrees of freedom: #PSU - #strata."""
         return self.n_psu_total - self.n_strata
+
+    def rank_bound(self) -> int:
+        """The rank of the design-based covariance at most: the number of independent
+        restrictions a Wald test can have.
+
+        Stratum h's centred PSU totals span at most min(m_h, n_h - 1) dimensions, with m_h
+        its PSUs holding rows of the fit (the others' totals are zero), one for a lonely PSU,
+        none in a census stratum (f_h = 1). The estimating equations sum to zero over the
+        rows of the fit, so all the totals together span at most sum m_h - 1, unless some of
+        those rows lie in census strata. Without a subpopulation this is the design df
+        (plus one per lonely PSU); a subpopulation in a few PSUs has far fewer, and a Wald
+        statistic of more restrictions divides by a zero of R V R' that rounding may leave
+        nonzero (chi2 of 1e15).
+        """
+        m = self.domain_psus
+        sampled = self.fraction < 1.0
+        per = np.where(self.n_psu > 1, np.minimum(m, self.n_psu - 1), m)
+        bound = int(per[sampled].sum())
+        if not (m[~sampled] > 0).any():
+            bound = min(bound, int(m.sum()) - 1)
+        return max(bound, 0)
 
     def scale(self) -> np.ndarray:
         """Per stratum (1 - f_h) n_h / (n_h - 1); (1 - f_h) for a lonely PSU."""
@@ -273,16 +297,21 @@ def resolve_design(
     else:
         strata, labels = checked_codes(values["strata"], "strata", design, data)
     H = len(labels)
+    # rows of the fit with positive weight: a PSU without one has a total of zero
+    held = used[w[used] > 0]
     if values["psu"] is None:
         psu = None
         n_psu = np.bincount(strata, minlength=H)
+        domain_psus = np.bincount(strata[held], minlength=H)
     else:
         psu_raw, _ = checked_codes(values["psu"], "psu", design, data)
         # nested in strata: a PSU is a (stratum, identifier) pair
         pairs = pd.MultiIndex.from_arrays([strata, psu_raw])
         psu, uniques = pd.factorize(pairs, sort=True)
         psu = psu.astype(np.intp)
-        n_psu = np.bincount(uniques.get_level_values(0).to_numpy(np.intp), minlength=H)
+        psu_stratum = uniques.get_level_values(0).to_numpy(np.intp)
+        n_psu = np.bincount(psu_stratum, minlength=H)
+        domain_psus = np.bincount(psu_stratum[np.unique(psu[held])], minlength=H)
     fraction = np.zeros(H)
     if values["fpc"] is not None:
         f = checked_fpc(values["fpc"], design, data)
@@ -291,13 +320,14 @@ def resolve_design(
         np.maximum.at(hi, strata, f)
         fraction = stratum_fractions(lo, hi, n_psu, labels, design)
     used_strata = strata[used]
-    check_psus_used(len(used) if psu is None else len(np.unique(psu[used])), subpop)
+    check_psus_used(int(domain_psus.sum()), subpop)
     present = np.zeros(H, bool)
     present[used_strata] = True
     info = design_info(
         design,
         labels=labels,
         n_psu=n_psu,
+        domain_psus=domain_psus,
         fraction=fraction,
         present=present,
         n_rows=n,
@@ -331,18 +361,20 @@ def weight_scale(total: float, count: int) -> float:
 
 
 def check_psus_used(n_psus: int, subpop: str | None) -> None:
-    """Refuse a fit whose rows lie in fewer than two PSUs.
+    """Refuse a fit whose rows of positive weight lie in fewer than two PSUs (``n_psus``).
 
     The linearised variance sums each PSU's influence functions; when every row used is in
-    one PSU, that PSU's total is the score at the estimates, zero, so the variance would come
+    one PSU, or the rows of the other PSUs have weight zero or were dropped for missing
+    values, that PSU's total is the score at the estimates, zero, so the variance would come
     out as rounding noise (1e-16) instead of an estimate.
     """
-    if n_psus == 1:  # none: refused elsewhere as a subpopulation that selects no rows
+    if n_psus == 1:  # none: refused elsewhere as no rows, or weights all zero
         rows = "the subpopulation's rows" if subpop is not None else "the rows used"
         raise DataError(
-            f"{rows} lie in a single PSU, so the design-based variance cannot be estimated "
-            "(the PSU's total of the estimating equations is zero at the estimates); a "
-            "survey fit needs rows in at least two PSUs"
+            f"{rows} of positive weight (after dropping rows with missing values) lie in a "
+            "single PSU, so the design-based variance cannot be estimated (the PSU's total "
+            "of the estimating equations is zero at the estimates); a survey fit needs rows "
+            "in at least two PSUs"
         )
 
 
@@ -419,6 +451,7 @@ def design_info(
     *,
     labels: tuple,
     n_psu: np.ndarray,
+    domain_psus: np.ndarray,
     fraction: np.ndarray,
     present: np.ndarray,
     n_rows: int,
@@ -448,6 +481,7 @@ def design_info(
     }
     return DesignInfo(
         n_psu=np.asarray(n_psu, dtype=np.intp),
+        domain_psus=np.asarray(domain_psus, dtype=np.intp),
         fraction=np.asarray(fraction, dtype=np.float64),
         strata_labels=tuple(labels),
         lonely_psu=design.lonely_psu,

@@ -357,14 +357,9 @@ class SummaryContent:
             )
         test = self._overall_wald
         if test is not None and not np.isfinite(test.statistic):
-            if test.df_denom is None or not np.isfinite(test.df_denom):
-                why = (
-                    f"the design has {df:g} degrees of freedom, fewer than the "
-                    f"{test.df:g} coefficients tested (more PSUs are needed)"
-                )
-            else:
-                why = "the design-based covariance of the slopes is not positive definite"
-            notes.append(f"The F test of all slopes is not defined: {why}.")
+            # the test's own reason: too few design df, too low a rank, separation, ...
+            why = test.details.get("reason", "").removeprefix("Not computed: ")
+            notes.append(f"The F test of all slopes is not defined. {why[:1].upper()}{why[1:]}")
         if info.lonely_psu == "adjust" and (info.n_psu == 1).any():
             notes.append(
                 f"{int((info.n_psu == 1).sum())} strata have a single PSU; their PSU totals are "
