@@ -7,6 +7,7 @@ with :func:`check_option`. Every message quotes the bad value and says what is a
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 from collections.abc import Callable, Iterable, Mapping
@@ -236,26 +237,36 @@ LARGEST_FREQUENCY_TOTAL = float(np.finfo(np.float64).max) / 1e6
 
 def _weight_values(w: np.ndarray) -> np.ndarray:
     """Weights as float64: numbers, also stored as Python objects (missing as None or NaN)."""
-    if w.dtype == object:
-        values = pd.Series(w, dtype=object)
-        is_number = values.map(
-            lambda v: v is None or (isinstance(v, numbers.Real) and not isinstance(v, bool))
+    return numeric_values(w, "weights", _rows)
+
+
+def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], str]) -> np.ndarray:
+    """``values`` as float64 (missing values as NaN, for the caller to refuse): numbers, also
+    numbers stored as Python objects (``Decimal`` too) as a column read from a database or
+    built row by row holds them. Anything else is refused quoting the first such value and
+    the rows (``where(mask)`` names them) holding such values."""
+    a = np.asarray(values)
+    if a.dtype == object:
+        s = pd.Series(a, dtype=object)
+        missing = s.isna().to_numpy(dtype=bool)
+        number = s.map(
+            lambda v: isinstance(v, (numbers.Real, decimal.Decimal)) and not isinstance(v, bool)
         ).to_numpy(dtype=bool)
-        if is_number.all():
-            return values.astype(np.float64).to_numpy()
-        first = values[~is_number].iloc[0]
+        bad = ~(missing | number)
+        if not bad.any():
+            return s.mask(missing, np.nan).astype(np.float64).to_numpy()
+        first = a[bad][0]
         raise InputTypeError(
-            f"weights: expected numbers; got {first!r} ({type(first).__name__}) in row "
-            f"{int(np.flatnonzero(~is_number)[0])}; convert the weights to numbers first "
-            "(e.g. pd.to_numeric)"
+            f"{name}: expected numbers; got {first!r} ({type(first).__name__}) in "
+            f"{where(bad)}; convert them to numbers first (e.g. pd.to_numeric)"
         )
-    if not np.issubdtype(w.dtype, np.number) or w.dtype == bool:
-        shown = ", ".join(map(repr, w[:3].tolist()))
+    if not np.issubdtype(a.dtype, np.number) or a.dtype == bool:
+        shown = ", ".join(map(repr, a[:3].tolist()))
         raise InputTypeError(
-            f"weights: expected numbers; got dtype {w.dtype} ({shown}); convert the weights "
-            "to numbers first"
+            f"{name}: expected numbers; got dtype {a.dtype} ({shown}); convert them to "
+            "numbers first"
         )
-    return w.astype(np.float64)
+    return a.astype(np.float64)
 
 
 def _rows(mask: np.ndarray, limit: int = 5) -> str:

@@ -181,7 +181,10 @@ def _fit_partitions(
         not pd.api.types.is_numeric_dtype(meta[weights].dtype)
         or pd.api.types.is_bool_dtype(meta[weights].dtype)
     ):
-        raise InputTypeError(f"weights: expected numbers; got dtype {meta[weights].dtype}")
+        raise InputTypeError(
+            f"weights column {weights!r}: expected numbers; got dtype {meta[weights].dtype}; "
+            "convert the column to numbers first (e.g. dd.to_numeric)"
+        )
 
     survey = None
     if spec is None:

@@ -22,7 +22,7 @@ from ._checks import WeightType
 from ._dask_parts import Part, _complete
 from ._fisher import row_scores
 from ._subpop import subpop_mask
-from .exceptions import InputTypeError, OptionError
+from .exceptions import DataError, InputTypeError, OptionError
 from .survey import (
     DesignInfo,
     SurveyDesign,
@@ -150,6 +150,8 @@ def _survey_from_scan(
         )
     # PSUs holding a row of the fit with positive weight (rows as PSUs: such rows)
     domain_psus = (by_stratum["held_psus"] if clustered else by_stratum["held"]).to_numpy(np.intp)
+    if subpop is not None and not table["sub_rows"].any():
+        raise DataError(f"subpop: {subpop!r} selects no rows")
     check_psus_used(int(domain_psus.sum()), subpop)
     info = design_info(
         spec,

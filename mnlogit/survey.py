@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option
+from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option, numeric_values
 from ._subpop import row_list
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
@@ -361,15 +361,21 @@ def weight_scale(total: float, count: int) -> float:
 
 
 def check_psus_used(n_psus: int, subpop: str | None) -> None:
-    """Refuse a fit whose rows of positive weight lie in fewer than two PSUs (``n_psus``).
+    """Refuse a fit whose rows of positive weight lie in fewer than two PSUs (``n_psus``),
+    or in none (rows that exist but all have weight zero).
 
     The linearised variance sums each PSU's influence functions; when every row used is in
     one PSU, or the rows of the other PSUs have weight zero or were dropped for missing
     values, that PSU's total is the score at the estimates, zero, so the variance would come
     out as rounding noise (1e-16) instead of an estimate.
     """
-    if n_psus == 1:  # none: refused elsewhere as no rows, or weights all zero
-        rows = "the subpopulation's rows" if subpop is not None else "the rows used"
+    rows = "the subpopulation's rows" if subpop is not None else "the rows used"
+    if n_psus == 0:
+        raise DataError(
+            f"{rows} include no row of positive weight once rows with missing values are "
+            "dropped; the estimates need rows of positive weight"
+        )
+    if n_psus == 1:
         raise DataError(
             f"{rows} of positive weight (after dropping rows with missing values) lie in a "
             "single PSU, so the design-based variance cannot be estimated (the PSU's total "
@@ -382,10 +388,7 @@ def checked_weights(
     values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None
 ) -> np.ndarray:
     """Sampling weights as float64: finite, non-negative, not missing, else a named error."""
-    s = pd.Series(values)
-    if not (pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)):
-        raise InputTypeError(f"{_name(design, 'weights')}: expected numbers; got dtype {s.dtype}")
-    w = s.to_numpy(np.float64, na_value=np.nan)
+    w = _numbers(values, _name(design, "weights"), data)
     bad = ~np.isfinite(w) | (w < 0)
     if bad.any():
         raise DataError(
@@ -403,13 +406,19 @@ def checked_weights(
     return w
 
 
+def _numbers(values: np.ndarray, name: str, data: pd.DataFrame | None) -> np.ndarray:
+    """Numbers as float64, missing as NaN: a numeric or nullable (Int64, Float64) column, or
+    numbers stored as objects; text and booleans refused, quoting a value and its rows."""
+    s = pd.Series(values)
+    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+        return s.to_numpy(np.float64, na_value=np.nan)
+    return numeric_values(s.to_numpy(), name, lambda mask: row_list(mask, data))
+
+
 def checked_fpc(values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None) -> np.ndarray:
     """The fpc values as float64, each a positive finite number, else a named error."""
     name = _name(design, "fpc")
-    s = pd.Series(values)
-    if not (pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype)):
-        raise InputTypeError(f"{name}: expected numbers; got dtype {s.dtype}")
-    f = s.to_numpy(np.float64, na_value=np.nan)
+    f = _numbers(values, name, data)
     bad = ~np.isfinite(f) | (f <= 0)
     if bad.any():
         raise DataError(
