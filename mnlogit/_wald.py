@@ -118,11 +118,11 @@ def too_many_restrictions(res: MNLogitResults, k: int) -> str:
     bound = cov.rank_bound(res._data)
     if bound is None or k <= bound:
         return ""
-    why, remedy = cov.rank_reason(res._data)
+    why, advice = cov.rank_reason(res._data)
     return (
         f"Not computed: the {cov.describe(res._data)} covariance has rank at most {bound} "
         f"({why}), below the {k} restrictions tested, so the Wald statistic is not defined "
-        f"(the statistic and p-value are NaN). Test fewer coefficients at once, or {remedy}."
+        f"(the statistic and p-value are NaN). {advice}"
     )
 
 

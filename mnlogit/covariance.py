@@ -87,9 +87,9 @@ class Covariance(ABC):
         return None
 
     def rank_reason(self, data: ModelData) -> tuple[str, str]:
-        """Why the rank is bounded (for a message: "rank at most b (<why>)") and how to test
-        more restrictions."""
-        return "", ""
+        """Why the rank is bounded (for a message: "rank at most b (<why>)"), and a sentence
+        on what to do instead."""
+        return "", "Test fewer coefficients at once."
 
     def check_groups(self, groups: Any, spelling: Spelling = KEYWORDS) -> None:
         """Refuse cluster identifiers where they are not used, and their absence where they
@@ -166,7 +166,10 @@ class Cluster(Covariance):
         return data.n_clusters - 1
 
     def rank_reason(self, data: ModelData) -> tuple[str, str]:
-        return "the clusters less one", "fit with more clusters"
+        return (
+            "the clusters less one",
+            "Test fewer coefficients at once, or fit with more clusters.",
+        )
 
 
 class Design(Covariance):
@@ -222,16 +225,19 @@ class Design(Covariance):
         info = data.design
         census = info.fraction >= 1.0
         m = int(info.domain_psus[~census].sum())
+        if m == 0:
+            return (
+                "every row of the fit lies in a stratum sampled in full: its fpc equals its "
+                "PSUs, so it has no sampling variance",
+                "A census has no sampling variance: its estimates are the population's values.",
+            )
         why = f"it sums the totals of the {m} PSU{'s' if m != 1 else ''} holding rows of the fit"
         if (info.domain_psus[census] > 0).any():
-            why += (
-                " in strata not sampled in full (a stratum whose fpc says every PSU was "
-                "sampled has no sampling variance)"
-            )
+            why += " in strata not sampled in full"
         return (
             why + ", centred within strata",
-            "fit on rows that span more PSUs (a subpopulation in a few PSUs supports few "
-            "joint tests)",
+            "Test fewer coefficients at once, or fit on rows that span more PSUs (a "
+            "subpopulation in a few PSUs supports few joint tests).",
         )
 
 
