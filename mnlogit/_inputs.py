@@ -128,3 +128,42 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         raise DataError(f"X has shape {Xa.shape}; expected ({n}, p) to match y")
     design, finite = row_major_copy(Xa)
     return design, names, finite
+
+
+def check_complete(
+    ys: pd.Series,
+    Xa: np.ndarray,
+    names: tuple[str, ...],
+    finite: np.ndarray,
+    *,
+    survey: bool,
+    domain: np.ndarray | None,
+) -> None:
+    """Refuse missing outcomes and missing or infinite design values in the rows fitted:
+    all rows, or for a survey fit the subpopulation's (``domain``), whose other rows only
+    give their PSUs to the design and may hold anything. A survey fit cannot drop rows
+    (that would change its design), so the message says to leave them out of ``subpop``."""
+    todo = "drop those rows first"
+    if survey:
+        todo = (
+            "leave those rows out of the subpopulation (subpop=): a survey fit keeps every "
+            "row in its design, so dropping rows would change the design"
+        )
+    missing = ys.isna().to_numpy()
+    if domain is not None:
+        missing = missing & domain
+        if not finite.all():
+            finite = np.isfinite(Xa[domain]).all(axis=0)
+    if missing.any():
+        raise DataError(
+            f"y: {int(missing.sum())} missing value(s)"
+            + ("" if domain is None else " in the subpopulation")
+            + f", first in row {int(np.flatnonzero(missing)[0])}; {todo}"
+        )
+    bad = ~finite
+    if bad.any():
+        raise DataError(
+            f"X: missing or infinite values in column(s) "
+            f"{', '.join(repr(names[j]) for j in np.flatnonzero(bad))}"
+            + (f"; {todo}" if survey else "")
+        )

@@ -20,7 +20,7 @@ from ._checks import (
     cluster_codes,
 )
 from ._data import InMemoryData, level_counts
-from ._inputs import _design_array, _outcome_array, _per_row, check_aligned
+from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL
 from ._methods import resolve_method
@@ -152,17 +152,10 @@ class MNLogit:
             raise DataError("y: no rows; a model needs data")
         Xa, names, finite = _design_array(X, len(ys))
         check_aligned(y, X)
-        if ys.isna().any():
-            raise DataError(
-                f"y: {int(ys.isna().sum())} missing value(s), first in row "
-                f"{int(np.flatnonzero(ys.isna())[0])}; drop those rows first"
-            )
-        bad = ~finite
-        if bad.any():
-            raise DataError(
-                f"X: missing or infinite values in column(s) "
-                f"{', '.join(repr(names[j]) for j in np.flatnonzero(bad))}"
-            )
+        domain = None
+        if kind.design_based and subpop is not None:
+            domain = subpop_mask(subpop, None, len(ys))
+        check_complete(ys, Xa, names, finite, survey=kind.design_based, domain=domain)
         index = y.index if isinstance(y, pd.Series) else None
         self._from_arrays(ys, Xa, names, ref, kind, weights, groups, design, subpop, index)
 

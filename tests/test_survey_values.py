@@ -84,3 +84,46 @@ def test_dask_refusals_name_the_column_and_the_subpopulation():
         mnlogit.fit(FORMULA, dd.from_pandas(zero, npartitions=2), design=DESIGN, subpop="st == 1")
     with pytest.raises(DataError, match="selects no rows"):
         mnlogit.fit(FORMULA, dd.from_pandas(d, npartitions=2), design=DESIGN, subpop="st == 5")
+
+
+# --- the array interface: rows outside the subpopulation may hold anything ----------------------
+def _arrays(d: pd.DataFrame):
+    X = np.column_stack([np.ones(len(d)), d["x"].to_numpy(float)])
+    design = mnlogit.SurveyDesign(
+        weights=d["w"].to_numpy(), strata=d["st"].to_numpy(), psu=d["g"].to_numpy()
+    )
+    return d["y"].to_numpy(object).copy(), X, design
+
+
+def test_missing_values_outside_the_subpopulation_do_not_stop_an_array_fit():
+    """They were refused with the advice to drop those rows, which would change the design:
+    a PSU left without rows no longer counts, and the variance changes with it."""
+    d = data()
+    inside = (d["st"] == 1).to_numpy()
+    y, X, design = _arrays(d)
+    outside = np.flatnonzero(~inside)
+    X[outside[:3], 1] = np.nan
+    y[outside[3]] = None
+    res = mnlogit.MNLogit(y, X, ref="a", design=design, subpop=inside).fit()
+    formula = mnlogit.fit(
+        FORMULA,
+        d.assign(x=d["x"].where(d.index != outside[0])),
+        ref="a",
+        design=mnlogit.SurveyDesign(weights="w", strata="st", psu="g"),
+        subpop="st == 1",
+    )
+    np.testing.assert_allclose(res.bse.to_numpy(), formula.bse.to_numpy(), rtol=1e-10)
+
+
+def test_missing_values_inside_the_subpopulation_say_not_to_drop_rows():
+    d = data()
+    inside = (d["st"] == 1).to_numpy()
+    y, X, design = _arrays(d)
+    X[np.flatnonzero(inside)[0], 1] = np.nan
+    with pytest.raises(DataError, match=r"'x1'; leave those rows out of the subpopulation"):
+        mnlogit.MNLogit(y, X, ref="a", design=design, subpop=inside)
+    y[np.flatnonzero(inside)[1]] = None
+    with pytest.raises(DataError, match=r"1 missing value\(s\) in the subpopulation, first in"):
+        mnlogit.MNLogit(y, X, ref="a", design=design, subpop=inside)
+    with pytest.raises(DataError, match=r"first in row \d+; leave those rows out"):
+        mnlogit.MNLogit(y, np.nan_to_num(X), ref="a", design=design)
