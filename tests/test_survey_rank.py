@@ -81,8 +81,9 @@ def _numeric_rank(V: np.ndarray) -> int:
     psus=st.integers(2, 6),
     domain=st.floats(0.05, 1.0),
     census=st.booleans(),
+    lonely=st.booleans(),
 )
-def test_the_bound_is_the_rank_of_the_covariance(seed, strata, psus, domain, census):
+def test_the_bound_is_the_rank_of_the_covariance(seed, strata, psus, domain, census, lonely):
     """Never below the covariance's rank (a valid test is never refused for want of it), and
     equal to it on data in general position (it refuses no test the data could support)."""
     rng = np.random.default_rng(seed)
@@ -91,10 +92,12 @@ def test_the_bound_is_the_rank_of_the_covariance(seed, strata, psus, domain, cen
         st=rng.integers(0, strata, n),
         fpc=lambda f: np.where((f["st"] == 0) & census, psus, 10 * psus),
     )
+    if lonely and strata > 1:  # the last stratum has one PSU, its total centred at zero
+        d.loc[d["st"] == strata - 1, "g"] = 0
     keep = rng.random(psus) < domain
     keep[rng.integers(psus)] = True
     sub = keep[d["g"]] & (d["st"] < 2)
-    design = mnlogit.SurveyDesign(weights="w", strata="st", psu="g", fpc="fpc")
+    design = mnlogit.SurveyDesign(weights="w", strata="st", psu="g", fpc="fpc", lonely_psu="adjust")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -103,7 +106,7 @@ def test_the_bound_is_the_rank_of_the_covariance(seed, strata, psus, domain, cen
         assert "single PSU" in str(e)
         return
     bound = res.design.rank_bound()
-    assert bound <= res.df_design
+    assert bound <= res.df_design + int((res.design.n_psu == 1).sum())
     assert _numeric_rank(res.cov_params().to_numpy()) == min(bound, res.params.size)
 
 
