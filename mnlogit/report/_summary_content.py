@@ -360,6 +360,20 @@ class SummaryContent:
             # the test's own reason: too few design df, too low a rank, separation, ...
             why = test.details.get("reason", "").removeprefix("Not computed: ")
             notes.append(f"The F test of all slopes is not defined. {why[:1].upper()}{why[1:]}")
+        census = (info.fraction >= 1.0) & (info.domain_psus > 0)
+        if census.any():
+            names = ", ".join(repr(info.strata_labels[h]) for h in np.flatnonzero(census)[:5])
+            everything = not (info.domain_psus[~census] > 0).any()
+            notes.append(
+                f"Sampled in full (fpc equal to the PSUs sampled): {names}; a census adds no "
+                "sampling variance"
+                + (
+                    ", and every row of the fit lies in one, so the standard errors are 0: "
+                    "the estimates are the population's values."
+                    if everything
+                    else "."
+                )
+            )
         if info.lonely_psu == "adjust" and (info.n_psu == 1).any():
             notes.append(
                 f"{int((info.n_psu == 1).sum())} strata have a single PSU; their PSU totals are "
