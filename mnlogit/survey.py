@@ -262,6 +262,19 @@ def checked_codes(
             f"of a survey design needs its {'stratum' if role == 'strata' else 'PSU'}"
         )
     codes, uniques = pd.factorize(s, sort=True)
+    if uniques.dtype == object:  # a merged file's column: 401 in some rows, '401' in others
+        text = pd.Index(uniques).map(str)
+        if text.has_duplicates:
+            twins = np.flatnonzero(text == text[text.duplicated()][0])[:2]
+            a, b = uniques[twins[0]], uniques[twins[1]]
+            rows = (codes == twins[0]) | (codes == twins[1])
+            unit = "strata" if role == "strata" else "PSUs"
+            raise DataError(
+                f"{_name(design, role)} holds {a!r} ({type(a).__name__}) and {b!r} "
+                f"({type(b).__name__}) in {row_list(rows, data)}: values that differ only in "
+                f"type, which would be two {unit}; convert the column to one type first "
+                "(e.g. .astype(str))"
+            )
     return codes.astype(np.intp), tuple(uniques)
 
 

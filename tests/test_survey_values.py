@@ -127,3 +127,18 @@ def test_missing_values_inside_the_subpopulation_say_not_to_drop_rows():
         mnlogit.MNLogit(y, X, ref="a", design=design, subpop=inside)
     with pytest.raises(DataError, match=r"first in row \d+; leave those rows out"):
         mnlogit.MNLogit(y, np.nan_to_num(X), ref="a", design=design)
+
+
+# --- identifiers that differ only in type ---------------------------------------------------------
+@pytest.mark.parametrize("role", ["g", "st"])
+def test_ids_that_differ_only_in_type_are_refused(role):
+    """401 in some rows and '401' in others (a file merged from two sources) were two PSUs
+    in memory, and one on Dask (which reads such a column as text): 173 PSUs against 162."""
+    d = data()
+    ids = d[role].astype(object)
+    ids[::2] = ids[::2].astype(str)
+    with pytest.raises(DataError, match=r"holds \d+ \(int\) and '\d+' \(str\) in rows .*differ"):
+        mnlogit.fit(FORMULA, d.assign(**{role: ids}), ref="a", design=DESIGN)
+    # numbers and words that no reading confuses stay distinct labels
+    words = d[role].astype(object).where(d[role] != 1, "one")
+    mnlogit.fit(FORMULA, d.assign(**{role: words}), ref="a", design=DESIGN)
