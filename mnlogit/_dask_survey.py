@@ -32,6 +32,7 @@ from .survey import (
     checked_weights,
     design_info,
     design_values,
+    refuse_column_list,
     stratum_fractions,
     survey_design,
     weight_scale,
@@ -117,6 +118,7 @@ class SurveyCodes:
 
 
 def column_name(role: str, value: Any) -> None:
+    refuse_column_list(role, value)
     if value is not None and not isinstance(value, str):
         raise InputTypeError(
             f"{role}: with a dask DataFrame, give the name of a column; got "

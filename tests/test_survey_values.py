@@ -142,3 +142,34 @@ def test_ids_that_differ_only_in_type_are_refused(role):
     # numbers and words that no reading confuses stay distinct labels
     words = d[role].astype(object).where(d[role] != 1, "one")
     mnlogit.fit(FORMULA, d.assign(**{role: words}), ref="a", design=DESIGN)
+
+
+# --- several columns for one role (R's ids = ~dnum + snum) ----------------------------------------
+@pytest.mark.parametrize(
+    ("role", "value", "match"),
+    [
+        ("psu", ["g", "x"], r"psu: got several column names \['g', 'x'\]; .* psu='g'"),
+        ("strata", ["st", "g"], r"strata: .*combine them first, e.g. df\['st'\].astype\(str\)"),
+        ("fpc", ["N", "N"], r"later stage's finite-population correction is not supported"),
+        ("weights", ["w", "w"], "the product of the stages' weights"),
+        ("psu", ("g",), r"got a list \['g'\]; give the column name itself: psu='g'"),
+    ],
+)
+def test_several_columns_for_one_role_say_what_to_give(role, value, match):
+    """They were read as two values for every row and refused as 'expected one value per
+    row of the data (400); got shape (2,)'."""
+    d = data()
+    spec = {"weights": "w", "strata": "st", "psu": "g", "fpc": "N", role: value}
+    with pytest.raises(mnlogit.exceptions.OptionError, match=match):
+        mnlogit.fit(FORMULA, d, ref="a", design=mnlogit.SurveyDesign(**spec))
+
+
+@pytest.mark.slow
+def test_dask_says_the_same_of_several_columns():
+    dd = pytest.importorskip("dask.dataframe")
+    with pytest.raises(mnlogit.exceptions.OptionError, match=r"psu: got several column names"):
+        mnlogit.fit(
+            FORMULA,
+            dd.from_pandas(data(), npartitions=2),
+            design=mnlogit.SurveyDesign(weights="w", psu=["g", "x"]),
+        )
