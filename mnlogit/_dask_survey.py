@@ -21,7 +21,7 @@ from . import _fisher
 from ._checks import WeightType
 from ._dask_parts import Part, _complete
 from ._fisher import row_scores
-from ._subpop import subpop_mask
+from ._survey_inputs import refuse_column_list, subpop_mask
 from .exceptions import DataError, InputTypeError, OptionError
 from .survey import (
     DesignInfo,
@@ -32,7 +32,6 @@ from .survey import (
     checked_weights,
     design_info,
     design_values,
-    refuse_column_list,
     stratum_fractions,
     survey_design,
     weight_scale,

@@ -25,7 +25,7 @@ from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL
 from ._methods import resolve_method
 from ._parallel import thread_limit
-from ._subpop import subpop_mask
+from ._survey_inputs import subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     CollinearityWarning,

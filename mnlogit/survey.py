@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option, numeric_values
-from ._subpop import row_list
+from ._survey_inputs import refuse_column_list, row_list
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -246,42 +246,6 @@ def design_values(
             )
         out[role] = a
     return out
-
-
-# What each role takes instead of several columns (R's ids = ~dnum + snum, strata = ~a + b).
-_ONE_COLUMN = {
-    "psu": (
-        "a design here has one stage of sampling units: give the first stage's, psu={first!r} "
-        "(R's svydesign(ids = ~a + b) without fpc= uses only the first stage's too)"
-    ),
-    "strata": (
-        "give one column: combine them first, e.g. "
-        "df[{first!r}].astype(str) + '/' + df[{second!r}].astype(str)"
-    ),
-    "fpc": (
-        "a later stage's finite-population correction is not supported: give the first "
-        "stage's, fpc={first!r}"
-    ),
-    "weights": "give one column of sampling weights: the product of the stages' weights",
-}
-
-
-def refuse_column_list(role: str, value: Any, columns: Any = None) -> None:
-    """Refuse a list of column names given for one role, saying what to give instead (in
-    memory they were read as the role's values, and refused as too few). ``columns``: the
-    data's, which the names must all be; None where only column names are taken (Dask)."""
-    if role not in _ONE_COLUMN or not isinstance(value, (list, tuple)) or not value:
-        return
-    if all(isinstance(v, str) and (columns is None or v in columns) for v in value):
-        if len(value) == 1:
-            raise OptionError(
-                f"{role}: got a list {list(value)!r}; give the column name itself: "
-                f"{role}={value[0]!r}"
-            )
-        raise OptionError(
-            f"{role}: got several column names {list(value)!r}; "
-            + _ONE_COLUMN[role].format(first=value[0], second=value[1])
-        )
 
 
 def _name(design: SurveyDesign, role: str) -> str:

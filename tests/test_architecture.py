@@ -66,7 +66,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_terms",
         "_formula_text",
         "survey",
-        "_subpop",
+        "_survey_inputs",
         "_conditions",
         "exceptions",
         "datasets",

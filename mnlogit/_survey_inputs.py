@@ -1,5 +1,6 @@
-"""The subpopulation (domain) of a survey fit as a boolean mask over the rows, and the
-offending rows named in the survey checks' messages."""
+"""How a survey fit's inputs are read beyond :mod:`mnlogit.survey`'s checks: the
+subpopulation (domain) as a boolean mask over the rows, several column names given for one
+role of the design, and the offending rows named in the checks' messages."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from ._conditions import evaluate_condition
-from .exceptions import DataError, InputTypeError
+from .exceptions import DataError, InputTypeError, OptionError
 
-__all__ = ["row_list", "subpop_mask"]
+__all__ = ["refuse_column_list", "row_list", "subpop_mask"]
 
 
 def subpop_mask(
@@ -83,3 +84,39 @@ def row_list(mask: np.ndarray, data: pd.DataFrame | None, limit: int = 5) -> str
     shown = ", ".join(repr(v) if isinstance(v, str) else str(v) for v in list(labels[:limit]))
     more = f", ... ({len(pos)} in all)" if len(pos) > limit else ""
     return f"row{'s' if len(pos) > 1 else ''} {shown}{more}"
+
+
+# What each role takes instead of several columns (R's ids = ~dnum + snum, strata = ~a + b).
+_ONE_COLUMN = {
+    "psu": (
+        "a design here has one stage of sampling units: give the first stage's, psu={first!r} "
+        "(R's svydesign(ids = ~a + b) without fpc= uses only the first stage's too)"
+    ),
+    "strata": (
+        "give one column: combine them first, e.g. "
+        "df[{first!r}].astype(str) + '/' + df[{second!r}].astype(str)"
+    ),
+    "fpc": (
+        "a later stage's finite-population correction is not supported: give the first "
+        "stage's, fpc={first!r}"
+    ),
+    "weights": "give one column of sampling weights: the product of the stages' weights",
+}
+
+
+def refuse_column_list(role: str, value: Any, columns: Any = None) -> None:
+    """Refuse a list of column names given for one role, saying what to give instead (in
+    memory they were read as the role's values, and refused as too few). ``columns``: the
+    data's, which the names must all be; None where only column names are taken (Dask)."""
+    if role not in _ONE_COLUMN or not isinstance(value, (list, tuple)) or not value:
+        return
+    if all(isinstance(v, str) and (columns is None or v in columns) for v in value):
+        if len(value) == 1:
+            raise OptionError(
+                f"{role}: got a list {list(value)!r}; give the column name itself: "
+                f"{role}={value[0]!r}"
+            )
+        raise OptionError(
+            f"{role}: got several column names {list(value)!r}; "
+            + _ONE_COLUMN[role].format(first=value[0], second=value[1])
+        )
