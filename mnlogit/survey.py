@@ -443,19 +443,28 @@ def checked_fpc(values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | N
     return f
 
 
+# fpc values of one stratum this close (relative) are the same value, rounded differently
+FPC_ROUNDING = 1e-9
+
+
 def stratum_fractions(
     lo: np.ndarray, hi: np.ndarray, n_psu: np.ndarray, labels: tuple, design: SurveyDesign
 ) -> np.ndarray:
     """Sampling fraction of each stratum from its smallest and largest fpc value: population
     PSU counts, or fractions when every value is at most 1, as R's survey package and Stata
-    read it."""
+    read it.
+
+    Values that differ only by rounding (a fraction computed row by row as n_h / N_h, 1e-15
+    apart) are one value, the smallest; others are refused, shown in full (at 6 digits such
+    a pair read "from 0.0226193 to 0.0226193").
+    """
     name = _name(design, "fpc")
-    varies = np.flatnonzero(lo != hi)
+    varies = np.flatnonzero(hi - lo > FPC_ROUNDING * np.abs(hi))
     if len(varies):
         h = varies[0]
         raise DataError(
             f"{name}: must be constant within a stratum; stratum {labels[h]!r} has values from "
-            f"{lo[h]:g} to {hi[h]:g}"
+            f"{float(lo[h])!r} to {float(hi[h])!r}"
         )
     if (hi <= 1).all():
         return lo

@@ -173,3 +173,21 @@ def test_dask_says_the_same_of_several_columns():
             dd.from_pandas(data(), npartitions=2),
             design=mnlogit.SurveyDesign(weights="w", psu=["g", "x"]),
         )
+
+
+# --- fpc computed row by row ----------------------------------------------------------------------
+def test_fpc_values_differing_by_rounding_are_one_value():
+    """A sampling fraction computed row by row differed in the 16th digit within a stratum and
+    was refused as 'from 0.0226193 to 0.0226193'."""
+    d = data()
+    n = d.groupby("st")["g"].transform("nunique")
+    rate = n / d["N"]
+    exact = mnlogit.fit(FORMULA, d.assign(N=rate), ref="a", design=DESIGN)
+    rounded = rate.where(d.index % 3 != 0, rate * (1 + 2e-16) + 1e-18)
+    res = mnlogit.fit(FORMULA, d.assign(N=rounded), ref="a", design=DESIGN)
+    np.testing.assert_allclose(res.bse.to_numpy(), exact.bse.to_numpy(), rtol=1e-12)
+    other = rate.where(d.index != 7, rate * (1 + 1e-6))
+    with pytest.raises(DataError, match=r"constant within a stratum; stratum \d has values from "):
+        mnlogit.fit(FORMULA, d.assign(N=other), ref="a", design=DESIGN)
+    with pytest.raises(DataError, match=r"from 0\.\d{12,} to 0\.\d{12,}"):
+        mnlogit.fit(FORMULA, d.assign(N=other), ref="a", design=DESIGN)
