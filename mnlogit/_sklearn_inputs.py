@@ -41,6 +41,7 @@ __all__ = [
     "classes_of",
     "is_whole",
     "numeric_input",
+    "plain_labels",
     "python_values",
     "sample_weights",
     "score_weights",
@@ -167,6 +168,20 @@ def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> N
         f"X: {int(bad.sum())} row(s) cannot be predicted (at position {i}: {why}); a "
         "classifier predicts from finite predictors: keep such rows out, or change the formula"
     )
+
+
+def plain_labels(y: Any) -> Any:
+    """pandas' nullable labels (Int64, UInt8, boolean, int64[pyarrow]) without missing values
+    as a numpy array of their own type: scikit-learn reads them as float64, which merged
+    integers beyond 2**53 (2**53 and 2**53 + 1 became one class) and gave True and False
+    back as 1.0 and 0.0. Anything else is returned as it is."""
+    values = y.array if isinstance(y, (pd.Series, pd.Index)) else y
+    if not isinstance(values, pd.api.extensions.ExtensionArray):
+        return y
+    dtype = values.dtype
+    if dtype.kind not in "iub" or values.isna().any():  # missing labels: refused as such
+        return y
+    return values.to_numpy(dtype=dtype.numpy_dtype)
 
 
 def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:

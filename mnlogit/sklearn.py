@@ -29,6 +29,7 @@ from ._sklearn_inputs import check_predictable as _check_predictable
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
 from ._sklearn_inputs import numeric_input as _numeric
+from ._sklearn_inputs import plain_labels as _plain_labels
 from ._sklearn_inputs import python_values as _python_values
 from ._sklearn_inputs import sample_weights as _sample_weights
 from ._sklearn_inputs import score_weights as _score_weights
@@ -253,6 +254,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _check_aligned(X, y, "y")
         _check_aligned(X, sample_weight, "sample_weight")
         given_name = getattr(y, "name", None)
+        y = _plain_labels(y)
         if rhs is None:
             Xa, y = _numeric(validate_data, X, self, X, y, dtype=np.float64)
         else:
@@ -572,4 +574,4 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _check_aligned(X, y, "y")
         _check_aligned(X, sample_weight, "sample_weight")
         w = _score_weights(sample_weight, len(predicted))
-        return float(_checked(accuracy_score, y, predicted, sample_weight=w))
+        return float(_checked(accuracy_score, _plain_labels(y), predicted, sample_weight=w))

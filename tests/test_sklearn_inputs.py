@@ -301,3 +301,32 @@ def test_a_formula_fit_without_y_says_y_is_missing():
     X = pd.DataFrame(XA, columns=["u", "v"])
     with pytest.raises(DataError, match="requires y to be passed"):
         MNLogitClassifier(formula="u").fit(X, None)
+
+
+# --- pandas' nullable labels ---------------------------------------------------------------------
+BIG = 2**53  # the first integer beyond which float64 cannot tell neighbours apart
+
+
+@pytest.mark.parametrize(
+    ("labels", "dtype"),
+    [
+        (np.array([BIG, BIG + 1, BIG + 2]), "Int64"),
+        (np.array([3, 1, 2]), "UInt8"),
+        (np.array([True, False]), "boolean"),
+        (np.array([BIG, BIG + 1, BIG + 2]), "int64[pyarrow]"),
+    ],
+    ids=["Int64-beyond-2**53", "UInt8", "boolean", "int64[pyarrow]"],
+)
+def test_nullable_labels_come_back_as_given(labels, dtype):
+    # scikit-learn reads them as float64: 2**53 and 2**53 + 1 became one class without a
+    # word, and True/False came back as 1.0/0.0
+    if "pyarrow" in dtype:
+        pytest.importorskip("pyarrow")
+    y = pd.Series(pd.array(labels[np.arange(N) % len(labels)], dtype=dtype), name="k")
+    clf = MNLogitClassifier().fit(XA, y)
+    plain = y.to_numpy(dtype=y.dtype.numpy_dtype)
+    np.testing.assert_array_equal(clf.classes_, np.unique(plain))
+    assert clf.classes_.dtype == y.dtype.numpy_dtype
+    assert set(clf.predict(XA).tolist()) <= set(plain.tolist())
+    assert clf.score(XA, y) == clf.score(XA, plain)
+    assert clf.results_._data.outcome_name == "k"
