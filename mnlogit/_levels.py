@@ -31,6 +31,7 @@ __all__ = [
     "outcome_codes",
     "resolve_ref",
     "same_level",
+    "warn_alike",
 ]
 
 
@@ -201,7 +202,7 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
                 f"{', '.join(map(repr, values[:3]))}); convert it to text or a pandas "
                 f"Categorical, whose categories give the order"
             ) from None
-        _warn_alike(levels, name)
+        warn_alike(levels, name)
     if len(levels) < 2:
         raise DataError(
             f"outcome {name!r} has {len(levels)} level ({', '.join(map(repr, levels))}); "
@@ -236,7 +237,7 @@ def _check_outcome_values(values: list, name: str) -> None:
         )
 
 
-def _warn_alike(levels: list, name: str) -> None:
+def warn_alike(levels: list, name: str) -> None:
     """Warn of text levels that differ only by surrounding white space ("low" and "low "),
     and of numbers that differ only by rounding: they are fitted as outcomes of their own,
     which is a data-entry slip, not a choice.
@@ -258,7 +259,12 @@ def _warn_alike(levels: list, name: str) -> None:
     # numbers that differ in their last digits only (1.0 and 1.0000000000000002, a computed
     # code): each is fitted as an outcome of its own
     real = [lv for lv in levels if isinstance(lv, numbers.Real) and not isinstance(lv, bool)]
-    close = [(a, b) for a, b in itertools.pairwise(real) if math.isclose(a, b, rel_tol=1e-9)]
+    close = [
+        (a, b)
+        for a, b in itertools.pairwise(real)
+        # whole numbers (ten-digit codes 1234567890 and 1234567891) differ by more than rounding
+        if math.isclose(a, b, rel_tol=1e-9) and not (_whole(a) and _whole(b))
+    ]
     if close:
         shown = "; ".join(f"{a!r} and {b!r}" for a, b in close[:3])
         warn(
@@ -267,6 +273,10 @@ def _warn_alike(levels: list, name: str) -> None:
             f"df[{name!r}] = df[{name!r}].round(6))",
             MNLogitWarning,
         )
+
+
+def _whole(v: numbers.Real) -> bool:
+    return isinstance(v, numbers.Integral) or float(v).is_integer()
 
 
 def resolve_ref(

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
-from ._levels import resolve_ref, same_level
+from ._levels import resolve_ref, same_level, warn_alike
 from ._scores import log_probabilities
 from ._sklearn_inputs import NEEDS_SKLEARN
 from ._sklearn_inputs import check_aligned as _check_aligned
@@ -254,6 +254,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _check_aligned(X, y, "y")
         _check_aligned(X, sample_weight, "sample_weight")
         given_name = getattr(y, "name", None)
+        categorical = isinstance(getattr(y, "dtype", None), pd.CategoricalDtype)
         y = _plain_labels(y)
         if rhs is None:
             Xa, y = _numeric(validate_data, X, self, X, y, dtype=np.float64)
@@ -268,6 +269,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             if len(y) != len(X):
                 raise DataError(f"y has {len(y)} values; X has {len(X)} rows")
         classes, outcome = _classes(y)
+        if not categorical:  # as mnlogit.fit: a Categorical's categories are the user's choice
+            warn_alike(_python_values(classes), given_name if isinstance(given_name, str) else "y")
         if len(classes) < 2:
             raise DataError(
                 f"y: only one class ({_python_values(classes)[0]!r}) is present; a classifier "

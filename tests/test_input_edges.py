@@ -300,3 +300,14 @@ def test_outcome_numbers_that_differ_only_by_rounding_are_warned_of():
     with warnings.catch_warnings():
         warnings.simplefilter("error", mnlogit.MNLogitWarning)
         assert len(mnlogit.fit("y ~ x", d.assign(y=d["y"].round(6))).outcomes) == 3
+
+
+@pytest.mark.parametrize("dtype", [np.int64, np.float64])
+def test_outcome_codes_that_are_whole_numbers_are_not_taken_for_rounding(dtype):
+    # ten-digit codes (1234567890 and 1234567891) are closer than 1e-9 relative, and were
+    # warned of as numbers differing only by rounding: whole numbers cannot
+    d = simulated()
+    d["y"] = (np.array([1_234_567_890, 1_234_567_891, 1_234_567_892])[d["k"]]).astype(dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.MNLogitWarning)
+        assert len(mnlogit.fit("y ~ x", d).outcomes) == 3

@@ -15,7 +15,14 @@ import pytest
 pytest.importorskip("sklearn")
 from sklearn.metrics import accuracy_score
 
-from mnlogit.exceptions import DataError, InputTypeError, LevelError, OptionError, RankError
+from mnlogit.exceptions import (
+    DataError,
+    InputTypeError,
+    LevelError,
+    MNLogitWarning,
+    OptionError,
+    RankError,
+)
 from mnlogit.sklearn import MNLogitClassifier
 
 RNG = np.random.default_rng(7)
@@ -330,3 +337,14 @@ def test_nullable_labels_come_back_as_given(labels, dtype):
     assert set(clf.predict(XA).tolist()) <= set(plain.tolist())
     assert clf.score(XA, y) == clf.score(XA, plain)
     assert clf.results_._data.outcome_name == "k"
+
+
+def test_labels_differing_only_by_white_space_are_warned_of_as_mnlogit_fit_warns():
+    # the classifier fitted 'a' and 'a ' as two classes without the warning mnlogit.fit gives
+    y = np.array(["a", "a ", "b"])[np.arange(N) % 3]
+    with pytest.warns(MNLogitWarning, match=r"'a', 'a ' differ only by white space"):
+        clf = MNLogitClassifier().fit(XA, pd.Series(y, name="grade"))
+    assert len(clf.classes_) == 3  # warned of, not merged
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a Categorical's categories are the user's choice
+        MNLogitClassifier().fit(XA, pd.Categorical(y))
