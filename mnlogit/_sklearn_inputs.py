@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from ._checks import WEIGHT_TYPES, check_option
 from ._data import ModelData
@@ -86,7 +87,15 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     """:func:`checked_input` of a check that converts X to numbers; a column of text or of
     dates is refused naming it and what to do, where numpy's "could not convert string to
     float: 'north'" or "The DType <class 'numpy.dtypes.DateTime64DType'> could not be
-    promoted" named neither the column nor the row."""
+    promoted" named neither the column nor the row. Sparse X is refused saying how a
+    Pipeline gives dense columns: scikit-learn's advice, "Use '.toarray()'", cannot be
+    followed there."""
+    if sparse.issparse(X):
+        raise InputTypeError(
+            f"X: sparse input ({X.format}, {X.shape[0]} x {X.shape[1]}) is not taken: the fit "
+            "is dense. Give X.toarray(), or in a Pipeline dense columns: "
+            "OneHotEncoder(sparse_output=False), or ColumnTransformer(..., sparse_threshold=0)"
+        )
     try:
         return checked_input(check, *args, **kwargs)
     except DataError as exc:

@@ -348,3 +348,19 @@ def test_labels_differing_only_by_white_space_are_warned_of_as_mnlogit_fit_warns
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a Categorical's categories are the user's choice
         MNLogitClassifier().fit(XA, pd.Categorical(y))
+
+
+# --- sparse X ------------------------------------------------------------------------------------
+def test_sparse_x_is_refused_saying_how_to_make_a_pipeline_give_dense_columns():
+    # scikit-learn's advice, "Use '.toarray()'", cannot be followed inside a Pipeline, where a
+    # ColumnTransformer of many one-hot columns turns sparse by itself
+    from scipy import sparse
+
+    with pytest.raises(
+        InputTypeError,
+        match=r"X: sparse.*\(csr, 120 x 2\).*sparse_output=False.*sparse_threshold=0",
+    ):
+        MNLogitClassifier().fit(sparse.csr_matrix(XA), Y)
+    clf = MNLogitClassifier().fit(XA, Y)
+    with pytest.raises(InputTypeError, match=r"X: sparse.*\(csc, 120 x 2\)"):
+        clf.predict(sparse.csc_array(XA))
