@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import is_numeric_dtype
 from scipy import sparse
 
 from ._checks import WEIGHT_TYPES, check_option
@@ -96,6 +97,8 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
             "is dense. Give X.toarray(), or in a Pipeline dense columns: "
             "OneHotEncoder(sparse_output=False), or ColumnTransformer(..., sparse_threshold=0)"
         )
+    if isinstance(X, pd.DataFrame):
+        _refuse_categorical_numbers(X)
     try:
         return checked_input(check, *args, **kwargs)
     except DataError as exc:
@@ -105,6 +108,24 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
         if found is None:
             raise
         raise found from None
+
+
+def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
+    """Refuse a Categorical of numbers: numpy reads its values, so codes 1, 2, 3 were fitted
+    as one slope, where the package takes a Categorical as a factor (one of text is refused
+    as text when numpy fails to read it)."""
+    for name in X.columns:
+        dtype = X[name].dtype
+        if isinstance(dtype, pd.CategoricalDtype) and is_numeric_dtype(dtype.categories):
+            shown = ", ".join(map(repr, dtype.categories[:5].tolist()))
+            label = str(name) if str(name).isidentifier() else f"`{name}`"
+            raise InputTypeError(
+                f"X: column {str(name)!r} is a Categorical (categories {shown}"
+                f"{', ...' if len(dtype.categories) > 5 else ''}); without a formula X is used "
+                "as numbers, which would fit its categories as one slope: give "
+                f"formula='... + C({label})' or one-hot encode it, or, if the numbers are "
+                f"meant, X[{str(name)!r}].astype(float)"
+            )
 
 
 def _unusable_column(X: Any) -> InputTypeError | None:

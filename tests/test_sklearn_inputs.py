@@ -364,3 +364,18 @@ def test_sparse_x_is_refused_saying_how_to_make_a_pipeline_give_dense_columns():
     clf = MNLogitClassifier().fit(XA, Y)
     with pytest.raises(InputTypeError, match=r"X: sparse.*\(csc, 120 x 2\)"):
         clf.predict(sparse.csc_array(XA))
+
+
+def test_a_categorical_of_numbers_without_a_formula_is_refused_as_no_number():
+    # np.asarray reads the categories' values, so codes 1, 2, 3 of a Categorical were fitted
+    # as one slope, where the package takes a Categorical as a factor
+    X = pd.DataFrame(XA, columns=["u", "v"]).assign(g=pd.Categorical(np.arange(N) % 3 + 1))
+    with pytest.raises(
+        InputTypeError,
+        match=r"X: column 'g' is a Categorical \(categories 1, 2, 3\).*C\(g\).*astype\(float\)",
+    ):
+        MNLogitClassifier().fit(X, Y)
+    fitted = MNLogitClassifier(formula="u + v + C(g)").fit(X, Y)
+    assert "C(g)[T.2]" in fitted.coef_names_
+    numbers = MNLogitClassifier().fit(X.assign(g=X["g"].astype(float)), Y)
+    assert "g" in numbers.coef_names_
