@@ -136,7 +136,13 @@ def set_column(frame: pd.DataFrame, name: str, value: Any) -> pd.DataFrame:
     """A shallow copy of ``frame`` with column ``name`` replaced (the user's data are untouched)."""
     new = frame.copy(deep=False)
     if np.ndim(value) == 0:
-        value = pd.Series([value] * len(frame), index=frame.index, dtype=frame[name].dtype)
+        dtype = frame[name].dtype
+        if isinstance(value, float) and pd.api.types.is_integer_dtype(dtype):
+            # a numeric variable stored as whole numbers (int64, uint8, Int64) is still a
+            # number to the model: at={"children": 2.5} or -1 is a value of it, which its own
+            # dtype cannot hold (pandas refused the cast, or would wrap -1 in uint8)
+            dtype = np.dtype(np.float64)
+        value = pd.Series([value] * len(frame), index=frame.index, dtype=dtype)
     new[name] = value
     return new
 
