@@ -26,7 +26,9 @@ __all__ = [
     "check_encoded",
     "check_names",
     "check_terms",
+    "column_meanings",
     "factor_only",
+    "learned_state",
     "mostly_dummies",
     "plain_column",
     "python_reads",
@@ -378,3 +380,68 @@ def check_bounds(spec: Any, frame: pd.DataFrame) -> None:
                 "predict within them, or refit with lower_bound= and upper_bound= (or "
                 "extrapolation=) in the spline's call"
             )
+
+
+def column_meanings(spec: Any) -> dict[str, tuple]:
+    """Design column name -> what the name leaves unsaid about the column: for each factor
+    of its term, the baseline of a reduced treatment-coded categorical (``g[T.b]`` is b
+    against it), the levels of another reduced coding, the state a stateful transform
+    learned from the rows (``scale(x)``'s mean and SD, a spline's knots). Two fits whose
+    columns share a name mean the same column only if these agree. Empty for no spec."""
+    structure = getattr(spec, "structure", None) if spec is not None else None
+    if not structure:
+        return {}
+    encoders, transforms = spec.encoder_state, spec.transform_state
+    out: dict[str, tuple] = {}
+    for entry in structure:
+        parts = []
+        for scoped in entry.scoped_terms:
+            for sf in getattr(scoped, "factors", ()):
+                expr = str(sf.factor.expr)
+                kind, state = encoders.get(sf.factor.expr, (None, {}))
+                if str(getattr(kind, "value", kind)) == "categorical":
+                    if sf.reduced:  # an indicator per level means the same whatever the levels
+                        parts.append(_coding(expr, state))
+                elif learned_state(transforms.get(expr, {})):
+                    parts.append((expr, "state", _plain(transforms[expr])))
+        for column in entry.columns:
+            out[str(column)] = tuple(parts)
+    return out
+
+
+def _coding(expr: str, state: Any) -> tuple:
+    """A reduced categorical's meaning: its baseline under treatment contrasts (formulaic's
+    default, the first level unless one is named), else the contrasts and every level."""
+    state = state if isinstance(state, dict) else {}
+    contrasts = state.get("contrasts")
+    levels = list(getattr(contrasts, "levels", None) or state.get("categories", []))
+    coding = getattr(contrasts, "contrasts", None)
+    if type(coding).__name__ == "TreatmentContrasts":
+        base = getattr(coding, "base", None)
+        if not any(base == lv for lv in levels):  # unset
+            base = next(iter(levels), None)
+        return (expr, "baseline", _plain(base))
+    return (expr, repr(coding), _plain(levels))
+
+
+def learned_state(state: Any) -> bool:
+    """Whether a transform's state holds anything learned from the data (not only {}:
+    ``Q("x$")`` quotes a name and keeps an empty state)."""
+    if isinstance(state, dict):
+        return any(learned_state(v) for v in state.values())
+    return True
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as nested tuples of Python scalars, numbers rounded to 10 significant
+    digits (a fit of the same rows in another order or on another backend rounds its
+    transform's mean differently)."""
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _plain(v)) for k, v in value.items()))
+    if isinstance(value, np.ndarray):
+        value = value.ravel().tolist()
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, (float, np.floating)):
+        return float(f"{float(value):.10g}")
+    return value.item() if isinstance(value, np.generic) else value

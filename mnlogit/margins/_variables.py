@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._data import ModelData
-from .._terms import plain_column
+from .._terms import learned_state, plain_column
 from ..exceptions import ColumnNotFoundError, DataError
 from ..formula import design_for_new_data
 
@@ -160,20 +160,13 @@ def transform_bounds(data: ModelData) -> dict[str, tuple[float, float, str]]:
     out: dict[str, tuple[float, float, str]] = {}
     for factor, used in spec.factor_variables.items():
         # Q("x$") quotes a name and is kept with an empty state: it learned nothing
-        if not _learned(spec.transform_state.get(str(factor.expr), {})):
+        if not learned_state(spec.transform_state.get(str(factor.expr), {})):
             continue
         for v in sorted(str(u) for u in used):
             if v in data.frame.columns and pd.api.types.is_numeric_dtype(data.frame[v]):
                 x = data.frame[v].to_numpy(np.float64)
                 out.setdefault(v, (float(x.min()), float(x.max()), str(factor.expr)))
     return out
-
-
-def _learned(state: Any) -> bool:
-    """Whether a transform's state holds anything learned from the data (not only {})."""
-    if isinstance(state, dict):
-        return any(_learned(v) for v in state.values())
-    return True
 
 
 def design_derivative(

@@ -13,9 +13,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from .._checks import check_option, critical_value
-from .._data import ModelData
-from .._levels import same_level
-from ..exceptions import InputTypeError, ModelComparisonError
+from ._compare_checks import check_names, check_results, other_rows_note
 from ._format import latex_escape, md, num, ratio_overflow_note, visible, wrap
 
 __all__ = ["ComparisonTable", "compare"]
@@ -118,8 +116,8 @@ class ComparisonTable:
         check_option("stars", stars, (False, True))
         check_option("se", se, SE_STYLES)
         critical_value(alpha)
-        self.results = _check_results(results)
-        self.names = _check_names(names, len(self.results))
+        self.results = check_results(results)
+        self.names = check_names(names, len(self.results))
         self.odds_ratios, self.stars, self.se, self.alpha = odds_ratios, stars, se, alpha
         self._frames = [res.to_frame(alpha) for res in self.results]
 
@@ -275,6 +273,7 @@ class ComparisonTable:
         )
         if self.stars:
             notes.append("* p < 0.05, ** p < 0.01, *** p < 0.001 (tests of coef = 0).")
+        notes.append(other_rows_note(self.results, self.names))
         if any("diverged" in f.columns and f["diverged"].any() for f in self._frames) or any(
             res.separation is not None for res in self.results
         ):
@@ -460,49 +459,3 @@ def _tex_cell(cell: str) -> str:
     stars = len(cell) - len(stripped)
     body = latex_escape(stripped)
     return body + (rf"$^{{{'*' * stars}}}$" if stars else "")
-
-
-def _is_fit(obj: Any) -> bool:
-    return isinstance(getattr(obj, "_data", None), ModelData)
-
-
-def _check_results(results: Any) -> list:
-    if _is_fit(results) or not isinstance(results, (list, tuple)):
-        raise InputTypeError(
-            f"compare: expected a list of fitted models; got {type(results).__name__}"
-        )
-    bad = [i for i, r in enumerate(results) if not _is_fit(r)]
-    if bad or not results:
-        what = f"item {bad[0]} is a {type(results[bad[0]]).__name__}" if bad else "it is empty"
-        raise InputTypeError(f"compare: expected a list of fitted models; {what}")
-    first = results[0]
-    for i, res in enumerate(results[1:], start=2):
-        if (
-            res._data.outcome_name != first._data.outcome_name
-            or len(res.outcomes) != len(first.outcomes)
-            or not all(same_level(a, b) for a, b in zip(res.outcomes, first.outcomes, strict=True))
-        ):
-            raise ModelComparisonError(
-                f"compare: model {i} has outcome {res._data.outcome_name!r} with levels "
-                f"{', '.join(map(repr, res.outcomes))}; model 1 has {first._data.outcome_name!r} "
-                f"with levels {', '.join(map(repr, first.outcomes))}. Only fits of the same "
-                f"outcome can share a table"
-            )
-        if not same_level(res.ref, first.ref):
-            raise ModelComparisonError(
-                f"compare: model {i} has reference {res.ref!r}, model 1 {first.ref!r}; "
-                f"coefficients against different references are not comparable. Re-express "
-                f"one with res.with_ref({first.ref!r})"
-            )
-    return list(results)
-
-
-def _check_names(names: Any, n: int) -> list[str]:
-    if names is None:
-        return [f"({i})" for i in range(1, n + 1)]
-    if isinstance(names, str) or not isinstance(names, (list, tuple)):
-        raise InputTypeError(f"names: expected a list of {n} strings; got {names!r}")
-    names = [str(v) for v in names]
-    if len(names) != n or len(set(names)) != n:
-        raise InputTypeError(f"names: expected {n} distinct names, one per model; got {names!r}")
-    return names

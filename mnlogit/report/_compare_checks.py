@@ -1,0 +1,133 @@
+"""What :func:`mnlogit.compare` checks before it lines fits up: fits of one outcome against
+one reference, columns of one name meaning one thing in every fit, and which fits were
+fitted on other rows than the first (said in a note: their numbers describe other samples)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._data import ModelData
+from .._levels import same_level
+from .._terms import column_meanings
+from ..exceptions import InputTypeError, ModelComparisonError
+
+__all__ = ["check_names", "check_results", "other_rows_note"]
+
+
+def _is_fit(obj: Any) -> bool:
+    return isinstance(getattr(obj, "_data", None), ModelData)
+
+
+def check_results(results: Any) -> list:
+    """``results`` as a list of fits that can share a table, or the reason they cannot."""
+    if _is_fit(results) or not isinstance(results, (list, tuple)):
+        raise InputTypeError(
+            f"compare: expected a list of fitted models; got {type(results).__name__}"
+        )
+    bad = [i for i, r in enumerate(results) if not _is_fit(r)]
+    if bad or not results:
+        what = f"item {bad[0]} is a {type(results[bad[0]]).__name__}" if bad else "it is empty"
+        raise InputTypeError(f"compare: expected a list of fitted models; {what}")
+    first = results[0]
+    for i, res in enumerate(results[1:], start=2):
+        if (
+            res._data.outcome_name != first._data.outcome_name
+            or len(res.outcomes) != len(first.outcomes)
+            or not all(same_level(a, b) for a, b in zip(res.outcomes, first.outcomes, strict=True))
+        ):
+            raise ModelComparisonError(
+                f"compare: model {i} has outcome {res._data.outcome_name!r} with levels "
+                f"{', '.join(map(repr, res.outcomes))}; model 1 has {first._data.outcome_name!r} "
+                f"with levels {', '.join(map(repr, first.outcomes))}. Only fits of the same "
+                f"outcome can share a table"
+            )
+        if not same_level(res.ref, first.ref):
+            raise ModelComparisonError(
+                f"compare: model {i} has reference {res.ref!r}, model 1 {first.ref!r}; "
+                f"coefficients against different references are not comparable. Re-express "
+                f"one with res.with_ref({first.ref!r})"
+            )
+    _check_columns(results)
+    return list(results)
+
+
+def _check_columns(results: list | tuple) -> None:
+    """Refuse a column name that stands for different columns in two fits: ``g[T.b]`` is b
+    against another baseline when a fit's rows lack the first level, ``scale(x)`` has
+    another mean and SD on other rows. One table row would line up different things."""
+    seen: dict[str, tuple[int, tuple]] = {}
+    for i, res in enumerate(results, start=1):
+        for column, meaning in column_meanings(res._data.spec).items():
+            if column not in seen:
+                seen[column] = (i, meaning)
+                continue
+            j, before = seen[column]
+            if meaning != before:
+                difference, advice = _differs(before, meaning, j, i)
+                raise ModelComparisonError(
+                    f"compare: column {column!r} of model {i} is not the column of that name in "
+                    f"model {j}: {difference}. One row of the table would hold coefficients of "
+                    f"different things; {advice}"
+                )
+
+
+def _differs(before: tuple, after: tuple, j: int, i: int) -> tuple[str, str]:
+    """(how the encodings of models j and i differ, what to do about it)."""
+    same_rows = "fit the models on the same rows"
+    for (expr, what, a), (_, _, b) in zip(before, after, strict=False):
+        if a == b:
+            continue
+        if what == "baseline":
+            return (
+                f"{expr} is coded against level {a!r} in model {j}, {b!r} in model {i}",
+                f"give it a baseline both data have, C({expr}, Treatment(...))",
+            )
+        if what == "state":
+            return (
+                f"{expr} learned {dict(a)} from the rows of model {j}, {dict(b)} from those "
+                f"of model {i}",
+                same_rows,
+            )
+        return f"{expr} has the levels {list(a)} in model {j}, {list(b)} in model {i}", same_rows
+    return "the two are encoded differently", same_rows
+
+
+def other_rows_note(results: list, names: list[str]) -> str:
+    """A note naming the fits fitted on other rows (or weights) than the first, or ``""``."""
+    first = results[0]._data
+    other = [
+        name
+        for name, res in zip(names[1:], results[1:], strict=True)
+        if not _same_rows(first, res._data)
+    ]
+    if not other:
+        return ""
+    counts = ", ".join(f"{n}: {r.nobs:g}" for n, r in zip(names, results, strict=True))
+    return (
+        f"{', '.join(other)} {'was' if len(other) == 1 else 'were'} fitted on other rows than "
+        f"{names[0]} (N {counts}): the estimates describe different samples, and the "
+        "log-likelihoods, AIC and BIC are not comparable across them."
+    )
+
+
+def _same_rows(a: ModelData, b: ModelData) -> bool:
+    if a.n_rows != b.n_rows:
+        return False
+    if not (a.in_memory and b.in_memory):
+        return True  # the rows stay in partitions: nothing more to compare without a pass
+    if a.row_index is not None and b.row_index is not None and not a.row_index.equals(b.row_index):
+        return False
+    return bool(np.array_equal(a.y, b.y) and np.array_equal(a.w, b.w))
+
+
+def check_names(names: Any, n: int) -> list[str]:
+    if names is None:
+        return [f"({i})" for i in range(1, n + 1)]
+    if isinstance(names, str) or not isinstance(names, (list, tuple)):
+        raise InputTypeError(f"names: expected a list of {n} strings; got {names!r}")
+    names = [str(v) for v in names]
+    if len(names) != n or len(set(names)) != n:
+        raise InputTypeError(f"names: expected {n} distinct names, one per model; got {names!r}")
+    return names

@@ -1,0 +1,73 @@
+"""Tables of several fits line up only what is the same: a column name that stands for
+different columns in two fits is refused, fits on other rows are named in a note, a term's
+name is never read as significance stars, and the CSV keeps the notes and its labels safe."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import ModelComparisonError
+
+
+@pytest.fixture(scope="module")
+def travel():
+    return mnlogit.datasets.load("travel")
+
+
+def _fit(formula, data, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        return mnlogit.fit(formula, data, ref="car", **kw)
+
+
+def test_a_factor_coded_against_another_baseline_is_refused(travel):
+    """Without rural rows, region[T.urban] is urban against suburban, not against rural:
+    the table put the two coefficients (1.96 and 0.71) on one row."""
+    full = _fit("mode ~ np.log(distance) + region", travel)
+    other = _fit("mode ~ np.log(distance) + region", travel[travel["region"] != "rural"])
+    with pytest.raises(ModelComparisonError, match=r"'region\[T.urban\]'.*'rural' in model 1, "):
+        mnlogit.compare([full, other])
+    with pytest.raises(ModelComparisonError, match=r"'suburban' in model 1, 'rural' in model 2"):
+        mnlogit.compare([other, full])
+    # a baseline both data have makes the columns the same again
+    f = "mode ~ np.log(distance) + C(region, Treatment('urban'))"
+    same = mnlogit.compare([_fit(f, travel), _fit(f, travel[travel["region"] != "rural"])])
+    assert "urban" in str(same)
+
+
+@pytest.mark.parametrize(
+    "term", ["scale(distance)", "center(distance)", "poly(distance, 2)", "C(region, Sum)"]
+)
+def test_a_column_learned_from_other_rows_is_refused(travel, term):
+    """scale(), center(), poly() and Sum contrasts learn from the rows: on other rows the
+    column of the same name is another column."""
+    rows = travel[travel["region"] != "urban"] if "Sum" in term else travel.head(1500)
+    with pytest.raises(ModelComparisonError, match="same rows"):
+        mnlogit.compare([_fit(f"mode ~ {term}", travel), _fit(f"mode ~ {term}", rows)])
+    # the same rows, another formula: the same columns
+    both = [_fit(f"mode ~ {term}", travel), _fit(f"mode ~ {term} + parking", travel)]
+    assert len(mnlogit.compare(both).to_frame()) == 3 * (len(both[0].params) * 2 + 1)
+
+
+def test_indicators_of_every_level_mean_the_same_on_other_rows(travel):
+    f = "mode ~ 0 + region"
+    table = mnlogit.compare([_fit(f, travel), _fit(f, travel[travel["region"] != "rural"])])
+    assert "region[urban]" in str(table)
+
+
+def test_fits_on_other_rows_are_named_in_a_note(travel):
+    a = _fit("mode ~ np.log(distance) + region", travel)
+    b = _fit("mode ~ np.log(distance) + region + income", travel)  # income has missing values
+    table = mnlogit.compare([a, b, a.with_ref("car")], names=["a", "b", "c"])
+    note = [n for n in table.notes if "other rows" in n]
+    assert len(note) == 1
+    assert note[0].startswith("b was fitted on other rows than a (N a: 3052, b: 2972, c: 3052)")
+    assert "not comparable" in note[0] and note[0] in str(table).replace("\n", " ")
+    # the same number of rows, other rows
+    c = _fit("mode ~ np.log(distance) + region", travel.iloc[1:].reset_index(drop=True))
+    d = _fit("mode ~ np.log(distance) + region", travel.iloc[:-1])
+    assert any("other rows" in n for n in mnlogit.compare([c, d]).notes)
+    assert not any("other rows" in n for n in mnlogit.compare([a, a]).notes)
