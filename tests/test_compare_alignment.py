@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import warnings
 
+import numpy as np
+import pandas as pd
 import pytest
 
 import mnlogit
@@ -71,3 +73,26 @@ def test_fits_on_other_rows_are_named_in_a_note(travel):
     d = _fit("mode ~ np.log(distance) + region", travel.iloc[:-1])
     assert any("other rows" in n for n in mnlogit.compare([c, d]).notes)
     assert not any("other rows" in n for n in mnlogit.compare([a, a]).notes)
+
+
+@pytest.fixture(scope="module")
+def starred():
+    rng = np.random.default_rng(3)
+    n = 400
+    d = pd.DataFrame({"rating*": rng.normal(size=n), "x": rng.normal(size=n)})
+    eta = np.column_stack([np.zeros(n), 1.5 * d["rating*"], -d["x"]])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    d["y"] = np.array(["=cmd|a", "b", "c"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(1)]
+    fits = [mnlogit.fit("y ~ `rating*`", d, ref="b"), mnlogit.fit("y ~ `rating*` + x", d, ref="b")]
+    return fits
+
+
+@pytest.mark.parametrize("stars", [False, True])
+def test_a_term_ending_in_a_star_is_not_a_significance_star(starred, stars):
+    tex = mnlogit.compare(starred, stars=stars).as_latex()
+    rows = [line for line in tex.splitlines() if line.startswith("rating")]
+    assert len(rows) == 2 and all(r.startswith("rating* & ") for r in rows)
+    if stars:  # its estimate, p < 0.001, does carry them
+        assert all(r.split(" & ")[1].endswith("$^{***}$") for r in rows)
+    else:
+        assert "$^{" not in tex

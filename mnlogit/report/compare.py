@@ -400,7 +400,9 @@ class ComparisonTable:
                     lines.append(r"\addlinespace")
                 lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{latex_escape(row[0])}}}}} \\")
                 continue
-            lines.append(" & ".join(_tex_cell(c) for c in row) + r" \\")
+            # only estimates carry stars: a term named `rating*` is a name
+            cells = [latex_escape(row[0]), *(_tex_cell(c, self.stars) for c in row[1:])]
+            lines.append(" & ".join(cells) + r" \\")
         lines.append(r"\bottomrule")
         notes = " ".join(latex_escape(note) for note in self.notes)
         lines.append(rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize {notes}}} \\")
@@ -453,9 +455,10 @@ class ComparisonTable:
         return pd.DataFrame(rows, columns=["term", *header[1:]]).to_csv(index=False)
 
 
-def _tex_cell(cell: str) -> str:
-    """A cell escaped for LaTeX, its significance stars as a superscript."""
-    stripped = cell.rstrip("*")
-    stars = len(cell) - len(stripped)
+def _tex_cell(cell: str, stars: bool) -> str:
+    """A cell escaped for LaTeX, its significance stars (if the table has them) as a
+    superscript."""
+    stripped = cell.rstrip("*") if stars else cell
+    n_stars = len(cell) - len(stripped)
     body = latex_escape(stripped)
-    return body + (rf"$^{{{'*' * stars}}}$" if stars else "")
+    return body + (rf"$^{{{'*' * n_stars}}}$" if n_stars else "")
