@@ -4,6 +4,7 @@ name is never read as significance stars, and the CSV keeps the notes and its la
 
 from __future__ import annotations
 
+import io
 import warnings
 
 import numpy as np
@@ -96,3 +97,17 @@ def test_a_term_ending_in_a_star_is_not_a_significance_star(starred, stars):
         assert all(r.split(" & ")[1].endswith("$^{***}$") for r in rows)
     else:
         assert "$^{" not in tex
+
+
+def test_the_csv_keeps_the_notes_and_quotes_formula_labels(starred):
+    table = mnlogit.compare(starred, names=["=1+1", "b"], stars=True)
+    back = pd.read_csv(io.StringIO(table.as_csv()), dtype=str, keep_default_na=False)
+    assert list(back.columns) == ["term", "'=1+1", "b"]
+    assert "'=cmd|a vs b" in back["term"].tolist()
+    legend = "* p < 0.05, ** p < 0.01, *** p < 0.001 (tests of coef = 0)."
+    assert legend in back["term"].tolist()
+    assert back["term"].tolist()[-len(table.notes) :] == [
+        "'" + n if n.startswith("=") else n for n in table.notes
+    ]
+    # numbers stay numbers: a negative estimate is not quoted
+    assert any(c.startswith("-") for c in back["b"])

@@ -13,7 +13,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["csv_safe", "latex_escape", "num", "pval", "ratio_overflow_note", "visible", "wrap"]
+__all__ = [
+    "csv_cell",
+    "csv_safe",
+    "latex_escape",
+    "num",
+    "pval",
+    "ratio_overflow_note",
+    "visible",
+    "wrap",
+]
 
 
 # --- numbers and escaping ------------------------------------------------------------------------

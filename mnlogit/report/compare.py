@@ -14,7 +14,7 @@ from tabulate import tabulate
 
 from .._checks import check_option, critical_value
 from ._compare_checks import check_names, check_results, other_rows_note
-from ._format import latex_escape, md, num, ratio_overflow_note, visible, wrap
+from ._format import csv_cell, latex_escape, md, num, ratio_overflow_note, visible, wrap
 
 __all__ = ["ComparisonTable", "compare"]
 
@@ -438,7 +438,12 @@ class ComparisonTable:
         return table + "\n\n" + "\n".join(md(n) for n in self.notes) + "\n"
 
     def as_csv(self) -> str:
-        """The displayed cells as CSV (``to_frame().to_csv()`` has every number in full).
+        """The displayed cells as CSV (``to_frame().to_csv()`` has every number in full),
+        then the notes, one a row in the ``term`` column, as esttab writes them: what the
+        cells are and what the stars mean travel with the table.
+
+        Labels (terms, outcomes, model names, notes) that a spreadsheet would run as a
+        formula get a leading ``'``; the cells of numbers are written as shown.
 
         Returns
         -------
@@ -452,7 +457,10 @@ class ComparisonTable:
         'term,(1)'
         """
         header, rows, _, _ = self._grid()
-        return pd.DataFrame(rows, columns=["term", *header[1:]]).to_csv(index=False)
+        rows = [[csv_cell(r[0]), *r[1:]] for r in rows]
+        rows += [[csv_cell(note), *[""] * len(self.names)] for note in self.notes]
+        columns = ["term", *(csv_cell(h) for h in header[1:])]
+        return pd.DataFrame(rows, columns=columns).to_csv(index=False)
 
 
 def _tex_cell(cell: str, stars: bool) -> str:
