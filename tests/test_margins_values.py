@@ -39,3 +39,16 @@ def test_a_whole_number_column_takes_any_number(data, dtype, kind):
     if kind == "prob":
         at2 = stored.margins(at={"k": 2}).to_frame()["estimate"].to_numpy()
         assert not np.allclose(got["estimate"].to_numpy()[:3], at2)
+
+
+def test_a_contrast_of_contrasts_says_which_difference_is_subtracted(data):
+    res = mnlogit.fit("y ~ k + g", data)
+    first = res.margins(over="g").contrast("g")
+    assert first.to_frame()["g"].unique().tolist() == ["a - b", "a - c", "b - c"]
+    second = first.contrast("g", "reference")
+    labels = second.to_frame()["g"].unique().tolist()
+    assert labels == ["(a - c) - (a - b)", "(b - c) - (a - b)"]
+    # and the number is that difference of differences
+    f, s = first.to_frame(), second.to_frame()
+    want = f[f["g"] == "a - c"]["estimate"].to_numpy() - f[f["g"] == "a - b"]["estimate"].to_numpy()
+    np.testing.assert_allclose(s[s["g"] == labels[0]]["estimate"], want, rtol=1e-12)

@@ -233,7 +233,7 @@ class Margins:
                 if j is None:
                     continue
                 row = keys.iloc[i].to_dict()
-                row[var] = f"{value_label(a)} - {value_label(b)}"
+                row[var] = f"{_operand(a)} - {_operand(b)}"
                 rows.append(row)
                 est.append(self._estimate_raw[i] - self._estimate_raw[j])
                 jac.append(self.jacobian[i] - self.jacobian[j])
@@ -373,6 +373,13 @@ def _find(values: list, value: Any, var: str) -> Any:
         f"contrast: {value!r} is not a value of {var!r} here; values are "
         f"{', '.join(map(value_label, values))}"
     )
+
+
+def _operand(value: Any) -> str:
+    """A value as one side of a difference's label: in parentheses when it is a difference
+    itself (a contrast of contrasts), so that (a - b) - (a - c) does not read a - b - a - c."""
+    label = value_label(value)
+    return f"({label})" if " - " in label else label
 
 
 def value_label(value: Any) -> str:
