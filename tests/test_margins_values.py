@@ -52,3 +52,39 @@ def test_a_contrast_of_contrasts_says_which_difference_is_subtracted(data):
     f, s = first.to_frame(), second.to_frame()
     want = f[f["g"] == "a - c"]["estimate"].to_numpy() - f[f["g"] == "a - b"]["estimate"].to_numpy()
     np.testing.assert_allclose(s[s["g"] == labels[0]]["estimate"], want, rtol=1e-12)
+
+
+@pytest.fixture(scope="module")
+def fitted(data):
+    return mnlogit.fit("y ~ k + g", data.assign(k=data["k"].astype(float)))
+
+
+@pytest.mark.parametrize(
+    "given, want",
+    [
+        (np.array(2.0), [2.0]),  # a 0-d array is one number (was numpy's 'iteration over a 0-d')
+        (pd.Categorical(["c", "a"]), ["c", "a"]),  # a Categorical lists levels (was one value)
+        (pd.Series([1.0, 3.0]), [1.0, 3.0]),
+    ],
+)
+def test_at_values_given_as_arrays(fitted, given, want):
+    name = "k" if isinstance(want[0], float) else "g"
+    got = fitted.margins(at={name: given}).to_frame()[name]
+    assert list(dict.fromkeys(got)) == want
+
+
+@pytest.mark.parametrize("ask", ["margins", "marginal_effects"])
+@pytest.mark.parametrize(
+    "variables, error, message",
+    [
+        (3, mnlogit.exceptions.InputTypeError, r"a variable name or a list of them.*got int 3"),
+        ({"k": 1}, mnlogit.exceptions.InputTypeError, r"got dict \{'k': 1\}"),
+        ([], mnlogit.exceptions.DataError, r"variables: the list is empty; name at least one"),
+    ],
+)
+def test_variables_of_the_wrong_kind_are_refused_saying_what_is_allowed(
+    fitted, ask, variables, error, message
+):
+    kwargs = {"kind": "effect"} if ask == "margins" else {}
+    with pytest.raises(error, match=message):
+        getattr(fitted, ask)(variables=variables, **kwargs)

@@ -17,7 +17,7 @@ import pandas as pd
 
 from .._data import ModelData
 from .._terms import learned_state, plain_column
-from ..exceptions import ColumnNotFoundError, DataError
+from ..exceptions import ColumnNotFoundError, DataError, InputTypeError
 from ..formula import design_for_new_data
 
 __all__ = [
@@ -99,13 +99,24 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
     """The named variables (all when ``variables`` is None), in the order asked."""
     if variables is None:
         return available
-    wanted = [variables] if isinstance(variables, str) else list(variables)
     by_name = {v.name: v for v in available}
+    names = ", ".join(map(repr, by_name))
+    wanted = [variables] if isinstance(variables, str) else variables
+    listed = isinstance(wanted, (set, frozenset)) or (
+        isinstance(wanted, (list, tuple, pd.Index, np.ndarray)) and np.ndim(wanted) == 1
+    )
+    if not listed or not all(isinstance(v, str) for v in wanted):
+        raise InputTypeError(
+            f"variables: expected a variable name or a list of them ({names}); got "
+            f"{type(variables).__name__} {variables!r}"
+        )
+    wanted = list(wanted)
+    if not wanted:
+        raise DataError(f"variables: the list is empty; name at least one of {names}")
     unknown = [v for v in wanted if v not in by_name]
     if unknown:
         raise ColumnNotFoundError(
-            f"variables: {', '.join(map(repr, unknown))} not among the model's variables "
-            f"({', '.join(map(repr, by_name))})"
+            f"variables: {', '.join(map(repr, unknown))} not among the model's variables ({names})"
         )
     return [by_name[v] for v in dict.fromkeys(wanted)]
 

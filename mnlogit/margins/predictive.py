@@ -231,7 +231,11 @@ def _settings(
     settings: dict[str, list] = {}
     for name, given in at.items():
         var = by_name[name]
-        listed = isinstance(given, (list, tuple, range, np.ndarray, pd.Series, pd.Index))
+        listed = isinstance(
+            given, (list, tuple, range, np.ndarray, pd.Series, pd.Index, pd.Categorical)
+        )
+        if isinstance(given, np.ndarray) and given.ndim == 0:  # np.array(5.0) is one number
+            given, listed = given.item(), False
         values = list(given) if listed else [given]
         if not values:
             raise DataError(f"at: {name!r} has no values")
