@@ -438,9 +438,11 @@ class ComparisonTable:
         return table + "\n\n" + "\n".join(md(n) for n in self.notes) + "\n"
 
     def as_csv(self) -> str:
-        """The displayed cells as CSV (``to_frame().to_csv()`` has every number in full),
-        then the notes, one a row in the ``term`` column, as esttab writes them: what the
-        cells are and what the stars mean travel with the table.
+        """The displayed cells as CSV, then the notes, one a row.
+
+        ``to_frame().to_csv()`` has every number in full. The notes go in the ``term``
+        column, as esttab writes them: what the cells are and what the stars mean travel
+        with the table.
 
         Labels (terms, outcomes, model names, notes) that a spreadsheet would run as a
         formula get a leading ``'``; the cells of numbers are written as shown.
