@@ -27,14 +27,19 @@ __all__ = [
 
 # --- numbers and escaping ------------------------------------------------------------------------
 def num(x: float) -> str:
-    """Four decimals in the everyday range, otherwise 4 significant digits in e-notation."""
+    """Four decimals in the everyday range, otherwise 4 significant digits in e-notation.
+
+    The everyday range starts at 1e-3, where four decimals keep two significant digits (the
+    number shown is within 5% of it); from 1e-4 they kept one, and 0.000149 was shown as
+    0.0001, a third less.
+    """
     x = float(x)
     if math.isnan(x):
         return "nan"
     if math.isinf(x):
         return "inf" if x > 0 else "-inf"
     a = abs(x)
-    if a == 0 or 1e-4 <= a < 1e6:
+    if a == 0 or 1e-3 <= a < 1e6:
         return f"{x + 0.0:.4f}"  # + 0.0 turns -0.0 into 0.0
     return f"{x:.3e}"
 
