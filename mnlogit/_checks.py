@@ -33,6 +33,7 @@ __all__ = [
     "critical_value",
     "frequency_weights",
     "lookup_option",
+    "no_t_note",
     "probability_weights",
     "two_sided_pvalues",
     "weighted_clusters",
@@ -187,6 +188,16 @@ def critical_value(alpha: Any, df: float | None = None) -> float:
     if df is None:
         return float(stats.norm.isf(alpha / 2))
     return float(stats.t.isf(alpha / 2, df)) if df > 0 else float("nan")
+
+
+def no_t_note(df: float | None) -> str:
+    """Why p-values and intervals on ``df`` design degrees of freedom are NaN, or ``""``."""
+    if df is None or df >= 1:
+        return ""
+    return (
+        f"With {df:g} design degrees of freedom the t distribution is not defined: p-values "
+        "and intervals are NaN (more PSUs than strata are needed)."
+    )
 
 
 def two_sided_pvalues(statistics: np.ndarray, df: float | None = None) -> np.ndarray:

@@ -88,3 +88,19 @@ def test_variables_of_the_wrong_kind_are_refused_saying_what_is_allowed(
     kwargs = {"kind": "effect"} if ask == "margins" else {}
     with pytest.raises(error, match=message):
         getattr(fitted, ask)(variables=variables, **kwargs)
+
+
+def test_nan_p_values_of_a_design_without_degrees_of_freedom_say_why(data):
+    """One PSU per stratum (lonely_psu="adjust"): standard errors exist, t on 0 df does not;
+    the margins' p-values and intervals were NaN with no word of why."""
+    d = data.assign(st=np.arange(len(data)) % 3)
+    design = mnlogit.SurveyDesign(strata="st", psu="st", lonely_psu="adjust")
+    res = mnlogit.fit("y ~ k + g", d, design=design)
+    assert res.df_design == 0
+    why = "With 0 design degrees of freedom the t distribution is not defined"
+    m = res.margins(at={"k": [1.0]})
+    assert m.to_frame()["pvalue"].isna().all() and m.to_frame()["std_error"].gt(0).all()
+    assert any(why in note for note in m.notes) and why in str(m).replace("\n", " ")
+    assert why in res.marginal_effects().attrs["note"]
+    assert why in res.prediction_intervals(d.head(2)).attrs["note"]
+    assert why in str(res.summary()).replace("\n    ", " ")

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .._checks import check_option, critical_value, two_sided_pvalues
+from .._checks import check_option, critical_value, no_t_note, two_sided_pvalues
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import plain_column
@@ -57,10 +57,11 @@ def diverging_columns(res: MNLogitResults) -> np.ndarray:
 
 
 def inference_note(res: MNLogitResults) -> str:
-    """Why a fit gives no standard errors at all (a penalised fit), or ``""``."""
-    if res.solver.inference:
-        return ""
-    return f"No standard errors, tests or intervals: {res.solver.note}"
+    """Why a fit gives no standard errors at all (a penalised fit), or no p-values and
+    intervals (a survey design without degrees of freedom), or ``""``."""
+    if not res.solver.inference:
+        return f"No standard errors, tests or intervals: {res.solver.note}"
+    return no_t_note(res.df_design)
 
 
 def check_final(res: MNLogitResults, what: str) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_option
+from .._checks import check_option, no_t_note
 from ._format import num as _num
 from ._format import pval as _pval
 from ._format import ratio_overflow_note
@@ -350,11 +350,7 @@ class SummaryContent:
             )
         df = res.df_design
         assert df is not None  # a survey fit has design degrees of freedom
-        if df < 1:
-            notes.append(
-                f"With {df:g} design degrees of freedom the t distribution is not "
-                "defined: p-values and intervals are NaN (more PSUs than strata are needed)."
-            )
+        notes.append(no_t_note(df))
         test = self._overall_wald
         if test is not None and not np.isfinite(test.statistic):
             # the test's own reason: too few design df, too low a rank, separation, ...
