@@ -8,7 +8,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._checks import check_option
+from ._checks import check_option, no_t_note
 from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import log_probabilities
@@ -213,6 +213,8 @@ class RenderingMixin(EstimatesMixin):
             refer them to t with :attr:`df_design` degrees of freedom; the table's
             ``attrs`` say which (``"statistic"``: ``"z"`` or ``"t"``, ``"df"``: None or
             the degrees of freedom), so that a table saved apart from its fit keeps it.
+            ``attrs["note"]`` says why whole columns are NaN, when they are: a penalised
+            fit has no standard errors, a design without degrees of freedom no p-values.
 
         Examples
         --------
@@ -241,6 +243,12 @@ class RenderingMixin(EstimatesMixin):
         )
         table.attrs["statistic"] = "z" if self.df_design is None else "t"
         table.attrs["df"] = self.df_design
+        # why whole columns are NaN, for a table kept apart from its fit and its summary
+        # (a diverging coefficient says so in its own column)
+        if not self.solver.inference:
+            table.attrs["note"] = f"No standard errors, tests or intervals: {self.solver.note}"
+        elif no_t_note(self.df_design):
+            table.attrs["note"] = no_t_note(self.df_design)
         return table
 
     def summary(self, odds_ratios: bool = False, alpha: float = 0.05) -> Summary:

@@ -104,3 +104,15 @@ def test_nan_p_values_of_a_design_without_degrees_of_freedom_say_why(data):
     assert why in res.marginal_effects().attrs["note"]
     assert why in res.prediction_intervals(d.head(2)).attrs["note"]
     assert why in str(res.summary()).replace("\n    ", " ")
+
+
+def test_the_tidy_table_says_why_its_inference_columns_are_nan(data):
+    d = data.assign(st=np.arange(len(data)) % 3)
+    design = mnlogit.SurveyDesign(strata="st", psu="st", lonely_psu="adjust")
+    frame = mnlogit.fit("y ~ k + g", d, design=design).to_frame()
+    assert frame["pvalue"].isna().all()
+    assert frame.attrs["note"].startswith("With 0 design degrees of freedom")
+    frame = mnlogit.fit("y ~ k + g", d, penalty="l2", C=1.0).to_frame()
+    assert frame["std_error"].isna().all()
+    assert frame.attrs["note"].startswith("No standard errors, tests or intervals: ")
+    assert "note" not in mnlogit.fit("y ~ k + g", d).to_frame().attrs
