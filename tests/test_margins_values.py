@@ -116,3 +116,16 @@ def test_the_tidy_table_says_why_its_inference_columns_are_nan(data):
     assert frame["std_error"].isna().all()
     assert frame.attrs["note"].startswith("No standard errors, tests or intervals: ")
     assert "note" not in mnlogit.fit("y ~ k + g", d).to_frame().attrs
+
+
+def test_a_line_break_in_a_level_does_not_split_a_row_of_the_margins_table(data):
+    d = data.assign(g=data["g"].map({"a": "north\neast", "b": "b", "c": "c"}))
+    d["y"] = d["y"].map({"p": "p", "q": "q\tr", "r": "r\ns"})
+    m = mnlogit.fit("y ~ k + g", d).margins(over="g")
+    lines = str(m).splitlines()
+    table = lines[lines.index(next(line for line in lines if line.startswith("---"))) + 1 :][:9]
+    assert len(table) == 9 and all(len(line.split()) == 8 for line in table)
+    assert any(line.startswith("north\\neast ") for line in table)
+    assert any(" r\\ns " in line for line in table) and any(" q\\tr " in line for line in table)
+    # the tidy table keeps the values themselves
+    assert "north\neast" in set(m.to_frame()["g"])

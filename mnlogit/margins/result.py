@@ -12,7 +12,7 @@ from tabulate import tabulate
 from .._checks import check_option, critical_value, two_sided_pvalues
 from .._levels import same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
-from ..report._format import num, pval, wrap
+from ..report._format import num, pval, visible, wrap
 from ..report.marginsplot import plot_margins
 from . import _delta
 
@@ -265,13 +265,14 @@ class Margins:
     # --- renderings -------------------------------------------------------------------------
     def _cells(self) -> tuple[list[str], list[list[str]]]:
         lo, hi = self.alpha / 2, 1 - self.alpha / 2
-        headers = [*self.at_columns, "outcome", "estimate", "std err", "z", "P>|z|"]
+        headers = [*map(visible, self.at_columns), "outcome", "estimate", "std err", "z", "P>|z|"]
         headers += [f"[{lo:g}", f"{hi:g}]"]
         rows = []
         for (_, key), (_, s) in zip(self.keys.iterrows(), self._stats.iterrows(), strict=True):
             rows.append(
-                [value_label(key[c]) for c in self.at_columns]
-                + [str(key["outcome"]), num(s["estimate"]), num(s["std_error"]), num(s["z"])]
+                # a level read from a file can hold a line break, which would split the row
+                [visible(value_label(key[c])) for c in self.at_columns]
+                + [visible(key["outcome"]), num(s["estimate"]), num(s["std_error"]), num(s["z"])]
                 + [pval(s["pvalue"]), num(s["lower"]), num(s["upper"])]
             )
         return headers, rows
