@@ -104,10 +104,10 @@ def other_rows_note(results: list, names: list[str]) -> str:
     ]
     if not other:
         return ""
-    counts = ", ".join(f"{n}: {r.nobs:g}" for n, r in zip(names, results, strict=True))
+    counts = ", ".join(f"{r.nobs:g} in {n}" for n, r in zip(names, results, strict=True))
     return (
         f"{', '.join(other)} {'was' if len(other) == 1 else 'were'} fitted on other rows than "
-        f"{names[0]} (N {counts}): the estimates describe different samples, and the "
+        f"{names[0]} (N = {counts}): the estimates describe different samples, and the "
         "log-likelihoods, AIC and BIC are not comparable across them."
     )
 
