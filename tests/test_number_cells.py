@@ -39,3 +39,34 @@ def test_small_coefficients_keep_two_digits_in_the_summary():
     assert 1e-4 < abs(b) < 1e-3
     line = next(line for line in str(res.summary()).splitlines() if line.split()[:1] == ["x"])
     assert math.isclose(float(line.split()[1]), b, rel_tol=5e-4)
+
+
+def test_counts_and_log_likelihoods_of_large_weighted_data_keep_every_digit():
+    """Frequency weights summing to 1,197,710: N read 1.19771e+06 and two models'
+    log-likelihoods both -1.342e+06, hiding the difference the table is there to show."""
+    df = mnlogit.datasets.load("travel").dropna()
+    df["w"] = 400 + np.arange(len(df)) % 7
+    small = mnlogit.fit("mode ~ np.log(distance)", df, ref="car", weights="w")
+    large = mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car", weights="w")
+    assert small.nobs == 1197710 and -1e7 < small.llf < large.llf < -1e6
+    table = str(mnlogit.compare([small, large]))
+    assert "1197710" in table and "e+06" not in table
+    for res in (small, large):
+        assert f"{res.llf:.4f}" in table and f"{res.aic:.4f}" in table
+    summary = str(large.summary())
+    assert "e+06" not in summary and "1197710" in summary
+    assert f"{large.llf:.4f}" in summary and f"{large.llnull:.4f}" in summary
+    assert "nobs=1197710," in repr(large)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.one_of(finite, decades))
+def test_statistics_and_counts_are_shown_to_four_decimals_or_in_full(x):
+    from mnlogit.report._format import count, stat
+
+    if 1e6 <= abs(x) < 1e15:  # every digit before the point
+        assert abs(float(stat(x)) - x) <= 5e-5 + 1e-15 * abs(x)
+    else:
+        assert stat(x) == num(x)
+    if x == round(x) and abs(x) < 1e15:
+        assert float(count(x)) == x

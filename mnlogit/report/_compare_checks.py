@@ -12,6 +12,7 @@ from .._data import ModelData
 from .._levels import same_level
 from .._terms import column_meanings
 from ..exceptions import InputTypeError, ModelComparisonError
+from ._format import count
 
 __all__ = ["check_names", "check_results", "other_rows_note"]
 
@@ -104,7 +105,7 @@ def other_rows_note(results: list, names: list[str]) -> str:
     ]
     if not other:
         return ""
-    counts = ", ".join(f"{r.nobs:g} in {n}" for n, r in zip(names, results, strict=True))
+    counts = ", ".join(f"{count(r.nobs)} in {n}" for n, r in zip(names, results, strict=True))
     return (
         f"{', '.join(other)} {'was' if len(other) == 1 else 'were'} fitted on other rows than "
         f"{names[0]} (N = {counts}): the estimates describe different samples, and the "

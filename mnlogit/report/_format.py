@@ -14,12 +14,14 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "count",
     "csv_cell",
     "csv_safe",
     "latex_escape",
     "num",
     "pval",
     "ratio_overflow_note",
+    "stat",
     "visible",
     "wrap",
 ]
@@ -42,6 +44,26 @@ def num(x: float) -> str:
     if a == 0 or 1e-3 <= a < 1e6:
         return f"{x + 0.0:.4f}"  # + 0.0 turns -0.0 into 0.0
     return f"{x:.3e}"
+
+
+def stat(x: float) -> str:
+    """A log-likelihood, AIC, BIC or test statistic: as :func:`num`, but with every digit
+    before the point from 1e6 on (to 1e15), where :func:`num` keeps four: two models'
+    log-likelihoods of -1342345.7 and -1342300.1 (large frequency weights) must not both
+    read -1.342e+06, their difference being the point of showing them."""
+    x = float(x)
+    if math.isfinite(x) and 1e6 <= abs(x) < 1e15:
+        return f"{x:.4f}"
+    return num(x)
+
+
+def count(x: float) -> str:
+    """A number of observations (a sum of frequency weights, a population size): whole
+    numbers in full (1197710, where ``:g`` wrote 1.19771e+06), others as :func:`stat`."""
+    x = float(x)
+    if math.isfinite(x) and x == round(x) and abs(x) < 1e15:
+        return f"{x:.0f}"
+    return stat(x)
 
 
 def pval(p: float) -> str:

@@ -12,9 +12,9 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_option, no_t_note
+from ._format import count, ratio_overflow_note, stat
 from ._format import num as _num
 from ._format import pval as _pval
-from ._format import ratio_overflow_note
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .._test_result import TestResult
@@ -85,7 +85,7 @@ class SummaryContent:
         if res.n_dropped:
             left.append(("Rows dropped (missing)", str(res.n_dropped)))
         if data.weighted:
-            left.append(("Sum of weights", f"{res.nobs:g}"))
+            left.append(("Sum of weights", count(res.nobs)))
         converged = "yes" if res.converged else "no (diverged)" if res.diverged else "no"
         left += [
             ("Outcome levels (K)", str(len(res.outcomes))),
@@ -102,17 +102,17 @@ class SummaryContent:
         # with diverging coefficients the log-likelihood is the last iterate's, short of the
         # supremum it rises to along them: it and what is made of it carry the flag
         flag = f" {FLAG}" if self._flagged else ""
-        right = [("Log-likelihood", _num(res.llf) + flag)]
+        right = [("Log-likelihood", stat(res.llf) + flag)]
         if res.solver.penalized and res.penalized_llf is not None:
-            right.append(("Penalised log-likelihood", _num(res.penalized_llf)))
-        right.append(("Null log-likelihood", _num(res.llnull)))
+            right.append(("Penalised log-likelihood", stat(res.penalized_llf)))
+        right.append(("Null log-likelihood", stat(res.llnull)))
         if res.solver.inference:
             test = self._test
             if res.solver.penalized and "null" in test.details:
-                right.append(("Penalised null log-lik.", _num(test.details["null"])))
+                right.append(("Penalised null log-lik.", stat(test.details["null"])))
             kind = "LR" if res.covariance.lr_valid else "Wald"
             right += [
-                (f"{kind} chi2({test.df:g})", _num(test.statistic)),
+                (f"{kind} chi2({test.df:g})", stat(test.statistic)),
                 ("Prob > chi2", _pval(test.pvalue)),
             ]
         r2 = res.pseudo_r2
@@ -122,7 +122,7 @@ class SummaryContent:
             ("Nagelkerke R2", _num(r2["nagelkerke"]) + flag),
         ]
         if res.solver.inference:
-            right += [("AIC", _num(res.aic) + flag), ("BIC", _num(res.bic) + flag)]
+            right += [("AIC", stat(res.aic) + flag), ("BIC", stat(res.bic) + flag)]
         return left, right
 
     def _survey_grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -135,12 +135,12 @@ class SummaryContent:
             ("Number of strata", str(info.n_strata)),
             ("Number of PSUs", str(info.n_psu_total)),
             ("Rows in the design", str(info.n_rows)),
-            ("Population size", f"{info.population:g}"),
+            ("Population size", count(info.population)),
         ]
         if info.subpop is not None:
             left += [
                 ("Subpop. rows used", str(data.n_rows)),
-                ("Subpop. size", f"{info.subpop_size:g}"),
+                ("Subpop. size", count(info.subpop_size)),
             ]
         else:
             left.append(("Rows used", str(data.n_rows)))
@@ -282,7 +282,7 @@ class SummaryContent:
             notes += self._survey_notes()
         elif data.weighted:
             notes.append(
-                f"Frequency weights: the {data.n_rows} rows stand for {res.nobs:g} "
+                f"Frequency weights: the {data.n_rows} rows stand for {count(res.nobs)} "
                 f"observations, which BIC and the pseudo-R2 use."
             )
         if res.solver.note:

@@ -14,7 +14,17 @@ from tabulate import tabulate
 
 from .._checks import check_option, critical_value
 from ._compare_checks import check_names, check_results, other_rows_note
-from ._format import csv_cell, latex_escape, md, num, ratio_overflow_note, visible, wrap
+from ._format import (
+    count,
+    csv_cell,
+    latex_escape,
+    md,
+    num,
+    ratio_overflow_note,
+    stat,
+    visible,
+    wrap,
+)
 
 __all__ = ["ComparisonTable", "compare"]
 
@@ -232,10 +242,11 @@ class ComparisonTable:
     def _bottom(self) -> list[tuple[str, list[str]]]:
         """Fit statistics as (label, cells)."""
         s = self.statistics
-        rows = [("N", [f"{v:g}" for v in s.loc["N"]])]
+        rows = [("N", [count(v) for v in s.loc["N"]])]
         for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2"):
+            shown = num if label == "McFadden R2" else stat
             # NaN where the fit has no likelihood (survey fits): left blank, as esttab does
-            rows.append((label, [num(v) if np.isfinite(v) else "" for v in s.loc[label]]))
+            rows.append((label, [shown(v) if np.isfinite(v) else "" for v in s.loc[label]]))
         rows += [
             (label, [str(v) for v in s.loc[label]])
             for label in ("Covariance", "Method", "Converged")
