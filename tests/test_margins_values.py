@@ -129,3 +129,33 @@ def test_a_line_break_in_a_level_does_not_split_a_row_of_the_margins_table(data)
     assert any(" r\\ns " in line for line in table) and any(" q\\tr " in line for line in table)
     # the tidy table keeps the values themselves
     assert "north\neast" in set(m.to_frame()["g"])
+
+
+@pytest.mark.parametrize("term", ["I(k > 0)", "np.floor(k / 2)", "np.round(k / 2)"])
+def test_effects_through_a_step_at_the_data_are_refused(data, term):
+    """The difference quotient across a jump is no derivative: the average effect of k
+    through I(k > 0) was 1.4e4 on a probability, with k = 0 in a third of the rows."""
+    res = mnlogit.fit(f"y ~ {term} + k + g", data.assign(k=data["k"].astype(float)))
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"no derivative with respect to 'k'"):
+        res.marginal_effects()
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"jumps\): a step in the formula"):
+        res.margins(kind="effect", variables="k")
+    # between the steps the effect exists, and the other variables' effects are given
+    at = res.margins(at={"k": [0.5]}, kind="effect", variables="k").to_frame()
+    assert np.isfinite(at["estimate"]).all() and (at["estimate"].abs() < 1).all()
+    assert res.marginal_effects(variables="g").shape[0] == 6
+
+
+@pytest.mark.parametrize(
+    "term", ["np.abs(k - 1)", "np.maximum(k, 2)", "np.exp(k / 3)", "np.log1p(k)", "I(k**3)"]
+)
+def test_continuous_transforms_are_differentiated_at_whole_numbers(data, term):
+    """A kink (abs at k = 1) gives the symmetric difference, a smooth transform its
+    derivative; neither is refused as a step."""
+    d = data.assign(k=data["k"].astype(float))
+    res = mnlogit.fit(f"y ~ {term} + g", d)
+    got = res.marginal_effects(variables="k")["dydx"].to_numpy()
+    h = 1e-6
+    up = res.predict(d.assign(k=d["k"] + h)).to_numpy()
+    down = res.predict(d.assign(k=d["k"] - h)).to_numpy()
+    np.testing.assert_allclose(got, ((up - down) / (2 * h)).mean(axis=0), atol=1e-7)

@@ -209,14 +209,16 @@ def design_derivative(
     for direction in (0.0, 1.0, -1.0):
         rows = np.flatnonzero(side == direction)
         if len(rows):
-            D[rows], err[rows] = _richardson(
+            D[rows], err[rows], jumps = _richardson(
                 data, frame.iloc[rows], var.name, x[rows], h[rows], direction
             )
+            if jumps.any():
+                _refuse_jumps(data, var.name, x[rows], jumps)
     # Near 0 a step on the variable's scale is too coarse for log(x) and the like, while a step
     # relative to |x| is too fine for shifts such as center(x): try both, keep the better.
     small = np.flatnonzero((np.abs(x) < 1e-3 * s) & (x != 0) & (side == 0))
     if len(small):
-        D_rel, err_rel = _richardson(
+        D_rel, err_rel, _ = _richardson(
             data, frame.iloc[small], var.name, x[small], STEP * np.abs(x[small]), 0.0
         )
         better = ~(err[small] <= err_rel)  # also where the coarse step left the domain (NaN)
@@ -236,6 +238,22 @@ def design_derivative(
     return D
 
 
+def _refuse_jumps(data: ModelData, name: str, x: np.ndarray, jumps: np.ndarray) -> None:
+    """Refuse rows where the design jumps (``I(x > 0)`` at x = 0, ``np.floor(x)`` at a whole
+    number, flagged by :func:`_richardson`): a difference quotient there is the jump over
+    the step (an average effect of 14464 on a probability), not a derivative, which does
+    not exist."""
+    rows = np.flatnonzero(jumps.any(axis=1))
+    col = int(np.flatnonzero(jumps[rows[0]])[0])
+    raise DataError(
+        f"the design has no derivative with respect to {name!r} at {len(rows)} row(s) (e.g. "
+        f"{name} = {x[rows[0]]:.6g}, where column {data.column_names[col]!r} jumps): a step "
+        "in the formula (I(x > 0), np.floor(x), np.round(x)) sits there, and its difference "
+        f"quotient is no effect. Take the effects of other variables (variables=[...]), or "
+        f"compare values with margins(at={{{name!r}: [a, b]}}).contrast({name!r})"
+    )
+
+
 def _richardson(
     data: ModelData,
     frame: pd.DataFrame,
@@ -243,27 +261,34 @@ def _richardson(
     x: np.ndarray,
     h: np.ndarray,
     direction: float,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(4 D(h/2) - D(h)) / 3 with D(h) a difference quotient of the design at steps h.
 
     ``direction`` 0: central, (X(x + h) - X(x - h)) / 2h, error O(h^2); +1 / -1: the
     three-point one-sided formula on x, x + h, x + 2h (or backwards), also O(h^2). Also
     returns a per-row error estimate: the spread |D(h/2) - D(h)| plus the rounding error
-    eps |X| / h of the differences.
+    eps |X| / h of the differences; and, for central differences, where the design jumps
+    between x - h and x + h: the change across the narrower step is not about half the
+    change across the wider one, as where the design is continuous, but as large.
     """
 
     def at(offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         value = x + offset
         return design(data, set_column(frame, name, value)), value - x  # the step actually taken
 
-    def diff(step: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def diff(step: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if direction == 0.0:
             (X_up, t_up), (X_down, t_down) = at(step), at(-step)
             width = t_up - t_down
             scale = np.abs(X_up) + np.abs(X_down)
-            return (X_up - X_down) / width[:, None], np.finfo(float).eps * scale.max(
-                axis=1
-            ) / np.abs(width)
+            change = X_up - X_down
+            # a change of more than rounding, whatever the step: below it, nothing to judge
+            real = np.abs(change) > 1e-9 * scale
+            return (
+                change / width[:, None],
+                np.finfo(float).eps * scale.max(axis=1) / np.abs(width),
+                real,
+            )
         X0 = design(data, frame)
         (X1, t1), (X2, t2) = at(direction * step), at(2 * direction * step)
         c0 = -(t1 + t2) / (t1 * t2)
@@ -271,10 +296,12 @@ def _richardson(
         c2 = -t1 / (t2 * (t2 - t1))
         D = c0[:, None] * X0 + c1[:, None] * X1 + c2[:, None] * X2
         scale = np.abs(X0) + np.abs(X1) + np.abs(X2)
-        return D, np.finfo(float).eps * scale.max(axis=1) * np.abs(c0)
+        return D, np.finfo(float).eps * scale.max(axis=1) * np.abs(c0), np.zeros(D.shape, bool)
 
     # a derivative past the float range (log(x) at x = 1e-320) is inf or NaN here, and the
     # caller refuses its rows by name: numpy's overflow warnings would only repeat it
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        (d1, _), (d2, rounding) = diff(h), diff(h / 2)
-        return d2 + (d2 - d1) / 3.0, np.abs(d2 - d1).max(axis=1) + rounding
+        (d1, _, _), (d2, rounding, real) = diff(h), diff(h / 2)
+        # continuous: d2 ~ d1; a jump of J: d1 = J / 2h, d2 = J / h
+        jumps = real & (np.abs(d2) > 1.5 * np.abs(d1))
+        return d2 + (d2 - d1) / 3.0, np.abs(d2 - d1).max(axis=1) + rounding, jumps
