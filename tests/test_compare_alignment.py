@@ -68,13 +68,16 @@ def test_fits_on_other_rows_are_named_in_a_note(travel):
     note = [n for n in table.notes if "other rows" in n]
     assert len(note) == 1
     counts = "(N = 3052 in a, 2972 in b, 3052 in c)"
-    assert note[0].startswith(f"b was fitted on other rows than a {counts}")
+    assert note[0].startswith(f"b was fitted on other rows (or weights) than a {counts}")
     assert "not comparable" in note[0] and note[0] in str(table).replace("\n", " ")
     # the same number of rows, other rows
     c = _fit("mode ~ np.log(distance) + region", travel.iloc[1:].reset_index(drop=True))
     d = _fit("mode ~ np.log(distance) + region", travel.iloc[:-1])
     assert any("other rows" in n for n in mnlogit.compare([c, d]).notes)
     assert not any("other rows" in n for n in mnlogit.compare([a, a]).notes)
+    # the same rows, other frequency weights: other observations
+    weighted = _fit("mode ~ np.log(distance) + region", travel.assign(w=2), weights="w")
+    assert any("other rows (or weights)" in n for n in mnlogit.compare([a, weighted]).notes)
 
 
 @pytest.fixture(scope="module")

@@ -107,9 +107,9 @@ def other_rows_note(results: list, names: list[str]) -> str:
         return ""
     counts = ", ".join(f"{count(r.nobs)} in {n}" for n, r in zip(names, results, strict=True))
     return (
-        f"{', '.join(other)} {'was' if len(other) == 1 else 'were'} fitted on other rows than "
-        f"{names[0]} (N = {counts}): the estimates describe different samples, and the "
-        "log-likelihoods, AIC and BIC are not comparable across them."
+        f"{', '.join(other)} {'was' if len(other) == 1 else 'were'} fitted on other rows (or "
+        f"weights) than {names[0]} (N = {counts}): the estimates describe different samples, "
+        "and the log-likelihoods, AIC and BIC are not comparable across them."
     )
 
 
