@@ -22,6 +22,7 @@ from .exceptions import DataError, FormulaError
 
 __all__ = [
     "LEVELS_FROM_ROWS",
+    "bounded_splines",
     "check_bounds",
     "check_encoded",
     "check_names",
@@ -33,6 +34,7 @@ __all__ = [
     "plain_column",
     "python_reads",
     "term_label",
+    "undefined_beyond_bounds",
 ]
 
 
@@ -345,37 +347,63 @@ def plain_column(spec: Any, name: str) -> int | None:
     return columns.start if columns.stop - columns.start == 1 else None
 
 
-def check_bounds(spec: Any, frame: pd.DataFrame) -> None:
-    """Refuse new data that ask a B-spline of one column (``bs(x, df=4)``) beyond the bounds
-    it was fitted with, naming the column, the bounds and a value: formulaic refuses them
-    naming neither (``cr()`` and its kin are linear beyond their bounds, and go on)."""
+def _bs_call(expr: str) -> tuple[ast.Call, dict[str, str]] | None:
+    """The call of a B-spline not told how to extrapolate (``bs(x, df=4)``,
+    ``bs(np.log(x))``), with the names it quotes; None for anything else."""
+    tree, quoted = python_names(expr)
+    call = getattr(tree, "body", None)
+    if (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "bs"
+        and call.args
+        and not any(k.arg == "extrapolation" for k in call.keywords)
+    ):
+        return call, quoted
+    return None
+
+
+def undefined_beyond_bounds(expr: str) -> bool:
+    """Whether transform ``expr`` is a B-spline whose basis is not defined beyond its
+    bounds (``cr()`` and its kin are linear there, ``center()``, ``scale()``, ``poly()``
+    defined everywhere)."""
+    return _bs_call(expr) is not None
+
+
+def bounded_splines(spec: Any) -> list[tuple[str, float, float, str]]:
+    """(column, lower bound, upper bound, transform) of every B-spline of one column
+    (``bs(x, df=4)``) not told how to extrapolate: its basis is not defined beyond the
+    bounds (formulaic refuses such values naming neither; ``cr()`` and its kin are linear
+    beyond their bounds, and go on)."""
+    out: list[tuple[str, float, float, str]] = []
     for factor in spec.factors:
         state = spec.transform_state.get(str(factor.expr))
-        if not isinstance(state, dict) or "lower_bound" not in state:
-            continue
-        tree, quoted = python_names(str(factor.expr))
-        call = getattr(tree, "body", None)
-        if not (
-            isinstance(call, ast.Call)
-            and isinstance(call.func, ast.Name)
-            and call.func.id == "bs"
-            and call.args
-            and isinstance(call.args[0], ast.Name)
-            and not any(k.arg == "extrapolation" for k in call.keywords)
-        ):
-            continue  # another spline, of an expression, or one told how to extrapolate
-        name = quoted.get(call.args[0].id, call.args[0].id)
+        found = _bs_call(str(factor.expr))
+        if not isinstance(state, dict) or "lower_bound" not in state or found is None:
+            continue  # not a B-spline, or one told how to extrapolate
+        call, quoted = found
+        column = call.args[0]
+        if not isinstance(column, ast.Name):
+            continue  # a spline of an expression: its bounds are not a column's
+        name = quoted.get(column.id, column.id)
+        out.append((name, state["lower_bound"], state["upper_bound"], str(factor.expr)))
+    return out
+
+
+def check_bounds(spec: Any, frame: pd.DataFrame) -> None:
+    """Refuse new data that ask a B-spline of one column (``bs(x, df=4)``) beyond the bounds
+    it was fitted with, naming the column, the bounds and a value."""
+    for name, lo, hi, expr in bounded_splines(spec):
         if name not in frame.columns or not pd.api.types.is_numeric_dtype(frame[name]):
             continue
         x = frame[name].to_numpy(np.float64, na_value=np.nan)
-        lo, hi = state["lower_bound"], state["upper_bound"]
         with np.errstate(invalid="ignore"):
             outside = np.flatnonzero((x < lo) | (x > hi))
         if len(outside):
             row = frame.index[outside[:1]].tolist()[0]  # a Python value: not np.int64(3)
             raise DataError(
                 f"newdata: column {name!r} has {len(outside)} value(s) outside [{lo:.6g}, "
-                f"{hi:.6g}], the bounds of {factor.expr} (e.g. {x[outside[0]]:.6g} in row "
+                f"{hi:.6g}], the bounds of {expr} (e.g. {x[outside[0]]:.6g} in row "
                 f"{row!r}); the spline's basis is not defined beyond them: "
                 "predict within them, or refit with lower_bound= and upper_bound= (or "
                 "extrapolation=) in the spline's call"

@@ -159,3 +159,19 @@ def test_continuous_transforms_are_differentiated_at_whole_numbers(data, term):
     up = res.predict(d.assign(k=d["k"] + h)).to_numpy()
     down = res.predict(d.assign(k=d["k"] - h)).to_numpy()
     np.testing.assert_allclose(got, ((up - down) / (2 * h)).mean(axis=0), atol=1e-7)
+
+
+@pytest.mark.parametrize(
+    "term", ["center(k)", "scale(k)", "poly(k, 2)", "bs(k, df=3, extrapolation='extend')"]
+)
+def test_transforms_defined_everywhere_take_values_beyond_the_data(data, term):
+    """center(), scale(), poly() and an extended spline are defined beyond the values they
+    learned from (predict() takes them); margins there were refused as outside what the
+    transform was fitted on. They are margins like any other beyond the data: named as
+    extrapolated."""
+    d = data.assign(k=data["k"].astype(float))
+    res = mnlogit.fit(f"y ~ {term} + g", d)
+    m = res.margins(at={"k": [9.0]})
+    want = res.predict(d.assign(k=9.0)).mean(axis=0)
+    np.testing.assert_allclose(m.to_frame()["estimate"], want.to_numpy(), rtol=1e-10)
+    assert any(note.startswith("Extrapolated: k = 9 ") for note in m.notes)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._data import ModelData
-from .._terms import learned_state, plain_column
+from .._terms import learned_state, plain_column, undefined_beyond_bounds
 from ..exceptions import ColumnNotFoundError, DataError, InputTypeError
 from ..formula import design_for_new_data
 
@@ -158,9 +158,12 @@ def set_column(frame: pd.DataFrame, name: str, value: Any) -> pd.DataFrame:
     return new
 
 
-def transform_bounds(data: ModelData) -> dict[str, tuple[float, float, str]]:
+def transform_bounds(
+    data: ModelData, undefined_beyond: bool = False
+) -> dict[str, tuple[float, float, str]]:
     """Variables read by a stateful transform (``bs()``, ``cr()``, ``center()``, ...) ->
-    (lowest, highest value the fit saw, the transform).
+    (lowest, highest value the fit saw, the transform); with ``undefined_beyond``, only
+    those read by a B-spline whose basis is not defined beyond its bounds.
 
     Such a transform was fitted on those values; splines refuse (or extrapolate) beyond their
     bounds, which contain the observed range. Differences taken there stay inside it.
@@ -172,6 +175,8 @@ def transform_bounds(data: ModelData) -> dict[str, tuple[float, float, str]]:
     for factor, used in spec.factor_variables.items():
         # Q("x$") quotes a name and is kept with an empty state: it learned nothing
         if not learned_state(spec.transform_state.get(str(factor.expr), {})):
+            continue
+        if undefined_beyond and not undefined_beyond_bounds(str(factor.expr)):
             continue
         for v in sorted(str(u) for u in used):
             if v in data.frame.columns and pd.api.types.is_numeric_dtype(data.frame[v]):

@@ -227,7 +227,9 @@ def _settings(
     both = [v for v in over_names if v in at]
     if both:
         raise DataError(f"{', '.join(map(repr, both))} is in both at and over; name it once")
-    bounds = transform_bounds(data)
+    # values a spline's basis is not defined at; other transforms (center(), scale(), poly(),
+    # cr()) take any value, and values beyond the data are named as extrapolations
+    bounds = transform_bounds(data, undefined_beyond=True)
     settings: dict[str, list] = {}
     for name, given in at.items():
         var = by_name[name]
@@ -285,7 +287,9 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         raise DataError(
             f"at: {var.name}={value!r} lies outside the values {bounds[0]:g} to {bounds[1]:g} "
-            f"that {bounds[2]} was fitted on; choose values inside that range"
+            f"that {bounds[2]} was fitted on, beyond which its basis is not defined; choose "
+            "values inside them, or refit with lower_bound= and upper_bound= (or "
+            "extrapolation=) in the spline's call"
         )
     return float(value)
 
