@@ -70,3 +70,5 @@ def test_statistics_and_counts_are_shown_to_four_decimals_or_in_full(x):
         assert stat(x) == num(x)
     if x == round(x) and abs(x) < 1e15:
         assert float(count(x)) == x
+    # a sum of sampling weights that rounding left short of a whole population size
+    assert count(0.1 * 3 * 80000) == "24000" and count(24000.5) == "24000.5000"

@@ -59,10 +59,11 @@ def stat(x: float) -> str:
 
 def count(x: float) -> str:
     """A number of observations (a sum of frequency weights, a population size): whole
-    numbers in full (1197710, where ``:g`` wrote 1.19771e+06), others as :func:`stat`."""
+    numbers in full (1197710, where ``:g`` wrote 1.19771e+06), also where a sum of
+    weights rounded them (23999.999999999996), others as :func:`stat`."""
     x = float(x)
-    if math.isfinite(x) and x == round(x) and abs(x) < 1e15:
-        return f"{x:.0f}"
+    if math.isfinite(x) and abs(x - round(x)) <= 1e-9 * max(1.0, abs(x)) and abs(x) < 1e15:
+        return f"{round(x):d}"
     return stat(x)
 
 
