@@ -25,6 +25,7 @@ from .exceptions import (
     OptionError,
 )
 from .formula import required_columns
+from .results import MNLogitResults
 
 NEEDS_SKLEARN = "mnlogit.sklearn needs scikit-learn 1.6 or later: pip install 'mnlogit[sklearn]'"
 
@@ -41,6 +42,7 @@ __all__ = [
     "check_predictable",
     "checked_input",
     "classes_of",
+    "formula_design",
     "is_whole",
     "numeric_input",
     "plain_labels",
@@ -164,6 +166,20 @@ def _unusable_column(X: Any) -> InputTypeError | None:
             "first (OneHotEncoder in a ColumnTransformer)"
         )
     return None
+
+
+def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
+    """X's design by the fitted formula, every row predictable (:func:`check_predictable`);
+    the formula's refusals speak of X, the classifier's argument, not of newdata."""
+    try:
+        design = results._new_design(X)[0]  # not _design: it warns of rows we refuse
+    except MNLogitError as exc:
+        text = str(exc)
+        if not text.startswith("newdata"):
+            raise
+        raise type(exc)("X" + text[len("newdata") :]) from None
+    check_predictable(X, design, results._data)
+    return design
 
 
 def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> None:

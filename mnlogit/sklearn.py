@@ -25,9 +25,9 @@ from ._scores import log_probabilities
 from ._sklearn_inputs import NEEDS_SKLEARN
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_covariance as _check_covariance
-from ._sklearn_inputs import check_predictable as _check_predictable
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
+from ._sklearn_inputs import formula_design as _formula_design
 from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import plain_labels as _plain_labels
 from ._sklearn_inputs import python_values as _python_values
@@ -431,9 +431,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 f"X: fitted with formula={fitted!r}, X must be a DataFrame; got {type(X).__name__}"
             )
         _checked(validate_data, self, X, skip_check_array=True, reset=False)
-        design = self.results_._new_design(X)[0]  # not _design: it warns, we refuse
-        _check_predictable(X, design, self.results_._data)
-        return design, self._by_column, None
+        return _formula_design(self.results_, X), self._by_column, None
 
     @staticmethod
     def _equation_positions(res: MNLogitResults) -> list[int]:

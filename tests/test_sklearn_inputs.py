@@ -379,3 +379,10 @@ def test_a_categorical_of_numbers_without_a_formula_is_refused_as_no_number():
     assert "C(g)[T.2]" in fitted.coef_names_
     numbers = MNLogitClassifier().fit(X.assign(g=X["g"].astype(float)), Y)
     assert "g" in numbers.coef_names_
+
+
+def test_refusals_of_new_rows_speak_of_x_not_newdata(logged):
+    # the classifier's argument is X; the formula's refusals spoke of "newdata", which it has not
+    clf, X = logged
+    with pytest.raises(DataError, match=r"^X: column 'v' was numbers in fitting"):
+        clf.predict(X.head(2).assign(v="far"))
