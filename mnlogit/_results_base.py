@@ -81,7 +81,9 @@ class ResultsBase:
         separation: Separation | None = None,
     ) -> None:
         solver = method if isinstance(method, Method) else lookup_option("method", method, METHODS)
-        if separation is None and not core.converged and not solver.penalized:
+        if separation is None and core.separation_check is not None:
+            separation = core.separation_check[0]  # the fit ran the exact check
+        elif separation is None and not core.converged and not solver.penalized:
             separation = _check_separation(data)
         set_ = object.__setattr__
         set_(self, "_data", data)

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -79,6 +80,8 @@ class FitResult:
     scale: np.ndarray | None = None
     # Firth fits: the penalised log-likelihoods of the distinct local maxima its starts reached
     maxima: tuple[float, ...] = ()
+    # (the exact separation check's finding,) when the fit ran it (see _methods), else None
+    separation_check: tuple[Any] | None = None
 
     @cached_property
     def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:
@@ -148,6 +151,7 @@ def fisher_scoring(
     sample_cost: float = 0.0,
     ridge: Ridge | None = None,
     scoring: bool = True,
+    finite: bool = False,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -189,6 +193,10 @@ def fisher_scoring(
     ``ridge``: ``evaluate`` and ``information`` give the sums of the log-likelihood less this
     penalty (:meth:`Ridge.evaluator`); the quasi-Newton phase's first metric then includes
     its Hessian.
+
+    ``finite``: the maximum is known to be finite (the exact check finds no separation), so
+    steps that stop shrinking do not end the fit as separation's; only ``max_iter`` does (as
+    with a penalty, whose maximum is always finite).
 
     ``scoring=False`` (the information would not fit in memory, and ``information`` is given)
     gives the L-BFGS phase every iteration and returns where it stops, converged or not,
@@ -298,7 +306,7 @@ def fisher_scoring(
         n_iter += 1
         # a penalised log-likelihood has a finite maximum, however far out and however
         # slowly approached (a large C on separated data): only the iteration limit stops it
-        if ridge is None and _running_off(steps):
+        if ridge is None and not finite and _running_off(steps):
             diverged = True
             break
     assert cur.info is not None
@@ -383,6 +391,7 @@ def estimate(
     verbose: bool = False,
     penalty: L2 | None = None,
     start: np.ndarray | None = None,
+    finite: bool = False,
 ) -> FitResult:
     """Run Fisher scoring on ``data`` from the intercept-only start (or from ``start``, a
     (p, q) coefficient matrix: a refit's warm start).
@@ -400,6 +409,9 @@ def estimate(
     :mod:`mnlogit._penalty`); the result's ``loglik`` is then l at the estimates and its
     ``penalized_loglik`` the maximised value, its information that of the penalised
     log-likelihood.
+
+    ``finite``: the exact check found no separation, so only ``max_iter`` stops the fit
+    (see :func:`fisher_scoring`).
     """
     counts = data.outcome_counts()
     B0 = _start(data, start)
@@ -444,6 +456,7 @@ def estimate(
             sample_cost=data.sample_cost(),
             ridge=ridge,
             scoring=fits,
+            finite=finite,
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)

@@ -37,11 +37,13 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "margins",
         "margins.*",
         "covariance",
-        "separation",
         "report.*",
     ),
     "core": (
         "_methods",
+        # the exact check that tells a finite maximum far out from separation: maximum
+        # likelihood goes on when it finds none (it reads only the data's arrays)
+        "separation",
         "_firth",
         "_solvers",
         "_quasi_newton",

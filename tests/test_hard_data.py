@@ -152,3 +152,31 @@ def test_one_hundred_predictors():
     assert res.params.shape == (p + 1, 2)
     assert list(res.params.index) == ["Intercept", *cols]
     check_first_order_conditions(res)
+
+
+def test_a_finite_maximum_far_out_is_reached_not_taken_for_separation():
+    # bs(distance, df=3)'s last basis column is large only at the longest distances, where
+    # no one walks: walk's coefficient on it is -15442 at the maximum. The scoring steps stop
+    # shrinking on the way there, separation's signature, and the fit stopped 17
+    # log-likelihood units short (-3439.28) with a ConvergenceWarning, although the exact
+    # check finds no separation. R's nnet::multinom stops short as well (-3438.256 after
+    # maxit = 1000, convergence code 1).
+    from formulaic import model_matrix
+
+    df = mnlogit.datasets.load("travel")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit("mode ~ bs(distance, df=3)", df, ref="car")
+    assert res.converged and res.separation is None and res.n_iter <= 40
+    # the score vanishes and the log-likelihood is what the estimates give, both computed
+    # here from formulaic's design (log-sum-exp), not from the package's sums
+    X = model_matrix("bs(distance, df=3)", df).to_numpy()
+    eta = np.column_stack([X @ res.params.to_numpy(), np.zeros(len(df))])
+    levels = [*res.params.columns, "car"]
+    Y = (df["mode"].to_numpy()[:, None] == np.array(levels)[None, :]).astype(float)
+    top = eta.max(axis=1, keepdims=True)
+    logp = eta - top - np.log(np.exp(eta - top).sum(axis=1, keepdims=True))
+    np.testing.assert_allclose((Y * logp).sum(), res.llf, rtol=1e-12)
+    score = X.T @ (Y - np.exp(logp))[:, :-1]
+    assert np.abs(score).max() < 1e-6
+    assert res.llf > -3438.256 + 16  # above where nnet and the old stopping rule left it
