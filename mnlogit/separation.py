@@ -197,6 +197,32 @@ def _solve(
     return res.x
 
 
+def _lift_bounded(A: sparse.csr_matrix, strict: np.ndarray) -> np.ndarray:
+    """The second step of :func:`detect` on bounded directions: marks in ``strict`` (in
+    place) every inequality that can be strict and returns a direction (flat, equation by
+    equation) that makes them so.
+
+    With the direction free, HiGHS has called that program unbounded (its objective, the
+    sum of slacks of at most 1, is not): on a natural-spline basis, inequalities that are 0
+    to rounding can be lifted by directions of size 1e16. Here, as in the first step, the
+    direction stays in |d| <= 1 and an inequality counts as strict above ``_ZERO``: each
+    round maximises the sum of the inequalities still tied and marks those it lifts, until
+    none is lifted.
+    """
+    m, nv = A.shape
+    total = np.zeros(nv)
+    while not strict.all():
+        tied = np.flatnonzero(~strict)
+        gain = np.asarray(A[tied].sum(axis=0)).ravel()
+        x = _solve(-gain, -A, np.zeros(m), [(-1.0, 1.0)] * nv)
+        lifted = tied[A[tied] @ x > _ZERO]
+        if not len(lifted):
+            break
+        strict[lifted] = True
+        total += x
+    return total
+
+
 def detect(data: ModelData) -> Separation | None:
     """Exact check for separation of the outcome by the design.
 
@@ -254,11 +280,17 @@ def detect(data: ModelData) -> Separation | None:
             ],
             format="csr",
         )
-        x = _solve(
-            np.r_[np.zeros(nv), -np.ones(t)], A_ub, zero_b, [(None, None)] * nv + [(0.0, 1.0)] * t
-        )
-        strict[tied] = x[nv:] > 0.5
-        D_unit = D_unit + x[:nv].reshape(q, p).T
+        try:
+            x = _solve(
+                np.r_[np.zeros(nv), -np.ones(t)],
+                A_ub,
+                zero_b,
+                [(None, None)] * nv + [(0.0, 1.0)] * t,
+            )
+            strict[tied] = x[nv:] > 0.5
+            D_unit = D_unit + x[:nv].reshape(q, p).T
+        except EstimationError:  # see _lift_bounded
+            D_unit = D_unit + _lift_bounded(A, strict).reshape(q, p).T
     complete = bool(strict.all())
     margin = 0.0
     if complete:

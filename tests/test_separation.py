@@ -244,3 +244,46 @@ def test_two_stage_programs_agree_with_the_single_program(seed):
     g = margins(data, sep.direction.to_numpy())
     assert g.min() >= -1e-9
     np.testing.assert_array_equal(g > 1e-9, strict)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_bounded_second_step_marks_what_the_free_one_marks(seed, monkeypatch):
+    # the fallback for a free second program that HiGHS calls unbounded, forced here
+    rng = np.random.default_rng(seed)
+    n = 40
+    d1, d2 = rng.integers(0, 2, n), rng.integers(0, 2, n)
+    y = rng.choice(["a", "b", "c"], n)
+    y[d1 == 1] = "a"
+    y[(d2 == 1) & (y == "b")] = "c"
+    y[:6] = ["a", "b", "c", "a", "c", "a"]
+    d1[:6], d2[:6] = 0, [0, 0, 0, 1, 1, 0]
+    df = pd.DataFrame({"y": y, "x": rng.normal(size=n), "d1": d1, "d2": d2})
+    data = MNLogit.from_formula("y ~ x + d1 + d2", df, "c")._data
+    solve = separation._solve
+
+    def free_fails(c, A_ub, b_ub, bounds):
+        if bounds[0] == (None, None):
+            raise mnlogit.exceptions.EstimationError("the program is unbounded")
+        return solve(c, A_ub, b_ub, bounds)
+
+    monkeypatch.setattr(separation, "_solve", free_fails)
+    sep = separation.detect(data)
+    strict = full_program_strict(data)
+    assert set(sep.rows) == set(np.asarray(data.row_index)[~strict.reshape(-1, data.q).all(1)])
+    g = margins(data, sep.direction.to_numpy())
+    assert g.min() >= -1e-9
+    np.testing.assert_array_equal(g > 1e-9, strict)
+
+
+def test_a_natural_spline_whose_free_program_highs_calls_unbounded():
+    # cr(..., constraints='center')'s last column is 0 wherever anyone walks, so walking is
+    # quasi-completely separated; the second program, on free directions, was reported
+    # unbounded by HiGHS and the fit failed with "the separation linear program failed"
+    df = mnlogit.datasets.load("travel")
+    formula = "mode ~ cr(distance, df=4, constraints='center')"
+    with pytest.warns(SeparationWarning, match="quasi-complete.*'walk'"):
+        res = mnlogit.fit(formula, df, ref="car")
+    assert res.separation.kind == "quasi-complete" and res.separation.outcomes == ("walk",)
+    data = MNLogit.from_formula(formula, df, "car")._data
+    g = margins(data, res.separation.direction.to_numpy())
+    assert g.min() >= -1e-9 and (g > 1e-6).sum() >= 100
