@@ -149,8 +149,14 @@ def test_diverging_coefficients_are_flagged():
             mnlogit.fit("mode ~ np.log(distance)", df, ref="car"),
             mnlogit.fit("mode ~ np.log(distance) + remote", df, ref="car"),
         ]
-    text = str(mnlogit.compare(fits))
+    table = mnlogit.compare(fits)
+    text = str(table)
     assert "(!)" in text and 'method="firth"' in text
+    # the separated fit's statistics are its last iterate's: flagged, the other fit's not
+    for label, cells in table._bottom:
+        if label in ("Log-likelihood", "AIC", "BIC", "McFadden R2"):
+            assert not cells[0].endswith("(!)") and cells[1].endswith(" (!)"), label
+    assert "the last iterate's" in " ".join(table.notes)
 
 
 def test_refusals(nested):

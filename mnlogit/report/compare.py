@@ -238,15 +238,27 @@ class ComparisonTable:
             under = _NOT_SHOWN
         return num(est) + mark, under
 
+    @staticmethod
+    def _diverges(frame: pd.DataFrame) -> bool:
+        """Whether a fit's table (to_frame()) has a coefficient diverging under separation."""
+        return "diverged" in frame.columns and bool(frame["diverged"].any())
+
     @cached_property
     def _bottom(self) -> list[tuple[str, list[str]]]:
         """Fit statistics as (label, cells)."""
         s = self.statistics
         rows = [("N", [count(v) for v in s.loc["N"]])]
+        # a fit with diverging coefficients has the last iterate's log-likelihood, short of
+        # the supremum it rises to: it and what is made of it carry the flag, as in the summary
+        flags = [f" {FLAG}" if self._diverges(f) else "" for f in self._frames]
         for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2"):
             shown = num if label == "McFadden R2" else stat
             # NaN where the fit has no likelihood (survey fits): left blank, as esttab does
-            rows.append((label, [shown(v) if np.isfinite(v) else "" for v in s.loc[label]]))
+            cells = [
+                shown(v) + flag if np.isfinite(v) else ""
+                for v, flag in zip(s.loc[label], flags, strict=True)
+            ]
+            rows.append((label, cells))
         rows += [
             (label, [str(v) for v in s.loc[label]])
             for label in ("Covariance", "Method", "Converged")
@@ -285,12 +297,13 @@ class ComparisonTable:
         if self.stars:
             notes.append("* p < 0.05, ** p < 0.01, *** p < 0.001 (tests of coef = 0).")
         notes.append(other_rows_note(self.results, self.names))
-        if any("diverged" in f.columns and f["diverged"].any() for f in self._frames) or any(
+        if any(self._diverges(f) for f in self._frames) or any(
             res.separation is not None for res in self.results
         ):
             notes.append(
-                f"{FLAG} diverges under separation: no standard error exists; refit with "
-                f'method="firth".'
+                f"{FLAG} diverges under separation: no standard error exists; beside a fit "
+                "statistic, the last iterate's, short of the supremum the log-likelihood "
+                f'rises to. Refit with method="firth".'
             )
         if self.odds_ratios:
             for name, frame in zip(self.names, self._frames, strict=True):
