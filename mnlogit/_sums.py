@@ -101,7 +101,9 @@ def compute(
             assert s.info is not None  # a GRAM pass
             return {**sums, "gram": s.info, "sum_squares": np.diag(s.info).copy()}
         ws = None if w is None else w[::stride]
-        Gs, _ = _fisher.gram(np.ascontiguousarray(X[::stride]), ws, threads=threads)
+        # the sample read in place, through its row stride (BLAS takes it as it is): a
+        # gathered copy's fresh pages cost more than the product (0.3-0.5 s at 1e5 x 1000)
+        Gs, _ = _fisher.gram(X[::stride], ws, threads=threads)
     rows = len(range(0, len(X), stride))
     share = rows / len(X) if ws is None or w is None else float(ws.sum() / w.sum())
     return {**sums, "gram_sample": Gs / share if share > 0 else Gs, "sample_share": share}
