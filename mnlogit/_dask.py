@@ -21,6 +21,7 @@ check, suest and Small-Hsiao IIA tests, Firth's method) raises :class:`NotInMemo
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import numpy as np
@@ -47,6 +48,7 @@ from ._dask_parts import (
     _tally,
     check_scan,
     check_tally,
+    part_factor,
 )
 from ._dask_survey import (
     column_name,
@@ -54,6 +56,7 @@ from ._dask_survey import (
     survey_rows,
 )
 from ._levels import outcome_codes, resolve_ref
+from ._linalg import stack_factors
 from ._methods import resolve_method
 from ._parallel import thread_limit
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -229,7 +232,7 @@ def _fit_partitions(
     parts = [encode(d, enc_d) for d in raw]
     tally = _compute([dask.delayed(_tally, pure=True)(part, len(levels)) for part in parts], _add)
     n_dropped = int(scan.n_total - tally.n_rows)
-    check_tally(tally, design.column_names, levels, ref)
+    check_tally(tally, design.column_names, levels, ref, functools.partial(_row_factor, parts))
     model_data = DaskModelData(
         parts,
         levels=tuple(levels),
@@ -256,6 +259,12 @@ _DASK_TEXT = (
     " (a dask DataFrame holds object columns as text unless it was made with "
     "dask.config.set({'dataframe.convert-string': False}))"
 )
+
+
+def _row_factor(parts: list, d: np.ndarray) -> np.ndarray:
+    """The R of a QR of every partition's rows sqrt(w) X / d, in one pass."""
+    task = dask.delayed(part_factor, pure=True)
+    return _compute([task(part, d) for part in parts], stack_factors)
 
 
 def _predictor_roles(

@@ -9,6 +9,7 @@ graphs that call them. The in-memory fit's checks of what the scan and the tally
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -19,7 +20,13 @@ from . import _fisher
 from ._checks import check_clusters, frequency_weights
 from ._fisher import row_scores, score_meat
 from ._levels import Coding
-from ._linalg import aliased_from_gram
+from ._linalg import (
+    CONFIRM_BELOW,
+    RANK_TOL,
+    column_residuals,
+    residuals_from_factor,
+    row_factor,
+)
 from .exceptions import DataError, RankError
 from .formula import ValueKinds, _check_finite, design_for_new_data, value_kinds
 
@@ -384,8 +391,23 @@ def check_scan(
         check_clusters(scan.group_na, len(scan.group_values))
 
 
-def check_tally(tally: _Tally, names: tuple, levels: list, ref: Any) -> None:
-    """The in-memory fit's checks of the design, from sums over the encoded partitions."""
+def part_factor(part: Part, d: np.ndarray) -> np.ndarray:
+    """The R of a QR of a partition's rows sqrt(w) X / d (see :func:`check_tally`)."""
+    return row_factor(part.X, part.w, d)[0]
+
+
+def check_tally(
+    tally: _Tally,
+    names: tuple,
+    levels: list,
+    ref: Any,
+    factor: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> None:
+    """The in-memory fit's checks of the design, from sums over the encoded partitions.
+
+    ``factor(d)``: the R of a QR of the rows sqrt(w) X / d, one more pass, asked for when a
+    column's residual from X'WX is too small for X'WX to tell (see
+    :func:`mnlogit._linalg.confirm_residuals`)."""
     _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
     per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
     empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
@@ -397,7 +419,11 @@ def check_tally(tally: _Tally, names: tuple, levels: list, ref: Any) -> None:
             f"more parameters ({p} columns x {q} equations = {p * q}) than rows with positive "
             f"weight ({tally.n_positive})"
         )
-    aliased = aliased_from_gram(tally.gram)
+    residuals = column_residuals(tally.gram)
+    if factor is not None and len(residuals) and residuals.min() <= CONFIRM_BELOW:
+        d = np.sqrt(np.diag(tally.gram))
+        residuals = residuals_from_factor(factor(np.where(d > 0, d, 1.0)))
+    aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
     if aliased:
         raise RankError(
             "the design is rank deficient: column(s) "

@@ -31,7 +31,7 @@ from ._grouped import (
     worth_grouping,
 )
 from ._levels import Coding
-from ._linalg import cho_solve, cholesky, column_residuals
+from ._linalg import cho_solve, cholesky, column_residuals, confirm_residuals
 from ._memory import check_information_fits, information_fits
 from ._parallel import default_threads, single_threaded_blas
 from ._products import information_product
@@ -355,10 +355,11 @@ class InMemoryData(ModelData):
         return _sums.metric_gram(self.sums())
 
     def column_residuals(self) -> np.ndarray:
-        """What the rank check reads: each column's relative residual on the columns before it,
-        or lower bounds that all clear NEAR_COLLINEAR (see :func:`mnlogit._sums.residuals`)."""
+        """What the rank check reads: each column's relative residual on the columns before it
+        (see :func:`mnlogit._sums.residuals`, :func:`mnlogit._linalg.confirm_residuals`)."""
         found = _sums.residuals(self.sums())
-        return column_residuals(self.gram()[0]) if found is None else found
+        found = column_residuals(self.gram()[0]) if found is None else found
+        return confirm_residuals(found, self.X, self.w if self.weighted else None)
 
     def grouped_blocks(self) -> list[IndicatorBlock]:
         """The factor-dummy blocks the information is summed by group over (see
@@ -369,8 +370,7 @@ class InMemoryData(ModelData):
         return list(self._cache["indicator_blocks"])
 
     def grouped_design(self) -> GroupedDesign | None:
-        """The dense columns and the dummies' codes that gradient passes read when the
-        design has blocks of dummies to group; kept."""
+        """The dense columns and dummies' codes gradient passes read (blocks of dummies); kept."""
         if "grouped_design" not in self._cache:
             blocks = self.grouped_blocks()
             self._cache["grouped_design"] = GroupedDesign(self.X, blocks) if blocks else None

@@ -13,9 +13,14 @@ __all__ = [
     "aliased_from_gram",
     "cho_solve",
     "cholesky",
+    "column_residuals",
+    "confirm_residuals",
     "flat",
     "inverse_from_cholesky",
     "norm",
+    "residuals_from_factor",
+    "row_factor",
+    "stack_factors",
     "unflat",
 ]
 
@@ -135,6 +140,86 @@ def column_residuals(G: np.ndarray, tol: float = RANK_TOL) -> np.ndarray:
         L[k, k] = np.sqrt(resid)
         out[j] = np.sqrt(resid)
         kept.append(j)
+    return out
+
+
+# Residuals from X'WX that are at most this are made again from the rows (see
+# confirm_residuals): twice NEAR_COLLINEAR, so that rounding in X'WX cannot move a column
+# across the warning's threshold or the refusal's.
+CONFIRM_BELOW = 2 * NEAR_COLLINEAR
+# Rows per block of the factorisation: at least this many, and at least 8 per column.
+QR_BLOCK_ROWS = 2048
+
+
+def confirm_residuals(
+    found: np.ndarray, X: np.ndarray, w: np.ndarray | None, tol: float = RANK_TOL
+) -> np.ndarray:
+    """The residuals ``found`` from X'WX (see :func:`column_residuals`), made again from the
+    rows when one is at most CONFIRM_BELOW.
+
+    X'WX squares the columns, so a squared residual carries a rounding error of order eps
+    times the number of rows: a residual read from it is noise below about 1e-7, R's rank
+    tolerance. cr(distance, df=3) beside the intercept (its basis sums to one, so the columns
+    are exactly aliased; singular value 3e-16) read 3.8e-7 there: the design passed the rank
+    check with a warning, and the fit stopped at its first iteration with a singular
+    information, or came out as separated. Here the residuals are the diagonal of the R of a
+    QR factorisation of the unit-scaled rows (backward stable: accurate to eps, not sqrt(eps)),
+    computed a block of rows at a time, so memory stays bounded.
+    """
+    if not len(found) or found.min() > CONFIRM_BELOW:
+        return found
+    return residuals_from_factor(row_factor(X, w)[0], tol)
+
+
+def row_factor(
+    X: np.ndarray, w: np.ndarray | None, d: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(R, d): the upper triangular (p, p) R of a QR factorisation of the rows of
+    sqrt(w) X / d, d the columns' (weighted) lengths unless given (1 for a zero column),
+    computed a block of rows at a time (see :func:`stack_factors`)."""
+    n, p = X.shape
+    if d is None:
+        sq = np.einsum("ij,ij->j", X, X) if w is None else np.einsum("ij,ij,i->j", X, X, w)
+        d = np.sqrt(sq)
+        d[d == 0] = 1.0
+    R = np.zeros((p, p))
+    block = max(QR_BLOCK_ROWS, 8 * p)
+    for start in range(0, n, block):
+        rows = X[start : start + block] / d
+        if w is not None:
+            rows *= np.sqrt(w[start : start + block])[:, None]
+        R = stack_factors(R, rows)
+    return R, d
+
+
+def stack_factors(*parts: np.ndarray) -> np.ndarray:
+    """The (p, p) R of the QR of the rows of ``parts`` stacked (R factors or rows): that of
+    a design whose row blocks they factor, since R'R is the sum of the blocks' X'X."""
+    stacked = np.vstack(parts)
+    p = stacked.shape[1]
+    R = linalg.qr(stacked, mode="r", check_finite=False)[0][:p]
+    return np.vstack([R, np.zeros((p - len(R), p))])
+
+
+def residuals_from_factor(R: np.ndarray, tol: float = RANK_TOL) -> np.ndarray:
+    """Each column's residual on the columns before it that are not aliased, from the R of
+    a QR of the unit-scaled design (R'R = X'WX): Gram-Schmidt twice over R's columns (p-
+    vectors), skipping those whose residual is at most ``tol``, as column_residuals does."""
+    p = R.shape[1]
+    out = np.zeros(p)
+    basis = np.zeros((p, 0))
+    for j in range(p):
+        v = R[:, j].copy()
+        size = float(np.linalg.norm(v))
+        if size == 0.0:
+            continue
+        for _ in range(2):  # twice is enough (Giraud et al. 2005)
+            v -= basis @ (basis.T @ v)
+        r = float(np.linalg.norm(v)) / size
+        if r <= tol:
+            continue
+        out[j] = r
+        basis = np.column_stack([basis, v / (r * size)])
     return out
 
 

@@ -7,13 +7,17 @@ plain numpy (the log-likelihood is concave, so a zero score is the maximum). War
 
 from __future__ import annotations
 
+import json
+import re
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit.exceptions import RankError
 
 
 def draw_outcome(rng: np.random.Generator, X: np.ndarray, B: np.ndarray) -> np.ndarray:
@@ -180,3 +184,61 @@ def test_a_finite_maximum_far_out_is_reached_not_taken_for_separation():
     score = X.T @ (Y - np.exp(logp))[:, :-1]
     assert np.abs(score).max() < 1e-6
     assert res.llf > -3438.256 + 16  # above where nnet and the old stopping rule left it
+
+
+# --- spline bases: exactly aliased beside the intercept, or nearly collinear -------------------
+REF = Path(__file__).parent / "reference"
+
+
+@pytest.mark.parametrize(
+    ("basis", "last"),
+    [
+        ("cr(distance, df=3)", 3),
+        ("cr(distance, df=4)", 4),
+        ("cr(distance, df=5)", 5),
+        ("cr(distance, df=8)", 8),
+        ("cc(distance, df=4)", 4),
+    ],
+)
+def test_a_spline_basis_that_sums_to_one_is_refused_beside_the_intercept(basis, last):
+    # An unconstrained cr or cc basis sums to one (smallest singular value of the unit-scaled
+    # design 3e-16 for df=3): with the intercept the design is exactly aliased. X'X read the
+    # last column's residual as 3.8e-7 (df=3) or 2.1e-7 (df=5), rounding noise above R's 1e-7:
+    # the design passed with a CollinearityWarning, and the fit stopped at iteration 0 with a
+    # ConvergenceWarning (df=3) or was reported as quasi-completely separated (df=5).
+    df = mnlogit.datasets.load("travel")
+    with pytest.raises(RankError, match=re.escape(f"'{basis}[{last}]'")):
+        mnlogit.fit(f"mode ~ {basis}", df, ref="car")
+
+
+def orthonormal_fit(res: mnlogit.MNLogitResults, y: np.ndarray) -> mnlogit.MNLogitResults:
+    """The same model fitted on an orthonormal basis of the design's column space."""
+    X = res._data.X
+    Q = np.linalg.qr(X / np.linalg.norm(X, axis=0))[0] * np.sqrt(len(X))
+    cols = [f"q{j}" for j in range(Q.shape[1])]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        other = mnlogit.MNLogit(y, pd.DataFrame(Q, columns=cols), ref=res.ref).fit()
+    assert other.converged
+    return other
+
+
+def test_the_same_spline_space_without_the_intercept_reaches_the_maximum():
+    # mode ~ 0 + cr(distance, df=3) spans what the refused mode ~ cr(distance, df=3) does
+    df = mnlogit.datasets.load("travel")
+    res = quiet_fit("mode ~ 0 + cr(distance, df=3)", df, ref="car")
+    other = orthonormal_fit(res, df["mode"].to_numpy())
+    np.testing.assert_allclose(res.llf, other.llf, rtol=1e-12)
+    np.testing.assert_allclose(res.predict().to_numpy(), other.predict().to_numpy(), atol=1e-8)
+    check_first_order_conditions(res)
+    # nnet::multinom and VGAM::vglm on the same design (make_splines.py, make_splines.R)
+    ref = json.loads((REF / "splines.json").read_text())
+    for fit in ("nnet", "vglm"):
+        np.testing.assert_allclose(res.llf, ref[fit]["loglik"], rtol=1e-9)
+    np.testing.assert_allclose(
+        res.params[["bus", "train", "walk"]].to_numpy().T,
+        [ref["nnet"]["coef"][k] for k in ("bus", "train", "walk")],
+        rtol=1e-5,
+    )
+    design = pd.read_csv(REF / "splines_travel.csv.gz")
+    np.testing.assert_array_equal(res._data.X, design[["cr1", "cr2", "cr3"]].to_numpy())
