@@ -15,7 +15,7 @@ from scipy import linalg
 from ._data import InMemoryData, ModelData
 from ._levels import same_level
 from ._linalg import flat
-from ._methods import equilibrate
+from ._methods import equilibrate, orthogonalise
 from ._scores import row_scores
 from ._solvers import FitResult, estimate
 from ._test_result import TestResult, chi2_test, lr_statistic, statistic_text
@@ -33,7 +33,7 @@ FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well pa
 # The refits run as the model's own fits do, on equilibrated columns: a column in units of
 # 1e-8 or 1e8 had left them ill-conditioned (a Hausman chi2 of 0.229 where the same data in
 # ordinary units give 0.259) and in units of 1e-300 singular.
-_refit = equilibrate(estimate)
+_refit = equilibrate(orthogonalise(estimate))
 
 
 CHUNK = 8192  # rows per block when summing per-row scores

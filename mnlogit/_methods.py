@@ -12,17 +12,20 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
+from scipy import linalg
 
 from ._checks import lookup_option
-from ._data import ModelData
+from ._data import InMemoryData, ModelData
 from ._firth import firth_fit
+from ._fisher import null_start
+from ._linalg import NEAR_COLLINEAR, RANK_TOL, row_factor
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
 from ._solvers import FitResult, estimate
 from .exceptions import DataError, OptionError
 from .separation import detect
 
-__all__ = ["METHODS", "Method", "equilibrate", "resolve_method"]
+__all__ = ["METHODS", "Method", "equilibrate", "orthogonalise", "resolve_method"]
 
 
 # --- equilibrated columns ----------------------------------------------------------------------
@@ -86,8 +89,75 @@ def _check_representable(data: ModelData, B: np.ndarray, B_s: np.ndarray, s: np.
         )
 
 
+# --- nearly collinear columns ------------------------------------------------------------------
+def orthogonalise(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
+    """``fit`` run on an orthogonal basis of the columns when some column is nearly a
+    combination of the columns before it (residual at most NEAR_COLLINEAR), its result mapped
+    back exactly: an unpenalised fit only (a penalty depends on the coefficients' basis).
+
+    The information of such a design has a condition number of about 1 / residual^2, and
+    the score X'(Y - P) carries rounding of order eps n |X| in the columns' own basis: at a
+    residual of 1.2e-7 the fit stopped where fitted probabilities were 7e-7 from the maximum's
+    and standard errors of the nearly aliased column were 1% off. On Q = X T, T = D^-1 R^-1
+    (R of a QR of the unit-scaled rows, so Q has orthogonal columns), the information is well
+    conditioned; B = T B_Q, and the information and its inverse are mapped by T, which loses
+    only about eps / residual. (A partial of a module-level function, so methods pickle.)
+    """
+    return functools.partial(_orthogonalised, fit)
+
+
+def _orthogonalised(fit: Callable[..., FitResult], data: ModelData, **options: Any) -> FitResult:
+    if options.get("penalty") is not None or not isinstance(data, InMemoryData):
+        return fit(data, **options)
+    residuals = data.column_residuals()
+    if not residuals.size or not RANK_TOL < residuals.min() <= NEAR_COLLINEAR:
+        return fit(data, **options)
+    p = data.p
+    R, d = row_factor(data.X, data.w if data.weighted else None)
+    root = np.sqrt(data.sum_weights)  # columns of Q with root mean square 1
+    T = linalg.solve_triangular(R, np.eye(p)) * (root / d[:, None])
+    start = options.get("start")
+    if start is None:
+        start = null_start(data.outcome_counts(), p, data.intercept)
+    options["start"] = (R * (d / root)[None, :]) @ np.asarray(start, dtype=np.float64)
+    # new names and no terms: Q has no intercept or dummy columns for the sums to exploit
+    basis = replace(data, X=data.X @ T, column_names=tuple(f"q{j}" for j in range(p)), terms={})
+    core = fit(basis, **options)
+    T_inv = R * (d / root)[None, :]  # B_Q = T^-1 B
+    deferred = core.deferred
+    return replace(
+        core,
+        B=T @ core.B,
+        computed=None if core.computed is None else _mapped(core.computed, T, T_inv),
+        deferred=None if deferred is None else functools.partial(_deferred, deferred, T, T_inv),
+    )
+
+
+def _mapped(
+    curvature: tuple[np.ndarray, np.ndarray | None], T: np.ndarray, T_inv: np.ndarray
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The information and its inverse of B_Q = T^-1 B (each equation), as those of B."""
+    info, cov = curvature
+    return _congruent(info, T_inv.T), None if cov is None else _congruent(cov, T)
+
+
+def _congruent(M: np.ndarray, A: np.ndarray) -> np.ndarray:
+    """(I_q kron A) M (I_q kron A)' for an equation-major M (pq, pq), block by block."""
+    p = A.shape[0]
+    q = M.shape[0] // p
+    blocks = A @ M.reshape(q, p, q, p).transpose(0, 2, 1, 3) @ A.T
+    out = blocks.transpose(0, 2, 1, 3).reshape(p * q, p * q)
+    return (out + out.T) / 2
+
+
+def _deferred(
+    deferred: Callable[[], tuple[np.ndarray, np.ndarray | None]], T: np.ndarray, T_inv: np.ndarray
+) -> tuple[np.ndarray, np.ndarray | None]:
+    return _mapped(deferred(), T, T_inv)
+
+
 # --- maximum likelihood ------------------------------------------------------------------------
-_equilibrated_estimate = equilibrate(estimate)
+_equilibrated_estimate = equilibrate(orthogonalise(estimate))
 
 
 def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
