@@ -25,6 +25,7 @@ __all__ = [
     "chi2_test",
     "lr_note",
     "lr_statistic",
+    "not_final",
     "p_text",
     "refuse_likelihood_tests",
     "refuse_lr_beside",
@@ -169,6 +170,41 @@ def stopped_short_note(res: Any) -> str:
         f"Warning: the fit stopped after {res.n_iter} iterations, short of its maximum: its "
         "log-likelihood is below it, so likelihood-ratio statistics against it are too small; "
         "refit with a larger max_iter."
+    )
+
+
+def not_final(res: Any) -> tuple[str, str] | None:
+    """Why a fit's coefficients are not its estimates, and what to do instead; None when
+    they are.
+
+    A fit that stopped before converging without separation (max_iter reached, or steps
+    that stopped shrinking) has coefficients that are not the estimates, and a covariance
+    taken away from the maximum: nothing computed from them (Wald tests, margins) is what
+    the model would give. A fit that stopped for separation is final except along its
+    diverging coefficients, which the tests and margins treat on their own.
+    """
+    if res.converged or res.separation is not None:
+        return None
+    if res.diverged:
+        return (
+            "stopped before converging: the information matrix became numerically singular "
+            "or the steps stopped shrinking, although the exact check finds no separation",
+            'refit with method="firth", or drop or merge the columns involved',
+        )
+    return (
+        f"did not converge in {res.n_iter} iterations",
+        f"refit with a larger max_iter (this fit stopped at {res.n_iter})",
+    )
+
+
+def not_final_note(res: Any, what: str) -> str:
+    """The note of a test that :func:`not_final` leaves uncomputed, else ""."""
+    why = not_final(res)
+    if why is None:
+        return ""
+    return (
+        f"Not computed: the fit {why[0]}, so its coefficients are not the estimates and "
+        f"{what} of them would not be either (the statistic and p-value are NaN); {why[1]}."
     )
 
 

@@ -20,6 +20,8 @@ from ._test_result import (
     _slopes,
     adjusted_wald_f,
     chi2_test,
+    not_final,
+    not_final_note,
     refuse_penalised,
 )
 
@@ -90,7 +92,10 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
         cluster-robust covariance the model was fitted with. For a survey fit, V is the
         design-based covariance and the result is Stata's adjusted Wald F,
         F = (d - r + 1) / (d r) W on (r, d - r + 1) df with d the design degrees of freedom
-        (``details["chi2"]`` keeps W).
+        (``details["chi2"]`` keeps W). The statistic and p-value are NaN, with a note, when
+        a restricted coefficient diverges under separation, when the covariance's rank is
+        below the number of restrictions, or when the fit stopped before converging (its
+        coefficients are then not the estimates).
     """
     refuse_penalised(res, "wald_test")
     data = res._data
@@ -128,12 +133,13 @@ def too_many_restrictions(res: MNLogitResults, k: int) -> str:
 
 def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     """(R b - q)' (R V R')^-1 (R b - q) with the fit's covariance V; NaN when R V R' is
-    singular. Only the covariance of the coefficients R involves is formed (without the
+    singular or when the fit stopped short of its estimates (:func:`not_final`). Only the
+    covariance of the coefficients R involves is formed (without the
     whole matrix when that would not fit in memory). Computed in the coefficients of the
     equilibrated columns, b_s = S b, with R S^-1 and each restriction (a row of R with its
     q) scaled to a largest entry of 1, which leaves W unchanged and keeps columns in extreme
     units from overflowing or underflowing R V R'."""
-    if too_many_restrictions(res, R.shape[0]):
+    if too_many_restrictions(res, R.shape[0]) or not_final(res) is not None:
         return float("nan")
     used = np.flatnonzero(np.any(R != 0, axis=0))
     V, S = _covariance_block(res, used)
@@ -158,7 +164,7 @@ def _wald(
 ) -> TestResult:
     """The Wald test of R b = q: chi2, or for survey fits Stata's adjusted Wald F."""
     stat = _wald_statistic(res, R, q)
-    why = too_many_restrictions(res, R.shape[0])
+    why = not_final_note(res, "a Wald test") or too_many_restrictions(res, R.shape[0])
     if not why and np.isnan(stat):
         why = (
             "The covariance of the restrictions, R V R', is not positive definite (a zero "

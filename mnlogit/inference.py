@@ -31,6 +31,7 @@ from ._test_result import (
     chi2_test,
     lr_note,
     lr_statistic,
+    not_final_note,
     p_text,
     refuse_likelihood_tests,
     refuse_lr_beside,
@@ -332,10 +333,11 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     (tolerance 1e-12). Firth fits compare penalised log-likelihoods, each restricted model
     fitted under the penalty of the larger model of its comparison (the full model; for a
     type II test of a term with relatives, the model without them), as logistf's ``drop1``
-    and ``anova`` do, so that the statistics do not depend on the columns' units. With a robust or
-    cluster covariance, beside which the likelihood ratio has no chi2 distribution: Wald tests
-    with that covariance, as ``car::Anova(test.statistic="Wald", vcov.=...)``. Type III tests
-    the term's coefficients in the full model; type II tests the part of the term's
+    and ``anova`` do, so that the statistics do not depend on the columns' units. With a
+    robust or cluster covariance, beside which the likelihood ratio has no chi2
+    distribution: Wald tests with that covariance, as ``car::Anova(test.statistic="Wald",
+    vcov.=...)``, NaN with a note for a fit that stopped short of its estimates. Type III
+    tests the term's coefficients in the full model; type II tests the part of the term's
     hypothesis that is conjugate (in the covariance's metric) to its relatives', as car does,
     which equals W(term and relatives) - W(relatives). Refused for survey fits.
     """
@@ -402,7 +404,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:
         note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)
-    short = "" if wald else stopped_short_note(res)
+    short = not_final_note(res, "a Wald test") if wald else stopped_short_note(res)
     if short:  # the refits converged; the fit itself did not
         note = note.rstrip(".") + ". " + short
     out.attrs["note"] = note

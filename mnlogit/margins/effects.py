@@ -17,6 +17,7 @@ from .._checks import check_option, critical_value, no_t_note, two_sided_pvalues
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import plain_column
+from .._test_result import not_final
 from ..exceptions import DataError, EstimationError
 from . import _delta
 from ._variables import (
@@ -72,17 +73,10 @@ def check_final(res: MNLogitResults, what: str) -> None:
     stopped for separation is served: what runs through its diverging coefficients is NaN,
     with the reason; the rest is final.
     """
-    if res.converged or res.separation is not None:
+    reason = not_final(res)
+    if reason is None:
         return
-    if res.diverged:
-        why = (
-            "stopped before converging: the information matrix became numerically singular "
-            "or the steps stopped shrinking, although the exact check finds no separation"
-        )
-        instead = 'refit with method="firth", or drop or merge the columns involved'
-    else:
-        why = f"did not converge in {res.n_iter} iterations"
-        instead = f"refit with a larger max_iter (this fit stopped at {res.n_iter})"
+    why, instead = reason
     raise EstimationError(
         f"{what}: the fit {why}, so its coefficients are not the estimates and {what} "
         f"computed from them would not be either; {instead}"

@@ -1,0 +1,51 @@
+"""Tests a fit cannot support are not computed, or refused, with the reason: Wald tests of a
+fit that stopped before its estimates, Small-Hsiao's likelihood ratio beside a sandwich
+covariance, suest with fewer clusters than the coefficients it compares."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+import mnlogit
+
+
+@pytest.fixture(scope="module")
+def travel():
+    return mnlogit.datasets.load("travel").dropna()
+
+
+def _stopped(df, **options):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.ConvergenceWarning)
+        res = mnlogit.fit("mode ~ distance + income + region", df, ref="car", max_iter=2, **options)
+    assert not res.converged and res.separation is None
+    return res
+
+
+@pytest.mark.parametrize("cov_type", ["nonrobust", "robust"])
+def test_wald_tests_of_a_fit_that_stopped_short_are_not_computed(travel, cov_type):
+    # two Fisher-scoring steps from the start: the coefficients are not the estimates, and
+    # the Wald chi2 of income (54.3 model-based) was returned without a word
+    res = _stopped(travel, cov_type=cov_type)
+    for test in (res.wald_test("income"), res.wald_test_slopes()):
+        assert np.isnan(test.statistic) and np.isnan(test.pvalue)
+        assert "did not converge in 2 iterations" in test.note and "max_iter" in test.note
+        assert "max_iter" in test.details["reason"]
+    if cov_type == "robust":  # anova's Wald tests
+        table = res.anova()
+        assert table["chi2"].isna().all() and table["pvalue"].isna().all()
+        assert "did not converge in 2 iterations" in table.attrs["note"]
+        header = dict(res.summary().header)
+        assert header["Wald chi2(12)"] == "nan"
+    final = mnlogit.fit("mode ~ distance + income + region", travel, ref="car", cov_type=cov_type)
+    assert np.isfinite(final.wald_test("income").statistic)
+
+
+def test_adjusted_wald_f_of_a_survey_fit_that_stopped_short_is_not_computed(travel):
+    res = _stopped(travel.assign(w=1.0 + travel["age"] % 3), weights="w", weight_type="probability")
+    test = res.wald_test("income")
+    assert np.isnan(test.statistic) and np.isnan(test.pvalue)
+    assert "did not converge" in test.note
