@@ -329,7 +329,8 @@ class AnalysesMixin(ReferenceMixin):
         method : {"hausman", "suest", "small-hsiao"}
             Hausman–McFadden with model-based covariances (needs ``cov_type="nonrobust"``);
             a Wald test with the jointly estimated (suest) sandwich covariance; or the
-            Small–Hsiao likelihood-ratio test on random halves.
+            Small–Hsiao likelihood-ratio test on random halves (refused beside a robust or
+            cluster covariance, as likelihood-ratio tests are).
         include_intercepts : bool
             Compare the intercepts too (Stata/SPost default). Hausman and suest only.
         inverse : {"pinv", "solve"}
@@ -351,7 +352,7 @@ class AnalysesMixin(ReferenceMixin):
         ------
         mnlogit.exceptions.OptionError
             An option outside its values, an option the method does not use, a Firth fit, or
-            ``method="hausman"`` with a robust covariance.
+            ``method="hausman"`` or ``"small-hsiao"`` with a robust or cluster covariance.
         mnlogit.exceptions.MNLogitError
             ``omit`` is not a level, or the outcome has fewer than three levels.
 

@@ -79,7 +79,9 @@ def iia_test(
         remaining level (the note says which), as ``mlogtest`` does.
     method : {"hausman", "suest", "small-hsiao"}
         Hausman–McFadden with model-based covariances (needs ``cov_type="nonrobust"``); Wald
-        test with the jointly estimated (suest) sandwich covariance; or Small–Hsiao.
+        test with the jointly estimated (suest) sandwich covariance; or Small–Hsiao, a
+        likelihood-ratio test (refused beside robust and cluster covariances, as
+        :func:`mnlogit.lr_test` is).
     include_intercepts : bool
         Compare the intercepts too (Stata/SPost and mlogit default). Hausman and suest only.
     inverse : {"pinv", "solve"}
@@ -214,6 +216,14 @@ def _run(
             f"cov_type={res.cov_type!r}. Use {others}, which allows for robust and clustered "
             "errors."
         )
+    if test.likelihood_ratio and not res.covariance.lr_valid:
+        raise OptionError(
+            f"method={test.name!r} is a likelihood-ratio test, not valid with the "
+            f"{res.covariance.label} covariance (cov_type={res.cov_type!r}): the fit does "
+            "not assume its likelihood is the true one (or its rows independent), so the "
+            "likelihood ratio has no chi2 distribution, as for lr_test. Use "
+            "method='suest', which allows for robust and clustered errors."
+        )
     data = res._data
     levels = data.levels
     if len(levels) < 3:
@@ -287,6 +297,8 @@ class IIAMethod:
     variance: Callable[..., np.ndarray] | None = None
     # needs the model-based covariance: Var(d) is V_r - V_f, which may be indefinite (reported)
     efficient_only: bool = False
+    # a likelihood-ratio test: refused beside a covariance that refuses them (robust, cluster)
+    likelihood_ratio: bool = False
 
     def __repr__(self) -> str:
         return f"<IIAMethod {self.name!r}: {self.label}>"
@@ -318,6 +330,7 @@ METHODS: dict[str, IIAMethod] = {
             _small_hsiao,
             ("seed",),
             "a likelihood-ratio test of every restricted coefficient",
+            likelihood_ratio=True,
         ),
     )
 }

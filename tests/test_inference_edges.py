@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import mnlogit
+from mnlogit.exceptions import OptionError
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +50,19 @@ def test_adjusted_wald_f_of_a_survey_fit_that_stopped_short_is_not_computed(trav
     test = res.wald_test("income")
     assert np.isnan(test.statistic) and np.isnan(test.pvalue)
     assert "did not converge" in test.note
+
+
+@pytest.mark.parametrize("cov_type", ["robust", "cluster"])
+def test_small_hsiao_is_refused_beside_a_sandwich_covariance(travel, cov_type):
+    # a likelihood-ratio test on random halves of the rows: with trips clustered in
+    # households it treated them as independent (chi2(6) = 5.27, p = 0.51, silently), where
+    # lr_test and anova refuse the likelihood ratio beside these covariances
+    groups = "household" if cov_type == "cluster" else None
+    res = mnlogit.fit(
+        "mode ~ distance + income", travel, ref="car", cov_type=cov_type, groups=groups
+    )
+    with pytest.raises(OptionError, match=r"likelihood-ratio test.*method='suest'"):
+        res.iia_test("walk", method="small-hsiao", seed=1)
+    with pytest.raises(OptionError, match=r"likelihood-ratio test.*method='suest'"):
+        res.iia_table(method="small-hsiao", seed=1)
+    assert np.isfinite(res.iia_test("walk", method="suest").statistic)
