@@ -19,6 +19,7 @@ from ._methods import equilibrate, orthogonalise
 from ._scores import row_scores
 from ._solvers import FitResult, estimate
 from ._test_result import TestResult, chi2_test, lr_statistic, statistic_text
+from ._wald import rank_shortfall
 from .exceptions import DataError
 
 if TYPE_CHECKING:  # for annotations only: iia imports this module, results imports iia
@@ -205,6 +206,9 @@ def _compare(
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes)
     idx_f, idx_r, labels = _common(full, rdata, include_intercepts)
+    reason = "" if test.efficient_only else _too_few_clusters(res, len(labels))
+    if reason:
+        return _failed(test, omit, ref, restricted, reason, notes)
     d = flat(core_r.B)[idx_r] - flat(core_f.B)[idx_f]
     assert test.variance is not None  # the comparison tests have one
     # d and its variance in the units of the full fit's equilibrated columns (its scale s):
@@ -241,6 +245,20 @@ def _compare(
         details,
         positive_definite=pos_def if test.efficient_only else None,
         rank=rank,
+    )
+
+
+def _too_few_clusters(res: MNLogitResults, k: int) -> str:
+    """Why a sandwich Var(d) cannot support a test of ``k`` coefficients: its meat sums the
+    scores of G clusters, which add up to zero at both maxima, so its rank is at most G - 1
+    (a Moore-Penrose inverse would test only a G - 1 dimensional part of d, with no word);
+    "" when it can."""
+    short = rank_shortfall(res, k, "coefficients compared")
+    if not short:
+        return ""
+    return (
+        f"{short}, so the Wald statistic of d is not defined; compare fewer coefficients "
+        "(include_intercepts=False) or fit with more clusters"
     )
 
 

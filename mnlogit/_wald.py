@@ -28,7 +28,7 @@ from ._test_result import (
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["wald_test", "wald_test_slopes"]
+__all__ = ["rank_shortfall", "too_many_restrictions", "wald_test", "wald_test_slopes"]
 
 
 def wald_test_slopes(res: MNLogitResults) -> TestResult:
@@ -119,15 +119,27 @@ def too_many_restrictions(res: MNLogitResults, k: int) -> str:
     ``k``: a cluster-robust covariance of G clusters has rank G - 1 at most, a design-based
     one at most its PSUs holding rows less one), else "".
     Such a Wald statistic divides by a zero of R V R' that rounding may leave nonzero."""
+    short = rank_shortfall(res, k, "restrictions tested")
+    if not short:
+        return ""
+    advice = res.covariance.rank_reason(res._data)[1]
+    return (
+        f"Not computed: {short}, so the Wald statistic is not defined (the statistic and "
+        f"p-value are NaN). {advice}"
+    )
+
+
+def rank_shortfall(res: MNLogitResults, k: int, what: str) -> str:
+    """ "the <covariance> has rank at most b (<why>), below the k <what>" when the fit's
+    covariance cannot support a Wald test of ``k`` coefficients or restrictions, else ""."""
     cov = res.covariance
     bound = cov.rank_bound(res._data)
     if bound is None or k <= bound:
         return ""
-    why, advice = cov.rank_reason(res._data)
+    why = cov.rank_reason(res._data)[0]
     return (
-        f"Not computed: the {cov.describe(res._data)} covariance has rank at most {bound} "
-        f"({why}), below the {k} restrictions tested, so the Wald statistic is not defined "
-        f"(the statistic and p-value are NaN). {advice}"
+        f"the {cov.describe(res._data)} covariance has rank at most {bound} ({why}), below "
+        f"the {k} {what}"
     )
 
 

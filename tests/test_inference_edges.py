@@ -66,3 +66,25 @@ def test_small_hsiao_is_refused_beside_a_sandwich_covariance(travel, cov_type):
     with pytest.raises(OptionError, match=r"likelihood-ratio test.*method='suest'"):
         res.iia_table(method="small-hsiao", seed=1)
     assert np.isfinite(res.iia_test("walk", method="suest").statistic)
+
+
+@pytest.mark.parametrize("n_clusters", [2, 5])
+def test_suest_with_fewer_clusters_than_compared_coefficients_is_not_computed(travel, n_clusters):
+    # the stacked sandwich sums G cluster scores, which add up to zero: rank G - 1, below
+    # the 6 coefficients compared. The Moore-Penrose inverse tested one combination of them
+    # with 2 clusters (chi2(1) = 35.5, p < 0.0001) and four with 5, with no word
+    df = travel.assign(g=travel["household"] % n_clusters)
+    res = mnlogit.fit("mode ~ distance + income", df, ref="car", cov_type="cluster", groups="g")
+    with pytest.warns(mnlogit.IIATestWarning, match="rank at most"):
+        out = res.iia_test("walk", method="suest")
+    assert np.isnan(out.statistic) and np.isnan(out.pvalue)
+    assert f"rank at most {n_clusters - 1}" in out.note and "6 coefficients" in out.note
+    # no more compared coefficients than the clusters less one: computed
+    if n_clusters == 5:
+        kept = res.iia_test("walk", method="suest", include_intercepts=False)
+        assert np.isfinite(kept.statistic) and kept.df == 4  # 2 slopes x 2 equations
+    # enough clusters: computed, as before
+    many = mnlogit.fit(
+        "mode ~ distance + income", travel, ref="car", cov_type="cluster", groups="household"
+    )
+    assert np.isfinite(many.iia_test("walk", method="suest").statistic)
