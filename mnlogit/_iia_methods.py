@@ -217,6 +217,9 @@ def _compare(
     s = _column_scale(core_f)
     scaled = np.tile(s, core_f.B.shape[1])[idx_f]
     V_s = test.variance(res, full, core_f, rdata, core_r, idx_f, idx_r, omit, s)
+    reason = _vanishing(V_s, core_f, core_r, idx_f, idx_r, s)
+    if reason:
+        return _failed(test, omit, ref, restricted, reason, notes)
     stat, rank, pos_def, problem = _quadratic_form(d * scaled, V_s, inverse)
     with np.errstate(over="ignore"):  # shown in the user's units: inf past the float range
         V = V_s / scaled[:, None] / scaled[None, :]
@@ -259,6 +262,42 @@ def _too_few_clusters(res: MNLogitResults, k: int) -> str:
     return (
         f"{short}, so the Wald statistic of d is not defined; compare fewer coefficients "
         "(include_intercepts=False) or fit with more clusters"
+    )
+
+
+# Var(d) smaller than this fraction of the compared coefficients' own variances in every
+# direction is zero as far as the fits can tell: the two fits' estimates agree to their
+# convergence (a design that gives them identically leaves V at 1e-10 of them and the
+# stacked sandwich at 1e-19, where genuine comparisons give 1e-2 and more)
+VANISHING = 1e-6
+
+
+def _vanishing(
+    V_s: np.ndarray,
+    core_f: FitResult,
+    core_r: FitResult,
+    idx_f: np.ndarray,
+    idx_r: np.ndarray,
+    s: np.ndarray,
+) -> str:
+    """Why Var(d) is zero to the fits' precision (then d is too, and d' Var(d)^+ d is
+    rounding divided by rounding), or "".
+
+    Measured against the model-based variances of the compared coefficients, summed over
+    both fits, so that the columns' units and the coefficients' sizes do not matter.
+    """
+    if not len(idx_f):
+        return ""
+    D = np.diag(_cov_of_scaled(core_f, s))[idx_f] + np.diag(_cov_of_scaled(core_r, s))[idx_r]
+    root = np.sqrt(D)
+    size = np.linalg.norm(V_s / root[:, None] / root[None, :], 2)
+    if size > VANISHING:
+        return ""
+    return (
+        f"the covariance of d is {size:.1e} of the compared coefficients' variances, zero to "
+        "the fits' precision: the restricted model's estimates equal the full model's by "
+        "construction (as when the design has intercepts only, or factors with all their "
+        "interactions), so the test has nothing to compare"
     )
 
 

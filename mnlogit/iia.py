@@ -100,7 +100,10 @@ def iia_test(
     -----
     Hausman–McFadden: d = b_r - b_f over every coefficient of the remaining non-reference
     equations, V = V_r - V_f, H = d' V^+ d. V is often indefinite and H can be negative; H is
-    then reported as is, with a NaN p-value and a note.
+    then reported as is, with a NaN p-value and a note. When the design makes the two fits'
+    estimates equal by construction (intercepts only, or factors with all their
+    interactions), d and its covariance are rounding: the test is not computed (NaN, with a
+    note and a warning).
 
     suest: with per-row scores g (the restricted model's are zero on the omitted rows), the
     influence of row i on d is t_i = V_r g_r,i - V_f g_f,i, Var(d) = n/(n-1) sum w_i t_i t_i'

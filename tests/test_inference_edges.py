@@ -88,3 +88,20 @@ def test_suest_with_fewer_clusters_than_compared_coefficients_is_not_computed(tr
         "mode ~ distance + income", travel, ref="car", cov_type="cluster", groups="household"
     )
     assert np.isfinite(many.iia_test("walk", method="suest").statistic)
+
+
+@pytest.mark.parametrize("formula", ["mode ~ 1", "mode ~ region", "mode ~ region * purpose"])
+@pytest.mark.parametrize("method", ["hausman", "suest"])
+def test_iia_tests_of_identical_estimates_are_not_computed(travel, formula, method):
+    # intercepts only, or factors with all their interactions: each remaining pair of
+    # outcomes is fitted the same way with or without the omitted one, so d and Var(d) are
+    # rounding. suest divided one by the other: chi2(18) = 330.4, p = 3e-59 for
+    # region * purpose, and chi2(2) = 12.95, p = 0.0015 for intercepts only
+    res = mnlogit.fit(formula, travel, ref="car")
+    with pytest.warns(mnlogit.IIATestWarning, match="nothing to compare"):
+        out = res.iia_test("walk", method=method)
+    assert np.isnan(out.statistic) and np.isnan(out.pvalue)
+    assert "zero to the fits' precision" in out.note
+    # a continuous predictor: the estimates differ, and the test is computed as before
+    real = mnlogit.fit(formula.replace("~", "~ distance +"), travel, ref="car")
+    assert np.isfinite(real.iia_test("walk", method=method).statistic)
