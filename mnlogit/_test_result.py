@@ -25,6 +25,7 @@ __all__ = [
     "chi2_test",
     "lr_note",
     "lr_statistic",
+    "no_slopes",
     "not_final",
     "p_text",
     "refuse_likelihood_tests",
@@ -324,6 +325,19 @@ def _not_computed(df: float, method: str, labels: list[str], **details: Any) -> 
     nan = float("nan")
     note = _diverging_note(labels)
     return TestResult(nan, float(df), nan, method, note, {**details, "reason": note})
+
+
+NO_SLOPES_NOTE = (
+    "The model has no slopes: it is its own null model, so there is nothing to test (chi2 is "
+    "0 on 0 degrees of freedom, with no p-value)."
+)
+
+
+def no_slopes(method: str) -> TestResult:
+    """The test of every slope of a model that has none (intercepts only): 0 on 0 degrees of
+    freedom, no p-value, and a note saying why, as Stata's header shows chi2(0) = 0 with
+    no probability."""
+    return TestResult(0.0, 0.0, float("nan"), method, NO_SLOPES_NOTE, {"reason": NO_SLOPES_NOTE})
 
 
 def _slopes(data: ModelData) -> list[int]:

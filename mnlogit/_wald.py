@@ -20,6 +20,7 @@ from ._test_result import (
     _slopes,
     adjusted_wald_f,
     chi2_test,
+    no_slopes,
     not_final,
     not_final_note,
     refuse_penalised,
@@ -42,6 +43,8 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
     data = res._data
     slopes = _slopes(data)
     method = f"Wald test of all slopes ({res.covariance.label} covariance)"
+    if not slopes:
+        return no_slopes(method)
     labels = _diverging_labels(res, slopes)
     if labels:
         return _not_computed(data.q * len(slopes), method, labels)

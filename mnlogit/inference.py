@@ -31,6 +31,7 @@ from ._test_result import (
     chi2_test,
     lr_note,
     lr_statistic,
+    no_slopes,
     not_final_note,
     p_text,
     refuse_likelihood_tests,
@@ -96,6 +97,8 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
             "Likelihood-ratio test against the null model with every coefficient zero (each "
             "outcome level 1/K; the design has no intercept)"
         )
+    if res.df_model == 0:  # the fit is its null model: 2 (llf - llnull) is only rounding
+        return no_slopes(method)
     labels = _diverging_labels(res, _slopes(data))
     if labels:
         return _not_computed(res.df_model, method, labels)

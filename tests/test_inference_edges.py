@@ -105,3 +105,19 @@ def test_iia_tests_of_identical_estimates_are_not_computed(travel, formula, meth
     # a continuous predictor: the estimates differ, and the test is computed as before
     real = mnlogit.fit(formula.replace("~", "~ distance +"), travel, ref="car")
     assert np.isfinite(real.iia_test("walk", method=method).statistic)
+
+
+@pytest.mark.parametrize("cov_type", ["nonrobust", "robust"])
+def test_tests_of_every_slope_of_an_intercept_only_model(travel, cov_type):
+    # the LR test read chi2(0) = 2.7e-12 (rounding of llf - llnull) with a bare NaN p-value;
+    # the Wald test of no slopes raised numpy's "zero-size array" ValueError, and with it
+    # the summary of a robust intercept-only fit
+    res = mnlogit.fit("mode ~ 1", travel, ref="car", cov_type=cov_type)
+    tests = [res.wald_test_slopes()] + ([res.lr_test()] if cov_type == "nonrobust" else [])
+    for test in tests:
+        assert (test.statistic, test.df) == (0.0, 0.0) and np.isnan(test.pvalue)
+        assert "no slopes" in test.note
+    kind = "LR" if cov_type == "nonrobust" else "Wald"
+    summary = res.summary()
+    assert dict(summary.header)[f"{kind} chi2(0)"] == "0.0000"
+    assert any("no slopes" in note for note in summary.notes)
