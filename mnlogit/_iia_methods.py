@@ -217,7 +217,7 @@ def _compare(
     s = _column_scale(core_f)
     scaled = np.tile(s, core_f.B.shape[1])[idx_f]
     V_s = test.variance(res, full, core_f, rdata, core_r, idx_f, idx_r, omit, s)
-    reason = _vanishing(V_s, core_f, core_r, idx_f, idx_r, s)
+    reason = _saturated(full) or _vanishing(V_s, core_f, core_r, idx_f, idx_r, s)
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes)
     stat, rank, pos_def, problem = _quadratic_form(d * scaled, V_s, inverse)
@@ -267,9 +267,33 @@ def _too_few_clusters(res: MNLogitResults, k: int) -> str:
 
 # Var(d) smaller than this fraction of the compared coefficients' own variances in every
 # direction is zero as far as the fits can tell: the two fits' estimates agree to their
-# convergence (a design that gives them identically leaves V at 1e-10 of them and the
-# stacked sandwich at 1e-19, where genuine comparisons give 1e-2 and more)
-VANISHING = 1e-6
+# convergence (a saturated design, which gives them identically, leaves V at 1e-10 of them
+# and the stacked sandwich at 1e-19, where genuine comparisons give 1e-2 and more, and about
+# the omitted outcome's share of the rows at least). The backstop of _saturated's exact
+# check, for rows not in memory.
+VANISHING = 1e-8
+
+
+def _saturated(full: ModelData) -> str:
+    """Why a design makes the two fits' estimates equal identically, or "".
+
+    A design with as many distinct rows (of positive weight) as columns gives each covariate
+    pattern coefficients of its own: every fit reproduces each pattern's outcome shares, so
+    each remaining pair of outcomes has the same log odds with or without the omitted one,
+    and d and its covariance are rounding (of the size of the fits' convergence, however
+    loose). Checked on rows in memory only.
+    """
+    if not full.in_memory:
+        return ""
+    patterns = np.unique(full.X[full.w > 0], axis=0).shape[0]
+    if patterns > full.p:
+        return ""
+    return (
+        f"the design is saturated: its {patterns} distinct rows of predictors each have "
+        "coefficients of their own (intercepts only, or factors with all their interactions), "
+        "so the restricted model's estimates equal the full model's identically and the test "
+        "has nothing to compare"
+    )
 
 
 def _vanishing(
