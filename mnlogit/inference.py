@@ -32,6 +32,7 @@ from ._test_result import (
     lr_note,
     lr_statistic,
     no_slopes,
+    not_final,
     not_final_note,
     p_text,
     refuse_likelihood_tests,
@@ -157,6 +158,11 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         ``details`` holds both log-likelihoods (penalised for Firth fits, the restricted one
         under the full model's penalty).
 
+        The statistic and p-value are NaN, with a note, when a tested coefficient diverges
+        under separation or when ``restricted`` stopped before converging (its
+        log-likelihood is then below its maximum, which would make the statistic too
+        large); when ``full`` did, the statistic is kept with a note that it is too small.
+
     Raises
     ------
     ModelComparisonError
@@ -224,6 +230,14 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     if labels:
         return _not_computed(df, method, labels)
     firth = full.solver.penalized
+    short_r = None if firth else not_final(restricted)  # Firth refits the restricted model
+    if short_r is not None:
+        note = (
+            f"Not computed: the restricted fit {short_r[0]}, so its log-likelihood is below "
+            "its maximum and the statistic would be too large (the statistic and p-value "
+            f"are NaN); {short_r[1]}."
+        )
+        return TestResult(np.nan, float(df), np.nan, method, note, {"reason": note})
     ll_r, ll_f = (
         (_nested_penalised_loglik(restricted, full), full.penalized_llf)
         if firth
@@ -233,7 +247,10 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     notes = []
     if firth:
         notes.append(FIRTH_NOTE)
-    if not (restricted.converged and full.converged):
+    short = stopped_short_note(full)
+    if short:
+        notes.append(short)
+    elif not (restricted.converged and full.converged):
         notes.append("Warning: at least one of the fits did not converge.")
     stat = lr_statistic(ll_f, ll_r)
     return chi2_test(

@@ -136,3 +136,22 @@ def test_a_vanishing_covariance_of_d_is_caught_without_the_rows(travel, monkeypa
     for method in ("hausman", "suest"):
         with pytest.warns(mnlogit.IIATestWarning, match="zero to the fits' precision"):
             assert np.isnan(res.iia_test("walk", method=method).statistic)
+
+
+def test_lr_test_against_a_restricted_fit_that_stopped_short_is_not_computed(travel):
+    # its log-likelihood is below its maximum, so the statistic is too large: chi2(3) read
+    # 181.4 for 63.1, with only "at least one of the fits did not converge"
+    full = mnlogit.fit("mode ~ distance + income + region", travel, ref="car")
+    done = mnlogit.fit("mode ~ distance + region", travel, ref="car")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.ConvergenceWarning)
+        short = mnlogit.fit("mode ~ distance + region", travel, ref="car", max_iter=2)
+    test = mnlogit.lr_test(short, full)
+    assert np.isnan(test.statistic) and np.isnan(test.pvalue) and test.df == 3
+    assert "restricted fit did not converge in 2 iterations" in test.note
+    assert "too large" in test.note and "max_iter" in test.note
+    assert np.isfinite(mnlogit.lr_test(done, full).statistic)
+    # the full fit stopped short: the statistic is kept, said to be too small
+    stopped = _stopped(travel)
+    kept = mnlogit.lr_test(done, stopped)
+    assert "too small" in kept.note
