@@ -37,7 +37,7 @@ FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well pa
 _refit = equilibrate(orthogonalise(estimate))
 
 
-CHUNK = 8192  # rows per block when summing per-row scores
+CHUNK = 8192  # rows per block when summing per-row scores or collecting row patterns
 
 
 NEGATIVE_NOTE = (
@@ -285,9 +285,13 @@ def _saturated(full: ModelData) -> str:
     """
     if not full.in_memory:
         return ""
-    patterns = np.unique(full.X[full.w > 0], axis=0).shape[0]
-    if patterns > full.p:
-        return ""
+    seen = np.empty((0, full.p))
+    for lo in range(0, full.n_rows, CHUNK):  # a design with a continuous column stops at once
+        rows = full.X[lo : lo + CHUNK][full.w[lo : lo + CHUNK] > 0]
+        seen = np.unique(np.concatenate([seen, rows]), axis=0)
+        if len(seen) > full.p:
+            return ""
+    patterns = len(seen)
     return (
         f"the design is saturated: its {patterns} distinct rows of predictors each have "
         "coefficients of their own (intercepts only, or factors with all their interactions), "
