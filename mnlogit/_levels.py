@@ -102,12 +102,13 @@ _FOLDS = (
 def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: str = "") -> None:
     """Refuse values of a factor column that are not among the ``levels`` it was fitted with,
     naming the column, the values and the levels (matched as the encoder matches them:
-    1.0 is the level 1, "1" is not). ``factor``: the formula's term of the column
-    (``C(k)``), named when it is not the column itself."""
-    known = set(levels)
+    1.0 is the level 1, "1" is not, and neither is True: a boolean column given for C(k)
+    fitted on 0, 1, 2 was encoded as the baseline level). ``factor``: the formula's term of
+    the column (``C(k)``), named when it is not the column itself."""
+    known = {_level_key(lv) for lv in levels}
     # numpy scalars as Python's, so that messages show 3, not np.int64(3)
     unseen = [getattr(v, "item", lambda v=v: v)() for v in pd.unique(values.dropna())]
-    unseen = [v for v in unseen if v not in known]
+    unseen = [v for v in unseen if _level_key(v) not in known]
     if unseen:
         shown = "{" + ", ".join(map(repr, unseen[:5])) + (", ...}" if len(unseen) > 5 else "}")
         where = f" (in {factor})" if factor and factor != column else ""
