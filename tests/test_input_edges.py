@@ -99,6 +99,29 @@ def test_q_reads_a_dotted_column_name_whole(formula, with_a):
     np.testing.assert_allclose(res.predict(d.head(5)), res.predict().head(5), atol=1e-12)
 
 
+@pytest.mark.parametrize(
+    "formula", ["y ~ `a.b` + x", "y ~ np.log(`a.b` + 3) + x", "y ~ Q('a.b'):x"]
+)
+def test_a_dotted_variable_has_its_effects_margins_and_figures(formula):
+    # formulaic's required_variables reads `a.b` as a: its effects, margins at its values and
+    # its figures were left out (marginal_effects() gave x's rows only) or failed with KeyError
+    d = simulated()
+    d["a.b"] = d["k"] + 0.5 * d["x"]
+    res = mnlogit.fit(formula, d)
+    same = mnlogit.fit(
+        formula.replace("`a.b`", "ab").replace("Q('a.b')", "ab"), d.assign(ab=d["a.b"])
+    )
+    effects, expected = res.marginal_effects(), same.marginal_effects()
+    assert effects.index.get_level_values("variable").unique().tolist() == ["a.b", "x"]
+    np.testing.assert_allclose(effects.to_numpy(), expected.to_numpy(), rtol=1e-10, atol=1e-12)
+    margins = res.margins(at={"a.b": [0.0, 1.0]}).to_frame()
+    np.testing.assert_allclose(
+        margins["estimate"], same.margins(at={"ab": [0.0, 1.0]}).to_frame()["estimate"], rtol=1e-12
+    )
+    pytest.importorskip("matplotlib")
+    res.plot_probabilities("a.b")
+
+
 # --- text columns: numbers with words, blanks -----------------------------------------------------
 @given(
     numbers=st.lists(st.integers(0, 3), min_size=3, max_size=3),

@@ -18,7 +18,7 @@ import pandas as pd
 from .._data import ModelData
 from .._terms import learned_state, plain_column, undefined_beyond_bounds
 from ..exceptions import ColumnNotFoundError, DataError, InputTypeError
-from ..formula import design_for_new_data
+from ..formula import design_for_new_data, required_columns
 
 __all__ = [
     "Variable",
@@ -59,7 +59,9 @@ def raw_variables(data: ModelData) -> list[Variable]:
             "does not keep; fit it with mnlogit.fit(formula, data)"
         )
     spec, frame = data.spec, data.frame
-    required = {str(v) for v in spec.required_variables}
+    # formulaic's required_variables splits a quoted dotted name (`x.y` reads as x), which
+    # left such a variable out of every effect and margin without a word
+    required = set(required_columns(spec.factors, spec.required_variables, frame.columns))
     names: list[str] = []
     for term in spec.terms:  # formula order
         for factor in term.factors:

@@ -22,6 +22,7 @@ from ..exceptions import (
     ColumnNotFoundError,
     DataError,
 )
+from ..formula import required_columns
 from ..margins import prediction_intervals
 from ._mpl import new_axes as _new_axes
 from ._mpl import plain
@@ -51,14 +52,16 @@ def _colors(res: MNLogitResults) -> dict[Any, str]:
 
 
 # --- the raw predictors ------------------------------------------------------------------------
-def _predictors(res: MNLogitResults) -> list[str]:
+def _predictors(res: MNLogitResults, columns: Any) -> list[str]:
+    """The raw columns the formula reads, among ``columns`` (those of the data plotted)."""
     spec = res._data.spec
     if spec is None:
         raise DataError(
             "this figure varies raw predictors through the formula, but the model was built "
             "from arrays; fit it with mnlogit.fit(formula, data) instead"
         )
-    return sorted(str(v) for v in spec.required_variables)
+    # not formulaic's required_variables alone, which reads a quoted `x.y` as x
+    return required_columns(spec.factors, spec.required_variables, columns)
 
 
 def _raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray | None]:
@@ -67,10 +70,11 @@ def _raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray
     A ``data`` argument wins (used as given, unweighted); otherwise the raw columns stored
     with the fit, weighted by the model's frequency weights.
     """
-    names = _predictors(res)
+    stored = res._data.frame if res._data.in_memory else None
     if data is not None:
         if not isinstance(data, pd.DataFrame):
             raise DataError(f"data: expected a pandas DataFrame; got {type(data).__name__}")
+        names = _predictors(res, data.columns)
         missing = [c for c in names if c not in data.columns]
         if missing:
             raise ColumnNotFoundError(
@@ -81,7 +85,7 @@ def _raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray
         if frame.empty:
             raise DataError("data: no row has every predictor the formula uses")
         return frame, None
-    stored = res._data.frame if res._data.in_memory else None
+    names = _predictors(res, () if stored is None else stored.columns)
     if stored is None:
         raise DataError(
             "the fit does not keep its raw data; pass the DataFrame it was fitted on as data="
@@ -105,10 +109,11 @@ def _column(value: Any, m: int, like: pd.Series) -> pd.Series:
     return pd.Series([value] * m, dtype=like.dtype if not _is_numeric(like) else None)
 
 
-def _factor_variables(res: MNLogitResults) -> set[str]:
-    """Raw columns the formula encodes as factors, numeric or not (``C(educ)``)."""
+def _factor_variables(res: MNLogitResults, predictors: list[str]) -> set[str]:
+    """Raw columns among ``predictors`` the formula encodes as factors, numeric or not
+    (``C(educ)``)."""
     spec = res._data.spec
-    names = {str(v) for v in spec.required_variables}
+    names = set(predictors)
     used: set[str] = set()
     for factor, (kind, _) in spec.encoder_state.items():
         if getattr(kind, "value", kind) == "categorical":
@@ -142,7 +147,7 @@ def _grid_frame(
             f"at: {', '.join(map(repr, clash))} is the plotted variable; "
             f"it cannot also be held fixed"
         )
-    factors = _factor_variables(res)
+    factors = _factor_variables(res, names)
     weights = np.ones(len(frame)) if w is None else w
     m = len(next(iter(varying.values())))
     held: dict[str, Any] = {}
