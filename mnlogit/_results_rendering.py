@@ -20,7 +20,7 @@ from .exceptions import (
     OutputError,
     warn,
 )
-from .formula import design_for_new_data
+from .formula import design_for_new_data, required_columns
 from .report._format import count, csv_safe
 from .report.summary import Summary, frame_to_latex
 
@@ -56,7 +56,9 @@ class RenderingMixin(EstimatesMixin):
         the documented ones of a missing or infinite value, so they are named."""
         if self._data.spec is None or not isinstance(newdata, pd.DataFrame):
             return
-        used = [c for c in newdata.columns if str(c) in self._data.spec.required_variables]
+        spec = self._data.spec  # its required_variables read a quoted `x.y` as x
+        read = set(required_columns(spec.factors, spec.required_variables, newdata.columns))
+        used = [c for c in newdata.columns if str(c) in read]
         raw = newdata.loc[bad, used] if used else newdata.loc[bad, []]
         numeric = raw.select_dtypes("number")
         given = ~raw.isna().to_numpy().any(axis=1)

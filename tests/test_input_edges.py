@@ -122,6 +122,20 @@ def test_a_dotted_variable_has_its_effects_margins_and_figures(formula):
     res.plot_probabilities("a.b")
 
 
+def test_a_missing_dotted_value_is_not_called_outside_a_transforms_domain():
+    # the row's NaN came from its missing `a.b`, and the warning said its values were finite
+    # and the design column 'Intercept' was outside a transform's domain
+    d = simulated()
+    d["a.b"] = d["k"] + 1.0
+    res = mnlogit.fit("y ~ np.log(`a.b`) + x", d)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        P = res.predict(d.head(2).assign(**{"a.b": [np.nan, 1.0]}))
+    assert P.iloc[0].isna().all() and P.iloc[1].notna().all()
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"'np.log\(`a.b`\)' the value nan"):
+        res.predict(d.head(2).assign(**{"a.b": [-1.0, 1.0]}))
+
+
 # --- text columns: numbers with words, blanks -----------------------------------------------------
 @given(
     numbers=st.lists(st.integers(0, 3), min_size=3, max_size=3),
