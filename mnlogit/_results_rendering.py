@@ -86,6 +86,17 @@ class RenderingMixin(EstimatesMixin):
         if isinstance(newdata, pd.DataFrame):
             newdata = self._columns_by_name(newdata)
         try:
+            kind = (
+                newdata.to_numpy() if isinstance(newdata, pd.DataFrame) else np.asarray(newdata)
+            ).dtype.kind
+        except (TypeError, ValueError):  # ragged lists: refused below
+            kind = ""
+        if kind == "c":  # numpy would drop the imaginary parts; the fit refuses them too
+            raise InputTypeError(
+                "newdata: complex numbers; the design must be real, as in fitting: pass "
+                "newdata.real if the imaginary parts are zero"
+            )
+        try:
             X = (
                 newdata.to_numpy(np.float64)
                 if isinstance(newdata, pd.DataFrame)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import LevelError
+from mnlogit.exceptions import InputTypeError, LevelError
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +58,16 @@ def test_the_same_levels_in_other_dtypes_predict_the_same(fitted):
         new.assign(b=new["b"].astype(object)),
     ):
         pd.testing.assert_frame_equal(res.predict(other), expected)
+
+
+@pytest.mark.parametrize("as_frame", [False, True])
+def test_complex_new_data_of_a_model_from_arrays_is_refused(as_frame):
+    # the fit refuses complex numbers; predict dropped the imaginary parts (a ComplexWarning)
+    rng = np.random.default_rng(1)
+    X = pd.DataFrame({"a": rng.normal(size=200), "b": rng.normal(size=200)})
+    res = mnlogit.MNLogit(rng.choice(["p", "q", "r"], 200), X).fit()
+    new = X.head(2) + 1j
+    with pytest.raises(InputTypeError, match="complex numbers"):
+        res.predict(new if as_frame else new.to_numpy())
+    with pytest.raises(InputTypeError, match="got list with values that are not numbers"):
+        res.predict([[1.0, 2.0], [3.0]])  # ragged: refused as before
