@@ -299,6 +299,7 @@ def read_columns(
     predictors: list[str],
     plain: set[str],
     factor_only: set[str] = frozenset(),  # type: ignore[assignment]
+    arithmetic: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> dict[str, pd.Series]:
     """``data``'s columns ``names``, each read once (no copy), after checking the names exist
     once and the columns have usable types.
@@ -307,6 +308,8 @@ def read_columns(
     (``factor_only``: the columns the formula uses only inside ``C()``); numbers stored as
     objects become numeric. The outcome keeps its values (they are levels). Columns used as
     they are (``plain``, not inside a transform) must be numbers or categories, not dates.
+    Integer columns that Python code in the formula computes with (``arithmetic``, as
+    ``I(k**2)``) are read as float64, where numpy's integers would wrap around silently.
     """
     labels = column_labels(data.columns, names, what, formula)
     # data[names] would copy the columns' block whenever the names are not in the DataFrame's
@@ -321,6 +324,11 @@ def read_columns(
     for name in predictors:
         col = columns[name]
         kind = col.dtype.kind
+        if kind in "iu" and name in arithmetic:  # numpy's and pandas' nullable integers
+            columns[name] = pd.Series(
+                col.to_numpy(np.float64, na_value=np.nan), index=col.index, name=col.name
+            )
+            continue
         if kind in "fiu" and isinstance(col.dtype, np.dtype):
             continue  # a plain numeric column: nothing below applies
         if _arrow_text(col.dtype):

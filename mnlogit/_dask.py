@@ -59,6 +59,7 @@ from ._levels import outcome_codes, resolve_ref
 from ._linalg import stack_factors
 from ._methods import resolve_method
 from ._parallel import thread_limit
+from ._terms import categorical_columns
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
@@ -72,7 +73,6 @@ from .formula import (
     MISSING,
     _formula_errors,
     build_design,
-    categorical_columns,
     column_role,
     formula_columns,
     parse_formula,

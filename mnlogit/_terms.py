@@ -22,7 +22,10 @@ from .exceptions import DataError, FormulaError
 
 __all__ = [
     "LEVELS_FROM_ROWS",
+    "arithmetic_columns",
     "bounded_splines",
+    "categorical_columns",
+    "categorical_only",
     "check_bounds",
     "check_encoded",
     "check_names",
@@ -144,6 +147,52 @@ def factor_only(factors: Iterable[Any]) -> set[str]:
                 if isinstance(node, ast.Name):
                     (in_c if node is arg else other).add(quoted.get(node.id, node.id))
     return in_c - other
+
+
+def arithmetic_columns(factors: Iterable[Any]) -> set[str]:
+    """The names Python code in the formula computes with (``I(k**2)``, ``np.log(x)``), not
+    inside a ``C()`` whose levels are their values. An integer column read there is read as
+    float64: numpy's integers wrap around silently, and ``I(k**2)`` at k = 2**32 was 0."""
+    names: set[str] = set()
+    for factor in factors:
+        if _method(factor) != "python":
+            continue
+        tree, _ = python_names(str(factor.expr))
+        call = getattr(tree, "body", None)
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "C":
+            continue  # C(k // 10): levels 1, 2, not 1.0, 2.0
+        reads = python_reads(str(factor.expr))
+        if reads is not None:
+            names |= reads[0] | reads[1]
+    return names
+
+
+def categorical_only(spec: Any) -> set[str]:
+    """The variables that ``spec`` (a ModelSpec) reads only through factors it encodes as
+    categories."""
+    kinds = {expr: _kind(state[0]) for expr, state in spec.encoder_state.items()}
+    categorical: set[str] = set()
+    other: set[str] = set()
+    for factor, variables in spec.factor_variables.items():
+        side = categorical if kinds.get(factor.expr) == "categorical" else other
+        side.update(str(v) for v in variables)
+    return categorical - other
+
+
+def categorical_columns(spec: Any, columns: Iterable[Any]) -> list[str]:
+    """The data ``columns`` behind the factors that ``spec`` encodes as categories."""
+    kinds = {expr: _kind(state[0]) for expr, state in spec.encoder_state.items()}
+    present = {str(c) for c in columns}
+    found: set[str] = set()
+    for factor, variables in spec.factor_variables.items():
+        if kinds.get(factor.expr) == "categorical":
+            found |= {str(v) for v in variables} & present
+    return sorted(found)
+
+
+def _kind(kind: Any) -> str:
+    """A factor's kind in an encoder state (formulaic's Factor.Kind) as its name."""
+    return str(getattr(kind, "value", kind))
 
 
 def factor_column(factor: Any, columns: dict[str, pd.Series]) -> str | None:

@@ -44,7 +44,9 @@ from ._formula_text import (
 )
 from ._levels import check_new_levels
 from ._terms import (
+    arithmetic_columns,
     c_column,
+    categorical_only,
     check_bounds,
     check_encoded,
     check_names,
@@ -302,7 +304,14 @@ def build_design(
     extra_columns = extra_columns or {}
     used = list(dict.fromkeys([*needed, *extra_columns.values()]))
     columns = read_columns(
-        data, used, "data", formula, predictors=predictors, plain=plain, factor_only=factor_only
+        data,
+        used,
+        "data",
+        formula,
+        predictors=predictors,
+        plain=plain,
+        factor_only=factor_only,
+        arithmetic=arithmetic_columns(f for _, fs in terms_used for f in fs),
     )
     keep = _used_rows(columns, needed, missing)
     n_dropped = int((~keep).sum())
@@ -555,7 +564,8 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
         "newdata",
         predictors=required,
         plain=plain,
-        factor_only=_categorical_only(spec),
+        factor_only=categorical_only(spec),
+        arithmetic=arithmetic_columns(spec.factors),
     )
     # an intercept-only model reads no column, but predicts for every row
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
@@ -575,25 +585,3 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
         full[complete] = X
         X = full
     return np.ascontiguousarray(X), newdata.index
-
-
-def _categorical_only(spec: ModelSpec) -> set[str]:
-    """The variables that ``spec`` reads only through factors it encodes as categories."""
-    kinds = {expr: state[0] for expr, state in spec.encoder_state.items()}
-    categorical: set[str] = set()
-    other: set[str] = set()
-    for factor, variables in spec.factor_variables.items():
-        side = categorical if kinds.get(factor.expr) is Factor.Kind.CATEGORICAL else other
-        side.update(str(v) for v in variables)
-    return categorical - other
-
-
-def categorical_columns(spec: ModelSpec, columns: Iterable[Any]) -> list[str]:
-    """The data ``columns`` behind the factors that ``spec`` encodes as categories."""
-    kinds = {expr: state[0] for expr, state in spec.encoder_state.items()}
-    present = {str(c) for c in columns}
-    found: set[str] = set()
-    for factor, variables in spec.factor_variables.items():
-        if kinds.get(factor.expr) is Factor.Kind.CATEGORICAL:
-            found |= {str(v) for v in variables} & present
-    return sorted(found)

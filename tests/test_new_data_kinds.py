@@ -71,3 +71,45 @@ def test_complex_new_data_of_a_model_from_arrays_is_refused(as_frame):
         res.predict(new if as_frame else new.to_numpy())
     with pytest.raises(InputTypeError, match="got list with values that are not numbers"):
         res.predict([[1.0, 2.0], [3.0]])  # ragged: refused as before
+
+
+# --- integers in the formula's arithmetic ------------------------------------------------------
+@pytest.fixture(scope="module")
+def squares():
+    rng = np.random.default_rng(2)
+    n = 500
+    k = rng.integers(0, 100, n)
+    eta = np.column_stack([np.zeros(n), 0.0004 * k**2 - 2, 0.02 * k - 1])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array(["a", "b", "c"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    return pd.DataFrame({"y": y, "k": k})
+
+
+def test_a_fit_on_large_integers_is_the_fit_on_their_floats(squares):
+    # k**2 passes 2**63 at k = 3.04e9: numpy's int64 wrapped around, and the fit was of garbage
+    big = squares.assign(k=squares["k"] * 10**8)
+    res = mnlogit.fit("y ~ I(k**2) + k", big)
+    expected = mnlogit.fit("y ~ I(k**2) + k", big.assign(k=big["k"].astype(float)))
+    np.testing.assert_allclose(res.params.to_numpy(), expected.params.to_numpy(), rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("dtype", "value"),
+    [(np.int64, 2**32), (np.int32, 50_000), (np.int8, 100), (np.uint8, 255), ("Int64", 2**32)],
+)
+def test_integer_new_data_predict_as_their_floats(squares, dtype, value):
+    res = mnlogit.fit("y ~ I(k**2) + k", squares)
+    new = pd.DataFrame({"k": pd.array([value, 10], dtype=dtype)})
+    link = res.predict(new, kind="link")
+    B = res.params.to_numpy()
+    x = np.array([[1.0, float(value) ** 2, float(value)], [1.0, 100.0, 10.0]])
+    np.testing.assert_allclose(link.to_numpy(), x @ B, rtol=1e-12)
+    margins = res.margins(at={"k": [value]}).to_frame()["estimate"]
+    at_float = res.margins(at={"k": [float(value)]}).to_frame()["estimate"]
+    np.testing.assert_allclose(margins, at_float, rtol=1e-12)
+
+
+def test_integers_inside_c_keep_their_levels(squares):
+    # only a column that the formula also computes with outside C() is read as floats
+    res = mnlogit.fit("y ~ C(k // 40) + np.log1p(j)", squares.assign(j=squares["k"]))
+    assert res.params.index[1:3].tolist() == ["C(k // 40)[T.1]", "C(k // 40)[T.2]"]
