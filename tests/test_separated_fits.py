@@ -183,3 +183,13 @@ def test_fit_statistics_of_a_separated_fit_are_flagged_as_the_last_iterates(risk
         assert supremum in " ".join(summary.warnings)
     plain = mnlogit.fit("y ~ x", quasi_data(), ref="a")
     assert "(!)" not in str(plain.summary())
+
+
+def test_prediction_intervals_count_only_rows_with_a_prediction(risk_ml, risk_scaled):
+    # a row with a missing value was counted among the rows the separation leaves without
+    # intervals (4 of 3 predicted rows); its NaN is the missing value's, documented in predict
+    new = risk_scaled.head(4).copy()
+    new.loc[new.index[1], "age"] = np.nan
+    pi = risk_ml.prediction_intervals(new)
+    assert "of 3 row(s) that involve" in pi.attrs["note"]
+    assert pi.loc[new.index[1], "prob"].isna().all()

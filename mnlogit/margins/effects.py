@@ -378,7 +378,8 @@ def prediction_intervals(
     logp, logit, se_logit = _delta.logit_se(X / s, res._core.B * s[:, None], Vs)
     P = np.exp(logp)
     diverging = diverging_columns(res)
-    involved = (X[:, diverging] != 0).any(axis=1) if len(diverging) else np.zeros(len(X), bool)
+    # a row without values (NaN) has no prediction, so none that the separation affects
+    involved = (np.nan_to_num(X[:, diverging]) != 0).any(axis=1)
     se_logit[involved] = np.nan
     with np.errstate(invalid="ignore", over="ignore"):
         # se(P) = P (1 - P) se(logit), with log(1 - P) = log P - logit(P): no 1 - P that
