@@ -49,6 +49,7 @@ __all__ = [
     "python_values",
     "sample_weights",
     "score_weights",
+    "true_labels",
 ]
 
 
@@ -228,6 +229,21 @@ def plain_labels(y: Any) -> Any:
     if dtype.kind not in "iub" or values.isna().any():  # missing labels: refused as such
         return y
     return values.to_numpy(dtype=dtype.numpy_dtype)
+
+
+def true_labels(y: Any) -> Any:
+    """The true classes given to ``score``, as :func:`plain_labels` gives them; missing ones
+    are refused, where scikit-learn's accuracy told Python's refusal to order None and str."""
+    values = np.asarray(y.array if isinstance(y, (pd.Series, pd.Index)) else y, dtype=object)
+    missing = pd.isna(values.ravel()) if values.ndim else np.zeros(0, bool)
+    if missing.any():
+        first = int(np.flatnonzero(missing)[0])
+        raise DataError(
+            f"y: {int(missing.sum())} missing label(s) (first at position {first}: "
+            f"{values.ravel()[first]!r}); score compares each row's predicted class with its "
+            "true label: drop those rows (from X and y) or give them a label"
+        )
+    return plain_labels(y)
 
 
 def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:

@@ -33,6 +33,7 @@ from ._sklearn_inputs import plain_labels as _plain_labels
 from ._sklearn_inputs import python_values as _python_values
 from ._sklearn_inputs import sample_weights as _sample_weights
 from ._sklearn_inputs import score_weights as _score_weights
+from ._sklearn_inputs import true_labels as _true_labels
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
@@ -575,4 +576,4 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _check_aligned(X, y, "y")
         _check_aligned(X, sample_weight, "sample_weight")
         w = _score_weights(sample_weight, len(predicted))
-        return float(_checked(accuracy_score, _plain_labels(y), predicted, sample_weight=w))
+        return float(_checked(accuracy_score, _true_labels(y), predicted, sample_weight=w))

@@ -4,13 +4,14 @@ of types that cannot be sorted, unknown parameter names."""
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 pytest.importorskip("sklearn")
 from sklearn.base import clone
 from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 
-from mnlogit.exceptions import InputTypeError, LevelError, OptionError
+from mnlogit.exceptions import DataError, InputTypeError, LevelError, OptionError
 from mnlogit.sklearn import MNLogitClassifier
 
 X = np.random.default_rng(0).normal(size=(20, 2))
@@ -77,3 +78,15 @@ def test_a_reference_a_training_fold_lacks_is_refused_saying_why_and_what_to_do(
     # a reference of the wrong kind keeps its hint
     with pytest.raises(LevelError, match=r"'1' is a str"):
         MNLogitClassifier(ref="1").fit(X, np.tile([0, 1, 2], 30))
+
+
+@pytest.mark.parametrize("missing", [None, np.nan, pd.NA])
+def test_score_refuses_missing_true_labels_by_their_position(missing):
+    # scikit-learn's accuracy gave Python's "'<' not supported between instances of
+    # 'NoneType' and 'str'"
+    X = np.arange(8.0)[:, None]
+    clf = MNLogitClassifier().fit(X, list("aababbab"))
+    y = pd.Series(list("aababbab"), dtype=object)
+    y[2] = missing
+    with pytest.raises(DataError, match=r"y: 1 missing label\(s\) \(first at position 2"):
+        clf.score(X, y)
