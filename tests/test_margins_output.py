@@ -98,8 +98,19 @@ def test_a_quoted_name_is_no_transform_that_bounds_the_values(data):
             rtol=1e-9,
         )
     # a B-spline keeps its values inside its bounds, beyond which its basis is not defined
-    with pytest.raises(DataError, match=r"outside the values .* bs\(x, df=3\) was fitted on"):
+    with pytest.raises(DataError, match=r"outside .*, the bounds of bs\(x, df=3\) \(the values"):
         mnlogit.fit("y ~ bs(x, df=3) + g", data).margins(at={"x": [12.0]})
+    # bounds given in the call are the spline's: margins there, as predict, with a note
+    wide = mnlogit.fit("y ~ bs(x, df=3, lower_bound=-10, upper_bound=20) + g", data)
+    at = wide.margins(at={"x": [12.0]})
+    np.testing.assert_allclose(
+        at.to_frame()["estimate"],
+        wide.predict(data.assign(x=12.0)).mean().to_numpy(),
+        rtol=1e-12,
+    )
+    assert any(n.startswith("Extrapolated: x = 12") for n in at.notes)
+    with pytest.raises(DataError, match=r"outside -10 to 20, the bounds of bs\(x, df=3, lower"):
+        wide.margins(at={"x": [21.0]})
 
 
 def test_prediction_intervals_where_a_probability_rounds_to_one(res):

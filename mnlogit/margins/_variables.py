@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .._data import ModelData
-from .._terms import learned_state, plain_column, undefined_beyond_bounds
+from .._terms import bounded_splines, learned_state, plain_column, undefined_beyond_bounds
 from ..exceptions import ColumnNotFoundError, DataError, InputTypeError
 from ..formula import design_for_new_data, required_columns
 
@@ -165,7 +165,9 @@ def transform_bounds(
 ) -> dict[str, tuple[float, float, str]]:
     """Variables read by a stateful transform (``bs()``, ``cr()``, ``center()``, ...) ->
     (lowest, highest value the fit saw, the transform); with ``undefined_beyond``, only
-    those read by a B-spline whose basis is not defined beyond its bounds.
+    those read by a B-spline whose basis is not defined beyond its bounds, and for a spline
+    of the column itself its bounds (``lower_bound=``, ``upper_bound=``, as ``predict``
+    checks them), not the values seen, which refused margins that ``predict`` gives.
 
     Such a transform was fitted on those values; splines refuse (or extrapolate) beyond their
     bounds, which contain the observed range. Differences taken there stay inside it.
@@ -174,6 +176,9 @@ def transform_bounds(
     if spec is None or data.frame is None or not spec.transform_state:
         return {}
     out: dict[str, tuple[float, float, str]] = {}
+    if undefined_beyond:
+        for name, lo, hi, expr in bounded_splines(spec):
+            out.setdefault(name, (float(lo), float(hi), expr))
     for factor, used in spec.factor_variables.items():
         # Q("x$") quotes a name and is kept with an empty state: it learned nothing
         if not learned_state(spec.transform_state.get(str(factor.expr), {})):

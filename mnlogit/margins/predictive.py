@@ -286,10 +286,10 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
         raise DataError(f"at: {var.name!r} is numeric; expected finite numbers, got {value!r}")
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         raise DataError(
-            f"at: {var.name}={value!r} lies outside the values {bounds[0]:g} to {bounds[1]:g} "
-            f"that {bounds[2]} was fitted on, beyond which its basis is not defined; choose "
-            "values inside them, or refit with lower_bound= and upper_bound= (or "
-            "extrapolation=) in the spline's call"
+            f"at: {var.name}={value!r} lies outside {bounds[0]:g} to {bounds[1]:g}, the bounds "
+            f"of {bounds[2]} (the values it was fitted on, unless given), beyond which its "
+            "basis is not defined; choose values inside them, or refit with lower_bound= and "
+            "upper_bound= (or extrapolation=) in the spline's call"
         )
     return float(value)
 
