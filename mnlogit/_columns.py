@@ -308,8 +308,9 @@ def read_columns(
     (``factor_only``: the columns the formula uses only inside ``C()``); numbers stored as
     objects become numeric. The outcome keeps its values (they are levels). Columns used as
     they are (``plain``, not inside a transform) must be numbers or categories, not dates.
-    Integer columns that Python code in the formula computes with (``arithmetic``, as
-    ``I(k**2)``) are read as float64, where numpy's integers would wrap around silently.
+    Integer and float32 columns that Python code in the formula computes with
+    (``arithmetic``, as ``I(k**2)``, ``np.log(x)``) are read as float64, where numpy's
+    integers would wrap around silently and float32 would compute in single precision.
     """
     labels = column_labels(data.columns, names, what, formula)
     # data[names] would copy the columns' block whenever the names are not in the DataFrame's
@@ -324,7 +325,9 @@ def read_columns(
     for name in predictors:
         col = columns[name]
         kind = col.dtype.kind
-        if kind in "iu" and name in arithmetic:  # numpy's and pandas' nullable integers
+        if name in arithmetic and (kind in "iu" or (kind == "f" and col.dtype.itemsize < 8)):
+            # integers (numpy's and pandas' nullable ones) and float32, whose np.log or bs()
+            # was computed in single precision: 1e-7 from the same values in float64
             columns[name] = pd.Series(
                 col.to_numpy(np.float64, na_value=np.nan), index=col.index, name=col.name
             )
