@@ -35,6 +35,7 @@ __all__ = [
     "lookup_option",
     "no_t_note",
     "probability_weights",
+    "refuse_type_twins",
     "two_sided_pvalues",
     "weighted_clusters",
 ]
@@ -370,6 +371,32 @@ def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0) -> None:
         )
 
 
+def refuse_type_twins(
+    name: str, unit: str, uniques: Any, where: Callable[[int, int], str] = lambda i, j: ""
+) -> None:
+    """Refuse identifiers of which two differ only in type (401 and '401'), which would be
+    two ``unit`` (strata, PSUs, clusters) where the data mean one.
+
+    ``uniques``: the distinct identifiers; ``where(i, j)`` says where the two at those
+    positions are (`` in rows 3, 17``). A file merged from sources that read the column
+    differently gives such a column: counted apart, the variance sums the halves of one
+    cluster as if they were independent.
+    """
+    values = pd.Index(uniques)
+    if values.dtype != object:
+        return
+    text = values.map(str)
+    if not text.has_duplicates:
+        return
+    i, j = (int(k) for k in np.flatnonzero(text == text[text.duplicated()][0])[:2])
+    a, b = values[i], values[j]
+    raise DataError(
+        f"{name} holds {a!r} ({type(a).__name__}) and {b!r} ({type(b).__name__}){where(i, j)}: "
+        f"values that differ only in type, which would be two {unit}; convert the column to "
+        "one type first (e.g. .astype(str))"
+    )
+
+
 def cluster_codes(groups: Any, n: int, w: np.ndarray | None = None) -> np.ndarray:
     """Integer cluster codes 0..G-1 of ``n`` rows, after :func:`check_clusters`; with
     frequency weights ``w``, a cluster whose rows all weigh zero is not counted."""
@@ -377,6 +404,7 @@ def cluster_codes(groups: Any, n: int, w: np.ndarray | None = None) -> np.ndarra
     if len(g) != n:
         raise DataError(f"groups: expected one value per row used ({n}); got {len(g)}")
     codes, uniques = pd.factorize(g)
+    refuse_type_twins("groups", "clusters", uniques)
     n_missing = int(g.isna().sum())
     n_weighted = len(uniques) if w is None or n_missing else weighted_clusters(codes, w)
     check_clusters(n_missing, n_weighted, len(uniques) - n_weighted)

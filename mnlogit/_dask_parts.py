@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
-from ._checks import check_clusters, frequency_weights
+from ._checks import check_clusters, frequency_weights, refuse_type_twins
 from ._fisher import row_scores, score_meat
 from ._levels import Coding
 from ._linalg import (
@@ -388,6 +388,7 @@ def check_scan(
     if weights is not None:
         frequency_weights(np.array(scan.bad_weights, dtype=np.float64))
     if groups is not None:
+        refuse_type_twins("groups", "clusters", sorted(scan.group_values, key=repr))
         check_clusters(scan.group_na, len(scan.group_values))
 
 

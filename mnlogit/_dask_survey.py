@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
-from ._checks import WeightType
+from ._checks import WeightType, refuse_type_twins
 from ._dask_parts import Part, _complete
 from ._fisher import row_scores
 from ._survey_inputs import refuse_column_list, subpop_mask
@@ -130,6 +130,15 @@ def _survey_from_scan(
 ) -> tuple[DesignInfo, SurveyCodes]:
     """The design's facts and the partitions' coding from the scan's per-PSU table (as
     :func:`mnlogit.survey.resolve_design` finds them in memory)."""
+    for role, unit in (("strata", "strata"), ("psu", "PSUs")):
+        if getattr(spec, role) is not None:  # each partition was checked on its own rows
+            column = "stratum" if role == "strata" else "psu"
+            refuse_type_twins(
+                f"{role} column {getattr(spec, role)!r}",
+                unit,
+                table[column].unique(),
+                lambda i, j: " in different partitions",
+            )
     table = table.assign(held_psus=(table["held"] > 0).astype(np.int64))
     by_stratum = table.groupby("stratum", sort=True).agg(
         rows=("rows", "sum"),

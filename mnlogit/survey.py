@@ -20,7 +20,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option, numeric_values
+from ._checks import (
+    WEIGHT_TYPES,
+    WeightType,
+    check_option,
+    lookup_option,
+    numeric_values,
+    refuse_type_twins,
+)
 from ._survey_inputs import refuse_column_list, row_list
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
@@ -264,19 +271,12 @@ def checked_codes(
             f"of a survey design needs its {'stratum' if role == 'strata' else 'PSU'}"
         )
     codes, uniques = pd.factorize(s, sort=True)
-    if uniques.dtype == object:  # a merged file's column: 401 in some rows, '401' in others
-        text = pd.Index(uniques).map(str)
-        if text.has_duplicates:
-            twins = np.flatnonzero(text == text[text.duplicated()][0])[:2]
-            a, b = uniques[twins[0]], uniques[twins[1]]
-            rows = (codes == twins[0]) | (codes == twins[1])
-            unit = "strata" if role == "strata" else "PSUs"
-            raise DataError(
-                f"{_name(design, role)} holds {a!r} ({type(a).__name__}) and {b!r} "
-                f"({type(b).__name__}) in {row_list(rows, data)}: values that differ only in "
-                f"type, which would be two {unit}; convert the column to one type first "
-                "(e.g. .astype(str))"
-            )
+    refuse_type_twins(
+        _name(design, role),
+        "strata" if role == "strata" else "PSUs",
+        uniques,
+        lambda i, j: f" in {row_list((codes == i) | (codes == j), data)}",
+    )
     return codes.astype(np.intp), tuple(uniques)
 
 
