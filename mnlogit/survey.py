@@ -479,6 +479,29 @@ def stratum_fractions(
     return n_psu / lo
 
 
+def check_unweighted_fractions(design: SurveyDesign, fraction: np.ndarray, labels: tuple) -> None:
+    """Refuse an fpc whose sampling fractions differ between strata in a design without
+    weights.
+
+    Without weights every row weighs 1, as if every stratum were sampled at the same rate,
+    which the fpc says it was not: the estimates are not the population's. R's
+    ``svydesign(strata =, fpc =)`` without weights derives them from the fpc (N_h / n_h), so
+    the same call gave other estimates here, silently.
+    """
+    if design.weights is None and design.fpc is not None and len(fraction) > 1:
+        lo, hi = int(np.argmin(fraction)), int(np.argmax(fraction))
+        if fraction[hi] - fraction[lo] > FPC_ROUNDING * fraction[hi]:
+            raise DataError(
+                f"{_name(design, 'fpc')} gives sampling fractions that differ between strata "
+                f"({labels[lo]!r}: {fraction[lo]:.4g}, {labels[hi]!r}: {fraction[hi]:.4g}) "
+                "but no sampling weights are given, so every row would weigh 1 as if all were "
+                "sampled at one rate, and the estimates would not be the population's; give "
+                "the sampling weights (R's svydesign() derives them from fpc as the stratum's "
+                "population over its sample, N_h / n_h), or a column of ones to fit "
+                "unweighted on purpose"
+            )
+
+
 def design_info(
     design: SurveyDesign,
     *,
@@ -506,6 +529,7 @@ def design_info(
             "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
             "survey package does with options(survey.lonely.psu = 'adjust')"
         )
+    check_unweighted_fractions(design, fraction, labels)
     columns = {
         role: (getattr(design, role) if isinstance(getattr(design, role), str) else "")
         if getattr(design, role) is not None

@@ -239,3 +239,37 @@ def test_fpc_values_differing_by_rounding_are_one_value():
         mnlogit.fit(FORMULA, d.assign(N=other), ref="a", design=DESIGN)
     with pytest.raises(DataError, match=r"from 0\.\d{12,} to 0\.\d{12,}"):
         mnlogit.fit(FORMULA, d.assign(N=other), ref="a", design=DESIGN)
+
+
+# --- fpc without weights --------------------------------------------------------------------------
+def test_fpc_of_unequal_rates_without_weights_is_refused():
+    """SurveyDesign(strata=, fpc=) without weights fitted every row with weight 1, though the
+    fpc says the strata were sampled at other rates: R's svydesign(strata =, fpc =) derives
+    the weights N_h / n_h from it, so the same design gave other estimates, silently."""
+    d = data()
+    design = mnlogit.SurveyDesign(strata="st", psu="g", fpc="N")
+    with pytest.raises(DataError, match=r"fpc column 'N' gives sampling fractions that differ "):
+        mnlogit.fit(FORMULA, d, ref="a", design=design)
+    with pytest.raises(DataError, match=r"\(1: 0\.08889, 0: 0\.2\).*N_h / n_h.*column of ones"):
+        mnlogit.fit(FORMULA, d, ref="a", design=design)
+    # a self-weighting design (one rate everywhere) needs no weights; ones are taken as given
+    same = mnlogit.fit(FORMULA, d.assign(N=np.where(d["st"] == 0, 40, 40)), ref="a", design=design)
+    ones = mnlogit.fit(
+        FORMULA,
+        d.assign(one=1.0),
+        ref="a",
+        design=mnlogit.SurveyDesign(weights="one", **{"strata": "st", "psu": "g", "fpc": "N"}),
+    )
+    np.testing.assert_allclose(ones.params.to_numpy(), same.params.to_numpy(), rtol=1e-10)
+
+
+@pytest.mark.slow
+def test_dask_refuses_fpc_of_unequal_rates_without_weights():
+    dd = pytest.importorskip("dask.dataframe")
+    with pytest.raises(DataError, match=r"fpc column 'N' gives sampling fractions that differ "):
+        mnlogit.fit(
+            FORMULA,
+            dd.from_pandas(data(), npartitions=2),
+            ref="a",
+            design=mnlogit.SurveyDesign(strata="st", psu="g", fpc="N"),
+        )
