@@ -493,7 +493,12 @@ class EstimatesMixin(ResultsBase):
 
     @property
     def df_resid(self) -> float:
-        """Residual degrees of freedom: nobs minus the number of coefficients.
+        """Residual degrees of freedom: nobs minus the coefficients (survey fits: design df).
+
+        A survey fit's is its :attr:`df_design`, as Stata's ``e(df_r)`` after ``svy``: its t
+        statistics, intervals and F tests refer to the design df, and its rows less its
+        coefficients (183 - 8 = 175 for 15 sampled districts, which have 14) would give t
+        quantiles of another distribution.
 
         Examples
         --------
@@ -502,7 +507,8 @@ class EstimatesMixin(ResultsBase):
         >>> res.df_resid
         3046.0
         """
-        return self.nobs - self.n_params
+        df = self.df_design
+        return self.nobs - self.n_params if df is None else df
 
     @property
     def _criteria_valid(self) -> bool:

@@ -290,6 +290,8 @@ def test_intervals_and_pvalues_use_t_on_the_design_df():
     _, res = fit_case("clus1/full/multi")
     d = res.df_design
     assert d == 14
+    # not the 183 rows less 8 coefficients, which a t quantile taken from it would use
+    assert res.df_resid == d
     t = stats.t.isf(0.025, d)
     ci = res.conf_int()
     est, se = flat(res.params), flat(res.bse)
