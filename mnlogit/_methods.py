@@ -9,7 +9,7 @@ import functools
 import numbers
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from scipy import linalg
@@ -25,7 +25,14 @@ from ._solvers import FitResult, estimate
 from .exceptions import DataError, OptionError
 from .separation import detect
 
-__all__ = ["METHODS", "Method", "equilibrate", "orthogonalise", "resolve_method"]
+__all__ = [
+    "METHODS",
+    "Method",
+    "equilibrate",
+    "orthogonalise",
+    "resolve_method",
+    "sampling_weights_of_mean_one",
+]
 
 
 # --- equilibrated columns ----------------------------------------------------------------------
@@ -194,6 +201,34 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
     return replace(more, n_iter=core.n_iter + more.n_iter, separation_check=(None,))
 
 
+_Data = TypeVar("_Data", bound=ModelData)
+
+
+# --- sampling weights for a penalty of the sample's size ------------------------------------------
+def sampling_weights_of_mean_one(data: _Data) -> _Data:
+    """``data`` with its sampling weights divided by their mean over the rows of the fit (the
+    design's ``weight_scale`` multiplied by it, so that log-likelihoods are still reported for
+    the weights as given); frequency weights and unweighted data are returned as they are.
+
+    Firth's penalty log det I(B) / 2 is of the sample's size, while sampling weights sum to
+    the population's, in whatever units they come: maximising l_w(B) + log det I_w(B) / 2 with
+    the weights times c weighs the penalty 1/c as much, so the estimates and standard errors
+    depended on the weights' units (the api data's pw and pw / mean(pw) gave intercepts of 6.79
+    and 5.88). With weights of mean one the penalty weighs as it does for the unweighted
+    sample, whatever their units; pseudo-maximum-likelihood estimates and the linearised
+    covariance do not depend on the weights' scale, so nothing else changes.
+    """
+    design = data.design
+    if design is None or data.n_rows == 0:
+        return data
+    mean = data.sum_weights / data.n_rows
+    if not (np.isfinite(mean) and mean > 0) or mean == 1.0:
+        return data
+    return replace(  # type: ignore[type-var]
+        data, w=data.w / mean, design=replace(design, weight_scale=design.weight_scale * mean)
+    )
+
+
 # --- the table of methods -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class Method:
@@ -217,6 +252,9 @@ class Method:
     # a sandwich (robust, cluster, design) of its estimates means something on separated data:
     # not for Firth's, which exist there only through the penalty
     sandwich_if_separated: bool = True
+    # its penalty is of the sample's size, not the weights': sampling weights are used
+    # divided by their mean (sampling_weights_of_mean_one)
+    sample_size_penalty: bool = False
     note: str = ""  # what the summary says about the estimates
 
     def __repr__(self) -> str:
@@ -241,6 +279,7 @@ METHODS: dict[str, Method] = {
             penalized=True,
             in_memory_only=True,
             sandwich_if_separated=False,
+            sample_size_penalty=True,
             note=(
                 "Bias-reduced (Firth) estimates maximise the penalised log-likelihood "
                 "l(B) + log det I(B) / 2; likelihood-ratio tests (against the null, "

@@ -23,7 +23,7 @@ from ._data import InMemoryData, level_counts
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL
-from ._methods import resolve_method
+from ._methods import resolve_method, sampling_weights_of_mean_one
 from ._parallel import thread_limit
 from ._survey_inputs import subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -536,15 +536,18 @@ class MNLogit:
         tol = check_tol(tol)
         threads = check_threads(threads)
         verbose = check_flag("verbose", verbose)
-        if covariance.needs_groups and self._data.groups is None:
+        data = self._data
+        if covariance.needs_groups and data.groups is None:
             covariance.check_groups(None)
         if not solver.penalized:  # a penalty keeps a rare level's coefficients finite
-            _warn_rare_levels(self._data)
+            _warn_rare_levels(data)
+        if solver.sample_size_penalty:
+            data = sampling_weights_of_mean_one(data)
         if not (solver.sandwich_if_separated or covariance.efficient):
-            refuse_separated_sandwich(self._data, covariance, solver.name)
+            refuse_separated_sandwich(data, covariance, solver.name)
         with thread_limit(threads):
-            core = solver.fit(self._data, max_iter=max_iter, tol=tol, verbose=verbose)
-        res = MNLogitResults(self._data, core, cov_type=covariance.name, method=solver)
+            core = solver.fit(data, max_iter=max_iter, tol=tol, verbose=verbose)
+        res = MNLogitResults(data, core, cov_type=covariance.name, method=solver)
         warn_if_unconverged(res, max_iter, tol)
         return res
 

@@ -366,8 +366,8 @@ def weight_scale(total: float, count: int) -> float:
     pass at the start (standard errors of 0), weights of 1e200 overflowed the covariance. A
     power of two divides every weight exactly. Log-likelihoods are reported for the weights as
     given, and an L2 penalty is applied to them as given (its strength is divided by the scale
-    too); a Firth penalty, which does not grow with the weights, is not, so a Firth fit with
-    weights of extreme size uses them relative to this scale.
+    too); a Firth penalty, which does not grow with the weights, is not: a Firth fit uses the
+    weights divided by their mean (:func:`mnlogit._methods.sampling_weights_of_mean_one`).
     """
     mean = total / count if count else 0.0
     if not (np.isfinite(mean) and mean > 0) or 2.0**-10 <= mean <= 2.0**32:

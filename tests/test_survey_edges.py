@@ -154,6 +154,23 @@ def test_probability_weights_of_any_scale_give_the_same_fit(k):
     np.testing.assert_allclose(res.design.population / c, base.design.population, rtol=1e-12)
 
 
+@pytest.mark.parametrize("c", [1 / 25.0, 7.3, 2.0**40])
+def test_a_firth_fit_with_sampling_weights_does_not_depend_on_their_units(c):
+    """Firth's penalty is of the sample's size, but sampling weights sum to the population's:
+    the weights times c weighed the penalty 1/c as much, so pw and pw / mean(pw) gave other
+    estimates and standard errors. The weights are now used relative to their mean."""
+    d = survey_data(n=120, seed=3)
+    base = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, method="firth")
+    res = mnlogit.fit(FORMULA, d.assign(pw=d["pw"] * c), ref="a", design=DESIGN, method="firth")
+    np.testing.assert_allclose(flat(res.params), flat(base.params), rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(flat(res.bse), flat(base.bse), rtol=1e-8)
+    np.testing.assert_allclose(res.llf / c, base.llf, rtol=1e-8)  # of the weights as given
+    # equal sampling weights are the unweighted sample's Firth fit, whatever they equal
+    equal = mnlogit.fit(FORMULA, d.assign(pw=40.0 * c), ref="a", design=DESIGN, method="firth")
+    plain = mnlogit.fit(FORMULA, d, ref="a", method="firth")
+    np.testing.assert_allclose(flat(equal.params), flat(plain.params), rtol=1e-8, atol=1e-12)
+
+
 def test_tiny_probability_weights_no_longer_stop_the_fit_at_its_start():
     d = survey_data(n=300, seed=3)
     base = mnlogit.fit(FORMULA, d, ref="a", weights="pw", weight_type="probability")
