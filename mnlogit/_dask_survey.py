@@ -27,6 +27,7 @@ from .survey import (
     DesignInfo,
     SurveyDesign,
     check_psus_used,
+    check_weight_total,
     checked_codes,
     checked_fpc,
     checked_weights,
@@ -160,6 +161,9 @@ def _survey_from_scan(
         )
     # PSUs holding a row of the fit with positive weight (rows as PSUs: such rows)
     domain_psus = (by_stratum["held_psus"] if clustered else by_stratum["held"]).to_numpy(np.intp)
+    with np.errstate(over="ignore"):  # each partition's sum was checked on its own
+        population = float(table["weight"].sum())
+    check_weight_total(population, float(table["weight_max"].max()), spec)
     if subpop is not None and not table["sub_rows"].any():
         raise DataError(f"subpop: {subpop!r} selects no rows")
     check_psus_used(int(domain_psus.sum()), subpop)
@@ -171,7 +175,7 @@ def _survey_from_scan(
         fraction=fraction,
         present=by_stratum["sub_rows"].to_numpy() > 0,
         n_rows=int(table["rows"].sum()),
-        population=float(table["weight"].sum()),
+        population=population,
         clustered=clustered,
         subpop=subpop,
         subpop_size=float(table["sub_weight"].sum()) if subpop is not None else float("nan"),
@@ -190,7 +194,16 @@ def _survey_from_scan(
     return info, SurveyCodes(spec, pd.Index(strata), psus, scale)
 
 
-_DESIGN_SUMS = ["rows", "fpc_min", "fpc_max", "weight", "sub_weight", "sub_rows", "held"]
+_DESIGN_SUMS = [
+    "rows",
+    "fpc_min",
+    "fpc_max",
+    "weight",
+    "weight_max",
+    "sub_weight",
+    "sub_rows",
+    "held",
+]
 
 
 def _design_scan(
@@ -222,6 +235,7 @@ def _design_scan(
             "fpc_min": f,
             "fpc_max": f,
             "weight": w,
+            "weight_max": w,
             "sub_weight": np.where(sub, w, 0.0),
             "sub_rows": sub.astype(np.int64),
             "held": (sub & (w > 0) & _complete(df, needed)).astype(np.int64),
@@ -231,7 +245,7 @@ def _design_scan(
 
 
 def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    agg = {"rows": "sum", "fpc_min": "min", "fpc_max": "max"}
+    agg = {"rows": "sum", "fpc_min": "min", "fpc_max": "max", "weight_max": "max"}
     agg.update({c: "sum" for c in ("weight", "sub_weight", "sub_rows", "held")})
     return frame.groupby(keys, sort=True, dropna=False).agg(agg).reset_index()
 

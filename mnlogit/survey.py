@@ -35,6 +35,7 @@ __all__ = [
     "LONELY_PSU",
     "DesignInfo",
     "SurveyDesign",
+    "check_weight_total",
     "resolve_design",
     "resolve_weight_type",
     "survey_design",
@@ -412,13 +413,19 @@ def checked_weights(
         )
     with np.errstate(over="ignore"):
         total = w.sum()
+    check_weight_total(total, w.max() if len(w) else 0.0, design)
+    return w
+
+
+def check_weight_total(total: float, largest: float, design: SurveyDesign) -> None:
+    """Refuse sampling weights whose sum overflows (``total`` not finite), quoting the
+    ``largest``: the fit's sums and the population size would be infinite."""
     if not np.isfinite(total):
         raise DataError(
             f"{_name(design, 'weights')}: the weights sum to more than the largest floating-"
-            f"point number (largest weight {w.max():g}); divide them all by a constant (the "
+            f"point number (largest weight {largest:g}); divide them all by a constant (the "
             "estimates and standard errors do not change)"
         )
-    return w
 
 
 def _numbers(values: np.ndarray, name: str, data: pd.DataFrame | None) -> np.ndarray:

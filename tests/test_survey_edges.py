@@ -202,6 +202,17 @@ def test_weights_whose_sum_overflows_are_refused():
         mnlogit.fit(FORMULA, d, ref="a", design=DESIGN)
 
 
+@pytest.mark.slow
+def test_dask_refuses_weights_whose_sum_overflows_only_across_partitions():
+    """Each partition's weights were checked on their own: two halves summing to 1.5e308 each
+    were taken, and the fit stopped at its start with NaN standard errors, an infinite
+    population and a warning that the fit diverged."""
+    dd = pytest.importorskip("dask.dataframe")
+    d = survey_data(n=200).assign(pw=1.5e306)
+    with pytest.raises(DataError, match=r"sum to more than the largest .* weight 1\.5e\+306"):
+        mnlogit.fit(FORMULA, dd.from_pandas(d, npartitions=2), ref="a", design=DESIGN)
+
+
 # --- rows in a single PSU -------------------------------------------------------------------------
 def test_a_subpopulation_inside_one_psu_is_refused_not_given_zero_standard_errors():
     d = survey_data()
