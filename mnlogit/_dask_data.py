@@ -31,6 +31,7 @@ from ._dask_parts import (
     _take_columns,
     _Tally,
     _tally,
+    check_same_rows,
 )
 from ._dask_survey import _part_design_meat, _part_stratum_sums, _scaled_by_stratum
 from ._data import PASS_KINDS, Evaluate, ModelData
@@ -462,7 +463,7 @@ class _DaskEvaluator:
             run = _fisher.INFO if level == _fisher.LOGLIK and last == _fisher.INFO else level
             task = dask.delayed(_part_stats, pure=True)
             graph = [task(part, B, run, self.chunk) for part in self.data.parts]
-            total = self._pass(PASS_KINDS[run], graph, _add)
+            total = check_same_rows(self._pass(PASS_KINDS[run], graph, _add), self.data._tally())
             self.held = (key, run, total)
         if run == level:
             return total

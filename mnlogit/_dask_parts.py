@@ -281,8 +281,6 @@ def _tally(part: Part, n_codes: int) -> _Tally:
     X, y, w = part.X, part.y, part.w
     finite = np.isfinite(X).all(axis=0)
     G = X.T @ (X * w[:, None]) if finite.all() else np.full((X.shape[1],) * 2, np.nan)
-    Y = np.zeros((len(y), n_codes))
-    Y[np.arange(len(y)), y] = w
     return _Tally(
         len(y),
         float(w.sum()),
@@ -291,15 +289,70 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         (X == 1.0).all(axis=0),
         finite,
         G,
-        X.T @ Y if finite.all() else np.full((X.shape[1], n_codes), np.nan),
+        _by_outcome(X, y, w, n_codes) if finite.all() else np.full((X.shape[1], n_codes), np.nan),
         (len(y),),
     )
 
 
-def _part_stats(part: Part, B: np.ndarray, level: int, chunk: int | None) -> _fisher.Stats | None:
+def _by_outcome(X: np.ndarray, y: np.ndarray, w: np.ndarray, n_codes: int) -> np.ndarray:
+    """X'WY: each column's weighted total over each outcome's rows (p, K)."""
+    Y = np.zeros((len(y), n_codes))
+    Y[np.arange(len(y)), y] = w
+    return X.T @ Y
+
+
+class _Counted(NamedTuple):
+    """A partition's sums with the rows they were taken over, told by their count, weight
+    and X'WY: a pass that reads other rows than the tally (a graph that is not deterministic)
+    differs in them."""
+
+    stats: _fisher.Stats
+    rows: int
+    weight: float
+    by_outcome: np.ndarray  # (p, K) X'WY
+
+    def __add__(self, other: Any) -> _Counted:  # type: ignore[override]
+        return _Counted(
+            self.stats + other.stats,
+            self.rows + other.rows,
+            self.weight + other.weight,
+            self.by_outcome + other.by_outcome,
+        )
+
+
+def _part_stats(part: Part, B: np.ndarray, level: int, chunk: int | None) -> _Counted | None:
     if len(part.y) == 0:
         return None
-    return _fisher.stats(part.X, part.y, part.w, B, level, threads=1, chunk=chunk)
+    stats = _fisher.stats(part.X, part.y, part.w, B, level, threads=1, chunk=chunk)
+    totals = _by_outcome(part.X, part.y, part.w, B.shape[1] + 1)
+    return _Counted(stats, len(part.y), float(part.w.sum()), totals)
+
+
+def check_same_rows(counted: _Counted, tally: _Tally) -> _fisher.Stats:
+    """The pass's sums, after checking that it read the rows the tally counted.
+
+    A dask graph that draws rows at random (``df.sample`` inside ``map_partitions``) or reads
+    files that change gives other rows at every pass: Fisher scoring then chased a moving
+    target, 'did not converge; increase max_iter', or converged to the sums of no one sample.
+    """
+    # X'WY to rounding: each column's total is at most sqrt(sum w x^2 sum w) in size
+    bound = 1e-9 * np.sqrt(np.abs(np.diag(tally.gram)) * abs(tally.sum_weights))[:, None]
+    counts = counted.rows == tally.n_rows and abs(counted.weight - tally.sum_weights) <= 1e-9 * abs(
+        tally.sum_weights
+    )
+    if not (counts and bool((np.abs(counted.by_outcome - tally.by_outcome) <= bound).all())):
+        read = (
+            f"as many rows as the first ({tally.n_rows}) of other values"
+            if counts
+            else f"{counted.rows} rows (weight {counted.weight:.10g}) where the first read "
+            f"{tally.n_rows} (weight {tally.sum_weights:.10g})"
+        )
+        raise DataError(
+            f"the data changed between passes over them: a pass read {read}; a dask "
+            "DataFrame must give the same rows at every computation (a random sample or "
+            "files being written do not): persist it (ddf.persist()) or fit a fixed copy"
+        )
+    return counted.stats
 
 
 class _Sample(NamedTuple):

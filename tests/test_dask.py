@@ -466,6 +466,24 @@ def test_an_outcome_value_unseen_when_levels_were_learned_is_an_error():
         mnlogit.fit("y ~ x", ddf)
 
 
+@pytest.mark.parametrize("frac", [0.7, 1.0])
+def test_rows_that_change_between_passes_are_refused(frac):
+    """A graph that draws rows at random gave other rows at every pass: the fit chased them
+    for 100 iterations and said to increase max_iter (or, at another seed, that the fit
+    diverged), with estimates of no one sample. A pass now checks the rows it read against
+    the first pass's count, weight and X'WY."""
+    df = synthetic()
+    ddf = dd.from_pandas(df, npartitions=4)
+    drawn = ddf.map_partitions(lambda f: f.sample(frac=frac, replace=frac == 1.0), meta=ddf._meta)
+    with pytest.raises(DataError, match=r"the data changed between passes.*as many rows as the"):
+        mnlogit.fit(SYNTHETIC, drawn, ref="car")
+    # the same rows at every computation: fitted as in memory
+    fixed = ddf.map_partitions(lambda f: f.sample(frac=frac, random_state=1), meta=ddf._meta)
+    want = mnlogit.fit(SYNTHETIC, fixed.compute(), ref="car")
+    got = mnlogit.fit(SYNTHETIC, fixed, ref="car")
+    np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=RTOL)
+
+
 def test_l2_penalised_fit_equals_in_memory():
     df = synthetic()
     want = mnlogit.fit(SYNTHETIC, df, ref="car", weights="w", penalty="l2", C=0.3)
