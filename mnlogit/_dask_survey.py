@@ -147,6 +147,7 @@ def _survey_from_scan(
         fpc_min=("fpc_min", "min"),
         fpc_max=("fpc_max", "max"),
         sub_rows=("sub_rows", "sum"),
+        fit_rows=("fit_rows", "sum"),
         held=("held", "sum"),
         held_psus=("held_psus", "sum"),
     )
@@ -173,7 +174,7 @@ def _survey_from_scan(
         n_psu=n_psu,
         domain_psus=domain_psus,
         fraction=fraction,
-        present=by_stratum["sub_rows"].to_numpy() > 0,
+        present=by_stratum["fit_rows"].to_numpy() > 0,  # as in memory: rows of the fit
         n_rows=int(table["rows"].sum()),
         population=population,
         clustered=clustered,
@@ -202,6 +203,7 @@ _DESIGN_SUMS = [
     "weight_max",
     "sub_weight",
     "sub_rows",
+    "fit_rows",
     "held",
 ]
 
@@ -210,9 +212,9 @@ def _design_scan(
     df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple
 ) -> pd.DataFrame:
     """One partition's share of the design: per (stratum, PSU), or per stratum when every row
-    is its own PSU, its rows, fpc range, weight total, subpopulation share and rows of the
-    fit of positive weight (``held``: in the subpopulation, of positive weight and with
-    every ``needed`` column). The in-memory checks run here, so a bad value raises the same
+    is its own PSU, its rows, fpc range, weight total, subpopulation share, rows of the fit
+    (``fit_rows``: in the subpopulation and with every ``needed`` column) and those of
+    positive weight (``held``). The in-memory checks run here, so a bad value raises the same
     error naming its rows."""
     n = len(df)
     values = design_values(design, df, n)
@@ -228,6 +230,7 @@ def _design_scan(
         keys["psu"] = values["psu"]
     f = np.full(n, np.nan) if values["fpc"] is None else checked_fpc(values["fpc"], design, df)
     sub = np.ones(n, bool) if subpop is None else subpop_mask(subpop, df, n, allow_empty=True)
+    complete = _complete(df, needed)
     frame = pd.DataFrame(
         {
             **keys,
@@ -238,7 +241,8 @@ def _design_scan(
             "weight_max": w,
             "sub_weight": np.where(sub, w, 0.0),
             "sub_rows": sub.astype(np.int64),
-            "held": (sub & (w > 0) & _complete(df, needed)).astype(np.int64),
+            "fit_rows": (sub & complete).astype(np.int64),
+            "held": (sub & (w > 0) & complete).astype(np.int64),
         }
     )
     return _merge_design_frames(frame, list(keys))
@@ -246,7 +250,7 @@ def _design_scan(
 
 def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     agg = {"rows": "sum", "fpc_min": "min", "fpc_max": "max", "weight_max": "max"}
-    agg.update({c: "sum" for c in ("weight", "sub_weight", "sub_rows", "held")})
+    agg.update({c: "sum" for c in ("weight", "sub_weight", "sub_rows", "fit_rows", "held")})
     return frame.groupby(keys, sort=True, dropna=False).agg(agg).reset_index()
 
 

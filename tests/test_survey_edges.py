@@ -213,6 +213,22 @@ def test_dask_refuses_weights_whose_sum_overflows_only_across_partitions():
         mnlogit.fit(FORMULA, dd.from_pandas(d, npartitions=2), ref="a", design=DESIGN)
 
 
+@pytest.mark.slow
+def test_a_lonely_stratum_whose_rows_are_all_dropped_is_no_error_on_dask_either():
+    """A stratum of one PSU whose rows all miss a model variable holds no row of the fit, so
+    the fit does not need its variance (R's svyglm drops the rows, and the stratum with
+    them); in memory it was fitted, but dask counted its rows before dropping and refused."""
+    dd = pytest.importorskip("dask.dataframe")
+    d = survey_data(n=300)
+    lonely = (d["st"] == "A") & (d["psu"] == 1)
+    d.loc[lonely, "st"], d.loc[lonely, "x"] = "Z", np.nan
+    design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu")
+    want = mnlogit.fit(FORMULA, d, ref="a", design=design)
+    got = mnlogit.fit(FORMULA, dd.from_pandas(d, npartitions=3), ref="a", design=design)
+    assert got.df_design == want.df_design
+    np.testing.assert_allclose(flat(got.bse), flat(want.bse), rtol=1e-9)
+
+
 # --- rows in a single PSU -------------------------------------------------------------------------
 def test_a_subpopulation_inside_one_psu_is_refused_not_given_zero_standard_errors():
     d = survey_data()
