@@ -382,6 +382,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     }
     diverging = {term: _diverging_labels(res, cols) for term, cols in terms.items()}
     wald = not res.covariance.lr_valid
+    unconverged: list[str] = []  # LR refits that did not converge
     if wald:
         chi2s = {
             term: _anova_wald(res, list(cols), relatives[term])
@@ -389,7 +390,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
             if not diverging[term]
         }
     else:
-        chi2s = _anova_lr(res, terms, relatives, diverging)
+        chi2s = _anova_lr(res, terms, relatives, diverging, unconverged)
     rows = []
     for term, cols in terms.items():
         df = data.q * len(cols)
@@ -424,6 +425,9 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:
         note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)
+    if not wald and unconverged:  # said in the table too, which outlives the warning
+        text = _unconverged_text(unconverged)
+        note = note.rstrip(".") + ". " + text[0].upper() + text[1:]
     short = not_final_note(res, "a Wald test") if wald else stopped_short_note(res)
     if short:  # the refits converged; the fit itself did not
         note = note.rstrip(".") + ". " + short
@@ -436,8 +440,10 @@ def _anova_lr(
     terms: dict[str, Any],
     relatives: dict[str, list[int]],
     diverging: dict[str, list[str]],
+    unconverged: list[str],
 ) -> dict[str, float]:
-    """LR chi2 of every term without a diverging coefficient, from refits of the design.
+    """LR chi2 of every term without a diverging coefficient, from refits of the design;
+    the refits that did not converge are warned about and listed in ``unconverged``.
 
     The larger model of each comparison is the design without the term's relatives, fitted
     as such; the smaller one drops the term too, refitted (Firth fits) under the larger
@@ -449,7 +455,6 @@ def _anova_lr(
     cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}
     restricted: dict[tuple[frozenset, frozenset], float] = {}
     progress = Progress(res._core.verbose, prefix="anova")
-    unconverged: list[str] = []
 
     def loglik(drop: set[int]) -> float:
         keep = frozenset(c for c in all_cols if c not in drop)
@@ -587,9 +592,12 @@ def _restricted_loglik(
     return core.penalized_loglik
 
 
-def _warn_unconverged(models: list[str]) -> None:
-    warn(
+def _unconverged_text(models: list[str]) -> str:
+    return (
         f"the restricted model(s) with {'; '.join(models)} did not converge (separation, or "
-        "max_iter reached); their likelihood-ratio tests are unreliable",
-        ConvergenceWarning,
+        "max_iter reached); their likelihood-ratio tests are unreliable"
     )
+
+
+def _warn_unconverged(models: list[str]) -> None:
+    warn(_unconverged_text(models), ConvergenceWarning)

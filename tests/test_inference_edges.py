@@ -155,3 +155,19 @@ def test_lr_test_against_a_restricted_fit_that_stopped_short_is_not_computed(tra
     stopped = _stopped(travel)
     kept = mnlogit.lr_test(done, stopped)
     assert "too small" in kept.note
+
+
+def test_anova_says_in_its_table_which_refits_did_not_converge(travel):
+    # a quasi-separated fit: the refits without distance or income stay separated, and
+    # their LR tests were unreliable only in a ConvergenceWarning, which a saved table loses
+    rng = np.random.default_rng(5)
+    df = travel.assign(wc=((travel["mode"] == "car") & (rng.uniform(size=len(travel)) < 0.05)))
+    df["wc"] = df["wc"].astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.SeparationWarning)
+        res = mnlogit.fit("mode ~ distance + income + wc", df, ref="car")
+    with pytest.warns(mnlogit.ConvergenceWarning, match="did not converge"):
+        table = res.anova()
+    note = table.attrs["note"]
+    assert "The restricted model(s) with columns Intercept, income, wc" in note
+    assert "unreliable" in note and ".." not in note
