@@ -175,3 +175,42 @@ def test_transforms_defined_everywhere_take_values_beyond_the_data(data, term):
     want = res.predict(d.assign(k=9.0)).mean(axis=0)
     np.testing.assert_allclose(m.to_frame()["estimate"], want.to_numpy(), rtol=1e-10)
     assert any(note.startswith("Extrapolated: k = 9 ") for note in m.notes)
+
+
+def test_a_number_read_through_a_computed_category_stays_a_number(data):
+    """C(np.round(x / 2)) makes categories of x, not of x's values: x's 241 distinct values
+    were taken as its levels, so margins(at={"x": 3.3}) was refused as no level of x and
+    marginal_effects() gave 240 contrasts with the first value as rows 'x[T.0.1]', ..."""
+    d = data.assign(x=np.round(data["k"] + np.linspace(0, 0.9, len(data)), 3) * 1.0)
+    res = mnlogit.fit("y ~ C(np.round(x / 2)) + x + g", d)
+    at = res.margins(at={"x": [3.3]}).to_frame()["estimate"].to_numpy()
+    np.testing.assert_allclose(at, res.predict(d.assign(x=3.3)).mean().to_numpy(), rtol=1e-12)
+    effects = res.marginal_effects(variables="g").index.get_level_values(0)
+    assert set(effects) == {"g[T.b]", "g[T.c]"}
+    # away from the steps (x / 2 rounding up) the effect is the slope through x alone
+    h = 1e-6
+    up, down = res.predict(d.assign(x=d["x"] + h)), res.predict(d.assign(x=d["x"] - h))
+    np.testing.assert_allclose(
+        res.marginal_effects(variables="x")["dydx"].to_numpy(),
+        ((up - down) / (2 * h)).mean().to_numpy(),
+        atol=1e-7,
+    )
+    # at a step it is refused as a step's
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"no derivative with respect to 'x'"):
+        res.margins(at={"x": [3.0]}, kind="effect", variables="x")
+    # a value whose category the fit never saw is refused as what margins was given
+    with pytest.raises(mnlogit.exceptions.LevelError, match=r"^at: with x=40\.0, .*\{20\.0\}"):
+        res.margins(at={"x": [40.0]})
+
+
+def test_a_slope_through_new_categories_is_refused_by_name(data):
+    """C(k % 3) at k +- h gives categories 1.001, ...: formulaic's refusal to encode them
+    came through as the effects' error, naming neither the variable nor why."""
+    res = mnlogit.fit("y ~ C(k % 3) + g", data.assign(k=data["k"].astype(float)))
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"no derivative with respect to 'k'"):
+        res.marginal_effects(variables="k")
+    np.testing.assert_allclose(
+        res.margins(at={"k": [4.0]}).to_frame()["estimate"],
+        res.predict(data.assign(k=4.0)).mean().to_numpy(),
+        rtol=1e-12,
+    )

@@ -16,8 +16,14 @@ import numpy as np
 import pandas as pd
 
 from .._data import ModelData
-from .._terms import bounded_splines, learned_state, plain_column, undefined_beyond_bounds
-from ..exceptions import ColumnNotFoundError, DataError, InputTypeError
+from .._terms import (
+    bounded_splines,
+    c_column,
+    learned_state,
+    plain_column,
+    undefined_beyond_bounds,
+)
+from ..exceptions import ColumnNotFoundError, DataError, InputTypeError, LevelError
 from ..formula import design_for_new_data, required_columns
 
 __all__ = [
@@ -73,7 +79,13 @@ def raw_variables(data: ModelData) -> list[Variable]:
         state = spec.encoder_state.get(factor.expr)
         if state is None or getattr(state[0], "value", None) != "categorical":
             continue
-        for v in required & {str(u) for u in used}:
+        # only a factor's own column has its values as levels (g, C(k)); a number read by a
+        # computed one (C(np.round(x / 50))) stays a number: its 366 distinct values were
+        # taken as levels, margins(at=) refused x = 60 and the effects were 365 contrasts
+        source = c_column(factor, levels=True)
+        if str(getattr(factor.eval_method, "value", "")) == "lookup":
+            source = str(factor.expr).strip("`")
+        for v in required & {str(u) for u in used} & {source}:
             contrasts = state[1].get("contrasts") if isinstance(state[1], dict) else None
             base = getattr(getattr(contrasts, "contrasts", None), "base", None)
             categorical.setdefault(v, None)
@@ -216,6 +228,29 @@ def design_derivative(
         lo, hi = bounds[0], bounds[1]
         side[x + h > hi] = -1.0
         side[x - h < lo] = 1.0
+    try:
+        return _derivative(data, frame, var, x, h, s, side)
+    except LevelError as exc:
+        # C(k % 3) at k = 1.001: a category the fit never saw (formulaic's message lists them)
+        raise DataError(
+            f"the design has no derivative with respect to {var.name!r}: near the values "
+            f"given, it yields categories the fit has no coefficients for ({exc}); a variable "
+            "that enters the formula through categories has no slope. Take the effects of "
+            f"other variables (variables=[...]), or compare values with "
+            f"margins(at={{{var.name!r}: [a, b]}}).contrast({var.name!r})"
+        ) from None
+
+
+def _derivative(
+    data: ModelData,
+    frame: pd.DataFrame,
+    var: Variable,
+    x: np.ndarray,
+    h: np.ndarray,
+    s: float,
+    side: np.ndarray,
+) -> np.ndarray:
+    """:func:`design_derivative` at the steps ``h`` and sides chosen."""
     D = np.empty((len(x), data.p))
     err = np.empty(len(x))
     for direction in (0.0, 1.0, -1.0):

@@ -145,7 +145,11 @@ def margins(
         combo = dict(zip(keys, values, strict=True))
         frame = _with_values(base_frame, combo)
         w = base_w
-        X = design(data, frame)
+        try:
+            X = design(data, frame)
+        except LevelError as exc:  # a value that makes a computed category (C(k % 3) at 1.5)
+            shown = ", ".join(f"{k}={v!r}" for k, v in combo.items())
+            raise LevelError(f"at: with {shown}, {str(exc).removeprefix('newdata: ')}") from None
         check_finite(data, X, combo)
         parts: list[tuple[str | None, np.ndarray, np.ndarray, bool]] = []
         if kind == "prob":
