@@ -338,8 +338,10 @@ def read_columns(
             # pd.read_csv(..., dtype_backend="pyarrow") and parquet give text as ArrowDtype,
             # which formulaic tries to read as numbers; as objects it is read as text is
             col = columns[name] = col.astype(object).where(col.notna(), np.nan)
+        if kind == "c":  # even inside a transform: np.log of it was cast to real silently
+            raise _complex_refused(name, what, col.dtype)
         if name in plain and (
-            kind in "mMc" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
+            kind in "mM" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
         ):
             raise InputTypeError(
                 f"{what}: column {name!r} has dtype {col.dtype}, which is not a number or a "
@@ -353,12 +355,31 @@ def read_columns(
             raise _unhashable(col, name, what) from None
         role = column_role(name, kinds, factor=name in factor_only, what=what)
         if role == "number":
-            columns[name] = pd.to_numeric(col)
+            try:
+                number = pd.to_numeric(col)
+            except (TypeError, ValueError):  # Fraction(1, 3): a number pandas cannot read
+                sample = next((v for v in col if not isinstance(v, (int, float, str))), col.iloc[0])
+                raise InputTypeError(
+                    f"{what}: column {name!r} holds numbers of a type pandas cannot read as "
+                    f"numbers ({sample!r}, {type(sample).__name__}); convert them first, e.g. "
+                    f"df[{name!r}] = df[{name!r}].astype(float)"
+                ) from None
+            if number.dtype.kind == "c":  # Python complex numbers in an object column
+                raise _complex_refused(name, what, number.dtype)
+            columns[name] = number
         elif isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is pd.NA:
             # formulaic 1.2 reads pandas' NA-backed "string" columns as numbers; as objects
             # (missing as NaN) they are the categories they are
             columns[name] = col.astype(object).where(col.notna(), np.nan)
     return columns
+
+
+def _complex_refused(name: str, what: str, dtype: Any) -> InputTypeError:
+    """The error for a column of complex numbers, which no real design column can hold."""
+    return InputTypeError(
+        f"{what}: column {name!r} holds complex numbers (dtype {dtype}); a model's columns "
+        f"are real: use df[{name!r}].to_numpy().real if the imaginary parts are zero"
+    )
 
 
 def _arrow_text(dtype: Any) -> bool:

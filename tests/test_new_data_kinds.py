@@ -131,3 +131,30 @@ def test_float32_values_predict_and_fit_as_the_same_float64_values(formula, dtyp
     single = d.astype({"x": dtype})
     np.testing.assert_array_equal(res.predict(single.head(20)), res.predict(d.head(20)))
     np.testing.assert_array_equal(mnlogit.fit(formula, single).params, res.params)
+
+
+@pytest.mark.parametrize("formula", ["y ~ np.log(x)", "y ~ x"])
+def test_complex_columns_are_refused_inside_a_transform_too(squares, formula):
+    # np.log of a complex column was cast to real with only numpy's ComplexWarning, and an
+    # object column of Python complex numbers became complex128 after the dtype check
+    d = squares.assign(x=squares["k"] + 1.0)
+    res = mnlogit.fit(formula, d)
+    for values in (d["x"].head(3) + 1j, pd.Series([2 + 0j, 3, 4], dtype=object)):
+        with pytest.raises(InputTypeError, match=r"column 'x' holds complex numbers"):
+            res.predict(pd.DataFrame({"x": values.to_numpy()}))
+    with pytest.raises(InputTypeError, match=r"column 'x' holds complex numbers"):
+        mnlogit.fit(formula, d.assign(x=d["x"] + 1j))
+
+
+def test_numbers_pandas_cannot_read_are_refused_by_name(squares):
+    # Fraction(1, 3) in an object column: pandas' "TypeError: Invalid object type at position
+    # 0" came through, from the fit and from predict
+    from fractions import Fraction
+
+    d = squares.assign(x=squares["k"] + 1.0)
+    res = mnlogit.fit("y ~ x", d)
+    new = pd.DataFrame({"x": pd.Series([Fraction(1, 3), 2.0], dtype=object)})
+    with pytest.raises(InputTypeError, match=r"Fraction\(1, 3\), Fraction\); convert them"):
+        res.predict(new)
+    with pytest.raises(InputTypeError, match=r"column 'x' holds numbers of a type pandas"):
+        mnlogit.fit("y ~ x", d.assign(x=[Fraction(1, 3)] * len(d)))
