@@ -13,6 +13,7 @@ import numpy as np
 from scipy import stats
 
 from ._data import ModelData
+from ._levels import same_level
 from .exceptions import ModelComparisonError
 from .report._format import num, pval
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
 __all__ = [
     "TestResult",
     "adjusted_wald_f",
+    "check_comparable",
+    "check_same_columns",
     "chi2_test",
     "lr_note",
     "lr_statistic",
@@ -342,3 +345,63 @@ def no_slopes(method: str) -> TestResult:
 
 def _slopes(data: ModelData) -> list[int]:
     return [a for a in range(data.p) if a != data.intercept]
+
+
+def check_same_columns(r: ModelData, f: ModelData) -> None:
+    """Nested by name is nested only if the columns of the same name hold the same values
+    (two fits of data frames whose ``x`` differ share the name, not the column)."""
+    if not (r.in_memory and f.in_memory):
+        return
+    position = {name: j for j, name in enumerate(f.column_names)}
+    differ = [
+        name
+        for j, name in enumerate(r.column_names)
+        if not np.array_equal(r.X[:, j], f.X[:, position[name]])
+    ]
+    if differ:
+        raise ModelComparisonError(
+            "the models are not nested: design column(s) "
+            f"{', '.join(map(repr, differ))} have the same name in both models but different "
+            "values; fit both models to the same data"
+        )
+
+
+def check_comparable(restricted: Any, full: Any) -> None:
+    """Refuse a likelihood-ratio test of fits whose likelihoods are not comparable: other
+    outcome levels, reference, method, rows or weights."""
+    for name, res in (("restricted", restricted), ("full", full)):
+        if not isinstance(getattr(res, "_data", None), ModelData):
+            raise ModelComparisonError(
+                f"{name}: expected a fitted MNLogitResults; got {type(res).__name__}"
+            )
+    r, f = restricted._data, full._data
+    if len(r.levels) != len(f.levels) or not all(
+        same_level(a, b) for a, b in zip(r.levels, f.levels, strict=True)
+    ):
+        raise ModelComparisonError(
+            f"the models have different outcome levels ({', '.join(map(repr, r.levels))} vs "
+            f"{', '.join(map(repr, f.levels))}); fit both to the same outcome"
+        )
+    if not same_level(r.ref, f.ref):
+        raise ModelComparisonError(
+            f"the models use different references ({r.ref!r} vs {f.ref!r}); fit both with the "
+            "same ref= (or use with_ref)"
+        )
+    if restricted.method != full.method:
+        raise ModelComparisonError(
+            f"the models were fitted by different methods ({restricted.method!r} vs "
+            f"{full.method!r}); their likelihoods are not comparable"
+        )
+    same_rows = r.n_rows == f.n_rows and (
+        r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
+    )
+    if not same_rows or not np.array_equal(r.y, f.y):
+        raise ModelComparisonError(
+            f"the models were fitted on different rows ({r.n_rows} rows, {r.n_dropped} dropped "
+            f"for missing values vs {f.n_rows} rows, {f.n_dropped} dropped); drop the rows with "
+            "missing values in any variable of either model before fitting both"
+        )
+    if r.weighted != f.weighted or not np.array_equal(r.w, f.w):
+        raise ModelComparisonError(
+            "the models were fitted with different weights; fit both with the same weights="
+        )

@@ -18,7 +18,6 @@ from scipy import stats
 
 from ._checks import check_option
 from ._data import InMemoryData, ModelData
-from ._levels import same_level
 from ._linalg import cho_solve, cholesky
 from ._progress import Progress
 from ._restrictions import split_top
@@ -28,6 +27,8 @@ from ._test_result import (
     _diverging_note,
     _not_computed,
     _slopes,
+    check_comparable,
+    check_same_columns,
     chi2_test,
     lr_note,
     lr_statistic,
@@ -192,7 +193,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     >>> test.df, round(test.statistic, 1)
     (3.0, 324.2)
     """
-    _check_comparable(restricted, full)
+    check_comparable(restricted, full)
     for res in (restricted, full):
         refuse_likelihood_tests(res, "lr_test")
     refuse_lr_beside(restricted, full)
@@ -223,7 +224,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
             "the two models have the same design columns; a likelihood-ratio test needs the "
             "restricted model to leave some out"
         )
-    _check_same_columns(r, f)
+    check_same_columns(r, f)
     df = r.q * (f.p - r.p)
     method = "Likelihood-ratio test of nested models"
     labels = _diverging_labels(full, [f.column_names.index(c) for c in f_cols - r_cols])
@@ -266,64 +267,6 @@ def _nested_penalised_loglik(restricted: MNLogitResults, full: MNLogitResults) -
     start = np.zeros((f.p, f.q))
     start[cols] = restricted._core.B
     return _restricted_loglik(full, f, np.eye(f.p)[:, sorted(cols)], start)
-
-
-def _check_same_columns(r: ModelData, f: ModelData) -> None:
-    """Nested by name is nested only if the columns of the same name hold the same values
-    (two fits of data frames whose ``x`` differ share the name, not the column)."""
-    if not (r.in_memory and f.in_memory):
-        return
-    position = {name: j for j, name in enumerate(f.column_names)}
-    differ = [
-        name
-        for j, name in enumerate(r.column_names)
-        if not np.array_equal(r.X[:, j], f.X[:, position[name]])
-    ]
-    if differ:
-        raise ModelComparisonError(
-            "the models are not nested: design column(s) "
-            f"{', '.join(map(repr, differ))} have the same name in both models but different "
-            "values; fit both models to the same data"
-        )
-
-
-def _check_comparable(restricted: Any, full: Any) -> None:
-    for name, res in (("restricted", restricted), ("full", full)):
-        if not isinstance(getattr(res, "_data", None), ModelData):
-            raise ModelComparisonError(
-                f"{name}: expected a fitted MNLogitResults; got {type(res).__name__}"
-            )
-    r, f = restricted._data, full._data
-    if len(r.levels) != len(f.levels) or not all(
-        same_level(a, b) for a, b in zip(r.levels, f.levels, strict=True)
-    ):
-        raise ModelComparisonError(
-            f"the models have different outcome levels ({', '.join(map(repr, r.levels))} vs "
-            f"{', '.join(map(repr, f.levels))}); fit both to the same outcome"
-        )
-    if not same_level(r.ref, f.ref):
-        raise ModelComparisonError(
-            f"the models use different references ({r.ref!r} vs {f.ref!r}); fit both with the "
-            "same ref= (or use with_ref)"
-        )
-    if restricted.method != full.method:
-        raise ModelComparisonError(
-            f"the models were fitted by different methods ({restricted.method!r} vs "
-            f"{full.method!r}); their likelihoods are not comparable"
-        )
-    same_rows = r.n_rows == f.n_rows and (
-        r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
-    )
-    if not same_rows or not np.array_equal(r.y, f.y):
-        raise ModelComparisonError(
-            f"the models were fitted on different rows ({r.n_rows} rows, {r.n_dropped} dropped "
-            f"for missing values vs {f.n_rows} rows, {f.n_dropped} dropped); drop the rows with "
-            "missing values in any variable of either model before fitting both"
-        )
-    if r.weighted != f.weighted or not np.array_equal(r.w, f.w):
-        raise ModelComparisonError(
-            "the models were fitted with different weights; fit both with the same weights="
-        )
 
 
 # --- per-term tests (car::Anova) ----------------------------------------------------------------
