@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 
 import numpy as np
 
-from . import _fisher
+from . import _fisher, _sums
 from ._checks import WEIGHT_TYPES, WeightType
 from ._dask_parts import (
     _GROUP,
@@ -34,7 +34,7 @@ from ._dask_parts import (
     check_same_rows,
 )
 from ._dask_survey import _part_design_meat, _part_stratum_sums, _scaled_by_stratum
-from ._data import PASS_KINDS, Evaluate, ModelData
+from ._data import CONSTANT_TOL, PASS_KINDS, Evaluate, ModelData
 from ._levels import Coding
 from ._parallel import requested_threads, single_threaded_blas
 from ._progress import Progress
@@ -253,6 +253,14 @@ class DaskModelData(ModelData):
             return self.column_names.index("Intercept")
         ones = np.flatnonzero(self._tally().ones)
         return int(ones[0]) if len(ones) and self.n_rows else None
+
+    @property
+    def spans_constant(self) -> bool:
+        """As the in-memory data's: from the tally's X'WX and X'WY, already summed."""
+        if self.intercept is not None:
+            return True
+        tally = self._tally()
+        return _sums.spans_constant(tally.gram, tally.by_outcome, tally.sum_weights, CONSTANT_TOL)
 
     def sample_cost(self) -> float:
         """A sampled information reads every partition: one pass, besides its sums."""

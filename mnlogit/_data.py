@@ -31,7 +31,7 @@ from ._grouped import (
     worth_grouping,
 )
 from ._levels import Coding
-from ._linalg import cho_solve, cholesky, column_residuals, confirm_residuals
+from ._linalg import column_residuals, confirm_residuals
 from ._memory import check_information_fits, information_fits
 from ._parallel import default_threads, single_threaded_blas
 from ._products import information_product
@@ -299,16 +299,9 @@ class InMemoryData(ModelData):
     def spans_constant(self) -> bool:  # type: ignore[override]
         if self.intercept is not None:
             return True
-        # the weighted residual of regressing 1 on X, from X'WX and X'W1 = X'WY 1 (of the
-        # equilibrated columns: the question does not depend on their units)
+        # of the equilibrated columns: the question does not depend on their units
         G, by_outcome = self.equilibrated()[0].gram()
-        ones = by_outcome.sum(axis=1)
-        total = self.sum_weights
-        c = cholesky(G)
-        if c is None or total <= 0:
-            return False
-        fitted = float(ones @ cho_solve(c, ones))
-        return total - fitted <= CONSTANT_TOL * total
+        return _sums.spans_constant(G, by_outcome, self.sum_weights, CONSTANT_TOL)
 
     @property
     def n_rows(self) -> int:

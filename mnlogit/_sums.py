@@ -19,7 +19,7 @@ from scipy import linalg
 
 from . import _fisher
 from ._grouped import GroupedDesign, grouped_gram
-from ._linalg import NEAR_COLLINEAR, column_residuals
+from ._linalg import NEAR_COLLINEAR, cho_solve, cholesky, column_residuals
 
 __all__ = [
     "SUM_KEYS",
@@ -29,6 +29,7 @@ __all__ = [
     "keep_gram",
     "metric_gram",
     "residuals",
+    "spans_constant",
     "subset",
 ]
 
@@ -117,6 +118,23 @@ def column_scale(sums: dict[str, Any], total_weight: float) -> tuple[np.ndarray,
     first = _power_of_two(sums["extent"], EXTREME_COLUMN)
     rms = np.sqrt(np.maximum(sums["sum_squares"], 0.0) / max(total_weight, 1e-300))
     return first, _power_of_two(rms, UNIT_RMS)
+
+
+def spans_constant(G: np.ndarray, by_outcome: np.ndarray, total: float, tol: float) -> bool:
+    """Whether the columns of X'WX ``G`` span the constant: the weighted residual of
+    regressing 1 on X, from G and X'W1 (the row sums of X'WY ``by_outcome``), at most ``tol``
+    of the total weight. The columns are first scaled by powers of two to unit root mean
+    square, so the answer does not depend on their units (and is unchanged, bit for bit, on
+    columns already so scaled)."""
+    ones = by_outcome.sum(axis=1)
+    if total <= 0 or not (np.isfinite(G).all() and np.isfinite(ones).all()):
+        return False
+    s = _power_of_two(np.sqrt(np.maximum(np.diag(G), 0.0) / total), UNIT_RMS)
+    c = cholesky(G / np.outer(s, s))
+    if c is None:
+        return False
+    fitted = float((ones / s) @ cho_solve(c, ones / s))
+    return total - fitted <= tol * total
 
 
 def metric_gram(sums: dict[str, Any]) -> np.ndarray:

@@ -491,3 +491,24 @@ def test_l2_penalised_fit_equals_in_memory():
     assert got.penalty == "l2" and got.C == 0.3 and got.bse.isna().all().all()
     np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-9)
     np.testing.assert_allclose(got.penalized_llf, want.penalized_llf, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("formula", "null"),
+    [
+        ("mode ~ 0 + C(region) + distance", "intercept-only"),  # the dummies add up to one
+        ("mode ~ 0 + distance", "zero"),
+    ],
+)
+def test_null_model_of_a_design_without_an_intercept_column_is_the_in_memory_one(formula, null):
+    # The null is intercept-only when the columns span the constant. Dask looked only for a
+    # column of ones, so a full set of dummies got the all-zero null: llnull -4230.97 against
+    # -3832.44, df_model 12 against 9, and the LR test and pseudo-R2 with them.
+    df = mnlogit.datasets.load("travel")
+    df = df.assign(w=df["age"] % 7 + 1)  # weights: the null's residual is a weighted one
+    want = mnlogit.fit(formula, df, ref="car", weights="w")
+    got = mnlogit.fit(formula, uneven(df), ref="car", weights="w")
+    assert want.null_model == got.null_model == null
+    assert got.df_model == want.df_model
+    np.testing.assert_allclose(got.llnull, want.llnull, rtol=RTOL)
+    np.testing.assert_allclose(got.lr_test().statistic, want.lr_test().statistic, rtol=1e-8)
