@@ -137,3 +137,47 @@ def test_prediction_intervals_where_a_probability_rounds_to_one(res):
     se = np.sqrt(g @ res.cov_params().to_numpy() @ g)
     z = 1.959963984540054
     np.testing.assert_allclose(row["lower"].iloc[k], 1 / (1 + np.exp(-(logit - z * se))), rtol=1e-9)
+
+
+@pytest.mark.parametrize("x", [100.0, 200.0, 1000.0])
+def test_a_probability_that_rounds_to_one_has_its_complements_standard_error(data, x):
+    # With two outcomes P_q = 1 - P_p, so both margins have one standard error. The
+    # Jacobian of the larger was the difference of P x and P^2 x: at x = 200 (1 - P about
+    # 1e-26) that cancelled to 0, a standard error of 0 where the other's was 1e-24.
+    binary = data.assign(y=np.where(data["y"] == "p", "p", "q"))
+    fit = mnlogit.fit("y ~ x", binary)
+    frame = fit.margins(at={"x": [x]}).to_frame().set_index("outcome")
+    small, large = frame["estimate"].sort_values().index
+    assert frame.loc[small, "std_error"] > 0
+    np.testing.assert_allclose(
+        frame.loc[large, "std_error"], frame.loc[small, "std_error"], rtol=1e-12
+    )
+
+
+def test_margins_at_the_largest_double_have_standard_errors_not_nan(res):
+    # P x summed over the rows passed the largest double at x = 1e308: the margin whose
+    # probability is 1 had a NaN standard error and numpy's overflow warnings, where its
+    # derivative is 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = res.margins(at={"x": [1e308]}).to_frame()
+    assert np.isfinite(frame[["estimate", "std_error"]].to_numpy()).all()
+
+
+def test_a_standard_error_past_the_largest_double_is_nan_and_says_why(res, monkeypatch):
+    from mnlogit.margins import _delta
+
+    exact = _delta.mean_probability
+
+    def overflowing(X, w, B):  # a derivative of 1e309, as no double holds
+        est, J = exact(X, w, B)
+        with np.errstate(over="ignore"):
+            return est, J * 1e308 * 1e3
+
+    monkeypatch.setattr(_delta, "mean_probability", overflowing)
+    m = res.margins(at={"x": [2.0, 3.0]})
+    frame = m.to_frame()
+    assert frame["std_error"].isna().all() and frame["estimate"].notna().all()
+    assert any("6 margin(s) have no standard error" in note for note in m.notes)
+    diff = m.contrast("x")
+    assert sum("no standard error" in note for note in diff.notes) == 1

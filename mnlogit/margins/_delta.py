@@ -29,12 +29,16 @@ def delta_se(J: np.ndarray, V: np.ndarray) -> np.ndarray:
     """sqrt(diag(J V J')) for Jacobian rows J (m, p q).
 
     Each row is divided by its largest entry first: a standard error of 1e158 (an effect per
-    unit of a column in units of 1e-160) is a double, its square is not.
+    unit of a column in units of 1e-160) is a double, its square is not. A row that is not
+    finite (past the largest double) has NaN.
     """
-    top = np.abs(J).max(axis=1) if J.size else np.ones(len(J))
+    finite = np.isfinite(J).all(axis=1)
+    Jf = np.where(finite[:, None], J, 0.0)
+    top = np.abs(Jf).max(axis=1) if J.size else np.ones(len(J))
     top = np.where(top == 0.0, 1.0, top)
-    Jn = J / top[:, None]
-    return top * np.sqrt(np.maximum(np.einsum("ka,ab,kb->k", Jn, V, Jn), 0.0))
+    Jn = Jf / top[:, None]
+    se = top * np.sqrt(np.maximum(np.einsum("ka,ab,kb->k", Jn, V, Jn), 0.0))
+    return np.where(finite, se, np.nan)
 
 
 def depends_on(X: np.ndarray, w: np.ndarray, columns: np.ndarray) -> bool:
@@ -50,24 +54,39 @@ def depends_on(X: np.ndarray, w: np.ndarray, columns: np.ndarray) -> bool:
 
 
 def mean_probability(X: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted mean of P_ik over rows (K,) and its Jacobian (K, p q), core order."""
+    """Weighted mean of P_ik over rows (K,) and its Jacobian (K, p q), core order.
+
+    dP_ik/db_l = P_ik (delta_kl - P_il) x_i, with 1 - P_il summed from the other outcomes'
+    probabilities: as the difference of P x and P^2 x it cancelled where P rounds to 1, and
+    at x = 1e308 both overflowed, giving a NaN standard error where the derivative is 0.
+    """
     n, p = X.shape
     q = B.shape[1]
     K = q + 1
     mean = np.zeros(K)
-    diag = np.zeros((K, p))
-    cross = np.zeros((K * q, p))
-    for lo in range(0, n, ROWS):
-        Xc, wc = X[lo : lo + ROWS], w[lo : lo + ROWS]
-        P = _fisher.probabilities(Xc, B)
-        wP = P * wc[:, None]
-        mean += wP.sum(axis=0)
-        diag += wP.T @ Xc
-        cross += (wP[:, :, None] * P[:, None, :q]).reshape(len(Xc), K * q).T @ Xc
-    J = -cross.reshape(K, q, p)
-    J[np.arange(q), np.arange(q)] += diag[:q]
+    J = np.zeros((K * q, p))
+    own = np.arange(q)
+    # past the largest float the sums are inf, and Margins says so
+    with np.errstate(over="ignore", invalid="ignore"):
+        for lo in range(0, n, ROWS):
+            Xc, wc = X[lo : lo + ROWS], w[lo : lo + ROWS]
+            P = _fisher.probabilities(Xc, B)
+            mean += wc @ P
+            A = P[:, :, None] * -P[:, None, :q]  # (m, K, q): P_k (delta_kl - P_l)
+            A[:, own, own] = P[:, :q] * _others(P)[:, :q]
+            A *= wc[:, None, None]
+            J += A.reshape(len(Xc), K * q).T @ Xc
     W = w.sum()
     return mean / W, J.reshape(K, q * p) / W
+
+
+def _others(P: np.ndarray) -> np.ndarray:
+    """1 - P_ik for each row and outcome, as the sum of the row's other probabilities
+    (sums of positive terms only: no cancellation where P_ik rounds to 1)."""
+    zero = np.zeros((len(P), 1))
+    before = np.cumsum(np.hstack([zero, P[:, :-1]]), axis=1)  # sum over l < k
+    after = np.cumsum(P[:, :0:-1], axis=1)[:, ::-1]  # sum over l > k, for k < K - 1
+    return before + np.hstack([after, zero])
 
 
 def slope(

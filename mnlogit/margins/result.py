@@ -30,6 +30,13 @@ ZERO_SE_NOTE = (
 )
 
 
+OVERFLOW_SE_NOTE = (
+    "{n} margin(s) have no standard error (NaN): their derivatives with respect to the "
+    "coefficients pass the largest double at values this far from the data; set values "
+    "nearer the data."
+)
+
+
 class Margins:
     """Margins with delta-method standard errors: what :meth:`MNLogitResults.margins` returns.
 
@@ -109,6 +116,10 @@ class Margins:
         est = np.array(estimate, dtype=np.float64)
         se = _delta.delta_se(jacobian if cov_scale is None else jacobian / cov_scale, cov)
         se[depends] = np.nan
+        overflowed = ~np.isfinite(se) & ~np.asarray(depends, dtype=bool) & np.isfinite(est)
+        se[overflowed] = np.nan
+        if overflowed.any():
+            self.notes.append(OVERFLOW_SE_NOTE.format(n=int(overflowed.sum())))
         if nan_estimates:
             est[depends] = np.nan
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -236,7 +247,8 @@ class Margins:
                 row[var] = f"{_operand(a)} - {_operand(b)}"
                 rows.append(row)
                 est.append(self._estimate_raw[i] - self._estimate_raw[j])
-                jac.append(self.jacobian[i] - self.jacobian[j])
+                with np.errstate(invalid="ignore"):  # inf - inf: no standard error, noted
+                    jac.append(self.jacobian[i] - self.jacobian[j])
                 dep.append(self._depends[i] or self._depends[j])
         kind = "pairwise differences" if method == "pairwise" else "differences from the reference"
         return Margins(
