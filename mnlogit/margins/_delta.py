@@ -96,33 +96,49 @@ def slope(
 
     ``D`` is dX/dx at each row. With g_ik = D_i b_k (0 for the reference) and
     m_ik = dP_ik/dx = P_ik (g_ik - sum_j P_ij g_ij), the derivative with respect to b_l is
-    (delta_kl - P_il)(m_ik x_i + P_ik D_i) - P_ik m_il x_i.
+    (delta_kl - P_il)(m_ik x_i + P_ik D_i) - P_ik m_il x_i. Both are summed without
+    cancelling where a probability rounds to 1 (see :func:`_accurate_slopes`).
     """
     n, p = X.shape
     q = B.shape[1]
     K = q + 1
     eff = np.zeros(K)
-    S = np.zeros((K, p))
-    T = np.zeros((K * q, p))
+    J = np.zeros((K * q, p))
     for lo in range(0, n, ROWS):
         Xc, Dc, wc = X[lo : lo + ROWS], D[lo : lo + ROWS], w[lo : lo + ROWS]
         m = len(Xc)
         P = _fisher.probabilities(Xc, B)
-        G = np.zeros((m, K))
-        G[:, :q] = Dc @ B
-        M = P * (G - (P * G).sum(axis=1, keepdims=True))
-        wP, wM = P * wc[:, None], M * wc[:, None]
+        G = np.zeros((m, 1, K))
+        G[:, 0, :q] = Dc @ B
+        M, E = _accurate_slopes(P, G)
+        M = M[:, 0]
         eff += wc @ M
-        S += wM.T @ Xc + wP.T @ Dc
-        T += (
-            (wP[:, None, :q] * M[:, :, None]).reshape(m, K * q).T @ Xc
-            + (wP[:, None, :q] * P[:, :, None]).reshape(m, K * q).T @ Dc
-            + (wP[:, :, None] * M[:, None, :q]).reshape(m, K * q).T @ Xc
-        )
-    J = -T.reshape(K, q, p)
-    J[np.arange(q), np.arange(q)] += S[:q]
+        # x part: (delta_kl - P_l) m_k - P_k m_l; D part: (delta_kl - P_l) P_k
+        A = (E * M[:, :, None] - P[:, :, None] * M[:, None, :q]) * wc[:, None, None]
+        J += A.reshape(m, K * q).T @ Xc
+        J += (E * (P * wc[:, None])[:, :, None]).reshape(m, K * q).T @ Dc
     W = w.sum()
     return eff / W, J.reshape(K, q * p) / W
+
+
+def _accurate_slopes(P: np.ndarray, G: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """dP_ik/dx = P_ik (g_ik - sum_j P_ij g_ij) for rows of probabilities ``P`` (m, K) and
+    slopes ``G`` (m, V, K) of V variables: (m, V, K); and delta_kl - P_il (m, K, K - 1).
+
+    The slopes are taken relative to each row's most probable outcome c first (the
+    difference is the same, as the P_ij sum to 1): for k = c it is then a sum of small
+    terms, not g_c less nearly itself, and delta_kk - P_ik is the sum of the other outcomes'
+    probabilities. Where P_ik rounds to 1 the slopes and their derivatives had no correct
+    digit, and a margin's value and standard error depended on the reference outcome.
+    """
+    m, K = P.shape
+    q = K - 1
+    rows = np.arange(m)
+    Gc = G - G[rows, :, P.argmax(axis=1)][:, :, None]
+    M = P[:, None, :] * (Gc - np.einsum("ik,ivk->iv", P, Gc)[:, :, None])
+    E = np.broadcast_to(-P[:, None, :q], (m, K, q)).copy()
+    E[:, np.arange(q), np.arange(q)] = _others(P)[:, :q]
+    return M, E
 
 
 def column_slopes(
@@ -132,9 +148,8 @@ def column_slopes(
     else (dX/dx = e_j in every row): effects (V, K) and Jacobians (V, K, p q), core order.
 
     One pass over the rows for all of them, with no derivative rows to read: g_ik = b_jk is
-    the same in every row, the terms of D_i reduce to column j, and the two terms of x_i are
-    summed before their one product per block of rows. Slabs of rows go to one worker per
-    core (BLAS single-threaded meanwhile), as a fit's passes do.
+    the same in every row, and the D_i term reduces to column j. Slabs of rows go to one
+    worker per core (BLAS single-threaded meanwhile), as a fit's passes do.
     """
     n, p = X.shape
     q = B.shape[1]
@@ -149,36 +164,27 @@ def column_slopes(
 
     def slab(part: int) -> tuple[np.ndarray, ...]:
         eff = np.zeros((V, K))
-        S = np.zeros((V * K, p))
         T = np.zeros((V * K * q, p))
-        along = np.zeros(K)  # sum_i w_i P_ik: the D term of S, at column j
-        cross = np.zeros((K, q))  # sum_i w_i P_ik P_il: the D term of T, at column j
+        along = np.zeros((K, q))  # sum_i w_i (delta_kl - P_il) P_ik: the D term, at column j
         for lo in range(bounds[part], bounds[part + 1], rows):
             hi = min(lo + rows, bounds[part + 1])
             Xc, wc = X[lo:hi], w[lo:hi]
             m = hi - lo
             P = _fisher.probabilities(Xc, B)
-            wP = P * wc[:, None]
-            M = P[:, None, :] * (g[None] - (P @ g.T)[:, :, None])  # dP_ik/dx, (m, V, K)
-            wM = M * wc[:, None, None]
-            eff += wM.sum(axis=0)
-            S += wM.reshape(m, V * K).T @ Xc
-            along += wP.sum(axis=0)
-            cross += P.T @ wP[:, :q]
-            A = M[:, :, :, None] * wP[:, None, None, :q]
-            A += wP[:, None, :, None] * M[:, :, None, :q]
+            M, E = _accurate_slopes(P, np.broadcast_to(g, (m, V, K)))
+            eff += np.einsum("i,ivk->vk", wc, M)
+            along += np.einsum("ikl,ik->kl", E, P * wc[:, None])
+            # (delta_kl - P_l) m_k - P_k m_l, weighted
+            A = E[:, None] * M[:, :, :, None] - P[:, None, :, None] * M[:, :, None, :q]
+            A *= wc[:, None, None, None]
             T += A.reshape(m, V * K * q).T @ Xc
-        return eff, S, T, along, cross
+        return eff, T, along
 
     with single_threaded_blas():
         parts = run_split(slab, threads)
-    eff, S, T, along, cross = (np.sum([x[i] for x in parts], axis=0) for i in range(5))
-    S3 = S.reshape(V, K, p)
-    S3[np.arange(V), :, cols] += along
-    T4 = T.reshape(V, K, q, p)
-    T4[np.arange(V), :, :, cols] += cross
-    J = -T4
-    J[:, np.arange(q), np.arange(q), :] += S3[:, :q, :]
+    eff, T, along = (np.sum([x[i] for x in parts], axis=0) for i in range(3))
+    J = T.reshape(V, K, q, p)
+    J[np.arange(V), :, :, cols] += along
     W = w.sum()
     return eff / W, J.reshape(V, K, q * p) / W
 
