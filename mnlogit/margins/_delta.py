@@ -173,10 +173,12 @@ def column_slopes(
             P = _fisher.probabilities(Xc, B)
             M, E = _accurate_slopes(P, np.broadcast_to(g, (m, V, K)))
             eff += np.einsum("i,ivk->vk", wc, M)
-            along += np.einsum("ikl,ik->kl", E, P * wc[:, None])
-            # (delta_kl - P_l) m_k - P_k m_l, weighted
-            A = E[:, None] * M[:, :, :, None] - P[:, None, :, None] * M[:, :, None, :q]
-            A *= wc[:, None, None, None]
+            wP = P * wc[:, None]
+            along += np.einsum("ikl,ik->kl", E, wP)
+            E *= wc[:, None, None]
+            # w ((delta_kl - P_l) m_k - P_k m_l)
+            A = E[:, None] * M[:, :, :, None]
+            A -= wP[:, None, :, None] * M[:, :, None, :q]
             T += A.reshape(m, V * K * q).T @ Xc
         return eff, T, along
 
