@@ -116,8 +116,9 @@ class Margins:
         est = np.array(estimate, dtype=np.float64)
         se = _delta.delta_se(jacobian if cov_scale is None else jacobian / cov_scale, cov)
         se[depends] = np.nan
-        overflowed = ~np.isfinite(se) & ~np.asarray(depends, dtype=bool) & np.isfinite(est)
-        se[overflowed] = np.nan
+        # a Jacobian past the largest double has a NaN standard error (delta_se); say why
+        overflowed = ~np.isfinite(jacobian).all(axis=1) & ~np.asarray(depends, dtype=bool)
+        overflowed &= np.isfinite(est)
         if overflowed.any():
             self.notes.append(OVERFLOW_SE_NOTE.format(n=int(overflowed.sum())))
         if nan_estimates:
