@@ -57,8 +57,8 @@ def mean_probability(X: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[np.nd
     """Weighted mean of P_ik over rows (K,) and its Jacobian (K, p q), core order.
 
     dP_ik/db_l = P_ik (delta_kl - P_il) x_i, with 1 - P_il summed from the other outcomes'
-    probabilities: as the difference of P x and P^2 x it cancelled where P rounds to 1, and
-    at x = 1e308 both overflowed, giving a NaN standard error where the derivative is 0.
+    probabilities, so that it keeps its digits where P_il rounds to 1 (the difference of
+    P x and P^2 x cancels there, and overflows at x near the largest double).
     """
     n, p = X.shape
     q = B.shape[1]
