@@ -170,9 +170,9 @@ def test_a_standard_error_past_the_largest_double_is_nan_and_says_why(res, monke
     exact = _delta.mean_probability
 
     def overflowing(X, w, B):  # a derivative of 1e309, as no double holds
-        est, J = exact(X, w, B)
+        est, rest, J = exact(X, w, B)
         with np.errstate(over="ignore"):
-            return est, J * 1e308 * 1e3
+            return est, rest, J * 1e308 * 1e3
 
     monkeypatch.setattr(_delta, "mean_probability", overflowing)
     m = res.margins(at={"x": [2.0, 3.0]})
@@ -201,3 +201,32 @@ def test_marginal_effects_do_not_depend_on_the_reference_outcome(data, formula, 
         np.testing.assert_allclose(other.to_numpy(), tables[0].to_numpy(), rtol=1e-9)
     # the effects on the three outcomes add up to zero, to their own size's rounding
     assert abs(tables[0]["estimate"].sum()) <= 1e-12 * tables[0]["estimate"].abs().max()
+
+
+@pytest.mark.parametrize("x", [[100.0, 110.0], [150.0, 200.0]])
+def test_contrasts_and_discrete_changes_do_not_depend_on_the_reference_outcome(data, x):
+    # A margin near 1 less another was a difference of two numbers of 1 - 1e-12: four
+    # digits at 1 - P = 1e-12 and none (0, with a standard error and no test) beyond
+    # 1 - 1e-16, where the same change in the other outcomes was exact, and which digits
+    # were lost depended on the reference. It is now taken from 1 - P, summed from the
+    # other outcomes.
+    tables = []
+    for ref in ("p", "q", "r"):
+        fit = mnlogit.fit("y ~ x + g", data, ref=ref)
+        over = fit.margins(at={"x": x}, over="g")
+        parts = [
+            over.contrast("x").to_frame().set_index(["g", "outcome"]),
+            over.contrast("g").to_frame().set_index(["x", "outcome"]),
+            fit.margins(at={"x": x}, kind="effect", variables="g")
+            .to_frame()
+            .set_index(["x", "outcome"]),
+        ]
+        tables.append([t[["estimate", "std_error"]].sort_index().to_numpy() for t in parts])
+    for part in range(3):
+        first = tables[0][part]
+        assert (first[:, 1] > 0).all()
+        for other in tables[1:]:
+            np.testing.assert_allclose(other[part], first, rtol=1e-9, atol=0)
+        # each change of q (the outcome near 1) is minus the changes of the other two
+        est = first[:, 0].reshape(-1, 3)
+        np.testing.assert_allclose(est[:, 1], -(est[:, 0] + est[:, 2]), rtol=1e-12, atol=0)

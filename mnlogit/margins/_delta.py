@@ -17,6 +17,7 @@ __all__ = [
     "column_slopes",
     "delta_se",
     "depends_on",
+    "difference",
     "logit_se",
     "mean_probability",
     "slope",
@@ -53,17 +54,23 @@ def depends_on(X: np.ndarray, w: np.ndarray, columns: np.ndarray) -> bool:
     return bool(np.any(used != 0))
 
 
-def mean_probability(X: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weighted mean of P_ik over rows (K,) and its Jacobian (K, p q), core order.
+def mean_probability(
+    X: np.ndarray, w: np.ndarray, B: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Weighted mean of P_ik over rows (K,), of 1 - P_ik (K,), and the first's Jacobian
+    (K, p q), core order.
 
     dP_ik/db_l = P_ik (delta_kl - P_il) x_i, with 1 - P_il summed from the other outcomes'
     probabilities, so that it keeps its digits where P_il rounds to 1 (the difference of
-    P x and P^2 x cancels there, and overflows at x near the largest double).
+    P x and P^2 x cancels there, and overflows at x near the largest double). The mean of
+    1 - P_ik is summed the same way: it holds the digits of a margin near 1, which
+    :func:`difference` needs.
     """
     n, p = X.shape
     q = B.shape[1]
     K = q + 1
     mean = np.zeros(K)
+    rest = np.zeros(K)
     J = np.zeros((K * q, p))
     own = np.arange(q)
     # past the largest float the sums are inf, and Margins says so
@@ -71,13 +78,27 @@ def mean_probability(X: np.ndarray, w: np.ndarray, B: np.ndarray) -> tuple[np.nd
         for lo in range(0, n, ROWS):
             Xc, wc = X[lo : lo + ROWS], w[lo : lo + ROWS]
             P = _fisher.probabilities(Xc, B)
+            others = _others(P)
             mean += wc @ P
+            rest += wc @ others
             A = P[:, :, None] * -P[:, None, :q]  # (m, K, q): P_k (delta_kl - P_l)
-            A[:, own, own] = P[:, :q] * _others(P)[:, :q]
+            A[:, own, own] = P[:, :q] * others[:, :q]
             A *= wc[:, None, None]
             J += A.reshape(len(Xc), K * q).T @ Xc
     W = w.sum()
-    return mean / W, J.reshape(K, q * p) / W
+    return mean / W, rest / W, J.reshape(K, q * p) / W
+
+
+def difference(a: np.ndarray, rest_a: np.ndarray, b: np.ndarray, rest_b: np.ndarray) -> np.ndarray:
+    """a - b for probabilities ``a``, ``b`` given with their complements 1 - a, 1 - b.
+
+    Where both are above 1/2 it is (1 - b) - (1 - a): the complements are the smaller
+    numbers and hold the digits (a - b of 1 - 1e-12 and 1 - 3e-12 keeps four, and none
+    beyond 1 - 1e-16), so the change in the most probable outcome is as exact as the
+    changes in the others, whichever outcome is the reference.
+    """
+    near_one = (a > 0.5) & (b > 0.5)
+    return np.where(near_one, rest_b - rest_a, a - b)
 
 
 def _others(P: np.ndarray) -> np.ndarray:

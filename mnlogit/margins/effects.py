@@ -169,14 +169,14 @@ def marginal_effects(
             depends.append(_delta.depends_on(X, w, diverging) or _delta.depends_on(D, w, diverging))
             continue
         X_base, w = point.design_at(var, var.base)
-        base_p, base_J = _delta.mean_probability(X_base, w, B)
+        base_p, base_rest, base_J = _delta.mean_probability(X_base, w, B)
         for lv in var.levels:
             if same_level(lv, var.base):
                 continue
             X_lv, _ = point.design_at(var, lv)
-            p, J = _delta.mean_probability(X_lv, w, B)
+            p, rest, J = _delta.mean_probability(X_lv, w, B)
             labels.append(f"{var.name}[T.{lv}]")
-            effects.append(p - base_p)
+            effects.append(_delta.difference(p, rest, base_p, base_rest))
             jacobians.append(J - base_J)
             depends.append(
                 _delta.depends_on(X_lv, w, diverging) or _delta.depends_on(X_base, w, diverging)

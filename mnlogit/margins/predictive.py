@@ -141,6 +141,7 @@ def margins(
     estimates: list[np.ndarray] = []
     jacobians: list[np.ndarray] = []
     depends: list[np.ndarray] = []
+    rests: list[np.ndarray] = []  # 1 - each probability margin, which contrasts take
     for values in itertools.product(*settings.values()):
         combo = dict(zip(keys, values, strict=True))
         frame = _with_values(base_frame, combo)
@@ -153,7 +154,8 @@ def margins(
         check_finite(data, X, combo)
         parts: list[tuple[str | None, np.ndarray, np.ndarray, bool]] = []
         if kind == "prob":
-            est, J = _delta.mean_probability(X, w, B)
+            est, rest, J = _delta.mean_probability(X, w, B)
+            rests.append(rest[order])
             parts.append((None, est, J, _delta.depends_on(X, w, diverging)))
         for var in effects:
             parts += _effect(data, frame, X, w, B, var, diverging)
@@ -184,6 +186,7 @@ def margins(
     return Margins(
         keys=frame.iloc[sort].reset_index(drop=True),
         estimate=np.concatenate(estimates)[sort],
+        complement=np.concatenate(rests)[sort] if rests else None,
         jacobian=np.concatenate(jacobians)[sort],
         cov=res._scaled_cov[0],
         cov_scale=res._scaled_cov[1],
@@ -371,15 +374,16 @@ def _effect(
         dep = _delta.depends_on(X, w, diverging) or _delta.depends_on(D, w, diverging)
         return [(var.name, est, J, dep)]
     X_base = design(data, set_column(frame, var.name, var.base))
-    base, J_base = _delta.mean_probability(X_base, w, B)
+    base, base_rest, J_base = _delta.mean_probability(X_base, w, B)
     out = []
     for lv in var.levels:
         if same_level(lv, var.base):
             continue
         X_lv = design(data, set_column(frame, var.name, lv))
-        p, J = _delta.mean_probability(X_lv, w, B)
+        p, rest, J = _delta.mean_probability(X_lv, w, B)
         dep = _delta.depends_on(X_lv, w, diverging) or _delta.depends_on(X_base, w, diverging)
-        out.append((f"{var.name}[T.{lv}]", p - base, J - J_base, dep))
+        change = _delta.difference(p, rest, base, base_rest)
+        out.append((f"{var.name}[T.{lv}]", change, J - J_base, dep))
     return out
 
 

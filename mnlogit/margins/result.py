@@ -81,6 +81,7 @@ class Margins:
         keys: pd.DataFrame,
         estimate: np.ndarray,
         jacobian: np.ndarray,
+        complement: np.ndarray | None = None,
         cov: np.ndarray,
         cov_scale: np.ndarray | None = None,
         depends: np.ndarray,
@@ -97,6 +98,9 @@ class Margins:
     ) -> None:
         self.keys = keys
         self.jacobian = jacobian
+        # 1 - estimate summed from the other outcomes (margins of probabilities): contrasts
+        # of margins near 1 are differences of these
+        self._complement = complement
         # ``cov`` is that of the coefficients times ``cov_scale`` (the ones the fit ran on, see
         # MNLogitResults._scaled_cov), so that columns in extreme units do not overflow it
         self._cov, self._cov_scale = cov, cov_scale
@@ -247,7 +251,7 @@ class Margins:
                 row = keys.iloc[i].to_dict()
                 row[var] = f"{_operand(a)} - {_operand(b)}"
                 rows.append(row)
-                est.append(self._estimate_raw[i] - self._estimate_raw[j])
+                est.append(self._difference(int(i), int(j)))
                 with np.errstate(invalid="ignore"):  # inf - inf: no standard error, noted
                     jac.append(self.jacobian[i] - self.jacobian[j])
                 dep.append(self._depends[i] or self._depends[j])
@@ -274,6 +278,14 @@ class Margins:
     @property
     def _estimate_raw(self) -> np.ndarray:
         return self._stats["estimate"].to_numpy()
+
+    def _difference(self, i: int, j: int) -> float:
+        """Margin i less margin j, from their complements where both are near 1."""
+        est = self._estimate_raw
+        if self._complement is None:
+            return float(est[i] - est[j])
+        rest = self._complement
+        return float(_delta.difference(est[i], rest[i], est[j], rest[j]))
 
     # --- renderings -------------------------------------------------------------------------
     def _cells(self) -> tuple[list[str], list[list[str]]]:
