@@ -230,3 +230,23 @@ def test_contrasts_and_discrete_changes_do_not_depend_on_the_reference_outcome(d
         # each change of q (the outcome near 1) is minus the changes of the other two
         est = first[:, 0].reshape(-1, 3)
         np.testing.assert_allclose(est[:, 1], -(est[:, 0] + est[:, 2]), rtol=1e-12, atol=0)
+
+
+@pytest.mark.parametrize("at", ["mean", "typical"])
+def test_discrete_changes_near_one_add_up_to_zero(data, at):
+    # Two heavy rows at x = 150 put the mean (and typical) row where P(q) = 1 - 1e-19: the
+    # change in q from g = a to g = b was 0 (a difference of two probabilities that round
+    # to 1) where the changes in p and r were -1.4e-19 and 6e-25, so the effects did not
+    # add up to zero. It is now taken from 1 - P(q).
+    far = pd.DataFrame({"x": [150.0, 150.0], "g": ["a", "b"], "y": ["q", "q"]})
+    heavy = pd.concat([data, far], ignore_index=True).assign(w=[1] * len(data) + [2000, 2000])
+    tables = []
+    for ref in ("p", "q", "r"):
+        fit = mnlogit.fit("y ~ x + g", heavy, ref=ref, weights="w")
+        me = fit.marginal_effects(at=at, variables="g")
+        tables.append(me[["dydx", "std_error"]].to_numpy())
+    first = tables[0]
+    assert (np.abs(first[:, 0]) > 0).all() and (first[:, 1] > 0).all()
+    for other in tables[1:]:
+        np.testing.assert_allclose(other, first, rtol=1e-9, atol=0)
+    assert abs(first[:, 0].sum()) <= 1e-12 * np.abs(first[:, 0]).max()
