@@ -11,8 +11,9 @@
                 [--se parentheses|brackets|ci|none] [--latex OUT] [--csv OUT]
     mnlogit datasets [NAME]
 
-A CSV file's outcome column is read as written: "0", "00" and "1" are three levels, "1" and
-"1.0" two, and ``--ref`` names a level by exactly its text. Only empty cells are missing,
+A CSV file's outcome column, the columns the formula uses only as ``C(column)`` and the
+``--groups`` column are read as written: "0", "00" and "1" are three levels, "1" and "1.0"
+two, and ``--ref`` names a level by exactly its text. Only empty cells are missing,
 plus any text given to ``--na-values``; the rows dropped for missing values are counted on
 stderr, column by column. The outputs of ``--csv`` and ``--latex`` may not be the data file.
 When the maximum-likelihood fit finds separation, the bias-reduced (Firth) fit is printed too.
@@ -39,6 +40,7 @@ from . import __version__, datasets
 from ._columns import COMMA_NUMBER
 from ._levels import near_level
 from ._methods import METHODS
+from ._terms import factor_only
 from .api import fit
 from .covariance import COVARIANCES, Spelling
 from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
@@ -248,6 +250,7 @@ def _read(args: argparse.Namespace) -> pd.DataFrame:
     if args.thousands is not None and args.thousands == args.decimal:
         raise UsageError(f"--thousands and --decimal are both {args.decimal!r}")
     outcome = parse_formula(args.formula)[0]
+    as_written = _columns_as_written(args, outcome)
     # a delimiter of several characters is a regular expression, which only the python
     # engine reads (the C engine falls back to it with a ParserWarning)
     engine = "python" if len(sep) > 1 else "c"
@@ -257,7 +260,7 @@ def _read(args: argparse.Namespace) -> pd.DataFrame:
             path,
             sep=sep,
             engine=engine,
-            dtype={outcome: str},  # levels as written: "0" and "00", "1" and "1.0" stay apart
+            dtype=dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
             keep_default_na=False,  # "NA" or "None" may be a level or a category
             na_values=["", *args.na_values],
             decimal=args.decimal,
@@ -287,9 +290,25 @@ def _read(args: argparse.Namespace) -> pd.DataFrame:
                     f"{args.data!r} reads as one column named {only[:60]!r}: its fields look "
                     f"separated by {shown!r}; pass --sep '{shown}'"
                 )
-    if outcome in df.columns:
-        df[outcome] = _outcome_as_written(df[outcome])
+    for name in as_written:
+        if name in df.columns:
+            df[name] = _as_written(df[name])
     return df
+
+
+def _columns_as_written(args: argparse.Namespace, outcome: str) -> list[str]:
+    """The columns whose values are labels, read as text as written: the outcome, the
+    ``--groups`` clusters, and the columns every formula uses only as ``C(column)``.
+
+    Read as numbers, the codes "0" and "00" (or "1" and "1.0") were one value: two levels of
+    a ``C(code)`` factor became one, and two clusters one, with nothing said.
+    """
+    formulas = getattr(args, "formulas", None) or [args.formula]
+    factors = [f for text in formulas for term in parse_formula(text)[1].rhs for f in term.factors]
+    names = [outcome, *sorted(factor_only(factors))]
+    if args.groups is not None:
+        names.append(args.groups)
+    return list(dict.fromkeys(names))
 
 
 def _check_header(path: Path, sep: str, engine: str, shown: str) -> None:
@@ -306,8 +325,8 @@ def _check_header(path: Path, sep: str, engine: str, shown: str) -> None:
         )
 
 
-def _outcome_as_written(column: pd.Series) -> pd.Series:
-    """An outcome column read as text, as integers when every value is a whole number
+def _as_written(column: pd.Series) -> pd.Series:
+    """A column of labels read as text, as integers when every value is a whole number
     written plainly: each level still prints as written, and they sort as numbers."""
     text = column.dropna()
     if len(text) and text.str.fullmatch(_PLAIN_INTEGER).all():
@@ -581,7 +600,7 @@ def _compare(args: argparse.Namespace) -> int:
         data = MNLogit.from_formula(
             args.formulas[0], df, weights=args.weights, groups=args.groups
         )._data
-        ref = match_level(args.ref, data.levels, data.outcome_name)
+        ref = match_level(args.ref, data.levels, data.outcome_name, exact=args.data is not None)
     options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
     fits = [_quiet_fit(f, df, method=args.method, **options) for f in args.formulas]
     table = compare(fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se)

@@ -172,3 +172,63 @@ def test_an_output_that_cannot_be_written_is_refused_before_the_fit(tmp_path, ca
     # a file that can be written is left as it was until the table is written
     ok = tmp_path / "t.txt"
     assert _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", flag, ok)[0] == 0 and ok.exists()
+
+
+def _codes(path: Path) -> pd.DataFrame:
+    rng = np.random.default_rng(4)
+    n = 240
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "code": rng.choice(["0", "00", "1"], n),
+            "x": np.round(rng.normal(size=n), 3),
+            "clinic": rng.choice(["01", "1", "02", "2"], n),
+        }
+    )
+    path.write_text(df.to_csv(index=False), encoding="utf-8")
+    return df
+
+
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_codes_used_as_categories_keep_the_levels_as_written(tmp_path, capsys, command):
+    # read as numbers, "0" and "00" were one level of C(code), with nothing said
+    df = _codes(tmp_path / "d.csv")
+    formulas = ["y ~ C(code) + x"] if command == "fit" else ["y ~ C(code)", "y ~ C(code) + x"]
+    status, out, err = _main(capsys, command, tmp_path / "d.csv", *formulas, "--ref", "a")
+    assert status == 0, err
+    assert "C(code)[T.00]" in out and "C(code)[T.1]" in out
+    res = mnlogit.fit("y ~ C(code) + x", df, ref="a")
+    if command == "fit":
+        assert out == str(res.summary()) + "\n"
+    assert f"{res.params.loc['C(code)[T.00]', 'b']:.4f}" in out
+
+
+def test_cluster_identifiers_are_read_as_written(tmp_path, capsys):
+    # "01" and "1" are two clinics; read as numbers they were one cluster
+    df = _codes(tmp_path / "d.csv")
+    argv = ("fit", tmp_path / "d.csv", "y ~ x", "--cov", "cluster", "--groups", "clinic")
+    status, out, err = _main(capsys, *argv)
+    assert status == 0, err
+    assert "cluster-robust (4 clusters)" in out
+    res = mnlogit.fit("y ~ x", df, cov_type="cluster", groups="clinic")
+    assert out == str(res.summary()) + "\n"
+
+
+def test_whole_number_codes_in_c_still_sort_as_numbers(tmp_path, capsys):
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"y": rng.choice(["a", "b"], 200), "k": rng.choice([2, 10, 1], 200)})
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False), encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ C(k)")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ C(k)", df).summary()) + "\n"
+    assert out.index("C(k)[T.2]") < out.index("C(k)[T.10]")
+
+
+def test_compare_names_the_reference_by_exactly_its_text_as_fit_does(tmp_path, capsys):
+    rng = np.random.default_rng(6)
+    df = pd.DataFrame({"y": rng.choice([1, 2, 3], 200), "x": np.round(rng.normal(size=200), 3)})
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False), encoding="utf-8")
+    for command in ("fit", "compare"):
+        formulas = ["y ~ x"] if command == "fit" else ["y ~ 1", "y ~ x"]
+        status, out, err = _main(capsys, command, tmp_path / "d.csv", *formulas, "--ref", "2.0")
+        _one_line_error(status, out, err, "'2.0' is not a level")
