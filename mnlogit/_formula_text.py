@@ -21,6 +21,7 @@ __all__ = [
     "check_python",
     "python_part",
     "python_power",
+    "refuse_keyword_names",
     "refuse_unsafe_text",
     "refuse_unsupported",
 ]
@@ -119,6 +120,24 @@ def refuse_unsupported(formula: str) -> None:
             f"formula {formula!r}: '%in%' is not supported: formulaic reads 'x %in% g' as "
             "g + g:x, R as x:g; write the terms you mean, 'x:g' or 'g/x'"
         )
+
+
+def refuse_keyword_names(code: str, formula: str) -> None:
+    """Refuse a backticked column named like a Python keyword (```class```, ```True```) in
+    ``code``, a Python part of ``formula``.
+
+    formulaic writes such a name back without its backticks, so ``C(`class`)`` did not parse
+    and ``I(`True` * x)`` read the constant True instead of the column: a fit of ``x``
+    labelled as the product, with nothing said.
+    """
+    for name in re.findall(r"`([^`]*)`", code):
+        if keyword.iskeyword(name):
+            raise FormulaError(
+                f"formula {formula!r}: the column {name!r} is named like the Python keyword "
+                f"{name}, which formulaic cannot read inside {code!r} even in backticks; "
+                f"rename the column, e.g. df.rename(columns={{{name!r}: {name + '_'!r}}}) "
+                "(as a term on its own, `" + name + "` may stay)"
+            )
 
 
 def _unquote(expr: str) -> str:

@@ -39,6 +39,7 @@ from ._formula_text import (
     _identifier_formula,
     check_python,
     python_part,
+    refuse_keyword_names,
     refuse_unsafe_text,
     refuse_unsupported,
 )
@@ -147,6 +148,8 @@ def _rewrite(formula: str) -> str:
         start, end = token.source_start, token.source_end
         if start is None or end is None:
             continue
+        if token.kind is Token.Kind.PYTHON:
+            refuse_keyword_names(token.token, formula)
         if token.kind is Token.Kind.PYTHON and ("^" in token.token or "Q(" in token.token):
             edits.append((start, end + 1, python_part(formula[start : end + 1])))
         elif token.kind is Token.Kind.NAME and token.token == "1" and formula[start] == "`":
@@ -523,21 +526,23 @@ def _formula_errors(
         raise LevelError(f"{where}: {found}; only {allowed} can be encoded") from None
     except (FormulaicError, ValueError, TypeError, ArithmeticError) as exc:
         text = str(exc)
-        null = re.search(r"`([^`]+)` contains null values after evaluation", text)
+        # the expression may hold backticks itself (np.log(`my x`)): match up to the
+        # message's closing one
+        null = re.search(r": `(.+)` contains null values after evaluation", text)
         if null:
             raise DataError(
                 f"{where}: {null.group(1)!r} gives missing values on rows where its inputs are "
                 f"present (e.g. log or sqrt of a negative number); every predictor must be finite"
             ) from None
         if "extend beyond upper and/or lower bounds" in text:
-            factor = re.search(r"factor `(.+?)`", text)
+            factor = re.search(r"factor `(.+)`\. \[", text)
             raise DataError(
                 f"{where}: {factor.group(1) if factor else 'a spline'} is asked for values "
                 "beyond its bounds (the range of the data it was fitted on, or its "
                 "lower_bound= and upper_bound=), where its basis is not defined; keep to "
                 "them, or give bounds (or extrapolation=) that cover the values"
             ) from None
-        term = re.search(r"Term `(.+?)` has generated", text)
+        term = re.search(r"Term `(.+)` has generated", text)
         if term and not fitting:
             raise DataError(
                 f"{where}: term {term.group(1)!r} does not encode into the columns it had in "

@@ -348,3 +348,32 @@ def test_outcome_codes_that_are_whole_numbers_are_not_taken_for_rounding(dtype):
     with warnings.catch_warnings():
         warnings.simplefilter("error", mnlogit.MNLogitWarning)
         assert len(mnlogit.fit("y ~ x", d).outcomes) == 3
+
+
+def test_a_transform_of_a_backticked_column_is_named_whole_in_its_refusals():
+    # the expression's own backticks cut the name short: ')' and 'bs(' were quoted instead
+    d = simulated().rename(columns={"x": "my x"})
+    with pytest.raises(DataError, match=re.escape("'np.log(`my x`)' gives missing values")):
+        mnlogit.fit("y ~ np.log(`my x`)", d)
+    res = mnlogit.fit("y ~ bs(np.exp(`my x`), df=4)", d)
+    with pytest.raises(DataError, match=re.escape("bs(np.exp(`my x`), df=4) is asked for")):
+        res.predict(pd.DataFrame({"my x": [100.0]}))
+
+
+@pytest.mark.parametrize(
+    ("formula", "name"),
+    [
+        ("y ~ I(`True` * x)", "True"),  # was the column x, labelled as the product
+        ("y ~ C(`class`)", "class"),  # was 'invalid syntax (<unknown>, line 1)'
+        ("y ~ np.log(`None` + 1) + x", "None"),
+    ],
+)
+def test_a_keyword_column_inside_a_function_call_is_refused_naming_it(formula, name):
+    d = simulated().assign(**{"True": 3.0, "class": "u", "None": 1.0})
+    with pytest.raises(FormulaError, match=f"the column '{name}' is named like the Python"):
+        mnlogit.fit(formula, d)
+    with pytest.raises(FormulaError, match=f"the column '{name}'"):
+        mnlogit.formula.check_formula_safe(formula)
+    # as a term on its own it is looked up as a column
+    d[name] = np.random.default_rng(1).normal(size=len(d))
+    assert f"{name}" in mnlogit.fit(f"y ~ `{name}`", d).params.index
