@@ -28,6 +28,7 @@ from .formula import required_columns
 from .results import MNLogitResults
 
 NEEDS_SKLEARN = "mnlogit.sklearn needs scikit-learn 1.6 or later: pip install 'mnlogit[sklearn]'"
+NEEDS_LABELS = "a classifier needs a label on every row"  # why fit refuses missing labels
 
 try:
     from sklearn.utils.multiclass import check_classification_targets
@@ -36,6 +37,7 @@ except ImportError as error:
     raise MissingDependencyError(NEEDS_SKLEARN) from error
 
 __all__ = [
+    "NEEDS_LABELS",
     "NEEDS_SKLEARN",
     "check_aligned",
     "check_covariance",
@@ -47,6 +49,7 @@ __all__ = [
     "numeric_input",
     "plain_labels",
     "python_values",
+    "refuse_missing_labels",
     "sample_weights",
     "score_weights",
     "true_labels",
@@ -117,8 +120,8 @@ def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
     """Refuse a Categorical of numbers: numpy reads its values, so codes 1, 2, 3 were fitted
     as one slope, where the package takes a Categorical as a factor (one of text is refused
     as text when numpy fails to read it)."""
-    for name in X.columns:
-        dtype = X[name].dtype
+    # by position: X[name] of a name X holds twice is a DataFrame, which has no dtype
+    for name, dtype in zip(X.columns, X.dtypes, strict=True):
         if isinstance(dtype, pd.CategoricalDtype) and is_numeric_dtype(dtype.categories):
             shown = ", ".join(map(repr, dtype.categories[:5].tolist()))
             label = str(name) if str(name).isidentifier() else f"`{name}`"
@@ -231,18 +234,32 @@ def plain_labels(y: Any) -> Any:
     return values.to_numpy(dtype=dtype.numpy_dtype)
 
 
+def refuse_missing_labels(y: Any, why: str) -> None:
+    """Refuse labels that are missing (None, NaN, NaT, pd.NA), counting them and naming the
+    first position; ``why`` says what needs a label on every row.
+
+    pd.NA among text or in string[pyarrow] gave "boolean value of NA is ambiguous", in a
+    Categorical "Input contains NaN", in Int64 a NumPy cast warning, and at ``score`` Python's
+    refusal to order None and str. numpy arrays of integers, booleans or text, which cannot
+    hold a missing value, are not read.
+    """
+    if y is None or (isinstance(y, np.ndarray) and y.dtype.kind in "biuUS"):
+        return
+    missing = np.asarray(pd.isna(y)).ravel()
+    if not missing.any():
+        return
+    first = int(np.flatnonzero(missing)[0])
+    raise DataError(
+        f"y: {int(missing.sum())} missing label(s) (first at position {first}: "
+        f"{np.asarray(y, dtype=object).ravel()[first]!r}); {why}: drop those rows (from X "
+        "and y) or give them a label"
+    )
+
+
 def true_labels(y: Any) -> Any:
     """The true classes given to ``score``, as :func:`plain_labels` gives them; missing ones
-    are refused, where scikit-learn's accuracy told Python's refusal to order None and str."""
-    values = np.asarray(y.array if isinstance(y, (pd.Series, pd.Index)) else y, dtype=object)
-    missing = pd.isna(values.ravel()) if values.ndim else np.zeros(0, bool)
-    if missing.any():
-        first = int(np.flatnonzero(missing)[0])
-        raise DataError(
-            f"y: {int(missing.sum())} missing label(s) (first at position {first}: "
-            f"{values.ravel()[first]!r}); score compares each row's predicted class with its "
-            "true label: drop those rows (from X and y) or give them a label"
-        )
+    are refused (:func:`refuse_missing_labels`)."""
+    refuse_missing_labels(y, "score compares each row's predicted class with its true label")
     return plain_labels(y)
 
 
@@ -255,18 +272,15 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
     labels in the order they first occur, which gives the answer it gives for y (labels of
     types that cannot be ordered among themselves are refused naming the types, where its
     message is Python's), and only then are they sorted. Missing labels (None, NaN, NaT) are
-    refused.
+    refused (:func:`refuse_missing_labels`).
     """
-    codes, uniques = checked_input(pd.factorize, y)
+    # pandas hashes no float16: float32 holds every float16 exactly
+    keys = y.astype(np.float32) if y.dtype == np.float16 else y
+    codes, uniques = checked_input(pd.factorize, keys)
     if len(codes) and codes.min() < 0:  # pandas' missing values: None, NaN, NaT
         if y.dtype != object:  # scikit-learn's own words: "Input y contains NaN."
             checked_input(check_classification_targets, y)
-        # text beside None or NaN got Python's refusal to order them, or "Input contains NaN"
-        missing = pd.isna(y)
-        raise DataError(
-            f"y: {int(missing.sum())} missing label(s) (e.g. {y[missing][0]!r}); a classifier "
-            "needs a label on every row: drop those rows or give them a label"
-        )
+        refuse_missing_labels(y, NEEDS_LABELS)
     distinct = np.asarray(uniques, dtype=y.dtype)
     try:
         check_classification_targets(distinct)
@@ -274,18 +288,29 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
         if any(isinstance(v, bytes) for v in distinct):  # scikit-learn's own refusal
             raise InputTypeError(str(exc)) from None
         # what is left is Python's refusal to order labels of different types
-        types = sorted({type(v).__name__ for v in distinct})
-        raise InputTypeError(
-            f"y: the labels mix types that cannot be sorted ({', '.join(types)}; e.g. "
-            f"{', '.join(repr(v) for v in distinct[:4])}); give every label one type, "
-            "e.g. y.astype(str)"
-        ) from None
+        raise _mixed_types_refused(distinct) from None
     except ValueError as exc:
         if distinct.dtype == object and not any(isinstance(v, str) for v in distinct):
             raise _objects_refused(distinct) from None
+        if distinct.dtype == object and not isinstance(distinct[0], str):
+            # scikit-learn calls labels "unknown" when the first one is no text: [1, 'a']
+            # was a regression target where ['a', 1] mixed types
+            raise _mixed_types_refused(distinct) from None
         raise DataError(str(exc)) from None
     classes, rank = np.unique(distinct, return_inverse=True)
-    return classes, pd.Categorical.from_codes(rank[codes], categories=classes)
+    # nor does it index by float16 (classes_ keep y's type)
+    categories = classes.astype(np.float32) if classes.dtype == np.float16 else classes
+    return classes, pd.Categorical.from_codes(rank[codes], categories=categories)
+
+
+def _mixed_types_refused(distinct: np.ndarray) -> InputTypeError:
+    """Labels of several types, which cannot be sorted into ``classes_``."""
+    types = sorted({type(v).__name__ for v in distinct})
+    return InputTypeError(
+        f"y: the labels mix types that cannot be sorted ({', '.join(types)}; e.g. "
+        f"{', '.join(repr(v) for v in distinct[:4])}); give every label one type, "
+        "e.g. y.astype(str)"
+    )
 
 
 def _objects_refused(distinct: np.ndarray) -> InputTypeError:

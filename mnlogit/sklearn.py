@@ -22,7 +22,7 @@ from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
 from ._levels import resolve_ref, same_level, warn_alike
 from ._scores import log_probabilities
-from ._sklearn_inputs import NEEDS_SKLEARN
+from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_covariance as _check_covariance
 from ._sklearn_inputs import checked_input as _checked
@@ -31,6 +31,7 @@ from ._sklearn_inputs import formula_design as _formula_design
 from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import plain_labels as _plain_labels
 from ._sklearn_inputs import python_values as _python_values
+from ._sklearn_inputs import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_inputs import sample_weights as _sample_weights
 from ._sklearn_inputs import score_weights as _score_weights
 from ._sklearn_inputs import true_labels as _true_labels
@@ -254,6 +255,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         rhs = self._rhs()
         _check_aligned(X, y, "y")
         _check_aligned(X, sample_weight, "sample_weight")
+        if not (isinstance(y, np.ndarray) and y.dtype.kind == "f"):  # NaN: scikit-learn's words
+            _refuse_missing_labels(y, NEEDS_LABELS)
         given_name = getattr(y, "name", None)
         categorical = isinstance(getattr(y, "dtype", None), pd.CategoricalDtype)
         y = _plain_labels(y)

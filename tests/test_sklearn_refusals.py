@@ -3,6 +3,8 @@ of types that cannot be sorted, unknown parameter names."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -19,7 +21,15 @@ X = np.random.default_rng(0).normal(size=(20, 2))
 
 @pytest.mark.parametrize(
     ("labels", "types"),
-    [(["a", 1], "int, str"), (["a", "b", 1], "int, str"), (["x", 2.5], "float, str")],
+    [
+        (["a", 1], "int, str"),
+        (["a", "b", 1], "int, str"),
+        (["x", 2.5], "float, str"),
+        # scikit-learn calls labels whose first is no text "unknown": these were refused as
+        # "Maybe you are trying to fit a classifier ... on a regression target"
+        ([1, "a"], "int, str"),
+        ([2.5, "x", "y"], "float, str"),
+    ],
 )
 def test_labels_that_cannot_be_sorted_are_refused_naming_their_types(labels, types):
     y = np.array((labels * 20)[:20], dtype=object)
@@ -90,3 +100,45 @@ def test_score_refuses_missing_true_labels_by_their_position(missing):
     y[2] = missing
     with pytest.raises(DataError, match=r"y: 1 missing label\(s\) \(first at position 2"):
         clf.score(X, y)
+
+
+def _with_missing(dtype: str) -> pd.Series:
+    values = ["a", "b", None, "a"] if dtype in ("object", "string", "category") else [1, 0, None, 1]
+    y = pd.Series((values * 5)[:20], dtype="boolean" if dtype == "boolean" else dtype)
+    return y.astype(object).where(y.notna(), pd.NA) if dtype == "object" else y
+
+
+@pytest.mark.parametrize("formula", [None, "u"])
+@pytest.mark.parametrize(
+    "dtype", ["object", "string", "string[pyarrow]", "category", "Int64", "boolean"]
+)
+def test_missing_labels_of_every_kind_are_refused_as_missing(dtype, formula):
+    # pd.NA among text and in string[pyarrow] gave "boolean value of NA is ambiguous", a
+    # Categorical's missing label "Input contains NaN", an Int64's NumPy's "invalid value
+    # encountered in cast" on the way to "Input y contains NaN."
+    if "pyarrow" in dtype:
+        pytest.importorskip("pyarrow")
+    y = _with_missing(dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NumPy warning on the way
+        with pytest.raises(DataError, match=r"y: 5 missing label\(s\) \(first at position 2"):
+            MNLogitClassifier(formula=formula).fit(pd.DataFrame(X, columns=["u", "v"]), y)
+
+
+def test_float16_labels_are_classes_as_scikit_learn_takes_them():
+    # pandas hashes no float16: "NotImplementedError: float16 indexes are not supported"
+    y = np.tile([0.0, 1.0, 2.0], 7)[:20].astype(np.float16)
+    clf = MNLogitClassifier().fit(X, y)
+    assert clf.classes_.dtype == np.float16
+    np.testing.assert_array_equal(clf.classes_, [0.0, 1.0, 2.0])
+    same = MNLogitClassifier().fit(X, y.astype(np.float64))
+    np.testing.assert_allclose(clf.predict_proba(X), same.predict_proba(X), rtol=0, atol=1e-15)
+    assert clf.predict(X).dtype == np.float16
+
+
+def test_columns_of_one_name_in_x_are_refused_with_scikit_learns_words():
+    # "AttributeError: 'DataFrame' object has no attribute 'dtype'" from the check for
+    # categoricals, which read X[name] as one column
+    frame = pd.DataFrame(X, columns=["a", "a"])
+    with pytest.raises(DataError, match="Expected unique column names"):
+        MNLogitClassifier().fit(frame, np.tile([0, 1], 10))
