@@ -81,6 +81,7 @@ class ModelData(ABC):
     design: Any  # the survey design's facts (survey.DesignInfo), or None
     in_memory: bool  # whether X, y, w, groups and frame are arrays on this machine
     row_index: Any = None  # labels of the rows used, where they are known
+    unpenalised_intercept: bool = True  # whether the L2 penalty leaves the intercept out
     # Parameters p*q from which a fit runs its L-BFGS phase; None: the solver's default. A
     # backend whose every pass re-reads its rows sets it higher (see mnlogit._dask_data).
     quasi_newton_min: ClassVar[int | None] = None
@@ -239,6 +240,9 @@ class InMemoryData(ModelData):
     design: Any = None  # survey.DesignInfo of a survey design
     strata: np.ndarray | None = None  # stratum codes of the rows used (survey designs)
     psu: np.ndarray | None = None  # PSU codes of the rows used, None when each row is one
+    # False: the L2 penalty takes in the column of ones too, as scikit-learn's does when it
+    # fits no intercept of its own (fit_intercept=False) and X holds one
+    unpenalised_intercept: bool = True
     # Sums of exactly these rows, computed once (see sums() and mnlogit._sums), and the
     # columns' scales. A derived object (replace) starts with an empty cache.
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
@@ -254,8 +258,19 @@ class InMemoryData(ModelData):
 
     @cached_property
     def intercept(self) -> int | None:
+        # The name first, but only for a column of ones: arrays given to MNLogit (or to the
+        # classifier with fit_intercept=False) may call a slope 'Intercept', which was then
+        # left out of the penalty and taken for the intercept of the null model. The sums
+        # the model keeps from its first pass tell without another one.
+        squares, by_outcome = self.cached("sum_squares"), self.cached("by_outcome")
         for j, name in enumerate(self.column_names):
-            if name == "Intercept":
+            if name != "Intercept":
+                continue
+            if squares is None or by_outcome is None:
+                of_ones = bool(np.all(self.X[:, j] == 1.0))
+            else:
+                of_ones = _fisher.is_ones_column(squares[j], by_outcome, j, self.sum_weights)
+            if of_ones:
                 return j
         ones = np.flatnonzero(np.all(self.X[: min(len(self.X), 1000)] == 1.0, axis=0))
         for col in ones:

@@ -434,7 +434,8 @@ def estimate(
     # a survey fit's weights are divided by a power of two (survey.weight_scale): the
     # penalty too, so that it weighs against the log-likelihood of the weights as given
     scale = 1.0 if data.design is None else data.design.weight_scale
-    ridge = None if penalty is None else penalty.on(data.p, data.q, data.intercept, scale)
+    free = data.intercept if data.unpenalised_intercept else None
+    ridge = None if penalty is None else penalty.on(data.p, data.q, free, scale)
     if ridge is not None:
         evaluate = ridge.evaluator(evaluate)
     information = _Information(data, threads, chunk, progress if verbose else None, ridge)

@@ -169,13 +169,17 @@ class MNLogit:
         *,
         weights: np.ndarray | None = None,
         weight_type: str | None = None,
+        unpenalised_intercept: bool = True,
     ) -> MNLogit:
         """The model of a finite float64 design that the caller hands over, not copied: what
         the scikit-learn estimator builds after scikit-learn's own checks of its input (``y``
-        numbered 0..n-1 and without missing values)."""
+        numbered 0..n-1 and without missing values). ``unpenalised_intercept=False``: the L2
+        penalty takes in every column, a column of ones too (``fit_intercept=False``)."""
         self = cls.__new__(cls)
         kind = resolve_weight_type(weight_type, None)
-        self._from_arrays(y, X, names, ref, kind, weights, None, None, None, None)
+        self._from_arrays(
+            y, X, names, ref, kind, weights, None, None, None, None, unpenalised_intercept
+        )
         return self
 
     def _from_arrays(
@@ -190,6 +194,7 @@ class MNLogit:
         design: SurveyDesign | None,
         subpop: Any,
         index: pd.Index | None,
+        unpenalised_intercept: bool = True,
     ) -> None:
         terms: dict[str, tuple[int, ...]] = {name: (j,) for j, name in enumerate(names)}
         if groups is not None:
@@ -215,7 +220,9 @@ class MNLogit:
             _refuse_subpop(subpop)
             if weights is not None:
                 weights = _per_row("weights", weights, len(ys), None, index)
-        self._init(ys, Xa, names, terms, ref, weights, groups, None, kind, survey)
+        self._init(
+            ys, Xa, names, terms, ref, weights, groups, None, kind, survey, unpenalised_intercept
+        )
 
     @classmethod
     def from_formula(
@@ -388,6 +395,7 @@ class MNLogit:
         design: Any,
         kind: WeightType,
         survey: ResolvedDesign | None = None,
+        unpenalised_intercept: bool = True,
     ) -> None:
         """Check the model and build its data (see :class:`PenalisedMNLogit` for the checks
         it defers)."""
@@ -444,6 +452,7 @@ class MNLogit:
             design=None if survey is None else survey.info,
             strata=None if survey is None else survey.strata,
             psu=None if survey is None else survey.psu,
+            unpenalised_intercept=unpenalised_intercept,
         )
         # on equilibrated columns: the rank does not depend on their units
         residuals = data.equilibrated()[0].column_residuals()

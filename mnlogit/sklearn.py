@@ -368,7 +368,14 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         design = row_major_copy(Xa, ones_first=self.fit_intercept)[0]
         try:
             return builder._from_design(
-                outcome, design, names, self.ref, weights=weights, weight_type=kind
+                outcome,
+                design,
+                names,
+                self.ref,
+                weights=weights,
+                weight_type=kind,
+                # as LogisticRegression: without its own intercept every column is penalised
+                unpenalised_intercept=self.fit_intercept,
             )
         except RankError as exc:  # as a full one-hot coding beside the intercept gives
             raise RankError(
@@ -399,8 +406,12 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         K = len(classes)
         W = np.zeros((len(names), K))  # one column per class, the reference's zero
         W[:, self._equation_positions(res)] = B
-        rows = [j for j, name in enumerate(names) if name != INTERCEPT]
-        intercept = W[names.index(INTERCEPT)] if INTERCEPT in names else np.zeros(K)
+        # the intercept is the column fit_intercept added (a column of X may have its name
+        # when fit_intercept=False: its coefficients are slopes) or the formula's own
+        added = self.fit_intercept or res._data.spec is not None
+        at = names.index(INTERCEPT) if added and INTERCEPT in names else None
+        rows = [j for j in range(len(names)) if j != at]
+        intercept = np.zeros(K) if at is None else W[at]
         slopes = W[rows]
         self.results_ = res
         self.classes_ = classes
