@@ -13,6 +13,7 @@ Needs the ``sklearn`` extra: ``pip install 'mnlogit[sklearn]'`` (scikit-learn 1.
 from __future__ import annotations
 
 import keyword
+import re
 from typing import Any
 
 import numpy as np
@@ -288,7 +289,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             name = given_name if isinstance(given_name, str) else "y"
             model = self._array_model(builder, Xa, pd.Series(outcome, name=name), weights, kind)
         else:
-            name = self._outcome_name(given_name, X)
+            name = self._outcome_name(given_name, X, rhs)
             model = builder.from_formula(
                 f"{name} ~ {rhs}",
                 X.assign(**{name: outcome}),
@@ -389,13 +390,19 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         return [str(c) for c in names] if names is not None else [f"x{j}" for j in range(p)]
 
     @staticmethod
-    def _outcome_name(name: Any, X: pd.DataFrame) -> str:
+    def _outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:
         """The outcome's name in the formula of ``results_``: y's own when it is a named
         Series whose name can stand in a formula, else ``"y"``; underscores added while X has
-        a column of that name."""
+        a column of that name or the right-hand side uses it.
+
+        A name the right-hand side uses would be read there as the outcome's column: y named
+        ``np``, ``C`` or ``log`` broke ``np.log(d)``, ``C(g)`` or ``log(d)``, and a formula
+        naming a column X lacks (``label``) was told that the outcome is among the predictors.
+        """
         if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)):
             name = "y"
-        while name in X.columns:
+        used = set(re.findall(r"[^\W\d]\w*", rhs))
+        while name in X.columns or name in used:
             name += "_"
         return name
 

@@ -1,5 +1,6 @@
-"""Which column is the classifier's intercept: a column of X named 'Intercept' or holding ones
-when fit_intercept=False is a feature, penalised as LogisticRegression penalises it."""
+"""Which column is the classifier's intercept, and what its name reads in a formula: a column
+of X named 'Intercept' or holding ones when fit_intercept=False (a feature, penalised as
+LogisticRegression penalises it), and a y whose name the formula uses for something else."""
 
 from __future__ import annotations
 
@@ -83,3 +84,32 @@ def test_mnlogit_arrays_take_only_a_column_of_ones_as_the_intercept():
     assert named._data.intercept is None
     ones = mnlogit.MNLogit(y, X.assign(Intercept=1.0)).fit()
     assert ones._data.intercept == 0  # a column of ones keeps its name's role
+
+
+@pytest.mark.parametrize(
+    ("name", "formula"),
+    [
+        ("np", "np.log(d) + x1"),
+        ("C", "C(g) + x1"),
+        ("log", "log(d) + x1"),
+        ("center", "center(x1) + d"),
+        ("I", "I(x1**2) + d"),
+    ],
+)
+def test_a_y_named_like_a_function_of_the_formula_does_not_hide_it(name, formula):
+    # y became the formula's column of that name and hid the function: "Unable to evaluate
+    # factor `np.log(d)`. [AttributeError: 'Series' object has no attribute 'log']"
+    X = DATA[["x1"]].assign(d=np.exp(DATA["x2"]), g=DATA["y2"])
+    y = DATA["y3"]
+    clf = MNLogitClassifier(formula=formula).fit(X, y.rename(name))
+    plain = MNLogitClassifier(formula=formula).fit(X, y.rename("label"))
+    np.testing.assert_allclose(clf.predict_proba(X), plain.predict_proba(X), rtol=0, atol=1e-14)
+    assert clf.results_.formula.startswith(f"{name}_ ~ ")
+
+
+def test_a_formula_naming_a_column_x_lacks_is_told_so_not_that_y_is_among_the_predictors():
+    # the outcome's column took the name, and the refusal said "the outcome 'label' also
+    # appears among the predictors"
+    X = DATA[["x1", "x2"]]
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match="column 'label' is not"):
+        MNLogitClassifier(formula="x1 + label").fit(X, DATA["y3"].rename("label"))
