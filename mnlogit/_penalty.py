@@ -32,6 +32,7 @@ from scipy import linalg
 
 from ._checks import check_positive
 from ._fisher import GRAM, Stats
+from .exceptions import OptionError
 
 __all__ = ["L2", "PENALTIES", "Ridge"]
 
@@ -86,7 +87,18 @@ class L2:
         mask = np.ones(p)
         if intercept is not None:
             mask[intercept] = 0.0
-        return Ridge(1.0 / (self.C * weight_scale), Q, mask)
+        with np.errstate(over="ignore", divide="ignore"):
+            lam = 1.0 / (self.C * weight_scale)
+        if not np.isfinite(lam):
+            # an infinite strength made inf * 0 = NaN in the penalty's sums: NumPy's warnings
+            # and a fit "diverged" where every penalised coefficient is 0
+            scaled = f" times the weights' scale {weight_scale:.3g}" if weight_scale != 1 else ""
+            raise OptionError(
+                f"C={self.C!r}{scaled} is so small that the penalty's strength 1/C overflows "
+                f"(C{scaled} must be at least {1 / np.finfo(float).max:.3g}); so strong a "
+                "penalty fits the unpenalised intercepts alone: take a larger C"
+            )
+        return Ridge(lam, Q, mask)
 
 
 # what penalty= selects

@@ -297,6 +297,8 @@ def test_iia_tests_are_refused(ridge):
         ({"penalty": "l2", "C": True}, "got True"),
         ({"C": 0.5}, "no effect without one"),
         ({"penalty": "l2", "method": "firth"}, "method='firth' has its own penalty"),
+        # 1/C overflowed to inf, inf * 0 to NaN: NumPy's warnings and a fit "diverged"
+        ({"penalty": "l2", "C": 1e-320}, r"C=1e-320 is so small .* at least 5.56e-309"),
     ],
 )
 def test_bad_penalty_options(kwargs, match):
@@ -326,3 +328,15 @@ def test_a_far_penalised_optimum_is_reached_not_declared_divergent(C):
     ridge = L2(C).on(data.p, data.q, data.intercept)
     s = ridge.evaluator(data.evaluator(threads=1))(score.B, SCORE)
     assert np.abs(s.score).max() < 1e-6
+
+
+def test_a_penalty_whose_strength_overflows_with_the_weights_scale_is_refused():
+    # scikit-learn's C with sampling weights: weights of 1e-300 make C = 1e-10 as strong a
+    # penalty as C = 1e-310, whose 1/C overflowed as above
+    rows = DATA.iloc[:100].assign(pw=1e-300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NumPy warning on the way
+        with pytest.raises(OptionError, match=r"C=1e-10 times the weights' scale .* larger C"):
+            mnlogit.fit(
+                "y3 ~ x1", rows, weights="pw", weight_type="probability", penalty="l2", C=1e-10
+            )
