@@ -238,12 +238,14 @@ def _check_outcome_values(values: list, name: str) -> None:
         )
 
 
-def warn_alike(levels: list, name: str) -> None:
+def warn_alike(levels: list, name: str, what: str = "outcome") -> None:
     """Warn of text levels that differ only by surrounding white space ("low" and "low "),
-    and of numbers that differ only by rounding: they are fitted as outcomes of their own,
-    which is a data-entry slip, not a choice.
+    and of numbers that differ only by rounding: they are fitted as outcomes (or, for a
+    ``what="factor"`` of the predictors, as levels) of their own, which is a data-entry
+    slip, not a choice.
     Letter case is left alone ("True" and "true" may be levels as written), and so are a
     Categorical's categories, the user's own choice."""
+    fitted = "outcomes" if what == "outcome" else "levels"
     groups: dict[str, list[str]] = {}
     for lv in levels:
         if isinstance(lv, str):
@@ -252,8 +254,8 @@ def warn_alike(levels: list, name: str) -> None:
     if alike:
         shown = "; ".join(", ".join(map(repr, g)) for g in alike[:3])
         warn(
-            f"outcome {name!r}: levels {shown} differ only by white space and are fitted as "
-            "different outcomes; if each group is one level, clean the column "
+            f"{what} {name!r}: levels {shown} differ only by white space and are fitted as "
+            f"different {fitted}; if each group is one level, clean the column "
             f"first (e.g. df[{name!r}] = df[{name!r}].str.strip())",
             MNLogitWarning,
         )
@@ -269,8 +271,8 @@ def warn_alike(levels: list, name: str) -> None:
     if close:
         shown = "; ".join(f"{a!r} and {b!r}" for a, b in close[:3])
         warn(
-            f"outcome {name!r}: levels {shown} differ only by rounding and are fitted as "
-            f"different outcomes; if each pair is one level, round the column first (e.g. "
+            f"{what} {name!r}: levels {shown} differ only by rounding and are fitted as "
+            f"different {fitted}; if each pair is one level, round the column first (e.g. "
             f"df[{name!r}] = df[{name!r}].round(6))",
             MNLogitWarning,
         )

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._levels import warn_alike
 from .exceptions import DataError, FormulaError
 
 __all__ = [
@@ -326,14 +327,20 @@ def check_encoded(
 ) -> None:
     """After formulaic built the design (``spec``, a ModelSpec, of the formula's ``terms``):
     no factor it made a category has fewer than two levels, and no term is left without
-    columns (it would vanish from the model)."""
+    columns (it would vanish from the model). Levels of a column's factor that differ only
+    by white space or rounding (" u" and "u") are warned of, as the outcome's are: the
+    baseline among them is not shown in any table, so nothing else would tell."""
     for expr, (kind, state) in spec.encoder_state.items():
+        if getattr(kind, "value", kind) != "categorical":
+            continue
         categories = list(state.get("categories", ()))
-        if getattr(kind, "value", kind) == "categorical" and len(categories) < 2:
-            found = [(t, f) for t in terms for f in t.factors if f.expr == expr]
+        found = [(t, f) for t in terms for f in t.factors if f.expr == expr]
+        name = factor_column(found[0][1], columns) if found else None
+        if len(categories) < 2:
             label = term_label(found[0][0]) if found else expr
-            name = factor_column(found[0][1], columns) if found else None
             raise one_level(formula, label, name, columns, read, n_dropped, categories)
+        if name is not None and not isinstance(columns[name].dtype, pd.CategoricalDtype):
+            warn_alike(categories, name, what="factor")
     empty = [term_label(t) for t, sl in spec.term_slices.items() if sl.stop <= sl.start]
     if empty:
         raise FormulaError(

@@ -269,3 +269,24 @@ def test_outcome_levels_that_differ_only_by_white_space_are_warned_of():
     with warnings.catch_warnings():
         warnings.simplefilter("error", mnlogit.MNLogitWarning)
         mnlogit.fit("y ~ x", d.assign(y=pd.Categorical(d["y"])))  # categories: the user's
+
+
+@pytest.mark.parametrize("formula", ["y ~ x + g", "y ~ x + C(g)", "y ~ x:g"])
+def test_factor_levels_that_differ_only_by_white_space_are_warned_of(formula):
+    # the baseline " u" shows in no table: g[T.u] read as a contrast against another level
+    d = simulated().assign(g=lambda d: np.array(["u", "v", "w"])[d.index % 3])
+    d.loc[d.index[::7], "g"] = " u"
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"factor 'g': levels ' u', 'u' differ"):
+        res = mnlogit.fit(formula, d)
+    assert res.params.index.str.contains(r"\[T?\.?u\]").any()  # fitted as given: not merged
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.MNLogitWarning)
+        mnlogit.fit(formula, d.assign(g=pd.Categorical(d["g"])))  # categories: the user's
+        mnlogit.fit(formula, d.assign(g=d["g"].str.strip()))
+
+
+def test_factor_numbers_that_differ_only_by_rounding_are_warned_of():
+    d = simulated().assign(k=lambda d: np.where(d.index % 5 == 0, 0.1 + 0.2, 0.3))
+    d.loc[d.index[::3], "k"] = 2.0
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"factor 'k': levels 0.3 and 0.30000000"):
+        mnlogit.fit("y ~ C(k)", d)
