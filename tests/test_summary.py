@@ -521,3 +521,28 @@ def test_the_header_counts_rows_of_weight_zero():
     assert re.search(rf"^Rows used\s+{len(df)}\s", text, re.M)
     assert re.search(rf"^Rows of weight zero\s+{zeros}\s", text, re.M)
     assert "weight zero" not in str(mnlogit.fit("mode ~ income", df, ref="car").summary())
+
+
+def test_levels_with_white_space_around_them_are_quoted_in_every_table():
+    # tables strip white space: the reference ' a' was shown as 'a', another outcome's name
+    rng = np.random.default_rng(7)
+    n = 300
+    d = pd.DataFrame(
+        {
+            "y": rng.choice([" a", "a", "b"], n),
+            "x": rng.normal(size=n),
+            "g": rng.choice(["u", "v"], n),
+        }
+    )
+    with pytest.warns(mnlogit.MNLogitWarning, match="differ only by white space"):
+        res = mnlogit.fit("y ~ x + g", d, ref=" a")
+    s = res.summary()
+    text = str(s)
+    assert "Reference  ' a'\n" in text and "3 levels: ' a', a, b" in text
+    assert "a vs ' a'\n" in text and "b vs ' a'\n" in text
+    assert "| Reference           | ' a'" in s.as_markdown()
+    assert "a vs ' a'" in mnlogit.compare([res]).as_text()
+    assert re.search(r"\nu +' a' +0\.", str(res.margins(over="g")))
+    # the data keep the levels as they are
+    assert set(res.to_frame().index.get_level_values("outcome")) == {"a", "b"}
+    assert res.with_ref("a").summary().blocks[0][0] == "' a' vs a"

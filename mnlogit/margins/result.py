@@ -12,7 +12,7 @@ from tabulate import tabulate
 from .._checks import check_option, critical_value, two_sided_pvalues
 from .._levels import same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
-from ..report._format import num, pval, visible, wrap
+from ..report._format import level_text, num, pval, visible, wrap
 from ..report.marginsplot import plot_margins
 from . import _delta
 
@@ -295,9 +295,11 @@ class Margins:
         rows = []
         for (_, key), (_, s) in zip(self.keys.iterrows(), self._stats.iterrows(), strict=True):
             rows.append(
-                # a level read from a file can hold a line break, which would split the row
-                [visible(value_label(key[c])) for c in self.at_columns]
-                + [visible(key["outcome"]), num(s["estimate"]), num(s["std_error"]), num(s["z"])]
+                # a level read from a file can hold a line break, which would split the row,
+                # or white space around it, which the table would strip
+                [visible(level_text(value_label(key[c]))) for c in self.at_columns]
+                + [visible(level_text(key["outcome"]))]
+                + [num(s["estimate"]), num(s["std_error"]), num(s["z"])]
                 + [pval(s["pvalue"]), num(s["lower"]), num(s["upper"])]
             )
         return headers, rows

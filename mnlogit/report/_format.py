@@ -18,6 +18,7 @@ __all__ = [
     "csv_cell",
     "csv_safe",
     "latex_escape",
+    "level_text",
     "num",
     "pval",
     "ratio_overflow_note",
@@ -307,6 +308,21 @@ def html_label(label: str) -> str:
 
 
 _MD = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def level_text(level: Any) -> str:
+    """A level as the tables show it: its text, in quotes when white space begins or ends it
+    (or it is empty). Every layout strips that white space (tabulate, Markdown, HTML, LaTeX),
+    so the levels ``' a'`` and ``'a'`` both read ``a``, and a reference ``' a'`` was shown
+    as the other level.
+
+    Examples
+    --------
+    >>> level_text("low"), level_text(" low"), level_text(2)
+    ('low', "' low'", '2')
+    """
+    text = str(level)
+    return repr(text) if not text or text != text.strip() else text
 
 
 def visible(text: Any) -> str:

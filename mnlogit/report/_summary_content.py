@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_option, no_t_note
-from ._format import count, ratio_overflow_note, stat
+from ._format import count, level_text, ratio_overflow_note, stat
 from ._format import num as _num
 from ._format import pval as _pval
 
@@ -63,11 +63,11 @@ class SummaryContent:
     def _top(self) -> list[tuple[str, str]]:
         res, data = self._res, self._res._data
         formula = res.formula or f"{data.outcome_name} ~ design matrix ({data.p} columns)"
-        levels = ", ".join(map(str, res.outcomes))
+        levels = ", ".join(map(level_text, res.outcomes))
         return [
             ("Formula", formula),
             ("Outcome", f"{data.outcome_name}, {len(res.outcomes)} levels: {levels}"),
-            ("Reference", str(res.ref)),
+            ("Reference", level_text(res.ref)),
         ]
 
     @cached_property
@@ -444,7 +444,7 @@ class SummaryContent:
                             cell(v[5]),
                         ]
                     )
-            out.append((f"{eq} vs {res.ref}", rows))
+            out.append((f"{level_text(eq)} vs {level_text(res.ref)}", rows))
         return out
 
 

@@ -18,6 +18,7 @@ from ._format import (
     count,
     csv_cell,
     latex_escape,
+    level_text,
     md,
     num,
     ratio_overflow_note,
@@ -206,7 +207,7 @@ class ComparisonTable:
                     top.append(a)
                     under.append(b)
                 rows.append((term, top, under))
-            out.append((f"{eq} vs {first.ref}", rows))
+            out.append((f"{level_text(eq)} vs {level_text(first.ref)}", rows))
         return out
 
     def _cells(self, frame: pd.DataFrame, eq: Any, term: str) -> tuple[str, str]:
