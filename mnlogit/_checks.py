@@ -35,6 +35,7 @@ __all__ = [
     "lookup_option",
     "no_t_note",
     "probability_weights",
+    "real_dtype",
     "refuse_type_twins",
     "two_sided_pvalues",
     "weighted_clusters",
@@ -272,13 +273,25 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
             f"{name}: expected numbers; got {first!r} ({type(first).__name__}) in "
             f"{where(bad)}; convert them to numbers first (e.g. pd.to_numeric)"
         )
-    if not np.issubdtype(a.dtype, np.number) or a.dtype == bool:
+    if not real_dtype(a.dtype):
         shown = ", ".join(map(repr, a[:3].tolist()))
         raise InputTypeError(
             f"{name}: expected numbers; got dtype {a.dtype} ({shown}); convert them to "
-            "numbers first"
+            "numbers first (the real part of complex numbers, a time span in the unit meant)"
         )
     return a.astype(np.float64)
+
+
+def real_dtype(dtype: Any) -> bool:
+    """Whether ``dtype`` holds real numbers: integers or floats, numpy's or pandas' nullable
+    ``Int64``/``Float64``.
+
+    Not booleans, and not what numpy files under numbers but is not a weight or a count:
+    complex numbers (cast to float, their imaginary parts vanished with only a warning) and
+    time spans (``timedelta64`` is an integer type to numpy, so weights of 2 seconds counted
+    as 2e9 rows).
+    """
+    return getattr(dtype, "kind", None) in ("i", "u", "f")
 
 
 def _rows(mask: np.ndarray, limit: int = 5) -> str:

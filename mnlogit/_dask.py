@@ -33,6 +33,7 @@ from ._checks import (
     check_positive,
     check_threads,
     check_tol,
+    real_dtype,
 )
 from ._columns import check_flat_columns, column_labels
 from ._dask_data import DaskModelData, _compute
@@ -180,10 +181,7 @@ def _fit_partitions(
     if any(labels[name] != name for name in used):  # columns labelled by numbers: by name
         data = data.rename(columns={labels[name]: name for name in used})
     meta = data._meta[list(used)]
-    if weights is not None and (
-        not pd.api.types.is_numeric_dtype(meta[weights].dtype)
-        or pd.api.types.is_bool_dtype(meta[weights].dtype)
-    ):
+    if weights is not None and not real_dtype(meta[weights].dtype):
         raise InputTypeError(
             f"weights column {weights!r}: expected numbers; got dtype {meta[weights].dtype}; "
             "convert the column to numbers first (e.g. dd.to_numeric)"

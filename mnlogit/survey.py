@@ -26,6 +26,7 @@ from ._checks import (
     check_option,
     lookup_option,
     numeric_values,
+    real_dtype,
     refuse_type_twins,
 )
 from ._survey_inputs import refuse_column_list, row_list
@@ -432,7 +433,7 @@ def _numbers(values: np.ndarray, name: str, data: pd.DataFrame | None) -> np.nda
     """Numbers as float64, missing as NaN: a numeric or nullable (Int64, Float64) column, or
     numbers stored as objects; text and booleans refused, quoting a value and its rows."""
     s = pd.Series(values)
-    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
+    if real_dtype(s.dtype):
         return s.to_numpy(np.float64, na_value=np.nan)
     return numeric_values(s.to_numpy(), name, lambda mask: row_list(mask, data))
 

@@ -5,6 +5,7 @@ rows; a subpopulation whose weights are all zero says so."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import numpy as np
@@ -57,6 +58,53 @@ def test_text_is_refused_quoting_a_value_and_its_rows(role):
     bad = as_objects(d[role]).where(d.index != 103, "n/a")
     with pytest.raises(InputTypeError, match=r"expected numbers; got 'n/a' \(str\) in row 103;"):
         mnlogit.fit(FORMULA, d.assign(**{role: bad}), ref="a", design=DESIGN)
+
+
+def _odd_numbers(values: pd.Series, kind: str) -> pd.Series | np.ndarray:
+    if kind == "complex":
+        return values + 1j * np.arange(len(values))
+    if kind == "time spans":
+        return pd.to_timedelta(values, unit="s")
+    return (values + 1j).to_numpy()  # one value per row, not a column
+
+
+@pytest.mark.parametrize("kind", ["complex", "time spans", "complex values per row"])
+@pytest.mark.parametrize(
+    ("options", "role", "name"),
+    [
+        ({"design": DESIGN}, "w", "weights"),
+        ({"design": DESIGN}, "N", "fpc"),
+        ({"weights": "w", "weight_type": "probability"}, "w", "weights"),
+        ({"weights": "w"}, "w", "weights"),
+    ],
+    ids=["design weights", "design fpc", "probability weights", "frequency weights"],
+)
+def test_complex_numbers_and_time_spans_are_refused_as_weights_and_fpc(kind, options, role, name):
+    """numpy files complex numbers and time spans (an integer type to it) under numbers, so
+    they passed as weights: the imaginary parts vanished, and frequency weights of 2 seconds
+    counted as 2e6 rows each (microseconds), nobs 1e9 with standard errors 1e3 times too
+    small. fpc went the same way. Now each is refused naming the role and the dtype."""
+    d = data().assign(w=lambda f: f["w"].round())
+    odd = _odd_numbers(d[role], kind)
+    if isinstance(odd, np.ndarray):  # given as values, not as a column's name
+        if "design" in options:
+            options = {"design": replace(DESIGN, **{"weights" if role == "w" else "fpc": odd})}
+        else:
+            options = {**options, "weights": odd}
+    else:
+        d[role] = odd
+    with pytest.raises(InputTypeError, match=rf"{name}.*expected numbers; got dtype"):
+        mnlogit.fit(FORMULA, d, ref="a", **options)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options", [{"weights": "w"}, {"design": DESIGN}], ids=["freq", "design"])
+def test_dask_refuses_complex_weights_and_time_spans_too(options):
+    dd = pytest.importorskip("dask.dataframe")
+    d = data()
+    for odd in (d["w"] + 1j, pd.to_timedelta(d["w"].round(), unit="s")):
+        with pytest.raises(InputTypeError, match=r"column .w.: expected numbers; got dtype"):
+            mnlogit.fit(FORMULA, dd.from_pandas(d.assign(w=odd), npartitions=2), ref="a", **options)
 
 
 def test_a_missing_value_among_objects_is_refused_as_missing():
