@@ -99,7 +99,7 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
         )
     rows, qs, labels = [], [], []
     for item in items:
-        pieces = [item] if item.strip() in data.terms else split_top(item, ",")
+        pieces = [item] if item.strip() in data.terms else split_outside_labels(data, item, ",")
         for piece in pieces:
             piece = piece.strip()
             if len(piece) > 1 and piece[0] == piece[-1] == "`" and "`" not in piece[1:-1]:
@@ -130,9 +130,11 @@ _NUMBER = re.compile(r"\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
 
 def _linear_restriction(data: ModelData, text: str) -> tuple[np.ndarray, float]:
     """One row of R and its q from ``"a:x - 2*b:x = 0.5"``."""
-    if text.count("=") > 1:
+    sides = split_outside_labels(data, text, "=")
+    if len(sides) > 2:
         raise DataError(f"restriction {text!r}: expected one '='; separate restrictions by commas")
-    lhs, eq, rhs = text.partition("=")
+    lhs, rhs = sides[0], sides[1] if len(sides) == 2 else ""
+    eq = len(sides) == 2
     if eq and not (lhs.strip() and rhs.strip()):
         raise DataError(f"restriction {text!r}: both sides of '=' must be non-empty")
     row_l, const_l = _parse_side(data, lhs, text)
@@ -178,20 +180,23 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
             continue
         if not expect_term:
             raise DataError(f"restriction {text!r}: expected '+' or '-' before {side[i:]!r}")
-        label = _match_label(labels, side, i)
+        label = _match_label(data, labels, side, i, text)
         mult = 1.0
         if label is None:  # a number: a constant, or a multiplier ("2*a:x", "2 a:x")
             m = _NUMBER.match(side, i)
             if m is None:
                 raise _unknown_coefficient(data, side[i:], text)
+            start = i
             mult = float(m.group(1))
             i = _skip_space(side, m.end())
             if i < len(side) and side[i] == "*":
                 i = _skip_space(side, i + 1)
             if i < len(side) and side[i] not in "+-":
-                label = _match_label(labels, side, i)
+                label = _match_label(data, labels, side, i, text)
                 if label is None:
-                    raise _unknown_coefficient(data, side[i:], text)
+                    # "1:x" with outcome 1 the reference read the 1 as a number: name the
+                    # whole token, so the message says which outcome it is
+                    raise _unknown_coefficient(data, side[i if i > m.end() else start :], text)
         if label is None:
             const += sign * mult
         else:
@@ -209,13 +214,33 @@ def _skip_space(text: str, i: int) -> int:
     return i
 
 
-def _match_label(labels: list[tuple[str, int]], side: str, i: int) -> tuple[str, int] | None:
+def _match_label(
+    data: ModelData, labels: list[tuple[str, int]], side: str, i: int, text: str
+) -> tuple[str, int] | None:
+    """The coefficient label read at ``side[i]``, longest first; refused when labels of one
+    length name different coefficients there: with outcomes ``x`` and ``x:z`` and columns
+    ``z`` and ``z:x``, ``x:z:x`` is both, and the first in the table was taken silently."""
+    found: list[tuple[str, int]] = []
     for name, index in labels:
+        if found and len(name) < len(found[0][0]):
+            break
         if side.startswith(name, i):
             end = i + len(name)
             if end == len(side) or side[end].isspace() or side[end] in "+-":
-                return name, index
-    return None
+                if all(index != other for _, other in found):
+                    found.append((name, index))
+    if len(found) > 1:
+        readings = [
+            (str(data.equations[index // data.p]), data.column_names[index % data.p])
+            for _, index in found
+        ]
+        shown = "; ".join(f"outcome {e!r} and column {c!r}" for e, c in readings)
+        quoted = " or ".join(f"'`{e}`:{c}'" for e, c in readings)
+        raise DataError(
+            f"restriction {text!r}: {found[0][0]!r} can be read as {shown}; put the outcome "
+            f"in backticks to say which ({quoted})"
+        )
+    return found[0] if found else None
 
 
 def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
@@ -275,6 +300,55 @@ def coefficient_positions(data: ModelData, terms: Any) -> np.ndarray:
             )
         cols.update(found)
     return np.array([j * data.p + c for j in range(data.q) for c in sorted(cols)], dtype=np.intp)
+
+
+def split_outside_labels(data: ModelData, text: str, sep: str) -> list[str]:
+    """Split restriction text at ``sep`` (``","`` or ``"="``) outside the model's own labels,
+    backticks and brackets.
+
+    Outcomes, columns and terms are skipped whole when they hold ``sep`` or unbalanced
+    brackets, so ``bus:bs(x, df=3)[1] = 0`` is one restriction with one '='. Quotes are
+    not read as quotes (as :func:`split_top` reads them in formula code): an outcome such as
+    "don't know" holds an apostrophe, which opened a string running to the end of the text,
+    so two restrictions separated by a comma were refused as one with two '='.
+    """
+    special = {
+        name
+        for name in (*map(str, data.equations), *data.column_names, *data.terms)
+        if sep in name or not _balanced(name)
+    }
+    names = sorted(special, key=len, reverse=True)
+    parts, start, depth, i = [], 0, 0, 0
+    while i < len(text):
+        name = next((n for n in names if text.startswith(n, i)), None)
+        if name is not None:
+            i += len(name)
+            continue
+        ch = text[i]
+        if ch == "`":  # a quoted outcome or column, to its closing backtick
+            close = text.find("`", i + 1)
+            i = len(text) if close < 0 else close + 1
+            continue
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth = max(depth - 1, 0)
+        elif ch == sep and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+def _balanced(name: str) -> bool:
+    depth = 0
+    for ch in name:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def split_top(text: str, sep: str) -> list[str]:
