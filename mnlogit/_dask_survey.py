@@ -179,7 +179,7 @@ def _survey_from_scan(
         population=population,
         clustered=clustered,
         subpop=subpop,
-        subpop_size=float(table["sub_weight"].sum()) if subpop is not None else float("nan"),
+        subpop_size=float(table["fit_weight"].sum()) if subpop is not None else float("nan"),
     )
     psus = None
     if clustered:
@@ -202,6 +202,7 @@ _DESIGN_SUMS = [
     "weight",
     "weight_max",
     "sub_weight",
+    "fit_weight",
     "sub_rows",
     "fit_rows",
     "held",
@@ -213,9 +214,9 @@ def _design_scan(
 ) -> pd.DataFrame:
     """One partition's share of the design: per (stratum, PSU), or per stratum when every row
     is its own PSU, its rows, fpc range, weight total, subpopulation share, rows of the fit
-    (``fit_rows``: in the subpopulation and with every ``needed`` column) and those of
-    positive weight (``held``). The in-memory checks run here, so a bad value raises the same
-    error naming its rows."""
+    (``fit_rows``: in the subpopulation and with every ``needed`` column) with their weight
+    (``fit_weight``, the subpopulation's size) and those of positive weight (``held``). The
+    in-memory checks run here, so a bad value raises the same error naming its rows."""
     n = len(df)
     values = design_values(design, df, n)
     w = np.ones(n) if values["weights"] is None else checked_weights(values["weights"], design, df)
@@ -240,6 +241,7 @@ def _design_scan(
             "weight": w,
             "weight_max": w,
             "sub_weight": np.where(sub, w, 0.0),
+            "fit_weight": np.where(sub & complete, w, 0.0),
             "sub_rows": sub.astype(np.int64),
             "fit_rows": (sub & complete).astype(np.int64),
             "held": (sub & (w > 0) & complete).astype(np.int64),
@@ -250,7 +252,8 @@ def _design_scan(
 
 def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     agg = {"rows": "sum", "fpc_min": "min", "fpc_max": "max", "weight_max": "max"}
-    agg.update({c: "sum" for c in ("weight", "sub_weight", "sub_rows", "fit_rows", "held")})
+    sums = ("weight", "sub_weight", "fit_weight", "sub_rows", "fit_rows", "held")
+    agg.update({c: "sum" for c in sums})
     return frame.groupby(keys, sort=True, dropna=False).agg(agg).reset_index()
 
 

@@ -152,7 +152,7 @@ class DesignInfo:
     population: float  # sum of the weights over the full design
     clustered: bool  # PSUs were given (else every row is its own PSU)
     subpop: str | None = None  # what selected the subpopulation, when one did
-    subpop_size: float = field(default=float("nan"))  # sum of the weights in it
+    subpop_size: float = field(default=float("nan"))  # sum of the weights of its rows used
     # The fit runs on the sampling weights divided by this power of two (see weight_scale).
     weight_scale: float = 1.0
 
@@ -304,7 +304,8 @@ def resolve_design(
     """Check ``design`` on all ``n`` rows and return it with the ``used`` rows' values.
 
     ``used``: positions of the rows the model is fitted on; ``subpop_rows``: the
-    subpopulation's mask (for its size), ``subpop`` a description of it.
+    subpopulation's mask (given: its size is that of its ``used`` rows), ``subpop`` a
+    description of it.
     """
     values = design_values(design, data, n)
     raw_w = values["weights"]
@@ -351,7 +352,9 @@ def resolve_design(
         population=float(w.sum()),
         clustered=psu is not None,
         subpop=subpop,
-        subpop_size=float(w[subpop_rows].sum()) if subpop_rows is not None else float("nan"),
+        # the rows the domain's estimates describe: a row dropped for a missing value is
+        # outside it, as R's svyglm treats it (so "Subpop. size" pairs with its rows used)
+        subpop_size=float(w[used].sum()) if subpop_rows is not None else float("nan"),
     )
     scale = weight_scale(float(w[used].sum()), len(used))
     info = replace(info, weight_scale=scale)

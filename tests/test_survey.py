@@ -199,6 +199,31 @@ def test_rows_with_missing_values_leave_the_estimates_but_not_the_design():
     assert_cov(res.cov_params().to_numpy(), c["cov"])
 
 
+@pytest.mark.parametrize("backend", ["pandas", pytest.param("dask", marks=pytest.mark.slow)])
+def test_a_subpopulations_size_is_that_of_the_rows_it_is_estimated_on(backend):
+    """A row dropped for a missing value is outside the domain (as svyglm treats it), so the
+    domain's size is the weight of the rows used: the summary paired "Subpop. rows used 94"
+    with the size of all 116 rows of the condition (4061.09 against 3242.09), and equals the
+    fit of the same domain with those rows left out of the condition."""
+    d = api("apistrat")
+    d["meals"] = d["meals"].astype(float).where(d["snum"] % 5 != 0)
+    complete = d["meals"].notna()
+    sub = d["comp_imp"] == "Yes"
+    data = d
+    if backend == "dask":
+        dd = pytest.importorskip("dask.dataframe")
+        data = dd.from_pandas(d, npartitions=3)
+    res = mnlogit.fit(MULTI, data, ref="low", design=STRAT_CLUS, subpop="comp_imp == 'Yes'")
+    used = sub & complete
+    assert res._data.n_rows == used.sum() == 94 and res.n_dropped == (sub & ~complete).sum()
+    np.testing.assert_allclose(res.design.subpop_size, d.loc[used, "pw"].sum(), rtol=1e-12)
+    same = mnlogit.fit(MULTI, d, ref="low", design=STRAT_CLUS, subpop=used.to_numpy())
+    np.testing.assert_allclose(res.design.subpop_size, same.design.subpop_size, rtol=1e-12)
+    np.testing.assert_allclose(res.cov_params(), same.cov_params(), rtol=1e-9)
+    lines = str(res.summary()).splitlines()
+    assert any("Subpop. size" in line and " 3242.0900 " in line for line in lines)
+
+
 # --- the design's rules ---------------------------------------------------------------------------
 def test_psu_ids_are_nested_in_strata():
     """The same district number in two strata is two PSUs (as nest=TRUE, Stata's svyset)."""
