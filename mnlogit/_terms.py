@@ -83,7 +83,15 @@ def python_reads(expr: str) -> tuple[set[str], set[str], dict[str, str]] | None:
         and isinstance(n.value, ast.Name)
         and n.value.id in ("np", "numpy")
     )
-    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in callables}
+    # a name is read as a variable where it is not the callee or the module itself: log(log)
+    # calls log and reads the column log, which the caller refuses as ambiguous
+    roles = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    roles |= {
+        id(n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute) and getattr(n.value, "id", None) in ("np", "numpy")
+    }
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in roles}
     # Q('a.b') names the column "a.b", which formulaic's required variables give as 'a'
     whole = {quoted[n] for n in names & set(quoted)}
     whole |= {name for n in ast.walk(tree) if (name := _q_name(n)) is not None}

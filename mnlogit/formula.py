@@ -246,7 +246,7 @@ def required_columns(
     # np.log(x)) would shadow the function, as formulaic looks names up in the data first:
     # such a column is not read unless the formula uses it as a variable too, which is refused.
     found -= (set(callables) & present) - (quoted | lookups)
-    clash = sorted(set(callables) & (found | lookups | quoted) & present)
+    clash = sorted(set(callables) & (found | read | lookups | quoted) & present)
     if clash:
         name = clash[0]
         raise FormulaError(
