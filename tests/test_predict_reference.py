@@ -36,3 +36,31 @@ def test_probabilities_on_new_rows_agree_with_r(name):
     pd.testing.assert_frame_equal(res.predict(as_categories), res.predict(new))
     one = pd.concat([res.predict(new.iloc[[i]]) for i in range(len(new))])
     np.testing.assert_allclose(one.to_numpy(), res.predict(new).to_numpy(), rtol=0, atol=1e-15)
+
+
+CODINGS = json.loads((HERE / "predict_codings.json").read_text())
+
+
+@pytest.mark.parametrize("name", sorted(CODINGS["cases"]))
+def test_codings_and_transforms_agree_with_r_in_coefficients_and_new_rows(name):
+    """C(g, Sum), C(g, Helmert), Treatment('present'), center(), I(x^2) and a raw poly()
+    against nnet::multinom with contr.sum, contr.helmert, contr.treatment(base = 2),
+    scale(scale = FALSE), I(x^2) and poly(raw = TRUE) (tests/reference/predict_codings.R):
+    the same design columns in the same order, so the same coefficients (to 1e-6, nnet's
+    accuracy), and the same probabilities at new rows whose factors are text."""
+    case = CODINGS["cases"][name]
+    res = mnlogit.fit(case["formula"], WOMENLF, ref="fulltime")
+    assert res.llf == pytest.approx(case["loglik"], rel=1e-12)
+    expected = np.array(case["coef"]).T  # R: one row per equation
+    np.testing.assert_allclose(
+        res.params[case["equations"]].to_numpy(), expected, rtol=0, atol=1e-6
+    )
+    new = pd.DataFrame(CODINGS["newdata"])
+    got = res.predict(new)[case["levels"]].to_numpy()
+    np.testing.assert_allclose(got, np.array(case["probs"]), rtol=0, atol=1e-6)
+    # the factors as Categoricals with their categories in another order predict the same
+    shuffled = new.astype({"region": "category", "children": "category"})
+    shuffled["region"] = shuffled["region"].cat.reorder_categories(
+        sorted(shuffled["region"].cat.categories, reverse=True)
+    )
+    pd.testing.assert_frame_equal(res.predict(shuffled), res.predict(new))
