@@ -208,8 +208,7 @@ class _Sums:
         if self.level in (GRAM, TOTALS):
             # the columns' sizes, read while the chunk is in cache (the columns' scaling
             # needs them; a pass of its own would cost as much as a gradient pass)
-            np.maximum(self.extent, X.max(axis=0, initial=0.0), out=self.extent)
-            np.maximum(self.extent, -X.min(axis=0, initial=0.0), out=self.extent)
+            np.maximum(self.extent, column_extent(X, w), out=self.extent)
             if self.level == GRAM:
                 Xs = X.T if w is None else X.T * np.sqrt(w)  # no weights: X'X, no copy
                 self.gram += Xs @ Xs.T
@@ -553,6 +552,18 @@ def gram_stats(
     X'WY (p, levels); ``extent`` each column's largest absolute value."""
     B = np.zeros((X.shape[1], max(levels, 1) - 1))
     return stats(X, y, w, B, GRAM if exact else TOTALS, threads=threads)
+
+
+def column_extent(X: np.ndarray, w: np.ndarray | None) -> np.ndarray:
+    """Each column's largest absolute value over the rows of positive weight, as every sum
+    is taken: 1e200 in a row of weight 0 had the columns scaled by it, the other rows' values
+    to 1e-200, whose squares vanished (the columns refused as rank deficient)."""
+    rows = None if w is None or w.all() else (w > 0)[:, None]
+    if rows is None:
+        return np.maximum(X.max(axis=0, initial=0.0), -X.min(axis=0, initial=0.0))
+    return np.maximum(
+        X.max(axis=0, initial=0.0, where=rows), -X.min(axis=0, initial=0.0, where=rows)
+    )
 
 
 def is_ones_column(sum_squares: float, by_outcome: np.ndarray, j: int, total: float) -> bool:

@@ -91,7 +91,7 @@ def compute(
     """The sums of a design (``w`` None: unweighted), in one pass (two on a wide design)."""
     if grouped is not None:  # blocks of dummies: counted by level, not multiplied
         G, XWY = grouped_gram(grouped, w, y, levels, threads=threads)
-        extent = np.maximum(np.abs(X.max(axis=0)), np.abs(X.min(axis=0)))
+        extent = _fisher.column_extent(X, w)
         return {"gram": G, "by_outcome": XWY, "sum_squares": np.diag(G).copy(), "extent": extent}
     stride = sample_stride(*X.shape)
     # a column of entries near 1e200 overflows here: its sums are made again once it is scaled

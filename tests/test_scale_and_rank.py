@@ -278,3 +278,23 @@ def test_a_covariance_past_the_float_range_is_inf_without_numpy_warnings(travel,
         V = res.cov_params()
     assert np.isinf(V.loc[("bus", "income"), ("bus", "income")])
     assert np.isfinite(V.loc[("bus", "parking"), ("bus", "parking")])
+
+
+@pytest.mark.parametrize("formula", ["y ~ x0 + x1 + x2", "y ~ C(g) + x0"])
+@pytest.mark.parametrize("value", [1e200, -1e300])
+def test_rows_of_weight_zero_do_not_set_the_columns_units(formula, value):
+    # the columns' scaling read their largest entry over every row: 1e200 in rows of weight
+    # 0 divided the others' values down to 1e-200, whose squares vanished, and the columns
+    # were refused as rank deficient (by the grouped sums of C(g) as well)
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame(rng.standard_normal((600, 3)), columns=["x0", "x1", "x2"])
+    df = df.assign(g=rng.integers(0, 10, 600).astype(str), y=rng.integers(0, 3, 600), w=1.0)
+    df.loc[:29, "w"] = 0.0
+    without = mnlogit.fit(formula, df.iloc[30:])
+    df.loc[:29, ["x0", "x1", "x2"]] = value
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(formula, df, weights="w")
+    np.testing.assert_allclose(res.params, without.params, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(res.bse, without.bse, rtol=1e-12, atol=1e-14)
+    assert res.llf == pytest.approx(without.llf, rel=1e-13)
