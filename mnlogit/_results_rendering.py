@@ -11,7 +11,7 @@ import pandas as pd
 from ._checks import check_option, no_t_note
 from ._fisher import probabilities
 from ._linalg import flat
-from ._scores import log_probabilities
+from ._scores import linear_predictors, log_probabilities
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -177,9 +177,11 @@ class RenderingMixin(EstimatesMixin):
         """
         check_option("kind", kind, ("prob", "class", "link"))
         X, index = self._design(newdata)
-        if kind == "link":
+        if kind == "link":  # past the largest float, inf of the right sign (not NaN)
             return pd.DataFrame(
-                X @ self._core.B, index=index, columns=pd.Index(self.equations, name="outcome")
+                linear_predictors(X, self._core.B),
+                index=index,
+                columns=pd.Index(self.equations, name="outcome"),
             )
         B = self._core.B
         with np.errstate(over="ignore", invalid="ignore"):

@@ -12,6 +12,7 @@ from ._parallel import run_split
 
 __all__ = [
     "design_meat",
+    "linear_predictors",
     "log_probabilities",
     "log_softmax",
     "probabilities",
@@ -39,6 +40,41 @@ def probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
     return np.exp(np.column_stack([logp, logp_ref]))
 
 
+def linear_predictors(X: np.ndarray, W: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
+    """(m, K) linear predictors X @ W + offset, each the float nearest its exact value: one
+    past the largest float is inf of its own sign.
+
+    X @ W sums the products in turn, so a row whose products pass the largest float on the way
+    gave NaN (inf - inf) or an inf of the wrong sign: 3.27 x 1e308 - 3.47 x 1e308, exactly
+    -2e307, was inf. Such rows are scaled down as in :func:`log_probabilities` and scaled back.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        eta = X @ W if offset is None else X @ W + offset
+        bad = ~np.isfinite(eta).all(axis=1) & np.isfinite(X).all(axis=1)
+        if bad.any():
+            scaled, s, t = _scaled_predictors(X[bad], W, offset)
+            # the smaller factor first: a product that is finite stays so on the way
+            eta[bad] = scaled * np.minimum(s, t) * np.maximum(s, t)
+    return eta
+
+
+def _scaled_predictors(
+    X: np.ndarray, W: np.ndarray, offset: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, float]:
+    """(X @ W + offset) / (s t), s (m, 1) the largest |x| of each row and t the largest |W|
+    and |offset|, computed without overflow, and s and t."""
+    s = np.abs(X).max(axis=1, keepdims=True)
+    s[s == 0.0] = 1.0
+    t = float(np.abs(W).max(initial=0.0))
+    if offset is not None:
+        t = max(t, float(np.abs(offset).max(initial=0.0)))
+    t = t if 0.0 < t < np.inf else 1.0
+    scaled = (X / s) @ (W / t)
+    if offset is not None:
+        scaled += offset / t / s
+    return scaled, s, t
+
+
 def log_probabilities(X: np.ndarray, W: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
     """(m, K) log-probabilities of the outcomes whose linear predictors are X @ W + offset
     (every outcome a column of W, the reference's zero), finite for every finite row of X.
@@ -53,14 +89,7 @@ def log_probabilities(X: np.ndarray, W: np.ndarray, offset: np.ndarray | None = 
         eta = X @ W if offset is None else X @ W + offset
         bad = ~np.isfinite(eta).all(axis=1) & np.isfinite(X).all(axis=1)
         if bad.any():
-            s = np.abs(X[bad]).max(axis=1, keepdims=True)
-            t = float(np.abs(W).max(initial=0.0))
-            if offset is not None:
-                t = max(t, float(np.abs(offset).max(initial=0.0)))
-            t = t if 0.0 < t < np.inf else 1.0
-            scaled = (X[bad] / s) @ (W / t)
-            if offset is not None:
-                scaled += offset / t / s
+            scaled, s, t = _scaled_predictors(X[bad], W, offset)
             eta[bad] = ((scaled - scaled.max(axis=1, keepdims=True)) * s) * t
         top = eta.max(axis=1, keepdims=True)
         shifted = eta - top

@@ -22,7 +22,7 @@ import pandas as pd
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
 from ._levels import resolve_ref, same_level, warn_alike
-from ._scores import log_probabilities
+from ._scores import linear_predictors, log_probabilities
 from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_covariance as _check_covariance
@@ -435,10 +435,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
 
     # --- prediction ---------------------------------------------------------------------------
     def _linear_predictors(self, X: Any) -> np.ndarray:
-        """(n, K): each class's log-odds against the reference, in ``classes_`` order."""
-        design, W, offset = self._design(X)
-        with np.errstate(over="ignore", invalid="ignore"):  # x = 1e308: see predict_log_proba
-            return design @ W if offset is None else design @ W + offset
+        """(n, K): each class's log-odds against the reference, in ``classes_`` order; past
+        the largest float (x = 1e308) inf of the right sign, not NaN (see
+        :func:`mnlogit._scores.linear_predictors`)."""
+        return linear_predictors(*self._design(X))
 
     def _design(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """X's design and the coefficients (one column per class) and intercepts to apply."""

@@ -5,6 +5,7 @@ predicted class is the most probable one."""
 from __future__ import annotations
 
 import warnings
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
@@ -72,3 +73,42 @@ def test_beyond_the_float_range_the_limit_is_the_direction_s_most_probable_class
     )
     np.testing.assert_array_equal(res.predict(pd.DataFrame([x], columns=["u", "v"])).iloc[0], limit)
     assert array_clf.predict([x])[0] == winner
+
+
+def _exact(x: list[float], B: np.ndarray) -> np.ndarray:
+    """x'B (x with a leading 1) in exact rational arithmetic, rounded to floats (inf past the
+    largest)."""
+
+    def rounded(v: Fraction) -> float:
+        try:
+            return float(v)
+        except OverflowError:
+            return np.inf if v > 0 else -np.inf
+
+    row = [Fraction(1), *map(Fraction, x)]
+    sums = [sum(a * Fraction(b) for a, b in zip(row, col, strict=True)) for col in B.T]
+    return np.array([rounded(v) for v in sums])
+
+
+@pytest.mark.parametrize(
+    "x", [[1e308, -1e308], [1e308, -0.5e308], [-1e308, 1e308], [1e308, 1e308], [3e300, -7e300]]
+)
+def test_linear_predictors_past_the_float_range_are_exact_or_inf_of_their_sign(fits, data, x):
+    # X @ B sums the products in turn: a row whose products pass the largest float on the way
+    # gave NaN (inf - inf), or inf where the sum is finite, even of the wrong sign (3.27e308 -
+    # 3.47e308 was +inf), with NumPy's overflow warnings: decision_function, predict(kind="link")
+    array_clf, formula_clf, res = fits
+    X, y = data
+    frame = pd.DataFrame([x], columns=["u", "v"])
+    B = res.params.to_numpy()
+    exact = _exact(x, B)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # scikit-learn's own finite check
+        for clf, row in ((array_clf, [x]), (formula_clf, frame)):
+            np.testing.assert_allclose(clf.decision_function(row)[0, 1:], exact, rtol=1e-13)
+    np.testing.assert_allclose(res.predict(frame, kind="link").iloc[0], exact, rtol=1e-13)
+    binary = MNLogitClassifier().fit(X, y == "b")  # scikit-learn's single column
+    b = binary.results_.params.to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        np.testing.assert_allclose(binary.decision_function([x]), _exact(x, b), rtol=1e-13)
