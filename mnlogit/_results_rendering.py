@@ -317,8 +317,19 @@ class RenderingMixin(EstimatesMixin):
         text = csv_safe(self.to_frame(alpha)).to_csv()
         if isinstance(path, (str, os.PathLike)):
             write_text(path, text, "to_csv")
-        else:
+            return
+        if not callable(getattr(path, "write", None)):
+            raise InputTypeError(
+                f"to_csv: path: expected a file name, a path or a text file; got "
+                f"{type(path).__name__} {path!r}"
+            )
+        try:
             path.write(text)
+        except TypeError:  # a file opened in binary mode wants bytes
+            raise InputTypeError(
+                f"to_csv: {path!r} does not take text (a file opened in binary mode?); "
+                "open it with mode 'w', or give its name"
+            ) from None
 
     def to_latex(
         self,
@@ -369,6 +380,10 @@ class RenderingMixin(EstimatesMixin):
 def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
     """Write ``text`` to ``path`` (UTF-8), or say why not with the path named: a missing
     folder had been pandas' bare OSError (to_csv) or Python's FileNotFoundError (to_latex)."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputTypeError(
+            f"{what}: path: expected a file name or a path; got {type(path).__name__} {path!r}"
+        )
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise OutputError(f"{what}: {os.fspath(path)!r}: the folder {folder!r} does not exist")

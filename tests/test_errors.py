@@ -6,6 +6,8 @@ helps, what is allowed). No case may surface a bare numpy, pandas or formulaic e
 
 from __future__ import annotations
 
+import io
+import re
 import warnings
 from functools import cache
 
@@ -972,3 +974,18 @@ def test_a_table_that_cannot_be_written_names_the_path(write, path, text):
     with pytest.raises(OutputError, match=f"{write}: .*{text}") as info:
         getattr(res(), write)(path)
     assert isinstance(info.value, OSError)
+
+
+@pytest.mark.parametrize(
+    ("write", "path", "text"),
+    [
+        ("to_csv", 123, "expected a file name, a path or a text file; got int 123"),
+        ("to_latex", 123, "expected a file name or a path; got int 123"),
+        ("to_csv", io.BytesIO(), "does not take text"),
+    ],
+)
+def test_a_table_written_to_something_not_a_path_or_text_file_is_refused(write, path, text):
+    # were Python's "'int' object has no attribute 'write'", "expected str, bytes or
+    # os.PathLike object" and "a bytes-like object is required"
+    with pytest.raises(InputTypeError, match=f"{write}: .*{re.escape(text)}"):
+        getattr(res(), write)(path)
