@@ -304,11 +304,17 @@ def _columns_as_written(args: argparse.Namespace, outcome: str) -> list[str]:
     a ``C(code)`` factor became one, and two clusters one, with nothing said.
     """
     formulas = getattr(args, "formulas", None) or [args.formula]
-    factors = [f for text in formulas for term in parse_formula(text)[1].rhs for f in term.factors]
-    names = [outcome, *sorted(factor_only(factors))]
+    names = [outcome, *sorted(_categories_only(formulas))]
     if args.groups is not None:
         names.append(args.groups)
     return list(dict.fromkeys(names))
+
+
+def _categories_only(formulas: list[str]) -> set[str]:
+    """The columns that every formula uses only as ``C(column)`` (or ``C(Q('column'))``)."""
+    return factor_only(
+        f for text in formulas for term in parse_formula(text)[1].rhs for f in term.factors
+    )
 
 
 def _check_header(path: Path, sep: str, engine: str, shown: str) -> None:
@@ -344,11 +350,10 @@ def _formula_columns(formula: str, df: pd.DataFrame) -> tuple[str, list[str]]:
 def _check_numbers_with_text(df: pd.DataFrame, formula: str, predictors: list[str]) -> None:
     """Refuse a predictor column of numbers with a few cells of text in it, such as "NA" or
     ".": read with only empty cells missing, it would be text, and a factor of every value."""
+    categories = _categories_only([formula])  # on purpose: "NA" is then a level
     for name in predictors:
-        if name not in df.columns or df[name].dtype.kind in "biufcmM":
+        if name not in df.columns or df[name].dtype.kind in "biufcmM" or name in categories:
             continue
-        if re.search(rf"\bC\(\s*`?{re.escape(name)}`?\s*[,)]", formula):
-            continue  # categories on purpose
         values = df[name].dropna().astype(str)
         numbers = pd.to_numeric(values, errors="coerce").notna()
         comma = values[~numbers].str.strip().str.fullmatch(COMMA_NUMBER)

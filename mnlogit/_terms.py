@@ -113,20 +113,30 @@ def _q_name(node: ast.AST) -> str | None:
     return None
 
 
-def c_argument(tree: ast.Expression | None, levels: bool = False) -> ast.Name | None:
-    """The column argument of a factor written ``C(column)`` (or with contrasts; with
-    ``levels=``, which sets the levels itself, only when ``levels``)."""
+def c_argument(tree: ast.Expression | None, levels: bool = False) -> ast.expr | None:
+    """The column argument of a factor written ``C(column)``, ``C(`a b`)`` or
+    ``C(Q('a.b'))`` (or with contrasts; with ``levels=``, which sets the levels itself, only
+    when ``levels``): a name, or the ``Q()`` call."""
     call = getattr(tree, "body", None)
     if (
         isinstance(call, ast.Call)
         and isinstance(call.func, ast.Name)
         and call.func.id == "C"
         and call.args
-        and isinstance(call.args[0], ast.Name)
+        and (isinstance(call.args[0], ast.Name) or _q_name(call.args[0]) is not None)
         and (levels or not any(k.arg == "levels" for k in call.keywords))
     ):
         return call.args[0]
     return None
+
+
+def _argument_column(arg: ast.expr, quoted: dict[str, str]) -> str:
+    """The column that :func:`c_argument`'s ``arg`` names."""
+    name = _q_name(arg)
+    if name is not None:
+        return name
+    assert isinstance(arg, ast.Name)
+    return quoted.get(arg.id, arg.id)
 
 
 def c_column(factor: Any, levels: bool = False) -> str | None:
@@ -136,7 +146,7 @@ def c_column(factor: Any, levels: bool = False) -> str | None:
         return None
     tree, quoted = python_names(str(factor.expr))
     arg = c_argument(tree, levels)
-    return None if arg is None else quoted.get(arg.id, arg.id)
+    return None if arg is None else _argument_column(arg, quoted)
 
 
 def factor_only(factors: Iterable[Any]) -> set[str]:
@@ -152,9 +162,16 @@ def factor_only(factors: Iterable[Any]) -> set[str]:
             if tree is None:
                 continue
             arg = c_argument(tree)
+            if arg is not None:
+                in_c.add(_argument_column(arg, quoted))
+            inside = {id(node) for node in ast.walk(arg)} if arg is not None else set()
             for node in ast.walk(tree):
+                if id(node) in inside:
+                    continue
                 if isinstance(node, ast.Name):
-                    (in_c if node is arg else other).add(quoted.get(node.id, node.id))
+                    other.add(quoted.get(node.id, node.id))
+                elif (name := _q_name(node)) is not None:  # np.log(Q('a.b')) reads a.b
+                    other.add(name)
     return in_c - other
 
 

@@ -232,3 +232,12 @@ def test_compare_names_the_reference_by_exactly_its_text_as_fit_does(tmp_path, c
         formulas = ["y ~ x"] if command == "fit" else ["y ~ 1", "y ~ x"]
         status, out, err = _main(capsys, command, tmp_path / "d.csv", *formulas, "--ref", "2.0")
         _one_line_error(status, out, err, "'2.0' is not a level")
+
+
+def test_codes_in_q_inside_c_keep_their_levels_and_na_text_as_written(tmp_path, capsys):
+    df = _codes(tmp_path / "d.csv")
+    df.loc[df.index[::9], "code"] = "NA"  # a category as written, as for C(code)
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False), encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ C(Q('code')) + x")
+    assert status == 0, err
+    assert "C(Q('code'))[T.00]" in out and "C(Q('code'))[T.NA]" in out

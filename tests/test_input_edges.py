@@ -377,3 +377,21 @@ def test_a_keyword_column_inside_a_function_call_is_refused_naming_it(formula, n
     # as a term on its own it is looked up as a column
     d[name] = np.random.default_rng(1).normal(size=len(d))
     assert f"{name}" in mnlogit.fit(f"y ~ `{name}`", d).params.index
+
+
+def test_q_inside_c_is_the_column_as_categories_as_backticks_are():
+    # C(Q('k.k')) was a computed factor: text codes '0', '00' were refused as numbers stored
+    # as text, marginal_effects() of number codes failed on its derivative, and over= and
+    # new levels were not read as the column's
+    d = simulated().assign(**{"k.k": lambda d: np.array(["0", "00", "1"])[d["k"]]})
+    quoted, ticked = mnlogit.fit("y ~ C(Q('k.k')) + x", d), mnlogit.fit("y ~ C(`k.k`) + x", d)
+    np.testing.assert_array_equal(quoted.params.to_numpy(), ticked.params.to_numpy())
+    assert "C(Q('k.k'))[T.00]" in quoted.params.index
+    with pytest.raises(LevelError, match=r"column 'k.k' \(in C\(Q\('k.k'\)\)\) has value"):
+        quoted.predict(d.head(2).assign(**{"k.k": "000"}))
+    numbers = d.assign(**{"k.k": d["k"]})
+    quoted, ticked = (mnlogit.fit(f, numbers) for f in ("y ~ C(Q('k.k'))", "y ~ C(`k.k`)"))
+    pd.testing.assert_frame_equal(quoted.marginal_effects(), ticked.marginal_effects())
+    pd.testing.assert_frame_equal(
+        quoted.margins(over="k.k").to_frame(), ticked.margins(over="k.k").to_frame()
+    )
