@@ -104,6 +104,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
             "OneHotEncoder(sparse_output=False), or ColumnTransformer(..., sparse_threshold=0)"
         )
     if isinstance(X, pd.DataFrame):
+        _refuse_sparse_columns(X)
         _refuse_categorical_numbers(X)
     try:
         return checked_input(check, *args, **kwargs)
@@ -114,6 +115,18 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
         if found is None:
             raise
         raise found from None
+
+
+def _refuse_sparse_columns(X: pd.DataFrame) -> None:
+    """Refuse a DataFrame of pandas' sparse columns only (scikit-learn densifies a mix) saying
+    how to make it dense: scikit-learn's advice, "Use '.toarray()'", is no method of a
+    DataFrame."""
+    if X.shape[1] and all(isinstance(d, pd.SparseDtype) for d in X.dtypes):
+        raise InputTypeError(
+            f"X: every column is sparse ({X.dtypes.iloc[0]}, {X.shape[0]} x {X.shape[1]}) and "
+            "the fit is dense: give X.sparse.to_dense(), or in a Pipeline dense columns: "
+            "OneHotEncoder(sparse_output=False), or ColumnTransformer(..., sparse_threshold=0)"
+        )
 
 
 def _refuse_categorical_numbers(X: pd.DataFrame) -> None:

@@ -366,6 +366,20 @@ def test_sparse_x_is_refused_saying_how_to_make_a_pipeline_give_dense_columns():
         clf.predict(sparse.csc_array(XA))
 
 
+def test_a_dataframe_of_sparse_columns_is_refused_saying_how_to_make_it_dense():
+    # scikit-learn's "Use '.toarray()'" is no method of a DataFrame; a mix of sparse and dense
+    # columns scikit-learn makes dense, and so it stays
+    frame = pd.DataFrame(XA, columns=["u", "v"])
+    with pytest.raises(InputTypeError, match=r"every column is sparse.*X\.sparse\.to_dense\(\)"):
+        MNLogitClassifier().fit(frame.astype(pd.SparseDtype(float, 0.0)), Y)
+    clf = MNLogitClassifier().fit(frame, Y)
+    with pytest.raises(InputTypeError, match=r"X\.sparse\.to_dense\(\)"):
+        clf.predict(frame.astype(pd.SparseDtype(float, 0.0)))
+    with pytest.warns(UserWarning, match="sparse columns"):
+        mixed = MNLogitClassifier().fit(frame.astype({"v": pd.SparseDtype(float, 0.0)}), Y)
+    np.testing.assert_array_equal(mixed.coef_, clf.coef_)
+
+
 def test_a_categorical_of_numbers_without_a_formula_is_refused_as_no_number():
     # np.asarray reads the categories' values, so codes 1, 2, 3 of a Categorical were fitted
     # as one slope, where the package takes a Categorical as a factor
