@@ -347,6 +347,8 @@ def read_columns(
                 f"{what}: column {name!r} has dtype {col.dtype}, which is not a number or a "
                 f"category; convert it first (e.g. to a number of days)"
             )
+        if isinstance(col.dtype, pd.CategoricalDtype) and col.cat.categories.dtype == object:
+            _refuse_alike_values(col.cat.categories, name, what)
         if not (col.dtype == object or isinstance(col.dtype, pd.StringDtype)):
             continue
         try:
@@ -354,6 +356,8 @@ def read_columns(
         except TypeError:  # lists, dicts, sets: values that cannot be levels
             raise _unhashable(col, name, what) from None
         role = column_role(name, kinds, factor=name in factor_only, what=what)
+        if role != "number" and col.dtype == object:
+            _refuse_alike_values(col.dropna().unique(), name, what)
         if role == "number":
             try:
                 number = pd.to_numeric(col)
@@ -372,6 +376,25 @@ def read_columns(
             # (missing as NaN) they are the categories they are
             columns[name] = col.astype(object).where(col.notna(), np.nan)
     return columns
+
+
+def _refuse_alike_values(distinct: Iterable[Any], name: str, what: str) -> None:
+    """Refuse a factor column whose ``distinct`` values (or a Categorical's categories) of
+    Python objects hold different values that print alike (the number 0 and the text "0",
+    True and "True"): as categories they are two levels with one label in every table, and
+    formulaic, naming both dummy columns alike, kept one of them, so the number 1 was fitted
+    as the baseline level 0 with nothing said."""
+    seen: dict[str, Any] = {}
+    for value in distinct:
+        text = str(value)
+        if text in seen:
+            raise DataError(
+                f"{what}: column {name!r} holds {seen[text]!r} and {value!r}, different "
+                "values that print alike; as categories they would be two levels with one "
+                f"label: convert the column to one type first, e.g. "
+                f"df[{name!r}] = df[{name!r}].astype(str)"
+            )
+        seen[text] = value
 
 
 def _complex_refused(name: str, what: str, dtype: Any) -> InputTypeError:

@@ -4,6 +4,7 @@ restrictions on outcomes whose labels are not plain names."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -298,3 +299,27 @@ def test_factor_numbers_that_differ_only_by_rounding_are_warned_of():
     d.loc[d.index[::3], "k"] = 2.0
     with pytest.warns(mnlogit.MNLogitWarning, match=r"factor 'k': levels 0.3 and 0.30000000"):
         mnlogit.fit("y ~ C(k)", d)
+
+
+@pytest.mark.parametrize(
+    ("values", "shown"),
+    [
+        ([0, "0", 1, "1"], "0 and '0'"),  # formulaic kept one 'C(g)[T.1]': 1 fitted as 0
+        (["a", "b", 1, "1"], "1 and '1'"),
+        (["a", True, "True"], "True and 'True'"),
+    ],
+)
+def test_factor_values_that_print_alike_are_refused(values, shown):
+    d = simulated().assign(
+        g=lambda d: pd.Series(
+            np.array(values, dtype=object)[d.index % 4 % len(values)], index=d.index, dtype=object
+        )
+    )
+    with pytest.raises(DataError, match=rf"column 'g' holds {re.escape(shown)}, different"):
+        mnlogit.fit("y ~ x + C(g)", d)
+    as_categories = d.assign(g=pd.Categorical(d["g"], categories=values))
+    with pytest.raises(DataError, match=rf"column 'g' holds {re.escape(shown)}, different"):
+        mnlogit.fit("y ~ x + g", as_categories)
+    # one type: every level has its own label and column
+    res = mnlogit.fit("y ~ x + C(g)", d.assign(g=d["g"].astype(str)))
+    assert res.params.shape[0] == 2 + len(set(map(str, values))) - 1
