@@ -12,6 +12,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from refdata import REF_DIR
 
 import mnlogit
@@ -133,6 +135,25 @@ def test_weights_reproduce_logistic_regression():
         sk = LogisticRegression(C=0.5, **TIGHT).fit(X, y, sample_weight=w)
         clf = MNLogitClassifier(penalty="l2", C=0.5).fit(X, y, sample_weight=w)
         np.testing.assert_allclose(clf.predict_proba(X), sk.predict_proba(X), atol=1e-6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(e=st.integers(-300, 300), t=st.integers(-3, 3))
+def test_weights_scaled_by_any_power_of_ten_keep_scikit_learns_meaning_of_c(e, t):
+    # scikit-learn's C weighs the penalty against the weighted sum of losses: weights times k
+    # leave the maximum-likelihood fit as it is, and with a penalty are C times k
+    rows = DATA.iloc[:150]
+    X, y, w = rows[PREDICTORS[:2]].to_numpy(), rows["y3"].to_numpy(), rows["pw"].to_numpy()
+    k = 10.0**e
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NumPy warning at any scale
+        scaled = MNLogitClassifier().fit(X, y, sample_weight=w * k)
+        penalised = MNLogitClassifier(penalty="l2", C=10.0 ** (t - e))
+        penalised.fit(X, y, sample_weight=w * k)
+    unscaled = MNLogitClassifier().fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(scaled.coef_, unscaled.coef_, rtol=1e-9, atol=1e-12)
+    same = MNLogitClassifier(penalty="l2", C=10.0**t).fit(X, y, sample_weight=w)
+    np.testing.assert_allclose(penalised.coef_, same.coef_, rtol=1e-8, atol=1e-12)
 
 
 def test_large_C_is_the_maximum_likelihood_fit():
