@@ -94,7 +94,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         or ``"design"``, design-based, when the sample weights are probability weights). The
         cluster-robust one needs clusters, which the classifier does not take.
     fit_intercept : bool
-        Add an intercept (with a formula: ``False`` appends ``- 1`` to it).
+        Add an intercept (with a formula: ``False`` appends ``- 1`` to it). Without one, every
+        column of X is penalised, a column of ones too, as ``LogisticRegression`` does.
     weight_type : {None, "frequency", "probability"}, optional
         What ``sample_weight`` means (see Notes). ``None``: frequency weights when every
         weight is a whole number, probability weights otherwise.
@@ -396,9 +397,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         a column of that name or the right-hand side uses it.
 
         A name the right-hand side uses would be read there as the outcome's column: y named
-        ``np``, ``C`` or ``log`` broke ``np.log(d)``, ``C(g)`` or ``log(d)``, and a formula
-        naming a column X lacks (``label``) was told that the outcome is among the predictors.
-        """
+        ``np``, ``C`` or ``log`` broke ``np.log(d)``, ``C(g)`` or ``log(d)``."""
         if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)):
             name = "y"
         used = set(re.findall(r"[^\W\d]\w*", rhs))
