@@ -347,12 +347,17 @@ def _formula_columns(formula: str, df: pd.DataFrame) -> tuple[str, list[str]]:
     return outcome, required_columns(factors, parsed.rhs.required_variables, df.columns)
 
 
-def _check_numbers_with_text(df: pd.DataFrame, formula: str, predictors: list[str]) -> None:
-    """Refuse a predictor column of numbers with a few cells of text in it, such as "NA" or
-    ".": read with only empty cells missing, it would be text, and a factor of every value."""
+def _check_numbers_with_text(
+    df: pd.DataFrame, formula: str, predictors: list[str], weights: str | None = None
+) -> None:
+    """Refuse a predictor or weights column of numbers with a few cells of text in it, such
+    as "NA" or ".": read with only empty cells missing, it would be text, and a factor of
+    every value (the library's message then quoted a weight of '1' as the bad value)."""
     categories = _categories_only([formula])  # on purpose: "NA" is then a level
-    for name in predictors:
-        if name not in df.columns or df[name].dtype.kind in "biufcmM" or name in categories:
+    for name in [*predictors, *([weights] if weights else [])]:
+        if name not in df.columns or df[name].dtype.kind in "biufcmM":
+            continue
+        if name != weights and name in categories:
             continue
         values = df[name].dropna().astype(str)
         numbers = pd.to_numeric(values, errors="coerce").notna()
@@ -368,6 +373,12 @@ def _check_numbers_with_text(df: pd.DataFrame, formula: str, predictors: list[st
         texts = values[~numbers].value_counts()
         if numbers.sum() > (~numbers).sum() and 0 < len(texts) <= 3:
             found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
+            if name == weights:
+                raise UsageError(
+                    f"--weights column {name!r} holds numbers and the text {found}: every row "
+                    "needs a number as its weight (a missing weight does not drop its row); "
+                    "write 0 to leave a row out"
+                )
             raise UsageError(
                 f"column {name!r} holds numbers and the text {found}: if that text marks "
                 f"missing values, add --na-values {' '.join(map(_shell_word, texts.index))}; "
@@ -475,7 +486,7 @@ def _fit(args: argparse.Namespace) -> int:
     _check_outputs(args)
     outcome, predictors = _formula_columns(args.formula, df)
     if args.data is not None:
-        _check_numbers_with_text(df, args.formula, predictors)
+        _check_numbers_with_text(df, args.formula, predictors, args.weights)
     ref = None
     if args.ref is not None:
         data = MNLogit.from_formula(
@@ -600,6 +611,9 @@ def _compare(args: argparse.Namespace) -> int:
     args.formula = args.formulas[0]  # _read takes the outcome's column from it
     df = _read(args)
     _check_outputs(args)  # before anything is fitted: never over the data file read
+    if args.data is not None:  # as fit: the command-line advice, not the library's
+        for formula in args.formulas:
+            _check_numbers_with_text(df, formula, _formula_columns(formula, df)[1], args.weights)
     ref = None
     if args.ref is not None:
         data = MNLogit.from_formula(

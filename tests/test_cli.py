@@ -401,6 +401,26 @@ def test_na_values_marks_more_text_as_missing(tmp_path, capsys):
     assert _fit_main(capsys, tmp_path / "d.csv", "y ~ x + C(z)")[0] == 0
 
 
+def test_text_among_the_numbers_of_weights_or_of_compared_formulas_is_named(tmp_path, capsys):
+    """A weights column with an 'NA' cell is text as read: the library quoted the weight '1'
+    as the bad value and advised pd.to_numeric; compare gave the library's Python advice
+    where fit gives the command-line option."""
+    _levels_csv(tmp_path / "d.csv", ["a", "b"], w=["1", "2", "3", "NA"], z=["1.5", "2", "NA"])
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x", "--weights", "w")
+    assert status == 2 and out == "" and len(err.splitlines()) == 1
+    assert "--weights column 'w' holds numbers and the text 'NA'" in err
+    assert "write 0 to leave a row out" in err and "'1'" not in err
+    argv = ["compare", str(tmp_path / "d.csv"), "y ~ x", "y ~ x + z"]
+    for extra, fragment in (
+        ([], "column 'z' holds numbers and the text 'NA'"),
+        (["--weights", "w"], "--weights column 'w'"),
+    ):
+        status = main([*argv, *extra])
+        out, err = capsys.readouterr()
+        assert status == 2 and out == "" and fragment in err, err
+        assert "--na-values NA" in err or extra
+
+
 @pytest.mark.parametrize("sep, flag", [(";", ";"), ("\t", "\\t"), ("|", "|")])
 def test_sep_reads_other_delimiters(tmp_path, capsys, sep, flag):
     df = _levels_csv(tmp_path / "d.txt", ["a", "b", "c"], sep=sep)
