@@ -120,6 +120,28 @@ def test_margins_tables_say_when_their_z_column_is_a_t_statistic(data):
         np.testing.assert_allclose(table["pvalue"], 2 * stats.norm.sf(np.abs(table["z"])))
 
 
+def test_compare_says_which_fits_have_t_stars_and_intervals(data):
+    """A survey fit's stars and intervals beside a model-based fit's are t on the design df,
+    not normal as the other column's: the table said only "Wald confidence intervals"."""
+    from scipy import stats
+
+    survey = mnlogit.fit(FORMULA, data, design=DESIGN)
+    plain = mnlogit.fit(FORMULA, data)
+    d = survey.df_design
+    table = mnlogit.compare([plain, survey], names=["plain", "svy"], se="ci", stars=True)
+    assert (
+        f"svy: stars and intervals use the t distribution on {d:g} design degrees of "
+        "freedom." in table.notes
+    )
+    assert not any(n.startswith("plain:") for n in table.notes)
+    alone = mnlogit.compare([survey], names=["svy"], stars=True).notes
+    assert f"svy: stars use the t distribution on {d:g} design degrees of freedom." in alone
+    assert not any("design degrees" in n for n in mnlogit.compare([survey]).notes)
+    lower = survey.conf_int(alpha=0.1)["lower"].iloc[0]
+    b, se = survey.params.iloc[0, 0], survey.bse.iloc[0, 0]
+    np.testing.assert_allclose(lower, b - stats.t.ppf(0.95, d) * se, rtol=1e-12)
+
+
 def test_a_diverging_coefficient_has_no_ratio_in_the_table_not_a_nan():
     rng = np.random.default_rng(1)
     n = 120

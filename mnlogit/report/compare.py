@@ -297,6 +297,15 @@ class ComparisonTable:
         )
         if self.stars:
             notes.append("* p < 0.05, ** p < 0.01, *** p < 0.001 (tests of coef = 0).")
+        shown = " and ".join(
+            w for w, on in (("stars", self.stars), ("intervals", self.se == "ci")) if on
+        )
+        for name, res in zip(self.names, self.results, strict=True):
+            if shown and res.df_design is not None:  # beside others' normal ones: say which
+                notes.append(
+                    f"{name}: {shown} use the t distribution on {res.df_design:g} design "
+                    "degrees of freedom."
+                )
         notes.append(other_rows_note(self.results, self.names))
         if any(self._diverges(f) for f in self._frames) or any(
             res.separation is not None for res in self.results
