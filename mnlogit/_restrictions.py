@@ -132,6 +132,8 @@ def _linear_restriction(data: ModelData, text: str) -> tuple[np.ndarray, float]:
     """One row of R and its q from ``"a:x - 2*b:x = 0.5"``."""
     sides = split_outside_labels(data, text, "=")
     if len(sides) > 2:
+        if any(not side.strip() for side in sides[1:-1]):  # "a:x == b:x", as Python writes it
+            raise DataError(f"restriction {text!r}: write one '=' between the sides, not '=='")
         raise DataError(f"restriction {text!r}: expected one '='; separate restrictions by commas")
     lhs, rhs = sides[0], sides[1] if len(sides) == 2 else ""
     eq = len(sides) == 2

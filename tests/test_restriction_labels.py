@@ -113,3 +113,12 @@ def test_a_numeric_reference_outcome_is_named_as_the_reference():
         res.wald_test("1:x = 0")
     with pytest.raises(LevelError, match=r"'1' is the reference outcome"):
         res.wald_test("2*1:x = 10:x")
+
+
+def test_a_double_equals_sign_is_named():
+    # "a:x == b:x" was told to separate restrictions by commas
+    res = mnlogit.fit("y ~ x", DATA, ref="no")
+    with pytest.raises(DataError, match=r"write one '=' between the sides, not '=='"):
+        res.wald_test("yes:x == don't know:x")
+    with pytest.raises(DataError, match=r"expected one '='; separate restrictions by commas"):
+        res.wald_test("yes:x = 0 = don't know:x")
