@@ -101,11 +101,34 @@ def refuse_unsafe_text(formula: str) -> None:
         raise _refuse(formula, found.group(0), "Python statements and functions")
 
 
+# R's functions that formulaic does not have, and what to write instead
+R_FUNCTIONS = {
+    "as.factor": "C(x) to use a column's values as categories",
+    "factor": "C(x) to use a column's values as categories (C(x, levels=[...]) orders them)",
+    "relevel": "C(x, Treatment('level')) to choose the baseline level",
+    "ns": "cr(x, df=...) for a natural cubic regression spline",
+    "as.numeric": "the column converted before the fit, e.g. df[col] = pd.to_numeric(df[col])",
+}
+_R_CALL = re.compile(
+    r"(?<![\w.`])("
+    + "|".join(re.escape(n) for n in sorted(R_FUNCTIONS, key=len, reverse=True))
+    + r")\s*\("
+)
+
+
 def refuse_unsupported(formula: str) -> None:
     """Refuse what an R user would read otherwise: ``.`` for every other column, ``offset()``
-    (no such function in formulaic), and ``%in%``, which formulaic reads as nesting with the
-    main effect (``x %in% g`` is ``g + g:x``) where R reads ``x:g``."""
+    (no such function in formulaic), R's functions formulaic does not have (``factor()``,
+    ``as.factor()``, ``relevel()``, ``ns()``), and ``%in%``, which formulaic reads as nesting
+    with the main effect (``x %in% g`` is ``g + g:x``) where R reads ``x:g``."""
     bare = _QUOTED.sub(" ", formula)
+    found = _R_CALL.search(bare)
+    if found:
+        name = found.group(1)
+        raise FormulaError(
+            f"formula {formula!r}: {name}() is R's; formulaic has no such function: write "
+            f"{R_FUNCTIONS[name]}"
+        )
     if re.search(r"(?<![\w.`])\.(?![\w.])", bare.split("~", 1)[-1]):
         raise FormulaError(
             f"formula {formula!r}: '.' (every other column) is not supported; name the predictors"

@@ -395,3 +395,22 @@ def test_q_inside_c_is_the_column_as_categories_as_backticks_are():
     pd.testing.assert_frame_equal(
         quoted.margins(over="k.k").to_frame(), ticked.margins(over="k.k").to_frame()
     )
+
+
+@pytest.mark.parametrize(
+    ("formula", "hint"),
+    [
+        ("y ~ x + factor(g)", r"factor\(\) is R's.*write C\(x\)"),
+        ("y ~ as.factor(k)", r"as\.factor\(\) is R's.*write C\(x\)"),  # was 'invalid syntax'
+        ("y ~ relevel(g, ref='v') + x", r"relevel\(\) is R's.*Treatment\('level'\)"),
+        ("y ~ ns(x, df=3)", r"ns\(\) is R's.*cr\(x, df=\.\.\.\)"),
+        ("y ~ as.numeric(k)", r"as\.numeric\(\) is R's.*pd\.to_numeric"),
+    ],
+)
+def test_r_functions_formulaic_lacks_are_refused_with_what_to_write(formula, hint):
+    with pytest.raises(FormulaError, match=hint):
+        mnlogit.fit(formula, simulated())
+    with pytest.raises(FormulaError, match=hint):
+        mnlogit.formula.check_formula_safe(formula)
+    d = simulated().assign(**{"factor(g)": lambda f: f["x"]})  # a column's name, backticked
+    assert "factor(g)" in mnlogit.fit("y ~ `factor(g)`", d).params.index
