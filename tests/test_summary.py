@@ -546,3 +546,16 @@ def test_levels_with_white_space_around_them_are_quoted_in_every_table():
     # the data keep the levels as they are
     assert set(res.to_frame().index.get_level_values("outcome")) == {"a", "b"}
     assert res.with_ref("a").summary().blocks[0][0] == "' a' vs a"
+
+
+def test_columns_with_white_space_around_their_names_are_quoted_in_the_tables():
+    # a CSV header "y, x" names the column ' x': beside a column 'x' both rows read 'x'
+    rng = np.random.default_rng(8)
+    d = pd.DataFrame({"y": rng.choice(["a", "b"], 200), "x": rng.normal(size=200)})
+    d[" x"] = rng.normal(size=200)
+    res = mnlogit.fit("y ~ x + ` x`", d)
+    rows = [row[0] for _, block in res.summary().blocks for row in block]
+    assert rows == ["Intercept", "x", "' x'"]
+    assert re.search(r"\n  ' x' +-?0\.", str(res.summary()))
+    assert re.search(r"\n' x' +-?0\.", mnlogit.compare([res]).as_text())
+    assert " x" in res.params.index  # the data keep the name

@@ -425,17 +425,18 @@ class SummaryContent:
             for term in res._data.column_names:
                 v = values[i]
                 i += 1
+                label = level_text(term)  # a column ' x' beside 'x' is not shown as 'x'
                 if (eq, term) in self._flagged:
                     shown = _num(v[0]) if np.isfinite(v[0]) else _NOT_SHOWN  # RRR: NaN
-                    rows.append([f"{term} {FLAG}", shown, *[_NOT_SHOWN] * 5])
+                    rows.append([f"{label} {FLAG}", shown, *[_NOT_SHOWN] * 5])
                 elif not res.solver.inference:  # a penalised fit: why, in the notes
-                    rows.append([term, _num(v[0]), *[_NOT_SHOWN] * 5])
+                    rows.append([label, _num(v[0]), *[_NOT_SHOWN] * 5])
                 else:
                     # a ratio past the float range is NaN: '--', with a note saying why
                     cell = _num if not self.odds_ratios else _ratio_cell
                     rows.append(
                         [
-                            term,
+                            label,
                             cell(v[0]),
                             cell(v[1]),
                             _num(v[2]),

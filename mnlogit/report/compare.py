@@ -206,7 +206,7 @@ class ComparisonTable:
                     a, b = self._cells(f, eq, term)
                     top.append(a)
                     under.append(b)
-                rows.append((term, top, under))
+                rows.append((level_text(term), top, under))
             out.append((f"{level_text(eq)} vs {level_text(first.ref)}", rows))
         return out
 
