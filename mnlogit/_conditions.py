@@ -10,7 +10,9 @@ tree itself on the DataFrame's columns:
 - column names, plain or in backticks (```my var` > 0``), numbers, strings, True/False;
 - comparisons (``==``, ``!=``, ``<``, ``<=``, ``>``, ``>=``, chained as ``18 <= age < 65``),
   ``in`` / ``not in`` a list of constants;
-- ``and``, ``or``, ``not``, ``&``, ``|``, ``~`` (element-wise, as in ``DataFrame.query``);
+- ``and``, ``or``, ``not``, ``&``, ``|``, ``~`` (element-wise, as in ``DataFrame.query``,
+  which reads ``&`` and ``|`` as ``and`` and ``or``: ``age >= 18 & x < 2`` is two
+  comparisons joined, not Python's chained comparison ``age >= (18 & x) < 2``);
 - arithmetic (``+ - * / // % **``, unary minus);
 - the column methods ``isin([...])``, ``isna()``, ``notna()``, ``isnull()``, ``notnull()``
   and ``between(a, b)``.
@@ -50,8 +52,6 @@ _BINARY: dict[type, Callable[[Any, Any], Any]] = {
     ast.FloorDiv: operator.floordiv,
     ast.Mod: operator.mod,
     ast.Pow: operator.pow,
-    ast.BitAnd: operator.and_,
-    ast.BitOr: operator.or_,
 }
 _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
     ast.Eq: operator.eq,
@@ -63,6 +63,9 @@ _COMPARE: dict[type, Callable[[Any, Any], Any]] = {
 }
 # backticked names, and quoted strings (which may hold backticks) left as they are
 _TOKENS = re.compile(r"`([^`]*)`|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
+# quoted strings left as they are, and '&' and '|' outside them
+_STRINGS = r"'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\""
+_BOOLEAN_OPS = re.compile(rf"{_STRINGS}|[&|]")
 
 
 class _Refused(Exception):
@@ -86,6 +89,12 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
         return name
 
     source = _TOKENS.sub(placeholder, text).strip()
+    # '&' and '|' bind as 'and' and 'or', as DataFrame.query reads them: Python binds them
+    # tighter than a comparison, so "age >= 18 & x < 2" was the chained comparison
+    # age >= (18 & x) < 2, a bitwise and of numbers that selected other rows with no error
+    source = _BOOLEAN_OPS.sub(
+        lambda m: {"&": " and ", "|": " or "}.get(m.group(0), m.group(0)), source
+    )
     try:
         tree = ast.parse(source, mode="eval")
     except (RecursionError, MemoryError):  # the parser's own limits on nesting
@@ -209,8 +218,6 @@ class _Evaluator:
         if op is None:
             raise _Refused(_shown(node))
         left, right = self.visit(node.left), self.visit(node.right)
-        if isinstance(node.op, (ast.BitAnd, ast.BitOr)):
-            return op(left, right)
         # arithmetic on numbers only: text repeated by a number, or an integer raised to a
         # huge power, would take the memory or time of the process
         left, right = _number(left, node), _number(right, node)

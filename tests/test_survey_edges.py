@@ -96,13 +96,22 @@ def test_at_variables_are_refused_with_the_way_to_pass_a_mask():
         ("x * 2 - z > -0.5", lambda d: d["x"] * 2 - d["z"] > -0.5),
         ("-age < -30", lambda d: -d["age"] < -30),
         ("x.notna() & (age % 2 == 0)", lambda d: d["x"].notna() & (d["age"] % 2 == 0)),
+        # '&' and '|' join comparisons, as DataFrame.query reads them: Python's precedence
+        # made the first age >= (30 & age) < 60, every row, with no error
+        ("age >= 30 & age < 60", lambda d: (d["age"] >= 30) & (d["age"] < 60)),
+        ("age < 20 | age > 60 & female", lambda d: (d["age"] < 20) | (d["age"] > 60) & d["female"]),
+        (
+            "age > 40 & st == 'A|B' | st == 'C'",
+            lambda d: (d["age"] > 40) & False | (d["st"] == "C"),
+        ),
+        ("~female & age > 50", lambda d: ~d["female"] & (d["age"] > 50)),
     ],
 )
 def test_allowed_conditions_select_the_rows_pandas_selects(condition, mask):
     d = survey_data()
     by_text = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop=condition)
     by_mask = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop=mask(d).to_numpy())
-    assert by_text.nobs == mask(d).sum()
+    assert by_text.nobs == mask(d).sum() == len(d.query(condition))
     np.testing.assert_array_equal(flat(by_text.params), flat(by_mask.params))
     np.testing.assert_array_equal(flat(by_text.bse), flat(by_mask.bse))
 
