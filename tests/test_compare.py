@@ -170,7 +170,14 @@ def test_refusals(nested):
         mnlogit.compare(nested[0])
     with pytest.raises(InputTypeError, match="item 1 is a str"):
         mnlogit.compare([nested[0], "model"])
-    with pytest.raises(InputTypeError, match="expected 3 distinct names"):
+    with pytest.raises(InputTypeError, match="expected 3 distinct, non-blank names"):
         mnlogit.compare(nested, names=["a", "a", "b"])
     with pytest.raises(OptionError, match="se: expected one of"):
         mnlogit.compare(nested, se="stars")
+
+
+@pytest.mark.parametrize("names", [["a", "", "b"], ["a", " ", "b"], ["a", "a ", "b"]])
+def test_blank_names_or_names_alike_but_for_white_space_are_refused(nested, names):
+    # a column without a header, or two whose headers read the same, were accepted
+    with pytest.raises(InputTypeError, match="expected 3 distinct, non-blank names"):
+        mnlogit.compare(nested, names=names)

@@ -129,6 +129,9 @@ def check_names(names: Any, n: int) -> list[str]:
     if isinstance(names, str) or not isinstance(names, (list, tuple)):
         raise InputTypeError(f"names: expected a list of {n} strings; got {names!r}")
     names = [str(v) for v in names]
-    if len(names) != n or len(set(names)) != n:
-        raise InputTypeError(f"names: expected {n} distinct names, one per model; got {names!r}")
+    # names alike but for white space around them head two columns that read the same
+    if len(names) != n or len({v.strip() for v in names}) != n or not all(v.strip() for v in names):
+        raise InputTypeError(
+            f"names: expected {n} distinct, non-blank names, one per model; got {names!r}"
+        )
     return names
