@@ -451,6 +451,42 @@ def undefined_beyond_bounds(expr: str) -> bool:
     return _bs_call(expr) is not None
 
 
+def _state_key(code: str) -> str:
+    """``code`` as formulaic keys the state of a stateful transform: with each backticked
+    name made an identifier as formulaic makes it (```my x``` is ``my_x``), as Python's
+    ``ast.unparse`` writes the call."""
+
+    def identifier(match: re.Match) -> str:
+        name = match.group(1)
+        if name.isidentifier():
+            return name
+        base = re.sub(r"\W", "_", name)
+        return "_" + base if base[:1].isdigit() else base
+
+    try:
+        tree = ast.parse(re.sub(r"`([^`]+)`", identifier, code), mode="eval")
+    except SyntaxError:
+        return code
+    return ast.unparse(tree).replace("\n", " ")
+
+
+def transform_states(spec: Any, expr: str) -> dict[str, Any]:
+    """The states that the stateful transforms in the factor ``expr`` learned, by each
+    call's key: formulaic keys them by the call itself, with backticked names made
+    identifiers, so ``spec.transform_state[expr]`` missed ``bs(`my x`, df=4)`` (its key is
+    ``bs(my_x, df=4)``) and a transform inside an expression (``np.log(scale(x) + 10)``,
+    key ``scale(x)``)."""
+    states = getattr(spec, "transform_state", None) or {}
+    if not states:
+        return {}
+    try:
+        tree = ast.parse(_state_key(expr), mode="eval")
+    except SyntaxError:
+        return {}
+    keys = (ast.unparse(n).replace("\n", " ") for n in ast.walk(tree) if isinstance(n, ast.Call))
+    return {key: states[key] for key in keys if key in states}
+
+
 def bounded_splines(spec: Any) -> list[tuple[str, float, float, str]]:
     """(column, lower bound, upper bound, transform) of every B-spline of one column
     (``bs(x, df=4)``) not told how to extrapolate: its basis is not defined beyond the
@@ -458,7 +494,7 @@ def bounded_splines(spec: Any) -> list[tuple[str, float, float, str]]:
     beyond their bounds, and go on)."""
     out: list[tuple[str, float, float, str]] = []
     for factor in spec.factors:
-        state = spec.transform_state.get(str(factor.expr))
+        state = spec.transform_state.get(_state_key(str(factor.expr)))
         found = _bs_call(str(factor.expr))
         if not isinstance(state, dict) or "lower_bound" not in state or found is None:
             continue  # not a B-spline, or one told how to extrapolate
@@ -500,7 +536,7 @@ def column_meanings(spec: Any) -> dict[str, tuple]:
     structure = getattr(spec, "structure", None) if spec is not None else None
     if not structure:
         return {}
-    encoders, transforms = spec.encoder_state, spec.transform_state
+    encoders = spec.encoder_state
     out: dict[str, tuple] = {}
     for entry in structure:
         parts = []
@@ -511,8 +547,10 @@ def column_meanings(spec: Any) -> dict[str, tuple]:
                 if str(getattr(kind, "value", kind)) == "categorical":
                     if sf.reduced:  # an indicator per level means the same whatever the levels
                         parts.append(_coding(expr, state))
-                elif learned_state(transforms.get(expr, {})):
-                    parts.append((expr, "state", _plain(transforms[expr])))
+                elif learned_state(states := transform_states(spec, expr)):
+                    # the factor is the transform (scale(x)), or holds some (np.log(scale(x)))
+                    own = states.get(_state_key(expr))
+                    parts.append((expr, "state", _plain(states if own is None else own)))
         for column in entry.columns:
             out[str(column)] = tuple(parts)
     return out

@@ -55,6 +55,22 @@ def test_a_column_learned_from_other_rows_is_refused(travel, term):
     assert len(mnlogit.compare(both).to_frame()) == 3 * (len(both[0].params) * 2 + 1)
 
 
+@pytest.mark.parametrize(
+    "term",
+    ["scale(`trip km`)", "np.log(scale(distance) + 10)", "bs(`trip km`, df=4)"],
+)
+def test_a_column_learned_from_other_rows_is_refused_through_backticks_and_nesting(travel, term):
+    """formulaic keys a transform's state by the call with backticked names made identifiers
+    (scale(trip_km)) and by the inner call (scale(distance)): both fits' columns were taken
+    for the same, and the table put coefficients of different columns on one row."""
+    data = travel.assign(**{"trip km": travel["distance"]})
+    short = data["distance"] < 50  # other rows, another range
+    with pytest.raises(ModelComparisonError, match="same rows"):
+        mnlogit.compare([_fit(f"mode ~ {term}", data), _fit(f"mode ~ {term}", data[short])])
+    both = [_fit(f"mode ~ {term}", data), _fit(f"mode ~ {term} + parking", data)]
+    assert len(mnlogit.compare(both).to_frame()) == 3 * (len(both[0].params) * 2 + 1)
+
+
 def test_indicators_of_every_level_mean_the_same_on_other_rows(travel):
     f = "mode ~ 0 + region"
     table = mnlogit.compare([_fit(f, travel), _fit(f, travel[travel["region"] != "rural"])])

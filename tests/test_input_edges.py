@@ -414,3 +414,16 @@ def test_r_functions_formulaic_lacks_are_refused_with_what_to_write(formula, hin
         mnlogit.formula.check_formula_safe(formula)
     d = simulated().assign(**{"factor(g)": lambda f: f["x"]})  # a column's name, backticked
     assert "factor(g)" in mnlogit.fit("y ~ `factor(g)`", d).params.index
+
+
+def test_a_spline_of_a_backticked_column_has_its_bounds_and_effects_as_a_plain_one():
+    # its state is keyed 'bs(my_x, df=4)': the bounds were not found, so new data beyond
+    # them got formulaic's message and marginal_effects() was refused there
+    d = simulated()
+    d["my x"] = d["x"]
+    res = mnlogit.fit("y ~ bs(`my x`, df=4) + g", d)
+    plain = mnlogit.fit("y ~ bs(x, df=4) + g", d)
+    with pytest.raises(DataError, match=r"column 'my x' has 1 value\(s\) outside \["):
+        res.predict(d.head(2).assign(**{"my x": [0.0, 100.0]}))
+    effects, expected = res.marginal_effects(), plain.marginal_effects()
+    np.testing.assert_allclose(effects.to_numpy(), expected.to_numpy(), rtol=1e-9, atol=1e-12)

@@ -21,6 +21,7 @@ from .._terms import (
     c_column,
     learned_state,
     plain_column,
+    transform_states,
     undefined_beyond_bounds,
 )
 from ..exceptions import ColumnNotFoundError, DataError, InputTypeError, LevelError
@@ -193,7 +194,7 @@ def transform_bounds(
             out.setdefault(name, (float(lo), float(hi), expr))
     for factor, used in spec.factor_variables.items():
         # Q("x$") quotes a name and is kept with an empty state: it learned nothing
-        if not learned_state(spec.transform_state.get(str(factor.expr), {})):
+        if not learned_state(transform_states(spec, str(factor.expr))):
             continue
         if undefined_beyond and not undefined_beyond_bounds(str(factor.expr)):
             continue
