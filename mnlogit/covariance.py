@@ -186,8 +186,9 @@ class Design(Covariance):
 
     with n_h the stratum's PSUs and f_h its sampling fraction (0 without fpc). A stratum with
     one PSU fails, or with ``lonely_psu="adjust"`` contributes (1 - f_h) t t' (centred at
-    zero). Rows outside a subpopulation have h_i = 0 but their PSUs count in n_h. The design
-    degrees of freedom, #PSU - #strata, are those of the t statistics and the adjusted Wald F.
+    zero), with "certainty" or "remove" nothing. Rows outside a subpopulation have h_i = 0
+    but their PSUs count in n_h. The design degrees of freedom, #PSU - #strata, are those of
+    the t statistics and the adjusted Wald F.
     """
 
     name = "design"

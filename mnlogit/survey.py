@@ -42,7 +42,9 @@ __all__ = [
     "survey_design",
 ]
 
-LONELY_PSU = ("fail", "adjust")
+LONELY_PSU = ("fail", "adjust", "certainty", "remove")
+# options under which a lonely PSU's stratum adds nothing to the variance
+_LONELY_IGNORED = ("certainty", "remove")
 ROLES = ("weights", "strata", "psu", "fpc")
 
 
@@ -64,11 +66,13 @@ class SurveyDesign:
     fpc : str or array-like, optional
         Finite-population correction, constant within a stratum: the number of PSUs in the
         stratum's population, or (when every value is at most 1) the sampling fraction.
-    lonely_psu : {"fail", "adjust"}
+    lonely_psu : {"fail", "adjust", "certainty", "remove"}
         A stratum with a single PSU has no variance estimate of its own. ``"fail"`` (the
         default, as R's survey package) raises an error naming the stratum; ``"adjust"``
         centres its PSU total at zero, the population mean of the estimating equations, as
-        ``options(survey.lonely.psu = "adjust")`` does.
+        ``options(survey.lonely.psu = "adjust")`` does; ``"certainty"`` and ``"remove"``
+        leave the stratum out of the variance (as a PSU sampled with certainty), as R's
+        options of those names do. Each is R's ``survey.lonely.psu`` of that name.
 
     Examples
     --------
@@ -185,17 +189,22 @@ class DesignInfo:
         nonzero (chi2 of 1e15).
         """
         m = self.domain_psus
-        sampled = self.fraction < 1.0
+        # strata without variance: sampled in full, or lonely PSUs left out of it
+        left_out = (self.fraction >= 1.0) | (
+            (self.n_psu == 1) & (self.lonely_psu in _LONELY_IGNORED)
+        )
         per = np.where(self.n_psu > 1, np.minimum(m, self.n_psu - 1), m)
-        bound = int(per[sampled].sum())
-        if not (m[~sampled] > 0).any():
+        bound = int(per[~left_out].sum())
+        if not (m[left_out] > 0).any():
             bound = min(bound, int(m.sum()) - 1)
         return max(bound, 0)
 
     def scale(self) -> np.ndarray:
-        """Per stratum (1 - f_h) n_h / (n_h - 1); (1 - f_h) for a lonely PSU."""
+        """Per stratum (1 - f_h) n_h / (n_h - 1); for a lonely PSU (1 - f_h), or 0 when
+        ``lonely_psu`` is "certainty" or "remove"."""
         n = self.n_psu.astype(np.float64)
-        ratio = np.divide(n, n - 1, out=np.ones_like(n), where=n > 1)
+        lonely = 0.0 if self.lonely_psu in _LONELY_IGNORED else 1.0
+        ratio = np.divide(n, n - 1, out=np.full_like(n, lonely), where=n > 1)
         return (1.0 - self.fraction) * ratio
 
     def centred(self) -> np.ndarray:
@@ -538,7 +547,8 @@ def design_info(
             f"stratum {names}{more} of {_name(design, 'strata')} has only one PSU, so its "
             "variance cannot be estimated; merge it with a similar stratum, or pass "
             "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
-            "survey package does with options(survey.lonely.psu = 'adjust')"
+            "survey package does with options(survey.lonely.psu = 'adjust') ('certainty' or "
+            "'remove' leave it out of the variance, as R's options of those names)"
         )
     check_unweighted_fractions(design, fraction, labels)
     columns = {

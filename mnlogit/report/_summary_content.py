@@ -370,10 +370,15 @@ class SummaryContent:
                     else "."
                 )
             )
-        if info.lonely_psu == "adjust" and (info.n_psu == 1).any():
+        if info.lonely_psu != "fail" and (info.n_psu == 1).any():
+            treated = (
+                "their PSU totals are centred at zero"
+                if info.lonely_psu == "adjust"
+                else "they are left out of the variance"
+            )
             notes.append(
-                f"{int((info.n_psu == 1).sum())} strata have a single PSU; their PSU totals are "
-                "centred at zero (lonely_psu='adjust')."
+                f"{int((info.n_psu == 1).sum())} strata have a single PSU; {treated} "
+                f"(lonely_psu={info.lonely_psu!r})."
             )
         return notes
 
