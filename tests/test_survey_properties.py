@@ -5,7 +5,8 @@ values and a subpopulation.
 - The design-based covariance is the Taylor linearisation written out here from its
   definition (influence functions h_i = w_i A^-1 u_i, summed by PSU, centred within strata,
   times (1 - f_h) n_h / (n_h - 1); a lonely PSU's total uncentred), independently of the
-  package's code, as R's survey package computes it (``survey:::onestrat``).
+  package's code, as R's survey package computes it (``survey:::onestrat``; a lonely PSU
+  left out of the variance with ``lonely_psu="certainty"``).
 - A subpopulation is the fit with the weights outside it set to zero, in any row order and
   with strata and PSUs relabelled: estimates, standard errors, design df, adjusted Wald F and
   margins agree.
@@ -61,7 +62,9 @@ def fit(d: pd.DataFrame, **options):
     return res
 
 
-def linearised_covariance(res, d: pd.DataFrame, domain: np.ndarray, fpc: bool) -> np.ndarray:
+def linearised_covariance(
+    res, d: pd.DataFrame, domain: np.ndarray, fpc: bool, lonely: str = "adjust"
+) -> np.ndarray:
     """The design-based covariance from its definition, equation-major as cov_params()."""
     B = res.params.to_numpy()
     X = np.column_stack([np.ones(len(d)), d["x"], d["z"]])
@@ -88,21 +91,27 @@ def linearised_covariance(res, d: pd.DataFrame, domain: np.ndarray, fpc: bool) -
         if n_h > 1:
             totals = totals - totals.mean(axis=0)
             V += (1 - f) * n_h / (n_h - 1) * totals.T @ totals
-        else:  # lonely_psu="adjust": the total about zero, the population mean of the scores
+        elif lonely == "adjust":  # the total about zero, the population mean of the scores
             V += (1 - f) * totals.T @ totals
+        # "certainty": the stratum adds nothing
     return V
 
 
 @PROPERTY
-@given(st.integers(0, 2**32 - 1), st.booleans(), st.booleans())
-def test_the_covariance_is_the_linearisation_written_out(seed, with_fpc, with_subpop):
+@given(
+    st.integers(0, 2**32 - 1),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from(["adjust", "certainty"]),
+)
+def test_the_covariance_is_the_linearisation_written_out(seed, with_fpc, with_subpop, lonely):
     d = simulate(seed)
     design = mnlogit.SurveyDesign(
-        weights="pw", strata="st", psu="psu", fpc="fpc" if with_fpc else None, lonely_psu="adjust"
+        weights="pw", strata="st", psu="psu", fpc="fpc" if with_fpc else None, lonely_psu=lonely
     )
     res = fit(d, design=design, subpop="sub" if with_subpop else None)
     domain = d["sub"].to_numpy() if with_subpop else np.ones(len(d), bool)
-    want = linearised_covariance(res, d, domain, with_fpc)
+    want = linearised_covariance(res, d, domain, with_fpc, lonely)
     got = res.cov_params().to_numpy()
     np.testing.assert_allclose(got, want, rtol=1e-6, atol=1e-9 * np.abs(want).max())
     assert res.df_design == d.groupby("st")["psu"].nunique().sum() - d["st"].nunique()
