@@ -297,17 +297,18 @@ def _read(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _columns_as_written(args: argparse.Namespace, outcome: str) -> list[str]:
-    """The columns whose values are labels, read as text as written: the outcome, the
-    ``--groups`` clusters, and the columns every formula uses only as ``C(column)``.
+    """The columns whose values are labels, read as text as written: the outcome, and the
+    columns (the ``--groups`` clusters among them) every formula uses only as ``C(column)``
+    or not at all.
 
     Read as numbers, the codes "0" and "00" (or "1" and "1.0") were one value: two levels of
     a ``C(code)`` factor became one, and two clusters one, with nothing said.
     """
     formulas = getattr(args, "formulas", None) or [args.formula]
-    names = [outcome, *sorted(_categories_only(formulas))]
-    if args.groups is not None:
-        names.append(args.groups)
-    return list(dict.fromkeys(names))
+    if args.groups is not None and args.groups != outcome:
+        # the clusters as if written C(...): labels, unless a formula reads them as numbers
+        formulas = [*formulas, f"{_formula_word(outcome)} ~ C(Q({args.groups!r}))"]
+    return [outcome, *sorted(_categories_only(formulas))]
 
 
 def _categories_only(formulas: list[str]) -> set[str]:

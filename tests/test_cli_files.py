@@ -241,3 +241,21 @@ def test_codes_in_q_inside_c_keep_their_levels_and_na_text_as_written(tmp_path, 
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ C(Q('code')) + x")
     assert status == 0, err
     assert "C(Q('code'))[T.00]" in out and "C(Q('code'))[T.NA]" in out
+
+
+def test_a_cluster_column_the_formula_reads_as_numbers_stays_numbers(tmp_path, capsys):
+    # read as text for --groups, it was refused as numbers stored as text in 'y ~ x + cl'
+    rng = np.random.default_rng(9)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b"], 200),
+            "x": np.round(rng.normal(size=200), 3),
+            "cl": rng.choice([1.5, 2.5, 3.5, 4.5], 200),
+        }
+    )
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False), encoding="utf-8")
+    argv = ("fit", tmp_path / "d.csv", "y ~ x + cl", "--cov", "cluster", "--groups", "cl")
+    status, out, err = _main(capsys, *argv)
+    assert status == 0, err
+    res = mnlogit.fit("y ~ x + cl", df, cov_type="cluster", groups="cl")
+    assert out == str(res.summary()) + "\n" and "(4 clusters)" in out
