@@ -362,6 +362,19 @@ def is_whole(w: np.ndarray) -> bool:
     return bool(np.all(np.isfinite(w)) and np.all(w == np.round(w)))
 
 
+def _refuse_time_spans(sample_weight: Any) -> None:
+    """Refuse weights of dates or time spans: scikit-learn's check casts them to float, so
+    weights of 1 second counted 1e6 or 1e9 rows each (their micro- or nanoseconds)."""
+    dtype = getattr(sample_weight, "dtype", None)
+    if dtype is None and not isinstance(sample_weight, pd.DataFrame):
+        dtype = np.asarray(sample_weight).dtype
+    if getattr(dtype, "kind", None) in ("m", "M"):
+        raise InputTypeError(
+            f"sample_weight: expected numbers; got dtype {dtype}: convert time spans to a "
+            "number in the unit meant first"
+        )
+
+
 def sample_weights(
     sample_weight: Any, X: Any, outcome: pd.Categorical, weight_type: str | None
 ) -> tuple[np.ndarray | None, str]:
@@ -369,6 +382,7 @@ def sample_weights(
     Notes)."""
     if sample_weight is None:
         return None, weight_type or "frequency"
+    _refuse_time_spans(sample_weight)
     w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
     kind = weight_type or ("frequency" if is_whole(w) else "probability")
     w = WEIGHT_TYPES[kind].check(w)  # finite, >= 0, not all 0 (whole numbers: frequency)
@@ -436,6 +450,7 @@ def score_weights(sample_weight: Any, n: int) -> np.ndarray | None:
     of anything (and refuses NaN or all zeros with bare errors)."""
     if sample_weight is None:
         return None
+    _refuse_time_spans(sample_weight)
     if isinstance(sample_weight, (pd.Series, pd.DataFrame)):
         sample_weight = sample_weight.to_numpy(dtype=np.float64, na_value=np.nan)
     w = checked_input(np.asarray, sample_weight, dtype=np.float64)

@@ -54,6 +54,20 @@ def test_score_refuses_weights_an_accuracy_cannot_take(fitted, weights, match):
         fitted.score(XA, Y, sample_weight=weights)
 
 
+@pytest.mark.parametrize(
+    "weights",
+    [pd.to_timedelta(np.ones(N), unit="s"), pd.to_timedelta(np.ones(N), unit="s").to_numpy()],
+    ids=["Series", "array"],
+)
+def test_time_spans_are_refused_as_sample_weights(fitted, weights):
+    # scikit-learn's check cast them to float: weights of 1 second fitted as frequency
+    # weights of 1e6 rows each (microseconds), nobs 1.2e8 and standard errors 1e3 too small
+    with pytest.raises(InputTypeError, match=r"sample_weight: expected numbers; got dtype time"):
+        MNLogitClassifier().fit(XA, Y, sample_weight=weights)
+    with pytest.raises(InputTypeError, match=r"sample_weight: expected numbers; got dtype time"):
+        fitted.score(XA, Y, sample_weight=weights)
+
+
 def test_score_with_weights_is_the_weighted_accuracy(fitted):
     w = RNG.integers(0, 4, N).astype(float)
     expected = accuracy_score(Y, fitted.predict(XA), sample_weight=w)

@@ -1,6 +1,6 @@
 """Properties of survey fits on random designs: one to four strata of one to four PSUs (lonely
-PSUs adjusted), sampling weights with zeros among them, an fpc or none, rows with missing
-values and a subpopulation.
+PSUs adjusted or left out), sampling weights with zeros among them, an fpc or none, rows with
+missing values and a subpopulation.
 
 - The design-based covariance is the Taylor linearisation written out here from its
   definition (influence functions h_i = w_i A^-1 u_i, summed by PSU, centred within strata,
