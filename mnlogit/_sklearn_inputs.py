@@ -358,8 +358,12 @@ def python_values(values: np.ndarray) -> list[Any]:
 
 
 def is_whole(w: np.ndarray) -> bool:
-    """Whether every weight is a finite whole number (a count of rows)."""
-    return bool(np.all(np.isfinite(w)) and np.all(w == np.round(w)))
+    """Whether every weight is a count of rows: a whole number that float64 holds exactly.
+
+    Every float past 2^53 is whole, so weights scaled by 1e300 read as counts and were
+    refused as frequency weights whose sum overflows the log-likelihood, where they are the
+    same relative weights as before (scikit-learn's C scales with them)."""
+    return bool(np.all(np.isfinite(w)) and np.all(w == np.round(w)) and w.max(initial=0) <= 2.0**53)
 
 
 def _refuse_time_spans(sample_weight: Any) -> None:

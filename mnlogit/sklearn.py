@@ -130,12 +130,12 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     Notes
     -----
     ``sample_weight`` is scikit-learn's: a row with weight k counts as k rows. Whole-number
-    weights are frequency weights (the fit and its inference are those of the data with each
-    row repeated). Other weights (e.g. ``compute_sample_weight("balanced", y)``) give the same
-    estimates, as the weighted likelihood, but are not counts of rows: they are taken as
-    probability weights, whose standard errors are design-based (each row its own PSU, a
-    sandwich) and which allow no likelihood-ratio tests. ``weight_type`` makes either choice
-    explicit.
+    weights up to 2^53 are frequency weights (the fit and its inference are those of the data
+    with each row repeated). Other weights (e.g. ``compute_sample_weight("balanced", y)``)
+    give the same estimates, as the weighted likelihood, but are not counts of rows: they are
+    taken as probability weights, whose standard errors are design-based (each row its own
+    PSU, a sandwich) and which allow no likelihood-ratio tests. ``weight_type`` makes either
+    choice explicit.
 
     Rows are paired by position, as scikit-learn pairs them; a pandas ``y`` or
     ``sample_weight`` whose index holds X's row labels in another order (X sorted without

@@ -577,3 +577,16 @@ def test_labels_scikit_learn_refuses_are_refused(labels, error):
         LogisticRegression().fit(rows[PREDICTORS], y)
     if "label" in str(sk.value).lower() and "unseen" not in str(sk.value):
         assert str(refused.value) == str(sk.value)  # scikit-learn's own words
+
+
+def test_whole_weights_past_two_to_the_53_are_not_counts_of_rows():
+    # every float past 2^53 is whole: pw * 1e300 read as frequency weights summing past what
+    # the log-likelihood holds and were refused, where they weigh the rows as pw does
+    rows = DATA.iloc[:150]
+    X, y, w = rows[PREDICTORS[:2]].to_numpy(), rows["y3"].to_numpy(), rows["pw"].to_numpy()
+    huge = MNLogitClassifier().fit(X, y, sample_weight=w * 1e300)
+    plain = MNLogitClassifier().fit(X, y, sample_weight=w)
+    assert huge.results_.weight_type == "probability"
+    np.testing.assert_allclose(huge.coef_, plain.coef_, rtol=1e-9, atol=1e-12)
+    counts = MNLogitClassifier().fit(X, y, sample_weight=np.full(len(y), 2.0**53))
+    assert counts.results_.weight_type == "frequency"
