@@ -39,6 +39,20 @@ def _empty_design(n: int, p: int) -> np.ndarray:
     return np.frombuffer(buffer, dtype=np.float64).reshape(n, p)
 
 
+def _stage(rows: int, p: int) -> np.ndarray:
+    """A worker's (rows, p) block, reused for every block of rows it fills (its pages are
+    supplied once), in which the block is assembled before one contiguous copy into the
+    design.
+
+    Written straight into the design's fresh pages, a transposing copy (a DataFrame's columns,
+    or a Fortran-ordered array, into rows) took 1.5 to 1.9 times as long as a row-major one:
+    the kernel clears each new page as the writes reach it, which evicts the source's cache
+    lines that the next rows of the copy would have read again. Assembled in the stage, which
+    stays in cache, the three take about as long (benchmarks/bench_build.py).
+    """
+    return np.zeros((rows, p))
+
+
 def _runs(columns: Sequence[np.ndarray | None], n: int) -> list[tuple[int, int, np.ndarray | None]]:
     """The columns as runs (first, stop, source): consecutive columns of one pandas block
     (a DataFrame of one dtype holds them side by side, each contiguous) as one (n, r) view of
@@ -93,10 +107,11 @@ def _row_major(
 
     def fill(lo: int, hi: int) -> np.ndarray:
         finite = np.ones(len(columns), dtype=bool)
+        stage = _stage(min(step, hi - lo), len(columns))
         with np.errstate(over="ignore", invalid="ignore"):  # per thread: workers need their own
             for a in range(lo, hi, step):
                 b = min(a + step, hi)
-                block = X[a:b]
+                block = stage[: b - a]
                 for first, stop, source in runs:
                     if source is None:
                         block[:, first] = 1.0
@@ -107,6 +122,7 @@ def _row_major(
                         # writes at several times the cost per column
                         block.T[first] = source[a:b]
                 _check_block(block, finite)
+                X[a:b] = block
         return finite
 
     threads = default_threads(n)
@@ -163,9 +179,9 @@ def row_major_copy(
 
     One pass, as :func:`_row_major`: blocks of rows copied (and converted) into the design
     and their column sums tested while in cache, one worker per core. Most of the time goes
-    to the kernel supplying the fresh pages; transposing a Fortran-ordered block costs about
-    a third of that more than copying a row-major one (an intermediate copy, as
-    ``np.ascontiguousarray`` of a converted array would make, costs a whole second pass).
+    to the kernel supplying the fresh pages. A Fortran-ordered block is transposed into a
+    stage in cache first (see :func:`_stage`); an intermediate copy of the whole, as
+    ``np.ascontiguousarray`` of a converted array would make, would cost a second pass.
     """
     n, p = X.shape
     first = int(ones_first)
@@ -174,18 +190,23 @@ def row_major_copy(
         return out, np.ones(p + first, dtype=bool)
     step = max(8, block_bytes // (8 * (p + first)))
     floats = X.dtype.kind == "f"  # integers and booleans are always finite
+    # rows read in order need no stage: their copy streams into the fresh pages
+    staged = not X.flags.c_contiguous
 
     def fill(lo: int, hi: int) -> np.ndarray:
         finite = np.ones(p + first, dtype=bool)
+        stage = _stage(min(step, hi - lo), p + first) if staged else None
         with np.errstate(over="ignore", invalid="ignore"):  # per thread
             for a in range(lo, hi, step):
                 b = min(a + step, hi)
-                block = out[a:b]
+                block = out[a:b] if stage is None else stage[: b - a]
                 if first:
                     block[:, 0] = 1.0
                 block[:, first:] = X[a:b]
                 if floats:
                     _check_block(block, finite)
+                if stage is not None:
+                    out[a:b] = block
         return finite
 
     threads = default_threads(n)
