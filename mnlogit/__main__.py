@@ -26,7 +26,6 @@ import argparse
 import inspect
 import numbers
 import os
-import re
 import sys
 import warnings
 from pathlib import Path
@@ -37,14 +36,21 @@ import pandas as pd
 from tabulate import tabulate
 
 from . import __version__, datasets
-from ._columns import COMMA_NUMBER
+from ._cli_files import (
+    UsageError,
+    check_numbers_with_text,
+    check_outputs,
+    dropped_note,
+    formula_columns,
+    one_line,
+    read_data,
+)
 from ._levels import near_level
 from ._methods import METHODS
-from ._terms import factor_only
 from .api import fit
 from .covariance import COVARIANCES, Spelling
 from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
-from .formula import check_formula_safe, parse_formula, required_columns
+from .formula import check_formula_safe
 from .model import MNLogit
 from .report.cli import iia_text
 from .report.compare import compare
@@ -55,10 +61,6 @@ __all__ = ["main"]
 EXIT_ERROR = 2
 # the covariance rules' messages, with the options named as this command line spells them
 FLAGS = Spelling(cov_type="--cov {}", groups="--groups", groups_hint=" COL")
-
-
-class UsageError(Exception):
-    """A command-line mistake: printed as one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -180,16 +182,8 @@ def main(argv: list[str] | None = None) -> int:
         pd.errors.EmptyDataError,
         UnicodeDecodeError,
     ) as exc:
-        print(f"mnlogit: error: {_one_line(exc)}", file=sys.stderr)
+        print(f"mnlogit: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
-
-
-def _one_line(exc: BaseException) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return f"no such file: {exc.filename!r}"
-    if isinstance(exc, OSError) and exc.filename is not None:
-        return f"cannot read {exc.filename!r}: {exc.strerror}"
-    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 # --- mnlogit datasets ---------------------------------------------------------------------------
@@ -210,236 +204,6 @@ def _datasets(args: argparse.Namespace) -> int:
 
 
 # --- mnlogit fit --------------------------------------------------------------------------------
-_TAB_NAMES = {"\\t": "\t", "tab": "\t", "TAB": "\t"}
-# a whole number as a program writes it (no sign, leading zero or decimals): as an integer it
-# prints as it was written, and integer levels sort as numbers ("2" before "10")
-_PLAIN_INTEGER = r"-?(0|[1-9][0-9]{0,17})"
-
-
-def _read(args: argparse.Namespace) -> pd.DataFrame:
-    if args.dataset is not None and args.data is not None:
-        raise UsageError(
-            f"give either a data file ({args.data!r}) or --dataset {args.dataset}, not both"
-        )
-    if args.dataset is not None:
-        for flag, given in (
-            ("--sep", args.sep),
-            ("--na-values", args.na_values),
-            ("--decimal", args.decimal != "."),
-            ("--thousands", args.thousands),
-        ):
-            if given:
-                raise UsageError(f"{flag} applies to a data file, not to --dataset")
-        return datasets.load(args.dataset)
-    if args.data is None:
-        raise UsageError("give a data file (mnlogit fit DATA.csv FORMULA) or --dataset NAME")
-    path = Path(args.data)
-    if not path.is_file():
-        raise UsageError(
-            f"no such file: {args.data!r}" if not path.exists() else f"{args.data!r} is not a file"
-        )
-    if args.sep is not None:
-        sep = _TAB_NAMES.get(args.sep, args.sep)
-        if sep == "":
-            raise UsageError("--sep: expected a delimiter such as ',' or ';'; got ''")
-    else:
-        sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
-    for flag, mark in (("--decimal", args.decimal), ("--thousands", args.thousands)):
-        if mark is not None and len(mark) != 1:
-            raise UsageError(f"{flag}: expected one character such as ',' or '.'; got {mark!r}")
-    if args.thousands is not None and args.thousands == args.decimal:
-        raise UsageError(f"--thousands and --decimal are both {args.decimal!r}")
-    outcome = parse_formula(args.formula)[0]
-    as_written = _columns_as_written(args, outcome)
-    # a delimiter of several characters is a regular expression, which only the python
-    # engine reads (the C engine falls back to it with a ParserWarning)
-    engine = "python" if len(sep) > 1 else "c"
-    try:
-        _check_header(path, sep, engine, args.data)
-        df = pd.read_csv(
-            path,
-            sep=sep,
-            engine=engine,
-            dtype=dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
-            keep_default_na=False,  # "NA" or "None" may be a level or a category
-            na_values=["", *args.na_values],
-            decimal=args.decimal,
-            thousands=args.thousands,
-        )
-    except pd.errors.EmptyDataError:
-        raise UsageError(f"{args.data!r} is empty: expected a header row of column names") from None
-    except pd.errors.ParserError as exc:
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if found is None:
-            raise UsageError(f"{args.data!r} cannot be read as CSV: {_one_line(exc)}") from None
-        header, line, saw = found.groups()
-        raise UsageError(
-            f"{args.data!r}: line {line} has {saw} fields where the header has {header}; "
-            f"quote the fields that hold the delimiter {sep!r}, or give the delimiter with --sep"
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(
-            f"{args.data!r} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position "
-            f"{exc.start}); save it as UTF-8 CSV"
-        ) from None
-    if args.sep is None and df.shape[1] == 1:
-        only = str(df.columns[0])
-        for mark, shown in ((";", ";"), ("\t", "\\t"), ("|", "|")):
-            if mark in only:
-                raise UsageError(
-                    f"{args.data!r} reads as one column named {only[:60]!r}: its fields look "
-                    f"separated by {shown!r}; pass --sep '{shown}'"
-                )
-    for name in as_written:
-        if name in df.columns:
-            df[name] = _as_written(df[name])
-    return df
-
-
-def _columns_as_written(args: argparse.Namespace, outcome: str) -> list[str]:
-    """The columns whose values are labels, read as text as written: the outcome, and the
-    columns (the ``--groups`` clusters among them) every formula uses only as ``C(column)``
-    or not at all.
-
-    Read as numbers, the codes "0" and "00" (or "1" and "1.0") were one value: two levels of
-    a ``C(code)`` factor became one, and two clusters one, with nothing said.
-    """
-    formulas = getattr(args, "formulas", None) or [args.formula]
-    if args.groups is not None and args.groups != outcome:
-        # the clusters as if written C(...): labels, unless a formula reads them as numbers
-        formulas = [*formulas, f"{_formula_word(outcome)} ~ C(Q({args.groups!r}))"]
-    return [outcome, *sorted(_categories_only(formulas))]
-
-
-def _categories_only(formulas: list[str]) -> set[str]:
-    """The columns that every formula uses only as ``C(column)`` (or ``C(Q('column'))``)."""
-    return factor_only(
-        f for text in formulas for term in parse_formula(text)[1].rhs for f in term.factors
-    )
-
-
-def _check_header(path: Path, sep: str, engine: str, shown: str) -> None:
-    """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
-    the formula's x would silently be the first of them (a data frame with duplicated
-    names is refused as well)."""
-    header = pd.read_csv(path, sep=sep, engine=engine, header=None, nrows=1, dtype=str)
-    names = [str(v) for v in header.iloc[0].tolist()] if len(header) else []
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if repeated:
-        raise UsageError(
-            f"{shown!r}: the header names column(s) {', '.join(map(repr, repeated))} more than "
-            "once; rename the duplicates so that the formula names one column each"
-        )
-
-
-def _as_written(column: pd.Series) -> pd.Series:
-    """A column of labels read as text, as integers when every value is a whole number
-    written plainly: each level still prints as written, and they sort as numbers."""
-    text = column.dropna()
-    if len(text) and text.str.fullmatch(_PLAIN_INTEGER).all():
-        return column.astype("Int64")
-    return column
-
-
-def _formula_columns(formula: str, df: pd.DataFrame) -> tuple[str, list[str]]:
-    """The outcome column and the predictor columns that ``formula`` reads from ``df``."""
-    outcome, parsed = parse_formula(formula)
-    factors = [f for term in parsed.rhs for f in term.factors]
-    return outcome, required_columns(factors, parsed.rhs.required_variables, df.columns)
-
-
-def _check_numbers_with_text(
-    df: pd.DataFrame, formula: str, predictors: list[str], weights: str | None = None
-) -> None:
-    """Refuse a predictor or weights column of numbers with a few cells of text in it, such
-    as "NA" or ".": read with only empty cells missing, it would be text, and a factor of
-    every value (the library's message then quoted a weight of '1' as the bad value)."""
-    categories = _categories_only([formula])  # on purpose: "NA" is then a level
-    for name in [*predictors, *([weights] if weights else [])]:
-        if name not in df.columns or df[name].dtype.kind in "biufcmM":
-            continue
-        if name != weights and name in categories:
-            continue
-        values = df[name].dropna().astype(str)
-        numbers = pd.to_numeric(values, errors="coerce").notna()
-        comma = values[~numbers].str.strip().str.fullmatch(COMMA_NUMBER)
-        if comma.any():
-            example = values[~numbers][comma].iloc[0]
-            raise UsageError(
-                f"column {name!r} holds numbers written with a thousands separator or a "
-                f"decimal comma (e.g. {example!r}): pass --thousands ',' (1,200) or "
-                f"--decimal ',' (12,5); to use the column as categories, write "
-                f"C({_formula_word(name)}) in the formula"
-            )
-        texts = values[~numbers].value_counts()
-        if numbers.sum() > (~numbers).sum() and 0 < len(texts) <= 3:
-            found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
-            if name == weights:
-                raise UsageError(
-                    f"--weights column {name!r} holds numbers and the text {found}: every row "
-                    "needs a number as its weight (a missing weight does not drop its row); "
-                    "write 0 to leave a row out"
-                )
-            raise UsageError(
-                f"column {name!r} holds numbers and the text {found}: if that text marks "
-                f"missing values, add --na-values {' '.join(map(_shell_word, texts.index))}; "
-                f"to use the column as categories, write C({_formula_word(name)}) in the formula"
-            )
-
-
-def _formula_word(name: str) -> str:
-    """A column name as a formula writes it: in backticks unless it is an identifier."""
-    return name if name.isidentifier() else f"`{name}`"
-
-
-def _shell_word(text: str) -> str:
-    return text if re.fullmatch(r"[\w.,:/+-]+", text) else "'" + text.replace("'", "'\\''") + "'"
-
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist (yet): then only the same path is the same
-        return Path(a).resolve() == Path(b).resolve()
-
-
-def _check_outputs(args: argparse.Namespace) -> None:
-    """Refuse outputs that would overwrite the data file, or each other."""
-    outputs = [(flag, out) for flag, out in (("--csv", args.csv), ("--latex", args.latex)) if out]
-    for flag, out in outputs:
-        folder = Path(out).parent
-        if not folder.is_dir():
-            raise UsageError(f"{flag} {out!r}: the folder {str(folder)!r} does not exist")
-        if args.data is not None and _same_file(out, args.data):
-            raise UsageError(
-                f"{flag} {out!r} is the data file being read; write the table to another file"
-            )
-        _check_writable(flag, out)
-    if len(outputs) == 2 and _same_file(args.csv, args.latex):
-        raise UsageError(f"--csv and --latex both write {args.csv!r}; give them different files")
-
-
-def _check_writable(flag: str, out: str) -> None:
-    """Refuse an output that cannot be written before the fit, not after its summary: the
-    file is opened for appending (nothing in it changes), and removed if it was not there."""
-    existed = os.path.lexists(out)
-    try:
-        with open(out, "a", encoding="utf-8"):
-            pass
-    except OSError as exc:
-        raise UsageError(f"{flag} {out!r} cannot be written: {exc.strerror}") from None
-    if not existed:
-        os.remove(out)
-
-
-def _dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int) -> str:
-    """One line: how many rows were dropped for missing values, and in which columns."""
-    present = [name for name in needed if name in df.columns]
-    counts = df[present].isna().sum()
-    where = ", ".join(f"{name} ({k})" for name, k in counts[counts > 0].items())
-    return f"mnlogit: note: {n_dropped} of {len(df)} rows dropped for missing values in {where}"
-
-
 def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = False) -> Any:
     """The outcome level that the command-line text ``text`` names.
 
@@ -483,11 +247,11 @@ def _fit(args: argparse.Namespace) -> int:
             "method='suest') in Python for robust or clustered errors)"
         )
     check_formula_safe(args.formula)  # a formula is code: only column names and transforms
-    df = _read(args)
-    _check_outputs(args)
-    outcome, predictors = _formula_columns(args.formula, df)
+    df = read_data(args)
+    check_outputs(args)
+    outcome, predictors = formula_columns(args.formula, df)
     if args.data is not None:
-        _check_numbers_with_text(df, args.formula, predictors, args.weights)
+        check_numbers_with_text(df, args.formula, predictors, args.weights)
     ref = None
     if args.ref is not None:
         data = MNLogit.from_formula(
@@ -499,7 +263,7 @@ def _fit(args: argparse.Namespace) -> int:
 
     res = _quiet_fit(args.formula, df, method=args.method, **options)
     if res.n_dropped:
-        print(_dropped_note(df, [outcome, *predictors], res.n_dropped), file=sys.stderr)
+        print(dropped_note(df, [outcome, *predictors], res.n_dropped), file=sys.stderr)
     print(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
     if res.separation is not None and not res.solver.penalized:
         print()
@@ -609,12 +373,12 @@ def _compare(args: argparse.Namespace) -> int:
     for formula in args.formulas:  # code: refused before the data are read, as by fit
         check_formula_safe(formula)
     names = None if args.names is None else [n.strip() for n in args.names.split(",")]
-    args.formula = args.formulas[0]  # _read takes the outcome's column from it
-    df = _read(args)
-    _check_outputs(args)  # before anything is fitted: never over the data file read
+    args.formula = args.formulas[0]  # read_data takes the outcome's column from it
+    df = read_data(args)
+    check_outputs(args)  # before anything is fitted: never over the data file read
     if args.data is not None:  # as fit: the command-line advice, not the library's
         for formula in args.formulas:
-            _check_numbers_with_text(df, formula, _formula_columns(formula, df)[1], args.weights)
+            check_numbers_with_text(df, formula, formula_columns(formula, df)[1], args.weights)
     ref = None
     if args.ref is not None:
         data = MNLogit.from_formula(

@@ -1,0 +1,273 @@
+"""The command line's files: the data file read into a DataFrame (its delimiter, decimal
+mark and missing-value text; the columns of labels read as written) and its columns checked
+for what a formula cannot read, and the outputs checked before anything is fitted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from . import datasets
+from ._columns import COMMA_NUMBER
+from ._terms import factor_only
+from .formula import parse_formula, required_columns
+
+__all__ = [
+    "UsageError",
+    "check_numbers_with_text",
+    "check_outputs",
+    "dropped_note",
+    "formula_columns",
+    "one_line",
+    "read_data",
+]
+
+
+class UsageError(Exception):
+    """A command-line mistake: printed as one line, exit status 2."""
+
+
+def one_line(exc: BaseException) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"no such file: {exc.filename!r}"
+    if isinstance(exc, OSError) and exc.filename is not None:
+        return f"cannot read {exc.filename!r}: {exc.strerror}"
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+_TAB_NAMES = {"\\t": "\t", "tab": "\t", "TAB": "\t"}
+# a whole number as a program writes it (no sign, leading zero or decimals): as an integer it
+# prints as it was written, and integer levels sort as numbers ("2" before "10")
+_PLAIN_INTEGER = r"-?(0|[1-9][0-9]{0,17})"
+
+
+def read_data(args: argparse.Namespace) -> pd.DataFrame:
+    """The data of ``mnlogit fit`` or ``compare``: the bundled data set ``--dataset`` names,
+    or the CSV file ``args.data`` read with its options (see the module's docstring of
+    :mod:`mnlogit.__main__`), each refusal a :class:`UsageError` of one line."""
+    if args.dataset is not None and args.data is not None:
+        raise UsageError(
+            f"give either a data file ({args.data!r}) or --dataset {args.dataset}, not both"
+        )
+    if args.dataset is not None:
+        for flag, given in (
+            ("--sep", args.sep),
+            ("--na-values", args.na_values),
+            ("--decimal", args.decimal != "."),
+            ("--thousands", args.thousands),
+        ):
+            if given:
+                raise UsageError(f"{flag} applies to a data file, not to --dataset")
+        return datasets.load(args.dataset)
+    if args.data is None:
+        raise UsageError("give a data file (mnlogit fit DATA.csv FORMULA) or --dataset NAME")
+    path = Path(args.data)
+    if not path.is_file():
+        raise UsageError(
+            f"no such file: {args.data!r}" if not path.exists() else f"{args.data!r} is not a file"
+        )
+    if args.sep is not None:
+        sep = _TAB_NAMES.get(args.sep, args.sep)
+        if sep == "":
+            raise UsageError("--sep: expected a delimiter such as ',' or ';'; got ''")
+    else:
+        sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+    for flag, mark in (("--decimal", args.decimal), ("--thousands", args.thousands)):
+        if mark is not None and len(mark) != 1:
+            raise UsageError(f"{flag}: expected one character such as ',' or '.'; got {mark!r}")
+    if args.thousands is not None and args.thousands == args.decimal:
+        raise UsageError(f"--thousands and --decimal are both {args.decimal!r}")
+    outcome = parse_formula(args.formula)[0]
+    as_written = _columns_as_written(args, outcome)
+    # a delimiter of several characters is a regular expression, which only the python
+    # engine reads (the C engine falls back to it with a ParserWarning)
+    engine = "python" if len(sep) > 1 else "c"
+    try:
+        _check_header(path, sep, engine, args.data)
+        df = pd.read_csv(
+            path,
+            sep=sep,
+            engine=engine,
+            dtype=dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
+            keep_default_na=False,  # "NA" or "None" may be a level or a category
+            na_values=["", *args.na_values],
+            decimal=args.decimal,
+            thousands=args.thousands,
+        )
+    except pd.errors.EmptyDataError:
+        raise UsageError(f"{args.data!r} is empty: expected a header row of column names") from None
+    except pd.errors.ParserError as exc:
+        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if found is None:
+            raise UsageError(f"{args.data!r} cannot be read as CSV: {one_line(exc)}") from None
+        header, line, saw = found.groups()
+        raise UsageError(
+            f"{args.data!r}: line {line} has {saw} fields where the header has {header}; "
+            f"quote the fields that hold the delimiter {sep!r}, or give the delimiter with --sep"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise UsageError(
+            f"{args.data!r} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position "
+            f"{exc.start}); save it as UTF-8 CSV"
+        ) from None
+    if args.sep is None and df.shape[1] == 1:
+        only = str(df.columns[0])
+        for mark, shown in ((";", ";"), ("\t", "\\t"), ("|", "|")):
+            if mark in only:
+                raise UsageError(
+                    f"{args.data!r} reads as one column named {only[:60]!r}: its fields look "
+                    f"separated by {shown!r}; pass --sep '{shown}'"
+                )
+    for name in as_written:
+        if name in df.columns:
+            df[name] = _as_written(df[name])
+    return df
+
+
+def _columns_as_written(args: argparse.Namespace, outcome: str) -> list[str]:
+    """The columns whose values are labels, read as text as written: the outcome, and the
+    columns (the ``--groups`` clusters among them) every formula uses only as ``C(column)``
+    or not at all.
+
+    Read as numbers, the codes "0" and "00" (or "1" and "1.0") were one value: two levels of
+    a ``C(code)`` factor became one, and two clusters one, with nothing said.
+    """
+    formulas = getattr(args, "formulas", None) or [args.formula]
+    if args.groups is not None and args.groups != outcome:
+        # the clusters as if written C(...): labels, unless a formula reads them as numbers
+        formulas = [*formulas, f"{formula_word(outcome)} ~ C(Q({args.groups!r}))"]
+    return [outcome, *sorted(_categories_only(formulas))]
+
+
+def _categories_only(formulas: list[str]) -> set[str]:
+    """The columns that every formula uses only as ``C(column)`` (or ``C(Q('column'))``)."""
+    return factor_only(
+        f for text in formulas for term in parse_formula(text)[1].rhs for f in term.factors
+    )
+
+
+def _check_header(path: Path, sep: str, engine: str, shown: str) -> None:
+    """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
+    the formula's x would silently be the first of them (a data frame with duplicated
+    names is refused as well)."""
+    header = pd.read_csv(path, sep=sep, engine=engine, header=None, nrows=1, dtype=str)
+    names = [str(v) for v in header.iloc[0].tolist()] if len(header) else []
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise UsageError(
+            f"{shown!r}: the header names column(s) {', '.join(map(repr, repeated))} more than "
+            "once; rename the duplicates so that the formula names one column each"
+        )
+
+
+def _as_written(column: pd.Series) -> pd.Series:
+    """A column of labels read as text, as integers when every value is a whole number
+    written plainly: each level still prints as written, and they sort as numbers."""
+    text = column.dropna()
+    if len(text) and text.str.fullmatch(_PLAIN_INTEGER).all():
+        return column.astype("Int64")
+    return column
+
+
+def formula_columns(formula: str, df: pd.DataFrame) -> tuple[str, list[str]]:
+    """The outcome column and the predictor columns that ``formula`` reads from ``df``."""
+    outcome, parsed = parse_formula(formula)
+    factors = [f for term in parsed.rhs for f in term.factors]
+    return outcome, required_columns(factors, parsed.rhs.required_variables, df.columns)
+
+
+def check_numbers_with_text(
+    df: pd.DataFrame, formula: str, predictors: list[str], weights: str | None = None
+) -> None:
+    """Refuse a predictor or weights column of numbers with a few cells of text in it, such
+    as "NA" or ".": read with only empty cells missing, it would be text, and a factor of
+    every value (the library's message then quoted a weight of '1' as the bad value)."""
+    categories = _categories_only([formula])  # on purpose: "NA" is then a level
+    for name in [*predictors, *([weights] if weights else [])]:
+        if name not in df.columns or df[name].dtype.kind in "biufcmM":
+            continue
+        if name != weights and name in categories:
+            continue
+        values = df[name].dropna().astype(str)
+        numbers = pd.to_numeric(values, errors="coerce").notna()
+        comma = values[~numbers].str.strip().str.fullmatch(COMMA_NUMBER)
+        if comma.any():
+            example = values[~numbers][comma].iloc[0]
+            raise UsageError(
+                f"column {name!r} holds numbers written with a thousands separator or a "
+                f"decimal comma (e.g. {example!r}): pass --thousands ',' (1,200) or "
+                f"--decimal ',' (12,5); to use the column as categories, write "
+                f"C({formula_word(name)}) in the formula"
+            )
+        texts = values[~numbers].value_counts()
+        if numbers.sum() > (~numbers).sum() and 0 < len(texts) <= 3:
+            found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
+            if name == weights:
+                raise UsageError(
+                    f"--weights column {name!r} holds numbers and the text {found}: every row "
+                    "needs a number as its weight (a missing weight does not drop its row); "
+                    "write 0 to leave a row out"
+                )
+            raise UsageError(
+                f"column {name!r} holds numbers and the text {found}: if that text marks "
+                f"missing values, add --na-values {' '.join(map(_shell_word, texts.index))}; "
+                f"to use the column as categories, write C({formula_word(name)}) in the formula"
+            )
+
+
+def formula_word(name: str) -> str:
+    """A column name as a formula writes it: in backticks unless it is an identifier."""
+    return name if name.isidentifier() else f"`{name}`"
+
+
+def _shell_word(text: str) -> str:
+    return text if re.fullmatch(r"[\w.,:/+-]+", text) else "'" + text.replace("'", "'\\''") + "'"
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): then only the same path is the same
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse outputs that would overwrite the data file, or each other."""
+    outputs = [(flag, out) for flag, out in (("--csv", args.csv), ("--latex", args.latex)) if out]
+    for flag, out in outputs:
+        folder = Path(out).parent
+        if not folder.is_dir():
+            raise UsageError(f"{flag} {out!r}: the folder {str(folder)!r} does not exist")
+        if args.data is not None and _same_file(out, args.data):
+            raise UsageError(
+                f"{flag} {out!r} is the data file being read; write the table to another file"
+            )
+        _check_writable(flag, out)
+    if len(outputs) == 2 and _same_file(args.csv, args.latex):
+        raise UsageError(f"--csv and --latex both write {args.csv!r}; give them different files")
+
+
+def _check_writable(flag: str, out: str) -> None:
+    """Refuse an output that cannot be written before the fit, not after its summary: the
+    file is opened for appending (nothing in it changes), and removed if it was not there."""
+    existed = os.path.lexists(out)
+    try:
+        with open(out, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"{flag} {out!r} cannot be written: {exc.strerror}") from None
+    if not existed:
+        os.remove(out)
+
+
+def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int) -> str:
+    """One line: how many rows were dropped for missing values, and in which columns."""
+    present = [name for name in needed if name in df.columns]
+    counts = df[present].isna().sum()
+    where = ", ".join(f"{name} ({k})" for name, k in counts[counts > 0].items())
+    return f"mnlogit: note: {n_dropped} of {len(df)} rows dropped for missing values in {where}"
