@@ -431,10 +431,13 @@ def check_covariance(
         if weights is None or not design_based:
             raise
         if weight_type is None:
-            odd = weights[weights != np.round(weights)][0]
+            fractional = weights[weights != np.round(weights)]
             why = (
-                f"they are not whole numbers (e.g. {odd:g}), so they are taken as "
+                f"they are not whole numbers (e.g. {fractional[0]:g}), so they are taken as "
                 "probability weights"
+                if len(fractional)
+                else f"they reach {np.abs(weights).max():g}, past 2^53, where every number "
+                "is whole, so they are taken as probability weights"
             )
             instead = "or, if the weights count repeated rows, pass whole numbers"
         else:

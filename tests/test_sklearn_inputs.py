@@ -68,6 +68,19 @@ def test_time_spans_are_refused_as_sample_weights(fitted, weights):
         fitted.score(XA, Y, sample_weight=weights)
 
 
+def test_sampling_weights_scaled_past_2_53_stay_probability_weights():
+    # every float from 2^53 up is whole: weights times 1e17 were taken as frequency weights,
+    # with nobs ~1e19 and standard errors 1e-9 of the design-based ones
+    w = RNG.uniform(1, 40, N)
+    plain = MNLogitClassifier().fit(XA, Y, sample_weight=w).results_
+    for k in (1e17, 1e100):
+        scaled = MNLogitClassifier().fit(XA, Y, sample_weight=w * k).results_
+        assert scaled.cov_type == plain.cov_type == "design" and scaled.nobs == N
+        np.testing.assert_allclose(scaled.bse, plain.bse, rtol=1e-9)
+    with pytest.raises(OptionError, match=r"past 2\^53, where every number is whole"):
+        MNLogitClassifier(cov_type="robust").fit(XA, Y, sample_weight=w * 1e17)
+
+
 def test_score_with_weights_is_the_weighted_accuracy(fitted):
     w = RNG.integers(0, 4, N).astype(float)
     expected = accuracy_score(Y, fitted.predict(XA), sample_weight=w)
