@@ -224,8 +224,15 @@ class Design(Covariance):
 
     def rank_reason(self, data: ModelData) -> tuple[str, str]:
         info = data.design
-        census = info.fraction >= 1.0
+        census = info.left_out()
         m = int(info.domain_psus[~census].sum())
+        if m == 0 and (info.fraction[info.domain_psus > 0] < 1.0).any():
+            return (  # in lonely strata left out of the variance, as R's options do
+                "every row of the fit lies in a stratum of a single PSU, which "
+                f"lonely_psu={info.lonely_psu!r} leaves out of the variance",
+                "Such PSUs count as sampled with certainty: use lonely_psu='adjust' for a "
+                "variance of them, or merge their strata with others.",
+            )
         if m == 0:
             return (
                 "every row of the fit lies in a stratum sampled in full: its fpc equals its "
@@ -234,7 +241,7 @@ class Design(Covariance):
             )
         why = f"it sums the totals of the {m} PSU{'s' if m != 1 else ''} holding rows of the fit"
         if (info.domain_psus[census] > 0).any():
-            why += " in strata not sampled in full"
+            why += " in strata that add to the variance"
         return (
             why + ", centred within strata",
             "Test fewer coefficients at once, or fit on rows that span more PSUs (a "

@@ -189,15 +189,18 @@ class DesignInfo:
         nonzero (chi2 of 1e15).
         """
         m = self.domain_psus
-        # strata without variance: sampled in full, or lonely PSUs left out of it
-        left_out = (self.fraction >= 1.0) | (
-            (self.n_psu == 1) & (self.lonely_psu in _LONELY_IGNORED)
-        )
+        left_out = self.left_out()
         per = np.where(self.n_psu > 1, np.minimum(m, self.n_psu - 1), m)
         bound = int(per[~left_out].sum())
         if not (m[left_out] > 0).any():
             bound = min(bound, int(m.sum()) - 1)
         return max(bound, 0)
+
+    def left_out(self) -> np.ndarray:
+        """Strata that add nothing to the variance: sampled in full (f_h = 1), or of a single
+        PSU under ``lonely_psu`` "certainty" or "remove"."""
+        lonely = (self.n_psu == 1) & (self.lonely_psu in _LONELY_IGNORED)
+        return (self.fraction >= 1.0) | lonely
 
     def scale(self) -> np.ndarray:
         """Per stratum (1 - f_h) n_h / (n_h - 1); for a lonely PSU (1 - f_h), or 0 when

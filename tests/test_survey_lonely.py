@@ -54,3 +54,20 @@ def test_the_options_are_r_s_names():
         OptionError, match=r"'fail', 'adjust', 'certainty', 'remove'\); got 'average'"
     ):
         mnlogit.SurveyDesign(lonely_psu="average")
+
+
+def test_a_fit_inside_lonely_strata_left_out_says_its_standard_errors_are_zero():
+    # as certainty PSUs they have no sampling variance (R gives zero too), but the summary
+    # said nothing of it and the Wald test's reason spoke of 16 PSUs centred within strata
+    lonely = (DATA.groupby("cname")["dnum"].transform("nunique") == 1).to_numpy()
+    design = mnlogit.SurveyDesign(**REF["design"], lonely_psu="certainty")
+    res = mnlogit.fit("awards ~ meals", DATA, ref="No", design=design, subpop=lonely)
+    assert np.allclose(res.bse.to_numpy(), 0.0)
+    text = " ".join(str(res.summary()).split())
+    assert (
+        "left out of the variance, and every row of the fit lies in them, so the standard "
+        "errors are 0 (lonely_psu='certainty')" in text
+    )
+    note = res.wald_test("meals").note
+    assert "every row of the fit lies in a stratum of a single PSU" in note
+    assert "lonely_psu='adjust'" in note

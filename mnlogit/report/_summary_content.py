@@ -375,6 +375,11 @@ class SummaryContent:
                 "their PSU totals are centred at zero"
                 if info.lonely_psu == "adjust"
                 else "they are left out of the variance"
+                + (  # as certainty PSUs: nothing of a fit in them has a sampling variance
+                    ", and every row of the fit lies in them, so the standard errors are 0"
+                    if not (info.domain_psus[~info.left_out()] > 0).any()
+                    else ""
+                )
             )
             notes.append(
                 f"{int((info.n_psu == 1).sum())} strata have a single PSU; {treated} "
