@@ -15,9 +15,8 @@ from scipy import linalg
 from ._data import InMemoryData, ModelData
 from ._levels import same_level
 from ._linalg import flat
-from ._methods import equilibrate, orthogonalise
 from ._scores import row_scores
-from ._solvers import FitResult, estimate
+from ._solvers import FitResult
 from ._test_result import TestResult, chi2_test, lr_statistic, statistic_text
 from ._wald import rank_shortfall
 from .exceptions import DataError
@@ -31,10 +30,20 @@ __all__ = ["IIATestResult"]
 
 FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well past the default
 
-# The refits run as the model's own fits do, on equilibrated columns: a column in units of
-# 1e-8 or 1e8 had left them ill-conditioned (a Hausman chi2 of 0.229 where the same data in
-# ordinary units give 0.259) and in units of 1e-300 singular.
-_refit = equilibrate(orthogonalise(estimate))
+
+def _refit(res: MNLogitResults, data: ModelData) -> FitResult:
+    """The maximum-likelihood fit of ``data`` (a restricted model or a half) by the fitted
+    model's own solver.
+
+    The refits run as the model's own fit does: on equilibrated columns (a column in units of
+    1e-8 or 1e8 had left them ill-conditioned, a Hausman chi2 of 0.229 where the same data in
+    ordinary units give 0.259, and in units of 1e-300 singular), and on past steps that stop
+    shrinking when the exact check finds no separation. Without that, a restricted model
+    whose maximum lies far out along a flat direction (``mode ~ bs(distance, df=3)`` on the
+    travel data, where the full fit converges) was reported as diverged by separation and
+    the test was not computed.
+    """
+    return res.solver.fit(data, tol=FIT_TOL)
 
 
 CHUNK = 8192  # rows per block when summing per-row scores or collecting row patterns
@@ -123,6 +132,11 @@ def _fit_failure(core: FitResult, what: str) -> str | None:
             f"the {what} has a singular information matrix (a coefficient is not "
             "identified on its rows, or the outcomes are separated)"
         )
+    if core.diverged and core.separation_check == (None,):  # the exact check found none
+        return (
+            f"the {what} stopped after {core.n_iter} iterations, short of its maximum "
+            "(the exact check finds no separation)"
+        )
     if core.diverged:
         return f"the {what} diverged: its coefficients run off to infinity (separation)"
     if not core.converged:
@@ -200,7 +214,7 @@ def _compare(
     """Hausman–McFadden and suest: d' Var(d)^+ d with Var(d) from ``test.variance``."""
     full, core_f = _full_fit(res, ref)
     rdata = _restricted_data(full, omit)
-    core_r = _refit(rdata, tol=FIT_TOL)
+    core_r = _refit(res, rdata)
     restricted = type(res)(rdata, core_r)  # model-based covariance
     reason = _fit_failure(core_f, "full model") or _fit_failure(core_r, "restricted model")
     if reason:
@@ -473,10 +487,10 @@ def _small_hsiao(
     assert isinstance(full, InMemoryData)
     half_a = _half(full, w_a, "A")
     half_b = _half(full, full.w - w_a, "B")
-    fit_a = _refit(half_a, tol=FIT_TOL)
-    fit_b = _refit(half_b, tol=FIT_TOL)
+    fit_a = _refit(res, half_a)
+    fit_b = _refit(res, half_b)
     rdata = _restricted_data(half_b, omit)
-    core_r = _refit(rdata, tol=FIT_TOL)
+    core_r = _refit(res, rdata)
     restricted = type(res)(rdata, core_r)  # model-based covariance
     details = {"n_a": half_a.sum_weights, "n_b": half_b.sum_weights}
     reason = (

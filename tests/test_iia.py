@@ -451,3 +451,40 @@ def test_hausman_on_a_dask_fit_matches_the_reference():
         res.iia_test("bus", method="suest")
     with pytest.raises(DataError, match="in-memory data"):
         res.iia_test("bus", method="small-hsiao", seed=1)
+
+
+def test_a_restricted_maximum_far_out_is_reached_not_taken_for_separation():
+    # bs(distance, df=3)'s last column is large only at the longest distances, where no one
+    # walks: the full fit's maximum lies far out (walk's coefficient -15442), and so do the
+    # restricted models'. The restricted refits stopped where the steps stopped shrinking
+    # and every test but the one omitting walk was "not computed: the restricted model
+    # diverged ... (separation)", although the exact check finds no separation.
+    res = mnlogit.fit("mode ~ bs(distance, df=3)", mnlogit.datasets.load("travel"), ref="car")
+    assert res.converged and res.separation is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no IIATestWarning
+        for method in ("hausman", "suest"):
+            out = res.iia_test("bus", method=method)
+            r = out.restricted
+            assert r.converged and r.separation is None and np.isfinite(out.statistic)
+            # the restricted maximum is reached: its score vanishes on its own rows
+            X, y, w = r._data.X, r._data.y, r._data.w
+            eta = np.column_stack([X @ r._core.B, np.zeros(len(X))])
+            P = np.exp(eta - eta.max(axis=1, keepdims=True))
+            P /= P.sum(axis=1, keepdims=True)
+            Y = np.eye(P.shape[1])[y]
+            assert np.abs(X.T @ ((Y - P)[:, :-1] * w[:, None])).max() < 1e-6
+        # Hausman-McFadden from the two fits' public estimates and covariances
+        labels = out.details["coefficients"]
+        hm = res.iia_test("bus")
+        full_b = res.params.T.stack().loc[labels].to_numpy()
+        rest_b = hm.restricted.params.T.stack().loc[labels].to_numpy()
+        idx = pd.MultiIndex.from_tuples(labels)
+        V = (
+            hm.restricted.cov_params().loc[idx, idx].to_numpy()
+            - res.cov_params().loc[idx, idx].to_numpy()
+        )
+        d = rest_b - full_b
+        np.testing.assert_allclose(hm.statistic, d @ np.linalg.pinv(V) @ d, rtol=1e-5)
+        sh = res.iia_test("train", method="small-hsiao", seed=1)
+        assert np.isfinite(sh.statistic) and sh.restricted.converged
