@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataError, LevelError, MNLogitWarning, warn
+from .exceptions import DataError, LevelError, MNLogitWarning, RareLevelWarning, warn
 
 __all__ = [
     "Coding",
@@ -186,6 +186,7 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
     if isinstance(y.dtype, pd.CategoricalDtype):
         present = set(uniques)
         levels = [c for c in y.cat.categories if c in present]
+        _warn_unused(name, [c for c in y.cat.categories if c not in present], levels)
     else:
         values = uniques.tolist()
         kinds = {level_kind(v) for v in values}
@@ -235,6 +236,22 @@ def _check_outcome_values(values: list, name: str) -> None:
         raise DataError(
             f"outcome {name!r} has values that cannot be levels ({', '.join(map(repr, odd[:3]))}"
             f"); an outcome's levels are labels (text, booleans, dates) or finite real numbers"
+        )
+
+
+def _warn_unused(name: str, unused: list, levels: list) -> None:
+    """Warn of categories of a Categorical outcome that no row used has, as nnet's multinom
+    does ("group 'd' is empty"): the model has no equation for them, and predictions give
+    them no column, which a user who set the categories may not expect."""
+    if unused:
+        shown = ", ".join(map(repr, unused[:5])) + (", ..." if len(unused) > 5 else "")
+        warn(
+            f"outcome {name!r}: the categor{'y' if len(unused) == 1 else 'ies'} {shown} of the "
+            f"Categorical {'has' if len(unused) == 1 else 'have'} no rows (among those used): "
+            f"left out of the model, whose levels are {', '.join(map(repr, levels))}; "
+            "remove unused categories before the fit (.cat.remove_unused_categories()) to "
+            "leave them out without this warning",
+            RareLevelWarning,
         )
 
 

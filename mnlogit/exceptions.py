@@ -167,10 +167,11 @@ class CollinearityWarning(MNLogitWarning):
 
 
 class RareLevelWarning(MNLogitWarning):
-    """An outcome level has only one or two observations.
+    """An outcome level has only one or two observations, or none.
 
     Its equation rests on those rows, so its coefficients are barely estimable and often
-    separated; the message names the level and its count.
+    separated; the message names the level and its count. A category of a Categorical
+    outcome that no row used has is left out of the model, with this warning too.
 
     Examples
     --------
