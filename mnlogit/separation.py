@@ -198,16 +198,17 @@ def _solve(
 
 
 def _lift_bounded(A: sparse.csr_matrix, strict: np.ndarray) -> np.ndarray:
-    """The second step of :func:`detect` on bounded directions: marks in ``strict`` (in
-    place) every inequality that can be strict and returns a direction (flat, equation by
-    equation) that makes them so.
+    """The second step of :func:`detect`: marks in ``strict`` (in place) every inequality
+    that can be strict and returns a direction (flat, equation by equation) that makes them
+    so.
 
-    With the direction free, HiGHS has called that program unbounded (its objective, the
-    sum of slacks of at most 1, is not): on a natural-spline basis, inequalities that are 0
-    to rounding can be lifted by directions of size 1e16. Here, as in the first step, the
-    direction stays in |d| <= 1 and an inequality counts as strict above ``_ZERO``: each
-    round maximises the sum of the inequalities still tied and marks those it lifts, until
-    none is lifted.
+    As in the first step, the direction stays in |d| <= 1 and an inequality counts as strict
+    above ``_ZERO``: each round maximises the sum of the inequalities still tied and marks
+    those it lifts, until none is lifted. An inequality that some feasible direction makes
+    strict is lifted in some round: while it is tied, a round's optimum is positive, so each
+    round lifts at least one. (With the direction free, as a program with slacks would
+    have it, a natural-spline basis's inequalities that are 0 to rounding were lifted by
+    directions of size 1e16.)
     """
     m, nv = A.shape
     total = np.zeros(nv)
@@ -245,11 +246,14 @@ def detect(data: ModelData) -> Separation | None:
     1. max sum(A d) subject to A d >= 0, |d| <= 1. A full-rank design admits no nonzero d with
        A d = 0, so an optimum of 0 means no separation: the usual case ends here, with one
        small program (p q variables).
-    2. The inequalities left at 0 by step 1 (none, for complete separation) get slacks:
-       max sum(s) subject to A d >= s on them, 0 <= s <= 1, A d >= 0 on the others, d free.
-       The feasible directions form a cone, so scaling and adding directions lifts every
-       inequality that can be strict to s = 1 together: ``s`` marks them exactly, and the sum
-       of the two directions makes all of them strict.
+    2. The inequalities left at 0 by step 1 (none, for complete separation) are lifted in
+       rounds (see :func:`_lift_bounded`), each a program of the same p q variables: max the
+       sum of those still at 0 subject to A d >= 0, |d| <= 1, marking those it makes strict,
+       until a round lifts none. The feasible directions form a cone, so the sum of the
+       rounds' directions makes every inequality that can be strict strict at once. (One
+       program with a slack for each tied inequality answers the same in one go, but with
+       n q variables: 154 s against 3.9 s for the rounds at 1e5 rows with one row in a factor
+       level of its own.)
 
     All strict: complete separation, reported with the direction of largest margin,
     max t subject to A d >= t, |d| <= 1, on the design as given. Some: quasi-complete, and the
@@ -269,28 +273,8 @@ def detect(data: ModelData) -> Separation | None:
         return None
     D_unit = x.reshape(q, p).T
     strict = A @ x > _ZERO
-    tied = np.flatnonzero(~strict)
-    if len(tied):
-        # variables (d, s) with s on the tied inequalities only: s - A_tied d <= 0
-        t = len(tied)
-        A_ub = sparse.vstack(
-            [
-                sparse.hstack([-A[tied], sparse.identity(t, format="csr")]),
-                sparse.hstack([-A[strict], sparse.csr_matrix((m - t, t))]),
-            ],
-            format="csr",
-        )
-        try:
-            x = _solve(
-                np.r_[np.zeros(nv), -np.ones(t)],
-                A_ub,
-                zero_b,
-                [(None, None)] * nv + [(0.0, 1.0)] * t,
-            )
-            strict[tied] = x[nv:] > 0.5
-            D_unit = D_unit + x[:nv].reshape(q, p).T
-        except EstimationError:  # see _lift_bounded
-            D_unit = D_unit + _lift_bounded(A, strict).reshape(q, p).T
+    if not strict.all():
+        D_unit = D_unit + _lift_bounded(A, strict).reshape(q, p).T
     complete = bool(strict.all())
     margin = 0.0
     if complete:
