@@ -23,7 +23,7 @@ from ._penalty import L2, PENALTIES
 from ._progress import Progress
 from ._solvers import FitResult, estimate
 from .exceptions import DataError, OptionError
-from .separation import detect
+from .separation import detect, empty_cells
 
 __all__ = [
     "METHODS",
@@ -179,14 +179,21 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
     (:func:`mnlogit.separation.detect`, in memory) finds no separation, the maximum is
     finite, so the fit goes on from where it stopped until it converges or reaches
     ``max_iter``. The check's finding is kept on the result (``separation_check``), so that
-    the results do not run it again.
+    the results do not run it again. A fit that converged is checked too when a column of
+    one sign is 0 on every row of some outcome (:func:`mnlogit.separation.empty_cells`):
+    separated, it is reported as a separated fit that did not converge.
     """
     fit = _equilibrated_estimate
     core = fit(data, **options)
     max_iter = options.get("max_iter", 100)
-    if not (core.diverged and not core.converged and data.in_memory):
-        return core
     if options.get("penalty") is not None:  # a penalised maximum is finite: not stopped so
+        return core
+    if core.converged and isinstance(data, InMemoryData) and empty_cells(data):
+        # separated for sure, though the deviance stopped changing (see empty_cells)
+        found = detect(data)
+        if found is not None:
+            return replace(core, converged=False, diverged=True, separation_check=(found,))
+    if not (core.diverged and not core.converged and data.in_memory):
         return core
     found = detect(data)
     if found is not None or core.n_iter >= max_iter:

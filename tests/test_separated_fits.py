@@ -193,3 +193,39 @@ def test_prediction_intervals_count_only_rows_with_a_prediction(risk_ml, risk_sc
     pi = risk_ml.prediction_intervals(new)
     assert "of 3 row(s) that involve" in pi.attrs["note"]
     assert pi.loc[new.index[1], "prob"].isna().all()
+
+
+def _lone_level_counts(weight: float) -> pd.DataFrame:
+    """Counts data: 2,000 rows of weight ``weight`` and one row of weight 1, the only one of
+    level 'd' of g, whose outcome is the reference: B's and C's coefficients of g[T.d] have
+    no finite maximum."""
+    rng = np.random.default_rng(0)
+    n = 2000
+    x = rng.standard_normal(n)
+    g = rng.choice(["a", "b", "c"], n)
+    g[0] = "d"
+    eta = np.column_stack([0 * x, 0.5 * x, -0.3 * x])
+    y = np.array(["A", "B", "C"])[np.argmax(eta + rng.gumbel(size=(n, 3)), axis=1)]
+    y[0] = "A"
+    w = np.full(n, weight)
+    w[0] = 1.0
+    return pd.DataFrame({"x": x, "g": g, "y": y, "w": w})
+
+
+def test_a_level_without_rows_of_an_outcome_is_separation_even_when_the_deviance_settles():
+    # Weighted to 1e6 observations, the one row moves the deviance below the convergence test
+    # while g[T.d] runs off: the fit converged with g[T.d] at -11.1, standard errors of 260
+    # and p = 0.97, and no warning. A column of one sign that is 0 on every row of an outcome
+    # is separation for sure, read from the sums the model keeps, and the exact check names it
+    df = _lone_level_counts(500.0)
+    with pytest.warns(SeparationWarning, match=r"'g\[T\.d\]' in the equation\(s\) for outcome"):
+        res = mnlogit.fit("y ~ x + g", df, ref="A", weights="w")
+    assert not res.converged and res.separation is not None
+    assert res.separation.terms == ("g[T.d]",) and res.separation.outcomes == ("B", "C")
+    assert res.bse.loc["g[T.d]"].isna().all() and res.pvalues.loc["g[T.d]"].isna().all()
+    assert np.isfinite(res.bse.drop(index="g[T.d]").to_numpy()).all()
+    # the same data with the lone row's level merged into 'a' have a finite maximum: no alarm
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fine = mnlogit.fit("y ~ x + g", df.assign(g=df.g.replace("d", "a")), ref="A", weights="w")
+    assert fine.converged and fine.separation is None
