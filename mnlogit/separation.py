@@ -242,6 +242,8 @@ def empty_cells(data: InMemoryData) -> bool:
     by_outcome = data.sums()["by_outcome"]  # (p, q + 1), each column's total by outcome
     squares = data.sums()["sum_squares"]
     candidates = np.flatnonzero((by_outcome == 0).any(axis=1) & (squares > 0))
+    if not len(candidates):  # the usual case: no row of the data is read
+        return False
     rows = data.w > 0
     for j in candidates:
         column = data.X[rows, j]
