@@ -1,9 +1,11 @@
-"""How a survey fit's inputs are read beyond :mod:`mnlogit.survey`'s checks: the
-subpopulation (domain) as a boolean mask over the rows, several column names given for one
-role of the design, and the offending rows named in the checks' messages."""
+"""How a survey fit's inputs are read beyond :mod:`mnlogit.survey`'s checks: what each
+``lonely_psu`` option does (``LONELY_PSU``), the subpopulation (domain) as a boolean mask over
+the rows, several column names given for one role of the design, and the offending rows named
+in the checks' messages."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -12,7 +14,27 @@ import pandas as pd
 from ._conditions import evaluate_condition
 from .exceptions import DataError, InputTypeError, OptionError
 
-__all__ = ["refuse_column_list", "row_list", "subpop_mask"]
+__all__ = ["LONELY_PSU", "LonelyPsu", "refuse_column_list", "row_list", "subpop_mask"]
+
+
+@dataclass(frozen=True)
+class LonelyPsu:
+    """What a ``lonely_psu`` option does with a stratum of a single PSU: refuse it, or count
+    it in the variance (its PSU total centred at zero) or leave it out, and how the summary's
+    note says so."""
+
+    refuses: bool
+    in_variance: bool
+    treatment: str
+
+
+# what lonely_psu= selects, as R's options(survey.lonely.psu = ...) of the same names
+LONELY_PSU = {
+    "fail": LonelyPsu(refuses=True, in_variance=True, treatment=""),
+    "adjust": LonelyPsu(False, True, "their PSU totals are centred at zero"),
+    "certainty": LonelyPsu(False, False, "they are left out of the variance"),
+    "remove": LonelyPsu(False, False, "they are left out of the variance"),
+}
 
 
 def subpop_mask(

@@ -29,12 +29,13 @@ from ._checks import (
     real_dtype,
     refuse_type_twins,
 )
-from ._survey_inputs import refuse_column_list, row_list
+from ._survey_inputs import LONELY_PSU, LonelyPsu, refuse_column_list, row_list
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 __all__ = [
     "LONELY_PSU",
     "DesignInfo",
+    "LonelyPsu",
     "SurveyDesign",
     "check_weight_total",
     "resolve_design",
@@ -42,9 +43,7 @@ __all__ = [
     "survey_design",
 ]
 
-LONELY_PSU = ("fail", "adjust", "certainty", "remove")
-# options under which a lonely PSU's stratum adds nothing to the variance
-_LONELY_IGNORED = ("certainty", "remove")
+
 ROLES = ("weights", "strata", "psu", "fpc")
 
 
@@ -127,7 +126,7 @@ class SurveyDesign:
 
     def __repr__(self) -> str:
         given = [f"{r}={_shown(getattr(self, r))}" for r in ROLES if getattr(self, r) is not None]
-        if self.lonely_psu != "fail":
+        if not LONELY_PSU[self.lonely_psu].refuses:  # the default goes unsaid
             given.append(f"lonely_psu={self.lonely_psu!r}")
         return f"SurveyDesign({', '.join(given)})"
 
@@ -196,17 +195,22 @@ class DesignInfo:
             bound = min(bound, int(m.sum()) - 1)
         return max(bound, 0)
 
+    @property
+    def lonely(self) -> LonelyPsu:
+        """What ``lonely_psu`` does with a stratum of a single PSU (see :data:`LONELY_PSU`)."""
+        return LONELY_PSU[self.lonely_psu]
+
     def left_out(self) -> np.ndarray:
         """Strata that add nothing to the variance: sampled in full (f_h = 1), or of a single
         PSU under ``lonely_psu`` "certainty" or "remove"."""
-        lonely = (self.n_psu == 1) & (self.lonely_psu in _LONELY_IGNORED)
+        lonely = (self.n_psu == 1) & (not self.lonely.in_variance)
         return (self.fraction >= 1.0) | lonely
 
     def scale(self) -> np.ndarray:
         """Per stratum (1 - f_h) n_h / (n_h - 1); for a lonely PSU (1 - f_h), or 0 when
         ``lonely_psu`` is "certainty" or "remove"."""
         n = self.n_psu.astype(np.float64)
-        lonely = 0.0 if self.lonely_psu in _LONELY_IGNORED else 1.0
+        lonely = 1.0 if self.lonely.in_variance else 0.0
         ratio = np.divide(n, n - 1, out=np.full_like(n, lonely), where=n > 1)
         return (1.0 - self.fraction) * ratio
 
@@ -542,7 +546,7 @@ def design_info(
     """The :class:`DesignInfo` of per-stratum facts, after refusing (``lonely_psu="fail"``)
     a stratum with a single PSU among those the model's rows are in (``present``)."""
     lonely = (n_psu == 1) & (fraction < 1.0)
-    if design.lonely_psu == "fail" and (lonely & present).any():
+    if LONELY_PSU[design.lonely_psu].refuses and (lonely & present).any():
         bad = np.flatnonzero(lonely & present)
         names = ", ".join(repr(labels[h]) for h in bad[:5])
         more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""

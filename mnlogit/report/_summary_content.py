@@ -370,17 +370,11 @@ class SummaryContent:
                     else "."
                 )
             )
-        if info.lonely_psu != "fail" and (info.n_psu == 1).any():
-            treated = (
-                "their PSU totals are centred at zero"
-                if info.lonely_psu == "adjust"
-                else "they are left out of the variance"
-                + (  # as certainty PSUs: nothing of a fit in them has a sampling variance
-                    ", and every row of the fit lies in them, so the standard errors are 0"
-                    if not (info.domain_psus[~info.left_out()] > 0).any()
-                    else ""
-                )
-            )
+        if not info.lonely.refuses and (info.n_psu == 1).any():
+            treated = info.lonely.treatment
+            if not info.lonely.in_variance and not (info.domain_psus[~info.left_out()] > 0).any():
+                # as certainty PSUs: nothing of a fit in them has a sampling variance
+                treated += ", and every row of the fit lies in them, so the standard errors are 0"
             notes.append(
                 f"{int((info.n_psu == 1).sum())} strata have a single PSU; {treated} "
                 f"(lonely_psu={info.lonely_psu!r})."
