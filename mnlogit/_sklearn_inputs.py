@@ -14,6 +14,7 @@ import pandas as pd
 from pandas.api.types import is_numeric_dtype
 from scipy import sparse
 
+from . import exceptions
 from ._checks import WEIGHT_TYPES, check_option
 from ._data import ModelData
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -31,6 +32,7 @@ NEEDS_SKLEARN = "mnlogit.sklearn needs scikit-learn 1.6 or later: pip install 'm
 NEEDS_LABELS = "a classifier needs a label on every row"  # why fit refuses missing labels
 
 try:
+    from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
     from sklearn.utils.multiclass import check_classification_targets
     from sklearn.utils.validation import _check_sample_weight
 except ImportError as error:
@@ -39,6 +41,8 @@ except ImportError as error:
 __all__ = [
     "NEEDS_LABELS",
     "NEEDS_SKLEARN",
+    "ConvergenceWarning",
+    "as_sklearn_warnings",
     "check_aligned",
     "check_covariance",
     "check_predictable",
@@ -54,6 +58,20 @@ __all__ = [
     "score_weights",
     "true_labels",
 ]
+
+
+class ConvergenceWarning(exceptions.ConvergenceWarning, SklearnConvergenceWarning):
+    """The classifier's fit stopped before converging: mnlogit's
+    :class:`~mnlogit.ConvergenceWarning` and scikit-learn's at once, so that the filter a
+    grid search sets for scikit-learn's (``warnings.filterwarnings("ignore",
+    category=sklearn.exceptions.ConvergenceWarning)``) catches it, as it catches
+    ``LogisticRegression``'s."""
+
+
+def as_sklearn_warnings() -> Any:
+    """A block within which the package's convergence warnings are issued as
+    :class:`ConvergenceWarning` (see :func:`mnlogit.exceptions.issued_as`)."""
+    return exceptions.issued_as({exceptions.ConvergenceWarning: ConvergenceWarning})
 
 
 def checked_input(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

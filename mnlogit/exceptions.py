@@ -7,8 +7,11 @@ Messages quote the bad value and say what is allowed.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import warnings
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 from types import FrameType
 
 
@@ -206,9 +209,31 @@ class IIATestWarning(MNLogitWarning):
     """
 
 
+# Categories a caller asks to have issued in place of the package's own (see
+# :func:`issued_as`); a context variable, so that fits in other threads keep theirs.
+_ISSUED_AS: ContextVar[Mapping[type[Warning], type[Warning]] | None] = ContextVar(
+    "issued_as", default=None
+)
+
+
+@contextlib.contextmanager
+def issued_as(categories: Mapping[type[Warning], type[Warning]]) -> Iterator[None]:
+    """Within the block, :func:`warn` issues each key's warnings as its value (a subclass of
+    it): the scikit-learn classifier's convergence warnings are then also scikit-learn's, so
+    that a grid search's filter for those catches them. Only this thread's (or task's)
+    warnings change."""
+    token = _ISSUED_AS.set({**(_ISSUED_AS.get() or {}), **categories})
+    try:
+        yield
+    finally:
+        _ISSUED_AS.reset(token)
+
+
 def warn(message: str, category: type[Warning]) -> None:
     """Issue a warning that points at the user's line: the first caller outside mnlogit,
-    however deep inside the package it was raised."""
+    however deep inside the package it was raised (as the category :func:`issued_as` puts
+    in its place, if any)."""
+    category = (_ISSUED_AS.get() or {}).get(category, category)
     frame: FrameType | None = sys._getframe(0)
     level = 1
     while frame is not None and frame.f_globals.get("__name__", "").split(".")[0] == "mnlogit":

@@ -23,7 +23,7 @@ from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
 from ._levels import resolve_ref, same_level, warn_alike
 from ._scores import linear_predictors, log_probabilities
-from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN
+from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, as_sklearn_warnings
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_covariance as _check_covariance
 from ._sklearn_inputs import checked_input as _checked
@@ -144,7 +144,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     Under separation (a ``SeparationWarning`` at ``fit``; ``results_.separation`` names the
     classes and columns) no maximum-likelihood estimate exists: the diverging entries of
     ``coef_`` are where the fit stopped, and so are probabilities between the separated
-    groups. ``penalty="l2"`` or ``method="firth"`` give finite estimates.
+    groups. ``penalty="l2"`` or ``method="firth"`` give finite estimates. A fit that stops
+    at ``max_iter`` warns with a ``ConvergenceWarning`` that is both mnlogit's and
+    scikit-learn's, so that either's warning filter catches it.
 
     ``decision_function`` gives, for K >= 3, the linear predictor of every class against the
     reference (the reference's column zero; scikit-learn's ``LogisticRegression`` centres
@@ -306,14 +308,15 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                     "them first (e.g. SimpleImputer().set_output(transform='pandas') in a "
                     "Pipeline) or drop those rows"
                 )
-        res = model.fit(
-            cov_type=DEFAULT_COV_TYPE if self.cov_type is None else self.cov_type,
-            method=self.method,
-            max_iter=self.max_iter,
-            tol=self.tol,
-            penalty=self.penalty,
-            C=self.C,
-        )
+        with as_sklearn_warnings():
+            res = model.fit(
+                cov_type=DEFAULT_COV_TYPE if self.cov_type is None else self.cov_type,
+                method=self.method,
+                max_iter=self.max_iter,
+                tol=self.tol,
+                penalty=self.penalty,
+                C=self.C,
+            )
         self._set_fitted(res, classes)
         return self
 

@@ -142,3 +142,55 @@ def test_columns_of_one_name_in_x_are_refused_with_scikit_learns_words():
     frame = pd.DataFrame(X, columns=["a", "a"])
     with pytest.raises(DataError, match="Expected unique column names"):
         MNLogitClassifier().fit(frame, np.tile([0, 1], 10))
+
+
+def _unconverged_fit() -> None:
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((300, 3))
+    y = np.where(X[:, 0] + rng.standard_normal(300) > 0, "yes", "no")
+    MNLogitClassifier(max_iter=1).fit(X, y)
+
+
+def test_an_unconverged_fit_warns_with_scikit_learns_convergence_warning_too():
+    # a grid search's filter for scikit-learn's warning must catch the classifier's, as it
+    # catches LogisticRegression's; mnlogit's own filter still catches it too
+    from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
+
+    import mnlogit
+
+    for category in (SklearnConvergenceWarning, mnlogit.ConvergenceWarning):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", category)
+            with pytest.raises(category, match="max_iter"):
+                _unconverged_fit()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", category=SklearnConvergenceWarning)
+        _unconverged_fit()  # nothing else is issued
+
+
+def test_the_classifiers_warning_category_stays_in_its_thread():
+    # a plain fit in another thread, while a classifier fits, keeps mnlogit's category
+    import threading
+
+    import mnlogit
+    from mnlogit.exceptions import ConvergenceWarning, issued_as, warn
+
+    seen: list[type[Warning]] = []
+
+    def plain() -> None:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            warn("stopped", ConvergenceWarning)
+        seen.extend(w.category for w in caught)
+
+    class Other(mnlogit.ConvergenceWarning):
+        pass
+
+    with issued_as({ConvergenceWarning: Other}):
+        worker = threading.Thread(target=plain)
+        worker.start()
+        worker.join()
+        with pytest.warns(Other):
+            warn("stopped", ConvergenceWarning)
+    assert seen == [ConvergenceWarning]
