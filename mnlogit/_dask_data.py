@@ -235,6 +235,13 @@ class DaskModelData(ModelData):
     def outcome_counts(self) -> np.ndarray:
         return self._tally().counts
 
+    def empty_cells(self) -> np.ndarray:
+        """As the in-memory data's, from the tally: X'WY, X'WX and each column's bounds."""
+        tally = self._tally()
+        return _sums.empty_cells(
+            tally.by_outcome, np.diag(tally.gram), lambda j: (tally.low[j], tally.high[j])
+        )
+
     @property
     def n_rows(self) -> int:
         return self._tally().n_rows

@@ -249,6 +249,10 @@ class _Tally:
     gram: np.ndarray  # X'WX: the rank check, and the scoring loop's preconditioner
     by_outcome: np.ndarray  # (p, K) X'WY, each column's total over each outcome's rows
     sizes: tuple[int, ...]  # rows of each partition, in order (a sample's row numbers)
+    # (p,) each column's smallest and largest value on the rows of positive weight (its
+    # sign, for the separation screen: mnlogit._sums.empty_cells); +-inf without such rows
+    low: np.ndarray
+    high: np.ndarray
 
     def __add__(self, other: _Tally) -> _Tally:
         return _Tally(
@@ -261,6 +265,8 @@ class _Tally:
             self.gram + other.gram,
             self.by_outcome + other.by_outcome,
             self.sizes + other.sizes,
+            np.minimum(self.low, other.low),
+            np.maximum(self.high, other.high),
         )
 
     def columns(self, cols: list[int]) -> _Tally:
@@ -274,6 +280,8 @@ class _Tally:
             self.gram[np.ix_(cols, cols)],
             self.by_outcome[cols],
             self.sizes,
+            self.low[cols],
+            self.high[cols],
         )
 
 
@@ -281,6 +289,9 @@ def _tally(part: Part, n_codes: int) -> _Tally:
     X, y, w = part.X, part.y, part.w
     finite = np.isfinite(X).all(axis=0)
     G = X.T @ (X * w[:, None]) if finite.all() else np.full((X.shape[1],) * 2, np.nan)
+    positive = w > 0
+    seen = X if positive.all() else X[positive]
+    some = len(seen) > 0
     return _Tally(
         len(y),
         float(w.sum()),
@@ -291,6 +302,8 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         G,
         _by_outcome(X, y, w, n_codes) if finite.all() else np.full((X.shape[1], n_codes), np.nan),
         (len(y),),
+        seen.min(axis=0) if some else np.full(X.shape[1], np.inf),
+        seen.max(axis=0) if some else np.full(X.shape[1], -np.inf),
     )
 
 

@@ -157,6 +157,11 @@ class ModelData(ABC):
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
 
     @abstractmethod
+    def empty_cells(self) -> np.ndarray:
+        """Each column's sign where it is of one sign and 0 on every row of an outcome, else
+        0: (p, q + 1), core order (:func:`mnlogit._sums.empty_cells`, from kept sums)."""
+
+    @abstractmethod
     def evaluator(
         self,
         *,
@@ -336,6 +341,13 @@ class InMemoryData(ModelData):
     def level_codes(self) -> np.ndarray:
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
         return self.coding.core_to_level[self.y]
+
+    def empty_cells(self) -> np.ndarray:
+        def bounds(j: int) -> tuple[float, float]:  # read only for a column with a cell at 0
+            column = self.X[self.w > 0, j]
+            return float(column.min()), float(column.max())
+
+        return _sums.empty_cells(self.sums()["by_outcome"], self.sums()["sum_squares"], bounds)
 
     def sums(self) -> dict[str, Any]:
         """The sums kept of these rows (see :mod:`mnlogit._sums`), computed at the first call:

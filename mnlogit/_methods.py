@@ -23,7 +23,7 @@ from ._penalty import L2, PENALTIES
 from ._progress import Progress
 from ._solvers import FitResult, estimate
 from .exceptions import DataError, OptionError
-from .separation import detect, empty_cells
+from .separation import detect, screened
 
 __all__ = [
     "METHODS",
@@ -180,17 +180,19 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
     finite, so the fit goes on from where it stopped until it converges or reaches
     ``max_iter``. The check's finding is kept on the result (``separation_check``), so that
     the results do not run it again. A fit that converged is checked too when a column of
-    one sign is 0 on every row of some outcome (:func:`mnlogit.separation.empty_cells`):
-    separated, it is reported as a separated fit that did not converge.
+    one sign is 0 on every row of some outcome (:meth:`~mnlogit._data.ModelData.empty_cells`,
+    from the sums kept of the rows): separated, it is reported as a separated fit that did
+    not converge, with what the exact check finds, or, for data not in memory, with what
+    those sums show (:func:`mnlogit.separation.screened`).
     """
     fit = _equilibrated_estimate
     core = fit(data, **options)
     max_iter = options.get("max_iter", 100)
     if options.get("penalty") is not None:  # a penalised maximum is finite: not stopped so
         return core
-    if core.converged and isinstance(data, InMemoryData) and empty_cells(data):
-        # separated for sure, though the deviance stopped changing (see empty_cells)
-        found = detect(data)
+    if core.converged and data.empty_cells().any():
+        # separated for sure, though the deviance stopped changing (see _sums.empty_cells)
+        found = detect(data) if data.in_memory else screened(data)
         if found is not None:
             return replace(core, converged=False, diverged=True, separation_check=(found,))
     if not (core.diverged and not core.converged and data.in_memory):

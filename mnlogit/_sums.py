@@ -12,6 +12,7 @@ sample cannot settle the rank (see :func:`residuals`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ __all__ = [
     "column_scale",
     "compute",
     "divide",
+    "empty_cells",
     "keep_gram",
     "metric_gram",
     "residuals",
@@ -135,6 +137,32 @@ def spans_constant(G: np.ndarray, by_outcome: np.ndarray, total: float, tol: flo
         return False
     fitted = float((ones / s) @ cho_solve(c, ones / s))
     return total - fitted <= tol * total
+
+
+def empty_cells(
+    by_outcome: np.ndarray,
+    sum_squares: np.ndarray,
+    bounds: Callable[[int], tuple[float, float]],
+) -> np.ndarray:
+    """Where a design column of one sign is 0 on every row of an outcome: (p, K), the
+    column's sign (1 or -1) in each such cell, 0 elsewhere; K in the order of ``by_outcome``.
+
+    Each cell separates for sure: the column's coefficient in that outcome's equation can run
+    to -inf (every equation's to +inf for the reference) without lowering the likelihood of
+    any row, and raising that of every row where the column is not 0. Read from the sums a
+    model keeps: X'WY (``by_outcome``) is 0 exactly in such a cell (a sum of products with
+    0), and the column must be nonzero on some row of positive weight (``sum_squares``, the
+    diagonal of X'WX, above 0). ``bounds(j)``, the smallest and largest value of column j
+    over the rows of positive weight, is asked only of columns with a cell at 0, so that
+    data in memory read their rows only then.
+    """
+    zero = (by_outcome == 0) & (sum_squares > 0)[:, None]
+    signs = np.zeros(by_outcome.shape, dtype=np.int8)
+    for j in np.flatnonzero(zero.any(axis=1)):
+        low, high = bounds(int(j))
+        if low >= 0 or high <= 0:
+            signs[j, zero[j]] = 1 if low >= 0 else -1
+    return signs
 
 
 def metric_gram(sums: dict[str, Any]) -> np.ndarray:

@@ -23,7 +23,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.optimize import linprog
 
-from ._data import InMemoryData, ModelData, level_counts
+from ._data import ModelData, level_counts
 from ._levels import same_level
 from .exceptions import EstimationError, SeparationWarning, warn
 
@@ -31,8 +31,8 @@ __all__ = [
     "Separation",
     "detect",
     "diverging_cells",
-    "empty_cells",
     "refuse_separated_sandwich",
+    "screened",
     "warn_separation",
 ]
 
@@ -48,9 +48,12 @@ class Separation:
 
     Attributes
     ----------
-    kind : {"complete", "quasi-complete"}
+    kind : {"complete", "quasi-complete", "screened"}
         Complete: a linear score classifies every row perfectly. Quasi-complete: it classifies
-        every row except those on the boundary, which it ties.
+        every row except those on the boundary, which it ties. Screened: found without the
+        exact check (a dask fit's, whose rows are not in memory), from the sums the fit keeps:
+        a design column of one sign is 0 on every row of some outcome (see :attr:`empty`);
+        whether it is complete, and what else diverges, only the exact check can tell.
     outcomes : tuple
         Non-reference outcomes whose equations have a nonzero direction (their coefficients
         diverge), in level order.
@@ -70,6 +73,9 @@ class Separation:
         Observations of each outcome of ``outcomes`` (rows, or frequency weights).
     n_rows : int
         Rows the check read (those of positive weight).
+    empty : tuple of (str, level)
+        For a screened separation, the (design column, outcome) pairs where the column, of
+        one sign, is 0 on every row of the outcome; empty otherwise.
 
     Examples
     --------
@@ -91,6 +97,7 @@ class Separation:
     margin: float = 0.0
     counts: tuple = ()
     n_rows: int = 0
+    empty: tuple = ()
 
     @property
     def finding(self) -> str:
@@ -106,7 +113,21 @@ class Separation:
         """
         outs = ", ".join(map(repr, self.outcomes))
         terms = ", ".join(map(repr, self.terms))
-        if self.kind == "complete":
+        if self.kind == "screened":
+            what = (
+                "separation found from the sums the fit keeps (not by the exact check, "
+                "which needs the rows in memory and may find more): "
+                + "; ".join(
+                    f"column {t!r}, of one sign, is 0 on every row of outcome(s) "
+                    + ", ".join(
+                        f"{o!r}{' (the reference)' if same_level(o, self.ref) else ''}"
+                        for u, o in self.empty
+                        if u == t
+                    )
+                    for t in dict.fromkeys(t for t, _ in self.empty)
+                )
+            )
+        elif self.kind == "complete":
             what = (
                 "complete separation: a linear combination of the predictors classifies "
                 "every row perfectly"
@@ -225,31 +246,40 @@ def _lift_bounded(A: sparse.csr_matrix, strict: np.ndarray) -> np.ndarray:
     return total
 
 
-def empty_cells(data: InMemoryData) -> bool:
-    """Whether a column of one sign is 0 on every row of some outcome: separation for sure,
-    read from the sums the model keeps (X'WY), so a fit that met its convergence test can
-    ask at no cost.
+def screened(data: ModelData) -> Separation | None:
+    """The separation that :meth:`~mnlogit._data.ModelData.empty_cells` shows (a column of
+    one sign that is 0 on every row of some outcome), without the exact check: for data not
+    in memory (a dask fit), where :func:`detect` cannot run. None when it shows none.
 
-    Such a column (a factor level without rows of that outcome, the commonest separation)
-    lets its coefficient in that outcome's equation run to -inf (every equation's to +inf
-    for the reference), raising the likelihood of every row that has the column. The rows
-    concerned are then a small share of a large sample: the deviance's change falls below
-    the convergence test while the coefficient runs (-11 with a standard error of 264 at
-    1e6 rows, one of them in the level), so the fit converged and the steps that stop
-    shrinking, which call the exact check, never came. X'WY is 0 exactly in such a cell (a
-    sum of products with 0); the column's sign is read only where a cell is 0.
+    The direction is one along which the likelihood never falls: for a column of sign s, -s
+    in the equation of each outcome whose rows all have it 0, and, when the reference's rows
+    all have it 0, 2s in every equation besides (so that the two never cancel). Each cell's
+    part satisfies every inequality of :func:`detect`, so their sum does.
     """
-    by_outcome = data.sums()["by_outcome"]  # (p, q + 1), each column's total by outcome
-    squares = data.sums()["sum_squares"]
-    candidates = np.flatnonzero((by_outcome == 0).any(axis=1) & (squares > 0))
-    if not len(candidates):  # the usual case: no row of the data is read
-        return False
-    rows = data.w > 0
-    for j in candidates:
-        column = data.X[rows, j]
-        if column.min() >= 0 or column.max() <= 0:
-            return True
-    return False
+    signs = data.empty_cells()
+    if not signs.any():
+        return None
+    q = data.q
+    on_ref = signs[:, q : q + 1].astype(np.float64)
+    D = 2.0 * on_ref - signs[:, :q]
+    D = D / np.abs(D).max()
+    nonzero = D != 0
+    level_of = data.coding.core_to_level  # core code -> position in levels
+    cells = sorted((int(a), int(level_of[k])) for a, k in zip(*np.nonzero(signs), strict=True))
+    equations = data.equations
+    return Separation(
+        kind="screened",
+        outcomes=tuple(eq for j, eq in enumerate(equations) if nonzero[:, j].any()),
+        terms=tuple(name for a, name in enumerate(data.column_names) if nonzero[a].any()),
+        rows=(),
+        direction=pd.DataFrame(
+            D,
+            index=pd.Index(data.column_names, name="term"),
+            columns=pd.Index(equations, name="outcome"),
+        ),
+        ref=data.ref,
+        empty=tuple((data.column_names[a], data.levels[i]) for a, i in cells),
+    )
 
 
 def detect(data: ModelData) -> Separation | None:

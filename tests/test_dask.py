@@ -2,11 +2,13 @@
 
 import re
 import sys
+import warnings
 
 import numpy as np
 import pandas as pd
 import pytest
 import refdata
+from test_separated_fits import lone_level_counts
 
 import mnlogit
 from mnlogit.exceptions import (
@@ -19,6 +21,7 @@ from mnlogit.exceptions import (
     NotInMemoryError,
     OptionError,
     RankError,
+    SeparationWarning,
 )
 
 # the Dask engine's tests start schedulers and clusters: the fast loop leaves them out
@@ -384,6 +387,50 @@ def test_separated_data_diverge_with_a_warning_not_a_crash():
     assert res.diverged and not res.converged
     assert res.separation is None  # the exact check needs the rows in memory
     assert res.llf > refdata.expected("risk")["models"]["main"]["loglik_null"]
+
+
+@pytest.mark.parametrize(("outcome", "empty"), [("A", ("B", "C")), ("B", ("A", "C"))])
+def test_a_level_without_rows_of_an_outcome_is_separation_on_dask_as_in_memory(outcome, empty):
+    # 2,000 rows of weight 5,000 and one of weight 1, the only one of level 'd' of g, of the
+    # reference (or of B): the deviance settles while g[T.d] runs off. The dask fit converged with
+    # g[T.d] at -8.1 (+8.1), standard errors of 58 and no warning, where the same data in
+    # memory are a separated fit. The screen of the sums both keep now says so on dask too
+    df = lone_level_counts(5000.0, outcome)
+    with pytest.warns(SeparationWarning, match=r"'g\[T\.d\]' in the equation\(s\) for outcome"):
+        want = mnlogit.fit("y ~ x + g", df, ref="A", weights="w")
+    with pytest.warns(SeparationWarning, match="not by the exact check") as caught:
+        got = mnlogit.fit("y ~ x + g", dd.from_pandas(df, npartitions=3), ref="A", weights="w")
+    assert not any(issubclass(c.category, mnlogit.ConvergenceWarning) for c in caught)
+    assert not got.converged and not want.converged
+    sep = got.separation
+    assert sep is not None and sep.kind == "screened"
+    assert (sep.outcomes, sep.terms) == (want.separation.outcomes, want.separation.terms)
+    assert sep.empty == tuple(("g[T.d]", o) for o in empty)
+    pd.testing.assert_frame_equal(got.diverging, want.diverging)
+    for name in ("bse", "zvalues", "pvalues"):
+        pd.testing.assert_frame_equal(
+            getattr(got, name).isna(), getattr(want, name).isna(), obj=name
+        )
+    assert got.bse.loc["g[T.d]"].isna().all()
+    assert np.isfinite(got.bse.drop(index="g[T.d]").to_numpy()).all()
+    # the direction reported is one along which no row's likelihood falls: x_i'(d_y - d_k) >= 0
+    D = sep.direction[list(got.outcomes[1:])].to_numpy()
+    D = np.column_stack([np.zeros(len(D)), D])  # the reference's column, 0
+    X = np.column_stack([np.ones(len(df)), df.x, *(df.g == v for v in "bcd")])
+    assert list(got.params.index) == ["Intercept", "x", "g[T.b]", "g[T.c]", "g[T.d]"]
+    eta = X @ D
+    codes = pd.Index(got.outcomes).get_indexer(df.y)
+    assert (eta[np.arange(len(df)), codes][:, None] >= eta).all() and (D != 0).any()
+    assert "0 or a finite supremum" in str(got.summary())
+    # the same data with the lone row's level merged into 'a' have a finite maximum: no alarm,
+    # nor for a column 0 on every row of C that takes both signs elsewhere
+    merged = df.assign(g=df.g.replace("d", "a"), z=df.x.where(df.y != "C", 0.0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fine = mnlogit.fit(
+            "y ~ x + g + z", dd.from_pandas(merged, npartitions=3), ref="A", weights="w"
+        )
+    assert fine.converged and fine.separation is None
 
 
 # --- one rule for numbers and factors, and levels that do not change -----------------------------

@@ -195,10 +195,10 @@ def test_prediction_intervals_count_only_rows_with_a_prediction(risk_ml, risk_sc
     assert pi.loc[new.index[1], "prob"].isna().all()
 
 
-def _lone_level_counts(weight: float) -> pd.DataFrame:
+def lone_level_counts(weight: float, outcome: str = "A") -> pd.DataFrame:
     """Counts data: 2,000 rows of weight ``weight`` and one row of weight 1, the only one of
-    level 'd' of g, whose outcome is the reference: B's and C's coefficients of g[T.d] have
-    no finite maximum."""
+    level 'd' of g, whose outcome is ``outcome`` (the reference 'A' by default): B's and C's
+    coefficients of g[T.d] have no finite maximum."""
     rng = np.random.default_rng(0)
     n = 2000
     x = rng.standard_normal(n)
@@ -206,7 +206,7 @@ def _lone_level_counts(weight: float) -> pd.DataFrame:
     g[0] = "d"
     eta = np.column_stack([0 * x, 0.5 * x, -0.3 * x])
     y = np.array(["A", "B", "C"])[np.argmax(eta + rng.gumbel(size=(n, 3)), axis=1)]
-    y[0] = "A"
+    y[0] = outcome
     w = np.full(n, weight)
     w[0] = 1.0
     return pd.DataFrame({"x": x, "g": g, "y": y, "w": w})
@@ -217,7 +217,7 @@ def test_a_level_without_rows_of_an_outcome_is_separation_even_when_the_deviance
     # while g[T.d] runs off: the fit converged with g[T.d] at -11.1, standard errors of 260
     # and p = 0.97, and no warning. A column of one sign that is 0 on every row of an outcome
     # is separation for sure, read from the sums the model keeps, and the exact check names it
-    df = _lone_level_counts(500.0)
+    df = lone_level_counts(500.0)
     with pytest.warns(SeparationWarning, match=r"'g\[T\.d\]' in the equation\(s\) for outcome"):
         res = mnlogit.fit("y ~ x + g", df, ref="A", weights="w")
     assert not res.converged and res.separation is not None

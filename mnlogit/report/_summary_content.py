@@ -231,7 +231,9 @@ class SummaryContent:
                 else f"Coefficients marked {FLAG} diverge"
             )
             finding = getattr(res.separation, "finding", None) or str(res.separation)
-            supremum = "0" if res.separation.kind == "complete" else "a finite supremum"
+            supremum = {"complete": "0", "quasi-complete": "a finite supremum"}.get(
+                res.separation.kind, "0 or a finite supremum"
+            )
             return [
                 f"Separation: {finding} {which}: their standard errors, z statistics, "
                 f"p-values and intervals are not shown, and tests involving them are not "
