@@ -1,7 +1,8 @@
 """How a survey fit's inputs are read beyond :mod:`mnlogit.survey`'s checks: what each
 ``lonely_psu`` option does (``LONELY_PSU``), the subpopulation (domain) as a boolean mask over
-the rows, several column names given for one role of the design, and the offending rows named
-in the checks' messages."""
+the rows, several column names given for one role of the design, the offending rows named
+in the checks' messages, the refusal of a fit in fewer than two PSUs and the power of two
+sampling weights are divided by."""
 
 from __future__ import annotations
 
@@ -14,18 +15,28 @@ import pandas as pd
 from ._conditions import evaluate_condition
 from .exceptions import DataError, InputTypeError, OptionError
 
-__all__ = ["LONELY_PSU", "LonelyPsu", "refuse_column_list", "row_list", "subpop_mask"]
+__all__ = [
+    "LONELY_PSU",
+    "LonelyPsu",
+    "check_psus_used",
+    "refuse_column_list",
+    "row_list",
+    "subpop_mask",
+    "weight_scale",
+]
 
 
 @dataclass(frozen=True)
 class LonelyPsu:
     """What a ``lonely_psu`` option does with a stratum of a single PSU: refuse it, or count
-    it in the variance (its PSU total centred at zero) or leave it out, and how the summary's
+    it in the variance (its PSU total centred at zero) or leave it out, with (``averaged``)
+    or without the other strata's variance scaled up in its place, and how the summary's
     note says so."""
 
     refuses: bool
     in_variance: bool
     treatment: str
+    averaged: bool = False
 
 
 # what lonely_psu= selects, as R's options(survey.lonely.psu = ...) of the same names
@@ -34,6 +45,11 @@ LONELY_PSU = {
     "adjust": LonelyPsu(False, True, "their PSU totals are centred at zero"),
     "certainty": LonelyPsu(False, False, "they are left out of the variance"),
     "remove": LonelyPsu(False, False, "they are left out of the variance"),
+    # survey:::onestage: the other strata's sum times (strata) / (strata not lonely), over
+    # the strata the fit's rows are in
+    "average": LonelyPsu(
+        False, False, "each is given the mean variance of the other strata", averaged=True
+    ),
 }
 
 
@@ -141,4 +157,47 @@ def refuse_column_list(role: str, value: Any, columns: Any = None) -> None:
         raise OptionError(
             f"{role}: got several column names {list(value)!r}; "
             + _ONE_COLUMN[role].format(first=value[0], second=value[1])
+        )
+
+
+def weight_scale(total: float, count: int) -> float:
+    """The power of two the fit divides sampling weights of this ``total`` over ``count``
+    rows by: 1 for weights of ordinary size (a mean from 2^-10 to 2^32), else the power of two
+    nearest their mean.
+
+    Pseudo-maximum-likelihood estimates and the linearised covariance do not depend on the
+    scale of the weights, but the fit's sums do: weights of 1e-200 made every convergence test
+    pass at the start (standard errors of 0), weights of 1e200 overflowed the covariance. A
+    power of two divides every weight exactly. Log-likelihoods are reported for the weights as
+    given, and an L2 penalty is applied to them as given (its strength is divided by the scale
+    too); a Firth penalty, which does not grow with the weights, is not: a Firth fit uses the
+    weights divided by their mean (:func:`mnlogit._methods.sampling_weights_of_mean_one`).
+    """
+    mean = total / count if count else 0.0
+    if not (np.isfinite(mean) and mean > 0) or 2.0**-10 <= mean <= 2.0**32:
+        return 1.0
+    return float(2.0 ** np.round(np.log2(mean)))
+
+
+def check_psus_used(n_psus: int, subpop: str | None) -> None:
+    """Refuse a fit whose rows of positive weight lie in fewer than two PSUs (``n_psus``),
+    or in none (rows that exist but all have weight zero).
+
+    The linearised variance sums each PSU's influence functions; when every row used is in
+    one PSU, or the rows of the other PSUs have weight zero or were dropped for missing
+    values, that PSU's total is the score at the estimates, zero, so the variance would come
+    out as rounding noise (1e-16) instead of an estimate.
+    """
+    rows = "the subpopulation's rows" if subpop is not None else "the rows used"
+    if n_psus == 0:
+        raise DataError(
+            f"{rows} include no row of positive weight once rows with missing values are "
+            "dropped; the estimates need rows of positive weight"
+        )
+    if n_psus == 1:
+        raise DataError(
+            f"{rows} of positive weight (after dropping rows with missing values) lie in a "
+            "single PSU, so the design-based variance cannot be estimated (the PSU's total "
+            "of the estimating equations is zero at the estimates); a survey fit needs rows "
+            "in at least two PSUs"
         )

@@ -29,7 +29,14 @@ from ._checks import (
     real_dtype,
     refuse_type_twins,
 )
-from ._survey_inputs import LONELY_PSU, LonelyPsu, refuse_column_list, row_list
+from ._survey_inputs import (
+    LONELY_PSU,
+    LonelyPsu,
+    check_psus_used,
+    refuse_column_list,
+    row_list,
+    weight_scale,
+)
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -65,13 +72,14 @@ class SurveyDesign:
     fpc : str or array-like, optional
         Finite-population correction, constant within a stratum: the number of PSUs in the
         stratum's population, or (when every value is at most 1) the sampling fraction.
-    lonely_psu : {"fail", "adjust", "certainty", "remove"}
+    lonely_psu : {"fail", "adjust", "certainty", "remove", "average"}
         A stratum with a single PSU has no variance estimate of its own. ``"fail"`` (the
         default, as R's survey package) raises an error naming the stratum; ``"adjust"``
         centres its PSU total at zero, the population mean of the estimating equations, as
         ``options(survey.lonely.psu = "adjust")`` does; ``"certainty"`` and ``"remove"``
         leave the stratum out of the variance (as a PSU sampled with certainty), as R's
-        options of those names do. Each is R's ``survey.lonely.psu`` of that name.
+        options of those names do; ``"average"`` gives it the mean variance of the other
+        strata the fit's rows are in. Each is R's ``survey.lonely.psu`` of that name.
 
     Examples
     --------
@@ -158,6 +166,8 @@ class DesignInfo:
     subpop_size: float = field(default=float("nan"))  # sum of the weights of its rows used
     # The fit runs on the sampling weights divided by this power of two (see weight_scale).
     weight_scale: float = 1.0
+    # lonely_psu="average": the strata the fit's rows are in over those of more than one PSU
+    averaging: float = 1.0
 
     @property
     def n_strata(self) -> int:
@@ -208,11 +218,12 @@ class DesignInfo:
 
     def scale(self) -> np.ndarray:
         """Per stratum (1 - f_h) n_h / (n_h - 1); for a lonely PSU (1 - f_h), or 0 when
-        ``lonely_psu`` is "certainty" or "remove"."""
+        ``lonely_psu`` is "certainty", "remove" or "average" (which multiplies every other
+        stratum's by ``averaging``)."""
         n = self.n_psu.astype(np.float64)
         lonely = 1.0 if self.lonely.in_variance else 0.0
         ratio = np.divide(n, n - 1, out=np.full_like(n, lonely), where=n > 1)
-        return (1.0 - self.fraction) * ratio
+        return (1.0 - self.fraction) * ratio * self.averaging
 
     def centred(self) -> np.ndarray:
         """Strata whose PSU totals are centred at their mean (all but lonely PSUs)."""
@@ -377,49 +388,6 @@ def resolve_design(
     return ResolvedDesign(info, w[used] / scale, used_strata, None if psu is None else psu[used])
 
 
-def weight_scale(total: float, count: int) -> float:
-    """The power of two the fit divides sampling weights of this ``total`` over ``count``
-    rows by: 1 for weights of ordinary size (a mean from 2^-10 to 2^32), else the power of two
-    nearest their mean.
-
-    Pseudo-maximum-likelihood estimates and the linearised covariance do not depend on the
-    scale of the weights, but the fit's sums do: weights of 1e-200 made every convergence test
-    pass at the start (standard errors of 0), weights of 1e200 overflowed the covariance. A
-    power of two divides every weight exactly. Log-likelihoods are reported for the weights as
-    given, and an L2 penalty is applied to them as given (its strength is divided by the scale
-    too); a Firth penalty, which does not grow with the weights, is not: a Firth fit uses the
-    weights divided by their mean (:func:`mnlogit._methods.sampling_weights_of_mean_one`).
-    """
-    mean = total / count if count else 0.0
-    if not (np.isfinite(mean) and mean > 0) or 2.0**-10 <= mean <= 2.0**32:
-        return 1.0
-    return float(2.0 ** np.round(np.log2(mean)))
-
-
-def check_psus_used(n_psus: int, subpop: str | None) -> None:
-    """Refuse a fit whose rows of positive weight lie in fewer than two PSUs (``n_psus``),
-    or in none (rows that exist but all have weight zero).
-
-    The linearised variance sums each PSU's influence functions; when every row used is in
-    one PSU, or the rows of the other PSUs have weight zero or were dropped for missing
-    values, that PSU's total is the score at the estimates, zero, so the variance would come
-    out as rounding noise (1e-16) instead of an estimate.
-    """
-    rows = "the subpopulation's rows" if subpop is not None else "the rows used"
-    if n_psus == 0:
-        raise DataError(
-            f"{rows} include no row of positive weight once rows with missing values are "
-            "dropped; the estimates need rows of positive weight"
-        )
-    if n_psus == 1:
-        raise DataError(
-            f"{rows} of positive weight (after dropping rows with missing values) lie in a "
-            "single PSU, so the design-based variance cannot be estimated (the PSU's total "
-            "of the estimating equations is zero at the estimates); a survey fit needs rows "
-            "in at least two PSUs"
-        )
-
-
 def checked_weights(
     values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None
 ) -> np.ndarray:
@@ -558,6 +526,7 @@ def design_info(
             "'remove' leave it out of the variance, as R's options of those names)"
         )
     check_unweighted_fractions(design, fraction, labels)
+    averaging = _averaging(design, lonely, present) if LONELY_PSU[design.lonely_psu].averaged else 1
     columns = {
         role: (getattr(design, role) if isinstance(getattr(design, role), str) else "")
         if getattr(design, role) is not None
@@ -576,7 +545,21 @@ def design_info(
         clustered=clustered,
         subpop=subpop,
         subpop_size=subpop_size,
+        averaging=averaging,
     )
+
+
+def _averaging(design: SurveyDesign, lonely: np.ndarray, present: np.ndarray) -> float:
+    """What ``lonely_psu="average"`` multiplies the strata's variance by: the strata the fit's
+    rows are in over those of them with more than one PSU, as survey:::onestage does."""
+    others = int((present & ~lonely).sum())
+    if others == 0:
+        raise DataError(
+            f"lonely_psu='average': every stratum of {_name(design, 'strata')} that the fit's "
+            "rows are in has a single PSU, so there is no other stratum's variance to average; "
+            "merge strata, or use lonely_psu='adjust' (PSU totals centred at zero)"
+        )
+    return int(present.sum()) / others
 
 
 def resolve_weight_type(weight_type: str | None, design: Any) -> WeightType:

@@ -478,7 +478,7 @@ def test_bad_options_are_refused():
     with pytest.raises(InputTypeError, match="SurveyDesign"):
         mnlogit.fit(MULTI, d, ref="low", design={"strata": "stype"})
     with pytest.raises(OptionError, match="lonely_psu"):
-        mnlogit.SurveyDesign(lonely_psu="average")
+        mnlogit.SurveyDesign(lonely_psu="mean")
 
 
 @pytest.mark.parametrize(

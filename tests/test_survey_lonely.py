@@ -1,7 +1,9 @@
 """Strata with a single PSU under R's other survey.lonely.psu options: "certainty" and
 "remove" leave such a stratum out of the linearised variance (its PSU total is centred at
-itself in survey:::onestrat). Reference: tests/reference/make_lonely_psu.R on apistrat.csv with
-counties as strata and districts as PSUs (16 of 40 counties have one district)."""
+itself in survey:::onestrat), "average" gives it the mean of the other strata's (survey:::
+onestage, over the strata the fit's rows are in). Reference: tests/reference/make_lonely_psu.R
+on apistrat.csv with counties as strata and districts as PSUs (16 of 40 counties have one
+district)."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import pytest
 import refdata
 
 import mnlogit
-from mnlogit.exceptions import OptionError
+from mnlogit.exceptions import DataError, OptionError
 
 REF = json.loads((refdata.REF_DIR / "lonely_psu.json").read_text())
 DATA = pd.read_csv(refdata.REF_DIR / "apistrat.csv")
@@ -33,27 +35,41 @@ def test_lonely_strata_left_out_of_the_variance_equal_the_survey_package(name):
     np.testing.assert_allclose(
         res.cov_params().to_numpy(), expected, rtol=1e-6, atol=1e-12 * np.abs(expected).max()
     )
+    treatment = mnlogit.survey.LONELY_PSU[case["lonely_psu"]].treatment
+    note = f"strata have a single PSU; {treatment} (lonely_psu={case['lonely_psu']!r})"
+    assert note in " ".join(str(res.summary()).split())
+    if case["lonely_psu"] == "average":  # the others' variance scaled up, nothing else
+        ratio = res.cov_params().to_numpy() / fit(case, "certainty").cov_params().to_numpy()
+        assert ratio.min() > 1.0 and np.ptp(ratio) < 1e-12
+        return
     # 'adjust' keeps the lonely totals (about zero): larger variances, the same estimates
     adjusted = fit(case, "adjust")
     assert (np.diag(adjusted.cov_params()) >= np.diag(res.cov_params()) - 1e-15).all()
     assert np.diag(adjusted.cov_params()).sum() > np.diag(res.cov_params()).sum()
-    note = f"{REF['lonely_strata']} strata have a single PSU; they are left out of the variance"
-    assert note in str(res.summary()).replace("\n    ", " ")
 
 
 @pytest.mark.slow
-def test_dask_leaves_them_out_too():
+@pytest.mark.parametrize("option", ["certainty", "average"])
+def test_dask_treats_them_as_in_memory(option):
     dd = pytest.importorskip("dask.dataframe")
-    case = REF["cases"]["certainty/multi/comp_imp"]
-    res = fit(case, "certainty", dd.from_pandas(DATA, npartitions=3))
+    case = REF["cases"][f"{option}/multi/comp_imp"]
+    res = fit(case, option, dd.from_pandas(DATA, npartitions=3))
     np.testing.assert_allclose(res.cov_params().to_numpy(), np.asarray(case["cov"]), rtol=1e-6)
 
 
 def test_the_options_are_r_s_names():
     with pytest.raises(
-        OptionError, match=r"'fail', 'adjust', 'certainty', 'remove'\); got 'average'"
+        OptionError, match=r"'fail', 'adjust', 'certainty', 'remove', 'average'\); got 'drop'"
     ):
-        mnlogit.SurveyDesign(lonely_psu="average")
+        mnlogit.SurveyDesign(lonely_psu="drop")
+
+
+def test_average_with_every_stratum_of_the_fit_lonely_is_refused_saying_why():
+    # R gives NaN (a sum over no strata times 0/0); there is nothing to average
+    lonely = (DATA.groupby("cname")["dnum"].transform("nunique") == 1).to_numpy()
+    design = mnlogit.SurveyDesign(**REF["design"], lonely_psu="average")
+    with pytest.raises(DataError, match="no other stratum's variance to average"):
+        mnlogit.fit("awards ~ meals", DATA, ref="No", design=design, subpop=lonely)
 
 
 def test_a_fit_inside_lonely_strata_left_out_says_its_standard_errors_are_zero():

@@ -1,8 +1,10 @@
 # Reference values for strata with a single PSU under R's survey.lonely.psu options
-# "certainty" and "remove" (tests/test_survey_lonely.py): strata = county, PSU = district on
-# apistrat.csv (written by make_survey.R), where 16 of the 40 counties have one district.
-# Under both options such a stratum adds nothing to the linearised variance (its PSU total is
-# centred at itself), as survey:::onestrat computes it.
+# "certainty", "remove" and "average" (tests/test_survey_lonely.py): strata = county, PSU =
+# district on apistrat.csv (written by make_survey.R), where 16 of the 40 counties have one
+# district. Under the first two such a stratum adds nothing to the linearised variance (its
+# PSU total is centred at itself), as survey:::onestrat computes it; under "average" it adds
+# the mean of the other strata's contributions (survey:::onestage: their sum times
+# nstrat / nokstrat).
 #
 #   binary: svyglm(quasibinomial) of `awards ~ meals + ell + mobility` (reference "No"),
 #           the whole design and the subpopulation comp_imp == "Yes".
@@ -25,7 +27,7 @@ binary <- function(design) {
 }
 
 cases <- list()
-for (option in c("certainty", "remove")) {
+for (option in c("certainty", "remove", "average")) {
   options(survey.lonely.psu = option)
   county <- svydesign(ids = ~dnum, strata = ~cname, weights = ~pw, data = d, nest = TRUE)
   cases[[paste0(option, "/binary/full")]] <- c(binary(county), list(lonely_psu = option,
