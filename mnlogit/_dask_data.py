@@ -34,10 +34,12 @@ from ._dask_parts import (
     check_same_rows,
 )
 from ._dask_survey import _part_design_meat, _part_stratum_sums, _scaled_by_stratum
-from ._data import CONSTANT_TOL, PASS_KINDS, Evaluate, ModelData
+from ._data import CONSTANT_TOL, Evaluate, ModelData
 from ._levels import Coding
+from ._null import equal_rows_stats
 from ._parallel import requested_threads, single_threaded_blas
 from ._progress import Progress
+from ._scores import log_softmax
 from .exceptions import DataError, MissingDependencyError, NotInMemoryError
 from .survey import DesignInfo
 
@@ -453,10 +455,10 @@ class _DaskEvaluator:
         if self.intercept is None or level not in (_fisher.LOGLIK, _fisher.SCORE, _fisher.INFO):
             return None
         basic = min(level, _fisher.SCORE)
-        known = _fisher.equal_rows_stats(B, self.by_outcome, self.intercept, basic)
+        known = equal_rows_stats(B, self.by_outcome, self.intercept, basic)
         if known is None or level != _fisher.INFO:
             return known
-        P = np.exp(_fisher.log_softmax(B[self.intercept][None, :])[0][0])
+        P = np.exp(log_softmax(B[self.intercept][None, :])[0][0])
         return _fisher.Stats(
             known.loglik, known.score, np.kron(np.diag(P) - np.outer(P, P), self.gram)
         )
@@ -478,7 +480,9 @@ class _DaskEvaluator:
             run = _fisher.INFO if level == _fisher.LOGLIK and last == _fisher.INFO else level
             task = dask.delayed(_part_stats, pure=True)
             graph = [task(part, B, run, self.chunk) for part in self.data.parts]
-            total = check_same_rows(self._pass(PASS_KINDS[run], graph, _add), self.data._tally())
+            total = check_same_rows(
+                self._pass(_fisher.PASS_KINDS[run], graph, _add), self.data._tally()
+            )
             self.held = (key, run, total)
         if run == level:
             return total

@@ -31,7 +31,6 @@ from ._parallel import default_threads, run_split
 
 # the per-row scores and the sandwich sums, read through this module by the Dask path
 from ._scores import design_meat as design_meat
-from ._scores import log_softmax
 from ._scores import probabilities as probabilities
 from ._scores import row_scores as row_scores
 from ._scores import score_meat as score_meat
@@ -45,6 +44,14 @@ GRAM = -1  # ``info`` holds X'WX (p, p); with y given, ``score`` holds X'WY (p, 
 SAMPLE_INFO = -2  # ``info`` from a systematic sample of rows, scaled up to all of them
 SAMPLE_INFO_ANY_COST = -3  # the same, also when it costs more than SAMPLE_MAX_COST_PASSES
 TOTALS = -4  # ``info`` holds the diagonal of X'WX (p,), ``score`` X'WY (p, q+1), as GRAM's
+PASS_KINDS = {  # what each level of pass is called in progress lines
+    LOGLIK: "log-likelihood",
+    SCORE: "gradient",
+    INFO: "information",
+    GRAM: "X'WX",
+    SAMPLE_INFO: "sample information",
+    SAMPLE_INFO_ANY_COST: "sample information",
+}
 # SAMPLE_INFO's sample: 200 rows per parameter (its metric then gains over two digits per
 # L-BFGS step), but no more rows than cost about two gradient passes (a row costs (pq)^2 in
 # the information against ~12 pq in a gradient pass) and no fewer than 20 per parameter.
@@ -531,7 +538,7 @@ def gram(
     """X'WX (X'X for ``w=None``), summed over row chunks (no weighted copy of the design), and
     with core codes ``y`` of ``levels`` outcomes X'WY (p, levels): every column's weighted
     total over each outcome's rows, which gives the score at any coefficients that make all
-    rows' probabilities equal (see :func:`equal_rows_stats`)."""
+    rows' probabilities equal (see :func:`mnlogit._null.equal_rows_stats`)."""
     B = np.zeros((X.shape[1], max(levels, 1) - 1))
     s = stats(X, y, w, B, GRAM, threads=threads, chunk=chunk)
     assert s.info is not None  # a GRAM pass
@@ -564,52 +571,3 @@ def column_extent(X: np.ndarray, w: np.ndarray | None) -> np.ndarray:
     return np.maximum(
         X.max(axis=0, initial=0.0, where=rows), -X.min(axis=0, initial=0.0, where=rows)
     )
-
-
-def is_ones_column(sum_squares: float, by_outcome: np.ndarray, j: int, total: float) -> bool:
-    """Whether design column j is 1 on every row of positive weight, from the sums alone:
-    sum_i w_i (x_ij - 1)^2 = (X'WX)_jj - 2 (X'W1)_j + sum_i w_i vanishes (``sum_squares`` is
-    (X'WX)_jj, ``total`` the sum of the weights)."""
-    spread = sum_squares - 2.0 * by_outcome[j].sum() + total
-    return abs(spread) <= 1e-10 * total
-
-
-def equal_rows_stats(
-    B: np.ndarray, by_outcome: np.ndarray, intercept: int | None, level: int
-) -> Stats | None:
-    """Log-likelihood and score at ``B`` without a pass over the data, when only the
-    intercept's row of ``B`` is non-zero (the intercept-only start): every row then has the
-    same probabilities P, so the log-likelihood is sum_k c_k log P_k (c_k the outcome's total
-    weight, the intercept's row of X'WY) and the score X'WY minus the column totals times P.
-    None for any other ``B`` or level."""
-    if intercept is None or level not in (LOGLIK, SCORE):
-        return None
-    if np.count_nonzero(B[:intercept]) or np.count_nonzero(B[intercept + 1 :]):
-        return None
-    logp, logp_ref = log_softmax(B[intercept][None, :])
-    logp = np.append(logp[0], logp_ref[0])
-    counts = by_outcome[intercept]
-    loglik = float(counts @ logp)
-    if level == LOGLIK:
-        return Stats(loglik, None, None)
-    P = np.exp(logp)
-    score = by_outcome[:, :-1] - np.outer(by_outcome.sum(axis=1), P[:-1])
-    return Stats(loglik, score, None)
-
-
-def null_start(counts: np.ndarray, p: int, intercept: int | None) -> np.ndarray:
-    """Intercept-only maximum-likelihood start: log frequency ratios against the reference.
-
-    ``counts`` are the weighted outcome counts in core order (reference last).
-    """
-    q = len(counts) - 1
-    B = np.zeros((p, q))
-    if intercept is not None:
-        B[intercept] = np.log(counts[:q]) - np.log(counts[q])
-    return B
-
-
-def null_loglik(counts: np.ndarray) -> float:
-    """log-likelihood of the intercept-only model: sum_k n_k log(n_k / N)."""
-    counts = counts[counts > 0]
-    return float(counts @ (np.log(counts) - np.log(counts.sum())))

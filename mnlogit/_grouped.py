@@ -25,8 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from ._fisher import INFO, SCORE, Scratch, Stats, _Sums, gram, log_softmax
+from ._fisher import INFO, SCORE, Scratch, Stats, _Sums, gram
 from ._parallel import default_threads, run_split
+from ._scores import log_softmax
 
 __all__ = [
     "GroupedDesign",

@@ -17,8 +17,8 @@ from scipy import linalg
 from ._checks import lookup_option
 from ._data import InMemoryData, ModelData
 from ._firth import firth_fit
-from ._fisher import null_start
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, row_factor
+from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
 from ._solvers import FitResult, estimate

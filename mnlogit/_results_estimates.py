@@ -13,9 +13,9 @@ import pandas as pd
 from ._blocksolve import solve_information
 from ._checks import critical_value, two_sided_pvalues
 from ._data import InMemoryData
-from ._fisher import null_loglik
 from ._linalg import flat, unflat
 from ._memory import information_fits
+from ._null import null_loglik
 from ._parallel import default_threads, thread_limit
 from ._progress import Progress
 from ._restrictions import coefficient_positions

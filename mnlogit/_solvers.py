@@ -23,11 +23,11 @@ from typing import Any
 
 import numpy as np
 
-from . import _fisher
 from ._data import Evaluate, ModelData
 from ._fisher import INFO, LOGLIK, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits, information_fits
+from ._null import null_start
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2, Ridge
 from ._progress import Progress
@@ -471,7 +471,7 @@ def estimate(
 def _start(data: ModelData, start: np.ndarray | None) -> np.ndarray:
     """The intercept-only solution, or a copy of ``start`` (checked to be (p, q), finite)."""
     if start is None:
-        return _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+        return null_start(data.outcome_counts(), data.p, data.intercept)
     B = np.array(start, dtype=np.float64)
     if B.shape != (data.p, data.q) or not np.isfinite(B).all():
         raise EstimationError(

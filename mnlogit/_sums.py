@@ -28,6 +28,7 @@ __all__ = [
     "compute",
     "divide",
     "empty_cells",
+    "is_ones_column",
     "keep_gram",
     "metric_gram",
     "residuals",
@@ -237,3 +238,11 @@ def subset(sums: dict[str, Any], cols: list[int]) -> dict[str, Any]:
         elif key == "sample_share":
             out[key] = value
     return out
+
+
+def is_ones_column(sum_squares: float, by_outcome: np.ndarray, j: int, total: float) -> bool:
+    """Whether design column j is 1 on every row of positive weight, from the sums alone:
+    sum_i w_i (x_ij - 1)^2 = (X'WX)_jj - 2 (X'W1)_j + sum_i w_i vanishes (``sum_squares`` is
+    (X'WX)_jj, ``total`` the sum of the weights)."""
+    spread = sum_squares - 2.0 * by_outcome[j].sum() + total
+    return abs(spread) <= 1e-10 * total

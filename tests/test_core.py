@@ -9,7 +9,7 @@ import pytest
 import refdata
 
 import mnlogit
-from mnlogit import _fisher, _parallel, _solvers
+from mnlogit import _fisher, _null, _parallel, _solvers, _sums
 from mnlogit._linalg import aliased_from_gram
 from mnlogit._solvers import estimate
 
@@ -68,7 +68,7 @@ def test_quasi_newton_path_equals_plain_fisher_scoring(case_name):
 def test_quasi_newton_path_computes_one_information_matrix():
     X, y, w = _simulated()
     counts = np.bincount(y, weights=w, minlength=5)
-    B0 = _fisher.null_start(counts, X.shape[1], 0)
+    B0 = _null.null_start(counts, X.shape[1], 0)
 
     def evaluate(B, level):
         return _fisher.stats(X, y, w, B, level, threads=1)
@@ -91,7 +91,7 @@ def test_quasi_newton_path_computes_one_information_matrix():
 def test_bohning_preconditioner_without_shares_reaches_the_same_optimum():
     X, y, w = _simulated(seed=5)
     counts = np.bincount(y, weights=w, minlength=5)
-    B0 = _fisher.null_start(counts, X.shape[1], 0)
+    B0 = _null.null_start(counts, X.shape[1], 0)
 
     def evaluate(B, level):
         return _fisher.stats(X, y, w, B, level, threads=1)
@@ -113,7 +113,7 @@ def test_evaluator_without_gram_falls_back_to_fisher_scoring():
         return inner(B, level)
 
     counted, calls = _counting(no_gram)
-    B0 = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+    B0 = _null.null_start(data.outcome_counts(), data.p, data.intercept)
     res = _solvers.fisher_scoring(counted, B0, quasi_newton_min=QUASI)
     plain = estimate(data, quasi_newton_min=PLAIN)
     assert _fisher.SCORE not in calls  # no L-BFGS step was taken
@@ -259,9 +259,9 @@ def test_a_small_designs_work_arrays_stay_a_fraction_of_it():
 def test_the_intercept_only_start_needs_no_pass(weighted, monkeypatch):
     data = _data("synthetic", "weighted" if weighted else "unweighted")
     assert data.cached("by_outcome") is not None and data.intercept is not None
-    B = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+    B = _null.null_start(data.outcome_counts(), data.p, data.intercept)
     for level in (_fisher.LOGLIK, _fisher.SCORE):
-        known = _fisher.equal_rows_stats(B, data.cached("by_outcome"), data.intercept, level)
+        known = _null.equal_rows_stats(B, data.cached("by_outcome"), data.intercept, level)
         full = _fisher.stats(data.X, data.y, data.w, B, level, threads=1)
         np.testing.assert_allclose(known.loglik, full.loglik, rtol=1e-13)
         if level == _fisher.SCORE:
@@ -269,14 +269,13 @@ def test_the_intercept_only_start_needs_no_pass(weighted, monkeypatch):
             np.testing.assert_allclose(known.score, full.score, rtol=0, atol=1e-13 * scale)
     B[(data.intercept + 1) % data.p, 0] = 1e-3  # a slope: rows differ, a pass is needed
     assert (
-        _fisher.equal_rows_stats(B, data.cached("by_outcome"), data.intercept, _fisher.SCORE)
-        is None
+        _null.equal_rows_stats(B, data.cached("by_outcome"), data.intercept, _fisher.SCORE) is None
     )
     passes = []
     full_pass = _fisher.stats
     monkeypatch.setattr(_fisher, "stats", lambda *a, **k: passes.append(a[4]) or full_pass(*a, **k))
     counted, calls = _counting(data.evaluator())
-    start = _fisher.null_start(data.outcome_counts(), data.p, data.intercept)
+    start = _null.null_start(data.outcome_counts(), data.p, data.intercept)
     _solvers.fisher_scoring(counted, start, quasi_newton_min=1, shares=data.outcome_counts())
     assert calls[:2] == [_fisher.GRAM, _fisher.SCORE]
     # neither X'WX nor the start's score read the rows
@@ -298,14 +297,14 @@ def test_a_column_named_intercept_that_is_not_ones_gets_no_shortcut():
     named = pd.DataFrame(X, columns=["Intercept", "a", "b", "c"])
     data = mnlogit.MNLogit(pd.Series(y), named)._data
     assert data.intercept is None  # the name alone makes no intercept (the null model's)
-    assert not _fisher.is_ones_column(
+    assert not _sums.is_ones_column(
         data.cached("sum_squares")[0], data.cached("by_outcome"), 0, data.sum_weights
     )
     with_ones = mnlogit.MNLogit(pd.Series(y), named.assign(Intercept=1.0))._data
-    assert _fisher.is_ones_column(
+    assert _sums.is_ones_column(
         with_ones.cached("sum_squares")[0], with_ones.cached("by_outcome"), 0, with_ones.sum_weights
     )
-    start = _fisher.null_start(data.outcome_counts(), data.p, 0)  # column 0's row alone
+    start = _null.null_start(data.outcome_counts(), data.p, 0)  # column 0's row alone
     got = data.evaluator()(start, _fisher.SCORE)  # a pass: rows differ at this start
     want = _fisher.stats(data.X, data.y, data.w, start, _fisher.SCORE, threads=1)
     np.testing.assert_allclose(got.score, want.score, rtol=1e-12, atol=1e-9)

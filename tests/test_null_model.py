@@ -15,7 +15,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit._fisher import null_loglik
+from mnlogit._null import null_loglik
 
 
 def data(seed: int = 0, n: int = 400) -> pd.DataFrame:

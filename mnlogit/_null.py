@@ -1,0 +1,53 @@
+"""The intercept-only model: its maximum-likelihood start and log-likelihood, and the sums at
+that start read from X'WY without a pass over the rows (every row's probabilities are then
+the same)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._fisher import LOGLIK, SCORE, Stats
+from ._scores import log_softmax
+
+__all__ = ["equal_rows_stats", "null_loglik", "null_start"]
+
+
+def equal_rows_stats(
+    B: np.ndarray, by_outcome: np.ndarray, intercept: int | None, level: int
+) -> Stats | None:
+    """Log-likelihood and score at ``B`` without a pass over the data, when only the
+    intercept's row of ``B`` is non-zero (the intercept-only start): every row then has the
+    same probabilities P, so the log-likelihood is sum_k c_k log P_k (c_k the outcome's total
+    weight, the intercept's row of X'WY) and the score X'WY minus the column totals times P.
+    None for any other ``B`` or level."""
+    if intercept is None or level not in (LOGLIK, SCORE):
+        return None
+    if np.count_nonzero(B[:intercept]) or np.count_nonzero(B[intercept + 1 :]):
+        return None
+    logp, logp_ref = log_softmax(B[intercept][None, :])
+    logp = np.append(logp[0], logp_ref[0])
+    counts = by_outcome[intercept]
+    loglik = float(counts @ logp)
+    if level == LOGLIK:
+        return Stats(loglik, None, None)
+    P = np.exp(logp)
+    score = by_outcome[:, :-1] - np.outer(by_outcome.sum(axis=1), P[:-1])
+    return Stats(loglik, score, None)
+
+
+def null_start(counts: np.ndarray, p: int, intercept: int | None) -> np.ndarray:
+    """Intercept-only maximum-likelihood start: log frequency ratios against the reference.
+
+    ``counts`` are the weighted outcome counts in core order (reference last).
+    """
+    q = len(counts) - 1
+    B = np.zeros((p, q))
+    if intercept is not None:
+        B[intercept] = np.log(counts[:q]) - np.log(counts[q])
+    return B
+
+
+def null_loglik(counts: np.ndarray) -> float:
+    """log-likelihood of the intercept-only model: sum_k n_k log(n_k / N)."""
+    counts = counts[counts > 0]
+    return float(counts @ (np.log(counts) - np.log(counts.sum())))
