@@ -5,7 +5,9 @@ covariances they allow."""
 
 from __future__ import annotations
 
+import keyword
 import numbers
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -51,6 +53,7 @@ __all__ = [
     "formula_design",
     "is_whole",
     "numeric_input",
+    "outcome_name",
     "plain_labels",
     "python_values",
     "refuse_missing_labels",
@@ -491,3 +494,18 @@ def score_weights(sample_weight: Any, n: int) -> np.ndarray | None:
     if not (w > 0).any():
         raise DataError("sample_weight: all weights are zero; at least one must be > 0")
     return w
+
+
+def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:
+    """The outcome's name in the formula of ``results_``: y's own when it is a named
+    Series whose name can stand in a formula, else ``"y"``; underscores added while X has
+    a column of that name or the right-hand side uses it.
+
+    A name the right-hand side uses would be read there as the outcome's column: y named
+    ``np``, ``C`` or ``log`` broke ``np.log(d)``, ``C(g)`` or ``log(d)``."""
+    if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)):
+        name = "y"
+    used = set(re.findall(r"[^\W\d]\w*", rhs))
+    while name in X.columns or name in used:
+        name += "_"
+    return name

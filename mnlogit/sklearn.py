@@ -12,8 +12,6 @@ Needs the ``sklearn`` extra: ``pip install 'mnlogit[sklearn]'`` (scikit-learn 1.
 
 from __future__ import annotations
 
-import keyword
-import re
 from typing import Any
 
 import numpy as np
@@ -30,6 +28,7 @@ from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
 from ._sklearn_inputs import formula_design as _formula_design
 from ._sklearn_inputs import numeric_input as _numeric
+from ._sklearn_inputs import outcome_name as _outcome_name
 from ._sklearn_inputs import plain_labels as _plain_labels
 from ._sklearn_inputs import python_values as _python_values
 from ._sklearn_inputs import refuse_missing_labels as _refuse_missing_labels
@@ -292,7 +291,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             name = given_name if isinstance(given_name, str) else "y"
             model = self._array_model(builder, Xa, pd.Series(outcome, name=name), weights, kind)
         else:
-            name = self._outcome_name(given_name, X, rhs)
+            name = _outcome_name(given_name, X, rhs)
             model = builder.from_formula(
                 f"{name} ~ {rhs}",
                 X.assign(**{name: outcome}),
@@ -392,21 +391,6 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     def _feature_names(self, p: int) -> list[str]:
         names = getattr(self, "feature_names_in_", None)
         return [str(c) for c in names] if names is not None else [f"x{j}" for j in range(p)]
-
-    @staticmethod
-    def _outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:
-        """The outcome's name in the formula of ``results_``: y's own when it is a named
-        Series whose name can stand in a formula, else ``"y"``; underscores added while X has
-        a column of that name or the right-hand side uses it.
-
-        A name the right-hand side uses would be read there as the outcome's column: y named
-        ``np``, ``C`` or ``log`` broke ``np.log(d)``, ``C(g)`` or ``log(d)``."""
-        if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)):
-            name = "y"
-        used = set(re.findall(r"[^\W\d]\w*", rhs))
-        while name in X.columns or name in used:
-            name += "_"
-        return name
 
     def _set_fitted(self, res: MNLogitResults, classes: np.ndarray) -> None:
         """The fitted attributes, laid out as the class docstring says."""
