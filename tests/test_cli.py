@@ -476,3 +476,22 @@ def test_the_readme_shows_the_dropped_rows_note_as_printed(capsys):
     status, _, err = _fit_main(capsys, "--dataset", "travel", "mode ~ income")
     assert status == 0 and err.startswith("mnlogit: note: ")
     assert err.strip() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_iia_table_leaves_positive_definiteness_blank_for_tests_not_computed():
+    """--iia printed 'V pos. def. yes' beside tests it did not compute (a separated fit):
+    pandas' iterrows turned the table's None into NaN, which reads as true."""
+    from mnlogit.report.cli import iia_text
+
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"x": rng.normal(size=120), "g": rng.choice(list("abc"), 120)})
+    df["y"] = rng.choice(list("ABC"), 120)
+    df.loc[df.g == "c", "y"] = "A"  # level c only of A: B and C separated
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ x + g", df, ref="A")
+        text = iia_text(res)
+    assert res.separation is not None
+    rows = [ln.split() for ln in text.splitlines() if ln.split()[:1] in (["A"], ["B"], ["C"])]
+    assert [r[:4] for r in rows] == [[level, "nan", "nan", "nan"] for level in "ABC"]
+    assert all(r[4].startswith("[") for r in rows), rows  # the note, no yes/no before it

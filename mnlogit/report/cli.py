@@ -41,17 +41,26 @@ def iia_text(res: Any) -> str:
     table = res.iia_table()
     notes: list[str] = []
     rows = []
-    for omitted, row in table.iterrows():
-        note = str(row.get("note", "") or "")
+    # column by column: a row of iterrows() is one Series, which turns the None of a test
+    # not computed into NaN, and NaN reads as true ("yes")
+    for omitted, stat, df, p, pd_ok, note in zip(
+        table.index,
+        table["statistic"],
+        table["df"],
+        table["pvalue"],
+        table["positive_definite"].tolist(),
+        table["note"].tolist(),
+        strict=True,
+    ):
+        note = str(note or "")
         if note:
             notes.append(note)
-        pd_ok = row.get("positive_definite")
         rows.append(
             [
                 str(omitted),
-                _num(row["statistic"]),
-                f"{row['df']:g}",
-                _pval(row["pvalue"]),
+                _num(stat),
+                f"{df:g}",
+                _pval(p),
                 "" if pd_ok is None else "yes" if pd_ok else "no",
                 f"[{len(notes)}]" if note else "",
             ]
