@@ -70,5 +70,19 @@ def test_statistics_and_counts_are_shown_to_four_decimals_or_in_full(x):
         assert stat(x) == num(x)
     if x == round(x) and abs(x) < 1e15:
         assert float(count(x)) == x
+    # within 5% as any number, and 0 only for 0 (a population of 1e-298 was shown as 0)
+    assert abs(float(count(x)) - x) <= 0.05 * abs(x)
     # a sum of sampling weights that rounding left short of a whole population size
     assert count(0.1 * 3 * 80000) == "24000" and count(24000.5) == "24000.5000"
+
+
+def test_a_population_of_tiny_sampling_weights_is_not_shown_as_zero():
+    """Sampling weights of 1e-300 give the estimates of the unscaled ones; the summary's
+    population size, their sum, read 0."""
+    df = mnlogit.datasets.load("travel").dropna().head(400)
+    df["pw"] = 1e-300 * (1.0 + (df.index % 3))
+    res = mnlogit.fit("mode ~ income", df, ref="car", weights="pw", weight_type="probability")
+    line = next(ln for ln in str(res.summary()).splitlines() if "Population size" in ln)
+    shown = line.split("Population size")[1].split()[0]
+    total = df["pw"].sum()
+    assert shown != "0" and abs(float(shown) - total) <= 1e-3 * total, line

@@ -63,8 +63,11 @@ def count(x: float) -> str:
     numbers in full (1197710, where ``:g`` wrote 1.19771e+06), also where a sum of
     weights rounded them (23999.999999999996), others as :func:`stat`."""
     x = float(x)
-    if math.isfinite(x) and abs(x - round(x)) <= 1e-9 * max(1.0, abs(x)) and abs(x) < 1e15:
-        return f"{round(x):d}"
+    whole = round(x) if math.isfinite(x) and abs(x) < 1e15 else None
+    # relative to x, and never 0 for a nonzero x: a population of sampling weights of
+    # 1e-300 each, whose sum was within 1e-9 of 0, read 0
+    if whole is not None and abs(x - whole) <= 1e-9 * abs(x) and (whole != 0 or x == 0):
+        return f"{whole:d}"
     return stat(x)
 
 
