@@ -48,3 +48,26 @@ def test_the_latex_coefficient_table_carries_the_warning(fits, tmp_path):
     if shutil.which("pdflatex") is None:  # .ci/run installs it
         pytest.fail("pdflatex is not installed: the table's LaTeX cannot be checked")
     _compile(tex, tmp_path, "unconverged")  # the summary tests' LaTeX document
+
+
+def test_the_latex_coefficient_table_says_why_its_columns_are_empty(tmp_path):
+    """res.to_latex() alone, without the summary's notes, showed '--' for every standard
+    error of an L2-penalised fit and 'nan' for every p-value and bound of a survey design
+    without degrees of freedom, with no word why; it now carries to_frame()'s note."""
+    df = mnlogit.datasets.load("travel").dropna()
+    penalised = mnlogit.fit("mode ~ income + region", df, ref="car", penalty="l2")
+    df = df.head(300).copy()
+    df["st"] = df.index % 4  # four strata of one PSU each: 0 design df
+    design = mnlogit.SurveyDesign(strata="st", psu="st", lonely_psu="adjust")
+    no_df = mnlogit.fit("mode ~ income", df, ref="car", design=design)
+    assert no_df.df_design == 0
+    for res in (penalised, no_df):
+        note = res.to_frame().attrs["note"]
+        tex = res.to_latex()
+        flat = " ".join(tex.split())
+        assert "Note:" in tex and note.split(":")[0] in flat, tex
+        assert tex.count(note.split(":")[0]) == 1
+        if shutil.which("pdflatex") is not None:
+            _compile(tex, tmp_path, f"note_{res.solver.penalized}")
+    fine = mnlogit.fit("mode ~ income", df, ref="car")
+    assert "Note:" not in fine.to_latex()

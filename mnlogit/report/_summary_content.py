@@ -324,6 +324,25 @@ class SummaryContent:
             notes.append(ratio_overflow_note(self.frame))
         return [note for note in notes if note]
 
+    @cached_property
+    def table_notes(self) -> list[str]:
+        """Why cells of the coefficient table are empty, for the table printed alone
+        (``res.to_latex()``), which the summary's notes do not follow: ``to_frame()``'s note
+        (a penalised fit without standard errors, a design without degrees of freedom) and,
+        with relative-risk ratios, those past the largest double.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.summary().table_notes
+        []
+        """
+        notes = [str(self.frame.attrs.get("note") or "")]
+        if self.odds_ratios:
+            notes.append(ratio_overflow_note(self.frame))
+        return [note for note in notes if note]
+
     def _survey_notes(self) -> list[str]:
         res, data = self._res, self._res._data
         info = data.design

@@ -298,12 +298,15 @@ class Summary(SummaryContent):
             lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{latex_escape(title)}}}}} \\")
             lines += [" & ".join(latex_escape(c) for c in row) + r" \\" for row in rows]
         # the table alone (res.to_latex: ``warnings``) goes into documents without the
-        # summary's header: what makes its numbers not final (no convergence, separation)
-        # goes with it
+        # summary's header and notes: what makes its numbers not final (no convergence,
+        # separation) goes with it, and why some of its cells are empty
+        messages = [("Warning:", m) for m in self.warnings] + [
+            ("Note:", m) for m in self.table_notes
+        ]
         lines += [
-            rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize\textbf{{Warning:}} "
+            rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize\textbf{{{kind}}} "
             rf"{latex_escape(message)}}} \\"
-            for message in (self.warnings if warnings else [])
+            for kind, message in (messages if warnings else [])
         ]
         lines += [r"\bottomrule", r"\end{tabular}"]
         return "\n".join(lines) + "\n"
