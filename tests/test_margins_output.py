@@ -250,3 +250,22 @@ def test_discrete_changes_near_one_add_up_to_zero(data, at):
     for other in tables[1:]:
         np.testing.assert_allclose(other, first, rtol=1e-9, atol=0)
     assert abs(first[:, 0].sum()) <= 1e-12 * np.abs(first[:, 0]).max()
+
+
+def test_the_tidy_table_keeps_the_notes_that_say_why_cells_are_nan(data):
+    """margins().to_frame() of a separated fit had NaN standard errors, tests and bounds
+    with nothing in the table saying why (only str() of the Margins did), where
+    marginal_effects() keeps its note in the frame's attrs."""
+    sep = data.copy()
+    sep.loc[sep["g"] == "b", "y"] = "p"  # level b only of p: q and r separated
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = mnlogit.fit("y ~ x + g", sep)
+    assert fit.separation is not None
+    m = fit.margins(over="g")
+    frame = m.to_frame()
+    assert frame["std_error"].isna().any()
+    assert frame.attrs["note"] == " ".join(m.notes) and "separation" in frame.attrs["note"]
+    # a contrast's table too, with its own notes
+    diff = m.contrast("g")
+    assert diff.to_frame().attrs["note"] == " ".join(diff.notes)

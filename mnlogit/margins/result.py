@@ -170,7 +170,9 @@ class Margins:
             The ``at``/``over`` values (and ``variable`` for effects), ``outcome``,
             ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``.
             ``attrs["statistic"]`` is ``"t"`` when ``z`` is a t statistic on
-            ``attrs["df"]`` design degrees of freedom (a survey fit), else ``"z"``.
+            ``attrs["df"]`` design degrees of freedom (a survey fit), else ``"z"``;
+            ``attrs["note"]`` holds the notes (where the margins were evaluated, and why
+            cells are NaN), as ``marginal_effects()``'s table does.
 
         Examples
         --------
@@ -183,6 +185,8 @@ class Margins:
         # which statistic the z column holds, as MNLogitResults.to_frame() says
         frame.attrs["statistic"] = "z" if self.df is None else "t"
         frame.attrs["df"] = self.df
+        # why cells are NaN (separation, no design df, ...), for a table kept apart
+        frame.attrs["note"] = " ".join(self.notes)
         return frame
 
     # --- contrasts --------------------------------------------------------------------------
