@@ -471,6 +471,30 @@ def test_text_of_numbers_is_refused_in_both_even_when_dask_made_it():
     assert_same_fit(mnlogit.fit("mode ~ x1 + C(k)", ddf, ref="car"), want)
 
 
+@pytest.mark.parametrize(
+    ("values", "term"),
+    [([0, "0", 1, "1"], "C(g)"), (["a", "b", 1, "1"], "C(g)"), (["a", True, "True"], "g")],
+)
+@pytest.mark.parametrize("categorical", [False, True], ids=["objects", "categorical"])
+def test_factor_values_that_print_alike_are_refused_as_in_memory(values, term, categorical):
+    # In memory 0 and '0' (1 and '1', True and 'True') are refused as one factor's values:
+    # formulaic named two dummies alike and kept one. On dask the scan's sample, which shows
+    # every value of a factor, goes through the same rule (_columns._refuse_alike_values),
+    # here with each value in rows of its own partitions. (A dask DataFrame made from pandas
+    # with Dask's default dataframe.convert-string holds them as the text '0' already.)
+    df = synthetic()
+    runs = np.arange(len(df)) * len(values) // len(df)  # a run of rows for each value
+    g = pd.Series(np.array(values, dtype=object)[runs], index=df.index, dtype=object)
+    df = df.assign(g=pd.Categorical(g, categories=values) if categorical else g)
+    formula = f"mode ~ x1 + {term}"
+    want = _error(lambda: mnlogit.fit(formula, df, ref="car"))
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = uneven(df)
+    got = _error(lambda: mnlogit.fit(formula, ddf, ref="car"))
+    assert want.type is DataError and "different values that print alike" in str(want.value)
+    assert got.type is want.type and str(got.value) == str(want.value)
+
+
 def test_a_factor_left_with_one_level_is_refused():
     df = synthetic().assign(x1=lambda d: d["x1"].where(d["group"] == "urban"))
     for data in (df, uneven(df)):
