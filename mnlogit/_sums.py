@@ -115,10 +115,17 @@ def compute(
 
 def column_scale(sums: dict[str, Any], total_weight: float) -> tuple[np.ndarray, np.ndarray]:
     """The columns' divisors, from the sums of the design: first those whose largest entry is
-    outside EXTREME_COLUMN (their squares overflow or underflow), then (``second``) by the
+    outside EXTREME_COLUMN (their squares overflow or underflow), or whose weighted sum of
+    squares overflowed (large frequency weights), then (``second``) by the
     root mean square of the design divided by the first; both powers of two. Returns
     (first, second): the sums hold for X / first only when ``first`` is all ones."""
-    first = _power_of_two(sums["extent"], EXTREME_COLUMN)
+    extent = sums["extent"]
+    first = _power_of_two(extent, EXTREME_COLUMN)
+    # frequency weights summing near the largest total they may have (1e302) overflow the
+    # squares of entries of ordinary size (1e4): such a column is first divided to entries
+    # of at most 1, whose squares' weighted sum is at most the total weight
+    over = ~np.isfinite(sums["sum_squares"]) & np.isfinite(extent) & (extent > 0) & (first == 1)
+    first[over] = np.exp2(np.ceil(np.log2(extent[over])))
     rms = np.sqrt(np.maximum(sums["sum_squares"], 0.0) / max(total_weight, 1e-300))
     return first, _power_of_two(rms, UNIT_RMS)
 

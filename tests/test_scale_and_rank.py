@@ -298,3 +298,24 @@ def test_rows_of_weight_zero_do_not_set_the_columns_units(formula, value):
     np.testing.assert_allclose(res.params, without.params, rtol=1e-12, atol=1e-14)
     np.testing.assert_allclose(res.bse, without.bse, rtol=1e-12, atol=1e-14)
     assert res.llf == pytest.approx(without.llf, rel=1e-13)
+
+
+@pytest.mark.parametrize("k", [1e4, 1e60])
+def test_frequency_weights_near_their_largest_total_with_a_column_in_thousands(travel, base, k):
+    """Frequency weights of 1e299 each (a total within the bound the fit accepts) times
+    income in units of 1e4 overflowed X'WX, whose entries pass 1e308 although no entry of
+    the design is extreme: the fit was refused as rank deficient, naming income, with a
+    numpy RuntimeWarning. A constant weight gives the unweighted estimates, and standard
+    errors divided by the square root of the weight."""
+    rows = travel.head(300)
+    small = mnlogit.fit(FORMULA, rows, ref="car")
+    big = rows.assign(income=rows.income * k, w=1e299)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(FORMULA, big, ref="car", weights="w")
+    assert res.converged and res.nobs == 300 * 1e299
+    np.testing.assert_allclose(res.params.loc["income"] * k, small.params.loc["income"], 1e-9)
+    np.testing.assert_allclose(
+        res.bse.loc["income"] * k * np.sqrt(1e299), small.bse.loc["income"], rtol=1e-9
+    )
+    np.testing.assert_allclose(res.llf, small.llf * 1e299, rtol=1e-12)
