@@ -319,3 +319,37 @@ def test_frequency_weights_near_their_largest_total_with_a_column_in_thousands(t
         res.bse.loc["income"] * k * np.sqrt(1e299), small.bse.loc["income"], rtol=1e-9
     )
     np.testing.assert_allclose(res.llf, small.llf * 1e299, rtol=1e-12)
+
+
+def test_marginal_effects_with_large_frequency_weights_and_a_column_in_small_units(travel):
+    """The effects of a column in units of 1e-200 are about 1e200; summed with frequency
+    weights of 1e299 they passed the largest double: marginal_effects() and
+    margins(kind="effect") gave inf, -inf and NaN with numpy RuntimeWarnings, where the
+    unweighted fit's effects are finite. Averages are now taken with the weights divided by
+    a power of two, which changes no digit."""
+    rows = travel.head(300)
+    small = mnlogit.fit(FORMULA, rows, ref="car")
+    big = rows.assign(income=rows.income * 1e-200, w=1e299)
+    res = mnlogit.fit(FORMULA, big, ref="car", weights="w")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pairs = [
+            (res.marginal_effects(), small.marginal_effects()),
+            (res.marginal_effects(at="mean"), small.marginal_effects(at="mean")),
+            (
+                res.margins(at={"income": [0.0]}, kind="effect").to_frame(),
+                small.margins(at={"income": [0.0]}, kind="effect").to_frame(),
+            ),
+        ]
+    for got, want in pairs:
+        est = "dydx" if "dydx" in got else "estimate"
+        scale = np.where(
+            np.asarray(got.index.get_level_values(0) if est == "dydx" else got["variable"])
+            == "income",
+            1e200,
+            1.0,
+        )
+        np.testing.assert_allclose(got[est] / scale, want[est], rtol=1e-8, atol=1e-14)
+        np.testing.assert_allclose(
+            got["std_error"] / scale * np.sqrt(1e299), want["std_error"], rtol=1e-6
+        )

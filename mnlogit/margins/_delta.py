@@ -42,6 +42,23 @@ def delta_se(J: np.ndarray, V: np.ndarray) -> np.ndarray:
     return np.where(finite, se, np.nan)
 
 
+def unit_weights(w: np.ndarray) -> np.ndarray:
+    """``w`` divided by the power of two nearest its largest entry, which changes no digit of
+    a weighted mean: effects of 1e200 (a column in units of 1e-200) summed with frequency
+    weights of 1e299 passed the largest double."""
+    top = float(np.max(w, initial=0.0))
+    if not (np.isfinite(top) and top > 0):
+        return w
+    return w / np.exp2(np.round(np.log2(top)))
+
+
+def weighted_mean(values: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """The mean of ``values`` (n,) or (n, p) over rows with weights ``w``, summed with
+    :func:`unit_weights`."""
+    u = unit_weights(w)
+    return u @ values / u.sum()
+
+
 def depends_on(X: np.ndarray, w: np.ndarray, columns: np.ndarray) -> bool:
     """Whether a weighted average over the rows of ``X`` involves any design ``columns``.
 
@@ -66,6 +83,7 @@ def mean_probability(
     1 - P_ik is summed the same way: it holds the digits of a margin near 1, which
     :func:`difference` needs.
     """
+    w = unit_weights(w)  # the sums of w times effects stay finite
     n, p = X.shape
     q = B.shape[1]
     K = q + 1
@@ -120,6 +138,7 @@ def slope(
     (delta_kl - P_il)(m_ik x_i + P_ik D_i) - P_ik m_il x_i. Both are summed without
     cancelling where a probability rounds to 1 (see :func:`_accurate_slopes`).
     """
+    w = unit_weights(w)  # the sums of w times effects stay finite
     n, p = X.shape
     q = B.shape[1]
     K = q + 1
@@ -172,6 +191,7 @@ def column_slopes(
     the same in every row, and the D_i term reduces to column j. Slabs of rows go to one
     worker per core (BLAS single-threaded meanwhile), as a fit's passes do.
     """
+    w = unit_weights(w)  # the sums of w times effects stay finite
     n, p = X.shape
     q = B.shape[1]
     K = q + 1

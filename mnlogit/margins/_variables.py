@@ -26,6 +26,7 @@ from .._terms import (
 )
 from ..exceptions import ColumnNotFoundError, DataError, InputTypeError, LevelError
 from ..formula import design_for_new_data, required_columns
+from ._delta import unit_weights
 
 __all__ = [
     "Variable",
@@ -272,10 +273,13 @@ def _derivative(
         better = ~(err[small] <= err_rel)  # also where the coarse step left the domain (NaN)
         D[small[better]] = D_rel[better]
     # The delta method sums w_i P_i D_i x_i over the rows: a derivative past this bound (log(x)
-    # at x = 1e-307 has one of 1e307) would overflow them, and is refused as a NaN one is.
+    # at x = 1e-307 has one of 1e307) would overflow them, and is refused as a NaN one is. The
+    # weights are those the sums use (divided by a power of two near the largest): frequency
+    # weights of 1e299 had every derivative of log(x) refused, as though x were 0.
     with np.errstate(over="ignore", invalid="ignore"):
         largest = np.abs(D).max(axis=1)
-        bound = 1e300 / (data.p * max(float(np.sum(data.w)), 1.0) * (1.0 + np.abs(data.X).max()))
+        total = max(float(np.sum(unit_weights(data.w))), 1.0)
+        bound = 1e300 / (data.p * total * (1.0 + np.abs(data.X).max()))
         n_bad = int((~(largest <= bound)).sum())
     if n_bad:
         raise DataError(

@@ -234,7 +234,8 @@ class _Point:
             self.note = f"Effects averaged over the {data.n_rows} rows used"
             self.note += f" (with their {data.weight_type.label})." if data.weighted else "."
         elif at == "mean":
-            self.evaluated_at = pd.Series(w @ data.X / w.sum(), index=list(data.column_names))
+            means = _delta.weighted_mean(data.X, w)
+            self.evaluated_at = pd.Series(means, index=list(data.column_names))
             self.note = (
                 "Effects at the mean of every design column (dummies and transformed columns "
                 "included), as Stata's atmeans."
@@ -256,7 +257,7 @@ class _Point:
 
     def _collapse_all(self, X: np.ndarray) -> np.ndarray:
         w = self.data.w
-        return (w @ X / w.sum())[None, :]
+        return _delta.weighted_mean(X, w)[None, :]
 
     def column_slopes(
         self, chosen: list[Variable], B: np.ndarray, diverging: np.ndarray
@@ -312,7 +313,7 @@ def _typical_row(data: ModelData) -> tuple[pd.DataFrame | None, dict]:
     (a model from arrays has no raw variables: None and the design means)."""
     w = data.w
     if data.spec is None:
-        return None, dict(zip(data.column_names, w @ data.X / w.sum(), strict=True))
+        return None, dict(zip(data.column_names, _delta.weighted_mean(data.X, w), strict=True))
     frame = data.frame.iloc[:1].copy()
     frame.index = pd.RangeIndex(1)
     values: dict[str, Any] = {}
@@ -320,7 +321,7 @@ def _typical_row(data: ModelData) -> tuple[pd.DataFrame | None, dict]:
         col = data.frame[var.name]
         levels = var.levels
         if levels is None:
-            value: Any = float(np.average(col.to_numpy(np.float64), weights=w))
+            value: Any = float(_delta.weighted_mean(col.to_numpy(np.float64), w))
         else:
             totals = pd.Series(w, index=col.index).groupby(col.to_numpy(), sort=False).sum()
             value = max(levels, key=lambda lv: (totals.get(lv, 0.0), -levels.index(lv)))

@@ -333,7 +333,7 @@ def _base(
         if name in settings:
             continue
         if var.levels is None:
-            columns[name] = [float(np.average(data.frame[name].to_numpy(np.float64), weights=w))]
+            columns[name] = [float(_delta.weighted_mean(data.frame[name].to_numpy(np.float64), w))]
         else:
             columns[name] = list(var.levels)
     grid = (
