@@ -31,6 +31,7 @@ __all__ = [
     "check_encoded",
     "check_names",
     "check_terms",
+    "coding",
     "column_meanings",
     "factor_only",
     "learned_state",
@@ -556,19 +557,30 @@ def column_meanings(spec: Any) -> dict[str, tuple]:
     return out
 
 
-def _coding(expr: str, state: Any) -> tuple:
-    """A reduced categorical's meaning: its baseline under treatment contrasts (formulaic's
-    default, the first level unless one is named), else the contrasts and every level."""
+def coding(state: Any) -> tuple[list, Any, Any]:
+    """A categorical factor's levels in its own order (``C(g, levels=[...])``'s, a
+    Categorical's, else sorted), its contrasts, and its treatment baseline (the level named,
+    else the first, as R's ``factor(g, levels = ...)``) or None, from its encoder state."""
     state = state if isinstance(state, dict) else {}
     contrasts = state.get("contrasts")
     levels = list(getattr(contrasts, "levels", None) or state.get("categories", []))
-    coding = getattr(contrasts, "contrasts", None)
-    if type(coding).__name__ == "TreatmentContrasts":
-        base = getattr(coding, "base", None)
-        if not any(base == lv for lv in levels):  # unset
-            base = next(iter(levels), None)
-        return (expr, "baseline", _plain(base))
-    return (expr, repr(coding), _plain(levels))
+    scheme = getattr(contrasts, "contrasts", None)
+    if type(scheme).__name__ != "TreatmentContrasts":
+        return levels, scheme, None
+    base = getattr(scheme, "base", None)
+    if not any(base == lv for lv in levels):  # unset
+        base = next(iter(levels), None)
+    return levels, scheme, base
+
+
+def _coding(expr: str, state: Any) -> tuple:
+    """A reduced categorical's meaning: its treatment baseline, else contrasts and levels."""
+    levels, scheme, base = coding(state)
+    return (
+        (expr, "baseline", _plain(base))
+        if base is not None
+        else (expr, repr(scheme), _plain(levels))
+    )
 
 
 def learned_state(state: Any) -> bool:

@@ -19,6 +19,7 @@ from .._data import ModelData
 from .._terms import (
     bounded_splines,
     c_column,
+    coding,
     learned_state,
     plain_column,
     transform_states,
@@ -76,7 +77,9 @@ def raw_variables(data: ModelData) -> list[Variable]:
             for v in sorted(required & {str(u) for u in spec.factor_variables.get(factor, ())}):
                 if v not in names and v in frame.columns:
                     names.append(v)
-    categorical: dict[str, Any] = {}  # variable -> contrasts base of a C()/categorical factor
+    # variable -> (levels in the order its factor codes them, treatment baseline or None) of
+    # the first C()/categorical factor of that variable alone
+    categorical: dict[str, tuple[list, Any]] = {}
     for factor, used in spec.factor_variables.items():
         state = spec.encoder_state.get(factor.expr)
         if state is None or getattr(state[0], "value", None) != "categorical":
@@ -88,11 +91,10 @@ def raw_variables(data: ModelData) -> list[Variable]:
         if str(getattr(factor.eval_method, "value", "")) == "lookup":
             source = str(factor.expr).strip("`")
         for v in required & {str(u) for u in used} & {source}:
-            contrasts = state[1].get("contrasts") if isinstance(state[1], dict) else None
-            base = getattr(getattr(contrasts, "contrasts", None), "base", None)
-            categorical.setdefault(v, None)
-            if len(required & {str(u) for u in used}) == 1 and isinstance(base, (str, int, float)):
-                categorical[v] = base
+            if len(required & {str(u) for u in used}) == 1 and v not in categorical:
+                order, _, base = coding(state[1])
+                categorical[v] = (order, base)
+            categorical.setdefault(v, ([], None))
     out = []
     for v in names:
         col = frame[v]
@@ -100,15 +102,26 @@ def raw_variables(data: ModelData) -> list[Variable]:
         if numeric and v not in categorical:
             out.append(Variable(v))
             continue
-        if isinstance(col.dtype, pd.CategoricalDtype):
-            present = set(col.dropna().unique())
-            levels = tuple(c for c in col.cat.categories if c in present)
-        else:
-            levels = tuple(sorted(col.dropna().unique().tolist()))
-        base = categorical.get(v)
-        base = next((lv for lv in levels if base is not None and lv == base), levels[0])
-        out.append(Variable(v, levels=levels, base=base))
+        out.append(_factor(v, col, *categorical.get(v, ([], None))))
     return out
+
+
+def _factor(name: str, col: pd.Series, order: list, base: Any) -> Variable:
+    """The factor ``name`` with the levels its rows hold, in the order the formula codes them
+    (``C(g, levels=[...])``'s, which R's ``factor(g, levels = ...)`` gives too), and its
+    baseline: the treatment baseline, else the first level. Its changes were taken from the
+    first sorted level, not the coefficients' baseline, when the formula ordered the levels."""
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        present = set(col.dropna().unique())
+        levels = tuple(c for c in col.cat.categories if c in present)
+    else:
+        levels = tuple(sorted(col.dropna().unique().tolist()))
+    held = {c: c for c in levels}  # the coding's level -> the column's value of it
+    ordered = [held[lv] for lv in order if lv in held]
+    if len(ordered) == len(levels):
+        levels = tuple(ordered)
+    found = next((lv for lv in levels if base is not None and lv == base), levels[0])
+    return Variable(name, levels=levels, base=found)
 
 
 def select(available: list[Variable], variables: Any) -> list[Variable]:
