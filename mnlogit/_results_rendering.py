@@ -21,7 +21,7 @@ from .exceptions import (
     warn,
 )
 from .formula import design_for_new_data, required_columns
-from .report._format import count, csv_safe
+from .report._format import count, csv_safe, stat
 from .report.summary import Summary, frame_to_latex
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
@@ -370,7 +370,7 @@ class RenderingMixin(EstimatesMixin):
     def __repr__(self) -> str:
         return (
             f"<MNLogitResults: {self.formula or self._data.outcome_name}, ref={self.ref!r}, "
-            f"K={len(self.outcomes)}, nobs={count(self.nobs)}, llf={self.llf:.4f}>"
+            f"K={len(self.outcomes)}, nobs={count(self.nobs)}, llf={stat(self.llf)}>"
         )
 
     def _repr_html_(self) -> str:

@@ -86,3 +86,12 @@ def test_a_population_of_tiny_sampling_weights_is_not_shown_as_zero():
     shown = line.split("Population size")[1].split()[0]
     total = df["pw"].sum()
     assert shown != "0" and abs(float(shown) - total) <= 1e-3 * total, line
+
+
+def test_the_repr_of_a_fit_with_huge_frequency_weights_is_one_short_line():
+    """With frequency weights of 1e299 the repr printed the log-likelihood in full, a number
+    of 300 digits; it is now written as the summary writes it."""
+    df = mnlogit.datasets.load("travel").dropna().head(300).assign(w=1e299)
+    res = mnlogit.fit("mode ~ income", df, ref="car", weights="w")
+    text = repr(res)
+    assert len(text) < 120 and "llf=-3.841e+301" in text and "nobs=3.000e+301" in text, text
