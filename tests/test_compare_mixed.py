@@ -161,3 +161,18 @@ def test_a_diverging_coefficient_has_no_ratio_in_the_table_not_a_nan():
         assert "-- (!)" in str(table)
     # coefficients keep showing the diverging estimate, flagged
     assert "(!)" in str(mnlogit.compare([ml, firth]))
+
+
+def test_compare_says_why_a_design_without_df_has_no_stars_or_intervals(data):
+    """A survey fit whose design has no degrees of freedom (every stratum one PSU) has no
+    p-values or t intervals: compare() left its stars out and its intervals '--' with a note
+    that they 'use the t distribution on 0 design degrees of freedom'."""
+    one_psu = mnlogit.SurveyDesign(weights="pw", strata="st", psu="st", lonely_psu="adjust")
+    survey = mnlogit.fit(FORMULA, data, design=one_psu)
+    assert survey.df_design == 0
+    table = mnlogit.compare([survey], names=["svy"], se="ci", stars=True)
+    assert not any("use the t distribution on 0" in n for n in table.notes)
+    (note,) = [n for n in table.notes if n.startswith("svy:")]
+    assert "no stars or intervals" in note and "not defined" in note, note
+    # the standard errors are shown: nothing to say without stars or intervals
+    assert not any(n.startswith("svy:") for n in mnlogit.compare([survey], names=["svy"]).notes)

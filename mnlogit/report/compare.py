@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from .._checks import check_option, critical_value
+from .._checks import check_option, critical_value, no_t_note
 from ._compare_checks import check_names, check_results, other_rows_note
 from ._format import (
     count,
@@ -301,7 +301,10 @@ class ComparisonTable:
             w for w, on in (("stars", self.stars), ("intervals", self.se == "ci")) if on
         )
         for name, res in zip(self.names, self.results, strict=True):
-            if shown and res.df_design is not None:  # beside others' normal ones: say which
+            if shown and no_t_note(res.df_design):  # none to show: say why
+                missing = shown.replace(" and ", " or ")
+                notes.append(f"{name}: no {missing}. {no_t_note(res.df_design)}")
+            elif shown and res.df_design is not None:  # beside others' normal ones: say which
                 notes.append(
                     f"{name}: {shown} use the t distribution on {res.df_design:g} design "
                     "degrees of freedom."
