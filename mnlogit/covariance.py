@@ -148,7 +148,14 @@ class Cluster(Covariance):
         G = data.n_clusters
         if G == 0:  # data without cluster identifiers
             self.check_groups(None)
-        return _sandwich(bread, data.score_meat(B, cluster=True), G / (G - 1))
+        with np.errstate(over="ignore", invalid="ignore"):
+            meat = data.score_meat(B, cluster=True)
+        if np.isfinite(meat).all():
+            return _sandwich(bread, meat, G / (G - 1))
+        # the meat squares each cluster's weighted score total, which frequency weights near
+        # the float range (1e299) put past it; the scores projected on the bread first are
+        # of the covariance's own size
+        return self.block(data, B, bread, np.arange(len(bread)))
 
     def block(
         self, data: ModelData, B: np.ndarray, solved: np.ndarray, idx: np.ndarray

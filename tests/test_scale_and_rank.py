@@ -353,3 +353,23 @@ def test_marginal_effects_with_large_frequency_weights_and_a_column_in_small_uni
         np.testing.assert_allclose(
             got["std_error"] / scale * np.sqrt(1e299), want["std_error"], rtol=1e-6
         )
+
+
+@pytest.mark.parametrize("cov_type", ["robust", "cluster"])
+def test_sandwich_covariances_with_frequency_weights_near_their_largest_total(travel, cov_type):
+    """A cluster's weighted score total of about 1e301 (frequency weights of 1e299) squared
+    passed the largest double: every cluster-robust standard error was NaN, with no note,
+    and numpy RuntimeWarnings. A constant weight leaves the cluster-robust covariance as it
+    is unweighted (the clusters do not multiply), and divides the robust one by the weight."""
+    rows = travel.head(600)
+    options = {"groups": "household"} if cov_type == "cluster" else {}
+    base = mnlogit.fit(FORMULA, rows, ref="car", cov_type=cov_type, **options)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(
+            FORMULA, rows.assign(w=1e299), ref="car", weights="w", cov_type=cov_type, **options
+        )
+        stat = res.wald_test_slopes().statistic
+    factor = 1.0 if cov_type == "cluster" else np.sqrt(1e299)
+    np.testing.assert_allclose(res.bse * factor, base.bse, rtol=1e-9)
+    np.testing.assert_allclose(stat / factor**2, base.wald_test_slopes().statistic, rtol=1e-9)
