@@ -13,7 +13,6 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import Any, ClassVar
 
 import numpy as np
@@ -30,7 +29,7 @@ from ._grouped import (
 )
 from ._levels import Coding
 from ._linalg import column_residuals, confirm_residuals
-from ._parallel import default_threads, single_threaded_blas
+from ._parallel import cached_property, default_threads, single_threaded_blas
 from ._products import information_product
 from ._progress import Progress
 

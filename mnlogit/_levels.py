@@ -14,12 +14,12 @@ import itertools
 import math
 import numbers
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ._parallel import cached_property
 from .exceptions import DataError, LevelError, MNLogitWarning, RareLevelWarning, warn
 
 __all__ = [

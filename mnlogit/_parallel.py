@@ -1,8 +1,10 @@
-"""The worker pool and the BLAS thread limit that the passes over the data share.
+"""The worker pool and the BLAS thread limit that the passes over the data share, and the
+values that results compute once and keep (:class:`cached_property`).
 
-Both are process-wide state, so both are made safe for the two ways programs share a process:
+All are process-wide state, so all are made safe for the two ways programs share a process:
 threads (the BLAS limit is reference-counted, so overlapping fits restore the thread count
-they found) and ``fork`` (a child starts with no pool and no limit held, see
+they found; a kept value is computed by one thread while the others wait for it) and
+``fork`` (a child starts with no pool, no limit and no computation held, see
 :func:`_after_fork_in_child`).
 """
 
@@ -15,11 +17,13 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, overload
 
 import threadpoolctl
 
 __all__ = [
+    "cached_property",
+    "compute_once",
     "default_threads",
     "requested_threads",
     "run_split",
@@ -243,14 +247,104 @@ def _held_originals() -> dict[str, int] | None:
     return _BLAS_LIMIT.originals
 
 
+# --- values computed once ----------------------------------------------------------------------
+class _Pending:
+    """The lock of one value being computed, and how many threads are in it (computing or
+    waiting), so that the last one out removes it."""
+
+    __slots__ = ("lock", "users")
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()  # re-entrant: a value's computation may read others
+        self.users = 0
+
+
+_ONCE_LOCK = threading.Lock()
+# (id(obj), name) -> lock, only while some thread computes or waits for that value: the
+# threads inside hold obj, so its id cannot be reused meanwhile
+_ONCE: dict[tuple[int, str], _Pending] = {}
+
+
+def compute_once(obj: Any, name: str, func: Callable[[Any], T]) -> T:
+    """``obj.__dict__[name]``, computed by ``func(obj)`` and stored there on first use.
+
+    Threads that ask for the same value of the same object at the same time wait for the
+    first one's result, instead of computing it again (an information matrix can take
+    seconds and much memory); values of other objects, or other values of the same object,
+    are computed meanwhile. functools.cached_property does neither across Python versions:
+    up to 3.11 one lock per property serialises it across every object, and a child forked
+    while another thread holds it waits for it forever; from 3.12 it has no lock at all.
+    The locks here live only while a value is pending and a forked child drops them (see
+    :func:`_after_fork_in_child`). An exception is not stored: the next caller retries.
+    """
+    store = obj.__dict__
+    if name in store:
+        return store[name]  # type: ignore[no-any-return]
+    key = (id(obj), name)
+    with _ONCE_LOCK:
+        pending = _ONCE.get(key)
+        if pending is None:
+            pending = _ONCE[key] = _Pending()
+        pending.users += 1
+    try:
+        with pending.lock:
+            if name not in store:  # not computed by a thread that held the lock before
+                store[name] = func(obj)
+            return store[name]  # type: ignore[no-any-return]
+    finally:
+        with _ONCE_LOCK:
+            pending.users -= 1
+            if pending.users == 0 and _ONCE.get(key) is pending:
+                del _ONCE[key]
+
+
+R = TypeVar("R")
+
+
+class cached_property(Generic[R]):  # lower case, as the functools decorator it replaces
+    """A property computed once per object and kept, safely under threads and ``fork``.
+
+    Used as :func:`functools.cached_property` (the value is kept in the instance's
+    ``__dict__`` under the property's name, which frozen dataclasses allow), but computed
+    through :func:`compute_once`: once however many threads ask at the same time, without
+    waiting for other objects' values, and never waiting in a forked child for a parent's
+    thread.
+
+    Parameters
+    ----------
+    func : callable
+        Computes the value from the instance.
+    """
+
+    def __init__(self, func: Callable[[Any], R]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> cached_property[R]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> R: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return compute_once(obj, self.name, self.func)
+
+
 def _after_fork_in_child() -> None:
     """A forked child has only the thread that forked: the parent's pool workers and any
-    fit holding a lock or the BLAS limit stayed behind. Work submitted to the parent's pool
-    would wait forever, so the child starts a pool of its own when it first needs one."""
-    global _POOLS_LOCK
+    fit holding a lock, the BLAS limit or a value being computed stayed behind. Work
+    submitted to the parent's pool would wait forever, so the child starts a pool of its
+    own when it first needs one, and computes afresh the values that were pending."""
+    global _POOLS_LOCK, _ONCE_LOCK
     _POOLS_LOCK = threading.Lock()
     _POOLS.clear()
     _BLAS_LIMIT.reset_in_child()
+    _ONCE_LOCK = threading.Lock()
+    _ONCE.clear()
 
 
 if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork

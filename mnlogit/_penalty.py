@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import ClassVar
 
 import numpy as np
@@ -32,6 +31,7 @@ from scipy import linalg
 
 from ._checks import check_positive
 from ._fisher import GRAM, Stats
+from ._parallel import cached_property
 from .exceptions import OptionError
 
 __all__ = ["L2", "PENALTIES", "Ridge"]

@@ -10,6 +10,7 @@ import pandas as pd
 from ._checks import lookup_option
 from ._data import ModelData
 from ._methods import METHODS, Method
+from ._parallel import compute_once
 from ._solvers import FitResult
 from .covariance import Covariance, covariance_named
 from .separation import Separation, detect
@@ -28,7 +29,8 @@ PandasT = TypeVar("PandasT", pd.DataFrame, pd.Series)
 class cached_copy(Generic[PandasT]):  # lower case: a decorator, like cached_property
     """A cached DataFrame or Series attribute of the results, handed out as a copy.
 
-    Computed once, like :func:`functools.cached_property`; each access returns a copy (a
+    Computed once, as :class:`~mnlogit._parallel.cached_property` is (one thread computes,
+    others asking meanwhile wait for it); each access returns a copy (a
     deep one: without pandas' copy-on-write, pandas 2's default, a shallow copy shares the
     values), so that a caller who edits what they were given (``res.params.iloc[0, 0] = 0``,
     rounding a table for display) edits their own copy and never the results: the summary,
@@ -56,10 +58,7 @@ class cached_copy(Generic[PandasT]):  # lower case: a decorator, like cached_pro
     def __get__(self, obj: object | None, owner: type | None = None) -> Any:
         if obj is None:
             return self
-        store = obj.__dict__
-        if self.key not in store:  # a race computes it twice, to the same value
-            store[self.key] = self.func(obj)
-        return store[self.key].copy()
+        return compute_once(obj, self.key, self.func).copy()
 
 
 class ResultsBase:

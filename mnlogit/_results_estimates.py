@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,7 +15,7 @@ from ._data import InMemoryData
 from ._linalg import flat, unflat
 from ._memory import information_fits
 from ._null import null_loglik
-from ._parallel import default_threads, thread_limit
+from ._parallel import cached_property, default_threads, thread_limit
 from ._progress import Progress
 from ._restrictions import coefficient_positions
 from ._test_result import lr_statistic

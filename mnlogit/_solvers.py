@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -28,7 +27,7 @@ from ._fisher import INFO, LOGLIK, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits, information_fits
 from ._null import null_start
-from ._parallel import default_threads, requested_threads, single_threaded_blas
+from ._parallel import cached_property, default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2, Ridge
 from ._progress import Progress
 from ._quasi_newton import quasi_newton

@@ -5,13 +5,13 @@ and the coefficient blocks, each number formatted once from ``to_frame()``. The 
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .._checks import check_option, no_t_note
+from .._parallel import cached_property
 from ._format import count, level_text, ratio_overflow_note, stat
 from ._format import num as _num
 from ._format import pval as _pval

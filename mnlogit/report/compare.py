@@ -5,7 +5,6 @@ from the fits' tidy tables (``to_frame()``); the renderings only lay out the sam
 from __future__ import annotations
 
 import html
-from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -13,6 +12,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from .._checks import check_option, critical_value, no_t_note
+from .._parallel import cached_property
 from ._compare_checks import check_names, check_results, other_rows_note
 from ._format import (
     count,

@@ -1,0 +1,129 @@
+"""Values that results compute once and keep (the information, the covariance, standard
+errors, summaries' parts), read from several threads at once and from forked children."""
+
+import dataclasses
+import multiprocessing
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit import _parallel
+
+# fork from a process with threads is deprecated from Python 3.12 on; the fork is the point
+forking = pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")
+
+
+def _data(n: int = 2000, seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"x": rng.normal(size=n), "z": rng.normal(size=n)})
+    df["y"] = rng.choice(["a", "b", "c"], n)
+    return df
+
+
+def _with_information(res: mnlogit.MNLogitResults, compute) -> mnlogit.MNLogitResults:
+    """The same fit, its information still to be computed, by ``compute`` (which must give
+    what the fit's own would: res's, computed first)."""
+    curvature = res._core._curvature
+
+    def deferred():
+        compute()
+        return curvature
+
+    core = dataclasses.replace(res._core, computed=None, deferred=deferred)
+    return mnlogit.MNLogitResults(res._data, core)
+
+
+def test_threads_reading_one_result_compute_its_information_once():
+    res = mnlogit.fit("y ~ x + z", _data())
+    calls = []
+    pending = _with_information(res, lambda: calls.append(threading.get_ident()))
+    start = threading.Barrier(6)
+
+    def read(k):
+        start.wait(60)
+        return pending.bse if k % 2 else pending.summary().as_csv()
+
+    with ThreadPoolExecutor(6) as ex:
+        got = list(ex.map(read, range(6)))
+    assert len(calls) == 1
+    for k, value in enumerate(got):
+        if k % 2:
+            pd.testing.assert_frame_equal(value, res.bse, check_exact=True)
+        else:
+            assert value == res.summary().as_csv()
+
+
+def test_two_results_compute_their_information_at_the_same_time():
+    # one lock per property for every object serialised them: each computation here waits
+    # for the other to start, which it could not until the first had finished
+    fits = [mnlogit.fit("y ~ x + z", _data(seed=s)) for s in (1, 2)]
+    started = [threading.Event(), threading.Event()]
+    met = []
+
+    def meet(k):
+        started[k].set()
+        met.append(started[1 - k].wait(20))
+
+    pending = [_with_information(fits[k], lambda k=k: meet(k)) for k in (0, 1)]
+    with ThreadPoolExecutor(2) as ex:
+        got = list(ex.map(lambda r: r.bse, pending))
+    assert met == [True, True]
+    for value, res in zip(got, fits, strict=True):
+        pd.testing.assert_frame_equal(value, res.bse, check_exact=True)
+
+
+def _standard_errors(res: mnlogit.MNLogitResults) -> list:
+    return res.bse.to_numpy().tolist()
+
+
+@forking
+def test_a_child_forked_while_a_thread_computes_a_value_computes_its_own():
+    fits = [mnlogit.fit("y ~ x + z", _data(seed=s)) for s in (3, 4)]
+    entered, release = threading.Event(), threading.Event()
+
+    def hold():
+        entered.set()
+        release.wait(60)
+
+    blocked = _with_information(fits[0], hold)
+    reader = threading.Thread(target=lambda: blocked.bse)
+    reader.start()
+    try:
+        assert entered.wait(60)
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            job = pool.apply_async(_standard_errors, (fits[1],))
+            try:
+                got = job.get(timeout=60)
+            except multiprocessing.TimeoutError:
+                pool.terminate()
+                pytest.fail("the child waited for a computation of its parent's thread")
+    finally:
+        release.set()
+        reader.join()
+    np.testing.assert_array_equal(got, fits[1].bse.to_numpy())
+    pd.testing.assert_frame_equal(blocked.bse, fits[0].bse, check_exact=True)
+
+
+def test_a_failed_computation_is_not_kept_and_leaves_no_lock_behind():
+    class Thing:
+        attempts = 0
+
+        @_parallel.cached_property
+        def value(self) -> int:
+            """A value that fails the first time."""
+            Thing.attempts += 1
+            if Thing.attempts == 1:
+                raise KeyError("first")
+            return 7
+
+    thing = Thing()
+    with pytest.raises(KeyError):
+        _ = thing.value
+    assert thing.value == 7 and thing.value == 7
+    assert Thing.attempts == 2
+    assert not _parallel._ONCE
+    assert Thing.value.__doc__ == "A value that fails the first time."
