@@ -210,16 +210,29 @@ class _BlasLimit:
                 return
             self.users -= 1
             if self.users == 0:
-                _set_blas_threads(self.limiter.restore_original_limits)
-                self.limiter = self.originals = None
+                self._restore()
 
     def reset_in_child(self) -> None:
         self.lock = threading.Lock()  # its holder, if any, is not in the child
         self.generation += 1
         if self.users:  # the fits that held it are not in the child either
             self.users = 0
+            self._restore()
+
+    def _restore(self) -> None:
+        """Put back the counts found on entering, unless another thread has set BLAS's count
+        since: a user's ``threadpool_limits`` block that began before the first fit and
+        ended before the last restored its own count on leaving, and the counts found were
+        that block's (1 for good, and every later fit on one worker, see
+        :func:`user_thread_limit`). Its setting then stands."""
+        ours = all(
+            lib.num_threads == 1
+            for lib in _blas_controller().lib_controllers
+            if lib.user_api == "blas"
+        )
+        if ours:
             _set_blas_threads(self.limiter.restore_original_limits)
-            self.limiter = self.originals = None
+        self.limiter = self.originals = None
 
 
 _BLAS_LIMIT = _BlasLimit()

@@ -184,3 +184,31 @@ def test_while_a_fit_holds_the_limit_other_fits_see_the_users_thread_count(blas_
         assert set(_blas_threads().values()) == {1}
         assert _parallel._held_originals() == {"blas": 3}
     assert _parallel._held_originals() is None
+
+
+def test_a_fit_outlasting_a_users_limit_in_another_thread_leaves_the_count_it_restored(
+    blas_at_3, monkeypatch
+):
+    # the user's block lowers BLAS to 1 and a fit starts (finding 1); the block ends and
+    # restores 3, then the fit ends: putting back the 1 it found left BLAS, and every later
+    # fit's workers, at one thread for good
+    for name in _parallel.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    inside, done = threading.Event(), threading.Event()
+
+    def user_block():
+        with threadpool_limits(limits=1, user_api="blas"):
+            inside.set()
+            done.wait(60)
+
+    user = threading.Thread(target=user_block)
+    user.start()
+    assert inside.wait(60)
+    fit = _parallel.single_threaded_blas()
+    fit.__enter__()
+    done.set()
+    user.join()
+    assert _blas_threads() == blas_at_3
+    fit.__exit__(None, None, None)
+    assert _blas_threads() == blas_at_3
+    assert _parallel.user_thread_limit() == 3
