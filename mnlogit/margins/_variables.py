@@ -266,16 +266,16 @@ def _derivative(
     side: np.ndarray,
 ) -> np.ndarray:
     """:func:`design_derivative` at the steps ``h`` and sides chosen."""
-    D = np.empty((len(x), data.p))
-    err = np.empty(len(x))
-    for direction in (0.0, 1.0, -1.0):
-        rows = np.flatnonzero(side == direction)
-        if len(rows):
-            D[rows], err[rows], jumps = _richardson(
-                data, frame.iloc[rows], var.name, x[rows], h[rows], direction
-            )
-            if jumps.any():
-                _refuse_jumps(data, var.name, x[rows], jumps)
+    try:
+        D, err, jumps = _differences(data, frame, var.name, x, h, side)
+    except DataError:
+        # a B-spline of an expression (bs(x1 - x2)) is bounded where no column is, so which
+        # rows sit at its bounds is not known from x's range: their steps left it, and the
+        # effects were refused as values asked beyond the bounds
+        side = _encodable_sides(data, frame, var.name, x, h, side)
+        D, err, jumps = _differences(data, frame, var.name, x, h, side)
+    if jumps.any():
+        _refuse_jumps(data, var.name, x, jumps)
     # Near 0 a step on the variable's scale is too coarse for log(x) and the like, while a step
     # relative to |x| is too fine for shifts such as center(x): try both, keep the better.
     small = np.flatnonzero((np.abs(x) < 1e-3 * s) & (x != 0) & (side == 0))
@@ -301,6 +301,64 @@ def _derivative(
             "derivative passes the float range)"
         )
     return D
+
+
+def _differences(
+    data: ModelData, frame: pd.DataFrame, name: str, x: np.ndarray, h: np.ndarray, side: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_richardson` of every row on its side: dX/dx, its error estimate, the jumps."""
+    D = np.empty((len(x), data.p))
+    err = np.empty(len(x))
+    jumps = np.zeros(D.shape, dtype=bool)
+    for direction in (0.0, 1.0, -1.0):
+        rows = np.flatnonzero(side == direction)
+        if len(rows):
+            D[rows], err[rows], jumps[rows] = _richardson(
+                data, frame.iloc[rows], name, x[rows], h[rows], direction
+            )
+    return D, err, jumps
+
+
+def _encodable_sides(
+    data: ModelData, frame: pd.DataFrame, name: str, x: np.ndarray, h: np.ndarray, side: np.ndarray
+) -> np.ndarray:
+    """``side`` with every row turned to a side whose steps (x +- h, or x + h, x + 2h one way)
+    the design encodes: a B-spline is not defined beyond its bounds. The rows whose steps
+    fail are found by halving the sets of rows that fail; a row no side takes is refused."""
+
+    def encodes(rows: np.ndarray, direction: float) -> bool:
+        steps = (1.0, -1.0) if direction == 0.0 else (direction, 2.0 * direction)
+        both = frame.iloc[np.tile(rows, 2)]  # both steps in one encoding
+        try:
+            design(
+                data, set_column(both, name, np.concatenate([x[rows] + k * h[rows] for k in steps]))
+            )
+        except DataError:
+            return False
+        return True
+
+    def failing(rows: np.ndarray, direction: float) -> np.ndarray:
+        if not len(rows) or encodes(rows, direction):
+            return rows[:0]
+        if len(rows) == 1:
+            return rows
+        half = len(rows) // 2
+        return np.concatenate([failing(rows[:half], direction), failing(rows[half:], direction)])
+
+    side = side.copy()
+    stuck = np.concatenate([failing(np.flatnonzero(side == d), d) for d in (0.0, 1.0, -1.0)])
+    for direction in (-1.0, 1.0):
+        side[stuck] = direction
+        stuck = failing(stuck, direction)
+    if len(stuck):
+        i = stuck[0]
+        raise DataError(
+            f"the design cannot be differentiated with respect to {name!r} at {len(stuck)} "
+            f"row(s) (e.g. {name} = {x[i]:.6g}): a step of {h[i]:.3g} to either side asks a "
+            "B-spline of the formula for values beyond its bounds, where its basis is not "
+            "defined; refit with lower_bound= and upper_bound= (or extrapolation=) in its call"
+        )
+    return side
 
 
 def _refuse_jumps(data: ModelData, name: str, x: np.ndarray, jumps: np.ndarray) -> None:

@@ -10,6 +10,7 @@ suppressPackageStartupMessages({
   library(emmeans)
   library(jsonlite)
 })
+source("ame_delta.R")
 
 df <- read.csv("womenlf.csv", stringsAsFactors = FALSE)
 df$partic <- factor(df$partic)
@@ -78,24 +79,9 @@ ame_hincome <- function(fit) {
   X <- design(df)
   D <- (design(transform(df, hincome = hincome + h)) -
         design(transform(df, hincome = hincome - h))) / (2 * h)
-  slopes <- function(theta) {            # theta: the coefficients, equation by equation
-    Bt <- t(matrix(theta, nrow = nrow(coef(fit)), byrow = TRUE))
-    eta <- cbind(0, X %*% Bt)
-    P <- exp(eta - apply(eta, 1, max)); P <- P / rowSums(P)
-    G <- cbind(0, D %*% Bt)               # d eta / d hincome
-    colMeans(P * (G - rowSums(P * G)))
-  }
-  theta <- as.vector(t(coef(fit)))
-  est <- slopes(theta)
-  J <- matrix(0, length(est), length(theta))
-  for (a in seq_along(theta)) {
-    step <- 1e-5 * max(1, abs(theta[a]))
-    e_a <- replace(numeric(length(theta)), a, step)
-    J[, a] <- (slopes(theta + e_a) - slopes(theta - e_a)) / (2 * step)
-  }
-  se <- sqrt(diag(J %*% vcov(fit) %*% t(J)))
+  r <- average_slopes(fit, X, D)
   lapply(seq_along(fit$lev), function(k)
-    list(variable = "hincome", outcome = fit$lev[k], estimate = est[k], se = se[k]))
+    list(variable = "hincome", outcome = fit$lev[k], estimate = r$estimate[k], se = r$se[k]))
 }
 
 grid <- function(fit, var, label) {

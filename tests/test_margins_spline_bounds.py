@@ -1,0 +1,59 @@
+"""Average marginal effects through a B-spline of an expression, bs(x1 - x2, df=3): its
+bounds are the range of x1 - x2, which no column's range tells, so at the rows where x1 - x2
+is smallest or largest a central difference in x1 or x2 stepped beyond them and the effects
+were refused ('newdata: bs(x1 - x2, df=3) is asked for values beyond its bounds'). Against R
+(tests/reference/margins_spline_bounds.R: nnet::multinom and a hand delta method)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+
+import mnlogit
+
+REF = json.loads((refdata.REF_DIR / "margins_spline_bounds.json").read_text())
+RTOL = 1e-5  # R differences the design and the Jacobian numerically
+ATOL = 1e-9
+
+
+@pytest.fixture(scope="module")
+def data():
+    return pd.read_csv(refdata.REF_DIR / "synthetic.csv")
+
+
+@pytest.fixture(scope="module")
+def fit(data):
+    return mnlogit.fit(REF["formula"], data, ref=REF["ref"])
+
+
+def test_the_fit_matches(fit):
+    np.testing.assert_allclose(fit.llf, REF["loglik"], rtol=1e-10)
+
+
+def test_effects_through_the_spline_of_an_expression(fit):
+    want = pd.DataFrame(REF["ame"])
+    effects = fit.marginal_effects(variables=["x1", "x2"]).reset_index()
+    for got in (
+        effects.rename(columns={"dydx": "estimate"}),
+        fit.margins(kind="effect", variables=["x1", "x2"]).to_frame(),
+    ):
+        merged = got.merge(want, on=["variable", "outcome"], suffixes=("", "_r"), validate="1:1")
+        assert len(merged) == len(want) == len(got)
+        np.testing.assert_allclose(merged["estimate"], merged["estimate_r"], rtol=RTOL, atol=ATOL)
+        np.testing.assert_allclose(merged["std_error"], merged["se"], rtol=RTOL)
+
+
+def test_the_same_as_the_extended_spline_inside_its_bounds(data, fit):
+    """Within the data an extended spline is the same basis: the same fit, and the same
+    effects, which it takes with central differences everywhere."""
+    extended = mnlogit.fit(
+        "mode ~ bs(x1 - x2, df=3, extrapolation='extend') + group", data, ref="car"
+    )
+    np.testing.assert_allclose(fit.llf, extended.llf, rtol=1e-12)
+    np.testing.assert_allclose(
+        fit.marginal_effects().to_numpy(), extended.marginal_effects().to_numpy(), rtol=1e-6
+    )
