@@ -12,6 +12,7 @@ from ._checks import check_option, no_t_note
 from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import linear_predictors, log_probabilities
+from ._test_result import not_final
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -229,7 +230,8 @@ class RenderingMixin(EstimatesMixin):
             ``attrs`` say which (``"statistic"``: ``"z"`` or ``"t"``, ``"df"``: None or
             the degrees of freedom), so that a table saved apart from its fit keeps it.
             ``attrs["note"]`` says why whole columns are NaN, when they are: a penalised
-            fit has no standard errors, a design without degrees of freedom no p-values.
+            fit has no standard errors, a design without degrees of freedom no p-values;
+            and that the numbers are not final when the fit stopped before converging.
 
         Examples
         --------
@@ -258,13 +260,27 @@ class RenderingMixin(EstimatesMixin):
         )
         table.attrs["statistic"] = "z" if self.df_design is None else "t"
         table.attrs["df"] = self.df_design
-        # why whole columns are NaN, for a table kept apart from its fit and its summary
-        # (a diverging coefficient says so in its own column)
-        if not self.solver.inference:
-            table.attrs["note"] = f"No standard errors, tests or intervals: {self.solver.note}"
-        elif no_t_note(self.df_design):
-            table.attrs["note"] = no_t_note(self.df_design)
+        # for a table kept apart from its fit and its summary: why whole columns are NaN (a
+        # diverging coefficient says so in its own column), and that its numbers are not
+        # final when the fit stopped short of its estimates
+        why = not_final(self)
+        stopped = (
+            f"The fit {why[0]}: its coefficients are not the estimates, nor are their standard "
+            f"errors, tests and intervals final; {why[1]}."
+            if why
+            else ""
+        )
+        note = " ".join(part for part in (self._empty_columns_note(), stopped) if part)
+        if note:
+            table.attrs["note"] = note
         return table
+
+    def _empty_columns_note(self) -> str:
+        """Why whole columns of :meth:`to_frame` are NaN, or "": a penalised fit has no
+        standard errors, a design without degrees of freedom no p-values or intervals."""
+        if not self.solver.inference:
+            return f"No standard errors, tests or intervals: {self.solver.note}"
+        return no_t_note(self.df_design)
 
     def summary(self, odds_ratios: bool = False, alpha: float = 0.05) -> Summary:
         """Text, HTML, LaTeX, Markdown and CSV renderings of the fit.

@@ -71,3 +71,15 @@ def test_the_latex_coefficient_table_says_why_its_columns_are_empty(tmp_path):
             _compile(tex, tmp_path, f"note_{res.solver.penalized}")
     fine = mnlogit.fit("mode ~ income", df, ref="car")
     assert "Note:" not in fine.to_latex()
+
+
+def test_the_tidy_table_of_a_fit_that_did_not_converge_says_so(fits):
+    """to_frame() (and so to_csv's table) of a fit stopped by max_iter carried its z, p-values
+    and intervals with nothing saying they are not final, where the fit's own Wald tests
+    refuse those coefficients; its attrs["note"] now says so, as for a penalised fit."""
+    stopped, done = fits
+    note = stopped.to_frame().attrs["note"]
+    assert "did not converge in 1 iteration" in note and "max_iter" in note
+    assert "note" not in done.to_frame().attrs
+    # the LaTeX table alone says it once, as its warning
+    assert stopped.to_latex().count("did not converge") == 1

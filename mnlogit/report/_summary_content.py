@@ -327,9 +327,10 @@ class SummaryContent:
     @cached_property
     def table_notes(self) -> list[str]:
         """Why cells of the coefficient table are empty, for the table printed alone
-        (``res.to_latex()``), which the summary's notes do not follow: ``to_frame()``'s note
-        (a penalised fit without standard errors, a design without degrees of freedom) and,
-        with relative-risk ratios, those past the largest double.
+        (``res.to_latex()``), which the summary's notes do not follow: a penalised fit has no
+        standard errors, a design without degrees of freedom no p-values or intervals, and,
+        with relative-risk ratios, those past the largest double have none (a fit that did
+        not converge says so in :attr:`warnings`).
 
         Examples
         --------
@@ -338,7 +339,7 @@ class SummaryContent:
         >>> res.summary().table_notes
         []
         """
-        notes = [str(self.frame.attrs.get("note") or "")]
+        notes = [self._res._empty_columns_note()]
         if self.odds_ratios:
             notes.append(ratio_overflow_note(self.frame))
         return [note for note in notes if note]
