@@ -39,7 +39,6 @@ __all__ = [
     "plain_column",
     "python_reads",
     "term_label",
-    "undefined_beyond_bounds",
 ]
 
 
@@ -443,13 +442,6 @@ def _bs_call(expr: str) -> tuple[ast.Call, dict[str, str]] | None:
     ):
         return call, quoted
     return None
-
-
-def undefined_beyond_bounds(expr: str) -> bool:
-    """Whether transform ``expr`` is a B-spline whose basis is not defined beyond its
-    bounds (``cr()`` and its kin are linear there, ``center()``, ``scale()``, ``poly()``
-    defined everywhere)."""
-    return _bs_call(expr) is not None
 
 
 def _state_key(code: str) -> str:

@@ -14,6 +14,7 @@ import pytest
 import refdata
 
 import mnlogit
+from mnlogit.exceptions import DataError
 
 REF = json.loads((refdata.REF_DIR / "margins_spline_bounds.json").read_text())
 RTOL = 1e-5  # R differences the design and the Jacobian numerically
@@ -57,3 +58,19 @@ def test_the_same_as_the_extended_spline_inside_its_bounds(data, fit):
     np.testing.assert_allclose(
         fit.marginal_effects().to_numpy(), extended.marginal_effects().to_numpy(), rtol=1e-6
     )
+
+
+def test_values_set_are_checked_against_the_spline_not_the_column(data):
+    """A spline of an expression has its bounds on the expression: x1 = -3.2 lies outside
+    the values of x1 (-2.87 to 3.25) but |x1| = 3.2 inside those of bs(np.abs(x1)), and its
+    margins are predict()'s; they were refused as outside x1's values, called the spline's
+    bounds. A value whose expression leaves the bounds in some row is refused naming it."""
+    res = mnlogit.fit("mode ~ bs(np.abs(x1), df=3) + group", data, ref="car")
+    assert data["x1"].min() > -3.2 and data["x1"].abs().max() > 3.2
+    got = res.margins(at={"x1": [-3.2]}).to_frame()["estimate"]
+    want = res.predict(data.assign(x1=-3.2)).mean().to_numpy()
+    np.testing.assert_allclose(got, want, rtol=1e-12)
+    with pytest.raises(DataError, match=r"at: with x1=-3\.3, bs\(np\.abs\(x1\), df=3\) is asked"):
+        res.margins(at={"x1": [-3.3]})
+    with pytest.raises(DataError, match=r"at: with x2=0\.51, bs\(x1 - x2, df=3\) is asked"):
+        mnlogit.fit(REF["formula"], data, ref="car").margins(at={"x2": 0.51})

@@ -23,7 +23,6 @@ from .._terms import (
     learned_state,
     plain_column,
     transform_states,
-    undefined_beyond_bounds,
 )
 from ..exceptions import ColumnNotFoundError, DataError, InputTypeError, LevelError
 from ..formula import design_for_new_data, required_columns
@@ -191,13 +190,16 @@ def transform_bounds(
     data: ModelData, undefined_beyond: bool = False
 ) -> dict[str, tuple[float, float, str]]:
     """Variables read by a stateful transform (``bs()``, ``cr()``, ``center()``, ...) ->
-    (lowest, highest value the fit saw, the transform); with ``undefined_beyond``, only
-    those read by a B-spline whose basis is not defined beyond its bounds, and for a spline
-    of the column itself its bounds (``lower_bound=``, ``upper_bound=``, as ``predict``
-    checks them), not the values seen, which refused margins that ``predict`` gives.
+    (lowest, highest value the fit saw, the transform); with ``undefined_beyond``, only the
+    columns of a B-spline whose basis is not defined beyond its bounds, with those bounds
+    (``lower_bound=``, ``upper_bound=``, as ``predict`` checks them).
 
     Such a transform was fitted on those values; splines refuse (or extrapolate) beyond their
-    bounds, which contain the observed range. Differences taken there stay inside it.
+    bounds, which contain the observed range. Differences taken there stay inside it. A
+    spline of an expression (``bs(x1 - x2)``, ``bs(np.abs(x))``) has its bounds on the
+    expression, which x's range does not give: x = -3.2 of ``bs(np.abs(x))`` was refused as
+    outside x's values -2.9 to 3.2, called the spline's bounds; its encoding says when values
+    leave them.
     """
     spec = data.spec
     if spec is None or data.frame is None or not spec.transform_state:
@@ -206,11 +208,10 @@ def transform_bounds(
     if undefined_beyond:
         for name, lo, hi, expr in bounded_splines(spec):
             out.setdefault(name, (float(lo), float(hi), expr))
+        return out
     for factor, used in spec.factor_variables.items():
         # Q("x$") quotes a name and is kept with an empty state: it learned nothing
         if not learned_state(transform_states(spec, str(factor.expr))):
-            continue
-        if undefined_beyond and not undefined_beyond_bounds(str(factor.expr)):
             continue
         for v in sorted(str(u) for u in used):
             if v in data.frame.columns and pd.api.types.is_numeric_dtype(data.frame[v]):

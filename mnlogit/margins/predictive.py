@@ -148,9 +148,12 @@ def margins(
         w = base_w
         try:
             X = design(data, frame)
-        except LevelError as exc:  # a value that makes a computed category (C(k % 3) at 1.5)
+        except (LevelError, DataError) as exc:
+            # a value that makes a computed category (C(k % 3) at 1.5), or asks a spline of
+            # an expression (bs(x1 - x2)) beyond its bounds in some row
             shown = ", ".join(f"{k}={v!r}" for k, v in combo.items())
-            raise LevelError(f"at: with {shown}, {str(exc).removeprefix('newdata: ')}") from None
+            message = f"at: with {shown}, {str(exc).removeprefix('newdata: ')}"
+            raise type(exc)(message) from None
         check_finite(data, X, combo)
         parts: list[tuple[str | None, np.ndarray, np.ndarray, bool]] = []
         if kind == "prob":
