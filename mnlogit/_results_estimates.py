@@ -571,8 +571,10 @@ class EstimatesMixin(ResultsBase):
         if not self.covariance.likelihood_valid:
             return pd.Series(dict.fromkeys(("mcfadden", "cox_snell", "nagelkerke"), np.nan))
         n = self.nobs
-        # the gain over the null as the LR test sees it: not negative by rounding alone
-        gain = lr_statistic(self.llf, self.llnull) / 2.0
+        # the gain over the null as the LR test sees it: not negative by rounding alone, and
+        # none for a fit without slopes, its own null model (its 1e-12 of rounding showed as
+        # a McFadden R2 of 3.7e-16 beside the others in compare)
+        gain = 0.0 if self.df_model == 0 else lr_statistic(self.llf, self.llnull) / 2.0
         cox_snell = -np.expm1(-2.0 * gain / n)
         return pd.Series(
             {

@@ -130,3 +130,19 @@ def test_predictors_without_any_effect_test_at_zero_not_nan(copies, seed):
             assert res.anova()["pvalue"].to_numpy() == pytest.approx(1.0)
             nested = mnlogit.lr_test(mnlogit.fit("y ~ 1", df), res)
             assert nested.statistic >= 0 and nested.pvalue == pytest.approx(1.0)
+
+
+def test_a_model_without_slopes_gains_nothing_over_itself():
+    """The intercept-only model is its own null model: its pseudo-R2 are 0 by definition
+    (as its LR chi2 is), where its log-likelihood and the null's, summed differently, left
+    1.4e-12 of rounding that showed as a McFadden R2 of 3.668e-16 in the summary and in a
+    compare table's baseline column."""
+    travel = mnlogit.datasets.load("travel").dropna()
+    null = mnlogit.fit("mode ~ 1", travel, ref="car")
+    assert (null.pseudo_r2 == 0.0).all()
+    assert null.lr_test().statistic == 0.0
+    table = mnlogit.compare([null, mnlogit.fit("mode ~ np.log(distance)", travel, ref="car")])
+    assert table.statistics.loc["McFadden R2"].iloc[0] == 0.0
+    row = next(line for line in str(table).splitlines() if line.startswith("McFadden R2"))
+    assert row.split()[2] == "0.0000"
+    assert "McFadden R2              0.0000" in str(null.summary())
