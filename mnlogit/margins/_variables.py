@@ -325,7 +325,10 @@ def _encodable_sides(
 ) -> np.ndarray:
     """``side`` with every row turned to a side whose steps (x +- h, or x + h, x + 2h one way)
     the design encodes: a B-spline is not defined beyond its bounds. The rows whose steps
-    fail are found by halving the sets of rows that fail; a row no side takes is refused."""
+    fail are found by halving the sets of rows that fail; a row no side takes is refused,
+    with the encoding's reason."""
+
+    reasons: list[str] = []  # why the last encoding failed
 
     def encodes(rows: np.ndarray, direction: float) -> bool:
         steps = (1.0, -1.0) if direction == 0.0 else (direction, 2.0 * direction)
@@ -334,7 +337,8 @@ def _encodable_sides(
             design(
                 data, set_column(both, name, np.concatenate([x[rows] + k * h[rows] for k in steps]))
             )
-        except DataError:
+        except DataError as exc:
+            reasons[:] = [str(exc).removeprefix("newdata: ")]
             return False
         return True
 
@@ -355,9 +359,8 @@ def _encodable_sides(
         i = stuck[0]
         raise DataError(
             f"the design cannot be differentiated with respect to {name!r} at {len(stuck)} "
-            f"row(s) (e.g. {name} = {x[i]:.6g}): a step of {h[i]:.3g} to either side asks a "
-            "B-spline of the formula for values beyond its bounds, where its basis is not "
-            "defined; refit with lower_bound= and upper_bound= (or extrapolation=) in its call"
+            f"row(s) (e.g. {name} = {x[i]:.6g}): a step of {h[i]:.3g} to either side cannot "
+            f"be encoded ({reasons[-1]})"
         )
     return side
 
