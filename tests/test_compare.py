@@ -181,3 +181,24 @@ def test_blank_names_or_names_alike_but_for_white_space_are_refused(nested, name
     # a column without a header, or two whose headers read the same, were accepted
     with pytest.raises(InputTypeError, match="expected 3 distinct, non-blank names"):
         mnlogit.compare(nested, names=names)
+
+
+def test_the_same_outcome_with_its_levels_in_another_order(nested):
+    """An outcome read as a Categorical of another category order is the same outcome: the
+    fits were refused as 'Only fits of the same outcome can share a table'. Each block holds
+    every fit's coefficients of that equation, and fits on the same rows are not said to be
+    fitted on other rows."""
+    df = mnlogit.datasets.load("travel").dropna(subset=["income"])
+    order = ["walk", "train", "car", "bus"]
+    recoded = df.assign(mode=pd.Categorical(df["mode"], categories=order))
+    other = mnlogit.fit(FORMULAS[1], recoded, ref="car")
+    assert other.outcomes == tuple(order)
+    table = mnlogit.compare([nested[0], other], names=["a", "b"])
+    csv = pd.read_csv(io.StringIO(table.as_csv()))
+    for eq in nested[0].equations:  # model 1's order: bus, train, walk
+        start = csv.index[csv["term"] == f"{eq} vs car"][0]
+        row = csv.iloc[start + 1 :].loc[lambda c: c["term"] == "region[T.urban]"].iloc[0]
+        assert row["b"] == num(other.params.loc["region[T.urban]", eq])
+    assert not any("other rows" in note for note in table.notes)
+    subset = mnlogit.fit(FORMULAS[1], recoded.iloc[:-5], ref="car")
+    assert any("other rows" in note for note in mnlogit.compare([nested[0], subset]).notes)

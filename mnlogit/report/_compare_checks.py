@@ -33,10 +33,12 @@ def check_results(results: Any) -> list:
         raise InputTypeError(f"compare: expected a list of fitted models; {what}")
     first = results[0]
     for i, res in enumerate(results[1:], start=2):
+        # the same levels in any order: a Categorical's order of them is no other outcome,
+        # and the table lines equations up by level, in model 1's order
         if (
             res._data.outcome_name != first._data.outcome_name
             or len(res.outcomes) != len(first.outcomes)
-            or not all(same_level(a, b) for a, b in zip(res.outcomes, first.outcomes, strict=True))
+            or not all(any(same_level(a, b) for b in first.outcomes) for a in res.outcomes)
         ):
             raise ModelComparisonError(
                 f"compare: model {i} has outcome {res._data.outcome_name!r} with levels "
@@ -120,7 +122,12 @@ def _same_rows(a: ModelData, b: ModelData) -> bool:
         return True  # the rows stay in partitions: nothing more to compare without a pass
     if a.row_index is not None and b.row_index is not None and not a.row_index.equals(b.row_index):
         return False
-    return bool(np.array_equal(a.y, b.y) and np.array_equal(a.w, b.w))
+    return bool(np.array_equal(_outcomes(a), _outcomes(b)) and np.array_equal(a.w, b.w))
+
+
+def _outcomes(data: ModelData) -> np.ndarray:
+    """Each row's outcome level (the codes of fits whose levels come in another order differ)."""
+    return np.asarray(data.levels, dtype=object)[data.level_codes()]
 
 
 def check_names(names: Any, n: int) -> list[str]:
