@@ -326,11 +326,12 @@ class SummaryContent:
 
     @cached_property
     def table_notes(self) -> list[str]:
-        """Why cells of the coefficient table are empty, for the table printed alone
-        (``res.to_latex()``), which the summary's notes do not follow: a penalised fit has no
-        standard errors, a design without degrees of freedom no p-values or intervals, and,
-        with relative-risk ratios, those past the largest double have none (a fit that did
-        not converge says so in :attr:`warnings`).
+        """Why cells of the coefficient table printed alone (``res.to_latex()``) are empty.
+
+        The summary's notes, which say it, do not go with that table: a penalised fit has
+        no standard errors, a design without degrees of freedom no p-values or intervals,
+        and, with relative-risk ratios, those past the largest double have none (a fit that
+        did not converge says so in :attr:`warnings`).
 
         Examples
         --------
