@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import refdata
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit.exceptions import DataError
@@ -74,3 +76,29 @@ def test_values_set_are_checked_against_the_spline_not_the_column(data):
         res.margins(at={"x1": [-3.3]})
     with pytest.raises(DataError, match=r"at: with x2=0\.51, bs\(x1 - x2, df=3\) is asked"):
         mnlogit.fit(REF["formula"], data, ref="car").margins(at={"x2": 0.51})
+
+
+@settings(
+    derandomize=True,
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    expression=st.sampled_from(
+        ["x1 - x2", "x1 + x2", "x1 * x2", "np.abs(x1)", "x1 / (1 + x2**2)", "np.log(x2) - x1"]
+    ),
+    df=st.sampled_from([3, 4]),
+)
+def test_effects_through_any_spline_of_an_expression(data, expression, df):
+    """Whatever the spline's argument, the effects are those of the extended spline (the
+    same basis inside the bounds, differenced centrally everywhere)."""
+    rows = data.iloc[:500]
+    bounded = mnlogit.fit(f"mode ~ bs({expression}, df={df}) + group", rows, ref="car")
+    extended = mnlogit.fit(
+        f"mode ~ bs({expression}, df={df}, extrapolation='extend') + group", rows, ref="car"
+    )
+    np.testing.assert_allclose(bounded.llf, extended.llf, rtol=1e-12)
+    read = [v for v in ("x1", "x2") if v in expression]
+    got, want = bounded.marginal_effects(variables=read), extended.marginal_effects(variables=read)
+    np.testing.assert_allclose(got.to_numpy(), want.to_numpy(), rtol=1e-5, atol=1e-9)
