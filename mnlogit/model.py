@@ -55,6 +55,30 @@ __all__ = ["MNLogit", "PenalisedMNLogit"]
 RARE_LEVEL = 2
 
 
+def _rank_error(data: InMemoryData, aliased: list[int], formula: bool) -> RankError:
+    """The refusal of the ``aliased`` columns; those 0 on every row of positive weight (a
+    factor level whose rows all have weight 0) are not called combinations of the others."""
+    zero = data.sums()["sum_squares"] == 0
+    named = [", ".join(repr(data.column_names[j]) for j in aliased if zero[j] == z) for z in (1, 0)]
+    rows = "row of positive weight (a level whose rows all have weight 0, say: drop those rows)"
+    return RankError(
+        "the design is rank deficient: "
+        + "; ".join(
+            f"column(s) {cols} {why}"
+            for cols, why in zip(
+                named,
+                [
+                    f"are 0 on every {rows if data.weighted else 'row'}",
+                    "are linear combinations of the others (or constant beside the intercept)",
+                ],
+                strict=True,
+            )
+            if cols
+        )
+        + f"; drop them from {'the formula' if formula else 'X'}"
+    )
+
+
 def _warn_near_collinear(names: tuple[str, ...], residuals: np.ndarray) -> None:
     """Warn about estimable columns so nearly collinear that their standard errors have
     fewer than about six correct digits (see :data:`mnlogit._linalg.NEAR_COLLINEAR`)."""
@@ -459,14 +483,7 @@ class MNLogit:
         aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
         _warn_near_collinear(names, residuals)
         if aliased:
-            problems.append(
-                RankError(
-                    "the design is rank deficient: column(s) "
-                    f"{', '.join(repr(names[j]) for j in aliased)} are linear combinations "
-                    "of the others (or constant beside the intercept); drop them from "
-                    f"{'the formula' if design is not None else 'X'}"
-                )
-            )
+            problems.append(_rank_error(data, aliased, design is not None))
             if not penalised:
                 raise problems[-1]
         self._data = data

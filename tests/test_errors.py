@@ -315,6 +315,13 @@ CASES = [
         ["'x3'", "linear combinations"],
     ),
     (
+        # said to be a combination of the other columns, which it is only trivially
+        "level-only-in-rows-of-weight-zero",
+        lambda: fit("y ~ x1 + g", df(w=np.where(_frame()["g"] == "w", 0.0, 1.0)), weights="w"),
+        RankError,
+        ["'g[T.w]'", "0 on every row of positive weight", "weight 0"],
+    ),
+    (
         "collinear-dummies",
         lambda: fit("y ~ x1 + g + gv", df(gv=(_frame()["g"] == "v") * 1.0)),
         RankError,
