@@ -313,3 +313,39 @@ def test_model_from_arrays_has_no_raw_predictors(synth):
     with pytest.raises(DataError, match="formula"):
         res.plot_probabilities("x1")
     assert res.plot_odds_ratios().axes[0].get_xscale() == "log"
+
+
+def test_figures_say_what_the_fit_cannot_support(synth):
+    """plot_odds_ratios drew the ratios and 95% intervals of a fit stopped by max_iter with
+    nothing said (plot_probabilities, margins and prediction intervals refuse such a fit);
+    an L2-penalised fit's forest plot was empty under 'not finite, not shown' for every
+    term, and its probability plot titled '95% pointwise intervals' drew none."""
+    from mnlogit.exceptions import EstimationError
+
+    with pytest.warns(mnlogit.ConvergenceWarning):
+        stopped = mnlogit.fit(FORMULA, synth, ref="car", max_iter=1)
+    with pytest.raises(EstimationError, match="did not converge in 1 iteration"):
+        stopped.plot_odds_ratios()
+    plt.close("all")
+    l2 = mnlogit.fit(FORMULA, synth, ref="car", penalty="l2")
+    ax = l2.plot_odds_ratios().axes[0]
+    title = ax.get_title()
+    assert "not finite" not in title and "no intervals" in title, title
+    points = [ln for ln in ax.get_lines() if ln.get_marker() == "o"]
+    assert sum(len(ln.get_xdata()) for ln in points) == l2.params.drop("Intercept").size
+    ax = l2.plot_probabilities("x1").axes[0]
+    assert "pointwise intervals" not in ax.get_title() and "no intervals" in ax.get_title()
+    plt.close("all")
+
+
+def test_a_design_without_degrees_of_freedom_plots_ratios_without_intervals(synth):
+    """Its ratios exist, its t intervals do not: the forest plot left every term out as
+    'not finite'."""
+    d = synth.assign(st=np.arange(len(synth)) % 4)
+    one_psu = mnlogit.SurveyDesign(strata="st", psu="st", lonely_psu="adjust")
+    res = mnlogit.fit("mode ~ x1 + np.log(x2)", d, ref="car", design=one_psu)
+    assert res.df_design == 0
+    ax = res.plot_odds_ratios().axes[0]
+    assert "not finite" not in ax.get_title() and "0 design degrees of freedom" in ax.get_title()
+    assert "Wald interval" not in ax.get_xlabel()
+    plt.close("all")

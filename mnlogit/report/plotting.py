@@ -24,6 +24,7 @@ from ..exceptions import (
 )
 from ..formula import required_columns
 from ..margins import prediction_intervals
+from ..margins.effects import check_final
 from ._mpl import new_axes as _new_axes
 from ._mpl import plain
 from ._mpl import pyplot as _pyplot
@@ -298,13 +299,32 @@ def plot_probabilities(
     ax.set_ylabel("Predicted probability")
     ax.set_ylim(-0.02, 1.02)
     level_pct = f"{100 * (1 - alpha):g}%"
-    ax.set_title(
-        plain(f"{level_pct} pointwise intervals" + (f"; {_describe(held)}" if held else "")),
-        fontsize="small",
-    )
+    shown = _intervals_shown(res, bands, f"{level_pct} pointwise intervals")
+    ax.set_title(plain(shown + (f"; {_describe(held)}" if held else "")), fontsize="small")
     ax.legend(title=plain(res._data.outcome_name), fontsize="small")
     _tight_layout(fig, ax)
     return fig
+
+
+def _intervals_shown(res: MNLogitResults, bands: pd.DataFrame, drawn: str) -> str:
+    """What a figure's title says of its intervals: ``drawn``, or why there are none (a fit
+    without standard errors, a design without degrees of freedom) or some are missing
+    (coefficients that diverge under separation)."""
+    known = bands[["lower", "upper"]].notna().all(axis=1).to_numpy()
+    if known.all():
+        return drawn
+    why = _no_intervals(res) or "coefficients involved diverge (separation)"
+    return f"no intervals: {why}" if not known.any() else f"{drawn}, none where {why}"
+
+
+def _no_intervals(res: MNLogitResults) -> str:
+    """Why the fit has no intervals at all, or "": a fit without standard errors (a
+    penalty), a survey design without degrees of freedom."""
+    if not res.solver.inference:
+        return f"{res.solver.label} has no standard errors"
+    if res.df_design is not None and res.df_design < 1:
+        return f"{res.df_design:g} design degrees of freedom"
+    return ""
 
 
 def _grid(col: pd.Series, n_points: int, scale: str, name: str) -> np.ndarray:
@@ -373,8 +393,12 @@ def plot_odds_ratios(
     >>> ax.get_xscale(), ax.get_title()
     ('log', "mode: odds ratios against 'car'")
     """
+    check_final(res, "plot_odds_ratios")
     table = res.odds_ratios(alpha)
     names = list(res.params.index)
+    # a fit without intervals (a penalty, no design df) has ratios all the same: points only
+    missing = _no_intervals(res)
+    whiskers = not missing
     if terms is None:
         terms = [t for t in names if intercept or t != "Intercept"]
     else:
@@ -397,12 +421,14 @@ def plot_odds_ratios(
         sub = table.loc[level].loc[terms]
         y = ypos - np.arange(rows_per)
         est, lo, hi = (sub[c].to_numpy() for c in ("odds_ratio", "lower", "upper"))
-        ok = np.isfinite(est) & np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
+        ok = np.isfinite(est) & (est > 0)
+        if whiskers:
+            ok &= np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
         dropped += [f"{level}: {t}" for t in np.asarray(terms)[~ok]]
         ax.errorbar(
             est[ok],
             y[ok],
-            xerr=[est[ok] - lo[ok], hi[ok] - est[ok]],
+            xerr=[est[ok] - lo[ok], hi[ok] - est[ok]] if whiskers else None,
             fmt="o",
             color=colors[level],
             label=plain(level),
@@ -415,11 +441,12 @@ def plot_odds_ratios(
     ax.set_xscale("log")
     _plain_log_ticks(ax.xaxis)
     ax.set_yticks(ticks, [plain(t) for t in labels])
-    ax.set_xlabel(
-        plain(f"Relative-risk ratio vs {res.ref} (log scale), {100 * (1 - alpha):g}% Wald interval")
-    )
+    interval = f", {100 * (1 - alpha):g}% Wald interval" if whiskers else ""
+    ax.set_xlabel(plain(f"Relative-risk ratio vs {res.ref} (log scale){interval}"))
     ax.set_ylabel("term")
     title = f"{res._data.outcome_name}: odds ratios against {res.ref!r}"
+    if missing:
+        title += f"\nno intervals: {missing}"
     if dropped:
         title += f"\nnot finite, not shown: {', '.join(dropped)}"
     ax.set_title(plain(title), fontsize="small")
