@@ -59,6 +59,7 @@ from .results import MNLogitResults
 __all__ = ["main"]
 
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 # the covariance rules' messages, with the options named as this command line spells them
 FLAGS = Spelling(cov_type="--cov {}", groups="--groups", groups_hint=" COL")
 
@@ -158,7 +159,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0, or 2 after a one-line error)."""
+    """Run the command line; returns the exit status (0, or 2 after a one-line error, 130
+    when interrupted)."""
+    if sys.stdout is None:  # started with it closed (`>&-`): print() would drop every table
+        print(
+            "mnlogit: error: standard output is closed, so nothing could be shown; redirect "
+            "it to a file or to /dev/null",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     try:
         args = _parser().parse_args(argv)
         if args.command == "fit":
@@ -171,6 +180,9 @@ def main(argv: list[str] | None = None) -> int:
             "choose a command: 'mnlogit fit ...', 'mnlogit compare ...' or 'mnlogit datasets' "
             "(see 'mnlogit --help')"
         )
+    except KeyboardInterrupt:  # Ctrl-C: the user knows where it stopped, not a traceback
+        print("mnlogit: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

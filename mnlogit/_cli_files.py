@@ -254,7 +254,14 @@ def check_outputs(args: argparse.Namespace) -> None:
 
 def _check_writable(flag: str, out: str) -> None:
     """Refuse an output that cannot be written before the fit, not after its summary: the
-    file is opened for appending (nothing in it changes), and removed if it was not there."""
+    file is opened for appending (nothing in it changes), and removed if it was not there.
+    A named pipe, a terminal or another device is only checked for permission: opening and
+    closing a pipe ends its reader's input (``cat < fifo`` stops), and the table written
+    later would wait forever for a reader."""
+    if os.path.exists(out) and not os.path.isfile(out) and not os.path.isdir(out):
+        if not os.access(out, os.W_OK):
+            raise UsageError(f"{flag} {out!r} cannot be written: Permission denied")
+        return
     existed = os.path.lexists(out)
     try:
         with open(out, "a", encoding="utf-8"):

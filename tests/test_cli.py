@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import threading
 import warnings
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 import refdata
 
 import mnlogit
+import mnlogit.__main__ as cli
 from mnlogit.__main__ import main, match_level
 from mnlogit.covariance import COVARIANCES
 from mnlogit.exceptions import LevelError
@@ -28,7 +30,7 @@ ANES_FORMULA = refdata.model("anes96", "main")["formula"]
 TRAVEL_SMALL = "mode ~ np.log(distance) + income + region"
 
 
-def run(*args, cwd=None):
+def run(*args, cwd=None, timeout=300, **options):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         [sys.executable, "-m", "mnlogit", *map(str, args)],
@@ -36,7 +38,8 @@ def run(*args, cwd=None):
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
+        **options,
     )
 
 
@@ -495,3 +498,54 @@ def test_iia_table_leaves_positive_definiteness_blank_for_tests_not_computed():
     rows = [ln.split() for ln in text.splitlines() if ln.split()[:1] in (["A"], ["B"], ["C"])]
     assert [r[:4] for r in rows] == [[level, "nan", "nan", "nan"] for level in "ABC"]
     assert all(r[4].startswith("[") for r in rows), rows  # the note, no yes/no before it
+
+
+# --- interrupted, standard output closed, a named pipe for an output ---------------------------
+def _small_file(path: Path) -> Path:
+    rng = np.random.default_rng(5)
+    n = 400
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], n), "x": np.round(rng.normal(size=n), 3)})
+    df.to_csv(path, index=False)
+    return path
+
+
+def test_ctrl_c_is_one_line_and_the_shells_status(tmp_path, capsys, monkeypatch):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "_quiet_fit", interrupted)
+    status = cli.main(["fit", str(_small_file(tmp_path / "d.csv")), "y ~ x"])
+    out, err = capsys.readouterr()
+    assert status == 130 and out == ""
+    assert err == "mnlogit: interrupted\n"  # was a KeyboardInterrupt traceback
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(os.name != "posix", reason="closing a descriptor of the child: POSIX")
+def test_closed_standard_output_is_an_error_not_a_silent_success(tmp_path):
+    # `mnlogit fit ... >&-`: Python's sys.stdout is None and print() drops every table, so
+    # the run printed nothing and exited 0
+    proc = run("fit", _small_file(tmp_path / "d.csv"), "y ~ x", preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("mnlogit: error: standard output is closed")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+@pytest.mark.parametrize("flag", ["--csv", "--latex"])
+def test_a_table_written_into_a_named_pipe_reaches_its_reader(tmp_path, flag):
+    # the check that the output can be written opened and closed the pipe: its reader saw
+    # the end of its input and left, and the table then waited forever for another reader
+    pipe = tmp_path / "table"
+    os.mkfifo(pipe)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_text(encoding="utf-8")))
+    reader.daemon = True  # when the run waits forever, the test fails on its timeout
+    reader.start()
+    try:
+        proc = run("fit", _small_file(tmp_path / "d.csv"), "y ~ x", flag, pipe, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{flag} into a named pipe waited for a reader that had left")
+    reader.join(60)
+    assert proc.returncode == 0, proc.stderr
+    assert got and ("x" in got[0]) and len(got[0].splitlines()) > 3, got
