@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from ._formula_text import (
     refuse_unsupported,
 )
 from ._levels import check_new_levels
+from ._parallel import warning_filters
 from ._terms import (
     arithmetic_columns,
     c_column,
@@ -504,11 +504,10 @@ def _formula_errors(
     ``factors``: the categorical factors whose unseen values new data may have, with their
     levels, named when formulaic refuses such a value."""
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            # numpy's own warnings (log of 0, ...) are replaced by the finite check's error
-            warnings.simplefilter("ignore", category=FutureWarning)
-            warnings.simplefilter("error", category=DataMismatchWarning)
-            yield
+        # numpy's own warnings (log of 0, ...) are replaced by the finite check's error
+        with warning_filters(("ignore", FutureWarning), ("error", DataMismatchWarning)):
+            with np.errstate(all="ignore"):
+                yield
     except MNLogitError:
         raise
     except DataMismatchWarning as exc:

@@ -3,11 +3,13 @@ running fits at the same time, and children forked after a fit."""
 
 import multiprocessing
 import threading
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pandas as pd
 import pytest
+from formulaic.errors import DataMismatchWarning
 from threadpoolctl import threadpool_info, threadpool_limits
 
 import mnlogit
@@ -212,3 +214,46 @@ def test_a_fit_outlasting_a_users_limit_in_another_thread_leaves_the_count_it_re
     fit.__exit__(None, None, None)
     assert _blas_threads() == blas_at_3
     assert _parallel.user_thread_limit() == 3
+
+
+# --- warning filters --------------------------------------------------------------------------
+def test_concurrent_fits_leave_the_warning_filters_as_they_found_them():
+    # building a design set its filters with catch_warnings, which puts back the whole list
+    # it found: two fits overlapping left the first one's filters in force for good
+    # (FutureWarnings ignored, formulaic's DataMismatchWarning an error, in every thread)
+    from mnlogit.formula import _formula_errors
+
+    found = list(warnings.filters)
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+
+    def first():
+        with _formula_errors("formula", fitting=True):
+            first_in.set()
+            assert second_in.wait(60)
+        first_out.set()
+
+    def second():
+        assert first_in.wait(60)
+        with _formula_errors("formula", fitting=True):
+            second_in.set()
+            assert first_out.wait(60)
+            assert ("error", None, DataMismatchWarning, None, 0) in warnings.filters
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert list(warnings.filters) == found
+    df = _data(2000)
+    with ThreadPoolExecutor(8) as ex:
+        list(ex.map(lambda k: mnlogit.fit("y ~ np.log(np.abs(x)) + C(g)", df), range(16)))
+    assert list(warnings.filters) == found
+
+
+def test_a_users_own_filter_outlives_the_fits_that_share_it():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        mine = list(warnings.filters)
+        mnlogit.fit("y ~ np.log(np.abs(x)) + C(g)", _data(500))
+        assert list(warnings.filters) == mine
