@@ -44,19 +44,21 @@ def equilibrate(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
     units. Dividing every column far from unit size by a power of two (exact) and fitting
     B_s = s B removes both: B = B_s / s and the information S I_s S are exact, and a Firth
     fit's penalised log-likelihood moves by q sum(log s) (a restricted one's too, ``basis=``:
-    its penalty is the whole design's). A penalty on the coefficients (L2)
-    depends on their units, so penalised fits run on the columns as given. (A partial of a
-    module-level function, so that methods pickle.)
+    its penalty is the whole design's). A penalty on the coefficients (L2) depends on their
+    units: on B_s it weighs each column's coefficients 1 / s^2, the same objective. (A partial
+    of a module-level function, so that methods pickle.)
     """
     return functools.partial(_equilibrated, fit)
 
 
 def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any) -> FitResult:
-    if options.get("penalty") is not None:
-        return fit(data, **options)
     scaled, s = data.equilibrated()
     if scaled is data:
         return fit(data, **options)
+    penalty = options.get("penalty")
+    if penalty is not None:  # before, penalised fits ran on the columns as given, whose
+        # squares overflowed X'WX in units of 1e160 (coefficients 0, "diverged")
+        options["penalty"] = replace(penalty, columns=tuple(map(float, s)))
     start = options.get("start")
     if start is not None:
         options["start"] = np.asarray(start, dtype=np.float64) * s[:, None]
@@ -67,7 +69,8 @@ def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any
     with np.errstate(over="ignore"):
         B = core.B / s[:, None]
     _check_representable(data, B, core.B, s)
-    shift = core.B.shape[1] * float(np.log(s).sum())  # 1/2 log det (S I S) - 1/2 log det I
+    # 1/2 log det (S I S) - 1/2 log det I: Firth's penalty (an L2 penalty is the same value)
+    shift = 0.0 if penalty is not None else core.B.shape[1] * float(np.log(s).sum())
     penalized = core.penalized_loglik
     return replace(
         core,

@@ -50,6 +50,9 @@ class L2:
     """
 
     C: float
+    # the divisors of the design columns a fit runs on (see _methods.equilibrate): b_a of a
+    # column divided by s_a is s_a b_a, so its penalty weighs 1 / s_a^2 (None: all 1)
+    columns: tuple[float, ...] | None = None
     name: ClassVar[str] = "l2"
     # Why a penalised fit has no standard errors, and what to do instead; the summary, the
     # NaN standard errors and the refused tests all say this.
@@ -85,6 +88,9 @@ class L2:
         K = q + 1
         Q = np.eye(1) if K == 2 else np.eye(q) - 1.0 / K
         mask = np.ones(p)
+        if self.columns is not None:
+            # (1 / s)^2: s^2 of a column in units of 1e160 overflows, its weight underflows
+            mask *= np.square(1.0 / np.asarray(self.columns, dtype=np.float64))
         if intercept is not None:
             mask[intercept] = 0.0
         with np.errstate(over="ignore", divide="ignore"):
@@ -112,7 +118,7 @@ class Ridge:
 
     lam: float
     Q: np.ndarray  # (q, q) positive definite
-    mask: np.ndarray  # (p,) 1 for a penalised design column, 0 for the intercept
+    mask: np.ndarray  # (p,) each column's weight: 1 (or 1/s^2, s its divisor), 0 intercept
 
     def value(self, B: np.ndarray) -> float:
         """The penalty at ``B`` (subtracted from the log-likelihood)."""
@@ -132,7 +138,7 @@ class Ridge:
         j, k = np.meshgrid(np.arange(q), np.arange(q), indexing="ij")
         rows = (j[..., None] * p + cols).ravel()
         other = (k[..., None] * p + cols).ravel()
-        vals = np.broadcast_to(self.lam * self.Q[..., None], (q, q, len(cols))).ravel()
+        vals = (self.lam * self.Q[..., None] * self.mask[cols]).ravel()
         return rows, other, vals
 
     def add_hessian(self, info: np.ndarray) -> np.ndarray:

@@ -340,3 +340,26 @@ def test_a_penalty_whose_strength_overflows_with_the_weights_scale_is_refused():
             mnlogit.fit(
                 "y3 ~ x1", rows, weights="pw", weight_type="probability", penalty="l2", C=1e-10
             )
+
+
+@pytest.mark.parametrize("k", [1e160, 1e250])
+def test_a_column_whose_squares_overflow_is_fitted(k):
+    """income in units of 1e160: its squares in X'WX pass the largest double, and the fit
+    stopped at once with coefficients 0, numpy RuntimeWarnings and a ConvergenceWarning that
+    the coefficients were running off to infinity. A penalised fit now runs on equilibrated
+    columns too, with the penalty divided by their squared scale, which is the same
+    objective. In such units the penalty on income's coefficient vanishes, as it nearly does
+    at 1e50 (where the fit always ran), so the estimates agree with that fit's."""
+    travel = mnlogit.datasets.load("travel").dropna()
+    near = mnlogit.fit("mode ~ income + parking", travel.assign(income=travel.income * 1e50),
+                       ref="car", penalty="l2")  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit("mode ~ income + parking", travel.assign(income=travel.income * k),
+                          ref="car", penalty="l2")  # fmt: skip
+    assert res.converged
+    np.testing.assert_allclose(
+        res.params.loc["income"] * k, near.params.loc["income"] * 1e50, rtol=1e-8
+    )
+    np.testing.assert_allclose(res.params.loc["parking"], near.params.loc["parking"], rtol=1e-8)
+    np.testing.assert_allclose(res.llf, near.llf, rtol=1e-12)
