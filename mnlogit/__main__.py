@@ -28,7 +28,6 @@ import numbers
 import os
 import sys
 import warnings
-from pathlib import Path
 from typing import Any, NoReturn
 
 import numpy as np
@@ -47,6 +46,7 @@ from ._cli_files import (
 )
 from ._levels import near_level
 from ._methods import METHODS
+from ._results_rendering import write_text
 from .api import fit
 from .covariance import COVARIANCES, Spelling
 from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
@@ -402,10 +402,10 @@ def _compare(args: argparse.Namespace) -> int:
     table = compare(fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se)
     print(table)
     if args.latex is not None:
-        Path(args.latex).write_text(table.as_latex(), encoding="utf-8")
+        write_text(args.latex, table.as_latex(), "--latex")
         print(f"\nWrote the LaTeX table to {args.latex}")
     if args.csv is not None:
-        Path(args.csv).write_text(table.as_csv(), encoding="utf-8")
+        write_text(args.csv, table.as_csv(), "--csv")
         print(f"\nWrote the table's cells to {args.csv}")
     return 0
 

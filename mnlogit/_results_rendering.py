@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
+import shutil
 from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
@@ -406,9 +409,38 @@ def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
     if os.path.isdir(path):
         raise OutputError(f"{what}: {os.fspath(path)!r} is a folder; give a file name in it")
     try:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        _replace(os.path.realpath(path), text)
     except OSError as exc:
         raise OutputError(
             f"{what}: cannot write {os.fspath(path)!r}: {exc.strerror or exc}"
         ) from None
+
+
+def _replace(target: str, text: str) -> None:
+    """Write ``text`` to a new file beside ``target`` and rename it over ``target``, so that
+    a write that fails (a full disk, a size limit) or is killed halfway leaves the file as it
+    was, never a table cut short; an existing file keeps its permissions. A pipe or device
+    (``/dev/stdout``) is written in place, as is a file in a folder where no new file may be
+    made."""
+    if os.path.exists(target) and not os.path.isfile(target):
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        return
+    folder, name = os.path.split(target)
+    temporary = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.tmp")
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask's mode
+    except PermissionError:  # a writable file in a read-only folder
+        with open(target, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        return
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        if os.path.exists(target):
+            shutil.copymode(target, temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
+        raise

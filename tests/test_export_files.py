@@ -1,0 +1,75 @@
+"""Tables written to files (``to_csv``, ``to_latex``, the command line's outputs): a write
+that fails halfway leaves the file as it was, and what the file was (its permissions, a
+link to it) stays."""
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import mnlogit
+
+ROOT = Path(mnlogit.__file__).resolve().parent.parent
+OLD = "the table of yesterday's fit\n" * 400
+
+# the child may write 300 bytes per file: the export's first block goes past that
+SIZE_LIMITED_EXPORT = """
+import resource, signal, sys
+import mnlogit
+res = mnlogit.fit("mode ~ np.log(distance) + income + region", mnlogit.datasets.load("travel"))
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG
+resource.setrlimit(resource.RLIMIT_FSIZE, (300, 300))
+try:
+    getattr(res, sys.argv[2])(sys.argv[1])
+except mnlogit.MNLogitError as exc:
+    print(exc)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="resource limits: POSIX")
+@pytest.mark.parametrize("export", ["to_csv", "to_latex"])
+def test_a_write_that_fails_halfway_leaves_the_file_as_it_was(tmp_path, export):
+    # the file was opened for writing, which empties it, and then cut short at the failure:
+    # the earlier table was lost and 300 bytes of the new one looked like a table
+    out = tmp_path / "coef.out"
+    out.write_text(OLD, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-c", SIZE_LIMITED_EXPORT, str(out), export],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert f"{export}: cannot write" in proc.stdout, proc.stdout + proc.stderr
+    assert out.read_text(encoding="utf-8") == OLD
+    assert [p.name for p in tmp_path.iterdir()] == ["coef.out"]  # nothing left beside it
+
+
+@pytest.fixture(scope="module")
+def res():
+    return mnlogit.fit("mode ~ np.log(distance) + region", mnlogit.datasets.load("travel"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and links")
+def test_an_existing_file_keeps_its_permissions_and_a_link_stays_a_link(tmp_path, res):
+    target = tmp_path / "coef.csv"
+    target.write_text(OLD, encoding="utf-8")
+    target.chmod(0o640)
+    link = tmp_path / "latest.csv"
+    link.symlink_to(target)
+    res.to_csv(link)
+    assert link.is_symlink()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert target.read_text(encoding="utf-8").startswith("outcome,term,")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["coef.csv", "latest.csv"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_new_file_gets_the_usual_permissions(tmp_path, res):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    res.to_latex(tmp_path / "coef.tex")
+    assert stat.S_IMODE((tmp_path / "coef.tex").stat().st_mode) == 0o666 & ~mask
