@@ -257,3 +257,26 @@ def test_a_users_own_filter_outlives_the_fits_that_share_it():
         mine = list(warnings.filters)
         mnlogit.fit("y ~ np.log(np.abs(x)) + C(g)", _data(500))
         assert list(warnings.filters) == mine
+
+
+def test_a_firth_fit_has_the_same_digits_whatever_other_threads_do(blas_at_3, monkeypatch):
+    # a Firth fit on one worker ran with BLAS's own threads, unless a fit in another thread
+    # held BLAS at one thread meanwhile: its estimates then differed in the last digits
+    from mnlogit import _firth
+
+    seen = []
+    scoring = _firth._firth_scoring
+
+    def watched(*args, **kwargs):
+        seen.append(set(_blas_threads().values()))
+        return scoring(*args, **kwargs)
+
+    monkeypatch.setattr(_firth, "_firth_scoring", watched)
+    df = _data(3000)
+    alone = mnlogit.fit(FORMULA, df, method="firth")
+    assert seen and all(counts == {1} for counts in seen)
+    with _parallel.single_threaded_blas():  # as a fit in another thread would
+        beside = mnlogit.fit(FORMULA, df, method="firth")
+    pd.testing.assert_frame_equal(beside.params, alone.params, check_exact=True)
+    pd.testing.assert_frame_equal(beside.bse, alone.bse, check_exact=True)
+    assert _blas_threads() == blas_at_3
