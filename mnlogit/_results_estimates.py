@@ -19,6 +19,7 @@ from ._parallel import cached_property, default_threads, thread_limit
 from ._progress import Progress
 from ._restrictions import coefficient_positions
 from ._test_result import lr_statistic
+from ._wald import untestable
 from .separation import diverging_cells
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
@@ -147,7 +148,8 @@ class EstimatesMixin(ResultsBase):
     def zvalues(self) -> pd.DataFrame:
         """Wald statistics b / se(b), shaped like ``params`` (t statistics for survey fits).
 
-        NaN where :attr:`diverging`.
+        NaN where :attr:`diverging`, and everywhere when the covariance has rank 0 (a census,
+        whose standard errors are 0).
 
         Examples
         --------
@@ -159,7 +161,9 @@ class EstimatesMixin(ResultsBase):
         Intercept -20.7  -25.3 -20.2
         parking    13.4   14.6  10.3
         """
-        return self.params / self.bse
+        z = self.params / self.bse
+        # a covariance of rank 0 (a census) has no test: its zeros are no divisors
+        return z * np.nan if untestable(self._results) else z
 
     @cached_copy
     def pvalues(self) -> pd.DataFrame:

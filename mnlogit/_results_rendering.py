@@ -11,11 +11,12 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._checks import check_option, no_t_note
+from ._checks import check_option
 from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import linear_predictors, log_probabilities
 from ._test_result import not_final
+from ._wald import untestable
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -25,6 +26,7 @@ from .exceptions import (
     warn,
 )
 from .formula import design_for_new_data, required_columns
+from .margins.effects import inference_note
 from .report._format import count, csv_safe, stat
 from .report.summary import Summary, frame_to_latex
 
@@ -273,7 +275,8 @@ class RenderingMixin(EstimatesMixin):
             if why
             else ""
         )
-        note = " ".join(part for part in (self._empty_columns_note(), stopped) if part)
+        parts = (self._empty_columns_note(), untestable(self._results), stopped)
+        note = " ".join(part for part in parts if part)
         if note:
             table.attrs["note"] = note
         return table
@@ -281,9 +284,7 @@ class RenderingMixin(EstimatesMixin):
     def _empty_columns_note(self) -> str:
         """Why whole columns of :meth:`to_frame` are NaN, or "": a penalised fit has no
         standard errors, a design without degrees of freedom no p-values or intervals."""
-        if not self.solver.inference:
-            return f"No standard errors, tests or intervals: {self.solver.note}"
-        return no_t_note(self.df_design)
+        return inference_note(self._results)
 
     def summary(self, odds_ratios: bool = False, alpha: float = 0.05) -> Summary:
         """Text, HTML, LaTeX, Markdown and CSV renderings of the fit.

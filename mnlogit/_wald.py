@@ -132,6 +132,14 @@ def too_many_restrictions(res: MNLogitResults, k: int) -> str:
     )
 
 
+def untestable(res: MNLogitResults) -> str:
+    """Why no single coefficient (or combination of them) can be tested, or "": a covariance
+    of rank 0 (a census, whose standard errors are 0) gives every z statistic a zero divisor,
+    as it gives Wald tests (see :func:`too_many_restrictions`)."""
+    short = rank_shortfall(res, 1, "coefficient tested at a time")
+    return f"No z statistics or p-values: {short}." if short else ""
+
+
 def rank_shortfall(res: MNLogitResults, k: int, what: str) -> str:
     """ "the <covariance> has rank at most b (<why>), below the k <what>" when the fit's
     covariance cannot support a Wald test of ``k`` coefficients or restrictions, else ""."""

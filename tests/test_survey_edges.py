@@ -340,3 +340,25 @@ def test_a_condition_that_is_missing_for_some_rows_says_how_to_make_it_false():
 def test_a_condition_too_deep_to_parse_is_refused(condition):
     with pytest.raises(DataError, match="nested too deeply"):
         mnlogit.fit(FORMULA, survey_data(), ref="a", design=DESIGN, subpop=condition)
+
+
+def test_a_census_has_no_z_statistics_or_p_values():
+    """A census's coefficients have standard errors of 0: their z statistics were +-inf and
+    their p-values 0 (the summary's P>|t| '<0.0001'), and so were its marginal effects',
+    where its Wald tests and its margins give none. Single tests are now NaN too, with the
+    reason in the tables' notes; the intervals stay the point, as the margins' do."""
+    d = survey_data().assign(fpc=5)
+    design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu", fpc="fpc")
+    res = mnlogit.fit(FORMULA, d, ref="a", design=design)
+    assert res.zvalues.isna().all().all() and res.pvalues.isna().all().all()
+    table = res.to_frame()
+    assert table[["z", "pvalue"]].isna().all().all()
+    np.testing.assert_allclose(table["lower"], table["estimate"], atol=1e-9)
+    assert "rank at most 0" in table.attrs["note"]
+    effects = res.marginal_effects()
+    assert effects[["z", "pvalue"]].isna().all().all()
+    assert "rank at most 0" in effects.attrs["note"]
+    assert "<0.0001" not in str(res.summary())
+    # a design with sampling variance keeps its tests
+    partial = d.assign(fpc=np.where(d["st"] == "A", 5, 50))
+    assert mnlogit.fit(FORMULA, partial, ref="a", design=design).pvalues.notna().all().all()

@@ -18,6 +18,7 @@ from .._data import ModelData
 from .._levels import same_level
 from .._terms import plain_column
 from .._test_result import not_final
+from .._wald import untestable
 from ..exceptions import DataError, EstimationError
 from . import _delta
 from ._variables import (
@@ -192,6 +193,8 @@ def marginal_effects(
     eff[nan] = se[nan] = np.nan
     with np.errstate(divide="ignore", invalid="ignore"):
         zval = eff / se
+    if untestable(res):  # a covariance of rank 0 (a census): its zeros are no divisors
+        zval[:] = np.nan
     index = pd.MultiIndex.from_tuples(
         [(lab, lv) for lab in labels for lv in data.levels], names=["variable", "outcome"]
     )
@@ -215,8 +218,8 @@ def marginal_effects(
     if any(depends):
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         note += " " + SEPARATION_NOTE.format(what="effects", terms=terms)
-    if inference_note(res):
-        note += " " + inference_note(res)
+    for why in (inference_note(res), untestable(res)):
+        note += f" {why}" if why else ""
     out.attrs["note"] = note
     return out
 
