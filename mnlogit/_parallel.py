@@ -306,10 +306,18 @@ def warning_filters(*filters: tuple[Action, type[Warning]]) -> Iterator[None]:
                 users, ours = _FILTERS.pop((action, category))
                 if users > 1:
                     _FILTERS[action, category] = (users - 1, ours)
-                elif ours and _filter_entry(action, category) in warnings.filters:
-                    cast(list, warnings.filters).remove(_filter_entry(action, category))
-                    # as catch_warnings does: warnings shown once are looked at again
-                    getattr(warnings, "_filters_mutated", lambda: None)()
+                elif ours:
+                    _take_out(action, category)
+
+
+def _take_out(action: Action, category: type[Warning]) -> None:
+    """Remove the package's filter from the process's list (if still there: a user's
+    ``catch_warnings`` may have put back a list without it)."""
+    entry = _filter_entry(action, category)
+    if entry in warnings.filters:
+        cast(list, warnings.filters).remove(entry)
+        # as catch_warnings does: warnings shown once are looked at again
+        getattr(warnings, "_filters_mutated", lambda: None)()
 
 
 # --- values computed once ----------------------------------------------------------------------
@@ -401,12 +409,17 @@ class cached_property(Generic[R]):  # lower case, as the functools decorator it 
 
 def _after_fork_in_child() -> None:
     """A forked child has only the thread that forked: the parent's pool workers and any
-    fit holding a lock, the BLAS limit or a value being computed stayed behind. Work
-    submitted to the parent's pool would wait forever, so the child starts a pool of its
-    own when it first needs one, and computes afresh the values that were pending."""
+    fit holding a lock, the BLAS limit, warning filters or a value being computed stayed
+    behind. Work submitted to the parent's pool would wait forever, so the child starts a
+    pool of its own when it first needs one, takes out the filters they had put in and
+    computes afresh the values that were pending."""
     global _POOLS_LOCK, _ONCE_LOCK, _FILTERS_LOCK
     _POOLS_LOCK = threading.Lock()
     _FILTERS_LOCK = threading.Lock()
+    for (action, category), (_, ours) in _FILTERS.items():  # held by threads not in the child
+        if ours:
+            _take_out(action, category)
+    _FILTERS.clear()
     _POOLS.clear()
     _BLAS_LIMIT.reset_in_child()
     _ONCE_LOCK = threading.Lock()

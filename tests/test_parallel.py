@@ -280,3 +280,30 @@ def test_a_firth_fit_has_the_same_digits_whatever_other_threads_do(blas_at_3, mo
     pd.testing.assert_frame_equal(beside.params, alone.params, check_exact=True)
     pd.testing.assert_frame_equal(beside.bse, alone.bse, check_exact=True)
     assert _blas_threads() == blas_at_3
+
+
+def _package_filters_in_child(_) -> list:
+    return [f for f in warnings.filters if f[2] in (FutureWarning, DataMismatchWarning)]
+
+
+@forking
+def test_a_child_forked_while_a_fit_holds_warning_filters_starts_without_them():
+    # the fit holding them is not in the child, which kept them for good
+    entered, release = threading.Event(), threading.Event()
+
+    def hold():
+        with _parallel.warning_filters(("error", DataMismatchWarning)):
+            entered.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert entered.wait(60)
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            in_child = pool.map_async(_package_filters_in_child, [0]).get(timeout=60)[0]
+    finally:
+        release.set()
+        holder.join()
+    assert in_child == []
+    assert ("error", None, DataMismatchWarning, None, 0) not in warnings.filters
