@@ -5,6 +5,7 @@ import multiprocessing
 import threading
 import warnings
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -85,12 +86,13 @@ def _child_blas_threads(_) -> dict[str, int]:
     return _blas_threads()
 
 
-@forking
-def test_a_child_forked_while_a_fit_holds_the_blas_limit_gets_its_threads_back(blas_at_3):
+@contextmanager
+def _held_by_another_thread(context):
+    """Meanwhile, another thread is inside ``context`` (as a fit in another thread)."""
     entered, release = threading.Event(), threading.Event()
 
     def hold():
-        with _parallel.single_threaded_blas():
+        with context:
             entered.set()
             release.wait(60)
 
@@ -98,12 +100,18 @@ def test_a_child_forked_while_a_fit_holds_the_blas_limit_gets_its_threads_back(b
     holder.start()
     try:
         assert entered.wait(60)
-        assert set(_blas_threads().values()) == {1}
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            child = pool.map_async(_child_blas_threads, [0]).get(timeout=60)[0]
+        yield
     finally:
         release.set()
         holder.join()
+
+
+@forking
+def test_a_child_forked_while_a_fit_holds_the_blas_limit_gets_its_threads_back(blas_at_3):
+    with _held_by_another_thread(_parallel.single_threaded_blas()):
+        assert set(_blas_threads().values()) == {1}
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            child = pool.map_async(_child_blas_threads, [0]).get(timeout=60)[0]
     assert child == blas_at_3  # the fit holding the limit did not come along
     assert _blas_threads() == blas_at_3  # and the parent's holder restored it on leaving
 
@@ -289,21 +297,8 @@ def _package_filters_in_child(_) -> list:
 @forking
 def test_a_child_forked_while_a_fit_holds_warning_filters_starts_without_them():
     # the fit holding them is not in the child, which kept them for good
-    entered, release = threading.Event(), threading.Event()
-
-    def hold():
-        with _parallel.warning_filters(("error", DataMismatchWarning)):
-            entered.set()
-            release.wait(60)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert entered.wait(60)
+    with _held_by_another_thread(_parallel.warning_filters(("error", DataMismatchWarning))):
         with multiprocessing.get_context("fork").Pool(1) as pool:
             in_child = pool.map_async(_package_filters_in_child, [0]).get(timeout=60)[0]
-    finally:
-        release.set()
-        holder.join()
     assert in_child == []
     assert ("error", None, DataMismatchWarning, None, 0) not in warnings.filters
