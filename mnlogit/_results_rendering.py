@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import shutil
@@ -410,7 +411,7 @@ def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
     if os.path.isdir(path):
         raise OutputError(f"{what}: {os.fspath(path)!r} is a folder; give a file name in it")
     try:
-        _replace(os.path.realpath(path), text)
+        _replace(os.fspath(path), text)
     except OSError as exc:
         raise OutputError(
             f"{what}: cannot write {os.fspath(path)!r}: {exc.strerror or exc}"
@@ -424,9 +425,15 @@ def _replace(target: str, text: str) -> None:
     (``/dev/stdout``) is written in place, as is a file in a folder where no new file may be
     made."""
     if os.path.exists(target) and not os.path.isfile(target):
+        # not resolved first: /dev/stdout into a pipe resolves to no path ("pipe:[...]")
         with open(target, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         return
+    target = os.path.realpath(target)  # through a link: the file it names is replaced
+    if os.path.exists(target) and not os.access(target, os.W_OK):
+        # renaming over it needs only the folder's permission: a file made read-only on
+        # purpose is refused, as opening it for writing refused it
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), target)
     folder, name = os.path.split(target)
     temporary = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.tmp")
     try:

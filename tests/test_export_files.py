@@ -73,3 +73,36 @@ def test_a_new_file_gets_the_usual_permissions(tmp_path, res):
     os.umask(mask)
     res.to_latex(tmp_path / "coef.tex")
     assert stat.S_IMODE((tmp_path / "coef.tex").stat().st_mode) == 0o666 & ~mask
+
+
+def test_a_read_only_file_is_refused_not_replaced(tmp_path, res, monkeypatch):
+    # renaming a new file over it would need only the folder's permission
+    target = tmp_path / "coef.csv"
+    target.write_text(OLD, encoding="utf-8")
+    readable_only = str(target)
+    access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if str(p) == readable_only else access(p, mode)
+    )
+    with pytest.raises(mnlogit.exceptions.OutputError, match="Permission denied"):
+        res.to_csv(target)
+    assert target.read_text(encoding="utf-8") == OLD
+    assert [p.name for p in tmp_path.iterdir()] == ["coef.csv"]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/stdout"), reason="a system with /dev/stdout")
+def test_a_table_written_to_dev_stdout_reaches_a_pipe():
+    # /dev/stdout of a process writing into a pipe resolves to no path ("pipe:[...]")
+    code = (
+        "import mnlogit; mnlogit.fit('mode ~ region', mnlogit.datasets.load('travel'))"
+        ".to_csv('/dev/stdout')"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("outcome,term,")
