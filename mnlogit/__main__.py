@@ -23,7 +23,9 @@ Errors are one line on stderr and exit with status 2.
 from __future__ import annotations
 
 import argparse
+import codecs
 import inspect
+import io
 import numbers
 import os
 import sys
@@ -168,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+    _escape_what_stdout_cannot_encode()
     try:
         args = _parser().parse_args(argv)
         if args.command == "fit":
@@ -196,6 +199,20 @@ def main(argv: list[str] | None = None) -> int:
     ) as exc:
         print(f"mnlogit: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _escape_what_stdout_cannot_encode() -> None:
+    """Print a character that standard output's encoding lacks (a level named "ça" or "β"
+    into a Windows console or file in cp1252, or with PYTHONIOENCODING=ascii) as an escape
+    such as \\xe7, as Python's stderr does, instead of ending with a UnicodeEncodeError
+    traceback after the fit. The files written (--csv, --latex) are UTF-8 whatever it is."""
+    stream = sys.stdout
+    if (
+        isinstance(stream, io.TextIOWrapper)
+        and stream.errors == "strict"
+        and codecs.lookup(stream.encoding).name != "utf-8"
+    ):
+        stream.reconfigure(errors="backslashreplace")
 
 
 # --- mnlogit datasets ---------------------------------------------------------------------------

@@ -30,8 +30,8 @@ ANES_FORMULA = refdata.model("anes96", "main")["formula"]
 TRAVEL_SMALL = "mode ~ np.log(distance) + income + region"
 
 
-def run(*args, cwd=None, timeout=300, **options):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+def run(*args, cwd=None, timeout=300, environ=None, **options):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(environ or {})}
     return subprocess.run(
         [sys.executable, "-m", "mnlogit", *map(str, args)],
         cwd=cwd,
@@ -549,3 +549,18 @@ def test_a_table_written_into_a_named_pipe_reaches_its_reader(tmp_path, flag):
     reader.join(60)
     assert proc.returncode == 0, proc.stderr
     assert got and ("x" in got[0]) and len(got[0].splitlines()) > 3, got
+
+
+@pytest.mark.slow
+def test_a_level_standard_output_cannot_encode_is_escaped_not_a_traceback(tmp_path):
+    # a Windows console or file in cp1252 cannot encode every level name: the summary
+    # ended in a UnicodeEncodeError traceback after the fit
+    data = tmp_path / "d.csv"
+    pd.DataFrame({"y": ["ça", "b", "b", "ça", "c", "c"] * 20, "x": np.arange(120) % 7}).to_csv(
+        data, index=False
+    )
+    ascii_out = {"PYTHONIOENCODING": "ascii"}
+    proc = run("fit", data, "y ~ x", "--csv", tmp_path / "coef.csv", environ=ascii_out)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "\\xe7a" in proc.stdout
+    assert "ça" in (tmp_path / "coef.csv").read_text(encoding="utf-8")
