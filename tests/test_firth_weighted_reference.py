@@ -64,3 +64,29 @@ def test_maximum_likelihood_marks_the_separated_cells():
     pd.testing.assert_frame_equal(ml.diverging, want)
     assert ml.pvalues.isna().equals(want)
     assert np.isfinite(ml.pvalues.loc[:, "fulltime"]).all()
+
+
+LARGE = json.loads((refdata.REF_DIR / "firth_large_weights.json").read_text())
+
+
+@pytest.mark.parametrize("case", LARGE["fits"], ids=lambda c: f"k={c['k']:g}")
+def test_large_frequency_weights_equal_brglm2(case):
+    """The same separated data with every weight times 1e3 and 1e5
+    (tests/reference/make_firth_large_weights.R): the penalty weighs 1/k as much, the
+    separated coefficients move by about log(k), and the fit still agrees with brglm2."""
+    d = womenlf_separated()
+    d["w"] = d["w"] * case["k"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(LARGE["formula"], d, ref=LARGE["ref"], weights="w", method="firth")
+    assert case["converged"] and res.converged
+    assert list(res.params.index) == LARGE["terms"]
+    np.testing.assert_allclose(res.params.to_numpy().T, case["params"], rtol=RTOL_COEF)
+    # variances to RTOL_SE, covariances to RTOL_SE of the standard errors' product: entries
+    # of a near-zero correlation (1e-11 beside variances of 1e-6 to 2) hold fewer digits
+    V, V_ref = res.cov_params().to_numpy(), np.asarray(case["vcov"])
+    se = np.sqrt(np.diag(V_ref))
+    np.testing.assert_allclose(np.diag(V), np.diag(V_ref), rtol=RTOL_SE)
+    np.testing.assert_allclose(V / np.outer(se, se), V_ref / np.outer(se, se), atol=RTOL_SE)
+    np.testing.assert_allclose(res.llf, case["loglik"], rtol=RTOL_LOGLIK)
+    np.testing.assert_allclose(res.penalized_llf, case["penalized_loglik"], rtol=1e-7)

@@ -15,31 +15,20 @@ suppressMessages({
   library(brglm2)
   library(jsonlite)
 })
-d <- read.csv("womenlf.csv", stringsAsFactors = FALSE)
-d$w <- 1 + (seq_len(nrow(d)) %% 3)
-d$w[1:5] <- 0
-d$partic[d$region == "Atlantic" & d$partic == "parttime"] <- "not.work"
-d$partic <- factor(d$partic, levels = c("not.work", "fulltime", "parttime"))
-d$children <- factor(d$children, levels = c("absent", "present"))
-d$region <- factor(d$region)
+source("womenlf_separated.R")
+d <- womenlf_separated()
 fit <- brmultinom(partic ~ hincome + children + region, data = d, weights = w,
                   type = "AS_mean", ref = 1, epsilon = 1e-12, maxit = 1000)
 B <- coef(fit)  # rows: fulltime, parttime
 V <- vcov(fit)  # equation by equation, as mnlogit's
-out <- list(
-  generated_by = "tests/reference/make_firth_weighted.R",
-  R_version = R.version.string,
-  brglm2_version = as.character(packageVersion("brglm2")),
-  jsonlite_version = as.character(packageVersion("jsonlite")),
-  formula = "partic ~ hincome + children + region", ref = "not.work",
+out <- c(fit_header("tests/reference/make_firth_weighted.R"), list(
   converged = fit$converged,
-  terms = c("Intercept", "hincome", "children[T.present]", "region[T.BC]",
-            "region[T.Ontario]", "region[T.Prairie]", "region[T.Quebec]"),
+  terms = TERMS,
   outcomes = rownames(B),
   params = unname(B),
   vcov = unname(V),
   loglik = as.numeric(logLik(fit)),
   penalized_loglik = as.numeric(logLik(fit)) - 0.5 * as.numeric(determinant(V)$modulus)
-)
+))
 write_json(out, "firth_weighted.json", digits = NA, auto_unbox = TRUE, pretty = TRUE)
 cat("wrote firth_weighted.json\n")
