@@ -19,7 +19,7 @@ from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2
 from ._progress import Progress
 from ._solvers import FitResult, _converged, _start, estimate
-from .exceptions import EstimationError
+from .exceptions import DataError, EstimationError
 
 __all__ = ["firth_fit", "score_adjustment"]
 
@@ -75,6 +75,37 @@ def _penalised(s: _fisher.Stats) -> tuple[float, np.ndarray | None]:
     if c is None:
         return -np.inf, None
     return s.loglik + float(np.log(np.diag(c)).sum()), c
+
+
+# Frequency weights summing past this are refused: see check_counts.
+FIRTH_LARGEST_TOTAL = 2.0**53
+
+
+def check_counts(data: InMemoryData) -> None:
+    """Refuse frequency weights summing past 2^53 (sampling weights are divided by their
+    mean first, see :func:`mnlogit._methods.sampling_weights_of_mean_one`).
+
+    The Jeffreys penalty 1/2 log det I(B) is of order one, while the log-likelihood and the
+    score are sums of order the total weight, rounded to about 2.2e-16 of it: past 2^53 the
+    rounding is of the penalty's own size, and on separated data, where the penalty alone
+    holds the estimates, the fit stopped where rounding left it (weights of 1e20: separated
+    coefficients at -46 with standard errors 0.18, against about -50 and 1.41) and said it
+    had converged. Past 2^53 a float no longer holds every whole count either.
+    """
+    if data.design is not None or not data.weighted:
+        return
+    total = data.sum_weights
+    if total > FIRTH_LARGEST_TOTAL:
+        raise DataError(
+            f"method='firth' with frequency weights summing to {total:.3g}: past 2^53 "
+            f"({FIRTH_LARGEST_TOTAL:.3g}) the Jeffreys penalty, of order one, is below the "
+            "rounding of the log-likelihood's sums, so the bias-reduced estimates cannot be "
+            "computed (on separated data the fit would stop wherever rounding left it); "
+            "counts this large are not counts of rows: for sampling weights use "
+            "weight_type='probability' (Firth then uses them divided by their mean), or fit "
+            "by maximum likelihood, which the penalty would not move at this size unless the "
+            "data are separated"
+        )
 
 
 def firth_fit(
@@ -137,6 +168,7 @@ def firth_fit(
     kinds of starts taken on the restricted design X L; at the result the adjusted score U*
     is zero in those directions (T' U* = 0), not in the others.
     """
+    check_counts(data)
     threads = default_threads(data.n_rows) if threads is None else threads
     progress = Progress(verbose)
     n_free = data.p * data.q if basis is None else basis.shape[1] * data.q

@@ -238,3 +238,20 @@ def test_saturated_fit_converges_to_the_half_count_logits(n0, n1, draw):
     b = res.params["b"]
     assert b["Intercept"] == pytest.approx(logit[0], abs=1e-8)
     assert b["x"] == pytest.approx(logit[1] - logit[0], abs=1e-8)
+
+
+def test_frequency_weights_past_two_to_the_53_are_refused():
+    """With frequency weights summing past 2^53 the Jeffreys penalty, of order one, is below
+    the rounding of the log-likelihood's sums: on separated data a fit with weights of 1e20
+    reported convergence with the separated coefficients at -46.3 and standard errors 0.18,
+    where they run to about -50.4 with standard errors 1.41 (the penalty's curvature), and
+    with weights of 1e299 at -46.3 with standard errors 6e-141. It is now refused."""
+    rng = np.random.default_rng(0)
+    d = pd.DataFrame({"x": rng.normal(size=60), "g": np.repeat(list("abc"), 20)})
+    d["y"] = rng.choice(list("ABC"), 60)
+    d.loc[d.g == "c", "y"] = "A"
+    for c in (1e15, 1e20, 1e299):
+        with pytest.raises(mnlogit.MNLogitError, match=r"2\^53.*weight_type='probability'"):
+            mnlogit.fit("y ~ x + g", d.assign(w=c), ref="A", method="firth", weights="w")
+    ok = mnlogit.fit("y ~ x + g", d.assign(w=1e12), ref="A", method="firth", weights="w")
+    assert ok.converged and abs(ok.bse.loc["g[T.c]", "B"] - np.sqrt(2)) < 1e-2
