@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         print("mnlogit: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _stdout_to_devnull()
         return 1
     except (
         UsageError,
@@ -199,6 +199,30 @@ def main(argv: list[str] | None = None) -> int:
     ) as exc:
         print(f"mnlogit: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_ERROR
+
+
+class _Shown:
+    """Prints the run's tables until the reader of its output leaves (``| head``); the run
+    then goes on without showing anything, so that the files it was asked to write are still
+    written (the broken pipe ended it before them). ``status``: 1 once the reader left."""
+
+    def __init__(self) -> None:
+        self.status = 0
+
+    def __call__(self, *parts: Any) -> None:
+        if self.status:
+            return
+        try:
+            print(*parts, flush=True)  # flushed: the pipe breaks here, not at the exit
+        except BrokenPipeError:
+            self.status = 1
+            _stdout_to_devnull()
+
+
+def _stdout_to_devnull() -> None:
+    """Point standard output at /dev/null: the interpreter's last flush would otherwise
+    report the broken pipe again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _escape_what_stdout_cannot_encode() -> None:
@@ -291,35 +315,36 @@ def _fit(args: argparse.Namespace) -> int:
     options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
 
     res = _quiet_fit(args.formula, df, method=args.method, **options)
+    show = _Shown()
     if res.n_dropped:
         print(dropped_note(df, [outcome, *predictors], res.n_dropped), file=sys.stderr)
-    print(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
+    show(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
     if res.separation is not None and not res.solver.penalized:
-        print()
+        show()
         # a Firth fit's sandwich is refused on separated data: the refit is model-based
         model_based = {"cov_type": "nonrobust", "groups": None} if args.cov != "nonrobust" else {}
-        print(
+        show(
             f"Separation ({res.separation.kind}): the maximum-likelihood estimates do not "
             f'exist.\nRefitting with method="firth" (bias-reduced estimates, finite under '
             f"separation{'; model-based covariance' if model_based else ''}):\n"
         )
         firth = _quiet_fit(args.formula, df, method="firth", **{**options, **model_based})
-        print(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
+        show(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
     if args.csv is not None:
         res.to_csv(args.csv, alpha=args.alpha)
-        print(f"\nWrote the coefficient table to {args.csv}")
+        show(f"\nWrote the coefficient table to {args.csv}")
     if args.latex is not None:
         res.to_latex(args.latex, alpha=args.alpha, odds_ratios=args.odds_ratios)
-        print(f"\nWrote the LaTeX table to {args.latex}")
+        show(f"\nWrote the LaTeX table to {args.latex}")
     if (args.csv or args.latex) and res.separation is not None and not res.solver.penalized:
-        print(
+        show(
             "(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
             "to export the bias-reduced one)"
         )
     if args.iia:
-        print()
-        print(iia_text(res))
-    return 0
+        show()
+        show(iia_text(res))
+    return show.status
 
 
 def _quiet_fit(formula: str, df: pd.DataFrame, **options: Any) -> MNLogitResults:
@@ -417,14 +442,15 @@ def _compare(args: argparse.Namespace) -> int:
     options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
     fits = [_quiet_fit(f, df, method=args.method, **options) for f in args.formulas]
     table = compare(fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se)
-    print(table)
+    show = _Shown()
+    show(table)
     if args.latex is not None:
         write_text(args.latex, table.as_latex(), "--latex")
-        print(f"\nWrote the LaTeX table to {args.latex}")
+        show(f"\nWrote the LaTeX table to {args.latex}")
     if args.csv is not None:
         write_text(args.csv, table.as_csv(), "--csv")
-        print(f"\nWrote the table's cells to {args.csv}")
-    return 0
+        show(f"\nWrote the table's cells to {args.csv}")
+    return show.status
 
 
 if __name__ == "__main__":

@@ -564,3 +564,27 @@ def test_a_level_standard_output_cannot_encode_is_escaped_not_a_traceback(tmp_pa
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert "\\xe7a" in proc.stdout
     assert "ça" in (tmp_path / "coef.csv").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_the_tables_asked_for_are_written_when_the_reader_of_the_output_leaves(tmp_path, command):
+    # `mnlogit fit ... --csv coef.csv | head -1`: the broken pipe ended the run at the
+    # summary, before the files it was asked to write, and no file was written
+    data = _small_file(tmp_path / "d.csv")
+    formulas = ["y ~ x"] if command == "fit" else ["y ~ x", "y ~ 1"]
+    csv, latex = tmp_path / "coef.csv", tmp_path / "coef.tex"
+    argv = [command, data, *formulas, "--csv", csv, "--latex", latex]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mnlogit", *map(str, argv)],
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    proc.stdout.close()  # the reader leaves before the first line
+    err = proc.stderr.read()
+    assert proc.wait(timeout=300) == 1  # as a run cut short by `head`
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert len(csv.read_text(encoding="utf-8").splitlines()) > 3
+    assert "\\end{tabular}" in latex.read_text(encoding="utf-8")
