@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .exceptions import DataError, InputTypeError, OptionError
+from .exceptions import DataError, InputTypeError, OptionError, RankError
 
 __all__ = [
     "WEIGHT_TYPES",
@@ -35,6 +35,7 @@ __all__ = [
     "lookup_option",
     "no_t_note",
     "probability_weights",
+    "rank_deficient",
     "real_dtype",
     "refuse_type_twins",
     "two_sided_pvalues",
@@ -429,3 +430,24 @@ def weighted_clusters(codes: np.ndarray, w: np.ndarray) -> int:
     cluster-robust covariance counts in G (rows of weight zero are not in the sample, as
     Stata leaves zero frequency weights out of ``e(N_clust)``)."""
     return int(np.count_nonzero(np.bincount(codes, weights=w) > 0))
+
+
+def rank_deficient(
+    names: tuple, aliased: list[int], zero: np.ndarray, *, weighted: bool, where: str
+) -> RankError:
+    """The refusal of the design's ``aliased`` columns (positions in ``names``), to be dropped
+    from ``where`` ("the formula" or "X"). Those that are 0 on every row of positive weight
+    (``zero``, a mask over all columns: a factor level whose rows all have weight 0) are said
+    to be so, with their own advice, not called combinations of the others, which asked to
+    drop a dummy from the formula."""
+    named = [", ".join(repr(names[j]) for j in aliased if zero[j] == z) for z in (True, False)]
+    why = [
+        "are 0 on every row of positive weight (a level whose rows all have weight 0, say): "
+        "drop those rows"
+        if weighted
+        else f"are 0 on every row: drop them from {where}",
+        "are linear combinations of the others (or constant beside the intercept): drop "
+        f"them from {where}",
+    ]
+    found = "; ".join(f"column(s) {cols} {w}" for cols, w in zip(named, why, strict=True) if cols)
+    return RankError(f"the design is rank deficient: {found}")

@@ -230,7 +230,14 @@ def _fit_partitions(
     parts = [encode(d, enc_d) for d in raw]
     tally = _compute([dask.delayed(_tally, pure=True)(part, len(levels)) for part in parts], _add)
     n_dropped = int(scan.n_total - tally.n_rows)
-    check_tally(tally, design.column_names, levels, ref, functools.partial(_row_factor, parts))
+    check_tally(
+        tally,
+        design.column_names,
+        levels,
+        ref,
+        functools.partial(_row_factor, parts),
+        weighted=weights is not None or spec is not None,
+    )
     model_data = DaskModelData(
         parts,
         levels=tuple(levels),

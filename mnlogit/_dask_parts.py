@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
-from ._checks import check_clusters, frequency_weights, refuse_type_twins
+from ._checks import check_clusters, frequency_weights, rank_deficient, refuse_type_twins
 from ._fisher import row_scores, score_meat
 from ._levels import Coding
 from ._linalg import (
@@ -27,7 +27,7 @@ from ._linalg import (
     residuals_from_factor,
     row_factor,
 )
-from .exceptions import DataError, RankError
+from .exceptions import DataError
 from .formula import ValueKinds, _check_finite, design_for_new_data, value_kinds
 
 SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
@@ -469,8 +469,11 @@ def check_tally(
     levels: list,
     ref: Any,
     factor: Callable[[np.ndarray], np.ndarray] | None = None,
+    *,
+    weighted: bool = False,
 ) -> None:
-    """The in-memory fit's checks of the design, from sums over the encoded partitions.
+    """The in-memory fit's checks of the design, from sums over the encoded partitions
+    (``weighted``: weights were given).
 
     ``factor(d)``: the R of a QR of the rows sqrt(w) X / d, one more pass, asked for when a
     column's residual from X'WX is too small for X'WX to tell (see
@@ -492,8 +495,5 @@ def check_tally(
         residuals = residuals_from_factor(factor(np.where(d > 0, d, 1.0)))
     aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
     if aliased:
-        raise RankError(
-            "the design is rank deficient: column(s) "
-            f"{', '.join(repr(names[j]) for j in aliased)} are linear combinations of "
-            "the others (or constant beside the intercept); drop them from the formula"
-        )
+        zero = np.diag(tally.gram) == 0  # a sum of squares over the rows of positive weight
+        raise rank_deficient(names, aliased, zero, weighted=weighted, where="the formula")

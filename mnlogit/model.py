@@ -18,6 +18,7 @@ from ._checks import (
     check_threads,
     check_tol,
     cluster_codes,
+    rank_deficient,
 )
 from ._data import InMemoryData, level_counts
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
@@ -32,7 +33,6 @@ from .exceptions import (
     DataError,
     MNLogitError,
     OptionError,
-    RankError,
     RareLevelWarning,
     warn,
 )
@@ -53,30 +53,6 @@ __all__ = ["MNLogit", "PenalisedMNLogit"]
 # An outcome level with this many observations or fewer gets a warning naming it: its
 # equation rests on one or two rows, and it is usually what separation involves.
 RARE_LEVEL = 2
-
-
-def _rank_error(data: InMemoryData, aliased: list[int], formula: bool) -> RankError:
-    """The refusal of the ``aliased`` columns; those 0 on every row of positive weight (a
-    factor level whose rows all have weight 0) are not called combinations of the others."""
-    zero = data.sums()["sum_squares"] == 0
-    named = [", ".join(repr(data.column_names[j]) for j in aliased if zero[j] == z) for z in (1, 0)]
-    rows = "row of positive weight (a level whose rows all have weight 0, say: drop those rows)"
-    return RankError(
-        "the design is rank deficient: "
-        + "; ".join(
-            f"column(s) {cols} {why}"
-            for cols, why in zip(
-                named,
-                [
-                    f"are 0 on every {rows if data.weighted else 'row'}",
-                    "are linear combinations of the others (or constant beside the intercept)",
-                ],
-                strict=True,
-            )
-            if cols
-        )
-        + f"; drop them from {'the formula' if formula else 'X'}"
-    )
 
 
 def _warn_near_collinear(names: tuple[str, ...], residuals: np.ndarray) -> None:
@@ -483,7 +459,11 @@ class MNLogit:
         aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
         _warn_near_collinear(names, residuals)
         if aliased:
-            problems.append(_rank_error(data, aliased, design is not None))
+            zero = data.sums()["sum_squares"] == 0
+            where = "the formula" if design is not None else "X"
+            problems.append(
+                rank_deficient(names, aliased, zero, weighted=data.weighted, where=where)
+            )
             if not penalised:
                 raise problems[-1]
         self._data = data

@@ -304,6 +304,12 @@ def _error(fit):
             lambda df: df.assign(group=np.array(list("abcdefghijkl"))[df.index % 12]),
             {"formula": "mode ~ group:x1:C(w)"},
         ),
+        # a level whose rows all have weight 0: its dummy is 0 on every row of positive
+        # weight, which the RankError called a combination of the other columns
+        (
+            lambda df: df.assign(w=np.where(df["group"] == "urban", 0, df["w"])),
+            {"weights": "w"},
+        ),
     ],
     ids=[
         "missing-raise",
@@ -318,6 +324,7 @@ def _error(fit):
         "one-level-factor",
         "one-level-in-interaction",
         "size-before-building",
+        "level-only-in-rows-of-weight-zero",
     ],
 )
 def test_bad_input_raises_what_in_memory_raises(change, kwargs):
