@@ -17,7 +17,7 @@ from ._data import Evaluate, InMemoryData
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2
-from ._progress import Progress
+from ._progress import Progress, iterations
 from ._solvers import FitResult, _converged, _start, estimate
 from .exceptions import DataError, EstimationError
 
@@ -205,7 +205,7 @@ def firth_fit(
     core = _highest(fits)
     progress.say(
         f"{'converged' if core.converged else 'stopped, not converged,'} after "
-        f"{core.n_iter} iterations, {progress.elapsed():.2f} s; {progress.pass_summary()}"
+        f"{iterations(core.n_iter)}, {progress.elapsed():.2f} s; {progress.pass_summary()}"
     )
     return replace(
         core, threads=requested_threads(), verbose=verbose, maxima=_distinct_maxima(core, fits)

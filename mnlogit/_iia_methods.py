@@ -15,6 +15,7 @@ from scipy import linalg
 from ._data import InMemoryData, ModelData
 from ._levels import same_level
 from ._linalg import flat
+from ._progress import iterations
 from ._scores import row_scores
 from ._solvers import FitResult
 from ._test_result import TestResult, chi2_test, lr_statistic, statistic_text
@@ -134,13 +135,13 @@ def _fit_failure(core: FitResult, what: str) -> str | None:
         )
     if core.diverged and core.separation_check == (None,):  # the exact check found none
         return (
-            f"the {what} stopped after {core.n_iter} iterations, short of its maximum "
+            f"the {what} stopped after {iterations(core.n_iter)}, short of its maximum "
             "(the exact check finds no separation)"
         )
     if core.diverged:
         return f"the {what} diverged: its coefficients run off to infinity (separation)"
     if not core.converged:
-        return f"the {what} did not converge in {core.n_iter} iterations"
+        return f"the {what} did not converge in {iterations(core.n_iter)}"
     return None
 
 

@@ -14,7 +14,18 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-__all__ = ["Progress"]
+__all__ = ["Progress", "iterations"]
+
+
+def iterations(n: int) -> str:
+    """``n`` iterations in words, as every message about a fit's iterations says it.
+
+    Examples
+    --------
+    >>> iterations(1), iterations(24)
+    ('1 iteration', '24 iterations')
+    """
+    return f"{n} iteration{'' if n == 1 else 's'}"
 
 
 class Progress:

@@ -29,7 +29,7 @@ from ._memory import check_information_fits, information_fits
 from ._null import null_start
 from ._parallel import cached_property, default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2, Ridge
-from ._progress import Progress
+from ._progress import Progress, iterations
 from ._quasi_newton import quasi_newton
 from .exceptions import ConvergenceWarning, EstimationError, warn
 
@@ -462,7 +462,7 @@ def estimate(
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)
     progress.say(
         f"{'converged' if core.converged else 'stopped, not converged,'} after "
-        f"{core.n_iter} iterations, {progress.elapsed():.2f} s; {progress.pass_summary()}"
+        f"{iterations(core.n_iter)}, {progress.elapsed():.2f} s; {progress.pass_summary()}"
     )
     return replace(core, threads=requested_threads(), verbose=verbose)
 

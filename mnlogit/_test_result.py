@@ -14,6 +14,7 @@ from scipy import stats
 
 from ._data import ModelData
 from ._levels import same_level
+from ._progress import iterations
 from .exceptions import ModelComparisonError
 from .report._format import num, pval
 
@@ -171,7 +172,7 @@ def stopped_short_note(res: Any) -> str:
     if res.converged or res.diverged or res.separation is not None:
         return ""
     return (
-        f"Warning: the fit stopped after {res.n_iter} iterations, short of its maximum: its "
+        f"Warning: the fit stopped after {iterations(res.n_iter)}, short of its maximum: its "
         "log-likelihood is below it, so likelihood-ratio statistics against it are too small; "
         "refit with a larger max_iter."
     )
@@ -196,7 +197,7 @@ def not_final(res: Any) -> tuple[str, str] | None:
             'refit with method="firth", or drop or merge the columns involved',
         )
     return (
-        f"did not converge in {res.n_iter} iterations",
+        f"did not converge in {iterations(res.n_iter)}",
         f"refit with a larger max_iter (this fit stopped at {res.n_iter})",
     )
 

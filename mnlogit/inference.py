@@ -19,7 +19,7 @@ from scipy import stats
 from ._checks import check_option
 from ._data import InMemoryData, ModelData
 from ._linalg import cho_solve, cholesky
-from ._progress import Progress
+from ._progress import Progress, iterations
 from ._restrictions import split_top
 from ._test_result import (
     TestResult,
@@ -494,7 +494,7 @@ def _refit_loglik(
             core = cold
     value = _value(core, res)
     if not core.converged:
-        what = f"columns {', '.join(data.column_names)} ({core.n_iter} iterations)"
+        what = f"columns {', '.join(data.column_names)} ({iterations(core.n_iter)})"
         if unconverged is None:
             _warn_unconverged([what])
         else:
@@ -526,7 +526,7 @@ def _restricted_loglik(
     if not core.converged:
         what = (
             f"{basis.shape[1]} free combination(s) of the columns {', '.join(data.column_names)} "
-            f"({core.n_iter} iterations)"
+            f"({iterations(core.n_iter)})"
         )
         if unconverged is None:
             _warn_unconverged([what])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._progress import iterations
 from .exceptions import (
     ConvergenceWarning,
     warn,
@@ -94,7 +95,7 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
         else ""
     )
     warn(
-        f"the fit did not converge in {res.n_iter} iterations{cause}; increase max_iter "
+        f"the fit did not converge in {iterations(res.n_iter)}{cause}; increase max_iter "
         f"(currently {max_iter}){tight}",
         ConvergenceWarning,
     )

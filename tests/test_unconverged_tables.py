@@ -83,3 +83,13 @@ def test_the_tidy_table_of_a_fit_that_did_not_converge_says_so(fits):
     assert "note" not in done.to_frame().attrs
     # the LaTeX table alone says it once, as its warning
     assert stopped.to_latex().count("did not converge") == 1
+
+
+def test_one_iteration_is_said_in_the_singular():
+    # "did not converge in 1 iterations", in the warning and the summary
+    df = mnlogit.datasets.load("travel")
+    with pytest.warns(mnlogit.ConvergenceWarning, match=r"in 1 iteration\b") as caught:
+        res = mnlogit.fit("mode ~ np.log(distance) + income", df, ref="car", max_iter=1)
+    assert not any("1 iterations" in str(w.message) for w in caught)
+    text = " ".join(str(res.summary()).split())
+    assert "in 1 iteration:" in text and "1 iterations" not in text

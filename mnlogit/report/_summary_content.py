@@ -12,6 +12,7 @@ import pandas as pd
 
 from .._checks import check_option, no_t_note
 from .._parallel import cached_property
+from .._progress import iterations
 from ._format import count, level_text, ratio_overflow_note, stat
 from ._format import num as _num
 from ._format import pval as _pval
@@ -257,7 +258,7 @@ class SummaryContent:
             ]
         if not res.converged:
             return [
-                f"The fit did not converge in {res.n_iter} iterations: the estimates are "
+                f"The fit did not converge in {iterations(res.n_iter)}: the estimates are "
                 f"not final. Increase max_iter."
             ]
         return []

@@ -13,6 +13,7 @@ from tabulate import tabulate
 
 from .._checks import check_option, critical_value, no_t_note
 from .._parallel import cached_property
+from .._progress import iterations
 from ._compare_checks import check_names, check_results, other_rows_note
 from ._format import (
     count,
@@ -325,7 +326,7 @@ class ComparisonTable:
         for name, res in zip(self.names, self.results, strict=True):
             if not (res.converged or res.separation):  # separation has its own note
                 notes.append(
-                    f"{name}: the fit stopped after {res.n_iter} iterations without converging; "
+                    f"{name}: the fit stopped after {iterations(res.n_iter)} without converging; "
                     "its estimates and standard errors are not final (refit it with a larger "
                     "max_iter)."
                 )
