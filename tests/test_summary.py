@@ -559,3 +559,12 @@ def test_columns_with_white_space_around_their_names_are_quoted_in_the_tables():
     assert re.search(r"\n  ' x' +-?0\.", str(res.summary()))
     assert re.search(r"\n' x' +-?0\.", mnlogit.compare([res]).as_text())
     assert " x" in res.params.index  # the data keep the name
+
+
+def test_a_robust_fits_wald_header_is_noted_once():
+    # the hypothesis was noted twice: "[2] Wald chi2: every slope = 0 in every equation,
+    # with the robust (HC0) covariance; ..." and "[3] Wald chi2: H0: every slope = 0 ..."
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + income", df, ref="car", cov_type="robust")
+    text = " ".join(str(res.summary()).split())
+    assert text.count("every slope = 0 in every equation") == 1

@@ -313,9 +313,12 @@ class SummaryContent:
                     f"{res.covariance.label} covariance; a likelihood-ratio test is not valid "
                     f"with it."
                 )
-            if test.note:
+            # a Wald test's note opens with its hypothesis, said in the note above: only why
+            # its statistic is missing is added
+            said = test.note if res.covariance.lr_valid else test.details.get("reason", "")
+            if said:
                 kind = "LR" if res.covariance.lr_valid else "Wald"
-                notes.append(f"{kind} chi2: {test.note}")
+                notes.append(f"{kind} chi2: {said}")
         if self.odds_ratios:
             notes.append(
                 f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
