@@ -91,14 +91,23 @@ def test_compare_leaves_out_a_survey_fits_pseudo_log_likelihood(data):
 def test_predicting_a_dask_frame_names_its_type_and_the_way_to_do_it():
     dd = pytest.importorskip("dask.dataframe")
     rng = np.random.default_rng(0)
-    df = pd.DataFrame({"x": rng.normal(size=90), "y": rng.choice(["u", "v", "w"], 90)})
+    df = pd.DataFrame(
+        {
+            "x": rng.normal(size=90),
+            "g": rng.choice(["a", "b"], 90),
+            "y": rng.choice(["u", "v", "w"], 90),
+        }
+    )
     ddf = dd.from_pandas(df, npartitions=3)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        res = mnlogit.fit("y ~ x", ddf)
-    with pytest.raises(InputTypeError, match=r"got dask\..*map_partitions"):
+        res = mnlogit.fit("y ~ x + g", ddf)
+    with pytest.raises(InputTypeError, match=r"got dask\..*map_partitions") as info:
         res.predict(ddf)
-    by_partition = ddf.map_partitions(res.predict).compute()
+    # the advice as given: without meta=, dask tries predict on made-up rows, whose text
+    # ("foo") is no level of g, and fails
+    assert "meta=res.predict(ddf.head())" in str(info.value)
+    by_partition = ddf.map_partitions(res.predict, meta=res.predict(ddf.head())).compute()
     pd.testing.assert_frame_equal(by_partition, res.predict(df))
 
 
