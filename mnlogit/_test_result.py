@@ -27,6 +27,7 @@ __all__ = [
     "check_comparable",
     "check_same_columns",
     "chi2_test",
+    "column_space_basis",
     "lr_note",
     "lr_statistic",
     "no_slopes",
@@ -365,6 +366,36 @@ def check_same_columns(r: ModelData, f: ModelData) -> None:
             f"{', '.join(map(repr, differ))} have the same name in both models but different "
             "values; fit both models to the same data"
         )
+
+
+# A column of the smaller design (scaled to norm one) whose least-squares residual on the
+# larger design's columns is below this lies in their span: a combination that holds exactly
+# (x in poly(x, 2), a treatment dummy among sum-coded ones) leaves rounding, about 1e-15,
+# and a column that is not one leaves a residual of the size of its own variation.
+NESTED_RTOL = 1e-8
+
+
+def column_space_basis(r: ModelData, f: ModelData) -> np.ndarray | None:
+    """A with X_r = X_f A on the rows of positive weight (p_f x p_r), when every design
+    column of ``r`` is a linear combination of the columns of ``f``; None when one is not, or
+    when the rows are not in memory.
+
+    The models are then nested whatever their columns are called: ``y ~ x`` in
+    ``y ~ poly(x, 2)``, ``y ~ x + g`` in ``y ~ x * C(g, Sum)``; the smaller model is the larger
+    one with B_f = A B_r. Only rows of positive weight count, as only they enter the
+    likelihoods. The fits' rows are the same (:func:`check_comparable`).
+    """
+    if not (r.in_memory and f.in_memory):
+        return None
+    rows = f.w > 0
+    Xf, Xr = f.X[rows], r.X[rows]
+    sf, sr = np.linalg.norm(Xf, axis=0), np.linalg.norm(Xr, axis=0)
+    sf[sf == 0], sr[sr == 0] = 1.0, 1.0  # a column of zeros: is in any span
+    A, *_ = np.linalg.lstsq(Xf / sf, Xr / sr, rcond=None)
+    residual = np.linalg.norm(Xr / sr - (Xf / sf) @ A, axis=0)
+    if not np.all(residual <= NESTED_RTOL):
+        return None
+    return A / sf[:, None] * sr[None, :]
 
 
 def check_comparable(restricted: Any, full: Any) -> None:

@@ -30,6 +30,7 @@ from ._test_result import (
     check_comparable,
     check_same_columns,
     chi2_test,
+    column_space_basis,
     lr_note,
     lr_statistic,
     no_slopes,
@@ -150,7 +151,9 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     restricted, full : MNLogitResults
         Two fits on the same rows, weights, outcome levels, reference and method, where every
         design column of ``restricted`` is also a design column of ``full`` (by name, with the
-        same values).
+        same values) or, for rows in memory, a linear combination of the columns of ``full``
+        on the rows of positive weight: ``y ~ x`` is nested in ``y ~ poly(x, 2)`` and
+        ``y ~ x + g`` in ``y ~ x * C(g, Sum)``.
 
     Returns
     -------
@@ -160,7 +163,8 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         under the full model's penalty).
 
         The statistic and p-value are NaN, with a note, when a tested coefficient diverges
-        under separation or when ``restricted`` stopped before converging (its
+        under separation (when the models nest only as combinations of columns, any
+        coefficient of ``full``) or when ``restricted`` stopped before converging (its
         log-likelihood is then below its maximum, which would make the statistic too
         large); when ``full`` did, the statistic is kept with a note that it is too small.
 
@@ -168,7 +172,8 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     ------
     ModelComparisonError
         The fits differ in rows, weights, outcome levels, reference, method or covariance
-        type, the designs are not nested, or the covariance (robust, cluster, survey) does not
+        type, the designs are not nested or span the same columns (two codings of one
+        model, as ``g`` and ``C(g, Sum)``), or the covariance (robust, cluster, survey) does not
         allow a likelihood-ratio test: use ``full.wald_test(terms)`` then.
 
     Notes
@@ -177,7 +182,8 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     Heinze & Schemper (2002), as logistf's ``anova`` computes it: the penalised
     log-likelihoods l(B) + log det I(B) / 2 are compared with the restricted model refitted
     under the full model's penalty, i.e. the full design's l(B) + log det I_full(B) / 2
-    maximised with the coefficients of the columns ``restricted`` lacks held at zero.
+    maximised with the coefficients of the columns ``restricted`` lacks held at zero (over
+    B = A T, with X_restricted = X_full A, when the models nest as combinations of columns).
     ``restricted`` itself (fitted under its own, smaller penalty) supplies the columns and a
     starting point only; its own penalised log-likelihood is not comparable, as the penalty
     depends on the design (scaling a column by c moves log det I by 2 (K - 1) log c). The
@@ -198,36 +204,10 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         refuse_likelihood_tests(res, "lr_test")
     refuse_lr_beside(restricted, full)
     r, f = restricted._data, full._data
-    r_cols, f_cols = set(r.column_names), set(f.column_names)
-    if not r_cols <= f_cols:
-        extra = [c for c in r.column_names if c not in f_cols]
-        swapped = (
-            " (the arguments look swapped: pass the smaller model first)"
-            if (f_cols < r_cols)
-            else ""
-        )
-        advice = (
-            "; a Firth test refits the restricted model on the full model's design, under its "
-            "penalty, so it needs the restricted model's columns among the full model's by "
-            "name: fit the restricted model with a formula whose terms are a subset of the "
-            "full model's (or test the columns with full.anova() or full.wald_test(...))"
-            if full.solver.penalized
-            else ""
-        )
-        raise ModelComparisonError(
-            "the models are not nested: design column(s) "
-            f"{', '.join(map(repr, extra))} of the restricted model are not in the full model "
-            f"(its columns: {', '.join(map(repr, f.column_names))}){swapped}{advice}"
-        )
-    if r_cols == f_cols:
-        raise ModelComparisonError(
-            "the two models have the same design columns; a likelihood-ratio test needs the "
-            "restricted model to leave some out"
-        )
-    check_same_columns(r, f)
+    basis, tested = _nesting(r, f)
     df = r.q * (f.p - r.p)
     method = "Likelihood-ratio test of nested models"
-    labels = _diverging_labels(full, [f.column_names.index(c) for c in f_cols - r_cols])
+    labels = _diverging_labels(full, tested)
     if labels:
         return _not_computed(df, method, labels)
     firth = full.solver.penalized
@@ -240,7 +220,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         )
         return TestResult(np.nan, float(df), np.nan, method, note, {"reason": note})
     ll_r, ll_f = (
-        (_nested_penalised_loglik(restricted, full), full.penalized_llf)
+        (_nested_penalised_loglik(restricted, full, basis), full.penalized_llf)
         if firth
         else (restricted.llf, full.llf)
     )
@@ -259,14 +239,53 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     )
 
 
-def _nested_penalised_loglik(restricted: MNLogitResults, full: MNLogitResults) -> float:
+def _nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
+    """A with X_r = X_f A (p_f x p_r), and the columns of ``f`` whose coefficients the test
+    involves; refused, saying why, when ``r`` is not nested in ``f``.
+
+    Nested by name when every column of ``r`` is a column of ``f`` (with the same values);
+    otherwise in the column space, when every column of ``r`` is a combination of the
+    columns of ``f`` (``y ~ x`` in ``y ~ poly(x, 2)``; :func:`column_space_basis`), and then
+    every coefficient of ``f`` is involved.
+    """
+    r_cols, f_cols = set(r.column_names), set(f.column_names)
+    if r_cols == f_cols:
+        raise ModelComparisonError(
+            "the two models have the same design columns; a likelihood-ratio test needs the "
+            "restricted model to leave some out"
+        )
+    if r_cols < f_cols:
+        check_same_columns(r, f)
+        cols = [f.column_names.index(c) for c in r.column_names]
+        return np.eye(f.p)[:, cols], [a for a in range(f.p) if f.column_names[a] not in r_cols]
+    basis = column_space_basis(r, f)
+    if basis is None:
+        extra = [c for c in r.column_names if c not in f_cols]
+        swapped = f_cols < r_cols or column_space_basis(f, r) is not None
+        raise ModelComparisonError(
+            "the models are not nested: design column(s) "
+            f"{', '.join(map(repr, extra))} of the restricted model are not in the full model, "
+            f"nor combinations of its columns ({', '.join(map(repr, f.column_names))})"
+            + (" (the arguments look swapped: pass the smaller model first)" if swapped else "")
+        )
+    if r.p == f.p:
+        raise ModelComparisonError(
+            "the two models span the same columns: each design is a reparameterisation of the "
+            "other (as g and C(g, Sum) are), so they have the same likelihood and there is "
+            "nothing to test; a likelihood-ratio test needs the restricted model to leave "
+            "some combination out"
+        )
+    return basis, list(range(f.p))
+
+
+def _nested_penalised_loglik(
+    restricted: MNLogitResults, full: MNLogitResults, basis: np.ndarray
+) -> float:
     """The restricted model's penalised log-likelihood under the full model's penalty: the
-    full design's, maximised with only ``restricted``'s columns free (from its estimates)."""
-    f = full._data
-    cols = [f.column_names.index(c) for c in restricted._data.column_names]
-    start = np.zeros((f.p, f.q))
-    start[cols] = restricted._core.B
-    return _restricted_loglik(full, f, np.eye(f.p)[:, sorted(cols)], start)
+    full design's, maximised over B = basis T (the restricted model's span), from its
+    estimates."""
+    start = basis @ restricted._core.B
+    return _restricted_loglik(full, full._data, basis, start)
 
 
 # --- per-term tests (car::Anova) ----------------------------------------------------------------
