@@ -299,7 +299,10 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     type : {"II", "III"}
         ``"II"`` respects marginality: a term is tested in the model without the terms that
         contain it (its interactions), as ``car::Anova(type="II")``. ``"III"`` drops the term's
-        columns from the full design (its main-effect tests depend on the contrast coding).
+        columns from the full design: a term that an interaction contains is then tested
+        where the interaction's other variables are zero (at a treatment-coded factor's base
+        level), so its test depends on the contrasts and the variables' origin; the note
+        says so, naming the terms.
 
     Returns
     -------
@@ -334,10 +337,9 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     if not terms:
         raise DataError("anova: the model has no terms besides the intercept to test")
     factors = _term_factors(data, terms)
+    containing = {t: [o for o in terms if factors[t] < factors[o]] for t in terms}
     relatives: dict[str, list[int]] = {
-        term: sorted(
-            {c for other, ocols in terms.items() if factors[term] < factors[other] for c in ocols}
-        )
+        term: sorted({c for other in containing[term] for c in terms[other]})
         if type == "II"
         else []
         for term in terms
@@ -377,6 +379,8 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
             if res.solver.penalized
             else ""
         )
+    if type == "III" and any(containing.values()):
+        note += ". " + _marginal_note(containing)
     labels = [label for term in terms for label in diverging[term]]
     if labels:
         note += ". " + _diverging_note(labels)
@@ -395,6 +399,22 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         note = note.rstrip(".") + ". " + short
     out.attrs["note"] = note
     return out
+
+
+def _marginal_note(containing: dict[str, list[str]]) -> str:
+    """Why type III tests of terms that higher-order terms contain depend on the coding."""
+    pairs = "; ".join(
+        f"{term!r} (in {', '.join(map(repr, others))})"
+        for term, others in containing.items()
+        if others
+    )
+    return (
+        f"Type III tests of terms contained in others, {pairs}, test them where the other "
+        "variables of the containing terms are zero: at the base level of a treatment-coded "
+        "factor, at 0 of a numeric variable. They change with the contrasts and the origin "
+        "of those variables: code factors with C(g, Sum) and centre numeric variables for "
+        "effects averaged over them, or use type II"
+    )
 
 
 def _anova_lr(

@@ -435,3 +435,20 @@ def test_with_ref_of_a_firth_fit_equals_refitting():
     )
     np.testing.assert_allclose(moved.bse.to_numpy(), refit.bse.to_numpy(), rtol=1e-7)
     np.testing.assert_allclose(moved.penalized_llf, refit.penalized_llf, rtol=1e-12)
+
+
+def test_type_iii_says_when_a_test_depends_on_the_coding():
+    """Type III tests of main effects beside their interaction test them at the other
+    variables' zero (car's Anova prints them without a word): the note says so; the numbers
+    are car's (car::Anova(multinom(...), type = 3), treatment and sum contrasts alike)."""
+    women = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    res = mnlogit.fit("partic ~ hincome * children + region", women, ref="not.work")
+    three = res.anova("III")
+    np.testing.assert_allclose(three.loc["hincome", "chi2"], 5.5127, atol=1e-4)
+    note = three.attrs["note"]
+    assert "'hincome' (in 'hincome:children')" in note
+    assert "'children' (in 'hincome:children')" in note
+    assert "C(g, Sum)" in note and "region" not in note
+    assert "contained in others" not in res.anova("II").attrs["note"]
+    plain = mnlogit.fit("partic ~ hincome + children", women, ref="not.work").anova("III")
+    assert "contained in others" not in plain.attrs["note"]
