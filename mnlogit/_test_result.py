@@ -407,9 +407,9 @@ def check_comparable(restricted: Any, full: Any) -> None:
                 f"{name}: expected a fitted MNLogitResults; got {type(res).__name__}"
             )
     r, f = restricted._data, full._data
-    if len(r.levels) != len(f.levels) or not all(
-        same_level(a, b) for a, b in zip(r.levels, f.levels, strict=True)
-    ):
+    # the levels' order (a Categorical's, or sorted text) only lays out the equations: the
+    # same levels in another order are the same outcome, with the same likelihood
+    if len(r.levels) != len(f.levels) or any(f.coding.find(a) is None for a in r.levels):
         raise ModelComparisonError(
             f"the models have different outcome levels ({', '.join(map(repr, r.levels))} vs "
             f"{', '.join(map(repr, f.levels))}); fit both to the same outcome"
@@ -427,7 +427,20 @@ def check_comparable(restricted: Any, full: Any) -> None:
     same_rows = r.n_rows == f.n_rows and (
         r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
     )
-    if not same_rows or not np.array_equal(r.y, f.y):
+    if r.n_rows == f.n_rows and r.n_dropped == f.n_dropped and not same_rows:
+        raise ModelComparisonError(
+            f"the models were fitted on the same number of rows ({r.n_rows}) but not the same "
+            "rows in the same order (the data frames' row labels differ); fit both to the same "
+            "data frame"
+        )
+    if same_rows and not np.array_equal(r.coding.recode_map(f.coding)[r.y], f.y):
+        differ = int(np.count_nonzero(r.coding.recode_map(f.coding)[r.y] != f.y))
+        raise ModelComparisonError(
+            f"the models' outcomes differ on {differ} of the {r.n_rows} rows: they were fitted "
+            "to other outcome values, or to other rows in another order; fit both to the same "
+            "outcome of the same data frame"
+        )
+    if not same_rows:
         raise ModelComparisonError(
             f"the models were fitted on different rows ({r.n_rows} rows, {r.n_dropped} dropped "
             f"for missing values vs {f.n_rows} rows, {f.n_dropped} dropped); drop the rows with "

@@ -284,8 +284,11 @@ def _nested_penalised_loglik(
     """The restricted model's penalised log-likelihood under the full model's penalty: the
     full design's, maximised over B = basis T (the restricted model's span), from its
     estimates."""
-    start = basis @ restricted._core.B
-    return _restricted_loglik(full, full._data, basis, start)
+    r, f = restricted._data, full._data
+    # the restricted fit's equations in the full fit's order (its levels may come in another)
+    order = np.argsort(r.coding.recode_map(f.coding)[: r.q])
+    start = basis @ restricted._core.B[:, order]
+    return _restricted_loglik(full, f, basis, start)
 
 
 # --- per-term tests (car::Anova) ----------------------------------------------------------------

@@ -88,3 +88,30 @@ def test_firth_reparameterised_full_model_gives_the_named_test(women):
         named = mnlogit.lr_test(small, square)
     assert poly.df == named.df == 2
     np.testing.assert_allclose(poly.statistic, named.statistic, rtol=1e-7)
+
+
+def test_outcome_levels_in_another_order_are_the_same_outcome(women):
+    """A Categorical outcome whose categories come in another order than the text's sorted
+    levels is the same outcome: with the same reference the likelihoods are the same and
+    the test is computed (it was refused as 'different outcome levels')."""
+    order = ["parttime", "not.work", "fulltime"]
+    recoded = women.assign(partic=pd.Categorical(women.partic, categories=order))
+    for method in ("newton", "firth"):
+        small = fit("partic ~ hincome", recoded, method=method)
+        large = fit("partic ~ hincome + children", women, method=method)
+        want = mnlogit.lr_test(fit("partic ~ hincome", women, method=method), large)
+        got = mnlogit.lr_test(small, large)
+        assert small.outcomes != large.outcomes
+        np.testing.assert_allclose(got.statistic, want.statistic, rtol=1e-9)
+        assert got.df == want.df == 2
+    other = women.assign(partic=women.partic.where(women.index > 0, "fulltime"))
+    with pytest.raises(ModelComparisonError, match="outcomes differ on 1 of the 263 rows"):
+        mnlogit.lr_test(fit("partic ~ hincome", recoded), fit("partic ~ hincome + children", other))
+
+
+def test_rows_in_another_order_are_refused_for_what_they_are(women):
+    shuffled = women.sample(frac=1, random_state=1)
+    small, large = fit("partic ~ hincome", shuffled), fit("partic ~ hincome + children", women)
+    with pytest.raises(ModelComparisonError, match=r"same number of rows.*order") as info:
+        mnlogit.lr_test(small, large)
+    assert "missing values" not in str(info.value)
