@@ -221,6 +221,12 @@ def _compare(
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes)
     idx_f, idx_r, labels = _common(full, rdata, include_intercepts)
+    if not include_intercepts and full.intercept is None:
+        notes.append(
+            "include_intercepts=False: the design has no intercept column (any constant is in "
+            "the dummies of a factor coded in full), so nothing was left out and every "
+            "coefficient was compared."
+        )
     reason = "" if test.efficient_only else _too_few_clusters(res, len(labels))
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes)

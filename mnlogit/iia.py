@@ -84,6 +84,7 @@ def iia_test(
         :func:`mnlogit.lr_test` is).
     include_intercepts : bool
         Compare the intercepts too (Stata/SPost and mlogit default). Hausman and suest only.
+        A design without an intercept column has none to leave out (the note says so).
     inverse : {"pinv", "solve"}
         Moore–Penrose inverse with Stata's rank tolerance, or a linear solve (mlogit::hmftest).
     df : {"rank", "k"}

@@ -488,3 +488,19 @@ def test_a_restricted_maximum_far_out_is_reached_not_taken_for_separation():
         np.testing.assert_allclose(hm.statistic, d @ np.linalg.pinv(V) @ d, rtol=1e-5)
         sh = res.iia_test("train", method="small-hsiao", seed=1)
         assert np.isfinite(sh.statistic) and sh.restricted.converged
+
+
+@pytest.mark.parametrize("method", ["hausman", "suest"])
+def test_leaving_out_intercepts_of_a_design_without_one_says_so(method):
+    """A design without an intercept column (y ~ 0 + g + x, whose dummies of g hold the
+    constant) has no intercept to leave out: include_intercepts=False compared every
+    coefficient, the same test as include_intercepts=True, with nothing said."""
+    df = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    res = mnlogit.fit("partic ~ 0 + children + hincome", df, ref="not.work")
+    without = res.iia_test("fulltime", method=method, include_intercepts=False)
+    with_all = res.iia_test("fulltime", method=method)
+    assert without.statistic == with_all.statistic
+    assert "no intercept column" in without.note
+    assert "no intercept column" not in with_all.note
+    usual = mnlogit.fit("partic ~ children + hincome", df, ref="not.work")
+    assert "no intercept column" not in usual.iia_test("fulltime", include_intercepts=False).note
