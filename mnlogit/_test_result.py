@@ -36,6 +36,7 @@ __all__ = [
     "refuse_likelihood_tests",
     "refuse_lr_beside",
     "refuse_penalised",
+    "same_name_differs",
     "stopped_short_note",
 ]
 
@@ -351,21 +352,29 @@ def _slopes(data: ModelData) -> list[int]:
 
 def check_same_columns(r: ModelData, f: ModelData) -> None:
     """Nested by name is nested only if the columns of the same name hold the same values
-    (two fits of data frames whose ``x`` differ share the name, not the column)."""
-    if not (r.in_memory and f.in_memory):
-        return
-    position = {name: j for j, name in enumerate(f.column_names)}
-    differ = [
-        name
-        for j, name in enumerate(r.column_names)
-        if not np.array_equal(r.X[:, j], f.X[:, position[name]])
-    ]
+    (two fits of data frames whose ``x`` differ share the name, not the column); refused,
+    naming them, when they do not."""
+    differ = same_name_differs(r, f)
     if differ:
         raise ModelComparisonError(
             "the models are not nested: design column(s) "
             f"{', '.join(map(repr, differ))} have the same name in both models but different "
-            "values; fit both models to the same data"
+            "values, nor are they combinations of the full model's columns; fit both models "
+            "to the same data"
         )
+
+
+def same_name_differs(r: ModelData, f: ModelData) -> list[str]:
+    """The design columns of ``r`` whose namesakes in ``f`` hold other values (rows in
+    memory only)."""
+    if not (r.in_memory and f.in_memory):
+        return []
+    position = {name: j for j, name in enumerate(f.column_names)}
+    return [
+        name
+        for j, name in enumerate(r.column_names)
+        if name in position and not np.array_equal(r.X[:, j], f.X[:, position[name]])
+    ]
 
 
 # A column of the smaller design (scaled to norm one) whose least-squares residual on the

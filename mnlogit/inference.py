@@ -39,6 +39,7 @@ from ._test_result import (
     p_text,
     refuse_likelihood_tests,
     refuse_lr_beside,
+    same_name_differs,
     stopped_short_note,
 )
 from ._wald import (
@@ -254,12 +255,12 @@ def _nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
             "the two models have the same design columns; a likelihood-ratio test needs the "
             "restricted model to leave some out"
         )
-    if r_cols < f_cols:
-        check_same_columns(r, f)
+    if r_cols < f_cols and not same_name_differs(r, f):
         cols = [f.column_names.index(c) for c in r.column_names]
         return np.eye(f.p)[:, cols], [a for a in range(f.p) if f.column_names[a] not in r_cols]
     basis = column_space_basis(r, f)
     if basis is None:
+        check_same_columns(r, f)  # columns of one name but other values: say which
         extra = [c for c in r.column_names if c not in f_cols]
         swapped = f_cols < r_cols or column_space_basis(f, r) is not None
         raise ModelComparisonError(

@@ -115,3 +115,23 @@ def test_rows_in_another_order_are_refused_for_what_they_are(women):
     with pytest.raises(ModelComparisonError, match=r"same number of rows.*order") as info:
         mnlogit.lr_test(small, large)
     assert "missing values" not in str(info.value)
+
+
+def test_a_column_of_one_name_in_other_units_is_still_nested(women):
+    """The restricted model fitted to hincome in other units and origin (a data frame where
+    hincome is in dollars, from another base) spans the same column: its likelihood, and the
+    test, are the same; it was refused for holding other values under the same name. A
+    column of that name holding other data is still refused, by name."""
+    want = mnlogit.lr_test(
+        fit("partic ~ hincome", women), fit("partic ~ hincome + children", women)
+    )
+    dollars = women.assign(hincome=women.hincome * 1000 - 500)
+    got = mnlogit.lr_test(
+        fit("partic ~ hincome", dollars), fit("partic ~ hincome + children", women)
+    )
+    np.testing.assert_allclose(got.statistic, want.statistic, rtol=1e-8)
+    shuffled = women.assign(hincome=women.hincome.to_numpy()[::-1])
+    with pytest.raises(ModelComparisonError, match="'hincome' have the same name"):
+        mnlogit.lr_test(
+            fit("partic ~ hincome", shuffled), fit("partic ~ hincome + children", women)
+        )
