@@ -30,6 +30,7 @@ __all__ = [
     "column_space_basis",
     "lr_note",
     "lr_statistic",
+    "nesting",
     "no_slopes",
     "not_final",
     "p_text",
@@ -405,6 +406,45 @@ def column_space_basis(r: ModelData, f: ModelData) -> np.ndarray | None:
     if not np.all(residual <= NESTED_RTOL):
         return None
     return A / sf[:, None] * sr[None, :]
+
+
+def nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
+    """A with X_r = X_f A (p_f x p_r), and the columns of ``f`` whose coefficients the test
+    involves; refused, saying why, when ``r`` is not nested in ``f``.
+
+    Nested by name when every column of ``r`` is a column of ``f`` (with the same values);
+    otherwise in the column space, when every column of ``r`` is a combination of the
+    columns of ``f`` (``y ~ x`` in ``y ~ poly(x, 2)``; :func:`column_space_basis`), and then
+    every coefficient of ``f`` is involved.
+    """
+    r_cols, f_cols = set(r.column_names), set(f.column_names)
+    if r_cols == f_cols:
+        raise ModelComparisonError(
+            "the two models have the same design columns; a likelihood-ratio test needs the "
+            "restricted model to leave some out"
+        )
+    if r_cols < f_cols and not same_name_differs(r, f):
+        cols = [f.column_names.index(c) for c in r.column_names]
+        return np.eye(f.p)[:, cols], [a for a in range(f.p) if f.column_names[a] not in r_cols]
+    basis = column_space_basis(r, f)
+    if basis is None:
+        check_same_columns(r, f)  # columns of one name but other values: say which
+        extra = [c for c in r.column_names if c not in f_cols]
+        swapped = f_cols < r_cols or column_space_basis(f, r) is not None
+        raise ModelComparisonError(
+            "the models are not nested: design column(s) "
+            f"{', '.join(map(repr, extra))} of the restricted model are not in the full model, "
+            f"nor combinations of its columns ({', '.join(map(repr, f.column_names))})"
+            + (" (the arguments look swapped: pass the smaller model first)" if swapped else "")
+        )
+    if r.p == f.p:
+        raise ModelComparisonError(
+            "the two models span the same columns: each design is a reparameterisation of the "
+            "other (as g and C(g, Sum) are), so they have the same likelihood and there is "
+            "nothing to test; a likelihood-ratio test needs the restricted model to leave "
+            "some combination out"
+        )
+    return basis, list(range(f.p))
 
 
 def check_comparable(restricted: Any, full: Any) -> None:

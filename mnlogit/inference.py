@@ -28,18 +28,16 @@ from ._test_result import (
     _not_computed,
     _slopes,
     check_comparable,
-    check_same_columns,
     chi2_test,
-    column_space_basis,
     lr_note,
     lr_statistic,
+    nesting,
     no_slopes,
     not_final,
     not_final_note,
     p_text,
     refuse_likelihood_tests,
     refuse_lr_beside,
-    same_name_differs,
     stopped_short_note,
 )
 from ._wald import (
@@ -53,7 +51,6 @@ from ._wald import (
 from .exceptions import (
     ConvergenceWarning,
     DataError,
-    ModelComparisonError,
     warn,
 )
 
@@ -205,7 +202,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         refuse_likelihood_tests(res, "lr_test")
     refuse_lr_beside(restricted, full)
     r, f = restricted._data, full._data
-    basis, tested = _nesting(r, f)
+    basis, tested = nesting(r, f)
     df = r.q * (f.p - r.p)
     method = "Likelihood-ratio test of nested models"
     labels = _diverging_labels(full, tested)
@@ -238,45 +235,6 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     return chi2_test(
         stat, df, method, lr_note(stat, " ".join(notes)), llf_restricted=ll_r, llf_full=ll_f
     )
-
-
-def _nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
-    """A with X_r = X_f A (p_f x p_r), and the columns of ``f`` whose coefficients the test
-    involves; refused, saying why, when ``r`` is not nested in ``f``.
-
-    Nested by name when every column of ``r`` is a column of ``f`` (with the same values);
-    otherwise in the column space, when every column of ``r`` is a combination of the
-    columns of ``f`` (``y ~ x`` in ``y ~ poly(x, 2)``; :func:`column_space_basis`), and then
-    every coefficient of ``f`` is involved.
-    """
-    r_cols, f_cols = set(r.column_names), set(f.column_names)
-    if r_cols == f_cols:
-        raise ModelComparisonError(
-            "the two models have the same design columns; a likelihood-ratio test needs the "
-            "restricted model to leave some out"
-        )
-    if r_cols < f_cols and not same_name_differs(r, f):
-        cols = [f.column_names.index(c) for c in r.column_names]
-        return np.eye(f.p)[:, cols], [a for a in range(f.p) if f.column_names[a] not in r_cols]
-    basis = column_space_basis(r, f)
-    if basis is None:
-        check_same_columns(r, f)  # columns of one name but other values: say which
-        extra = [c for c in r.column_names if c not in f_cols]
-        swapped = f_cols < r_cols or column_space_basis(f, r) is not None
-        raise ModelComparisonError(
-            "the models are not nested: design column(s) "
-            f"{', '.join(map(repr, extra))} of the restricted model are not in the full model, "
-            f"nor combinations of its columns ({', '.join(map(repr, f.column_names))})"
-            + (" (the arguments look swapped: pass the smaller model first)" if swapped else "")
-        )
-    if r.p == f.p:
-        raise ModelComparisonError(
-            "the two models span the same columns: each design is a reparameterisation of the "
-            "other (as g and C(g, Sum) are), so they have the same likelihood and there is "
-            "nothing to test; a likelihood-ratio test needs the restricted model to leave "
-            "some combination out"
-        )
-    return basis, list(range(f.p))
 
 
 def _nested_penalised_loglik(
