@@ -135,3 +135,26 @@ def test_a_column_of_one_name_in_other_units_is_still_nested(women):
         mnlogit.lr_test(
             fit("partic ~ hincome", shuffled), fit("partic ~ hincome + children", women)
         )
+
+
+@pytest.mark.parametrize("method", ["newton", "firth"])
+def test_the_intercept_only_model_nests_in_dummies_coded_in_full(women, method):
+    """y ~ 1 is nested in y ~ 0 + g + x (the dummies of g add up to the constant): the
+    test is the fit's own test against its null model, for Firth fits too (the null refitted
+    under the full model's penalty)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        full = fit("partic ~ 0 + children + hincome", women, method=method)
+        nested = mnlogit.lr_test(fit("partic ~ 1", women, method=method), full)
+        null = full.lr_test()
+    assert nested.df == null.df == 4
+    np.testing.assert_allclose(nested.statistic, null.statistic, rtol=1e-8)
+
+
+def test_columns_in_extreme_units_nest(women):
+    want = mnlogit.lr_test(
+        fit("partic ~ hincome", women), fit("partic ~ hincome + children", women)
+    )
+    tiny = women.assign(h=women.hincome * 1e-200)
+    got = mnlogit.lr_test(fit("partic ~ h", tiny), fit("partic ~ hincome + children", tiny))
+    np.testing.assert_allclose(got.statistic, want.statistic, rtol=1e-8)
