@@ -495,7 +495,10 @@ def check_comparable(restricted: Any, full: Any) -> None:
             f"for missing values vs {f.n_rows} rows, {f.n_dropped} dropped); drop the rows with "
             "missing values in any variable of either model before fitting both"
         )
-    if r.weighted != f.weighted or not np.array_equal(r.w, f.w):
+    # weights of 1 are no weights: the likelihoods are the same (rows held elsewhere keep no
+    # weights to compare, so there the flags decide)
+    in_memory = r.in_memory and f.in_memory
+    if (r.weighted != f.weighted and not in_memory) or not np.array_equal(r.w, f.w):
         raise ModelComparisonError(
             "the models were fitted with different weights; fit both with the same weights="
         )

@@ -158,3 +158,22 @@ def test_columns_in_extreme_units_nest(women):
     tiny = women.assign(h=women.hincome * 1e-200)
     got = mnlogit.lr_test(fit("partic ~ h", tiny), fit("partic ~ hincome + children", tiny))
     np.testing.assert_allclose(got.statistic, want.statistic, rtol=1e-8)
+
+
+def test_weights_of_one_are_no_weights(women):
+    """Frequency weights that are all 1 give the unweighted likelihood: a restricted model
+    fitted without weights nests in a full model fitted with weights of 1 (refused as
+    'different weights')."""
+    ones = women.assign(w=1)
+    want = mnlogit.lr_test(
+        fit("partic ~ hincome", women), fit("partic ~ hincome + children", women)
+    )
+    got = mnlogit.lr_test(
+        fit("partic ~ hincome", women), fit("partic ~ hincome + children", ones, weights="w")
+    )
+    np.testing.assert_allclose(got.statistic, want.statistic, rtol=1e-10)
+    twos = women.assign(w=2)
+    with pytest.raises(ModelComparisonError, match="different weights"):
+        mnlogit.lr_test(
+            fit("partic ~ hincome", women), fit("partic ~ hincome + children", twos, weights="w")
+        )
