@@ -106,7 +106,7 @@ R_FUNCTIONS = {
     "as.factor": "C(x) to use a column's values as categories",
     "factor": "C(x) to use a column's values as categories (C(x, levels=[...]) orders them)",
     "relevel": "C(x, Treatment('level')) to choose the baseline level",
-    "ns": "cr(x, df=...) for a natural cubic regression spline",
+    "ns": "cr(x, df=..., constraints='center') for a natural cubic spline beside the intercept",
     "as.numeric": "the column converted before the fit, e.g. df[col] = pd.to_numeric(df[col])",
 }
 _R_CALL = re.compile(

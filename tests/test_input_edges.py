@@ -403,7 +403,7 @@ def test_q_inside_c_is_the_column_as_categories_as_backticks_are():
         ("y ~ x + factor(g)", r"factor\(\) is R's.*write C\(x\)"),
         ("y ~ as.factor(k)", r"as\.factor\(\) is R's.*write C\(x\)"),  # was 'invalid syntax'
         ("y ~ relevel(g, ref='v') + x", r"relevel\(\) is R's.*Treatment\('level'\)"),
-        ("y ~ ns(x, df=3)", r"ns\(\) is R's.*cr\(x, df=\.\.\.\)"),
+        ("y ~ ns(x, df=3)", r"ns\(\) is R's.*cr\(x, df=\.\.\., constraints='center'\)"),
         ("y ~ as.numeric(k)", r"as\.numeric\(\) is R's.*pd\.to_numeric"),
     ],
 )

@@ -1,12 +1,18 @@
-"""The README's Python examples run as written, in order, in one namespace."""
+"""The README's Python examples run as written, in order, in one namespace, and what it tells a
+newcomer to write instead of R's functions fits."""
 
+import json
 import re
 import warnings
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 import mnlogit
 
 README = Path(__file__).resolve().parents[1] / "README.md"
+REFERENCE = Path(__file__).resolve().parent / "reference"
 
 
 def test_readme_python_blocks_run(tmp_path, monkeypatch):
@@ -20,3 +26,49 @@ def test_readme_python_blocks_run(tmp_path, monkeypatch):
             exec(compile(block, str(README), "exec"), namespace)
     assert isinstance(namespace["res"], mnlogit.MNLogitResults)
     assert (tmp_path / "coef.csv").exists() and (tmp_path / "coef.tex").exists()
+
+
+def _r_functions_item() -> str:
+    """The README's item on R's functions formulaic lacks, up to the next item."""
+    found = re.search(r"^- R's `factor\(\)`.*?(?=^- )", README.read_text(), flags=re.S | re.M)
+    assert found, "the README no longer has its item on R's factor(), relevel(), ns()"
+    return found.group(0)
+
+
+def _replacements() -> list[str]:
+    # the terms it gives (C(g), cr(x, ...)), not R's names with empty parentheses
+    return re.findall(r"`(\w+\([^`)][^`]*\))`", _r_functions_item())
+
+
+@pytest.fixture(scope="module")
+def travel():
+    df = mnlogit.datasets.load("travel").dropna(subset=["income"])
+    levels = {"rural": "a", "suburban": "b", "urban": "c"}  # the README's C(g, Treatment('b'))
+    return df.assign(y=df["mode"], x=df["distance"], g=df["region"].map(levels))
+
+
+@pytest.mark.parametrize("term", _replacements())
+def test_what_the_readme_writes_for_r_functions_fits_beside_the_intercept(term, travel):
+    # it wrote cr(x, df=3) for ns(x, df=3): a basis summing to one, refused beside the
+    # intercept as rank deficient
+    res = mnlogit.fit(f"y ~ {term}", travel, ref="car", safe_formula=True)
+    assert res.converged and np.isfinite(res.bse.to_numpy()).all()
+
+
+def test_the_readme_gives_cr_for_ns():
+    assert any(t.startswith("cr(x, df=3") for t in _replacements())
+    assert any("knots=" in t for t in _replacements())
+
+
+def test_cr_with_r_knots_is_r_ns_fit(travel):
+    # nnet::multinom(mode ~ ns(distance, df = 3)) by tests/reference/make_ns_spline.R; the
+    # README's example knots are ns()'s on these rows
+    ref = json.loads((REFERENCE / "ns_spline.json").read_text())
+    assert ref["convergence"] == 0
+    term = next(t for t in _replacements() if "knots=" in t)
+    assert f"knots={ref['knots']}" in term
+    res = mnlogit.fit(f"mode ~ {term.replace('(x,', '(distance,')}", travel, ref="car")
+    assert res.llf == pytest.approx(ref["loglik"], rel=1e-8)
+    probs = res.predict(travel.head(5), kind="prob")[ref["levels"]].to_numpy()
+    # nnet's BFGS stops at its tolerance on the log-likelihood: its probabilities are ~1e-6 off
+    np.testing.assert_allclose(probs, np.array(ref["probs"]), rtol=0, atol=5e-6)
