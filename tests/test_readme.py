@@ -72,3 +72,23 @@ def test_cr_with_r_knots_is_r_ns_fit(travel):
     probs = res.predict(travel.head(5), kind="prob")[ref["levels"]].to_numpy()
     # nnet's BFGS stops at its tolerance on the log-likelihood: its probabilities are ~1e-6 off
     np.testing.assert_allclose(probs, np.array(ref["probs"]), rtol=0, atol=5e-6)
+
+
+def _section(title: str) -> str:
+    found = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## )", README.read_text(), re.S | re.M)
+    assert found, f"the README has no section {title!r}"
+    return found.group(1)
+
+
+def test_the_bundled_data_are_as_the_readme_describes_them():
+    travel = mnlogit.datasets.load("travel")
+    item = re.search(r"^- `travel`: (.*?)(?=^\S|\Z)", _section("Bundled data"), re.S | re.M)
+    assert item
+    words = " ".join(item.group(1).split())
+    assert f"{len(travel):,} trips by {travel['household'].nunique():,} households" in words
+    missing = travel[travel["income"].isna()]
+    assert (
+        f"income (missing for {missing['household'].nunique()} households, "
+        f"{len(missing)} trips)" in words
+    )
+    assert len(mnlogit.datasets.load("risk")) == 12 and "12-row" in _section("Bundled data")
