@@ -80,6 +80,35 @@ def _section(title: str) -> str:
     return found.group(1)
 
 
+def test_the_command_lines_output_shown_in_the_readme_is_what_it_prints(capsys):
+    # each ```text block follows the command that prints it: `mnlogit ...` says
+    from mnlogit.__main__ import main
+
+    shown = re.findall(r"`(mnlogit [^`]+)`\s+says\s+```text\n(.*?)```", README.read_text(), re.S)
+    assert shown, "the README shows no command-line output"
+    for command, text in shown:
+        args = re.findall(r'"[^"]*"|\S+', command)[1:]
+        assert main([a.strip('"') for a in args]) == 0, command
+        printed = capsys.readouterr()
+        assert text.strip() in printed.err + printed.out, (command, printed.err)
+
+
+def test_the_command_line_options_the_readme_names_exist(capsys):
+    from mnlogit.__main__ import main
+
+    helps = ""
+    for command in ("fit", "compare"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        helps += capsys.readouterr().out
+    text = _section("Command line")
+    for flag in set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", text)):
+        assert re.search(rf"(?<![\w-]){flag}\b", helps), f"the README names {flag}; no such option"
+    for flag, values in re.findall(r"`(--[a-z-]+) (\w+(?:\|\w+)+)`", text):
+        listed = re.search(rf"{flag} \{{([\w,]+)\}}", helps)
+        assert listed and listed.group(1).split(",") == values.split("|"), (flag, values)
+
+
 def test_the_bundled_data_are_as_the_readme_describes_them():
     travel = mnlogit.datasets.load("travel")
     item = re.search(r"^- `travel`: (.*?)(?=^\S|\Z)", _section("Bundled data"), re.S | re.M)
