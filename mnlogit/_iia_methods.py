@@ -464,8 +464,21 @@ def _suest_cov(
 
 
 # --- Small–Hsiao ---------------------------------------------------------------------------------
+# numpy draws a multivariate hypergeometric sample ("marginals") from fewer than 1e9 items
+MAX_SPLIT = 10**9
+
+
 def _split_weights(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Half A's weights: a random half of the observations, frequency-weighted rows split."""
+    """Half A's weights: a random half of the observations, frequency-weighted rows split;
+    refused when the weights count more observations than the draw can split."""
+    observations = float(np.sum(w))
+    if not observations < MAX_SPLIT:
+        raise DataError(
+            f"Small-Hsiao: the frequency weights count {observations:.6g} observations; its "
+            f"random split of the observations into halves draws from fewer than {MAX_SPLIT:.0e} "
+            "(rescale the weights if they are not counts, or use method='hausman' or "
+            "method='suest', which need no split)"
+        )
     counts = np.rint(w).astype(np.int64)
     total = int(counts.sum())
     return rng.multivariate_hypergeometric(counts, total // 2, method="marginals").astype(float)

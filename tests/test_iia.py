@@ -504,3 +504,17 @@ def test_leaving_out_intercepts_of_a_design_without_one_says_so(method):
     assert "no intercept column" not in with_all.note
     usual = mnlogit.fit("partic ~ children + hincome", df, ref="not.work")
     assert "no intercept column" not in usual.iia_test("fulltime", include_intercepts=False).note
+
+
+@pytest.mark.parametrize("scale", [1e9, 1e19])
+def test_small_hsiao_refuses_weights_too_many_to_split(scale):
+    """Frequency weights counting 1e9 observations or more ended in numpy's ValueError
+    ("sum(colors) must be less than 1000000000", or past 2^63 "nsample must be
+    nonnegative") from the random split; the test now refuses them saying why and what to
+    use, and the tests that need no split still run."""
+    df = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    df["w"] = (1 + np.arange(len(df)) % 3) * scale
+    res = mnlogit.fit("partic ~ hincome + children", df, ref="not.work", weights="w")
+    with pytest.raises(DataError, match=r"observations.*method='hausman'"):
+        res.iia_test("fulltime", method="small-hsiao", seed=1)
+    assert np.isfinite(res.iia_test("fulltime", method="suest").statistic)
