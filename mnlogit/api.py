@@ -173,7 +173,10 @@ def fit(
     groups : str or array-like, optional
         Cluster identifiers for ``cov_type="cluster"`` (at least two clusters; none missing).
     method : {"newton", "firth"}
-        Maximum likelihood by Fisher scoring, or Firth's bias-reduced estimates.
+        Maximum likelihood, or Firth's bias-reduced estimates. Maximum likelihood runs Fisher
+        scoring; a model of p(K-1) >= 20 parameters on many rows runs L-BFGS on gradient
+        passes instead, and computes the information matrix once, when a result first
+        needs it (standard errors, tests).
     missing : {"drop", "raise"}
         Drop rows with a missing value in a column the formula uses (and count them in
         ``n_dropped``), or refuse them.

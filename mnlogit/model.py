@@ -490,7 +490,10 @@ class MNLogit:
             the model's ``groups``), or the design-based covariance of survey data. The
             default is model-based, and design-based for survey data, which allows no other.
         method : {"newton", "firth"}
-            Maximum likelihood by Fisher scoring, or Firth's bias-reduced estimates.
+            Maximum likelihood, or Firth's bias-reduced estimates. Maximum likelihood runs Fisher
+            scoring; a model of p(K-1) >= 20 parameters on many rows runs L-BFGS on gradient
+            passes instead, and computes the information matrix once, when a result first
+            needs it (standard errors, tests).
         max_iter : int
             Iteration limit, a positive integer.
         tol : float

@@ -121,3 +121,24 @@ def test_the_bundled_data_are_as_the_readme_describes_them():
         f"{len(missing)} trips)" in words
     )
     assert len(mnlogit.datasets.load("risk")) == 12 and "12-row" in _section("Bundled data")
+
+
+def test_the_option_values_help_fit_lists_are_the_ones_fit_takes():
+    # help(mnlogit.fit) lists each option's values as {...}; fit refuses others, saying which
+    import ast
+    import inspect
+
+    doc = inspect.getdoc(mnlogit.fit) or ""
+    listed = dict(re.findall(r"^(\w+) : \{([^}]*)\}", doc, flags=re.M))
+    assert {"cov_type", "method", "missing", "weight_type", "penalty"} <= set(listed)
+    travel = mnlogit.datasets.load("travel")
+    for option, values in listed.items():
+        documented = set(ast.literal_eval(f"({values},)"))
+        with pytest.raises(mnlogit.MNLogitError, match="expected one of") as refused:
+            mnlogit.fit("mode ~ income", travel, **{option: "bogus"})
+        allowed = re.search(r"expected one of (\(.*?\))", str(refused.value))
+        assert allowed, str(refused.value)
+        accepted = ast.literal_eval(allowed.group(1))  # ('l2') reads as a string
+        accepted = {accepted} if isinstance(accepted, str) else set(accepted)
+        # "design" is the covariance of survey data only, refused as an option without one
+        assert accepted - {None} <= documented and documented - accepted <= {None, "design"}
