@@ -149,6 +149,26 @@ def check_flag(name: str, value: Any) -> bool:
     raise OptionError(f"{name}: expected True or False; got {_fmt(value)}")
 
 
+def check_seed(value: Any) -> Any:
+    """A seed for numpy's ``default_rng``: None, a non-negative integer or a Generator, else
+    :class:`OptionError` (a bool is not taken for 0 or 1).
+
+    Examples
+    --------
+    >>> check_seed(7)
+    7
+    """
+    if (
+        value is None
+        or isinstance(value, np.random.Generator)
+        or (isinstance(value, (int, np.integer)) and not isinstance(value, bool) and value >= 0)
+    ):
+        return value
+    raise OptionError(
+        f"seed: expected None, a non-negative integer or a numpy Generator; got {_fmt(value)}"
+    )
+
+
 def _finite(value: numbers.Real) -> bool:
     try:
         return math.isfinite(value)

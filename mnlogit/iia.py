@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._checks import check_option, lookup_option
+from ._checks import check_option, check_seed, lookup_option
 from ._data import ModelData
 from ._iia_methods import IIATestResult, _compare, _difference_cov, _small_hsiao, _suest_cov
 from ._levels import near_level, same_level
@@ -201,6 +201,7 @@ def _run(
     if not isinstance(include_intercepts, (bool, np.bool_)):
         raise OptionError(f"include_intercepts: expected True or False; got {include_intercepts!r}")
     _refuse_unused(test, given)
+    check_seed(seed)
     if res.solver.penalized:
         raise OptionError(
             f"IIA tests compare maximum-likelihood fits; this fit used method={res.method!r}"

@@ -518,3 +518,14 @@ def test_small_hsiao_refuses_weights_too_many_to_split(scale):
     with pytest.raises(DataError, match=r"observations.*method='hausman'"):
         res.iia_test("fulltime", method="small-hsiao", seed=1)
     assert np.isfinite(res.iia_test("fulltime", method="suest").statistic)
+
+
+@pytest.mark.parametrize("seed", ["abc", -1, 1.5, True])
+def test_small_hsiao_refuses_a_seed_it_cannot_use(seed):
+    """A seed numpy cannot take ended in its TypeError or ValueError from deep inside the
+    split ('SeedSequence expects int or sequence of ints', 'expected non-negative integer');
+    a bool was taken as 0 or 1."""
+    df = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    res = mnlogit.fit("partic ~ hincome + children", df, ref="not.work")
+    with pytest.raises(OptionError, match=rf"seed: expected None.*got {seed!r}"):
+        res.iia_test("fulltime", method="small-hsiao", seed=seed)
