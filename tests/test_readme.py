@@ -1,6 +1,7 @@
 """The README's Python examples run as written, in order, in one namespace, and what it tells a
 newcomer to write instead of R's functions fits."""
 
+import importlib
 import json
 import re
 import warnings
@@ -142,3 +143,20 @@ def test_the_option_values_help_fit_lists_are_the_ones_fit_takes():
         accepted = {accepted} if isinstance(accepted, str) else set(accepted)
         # "design" is the covariance of survey data only, refused as an option without one
         assert accepted - {None} <= documented and documented - accepted <= {None, "design"}
+
+
+def test_the_names_the_readme_mentions_exist():
+    # its prose names results attributes, functions and warnings outside the code blocks too
+    text = README.read_text()
+    res = mnlogit.fit("mode ~ np.log(distance) + income", mnlogit.datasets.load("travel"))
+    for name in set(re.findall(r"\bres\.(\w+)", text)):
+        assert hasattr(res, name), f"the README names res.{name}; results have no such attribute"
+    for dotted in set(re.findall(r"\bmnlogit\.((?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*)", text)):
+        obj: object = mnlogit
+        for part in dotted.split("."):
+            if not hasattr(obj, part):  # a submodule not imported yet
+                obj = importlib.import_module(f"{obj.__name__}.{part}")  # type: ignore[attr-defined]
+            else:
+                obj = getattr(obj, part)
+    for name in set(re.findall(r"`(\w+(?:Warning|Error))`", text)) - {"ValueError", "TypeError"}:
+        assert hasattr(mnlogit.exceptions, name) or name == "KeyError", name
