@@ -385,10 +385,12 @@ def same_name_differs(r: ModelData, f: ModelData) -> list[str]:
 NESTED_RTOL = 1e-8
 
 
-def column_space_basis(r: ModelData, f: ModelData) -> np.ndarray | None:
+def column_space_basis(r: ModelData, f: ModelData) -> tuple[np.ndarray, np.ndarray] | None:
     """A with X_r = X_f A on the rows of positive weight (p_f x p_r), when every design
-    column of ``r`` is a linear combination of the columns of ``f``; None when one is not, or
-    when the rows are not in memory.
+    column of ``r`` is a linear combination of the columns of ``f``, and which columns of
+    ``f`` lie outside the span of ``r``'s (the coefficients a test of ``r`` against ``f``
+    involves); None when a column of ``r`` is not such a combination, or when the rows are
+    not in memory.
 
     The models are then nested whatever their columns are called: ``y ~ x`` in
     ``y ~ poly(x, 2)``, ``y ~ x + g`` in ``y ~ x * C(g, Sum)``; the smaller model is the larger
@@ -405,7 +407,11 @@ def column_space_basis(r: ModelData, f: ModelData) -> np.ndarray | None:
     residual = np.linalg.norm(Xr / sr - (Xf / sf) @ A, axis=0)
     if not np.all(residual <= NESTED_RTOL):
         return None
-    return A / sf[:, None] * sr[None, :]
+    # column a of f is in the span when e_a is in the span of A's columns (A in the scaled
+    # columns' units, where its entries are of order one and rounding is 1e-16)
+    Q = np.linalg.qr(A)[0]
+    outside = 1.0 - np.einsum("ij,ij->i", Q, Q) > NESTED_RTOL
+    return A / sf[:, None] * sr[None, :], outside
 
 
 def nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
@@ -415,7 +421,7 @@ def nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
     Nested by name when every column of ``r`` is a column of ``f`` (with the same values);
     otherwise in the column space, when every column of ``r`` is a combination of the
     columns of ``f`` (``y ~ x`` in ``y ~ poly(x, 2)``; :func:`column_space_basis`), and then
-    every coefficient of ``f`` is involved.
+    the coefficients of the columns of ``f`` outside the span of ``r``'s are involved.
     """
     r_cols, f_cols = set(r.column_names), set(f.column_names)
     if r_cols == f_cols:
@@ -426,8 +432,8 @@ def nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
     if r_cols < f_cols and not same_name_differs(r, f):
         cols = [f.column_names.index(c) for c in r.column_names]
         return np.eye(f.p)[:, cols], [a for a in range(f.p) if f.column_names[a] not in r_cols]
-    basis = column_space_basis(r, f)
-    if basis is None:
+    found = column_space_basis(r, f)
+    if found is None:
         check_same_columns(r, f)  # columns of one name but other values: say which
         extra = [c for c in r.column_names if c not in f_cols]
         swapped = f_cols < r_cols or column_space_basis(f, r) is not None
@@ -444,7 +450,8 @@ def nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
             "nothing to test; a likelihood-ratio test needs the restricted model to leave "
             "some combination out"
         )
-    return basis, list(range(f.p))
+    basis, outside = found
+    return basis, [a for a in range(f.p) if outside[a]]
 
 
 def check_comparable(restricted: Any, full: Any) -> None:

@@ -161,8 +161,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         under the full model's penalty).
 
         The statistic and p-value are NaN, with a note, when a tested coefficient diverges
-        under separation (when the models nest only as combinations of columns, any
-        coefficient of ``full``) or when ``restricted`` stopped before converging (its
+        under separation or when ``restricted`` stopped before converging (its
         log-likelihood is then below its maximum, which would make the statistic too
         large); when ``full`` did, the statistic is kept with a note that it is too small.
 

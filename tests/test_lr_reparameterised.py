@@ -177,3 +177,21 @@ def test_weights_of_one_are_no_weights(women):
         mnlogit.lr_test(
             fit("partic ~ hincome", women), fit("partic ~ hincome + children", twos, weights="w")
         )
+
+
+def test_a_separated_column_both_models_share_leaves_the_test_computed(women):
+    """Under separation in a factor both models hold (every BC row working full time), the
+    test of x in poly(x, 2) is the test of I(x^2) beside x, as when the columns nest by name;
+    the column-space test refused it for a diverging coefficient it does not test."""
+    sep = women.assign(partic=women.partic.where(women.region != "BC", "fulltime"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        small = fit("partic ~ hincome + region", sep)
+        poly = mnlogit.lr_test(small, fit("partic ~ poly(hincome, 2) + region", sep))
+        named = mnlogit.lr_test(small, fit("partic ~ hincome + I(hincome**2) + region", sep))
+        tested = mnlogit.lr_test(
+            fit("partic ~ hincome", sep), fit("partic ~ poly(hincome, 2) + region", sep)
+        )
+    assert np.isfinite(named.statistic) and poly.df == named.df == 2
+    np.testing.assert_allclose(poly.statistic, named.statistic, rtol=1e-6)
+    assert np.isnan(tested.statistic) and "region[T.BC]" in tested.note
