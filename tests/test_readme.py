@@ -26,6 +26,7 @@ def test_readme_python_blocks_run(tmp_path, monkeypatch):
         for block in blocks:
             exec(compile(block, str(README), "exec"), namespace)
     assert isinstance(namespace["res"], mnlogit.MNLogitResults)
+    assert namespace["pw"].df_resid == len(namespace["svy"]) - 1 == 3051  # as its comment says
     assert (tmp_path / "coef.csv").exists() and (tmp_path / "coef.tex").exists()
 
 
