@@ -60,7 +60,8 @@ class Separation:
     terms : tuple of str
         Design columns with a nonzero direction in some equation.
     rows : tuple
-        Labels of the rows on the boundary (empty for complete separation).
+        Labels of the rows on the boundary: tied, against an outcome whose equation
+        diverges, at 0 along the direction (empty for complete separation).
     direction : DataFrame
         The separating direction, shaped like ``params`` (design columns x non-reference
         outcomes), scaled so its largest absolute entry is 1.
@@ -353,7 +354,7 @@ def detect(data: ModelData) -> Separation | None:
     counts = by_code[: len(equations)]
     labels = data.row_index if data.row_index is not None else pd.RangeIndex(data.n_rows)
     labels = np.asarray(labels)[keep]
-    on_boundary = ~strict.reshape(-1, q).all(axis=1)
+    on_boundary = _on_boundary(strict.reshape(-1, q), y, nonzero.any(axis=0))
     return Separation(
         kind="complete" if complete else "quasi-complete",
         outcomes=tuple(eq for j, eq in enumerate(equations) if nonzero[:, j].any()),
@@ -369,6 +370,23 @@ def detect(data: ModelData) -> Separation | None:
         counts=tuple(float(counts[j]) for j in range(len(equations)) if nonzero[:, j].any()),
         n_rows=int(keep.sum()),
     )
+
+
+def _on_boundary(strict: np.ndarray, y: np.ndarray, moving: np.ndarray) -> np.ndarray:
+    """The rows tied on the separating boundary: with an inequality x_i'(d_{y_i} - d_k) that
+    cannot be strict between their outcome and one whose equation diverges (``moving``, by
+    equation; the reference's direction is 0). ``strict`` (n, q): row i's inequalities
+    against the levels k != y_i, in level order, as :func:`_constraints` lays them out.
+
+    Inequalities between two outcomes the direction leaves alone are 0 on every row: when
+    only 'walk' was separated, every row of the other outcomes was counted as tied ("2972
+    of the 2972 rows tied on its boundary")."""
+    q = strict.shape[1]
+    levels = np.arange(q + 1)
+    others = np.broadcast_to(levels, (len(y), q + 1))[levels[None, :] != y[:, None]]
+    moves = np.append(moving, False)  # by core code, the reference last
+    relevant = moves[y][:, None] | moves[others.reshape(len(y), q)]
+    return np.asarray((~strict & relevant).any(axis=1))
 
 
 def diverging_cells(sep: Any, data: Any) -> np.ndarray:

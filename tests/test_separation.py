@@ -268,3 +268,18 @@ def test_a_natural_spline_whose_free_program_highs_calls_unbounded():
     data = MNLogit.from_formula(formula, df, "car")._data
     g = margins(data, res.separation.direction.to_numpy())
     assert g.min() >= -1e-9 and (g > 1e-6).sum() >= 100
+
+
+def test_the_boundary_holds_only_rows_tied_against_a_diverging_outcome():
+    # c never occurs where dummy = 1, so only c's equation diverges; rows of a and b are
+    # tied with each other in every direction, and were all counted as on the boundary
+    rng = np.random.default_rng(11)
+    n = 120
+    dummy = rng.integers(0, 2, n)
+    y = np.where(dummy == 1, rng.choice(["a", "b"], n), rng.choice(["a", "b", "c"], n))
+    df = pd.DataFrame({"y": y, "x": rng.normal(size=n), "dummy": dummy})
+    df.loc[:2, ["y", "dummy"]] = [["a", 0], ["b", 0], ["c", 0]]
+    sep = mnlogit.check_separation("y ~ x + dummy", df, ref="a")
+    assert sep.kind == "quasi-complete" and sep.outcomes == ("c",)
+    assert set(sep.rows) == set(df.index[df["dummy"] == 0])
+    assert f"{(df['dummy'] == 0).sum()} of the {n} rows tied" in sep.message
