@@ -21,6 +21,7 @@ from . import _fisher
 from ._checks import WeightType, refuse_type_twins
 from ._dask_parts import Part, _complete
 from ._fisher import row_scores
+from ._survey_fpc import checked_fpc, stratum_fractions
 from ._survey_inputs import refuse_column_list, subpop_mask
 from .exceptions import DataError, InputTypeError, OptionError
 from .survey import (
@@ -29,11 +30,9 @@ from .survey import (
     check_psus_used,
     check_weight_total,
     checked_codes,
-    checked_fpc,
     checked_weights,
     design_info,
     design_values,
-    stratum_fractions,
     survey_design,
     weight_scale,
 )

@@ -2,7 +2,8 @@
 ``lonely_psu`` option does (``LONELY_PSU``), the subpopulation (domain) as a boolean mask over
 the rows, several column names given for one role of the design, the offending rows named
 in the checks' messages, the refusal of a fit in fewer than two PSUs and the power of two
-sampling weights are divided by."""
+sampling weights are divided by, and how a role of the design is named in messages and its
+numbers read."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._checks import numeric_values, real_dtype
 from ._conditions import evaluate_condition
 from .exceptions import DataError, InputTypeError, OptionError
 
@@ -19,7 +21,9 @@ __all__ = [
     "LONELY_PSU",
     "LonelyPsu",
     "check_psus_used",
+    "design_numbers",
     "refuse_column_list",
+    "role_name",
     "row_list",
     "subpop_mask",
     "weight_scale",
@@ -122,6 +126,22 @@ def row_list(mask: np.ndarray, data: pd.DataFrame | None, limit: int = 5) -> str
     shown = ", ".join(repr(v) if isinstance(v, str) else str(v) for v in list(labels[:limit]))
     more = f", ... ({len(pos)} in all)" if len(pos) > limit else ""
     return f"row{'s' if len(pos) > 1 else ''} {shown}{more}"
+
+
+def role_name(design: Any, role: str) -> str:
+    """A role of a survey design as messages name it: its column, or the role alone when
+    values were given."""
+    value = getattr(design, role)
+    return f"{role} column {value!r}" if isinstance(value, str) else role
+
+
+def design_numbers(values: np.ndarray, name: str, data: pd.DataFrame | None) -> np.ndarray:
+    """Numbers as float64, missing as NaN: a numeric or nullable (Int64, Float64) column, or
+    numbers stored as objects; text and booleans refused, quoting a value and its rows."""
+    s = pd.Series(values)
+    if real_dtype(s.dtype):
+        return s.to_numpy(np.float64, na_value=np.nan)
+    return numeric_values(s.to_numpy(), name, lambda mask: row_list(mask, data))
 
 
 # What each role takes instead of several columns (R's ids = ~dnum + snum, strata = ~a + b).

@@ -20,20 +20,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import (
-    WEIGHT_TYPES,
-    WeightType,
-    check_option,
-    lookup_option,
-    numeric_values,
-    real_dtype,
-    refuse_type_twins,
-)
+from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option, refuse_type_twins
+from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
     LONELY_PSU,
     LonelyPsu,
     check_psus_used,
+    design_numbers,
     refuse_column_list,
+    role_name,
     row_list,
     weight_scale,
 )
@@ -284,11 +279,6 @@ def design_values(
     return out
 
 
-def _name(design: SurveyDesign, role: str) -> str:
-    value = getattr(design, role)
-    return f"{role} column {value!r}" if isinstance(value, str) else role
-
-
 def checked_codes(
     values: np.ndarray, role: str, design: SurveyDesign, data: pd.DataFrame | None
 ) -> tuple[np.ndarray, tuple]:
@@ -296,12 +286,12 @@ def checked_codes(
     missing = s.isna().to_numpy()
     if missing.any():
         raise DataError(
-            f"{_name(design, role)} has missing values in {row_list(missing, data)}; every row "
+            f"{role_name(design, role)} has missing values in {row_list(missing, data)}; every row "
             f"of a survey design needs its {'stratum' if role == 'strata' else 'PSU'}"
         )
     codes, uniques = pd.factorize(s, sort=True)
     refuse_type_twins(
-        _name(design, role),
+        role_name(design, role),
         "strata" if role == "strata" else "PSUs",
         uniques,
         lambda i, j: f" in {row_list((codes == i) | (codes == j), data)}",
@@ -392,11 +382,11 @@ def checked_weights(
     values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None
 ) -> np.ndarray:
     """Sampling weights as float64: finite, non-negative, not missing, else a named error."""
-    w = _numbers(values, _name(design, "weights"), data)
+    w = design_numbers(values, role_name(design, "weights"), data)
     bad = ~np.isfinite(w) | (w < 0)
     if bad.any():
         raise DataError(
-            f"{_name(design, 'weights')}: sampling weights must be finite, non-negative and "
+            f"{role_name(design, 'weights')}: sampling weights must be finite, non-negative and "
             f"not missing; got {w[bad][0]} in {row_list(bad, data)}"
         )
     with np.errstate(over="ignore"):
@@ -410,91 +400,10 @@ def check_weight_total(total: float, largest: float, design: SurveyDesign) -> No
     ``largest``: the fit's sums and the population size would be infinite."""
     if not np.isfinite(total):
         raise DataError(
-            f"{_name(design, 'weights')}: the weights sum to more than the largest floating-"
+            f"{role_name(design, 'weights')}: the weights sum to more than the largest floating-"
             f"point number (largest weight {largest:g}); divide them all by a constant (the "
             "estimates and standard errors do not change)"
         )
-
-
-def _numbers(values: np.ndarray, name: str, data: pd.DataFrame | None) -> np.ndarray:
-    """Numbers as float64, missing as NaN: a numeric or nullable (Int64, Float64) column, or
-    numbers stored as objects; text and booleans refused, quoting a value and its rows."""
-    s = pd.Series(values)
-    if real_dtype(s.dtype):
-        return s.to_numpy(np.float64, na_value=np.nan)
-    return numeric_values(s.to_numpy(), name, lambda mask: row_list(mask, data))
-
-
-def checked_fpc(values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None) -> np.ndarray:
-    """The fpc values as float64, each a positive finite number, else a named error."""
-    name = _name(design, "fpc")
-    f = _numbers(values, name, data)
-    bad = ~np.isfinite(f) | (f <= 0)
-    if bad.any():
-        raise DataError(
-            f"{name}: expected positive finite numbers (population PSU counts or sampling "
-            f"fractions); got {f[bad][0]} in {row_list(bad, data)}"
-        )
-    return f
-
-
-# fpc values of one stratum this close (relative) are the same value, rounded differently
-FPC_ROUNDING = 1e-9
-
-
-def stratum_fractions(
-    lo: np.ndarray, hi: np.ndarray, n_psu: np.ndarray, labels: tuple, design: SurveyDesign
-) -> np.ndarray:
-    """Sampling fraction of each stratum from its smallest and largest fpc value: population
-    PSU counts, or fractions when every value is at most 1, as R's survey package and Stata
-    read it.
-
-    Values that differ only by rounding (a fraction computed row by row as n_h / N_h, 1e-15
-    apart) are one value, the smallest; others are refused, shown in full (at 6 digits such
-    a pair read "from 0.0226193 to 0.0226193").
-    """
-    name = _name(design, "fpc")
-    varies = np.flatnonzero(hi - lo > FPC_ROUNDING * np.abs(hi))
-    if len(varies):
-        h = varies[0]
-        raise DataError(
-            f"{name}: must be constant within a stratum; stratum {labels[h]!r} has values from "
-            f"{float(lo[h])!r} to {float(hi[h])!r}"
-        )
-    if (hi <= 1).all():
-        return lo
-    small = np.flatnonzero(lo < n_psu)
-    if len(small):
-        h = small[0]
-        raise DataError(
-            f"{name}: the population of stratum {labels[h]!r} ({lo[h]:g} PSUs) is smaller than "
-            f"the {n_psu[h]} PSUs sampled from it; fpc is the number of PSUs in the stratum's "
-            "population (or, when every value is at most 1, the sampling fraction)"
-        )
-    return n_psu / lo
-
-
-def check_unweighted_fractions(design: SurveyDesign, fraction: np.ndarray, labels: tuple) -> None:
-    """Refuse an fpc whose sampling fractions differ between strata in a design without
-    weights.
-
-    Without weights every row weighs 1, as if every stratum were sampled at the same rate,
-    which the fpc says it was not: the estimates are not the population's. R's
-    ``svydesign(strata =, fpc =)`` without weights derives them from the fpc (N_h / n_h), so
-    the same call gave other estimates here, silently.
-    """
-    if design.weights is None and design.fpc is not None and len(fraction) > 1:
-        lo, hi = int(np.argmin(fraction)), int(np.argmax(fraction))
-        if fraction[hi] - fraction[lo] > FPC_ROUNDING * fraction[hi]:
-            raise DataError(
-                f"{_name(design, 'fpc')} gives sampling fractions that differ between strata "
-                f"({labels[lo]!r}: {fraction[lo]:.4g}, {labels[hi]!r}: {fraction[hi]:.4g}) "
-                "but no sampling weights are given, so every row would weigh 1 as if all were "
-                "sampled at one rate, and the estimates would not be the population's; give "
-                "the sampling weights (R's svydesign() derives them from fpc as the stratum's "
-                "population over its sample, N_h / n_h), or a column of ones to fit "
-                "unweighted on purpose"
-            )
 
 
 def design_info(
@@ -519,7 +428,7 @@ def design_info(
         names = ", ".join(repr(labels[h]) for h in bad[:5])
         more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
         raise DataError(
-            f"stratum {names}{more} of {_name(design, 'strata')} has only one PSU, so its "
+            f"stratum {names}{more} of {role_name(design, 'strata')} has only one PSU, so its "
             "variance cannot be estimated; merge it with a similar stratum, or pass "
             "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
             "survey package does with options(survey.lonely.psu = 'adjust') ('certainty' or "
@@ -555,7 +464,7 @@ def _averaging(design: SurveyDesign, lonely: np.ndarray, present: np.ndarray) ->
     others = int((present & ~lonely).sum())
     if others == 0:
         raise DataError(
-            f"lonely_psu='average': every stratum of {_name(design, 'strata')} that the fit's "
+            f"lonely_psu='average': every stratum of {role_name(design, 'strata')} that the fit's "
             "rows are in has a single PSU, so there is no other stratum's variance to average; "
             "merge strata, or use lonely_psu='adjust' (PSU totals centred at zero)"
         )

@@ -71,6 +71,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_formula_text",
         "survey",
         "_survey_inputs",
+        "_survey_fpc",
         "_conditions",
         "exceptions",
         "datasets",

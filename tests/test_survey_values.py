@@ -289,6 +289,36 @@ def test_fpc_values_differing_by_rounding_are_one_value():
         mnlogit.fit(FORMULA, d.assign(N=other), ref="a", design=DESIGN)
 
 
+def test_a_census_strata_fpc_a_rounding_past_its_bound_is_a_fraction_of_one():
+    """A census stratum's fraction computed as n_h / N_h came out 1.0000000000000002, so every
+    fraction was read as a population count and the fit refused 'the population of stratum 1
+    (0.0888889 PSUs) is smaller than the 8 PSUs sampled', a value the user never gave; its
+    count a rounding below the PSUs sampled was refused as '(8 PSUs) is smaller than the 8
+    PSUs'. Both are the census they describe; fractions mixed with counts are refused
+    quoting one of each (R refuses them: 'Must have all fpc>=1 or all fpc<=1')."""
+    d = data()
+    n = d.groupby("st")["g"].transform("nunique")
+    census = d.assign(N=np.where(d["st"] == 0, n, d["N"]))
+    exact = mnlogit.fit(FORMULA, census, ref="a", design=DESIGN)
+    assert exact.design.fraction[0] == 1.0 and exact.design.fraction[1] < 1.0
+    fractions = census.assign(N=np.where(d["st"] == 0, 1 + 2.2e-16, n / census["N"]))
+    counts = census.assign(N=np.where(d["st"] == 0, n * (1 - 2.2e-16), census["N"]))
+    for rounded in (fractions, counts):
+        res = mnlogit.fit(FORMULA, rounded, ref="a", design=DESIGN)
+        np.testing.assert_array_equal(res.design.fraction, exact.design.fraction)
+        np.testing.assert_allclose(res.bse.to_numpy(), exact.bse.to_numpy(), rtol=1e-12)
+    mixed = d.assign(N=np.where(d["st"] == 0, 0.5, 90))
+    with pytest.raises(
+        DataError,
+        match=r"fpc column 'N': mixes sampling fractions \(below 1: 0\.5 in stratum 0\) with "
+        r"population counts \(90\.0 in stratum 1\); give every stratum's fpc in one form",
+    ):
+        mnlogit.fit(FORMULA, mixed, ref="a", design=DESIGN)
+    short = d.assign(N=np.where(d["st"] == 0, n - 1e-6, 90))
+    with pytest.raises(DataError, match=r"stratum 0 \(7\.999999 PSUs\) is smaller than the 8 PSUs"):
+        mnlogit.fit(FORMULA, short, ref="a", design=DESIGN)
+
+
 # --- fpc without weights --------------------------------------------------------------------------
 def test_fpc_of_unequal_rates_without_weights_is_refused():
     """SurveyDesign(strata=, fpc=) without weights fitted every row with weight 1, though the

@@ -1,0 +1,108 @@
+"""The finite-population correction of a survey design: fpc values read as population PSU
+counts or as sampling fractions, one per stratum, and the checks on them (constant within a
+stratum, no more PSUs sampled than the population holds, one form for every stratum, and
+unequal rates only with sampling weights)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._survey_inputs import design_numbers, role_name, row_list
+from .exceptions import DataError
+
+__all__ = [
+    "FPC_ROUNDING",
+    "check_unweighted_fractions",
+    "checked_fpc",
+    "stratum_fractions",
+]
+
+
+def checked_fpc(values: np.ndarray, design: Any, data: pd.DataFrame | None) -> np.ndarray:
+    """The fpc values as float64, each a positive finite number, else a named error."""
+    name = role_name(design, "fpc")
+    f = design_numbers(values, name, data)
+    bad = ~np.isfinite(f) | (f <= 0)
+    if bad.any():
+        raise DataError(
+            f"{name}: expected positive finite numbers (population PSU counts or sampling "
+            f"fractions); got {f[bad][0]} in {row_list(bad, data)}"
+        )
+    return f
+
+
+# fpc values this close (relative) are the same value, rounded differently: two values of one
+# stratum, a fraction and 1, or a population count and the PSUs sampled
+FPC_ROUNDING = 1e-9
+
+
+def stratum_fractions(
+    lo: np.ndarray, hi: np.ndarray, n_psu: np.ndarray, labels: tuple, design: Any
+) -> np.ndarray:
+    """Sampling fraction of each stratum from its smallest and largest fpc value: population
+    PSU counts, or fractions when every value is at most 1, as R's survey package and Stata
+    read it.
+
+    Values that differ only by rounding (a fraction computed row by row as n_h / N_h, 1e-15
+    apart) are one value, the smallest; others are refused, shown in full (at 6 digits such
+    a pair read "from 0.0226193 to 0.0226193"). So are a census stratum's fraction computed
+    as n_h / N_h a rounding above 1, and its population count a rounding below the PSUs
+    sampled: both are a fraction of 1 (every value above 1 read the fractions as counts, and
+    the message said a population of 0.0226 PSUs was smaller than the 100 sampled).
+    Fractions mixed with counts are refused, quoting one of each, as R refuses them.
+    """
+    name = role_name(design, "fpc")
+    varies = np.flatnonzero(hi - lo > FPC_ROUNDING * np.abs(hi))
+    if len(varies):
+        h = varies[0]
+        raise DataError(
+            f"{name}: must be constant within a stratum; stratum {labels[h]!r} has values from "
+            f"{float(lo[h])!r} to {float(hi[h])!r}"
+        )
+    if (hi <= 1 + FPC_ROUNDING).all():
+        return np.minimum(lo, 1.0)
+    below = np.flatnonzero(lo < 1)
+    if len(below):
+        h, k = below[0], np.flatnonzero(hi > 1 + FPC_ROUNDING)[0]
+        raise DataError(
+            f"{name}: mixes sampling fractions (below 1: {float(lo[h])!r} in stratum "
+            f"{labels[h]!r}) with population counts ({float(hi[k])!r} in stratum "
+            f"{labels[k]!r}); give every stratum's fpc in one form: the number of PSUs in "
+            "its population, or its sampling fraction (at most 1)"
+        )
+    small = np.flatnonzero(lo < n_psu * (1 - FPC_ROUNDING))
+    if len(small):
+        h = small[0]
+        raise DataError(
+            f"{name}: the population of stratum {labels[h]!r} ({float(lo[h])!r} PSUs) is "
+            f"smaller than the {n_psu[h]} PSUs sampled from it; fpc is the number of PSUs in "
+            "the stratum's population (or, when every value is at most 1, the sampling "
+            "fraction)"
+        )
+    return np.minimum(n_psu / lo, 1.0)
+
+
+def check_unweighted_fractions(design: Any, fraction: np.ndarray, labels: tuple) -> None:
+    """Refuse an fpc whose sampling fractions differ between strata in a design without
+    weights.
+
+    Without weights every row weighs 1, as if every stratum were sampled at the same rate,
+    which the fpc says it was not: the estimates are not the population's. R's
+    ``svydesign(strata =, fpc =)`` without weights derives them from the fpc (N_h / n_h), so
+    the same call gave other estimates here, silently.
+    """
+    if design.weights is None and design.fpc is not None and len(fraction) > 1:
+        lo, hi = int(np.argmin(fraction)), int(np.argmax(fraction))
+        if fraction[hi] - fraction[lo] > FPC_ROUNDING * fraction[hi]:
+            raise DataError(
+                f"{role_name(design, 'fpc')} gives sampling fractions that differ between "
+                f"strata ({labels[lo]!r}: {fraction[lo]:.4g}, {labels[hi]!r}: "
+                f"{fraction[hi]:.4g}) but no sampling weights are given, so every row would "
+                "weigh 1 as if all were sampled at one rate, and the estimates would not be "
+                "the population's; give the sampling weights (R's svydesign() derives them "
+                "from fpc as the stratum's population over its sample, N_h / n_h), or a "
+                "column of ones to fit unweighted on purpose"
+            )
