@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._survey_inputs import design_numbers, role_name, row_list
+from ._survey_inputs import design_numbers, missing_design_hint, role_name, row_list
 from .exceptions import DataError
 
 __all__ = [
@@ -30,6 +30,7 @@ def checked_fpc(values: np.ndarray, design: Any, data: pd.DataFrame | None) -> n
         raise DataError(
             f"{name}: expected positive finite numbers (population PSU counts or sampling "
             f"fractions); got {f[bad][0]} in {row_list(bad, data)}"
+            + (missing_design_hint("fpc") if np.isnan(f[bad][0]) else "")
         )
     return f
 

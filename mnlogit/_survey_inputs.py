@@ -22,6 +22,7 @@ __all__ = [
     "LonelyPsu",
     "check_psus_used",
     "design_numbers",
+    "missing_design_hint",
     "refuse_column_list",
     "role_name",
     "row_list",
@@ -142,6 +143,17 @@ def design_numbers(values: np.ndarray, name: str, data: pd.DataFrame | None) -> 
     if real_dtype(s.dtype):
         return s.to_numpy(np.float64, na_value=np.nan)
     return numeric_values(s.to_numpy(), name, lambda mask: row_list(mask, data))
+
+
+def missing_design_hint(what: str) -> str:
+    """What to do about rows missing their ``what`` ("stratum", "sampling weight", ...):
+    ``missing="drop"`` does not drop them, since the rows it drops stay in the design."""
+    return (
+        f"; give those rows their {what}, or drop them from the data if they are not part "
+        "of the sample (missing='drop' drops only rows missing a model variable, which stay "
+        f"in the design, and the design needs every row's {what}; R's svydesign() refuses "
+        "missing design values too)"
+    )
 
 
 # What each role takes instead of several columns (R's ids = ~dnum + snum, strata = ~a + b).

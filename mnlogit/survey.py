@@ -27,6 +27,7 @@ from ._survey_inputs import (
     LonelyPsu,
     check_psus_used,
     design_numbers,
+    missing_design_hint,
     refuse_column_list,
     role_name,
     row_list,
@@ -286,8 +287,8 @@ def checked_codes(
     missing = s.isna().to_numpy()
     if missing.any():
         raise DataError(
-            f"{role_name(design, role)} has missing values in {row_list(missing, data)}; every row "
-            f"of a survey design needs its {'stratum' if role == 'strata' else 'PSU'}"
+            f"{role_name(design, role)} has missing values in {row_list(missing, data)}"
+            + missing_design_hint("stratum" if role == "strata" else "PSU")
         )
     codes, uniques = pd.factorize(s, sort=True)
     refuse_type_twins(
@@ -388,6 +389,7 @@ def checked_weights(
         raise DataError(
             f"{role_name(design, 'weights')}: sampling weights must be finite, non-negative and "
             f"not missing; got {w[bad][0]} in {row_list(bad, data)}"
+            + (missing_design_hint("sampling weight") if np.isnan(w[bad][0]) else "")
         )
     with np.errstate(over="ignore"):
         total = w.sum()

@@ -114,6 +114,24 @@ def test_a_missing_value_among_objects_is_refused_as_missing():
         mnlogit.fit(FORMULA, d.assign(w=w), ref="a", design=DESIGN)
 
 
+@pytest.mark.parametrize(
+    ("column", "what"),
+    [("st", "stratum"), ("g", "PSU"), ("w", "sampling weight"), ("N", "fpc")],
+)
+def test_a_missing_design_value_says_what_to_do_since_missing_drop_keeps_the_row(column, what):
+    """A row missing its stratum, PSU, weight or fpc was refused with missing='drop' saying
+    only that every row needs one: the user had asked for rows with missing values to be
+    dropped and was not told that those rows stay in the design, nor what to do instead."""
+    d = data()
+    d[column] = d[column].astype(float).where(d.index != 3)
+    with pytest.raises(
+        DataError,
+        match=rf"row 3; give those rows their {what}, or drop them from the data if they are "
+        r"not part of the sample \(missing='drop' drops only rows missing a model variable",
+    ):
+        mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, missing="drop")
+
+
 def test_a_subpopulation_of_zero_weights_says_so():
     d = data()
     d.loc[d["st"] == 1, "w"] = 0.0
