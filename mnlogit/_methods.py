@@ -58,6 +58,12 @@ def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any
     penalty = options.get("penalty")
     if penalty is not None:  # before, penalised fits ran on the columns as given, whose
         # squares overflowed X'WX in units of 1e160 (coefficients 0, "diverged")
+        weight_scale = 1.0 if data.design is None else data.design.weight_scale
+        divisors = penalty.divisors(s, weight_scale)
+        # divisors whose penalty weights lam / s^2 overflow (only rows at hand are divided)
+        if isinstance(data, InMemoryData) and (divisors != s).any():
+            s = divisors
+            scaled = replace(data, X=data.X / s)
         options["penalty"] = replace(penalty, columns=tuple(map(float, s)))
     start = options.get("start")
     if start is not None:

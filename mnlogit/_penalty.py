@@ -82,6 +82,25 @@ class L2:
         """How the summary names the estimator."""
         return f"L2-penalised maximum likelihood (C = {self.C:g})"
 
+    def divisors(self, s: np.ndarray, weight_scale: float = 1.0) -> np.ndarray:
+        """The divisors a penalised fit runs its columns on, from those of the equilibrated
+        columns ``s``: each column's penalty weight lam / s^2 must stay a float.
+
+        A column in units of 1e-160 divided by 1e-160 weighed 1e320, inf, whose products
+        with the coefficients (0 * inf) made the penalised sums NaN: every coefficient of
+        the fit came out 0, "diverged". Where lam / s^2 passes 2^1000 the penalty outweighs
+        the column's information (about n s^2) by far more than rounding can see, and the
+        column is left in its units (s = 1), where its coefficient, about C X'(Y - P), is
+        a float; elsewhere no divisor is below 2^-500, whose weight 2^1000 is finite.
+        """
+        with np.errstate(over="ignore", divide="ignore"):
+            lam = 1.0 / (self.C * weight_scale)
+        if not np.isfinite(lam):  # refused by on()
+            return s
+        least = np.exp2(-500.0)
+        dominated = s < np.sqrt(lam) * least
+        return np.where(dominated, 1.0, np.maximum(s, least))
+
     def on(self, p: int, q: int, intercept: int | None, weight_scale: float = 1.0) -> Ridge:
         """The penalty on (p, q) coefficients whose column ``intercept`` is not penalised,
         for a log-likelihood whose weights were divided by ``weight_scale``."""

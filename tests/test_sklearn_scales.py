@@ -1,0 +1,80 @@
+"""The classifier on features in extreme units: a penalised fit whose column is so small that
+its penalty weight on the equilibrated scale passes the largest float, and the stationarity
+of scikit-learn's objective checked directly (LogisticRegression's L-BFGS stops where such a
+column's gradient, about 1e-140, is below its tolerance, so it is no reference there)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from refdata import REF_DIR
+
+import mnlogit
+
+pytest.importorskip("sklearn")
+from sklearn.linear_model import LogisticRegression
+
+from mnlogit.sklearn import MNLogitClassifier
+
+DATA = pd.read_csv(REF_DIR / "sklearn_l2.csv").iloc[:300]
+X = DATA[["x1", "x2"]].to_numpy()
+Y = DATA["y3"].to_numpy()
+TIGHT = {"solver": "newton-cholesky", "tol": 1e-14, "max_iter": 1000}
+TOL = 1e-6  # probabilities and coefficients against LogisticRegression's, as elsewhere
+
+
+def _stationarity(clf: MNLogitClassifier, Z: np.ndarray, y: np.ndarray, C: float) -> np.ndarray:
+    """W / (C Z'(Y - P)), column by column: 1 where scikit-learn's objective
+    C sum(-log P) + ||W||^2 / 2 is stationary (W its centred coefficients)."""
+    P = clf.predict_proba(Z)
+    onehot = (y[:, None] == clf.classes_).astype(float)
+    W = clf.coef_ - clf.coef_.mean(axis=0)
+    return W.T / (C * Z.T @ (onehot - P))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    exponent=st.integers(min_value=-300, max_value=-140),
+    logC=st.floats(min_value=-8, max_value=8),
+)
+def test_a_penalised_column_in_tiny_units_keeps_the_fit(exponent, logC):
+    # a column in units of 1e-160 weighed 1e320 = inf in the penalty: 0 * inf = NaN in its
+    # sums, every coefficient of the fit, x1's too, came out 0 with a "diverged" warning
+    s, C = 10.0**exponent, 10.0**logC
+    Z = np.column_stack([X[:, 0], X[:, 1] * s])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        clf = MNLogitClassifier(penalty="l2", C=C).fit(Z, Y)
+    assert clf.results_.converged
+    # the tiny column moves no probability: x1's coefficients are those of x1 alone
+    alone = MNLogitClassifier(penalty="l2", C=C).fit(X[:, :1], Y)
+    np.testing.assert_allclose(clf.coef_[:, 0], alone.coef_[:, 0], rtol=1e-8, atol=1e-12)
+    np.testing.assert_allclose(clf.predict_proba(Z), alone.predict_proba(X[:, :1]), atol=1e-12)
+    # and the tiny column's are where scikit-learn's objective is stationary
+    np.testing.assert_allclose(_stationarity(clf, Z, Y, C)[1], 1.0, rtol=1e-8)
+
+
+@pytest.mark.parametrize("s", [1e-160, 1e-300])
+def test_a_tiny_column_gives_logistic_regressions_probabilities(s):
+    Z = np.column_stack([X[:, 0], X[:, 1] * s])
+    clf = MNLogitClassifier(penalty="l2", C=0.5).fit(Z, Y)
+    lr = LogisticRegression(C=0.5, **TIGHT).fit(Z, Y)
+    np.testing.assert_allclose(clf.predict_proba(Z), lr.predict_proba(Z), atol=TOL)
+    W = clf.coef_ - clf.coef_.mean(axis=0)
+    np.testing.assert_allclose(W[:, 0], lr.coef_[:, 0], atol=TOL)
+
+
+def test_a_tiny_column_in_a_penalised_formula_fit():
+    # the same path as mnlogit.fit(..., penalty="l2")
+    df = DATA.assign(tiny=DATA["x2"] * 1e-200)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit("y3 ~ x1 + tiny", df, penalty="l2", C=0.5)
+    alone = mnlogit.fit("y3 ~ x1", df, penalty="l2", C=0.5)
+    np.testing.assert_allclose(res.params.loc["x1"], alone.params.loc["x1"], rtol=1e-8)
+    assert np.all(res.params.loc["tiny"].abs() > 0)
