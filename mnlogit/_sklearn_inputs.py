@@ -46,10 +46,12 @@ __all__ = [
     "ConvergenceWarning",
     "as_sklearn_warnings",
     "check_aligned",
+    "check_column_order",
     "check_covariance",
     "check_predictable",
     "checked_input",
     "classes_of",
+    "column_labels",
     "formula_design",
     "is_whole",
     "numeric_input",
@@ -109,6 +111,38 @@ def check_aligned(X: Any, values: Any, name: str) -> None:
         f"position, so each row would go with another row's {name}: pass "
         f"{name}.loc[X.index] (or {name}.to_numpy() if the positions are right)"
     )
+
+
+def column_labels(X: Any) -> tuple[Any, ...] | None:
+    """The column labels of a DataFrame X that scikit-learn keeps no names of (labels that
+    are not all strings: 0, 1, 2 of ``pd.DataFrame(array)``), for
+    :func:`check_column_order`; None for anything else."""
+    if not isinstance(X, pd.DataFrame) or all(isinstance(c, str) for c in X.columns):
+        return None
+    return tuple(X.columns)
+
+
+def check_column_order(X: Any, fitted: tuple[Any, ...] | None) -> None:
+    """Refuse a DataFrame X with a column label that ``fit`` saw at another position.
+
+    scikit-learn checks the order of string column names only: X fitted with columns 0, 1
+    and predicted with X[[1, 0]] gave every row the probabilities of its columns swapped,
+    without a word. Labels ``fit`` did not see say nothing of order, and are used by
+    position as scikit-learn uses them."""
+    if fitted is None or not isinstance(X, pd.DataFrame) or not X.columns.is_unique:
+        return
+    where = {label: j for j, label in enumerate(fitted)}
+    for i, label in enumerate(X.columns):
+        j = where.get(label)
+        if j is None or j == i:
+            continue
+        every = set(fitted) <= set(X.columns)
+        shown = repr(list(fitted)) if len(fitted) <= 8 else "fit's columns"
+        raise DataError(
+            f"X: column {label!r} is at position {i}, where fit had it at position {j}; X "
+            "is used by position, so each row would be predicted from other columns: "
+            + (f"pass X[{shown}]" if every else f"put its columns in fit's order ({shown})")
+        )
 
 
 def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) -> Any:

@@ -23,9 +23,11 @@ from ._levels import resolve_ref, same_level, warn_alike
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, as_sklearn_warnings
 from ._sklearn_inputs import check_aligned as _check_aligned
+from ._sklearn_inputs import check_column_order as _check_column_order
 from ._sklearn_inputs import check_covariance as _check_covariance
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
+from ._sklearn_inputs import column_labels as _column_labels
 from ._sklearn_inputs import formula_design as _formula_design
 from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import outcome_name as _outcome_name
@@ -138,7 +140,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
 
     Rows are paired by position, as scikit-learn pairs them; a pandas ``y`` or
     ``sample_weight`` whose index holds X's row labels in another order (X sorted without
-    it) is refused rather than fitted with each row's class taken from another row.
+    it) is refused rather than fitted with each row's class taken from another row. So is a
+    DataFrame X at prediction whose columns, labelled other than by strings (0, 1, 2), are
+    in another order than at ``fit`` (scikit-learn checks string names only).
 
     Under separation (a ``SeparationWarning`` at ``fit``; ``results_.separation`` names the
     classes and columns) no maximum-likelihood estimate exists: the diverging entries of
@@ -265,6 +269,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         y = _plain_labels(y)
         if rhs is None:
             Xa, y = _numeric(validate_data, X, self, X, y, dtype=np.float64)
+            self._column_labels = _column_labels(X)  # kept where scikit-learn keeps no names
         else:
             if not isinstance(X, pd.DataFrame):
                 raise InputTypeError(
@@ -431,6 +436,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self)
         formula = self.results_._data.spec  # the fit's, not a formula set after it
         if formula is None:
+            _check_column_order(X, getattr(self, "_column_labels", None))
             Xa = _numeric(validate_data, X, self, X, dtype=np.float64, reset=False)
             return Xa, self._slopes, self._intercepts
         if not isinstance(X, pd.DataFrame):

@@ -1,0 +1,64 @@
+"""Which columns of a DataFrame X the classifier's predictions read: scikit-learn checks the
+order of string column names only, so the classifier keeps the labels of other DataFrames
+(pd.DataFrame(array): 0, 1, 2) and refuses one that moves a label it was fitted with."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from refdata import REF_DIR
+
+from mnlogit.exceptions import DataError
+
+pytest.importorskip("sklearn")
+from mnlogit.sklearn import MNLogitClassifier
+
+DATA = pd.read_csv(REF_DIR / "sklearn_l2.csv").iloc[:300]
+Y = DATA["y3"].to_numpy()
+FRAME = pd.DataFrame(DATA[["x1", "x2", "x3"]].to_numpy() * [1.0, 10.0, 0.1])  # columns 0, 1, 2
+FITTED = MNLogitClassifier().fit(FRAME, Y)
+
+
+@settings(max_examples=20, deadline=None)
+@given(order=st.permutations([0, 1, 2]))
+def test_int_labelled_columns_in_another_order_are_refused(order):
+    # X[[1, 0, 2]] was predicted as if it were X: every row from swapped columns
+    moved = FRAME[order]
+    if order == [0, 1, 2]:
+        np.testing.assert_array_equal(FITTED.predict_proba(moved), FITTED.predict_proba(FRAME))
+        return
+    for method in ("predict", "predict_proba", "predict_log_proba", "decision_function"):
+        with pytest.raises(
+            DataError, match=r"where fit had it at position .*pass X\[\[0, 1, 2\]\]"
+        ):
+            getattr(FITTED, method)(moved)
+    with pytest.raises(DataError, match="where fit had it"):
+        FITTED.score(moved, Y)
+
+
+def test_columns_of_other_labels_or_no_labels_are_used_by_position():
+    expected = FITTED.predict_proba(FRAME)
+    np.testing.assert_array_equal(FITTED.predict_proba(FRAME.to_numpy()), expected)
+    np.testing.assert_array_equal(FITTED.predict_proba(FRAME.set_axis([5, 6, 7], axis=1)), expected)
+
+
+def test_a_moved_label_among_new_ones_says_to_put_the_columns_in_order():
+    with pytest.raises(DataError, match=r"put its columns in fit's order \(\[0, 1, 2\]\)"):
+        FITTED.predict(FRAME.set_axis([1, 7, 8], axis=1))
+
+
+def test_the_labels_are_kept_through_pickling_and_forgotten_by_a_refit():
+    restored = pickle.loads(pickle.dumps(FITTED))
+    with pytest.raises(DataError, match="where fit had it"):
+        restored.predict(FRAME[[2, 1, 0]])
+    named = MNLogitClassifier().fit(FRAME.set_axis(["a", "b", "c"], axis=1), Y)
+    assert named._column_labels is None  # scikit-learn checks string names itself
+    again = MNLogitClassifier().fit(FRAME.to_numpy(), Y)
+    np.testing.assert_allclose(
+        again.predict_proba(FRAME[[2, 1, 0]]), again.predict_proba(FRAME[[2, 1, 0]].to_numpy())
+    )
