@@ -37,6 +37,7 @@ from ._sklearn_inputs import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_inputs import sample_weights as _sample_weights
 from ._sklearn_inputs import score_weights as _score_weights
 from ._sklearn_inputs import true_labels as _true_labels
+from ._sklearn_inputs import unquoted_tilde as _unquoted_tilde
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
@@ -345,10 +346,11 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 f"formula: expected the right-hand side of a formula, such as 'x1 + C(g)'; "
                 f"got {self.formula!r}"
             )
-        if "~" in self.formula:
+        at = _unquoted_tilde(self.formula)  # a column `a~b` or a level 'x~y' is no outcome
+        if at >= 0:
             raise OptionError(
                 f"formula: give the right-hand side only (the outcome is y); got "
-                f"{self.formula!r}, try {self.formula.split('~', 1)[1].strip()!r}"
+                f"{self.formula!r}, try {self.formula[at + 1 :].strip()!r}"
             )
         return self.formula if self.fit_intercept else f"{self.formula} - 1"
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from refdata import REF_DIR
 
-from mnlogit.exceptions import DataError
+from mnlogit.exceptions import DataError, OptionError
 
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
@@ -62,3 +62,21 @@ def test_the_labels_are_kept_through_pickling_and_forgotten_by_a_refit():
     np.testing.assert_allclose(
         again.predict_proba(FRAME[[2, 1, 0]]), again.predict_proba(FRAME[[2, 1, 0]].to_numpy())
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "formula"),
+    [("a~b", "`a~b` + x2"), ("a ~ b", "`a ~ b` + x2"), ("g", "C(g, Treatment('u~v')) + x2")],
+)
+def test_a_tilde_inside_backticks_or_quotes_is_no_outcome(name, formula):
+    # the right-hand side `a~b` + x2 was refused as a whole formula, with the advice to
+    # fit "b` + x2"
+    column = DATA["x1"] if name != "g" else np.where(DATA["x1"] > 0, "u~v", "w")
+    X = pd.DataFrame({name: column, "x2": DATA["x2"]})
+    clf = MNLogitClassifier(formula=formula).fit(X, Y)
+    assert clf.coef_.shape == (3, 2)
+
+
+def test_a_whole_formula_is_still_refused_with_its_right_hand_side():
+    with pytest.raises(OptionError, match=r"try 'x2 \+ `a~b`'"):
+        MNLogitClassifier(formula="y ~ x2 + `a~b`").fit(FRAME, Y)
