@@ -13,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 
 from . import datasets
-from ._columns import COMMA_NUMBER
 from ._terms import factor_only
 from .formula import parse_formula, required_columns
 
@@ -96,8 +95,10 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             dtype=dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
             keep_default_na=False,  # "NA" or "None" may be a level or a category
             na_values=["", *args.na_values],
-            decimal=args.decimal,
-            thousands=args.thousands,
+            # pandas' parser takes one-byte marks only, and leaves numbers with another
+            # (a no-break space) as text: those are read below
+            decimal=args.decimal if args.decimal.isascii() else ".",
+            thousands=args.thousands if (args.thousands or "").isascii() else None,
         )
     except pd.errors.EmptyDataError:
         raise UsageError(f"{args.data!r} is empty: expected a header row of column names") from None
@@ -126,7 +127,24 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     for name in as_written:
         if name in df.columns:
             df[name] = _as_written(df[name])
+    if not (args.decimal.isascii() and (args.thousands or "").isascii()):
+        _read_numbers(df, args.thousands, args.decimal, as_written)
     return df
+
+
+def _read_numbers(
+    df: pd.DataFrame, thousands: str | None, decimal: str, as_written: list[str]
+) -> None:
+    """Read the columns of text that are numbers written with these marks as numbers."""
+    for name in df.columns:
+        if name in as_written or df[name].dtype.kind in "biufcmM":
+            continue
+        text = df[name].astype("string").str.strip()
+        if thousands is not None:
+            text = text.str.replace(thousands, "", regex=False)
+        numbers = pd.to_numeric(text.str.replace(decimal, ".", regex=False), errors="coerce")
+        if numbers.notna().sum() == text.notna().sum() > 0:
+            df[name] = numbers.astype(float)
 
 
 def _columns_as_written(args: argparse.Namespace, outcome: str) -> list[str]:
@@ -195,15 +213,14 @@ def check_numbers_with_text(
             continue
         values = df[name].dropna().astype(str)
         numbers = pd.to_numeric(values, errors="coerce").notna()
-        comma = values[~numbers].str.strip().str.fullmatch(COMMA_NUMBER)
-        if comma.any():
-            example = values[~numbers][comma].iloc[0]
-            raise UsageError(
-                f"column {name!r} holds numbers written with a thousands separator or a "
-                f"decimal comma (e.g. {example!r}): pass --thousands ',' (1,200) or "
-                f"--decimal ',' (12,5); to use the column as categories, write "
-                f"C({formula_word(name)}) in the formula"
-            )
+        for example in values[~numbers]:
+            options = _reading_options(example.strip())
+            if options:
+                raise UsageError(
+                    f"column {name!r} holds numbers written with a thousands separator or a "
+                    f"decimal comma (e.g. {example!r}): pass {options}; to use the column as "
+                    f"categories, write C({formula_word(name)}) in the formula"
+                )
         texts = values[~numbers].value_counts()
         if numbers.sum() > (~numbers).sum() and 0 < len(texts) <= 3:
             found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
@@ -218,6 +235,35 @@ def check_numbers_with_text(
                 f"missing values, add --na-values {' '.join(map(_shell_word, texts.index))}; "
                 f"to use the column as categories, write C({formula_word(name)}) in the formula"
             )
+
+
+# a number with its digits grouped in threes ("1,200", "15 000", "1.234.567,5", "1'000"), by
+# one separator, possibly with decimals after another mark; or one with a decimal comma
+_GROUPED = re.compile(
+    r"[+-]?\d{1,3}(?P<t>[,. '\u00a0\u202f\u2019])\d{3}(?:(?P=t)\d{3})*(?:(?P<d>[.,])\d*)?"
+)
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+
+
+def _reading_options(text: str) -> str:
+    """The options that read ``text`` as the number it is written as, or "" when it is not
+    a number written with a thousands separator or a decimal comma. Read as text, a column
+    of such numbers became a factor with a level per value, fitted with nothing said."""
+    grouped = _GROUPED.fullmatch(text)
+    if grouped and grouped["d"] != grouped["t"]:
+        mark, decimal = grouped["t"], grouped["d"]
+        if mark == "," and decimal is None:  # 1,200 or 1,2: the file's other numbers tell
+            return "--thousands ',' (1,200) or --decimal ',' (12,5)"
+        return f"--thousands {_mark_word(mark)}" + (" --decimal ','" if decimal == "," else "")
+    return "--decimal ','" if _DECIMAL_COMMA.fullmatch(text) else ""
+
+
+def _mark_word(mark: str) -> str:
+    """A separator as a shell word; one that is hard to type (a no-break space) as bash's
+    $'\\uXXXX'."""
+    if not mark.isascii():
+        return f"$'\\u{ord(mark):04x}'"
+    return '"\'"' if mark == "'" else f"'{mark}'"
 
 
 def formula_word(name: str) -> str:

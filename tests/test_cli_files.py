@@ -63,7 +63,7 @@ def test_numbers_with_a_comma_get_the_reading_option_not_na_values(tmp_path, cap
     fmt = ["--sep", ";"] if sep == ";" else []
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income", *fmt)
     # was the advice to read '1,200.5' as a missing value with --na-values
-    _one_line_error(status, out, err, "column 'income'", "--thousands ','", "--decimal ','")
+    _one_line_error(status, out, err, "column 'income'", f"{flag} ','")
     assert "--na-values" not in err
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income", *fmt, flag, ",")
     assert status == 0, err
@@ -259,3 +259,44 @@ def test_a_cluster_column_the_formula_reads_as_numbers_stays_numbers(tmp_path, c
     assert status == 0, err
     res = mnlogit.fit("y ~ x + cl", df, cov_type="cluster", groups="cl")
     assert out == str(res.summary()) + "\n" and "(4 clusters)" in out
+
+
+def _grouped(v: float, mark: str, decimal: str) -> str:
+    whole, frac = f"{v:,.1f}".split(".")
+    return whole.replace(",", mark) + decimal + frac
+
+
+@pytest.mark.parametrize(
+    ("mark", "decimal", "options", "hint"),
+    [
+        (" ", ".", ["--thousands", " "], "pass --thousands ' ';"),
+        (".", ",", ["--thousands", ".", "--decimal", ","], "--thousands '.' --decimal ','"),
+        ("'", ".", ["--thousands", "'"], 'pass --thousands "\'";'),
+        ("\u00a0", ",", ["--thousands", "\u00a0", "--decimal", ","], "--thousands $'\\u00a0'"),
+    ],
+)
+def test_numbers_grouped_by_other_marks_are_not_read_as_a_factor(
+    tmp_path, capsys, mark, decimal, options, hint
+):
+    df = _data(tmp_path / "plain.csv")
+    written = df.assign(income=[_grouped(v, mark, decimal) for v in df["income"]])
+    (tmp_path / "d.csv").write_text(written.to_csv(index=False, sep=";"), encoding="utf-8")
+    # was: every value a level of a factor, a fit of 300 parameters and a separation warning
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income", "--sep", ";")
+    _one_line_error(status, out, err, "column 'income'", "e.g.", hint)
+    status, out, err = _main(
+        capsys, "fit", tmp_path / "d.csv", "y ~ income", "--sep", ";", *options
+    )
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ income", df).summary()) + "\n"
+
+
+def test_one_number_grouped_by_a_space_is_not_called_a_missing_value(tmp_path, capsys):
+    df = _data(tmp_path / "d.csv")
+    df = df.astype({"income": object})
+    df.loc[4, "income"] = "1 200"
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False), encoding="utf-8")
+    # was: "if that text marks missing values, add --na-values '1 200'"
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income")
+    _one_line_error(status, out, err, "'1 200'", "--thousands ' '")
+    assert "--na-values" not in err
