@@ -69,7 +69,7 @@ class IIATestResult(TestResult):
         The outcome level left out of the restricted model.
     restricted
         The restricted fit (an ``MNLogitResults``, model-based covariance); for Small–Hsiao,
-        the restricted refit on the second half.
+        the restricted refit on the second half (None when a half lacks an outcome).
     positive_definite
         Whether V = V_restricted - V_full is positive definite (Hausman–McFadden only; None
         for the other methods).
@@ -149,7 +149,7 @@ def _failed(
     test: IIAMethod,
     omit: Any,
     ref: Any,
-    restricted: MNLogitResults,
+    restricted: MNLogitResults | None,
     reason: str,
     notes: list[str],
     **details: Any,
@@ -165,7 +165,7 @@ def _result(
     dof: float,
     test: IIAMethod,
     omit: Any,
-    restricted: MNLogitResults,
+    restricted: MNLogitResults | None,
     notes: list[str],
     details: dict[str, Any],
     **extra: Any,
@@ -484,18 +484,25 @@ def _split_weights(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return rng.multivariate_hypergeometric(counts, total // 2, method="marginals").astype(float)
 
 
-def _half(data: InMemoryData, w: np.ndarray, name: str) -> InMemoryData:
+def _half(data: InMemoryData, w: np.ndarray, name: str) -> tuple[InMemoryData, str]:
+    """The rows of half ``name`` (weights ``w``), and why the test cannot use it ("" when it
+    can): a half without an outcome fits none of its coefficients. That is the luck of the
+    draw with a rare outcome, so the test is reported as not computed, not refused: a refusal
+    stopped iia_table at that level, with no test of the others."""
     half = replace(data, w=w).subset_rows(w > 0)
     counts = half.outcome_counts()
     core_to_level = half.coding.core_to_level
-    missing = [half.levels[core_to_level[c]] for c in np.flatnonzero(counts <= 0)]
-    if missing:
-        raise DataError(
-            f"Small-Hsiao: half {name} of the random split has no observations with outcome "
-            f"{', '.join(map(repr, missing))}; the test needs every outcome in both halves "
-            "(try another seed or more data)"
-        )
-    return half
+    lacking = np.flatnonzero(counts <= 0)
+    if not len(lacking):
+        return half, ""
+    missing = ", ".join(repr(half.levels[core_to_level[c]]) for c in lacking)
+    single = data.outcome_counts()[lacking].min() < 2  # in no split in both halves
+    return half, (
+        f"half {name} of the random split has no observations with outcome {missing}, and "
+        "the test needs every outcome in both halves ("
+        + ("a single observation is never in both; " if single else "try another seed, or ")
+        + "use method='hausman' or 'suest', which need no split)"
+    )
 
 
 def _small_hsiao(
@@ -505,14 +512,16 @@ def _small_hsiao(
     rng = np.random.default_rng(seed)
     w_a = _split_weights(full.w, rng)  # raises NotInMemoryError for rows held elsewhere
     assert isinstance(full, InMemoryData)
-    half_a = _half(full, w_a, "A")
-    half_b = _half(full, full.w - w_a, "B")
+    half_a, lacks = _half(full, w_a, "A")
+    half_b, lacks_b = _half(full, full.w - w_a, "B")
+    details = {"n_a": half_a.sum_weights, "n_b": half_b.sum_weights}
+    if lacks or lacks_b:
+        return _failed(test, omit, ref, None, lacks or lacks_b, notes, seed=seed, **details)
     fit_a = _refit(res, half_a)
     fit_b = _refit(res, half_b)
     rdata = _restricted_data(half_b, omit)
     core_r = _refit(res, rdata)
     restricted = type(res)(rdata, core_r)  # model-based covariance
-    details = {"n_a": half_a.sum_weights, "n_b": half_b.sum_weights}
     reason = (
         _fit_failure(fit_a, "full model on half A")
         or _fit_failure(fit_b, "full model on half B")

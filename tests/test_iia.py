@@ -252,8 +252,26 @@ def test_small_hsiao_needs_every_outcome_in_both_halves():
     df = _small_frame(n=60, seed=1)
     df.loc[0, "y"] = "d"  # a single row of "d" lands in only one half
     res = mnlogit.fit("y ~ x", df)
-    with pytest.raises(DataError, match=r"half [AB] .* outcome 'd'"):
-        res.iia_test("b", method="small-hsiao", seed=0)
+    with pytest.warns(IIATestWarning, match=r"half [AB] .* outcome 'd'") as rec:
+        out = res.iia_test("b", method="small-hsiao", seed=0)
+    assert rec[0].filename == __file__
+    assert np.isnan(out.statistic) and np.isnan(out.pvalue) and np.isnan(out.df)
+    assert out.note.startswith("Not computed: half") and "a single observation" in out.note
+    assert out.details["seed"] == 0 and out.restricted is None
+
+
+def test_small_hsiao_table_goes_on_past_a_half_without_a_rare_outcome():
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"y": rng.choice(list("abc"), 400), "x": rng.standard_normal(400)})
+    df.loc[:2, "y"] = "d"  # three rows of "d", all in one half a quarter of the time
+    res = mnlogit.fit("y ~ x", df)
+    # one generator: a split of its own for each level, the first one without "d" in a half
+    with pytest.warns(IIATestWarning, match="outcome 'd'") as rec:
+        table = res.iia_table(method="small-hsiao", seed=np.random.default_rng(2))
+    # was: the DataError of the first level ended the table, with no test of any level
+    assert list(table.index) == ["a", "b", "c", "d"] and len(rec) == 1
+    assert np.isnan(table.loc["a", "statistic"]) and "another seed" in table.loc["a", "note"]
+    assert (table.loc[["b", "c", "d"], "pvalue"] > 0).all()
 
 
 # --- suest --------------------------------------------------------------------------------------
