@@ -13,7 +13,9 @@
 
 A CSV file's outcome column, the columns the formula uses only as ``C(column)`` and the
 ``--groups`` column are read as written: "0", "00" and "1" are three levels, "1" and "1.0"
-two, and ``--ref`` names a level by exactly its text. Only empty cells are missing,
+two, and ``--ref`` names a level by exactly its text. ``-`` as the data file (or a pipe
+such as ``/dev/stdin``) reads standard input; a file or stream compressed with gzip, bzip2,
+xz, zip or zstd is read as such. Only empty cells are missing,
 plus any text given to ``--na-values``; the rows dropped for missing values are counted on
 stderr, column by column. The outputs of ``--csv`` and ``--latex`` may not be the data file.
 When the maximum-likelihood fit finds separation, the bias-reduced (Firth) fit is printed too.
@@ -91,7 +93,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Fit a multinomial logit and print its summary.",
     )
     f.add_argument(
-        "data", nargs="?", metavar="DATA.csv", help="CSV file (omit when --dataset is given)"
+        "data",
+        nargs="?",
+        metavar="DATA.csv",
+        help="CSV file, or - for standard input (omit when --dataset is given)",
     )
     f.add_argument("formula", metavar="FORMULA", help='e.g. "risk ~ age + income"')
     f.add_argument("--dataset", metavar="NAME", help="use a bundled data set (mnlogit datasets)")
@@ -367,7 +372,10 @@ def _compare_parser(sub: Any) -> None:
         "by side (one column per model).",
     )
     c.add_argument(
-        "data", nargs="?", metavar="DATA.csv", help="CSV file (omit when --dataset is given)"
+        "data",
+        nargs="?",
+        metavar="DATA.csv",
+        help="CSV file, or - for standard input (omit when --dataset is given)",
     )
     c.add_argument("formulas", nargs="+", metavar="FORMULA", help="two or more formulas")
     c.add_argument("--dataset", metavar="NAME", help="use a bundled data set (mnlogit datasets)")

@@ -1,13 +1,17 @@
-"""The command line's files: the data file read into a DataFrame (its delimiter, decimal
-mark and missing-value text; the columns of labels read as written) and its columns checked
-for what a formula cannot read, and the outputs checked before anything is fitted.
+"""The command line's files: the data file or pipe, compressed or not, read into a DataFrame
+(its delimiter, decimal mark and missing-value text; the columns of labels read as written)
+and its columns checked for what a formula cannot read, and the outputs checked before
+anything is fitted.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
+import stat
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -66,10 +70,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     if args.data is None:
         raise UsageError("give a data file (mnlogit fit DATA.csv FORMULA) or --dataset NAME")
     path = Path(args.data)
-    if not path.is_file():
-        raise UsageError(
-            f"no such file: {args.data!r}" if not path.exists() else f"{args.data!r} is not a file"
-        )
+    source = _source(args.data)
+    shown = "standard input" if args.data == "-" else repr(args.data)
     if args.sep is not None:
         sep = _TAB_NAMES.get(args.sep, args.sep)
         if sep == "":
@@ -87,9 +89,11 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     # engine reads (the C engine falls back to it with a ParserWarning)
     engine = "python" if len(sep) > 1 else "c"
     try:
-        _check_header(path, sep, engine, args.data)
+        compression = _compression(source)
+        _check_header(_opened(source), compression, sep, engine, shown)
         df = pd.read_csv(
-            path,
+            _opened(source),
+            compression=compression,
             sep=sep,
             engine=engine,
             dtype=dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
@@ -101,28 +105,28 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             thousands=args.thousands if (args.thousands or "").isascii() else None,
         )
     except pd.errors.EmptyDataError:
-        raise UsageError(f"{args.data!r} is empty: expected a header row of column names") from None
+        raise UsageError(f"{shown} is empty: expected a header row of column names") from None
     except pd.errors.ParserError as exc:
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if found is None:
-            raise UsageError(f"{args.data!r} cannot be read as CSV: {one_line(exc)}") from None
+            raise UsageError(f"{shown} cannot be read as CSV: {one_line(exc)}") from None
         header, line, saw = found.groups()
         raise UsageError(
-            f"{args.data!r}: line {line} has {saw} fields where the header has {header}; "
+            f"{shown}: line {line} has {saw} fields where the header has {header}; "
             f"quote the fields that hold the delimiter {sep!r}, or give the delimiter with --sep"
         ) from None
     except UnicodeDecodeError as exc:
         raise UsageError(
-            f"{args.data!r} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position "
+            f"{shown} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position "
             f"{exc.start}); save it as UTF-8 CSV"
         ) from None
     if args.sep is None and df.shape[1] == 1:
         only = str(df.columns[0])
-        for mark, shown in ((";", ";"), ("\t", "\\t"), ("|", "|")):
+        for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|")):
             if mark in only:
                 raise UsageError(
-                    f"{args.data!r} reads as one column named {only[:60]!r}: its fields look "
-                    f"separated by {shown!r}; pass --sep '{shown}'"
+                    f"{shown} reads as one column named {only[:60]!r}: its fields look "
+                    f"separated by {written!r}; pass --sep '{written}'"
                 )
     for name in as_written:
         if name in df.columns:
@@ -169,16 +173,67 @@ def _categories_only(formulas: list[str]) -> set[str]:
     )
 
 
-def _check_header(path: Path, sep: str, engine: str, shown: str) -> None:
+def _source(name: str) -> Path | bytes:
+    """The data file ``name``, or what a pipe holds (``-`` standard input, ``/dev/stdin``,
+    a shell's ``<(...)``) read whole: a pipe is read once, and the file is read twice (its
+    header first)."""
+    if name == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise UsageError(
+                "the data file '-' is standard input, and nothing is piped into it: "
+                "e.g. cat data.csv | mnlogit fit - FORMULA"
+            )
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    if path.is_file():
+        return path
+    if not path.exists():
+        raise UsageError(f"no such file: {name!r}")
+    if not stat.S_ISFIFO(path.stat().st_mode):  # a folder, or a device read without end
+        raise UsageError(f"{name!r} is {'a folder, ' if path.is_dir() else ''}not a file")
+    with open(path, "rb") as pipe:
+        return pipe.read()
+
+
+def _opened(source: Path | bytes) -> Path | io.BytesIO:
+    return source if isinstance(source, Path) else io.BytesIO(source)
+
+
+# the first bytes of the compressed files pandas reads, for data without a file name to go by
+_MAGIC = {b"\x1f\x8b": "gzip", b"\xfd7zXZ\x00": "xz", b"PK\x03\x04": "zip", b"(\xb5/\xfd": "zstd"}
+
+
+_COMPRESSED = {".gz", ".bz2", ".zip", ".xz", ".zst", ".tar"}  # the names pandas reads by
+
+
+def _compression(source: Path | bytes) -> str | None:
+    """How the data are compressed: for a file, by its name as pandas infers it (and by its
+    first bytes when the name says nothing, as for a gzip file called data.csv); for a pipe,
+    by its first bytes."""
+    if isinstance(source, Path):
+        if {s.lower() for s in source.suffixes} & _COMPRESSED:
+            return "infer"
+        with open(source, "rb") as f:
+            source = f.read(10)
+    if source[:3] == b"BZh" and source[4:10] == b"1AY&SY":
+        return "bz2"
+    return next((kind for magic, kind in _MAGIC.items() if source.startswith(magic)), None)
+
+
+def _check_header(
+    data: Path | io.BytesIO, compression: str | None, sep: str, engine: str, shown: str
+) -> None:
     """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
     the formula's x would silently be the first of them (a data frame with duplicated
     names is refused as well)."""
-    header = pd.read_csv(path, sep=sep, engine=engine, header=None, nrows=1, dtype=str)
+    header = pd.read_csv(
+        data, compression=compression, sep=sep, engine=engine, header=None, nrows=1, dtype=str
+    )
     names = [str(v) for v in header.iloc[0].tolist()] if len(header) else []
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise UsageError(
-            f"{shown!r}: the header names column(s) {', '.join(map(repr, repeated))} more than "
+            f"{shown}: the header names column(s) {', '.join(map(repr, repeated))} more than "
             "once; rename the duplicates so that the formula names one column each"
         )
 

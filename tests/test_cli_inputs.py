@@ -1,0 +1,110 @@
+"""The command line's data from where a Unix user has them: standard input (``-``), a pipe
+named as a file (``/dev/stdin``, a shell's ``<(...)``), a compressed file or stream."""
+
+import bz2
+import gzip
+import io
+import lzma
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.__main__ import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _frame() -> pd.DataFrame:
+    rng = np.random.default_rng(5)
+    n = 200
+    y = rng.choice(["a", "b", "c"], n)
+    return pd.DataFrame({"y": y, "x": np.round(rng.normal(size=n) + (y == "b"), 3)})
+
+
+def _main(capsys, monkeypatch, stdin: bytes | None, *argv):
+    if stdin is not None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+    status = main([*map(str, argv)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.mark.parametrize(
+    "pack", [bytes, gzip.compress, bz2.compress, lzma.compress], ids=["plain", "gz", "bz2", "xz"]
+)
+def test_data_from_standard_input(capsys, monkeypatch, pack):
+    df = _frame()
+    data = pack(df.to_csv(index=False).encode())
+    # was: "no such file: '-'"
+    status, out, err = _main(capsys, monkeypatch, data, "fit", "-", "y ~ x", "--ref", "b")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df, ref="b").summary()) + "\n"
+
+
+def test_empty_or_unpiped_standard_input_is_one_line(capsys, monkeypatch):
+    status, out, err = _main(capsys, monkeypatch, b"", "fit", "-", "y ~ x")
+    assert (
+        status == 2
+        and out == ""
+        and err
+        == ("mnlogit: error: standard input is empty: expected a header row of column names\n")
+    )
+
+    class Terminal(io.TextIOWrapper):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"")))
+    status, out, err = _main(capsys, monkeypatch, None, "fit", "-", "y ~ x")
+    assert status == 2 and "nothing is piped into it" in err and len(err.splitlines()) == 1
+
+
+def test_compare_reads_standard_input(capsys, monkeypatch):
+    df = _frame()
+    data = df.to_csv(index=False, sep=";").encode()
+    status, out, err = _main(
+        capsys, monkeypatch, data, "compare", "-", "y ~ 1", "y ~ x", "--sep", ";"
+    )
+    assert status == 0, err
+    fits = [mnlogit.fit(f, df) for f in ("y ~ 1", "y ~ x")]
+    assert out == str(mnlogit.compare(fits)) + "\n"
+
+
+def test_a_compressed_file_whose_name_does_not_say_so(tmp_path, capsys, monkeypatch):
+    df = _frame()
+    (tmp_path / "d.csv").write_bytes(gzip.compress(df.to_csv(index=False).encode()))
+    # was: "'d.csv' is not UTF-8 text (byte 0x8b at position 1)"
+    status, out, err = _main(capsys, monkeypatch, None, "fit", tmp_path / "d.csv", "y ~ x")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+
+
+def test_a_folder_or_a_device_is_not_read(tmp_path, capsys, monkeypatch):
+    status, _, err = _main(capsys, monkeypatch, None, "fit", tmp_path, "y ~ x")
+    assert status == 2 and err == f"mnlogit: error: {str(tmp_path)!r} is a folder, not a file\n"
+    if os.path.exists("/dev/zero"):  # read without end: refused, not read
+        status, _, err = _main(capsys, monkeypatch, None, "fit", "/dev/zero", "y ~ x")
+        assert status == 2 and err == "mnlogit: error: '/dev/zero' is not a file\n"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not os.path.exists("/dev/stdin"), reason="no /dev/stdin")
+def test_a_pipe_named_as_a_file():
+    df = _frame()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mnlogit", "fit", "/dev/stdin", "y ~ x"],
+        input=df.to_csv(index=False),
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    # was: "'/dev/stdin' is not a file"
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
