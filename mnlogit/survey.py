@@ -75,7 +75,11 @@ class SurveyDesign:
         ``options(survey.lonely.psu = "adjust")`` does; ``"certainty"`` and ``"remove"``
         leave the stratum out of the variance (as a PSU sampled with certainty), as R's
         options of those names do; ``"average"`` gives it the mean variance of the other
-        strata the fit's rows are in. Each is R's ``survey.lonely.psu`` of that name.
+        strata the fit's rows are in. Each is R's ``survey.lonely.psu`` of that name. A
+        stratum is lonely when the whole design has one PSU in it: one whose other PSUs hold
+        no row of the fit (outside a subpopulation, or dropped for missing values) is not,
+        and their totals of zero count in its centring, as in R's default
+        (``survey.adjust.domain.lonely = FALSE``) and Stata's ``svy, subpop()``.
 
     Examples
     --------
