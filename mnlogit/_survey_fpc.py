@@ -52,7 +52,8 @@ def stratum_fractions(
     a pair read "from 0.0226193 to 0.0226193"). So are a census stratum's fraction computed
     as n_h / N_h a rounding above 1, and its population count a rounding below the PSUs
     sampled: both are a fraction of 1 (every value above 1 read the fractions as counts, and
-    the message said a population of 0.0226 PSUs was smaller than the 100 sampled).
+    the message said a population of 0.0226 PSUs was smaller than the 100 sampled), as are
+    a fraction and a count a rounding on the other side (:func:`_census_rounded`).
     Fractions mixed with counts are refused, quoting one of each, as R refuses them.
     """
     name = role_name(design, "fpc")
@@ -64,7 +65,7 @@ def stratum_fractions(
             f"{float(lo[h])!r} to {float(hi[h])!r}"
         )
     if (hi <= 1 + FPC_ROUNDING).all():
-        return np.minimum(lo, 1.0)
+        return _census_rounded(lo)
     below = np.flatnonzero(lo < 1)
     if len(below):
         h, k = below[0], np.flatnonzero(hi > 1 + FPC_ROUNDING)[0]
@@ -83,7 +84,16 @@ def stratum_fractions(
             "the stratum's population (or, when every value is at most 1, the sampling "
             "fraction)"
         )
-    return np.minimum(n_psu / lo, 1.0)
+    return _census_rounded(n_psu / lo)
+
+
+def _census_rounded(fraction: np.ndarray) -> np.ndarray:
+    """Sampling fractions with those a rounding away from 1 made 1: a census stratum's fpc
+    computed in floating point (N_h = n_h / f_h, or f_h = n_h / N_h) left 1 - f_h at 1e-16,
+    and its variance, scaled by it, at rounding noise instead of zero: standard errors of
+    1e-10 and p-values of 0 where a census has none (R's survey package takes a stratum with
+    1 - f_h below 1e-7 as a census)."""
+    return np.where(np.abs(fraction - 1.0) <= FPC_ROUNDING, 1.0, np.minimum(fraction, 1.0))
 
 
 def check_unweighted_fractions(design: Any, fraction: np.ndarray, labels: tuple) -> None:

@@ -337,6 +337,23 @@ def test_a_census_strata_fpc_a_rounding_past_its_bound_is_a_fraction_of_one():
         mnlogit.fit(FORMULA, short, ref="a", design=DESIGN)
 
 
+def test_a_census_whose_fpc_rounds_the_other_way_has_no_p_values_either():
+    """A census whose population counts came out a rounding above the PSUs sampled (N_h =
+    n_h / f_h in floating point), or whose fractions a rounding below 1, had its variance
+    scaled by 1 - f_h = 1e-16 instead of 0: standard errors of 1e-10 and every p-value 0.0
+    where the exact census has none (R takes 1 - f_h below 1e-7 as a census)."""
+    d = data()
+    n = d.groupby("st")["g"].transform("nunique")
+    exact = mnlogit.fit(FORMULA, d.assign(N=n), ref="a", design=DESIGN)
+    assert (exact.bse.to_numpy() == 0).all() and exact.pvalues.isna().all().all()
+    for fpc in (n * (1 + 4.5e-16), np.full(len(d), 1 - 1.2e-16)):
+        res = mnlogit.fit(FORMULA, d.assign(N=fpc), ref="a", design=DESIGN)
+        np.testing.assert_array_equal(res.design.fraction, [1.0, 1.0])
+        np.testing.assert_array_equal(res.bse.to_numpy(), 0.0)
+        assert res.pvalues.isna().all().all()
+        assert np.isnan(res.wald_test("x").pvalue)
+
+
 # --- fpc without weights --------------------------------------------------------------------------
 def test_fpc_of_unequal_rates_without_weights_is_refused():
     """SurveyDesign(strata=, fpc=) without weights fitted every row with weight 1, though the
