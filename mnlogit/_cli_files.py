@@ -14,6 +14,7 @@ import stat
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import datasets
@@ -259,9 +260,12 @@ def check_numbers_with_text(
 ) -> None:
     """Refuse a predictor or weights column of numbers with a few cells of text in it, such
     as "NA" or ".": read with only empty cells missing, it would be text, and a factor of
-    every value (the library's message then quoted a weight of '1' as the bad value)."""
+    every value (the library's message then quoted a weight of '1' as the bad value). And
+    one with an infinite number ("Inf", or "1e400" past the float range), by its row."""
     categories = _categories_only([formula])  # on purpose: "NA" is then a level
     for name in [*predictors, *([weights] if weights else [])]:
+        if name in df.columns and df[name].dtype.kind == "f":
+            _check_finite(df[name], name == weights)
         if name not in df.columns or df[name].dtype.kind in "biufcmM":
             continue
         if name != weights and name in categories:
@@ -319,6 +323,26 @@ def _mark_word(mark: str) -> str:
     if not mark.isascii():
         return f"$'\\u{ord(mark):04x}'"
     return '"\'"' if mark == "'" else f"'{mark}'"
+
+
+def _check_finite(column: pd.Series, weights: bool) -> None:
+    """Refuse a column with an infinite number, naming its first row: the fit's own message
+    could name only the column, and a cell written 1e400 is not found by searching for inf."""
+    infinite = np.isinf(column.to_numpy())
+    if not infinite.any():
+        return
+    row = int(np.argmax(infinite))
+    what = f"--weights column {column.name!r}" if weights else f"column {column.name!r}"
+    todo = (
+        "write 0 to leave the row out"
+        if weights
+        else "leave the cell empty (or add its text to --na-values) to drop the row"
+    )
+    raise UsageError(
+        f"{what} holds {column.iloc[row]:g} in data row {row + 1} ({infinite.sum()} rows in "
+        "all): a number written as inf, or past the float range (+-1.8e308) such as 1e400, "
+        f"cannot be fitted; correct it, or {todo}"
+    )
 
 
 def formula_word(name: str) -> str:

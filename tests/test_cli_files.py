@@ -300,3 +300,16 @@ def test_one_number_grouped_by_a_space_is_not_called_a_missing_value(tmp_path, c
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income")
     _one_line_error(status, out, err, "'1 200'", "--thousands ' '")
     assert "--na-values" not in err
+
+
+@pytest.mark.parametrize("text", ["1e400", "Inf", "-inf"])
+@pytest.mark.parametrize("column", ["x", "w"])
+def test_an_infinite_number_is_named_by_its_row(tmp_path, capsys, text, column):
+    df = _data(tmp_path / "d.csv").assign(w=1).astype({column: object})
+    df.loc[6, column] = text
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False), encoding="utf-8")
+    # was: "non-finite values (inf or NaN, e.g. from log of a non-positive number) in design
+    # column(s) 'x'" and "weights: every weight must be finite; got inf", with no row
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--weights", "w")
+    _one_line_error(status, out, err, f"column '{column}'", "inf in data row 7 (1 rows", "1e400")
+    assert ("write 0" in err) == (column == "w")
