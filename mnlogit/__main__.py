@@ -32,7 +32,8 @@ import numbers
 import os
 import sys
 import warnings
-from typing import Any, NoReturn
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -53,7 +54,13 @@ from ._methods import METHODS
 from ._results_rendering import write_text
 from .api import fit
 from .covariance import COVARIANCES, Spelling
-from .exceptions import ConvergenceWarning, LevelError, MNLogitError, SeparationWarning
+from .exceptions import (
+    ConvergenceWarning,
+    IIATestWarning,
+    LevelError,
+    MNLogitError,
+    SeparationWarning,
+)
 from .formula import check_formula_safe
 from .model import MNLogit
 from .report.cli import iia_text
@@ -62,6 +69,7 @@ from .results import MNLogitResults
 
 __all__ = ["main"]
 
+T = TypeVar("T")
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 # the covariance rules' messages, with the options named as this command line spells them
@@ -320,6 +328,9 @@ def _fit(args: argparse.Namespace) -> int:
     options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
 
     res = _quiet_fit(args.formula, df, method=args.method, **options)
+    # before anything is shown, so that a refusal (two outcome levels) is the only output;
+    # a test not computed says why in the table's notes, so its warning is not repeated
+    iia = _quiet(iia_text, res) if args.iia else None
     show = _Shown()
     if res.n_dropped:
         print(dropped_note(df, [outcome, *predictors], res.n_dropped), file=sys.stderr)
@@ -346,21 +357,29 @@ def _fit(args: argparse.Namespace) -> int:
             "(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
             "to export the bias-reduced one)"
         )
-    if args.iia:
+    if iia is not None:
         show()
-        show(iia_text(res))
+        show(iia)
     return show.status
 
 
 def _quiet_fit(formula: str, df: pd.DataFrame, **options: Any) -> MNLogitResults:
     """Fit, showing warnings as one line each; separation and convergence are in the summary."""
+    return _quiet(fit, formula, df, **options)
+
+
+def _quiet(call: Callable[..., T], *args: Any, **options: Any) -> T:
+    """``call(*args, **options)``, showing its warnings as one line each, not as Python
+    shows them (a path, a line number and a line of source); those the output itself
+    reports are left out: separation and convergence (the summary), IIA tests not computed
+    (the table's notes)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        res = fit(formula, df, **options)
+        out = call(*args, **options)
     for w in caught:
-        if not issubclass(w.category, (SeparationWarning, ConvergenceWarning)):
+        if not issubclass(w.category, (SeparationWarning, ConvergenceWarning, IIATestWarning)):
             print(f"mnlogit: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
-    return res
+    return out
 
 
 # --- mnlogit compare ----------------------------------------------------------------------------

@@ -1,0 +1,38 @@
+"""The command line's ``--iia``: a refusal is the only output, and the tests not computed are
+reported in the table's notes, not again as Python's warnings."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from mnlogit.__main__ import main
+
+
+def _main(capsys, *argv):
+    status = main([*map(str, argv)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_iia_of_two_outcomes_is_refused_before_anything_is_printed(tmp_path, capsys):
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"y": rng.choice(["a", "b"], 100), "x": rng.normal(size=100)})
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--iia")
+    # was: the summary on stdout, then the error
+    assert status == 2 and out == "", out
+    assert err.startswith("mnlogit: error: an IIA test needs at least 3 outcome levels")
+    assert len(err.splitlines()) == 1
+
+
+def test_tests_not_computed_are_told_in_the_notes_not_as_python_warnings(capsys):
+    with warnings.catch_warnings(record=True) as caught:  # what Python would print
+        warnings.simplefilter("always")
+        status, out, err = _main(capsys, "fit", "--dataset", "risk", "risk ~ age + income", "--iia")
+    assert status == 0
+    assert out.count("Not computed: the full model diverged") == 3
+    # was: three IIATestWarnings on stderr, each with the path of mnlogit/report/cli.py and
+    # a line of its source
+    assert [str(w.message) for w in caught] == []
+    assert "IIATestWarning" not in err and ".py:" not in err
