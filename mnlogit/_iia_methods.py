@@ -77,7 +77,8 @@ class IIATestResult(TestResult):
         Numerical rank of the covariance matrix the statistic inverts (None for Small–Hsiao).
     details
         ``ref`` (the reference of both fits), ``coefficients`` (the compared (outcome, term)
-        pairs), ``d`` and ``V``; for Small–Hsiao ``L0``, ``L1``, ``seed``, ``n_a``, ``n_b``.
+        pairs), ``d`` and ``V``; for Small–Hsiao ``L0``, ``L1``, ``seed`` (the one drawn when
+        none was given), ``n_a``, ``n_b``.
 
     Examples
     --------
@@ -509,6 +510,9 @@ def _small_hsiao(
     test: IIAMethod, res: MNLogitResults, omit: Any, ref: Any, notes: list[str], *, seed: Any
 ) -> IIATestResult:
     full, _ = _full_fit(res, ref)
+    if seed is None:  # drawn here and told, so that the test can be run again
+        seed = int(np.random.default_rng().integers(2**32))
+        notes.append(f"The random split was drawn with seed={seed}; pass it to run it again.")
     rng = np.random.default_rng(seed)
     w_a = _split_weights(full.w, rng)  # raises NotInMemoryError for rows held elsewhere
     assert isinstance(full, InMemoryData)

@@ -91,7 +91,8 @@ def iia_test(
         Degrees of freedom: the rank of the inverted matrix (Stata) or the number of compared
         coefficients (mlogit::hmftest).
     seed : int, Generator or None
-        Random split of the data (Small–Hsiao only); a fixed seed reproduces the test.
+        Random split of the data (Small–Hsiao only); a fixed seed reproduces the test. With
+        None, a seed is drawn, and the note and ``details["seed"]`` give it.
 
     Returns
     -------

@@ -547,3 +547,15 @@ def test_small_hsiao_refuses_a_seed_it_cannot_use(seed):
     res = mnlogit.fit("partic ~ hincome + children", df, ref="not.work")
     with pytest.raises(OptionError, match=rf"seed: expected None.*got {seed!r}"):
         res.iia_test("fulltime", method="small-hsiao", seed=seed)
+
+
+def test_small_hsiao_without_a_seed_tells_the_one_drawn(fits):
+    res = fits["synthetic", "unweighted"]
+    out = res.iia_test("walk", method="small-hsiao")
+    seed = out.details["seed"]
+    # was: details["seed"] None, and no way to run the same split again
+    assert isinstance(seed, int) and f"seed={seed}" in out.note
+    again = res.iia_test("walk", method="small-hsiao", seed=seed)
+    assert again.statistic == out.statistic and again.note == ""
+    table = res.iia_table(method="small-hsiao")
+    assert table["note"].str.contains("drawn with seed=").all()
