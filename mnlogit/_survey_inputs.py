@@ -22,6 +22,7 @@ __all__ = [
     "LonelyPsu",
     "check_psus_used",
     "design_numbers",
+    "index_frame",
     "missing_design_hint",
     "refuse_column_list",
     "role_name",
@@ -118,6 +119,16 @@ def subpop_mask(
     if not mask.any() and not allow_empty:  # a partition of the data may have none
         raise DataError(f"subpop: {what} selects no rows")
     return mask
+
+
+def index_frame(subpop: Any, index: pd.Index | None) -> pd.DataFrame | None:
+    """A frame of no columns with the outcome's ``index``, for :func:`subpop_mask` to match a
+    Series of the subpopulation to the rows by (arrays given without a DataFrame: a Series
+    taken by position selected other rows than its labels say); None for a column name or
+    condition, which needs the data."""
+    if index is None or isinstance(subpop, str):
+        return None
+    return pd.DataFrame(index=index)
 
 
 def row_list(mask: np.ndarray, data: pd.DataFrame | None, limit: int = 5) -> str:

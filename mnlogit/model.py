@@ -26,7 +26,7 @@ from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL
 from ._methods import resolve_method, sampling_weights_of_mean_one
 from ._parallel import thread_limit
-from ._survey_inputs import subpop_mask
+from ._survey_inputs import index_frame, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     CollinearityWarning,
@@ -152,11 +152,11 @@ class MNLogit:
             raise DataError("y: no rows; a model needs data")
         Xa, names, finite = _design_array(X, len(ys))
         check_aligned(y, X)
+        index = y.index if isinstance(y, pd.Series) else None
         domain = None
         if kind.design_based and subpop is not None:
-            domain = subpop_mask(subpop, None, len(ys))
+            domain = subpop_mask(subpop, index_frame(subpop, index), len(ys))
         check_complete(ys, Xa, names, finite, survey=kind.design_based, domain=domain)
-        index = y.index if isinstance(y, pd.Series) else None
         self._from_arrays(ys, Xa, names, ref, kind, weights, groups, design, subpop, index)
 
     @classmethod
@@ -202,7 +202,8 @@ class MNLogit:
         survey = None
         if kind.design_based:
             n = len(ys)
-            mask = None if subpop is None else subpop_mask(subpop, None, n)
+            # a Series of the subpopulation is matched to y's index, as the design's are
+            mask = None if subpop is None else subpop_mask(subpop, index_frame(subpop, index), n)
             used = np.arange(n) if mask is None else np.flatnonzero(mask)
             frame = None if index is None else pd.DataFrame(index=index)
             survey = resolve_design(

@@ -144,6 +144,28 @@ def test_a_subpop_series_is_matched_by_its_index_not_its_position():
         mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop=other)
 
 
+def test_arrays_given_without_a_dataframe_match_a_subpop_series_by_its_index_too():
+    """MNLogit(y, X, design=..., subpop=Series) took the subpopulation's Series by position
+    while it matched the design's Series to y's index: a mask in another row order fitted
+    other rows than it named, silently (coefficients 3.3 apart on apistrat.csv)."""
+    d = survey_data()
+    y, X = d["y"], d[["x", "z"]].assign(Intercept=1.0)
+    design = mnlogit.SurveyDesign(weights=d["pw"], strata=d["st"], psu=d["psu"])
+    mask = d["age"] >= 40
+    aligned = mnlogit.MNLogit(y, X, ref="a", design=design, subpop=mask).fit()
+    shuffled = mask.sample(frac=1.0, random_state=1)
+    by_index = mnlogit.MNLogit(y, X, ref="a", design=design, subpop=shuffled).fit()
+    np.testing.assert_array_equal(flat(by_index.params), flat(aligned.params))
+    np.testing.assert_array_equal(flat(by_index.bse), flat(aligned.bse))
+    formula = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop=shuffled)
+    np.testing.assert_allclose(
+        flat(formula.params), flat(aligned.params.loc[["Intercept", "x", "z"]]), rtol=1e-8
+    )
+    other = pd.Series(mask.to_numpy(), index=d.index + 10_000)
+    with pytest.raises(DataError, match="index does not match"):
+        mnlogit.MNLogit(y, X, ref="a", design=design, subpop=other)
+
+
 # --- sampling weights of any scale ----------------------------------------------------------------
 @settings(derandomize=True, max_examples=20, deadline=None)
 @given(k=st.integers(-300, 300))
