@@ -263,6 +263,9 @@ def fisher_scoring(
     while True:
         assert cur.info is not None and cur.score is not None  # an INFO-level pass
         c, factored = cholesky(cur.info), cur
+        damped = c is None and finite
+        if damped:  # singular in rounding only: the maximum is finite (see _damped_factor)
+            c = _damped_factor(cur.info)
         if c is None:
             diverged = True
             break
@@ -279,7 +282,7 @@ def fisher_scoring(
             step,
             steps[-1] if steps and step is not None else None,
         )
-        if _converged(dev, dev_prev, gnorm, tol):
+        if not damped and _converged(dev, dev_prev, gnorm, tol):
             converged = True
             if gnorm <= FINAL_STEP_SLACK * tol * tol * (abs(dev) + 0.1):
                 # The remaining step is far below the standard errors: take it (the
@@ -313,6 +316,26 @@ def fisher_scoring(
         c = cholesky(cur.info)
     cov = None if c is None else inverse_from_cholesky(c)
     return FitResult(B, loglik, n_iter, converged, diverged, computed=(cur.info, cov))
+
+
+def _damped_factor(info: np.ndarray) -> np.ndarray | None:
+    """The Cholesky factor of I + mu diag(I), for the smallest mu (from 1e-12 by factors
+    of 100) that makes it positive definite: a Levenberg-Marquardt step, for an information
+    that is singular in rounding only.
+
+    Where the maximum is known to be finite (the exact check finds no separation), an
+    information singular to rounding comes of the numbers, not of the model: one row whose
+    weight is 1e10 times the others' put every fitted probability within 1e-8 of 1 at the
+    intercept-only start, and the fit stopped there, its slopes 0, where the maximum is
+    well determined. The step-halving keeps every damped step an ascent; no damped iteration
+    counts as converged, and the covariance is the inverse of the information itself (NaN
+    standard errors where that is still singular)."""
+    scale = np.diag(np.diag(info))
+    for mu in 10.0 ** np.arange(-12, 3, 2):
+        c = cholesky(info + mu * scale)
+        if c is not None:
+            return c
+    return None
 
 
 # the deferred information's contract: Stats at B (level INFO), Cholesky factor, inverse
