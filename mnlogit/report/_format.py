@@ -310,7 +310,10 @@ def html_label(label: str) -> str:
     return html.escape(label).replace("chi2", "&chi;<sup>2</sup>").replace("R2", "R<sup>2</sup>")
 
 
-_MD = re.compile(r"([\\`*_\[\]<>|~])")
+# Markdown's punctuation, each written with a backslash (CommonMark's escape of any ASCII
+# punctuation): `$` too, which GitHub and Jupyter read as the start of a formula ("P$r vs
+# $none" set "r vs " as math), and `&`, which began a character reference ("&lt;b" read <b)
+_MD = re.compile(r"([\\`*_\[\]<>|~$&])")
 
 
 def level_text(level: Any) -> str:
@@ -352,6 +355,14 @@ def visible(text: Any) -> str:
 
 
 def md(text: Any) -> str:
+    r"""``text`` for a Markdown table: control characters as escapes (:func:`visible`) and
+    Markdown's punctuation with a backslash, so that a label reads as itself.
+
+    Examples
+    --------
+    >>> print(md("P$r & <b>_1|2"))
+    P\$r \& \<b\>\_1\|2
+    """
     return _MD.sub(r"\\\1", visible(text))
 
 
