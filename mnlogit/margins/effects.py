@@ -19,7 +19,7 @@ from .._levels import same_level
 from .._terms import plain_column
 from .._test_result import not_final
 from .._wald import untestable
-from ..exceptions import DataError, EstimationError
+from ..exceptions import DataError, EstimationError, OptionError
 from . import _delta
 from ._variables import (
     Variable,
@@ -140,6 +140,13 @@ def marginal_effects(
     >>> me.attrs["at"], list(me.index.get_level_values("variable").unique())
     ('mean', ['distance', 'region[T.suburban]', 'region[T.urban]'])
     """
+    if isinstance(at, dict):
+        # Stata's margins, dydx(*) at(x = 10) and R's margins(at = list(...)) take values
+        # here; this function takes a point only, and values go through margins()
+        raise OptionError(
+            f"at: expected one of {AT}; got the values {at!r}. Effects at chosen values are "
+            f'res.margins(at={at!r}, kind="effect")'
+        )
     check_option("at", at, AT)
     z = critical_value(alpha, res.df_design)
     check_final(res, "marginal effects")

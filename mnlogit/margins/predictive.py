@@ -200,7 +200,8 @@ def margins(
         notes=note,
         outcomes=data.levels,
         outcome_name=data.outcome_name,
-        covariance=res.covariance.describe(data),
+        # a penalised fit has no covariance behind its margins (compare() says "none" too)
+        covariance=res.covariance.describe(data) if res.solver.inference else "none",
         kind=kind,
         df=res.df_design,
     )
@@ -284,16 +285,22 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
         for lv in var.levels:
             if same_level(lv, value):
                 return lv
+        try:
+            hint = near_level(value, var.levels)
+        except ValueError:  # an int of more digits than Python turns into text
+            hint = ""
         raise LevelError(
-            f"at: {value!r} is not a level of {var.name!r}; levels are "
-            f"{', '.join(map(repr, var.levels))}{near_level(value, var.levels)}"
+            f"at: {_shown(value)} is not a level of {var.name!r}; levels are "
+            f"{', '.join(map(repr, var.levels))}{hint}"
         )
     if (
         isinstance(value, bool)
         or not isinstance(value, numbers.Real)
-        or not np.isfinite(float(value))
+        or not np.isfinite(_as_float(value))
     ):
-        raise DataError(f"at: {var.name!r} is numeric; expected finite numbers, got {value!r}")
+        raise DataError(
+            f"at: {var.name!r} is numeric; expected finite numbers, got {_shown(value)}"
+        )
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         raise DataError(
             f"at: {var.name}={value!r} lies outside {bounds[0]:g} to {bounds[1]:g}, the bounds "
@@ -302,6 +309,24 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
             "upper_bound= (or extrapolation=) in the spline's call"
         )
     return float(value)
+
+
+def _as_float(value: numbers.Real) -> float:
+    """``value`` as a double, inf where it is past the largest one (10**400, an int, raised
+    OverflowError instead of the refusal of values that are not finite)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf")
+
+
+def _shown(value: Any) -> str:
+    """``repr(value)``, cut short past 40 characters: an int of 400 digits is one number."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's limit on the digits it converts to text
+        return "an integer of more than 4300 digits"
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
 
 
 def _effect_variables(
@@ -400,19 +425,24 @@ def _extrapolated(
     data: ModelData, by_name: dict[str, Variable], settings: dict[str, list]
 ) -> list[str]:
     """A note naming the numeric values set outside the range of the rows used: the margins
-    there rest on the model's form alone, not on data (levels are checked when set)."""
+    there rest on the model's form alone, not on data (levels are checked when set).
+
+    The range is that of the rows of positive weight, the rows the fit learned from: a row
+    of weight 0 with x = 500 hid that x = 100 lies far beyond every row the fit used."""
     out = []
+    fitted = data.w > 0
+    where = "the data's range" if fitted.all() else "the range of the rows of positive weight"
     for name, values in settings.items():
         if by_name[name].levels is not None:
             continue
-        column = data.frame[name].to_numpy(np.float64)
+        column = data.frame[name].to_numpy(np.float64)[fitted]
         lo, hi = float(column.min()), float(column.max())
         outside = [v for v in values if not lo <= float(v) <= hi]
         if outside:
             shown = ", ".join(value_label(float(v)) for v in outside[:5])
             more = f" and {len(outside) - 5} more" if len(outside) > 5 else ""
             out.append(
-                f"Extrapolated: {name} = {shown}{more} lie(s) outside the data's range "
+                f"Extrapolated: {name} = {shown}{more} lie(s) outside {where} "
                 f"({lo:.6g} to {hi:.6g}); the margins there rest on the model's form, not "
                 "on observations."
             )

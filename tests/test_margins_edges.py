@@ -1,0 +1,70 @@
+"""Margins at the edges of what a fit supports: rows of weight zero, values past the largest
+double, a penalised fit's missing covariance, effects asked at values."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from refdata import REF_DIR
+
+import mnlogit
+from mnlogit.exceptions import DataError, LevelError, OptionError
+
+
+@pytest.fixture(scope="module")
+def womenlf():
+    return pd.read_csv(REF_DIR / "womenlf.csv")
+
+
+@pytest.fixture(scope="module")
+def res(womenlf):
+    return mnlogit.fit("partic ~ hincome + children + region", womenlf, ref="not.work")
+
+
+def test_rows_of_weight_zero_do_not_hide_an_extrapolation(womenlf):
+    data = womenlf.assign(w=1.0 + np.arange(len(womenlf)) % 3)
+    data.loc[:30, "w"] = 0.0
+    data.loc[0, "hincome"] = 500.0  # a row the fit gives no weight, far beyond the others
+    fit = mnlogit.fit("partic ~ hincome + children + region", data, ref="not.work", weights="w")
+    top = float(data.loc[data["w"] > 0, "hincome"].max())
+    for average in ("rows", "grid"):
+        m = fit.margins(at={"hincome": [10.0, 100.0]}, average=average)
+        (note,) = [n for n in m.notes if n.startswith("Extrapolated")]
+        assert "hincome = 100 lie(s) outside the range of the rows of positive weight" in note
+        assert f"to {top:.6g})" in note and "10," not in note
+    inside = fit.margins(at={"hincome": [top]})
+    assert not any(n.startswith("Extrapolated") for n in inside.notes)
+
+
+@pytest.mark.parametrize(
+    ("at", "error", "shown"),
+    [
+        ({"hincome": 10**400}, DataError, r"got 10000000000000000000\.\.\. \(401 characters\)"),
+        ({"hincome": [5, -(10**309)]}, DataError, r"got -1000000000000000000\.\.\."),
+        ({"region": 10**400}, LevelError, r"at: 10000000000000000000\.\.\. \(401 characters\)"),
+        ({"region": 10**5000}, LevelError, r"an integer of more than 4300 digits is not a level"),
+    ],
+)
+def test_values_past_the_largest_double_are_refused_with_the_value(res, at, error, shown):
+    with pytest.raises(error, match=shown):
+        res.margins(at=at)
+
+
+def test_effects_at_values_are_pointed_to_margins(res):
+    with pytest.raises(OptionError, match=r"res\.margins\(at=\{'hincome': 10\}, kind=\"effect\"\)"):
+        res.marginal_effects(at={"hincome": 10})
+    # what the message offers: the average effects with hincome set to 10 in every row
+    at10 = res.margins(at={"hincome": 10}, kind="effect").to_frame()
+    assert at10["variable"].iloc[0] == "hincome" and np.isfinite(at10["estimate"]).all()
+
+
+def test_a_penalised_fit_has_no_covariance_behind_its_margins(womenlf):
+    fit = mnlogit.fit(
+        "partic ~ hincome + children + region", womenlf, ref="not.work", penalty="l2", C=0.5
+    )
+    m = fit.margins(over="children")
+    assert "Covariance: none" in str(m) and "Covariance: none" in m._repr_html_()
+    assert "model-based" not in str(m)
+    assert m.to_frame()["std_error"].isna().all()
+    assert mnlogit.compare([fit]).statistics.loc["Covariance", "(1)"] == "none"
