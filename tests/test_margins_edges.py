@@ -1,7 +1,10 @@
 """Margins at the edges of what a fit supports: rows of weight zero, values past the largest
-double, a penalised fit's missing covariance, effects asked at values."""
+double, a penalised fit's missing covariance, effects asked at values, and contrasts of a
+separated fit, which must agree with the discrete changes of marginal_effects()."""
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -9,7 +12,7 @@ import pytest
 from refdata import REF_DIR
 
 import mnlogit
-from mnlogit.exceptions import DataError, LevelError, OptionError
+from mnlogit.exceptions import DataError, LevelError, OptionError, SeparationWarning
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +71,41 @@ def test_a_penalised_fit_has_no_covariance_behind_its_margins(womenlf):
     assert "model-based" not in str(m)
     assert m.to_frame()["std_error"].isna().all()
     assert mnlogit.compare([fit]).statistics.loc["Covariance", "(1)"] == "none"
+
+
+@pytest.fixture(scope="module")
+def yukon(womenlf):
+    # one row in a region of its own, working full time: its coefficients diverge
+    data = womenlf.copy()
+    data.loc[0, ["region", "partic"]] = ["Yukon", "fulltime"]
+    with pytest.warns(SeparationWarning):
+        return mnlogit.fit("partic ~ hincome + children + region", data, ref="not.work")
+
+
+def test_contrasts_of_a_separated_fit_are_its_discrete_changes(yukon):
+    me = yukon.marginal_effects()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        margins = yukon.margins(over="region")
+    contrast = margins.contrast("region", "reference").to_frame()
+    contrast = contrast.set_index(["region", "outcome"])
+    for level in ("BC", "Ontario", "Prairie", "Quebec", "Yukon"):
+        change = me.loc[f"region[T.{level}]"]
+        diff = contrast.loc[f"{level} - Atlantic"]
+        # one number, whichever way it is asked for: a value with its standard error where
+        # the fit supports it, NaN (estimate too) where it runs through region[T.Yukon]
+        np.testing.assert_allclose(
+            diff[["estimate", "std_error"]].to_numpy(),
+            change[["dydx", "std_error"]].to_numpy(),
+            rtol=1e-9,
+            atol=1e-15,
+        )
+    assert contrast.loc["Yukon - Atlantic"].isna().all().all()
+    assert np.isfinite(contrast.loc["BC - Atlantic"].to_numpy()).all()
+    # the margin at Yukon keeps its fitted value (a level, as predict() gives it)
+    at = margins.to_frame().set_index(["region", "outcome"])
+    assert at.loc[("Yukon", "fulltime"), "estimate"] > 0.999
+    assert np.isnan(at.loc[("Yukon", "fulltime"), "std_error"])
+    note = margins.contrast("region", "reference").to_frame().attrs["note"]
+    assert "separation: differences of margins that involve" in note
+    assert "'region[T.Yukon]'" in note

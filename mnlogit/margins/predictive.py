@@ -26,7 +26,7 @@ from ._variables import (
     transform_bounds,
 )
 from .effects import SEPARATION_NOTE, check_final, diverging_columns, inference_note
-from .result import Margins, value_label
+from .result import LEVELS_NAN, Margins, value_label
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from .._data import ModelData
@@ -91,7 +91,8 @@ def margins(
     sqrt(J V J') with V the covariance of the fit (robust or cluster-robust when the fit
     is). Transforms and interactions are handled by encoding the rows with the stored
     formula. Under separation, what involves a diverging coefficient has NaN standard
-    errors (and NaN effects); the note says why.
+    errors, and effects and contrasts (changes) are NaN too; a margin of probabilities keeps
+    its fitted value, as ``predict`` does. The note says why.
 
     Examples
     --------
@@ -182,7 +183,7 @@ def margins(
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
-        what = "effects" if kind == "effect" else "standard errors and intervals of margins"
+        what = "effects" if kind == "effect" else LEVELS_NAN
         note.append(SEPARATION_NOTE.format(what=what, terms=terms))
     if inference_note(res):
         note.append(inference_note(res))

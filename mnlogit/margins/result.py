@@ -30,6 +30,14 @@ ZERO_SE_NOTE = (
 )
 
 
+# What a separation note says is NaN in margins of probabilities, and in their contrasts. A
+# margin is a level, kept at the fit's value as predict() keeps a probability; a difference
+# of margins is a change, NaN where it runs through a diverging coefficient as the discrete
+# change of marginal_effects() is, the same number (region BC less region Atlantic averaged
+# over the rows was 0.3072 here and NaN there).
+LEVELS_NAN = "standard errors and intervals of margins"
+CHANGES_NAN = "differences of margins"
+
 OVERFLOW_SE_NOTE = (
     "{n} margin(s) have no standard error (NaN): their derivatives with respect to the "
     "coefficients pass the largest double at values this far from the data; set values "
@@ -208,7 +216,10 @@ class Margins:
         -------
         Margins
             The ``var`` column holds labels such as ``"urban - rural"``; p-values are not
-            adjusted for multiple comparisons.
+            adjusted for multiple comparisons. Under separation a difference that runs
+            through a diverging coefficient is NaN, estimate included, as the discrete
+            change of :meth:`MNLogitResults.marginal_effects` is (the margins themselves
+            keep their fitted values, with NaN standard errors).
 
         Examples
         --------
@@ -267,10 +278,16 @@ class Margins:
             cov=self._cov,
             cov_scale=self._cov_scale,
             depends=np.array(dep, dtype=bool),
-            nan_estimates=self._nan_estimates,
+            nan_estimates=True,  # changes: NaN through a diverging coefficient, as effects
             alpha=self.alpha,
             title=f"{self.title}: {kind} over {var}",
-            notes=[*self._given_notes, "p-values are not adjusted for multiple comparisons."],
+            notes=[
+                *(
+                    n.replace(f"separation: {LEVELS_NAN}", f"separation: {CHANGES_NAN}")
+                    for n in self._given_notes
+                ),
+                "p-values are not adjusted for multiple comparisons.",
+            ],
             outcomes=self.outcomes,
             outcome_name=self.outcome_name,
             covariance=self.covariance,
