@@ -182,8 +182,9 @@ class AnalysesMixin(ReferenceMixin):
         ----------
         at : {"overall", "mean", "typical"}
             ``"overall"``: average marginal effects over the rows used (weighted);
-            ``"mean"``: at the mean of every design column, dummies included (Stata's
-            ``atmeans``); ``"typical"``: at the means of the numeric variables and the modes
+            ``"mean"``: at the mean of every design column, dummies and interactions
+            included (Stata's ``atmeans``, which builds interactions from the means of their
+            parts instead); ``"typical"``: at the means of the numeric variables and the modes
             of the factors. ``attrs["evaluated_at"]`` of the table records where.
         variables : str or list of str, optional
             Raw variables of the formula (default: all of them); for a model from arrays,

@@ -109,3 +109,19 @@ def test_contrasts_of_a_separated_fit_are_its_discrete_changes(yukon):
     note = margins.contrast("region", "reference").to_frame().attrs["note"]
     assert "separation: differences of margins that involve" in note
     assert "'region[T.Yukon]'" in note
+
+
+def test_effects_at_the_means_say_how_stata_takes_an_interaction(womenlf):
+    fit = mnlogit.fit("partic ~ hincome * children + region", womenlf, ref="not.work")
+    me = fit.marginal_effects(at="mean")
+    column = "hincome:children[T.present]"
+    present = (womenlf["children"] == "present").to_numpy()
+    # the mean of the products, not Stata's product of the means
+    product = float(np.mean(womenlf["hincome"] * present))
+    assert me.attrs["evaluated_at"][column] == pytest.approx(product, rel=1e-12)
+    assert product != pytest.approx(womenlf["hincome"].mean() * present.mean(), rel=1e-3)
+    note = me.attrs["note"]
+    assert f"interaction columns ({column}) are the means of their products" in note
+    assert "Stata's atmeans builds them from the means of their parts" in note
+    plain = mnlogit.fit("partic ~ hincome + children", womenlf, ref="not.work")
+    assert plain.marginal_effects(at="mean").attrs["note"].endswith("as Stata's atmeans.")

@@ -96,8 +96,10 @@ def marginal_effects(
         ``"overall"``: average marginal effects, the (frequency-weighted) mean over the rows
         used of each row's effect. ``"mean"``: the effect at the mean of every design column,
         dummies and transformed columns included, as Stata's ``atmeans`` and statsmodels'
-        ``at="mean"``. ``"typical"``: the effect at one typical row, numeric variables at
-        their weighted means and factors at their most frequent level.
+        ``at="mean"``; an interaction column is the mean of its products, as statsmodels has
+        it, where Stata's ``atmeans`` multiplies the means of its parts (the note says so).
+        ``"typical"``: the effect at one typical row, numeric variables at their weighted
+        means and factors at their most frequent level.
     variables : str or list of str, optional
         Raw variables of the formula (default: all of them). For a model built from arrays,
         each design column except the intercept is a variable.
@@ -248,8 +250,19 @@ class _Point:
             self.evaluated_at = pd.Series(means, index=list(data.column_names))
             self.note = (
                 "Effects at the mean of every design column (dummies and transformed columns "
-                "included), as Stata's atmeans."
+                "included), as "
             )
+            products = _interactions(data)
+            if products:
+                # Stata's margins sets covariates, not design columns: c.x#i.g at atmeans is
+                # x-bar times the share of g, where the mean of the products is taken here
+                self.note += (
+                    f"statsmodels' at='mean'. The interaction columns ({', '.join(products)}) "
+                    "are the means of their products; Stata's atmeans builds them from the "
+                    "means of their parts, so its effects differ from these."
+                )
+            else:
+                self.note += "Stata's atmeans."
         else:
             self.frame, values = _typical_row(data)
             self.evaluated_at = pd.Series(values, dtype=object)
@@ -316,6 +329,20 @@ class _Point:
         if self.at == "mean":
             return self._collapse(X), np.ones(1)
         return X, self._weights()
+
+
+def _interactions(data: ModelData) -> list[str]:
+    """The design columns of terms with more than one factor (``x:g``, ``x*g``), by name."""
+    spec = data.spec
+    if spec is None:
+        return []
+    names = list(data.column_names)
+    return [
+        names[j]
+        for term, columns in spec.term_slices.items()
+        if len(term.factors) > 1
+        for j in range(columns.start, columns.stop)
+    ]
 
 
 def _typical_row(data: ModelData) -> tuple[pd.DataFrame | None, dict]:
