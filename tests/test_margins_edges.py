@@ -125,3 +125,39 @@ def test_effects_at_the_means_say_how_stata_takes_an_interaction(womenlf):
     assert "Stata's atmeans builds them from the means of their parts" in note
     plain = mnlogit.fit("partic ~ hincome + children", womenlf, ref="not.work")
     assert plain.marginal_effects(at="mean").attrs["note"].endswith("as Stata's atmeans.")
+
+
+@pytest.fixture(scope="module")
+def many_levels():
+    rng = np.random.default_rng(5)
+    n = 1200
+    d = pd.DataFrame({f"f{i}": rng.choice([f"l{j:02d}" for j in range(40)], n) for i in range(4)})
+    d["x"] = rng.normal(size=n)
+    d["y"] = rng.choice(["a", "b", "c"], n)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rare levels: what matters here is the grid's size
+        return mnlogit.fit("y ~ x + f0 + f1 + f2 + f3", d, ref="a")
+
+
+def test_a_reference_grid_too_large_to_encode_is_refused_before_it_is_built(many_levels):
+    # 40^4 = 2.56 million points: a design of 3 GB for each value of x
+    sizes = r"40 \(f0\) x 40 \(f1\) x 40 \(f2\) x 40 \(f3\) = 2,560,000 points"
+    with pytest.raises(DataError, match=sizes):
+        many_levels.margins(average="grid", at={"x": [0.0]})
+    # the same margins over the rows, or with factors set, are computed
+    assert many_levels.margins(at={"x": [0.0]}).to_frame().shape == (3, 8)
+    m = many_levels.margins(average="grid", at={"x": [0.0], "f2": "l01", "f3": "l02"})
+    assert np.isfinite(m.to_frame()["std_error"]).all()
+
+
+def test_the_grid_limit_is_the_fit_s_own_size(many_levels, monkeypatch):
+    from mnlogit.margins import predictive
+
+    monkeypatch.setattr(predictive, "MAX_GRID_CELLS", 1000)
+    # 40 x 40 points are more than the fit's 1200 rows and 1000 cells
+    with pytest.raises(DataError, match=r"1,600 points.*at most 1,200 are"):
+        many_levels.margins(average="grid", at={"x": [0.0], "f2": "l01", "f3": "l02"})
+    # 40 points are fewer than the rows: the grid costs no more than the rows' average
+    at = {"f1": "l01", "f2": "l01", "f3": "l02"}
+    over = many_levels.margins(average="grid", over="f0", at=at)
+    assert len(over.to_frame()) == 40 * 3

@@ -70,7 +70,9 @@ def margins(
         averaged with the frequency weights (Stata's default, "predictive margins").
         ``"grid"``: a reference grid; numeric variables at their (weighted) means, every
         combination of the levels of the other factors, equally weighted (emmeans'
-        estimated marginal means, ``mode = "prob"`` for a multinomial model).
+        estimated marginal means, ``mode = "prob"`` for a multinomial model). A grid with
+        more points than the fit has rows, and a design of more than 25 million cells, is
+        refused (as emmeans' ``rg.limit``): set some of its factors, or average the rows.
     alpha : float
         Intervals are 1 - alpha symmetric Wald intervals, as Stata and emmeans give.
     variables : str or list of str, optional
@@ -211,6 +213,11 @@ def margins(
 # Each combination of the values re-encodes and predicts every row (or grid point): far more
 # than this would run for hours, and its table could not be read.
 MAX_COMBINATIONS = 10_000
+# A reference grid holds every combination of the levels of the factors not set: four factors
+# of 40 levels are 2.56 million points, a design of 3 GB encoded for each combination. Up to
+# the size of the fit's own design (or this many cells, 200 MB) it costs no more than
+# averaging over the rows; emmeans refuses grids past 10,000 points unless rg.limit is raised.
+MAX_GRID_CELLS = 25_000_000
 
 
 def _settings(
@@ -365,6 +372,17 @@ def _base(
             columns[name] = [float(_delta.weighted_mean(data.frame[name].to_numpy(np.float64), w))]
         else:
             columns[name] = list(var.levels)
+    points = math.prod(len(v) for v in columns.values())
+    limit = max(MAX_GRID_CELLS // data.p, data.n_rows)
+    if points > limit:
+        sizes = " x ".join(f"{len(v)} ({k})" for k, v in columns.items() if len(v) > 1)
+        raise DataError(
+            f'average="grid": the reference grid of the factors not set has {sizes} = '
+            f"{points:,} points, each predicted for every combination of the values; at most "
+            f"{limit:,} are (as many as the fit has rows, or a design of {MAX_GRID_CELLS:,} "
+            "cells). Average over the rows instead "
+            '(average="rows"), or set some of these factors with at= or over='
+        )
     grid = (
         pd.DataFrame(list(itertools.product(*columns.values())), columns=list(columns))
         if columns
