@@ -28,6 +28,7 @@ __all__ = [
     "role_name",
     "row_list",
     "subpop_mask",
+    "unhashable",
     "weight_scale",
 ]
 
@@ -98,9 +99,16 @@ def subpop_mask(
                 "a column name, an array in the data's row order, or a Series with its index"
             )
         values = values.reindex(data.index)
-    s = pd.Series(np.asarray(values) if not isinstance(values, pd.Series) else values.to_numpy())
-    if s.ndim != 1 or len(s) != n:
-        raise DataError(f"subpop: expected one value per row ({n}); got {len(s)}")
+    try:
+        raw = values.to_numpy() if isinstance(values, pd.Series) else np.asarray(values)
+    except ValueError:  # ragged nested lists
+        raise DataError(
+            f"subpop: expected one value per row ({n}); got nested lists of different lengths"
+        ) from None
+    if raw.ndim != 1 or len(raw) != n:
+        got = f"{len(raw)}" if raw.ndim == 1 else f"values of shape {raw.shape}"
+        raise DataError(f"subpop: expected one value per row ({n}); got {got}")
+    s = pd.Series(raw)
     if s.isna().any():
         condition = isinstance(subpop, str) and data is not None and subpop not in data.columns
         hint = (
@@ -113,12 +121,34 @@ def subpop_mask(
             f"subpop: {what} has missing values in {row_list(s.isna().to_numpy(), data)}; "
             f"say for every row whether it is in the subpopulation{hint}"
         )
-    if not (pd.api.types.is_bool_dtype(s.dtype) or set(pd.unique(s)) <= {True, False}):
+    if not (pd.api.types.is_bool_dtype(s.dtype) or _only_booleans(s)):
         raise InputTypeError(f"subpop: {what} must be True/False for each row; got dtype {s.dtype}")
     mask = s.to_numpy(dtype=bool)
     if not mask.any() and not allow_empty:  # a partition of the data may have none
         raise DataError(f"subpop: {what} selects no rows")
     return mask
+
+
+def _only_booleans(s: pd.Series) -> bool:
+    """Whether every value is True or False (or 1 or 0); values that cannot be hashed (lists,
+    dicts) are not, rather than a TypeError from :func:`pandas.unique`."""
+    try:
+        return set(pd.unique(s)) <= {True, False}
+    except TypeError:
+        return False
+
+
+def unhashable(values: np.ndarray) -> np.ndarray:
+    """Which values cannot be identifiers: those that cannot be hashed (lists, dicts)."""
+
+    def bad(v: Any) -> bool:
+        try:
+            hash(v)
+        except TypeError:
+            return True
+        return False
+
+    return np.fromiter((bad(v) for v in values), bool, len(values))
 
 
 def index_frame(subpop: Any, index: pd.Index | None) -> pd.DataFrame | None:

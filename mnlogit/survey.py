@@ -31,6 +31,7 @@ from ._survey_inputs import (
     refuse_column_list,
     role_name,
     row_list,
+    unhashable,
     weight_scale,
 )
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
@@ -293,6 +294,15 @@ def checked_codes(
         raise DataError(
             f"{role_name(design, role)} has missing values in {row_list(missing, data)}"
             + missing_design_hint("stratum" if role == "strata" else "PSU")
+        )
+    odd = unhashable(s.to_numpy()) if s.dtype == object else np.zeros(len(s), bool)
+    if odd.any():
+        first = s.to_numpy()[odd][0]
+        raise InputTypeError(
+            f"{role_name(design, role)} holds {type(first).__name__} values ({first!r:.60}) in "
+            f"{row_list(odd, data)}; {'strata' if role == 'strata' else 'PSUs'} are identified "
+            "by single values (numbers, text, dates): convert the column first, e.g. "
+            ".astype(str)"
         )
     codes, uniques = pd.factorize(s, sort=True)
     refuse_type_twins(

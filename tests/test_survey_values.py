@@ -132,6 +132,44 @@ def test_a_missing_design_value_says_what_to_do_since_missing_drop_keeps_the_row
         mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, missing="drop")
 
 
+@pytest.mark.parametrize("role", ["strata", "psu"])
+def test_identifiers_that_cannot_be_hashed_are_refused_naming_the_rows(role):
+    """Strata or PSUs held as lists (a column built from parsed JSON, say) stopped the fit
+    with pandas' 'TypeError: unhashable type: list'."""
+    d = data()
+    odd = pd.Series([[v] for v in d["g"]], index=d.index, dtype=object)
+    spec = {"weights": "w", "strata": "st", "psu": "g", role: "odd"}
+    with pytest.raises(
+        InputTypeError, match=rf"{role} column 'odd' holds list values \(\[\d\]\) in rows 0, 1"
+    ):
+        mnlogit.fit(FORMULA, d.assign(odd=odd), ref="a", design=mnlogit.SurveyDesign(**spec))
+
+
+@pytest.mark.parametrize(
+    ("subpop", "error", "message"),
+    [
+        ("lists", InputTypeError, r"subpop: the values given must be True/False for each row"),
+        (
+            "column",
+            DataError,
+            r"expected one value per row \(400\); got values of shape \(400, 1\)",
+        ),
+        ("ragged", DataError, r"expected one value per row \(400\); got nested lists"),
+    ],
+)
+def test_a_subpopulation_of_odd_shape_or_values_is_refused_saying_so(subpop, error, message):
+    """A subpopulation of lists stopped the fit with 'TypeError: unhashable type: list', one
+    of shape (n, 1) with pandas' 'ValueError: Data must be 1-dimensional'."""
+    d = data()
+    given = {
+        "lists": pd.Series([[True]] * len(d), dtype=object),
+        "column": np.ones((len(d), 1), bool),
+        "ragged": [[True], [True, False]] * (len(d) // 2),
+    }[subpop]
+    with pytest.raises(error, match=message):
+        mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop=given)
+
+
 def test_a_subpopulation_of_zero_weights_says_so():
     d = data()
     d.loc[d["st"] == 1, "w"] = 0.0
