@@ -1,7 +1,7 @@
-"""The command line's files: the data file or pipe, compressed or not, read into a DataFrame
-(its delimiter, decimal mark and missing-value text; the columns of labels read as written)
-and its columns checked for what a formula cannot read, and the outputs checked before
-anything is fitted.
+"""The command line's files: the data file or pipe (compressed or not; UTF-8, or UTF-16 or
+UTF-32 by their byte-order mark) read into a DataFrame (its delimiter, decimal mark and
+missing-value text; the columns of labels read as written) and its columns checked for what a
+formula cannot read, and the outputs checked before anything is fitted.
 """
 
 from __future__ import annotations
@@ -91,10 +91,12 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     engine = "python" if len(sep) > 1 else "c"
     try:
         compression = _compression(source)
-        _check_header(_opened(source), compression, sep, engine, shown)
+        encoding = _encoding(source, compression)
+        _check_header(_opened(source), compression, encoding, sep, engine, shown)
         df = pd.read_csv(
             _opened(source),
             compression=compression,
+            encoding=encoding,
             sep=sep,
             engine=engine,
             dtype=dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
@@ -211,24 +213,51 @@ def _compression(source: Path | bytes) -> str | None:
     """How the data are compressed: for a file, by its name as pandas infers it (and by its
     first bytes when the name says nothing, as for a gzip file called data.csv); for a pipe,
     by its first bytes."""
-    if isinstance(source, Path):
-        if {s.lower() for s in source.suffixes} & _COMPRESSED:
-            return "infer"
-        with open(source, "rb") as f:
-            source = f.read(10)
-    if source[:3] == b"BZh" and source[4:10] == b"1AY&SY":
+    if isinstance(source, Path) and {s.lower() for s in source.suffixes} & _COMPRESSED:
+        return "infer"
+    head = _head(source)
+    if head[:3] == b"BZh" and head[4:10] == b"1AY&SY":
         return "bz2"
-    return next((kind for magic, kind in _MAGIC.items() if source.startswith(magic)), None)
+    return next((kind for magic, kind in _MAGIC.items() if head.startswith(magic)), None)
+
+
+def _encoding(source: Path | bytes, compression: str | None) -> str:
+    """UTF-8, or UTF-16 or UTF-32 when the text starts with their byte-order mark, as Excel's
+    'Unicode Text' does: such a file was refused as 'not UTF-8 text (byte 0xff at position
+    0)', though the mark says how to read it."""
+    head = b"" if compression is not None else _head(source)
+    if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "utf-32"
+    return "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
+
+
+def _head(source: Path | bytes) -> bytes:
+    if isinstance(source, bytes):
+        return source[:10]
+    with open(source, "rb") as f:
+        return f.read(10)
 
 
 def _check_header(
-    data: Path | io.BytesIO, compression: str | None, sep: str, engine: str, shown: str
+    data: Path | io.BytesIO,
+    compression: str | None,
+    encoding: str,
+    sep: str,
+    engine: str,
+    shown: str,
 ) -> None:
     """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
     the formula's x would silently be the first of them (a data frame with duplicated
     names is refused as well)."""
     header = pd.read_csv(
-        data, compression=compression, sep=sep, engine=engine, header=None, nrows=1, dtype=str
+        data,
+        compression=compression,
+        encoding=encoding,
+        sep=sep,
+        engine=engine,
+        header=None,
+        nrows=1,
+        dtype=str,
     )
     names = [str(v) for v in header.iloc[0].tolist()] if len(header) else []
     repeated = sorted({n for n in names if names.count(n) > 1})

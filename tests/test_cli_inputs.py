@@ -108,3 +108,16 @@ def test_a_pipe_named_as_a_file():
     # was: "'/dev/stdin' is not a file"
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le"])
+def test_text_with_a_byte_order_mark_of_utf16_or_utf32(tmp_path, capsys, monkeypatch, encoding):
+    df = _frame()
+    text = "\ufeff" + df.to_csv(index=False, sep="\t")  # as Excel saves 'Unicode Text'
+    (tmp_path / "d.txt").write_bytes(text.encode(encoding))
+    # was: "'d.txt' is not UTF-8 text (byte 0xff at position 0); save it as UTF-8 CSV"
+    status, out, err = _main(
+        capsys, monkeypatch, None, "fit", tmp_path / "d.txt", "y ~ x", "--sep", "\\t"
+    )
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
