@@ -230,6 +230,9 @@ class _Shown:
         except BrokenPipeError:
             self.status = 1
             _stdout_to_devnull()
+        except OSError as exc:  # a full disk (> /dev/full): the stream, not a file, failed
+            _stdout_to_devnull()
+            raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
 def _stdout_to_devnull() -> None:
@@ -346,11 +349,15 @@ def _fit(args: argparse.Namespace) -> int:
         )
         firth = _quiet_fit(args.formula, df, method="firth", **{**options, **model_based})
         show(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
+    # written here, so that a failure names the option given, not the method behind it
     if args.csv is not None:
-        res.to_csv(args.csv, alpha=args.alpha)
+        table = io.StringIO()
+        res.to_csv(table, alpha=args.alpha)
+        write_text(args.csv, table.getvalue(), "--csv")
         show(f"\nWrote the coefficient table to {args.csv}")
     if args.latex is not None:
-        res.to_latex(args.latex, alpha=args.alpha, odds_ratios=args.odds_ratios)
+        tex = res.to_latex(alpha=args.alpha, odds_ratios=args.odds_ratios)
+        write_text(args.latex, tex, "--latex")
         show(f"\nWrote the LaTeX table to {args.latex}")
     if (args.csv or args.latex) and res.separation is not None and not res.solver.penalized:
         show(

@@ -2,6 +2,9 @@
 numbers written with a thousands separator or a decimal comma, outputs into a folder that
 does not exist, and compare's outputs over its own data file."""
 
+import os
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -313,3 +316,34 @@ def test_an_infinite_number_is_named_by_its_row(tmp_path, capsys, text, column):
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--weights", "w")
     _one_line_error(status, out, err, f"column '{column}'", "inf in data row 7 (1 rows", "1e400")
     assert ("write 0" in err) == (column == "w")
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("flag", ["--csv", "--latex"])
+def test_a_table_that_cannot_be_written_names_its_option(tmp_path, capsys, flag):
+    _data(tmp_path / "d.csv")
+    status, _, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", flag, "/dev/full")
+    # was: "to_csv: cannot write '/dev/full'", the method behind the option
+    assert status == 2
+    assert err == f"mnlogit: error: {flag}: cannot write '/dev/full': No space left on device\n"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_standard_output_is_named(tmp_path):
+    _data(tmp_path / "d.csv")
+    root = Path(__file__).resolve().parent.parent
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mnlogit", "fit", str(tmp_path / "d.csv"), "y ~ x"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(root)},
+            timeout=300,
+        )
+    # was: "mnlogit: error: [Errno 28] No space left on device", with no word of where
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "mnlogit: error: cannot write to standard output: No space left on device\n"
+    )
