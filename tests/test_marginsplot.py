@@ -69,3 +69,18 @@ def test_bad_plot_requests(res):
         m.plot(ax=ax)
     with pytest.raises(DataError, match="'plane' not among"):
         m.plot(outcomes=["plane"])
+
+
+def test_outcomes_to_draw_one_level_alone_or_each_once(res):
+    m = res.margins(at={"distance": [1.0, 10.0]})
+    # one level alone is that level, not its letters
+    (ax,) = m.plot(outcomes="train").axes
+    assert [line.get_label() for line in ax.get_lines()] == ["train"]
+    # a level listed twice is one line, in the order given
+    (ax,) = m.plot(outcomes=["train", "bus", "train"]).axes
+    assert [line.get_label() for line in ax.get_lines()] == ["train", "bus"]
+    with pytest.raises(DataError, match="outcomes: the list is empty; name at least one of 'bus'"):
+        m.plot(outcomes=[])
+    with pytest.raises(DataError, match="outcomes: 'plane' not among"):
+        m.plot(outcomes="plane")
+    plt.close("all")

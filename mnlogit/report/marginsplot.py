@@ -70,13 +70,7 @@ def plot_margins(
         )
     if x is None and settable:
         x = settable[0]
-    wanted = list(margins.outcomes) if outcomes is None else list(outcomes)
-    unknown = [o for o in wanted if o not in set(margins.outcomes)]
-    if unknown:
-        raise DataError(
-            f"outcomes: {', '.join(map(repr, unknown))} not among "
-            f"{', '.join(map(repr, margins.outcomes))}"
-        )
+    wanted = _outcomes(margins, outcomes)
     panel_keys = [c for c in margins.at_columns if c != x]
     panels = list(dict.fromkeys(map(tuple, frame[panel_keys].to_numpy()))) if panel_keys else [()]
     if len(panels) > MAX_PANELS:
@@ -117,6 +111,23 @@ def plot_margins(
     fig.suptitle(plain(f"{margins.title} ({level_pct} pointwise intervals)"), fontsize="medium")
     fig.tight_layout()
     return fig
+
+
+def _outcomes(margins: Margins, outcomes: Any) -> list:
+    """The outcomes to draw, each once, in the order given: one level alone is a list of one
+    (outcomes="fulltime" was read letter by letter, 'f', 'u', 'l', ... not among the levels)."""
+    levels = list(margins.outcomes)
+    if outcomes is None:
+        return levels
+    listed = isinstance(outcomes, (list, tuple, set, frozenset, np.ndarray, pd.Index, pd.Series))
+    wanted = list(dict.fromkeys(outcomes if listed else [outcomes]))
+    shown = ", ".join(map(repr, levels))
+    if not wanted:
+        raise DataError(f"outcomes: the list is empty; name at least one of {shown}")
+    unknown = [o for o in wanted if o not in set(levels)]
+    if unknown:
+        raise DataError(f"outcomes: {', '.join(map(repr, unknown))} not among {shown}")
+    return wanted
 
 
 def _draw(axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: dict) -> None:
