@@ -106,7 +106,13 @@ def subpop_mask(
             f"subpop: expected one value per row ({n}); got nested lists of different lengths"
         ) from None
     if raw.ndim != 1 or len(raw) != n:
-        got = f"{len(raw)}" if raw.ndim == 1 else f"values of shape {raw.shape}"
+        got = (
+            f"{len(raw)}"
+            if raw.ndim == 1
+            else f"values of shape {raw.shape}"
+            if raw.ndim
+            else f"a single {type(values).__name__} ({values!r:.60})"
+        )
         raise DataError(f"subpop: expected one value per row ({n}); got {got}")
     s = pd.Series(raw)
     if s.isna().any():

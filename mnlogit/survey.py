@@ -253,9 +253,10 @@ def design_values(
             out[role] = None
             continue
         if isinstance(value, str):
-            if data is None:
+            if data is None or data.columns.empty:  # arrays: a frame of y's index only
                 raise InputTypeError(
-                    f"{role}: a column name needs a DataFrame; pass one value per row"
+                    f"{role}: a column name ({value!r}) needs the data as a DataFrame "
+                    "(mnlogit.fit(formula, data, ...)); with arrays, pass one value per row"
                 )
             if value not in data.columns:
                 raise ColumnNotFoundError(

@@ -170,6 +170,22 @@ def test_a_subpopulation_of_odd_shape_or_values_is_refused_saying_so(subpop, err
         mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop=given)
 
 
+def test_a_column_name_with_arrays_says_to_pass_values_not_that_no_columns_exist():
+    """MNLogit(y, X, design=SurveyDesign(weights="w")) with y a Series answered "column 'w'
+    not found in the data; columns are " and an empty list; a single True as subpop= said
+    'got values of shape ()'."""
+    d = data()
+    X = d[["x"]].assign(Intercept=1.0)
+    with pytest.raises(
+        InputTypeError,
+        match=r"weights: a column name \('w'\) needs the data as a DataFrame \(mnlogit.fit\("
+        r"formula, data, ...\)\); with arrays, pass one value per row",
+    ):
+        mnlogit.MNLogit(d["y"], X, design=mnlogit.SurveyDesign(weights="w"))
+    with pytest.raises(DataError, match=r"one value per row \(400\); got a single bool \(True\)"):
+        mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop=True)
+
+
 def test_a_subpopulation_of_zero_weights_says_so():
     d = data()
     d.loc[d["st"] == 1, "w"] = 0.0
