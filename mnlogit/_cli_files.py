@@ -93,20 +93,22 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         compression = _compression(source)
         encoding = _encoding(source, compression)
         _check_header(_opened(source), compression, encoding, sep, engine, shown)
-        df = pd.read_csv(
-            _opened(source),
-            compression=compression,
-            encoding=encoding,
-            sep=sep,
-            engine=engine,
-            dtype=dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
-            keep_default_na=False,  # "NA" or "None" may be a level or a category
-            na_values=["", *args.na_values],
+        options = {
+            "compression": compression,
+            "encoding": encoding,
+            "sep": sep,
+            "engine": engine,
+            "dtype": dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
+            "keep_default_na": False,  # "NA" or "None" may be a level or a category
+            "na_values": ["", *args.na_values],
             # pandas' parser takes one-byte marks only, and leaves numbers with another
             # (a no-break space) as text: those are read below
-            decimal=args.decimal if args.decimal.isascii() else ".",
-            thousands=args.thousands if (args.thousands or "").isascii() else None,
-        )
+            "decimal": args.decimal if args.decimal.isascii() else ".",
+            "thousands": args.thousands if (args.thousands or "").isascii() else None,
+        }
+        df = pd.read_csv(_opened(source), **options)
+        if _ends_each_row(df):
+            df = pd.read_csv(_opened(source), index_col=False, **options)
     except pd.errors.EmptyDataError:
         raise UsageError(f"{shown} is empty: expected a header row of column names") from None
     except pd.errors.ParserError as exc:
@@ -152,6 +154,16 @@ def _read_numbers(
         numbers = pd.to_numeric(text.str.replace(decimal, ".", regex=False), errors="coerce")
         if numbers.notna().sum() == text.notna().sum() > 0:
             df[name] = numbers.astype(float)
+
+
+def _ends_each_row(df: pd.DataFrame) -> bool:
+    """Whether every data row has one field more than the header, an empty last one: a
+    delimiter at the end of each row. pandas takes such rows' first field for row names (as
+    R does a header without a name for them), so that every column was read under the name
+    of the one before it ('partic ~ hincome' fitted the income as the outcome) and the last
+    name held the empty fields."""
+    inferred = not isinstance(df.index, pd.RangeIndex)
+    return inferred and df.shape[1] > 0 and bool(df.iloc[:, -1].isna().all())
 
 
 def _columns_as_written(args: argparse.Namespace, outcome: str) -> list[str]:

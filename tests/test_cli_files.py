@@ -347,3 +347,26 @@ def test_a_full_standard_output_is_named(tmp_path):
     assert proc.stderr == (
         "mnlogit: error: cannot write to standard output: No space left on device\n"
     )
+
+
+def test_a_delimiter_at_the_end_of_each_row_does_not_shift_the_columns(tmp_path, capsys):
+    df = _data(tmp_path / "plain.csv")
+    lines = df.to_csv(index=False).splitlines()
+    text = "\n".join([lines[0], *(line + "," for line in lines[1:])]) + "\n"
+    (tmp_path / "d.csv").write_text(text, encoding="utf-8")
+    # was: each column read under the name of the one before it, the outcome y holding the
+    # incomes (a level per value) and exit status 0
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ income", df).summary()) + "\n"
+
+
+def test_rows_that_start_with_unnamed_row_names_are_read_as_r_writes_them(tmp_path, capsys):
+    df = _data(tmp_path / "plain.csv")
+    # R's write.table(row.names = TRUE): a header without a name for the row names
+    lines = df.to_csv(index=False).splitlines()
+    text = "\n".join([lines[0], *(f"{k + 1},{line}" for k, line in enumerate(lines[1:]))])
+    (tmp_path / "d.csv").write_text(text + "\n", encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ income", df).summary()) + "\n"
