@@ -13,6 +13,7 @@ import re
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -73,10 +74,15 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     path = Path(args.data)
     source = _source(args.data)
     shown = "standard input" if args.data == "-" else repr(args.data)
+    compression = _compression(source)
+    encoding = _encoding(source, compression)
+    named = _excel_sep_line(source, compression, encoding)
     if args.sep is not None:
         sep = _TAB_NAMES.get(args.sep, args.sep)
         if sep == "":
             raise UsageError("--sep: expected a delimiter such as ',' or ';'; got ''")
+    elif named is not None:
+        sep = named
     else:
         sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
     for flag, mark in (("--decimal", args.decimal), ("--thousands", args.thousands)):
@@ -89,15 +95,17 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     # a delimiter of several characters is a regular expression, which only the python
     # engine reads (the C engine falls back to it with a ParserWarning)
     engine = "python" if len(sep) > 1 else "c"
+    layout = {
+        "compression": compression,
+        "encoding": encoding,
+        "sep": sep,
+        "engine": engine,
+        "skiprows": 0 if named is None else 1,
+    }
     try:
-        compression = _compression(source)
-        encoding = _encoding(source, compression)
-        _check_header(_opened(source), compression, encoding, sep, engine, shown)
+        _check_header(_opened(source), layout, shown)
         options = {
-            "compression": compression,
-            "encoding": encoding,
-            "sep": sep,
-            "engine": engine,
+            **layout,
             "dtype": dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
             "keep_default_na": False,  # "NA" or "None" may be a level or a category
             "na_values": ["", *args.na_values],
@@ -243,34 +251,29 @@ def _encoding(source: Path | bytes, compression: str | None) -> str:
     return "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
 
 
-def _head(source: Path | bytes) -> bytes:
+def _excel_sep_line(source: Path | bytes, compression: str | None, encoding: str) -> str | None:
+    """The delimiter a first line such as ``sep=;`` names, as Excel writes and reads it, or
+    None. Read as the header, that line made the file one column named 'sep=;', and the
+    --sep ';' then advised two columns named 'sep=' and 'Unnamed: 1'."""
+    if compression is not None:
+        return None
+    first = _head(source, 64).decode(encoding, errors="ignore").lstrip("\ufeff")
+    found = re.match(r'"?sep=([^\r\n"])"?\r?\n', first)
+    return None if found is None else found.group(1)
+
+
+def _head(source: Path | bytes, size: int = 10) -> bytes:
     if isinstance(source, bytes):
-        return source[:10]
+        return source[:size]
     with open(source, "rb") as f:
-        return f.read(10)
+        return f.read(size)
 
 
-def _check_header(
-    data: Path | io.BytesIO,
-    compression: str | None,
-    encoding: str,
-    sep: str,
-    engine: str,
-    shown: str,
-) -> None:
+def _check_header(data: Path | io.BytesIO, layout: dict[str, Any], shown: str) -> None:
     """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
     the formula's x would silently be the first of them (a data frame with duplicated
     names is refused as well)."""
-    header = pd.read_csv(
-        data,
-        compression=compression,
-        encoding=encoding,
-        sep=sep,
-        engine=engine,
-        header=None,
-        nrows=1,
-        dtype=str,
-    )
+    header = pd.read_csv(data, header=None, nrows=1, dtype=str, **layout)
     names = [str(v) for v in header.iloc[0].tolist()] if len(header) else []
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
