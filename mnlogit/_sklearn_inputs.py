@@ -58,11 +58,13 @@ __all__ = [
     "outcome_name",
     "plain_labels",
     "python_values",
+    "refuse_dropped_rows",
     "refuse_missing_labels",
     "sample_weights",
     "score_weights",
     "true_labels",
     "unquoted_tilde",
+    "weighted_rows",
 ]
 
 
@@ -454,6 +456,29 @@ def sample_weights(
             "weight; drop their rows or give them positive weight"
         )
     return w, kind
+
+
+def weighted_rows(weights: np.ndarray | None) -> np.ndarray | None:
+    """Which rows have positive weight, None when all have (or there are no weights).
+
+    A row of weight 0 counts as 0 rows, as scikit-learn's estimators take it: kept in the
+    fit, it counted in ``nobs`` and the design-based covariance's n / (n - 1) of
+    probability weights, and its levels in the encoding a formula learns: a level only
+    zero-weight rows have became the baseline of its dummies, which the rank check then
+    refused, naming another level's column as collinear."""
+    if weights is None or (weights > 0).all():
+        return None
+    return weights > 0
+
+
+def refuse_dropped_rows(dropped: int, formula: str | None) -> None:
+    """Refuse the rows a formula dropped for missing values: a classifier uses every row."""
+    if dropped:
+        raise DataError(
+            f"X: {dropped} row(s) have missing values in the columns formula={formula!r} "
+            "uses; a classifier uses every row it is given: impute them first (e.g. "
+            "SimpleImputer().set_output(transform='pandas') in a Pipeline) or drop those rows"
+        )
 
 
 # what cov_type takes in the classifier: no clusters (no groups=); "design" with probability

@@ -33,11 +33,13 @@ from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import outcome_name as _outcome_name
 from ._sklearn_inputs import plain_labels as _plain_labels
 from ._sklearn_inputs import python_values as _python_values
+from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
 from ._sklearn_inputs import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_inputs import sample_weights as _sample_weights
 from ._sklearn_inputs import score_weights as _score_weights
 from ._sklearn_inputs import true_labels as _true_labels
 from ._sklearn_inputs import unquoted_tilde as _unquoted_tilde
+from ._sklearn_inputs import weighted_rows as _weighted_rows
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
@@ -240,7 +242,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         y : array-like of shape (n_samples,)
             Class labels.
         sample_weight : array-like of shape (n_samples,), optional
-            Non-negative weights (see the class's Notes).
+            Non-negative weights (see the class's Notes); rows of weight 0 are left out.
 
         Returns
         -------
@@ -293,6 +295,13 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         weights, kind = _sample_weights(sample_weight, X, outcome, self.weight_type)
         _check_covariance(self.cov_type, weights, kind, self.weight_type)
         builder = MNLogit if self.penalty is None else PenalisedMNLogit
+        keep = _weighted_rows(weights)  # a row of weight 0 is absent, as in scikit-learn
+        if keep is not None and weights is not None:
+            weights, outcome = weights[keep], outcome[keep]
+            if rhs is None:
+                Xa = Xa[keep]
+            else:
+                X = X.iloc[keep]
         if rhs is None:
             name = given_name if isinstance(given_name, str) else "y"
             model = self._array_model(builder, Xa, pd.Series(outcome, name=name), weights, kind)
@@ -305,14 +314,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 weights=weights,
                 weight_type=kind,
             )
-            dropped = model._data.n_dropped
-            if dropped:
-                raise DataError(
-                    f"X: {dropped} row(s) have missing values in the columns formula="
-                    f"{self.formula!r} uses; a classifier uses every row it is given: impute "
-                    "them first (e.g. SimpleImputer().set_output(transform='pandas') in a "
-                    "Pipeline) or drop those rows"
-                )
+            _refuse_dropped_rows(model._data.n_dropped, self.formula)
         with as_sklearn_warnings():
             res = model.fit(
                 cov_type=DEFAULT_COV_TYPE if self.cov_type is None else self.cov_type,

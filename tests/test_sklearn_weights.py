@@ -1,0 +1,61 @@
+"""Rows of sample weight 0 in the classifier: scikit-learn takes such a row as absent, and so
+does the classifier, whatever the weights are (counts of rows or probability weights) and
+whatever the encoding a formula learns from the rows."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from refdata import REF_DIR
+
+pytest.importorskip("sklearn")
+from mnlogit.sklearn import MNLogitClassifier
+
+DATA = pd.read_csv(REF_DIR / "sklearn_l2.csv").iloc[:240].reset_index(drop=True)
+Y = DATA["y3"].to_numpy()
+FRAME = DATA[["x1", "x2"]].assign(g=np.where(DATA["x3"] > 0, "u", "v"))
+
+
+def _same_fit(a: MNLogitClassifier, b: MNLogitClassifier, X: pd.DataFrame) -> None:
+    np.testing.assert_array_equal(a.classes_, b.classes_)
+    np.testing.assert_allclose(a.coef_, b.coef_, rtol=1e-10, atol=1e-12)
+    ra, rb = a.results_, b.results_
+    np.testing.assert_allclose(ra.bse.to_numpy(), rb.bse.to_numpy(), rtol=1e-9)
+    assert (ra.nobs, ra.df_resid) == (rb.nobs, rb.df_resid)
+    np.testing.assert_allclose(ra.llf, rb.llf, rtol=1e-12)
+    np.testing.assert_allclose(a.predict_proba(X), b.predict_proba(X), atol=1e-12)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    zeros=st.sets(st.integers(min_value=0, max_value=len(Y) - 1), min_size=1, max_size=40),
+    weight_type=st.sampled_from(["frequency", "probability"]),
+    formula=st.sampled_from([None, "x1 + x2 + C(g)"]),
+)
+def test_rows_of_weight_zero_are_rows_left_out(zeros, weight_type, formula):
+    # probability weights with zeros counted those rows in nobs, df_resid and the
+    # covariance's n / (n - 1): standard errors 1e-4 off those of the rows of weight
+    w = np.where(DATA["x2"] > 0, 2.0, 3.0) if weight_type == "frequency" else DATA["x2"] ** 2 + 0.5
+    w = np.array(w, dtype=float)  # a copy: pandas' arrays are read-only
+    w[sorted(zeros)] = 0.0
+    keep = w > 0
+    X = FRAME if formula else FRAME[["x1", "x2"]]
+    full = MNLogitClassifier(formula=formula, weight_type=weight_type)
+    full.fit(X, Y, sample_weight=w)
+    left = MNLogitClassifier(formula=formula, weight_type=weight_type)
+    left.fit(X[keep], Y[keep], sample_weight=w[keep])
+    _same_fit(full, left, X)
+
+
+def test_a_level_only_rows_of_weight_zero_have_is_no_level_of_the_fit():
+    # 'mars', first in order, became the baseline of C(g)'s dummies, which then added up to
+    # the intercept: refused as "column(s) 'C(g)[T.v]' are linear combinations of the others"
+    X = FRAME.assign(g=np.where(np.arange(len(Y)) < 5, "mars", FRAME["g"]))
+    w = np.r_[np.zeros(5), np.ones(len(Y) - 5)]
+    clf = MNLogitClassifier(formula="x1 + C(g)").fit(X, Y, sample_weight=w)
+    left = MNLogitClassifier(formula="x1 + C(g)").fit(X.iloc[5:], Y[5:], sample_weight=w[5:])
+    np.testing.assert_array_equal(clf.coef_names_, ["x1", "C(g)[T.v]"])
+    np.testing.assert_allclose(clf.coef_, left.coef_, rtol=1e-12)
