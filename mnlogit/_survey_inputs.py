@@ -1,9 +1,10 @@
 """How a survey fit's inputs are read beyond :mod:`mnlogit.survey`'s checks: what each
 ``lonely_psu`` option does (``LONELY_PSU``), the subpopulation (domain) as a boolean mask over
-the rows, several column names given for one role of the design, the offending rows named
-in the checks' messages, the refusal of a fit in fewer than two PSUs and the power of two
-sampling weights are divided by, and how a role of the design is named in messages and its
-numbers read."""
+the rows (a Series matched by the index, of the data or of y given as arrays), several column
+names given for one role of the design, the offending rows named in the checks' messages,
+the refusal of a fit in fewer than two PSUs and the power of two sampling weights are divided
+by, and how a role of the design is named in messages, its numbers read and its identifiers
+that cannot be hashed found, and what to do about a missing design value."""
 
 from __future__ import annotations
 
