@@ -150,7 +150,10 @@ class AnalysesMixin(ReferenceMixin):
         TestResult
             W = (R b - q)' (R V R')^-1 (R b - q) with df = r, V the fit's covariance; for a
             survey fit, Stata's adjusted Wald F = (d - r + 1) / (d r) W on (r, d - r + 1)
-            degrees of freedom, d the design degrees of freedom.
+            degrees of freedom, d the design degrees of freedom, with W in
+            ``details["chi2"]`` (R's ``survey::regTermTest(method = "Wald")`` reports W / r
+            on (r, df.residual) instead, df.residual being R's ``degf()`` less the
+            coefficients plus one).
 
         Raises
         ------
