@@ -316,8 +316,10 @@ def check_numbers_with_text(
             continue
         values = df[name].dropna().astype(str)
         numbers = pd.to_numeric(values, errors="coerce").notna()
-        for example in values[~numbers]:
-            options = _reading_options(example.strip())
+        texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
+        grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
+        for example in texts[grouped]:  # matched whole by one pattern: few to look at
+            options = _reading_options(example)
             if options:
                 raise UsageError(
                     f"column {name!r} holds numbers written with a thousands separator or a "
@@ -325,6 +327,7 @@ def check_numbers_with_text(
                     f"categories, write C({formula_word(name)}) in the formula"
                 )
         texts = values[~numbers].value_counts()
+        _check_units(name, texts)
         if numbers.sum() > (~numbers).sum() and 0 < len(texts) <= 3:
             found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
             if name == weights:
@@ -367,6 +370,32 @@ def _mark_word(mark: str) -> str:
     if not mark.isascii():
         return f"$'\\u{ord(mark):04x}'"
     return '"\'"' if mark == "'" else f"'{mark}'"
+
+
+# a number with a unit: a currency before it, a percent or per mille sign after it
+_UNIT = r"([+-]?)\s*([$€£¥])?\s*([^$€£¥%‰]*?)\s*([%‰])?"
+
+
+def _check_units(name: str, counts: pd.Series) -> None:
+    """Refuse a column most of whose cells are numbers with a unit ("12%", "$1,200"): as
+    text, it became a factor with a level per value, fitted with nothing said. ``counts``:
+    the rows of each text that is not a plain number."""
+    texts = pd.Series(counts.index, dtype=object)
+    parts = texts.str.strip().str.extract(f"^{_UNIT}$")
+    one_unit = parts[1].notna() != parts[3].notna()
+    number = (parts[0] + parts[2]).where(one_unit, "")
+    plain = pd.to_numeric(number, errors="coerce").notna()
+    grouped = number.str.fullmatch(_GROUPED) | number.str.fullmatch(_DECIMAL_COMMA)
+    units = np.flatnonzero(one_unit & (plain | grouped))
+    if not len(units) or counts.iloc[units].sum() * 2 <= counts.sum():
+        return
+    first = units[0]
+    unit = parts.loc[first, 1] if pd.notna(parts.loc[first, 1]) else parts.loc[first, 3]
+    raise UsageError(
+        f"column {name!r} holds numbers written with {unit!r} (e.g. {texts[first]!r}), which "
+        f"are text to a formula: remove the {unit!r} from the file's cells; to use the column "
+        f"as categories, write C({formula_word(name)}) in the formula"
+    )
 
 
 def _check_finite(column: pd.Series, weights: bool) -> None:

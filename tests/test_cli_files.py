@@ -381,3 +381,24 @@ def test_excels_sep_line_names_the_delimiter(tmp_path, capsys, options):
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income", *options)
     assert status == 0, err
     assert out == str(mnlogit.fit("y ~ income", df).summary()) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("write", "unit"),
+    [
+        (lambda v: f"{v:.1f}%", "'%'"),
+        (lambda v: f"${v:,.2f}", "'$'"),
+        (lambda v: f"-€ {v:.0f}", "'€'"),
+    ],
+)
+def test_numbers_with_a_unit_are_not_read_as_a_factor(tmp_path, capsys, write, unit):
+    df = _data(tmp_path / "plain.csv")
+    df.assign(income=df["income"].map(write)).to_csv(tmp_path / "d.csv", index=False)
+    # was: a factor with a level per value, a separated fit and exit status 0
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income")
+    _one_line_error(status, out, err, "column 'income'", f"written with {unit}", "C(income)")
+    # labels that merely hold such a sign are categories as before
+    labels = np.where(df["x"] > 0, "a$5", "b%")
+    df.assign(g=labels).to_csv(tmp_path / "g.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "g.csv", "y ~ g")
+    assert status == 0, err
