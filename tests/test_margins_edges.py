@@ -161,3 +161,17 @@ def test_the_grid_limit_is_the_fit_s_own_size(many_levels, monkeypatch):
     at = {"f1": "l01", "f2": "l01", "f3": "l02"}
     over = many_levels.margins(average="grid", over="f0", at=at)
     assert len(over.to_frame()) == 40 * 3
+
+
+def test_margins_of_a_firth_fit_say_which_estimates_they_come_from(womenlf):
+    formula = "partic ~ hincome + children"
+    firth = mnlogit.fit(formula, womenlf, ref="not.work", method="firth")
+    said = "Computed from the bias-reduced (Firth) estimates, not maximum-likelihood ones."
+    m = firth.margins(over="children")
+    assert said in m.notes and said in str(m).replace("\n", " ")
+    assert said in m.contrast("children").to_frame().attrs["note"]
+    assert said in firth.marginal_effects().attrs["note"]
+    assert said in firth.prediction_intervals(womenlf.head(2)).attrs["note"]
+    ml = mnlogit.fit(formula, womenlf, ref="not.work")
+    assert not any("estimates, not" in n for n in ml.margins(over="children").notes)
+    assert "note" not in ml.prediction_intervals(womenlf.head(2)).attrs

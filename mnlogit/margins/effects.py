@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this package
 __all__ = [
     "check_final",
     "diverging_columns",
+    "estimates_note",
     "inference_note",
     "marginal_effects",
     "prediction_intervals",
@@ -64,6 +65,15 @@ def inference_note(res: MNLogitResults) -> str:
     if not res.solver.inference:
         return f"No standard errors, tests or intervals: {res.solver.note}"
     return no_t_note(res.df_design)
+
+
+def estimates_note(res: MNLogitResults) -> str:
+    """Which estimates a penalised fit with standard errors (Firth's) computed these from, or
+    ``""``: its margins and effects are those of the bias-reduced coefficients, not of the
+    maximum-likelihood ones, and a table kept apart from the fit should say so."""
+    if not (res.solver.penalized and res.solver.inference):
+        return ""
+    return f"Computed from the {res.solver.label} estimates, not maximum-likelihood ones."
 
 
 def check_final(res: MNLogitResults, what: str) -> None:
@@ -227,7 +237,7 @@ def marginal_effects(
     if any(depends):
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         note += " " + SEPARATION_NOTE.format(what="effects", terms=terms)
-    for why in (inference_note(res), untestable(res)):
+    for why in (estimates_note(res), inference_note(res), untestable(res)):
         note += f" {why}" if why else ""
     out.attrs["note"] = note
     return out
@@ -449,8 +459,7 @@ def prediction_intervals(
                 what=f"standard errors and intervals of {int(involved.sum())} row(s)", terms=terms
             )
         )
-    if inference_note(res):
-        notes.append(inference_note(res))
+    notes += [why for why in (estimates_note(res), inference_note(res)) if why]
     if notes:
         out.attrs["note"] = " ".join(notes)
     return out

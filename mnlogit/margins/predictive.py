@@ -25,7 +25,13 @@ from ._variables import (
     set_column,
     transform_bounds,
 )
-from .effects import SEPARATION_NOTE, check_final, diverging_columns, inference_note
+from .effects import (
+    SEPARATION_NOTE,
+    check_final,
+    diverging_columns,
+    estimates_note,
+    inference_note,
+)
 from .result import LEVELS_NAN, Margins, value_label
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
@@ -187,8 +193,7 @@ def margins(
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         what = "effects" if kind == "effect" else LEVELS_NAN
         note.append(SEPARATION_NOTE.format(what=what, terms=terms))
-    if inference_note(res):
-        note.append(inference_note(res))
+    note += [why for why in (estimates_note(res), inference_note(res)) if why]
     return Margins(
         keys=frame.iloc[sort].reset_index(drop=True),
         estimate=np.concatenate(estimates)[sort],
