@@ -154,10 +154,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     at ``max_iter`` warns with a ``ConvergenceWarning`` that is both mnlogit's and
     scikit-learn's, so that either's warning filter catches it.
 
-    ``decision_function`` gives, for K >= 3, the linear predictor of every class against the
-    reference (the reference's column zero; scikit-learn's ``LogisticRegression`` centres
-    them instead, which changes no prediction); for two classes the log-odds of
-    ``classes_[1]``.
+    ``decision_function`` gives, for K >= 3, each class's linear predictor less their mean
+    over the classes, as ``LogisticRegression`` gives them: log-probabilities less their
+    mean, which no choice of ``ref`` changes (``CalibratedClassifierCV`` calibrates each
+    column); for two classes the log-odds of ``classes_[1]``.
 
     Examples
     --------
@@ -430,10 +430,14 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
 
     # --- prediction ---------------------------------------------------------------------------
     def _linear_predictors(self, X: Any) -> np.ndarray:
-        """(n, K): each class's log-odds against the reference, in ``classes_`` order; past
-        the largest float (x = 1e308) inf of the right sign, not NaN (see
-        :func:`mnlogit._scores.linear_predictors`)."""
-        return linear_predictors(*self._design(X))
+        """(n, K) in ``classes_`` order, centred over the classes for K >= 3 (a reference's
+        column of 0 left its class out of a calibration of each column); past the largest
+        float inf of the right sign (see :func:`mnlogit._scores.linear_predictors`)."""
+        design, W, offset = self._design(X)
+        if W.shape[1] > 2:  # centred coefficients: one rounding each, no sum that overflows
+            W = W - (W / W.shape[1]).sum(axis=1, keepdims=True)
+            offset = None if offset is None else offset - (offset / len(offset)).sum()
+        return linear_predictors(design, W, offset)
 
     def _design(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """X's design and the coefficients (one column per class) and intercepts to apply."""
@@ -458,11 +462,11 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         return [k for k, level in enumerate(res.outcomes) if not same_level(level, res.ref)]
 
     def decision_function(self, X: Any) -> np.ndarray:
-        """Linear predictors: the log-odds of each class against the reference.
+        """Linear predictors, as ``LogisticRegression`` gives them.
 
-        For two classes, (n,): the log-odds of ``classes_[1]`` against ``classes_[0]``, as
-        scikit-learn gives them; otherwise (n, K) in ``classes_`` order, the reference's
-        column zero.
+        For two classes, (n,): the log-odds of ``classes_[1]`` against ``classes_[0]``;
+        otherwise (n, K) in ``classes_`` order, each class's linear predictor less their
+        mean over the classes (the same whatever ``ref`` is).
 
         Parameters
         ----------
