@@ -321,13 +321,7 @@ def _fit(args: argparse.Namespace) -> int:
     outcome, predictors = formula_columns(args.formula, df)
     if args.data is not None:
         check_numbers_with_text(df, args.formula, predictors, args.weights)
-    ref = None
-    if args.ref is not None:
-        data = MNLogit.from_formula(
-            args.formula, df, weights=args.weights, groups=args.groups
-        )._data
-        # a data file's levels are text as written, and named by exactly that text
-        ref = match_level(args.ref, data.levels, data.outcome_name, exact=args.data is not None)
+    ref = _reference(args, df, args.formula)
     options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
 
     res = _quiet_fit(args.formula, df, method=args.method, **options)
@@ -368,6 +362,26 @@ def _fit(args: argparse.Namespace) -> int:
         show()
         show(iia)
     return show.status
+
+
+def _reference(args: argparse.Namespace, df: pd.DataFrame, formula: str) -> Any:
+    """The outcome level ``--ref`` names, among those of the rows fitted (None without it)."""
+    if args.ref is None:
+        return None
+    data = MNLogit.from_formula(formula, df, weights=args.weights, groups=args.groups)._data
+    try:
+        # a data file's levels are text as written, and named by exactly that text
+        return match_level(args.ref, data.levels, data.outcome_name, exact=args.data is not None)
+    except LevelError:
+        outcome = data.outcome_name
+        if outcome not in df.columns or not (df[outcome].astype(str) == args.ref).any():
+            raise
+        # the level is in the data: saying it is not a level sent the user to the file
+        raise LevelError(
+            f"--ref {args.ref!r}: outcome {outcome!r} has that level in the data, but none of "
+            "its rows is fitted (each misses a value the formula uses, or has weight 0); the "
+            f"levels fitted are {', '.join(map(str, data.levels))}"
+        ) from None
 
 
 def _quiet_fit(formula: str, df: pd.DataFrame, **options: Any) -> MNLogitResults:
@@ -467,12 +481,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.data is not None:  # as fit: the command-line advice, not the library's
         for formula in args.formulas:
             check_numbers_with_text(df, formula, formula_columns(formula, df)[1], args.weights)
-    ref = None
-    if args.ref is not None:
-        data = MNLogit.from_formula(
-            args.formulas[0], df, weights=args.weights, groups=args.groups
-        )._data
-        ref = match_level(args.ref, data.levels, data.outcome_name, exact=args.data is not None)
+    ref = _reference(args, df, args.formulas[0])
     options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
     fits = [_quiet_fit(f, df, method=args.method, **options) for f in args.formulas]
     table = compare(fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se)

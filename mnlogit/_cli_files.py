@@ -341,6 +341,11 @@ def check_numbers_with_text(
                 f"missing values, add --na-values {' '.join(map(_shell_word, texts.index))}; "
                 f"to use the column as categories, write C({formula_word(name)}) in the formula"
             )
+        if name == weights and len(texts):  # a column of labels: no number to read
+            raise UsageError(
+                f"--weights column {name!r} holds text (e.g. {texts.index[0]!r}), not numbers: "
+                "frequency weights are whole numbers, each the count of rows its row stands for"
+            )
 
 
 # a number with its digits grouped in threes ("1,200", "15 000", "1.234.567,5", "1'000"), by

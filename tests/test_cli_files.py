@@ -402,3 +402,24 @@ def test_numbers_with_a_unit_are_not_read_as_a_factor(tmp_path, capsys, write, u
     df.assign(g=labels).to_csv(tmp_path / "g.csv", index=False)
     status, out, err = _main(capsys, "fit", tmp_path / "g.csv", "y ~ g")
     assert status == 0, err
+
+
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_a_reference_whose_rows_are_all_dropped_is_named_as_such(tmp_path, capsys, command):
+    df = _data(tmp_path / "d.csv").astype({"x": object})
+    df.loc[:2, "y"] = "rare"
+    df.loc[:2, "x"] = ""  # every row of 'rare' misses x
+    df.to_csv(tmp_path / "d.csv", index=False)
+    formulas = ["y ~ x", "y ~ 1"] if command == "compare" else ["y ~ x"]
+    status, out, err = _main(capsys, command, tmp_path / "d.csv", *formulas, "--ref", "rare")
+    # was: "--ref 'rare' is not a level of outcome 'y'", though the file holds it
+    _one_line_error(status, out, err, "--ref 'rare'", "has that level in the data", "a, b, c")
+
+
+def test_weights_of_text_are_named_as_the_command_line_option(tmp_path, capsys):
+    _data(tmp_path / "d.csv")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--weights", "y")
+    # was: "weights: expected numbers; got 'a' (str) ...; convert them to numbers first (e.g.
+    # pd.to_numeric)", advice for Python
+    _one_line_error(status, out, err, "--weights column 'y' holds text (e.g.", "whole numbers")
+    assert "pd.to_numeric" not in err
