@@ -44,6 +44,7 @@ from ._formula_text import (
 )
 from ._levels import check_new_levels
 from ._parallel import warning_filters
+from ._rowwise import refuse_row_dependent
 from ._terms import (
     arithmetic_columns,
     c_column,
@@ -353,6 +354,8 @@ def build_design(
     check_names(formula, names, intercept)
     if not finite.all():
         _check_finite(X, names)
+    if plain_design is None:  # a plain column is its own value on any rows
+        refuse_row_dependent(formula, spec, frame, X, terms)
     return Design(
         formula=formula,
         outcome_name=outcome,

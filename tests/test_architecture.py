@@ -68,6 +68,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_design_fill",
         "_columns",
         "_terms",
+        "_rowwise",
         "_formula_text",
         "survey",
         "_survey_inputs",

@@ -1,0 +1,68 @@
+"""Whether a formula's design is computed row by row.
+
+A model applies its formula to new data (predictions, margins, every partition of a dask
+fit) with the state formulaic keeps: the levels of its factors and the centre, scale and
+knots of its stateful transforms (``center``, ``scale``, ``poly``, ``bs``). A term that
+computes each row's value from the other rows without keeping that state (``I(x -
+x.mean())``, ``I(x / x.max())``, ``I(x.rank())``, ``lag(x)``) gives other values on any other
+rows, so new data would be encoded unlike the data the model was fitted on, silently.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import FormulaError
+
+__all__ = ["refuse_row_dependent"]
+
+# a stateful transform re-applied to a few rows reproduces them up to rounding
+_RTOL = 1e-9
+
+
+def refuse_row_dependent(
+    formula: str, spec: Any, frame: pd.DataFrame, X: np.ndarray, terms: dict[str, tuple]
+) -> None:
+    """Refuse a design whose first, middle and last rows, encoded on their own with the
+    fitted ``spec``, differ from the same rows of ``X``, naming the terms that differ.
+
+    Three rows chosen across the data: a statistic of the rows (a mean, a maximum, a rank, the
+    previous row) taken over three of them differs from the one over all of them unless by
+    coincidence. ``terms`` maps each term's label to its columns of ``X``.
+    """
+    n = len(frame)
+    if n < 2 or X.shape[1] == 0:
+        return
+    rows = np.unique([0, n // 2, n - 1])
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            few = np.asarray(
+                spec.get_model_matrix(frame.iloc[rows], output="numpy", na_action="ignore"),
+                dtype=np.float64,
+            )
+    except Exception:
+        return
+    if few.shape != (len(rows), X.shape[1]):
+        return  # columns that change with the rows are refused when new data are encoded
+    fitted = X[rows]
+    scale = np.maximum(np.abs(fitted), np.abs(few))
+    differ = ~((np.abs(few - fitted) <= _RTOL * scale) | (np.isnan(few) & np.isnan(fitted)))
+    columns = set(np.flatnonzero(differ.any(axis=0)).tolist())
+    if not columns:
+        return
+    named = [label for label, cols in terms.items() if columns & set(cols)]
+    shown = ", ".join(map(repr, named))
+    raise FormulaError(
+        f"formula {formula!r}: {'term' if len(named) == 1 else 'terms'} {shown} "
+        f"{'computes' if len(named) == 1 else 'compute'} a row's value from the other rows "
+        "(a mean, maximum, rank or lag of the column), without keeping what they were: "
+        "predictions and margins on other rows would compute it afresh from those rows, a "
+        "column the coefficients do not describe. Compute the column before the fit "
+        "(e.g. df['x_c'] = df['x'] - df['x'].mean()), or use center(x), scale(x) or "
+        "standardize(x), which keep the fitted data's centre and scale"
+    )
