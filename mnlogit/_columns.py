@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import numbers
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -19,6 +20,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ._levels import distinct_labels
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
 __all__ = ["ValueKinds", "column_role", "value_kinds"]
@@ -157,8 +159,12 @@ def value_kinds(column: pd.Series) -> ValueKinds:
     """
     if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in _NUMBER_KINDS:
         return ValueKinds(numbers=tuple(column.dropna().iloc[:_SHOWN].tolist()))
-    head = _kinds_of(column.iloc[:_HEAD].dropna().unique())
-    return head if head.other or len(column) <= _HEAD else _kinds_of(column.dropna().unique())
+    head = column.iloc[:_HEAD].dropna()
+    kinds = _kinds_of(distinct_labels(head, list(head.unique())))
+    if kinds.other or len(column) <= _HEAD:
+        return kinds
+    # True and 1 are one value to pandas: booleans read beside numbers whichever comes first
+    return _kinds_of(distinct_labels(column, list(column.dropna().unique())))
 
 
 def _kinds_of(distinct: Any) -> ValueKinds:
@@ -348,7 +354,7 @@ def read_columns(
                 f"{what}: column {name!r} has dtype {col.dtype}, which is not a number or a "
                 f"category; convert it first (e.g. to a number of days)"
             )
-        if isinstance(col.dtype, pd.CategoricalDtype) and col.cat.categories.dtype == object:
+        if isinstance(col.dtype, pd.CategoricalDtype) and _labels(col.cat.categories.dtype):
             _refuse_alike_values(col.cat.categories, name, what)
         if not (col.dtype == object or isinstance(col.dtype, pd.StringDtype)):
             continue
@@ -357,8 +363,13 @@ def read_columns(
         except TypeError:  # lists, dicts, sets: values that cannot be levels
             raise _unhashable(col, name, what) from None
         role = column_role(name, kinds, factor=name in factor_only, what=what)
-        if role != "number" and col.dtype == object:
-            _refuse_alike_values(col.dropna().unique(), name, what)
+        # new data's levels are matched to the fitted ones, booleans apart, later
+        factor = name in factor_only and what != "newdata"
+        if (role != "number" or factor) and _labels(col.dtype):
+            distinct = list(col.dropna().unique())
+            if what != "newdata":
+                distinct = distinct_labels(col, distinct)
+            _refuse_alike_values(distinct, name, what)
         if role == "number":
             try:
                 number = pd.to_numeric(col)
@@ -382,20 +393,38 @@ def read_columns(
 def _refuse_alike_values(distinct: Iterable[Any], name: str, what: str) -> None:
     """Refuse a factor column whose ``distinct`` values (or a Categorical's categories) of
     Python objects hold different values that print alike (the number 0 and the text "0",
-    True and "True"): as categories they are two levels with one label in every table, and
-    formulaic, naming both dummy columns alike, kept one of them, so the number 1 was fitted
-    as the baseline level 0 with nothing said."""
-    seen: dict[str, Any] = {}
+    True and "True", "é" as one character and as e with a combining accent), or that pandas
+    takes for one value (True and 1): as categories they are two levels with one label in
+    every table, and formulaic, naming both dummy columns alike, kept one of them, so the
+    number 1 was fitted as the baseline level 0 with nothing said."""
+    by_text: dict[str, Any] = {}
+    by_value: dict[Any, Any] = {}  # numbers and booleans: True and 1 are one key
     for value in distinct:
-        text = str(value)
-        if text in seen:
+        text = unicodedata.normalize("NFC", str(value))
+        number = isinstance(value, (numbers.Number, np.bool_))
+        other = by_text.get(text)
+        how, fix = "print alike", "convert the column to one type first, e.g. "
+        fix += f"df[{name!r}] = df[{name!r}].astype(str)"
+        if other is not None and str(other) != str(value):  # one text in two Unicode forms
+            how += f" ({other!a} and {value!a})"
+            fix = f"write them alike first, e.g. df[{name!r}] = df[{name!r}].str.normalize('NFC')"
+        elif other is None and number and value in by_value:
+            other, how = by_value[value], "pandas takes for one (True is 1, False is 0)"
+        if other is not None:
             raise DataError(
-                f"{what}: column {name!r} holds {seen[text]!r} and {value!r}, different "
-                "values that print alike; as categories they would be two levels with one "
-                f"label: convert the column to one type first, e.g. "
-                f"df[{name!r}] = df[{name!r}].astype(str)"
+                f"{what}: column {name!r} holds {other!r} and {value!r}, different "
+                f"values that {how}; as categories they would be two levels with one "
+                f"label: {fix}"
             )
-        seen[text] = value
+        by_text[text] = value
+        if number:
+            by_value[value] = value
+
+
+def _labels(dtype: Any) -> bool:
+    """Whether a column of ``dtype`` holds Python objects or text, whose distinct values
+    may print alike (pandas 3 reads text as ``str``, not ``object``)."""
+    return (isinstance(dtype, np.dtype) and dtype.kind == "O") or isinstance(dtype, pd.StringDtype)
 
 
 def _complex_refused(name: str, what: str, dtype: Any) -> InputTypeError:

@@ -13,6 +13,7 @@ import datetime
 import itertools
 import math
 import numbers
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ __all__ = [
     "Coding",
     "check_fitted_levels",
     "check_new_levels",
+    "distinct_labels",
     "level_kind",
     "near_level",
     "outcome_codes",
@@ -173,6 +175,23 @@ def level_kind(v: Any) -> str:
     return type(v).__name__
 
 
+def distinct_labels(values: pd.Series, uniques: list) -> list:
+    """The distinct ``uniques`` of a column of labels (missing values left out), with its
+    booleans kept apart from its numbers: pandas hashes True as 1 and False as 0, as Python
+    does, so an object column holding True and 1 gave one level, fitted under the label of
+    whichever came first."""
+    if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) not in (
+        "mixed",
+        "mixed-integer",
+    ):
+        return uniques  # no booleans beside numbers (all booleans is "boolean")
+    cells = values.dropna().to_numpy()
+    boolean = np.fromiter((isinstance(v, (bool, np.bool_)) for v in cells), bool, len(cells))
+    if boolean.all() or not boolean.any():
+        return uniques
+    return [*pd.unique(cells[boolean]).tolist(), *pd.unique(cells[~boolean]).tolist()]
+
+
 def _level_key(v: Any) -> tuple:
     """A dict key under which two values meet only when they are the same level: True and 1
     hash and compare alike, so booleans are told apart."""
@@ -186,9 +205,10 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
     if isinstance(y.dtype, pd.CategoricalDtype):
         present = set(uniques)
         levels = [c for c in y.cat.categories if c in present]
+        _refuse_unicode_forms(levels, name)
         _warn_unused(name, [c for c in y.cat.categories if c not in present], levels)
     else:
-        values = uniques.tolist()
+        values = distinct_labels(y, uniques.tolist())
         kinds = {level_kind(v) for v in values}
         if len(kinds) > 1:
             raise DataError(
@@ -220,6 +240,7 @@ def _check_outcome_values(values: list, name: str) -> None:
     """Refuse outcome values that cannot be levels: blank text (a missing answer, which read
     as a level is fitted as an outcome of its own), infinite numbers, and values that have no
     order (complex numbers)."""
+    _refuse_unicode_forms(values, name)
     blank = [v for v in values if isinstance(v, str) and not v.strip()]
     if blank:
         raise DataError(
@@ -237,6 +258,23 @@ def _check_outcome_values(values: list, name: str) -> None:
             f"outcome {name!r} has values that cannot be levels ({', '.join(map(repr, odd[:3]))}"
             f"); an outcome's levels are labels (text, booleans, dates) or finite real numbers"
         )
+
+
+def _refuse_unicode_forms(levels: list, name: str) -> None:
+    """Refuse outcome levels that are one text in two Unicode forms ("é" as one character
+    and as e with a combining accent, as text pasted from two sources may hold): fitted as
+    two outcomes, every table showed two columns of one label."""
+    forms: dict[str, str] = {}
+    for v in levels:
+        if isinstance(v, str):
+            other = forms.setdefault(unicodedata.normalize("NFC", v), v)
+            if other != v:
+                raise DataError(
+                    f"outcome {name!r} has levels {other!r} and {v!r} ({other!a} and "
+                    f"{v!a}), one text in two Unicode forms: as two outcomes they would "
+                    f"share one label; write them alike first, e.g. "
+                    f"df[{name!r}] = df[{name!r}].str.normalize('NFC')"
+                )
 
 
 def _warn_unused(name: str, unused: list, levels: list) -> None:

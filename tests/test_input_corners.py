@@ -1,5 +1,6 @@
 """Corners of what a user hands over that fitted or predicted something the fit does not
-support: terms computed from the other rows."""
+support: terms computed from the other rows, labels that pandas takes for one value or that
+print alike."""
 
 from __future__ import annotations
 
@@ -63,3 +64,67 @@ def test_stateful_transforms_predict_any_rows_as_among_the_fitted_ones(formula, 
     among = res.predict().iloc[rows]
     np.testing.assert_allclose(alone.to_numpy(), among.to_numpy(), rtol=1e-12, atol=1e-15)
     assert alone.index.equals(df.index[rows])
+
+
+# --- labels pandas takes for one value, or that print alike ----------------------------------
+
+
+def _cycled(values: list, n: int) -> pd.Series:
+    return pd.Series([values[i % len(values)] for i in range(n)], dtype=object)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[1, True, 2], [0, False, 2], [1.0, True, 2.0], [True, 1, 2], [np.True_, 1, 2]],
+)
+def test_an_outcome_of_booleans_and_numbers_is_refused_not_merged(values):
+    # pandas hashes True as 1: y of 1, True, 2 was fitted with two levels, 1 and 2, and the
+    # rows of True counted as outcome 1
+    df = simulated().assign(y=lambda d: _cycled(values, len(d)))
+    with pytest.raises(mnlogit.MNLogitError, match=r"mixes value types \(boolean, number\)"):
+        mnlogit.fit("y ~ x", df)
+
+
+@pytest.mark.parametrize(
+    "values", [[1, True, 2], [0, False, 2], [1.0, True, 2.0], [np.True_, 1, 2], [2, 1, True]]
+)
+def test_a_factor_of_booleans_and_numbers_is_refused_not_merged(values):
+    # C(k) of 1, True, 2 had the levels 1 and 2: True's rows were fitted as level 1
+    df = simulated().assign(k=lambda d: _cycled(values, len(d)))
+    with pytest.raises(mnlogit.MNLogitError, match="pandas takes for one") as err:
+        mnlogit.fit("y ~ x + C(k)", df)
+    assert "astype(str)" in str(err.value)
+
+
+@pytest.mark.parametrize("values", [[True, False, 2], [1, True, 2], [2, 0, False]])
+def test_a_plain_column_of_booleans_and_numbers_is_refused_whichever_comes_first(values):
+    # refused when a boolean came first, but read as numbers when 1 came before True
+    df = simulated().assign(k=lambda d: _cycled(values, len(d)))
+    with pytest.raises(mnlogit.MNLogitError, match="mixes numbers") as err:
+        mnlogit.fit("y ~ x + k", df)
+    assert "True" in str(err.value) or "False" in str(err.value)
+
+
+NFC, NFD = "\u00e9t\u00e9", "e\u0301te\u0301"  # "été" as three characters and as five
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_outcome_levels_in_two_unicode_forms_are_refused(categorical):
+    # fitted as two outcomes, both labelled 'été' in params, predictions and tables
+    df = simulated()
+    y = df["y"].map({"a": NFC, "b": NFD, "c": "hiver"})
+    df = df.assign(y=pd.Categorical(y) if categorical else y)
+    with pytest.raises(mnlogit.MNLogitError, match="two Unicode forms") as err:
+        mnlogit.fit("y ~ x", df)
+    assert "normalize('NFC')" in str(err.value) and r"e\u0301" in str(err.value)
+
+
+@pytest.mark.parametrize("formula", ["y ~ x + g", "y ~ x + C(g)"])
+def test_factor_levels_in_two_unicode_forms_are_refused(formula):
+    df = simulated().assign(g=lambda d: d["g"].map({"u": NFC, "v": NFD, "w": "hiver"}))
+    with pytest.raises(mnlogit.MNLogitError, match="print alike") as err:
+        mnlogit.fit(formula, df)
+    assert "normalize('NFC')" in str(err.value)
+    # once written alike they are one level
+    res = mnlogit.fit(formula, df.assign(g=df["g"].str.normalize("NFC")))
+    assert len(res.params.index) == 3
