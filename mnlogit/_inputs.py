@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._checks import refuse_dates, unmasked
 from ._design_fill import row_major_copy
 from .exceptions import DataError, InputTypeError
 
@@ -36,7 +37,7 @@ def _per_row(
                 f"a column name, an array in the data's row order, or a Series with its index"
             )
         values = values.reindex(index)
-    a = np.asarray(values)
+    a = np.asarray(unmasked(values))
     if a.ndim != 1 or len(a) != n:
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got shape {a.shape}"
@@ -52,7 +53,7 @@ def _outcome_array(y: Any) -> pd.Series:
         y = y.iloc[:, 0]
     if isinstance(y, pd.Series):
         return y.reset_index(drop=True)
-    a = np.asarray(y) if not isinstance(y, pd.Categorical) else y
+    a = np.asarray(unmasked(y)) if not isinstance(y, pd.Categorical) else y
     if a.ndim != 1:
         raise DataError(f"y: expected one value per row (1-D); got shape {a.shape}")
     return pd.Series(a)
@@ -82,7 +83,9 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     :func:`row_major_copy`): a DataFrame of one numeric dtype is read through a view of its
     values, with no intermediate copy.
     """
+    X = unmasked(X)
     if isinstance(X, pd.DataFrame):
+        refuse_dates(X, "X")
         names = tuple(str(c) for c in X.columns)
         dup = sorted({c for c in names if names.count(c) > 1})
         if dup:
@@ -107,13 +110,14 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     else:
         try:
             Xa = np.asarray(X)
-            if Xa.dtype.kind not in "biufc":  # objects, strings...: converted (and checked)
+            if Xa.dtype.kind not in "biufcmM":  # objects, strings...: converted (and checked)
                 Xa = np.asarray(Xa, dtype=np.float64)
         except (TypeError, ValueError):
             raise InputTypeError(
                 f"X: expected a numeric 2-D array or DataFrame; got "
                 f"{type(X).__name__} that does not convert to numbers"
             ) from None
+        refuse_dates(Xa, "X")
         if Xa.ndim == 0:
             raise InputTypeError(f"X: expected a 2-D array or DataFrame; got {type(X).__name__}")
         if Xa.ndim == 1:
@@ -164,6 +168,5 @@ def check_complete(
     if bad.any():
         raise DataError(
             f"X: missing or infinite values in column(s) "
-            f"{', '.join(repr(names[j]) for j in np.flatnonzero(bad))}"
-            + (f"; {todo}" if survey else "")
+            f"{', '.join(repr(names[j]) for j in np.flatnonzero(bad))}; {todo}"
         )

@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._checks import check_option
+from ._checks import check_option, refuse_dates, unmasked
 from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import linear_predictors, log_probabilities
@@ -90,13 +90,16 @@ class RenderingMixin(EstimatesMixin):
             return self._data.X, index if index is not None else pd.RangeIndex(len(self._data.y))
         if self._data.spec is not None:
             return design_for_new_data(self._data.spec, newdata)
+        newdata = unmasked(newdata)
         if isinstance(newdata, pd.DataFrame):
             newdata = self._columns_by_name(newdata)
         try:
-            kind = (
-                newdata.to_numpy() if isinstance(newdata, pd.DataFrame) else np.asarray(newdata)
-            ).dtype.kind
-        except (TypeError, ValueError):  # ragged lists: refused below
+            values = newdata if isinstance(newdata, pd.DataFrame) else np.asarray(newdata)
+            refuse_dates(values, "newdata")  # numpy reads them as counts since 1970
+            kind = (values.to_numpy() if isinstance(values, pd.DataFrame) else values).dtype.kind
+        except (TypeError, ValueError) as exc:  # ragged lists: refused below
+            if isinstance(exc, InputTypeError):
+                raise
             kind = ""
         if kind == "c":  # numpy would drop the imaginary parts; the fit refuses them too
             raise InputTypeError(

@@ -418,8 +418,10 @@ class MNLogit:
         p = X.shape[1]
         if p == 0:
             raise DataError(
-                f"the design has no columns (formula {design.formula if design else None!r}); "
-                "add predictors or keep the intercept"
+                f"the design has no columns (formula {design.formula!r}); add predictors or "
+                "keep the intercept"
+                if design is not None
+                else "X has no columns; give at least one (a column of ones for an intercept)"
             )
         n_pos = int((w > 0).sum())
         problems: list[MNLogitError] = []

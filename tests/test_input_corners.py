@@ -1,6 +1,6 @@
 """Corners of what a user hands over that fitted or predicted something the fit does not
 support: terms computed from the other rows, labels that pandas takes for one value or that
-print alike."""
+print alike, and arrays numpy converts to numbers though they are not."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from test_input_edges import simulated as simulated_edges
 
 import mnlogit
-from mnlogit.exceptions import FormulaError
+from mnlogit.exceptions import DataError, FormulaError, InputTypeError
 
 
 def simulated() -> pd.DataFrame:
@@ -128,3 +128,71 @@ def test_factor_levels_in_two_unicode_forms_are_refused(formula):
     # once written alike they are one level
     res = mnlogit.fit(formula, df.assign(g=df["g"].str.normalize("NFC")))
     assert len(res.params.index) == 3
+
+
+# --- the array interface: what numpy converts to numbers though it is not --------------------
+
+
+def _arrays(n: int = 200, seed: int = 3) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = np.column_stack([np.ones(n), rng.normal(size=n)])
+    return rng.integers(0, 3, n), X
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        pd.date_range("2020-01-01", periods=200).to_numpy(),
+        pd.to_timedelta(np.arange(200), unit="D").to_numpy(),
+        np.arange(200).astype("m8[D]"),
+    ],
+)
+def test_dates_given_as_x_are_refused_not_read_as_counts(dates):
+    # fitted on nanoseconds (or days) since 1970, where a DataFrame of them is refused
+    y, _ = _arrays()
+    with pytest.raises(InputTypeError, match="dates or time spans"):
+        mnlogit.MNLogit(y, dates[:, None])
+
+
+@pytest.mark.parametrize("as_frame", [True, False])
+def test_dates_in_new_data_of_an_array_model_are_refused(as_frame):
+    # predicted from nanoseconds since 1970: every row got the probabilities of x = 1.6e18
+    y, X = _arrays()
+    res = mnlogit.MNLogit(y, pd.DataFrame({"const": 1.0, "x": X[:, 1]})).fit()
+    days = pd.date_range("2020-01-01", periods=2)
+    new = (
+        pd.DataFrame({"const": 1.0, "x": days})
+        if as_frame
+        else np.array([[0, 1], [0, 2]], dtype="m8[D]")
+    )
+    with pytest.raises(InputTypeError, match="dates or time spans"):
+        res.predict(new)
+
+
+def test_masked_cells_are_missing_not_the_values_under_the_mask():
+    # np.asarray drops the mask: a masked outcome, predictor or weight was fitted as the value
+    # under it, and new data predicted from it
+    y, X = _arrays()
+    first = np.zeros(len(y), dtype=bool)
+    first[0] = True
+    with pytest.raises(DataError, match="y: 1 missing value"):
+        mnlogit.MNLogit(np.ma.masked_array(y, mask=first), X)
+    with pytest.raises(DataError, match=r"missing or infinite values in column.*'x1'.*drop"):
+        mnlogit.MNLogit(y, np.ma.masked_array(X, mask=np.column_stack([first, first])))
+    with pytest.raises(DataError, match="every weight must be finite"):
+        mnlogit.MNLogit(y, X, weights=np.ma.masked_array(np.ones(len(y)), mask=first))
+    res = mnlogit.MNLogit(y, X).fit()
+    new = np.ma.masked_array(X[:3], mask=[[False, True], [False, False], [False, False]])
+    pred = res.predict(new)
+    assert pred.iloc[0].isna().all()
+    np.testing.assert_allclose(pred.iloc[1:], res.predict(X[1:3]), rtol=1e-14)
+    # nothing masked: the array as it is
+    unmasked = np.ma.masked_array(X, mask=np.zeros_like(X, dtype=bool))
+    np.testing.assert_allclose(mnlogit.MNLogit(y, unmasked).fit().params, res.params)
+
+
+def test_an_x_without_columns_says_so_without_a_formula():
+    y, X = _arrays()
+    with pytest.raises(DataError, match="X has no columns") as err:
+        mnlogit.MNLogit(y, X[:, :0])
+    assert "None" not in str(err.value)
