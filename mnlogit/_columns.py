@@ -387,7 +387,45 @@ def read_columns(
             # formulaic 1.2 reads pandas' NA-backed "string" columns as numbers; as objects
             # (missing as NaN) they are the categories they are
             columns[name] = col.astype(object).where(col.notna(), np.nan)
+    if what == "data":  # plain columns are checked in the design, with their sums
+        for name in set(predictors) - plain:
+            _refuse_infinite(name, columns[name], formula)
     return columns
+
+
+def _infinite(column: pd.Series) -> np.ndarray | None:
+    """Where a column of floats is infinite; None for any other column."""
+    if column.dtype.kind != "f":
+        return None
+    values = column.to_numpy(np.float64, na_value=np.nan)
+    return np.isinf(values)
+
+
+def _refuse_infinite(name: str, column: pd.Series, formula: str) -> None:
+    """Refuse infinite values of a column the formula reads inside a transform, as the
+    design refuses them in a plain column: I(x > 2) or np.tanh(x) made a finite design
+    column of x = inf, and the row was fitted with nothing said."""
+    infinite = _infinite(column)
+    if infinite is not None and infinite.any():
+        at = int(np.flatnonzero(infinite)[0])
+        raise DataError(
+            f"formula {formula!r}: column {name!r} has {int(infinite.sum())} infinite "
+            f"value(s) (e.g. {float(column.iloc[at])} in row {column.index[at]!r}); every "
+            "predictor must be finite, inside a transform too: make them missing to drop "
+            f"those rows (df[{name!r}] = df[{name!r}].replace([np.inf, -np.inf], np.nan))"
+        )
+
+
+def complete_rows(frame: pd.DataFrame) -> np.ndarray:
+    """The rows of new data with no missing and no infinite value: the others predict NaN,
+    whatever transform reads them (np.tanh(x) of x = inf is finite), as in fitting, where
+    they are dropped or refused."""
+    complete = ~frame.isna().to_numpy().any(axis=1)
+    for name in frame.columns:
+        infinite = _infinite(frame[name])
+        if infinite is not None:
+            complete &= ~infinite
+    return complete
 
 
 def _refuse_alike_values(distinct: Iterable[Any], name: str, what: str) -> None:

@@ -29,6 +29,7 @@ from ._columns import (
     _drop_unused_categories,
     _used_rows,
     column_role,
+    complete_rows,
     read_columns,
     value_kinds,
 )
@@ -579,9 +580,9 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns)
     check_bounds(spec, frame)
-    # Rows with a missing value predict NaN. They are left out of the encoding, where a missing
-    # category would otherwise become the baseline level or an unseen level.
-    complete = ~frame.isna().to_numpy().any(axis=1)
+    # Rows with a missing (or infinite) value predict NaN. They are left out of the encoding,
+    # where a missing category would otherwise become the baseline level or an unseen level.
+    complete = complete_rows(frame)
     with _formula_errors("newdata", fitting=False, factors=computed):
         matrix = spec.get_model_matrix(
             frame if complete.all() else frame.loc[complete], output="numpy", na_action="ignore"

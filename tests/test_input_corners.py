@@ -196,3 +196,34 @@ def test_an_x_without_columns_says_so_without_a_formula():
     with pytest.raises(DataError, match="X has no columns") as err:
         mnlogit.MNLogit(y, X[:, :0])
     assert "None" not in str(err.value)
+
+
+# --- infinite values read inside a transform -------------------------------------------------
+
+
+@pytest.mark.parametrize("term", ["I(x > 2)", "np.tanh(x)", "C(x > 2)", "np.exp(-x)"])
+@pytest.mark.parametrize("dtype", ["float64", "Float64"])
+def test_an_infinite_value_inside_a_transform_is_refused_as_in_a_plain_column(term, dtype):
+    # y ~ x refused x = inf, but I(x > 2) and np.tanh(x) made it a finite design value and
+    # the row was fitted
+    df = simulated()
+    df["x"] = df["x"].astype(dtype)
+    df.loc[df.index[4], "x"] = np.inf
+    with pytest.raises(
+        DataError, match=r"column 'x' has 1 infinite value\(s\) \(e.g. inf in row 4"
+    ):
+        mnlogit.fit(f"y ~ {term} + g", df)
+    dropped = mnlogit.fit(f"y ~ {term} + g", df.replace([np.inf, -np.inf], np.nan))
+    assert dropped.nobs == len(df) - 1
+
+
+@pytest.mark.parametrize("term", ["I(x > 2)", "np.tanh(x)", "C(x > 2)", "x"])
+def test_an_infinite_value_in_new_data_predicts_nan_whatever_the_transform(term):
+    # I(x > 2) of x = inf predicted the probabilities of x > 2; a plain x predicted NaN
+    df = simulated()
+    res = mnlogit.fit(f"y ~ {term} + g", df)
+    new = df.head(4).assign(x=[np.inf, -np.inf, np.nan, 2.5])
+    pred = res.predict(new)
+    assert pred.iloc[:3].isna().all().all()
+    np.testing.assert_allclose(pred.iloc[3], res.predict(new.iloc[[3]]).iloc[0], rtol=1e-14)
+    assert pred.iloc[3].notna().all()
