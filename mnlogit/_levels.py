@@ -205,7 +205,7 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
     if isinstance(y.dtype, pd.CategoricalDtype):
         present = set(uniques)
         levels = [c for c in y.cat.categories if c in present]
-        _refuse_unicode_forms(levels, name)
+        _refuse_alike_levels(levels, name)
         _warn_unused(name, [c for c in y.cat.categories if c not in present], levels)
     else:
         values = distinct_labels(y, uniques.tolist())
@@ -240,7 +240,7 @@ def _check_outcome_values(values: list, name: str) -> None:
     """Refuse outcome values that cannot be levels: blank text (a missing answer, which read
     as a level is fitted as an outcome of its own), infinite numbers, and values that have no
     order (complex numbers)."""
-    _refuse_unicode_forms(values, name)
+    _refuse_alike_levels(values, name)
     blank = [v for v in values if isinstance(v, str) and not v.strip()]
     if blank:
         raise DataError(
@@ -260,21 +260,29 @@ def _check_outcome_values(values: list, name: str) -> None:
         )
 
 
-def _refuse_unicode_forms(levels: list, name: str) -> None:
-    """Refuse outcome levels that are one text in two Unicode forms ("é" as one character
-    and as e with a combining accent, as text pasted from two sources may hold): fitted as
-    two outcomes, every table showed two columns of one label."""
-    forms: dict[str, str] = {}
+def _refuse_alike_levels(levels: list, name: str) -> None:
+    """Refuse outcome levels that print alike: one text in two Unicode forms ("é" as one
+    character and as e with a combining accent, as text pasted from two sources may hold),
+    or, among a Categorical's categories, values of two types (1 and "1"): fitted as two
+    outcomes, every table showed two columns of one label."""
+    seen: dict[str, Any] = {}
     for v in levels:
-        if isinstance(v, str):
-            other = forms.setdefault(unicodedata.normalize("NFC", v), v)
-            if other != v:
-                raise DataError(
-                    f"outcome {name!r} has levels {other!r} and {v!r} ({other!a} and "
-                    f"{v!a}), one text in two Unicode forms: as two outcomes they would "
-                    f"share one label; write them alike first, e.g. "
-                    f"df[{name!r}] = df[{name!r}].str.normalize('NFC')"
-                )
+        other = seen.setdefault(unicodedata.normalize("NFC", str(v)), v)
+        if other is v:
+            continue
+        if isinstance(v, str) and isinstance(other, str):
+            raise DataError(
+                f"outcome {name!r} has levels {other!r} and {v!r} ({other!a} and "
+                f"{v!a}), one text in two Unicode forms: as two outcomes they would "
+                f"share one label; write them alike first, e.g. "
+                f"df[{name!r}] = df[{name!r}].str.normalize('NFC')"
+            )
+        raise DataError(
+            f"outcome {name!r} has the categories {other!r} ({level_kind(other)}) and {v!r} "
+            f"({level_kind(v)}), which print alike: as two outcomes they would share one "
+            f"label; convert the column to one type first, e.g. "
+            f"df[{name!r}] = df[{name!r}].astype(str)"
+        )
 
 
 def _warn_unused(name: str, unused: list, levels: list) -> None:

@@ -119,6 +119,13 @@ def test_outcome_levels_in_two_unicode_forms_are_refused(categorical):
     assert "normalize('NFC')" in str(err.value) and r"e\u0301" in str(err.value)
 
 
+def test_a_categorical_outcome_of_categories_that_print_alike_is_refused():
+    # categories 1 and "1" were two outcomes, both shown as 1 in every table
+    df = simulated().assign(y=lambda d: pd.Categorical(_cycled([1, "1", 2], len(d))))
+    with pytest.raises(mnlogit.MNLogitError, match=r"1 \(number\) and '1' \(str\)"):
+        mnlogit.fit("y ~ x", df)
+
+
 @pytest.mark.parametrize("formula", ["y ~ x + g", "y ~ x + C(g)"])
 def test_factor_levels_in_two_unicode_forms_are_refused(formula):
     df = simulated().assign(g=lambda d: d["g"].map({"u": NFC, "v": NFD, "w": "hiver"}))
