@@ -1,4 +1,5 @@
-"""The Python code inside a formula, read as text: R's ``^`` and the safe-formula whitelist.
+"""The Python code inside a formula, read as text: R's ``^``, the safe-formula whitelist and
+the columns a formula reads.
 
 formulaic evaluates every function call in a formula (``np.log(x)``, ``I(x**2)``, ``{x + 1}``)
 as Python, with Python's built-ins in reach, so a formula is code. This module works on that
@@ -12,6 +13,8 @@ from __future__ import annotations
 import ast
 import keyword
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from .exceptions import FormulaError
 
@@ -19,11 +22,14 @@ __all__ = [
     "SAFE_FUNCTIONS",
     "SAFE_NUMPY",
     "check_python",
+    "python_names",
     "python_part",
     "python_power",
+    "python_reads",
     "refuse_keyword_names",
     "refuse_unsafe_text",
     "refuse_unsupported",
+    "required_columns",
 ]
 
 # the transforms formulaic documents (its TRANSFORMS table and patsy shims), plus sqrt
@@ -121,6 +127,13 @@ def refuse_unsupported(formula: str) -> None:
     (no such function in formulaic), R's functions formulaic does not have (``factor()``,
     ``as.factor()``, ``relevel()``, ``ns()``), and ``%in%``, which formulaic reads as nesting
     with the main effect (``x %in% g`` is ``g + g:x``) where R reads ``x:g``."""
+    if any(m.group() == "``" for m in _QUOTED.finditer(formula)):
+        # formulaic's tokenizer drops an empty name, and the term with it, silently
+        raise FormulaError(
+            f"formula {formula!r}: `` (empty backticks) names no column; write the column's "
+            "name between them (a column whose name is empty must be renamed first, e.g. "
+            "df.rename(columns={'': 'x'}))"
+        )
     bare = _QUOTED.sub(" ", formula)
     found = _R_CALL.search(bare)
     if found:
@@ -273,3 +286,132 @@ def _identifier_formula(formula: object) -> tuple[str, list[str]] | None:
     if outcome in names or any(keyword.iskeyword(v) for v in (outcome, *names)):
         return None  # left to parse_formula's errors
     return outcome, names
+
+
+def python_names(expr: str) -> tuple[ast.Expression | None, dict[str, str]]:
+    """The syntax tree of a Python factor, with each backticked name as a placeholder
+    identifier, and the names the placeholders stand for."""
+    quoted: dict[str, str] = {}
+
+    def alias(match: re.Match) -> str:
+        key = f"_quoted{len(quoted)}_"
+        quoted[key] = match.group(1)
+        return key
+
+    try:
+        return ast.parse(re.sub(r"`([^`]+)`", alias, expr), mode="eval"), quoted
+    except SyntaxError:
+        return None, quoted
+
+
+def python_reads(expr: str) -> tuple[set[str], set[str], dict[str, str]] | None:
+    """What the Python part ``expr`` of a formula reads: the plain names in it, the names it
+    quotes (```a b```, ``Q('a.b')``), and the names it calls or uses as a module (``C`` in
+    ``C(g)``, ``np`` in ``np.log(x)``) with a description of each for messages; None when
+    ``expr`` is not Python."""
+    tree, quoted = python_names(expr)
+    if tree is None:
+        return None
+    callables = {
+        n.func.id: f"the function {n.func.id}()"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    }
+    callables.update(  # d.dt.year reads a column; np.log the module formulaic provides
+        (n.value.id, f"the module {n.value.id} ({n.value.id}.{n.attr})")
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute)
+        and isinstance(n.value, ast.Name)
+        and n.value.id in ("np", "numpy")
+    )
+    # a name is read as a variable where it is not the callee or the module itself: log(log)
+    # calls log and reads the column log, which the caller refuses as ambiguous
+    roles = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+    roles |= {
+        id(n.value)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Attribute) and getattr(n.value, "id", None) in ("np", "numpy")
+    }
+    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in roles}
+    # Q('a.b') names the column "a.b", which formulaic's required variables give as 'a'
+    whole = {quoted[n] for n in names & set(quoted)}
+    whole |= {name for n in ast.walk(tree) if (name := _q_name(n)) is not None}
+    return names - set(quoted), whole, callables
+
+
+def _q_name(node: ast.AST) -> str | None:
+    """The column that ``Q('name')`` quotes, or None for any other node."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Q"
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.args[0], ast.Constant)
+        and isinstance(node.args[0].value, str)
+    ):
+        return node.args[0].value
+    return None
+
+
+def _method(factor: Any) -> str:
+    """How formulaic evaluates a factor: "lookup", "python" or "literal"."""
+    return str(getattr(factor.eval_method, "value", factor.eval_method))
+
+
+def required_columns(
+    factors: Iterable[Any], declared: Iterable[Any], columns: Iterable[Any]
+) -> list[str]:
+    """The data columns a formula reads, sorted.
+
+    formulaic's ``required_variables`` misses variables inside stateful transforms
+    (``center(x)``, ``scale(x)``) and splits quoted names (```Sepal.Length``` gives ``Sepal``),
+    so the columns are read off the factors too: a looked-up factor is a column name, and a
+    Python factor reads every name in its expression that is a column.
+    """
+    present = {str(c) for c in columns}
+    found = {str(v) for v in declared}
+    # formulaic declares the expression an attribute is read from ("(x - 1)" of
+    # I((x - 1).abs())) as a variable, with backticked names rewritten: its variables are
+    # the names of it that the factors read
+    roots = {v for v in found if v.startswith("(") and v not in present}
+    found -= roots
+    lookups = set()
+    quoted = set()
+    callables: dict[str, str] = {}  # names the formula calls (C(g)) or uses as modules (np.)
+    read: set[str] = set()  # names a Python part uses as variables
+    for factor in factors:
+        expr = str(factor.expr)
+        if _method(factor) == "lookup":
+            lookups.add(expr.strip("`"))
+        elif _method(factor) == "python":
+            names = python_reads(expr)
+            if names is None:
+                continue
+            read |= names[0]
+            quoted |= names[1]
+            callables.update(names[2])
+    found |= (read | quoted) & present
+    found |= read & {n for root in roots for n in (python_reads(root) or (set(),))[0]}
+    # A column named like a function the formula calls (a column 'C' and C(g), 'np' and
+    # np.log(x)) would shadow the function, as formulaic looks names up in the data first:
+    # such a column is not read unless the formula uses it as a variable too, which is refused.
+    found -= (set(callables) & present) - (quoted | lookups)
+    clash = sorted(set(callables) & (found | read | lookups | quoted) & present)
+    if clash:
+        name = clash[0]
+        raise FormulaError(
+            f"column {name!r} has the name of {callables[name]}, which the formula also "
+            f"uses, so one would hide the other; rename the column, e.g. "
+            f"df.rename(columns={{{name!r}: {name + '_'!r}}})"
+        )
+    # a quoted dotted name is one column; formulaic's pieces of it are not, unless the
+    # formula reads them too
+    whole = lookups | quoted
+    found = {
+        v
+        for v in found
+        if v in read | whole
+        or not any(w.startswith(v + ".") or w.startswith(v + "[") for w in whole)
+    }
+    return sorted(found | lookups)

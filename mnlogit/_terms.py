@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._formula_text import _q_name, python_names, python_reads
 from ._levels import warn_alike
 from .exceptions import DataError, FormulaError
 
@@ -37,7 +38,6 @@ __all__ = [
     "learned_state",
     "mostly_dummies",
     "plain_column",
-    "python_reads",
     "term_label",
 ]
 
@@ -45,72 +45,6 @@ __all__ = [
 def _method(factor: Any) -> str:
     """How formulaic evaluates a factor: "lookup", "python" or "literal"."""
     return str(getattr(factor.eval_method, "value", factor.eval_method))
-
-
-def python_names(expr: str) -> tuple[ast.Expression | None, dict[str, str]]:
-    """The syntax tree of a Python factor, with each backticked name as a placeholder
-    identifier, and the names the placeholders stand for."""
-    quoted: dict[str, str] = {}
-
-    def alias(match: re.Match) -> str:
-        key = f"_quoted{len(quoted)}_"
-        quoted[key] = match.group(1)
-        return key
-
-    try:
-        return ast.parse(re.sub(r"`([^`]+)`", alias, expr), mode="eval"), quoted
-    except SyntaxError:
-        return None, quoted
-
-
-def python_reads(expr: str) -> tuple[set[str], set[str], dict[str, str]] | None:
-    """What the Python part ``expr`` of a formula reads: the plain names in it, the names it
-    quotes (```a b```, ``Q('a.b')``), and the names it calls or uses as a module (``C`` in
-    ``C(g)``, ``np`` in ``np.log(x)``) with a description of each for messages; None when
-    ``expr`` is not Python."""
-    tree, quoted = python_names(expr)
-    if tree is None:
-        return None
-    callables = {
-        n.func.id: f"the function {n.func.id}()"
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-    }
-    callables.update(  # d.dt.year reads a column; np.log the module formulaic provides
-        (n.value.id, f"the module {n.value.id} ({n.value.id}.{n.attr})")
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Attribute)
-        and isinstance(n.value, ast.Name)
-        and n.value.id in ("np", "numpy")
-    )
-    # a name is read as a variable where it is not the callee or the module itself: log(log)
-    # calls log and reads the column log, which the caller refuses as ambiguous
-    roles = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
-    roles |= {
-        id(n.value)
-        for n in ast.walk(tree)
-        if isinstance(n, ast.Attribute) and getattr(n.value, "id", None) in ("np", "numpy")
-    }
-    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in roles}
-    # Q('a.b') names the column "a.b", which formulaic's required variables give as 'a'
-    whole = {quoted[n] for n in names & set(quoted)}
-    whole |= {name for n in ast.walk(tree) if (name := _q_name(n)) is not None}
-    return names - set(quoted), whole, callables
-
-
-def _q_name(node: ast.AST) -> str | None:
-    """The column that ``Q('name')`` quotes, or None for any other node."""
-    if (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == "Q"
-        and len(node.args) == 1
-        and not node.keywords
-        and isinstance(node.args[0], ast.Constant)
-        and isinstance(node.args[0].value, str)
-    ):
-        return node.args[0].value
-    return None
 
 
 def c_argument(tree: ast.Expression | None, levels: bool = False) -> ast.expr | None:

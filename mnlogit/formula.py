@@ -42,6 +42,7 @@ from ._formula_text import (
     refuse_keyword_names,
     refuse_unsafe_text,
     refuse_unsupported,
+    required_columns,
 )
 from ._levels import check_new_levels
 from ._parallel import warning_filters
@@ -56,7 +57,6 @@ from ._terms import (
     check_terms,
     factor_only,
     mostly_dummies,
-    python_reads,
 )
 from ._terms import term_label as _term_label
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
@@ -214,58 +214,6 @@ def formula_columns(
     predictors = required_columns(factors, parsed.rhs.required_variables, columns)
     plain = {str(f.expr) for f in factors if f.eval_method is Factor.EvalMethod.LOOKUP}
     return predictors, plain, factor_only(factors)
-
-
-def required_columns(
-    factors: Iterable[Any], declared: Iterable[Any], columns: Iterable[Any]
-) -> list[str]:
-    """The data columns a formula reads, sorted.
-
-    formulaic's ``required_variables`` misses variables inside stateful transforms
-    (``center(x)``, ``scale(x)``) and splits quoted names (```Sepal.Length``` gives ``Sepal``),
-    so the columns are read off the factors too: a looked-up factor is a column name, and a
-    Python factor reads every name in its expression that is a column.
-    """
-    present = {str(c) for c in columns}
-    found = {str(v) for v in declared}
-    lookups = set()
-    quoted = set()
-    callables: dict[str, str] = {}  # names the formula calls (C(g)) or uses as modules (np.)
-    read: set[str] = set()  # names a Python part uses as variables
-    for factor in factors:
-        expr = str(factor.expr)
-        if factor.eval_method is Factor.EvalMethod.LOOKUP:
-            lookups.add(expr.strip("`"))
-        elif factor.eval_method is Factor.EvalMethod.PYTHON:
-            names = python_reads(expr)
-            if names is None:
-                continue
-            read |= names[0]
-            quoted |= names[1]
-            callables.update(names[2])
-    found |= (read | quoted) & present
-    # A column named like a function the formula calls (a column 'C' and C(g), 'np' and
-    # np.log(x)) would shadow the function, as formulaic looks names up in the data first:
-    # such a column is not read unless the formula uses it as a variable too, which is refused.
-    found -= (set(callables) & present) - (quoted | lookups)
-    clash = sorted(set(callables) & (found | read | lookups | quoted) & present)
-    if clash:
-        name = clash[0]
-        raise FormulaError(
-            f"column {name!r} has the name of {callables[name]}, which the formula also "
-            f"uses, so one would hide the other; rename the column, e.g. "
-            f"df.rename(columns={{{name!r}: {name + '_'!r}}})"
-        )
-    # a quoted dotted name is one column; formulaic's pieces of it are not, unless the
-    # formula reads them too
-    whole = lookups | quoted
-    found = {
-        v
-        for v in found
-        if v in read | whole
-        or not any(w.startswith(v + ".") or w.startswith(v + "[") for w in whole)
-    }
-    return sorted(found | lookups)
 
 
 def build_design(

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from test_input_edges import simulated as simulated_edges
 
 import mnlogit
-from mnlogit.exceptions import DataError, FormulaError, InputTypeError
+from mnlogit.exceptions import ColumnNotFoundError, DataError, FormulaError, InputTypeError
 
 
 def simulated() -> pd.DataFrame:
@@ -205,6 +205,18 @@ def test_an_x_without_columns_says_so_without_a_formula():
     assert "None" not in str(err.value)
 
 
+# --- formulas -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("formula", ["y ~ `` + g", "y ~ x + `` + g", "`` ~ x"])
+def test_empty_backticks_are_refused_not_left_out(formula):
+    # formulaic's tokenizer drops the empty name: y ~ `` + g was fitted as y ~ g
+    df = simulated()
+    for data in (df, df.assign(**{"": df["x"]})):
+        with pytest.raises(FormulaError, match="empty backticks"):
+            mnlogit.fit(formula, data)
+
+
 # --- infinite values read inside a transform -------------------------------------------------
 
 
@@ -234,3 +246,26 @@ def test_an_infinite_value_in_new_data_predicts_nan_whatever_the_transform(term)
     assert pred.iloc[:3].isna().all().all()
     np.testing.assert_allclose(pred.iloc[3], res.predict(new.iloc[[3]]).iloc[0], rtol=1e-14)
     assert pred.iloc[3].notna().all()
+
+
+@pytest.mark.parametrize(
+    ("term", "column"),
+    [
+        ("I((x - 1).abs())", lambda d: (d["x"] - 1).abs()),
+        ("I((x + k).clip(0))", lambda d: (d["x"] + d["k"]).clip(0)),
+        ("I((`x v` * 2).round(1))", lambda d: (d["x v"] * 2).round(1)),
+    ],
+)
+def test_a_method_of_a_parenthesised_expression_reads_its_columns(term, column):
+    # formulaic declares "(x - 1)" a variable: the fit refused it as a column not in the data
+    df = simulated().assign(**{"x v": lambda d: d["x"]})
+    res = mnlogit.fit(f"y ~ {term} + g", df)
+    computed = df.assign(t=column(df))
+    same = mnlogit.fit("y ~ t + g", computed)
+    np.testing.assert_allclose(res.params.to_numpy(), same.params.to_numpy(), rtol=1e-10)
+    np.testing.assert_allclose(res.predict(df.head(5)), same.predict(computed.head(5)), rtol=1e-9)
+
+
+def test_a_missing_column_inside_a_parenthesised_expression_is_named():
+    with pytest.raises(ColumnNotFoundError, match="column 'w' is not in the data"):
+        mnlogit.fit("y ~ I((x + w).clip(0)) + g", simulated())
