@@ -60,9 +60,29 @@ def _missing_column(
             f"{name!r} in formula {formula!r} is neither a column of {what} nor a function "
             f"formulaic knows (numpy is available as np){_suggest(name, data.columns)}"
         )
+    suggest, hint = _suggest(name, data.columns), ""
+    if what == "the data" and not suggest and formula:
+        # I(x * k) with k a Python variable, math.log(x): formulaic sees the data's columns,
+        # numpy and its transforms, not the caller's names
+        if re.search(rf"(?<![\w.`]){re.escape(name)}\.\w", formula):
+            hint = "; a formula has numpy as np (np.log), not other Python modules"
+        elif _inside_call(name, formula):
+            hint = (
+                "; a formula reads the data's columns, not Python variables: to use one, add "
+                f"it as a column first (df.assign({name}={name}))"
+            )
     return ColumnNotFoundError(
-        f"column {name!r} is not in {what}{_suggest(name, data.columns)} (columns: {shown})"
+        f"column {name!r} is not in {what}{suggest} (columns: {shown}){hint}"
     )
+
+
+def _inside_call(name: str, formula: str) -> bool:
+    """Whether ``name`` occurs in ``formula`` inside parentheses (a Python part)."""
+    for found in re.finditer(rf"(?<![\w.`]){re.escape(name)}(?![\w`])", formula):
+        before = formula[: found.start()]
+        if before.count("(") > before.count(")"):
+            return True
+    return False
 
 
 def _check_data(data: object, what: str = "data") -> pd.DataFrame:

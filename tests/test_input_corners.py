@@ -269,3 +269,17 @@ def test_a_method_of_a_parenthesised_expression_reads_its_columns(term, column):
 def test_a_missing_column_inside_a_parenthesised_expression_is_named():
     with pytest.raises(ColumnNotFoundError, match="column 'w' is not in the data"):
         mnlogit.fit("y ~ I((x + w).clip(0)) + g", simulated())
+
+
+def test_a_python_variable_or_module_in_a_formula_is_said_to_be_out_of_reach():
+    # "column 'k' is not in the data" left a user who meant the variable k of their session
+    # wondering why the formula did not see it
+    df = simulated()
+    w = 2.0  # noqa: F841 - the variable a user means
+    with pytest.raises(ColumnNotFoundError, match=r"not Python variables.*df.assign\(w=w\)"):
+        mnlogit.fit("y ~ I(x * w) + g", df)
+    with pytest.raises(ColumnNotFoundError, match=r"numpy as np \(np.log\), not other Python"):
+        mnlogit.fit("y ~ math.log(x) + g", df)
+    with pytest.raises(ColumnNotFoundError) as err:  # a plain term: a column, nothing more
+        mnlogit.fit("y ~ q + g", df)
+    assert "Python" not in str(err.value)
