@@ -175,3 +175,18 @@ def test_margins_of_a_firth_fit_say_which_estimates_they_come_from(womenlf):
     ml = mnlogit.fit(formula, womenlf, ref="not.work")
     assert not any("estimates, not" in n for n in ml.margins(over="children").notes)
     assert "note" not in ml.prediction_intervals(womenlf.head(2)).attrs
+
+
+class _Unordered(set):
+    """A set iterated in a fixed order, as string hashing may order one in any run."""
+
+    def __iter__(self):
+        return iter(sorted(set.__iter__(self), reverse=True))  # region before hincome
+
+
+def test_variables_given_as_a_set_come_in_the_formula_s_order(res):
+    me = res.marginal_effects(variables=_Unordered({"region", "children", "hincome"}))
+    first = list(dict.fromkeys(me.index.get_level_values("variable")))[:2]
+    assert first == ["hincome", "children[T.present]"]
+    m = res.margins(kind="effect", variables=_Unordered({"region", "hincome"}))
+    assert m.to_frame()["variable"].iloc[0] == "hincome"

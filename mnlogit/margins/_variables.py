@@ -138,6 +138,10 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
             f"variables: expected a variable name or a list of them ({names}); got "
             f"{type(variables).__name__} {variables!r}"
         )
+    if isinstance(wanted, (set, frozenset)):
+        # a set has no order of its own (string hashes change from run to run, and so did the
+        # order of the rows of the effects): the formula's
+        wanted = sorted(wanted, key=lambda v: list(by_name).index(v) if v in by_name else -1)
     wanted = list(wanted)
     if not wanted:
         raise DataError(f"variables: the list is empty; name at least one of {names}")
