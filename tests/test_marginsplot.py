@@ -84,3 +84,13 @@ def test_outcomes_to_draw_one_level_alone_or_each_once(res):
     with pytest.raises(DataError, match="outcomes: 'plane' not among"):
         m.plot(outcomes="plane")
     plt.close("all")
+
+
+def test_panels_of_values_that_differ_are_titled_apart():
+    df = mnlogit.datasets.load("travel")
+    df = df.assign(big=df["distance"] * 1000 + 1_230_000)
+    res = mnlogit.fit("mode ~ big + region", df, ref="car")
+    m = res.margins(at={"big": [1234567.0, 1234568.0]}, over="region")
+    titles = [ax.get_title() for ax in m.plot(x="region").axes]
+    assert titles == ["big = 1234567", "big = 1234568"]  # .4g read 1.235e+06 twice
+    plt.close("all")

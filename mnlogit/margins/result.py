@@ -12,7 +12,7 @@ from tabulate import tabulate
 from .._checks import check_option, critical_value, two_sided_pvalues
 from .._levels import same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
-from ..report._format import level_text, num, pval, visible, wrap
+from ..report._format import level_text, num, pval, value_label, visible, wrap
 from ..report.marginsplot import plot_margins
 from . import _delta
 
@@ -429,15 +429,3 @@ def _operand(value: Any) -> str:
     itself (a contrast of contrasts), so that (a - b) - (a - c) does not read a - b - a - c."""
     label = value_label(value)
     return f"({label})" if " - " in label else label
-
-
-def value_label(value: Any) -> str:
-    """A value as the tables and contrast labels show it: short, but never two values as one
-    (``:g`` alone wrote 1234567 and 1234568 both as 1.23457e+06)."""
-    if isinstance(value, (float, np.floating)):
-        short = f"{value:g}"
-        if float(short) == value:
-            return short
-        exact = repr(float(value))  # the shortest text that reads back as the value
-        return exact[:-2] if exact.endswith(".0") else exact
-    return str(value)

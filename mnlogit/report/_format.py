@@ -23,6 +23,7 @@ __all__ = [
     "pval",
     "ratio_overflow_note",
     "stat",
+    "value_label",
     "visible",
     "wrap",
 ]
@@ -314,6 +315,24 @@ def html_label(label: str) -> str:
 # punctuation): `$` too, which GitHub and Jupyter read as the start of a formula ("P$r vs
 # $none" set "r vs " as math), and `&`, which began a character reference ("&lt;b" read <b)
 _MD = re.compile(r"([\\`*_\[\]<>|~$&])")
+
+
+def value_label(value: Any) -> str:
+    """A value as the tables, contrast labels and figures show it: short, but never two values
+    as one (``:g`` alone wrote 1234567 and 1234568 both as 1.23457e+06).
+
+    Examples
+    --------
+    >>> value_label(0.5), value_label(1234567.0), value_label("BC")
+    ('0.5', '1234567', 'BC')
+    """
+    if isinstance(value, (float, np.floating)):
+        short = f"{value:g}"
+        if float(short) == value:
+            return short
+        exact = repr(float(value))  # the shortest text that reads back as the value
+        return exact[:-2] if exact.endswith(".0") else exact
+    return str(value)
 
 
 def level_text(level: Any) -> str:

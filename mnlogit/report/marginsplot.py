@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ColumnNotFoundError, DataError
+from ._format import value_label
 from ._mpl import new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -168,4 +169,5 @@ def _draw(axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: 
 
 
 def _fmt(value: Any) -> str:
-    return f"{value:.4g}" if isinstance(value, (float, np.floating)) else str(value)
+    # as the table labels them: .4g titled the panels of 1234567 and 1234568 both 1.235e+06
+    return value_label(value)
