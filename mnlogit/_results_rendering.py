@@ -119,7 +119,14 @@ class RenderingMixin(EstimatesMixin):
                 "values that are not numbers"
             ) from None
         if X.ndim != 2 or X.shape[1] != self._data.p:
-            raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}")
+            at = self._data.intercept
+            ones = (
+                f" (column {at} is the intercept's column of ones, "
+                f"{self._data.column_names[at]!r}: insert it, np.insert(X, {at}, 1.0, axis=1))"
+                if at is not None and X.ndim == 2 and X.shape[1] == self._data.p - 1
+                else ""
+            )
+            raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}{ones}")
         index = newdata.index if isinstance(newdata, pd.DataFrame) else pd.RangeIndex(len(X))
         return X, index
 
@@ -138,6 +145,12 @@ class RenderingMixin(EstimatesMixin):
         if fitted == tuple(f"x{j}" for j in range(len(fitted))):
             return newdata
         missing = [name for name in fitted if name not in given]
+        one = self._data.intercept
+        if one is not None and missing == [fitted[one]] and len(set(given)) == len(given):
+            # the intercept's column of ones, which the classifier adds itself: its
+            # results_.predict(X) was refused for lacking a column X never had
+            ones = newdata.assign(**{fitted[one]: 1.0}).set_axis([*given, fitted[one]], axis=1)
+            return self._columns_by_name(ones)
         raise ColumnNotFoundError(
             f"newdata: column(s) {', '.join(map(repr, missing))} of the fitted design are not "
             f"among its columns ({', '.join(map(repr, given))}); the model was fitted on "
@@ -154,7 +167,8 @@ class RenderingMixin(EstimatesMixin):
             For a formula model, a DataFrame with the raw columns the formula uses, encoded
             with the stored ModelSpec (same levels and transforms; a row with a missing or
             infinite value predicts NaN, and its class is missing). For a model built from
-            arrays, the design (p columns). Default: the rows the model was fitted on.
+            arrays, the design (p columns; a DataFrame's by name, the intercept's column of
+            ones added when it lacks only that). Default: the rows the model was fitted on.
         kind : {"prob", "class", "link"}
             ``"prob"``: probabilities, one column per outcome level; ``"class"``: the most
             probable level; ``"link"``: log-odds against the reference, one column per

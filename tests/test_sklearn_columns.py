@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from refdata import REF_DIR
 
-from mnlogit.exceptions import DataError, OptionError
+from mnlogit.exceptions import ColumnNotFoundError, DataError, OptionError
 
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
@@ -80,3 +80,30 @@ def test_a_tilde_inside_backticks_or_quotes_is_no_outcome(name, formula):
 def test_a_whole_formula_is_still_refused_with_its_right_hand_side():
     with pytest.raises(OptionError, match=r"try 'x2 \+ `a~b`'"):
         MNLogitClassifier(formula="y ~ x2 + `a~b`").fit(FRAME, Y)
+
+
+@pytest.mark.parametrize("order", [["x1", "x2"], ["x2", "x1"]])
+def test_results_predict_a_frame_without_the_intercept_the_classifier_added(order):
+    # results_.predict(X) was refused: "column(s) 'Intercept' of the fitted design are not
+    # among its columns", a column X never had
+    X = DATA[["x1", "x2"]]
+    clf = MNLogitClassifier().fit(X, Y)
+    got = clf.results_.predict(X[order].head(5))
+    np.testing.assert_allclose(got.to_numpy(), clf.predict_proba(X.head(5)), rtol=1e-12)
+    assert list(got.index) == list(X.index[:5])
+
+
+def test_results_predict_an_array_without_the_intercept_says_where_it_goes():
+    X = DATA[["x1", "x2"]].to_numpy()
+    clf = MNLogitClassifier().fit(X, Y)
+    with pytest.raises(DataError, match=r"column 0 is the intercept's column of ones"):
+        clf.results_.predict(X[:5])
+    with_ones = clf.results_.predict(np.insert(X[:5], 0, 1.0, axis=1))
+    np.testing.assert_allclose(with_ones.to_numpy(), clf.predict_proba(X[:5]), rtol=1e-12)
+
+
+def test_a_frame_missing_another_column_is_still_refused():
+    X = DATA[["x1", "x2"]]
+    clf = MNLogitClassifier().fit(X, Y)
+    with pytest.raises(ColumnNotFoundError, match="'x2'"):
+        clf.results_.predict(X[["x1"]])
