@@ -46,9 +46,9 @@ def one_line(exc: BaseException) -> str:
 
 
 _TAB_NAMES = {"\\t": "\t", "tab": "\t", "TAB": "\t"}
-# a whole number as a program writes it (no sign, leading zero or decimals): as an integer it
-# prints as it was written, and integer levels sort as numbers ("2" before "10")
-_PLAIN_INTEGER = r"-?(0|[1-9][0-9]{0,17})"
+# a whole number as a program writes it (no plus sign, leading zero or decimals, and not -0,
+# which as an integer is 0): it prints as it was written, and such levels sort as numbers
+_PLAIN_INTEGER = r"0|-?[1-9][0-9]{0,17}"
 
 
 def read_data(args: argparse.Namespace) -> pd.DataFrame:

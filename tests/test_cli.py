@@ -336,7 +336,12 @@ def _fit_main(capsys, *argv):
 
 @pytest.mark.parametrize(
     "levels",
-    [["0", "00", "1"], ["1", "1.0", "True", "true"], ["NA", "None", "n/a", "null"]],
+    [
+        ["0", "00", "1"],
+        ["1", "1.0", "True", "true"],
+        ["NA", "None", "n/a", "null"],
+        ["-0", "0", "1"],  # was: -0 read as the integer 0, two levels made one
+    ],
 )
 def test_outcome_levels_are_read_exactly_as_written(tmp_path, capsys, levels):
     df = _levels_csv(tmp_path / "d.csv", levels)
