@@ -305,6 +305,7 @@ def _fit(args: argparse.Namespace) -> int:
             f"--alpha: expected a number in (0, 0.5]; got {args.alpha:g}. alpha is the error "
             "rate: alpha=0.05 gives 95% intervals"
         )
+    _check_order("fit", args.data, args.formula, args.dataset)
     COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
     if args.iia and not (COVARIANCES[args.cov].efficient and not METHODS[args.method].penalized):
         # refused before the fit: after it, the summary printed and the refusal spoke of
@@ -382,6 +383,23 @@ def _reference(args: argparse.Namespace, df: pd.DataFrame, formula: str) -> Any:
             "its rows is fitted (each misses a value the formula uses, or has weight 0); the "
             f"levels fitted are {', '.join(map(str, data.levels))}"
         ) from None
+
+
+def _check_order(command: str, data: str | None, formula: str, dataset: str | None) -> None:
+    """Refuse a formula given where the data file goes, or none: ``fit d.csv`` or
+    ``fit "y ~ x" d.csv`` was refused as "formula 'd.csv' has no outcome"."""
+    if "~" in formula or dataset is not None or not os.path.exists(formula):
+        return
+    if data is None:
+        raise UsageError(
+            f"{formula!r} is the data file, and no formula follows it: mnlogit {command} "
+            f'{formula} "outcome ~ predictors"'
+        )
+    if "~" in data:
+        raise UsageError(
+            f"the data file comes before the formula: mnlogit {command} {formula} {data!r}"
+            + (" ..." if command == "compare" else "")
+        )
 
 
 def _quiet_fit(formula: str, df: pd.DataFrame, **options: Any) -> MNLogitResults:
@@ -470,6 +488,8 @@ def _compare(args: argparse.Namespace) -> int:
         raise UsageError("--groups is used with --cov cluster")
     if args.cov == "cluster" and args.groups is None:
         raise UsageError("--cov cluster needs --groups COL")
+    for formula in args.formulas:
+        _check_order("compare", args.data, formula, args.dataset)
     if len(args.formulas) < 2:
         raise UsageError("compare needs at least two formulas")
     for formula in args.formulas:  # code: refused before the data are read, as by fit

@@ -423,3 +423,15 @@ def test_weights_of_text_are_named_as_the_command_line_option(tmp_path, capsys):
     # pd.to_numeric)", advice for Python
     _one_line_error(status, out, err, "--weights column 'y' holds text (e.g.", "whole numbers")
     assert "pd.to_numeric" not in err
+
+
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_a_data_file_given_after_the_formula_or_without_one(tmp_path, capsys, command):
+    _data(tmp_path / "d.csv")
+    data = str(tmp_path / "d.csv")
+    formulas = ["y ~ x", "y ~ 1"] if command == "compare" else ["y ~ x"]
+    # was: "formula '.../d.csv' has no outcome: write it as 'outcome ~ predictors'"
+    status, out, err = _main(capsys, command, *formulas, data)
+    _one_line_error(status, out, err, f"the data file comes before the formula: mnlogit {command}")
+    status, out, err = _main(capsys, command, data)
+    _one_line_error(status, out, err, "is the data file, and no formula follows it")
