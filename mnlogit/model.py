@@ -211,7 +211,7 @@ class MNLogit:
                 frame,
                 n,
                 used,
-                subpop=None if mask is None else "the rows given",
+                subpop=None if mask is None else "given as values",
                 subpop_rows=mask,
             )
             weights = survey.weights
@@ -367,7 +367,7 @@ class MNLogit:
         used = domain if design.rows is None else domain[design.rows]
         described = None
         if mask is not None:
-            described = subpop if isinstance(subpop, str) else "the rows given"
+            described = subpop if isinstance(subpop, str) else "given as values"
         survey = resolve_design(spec, data, n, used, subpop=described, subpop_rows=mask)
         self = cls.__new__(cls)
         self._init(

@@ -166,6 +166,14 @@ def test_arrays_given_without_a_dataframe_match_a_subpop_series_by_its_index_too
         mnlogit.MNLogit(y, X, ref="a", design=design, subpop=other)
 
 
+def test_a_subpopulation_given_as_values_reads_as_such_in_the_summary():
+    """The summary's note read 'Subpopulation the rows given: ... of the 400 rows'."""
+    d = survey_data()
+    mask = (d["age"] >= 40).to_numpy()
+    res = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, subpop=mask)
+    assert f"Subpopulation given as values: {mask.sum()} of the 400 rows" in str(res.summary())
+
+
 # --- sampling weights of any scale ----------------------------------------------------------------
 @settings(derandomize=True, max_examples=20, deadline=None)
 @given(k=st.integers(-300, 300))
