@@ -23,6 +23,7 @@ from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
     InputTypeError,
+    LevelError,
     MissingDependencyError,
     MNLogitError,
     OptionError,
@@ -252,6 +253,12 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
         text = str(exc)
         if not text.startswith("newdata"):
             raise
+        if isinstance(exc, LevelError) and "not among the levels seen" in text:
+            text += (
+                " (in cross-validation a training fold can lack a rare level): merge rare "
+                "levels before fitting, or encode the column in a Pipeline with "
+                "OneHotEncoder(drop='first', handle_unknown='ignore') and no formula"
+            )
         raise type(exc)("X" + text[len("newdata") :]) from None
     check_predictable(X, design, results._data)
     return design

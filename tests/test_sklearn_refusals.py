@@ -194,3 +194,14 @@ def test_the_classifiers_warning_category_stays_in_its_thread():
         with pytest.warns(Other):
             warn("stopped", ConvergenceWarning)
     assert seen == [ConvergenceWarning]
+
+
+def test_a_level_a_training_fold_lacks_is_refused_saying_what_to_do():
+    # the refusal named the level and stopped there; in a cross-validation it is a fold's
+    # NaN score with that message
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"x": rng.normal(size=60), "g": ["u", "v"] * 29 + ["w", "w"]})
+    y = np.array(["a", "b", "c"] * 20)
+    clf = MNLogitClassifier(formula="x + C(g)").fit(frame.iloc[:58], y[:58])
+    with pytest.raises(LevelError, match=r"\{'w'\}.*OneHotEncoder\(drop='first', handle_unk"):
+        clf.predict(frame.iloc[55:])
