@@ -44,3 +44,15 @@ def test_every_markdown_punctuation_mark_is_escaped_once():
     assert md("P$r & <b>_1|2 *x* [a] `c` ~d \\") == (
         "P\\$r \\& \\<b\\>\\_1\\|2 \\*x\\* \\[a\\] \\`c\\` \\~d \\\\"
     )
+
+
+def test_a_note_that_begins_with_a_model_s_name_begins_no_list_or_heading(res):
+    data = res._data.frame.assign(y=[res.outcomes[c] for c in res._data.level_codes()])
+    fewer = mnlogit.fit("y ~ x + g", data.iloc[:250], ref="$none")
+    text = mnlogit.compare([res, fewer], names=["# all", "- fewer"]).as_markdown()
+    notes = text.split("\n\n", 1)[1].splitlines()
+    (line,) = [n for n in notes if "fitted on other rows" in n]
+    assert line.startswith("\\- fewer was fitted on other rows (or weights) than \\# all")
+    # cells keep their signs and numbers as they are
+    assert "| -" in text or " -0." in text or " -1." in text
+    assert md("2. second") == "2\\. second" and md("-0.5") == "-0.5" and md("1.5") == "1.5"

@@ -314,7 +314,10 @@ def html_label(label: str) -> str:
 # Markdown's punctuation, each written with a backslash (CommonMark's escape of any ASCII
 # punctuation): `$` too, which GitHub and Jupyter read as the start of a formula ("P$r vs
 # $none" set "r vs " as math), and `&`, which began a character reference ("&lt;b" read <b)
-_MD = re.compile(r"([\\`*_\[\]<>|~$&])")
+_MD = re.compile(r"([\\`*_\[\]<>|~$&#])")
+# what makes a line a list item ("- a", "+ a", "2. a", "2) a"): a note that begins with a
+# model's name began a list, and "- full" lost its dash
+_MD_LIST = re.compile(r"^([-+]|\d+(?=[.)]))(?=[.)]?\s)")
 
 
 def value_label(value: Any) -> str:
@@ -381,8 +384,11 @@ def md(text: Any) -> str:
     --------
     >>> print(md("P$r & <b>_1|2"))
     P\$r \& \<b\>\_1\|2
+    >>> print(md("- full: #1 of 2. -0.5"))
+    \- full: \#1 of 2. -0.5
     """
-    return _MD.sub(r"\\\1", visible(text))
+    text = _MD.sub(r"\\\1", visible(text))
+    return _MD_LIST.sub(lambda m: m[1] + "\\" if m[1][0].isdigit() else "\\" + m[1], text)
 
 
 def wrap(text: str, width: int, indent: str = "") -> str:
