@@ -174,6 +174,25 @@ def test_a_subpopulation_given_as_values_reads_as_such_in_the_summary():
     assert f"Subpopulation given as values: {mask.sum()} of the 400 rows" in str(res.summary())
 
 
+def test_the_summary_says_rows_dropped_for_missing_values_stay_in_the_design():
+    """The note said only 'n rows with missing values were dropped', while the design df
+    beside it counted their PSUs (R's degf() and Stata's svy without subpop() do not), with
+    nothing to tell a reader which df it was."""
+    d = survey_data()
+    d.loc[d.index % 9 == 0, "x"] = np.nan
+    res = mnlogit.fit(FORMULA, d, ref="a", design=DESIGN, missing="drop")
+    dropped = int((d.index % 9 == 0).sum())
+    assert res.df_design == 15 - 3  # 5 PSU ids in each of 3 strata, the dropped rows' too
+    text = " ".join(str(res.summary()).split())
+    assert (
+        f"{dropped} rows with missing values were dropped; {400 - dropped} rows were used. "
+        "They stay in the survey design as rows outside a subpopulation do: its PSUs and "
+        "design df count them." in text
+    )
+    plain = mnlogit.fit(FORMULA, d, ref="a", missing="drop")
+    assert "survey design" not in str(plain.summary())
+
+
 # --- sampling weights of any scale ----------------------------------------------------------------
 @settings(derandomize=True, max_examples=20, deadline=None)
 @given(k=st.integers(-300, 300))

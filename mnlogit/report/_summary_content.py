@@ -277,9 +277,17 @@ class SummaryContent:
         res, data = self._res, self._res._data
         notes = []
         if res.n_dropped:
+            # a survey fit keeps them in its design (R's degf() and Stata's svy without
+            # subpop() count only the PSUs of the rows used: say which df these are)
+            kept = (
+                " They stay in the survey design as rows outside a subpopulation do: its "
+                "PSUs and design df count them."
+                if data.design is not None
+                else ""
+            )
             notes.append(
                 f"{res.n_dropped} rows with missing values were dropped; "
-                f"{data.n_rows} rows were used."
+                f"{data.n_rows} rows were used.{kept}"
             )
         if data.design is not None:
             notes += self._survey_notes()
