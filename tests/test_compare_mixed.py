@@ -181,7 +181,28 @@ def test_compare_says_why_a_design_without_df_has_no_stars_or_intervals(data):
     assert survey.df_design == 0
     table = mnlogit.compare([survey], names=["svy"], se="ci", stars=True)
     assert not any("use the t distribution on 0" in n for n in table.notes)
-    (note,) = [n for n in table.notes if n.startswith("svy:")]
+    # (beside the note on its blank log-likelihood, AIC and BIC, which every survey fit has)
+    (note,) = [n for n in table.notes if n.startswith("svy:") and "log-likelihood" not in n]
     assert "no stars or intervals" in note and "not defined" in note, note
     # the standard errors are shown: nothing to say without stars or intervals
-    assert not any(n.startswith("svy:") for n in mnlogit.compare([survey], names=["svy"]).notes)
+    notes = mnlogit.compare([survey], names=["svy"]).notes
+    assert not any(n.startswith("svy: no stars") for n in notes)
+
+
+def test_blank_fit_statistics_say_why(data):
+    plain = mnlogit.fit(FORMULA, data)
+    survey = mnlogit.fit(FORMULA, data, design=DESIGN)
+    penalised = mnlogit.fit(FORMULA, data, penalty="l2")
+    table = mnlogit.compare([plain, survey, penalised], names=["plain", "survey", "l2"])
+    notes = table.notes
+    assert (
+        "survey: no log-likelihood, AIC, BIC or McFadden R2 (a survey fit's weighted "
+        "log-likelihood is not a likelihood of the sample; its summary leaves them out too)."
+    ) in notes
+    assert (
+        "l2: no AIC or BIC (the penalty constrains the parameters they count as free; its "
+        "summary leaves them out too)."
+    ) in notes
+    assert not any(n.startswith("plain: no") for n in notes)
+    flat = " ".join(str(table).split())
+    assert "survey: no log-likelihood, AIC, BIC or McFadden R2" in flat

@@ -311,6 +311,7 @@ class ComparisonTable:
                     "degrees of freedom."
                 )
         notes.append(other_rows_note(self.results, self.names))
+        notes += self._blank_statistics()
         if any(self._diverges(f) for f in self._frames) or any(
             res.separation is not None for res in self.results
         ):
@@ -336,6 +337,31 @@ class ComparisonTable:
                     f"intervals (its summary says why)."
                 )
         return [n for n in notes if n]
+
+    def _blank_statistics(self) -> list[str]:
+        """Why a fit's log-likelihood, AIC, BIC or pseudo-R2 cells are blank: a survey fit's
+        weighted log-likelihood is no likelihood of the sample, and a penalty constrains the
+        parameters AIC and BIC would count as free. A blank cell said nothing of either."""
+        notes = []
+        stats = self.statistics
+        for name, res in zip(self.names, self.results, strict=True):
+            blank = [
+                label
+                for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2")
+                if not np.isfinite(stats.loc[label, name])
+            ]
+            if not blank:
+                continue
+            blank = [label.replace("Log-", "log-") for label in blank]
+            shown = ", ".join(blank[:-1]) + (" or " if len(blank) > 1 else "") + blank[-1]
+            if res._data.design is not None:
+                why = "a survey fit's weighted log-likelihood is not a likelihood of the sample"
+            elif not res.solver.inference:
+                why = "the penalty constrains the parameters they count as free"
+            else:
+                why = "the fit does not support them"
+            notes.append(f"{name}: no {shown} ({why}; its summary leaves them out too).")
+        return notes
 
     def _grid(self) -> tuple[list[str], list[list[str]], list[int], int]:
         """(header, rows, indices of block-title rows, index of the first statistics row)."""
