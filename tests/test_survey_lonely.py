@@ -36,7 +36,7 @@ def test_lonely_strata_left_out_of_the_variance_equal_the_survey_package(name):
         res.cov_params().to_numpy(), expected, rtol=1e-6, atol=1e-12 * np.abs(expected).max()
     )
     treatment = mnlogit.survey.LONELY_PSU[case["lonely_psu"]].treatment
-    note = f"strata have a single PSU; {treatment} (lonely_psu={case['lonely_psu']!r})"
+    note = f"Strata with a single PSU (16 of 40): {treatment} (lonely_psu={case['lonely_psu']!r})"
     assert note in " ".join(str(res.summary()).split())
     if case["lonely_psu"] == "average":  # the others' variance scaled up, nothing else
         ratio = res.cov_params().to_numpy() / fit(case, "certainty").cov_params().to_numpy()
@@ -87,3 +87,25 @@ def test_a_fit_inside_lonely_strata_left_out_says_its_standard_errors_are_zero()
     note = res.wald_test("meals").note
     assert "every row of the fit lies in a stratum of a single PSU" in note
     assert "lonely_psu='adjust'" in note
+
+
+def test_a_stratum_of_one_psu_sampled_in_full_is_not_called_lonely():
+    """A county of one district whose fpc says it was sampled in full (a certainty PSU, no
+    variance of its own, no lonely PSU: R's onestrat returns zero for it before its lonely
+    rule) was counted in the summary's '16 strata have a single PSU; their PSU totals are
+    centred at zero'."""
+    one = DATA.groupby("cname")["dnum"].transform("nunique") == 1
+    first = DATA.loc[one, "cname"].iloc[0]
+    # every county's fpc 3 times its districts, except the first lonely one: 1 (census)
+    data = DATA.assign(
+        ncty=np.where(
+            DATA["cname"] == first, 1, 3 * DATA.groupby("cname")["dnum"].transform("nunique")
+        )
+    )
+    design = mnlogit.SurveyDesign(**REF["design"], fpc="ncty", lonely_psu="adjust")
+    res = mnlogit.fit(
+        "awards ~ meals + ell + mobility", data, ref="No", design=design, subpop="comp_imp == 'Yes'"
+    )
+    text = " ".join(str(res.summary()).split())
+    assert "Strata with a single PSU (15 of 40): their PSU totals are centred at zero" in text
+    assert res.design.fraction[res.design.strata_labels.index(first)] == 1.0

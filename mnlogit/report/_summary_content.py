@@ -405,13 +405,15 @@ class SummaryContent:
                     else "."
                 )
             )
-        if not info.lonely.refuses and (info.n_psu == 1).any():
+        # a stratum of one PSU sampled in full (certainty) is no lonely PSU
+        lonely = int(((info.n_psu == 1) & (info.fraction < 1.0)).sum())
+        if not info.lonely.refuses and lonely:
             treated = info.lonely.treatment
             if not info.lonely.in_variance and not (info.domain_psus[~info.left_out()] > 0).any():
                 # as certainty PSUs: nothing of a fit in them has a sampling variance
                 treated += ", and every row of the fit lies in them, so the standard errors are 0"
             notes.append(
-                f"{int((info.n_psu == 1).sum())} strata have a single PSU; {treated} "
+                f"Strata with a single PSU ({lonely} of {info.n_strata}): {treated} "
                 f"(lonely_psu={info.lonely_psu!r})."
             )
         return notes
