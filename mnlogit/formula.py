@@ -481,9 +481,18 @@ def _formula_errors(
         # message's closing one
         null = re.search(r": `(.+)` contains null values after evaluation", text)
         if null:
+            expr = null.group(1)
+            # scale(x) of a constant x divides by a standard deviation of 0, poly(x, 3) of
+            # x with two values finds no third orthogonal polynomial
+            why = (
+                "its column has too few distinct values: scale() and standardize() divide by "
+                "its standard deviation, 0 for a constant, and poly(x, d) needs d + 1 values"
+                if re.match(r"(scale|standardize|poly)\(", expr)
+                else "e.g. log or sqrt of a negative number"
+            )
             raise DataError(
-                f"{where}: {null.group(1)!r} gives missing values on rows where its inputs are "
-                f"present (e.g. log or sqrt of a negative number); every predictor must be finite"
+                f"{where}: {expr!r} gives missing values on rows where its inputs are "
+                f"present ({why}); every predictor must be finite"
             ) from None
         if "extend beyond upper and/or lower bounds" in text:
             factor = re.search(r"factor `(.+)`\. \[", text)

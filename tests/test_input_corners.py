@@ -283,3 +283,15 @@ def test_a_python_variable_or_module_in_a_formula_is_said_to_be_out_of_reach():
     with pytest.raises(ColumnNotFoundError) as err:  # a plain term: a column, nothing more
         mnlogit.fit("y ~ q + g", df)
     assert "Python" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("term", "column"),
+    [("scale(c)", [1.5]), ("standardize(c)", [2.0]), ("poly(c, 2)", [1.0]), ("poly(c, 3)", [0, 1])],
+)
+def test_a_stateful_transform_of_too_few_values_says_so(term, column):
+    # the refusal blamed "log or sqrt of a negative number" for scale() of a constant
+    df = simulated().assign(c=lambda d: _cycled(column, len(d)).astype(float))
+    with pytest.raises(DataError, match="too few distinct values") as err:
+        mnlogit.fit(f"y ~ x + {term}", df)
+    assert "negative" not in str(err.value)
