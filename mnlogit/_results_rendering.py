@@ -139,10 +139,17 @@ class RenderingMixin(EstimatesMixin):
         given = [str(c) for c in newdata.columns]
         if given == list(fitted):
             return newdata
-        if len(set(given)) == len(given) and set(fitted) <= set(given):
-            at = {name: j for j, name in enumerate(given)}
+        by_position = fitted == tuple(f"x{j}" for j in range(len(fitted)))
+        twice = sorted({c for c in given if c in fitted and given.count(c) > 1})
+        if twice and not by_position:  # which of them holds the fitted column?
+            raise DataError(
+                f"newdata: column name(s) {', '.join(map(repr, twice))} occur more than once; "
+                "rename the duplicates"
+            )
+        if set(fitted) <= set(given):
+            at = {name: j for j, name in enumerate(given) if name in fitted}
             return newdata.iloc[:, [at[name] for name in fitted]]
-        if fitted == tuple(f"x{j}" for j in range(len(fitted))):
+        if by_position:
             return newdata
         missing = [name for name in fitted if name not in given]
         one = self._data.intercept

@@ -295,3 +295,16 @@ def test_a_stateful_transform_of_too_few_values_says_so(term, column):
     with pytest.raises(DataError, match="too few distinct values") as err:
         mnlogit.fit(f"y ~ x + {term}", df)
     assert "negative" not in str(err.value)
+
+
+def test_new_data_of_an_array_model_with_a_fitted_column_twice_is_refused_by_name():
+    # refused as "column(s)  of the fitted design are not among its columns", naming none;
+    # a repeated column the model does not use stopped the prediction too
+    y, X = _arrays()
+    res = mnlogit.MNLogit(y, pd.DataFrame({"const": 1.0, "x": X[:, 1]})).fit()
+    want = res.predict(pd.DataFrame({"const": 1.0, "x": X[:3, 1]}))
+    twice = pd.DataFrame(np.column_stack([np.ones(3), X[:3, 1], X[:3, 1] + 1]))
+    with pytest.raises(DataError, match="'x' occur more than once"):
+        res.predict(twice.set_axis(["const", "x", "x"], axis=1))
+    other = twice.assign(extra=0.0).set_axis(["const", "x", "z", "z"], axis=1)
+    pd.testing.assert_frame_equal(res.predict(other), want)
