@@ -64,7 +64,9 @@ def _missing_column(
     if what == "the data" and not suggest and formula:
         # I(x * k) with k a Python variable, math.log(x): formulaic sees the data's columns,
         # numpy and its transforms, not the caller's names
-        if re.search(rf"(?<![\w.`]){re.escape(name)}\.\w", formula):
+        if name in ("TRUE", "FALSE"):
+            hint = f"; {name} is R's: write {name.title()}"
+        elif re.search(rf"(?<![\w.`]){re.escape(name)}\.\w", formula):
             hint = "; a formula has numpy as np (np.log), not other Python modules"
         elif _inside_call(name, formula):
             hint = (

@@ -27,6 +27,7 @@ __all__ = [
     "python_power",
     "python_reads",
     "refuse_keyword_names",
+    "refuse_r_precedence",
     "refuse_unsafe_text",
     "refuse_unsupported",
     "required_columns",
@@ -156,6 +157,42 @@ def refuse_unsupported(formula: str) -> None:
             f"formula {formula!r}: '%in%' is not supported: formulaic reads 'x %in% g' as "
             "g + g:x, R as x:g; write the terms you mean, 'x:g' or 'g/x'"
         )
+    for r_op, python in (("%%", "% (x % 2)"), ("%/%", "// (x // 2)"), ("!", "~ (~(x > 0))")):
+        if re.search(re.escape(r_op) + ("(?!=)" if r_op == "!" else ""), bare):
+            raise FormulaError(
+                f"formula {formula!r}: {r_op!r} is R's; a formula's expressions are Python: "
+                f"write {python}"
+            )
+
+
+def refuse_r_precedence(code: str, formula: str) -> None:
+    """Refuse a comparison beside ``&`` or ``|`` without parentheses in ``code``, a Python
+    part of ``formula``: R reads I(x > 0 & z > 0) as (x > 0) & (z > 0), Python as
+    x > (0 & z) > 0, which failed with numpy's message, or, as I(k == 1 | 2), compared k
+    with 3 where R compares it with 1."""
+    text = _unquote(code)
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError:
+        return  # formulaic's parser reports it
+
+    def bare(side: ast.expr) -> bool:  # not in parentheses of its own: (k & 1) == 1 is meant
+        before = text[: side.col_offset].rstrip()
+        after = text[side.end_col_offset or 0 :].lstrip()
+        return not (before.endswith("(") and after.startswith(")"))
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and any(
+            isinstance(side, ast.BinOp)
+            and isinstance(side.op, (ast.BitAnd, ast.BitOr))
+            and bare(side)
+            for side in (node.left, *node.comparators)
+        ):
+            raise FormulaError(
+                f"formula {formula!r}: in {code!r}, Python applies & and | before comparisons "
+                "(x > 0 & z > 0 is x > (0 & z) > 0), where R compares first: put each "
+                "comparison in parentheses, e.g. I((x > 0) & (z > 0))"
+            )
 
 
 def refuse_keyword_names(code: str, formula: str) -> None:

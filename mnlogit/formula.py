@@ -40,6 +40,7 @@ from ._formula_text import (
     check_python,
     python_part,
     refuse_keyword_names,
+    refuse_r_precedence,
     refuse_unsafe_text,
     refuse_unsupported,
     required_columns,
@@ -152,6 +153,7 @@ def _rewrite(formula: str) -> str:
             continue
         if token.kind is Token.Kind.PYTHON:
             refuse_keyword_names(token.token, formula)
+            refuse_r_precedence(token.token, formula)
         if token.kind is Token.Kind.PYTHON and ("^" in token.token or "Q(" in token.token):
             edits.append((start, end + 1, python_part(formula[start : end + 1])))
         elif token.kind is Token.Kind.NAME and token.token == "1" and formula[start] == "`":

@@ -280,6 +280,8 @@ def test_a_python_variable_or_module_in_a_formula_is_said_to_be_out_of_reach():
         mnlogit.fit("y ~ I(x * w) + g", df)
     with pytest.raises(ColumnNotFoundError, match=r"numpy as np \(np.log\), not other Python"):
         mnlogit.fit("y ~ math.log(x) + g", df)
+    with pytest.raises(ColumnNotFoundError, match="TRUE is R's: write True"):
+        mnlogit.fit("y ~ x + I(x * TRUE)", df)
     with pytest.raises(ColumnNotFoundError) as err:  # a plain term: a column, nothing more
         mnlogit.fit("y ~ q + g", df)
     assert "Python" not in str(err.value)
@@ -308,3 +310,28 @@ def test_new_data_of_an_array_model_with_a_fitted_column_twice_is_refused_by_nam
         res.predict(twice.set_axis(["const", "x", "x"], axis=1))
     other = twice.assign(extra=0.0).set_axis(["const", "x", "z", "z"], axis=1)
     pd.testing.assert_frame_equal(res.predict(other), want)
+
+
+@pytest.mark.parametrize(
+    ("formula", "hint"),
+    [
+        ("y ~ I(k %% 2) + x", r"'%%' is R's.*write % \(x % 2\)"),
+        ("y ~ I(k %/% 2) + x", r"'%/%' is R's.*write // \(x // 2\)"),
+        ("y ~ I(!(x > 2)) + g", r"'!' is R's.*write ~ \(~\(x > 0\)\)"),
+        ("y ~ I(k == 1 | 2) + x", r"Python applies & and \| before comparisons"),
+        ("y ~ I(x > 2 & k < 2)", r"put each comparison in parentheses"),
+        ("y ~ I(k | 1 > 0) + x", r"put each comparison in parentheses"),
+    ],
+)
+def test_r_operators_that_python_reads_otherwise_are_refused(formula, hint):
+    # I(k == 1 | 2) was fitted as k == 3 (R: (k == 1) | 2); %% and ! failed as Python syntax,
+    # and x > 2 & k < 2 in numpy's words
+    with pytest.raises(FormulaError, match=hint):
+        mnlogit.fit(formula, simulated())
+
+
+@pytest.mark.parametrize(
+    "formula", ["y ~ I((x > 2) & (k < 2))", "y ~ I((k | 1) > 1) + x", "y ~ I(k != 2) + g"]
+)
+def test_comparisons_in_parentheses_beside_and_or_are_read_as_written(formula):
+    mnlogit.fit(formula, simulated().assign(k=lambda d: d["k"].astype(object)))
