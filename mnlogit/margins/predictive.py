@@ -326,11 +326,14 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
 
 def _as_float(value: numbers.Real) -> float:
     """``value`` as a double, inf where it is past the largest one (10**400, an int, raised
-    OverflowError instead of the refusal of values that are not finite)."""
+    OverflowError instead of the refusal of values that are not finite), NaN where it is no
+    number (numpy counts a timedelta64 as an integer, which float() refuses)."""
     try:
         return float(value)
     except OverflowError:
         return float("inf")
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def _shown(value: Any) -> str:
