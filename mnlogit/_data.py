@@ -28,7 +28,7 @@ from ._grouped import (
     worth_grouping,
 )
 from ._levels import Coding
-from ._linalg import column_residuals, confirm_residuals
+from ._linalg import NEAR_COLLINEAR, column_residuals, confirm_residuals
 from ._parallel import cached_property, default_threads, single_threaded_blas
 from ._products import information_product
 from ._progress import Progress
@@ -290,6 +290,22 @@ class InMemoryData(ModelData):
         new._cache.update(self._cache["equilibrated_sums"])
         new._cache[_sums.ORIGIN] = self._cache["equilibrated_sums"]  # see _sums.keep_gram
         return new, scale
+
+    def weights_to_blame(self, columns: np.ndarray) -> str:
+        """Why ``columns`` are (nearly) collinear when only the weights make them so ("" when
+        they are so in the data too): weights of 1e20 and 1 put every row but the heaviest
+        below rounding in the weighted sums, and the refusal said to drop the columns."""
+        pos = self.w[self.w > 0]
+        if not self.weighted or not len(pos) or pos.max() <= 1e12 * pos.min():
+            return ""
+        plain = replace(self, w=np.ones_like(self.w), weighted=False)
+        if (plain.equilibrated()[0].column_residuals()[columns] <= NEAR_COLLINEAR).any():
+            return ""
+        return (
+            f"they are not so in the data: the largest weight is {pos.max() / pos.min():.1e} "
+            "times the smallest positive one, and beside the rows of the largest the others "
+            "are below rounding; bring the weights closer (cap the largest)"
+        )
 
     def _column_scale(self) -> tuple[np.ndarray, dict[str, Any]]:
         first, second = _sums.column_scale(self.sums(), self.sum_weights)

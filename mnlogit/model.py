@@ -33,6 +33,7 @@ from .exceptions import (
     DataError,
     MNLogitError,
     OptionError,
+    RankError,
     RareLevelWarning,
     warn,
 )
@@ -55,19 +56,23 @@ __all__ = ["MNLogit", "PenalisedMNLogit"]
 RARE_LEVEL = 2
 
 
-def _warn_near_collinear(names: tuple[str, ...], residuals: np.ndarray) -> None:
+def _warn_near_collinear(data: InMemoryData, residuals: np.ndarray) -> None:
     """Warn about estimable columns so nearly collinear that their standard errors have
     fewer than about six correct digits (see :data:`mnlogit._linalg.NEAR_COLLINEAR`)."""
+    names = data.column_names
     near = np.flatnonzero((residuals > RANK_TOL) & (residuals <= NEAR_COLLINEAR))
     if not len(near):
         return
     worst = float(residuals[near].min())
     digits = max(0, int(np.floor(-np.log10(np.finfo(float).eps / worst**2))))
+    blame = data.weights_to_blame(near)  # collinear only under the weights: not the columns
     warn(
         f"column(s) {', '.join(repr(names[j]) for j in near)} are nearly linear combinations "
         f"of the columns before them (residual {worst:.1e} of their length): the fit is "
         f"estimable, but standard errors and tests involving them are accurate to only about "
-        f"{digits} significant digits. Centre or drop a redundant column for better ones.",
+        f"{digits} significant digits. "
+        + (blame[:1].upper() + blame[1:] or "Centre or drop a redundant column for better ones")
+        + ".",
         CollinearityWarning,
     )
 
@@ -460,12 +465,19 @@ class MNLogit:
         # on equilibrated columns: the rank does not depend on their units
         residuals = data.equilibrated()[0].column_residuals()
         aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
-        _warn_near_collinear(names, residuals)
+        _warn_near_collinear(data, residuals)
         if aliased:
             zero = data.sums()["sum_squares"] == 0
             where = "the formula" if design is not None else "X"
+            blame = data.weights_to_blame(np.array(aliased))
             problems.append(
-                rank_deficient(names, aliased, zero, weighted=data.weighted, where=where)
+                RankError(
+                    f"the weighted sums are rank deficient: column(s) "
+                    f"{', '.join(repr(names[j]) for j in aliased)} "
+                    f"are combinations of the others in them, but {blame}"
+                )
+                if blame
+                else rank_deficient(names, aliased, zero, weighted=data.weighted, where=where)
             )
             if not penalised:
                 raise problems[-1]

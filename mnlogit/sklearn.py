@@ -143,9 +143,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
 
     Rows are paired by position, as scikit-learn pairs them; a pandas ``y`` or
     ``sample_weight`` whose index holds X's row labels in another order (X sorted without
-    it) is refused rather than fitted with each row's class taken from another row. So is a
-    DataFrame X at prediction whose columns, labelled other than by strings (0, 1, 2), are
-    in another order than at ``fit`` (scikit-learn checks string names only).
+    it) is refused rather than fitted with each row's class taken from another row, and so
+    is an X whose columns labelled 0, 1, 2 come in another order than at ``fit``.
 
     Under separation (a ``SeparationWarning`` at ``fit``; ``results_.separation`` names the
     classes and columns) no maximum-likelihood estimate exists: the diverging entries of
@@ -391,6 +390,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 unpenalised_intercept=self.fit_intercept,
             )
         except RankError as exc:  # as a full one-hot coding beside the intercept gives
+            if "the largest weight is" in str(exc):  # the weights', not the columns' doing
+                raise
             raise RankError(
                 f"{exc} (a one-hot encoding keeps them identifiable with "
                 "OneHotEncoder(drop='first')), or fit them with penalty='l2', as "

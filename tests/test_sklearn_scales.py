@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from refdata import REF_DIR
 
 import mnlogit
+from mnlogit.exceptions import CollinearityWarning, RankError
 
 pytest.importorskip("sklearn")
 from sklearn.linear_model import LogisticRegression
@@ -102,3 +103,26 @@ def test_one_row_weighted_far_above_the_others_is_fitted(row, weight_type):
     score = design.T @ (w[:, None] * (onehot - P))
     assert np.abs(score).max() <= 1e-9 * w.sum()
     assert np.isfinite(clf.results_.bse.to_numpy()).all()
+
+
+def test_columns_collinear_only_under_the_weights_are_not_blamed():
+    # with one weight 1e20 times the others', the weighted sums are those of one row: the
+    # fit was refused as "column(s) 'x0', 'x1' are linear combinations of the others ...:
+    # drop them from X", columns that are not collinear in the data
+    w = np.ones(len(Y))
+    w[3] = 1e20
+    with pytest.raises(RankError, match=r"not so in the data: the largest weight is 1\.0e\+20"):
+        MNLogitClassifier().fit(X, Y, sample_weight=w)
+    w[3] = 1e16  # estimable, but nearly collinear in the weighted sums: the warning says why
+    with pytest.warns(CollinearityWarning, match=r"They are not so in the data") as record:
+        MNLogitClassifier().fit(X, Y, sample_weight=w)
+    assert not any("Centre or drop" in str(r.message) for r in record)
+
+
+def test_columns_collinear_in_the_data_are_still_blamed_whatever_the_weights():
+    w = np.ones(len(Y))
+    w[3] = 1e20
+    Z = np.column_stack([X, X[:, 0] - 2.0 * X[:, 1]])
+    with pytest.raises(RankError, match=r"'x2' are linear combinations") as info:
+        MNLogitClassifier().fit(Z, Y, sample_weight=w)
+    assert "largest weight" not in str(info.value)
