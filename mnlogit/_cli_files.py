@@ -12,6 +12,7 @@ import os
 import re
 import stat
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     source = _source(args.data)
     shown = "standard input" if args.data == "-" else repr(args.data)
     compression = _compression(source)
+    _check_not_a_workbook(source, compression, shown)
     encoding = _encoding(source, compression)
     named = _excel_sep_line(source, compression, encoding)
     if args.sep is not None:
@@ -239,6 +241,33 @@ def _compression(source: Path | bytes) -> str | None:
     if head[:3] == b"BZh" and head[4:10] == b"1AY&SY":
         return "bz2"
     return next((kind for magic, kind in _MAGIC.items() if head.startswith(magic)), None)
+
+
+def _check_not_a_workbook(source: Path | bytes, compression: str | None, shown: str) -> None:
+    """Refuse a spreadsheet (an .xlsx or .ods is a zip of several files, an .xls an OLE2
+    file) and a zip of several files, each in one line: pandas ended a zip of several
+    files with a ValueError and its traceback."""
+    save = "save the sheet as CSV UTF-8 and give that file"
+    if _head(source, 4) == b"\xd0\xcf\x11\xe0":
+        raise UsageError(
+            f"{shown} is an Excel .xls workbook (or another OLE2 file), not CSV: {save}"
+        )
+    if compression not in ("zip", "infer") or not _head(source, 4).startswith(b"PK\x03\x04"):
+        return
+    try:
+        with zipfile.ZipFile(_opened(source)) as archive:
+            names = [n for n in archive.namelist() if not n.endswith("/")]
+    except zipfile.BadZipFile as exc:
+        raise UsageError(f"{shown} cannot be read as a zip file: {exc}") from None
+    if "[Content_Types].xml" in names or "mimetype" in names:
+        raise UsageError(f"{shown} is a spreadsheet (.xlsx or .ods), not CSV: {save}")
+    if len(names) != 1:
+        listed = ", ".join(map(repr, names[:5])) + (", ..." if len(names) > 5 else "")
+        raise UsageError(
+            f"{shown} is a zip of {len(names)} files ({listed}); the data must be one CSV "
+            "file: unzip the one to read, or pipe it in: unzip -p FILE.zip NAME | mnlogit fit "
+            "- FORMULA"
+        )
 
 
 def _encoding(source: Path | bytes, compression: str | None) -> str:

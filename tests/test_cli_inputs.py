@@ -8,6 +8,7 @@ import lzma
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -121,3 +122,23 @@ def test_text_with_a_byte_order_mark_of_utf16_or_utf32(tmp_path, capsys, monkeyp
     )
     assert status == 0, err
     assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+
+
+def test_a_spreadsheet_or_a_zip_of_several_files_is_one_line(tmp_path, capsys, monkeypatch):
+    text = _frame().to_csv(index=False)
+    with zipfile.ZipFile(tmp_path / "two.zip", "w") as archive:
+        archive.writestr("a.csv", text)
+        archive.writestr("b.csv", text)
+    with zipfile.ZipFile(tmp_path / "book.xlsx", "w") as archive:  # how an .xlsx is built
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    # was: pandas' ValueError 'Multiple files found in ZIP file' with its traceback
+    for name, fragment in [
+        ("two.zip", "is a zip of 2 files ('a.csv', 'b.csv')"),
+        ("book.xlsx", "is a spreadsheet (.xlsx or .ods), not CSV"),
+        ("old.xls", "is an Excel .xls workbook"),
+    ]:
+        status, out, err = _main(capsys, monkeypatch, None, "fit", tmp_path / name, "y ~ x")
+        assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+        assert fragment in err, err
