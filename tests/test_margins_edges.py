@@ -38,6 +38,10 @@ def test_rows_of_weight_zero_do_not_hide_an_extrapolation(womenlf):
         assert f"to {top:.6g})" in note and "10," not in note
     inside = fit.margins(at={"hincome": [top]})
     assert not any(n.startswith("Extrapolated") for n in inside.notes)
+    # the rows of weight zero are among the rows used, and add nothing to the averages
+    said = "the 263 rows used (with their frequency weights, 31 of them of weight zero)"
+    assert said in inside.notes[0]
+    assert said in fit.marginal_effects().attrs["note"]
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ __all__ = [
     "inference_note",
     "marginal_effects",
     "prediction_intervals",
+    "rows_averaged",
 ]
 
 AT = ("overall", "mean", "typical")
@@ -74,6 +75,16 @@ def estimates_note(res: MNLogitResults) -> str:
     if not (res.solver.penalized and res.solver.inference):
         return ""
     return f"Computed from the {res.solver.label} estimates, not maximum-likelihood ones."
+
+
+def rows_averaged(data: ModelData) -> str:
+    """The rows an average over the fit's rows runs over, in words: rows of weight zero are
+    among the rows used but add nothing, and the note says how many."""
+    if not data.weighted:
+        return f"the {data.n_rows} rows used"
+    zero = int(np.count_nonzero(data.w == 0))
+    of_zero = f", {zero} of them of weight zero" if zero else ""
+    return f"the {data.n_rows} rows used (with their {data.weight_type.label}{of_zero})"
 
 
 def check_final(res: MNLogitResults, what: str) -> None:
@@ -253,8 +264,7 @@ class _Point:
         self.frame: pd.DataFrame | None = data.frame
         w = data.w
         if at == "overall":
-            self.note = f"Effects averaged over the {data.n_rows} rows used"
-            self.note += f" (with their {data.weight_type.label})." if data.weighted else "."
+            self.note = f"Effects averaged over {rows_averaged(data)}."
         elif at == "mean":
             means = _delta.weighted_mean(data.X, w)
             self.evaluated_at = pd.Series(means, index=list(data.column_names))

@@ -31,6 +31,7 @@ from .effects import (
     diverging_columns,
     estimates_note,
     inference_note,
+    rows_averaged,
 )
 from .result import LEVELS_NAN, Margins, value_label
 
@@ -485,8 +486,7 @@ def _describe(
 ) -> list[str]:
     named = ", ".join(settings) or "no variable"
     if average == "rows":
-        weights = f" (with their {data.weight_type.label})" if data.weighted else ""
-        rows = f"the {data.n_rows} rows used{weights}"
+        rows = rows_averaged(data)
         return [f"Set: {named}; every other variable as observed, averaged over {rows}."]
     held = [
         f"{n} = {base[n].iloc[0]:.4g}"
