@@ -34,6 +34,10 @@ _HEAD = 1000  # rows read first to tell a column of words
 _NUMBER_KINDS = ("integer", "floating", "mixed-integer-float", "decimal")
 
 
+def _nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
 def _suggest(name: str, columns: Iterable[Any]) -> str:
     texts = [str(c) for c in columns]
     # a header's ' y ' or 'Y' for the formula's y: named as what differs, which a list of
@@ -46,6 +50,15 @@ def _suggest(name: str, columns: Iterable[Any]) -> str:
         alike = [c for c in texts if fold(c) == fold(name)]
         if alike:
             return f"; the column {alike[0]!r} differs from it only by {how}"
+    # Python reads a name in an expression in its NFKC form ("é" as one character), so a
+    # header written with a combining accent is not found by the same text in the formula
+    alike = [c for c in texts if _nfkc(c) == _nfkc(name)]
+    if alike:
+        return (
+            f"; the column {alike[0]!r} ({alike[0]!a}) differs from it ({name!a}) only in its "
+            "Unicode form: write the names alike first, e.g. "
+            "df.columns = df.columns.str.normalize('NFKC')"
+        )
     close = difflib.get_close_matches(name, texts, n=3, cutoff=0.6)
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
@@ -135,13 +148,14 @@ def column_labels(columns: pd.Index, names: list[str], what: str, formula: str =
         labels[name] = alike[0]
     repeated = set(columns[columns.duplicated()])
     texts: dict[str, list[Any]] = {}
-    for c in columns:
-        texts.setdefault(str(c), []).append(c)
-    dup = [n for n, lab in labels.items() if lab in repeated or len(texts[str(lab)]) > 1]
+    for c in columns:  # Python reads "é" with a combining accent as the one character
+        texts.setdefault(_nfkc(str(c)), []).append(c)
+    dup = [n for n, lab in labels.items() if lab in repeated or len(texts[_nfkc(str(lab))]) > 1]
     if dup:
         raise DataError(
             f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "
-            f"once in the DataFrame (as text or as a number); rename the duplicates"
+            f"once in the DataFrame (as text or as a number, or in another Unicode form); "
+            "rename the duplicates"
         )
     return labels
 

@@ -335,3 +335,19 @@ def test_r_operators_that_python_reads_otherwise_are_refused(formula, hint):
 )
 def test_comparisons_in_parentheses_beside_and_or_are_read_as_written(formula):
     mnlogit.fit(formula, simulated().assign(k=lambda d: d["k"].astype(object)))
+
+
+def test_column_names_in_two_unicode_forms_are_told_apart_from_what_python_reads():
+    # Python reads a name in an expression in its NFKC form: with columns 'été' written both
+    # ways, I(été * 1) typed with combining accents was fitted on the other column
+    df = simulated()
+    both = df.assign(**{NFC: df["x"], NFD: df["k"]})
+    with pytest.raises(DataError, match="another Unicode form"):
+        mnlogit.fit(f"y ~ I({NFD} * 1)", both)
+    # a header with combining accents, named in a formula by the same text
+    with pytest.raises(ColumnNotFoundError, match="only in its Unicode form") as err:
+        mnlogit.fit(f"y ~ I({NFD} * 2)", df.rename(columns={"x": NFD}))
+    assert "str.normalize('NFKC')" in str(err.value)
+    fixed = df.rename(columns={"x": NFD})
+    fixed.columns = fixed.columns.str.normalize("NFKC")
+    mnlogit.fit(f"y ~ I({NFD} * 2)", fixed)
