@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import io
+import lzma
 import os
 import re
 import stat
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +137,18 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             f"{shown} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position "
             f"{exc.start}); save it as UTF-8 CSV"
         ) from None
+    except ImportError as exc:  # zstd without the zstandard package
+        raise UsageError(
+            f"{shown} is compressed, and reading it needs a package that is not installed: "
+            f"{one_line(exc)}"
+        ) from None
+    except (ValueError, EOFError, OSError, lzma.LZMAError, zlib.error) as exc:
+        if isinstance(exc, OSError) and exc.filename is not None:
+            raise  # the file itself: cannot be read, named by the caller
+        # a damaged or cut-short stream, a tar of several files: pandas' error, traceback
+        # and status 1
+        how = f" as {compression} data" if compression not in (None, "infer") else ""
+        raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
     if args.sep is None and df.shape[1] == 1:
         only = str(df.columns[0])
         for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|")):

@@ -142,3 +142,17 @@ def test_a_spreadsheet_or_a_zip_of_several_files_is_one_line(tmp_path, capsys, m
         status, out, err = _main(capsys, monkeypatch, None, "fit", tmp_path / name, "y ~ x")
         assert status == 2 and out == "" and len(err.splitlines()) == 1, err
         assert fragment in err, err
+
+
+def test_a_damaged_or_cut_short_compressed_file_is_one_line(tmp_path, capsys, monkeypatch):
+    packed = gzip.compress(_frame().to_csv(index=False).encode())
+    (tmp_path / "cut.csv.gz").write_bytes(packed[: len(packed) // 2])
+    (tmp_path / "bad.csv").write_bytes(b"\x1f\x8b" + bytes(20))
+    # was: EOFError and OSError with their tracebacks, status 1
+    for name, fragment in [
+        ("cut.csv.gz", "cannot be read: Compressed file ended"),
+        ("bad.csv", "cannot be read as gzip data"),
+    ]:
+        status, out, err = _main(capsys, monkeypatch, None, "fit", tmp_path / name, "y ~ x")
+        assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+        assert fragment in err, err
