@@ -486,6 +486,11 @@ def check_outputs(args: argparse.Namespace) -> None:
     """Refuse outputs that would overwrite the data file, or each other."""
     outputs = [(flag, out) for flag, out in (("--csv", args.csv), ("--latex", args.latex)) if out]
     for flag, out in outputs:
+        if out == "-":  # '-' reads standard input; as an output it made a file named '-'
+            raise UsageError(
+                f"{flag} -: standard output shows the summary; give a file name for the table "
+                "(or /dev/stdout to have it there too)"
+            )
         folder = Path(out).parent
         if not folder.is_dir():
             raise UsageError(f"{flag} {out!r}: the folder {str(folder)!r} does not exist")

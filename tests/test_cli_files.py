@@ -435,3 +435,14 @@ def test_a_data_file_given_after_the_formula_or_without_one(tmp_path, capsys, co
     _one_line_error(status, out, err, f"the data file comes before the formula: mnlogit {command}")
     status, out, err = _main(capsys, command, data)
     _one_line_error(status, out, err, "is the data file, and no formula follows it")
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--latex"])
+def test_an_output_named_dash_is_refused_not_made_a_file(tmp_path, capsys, monkeypatch, flag):
+    _data(tmp_path / "d.csv")
+    monkeypatch.chdir(tmp_path)
+    # was: a file named '-' written beside the data (and with the data from standard input,
+    # "--csv '-' is the data file being read")
+    status, out, err = _main(capsys, "fit", "d.csv", "y ~ x", flag, "-")
+    _one_line_error(status, out, err, f"{flag} -: standard output shows the summary")
+    assert not (tmp_path / "-").exists()
