@@ -359,6 +359,9 @@ def read_columns(
     # data[names] would copy the columns' block whenever the names are not in the DataFrame's
     # own order (sorted predictors rarely are): take the columns themselves instead
     columns = {name: data[label] for name, label in labels.items()}
+    for name, col in columns.items():
+        if isinstance(col.dtype, pd.SparseDtype):  # read as the dense values they stand for
+            columns[name] = col.sparse.to_dense()
     for name in set(names) - set(predictors):  # the outcome (and roles): their values are levels
         if columns[name].dtype == object:
             try:

@@ -351,3 +351,60 @@ def test_column_names_in_two_unicode_forms_are_told_apart_from_what_python_reads
     fixed = df.rename(columns={"x": NFD})
     fixed.columns = fixed.columns.str.normalize("NFKC")
     mnlogit.fit(f"y ~ I({NFD} * 2)", fixed)
+
+
+# --- the same values in any pandas dtype -----------------------------------------------------
+
+_AS = {
+    "x": [
+        lambda s: s.astype("Float64"),
+        lambda s: s.astype(object),
+        lambda s: s.astype("double[pyarrow]"),
+    ],
+    "g": [
+        lambda s: s.astype("category"),
+        lambda s: s.astype("string"),
+        lambda s: s.astype("string[pyarrow]"),
+        lambda s: s.astype(object),
+        lambda s: pd.Categorical(s, categories=["w", "v", "u"], ordered=True),
+    ],
+    "k": [lambda s: s.astype("Int64"), lambda s: s.astype("int8"), lambda s: s.astype("uint16")],
+    "y": [lambda s: s.astype("category"), lambda s: s.astype("string[pyarrow]")],
+}
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.fixed_dictionaries({c: st.sampled_from(range(len(fs))) for c, fs in _AS.items()}))
+def test_the_same_values_in_other_dtypes_fit_and_predict_alike(picks):
+    pytest.importorskip("pyarrow")
+    df = simulated()
+    df.loc[[3, 50], "x"] = np.nan
+    df.loc[[7], "g"] = None
+    formula = "y ~ x + g + C(k):x"
+    res = mnlogit.fit(formula, df)
+    other = df.copy()
+    for column, pick in picks.items():
+        other[column] = _AS[column][pick](other[column])
+    got = mnlogit.fit(formula, other)
+    assert got.nobs == res.nobs == len(df) - 3
+    np.testing.assert_allclose(got.llf, res.llf, rtol=1e-12)
+    rows = other.iloc[:12]
+    np.testing.assert_allclose(got.predict(rows), res.predict(df.iloc[:12]), rtol=1e-9)
+    np.testing.assert_allclose(res.predict(rows), res.predict(df.iloc[:12]), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("formula", "column", "fill"),
+    [
+        ("y ~ I(x * 1) + g", "x", 0.0),  # was numpy's AttributeError ('itemsize')
+        ("y ~ x + g", "g", "u"),  # was refused: "could not convert string to float"
+        ("y ~ x + g", "y", "a"),
+        ("y ~ x + C(k)", "k", 0),
+    ],
+)
+def test_sparse_columns_are_read_as_their_values(formula, column, fill):
+    df = simulated()
+    sparse = df.assign(**{column: df[column].astype(pd.SparseDtype(df[column].dtype, fill))})
+    res = mnlogit.fit(formula, sparse)
+    np.testing.assert_allclose(res.llf, mnlogit.fit(formula, df).llf, rtol=1e-12)
+    np.testing.assert_allclose(res.predict(sparse.head(5)), res.predict(df.head(5)), rtol=1e-12)
