@@ -498,11 +498,20 @@ def rank_deficient(
     to be so, with their own advice, not called combinations of the others, which asked to
     drop a dummy from the formula."""
     named = [", ".join(repr(names[j]) for j in aliased if zero[j] == z) for z in (True, False)]
+    if not weighted:
+        empty = f"are 0 on every row: drop them from {where}"
+    elif where == "X":  # a column of X stays when rows are dropped: "drop those rows" left it 0
+        empty = (
+            "are 0 on every row of positive weight: drop them from X, or give weight to rows "
+            "where they are not 0"
+        )
+    else:  # a formula's level goes with its rows
+        empty = (
+            "are 0 on every row of positive weight (a level whose rows all have weight 0, "
+            "say): drop those rows"
+        )
     why = [
-        "are 0 on every row of positive weight (a level whose rows all have weight 0, say): "
-        "drop those rows"
-        if weighted
-        else f"are 0 on every row: drop them from {where}",
+        empty,
         "are linear combinations of the others (or constant beside the intercept): drop "
         f"them from {where}",
     ]

@@ -11,6 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from refdata import REF_DIR
 
+import mnlogit
+from mnlogit.exceptions import RankError
+
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
 
@@ -59,3 +62,18 @@ def test_a_level_only_rows_of_weight_zero_have_is_no_level_of_the_fit():
     left = MNLogitClassifier(formula="x1 + C(g)").fit(X.iloc[5:], Y[5:], sample_weight=w[5:])
     np.testing.assert_array_equal(clf.coef_names_, ["x1", "C(g)[T.v]"])
     np.testing.assert_allclose(clf.coef_, left.coef_, rtol=1e-12)
+
+
+@pytest.mark.parametrize("through", ["classifier", "MNLogit"])
+def test_a_column_of_x_nonzero_only_on_rows_of_weight_zero_is_to_be_dropped_not_its_rows(
+    through,
+):
+    # "drop those rows" left the column 0 on every row, refused again
+    X = np.column_stack([FRAME[["x1", "x2"]], (np.arange(len(Y)) < 5).astype(float)])
+    w = np.r_[np.zeros(5), np.ones(len(Y) - 5)]
+    with pytest.raises(RankError, match="drop them from X, or give weight to rows") as info:
+        if through == "classifier":
+            MNLogitClassifier().fit(X, Y, sample_weight=w)
+        else:
+            mnlogit.MNLogit(Y, np.column_stack([np.ones(len(Y)), X]), weights=w)
+    assert "drop those rows" not in str(info.value)
