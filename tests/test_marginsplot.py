@@ -94,3 +94,21 @@ def test_panels_of_values_that_differ_are_titled_apart():
     titles = [ax.get_title() for ax in m.plot(x="region").axes]
     assert titles == ["big = 1234567", "big = 1234568"]  # .4g read 1.235e+06 twice
     plt.close("all")
+
+
+def test_a_wrong_ax_or_figsize_is_refused_by_name(res):
+    from mnlogit.exceptions import InputTypeError
+
+    m = res.margins(at={"distance": [1.0, 10.0]})
+    with pytest.raises(InputTypeError, match=r"ax: expected matplotlib Axes .*got str 'x'"):
+        m.plot(ax="x")
+    for size in [(3,), (3, -1), "big", (True, 2)]:
+        with pytest.raises(InputTypeError, match=r"figsize: expected \(width, height\)"):
+            m.plot(figsize=size)
+    # the figures of the fit share the check
+    with pytest.raises(InputTypeError, match=r"ax: expected matplotlib Axes"):
+        res.plot_odds_ratios(ax="x")
+    with pytest.raises(InputTypeError, match=r"figsize: expected"):
+        res.plot_odds_ratios(figsize="x")
+    assert m.plot(figsize=[4, 3]).get_size_inches().tolist() == [4.0, 3.0]
+    plt.close("all")

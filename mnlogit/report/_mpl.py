@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..exceptions import MissingDependencyError
+from ..exceptions import InputTypeError, MissingDependencyError
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is an optional extra
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["new_axes", "plain", "pyplot"]
+__all__ = ["check_figsize", "new_axes", "plain", "pyplot"]
 
 
 def pyplot() -> ModuleType:
@@ -26,9 +28,33 @@ def pyplot() -> ModuleType:
     return plt
 
 
-def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure | SubFigure, Axes]:
+def check_figsize(figsize: Any) -> None:
+    """Refuse a ``figsize`` that is not (width, height) in inches, two positive numbers:
+    matplotlib's own error named its format, not the option."""
+    pair = isinstance(figsize, (tuple, list)) and len(figsize) == 2
+    if not pair or not all(
+        isinstance(v, numbers.Real) and not isinstance(v, bool) and 0 < float(v) < math.inf
+        for v in figsize
+    ):
+        raise InputTypeError(
+            f"figsize: expected (width, height) in inches, two positive numbers such as "
+            f"(7, 4.5); got {figsize!r}"
+        )
+
+
+def new_axes(ax: Any, figsize: tuple[float, float]) -> tuple[Figure | SubFigure, Axes]:
+    """``ax`` and its figure, or new ones of size ``figsize``; anything else given as ``ax``
+    is refused by name (it raised AttributeError: 'str' object has no attribute 'figure')."""
     if ax is not None:
+        from matplotlib.axes import Axes
+
+        if not isinstance(ax, Axes):
+            raise InputTypeError(
+                f"ax: expected matplotlib Axes (fig, ax = plt.subplots()); got "
+                f"{type(ax).__name__} {ax!r}"
+            )
         return ax.figure, ax
+    check_figsize(figsize)
     fig, ax = pyplot().subplots(figsize=figsize)
     return fig, ax
 

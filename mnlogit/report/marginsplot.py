@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..exceptions import ColumnNotFoundError, DataError
 from ._format import value_label
-from ._mpl import new_axes, plain, pyplot
+from ._mpl import check_figsize, new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -84,6 +84,8 @@ def plot_margins(
     if ax is None:
         cols = min(len(panels), 3)
         rows = -(-len(panels) // cols)
+        if figsize is not None:
+            check_figsize(figsize)
         size = figsize or (5.0 * cols + 1.5, 3.8 * rows)
         fig, axes = plt.subplots(rows, cols, figsize=size, squeeze=False, sharey=True)
         axes = list(itertools.chain.from_iterable(axes))
