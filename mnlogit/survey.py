@@ -296,16 +296,19 @@ def checked_codes(
             f"{role_name(design, role)} has missing values in {row_list(missing, data)}"
             + missing_design_hint("stratum" if role == "strata" else "PSU")
         )
-    odd = unhashable(s.to_numpy()) if s.dtype == object else np.zeros(len(s), bool)
-    if odd.any():
+    try:
+        codes, uniques = pd.factorize(s, sort=True)
+    except TypeError:  # found only then: a loop over the rows costs seconds on millions
+        odd = unhashable(s.to_numpy())
+        if not odd.any():
+            raise
         first = s.to_numpy()[odd][0]
         raise InputTypeError(
             f"{role_name(design, role)} holds {type(first).__name__} values ({first!r:.60}) in "
             f"{row_list(odd, data)}; {'strata' if role == 'strata' else 'PSUs'} are identified "
             "by single values (numbers, text, dates): convert the column first, e.g. "
             ".astype(str)"
-        )
-    codes, uniques = pd.factorize(s, sort=True)
+        ) from None
     refuse_type_twins(
         role_name(design, role),
         "strata" if role == "strata" else "PSUs",
