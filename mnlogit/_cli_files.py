@@ -316,8 +316,11 @@ def _check_header(data: Path | io.BytesIO, layout: dict[str, Any], shown: str) -
     """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
     the formula's x would silently be the first of them (a data frame with duplicated
     names is refused as well)."""
-    header = pd.read_csv(data, header=None, nrows=1, dtype=str, **layout)
-    names = [str(v) for v in header.iloc[0].tolist()] if len(header) else []
+    header = pd.read_csv(
+        data, header=None, nrows=1, dtype=str, keep_default_na=False, na_values=[""], **layout
+    )
+    # an empty name (a column Excel left empty) is no name: pandas calls each 'Unnamed: k'
+    names = [str(v) for v in header.iloc[0].dropna().tolist()] if len(header) else []
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise UsageError(

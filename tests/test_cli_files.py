@@ -446,3 +446,16 @@ def test_an_output_named_dash_is_refused_not_made_a_file(tmp_path, capsys, monke
     status, out, err = _main(capsys, "fit", "d.csv", "y ~ x", flag, "-")
     _one_line_error(status, out, err, f"{flag} -: standard output shows the summary")
     assert not (tmp_path / "-").exists()
+
+
+def test_columns_left_empty_at_the_end_are_not_duplicate_names(tmp_path, capsys):
+    df = _data(tmp_path / "plain.csv")
+    lines = df.to_csv(index=False).splitlines()
+    (tmp_path / "d.csv").write_text("".join(f"{line},,\n" for line in lines), encoding="utf-8")
+    # was: "the header names column(s) 'nan' more than once", two empty names
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+    (tmp_path / "na.csv").write_text("y,NA,NA\na,1,2\nb,2,1\n", encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "na.csv", "y ~ x")
+    _one_line_error(status, out, err, "the header names column(s) 'NA' more than once")
