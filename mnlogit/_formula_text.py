@@ -26,6 +26,7 @@ __all__ = [
     "python_part",
     "python_power",
     "python_reads",
+    "refuse_expression_names",
     "refuse_keyword_names",
     "refuse_r_precedence",
     "refuse_unsafe_text",
@@ -163,6 +164,31 @@ def refuse_unsupported(formula: str) -> None:
                 f"formula {formula!r}: {r_op!r} is R's; a formula's expressions are Python: "
                 f"write {python}"
             )
+
+
+def refuse_expression_names(names: list[str], code: list[str], formula: str) -> None:
+    """Refuse a backticked column ``names`` whose name is, as Python, one of the formula's
+    expressions ``code``: formulaic takes ```I(x * 2)``` beside ``I(x*2)`` for one term, so
+    the column was left out of the model with nothing said."""
+    written = {_normal(c): c for c in code}
+    written.pop(None, None)  # not Python (a backticked name inside): not a column's name
+    for name in names:
+        same = written.get(_normal(name))
+        if same is not None:
+            raise FormulaError(
+                f"formula {formula!r}: the column `{name}` is named like the expression "
+                f"{same!r}, which formulaic takes for the same term, so one of them would be "
+                f"left out; rename the column, e.g. df.rename(columns={{{name!r}: 'x2'}})"
+            )
+
+
+def _normal(code: str) -> str | None:
+    """``code`` as Python writes it back (spacing and redundant parentheses aside); None
+    when it is not Python."""
+    try:
+        return ast.unparse(ast.parse(code, mode="eval"))
+    except (SyntaxError, ValueError):
+        return None
 
 
 def refuse_r_precedence(code: str, formula: str) -> None:

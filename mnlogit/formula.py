@@ -39,6 +39,7 @@ from ._formula_text import (
     _identifier_formula,
     check_python,
     python_part,
+    refuse_expression_names,
     refuse_keyword_names,
     refuse_r_precedence,
     refuse_unsafe_text,
@@ -147,17 +148,22 @@ def _rewrite(formula: str) -> str:
     except FormulaicError:
         return formula  # formulaic's parser reports it
     edits = []
+    quoted, code = [], []
     for token in tokens:
         start, end = token.source_start, token.source_end
         if start is None or end is None:
             continue
+        if token.kind is Token.Kind.NAME and formula[start] == "`":
+            quoted.append(token.token)
         if token.kind is Token.Kind.PYTHON:
+            code.append(token.token)
             refuse_keyword_names(token.token, formula)
             refuse_r_precedence(token.token, formula)
         if token.kind is Token.Kind.PYTHON and ("^" in token.token or "Q(" in token.token):
             edits.append((start, end + 1, python_part(formula[start : end + 1])))
         elif token.kind is Token.Kind.NAME and token.token == "1" and formula[start] == "`":
             edits.append((start, end + 2, "{`1`}"))
+    refuse_expression_names(quoted, code, formula)
     for start, end, text in reversed(edits):
         formula = formula[:start] + text + formula[end:]
     return formula

@@ -408,3 +408,17 @@ def test_sparse_columns_are_read_as_their_values(formula, column, fill):
     res = mnlogit.fit(formula, sparse)
     np.testing.assert_allclose(res.llf, mnlogit.fit(formula, df).llf, rtol=1e-12)
     np.testing.assert_allclose(res.predict(sparse.head(5)), res.predict(df.head(5)), rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("formula", "column"),
+    [("y ~ I(x*2) + `I(x * 2)`", "I(x * 2)"), ("y ~ `np.log(x)` + np.log(x) + g", "np.log(x)")],
+)
+def test_a_column_named_like_an_expression_beside_it_is_refused_not_left_out(formula, column):
+    # formulaic took the two for one term: y ~ I(x*2) + `I(x * 2)` was fitted as y ~ I(x*2)
+    df = simulated()
+    df[column] = df["k"]
+    with pytest.raises(FormulaError, match=r"named like the expression .*rename the column"):
+        mnlogit.fit(formula, df)
+    alone = mnlogit.fit(f"y ~ `{column}` + g", df)  # the column on its own is read
+    np.testing.assert_allclose(alone.llf, mnlogit.fit("y ~ k + g", df).llf, rtol=1e-12)
