@@ -56,3 +56,11 @@ def test_a_note_that_begins_with_a_model_s_name_begins_no_list_or_heading(res):
     # cells keep their signs and numbers as they are
     assert "| -" in text or " -0." in text or " -1." in text
     assert md("2. second") == "2\\. second" and md("-0.5") == "-0.5" and md("1.5") == "1.5"
+
+
+def test_each_note_of_a_compare_table_is_a_paragraph_of_its_own(res):
+    table = mnlogit.compare([res], stars=True)
+    text = table.as_markdown()
+    paragraphs = text.split("\n\n")[1:]  # after the table
+    assert [p.strip() for p in paragraphs if p.strip()] == [md(n) for n in table.notes]
+    assert len(table.notes) >= 3

@@ -499,7 +499,9 @@ class ComparisonTable:
             disable_numparse=True,
             colalign=("left", *["center"] * len(self.names)),
         )
-        return table + "\n\n" + "\n".join(md(n) for n in self.notes) + "\n"
+        # a blank line between notes: lines a single break apart are one paragraph in
+        # Markdown, which ran every note into the next
+        return table + "\n\n" + "\n\n".join(md(n) for n in self.notes) + "\n"
 
     def as_csv(self) -> str:
         """The displayed cells as CSV, then the notes, one a row.
