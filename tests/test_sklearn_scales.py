@@ -83,15 +83,19 @@ def test_a_tiny_column_in_a_penalised_formula_fit():
 
 
 @pytest.mark.parametrize("weight_type", ["frequency", "probability"])
-@pytest.mark.parametrize("row", [1, 2, 7, 10])
-def test_one_row_weighted_far_above_the_others_is_fitted(row, weight_type):
+@pytest.mark.parametrize(
+    ("row", "weight"),
+    [(1, 1e10), (2, 1e10), (7, 1e10), (10, 1e10), (280, 1e10), (10, 1e11), (20, 1e11), (0, 1e12)],
+)
+def test_one_row_weighted_far_above_the_others_is_fitted(row, weight, weight_type):
     # with one weight 1e10 times the others', every probability at the intercept-only start
     # was within 1e-8 of 1, the information singular to rounding, and the fit stopped there
-    # ("not converged", every slope 0) where the maximum is finite and well determined
-    # (a third of the rows of these data gave such a fit; now 13 of 300 stop at the
-    # precision of the weighted sums, not converged and said so)
+    # ("not converged", every slope 0) where the maximum is finite and well determined (a
+    # third of the rows of these data); where it went on (280, or 1e11), the weighted sums'
+    # rounding kept the scaled gradient above the test while no step could gain, and the
+    # fit ran to max_iter at the maximum, saying to increase max_iter
     w = np.ones(len(Y))
-    w[row] = 1e10
+    w[row] = weight
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         clf = MNLogitClassifier(weight_type=weight_type).fit(X, Y, sample_weight=w)
