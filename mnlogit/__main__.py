@@ -257,19 +257,20 @@ def _escape_what_stdout_cannot_encode() -> None:
 
 # --- mnlogit datasets ---------------------------------------------------------------------------
 def _datasets(args: argparse.Namespace) -> int:
+    show = _Shown()  # as fit's tables: a reader that leaves, a full disk
     if args.name is not None:
-        print(datasets.describe(args.name))
-        return 0
+        show(datasets.describe(args.name))
+        return show.status
     rows = []
     for name in datasets.list_datasets():
         d = datasets.info(name)
         rows.append((name, d["rows"], d["title"]))
-    print(tabulate(rows, headers=("name", "rows", "description"), tablefmt="simple"))
-    print(
+    show(tabulate(rows, headers=("name", "rows", "description"), tablefmt="simple"))
+    show(
         "\nDescribe one with 'mnlogit datasets NAME'; fit one with "
         "'mnlogit fit --dataset NAME \"y ~ x\" --ref LEVEL'."
     )
-    return 0
+    return show.status
 
 
 # --- mnlogit fit --------------------------------------------------------------------------------

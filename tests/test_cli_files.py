@@ -330,12 +330,14 @@ def test_a_table_that_cannot_be_written_names_its_option(tmp_path, capsys, flag)
 
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
-def test_a_full_standard_output_is_named(tmp_path):
+@pytest.mark.parametrize("command", [["fit", "d.csv", "y ~ x"], ["datasets"]])
+def test_a_full_standard_output_is_named(tmp_path, command):
     _data(tmp_path / "d.csv")
     root = Path(__file__).resolve().parent.parent
     with open("/dev/full", "w") as full:
         proc = subprocess.run(
-            [sys.executable, "-m", "mnlogit", "fit", str(tmp_path / "d.csv"), "y ~ x"],
+            [sys.executable, "-m", "mnlogit", *command],
+            cwd=tmp_path,
             stdout=full,
             stderr=subprocess.PIPE,
             text=True,
