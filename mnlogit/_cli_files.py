@@ -88,7 +88,9 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     elif named is not None:
         sep = named
     else:
-        sep = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","
+        # by the name before a compression's (data.tsv.gz)
+        names = [x.lower() for x in path.suffixes if x.lower() not in _COMPRESSED]
+        sep = "\t" if names and names[-1] in (".tsv", ".tab") else ","
     for flag, mark in (("--decimal", args.decimal), ("--thousands", args.thousands)):
         if mark is not None and len(mark) != 1:
             raise UsageError(f"{flag}: expected one character such as ',' or '.'; got {mark!r}")

@@ -156,3 +156,12 @@ def test_a_damaged_or_cut_short_compressed_file_is_one_line(tmp_path, capsys, mo
         status, out, err = _main(capsys, monkeypatch, None, "fit", tmp_path / name, "y ~ x")
         assert status == 2 and out == "" and len(err.splitlines()) == 1, err
         assert fragment in err, err
+
+
+def test_a_compressed_tsv_file_is_read_with_tabs(tmp_path, capsys, monkeypatch):
+    df = _frame()
+    (tmp_path / "d.tsv.gz").write_bytes(gzip.compress(df.to_csv(index=False, sep="\t").encode()))
+    # was: read with commas, "reads as one column named 'y\\tx' ...; pass --sep '\\t'"
+    status, out, err = _main(capsys, monkeypatch, None, "fit", tmp_path / "d.tsv.gz", "y ~ x")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
