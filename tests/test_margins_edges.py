@@ -196,3 +196,11 @@ def test_variables_given_as_a_set_come_in_the_formula_s_order(res):
     assert first == ["hincome", "children[T.present]"]
     m = res.margins(kind="effect", variables=_Unordered({"region", "hincome"}))
     assert m.to_frame()["variable"].iloc[0] == "hincome"
+
+
+def test_more_values_than_can_be_computed_are_refused_before_they_are_listed(res):
+    # range(10**12) was copied into a list (a MemoryError), range(10**7) into 10 million
+    # checked numbers, before the count of combinations refused them
+    for values in (range(10**12), np.arange(20_000.0)):
+        with pytest.raises(DataError, match=r"at: 'hincome' has [\d,]+ values; at most 10,000"):
+            res.margins(at={"hincome": values})

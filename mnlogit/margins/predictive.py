@@ -263,11 +263,19 @@ def _settings(
         )
         if isinstance(given, np.ndarray) and given.ndim == 0:  # np.array(5.0) is one number
             given, listed = given.item(), False
+        if listed and len(given) > MAX_COMBINATIONS:
+            # before the values are listed: range(10**9) was copied into a list of 10**9
+            # numbers, and each checked, before the count of combinations refused it
+            raise DataError(
+                f"at: {name!r} has {len(given):,} values; at most {MAX_COMBINATIONS:,} "
+                "combinations of values are computed. Give fewer values"
+            )
         values = list(given) if listed else [given]
         if not values:
             raise DataError(f"at: {name!r} has no values")
         settings[name] = [_check_value(var, v, bounds.get(name)) for v in values]
-        twice = [v for i, v in enumerate(settings[name]) if v in settings[name][:i]]
+        seen: set = set()
+        twice = [v for v in settings[name] if v in seen or seen.add(v)]
         if twice:
             # a margin listed twice is the same margin twice, and contrast() would pair only
             # one of the copies with the other values
