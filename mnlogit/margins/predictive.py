@@ -275,7 +275,11 @@ def _settings(
             raise DataError(f"at: {name!r} has no values")
         settings[name] = [_check_value(var, v, bounds.get(name)) for v in values]
         seen: set = set()
-        twice = [v for v in settings[name] if v in seen or seen.add(v)]
+        twice = []
+        for v in settings[name]:
+            if v in seen:
+                twice.append(v)
+            seen.add(v)
         if twice:
             # a margin listed twice is the same margin twice, and contrast() would pair only
             # one of the copies with the other values
