@@ -428,7 +428,7 @@ def read_columns(
             columns[name] = col.astype(object).where(col.notna(), np.nan)
     if what == "data":  # plain columns are checked in the design, with their sums
         for name in set(predictors) - plain:
-            _refuse_infinite(name, columns[name], formula)
+            refuse_infinite(name, columns[name], formula)
     return columns
 
 
@@ -440,7 +440,7 @@ def _infinite(column: pd.Series) -> np.ndarray | None:
     return np.isinf(values)
 
 
-def _refuse_infinite(name: str, column: pd.Series, formula: str) -> None:
+def refuse_infinite(name: str, column: pd.Series, formula: str = "") -> None:
     """Refuse infinite values of a column the formula reads inside a transform, as the
     design refuses them in a plain column: I(x > 2) or np.tanh(x) made a finite design
     column of x = inf, and the row was fitted with nothing said."""
@@ -448,7 +448,8 @@ def _refuse_infinite(name: str, column: pd.Series, formula: str) -> None:
     if infinite is not None and infinite.any():
         at = int(np.flatnonzero(infinite)[0])
         raise DataError(
-            f"formula {formula!r}: column {name!r} has {int(infinite.sum())} infinite "
+            f"{f'formula {formula!r}' if formula else 'data'}: column {name!r} has "
+            f"{int(infinite.sum())} infinite "
             f"value(s) (e.g. {float(column.iloc[at])} in row {column.index[at]!r}); every "
             "predictor must be finite, inside a transform too: make them missing to drop "
             f"those rows (df[{name!r}] = df[{name!r}].replace([np.inf, -np.inf], np.nan))"

@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import _fisher
 from ._checks import check_clusters, frequency_weights, rank_deficient, refuse_type_twins
+from ._columns import refuse_infinite
 from ._fisher import row_scores, score_meat
 from ._levels import Coding
 from ._linalg import (
@@ -83,6 +84,9 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     frame = df[list(enc.used)] if complete.all() else df.loc[complete, list(enc.used)]
     frame = _plain_strings(frame)
     m = len(frame)
+    for name in enc.needed:  # as in memory; a transform (np.tanh(x)) may hide one
+        if name != enc.outcome:
+            refuse_infinite(name, frame[name])
     X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
     y = np.empty(0, np.intp)
     if m:

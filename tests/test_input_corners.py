@@ -422,3 +422,15 @@ def test_a_column_named_like_an_expression_beside_it_is_refused_not_left_out(for
         mnlogit.fit(formula, df)
     alone = mnlogit.fit(f"y ~ `{column}` + g", df)  # the column on its own is read
     np.testing.assert_allclose(alone.llf, mnlogit.fit("y ~ k + g", df).llf, rtol=1e-12)
+
+
+@pytest.mark.parametrize("formula", ["y ~ x + g", "y ~ np.tanh(x) + g"])
+def test_a_dask_fit_names_a_column_with_an_infinite_value_in_any_partition(formula):
+    # past the sample the fit starts from, np.tanh(x) of x = inf was fitted as 1, and a plain
+    # x = inf was refused as non-finite values in every design column, 'Intercept' first
+    dd = pytest.importorskip("dask.dataframe")
+    df = simulated()
+    df.loc[df.index[-5], "x"] = np.inf
+    with pytest.raises(DataError, match=r"column 'x' has 1 infinite value\(s\)") as err:
+        mnlogit.fit(formula, dd.from_pandas(df, npartitions=4))
+    assert "Intercept" not in str(err.value)
