@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._levels import distinct_labels
 from .exceptions import DataError, InputTypeError, OptionError, RankError
 
 __all__ = [
@@ -476,6 +477,20 @@ def cluster_codes(groups: Any, n: int, w: np.ndarray | None = None) -> np.ndarra
         raise DataError(f"groups: expected one value per row used ({n}); got {len(g)}")
     codes, uniques = pd.factorize(g)
     refuse_type_twins("groups", "clusters", uniques)
+    apart = distinct_labels(g, list(uniques))
+    if len(apart) > len(uniques):  # True and 1 (False and 0): one cluster to pandas
+        a, b = next(
+            (a, b)
+            for a in apart
+            if isinstance(a, (bool, np.bool_))
+            for b in apart
+            if not isinstance(b, (bool, np.bool_)) and b == a
+        )
+        raise DataError(
+            f"groups holds {a!r} and {b!r}, which pandas takes for one cluster: values of "
+            "two types, which may be two clusters; convert the column to one type first "
+            "(e.g. .astype(str))"
+        )
     n_missing = int(g.isna().sum())
     n_weighted = len(uniques) if w is None or n_missing else weighted_clusters(codes, w)
     check_clusters(n_missing, n_weighted, len(uniques) - n_weighted)

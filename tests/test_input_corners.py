@@ -434,3 +434,15 @@ def test_a_dask_fit_names_a_column_with_an_infinite_value_in_any_partition(formu
     with pytest.raises(DataError, match=r"column 'x' has 1 infinite value\(s\)") as err:
         mnlogit.fit(formula, dd.from_pandas(df, npartitions=4))
     assert "Intercept" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "values", [[1, True, 2, 3, 4], [False, 1, True, 5, 6], [0, 5, 2, 3, False]]
+)
+def test_cluster_identifiers_true_and_one_are_refused_not_merged(values):
+    # pandas counts True and 1 as one cluster: the sandwich summed two groups as one
+    df = simulated().assign(cl=lambda d: _cycled(values, len(d)))
+    with pytest.raises(DataError, match="which pandas takes for one cluster"):
+        mnlogit.fit("y ~ x + g", df, cov_type="cluster", groups="cl")
+    ok = df.assign(cl=df["cl"].astype(str))
+    assert mnlogit.fit("y ~ x + g", ok, cov_type="cluster", groups="cl").nobs == len(df)
