@@ -10,7 +10,6 @@ rows, so new data would be encoded unlike the data the model was fitted on, sile
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import numpy as np
@@ -39,8 +38,9 @@ def refuse_row_dependent(
         return
     rows = np.unique([0, n // 2, n - 1])
     try:
-        with warnings.catch_warnings(), np.errstate(all="ignore"):
-            warnings.simplefilter("ignore")
+        # under the caller's filters (see mnlogit._parallel.warning_filters): catch_warnings
+        # puts back the list it found, which left concurrent fits' filters in force for good
+        with np.errstate(all="ignore"):
             few = np.asarray(
                 spec.get_model_matrix(frame.iloc[rows], output="numpy", na_action="ignore"),
                 dtype=np.float64,

@@ -312,7 +312,8 @@ def build_design(
     if not finite.all():
         _check_finite(X, names)
     if plain_design is None:  # a plain column is its own value on any rows
-        refuse_row_dependent(formula, spec, frame, X, terms)
+        with _formula_errors(f"formula {formula!r}", fitting=True):
+            refuse_row_dependent(formula, spec, frame, X, terms)
     return Design(
         formula=formula,
         outcome_name=outcome,

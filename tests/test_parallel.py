@@ -261,6 +261,32 @@ def test_concurrent_fits_leave_the_warning_filters_as_they_found_them():
     assert list(warnings.filters) == found
 
 
+def test_the_package_sets_warning_filters_only_through_its_shared_ones():
+    # warnings.catch_warnings puts back, on leaving, the whole list it found: a fit in one
+    # thread inside it while another thread's fit set its filters left the process with
+    # one of them for good (a three-row re-encoding of the design had ignored every warning
+    # so, and concurrent fits then left ('ignore', Warning) in force). The command line's
+    # main thread records its warnings alone and may.
+    import ast
+    from pathlib import Path
+
+    package = Path(mnlogit.__file__).parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "__main__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "warnings"
+                and node.attr in {"catch_warnings", "simplefilter", "filterwarnings"}
+            ):
+                found.append(f"{path.relative_to(package)}:{node.lineno} warnings.{node.attr}")
+    allowed = {"_parallel.py"}  # the shared filters themselves
+    assert [f for f in found if f.split(":")[0] not in allowed] == []
+
+
 def test_a_users_own_filter_outlives_the_fits_that_share_it():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
