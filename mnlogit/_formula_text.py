@@ -28,7 +28,7 @@ __all__ = [
     "python_reads",
     "refuse_expression_names",
     "refuse_keyword_names",
-    "refuse_r_precedence",
+    "refuse_r_readings",
     "refuse_unsafe_text",
     "refuse_unsupported",
     "required_columns",
@@ -191,11 +191,13 @@ def _normal(code: str) -> str | None:
         return None
 
 
-def refuse_r_precedence(code: str, formula: str) -> None:
-    """Refuse a comparison beside ``&`` or ``|`` without parentheses in ``code``, a Python
-    part of ``formula``: R reads I(x > 0 & z > 0) as (x > 0) & (z > 0), Python as
-    x > (0 & z) > 0, which failed with numpy's message, or, as I(k == 1 | 2), compared k
-    with 3 where R compares it with 1."""
+def refuse_r_readings(code: str, formula: str) -> None:
+    """Refuse R code that Python reads otherwise in ``code``, a Python part of ``formula``.
+
+    A comparison beside ``&`` or ``|`` without parentheses: R reads I(x > 0 & z > 0) as
+    (x > 0) & (z > 0), Python as x > (0 & z) > 0, which failed with numpy's message, or, as
+    I(k == 1 | 2), compared k with 3 where R compares it with 1. And R's log(x, base):
+    numpy's log takes no base (its second argument is an array to write into)."""
     text = _unquote(code)
     try:
         tree = ast.parse(text, mode="eval")
@@ -218,6 +220,15 @@ def refuse_r_precedence(code: str, formula: str) -> None:
                 f"formula {formula!r}: in {code!r}, Python applies & and | before comparisons "
                 "(x > 0 & z > 0 is x > (0 & z) > 0), where R compares first: put each "
                 "comparison in parentheses, e.g. I((x > 0) & (z > 0))"
+            )
+        if (
+            isinstance(node, ast.Call)
+            and ast.unparse(node.func) in ("log", "np.log", "numpy.log")
+            and (len(node.args) > 1 or any(k.arg == "base" for k in node.keywords))
+        ):
+            raise FormulaError(
+                f"formula {formula!r}: in {code!r}, log(x, base) is R's; numpy's log takes "
+                "no base: write np.log(x) / np.log(base), or log2(x), log10(x)"
             )
 
 

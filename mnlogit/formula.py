@@ -41,7 +41,7 @@ from ._formula_text import (
     python_part,
     refuse_expression_names,
     refuse_keyword_names,
-    refuse_r_precedence,
+    refuse_r_readings,
     refuse_unsafe_text,
     refuse_unsupported,
     required_columns,
@@ -158,7 +158,7 @@ def _rewrite(formula: str) -> str:
         if token.kind is Token.Kind.PYTHON:
             code.append(token.token)
             refuse_keyword_names(token.token, formula)
-            refuse_r_precedence(token.token, formula)
+            refuse_r_readings(token.token, formula)
         if token.kind is Token.Kind.PYTHON and ("^" in token.token or "Q(" in token.token):
             edits.append((start, end + 1, python_part(formula[start : end + 1])))
         elif token.kind is Token.Kind.NAME and token.token == "1" and formula[start] == "`":

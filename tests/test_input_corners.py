@@ -321,11 +321,13 @@ def test_new_data_of_an_array_model_with_a_fitted_column_twice_is_refused_by_nam
         ("y ~ I(k == 1 | 2) + x", r"Python applies & and \| before comparisons"),
         ("y ~ I(x > 2 & k < 2)", r"put each comparison in parentheses"),
         ("y ~ I(k | 1 > 0) + x", r"put each comparison in parentheses"),
+        ("y ~ log(x, 2) + g", r"log\(x, base\) is R's.*np.log\(x\) / np.log\(base\)"),
+        ("y ~ log(x, base=10) + g", r"log\(x, base\) is R's"),
     ],
 )
 def test_r_operators_that_python_reads_otherwise_are_refused(formula, hint):
     # I(k == 1 | 2) was fitted as k == 3 (R: (k == 1) | 2); %% and ! failed as Python syntax,
-    # and x > 2 & k < 2 in numpy's words
+    # and x > 2 & k < 2 and log(x, 2) in numpy's words
     with pytest.raises(FormulaError, match=hint):
         mnlogit.fit(formula, simulated())
 
