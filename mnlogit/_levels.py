@@ -88,6 +88,12 @@ def near_level(value: Any, levels: Any) -> str:
             continue
         if other == text:
             return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
+        if unicodedata.normalize("NFC", other) == unicodedata.normalize("NFC", text):
+            form = "NFC" if unicodedata.is_normalized("NFC", other) else "NFD"
+            return (
+                f" ({value!a} and the level {lv!a} are one text in two Unicode forms: "
+                f"write it as the level is, unicodedata.normalize({form!r}, ...))"
+            )
         for how, fold in _FOLDS:
             if fold(other) == fold(text):
                 return f" ({value!r} and the level {lv!r} differ only by {how})"

@@ -448,3 +448,17 @@ def test_cluster_identifiers_true_and_one_are_refused_not_merged(values):
         mnlogit.fit("y ~ x + g", df, cov_type="cluster", groups="cl")
     ok = df.assign(cl=df["cl"].astype(str))
     assert mnlogit.fit("y ~ x + g", ok, cov_type="cluster", groups="cl").nobs == len(df)
+
+
+def test_a_level_given_in_another_unicode_form_says_so():
+    # "ref='été' is not a level ...; levels are 'v', 'w', 'été'" showed no difference
+    df = simulated()
+    df["y"] = df["y"].replace({"a": NFC})
+    df["g"] = df["g"].replace({"u": NFC})
+    with pytest.raises(mnlogit.MNLogitError, match=r"two Unicode forms.*normalize\('NFC'"):
+        mnlogit.fit("y ~ x", df, ref=NFD)
+    res = mnlogit.fit("y ~ x + g", df)
+    with pytest.raises(mnlogit.MNLogitError, match="two Unicode forms"):
+        res.predict(df.head(3).assign(g=[NFD, "v", "w"]))
+    with pytest.raises(mnlogit.MNLogitError, match="two Unicode forms"):
+        res.with_ref(NFD)
