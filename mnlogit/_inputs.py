@@ -5,6 +5,7 @@ model's data take.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -87,9 +88,15 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     if isinstance(X, pd.DataFrame):
         refuse_dates(X, "X")
         names = tuple(str(c) for c in X.columns)
-        dup = sorted({c for c in names if names.count(c) > 1})
+        # names are labels: 'été' in two Unicode forms would label two rows of params alike
+        forms = [unicodedata.normalize("NFC", c) for c in names]
+        dup = sorted({c for c, f in zip(names, forms, strict=True) if forms.count(f) > 1})
         if dup:
-            raise DataError(f"X: column name(s) {', '.join(map(repr, dup))} occur more than once")
+            alike = len(dup) > len({unicodedata.normalize("NFC", c) for c in dup})
+            raise DataError(
+                f"X: column name(s) {', '.join(map(ascii if alike else repr, dup))} occur "
+                "more than once" + (" (in two Unicode forms)" if alike else "")
+            )
         bad = [
             c
             for c in X.columns

@@ -462,3 +462,11 @@ def test_a_level_given_in_another_unicode_form_says_so():
         res.predict(df.head(3).assign(g=[NFD, "v", "w"]))
     with pytest.raises(mnlogit.MNLogitError, match="two Unicode forms"):
         res.with_ref(NFD)
+
+
+def test_x_columns_named_alike_in_two_unicode_forms_are_refused():
+    # two rows of params labelled 'été', one for each column
+    y, X = _arrays()
+    frame = pd.DataFrame({"const": 1.0, NFC: X[:, 1], NFD: X[:, 1] ** 2})
+    with pytest.raises(DataError, match=r"occur more than once \(in two Unicode forms\)"):
+        mnlogit.MNLogit(y, frame)
