@@ -249,9 +249,17 @@ def frequency_weights(w: np.ndarray) -> np.ndarray:
     if not (w > 0).any():
         raise DataError("weights: all weights are zero; at least one row must have weight > 0")
     if (w != np.round(w)).any():
+        first = w[w != np.round(w)][0]
+        # 0.3 / 0.1 is 2.9999999999999996: a count computed in floating point
+        near = abs(first - round(first)) <= 1e-9 * max(1.0, abs(first))
         raise DataError(
             "weights: frequency weights count repeated rows and must be whole numbers; got "
-            f"{w[w != np.round(w)][0]}"
+            f"{first}"
+            + (
+                f", {round(first)} but for rounding: round them first (np.round(w))"
+                if near
+                else "; for weights that are not counts, pass weight_type='probability'"
+            )
         )
     with np.errstate(over="ignore"):
         total = w.sum()

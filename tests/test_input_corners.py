@@ -470,3 +470,14 @@ def test_x_columns_named_alike_in_two_unicode_forms_are_refused():
     frame = pd.DataFrame({"const": 1.0, NFC: X[:, 1], NFD: X[:, 1] ** 2})
     with pytest.raises(DataError, match=r"occur more than once \(in two Unicode forms\)"):
         mnlogit.MNLogit(y, frame)
+
+
+def test_frequency_weights_off_a_whole_number_by_rounding_say_so():
+    # 0.3 / 0.1 is 2.9999999999999996: refused as "must be whole numbers" with no way out
+    df = simulated()
+    with pytest.raises(DataError, match=r"2\.9999999999999996, 3 but for rounding.*np\.round"):
+        mnlogit.fit("y ~ x", df, weights=np.full(len(df), 0.3 / 0.1))
+    with pytest.raises(DataError, match=r"got 1\.5; .*weight_type='probability'"):
+        mnlogit.fit("y ~ x", df, weights=np.full(len(df), 1.5))
+    rounded = np.round(np.full(len(df), 0.3 / 0.1))
+    assert mnlogit.fit("y ~ x", df, weights=rounded).nobs == 3 * len(df)
