@@ -28,6 +28,7 @@ __all__ = [
     "python_reads",
     "refuse_expression_names",
     "refuse_keyword_names",
+    "refuse_lookalikes",
     "refuse_r_readings",
     "refuse_unsafe_text",
     "refuse_unsupported",
@@ -122,6 +123,27 @@ _R_CALL = re.compile(
     + "|".join(re.escape(n) for n in sorted(R_FUNCTIONS, key=len, reverse=True))
     + r")\s*\("
 )
+
+
+# characters that look like a formula's operators (pasted from a document or a PDF)
+_LOOKALIKES = {
+    "\u223c": "~", "\uff5e": "~", "\u02dc": "~", "\u2212": "-", "\u2013": "-",
+    "\u2014": "-", "\uff0b": "+", "\uff0d": "-", "\u00d7": "*", "\u2217": "*",
+    "\uff1a": ":", "\u2236": ":",
+}  # fmt: skip
+
+
+def refuse_lookalikes(formula: str) -> None:
+    """Refuse characters that look like an operator but are not one (a typographic minus,
+    a full-width plus): formulaic reads them as unknown operators, or, for a tilde, the
+    formula as having no outcome."""
+    bare = _QUOTED.sub(" ", formula)
+    for char, meant in _LOOKALIKES.items():
+        if char in bare:
+            raise FormulaError(
+                f"formula {formula!r}: {char!r} (U+{ord(char):04X}) looks like {meant!r} but is "
+                f"another character (text pasted from a document?): write {meant!r}"
+            )
 
 
 def refuse_unsupported(formula: str) -> None:

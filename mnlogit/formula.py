@@ -41,6 +41,7 @@ from ._formula_text import (
     python_part,
     refuse_expression_names,
     refuse_keyword_names,
+    refuse_lookalikes,
     refuse_r_readings,
     refuse_unsafe_text,
     refuse_unsupported,
@@ -100,6 +101,7 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
     """Split ``"y ~ x1 + x2"`` into the outcome column name and formulaic's parsed formula."""
     if not isinstance(formula, str):
         raise FormulaError(f"formula: expected a string such as 'y ~ x1 + x2'; got {formula!r}")
+    refuse_lookalikes(formula)
     if "~" not in formula:
         raise FormulaError(
             f"formula {formula!r} has no outcome: write it as 'outcome ~ predictors'"

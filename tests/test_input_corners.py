@@ -1,8 +1,12 @@
 """Corners of what a user hands over that fitted or predicted something the fit does not
-support: terms computed from the other rows, labels that pandas takes for one value or that
-print alike, and arrays numpy converts to numbers though they are not."""
+support, or was refused in words that did not say why: terms computed from the other rows,
+labels that pandas takes for one value or that print alike, arrays numpy converts to numbers
+though they are not, infinite values inside transforms, and formulas written in R's terms or
+pasted from a document."""
 
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
@@ -481,3 +485,18 @@ def test_frequency_weights_off_a_whole_number_by_rounding_say_so():
         mnlogit.fit("y ~ x", df, weights=np.full(len(df), 1.5))
     rounded = np.round(np.full(len(df), 0.3 / 0.1))
     assert mnlogit.fit("y ~ x", df, weights=rounded).nobs == 3 * len(df)
+
+
+@pytest.mark.parametrize(
+    ("formula", "char", "meant"),
+    [
+        ("y \u223c x", "U+223C", "~"),
+        ("y ~ x \u2212 1", "U+2212", "-"),
+        ("y ~ x \uff0b g", "U+FF0B", "+"),
+    ],
+)
+def test_characters_that_look_like_operators_are_named(formula, char, meant):
+    # refused as "has no outcome" or "Unknown operator '\u2212'", which looks like a minus
+    with pytest.raises(FormulaError, match=re.escape(f"({char}) looks like {meant!r}")):
+        mnlogit.fit(formula, simulated())
+    mnlogit.fit("y ~ `a\u2212b` + g", simulated().assign(**{"a\u2212b": lambda d: d["x"]}))
