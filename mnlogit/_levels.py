@@ -142,6 +142,10 @@ def check_new_levels(
     computed = {}
     for expr, (kind, state) in encoder_state.items():
         if getattr(kind, "value", kind) == "numerical" and expr in frame.columns:
+            column = frame[expr]
+            if column.dtype == object and pd.api.types.infer_dtype(column) == "boolean":
+                # booleans as objects (df.astype(object), df.T.T): the True/False they hold
+                frame = frame.assign(**{expr: column.astype("boolean")})
             _check_numbers(expr, frame[expr])
         if getattr(kind, "value", kind) != "categorical":
             continue

@@ -500,3 +500,16 @@ def test_characters_that_look_like_operators_are_named(formula, char, meant):
     with pytest.raises(FormulaError, match=re.escape(f"({char}) looks like {meant!r}")):
         mnlogit.fit(formula, simulated())
     mnlogit.fit("y ~ `a\u2212b` + g", simulated().assign(**{"a\u2212b": lambda d: d["x"]}))
+
+
+def test_booleans_stored_as_objects_in_new_data_predict_as_the_booleans_they_are():
+    # df.astype(object) or df.T.T gives object columns: True/False for a boolean predictor
+    # were refused as "was numbers in fitting; got object values (True, False)"
+    df = simulated().assign(b=lambda d: d["x"] > 2)
+    res = mnlogit.fit("y ~ b + g", df)
+    new = df.head(6)
+    np.testing.assert_allclose(res.predict(new.astype(object)), res.predict(new), rtol=1e-14)
+    missing = new.assign(b=pd.Series([True, None, False, True, True, False], dtype=object))
+    assert res.predict(missing).iloc[1].isna().all()
+    with pytest.raises(DataError, match="was numbers in fitting"):
+        res.predict(new.assign(b=pd.Series([True, "x"] * 3, dtype=object)))
