@@ -20,7 +20,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._levels import distinct_labels
+from ._levels import alike_fix, distinct_labels, printed
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
 __all__ = ["ValueKinds", "column_role", "value_kinds"]
@@ -478,14 +478,14 @@ def _refuse_alike_values(distinct: Iterable[Any], name: str, what: str) -> None:
     by_text: dict[str, Any] = {}
     by_value: dict[Any, Any] = {}  # numbers and booleans: True and 1 are one key
     for value in distinct:
-        text = unicodedata.normalize("NFC", str(value))
+        text = printed(str(value))
         number = isinstance(value, (numbers.Number, np.bool_))
         other = by_text.get(text)
         how, fix = "print alike", "convert the column to one type first, e.g. "
         fix += f"df[{name!r}] = df[{name!r}].astype(str)"
-        if other is not None and str(other) != str(value):  # one text in two Unicode forms
+        if other is not None and str(other) != str(value):  # Unicode forms, invisible marks
             how += f" ({other!a} and {value!a})"
-            fix = f"write them alike first, e.g. df[{name!r}] = df[{name!r}].str.normalize('NFC')"
+            fix = f"write them alike first, e.g. {alike_fix(name, str(other), str(value))}"
         elif other is None and number and value in by_value:
             other, how = by_value[value], "pandas takes for one (True is 1, False is 0)"
         if other is not None:

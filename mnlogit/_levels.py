@@ -13,6 +13,7 @@ import datetime
 import itertools
 import math
 import numbers
+import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -24,13 +25,16 @@ from ._parallel import cached_property
 from .exceptions import DataError, LevelError, MNLogitWarning, RareLevelWarning, warn
 
 __all__ = [
+    "INVISIBLE",
     "Coding",
+    "alike_fix",
     "check_fitted_levels",
     "check_new_levels",
     "distinct_labels",
     "level_kind",
     "near_level",
     "outcome_codes",
+    "printed",
     "resolve_ref",
     "same_level",
     "warn_alike",
@@ -270,6 +274,22 @@ def _check_outcome_values(values: list, name: str) -> None:
         )
 
 
+# invisible characters (soft hyphen, zero-width spaces and joiners, direction marks, BOM)
+INVISIBLE = "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+
+
+def printed(text: str) -> str:
+    """``text`` as a table shows it: in one Unicode form (NFC), without invisible characters."""
+    return re.sub(INVISIBLE, "", unicodedata.normalize("NFC", text))
+
+
+def alike_fix(name: str, a: str, b: str) -> str:
+    """How to write the texts ``a`` and ``b`` of column ``name``, which print alike, alike."""
+    if unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
+        return f"df[{name!r}] = df[{name!r}].str.normalize('NFC')"
+    return f"df[{name!r}] = df[{name!r}].str.replace({INVISIBLE!r}, '', regex=True)"
+
+
 def _refuse_alike_levels(levels: list, name: str) -> None:
     """Refuse outcome levels that print alike: one text in two Unicode forms ("é" as one
     character and as e with a combining accent, as text pasted from two sources may hold),
@@ -277,15 +297,15 @@ def _refuse_alike_levels(levels: list, name: str) -> None:
     outcomes, every table showed two columns of one label."""
     seen: dict[str, Any] = {}
     for v in levels:
-        other = seen.setdefault(unicodedata.normalize("NFC", str(v)), v)
+        other = seen.setdefault(printed(str(v)), v)
         if other is v:
             continue
         if isinstance(v, str) and isinstance(other, str):
             raise DataError(
                 f"outcome {name!r} has levels {other!r} and {v!r} ({other!a} and "
-                f"{v!a}), one text in two Unicode forms: as two outcomes they would "
-                f"share one label; write them alike first, e.g. "
-                f"df[{name!r}] = df[{name!r}].str.normalize('NFC')"
+                f"{v!a}), which print alike (one text in two Unicode forms, or with invisible "
+                f"characters): as two outcomes they would share one label; write them alike "
+                f"first, e.g. {alike_fix(name, other, v)}"
             )
         raise DataError(
             f"outcome {name!r} has the categories {other!r} ({level_kind(other)}) and {v!r} "

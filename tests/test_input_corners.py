@@ -513,3 +513,14 @@ def test_booleans_stored_as_objects_in_new_data_predict_as_the_booleans_they_are
     assert res.predict(missing).iloc[1].isna().all()
     with pytest.raises(DataError, match="was numbers in fitting"):
         res.predict(new.assign(b=pd.Series([True, "x"] * 3, dtype=object)))
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u00ad", "\u200e"])
+def test_labels_that_differ_by_an_invisible_character_are_refused(invisible):
+    # 'u' and 'u' with a zero-width space were two outcomes (or levels) shown alike
+    df = simulated()
+    with pytest.raises(mnlogit.MNLogitError, match="print alike") as err:
+        mnlogit.fit("y ~ x", df.assign(y=df["y"].replace({"b": "a" + invisible})))
+    assert "regex=True" in str(err.value)
+    with pytest.raises(mnlogit.MNLogitError, match="print alike"):
+        mnlogit.fit("y ~ x + g", df.assign(g=df["g"].replace({"v": invisible + "u"})))
