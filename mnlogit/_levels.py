@@ -98,6 +98,8 @@ def near_level(value: Any, levels: Any) -> str:
                 f" ({value!a} and the level {lv!a} are one text in two Unicode forms: "
                 f"write it as the level is, unicodedata.normalize({form!r}, ...))"
             )
+        if printed(other) == printed(text):
+            return f" ({value!a} and the level {lv!a} differ only by invisible characters)"
         for how, fold in _FOLDS:
             if fold(other) == fold(text):
                 return f" ({value!r} and the level {lv!r} differ only by {how})"

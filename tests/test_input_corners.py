@@ -524,3 +524,6 @@ def test_labels_that_differ_by_an_invisible_character_are_refused(invisible):
     assert "regex=True" in str(err.value)
     with pytest.raises(mnlogit.MNLogitError, match="print alike"):
         mnlogit.fit("y ~ x + g", df.assign(g=df["g"].replace({"v": invisible + "u"})))
+    # a level named with one: "ref='a\u200b' is not a level; levels are 'a', ..." hid it
+    with pytest.raises(mnlogit.MNLogitError, match="differ only by invisible characters"):
+        mnlogit.fit("y ~ x", df, ref="a" + invisible)
