@@ -40,6 +40,17 @@ def _nfkc(text: str) -> str:
 
 def _suggest(name: str, columns: Iterable[Any]) -> str:
     texts = [str(c) for c in columns]
+    # Python reads a name in an expression in its NFKC form ("é" as one character, the micro
+    # sign µ as the Greek μ), so a header written otherwise is not found by the same text in
+    # the formula. Looked at before letter case, which folds µ to μ and ﬁ to fi as well and
+    # would call the difference one of case
+    alike = [c for c in texts if c != name and _nfkc(c) == _nfkc(name)]
+    if alike:
+        return (
+            f"; the column {alike[0]!r} ({alike[0]!a}) differs from it ({name!a}) only in its "
+            "Unicode form: write the names alike first, e.g. "
+            "df.columns = df.columns.str.normalize('NFKC')"
+        )
     # a header's ' y ' or 'Y' for the formula's y: named as what differs, which a list of
     # the columns hides
     for how, fold in (
@@ -50,15 +61,6 @@ def _suggest(name: str, columns: Iterable[Any]) -> str:
         alike = [c for c in texts if fold(c) == fold(name)]
         if alike:
             return f"; the column {alike[0]!r} differs from it only by {how}"
-    # Python reads a name in an expression in its NFKC form ("é" as one character), so a
-    # header written with a combining accent is not found by the same text in the formula
-    alike = [c for c in texts if _nfkc(c) == _nfkc(name)]
-    if alike:
-        return (
-            f"; the column {alike[0]!r} ({alike[0]!a}) differs from it ({name!a}) only in its "
-            "Unicode form: write the names alike first, e.g. "
-            "df.columns = df.columns.str.normalize('NFKC')"
-        )
     close = difflib.get_close_matches(name, texts, n=3, cutoff=0.6)
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
