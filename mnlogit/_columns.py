@@ -449,10 +449,12 @@ def refuse_infinite(name: str, column: pd.Series, formula: str = "") -> None:
     infinite = _infinite(column)
     if infinite is not None and infinite.any():
         at = int(np.flatnonzero(infinite)[0])
+        row = column.index[at]
+        row = row.item() if isinstance(row, np.generic) else row  # 5, not np.int64(5)
         raise DataError(
             f"{f'formula {formula!r}' if formula else 'data'}: column {name!r} has "
             f"{int(infinite.sum())} infinite "
-            f"value(s) (e.g. {float(column.iloc[at])} in row {column.index[at]!r}); every "
+            f"value(s) (e.g. {float(column.iloc[at])} in row {row!r}); every "
             "predictor must be finite, inside a transform too: make them missing to drop "
             f"those rows (df[{name!r}] = df[{name!r}].replace([np.inf, -np.inf], np.nan))"
         )

@@ -35,7 +35,7 @@ from ._checks import (
     check_tol,
     real_dtype,
 )
-from ._columns import check_flat_columns, column_labels
+from ._columns import check_flat_columns, column_labels, refuse_infinite
 from ._dask_data import DaskModelData, _compute
 from ._dask_parts import (
     _add,
@@ -203,6 +203,13 @@ def _fit_partitions(
     if subpop is not None and scan.n_total == 0:
         raise DataError(f"subpop: {subpop!r} selects no rows")
     check_scan(scan, needed, missing, freq_weights, groups)
+    # the design is built on the sample renumbered, as it repeats the rows that show a level
+    # first: an infinite value there is refused before, under its row's own label (as in
+    # the other partitions), each row counted once
+    sample = scan.sample
+    once = sample[~(sample.index.duplicated() & sample.duplicated())]
+    for name in predictors:
+        refuse_infinite(name, once[name], formula)
     design = build_design(
         formula,
         _plain_strings(scan.sample.reset_index(drop=True)),
