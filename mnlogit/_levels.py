@@ -202,7 +202,11 @@ def distinct_labels(values: pd.Series, uniques: list) -> list:
     ):
         return uniques  # no booleans beside numbers (all booleans is "boolean")
     cells = values.dropna().to_numpy()
-    boolean = np.fromiter((isinstance(v, (bool, np.bool_)) for v in cells), bool, len(cells))
+    # a boolean is 0 or 1 to a hash: only those cells are looked at one by one, so that a
+    # column of codes and numbers ('K12', 100) is not a Python loop over every row
+    maybe = np.flatnonzero(pd.Series(cells, dtype=object).isin([0, 1]).to_numpy())
+    boolean = np.zeros(len(cells), dtype=bool)
+    boolean[maybe] = [isinstance(v, (bool, np.bool_)) for v in cells[maybe]]
     if boolean.all() or not boolean.any():
         return uniques
     return [*pd.unique(cells[boolean]).tolist(), *pd.unique(cells[~boolean]).tolist()]

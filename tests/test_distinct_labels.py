@@ -1,0 +1,60 @@
+"""Booleans told apart from numbers in a column of labels, without a loop over its rows."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mnlogit._levels import distinct_labels
+
+_CELLS = st.one_of(
+    st.booleans(),
+    st.integers(-2, 3),
+    st.sampled_from([0.0, 1.0, 2.5, np.True_, np.False_, np.int64(1), "a", "1", "True", None]),
+)
+
+
+def _by_definition(column: pd.Series) -> list:
+    """The booleans' distinct values, then the other values', as the rule says."""
+    cells = column.dropna().tolist()
+    booleans = [v for v in cells if isinstance(v, (bool, np.bool_))]
+    others = [v for v in cells if not isinstance(v, (bool, np.bool_))]
+    if not booleans or not others:
+        return list(pd.unique(column.dropna().to_numpy()))
+    apart = [pd.unique(np.array(part, dtype=object)) for part in (booleans, others)]
+    return [*apart[0], *apart[1]]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_CELLS, min_size=1, max_size=30))
+def test_booleans_are_kept_apart_from_the_numbers_they_hash_as(cells):
+    column = pd.Series(cells, dtype=object)
+    got = distinct_labels(column, list(column.dropna().unique()))
+    want = _by_definition(column)
+    assert [(type(v), v) for v in got] == [(type(v), v) for v in want]
+
+
+def _best(f, repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        f()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def test_a_column_of_codes_and_numbers_is_not_read_row_by_row():
+    # codes beside numbers ('K3', 104), as a spreadsheet exports identifiers: every row went
+    # through isinstance in Python, a third of a fit's build time on a million rows
+    rng = np.random.default_rng(0)
+    labels = np.array([f"K{i}" for i in range(20)] + list(range(100, 130)), dtype=object)
+    column = pd.Series(labels[rng.integers(0, len(labels), 300_000)], dtype=object)
+    uniques = list(column.dropna().unique())
+    assert distinct_labels(column, uniques) == uniques
+    unique = _best(lambda: column.dropna().unique())
+    # two passes at C speed (the type inferred, the cells hashed) at most, not a Python loop
+    assert _best(lambda: distinct_labels(column, uniques)) < 2 * unique
