@@ -294,13 +294,29 @@ class InMemoryData(ModelData):
     def weights_to_blame(self, columns: np.ndarray) -> str:
         """Why ``columns`` are (nearly) collinear when only the weights make them so ("" when
         they are so in the data too): weights of 1e20 and 1 put every row but the heaviest
-        below rounding in the weighted sums, and the refusal said to drop the columns."""
+        below rounding in the weighted sums, and the refusal said to drop the columns; a
+        formula's factor whose baseline level only rows of frequency weight 0 have is a full
+        set of dummies beside the intercept, and the refusal said to drop one from the
+        formula."""
         pos = self.w[self.w > 0]
-        if not self.weighted or not len(pos) or pos.max() <= 1e12 * pos.min():
+        if not self.weighted or not len(pos):
+            return ""
+        # frequency weights of 0 leave their rows out (a survey keeps them in its design);
+        # a column 0 on every row of positive weight is refused as such (rank_deficient)
+        zero_rows = self.weight_type.counts_rows and self.frame is not None
+        zero_rows &= len(pos) < len(self.w)
+        zero_rows &= not (self.sums()["sum_squares"][columns] == 0).any()
+        if not zero_rows and pos.max() <= 1e12 * pos.min():
             return ""
         plain = replace(self, w=np.ones_like(self.w), weighted=False)
         if (plain.equilibrated()[0].column_residuals()[columns] <= NEAR_COLLINEAR).any():
             return ""
+        if pos.max() <= 1e12 * pos.min():
+            return (
+                "they are not so in the data: what tells them apart is in the rows of weight "
+                "0 (a level of a factor, its baseline, whose rows all have weight 0, say): "
+                "drop those rows, and the levels they alone hold go with them"
+            )
         return (
             f"they are not so in the data: the largest weight is {pos.max() / pos.min():.1e} "
             "times the smallest positive one, and beside the rows of the largest the others "
