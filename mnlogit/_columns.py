@@ -149,10 +149,28 @@ def column_labels(columns: pd.Index, names: list[str], what: str, formula: str =
             raise _missing_column(name, pd.DataFrame(columns=columns), formula, what)
         labels[name] = alike[0]
     repeated = set(columns[columns.duplicated()])
-    texts: dict[str, list[Any]] = {}
-    for c in columns:  # Python reads "é" with a combining accent as the one character
-        texts.setdefault(_nfkc(str(c)), []).append(c)
-    dup = [n for n, lab in labels.items() if lab in repeated or len(texts[_nfkc(str(lab))]) > 1]
+    forms: dict[str, list[str]] = {}
+    for c in columns:
+        forms.setdefault(_nfkc(str(c)), []).append(str(c))
+
+    def misread(label: Any) -> bool:
+        # Python reads a name in an expression in its NFKC form ("é" typed with a combining
+        # accent as the one character): another form of the label written in the formula,
+        # and not a name it uses on its own, may be the column meant. Columns 'x2' and 'x²'
+        # apart from that are two names, each looked up as written
+        return any(
+            t != str(label) and t in formula and t not in names for t in forms[_nfkc(str(label))]
+        )
+
+    # two used in one form and the other ("é" as one character and with an accent) would
+    # label two rows of params alike
+    printed = [unicodedata.normalize("NFC", str(lab)) for lab in labels.values()]
+    twins = {p for p in printed if printed.count(p) > 1}
+    dup = [
+        n
+        for n, lab in labels.items()
+        if lab in repeated or misread(lab) or unicodedata.normalize("NFC", str(lab)) in twins
+    ]
     if dup:
         raise DataError(
             f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "

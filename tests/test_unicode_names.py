@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import ColumnNotFoundError
+from mnlogit.exceptions import ColumnNotFoundError, DataError
 
 
 def _nfkc(text: str) -> str:
@@ -57,3 +57,42 @@ def test_a_header_python_reads_in_another_form_is_named_by_its_unicode_form(lett
 def test_letter_case_is_still_named_as_such():
     with pytest.raises(ColumnNotFoundError, match="only by letter case"):
         mnlogit.fit("y ~ I(X * 2)", _data("x"))
+
+
+# characters NFKC writes otherwise: superscripts, ligatures, full-width and compatibility forms
+# (not the Kelvin sign, which is K even in NFC: those print alike, and two used are refused)
+COMPATIBLE = [
+    c
+    for c in map(chr, range(0xA0, 0x3000))
+    if _nfkc(c) != c
+    and unicodedata.normalize("NFC", c) == c
+    and _nfkc(c).isalnum()
+    and _nfkc(c).isascii()
+    and c.isprintable()
+]
+
+
+def _word(name: str) -> str:
+    return name if name.isidentifier() else f"`{name}`"
+
+
+@settings(max_examples=25, deadline=None)
+@given(char=st.sampled_from(COMPATIBLE), which=st.sampled_from(["plain", "other", "both"]))
+def test_columns_whose_names_nfkc_makes_one_are_each_looked_up_as_written(char, which):
+    # columns 'x2' and 'x²' (or 'xfi' and 'xﬁ'): y ~ x2 was refused as a column named twice
+    # in another Unicode form, though a formula looks a plain or backticked name up as written
+    plain, other = "x" + _nfkc(char), "x" + char
+    rng = np.random.default_rng(1)
+    df = _data(plain).assign(**{other: rng.normal(size=60)})
+    used = {"plain": [plain], "other": [other], "both": [plain, other]}[which]
+    res = mnlogit.fit("y ~ " + " + ".join(map(_word, used)), df)
+    alone = mnlogit.fit("y ~ " + " + ".join(map(_word, used)), df[["y", *used]])
+    np.testing.assert_allclose(res.params, alone.params, rtol=1e-12)
+    assert list(res.params.index) == ["Intercept", *used]
+
+
+def test_two_columns_used_that_print_alike_are_refused():
+    # the Kelvin sign is K in NFC too: as two rows of params they would read alike
+    df = _data("xK").assign(**{"x\u212a": 1.0})
+    with pytest.raises(DataError, match="another Unicode form"):
+        mnlogit.fit("y ~ xK + `x\u212a`", df)
