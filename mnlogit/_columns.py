@@ -154,12 +154,14 @@ def column_labels(columns: pd.Index, names: list[str], what: str, formula: str =
         forms.setdefault(_nfkc(str(c)), []).append(str(c))
 
     def misread(label: Any) -> bool:
-        # Python reads a name in an expression in its NFKC form ("é" typed with a combining
-        # accent as the one character): another form of the label written in the formula,
-        # and not a name it uses on its own, may be the column meant. Columns 'x2' and 'x²'
-        # apart from that are two names, each looked up as written
-        return any(
-            t != str(label) and t in formula and t not in names for t in forms[_nfkc(str(label))]
+        # a text and a number that read alike ("0" and 0) are one name to a formula; Python
+        # reads a name in an expression in its NFKC form ("é" typed with a combining accent
+        # as the one character): another form of the label written in the formula, and not
+        # a name it uses on its own, may be the column meant. Columns 'x2' and 'x²' apart
+        # from that are two names, each looked up as written
+        twins = forms[_nfkc(str(label))]
+        return twins.count(str(label)) > 1 or any(
+            t != str(label) and t in formula and t not in names for t in twins
         )
 
     # two used in one form and the other ("é" as one character and with an accent) would
