@@ -23,6 +23,7 @@ from .exceptions import DataError, InputTypeError, OptionError, RankError
 
 __all__ = [
     "WEIGHT_TYPES",
+    "ZERO_WEIGHT_ROWS",
     "WeightType",
     "check_alpha",
     "check_flag",
@@ -43,6 +44,7 @@ __all__ = [
     "two_sided_pvalues",
     "unmasked",
     "weighted_clusters",
+    "weighted_rank_deficient",
 ]
 
 V = TypeVar("V")
@@ -510,6 +512,25 @@ def weighted_clusters(codes: np.ndarray, w: np.ndarray) -> int:
     cluster-robust covariance counts in G (rows of weight zero are not in the sample, as
     Stata leaves zero frequency weights out of ``e(N_clust)``)."""
     return int(np.count_nonzero(np.bincount(codes, weights=w) > 0))
+
+
+# why a formula's columns are collinear in the weighted sums and not in the rows, when
+# frequency weights of 0 leave out the rows that tell them apart
+ZERO_WEIGHT_ROWS = (
+    "they are not so in the data: what tells them apart is in the rows of weight 0 (a level "
+    "of a factor, its baseline, whose rows all have weight 0, say): drop those rows, and the "
+    "levels they alone hold go with them"
+)
+
+
+def weighted_rank_deficient(names: tuple, aliased: list[int], blame: str) -> RankError:
+    """The refusal of ``aliased`` columns that only the weights make collinear, ``blame``
+    saying how."""
+    return RankError(
+        f"the weighted sums are rank deficient: column(s) "
+        f"{', '.join(repr(names[j]) for j in aliased)} are combinations of the others in "
+        f"them, but {blame}"
+    )
 
 
 def rank_deficient(

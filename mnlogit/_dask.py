@@ -50,6 +50,7 @@ from ._dask_parts import (
     check_scan,
     check_tally,
     part_factor,
+    part_gram,
 )
 from ._dask_survey import (
     column_name,
@@ -244,6 +245,8 @@ def _fit_partitions(
         ref,
         functools.partial(_row_factor, parts),
         weighted=weights is not None or spec is not None,
+        # frequency weights of 0 leave their rows out (a survey keeps them in its design)
+        plain_gram=None if spec is not None or weights is None else _plain_gram(parts),
     )
     model_data = DaskModelData(
         parts,
@@ -271,6 +274,12 @@ _DASK_TEXT = (
     " (a dask DataFrame holds object columns as text unless it was made with "
     "dask.config.set({'dataframe.convert-string': False}))"
 )
+
+
+def _plain_gram(parts: list) -> Any:
+    """X'X over every partition's rows, in one pass when called."""
+    task = dask.delayed(part_gram, pure=True)
+    return lambda: _compute([task(part) for part in parts], _add)
 
 
 def _row_factor(parts: list, d: np.ndarray) -> np.ndarray:

@@ -17,12 +17,20 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
-from ._checks import check_clusters, frequency_weights, rank_deficient, refuse_type_twins
+from ._checks import (
+    ZERO_WEIGHT_ROWS,
+    check_clusters,
+    frequency_weights,
+    rank_deficient,
+    refuse_type_twins,
+    weighted_rank_deficient,
+)
 from ._columns import refuse_infinite
 from ._fisher import row_scores, score_meat
 from ._levels import Coding
 from ._linalg import (
     CONFIRM_BELOW,
+    NEAR_COLLINEAR,
     RANK_TOL,
     column_residuals,
     residuals_from_factor,
@@ -475,13 +483,16 @@ def check_tally(
     factor: Callable[[np.ndarray], np.ndarray] | None = None,
     *,
     weighted: bool = False,
+    plain_gram: Callable[[], np.ndarray] | None = None,
 ) -> None:
     """The in-memory fit's checks of the design, from sums over the encoded partitions
     (``weighted``: weights were given).
 
     ``factor(d)``: the R of a QR of the rows sqrt(w) X / d, one more pass, asked for when a
     column's residual from X'WX is too small for X'WX to tell (see
-    :func:`mnlogit._linalg.confirm_residuals`)."""
+    :func:`mnlogit._linalg.confirm_residuals`). ``plain_gram()``: X'X over every row, one
+    more pass, asked for frequency weights when columns are aliased and some rows have
+    weight 0 (see :meth:`mnlogit._data.InMemoryData.weights_to_blame`)."""
     _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
     per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
     empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
@@ -500,4 +511,12 @@ def check_tally(
     aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
     if aliased:
         zero = np.diag(tally.gram) == 0  # a sum of squares over the rows of positive weight
+        if plain_gram is not None and tally.n_positive < tally.n_rows and not zero[aliased].any():
+            if (column_residuals(plain_gram())[aliased] > NEAR_COLLINEAR).all():
+                raise weighted_rank_deficient(names, aliased, ZERO_WEIGHT_ROWS)
         raise rank_deficient(names, aliased, zero, weighted=weighted, where="the formula")
+
+
+def part_gram(part: Part) -> np.ndarray:
+    """X'X of a partition's rows, every weight 1."""
+    return part.X.T @ part.X

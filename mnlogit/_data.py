@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from . import _fisher, _scores, _sums
-from ._checks import WEIGHT_TYPES, WeightType, weighted_clusters
+from ._checks import WEIGHT_TYPES, ZERO_WEIGHT_ROWS, WeightType, weighted_clusters
 from ._design_fill import column_subset
 from ._evaluator import InMemoryEvaluator
 from ._grouped import (
@@ -312,11 +312,7 @@ class InMemoryData(ModelData):
         if (plain.equilibrated()[0].column_residuals()[columns] <= NEAR_COLLINEAR).any():
             return ""
         if pos.max() <= 1e12 * pos.min():
-            return (
-                "they are not so in the data: what tells them apart is in the rows of weight "
-                "0 (a level of a factor, its baseline, whose rows all have weight 0, say): "
-                "drop those rows, and the levels they alone hold go with them"
-            )
+            return ZERO_WEIGHT_ROWS
         return (
             f"they are not so in the data: the largest weight is {pos.max() / pos.min():.1e} "
             "times the smallest positive one, and beside the rows of the largest the others "

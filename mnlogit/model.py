@@ -19,6 +19,7 @@ from ._checks import (
     check_tol,
     cluster_codes,
     rank_deficient,
+    weighted_rank_deficient,
 )
 from ._data import InMemoryData, level_counts
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
@@ -33,7 +34,6 @@ from .exceptions import (
     DataError,
     MNLogitError,
     OptionError,
-    RankError,
     RareLevelWarning,
     warn,
 )
@@ -471,11 +471,7 @@ class MNLogit:
             where = "the formula" if design is not None else "X"
             blame = data.weights_to_blame(np.array(aliased))
             problems.append(
-                RankError(
-                    f"the weighted sums are rank deficient: column(s) "
-                    f"{', '.join(repr(names[j]) for j in aliased)} "
-                    f"are combinations of the others in them, but {blame}"
-                )
+                weighted_rank_deficient(names, aliased, blame)
                 if blame
                 else rank_deficient(names, aliased, zero, weighted=data.weighted, where=where)
             )

@@ -49,3 +49,16 @@ def test_collinear_columns_of_x_are_still_dropped_from_x():
     X = pd.get_dummies(df[["x", "g"]], drop_first=True, dtype=float).assign(const=1.0)
     with pytest.raises(RankError, match="drop them from X"):
         mnlogit.MNLogit(df["y"], X, weights=df["w"])
+
+
+def test_a_dask_fit_says_the_same():
+    # the dask fit called another level's dummy a combination of the others, as the fit in
+    # memory did, and said to drop it from the formula
+    dd = pytest.importorskip("dask.dataframe")
+    df = _data(3, 5)
+    with pytest.raises(RankError) as memory:
+        mnlogit.fit("y ~ x + g", df, weights="w")
+    with pytest.raises(RankError) as dask:
+        mnlogit.fit("y ~ x + g", dd.from_pandas(df, npartitions=2), weights="w")
+    assert str(dask.value) == str(memory.value)
+    assert "rows of weight 0" in str(dask.value)
