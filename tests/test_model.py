@@ -1,6 +1,5 @@
 """The core fit against the reference results, and the model's basic contract."""
 
-import time
 import warnings
 
 import numpy as np
@@ -97,10 +96,10 @@ def test_other_references_give_same_probabilities(fits, case_name):
 
 def test_risk_separated_data_stop_quickly_unconverged():
     df = refdata.data("risk")
-    start = time.perf_counter()
     with pytest.warns(mnlogit.MNLogitWarning, match="separation|infinit|not exist"):
         res = mnlogit.fit("risk ~ age + income", df, ref="low")
-    assert time.perf_counter() - start < 1.0
+    # stopped once the divergence shows, not after max_iter steps of coefficients running off
+    assert res.n_iter <= 20
     assert not res.converged
     # the log-likelihood has climbed towards its supremum 0 but the estimates are not finite ones
     assert res.llf > refdata.expected("risk")["models"]["main"]["loglik_null"]
