@@ -454,16 +454,37 @@ def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0) -> None:
 
 
 def refuse_type_twins(
-    name: str, unit: str, uniques: Any, where: Callable[[int, int], str] = lambda i, j: ""
+    name: str,
+    unit: str,
+    uniques: Any,
+    where: Callable[[int, int], str] = lambda i, j: "",
+    column: pd.Series | None = None,
 ) -> None:
     """Refuse identifiers of which two differ only in type (401 and '401'), which would be
-    two ``unit`` (strata, PSUs, clusters) where the data mean one.
+    two ``unit`` (strata, PSUs, clusters) where the data mean one; with the ``column`` the
+    identifiers were factorized from, also True beside 1 (False beside 0), which pandas
+    factorizes as one value where the data may mean two.
 
     ``uniques``: the distinct identifiers; ``where(i, j)`` says where the two at those
     positions are (`` in rows 3, 17``). A file merged from sources that read the column
     differently gives such a column: counted apart, the variance sums the halves of one
-    cluster as if they were independent.
+    cluster as if they were independent; merged, it sums two clusters as one.
     """
+    if column is not None:
+        apart = distinct_labels(column, list(uniques))
+        if len(apart) > len(uniques):
+            a, b = next(
+                (a, b)
+                for a in apart
+                if isinstance(a, (bool, np.bool_))
+                for b in apart
+                if not isinstance(b, (bool, np.bool_)) and b == a
+            )
+            raise DataError(
+                f"{name} holds {a!r} and {b!r}, which pandas takes for one of the {unit}: "
+                f"values of two types, which may be two {unit}; convert the column to one "
+                "type first (e.g. .astype(str))"
+            )
     values = pd.Index(uniques)
     if values.dtype != object:
         return
@@ -486,21 +507,7 @@ def cluster_codes(groups: Any, n: int, w: np.ndarray | None = None) -> np.ndarra
     if len(g) != n:
         raise DataError(f"groups: expected one value per row used ({n}); got {len(g)}")
     codes, uniques = pd.factorize(g)
-    refuse_type_twins("groups", "clusters", uniques)
-    apart = distinct_labels(g, list(uniques))
-    if len(apart) > len(uniques):  # True and 1 (False and 0): one cluster to pandas
-        a, b = next(
-            (a, b)
-            for a in apart
-            if isinstance(a, (bool, np.bool_))
-            for b in apart
-            if not isinstance(b, (bool, np.bool_)) and b == a
-        )
-        raise DataError(
-            f"groups holds {a!r} and {b!r}, which pandas takes for one cluster: values of "
-            "two types, which may be two clusters; convert the column to one type first "
-            "(e.g. .astype(str))"
-        )
+    refuse_type_twins("groups", "clusters", uniques, column=g)
     n_missing = int(g.isna().sum())
     n_weighted = len(uniques) if w is None or n_missing else weighted_clusters(codes, w)
     check_clusters(n_missing, n_weighted, len(uniques) - n_weighted)

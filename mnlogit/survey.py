@@ -314,6 +314,7 @@ def checked_codes(
         "strata" if role == "strata" else "PSUs",
         uniques,
         lambda i, j: f" in {row_list((codes == i) | (codes == j), data)}",
+        column=s,
     )
     return codes.astype(np.intp), tuple(uniques)
 

@@ -448,10 +448,30 @@ def test_a_dask_fit_names_a_column_with_an_infinite_value_in_any_partition(formu
 def test_cluster_identifiers_true_and_one_are_refused_not_merged(values):
     # pandas counts True and 1 as one cluster: the sandwich summed two groups as one
     df = simulated().assign(cl=lambda d: _cycled(values, len(d)))
-    with pytest.raises(DataError, match="which pandas takes for one cluster"):
+    with pytest.raises(DataError, match="which pandas takes for one of the clusters"):
         mnlogit.fit("y ~ x + g", df, cov_type="cluster", groups="cl")
     ok = df.assign(cl=df["cl"].astype(str))
     assert mnlogit.fit("y ~ x + g", ok, cov_type="cluster", groups="cl").nobs == len(df)
+
+
+@pytest.mark.parametrize("role", ["strata", "psu"])
+def test_survey_identifiers_true_and_one_are_refused_not_merged(role):
+    # pandas counts True and 1 as one stratum or PSU: the design-based variance centred two
+    # strata's PSU totals as one, or summed two PSUs as one, with nothing said
+    df = simulated().assign(
+        w=1.5,
+        st=lambda d: _cycled([1, True, 2], len(d)),
+        cl=lambda d: np.arange(len(d)) // 4,
+    )
+    design = {"strata": "st", "psu": "cl"}
+    if role == "psu":
+        design = {"psu": "st"}
+    fit = lambda d: mnlogit.fit(  # noqa: E731
+        "y ~ x + g", d, design=mnlogit.SurveyDesign(weights="w", **design)
+    )
+    with pytest.raises(DataError, match=r"which pandas takes for one of the (strata|PSUs)"):
+        fit(df)
+    assert fit(df.assign(st=df["st"].astype(str))).nobs == len(df)
 
 
 def test_a_level_given_in_another_unicode_form_says_so():
