@@ -533,11 +533,13 @@ ZERO_WEIGHT_ROWS = (
 def weighted_rank_deficient(names: tuple, aliased: list[int], blame: str) -> RankError:
     """The refusal of ``aliased`` columns that only the weights make collinear, ``blame``
     saying how."""
-    return RankError(
+    err = RankError(
         f"the weighted sums are rank deficient: column(s) "
         f"{', '.join(repr(names[j]) for j in aliased)} are combinations of the others in "
         f"them, but {blame}"
     )
+    err.weights_only = True
+    return err
 
 
 def rank_deficient(

@@ -62,7 +62,14 @@ class OptionError(MNLogitError, ValueError):
 
 
 class RankError(MNLogitError, ValueError):
-    """The design matrix is rank deficient; the message names the aliased columns."""
+    """The design matrix is rank deficient; the message names the aliased columns.
+
+    ``weights_only`` is True when the columns are collinear only in the weighted sums, not
+    in the data (weights so far apart that most rows are below rounding): then the advice is
+    about the weights, not the columns.
+    """
+
+    weights_only: bool = False
 
 
 class ModelComparisonError(MNLogitError, ValueError):

@@ -390,7 +390,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 unpenalised_intercept=self.fit_intercept,
             )
         except RankError as exc:  # as a full one-hot coding beside the intercept gives
-            if "the largest weight is" in str(exc):  # the weights', not the columns' doing
+            if exc.weights_only:  # the weights', not the columns' doing
                 raise
             raise RankError(
                 f"{exc} (a one-hot encoding keeps them identifiable with "
