@@ -33,6 +33,7 @@ __all__ = [
     "refuse_unsafe_text",
     "refuse_unsupported",
     "required_columns",
+    "unquoted_tilde",
 ]
 
 # the transforms formulaic documents (its TRANSFORMS table and patsy shims), plus sqrt
@@ -131,6 +132,14 @@ _LOOKALIKES = {
     "\u2014": "-", "\uff0b": "+", "\uff0d": "-", "\u00d7": "*", "\u2217": "*",
     "\uff1a": ":", "\u2236": ":",
 }  # fmt: skip
+
+
+def unquoted_tilde(formula: str) -> int:
+    """The position of the first ``~`` of ``formula`` outside backticks and string
+    literals (-1 without one): a right-hand side ```a~b` + x``, of a column named ``a~b``,
+    was refused as a whole formula, with the advice to fit ``b` + x``."""
+    blanked = _QUOTED.sub(lambda m: " " * len(m.group()), formula)
+    return blanked.find("~")
 
 
 def refuse_lookalikes(formula: str) -> None:

@@ -64,7 +64,6 @@ __all__ = [
     "sample_weights",
     "score_weights",
     "true_labels",
-    "unquoted_tilde",
     "weighted_rows",
 ]
 
@@ -561,18 +560,6 @@ def score_weights(sample_weight: Any, n: int) -> np.ndarray | None:
     if not (w > 0).any():
         raise DataError("sample_weight: all weights are zero; at least one must be > 0")
     return w
-
-
-# a backticked name or a string literal of a formula, where "~" is text
-_QUOTED = re.compile(r"`[^`]*`|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
-
-
-def unquoted_tilde(formula: str) -> int:
-    """The position of the first ``~`` of ``formula`` outside backticks and string
-    literals (-1 without one): a right-hand side ```a~b` + x``, of a column named ``a~b``,
-    was refused as a whole formula, with the advice to fit ``b` + x``."""
-    blanked = _QUOTED.sub(lambda m: " " * len(m.group()), formula)
-    return blanked.find("~")
 
 
 def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
+from ._formula_text import unquoted_tilde as _unquoted_tilde
 from ._levels import resolve_ref, same_level, warn_alike
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, as_sklearn_warnings
@@ -38,7 +39,6 @@ from ._sklearn_inputs import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_inputs import sample_weights as _sample_weights
 from ._sklearn_inputs import score_weights as _score_weights
 from ._sklearn_inputs import true_labels as _true_labels
-from ._sklearn_inputs import unquoted_tilde as _unquoted_tilde
 from ._sklearn_inputs import weighted_rows as _weighted_rows
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
