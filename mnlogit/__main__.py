@@ -323,10 +323,8 @@ def _fit(args: argparse.Namespace) -> int:
     outcome, predictors = formula_columns(args.formula, df)
     if args.data is not None:
         check_numbers_with_text(df, args.formula, predictors, args.weights)
-    ref = _reference(args, df, args.formula)
-    options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
-
-    res = _quiet_fit(args.formula, df, method=args.method, **options)
+    model = _model(args, df, args.formula)
+    res = _quiet(model.fit, method=args.method, cov_type=args.cov)
     # before anything is shown, so that a refusal (two outcome levels) is the only output;
     # a test not computed says why in the table's notes, so its warning is not repeated
     iia = _quiet(iia_text, res) if args.iia else None
@@ -337,13 +335,13 @@ def _fit(args: argparse.Namespace) -> int:
     if res.separation is not None and not res.solver.penalized:
         show()
         # a Firth fit's sandwich is refused on separated data: the refit is model-based
-        model_based = {"cov_type": "nonrobust", "groups": None} if args.cov != "nonrobust" else {}
+        model_based = {"cov_type": "nonrobust"} if args.cov != "nonrobust" else {}
         show(
             f"Separation ({res.separation.kind}): the maximum-likelihood estimates do not "
             f'exist.\nRefitting with method="firth" (bias-reduced estimates, finite under '
             f"separation{'; model-based covariance' if model_based else ''}):\n"
         )
-        firth = _quiet_fit(args.formula, df, method="firth", **{**options, **model_based})
+        firth = _quiet(model.fit, method="firth", **{"cov_type": args.cov, **model_based})
         show(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
     # written here, so that a failure names the option given, not the method behind it
     if args.csv is not None:
@@ -366,14 +364,16 @@ def _fit(args: argparse.Namespace) -> int:
     return show.status
 
 
-def _reference(args: argparse.Namespace, df: pd.DataFrame, formula: str) -> Any:
-    """The outcome level ``--ref`` names, among those of the rows fitted (None without it)."""
+def _model(args: argparse.Namespace, df: pd.DataFrame, formula: str) -> MNLogit:
+    """The model of ``formula``, built once, with the reference ``--ref`` names among the
+    levels of the rows fitted (which only the built model knows)."""
+    model = _quiet(MNLogit.from_formula, formula, df, weights=args.weights, groups=args.groups)
     if args.ref is None:
-        return None
-    data = MNLogit.from_formula(formula, df, weights=args.weights, groups=args.groups)._data
+        return model
+    data = model._data
     try:
         # a data file's levels are text as written, and named by exactly that text
-        return match_level(args.ref, data.levels, data.outcome_name, exact=args.data is not None)
+        ref = match_level(args.ref, data.levels, data.outcome_name, exact=args.data is not None)
     except LevelError:
         outcome = data.outcome_name
         if outcome not in df.columns or not (df[outcome].astype(str) == args.ref).any():
@@ -384,6 +384,7 @@ def _reference(args: argparse.Namespace, df: pd.DataFrame, formula: str) -> Any:
             "its rows is fitted (each misses a value the formula uses, or has weight 0); the "
             f"levels fitted are {', '.join(map(str, data.levels))}"
         ) from None
+    return model._with_ref(ref)
 
 
 def _check_order(command: str, data: str | None, formula: str, dataset: str | None) -> None:
@@ -502,9 +503,12 @@ def _compare(args: argparse.Namespace) -> int:
     if args.data is not None:  # as fit: the command-line advice, not the library's
         for formula in args.formulas:
             check_numbers_with_text(df, formula, formula_columns(formula, df)[1], args.weights)
-    ref = _reference(args, df, args.formulas[0])
-    options = {"ref": ref, "weights": args.weights, "cov_type": args.cov, "groups": args.groups}
-    fits = [_quiet_fit(f, df, method=args.method, **options) for f in args.formulas]
+    first = _model(args, df, args.formulas[0])
+    ref = None if args.ref is None else first._data.ref  # else each formula's first level
+    options = {"weights": args.weights, "cov_type": args.cov, "groups": args.groups}
+    fits = [_quiet(first.fit, method=args.method, cov_type=args.cov)] + [
+        _quiet_fit(f, df, method=args.method, ref=ref, **options) for f in args.formulas[1:]
+    ]
     table = compare(fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se)
     show = _Shown()
     show(table)

@@ -466,6 +466,17 @@ class Coding:
         """The level that ``value`` names, or None."""
         return next((lv for lv in self.levels if same_level(lv, value)), None)
 
+    def named(self, value: Any, option: str, outcome: str) -> Any:
+        """The level that ``value`` (given as ``option``) names, or a LevelError listing
+        the levels of ``outcome``."""
+        level = self.find(value)
+        if level is None:
+            raise LevelError(
+                f"{option}: {value!r} is not a level of outcome {outcome!r}; levels are "
+                f"{', '.join(map(repr, self.levels))}{near_level(value, self.levels)}"
+            )
+        return level
+
     def equation(self, level: Any) -> int:
         """Core code (equation index) of a non-reference level."""
         return next(j for j, lv in enumerate(self.equations) if same_level(lv, level))

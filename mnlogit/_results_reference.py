@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from ._levels import near_level, same_level
+from ._levels import same_level
 from ._results_rendering import RenderingMixin
 from ._solvers import FitResult
-from .exceptions import LevelError
 
 if TYPE_CHECKING:  # annotations only: results imports this
     from .results import MNLogitResults
@@ -52,12 +51,7 @@ class ReferenceMixin(RenderingMixin):
         'bus'
         """
         data = self._data
-        new_ref = data.coding.find(level)
-        if new_ref is None:
-            raise LevelError(
-                f"with_ref: {level!r} is not a level of outcome {data.outcome_name!r}; "
-                f"levels are {', '.join(map(repr, data.levels))}{near_level(level, data.levels)}"
-            )
+        new_ref = data.coding.named(level, "with_ref", data.outcome_name)
         if same_level(new_ref, data.ref):
             return self._results
         new_data = data.recode(data.levels, new_ref)

@@ -6,6 +6,7 @@ Validation and labels live here; the numbers are computed by the solvers of
 
 from __future__ import annotations
 
+import copy
 from typing import Any, ClassVar
 
 import numpy as np
@@ -479,6 +480,15 @@ class MNLogit:
                 raise problems[-1]
         self._data = data
         self._unidentified = tuple(problems)
+
+    def _with_ref(self, ref: Any) -> MNLogit:
+        """This model with its level ``ref`` as the reference: the rows and design are
+        shared, not rebuilt (the command line finds the level ``--ref`` names among those
+        fitted, which only a built model knows)."""
+        data = self._data
+        new = copy.copy(self)
+        new._data = data.recode(data.levels, data.coding.named(ref, "ref", data.outcome_name))
+        return new
 
     def fit(
         self,

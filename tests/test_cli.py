@@ -518,7 +518,7 @@ def test_ctrl_c_is_one_line_and_the_shells_status(tmp_path, capsys, monkeypatch)
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_quiet_fit", interrupted)
+    monkeypatch.setattr(cli, "_model", interrupted)
     status = cli.main(["fit", str(_small_file(tmp_path / "d.csv")), "y ~ x"])
     out, err = capsys.readouterr()
     assert status == 130 and out == ""
