@@ -349,3 +349,14 @@ def test_a_design_without_degrees_of_freedom_plots_ratios_without_intervals(synt
     assert "not finite" not in ax.get_title() and "0 design degrees of freedom" in ax.get_title()
     assert "Wald interval" not in ax.get_xlabel()
     plt.close("all")
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, -np.inf, True, "3", None])
+def test_a_numeric_value_held_that_is_no_finite_number_is_refused(res, synth, value):
+    # was an empty figure (every line NaN) with nothing said, or a bool read as 0 or 1;
+    # margins(at=...) refused the same values
+    with pytest.raises(DataError, match=r"at: 'x2' is numeric; expected finite numbers"):
+        res.plot_probabilities("x1", at={"x2": value}, data=synth)
+    three = mnlogit.fit("mode ~ x1 + np.log(x2) + w", synth, ref="car")
+    with pytest.raises(DataError, match=r"at: 'w' is numeric; expected finite numbers"):
+        three.plot_decision_regions("x1", "x2", at={"w": value}, data=synth, n_points=5)

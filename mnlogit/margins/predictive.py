@@ -319,14 +319,7 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
             f"at: {_shown(value)} is not a level of {var.name!r}; levels are "
             f"{', '.join(map(repr, var.levels))}{hint}"
         )
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not np.isfinite(_as_float(value))
-    ):
-        raise DataError(
-            f"at: {var.name!r} is numeric; expected finite numbers, got {_shown(value)}"
-        )
+    check_numeric_value(var.name, value)
     if bounds is not None and not bounds[0] <= value <= bounds[1]:
         raise DataError(
             f"at: {var.name}={value!r} lies outside {bounds[0]:g} to {bounds[1]:g}, the bounds "
@@ -334,6 +327,18 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
             "basis is not defined; choose values inside them, or refit with lower_bound= and "
             "upper_bound= (or extrapolation=) in the spline's call"
         )
+    return float(value)
+
+
+def check_numeric_value(name: str, value: Any) -> float:
+    """``value`` given by ``at=`` for the numeric predictor ``name``, as a float; a DataError
+    unless it is a finite real number (not a bool, which would be read as 0 or 1)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not np.isfinite(_as_float(value))
+    ):
+        raise DataError(f"at: {name!r} is numeric; expected finite numbers, got {_shown(value)}")
     return float(value)
 
 

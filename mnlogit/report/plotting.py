@@ -25,6 +25,7 @@ from ..exceptions import (
 from ..formula import required_columns
 from ..margins import prediction_intervals
 from ..margins.effects import check_final
+from ..margins.predictive import check_numeric_value
 from ._mpl import new_axes as _new_axes
 from ._mpl import plain
 from ._mpl import pyplot as _pyplot
@@ -158,7 +159,8 @@ def _grid_frame(
             cols[name] = pd.Series(varying[name])
             continue
         if name in at:
-            held[name] = at[name]
+            numeric = _is_numeric(frame[name]) and name not in factors
+            held[name] = check_numeric_value(name, at[name]) if numeric else at[name]
         elif _is_numeric(frame[name]) and name not in factors:
             held[name] = float(np.average(frame[name].to_numpy(np.float64), weights=weights))
         else:
