@@ -271,6 +271,10 @@ class DaskModelData(ModelData):
         tally = self._tally()
         return _sums.spans_constant(tally.gram, tally.by_outcome, tally.sum_weights, CONSTANT_TOL)
 
+    def _constant_sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        tally = self._tally()
+        return tally.gram, tally.by_outcome, np.ones(self.p)
+
     def sample_cost(self) -> float:
         """A sampled information reads every partition: one pass, besides its sums."""
         return 1.0 + super().sample_cost()

@@ -120,6 +120,24 @@ class ModelData(ABC):
         is then nested in the fitted one. Without the rows at hand, an intercept column."""
         return self.intercept is not None
 
+    def constant_combination(self) -> np.ndarray | None:
+        """a (p,) with X a = 1 on the rows, when the design's column space holds the
+        constant (the unit vector of an intercept column; ones on a full set of dummies), else
+        None: the null model and the tests of terms keep the constant through it."""
+        if self.intercept is not None:
+            a = np.zeros(self.p)
+            a[self.intercept] = 1.0
+            return a
+        if not self.spans_constant:
+            return None
+        G, by_outcome, s = self._constant_sums()
+        return _sums.constant_combination(G, by_outcome, self.sum_weights) / s
+
+    def _constant_sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """X'WX and X'WY of columns divided by s, and s, for :meth:`constant_combination`
+        (data without the rows at hand span the constant only with an intercept column)."""
+        raise NotImplementedError
+
     @property
     @abstractmethod
     def n_rows(self) -> int:
@@ -337,6 +355,11 @@ class InMemoryData(ModelData):
         # of the equilibrated columns: the question does not depend on their units
         G, by_outcome = self.equilibrated()[0].gram()
         return _sums.spans_constant(G, by_outcome, self.sum_weights, CONSTANT_TOL)
+
+    def _constant_sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        scaled, s = self.equilibrated()
+        G, by_outcome = scaled.gram()
+        return G, by_outcome, s
 
     @property
     def n_rows(self) -> int:

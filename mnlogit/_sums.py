@@ -26,6 +26,7 @@ __all__ = [
     "SUM_KEYS",
     "column_scale",
     "compute",
+    "constant_combination",
     "divide",
     "empty_cells",
     "is_ones_column",
@@ -136,15 +137,33 @@ def spans_constant(G: np.ndarray, by_outcome: np.ndarray, total: float, tol: flo
     of the total weight. The columns are first scaled by powers of two to unit root mean
     square, so the answer does not depend on their units (and is unchanged, bit for bit, on
     columns already so scaled)."""
+    found = _constant_fit(G, by_outcome, total)
+    return found is not None and total - found[1] <= tol * total
+
+
+def constant_combination(G: np.ndarray, by_outcome: np.ndarray, total: float) -> np.ndarray:
+    """a (p,) with X a = 1, for columns that :func:`spans_constant` found to hold the
+    constant: the least-squares coefficients of 1 on X, from G and X'W1."""
+    found = _constant_fit(G, by_outcome, total)
+    assert found is not None  # the design spans the constant
+    return found[0]
+
+
+def _constant_fit(
+    G: np.ndarray, by_outcome: np.ndarray, total: float
+) -> tuple[np.ndarray, float] | None:
+    """The regression of 1 on X (columns scaled by powers of two to unit root mean square,
+    so that it does not depend on their units): its coefficients and the weighted sum of
+    its fitted values; None when G is not finite or not positive definite."""
     ones = by_outcome.sum(axis=1)
     if total <= 0 or not (np.isfinite(G).all() and np.isfinite(ones).all()):
-        return False
+        return None
     s = _power_of_two(np.sqrt(np.maximum(np.diag(G), 0.0) / total), UNIT_RMS)
     c = cholesky(G / np.outer(s, s))
     if c is None:
-        return False
-    fitted = float((ones / s) @ cho_solve(c, ones / s))
-    return total - fitted <= tol * total
+        return None
+    scaled = cho_solve(c, ones / s)
+    return scaled / s, float((ones / s) @ scaled)
 
 
 def empty_cells(

@@ -29,7 +29,14 @@ from ._test_result import (
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["rank_shortfall", "too_many_restrictions", "wald_test", "wald_test_slopes"]
+__all__ = [
+    "dropped_rows",
+    "keeps_constant",
+    "rank_shortfall",
+    "too_many_restrictions",
+    "wald_test",
+    "wald_test_slopes",
+]
 
 
 def wald_test_slopes(res: MNLogitResults) -> TestResult:
@@ -37,7 +44,9 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
 
     What the summary shows instead of the likelihood-ratio test when the covariance does not
     allow one (Stata's ``mlogit, vce(robust)`` header); an adjusted Wald F for survey fits.
-    NaN, with a note, when a slope diverges under separation.
+    NaN, with a note, when a slope diverges under separation. Its null is that of
+    :meth:`~MNLogitResults.lr_test`: in a design without an intercept column whose columns add
+    up to one (``y ~ 0 + g``), the intercept-only model, on ``df_model`` degrees of freedom.
     """
     refuse_penalised(res, "wald_test_slopes")
     data = res._data
@@ -45,11 +54,19 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
     method = f"Wald test of all slopes ({res.covariance.label} covariance)"
     if not slopes:
         return no_slopes(method)
+    R = dropped_rows(data, slopes)
     labels = _diverging_labels(res, slopes)
     if labels:
-        return _not_computed(data.q * len(slopes), method, labels)
-    R = _selection(data, slopes)
-    return _wald(res, R, np.zeros(len(R)), "H0: every slope = 0 in every equation", method)
+        return _not_computed(len(R), method, labels)
+    H0 = "H0: every slope = 0 in every equation"
+    if data.intercept is None and keeps_constant(data, slopes) is not None:
+        # as the LR test and df_model: the null is the intercept-only model, which this
+        # design (a full set of dummies) spans without an intercept column
+        H0 = (
+            "H0: every equation is constant (the intercept-only model; the design has no "
+            "intercept column, but its columns add up to one)"
+        )
+    return _wald(res, R, np.zeros(len(R)), H0, method)
 
 
 def _covariance_block(res: MNLogitResults, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -60,6 +77,40 @@ def _covariance_block(res: MNLogitResults, idx: np.ndarray) -> tuple[np.ndarray,
         return res._cov_block(idx), np.ones(len(idx))
     V, S = res._scaled_cov
     return V[np.ix_(idx, idx)], S[idx]
+
+
+# A design column carries the constant when its share of the combination a with X a = 1 is
+# above this (a full set of dummies has ones there; other columns rounding, about 1e-15).
+CONSTANT_SHARE = 1e-8
+
+
+def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:
+    """The combination a with X a = 1 when the design spans the constant without an
+    intercept column and the columns ``cols`` carry it (a full set of dummies, as
+    ``y ~ 0 + g + x`` has), else None: a model without those columns keeps the constant
+    through a, so that a test of them is not also a test of the constant (the intercept-only
+    model is the null of every test, as it is of the LR test and of ``df_model``)."""
+    cols = list(cols)
+    if data.intercept is not None or not cols:
+        return None
+    a = data.constant_combination()
+    if a is None or np.abs(a[cols]).max() <= CONSTANT_SHARE * np.abs(a).max():
+        return None
+    return a
+
+
+def dropped_rows(data: ModelData, cols: Any) -> np.ndarray:
+    """Rows of R (equation-major, the user's units) of the hypothesis that the design
+    columns ``cols`` add nothing to the model in any equation: their coefficients are zero
+    or, when they carry the constant (:func:`keeps_constant`), those of the constant (the
+    rows then span the combinations of them orthogonal to a, one fewer per equation)."""
+    a = keeps_constant(data, cols)
+    if a is None:
+        return _selection(data, cols)
+    cols = sorted(cols)
+    rows = np.zeros((len(cols) - 1, data.p))
+    rows[:, cols] = linalg.null_space(a[cols][None, :]).T
+    return np.kron(np.eye(data.q), rows)
 
 
 def _selection(data: ModelData, cols: Any) -> np.ndarray:

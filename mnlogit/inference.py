@@ -10,6 +10,7 @@ this module never imports model.py or results.py.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,7 +19,6 @@ from scipy import stats
 
 from ._checks import check_option
 from ._data import InMemoryData, ModelData
-from ._linalg import cho_solve, cholesky
 from ._progress import Progress, iterations
 from ._restrictions import split_top
 from ._test_result import (
@@ -42,8 +42,9 @@ from ._test_result import (
 )
 from ._wald import (
     _covariance_block,
-    _selection,
     _wald_statistic,
+    dropped_rows,
+    keeps_constant,
     too_many_restrictions,
     wald_test,
     wald_test_slopes,
@@ -121,23 +122,10 @@ FIRTH_NOTE = (
 
 
 def _null_basis(data: ModelData) -> np.ndarray:
-    """The null model's coefficients as B = L T: the intercept column; a combination of
-    columns that adds up to the constant (dummies of every level); none (B = 0)."""
-    if not data.spans_constant:
-        return np.zeros((data.p, 0))
-    L = np.zeros((data.p, 1))
-    if data.intercept is not None:
-        L[data.intercept] = 1.0
-        return L
-    # (Firth fits hold their rows in memory) the a with X a = 1, from X'WX a = X'W1 of the
-    # equilibrated columns X / s (which spans_constant found to hold the constant)
-    assert isinstance(data, InMemoryData)
-    scaled, s = data.equilibrated()
-    G, by_outcome = scaled.gram()
-    c = cholesky(G)
-    assert c is not None  # the rank check passed
-    L[:, 0] = cho_solve(c, by_outcome.sum(axis=1)) / s
-    return L
+    """The null model's coefficients as B = L T: the combination of columns that adds up to
+    the constant (the intercept column; dummies of every level); none (B = 0)."""
+    a = data.constant_combination()
+    return np.zeros((data.p, 0)) if a is None else a[:, None]
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
@@ -285,7 +273,15 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     vcov.=...)``, NaN with a note for a fit that stopped short of its estimates. Type III
     tests the term's coefficients in the full model; type II tests the part of the term's
     hypothesis that is conjugate (in the covariance's metric) to its relatives', as car does,
-    which equals W(term and relatives) - W(relatives). Refused for survey fits.
+    which equals W(term and relatives) - W(relatives); it is NaN, with a note, when a
+    relative's coefficient diverges under separation (the projection then depends on where
+    the fit stopped). Refused for survey fits.
+
+    Every test keeps the constant in its smaller model: in a design without an intercept
+    column whose dummies add up to one (``y ~ 0 + g + x``), the test of ``g`` compares
+    ``y ~ x`` (with an intercept) to the fit, on (K - 1)(levels - 1) degrees of freedom, as
+    for ``y ~ g + x``, and not also that the constant is zero (the null of ``lr_test()`` and
+    ``df_model`` is the intercept-only model likewise).
     """
     check_option("type", type, ("II", "III"))
     refuse_likelihood_tests(res, "anova")
@@ -305,8 +301,13 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         else []
         for term in terms
     }
-    diverging = {term: _diverging_labels(res, cols) for term, cols in terms.items()}
     wald = not res.covariance.lr_valid
+    # a type II Wald test projects on the covariance of the relatives' coefficients too (an
+    # LR test refits without them): diverging ones leave it at the fit's stopping point
+    diverging = {
+        term: _diverging_labels(res, [*cols, *(relatives[term] if wald else [])])
+        for term, cols in terms.items()
+    }
     unconverged: list[str] = []  # LR refits that did not converge
     if wald:
         chi2s = {
@@ -316,9 +317,16 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         }
     else:
         chi2s = _anova_lr(res, terms, relatives, diverging, unconverged)
+    # a term's restrictions: one fewer per equation when its columns carry the constant
+    # (y ~ 0 + g + x), which the smaller model keeps
+    dfs = {
+        term: len(dropped_rows(data, [*cols, *relatives[term]]))
+        - len(dropped_rows(data, relatives[term]))
+        for term, cols in terms.items()
+    }
     rows = []
-    for term, cols in terms.items():
-        df = data.q * len(cols)
+    for term in terms:
+        df = dfs[term]
         chi2 = chi2s.get(term, np.nan)
         rows.append((term, chi2, df, float(stats.chi2.sf(chi2, df)) if chi2 >= 0 else np.nan))
     out = pd.DataFrame(
@@ -342,12 +350,18 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         )
     if type == "III" and any(containing.values()):
         note += ". " + _marginal_note(containing)
-    labels = [label for term in terms for label in diverging[term]]
+    labels = list(dict.fromkeys(label for term in terms for label in diverging[term]))
     if labels:
         note += ". " + _diverging_note(labels)
-    wide = [term for term, cols in terms.items() if too_many_restrictions(res, data.q * len(cols))]
+        through = [t for t in terms if diverging[t] and not _diverging_labels(res, terms[t])]
+        if through:
+            note += (
+                f" Nor are the type II Wald tests of {', '.join(map(repr, through))}: each "
+                "involves the coefficients of the terms that contain the term"
+            )
+    wide = [term for term in terms if too_many_restrictions(res, dfs[term])]
     if wald and wide:
-        why = too_many_restrictions(res, max(data.q * len(terms[t]) for t in wide))
+        why = too_many_restrictions(res, max(dfs[t] for t in wide))
         note += f". {', '.join(map(repr, wide))}: " + why
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:
@@ -403,21 +417,27 @@ def _anova_lr(
         keep = frozenset(c for c in all_cols if c not in drop)
         if keep not in cache:
             with progress.task(f"  refit with {len(keep)} of {data.p} columns"):
-                cache[keep] = _refit_loglik(res, sorted(keep), unconverged)
+                cache[keep] = _refit_loglik(
+                    res, sorted(keep), unconverged, constant=keeps_constant(data, drop) is not None
+                )
         return cache[keep]
 
     def penalised_without(rel: set[int], cols: set[int]) -> float:
-        """Firth: the model without ``rel`` under its own penalty, ``cols`` held at zero."""
+        """Firth: the model without ``rel`` under its own penalty, ``cols`` held at zero
+        (the constant kept in either where the columns dropped carry it)."""
         within = sorted(c for c in all_cols if c not in rel)
         free = [c for c in within if c not in cols]
         key = (frozenset(within), frozenset(free))
         if key not in restricted:
-            larger = data if len(within) == data.p else data.subset_columns(within)
-            basis = np.eye(len(within))[:, [within.index(c) for c in free]]
-            with progress.task(f"  refit with {len(free)} of {len(within)} columns free"):
-                restricted[key] = _restricted_loglik(
-                    res, larger, basis, res._core.B[within], unconverged
-                )
+            larger, L = _spanned(data, within, keeps_constant(data, rel) is not None)
+            a = keeps_constant(data, rel | cols)
+            L_free = np.eye(data.p)[:, free]
+            if a is not None:
+                L_free = np.column_stack([a, L_free])
+            basis = np.linalg.lstsq(L, L_free, rcond=None)[0]  # exact: a span within L's
+            start = np.linalg.lstsq(L, res._core.B, rcond=None)[0]
+            with progress.task(f"  refit with {basis.shape[1]} of {L.shape[1]} columns free"):
+                restricted[key] = _restricted_loglik(res, larger, basis, start, unconverged)
         return restricted[key]
 
     out = {}
@@ -438,19 +458,18 @@ def _anova_lr(
 def _anova_wald(res: MNLogitResults, cols: list[int], relatives: list[int]) -> float:
     """Wald chi2 of a term: car's type II when it has relatives, type III otherwise."""
     data = res._data
-    R = _selection(data, cols)
+    R = dropped_rows(data, cols)
     if relatives:
         # car's ConjComp: the rows of span(term + relatives) that are V-conjugate to the
-        # relatives' rows, so the term is tested as though its relatives were absent. Rows
-        # selecting coefficients span the same hypotheses in the equilibrated coordinates,
-        # so the metric is the covariance there.
-        R1 = _selection(data, relatives)
-        Z = _selection(data, sorted(set(cols) | set(relatives))).T
+        # relatives' rows, so the term is tested as though its relatives were absent, in
+        # the equilibrated coordinates (b_s = S b, rows R / S), where the covariance is.
+        S = res._core.scaled_cov[1]
+        R1 = dropped_rows(data, relatives) / S
+        Z = (dropped_rows(data, sorted(set(cols) | set(relatives))) / S).T
         block = np.flatnonzero(np.any(Z != 0, axis=1))
         V = _covariance_block(res, block)[0]
         Q, Rq = np.linalg.qr(Z[block].T @ V @ R1[:, block].T, mode="complete")
         rank = int(np.sum(np.abs(np.diag(Rq)) > 1e-10 * np.abs(Rq).max()))
-        S = res._core.scaled_cov[1]
         R = (Z @ Q[:, rank:]).T * S  # back to the coefficients in the user's units
     return _wald_statistic(res, R, np.zeros(len(R)))
 
@@ -470,19 +489,23 @@ def _term_factors(data: ModelData, terms: dict[str, Any]) -> dict[str, frozenset
 
 
 def _refit_loglik(
-    res: MNLogitResults, cols: list[int], unconverged: list[str] | None = None
+    res: MNLogitResults,
+    cols: list[int],
+    unconverged: list[str] | None = None,
+    constant: bool = False,
 ) -> float:
-    """(Penalised) log-likelihood of the model with only design columns ``cols``.
+    """(Penalised) log-likelihood of the model with only design columns ``cols`` (and the
+    constant, with ``constant``).
 
     A refit that does not converge is warned about, or, with ``unconverged``, listed there
     for the caller's one warning.
     """
-    data = res._data.subset_columns(cols)
-    if not cols:  # every outcome equally likely: nothing to estimate
+    data, L = _spanned(res._data, cols, constant)
+    if not data.p:  # every outcome equally likely: nothing to estimate
         return data.evaluator()(np.zeros((0, data.q)), 0).loglik
     # warm start: the full fit's coefficients of the columns kept (the refit is then a few
     # steps from its maximum where the dropped term mattered little)
-    start = res._core.B[cols]
+    start = np.linalg.lstsq(L, res._core.B, rcond=None)[0] if constant else res._core.B[cols]
     core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=start)
     if not core.converged:
         # a warm start can be far off: beside a nearly collinear column a coefficient of
@@ -500,6 +523,27 @@ def _refit_loglik(
         else:
             unconverged.append(what)
     return value
+
+
+def _spanned(data: ModelData, cols: list[int], constant: bool) -> tuple[ModelData, np.ndarray]:
+    """The model on design columns ``cols`` and, with ``constant``, a column of ones first
+    (a design without an intercept column whose dropped columns carried the constant, as
+    ``y ~ 0 + g + x`` without g), and its columns as combinations of the design's (p, m)."""
+    L = np.eye(data.p)[:, cols]
+    if not constant:
+        return (data if len(cols) == data.p else data.subset_columns(cols)), L
+    if not isinstance(data, InMemoryData):
+        raise DataError(
+            "anova: a term of this design carries the constant (it has no intercept column, but "
+            "a full set of dummies), and testing it refits the other columns with an intercept, "
+            "which needs the rows in memory; write the formula with an intercept (y ~ 1 + ...), "
+            "the same model, or fit in memory"
+        )
+    a = data.constant_combination()
+    assert a is not None  # the caller found the constant in the dropped columns
+    X = np.column_stack([np.ones(data.n_rows), data.X[:, cols]])
+    names = ("Intercept", *(data.column_names[c] for c in cols))
+    return replace(data, X=X, column_names=names, terms={}, spec=None), np.column_stack([a, L])
 
 
 def _value(core: Any, res: MNLogitResults) -> float:
