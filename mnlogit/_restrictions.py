@@ -141,10 +141,19 @@ def _linear_restriction(data: ModelData, text: str) -> tuple[np.ndarray, float]:
         raise DataError(f"restriction {text!r}: both sides of '=' must be non-empty")
     row_l, const_l = _parse_side(data, lhs, text)
     row_r, const_r = _parse_side(data, rhs, text) if eq else (np.zeros_like(row_l), 0.0)
-    row = row_l - row_r
+    with np.errstate(over="ignore", invalid="ignore"):
+        row = row_l - row_r
+        const = const_r - const_l
+    if not (np.isfinite(row).all() and np.isfinite(const)):
+        # "a:x = 1e400" read the constant as inf: chi2 = inf, p = 0, for any data
+        raise DataError(
+            f"restriction {text!r}: a number in it, or a sum of its multipliers, is beyond "
+            "the floating-point range (about 1.8e308), so the restriction is not a finite "
+            "linear one; rescale it (divide both sides by a power of ten)"
+        )
     if not row.any():
         raise DataError(f"restriction {text!r} involves no coefficient")
-    return row, const_r - const_l
+    return row, const
 
 
 def _coefficient_labels(data: ModelData) -> list[tuple[str, int]]:
@@ -199,10 +208,12 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                     # "1:x" with outcome 1 the reference read the 1 as a number: name the
                     # whole token, so the message says which outcome it is
                     raise _unknown_coefficient(data, side[i if i > m.end() else start :], text)
-        if label is None:
-            const += sign * mult
-        else:
-            row[label[1]] += sign * mult
+        with np.errstate(over="ignore", invalid="ignore"):  # past the range: refused later
+            if label is None:
+                const += sign * mult
+            else:
+                row[label[1]] += sign * mult
+        if label is not None:
             i = _skip_space(side, i + len(label[0]))
         sign, expect_term, dangling = 1.0, False, False
     if dangling:
