@@ -213,9 +213,25 @@ def critical_value(alpha: Any, df: float | None = None) -> float:
     2.1448
     """
     alpha = check_alpha(alpha)
-    if df is None:
-        return float(stats.norm.isf(alpha / 2))
-    return float(stats.t.isf(alpha / 2, df)) if df > 0 else float("nan")
+    if df is not None and not df > 0:
+        return float("nan")
+    z = float(stats.norm.isf(alpha / 2) if df is None else stats.t.isf(alpha / 2, df))
+    # alpha / 2 underflows to 0 at 5e-324 (z = inf); scipy's t quantile loses its digits
+    # below about 1e-150 on few df (by half at 1e-200 on 3 df) and turns to -inf below
+    # about 1e-270 (reversed intervals), where the true values are finite
+    if not 0 < z < np.inf or (df is not None and alpha < T_ALPHA_MIN):
+        dist = "normal" if df is None else f"t({df:g})"
+        least = "1e-300" if df is None else f"{T_ALPHA_MIN:g}"
+        raise DataError(
+            f"alpha: {alpha!r} is too small for the {dist} critical value to be computed "
+            f"in floating point (the intervals would be unbounded, reversed or inexact); "
+            f"use alpha of at least {least}"
+        )
+    return z
+
+
+# the smallest alpha whose t critical value scipy gives to full precision on any df
+T_ALPHA_MIN = 1e-100
 
 
 def no_t_note(df: float | None) -> str:

@@ -7,13 +7,16 @@ import mnlogit
 from mnlogit.exceptions import DataError
 
 
+def three_outcomes(seed: int, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """An outcome of three levels unrelated to one normal predictor: (y, x)."""
+    rng = np.random.default_rng(seed)
+    return rng.choice(["a", "b", "c"], size=n), rng.normal(size=n)
+
+
 @pytest.fixture(scope="module")
 def res():
-    rng = np.random.default_rng(0)
-    n = 300
-    x = rng.normal(size=n)
-    y = rng.choice(["a", "b", "c"], size=n)
-    return mnlogit.MNLogit(y, np.column_stack([np.ones(n), x]), ref="a").fit()
+    y, x = three_outcomes(0, 300)
+    return mnlogit.MNLogit(y, np.column_stack([np.ones(len(x)), x]), ref="a").fit()
 
 
 @pytest.mark.parametrize(
