@@ -182,7 +182,9 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
     sign, expect_term, dangling = 1.0, True, False
     i = _skip_space(side, 0)
     while i < len(side):
-        if side[i] in "+-":
+        # an outcome labelled with a sign ('-1' of levels -1, 0, 1) is read as such, unless
+        # the sign and the rest name another coefficient too ("-1:x" with outcomes 1 and -1)
+        if side[i] in "+-" and not (expect_term and _sign_reading(data, labels, side, i, text)):
             if not expect_term:  # a binary operator starts the next term
                 expect_term, sign = True, 1.0
             sign *= -1.0 if side[i] == "-" else 1.0
@@ -200,9 +202,21 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
             start = i
             mult = float(m.group(1))
             i = _skip_space(side, m.end())
-            if i < len(side) and side[i] == "*":
+            star = i < len(side) and side[i] == "*"
+            if star:
                 i = _skip_space(side, i + 1)
-            if i < len(side) and side[i] not in "+-":
+                if i == len(side):
+                    raise DataError(f"restriction {text!r}: '*' has no coefficient after it")
+            if star and side[i] in "+-":
+                # "2*-a:x" is -2 a:x (it was read as 2 - a:x, a constant and a coefficient)
+                label = _sign_reading(data, labels, side, i, text)
+                if label is None:
+                    mult *= -1.0 if side[i] == "-" else 1.0
+                    i = _skip_space(side, i + 1)
+                    label = _match_label(data, labels, side, i, text)
+                    if label is None:
+                        raise _unknown_coefficient(data, side[i:], text)
+            elif star or (i < len(side) and side[i] not in "+-"):
                 label = _match_label(data, labels, side, i, text)
                 if label is None:
                     # "1:x" with outcome 1 the reference read the 1 as a number: name the
@@ -254,6 +268,29 @@ def _match_label(
             f"in backticks to say which ({quoted})"
         )
     return found[0] if found else None
+
+
+def _sign_reading(
+    data: ModelData, labels: list[tuple[str, int]], side: str, i: int, text: str
+) -> tuple[str, int] | None:
+    """The coefficient of an outcome whose label starts with the sign at ``side[i]`` ('-1'),
+    else None (the sign is an operator); refused when the sign and what follows it name
+    another coefficient too: with outcomes -1 and 1, "-1:x" is both, and was read as minus
+    outcome 1's."""
+    signed = _match_label(data, labels, side, i, text)
+    if signed is None:
+        return None
+    unsigned = _match_label(data, labels, side, _skip_space(side, i + 1), text)
+    if unsigned is not None and unsigned[1] != signed[1]:
+        e1 = str(data.equations[signed[1] // data.p])
+        e2 = str(data.equations[unsigned[1] // data.p])
+        column = data.column_names[signed[1] % data.p]
+        raise DataError(
+            f"restriction {text!r}: {signed[0]!r} can be read as outcome {e1!r} or as "
+            f"{side[i]!r} outcome {e2!r}; put the outcome in backticks to say which "
+            f"('`{e1}`:{column}' or '{side[i]}`{e2}`:{column}')"
+        )
+    return signed
 
 
 def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:

@@ -38,3 +38,53 @@ def test_numbers_beyond_the_float_range_are_refused(res, text):
 def test_large_numbers_within_the_range_are_tested(res):
     big = res.wald_test("1e300*b:x1 = 1e300*c:x1")
     assert big.statistic == pytest.approx(res.wald_test("b:x1 = c:x1").statistic, rel=1e-10)
+
+
+@pytest.fixture(scope="module")
+def signed():
+    """Outcome levels -1, 0, 1 (reference 0): '-1:x' is outcome -1's coefficient, or minus
+    outcome 1's."""
+    y, x = three_outcomes(1, 400)
+    y = np.select([y == "a", y == "b"], [0, -1], 1)
+    return mnlogit.MNLogit(y, np.column_stack([np.ones(len(x)), x]), ref=0).fit()
+
+
+@pytest.mark.parametrize(
+    "text", ["-1:x1 = 0", "-1:x1 = 1:x1", "1:x1 - -1:x1 = 0", "2*-1:x1 = 0", "+1:x1 = 0.5"]
+)
+def test_an_outcome_label_that_starts_with_a_sign_is_not_read_as_another(signed, text):
+    # "-1:x1 = 0" tested outcome 1 (minus its coefficient), not outcome -1
+    assert signed.params.columns.tolist() == [-1, 1]
+    if text.startswith("+"):  # no outcome '+1': the sign is an operator
+        assert signed.wald_test(text).details["R"][0].tolist() == [0, 0, 0, 1]
+        return
+    with pytest.raises(DataError, match=r"'-1:x1' can be read as outcome '-1' or as '-' outcome"):
+        signed.wald_test(text)
+
+
+def test_quoted_signed_outcomes_are_each_their_own(signed):
+    z2 = signed.zvalues.loc["x1"] ** 2
+    got = signed.wald_test("`-1`:x1 = 0").statistic
+    assert got == pytest.approx(z2[-1], rel=1e-10)
+    assert signed.wald_test("-`1`:x1 = 0").statistic == pytest.approx(z2[1], rel=1e-10)
+    assert signed.wald_test("- 1:x1 = 0").statistic == pytest.approx(z2[1], rel=1e-10)
+
+
+def test_an_outcome_whose_label_alone_carries_the_sign_is_read_as_it(signed):
+    y, x = three_outcomes(1, 400)
+    codes = np.where(y == "c", 5, np.where(y == "b", -1, 0))
+    only = mnlogit.MNLogit(codes, np.column_stack([np.ones(len(x)), x]), ref=0).fit()
+    z2 = only.zvalues.loc["x1"] ** 2
+    assert only.wald_test("-1:x1 = 0").statistic == pytest.approx(z2[-1], rel=1e-10)
+    both = only.wald_test("5:x1 = -1:x1")
+    assert both.details["R"][0].tolist() == [0, -1, 0, 1]
+
+
+def test_a_sign_after_a_multiplier_belongs_to_the_coefficient(res):
+    # "2*-b:x1 = 0.1" was read as 2 - b:x1 = 0.1, a test of b:x1 = 1.9
+    got = res.wald_test("2*-b:x1 = 0.1")
+    want = res.wald_test("-2*b:x1 = 0.1")
+    assert got.details["R"].tolist() == want.details["R"].tolist() == [[0, -2, 0, 0]]
+    assert got.statistic == pytest.approx(want.statistic, rel=1e-12)
+    with pytest.raises(DataError, match=r"'\*' has no coefficient after it"):
+        res.wald_test("b:x1 + 2* = 0")
