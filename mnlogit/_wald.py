@@ -55,6 +55,8 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
     if not slopes:
         return no_slopes(method)
     R = dropped_rows(data, slopes)
+    if not len(R):  # a lone column that is the constant in other units (a column of 2s)
+        return no_slopes(method)
     labels = _diverging_labels(res, slopes)
     if labels:
         return _not_computed(len(R), method, labels)

@@ -286,10 +286,14 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     check_option("type", type, ("II", "III"))
     refuse_likelihood_tests(res, "anova")
     data = res._data
+    # the intercept is not tested, nor a lone column that is the constant in other units (a
+    # column of 2s without an intercept): its test has no restriction once the constant stays
     terms = {
         t: cols
         for t, cols in data.terms.items()
-        if t != "Intercept" and tuple(cols) != (data.intercept,)
+        if t != "Intercept"
+        and tuple(cols) != (data.intercept,)
+        and not (len(cols) == 1 and keeps_constant(data, cols) is not None)
     }
     if not terms:
         raise DataError("anova: the model has no terms besides the intercept to test")

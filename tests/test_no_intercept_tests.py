@@ -123,3 +123,24 @@ def test_designs_without_the_rows_in_memory_refuse_refitting_the_constant(df):
         res.anova("II")
     want = mnlogit.fit(formula, df, ref="not.work").wald_test_slopes()
     np.testing.assert_allclose(res.wald_test_slopes().statistic, want.statistic, rtol=1e-9)
+
+
+@pytest.mark.parametrize("options", [{}, {"cov_type": "robust"}, {"method": "firth"}])
+def test_a_column_that_is_the_constant_in_other_units_is_not_a_term_to_test(df, options):
+    # a column of 2s without an intercept is the constant: its test has no restriction left
+    # once the constant stays (the table and the slopes' test failed on an empty R)
+    data = df.assign(two=2.0)
+    got = mnlogit.fit("partic ~ 0 + two + hincome", data, ref="not.work", **options)
+    want = mnlogit.fit("partic ~ hincome", data, ref="not.work", **options)
+    table = got.anova()
+    assert list(table.index) == ["hincome"]
+    np.testing.assert_allclose(table["chi2"], want.anova()["chi2"], rtol=1e-7)
+    np.testing.assert_allclose(
+        got.wald_test_slopes().statistic, want.wald_test_slopes().statistic, rtol=1e-7
+    )
+    alone = mnlogit.fit("partic ~ 0 + two", data, ref="not.work", **options)
+    assert alone.df_model == 0
+    test = alone.wald_test_slopes()
+    assert (test.statistic, test.df) == (0.0, 0.0) and np.isnan(test.pvalue)
+    with pytest.raises(DataError, match="no terms besides the intercept"):
+        alone.anova()
