@@ -144,3 +144,17 @@ def test_a_column_that_is_the_constant_in_other_units_is_not_a_term_to_test(df, 
     assert (test.statistic, test.df) == (0.0, 0.0) and np.isnan(test.pvalue)
     with pytest.raises(DataError, match="no terms besides the intercept"):
         alone.anova()
+
+
+def test_survey_summary_tests_every_slope_against_the_intercept_only_model(df):
+    # the header's adjusted Wald F tested the region dummies' constant too: F(12, 41) = 6.35,
+    # where y ~ region + children, the same model, has F(10, 43) = 5.69
+    design = mnlogit.SurveyDesign(weights="w", psu="cl")
+    fits = [
+        mnlogit.fit(f, df, ref="not.work", design=design)
+        for f in ("partic ~ 0 + region + children", "partic ~ region + children")
+    ]
+    headers = [dict(res.summary().header) for res in fits]
+    assert "F(10, 43)" in headers[0]
+    assert headers[0]["F(10, 43)"] == headers[1]["F(10, 43)"]
+    assert headers[0]["Prob > F"] == headers[1]["Prob > F"]

@@ -172,17 +172,13 @@ class SummaryContent:
 
     @cached_property
     def _overall_wald(self) -> TestResult | None:
-        """The adjusted Wald test that every coefficient but the intercepts is zero (none for
-        a fit without inference, such as a penalised one: its Wald tests are refused)."""
-        data = self._res._data
+        """The adjusted Wald test of every slope, against the intercept-only model where the
+        design spans the constant (none for a model without slopes, or for a fit without
+        inference, such as a penalised one: its Wald tests are refused)."""
         if not self._res.solver.inference:
             return None
-        terms = [
-            t
-            for t, cols in data.terms.items()
-            if t != "Intercept" and tuple(cols) != (data.intercept,)
-        ]
-        return self._res.wald_test(terms) if terms else None
+        test = self._res.wald_test_slopes()
+        return test if test.df > 0 else None
 
     @cached_property
     def _test(self) -> TestResult:
