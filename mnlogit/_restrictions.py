@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
+from scipy import linalg
 
 from ._data import ModelData
 from .exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
@@ -24,6 +25,8 @@ __all__ = [
     "Constraints",
     "check_independent",
     "coefficient_positions",
+    "dropped_rows",
+    "keeps_constant",
     "restrictions",
     "split_top",
 ]
@@ -114,7 +117,16 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
                         row[j * data.p + c] = 1.0
                         rows.append(row)
                         qs.append(0.0)
-                labels.append(f"{piece} = 0 in every equation")
+                label = f"{piece} = 0 in every equation"
+                if len(cols) > 1 and keeps_constant(data, cols) is not None:
+                    # said, as the design has no intercept and the term's dummies add up to
+                    # one: every coefficient zero is also a test of the constant
+                    label += (
+                        " (its columns carry the constant, as the design has no intercept "
+                        "column: the constant is tested too; anova() and wald_test_slopes() "
+                        "keep it)"
+                    )
+                labels.append(label)
                 continue
             row, qv = _linear_restriction(data, piece)
             rows.append(row)
@@ -320,6 +332,48 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
         f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
         "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
     )
+
+
+# A design column carries the constant when its share of the combination a with X a = 1 is
+# above this (a full set of dummies has ones there; other columns rounding, about 1e-15).
+CONSTANT_SHARE = 1e-8
+
+
+def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:
+    """The combination a with X a = 1 when the design spans the constant without an
+    intercept column and the columns ``cols`` carry it (a full set of dummies, as
+    ``y ~ 0 + g + x`` has), else None: a model without those columns keeps the constant
+    through a, so that a test of them is not also a test of the constant (the intercept-only
+    model is the null of every test, as it is of the LR test and of ``df_model``)."""
+    cols = list(cols)
+    if data.intercept is not None or not cols:
+        return None
+    a = data.constant_combination()
+    if a is None or np.abs(a[cols]).max() <= CONSTANT_SHARE * np.abs(a).max():
+        return None
+    return a
+
+
+def dropped_rows(data: ModelData, cols: Any) -> np.ndarray:
+    """Rows of R (equation-major, the user's units) of the hypothesis that the design
+    columns ``cols`` add nothing to the model in any equation: their coefficients are zero
+    or, when they carry the constant (:func:`keeps_constant`), those of the constant (the
+    rows then span the combinations of them orthogonal to a, one fewer per equation)."""
+    a = keeps_constant(data, cols)
+    if a is None:
+        return _selection(data, cols)
+    cols = sorted(cols)
+    rows = np.zeros((len(cols) - 1, data.p))
+    rows[:, cols] = linalg.null_space(a[cols][None, :]).T
+    return np.kron(np.eye(data.q), rows)
+
+
+def _selection(data: ModelData, cols: Any) -> np.ndarray:
+    """Rows of the identity picking design columns ``cols`` in every equation."""
+    idx = [j * data.p + a for j in range(data.q) for a in cols]
+    R = np.zeros((len(idx), data.p * data.q))
+    R[np.arange(len(idx)), idx] = 1.0
+    return R
 
 
 def coefficient_positions(data: ModelData, terms: Any) -> np.ndarray:

@@ -10,9 +10,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import linalg
 
-from ._data import ModelData
 from ._linalg import cholesky, flat
-from ._restrictions import Constraints, restrictions
+from ._restrictions import (
+    Constraints,
+    dropped_rows,
+    keeps_constant,
+    restrictions,
+)
 from ._test_result import (
     TestResult,
     _diverging_labels,
@@ -30,8 +34,6 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
 __all__ = [
-    "dropped_rows",
-    "keeps_constant",
     "rank_shortfall",
     "too_many_restrictions",
     "wald_test",
@@ -79,48 +81,6 @@ def _covariance_block(res: MNLogitResults, idx: np.ndarray) -> tuple[np.ndarray,
         return res._cov_block(idx), np.ones(len(idx))
     V, S = res._scaled_cov
     return V[np.ix_(idx, idx)], S[idx]
-
-
-# A design column carries the constant when its share of the combination a with X a = 1 is
-# above this (a full set of dummies has ones there; other columns rounding, about 1e-15).
-CONSTANT_SHARE = 1e-8
-
-
-def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:
-    """The combination a with X a = 1 when the design spans the constant without an
-    intercept column and the columns ``cols`` carry it (a full set of dummies, as
-    ``y ~ 0 + g + x`` has), else None: a model without those columns keeps the constant
-    through a, so that a test of them is not also a test of the constant (the intercept-only
-    model is the null of every test, as it is of the LR test and of ``df_model``)."""
-    cols = list(cols)
-    if data.intercept is not None or not cols:
-        return None
-    a = data.constant_combination()
-    if a is None or np.abs(a[cols]).max() <= CONSTANT_SHARE * np.abs(a).max():
-        return None
-    return a
-
-
-def dropped_rows(data: ModelData, cols: Any) -> np.ndarray:
-    """Rows of R (equation-major, the user's units) of the hypothesis that the design
-    columns ``cols`` add nothing to the model in any equation: their coefficients are zero
-    or, when they carry the constant (:func:`keeps_constant`), those of the constant (the
-    rows then span the combinations of them orthogonal to a, one fewer per equation)."""
-    a = keeps_constant(data, cols)
-    if a is None:
-        return _selection(data, cols)
-    cols = sorted(cols)
-    rows = np.zeros((len(cols) - 1, data.p))
-    rows[:, cols] = linalg.null_space(a[cols][None, :]).T
-    return np.kron(np.eye(data.q), rows)
-
-
-def _selection(data: ModelData, cols: Any) -> np.ndarray:
-    """Rows of the identity picking design columns ``cols`` in every equation."""
-    idx = [j * data.p + a for j in range(data.q) for a in cols]
-    R = np.zeros((len(idx), data.p * data.q))
-    R[np.arange(len(idx)), idx] = 1.0
-    return R
 
 
 def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:

@@ -20,7 +20,7 @@ from scipy import stats
 from ._checks import check_option
 from ._data import InMemoryData, ModelData
 from ._progress import Progress, iterations
-from ._restrictions import split_top
+from ._restrictions import dropped_rows, keeps_constant, split_top
 from ._test_result import (
     TestResult,
     _diverging_labels,
@@ -43,8 +43,6 @@ from ._test_result import (
 from ._wald import (
     _covariance_block,
     _wald_statistic,
-    dropped_rows,
-    keeps_constant,
     too_many_restrictions,
     wald_test,
     wald_test_slopes,

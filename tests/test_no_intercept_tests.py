@@ -158,3 +158,17 @@ def test_survey_summary_tests_every_slope_against_the_intercept_only_model(df):
     assert "F(10, 43)" in headers[0]
     assert headers[0]["F(10, 43)"] == headers[1]["F(10, 43)"]
     assert headers[0]["Prob > F"] == headers[1]["Prob > F"]
+
+
+def test_a_wald_test_of_a_term_carrying_the_constant_says_it_tests_the_constant(df):
+    # wald_test('region') keeps its literal hypothesis (every region coefficient zero), which
+    # here includes the constant: the hypothesis printed says so, and where to test the term
+    res = mnlogit.fit("partic ~ 0 + region + children", df, ref="not.work")
+    test = res.wald_test("region")
+    assert test.df == 10
+    assert "the constant is tested too" in test.note and "anova()" in test.note
+    assert "constant" not in res.wald_test("children").note
+    assert (
+        "constant"
+        not in mnlogit.fit("partic ~ region", df, ref="not.work").wald_test("region").note
+    )
