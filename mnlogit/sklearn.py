@@ -22,6 +22,7 @@ from ._design_fill import row_major_copy
 from ._formula_text import unquoted_tilde as _unquoted_tilde
 from ._levels import resolve_ref, same_level, warn_alike
 from ._scores import linear_predictors, log_probabilities
+from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, lay_out
 from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, as_sklearn_warnings
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_column_order as _check_column_order
@@ -65,8 +66,6 @@ except ImportError as error:  # not installed, or older than 1.6 (no validate_da
     raise MissingDependencyError(NEEDS_SKLEARN) from error
 
 __all__ = ["MNLogitClassifier"]
-
-INTERCEPT = "Intercept"  # the name the design and the formula give the intercept column
 
 
 class MNLogitClassifier(ClassifierMixin, BaseEstimator):
@@ -130,6 +129,11 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     results_ : MNLogitResults
         The fitted model: ``clf.results_.summary()``, ``bse``, ``wald_test``, ``margins``...
         It keeps the training design, as every fit does, so a pickled classifier holds it.
+
+    The fitted attributes are read-only arrays: predictions come from ``results_``, whose
+    estimates and tests an edit of ``coef_``, ``intercept_`` or ``classes_`` would not
+    change, so a prediction after one of them was replaced (or edited in a pickled copy) is
+    refused; fit again to change the model.
 
     Notes
     -----
@@ -403,31 +407,17 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         return [str(c) for c in names] if names is not None else [f"x{j}" for j in range(p)]
 
     def _set_fitted(self, res: MNLogitResults, classes: np.ndarray) -> None:
-        """The fitted attributes, laid out as the class docstring says."""
-        names = list(res.params.index)
-        B = res.params.to_numpy()
-        K = len(classes)
-        W = np.zeros((len(names), K))  # one column per class, the reference's zero
-        W[:, self._equation_positions(res)] = B
+        """The fitted attributes, laid out as the class docstring says (read-only)."""
         # the intercept is the column fit_intercept added (a column of X may have its name
         # when fit_intercept=False: its coefficients are slopes) or the formula's own
         added = self.fit_intercept or res._data.spec is not None
-        at = names.index(INTERCEPT) if added and INTERCEPT in names else None
-        rows = [j for j in range(len(names)) if j != at]
-        intercept = np.zeros(K) if at is None else W[at]
-        slopes = W[rows]
+        fitted = lay_out(res, classes, added, self._equation_positions(res))
         self.results_ = res
-        self.classes_ = classes
-        self.n_iter_ = np.array([res.n_iter], dtype=np.int32)
-        self.coef_names_ = np.array([names[j] for j in rows], dtype=object)
-        if K == 2:
-            self.coef_ = (slopes[:, 1] - slopes[:, 0])[None, :]
-            self.intercept_ = np.array([intercept[1] - intercept[0]])
-        else:
-            self.coef_ = np.ascontiguousarray(slopes.T)
-            self.intercept_ = intercept
-        self._slopes, self._intercepts = slopes, intercept  # (n_coef, K), (K,)
-        self._by_column = W  # (p, K): every design column's row, for the formula's design
+        for name, values in fitted.public.items():
+            setattr(self, name, values)
+        self._fitted = {name: fitted.public[name].copy() for name in CHECKED}
+        self._slopes, self._intercepts = fitted.slopes, fitted.intercepts  # (n_coef, K), (K,)
+        self._by_column = fitted.by_column  # (p, K): every design column's row
 
     # --- prediction ---------------------------------------------------------------------------
     def _linear_predictors(self, X: Any) -> np.ndarray:
@@ -443,6 +433,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     def _design(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """X's design and the coefficients (one column per class) and intercepts to apply."""
         check_is_fitted(self)
+        check_unchanged(self, self._fitted)
         formula = self.results_._data.spec  # the fit's, not a formula set after it
         if formula is None:
             _check_column_order(X, getattr(self, "_column_labels", None))

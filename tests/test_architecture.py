@@ -18,7 +18,15 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mnlogit"
 
 # Top to bottom: a module may import from its own layer and the layers after it.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "entry": ("__init__", "api", "__main__", "_cli_files", "sklearn", "_sklearn_inputs"),
+    "entry": (
+        "__init__",
+        "api",
+        "__main__",
+        "_cli_files",
+        "sklearn",
+        "_sklearn_fitted",
+        "_sklearn_inputs",
+    ),
     "builders": ("model", "_inputs", "_dask", "_dask_data", "_dask_parts", "_dask_survey"),
     "results": (
         "results",

@@ -1,0 +1,97 @@
+"""What users edit after a fit: the values the package hands out are theirs to change, and
+changing them never changes the fit's numbers (or, where the package reads them back, is
+refused saying so)."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mnlogit.exceptions import EstimationError
+
+sklearn = pytest.importorskip("sklearn")
+
+from mnlogit.sklearn import MNLogitClassifier  # noqa: E402
+
+
+def _classification(K: int, seed: int = 0, n: int = 240) -> tuple[pd.DataFrame, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    X = pd.DataFrame({"x1": rng.standard_normal(n), "x2": rng.standard_normal(n)})
+    eta = np.column_stack([np.zeros(n)] + [X["x1"] * (k - 1) - 0.5 * X["x2"] for k in range(1, K)])
+    y = np.array(list("abcd"))[np.argmax(eta + rng.gumbel(size=(n, K)), axis=1)]
+    return X, y
+
+
+def _fitted(K: int, formula: bool) -> tuple[MNLogitClassifier, pd.DataFrame, np.ndarray]:
+    X, y = _classification(K)
+    clf = MNLogitClassifier(formula="x1 + x2" if formula else None).fit(X, y)
+    return clf, X, y
+
+
+# --- the classifier's fitted attributes ------------------------------------------------------
+@pytest.mark.parametrize("K", [2, 3, 4])
+@pytest.mark.parametrize("formula", [False, True])
+@pytest.mark.parametrize("name", ["coef_", "intercept_", "classes_"])
+def test_the_classifiers_fitted_attributes_cannot_be_edited_in_place(K, formula, name):
+    # predict_proba read intercept_ (and not coef_) of an array fit with three classes or
+    # more, so zeroing intercept_ moved the probabilities while results_ kept the fit's
+    clf, X, _ = _fitted(K, formula)
+    before = clf.predict_proba(X)
+    values = getattr(clf, name)
+    with pytest.raises(ValueError, match="read-only"):
+        values[0] = values[-1] if name == "classes_" else 0.0
+    np.testing.assert_array_equal(clf.predict_proba(X), before)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    K=st.sampled_from([2, 3, 4]),
+    formula=st.booleans(),
+    name=st.sampled_from(["coef_", "intercept_", "classes_"]),
+    how=st.sampled_from(["pickle", "deepcopy", "rebind"]),
+    method=st.sampled_from(["predict", "predict_proba", "predict_log_proba", "decision_function"]),
+    data=st.data(),
+)
+def test_predicting_after_a_fitted_attribute_was_changed_is_refused(
+    K, formula, name, how, method, data
+):
+    # the copies pickle and deepcopy give are writable, and an attribute can be replaced:
+    # predictions kept coming from the fitted model (or, for intercept_, from the edit),
+    # silently other than the coefficients the classifier showed
+    clf, X, y = _fitted(K, formula)
+    if how != "rebind":
+        clf = pickle.loads(pickle.dumps(clf)) if how == "pickle" else copy.deepcopy(clf)
+    values = np.array(getattr(clf, name))
+    at = data.draw(st.integers(0, values.size - 1), label="entry")
+    if name == "classes_":
+        values.flat[at] = values.flat[(at + 1) % values.size]
+    else:
+        values.flat[at] = values.flat[at] + data.draw(
+            st.sampled_from([1.0, -0.5, 1e-9]), label="change"
+        )
+    if how == "rebind":
+        setattr(clf, name, values)
+    else:
+        getattr(clf, name).setflags(write=True)
+        getattr(clf, name).flat[at] = values.flat[at]
+    with pytest.raises(EstimationError, match=rf"{name}.*changed after fit.*results_"):
+        getattr(clf, method)(X)
+    with pytest.raises(EstimationError, match=name):
+        clf.score(X, y)
+
+
+def test_attributes_set_back_to_the_fitted_values_predict_again():
+    clf, X, _ = _fitted(3, False)
+    before = clf.predict_proba(X)
+    clf.coef_ = np.array(clf.coef_)  # an equal copy, writable: still the fit's coefficients
+    clf.coef_[0, 0] += 1.0
+    with pytest.raises(EstimationError, match=r"coef_\[0, 0\]"):
+        clf.predict_proba(X)
+    clf.coef_[0, 0] -= 1.0
+    np.testing.assert_array_equal(clf.predict_proba(X), before)
