@@ -144,6 +144,9 @@ def _shown(value: Any) -> str:
     return repr(value) if isinstance(value, str) else f"<{len(value)} values>"
 
 
+_PER_STRATUM = ("n_psu", "domain_psus", "fraction")
+
+
 @dataclass(frozen=True)
 class DesignInfo:
     """The facts about a design that its variance needs, per stratum (full design).
@@ -169,6 +172,18 @@ class DesignInfo:
     weight_scale: float = 1.0
     # lonely_psu="average": the strata the fit's rows are in over those of more than one PSU
     averaging: float = 1.0
+
+    def __post_init__(self) -> None:
+        # res.design hands these out, and the design-based covariance reads them when the
+        # standard errors are first asked for: an edit must not reach the fit's numbers
+        for name in _PER_STRATUM:
+            values = np.array(getattr(self, name))
+            values.setflags(write=False)
+            object.__setattr__(self, name, values)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)  # pickle and deepcopy make arrays writable again
+        self.__post_init__()
 
     @property
     def n_strata(self) -> int:

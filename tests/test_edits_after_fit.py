@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import mnlogit
 from mnlogit.exceptions import EstimationError
 
 sklearn = pytest.importorskip("sklearn")
@@ -95,3 +96,29 @@ def test_attributes_set_back_to_the_fitted_values_predict_again():
         clf.predict_proba(X)
     clf.coef_[0, 0] -= 1.0
     np.testing.assert_array_equal(clf.predict_proba(X), before)
+
+
+# --- a survey fit's design facts -------------------------------------------------------------
+@pytest.fixture(scope="module")
+def survey_fit():
+    df = mnlogit.datasets.load("travel")
+    df["pw"] = df["household"] % 5 + 0.5
+    design = mnlogit.SurveyDesign(weights="pw", strata="region", psu="household")
+    return lambda: mnlogit.fit("mode ~ distance + income + C(purpose)", df, design=design)
+
+
+@pytest.mark.parametrize("name", ["n_psu", "domain_psus", "fraction"])
+@pytest.mark.parametrize("how", ["as fitted", "pickle", "deepcopy"])
+def test_a_survey_fits_design_facts_cannot_be_edited(survey_fit, name, how):
+    # res.design handed out the arrays the design-based covariance reads: with the standard
+    # errors computed at first use, n = res.design.n_psu; n -= 1 (or fraction[:] = 0.9)
+    # changed bse, p-values and the design df of the fit, with nothing said
+    res, expected = survey_fit(), survey_fit()
+    if how != "as fitted":
+        res = pickle.loads(pickle.dumps(res)) if how == "pickle" else copy.deepcopy(res)
+    values = getattr(res.design, name)
+    with pytest.raises(ValueError, match="read-only"):
+        values -= 1
+    assert res.df_design == expected.df_design
+    pd.testing.assert_frame_equal(res.bse, expected.bse)
+    pd.testing.assert_frame_equal(res.pvalues, expected.pvalues)
