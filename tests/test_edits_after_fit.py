@@ -122,3 +122,57 @@ def test_a_survey_fits_design_facts_cannot_be_edited(survey_fit, name, how):
     assert res.df_design == expected.df_design
     pd.testing.assert_frame_equal(res.bse, expected.bse)
     pd.testing.assert_frame_equal(res.pvalues, expected.pvalues)
+
+
+# --- margins ---------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def margins_of():
+    res = mnlogit.fit("mode ~ distance + income + C(purpose)", mnlogit.datasets.load("travel"))
+    return lambda: res.margins(at={"distance": [2.0, 10.0]})
+
+
+def _edit_keys(m):
+    k = m.keys
+    k["distance"] = k["distance"].astype(str) + " km"  # labels for a plot
+
+
+def _edit_jacobian(m):
+    J = m.jacobian
+    J /= 2  # a step of a hand-made contrast
+
+
+def _edit_notes(m):
+    m.notes.append("seen")
+
+
+EDITS = {"keys": _edit_keys, "jacobian": _edit_jacobian, "notes": _edit_notes}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+@pytest.mark.parametrize("how", ["as made", "pickle", "deepcopy"])
+def test_what_margins_hand_out_is_a_copy(margins_of, edit, how):
+    # keys, jacobian and notes were the margins' own: halving the Jacobian halved every
+    # contrast's standard error, relabelling keys relabelled to_frame() and the contrasts
+    m, expected = margins_of(), margins_of()
+    if how != "as made":
+        m = pickle.loads(pickle.dumps(m)) if how == "pickle" else copy.deepcopy(m)
+    EDITS[edit](m)
+    pd.testing.assert_frame_equal(m.to_frame(), expected.to_frame())
+    pd.testing.assert_frame_equal(
+        m.contrast("distance").to_frame(), expected.contrast("distance").to_frame()
+    )
+    assert str(m) == str(expected)
+    np.testing.assert_array_equal(m.jacobian, expected.jacobian)
+
+
+@pytest.mark.parametrize("name", ["alpha", "keys", "jacobian", "notes", "df", "kind", "title"])
+@pytest.mark.parametrize("how", ["as made", "pickle"])
+def test_margins_are_immutable(margins_of, name, how):
+    # m.alpha = 0.1 left to_frame()'s intervals at 95% and gave contrasts at 90%
+    m = margins_of()
+    if how == "pickle":
+        m = pickle.loads(pickle.dumps(m))
+    with pytest.raises(AttributeError, match=f"Margins is immutable; cannot set {name!r}"):
+        setattr(m, name, getattr(m, name))
+    with pytest.raises(AttributeError, match="immutable"):
+        delattr(m, name)

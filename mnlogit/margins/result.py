@@ -53,6 +53,8 @@ class Margins:
     ``estimate``, ``std_error``, ``z``, ``pvalue`` (of estimate = 0) and the ``1 - alpha``
     Wald interval ``lower``, ``upper``. The Jacobian of every margin with respect to the
     coefficients is kept, so :meth:`contrast` gives differences with exact standard errors.
+    Immutable, as the results are: ``keys``, ``jacobian`` and ``notes`` are handed out as
+    copies, which the caller may change.
 
     Attributes
     ----------
@@ -83,6 +85,26 @@ class Margins:
     ['suburban - rural', 'urban - rural']
     """
 
+    # set once in __init__ (see __setattr__)
+    _keys: pd.DataFrame
+    _jacobian: np.ndarray
+    _complement: np.ndarray | None
+    _cov: np.ndarray
+    _cov_scale: np.ndarray | None
+    _depends: np.ndarray
+    _nan_estimates: bool
+    _given_notes: tuple[str, ...]
+    _notes: tuple[str, ...]
+    _stats: pd.DataFrame
+    alpha: float
+    title: str
+    outcomes: tuple
+    outcome_name: str
+    covariance: str
+    kind: str
+    contrasted: bool
+    df: float | None
+
     def __init__(
         self,
         *,
@@ -104,26 +126,30 @@ class Margins:
         contrasted: bool = False,
         df: float | None = None,
     ) -> None:
-        self.keys = keys
-        self.jacobian = jacobian
+        # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
+        # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
+        set_ = object.__setattr__
+        set_(self, "_keys", keys.copy())
+        set_(self, "_jacobian", np.array(jacobian, dtype=np.float64))
         # 1 - estimate summed from the other outcomes (margins of probabilities): contrasts
         # of margins near 1 are differences of these
-        self._complement = complement
+        set_(self, "_complement", complement)
         # ``cov`` is that of the coefficients times ``cov_scale`` (the ones the fit ran on, see
         # MNLogitResults._scaled_cov), so that columns in extreme units do not overflow it
-        self._cov, self._cov_scale = cov, cov_scale
-        self._depends = depends
-        self._nan_estimates = nan_estimates
-        self.alpha = alpha
-        self.title = title
-        self._given_notes = list(notes)  # without this table's own, which contrasts redo
-        self.notes = list(notes)
-        self.outcomes = outcomes
-        self.outcome_name = outcome_name
-        self.covariance = covariance
-        self.kind = kind
-        self.contrasted = contrasted
-        self.df = df  # a survey design's degrees of freedom: t-based tests and intervals
+        set_(self, "_cov", cov)
+        set_(self, "_cov_scale", cov_scale)
+        set_(self, "_depends", depends)
+        set_(self, "_nan_estimates", nan_estimates)
+        set_(self, "alpha", alpha)
+        set_(self, "title", title)
+        set_(self, "_given_notes", tuple(notes))  # without this table's own: contrasts redo them
+        set_(self, "outcomes", outcomes)
+        set_(self, "outcome_name", outcome_name)
+        set_(self, "covariance", covariance)
+        set_(self, "kind", kind)
+        set_(self, "contrasted", contrasted)
+        set_(self, "df", df)  # a survey design's degrees of freedom: t-based tests and intervals
+        notes = list(notes)
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
         se = _delta.delta_se(jacobian if cov_scale is None else jacobian / cov_scale, cov)
@@ -132,7 +158,7 @@ class Margins:
         overflowed = ~np.isfinite(jacobian).all(axis=1) & ~np.asarray(depends, dtype=bool)
         overflowed &= np.isfinite(est)
         if overflowed.any():
-            self.notes.append(OVERFLOW_SE_NOTE.format(n=int(overflowed.sum())))
+            notes.append(OVERFLOW_SE_NOTE.format(n=int(overflowed.sum())))
         if nan_estimates:
             est[depends] = np.nan
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -142,8 +168,9 @@ class Margins:
         untestable = se == 0
         zval[untestable] = np.nan
         if untestable.any():
-            self.notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum())))
-        self._stats = pd.DataFrame(
+            notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum())))
+        set_(self, "_notes", tuple(notes))
+        stats = pd.DataFrame(
             {
                 "estimate": est,
                 "std_error": se,
@@ -153,6 +180,55 @@ class Margins:
                 "upper": est + z * se,
             }
         )
+        set_(self, "_stats", stats)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Margins is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Margins is immutable; cannot delete {name!r}")
+
+    @property
+    def keys(self) -> pd.DataFrame:
+        """The values each margin was computed at, and its outcome: a copy, to change freely.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> travel = mnlogit.datasets.load("travel")
+        >>> m = mnlogit.fit("mode ~ parking", travel, ref="car").margins(at={"parking": [0, 5]})
+        >>> labels = m.keys
+        >>> labels["parking"] = labels["parking"].map("{:g} EUR".format)  # for a plot
+        >>> m.keys["parking"].tolist() == [0, 0, 0, 0, 5, 5, 5, 5]
+        True
+        """
+        return self._keys.copy()
+
+    @property
+    def jacobian(self) -> np.ndarray:
+        """d margin / d coefficients: a copy, one row per margin, columns as ``cov_params()``.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> fit = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> fit.margins().jacobian.shape  # 4 outcomes' averaged probabilities
+        (4, 6)
+        """
+        return self._jacobian.copy()
+
+    @property
+    def notes(self) -> list[str]:
+        """How the margins were computed and why cells are NaN: a copy, to change freely.
+
+        Examples
+        --------
+        >>> from mnlogit import datasets, fit
+        >>> notes = fit("mode ~ parking", datasets.load("travel")).margins().notes
+        >>> type(notes).__name__
+        'list'
+        """
+        return list(self._notes)
 
     @property
     def at_columns(self) -> list[str]:
@@ -167,7 +243,7 @@ class Margins:
         >>> res.margins(at={"parking": [0, 5]}).at_columns
         ['parking']
         """
-        return [c for c in self.keys.columns if c != "outcome"]
+        return [c for c in self._keys.columns if c != "outcome"]
 
     def to_frame(self) -> pd.DataFrame:
         """The tidy table: one row per (outcome, combination of the values).
@@ -189,12 +265,12 @@ class Margins:
         >>> res.margins(at={"parking": [0, 5]}).to_frame().shape
         (8, 8)
         """
-        frame = pd.concat([self.keys, self._stats], axis=1)
+        frame = pd.concat([self._keys, self._stats], axis=1)
         # which statistic the z column holds, as MNLogitResults.to_frame() says
         frame.attrs["statistic"] = "z" if self.df is None else "t"
         frame.attrs["df"] = self.df
         # why cells are NaN (separation, no design df, ...), for a table kept apart
-        frame.attrs["note"] = " ".join(self.notes)
+        frame.attrs["note"] = " ".join(self._notes)
         return frame
 
     # --- contrasts --------------------------------------------------------------------------
@@ -235,7 +311,7 @@ class Margins:
                 f"contrast: {var!r} is not a variable set by at or over; those are "
                 f"{', '.join(map(repr, [c for c in self.at_columns if c != 'variable'])) or 'none'}"
             )
-        keys = self.keys
+        keys = self._keys
         values = list(dict.fromkeys(keys[var]))
         if len(values) < 2:
             raise DataError(f"contrast: {var!r} takes only one value here; nothing to compare")
@@ -268,7 +344,7 @@ class Margins:
                 rows.append(row)
                 est.append(self._difference(int(i), int(j)))
                 with np.errstate(invalid="ignore"):  # inf - inf: no standard error, noted
-                    jac.append(self.jacobian[i] - self.jacobian[j])
+                    jac.append(self._jacobian[i] - self._jacobian[j])
                 dep.append(self._depends[i] or self._depends[j])
         kind = "pairwise differences" if method == "pairwise" else "differences from the reference"
         return Margins(
@@ -314,7 +390,7 @@ class Margins:
         headers = [*map(visible, self.at_columns), "outcome", "estimate", "std err", "z", "P>|z|"]
         headers += [f"[{lo:g}", f"{hi:g}]"]
         rows = []
-        for (_, key), (_, s) in zip(self.keys.iterrows(), self._stats.iterrows(), strict=True):
+        for (_, key), (_, s) in zip(self._keys.iterrows(), self._stats.iterrows(), strict=True):
             rows.append(
                 # a level read from a file can hold a line break, which would split the row,
                 # or white space around it, which the table would strip
@@ -362,7 +438,7 @@ class Margins:
         )
         width = max(72, *(len(line) for line in table.splitlines()))
         parts = [self.title, *self._header(), table]
-        parts += [wrap(note, width) for note in self.notes]
+        parts += [wrap(note, width) for note in self._notes]
         return "\n".join(parts)
 
     def __repr__(self) -> str:
@@ -382,7 +458,7 @@ class Margins:
             cells += [f'<td style="text-align:right">{esc(c)}</td>' for c in row[n_keys:]]
             out.append(f"<tr>{''.join(cells)}</tr>")
         out.append("</tbody></table>")
-        out += [f"<p>{esc(note)}</p>" for note in self.notes]
+        out += [f"<p>{esc(note)}</p>" for note in self._notes]
         return "\n".join(out)
 
     def plot(self, x: str | None = None, **kwargs: Any) -> Figure | SubFigure:
