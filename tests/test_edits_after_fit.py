@@ -176,3 +176,45 @@ def test_margins_are_immutable(margins_of, name, how):
         setattr(m, name, getattr(m, name))
     with pytest.raises(AttributeError, match="immutable"):
         delattr(m, name)
+
+
+# --- comparison tables -----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def two_fits():
+    df = mnlogit.datasets.load("travel")
+    return [mnlogit.fit(f, df, ref="car") for f in ("mode ~ distance", "mode ~ distance + region")]
+
+
+def _round_statistics(t):
+    s = t.statistics
+    s.loc["N"] = 0  # the user's table, to print their own way
+
+
+TABLE_EDITS = {
+    "statistics": _round_statistics,
+    "notes": lambda t: t.notes.append("my note"),
+    "names": lambda t: t.names.__setitem__(0, "zzz") if isinstance(t.names, list) else None,
+}
+
+
+@pytest.mark.parametrize("edit", list(TABLE_EDITS))
+def test_what_a_comparison_table_hands_out_is_a_copy(two_fits, edit):
+    # statistics and notes were the table's cached objects: editing them before rendering
+    # changed the table's text, LaTeX and CSV
+    table, expected = mnlogit.compare(two_fits), mnlogit.compare(two_fits)
+    TABLE_EDITS[edit](table)
+    assert str(table) == str(expected)
+    assert table.as_latex() == expected.as_latex()
+    pd.testing.assert_frame_equal(table.statistics, expected.statistics)
+    pd.testing.assert_frame_equal(table.to_frame(), expected.to_frame())
+    assert table.notes == expected.notes
+
+
+@pytest.mark.parametrize("name", ["results", "names", "alpha", "stars", "statistics"])
+def test_a_comparison_table_is_immutable(two_fits, name):
+    # table.results.append(res) then str(table) ended in zip()'s ValueError
+    table = pickle.loads(pickle.dumps(mnlogit.compare(two_fits)))
+    with pytest.raises(AttributeError, match="ComparisonTable is immutable"):
+        setattr(table, name, getattr(table, name))
+    assert isinstance(table.results, tuple) and isinstance(table.names, tuple)
+    assert "(2)" in str(table)

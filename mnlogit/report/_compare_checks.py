@@ -4,6 +4,7 @@ fitted on other rows than the first (said in a note: their numbers describe othe
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -97,7 +98,7 @@ def _differs(before: tuple, after: tuple, j: int, i: int) -> tuple[str, str]:
     return "the two are encoded differently", same_rows
 
 
-def other_rows_note(results: list, names: list[str]) -> str:
+def other_rows_note(results: Sequence[Any], names: Sequence[str]) -> str:
     """A note naming the fits fitted on other rows (or weights) than the first, or ``""``."""
     first = results[0]._data
     other = [

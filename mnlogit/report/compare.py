@@ -115,6 +115,14 @@ class ComparisonTable:
     ['small', 'large']
     """
 
+    results: tuple
+    names: tuple[str, ...]
+    odds_ratios: bool
+    stars: bool
+    se: str
+    alpha: float
+    _frames: tuple[pd.DataFrame, ...]
+
     def __init__(
         self,
         results: Any,
@@ -128,10 +136,21 @@ class ComparisonTable:
         check_option("stars", stars, (False, True))
         check_option("se", se, SE_STYLES)
         critical_value(alpha)
-        self.results = check_results(results)
-        self.names = check_names(names, len(self.results))
-        self.odds_ratios, self.stars, self.se, self.alpha = odds_ratios, stars, se, alpha
-        self._frames = [res.to_frame(alpha) for res in self.results]
+        # Immutable, as the results: the renderings are computed when first asked for, from
+        # these and from the statistics and notes, which are handed out as copies
+        set_ = object.__setattr__
+        set_(self, "results", tuple(check_results(results)))
+        set_(self, "names", tuple(check_names(names, len(self.results))))
+        for name, value in (("odds_ratios", odds_ratios), ("stars", stars), ("se", se)):
+            set_(self, name, value)
+        set_(self, "alpha", alpha)
+        set_(self, "_frames", tuple(res.to_frame(alpha) for res in self.results))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"ComparisonTable is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"ComparisonTable is immutable; cannot delete {name!r}")
 
     # --- the tidy source ---------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
@@ -152,9 +171,9 @@ class ComparisonTable:
         """
         return pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
 
-    @cached_property
+    @property
     def statistics(self) -> pd.DataFrame:
-        """Fit statistics, one column per model.
+        """Fit statistics, one column per model (a copy, to change freely).
 
         Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance type, the method
         when the fits were not all fitted by the same one (a Firth fit beside a maximum-
@@ -170,6 +189,10 @@ class ComparisonTable:
         >>> mnlogit.compare([res]).statistics.loc["N", "(1)"]
         3052.0
         """
+        return self._statistics.copy()
+
+    @cached_property
+    def _statistics(self) -> pd.DataFrame:
         mixed = len({res.solver.label for res in self.results}) > 1
         unconverged = not all(res.converged or res.separation for res in self.results)
         columns = {}
@@ -248,7 +271,7 @@ class ComparisonTable:
     @cached_property
     def _bottom(self) -> list[tuple[str, list[str]]]:
         """Fit statistics as (label, cells)."""
-        s = self.statistics
+        s = self._statistics
         rows = [("N", [count(v) for v in s.loc["N"]])]
         # a fit with diverging coefficients has the last iterate's log-likelihood, short of
         # the supremum it rises to: it and what is made of it carry the flag, as in the summary
@@ -268,9 +291,9 @@ class ComparisonTable:
         ]
         return rows
 
-    @cached_property
+    @property
     def notes(self) -> list[str]:
-        """Footnotes: what the cells are, the stars, separation, fits that did not converge.
+        """Footnotes: the cells, the stars, separation, unconverged fits (a copy, to change).
 
         Examples
         --------
@@ -279,6 +302,10 @@ class ComparisonTable:
         >>> mnlogit.compare([res]).notes[1]
         'Standard errors in parentheses.'
         """
+        return list(self._notes)
+
+    @cached_property
+    def _notes(self) -> tuple[str, ...]:
         first = self.results[0]
         what = "Relative-risk ratios exp(coef)" if self.odds_ratios else "Coefficients"
         notes = [f"{what} against the reference outcome {first.ref!r}."]
@@ -336,14 +363,14 @@ class ComparisonTable:
                     f"{name}: {res.solver.label}, shown without standard errors, tests or "
                     f"intervals (its summary says why)."
                 )
-        return [n for n in notes if n]
+        return tuple(n for n in notes if n)
 
     def _blank_statistics(self) -> list[str]:
         """Why a fit's log-likelihood, AIC, BIC or pseudo-R2 cells are blank: a survey fit's
         weighted log-likelihood is no likelihood of the sample, and a penalty constrains the
         parameters AIC and BIC would count as free. A blank cell said nothing of either."""
         notes = []
-        stats = self.statistics
+        stats = self._statistics
         for name, res in zip(self.names, self.results, strict=True):
             blank = [
                 label
@@ -405,7 +432,7 @@ class ComparisonTable:
         width = max(len(line) for line in table)
         body = table[:2] + table[2 : 2 + start] + ["-" * width] + table[2 + start :]
         parts = ["=" * width, *body, "=" * width]
-        parts += [wrap(n, max(width, 60)) for n in self.notes]
+        parts += [wrap(n, max(width, 60)) for n in self._notes]
         return "\n".join(parts)
 
     def __str__(self) -> str:
@@ -430,7 +457,7 @@ class ComparisonTable:
             cells = "".join(f'<td style="text-align:center">{esc(c)}</td>' for c in row[1:])
             out.append(f'<tr{style}><th style="text-align:left">{esc(row[0])}</th>{cells}</tr>')
         out.append("</tbody></table>")
-        out += [f"<p><small>{esc(note)}</small></p>" for note in self.notes]
+        out += [f"<p><small>{esc(note)}</small></p>" for note in self._notes]
         return "\n".join(out)
 
     def as_latex(self) -> str:
@@ -468,7 +495,7 @@ class ComparisonTable:
             cells = [latex_escape(row[0]), *(_tex_cell(c, self.stars) for c in row[1:])]
             lines.append(" & ".join(cells) + r" \\")
         lines.append(r"\bottomrule")
-        notes = " ".join(latex_escape(note) for note in self.notes)
+        notes = " ".join(latex_escape(note) for note in self._notes)
         lines.append(rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize {notes}}} \\")
         lines.append(r"\end{tabular}")
         return "\n".join(lines) + "\n"
@@ -501,7 +528,7 @@ class ComparisonTable:
         )
         # a blank line between notes: lines a single break apart are one paragraph in
         # Markdown, which ran every note into the next
-        return table + "\n\n" + "\n\n".join(md(n) for n in self.notes) + "\n"
+        return table + "\n\n" + "\n\n".join(md(n) for n in self._notes) + "\n"
 
     def as_csv(self) -> str:
         """The displayed cells as CSV, then the notes, one a row.
@@ -526,7 +553,7 @@ class ComparisonTable:
         """
         header, rows, _, _ = self._grid()
         rows = [[csv_cell(r[0]), *r[1:]] for r in rows]
-        rows += [[csv_cell(note), *[""] * len(self.names)] for note in self.notes]
+        rows += [[csv_cell(note), *[""] * len(self.names)] for note in self._notes]
         columns = ["term", *(csv_cell(h) for h in header[1:])]
         return pd.DataFrame(rows, columns=columns).to_csv(index=False)
 
