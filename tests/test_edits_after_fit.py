@@ -218,3 +218,24 @@ def test_a_comparison_table_is_immutable(two_fits, name):
         setattr(table, name, getattr(table, name))
     assert isinstance(table.results, tuple) and isinstance(table.names, tuple)
     assert "(2)" in str(table)
+
+
+# --- summaries -------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["alpha", "odds_ratios", "frame"])
+@pytest.mark.parametrize("how", ["as made", "pickle"])
+def test_a_summary_is_immutable(two_fits, name, how):
+    # s.alpha = 0.1 before printing headed the 95% intervals [0.05 0.95]
+    s = two_fits[0].summary()
+    if how == "pickle":
+        s = pickle.loads(pickle.dumps(s))
+    with pytest.raises(AttributeError, match="Summary is immutable"):
+        setattr(s, name, getattr(s, name))
+    assert str(s) == str(two_fits[0].summary())
+
+
+def test_what_a_summary_hands_out_is_a_copy(two_fits):
+    s = two_fits[0].summary()
+    frame = s.frame
+    frame["estimate"] = 0.0
+    assert str(s) == str(two_fits[0].summary())
+    assert s.as_csv() == two_fits[0].summary().as_csv()

@@ -37,12 +37,40 @@ def _diverging(res: MNLogitResults) -> set[tuple[Any, str]]:
 class SummaryContent:
     """The content of a :class:`~mnlogit.report.summary.Summary`, as plain-text cells."""
 
+    _res: MNLogitResults
+    odds_ratios: bool
+    alpha: float
+    _frame: pd.DataFrame
+
     def __init__(self, res: MNLogitResults, odds_ratios: bool = False, alpha: float = 0.05) -> None:
         check_option("odds_ratios", odds_ratios, (False, True))
-        self._res = res
-        self.odds_ratios = odds_ratios
-        self.alpha = alpha
-        self.frame: pd.DataFrame = res.to_frame(alpha)  # validates alpha
+        # Immutable, as the results: the renderings are made when first asked for, from
+        # these (s.alpha = 0.1 headed 95% intervals [0.05 0.95]); the frame is handed out
+        # as a copy
+        set_ = object.__setattr__
+        set_(self, "_res", res)
+        set_(self, "odds_ratios", odds_ratios)
+        set_(self, "alpha", alpha)
+        set_(self, "_frame", res.to_frame(alpha))  # validates alpha
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Summary is immutable; cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Summary is immutable; cannot delete {name!r}")
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """Every number of the summary: ``res.to_frame(alpha)``, as a copy to change freely.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> fit = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> fit.summary(alpha=0.1).frame.columns[:2].tolist()
+        ['estimate', 'std_error']
+        """
+        return self._frame.copy()
 
     # --- content, as plain text ------------------------------------------------------------
     @cached_property
@@ -329,7 +357,7 @@ class SummaryContent:
                 f"err is RRR x se(coef) (delta method); z and P>|z| test coef = 0; the "
                 f"interval is exp of the Wald interval."
             )
-            notes.append(ratio_overflow_note(self.frame))
+            notes.append(ratio_overflow_note(self._frame))
         return [note for note in notes if note]
 
     @cached_property
@@ -350,7 +378,7 @@ class SummaryContent:
         """
         notes = [self._res._empty_columns_note()]
         if self.odds_ratios:
-            notes.append(ratio_overflow_note(self.frame))
+            notes.append(ratio_overflow_note(self._frame))
         return [note for note in notes if note]
 
     def _survey_notes(self) -> list[str]:
@@ -443,7 +471,7 @@ class SummaryContent:
         >>> [title for title, rows in res.summary().blocks]
         ['bus vs car', 'train vs car', 'walk vs car']
         """
-        res, f = self._res, self.frame
+        res, f = self._res, self._frame
         if self.odds_ratios:
             cols = [
                 f["odds_ratio"],

@@ -330,7 +330,7 @@ class Summary(SummaryContent):
         >>> print(res.summary().as_csv().splitlines()[0])
         outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper,diverged
         """
-        return csv_safe(self.frame).to_csv()
+        return csv_safe(self._frame).to_csv()
 
     def to_frame(self) -> pd.DataFrame:
         """The tidy table the summary shows: ``res.to_frame(alpha)`` at its ``alpha``.
@@ -350,7 +350,7 @@ class Summary(SummaryContent):
         >>> round(float(res.summary(alpha=0.1).to_frame().loc[("bus", "parking"), "lower"]), 3)
         0.232
         """
-        return self.frame.copy()
+        return self._frame.copy()
 
 
 def frame_to_latex(res: MNLogitResults, alpha: float = 0.05, odds_ratios: bool = False) -> str:
