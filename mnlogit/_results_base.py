@@ -9,6 +9,7 @@ import pandas as pd
 
 from ._checks import lookup_option
 from ._data import ModelData
+from ._immutable import Immutable
 from ._methods import METHODS, Method
 from ._parallel import compute_once
 from ._solvers import FitResult
@@ -61,7 +62,7 @@ class cached_copy(Generic[PandasT]):  # lower case: a decorator, like cached_pro
         return compute_once(obj, self.key, self.func).copy()
 
 
-class ResultsBase:
+class ResultsBase(Immutable):
     """Declared state of a fit and its immutability; see :class:`~mnlogit.MNLogitResults`."""
 
     _data: ModelData
@@ -84,23 +85,18 @@ class ResultsBase:
             separation = core.separation_check[0]  # the fit ran the exact check
         elif separation is None and not core.converged and not solver.penalized:
             separation = _check_separation(data)
-        set_ = object.__setattr__
-        set_(self, "_data", data)
-        set_(self, "_core", core)
-        set_(self, "covariance", covariance_named(cov_type))
-        set_(self, "solver", solver)
-        set_(self, "separation", separation)
+        self._set(
+            _data=data,
+            _core=core,
+            covariance=covariance_named(cov_type),
+            solver=solver,
+            separation=separation,
+        )
 
     @property
     def _results(self) -> MNLogitResults:
         # the parts of the class hand the whole fit to the analysis modules
         return cast("MNLogitResults", self)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"MNLogitResults is immutable; cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"MNLogitResults is immutable; cannot delete {name!r}")
 
     @property
     def cov_type(self) -> str:

@@ -69,6 +69,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_levels",
         "_checks",
         "_parallel",
+        "_immutable",
         "_progress",
         "_linalg",
         "_restrictions",

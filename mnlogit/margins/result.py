@@ -10,6 +10,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from .._checks import check_option, critical_value, two_sided_pvalues
+from .._immutable import Immutable
 from .._levels import same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from ..report._format import level_text, num, pval, value_label, visible, wrap
@@ -45,7 +46,7 @@ OVERFLOW_SE_NOTE = (
 )
 
 
-class Margins:
+class Margins(Immutable):
     """Margins with delta-method standard errors: what :meth:`MNLogitResults.margins` returns.
 
     Each row of :meth:`to_frame` is one margin: the values it was computed at (one column per
@@ -85,7 +86,7 @@ class Margins:
     ['suburban - rural', 'urban - rural']
     """
 
-    # set once in __init__ (see __setattr__)
+    # set once in __init__ (see Immutable)
     _keys: pd.DataFrame
     _jacobian: np.ndarray
     _complement: np.ndarray | None
@@ -128,27 +129,18 @@ class Margins:
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
-        set_ = object.__setattr__
-        set_(self, "_keys", keys.copy())
-        set_(self, "_jacobian", np.array(jacobian, dtype=np.float64))
+        self._set(_keys=keys.copy(), _jacobian=np.array(jacobian, dtype=np.float64))
         # 1 - estimate summed from the other outcomes (margins of probabilities): contrasts
         # of margins near 1 are differences of these
-        set_(self, "_complement", complement)
+        self._set(_complement=complement)
         # ``cov`` is that of the coefficients times ``cov_scale`` (the ones the fit ran on, see
         # MNLogitResults._scaled_cov), so that columns in extreme units do not overflow it
-        set_(self, "_cov", cov)
-        set_(self, "_cov_scale", cov_scale)
-        set_(self, "_depends", depends)
-        set_(self, "_nan_estimates", nan_estimates)
-        set_(self, "alpha", alpha)
-        set_(self, "title", title)
-        set_(self, "_given_notes", tuple(notes))  # without this table's own: contrasts redo them
-        set_(self, "outcomes", outcomes)
-        set_(self, "outcome_name", outcome_name)
-        set_(self, "covariance", covariance)
-        set_(self, "kind", kind)
-        set_(self, "contrasted", contrasted)
-        set_(self, "df", df)  # a survey design's degrees of freedom: t-based tests and intervals
+        self._set(_cov=cov, _cov_scale=cov_scale, _depends=depends)
+        self._set(_nan_estimates=nan_estimates, alpha=alpha, title=title)
+        self._set(_given_notes=tuple(notes))  # without this table's own: contrasts redo them
+        self._set(outcomes=outcomes, outcome_name=outcome_name, covariance=covariance)
+        self._set(kind=kind, contrasted=contrasted)
+        self._set(df=df)  # a survey design's degrees of freedom: t-based tests and intervals
         notes = list(notes)
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
@@ -169,7 +161,7 @@ class Margins:
         zval[untestable] = np.nan
         if untestable.any():
             notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum())))
-        set_(self, "_notes", tuple(notes))
+        self._set(_notes=tuple(notes))
         stats = pd.DataFrame(
             {
                 "estimate": est,
@@ -180,13 +172,7 @@ class Margins:
                 "upper": est + z * se,
             }
         )
-        set_(self, "_stats", stats)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"Margins is immutable; cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Margins is immutable; cannot delete {name!r}")
+        self._set(_stats=stats)
 
     @property
     def keys(self) -> pd.DataFrame:

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_option, no_t_note
+from .._immutable import Immutable
 from .._parallel import cached_property
 from .._progress import iterations
 from ._format import count, level_text, ratio_overflow_note, stat
@@ -34,7 +35,7 @@ def _diverging(res: MNLogitResults) -> set[tuple[Any, str]]:
     return set(cells.index[cells.to_numpy(bool)])
 
 
-class SummaryContent:
+class SummaryContent(Immutable):
     """The content of a :class:`~mnlogit.report.summary.Summary`, as plain-text cells."""
 
     _res: MNLogitResults
@@ -47,17 +48,8 @@ class SummaryContent:
         # Immutable, as the results: the renderings are made when first asked for, from
         # these (s.alpha = 0.1 headed 95% intervals [0.05 0.95]); the frame is handed out
         # as a copy
-        set_ = object.__setattr__
-        set_(self, "_res", res)
-        set_(self, "odds_ratios", odds_ratios)
-        set_(self, "alpha", alpha)
-        set_(self, "_frame", res.to_frame(alpha))  # validates alpha
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"Summary is immutable; cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"Summary is immutable; cannot delete {name!r}")
+        self._set(_res=res, odds_ratios=odds_ratios, alpha=alpha)
+        self._set(_frame=res.to_frame(alpha))  # validates alpha
 
     @property
     def frame(self) -> pd.DataFrame:

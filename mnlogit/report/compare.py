@@ -12,6 +12,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from .._checks import check_option, critical_value, no_t_note
+from .._immutable import Immutable
 from .._parallel import cached_property
 from .._progress import iterations
 from ._compare_checks import check_names, check_results, other_rows_note
@@ -86,7 +87,7 @@ def compare(
     )
 
 
-class ComparisonTable:
+class ComparisonTable(Immutable):
     """Fits side by side: what :func:`compare` returns.
 
     Parameters
@@ -138,19 +139,10 @@ class ComparisonTable:
         critical_value(alpha)
         # Immutable, as the results: the renderings are computed when first asked for, from
         # these and from the statistics and notes, which are handed out as copies
-        set_ = object.__setattr__
-        set_(self, "results", tuple(check_results(results)))
-        set_(self, "names", tuple(check_names(names, len(self.results))))
-        for name, value in (("odds_ratios", odds_ratios), ("stars", stars), ("se", se)):
-            set_(self, name, value)
-        set_(self, "alpha", alpha)
-        set_(self, "_frames", tuple(res.to_frame(alpha) for res in self.results))
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"ComparisonTable is immutable; cannot set {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise AttributeError(f"ComparisonTable is immutable; cannot delete {name!r}")
+        fits = tuple(check_results(results))
+        self._set(results=fits, names=tuple(check_names(names, len(fits))), alpha=alpha)
+        self._set(odds_ratios=odds_ratios, stars=stars, se=se)
+        self._set(_frames=tuple(res.to_frame(alpha) for res in fits))
 
     # --- the tidy source ---------------------------------------------------------------------
     def to_frame(self) -> pd.DataFrame:
