@@ -42,12 +42,12 @@ def _read_only(values: Any) -> np.ndarray:
     return a
 
 
-def lay_out(
-    res: MNLogitResults, classes: np.ndarray, added_intercept: bool, equations: list[int]
-) -> Fitted:
-    """The fitted attributes of ``res``: ``equations`` are the positions in ``classes`` of the
-    non-reference classes; ``added_intercept``: the design's ``Intercept`` column is the one
-    ``fit_intercept`` or the formula added (an X column may carry the name as a slope)."""
+def lay_out(res: MNLogitResults, classes: np.ndarray, added_intercept: bool) -> Fitted:
+    """The fitted attributes of ``res``; ``added_intercept``: the design's ``Intercept``
+    column is the one ``fit_intercept`` or the formula added (an X column may carry the name
+    as a slope)."""
+    # where each equation's class stands in classes_ (every class but the reference, in order)
+    equations = [k for k, level in enumerate(res.outcomes) if not same_level(level, res.ref)]
     names = list(res.params.index)
     K = len(classes)
     W = np.zeros((len(names), K))  # one column per class, the reference's zero

@@ -20,7 +20,7 @@ import pandas as pd
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
 from ._formula_text import unquoted_tilde as _unquoted_tilde
-from ._levels import resolve_ref, same_level, warn_alike
+from ._levels import resolve_ref, warn_alike
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, lay_out
 from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, as_sklearn_warnings
@@ -133,7 +133,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     The fitted attributes are read-only arrays: predictions come from ``results_``, whose
     estimates and tests an edit of ``coef_``, ``intercept_`` or ``classes_`` would not
     change, so a prediction after one of them was replaced (or edited in a pickled copy) is
-    refused; fit again to change the model.
+    refused; fit again to change the model. A fit that fails leaves the classifier as it was
+    (unfitted, or fitted as before).
 
     Notes
     -----
@@ -262,6 +263,18 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         >>> MNLogitClassifier().fit(X, y).classes_.tolist()
         ['no', 'yes']
         """
+        # A fit that fails leaves the classifier as it was: scikit-learn's input check takes
+        # the new X's column names and count first, which beside the old coefficients made
+        # X in the failed fit's column order acceptable, predicted by position
+        before = dict(self.__dict__)
+        try:
+            return self._fit(X, y, sample_weight)
+        except BaseException:
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            raise
+
+    def _fit(self, X: Any, y: Any, sample_weight: Any) -> MNLogitClassifier:
         if not isinstance(self.fit_intercept, (bool, np.bool_)):
             raise OptionError(f"fit_intercept: expected True or False; got {self.fit_intercept!r}")
         check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
@@ -411,7 +424,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         # the intercept is the column fit_intercept added (a column of X may have its name
         # when fit_intercept=False: its coefficients are slopes) or the formula's own
         added = self.fit_intercept or res._data.spec is not None
-        fitted = lay_out(res, classes, added, self._equation_positions(res))
+        fitted = lay_out(res, classes, added)
         self.results_ = res
         for name, values in fitted.public.items():
             setattr(self, name, values)
@@ -446,12 +459,6 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             )
         _checked(validate_data, self, X, skip_check_array=True, reset=False)
         return _formula_design(self.results_, X), self._by_column, None
-
-    @staticmethod
-    def _equation_positions(res: MNLogitResults) -> list[int]:
-        """Where each equation's class stands in ``classes_`` (every class but the
-        reference, in order)."""
-        return [k for k, level in enumerate(res.outcomes) if not same_level(level, res.ref)]
 
     def decision_function(self, X: Any) -> np.ndarray:
         """Linear predictors, as ``LogisticRegression`` gives them.

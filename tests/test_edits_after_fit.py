@@ -239,3 +239,52 @@ def test_what_a_summary_hands_out_is_a_copy(two_fits):
     frame["estimate"] = 0.0
     assert str(s) == str(two_fits[0].summary())
     assert s.as_csv() == two_fits[0].summary().as_csv()
+
+
+# --- a refit that fails ----------------------------------------------------------------------
+def _one_class(X, y):
+    return X, np.full(len(y), y[0])
+
+
+def _missing_label(X, y):
+    return X, np.array([*y[:-1], None], dtype=object)
+
+
+def _negative_weight(X, y):
+    return X, y, -np.ones(len(y))
+
+
+FAILING = {"one class": _one_class, "missing label": _missing_label, "weights": _negative_weight}
+
+
+@pytest.mark.parametrize("failure", list(FAILING))
+@pytest.mark.parametrize("formula", [False, True])
+def test_a_failed_refit_leaves_the_classifier_as_it_was(failure, formula):
+    # scikit-learn's input check had already taken the new X's column names (and number)
+    # when the fit failed: the classifier then refused X in its fitted column order and
+    # took X with the columns swapped, predicting from the old coefficients by position
+    clf, X, y = _fitted(3, formula)
+    before, state = clf.predict_proba(X), dict(vars(clf))
+    swapped = X[["x2", "x1"]]
+    with pytest.raises(mnlogit.MNLogitError):
+        clf.fit(*FAILING[failure](swapped, y))
+    assert vars(clf).keys() == state.keys()
+    assert all(vars(clf)[k] is v for k, v in state.items())
+    np.testing.assert_array_equal(clf.predict_proba(X), before)
+    if not formula:
+        with pytest.raises(mnlogit.MNLogitError, match="order"):
+            clf.predict_proba(swapped)
+
+
+def test_a_failed_first_fit_leaves_the_classifier_unfitted():
+    # it left n_features_in_ set, so predict() passed scikit-learn's fitted check and
+    # ended in AttributeError: 'MNLogitClassifier' object has no attribute 'results_'
+    from sklearn.exceptions import NotFittedError
+
+    X, y = _classification(3)
+    clf = MNLogitClassifier()
+    with pytest.raises(mnlogit.MNLogitError):
+        clf.fit(*_one_class(X, y))
+    assert not any(k.endswith("_") for k in vars(clf))
+    with pytest.raises(NotFittedError):
+        clf.predict(X)
