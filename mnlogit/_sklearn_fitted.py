@@ -21,10 +21,12 @@ from .exceptions import EstimationError
 if TYPE_CHECKING:
     from .results import MNLogitResults
 
-__all__ = ["CHECKED", "INTERCEPT", "Fitted", "check_unchanged", "lay_out"]
+__all__ = ["CHECKED", "INTERCEPT", "Fitted", "check_unchanged", "kept", "lay_out"]
 
 INTERCEPT = "Intercept"  # the name the design and the formula give the intercept column
-CHECKED = ("classes_", "coef_", "intercept_")  # what predictions depend on
+# what predictions depend on: the coefficients, the classes they label and (when X was a
+# DataFrame) the column names scikit-learn matches X's columns to
+CHECKED = ("classes_", "coef_", "intercept_", "feature_names_in_")
 
 
 class Fitted(NamedTuple):
@@ -94,19 +96,32 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+def kept(clf: Any, names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Copies of the attributes ``names`` that ``clf`` has after ``fit``, which are made
+    read-only (scikit-learn's ``feature_names_in_`` among them)."""
+    out = {}
+    for name in names:
+        if hasattr(clf, name):
+            values = getattr(clf, name)
+            values.setflags(write=False)
+            out[name] = values.copy()
+    return out
+
+
 def check_unchanged(clf: Any, kept: dict[str, np.ndarray]) -> None:
-    """Refuse to predict when ``classes_``, ``coef_`` or ``intercept_`` of ``clf`` are no
-    longer what ``fit`` set (``kept``, copies of them): replaced, or edited in a copy that
-    pickling or ``copy.deepcopy`` made writable."""
-    for name in CHECKED:
-        how = _difference(getattr(clf, name, None), kept[name])
+    """Refuse to predict when ``classes_``, ``coef_``, ``intercept_`` or ``feature_names_in_``
+    of ``clf`` are no longer what ``fit`` set (``kept``, copies of them): replaced, or edited
+    in a copy that pickling or ``copy.deepcopy`` made writable."""
+    for name, fitted in kept.items():
+        how = _difference(getattr(clf, name, None), fitted)
         if how is None:
             continue
         raise EstimationError(
             f"{name} was changed after fit ({name}{how if how.startswith('[') else ': ' + how}): "
-            "the classifier predicts from its fitted model, results_, whose estimates, "
-            "standard errors and tests edits of classes_, coef_ or intercept_ do not change, "
-            "so its predictions would not be those of the coefficients it shows. Fit the "
-            "classifier again to change the model; predictions from other coefficients are "
+            "the classifier predicts from its fitted model, results_ (its estimates, standard "
+            "errors and tests), which an edit of classes_, coef_, intercept_ or "
+            "feature_names_in_ does not change, so predictions would not be those of the "
+            "coefficients shown. Fit the classifier again to change the model; predictions "
+            "from other coefficients are "
             "for you to compute from them"
         )

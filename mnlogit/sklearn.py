@@ -22,7 +22,7 @@ from ._design_fill import row_major_copy
 from ._formula_text import unquoted_tilde as _unquoted_tilde
 from ._levels import resolve_ref, warn_alike
 from ._scores import linear_predictors, log_probabilities
-from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, lay_out
+from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out
 from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, as_sklearn_warnings
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_column_order as _check_column_order
@@ -131,8 +131,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         It keeps the training design, as every fit does, so a pickled classifier holds it.
 
     The fitted attributes are read-only arrays: predictions come from ``results_``, whose
-    estimates and tests an edit of ``coef_``, ``intercept_`` or ``classes_`` would not
-    change, so a prediction after one of them was replaced (or edited in a pickled copy) is
+    estimates and tests an edit of ``coef_``, ``intercept_``, ``classes_`` or
+    ``feature_names_in_`` would not change, so a prediction after one of them was replaced
+    (or edited in a pickled copy) is
     refused; fit again to change the model. A fit that fails leaves the classifier as it was
     (unfitted, or fitted as before).
 
@@ -428,7 +429,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         self.results_ = res
         for name, values in fitted.public.items():
             setattr(self, name, values)
-        self._fitted = {name: fitted.public[name].copy() for name in CHECKED}
+        self._fitted = kept(self, CHECKED)
         self._slopes, self._intercepts = fitted.slopes, fitted.intercepts  # (n_coef, K), (K,)
         self._by_column = fitted.by_column  # (p, K): every design column's row
 

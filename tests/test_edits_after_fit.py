@@ -288,3 +288,14 @@ def test_a_failed_first_fit_leaves_the_classifier_unfitted():
     assert not any(k.endswith("_") for k in vars(clf))
     with pytest.raises(NotFittedError):
         clf.predict(X)
+
+
+def test_the_fitted_column_names_cannot_be_changed_either():
+    # scikit-learn checks X's column names against feature_names_in_; with the names
+    # swapped there, X with its columns swapped passed and was predicted by position
+    clf, X, _ = _fitted(3, False)
+    with pytest.raises(ValueError, match="read-only"):
+        clf.feature_names_in_[0] = "x2"
+    clf.feature_names_in_ = np.array(["x2", "x1"], dtype=object)
+    with pytest.raises(EstimationError, match=r"feature_names_in_\[0\] is 'x2', fitted 'x1'"):
+        clf.predict_proba(X[["x2", "x1"]])
