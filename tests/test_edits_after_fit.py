@@ -299,3 +299,61 @@ def test_the_fitted_column_names_cannot_be_changed_either():
     clf.feature_names_in_ = np.array(["x2", "x1"], dtype=object)
     with pytest.raises(EstimationError, match=r"feature_names_in_\[0\] is 'x2', fitted 'x1'"):
         clf.predict_proba(X[["x2", "x1"]])
+
+
+# --- the data a model was fitted on ----------------------------------------------------------
+def _wide_frame(n: int = 1600, p: int = 12, K: int = 4) -> pd.DataFrame:
+    """Enough parameters (p x (K - 1) = 36, n (pq)^2 past 2e6) for the fit to finish in its
+    L-BFGS phase, its standard errors computed when first asked for."""
+    rng = np.random.default_rng(1)
+    X = rng.standard_normal((n, p))
+    y = np.argmax(X @ (rng.standard_normal((p, K)) * 0.3) + rng.gumbel(size=(n, K)), axis=1)
+    return pd.DataFrame(X, columns=[f"x{j}" for j in range(p)]).assign(
+        y=y, g=rng.integers(0, 3, n).astype(str), w=rng.integers(1, 3, n).astype(float)
+    )
+
+
+def _fit_given(kind: str, df: pd.DataFrame, cov_type: str):
+    """A fit of ``df`` in one of the ways data are given, and what was given, by column."""
+    cols = [c for c in df.columns if c.startswith("x")]
+    if kind == "formula":
+        formula = "y ~ " + " + ".join(cols) + " + C(g)"
+        return mnlogit.fit(formula, df, weights="w", cov_type=cov_type), None
+    if kind == "DataFrame":  # one dtype: read through a view of its values
+        res = mnlogit.MNLogit(df["y"], df[cols], weights=df["w"]).fit(cov_type=cov_type)
+        return res, None
+    # C-ordered float64 arrays, which the model could have used as they are
+    given = {"X": np.ascontiguousarray(df[cols].to_numpy()), "y": df["y"].to_numpy().copy()}
+    given["w"] = df["w"].to_numpy().copy()
+    res = mnlogit.MNLogit(given["y"], given["X"], weights=given["w"]).fit(cov_type=cov_type)
+    return res, given
+
+
+def _after_fit(res) -> list:
+    return [res.predict(), res.bse, res.marginal_effects(variables=["x0"])]
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    kind=st.sampled_from(["formula", "DataFrame", "array"]),
+    cov_type=st.sampled_from(["nonrobust", "robust"]),
+    column=st.sampled_from(["x0", "x5", "y", "w", "g"]),
+    rows=st.slices(1600),
+)
+def test_editing_the_data_after_the_fit_changes_none_of_its_numbers(kind, cov_type, column, rows):
+    # a guard: the design, outcome and weights a fit reads after returning (lazy standard
+    # errors, the sandwich's scores, predictions, marginal effects) are the model's own copies
+    expected = _after_fit(_fit_given(kind, _wide_frame(), cov_type)[0])
+    df = _wide_frame()
+    res, given = _fit_given(kind, df, cov_type)
+    assert res._core.pending
+    values = df[column].to_numpy()
+    edited = values[::-1] if column in ("y", "g") else values * 3 + 1
+    if given is None:
+        df.iloc[rows, df.columns.get_loc(column)] = edited[rows]
+    elif column.startswith("x"):
+        given["X"][rows, int(column[1:])] = edited[rows]
+    elif column in given:
+        given[column][rows] = edited[rows]
+    for got, want in zip(_after_fit(res), expected, strict=True):
+        pd.testing.assert_frame_equal(got, want)
