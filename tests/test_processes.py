@@ -47,6 +47,7 @@ def _same(got: dict[str, np.ndarray], want: dict[str, np.ndarray]) -> None:
         np.testing.assert_array_equal(got[key], want[key], err_msg=key)
 
 
+@pytest.mark.slow
 def test_a_result_pickled_before_its_standard_errors_loads_in_a_fresh_interpreter(tmp_path):
     res = _lazy_fit()
     (tmp_path / "res.pkl").write_bytes(pickle.dumps(res))
@@ -76,6 +77,7 @@ def test_a_result_pickled_before_its_standard_errors_loads_in_a_fresh_interprete
     _same(pickle.loads(out.stdout), want)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("method", ["spawn", "fork"])
 def test_workers_compute_a_results_lazy_values_as_the_parent_does(method):
     if method not in multiprocessing.get_all_start_methods():
