@@ -122,6 +122,5 @@ def check_unchanged(clf: Any, kept: dict[str, np.ndarray]) -> None:
             "errors and tests), which an edit of classes_, coef_, intercept_ or "
             "feature_names_in_ does not change, so predictions would not be those of the "
             "coefficients shown. Fit the classifier again to change the model; predictions "
-            "from other coefficients are "
-            "for you to compute from them"
+            "from other coefficients are for you to compute from them"
         )

@@ -133,9 +133,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     The fitted attributes are read-only arrays: predictions come from ``results_``, whose
     estimates and tests an edit of ``coef_``, ``intercept_``, ``classes_`` or
     ``feature_names_in_`` would not change, so a prediction after one of them was replaced
-    (or edited in a pickled copy) is
-    refused; fit again to change the model. A fit that fails leaves the classifier as it was
-    (unfitted, or fitted as before).
+    (or edited in a pickled copy) is refused; fit again to change the model. A fit that
+    fails leaves the classifier as it was (unfitted, or fitted as before).
 
     Notes
     -----
