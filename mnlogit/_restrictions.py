@@ -194,9 +194,9 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
     sign, expect_term, dangling = 1.0, True, False
     i = _skip_space(side, 0)
     while i < len(side):
-        # an outcome labelled with a sign ('-1' of levels -1, 0, 1) is read as such, unless
-        # the sign and the rest name another coefficient too ("-1:x" with outcomes 1 and -1)
-        if side[i] in "+-" and not (expect_term and _sign_reading(data, labels, side, i, text)):
+        if side[i] in "+-":
+            if expect_term:  # "-1:x" with outcomes -1 and 1 is refused, not read as -(1:x)
+                _check_sign(data, labels, side, i, text)
             if not expect_term:  # a binary operator starts the next term
                 expect_term, sign = True, 1.0
             sign *= -1.0 if side[i] == "-" else 1.0
@@ -221,13 +221,12 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                     raise DataError(f"restriction {text!r}: '*' has no coefficient after it")
             if star and side[i] in "+-":
                 # "2*-a:x" is -2 a:x (it was read as 2 - a:x, a constant and a coefficient)
-                label = _sign_reading(data, labels, side, i, text)
+                _check_sign(data, labels, side, i, text)
+                mult *= -1.0 if side[i] == "-" else 1.0
+                i = _skip_space(side, i + 1)
+                label = _match_label(data, labels, side, i, text)
                 if label is None:
-                    mult *= -1.0 if side[i] == "-" else 1.0
-                    i = _skip_space(side, i + 1)
-                    label = _match_label(data, labels, side, i, text)
-                    if label is None:
-                        raise _unknown_coefficient(data, side[i:], text)
+                    raise _unknown_coefficient(data, side[i:], text)
             elif star or (i < len(side) and side[i] not in "+-"):
                 label = _match_label(data, labels, side, i, text)
                 if label is None:
@@ -282,16 +281,15 @@ def _match_label(
     return found[0] if found else None
 
 
-def _sign_reading(
+def _check_sign(
     data: ModelData, labels: list[tuple[str, int]], side: str, i: int, text: str
-) -> tuple[str, int] | None:
-    """The coefficient of an outcome whose label starts with the sign at ``side[i]`` ('-1'),
-    else None (the sign is an operator); refused when the sign and what follows it name
-    another coefficient too: with outcomes -1 and 1, "-1:x" is both, and was read as minus
-    outcome 1's."""
+) -> None:
+    """Refuse a sign that, with what follows it, is also the label of an outcome: with
+    outcomes -1 and 1, "-1:x" is outcome -1's coefficient or minus outcome 1's, and was read
+    as the latter. (An outcome labelled with a sign is written in backticks, ``-1``.)"""
     signed = _match_label(data, labels, side, i, text)
     if signed is None:
-        return None
+        return
     unsigned = _match_label(data, labels, side, _skip_space(side, i + 1), text)
     if unsigned is not None and unsigned[1] != signed[1]:
         e1 = str(data.equations[signed[1] // data.p])
@@ -302,7 +300,6 @@ def _sign_reading(
             f"{side[i]!r} outcome {e2!r}; put the outcome in backticks to say which "
             f"('`{e1}`:{column}' or '{side[i]}`{e2}`:{column}')"
         )
-    return signed
 
 
 def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
