@@ -482,11 +482,8 @@ class MNLogit:
         self._unidentified = tuple(problems)
 
     def _with_ref(self, ref: Any) -> MNLogit:
-        """This model with its level ``ref`` as the reference: the rows and design are
-        shared, not rebuilt (the command line finds the level ``--ref`` names among those
-        fitted, which only a built model knows)."""
-        data = self._data
-        new = copy.copy(self)
+        """This model with its level ``ref`` as the reference, its design shared, not rebuilt."""
+        new, data = copy.copy(self), self._data
         new._data = data.recode(data.levels, data.coding.named(ref, "ref", data.outcome_name))
         return new
 
