@@ -10,7 +10,7 @@ from __future__ import annotations
 import decimal
 import math
 import numbers
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -522,7 +522,14 @@ def cluster_codes(groups: Any, n: int, w: np.ndarray | None = None) -> np.ndarra
     g = pd.Series(np.asarray(groups) if not isinstance(groups, pd.Series) else groups.to_numpy())
     if len(g) != n:
         raise DataError(f"groups: expected one value per row used ({n}); got {len(g)}")
-    codes, uniques = pd.factorize(g)
+    try:
+        codes, uniques = pd.factorize(g)
+    except TypeError:  # lists or arrays in the cells: pandas' "unhashable type"
+        sample = next((v for v in g if not isinstance(v, Hashable)), g.iloc[0])
+        raise InputTypeError(
+            f"groups: cluster identifiers must be single values (numbers, text, dates); got "
+            f"{sample!r} ({type(sample).__name__}): convert them first, e.g. .astype(str)"
+        ) from None
     refuse_type_twins("groups", "clusters", uniques, column=g)
     n_missing = int(g.isna().sum())
     n_weighted = len(uniques) if w is None or n_missing else weighted_clusters(codes, w)

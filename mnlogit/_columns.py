@@ -20,6 +20,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ._dtypes import refuse_rounded_integers, usable
 from ._levels import alike_fix, distinct_labels, printed
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
@@ -371,8 +372,11 @@ def read_columns(
 
     Object and text columns of ``predictors`` are numbers or factors by :func:`column_role`
     (``factor_only``: the columns the formula uses only inside ``C()``); numbers stored as
-    objects become numeric. The outcome keeps its values (they are levels). Columns used as
-    they are (``plain``, not inside a transform) must be numbers or categories, not dates.
+    objects become numeric; pyarrow types pandas cannot compute with are read or refused by
+    :func:`mnlogit._dtypes.usable`, and integers float64 would round together are refused
+    (:func:`mnlogit._dtypes.refuse_rounded_integers`). The outcome keeps its values (they are
+    levels). Columns used as they are (``plain``, not inside a transform) must be numbers or
+    categories, not dates.
     Integer and float32 columns that Python code in the formula computes with
     (``arithmetic``, as ``I(k**2)``, ``np.log(x)``) are read as float64, where numpy's
     integers would wrap around silently and float32 would compute in single precision.
@@ -383,7 +387,8 @@ def read_columns(
     columns = {name: data[label] for name, label in labels.items()}
     for name, col in columns.items():
         if isinstance(col.dtype, pd.SparseDtype):  # read as the dense values they stand for
-            columns[name] = col.sparse.to_dense()
+            col = col.sparse.to_dense()
+        columns[name] = usable(col, name, what)
     for name in set(names) - set(predictors):  # the outcome (and roles): their values are levels
         if columns[name].dtype == object:
             try:
@@ -393,6 +398,8 @@ def read_columns(
     for name in predictors:
         col = columns[name]
         kind = col.dtype.kind
+        if what != "newdata" and name not in factor_only:
+            refuse_rounded_integers(name, col, what)
         if name in arithmetic and (kind in "iu" or (kind == "f" and col.dtype.itemsize < 8)):
             # integers (numpy's and pandas' nullable ones) and float32, whose np.log or bs()
             # was computed in single precision: 1e-7 from the same values in float64

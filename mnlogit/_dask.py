@@ -57,6 +57,7 @@ from ._dask_survey import (
     survey_options,
     survey_rows,
 )
+from ._dtypes import refuse_nested
 from ._levels import outcome_codes, resolve_ref
 from ._linalg import stack_factors
 from ._methods import resolve_method
@@ -182,6 +183,8 @@ def _fit_partitions(
     if any(labels[name] != name for name in used):  # columns labelled by numbers: by name
         data = data.rename(columns={labels[name]: name for name in used})
     meta = data._meta[list(used)]
+    for name in used:  # lists and structs: refused before any partition is read
+        refuse_nested(name, meta[name].dtype, "data")
     if weights is not None and not real_dtype(meta[weights].dtype):
         raise InputTypeError(
             f"weights column {weights!r}: expected numbers; got dtype {meta[weights].dtype}; "

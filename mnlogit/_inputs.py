@@ -13,6 +13,7 @@ import pandas as pd
 
 from ._checks import refuse_dates, unmasked
 from ._design_fill import row_major_copy
+from ._dtypes import refuse_rounded_integers, usable
 from .exceptions import DataError, InputTypeError
 
 __all__: list[str] = []
@@ -53,7 +54,7 @@ def _outcome_array(y: Any) -> pd.Series:
             raise DataError(f"y: expected one outcome column; got a DataFrame with {y.shape[1]}")
         y = y.iloc[:, 0]
     if isinstance(y, pd.Series):
-        return y.reset_index(drop=True)
+        return usable(y.reset_index(drop=True), str(y.name or "y"), "y")
     a = np.asarray(unmasked(y)) if not isinstance(y, pd.Categorical) else y
     if a.ndim != 1:
         raise DataError(f"y: expected one value per row (1-D); got shape {a.shape}")
@@ -137,6 +138,9 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         )
     if Xa.ndim != 2 or Xa.shape[0] != n:
         raise DataError(f"X has shape {Xa.shape}; expected ({n}, p) to match y")
+    for j, name in enumerate(names):  # integers beyond 2**53 that float64 would round
+        column = X.iloc[:, j] if isinstance(X, pd.DataFrame) else Xa[:, j]
+        refuse_rounded_integers(name, column, "X", "one-hot encode them if they are labels")
     design, finite = row_major_copy(Xa)
     return design, names, finite
 

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option, refuse_type_twins
+from ._dtypes import usable
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
     LONELY_PSU,
@@ -278,7 +279,7 @@ def design_values(
                     f"{role}: column {value!r} not found in the data; columns are "
                     f"{', '.join(map(repr, map(str, data.columns[:20])))}"
                 )
-            out[role] = data[value].to_numpy()
+            out[role] = usable(data[value], value, role).to_numpy()
             continue
         if isinstance(value, pd.Series) and data is not None and not value.index.equals(data.index):
             if not (

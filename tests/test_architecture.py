@@ -76,6 +76,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "formula",
         "_design_fill",
         "_columns",
+        "_dtypes",
         "_terms",
         "_rowwise",
         "_formula_text",
@@ -90,7 +91,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
 RANK = {layer: k for k, layer in enumerate(LAYERS)}
 
 # Third-party packages that are optional extras: imported only where they are used.
-OPTIONAL = frozenset({"matplotlib", "dask", "distributed", "sklearn"})
+OPTIONAL = frozenset({"matplotlib", "dask", "distributed", "sklearn", "pyarrow"})
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,110 @@
+"""Column types that pandas holds but cannot compute with as a model needs, and numbers that
+float64 cannot hold: pyarrow's nested types (lists, structs, maps) refused by name, its view
+types (``string_view``, ``binary_view``) read as the plain text or bytes they hold, and
+integers beyond 2**53 that the model would see rounded.
+
+Nothing here imports formulaic; pyarrow is imported only for a column that is pyarrow-backed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import InputTypeError
+
+__all__: list[str] = []
+
+# pyarrow's view types, which pandas stores but cannot filter, compare or convert to objects
+_VIEWS = {"string_view": "large_string", "binary_view": "large_binary"}
+# the largest integer below which float64 holds every integer exactly
+_EXACT = 2**53
+# a column's range (max - min) must be this many times float64's spacing at its largest
+# value: past it the rounding moves its values by more than a ten-millionth of their range
+_RANGE_STEPS = 2**24
+
+
+def _arrow_type(dtype: Any) -> Any:
+    """The pyarrow type of a pyarrow-backed pandas dtype (``pd.ArrowDtype``), else None."""
+    if isinstance(dtype, pd.StringDtype):  # "string[pyarrow]" and str: pandas handles them
+        return None
+    return getattr(dtype, "pyarrow_dtype", None)
+
+
+def refuse_nested(name: str, dtype: Any, what: str) -> None:
+    """Refuse a pyarrow type of several values per cell (list, struct, map): no level and no
+    number. Pandas' unique() and factorize() raised pyarrow's ArrowNotImplementedError."""
+    arrow = _arrow_type(dtype)
+    if arrow is None:
+        return
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(arrow):
+        arrow = arrow.value_type
+    if pa.types.is_nested(arrow):
+        raise InputTypeError(
+            f"{what}: column {name!r} has dtype {dtype}, several values in each cell, which "
+            "are neither numbers nor labels; a model's columns hold numbers or labels (text, "
+            "categories): expand or convert that column first (e.g. one column per field)"
+        )
+
+
+def usable(column: pd.Series, name: str, what: str) -> pd.Series:
+    """``column`` in a type pandas computes with: pyarrow's nested types refused by name
+    (:func:`refuse_nested`), its view types as plain text or bytes, which pandas 3 stores but
+    cannot filter or turn into objects (``NotImplementedError: string_view``). Other columns
+    are returned as they are (no copy)."""
+    arrow = _arrow_type(column.dtype)
+    if arrow is None:
+        return column
+    refuse_nested(name, column.dtype, what)
+    import pyarrow as pa
+
+    values = pa.chunked_array(column.array.__arrow_array__())
+    if pa.types.is_dictionary(arrow) and str(arrow.value_type) in _VIEWS:
+        values = values.cast(arrow.value_type)  # a dictionary of views: its values
+        arrow = arrow.value_type
+    if str(arrow) not in _VIEWS:
+        return column
+    plain = values.cast(getattr(pa, _VIEWS[str(arrow)])())
+    return pd.Series(pd.arrays.ArrowExtensionArray(plain), index=column.index, name=column.name)
+
+
+def _bounds(column: Any) -> tuple[int, int] | None:
+    """The smallest and largest value of a column or array of integers, as Python ints;
+    None when it has none."""
+    if isinstance(column, np.ndarray):
+        return (int(column.min()), int(column.max())) if column.size else None
+    low, high = column.min(skipna=True), column.max(skipna=True)
+    return None if pd.isna(low) else (int(low), int(high))
+
+
+def refuse_rounded_integers(name: str, column: Any, what: str, labels: str = "") -> None:
+    """Refuse integers (numpy's, pandas' nullable, pyarrow's) read as numbers whose float64
+    values lose what tells them apart: beyond 2**53 float64 holds integers only to a step of
+    2 or more, so 2**53 + 1 is 2**53. A column such as an identifier or a time in
+    nanoseconds near 2**53 + (0..1000) was refused as constant beside the intercept, and
+    ``I(k - 2**53)`` was computed from the rounded values and fitted with nothing said.
+    ``labels`` says what to do if they are labels (by default, ``C()`` in the formula)."""
+    if getattr(column.dtype, "kind", "") not in ("i", "u"):
+        return
+    bounds = _bounds(column)
+    if bounds is None:
+        return
+    low, high = bounds
+    largest = max(abs(low), abs(high))
+    if largest <= _EXACT:
+        return
+    step = int(np.spacing(float(largest)))  # float64's spacing at the largest value
+    if high - low >= _RANGE_STEPS * step:
+        return  # the rounding is far below the values' spread: as exact as any float
+    shown = high if abs(high) >= abs(low) else low
+    raise InputTypeError(
+        f"{what}: column {name!r} holds integers as large as {shown} (beyond 2**53), where "
+        f"float64 tells numbers apart only {step} apart, and they span only {high - low}: as "
+        f"numbers the model would see them rounded; subtract a constant first, e.g. "
+        f"df[{name!r}] = df[{name!r}] - df[{name!r}].min(), or "
+        + (labels or f"write C({name}) in the formula if they are labels")
+    )

@@ -1,0 +1,144 @@
+"""Column types of modern pandas that reached the fit as pandas or pyarrow tracebacks, or as
+numbers other than the ones the user has: pyarrow's nested and view types, integers beyond
+2**53 read as numbers, and outcomes of float32 numbers labelled by their float64 expansions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mnlogit
+from mnlogit.exceptions import InputTypeError
+
+pa = pytest.importorskip("pyarrow")
+
+
+def simulated(n: int = 300) -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    return pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": rng.normal(size=n),
+            "k": rng.integers(0, 3, n),
+            "g": rng.choice(["u", "v", "w"], n),
+        }
+    )
+
+
+def as_view(column: pd.Series) -> pd.Series:
+    """A text column as pyarrow's string_view, which pandas stores but cannot astype."""
+    values = pa.chunked_array([pa.array(column.tolist())]).cast(pa.string_view())
+    return pd.Series(pd.arrays.ArrowExtensionArray(values), index=column.index)
+
+
+# --- nested pyarrow types --------------------------------------------------------------------
+NESTED = {
+    "list": lambda k: [[int(v)] for v in k],
+    "struct": lambda k: [{"a": int(v)} for v in k],
+    "map": lambda k: [[("a", int(v))] for v in k],
+}
+TYPES = {
+    "list": pa.list_(pa.int64()),
+    "struct": pa.struct([("a", pa.int64())]),
+    "map": pa.map_(pa.string(), pa.int64()),
+}
+
+
+def nested(kind: str, k: pd.Series) -> pd.Series:
+    return pd.Series(pd.array(NESTED[kind](k), dtype=pd.ArrowDtype(TYPES[kind])), index=k.index)
+
+
+@pytest.mark.parametrize("kind", sorted(NESTED))
+@pytest.mark.parametrize("column", ["y", "g"])
+def test_nested_arrow_columns_are_refused_by_name(kind, column):
+    # pyarrow's ArrowNotImplementedError: "Function 'unique' has no kernel matching ..."
+    d = simulated()
+    bad = d.assign(**{column: nested(kind, d["k"])})
+    with pytest.raises(InputTypeError, match=rf"column '{column}' has dtype {kind}.*expand"):
+        mnlogit.fit("y ~ x + g", bad)
+    res = mnlogit.fit("y ~ x + g", d)
+    if column == "g":
+        with pytest.raises(InputTypeError, match=r"newdata: column 'g' has dtype"):
+            res.predict(bad.head(3))
+
+
+def test_nested_arrow_outcomes_and_clusters_are_refused_as_arrays_too():
+    # "TypeError: unhashable type: 'numpy.ndarray'" from pandas' factorize
+    d = simulated()
+    lists = nested("list", d["k"])
+    with pytest.raises(InputTypeError, match=r"column 'y' has dtype list"):
+        mnlogit.MNLogit(lists, d[["x"]])
+    with pytest.raises(InputTypeError, match=r"groups: cluster identifiers must be single"):
+        mnlogit.MNLogit(d["y"], d[["x"]], groups=lists.array).fit(cov_type="cluster")
+    with pytest.raises(InputTypeError, match=r"groups: cluster identifiers must be single"):
+        mnlogit.fit("y ~ x", d, cov_type="cluster", groups=lists.array)
+    with pytest.raises(InputTypeError, match=r"column 'cl' has dtype list"):
+        mnlogit.fit("y ~ x", d.assign(cl=lists), cov_type="cluster", groups="cl")
+    design = mnlogit.SurveyDesign(weights="pw", strata="st")
+    with pytest.raises(InputTypeError, match=r"strata: column 'st' has dtype list"):
+        mnlogit.fit("y ~ x", d.assign(st=lists, pw=1.0), design=design)
+
+
+@pytest.mark.slow
+def test_a_dask_fit_refuses_a_nested_column_before_reading_partitions():
+    dd = pytest.importorskip("dask.dataframe")
+    d = simulated()
+    lazy = dd.from_pandas(d.assign(g=nested("list", d["k"])), npartitions=3)
+    with pytest.raises(InputTypeError, match=r"column 'g' has dtype list"):
+        mnlogit.fit("y ~ x + g", lazy)
+
+
+# --- pyarrow's view types --------------------------------------------------------------------
+def test_string_view_columns_fit_and_predict_as_the_text_they_hold():
+    # pandas 3 cannot filter or astype string_view: NotImplementedError and
+    # ArrowNotImplementedError ('array_filter') came through from fit and predict
+    d = simulated()
+    views = d.assign(y=as_view(d["y"]), g=as_view(d["g"]), st=as_view(d["g"]), pw=1.0)
+    expected = mnlogit.fit("y ~ x + g", d)
+    res = mnlogit.fit("y ~ x + g", views)
+    assert res.outcomes == ("a", "b", "c")
+    np.testing.assert_allclose(res.params, expected.params, rtol=1e-12)
+    pd.testing.assert_frame_equal(expected.predict(views.head()), expected.predict(d.head()))
+    design = mnlogit.SurveyDesign(weights="pw", strata="st")
+    survey = mnlogit.fit("y ~ x + g", views, design=design)
+    plain = mnlogit.fit("y ~ x + g", d.assign(st=d["g"], pw=1.0), design=design)
+    np.testing.assert_allclose(survey.bse, plain.bse, rtol=1e-12)
+
+
+# --- integers beyond 2**53 -------------------------------------------------------------------
+@settings(max_examples=25, deadline=None)
+@given(
+    offset=st.integers(2**53 + 1, 2**63 - 2**20),
+    spread=st.integers(2, 1000),
+    dtype=st.sampled_from(["int64", "Int64", "int64[pyarrow]"]),
+)
+def test_integers_float64_would_round_together_are_refused_as_numbers(offset, spread, dtype):
+    # k = 2**53 + (0..spread) was refused as 'constant beside the intercept', and
+    # I(k - 2**53) was fitted on the rounded values (odd ones moved by 1) with nothing said
+    d = simulated()
+    rng = np.random.default_rng(spread)
+    k = pd.Series(offset + rng.integers(0, spread + 1, len(d)), dtype=dtype)
+    big = d.assign(k=k)
+    for formula in ("y ~ x + k", f"y ~ I(k - {offset})"):
+        with pytest.raises(InputTypeError, match=r"column 'k' holds integers as large as"):
+            mnlogit.fit(formula, big)
+    with pytest.raises(InputTypeError, match=r"X: column 'k' holds integers.*one-hot"):
+        mnlogit.MNLogit(d["y"], big[["x", "k"]])
+    shifted = mnlogit.fit("y ~ x + k", big.assign(k=big["k"] - big["k"].min()))
+    assert np.isfinite(shifted.params.loc["k"]).all()
+    labels = d.assign(k=pd.Series(offset + d["k"].to_numpy(), dtype=dtype))
+    res = mnlogit.fit("y ~ x + C(k)", labels)  # as labels: every level kept
+    assert res.params.index[-1] == f"C(k)[T.{offset + 2}]"
+
+
+def test_large_integers_that_float64_holds_to_far_below_their_spread_still_fit():
+    # nanoseconds since 1970 spread over days: rounded by 256 ns, nothing to refuse
+    d = simulated()
+    rng = np.random.default_rng(3)
+    ns = 1_700_000_000 * 10**9 + rng.integers(0, 10 * 86_400 * 10**9, len(d))
+    res = mnlogit.fit("y ~ x + t", d.assign(t=ns / 8.64e13))
+    got = mnlogit.fit("y ~ x + t", d.assign(t=ns))
+    np.testing.assert_allclose(got.llf, res.llf, rtol=1e-10)
