@@ -27,7 +27,7 @@ from ._checks import (
 )
 from ._columns import refuse_infinite
 from ._fisher import row_scores, score_meat
-from ._levels import Coding
+from ._levels import Coding, as_written
 from ._linalg import (
     CONFIRM_BELOW,
     NEAR_COLLINEAR,
@@ -98,7 +98,7 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
     y = np.empty(0, np.intp)
     if m:
-        level_idx = pd.Index(enc.levels).get_indexer(frame[enc.outcome])
+        level_idx = pd.Index(enc.levels).get_indexer(as_written(frame[enc.outcome]))
         if (level_idx < 0).any():
             value = frame[enc.outcome].iloc[int(np.flatnonzero(level_idx < 0)[0])]
             raise DataError(

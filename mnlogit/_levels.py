@@ -28,6 +28,7 @@ __all__ = [
     "INVISIBLE",
     "Coding",
     "alike_fix",
+    "as_written",
     "check_fitted_levels",
     "check_new_levels",
     "distinct_labels",
@@ -218,9 +219,31 @@ def _level_key(v: Any) -> tuple:
     return (isinstance(v, (bool, np.bool_)), v)
 
 
+def _written(values: Any, itemsize: int) -> list:
+    """Floats of ``itemsize`` bytes as the shortest decimals that read back as them."""
+    short = np.dtype(f"f{itemsize}").type
+    return [float(str(short(v))) for v in values]
+
+
+def as_written(y: pd.Series) -> pd.Series:
+    """An outcome of float32 (or float16) numbers as the numbers its cells show: float32's
+    0.1 is 0.10000000149011612 as a Python float, which labelled the level in every table
+    and refused ``ref=0.1``. Each value becomes the shortest decimal that reads back as it,
+    so distinct values stay distinct and in order. Any other outcome is returned as it is."""
+    dtype = y.dtype.categories.dtype if isinstance(y.dtype, pd.CategoricalDtype) else y.dtype
+    if getattr(dtype, "kind", "") != "f" or dtype.itemsize >= 8:
+        return y
+    if isinstance(y.dtype, pd.CategoricalDtype):
+        return y.cat.rename_categories(_written(y.cat.categories, dtype.itemsize))
+    codes, uniques = pd.factorize(y)
+    values = np.append(_written(uniques, dtype.itemsize), np.nan)
+    return pd.Series(values[codes], index=y.index, name=y.name)
+
+
 def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
     """The levels in order (a Categorical's category order, otherwise sorted values) and each
     row's position among them (-1 when missing), from one hashing pass over the rows."""
+    y = as_written(y)
     codes, uniques = pd.factorize(y)
     if isinstance(y.dtype, pd.CategoricalDtype):
         present = set(uniques)

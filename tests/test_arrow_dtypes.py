@@ -142,3 +142,31 @@ def test_large_integers_that_float64_holds_to_far_below_their_spread_still_fit()
     res = mnlogit.fit("y ~ x + t", d.assign(t=ns / 8.64e13))
     got = mnlogit.fit("y ~ x + t", d.assign(t=ns))
     np.testing.assert_allclose(got.llf, res.llf, rtol=1e-10)
+
+
+# --- outcomes of float32 numbers -------------------------------------------------------------
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.floats(-1e6, 1e6, allow_nan=False, width=32), min_size=2, max_size=4, unique=True
+    ).filter(lambda v: len({np.float32(x) for x in v}) == len(v)),
+    st.sampled_from([np.float32, "Float32", "float[pyarrow]"]),
+)
+def test_float32_outcome_levels_are_labelled_as_they_print(values, dtype):
+    # float32's 0.1 labelled its level 0.10000000149011612, and ref=0.1 was not a level
+    d = simulated(240)
+    y = pd.Series(np.resize(np.array(values, dtype=np.float32), len(d)), dtype=dtype)
+    shown = sorted(float(str(np.float32(v))) for v in values)
+    res = mnlogit.fit("y ~ x", d.assign(y=y), ref=shown[-1])
+    assert res.outcomes == tuple(shown) and res.ref == shown[-1]
+    assert list(res.predict(d.head(2)).columns) == shown
+    np.testing.assert_allclose(res.llf, mnlogit.fit("y ~ x", d.assign(y=y.astype(str))).llf)
+
+
+@pytest.mark.slow
+def test_a_dask_fit_labels_float32_outcome_levels_as_in_memory():
+    dd = pytest.importorskip("dask.dataframe")
+    d = simulated().assign(y=lambda f: (f["k"] / 10).astype(np.float32))
+    res = mnlogit.fit("y ~ x", dd.from_pandas(d, npartitions=3), ref=0.1)
+    assert res.outcomes == (0.0, 0.1, 0.2)
+    np.testing.assert_allclose(res.params, mnlogit.fit("y ~ x", d, ref=0.1).params, rtol=1e-9)
