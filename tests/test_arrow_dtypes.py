@@ -170,3 +170,31 @@ def test_a_dask_fit_labels_float32_outcome_levels_as_in_memory():
     res = mnlogit.fit("y ~ x", dd.from_pandas(d, npartitions=3), ref=0.1)
     assert res.outcomes == (0.0, 0.1, 0.2)
     np.testing.assert_allclose(res.params, mnlogit.fit("y ~ x", d, ref=0.1).params, rtol=1e-9)
+
+
+# --- values for margins(at=...) ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "values",
+    [
+        pd.array([0, 2], dtype="Int64"),
+        pd.array([0, 2], dtype="int64[pyarrow]"),
+        pd.array([0.0, 2.0], dtype="double[pyarrow]"),
+    ],
+)
+def test_margins_take_pandas_arrays_of_values_as_lists(values):
+    # pd.array([0, 2]) was taken for one value: "<IntegerArray> ... is not a level of 'k'"
+    res = mnlogit.fit("y ~ x + C(k)", simulated().astype({"k": "Int64"}))
+    got = res.margins(at={"k": values}).to_frame()["estimate"]
+    expected = res.margins(at={"k": [0, 2]}).to_frame()["estimate"]
+    np.testing.assert_array_equal(got.to_numpy(), expected.to_numpy())
+
+
+def test_margins_take_decimal_values_of_a_numeric_variable_as_its_columns_do():
+    from decimal import Decimal
+
+    res = mnlogit.fit("y ~ x + g", simulated())
+    got = res.margins(at={"x": [Decimal("0.5")]}).to_frame()["estimate"]
+    expected = res.margins(at={"x": [0.5]}).to_frame()["estimate"]
+    np.testing.assert_array_equal(got.to_numpy(), expected.to_numpy())
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"got Decimal\('NaN'\)"):
+        res.margins(at={"x": [Decimal("NaN")]})

@@ -3,6 +3,7 @@ over the observed rows or over a reference grid (Stata's ``margins``, R's emmean
 
 from __future__ import annotations
 
+import decimal
 import itertools
 import math
 import numbers
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from .._checks import check_option, critical_value
 from .._levels import near_level, same_level
@@ -258,8 +260,10 @@ def _settings(
     settings: dict[str, list] = {}
     for name, given in at.items():
         var = by_name[name]
+        # pandas' and pyarrow's arrays (pd.array([1, 2], dtype="Int64")) are lists of values
+        # too: one was taken for a single value, "not a level"
         listed = isinstance(
-            given, (list, tuple, range, np.ndarray, pd.Series, pd.Index, pd.Categorical)
+            given, (list, tuple, range, np.ndarray, pd.Series, pd.Index, ExtensionArray)
         )
         if isinstance(given, np.ndarray) and given.ndim == 0:  # np.array(5.0) is one number
             given, listed = given.item(), False
@@ -332,17 +336,18 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
 
 def check_numeric_value(name: str, value: Any) -> float:
     """``value`` given by ``at=`` for the numeric predictor ``name``, as a float; a DataError
-    unless it is a finite real number (not a bool, which would be read as 0 or 1)."""
+    unless it is a finite real number (not a bool, which would be read as 0 or 1; a Decimal
+    is a number, as in a column of numbers)."""
     if (
         isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
+        or not isinstance(value, (numbers.Real, decimal.Decimal))
         or not np.isfinite(_as_float(value))
     ):
         raise DataError(f"at: {name!r} is numeric; expected finite numbers, got {_shown(value)}")
     return float(value)
 
 
-def _as_float(value: numbers.Real) -> float:
+def _as_float(value: numbers.Real | decimal.Decimal) -> float:
     """``value`` as a double, inf where it is past the largest one (10**400, an int, raised
     OverflowError instead of the refusal of values that are not finite), NaN where it is no
     number (numpy counts a timedelta64 as an integer, which float() refuses)."""
