@@ -108,3 +108,29 @@ def refuse_rounded_integers(name: str, column: Any, what: str, labels: str = "")
         f"df[{name!r}] = df[{name!r}] - df[{name!r}].min(), or "
         + (labels or f"write C({name}) in the formula if they are labels")
     )
+
+
+# --- tables from other libraries ---------------------------------------------------------------
+def arrow_table(cls: type) -> bool:
+    """Whether objects of ``cls`` are tables that export Arrow data through the Arrow
+    PyCapsule interface (``__arrow_c_stream__``): a pyarrow Table or RecordBatch, a polars
+    or DuckDB frame. pandas' own objects, which export it too, are read as they are."""
+    return hasattr(cls, "__arrow_c_stream__") and not issubclass(
+        cls, (pd.DataFrame, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)
+    )
+
+
+def from_arrow(data: Any, what: str) -> pd.DataFrame:
+    """A table that exports Arrow data (:func:`arrow_table`) as a pandas DataFrame of its
+    columns, each in its own pyarrow type (nulls stay missing, integers stay integers);
+    anything that does not export a table is refused."""
+    import pyarrow as pa
+
+    try:
+        table = pa.table(data)
+    except (TypeError, ValueError, pa.ArrowException) as exc:
+        raise InputTypeError(
+            f"{what}: a {type(data).__name__} exports Arrow data but not a table of columns "
+            f"({exc}); pass a pandas DataFrame"
+        ) from None
+    return table.to_pandas(types_mapper=pd.ArrowDtype)

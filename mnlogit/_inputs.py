@@ -13,7 +13,7 @@ import pandas as pd
 
 from ._checks import refuse_dates, unmasked
 from ._design_fill import row_major_copy
-from ._dtypes import refuse_rounded_integers, usable
+from ._dtypes import arrow_table, from_arrow, refuse_rounded_integers, usable
 from .exceptions import DataError, InputTypeError
 
 __all__: list[str] = []
@@ -86,6 +86,8 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     values, with no intermediate copy.
     """
     X = unmasked(X)
+    if arrow_table(type(X)):  # a pyarrow Table, a polars frame: its columns, by name
+        X = from_arrow(X, "X")
     if isinstance(X, pd.DataFrame):
         refuse_dates(X, "X")
         names = tuple(str(c) for c in X.columns)

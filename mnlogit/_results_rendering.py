@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_option, refuse_dates, unmasked
+from ._dtypes import arrow_table, from_arrow
 from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import linear_predictors, log_probabilities
@@ -46,7 +47,10 @@ class RenderingMixin(EstimatesMixin):
     def _design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
         """The design of ``newdata`` (the fitted rows by default); a row with a missing or
         infinite value is all NaN, so that everything predicted for it is NaN (an infinite
-        predictor has no probability the fit supports; the fit itself refuses one)."""
+        predictor has no probability the fit supports; the fit itself refuses one). A table
+        that exports Arrow data (a pyarrow Table) is read as the DataFrame of its columns."""
+        if arrow_table(type(newdata)):
+            newdata = from_arrow(newdata, "newdata")
         X, index = self._new_design(newdata)
         if newdata is None:  # the fitted design: finite, checked when it was built
             return X, index
@@ -175,7 +179,9 @@ class RenderingMixin(EstimatesMixin):
             with the stored ModelSpec (same levels and transforms; a row with a missing or
             infinite value predicts NaN, and its class is missing). For a model built from
             arrays, the design (p columns; a DataFrame's by name, the intercept's column of
-            ones added when it lacks only that). Default: the rows the model was fitted on.
+            ones added when it lacks only that). A table that exports Arrow data (a pyarrow
+            Table) is read as the DataFrame of its columns. Default: the rows the model was
+            fitted on.
         kind : {"prob", "class", "link"}
             ``"prob"``: probabilities, one column per outcome level; ``"class"``: the most
             probable level; ``"link"``: log-odds against the reference, one column per

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ._checks import check_flag, check_threads
+from ._dtypes import arrow_table, from_arrow
 from ._methods import resolve_method
 from ._parallel import thread_limit
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -100,9 +101,15 @@ def _fit_pandas(
     )
 
 
+def _fit_arrow(formula: str, data: Any, ref: Any, **options: Any) -> MNLogitResults:
+    # a pyarrow Table, a polars frame: fitted in memory as the pandas DataFrame of its columns
+    return _fit_pandas(formula, from_arrow(data, "data"), ref, **options)
+
+
 BACKENDS: list[Backend] = [
     Backend("dask", _is_dask_dataframe, _fit_dask),
     Backend("pandas", lambda cls: issubclass(cls, pd.DataFrame), _fit_pandas),
+    Backend("arrow", arrow_table, _fit_arrow),
 ]
 
 
@@ -111,8 +118,14 @@ def backend_for(data: Any) -> Backend:
     for backend in BACKENDS:
         if backend.accepts(type(data)):
             return backend
+    hint = (
+        "; convert it first: pd.api.interchange.from_dataframe(data)"
+        if hasattr(type(data), "__dataframe__")
+        else ""
+    )
     raise InputTypeError(
-        f"data: expected a pandas DataFrame (or a dask DataFrame); got {type(data).__name__}"
+        "data: expected a pandas DataFrame, a dask DataFrame or a table that exports Arrow "
+        f"data (a pyarrow Table, a polars DataFrame); got {type(data).__name__}{hint}"
     )
 
 
@@ -155,7 +168,9 @@ def fit(
         reads as numbers (``"12.5"``, ``"NA"``) is refused: convert it with
         ``pd.to_numeric``, or write ``C(col)`` to use its values as categories. A factor
         needs two levels or more among the rows used. A dask DataFrame is fitted partition
-        by partition (needs ``mnlogit[dask]``), by the same rules.
+        by partition (needs ``mnlogit[dask]``), by the same rules. A table that exports Arrow
+        data (a pyarrow Table, a polars DataFrame) is fitted as the pandas DataFrame of its
+        columns, each in its pyarrow type.
     ref : level, optional
         Reference outcome, matched by value and type (``"0"`` does not match ``0``); ``None``
         means the first level.

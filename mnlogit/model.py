@@ -104,6 +104,7 @@ class MNLogit:
         Outcome, one value per row.
     X : DataFrame or 2-D array
         Design matrix used as given (add an intercept column yourself, as in statsmodels).
+        A table that exports Arrow data (a pyarrow Table) gives its columns by name.
     ref : level, optional
         Reference outcome; ``None`` means the first level.
     weights : array-like, optional

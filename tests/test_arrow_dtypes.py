@@ -198,3 +198,33 @@ def test_margins_take_decimal_values_of_a_numeric_variable_as_its_columns_do():
     np.testing.assert_array_equal(got.to_numpy(), expected.to_numpy())
     with pytest.raises(mnlogit.exceptions.DataError, match=r"got Decimal\('NaN'\)"):
         res.margins(at={"x": [Decimal("NaN")]})
+
+
+# --- tables that export Arrow data ---------------------------------------------------------------
+def test_a_pyarrow_table_fits_and_predicts_as_the_pandas_frame_it_holds():
+    # refused ("expected a pandas DataFrame; got Table"), and MNLogit(y, table) named its
+    # columns x0, x1 instead of by the table's names
+    d = simulated().assign(w=lambda f: f["k"] + 1)
+    d.loc[[4, 9], "x"] = np.nan
+    d.loc[5, "g"] = None
+    table = pa.Table.from_pandas(d)
+    expected = mnlogit.fit("y ~ x + g + C(k)", d, weights="w")
+    res = mnlogit.fit("y ~ x + g + C(k)", table, weights="w")
+    assert res.n_dropped == 3 and res.nobs == expected.nobs
+    np.testing.assert_allclose(res.params, expected.params, rtol=1e-12)
+    rows = d.iloc[3:9]
+    new = expected.predict(pa.Table.from_pandas(rows))
+    pd.testing.assert_frame_equal(new, expected.predict(rows))
+    batch = mnlogit.fit("y ~ x + g", pa.RecordBatch.from_pandas(d))
+    np.testing.assert_allclose(batch.llf, mnlogit.fit("y ~ x + g", d).llf, rtol=1e-12)
+    arrays = mnlogit.MNLogit(d["y"], pa.Table.from_pandas(simulated()[["x", "k"]])).fit()
+    assert list(arrays.params.index) == ["x", "k"]
+
+
+@pytest.mark.filterwarnings("ignore:The Dataframe Interchange Protocol is deprecated")
+def test_data_that_exports_no_arrow_table_is_refused_with_what_to_pass():
+    d = simulated()
+    with pytest.raises(InputTypeError, match=r"pd\.api\.interchange\.from_dataframe"):
+        mnlogit.fit("y ~ x", d.__dataframe__())
+    with pytest.raises(InputTypeError, match=r"ChunkedArray exports Arrow data but not a table"):
+        mnlogit.fit("y ~ x", pa.chunked_array([d["x"].to_numpy()]))
