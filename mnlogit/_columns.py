@@ -20,8 +20,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._dtypes import refuse_rounded_integers, usable
-from ._levels import alike_fix, distinct_labels, printed
+from ._dtypes import arrow_labels, dictionary_factor, refuse_rounded_integers, usable
+from ._levels import alike_fix, as_written, distinct_labels, printed
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
 __all__ = ["ValueKinds", "column_role", "value_kinds"]
@@ -396,7 +396,10 @@ def read_columns(
             except TypeError:
                 raise _unhashable(columns[name], name, what) from None
     for name in predictors:
-        col = columns[name]
+        col = columns[name] = dictionary_factor(columns[name])
+        if name in factor_only or isinstance(col.dtype, pd.CategoricalDtype):
+            # float32 levels labelled and matched as they print (0.1), as an outcome's are
+            col = columns[name] = as_written(col)
         kind = col.dtype.kind
         if what != "newdata" and name not in factor_only:
             refuse_rounded_integers(name, col, what)
@@ -409,7 +412,7 @@ def read_columns(
             continue
         if kind in "fiu" and isinstance(col.dtype, np.dtype):
             continue  # a plain numeric column: nothing below applies
-        if _arrow_text(col.dtype):
+        if arrow_labels(col.dtype):
             # pd.read_csv(..., dtype_backend="pyarrow") and parquet give text as ArrowDtype,
             # which formulaic tries to read as numbers; as objects it is read as text is
             col = columns[name] = col.astype(object).where(col.notna(), np.nan)
@@ -541,17 +544,6 @@ def _complex_refused(name: str, what: str, dtype: Any) -> InputTypeError:
     return InputTypeError(
         f"{what}: column {name!r} holds complex numbers (dtype {dtype}); a model's columns "
         f"are real: use df[{name!r}].to_numpy().real if the imaginary parts are zero"
-    )
-
-
-def _arrow_text(dtype: Any) -> bool:
-    """Whether ``dtype`` is a pyarrow-backed text type (plain or dictionary-encoded)."""
-    arrow = getattr(dtype, "pyarrow_dtype", None)  # pd.ArrowDtype, without importing pyarrow
-    if arrow is None or isinstance(dtype, pd.StringDtype):
-        return False
-    text = str(arrow)
-    return text in ("string", "large_string", "string_view") or text.startswith(
-        ("dictionary<values=string", "dictionary<values=large_string")
     )
 
 

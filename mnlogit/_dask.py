@@ -57,7 +57,7 @@ from ._dask_survey import (
     survey_options,
     survey_rows,
 )
-from ._dtypes import refuse_nested
+from ._dtypes import dictionary_factor, refuse_nested
 from ._levels import outcome_codes, resolve_ref
 from ._linalg import stack_factors
 from ._methods import resolve_method
@@ -185,6 +185,8 @@ def _fit_partitions(
     meta = data._meta[list(used)]
     for name in used:  # lists and structs: refused before any partition is read
         refuse_nested(name, meta[name].dtype, "data")
+    # a dictionary of numbers is a factor, whose every level the sample must show
+    meta = meta.assign(**{name: dictionary_factor(meta[name]) for name in predictors})
     if weights is not None and not real_dtype(meta[weights].dtype):
         raise InputTypeError(
             f"weights column {weights!r}: expected numbers; got dtype {meta[weights].dtype}; "

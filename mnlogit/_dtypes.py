@@ -72,6 +72,46 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     return pd.Series(pd.arrays.ArrowExtensionArray(plain), index=column.index, name=column.name)
 
 
+def dictionary_factor(column: pd.Series) -> pd.Series:
+    """A predictor of pyarrow dictionary-encoded numbers (a Categorical of integers written
+    to parquet and read with ``dtype_backend="pyarrow"``) as the pandas Categorical pyarrow
+    makes of it: a factor, as it was, its levels in the dictionary's order (a Categorical's
+    categories, when a pandas Categorical was written to Arrow). formulaic read it
+    as numbers in fitting, and new data of the same dtype were refused as "not numbers".
+    Dictionaries of text are read as text (:func:`arrow_labels`); other columns are returned
+    as they are."""
+    arrow = _arrow_type(column.dtype)
+    if arrow is None or arrow_labels(arrow):
+        return column
+    import pyarrow as pa
+
+    if not pa.types.is_dictionary(arrow):
+        return column
+    categorical = pa.chunked_array(column.array.__arrow_array__()).to_pandas()
+    return pd.Series(categorical.array, index=column.index, name=column.name)
+
+
+def arrow_labels(dtype: Any) -> bool:
+    """Whether ``dtype`` (a pandas dtype or a pyarrow type) is pyarrow-backed text, bytes or
+    times of day (plain or dictionary-encoded): labels, which formulaic tries to read as
+    numbers ("could not convert string to float: b'b'") unless they are Python objects."""
+    import pyarrow as pa
+
+    arrow = dtype if isinstance(dtype, pa.DataType) else _arrow_type(dtype)
+    if arrow is None:
+        return False
+    if pa.types.is_dictionary(arrow):
+        arrow = arrow.value_type
+    return (
+        pa.types.is_string(arrow)
+        or pa.types.is_large_string(arrow)
+        or pa.types.is_binary(arrow)
+        or pa.types.is_large_binary(arrow)
+        or pa.types.is_time(arrow)
+        or str(arrow) in _VIEWS
+    )
+
+
 def _bounds(column: Any) -> tuple[int, int] | None:
     """The smallest and largest value of a column or array of integers, as Python ints;
     None when it has none."""

@@ -228,3 +228,64 @@ def test_data_that_exports_no_arrow_table_is_refused_with_what_to_pass():
         mnlogit.fit("y ~ x", d.__dataframe__())
     with pytest.raises(InputTypeError, match=r"ChunkedArray exports Arrow data but not a table"):
         mnlogit.fit("y ~ x", pa.chunked_array([d["x"].to_numpy()]))
+
+
+# --- pyarrow labels and dictionaries as factors ------------------------------------------------
+@pytest.mark.parametrize(
+    ("values", "level"),
+    [
+        (pa.array([b"u", b"v", b"w"]), "b'v'"),  # "could not convert string to float: b'b'"
+        (pa.array([3600, 7200, 10800], pa.time32("s")), "02:00:00"),  # "unsupported operand"
+    ],
+)
+def test_pyarrow_bytes_and_times_of_day_are_factors_as_their_objects_are(values, level):
+    d = simulated()
+    column = pd.Series(pd.arrays.ArrowExtensionArray(values.take(pa.array(d["k"]))))
+    res = mnlogit.fit("y ~ x + g", d.assign(g=column))
+    objects = mnlogit.fit("y ~ x + g", d.assign(g=column.astype(object)))
+    assert f"g[T.{level}]" in res.params.index
+    np.testing.assert_allclose(res.params, objects.params, rtol=1e-12)
+
+
+def test_a_pyarrow_dictionary_of_integers_is_the_factor_it_was_written_as():
+    # a Categorical of integers as a pyarrow Table's dictionary column, or a column cast to
+    # pa.dictionary(..., pa.int64()), was fitted as numbers, and new data of that dtype were
+    # refused as "not numbers"
+    d = simulated().assign(c=lambda f: pd.Categorical(f["k"]))
+    expected = mnlogit.fit("y ~ x + c", d)
+    assert list(expected.params.index) == ["Intercept", "x", "c[T.1]", "c[T.2]"]
+    dictionary = pd.ArrowDtype(pa.dictionary(pa.int8(), pa.int64()))
+    cast = d.assign(c=d["k"].astype("int64[pyarrow]").astype(dictionary))
+    for data in (pa.Table.from_pandas(d), cast):
+        res = mnlogit.fit("y ~ x + c", data)  # levels in the dictionary's order
+        assert len(res.params.index) == 4 and res.params.index[2].startswith("c[T.")
+        np.testing.assert_allclose(res.llf, expected.llf, rtol=1e-12)
+        pd.testing.assert_frame_equal(res.predict(cast.head()), expected.predict(d.head()))
+        plain = d.head().assign(c=d["k"].head())
+        pd.testing.assert_frame_equal(res.predict(plain), expected.predict(d.head()))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, "Float32", "float[pyarrow]"])
+def test_float32_factor_levels_are_labelled_and_matched_as_they_print(dtype):
+    # C(f) of float32 0.1 was the level 0.10000000149011612: new data of 0.1 were unseen
+    d = simulated().assign(f=lambda f: pd.Series(f["k"] / 10, dtype=dtype))
+    res = mnlogit.fit("y ~ x + C(f)", d)
+    assert list(res.params.index[2:]) == ["C(f)[T.0.1]", "C(f)[T.0.2]"]
+    rows = d.head(6)
+    expected = res.predict(rows)
+    pd.testing.assert_frame_equal(res.predict(rows.assign(f=rows["k"] / 10)), expected)
+    categorical = mnlogit.fit("y ~ x + f", d.assign(f=d["f"].astype("category")))
+    assert list(categorical.params.index[2:]) == ["f[T.0.1]", "f[T.0.2]"]
+
+
+@pytest.mark.slow
+def test_a_dask_fit_learns_every_level_of_a_dictionary_of_integers():
+    # the dask fit took the column for numbers when it chose what its sample must show, and
+    # a level first seen in the last partition was refused as unseen
+    dd = pytest.importorskip("dask.dataframe")
+    d = simulated()
+    late = np.where(np.arange(len(d)) < 250, d["k"] % 2, d["k"])
+    dictionary = pd.ArrowDtype(pa.dictionary(pa.int8(), pa.int64()))
+    d = d.assign(c=pd.Series(late, dtype="int64[pyarrow]").astype(dictionary))
+    res = mnlogit.fit("y ~ x + c", dd.from_pandas(d, npartitions=4))
+    np.testing.assert_allclose(res.params, mnlogit.fit("y ~ x + c", d).params, rtol=1e-9)
