@@ -379,6 +379,23 @@ def refuse_dates(values: Any, what: str) -> None:
             )
 
 
+def refuse_non_numeric(frame: pd.DataFrame, what: str) -> None:
+    """Refuse columns of a DataFrame read as a design as it is (the array interface's X and
+    its new data) that are not numbers or booleans: text such as "1" and "2" was converted
+    to numbers in new data, where the fit refuses it."""
+    bad = [
+        c
+        for c in frame.columns
+        if not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
+    ]
+    if bad:
+        raise InputTypeError(
+            f"{what}: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
+            f"{frame[bad[0]].dtype}); MNLogit uses X as given, so encode categories first (or "
+            "use mnlogit.fit with a formula)"
+        )
+
+
 def _rows(mask: np.ndarray, limit: int = 5) -> str:
     """The first offending row positions, for messages: "rows 3, 17 (2 in all)"."""
     pos = np.flatnonzero(mask)

@@ -385,9 +385,7 @@ def read_columns(
     # data[names] would copy the columns' block whenever the names are not in the DataFrame's
     # own order (sorted predictors rarely are): take the columns themselves instead
     columns = {name: data[label] for name, label in labels.items()}
-    for name, col in columns.items():
-        if isinstance(col.dtype, pd.SparseDtype):  # read as the dense values they stand for
-            col = col.sparse.to_dense()
+    for name, col in columns.items():  # sparse columns as their dense values, among others
         columns[name] = usable(col, name, what)
     for name in set(names) - set(predictors):  # the outcome (and roles): their values are levels
         if columns[name].dtype == object:

@@ -54,8 +54,11 @@ def refuse_nested(name: str, dtype: Any, what: str) -> None:
 def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     """``column`` in a type pandas computes with: pyarrow's nested types refused by name
     (:func:`refuse_nested`), its view types as plain text or bytes, which pandas 3 stores but
-    cannot filter or turn into objects (``NotImplementedError: string_view``). Other columns
-    are returned as they are (no copy)."""
+    cannot filter or turn into objects (``NotImplementedError: string_view``); a sparse
+    column as its dense values (whose distinct values were a mix of Python's and numpy's
+    integers). Other columns are returned as they are (no copy)."""
+    if isinstance(column.dtype, pd.SparseDtype):  # the dense values it stands for
+        column = column.sparse.to_dense()
     arrow = _arrow_type(column.dtype)
     if arrow is None:
         return column

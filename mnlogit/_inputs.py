@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import refuse_dates, unmasked
+from ._checks import refuse_dates, refuse_non_numeric, unmasked
 from ._design_fill import row_major_copy
 from ._dtypes import arrow_table, from_arrow, refuse_rounded_integers, usable
 from .exceptions import DataError, InputTypeError
@@ -100,17 +100,7 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
                 f"X: column name(s) {', '.join(map(ascii if alike else repr, dup))} occur "
                 "more than once" + (" (in two Unicode forms)" if alike else "")
             )
-        bad = [
-            c
-            for c in X.columns
-            if not (pd.api.types.is_numeric_dtype(X[c]) or pd.api.types.is_bool_dtype(X[c]))
-        ]
-        if bad:
-            raise InputTypeError(
-                f"X: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
-                f"{X[bad[0]].dtype}); MNLogit uses X as given, so encode categories first (or "
-                "use mnlogit.fit with a formula)"
-            )
+        refuse_non_numeric(X, "X")
         if any(isinstance(d, pd.api.extensions.ExtensionDtype) for d in X.dtypes):
             Xa = X.to_numpy(dtype=np.float64, na_value=np.nan)  # nullable columns: NA -> NaN
         else:

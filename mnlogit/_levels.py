@@ -15,6 +15,7 @@ import math
 import numbers
 import re
 import unicodedata
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -244,7 +245,15 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
     """The levels in order (a Categorical's category order, otherwise sorted values) and each
     row's position among them (-1 when missing), from one hashing pass over the rows."""
     y = as_written(y)
-    codes, uniques = pd.factorize(y)
+    try:
+        codes, uniques = pd.factorize(y)
+    except TypeError:  # lists or arrays in the cells (y given as an array of them)
+        sample = next((v for v in y if not isinstance(v, Hashable)), y.iloc[0])
+        raise DataError(
+            f"outcome {name!r} has values that cannot be levels (e.g. {sample!r}, a "
+            f"{type(sample).__name__}); an outcome's levels are single labels (text, "
+            "booleans, dates) or numbers"
+        ) from None
     if isinstance(y.dtype, pd.CategoricalDtype):
         present = set(uniques)
         levels = [c for c in y.cat.categories if c in present]

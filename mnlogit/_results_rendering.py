@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._checks import check_option, refuse_dates, unmasked
+from ._checks import check_option, refuse_dates, refuse_non_numeric, unmasked
 from ._dtypes import arrow_table, from_arrow
 from ._fisher import probabilities
 from ._linalg import flat
@@ -110,6 +110,8 @@ class RenderingMixin(EstimatesMixin):
                 "newdata: complex numbers; the design must be real, as in fitting: pass "
                 "newdata.real if the imaginary parts are zero"
             )
+        if isinstance(newdata, pd.DataFrame):  # as in fitting: text is not read as numbers
+            refuse_non_numeric(newdata, "newdata")
         try:
             X = (
                 newdata.to_numpy(np.float64)

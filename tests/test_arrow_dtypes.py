@@ -289,3 +289,30 @@ def test_a_dask_fit_learns_every_level_of_a_dictionary_of_integers():
     d = d.assign(c=pd.Series(late, dtype="int64[pyarrow]").astype(dictionary))
     res = mnlogit.fit("y ~ x + c", dd.from_pandas(d, npartitions=4))
     np.testing.assert_allclose(res.params, mnlogit.fit("y ~ x + c", d).params, rtol=1e-9)
+
+
+# --- the array interface's outcome and new data --------------------------------------------------
+def test_a_sparse_outcome_has_levels_of_one_type():
+    # the levels of pd.Series(pd.arrays.SparseArray(k, fill_value=0)) were 0, np.int64(1), ...
+    d = simulated()
+    res = mnlogit.MNLogit(pd.Series(pd.arrays.SparseArray(d["k"], fill_value=0)), d[["x"]]).fit()
+    assert res.outcomes == (0, 1, 2) and {type(v) for v in res.outcomes} == {int}
+
+
+def test_an_outcome_array_of_lists_is_refused_as_no_levels():
+    # pa.array([[1], [2], ...]) as y: pandas' "unhashable type: 'numpy.ndarray'"
+    d = simulated()
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"values that cannot be levels"):
+        mnlogit.MNLogit(pa.array([[int(v)] for v in d["k"]]), d[["x"]])
+
+
+@pytest.mark.parametrize("dtype", ["str", "string[pyarrow]", object])
+def test_text_in_new_data_of_an_array_model_is_refused_as_in_fitting(dtype):
+    # the fit refuses a text column of X; predict read "1", "2" as the numbers 1, 2
+    d = simulated()
+    res = mnlogit.MNLogit(d["y"], d[["x", "k"]]).fit()
+    new = d[["x", "k"]].head(3).assign(k=pd.Series(["1", "2", "0"], dtype=dtype))
+    with pytest.raises(InputTypeError, match=r"newdata: column\(s\) 'k' are not numeric"):
+        res.predict(new)
+    with pytest.raises(InputTypeError, match=r"X: column\(s\) 'k' are not numeric"):
+        mnlogit.MNLogit(d["y"], d[["x"]].assign(k=d["k"].astype(str)))
