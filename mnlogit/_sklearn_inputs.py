@@ -19,6 +19,7 @@ from scipy import sparse
 from . import exceptions
 from ._checks import WEIGHT_TYPES, check_option
 from ._data import ModelData
+from ._dtypes import arrow_table, from_arrow, usable
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
@@ -297,11 +298,26 @@ def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> N
     )
 
 
+def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataFrame:
+    """X as the DataFrame a formula reads: a table that exports Arrow data (a pyarrow Table)
+    as the DataFrame of its columns, as ``mnlogit.fit`` reads it; anything else refused."""
+    if arrow_table(type(X)):
+        return from_arrow(X, "X")
+    if not isinstance(X, pd.DataFrame):
+        raise InputTypeError(
+            f"X: {'fitted' if fitted else 'with'} formula={formula!r}, X must be a DataFrame "
+            f"with the columns it uses; got {type(X).__name__}"
+        )
+    return X
+
+
 def plain_labels(y: Any) -> Any:
     """pandas' nullable labels (Int64, UInt8, boolean, int64[pyarrow]) without missing values
     as a numpy array of their own type: scikit-learn reads them as float64, which merged
     integers beyond 2**53 (2**53 and 2**53 + 1 became one class) and gave True and False
     back as 1.0 and 0.0. Anything else is returned as it is."""
+    if isinstance(y, pd.Series):  # pyarrow's string_view as text, its lists refused
+        y = usable(y, str(y.name or "y"), "y")
     values = y.array if isinstance(y, (pd.Series, pd.Index)) else y
     if not isinstance(values, pd.api.extensions.ExtensionArray):
         return y

@@ -31,6 +31,7 @@ from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
 from ._sklearn_inputs import column_labels as _column_labels
 from ._sklearn_inputs import formula_design as _formula_design
+from ._sklearn_inputs import formula_frame as _formula_frame
 from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import outcome_name as _outcome_name
 from ._sklearn_inputs import plain_labels as _plain_labels
@@ -44,7 +45,6 @@ from ._sklearn_inputs import weighted_rows as _weighted_rows
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
-    InputTypeError,
     LevelError,
     MissingDependencyError,
     OptionError,
@@ -290,11 +290,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             Xa, y = _numeric(validate_data, X, self, X, y, dtype=np.float64)
             self._column_labels = _column_labels(X)  # kept where scikit-learn keeps no names
         else:
-            if not isinstance(X, pd.DataFrame):
-                raise InputTypeError(
-                    f"X: with formula={self.formula!r}, X must be a DataFrame with the "
-                    f"columns it uses; got {type(X).__name__}"
-                )
+            X = _formula_frame(X, self.formula)
             _checked(validate_data, self, X, y, skip_check_array=True)  # y None: refused
             y = _checked(column_or_1d, y, warn=True)
             if len(y) != len(X):
@@ -452,11 +448,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             _check_column_order(X, getattr(self, "_column_labels", None))
             Xa = _numeric(validate_data, X, self, X, dtype=np.float64, reset=False)
             return Xa, self._slopes, self._intercepts
-        if not isinstance(X, pd.DataFrame):
-            fitted = str(self.results_.formula).split("~", 1)[-1].strip()
-            raise InputTypeError(
-                f"X: fitted with formula={fitted!r}, X must be a DataFrame; got {type(X).__name__}"
-            )
+        X = _formula_frame(X, str(self.results_.formula).split("~", 1)[-1].strip(), fitted=True)
         _checked(validate_data, self, X, skip_check_array=True, reset=False)
         return _formula_design(self.results_, X), self._by_column, None
 

@@ -316,3 +316,23 @@ def test_text_in_new_data_of_an_array_model_is_refused_as_in_fitting(dtype):
         res.predict(new)
     with pytest.raises(InputTypeError, match=r"X: column\(s\) 'k' are not numeric"):
         mnlogit.MNLogit(d["y"], d[["x"]].assign(k=d["k"].astype(str)))
+
+
+# --- the scikit-learn estimator ----------------------------------------------------------------
+def test_the_classifier_reads_a_pyarrow_table_by_its_formula_and_string_view_labels():
+    # formula mode refused a Table ("X must be a DataFrame"), and string_view labels reached
+    # the user as pandas' NotImplementedError from inside scikit-learn's checks
+    from mnlogit.sklearn import MNLogitClassifier
+
+    d = simulated()
+    X, y = d[["x", "g"]], d["y"]
+    expected = MNLogitClassifier(formula="x + g").fit(X, y)
+    table = MNLogitClassifier(formula="x + g").fit(pa.Table.from_pandas(X), y)
+    np.testing.assert_array_equal(
+        table.predict_proba(pa.Table.from_pandas(X.head())), expected.predict_proba(X.head())
+    )
+    views = MNLogitClassifier().fit(X[["x"]], as_view(y))
+    assert views.classes_.tolist() == ["a", "b", "c"]
+    assert views.score(X[["x"]], as_view(y)) == MNLogitClassifier().fit(X[["x"]], y).score(
+        X[["x"]], y
+    )
