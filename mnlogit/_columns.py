@@ -20,7 +20,13 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from ._dtypes import arrow_labels, dictionary_factor, refuse_rounded_integers, usable
+from ._dtypes import (
+    arrow_labels,
+    dictionary_factor,
+    refuse_beyond_double,
+    refuse_rounded_integers,
+    usable,
+)
 from ._levels import alike_fix, as_written, distinct_labels, printed
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
@@ -401,6 +407,8 @@ def read_columns(
         kind = col.dtype.kind
         if what != "newdata" and name not in factor_only:
             refuse_rounded_integers(name, col, what)
+            if name in plain:  # np.log(x) of a long double is in range: not refused
+                refuse_beyond_double(name, col, what)
         if name in arithmetic and (kind in "iu" or (kind == "f" and col.dtype.itemsize < 8)):
             # integers (numpy's and pandas' nullable ones) and float32, whose np.log or bs()
             # was computed in single precision: 1e-7 from the same values in float64
@@ -466,8 +474,9 @@ def _infinite(column: pd.Series) -> np.ndarray | None:
     """Where a column of floats is infinite; None for any other column."""
     if column.dtype.kind != "f":
         return None
-    values = column.to_numpy(np.float64, na_value=np.nan)
-    return np.isinf(values)
+    if isinstance(column.dtype, np.dtype):  # in its own width: a long double's 1e400 is finite
+        return np.isinf(column.to_numpy())
+    return np.isinf(column.to_numpy(np.float64, na_value=np.nan))
 
 
 def refuse_infinite(name: str, column: pd.Series, formula: str = "") -> None:

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import InputTypeError
+from .exceptions import DataError, InputTypeError
 
 __all__: list[str] = []
 
@@ -151,6 +151,25 @@ def refuse_rounded_integers(name: str, column: Any, what: str, labels: str = "")
         f"df[{name!r}] = df[{name!r}] - df[{name!r}].min(), or "
         + (labels or f"write C({name}) in the formula if they are labels")
     )
+
+
+def refuse_beyond_double(name: str, column: Any, what: str) -> None:
+    """Refuse numbers of a wider float type (np.longdouble) past float64's range in a column
+    used as it is: the design holds float64, where they became inf and were refused as
+    "non-finite values (inf or NaN, e.g. from log of a non-positive number)", values the
+    user's column does not hold."""
+    dtype = column.dtype
+    if getattr(dtype, "kind", "") != "f" or dtype.itemsize <= 8:
+        return
+    values = np.asarray(column)
+    large = np.isfinite(values) & (np.abs(values) > np.finfo(np.float64).max)
+    if large.any():
+        shown = np.format_float_scientific(values[large][0], precision=3)
+        raise DataError(
+            f"{what}: column {name!r} holds numbers beyond float64's range (e.g. {shown}), "
+            f"which the model would read as infinite; rescale it first, e.g. df[{name!r}] = "
+            f"df[{name!r}] / 1e300, or take its log"
+        )
 
 
 # --- tables from other libraries ---------------------------------------------------------------

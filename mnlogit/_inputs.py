@@ -13,7 +13,13 @@ import pandas as pd
 
 from ._checks import refuse_dates, refuse_non_numeric, unmasked
 from ._design_fill import row_major_copy
-from ._dtypes import arrow_table, from_arrow, refuse_rounded_integers, usable
+from ._dtypes import (
+    arrow_table,
+    from_arrow,
+    refuse_beyond_double,
+    refuse_rounded_integers,
+    usable,
+)
 from .exceptions import DataError, InputTypeError
 
 __all__: list[str] = []
@@ -133,6 +139,7 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     for j, name in enumerate(names):  # integers beyond 2**53 that float64 would round
         column = X.iloc[:, j] if isinstance(X, pd.DataFrame) else Xa[:, j]
         refuse_rounded_integers(name, column, "X", "one-hot encode them if they are labels")
+        refuse_beyond_double(name, column, "X")
     design, finite = row_major_copy(Xa)
     return design, names, finite
 

@@ -336,3 +336,19 @@ def test_the_classifier_reads_a_pyarrow_table_by_its_formula_and_string_view_lab
     assert views.score(X[["x"]], as_view(y)) == MNLogitClassifier().fit(X[["x"]], y).score(
         X[["x"]], y
     )
+
+
+# --- long doubles past float64's range ---------------------------------------------------------
+@pytest.mark.skipif(np.finfo(np.longdouble).max <= np.finfo(np.float64).max, reason="no wider")
+def test_long_doubles_past_float64_are_refused_as_such_and_fit_through_their_log():
+    # they were refused as "non-finite values (inf or NaN, e.g. from log of a non-positive
+    # number)", and np.log(x) of them as "300 infinite value(s)", though np.log is in range
+    d = simulated()
+    big = d.assign(x=d["x"].abs().to_numpy(np.longdouble) * np.longdouble("1e400"))
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"beyond float64's range \(e\.g\."):
+        mnlogit.fit("y ~ x", big)
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"X: column 'x' holds numbers beyond"):
+        mnlogit.MNLogit(big["y"], big[["x"]])
+    res = mnlogit.fit("y ~ np.log(x)", big)
+    logs = mnlogit.fit("y ~ lx", d.assign(lx=np.log(big["x"]).astype(np.float64)))
+    np.testing.assert_allclose(res.params.to_numpy(), logs.params.to_numpy(), rtol=1e-12)
