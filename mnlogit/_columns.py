@@ -22,7 +22,9 @@ import pandas as pd
 
 from ._dtypes import (
     arrow_labels,
+    arrow_table,
     dictionary_factor,
+    from_arrow,
     refuse_beyond_double,
     refuse_rounded_integers,
     usable,
@@ -110,6 +112,8 @@ def _inside_call(name: str, formula: str) -> bool:
 
 
 def _check_data(data: object, what: str = "data") -> pd.DataFrame:
+    if arrow_table(type(data)):  # a pyarrow Table, a polars frame: its columns, by name
+        data = from_arrow(data, what)
     if not isinstance(data, pd.DataFrame):
         kind = type(data)
         hint = (

@@ -352,3 +352,14 @@ def test_long_doubles_past_float64_are_refused_as_such_and_fit_through_their_log
     res = mnlogit.fit("y ~ np.log(x)", big)
     logs = mnlogit.fit("y ~ lx", d.assign(lx=np.log(big["x"]).astype(np.float64)))
     np.testing.assert_allclose(res.params.to_numpy(), logs.params.to_numpy(), rtol=1e-12)
+
+
+def test_check_separation_and_from_formula_read_a_pyarrow_table_as_fit_does():
+    # both refused it ("expected a pandas DataFrame; got pyarrow.lib.Table")
+    d = simulated()
+    table = pa.Table.from_pandas(d)
+    assert mnlogit.check_separation("y ~ x + g", table) is None
+    separated = pa.Table.from_pandas(d.assign(y=np.where(d["x"] > 0, "a", "b")))
+    assert mnlogit.check_separation("y ~ x", separated) is not None
+    model = mnlogit.MNLogit.from_formula("y ~ x + g", table, ref="b")
+    np.testing.assert_allclose(model.fit().llf, mnlogit.fit("y ~ x + g", d).llf, rtol=1e-12)
