@@ -23,6 +23,8 @@ import pandas as pd
 from ._dtypes import (
     arrow_labels,
     arrow_table,
+    as_numbers,
+    complex_refused,
     dictionary_factor,
     from_arrow,
     refuse_beyond_double,
@@ -427,7 +429,7 @@ def read_columns(
             # which formulaic tries to read as numbers; as objects it is read as text is
             col = columns[name] = col.astype(object).where(col.notna(), np.nan)
         if kind == "c":  # even inside a transform: np.log of it was cast to real silently
-            raise _complex_refused(name, what, col.dtype)
+            raise complex_refused(name, what, col.dtype)
         if name in plain and (
             kind in "mM" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
         ):
@@ -452,18 +454,9 @@ def read_columns(
                 distinct = distinct_labels(col, distinct)
             _refuse_alike_values(distinct, name, what)
         if role == "number":
-            try:
-                number = pd.to_numeric(col)
-            except (TypeError, ValueError):  # Fraction(1, 3): a number pandas cannot read
-                sample = next((v for v in col if not isinstance(v, (int, float, str))), col.iloc[0])
-                raise InputTypeError(
-                    f"{what}: column {name!r} holds numbers of a type pandas cannot read as "
-                    f"numbers ({sample!r}, {type(sample).__name__}); convert them first, e.g. "
-                    f"df[{name!r}] = df[{name!r}].astype(float)"
-                ) from None
-            if number.dtype.kind == "c":  # Python complex numbers in an object column
-                raise _complex_refused(name, what, number.dtype)
-            columns[name] = number
+            columns[name] = as_numbers(col, name, what)
+            if what != "newdata" and name not in factor_only:  # Python's ints past 2**53
+                refuse_rounded_integers(name, columns[name], what)
         elif isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is pd.NA:
             # formulaic 1.2 reads pandas' NA-backed "string" columns as numbers; as objects
             # (missing as NaN) they are the categories they are
@@ -548,14 +541,6 @@ def _labels(dtype: Any) -> bool:
     """Whether a column of ``dtype`` holds Python objects or text, whose distinct values
     may print alike (pandas 3 reads text as ``str``, not ``object``)."""
     return (isinstance(dtype, np.dtype) and dtype.kind == "O") or isinstance(dtype, pd.StringDtype)
-
-
-def _complex_refused(name: str, what: str, dtype: Any) -> InputTypeError:
-    """The error for a column of complex numbers, which no real design column can hold."""
-    return InputTypeError(
-        f"{what}: column {name!r} holds complex numbers (dtype {dtype}); a model's columns "
-        f"are real: use df[{name!r}].to_numpy().real if the imaginary parts are zero"
-    )
 
 
 def _drop_unused_categories(columns: dict[str, pd.Series], predictors: list[str]) -> None:

@@ -153,6 +153,38 @@ def refuse_rounded_integers(name: str, column: Any, what: str, labels: str = "")
     )
 
 
+def complex_refused(name: str, what: str, dtype: Any) -> InputTypeError:
+    """The error for a column of complex numbers, which no real design column can hold."""
+    return InputTypeError(
+        f"{what}: column {name!r} holds complex numbers (dtype {dtype}); a model's columns "
+        f"are real: use df[{name!r}].to_numpy().real if the imaginary parts are zero"
+    )
+
+
+def as_numbers(column: pd.Series, name: str, what: str) -> pd.Series:
+    """A column of numbers stored as Python objects, as numbers. Integers beyond 2**53 beside
+    a missing value become pandas' nullable integers, exactly: as float64 2**53 + 1 was 2**53,
+    so two levels of ``C(k)`` were fitted as one and new data were predicted at the wrong
+    level, with nothing said. Numbers pandas cannot read (``Fraction(1, 3)``) and complex
+    numbers are refused."""
+    try:
+        number = pd.to_numeric(column)
+    except (TypeError, ValueError):  # Fraction(1, 3): a number pandas cannot read
+        sample = next((v for v in column if not isinstance(v, (int, float, str))), column.iloc[0])
+        raise InputTypeError(
+            f"{what}: column {name!r} holds numbers of a type pandas cannot read as "
+            f"numbers ({sample!r}, {type(sample).__name__}); convert them first, e.g. "
+            f"df[{name!r}] = df[{name!r}].astype(float)"
+        ) from None
+    if number.dtype.kind == "c":  # Python complex numbers in an object column
+        raise complex_refused(name, what, number.dtype)
+    if number.dtype.kind == "f" and (number.abs() > _EXACT).any():
+        exact = pd.to_numeric(column, dtype_backend="numpy_nullable")
+        if exact.dtype.kind in "iu":
+            return exact
+    return number
+
+
 def refuse_beyond_double(name: str, column: Any, what: str) -> None:
     """Refuse numbers of a wider float type (np.longdouble) past float64's range in a column
     used as it is: the design holds float64, where they became inf and were refused as

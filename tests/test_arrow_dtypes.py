@@ -363,3 +363,20 @@ def test_check_separation_and_from_formula_read_a_pyarrow_table_as_fit_does():
     assert mnlogit.check_separation("y ~ x", separated) is not None
     model = mnlogit.MNLogit.from_formula("y ~ x + g", table, ref="b")
     np.testing.assert_allclose(model.fit().llf, mnlogit.fit("y ~ x + g", d).llf, rtol=1e-12)
+
+
+@pytest.mark.parametrize("missing", [None, np.nan])
+def test_python_integers_past_2_53_beside_a_missing_value_keep_their_levels(missing):
+    # an object column of Python ints with a None was read through float64: 2**53 and
+    # 2**53 + 1 became one level of C(k), and new data of 2**53 + 1 predicted at 2**53
+    d = simulated()
+    values = (2**53 + d["k"]).tolist()
+    objects = d.assign(k=pd.Series([*values[:-1], missing], dtype=object))
+    nullable = d.assign(k=pd.array([*values[:-1], None], dtype="Int64"))
+    res = mnlogit.fit("y ~ x + C(k)", objects)
+    assert list(res.params.index[2:]) == [f"C(k)[T.{2**53 + 1}]", f"C(k)[T.{2**53 + 2}]"]
+    np.testing.assert_allclose(res.llf, mnlogit.fit("y ~ x + C(k)", nullable).llf, rtol=1e-12)
+    rows = objects.head(6)
+    pd.testing.assert_frame_equal(res.predict(rows), res.predict(nullable.head(6)))
+    with pytest.raises(InputTypeError, match=r"column 'k' holds integers as large as"):
+        mnlogit.fit("y ~ x + k", objects)
