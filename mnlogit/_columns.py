@@ -454,7 +454,7 @@ def read_columns(
                 distinct = distinct_labels(col, distinct)
             _refuse_alike_values(distinct, name, what)
         if role == "number":
-            columns[name] = as_numbers(col, name, what)
+            columns[name] = as_numbers(col, name, what, levels=name in factor_only)
             if what != "newdata" and name not in factor_only:  # Python's ints past 2**53
                 refuse_rounded_integers(name, columns[name], what)
         elif isinstance(col.dtype, pd.StringDtype) and col.dtype.na_value is pd.NA:

@@ -161,12 +161,13 @@ def complex_refused(name: str, what: str, dtype: Any) -> InputTypeError:
     )
 
 
-def as_numbers(column: pd.Series, name: str, what: str) -> pd.Series:
+def as_numbers(column: pd.Series, name: str, what: str, levels: bool = False) -> pd.Series:
     """A column of numbers stored as Python objects, as numbers. Integers beyond 2**53 beside
     a missing value become pandas' nullable integers, exactly: as float64 2**53 + 1 was 2**53,
     so two levels of ``C(k)`` were fitted as one and new data were predicted at the wrong
-    level, with nothing said. Numbers pandas cannot read (``Fraction(1, 3)``) and complex
-    numbers are refused."""
+    level, with nothing said. With ``levels`` (the column is read inside ``C()``), numbers
+    that float64 cannot tell apart (two Decimals 1e-19 apart) are refused: they would be one
+    level. Numbers pandas cannot read (``Fraction(1, 3)``) and complex numbers are refused."""
     try:
         number = pd.to_numeric(column)
     except (TypeError, ValueError):  # Fraction(1, 3): a number pandas cannot read
@@ -182,6 +183,15 @@ def as_numbers(column: pd.Series, name: str, what: str) -> pd.Series:
         exact = pd.to_numeric(column, dtype_backend="numpy_nullable")
         if exact.dtype.kind in "iu":
             return exact
+    if levels and number.nunique() < column.nunique():
+        first = pd.Series(column.dropna().unique())
+        merged = first[pd.to_numeric(first).duplicated(keep=False).to_numpy()].tolist()[:2]
+        raise DataError(
+            f"{what}: column {name!r} holds numbers that float64 cannot tell apart "
+            f"({' and '.join(map(repr, merged))}): as levels of C({name}) they would be one; "
+            f"convert the column to text first if they are labels, e.g. df[{name!r}] = "
+            f"df[{name!r}].astype(str), or round them if they are one value"
+        )
     return number
 
 

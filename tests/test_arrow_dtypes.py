@@ -380,3 +380,17 @@ def test_python_integers_past_2_53_beside_a_missing_value_keep_their_levels(miss
     pd.testing.assert_frame_equal(res.predict(rows), res.predict(nullable.head(6)))
     with pytest.raises(InputTypeError, match=r"column 'k' holds integers as large as"):
         mnlogit.fit("y ~ x + k", objects)
+
+
+def test_decimals_float64_cannot_tell_apart_are_refused_as_levels():
+    # C(k) of Decimal('0.1') and Decimal('0.1000000000000000001') fitted them as one level
+    from decimal import Decimal
+
+    d = simulated()
+    values = np.array([Decimal("0.1"), Decimal("0.1000000000000000001"), Decimal("0.2")])
+    close = d.assign(k=pd.Series(values[d["k"]], dtype=object))
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"float64 cannot tell apart"):
+        mnlogit.fit("y ~ x + C(k)", close)
+    as_text = mnlogit.fit("y ~ x + C(k)", close.assign(k=close["k"].astype(str)))
+    assert len(as_text.params.index) == 4
+    mnlogit.fit("y ~ x + k", close)  # as numbers they differ by rounding only
