@@ -148,6 +148,20 @@ def _shown(value: Any) -> str:
 _PER_STRATUM = ("n_psu", "domain_psus", "fraction")
 
 
+class _Columns(dict):
+    """A design's columns by role, read-only: ``res.design`` hands them out, and the
+    covariance's label and the summary read them."""
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("a fitted design's columns are read-only; copy them with dict() to edit")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse  # type: ignore[assignment]
+    clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[type[_Columns], tuple[dict[str, str | None]]]:
+        return (_Columns, (dict(self),))
+
+
 @dataclass(frozen=True)
 class DesignInfo:
     """The facts about a design that its variance needs, per stratum (full design).
@@ -181,6 +195,7 @@ class DesignInfo:
             values = np.array(getattr(self, name))
             values.setflags(write=False)
             object.__setattr__(self, name, values)
+        object.__setattr__(self, "columns", _Columns(self.columns))
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)  # pickle and deepcopy make arrays writable again

@@ -357,3 +357,16 @@ def test_editing_the_data_after_the_fit_changes_none_of_its_numbers(kind, cov_ty
         given[column][rows] = edited[rows]
     for got, want in zip(_after_fit(res), expected, strict=True):
         pd.testing.assert_frame_equal(got, want)
+
+
+def test_a_survey_fits_design_columns_cannot_be_edited(survey_fit):
+    # the covariance label and the summary read them: columns["fpc"] = "f" made a design
+    # without a finite-population correction say it had one
+    res, expected = survey_fit(), survey_fit()
+    for design in (res.design, pickle.loads(pickle.dumps(res)).design, copy.deepcopy(res.design)):
+        with pytest.raises(TypeError, match="read-only"):
+            design.columns["fpc"] = "f"
+        with pytest.raises(TypeError, match="read-only"):
+            design.columns.update(fpc="f")
+        assert design.columns == expected.design.columns
+    assert str(res.summary()) == str(expected.summary())
