@@ -394,3 +394,42 @@ def test_decimals_float64_cannot_tell_apart_are_refused_as_levels():
     as_text = mnlogit.fit("y ~ x + C(k)", close.assign(k=close["k"].astype(str)))
     assert len(as_text.params.index) == 4
     mnlogit.fit("y ~ x + k", close)  # as numbers they differ by rounding only
+
+
+# --- the same values in any pyarrow dtype ------------------------------------------------------
+def _dictionary(column: pd.Series) -> pd.Series:
+    values = pa.chunked_array([pa.array(column.tolist())]).dictionary_encode()
+    return pd.Series(pd.arrays.ArrowExtensionArray(values), index=column.index)
+
+
+ARROW = {
+    "y": [
+        lambda s: s.astype("large_string[pyarrow]"),
+        as_view,
+        _dictionary,
+        lambda s: s.astype("str"),
+        lambda s: s.astype("string[python]"),
+    ],
+    "g": [lambda s: s.astype("large_string[pyarrow]"), as_view, _dictionary],
+    "k": [
+        lambda s: s.astype("int64[pyarrow]"),
+        lambda s: s.astype("uint8[pyarrow]"),
+        lambda s: s.astype("UInt64"),
+        lambda s: s.astype("Int8"),
+    ],
+    "x": [lambda s: s.astype("float[pyarrow]"), lambda s: s.astype("Float32")],
+}
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.fixed_dictionaries({c: st.sampled_from(range(len(fs))) for c, fs in ARROW.items()}))
+def test_the_same_values_in_pyarrow_dtypes_fit_and_predict_alike(picks):
+    d = simulated().assign(x=lambda f: f["x"].astype(np.float32).astype(np.float64))
+    formula = "y ~ x + g + C(k)"
+    expected = mnlogit.fit(formula, d)
+    other = d.assign(**{c: ARROW[c][pick](d[c]) for c, pick in picks.items()})
+    res = mnlogit.fit(formula, other)
+    assert res.outcomes == expected.outcomes
+    assert list(res.params.index) == list(expected.params.index)
+    np.testing.assert_allclose(res.params, expected.params, rtol=1e-9)
+    pd.testing.assert_frame_equal(expected.predict(other.head(8)), expected.predict(d.head(8)))
