@@ -433,9 +433,15 @@ def read_columns(
         if name in plain and (
             kind in "mM" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
         ):
+            convert = "" if isinstance(col.dtype, pd.IntervalDtype) else " (e.g. to days)"
             raise InputTypeError(
                 f"{what}: column {name!r} has dtype {col.dtype}, which is not a number or a "
-                f"category; convert it first (e.g. to a number of days)"
+                f"category; convert it to numbers first{convert}, or "
+                + (
+                    f"write C({_formula_name(name)}) to use its values as categories"
+                    if what != "newdata"
+                    else "give it as in the fitted data"
+                )
             )
         if isinstance(col.dtype, pd.CategoricalDtype) and _labels(col.cat.categories.dtype):
             _refuse_alike_values(col.cat.categories, name, what)

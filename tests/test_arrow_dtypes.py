@@ -433,3 +433,32 @@ def test_the_same_values_in_pyarrow_dtypes_fit_and_predict_alike(picks):
     assert list(res.params.index) == list(expected.params.index)
     np.testing.assert_allclose(res.params, expected.params, rtol=1e-9)
     pd.testing.assert_frame_equal(expected.predict(other.head(8)), expected.predict(d.head(8)))
+
+
+# --- dates, spans, periods and intervals -------------------------------------------------------
+DATES = {
+    "datetime64[ns, UTC]": lambda k: pd.Series(pd.to_datetime(k, unit="D", utc=True)),
+    "date32[pyarrow]": lambda k: pd.Series(
+        pd.array(pd.to_datetime(k, unit="D").date, dtype=pd.ArrowDtype(pa.date32()))
+    ),
+    "duration[pyarrow]": lambda k: pd.Series(
+        pd.array(pd.to_timedelta(k, unit="D"), dtype=pd.ArrowDtype(pa.duration("s")))
+    ),
+    "period": lambda k: pd.Series(pd.array(pd.PeriodIndex.from_ordinals(k, freq="M"))),
+    "interval": lambda k: pd.Series(pd.arrays.IntervalArray.from_breaks([0, 1, 2, 3])[k]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DATES))
+def test_dates_spans_and_intervals_used_as_they_are_point_to_c(kind):
+    # the refusal said "convert it first (e.g. to a number of days)", even of intervals,
+    # and not that C() reads their values as categories, which it does
+    d = simulated()
+    dates = d.assign(g=DATES[kind](d["k"].to_numpy()))
+    with pytest.raises(InputTypeError, match=r"or write C\(g\) to use its values as categories"):
+        mnlogit.fit("y ~ x + g", dates)
+    res = mnlogit.fit("y ~ x + C(g)", dates)
+    np.testing.assert_allclose(res.llf, mnlogit.fit("y ~ x + C(k)", d).llf, rtol=1e-12)
+    pd.testing.assert_frame_equal(
+        res.predict(dates.head()), mnlogit.fit("y ~ x + C(k)", d).predict(d.head())
+    )
