@@ -226,7 +226,9 @@ def arrow_table(cls: type) -> bool:
 
 def from_arrow(data: Any, what: str) -> pd.DataFrame:
     """A table that exports Arrow data (:func:`arrow_table`) as a pandas DataFrame of its
-    columns, each in its own pyarrow type (nulls stay missing, integers stay integers);
+    columns, each in its own pyarrow type (nulls stay missing, integers stay integers), but
+    a dictionary-encoded column as the pandas Categorical it stands for, its categories in
+    the dictionary's order (a Categorical written to the table keeps its order of levels);
     anything that does not export a table is refused."""
     import pyarrow as pa
 
@@ -237,4 +239,6 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
             f"{what}: a {type(data).__name__} exports Arrow data but not a table of columns "
             f"({exc}); pass a pandas DataFrame"
         ) from None
-    return table.to_pandas(types_mapper=pd.ArrowDtype)
+    return table.to_pandas(
+        types_mapper=lambda t: None if pa.types.is_dictionary(t) else pd.ArrowDtype(t)
+    )

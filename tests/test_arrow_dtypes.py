@@ -462,3 +462,17 @@ def test_dates_spans_and_intervals_used_as_they_are_point_to_c(kind):
     pd.testing.assert_frame_equal(
         res.predict(dates.head()), mnlogit.fit("y ~ x + C(k)", d).predict(d.head())
     )
+
+
+def test_categoricals_through_a_pyarrow_table_keep_their_order_of_levels():
+    # a Table's dictionary columns were read as text and their levels sorted: the outcome's
+    # reference and a factor's baseline were not the Categorical's first categories
+    d = simulated().assign(
+        y=lambda f: pd.Categorical(f["y"], categories=["c", "a", "b"]),
+        g=lambda f: pd.Categorical(f["g"], categories=["w", "v", "u"], ordered=True),
+    )
+    expected = mnlogit.fit("y ~ x + g", d)
+    res = mnlogit.fit("y ~ x + g", pa.Table.from_pandas(d))
+    assert res.outcomes == ("c", "a", "b") == expected.outcomes
+    assert list(res.params.index) == list(expected.params.index)
+    np.testing.assert_allclose(res.params, expected.params, rtol=1e-12)
