@@ -25,7 +25,6 @@ from ._dtypes import (
     arrow_table,
     as_numbers,
     complex_refused,
-    dictionary_factor,
     from_arrow,
     refuse_beyond_double,
     refuse_rounded_integers,
@@ -406,7 +405,7 @@ def read_columns(
             except TypeError:
                 raise _unhashable(columns[name], name, what) from None
     for name in predictors:
-        col = columns[name] = dictionary_factor(columns[name])
+        col = columns[name]
         if name in factor_only or isinstance(col.dtype, pd.CategoricalDtype):
             # float32 levels labelled and matched as they print (0.1), as an outcome's are
             col = columns[name] = as_written(col)

@@ -57,7 +57,7 @@ from ._dask_survey import (
     survey_options,
     survey_rows,
 )
-from ._dtypes import dictionary_factor, refuse_nested
+from ._dtypes import usable
 from ._levels import outcome_codes, resolve_ref
 from ._linalg import stack_factors
 from ._methods import resolve_method
@@ -183,10 +183,9 @@ def _fit_partitions(
     if any(labels[name] != name for name in used):  # columns labelled by numbers: by name
         data = data.rename(columns={labels[name]: name for name in used})
     meta = data._meta[list(used)]
-    for name in used:  # lists and structs: refused before any partition is read
-        refuse_nested(name, meta[name].dtype, "data")
-    # a dictionary of numbers is a factor, whose every level the sample must show
-    meta = meta.assign(**{name: dictionary_factor(meta[name]) for name in predictors})
+    # lists and structs refused before any partition is read; a dictionary is a factor,
+    # whose every level the sample must show
+    meta = meta.assign(**{name: usable(meta[name], name, "data") for name in used})
     if weights is not None and not real_dtype(meta[weights].dtype):
         raise InputTypeError(
             f"weights column {weights!r}: expected numbers; got dtype {meta[weights].dtype}; "

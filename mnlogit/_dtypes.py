@@ -54,7 +54,8 @@ def refuse_nested(name: str, dtype: Any, what: str) -> None:
 def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     """``column`` in a type pandas computes with: pyarrow's nested types refused by name
     (:func:`refuse_nested`), its view types as plain text or bytes, which pandas 3 stores but
-    cannot filter or turn into objects (``NotImplementedError: string_view``); a sparse
+    cannot filter or turn into objects (``NotImplementedError: string_view``); a dictionary
+    as the pandas Categorical it stands for; a sparse
     column as its dense values (whose distinct values were a mix of Python's and numpy's
     integers). Other columns are returned as they are (no copy)."""
     if isinstance(column.dtype, pd.SparseDtype):  # the dense values it stands for
@@ -69,29 +70,16 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     if pa.types.is_dictionary(arrow) and str(arrow.value_type) in _VIEWS:
         values = values.cast(arrow.value_type)  # a dictionary of views: its values
         arrow = arrow.value_type
+    if pa.types.is_dictionary(arrow):
+        # the pandas Categorical pyarrow makes of it, its levels in the dictionary's order: a
+        # Categorical written to parquet and read with dtype_backend="pyarrow" (text or
+        # numbers) had its levels sorted (another reference level), or was fitted as numbers
+        categorical = values.to_pandas()
+        return pd.Series(categorical.array, index=column.index, name=column.name)
     if str(arrow) not in _VIEWS:
         return column
     plain = values.cast(getattr(pa, _VIEWS[str(arrow)])())
     return pd.Series(pd.arrays.ArrowExtensionArray(plain), index=column.index, name=column.name)
-
-
-def dictionary_factor(column: pd.Series) -> pd.Series:
-    """A predictor of pyarrow dictionary-encoded numbers (a Categorical of integers written
-    to parquet and read with ``dtype_backend="pyarrow"``) as the pandas Categorical pyarrow
-    makes of it: a factor, as it was, its levels in the dictionary's order (a Categorical's
-    categories, when a pandas Categorical was written to Arrow). formulaic read it
-    as numbers in fitting, and new data of the same dtype were refused as "not numbers".
-    Dictionaries of text are read as text (:func:`arrow_labels`); other columns are returned
-    as they are."""
-    arrow = _arrow_type(column.dtype)
-    if arrow is None or arrow_labels(arrow):
-        return column
-    import pyarrow as pa
-
-    if not pa.types.is_dictionary(arrow):
-        return column
-    categorical = pa.chunked_array(column.array.__arrow_array__()).to_pandas()
-    return pd.Series(categorical.array, index=column.index, name=column.name)
 
 
 def arrow_labels(dtype: Any) -> bool:

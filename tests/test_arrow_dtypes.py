@@ -398,7 +398,8 @@ def test_decimals_float64_cannot_tell_apart_are_refused_as_levels():
 
 # --- the same values in any pyarrow dtype ------------------------------------------------------
 def _dictionary(column: pd.Series) -> pd.Series:
-    values = pa.chunked_array([pa.array(column.tolist())]).dictionary_encode()
+    """A column as pyarrow's dictionary of its sorted values (a Categorical written to Arrow)."""
+    values = pa.chunked_array([pa.array(pd.Categorical(column))])
     return pd.Series(pd.arrays.ArrowExtensionArray(values), index=column.index)
 
 
@@ -476,3 +477,21 @@ def test_categoricals_through_a_pyarrow_table_keep_their_order_of_levels():
     assert res.outcomes == ("c", "a", "b") == expected.outcomes
     assert list(res.params.index) == list(expected.params.index)
     np.testing.assert_allclose(res.params, expected.params, rtol=1e-12)
+
+
+def test_a_categorical_read_back_from_parquet_with_pyarrow_keeps_its_order_of_levels(tmp_path):
+    # pd.read_parquet(..., dtype_backend="pyarrow") gives a Categorical of text as a pyarrow
+    # dictionary, which was read as text with its levels sorted: the outcome's reference
+    # became 'a' instead of the first category 'c', the factor's baseline 'u' instead of 'w'
+    d = simulated().assign(
+        y=lambda f: pd.Categorical(f["y"], categories=["c", "a", "b"]),
+        g=lambda f: pd.Categorical(f["g"], categories=["w", "v", "u"]),
+    )
+    d.to_parquet(tmp_path / "data.parquet")
+    arrow = pd.read_parquet(tmp_path / "data.parquet", dtype_backend="pyarrow")
+    assert isinstance(arrow["y"].dtype, pd.ArrowDtype)
+    expected, res = mnlogit.fit("y ~ x + g", d), mnlogit.fit("y ~ x + g", arrow)
+    assert res.outcomes == expected.outcomes == ("c", "a", "b")
+    assert list(res.params.index) == list(expected.params.index)
+    np.testing.assert_allclose(res.params, expected.params, rtol=1e-12)
+    pd.testing.assert_frame_equal(res.predict(arrow.head()), expected.predict(d.head()))
