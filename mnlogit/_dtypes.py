@@ -83,16 +83,14 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
 
 
 def arrow_labels(dtype: Any) -> bool:
-    """Whether ``dtype`` (a pandas dtype or a pyarrow type) is pyarrow-backed text, bytes or
-    times of day (plain or dictionary-encoded): labels, which formulaic tries to read as
-    numbers ("could not convert string to float: b'b'") unless they are Python objects."""
+    """Whether ``dtype`` is pyarrow-backed text, bytes or times of day: labels, which
+    formulaic tries to read as numbers ("could not convert string to float: b'b'") unless
+    they are Python objects."""
+    arrow = _arrow_type(dtype)
+    if arrow is None:  # pyarrow is imported only for a pyarrow-backed column
+        return False
     import pyarrow as pa
 
-    arrow = dtype if isinstance(dtype, pa.DataType) else _arrow_type(dtype)
-    if arrow is None:
-        return False
-    if pa.types.is_dictionary(arrow):
-        arrow = arrow.value_type
     return (
         pa.types.is_string(arrow)
         or pa.types.is_large_string(arrow)
@@ -218,7 +216,13 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
     a dictionary-encoded column as the pandas Categorical it stands for, its categories in
     the dictionary's order (a Categorical written to the table keeps its order of levels);
     anything that does not export a table is refused."""
-    import pyarrow as pa
+    try:
+        import pyarrow as pa
+    except ImportError:  # a polars frame without pyarrow installed
+        raise InputTypeError(
+            f"{what}: reading a {type(data).__name__} needs pyarrow (pip install pyarrow); "
+            "or pass a pandas DataFrame"
+        ) from None
 
     try:
         table = pa.table(data)

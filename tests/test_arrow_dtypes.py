@@ -495,3 +495,13 @@ def test_a_categorical_read_back_from_parquet_with_pyarrow_keeps_its_order_of_le
     assert list(res.params.index) == list(expected.params.index)
     np.testing.assert_allclose(res.params, expected.params, rtol=1e-12)
     pd.testing.assert_frame_equal(res.predict(arrow.head()), expected.predict(d.head()))
+
+
+def test_a_table_that_exports_arrow_data_without_pyarrow_installed_says_so(monkeypatch):
+    class Frame:  # a polars-like frame
+        def __arrow_c_stream__(self, requested_schema=None):  # pragma: no cover
+            raise AssertionError("not read without pyarrow")
+
+    monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)
+    with pytest.raises(InputTypeError, match=r"reading a Frame needs pyarrow"):
+        mnlogit.fit("y ~ x", Frame())
