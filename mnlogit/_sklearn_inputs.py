@@ -189,11 +189,13 @@ def _refuse_sparse_columns(X: pd.DataFrame) -> None:
 
 
 def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
-    """Refuse a Categorical of numbers: numpy reads its values, so codes 1, 2, 3 were fitted
-    as one slope, where the package takes a Categorical as a factor (one of text is refused
-    as text when numpy fails to read it)."""
+    """Refuse a Categorical of numbers (a pandas one, or a pyarrow dictionary): numpy reads its
+    values, so codes 1, 2, 3 were fitted as one slope, where the package takes a Categorical
+    as a factor (one of text is refused as text when numpy fails to read it)."""
     # by position: X[name] of a name X holds twice is a DataFrame, which has no dtype
-    for name, dtype in zip(X.columns, X.dtypes, strict=True):
+    for j, (name, dtype) in enumerate(zip(X.columns, X.dtypes, strict=True)):
+        if isinstance(dtype, pd.ArrowDtype):  # a pyarrow dictionary: the Categorical it is
+            dtype = usable(X.iloc[:, j], str(name), "X").dtype
         if isinstance(dtype, pd.CategoricalDtype) and is_numeric_dtype(dtype.categories):
             shown = ", ".join(map(repr, dtype.categories[:5].tolist()))
             label = str(name) if str(name).isidentifier() else f"`{name}`"

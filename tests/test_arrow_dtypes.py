@@ -505,3 +505,17 @@ def test_a_table_that_exports_arrow_data_without_pyarrow_installed_says_so(monke
     monkeypatch.setitem(__import__("sys").modules, "pyarrow", None)
     with pytest.raises(InputTypeError, match=r"reading a Frame needs pyarrow"):
         mnlogit.fit("y ~ x", Frame())
+
+
+def test_the_classifier_refuses_a_pyarrow_dictionary_of_numbers_without_a_formula():
+    # a pandas Categorical of numbers is refused (one slope for its categories); the same
+    # Categorical as a pyarrow dictionary was fitted as numbers
+    from mnlogit.sklearn import MNLogitClassifier
+
+    d = simulated()
+    codes = pa.array(pd.Categorical(d["k"], categories=[2, 0, 1]))
+    X = d[["x"]].assign(k=pd.Series(pd.arrays.ArrowExtensionArray(codes)))
+    with pytest.raises(InputTypeError, match=r"column 'k' is a Categorical \(categories 2, 0"):
+        MNLogitClassifier().fit(X, d["y"])
+    res = MNLogitClassifier(formula="x + C(k)").fit(X, d["y"]).results_
+    assert list(res.params.index) == ["Intercept", "x", "C(k)[T.0]", "C(k)[T.1]"]
