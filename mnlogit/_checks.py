@@ -39,10 +39,8 @@ __all__ = [
     "probability_weights",
     "rank_deficient",
     "real_dtype",
-    "refuse_dates",
     "refuse_type_twins",
     "two_sided_pvalues",
-    "unmasked",
     "weighted_clusters",
     "weighted_rank_deficient",
 ]
@@ -342,58 +340,6 @@ def real_dtype(dtype: Any) -> bool:
     as 2e9 rows).
     """
     return getattr(dtype, "kind", None) in ("i", "u", "f")
-
-
-def unmasked(values: Any) -> Any:
-    """``values`` as given, except a numpy masked array: a plain array whose masked cells are
-    missing (NaN, or None in an array of objects). ``np.asarray`` reads the values under the
-    mask, which the masked array says are no data: they were fitted and predicted from."""
-    if not isinstance(values, np.ma.MaskedArray):
-        return values
-    mask = np.ma.getmaskarray(values)
-    data = np.asarray(values.data)
-    if not mask.any():
-        return data
-    out = data.astype(np.float64 if data.dtype.kind in "biuf" else object)
-    out[mask] = np.nan if out.dtype.kind == "f" else None
-    return out
-
-
-def refuse_dates(values: Any, what: str) -> None:
-    """Refuse dates and time spans among numbers a design is read from (the array interface's
-    X, an array model's new data): numpy reads them as counts of nanoseconds or days since
-    1970, so a fit or a prediction went on with those counts as the predictor."""
-    if isinstance(values, pd.DataFrame):
-        dtypes = list(zip(values.columns, values.dtypes, strict=True))
-    else:
-        dtypes = [(None, getattr(values, "dtype", None))]
-    for column, dtype in dtypes:
-        if getattr(dtype, "kind", None) in ("m", "M") or isinstance(
-            dtype, (pd.PeriodDtype, pd.IntervalDtype)
-        ):
-            where = f"{what}: column {str(column)!r}" if column is not None else what
-            raise InputTypeError(
-                f"{where} has dtype {dtype}, dates or time spans, not numbers (numpy "
-                "would read them as counts of nanoseconds or days since 1970); convert them "
-                "to numbers first (e.g. a number of days)"
-            )
-
-
-def refuse_non_numeric(frame: pd.DataFrame, what: str) -> None:
-    """Refuse columns of a DataFrame read as a design as it is (the array interface's X and
-    its new data) that are not numbers or booleans: text such as "1" and "2" was converted
-    to numbers in new data, where the fit refuses it."""
-    bad = [
-        c
-        for c in frame.columns
-        if not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
-    ]
-    if bad:
-        raise InputTypeError(
-            f"{what}: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
-            f"{frame[bad[0]].dtype}); MNLogit uses X as given, so encode categories first (or "
-            "use mnlogit.fit with a formula)"
-        )
 
 
 def _rows(mask: np.ndarray, limit: int = 5) -> str:

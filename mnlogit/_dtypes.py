@@ -15,7 +15,20 @@ import pandas as pd
 
 from .exceptions import DataError, InputTypeError
 
-__all__: list[str] = []
+__all__ = [
+    "arrow_labels",
+    "arrow_table",
+    "as_numbers",
+    "complex_refused",
+    "from_arrow",
+    "refuse_beyond_double",
+    "refuse_dates",
+    "refuse_nested",
+    "refuse_non_numeric",
+    "refuse_rounded_integers",
+    "unmasked",
+    "usable",
+]
 
 # pyarrow's view types, which pandas stores but cannot filter, compare or convert to objects
 _VIEWS = {"string_view": "large_string", "binary_view": "large_binary"}
@@ -234,3 +247,55 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
     return table.to_pandas(
         types_mapper=lambda t: None if pa.types.is_dictionary(t) else pd.ArrowDtype(t)
     )
+
+
+def unmasked(values: Any) -> Any:
+    """``values`` as given, except a numpy masked array: a plain array whose masked cells are
+    missing (NaN, or None in an array of objects). ``np.asarray`` reads the values under the
+    mask, which the masked array says are no data: they were fitted and predicted from."""
+    if not isinstance(values, np.ma.MaskedArray):
+        return values
+    mask = np.ma.getmaskarray(values)
+    data = np.asarray(values.data)
+    if not mask.any():
+        return data
+    out = data.astype(np.float64 if data.dtype.kind in "biuf" else object)
+    out[mask] = np.nan if out.dtype.kind == "f" else None
+    return out
+
+
+def refuse_dates(values: Any, what: str) -> None:
+    """Refuse dates and time spans among numbers a design is read from (the array interface's
+    X, an array model's new data): numpy reads them as counts of nanoseconds or days since
+    1970, so a fit or a prediction went on with those counts as the predictor."""
+    if isinstance(values, pd.DataFrame):
+        dtypes = list(zip(values.columns, values.dtypes, strict=True))
+    else:
+        dtypes = [(None, getattr(values, "dtype", None))]
+    for column, dtype in dtypes:
+        if getattr(dtype, "kind", None) in ("m", "M") or isinstance(
+            dtype, (pd.PeriodDtype, pd.IntervalDtype)
+        ):
+            where = f"{what}: column {str(column)!r}" if column is not None else what
+            raise InputTypeError(
+                f"{where} has dtype {dtype}, dates or time spans, not numbers (numpy "
+                "would read them as counts of nanoseconds or days since 1970); convert them "
+                "to numbers first (e.g. a number of days)"
+            )
+
+
+def refuse_non_numeric(frame: pd.DataFrame, what: str) -> None:
+    """Refuse columns of a DataFrame read as a design as it is (the array interface's X and
+    its new data) that are not numbers or booleans: text such as "1" and "2" was converted
+    to numbers in new data, where the fit refuses it."""
+    bad = [
+        c
+        for c in frame.columns
+        if not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
+    ]
+    if bad:
+        raise InputTypeError(
+            f"{what}: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
+            f"{frame[bad[0]].dtype}); MNLogit uses X as given, so encode categories first (or "
+            "use mnlogit.fit with a formula)"
+        )

@@ -11,13 +11,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import refuse_dates, refuse_non_numeric, unmasked
 from ._design_fill import row_major_copy
 from ._dtypes import (
     arrow_table,
     from_arrow,
     refuse_beyond_double,
+    refuse_dates,
+    refuse_non_numeric,
     refuse_rounded_integers,
+    unmasked,
     usable,
 )
 from .exceptions import DataError, InputTypeError

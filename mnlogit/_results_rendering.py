@@ -12,8 +12,8 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._checks import check_option, refuse_dates, refuse_non_numeric, unmasked
-from ._dtypes import arrow_table, from_arrow
+from ._checks import check_option
+from ._dtypes import arrow_table, from_arrow, refuse_dates, refuse_non_numeric, unmasked
 from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import linear_predictors, log_probabilities
