@@ -537,7 +537,18 @@ def rank_deficient(
     to be so, with their own advice, not called combinations of the others, which asked to
     drop a dummy from the formula."""
     named = [", ".join(repr(names[j]) for j in aliased if zero[j] == z) for z in (True, False)]
-    if not weighted:
+    if (
+        not weighted
+        and where == "the formula"
+        and all(":" in str(names[j]) for j in aliased if zero[j])
+    ):
+        # a formula cannot drop one column of a term: "drop them from the formula" led nowhere
+        empty = (
+            "are 0 on every row: interactions of levels (or values) that never occur together, "
+            "empty cells. Leave the interaction out, or fit the cells that occur as one "
+            "factor: a column pasting the factors' levels together, in C()"
+        )
+    elif not weighted:
         empty = f"are 0 on every row: drop them from {where}"
     elif where == "X":  # a column of X stays when rows are dropped: "drop those rows" left it 0
         empty = (

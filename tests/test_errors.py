@@ -1000,3 +1000,23 @@ def test_a_table_written_to_something_not_a_path_or_text_file_is_refused(write, 
     # os.PathLike object" and "a bytes-like object is required"
     with pytest.raises(InputTypeError, match=f"{write}: .*{re.escape(text)}"):
         getattr(res(), write)(path)
+
+
+def test_an_empty_cell_of_an_interaction_is_named_with_advice_a_formula_can_follow():
+    # was "are 0 on every row: drop them from the formula", which cannot drop one column of g:h
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(list("abc"), 300),
+            "g": rng.choice(["u", "v"], 300),
+            "h": rng.choice(list("pqr"), 300),
+        }
+    )
+    df = df[~((df.g == "v") & (df.h == "r"))]
+    with pytest.raises(RankError, match=r"'g\[T.v\]:h\[T.r\]' are 0 on every row: .*empty cells"):
+        mnlogit.fit("y ~ g*h", df)
+    df["cell"] = df.g + ":" + df.h  # the advice, followed: the cells that occur, as one factor
+    cells = mnlogit.fit("y ~ C(cell)", df)
+    assert cells.converged and cells.df_model == 2 * (len(set(df.cell)) - 1)
+    with pytest.raises(RankError, match=r"'x' are 0 on every row: drop them from the formula"):
+        mnlogit.fit("y ~ g + x", df.assign(x=0.0))
