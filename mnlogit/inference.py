@@ -294,7 +294,15 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         and not (len(cols) == 1 and keeps_constant(data, cols) is not None)
     }
     if not terms:
-        raise DataError("anova: the model has no terms besides the intercept to test")
+        carriers = [t for t in data.terms if t != "Intercept"]  # each the constant, or part
+        raise DataError(
+            f"anova: no term can be tested on its own: {', '.join(map(repr, carriers))} add up "
+            "to the constant (no intercept column), and the model with the constant and "
+            "without any one of them is the same model; add the intercept to test them"
+            if len(carriers) > 1
+            else "anova: the model has no terms besides the intercept to test"
+            + (f" ({carriers[0]!r} is the constant)" if carriers else "")
+        )
     factors = _term_factors(data, terms)
     containing = {t: [o for o in terms if factors[t] < factors[o]] for t in terms}
     relatives: dict[str, list[int]] = {

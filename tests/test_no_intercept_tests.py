@@ -142,8 +142,13 @@ def test_a_column_that_is_the_constant_in_other_units_is_not_a_term_to_test(df, 
     assert alone.df_model == 0
     test = alone.wald_test_slopes()
     assert (test.statistic, test.df) == (0.0, 0.0) and np.isnan(test.pvalue)
-    with pytest.raises(DataError, match="no terms besides the intercept"):
+    with pytest.raises(DataError, match=r"no terms besides the intercept to test \('two' is"):
         alone.anova()
+    # two columns adding up to the constant: neither is a term to test on its own (the
+    # refusal said there were no terms besides the intercept, and the model has none)
+    split = mnlogit.fit("partic ~ 0 + I(hincome / 50) + I(1 - hincome / 50)", data, **options)
+    with pytest.raises(DataError, match=r"no term can be tested on its own: 'I\(hincome / 50\)'"):
+        split.anova()
 
 
 def test_survey_summary_tests_every_slope_against_the_intercept_only_model(df):
