@@ -120,18 +120,22 @@ class ModelData(ABC):
         is then nested in the fitted one. Without the rows at hand, an intercept column."""
         return self.intercept is not None
 
+    @cached_property
     def constant_combination(self) -> np.ndarray | None:
         """a (p,) with X a = 1 on the rows, when the design's column space holds the
         constant (the unit vector of an intercept column; ones on a full set of dummies), else
-        None: the null model and the tests of terms keep the constant through it."""
+        None: the null model and the tests of terms keep the constant through it. Found once
+        (every test of a term reads it), read-only."""
         if self.intercept is not None:
             a = np.zeros(self.p)
             a[self.intercept] = 1.0
-            return a
-        if not self.spans_constant:
+        elif not self.spans_constant:
             return None
-        G, by_outcome, s = self._constant_sums()
-        return _sums.constant_combination(G, by_outcome, self.sum_weights) / s
+        else:
+            G, by_outcome, s = self._constant_sums()
+            a = _sums.constant_combination(G, by_outcome, self.sum_weights) / s
+        a.setflags(write=False)
+        return a
 
     def _constant_sums(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """X'WX and X'WY of columns divided by s, and s, for :meth:`constant_combination`

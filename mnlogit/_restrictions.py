@@ -345,7 +345,7 @@ def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:
     cols = list(cols)
     if data.intercept is not None or not cols:
         return None
-    a = data.constant_combination()
+    a = data.constant_combination
     if a is None or np.abs(a[cols]).max() <= CONSTANT_SHARE * np.abs(a).max():
         return None
     return a

@@ -122,7 +122,7 @@ FIRTH_NOTE = (
 def _null_basis(data: ModelData) -> np.ndarray:
     """The null model's coefficients as B = L T: the combination of columns that adds up to
     the constant (the intercept column; dummies of every level); none (B = 0)."""
-    a = data.constant_combination()
+    a = data.constant_combination
     return np.zeros((data.p, 0)) if a is None else a[:, None]
 
 
@@ -549,7 +549,7 @@ def _spanned(data: ModelData, cols: list[int], constant: bool) -> tuple[ModelDat
             "which needs the rows in memory; write the formula with an intercept (y ~ 1 + ...), "
             "the same model, or fit in memory"
         )
-    a = data.constant_combination()
+    a = data.constant_combination
     assert a is not None  # the caller found the constant in the dropped columns
     X = np.column_stack([np.ones(data.n_rows), data.X[:, cols]])
     names = ("Intercept", *(data.column_names[c] for c in cols))
