@@ -40,6 +40,7 @@ __all__ = [
     "rank_deficient",
     "real_dtype",
     "refuse_type_twins",
+    "shown_number",
     "two_sided_pvalues",
     "weighted_clusters",
     "weighted_rank_deficient",
@@ -250,13 +251,14 @@ def two_sided_pvalues(statistics: np.ndarray, df: float | None = None) -> np.nda
     return 2 * stats.t.sf(a, df) if df > 0 else np.full(np.shape(a), np.nan)
 
 
-def frequency_weights(w: np.ndarray) -> np.ndarray:
+def frequency_weights(w: Any) -> np.ndarray:
     """Validated frequency weights as float64: finite, non-negative whole numbers, not all 0."""
-    w = _weight_values(w)
+    raw, w = w, _weight_values(w)
     bad = ~np.isfinite(w)
     if bad.any():
         raise DataError(
-            f"weights: every weight must be finite; got {w[bad][0]}; a missing weight does not "
+            f"weights: every weight must be finite; got {shown_number(raw, w, bad)}; a missing "
+            "weight does not "
             "drop its row as a missing predictor does: drop those rows first, or give them "
             "weight 0"
         )
@@ -296,7 +298,22 @@ def frequency_weights(w: np.ndarray) -> np.ndarray:
 LARGEST_FREQUENCY_TOTAL = float(np.finfo(np.float64).max) / 1e6
 
 
-def _weight_values(w: np.ndarray) -> np.ndarray:
+def shown_number(raw: Any, values: np.ndarray, mask: np.ndarray) -> str:
+    """The first of ``values[mask]`` as the data ``raw`` it was read from show it: a missing
+    value of a nullable or Arrow column (``Int64``, ``Float64``, ``double[pyarrow]``) as
+    pandas prints it, ``<NA>``, not as the NaN it was read into, which such a column cannot
+    hold; None stored as an object as None."""
+    pos = int(np.flatnonzero(mask)[0])
+    value = values[pos]
+    if np.isnan(value):
+        if getattr(getattr(raw, "dtype", None), "na_value", None) is pd.NA:
+            return "<NA>"
+        if np.asarray(raw).dtype == object:
+            return str(np.asarray(raw, dtype=object)[pos])
+    return str(value)
+
+
+def _weight_values(w: Any) -> np.ndarray:
     """Weights as float64: numbers, also stored as Python objects (missing as None or NaN)."""
     return numeric_values(w, "weights", _rows)
 
@@ -350,17 +367,18 @@ def _rows(mask: np.ndarray, limit: int = 5) -> str:
     return f"row{'s' if len(pos) > 1 else ''} {shown}{more}"
 
 
-def probability_weights(w: np.ndarray) -> np.ndarray:
+def probability_weights(w: Any) -> np.ndarray:
     """Validated probability (sampling) weights as float64: finite and non-negative, not all 0.
 
     A sampling weight is the inverse of a row's inclusion probability, so any positive value
     is allowed; the message names the offending rows (positions among the rows given).
     """
-    w = _weight_values(w)
+    raw, w = w, _weight_values(w)
     bad = ~np.isfinite(w)
     if bad.any():
         raise DataError(
-            f"weights: probability weights must be finite and not missing; got {w[bad][0]} in "
+            "weights: probability weights must be finite and not missing; got "
+            f"{shown_number(raw, w, bad)} in "
             f"{_rows(bad)}"
         )
     if (w < 0).any():

@@ -180,6 +180,7 @@ class _Scan:
     cover: tuple  # columns whose every value the sample shows
     sample: pd.DataFrame  # complete rows showing every value of each covered column
     bad_weights: tuple  # first non-finite, first negative, largest, first non-whole weight
+    weights_na: bool  # the weights' column is nullable or Arrow: missing shows as <NA>
     group_na: int
     group_values: frozenset
 
@@ -211,8 +212,10 @@ def _scan(
 ) -> _Scan:
     frame = df[_complete(df, needed)]
     bad: tuple = ()
+    weights_na = False
     if weights is not None:
         bad = _weight_witnesses(frame[weights].to_numpy(np.float64, na_value=np.nan))
+        weights_na = getattr(frame[weights].dtype, "na_value", None) is pd.NA
     g_na = 0
     g_values: frozenset[Any] = frozenset()
     if groups is not None:
@@ -228,6 +231,7 @@ def _scan(
         cover,
         _sample(frame, cover),
         bad,
+        weights_na,
         g_na,
         g_values,
     )
@@ -243,6 +247,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         cover,
         _sample(pd.concat([s.sample for s in scans]), cover),
         _weight_witnesses(bad),
+        any(s.weights_na for s in scans),
         sum(s.group_na for s in scans),
         frozenset().union(*(s.group_values for s in scans)),
     )
@@ -464,7 +469,8 @@ def check_scan(
             f"formula's columns ({', '.join(needed)}){hint}"
         )
     if weights is not None:
-        frequency_weights(np.array(scan.bad_weights, dtype=np.float64))
+        bad = np.array(scan.bad_weights, dtype=np.float64)
+        frequency_weights(pd.array(bad, dtype="Float64") if scan.weights_na else bad)
     if groups is not None:
         refuse_type_twins("groups", "clusters", sorted(scan.group_values, key=repr))
         check_clusters(scan.group_na, len(scan.group_values))

@@ -28,6 +28,7 @@ __all__ = [
     "refuse_rounded_integers",
     "unmasked",
     "usable",
+    "with_na",
 ]
 
 # pyarrow's view types, which pandas stores but cannot filter, compare or convert to objects
@@ -299,3 +300,13 @@ def refuse_non_numeric(frame: pd.DataFrame, what: str) -> None:
             f"{frame[bad[0]].dtype}); MNLogit uses X as given, so encode categories first (or "
             "use mnlogit.fit with a formula)"
         )
+
+
+def with_na(values: Any) -> Any:
+    """``values`` as an array: a nullable or Arrow column's (``Int64``, ``Float64``,
+    ``double[pyarrow]``) own pandas array, whose missing values stay ``<NA>`` for the messages
+    that quote them (numpy reads them as NaN, which such a column cannot hold), anything else
+    as numpy reads it."""
+    if getattr(getattr(values, "dtype", None), "na_value", None) is pd.NA:
+        return pd.array(values)
+    return np.asarray(values)

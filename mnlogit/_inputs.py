@@ -21,6 +21,7 @@ from ._dtypes import (
     refuse_rounded_integers,
     unmasked,
     usable,
+    with_na,
 )
 from .exceptions import DataError, InputTypeError
 
@@ -52,6 +53,8 @@ def _per_row(
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got shape {a.shape}"
         )
+    if not isinstance(values, np.ma.MaskedArray):
+        a = with_na(values)  # a nullable column's <NA> stays <NA> in the messages
     return a if rows is None else a[rows]
 
 

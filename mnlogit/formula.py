@@ -35,6 +35,7 @@ from ._columns import (
 )
 from ._design_fill import _check_finite, _row_major, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
+from ._dtypes import with_na
 from ._formula_text import (
     _identifier_formula,
     check_python,
@@ -327,7 +328,7 @@ def build_design(
         row_index=frame.index,
         n_dropped=n_dropped,
         rows=np.flatnonzero(keep) if n_dropped else None,
-        extra={role: columns[col].to_numpy() for role, col in extra_columns.items()},
+        extra={role: with_na(columns[col]) for role, col in extra_columns.items()},
         frame=frame,
         dropped_levels=tuple(pd.unique(read[outcome][~keep].dropna())) if n_dropped else (),
     )

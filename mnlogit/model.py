@@ -415,7 +415,7 @@ class MNLogit:
         ref = resolve_ref(ref, levels, str(outcome), unused, dropped)
         n = len(y)
         # unweighted: one shared 1.0 seen n times (read-only), not n stored ones
-        w = np.broadcast_to(1.0, n) if weights is None else kind.check(np.asarray(weights))
+        w = np.broadcast_to(1.0, n) if weights is None else kind.check(weights)
         totals = np.bincount(level_idx, weights=w, minlength=len(levels))
         empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
         if empty:

@@ -20,8 +20,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import WEIGHT_TYPES, WeightType, check_option, lookup_option, refuse_type_twins
-from ._dtypes import usable
+from ._checks import (
+    WEIGHT_TYPES,
+    WeightType,
+    check_option,
+    lookup_option,
+    refuse_type_twins,
+    shown_number,
+)
+from ._dtypes import usable, with_na
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
     LONELY_PSU,
@@ -294,7 +301,9 @@ def design_values(
                     f"{role}: column {value!r} not found in the data; columns are "
                     f"{', '.join(map(repr, map(str, data.columns[:20])))}"
                 )
-            out[role] = usable(data[value], value, role).to_numpy()
+            column = usable(data[value], value, role)
+            # a weight's <NA> stays <NA> in the message that quotes it
+            out[role] = with_na(column) if role == "weights" else column.to_numpy()
             continue
         if isinstance(value, pd.Series) and data is not None and not value.index.equals(data.index):
             if not (
@@ -313,7 +322,7 @@ def design_values(
             raise DataError(
                 f"{role}: expected one value per row of the data ({n}); got shape {a.shape}"
             )
-        out[role] = a
+        out[role] = with_na(value) if role == "weights" else a
     return out
 
 
@@ -438,7 +447,7 @@ def checked_weights(
     if bad.any():
         raise DataError(
             f"{role_name(design, 'weights')}: sampling weights must be finite, non-negative and "
-            f"not missing; got {w[bad][0]} in {row_list(bad, data)}"
+            f"not missing; got {shown_number(values, w, bad)} in {row_list(bad, data)}"
             + (missing_design_hint("sampling weight") if np.isnan(w[bad][0]) else "")
         )
     with np.errstate(over="ignore"):

@@ -110,7 +110,7 @@ def test_dask_refuses_complex_weights_and_time_spans_too(options):
 def test_a_missing_value_among_objects_is_refused_as_missing():
     d = data()
     w = as_objects(d["w"]).where(d.index != 5, None)
-    with pytest.raises(DataError, match=r"not missing; got nan in row 5"):
+    with pytest.raises(DataError, match=r"not missing; got None in row 5"):
         mnlogit.fit(FORMULA, d.assign(w=w), ref="a", design=DESIGN)
 
 
