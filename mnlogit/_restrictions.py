@@ -2,10 +2,11 @@
 
 ``"bus:income = train:income"``, ``"2*bus:x1 - train:x1 = 0"``: each coefficient is
 ``outcome:column`` (the outcome as ``str`` of the level; either part may be quoted in
-backticks, as ```-x`:age`` for an outcome labelled ``-x``), with ``+``, ``-`` and numeric
-multipliers; several restrictions are separated by commas. A term or column name alone
-restricts it to zero in every equation. Column names can hold ``:``, brackets and dots, so the
-labels are matched longest first against the model's own, not tokenised.
+backticks, as ```-x`:age`` for an outcome labelled ``-x``, a backtick in it doubled), with
+``+``, ``-`` and numeric multipliers; several restrictions are separated by commas. A term
+or column name alone restricts it to zero in every equation. Column names can hold ``:``,
+brackets and dots, so the labels are matched longest first against the model's own, not
+tokenised.
 """
 
 from __future__ import annotations
@@ -105,8 +106,7 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
         pieces = [item] if item.strip() in data.terms else split_outside_labels(data, item, ",")
         for piece in pieces:
             piece = piece.strip()
-            if len(piece) > 1 and piece[0] == piece[-1] == "`" and "`" not in piece[1:-1]:
-                piece = piece[1:-1]  # a term or column in backticks
+            piece = _unquoted(piece) or piece  # a term or column in backticks
             cols = data.terms.get(piece)
             if cols is None and piece in data.column_names:
                 cols = (data.column_names.index(piece),)
@@ -168,6 +168,20 @@ def _linear_restriction(data: ModelData, text: str) -> tuple[np.ndarray, float]:
     return row, const
 
 
+def quoted(name: str) -> str:
+    """``name`` in backticks, a backtick in it doubled, as a formula quotes a column: an
+    outcome ``a`b`` is written ```a``b`:x``."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+def _unquoted(piece: str) -> str | None:
+    """The name ``piece`` quotes when it is one name in backticks (doubled inside), else None."""
+    if len(piece) < 2 or piece[0] != "`" or piece[-1] != "`":
+        return None
+    inner = piece[1:-1]
+    return inner.replace("``", "`") if "`" not in inner.replace("``", "") else None
+
+
 def _coefficient_labels(data: ModelData) -> list[tuple[str, int]]:
     # an outcome or column may be quoted in backticks, as a column in a formula is: an
     # outcome '-x' or '1 + 1' cannot be read otherwise ("`-x`:age", "`a:b`:`x:y`")
@@ -175,11 +189,11 @@ def _coefficient_labels(data: ModelData) -> list[tuple[str, int]]:
         (f"{e}:{c}", j * data.p + a)
         for j, eq in enumerate(data.equations)
         for a, col in enumerate(data.column_names)
-        for e in (eq, f"`{eq}`")
-        for c in (col, f"`{col}`")
+        for e in (eq, quoted(str(eq)))
+        for c in (col, quoted(col))
     ]
     labels += [
-        (f"`{eq}:{col}`", j * data.p + a)
+        (quoted(f"{eq}:{col}"), j * data.p + a)
         for j, eq in enumerate(data.equations)
         for a, col in enumerate(data.column_names)
     ]
@@ -273,10 +287,10 @@ def _match_label(
             for _, index in found
         ]
         shown = "; ".join(f"outcome {e!r} and column {c!r}" for e, c in readings)
-        quoted = " or ".join(f"'`{e}`:{c}'" for e, c in readings)
+        which = " or ".join(f"'{quoted(e)}:{c}'" for e, c in readings)
         raise DataError(
             f"restriction {text!r}: {found[0][0]!r} can be read as {shown}; put the outcome "
-            f"in backticks to say which ({quoted})"
+            f"in backticks to say which ({which})"
         )
     return found[0] if found else None
 
@@ -298,7 +312,7 @@ def _check_sign(
         raise DataError(
             f"restriction {text!r}: {signed[0]!r} can be read as outcome {e1!r} or as "
             f"{side[i]!r} outcome {e2!r}; put the outcome in backticks to say which "
-            f"('`{e1}`:{column}' or '{side[i]}`{e2}`:{column}')"
+            f"('{quoted(e1)}:{column}' or '{side[i]}{quoted(e2)}:{column}')"
         )
 
 
@@ -416,7 +430,7 @@ def split_outside_labels(data: ModelData, text: str, sep: str) -> list[str]:
     special = {
         name
         for name in (*map(str, data.equations), *data.column_names, *data.terms)
-        if sep in name or not _balanced(name)
+        if sep in name or "`" in name or not _balanced(name)
     }
     names = sorted(special, key=len, reverse=True)
     parts, start, depth, i = [], 0, 0, 0
@@ -426,8 +440,10 @@ def split_outside_labels(data: ModelData, text: str, sep: str) -> list[str]:
             i += len(name)
             continue
         ch = text[i]
-        if ch == "`":  # a quoted outcome or column, to its closing backtick
+        if ch == "`":  # a quoted outcome or column, to its closing backtick (`` is one `)
             close = text.find("`", i + 1)
+            while 0 <= close < len(text) - 1 and text[close + 1] == "`":
+                close = text.find("`", close + 2)
             i = len(text) if close < 0 else close + 1
             continue
         if ch in "([{":

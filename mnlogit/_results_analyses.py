@@ -140,8 +140,10 @@ class AnalysesMixin(ReferenceMixin):
               in every equation; a design-column name does the same for that column;
             * a list of terms (and/or restriction strings): all of them jointly;
             * a restriction string such as ``"bus:parking = train:parking"`` or
-              ``"2*bus:x1 - train:x1 = 0"``: each coefficient is ``outcome:column``; several
-              restrictions separated by commas; a side without ``=`` is set to 0;
+              ``"2*bus:x1 - train:x1 = 0"``: each coefficient is ``outcome:column``, either
+              part in backticks when it is not a plain name (```-x`:age``, a backtick in it
+              doubled: ```a``b`:age``); several restrictions separated by commas; a side
+              without ``=`` is set to 0;
             * ``(R, q)``: R is (r, p (K - 1)) over the parameters in the order of
               :meth:`cov_params`, q a scalar or length-r vector.
 

@@ -1,6 +1,7 @@
 """Wald tests of restrictions written as text whose numbers leave the floating-point range."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import mnlogit
@@ -90,3 +91,43 @@ def test_a_sign_after_a_multiplier_belongs_to_the_coefficient(res):
     assert got.statistic == pytest.approx(want.statistic, rel=1e-12)
     with pytest.raises(DataError, match=r"'\*' has no coefficient after it"):
         res.wald_test("b:x1 + 2* = 0")
+
+
+@pytest.fixture(scope="module")
+def backticked():
+    """Outcomes and a column whose labels hold a backtick."""
+    y, x = three_outcomes(3, 300)
+    y = np.where(y == "b", "b`1", y)
+    X = pd.DataFrame({"const": np.ones(len(x)), "x`2": x})  # no formula quotes a backtick
+    return mnlogit.MNLogit(y, X, ref="a").fit()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "b`1:x`2 = 0",  # as the labels print
+        "`b``1`:x`2 = 0",  # quoted as a formula quotes a column: the backtick doubled
+        "`b``1`:`x``2` = 0",
+        "`b``1:x``2` = 0",
+        "b`1:x`2 = 0, c:x`2 = 0",
+        "`b``1`:`x``2`, c:x`2",
+    ],
+)
+def test_an_outcome_or_column_holding_a_backtick_can_be_named(backticked, text):
+    # an outcome 'b`1' could not be named at all: unquoted, its backtick opened a quote
+    # running to the end ("expected '+' or '-' before '= 0'"), and quoting it had no escape
+    res = backticked
+    assert res.outcomes == ("a", "b`1", "c") and res.params.index[1] == "x`2"
+    z = (res.params / res.bse).loc["x`2"]
+    got = res.wald_test(text)
+    if "c:" in text:
+        want = res.wald_test("x`2").statistic
+        assert got.statistic == pytest.approx(want, rel=1e-10) and got.df == 2
+    else:
+        assert got.statistic == pytest.approx(z["b`1"] ** 2, rel=1e-10)
+    assert res.wald_test("`b``1`:x`2 = c:`x``2`").df == 1
+
+
+def test_a_backtick_left_open_is_still_refused(backticked):
+    with pytest.raises(LevelError, match="cannot read"):
+        backticked.wald_test("`b`1:x`2 = 0")
