@@ -237,6 +237,9 @@ class DaskModelData(ModelData):
     def outcome_counts(self) -> np.ndarray:
         return self._tally().counts
 
+    def outcome_sums(self) -> np.ndarray:
+        return self._tally().by_outcome
+
     def empty_cells(self) -> np.ndarray:
         """As the in-memory data's, from the tally: X'WY, X'WX and each column's bounds."""
         tally = self._tally()

@@ -162,6 +162,10 @@ class ModelData(ABC):
         """Weighted count of each core code (equations, then the reference)."""
 
     @abstractmethod
+    def outcome_sums(self) -> np.ndarray:
+        """X'WY: each column's weighted sum over the rows of each core code (p, q + 1)."""
+
+    @abstractmethod
     def level_codes(self) -> np.ndarray:
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""
 
@@ -379,6 +383,9 @@ class InMemoryData(ModelData):
 
     def outcome_counts(self) -> np.ndarray:
         return np.bincount(self.y, weights=self.w, minlength=self.q + 1)
+
+    def outcome_sums(self) -> np.ndarray:
+        return self.sums()["by_outcome"]
 
     def level_codes(self) -> np.ndarray:
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""

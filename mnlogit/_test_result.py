@@ -489,7 +489,10 @@ def check_comparable(restricted: Any, full: Any) -> None:
             "rows in the same order (the data frames' row labels differ); fit both to the same "
             "data frame"
         )
-    if same_rows and not np.array_equal(r.coding.recode_map(f.coding)[r.y], f.y):
+    in_memory = r.in_memory and f.in_memory
+    if same_rows and not in_memory:
+        _check_rows_kept_apart(r, f)
+    elif same_rows and not np.array_equal(r.coding.recode_map(f.coding)[r.y], f.y):
         differ = int(np.count_nonzero(r.coding.recode_map(f.coding)[r.y] != f.y))
         raise ModelComparisonError(
             f"the models' outcomes differ on {differ} of the {r.n_rows} rows: they were fitted "
@@ -504,8 +507,37 @@ def check_comparable(restricted: Any, full: Any) -> None:
         )
     # weights of 1 are no weights: the likelihoods are the same (rows held elsewhere keep no
     # weights to compare, so there the flags decide)
-    in_memory = r.in_memory and f.in_memory
-    if (r.weighted != f.weighted and not in_memory) or not np.array_equal(r.w, f.w):
+    other_weights = not np.array_equal(r.w, f.w) if in_memory else r.weighted != f.weighted
+    if other_weights:
         raise ModelComparisonError(
             "the models were fitted with different weights; fit both with the same weights="
         )
+
+
+def _check_rows_kept_apart(r: ModelData, f: ModelData) -> None:
+    """Fits of as many rows, one of them held in partitions (a dask fit): the rows cannot be
+    compared one by one, so what both fits keep of them must agree: the weighted count of
+    each outcome and each column of one name's weighted sum over the rows of each outcome."""
+    recode = r.coding.recode_map(f.coding)  # r's core codes -> f's
+    counts_r, counts_f = r.outcome_counts(), f.outcome_counts()[recode]
+    if not np.allclose(counts_r, counts_f, rtol=1e-12, atol=0.0):
+        shown = ", ".join(
+            f"{r.levels[r.coding.core_to_level[c]]!r}: {a:g} vs {b:g}"
+            for c, (a, b) in enumerate(zip(counts_r, counts_f, strict=True))
+            if a != b
+        )
+        raise ModelComparisonError(
+            f"the models' outcomes differ: the rows of each outcome weigh {shown}; fit both to "
+            "the same outcome of the same data (with the same weights)"
+        )
+    sums_r, sums_f = r.outcome_sums(), f.outcome_sums()[:, recode]
+    for j, name in enumerate(r.column_names):
+        if name not in f.column_names:
+            continue
+        a, b = sums_r[j], sums_f[f.column_names.index(name)]
+        if not np.allclose(a, b, rtol=1e-10, atol=1e-12 * max(np.abs(a).max(), 1.0)):
+            raise ModelComparisonError(
+                f"the models' design column {name!r} holds other values (its weighted sums over "
+                "the rows of each outcome differ): they were fitted to other rows or data; fit "
+                "both to the same data"
+            )

@@ -18,6 +18,7 @@ from mnlogit.exceptions import (
     InputTypeError,
     LevelError,
     MissingDependencyError,
+    ModelComparisonError,
     NotInMemoryError,
     OptionError,
     RankError,
@@ -590,3 +591,36 @@ def test_null_model_of_a_design_without_an_intercept_column_is_the_in_memory_one
     assert got.df_model == want.df_model
     np.testing.assert_allclose(got.llnull, want.llnull, rtol=RTOL)
     np.testing.assert_allclose(got.lr_test().statistic, want.lr_test().statistic, rtol=1e-8)
+
+
+def test_nested_dask_fits_have_the_in_memory_likelihood_ratio_test():
+    # mnlogit.lr_test of two dask fits was refused with an error about "level codes" that
+    # the user never gave: the check that both fits hold the same rows read them one by one
+    df = synthetic()
+    ddf = uneven(df)
+    small, full = (mnlogit.fit(f, ddf, ref="car") for f in ("mode ~ x1", SYNTHETIC))
+    want = mnlogit.lr_test(*(mnlogit.fit(f, df, ref="car") for f in ("mode ~ x1", SYNTHETIC)))
+    got = mnlogit.lr_test(small, full)
+    assert got.df == want.df
+    np.testing.assert_allclose(
+        [got.statistic, got.pvalue], [want.statistic, want.pvalue], rtol=1e-9
+    )
+    # the same rows in memory on one side
+    mixed = mnlogit.lr_test(small, mnlogit.fit(SYNTHETIC, df, ref="car"))
+    np.testing.assert_allclose(mixed.statistic, want.statistic, rtol=1e-9)
+
+
+def test_dask_fits_of_other_rows_are_not_compared():
+    df = synthetic()
+    full = mnlogit.fit(SYNTHETIC, uneven(df), ref="car")
+    shuffled = df.assign(mode=df["mode"].sample(frac=1, random_state=0).to_numpy())
+    other_y = mnlogit.fit("mode ~ x1", uneven(shuffled), ref="car")  # same counts, other rows
+    with pytest.raises(ModelComparisonError, match="design column 'x1' holds other"):
+        mnlogit.lr_test(other_y, full)
+    moved = df.assign(x1=df["x1"] + 1.0)
+    with pytest.raises(ModelComparisonError, match="'x1' holds other values"):
+        mnlogit.lr_test(mnlogit.fit("mode ~ x1", uneven(moved), ref="car"), full)
+    bus_to_train = df["mode"].replace({"bus": "train"})
+    recoded = df.assign(mode=bus_to_train.where(df.index % 2 == 0, df["mode"]))
+    with pytest.raises(ModelComparisonError, match="outcomes differ: the rows of each"):
+        mnlogit.lr_test(mnlogit.fit("mode ~ x1", uneven(recoded), ref="car"), full)
