@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._checks import shown_number
 from ._survey_inputs import design_numbers, missing_design_hint, role_name, row_list
 from .exceptions import DataError
 
@@ -29,7 +30,7 @@ def checked_fpc(values: np.ndarray, design: Any, data: pd.DataFrame | None) -> n
     if bad.any():
         raise DataError(
             f"{name}: expected positive finite numbers (population PSU counts or sampling "
-            f"fractions); got {f[bad][0]} in {row_list(bad, data)}"
+            f"fractions); got {shown_number(values, f, bad)} in {row_list(bad, data)}"
             + (missing_design_hint("fpc") if np.isnan(f[bad][0]) else "")
         )
     return f

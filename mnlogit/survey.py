@@ -279,6 +279,10 @@ class DesignInfo:
         return ", ".join(parts)
 
 
+# the roles that hold numbers (the others hold identifiers)
+_NUMBERS = ("weights", "fpc")
+
+
 def design_values(
     design: SurveyDesign, data: pd.DataFrame | None, n: int
 ) -> dict[str, np.ndarray | None]:
@@ -302,8 +306,8 @@ def design_values(
                     f"{', '.join(map(repr, map(str, data.columns[:20])))}"
                 )
             column = usable(data[value], value, role)
-            # a weight's <NA> stays <NA> in the message that quotes it
-            out[role] = with_na(column) if role == "weights" else column.to_numpy()
+            # a number's <NA> stays <NA> in the message that quotes it
+            out[role] = with_na(column) if role in _NUMBERS else column.to_numpy()
             continue
         if isinstance(value, pd.Series) and data is not None and not value.index.equals(data.index):
             if not (
@@ -322,7 +326,7 @@ def design_values(
             raise DataError(
                 f"{role}: expected one value per row of the data ({n}); got shape {a.shape}"
             )
-        out[role] = with_na(value) if role == "weights" else a
+        out[role] = with_na(value) if role in _NUMBERS else a
     return out
 
 

@@ -80,3 +80,15 @@ def test_the_users_column_is_left_as_it_was():
     mnlogit.fit("y ~ x", ok, ref="a", weights="w")
     pd.testing.assert_frame_equal(ok, kept)
     pd.testing.assert_frame_equal(d, before)
+
+
+@pytest.mark.parametrize("dtype", NULLABLE)
+@pytest.mark.parametrize("backend", ["pandas", "dask"])
+def test_a_missing_fpc_of_a_nullable_column_is_quoted_as_na(dtype, backend):
+    d = data("Int64").assign(w=1.0, st=lambda f: f.index % 2, N=100)
+    d["N"] = d["N"].astype(dtype)
+    d.loc[3, "N"] = None
+    given = d if backend == "pandas" else dd.from_pandas(d, npartitions=3)
+    design = mnlogit.SurveyDesign(weights="w", strata="st", fpc="N")
+    with pytest.raises(DataError, match=r"fpc column 'N': .*; got <NA> in row 3"):
+        mnlogit.fit("y ~ x", given, ref="a", design=design)
