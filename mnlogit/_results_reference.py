@@ -40,7 +40,10 @@ class ReferenceMixin(RenderingMixin):
         every level k other than the new reference: B' = B M, i.e. vec(B') = T vec(B) with
         T = M' (x) I_p and det T = +-1. The model-based covariance becomes T V T' and the
         information T^-T I T^-1; a robust or cluster sandwich is recomputed from the recoded
-        outcome, which equals T V T' exactly because every score transforms by T^-T.
+        outcome, which equals T V T' exactly because every score transforms by T^-T. Under
+        separation the coefficients marked as diverging are those a fit with reference
+        ``level`` marks: those some separating direction moves against it
+        (:meth:`mnlogit.separation.Separation.diverging`).
 
         Examples
         --------

@@ -15,17 +15,17 @@ lie on the boundary and keep the likelihood finite in those directions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
+from scipy import linalg, sparse
 from scipy.optimize import linprog
 
 from ._data import ModelData, level_counts
 from ._levels import same_level
-from .exceptions import EstimationError, SeparationWarning, warn
+from .exceptions import EstimationError, LevelError, NotInMemoryError, SeparationWarning, warn
 
 __all__ = [
     "Separation",
@@ -55,16 +55,17 @@ class Separation:
         a design column of one sign is 0 on every row of some outcome (see :attr:`empty`);
         whether it is complete, and what else diverges, only the exact check can tell.
     outcomes : tuple
-        Non-reference outcomes whose equations have a nonzero direction (their coefficients
-        diverge), in level order.
+        Non-reference outcomes whose equations have a coefficient that diverges (that some
+        separating direction moves), in level order.
     terms : tuple of str
-        Design columns with a nonzero direction in some equation.
+        Design columns whose coefficient diverges in some equation.
     rows : tuple
         Labels of the rows on the boundary: tied, against an outcome whose equation
         diverges, at 0 along the direction (empty for complete separation).
     direction : DataFrame
-        The separating direction, shaped like ``params`` (design columns x non-reference
-        outcomes), scaled so its largest absolute entry is 1.
+        A separating direction, shaped like ``params`` (design columns x non-reference
+        outcomes), scaled so its largest absolute entry is 1: one of a cone of them, which
+        may leave at 0 a coefficient that others move (see :meth:`diverging`).
     ref : level
         The reference outcome (its direction is 0 by construction).
     margin : float
@@ -77,6 +78,14 @@ class Separation:
     empty : tuple of (str, level)
         For a screened separation, the (design column, outcome) pairs where the column, of
         one sign, is 0 on every row of the outcome; empty otherwise.
+    levels : tuple
+        Every outcome level, in level order (the axes of :attr:`apart`); empty for a
+        screened separation.
+    apart : ndarray of bool, shape (p, K, K), or None
+        ``apart[a, k, l]``: whether the coefficient of design column ``a`` for level ``k``
+        against reference ``l`` (positions in :attr:`levels`) diverges, i.e. is nonzero
+        along some separating direction, not only along :attr:`direction`; what
+        :meth:`diverging` reads. None for a screened separation.
 
     Examples
     --------
@@ -99,6 +108,42 @@ class Separation:
     counts: tuple = ()
     n_rows: int = 0
     empty: tuple = ()
+    levels: tuple = ()
+    apart: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def diverging(self, ref: Any = None) -> pd.DataFrame:
+        """Which coefficients diverge against reference ``ref`` (the check's own when None):
+        booleans, design columns x the other outcomes, as ``res.diverging`` of a fit with
+        that reference (or re-expressed with ``with_ref``) has them: those that some
+        separating direction moves, whether :attr:`direction` does or not.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> sep = mnlogit.check_separation("risk ~ age + income", df, ref="low")
+        >>> sep.diverging("high").loc["age"].tolist()
+        [True, True]
+        """
+        if self.apart is None:
+            raise NotInMemoryError(
+                "a screened separation (found from the sums a fit keeps, its rows not in "
+                "memory) does not know every coefficient that diverges: run "
+                "mnlogit.check_separation on the rows in memory"
+            )
+        ref = self.ref if ref is None else ref
+        r = next((i for i, lv in enumerate(self.levels) if same_level(lv, ref)), None)
+        if r is None:
+            raise LevelError(
+                f"ref={ref!r} is not an outcome level; levels are "
+                f"{', '.join(map(repr, self.levels))}"
+            )
+        others = [i for i in range(len(self.levels)) if i != r]
+        return pd.DataFrame(
+            self.apart[:, others, r],
+            index=self.direction.index.copy(),
+            columns=pd.Index([self.levels[i] for i in others], name="outcome"),
+        )
 
     @property
     def finding(self) -> str:
@@ -335,6 +380,11 @@ def detect(data: ModelData) -> Separation | None:
     if not strict.all():
         D_unit = D_unit + _lift_bounded(A, strict).reshape(q, p).T
     complete = bool(strict.all())
+    # by core code, then by position in the levels
+    apart_core = _apart(X / scale, y, strict.reshape(-1, q), D_unit)
+    order = data.coding.level_to_core
+    apart = apart_core[:, order][:, :, order]
+    apart.setflags(write=False)
     margin = 0.0
     if complete:
         # the largest margin over |d| <= 1 on the design as given (as the reference records it)
@@ -349,16 +399,17 @@ def detect(data: ModelData) -> Separation | None:
     nonzero = np.abs(D_unit) > _ZERO * np.abs(D_unit).max()
     D = np.where(nonzero, D, 0.0)
     D = D / np.abs(D).max()
+    cells = apart_core[:, :q, q]  # against the reference, equation by equation
     equations = data.equations
     by_code = level_counts(data)[data.coding.core_to_level]  # core order: equations first
     counts = by_code[: len(equations)]
     labels = data.row_index if data.row_index is not None else pd.RangeIndex(data.n_rows)
     labels = np.asarray(labels)[keep]
-    on_boundary = _on_boundary(strict.reshape(-1, q), y, nonzero.any(axis=0))
+    on_boundary = _on_boundary(strict.reshape(-1, q), y, np.asarray(cells.any(axis=0)))
     return Separation(
         kind="complete" if complete else "quasi-complete",
-        outcomes=tuple(eq for j, eq in enumerate(equations) if nonzero[:, j].any()),
-        terms=tuple(name for a, name in enumerate(data.column_names) if nonzero[a].any()),
+        outcomes=tuple(eq for j, eq in enumerate(equations) if cells[:, j].any()),
+        terms=tuple(name for a, name in enumerate(data.column_names) if cells[a].any()),
         rows=tuple(labels[on_boundary].tolist()),
         direction=pd.DataFrame(
             D,
@@ -367,9 +418,88 @@ def detect(data: ModelData) -> Separation | None:
         ),
         ref=data.ref,
         margin=margin,
-        counts=tuple(float(counts[j]) for j in range(len(equations)) if nonzero[:, j].any()),
+        counts=tuple(float(counts[j]) for j in range(len(equations)) if cells[:, j].any()),
         n_rows=int(keep.sum()),
+        levels=tuple(data.levels),
+        apart=apart,
     )
+
+
+def _apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) -> np.ndarray:
+    """(p, K, K) booleans by core code: whether column a's coefficient of level k against
+    level l diverges, i.e. d_k - d_l is nonzero in column a for some separating direction.
+
+    The separating directions (the cone A d >= 0) span the subspace where the inequalities
+    that cannot be strict (``~strict``, (n, q) as :func:`_constraints` lays them out) are 0:
+    the direction :func:`detect` found makes every other one strict, so it lies inside the
+    cone relative to that subspace, and the cone reaches every direction of it. A
+    coefficient diverges exactly when it is not 0 on the whole subspace; the one direction
+    found may have it 0 by coincidence (at the box's vertices, d_k and d_l are often both
+    1), and a fit with another reference, whose check finds another direction, would mark
+    it. The cells that ``D_unit`` (the direction found) moves are kept as well, whatever
+    the rounding.
+    """
+    n, p = X.shape
+    q = strict.shape[1]
+    K = q + 1
+    levels = np.arange(K)
+    others = np.broadcast_to(levels, (n, K))[levels[None, :] != y[:, None]].reshape(n, q)
+    row, slot = np.nonzero(~strict)
+    a, b = y[row], others[row, slot]
+    pair = np.minimum(a, b) * K + np.maximum(a, b)
+    tied = [(*divmod(int(c), K), row[pair == c]) for c in np.unique(pair)]  # lo < hi
+    basis = _tied_null_space(X, tied, q) if tied else np.eye(q * p)
+    # Z[a, k]: how column a of level k moves along the subspace's basis (the reference's 0)
+    Z = np.zeros((p, K, basis.shape[1]))
+    Z[:, :q] = basis.reshape(q, p, -1).transpose(1, 0, 2)
+    U = np.zeros((p, K))
+    U[:, :q] = D_unit / np.abs(D_unit).max()
+    apart = np.zeros((p, K, K), dtype=bool)
+    for k in range(K):
+        for m in range(k + 1, K):
+            moves = np.linalg.norm(Z[:, k] - Z[:, m], axis=1) > _ZERO
+            moves |= np.abs(U[:, k] - U[:, m]) > _ZERO
+            apart[:, k, m] = apart[:, m, k] = moves
+    return apart
+
+
+def _tied_null_space(X: np.ndarray, tied: list, q: int) -> np.ndarray:
+    """Orthonormal basis (q p, dim), equation-major, of the d with x_i'(d_lo - d_hi) = 0
+    for every row i of every ``(lo, hi, rows)`` in ``tied`` (d_q, the reference's, 0), on
+    unit-scaled columns ``X``: a singular value below ``_ZERO`` times the largest counts as
+    0. The cross products of the rows give candidates (eigenvalues below 1e-6 of the
+    largest, far above a square's rounding); within them the singular values come from the
+    rows again, so squaring costs no accuracy at the threshold (a QR of the rows, as
+    accurate, took five times as long)."""
+    p = X.shape[1]
+
+    def products(rows: np.ndarray, right: np.ndarray) -> np.ndarray:
+        # (X_rows right)'(X_rows right), a block of rows at a time
+        out = np.zeros((right.shape[1], right.shape[1]))
+        for s in range(0, len(rows), 8192):
+            M = X[rows[s : s + 8192]] @ right
+            out += M.T @ M
+        return out
+
+    G = np.zeros((q, p, q, p))
+    for lo, hi, rows in tied:
+        g = products(rows, np.eye(p))
+        G[lo, :, lo] += g
+        if hi < q:
+            G[hi, :, hi] += g
+            G[lo, :, hi] -= g
+            G[hi, :, lo] -= g
+    lam, V = linalg.eigh(G.reshape(q * p, q * p))
+    top = max(float(lam[-1]), 0.0)
+    C = V[:, lam <= 1e-6 * top]
+    if not C.shape[1]:
+        return C
+    H = np.zeros((C.shape[1], C.shape[1]))
+    Cq = C.reshape(q, p, -1)
+    for lo, hi, rows in tied:
+        H += products(rows, Cq[lo] - Cq[hi] if hi < q else Cq[lo])
+    mu, W = linalg.eigh(H)
+    return C @ W[:, mu <= _ZERO**2 * top]
 
 
 def _on_boundary(strict: np.ndarray, y: np.ndarray, moving: np.ndarray) -> np.ndarray:
@@ -392,14 +522,21 @@ def _on_boundary(strict: np.ndarray, y: np.ndarray, moving: np.ndarray) -> np.nd
 def diverging_cells(sep: Any, data: Any) -> np.ndarray:
     """Which coefficients separation makes diverge: a (p, q) boolean array shaped like B.
 
-    The equations of the separated outcomes (every equation when the reference is among them,
-    or when the outcomes are not known) and the design columns of the separating terms (a
-    term may be named by its label, for all its columns; every column when none are known).
-    The single definition that the summary, the standard errors and the tests share.
+    Those that some separating direction moves against ``data``'s reference
+    (:attr:`Separation.apart`), so that a fit re-expressed against another reference
+    (``with_ref``) marks the cells a fit with that reference marks. Without them (a screened
+    separation): the equations of the separated outcomes (every equation when the reference
+    is among them, or when the outcomes are not known) and the design columns of the
+    separating terms (a term may be named by its label, for all its columns; every column
+    when none are known). The single definition that the summary, the standard errors and
+    the tests share.
     """
     p, q = data.p, data.q
     if sep is None:
         return np.zeros((p, q), dtype=bool)
+    cells = _exact_cells(sep, data)
+    if cells is not None:
+        return cells
     outcomes = list(getattr(sep, "outcomes", None) or ())
     if not outcomes or any(same_level(o, data.ref) for o in outcomes):
         rows = np.ones(q, dtype=bool)
@@ -415,6 +552,21 @@ def diverging_cells(sep: Any, data: Any) -> np.ndarray:
     if not cols.any():
         cols[:] = True
     return cols[:, None] & rows[None, :]
+
+
+def _exact_cells(sep: Any, data: Any) -> np.ndarray | None:
+    """The cells of :func:`diverging_cells` from ``sep.apart`` (those some separating
+    direction moves) for ``data``'s reference; None when ``sep`` has none for its levels and
+    columns."""
+    apart = getattr(sep, "apart", None)
+    if apart is None or list(sep.direction.index) != list(data.column_names):
+        return None
+    pos = [next((i for i, u in enumerate(sep.levels) if same_level(u, v)), -1) for v in data.levels]
+    if -1 in pos or len(pos) != len(sep.levels):
+        return None
+    r = pos[data.coding.ref_index]
+    eqs = [pos[i] for i in data.coding.core_to_level[: data.q]]
+    return np.array(apart[:, eqs, r])
 
 
 def warn_separation(sep: Separation) -> None:
