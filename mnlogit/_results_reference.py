@@ -11,6 +11,7 @@ import numpy as np
 from ._levels import same_level
 from ._results_rendering import RenderingMixin
 from ._solvers import FitResult
+from .separation import re_expressed
 
 if TYPE_CHECKING:  # annotations only: results imports this
     from .results import MNLogitResults
@@ -41,9 +42,9 @@ class ReferenceMixin(RenderingMixin):
         T = M' (x) I_p and det T = +-1. The model-based covariance becomes T V T' and the
         information T^-T I T^-1; a robust or cluster sandwich is recomputed from the recoded
         outcome, which equals T V T' exactly because every score transforms by T^-T. Under
-        separation the coefficients marked as diverging are those a fit with reference
-        ``level`` marks: those some separating direction moves against it
-        (:meth:`mnlogit.separation.Separation.diverging`).
+        separation, ``separation`` is re-expressed against ``level`` as a fit with that
+        reference finds it, and the coefficients marked as diverging are those it marks:
+        those some separating direction moves (:meth:`~mnlogit.separation.Separation.diverging`).
 
         Examples
         --------
@@ -76,7 +77,7 @@ class ReferenceMixin(RenderingMixin):
                 new_core,
                 cov_type=self.cov_type,
                 method=self.solver,
-                separation=self.separation,
+                separation=re_expressed(self.separation, new_data),
             ),
         )
 

@@ -20,23 +20,24 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import linalg, sparse
+from scipy import sparse
 from scipy.optimize import linprog
 
 from ._data import ModelData, level_counts
-from ._levels import same_level
+from ._levels import Coding, same_level
+from ._recession import ZERO as _ZERO
+from ._recession import apart, on_boundary
 from .exceptions import EstimationError, LevelError, NotInMemoryError, SeparationWarning, warn
 
 __all__ = [
     "Separation",
     "detect",
     "diverging_cells",
+    "re_expressed",
     "refuse_separated_sandwich",
     "screened",
     "warn_separation",
 ]
-
-_ZERO = 1e-7  # |direction entry| on unit-scaled columns below this counts as zero
 
 
 @dataclass(frozen=True)
@@ -112,10 +113,20 @@ class Separation:
     apart: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def diverging(self, ref: Any = None) -> pd.DataFrame:
-        """Which coefficients diverge against reference ``ref`` (the check's own when None):
-        booleans, design columns x the other outcomes, as ``res.diverging`` of a fit with
-        that reference (or re-expressed with ``with_ref``) has them: those that some
-        separating direction moves, whether :attr:`direction` does or not.
+        """Which coefficients diverge against a reference: those some separating direction moves.
+
+        Parameters
+        ----------
+        ref : outcome level, optional
+            The reference (the check's own, :attr:`ref`, when None).
+
+        Returns
+        -------
+        DataFrame
+            Booleans, design columns x the other outcomes, as ``res.diverging`` of a fit
+            with that reference (or re-expressed with ``with_ref``) has them: the
+            coefficients that some separating direction moves, whether :attr:`direction`
+            does or not.
 
         Examples
         --------
@@ -361,7 +372,10 @@ def detect(data: ModelData) -> Separation | None:
 
     All strict: complete separation, reported with the direction of largest margin,
     max t subject to A d >= t, |d| <= 1, on the design as given. Some: quasi-complete, and the
-    rows owning an inequality that cannot be strict are on the boundary.
+    rows owning an inequality that cannot be strict, between two outcomes that some direction
+    moves apart, are on the boundary. The coefficients that diverge are those that some
+    direction of the cone moves, against any reference: the cone spans the null space of the
+    inequalities that cannot be strict (:func:`mnlogit._recession.apart`).
     """
     keep = data.w > 0
     X, y = data.X[keep], data.y[keep]
@@ -380,37 +394,59 @@ def detect(data: ModelData) -> Separation | None:
     if not strict.all():
         D_unit = D_unit + _lift_bounded(A, strict).reshape(q, p).T
     complete = bool(strict.all())
-    # by core code, then by position in the levels
-    apart_core = _apart(X / scale, y, strict.reshape(-1, q), D_unit)
+    moved = apart(X / scale, y, strict.reshape(-1, q), D_unit)  # by core code
     order = data.coding.level_to_core
-    apart = apart_core[:, order][:, :, order]
-    apart.setflags(write=False)
+    rows = np.asarray(data.row_index if data.row_index is not None else range(data.n_rows))
+    tied = on_boundary(strict.reshape(-1, q), y, np.asarray(moved.any(axis=0)))
     margin = 0.0
     if complete:
-        # the largest margin over |d| <= 1 on the design as given (as the reference records it)
-        A0 = _constraints(X, y, q)
-        A_ub = sparse.hstack([-A0, np.ones((m, 1))], format="csr")
-        x = _solve(np.r_[np.zeros(nv), -1.0], A_ub, zero_b, [(-1.0, 1.0)] * nv + [(None, 1.0)])
-        margin = float(x[nv])
-        D = x[:nv].reshape(q, p).T
-        D_unit = D * scale[:, None]
-    else:
-        D = D_unit / scale[:, None]
-    nonzero = np.abs(D_unit) > _ZERO * np.abs(D_unit).max()
-    D = np.where(nonzero, D, 0.0)
-    D = D / np.abs(D).max()
-    cells = apart_core[:, :q, q]  # against the reference, equation by equation
-    equations = data.equations
-    by_code = level_counts(data)[data.coding.core_to_level]  # core order: equations first
-    counts = by_code[: len(equations)]
-    labels = data.row_index if data.row_index is not None else pd.RangeIndex(data.n_rows)
-    labels = np.asarray(labels)[keep]
-    on_boundary = _on_boundary(strict.reshape(-1, q), y, np.asarray(cells.any(axis=0)))
-    return Separation(
+        margin, D_unit = _largest_margin(X, y, q, scale)
+    return _found(
+        data,
         kind="complete" if complete else "quasi-complete",
+        D_unit=D_unit,
+        margin=margin,
+        rows=tuple(rows[keep][tied].tolist()),
+        moved=moved[:, order][:, :, order],
+    )
+
+
+def _largest_margin(
+    X: np.ndarray, y: np.ndarray, q: int, scale: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """For complete separation: the largest t with every x_i'(d_{y_i} - d_k) >= t over
+    |d| <= 1 on the design as given (as the reference records it), and its direction on the
+    unit-scaled columns (p, q)."""
+    p = X.shape[1]
+    A0 = _constraints(X, y, q)
+    m, nv = A0.shape
+    A_ub = sparse.hstack([-A0, np.ones((m, 1))], format="csr")
+    x = _solve(np.r_[np.zeros(nv), -1.0], A_ub, np.zeros(m), [(-1.0, 1.0)] * nv + [(None, 1.0)])
+    return float(x[nv]), x[:nv].reshape(q, p).T * scale[:, None]
+
+
+def _found(
+    data: ModelData, *, kind: str, D_unit: np.ndarray, margin: float, rows: tuple, moved: Any
+) -> Separation:
+    """The :class:`Separation` against ``data``'s reference: the direction ``D_unit`` (p, q,
+    on unit-scaled columns), and ``moved`` (p, K, K by position in the levels, see
+    :attr:`Separation.apart`) for which coefficients diverge."""
+    keep = data.w > 0
+    scale = np.abs(data.X[keep]).max(axis=0)
+    scale[scale == 0] = 1.0
+    nonzero = np.abs(D_unit) > _ZERO * np.abs(D_unit).max()
+    D = np.where(nonzero, D_unit / scale[:, None], 0.0)
+    D = D / np.abs(D).max()
+    moved = np.array(moved, dtype=bool)
+    moved.setflags(write=False)
+    cells = _cells(moved, data.coding)
+    equations = data.equations
+    counts = level_counts(data)[data.coding.core_to_level]  # core order: equations first
+    return Separation(
+        kind=kind,
         outcomes=tuple(eq for j, eq in enumerate(equations) if cells[:, j].any()),
         terms=tuple(name for a, name in enumerate(data.column_names) if cells[a].any()),
-        rows=tuple(labels[on_boundary].tolist()),
+        rows=rows,
         direction=pd.DataFrame(
             D,
             index=pd.Index(data.column_names, name="term"),
@@ -421,102 +457,51 @@ def detect(data: ModelData) -> Separation | None:
         counts=tuple(float(counts[j]) for j in range(len(equations)) if cells[:, j].any()),
         n_rows=int(keep.sum()),
         levels=tuple(data.levels),
-        apart=apart,
+        apart=moved,
     )
 
 
-def _apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) -> np.ndarray:
-    """(p, K, K) booleans by core code: whether column a's coefficient of level k against
-    level l diverges, i.e. d_k - d_l is nonzero in column a for some separating direction.
-
-    The separating directions (the cone A d >= 0) span the subspace where the inequalities
-    that cannot be strict (``~strict``, (n, q) as :func:`_constraints` lays them out) are 0:
-    the direction :func:`detect` found makes every other one strict, so it lies inside the
-    cone relative to that subspace, and the cone reaches every direction of it. A
-    coefficient diverges exactly when it is not 0 on the whole subspace; the one direction
-    found may have it 0 by coincidence (at the box's vertices, d_k and d_l are often both
-    1), and a fit with another reference, whose check finds another direction, would mark
-    it. The cells that ``D_unit`` (the direction found) moves are kept as well, whatever
-    the rounding.
-    """
-    n, p = X.shape
-    q = strict.shape[1]
-    K = q + 1
-    levels = np.arange(K)
-    others = np.broadcast_to(levels, (n, K))[levels[None, :] != y[:, None]].reshape(n, q)
-    row, slot = np.nonzero(~strict)
-    a, b = y[row], others[row, slot]
-    pair = np.minimum(a, b) * K + np.maximum(a, b)
-    tied = [(*divmod(int(c), K), row[pair == c]) for c in np.unique(pair)]  # lo < hi
-    basis = _tied_null_space(X, tied, q) if tied else np.eye(q * p)
-    # Z[a, k]: how column a of level k moves along the subspace's basis (the reference's 0)
-    Z = np.zeros((p, K, basis.shape[1]))
-    Z[:, :q] = basis.reshape(q, p, -1).transpose(1, 0, 2)
-    U = np.zeros((p, K))
-    U[:, :q] = D_unit / np.abs(D_unit).max()
-    apart = np.zeros((p, K, K), dtype=bool)
-    for k in range(K):
-        for m in range(k + 1, K):
-            moves = np.linalg.norm(Z[:, k] - Z[:, m], axis=1) > _ZERO
-            moves |= np.abs(U[:, k] - U[:, m]) > _ZERO
-            apart[:, k, m] = apart[:, m, k] = moves
-    return apart
+def _cells(moved: np.ndarray, coding: Coding) -> np.ndarray:
+    """(p, q): the coefficients of ``moved`` (p, K, K by position in ``coding.levels``)
+    against ``coding``'s reference, equation by equation."""
+    return moved[:, coding.core_to_level[: coding.q], coding.ref_index]
 
 
-def _tied_null_space(X: np.ndarray, tied: list, q: int) -> np.ndarray:
-    """Orthonormal basis (q p, dim), equation-major, of the d with x_i'(d_lo - d_hi) = 0
-    for every row i of every ``(lo, hi, rows)`` in ``tied`` (d_q, the reference's, 0), on
-    unit-scaled columns ``X``: a singular value below ``_ZERO`` times the largest counts as
-    0. The cross products of the rows give candidates (eigenvalues below 1e-6 of the
-    largest, far above a square's rounding); within them the singular values come from the
-    rows again, so squaring costs no accuracy at the threshold (a QR of the rows, as
-    accurate, took five times as long)."""
-    p = X.shape[1]
-
-    def products(rows: np.ndarray, right: np.ndarray) -> np.ndarray:
-        # (X_rows right)'(X_rows right), a block of rows at a time
-        out = np.zeros((right.shape[1], right.shape[1]))
-        for s in range(0, len(rows), 8192):
-            M = X[rows[s : s + 8192]] @ right
-            out += M.T @ M
-        return out
-
-    G = np.zeros((q, p, q, p))
-    for lo, hi, rows in tied:
-        g = products(rows, np.eye(p))
-        G[lo, :, lo] += g
-        if hi < q:
-            G[hi, :, hi] += g
-            G[lo, :, hi] -= g
-            G[hi, :, lo] -= g
-    lam, V = linalg.eigh(G.reshape(q * p, q * p))
-    top = max(float(lam[-1]), 0.0)
-    C = V[:, lam <= 1e-6 * top]
-    if not C.shape[1]:
-        return C
-    H = np.zeros((C.shape[1], C.shape[1]))
-    Cq = C.reshape(q, p, -1)
-    for lo, hi, rows in tied:
-        H += products(rows, Cq[lo] - Cq[hi] if hi < q else Cq[lo])
-    mu, W = linalg.eigh(H)
-    return C @ W[:, mu <= _ZERO**2 * top]
+def re_expressed(sep: Separation | None, data: ModelData) -> Separation | None:
+    """``sep``, found on ``data``'s rows and columns against another reference, as the check
+    finds it against ``data``'s (``with_ref``): the same rows on the boundary and the same
+    coefficients diverging, read against the new reference (:attr:`Separation.apart`), the
+    direction re-expressed (d_k - d_ref), and for complete separation the largest margin
+    and its direction found again, as they depend on which level is held at 0. A screened
+    separation (no :attr:`Separation.apart`) is kept as it is."""
+    if sep is None or sep.apart is None or not data.in_memory:
+        return sep
+    pos = _positions(sep, data)
+    if pos is None:
+        return sep
+    keep = data.w > 0
+    X = data.X[keep]
+    scale = np.abs(X).max(axis=0)
+    scale[scale == 0] = 1.0
+    margin = sep.margin
+    if sep.kind == "complete":
+        margin, D_unit = _largest_margin(X, data.y[keep], data.q, scale)
+    else:
+        D = np.zeros((data.p, len(sep.levels)))
+        D[:, [i for i, lv in enumerate(sep.levels) if not same_level(lv, sep.ref)]] = sep.direction
+        eqs = [pos[i] for i in data.coding.core_to_level[: data.q]]
+        D_unit = (D[:, eqs] - D[:, [pos[data.coding.ref_index]]]) * scale[:, None]
+    moved = sep.apart[:, pos][:, :, pos]
+    return _found(data, kind=sep.kind, D_unit=D_unit, margin=margin, rows=sep.rows, moved=moved)
 
 
-def _on_boundary(strict: np.ndarray, y: np.ndarray, moving: np.ndarray) -> np.ndarray:
-    """The rows tied on the separating boundary: with an inequality x_i'(d_{y_i} - d_k) that
-    cannot be strict between their outcome and one whose equation diverges (``moving``, by
-    equation; the reference's direction is 0). ``strict`` (n, q): row i's inequalities
-    against the levels k != y_i, in level order, as :func:`_constraints` lays them out.
-
-    Inequalities between two outcomes the direction leaves alone are 0 on every row: when
-    only 'walk' was separated, every row of the other outcomes was counted as tied ("2972
-    of the 2972 rows tied on its boundary")."""
-    q = strict.shape[1]
-    levels = np.arange(q + 1)
-    others = np.broadcast_to(levels, (len(y), q + 1))[levels[None, :] != y[:, None]]
-    moves = np.append(moving, False)  # by core code, the reference last
-    relevant = moves[y][:, None] | moves[others.reshape(len(y), q)]
-    return np.asarray((~strict & relevant).any(axis=1))
+def _positions(sep: Any, data: Any) -> list[int] | None:
+    """Position in ``sep.levels`` of each of ``data``'s levels; None when ``sep`` was not
+    found on ``data``'s levels and columns."""
+    if list(sep.direction.index) != list(data.column_names):
+        return None
+    pos = [next((i for i, u in enumerate(sep.levels) if same_level(u, v)), -1) for v in data.levels]
+    return None if -1 in pos or len(pos) != len(sep.levels) else pos
 
 
 def diverging_cells(sep: Any, data: Any) -> np.ndarray:
@@ -558,15 +543,11 @@ def _exact_cells(sep: Any, data: Any) -> np.ndarray | None:
     """The cells of :func:`diverging_cells` from ``sep.apart`` (those some separating
     direction moves) for ``data``'s reference; None when ``sep`` has none for its levels and
     columns."""
-    apart = getattr(sep, "apart", None)
-    if apart is None or list(sep.direction.index) != list(data.column_names):
+    moved = getattr(sep, "apart", None)
+    pos = None if moved is None else _positions(sep, data)
+    if moved is None or pos is None:
         return None
-    pos = [next((i for i, u in enumerate(sep.levels) if same_level(u, v)), -1) for v in data.levels]
-    if -1 in pos or len(pos) != len(sep.levels):
-        return None
-    r = pos[data.coding.ref_index]
-    eqs = [pos[i] for i in data.coding.core_to_level[: data.q]]
-    return np.array(apart[:, eqs, r])
+    return np.array(_cells(moved[:, pos][:, :, pos], data.coding))
 
 
 def warn_separation(sep: Separation) -> None:

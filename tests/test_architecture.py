@@ -52,6 +52,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         # the exact check that tells a finite maximum far out from separation: maximum
         # likelihood goes on when it finds none (it reads only the data's arrays)
         "separation",
+        "_recession",
         "_firth",
         "_solvers",
         "_quasi_newton",

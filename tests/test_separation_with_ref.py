@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 from test_firth_weighted_reference import womenlf_separated
+from test_separation import margins
 
 import mnlogit
 from mnlogit.exceptions import DataError, LevelError, RankError
@@ -148,6 +149,48 @@ def test_with_ref_marks_what_a_refit_marks(case):
             assert_same_inference(res.with_ref(level), refit, exact=False)
 
 
+def test_with_ref_reports_the_separation_a_refit_reports(case):
+    """Its message (outcomes, counts, terms, rows on the boundary), which cells diverge and,
+    for complete separation, the largest margin and its direction; for quasi-complete
+    separation the direction, re-expressed, makes the same inequalities strict."""
+    formula, df, weights, res = case
+    for level in res.outcomes:
+        if level == res.ref:
+            continue
+        a = res.with_ref(level).separation
+        b = fit(formula, df, level, weights=weights).separation
+        assert (a.kind, a.ref, a.outcomes, a.terms, a.rows, a.counts, a.n_rows) == (
+            b.kind,
+            b.ref,
+            b.outcomes,
+            b.terms,
+            b.rows,
+            b.counts,
+            b.n_rows,
+        )
+        assert a.finding == b.finding and a.levels == b.levels
+        np.testing.assert_array_equal(a.apart, b.apart)
+        pd.testing.assert_index_equal(a.direction.columns, b.direction.columns)
+        if a.kind == "complete":
+            assert a.margin == pytest.approx(b.margin, rel=1e-9)
+            np.testing.assert_allclose(a.direction, b.direction, atol=1e-9)
+        else:
+            data = MNLogit.from_formula(formula, df, level, weights=weights)._data
+            ga, gb = (margins(data, s.direction.to_numpy()) for s in (a, b))
+            assert ga.min() >= -1e-9 and gb.min() >= -1e-9
+            np.testing.assert_array_equal(ga > 1e-9, gb > 1e-9)
+
+
+def test_the_rows_on_the_boundary_do_not_depend_on_the_reference():
+    """No parttime row in Atlantic: the rows tied on the boundary are those tied against
+    parttime (228 of 258); against parttime, every row was counted, as its rows were tied
+    against the other two outcomes, which no direction moves apart."""
+    df = womenlf_separated()
+    seps = [fit(WOMENLF, df, ref, weights="w").separation for ref in LEVELS]
+    assert all(s.rows == seps[0].rows for s in seps)
+    assert len(seps[0].rows) == 228 and "228 of the 258 rows tied" in seps[2].message
+
+
 def test_marked_cells_are_those_some_separating_direction_moves(case):
     formula, df, weights, res = case
     data = MNLogit.from_formula(formula, df, res.ref, weights=weights)._data
@@ -272,5 +315,6 @@ def test_with_ref_marks_what_a_refit_marks_on_random_designs(design, data):
     assume(res.separation is not None)
     refit = fit("y ~ x + g", df, new)
     assert_same_inference(res.with_ref(new), refit, exact=False)
+    assert res.with_ref(new).separation.finding == refit.separation.finding
     cells = cone_cells(MNLogit.from_formula("y ~ x + g", df, ref)._data)
     np.testing.assert_array_equal(res.separation.apart, cells)
