@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from scipy import linalg
 
+from ._memory import information_fits
+
 __all__ = ["ZERO", "apart", "on_boundary"]
 
 ZERO = 1e-7  # |direction entry| on unit-scaled columns below this counts as zero
@@ -35,7 +37,9 @@ def apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) 
     coefficient diverges exactly when it is not 0 on the whole subspace; one direction may
     have it 0 by coincidence (at the box's vertices d_k and d_l are often both 1), and a fit
     with another reference, whose check finds another direction, would mark it. The cells
-    that ``D_unit`` moves are kept as well, whatever the rounding.
+    that ``D_unit`` moves are kept as well, whatever the rounding, and are all that is read
+    when the subspace's (pq)^2 cross products would not fit in memory (as the information
+    would not): then another reference's check may mark other cells.
     """
     p = X.shape[1]
     q = strict.shape[1]
@@ -44,7 +48,12 @@ def apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) 
     a, b = y[row], _others(y, q)[row, slot]
     pair = np.minimum(a, b) * K + np.maximum(a, b)
     tied = [(*divmod(int(c), K), row[pair == c]) for c in np.unique(pair)]  # lo < hi
-    basis = _tied_null_space(X, tied, q) if tied else np.eye(q * p)
+    if not tied:  # complete separation: every direction near the one found separates
+        basis = np.eye(q * p)
+    elif information_fits(q * p, 1):
+        basis = _tied_null_space(X, tied, q)
+    else:  # the span's (pq)^2 cross products would not fit: the cells U moves, as before
+        basis = np.zeros((q * p, 0))
     # Z[a, k]: how column a of level k moves along the subspace's basis (the reference's 0)
     Z = np.zeros((p, K, basis.shape[1]))
     Z[:, :q] = basis.reshape(q, p, -1).transpose(1, 0, 2)

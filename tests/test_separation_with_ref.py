@@ -25,6 +25,7 @@ from test_firth_weighted_reference import womenlf_separated
 from test_separation import margins
 
 import mnlogit
+from mnlogit import _recession
 from mnlogit.exceptions import DataError, LevelError, RankError
 from mnlogit.model import MNLogit
 
@@ -230,6 +231,14 @@ def test_a_cell_the_found_direction_leaves_alone_is_marked():
     assert np.isnan(res.bse.loc["g[T.w]", "d"])
     # b's and c's coefficients of x and g[T.w] move along no direction
     assert res.bse.loc[["x", "g[T.w]"], ["b", "c"]].notna().all().all()
+
+
+def test_past_the_memory_the_span_needs_the_cells_the_direction_moves_are_marked(monkeypatch):
+    monkeypatch.setattr(_recession, "information_fits", lambda n_params, threads: False)
+    res = fit("y ~ x + g", above(), "a")
+    D = res.separation.direction
+    np.testing.assert_array_equal(res.diverging.to_numpy(), D.to_numpy() != 0)
+    assert not res.diverging.loc["g[T.w]", "d"]  # which the span marks (see above)
 
 
 def test_complete_separation_marks_every_cell_against_every_reference():
