@@ -48,9 +48,10 @@ def apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) 
     a, b = y[row], _others(y, q)[row, slot]
     pair = np.minimum(a, b) * K + np.maximum(a, b)
     tied = [(*divmod(int(c), K), row[pair == c]) for c in np.unique(pair)]  # lo < hi
-    if not tied:  # complete separation: every direction near the one found separates
-        basis = np.eye(q * p)
-    elif information_fits(q * p, 1):
+    if not tied:  # complete separation: every direction near the one found separates, so
+        # every coefficient moves (the identity as the basis, without its (pq)^2 entries)
+        return np.broadcast_to(~np.eye(K, dtype=bool), (p, K, K)).copy()
+    if information_fits(q * p, 1):
         basis = _tied_null_space(X, tied, q)
     else:  # the span's (pq)^2 cross products would not fit: the cells U moves, as before
         basis = np.zeros((q * p, 0))
@@ -60,11 +61,10 @@ def apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) 
     U = np.zeros((p, K))
     U[:, :q] = D_unit / np.abs(D_unit).max()
     out = np.zeros((p, K, K), dtype=bool)
-    for k in range(K):
-        for m in range(k + 1, K):
-            moves = np.linalg.norm(Z[:, k] - Z[:, m], axis=1) > ZERO
-            moves |= np.abs(U[:, k] - U[:, m]) > ZERO
-            out[:, k, m] = out[:, m, k] = moves
+    for k in range(K - 1):  # against every later level at once: K - 1 slices, not K^2 / 2 pairs
+        moves = np.linalg.norm(Z[:, k, None] - Z[:, k + 1 :], axis=2) > ZERO
+        moves |= np.abs(U[:, k, None] - U[:, k + 1 :]) > ZERO
+        out[:, k, k + 1 :] = out[:, k + 1 :, k] = moves
     return out
 
 
