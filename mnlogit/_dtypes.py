@@ -22,6 +22,7 @@ __all__ = [
     "complex_refused",
     "from_arrow",
     "refuse_beyond_double",
+    "refuse_dask",
     "refuse_dates",
     "refuse_nested",
     "refuse_non_numeric",
@@ -310,3 +311,19 @@ def with_na(values: Any) -> Any:
     if getattr(getattr(values, "dtype", None), "na_value", None) is pd.NA:
         return pd.array(values)
     return np.asarray(values)
+
+
+def refuse_dask(values: Any, what: str) -> None:
+    """Refuse a dask collection (DataFrame, Series, Array) given where rows are read in
+    memory: numpy computed the whole of it without a word, against the rule that a dask
+    fit collects no partition, and a dask DataFrame's column names were lost (its columns
+    were fitted and labelled x0, x1, ...)."""
+    kind = type(values)
+    if kind.__module__.split(".")[0] != "dask":
+        return
+    raise InputTypeError(
+        f"{what}: got a dask {kind.__name__}, which would be read into memory whole here; "
+        "fit a dask DataFrame with mnlogit.fit(formula, ddf, ...), which reads "
+        "it partition by partition (weights, groups and subpop then name its columns), or "
+        "compute it first (.compute()) to fit it in memory"
+    )

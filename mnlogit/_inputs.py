@@ -16,6 +16,7 @@ from ._dtypes import (
     arrow_table,
     from_arrow,
     refuse_beyond_double,
+    refuse_dask,
     refuse_dates,
     refuse_non_numeric,
     refuse_rounded_integers,
@@ -36,6 +37,7 @@ def _per_row(
     A Series is matched to the data by its index (as pandas aligns), not by position, when its
     index differs from the data's; an index that cannot be matched one to one is an error.
     """
+    refuse_dask(values, name)
     if isinstance(values, pd.Series) and index is not None and not values.index.equals(index):
         if not (
             values.index.is_unique

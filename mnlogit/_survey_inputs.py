@@ -16,6 +16,7 @@ import pandas as pd
 
 from ._checks import numeric_values, real_dtype
 from ._conditions import evaluate_condition
+from ._dtypes import refuse_dask
 from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -86,6 +87,7 @@ def subpop_mask(
                     "the subpopulation; write a condition on the data's columns"
                 )
     else:
+        refuse_dask(subpop, "subpop")
         values = subpop
     if isinstance(values, pd.Series) and data is not None and not values.index.equals(data.index):
         # a Series is matched to the rows by its index, as pandas aligns (and as weights are)

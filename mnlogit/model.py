@@ -23,6 +23,7 @@ from ._checks import (
     weighted_rank_deficient,
 )
 from ._data import InMemoryData, level_counts
+from ._dtypes import refuse_dask
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL
@@ -153,6 +154,8 @@ class MNLogit:
         design: SurveyDesign | None = None,
         subpop: Any = None,
     ) -> None:
+        refuse_dask(y, "y")
+        refuse_dask(X, "X")
         kind = resolve_weight_type(weight_type, design)
         ys = _outcome_array(y)
         if len(ys) == 0:

@@ -624,3 +624,43 @@ def test_dask_fits_of_other_rows_are_not_compared():
     recoded = df.assign(mode=bus_to_train.where(df.index % 2 == 0, df["mode"]))
     with pytest.raises(ModelComparisonError, match="outcomes differ: the rows of each"):
         mnlogit.lr_test(mnlogit.fit("mode ~ x1", uneven(recoded), ref="car"), full)
+
+
+def test_dask_collections_given_as_arrays_are_refused_not_read_whole():
+    # MNLogit(ddf.y, ddf[cols]) read both into memory without a word and fitted the columns
+    # as x0, x1, ...: the names of the DataFrame were lost. Dask values given as weights,
+    # groups, subpop or design roles to an in-memory fit were read whole too
+    df = synthetic()
+    ddf = uneven(df)
+    X = ddf[["x1", "x2"]]
+    cases = [
+        ("y", lambda: mnlogit.MNLogit(ddf["mode"], df[["x1", "x2"]], ref="car")),
+        ("X", lambda: mnlogit.MNLogit(df["mode"], X, ref="car")),
+        ("X", lambda: mnlogit.MNLogit(df["mode"], X.to_dask_array(lengths=True), ref="car")),
+        ("weights", lambda: mnlogit.fit("mode ~ x1", df, ref="car", weights=ddf["w"])),
+        (
+            "groups",
+            lambda: mnlogit.fit(
+                "mode ~ x1", df, ref="car", cov_type="cluster", groups=ddf["clinic"]
+            ),
+        ),
+        (
+            "weights",
+            lambda: mnlogit.fit(
+                "mode ~ x1", df, ref="car", design=mnlogit.SurveyDesign(weights=ddf["w"])
+            ),
+        ),
+        (
+            "subpop",
+            lambda: mnlogit.fit(
+                "mode ~ x1",
+                df,
+                ref="car",
+                design=mnlogit.SurveyDesign(weights="w"),
+                subpop=ddf["x1"] > 0,
+            ),
+        ),
+    ]
+    for what, call in cases:
+        with pytest.raises(InputTypeError, match=rf"^{what}: got a dask .*mnlogit\.fit\(formula"):
+            call()
