@@ -111,9 +111,15 @@ class EstimatesMixin(ResultsBase):
 
     @cached_property
     def _diverging(self) -> np.ndarray:
-        if self.separation is None and self.diverged and not self._data.in_memory:
+        if self._diverging_unchecked:
             return np.ones(self._core.B.shape, dtype=bool)
         return diverging_cells(self.separation, self._data)
+
+    @property
+    def _diverging_unchecked(self) -> bool:
+        """Whether the fit diverged where the exact check cannot run (rows in partitions):
+        which coefficients diverge is not known, and every one is treated as diverging."""
+        return self.separation is None and self.diverged and not self._data.in_memory
 
     @cached_property
     def _se(self) -> np.ndarray:

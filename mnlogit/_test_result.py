@@ -319,8 +319,20 @@ def _diverging_labels(res: MNLogitResults, cols: Any) -> list[str]:
     ]
 
 
-def _diverging_note(labels: list[str]) -> str:
+def _diverging_note(labels: list[str], unchecked: bool = False) -> str:
+    """Why a test of diverging coefficients is NaN; ``unchecked``: the fit diverged where
+    the exact check cannot run (a dask fit), so which coefficients diverge is not known."""
     shown = ", ".join(labels[:8]) + (f" and {len(labels) - 8} more" if len(labels) > 8 else "")
+    if unchecked:
+        # said so: the note named every coefficient as diverging under separation, and
+        # advised method='firth', which a dask fit refuses
+        return (
+            f"Not computed: the fit diverged, and with its rows in partitions the exact check "
+            f"that names the diverging coefficients cannot run, so every coefficient is "
+            f"treated as diverging ({shown} here) and the fit cannot support a test of them "
+            "(the statistic and p-value are NaN). Fit the data, or a sample of it, in memory "
+            "to find which diverge, and there method='firth' for finite bias-reduced estimates."
+        )
     return (
         f"Not computed: the coefficient(s) {shown} diverge under separation, so the fit "
         "cannot support a test of them (the statistic and p-value are NaN). Refit with "
@@ -328,9 +340,11 @@ def _diverging_note(labels: list[str]) -> str:
     )
 
 
-def _not_computed(df: float, method: str, labels: list[str], **details: Any) -> TestResult:
+def _not_computed(
+    df: float, method: str, labels: list[str], unchecked: bool = False, **details: Any
+) -> TestResult:
     nan = float("nan")
-    note = _diverging_note(labels)
+    note = _diverging_note(labels, unchecked)
     return TestResult(nan, float(df), nan, method, note, {**details, "reason": note})
 
 

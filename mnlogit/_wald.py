@@ -61,7 +61,7 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
         return no_slopes(method)
     labels = _diverging_labels(res, slopes)
     if labels:
-        return _not_computed(len(R), method, labels)
+        return _not_computed(len(R), method, labels, res._diverging_unchecked)
     H0 = "H0: every slope = 0 in every equation"
     if data.intercept is None and keeps_constant(data, slopes) is not None:
         # as the LR test and df_model: the null is the intercept-only model, which this
@@ -121,7 +121,9 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     if len(involved):
         names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in involved]
         kind = res.covariance.label
-        blank = _not_computed(R.shape[0], f"Wald test ({kind} covariance)", names)
+        blank = _not_computed(
+            R.shape[0], f"Wald test ({kind} covariance)", names, res._diverging_unchecked
+        )
         return replace(
             blank,
             note=f"{H0}\n{blank.note}",

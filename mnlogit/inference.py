@@ -101,7 +101,7 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
         return no_slopes(method)
     labels = _diverging_labels(res, _slopes(data))
     if labels:
-        return _not_computed(res.df_model, method, labels)
+        return _not_computed(res.df_model, method, labels, res._diverging_unchecked)
     short = stopped_short_note(res)
     if not res.solver.penalized:
         stat = lr_statistic(res.llf, res.llnull)
@@ -192,7 +192,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     method = "Likelihood-ratio test of nested models"
     labels = _diverging_labels(full, tested)
     if labels:
-        return _not_computed(df, method, labels)
+        return _not_computed(df, method, labels, full._diverging_unchecked)
     firth = full.solver.penalized
     short_r = None if firth else not_final(restricted)  # Firth refits the restricted model
     if short_r is not None:
@@ -362,7 +362,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         note += ". " + _marginal_note(containing)
     labels = list(dict.fromkeys(label for term in terms for label in diverging[term]))
     if labels:
-        note += ". " + _diverging_note(labels)
+        note += ". " + _diverging_note(labels, res._diverging_unchecked)
         through = [t for t in terms if diverging[t] and not _diverging_labels(res, terms[t])]
         if through:
             note += (

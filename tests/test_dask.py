@@ -664,3 +664,22 @@ def test_dask_collections_given_as_arrays_are_refused_not_read_whole():
     for what, call in cases:
         with pytest.raises(InputTypeError, match=rf"^{what}: got a dask .*mnlogit\.fit\(formula"):
             call()
+
+
+def test_a_diverged_dask_fit_says_which_coefficients_diverge_is_not_known():
+    # every coefficient is treated as diverging on dask, where the exact check cannot run; the
+    # notes said x and the intercept "diverge under separation" and advised method='firth',
+    # which a dask fit refuses
+    df = refdata.data("risk")
+    with pytest.warns(mnlogit.ConvergenceWarning, match="diverged"):
+        res = mnlogit.fit("risk ~ age + income", dd.from_pandas(df, npartitions=3), ref="low")
+    assert res.diverging.all().all()
+    for test in (res.lr_test(), res.wald_test("income"), res.wald_test_slopes()):
+        assert np.isnan(test.statistic)
+        assert "cannot run, so every coefficient is treated as diverging" in test.note
+        assert "diverge under separation" not in test.note
+    assert "every coefficient is treated as diverging" in res.anova().attrs["note"]
+    # in memory the exact check names them, and the note says they diverge
+    with pytest.warns(SeparationWarning):
+        here = mnlogit.fit("risk ~ age + income", df, ref="low")
+    assert "diverge under separation" in here.lr_test().note
