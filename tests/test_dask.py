@@ -679,6 +679,7 @@ def test_a_diverged_dask_fit_says_which_coefficients_diverge_is_not_known():
         assert "cannot run, so every coefficient is treated as diverging" in test.note
         assert "diverge under separation" not in test.note
     assert "every coefficient is treated as diverging" in res.anova().attrs["note"]
+    assert "in memory to find which diverge" in str(res.summary())
     # in memory the exact check names them, and the note says they diverge
     with pytest.warns(SeparationWarning):
         here = mnlogit.fit("risk ~ age + income", df, ref="low")

@@ -264,7 +264,8 @@ class SummaryContent(Immutable):
                 "The fit diverged: coefficients are running off to infinity, so the "
                 "maximum-likelihood estimate may not exist (separation, which can only be "
                 "checked exactly on in-memory data); the estimates and standard errors are "
-                'not meaningful and are not shown. Refit with method="firth".'
+                "not meaningful and are not shown. Fit the data, or a sample of it, in memory "
+                'to find which diverge, and there with method="firth" (a dask fit refuses it).'
             ]
         if res.diverged:
             return [
