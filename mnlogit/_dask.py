@@ -60,7 +60,7 @@ from ._dask_survey import (
 from ._dtypes import usable
 from ._levels import outcome_codes, resolve_ref
 from ._linalg import stack_factors
-from ._methods import resolve_method
+from ._methods import resolve_method, warn_rare_levels
 from ._parallel import thread_limit
 from ._terms import categorical_columns
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -268,6 +268,7 @@ def _fit_partitions(
         weight_type=kind,
         design=None if survey is None else survey[0],
     )
+    warn_rare_levels(model_data, solver)
     core = solver.fit(model_data, max_iter=max_iter, tol=tol, verbose=verbose)
     res = MNLogitResults(model_data, core, cov_type=covariance.name, method=solver)
     warn_if_unconverged(res, max_iter, tol)

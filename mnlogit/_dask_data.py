@@ -240,6 +240,9 @@ class DaskModelData(ModelData):
     def outcome_sums(self) -> np.ndarray:
         return self._tally().by_outcome
 
+    def positive_counts(self) -> np.ndarray:
+        return self._tally().positive.astype(np.float64)
+
     def empty_cells(self) -> np.ndarray:
         """As the in-memory data's, from the tally: X'WY, X'WX and each column's bounds."""
         tally = self._tally()

@@ -261,6 +261,7 @@ class _Tally:
     sum_weights: float
     counts: np.ndarray  # weighted count per core code
     n_positive: int  # rows with positive weight
+    positive: np.ndarray  # rows with positive weight per core code
     ones: np.ndarray  # (p,) column is all ones
     finite: np.ndarray  # (p,) column is finite
     gram: np.ndarray  # X'WX: the rank check, and the scoring loop's preconditioner
@@ -277,6 +278,7 @@ class _Tally:
             self.sum_weights + other.sum_weights,
             self.counts + other.counts,
             self.n_positive + other.n_positive,
+            self.positive + other.positive,
             self.ones & other.ones,
             self.finite & other.finite,
             self.gram + other.gram,
@@ -292,6 +294,7 @@ class _Tally:
             self.sum_weights,
             self.counts,
             self.n_positive,
+            self.positive,
             self.ones[cols],
             self.finite[cols],
             self.gram[np.ix_(cols, cols)],
@@ -314,6 +317,7 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         float(w.sum()),
         np.bincount(y, weights=w, minlength=n_codes),
         int((w > 0).sum()),
+        np.bincount(y[positive], minlength=n_codes),
         (X == 1.0).all(axis=0),
         finite,
         G,

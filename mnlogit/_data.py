@@ -44,11 +44,7 @@ CONSTANT_TOL = 1e-9
 def level_counts(data: ModelData) -> np.ndarray:
     """Observations of each outcome level, in level order: frequency-weighted counts, or rows
     of positive weight when the weights do not count rows (probability weights)."""
-    if data.weight_type.counts_rows:
-        by_code = data.outcome_counts()
-    else:
-        keep = np.asarray(data.w) > 0
-        by_code = np.bincount(np.asarray(data.y)[keep], minlength=data.q + 1).astype(float)
+    by_code = data.outcome_counts() if data.weight_type.counts_rows else data.positive_counts()
     return by_code[data.coding.level_to_core]
 
 
@@ -160,6 +156,10 @@ class ModelData(ABC):
     @abstractmethod
     def outcome_counts(self) -> np.ndarray:
         """Weighted count of each core code (equations, then the reference)."""
+
+    @abstractmethod
+    def positive_counts(self) -> np.ndarray:
+        """Rows of positive weight of each core code."""
 
     @abstractmethod
     def outcome_sums(self) -> np.ndarray:
@@ -386,6 +386,10 @@ class InMemoryData(ModelData):
 
     def outcome_sums(self) -> np.ndarray:
         return self.sums()["by_outcome"]
+
+    def positive_counts(self) -> np.ndarray:
+        keep = np.asarray(self.w) > 0
+        return np.bincount(np.asarray(self.y)[keep], minlength=self.q + 1).astype(float)
 
     def level_codes(self) -> np.ndarray:
         """Position of each row's outcome in ``levels`` (undoing the core's coding)."""

@@ -15,14 +15,14 @@ import numpy as np
 from scipy import linalg
 
 from ._checks import lookup_option
-from ._data import InMemoryData, ModelData
+from ._data import InMemoryData, ModelData, level_counts
 from ._firth import firth_fit
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, row_factor
 from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
 from ._solvers import FitResult, estimate
-from .exceptions import DataError, OptionError
+from .exceptions import DataError, OptionError, RareLevelWarning, warn
 from .separation import detect, screened
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "orthogonalise",
     "resolve_method",
     "sampling_weights_of_mean_one",
+    "warn_rare_levels",
 ]
 
 
@@ -344,4 +345,30 @@ def resolve_method(method: str, penalty: str | None = None, C: float = 1.0) -> M
         penalty=bound,
         inference=False,
         note=bound.note,
+    )
+
+
+# --- outcome levels too rare to estimate --------------------------------------------------------
+# An outcome level with this many observations or fewer gets a warning naming it: its
+# equation rests on one or two rows, and it is usually what separation involves.
+RARE_LEVEL = 2
+
+
+def warn_rare_levels(data: ModelData, solver: Method) -> None:
+    """Warn about outcome levels with one or two observations (rows, or frequency weights),
+    in memory and on dask alike; a penalty keeps a rare level's coefficients finite."""
+    if solver.penalized:
+        return
+    levels, outcome = data.levels, data.outcome_name
+    counts = level_counts(data)
+    rare = [(levels[k], counts[k]) for k in range(len(levels)) if 0 < counts[k] <= RARE_LEVEL]
+    if not rare:
+        return
+    shown = ", ".join(f"{lv!r} ({c:g} observation{'s' if c != 1 else ''})" for lv, c in rare)
+    warn(
+        f"outcome {outcome!r}: level(s) {shown} are very rare: their equations rest on one or "
+        "two rows, so their coefficients are barely estimable and usually separated (the "
+        "maximum-likelihood estimates then do not exist). Merge them with another level, drop "
+        "their rows, or use method='firth'.",
+        RareLevelWarning,
     )

@@ -22,12 +22,12 @@ from ._checks import (
     rank_deficient,
     weighted_rank_deficient,
 )
-from ._data import InMemoryData, level_counts
+from ._data import InMemoryData
 from ._dtypes import refuse_dask
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import NEAR_COLLINEAR, RANK_TOL
-from ._methods import resolve_method, sampling_weights_of_mean_one
+from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_levels
 from ._parallel import thread_limit
 from ._survey_inputs import index_frame, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -36,7 +36,6 @@ from .exceptions import (
     DataError,
     MNLogitError,
     OptionError,
-    RareLevelWarning,
     warn,
 )
 from .formula import _check_data, build_design
@@ -51,11 +50,6 @@ from .survey import (
 )
 
 __all__ = ["MNLogit", "PenalisedMNLogit"]
-
-
-# An outcome level with this many observations or fewer gets a warning naming it: its
-# equation rests on one or two rows, and it is usually what separation involves.
-RARE_LEVEL = 2
 
 
 def _warn_near_collinear(data: InMemoryData, residuals: np.ndarray) -> None:
@@ -76,23 +70,6 @@ def _warn_near_collinear(data: InMemoryData, residuals: np.ndarray) -> None:
         + (blame[:1].upper() + blame[1:] or "Centre or drop a redundant column for better ones")
         + ".",
         CollinearityWarning,
-    )
-
-
-def _warn_rare_levels(data: InMemoryData) -> None:
-    """Warn about outcome levels with one or two observations (rows, or frequency weights)."""
-    levels, outcome = data.levels, data.outcome_name
-    counts = level_counts(data)
-    rare = [(levels[k], counts[k]) for k in range(len(levels)) if 0 < counts[k] <= RARE_LEVEL]
-    if not rare:
-        return
-    shown = ", ".join(f"{lv!r} ({c:g} observation{'s' if c != 1 else ''})" for lv, c in rare)
-    warn(
-        f"outcome {outcome!r}: level(s) {shown} are very rare: their equations rest on one or "
-        "two rows, so their coefficients are barely estimable and usually separated (the "
-        "maximum-likelihood estimates then do not exist). Merge them with another level, drop "
-        "their rows, or use method='firth'.",
-        RareLevelWarning,
     )
 
 
@@ -570,8 +547,7 @@ class MNLogit:
         data = self._data
         if covariance.needs_groups and data.groups is None:
             covariance.check_groups(None)
-        if not solver.penalized:  # a penalty keeps a rare level's coefficients finite
-            _warn_rare_levels(data)
+        warn_rare_levels(data, solver)
         if solver.sample_size_penalty:
             data = sampling_weights_of_mean_one(data)
         if not (solver.sandwich_if_separated or covariance.efficient):

@@ -684,3 +684,23 @@ def test_a_diverged_dask_fit_says_which_coefficients_diverge_is_not_known():
     with pytest.warns(SeparationWarning):
         here = mnlogit.fit("risk ~ age + income", df, ref="low")
     assert "diverge under separation" in here.lr_test().note
+
+
+@pytest.mark.parametrize(
+    ("options", "shown"),
+    [
+        ({}, "'rare' (1 observation)"),
+        ({"weights": "n"}, "'rare' (2 observations)"),  # a frequency weight of 2
+        ({"design": mnlogit.SurveyDesign(weights="pw")}, "'rare' (1 observation)"),
+        ({"design": mnlogit.SurveyDesign(weights="pw"), "subpop": "x1 < 5"}, "'rare' (1"),
+    ],
+    ids=["unweighted", "frequency", "survey", "subpop"],
+)
+def test_an_outcome_level_of_one_or_two_rows_is_named_on_dask_as_in_memory(options, shown):
+    # the in-memory fit warned that the level's equation rests on one or two rows; the dask
+    # fit of the same data said nothing
+    df = synthetic().assign(n=1, pw=lambda f: 1.0 + f.index % 3)
+    df.loc[17, ["mode", "n"]] = ["rare", 2]
+    for data in (df, uneven(df)):
+        with pytest.warns(mnlogit.RareLevelWarning, match=re.escape(shown)):
+            mnlogit.fit("mode ~ x1", data, ref="car", **options)
