@@ -35,6 +35,7 @@ from ._linalg import (
     column_residuals,
     residuals_from_factor,
     row_factor,
+    warn_near_collinear,
 )
 from .exceptions import DataError
 from .formula import ValueKinds, _check_finite, design_for_new_data, value_kinds
@@ -496,7 +497,7 @@ def check_tally(
     plain_gram: Callable[[], np.ndarray] | None = None,
 ) -> None:
     """The in-memory fit's checks of the design, from sums over the encoded partitions
-    (``weighted``: weights were given).
+    (``weighted``: weights were given), its warning of nearly collinear columns included.
 
     ``factor(d)``: the R of a QR of the rows sqrt(w) X / d, one more pass, asked for when a
     column's residual from X'WX is too small for X'WX to tell (see
@@ -525,6 +526,17 @@ def check_tally(
             if (column_residuals(plain_gram())[aliased] > NEAR_COLLINEAR).all():
                 raise weighted_rank_deficient(names, aliased, ZERO_WEIGHT_ROWS)
         raise rank_deficient(names, aliased, zero, weighted=weighted, where="the formula")
+
+    def blame(near: np.ndarray) -> str:
+        # frequency weights: X'X over every row tells whether the columns are so in the data
+        if plain_gram is None or (column_residuals(plain_gram())[near] <= NEAR_COLLINEAR).any():
+            return ""
+        return (
+            "they are not so in the data: the weights make them so (rows of weight 0, or "
+            "weights far apart); drop the rows of weight 0, or bring the weights closer"
+        )
+
+    warn_near_collinear(names, residuals, blame)
 
 
 def part_gram(part: Part) -> np.ndarray:

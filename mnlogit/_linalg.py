@@ -6,8 +6,12 @@ Numpy and scipy only. The parameter vector is equation-major: index ``j * p + a`
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from scipy import linalg
+
+from .exceptions import CollinearityWarning, warn
 
 __all__ = [
     "aliased_from_gram",
@@ -22,6 +26,7 @@ __all__ = [
     "row_factor",
     "stack_factors",
     "unflat",
+    "warn_near_collinear",
 ]
 
 
@@ -234,3 +239,26 @@ def aliased_from_gram(G: np.ndarray, tol: float = RANK_TOL) -> list[int]:
     [2]
     """
     return [int(j) for j in np.flatnonzero(column_residuals(G, tol) <= tol)]
+
+
+def warn_near_collinear(
+    names: tuple[str, ...], residuals: np.ndarray, blame: Callable[[np.ndarray], str]
+) -> None:
+    """Warn about estimable columns so nearly collinear that their standard errors have
+    fewer than about six correct digits (see :data:`NEAR_COLLINEAR`), in memory and on dask
+    alike. ``blame(near)``: why, when only the weights make them so ("" otherwise)."""
+    near = np.flatnonzero((residuals > RANK_TOL) & (residuals <= NEAR_COLLINEAR))
+    if not len(near):
+        return
+    worst = float(residuals[near].min())
+    digits = max(0, int(np.floor(-np.log10(np.finfo(float).eps / worst**2))))
+    why = blame(near)  # collinear only under the weights: not the columns
+    warn(
+        f"column(s) {', '.join(repr(names[j]) for j in near)} are nearly linear combinations "
+        f"of the columns before them (residual {worst:.1e} of their length): the fit is "
+        f"estimable, but standard errors and tests involving them are accurate to only about "
+        f"{digits} significant digits. "
+        + (why[:1].upper() + why[1:] or "Centre or drop a redundant column for better ones")
+        + ".",
+        CollinearityWarning,
+    )

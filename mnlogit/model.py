@@ -26,17 +26,15 @@ from ._data import InMemoryData
 from ._dtypes import refuse_dask
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
 from ._levels import Coding, outcome_codes, resolve_ref
-from ._linalg import NEAR_COLLINEAR, RANK_TOL
+from ._linalg import RANK_TOL, warn_near_collinear
 from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_levels
 from ._parallel import thread_limit
 from ._survey_inputs import index_frame, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
-    CollinearityWarning,
     DataError,
     MNLogitError,
     OptionError,
-    warn,
 )
 from .formula import _check_data, build_design
 from .results import MNLogitResults, warn_if_unconverged
@@ -50,27 +48,6 @@ from .survey import (
 )
 
 __all__ = ["MNLogit", "PenalisedMNLogit"]
-
-
-def _warn_near_collinear(data: InMemoryData, residuals: np.ndarray) -> None:
-    """Warn about estimable columns so nearly collinear that their standard errors have
-    fewer than about six correct digits (see :data:`mnlogit._linalg.NEAR_COLLINEAR`)."""
-    names = data.column_names
-    near = np.flatnonzero((residuals > RANK_TOL) & (residuals <= NEAR_COLLINEAR))
-    if not len(near):
-        return
-    worst = float(residuals[near].min())
-    digits = max(0, int(np.floor(-np.log10(np.finfo(float).eps / worst**2))))
-    blame = data.weights_to_blame(near)  # collinear only under the weights: not the columns
-    warn(
-        f"column(s) {', '.join(repr(names[j]) for j in near)} are nearly linear combinations "
-        f"of the columns before them (residual {worst:.1e} of their length): the fit is "
-        f"estimable, but standard errors and tests involving them are accurate to only about "
-        f"{digits} significant digits. "
-        + (blame[:1].upper() + blame[1:] or "Centre or drop a redundant column for better ones")
-        + ".",
-        CollinearityWarning,
-    )
 
 
 class MNLogit:
@@ -447,7 +424,7 @@ class MNLogit:
         # on equilibrated columns: the rank does not depend on their units
         residuals = data.equilibrated()[0].column_residuals()
         aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
-        _warn_near_collinear(data, residuals)
+        warn_near_collinear(data.column_names, residuals, data.weights_to_blame)
         if aliased:
             zero = data.sums()["sum_squares"] == 0
             where = "the formula" if design is not None else "X"

@@ -704,3 +704,26 @@ def test_an_outcome_level_of_one_or_two_rows_is_named_on_dask_as_in_memory(optio
     for data in (df, uneven(df)):
         with pytest.warns(mnlogit.RareLevelWarning, match=re.escape(shown)):
             mnlogit.fit("mode ~ x1", data, ref="car", **options)
+
+
+@pytest.mark.parametrize("weights", [None, "w"])
+def test_nearly_collinear_columns_are_warned_of_on_dask_as_in_memory(weights):
+    # the dask fit gave standard errors 5% off the in-memory ones, accurate to one digit as
+    # the in-memory fit warns, without a word
+    df = synthetic()
+    df = df.assign(x3=df["x1"] + np.random.default_rng(0).normal(scale=1e-7, size=len(df)))
+    messages = []
+    for data in (df, uneven(df)):
+        with pytest.warns(mnlogit.CollinearityWarning, match="'x3' are nearly linear") as got:
+            mnlogit.fit("mode ~ x1 + x3", data, ref="car", weights=weights)
+        messages.append([str(w.message) for w in got if w.category is mnlogit.CollinearityWarning])
+    assert messages[0] == messages[1]
+
+
+def test_columns_nearly_collinear_only_under_frequency_weights_say_so_on_dask():
+    df = synthetic().assign(w=lambda f: np.where(f.index < 40, 0, f["w"]))
+    # x3 differs from x1 only on the rows of weight 0, and by a rounding elsewhere
+    x3 = df["x1"] + np.random.default_rng(0).normal(scale=1e-7, size=len(df))
+    df = df.assign(x3=x3.where(df.index >= 40, df["x1"] + 5.0))
+    with pytest.warns(mnlogit.CollinearityWarning, match="not so in the data: the weights"):
+        mnlogit.fit("mode ~ x1 + x3", uneven(df), ref="car", weights="w")
