@@ -309,7 +309,12 @@ class _Tally:
 def _tally(part: Part, n_codes: int) -> _Tally:
     X, y, w = part.X, part.y, part.w
     finite = np.isfinite(X).all(axis=0)
-    G = X.T @ (X * w[:, None]) if finite.all() else np.full((X.shape[1],) * 2, np.nan)
+    with np.errstate(over="ignore", invalid="ignore"):  # squares past the range: refused
+        if finite.all():
+            G, by_outcome = X.T @ (X * w[:, None]), _by_outcome(X, y, w, n_codes)
+        else:
+            G = np.full((X.shape[1],) * 2, np.nan)
+            by_outcome = np.full((X.shape[1], n_codes), np.nan)
     positive = w > 0
     seen = X if positive.all() else X[positive]
     some = len(seen) > 0
@@ -322,7 +327,7 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         (X == 1.0).all(axis=0),
         finite,
         G,
-        _by_outcome(X, y, w, n_codes) if finite.all() else np.full((X.shape[1], n_codes), np.nan),
+        by_outcome,
         (len(y),),
         seen.min(axis=0) if some else np.full(X.shape[1], np.inf),
         seen.max(axis=0) if some else np.full(X.shape[1], -np.inf),
@@ -505,6 +510,7 @@ def check_tally(
     more pass, asked for frequency weights when columns are aliased and some rows have
     weight 0 (see :meth:`mnlogit._data.InMemoryData.weights_to_blame`)."""
     _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
+    _refuse_beyond_squares(tally, names)
     per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
     empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
     if empty:
@@ -537,6 +543,35 @@ def check_tally(
         )
 
     warn_near_collinear(names, residuals, blame)
+
+
+# A column's largest magnitude (over the rows of positive weight) outside [1 / this, this]
+# is refused on dask: its squares, summed into X'WX and the information in its own units,
+# leave the floating-point range (the in-memory fit divides such columns by a power of two).
+# 2**480, about 1e144: squares of 1e288, summed over 1e20 rows, still in range.
+SQUARES_IN_RANGE = 2.0**480
+
+
+def _refuse_beyond_squares(tally: _Tally, names: tuple) -> None:
+    """Refuse a column whose values are so large or small that its squares overflow or
+    underflow: a dask fit of a column in units of 1e-160 gave standard errors of inf without
+    a word, one of 1e-200 was refused as 0 on every row, and one of 1e160 was reported as
+    diverging, with numpy's overflow warnings."""
+    with np.errstate(invalid="ignore"):
+        top = np.fmax(np.abs(tally.low), np.abs(tally.high))
+    top = np.where(np.isfinite(top), top, 0.0)  # columns without rows of positive weight
+    bad = np.flatnonzero((top > SQUARES_IN_RANGE) | ((top > 0) & (top < 1 / SQUARES_IN_RANGE)))
+    if not len(bad):
+        return
+    j = int(bad[0])
+    raise DataError(
+        f"column {names[j]!r} holds values of magnitude {top[j]:.1e} at most: a dask fit sums "
+        "X'WX and the information over the partitions in the column's own units, where its "
+        f"squares leave the floating-point range (magnitudes from {1 / SQUARES_IN_RANGE:.0e} "
+        f"to {SQUARES_IN_RANGE:.0e} fit; the in-memory fit rescales it itself); rescale the "
+        "variable to units nearer 1 first (e.g. ddf.assign(x=ddf['x'] * 1e150), or "
+        "I(x * 1e150) in the formula)"
+    )
 
 
 def part_gram(part: Part) -> np.ndarray:

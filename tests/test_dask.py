@@ -727,3 +727,20 @@ def test_columns_nearly_collinear_only_under_frequency_weights_say_so_on_dask():
     df = df.assign(x3=x3.where(df.index >= 40, df["x1"] + 5.0))
     with pytest.warns(mnlogit.CollinearityWarning, match="not so in the data: the weights"):
         mnlogit.fit("mode ~ x1 + x3", uneven(df), ref="car", weights="w")
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-200, 1e-160, 1e160, 1e200])
+def test_a_column_whose_squares_leave_the_float_range_is_refused_on_dask(scale):
+    # in memory such a column is rescaled and fits; on dask its standard errors were inf
+    # without a word (1e-160), it was refused as 0 on every row (1e-200), or reported as
+    # diverging with numpy's overflow warnings (1e160)
+    df = synthetic()
+    df = df.assign(xs=df["x1"] * scale)
+    want = mnlogit.fit("mode ~ xs", df, ref="car")
+    assert np.isfinite(want.bse.to_numpy()).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DataError, match=r"column 'xs' holds values of magnitude .*rescale"):
+            mnlogit.fit("mode ~ xs", uneven(df), ref="car")
+    fine = mnlogit.fit("mode ~ xs", uneven(df.assign(xs=df["x1"] * 1e100)), ref="car")
+    np.testing.assert_allclose(fine.bse.loc["xs"] * 1e100, want.bse.loc["xs"] * scale, rtol=1e-8)
