@@ -375,8 +375,11 @@ def check_same_rows(counted: _Counted, tally: _Tally) -> _fisher.Stats:
     files that change gives other rows at every pass: Fisher scoring then chased a moving
     target, 'did not converge; increase max_iter', or converged to the sums of no one sample.
     """
-    # X'WY to rounding: each column's total is at most sqrt(sum w x^2 sum w) in size
-    bound = 1e-9 * np.sqrt(np.abs(np.diag(tally.gram)) * abs(tally.sum_weights))[:, None]
+    # X'WY to rounding: each column's total is at most sqrt(sum w x^2 sum w) in size (the
+    # roots taken apart: with frequency weights of 1e200 the product overflowed, with numpy's
+    # warning)
+    root_w = np.sqrt(abs(tally.sum_weights))
+    bound = 1e-9 * (np.sqrt(np.abs(np.diag(tally.gram))) * root_w)[:, None]
     counts = counted.rows == tally.n_rows and abs(counted.weight - tally.sum_weights) <= 1e-9 * abs(
         tally.sum_weights
     )

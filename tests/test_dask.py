@@ -744,3 +744,14 @@ def test_a_column_whose_squares_leave_the_float_range_is_refused_on_dask(scale):
             mnlogit.fit("mode ~ xs", uneven(df), ref="car")
     fine = mnlogit.fit("mode ~ xs", uneven(df.assign(xs=df["x1"] * 1e100)), ref="car")
     np.testing.assert_allclose(fine.bse.loc["xs"] * 1e100, want.bse.loc["xs"] * scale, rtol=1e-8)
+
+
+def test_frequency_weights_near_the_float_range_fit_on_dask_without_numpy_warnings():
+    # the check that every pass reads the same rows multiplied X'WX by the total weight and
+    # overflowed, with numpy's warning, for weights of 1e200
+    df = synthetic().assign(w=lambda f: f["w"] * 1e200)
+    want = mnlogit.fit(SYNTHETIC, df, ref="car", weights="w")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = mnlogit.fit(SYNTHETIC, uneven(df), ref="car", weights="w")
+    np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-9)
