@@ -18,7 +18,7 @@ from ._dtypes import arrow_table, from_arrow
 from ._methods import resolve_method
 from ._parallel import thread_limit
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
-from .exceptions import InputTypeError
+from .exceptions import InputTypeError, NotInMemoryError
 from .formula import check_formula_safe
 from .model import MNLogit, PenalisedMNLogit
 from .results import MNLogitResults
@@ -342,4 +342,12 @@ def check_separation(
     >>> mnlogit.check_separation("y ~ x", df).kind
     'complete'
     """
+    if _is_dask_dataframe(type(data)):
+        # it said only that a pandas DataFrame was expected
+        raise NotInMemoryError(
+            "check_separation: the exact check solves a linear program over every row, which "
+            "a dask DataFrame keeps in its partitions; run it on the rows in memory "
+            "(ddf.compute(), or a sample: ddf.sample(frac=...).compute()). A dask fit reports "
+            "what its sums show in res.separation"
+        )
     return detect(MNLogit.from_formula(formula, data, ref, weights=weights)._data)

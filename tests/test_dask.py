@@ -755,3 +755,9 @@ def test_frequency_weights_near_the_float_range_fit_on_dask_without_numpy_warnin
         warnings.simplefilter("error")
         got = mnlogit.fit(SYNTHETIC, uneven(df), ref="car", weights="w")
     np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-9)
+
+
+def test_check_separation_of_a_dask_dataframe_says_to_run_it_in_memory():
+    # it was refused as "expected a pandas DataFrame", with nothing on what to do
+    with pytest.raises(NotInMemoryError, match=r"check_separation: .*ddf\.compute\(\)"):
+        mnlogit.check_separation(SYNTHETIC, uneven(synthetic()), ref="car")
