@@ -326,8 +326,12 @@ def test_intervals_and_pvalues_use_t_on_the_design_df():
     np.testing.assert_allclose(frame["upper"], est + t * se, rtol=1e-12)
     assert frame.attrs == {"statistic": "t", "df": d}  # the column z holds t statistics
     assert "P>|t|" in str(res.summary())
-    plain = mnlogit.fit(MULTI, api("apiclus1"), ref="low").to_frame()
-    assert plain.attrs == {"statistic": "z", "df": None}
+    # the margins' text heads its columns as the summary does, not z with a note below
+    margins = str(res.margins())
+    assert "P>|t|" in margins and "P>|z|" not in margins and f"on {d:g} design" in margins
+    plain_fit = mnlogit.fit(MULTI, api("apiclus1"), ref="low")
+    assert plain_fit.to_frame().attrs == {"statistic": "z", "df": None}
+    assert "P>|z|" in str(plain_fit.margins()) and "P>|t|" not in str(plain_fit.margins())
 
 
 def test_wald_f_is_nan_with_a_note_when_the_design_has_too_few_df():

@@ -373,7 +373,9 @@ class Margins(Immutable):
     # --- renderings -------------------------------------------------------------------------
     def _cells(self) -> tuple[list[str], list[list[str]]]:
         lo, hi = self.alpha / 2, 1 - self.alpha / 2
-        headers = [*map(visible, self.at_columns), "outcome", "estimate", "std err", "z", "P>|z|"]
+        stat = "z" if self.df is None else "t"  # as the summary's columns
+        headers = [*map(visible, self.at_columns), "outcome", "estimate", "std err", stat]
+        headers += [f"P>|{stat}|"]
         headers += [f"[{lo:g}", f"{hi:g}]"]
         rows = []
         for (_, key), (_, s) in zip(self._keys.iterrows(), self._stats.iterrows(), strict=True):
@@ -409,7 +411,7 @@ class Margins(Immutable):
             expression += " (dP/dx of a numeric variable, change from the baseline of a factor)"
         lines = [f"Expression: {expression}", f"Covariance: {self.covariance}"]
         if self.df is not None:
-            lines.append(f"z and P>|z| are t statistics on {self.df:g} design degrees of freedom")
+            lines.append(f"t and P>|t| on {self.df:g} design degrees of freedom")
         return lines
 
     def __str__(self) -> str:
