@@ -33,7 +33,7 @@ from ._dtypes import (
 from ._levels import alike_fix, as_written, distinct_labels, printed
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
-__all__ = ["ValueKinds", "column_role", "value_kinds"]
+__all__ = ["ValueKinds", "column_role", "refuse_swapped", "value_kinds"]
 
 # text that data files use for a missing value
 MISSING_TEXT = frozenset(
@@ -112,6 +112,24 @@ def _inside_call(name: str, formula: str) -> bool:
     return False
 
 
+def refuse_swapped(formula: object, data: object, call: str) -> None:
+    """Refuse the data given first and the formula second (statsmodels' ``Logit(y, X)``
+    order): it was refused as data of type str, which did not say what to change."""
+    if isinstance(data, str) and not isinstance(formula, str):
+        raise InputTypeError(
+            f"the formula comes first and the data second: {call}({data!r}, df); got "
+            f"a {type(formula).__name__} and then the formula"
+        )
+
+
+_NOT_A_FRAME = {
+    # what a newcomer passes for one row or a few, and how to make it a DataFrame
+    pd.Series: " (one row of a DataFrame, df.iloc[i], is a Series: df.iloc[[i]] keeps it a "
+    "DataFrame)",
+    dict: " (make it one: pd.DataFrame({'x': [1.0, 2.0], ...}))",
+}
+
+
 def _check_data(data: object, what: str = "data") -> pd.DataFrame:
     if arrow_table(type(data)):  # a pyarrow Table, a polars frame: its columns, by name
         data = from_arrow(data, what)
@@ -122,7 +140,7 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
             "columns of the result given: ddf.map_partitions(res.predict, "
             "meta=res.predict(ddf.head())), or on a computed sample)"
             if what == "newdata" and kind.__module__.startswith("dask")
-            else ""
+            else _NOT_A_FRAME.get(kind, "")
         )
         raise InputTypeError(
             f"{what}: expected a pandas DataFrame; got {kind.__module__}.{kind.__qualname__}{hint}"

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ._checks import check_flag, check_threads
+from ._columns import refuse_swapped
 from ._dtypes import arrow_table, from_arrow
 from ._methods import resolve_method
 from ._parallel import thread_limit
@@ -290,6 +291,7 @@ def fit(
     >>> bool(ridge.bse.isna().all().all())
     True
     """
+    refuse_swapped(formula, data, "mnlogit.fit")
     if check_flag("safe_formula", safe_formula):
         check_formula_safe(formula)
     return backend_for(data).fit(
@@ -342,6 +344,7 @@ def check_separation(
     >>> mnlogit.check_separation("y ~ x", df).kind
     'complete'
     """
+    refuse_swapped(formula, data, "mnlogit.check_separation")
     if _is_dask_dataframe(type(data)):
         # it said only that a pandas DataFrame was expected
         raise NotInMemoryError(

@@ -47,6 +47,7 @@ from ._formula_text import (
     refuse_unsafe_text,
     refuse_unsupported,
     required_columns,
+    unquoted_tilde,
 )
 from ._levels import check_new_levels
 from ._parallel import warning_filters
@@ -108,6 +109,12 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
             f"formula {formula!r} has no outcome: write it as 'outcome ~ predictors'"
         )
     refuse_unsupported(formula)
+    rhs = formula[unquoted_tilde(formula) + 1 :]
+    if not rhs.strip():  # formulaic reads it as 'y ~ 1': a list of predictors that came out empty
+        raise FormulaError(
+            f"formula {formula!r} has nothing after '~': name the predictors, or write "
+            f"'{formula.rstrip()} 1' for the model with the intercept only"
+        )
     try:
         parsed = Formula(_rewrite(formula))
     except (FormulaicError, SyntaxError) as exc:  # a Python part that is not Python

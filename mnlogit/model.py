@@ -22,6 +22,7 @@ from ._checks import (
     rank_deficient,
     weighted_rank_deficient,
 )
+from ._columns import refuse_swapped
 from ._data import InMemoryData
 from ._dtypes import refuse_dask
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
@@ -248,6 +249,7 @@ class MNLogit:
         >>> model.fit().ref
         'car'
         """
+        refuse_swapped(formula, data, f"{cls.__name__}.from_formula")
         kind = resolve_weight_type(weight_type, design)
         if kind.design_based:
             return cls._from_survey(

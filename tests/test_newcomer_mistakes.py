@@ -1,0 +1,52 @@
+"""Mistakes a newcomer makes in the first minutes, each refused with what to write instead:
+the data passed before the formula, a formula with nothing after '~', one row of a
+DataFrame (a Series) or a dict given to predict."""
+
+import pytest
+
+import mnlogit
+
+
+@pytest.fixture(scope="module")
+def travel():
+    return mnlogit.datasets.load("travel")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda df: mnlogit.fit(df, "mode ~ age"),
+        lambda df: mnlogit.check_separation(df, "mode ~ age"),
+        lambda df: mnlogit.MNLogit.from_formula(df, "mode ~ age"),
+    ],
+    ids=["fit", "check_separation", "from_formula"],
+)
+def test_data_before_the_formula_says_to_swap_them(travel, call):
+    # was: "data: expected a pandas DataFrame ...; got str", which named the formula as data
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match="formula comes first") as err:
+        call(travel)
+    assert "('mode ~ age', df)" in str(err.value)
+
+
+@pytest.mark.parametrize("formula", ["mode ~ ", "mode ~", "mode ~\n"])
+def test_nothing_after_the_tilde_is_refused(travel, formula):
+    # formulaic reads 'y ~ ' as 'y ~ 1': a list of predictors joined into the formula that
+    # came out empty fitted the intercept-only model with nothing said
+    with pytest.raises(mnlogit.exceptions.FormulaError, match="nothing after '~'") as err:
+        mnlogit.fit(formula, travel)
+    assert "'mode ~ 1'" in str(err.value)
+    assert mnlogit.fit("mode ~ 1", travel).params.shape == (1, 3)  # as it says to write
+
+
+@pytest.mark.parametrize(
+    ("newdata", "hint"),
+    [
+        (lambda df: df.iloc[0], r"df\.iloc\[\[i\]\]"),
+        (lambda df: {"age": 30.0}, r"pd\.DataFrame\("),
+    ],
+    ids=["series", "dict"],
+)
+def test_predict_on_a_row_or_a_dict_says_how_to_make_a_frame(travel, newdata, hint):
+    res = mnlogit.fit("mode ~ age", travel, ref="car")
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=hint):
+        res.predict(newdata(travel))
