@@ -42,6 +42,7 @@ from tabulate import tabulate
 from . import __version__, datasets
 from ._cli_files import (
     UsageError,
+    check_counts,
     check_numbers_with_text,
     check_outputs,
     dropped_note,
@@ -323,6 +324,7 @@ def _fit(args: argparse.Namespace) -> int:
     outcome, predictors = formula_columns(args.formula, df)
     if args.data is not None:
         check_numbers_with_text(df, args.formula, predictors, args.weights)
+    check_counts(df, args.weights)
     model = _model(args, df, args.formula)
     res = _quiet(model.fit, method=args.method, cov_type=args.cov)
     # before anything is shown, so that a refusal (two outcome levels) is the only output;
@@ -503,6 +505,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.data is not None:  # as fit: the command-line advice, not the library's
         for formula in args.formulas:
             check_numbers_with_text(df, formula, formula_columns(formula, df)[1], args.weights)
+    check_counts(df, args.weights)
     first = _model(args, df, args.formulas[0])
     ref = None if args.ref is None else first._data.ref  # else each formula's first level
     options = {"weights": args.weights, "cov_type": args.cov, "groups": args.groups}

@@ -27,6 +27,7 @@ from .formula import parse_formula, required_columns
 
 __all__ = [
     "UsageError",
+    "check_counts",
     "check_numbers_with_text",
     "check_outputs",
     "dropped_note",
@@ -451,6 +452,25 @@ def _check_units(name: str, counts: pd.Series) -> None:
     )
 
 
+def check_counts(df: pd.DataFrame, weights: str | None) -> None:
+    """Refuse a ``--weights`` column of numbers that are not whole: the library's refusal
+    advised ``weight_type='probability'``, a keyword the command line has no flag for."""
+    if weights is None or weights not in df.columns or df[weights].dtype.kind != "f":
+        return
+    values = df[weights].to_numpy()
+    fractional = np.isfinite(values) & (values != np.round(values))
+    if not fractional.any():
+        return
+    row = int(np.argmax(fractional))
+    raise UsageError(
+        f"--weights column {weights!r} holds {float(values[row])!r} in data row {row + 1} "
+        f"({fractional.sum()} rows in all): the command line fits frequency weights, whole "
+        "numbers that count the observations each row stands for. Round them if they are "
+        "counts; sampling weights are fitted in Python: mnlogit.fit(formula, df, "
+        f"weights={weights!r}, weight_type='probability')"
+    )
+
+
 def _check_finite(column: pd.Series, weights: bool) -> None:
     """Refuse a column with an infinite number, naming its first row: the fit's own message
     could name only the column, and a cell written 1e400 is not found by searching for inf."""
@@ -489,8 +509,14 @@ def _same_file(a: str, b: str) -> bool:
 
 def check_outputs(args: argparse.Namespace) -> None:
     """Refuse outputs that would overwrite the data file, or each other."""
-    outputs = [(flag, out) for flag, out in (("--csv", args.csv), ("--latex", args.latex)) if out]
+    outputs = [
+        (flag, out)
+        for flag, out in (("--csv", args.csv), ("--latex", args.latex))
+        if out is not None
+    ]
     for flag, out in outputs:
+        if not out.strip():  # was let through, and refused after the fit and its summary
+            raise UsageError(f"{flag}: expected a file name; got {out!r}")
         if out == "-":  # '-' reads standard input; as an output it made a file named '-'
             raise UsageError(
                 f"{flag} -: standard output shows the summary; give a file name for the table "
