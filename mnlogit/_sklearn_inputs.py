@@ -22,6 +22,7 @@ from ._data import ModelData
 from ._dtypes import arrow_table, from_arrow, usable
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
+    ColumnNotFoundError,
     DataError,
     InputTypeError,
     LevelError,
@@ -251,6 +252,10 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
     the formula's refusals speak of X, the classifier's argument, not of newdata."""
     try:
         design = results._new_design(X)[0]  # not _design: it warns of rows we refuse
+    except ColumnNotFoundError as exc:  # the column is missing from X, not from "newdata"
+        raise ColumnNotFoundError(
+            str(exc.args[0]).replace(" is not in newdata", " is not in X", 1)
+        ) from None
     except MNLogitError as exc:
         text = str(exc)
         if not text.startswith("newdata"):

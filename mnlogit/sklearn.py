@@ -75,8 +75,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     ----------
     formula : str, optional
         The right-hand side of a formula (``"age + income + C(region)"``), in
-        :func:`mnlogit.fit`'s syntax; X must then be a DataFrame with the columns it uses.
-        The encoding (categories, transforms) is learned from the rows ``fit`` sees and
+        :func:`mnlogit.fit`'s syntax; X must then be a DataFrame with the columns it uses,
+        read by name (as ``ColumnTransformer`` reads its columns): new rows need those
+        columns only, in any order, beside any others (not the outcome's). The encoding (categories, transforms) is learned from the rows ``fit`` sees and
         reused by ``predict``, so a test fold's levels never leak into the fit; a level
         unseen in training is an error at prediction. Without a formula, X is used as given
         (numeric columns) plus an intercept.
@@ -448,8 +449,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             _check_column_order(X, getattr(self, "_column_labels", None))
             Xa = _numeric(validate_data, X, self, X, dtype=np.float64, reset=False)
             return Xa, self._slopes, self._intercepts
+        # read by name, as ColumnTransformer reads the columns it selects: in any order, beside
+        # any others. scikit-learn's check of every fitted name in its place refused new rows
+        # without the outcome's column when X held it at fit, as the whole DataFrame does
         X = _formula_frame(X, str(self.results_.formula).split("~", 1)[-1].strip(), fitted=True)
-        _checked(validate_data, self, X, skip_check_array=True, reset=False)
         return _formula_design(self.results_, X), self._by_column, None
 
     def decision_function(self, X: Any) -> np.ndarray:

@@ -1,0 +1,60 @@
+"""With a formula the classifier reads X's columns by name, as scikit-learn's ColumnTransformer
+reads the columns it selects: predictions need the columns the formula uses, in any order,
+beside any others. Fitted as the README fits it, on the whole DataFrame (the outcome's column
+among X's), it refused new rows that lacked the outcome, the very thing to predict."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mnlogit
+from mnlogit.exceptions import ColumnNotFoundError, MNLogitError
+
+pytest.importorskip("sklearn")
+from mnlogit.sklearn import MNLogitClassifier
+
+FORMULA = "np.log(distance) + income + C(region)"
+TRAVEL = mnlogit.datasets.load("travel").dropna()
+FITTED = MNLogitClassifier(formula=FORMULA, ref="car").fit(TRAVEL, TRAVEL["mode"])
+NEW = TRAVEL.head(20)
+EXPECTED = FITTED.predict_proba(NEW)
+METHODS = ("predict", "predict_proba", "predict_log_proba", "decision_function")
+
+
+def test_new_rows_without_the_outcome_column_are_predicted():
+    # was: "Feature names seen at fit time, yet now missing: - mode"
+    new = NEW.drop(columns="mode")
+    for method in METHODS:
+        np.testing.assert_array_equal(
+            getattr(FITTED, method)(new), getattr(FITTED, method)(NEW), err_msg=method
+        )
+    assert FITTED.score(new, NEW["mode"]) == FITTED.score(NEW, NEW["mode"])
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    kept=st.sets(st.sampled_from(["household", "mode", "purpose", "parking", "age"])),
+    extra=st.booleans(),
+    order=st.randoms(use_true_random=False),
+)
+def test_the_formulas_columns_in_any_order_beside_any_others(kept, extra, order):
+    columns = ["distance", "income", "region", *sorted(kept)]
+    order.shuffle(columns)
+    new = NEW[columns].assign(**({"unrelated": "x"} if extra else {}))
+    np.testing.assert_array_equal(FITTED.predict_proba(new), EXPECTED)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_column_the_formula_uses_is_still_required(method):
+    with pytest.raises(ColumnNotFoundError, match=r"column 'income' is not in X"):
+        getattr(FITTED, method)(NEW.drop(columns="income"))
+
+
+def test_without_a_formula_the_columns_are_still_checked_by_position():
+    X = TRAVEL[["distance", "income", "age"]]
+    clf = MNLogitClassifier().fit(X, TRAVEL["mode"])
+    with pytest.raises(MNLogitError, match="feature names"):
+        clf.predict(X[["age", "distance", "income"]])
