@@ -45,6 +45,7 @@ from ._sklearn_inputs import weighted_rows as _weighted_rows
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
+    InputTypeError,
     LevelError,
     MissingDependencyError,
     OptionError,
@@ -77,10 +78,11 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         The right-hand side of a formula (``"age + income + C(region)"``), in
         :func:`mnlogit.fit`'s syntax; X must then be a DataFrame with the columns it uses,
         read by name (as ``ColumnTransformer`` reads its columns): new rows need those
-        columns only, in any order, beside any others (not the outcome's). The encoding (categories, transforms) is learned from the rows ``fit`` sees and
-        reused by ``predict``, so a test fold's levels never leak into the fit; a level
-        unseen in training is an error at prediction. Without a formula, X is used as given
-        (numeric columns) plus an intercept.
+        columns only, in any order, beside any others (not the outcome's). The encoding
+        (categories, transforms) is learned from the rows ``fit`` sees and reused by
+        ``predict``, so a test fold's levels never leak into the fit; a level unseen in
+        training is an error at prediction. Without a formula, X is used as given (numeric
+        columns) plus an intercept.
     ref : class label, optional
         The reference class of ``results_`` (default: the first of ``classes_``). It does not
         change the predictions.
@@ -280,6 +282,12 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             raise OptionError(f"fit_intercept: expected True or False; got {self.fit_intercept!r}")
         check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
         rhs = self._rhs()
+        if isinstance(y, str):  # mnlogit.fit's habit of naming the outcome's column
+            column = isinstance(X, pd.DataFrame) and y in X.columns
+            raise InputTypeError(
+                f"y: expected the class labels, one per row of X; got the text {y!r}: pass "
+                f"the labels themselves{f' (X[{y!r}])' if column else ''}, not a column's name"
+            )
         _check_aligned(X, y, "y")
         _check_aligned(X, sample_weight, "sample_weight")
         if not (isinstance(y, np.ndarray) and y.dtype.kind == "f"):  # NaN: scikit-learn's words

@@ -1,7 +1,8 @@
 """With a formula the classifier reads X's columns by name, as scikit-learn's ColumnTransformer
 reads the columns it selects: predictions need the columns the formula uses, in any order,
 beside any others. Fitted as the README fits it, on the whole DataFrame (the outcome's column
-among X's), it refused new rows that lacked the outcome, the very thing to predict."""
+among X's), it refused new rows that lacked the outcome, the very thing to predict. And y given
+as that column's name, mnlogit.fit's habit, is refused saying to pass the labels."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import ColumnNotFoundError, MNLogitError
+from mnlogit.exceptions import ColumnNotFoundError, InputTypeError, MNLogitError
 
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
@@ -58,3 +59,12 @@ def test_without_a_formula_the_columns_are_still_checked_by_position():
     clf = MNLogitClassifier().fit(X, TRAVEL["mode"])
     with pytest.raises(MNLogitError, match="feature names"):
         clf.predict(X[["age", "distance", "income"]])
+
+
+@pytest.mark.parametrize("formula", [FORMULA, None])
+def test_the_outcomes_name_given_as_y_is_refused_saying_to_pass_the_labels(formula):
+    # was scikit-learn's "y should be a 1d array, got an array of shape () instead"
+    X = TRAVEL if formula else TRAVEL[["distance", "income"]]
+    with pytest.raises(InputTypeError, match=r"got the text 'mode'") as err:
+        MNLogitClassifier(formula=formula).fit(X, "mode")
+    assert ("(X['mode'])" in str(err.value)) == (formula is not None)
