@@ -99,13 +99,14 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         raise UsageError(f"--thousands and --decimal are both {args.decimal!r}")
     outcome = parse_formula(args.formula)[0]
     as_written = _columns_as_written(args, outcome)
-    # a delimiter of several characters is a regular expression, which only the python
-    # engine reads (the C engine falls back to it with a ParserWarning)
+    # pandas reads a delimiter of several characters as a regular expression, which only the
+    # python engine reads (the C engine falls back to it with a ParserWarning); escaped, it is
+    # the text given: '||' split every row at every character, and ' | ' at every space
     engine = "python" if len(sep) > 1 else "c"
     layout = {
         "compression": compression,
         "encoding": encoding,
-        "sep": sep,
+        "sep": re.escape(sep) if len(sep) > 1 else sep,
         "engine": engine,
         "skiprows": 0 if named is None else 1,
     }

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import mnlogit
 from mnlogit.__main__ import main
 
 
@@ -58,3 +59,18 @@ def test_whole_number_weights_read_as_floats_still_fit(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert status == 0, err
     assert "Sum of weights" in out
+
+
+@pytest.mark.parametrize("sep", ["||", " | ", "..", "::", "+-", "\\t;"])
+def test_a_delimiter_of_several_characters_is_the_text_given(tmp_path, capsys, sep):
+    # pandas read it as a regular expression: '||' split each row at every character and
+    # ' | ' at every space (refused as a header naming '|' twice), '..' at any two characters
+    rng = np.random.default_rng(8)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 60), "x": rng.integers(0, 9, 60)})
+    path = tmp_path / "data.txt"
+    lines = [sep.join(df.columns), *(sep.join(map(str, row)) for row in df.itertuples(False))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status = main(["fit", str(path), "y ~ x", "--sep", sep])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
