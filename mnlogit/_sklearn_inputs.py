@@ -28,7 +28,9 @@ from .exceptions import (
     LevelError,
     MissingDependencyError,
     MNLogitError,
+    MNLogitWarning,
     OptionError,
+    warn,
 )
 from .formula import required_columns
 from .results import MNLogitResults
@@ -453,6 +455,29 @@ def is_whole(w: np.ndarray) -> bool:
     return bool(np.all(np.isfinite(w)) and np.all(w == np.round(w)) and w.max(initial=0) <= 2.0**53)
 
 
+def _warn_if_counts_but_for_rounding(w: np.ndarray) -> None:
+    """Warn when the weights are whole numbers but for rounding (3 * 0.1 * 10 is
+    3.0000000000000004): taken as probability weights, with nothing said, their standard
+    errors became design-based (nearly twice the model-based ones on simulated counts) and
+    their likelihood-ratio tests refused, where :func:`mnlogit.fit` refuses such counts
+    until they are rounded."""
+    whole = np.round(w)
+    off = w != whole
+    near = np.abs(w - whole) <= 1e-9 * np.maximum(1.0, np.abs(w))
+    # 1e-12 is no count of 0 but a weight; whole weights past 2**53 are no counts either
+    if not (off.any() and near.all() and (whole[off] >= 1).all()):
+        return
+    first = float(w[off][0])
+    warn(
+        f"sample_weight: {int(off.sum())} weight(s) are whole numbers but for rounding (e.g. "
+        f"{first!r}), so the weights are taken as probability weights: design-based standard "
+        "errors, no likelihood-ratio tests. If they count rows, round them "
+        "(np.round(sample_weight)) to fit frequency weights; pass weight_type='probability' "
+        "to keep this fit without the warning",
+        MNLogitWarning,
+    )
+
+
 def _refuse_time_spans(sample_weight: Any) -> None:
     """Refuse weights of dates or time spans: scikit-learn's check casts them to float, so
     weights of 1 second counted 1e6 or 1e9 rows each (their micro- or nanoseconds)."""
@@ -477,6 +502,8 @@ def sample_weights(
     w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
     kind = weight_type or ("frequency" if is_whole(w) else "probability")
     w = WEIGHT_TYPES[kind].check(w)  # finite, >= 0, not all 0 (whole numbers: frequency)
+    if weight_type is None and kind == "probability":
+        _warn_if_counts_but_for_rounding(w)
     totals = np.bincount(outcome.codes, weights=w, minlength=len(outcome.categories))
     empty = [c for c, t in zip(outcome.categories, totals, strict=True) if t <= 0]
     if empty:

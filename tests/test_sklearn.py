@@ -147,7 +147,9 @@ def test_weights_scaled_by_any_power_of_ten_keep_scikit_learns_meaning_of_c(e, t
     X, y, w = rows[PREDICTORS[:2]].to_numpy(), rows["y3"].to_numpy(), rows["pw"].to_numpy()
     k = 10.0**e
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no NumPy warning at any scale
+        warnings.simplefilter("error", RuntimeWarning)  # no NumPy warning at any scale
+        # (times 1000 the weights of three decimals are whole but for rounding, which
+        # tests/test_sklearn_newcomer.py warns of)
         scaled = MNLogitClassifier().fit(X, y, sample_weight=w * k)
         penalised = MNLogitClassifier(penalty="l2", C=10.0 ** (t - e))
         penalised.fit(X, y, sample_weight=w * k)
@@ -256,7 +258,7 @@ def test_formula_after_train_test_split(travel):
     assert list(clf.coef_names_) == [c for c in fit.params.index if c != "Intercept"]
     assert clf.n_features_in_ == X.shape[1]
     # the formula reads the columns by name, as ColumnTransformer reads those it selects: in
-    # any order (tests/test_sklearn_formula_columns.py)
+    # any order (tests/test_sklearn_newcomer.py)
     np.testing.assert_array_equal(clf.predict_proba(Xte[Xte.columns[::-1]]), clf.predict_proba(Xte))
 
 

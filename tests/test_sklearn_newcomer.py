@@ -1,10 +1,14 @@
-"""With a formula the classifier reads X's columns by name, as scikit-learn's ColumnTransformer
-reads the columns it selects: predictions need the columns the formula uses, in any order,
-beside any others. Fitted as the README fits it, on the whole DataFrame (the outcome's column
-among X's), it refused new rows that lacked the outcome, the very thing to predict. And y given
-as that column's name, mnlogit.fit's habit, is refused saying to pass the labels."""
+"""The classifier as a newcomer uses it. With a formula it reads X's columns by name, as
+scikit-learn's ColumnTransformer reads the columns it selects: predictions need the columns the
+formula uses, in any order, beside any others. Fitted as the README fits it, on the whole
+DataFrame (the outcome's column among X's), it refused new rows that lacked the outcome, the
+very thing to predict. y given as that column's name, mnlogit.fit's habit, is refused saying to
+pass the labels; and counts of rows that rounding left a hair off whole numbers are taken as
+probability weights with a warning that says how to keep them counts."""
 
 from __future__ import annotations
+
+import warnings
 
 import numpy as np
 import pytest
@@ -12,7 +16,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import ColumnNotFoundError, InputTypeError, MNLogitError
+from mnlogit.exceptions import (
+    ColumnNotFoundError,
+    InputTypeError,
+    MNLogitError,
+    MNLogitWarning,
+)
 
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
@@ -68,3 +77,29 @@ def test_the_outcomes_name_given_as_y_is_refused_saying_to_pass_the_labels(formu
     with pytest.raises(InputTypeError, match=r"got the text 'mode'") as err:
         MNLogitClassifier(formula=formula).fit(X, "mode")
     assert ("(X['mode'])" in str(err.value)) == (formula is not None)
+
+
+@pytest.mark.parametrize("scale", [None, 1e-12, 0.5])
+def test_counts_but_for_rounding_are_probability_weights_with_a_warning(scale):
+    # 3 * 0.1 * 10 is 3.0000000000000004: such counts became probability weights with
+    # nothing said, their standard errors design-based (nearly twice the model-based ones)
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(200, 2))
+    y = rng.choice(["a", "b", "c"], 200)
+    counts = rng.integers(1, 5, 200).astype(float)
+    w = counts * 0.1 * 10 if scale is None else counts * scale
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        clf = MNLogitClassifier().fit(X, y, sample_weight=w)
+    assert clf.results_.cov_type == "design"
+    messages = [str(c.message) for c in caught if issubclass(c.category, MNLogitWarning)]
+    if scale is None:
+        assert len(messages) == 1 and "whole numbers but for rounding" in messages[0]
+        assert "np.round(sample_weight)" in messages[0]
+        rounded = MNLogitClassifier().fit(X, y, sample_weight=np.round(w))
+        assert rounded.results_.cov_type == "nonrobust"  # as the warning says
+    else:  # weights that are no counts: nothing to say
+        assert messages == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MNLogitWarning)  # the choice made explicit
+        MNLogitClassifier(weight_type="probability").fit(X, y, sample_weight=w)
