@@ -124,7 +124,11 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         }
         df = pd.read_csv(_opened(source), **options)
         if _ends_each_row(df):
-            df = pd.read_csv(_opened(source), index_col=False, **options)
+            options["index_col"] = False
+            df = pd.read_csv(_opened(source), **options)
+        if args.thousands is not None:  # the cells as written, to check their grouping
+            text = {"dtype": str, "thousands": None, "decimal": "."}
+            written = pd.read_csv(_opened(source), **{**options, **text})
     except pd.errors.EmptyDataError:
         raise UsageError(f"{shown} is empty: expected a header row of column names") from None
     except pd.errors.ParserError as exc:
@@ -166,7 +170,36 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             df[name] = _as_written(df[name])
     if not (args.decimal.isascii() and (args.thousands or "").isascii()):
         _read_numbers(df, args.thousands, args.decimal, as_written)
+    if args.thousands is not None:
+        formulas = getattr(args, "formulas", None) or [args.formula]
+        used = {c for f in formulas for c in formula_columns(f, df)[1]} | {args.weights}
+        _check_grouping(df[[c for c in df.columns if c in used]], written, args)
     return df
+
+
+def _check_grouping(df: pd.DataFrame, written: pd.DataFrame, args: argparse.Namespace) -> None:
+    """Refuse a number column with a cell whose thousands separator groups no thousands:
+    pandas drops the separator wherever it stands, so with --thousands ',' the decimal
+    commas of '1,5' and '4,75' were read as 15 and 475, and fitted with nothing said."""
+    thousands = args.thousands
+    t, d = re.escape(thousands), re.escape(args.decimal)
+    grouped = rf"[+-]?\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d*)?(?:[eE][+-]?\d+)?"
+    for name in df.columns:
+        if df[name].dtype.kind not in "iuf" or name not in written.columns:
+            continue
+        cells = written[name].astype("string").str.strip()
+        bad = cells.str.contains(thousands, regex=False) & ~cells.str.fullmatch(grouped)
+        if not bad.fillna(False).any():
+            continue
+        row = int(np.flatnonzero(bad.fillna(False).to_numpy())[0])
+        example = cells.iloc[row]
+        instead = "--decimal ','" if thousands == "," else "the right --thousands"
+        raise UsageError(
+            f"column {name!r} holds {example!r} in data row {row + 1}, which is no number with "
+            f"its digits grouped in thousands by --thousands {_mark_word(thousands)} (that "
+            f"would read it as {example.replace(thousands, '')}): if {thousands!r} is the "
+            f"decimal mark there, pass {instead} instead"
+        )
 
 
 def _read_numbers(

@@ -74,3 +74,66 @@ def test_a_delimiter_of_several_characters_is_the_text_given(tmp_path, capsys, s
     out, err = capsys.readouterr()
     assert status == 0, err
     assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+
+
+def _numbers_file(tmp_path, cells, sep=","):
+    y = ["a", "b", "c"] * 4
+    path = tmp_path / "data.csv"
+    rows = [f'{y[i]}{sep}"{cells[i % len(cells)]}"' for i in range(len(y))]
+    path.write_text("\n".join([f"y{sep}x", *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("options", "cells", "shown"),
+    [
+        (["--thousands", ","], ["1,5", "2,25", "1,200", "4,75"], "'1,5' in data row 1"),
+        (["--thousands", ","], ["1,200", "12,50", "3,000"], "'12,50' in data row 2"),
+        (["--thousands", " "], ["15 000", "1 5", "2 000"], "'1 5' in data row 2"),
+        (["--thousands", ".", "--decimal", ","], ["15.000,5", "2.5", "3.000"], "'2.5'"),
+        (["--thousands", "\u00a0"], ["15\u00a0000", "1\u00a05", "2\u00a0000"], "data row 2"),
+    ],
+)
+def test_a_thousands_separator_that_groups_no_thousands_is_refused(
+    tmp_path, capsys, options, cells, shown
+):
+    # pandas drops the separator wherever it stands: '1,5' and '4,75' were fitted as 15
+    # and 475 with nothing said
+    path = _numbers_file(tmp_path, cells, sep=";" if "," in options else ",")
+    sep = ["--sep", ";"] if "," in options else []
+    status = main(["fit", str(path), "y ~ x", *options, *sep])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "", err
+    assert err.startswith("mnlogit: error: column 'x' holds ") and shown in err
+    assert "no number with its digits grouped in thousands" in err
+
+
+@pytest.mark.parametrize(  # four cells against three classes: not separated
+    ("options", "cells", "numbers"),
+    [
+        (
+            ["--thousands", ","],
+            ["1,200", "-12,500.5", "3", "1,234,567"],
+            [1200, -12500.5, 3, 1234567],
+        ),
+        (
+            ["--thousands", ".", "--decimal", ","],
+            ["15.000,5", "2,5", "3.000", "7"],
+            [15000.5, 2.5, 3000, 7],
+        ),
+        (
+            ["--thousands", " ", "--decimal", ","],
+            ["15 000", "2", "1 000 000,5", "7"],
+            [15000, 2, 1e6 + 0.5, 7],
+        ),
+    ],
+)
+def test_numbers_grouped_in_thousands_still_read(tmp_path, capsys, options, cells, numbers):
+    sep = ["--sep", ";"] if "," in options else []
+    path = _numbers_file(tmp_path, cells, sep=";" if sep else ",")
+    status = main(["fit", str(path), "y ~ x", *options, *sep])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    y = ["a", "b", "c"] * 4
+    df = pd.DataFrame({"y": y, "x": [float(numbers[i % len(numbers)]) for i in range(len(y))]})
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
