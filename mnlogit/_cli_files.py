@@ -178,28 +178,24 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _check_grouping(df: pd.DataFrame, written: pd.DataFrame, args: argparse.Namespace) -> None:
-    """Refuse a number column with a cell whose thousands separator groups no thousands:
-    pandas drops the separator wherever it stands, so with --thousands ',' the decimal
-    commas of '1,5' and '4,75' were read as 15 and 475, and fitted with nothing said."""
-    thousands = args.thousands
-    t, d = re.escape(thousands), re.escape(args.decimal)
+    """Refuse a cell whose thousands separator groups no thousands: pandas drops it wherever
+    it stands, so with --thousands ',' decimal commas ('1,5', '4,75') were read as 15, 475."""
+    mark, t, d = args.thousands, re.escape(args.thousands), re.escape(args.decimal)
     grouped = rf"[+-]?\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d*)?(?:[eE][+-]?\d+)?"
     for name in df.columns:
         if df[name].dtype.kind not in "iuf" or name not in written.columns:
             continue
         cells = written[name].astype("string").str.strip()
-        bad = cells.str.contains(thousands, regex=False) & ~cells.str.fullmatch(grouped)
-        if not bad.fillna(False).any():
-            continue
-        row = int(np.flatnonzero(bad.fillna(False).to_numpy())[0])
-        example = cells.iloc[row]
-        instead = "--decimal ','" if thousands == "," else "the right --thousands"
-        raise UsageError(
-            f"column {name!r} holds {example!r} in data row {row + 1}, which is no number with "
-            f"its digits grouped in thousands by --thousands {_mark_word(thousands)} (that "
-            f"would read it as {example.replace(thousands, '')}): if {thousands!r} is the "
-            f"decimal mark there, pass {instead} instead"
-        )
+        bad = (cells.str.contains(mark, regex=False) & ~cells.str.fullmatch(grouped)).fillna(False)
+        if bad.any():
+            row = int(np.flatnonzero(bad.to_numpy())[0])
+            raise UsageError(
+                f"column {name!r} holds {cells.iloc[row]!r} in data row {row + 1}, which is no "
+                f"number with its digits grouped in thousands by --thousands {_mark_word(mark)} "
+                f"(that would read it as {cells.iloc[row].replace(mark, '')}): if {mark!r} is "
+                f"the decimal mark there, pass {'--decimal' if mark == ',' else 'the right'} "
+                f"{repr(mark) if mark == ',' else '--thousands'} instead"
+            )
 
 
 def _read_numbers(
@@ -411,6 +407,7 @@ def check_numbers_with_text(
                 )
         texts = values[~numbers].value_counts()
         _check_units(name, texts)
+        _check_minus_signs(name, texts)
         if numbers.sum() > (~numbers).sum() and 0 < len(texts) <= 3:
             found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
             if name == weights:
@@ -503,6 +500,18 @@ def check_counts(df: pd.DataFrame, weights: str | None) -> None:
         "counts; sampling weights are fitted in Python: mnlogit.fit(formula, df, "
         f"weights={weights!r}, weight_type='probability')"
     )
+
+
+def _check_minus_signs(name: str, counts: pd.Series) -> None:
+    """Refuse numbers written with the minus sign U+2212 (a word processor's), which were
+    advised to be read as missing values (--na-values '−1')."""
+    signed = pd.Series(counts.index, dtype=object).str.replace("−", "-", regex=False)
+    found = counts.index[pd.to_numeric(signed, errors="coerce").notna() & (signed != counts.index)]
+    if len(found):
+        raise UsageError(
+            f"column {name!r} holds {found[0]!r}, a number written with the minus sign "
+            "'−' (U+2212): replace it by '-' in the file (sed 's/−/-/g')"
+        )
 
 
 def _check_finite(column: pd.Series, weights: bool) -> None:

@@ -137,3 +137,14 @@ def test_numbers_grouped_in_thousands_still_read(tmp_path, capsys, options, cell
     y = ["a", "b", "c"] * 4
     df = pd.DataFrame({"y": y, "x": [float(numbers[i % len(numbers)]) for i in range(len(y))]})
     assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+
+
+def test_numbers_with_a_typographic_minus_are_not_called_missing_values(tmp_path, capsys):
+    # '\u22121' was reported as text with the advice --na-values '\u22121', which would have
+    # dropped the negative numbers as missing
+    path = _numbers_file(tmp_path, ["1.5", "2", "\u22121", "4", "0.5"])
+    status = main(["fit", str(path), "y ~ x"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert "holds '\u22121', a number written with the minus sign" in err
+    assert "--na-values" not in err
