@@ -286,6 +286,14 @@ def _kinds_of(distinct: Any) -> ValueKinds:
 COMMA_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+,\d+)"
 
 
+def _minus_number(value: Any) -> bool:
+    """Whether ``value`` is text of a number written with the minus sign U+2212."""
+    text = str(value).strip()
+    if "\u2212" not in text:
+        return False
+    return bool(pd.notna(pd.to_numeric(text.replace("\u2212", "-"), errors="coerce")))
+
+
 def _formula_name(name: str) -> str:
     return name if re.fullmatch(r"[A-Za-z_]\w*", name) else f"`{name}`"
 
@@ -334,6 +342,15 @@ def column_role(
         if what != "newdata"
         else ", as the model was fitted on numbers"  # a fitted formula is not rewritten
     )
+    minus = [v for v in kinds.other if _minus_number(v)]
+    if minus and not factor:
+        # read as words, a factor with a level per value; the advice below to make the words
+        # missing would have dropped every negative number
+        raise DataError(
+            f"{what}: column {name!r} holds {minus[0]!r}, a number written with the minus "
+            "sign '\u2212' (U+2212), which is not read as one: replace it first, e.g. "
+            f"df[{name!r}] = {to_numeric}(df[{name!r}].str.replace('\u2212', '-')){categories}"
+        )
     if kinds.other and (kinds.numbers or kinds.numeric_text) and not factor:
         # most likely numbers with a note in some cells ("unknown", "n.a."): read as
         # categories, each number would silently become a level of its own

@@ -2,6 +2,7 @@
 the data passed before the formula, a formula with nothing after '~', one row of a
 DataFrame (a Series) or a dict given to predict."""
 
+import pandas as pd
 import pytest
 
 import mnlogit
@@ -50,3 +51,24 @@ def test_predict_on_a_row_or_a_dict_says_how_to_make_a_frame(travel, newdata, hi
     res = mnlogit.fit("mode ~ age", travel, ref="car")
     with pytest.raises(mnlogit.exceptions.InputTypeError, match=hint):
         res.predict(newdata(travel))
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [["\u22121.5", "\u22122.0"], ["\u22120.5", "1.5", "2.0", "\u22121.0"]],
+    ids=["all-negative", "mixed"],
+)
+def test_numbers_with_the_minus_sign_u2212_are_named_as_such(cells):
+    # all negative, they were words: a factor with a level per value, fitted with nothing
+    # said; beside plain numbers the advice was to make the words missing, which would
+    # have dropped every negative number
+    n = 60
+    df = pd.DataFrame({"y": ["a", "b", "c"] * (n // 3), "x": (cells * n)[:n]})
+    with pytest.raises(mnlogit.exceptions.DataError, match="minus sign") as err:
+        mnlogit.fit("y ~ x", df)
+    fix = "df['x'] = pd.to_numeric(df['x'].str.replace('\u2212', '-'))"
+    assert fix in str(err.value)
+    fixed = df.assign(x=pd.to_numeric(df["x"].str.replace("\u2212", "-")))
+    assert mnlogit.fit("y ~ x", fixed).params.index.tolist() == ["Intercept", "x"]
+    # as categories, the values are the levels as written
+    assert mnlogit.fit("y ~ C(x)", df).params.shape[0] == len(set(cells))
