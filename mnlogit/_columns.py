@@ -282,8 +282,11 @@ def _kinds_of(distinct: Any) -> ValueKinds:
     )
 
 
-# a number written with a thousands separator ("1,200") or a decimal comma ("12,5")
-COMMA_NUMBER = r"[+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+,\d+)"
+# a number written with a thousands separator ("1,200", and "15 000", "1'000" with a space,
+# a no-break space or an apostrophe, which read as words made a factor) or a decimal comma
+COMMA_NUMBER = (
+    r"[+-]?(?:\d{1,3}(?P<t>[, '\u00a0\u202f\u2019])\d{3}(?:(?P=t)\d{3})*(?:[.,]\d*)?|\d+,\d+)"
+)
 
 
 def _minus_number(value: Any) -> bool:
@@ -372,11 +375,13 @@ def column_role(
             if kinds.missing_text
             else ""
         )
-        comma = [v for v in kinds.numeric_text if re.fullmatch(COMMA_NUMBER, str(v).strip())]
+        comma = [m for v in kinds.numeric_text if (m := re.fullmatch(COMMA_NUMBER, str(v).strip()))]
         if comma:
+            mark = comma[0]["t"] or ","
             convert = (
-                f"values such as {comma[0]!r} have a thousands separator or a decimal comma: "
-                "read the file with pd.read_csv(..., thousands=',') or decimal=','"
+                f"values such as {comma[0].group()!r} have a thousands separator or a decimal "
+                f"comma: read the file with pd.read_csv(..., thousands={mark!r})"
+                + (" or decimal=','" if mark == "," else "")
             )
         else:
             convert = (

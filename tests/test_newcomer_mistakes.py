@@ -72,3 +72,18 @@ def test_numbers_with_the_minus_sign_u2212_are_named_as_such(cells):
     assert mnlogit.fit("y ~ x", fixed).params.index.tolist() == ["Intercept", "x"]
     # as categories, the values are the levels as written
     assert mnlogit.fit("y ~ C(x)", df).params.shape[0] == len(set(cells))
+
+
+@pytest.mark.parametrize("mark", [" ", "\u00a0", "\u202f", "'"])
+@pytest.mark.parametrize("small", [False, True], ids=["grouped", "beside-small"])
+def test_numbers_grouped_by_a_space_or_apostrophe_are_refused_as_numbers_as_text(mark, small):
+    # '15 000' and "15'000" were words: a factor with a level per value, fitted with nothing
+    # said; beside '900' the advice was to make them missing, dropping every number >= 1000
+    values = [f"{v:,}".replace(",", mark) for v in [15000, 20000, 25000, 1234567]]
+    if small:
+        values[0] = "900"
+    df = pd.DataFrame({"y": ["a", "b", "c"] * 20, "x": (values * 15)[:60]})
+    with pytest.raises(mnlogit.exceptions.DataError, match="stored as text") as err:
+        mnlogit.fit("y ~ x", df)
+    assert f"pd.read_csv(..., thousands={mark!r})" in str(err.value)
+    assert mnlogit.fit("y ~ C(x)", df).params.shape[0] == 4  # as categories, as written
