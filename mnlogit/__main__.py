@@ -323,7 +323,8 @@ def _fit(args: argparse.Namespace) -> int:
     check_outputs(args)
     outcome, predictors = formula_columns(args.formula, df)
     if args.data is not None:
-        check_numbers_with_text(df, args.formula, predictors, args.weights)
+        marks = (args.decimal, args.thousands)
+        check_numbers_with_text(df, args.formula, predictors, args.weights, marks)
     check_counts(df, args.weights)
     model = _model(args, df, args.formula)
     res = _quiet(model.fit, method=args.method, cov_type=args.cov)
@@ -504,7 +505,9 @@ def _compare(args: argparse.Namespace) -> int:
     check_outputs(args)  # before anything is fitted: never over the data file read
     if args.data is not None:  # as fit: the command-line advice, not the library's
         for formula in args.formulas:
-            check_numbers_with_text(df, formula, formula_columns(formula, df)[1], args.weights)
+            predictors = formula_columns(formula, df)[1]
+            marks = (args.decimal, args.thousands)
+            check_numbers_with_text(df, formula, predictors, args.weights, marks)
     check_counts(df, args.weights)
     first = _model(args, df, args.formulas[0])
     ref = None if args.ref is None else first._data.ref  # else each formula's first level

@@ -379,12 +379,17 @@ def formula_columns(formula: str, df: pd.DataFrame) -> tuple[str, list[str]]:
 
 
 def check_numbers_with_text(
-    df: pd.DataFrame, formula: str, predictors: list[str], weights: str | None = None
+    df: pd.DataFrame,
+    formula: str,
+    predictors: list[str],
+    weights: str | None = None,
+    marks: tuple[str, str | None] = (".", None),
 ) -> None:
     """Refuse a predictor or weights column of numbers with a few cells of text in it, such
     as "NA" or ".": read with only empty cells missing, it would be text, and a factor of
     every value (the library's message then quoted a weight of '1' as the bad value). And
-    one with an infinite number ("Inf", or "1e400" past the float range), by its row."""
+    one with an infinite number ("Inf", or "1e400" past the float range), by its row.
+    ``marks``: the decimal mark and thousands separator the file was read with."""
     categories = _categories_only([formula])  # on purpose: "NA" is then a level
     for name in [*predictors, *([weights] if weights else [])]:
         if name in df.columns and df[name].dtype.kind == "f":
@@ -395,6 +400,11 @@ def check_numbers_with_text(
             continue
         values = df[name].dropna().astype(str)
         numbers = pd.to_numeric(values, errors="coerce").notna()
+        if marks != (".", None):  # '1.234' beside --decimal ',' is no number read, but text
+            d, t = re.escape(marks[0]), marks[1] and re.escape(marks[1])
+            whole = r"\d+" if t is None else rf"(?:\d+|\d{{1,3}}(?:{t}\d{{3}})+)"
+            shape = rf"[+-]?(?:{whole}(?:{d}\d*)?|{d}\d+)(?:[eE][+-]?\d+)?"
+            numbers = values.str.strip().str.fullmatch(shape).fillna(False)
         texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
         grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
         for example in texts[grouped]:  # matched whole by one pattern: few to look at

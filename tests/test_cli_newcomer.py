@@ -148,3 +148,17 @@ def test_numbers_with_a_typographic_minus_are_not_called_missing_values(tmp_path
     assert status == 2 and out == ""
     assert "holds '\u22121', a number written with the minus sign" in err
     assert "--na-values" not in err
+
+
+def test_a_number_the_given_decimal_mark_does_not_read_gets_new_advice(tmp_path, capsys):
+    # '1.234' beside --decimal ',' kept the column text, and the refusal advised the
+    # --decimal ',' already given, from the '2,5' that option reads
+    path = _numbers_file(tmp_path, ["2,5", "1.234", "3", "1.000", "4,75"], sep=";")
+    argv = ["fit", str(path), "y ~ x", "--sep", ";", "--decimal", ","]
+    status = main(argv)
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert "(e.g. '1.234'): pass --thousands '.'" in err
+    status = main([*argv, "--thousands", "."])  # as it says
+    out, err = capsys.readouterr()
+    assert status == 0, err
