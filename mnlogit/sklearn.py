@@ -48,6 +48,7 @@ from .exceptions import (
     InputTypeError,
     LevelError,
     MissingDependencyError,
+    MNLogitError,
     OptionError,
     RankError,
 )
@@ -56,6 +57,7 @@ from .results import MNLogitResults
 
 try:
     from sklearn.base import BaseEstimator, ClassifierMixin
+    from sklearn.exceptions import NotFittedError as SklearnNotFittedError
     from sklearn.metrics import accuracy_score
     from sklearn.utils import Tags
     from sklearn.utils.validation import (
@@ -66,7 +68,25 @@ try:
 except ImportError as error:  # not installed, or older than 1.6 (no validate_data, Tags)
     raise MissingDependencyError(NEEDS_SKLEARN) from error
 
-__all__ = ["MNLogitClassifier"]
+__all__ = ["MNLogitClassifier", "NotFittedError"]
+
+
+class NotFittedError(MNLogitError, SklearnNotFittedError):
+    """A prediction asked of a classifier that is not fitted yet.
+
+    It is scikit-learn's ``NotFittedError`` (so that its checks and users find it) and, as
+    every refusal of the package, an :class:`~mnlogit.MNLogitError`.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> from mnlogit.sklearn import MNLogitClassifier
+    >>> try:
+    ...     MNLogitClassifier().predict([[1.0]])
+    ... except mnlogit.MNLogitError as err:
+    ...     print(type(err).__name__)
+    NotFittedError
+    """
 
 
 class MNLogitClassifier(ClassifierMixin, BaseEstimator):
@@ -450,7 +470,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
 
     def _design(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """X's design and the coefficients (one column per class) and intercepts to apply."""
-        check_is_fitted(self)
+        try:
+            check_is_fitted(self)
+        except SklearnNotFittedError as exc:
+            raise NotFittedError(str(exc)) from None
         check_unchanged(self, self._fitted)
         formula = self.results_._data.spec  # the fit's, not a formula set after it
         if formula is None:

@@ -103,3 +103,14 @@ def test_counts_but_for_rounding_are_probability_weights_with_a_warning(scale):
     with warnings.catch_warnings():
         warnings.simplefilter("error", MNLogitWarning)  # the choice made explicit
         MNLogitClassifier(weight_type="probability").fit(X, y, sample_weight=w)
+
+
+@pytest.mark.parametrize("method", [*METHODS, "score"])
+def test_an_unfitted_classifier_refuses_with_the_packages_error_and_scikit_learns(method):
+    # it was scikit-learn's NotFittedError alone, which `except mnlogit.MNLogitError` missed
+    from sklearn.exceptions import NotFittedError
+
+    args = (NEW, NEW["mode"]) if method == "score" else (NEW,)
+    with pytest.raises(MNLogitError, match="not fitted yet") as err:
+        getattr(MNLogitClassifier(formula=FORMULA), method)(*args)
+    assert isinstance(err.value, NotFittedError)
