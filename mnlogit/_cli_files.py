@@ -157,6 +157,9 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         # and status 1
         how = f" as {compression} data" if compression not in (None, "infer") else ""
         raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
+    if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
+        names = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
+        raise UsageError(f"{shown} has a header ({names}) and no rows of data")
     if args.sep is None and df.shape[1] == 1:
         only = str(df.columns[0])
         for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|")):

@@ -162,3 +162,14 @@ def test_a_number_the_given_decimal_mark_does_not_read_gets_new_advice(tmp_path,
     status = main([*argv, "--thousands", "."])  # as it says
     out, err = capsys.readouterr()
     assert status == 0, err
+
+
+@pytest.mark.parametrize("text", ["y,x\n", "y,x\n\n\n", "y,x,a,b,c,d,e\r\n"])
+def test_a_file_with_a_header_and_no_rows_says_so(tmp_path, capsys, text):
+    # was the library's "data: the DataFrame has no rows", of a DataFrame the user never made
+    path = tmp_path / "data.csv"
+    path.write_text(text, encoding="utf-8")
+    status = main(["fit", str(path), "y ~ x"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert err.startswith(f"mnlogit: error: '{path}' has a header (y, x") and "no rows" in err
