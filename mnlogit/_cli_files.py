@@ -1,7 +1,7 @@
 """The command line's files: the data file or pipe (compressed or not; UTF-8, or UTF-16 or
 UTF-32 by their byte-order mark) read into a DataFrame (its delimiter, decimal mark and
 missing-value text; the columns of labels read as written) and its columns checked for what a
-formula cannot read, and the outputs checked before anything is fitted.
+formula cannot read.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import io
 import lzma
-import os
 import re
 import stat
 import sys
@@ -29,7 +28,6 @@ __all__ = [
     "UsageError",
     "check_counts",
     "check_numbers_with_text",
-    "check_outputs",
     "dropped_note",
     "formula_columns",
     "one_line",
@@ -158,8 +156,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         how = f" as {compression} data" if compression not in (None, "infer") else ""
         raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
-        names = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
-        raise UsageError(f"{shown} has a header ({names}) and no rows of data")
+        header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
+        raise UsageError(f"{shown} has a header ({header}) and no rows of data")
     if args.sep is None and df.shape[1] == 1:
         only = str(df.columns[0])
         for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|")):
@@ -554,60 +552,6 @@ def formula_word(name: str) -> str:
 
 def _shell_word(text: str) -> str:
     return text if re.fullmatch(r"[\w.,:/+-]+", text) else "'" + text.replace("'", "'\\''") + "'"
-
-
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist (yet): then only the same path is the same
-        return Path(a).resolve() == Path(b).resolve()
-
-
-def check_outputs(args: argparse.Namespace) -> None:
-    """Refuse outputs that would overwrite the data file, or each other."""
-    outputs = [
-        (flag, out)
-        for flag, out in (("--csv", args.csv), ("--latex", args.latex))
-        if out is not None
-    ]
-    for flag, out in outputs:
-        if not out.strip():  # was let through, and refused after the fit and its summary
-            raise UsageError(f"{flag}: expected a file name; got {out!r}")
-        if out == "-":  # '-' reads standard input; as an output it made a file named '-'
-            raise UsageError(
-                f"{flag} -: standard output shows the summary; give a file name for the table "
-                "(or /dev/stdout to have it there too)"
-            )
-        folder = Path(out).parent
-        if not folder.is_dir():
-            raise UsageError(f"{flag} {out!r}: the folder {str(folder)!r} does not exist")
-        if args.data is not None and _same_file(out, args.data):
-            raise UsageError(
-                f"{flag} {out!r} is the data file being read; write the table to another file"
-            )
-        _check_writable(flag, out)
-    if len(outputs) == 2 and _same_file(args.csv, args.latex):
-        raise UsageError(f"--csv and --latex both write {args.csv!r}; give them different files")
-
-
-def _check_writable(flag: str, out: str) -> None:
-    """Refuse an output that cannot be written before the fit, not after its summary: the
-    file is opened for appending (nothing in it changes), and removed if it was not there.
-    A named pipe, a terminal or another device is only checked for permission: opening and
-    closing a pipe ends its reader's input (``cat < fifo`` stops), and the table written
-    later would wait forever for a reader."""
-    if os.path.exists(out) and not os.path.isfile(out) and not os.path.isdir(out):
-        if not os.access(out, os.W_OK):
-            raise UsageError(f"{flag} {out!r} cannot be written: Permission denied")
-        return
-    existed = os.path.lexists(out)
-    try:
-        with open(out, "a", encoding="utf-8"):
-            pass
-    except OSError as exc:
-        raise UsageError(f"{flag} {out!r} cannot be written: {exc.strerror}") from None
-    if not existed:
-        os.remove(out)
 
 
 def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int) -> str:
