@@ -50,9 +50,10 @@ def _refit(res: MNLogitResults, data: ModelData) -> FitResult:
 CHUNK = 8192  # rows per block when summing per-row scores or collecting row patterns
 
 
+SUEST_HINT = "see method='suest' for a generalized test."
 NEGATIVE_NOTE = (
     "chi2 < 0: the model fitted on these data fails to meet the asymptotic assumptions of the "
-    "Hausman test; see method='suest' for a generalized test."
+    f"Hausman test; {SUEST_HINT}"
 )
 
 

@@ -173,3 +173,21 @@ def test_a_file_with_a_header_and_no_rows_says_so(tmp_path, capsys, text):
     out, err = capsys.readouterr()
     assert status == 2 and out == ""
     assert err.startswith(f"mnlogit: error: '{path}' has a header (y, x") and "no rows" in err
+
+
+def test_the_iia_notes_point_to_suest_where_it_runs(tmp_path, capsys):
+    # a negative Hausman statistic's note said "see method='suest'", an option the command
+    # line does not have
+    rng = np.random.default_rng(6)
+    n = 120
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], n), "x": rng.normal(size=n).round(3)})
+    path = tmp_path / "data.csv"
+    df.to_csv(path, index=False)
+    res = mnlogit.fit("y ~ x", df)
+    assert (res.iia_table()["statistic"] < 0).any()  # these data give a negative statistic
+    status = main(["fit", str(path), "y ~ x", "--iia"])
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    text = " ".join(out.split())  # the notes are wrapped
+    assert "method='suest' for" not in text
+    assert "runs in Python: mnlogit.fit(...).iia_test(omit, method='suest')." in text

@@ -6,11 +6,17 @@ from typing import Any
 
 from tabulate import tabulate
 
+from .._iia_methods import SUEST_HINT
 from ._format import num as _num
 from ._format import pval as _pval
 from ._format import wrap as _wrap
 
 __all__ = ["iia_text"]
+
+_SUEST_HERE = (
+    "the suest test, a generalized one, runs in Python: mnlogit.fit(...).iia_test(omit, "
+    "method='suest')."
+)
 
 
 def iia_text(res: Any) -> str:
@@ -52,7 +58,8 @@ def iia_text(res: Any) -> str:
         table["note"].tolist(),
         strict=True,
     ):
-        note = str(note or "")
+        # the command line has no way to ask for suest: it is Python's to run
+        note = str(note or "").replace(SUEST_HINT, _SUEST_HERE)
         if note:
             notes.append(note)
         rows.append(
