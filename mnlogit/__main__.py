@@ -281,7 +281,9 @@ def check_outputs(args: argparse.Namespace) -> None:
             )
         folder = Path(out).parent
         if not folder.is_dir():
-            raise UsageError(f"{flag} {out!r}: the folder {str(folder)!r} does not exist")
+            missing = "is a file, not a folder" if folder.exists() else "does not exist"
+            what = "" if folder.exists() else "the folder "
+            raise UsageError(f"{flag} {out!r}: {what}{str(folder)!r} {missing}")
         if args.data is not None and _same_file(out, args.data):
             raise UsageError(
                 f"{flag} {out!r} is the data file being read; write the table to another file"

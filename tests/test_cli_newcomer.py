@@ -191,3 +191,12 @@ def test_the_iia_notes_point_to_suest_where_it_runs(tmp_path, capsys):
     text = " ".join(out.split())  # the notes are wrapped
     assert "method='suest' for" not in text
     assert "runs in Python: mnlogit.fit(...).iia_test(omit, method='suest')." in text
+
+
+def test_an_output_inside_a_file_says_the_file_is_no_folder(tmp_path, capsys):
+    # '--csv data.csv/coef.csv' said the folder 'data.csv' does not exist, beside the file
+    path = _data_file(tmp_path, np.ones(30))
+    status = main(["fit", str(path), "y ~ x", "--csv", f"{path}/coef.csv"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == ""
+    assert f"coef.csv': '{path}' is a file, not a folder" in err
