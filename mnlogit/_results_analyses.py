@@ -58,7 +58,8 @@ class AnalysesMixin(ReferenceMixin):
         >>> test.df, round(test.statistic, 1)
         (3.0, 313.1)
         """
-        return inference.lr_test_null(self._results)
+        with self._limits():
+            return inference.lr_test_null(self._results)
 
     def wald_test_slopes(self) -> TestResult:
         """Wald test that every slope is zero in every equation, with the fit's covariance.
@@ -80,7 +81,8 @@ class AnalysesMixin(ReferenceMixin):
         >>> res.wald_test_slopes().df
         3.0
         """
-        return _wald.wald_test_slopes(self._results)
+        with self._limits():
+            return _wald.wald_test_slopes(self._results)
 
     def anova(self, type: str = "II") -> pd.DataFrame:
         """Per-term tests, each term dropped from every equation.
@@ -173,7 +175,8 @@ class AnalysesMixin(ReferenceMixin):
         Wald test (model-based covariance): chi2(1) = ..., p = ...
         H0: bus:parking = train:parking
         """
-        return _wald.wald_test(self._results, constraints)
+        with self._limits():
+            return _wald.wald_test(self._results, constraints)
 
     def marginal_effects(
         self,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -15,7 +15,7 @@ from ._data import InMemoryData
 from ._linalg import flat, unflat
 from ._memory import information_fits
 from ._null import null_loglik
-from ._parallel import cached_property, default_threads, thread_limit
+from ._parallel import cached_property, default_threads, single_threaded_blas, thread_limit
 from ._progress import Progress
 from ._restrictions import coefficient_positions
 from ._test_result import lr_statistic
@@ -81,9 +81,19 @@ class EstimatesMixin(ResultsBase):
             scaled, s = self._data.equilibrated()
             return self.covariance.matrix(scaled, core.B * s[:, None], cov), S
 
-    def _limits(self) -> AbstractContextManager[None]:
-        """The fit's ``threads=``, in force for the work done for these results."""
-        return thread_limit(self._core.threads)
+    @contextmanager
+    def _limits(self) -> Iterator[None]:
+        """The fit's ``threads=``, in force for the work done for these results, and BLAS
+        held to one thread meanwhile.
+
+        OpenBLAS sums a product's terms in another order on two threads than on one, and
+        its thread count is the process's: while a fit in another thread held it at one,
+        standard errors, margins and IIA tests read here differed in their last digits from
+        the same read alone. On one thread always, they are the same whatever other
+        threads do.
+        """
+        with thread_limit(self._core.threads), single_threaded_blas():
+            yield
 
     @cached_copy
     def diverging(self) -> pd.DataFrame:

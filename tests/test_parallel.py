@@ -330,3 +330,48 @@ def test_a_child_forked_while_a_fit_holds_warning_filters_starts_without_them():
             in_child = pool.map_async(_package_filters_in_child, [0]).get(timeout=60)[0]
     assert in_child == []
     assert ("error", None, DataMismatchWarning, None, 0) not in warnings.filters
+
+
+# --- results read while other threads fit ------------------------------------------------------
+WIDE = "y ~ " + " + ".join(f"x{j}" for j in range(30)) + " + C(g)"
+
+
+def _wide_data(n: int = 3000, seed: int = 5) -> pd.DataFrame:
+    """30 columns: products over the rows then differ in their last digits across threads."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((n, 30))
+    y = np.argmax(X @ (rng.standard_normal((30, 6)) * 0.3) + rng.gumbel(size=(n, 6)), axis=1)
+    df = pd.DataFrame(X, columns=[f"x{j}" for j in range(30)])
+    return df.assign(y=y, g=rng.choice(list("abcde"), n), cl=rng.integers(0, 50, n))
+
+
+def _reads(res: mnlogit.MNLogitResults) -> dict[str, str]:
+    out = {
+        "bse": res.bse.to_csv(),
+        "margins": res.margins(at={"g": ["a", "c"]}).to_frame().to_csv(),
+        "effects": res.marginal_effects().to_csv(),
+        "intervals": res.prediction_intervals().to_csv(),
+        "wald": repr(res.wald_test("x1, x2")),
+        "slopes": repr(res.wald_test_slopes()),
+        "with_ref": res.with_ref(2).bse.to_csv(),
+    }
+    if res.covariance.efficient:
+        out["iia"] = repr(res.iia_test(5))
+    return out
+
+
+COVARIANCES = [{}, {"cov_type": "robust"}, {"cov_type": "cluster", "groups": "cl"}]
+
+
+@pytest.mark.parametrize("cov", COVARIANCES)
+def test_results_read_while_another_thread_fits_have_the_digits_read_alone(blas_at_3, cov):
+    # OpenBLAS sums a product in another order on one thread than on several, and a fit in
+    # another thread holds it at one for the whole process: robust standard errors,
+    # margins, effects and IIA tests read meanwhile differed in their last digits
+    df = _wide_data()
+    alone = _reads(mnlogit.fit(WIDE, df, **cov))
+    res = mnlogit.fit(WIDE, df, **cov)
+    with _held_by_another_thread(_parallel.single_threaded_blas()):  # as a fit's
+        beside = _reads(res)
+    for key, value in alone.items():
+        assert beside[key] == value, key
