@@ -1,0 +1,108 @@
+"""What the distinct values of a column of Python objects or text are: numbers, text that
+reads as a number (``"12.5"``, ``"1,200"``), text meaning missing (``"NA"``), or words. What
+:func:`mnlogit._columns.column_role` decides a column's role from, for pandas and Dask alike."""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._levels import distinct_labels
+
+__all__ = ["COMMA_NUMBER", "MISSING_TEXT", "ValueKinds", "minus_number", "value_kinds"]
+
+# text that data files use for a missing value
+MISSING_TEXT = frozenset(
+    {"", ".", "-", "?", "na", "n/a", "nan", "null", "none", "missing", "#n/a", "nil"}
+)
+_SHOWN = 5  # values quoted in a message
+_HEAD = 1000  # rows read first to tell a column of words
+_NUMBER_KINDS = ("integer", "floating", "mixed-integer-float", "decimal")
+
+
+@dataclass(frozen=True)
+class ValueKinds:
+    """What the distinct non-missing values of a column are: a few of each kind, in order of
+    appearance. Kinds of several parts of a column (a dask DataFrame's partitions) add up."""
+
+    numbers: tuple = ()  # numbers (not text)
+    numeric_text: tuple = ()  # text that reads as a number: "12.5", " 3"
+    missing_text: tuple = ()  # text meaning missing: "NA", ".", ""
+    other: tuple = ()  # words and other objects
+
+    def __add__(self, other: ValueKinds) -> ValueKinds:
+        def join(a: tuple, b: tuple) -> tuple:
+            return tuple(dict.fromkeys((*a, *b)))[:_SHOWN]
+
+        return ValueKinds(
+            join(self.numbers, other.numbers),
+            join(self.numeric_text, other.numeric_text),
+            join(self.missing_text, other.missing_text),
+            join(self.other, other.other),
+        )
+
+
+def _first(values: pd.Series, mask: Any) -> tuple:
+    return tuple(values[np.asarray(mask, dtype=bool)].iloc[:_SHOWN].tolist())
+
+
+def value_kinds(column: pd.Series) -> ValueKinds:
+    """The :class:`ValueKinds` of a column of Python objects or text.
+
+    Read from the column's distinct values; a column whose first rows already show a word is
+    a factor whatever follows, so only those rows are read.
+    """
+    if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in _NUMBER_KINDS:
+        return ValueKinds(numbers=tuple(column.dropna().iloc[:_SHOWN].tolist()))
+    head = column.iloc[:_HEAD].dropna()
+    kinds = _kinds_of(distinct_labels(head, list(head.unique())))
+    if kinds.other or len(column) <= _HEAD:
+        return kinds
+    # True and 1 are one value to pandas: booleans read beside numbers whichever comes first
+    return _kinds_of(distinct_labels(column, list(column.dropna().unique())))
+
+
+def _kinds_of(distinct: Any) -> ValueKinds:
+    values = pd.Series(distinct, dtype=object)
+    is_text = values.map(type).isin((str, np.str_)).to_numpy()
+    is_number = (
+        ~is_text
+        & values.map(lambda v: isinstance(v, numbers.Number) and not isinstance(v, bool))
+        .astype(bool)
+        .to_numpy()
+    )
+    text = values[is_text].astype(str).str.strip()
+    missing = text.str.lower().isin(MISSING_TEXT).to_numpy()
+    parsed = pd.to_numeric(text.where(~missing), errors="coerce").notna().to_numpy().copy()
+    # "1,200" (a thousands separator) and "12,5" (a decimal comma) are numbers too, which
+    # read as words would make a factor with a level per value
+    parsed |= text.str.fullmatch(COMMA_NUMBER).fillna(False).to_numpy(dtype=bool)
+    numeric_text = np.zeros(len(values), dtype=bool)
+    numeric_text[is_text] = parsed & ~missing
+    missing_text = np.zeros(len(values), dtype=bool)
+    missing_text[is_text] = missing
+    return ValueKinds(
+        numbers=_first(values, is_number),
+        numeric_text=_first(values, numeric_text),
+        missing_text=_first(values, missing_text),
+        other=_first(values, ~(is_number | numeric_text | missing_text)),
+    )
+
+
+# a number written with a thousands separator ("1,200", and "15 000", "1'000" with a space,
+# a no-break space or an apostrophe, which read as words made a factor) or a decimal comma
+COMMA_NUMBER = (
+    r"[+-]?(?:\d{1,3}(?P<t>[, '\u00a0\u202f\u2019])\d{3}(?:(?P=t)\d{3})*(?:[.,]\d*)?|\d+,\d+)"
+)
+
+
+def minus_number(value: Any) -> bool:
+    """Whether ``value`` is text of a number written with the minus sign U+2212."""
+    text = str(value).strip()
+    if "\u2212" not in text:
+        return False
+    return bool(pd.notna(pd.to_numeric(text.replace("\u2212", "-"), errors="coerce")))
