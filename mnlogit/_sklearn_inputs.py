@@ -1,7 +1,7 @@
 """What the scikit-learn classifier takes from scikit-learn's input checks: their refusals as
 the package's errors (with scikit-learn's messages, which its users and its own estimator
-checks recognise), the classes of y, the sample weights and what they are, and the
-covariances they allow."""
+checks recognise), the classes of y and the covariances they allow (the sample weights:
+:mod:`mnlogit._sklearn_weights`)."""
 
 from __future__ import annotations
 
@@ -28,9 +28,7 @@ from .exceptions import (
     LevelError,
     MissingDependencyError,
     MNLogitError,
-    MNLogitWarning,
     OptionError,
-    warn,
 )
 from .formula import required_columns
 from .results import MNLogitResults
@@ -40,8 +38,8 @@ NEEDS_LABELS = "a classifier needs a label on every row"  # why fit refuses miss
 
 try:
     from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
+    from sklearn.exceptions import NotFittedError as SklearnNotFittedError
     from sklearn.utils.multiclass import check_classification_targets
-    from sklearn.utils.validation import _check_sample_weight
 except ImportError as error:
     raise MissingDependencyError(NEEDS_SKLEARN) from error
 
@@ -49,6 +47,7 @@ __all__ = [
     "NEEDS_LABELS",
     "NEEDS_SKLEARN",
     "ConvergenceWarning",
+    "NotFittedError",
     "as_sklearn_warnings",
     "check_aligned",
     "check_column_order",
@@ -58,17 +57,13 @@ __all__ = [
     "classes_of",
     "column_labels",
     "formula_design",
-    "is_whole",
     "numeric_input",
     "outcome_name",
     "plain_labels",
     "python_values",
     "refuse_dropped_rows",
     "refuse_missing_labels",
-    "sample_weights",
-    "score_weights",
     "true_labels",
-    "weighted_rows",
 ]
 
 
@@ -78,6 +73,24 @@ class ConvergenceWarning(exceptions.ConvergenceWarning, SklearnConvergenceWarnin
     grid search sets for scikit-learn's (``warnings.filterwarnings("ignore",
     category=sklearn.exceptions.ConvergenceWarning)``) catches it, as it catches
     ``LogisticRegression``'s."""
+
+
+class NotFittedError(MNLogitError, SklearnNotFittedError):
+    """A prediction asked of a classifier that is not fitted yet.
+
+    It is scikit-learn's ``NotFittedError`` (so that its checks and users find it) and, as
+    every refusal of the package, an :class:`~mnlogit.MNLogitError`.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> from mnlogit.sklearn import MNLogitClassifier
+    >>> try:
+    ...     MNLogitClassifier().predict([[1.0]])
+    ... except mnlogit.MNLogitError as err:
+    ...     print(type(err).__name__)
+    NotFittedError
+    """
 
 
 def as_sklearn_warnings() -> Any:
@@ -446,87 +459,6 @@ def python_values(values: np.ndarray) -> list[Any]:
     ]
 
 
-def is_whole(w: np.ndarray) -> bool:
-    """Whether every weight is a count of rows: a whole number that float64 holds exactly.
-
-    Every float past 2^53 is whole, so weights scaled by 1e300 read as counts and were
-    refused as frequency weights whose sum overflows the log-likelihood, where they are the
-    same relative weights as before (scikit-learn's C scales with them)."""
-    return bool(np.all(np.isfinite(w)) and np.all(w == np.round(w)) and w.max(initial=0) <= 2.0**53)
-
-
-def _warn_if_counts_but_for_rounding(w: np.ndarray) -> None:
-    """Warn when the weights are whole numbers but for rounding (3 * 0.1 * 10 is
-    3.0000000000000004): taken as probability weights, with nothing said, their standard
-    errors became design-based (nearly twice the model-based ones on simulated counts) and
-    their likelihood-ratio tests refused, where :func:`mnlogit.fit` refuses such counts
-    until they are rounded."""
-    whole = np.round(w)
-    off = w != whole
-    near = np.abs(w - whole) <= 1e-9 * np.maximum(1.0, np.abs(w))
-    # 1e-12 is no count of 0 but a weight; whole weights past 2**53 are no counts either
-    if not (off.any() and near.all() and (whole[off] >= 1).all()):
-        return
-    first = float(w[off][0])
-    warn(
-        f"sample_weight: {int(off.sum())} weight(s) are whole numbers but for rounding (e.g. "
-        f"{first!r}), so the weights are taken as probability weights: design-based standard "
-        "errors, no likelihood-ratio tests. If they count rows, round them "
-        "(np.round(sample_weight)) to fit frequency weights; pass weight_type='probability' "
-        "to keep this fit without the warning",
-        MNLogitWarning,
-    )
-
-
-def _refuse_time_spans(sample_weight: Any) -> None:
-    """Refuse weights of dates or time spans: scikit-learn's check casts them to float, so
-    weights of 1 second counted 1e6 or 1e9 rows each (their micro- or nanoseconds)."""
-    dtype = getattr(sample_weight, "dtype", None)
-    if dtype is None and not isinstance(sample_weight, pd.DataFrame):
-        dtype = np.asarray(sample_weight).dtype
-    if getattr(dtype, "kind", None) in ("m", "M"):
-        raise InputTypeError(
-            f"sample_weight: expected numbers; got dtype {dtype}: convert time spans to a "
-            "number in the unit meant first"
-        )
-
-
-def sample_weights(
-    sample_weight: Any, X: Any, outcome: pd.Categorical, weight_type: str | None
-) -> tuple[np.ndarray | None, str]:
-    """The weights as float64 (None without them) and what they are (see the classifier's
-    Notes)."""
-    if sample_weight is None:
-        return None, weight_type or "frequency"
-    _refuse_time_spans(sample_weight)
-    w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
-    kind = weight_type or ("frequency" if is_whole(w) else "probability")
-    w = WEIGHT_TYPES[kind].check(w)  # finite, >= 0, not all 0 (whole numbers: frequency)
-    if weight_type is None and kind == "probability":
-        _warn_if_counts_but_for_rounding(w)
-    totals = np.bincount(outcome.codes, weights=w, minlength=len(outcome.categories))
-    empty = [c for c, t in zip(outcome.categories, totals, strict=True) if t <= 0]
-    if empty:
-        raise DataError(
-            f"sample_weight: class(es) {', '.join(map(repr, empty))} have zero total "
-            "weight; drop their rows or give them positive weight"
-        )
-    return w, kind
-
-
-def weighted_rows(weights: np.ndarray | None) -> np.ndarray | None:
-    """Which rows have positive weight, None when all have (or there are no weights).
-
-    A row of weight 0 counts as 0 rows, as scikit-learn's estimators take it: kept in the
-    fit, it counted in ``nobs`` and the design-based covariance's n / (n - 1) of
-    probability weights, and its levels in the encoding a formula learns: a level only
-    zero-weight rows have became the baseline of its dummies, which the rank check then
-    refused, naming another level's column as collinear."""
-    if weights is None or (weights > 0).all():
-        return None
-    return weights > 0
-
-
 def refuse_dropped_rows(dropped: int, formula: str | None) -> None:
     """Refuse the rows a formula dropped for missing values: a classifier uses every row."""
     if dropped:
@@ -585,31 +517,6 @@ def check_covariance(
             "whose covariance is design-based (each row its own PSU: the sandwich of "
             f"cov_type='robust' with the factor n/(n-1)). Leave cov_type=None, {instead}"
         ) from None
-
-
-def score_weights(sample_weight: Any, n: int) -> np.ndarray | None:
-    """The weights of an accuracy over ``n`` rows: finite, non-negative, not all zero.
-
-    scikit-learn's accuracy takes negative weights and gives a number that is no proportion
-    of anything (and refuses NaN or all zeros with bare errors)."""
-    if sample_weight is None:
-        return None
-    _refuse_time_spans(sample_weight)
-    if isinstance(sample_weight, (pd.Series, pd.DataFrame)):
-        sample_weight = sample_weight.to_numpy(dtype=np.float64, na_value=np.nan)
-    w = checked_input(np.asarray, sample_weight, dtype=np.float64)
-    if w.ndim == 0:
-        w = np.full(n, float(w))
-    if w.shape != (n,):
-        got = f"{len(w)}" if w.ndim == 1 else f"an array of shape {w.shape}"
-        raise DataError(f"sample_weight: expected one weight per row of X ({n}); got {got}")
-    for bad, rule in ((~np.isfinite(w), "finite"), (w < 0, ">= 0")):
-        if bad.any():
-            i = int(np.flatnonzero(bad)[0])
-            raise DataError(f"sample_weight: every weight must be {rule}; got {w[i]} in row {i}")
-    if not (w > 0).any():
-        raise DataError("sample_weight: all weights are zero; at least one must be > 0")
-    return w
 
 
 def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:

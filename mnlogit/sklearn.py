@@ -23,7 +23,7 @@ from ._formula_text import unquoted_tilde as _unquoted_tilde
 from ._levels import resolve_ref, warn_alike
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out
-from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, as_sklearn_warnings
+from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_column_order as _check_column_order
 from ._sklearn_inputs import check_covariance as _check_covariance
@@ -38,17 +38,16 @@ from ._sklearn_inputs import plain_labels as _plain_labels
 from ._sklearn_inputs import python_values as _python_values
 from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
 from ._sklearn_inputs import refuse_missing_labels as _refuse_missing_labels
-from ._sklearn_inputs import sample_weights as _sample_weights
-from ._sklearn_inputs import score_weights as _score_weights
 from ._sklearn_inputs import true_labels as _true_labels
-from ._sklearn_inputs import weighted_rows as _weighted_rows
+from ._sklearn_weights import sample_weights as _sample_weights
+from ._sklearn_weights import score_weights as _score_weights
+from ._sklearn_weights import weighted_rows as _weighted_rows
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
     InputTypeError,
     LevelError,
     MissingDependencyError,
-    MNLogitError,
     OptionError,
     RankError,
 )
@@ -69,24 +68,6 @@ except ImportError as error:  # not installed, or older than 1.6 (no validate_da
     raise MissingDependencyError(NEEDS_SKLEARN) from error
 
 __all__ = ["MNLogitClassifier", "NotFittedError"]
-
-
-class NotFittedError(MNLogitError, SklearnNotFittedError):
-    """A prediction asked of a classifier that is not fitted yet.
-
-    It is scikit-learn's ``NotFittedError`` (so that its checks and users find it) and, as
-    every refusal of the package, an :class:`~mnlogit.MNLogitError`.
-
-    Examples
-    --------
-    >>> import mnlogit
-    >>> from mnlogit.sklearn import MNLogitClassifier
-    >>> try:
-    ...     MNLogitClassifier().predict([[1.0]])
-    ... except mnlogit.MNLogitError as err:
-    ...     print(type(err).__name__)
-    NotFittedError
-    """
 
 
 class MNLogitClassifier(ClassifierMixin, BaseEstimator):

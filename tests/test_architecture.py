@@ -26,6 +26,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "sklearn",
         "_sklearn_fitted",
         "_sklearn_inputs",
+        "_sklearn_weights",
     ),
     "builders": ("model", "_inputs", "_dask", "_dask_data", "_dask_parts", "_dask_survey"),
     "results": (
@@ -77,6 +78,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "formula",
         "_design_fill",
         "_columns",
+        "_value_kinds",
         "_dtypes",
         "_terms",
         "_rowwise",
