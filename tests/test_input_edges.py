@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit._columns import MISSING_TEXT
+from mnlogit._value_kinds import MISSING_TEXT
 from mnlogit.exceptions import (
     ColumnNotFoundError,
     DataError,
