@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import datasets
 from ._terms import factor_only
+from ._value_kinds import minus_number
 from .formula import parse_formula, required_columns
 
 __all__ = [
@@ -516,9 +517,8 @@ def check_counts(df: pd.DataFrame, weights: str | None) -> None:
 def _check_minus_signs(name: str, counts: pd.Series) -> None:
     """Refuse numbers written with the minus sign U+2212 (a word processor's), which were
     advised to be read as missing values (--na-values '−1')."""
-    signed = pd.Series(counts.index, dtype=object).str.replace("−", "-", regex=False)
-    found = counts.index[pd.to_numeric(signed, errors="coerce").notna() & (signed != counts.index)]
-    if len(found):
+    found = [value for value in counts.index if minus_number(value)]  # distinct values
+    if found:
         raise UsageError(
             f"column {name!r} holds {found[0]!r}, a number written with the minus sign "
             "'−' (U+2212): replace it by '-' in the file (sed 's/−/-/g')"
