@@ -75,6 +75,7 @@ from .exceptions import (
 from .formula import (
     MISSING,
     _formula_errors,
+    _model_matrix,
     build_design,
     column_role,
     formula_columns,
@@ -331,8 +332,11 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
     """
     try:
         with _formula_errors(f"formula {formula!r}", fitting=True):
-            spec = parsed.rhs.get_model_matrix(
-                _plain_strings(meta_nonempty(meta).iloc[:1]), output="numpy", na_action="ignore"
+            spec = _model_matrix(
+                parsed.rhs,
+                _plain_strings(meta_nonempty(meta).iloc[:1]),
+                output="numpy",
+                na_action="ignore",
             ).model_spec
     except MNLogitError:  # a transform that fails on dummy values: every non-number is a factor
         return [

@@ -10,12 +10,13 @@ partitions of a distributed fit.
 from __future__ import annotations
 
 import datetime
+import inspect
 import itertools
 import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,15 +29,18 @@ from .exceptions import DataError, LevelError, MNLogitWarning, RareLevelWarning,
 __all__ = [
     "INVISIBLE",
     "Coding",
+    "UnseenLevels",
     "alike_fix",
     "as_written",
     "check_fitted_levels",
     "check_new_levels",
     "distinct_labels",
     "level_kind",
+    "named_levels",
     "near_level",
     "outcome_codes",
     "printed",
+    "refuse_unseen",
     "resolve_ref",
     "same_level",
     "warn_alike",
@@ -171,6 +175,45 @@ def check_new_levels(
         ):
             frame = frame.assign(**{expr: frame[expr].astype(object)})
     return frame, computed
+
+
+class UnseenLevels(Exception):
+    """Values of a categorical factor that are not among the levels it is encoded with (the
+    formula module names the factor and its levels in the LevelError it raises)."""
+
+
+def named_levels(encoder: Any) -> Any:
+    """The levels ``C(..., levels=...)`` names (formulaic's ``C`` keeps them in its encoder),
+    which formulaic encodes with rather than the fitted ones; None for other factors."""
+    if getattr(encoder, "__qualname__", None) != "C.<locals>.encoder":
+        return None
+    return inspect.getclosurevars(encoder).nonlocals.get("levels")
+
+
+def refuse_unseen(values: Any, state: dict, named: Any, drop_rows: Sequence[int]) -> None:
+    """Raise :class:`UnseenLevels` when a categorical factor's ``values`` (``drop_rows``
+    left out) hold values that are not among the ``named`` levels, or else those of its
+    encoder ``state`` (none before it is fitted), compared as formulaic's
+    ``encode_contrasts`` compares them before it encodes them as no level."""
+    if hasattr(type(values), "__wrapped__"):  # formulaic's FactorValues, a proxy of the values
+        values = values.__wrapped__
+    if isinstance(values, dict):  # one column each, with its own state
+        for key, column in values.items():
+            if not (isinstance(key, str) and key.startswith("__")):
+                refuse_unseen(column, state.get(key, {}), named, drop_rows)
+        return
+    levels = named if named is not None else state.get("categories")
+    if levels is None:
+        return
+    column = pd.Series(values)
+    if len(drop_rows):
+        column = column.drop(index=column.index[list(drop_rows)])
+    unseen = set(pd.unique(column)).difference(levels)
+    if unseen:
+        raise UnseenLevels(
+            "Data has categories outside of the nominated levels (or that were not seen in "
+            f"original dataset): {unseen}"
+        )
 
 
 def _check_numbers(column: str, values: pd.Series) -> None:

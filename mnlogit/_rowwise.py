@@ -10,6 +10,7 @@ rows, so new data would be encoded unlike the data the model was fitted on, sile
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -24,10 +25,15 @@ _RTOL = 1e-9
 
 
 def refuse_row_dependent(
-    formula: str, spec: Any, frame: pd.DataFrame, X: np.ndarray, terms: dict[str, tuple]
+    formula: str,
+    encode: Callable[..., Any],
+    frame: pd.DataFrame,
+    X: np.ndarray,
+    terms: dict[str, tuple],
 ) -> None:
     """Refuse a design whose first, middle and last rows, encoded on their own with the
-    fitted ``spec``, differ from the same rows of ``X``, naming the terms that differ.
+    fitted ModelSpec (``encode``: its ``get_model_matrix``), differ from the same rows of
+    ``X``, naming the terms that differ.
 
     Three rows chosen across the data: a statistic of the rows (a mean, a maximum, a rank, the
     previous row) taken over three of them differs from the one over all of them unless by
@@ -38,12 +44,9 @@ def refuse_row_dependent(
         return
     rows = np.unique([0, n // 2, n - 1])
     try:
-        # under the caller's filters (see mnlogit._parallel.warning_filters): catch_warnings
-        # puts back the list it found, which left concurrent fits' filters in force for good
         with np.errstate(all="ignore"):
             few = np.asarray(
-                spec.get_model_matrix(frame.iloc[rows], output="numpy", na_action="ignore"),
-                dtype=np.float64,
+                encode(frame.iloc[rows], output="numpy", na_action="ignore"), dtype=np.float64
             )
     except Exception:
         return

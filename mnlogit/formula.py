@@ -9,8 +9,9 @@ formulaic's ModelSpec so that new data are encoded the same way.
 from __future__ import annotations
 
 import copy
+import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -18,7 +19,8 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 from formulaic import Formula, ModelSpec
-from formulaic.errors import DataMismatchWarning, FormulaicError
+from formulaic.errors import FormulaicError
+from formulaic.materializers import PandasMaterializer
 from formulaic.parser.algos.tokenize import tokenize
 from formulaic.parser.types import Factor, Token
 
@@ -49,8 +51,7 @@ from ._formula_text import (
     required_columns,
     unquoted_tilde,
 )
-from ._levels import check_new_levels
-from ._parallel import warning_filters
+from ._levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
 from ._rowwise import refuse_row_dependent
 from ._terms import (
     arithmetic_columns,
@@ -323,7 +324,7 @@ def build_design(
         _check_finite(X, names)
     if plain_design is None:  # a plain column is its own value on any rows
         with _formula_errors(f"formula {formula!r}", fitting=True):
-            refuse_row_dependent(formula, spec, frame, X, terms)
+            refuse_row_dependent(formula, functools.partial(_model_matrix, spec), frame, X, terms)
     return Design(
         formula=formula,
         outcome_name=outcome,
@@ -351,10 +352,10 @@ def _materialized_design(
     if mostly_dummies(parsed, frame):
         # formulaic's sparse output holds the dummies as the positions of their ones: the
         # design is then filled at the cost of its zeros, not of hundreds of dense columns
-        matrix = parsed.rhs.get_model_matrix(frame, output="sparse", na_action="raise")
+        matrix = _model_matrix(parsed.rhs, frame, output="sparse", na_action="raise")
         X, finite = sparse_row_major(matrix)
         return X, matrix.model_spec.update(output="numpy"), finite
-    matrix = parsed.rhs.get_model_matrix(frame, output="pandas", na_action="raise")
+    matrix = _model_matrix(parsed.rhs, frame, output="pandas", na_action="raise")
     columns = [np.asarray(matrix.iloc[:, j], dtype=np.float64) for j in range(matrix.shape[1])]
     X, finite = _row_major(columns, len(matrix))
     return X, matrix.model_spec.update(output="numpy"), finite
@@ -434,8 +435,11 @@ class _DeferredSpec:
             with _formula_errors(f"formula {self._formula!r}", fitting=True):
                 # an intercept-only model has no columns, but its two rows
                 rows = pd.RangeIndex(len(self._X_head))
-                head = parsed.rhs.get_model_matrix(
-                    pd.DataFrame(self._head, index=rows), output="numpy", na_action="raise"
+                head = _model_matrix(
+                    parsed.rhs,
+                    pd.DataFrame(self._head, index=rows),
+                    output="numpy",
+                    na_action="raise",
                 )
             spec = head.model_spec
             if tuple(spec.column_names) != self._names or not np.array_equal(
@@ -467,6 +471,38 @@ def _first_line(exc: BaseException, limit: int = 300) -> str:
     return line if len(line) <= limit else line[: limit - 3] + "..."
 
 
+def _model_matrix(source: Any, data: pd.DataFrame, **options: Any) -> Any:
+    """``source.get_model_matrix(data, **options)`` (a Formula or a ModelSpec), encoded by
+    :class:`_KnownLevels`; the ModelSpec it returns names formulaic's own materializer."""
+    # a ModelSpec takes a materializer by its registered name only, so it is not asked
+    params = getattr(source, "materializer_params", None) or {}
+    return _KnownLevels(data, **params).get_model_matrix(source, **options)
+
+
+class _KnownLevels(PandasMaterializer):
+    """formulaic's pandas materializer, which refuses a categorical factor's values that are
+    not among the levels its encoding uses (the fitted ones, or those ``C(..., levels=...)``
+    names) before encoding them, raising :class:`~mnlogit._levels.UnseenLevels`.
+
+    formulaic encodes such values as no level, silently the baseline one, with a
+    DataMismatchWarning; a warning is made an error only by the process's warning filters,
+    which would hold meanwhile for every thread of the user's program.
+    """
+
+    @type(PandasMaterializer).override  # formulaic's classes check that overrides say so
+    def _encode_evaled_factor(
+        self, factor: Any, spec: ModelSpec, drop_rows: Sequence[int], reduced_rank: bool = False
+    ) -> dict[str, Any]:
+        meta = factor.metadata
+        if meta.kind is Factor.Kind.CATEGORICAL:
+            # the values as formulaic hands them to the encoding: to C()'s as they are,
+            # to its own as columns (each with its own state)
+            values = factor.values if meta.encoder else self._extract_columns_for_encoding(factor)
+            state = spec.encoder_state.get(factor.expr, (None, {}))[1]
+            refuse_unseen(values, state, named_levels(meta.encoder), drop_rows)
+        return super()._encode_evaled_factor(factor, spec, drop_rows, reduced_rank)
+
+
 @contextmanager
 def _formula_errors(
     where: str, *, fitting: bool, factors: dict[str, list] | None = None
@@ -476,14 +512,13 @@ def _formula_errors(
     levels, named when formulaic refuses such a value."""
     try:
         # numpy's own warnings (log of 0, ...) are replaced by the finite check's error
-        with warning_filters(("ignore", FutureWarning), ("error", DataMismatchWarning)):
-            with np.errstate(all="ignore"):
-                yield
+        with np.errstate(all="ignore"):
+            yield
     except MNLogitError:
         raise
-    except DataMismatchWarning as exc:
+    except UnseenLevels as exc:
         # the values as Python shows them: 9.0, not np.float64(9.0)
-        found = re.sub(r"np\.\w+\(([^()]*)\)", r"\1", str(exc).split(". They")[0])
+        found = re.sub(r"np\.\w+\(([^()]*)\)", r"\1", str(exc))
         allowed = "the formula's levels" if fitting else "the levels seen in fitting"
         if factors:
             allowed += (
@@ -560,8 +595,11 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
     # where a missing category would otherwise become the baseline level or an unseen level.
     complete = complete_rows(frame)
     with _formula_errors("newdata", fitting=False, factors=computed):
-        matrix = spec.get_model_matrix(
-            frame if complete.all() else frame.loc[complete], output="numpy", na_action="ignore"
+        matrix = _model_matrix(
+            spec,
+            frame if complete.all() else frame.loc[complete],
+            output="numpy",
+            na_action="ignore",
         )
     X = np.asarray(matrix, dtype=np.float64)
     if not complete.all():
