@@ -13,12 +13,11 @@ from __future__ import annotations
 import functools
 import os
 import threading
-import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Generic, Literal, TypeVar, cast, overload
+from typing import Any, Generic, TypeVar, overload
 
 import threadpoolctl
 
@@ -31,7 +30,6 @@ __all__ = [
     "single_threaded_blas",
     "thread_limit",
     "user_thread_limit",
-    "warning_filters",
     "worker_pool",
 ]
 
@@ -262,64 +260,6 @@ def _held_originals() -> dict[str, int] | None:
     return _BLAS_LIMIT.originals
 
 
-# --- warning filters -----------------------------------------------------------------------------
-_FILTERS_LOCK = threading.Lock()
-# the filters the package has put in force: how many calls use each, and whether it put it
-# there (False: the user's identical filter was there already, and stays)
-Action = Literal["default", "error", "ignore", "always", "module", "once"]
-_FILTERS: dict[tuple[Action, type[Warning]], tuple[int, bool]] = {}
-
-
-def _filter_entry(action: Action, category: type[Warning]) -> tuple:
-    return (action, None, category, None, 0)  # as warnings.simplefilter stores it
-
-
-@contextmanager
-def warning_filters(*filters: tuple[Action, type[Warning]]) -> Iterator[None]:
-    """Meanwhile, the warning ``filters`` (action, category) are in force.
-
-    The filters are the process's, as ``warnings.catch_warnings`` would set them, but
-    shared like the BLAS limit: the first call in puts each one in front of the others and
-    the last one out takes out that entry alone. ``catch_warnings`` instead puts back, on
-    leaving, the whole list it found; two threads inside it at once then left the process
-    with the filters of the first for good (FutureWarnings ignored and formulaic's
-    DataMismatchWarning an error everywhere, after concurrent fits).
-
-    Parameters
-    ----------
-    *filters : tuple of (str, Warning subclass)
-        The action (``"ignore"``, ``"error"``, ...) and the category it applies to.
-    """
-    with _FILTERS_LOCK:
-        for action, category in filters:
-            users, ours = _FILTERS.get((action, category), (0, False))
-            if users == 0:
-                ours = _filter_entry(action, category) not in warnings.filters
-                if ours:
-                    warnings.simplefilter(action, category)
-            _FILTERS[action, category] = (users + 1, ours)
-    try:
-        yield
-    finally:
-        with _FILTERS_LOCK:
-            for action, category in filters:
-                users, ours = _FILTERS.pop((action, category))
-                if users > 1:
-                    _FILTERS[action, category] = (users - 1, ours)
-                elif ours:
-                    _take_out(action, category)
-
-
-def _take_out(action: Action, category: type[Warning]) -> None:
-    """Remove the package's filter from the process's list (if still there: a user's
-    ``catch_warnings`` may have put back a list without it)."""
-    entry = _filter_entry(action, category)
-    if entry in warnings.filters:
-        cast(list, warnings.filters).remove(entry)
-        # as catch_warnings does: warnings shown once are looked at again
-        getattr(warnings, "_filters_mutated", lambda: None)()
-
-
 # --- values computed once ----------------------------------------------------------------------
 class _Pending:
     """The lock of one value being computed, and how many threads are in it (computing or
@@ -409,17 +349,11 @@ class cached_property(Generic[R]):  # lower case, as the functools decorator it 
 
 def _after_fork_in_child() -> None:
     """A forked child has only the thread that forked: the parent's pool workers and any
-    fit holding a lock, the BLAS limit, warning filters or a value being computed stayed
-    behind. Work submitted to the parent's pool would wait forever, so the child starts a
-    pool of its own when it first needs one, takes out the filters they had put in and
-    computes afresh the values that were pending."""
-    global _POOLS_LOCK, _ONCE_LOCK, _FILTERS_LOCK
+    fit holding a lock, the BLAS limit or a value being computed stayed behind. Work
+    submitted to the parent's pool would wait forever, so the child starts a pool of its own
+    when it first needs one and computes afresh the values that were pending."""
+    global _POOLS_LOCK, _ONCE_LOCK
     _POOLS_LOCK = threading.Lock()
-    _FILTERS_LOCK = threading.Lock()
-    for (action, category), (_, ours) in _FILTERS.items():  # held by threads not in the child
-        if ours:
-            _take_out(action, category)
-    _FILTERS.clear()
     _POOLS.clear()
     _BLAS_LIMIT.reset_in_child()
     _ONCE_LOCK = threading.Lock()
