@@ -434,13 +434,8 @@ class _DeferredSpec:
             parsed = parse_formula(self._formula)[1]
             with _formula_errors(f"formula {self._formula!r}", fitting=True):
                 # an intercept-only model has no columns, but its two rows
-                rows = pd.RangeIndex(len(self._X_head))
-                head = _model_matrix(
-                    parsed.rhs,
-                    pd.DataFrame(self._head, index=rows),
-                    output="numpy",
-                    na_action="raise",
-                )
+                rows = pd.DataFrame(self._head, index=pd.RangeIndex(len(self._X_head)))
+                head = _model_matrix(parsed.rhs, rows, output="numpy", na_action="raise")
             spec = head.model_spec
             if tuple(spec.column_names) != self._names or not np.array_equal(
                 np.asarray(head), self._X_head, equal_nan=True
@@ -594,13 +589,9 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
     # Rows with a missing (or infinite) value predict NaN. They are left out of the encoding,
     # where a missing category would otherwise become the baseline level or an unseen level.
     complete = complete_rows(frame)
+    rows = frame if complete.all() else frame.loc[complete]
     with _formula_errors("newdata", fitting=False, factors=computed):
-        matrix = _model_matrix(
-            spec,
-            frame if complete.all() else frame.loc[complete],
-            output="numpy",
-            na_action="ignore",
-        )
+        matrix = _model_matrix(spec, rows, output="numpy", na_action="ignore")
     X = np.asarray(matrix, dtype=np.float64)
     if not complete.all():
         full = np.full((len(frame), X.shape[1]), np.nan)
