@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import _wald, iia, inference, margins
 from ._restrictions import Constraints
+from ._results_base import explained
 from ._results_reference import ReferenceMixin
 from ._test_result import TestResult
 from .iia import IIATestResult
@@ -178,6 +179,7 @@ class AnalysesMixin(ReferenceMixin):
         with self._limits():
             return _wald.wald_test(self._results, constraints)
 
+    @explained
     def marginal_effects(
         self,
         at: str = "overall",
@@ -228,6 +230,7 @@ class AnalysesMixin(ReferenceMixin):
         with self._limits():
             return margins.marginal_effects(self._results, at=at, variables=variables, alpha=alpha)
 
+    @explained
     def margins(
         self,
         at: dict | None = None,
@@ -282,6 +285,7 @@ class AnalysesMixin(ReferenceMixin):
                 variables=variables,
             )
 
+    @explained
     def prediction_intervals(self, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
         """Predicted probabilities with delta-method standard errors and confidence intervals.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
@@ -13,7 +14,9 @@ from ._immutable import Immutable
 from ._methods import METHODS, Method
 from ._parallel import compute_once
 from ._solvers import FitResult
+from ._unsupported import explain
 from .covariance import Covariance, covariance_named
+from .exceptions import called_by_user
 from .separation import Separation, detect
 
 if TYPE_CHECKING:
@@ -22,9 +25,10 @@ if TYPE_CHECKING:
     )
     from .survey import DesignInfo
 
-__all__ = ["ResultsBase", "cached_copy"]
+__all__ = ["ResultsBase", "cached_copy", "explained", "explained_copy"]
 
 PandasT = TypeVar("PandasT", pd.DataFrame, pd.Series)
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class cached_copy(Generic[PandasT]):  # lower case: a decorator, like cached_property
@@ -60,6 +64,39 @@ class cached_copy(Generic[PandasT]):  # lower case: a decorator, like cached_pro
         if obj is None:
             return self
         return compute_once(obj, self.key, self.func).copy()
+
+
+class explained_copy(cached_copy[PandasT]):
+    """A :class:`cached_copy` whose values, read by the user's code, come with a warning
+    when this kind of fit cannot give them (see :mod:`mnlogit._unsupported`); the package's
+    own reads (the tidy table, the summary) are silent."""
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> explained_copy[PandasT]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> PandasT: ...
+    def __get__(self, obj: object | None, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = super().__get__(obj, owner)
+        if called_by_user():
+            explain(obj, self.func.__name__)
+        return value
+
+
+def explained(func: F) -> F:
+    """``func``, a method of the results, warning when the user's code calls it and this
+    kind of fit cannot give some of its values (see :mod:`mnlogit._unsupported`): once per
+    call, as the accessors it reads for itself are read by the package, silently."""
+
+    @functools.wraps(func)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+        value = func(self, *args, **kwargs)
+        if called_by_user():
+            explain(self, func.__name__)
+        return value
+
+    return cast("F", wrapper)
 
 
 class ResultsBase(Immutable):

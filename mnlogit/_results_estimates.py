@@ -25,7 +25,7 @@ from .separation import diverging_cells
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
     pass
 
-from ._results_base import ResultsBase, cached_copy
+from ._results_base import ResultsBase, cached_copy, explained, explained_copy
 
 __all__ = ["EstimatesMixin"]
 
@@ -137,7 +137,7 @@ class EstimatesMixin(ResultsBase):
         se[flat(self._diverging)] = np.nan
         return se
 
-    @cached_copy
+    @explained_copy
     def bse(self) -> pd.DataFrame:
         """Standard errors, shaped like ``params``.
 
@@ -157,7 +157,7 @@ class EstimatesMixin(ResultsBase):
         """
         return self._frame(unflat(self._se, self._data.p))
 
-    @cached_copy
+    @explained_copy
     def zvalues(self) -> pd.DataFrame:
         """Wald statistics b / se(b), shaped like ``params`` (t statistics for survey fits).
 
@@ -178,7 +178,7 @@ class EstimatesMixin(ResultsBase):
         # a covariance of rank 0 (a census) has no test: its zeros are no divisors
         return z * np.nan if untestable(self._results) else z
 
-    @cached_copy
+    @explained_copy
     def pvalues(self) -> pd.DataFrame:
         """Two-sided p-values of the Wald statistics, shaped like ``params``.
 
@@ -207,6 +207,7 @@ class EstimatesMixin(ResultsBase):
             [self.equations, self._data.column_names], names=["outcome", "term"]
         )
 
+    @explained
     def cov_params(self, terms: str | Sequence[str] | None = None) -> pd.DataFrame:
         """Coefficient covariance; rows and columns (outcome, term), equation by equation.
 
@@ -266,6 +267,7 @@ class EstimatesMixin(ResultsBase):
             solved = solve_information(data, core.B, E, progress=Progress(core.verbose))
             return self.covariance.block(data, core.B, solved, idx)
 
+    @explained
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Wald confidence intervals: rows (outcome, term), columns ``lower`` and ``upper``.
 
@@ -302,6 +304,7 @@ class EstimatesMixin(ResultsBase):
             {"lower": est - z * self._se, "upper": est + z * self._se}, index=self._long_index
         )
 
+    @explained
     def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
         """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval.
 
@@ -532,6 +535,7 @@ class EstimatesMixin(ResultsBase):
         return self.covariance.likelihood_valid and self.solver.inference
 
     @property
+    @explained
     def aic(self) -> float:
         """Akaike's information criterion, -2 llf + 2 p (K - 1).
 
@@ -551,6 +555,7 @@ class EstimatesMixin(ResultsBase):
         return self.deviance + 2 * self.n_params
 
     @property
+    @explained
     def bic(self) -> float:
         """Bayesian information criterion, -2 llf + log(nobs) p (K - 1).
 
@@ -567,7 +572,7 @@ class EstimatesMixin(ResultsBase):
             return float("nan")
         return self.deviance + np.log(self.nobs) * self.n_params
 
-    @cached_copy
+    @explained_copy
     def pseudo_r2(self) -> pd.Series:
         """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared.
 

@@ -35,6 +35,7 @@ from .report.summary import Summary, frame_to_latex
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
     pass
 
+from ._results_base import explained
 from ._results_estimates import EstimatesMixin
 
 __all__ = ["RenderingMixin"]
@@ -249,6 +250,7 @@ class RenderingMixin(EstimatesMixin):
         return self._data.coding.level_to_core
 
     # --- tidy table and rendering -------------------------------------------------------------
+    @explained
     def to_frame(self, alpha: float = 0.05) -> pd.DataFrame:
         """Tidy long table, one row per (outcome, term): the single source of every rendering.
 
@@ -344,6 +346,7 @@ class RenderingMixin(EstimatesMixin):
         """
         return Summary(self._results, odds_ratios=odds_ratios, alpha=alpha)
 
+    @explained
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
         """Write :meth:`to_frame` as CSV.
 

@@ -8,6 +8,7 @@ Messages quote the bad value and say what is allowed.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 import warnings
 from collections.abc import Iterator, Mapping
@@ -216,6 +217,32 @@ class IIATestWarning(MNLogitWarning):
     """
 
 
+class InferenceWarning(MNLogitWarning):
+    """Values read from a fit are NaN because this kind of fit cannot give them.
+
+    An L2-penalised fit has no standard errors, tests or intervals; a survey fit no AIC, BIC
+    or pseudo-R2; a covariance of rank 0 no z statistics; a design without degrees of
+    freedom no t p-values or intervals. Reading them (``res.bse``, ``res.conf_int()``,
+    ``res.to_frame()``, ...) warns once per call, saying why and what to do instead; the
+    summary and the comparison tables say it in their notes instead.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("travel")
+    >>> res = mnlogit.fit("mode ~ parking", df, ref="car", penalty="l2", C=0.5)
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     se = res.bse
+    >>> caught[0].category.__name__, bool(se.isna().all().all())
+    ('InferenceWarning', True)
+    """
+
+
+# the package's folder, with its separator: code in files under it is the package's own
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
+
 # Categories a caller asks to have issued in place of the package's own (see
 # :func:`issued_as`); a context variable, so that fits in other threads keep theirs.
 _ISSUED_AS: ContextVar[Mapping[type[Warning], type[Warning]] | None] = ContextVar(
@@ -234,6 +261,16 @@ def issued_as(categories: Mapping[type[Warning], type[Warning]]) -> Iterator[Non
         yield
     finally:
         _ISSUED_AS.reset(token)
+
+
+def called_by_user(depth: int = 1) -> bool:
+    """Whether the function ``depth`` frames above this call was called from code outside
+    the package's files (the user's, or a doctest's), not by the package itself."""
+    try:
+        caller = sys._getframe(depth + 1)
+    except ValueError:  # called from no Python code at all
+        return True
+    return not caller.f_code.co_filename.startswith(_PACKAGE)
 
 
 def warn(message: str, category: type[Warning]) -> None:

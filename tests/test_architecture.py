@@ -41,6 +41,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "inference",
         "_test_result",
         "_wald",
+        "_unsupported",
         "iia",
         "_iia_methods",
         "margins",

@@ -4,6 +4,7 @@ the results of a penalised fit show and refuse."""
 
 from __future__ import annotations
 
+import io
 import json
 import warnings
 
@@ -165,6 +166,7 @@ def test_sample_information_is_penalised_too():
         np.testing.assert_allclose(pen.info - plain.info, ridge.add_hessian(0 * plain.info))
 
 
+@pytest.mark.filterwarnings("ignore::mnlogit.InferenceWarning")
 def test_reading_the_results_computes_no_information():
     """Standard errors are NaN for a penalised fit, so nothing pays for the information."""
     data = _data(6, n=2000)
@@ -204,6 +206,7 @@ def test_separated_data_give_finite_converged_estimates():
     assert np.isfinite(res.params.to_numpy()).all()
 
 
+@pytest.mark.filterwarnings("ignore::mnlogit.InferenceWarning")
 def test_with_ref_equals_a_refit_with_that_reference():
     rows = DATA.iloc[:500]
     for K in (2, 3, 6):
@@ -233,17 +236,72 @@ def ridge():
 
 
 def test_no_standard_errors_p_values_or_intervals(ridge):
-    for table in (ridge.bse, ridge.zvalues, ridge.pvalues):
-        assert table.isna().all().all()
-    assert ridge.conf_int().isna().all().all()
-    orr = ridge.odds_ratios()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.InferenceWarning)  # see the tests below
+        for table in (ridge.bse, ridge.zvalues, ridge.pvalues):
+            assert table.isna().all().all()
+        assert ridge.conf_int().isna().all().all()
+        orr = ridge.odds_ratios()
+        assert ridge.cov_params().isna().all().all()
+        assert np.isnan(ridge.aic) and np.isnan(ridge.bic)
+        frame = ridge.to_frame()
     np.testing.assert_allclose(orr["odds_ratio"], np.exp(flat(ridge.params.to_numpy())))
     assert orr[["lower", "upper"]].isna().all().all()
-    assert ridge.cov_params().isna().all().all()
-    assert np.isnan(ridge.aic) and np.isnan(ridge.bic)
-    frame = ridge.to_frame()
     assert frame["estimate"].notna().all()
     assert frame[["std_error", "z", "pvalue", "lower", "upper"]].isna().all().all()
+
+
+ACCESSORS = {
+    "bse": lambda r: r.bse,
+    "zvalues": lambda r: r.zvalues,
+    "pvalues": lambda r: r.pvalues,
+    "conf_int()": lambda r: r.conf_int(),
+    "odds_ratios()": lambda r: r.odds_ratios(),
+    "cov_params()": lambda r: r.cov_params(),
+    "cov_params(terms": lambda r: r.cov_params(terms=["x1"]),
+    "aic": lambda r: r.aic,
+    "bic": lambda r: r.bic,
+    "to_frame()": lambda r: r.to_frame(),
+    "to_csv()": lambda r: r.to_csv(io.StringIO()),
+    "marginal_effects()": lambda r: r.marginal_effects(),
+    "margins()": lambda r: r.margins(),
+    "prediction_intervals()": lambda r: r.prediction_intervals(DATA.iloc[:3]),
+}
+
+
+@pytest.mark.parametrize("name", list(ACCESSORS))
+def test_every_nan_accessor_says_why_where_it_is_read(ridge, name):
+    """The NaN standard errors, tests, intervals and criteria of a penalised fit were
+    explained only in its summary and in to_frame().attrs: res.bse was NaN silently. Each
+    accessor now warns once per call, at the user's line, with the reason and what to do."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ACCESSORS[name](ridge)
+    assert [w.category for w in caught] == [mnlogit.InferenceWarning]
+    message = str(caught[0].message)
+    assert message.startswith(name.split("(")[0])
+    assert "NaN for this L2-penalised maximum likelihood (C = 0.5) fit" in message
+    assert "refit without the penalty (penalty=None)" in message
+    assert caught[0].filename == __file__
+
+
+def test_the_estimates_and_renderings_are_read_without_a_warning(ridge):
+    """What a penalised fit supports warns of nothing, nor do the renderings, which print
+    the reason in their notes."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ridge.params, ridge.llf, ridge.pseudo_r2, ridge.predict(DATA.iloc[:3])
+        str(ridge.summary()), ridge.summary().as_latex(), ridge.summary()._repr_html_()
+        ridge.to_latex(), str(mnlogit.compare([ridge])), mnlogit.compare([ridge]).statistics
+        ml = mnlogit.fit("y3 ~ x1 + x2 + x3", DATA.iloc[:500])
+        ml.bse, ml.conf_int(), ml.to_frame(), ml.aic, ml.marginal_effects()
+    assert "penalty=None" in str(ridge.summary())
+
+
+def test_with_ref_keeps_the_warning(ridge):
+    moved = ridge.with_ref(ridge.outcomes[-1])
+    with pytest.warns(mnlogit.InferenceWarning, match=r"^bse: .*L2-penalised"):
+        assert moved.bse.isna().all().all()
 
 
 def test_summary_says_so(ridge):

@@ -411,3 +411,26 @@ def test_a_census_has_no_z_statistics_or_p_values():
     # a design with sampling variance keeps its tests
     partial = d.assign(fpc=np.where(d["st"] == "A", 5, 50))
     assert mnlogit.fit(FORMULA, partial, ref="a", design=design).pvalues.notna().all().all()
+
+
+def test_what_a_survey_fit_cannot_give_warns_where_it_is_read():
+    """AIC, BIC and the pseudo-R2 of a survey fit, the p-values and intervals of a design
+    without degrees of freedom and the z statistics of a census were NaN silently (their
+    reasons only in the summary and in to_frame().attrs); each read now says why."""
+    res = mnlogit.fit(FORMULA, survey_data(), ref="a", design=DESIGN)
+    for read, name in ((lambda: res.aic, "aic"), (lambda: res.bic, "bic"),
+                       (lambda: res.pseudo_r2, "pseudo_r2")):  # fmt: skip
+        with pytest.warns(mnlogit.InferenceWarning, match=rf"^{name}: .* survey fit: .*wald_test"):
+            assert np.isnan(read()).all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # what the design supports, and the renderings
+        res.bse, res.pvalues, res.conf_int(), res.to_frame(), str(res.summary())
+        assert mnlogit.compare([res]).statistics.loc["AIC"].isna().all()
+    flat_design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu", lonely_psu="adjust")
+    none = mnlogit.fit(FORMULA, survey_data().assign(psu=1), ref="a", design=flat_design)
+    with pytest.warns(mnlogit.InferenceWarning, match=r"^conf_int\(\): With 0 design degrees"):
+        assert none.conf_int().isna().all().all()
+    census = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu", fpc="fpc")
+    full = mnlogit.fit(FORMULA, survey_data().assign(fpc=5), ref="a", design=census)
+    with pytest.warns(mnlogit.InferenceWarning, match=r"^zvalues: No z statistics .* rank at most"):
+        assert full.zvalues.isna().all().all()

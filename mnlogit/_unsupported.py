@@ -1,0 +1,91 @@
+"""What a kind of fit cannot give, said where the user reads it.
+
+An L2-penalised fit has no standard errors, tests or intervals; a survey fit no likelihood
+of the sample (so no AIC, BIC or pseudo-R2); a covariance of rank 0 (a census) no z
+statistics; a design without degrees of freedom no t p-values or intervals. The accessors
+hand those out as NaN, and the summary, ``to_frame().attrs`` and the refused tests say
+why. A user reading ``res.bse`` sees neither, so each accessor read by the user's own code
+also warns (:class:`~mnlogit.exceptions.InferenceWarning`), once per call, with the reason
+and what to do instead: the package's own renderings read the same accessors without a
+warning, since they print the reason beside the numbers.
+
+Separation and fits that stopped short are not here: their fits warn when they are made,
+naming the coefficients involved, and ``res.diverging`` and the ``diverged`` column of
+``to_frame()`` mark the cells.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._checks import no_t_note
+from ._wald import untestable
+from .exceptions import InferenceWarning, warn
+
+if TYPE_CHECKING:  # for annotations only: results imports this module
+    from .results import MNLogitResults
+
+__all__ = ["ACCESSORS", "explain", "reasons"]
+
+# What each accessor hands out as NaN (as it is called, what is NaN), and which of the
+# reasons below can make it so: "penalty" (no standard errors at all), "rank" (no z
+# statistics: a covariance of rank 0), "df" (no t p-values or intervals: no design degrees
+# of freedom), "likelihood" (no likelihood of the sample, or parameters a penalty
+# constrains), "survey" (no likelihood of the sample).
+_INFERENCE = "std_error, z, pvalue and the intervals are"
+ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
+    "bse": ("bse", "the standard errors are", frozenset({"penalty"})),
+    "zvalues": ("zvalues", "the z statistics are", frozenset({"penalty", "rank"})),
+    "pvalues": ("pvalues", "the p-values are", frozenset({"penalty", "rank", "df"})),
+    "cov_params": ("cov_params()", "the covariance is", frozenset({"penalty"})),
+    "conf_int": ("conf_int()", "the intervals are", frozenset({"penalty", "df"})),
+    "odds_ratios": ("odds_ratios()", "the intervals are", frozenset({"penalty", "df"})),
+    "to_frame": ("to_frame()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
+    "to_csv": ("to_csv()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
+    "marginal_effects": ("marginal_effects()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
+    "margins": ("margins()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
+    "prediction_intervals": (
+        "prediction_intervals()",
+        "std_error and the intervals are",
+        frozenset({"penalty", "df"}),
+    ),
+    "aic": ("aic", "AIC is", frozenset({"likelihood"})),
+    "bic": ("bic", "BIC is", frozenset({"likelihood"})),
+    "pseudo_r2": ("pseudo_r2", "the pseudo-R2 are", frozenset({"survey"})),
+}
+
+SURVEY_REASON = (
+    "the weighted log-likelihood of a survey fit (sampling weights or a design) is a "
+    "pseudo-likelihood, not a likelihood of the sample, so information criteria and "
+    "pseudo-R2 computed from it mean nothing (Stata's estat ic refuses them after svy). "
+    "Compare survey fits with design-based Wald tests (res.wald_test) instead"
+)
+
+
+def reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
+    """Why ``what`` (values of the kinds ``kinds``, see :data:`ACCESSORS`) is NaN for
+    ``res``, or "". A penalty is the whole reason when there is one: nothing inferential is
+    computed then."""
+    solver = res.solver
+    if not solver.inference and kinds & {"penalty", "likelihood"}:
+        penalty = solver.penalty
+        why = penalty.reason if penalty is not None else "its estimator supports no inference"
+        return f"{what} NaN for this {solver.label} fit: {why}."
+    if not res.covariance.likelihood_valid and kinds & {"likelihood", "survey"}:
+        return f"{what} NaN for this survey fit: {SURVEY_REASON}."
+    parts = []
+    if "rank" in kinds:
+        parts.append(untestable(res))
+    if "df" in kinds:
+        parts.append(no_t_note(res.df_design))
+    return " ".join(part for part in parts if part)
+
+
+def explain(res: Any, name: str) -> None:
+    """Warn, for the accessor ``name`` of :data:`ACCESSORS` that the user's code has just
+    read, why its values are NaN throughout for this kind of fit (nothing when they are
+    not)."""
+    called, what, kinds = ACCESSORS[name]
+    why = reasons(res, what, kinds)
+    if why:
+        warn(f"{called}: {why}", InferenceWarning)
