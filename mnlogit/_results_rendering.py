@@ -48,8 +48,9 @@ class RenderingMixin(EstimatesMixin):
     def _design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
         """The design of ``newdata`` (the fitted rows by default); a row with a missing or
         infinite value is all NaN, so that everything predicted for it is NaN (an infinite
-        predictor has no probability the fit supports; the fit itself refuses one). A table
-        that exports Arrow data (a pyarrow Table) is read as the DataFrame of its columns."""
+        predictor has no probability the fit supports; the fit itself refuses one), with a
+        warning naming the rows. A table that exports Arrow data (a pyarrow Table) is read as
+        the DataFrame of its columns."""
         if arrow_table(type(newdata)):
             newdata = from_arrow(newdata, "newdata")
         X, index = self._new_design(newdata)
@@ -57,37 +58,61 @@ class RenderingMixin(EstimatesMixin):
             return X, index
         bad = ~np.isfinite(X).all(axis=1)
         if bad.any():
-            self._warn_outside_domain(newdata, X, bad)
+            self._warn_unpredictable(newdata, X, bad, index)
             X = X.copy()
             X[bad] = np.nan
         return X, index
 
-    def _warn_outside_domain(self, newdata: Any, X: np.ndarray, bad: np.ndarray) -> None:
-        """Warn of rows whose values are all there and finite but whose design is not (a
-        transform outside its domain: ``np.log(x)`` at x = -1): their NaN predictions are not
-        the documented ones of a missing or infinite value, so they are named."""
-        if self._data.spec is None or not isinstance(newdata, pd.DataFrame):
-            return
+    def _warn_unpredictable(
+        self, newdata: Any, X: np.ndarray, bad: np.ndarray, index: pd.Index
+    ) -> None:
+        """Name the rows of ``newdata`` that predict NaN, and why: a missing or infinite value
+        (NaN in, NaN out, as R's predict and statsmodels give it, the rows kept so that the
+        predictions align with newdata; before, silently), or values all there and finite
+        but a design that is not (a transform outside its domain: ``np.log(x)`` at x = -1)."""
+        rows = np.flatnonzero(bad)
+        given, columns = self._finite_inputs(newdata, X, bad)
+        missing = rows[~given]
+        if missing.size:
+            named = f" ({', '.join(map(repr, columns))})" if columns else ""
+            warn(
+                f"newdata: {_rows_named(index, missing)} have a missing or infinite value in a "
+                f"column the model reads{named}, so what is predicted for them is NaN; drop "
+                "those rows, or fill in their values, first",
+                MNLogitWarning,
+            )
+        outside = rows[given]
+        if outside.size:
+            col = int(np.flatnonzero(~np.isfinite(X[outside[0]]))[0])
+            warn(
+                f"newdata: {_rows_named(index, outside)} give design column "
+                f"{self._data.column_names[col]!r} the value {X[outside[0], col]} although "
+                "their values are finite: a transform in the formula is not defined there (a "
+                "log or square root of a value <= 0, say), so their predictions are NaN",
+                MNLogitWarning,
+            )
+
+    def _finite_inputs(
+        self, newdata: Any, X: np.ndarray, bad: np.ndarray
+    ) -> tuple[np.ndarray, list[str]]:
+        """For the rows ``bad`` of ``newdata``: whether each has every value the model reads
+        there and finite, and the columns where some has one missing or infinite (the raw
+        columns of a formula model, the design columns of a model from arrays)."""
+        if self._data.spec is None:  # the design as given: no transform makes a NaN
+            some = (~np.isfinite(X[bad])).any(axis=0)
+            names = [n for n, s in zip(self._data.column_names, some, strict=True) if s]
+            return np.zeros(int(bad.sum()), dtype=bool), names
         spec = self._data.spec  # its required_variables read a quoted `x.y` as x
         read = set(required_columns(spec.factors, spec.required_variables, newdata.columns))
         used = [c for c in newdata.columns if str(c) in read]
         raw = newdata.loc[bad, used] if used else newdata.loc[bad, []]
-        numeric = raw.select_dtypes("number")
-        given = ~raw.isna().to_numpy().any(axis=1)
-        if numeric.shape[1]:
-            given &= np.isfinite(numeric.to_numpy(np.float64, na_value=np.nan)).all(axis=1)
-        if not given.any():
-            return
-        rows = np.flatnonzero(bad)[given]
-        col = int(np.flatnonzero(~np.isfinite(X[rows[0]]))[0])
-        shown = ", ".join(map(repr, newdata.index[rows[:5]].tolist()))
-        warn(
-            f"newdata: {len(rows)} row(s) ({shown}{', ...' if len(rows) > 5 else ''}) give "
-            f"design column {self._data.column_names[col]!r} the value {X[rows[0], col]} "
-            "although their values are finite: a transform in the formula is not defined "
-            "there (a log or square root of a value <= 0, say), so their predictions are NaN",
-            MNLogitWarning,
-        )
+        absent = raw.isna().to_numpy(dtype=bool, copy=True)
+        for j in range(raw.shape[1]):  # by position: a name may be there twice
+            column = raw.iloc[:, j]
+            if pd.api.types.is_numeric_dtype(column.dtype):
+                absent[:, j] |= ~np.isfinite(column.to_numpy(np.float64, na_value=np.nan))
+        names = [str(c) for c, some in zip(raw.columns, absent.any(axis=0), strict=True) if some]
+        return ~absent.any(axis=1), names
 
     def _new_design(self, newdata: Any) -> tuple[np.ndarray, pd.Index]:
         if newdata is None:
@@ -179,12 +204,13 @@ class RenderingMixin(EstimatesMixin):
         ----------
         newdata : DataFrame or array-like, optional
             For a formula model, a DataFrame with the raw columns the formula uses, encoded
-            with the stored ModelSpec (same levels and transforms; a row with a missing or
-            infinite value predicts NaN, and its class is missing). For a model built from
+            with the stored ModelSpec (same levels and transforms). For a model built from
             arrays, the design (p columns; a DataFrame's by name, the intercept's column of
-            ones added when it lacks only that). A table that exports Arrow data (a pyarrow
-            Table) is read as the DataFrame of its columns. Default: the rows the model was
-            fitted on.
+            ones added when it lacks only that). A row with a missing or infinite value, or
+            outside a transform's domain, predicts NaN (its class is missing), kept so that
+            the predictions align with ``newdata``, and a warning names such rows. A table
+            that exports Arrow data (a pyarrow Table) is read as the DataFrame of its
+            columns. Default: the rows the model was fitted on.
         kind : {"prob", "class", "link"}
             ``"prob"``: probabilities, one column per outcome level; ``"class"``: the most
             probable level; ``"link"``: log-odds against the reference, one column per
@@ -431,6 +457,12 @@ class RenderingMixin(EstimatesMixin):
 
     def _repr_html_(self) -> str:
         return self.summary()._repr_html_()
+
+
+def _rows_named(index: pd.Index, rows: np.ndarray) -> str:
+    """ "3 row(s) ('a', 'b', 'c')": how many, and the labels of the first five."""
+    shown = ", ".join(map(repr, index[rows[:5]].tolist()))
+    return f"{len(rows)} row(s) ({shown}{', ...' if len(rows) > 5 else ''})"
 
 
 def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:

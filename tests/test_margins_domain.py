@@ -71,11 +71,18 @@ def test_predictions_outside_the_domain_are_nan_with_a_warning_naming_the_rows(r
     with pytest.warns(MNLogitWarning, match="transform in the formula is not defined"):
         intervals = res.prediction_intervals(new)
     assert intervals.loc["w"].isna().all().all()
-    # missing and infinite values keep their documented NaN without a warning
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        quiet = res.predict(new.loc[["v", "y", "z"]])
-    assert quiet.loc[["y", "z"]].isna().all().all()
+    # missing and infinite values keep their documented NaN, which was silent: a warning
+    # names them now, and does not blame a transform's domain for them
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        told = res.predict(new.loc[["v", "y", "z"]])
+    assert told.loc[["y", "z"]].isna().all().all() and told.loc["v"].notna().all()
+    assert [str(w.message) for w in caught] == [
+        "newdata: 2 row(s) ('y', 'z') have a missing or infinite value in a column the model "
+        "reads ('x'), so what is predicted for them is NaN; drop those rows, or fill in their "
+        "values, first"
+    ]
+    assert all(issubclass(w.category, MNLogitWarning) for w in caught)
 
 
 def test_over_of_the_wrong_type_is_refused_with_what_it_takes(res):

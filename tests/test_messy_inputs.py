@@ -49,12 +49,17 @@ def test_an_infinite_predictor_predicts_nan_like_a_missing_one(value):
     d = simulated().assign(b=lambda f: f["z"] > 0)
     res = mnlogit.fit("y ~ x + b", d, ref="a")
     new = pd.DataFrame({"x": [value, 0.5], "b": [True, False]})
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # was 'invalid value encountered in matmul'
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("error", RuntimeWarning)  # was 'invalid value encountered in matmul'
+        warnings.simplefilter("always", mnlogit.MNLogitWarning)
         probs = res.predict(new)
         link = res.predict(new, kind="link")
         classes = res.predict(new, kind="class")
         intervals = res.prediction_intervals(new)
+    # the row is named, once per call (it had been silent)
+    assert [str(w.message)[:70] for w in caught] == 4 * [
+        "newdata: 1 row(s) (0) have a missing or infinite value in a column the"
+    ]
     assert probs.iloc[0].isna().all() and link.iloc[0].isna().all() and pd.isna(classes.iloc[0])
     assert intervals.loc[0].isna().all().all()
     np.testing.assert_allclose(probs.iloc[1], res.predict(new.iloc[[1]]).iloc[0], rtol=1e-14)
@@ -65,8 +70,13 @@ def test_array_models_predict_nan_for_non_finite_rows():
     d = simulated()
     X = np.column_stack([np.ones(len(d)), d["x"]])
     res = mnlogit.MNLogit(d["y"], X, ref="a").fit()
-    probs = res.predict(np.array([[1.0, np.inf], [1.0, 0.0]]))
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"1 row\(s\) \(0\) have .* \('x1'\)"):
+        probs = res.predict(np.array([[1.0, np.inf], [1.0, 0.0]]))
     assert probs.iloc[0].isna().all() and np.isclose(probs.iloc[1].sum(), 1.0)
+    # how many rows, the first five named
+    many = np.column_stack([np.ones(7), [np.nan] * 6 + [0.0]])
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"6 row\(s\) \(0, 1, 2, 3, 4, \.\.\.\)"):
+        assert res.predict(many).iloc[:6].isna().all().all()
 
 
 # --- likelihood-ratio tests of fits that only look nested ----------------------------------------
