@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -18,14 +17,12 @@ from ._null import null_loglik
 from ._parallel import cached_property, default_threads, thread_limit
 from ._progress import Progress
 from ._restrictions import coefficient_positions
-from ._test_result import lr_statistic
-from ._wald import untestable
-from .separation import diverging_cells
-
-if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
-    pass
-
 from ._results_base import ResultsBase, cached_copy, explained, explained_copy
+from ._test_result import lr_statistic
+from ._unsupported import as_tidy, explain
+from ._wald import untestable
+from .exceptions import called_by_user
+from .separation import diverging_cells
 
 __all__ = ["EstimatesMixin"]
 
@@ -304,7 +301,6 @@ class EstimatesMixin(ResultsBase):
             {"lower": est - z * self._se, "upper": est + z * self._se}, index=self._long_index
         )
 
-    @explained
     def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
         """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval.
 
@@ -317,8 +313,8 @@ class EstimatesMixin(ResultsBase):
         -------
         DataFrame
             Rows (outcome, term), columns ``odds_ratio``, ``lower`` and ``upper``; NaN where
-            :attr:`diverging`, and inf or 0 (without a warning) for a finite coefficient
-            beyond exp's range.
+            :attr:`diverging`, and where exp(b) of a finite coefficient (or bound) passes the
+            largest float (b > 709.8, with a warning saying so); 0 where it underflows.
 
         Notes
         -----
@@ -343,7 +339,10 @@ class EstimatesMixin(ResultsBase):
                 name: np.where(np.exp(v) < np.inf, np.exp(v), np.nan)
                 for name, v in (("odds_ratio", est), ("lower", ci["lower"]), ("upper", ci["upper"]))
             }
-        return pd.DataFrame(ratios, index=self._long_index)
+        table = pd.DataFrame(ratios, index=self._long_index)
+        if called_by_user():
+            explain(self, "odds_ratios", as_tidy(table, ci, est, flat(self._diverging)))
+        return table
 
     # --- fit statistics ---------------------------------------------------------------------
     @property

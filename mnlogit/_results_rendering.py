@@ -18,6 +18,7 @@ from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import linear_predictors, log_probabilities
 from ._test_result import not_final
+from ._unsupported import explain
 from ._wald import untestable
 from .exceptions import (
     ColumnNotFoundError,
@@ -25,6 +26,7 @@ from .exceptions import (
     InputTypeError,
     MNLogitWarning,
     OutputError,
+    called_by_user,
     warn,
 )
 from .formula import design_for_new_data, required_columns
@@ -35,7 +37,6 @@ from .report.summary import Summary, frame_to_latex
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
     pass
 
-from ._results_base import explained
 from ._results_estimates import EstimatesMixin
 
 __all__ = ["RenderingMixin"]
@@ -276,7 +277,6 @@ class RenderingMixin(EstimatesMixin):
         return self._data.coding.level_to_core
 
     # --- tidy table and rendering -------------------------------------------------------------
-    @explained
     def to_frame(self, alpha: float = 0.05) -> pd.DataFrame:
         """Tidy long table, one row per (outcome, term): the single source of every rendering.
 
@@ -340,6 +340,8 @@ class RenderingMixin(EstimatesMixin):
         note = " ".join(part for part in parts if part)
         if note:
             table.attrs["note"] = note
+        if called_by_user():
+            explain(self, "to_frame", table)
         return table
 
     def _empty_columns_note(self) -> str:
@@ -372,7 +374,6 @@ class RenderingMixin(EstimatesMixin):
         """
         return Summary(self._results, odds_ratios=odds_ratios, alpha=alpha)
 
-    @explained
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
         """Write :meth:`to_frame` as CSV.
 
@@ -396,7 +397,10 @@ class RenderingMixin(EstimatesMixin):
         >>> out.getvalue().splitlines()[0]
         'outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper,diverged'
         """
-        text = csv_safe(self.to_frame(alpha)).to_csv()
+        frame = self.to_frame(alpha)
+        if called_by_user():  # the file keeps neither the table's note nor a warning
+            explain(self, "to_csv", frame)
+        text = csv_safe(frame).to_csv()
         if isinstance(path, (str, os.PathLike)):
             write_text(path, text, "to_csv")
             return

@@ -2,12 +2,13 @@
 
 An L2-penalised fit has no standard errors, tests or intervals; a survey fit no likelihood
 of the sample (so no AIC, BIC or pseudo-R2); a covariance of rank 0 (a census) no z
-statistics; a design without degrees of freedom no t p-values or intervals. The accessors
-hand those out as NaN, and the summary, ``to_frame().attrs`` and the refused tests say
-why. A user reading ``res.bse`` sees neither, so each accessor read by the user's own code
-also warns (:class:`~mnlogit.exceptions.InferenceWarning`), once per call, with the reason
-and what to do instead: the package's own renderings read the same accessors without a
-warning, since they print the reason beside the numbers.
+statistics; a design without degrees of freedom no t p-values or intervals; a coefficient
+past 709.8 (a column in tiny units) no relative-risk ratio exp(b) a float can hold. The
+accessors hand those out as NaN, and the summary, ``to_frame().attrs`` and the refused tests
+say why. A user reading ``res.bse`` sees neither, so each accessor read by the user's own
+code also warns (:class:`~mnlogit.exceptions.InferenceWarning`), once per call, with the
+reason and what to do instead: the package's own renderings read the same accessors without
+a warning, since they print the reason beside the numbers.
 
 Separation and fits that stopped short are not here: their fits warn when they are made,
 naming the coefficients involved, and ``res.diverging`` and the ``diverged`` column of
@@ -18,14 +19,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pandas as pd
+
 from ._checks import no_t_note
 from ._wald import untestable
 from .exceptions import InferenceWarning, warn
+from .report._format import ratio_overflow_note
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["ACCESSORS", "explain", "reasons"]
+__all__ = ["ACCESSORS", "as_tidy", "explain", "reasons"]
 
 # What each accessor hands out as NaN (as it is called, what is NaN), and which of the
 # reasons below can make it so: "penalty" (no standard errors at all), "rank" (no z
@@ -81,11 +86,22 @@ def reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     return " ".join(part for part in parts if part)
 
 
-def explain(res: Any, name: str) -> None:
+def explain(res: Any, name: str, ratios: pd.DataFrame | None = None) -> None:
     """Warn, for the accessor ``name`` of :data:`ACCESSORS` that the user's code has just
-    read, why its values are NaN throughout for this kind of fit (nothing when they are
-    not)."""
+    read, why its values are NaN throughout for this kind of fit, and, given the tidy table
+    of its relative-risk ratios ``ratios``, why some of those are (nothing when none is)."""
     called, what, kinds = ACCESSORS[name]
-    why = reasons(res, what, kinds)
+    overflow = "" if ratios is None else ratio_overflow_note(ratios, instead="are NaN")
+    why = " ".join(part for part in (reasons(res, what, kinds), overflow) if part)
     if why:
         warn(f"{called}: {why}", InferenceWarning)
+
+
+def as_tidy(
+    ratios: pd.DataFrame, ci: pd.DataFrame, estimates: np.ndarray, diverged: np.ndarray
+) -> pd.DataFrame:
+    """The columns of the tidy table that say which relative-risk ratios passed the float
+    range, from ``odds_ratios()``'s table, its intervals ``ci``, the coefficients and which
+    of them diverge."""
+    table = ratios.set_axis(["odds_ratio", "or_lower", "or_upper"], axis=1)
+    return table.assign(estimate=estimates, lower=ci["lower"], upper=ci["upper"], diverged=diverged)

@@ -397,9 +397,10 @@ def wrap(text: str, width: int, indent: str = "") -> str:
     )
 
 
-def ratio_overflow_note(frame: pd.DataFrame) -> str:
+def ratio_overflow_note(frame: pd.DataFrame, instead: str = "are not shown (--)") -> str:
     """Why relative-risk ratios of a tidy table are NaN where their coefficient is a number:
-    exp(coef) passes the largest double (coef > 709.8), or ``""``."""
+    exp(coef) passes the largest double (coef > 709.8), or ``""``; ``instead`` says what the
+    table shows instead."""
     pairs = (("odds_ratio", "estimate"), ("or_lower", "lower"), ("or_upper", "upper"))
     # a diverging coefficient has no ratio either, for a reason of its own (separation)
     over = np.zeros(len(frame), dtype=bool)
@@ -414,6 +415,6 @@ def ratio_overflow_note(frame: pd.DataFrame) -> str:
     more = f" and {len(rows) - 4} more" if len(rows) > 4 else ""
     return (
         f"The relative-risk ratios (or their interval bounds) of {shown}{more} exceed the "
-        "largest floating-point number, exp(709.8), and are not shown (--): give the "
-        "column in larger units (x * 1000 has coefficient coef / 1000) to report them."
+        f"largest floating-point number, exp(709.8), and {instead}: give the column in "
+        "larger units (x * 1000 has coefficient coef / 1000) to report them."
     )
