@@ -17,6 +17,7 @@ naming the coefficients involved, and ``res.diverging`` and the ``diverged`` col
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -30,7 +31,7 @@ from .report._format import ratio_overflow_note
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["ACCESSORS", "as_tidy", "explain", "reasons"]
+__all__ = ["ACCESSORS", "as_tidy", "explain", "explain_models", "reasons"]
 
 # What each accessor hands out as NaN (as it is called, what is NaN), and which of the
 # reasons below can make it so: "penalty" (no standard errors at all), "rank" (no z
@@ -57,6 +58,8 @@ ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
     "aic": ("aic", "AIC is", frozenset({"likelihood"})),
     "bic": ("bic", "BIC is", frozenset({"likelihood"})),
     "pseudo_r2": ("pseudo_r2", "the pseudo-R2 are", frozenset({"survey"})),
+    # a comparison table's statistics (a survey fit's log-likelihood is left out too)
+    "statistics": ("statistics", "AIC and BIC are", frozenset({"likelihood"})),
 }
 
 SURVEY_REASON = (
@@ -90,11 +93,25 @@ def explain(res: Any, name: str, ratios: pd.DataFrame | None = None) -> None:
     """Warn, for the accessor ``name`` of :data:`ACCESSORS` that the user's code has just
     read, why its values are NaN throughout for this kind of fit, and, given the tidy table
     of its relative-risk ratios ``ratios``, why some of those are (nothing when none is)."""
-    called, what, kinds = ACCESSORS[name]
-    overflow = "" if ratios is None else ratio_overflow_note(ratios, instead="are NaN")
-    why = " ".join(part for part in (reasons(res, what, kinds), overflow) if part)
+    why = _why(res, name, ratios)
     if why:
-        warn(f"{called}: {why}", InferenceWarning)
+        warn(f"{ACCESSORS[name][0]}: {why}", InferenceWarning)
+
+
+def explain_models(
+    called: str, name: str, fits: Iterable[tuple[str, Any, pd.DataFrame | None]]
+) -> None:
+    """As :func:`explain`, for a table of several fits (``compare``): one warning, each
+    reason after the name of its model; ``fits`` holds (name, fit, its tidy table or None)."""
+    parts = [f"{model}: {why}" for model, res, frame in fits if (why := _why(res, name, frame))]
+    if parts:
+        warn(f"{called}: {' '.join(parts)}", InferenceWarning)
+
+
+def _why(res: Any, name: str, ratios: pd.DataFrame | None) -> str:
+    _, what, kinds = ACCESSORS[name]
+    overflow = "" if ratios is None else ratio_overflow_note(ratios, instead="are NaN")
+    return " ".join(part for part in (reasons(res, what, kinds), overflow) if part)
 
 
 def as_tidy(

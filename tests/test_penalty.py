@@ -292,10 +292,26 @@ def test_the_estimates_and_renderings_are_read_without_a_warning(ridge):
         warnings.simplefilter("error")
         ridge.params, ridge.llf, ridge.pseudo_r2, ridge.predict(DATA.iloc[:3])
         str(ridge.summary()), ridge.summary().as_latex(), ridge.summary()._repr_html_()
-        ridge.to_latex(), str(mnlogit.compare([ridge])), mnlogit.compare([ridge]).statistics
+        ridge.to_latex(), str(mnlogit.compare([ridge])), mnlogit.compare([ridge]).as_csv()
         ml = mnlogit.fit("y3 ~ x1 + x2 + x3", DATA.iloc[:500])
         ml.bse, ml.conf_int(), ml.to_frame(), ml.aic, ml.marginal_effects()
     assert "penalty=None" in str(ridge.summary())
+
+
+def test_a_comparison_table_read_as_numbers_says_why_too(ridge):
+    ml = mnlogit.fit("y3 ~ x1 + x2 + x3", DATA.iloc[:500])
+    table = mnlogit.compare([ml, ridge], names=["ml", "ridge"])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        frame = table.to_frame()
+        stats = table.statistics
+    assert [w.category for w in caught] == 2 * [mnlogit.InferenceWarning]
+    first, second = (str(w.message) for w in caught)
+    assert first.startswith("compare(...).to_frame(): ridge: std_error, z, pvalue and the")
+    assert second.startswith("compare(...).statistics: ridge: AIC and BIC are NaN for this L2")
+    assert "ml:" not in first + second
+    assert frame.loc["ridge", "std_error"].isna().all() and frame.loc["ml"].notna().all().all()
+    assert np.isnan(stats.loc["AIC", "ridge"]) and np.isfinite(stats.loc["AIC", "ml"])
 
 
 def test_with_ref_keeps_the_warning(ridge):

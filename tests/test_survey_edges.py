@@ -425,6 +425,8 @@ def test_what_a_survey_fit_cannot_give_warns_where_it_is_read():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # what the design supports, and the renderings
         res.bse, res.pvalues, res.conf_int(), res.to_frame(), str(res.summary())
+        assert "leaves them out too" in str(mnlogit.compare([res]))
+    with pytest.warns(mnlogit.InferenceWarning, match=r"^compare\(...\).statistics: \(1\): AIC"):
         assert mnlogit.compare([res]).statistics.loc["AIC"].isna().all()
     flat_design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu", lonely_psu="adjust")
     none = mnlogit.fit(FORMULA, survey_data().assign(psu=1), ref="a", design=flat_design)

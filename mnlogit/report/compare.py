@@ -15,6 +15,8 @@ from .._checks import check_option, critical_value, no_t_note
 from .._immutable import Immutable
 from .._parallel import cached_property
 from .._progress import iterations
+from .._unsupported import explain_models
+from ..exceptions import called_by_user
 from ._compare_checks import check_names, check_results, other_rows_note
 from ._format import (
     count,
@@ -161,6 +163,12 @@ class ComparisonTable(Immutable):
         >>> mnlogit.compare(fits).to_frame().index.names
         FrozenList(['model', 'outcome', 'term'])
         """
+        if called_by_user():  # the table's notes do not go with it
+            explain_models(
+                "compare(...).to_frame()",
+                "to_frame",
+                zip(self.names, self.results, self._frames, strict=True),
+            )
         return pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
 
     @property
@@ -181,6 +189,9 @@ class ComparisonTable(Immutable):
         >>> mnlogit.compare([res]).statistics.loc["N", "(1)"]
         3052.0
         """
+        if called_by_user():
+            fits = ((name, res, None) for name, res in zip(self.names, self.results, strict=True))
+            explain_models("compare(...).statistics", "statistics", fits)
         return self._statistics.copy()
 
     @cached_property
