@@ -33,7 +33,7 @@ from ._levels import alike_fix, as_written, distinct_labels, printed
 from ._value_kinds import COMMA_NUMBER, ValueKinds, minus_number, value_kinds
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
-__all__ = ["ValueKinds", "column_role", "refuse_swapped", "value_kinds"]
+__all__ = ["ValueKinds", "column_role", "column_suggestion", "refuse_swapped", "value_kinds"]
 
 _SHOWN = 5  # values quoted in a message
 
@@ -42,7 +42,9 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _suggest(name: str, columns: Iterable[Any]) -> str:
+def column_suggestion(name: str, columns: Iterable[Any]) -> str:
+    """What follows "column NAME is not in the data": the column that differs from ``name``
+    only in its Unicode form, white space or letter case, or close spellings ("" if none)."""
     texts = [str(c) for c in columns]
     # Python reads a name in an expression in its NFKC form ("é" as one character, the micro
     # sign µ as the Greek μ), so a header written otherwise is not found by the same text in
@@ -77,9 +79,9 @@ def _missing_column(
     if formula and re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", formula):
         return ColumnNotFoundError(
             f"{name!r} in formula {formula!r} is neither a column of {what} nor a function "
-            f"formulaic knows (numpy is available as np){_suggest(name, data.columns)}"
+            f"formulaic knows (numpy is available as np){column_suggestion(name, data.columns)}"
         )
-    suggest, hint = _suggest(name, data.columns), ""
+    suggest, hint = column_suggestion(name, data.columns), ""
     if what == "the data" and not suggest and formula:
         # I(x * k) with k a Python variable, math.log(x): formulaic sees the data's columns,
         # numpy and its transforms, not the caller's names

@@ -15,9 +15,10 @@ import numpy as np
 import pandas as pd
 
 from ._checks import numeric_values, real_dtype
+from ._columns import column_suggestion
 from ._conditions import evaluate_condition
 from ._dtypes import refuse_dask
-from .exceptions import DataError, InputTypeError, OptionError
+from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 __all__ = [
     "LONELY_PSU",
@@ -25,6 +26,7 @@ __all__ = [
     "check_psus_used",
     "design_numbers",
     "index_frame",
+    "missing_design_column",
     "missing_design_hint",
     "refuse_column_list",
     "role_name",
@@ -222,6 +224,32 @@ _ONE_COLUMN = {
     ),
     "weights": "give one column of sampling weights: the product of the stages' weights",
 }
+
+
+def missing_design_column(role: str, value: str, columns: pd.Index) -> ColumnNotFoundError:
+    """The error for a role of a design that names a column the data lack, saying what was
+    likely meant: R's formula for the role (``~pw``, ``~1``, ``~dnum + snum``), or the column
+    that differs from it only in letter case or white space, or a close spelling."""
+    shown = f"{', '.join(map(str, columns[:20]))}{', ...' if len(columns) > 20 else ''}"
+    hint = _r_formula_hint(role, value, columns) or column_suggestion(value, columns)
+    return ColumnNotFoundError(
+        f"{role}: column {value!r} is not in the data{hint} (columns: {shown})"
+    )
+
+
+def _r_formula_hint(role: str, value: str, columns: pd.Index) -> str:
+    """What to give for R's one-sided formula of svydesign() (``weights = ~pw``), "" when
+    ``value`` is not one."""
+    text = value.strip()
+    tilde = text.startswith("~")
+    names = [n.strip().strip("`").strip() for n in text.lstrip("~").split("+")]
+    if role == "psu" and names in (["1"], ["0"]):
+        return ": R's ids = ~1 makes each row its own PSU, which is what leaving psu unset does"
+    if not (tilde or len(names) > 1) or not all(n in columns for n in names):
+        return ""
+    if len(names) == 1:
+        return f": a design takes the column's name, not R's formula: {role}={names[0]!r}"
+    return ": " + _ONE_COLUMN[role].format(first=names[0], second=names[1])
 
 
 def refuse_column_list(role: str, value: Any, columns: Any = None) -> None:

@@ -35,6 +35,7 @@ from ._survey_inputs import (
     LonelyPsu,
     check_psus_used,
     design_numbers,
+    missing_design_column,
     missing_design_hint,
     refuse_column_list,
     role_name,
@@ -42,7 +43,7 @@ from ._survey_inputs import (
     unhashable,
     weight_scale,
 )
-from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
+from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
     "LONELY_PSU",
@@ -301,10 +302,7 @@ def design_values(
                     "(mnlogit.fit(formula, data, ...)); with arrays, pass one value per row"
                 )
             if value not in data.columns:
-                raise ColumnNotFoundError(
-                    f"{role}: column {value!r} not found in the data; columns are "
-                    f"{', '.join(map(repr, map(str, data.columns[:20])))}"
-                )
+                raise missing_design_column(role, value, data.columns)
             column = usable(data[value], value, role)
             # a number's <NA> stays <NA> in the message that quotes it
             out[role] = with_na(column) if role in _NUMBERS else column.to_numpy()

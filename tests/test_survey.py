@@ -451,7 +451,7 @@ def _design(**kw):
             DataError,
             r"positive.*in row 9",
         ),
-        (lambda d: d, _design(psu="nope"), ColumnNotFoundError, "psu: column 'nope' not found"),
+        (lambda d: d, _design(psu="nope"), ColumnNotFoundError, "psu: column 'nope' is not in"),
     ],
 )
 def test_bad_designs_are_refused_naming_the_column_and_rows(change, design, error, match):
