@@ -29,6 +29,7 @@ __all__ = [
     "missing_design_column",
     "missing_design_hint",
     "refuse_column_list",
+    "refuse_other_arguments",
     "role_name",
     "row_list",
     "subpop_mask",
@@ -250,6 +251,51 @@ def _r_formula_hint(role: str, value: str, columns: pd.Index) -> str:
     if len(names) == 1:
         return f": a design takes the column's name, not R's formula: {role}={names[0]!r}"
     return ": " + _ONE_COLUMN[role].format(first=names[0], second=names[1])
+
+
+_PSU = "psu= names the PSU column (R's ids = ~dnum is psu='dnum'; ids = ~1 is psu unset)"
+_REPLICATES = (
+    "replicate weights (R's svrepdesign(), Stata's svyset, brrweight() or jkrweight()) are not "
+    "supported: give the full-sample weights, strata and PSUs, whose linearised variance R's "
+    "svydesign() and Stata's default vce(linearized) compute"
+)
+# Arguments of R's svydesign() and svrepdesign() and Stata's svyset that a SurveyDesign names
+# otherwise or does not have, and what to give instead.
+_OTHER_ARGUMENTS = {
+    "ids": _PSU,
+    "id": _PSU,
+    "cluster": _PSU,
+    "clusters": _PSU,
+    "probs": (
+        "weights= takes sampling weights, the inverse of the inclusion probabilities: "
+        "weights=1 / df['prob']"
+    ),
+    "prob": "weights= takes sampling weights, the inverse of the inclusion probabilities",
+    "weight": "the sampling weights are weights=",
+    "pweight": "the sampling weights are weights=",
+    "stratum": "the strata are strata=",
+    "nest": "PSU identifiers are always nested in strata, as R's nest = TRUE",
+    "data": "the data go to mnlogit.fit(formula, data, design=...)",
+    "singleunit": (
+        "Stata's singleunit() is lonely_psu= ('certainty' as singleunit(certainty), "
+        "'adjust' as singleunit(centered))"
+    ),
+    "repweights": _REPLICATES,
+    "brrweight": _REPLICATES,
+    "jkrweight": _REPLICATES,
+    "type": _REPLICATES,
+}
+
+
+def refuse_other_arguments(given: Any, allowed: tuple[str, ...]) -> None:
+    """Refuse keyword arguments a :class:`~mnlogit.SurveyDesign` does not take, saying what
+    R's or Stata's name for one is here; Python's own error would only name the argument."""
+    for name in given:
+        if name not in allowed:
+            hint = _OTHER_ARGUMENTS.get(name, f"it takes {', '.join(allowed)}")
+            raise InputTypeError(
+                f"SurveyDesign() got an unexpected keyword argument {name!r}; {hint}"
+            )
 
 
 def refuse_column_list(role: str, value: Any, columns: Any = None) -> None:

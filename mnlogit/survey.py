@@ -14,8 +14,9 @@ count, as in R's survey package (``subset(design, ...)``) and Stata's ``svy, sub
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,7 @@ from ._survey_inputs import (
     missing_design_column,
     missing_design_hint,
     refuse_column_list,
+    refuse_other_arguments,
     role_name,
     row_list,
     unhashable,
@@ -105,6 +107,15 @@ class SurveyDesign:
     fpc: Any = None
     lonely_psu: str = "fail"
 
+    # help() and inspect show the arguments of __init__, not those of __new__ (set below)
+    __signature__: ClassVar[inspect.Signature]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> SurveyDesign:
+        # R's and Stata's names for the arguments (ids=, probs=, repweights=) get an answer
+        # that says what to write here, before __init__ would only name them
+        refuse_other_arguments(kwargs, (*ROLES, "lonely_psu"))
+        return super().__new__(cls)
+
     def __post_init__(self) -> None:
         check_option("lonely_psu", self.lonely_psu, LONELY_PSU)
         for role in ROLES:
@@ -147,6 +158,10 @@ class SurveyDesign:
         if not LONELY_PSU[self.lonely_psu].refuses:  # the default goes unsaid
             given.append(f"lonely_psu={self.lonely_psu!r}")
         return f"SurveyDesign({', '.join(given)})"
+
+
+_init = inspect.signature(SurveyDesign.__init__)
+SurveyDesign.__signature__ = _init.replace(parameters=list(_init.parameters.values())[1:])
 
 
 def _shown(value: Any) -> str:

@@ -1,14 +1,19 @@
-"""A survey design written as an R user first writes it: svydesign()'s formulas
-(``weights = ~pw``, ``ids = ~1``, ``ids = ~dnum + snum``), and column names off by letter case
+"""A survey design written as an R or Stata user first writes it: svydesign()'s formulas
+(``weights = ~pw``, ``ids = ~1``, ``ids = ~dnum + snum``), its argument names (``ids=``,
+``probs=``, ``nest=``), replicate weights, and column names off by letter case
 or a letter. Each is answered with what to write here, not only with the name not found."""
 
+import copy
+import dataclasses
+import inspect
+import pickle
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import ColumnNotFoundError
+from mnlogit.exceptions import ColumnNotFoundError, InputTypeError
 
 API = Path(__file__).resolve().parent / "reference" / "apistrat.csv"
 
@@ -46,3 +51,40 @@ def test_a_design_column_not_in_the_data_says_what_was_meant(apistrat, design, s
 def test_a_name_like_no_column_still_lists_the_columns(apistrat):
     with pytest.raises(ColumnNotFoundError, match=r"strata: column 'zzz' is not in the data \("):
         fit(apistrat, weights="pw", strata="zzz")
+
+
+@pytest.mark.parametrize(
+    ("argument", "said"),
+    [
+        ("ids", "psu= names the PSU column"),
+        ("id", "R's ids = ~dnum is psu='dnum'"),
+        ("cluster", "psu="),
+        ("probs", r"inverse of the inclusion probabilities: weights=1 / df\['prob'\]"),
+        ("pweight", "sampling weights are weights="),
+        ("nest", "always nested in strata"),
+        ("data", r"mnlogit.fit\(formula, data, design=...\)"),
+        ("repweights", "replicate weights .* are not supported"),
+        ("singleunit", "lonely_psu="),
+        ("weigths", "it takes weights, strata, psu, fpc, lonely_psu"),
+    ],
+)
+def test_r_and_stata_argument_names_say_what_to_write(argument, said):
+    # was Python's bare "SurveyDesign.__init__() got an unexpected keyword argument 'ids'"
+    with pytest.raises(InputTypeError, match=said) as err:
+        mnlogit.SurveyDesign(**{argument: "x"})
+    assert isinstance(err.value, TypeError)  # what Python raises for it, still
+    assert f"unexpected keyword argument {argument!r}" in str(err.value)
+
+
+def test_the_design_still_shows_and_copies_its_own_arguments():
+    assert list(inspect.signature(mnlogit.SurveyDesign).parameters) == [
+        "weights",
+        "strata",
+        "psu",
+        "fpc",
+        "lonely_psu",
+    ]
+    design = mnlogit.SurveyDesign("pw", "stype", lonely_psu="adjust")
+    assert (design.weights, design.strata, design.lonely_psu) == ("pw", "stype", "adjust")
+    assert copy.deepcopy(design) == pickle.loads(pickle.dumps(design)) == design
+    assert dataclasses.replace(design, psu="dnum").psu == "dnum"
