@@ -511,7 +511,8 @@ def design_info(
             "variance cannot be estimated; merge it with a similar stratum, or pass "
             "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
             "survey package does with options(survey.lonely.psu = 'adjust') ('certainty' or "
-            "'remove' leave it out of the variance, as R's options of those names)"
+            "'remove' leave it out of the variance, and 'average' gives it the mean variance "
+            "of the other strata, as R's options of those names)"
         )
     check_unweighted_fractions(design, fraction, labels)
     averaging = _averaging(design, lonely, present) if LONELY_PSU[design.lonely_psu].averaged else 1

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import ColumnNotFoundError, InputTypeError
+from mnlogit.exceptions import ColumnNotFoundError, DataError, InputTypeError
 
 API = Path(__file__).resolve().parent / "reference" / "apistrat.csv"
 
@@ -88,3 +88,11 @@ def test_the_design_still_shows_and_copies_its_own_arguments():
     assert (design.weights, design.strata, design.lonely_psu) == ("pw", "stype", "adjust")
     assert copy.deepcopy(design) == pickle.loads(pickle.dumps(design)) == design
     assert dataclasses.replace(design, psu="dnum").psu == "dnum"
+
+
+def test_a_lonely_stratum_names_every_option_for_it(apistrat):
+    # the message named 'adjust', 'certainty' and 'remove' but not 'average'
+    with pytest.raises(DataError, match="has only one PSU") as err:
+        fit(apistrat, weights="pw", strata="cname", psu="dnum")
+    for option in ("adjust", "certainty", "remove", "average"):
+        assert f"'{option}'" in str(err.value)
