@@ -8,7 +8,7 @@
                 [--na-values TEXT [TEXT ...]]
     mnlogit fit --dataset travel "mode ~ np.log(distance) + income" --ref car
     mnlogit compare DATA.csv "f1" "f2" [...] --ref L [--names A,B] [--odds-ratios] [--stars]
-                [--se parentheses|brackets|ci|none] [--latex OUT] [--csv OUT]
+                [--se parentheses|brackets|ci|none] [--alpha A] [--latex OUT] [--csv OUT]
     mnlogit datasets [NAME]
 
 A CSV file's outcome column, the columns the formula uses only as ``C(column)`` and the
@@ -170,7 +170,7 @@ def _parser() -> argparse.ArgumentParser:
         help="list the bundled data sets, or describe one",
         description="List the bundled data sets, or describe one.",
     )
-    d.add_argument("name", nargs="?", metavar="NAME")
+    d.add_argument("name", nargs="?", metavar="NAME", help="the bundled data set to describe")
     return parser
 
 
@@ -358,12 +358,16 @@ def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = F
     )
 
 
-def _fit(args: argparse.Namespace) -> int:
-    if not 0 < args.alpha <= 0.5:
+def _check_alpha(alpha: float) -> None:
+    if not 0 < alpha <= 0.5:
         raise UsageError(
-            f"--alpha: expected a number in (0, 0.5]; got {args.alpha:g}. alpha is the error "
+            f"--alpha: expected a number in (0, 0.5]; got {alpha:g}. alpha is the error "
             "rate: alpha=0.05 gives 95% intervals"
         )
+
+
+def _fit(args: argparse.Namespace) -> int:
+    _check_alpha(args.alpha)
     _check_order("fit", args.data, args.formula, args.dataset)
     COVARIANCES[args.cov].check_groups(args.groups, FLAGS)
     if args.iia and not (COVARIANCES[args.cov].efficient and not METHODS[args.method].penalized):
@@ -515,6 +519,9 @@ def _compare_parser(sub: Any) -> None:
         default="parentheses",
         help="what goes under each estimate (default: its standard error in parentheses)",
     )
+    c.add_argument(
+        "--alpha", type=float, metavar="A", help="--se ci: intervals at 1 - A (default 0.05)"
+    )
     c.add_argument("--latex", metavar="OUT", help="write the table as LaTeX (booktabs)")
     c.add_argument("--csv", metavar="OUT", help="write the table's cells as CSV")
     c.add_argument("--sep", metavar="SEP", help="the CSV file's delimiter (as for fit)")
@@ -554,6 +561,9 @@ def _compare(args: argparse.Namespace) -> int:
         _check_order("compare", args.data, formula, args.dataset)
     if len(args.formulas) < 2:
         raise UsageError("compare needs at least two formulas")
+    if args.alpha is not None and args.se != "ci":  # the table has no other intervals
+        raise UsageError(f"--alpha sets the intervals of --se ci; got --se {args.se}")
+    _check_alpha(alpha := 0.05 if args.alpha is None else args.alpha)
     for formula in args.formulas:  # code: refused before the data are read, as by fit
         check_formula_safe(formula)
     names = None if args.names is None else [n.strip() for n in args.names.split(",")]
@@ -572,7 +582,9 @@ def _compare(args: argparse.Namespace) -> int:
     fits = [_quiet(first.fit, method=args.method, cov_type=args.cov)] + [
         _quiet_fit(f, df, method=args.method, ref=ref, **options) for f in args.formulas[1:]
     ]
-    table = compare(fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se)
+    table = compare(
+        fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
+    )
     show = _Shown()
     show(table)
     if args.latex is not None:

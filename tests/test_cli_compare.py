@@ -81,3 +81,25 @@ def test_compare_errors_are_one_line(tmp_path):
     lines = proc.stderr.strip().splitlines()
     assert proc.returncode == 2 and len(lines) == 1 and proc.stdout == ""
     assert "'__import__' is not allowed" in lines[0]
+
+
+def test_compare_alpha_sets_the_intervals_of_se_ci(capsys):
+    # compare had no --alpha: the intervals of --se ci were 95% whatever the fit's --alpha
+    from mnlogit.__main__ import main
+
+    args = ["compare", "--dataset", "travel", F1, F2, "--ref", "car", "--se", "ci"]
+    assert main([*args, "--alpha", "0.1"]) == 0
+    out = capsys.readouterr().out
+    lower, upper = mnlogit.fit(F1, mnlogit.datasets.load("travel"), ref="car").conf_int(0.1).iloc[0]
+    assert "90% Wald confidence intervals" in out and f"[{num(lower)}, {num(upper)}]" in out
+    assert main(args) == 0 and "95% Wald confidence intervals" in capsys.readouterr().out
+
+
+def test_compare_alpha_without_intervals_or_out_of_range_is_refused(capsys):
+    from mnlogit.__main__ import main
+
+    args = ["compare", "--dataset", "travel", F1, F2, "--ref", "car"]
+    assert main([*args, "--alpha", "0.1"]) == 2  # an option that would do nothing
+    assert "--alpha sets the intervals of --se ci; got --se parentheses" in capsys.readouterr().err
+    assert main([*args, "--se", "ci", "--alpha", "0.95"]) == 2
+    assert "alpha=0.05 gives 95% intervals" in capsys.readouterr().err
