@@ -77,6 +77,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     path = Path(args.data)
     source = _source(args.data)
     shown = "standard input" if args.data == "-" else repr(args.data)
+    _check_not_another_programs(source, shown)
     compression = _compression(source)
     _check_not_a_workbook(source, compression, shown)
     encoding = _encoding(source, compression)
@@ -290,6 +291,39 @@ def _compression(source: Path | bytes) -> str | None:
     if head[:3] == b"BZh" and head[4:10] == b"1AY&SY":
         return "bz2"
     return next((kind for magic, kind in _MAGIC.items() if head.startswith(magic)), None)
+
+
+# Stata 13 and later start with this tag, Stata 8 to 12 with the format (113 to 115), the byte
+# order and the file type
+_STATA = (b"<stata_dta>", *(bytes([v, order, 1, 0]) for v in (113, 114, 115) for order in (1, 2)))
+# Data files of other programs, by their names and first bytes: what each is, how that program
+# writes CSV, and the pandas reader that takes it to a fit in Python.
+_OTHER_PROGRAMS = (
+    ((".dta",), _STATA, "a Stata data file", "Stata: export delimited", "read_stata"),
+    ((".rds", ".rda", ".rdata"), (), "an R data file", 'R: write.csv(df, "df.csv")', ""),
+    ((".sav", ".zsav", ".por"), (b"$FL2@(#)", b"$FL3@(#)"), "an SPSS data file", "", "read_spss"),
+    ((".sas7bdat", ".xpt"), (), "a SAS data file", "SAS: proc export", "read_sas"),
+    # the bytes after the tags too (a page header, padding): a CSV file may start with "PAR1,"
+    ((".parquet",), (b"PAR1\x15",), "a Parquet file", "", "read_parquet"),
+    ((".feather", ".arrow"), (b"ARROW1\x00",), "an Arrow (Feather) file", "", "read_feather"),
+)
+
+
+def _check_not_another_programs(source: Path | bytes, shown: str) -> None:
+    """Refuse a data file of Stata, R, SPSS, SAS, Parquet or Arrow, by its name or its first
+    bytes, saying how to write it as CSV or fit it in Python: it was read as text, and refused
+    as 'not UTF-8 text (byte 0xec at position 6)' or as damaged gzip data."""
+    suffix = source.suffix.lower() if isinstance(source, Path) else ""
+    head = _head(source, 16)
+    for suffixes, magics, what, program, reader in _OTHER_PROGRAMS:
+        if suffix in suffixes or any(head.startswith(magic) for magic in magics):
+            ways = [f"save it as CSV ({program})" if program else "save it as CSV"]
+            if reader:
+                path = shown if isinstance(source, Path) else "path"
+                ways.append(f"fit it in Python: mnlogit.fit(formula, pd.{reader}({path}), ...)")
+            raise UsageError(
+                f"{shown} is {what}, which the command line does not read: " + ", or ".join(ways)
+            )
 
 
 def _check_not_a_workbook(source: Path | bytes, compression: str | None, shown: str) -> None:

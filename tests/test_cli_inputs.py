@@ -144,6 +144,44 @@ def test_a_spreadsheet_or_a_zip_of_several_files_is_one_line(tmp_path, capsys, m
         assert fragment in err, err
 
 
+@pytest.mark.parametrize(
+    ("name", "write", "said"),
+    [
+        ("d.dta", lambda df, p: df.to_stata(p, write_index=False), "a Stata data file"),
+        ("d13.dta", lambda df, p: df.to_stata(p, write_index=False, version=118), "Stata"),
+        ("d.parquet", lambda df, p: df.to_parquet(p), "a Parquet file"),
+        ("d.feather", lambda df, p: df.to_feather(p), "an Arrow (Feather) file"),
+        ("d.rds", lambda df, p: p.write_bytes(gzip.compress(b"X\n" + bytes(range(256)))), "R"),
+    ],
+)
+def test_another_programs_data_file_says_how_to_read_it(
+    tmp_path, capsys, monkeypatch, name, write, said
+):
+    # was: "'d.dta' is not UTF-8 text (byte 0x72 at position 0); save it as UTF-8 CSV", or
+    # for R's gzip-compressed .rds "cannot be read as gzip data"
+    pytest.importorskip("pyarrow")
+    path = tmp_path / name
+    write(_frame(), path)
+    for source, stdin, shown in ((path, None, repr(str(path))), ("-", path.read_bytes(), None)):
+        if shown is None and name.endswith(".rds"):
+            continue  # known by its name only: its bytes are gzip's
+        status, out, err = _main(capsys, monkeypatch, stdin, "fit", source, "y ~ x")
+        assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+        assert said in err and "which the command line does not read: save it as CSV" in err
+        if name.endswith(".dta"):
+            assert "export delimited" in err and "mnlogit.fit(formula, pd.read_stata(" in err
+        if shown is not None:
+            assert shown in err
+
+
+def test_a_csv_file_whose_first_column_is_named_like_a_tag_is_read(tmp_path, capsys, monkeypatch):
+    (tmp_path / "par.csv").write_text(
+        _frame().rename(columns={"x": "PAR1"})[["PAR1", "y"]].to_csv(index=False)
+    )
+    status, _, err = _main(capsys, monkeypatch, None, "fit", tmp_path / "par.csv", "y ~ PAR1")
+    assert status == 0, err
+
+
 def test_a_damaged_or_cut_short_compressed_file_is_one_line(tmp_path, capsys, monkeypatch):
     packed = gzip.compress(_frame().to_csv(index=False).encode())
     (tmp_path / "cut.csv.gz").write_bytes(packed[: len(packed) // 2])
