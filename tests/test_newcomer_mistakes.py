@@ -87,3 +87,35 @@ def test_numbers_grouped_by_a_space_or_apostrophe_are_refused_as_numbers_as_text
         mnlogit.fit("y ~ x", df)
     assert f"pd.read_csv(..., thousands={mark!r})" in str(err.value)
     assert mnlogit.fit("y ~ C(x)", df).params.shape[0] == 4  # as categories, as written
+
+
+@pytest.mark.parametrize(
+    ("option", "hint"),
+    [
+        # R's subset= on survey data must keep the design: subpop=, not a subset of the rows
+        ("subset", r"subpop= estimates for a subpopulation with the whole design in the variance"),
+        ("vce", r"cov_type= \('robust', or 'cluster' with groups=\)"),
+        ("baseoutcome", "the reference outcome is ref="),
+        ("maxit", "max_iter="),
+        ("weigths", "did you mean weights=?"),
+        ("nonsense", "it takes formula, data, ref, weights, cov_type"),
+    ],
+)
+def test_r_and_stata_option_names_say_what_fit_calls_them(travel, option, hint):
+    # was Python's bare "fit() got an unexpected keyword argument 'subset'"
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=hint) as err:
+        mnlogit.fit("mode ~ age", travel, ref="car", **{option: "x"})
+    assert isinstance(err.value, TypeError)
+    assert f"fit() got an unexpected keyword argument {option!r}" in str(err.value)
+
+
+def test_fit_still_shows_its_own_signature_and_docstring():
+    import inspect
+
+    assert list(inspect.signature(mnlogit.fit).parameters)[:4] == [
+        "formula",
+        "data",
+        "ref",
+        "weights",
+    ]
+    assert (mnlogit.fit.__doc__ or "").startswith("Fit a multinomial logit from an R-style formula")
