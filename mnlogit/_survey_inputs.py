@@ -8,6 +8,7 @@ that cannot be hashed found, and what to do about a missing design value."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -292,7 +293,9 @@ def refuse_other_arguments(given: Any, allowed: tuple[str, ...]) -> None:
     R's or Stata's name for one is here; Python's own error would only name the argument."""
     for name in given:
         if name not in allowed:
-            hint = _OTHER_ARGUMENTS.get(name, f"it takes {', '.join(allowed)}")
+            close = difflib.get_close_matches(name, allowed, n=1)
+            spelt = f"did you mean {close[0]}=?" if close else f"it takes {', '.join(allowed)}"
+            hint = _OTHER_ARGUMENTS.get(name, spelt)
             raise InputTypeError(
                 f"SurveyDesign() got an unexpected keyword argument {name!r}; {hint}"
             )

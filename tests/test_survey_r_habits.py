@@ -65,7 +65,8 @@ def test_a_name_like_no_column_still_lists_the_columns(apistrat):
         ("data", r"mnlogit.fit\(formula, data, design=...\)"),
         ("repweights", "replicate weights .* are not supported"),
         ("singleunit", "lonely_psu="),
-        ("weigths", "it takes weights, strata, psu, fpc, lonely_psu"),
+        ("weigths", "did you mean weights=?"),
+        ("design", "it takes weights, strata, psu, fpc, lonely_psu"),
     ],
 )
 def test_r_and_stata_argument_names_say_what_to_write(argument, said):
