@@ -93,6 +93,13 @@ class SurveyDesign:
         and their totals of zero count in its centring, as in R's default
         (``survey.adjust.domain.lonely = FALSE``) and Stata's ``svy, subpop()``.
 
+    Notes
+    -----
+    R's ``svydesign(ids = ~dnum, strata = ~stype, weights = ~pw, fpc = ~fpc, data = df)`` and
+    Stata's ``svyset dnum [pweight = pw], strata(stype) fpc(fpc)`` are
+    ``SurveyDesign(psu="dnum", strata="stype", weights="pw", fpc="fpc")``, the data going to
+    :func:`mnlogit.fit`; a subpopulation is ``fit(..., subpop=...)``.
+
     Examples
     --------
     >>> import mnlogit
