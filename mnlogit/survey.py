@@ -520,6 +520,12 @@ def design_info(
             "survey package does with options(survey.lonely.psu = 'adjust') ('certainty' or "
             "'remove' leave it out of the variance, and 'average' gives it the mean variance "
             "of the other strata, as R's options of those names)"
+            # R refuses it too, though its rows may all be weighted 0 to leave them out
+            + (
+                "; its rows all have weight 0, so with 'adjust' or 'certainty' it adds nothing"
+                if (domain_psus[bad] == 0).all()
+                else ""
+            )
         )
     check_unweighted_fractions(design, fraction, labels)
     averaging = _averaging(design, lonely, present) if LONELY_PSU[design.lonely_psu].averaged else 1

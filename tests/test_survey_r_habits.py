@@ -9,6 +9,7 @@ import inspect
 import pickle
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -97,3 +98,22 @@ def test_a_lonely_stratum_names_every_option_for_it(apistrat):
         fit(apistrat, weights="pw", strata="cname", psu="dnum")
     for option in ("adjust", "certainty", "remove", "average"):
         assert f"'{option}'" in str(err.value)
+
+
+def test_a_lonely_stratum_weighted_zero_says_it_adds_nothing_and_it_does(apistrat):
+    # R's svydesign refuses a lonely stratum whose rows are weighted 0 too; the message said
+    # nothing of the weights, the usual way to leave rows out of a design
+    d = apistrat.assign(st=apistrat["stype"], w=apistrat["pw"])
+    d.loc[d.index[0], ["st", "w"]] = ["Z", 0.0]
+    with pytest.raises(DataError, match="its rows all have weight 0, so with 'adjust' or 'certa"):
+        fit(d, weights="w", strata="st")
+    kept = fit(d[d["st"] != "Z"], weights="w", strata="st").cov_params()
+    for option in ("adjust", "certainty"):
+        lonely = fit(d, weights="w", strata="st", lonely_psu=option).cov_params()
+        np.testing.assert_allclose(lonely, kept, rtol=1e-12, atol=0)
+
+
+def test_a_lonely_stratum_with_weight_says_nothing_of_zero_weights(apistrat):
+    with pytest.raises(DataError, match="has only one PSU") as err:
+        fit(apistrat, weights="pw", strata="cname", psu="dnum")
+    assert "weight 0" not in str(err.value)
