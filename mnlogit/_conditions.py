@@ -104,7 +104,7 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
             "; '@' variables are not supported: compute the condition yourself and pass one "
             "boolean per row (e.g. subpop=df['age'] > cutoff)"
             if "@" in source
-            else ""
+            else _r_hint(text)
         )
         raise DataError(
             f"{what}: {text!r} is neither a column nor an expression that can be read{hint}; "
@@ -115,6 +115,7 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
     except _UnknownColumn as exc:
         raise DataError(
             f"{what}: {text!r} is neither a column nor an expression on the data's columns: {exc}"
+            + next((f"; {r} is R's: write {py}" for r, py in _R_NAMES if r in str(exc)), "")
         ) from None
     except _Refused as exc:
         raise DataError(
@@ -126,6 +127,26 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
             f"{what}: {text!r} cannot be evaluated on the data ({type(exc).__name__}: "
             f"{str(exc).splitlines()[0][:200] if str(exc) else 'no message'})"
         ) from None
+
+
+# R's way of writing a condition (subset(design, x %in% c("a", "b") & !is.na(y))), and
+# Python's, which a condition is read as
+_R_SYNTAX = (
+    (re.compile(r"%in%"), "R's x %in% c(a, b) is x.isin([a, b]) or x in [a, b]"),
+    (re.compile(r"&&|\|\|"), "R's && and || are & and | (or and, or)"),
+    (re.compile(r"\bis\.na\s*\("), "R's is.na(x) is x.isna(), and !is.na(x) x.notna()"),
+    (re.compile(r"!(?!=)"), "R's ! is ~ (or not)"),
+    (re.compile(r"(?<![=<>!])=(?!=)"), "a comparison is written =="),
+    (re.compile(r"(?<![\w.])c\s*\("), "R's c(a, b) is [a, b]"),
+)
+_R_NAMES = (("'TRUE'", "True"), ("'FALSE'", "False"), ("'NA'", "x.isna() for a missing x"))
+
+
+def _r_hint(text: str) -> str:
+    """What to write for the R in a condition Python cannot read ("" when none is found)."""
+    # the strings' contents aside: subpop="name == 'a=b'" has no '='
+    bare = re.sub(r"'[^']*'|\"[^\"]*\"", "''", text)
+    return next((f"; {hint}" for found, hint in _R_SYNTAX if found.search(bare)), "")
 
 
 def _number(value: Any, node: ast.AST) -> Any:

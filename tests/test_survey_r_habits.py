@@ -117,3 +117,49 @@ def test_a_lonely_stratum_with_weight_says_nothing_of_zero_weights(apistrat):
     with pytest.raises(DataError, match="has only one PSU") as err:
         fit(apistrat, weights="pw", strata="cname", psu="dnum")
     assert "weight 0" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("condition", "said"),
+    [
+        # was only "... cannot be read; a condition may use column names, ..."
+        ("stype %in% c('E', 'M')", r"R's x %in% c\(a, b\) is x.isin\(\[a, b\]\) or x in \[a, b\]"),
+        ("stype == 'E' && meals > 30", r"R's && and \|\| are & and \| \(or and, or\)"),
+        ("!is.na(meals)", r"!is.na\(x\) x.notna\(\)"),
+        ("stype == 'E' & !(meals > 30)", "R's ! is ~"),
+        ("stype = 'E'", "a comparison is written =="),
+        ("TRUE", "'TRUE' is R's: write True"),
+        ("ell == NA", r"'NA' is R's: write x.isna\(\)"),
+    ],
+)
+def test_a_subpopulation_written_in_r_says_what_to_write(apistrat, condition, said):
+    with pytest.raises(DataError, match=said):
+        mnlogit.fit(
+            "perf ~ meals",
+            apistrat,
+            ref="low",
+            design=mnlogit.SurveyDesign(weights="pw", strata="stype"),
+            subpop=condition,
+        )
+
+
+def test_the_python_it_says_to_write_selects_the_rows(apistrat):
+    design = mnlogit.SurveyDesign(weights="pw", strata="stype")
+    sizes = {
+        c: mnlogit.fit("perf ~ meals", apistrat, ref="low", design=design, subpop=c).design
+        for c in ("stype.isin(['E', 'M'])", "stype in ['E', 'M']", "stype != 'H'")
+    }
+    assert len({s.subpop_size for s in sizes.values()}) == 1
+
+
+def test_a_string_holding_r_syntax_is_no_r_syntax(apistrat):
+    # '=' inside a quoted value is no assignment: no hint about ==
+    with pytest.raises(DataError) as err:
+        mnlogit.fit(
+            "perf ~ meals",
+            apistrat,
+            ref="low",
+            design=mnlogit.SurveyDesign(weights="pw", strata="stype"),
+            subpop="stype == 'a=b' &",
+        )
+    assert "a comparison is written ==" not in str(err.value)
