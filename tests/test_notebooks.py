@@ -114,7 +114,12 @@ def _execute(name: str, workdir: Path) -> tuple[nbformat.NotebookNode, dict, flo
     start = time.perf_counter()
     client.execute()
     elapsed = time.perf_counter() - start
-    probe = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
+    # stdout only: a warning the probe's reads raise (InferenceWarning) goes to stderr
+    probe = "".join(
+        o.get("text", "")
+        for o in nb.cells[-1].outputs
+        if o.output_type == "stream" and o.get("name") == "stdout"
+    )
     return nb, json.loads(probe), elapsed
 
 
