@@ -168,16 +168,22 @@ NEGATIVE_LR_NOTE = (
 )
 
 
-def stopped_short_note(res: Any) -> str:
-    """A warning for a likelihood-ratio test against ``res`` when that fit stopped before its
-    maximum (max_iter reached, no separation), else "": its log-likelihood is below the
-    maximum, so the statistic is too small, by an amount the fit cannot tell."""
-    if res.converged or res.diverged or res.separation is not None:
+def stopped_short_note(res: Any, which: str = "the fit", larger: bool = True) -> str:
+    """The note of a likelihood-ratio test left uncomputed because ``res`` (named ``which``,
+    the ``larger`` model of the test or the smaller one) stopped short of its estimates (see
+    :func:`not_final`), else "".
+
+    Its log-likelihood is then below its maximum by an amount the fit cannot tell, so the
+    statistic would be too small (``res`` the larger model) or too large (the smaller): NaN,
+    as the Wald tests of such a fit are, not a number with a caveat.
+    """
+    why = not_final(res)
+    if why is None:
         return ""
     return (
-        f"Warning: the fit stopped after {iterations(res.n_iter)}, short of its maximum: its "
-        "log-likelihood is below it, so likelihood-ratio statistics against it are too small; "
-        "refit with a larger max_iter."
+        f"Not computed: {which} {why[0]}, so its log-likelihood is below its maximum and the "
+        f"likelihood-ratio statistic would be too {'small' if larger else 'large'}, by an "
+        f"amount the fit cannot tell (the statistic and p-value are NaN); {why[1]}."
     )
 
 
@@ -193,6 +199,13 @@ def not_final(res: Any) -> tuple[str, str] | None:
     """
     if res.converged or res.separation is not None:
         return None
+    if res.diverged and not res._data.in_memory:  # a Dask fit: no exact check ran
+        return (
+            "diverged: coefficients are running off to infinity, which separation would "
+            "explain, but the exact check needs the rows in memory",
+            "check the data, or a sample of it, in memory with mnlogit.check_separation, and "
+            'refit there with method="firth" if it finds separation',
+        )
     if res.diverged:
         return (
             "stopped before converging: the information matrix became numerically singular "

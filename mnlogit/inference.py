@@ -33,7 +33,6 @@ from ._test_result import (
     lr_statistic,
     nesting,
     no_slopes,
-    not_final,
     not_final_note,
     p_text,
     refuse_likelihood_tests,
@@ -103,14 +102,15 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     if labels:
         return _not_computed(res.df_model, method, labels, res._diverging_unchecked)
     short = stopped_short_note(res)
+    if short:
+        return TestResult(np.nan, float(res.df_model), np.nan, method, short, {"reason": short})
     if not res.solver.penalized:
         stat = lr_statistic(res.llf, res.llnull)
-        return chi2_test(stat, res.df_model, method, lr_note(stat, short), null=res.llnull)
+        return chi2_test(stat, res.df_model, method, lr_note(stat), null=res.llnull)
     null = _restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
     assert res.penalized_llf is not None  # set by every penalised fit
     stat = lr_statistic(res.penalized_llf, null)
-    note = " ".join(part for part in (FIRTH_NOTE, short) if part)
-    return chi2_test(stat, res.df_model, method, lr_note(stat, note), null=null)
+    return chi2_test(stat, res.df_model, method, lr_note(stat, FIRTH_NOTE), null=null)
 
 
 FIRTH_NOTE = (
@@ -147,9 +147,9 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         under the full model's penalty).
 
         The statistic and p-value are NaN, with a note, when a tested coefficient diverges
-        under separation or when ``restricted`` stopped before converging (its
-        log-likelihood is then below its maximum, which would make the statistic too
-        large); when ``full`` did, the statistic is kept with a note that it is too small.
+        under separation or when either fit stopped short of its estimates (max_iter
+        reached without separation: its log-likelihood is then below its maximum, which
+        would make the statistic wrong), as its Wald tests are.
 
     Raises
     ------
@@ -194,13 +194,11 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     if labels:
         return _not_computed(df, method, labels, full._diverging_unchecked)
     firth = full.solver.penalized
-    short_r = None if firth else not_final(restricted)  # Firth refits the restricted model
-    if short_r is not None:
-        note = (
-            f"Not computed: the restricted fit {short_r[0]}, so its log-likelihood is below "
-            "its maximum and the statistic would be too large (the statistic and p-value "
-            f"are NaN); {short_r[1]}."
-        )
+    # Firth refits the restricted model under the full model's penalty
+    note = stopped_short_note(full, "the larger fit") or (
+        "" if firth else stopped_short_note(restricted, "the restricted fit", larger=False)
+    )
+    if note:
         return TestResult(np.nan, float(df), np.nan, method, note, {"reason": note})
     ll_r, ll_f = (
         (_nested_penalised_loglik(restricted, full, basis), full.penalized_llf)
@@ -211,10 +209,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     notes = []
     if firth:
         notes.append(FIRTH_NOTE)
-    short = stopped_short_note(full)
-    if short:
-        notes.append(short)
-    elif not (restricted.converged and full.converged):
+    if not (restricted.converged and full.converged):  # stopped by separation
         notes.append("Warning: at least one of the fits did not converge.")
     stat = lr_statistic(ll_f, ll_r)
     return chi2_test(
@@ -268,12 +263,12 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     and ``anova`` do, so that the statistics do not depend on the columns' units. With a
     robust or cluster covariance, beside which the likelihood ratio has no chi2
     distribution: Wald tests with that covariance, as ``car::Anova(test.statistic="Wald",
-    vcov.=...)``, NaN with a note for a fit that stopped short of its estimates. Type III
-    tests the term's coefficients in the full model; type II tests the part of the term's
-    hypothesis that is conjugate (in the covariance's metric) to its relatives', as car does,
-    which equals W(term and relatives) - W(relatives); it is NaN, with a note, when a
-    relative's coefficient diverges under separation (the projection then depends on where
-    the fit stopped). Refused for survey fits.
+    vcov.=...)``. Either kind is NaN, with a note, for a fit that stopped short of its
+    estimates. Type III tests the term's coefficients in the full model; type II tests the
+    part of the term's hypothesis that is conjugate (in the covariance's metric) to its
+    relatives', as car does, which equals W(term and relatives) - W(relatives); it is NaN,
+    with a note, when a relative's coefficient diverges under separation (the projection
+    then depends on where the fit stopped). Refused for survey fits.
 
     Every test keeps the constant in its smaller model: in a design without an intercept
     column whose dummies add up to one (``y ~ 0 + g + x``), the test of ``g`` compares
@@ -325,6 +320,8 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
             for term, cols in terms.items()
             if not diverging[term]
         }
+    elif stopped_short_note(res):  # no refits: NaN, the note says why
+        chi2s = {}
     else:
         chi2s = _anova_lr(res, terms, relatives, diverging, unconverged)
     # a term's restrictions: one fewer per equation when its columns carry the constant
@@ -380,7 +377,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         text = _unconverged_text(unconverged)
         note = note.rstrip(".") + ". " + text[0].upper() + text[1:]
     short = not_final_note(res, "a Wald test") if wald else stopped_short_note(res)
-    if short:  # the refits converged; the fit itself did not
+    if short:  # the fit stopped short of its estimates
         note = note.rstrip(".") + ". " + short
     out.attrs["note"] = note
     return out

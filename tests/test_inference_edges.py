@@ -151,10 +151,13 @@ def test_lr_test_against_a_restricted_fit_that_stopped_short_is_not_computed(tra
     assert "restricted fit did not converge in 2 iterations" in test.note
     assert "too large" in test.note and "max_iter" in test.note
     assert np.isfinite(mnlogit.lr_test(done, full).statistic)
-    # the full fit stopped short: the statistic is kept, said to be too small
+    # the larger fit stopped short: its statistic was kept (too small, said only in the
+    # note), where its Wald tests were NaN; now NaN too
     stopped = _stopped(travel)
-    kept = mnlogit.lr_test(done, stopped)
-    assert "too small" in kept.note
+    refused = mnlogit.lr_test(done, stopped)
+    assert np.isnan(refused.statistic) and np.isnan(refused.pvalue) and refused.df == 3
+    assert refused.note.startswith("Not computed: the larger fit did not converge in 2")
+    assert "too small" in refused.note and "max_iter" in refused.note
 
 
 def test_anova_says_in_its_table_which_refits_did_not_converge(travel):

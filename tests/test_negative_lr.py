@@ -6,10 +6,12 @@ import warnings
 import numpy as np
 
 import mnlogit
-from mnlogit._test_result import NEGATIVE_LR_NOTE
+from mnlogit._test_result import NEGATIVE_LR_NOTE, chi2_test, lr_note
 
 
-def test_a_negative_statistic_says_why_it_has_no_p_value():
+def test_a_larger_fit_that_stopped_short_gives_no_negative_statistic():
+    # its log-likelihood below the model it nests gave chi2 = -x with a NaN p-value; the
+    # test of a fit that stopped short of its estimates is not computed at all now
     df = mnlogit.datasets.load("travel")
     df = df.assign(noise=np.random.default_rng(0).standard_normal(len(df)))
     restricted = mnlogit.fit("mode ~ parking + distance", df, ref="car")
@@ -18,8 +20,14 @@ def test_a_negative_statistic_says_why_it_has_no_p_value():
         full = mnlogit.fit("mode ~ parking + distance + noise", df, ref="car", max_iter=1)
     assert full.llf < restricted.llf  # stopped short: below the model it nests
     test = mnlogit.lr_test(restricted, full)
-    assert test.statistic < 0 and np.isnan(test.pvalue)
-    assert NEGATIVE_LR_NOTE in test.note and "did not converge" in test.note
+    assert np.isnan(test.statistic) and np.isnan(test.pvalue)
+    assert NEGATIVE_LR_NOTE not in test.note and "did not converge in 1 iteration" in test.note
+
+
+def test_a_negative_statistic_says_why_it_has_no_p_value():
+    # fits at other local maxima (separation, Firth's several starts) can still give one
+    test = chi2_test(-3.5, 2, "Likelihood-ratio test of nested models", lr_note(-3.5))
+    assert np.isnan(test.pvalue) and NEGATIVE_LR_NOTE in test.note
     assert "The statistic is negative" in str(test)
 
 
