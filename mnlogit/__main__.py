@@ -64,7 +64,7 @@ from .exceptions import (
 )
 from .formula import check_formula_safe
 from .model import MNLogit
-from .report.cli import iia_text
+from .report.cli import export_note, iia_text
 from .report.compare import compare
 from .results import MNLogitResults
 
@@ -417,11 +417,8 @@ def _fit(args: argparse.Namespace) -> int:
         tex = res.to_latex(alpha=args.alpha, odds_ratios=args.odds_ratios)
         write_text(args.latex, tex, "--latex")
         show(f"\nWrote the LaTeX table to {args.latex}")
-    if (args.csv or args.latex) and res.separation is not None and not res.solver.penalized:
-        show(
-            "(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
-            "to export the bias-reduced one)"
-        )
+    if (args.csv or args.latex) and (note := export_note(res, args.csv is not None)):
+        show(note)
     if iia is not None:
         show()
         show(iia)

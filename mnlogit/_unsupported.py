@@ -10,9 +10,16 @@ code also warns (:class:`~mnlogit.exceptions.InferenceWarning`), once per call, 
 reason and what to do instead: the package's own renderings read the same accessors without
 a warning, since they print the reason beside the numbers.
 
-Separation and fits that stopped short are not here: their fits warn when they are made,
-naming the coefficients involved, and ``res.diverging`` and the ``diverged`` column of
-``to_frame()`` mark the cells.
+A fit that stopped short of its estimates (max_iter reached without separation, see
+:func:`~mnlogit._test_result.not_final`) hands out numbers, not NaN, but numbers of the
+point where it stopped: its standard errors, tests, intervals, information criteria and
+tidy table warn the same way (its Wald and likelihood-ratio tests are NaN and its margins
+refused, each saying why). Its fit warned too, but a warning at fit time is long gone when
+a table is read, or written to a file that keeps no note.
+
+Separation is not here: a separated fit warns when it is made, naming the coefficients
+involved, and ``res.diverging`` and the ``diverged`` column of ``to_frame()`` mark the
+cells; what does not run through them is final.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import no_t_note
+from ._test_result import not_final
 from ._wald import untestable
 from .exceptions import InferenceWarning, warn
 from .report._format import ratio_overflow_note
@@ -31,23 +39,30 @@ from .report._format import ratio_overflow_note
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["ACCESSORS", "as_tidy", "explain", "explain_models", "reasons"]
+__all__ = ["ACCESSORS", "as_tidy", "explain", "explain_models", "reasons", "stopped_short"]
 
 # What each accessor hands out as NaN (as it is called, what is NaN), and which of the
 # reasons below can make it so: "penalty" (no standard errors at all), "rank" (no z
 # statistics: a covariance of rank 0), "df" (no t p-values or intervals: no design degrees
 # of freedom), "likelihood" (no likelihood of the sample, or parameters a penalty
-# constrains), "survey" (no likelihood of the sample).
+# constrains), "survey" (no likelihood of the sample); and "stopped": values that are not
+# NaN but not final either, the fit having stopped short of its estimates. (Margins and
+# prediction intervals of such a fit are refused before anything is computed.)
 _INFERENCE = "std_error, z, pvalue and the intervals are"
+_STOPPED = frozenset({"stopped"})
 ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
-    "bse": ("bse", "the standard errors are", frozenset({"penalty"})),
-    "zvalues": ("zvalues", "the z statistics are", frozenset({"penalty", "rank"})),
-    "pvalues": ("pvalues", "the p-values are", frozenset({"penalty", "rank", "df"})),
-    "cov_params": ("cov_params()", "the covariance is", frozenset({"penalty"})),
-    "conf_int": ("conf_int()", "the intervals are", frozenset({"penalty", "df"})),
-    "odds_ratios": ("odds_ratios()", "the intervals are", frozenset({"penalty", "df"})),
-    "to_frame": ("to_frame()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
-    "to_csv": ("to_csv()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
+    "bse": ("bse", "the standard errors are", frozenset({"penalty"}) | _STOPPED),
+    "zvalues": ("zvalues", "the z statistics are", frozenset({"penalty", "rank"}) | _STOPPED),
+    "pvalues": ("pvalues", "the p-values are", frozenset({"penalty", "rank", "df"}) | _STOPPED),
+    "cov_params": ("cov_params()", "the covariance is", frozenset({"penalty"}) | _STOPPED),
+    "conf_int": ("conf_int()", "the intervals are", frozenset({"penalty", "df"}) | _STOPPED),
+    "odds_ratios": (
+        "odds_ratios()",
+        "the intervals are",
+        frozenset({"penalty", "df"}) | _STOPPED,
+    ),
+    "to_frame": ("to_frame()", _INFERENCE, frozenset({"penalty", "rank", "df"}) | _STOPPED),
+    "to_csv": ("to_csv()", _INFERENCE, frozenset({"penalty", "rank", "df"}) | _STOPPED),
     "marginal_effects": ("marginal_effects()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
     "margins": ("margins()", _INFERENCE, frozenset({"penalty", "rank", "df"})),
     "prediction_intervals": (
@@ -55,9 +70,9 @@ ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
         "std_error and the intervals are",
         frozenset({"penalty", "df"}),
     ),
-    "aic": ("aic", "AIC is", frozenset({"likelihood"})),
-    "bic": ("bic", "BIC is", frozenset({"likelihood"})),
-    "pseudo_r2": ("pseudo_r2", "the pseudo-R2 are", frozenset({"survey"})),
+    "aic": ("aic", "AIC is", frozenset({"likelihood"}) | _STOPPED),
+    "bic": ("bic", "BIC is", frozenset({"likelihood"}) | _STOPPED),
+    "pseudo_r2": ("pseudo_r2", "the pseudo-R2 are", frozenset({"survey"}) | _STOPPED),
     # a comparison table's statistics (a survey fit's log-likelihood is left out too)
     "statistics": ("statistics", "AIC and BIC are", frozenset({"likelihood"})),
 }
@@ -72,8 +87,26 @@ SURVEY_REASON = (
 
 def reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     """Why ``what`` (values of the kinds ``kinds``, see :data:`ACCESSORS`) is NaN for
-    ``res``, or "". A penalty is the whole reason when there is one: nothing inferential is
-    computed then."""
+    ``res``, or not final, or ""."""
+    stopped = stopped_short(res) if "stopped" in kinds else ""
+    return " ".join(part for part in (_nan_reasons(res, what, kinds), stopped) if part)
+
+
+def stopped_short(res: MNLogitResults) -> str:
+    """Why the values read from ``res`` are not final when it stopped short of its
+    estimates (see :func:`~mnlogit._test_result.not_final`), else ""."""
+    why = not_final(res)
+    if why is None:
+        return ""
+    return (
+        f"the fit {why[0]}: what it gives here comes from the point where it stopped, short "
+        f"of its estimates, and is not final (res.converged is False); {why[1]}."
+    )
+
+
+def _nan_reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
+    """Why ``what`` is NaN for ``res``, or "". A penalty is the whole reason when there is
+    one: nothing inferential is computed then."""
     solver = res.solver
     if not solver.inference and kinds & {"penalty", "likelihood"}:
         penalty = solver.penalty

@@ -7,11 +7,12 @@ from typing import Any
 from tabulate import tabulate
 
 from .._iia_methods import SUEST_HINT
+from .._test_result import not_final
 from ._format import num as _num
 from ._format import pval as _pval
 from ._format import wrap as _wrap
 
-__all__ = ["iia_text"]
+__all__ = ["export_note", "iia_text"]
 
 _SUEST_HERE = (
     "the suest test, a generalized one, runs in Python: mnlogit.fit(...).iia_test(omit, "
@@ -89,3 +90,23 @@ def iia_text(res: Any) -> str:
     ]
     lines += [_wrap(f"[{k}] {note}", 88, indent="    ") for k, note in enumerate(notes, 1)]
     return "\n".join(lines)
+
+
+def export_note(res: Any, csv: bool) -> str:
+    """What the files written hold when it is not the fit's final estimates, or "": the
+    maximum-likelihood fit of separated data (not the Firth refit shown), or the point where
+    a fit that stopped short of its estimates stopped. A CSV keeps no note, so it is said
+    here, where the run writes it (``csv``: one was written)."""
+    if res.separation is not None and not res.solver.penalized:
+        return (
+            "(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
+            "to export the bias-reduced one)"
+        )
+    why = not_final(res)
+    if why is None:
+        return ""
+    silent = "; the CSV file does not say so" if csv else ""
+    return (
+        f"(the exported tables hold the values where the fit stopped, not final: it "
+        f"{why[0]}{silent}; {why[1]})"
+    )
