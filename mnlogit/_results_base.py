@@ -299,6 +299,11 @@ class ResultsBase(Immutable):
         maximum); when its standard errors are computed, U'I^-1U is tested on the true
         information too, and a failure warns.
 
+        A fit that did not converge and was not stopped by separation (see
+        :attr:`separation`) is short of its estimates: its Wald and likelihood-ratio tests
+        are NaN and its margins refused, each saying why, and reading its standard errors,
+        intervals, AIC, BIC or tidy table warns (:class:`~mnlogit.InferenceWarning`).
+
         Examples
         --------
         >>> import mnlogit

@@ -94,9 +94,11 @@ def reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
 
 def stopped_short(res: MNLogitResults) -> str:
     """Why the values read from ``res`` are not final when it stopped short of its
-    estimates (see :func:`~mnlogit._test_result.not_final`), else ""."""
+    estimates (see :func:`~mnlogit._test_result.not_final`), else "". A fit that diverged
+    on rows in partitions is not one: every coefficient is treated as diverging there, NaN
+    with the reason, as under separation."""
     why = not_final(res)
-    if why is None:
+    if why is None or res._diverging_unchecked:
         return ""
     return (
         f"the fit {why[0]}: what it gives here comes from the point where it stopped, short "

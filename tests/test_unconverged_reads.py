@@ -124,3 +124,26 @@ def test_the_command_line_says_what_its_csv_holds(tmp_path, capsys, monkeypatch)
     monkeypatch.undo()
     assert main(argv) == 0
     assert "the exported tables hold" not in capsys.readouterr().out
+
+
+def test_dask_fits_record_it_alike():
+    dd = pytest.importorskip("dask.dataframe")
+    travel = mnlogit.datasets.load("travel").dropna()
+    with pytest.warns(mnlogit.ConvergenceWarning, match="max_iter"):
+        res = mnlogit.fit("mode ~ income", dd.from_pandas(travel, npartitions=2), max_iter=1)
+    caught = _caught(READS["conf_int()"], res)
+    assert [w.category for w in caught] == [mnlogit.InferenceWarning]
+    assert "did not converge in 1 iteration" in str(caught[0].message)
+    assert np.isnan(res.lr_test().statistic)
+    # diverged where the exact check cannot run: every coefficient is treated as diverging
+    # (NaN, the diverged column), as under separation, so no warning on reading them
+    risk = mnlogit.datasets.load("risk")
+    with pytest.warns(mnlogit.ConvergenceWarning, match="diverged"):
+        apart = mnlogit.fit("risk ~ age + income", dd.from_pandas(risk, npartitions=2))
+    assert apart.diverged and apart.separation is None
+    for read in READS.values():
+        assert [w for w in _caught(read, apart) if w.category is mnlogit.InferenceWarning] == []
+    # its margins are refused saying what can be done, not that an exact check ran
+    with pytest.raises(mnlogit.MNLogitError, match="check_separation") as refused:
+        apart.marginal_effects()
+    assert "exact check finds no separation" not in str(refused.value)
