@@ -88,8 +88,11 @@ SURVEY_REASON = (
 def reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     """Why ``what`` (values of the kinds ``kinds``, see :data:`ACCESSORS`) is NaN for
     ``res``, or not final, or ""."""
+    nan = _nan_reasons(res, what, kinds)
     stopped = stopped_short(res) if "stopped" in kinds else ""
-    return " ".join(part for part in (_nan_reasons(res, what, kinds), stopped) if part)
+    if nan and stopped:  # a sentence of its own
+        stopped = stopped[0].upper() + stopped[1:]
+    return " ".join(part for part in (nan, stopped) if part)
 
 
 def stopped_short(res: MNLogitResults) -> str:

@@ -147,3 +147,14 @@ def test_dask_fits_record_it_alike():
     with pytest.raises(mnlogit.MNLogitError, match="check_separation") as refused:
         apart.marginal_effects()
     assert "exact check finds no separation" not in str(refused.value)
+
+
+def test_a_penalised_fit_that_stopped_short_gives_both_reasons(travel):
+    # its standard errors are NaN for the penalty; its estimates are not final either
+    with pytest.warns(mnlogit.ConvergenceWarning):
+        res = mnlogit.fit("mode ~ income + region", travel, ref="car", max_iter=1, penalty="l2")
+    assert not res.converged
+    (warning,) = _caught(READS["to_frame()"], res)
+    message = str(warning.message)
+    assert "NaN for this L2-penalised" in message
+    assert ". The fit did not converge in 1 iteration" in message
