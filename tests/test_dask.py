@@ -164,7 +164,9 @@ def test_anova_refits_through_partitions(pairs):
 def test_iia_hausman_refits_through_partitions(pairs, omit):
     got, want = pairs["synthetic"]
     t_got, t_want = got.iia_test(omit), want.iia_test(omit)
-    np.testing.assert_allclose(t_got.statistic, t_want.statistic, rtol=1e-8)
+    # rows in memory give Var(d) from refits on centred, orthogonalised columns, partitions
+    # from the fits' own covariances: they agree to the latter's rounding (1.6e-8 for bus)
+    np.testing.assert_allclose(t_got.statistic, t_want.statistic, rtol=1e-7)
     assert t_got.df == t_want.df
     assert t_got.note == t_want.note
 
