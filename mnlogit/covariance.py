@@ -12,6 +12,7 @@ here and one entry in the table.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -129,7 +130,9 @@ class Robust(Covariance):
     label = "robust (HC0)"
 
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
-        return _sandwich(bread, data.score_meat(B, cluster=False))
+        return _sandwich(
+            data, bread, lambda project: data.score_meat(B, cluster=False, project=project)
+        )
 
     def block(
         self, data: ModelData, B: np.ndarray, solved: np.ndarray, idx: np.ndarray
@@ -148,14 +151,12 @@ class Cluster(Covariance):
         G = data.n_clusters
         if G == 0:  # data without cluster identifiers
             self.check_groups(None)
-        with np.errstate(over="ignore", invalid="ignore"):
-            meat = data.score_meat(B, cluster=True)
-        if np.isfinite(meat).all():
-            return _sandwich(bread, meat, G / (G - 1))
-        # the meat squares each cluster's weighted score total, which frequency weights near
-        # the float range (1e299) put past it; the scores projected on the bread first are
-        # of the covariance's own size
-        return self.block(data, B, bread, np.arange(len(bread)))
+        return _sandwich(
+            data,
+            bread,
+            lambda project: data.score_meat(B, cluster=True, project=project),
+            G / (G - 1),
+        )
 
     def block(
         self, data: ModelData, B: np.ndarray, solved: np.ndarray, idx: np.ndarray
@@ -204,7 +205,7 @@ class Design(Covariance):
     likelihood_valid = False  # a pseudo-likelihood: weights are not counts
 
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
-        return _sandwich(bread, self._meat(data, B))
+        return _sandwich(data, bread, lambda project: self._meat(data, B, project))
 
     def block(
         self, data: ModelData, B: np.ndarray, solved: np.ndarray, idx: np.ndarray
@@ -260,11 +261,28 @@ def _symmetric(A: np.ndarray) -> np.ndarray:
     return (A + A.T) / 2
 
 
-def _sandwich(bread: np.ndarray, meat: np.ndarray, factor: float = 1.0) -> np.ndarray:
-    V = bread @ meat @ bread
-    if factor != 1.0:
-        V *= factor
-    return (V + V.T) / 2
+def _sandwich(
+    data: ModelData,
+    bread: np.ndarray,
+    meat: Callable[[np.ndarray | None], np.ndarray],
+    factor: float = 1.0,
+) -> np.ndarray:
+    """A^-1 M A^-1 (times ``factor``) from ``meat(project)``, the meat of the scores projected
+    on ``project`` (None: as they are).
+
+    Rows in memory have their scores projected on the bread first, sum (A^-1 g)(A^-1 g)':
+    beside a column far from zero (x + 3e4) the products of A^-1 M A^-1 cancelled, and a
+    cluster-robust Wald test of every slope was 96.313 where the same data with x centred
+    give 96.417; and the projected scores' squares are of the covariance's own size, where M
+    squares cluster totals past the float range with frequency weights near it (1e299).
+    Partitions (Dask) give M, and the projection where M is not finite (refused there).
+    """
+    if not data.in_memory:
+        with np.errstate(over="ignore", invalid="ignore"):
+            M = meat(None)
+        if np.isfinite(M).all():
+            return _symmetric(bread @ M @ bread * factor)
+    return _symmetric(meat(bread) * factor)
 
 
 # what cov_type= selects; the design-based covariance comes with survey data instead
