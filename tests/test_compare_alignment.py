@@ -96,6 +96,23 @@ def test_fits_on_other_rows_are_named_in_a_note(travel):
     assert any("other rows (or weights)" in n for n in mnlogit.compare([a, weighted]).notes)
 
 
+def test_the_same_rows_in_another_order_are_the_same_sample(travel):
+    # the data shuffled (or sorted) between the fits: the note said "other rows", and that
+    # the log-likelihoods, AIC and BIC, equal here, were not comparable
+    f = "mode ~ np.log(distance) + region"
+    a, shuffled = _fit(f, travel), _fit(f, travel.sample(frac=1, random_state=1))
+    np.testing.assert_allclose(shuffled.llf, a.llf, rtol=1e-12)
+    assert not any("other rows" in n for n in mnlogit.compare([a, shuffled]).notes)
+    # shuffled, with one row's weight changed, or one row dropped and another repeated
+    w = travel.assign(w=1.0)
+    w.loc[w.index[5], "w"] = 2.0
+    weighted = _fit(f, w.sample(frac=1, random_state=1), weights="w")
+    assert any("other rows" in n for n in mnlogit.compare([a, weighted]).notes)
+    swapped = travel.drop(index=travel.index[0])
+    swapped = pd.concat([swapped, travel.iloc[[1]]]).sample(frac=1, random_state=2)
+    assert any("other rows" in n for n in mnlogit.compare([a, _fit(f, swapped)]).notes)
+
+
 @pytest.fixture(scope="module")
 def starred():
     rng = np.random.default_rng(3)

@@ -121,9 +121,17 @@ def _same_rows(a: ModelData, b: ModelData) -> bool:
         return False
     if not (a.in_memory and b.in_memory):
         return True  # the rows stay in partitions: nothing more to compare without a pass
-    if a.row_index is not None and b.row_index is not None and not a.row_index.equals(b.row_index):
-        return False
-    return bool(np.array_equal(_outcomes(a), _outcomes(b)) and np.array_equal(a.w, b.w))
+    at: Any = slice(None)  # b's row of each of a's rows
+    ia, ib = a.row_index, b.row_index
+    if ia is not None and ib is not None and not ia.equals(ib):
+        # the same rows in another order are the same sample (the data sorted or shuffled
+        # between the fits were said to be "other rows"); rows told apart by their labels
+        if not (ia.is_unique and ib.is_unique):
+            return False
+        at = ib.get_indexer(ia)
+        if (at < 0).any():
+            return False
+    return bool(np.array_equal(_outcomes(a), _outcomes(b)[at]) and np.array_equal(a.w, b.w[at]))
 
 
 def _outcomes(data: ModelData) -> np.ndarray:
