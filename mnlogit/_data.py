@@ -29,7 +29,7 @@ from ._grouped import (
 )
 from ._levels import Coding
 from ._linalg import NEAR_COLLINEAR, column_residuals, confirm_residuals
-from ._parallel import cached_property, default_threads, single_threaded_blas
+from ._parallel import CachedState, cached_property, default_threads, single_threaded_blas
 from ._products import information_product
 from ._progress import Progress
 
@@ -48,7 +48,7 @@ def level_counts(data: ModelData) -> np.ndarray:
     return by_code[data.coding.level_to_core]
 
 
-class ModelData(ABC):
+class ModelData(CachedState, ABC):
     """The rows of a model (wherever they live), their outcome coding and their labels."""
 
     levels: tuple  # every outcome level, in level order

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._parallel import CachedState
+
 __all__ = ["Immutable"]
 
 
-class Immutable:
+class Immutable(CachedState):
     """Attributes set once, by :meth:`_set` in ``__init__``; setting or deleting one later is
     refused.
 
@@ -16,7 +18,8 @@ class Immutable:
     contrasts) from their attributes, so an attribute set afterwards (``summary.alpha =
     0.1``) would show numbers the object was not made with. Values computed once are kept
     in ``__dict__`` by :class:`~mnlogit._parallel.cached_property`, which this allows;
-    pickle and ``copy`` restore ``__dict__`` directly.
+    pickle and ``copy`` restore ``__dict__`` directly (from a snapshot of it, see
+    :class:`~mnlogit._parallel.CachedState`).
     """
 
     __slots__ = ()

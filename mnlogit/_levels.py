@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._parallel import cached_property
+from ._parallel import CachedState, cached_property
 from .exceptions import DataError, LevelError, MNLogitWarning, RareLevelWarning, warn
 
 __all__ = [
@@ -496,7 +496,7 @@ def _short(value: Any, limit: int = 60) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class Coding:
+class Coding(CachedState):
     """Outcome levels in level order, the reference among them, and the core's codes.
 
     Examples

@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar, overload
 import threadpoolctl
 
 __all__ = [
+    "CachedState",
     "cached_property",
     "compute_once",
     "default_threads",
@@ -345,6 +346,29 @@ class cached_property(Generic[R]):  # lower case, as the functools decorator it 
         if obj is None:
             return self
         return compute_once(obj, self.name, self.func)
+
+
+class CachedState:
+    """Base of the objects that keep values computed once (:class:`cached_property`) in their
+    ``__dict__``: pickled and copied from a snapshot of it.
+
+    Another thread may add a value while pickle, ``copy.deepcopy`` or ``copy.copy`` walks
+    the ``__dict__`` (a program that hands results to a process pool, whose feeder thread
+    pickles them, while it reads the summary), and walking a dict that grows raised
+    ``RuntimeError: dictionary changed size during iteration``. The snapshot is taken in one
+    step (``dict.copy`` runs no Python code for string keys), and so are the plain dicts it
+    holds (a data object's kept sums): the copy has each value computed by then or none.
+    """
+
+    __slots__ = ()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return _snapshot(self.__dict__)
+
+
+def _snapshot(values: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``values`` and, recursively, of the plain dicts in it."""
+    return {k: _snapshot(v) if type(v) is dict else v for k, v in values.copy().items()}
 
 
 def _after_fork_in_child() -> None:

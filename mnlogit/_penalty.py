@@ -31,7 +31,7 @@ from scipy import linalg
 
 from ._checks import check_positive
 from ._fisher import GRAM, Stats
-from ._parallel import cached_property
+from ._parallel import CachedState, cached_property
 from .exceptions import OptionError
 
 __all__ = ["L2", "PENALTIES", "Ridge"]
@@ -131,7 +131,7 @@ PENALTIES: dict[str, type[L2]] = {L2.name: L2}
 
 
 @dataclass(frozen=True, eq=False)
-class Ridge:
+class Ridge(CachedState):
     """lam/2 sum_a m_a b_a' Q b_a on (p, q) coefficients: its value, gradient and Hessian,
     and the penalised versions of the sums the solvers read."""
 

@@ -27,7 +27,13 @@ from ._fisher import INFO, LOGLIK, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits, information_fits
 from ._null import null_start
-from ._parallel import cached_property, default_threads, requested_threads, single_threaded_blas
+from ._parallel import (
+    CachedState,
+    cached_property,
+    default_threads,
+    requested_threads,
+    single_threaded_blas,
+)
 from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
 from ._quasi_newton import quasi_newton
@@ -54,7 +60,7 @@ LAZY_STOP_SLACK = 1.0
 
 
 @dataclass(frozen=True, eq=False)
-class FitResult:
+class FitResult(CachedState):
     """Outcome of an optimiser: the estimates and, at them, the information and its inverse.
 
     The information either comes with the fit (``computed``: the scoring loop needed it) or

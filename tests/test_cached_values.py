@@ -1,8 +1,10 @@
 """Values that results compute once and keep (the information, the covariance, standard
 errors, summaries' parts), read from several threads at once and from forked children."""
 
+import copy
 import dataclasses
 import multiprocessing
+import pickle
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -12,6 +14,8 @@ import pytest
 
 import mnlogit
 from mnlogit import _parallel
+from mnlogit._results_base import cached_copy
+from mnlogit._solvers import FitResult
 
 # fork from a process with threads is deprecated from Python 3.12 on; the fork is the point
 forking = pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")
@@ -127,3 +131,112 @@ def test_a_failed_computation_is_not_kept_and_leaves_no_lock_behind():
     assert Thing.attempts == 2
     assert not _parallel._ONCE
     assert Thing.value.__doc__ == "A value that fails the first time."
+
+
+@pytest.mark.parametrize("copy_", [pickle.dumps, copy.deepcopy], ids=["pickle", "deepcopy"])
+def test_a_result_copied_while_another_thread_computes_its_values(monkeypatch, copy_):
+    # a process pool's feeder thread pickles the results handed to it while the program
+    # reads their summary: walking the __dict__ the summary's values were added to raised
+    # "dictionary changed size during iteration"
+    res = mnlogit.fit("y ~ x + z", _data())
+    reached, filled = threading.Event(), threading.Event()
+    getstate = FitResult.__getstate__
+
+    def paused(core):  # the copy is half-way through the results' attributes
+        if core is res._core:
+            reached.set()
+            filled.wait(60)
+        return getstate(core)
+
+    monkeypatch.setattr(FitResult, "__getstate__", paused)
+    done: list = []
+
+    def copier():
+        try:
+            done.append(copy_(res))
+        except Exception as exc:  # the failure is what is checked
+            done.append(exc)
+
+    thread = threading.Thread(target=copier)
+    thread.start()
+    try:
+        assert reached.wait(60)
+        want = res.summary().as_csv()
+    finally:
+        filled.set()
+        thread.join(60)
+    assert not thread.is_alive()
+    copied = done[0]
+    assert not isinstance(copied, Exception), copied
+    copied = pickle.loads(copied) if isinstance(copied, bytes) else copied
+    assert copied.summary().as_csv() == want
+    pd.testing.assert_frame_equal(copied.bse, res.bse, check_exact=True)
+
+
+class _Kept(_parallel.CachedState):
+    def __init__(self, sums: dict) -> None:
+        self.sums = sums
+
+
+class _Pausing:
+    """Pickled half-way through a dict: waits there for another thread."""
+
+    reached = threading.Event()
+    resume = threading.Event()
+
+    def __reduce__(self):
+        _Pausing.reached.set()
+        _Pausing.resume.wait(60)
+        return (_Pausing, ())
+
+
+@pytest.mark.parametrize("copy_", [pickle.dumps, copy.deepcopy], ids=["pickle", "deepcopy"])
+def test_the_sums_a_data_object_keeps_are_copied_as_they_were(copy_):
+    # the dicts of kept sums inside a data object grow too (X'WX of a wide design when a
+    # test first needs it)
+    _Pausing.reached.clear()
+    _Pausing.resume.clear()
+    sums = {"gram": np.eye(2), "pause": _Pausing()}
+    kept = _Kept({"inner": sums})
+    done: list = []
+
+    def copier():
+        try:
+            done.append(copy_(kept))
+        except Exception as exc:  # the failure is what is checked
+            done.append(exc)
+
+    thread = threading.Thread(target=copier)
+    thread.start()
+    try:
+        assert _Pausing.reached.wait(60)
+        sums["by_outcome"] = np.ones(2)
+    finally:
+        _Pausing.resume.set()
+        thread.join(60)
+    assert not thread.is_alive()
+    copied = done[0]
+    assert not isinstance(copied, Exception), copied
+    copied = pickle.loads(copied) if isinstance(copied, bytes) else copied
+    assert set(copied.sums["inner"]) == {"gram", "pause"}
+    assert "by_outcome" in kept.sums["inner"]  # the original keeps what was added
+
+
+def test_every_class_that_keeps_computed_values_is_copied_from_a_snapshot():
+    import importlib
+    import pkgutil
+
+    kept = []
+    for info in pkgutil.walk_packages(mnlogit.__path__, "mnlogit."):
+        try:
+            module = importlib.import_module(info.name)
+        except ModuleNotFoundError:  # an optional dependency (dask, scikit-learn) missing
+            continue
+        for cls in vars(module).values():
+            if not isinstance(cls, type) or cls.__module__ != info.name:
+                continue
+            lazy = (_parallel.cached_property, cached_copy)
+            if any(isinstance(v, lazy) for k in cls.__mro__ for v in vars(k).values()):
+                kept.append(cls)
+    assert FitResult in kept and mnlogit.MNLogitResults in kept
+    assert [c for c in kept if not issubclass(c, _parallel.CachedState)] == []
