@@ -198,10 +198,16 @@ class _BlasLimit:
                     n = lib.num_threads
                     if lib.user_api == "blas" and isinstance(n, int):
                         found["blas"] = min(n, found.get("blas", n))
-                self.limiter = _set_blas_threads(
-                    lambda: _blas_controller().limit(limits=1, user_api="blas")
-                )
+                # known before BLAS is lowered: a fit in another thread counting its workers
+                # meanwhile read 1, the package's own limit, as the user's
                 self.originals = found
+                try:
+                    self.limiter = _set_blas_threads(
+                        lambda: _blas_controller().limit(limits=1, user_api="blas")
+                    )
+                except BaseException:
+                    self.originals = None
+                    raise
             self.users += 1
             return self.generation
 

@@ -195,6 +195,43 @@ def test_while_a_fit_holds_the_limit_other_fits_see_the_users_thread_count(blas_
     assert _parallel._held_originals() is None
 
 
+def test_while_a_fit_lowers_the_limit_other_fits_see_the_users_thread_count(blas_at_3, monkeypatch):
+    # BLAS was lowered before the counts it replaced were kept: a fit in another thread
+    # counting its workers in between read 1 as the user's limit and ran on one thread
+    for name in _parallel.THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    allowed = _parallel.user_thread_limit()  # 3, or fewer when OpenMP has fewer
+    assert allowed is not None and allowed > 1
+    lowered, resume = threading.Event(), threading.Event()
+    change = _parallel._set_blas_threads
+
+    def pausing(limit):
+        out = change(limit)
+        if not lowered.is_set():  # BLAS lowered, the fit not yet past its entry
+            lowered.set()
+            resume.wait(60)
+        return out
+
+    monkeypatch.setattr(_parallel, "_set_blas_threads", pausing)
+
+    def fit():
+        with _parallel.single_threaded_blas():
+            pass
+
+    fitting = threading.Thread(target=fit)
+    fitting.start()
+    try:
+        assert lowered.wait(60)
+        assert set(_blas_threads().values()) == {1}
+        seen = _parallel.user_thread_limit()
+    finally:
+        resume.set()
+        fitting.join(60)
+    assert not fitting.is_alive()
+    assert seen == allowed
+    assert _blas_threads() == blas_at_3
+
+
 def test_a_fit_outlasting_a_users_limit_in_another_thread_leaves_the_count_it_restored(
     blas_at_3, monkeypatch
 ):
