@@ -385,6 +385,13 @@ def _after_fork_in_child() -> None:
     global _POOLS_LOCK, _ONCE_LOCK
     _POOLS_LOCK = threading.Lock()
     _POOLS.clear()
+    # threadpoolctl's lock on OpenBLAS's thread count (from 3.8), which it does not renew at
+    # a fork: a thread of the parent setting a count at the fork (a fit, or a
+    # threadpool_limits block of the program's) held it, and the child waited for it forever
+    # when restoring the count a fit held, or at its own first fit
+    shared = getattr(getattr(threadpoolctl, "OpenBLASController", None), "_SHARED_STATE", None)
+    if shared is not None and hasattr(shared, "lock"):
+        shared.lock = threading.Lock()
     _BLAS_LIMIT.reset_in_child()
     _ONCE_LOCK = threading.Lock()
     _ONCE.clear()

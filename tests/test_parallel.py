@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 import pytest
+import threadpoolctl
 from threadpoolctl import threadpool_info, threadpool_limits
 
 import mnlogit
@@ -113,6 +114,34 @@ def test_a_child_forked_while_a_fit_holds_the_blas_limit_gets_its_threads_back(b
             child = pool.map_async(_child_blas_threads, [0]).get(timeout=60)[0]
     assert child == blas_at_3  # the fit holding the limit did not come along
     assert _blas_threads() == blas_at_3  # and the parent's holder restored it on leaving
+
+
+def _child_limits_blas(_) -> dict[str, int]:
+    with _parallel.single_threaded_blas():  # a fit's limit, lowered and restored
+        assert set(_blas_threads().values()) == {1}
+    return _blas_threads()
+
+
+@forking
+def test_a_child_forked_while_a_thread_sets_blas_threads_can_set_them(blas_at_3):
+    # threadpoolctl's lock on OpenBLAS's thread count, held by a thread of the parent at the
+    # fork, stayed held in the child: restoring the count a fit held hung the child
+    state = getattr(threadpoolctl.OpenBLASController, "_SHARED_STATE", None)
+    if state is None:
+        pytest.skip("this threadpoolctl has no lock on OpenBLAS's thread count")
+    with _held_by_another_thread(_parallel.single_threaded_blas()):
+        with (
+            _held_by_another_thread(state.lock),
+            multiprocessing.get_context("fork").Pool(1) as pool,
+        ):
+            job = pool.map_async(_child_limits_blas, [0])
+            try:
+                child = job.get(timeout=60)[0]
+            except multiprocessing.TimeoutError:
+                pool.terminate()
+                pytest.fail("the forked child waited for a lock its parent's thread held")
+    assert child == blas_at_3
+    assert _blas_threads() == blas_at_3
 
 
 # --- BLAS threads -----------------------------------------------------------------------------
