@@ -307,14 +307,17 @@ class InMemoryData(ModelData):
         keep theirs (s = 1), and then the data themselves are returned. The divisors and the
         equilibrated design's sums are kept; the divided copy of X is made anew on each call.
         """
-        if "scale" not in self._cache:
-            self._cache["scale"], self._cache["equilibrated_sums"] = self._column_scale()
-        scale = self._cache["scale"]
+        kept = self._cache.copy()  # see sums()
+        if "equilibrated_sums" in kept:
+            scale, sums = kept["scale"], kept["equilibrated_sums"]
+        else:
+            scale, sums = self._column_scale()
+            self._cache.update(scale=scale, equilibrated_sums=sums)  # both at once
         if np.all(scale == 1.0):
             return self, scale
         new = replace(self, X=self.X / scale)
-        new._cache.update(self._cache["equilibrated_sums"])
-        new._cache[_sums.ORIGIN] = self._cache["equilibrated_sums"]  # see _sums.keep_gram
+        new._cache.update(sums)
+        new._cache[_sums.ORIGIN] = sums  # see _sums.keep_gram
         return new, scale
 
     def weights_to_blame(self, columns: np.ndarray) -> str:
@@ -349,9 +352,13 @@ class InMemoryData(ModelData):
         first, second = _sums.column_scale(self.sums(), self.sum_weights)
         if np.all(first == 1.0):
             return second, _sums.divide(self.sums(), second)
-        # columns of extreme entries: the sums (overflowed) are made again once they are scaled
-        for key in _sums.SUM_KEYS:
-            self._cache.pop(key, None)
+        # columns of extreme entries: the sums (overflowed) are made again once they are
+        # scaled. They go in one step, so that a thread reading the sums meanwhile finds
+        # all of them or none (popped one by one, it found some and failed on the others)
+        kept = self._cache.copy()
+        object.__setattr__(
+            self, "_cache", {k: v for k, v in kept.items() if k not in _sums.SUM_KEYS}
+        )
         base = replace(self, X=self.X / first)
         _, second = _sums.column_scale(base.sums(), self.sum_weights)
         return first * second, _sums.divide(base.sums(), second)
@@ -404,24 +411,34 @@ class InMemoryData(ModelData):
 
     def sums(self) -> dict[str, Any]:
         """The sums kept of these rows (see :mod:`mnlogit._sums`), computed at the first call:
-        X'WX or a sample's, each column's sum of squares, X'WY (core order)."""
-        if "by_outcome" not in self._cache:
+        X'WX or a sample's, each column's sum of squares, X'WY (core order).
+
+        Read from a copy of the kept values taken in one step: another thread may be adding
+        or dropping them meanwhile (results shared by threads), and reading the dict itself
+        twice found a sum that was gone the second time, or a dict that changed size while
+        it was walked."""
+        kept = self._cache.copy()
+        if "by_outcome" not in kept:  # the sums are kept (and dropped) together
             w = self.w if self.weighted else None
             threads = default_threads(self.n_rows)  # counted before BLAS is limited
             with single_threaded_blas():
                 found = _sums.compute(self.X, self.y, w, self.q + 1, self.grouped_design(), threads)
             self._cache.update(found)
-        return {k: self._cache[k] for k in _sums.SUM_KEYS if k in self._cache}
+            kept.update(found)
+        return {k: kept[k] for k in _sums.SUM_KEYS if k in kept}
 
     def gram(self) -> tuple[np.ndarray, np.ndarray]:
         """X'WX and X'WY (p, q+1, core order), exactly (a wide design's sums hold only a
         sample's X'WX: the whole's is then computed here, once)."""
-        if "gram" not in self.sums():
-            w = self.w if self.weighted else None
-            threads = default_threads(self.n_rows)
-            with single_threaded_blas():
-                _sums.keep_gram(self._cache, _fisher.gram(self.X, w, threads=threads)[0])
-        return self._cache["gram"], self._cache["by_outcome"]
+        sums = self.sums()
+        if "gram" in sums:
+            return sums["gram"], sums["by_outcome"]
+        w = self.w if self.weighted else None
+        threads = default_threads(self.n_rows)
+        with single_threaded_blas():
+            G = _fisher.gram(self.X, w, threads=threads)[0]
+        _sums.keep_gram(self._cache, G)
+        return G, sums["by_outcome"]
 
     def metric_gram(self) -> np.ndarray:
         """X'WX, or that of a sample of rows scaled up: enough for a preconditioner."""
@@ -495,12 +512,13 @@ class InMemoryData(ModelData):
     def recode(self, levels: tuple, ref: Any) -> InMemoryData:
         lookup = self.coding.recode_map(Coding(tuple(levels), ref))
         new = replace(self, levels=tuple(levels), ref=ref, y=lookup[self.y])
+        kept = self._cache.copy()  # see sums()
         # X'WX does not depend on the outcome's coding; X'WY does
         new._cache.update(
-            {k: v for k, v in self._cache.items() if k in _sums.SUM_KEYS and k != "by_outcome"}
+            {k: v for k, v in kept.items() if k in _sums.SUM_KEYS and k != "by_outcome"}
         )
-        if "indicator_blocks" in self._cache:  # nor do the design's dummy blocks
-            new._cache["indicator_blocks"] = self._cache["indicator_blocks"]
+        if "indicator_blocks" in kept:  # nor do the design's dummy blocks
+            new._cache["indicator_blocks"] = kept["indicator_blocks"]
         return new
 
     def subset_rows(self, keep: Any) -> InMemoryData:
@@ -533,16 +551,19 @@ class InMemoryData(ModelData):
         # X'WX, X'WY and the columns' scales are the kept rows and columns of the full
         # design's: a refit (anova, LR tests) reads the data once less
         keep = np.asarray(cols, dtype=np.intp)
-        new._cache.update(_sums.subset(self._cache, cols))
-        if "scale" in self._cache:
-            new._cache["scale"] = self._cache["scale"][keep]
-            new._cache["equilibrated_sums"] = _sums.subset(self._cache["equilibrated_sums"], cols)
-        if "indicator_blocks" in self._cache:  # the dummy blocks wholly kept, re-indexed
+        kept = self._cache.copy()  # see sums()
+        new._cache.update(_sums.subset(kept, cols))
+        if "equilibrated_sums" in kept:  # (kept with the scale)
+            new._cache["scale"] = kept["scale"][keep]
+            # X'WX may be added to them meanwhile (see _sums.keep_gram)
+            scaled = kept["equilibrated_sums"].copy()
+            new._cache["equilibrated_sums"] = _sums.subset(scaled, cols)
+        if "indicator_blocks" in kept:  # the dummy blocks wholly kept, re-indexed
             pos = {c: k for k, c in enumerate(cols)}
-            kept = [
+            blocks = [
                 IndicatorBlock(tuple(pos[c] for c in b.cols), b.codes)
-                for b in self._cache["indicator_blocks"]
+                for b in kept["indicator_blocks"]
                 if all(c in pos for c in b.cols)
             ]
-            new._cache["indicator_blocks"] = kept if worth_grouping(new.p, kept) else []
+            new._cache["indicator_blocks"] = blocks if worth_grouping(new.p, blocks) else []
         return new

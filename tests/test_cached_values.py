@@ -240,3 +240,51 @@ def test_every_class_that_keeps_computed_values_is_copied_from_a_snapshot():
                 kept.append(cls)
     assert FitResult in kept and mnlogit.MNLogitResults in kept
     assert [c for c in kept if not issubclass(c, _parallel.CachedState)] == []
+
+
+class _PausingSums(np.ndarray):
+    """Kept X'WX that, when a subset of it is taken, waits there for another thread."""
+
+    reached = threading.Event()
+    resume = threading.Event()
+
+    def __getitem__(self, index):
+        _PausingSums.reached.set()
+        _PausingSums.resume.wait(60)
+        return np.asarray(self)[index]
+
+
+def test_the_sums_of_data_shared_by_threads_are_read_whole_while_others_add_them():
+    # another reference's results start with part of the sums (X'WY changes with the coding);
+    # an anova's refit took the kept sums of a subset of the columns while another thread's
+    # null model added the rest, and the walk over the kept sums raised "dictionary changed
+    # size during iteration"
+    df = _data()
+    res = mnlogit.fit("y ~ 0 + C(y2) + x", df.assign(y2=np.where(df.x > 0, "u", "v")))
+    data = res.with_ref("b")._data
+    assert "by_outcome" not in data._cache
+    _PausingSums.reached.clear()
+    _PausingSums.resume.clear()
+    data._cache["gram"] = data._cache["gram"].view(_PausingSums)
+    done: list = []
+
+    def subset():
+        try:
+            done.append(data.subset_columns([0, 2]))
+        except Exception as exc:  # the failure is what is checked
+            done.append(exc)
+
+    thread = threading.Thread(target=subset)
+    thread.start()
+    try:
+        assert _PausingSums.reached.wait(60)
+        sums = data.sums()  # as the null model's first read
+    finally:
+        _PausingSums.resume.set()
+        thread.join(60)
+    assert not thread.is_alive()
+    assert not isinstance(done[0], Exception), done[0]
+    assert set(sums) >= {"gram", "sum_squares", "by_outcome"}
+    np.testing.assert_array_equal(
+        done[0].sums()["gram"], np.asarray(sums["gram"])[[0, 2]][:, [0, 2]]
+    )
