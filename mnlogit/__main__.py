@@ -33,7 +33,6 @@ import os
 import sys
 import warnings
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
 import numpy as np
@@ -50,6 +49,7 @@ from ._cli_files import (
     one_line,
     read_data,
 )
+from ._cli_outputs import check_outputs
 from ._levels import near_level
 from ._methods import METHODS
 from ._results_rendering import write_text
@@ -162,6 +162,7 @@ def _parser() -> argparse.ArgumentParser:
         "(default: only empty cells are missing)",
     )
     _number_format_arguments(f)
+    _max_iter_argument(f)
 
     _compare_parser(sub)
 
@@ -256,63 +257,6 @@ def _escape_what_stdout_cannot_encode() -> None:
         stream.reconfigure(errors="backslashreplace")
 
 
-# --- the outputs, checked before anything is fitted -------------------------------------------
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:  # one of them does not exist (yet): then only the same path is the same
-        return Path(a).resolve() == Path(b).resolve()
-
-
-def check_outputs(args: argparse.Namespace) -> None:
-    """Refuse outputs that would overwrite the data file, or each other."""
-    outputs = [
-        (flag, out)
-        for flag, out in (("--csv", args.csv), ("--latex", args.latex))
-        if out is not None
-    ]
-    for flag, out in outputs:
-        if not out.strip():  # was let through, and refused after the fit and its summary
-            raise UsageError(f"{flag}: expected a file name; got {out!r}")
-        if out == "-":  # '-' reads standard input; as an output it made a file named '-'
-            raise UsageError(
-                f"{flag} -: standard output shows the summary; give a file name for the table "
-                "(or /dev/stdout to have it there too)"
-            )
-        folder = Path(out).parent
-        if not folder.is_dir():
-            missing = "is a file, not a folder" if folder.exists() else "does not exist"
-            what = "" if folder.exists() else "the folder "
-            raise UsageError(f"{flag} {out!r}: {what}{str(folder)!r} {missing}")
-        if args.data is not None and _same_file(out, args.data):
-            raise UsageError(
-                f"{flag} {out!r} is the data file being read; write the table to another file"
-            )
-        _check_writable(flag, out)
-    if len(outputs) == 2 and _same_file(args.csv, args.latex):
-        raise UsageError(f"--csv and --latex both write {args.csv!r}; give them different files")
-
-
-def _check_writable(flag: str, out: str) -> None:
-    """Refuse an output that cannot be written before the fit, not after its summary: the
-    file is opened for appending (nothing in it changes), and removed if it was not there.
-    A named pipe, a terminal or another device is only checked for permission: opening and
-    closing a pipe ends its reader's input (``cat < fifo`` stops), and the table written
-    later would wait forever for a reader."""
-    if os.path.exists(out) and not os.path.isfile(out) and not os.path.isdir(out):
-        if not os.access(out, os.W_OK):
-            raise UsageError(f"{flag} {out!r} cannot be written: Permission denied")
-        return
-    existed = os.path.lexists(out)
-    try:
-        with open(out, "a", encoding="utf-8"):
-            pass
-    except OSError as exc:
-        raise UsageError(f"{flag} {out!r} cannot be written: {exc.strerror}") from None
-    if not existed:
-        os.remove(out)
-
-
 # --- mnlogit datasets ---------------------------------------------------------------------------
 def _datasets(args: argparse.Namespace) -> int:
     show = _Shown()  # as fit's tables: a reader that leaves, a full disk
@@ -388,7 +332,7 @@ def _fit(args: argparse.Namespace) -> int:
         check_numbers_with_text(df, args.formula, predictors, args.weights, marks)
     check_counts(df, args.weights)
     model = _model(args, df, args.formula)
-    res = _quiet(model.fit, method=args.method, cov_type=args.cov)
+    res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
     # before anything is shown, so that a refusal (two outcome levels) is the only output;
     # a test not computed says why in the table's notes, so its warning is not repeated
     iia = _quiet(iia_text, res) if args.iia else None
@@ -405,7 +349,8 @@ def _fit(args: argparse.Namespace) -> int:
             f'exist.\nRefitting with method="firth" (bias-reduced estimates, finite under '
             f"separation{'; model-based covariance' if model_based else ''}):\n"
         )
-        firth = _quiet(model.fit, method="firth", **{"cov_type": args.cov, **model_based})
+        options = {"cov_type": args.cov, "max_iter": args.max_iter, **model_based}
+        firth = _quiet(model.fit, method="firth", **options)
         show(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
     # written here, so that a failure names the option given, not the method behind it
     if args.csv is not None:
@@ -531,6 +476,25 @@ def _compare_parser(sub: Any) -> None:
         help="cell texts that mean a missing value (as for fit)",
     )
     _number_format_arguments(c)
+    _max_iter_argument(c)
+
+
+def _max_iter_argument(p: argparse.ArgumentParser) -> None:
+    # a fit stopped by the limit says to raise it; the command line must offer the way
+    p.add_argument(
+        "--max-iter",
+        type=_positive_int,
+        default=_default("max_iter"),
+        metavar="N",
+        help="iteration limit of each fit (default %(default)s)",
+    )
+
+
+def _positive_int(text: str) -> int:
+    digits = text.strip()
+    if not (digits.isascii() and digits.isdigit()) or int(digits) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number; got {text!r}")
+    return int(text)
 
 
 def _number_format_arguments(p: argparse.ArgumentParser) -> None:
@@ -575,9 +539,12 @@ def _compare(args: argparse.Namespace) -> int:
     check_counts(df, args.weights)
     first = _model(args, df, args.formulas[0])
     ref = None if args.ref is None else first._data.ref  # else each formula's first level
-    options = {"weights": args.weights, "cov_type": args.cov, "groups": args.groups}
-    fits = [_quiet(first.fit, method=args.method, cov_type=args.cov)] + [
-        _quiet_fit(f, df, method=args.method, ref=ref, **options) for f in args.formulas[1:]
+    options = {"cov_type": args.cov, "max_iter": args.max_iter}
+    fits = [_quiet(first.fit, method=args.method, **options)] + [
+        _quiet_fit(
+            f, df, method=args.method, ref=ref, weights=args.weights, groups=args.groups, **options
+        )
+        for f in args.formulas[1:]
     ]
     table = compare(
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha

@@ -1,0 +1,68 @@
+"""The command line's outputs (``--csv``, ``--latex``), checked before anything is fitted: a
+refusal after the fit came after its summary, or had already overwritten the data file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ._cli_files import UsageError
+
+__all__ = ["check_outputs"]
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): then only the same path is the same
+        return Path(a).resolve() == Path(b).resolve()
+
+
+def check_outputs(args: argparse.Namespace) -> None:
+    """Refuse outputs that would overwrite the data file, or each other."""
+    outputs = [
+        (flag, out)
+        for flag, out in (("--csv", args.csv), ("--latex", args.latex))
+        if out is not None
+    ]
+    for flag, out in outputs:
+        if not out.strip():  # was let through, and refused after the fit and its summary
+            raise UsageError(f"{flag}: expected a file name; got {out!r}")
+        if out == "-":  # '-' reads standard input; as an output it made a file named '-'
+            raise UsageError(
+                f"{flag} -: standard output shows the summary; give a file name for the table "
+                "(or /dev/stdout to have it there too)"
+            )
+        folder = Path(out).parent
+        if not folder.is_dir():
+            missing = "is a file, not a folder" if folder.exists() else "does not exist"
+            what = "" if folder.exists() else "the folder "
+            raise UsageError(f"{flag} {out!r}: {what}{str(folder)!r} {missing}")
+        if args.data is not None and _same_file(out, args.data):
+            raise UsageError(
+                f"{flag} {out!r} is the data file being read; write the table to another file"
+            )
+        _check_writable(flag, out)
+    if len(outputs) == 2 and _same_file(args.csv, args.latex):
+        raise UsageError(f"--csv and --latex both write {args.csv!r}; give them different files")
+
+
+def _check_writable(flag: str, out: str) -> None:
+    """Refuse an output that cannot be written before the fit, not after its summary: the
+    file is opened for appending (nothing in it changes), and removed if it was not there.
+    A named pipe, a terminal or another device is only checked for permission: opening and
+    closing a pipe ends its reader's input (``cat < fifo`` stops), and the table written
+    later would wait forever for a reader."""
+    if os.path.exists(out) and not os.path.isfile(out) and not os.path.isdir(out):
+        if not os.access(out, os.W_OK):
+            raise UsageError(f"{flag} {out!r} cannot be written: Permission denied")
+        return
+    existed = os.path.lexists(out)
+    try:
+        with open(out, "a", encoding="utf-8"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"{flag} {out!r} cannot be written: {exc.strerror}") from None
+    if not existed:
+        os.remove(out)
