@@ -218,16 +218,16 @@ class IIATestWarning(MNLogitWarning):
 
 
 class InferenceWarning(MNLogitWarning):
-    """Values read from a fit are NaN because this kind of fit cannot give them, or are not
-    final because the fit stopped short of its estimates.
+    """Values read from a fit that it cannot support: NaN, or not final.
 
-    An L2-penalised fit has no standard errors, tests or intervals; a survey fit no AIC, BIC
-    or pseudo-R2; a covariance of rank 0 no z statistics; a design without degrees of
-    freedom no t p-values or intervals. A fit that stopped before converging (max_iter
-    reached, without separation: ``res.converged`` is False) gives those of the point where
-    it stopped. Reading them (``res.bse``, ``res.conf_int()``, ``res.to_frame()``, ...)
-    warns once per call, saying why and what to do instead; the summary and the comparison
-    tables say it in their notes instead.
+    They are NaN because this kind of fit cannot give them, or not final because the fit
+    stopped short of its estimates. An L2-penalised fit has no standard errors, tests or
+    intervals; a survey fit no AIC, BIC or pseudo-R2; a covariance of rank 0 no z
+    statistics; a design without degrees of freedom no t p-values or intervals. A fit that
+    stopped before converging (max_iter reached, without separation: ``res.converged`` is
+    False) gives those of the point where it stopped. Reading them (``res.bse``,
+    ``res.conf_int()``, ``res.to_frame()``, ...) warns once per call, saying why and what to
+    do instead; the summary and the comparison tables say it in their notes instead.
 
     Examples
     --------

@@ -93,10 +93,39 @@ def iia_text(res: Any) -> str:
 
 
 def export_note(res: Any, csv: bool) -> str:
-    """What the files written hold when it is not the fit's final estimates, or "": the
-    maximum-likelihood fit of separated data (not the Firth refit shown), or the point where
-    a fit that stopped short of its estimates stopped. A CSV keeps no note, so it is said
-    here, where the run writes it (``csv``: one was written)."""
+    """What the files written hold when it is not the fit's final estimates, or "".
+
+    That is the maximum-likelihood fit of separated data (not the Firth refit shown), or the
+    point where a fit that stopped short of its estimates stopped. A CSV keeps no note, so it
+    is said here, where the run writes it.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+        The fit whose tables were written.
+    csv : bool
+        Whether a CSV file was among them.
+
+    Returns
+    -------
+    str
+        The note, in brackets, with the command line's option to use; "" when the files hold
+        the fit's final estimates.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import mnlogit
+    >>> from mnlogit.report.cli import export_note
+    >>> df = mnlogit.datasets.load("travel")
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     stopped = mnlogit.fit("mode ~ income", df, ref="car", max_iter=1)
+    >>> "--max-iter" in export_note(stopped, csv=True)
+    True
+    >>> export_note(mnlogit.fit("mode ~ income", df, ref="car"), csv=True)
+    ''
+    """
     if res.separation is not None and not res.solver.penalized:
         return (
             "(the exported tables hold the maximum-likelihood fit; rerun with --method firth "
@@ -108,5 +137,5 @@ def export_note(res: Any, csv: bool) -> str:
     silent = "; the CSV file does not say so" if csv else ""
     return (
         f"(the exported tables hold the values where the fit stopped, not final: it "
-        f"{why[0]}{silent}; {why[1]})"
+        f"{why[0]}{silent}; {why[1].replace('max_iter', '--max-iter')})"
     )
