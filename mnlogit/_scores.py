@@ -109,10 +109,15 @@ def row_scores(X: np.ndarray, y: np.ndarray, B: np.ndarray) -> np.ndarray:
 def projected_scores(
     X: np.ndarray, y: np.ndarray, B: np.ndarray, project: np.ndarray
 ) -> np.ndarray:
-    """Per-row scores times ``project`` (pq, k): (m, k), without the (m, pq) scores."""
+    """Per-row scores times ``project`` (pq, k): (m, k), without the (m, pq) scores when
+    ``k`` is below p (the same multiply-adds either way)."""
     m, p = X.shape
     q = B.shape[1]
     k = project.shape[1]
+    if k >= p:
+        # X times every column of project holds (m, q k) numbers, q times the (m, pq) scores
+        # when k is pq: 2.6 GB a chunk for a whole covariance at p = 100, q = 20
+        return row_scores(X, y, B) @ project
     resid = -probabilities(X, B)[:, :q]
     is_eq = y < q
     resid[np.flatnonzero(is_eq), y[is_eq]] += 1.0
