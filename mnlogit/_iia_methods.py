@@ -13,8 +13,9 @@ import numpy as np
 from scipy import linalg
 
 from ._data import InMemoryData, ModelData
+from ._iia_basis import FIT_TOL, column_scale, conditioned
 from ._levels import same_level
-from ._linalg import flat, row_factor
+from ._linalg import flat
 from ._progress import iterations
 from ._scores import row_scores
 from ._solvers import FitResult
@@ -27,9 +28,6 @@ if TYPE_CHECKING:  # for annotations only: iia imports this module, results impo
     from .results import MNLogitResults
 
 __all__ = ["IIATestResult"]
-
-
-FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well past the default
 
 
 def _refit(res: MNLogitResults, data: ModelData) -> FitResult:
@@ -237,13 +235,13 @@ def _compare(
     # Var(d) from both fits on centred, orthogonalised columns: a column far from zero (a
     # year, x + 1e5) left the covariances nearly singular beside the intercept, and V_r - V_f
     # cancelled to noise (a chi2 of 1.69 where the same data with x centred give 1.91)
-    (full_c, rdata_c, core_f_c, core_r_c), back = _conditioned(res, full, rdata, core_f, core_r)
+    (full_c, rdata_c, core_f_c, core_r_c), back = conditioned(res, full, rdata, core_f, core_r)
     # d and its variance in the units of the full fit's equilibrated columns (its scale s):
     # the rank of V and its Moore-Penrose inverse then do not depend on the columns' units
     # (nor overflow for a column in units of 1e-300); s is one for columns in ordinary units
-    s = _column_scale(core_f)
+    s = column_scale(core_f)
     scaled = np.tile(s, core_f.B.shape[1])[idx_f]
-    s_c = _column_scale(core_f_c)  # the scale of the basis the variance is computed in
+    s_c = column_scale(core_f_c)  # the scale of the basis the variance is computed in
     V_s = test.variance(res, full_c, core_f_c, rdata_c, core_r_c, idx_f, idx_r, omit, s_c)
     reason = _saturated(full) or _vanishing(V_s, core_f_c, core_r_c, idx_f, idx_r, s_c)
     if reason:
@@ -282,52 +280,6 @@ def _compare(
         positive_definite=pos_def if test.efficient_only else None,
         rank=rank,
     )
-
-
-def _conditioned(
-    res: MNLogitResults,
-    full: ModelData,
-    rdata: ModelData,
-    core_f: FitResult,
-    core_r: FitResult,
-) -> tuple[tuple[ModelData, ModelData, FitResult, FitResult], np.ndarray | None]:
-    """Both fits on a well-conditioned basis, and the map of its coefficients back to the
-    full fit's equilibrated columns' (equation-major); or the fits as they are and None (no
-    intercept column, rows not in memory, or refits that did not converge).
-
-    The basis: the equilibrated columns minus their means over the full model's rows,
-    orthogonalised by a QR of those rows, the intercept apart. Centring moves the intercepts
-    only and the QR mixes the other columns among themselves, so the compared coefficients
-    map onto themselves with or without the intercepts. The refits start at the fits'
-    estimates there, a step or none from their maxima."""
-    j = full.intercept
-    as_given = (full, rdata, core_f, core_r), None
-    if j is None or full.p < 2 or not isinstance(rdata, InMemoryData):
-        return as_given  # (rdata is in memory when the full model's rows are)
-    assert isinstance(full, InMemoryData)
-    p, s = full.p, _column_scale(core_f)
-    m = full.w @ (full.X / s) / full.sum_weights
-    m[j] = 0.0
-    others = [a for a in range(p) if a != j]
-    R, length = row_factor(full.X[:, others] / s[others] - m[others], full.w)
-    root = np.sqrt(full.sum_weights)  # new columns of root mean square 1
-    T = np.eye(p)  # the centred coefficients from the new ones
-    T[np.ix_(others, others)] = linalg.solve_triangular(R, np.eye(p - 1)) * (root / length)[:, None]
-    T_inv, back = np.eye(p), np.eye(p)
-    T_inv[np.ix_(others, others)] = R * (length / root)[None, :]
-    back[j] -= m  # b_0 = c_0 - m'c
-    fits = []
-    for data, core in ((full, core_f), (rdata, core_r)):
-        # no terms: the new columns are not the 0/1 dummies grouped sums read
-        moved = replace(data, X=(data.X / s - m) @ T, terms={}, spec=None)
-        start = core.B * s[:, None]
-        start[j] += m @ start
-        refit = res.solver.fit(moved, tol=FIT_TOL, start=T_inv @ start)
-        if not refit.converged or refit.diverged or refit.scaled_cov[0] is None:
-            return as_given
-        fits.append((moved, refit))
-    (full_c, f_c), (rdata_c, r_c) = fits
-    return (full_c, rdata_c, f_c, r_c), np.kron(np.eye(core_f.B.shape[1]), back @ T)
 
 
 def _too_few_clusters(res: MNLogitResults, k: int) -> str:
@@ -441,11 +393,6 @@ def _quadratic_form(
     else:
         x = linalg.lu_solve(linalg.lu_factor(V, check_finite=False), d, check_finite=False)
     return float(d @ x), rank, pos_def, None
-
-
-def _column_scale(core: FitResult) -> np.ndarray:
-    """The divisors of the columns the fit ran on (ones when it ran on them as given)."""
-    return np.ones(core.B.shape[0]) if core.scale is None else core.scale
 
 
 def _cov_of_scaled(core: FitResult, s: np.ndarray) -> np.ndarray:

@@ -45,6 +45,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_unsupported",
         "iia",
         "_iia_methods",
+        "_iia_basis",
         "margins",
         "margins.*",
         "covariance",
