@@ -76,8 +76,10 @@ class IIATestResult(TestResult):
         Numerical rank of the covariance matrix the statistic inverts (None for Small–Hsiao).
     details
         ``ref`` (the reference of both fits), ``coefficients`` (the compared (outcome, term)
-        pairs), ``d`` and ``V``; for Small–Hsiao ``L0``, ``L1``, ``seed`` (the one drawn when
-        none was given), ``n_a``, ``n_b``.
+        pairs), ``d`` and ``V`` in the columns' own units; for Small–Hsiao ``L0``, ``L1``,
+        ``seed`` (the one drawn when none was given), ``n_a``, ``n_b``. Beside a column far
+        from zero the statistic is computed on centred columns, where V is far better
+        conditioned, so ``d' V^+ d`` recomputed from these may not reproduce it.
 
     Examples
     --------
