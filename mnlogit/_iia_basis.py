@@ -59,14 +59,15 @@ def conditioned(
         return as_given  # (rdata is in memory when the full model's rows are)
     assert isinstance(full, InMemoryData)
     p, s, total = full.p, column_scale(core_f), full.sum_weights
-    m = full.w @ full.X / s / total
+    Xs = full.X / s  # the equilibrated columns: their squares stay in range (units of 1e200)
+    m = full.w @ Xs / total
     m[j] = 0.0
-    spread = np.sqrt(np.abs(np.einsum("ij,ij,i->j", full.X, full.X, full.w) / s**2 / total - m**2))
+    spread = np.sqrt(np.abs(np.einsum("ij,ij,i->j", Xs, Xs, full.w) / total - m**2))
     if not (np.abs(m) > OFF_CENTRE * spread).any():
         return as_given  # the fits' own basis loses no more than refits to FIT_TOL would
     others = [a for a in range(p) if a != j]
     with single_threaded_blas():  # many small QRs: threads only contend for them
-        R, length = row_factor(full.X[:, others] / s[others] - m[others], full.w)
+        R, length = row_factor(Xs[:, others] - m[others], full.w)
     root = np.sqrt(full.sum_weights)  # new columns of root mean square 1
     T = np.eye(p)  # the centred coefficients from the new ones
     T[np.ix_(others, others)] = linalg.solve_triangular(R, np.eye(p - 1)) * (root / length)[:, None]
