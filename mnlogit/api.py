@@ -7,12 +7,9 @@ a materializer by data type. A new backend is one entry there.
 
 from __future__ import annotations
 
-import difflib
-import functools
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any
 
 import pandas as pd
 
@@ -20,6 +17,7 @@ from ._checks import check_flag, check_threads
 from ._columns import refuse_swapped
 from ._dtypes import arrow_table, from_arrow
 from ._methods import resolve_method
+from ._other_options import answering_other_options
 from ._parallel import thread_limit
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import InputTypeError, NotInMemoryError
@@ -133,51 +131,7 @@ def backend_for(data: Any) -> Backend:
     )
 
 
-# What R (glm, nnet::multinom, survey::svyglm) and Stata (mlogit, svy) call options of fit()
-# that fit() names otherwise, or has elsewhere
-_OTHER_OPTIONS = {
-    "subset": (
-        "for survey data, subpop= estimates for a subpopulation with the whole design in the "
-        "variance (R's subset(design, ...), Stata's svy, subpop()); otherwise fit the rows "
-        "themselves: mnlogit.fit(formula, df[df.x == 1], ...)"
-    ),
-    "weight": "the weights are weights=",
-    "pweight": "sampling weights are weights=..., weight_type='probability', or a design=",
-    "family": "fit() is the multinomial logit and takes no family",
-    "vce": "the covariance is cov_type= ('robust', or 'cluster' with groups=)",
-    "cluster": "clusters are cov_type='cluster', groups='column' (a survey design's: psu=)",
-    "baseoutcome": "the reference outcome is ref=",
-    "base": "the reference outcome is ref=",
-    "reference": "the reference outcome is ref=",
-    "na_action": "missing='drop' is R's na.omit, missing='raise' its na.fail",
-    "maxit": "the iteration limit is max_iter=",
-    "rrr": "relative-risk ratios are res.odds_ratios() and res.summary(odds_ratios=True)",
-    "level": "intervals take alpha= (the error rate: alpha=0.05 for 95%) in summary(), conf_int()",
-}
-_F = TypeVar("_F", bound=Callable[..., Any])
-
-
-def _answering_other_options(func: _F) -> _F:
-    """``func`` refusing keyword arguments it does not take with what R's or Stata's name for
-    one is here, or the option spelled alike, where Python's error names only the argument."""
-    taken = list(inspect.signature(func).parameters)
-
-    @functools.wraps(func)
-    def checked(*args: Any, **kwargs: Any) -> Any:
-        for name in kwargs:
-            if name not in taken:
-                close = difflib.get_close_matches(name, taken, n=1)
-                hint = _OTHER_OPTIONS.get(name, f"did you mean {close[0]}=?" if close else "")
-                raise InputTypeError(
-                    f"{func.__name__}() got an unexpected keyword argument {name!r}"
-                    + (f"; {hint}" if hint else f"; it takes {', '.join(taken)}")
-                )
-        return func(*args, **kwargs)
-
-    return cast(_F, checked)
-
-
-@_answering_other_options
+@answering_other_options
 def fit(
     formula: str,
     data: Any,

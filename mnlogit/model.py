@@ -29,6 +29,7 @@ from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, che
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import RANK_TOL, warn_near_collinear
 from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_levels
+from ._other_options import answering_other_options
 from ._parallel import thread_limit
 from ._survey_inputs import index_frame, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -447,6 +448,7 @@ class MNLogit:
         new._data = data.recode(data.levels, data.coding.named(ref, "ref", data.outcome_name))
         return new
 
+    @answering_other_options
     def fit(
         self,
         *,

@@ -73,6 +73,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_evaluator",
         "_levels",
         "_checks",
+        "_other_options",
         "_parallel",
         "_immutable",
         "_progress",

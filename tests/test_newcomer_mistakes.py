@@ -109,6 +109,96 @@ def test_r_and_stata_option_names_say_what_fit_calls_them(travel, option, hint):
     assert f"fit() got an unexpected keyword argument {option!r}" in str(err.value)
 
 
+@pytest.mark.parametrize(
+    ("option", "hint"),
+    [
+        ("maxit", "the iteration limit is max_iter="),
+        # the same R and Stata names, answered with what this entry point takes: the
+        # groups, weights, reference and subpopulation are the model's, not fit()'s
+        ("vce", r"cov_type= \('robust', or 'cluster' with the model's groups=: MNLogit\(y, X"),
+        ("cluster", r"cov_type='cluster' with the model's groups=: MNLogit\(y, X, groups="),
+        ("subset", r"the model's subpop= .*MNLogit\(y, X, design=\.\.\., subpop=\.\.\.\)"),
+        ("subset", r"MNLogit.from_formula\(formula, df\[df.x == 1\]"),
+        ("weight", r"the model's: MNLogit\(y, X, weights=\.\.\.\)"),
+        ("pweight", r"MNLogit\(y, X, weights=\.\.\., weight_type='probability'\)"),
+        ("baseoutcome", r"the reference outcome is the model's: MNLogit\(y, X, ref="),
+        ("na_action", r"MNLogit.from_formula\(formula, df, missing='drop'\) is R's na.omit"),
+        # options mnlogit.fit() takes and MNLogit.fit() leaves to the model
+        ("weights", r"weights= is the model's: MNLogit\(y, X, weights=\.\.\.\)"),
+        ("groups", r"MNLogit.from_formula\(formula, df, groups=\.\.\.\)"),
+        ("ref", r"ref= is the model's"),
+        ("design", r"design= is the model's"),
+        ("subpop", r"subpop= is the model's"),
+        ("weight_type", r"MNLogit\(y, X, weight_type='probability'\)"),
+        ("missing", r"missing= is the model's: MNLogit.from_formula"),
+        ("safe_formula", r"check_formula_safe\(formula\)"),
+        ("weigths", r"did you mean weights=\? weights= is the model's"),
+        ("nonsense", "it takes cov_type, method, max_iter, tol, threads, verbose, penalty, C$"),
+    ],
+)
+@pytest.mark.parametrize("build", ["arrays", "formula"])
+def test_mnlogit_fit_says_what_it_calls_other_options(travel, build, option, hint):
+    # was Python's bare "MNLogit.fit() got an unexpected keyword argument 'maxit'"
+    if build == "formula":
+        model = mnlogit.MNLogit.from_formula("mode ~ age", travel, ref="car")
+    else:
+        model = mnlogit.MNLogit(travel["mode"], travel[["age"]].assign(one=1.0), ref="car")
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=hint) as err:
+        model.fit(**{option: "x"})
+    assert isinstance(err.value, TypeError)
+    assert f"MNLogit.fit() got an unexpected keyword argument {option!r}" in str(err.value)
+
+
+def test_each_option_hint_names_options_its_entry_point_or_model_takes():
+    import inspect
+    import re
+
+    from mnlogit._other_options import FIT, MODEL_FIT, OTHER_OPTIONS
+
+    def names(*funcs):
+        return {n for f in funcs for n in inspect.signature(f).parameters}
+
+    results = names(mnlogit.MNLogitResults.summary, mnlogit.MNLogitResults.conf_int)
+    model = names(mnlogit.MNLogit.__init__, mnlogit.MNLogit.from_formula)
+    allowed = {
+        FIT: names(mnlogit.fit, mnlogit.SurveyDesign) | results,
+        MODEL_FIT: names(mnlogit.MNLogit.fit, mnlogit.SurveyDesign) | results | model,
+    }
+    own = {FIT: names(mnlogit.fit), MODEL_FIT: names(mnlogit.MNLogit.fit)}
+    for option, hints in OTHER_OPTIONS.items():
+        assert set(hints) <= set(allowed), option
+        for entry, hint in hints.items():
+            assert option not in own[entry], (option, entry)  # never reached otherwise
+            named = set(re.findall(r"(?<![\w.])(\w+)=", hint))
+            # mnlogit.fit()'s own options where the hint sends the user there
+            sent = own[FIT] if "mnlogit.fit(" in hint else set()
+            assert named <= allowed[entry] | sent, (option, entry, named - allowed[entry])
+            # an option of the model is named as the model's, not as one of this fit()'s
+            for name in named & (model - own[entry]):
+                assert "model's" in hint or "MNLogit" in hint, (option, entry, name)
+    # every R/Stata name fit() answers is answered by MNLogit.fit too
+    assert {o for o, h in OTHER_OPTIONS.items() if FIT in h} <= {
+        o for o, h in OTHER_OPTIONS.items() if MODEL_FIT in h
+    }
+
+
+def test_mnlogit_fit_still_shows_its_own_signature_and_docstring():
+    import inspect
+
+    assert list(inspect.signature(mnlogit.MNLogit.fit).parameters) == [
+        "self",
+        "cov_type",
+        "method",
+        "max_iter",
+        "tol",
+        "threads",
+        "verbose",
+        "penalty",
+        "C",
+    ]
+    assert (mnlogit.MNLogit.fit.__doc__ or "").startswith("Estimate the coefficients.")
+
+
 def test_fit_still_shows_its_own_signature_and_docstring():
     import inspect
 
