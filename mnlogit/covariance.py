@@ -131,7 +131,10 @@ class Robust(Covariance):
 
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
         return _sandwich(
-            data, bread, lambda project: data.score_meat(B, cluster=False, project=project)
+            data,
+            bread,
+            lambda project: data.score_meat(B, cluster=False, project=project),
+            label=self.label,
         )
 
     def block(
@@ -156,6 +159,7 @@ class Cluster(Covariance):
             bread,
             lambda project: data.score_meat(B, cluster=True, project=project),
             G / (G - 1),
+            label=self.label,
         )
 
     def block(
@@ -205,7 +209,9 @@ class Design(Covariance):
     likelihood_valid = False  # a pseudo-likelihood: weights are not counts
 
     def matrix(self, data: ModelData, B: np.ndarray, bread: np.ndarray) -> np.ndarray:
-        return _sandwich(data, bread, lambda project: self._meat(data, B, project))
+        return _sandwich(
+            data, bread, lambda project: self._meat(data, B, project), label=self.label
+        )
 
     def block(
         self, data: ModelData, B: np.ndarray, solved: np.ndarray, idx: np.ndarray
@@ -266,6 +272,8 @@ def _sandwich(
     bread: np.ndarray,
     meat: Callable[[np.ndarray | None], np.ndarray],
     factor: float = 1.0,
+    *,
+    label: str,
 ) -> np.ndarray:
     """A^-1 M A^-1 (times ``factor``) from ``meat(project)``, the meat of the scores projected
     on ``project`` (None: as they are).
@@ -275,14 +283,42 @@ def _sandwich(
     cluster-robust Wald test of every slope was 96.313 where the same data with x centred
     give 96.417; and the projected scores' squares are of the covariance's own size, where M
     squares cluster totals past the float range with frequency weights near it (1e299).
-    Partitions (Dask) give M, and the projection where M is not finite (refused there).
+    Partitions (Dask) give only M: where it passes the float range, a :class:`DataError`
+    says why (the partitions' refusal of the projection spoke of covariance blocks).
     """
     if not data.in_memory:
         with np.errstate(over="ignore", invalid="ignore"):
             M = meat(None)
-        if np.isfinite(M).all():
-            return _symmetric(bread @ M @ bread * factor)
+        if not np.isfinite(M).all():
+            raise _meat_past_range(data, label)
+        return _symmetric(bread @ M @ bread * factor)
     return _symmetric(meat(bread) * factor)
+
+
+def _meat_past_range(data: ModelData, label: str) -> DataError:
+    """What to do when the meat summed over partitions is not finite: the scores' squares
+    are summed there in the weights' units, where the rows in memory are projected first."""
+    where = (
+        "a dask fit sums the scores' squares over its partitions as they are (a fit in "
+        "memory projects each row's scores first and needs no such range)"
+    )
+    total = data.sum_weights
+    if not data.weighted:  # columns of 1e144 at most (refused beyond): about 1e19 rows
+        return DataError(
+            f"the {label} covariance cannot be computed: the scores' squares, summed over "
+            f"{data.n_rows} rows, pass the largest float (about 1.8e308); {where}. Rescale "
+            "the columns to units nearer 1, or fit in memory (ddf.compute())"
+        )
+    power = max(1, int(np.ceil(np.log10(total))) - 12)  # a total near 1e12 after it
+    return DataError(
+        f"the {label} covariance cannot be computed: the frequency weights, summing to "
+        f"{total:.3g}, put the scores' squares past the largest float (about 1.8e308); "
+        f"{where}. Rescale the weights: frequency weights that large are not counts of rows "
+        f"anyway; divide them by a constant and round them (e.g. (w / 1e{power}).round(), "
+        "whole numbers still), which leaves the coefficients and the cluster-robust "
+        "covariance as they are and multiplies the robust one by that constant. Or fit in "
+        "memory (ddf.compute())"
+    )
 
 
 # what cov_type= selects; the design-based covariance comes with survey data instead

@@ -152,6 +152,29 @@ def test_robust_and_cluster_covariance_equal_in_memory(cov_type):
         )
 
 
+def test_cluster_covariance_past_the_float_range_says_to_rescale_the_weights():
+    """Frequency weights near 1e295 square each cluster's score total past the largest float.
+    In memory each row's scores are projected first; the partitions sum the meat as it is,
+    and the refusal said "covariance blocks solved without the information matrix need the
+    rows in memory", which is not what went wrong. It now names the weights and a divisor,
+    and the divided weights give the cluster-robust covariance of the weights as they were."""
+    df = synthetic().assign(w=lambda d: d["w"] * 1e295)  # summing to 5e298
+    options = {"ref": "car", "weights": "w", "cov_type": "cluster", "groups": "clinic"}
+    res = mnlogit.fit(SYNTHETIC, uneven(df), **options)
+    with pytest.raises(DataError, match="past the largest float") as err:
+        _ = res.bse
+    message = str(err.value)
+    assert not isinstance(err.value, NotInMemoryError)
+    assert "the cluster-robust covariance cannot be computed: the frequency weights" in message
+    assert f"summing to {df['w'].sum():.3g}" in message
+    assert "Rescale the weights" in message and "ddf.compute()" in message
+    power = int(re.search(r"\(w / 1e(\d+)\)\.round\(\)", message).group(1))
+    rescaled = df.assign(w=(df["w"] / 10.0**power).round())
+    got = mnlogit.fit(SYNTHETIC, uneven(rescaled), **options)
+    want = mnlogit.fit(SYNTHETIC, df, **options)  # in memory: the rows' scores projected
+    np.testing.assert_allclose(got.bse.to_numpy(), want.bse.to_numpy(), rtol=1e-7)
+
+
 def test_anova_refits_through_partitions(pairs):
     got, want = pairs["synthetic-weighted"]
     a_got, a_want = got.anova(type="III"), want.anova(type="III")
