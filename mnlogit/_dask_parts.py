@@ -274,6 +274,8 @@ class _Tally:
     high: np.ndarray
 
     def __add__(self, other: _Tally) -> _Tally:
+        with np.errstate(over="ignore"):  # X'WX past the float range: refused by name
+            gram = self.gram + other.gram
         return _Tally(
             self.n_rows + other.n_rows,
             self.sum_weights + other.sum_weights,
@@ -282,7 +284,7 @@ class _Tally:
             self.positive + other.positive,
             self.ones & other.ones,
             self.finite & other.finite,
-            self.gram + other.gram,
+            gram,
             self.by_outcome + other.by_outcome,
             self.sizes + other.sizes,
             np.minimum(self.low, other.low),
@@ -514,6 +516,7 @@ def check_tally(
     weight 0 (see :meth:`mnlogit._data.InMemoryData.weights_to_blame`)."""
     _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
     _refuse_beyond_squares(tally, names)
+    _refuse_weighted_squares(tally, names)
     per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
     empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
     if empty:
@@ -580,3 +583,18 @@ def _refuse_beyond_squares(tally: _Tally, names: tuple) -> None:
 def part_gram(part: Part) -> np.ndarray:
     """X'X of a partition's rows, every weight 1."""
     return part.X.T @ part.X
+
+
+def _refuse_weighted_squares(tally: _Tally, names: tuple) -> None:
+    """Refuse a column whose squares times the weights sum past the float range: with
+    frequency weights of 1e299 and a column of 1e6, X'WX was inf, the fit was reported as
+    diverging with numpy's warnings, and every standard error was NaN."""
+    bad = np.flatnonzero(np.isinf(np.diag(tally.gram)))
+    if len(bad):
+        raise DataError(
+            f"the squares of column {names[int(bad[0])]!r} times the weights (summing to "
+            f"{tally.sum_weights:.3g}) add up past the largest float (about 1.8e308) in X'WX, "
+            "which a dask fit sums in the column's own units (the in-memory fit rescales it); "
+            "rescale the weights (frequency weights that large are not counts of rows: divide "
+            "them by a constant and round them) or the variable, or fit in memory"
+        )

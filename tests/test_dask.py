@@ -175,6 +175,18 @@ def test_cluster_covariance_past_the_float_range_says_to_rescale_the_weights():
     np.testing.assert_allclose(got.bse.to_numpy(), want.bse.to_numpy(), rtol=1e-7)
 
 
+def test_weighted_squares_past_the_float_range_are_refused_by_column():
+    """Frequency weights near 1e295 times a column of millions: X'WX summed over the
+    partitions was inf, the fit was reported as diverging, with numpy's RuntimeWarnings,
+    and every standard error was NaN (in memory the column is rescaled and fits)."""
+    df = synthetic().assign(w=lambda d: d["w"] * 1e295, x1=lambda d: d["x1"] * 1e6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DataError, match="the squares of column 'x1' times the weights"):
+            mnlogit.fit(SYNTHETIC, uneven(df), ref="car", weights="w", cov_type="robust")
+    assert mnlogit.fit(SYNTHETIC, df, ref="car", weights="w").bse.notna().all().all()
+
+
 def test_anova_refits_through_partitions(pairs):
     got, want = pairs["synthetic-weighted"]
     a_got, a_want = got.anova(type="III"), want.anova(type="III")
