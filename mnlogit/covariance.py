@@ -303,7 +303,9 @@ def _meat_past_range(data: ModelData, label: str) -> DataError:
         "memory projects each row's scores first and needs no such range)"
     )
     total = data.sum_weights
-    if not data.weighted:  # columns of 1e144 at most (refused beyond): about 1e19 rows
+    # columns of 1e144 at most (refused beyond), sampling weights of a mean below 2^32:
+    # only about 1e19 rows get here
+    if not (data.weighted and data.weight_type.counts_rows):
         return DataError(
             f"the {label} covariance cannot be computed: the scores' squares, summed over "
             f"{data.n_rows} rows, pass the largest float (about 1.8e308); {where}. Rescale "
