@@ -46,14 +46,19 @@ def equilibrate(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
     B_s = s B removes both: B = B_s / s and the information S I_s S are exact, and a Firth
     fit's penalised log-likelihood moves by q sum(log s) (a restricted one's too, ``basis=``:
     its penalty is the whole design's). A penalty on the coefficients (L2) depends on their
-    units: on B_s it weighs each column's coefficients 1 / s^2, the same objective. (A partial
-    of a module-level function, so that methods pickle.)
+    units: on B_s it weighs each column's coefficients 1 / s^2, the same objective.
+    ``curvature=(info, scale)``, a refit's metric, is the information of ``scale * B``
+    (another fit's equilibrated coefficients); it is passed on as that of ``s * B``. (A
+    partial of a module-level function, so that methods pickle.)
     """
     return functools.partial(_equilibrated, fit)
 
 
 def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any) -> FitResult:
     scaled, s = data.equilibrated()
+    if options.get("curvature") is not None:
+        info, scale = options["curvature"]
+        options["curvature"] = _rescaled_curvature(info, scale, s)
     if scaled is data:
         return fit(data, **options)
     penalty = options.get("penalty")
@@ -86,6 +91,14 @@ def _equilibrated(fit: Callable[..., FitResult], data: ModelData, **options: Any
         penalized_loglik=None if penalized is None else penalized + shift,
         maxima=tuple(m + shift for m in core.maxima),
     )
+
+
+def _rescaled_curvature(info: np.ndarray, scale: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """The information ``info`` of the coefficients ``scale * B`` (each equation) as that of
+    ``s * B``: a refit's metric, from the full fit's equilibrated columns to the refit's
+    (both powers of two, so their ratio is exact and near 1)."""
+    r = np.tile(scale / s, info.shape[0] // len(s))
+    return info * r[:, None] * r[None, :]
 
 
 def _check_representable(data: ModelData, B: np.ndarray, B_s: np.ndarray, s: np.ndarray) -> None:
@@ -137,6 +150,8 @@ def _orthogonalised(fit: Callable[..., FitResult], data: ModelData, **options: A
     if start is None:
         start = null_start(data.outcome_counts(), p, data.intercept)
     options["start"] = (R * (d / root)[None, :]) @ np.asarray(start, dtype=np.float64)
+    if options.get("curvature") is not None:  # B = T B_Q: the information T' I T
+        options["curvature"] = _congruent(options["curvature"], T.T)
     # new names and no terms: Q has no intercept or dummy columns for the sums to exploit
     basis = replace(data, X=data.X @ T, column_names=tuple(f"q{j}" for j in range(p)), terms={})
     core = fit(basis, **options)
@@ -214,6 +229,8 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
         "the steps stopped shrinking, but the exact check finds no separation (the "
         "maximum is finite): going on"
     )
+    # (a refit's curvature was of its start, not of where it stopped)
+    options.pop("curvature", None)
     more = fit(
         data, **{**options, "start": core.B, "max_iter": max_iter - core.n_iter, "finite": True}
     )

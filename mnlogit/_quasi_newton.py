@@ -23,6 +23,9 @@ __all__ = ["quasi_newton"]
 
 LBFGS_MEMORY = 10
 SAMPLE_AT_DECREMENT = 1.0  # switch to the sampled metric at a decrement of this times p*q
+# a refit's metric from the full fit (``curvature``) is given up for the usual route when a
+# step leaves more than this share of the decrement (the sampled metric leaves about 1%)
+NEAR_RATE = 0.1
 
 
 def quasi_newton(
@@ -37,6 +40,7 @@ def quasi_newton(
     dear: float = 0.0,
     ridge: Ridge | None = None,
     stop_slack: float = 1.0,
+    curvature: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float | None, int, Stats, bool] | None:
     """L-BFGS ascent on gradient passes, with a metric that approximates the information.
 
@@ -68,8 +72,16 @@ def quasi_newton(
     cost (``dear``, in gradient passes) and the sampled steps would take together.
     ``ridge``: the penalty ``evaluate`` subtracts, whose Hessian the first metric adds
     (:meth:`Ridge.metric`; X'WX may then be singular).
+
+    ``curvature``: an information matrix (pq, pq) at a point near ``B0`` (a refit's warm
+    start: the full model's information, the columns dropped left out). It is the metric from
+    the first step, in place of both of the above: the sampled metric gains about two digits
+    a step, the information near the optimum several (the refits of a type II anova at
+    1e6 x 20 x 5 took 9 gradient passes each). A step that gains less than one digit
+    (``NEAR_RATE``) shows the start too far for it, and the usual route takes over.
     """
     p, q = B0.shape
+    near = None if curvature is None else _information_metric(curvature, p)
     G = evaluate(B0, GRAM).info
     if G is None or G.shape != (p, p):
         return None
@@ -88,6 +100,8 @@ def quasi_newton(
 
     metric: Callable[[np.ndarray], np.ndarray] = kronecker
     rescale, sampled, sample_taken = True, False, False
+    if near is not None:
+        metric, rescale, sampled, sample_taken = near, False, True, True
     B = B0
     cur = evaluate(B, SCORE)
     dev_prev = None
@@ -123,6 +137,16 @@ def quasi_newton(
         if slope <= stop:
             reached = True
             break
+        if near is not None and decrements and slope > NEAR_RATE * decrements[-1]:
+            # The start is too far for the full fit's curvature (beside a nearly collinear
+            # column, dropping its partner moves the other's coefficient by thousands):
+            # from here the usual route, first metric then sample.
+            near = None
+            metric, rescale, sampled, sample_taken = kronecker, True, False, False
+            s_hist.clear()
+            y_hist.clear()
+            decrements.clear()
+            continue
         decrements.append(slope)
         stalled = len(decrements) > 4 and min(decrements[-4:]) > 0.5 * decrements[-5]
         if sampled and not sample_taken and (stalled or _sample_pays(decrements, stop, dear)):
@@ -211,9 +235,13 @@ def _sampled_metric(
 ) -> Callable[[np.ndarray], np.ndarray] | None:
     """V -> I_sample(B)^-1 V, or None when the evaluator declines or the sample is singular.
     ``level``: SAMPLE_INFO (declined when dear) or SAMPLE_INFO_ANY_COST."""
-    p = B.shape[0]
     info = evaluate(B, level).info
-    c = None if info is None else cholesky(info)
+    return None if info is None else _information_metric(info, B.shape[0])
+
+
+def _information_metric(info: np.ndarray, p: int) -> Callable[[np.ndarray], np.ndarray] | None:
+    """V -> info^-1 V for an information matrix (pq, pq), or None when it is singular."""
+    c = cholesky(info)
     if c is None:
         return None
 

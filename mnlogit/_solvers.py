@@ -171,6 +171,7 @@ def fisher_scoring(
     ridge: Ridge | None = None,
     scoring: bool = True,
     finite: bool = False,
+    curvature: np.ndarray | None = None,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -220,6 +221,9 @@ def fisher_scoring(
     ``scoring=False`` (the information would not fit in memory, and ``information`` is given)
     gives the L-BFGS phase every iteration and returns where it stops, converged or not,
     with the information deferred (asking for it then raises the memory error).
+
+    ``curvature``: an information matrix near ``B0``, the L-BFGS phase's metric (a refit's
+    warm start; see :func:`mnlogit._quasi_newton.quasi_newton`).
     """
     p, q = B0.shape
     at = evaluate
@@ -244,6 +248,7 @@ def fisher_scoring(
             progress=progress,
             dear=sample_cost,
             ridge=ridge,
+            curvature=curvature,
         )
         if pre is not None:
             B, dev_prev, n_iter, last, reached = pre
@@ -438,9 +443,11 @@ def estimate(
     penalty: L2 | None = None,
     start: np.ndarray | None = None,
     finite: bool = False,
+    curvature: np.ndarray | None = None,
 ) -> FitResult:
     """Run Fisher scoring on ``data`` from the intercept-only start (or from ``start``, a
-    (p, q) coefficient matrix: a refit's warm start).
+    (p, q) coefficient matrix: a refit's warm start, with ``curvature`` the information
+    (pq, pq) of a point near it when known, which the L-BFGS phase then uses as its metric).
 
     ``threads`` workers split the rows (BLAS is then single-threaded), ``chunk`` rows at a
     time; ``quasi_newton_min`` is the number of parameters p*q from which a quasi-Newton phase
@@ -504,6 +511,7 @@ def estimate(
             ridge=ridge,
             scoring=fits,
             finite=finite,
+            curvature=curvature,
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)

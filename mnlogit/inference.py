@@ -10,7 +10,6 @@ this module never imports model.py or results.py.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,8 +17,9 @@ import pandas as pd
 from scipy import stats
 
 from ._checks import check_option
-from ._data import InMemoryData, ModelData
-from ._progress import Progress, iterations
+from ._data import ModelData
+from ._progress import Progress
+from ._refits import refit_loglik, restricted_loglik, spanned, unconverged_text, warn_unconverged
 from ._restrictions import dropped_rows, keeps_constant, split_top
 from ._test_result import (
     TestResult,
@@ -46,11 +46,7 @@ from ._wald import (
     wald_test,
     wald_test_slopes,
 )
-from .exceptions import (
-    ConvergenceWarning,
-    DataError,
-    warn,
-)
+from .exceptions import DataError
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -65,12 +61,6 @@ __all__ = [
     "wald_test",
     "wald_test_slopes",
 ]
-
-# Restricted refits for LR tests: tight enough that a chi2 of a few units is exact to ~1e-10
-# relative even when the log-likelihoods are in the thousands (Newton converges quadratically,
-# so the last step leaves an error far below the tolerance).
-REFIT_TOL = 1e-12
-REFIT_MAX_ITER = 200
 
 
 def lr_test_null(res: MNLogitResults) -> TestResult:
@@ -107,7 +97,7 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     if not res.solver.penalized:
         stat = lr_statistic(res.llf, res.llnull)
         return chi2_test(stat, res.df_model, method, lr_note(stat), null=res.llnull)
-    null = _restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
+    null = restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
     assert res.penalized_llf is not None  # set by every penalised fit
     stat = lr_statistic(res.penalized_llf, null)
     return chi2_test(stat, res.df_model, method, lr_note(stat, FIRTH_NOTE), null=null)
@@ -227,7 +217,7 @@ def _nested_penalised_loglik(
     # the restricted fit's equations in the full fit's order (its levels may come in another)
     order = np.argsort(r.coding.recode_map(f.coding)[: r.q])
     start = basis @ restricted._core.B[:, order]
-    return _restricted_loglik(full, f, basis, start)
+    return restricted_loglik(full, f, basis, start)
 
 
 # --- per-term tests (car::Anova) ----------------------------------------------------------------
@@ -374,7 +364,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     if negative and not wald:
         note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)
     if not wald and unconverged:  # said in the table too, which outlives the warning
-        text = _unconverged_text(unconverged)
+        text = unconverged_text(unconverged)
         note = note.rstrip(".") + ". " + text[0].upper() + text[1:]
     short = not_final_note(res, "a Wald test") if wald else stopped_short_note(res)
     if short:  # the fit stopped short of its estimates
@@ -424,7 +414,7 @@ def _anova_lr(
         keep = frozenset(c for c in all_cols if c not in drop)
         if keep not in cache:
             with progress.task(f"  refit with {len(keep)} of {data.p} columns"):
-                cache[keep] = _refit_loglik(
+                cache[keep] = refit_loglik(
                     res, sorted(keep), unconverged, constant=keeps_constant(data, drop) is not None
                 )
         return cache[keep]
@@ -436,7 +426,7 @@ def _anova_lr(
         free = [c for c in within if c not in cols]
         key = (frozenset(within), frozenset(free))
         if key not in restricted:
-            larger, L = _spanned(data, within, keeps_constant(data, rel) is not None)
+            larger, L = spanned(data, within, keeps_constant(data, rel) is not None)
             a = keeps_constant(data, rel | cols)
             L_free = np.eye(data.p)[:, free]
             if a is not None:
@@ -444,7 +434,7 @@ def _anova_lr(
             basis = np.linalg.lstsq(L, L_free, rcond=None)[0]  # exact: a span within L's
             start = np.linalg.lstsq(L, res._core.B, rcond=None)[0]
             with progress.task(f"  refit with {basis.shape[1]} of {L.shape[1]} columns free"):
-                restricted[key] = _restricted_loglik(res, larger, basis, start, unconverged)
+                restricted[key] = restricted_loglik(res, larger, basis, start, unconverged)
         return restricted[key]
 
     out = {}
@@ -458,7 +448,7 @@ def _anova_lr(
         )
         out[term] = lr_statistic(loglik(rel), smaller)
     if unconverged:
-        _warn_unconverged(unconverged)
+        warn_unconverged(unconverged)
     return out
 
 
@@ -493,105 +483,3 @@ def _term_factors(data: ModelData, terms: dict[str, Any]) -> dict[str, frozenset
         else:
             out[term] = frozenset(split_top(term, ":"))
     return out
-
-
-def _refit_loglik(
-    res: MNLogitResults,
-    cols: list[int],
-    unconverged: list[str] | None = None,
-    constant: bool = False,
-) -> float:
-    """(Penalised) log-likelihood of the model with only design columns ``cols`` (and the
-    constant, with ``constant``).
-
-    A refit that does not converge is warned about, or, with ``unconverged``, listed there
-    for the caller's one warning.
-    """
-    data, L = _spanned(res._data, cols, constant)
-    if not data.p:  # every outcome equally likely: nothing to estimate
-        return data.evaluator()(np.zeros((0, data.q)), 0).loglik
-    # warm start: the full fit's coefficients of the columns kept (the refit is then a few
-    # steps from its maximum where the dropped term mattered little)
-    start = np.linalg.lstsq(L, res._core.B, rcond=None)[0] if constant else res._core.B[cols]
-    core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=start)
-    if not core.converged:
-        # a warm start can be far off: beside a nearly collinear column a coefficient of
-        # 5e3 cancels one of -5e-9 on a column in units of 1e12, and the latter alone puts
-        # the linear predictors at -5e3, where the probabilities saturate and the solver
-        # stops at once. Its own start (the intercept-only solution) then decides.
-        cold = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL)
-        if cold.converged or _value(cold, res) > _value(core, res):
-            core = cold
-    value = _value(core, res)
-    if not core.converged:
-        what = f"columns {', '.join(data.column_names)} ({iterations(core.n_iter)})"
-        if unconverged is None:
-            _warn_unconverged([what])
-        else:
-            unconverged.append(what)
-    return value
-
-
-def _spanned(data: ModelData, cols: list[int], constant: bool) -> tuple[ModelData, np.ndarray]:
-    """The model on design columns ``cols`` and, with ``constant``, a column of ones first
-    (a design without an intercept column whose dropped columns carried the constant, as
-    ``y ~ 0 + g + x`` without g), and its columns as combinations of the design's (p, m)."""
-    L = np.eye(data.p)[:, cols]
-    if not constant:
-        return (data if len(cols) == data.p else data.subset_columns(cols)), L
-    if not isinstance(data, InMemoryData):
-        raise DataError(
-            "anova: a term of this design carries the constant (it has no intercept column, but "
-            "a full set of dummies), and testing it refits the other columns with an intercept, "
-            "which needs the rows in memory; write the formula with an intercept (y ~ 1 + ...), "
-            "the same model, or fit in memory"
-        )
-    a = data.constant_combination
-    assert a is not None  # the caller found the constant in the dropped columns
-    X = np.column_stack([np.ones(data.n_rows), data.X[:, cols]])
-    names = ("Intercept", *(data.column_names[c] for c in cols))
-    return replace(data, X=X, column_names=names, terms={}, spec=None), np.column_stack([a, L])
-
-
-def _value(core: Any, res: MNLogitResults) -> float:
-    """The (penalised, for penalised fits) log-likelihood a refit reached."""
-    value = core.penalized_loglik if res.solver.penalized else core.loglik
-    assert value is not None  # penalised fits set penalized_loglik
-    return float(value)
-
-
-def _restricted_loglik(
-    res: MNLogitResults,
-    data: ModelData,
-    basis: np.ndarray,
-    start: np.ndarray,
-    unconverged: list[str] | None = None,
-) -> float:
-    """Penalised log-likelihood of the Firth model ``data`` (the larger model of a test)
-    maximised over B = basis T only: the restricted model under the larger model's penalty
-    (Heinze & Schemper 2002; logistf's ``logistftest``). ``start`` (p, q), the larger
-    model's coefficients, is projected onto the span; the solver's other starts (the
-    intercept-only solution, a ridge fit, a damped maximum-likelihood path) are tried too."""
-    core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=start, basis=basis)
-    assert core.penalized_loglik is not None  # a penalised fit
-    if not core.converged:
-        what = (
-            f"{basis.shape[1]} free combination(s) of the columns {', '.join(data.column_names)} "
-            f"({iterations(core.n_iter)})"
-        )
-        if unconverged is None:
-            _warn_unconverged([what])
-        else:
-            unconverged.append(what)
-    return core.penalized_loglik
-
-
-def _unconverged_text(models: list[str]) -> str:
-    return (
-        f"the restricted model(s) with {'; '.join(models)} did not converge (separation, or "
-        "max_iter reached); their likelihood-ratio tests are unreliable"
-    )
-
-
-def _warn_unconverged(models: list[str]) -> None:
-    warn(_unconverged_text(models), ConvergenceWarning)

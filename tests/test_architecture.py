@@ -40,6 +40,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     ),
     "analysis": (
         "inference",
+        "_refits",
         "_test_result",
         "_wald",
         "_unsupported",

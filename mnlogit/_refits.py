@@ -1,0 +1,150 @@
+"""The restricted models of likelihood-ratio tests: refits of a fitted model on a subset of
+its design columns (or a span of them, for Firth fits under the full model's penalty), warm
+started from the full fit, through the fitted method's solver only (the table in
+:mod:`mnlogit._methods`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ._data import InMemoryData, ModelData
+from ._progress import iterations
+from .exceptions import ConvergenceWarning, DataError, warn
+
+if TYPE_CHECKING:  # for annotations only: results imports the tests, which import this
+    from .results import MNLogitResults
+
+__all__ = ["REFIT_MAX_ITER", "REFIT_TOL", "refit_loglik", "restricted_loglik", "spanned"]
+
+# Restricted refits for LR tests: tight enough that a chi2 of a few units is exact to ~1e-10
+# relative even when the log-likelihoods are in the thousands (Newton converges quadratically,
+# so the last step leaves an error far below the tolerance).
+REFIT_TOL = 1e-12
+REFIT_MAX_ITER = 200
+
+
+def refit_loglik(
+    res: MNLogitResults,
+    cols: list[int],
+    unconverged: list[str] | None = None,
+    constant: bool = False,
+) -> float:
+    """(Penalised) log-likelihood of the model with only design columns ``cols`` (and the
+    constant, with ``constant``).
+
+    A refit that does not converge is warned about, or, with ``unconverged``, listed there
+    for the caller's one warning.
+    """
+    data, L = spanned(res._data, cols, constant)
+    if not data.p:  # every outcome equally likely: nothing to estimate
+        return data.evaluator()(np.zeros((0, data.q)), 0).loglik
+    # warm start: the full fit's coefficients of the columns kept (the refit is then a few
+    # steps from its maximum where the dropped term mattered little)
+    start = np.linalg.lstsq(L, res._core.B, rcond=None)[0] if constant else res._core.B[cols]
+    curvature = None if constant else _kept_curvature(res, cols)
+    near = {} if curvature is None else {"curvature": curvature}
+    core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=start, **near)
+    if not core.converged:
+        # a warm start can be far off: beside a nearly collinear column a coefficient of
+        # 5e3 cancels one of -5e-9 on a column in units of 1e12, and the latter alone puts
+        # the linear predictors at -5e3, where the probabilities saturate and the solver
+        # stops at once. Its own start (the intercept-only solution) then decides.
+        cold = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL)
+        if cold.converged or _value(cold, res) > _value(core, res):
+            core = cold
+    value = _value(core, res)
+    if not core.converged:
+        what = f"columns {', '.join(data.column_names)} ({iterations(core.n_iter)})"
+        if unconverged is None:
+            warn_unconverged([what])
+        else:
+            unconverged.append(what)
+    return value
+
+
+def _kept_curvature(res: MNLogitResults, cols: list[int]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The full fit's information of the coefficients of columns ``cols`` and their columns'
+    scale (see :func:`mnlogit._methods.equilibrate`): the metric of a refit from the full
+    fit's coefficients, at 1e6 x 20 x 5 six gradient passes where the sampled one took nine.
+
+    Only when the fit has computed it already (it costs a pass, which a fit whose standard
+    errors nobody read did not pay) and maximised the likelihood itself (a penalty's
+    Hessian is another). (A start from the information's quadratic approximation gained
+    nothing: the terms that move the others' coefficients much are those it fits badly.)"""
+    core = res._core
+    if core.pending or res.solver.penalized or res.solver.penalty is not None:
+        return None
+    p, q = core.B.shape
+    kept = np.asarray(cols, dtype=np.intp)
+    index = (np.arange(q)[:, None] * p + kept[None, :]).ravel()  # equation-major
+    scale = np.ones(p) if core.scale is None else core.scale
+    return core.scaled_info[np.ix_(index, index)], scale[kept]
+
+
+def spanned(data: ModelData, cols: list[int], constant: bool) -> tuple[ModelData, np.ndarray]:
+    """The model on design columns ``cols`` and, with ``constant``, a column of ones first
+    (a design without an intercept column whose dropped columns carried the constant, as
+    ``y ~ 0 + g + x`` without g), and its columns as combinations of the design's (p, m)."""
+    L = np.eye(data.p)[:, cols]
+    if not constant:
+        return (data if len(cols) == data.p else data.subset_columns(cols)), L
+    if not isinstance(data, InMemoryData):
+        raise DataError(
+            "anova: a term of this design carries the constant (it has no intercept column, but "
+            "a full set of dummies), and testing it refits the other columns with an intercept, "
+            "which needs the rows in memory; write the formula with an intercept (y ~ 1 + ...), "
+            "the same model, or fit in memory"
+        )
+    a = data.constant_combination
+    assert a is not None  # the caller found the constant in the dropped columns
+    X = np.column_stack([np.ones(data.n_rows), data.X[:, cols]])
+    names = ("Intercept", *(data.column_names[c] for c in cols))
+    return replace(data, X=X, column_names=names, terms={}, spec=None), np.column_stack([a, L])
+
+
+def _value(core: Any, res: MNLogitResults) -> float:
+    """The (penalised, for penalised fits) log-likelihood a refit reached."""
+    value = core.penalized_loglik if res.solver.penalized else core.loglik
+    assert value is not None  # penalised fits set penalized_loglik
+    return float(value)
+
+
+def restricted_loglik(
+    res: MNLogitResults,
+    data: ModelData,
+    basis: np.ndarray,
+    start: np.ndarray,
+    unconverged: list[str] | None = None,
+) -> float:
+    """Penalised log-likelihood of the Firth model ``data`` (the larger model of a test)
+    maximised over B = basis T only: the restricted model under the larger model's penalty
+    (Heinze & Schemper 2002; logistf's ``logistftest``). ``start`` (p, q), the larger
+    model's coefficients, is projected onto the span; the solver's other starts (the
+    intercept-only solution, a ridge fit, a damped maximum-likelihood path) are tried too."""
+    core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=start, basis=basis)
+    assert core.penalized_loglik is not None  # a penalised fit
+    if not core.converged:
+        what = (
+            f"{basis.shape[1]} free combination(s) of the columns {', '.join(data.column_names)} "
+            f"({iterations(core.n_iter)})"
+        )
+        if unconverged is None:
+            warn_unconverged([what])
+        else:
+            unconverged.append(what)
+    return core.penalized_loglik
+
+
+def unconverged_text(models: list[str]) -> str:
+    return (
+        f"the restricted model(s) with {'; '.join(models)} did not converge (separation, or "
+        "max_iter reached); their likelihood-ratio tests are unreliable"
+    )
+
+
+def warn_unconverged(models: list[str]) -> None:
+    warn(unconverged_text(models), ConvergenceWarning)
