@@ -21,6 +21,7 @@ from . import _fisher
 from ._checks import WeightType, refuse_type_twins
 from ._dask_parts import Part, _complete
 from ._fisher import row_scores
+from ._linalg import add_by_group
 from ._survey_fpc import checked_fpc, stratum_fractions
 from ._survey_inputs import refuse_column_list, subpop_mask
 from .exceptions import DataError, InputTypeError, OptionError
@@ -279,7 +280,7 @@ def _part_stratum_sums(part: Part, B: np.ndarray, n_strata: int) -> np.ndarray |
     if len(part.y) == 0 or part.s is None:
         return None
     sums = np.zeros((n_strata, B.size))
-    np.add.at(sums, part.s, row_scores(part.X, part.y, B) * part.w[:, None])
+    add_by_group(sums, part.s, row_scores(part.X, part.y, B) * part.w[:, None])
     return sums
 
 

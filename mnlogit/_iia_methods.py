@@ -15,7 +15,7 @@ from scipy import linalg
 from ._data import InMemoryData, ModelData
 from ._iia_basis import FIT_TOL, column_scale, conditioned
 from ._levels import same_level
-from ._linalg import flat
+from ._linalg import add_by_group, flat
 from ._progress import iterations
 from ._scores import row_scores
 from ._solvers import FitResult
@@ -460,7 +460,7 @@ def _suest_cov(
         t[~keep[sl]] = 0.0
         t -= row_scores(X, full.y[sl], B_f) @ A_f
         if groups is not None:
-            np.add.at(sums, groups[sl], t * w[sl, None])
+            add_by_group(sums, groups[sl], t * w[sl, None])
         else:
             tw = t * np.sqrt(w[sl])[:, None]
             meat += tw.T @ tw

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._linalg import add_by_group
 from ._parallel import run_split
 
 __all__ = [
@@ -160,7 +161,7 @@ def score_meat(
             sums = np.zeros((G, k))
             for lo in range(bounds[part], bounds[part + 1], chunk):
                 sl = slice(lo, min(lo + chunk, bounds[part + 1]))
-                np.add.at(sums, groups[sl], scores(sl) * w[sl, None])
+                add_by_group(sums, groups[sl], scores(sl) * w[sl, None])
             return sums
 
         parts = run_split(cluster_sums, len(bounds) - 1)
@@ -219,5 +220,5 @@ def design_meat(
             if project is None
             else projected_scores(X[sl], y[sl], B, project)
         )
-        np.add.at(sums, strata[sl], g * w[sl, None])
+        add_by_group(sums, strata[sl], g * w[sl, None])
     return cross, sums
