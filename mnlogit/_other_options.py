@@ -3,8 +3,9 @@ for one of their options, an option the other entry point takes, or the option s
 alike (:func:`answering_other_options`), where Python's error names only the argument.
 
 :func:`mnlogit.fit` takes the data's options (weights, groups, design, ...) beside the fit's;
-:meth:`mnlogit.MNLogit.fit` only the fit's, the model taking the others when it is built. So
-each hint is written for each entry point, under the decorated function's qualified name.
+:meth:`mnlogit.MNLogit.fit` only the fit's, the model taking the others when it is built
+(``MNLogit(y, X, ...)``, ``MNLogit.from_formula(formula, df, ...)``). So each hint is written
+for each entry point, under the decorated function's qualified name.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ __all__ = ["OTHER_OPTIONS", "answering_other_options"]
 
 FIT = "fit"  # mnlogit.fit(formula, data, ...)
 MODEL_FIT = "MNLogit.fit"  # mnlogit.MNLogit(y, X, ...).fit(...)
+MODEL = "MNLogit.__init__"  # mnlogit.MNLogit(y, X, ...)
+FROM_FORMULA = "MNLogit.from_formula"  # mnlogit.MNLogit.from_formula(formula, df, ...)
 
 # where MNLogit.fit's hints send options of the data: the model is built with them
 _MODEL = "MNLogit(y, X, {0}) or MNLogit.from_formula(formula, df, {0})"
@@ -124,6 +127,59 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
 
 # fit()'s options of the data, which MNLogit takes when it is built
 _DATA = ("ref", "weights", "groups", "weight_type", "design", "subpop", "missing", "safe_formula")
+# and those of the estimation, which the model's fit() takes
+_ESTIMATION = ("cov_type", "method", "max_iter", "tol", "threads", "verbose", "penalty", "C")
+
+# how each constructor builds a model, for its hints
+_BUILT = {MODEL: "MNLogit(y, X)", FROM_FORMULA: "MNLogit.from_formula(formula, df)"}
+
+
+def _built(hint: str) -> dict[str, str]:
+    """A hint for both constructors, ``{model}`` in it the call that builds the model."""
+    return {entry: hint.format(model=call) for entry, call in _BUILT.items()}
+
+
+_NO_MISSING = (
+    "MNLogit(y, X) refuses missing values: drop those rows first, or build the model with "
+    "MNLogit.from_formula(formula, df, missing='drop') (R's na.omit)"
+)
+_FROM_FORMULA = "a formula and a DataFrame build the model with MNLogit.from_formula(formula, df)"
+_CONSTRUCTORS: dict[str, dict[str, str]] = {
+    **{n: _built(f"{n}= is the fit's: {{model}}.fit({n}=...)") for n in _ESTIMATION},
+    "maxit": _built("the iteration limit is the fit's max_iter=: {model}.fit(max_iter=...)"),
+    "vce": _built(
+        "the covariance is the fit's cov_type=: {model}.fit(cov_type='robust'), or "
+        "cov_type='cluster' with groups= here"
+    ),
+    "cluster": _built(
+        "clusters are groups= here, with {model}.fit(cov_type='cluster') (a survey design's: psu=)"
+    ),
+    "weight": _built("the weights are weights="),
+    "pweight": _built("sampling weights are weights=..., weight_type='probability', or a design="),
+    **{n: _built(_REF) for n in ("baseoutcome", "base", "reference")},
+    **{n: _built(OTHER_OPTIONS[n][FIT]) for n in ("family", "rrr", "level")},
+    "subset": {
+        MODEL: (
+            "for survey data, subpop= estimates for a subpopulation with the whole design in "
+            "the variance (R's subset(design, ...), Stata's svy, subpop()); otherwise build the "
+            "model on the rows themselves: MNLogit(y[rows], X[rows])"
+        ),
+        FROM_FORMULA: OTHER_OPTIONS["subset"][MODEL_FIT].replace("the model's subpop=", "subpop="),
+    },
+    "na_action": {MODEL: _NO_MISSING, FROM_FORMULA: OTHER_OPTIONS["na_action"][FIT]},
+    "missing": {MODEL: _NO_MISSING},
+    "safe_formula": {
+        FROM_FORMULA: (
+            "from_formula evaluates the formula as given: check one first with "
+            "mnlogit.formula.check_formula_safe(formula), or fit it with "
+            "mnlogit.fit(formula, df, safe_formula=True)"
+        )
+    },
+    "data": {MODEL: _FROM_FORMULA},
+    "formula": {MODEL: _FROM_FORMULA},
+}
+for _name, _hints in _CONSTRUCTORS.items():
+    OTHER_OPTIONS.setdefault(_name, {}).update(_hints)
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -133,11 +189,14 @@ def answering_other_options(func: _F) -> _F:
     says of them for it (by its qualified name), or the option spelled alike; its signature
     and docstring stay its own."""
     parameters = inspect.signature(func).parameters
-    taken = [name for name in parameters if name != "self"]
+    taken = [name for name in parameters if name not in ("self", "cls")]
     accepted = frozenset(parameters)
     entry = func.__qualname__
-    # a misspelt option of the data (weigths=) is matched to the name the hint is for
-    elsewhere = {n: h[entry] for n, h in OTHER_OPTIONS.items() if n in _DATA and entry in h}
+    shown = entry.removesuffix(".__init__")  # MNLogit(), as the user wrote it
+    # a misspelt option of another entry point (weigths=) is matched to the name the hint
+    # is for
+    options = (*_DATA, *_ESTIMATION)
+    elsewhere = {n: h[entry] for n, h in OTHER_OPTIONS.items() if n in options and entry in h}
 
     @functools.wraps(func)
     def checked(*args: Any, **kwargs: Any) -> Any:
@@ -147,7 +206,7 @@ def answering_other_options(func: _F) -> _F:
                     name, taken, elsewhere
                 )
                 raise InputTypeError(
-                    f"{entry}() got an unexpected keyword argument {name!r}; {hint}"
+                    f"{shown}() got an unexpected keyword argument {name!r}; {hint}"
                 )
         return func(*args, **kwargs)
 

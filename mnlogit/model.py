@@ -98,6 +98,7 @@ class MNLogit:
     _unidentified: tuple[MNLogitError, ...] = ()
     _identified_by_penalty: ClassVar[bool] = False
 
+    @answering_other_options
     def __init__(
         self,
         y: Any,
@@ -192,6 +193,7 @@ class MNLogit:
         )
 
     @classmethod
+    @answering_other_options
     def from_formula(
         cls,
         formula: str,

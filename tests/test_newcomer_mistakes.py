@@ -2,6 +2,8 @@
 the data passed before the formula, a formula with nothing after '~', one row of a
 DataFrame (a Series) or a dict given to predict."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -149,22 +151,96 @@ def test_mnlogit_fit_says_what_it_calls_other_options(travel, build, option, hin
     assert f"MNLogit.fit() got an unexpected keyword argument {option!r}" in str(err.value)
 
 
+@pytest.mark.parametrize(
+    ("option", "hint"),
+    [
+        # the estimation's options, which the model's fit() takes
+        ("cov_type", r"cov_type= is the fit's: {model}\.fit\(cov_type=\.\.\.\)"),
+        ("max_iter", r"max_iter= is the fit's"),
+        ("maxit", r"the iteration limit is the fit's max_iter=: {model}\.fit\(max_iter="),
+        ("vce", r"{model}\.fit\(cov_type='robust'\), or cov_type='cluster' with groups= here"),
+        ("cluster", r"clusters are groups= here, with {model}\.fit\(cov_type='cluster'\)"),
+        ("weight", "the weights are weights="),
+        ("pweight", "weight_type='probability', or a design="),
+        ("baseoutcome", "the reference outcome is ref="),
+        ("family", "takes no family"),
+        ("subset", "subpop= estimates for a subpopulation"),
+        ("cov_typ", r"did you mean cov_type=\? cov_type= is the fit's"),
+        ("weigths", r"did you mean weights=\?"),
+    ],
+)
+@pytest.mark.parametrize("build", ["arrays", "formula"])
+def test_the_model_constructors_say_what_they_call_other_options(travel, build, option, hint):
+    # was Python's bare "MNLogit.__init__() got an unexpected keyword argument 'cov_type'"
+    if build == "formula":
+        model, build_model = "MNLogit.from_formula(formula, df)", mnlogit.MNLogit.from_formula
+        args = ("mode ~ age", travel)
+    else:
+        model, build_model = "MNLogit(y, X)", mnlogit.MNLogit
+        args = (travel["mode"], travel[["age"]].assign(one=1.0))
+    with pytest.raises(
+        mnlogit.exceptions.InputTypeError, match=hint.format(model=re.escape(model))
+    ) as err:
+        build_model(*args, ref="car", **{option: "x"})
+    assert isinstance(err.value, TypeError)
+    name = "MNLogit.from_formula" if build == "formula" else "MNLogit"
+    assert f"{name}() got an unexpected keyword argument {option!r}" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("option", "build", "hint"),
+    [
+        ("na_action", "arrays", r"MNLogit\(y, X\) refuses missing values: .* missing='drop'"),
+        ("missing", "arrays", r"MNLogit\(y, X\) refuses missing values"),
+        ("na_action", "formula", "missing='drop' is R's na.omit"),
+        ("data", "arrays", r"build the model with MNLogit.from_formula\(formula, df\)"),
+        ("formula", "arrays", r"MNLogit.from_formula\(formula, df\)"),
+        ("safe_formula", "formula", r"check_formula_safe\(formula\)"),
+        ("nonsense", "arrays", "it takes y, X, ref, weights, groups, weight_type, design, subpop$"),
+    ],
+)
+def test_each_constructor_answers_for_itself(travel, option, build, hint):
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=hint):
+        if build == "formula":
+            mnlogit.MNLogit.from_formula("mode ~ age", travel, **{option: "x"})
+        else:
+            mnlogit.MNLogit(travel["mode"], travel[["age"]], **{option: "x"})
+
+
+def test_the_constructors_keep_their_signatures():
+    import inspect
+
+    assert list(inspect.signature(mnlogit.MNLogit).parameters)[:3] == ["y", "X", "ref"]
+    assert list(inspect.signature(mnlogit.MNLogit.from_formula).parameters)[:2] == [
+        "formula",
+        "data",
+    ]
+
+
 def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     import inspect
     import re
 
-    from mnlogit._other_options import FIT, MODEL_FIT, OTHER_OPTIONS
+    from mnlogit._other_options import FIT, FROM_FORMULA, MODEL, MODEL_FIT, OTHER_OPTIONS
 
     def names(*funcs):
         return {n for f in funcs for n in inspect.signature(f).parameters}
 
     results = names(mnlogit.MNLogitResults.summary, mnlogit.MNLogitResults.conf_int)
     model = names(mnlogit.MNLogit.__init__, mnlogit.MNLogit.from_formula)
+    every_model = names(mnlogit.MNLogit.fit, mnlogit.SurveyDesign) | results | model
     allowed = {
         FIT: names(mnlogit.fit, mnlogit.SurveyDesign) | results,
-        MODEL_FIT: names(mnlogit.MNLogit.fit, mnlogit.SurveyDesign) | results | model,
+        MODEL_FIT: every_model,
+        MODEL: every_model,
+        FROM_FORMULA: every_model,
     }
-    own = {FIT: names(mnlogit.fit), MODEL_FIT: names(mnlogit.MNLogit.fit)}
+    own = {
+        FIT: names(mnlogit.fit),
+        MODEL_FIT: names(mnlogit.MNLogit.fit),
+        MODEL: names(mnlogit.MNLogit.__init__),
+        FROM_FORMULA: names(mnlogit.MNLogit.from_formula),
+    }
     for option, hints in OTHER_OPTIONS.items():
         assert set(hints) <= set(allowed), option
         for entry, hint in hints.items():
