@@ -307,12 +307,7 @@ class InMemoryData(ModelData):
         keep theirs (s = 1), and then the data themselves are returned. The divisors and the
         equilibrated design's sums are kept; the divided copy of X is made anew on each call.
         """
-        kept = self._cache.copy()  # see sums()
-        if "equilibrated_sums" in kept:
-            scale, sums = kept["scale"], kept["equilibrated_sums"]
-        else:
-            scale, sums = self._column_scale()
-            self._cache.update(scale=scale, equilibrated_sums=sums)  # both at once
+        scale, sums = self.equilibrated_sums()
         if np.all(scale == 1.0):
             return self, scale
         new = replace(self, X=self.X / scale)
@@ -347,6 +342,16 @@ class InMemoryData(ModelData):
             "times the smallest positive one, and beside the rows of the largest the others "
             "are below rounding; bring the weights closer (cap the largest)"
         )
+
+    def equilibrated_sums(self) -> tuple[np.ndarray, dict[str, Any]]:
+        """The divisors s of :meth:`equilibrated` and the sums of the columns X / s (see
+        :mod:`mnlogit._sums`), without the divided copy of X."""
+        kept = self._cache.copy()  # see sums()
+        if "equilibrated_sums" in kept:
+            return kept["scale"], kept["equilibrated_sums"]
+        scale, sums = self._column_scale()
+        self._cache.update(scale=scale, equilibrated_sums=sums)  # both at once
+        return scale, sums
 
     def _column_scale(self) -> tuple[np.ndarray, dict[str, Any]]:
         first, second = _sums.column_scale(self.sums(), self.sum_weights)

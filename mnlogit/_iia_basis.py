@@ -59,12 +59,17 @@ def conditioned(
         return as_given  # (rdata is in memory when the full model's rows are)
     assert isinstance(full, InMemoryData)
     p, s, total = full.p, column_scale(core_f), full.sum_weights
-    Xs = full.X / s  # the equilibrated columns: their squares stay in range (units of 1e200)
-    m = full.w @ Xs / total
+    # the equilibrated columns' means and mean squares, from the sums the data keep (their
+    # squares stay in range in units of 1e200): a pass over X took 0.8 s at 1e6 x 20
+    scale, sums = full.equilibrated_sums()
+    if not np.array_equal(scale, s):  # (the fit ran on these columns)
+        return as_given
+    m = sums["by_outcome"].sum(axis=1) / total
     m[j] = 0.0
-    spread = np.sqrt(np.abs(np.einsum("ij,ij,i->j", Xs, Xs, full.w) / total - m**2))
+    spread = np.sqrt(np.abs(sums["sum_squares"] / total - m**2))
     if not (np.abs(m) > OFF_CENTRE * spread).any():
         return as_given  # the fits' own basis loses no more than refits to FIT_TOL would
+    Xs = full.X / s
     others = [a for a in range(p) if a != j]
     with single_threaded_blas():  # many small QRs: threads only contend for them
         R, length = row_factor(Xs[:, others] - m[others], full.w)
