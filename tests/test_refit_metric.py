@@ -5,6 +5,8 @@ maxima, in fewer gradient passes, whatever the columns' units."""
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit import _refits
@@ -95,3 +97,36 @@ def test_the_metric_moves_between_column_scales_as_the_coefficients_do():
     new = (B * s[:, None]).T.ravel()
     old = (B * scale[:, None]).T.ravel()
     assert new @ moved @ new == pytest.approx(old @ info @ old, rel=1e-12)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    K=st.integers(4, 5),
+    units=st.sampled_from([1.0, 1e-8, 1e8]),
+    centre=st.sampled_from([0.0, 1e3]),
+    weighted=st.booleans(),
+    strength=st.sampled_from([0.05, 0.5, 2.0]),
+)
+def test_anova_does_not_depend_on_the_refits_metric(seed, K, units, centre, weighted, strength):
+    """Whatever the design (factors, an interaction, columns in large or small units or far
+    from zero, frequency weights, weak or strong effects), the refits reach the maxima they
+    reach without the full fit's information as metric."""
+    rng = np.random.default_rng(seed)
+    n = 4_000
+    df = pd.DataFrame(rng.standard_normal((n, 4)), columns=["a", "b", "c", "d"])
+    df["g"] = rng.choice(list("uvw"), n)
+    eta = strength * (df[["a", "b", "c"]].to_numpy() @ rng.standard_normal((3, K)))
+    eta += strength * (df["g"].to_numpy()[:, None] == "u") * rng.standard_normal(K)
+    df["y"] = np.argmax(eta + rng.gumbel(size=(n, K)), axis=1)
+    df["a"] = df["a"] * units
+    df["b"] = df["b"] + centre
+    weights = rng.integers(1, 4, n) if weighted else None
+    res = mnlogit.fit("y ~ a + b * g + c + d", df, weights=weights)
+    assert res._data.n_rows * (res._data.p * res._data.q) ** 2 >= 2e6  # the L-BFGS phase runs
+    res.bse  # noqa: B018
+    with_metric = res.anova()["chi2"].to_numpy()
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(_refits, "_kept_curvature", lambda res, cols: None)
+        without = res.anova()["chi2"].to_numpy()
+    np.testing.assert_allclose(with_metric, without, rtol=1e-7, atol=1e-7)
