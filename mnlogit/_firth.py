@@ -21,7 +21,7 @@ from ._progress import Progress, iterations
 from ._solvers import FitResult, _converged, _start, estimate
 from .exceptions import DataError, EstimationError
 
-__all__ = ["firth_fit", "score_adjustment"]
+__all__ = ["firth_fit", "firth_from", "score_adjustment"]
 
 # For a canonical-link model the mean-bias-reducing adjusted score of Firth (1993) is the
 # gradient of the Jeffreys-penalised log-likelihood l*(B) = l(B) + 1/2 log det I(B), and its
@@ -210,6 +210,24 @@ def firth_fit(
     return replace(
         core, threads=requested_threads(), verbose=verbose, maxima=_distinct_maxima(core, fits)
     )
+
+
+def firth_from(
+    data: InMemoryData,
+    start: np.ndarray,
+    *,
+    max_iter: int = 100,
+    tol: float = 1e-10,
+    threads: int | None = None,
+    verbose: bool = False,
+) -> FitResult:
+    """The iteration of :func:`firth_fit` from ``start`` alone, without its other starts: a
+    fit's estimates polished on another basis of the same columns."""
+    threads = default_threads(data.n_rows) if threads is None else threads
+    progress = Progress(verbose)
+    evaluate = data.evaluator(threads=threads, progress=progress)
+    with single_threaded_blas():  # (see firth_fit)
+        return _firth_scoring(data, evaluate, max_iter, tol, progress, start, "Firth, polished,")
 
 
 # The Jeffreys-penalised likelihood of the multinomial model can have several local maxima

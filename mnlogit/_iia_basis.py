@@ -19,6 +19,7 @@ from ._data import InMemoryData, ModelData
 from ._linalg import row_factor
 from ._parallel import single_threaded_blas
 from ._solvers import FitResult
+from ._sums import OFF_CENTRE, column_moments
 
 if TYPE_CHECKING:  # for annotations only
     from .results import MNLogitResults
@@ -26,9 +27,6 @@ if TYPE_CHECKING:  # for annotations only
 __all__ = ["FIT_TOL", "OFF_CENTRE", "column_scale", "conditioned"]
 
 FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well past the default
-# a column whose mean is this many times its spread (a year, x + 1e4) leaves the covariances
-# nearly singular beside the intercept: the comparison is then made on centred columns
-OFF_CENTRE = 30.0
 
 
 def column_scale(core: FitResult) -> np.ndarray:
@@ -64,9 +62,8 @@ def conditioned(
     scale, sums = full.equilibrated_sums()
     if not np.array_equal(scale, s):  # (the fit ran on these columns)
         return as_given
-    m = sums["by_outcome"].sum(axis=1) / total
+    m, spread = column_moments(sums, total)
     m[j] = 0.0
-    spread = np.sqrt(np.abs(sums["sum_squares"] / total - m**2))
     if not (np.abs(m) > OFF_CENTRE * spread).any():
         return as_given  # the fits' own basis loses no more than refits to FIT_TOL would
     Xs = full.X / s

@@ -23,7 +23,9 @@ from ._grouped import GroupedDesign, grouped_gram
 from ._linalg import NEAR_COLLINEAR, cho_solve, cholesky, column_residuals
 
 __all__ = [
+    "OFF_CENTRE",
     "SUM_KEYS",
+    "column_moments",
     "column_scale",
     "compute",
     "constant_combination",
@@ -66,6 +68,19 @@ UNIT_RMS = (2.0**-8, 2.0**8)
 # 1.000003e-5 (no warning) where the exact X'WX gave 9.99999e-6 (a warning). At twice the
 # threshold that error is about p * 3e-7 of the bound: rounding does not cross the margin.
 BOUND_MARGIN = 2.0
+
+
+# A column whose mean is this many times its spread (a year, x + 1e4) leaves the information
+# nearly singular beside the intercept: Firth's fits and the IIA comparisons then run on
+# centred columns
+OFF_CENTRE = 30.0
+
+
+def column_moments(sums: dict[str, Any], total: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each column's weighted mean and spread (standard deviation) over the rows, from X'WY
+    (its row sums are X'W1) and the sums of squares: no pass over the rows."""
+    mean = sums["by_outcome"].sum(axis=1) / total
+    return mean, np.sqrt(np.abs(sums["sum_squares"] / total - mean**2))
 
 
 def _power_of_two(size: np.ndarray, band: tuple[float, float]) -> np.ndarray:
