@@ -22,7 +22,6 @@ from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
 from ._solvers import FitResult, estimate
-from ._sums import OFF_CENTRE, column_moments
 from .exceptions import DataError, OptionError, RareLevelWarning, warn
 from .separation import detect, screened
 
@@ -143,20 +142,14 @@ def _orthogonalised(fit: Callable[..., FitResult], data: ModelData, **options: A
     residuals = data.column_residuals()
     if not residuals.size or not RANK_TOL < residuals.min() <= NEAR_COLLINEAR:
         return fit(data, **options)
-    p = data.p
-    R, d = row_factor(data.X, data.w if data.weighted else None)
-    root = np.sqrt(data.sum_weights)  # columns of Q with root mean square 1
-    T = linalg.solve_triangular(R, np.eye(p)) * (root / d[:, None])
+    basis, T, T_inv = _orthogonal_basis(data)
     start = options.get("start")
     if start is None:
-        start = null_start(data.outcome_counts(), p, data.intercept)
-    options["start"] = (R * (d / root)[None, :]) @ np.asarray(start, dtype=np.float64)
+        start = null_start(data.outcome_counts(), data.p, data.intercept)
+    options["start"] = T_inv @ np.asarray(start, dtype=np.float64)
     if options.get("curvature") is not None:  # B = T B_Q: the information T' I T
         options["curvature"] = _congruent(options["curvature"], T.T)
-    # new names and no terms: Q has no intercept or dummy columns for the sums to exploit
-    basis = replace(data, X=data.X @ T, column_names=tuple(f"q{j}" for j in range(p)), terms={})
     core = fit(basis, **options)
-    T_inv = R * (d / root)[None, :]  # B_Q = T^-1 B
     deferred = core.deferred
     return replace(
         core,
@@ -164,6 +157,18 @@ def _orthogonalised(fit: Callable[..., FitResult], data: ModelData, **options: A
         computed=None if core.computed is None else _mapped(core.computed, T, T_inv),
         deferred=None if deferred is None else functools.partial(_deferred, deferred, T, T_inv),
     )
+
+
+def _orthogonal_basis(data: InMemoryData) -> tuple[InMemoryData, np.ndarray, np.ndarray]:
+    """The model on Q = X T, columns orthogonal with root mean square 1 (T = D^-1 R^-1, R of
+    a QR of the unit-scaled rows), T, and T^-1 (B = T B_Q)."""
+    p = data.p
+    R, d = row_factor(data.X, data.w if data.weighted else None)
+    root = np.sqrt(data.sum_weights)  # columns of Q with root mean square 1
+    T = linalg.solve_triangular(R, np.eye(p)) * (root / d[:, None])
+    # new names and no terms: Q has no intercept or dummy columns for the sums to exploit
+    basis = replace(data, X=data.X @ T, column_names=tuple(f"q{j}" for j in range(p)), terms={})
+    return basis, T, R * (d / root)[None, :]
 
 
 def _mapped(
@@ -189,57 +194,57 @@ def _deferred(
     return _mapped(deferred(), T, T_inv)
 
 
-# --- columns far from zero ----------------------------------------------------------------------
-def polish_off_centre(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
-    """Firth's ``fit``, its estimates then polished on the design with its columns far from
-    zero centred (mean more than ``OFF_CENTRE`` times the spread: a year, x + 1e4) when it has
-    an intercept column, and mapped back exactly.
+# --- Firth's estimates on a well-conditioned basis --------------------------------------------
+# A Firth fit whose design has a column this close to the span of the ones before it (its
+# residual, relative to its length) is polished on an orthogonal basis: 1e-4 beside x + 1e4
+FIRTH_POLISH_RESIDUAL = 1e-2
 
-    Firth's adjusted score takes the inverse of the information, nearly singular beside such
-    a column: on x + 1e4 the estimates converged 2e-5 (1e-4 standard errors) from those on x,
-    and reported convergence. Centring is X T with T = I - e_j m' (j the intercept, m the
-    means), so B = T B_c; T has determinant 1, so the penalty 1/2 log det I and the penalised
-    log-likelihood are those of the columns as given. The fit itself runs on the columns as
-    given, so that its starts, and the maxima they reach, are those of the design (on the
-    centred one the glass data's fit reached the same maximum in 100 iterations without
-    passing the test); a polish that does not converge leaves the fit as it was, and one that
-    does converges a fit that stopped at ``max_iter`` for want of precision (x + 1e5). Restricted
-    fits (``basis=``) serve likelihood-ratio tests, whose penalised values are second-order
-    in such an error, and are not polished. (A partial of a module-level function, so that
-    methods pickle.)
+
+def polish_ill_conditioned(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
+    """Firth's ``fit``, its estimates then polished on an orthogonal basis of the columns
+    (that of :func:`orthogonalise`) when one column is within ``FIRTH_POLISH_RESIDUAL`` of the
+    span of those before it, and mapped back exactly.
+
+    Firth's adjusted score takes the inverse of the information, nearly singular beside a
+    column far from zero (a year, x + 1e4), its interactions with a factor, or such a column
+    beside a full set of dummies: on x + 1e4 the estimates converged 2e-5 (1e-4 standard
+    errors) from those on x, reporting convergence, and on x + 1e5 or x * g stopped at
+    max_iter. On Q = X T the penalty 1/2 log det I gains q log|det T|, a constant, so the
+    maximum is the same one. The fit itself runs on the columns as given, so that its
+    starts, and the maxima they reach, are those of the design (on another basis the glass
+    data's fit reached brglm2's maximum without passing the test); a polish that does not
+    converge leaves the fit as it was, and one that does converges a fit that stopped at
+    ``max_iter`` for want of precision. Restricted fits (``basis=``) serve likelihood-ratio
+    tests, whose penalised values are second-order in such an error, and are not polished.
+    (A partial of a module-level function, so that methods pickle.)
     """
     return functools.partial(_polished, fit)
 
 
 def _polished(fit: Callable[..., FitResult], data: ModelData, **options: Any) -> FitResult:
     core = fit(data, **options)
-    j = data.intercept
-    if j is None or not isinstance(data, InMemoryData) or options.get("basis") is not None:
+    if not isinstance(data, InMemoryData) or options.get("basis") is not None:
         return core
-    m, spread = column_moments(data.sums(), data.sum_weights)
-    m[j] = 0.0
-    m[~(np.abs(m) > OFF_CENTRE * spread)] = 0.0
-    if not m.any():
+    residuals = data.column_residuals()
+    if not residuals.size or residuals.min() > FIRTH_POLISH_RESIDUAL:
         return core
-    T_inv = np.eye(data.p)
-    T_inv[j] = m  # B_c = T^-1 B: the intercepts take up each column's mean
-    T_inv[j, j] = 1.0
-    T = 2.0 * np.eye(data.p) - T_inv  # I - e_j m'
-    # no terms: a centred dummy is no longer one for the sums to count
-    centred = replace(data, X=data.X - m, terms={})
+    basis, T, T_inv = _orthogonal_basis(data)
     keep = {k: options[k] for k in ("max_iter", "tol", "threads", "verbose") if k in options}
     # Its steps only ascend from the fit's estimates, so it stays at their maximum. (Its
-    # penalised value can be below theirs on the columns as given: there log det I carried
-    # the error, 3e-7 beside x + 1e4.)
-    polished = firth_from(centred, T_inv @ core.B, **keep)
+    # penalised value can be below theirs: on the columns as given log det I carried the
+    # error, 3e-7 beside x + 1e4.)
+    polished = firth_from(basis, T_inv @ core.B, **keep)
     if not polished.converged:
         return core
-    assert polished.computed is not None  # the iteration computes the information
+    assert polished.computed is not None and polished.penalized_loglik is not None
+    shift = core.B.shape[1] * float(np.log(np.abs(np.diag(T))).sum())  # q log|det T|
+    value = polished.penalized_loglik - shift
     return replace(
         core,
         B=T @ polished.B,
         loglik=polished.loglik,
-        penalized_loglik=polished.penalized_loglik,
+        penalized_loglik=value,
+        maxima=tuple(value if m == core.penalized_loglik else m for m in core.maxima),
         n_iter=core.n_iter + polished.n_iter,
         converged=True,  # also where the fit stopped at max_iter for want of precision
         computed=_mapped(polished.computed, T, T_inv),
@@ -370,7 +375,7 @@ METHODS: dict[str, Method] = {
         Method(
             "firth",
             "bias-reduced (Firth)",
-            equilibrate(polish_off_centre(firth_fit)),
+            equilibrate(polish_ill_conditioned(firth_fit)),
             penalized=True,
             in_memory_only=True,
             sandwich_if_separated=False,

@@ -1,7 +1,7 @@
 """Firth's estimates do not depend on where a column is centred (the penalised likelihood is
 invariant under X -> X T): beside x + 1e4 they converged 2e-5 (1e-4 standard errors) from
 those on x, reporting convergence, and beside x + 1e5 stopped at max_iter. They are now
-polished on centred columns."""
+polished on an orthogonal basis of the columns."""
 
 import numpy as np
 import pandas as pd
@@ -18,7 +18,8 @@ def rows():
     eta = np.c_[np.zeros(n), 0.8 * x, -0.5 * x + 0.3 * z]
     y = np.argmax(eta + rng.gumbel(size=(n, 3)), axis=1)
     w = rng.integers(1, 4, n)
-    return pd.DataFrame({"y": y, "x": x, "z": z, "w": w})
+    g = rng.choice(list("abc"), n)
+    return pd.DataFrame({"y": y, "x": x, "z": z, "w": w, "g": g})
 
 
 @pytest.fixture(scope="module", params=[False, True], ids=["unweighted", "frequency-weights"])
@@ -45,11 +46,35 @@ def test_firth_estimates_do_not_depend_on_a_columns_origin(rows, centred_fit, sh
     assert far.llf == pytest.approx(base.llf, rel=1e-10)
 
 
-def test_a_column_near_zero_is_not_refitted(rows, monkeypatch):
+def test_a_well_conditioned_design_is_not_refitted(rows, monkeypatch):
     from mnlogit import _methods
 
     def refuse(*args, **kwargs):
-        raise AssertionError("polished a design with no column far from zero")
+        raise AssertionError("polished a well-conditioned design")
 
     monkeypatch.setattr(_methods, "firth_from", refuse)
-    assert mnlogit.fit("y ~ x + z", rows.assign(x=rows.x + 3.0), method="firth").converged
+    assert mnlogit.fit("y ~ x + z + g", rows.assign(x=rows.x + 3.0), method="firth").converged
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.CollinearityWarning")
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "y ~ x * g + z",  # x's interactions lie far from zero beside the dummies
+        "y ~ 0 + x + z + g",  # no intercept column: the dummies carry the constant
+    ],
+)
+@pytest.mark.parametrize("shift", [1e4, 1e5])
+def test_firth_slopes_do_not_depend_on_the_origin_in_other_designs(rows, formula, shift):
+    base = mnlogit.fit(formula, rows, method="firth")
+    far = mnlogit.fit(formula, rows.assign(x=rows.x + shift), method="firth")
+    assert far.converged and base.converged  # x * g at 1e4 stopped at max_iter
+    slopes = [t for t in base.params.index if t.startswith("x") or t == "z"]
+    assert slopes
+    if formula.startswith("y ~ x * g"):  # the main effect of g moves with x's origin
+        slopes = [t for t in slopes if t != "g"]
+    se = base.bse.loc[slopes].to_numpy()
+    gap = (far.params.loc[slopes].to_numpy() - base.params.loc[slopes].to_numpy()) / se
+    assert np.abs(gap).max() < 1e-8  # was 5e-4 (x:g at 1e5, reported converged)
+    np.testing.assert_allclose(far.bse.loc[slopes], base.bse.loc[slopes], rtol=1e-8)
+    assert far.penalized_llf == pytest.approx(base.penalized_llf, rel=1e-10)
