@@ -100,6 +100,25 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
     },
     "maxit": _both("the iteration limit is max_iter="),
     "rrr": _both("relative-risk ratios are res.odds_ratios() and res.summary(odds_ratios=True)"),
+    "robust": {
+        FIT: "robust standard errors are cov_type='robust'",
+        MODEL_FIT: "robust standard errors are cov_type='robust'",
+    },
+    # R's glm(control = list(maxit = , epsilon = )), Stata's maximize options
+    "control": _both("the fit's settings are arguments of their own: max_iter=, tol="),
+    **{
+        name: {
+            FIT: (
+                f"{name}= is a survey design's: design=mnlogit.SurveyDesign(weights=..., "
+                f"{name}=...)"
+            ),
+            MODEL_FIT: (
+                "a survey design is the model's: "
+                + _MODEL.format(f"design=mnlogit.SurveyDesign({name}=...)")
+            ),
+        }
+        for name in ("strata", "psu", "fpc")
+    },
     "level": _both(
         "intervals take alpha= (the error rate: alpha=0.05 for 95%) in summary(), conf_int()"
     ),
@@ -155,6 +174,12 @@ _CONSTRUCTORS: dict[str, dict[str, str]] = {
         "clusters are groups= here, with {model}.fit(cov_type='cluster') (a survey design's: psu=)"
     ),
     "weight": _built("the weights are weights="),
+    "robust": _built("robust standard errors are the fit's: {model}.fit(cov_type='robust')"),
+    "control": _built("the fit's settings are its arguments: {model}.fit(max_iter=..., tol=...)"),
+    **{
+        name: _built(f"{name}= is a survey design's: design=mnlogit.SurveyDesign({name}=...)")
+        for name in ("strata", "psu", "fpc")
+    },
     "pweight": _built("sampling weights are weights=..., weight_type='probability', or a design="),
     **{n: _built(_REF) for n in ("baseoutcome", "base", "reference")},
     **{n: _built(OTHER_OPTIONS[n][FIT]) for n in ("family", "rrr", "level")},
@@ -214,7 +239,10 @@ def answering_other_options(func: _F) -> _F:
 
 
 def _spelt_alike(name: str, taken: list[str], elsewhere: dict[str, str]) -> str:
-    close = difflib.get_close_matches(name, [*taken, *elsewhere], n=1)
+    names = [*taken, *elsewhere]
+    by_case = {n.lower(): n for n in names}  # REF= is ref=
+    close = difflib.get_close_matches(name.lower(), list(by_case), n=1)
     if not close:
         return f"it takes {', '.join(taken)}"
-    return " ".join([f"did you mean {close[0]}=?", elsewhere.get(close[0], "")]).rstrip()
+    found = by_case[close[0]]
+    return " ".join([f"did you mean {found}=?", elsewhere.get(found, "")]).rstrip()

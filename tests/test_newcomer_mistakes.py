@@ -100,6 +100,10 @@ def test_numbers_grouped_by_a_space_or_apostrophe_are_refused_as_numbers_as_text
         ("baseoutcome", "the reference outcome is ref="),
         ("maxit", "max_iter="),
         ("weigths", "did you mean weights=?"),
+        ("REF", r"did you mean ref=\?"),
+        ("robust", "robust standard errors are cov_type='robust'"),
+        ("strata", r"strata= is a survey design's: design=mnlogit.SurveyDesign\("),
+        ("control", "max_iter=, tol="),
         ("nonsense", "it takes formula, data, ref, weights, cov_type"),
     ],
 )
@@ -166,6 +170,9 @@ def test_mnlogit_fit_says_what_it_calls_other_options(travel, build, option, hin
         ("family", "takes no family"),
         ("subset", "subpop= estimates for a subpopulation"),
         ("cov_typ", r"did you mean cov_type=\? cov_type= is the fit's"),
+        ("robust", r"robust standard errors are the fit's: {model}\.fit\(cov_type='robust'\)"),
+        ("psu", r"psu= is a survey design's: design=mnlogit.SurveyDesign\(psu=\.\.\.\)"),
+        ("control", r"{model}\.fit\(max_iter=\.\.\., tol=\.\.\.\)"),
         ("weigths", r"did you mean weights=\?"),
     ],
 )
