@@ -71,8 +71,7 @@ BOUND_MARGIN = 2.0
 
 
 # A column whose mean is this many times its spread (a year, x + 1e4) leaves the information
-# nearly singular beside the intercept: Firth's fits and the IIA comparisons then run on
-# centred columns
+# nearly singular beside the intercept: the IIA comparisons then run on centred columns
 OFF_CENTRE = 30.0
 
 
