@@ -220,14 +220,19 @@ def firth_from(
     tol: float = 1e-10,
     threads: int | None = None,
     verbose: bool = False,
+    basis: np.ndarray | None = None,
 ) -> FitResult:
     """The iteration of :func:`firth_fit` from ``start`` alone, without its other starts: a
-    fit's estimates polished on another basis of the same columns."""
+    fit's estimates polished on another basis of the same columns (``basis``: a restricted
+    fit's span, ``start`` in it, at least one column)."""
     threads = default_threads(data.n_rows) if threads is None else threads
     progress = Progress(verbose)
     evaluate = data.evaluator(threads=threads, progress=progress)
+    span = None if basis is None else _unit_columns(basis)
     with single_threaded_blas():  # (see firth_fit)
-        return _firth_scoring(data, evaluate, max_iter, tol, progress, start, "Firth, polished,")
+        return _firth_scoring(
+            data, evaluate, max_iter, tol, progress, start, "Firth, polished,", span
+        )
 
 
 # The Jeffreys-penalised likelihood of the multinomial model can have several local maxima
