@@ -37,6 +37,7 @@ NEEDS_SKLEARN = "mnlogit.sklearn needs scikit-learn 1.6 or later: pip install 'm
 NEEDS_LABELS = "a classifier needs a label on every row"  # why fit refuses missing labels
 
 try:
+    from sklearn import get_config
     from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
     from sklearn.exceptions import NotFittedError as SklearnNotFittedError
     from sklearn.utils.multiclass import check_classification_targets
@@ -182,7 +183,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
         _refuse_sparse_columns(X)
         _refuse_categorical_numbers(X)
     try:
-        return checked_input(check, *args, **kwargs)
+        checked = checked_input(check, *args, **kwargs)
     except DataError as exc:
         if not any(s in str(exc) for s in ("could not convert", "could not be promoted")):
             raise
@@ -190,6 +191,27 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
         if found is None:
             raise
         raise found from None
+    _refuse_non_finite(checked[0] if isinstance(checked, tuple) else checked)
+    return checked
+
+
+def _refuse_non_finite(Xa: np.ndarray) -> None:
+    """Refuse NaN or infinite values that scikit-learn let through: under
+    ``sklearn.set_config(assume_finite=True)`` its check is skipped, and a fit then failed
+    in SciPy's linprog ("c must not contain values inf, nan") while a prediction gave NaN
+    probabilities and, for that row, the first class, without a word."""
+    if not get_config()["assume_finite"]:
+        return  # scikit-learn's own check has run, with its own words
+    bad = ~np.isfinite(Xa)
+    if not bad.any():
+        return
+    i, j = (int(k[0]) for k in np.nonzero(bad))
+    raise DataError(
+        f"Input X contains NaN or infinity: {int(bad.any(axis=1).sum())} row(s) (first at "
+        f"position {i}, column {j}: {Xa[i, j]}); scikit-learn's assume_finite=True skips its "
+        "check, but the classifier fits and predicts from finite values only: impute them "
+        "first (e.g. a SimpleImputer in a Pipeline) or drop those rows"
+    )
 
 
 def _refuse_sparse_columns(X: pd.DataFrame) -> None:

@@ -75,7 +75,13 @@ def sample_weights(
     _refuse_time_spans(sample_weight)
     w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
     kind = weight_type or ("frequency" if is_whole(w) else "probability")
-    w = WEIGHT_TYPES[kind].check(w)  # finite, >= 0, not all 0 (whole numbers: frequency)
+    try:  # finite, >= 0, not all 0 (whole numbers: frequency)
+        w = WEIGHT_TYPES[kind].check(w)
+    except DataError as exc:  # mnlogit.fit's weights= is the classifier's sample_weight
+        text = str(exc)
+        if not text.startswith("weights: "):
+            raise
+        raise DataError(f"sample_weight: {text.removeprefix('weights: ')}") from None
     if weight_type is None and kind == "probability":
         _warn_if_counts_but_for_rounding(w)
     totals = np.bincount(outcome.codes, weights=w, minlength=len(outcome.categories))

@@ -205,3 +205,43 @@ def test_a_level_a_training_fold_lacks_is_refused_saying_what_to_do():
     clf = MNLogitClassifier(formula="x + C(g)").fit(frame.iloc[:58], y[:58])
     with pytest.raises(LevelError, match=r"\{'w'\}.*OneHotEncoder\(drop='first', handle_unk"):
         clf.predict(frame.iloc[55:])
+
+
+# --- scikit-learn's assume_finite=True skips its own check of X -----------------------------
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_x_is_refused_under_assume_finite_at_fit(bad):
+    # the fit failed in SciPy's linprog: "c must not contain values inf, nan, or None"
+    from sklearn import config_context
+
+    Xb = X.copy()
+    Xb[3, 1] = bad
+    y = np.tile(["a", "b"], 10)
+    with config_context(assume_finite=True):
+        with pytest.raises(DataError, match=r"NaN or infinity: 1 row\(s\) \(first at position 3"):
+            MNLogitClassifier().fit(Xb, y)
+
+
+@pytest.mark.parametrize("method", ["predict", "predict_proba", "predict_log_proba", "score"])
+def test_non_finite_x_is_refused_under_assume_finite_at_prediction(method):
+    # predict_proba gave a row of NaN, and predict that row's class as the first class
+    from sklearn import config_context
+
+    y = np.tile(["a", "b"], 10)
+    clf = MNLogitClassifier().fit(X, y)
+    Xb = X.copy()
+    Xb[5, 0] = np.nan
+    args = (Xb, y) if method == "score" else (Xb,)
+    with config_context(assume_finite=True):
+        with pytest.raises(DataError, match=r"first at position 5, column 0: nan"):
+            getattr(clf, method)(*args)
+        # finite rows are predicted as without the setting
+        np.testing.assert_array_equal(
+            clf.predict_proba(X), MNLogitClassifier().fit(X, y).predict_proba(X)
+        )
+
+
+@pytest.mark.parametrize("weights", [[-1.0] + [1.0] * 19, [-1.5] + [1.0] * 19])
+def test_negative_sample_weight_is_refused_by_the_classifiers_name_for_it(weights):
+    # the refusal said "weights:", mnlogit.fit's argument, not the classifier's
+    with pytest.raises(DataError, match=r"^sample_weight: \w+ weights must be >= 0"):
+        MNLogitClassifier().fit(X, np.tile(["a", "b"], 10), sample_weight=weights)
