@@ -22,6 +22,8 @@ exactly, as it does a maximum-likelihood one.
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -65,6 +67,13 @@ class L2:
     )
 
     def __post_init__(self) -> None:
+        if isinstance(self.C, numbers.Real) and self.C == math.inf:
+            # scikit-learn's LogisticRegression(C=np.inf) is its unpenalised fit
+            raise OptionError(
+                "C: expected a positive finite number; got inf, which is no penalty at all: "
+                "pass penalty=None and leave C out for the unpenalised fit (with its standard "
+                "errors and tests)"
+            )
         object.__setattr__(self, "C", check_positive("C", self.C))
 
     @property

@@ -366,7 +366,8 @@ def test_iia_tests_are_refused(ridge):
         ({"penalty": "l1"}, r"penalty: expected one of \('l2'\); got 'l1'"),
         ({"penalty": "l2", "C": 0}, "C: expected a positive finite number; got 0"),
         ({"penalty": "l2", "C": -1.0}, "got -1.0"),
-        ({"penalty": "l2", "C": np.inf}, "got inf"),
+        # LogisticRegression(C=np.inf) is scikit-learn's unpenalised fit: the way to it
+        ({"penalty": "l2", "C": np.inf}, r"got inf, which is no penalty at all: pass penalty=None"),
         ({"penalty": "l2", "C": "1"}, "got '1'"),
         ({"penalty": "l2", "C": True}, "got True"),
         ({"C": 0.5}, "no effect without one"),

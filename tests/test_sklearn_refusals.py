@@ -245,3 +245,13 @@ def test_negative_sample_weight_is_refused_by_the_classifiers_name_for_it(weight
     # the refusal said "weights:", mnlogit.fit's argument, not the classifier's
     with pytest.raises(DataError, match=r"^sample_weight: \w+ weights must be >= 0"):
         MNLogitClassifier().fit(X, np.tile(["a", "b"], 10), sample_weight=weights)
+
+
+def test_c_inf_points_to_the_unpenalised_fit():
+    # a grid over C up to np.inf, as LogisticRegression takes it, was refused as any bad C
+    y = np.tile(["a", "b"], 10)
+    with pytest.raises(
+        OptionError, match=r"got inf, which is no penalty at all: pass penalty=None"
+    ):
+        MNLogitClassifier(penalty="l2", C=np.inf).fit(X, y)
+    assert MNLogitClassifier(penalty=None).fit(X, y).results_.bse.notna().all().all()
