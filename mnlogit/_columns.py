@@ -33,7 +33,14 @@ from ._levels import alike_fix, as_written, distinct_labels, printed
 from ._value_kinds import COMMA_NUMBER, ValueKinds, minus_number, value_kinds
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
-__all__ = ["ValueKinds", "column_role", "column_suggestion", "refuse_swapped", "value_kinds"]
+__all__ = [
+    "ValueKinds",
+    "column_role",
+    "column_suggestion",
+    "missing_column",
+    "refuse_swapped",
+    "value_kinds",
+]
 
 _SHOWN = 5  # values quoted in a message
 
@@ -71,18 +78,20 @@ def column_suggestion(name: str, columns: Iterable[Any]) -> str:
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
-def _missing_column(
+def missing_column(
     name: str, data: pd.DataFrame, formula: str = "", what: str = "data"
 ) -> ColumnNotFoundError:
     shown = f"{', '.join(map(str, data.columns[:20]))}{', ...' if data.shape[1] > 20 else ''}"
     what = "the data" if what == "data" else what
     if formula and re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", formula):
-        return ColumnNotFoundError(
+        error = ColumnNotFoundError(
             f"{name!r} in formula {formula!r} is neither a column of {what} nor a function "
             f"formulaic knows (numpy is available as np){column_suggestion(name, data.columns)}"
         )
+        error.column = name
+        return error
     suggest, hint = column_suggestion(name, data.columns), ""
-    if what == "the data" and not suggest and formula:
+    if what in ("the data", "X") and not suggest and formula:
         # I(x * k) with k a Python variable, math.log(x): formulaic sees the data's columns,
         # numpy and its transforms, not the caller's names
         if name in ("TRUE", "FALSE"):
@@ -94,9 +103,11 @@ def _missing_column(
                 "; a formula reads the data's columns, not Python variables: to use one, add "
                 f"it as a column first (df.assign({name}={name}))"
             )
-    return ColumnNotFoundError(
+    error = ColumnNotFoundError(
         f"column {name!r} is not in {what}{suggest} (columns: {shown}){hint}"
     )
+    error.column = name
+    return error
 
 
 def _inside_call(name: str, formula: str) -> bool:
@@ -172,7 +183,7 @@ def column_labels(columns: pd.Index, names: list[str], what: str, formula: str =
             continue
         alike = [c for c in columns if not isinstance(c, str) and str(c) == name]
         if not alike:
-            raise _missing_column(name, pd.DataFrame(columns=columns), formula, what)
+            raise missing_column(name, pd.DataFrame(columns=columns), formula, what)
         labels[name] = alike[0]
     repeated = set(columns[columns.duplicated()])
     forms: dict[str, list[str]] = {}

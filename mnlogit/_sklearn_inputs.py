@@ -8,7 +8,8 @@ from __future__ import annotations
 import keyword
 import numbers
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -18,8 +19,10 @@ from scipy import sparse
 
 from . import exceptions
 from ._checks import WEIGHT_TYPES, check_option
+from ._columns import missing_column
 from ._data import ModelData
 from ._dtypes import arrow_table, from_arrow, usable
+from ._levels import resolve_ref
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     ColumnNotFoundError,
@@ -54,6 +57,7 @@ __all__ = [
     "check_column_order",
     "check_covariance",
     "check_predictable",
+    "check_ref",
     "checked_input",
     "classes_of",
     "column_labels",
@@ -64,6 +68,7 @@ __all__ = [
     "python_values",
     "refuse_dropped_rows",
     "refuse_missing_labels",
+    "speaking_of_x",
     "true_labels",
 ]
 
@@ -554,3 +559,37 @@ def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:
     while name in X.columns or name in used:
         name += "_"
     return name
+
+
+def check_ref(ref: Any, classes: np.ndarray) -> None:
+    """Refuse a ``ref`` that is none of the classes, saying where a class goes missing:
+    a training fold of a cross-validation or grid search can lack a rare class."""
+    try:
+        resolve_ref(ref, python_values(classes), "y")
+    except LevelError as exc:
+        raise LevelError(
+            f"{exc} (the classes of the y given to fit). In cross-validation a training "
+            "fold can lack a rare class: stratify the folds (StratifiedKFold), or leave "
+            "ref=None (the reference changes no prediction)"
+        ) from None
+
+
+@contextmanager
+def speaking_of_x(X: pd.DataFrame, rhs: str) -> Iterator[None]:
+    """Within the block (the model built from X and the outcome's column), the formula's
+    refusals of its data speak of X, the classifier's argument: a column the formula names
+    but X lacks is looked for among X's columns only, where the outcome's column, which
+    the classifier adds, was listed and offered as the fix ("column 'Y' is not in the
+    data; the column 'y' differs from it only by letter case")."""
+    try:
+        yield
+    except ColumnNotFoundError as exc:
+        if exc.column is None:
+            raise
+        raise missing_column(exc.column, X, rhs, "X") from None
+    except MNLogitError as exc:
+        text = str(exc)
+        if not text.startswith("data: "):
+            raise
+        exc.args = (f"X: {text.removeprefix('data: ')}", *exc.args[1:])
+        raise

@@ -46,6 +46,8 @@ class InputTypeError(DataError, TypeError):
 class ColumnNotFoundError(MNLogitError, KeyError):
     """A formula or argument names a column that the data do not have."""
 
+    column: str | None = None  # the name not found, when one name is
+
     def __str__(self) -> str:  # KeyError would print the message with quotes around it
         return str(self.args[0]) if self.args else ""
 

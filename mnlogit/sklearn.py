@@ -20,13 +20,14 @@ import pandas as pd
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
 from ._formula_text import unquoted_tilde as _unquoted_tilde
-from ._levels import resolve_ref, warn_alike
+from ._levels import warn_alike
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out
 from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_column_order as _check_column_order
 from ._sklearn_inputs import check_covariance as _check_covariance
+from ._sklearn_inputs import check_ref as _check_ref
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import classes_of as _classes
 from ._sklearn_inputs import column_labels as _column_labels
@@ -38,6 +39,7 @@ from ._sklearn_inputs import plain_labels as _plain_labels
 from ._sklearn_inputs import python_values as _python_values
 from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
 from ._sklearn_inputs import refuse_missing_labels as _refuse_missing_labels
+from ._sklearn_inputs import speaking_of_x as _speaking_of_x
 from ._sklearn_inputs import true_labels as _true_labels
 from ._sklearn_weights import sample_weights as _sample_weights
 from ._sklearn_weights import score_weights as _score_weights
@@ -46,7 +48,6 @@ from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
     InputTypeError,
-    LevelError,
     MissingDependencyError,
     OptionError,
     RankError,
@@ -313,7 +314,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 f"y: only one class ({_python_values(classes)[0]!r}) is present; a classifier "
                 "needs at least 2 classes"
             )
-        self._check_ref(classes)
+        _check_ref(self.ref, classes)
         weights, kind = _sample_weights(sample_weight, X, outcome, self.weight_type)
         _check_covariance(self.cov_type, weights, kind, self.weight_type)
         builder = MNLogit if self.penalty is None else PenalisedMNLogit
@@ -329,13 +330,14 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             model = self._array_model(builder, Xa, pd.Series(outcome, name=name), weights, kind)
         else:
             name = _outcome_name(given_name, X, rhs)
-            model = builder.from_formula(
-                f"{name} ~ {rhs}",
-                X.assign(**{name: outcome}),
-                self.ref,
-                weights=weights,
-                weight_type=kind,
-            )
+            with _speaking_of_x(X, rhs):  # the formula's refusals of data, named X's
+                model = builder.from_formula(
+                    f"{name} ~ {rhs}",
+                    X.assign(**{name: outcome}),
+                    self.ref,
+                    weights=weights,
+                    weight_type=kind,
+                )
             _refuse_dropped_rows(model._data.n_dropped, self.formula)
         with as_sklearn_warnings():
             res = model.fit(
@@ -348,18 +350,6 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             )
         self._set_fitted(res, classes)
         return self
-
-    def _check_ref(self, classes: np.ndarray) -> None:
-        """Refuse a ``ref`` that is none of the classes, saying where a class goes missing:
-        a training fold of a cross-validation or grid search can lack a rare class."""
-        try:
-            resolve_ref(self.ref, _python_values(classes), "y")
-        except LevelError as exc:
-            raise LevelError(
-                f"{exc} (the classes of the y given to fit). In cross-validation a training "
-                "fold can lack a rare class: stratify the folds (StratifiedKFold), or leave "
-                "ref=None (the reference changes no prediction)"
-            ) from None
 
     def _rhs(self) -> str | None:
         """The formula's right-hand side, with ``- 1`` when there is to be no intercept."""

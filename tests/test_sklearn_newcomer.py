@@ -114,3 +114,35 @@ def test_an_unfitted_classifier_refuses_with_the_packages_error_and_scikit_learn
     with pytest.raises(MNLogitError, match="not fitted yet") as err:
         getattr(MNLogitClassifier(formula=FORMULA), method)(*args)
     assert isinstance(err.value, NotFittedError)
+
+
+@pytest.mark.parametrize(
+    ("formula", "y_name"),
+    [("Y + x", None), ("yy + x", None), ("x + Outcome", "outcome"), ("x + y_", None)],
+)
+def test_a_column_x_lacks_is_looked_for_among_xs_columns_only(formula, y_name):
+    # the outcome's column, which the classifier adds to X for the formula, was listed and
+    # offered as the fix: "column 'Y' is not in the data; the column 'y' differs from it only
+    # by letter case (columns: x, g, y)"
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({"x": rng.standard_normal(30), "g": rng.choice(["u", "v"], 30)})
+    y = pd.Series(np.tile(["a", "b", "c"], 10), name=y_name)
+    with pytest.raises(ColumnNotFoundError) as refused:
+        MNLogitClassifier(formula=formula).fit(X, y)
+    missing = formula.split(" + ")[0 if formula[0] != "x" else 1]
+    assert str(refused.value) == f"column {missing!r} is not in X (columns: x, g)"
+
+
+def test_the_formulas_refusals_of_a_column_name_x():
+    import pandas as pd
+
+    X = pd.DataFrame({"x": np.arange(30.0), "s": np.arange(30.0).astype(str)})
+    with pytest.raises(MNLogitError, match=r"^X: column 's' holds numbers stored as text"):
+        MNLogitClassifier(formula="x + s").fit(X, np.tile(["a", "b", "c"], 10))
+    # a hint kept: a formula reads columns, not Python variables
+    with pytest.raises(
+        ColumnNotFoundError, match=r"is not in X \(columns: x, s\); a formula reads"
+    ):
+        MNLogitClassifier(formula="I(x * k)").fit(X, np.tile(["a", "b", "c"], 10))
