@@ -52,6 +52,7 @@ __all__ = [
     "NEEDS_SKLEARN",
     "ConvergenceWarning",
     "NotFittedError",
+    "as_arguments",
     "as_sklearn_warnings",
     "check_aligned",
     "check_column_order",
@@ -68,7 +69,6 @@ __all__ = [
     "python_values",
     "refuse_dropped_rows",
     "refuse_missing_labels",
-    "speaking_of_x",
     "true_labels",
 ]
 
@@ -575,21 +575,22 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
 
 
 @contextmanager
-def speaking_of_x(X: pd.DataFrame, rhs: str) -> Iterator[None]:
-    """Within the block (the model built from X and the outcome's column), the formula's
-    refusals of its data speak of X, the classifier's argument: a column the formula names
-    but X lacks is looked for among X's columns only, where the outcome's column, which
-    the classifier adds, was listed and offered as the fix ("column 'Y' is not in the
-    data; the column 'y' differs from it only by letter case")."""
+def as_arguments(X: Any, rhs: str | None) -> Iterator[None]:
+    """Within the block (the model built from X, the outcome and the weights), the model's
+    refusals speak of the classifier's arguments: ``X`` where they say ``data``,
+    ``sample_weight`` where they say ``weights``. A column the formula names but X lacks is
+    looked for among X's columns only, where the outcome's column, which the classifier
+    adds, was listed and offered as the fix ("column 'Y' is not in the data; the column 'y'
+    differs from it only by letter case")."""
     try:
         yield
     except ColumnNotFoundError as exc:
-        if exc.column is None:
+        if exc.column is None or rhs is None:
             raise
         raise missing_column(exc.column, X, rhs, "X") from None
     except MNLogitError as exc:
         text = str(exc)
-        if not text.startswith("data: "):
-            raise
-        exc.args = (f"X: {text.removeprefix('data: ')}", *exc.args[1:])
+        for theirs, ours in (("data: ", "X: "), ("weights: ", "sample_weight: ")):
+            if text.startswith(theirs):
+                exc.args = (ours + text.removeprefix(theirs), *exc.args[1:])
         raise

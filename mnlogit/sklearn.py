@@ -24,6 +24,7 @@ from ._levels import warn_alike
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out
 from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
+from ._sklearn_inputs import as_arguments as _as_arguments
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_column_order as _check_column_order
 from ._sklearn_inputs import check_covariance as _check_covariance
@@ -39,7 +40,6 @@ from ._sklearn_inputs import plain_labels as _plain_labels
 from ._sklearn_inputs import python_values as _python_values
 from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
 from ._sklearn_inputs import refuse_missing_labels as _refuse_missing_labels
-from ._sklearn_inputs import speaking_of_x as _speaking_of_x
 from ._sklearn_inputs import true_labels as _true_labels
 from ._sklearn_weights import sample_weights as _sample_weights
 from ._sklearn_weights import score_weights as _score_weights
@@ -325,12 +325,13 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 Xa = Xa[keep]
             else:
                 X = X.iloc[keep]
-        if rhs is None:
-            name = given_name if isinstance(given_name, str) else "y"
-            model = self._array_model(builder, Xa, pd.Series(outcome, name=name), weights, kind)
-        else:
-            name = _outcome_name(given_name, X, rhs)
-            with _speaking_of_x(X, rhs):  # the formula's refusals of data, named X's
+        with _as_arguments(X, rhs):  # refusals of data= and weights= name X, sample_weight
+            if rhs is None:
+                name = given_name if isinstance(given_name, str) else "y"
+                labels = pd.Series(outcome, name=name)
+                model = self._array_model(builder, Xa, labels, weights, kind)
+            else:
+                name = _outcome_name(given_name, X, rhs)
                 model = builder.from_formula(
                     f"{name} ~ {rhs}",
                     X.assign(**{name: outcome}),
@@ -338,7 +339,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                     weights=weights,
                     weight_type=kind,
                 )
-            _refuse_dropped_rows(model._data.n_dropped, self.formula)
+                _refuse_dropped_rows(model._data.n_dropped, self.formula)
         with as_sklearn_warnings():
             res = model.fit(
                 cov_type=DEFAULT_COV_TYPE if self.cov_type is None else self.cov_type,

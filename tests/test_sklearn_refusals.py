@@ -255,3 +255,14 @@ def test_c_inf_points_to_the_unpenalised_fit():
     ):
         MNLogitClassifier(penalty="l2", C=np.inf).fit(X, y)
     assert MNLogitClassifier(penalty=None).fit(X, y).results_.bse.notna().all().all()
+
+
+@pytest.mark.parametrize("formula", [None, "x0 + x1"])
+def test_weights_past_the_float_range_are_refused_as_sample_weight(formula):
+    # "weights: the weights sum to more than the largest floating-point number": mnlogit.fit's
+    # argument, not the classifier's
+    Xf = pd.DataFrame(X, columns=["x0", "x1"]) if formula else X
+    with pytest.raises(DataError, match=r"^sample_weight: the weights sum to more than"):
+        MNLogitClassifier(formula=formula).fit(
+            Xf, np.tile(["a", "b"], 10), sample_weight=np.full(20, 1e307)
+        )
