@@ -302,7 +302,9 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
         text = str(exc)
         if not text.startswith("newdata"):
             raise
-        if isinstance(exc, LevelError) and "not among the levels seen" in text:
+        # values of another type than the levels ('3' for 3) are no rare level a fold lacks
+        mistyped = "; the level" in text
+        if isinstance(exc, LevelError) and "not among the levels seen" in text and not mistyped:
             text += (
                 " (in cross-validation a training fold can lack a rare level): merge rare "
                 "levels before fitting, or encode the column in a Pipeline with "
@@ -567,10 +569,15 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
     try:
         resolve_ref(ref, python_values(classes), "y")
     except LevelError as exc:
+        text = f"{exc} (the classes of the y given to fit)"
+        # a ref of another type than the classes ('1' for 1), or not one value, is no rare
+        # class a training fold lacks
+        if "; the levels are" in text or "expected one level" in text:
+            raise LevelError(text) from None
         raise LevelError(
-            f"{exc} (the classes of the y given to fit). In cross-validation a training "
-            "fold can lack a rare class: stratify the folds (StratifiedKFold), or leave "
-            "ref=None (the reference changes no prediction)"
+            f"{text}. In cross-validation a training fold can lack a rare class: stratify "
+            "the folds (StratifiedKFold), or leave ref=None (the reference changes no "
+            "prediction)"
         ) from None
 
 

@@ -266,3 +266,23 @@ def test_weights_past_the_float_range_are_refused_as_sample_weight(formula):
         MNLogitClassifier(formula=formula).fit(
             Xf, np.tile(["a", "b"], 10), sample_weight=np.full(20, 1e307)
         )
+
+
+@pytest.mark.parametrize("ref", ["1", ["a"]])
+def test_a_reference_of_another_kind_gets_no_cross_validation_advice(ref):
+    # '1' among 0, 1, 2 (or a list) is no rare class a training fold lacked: stratifying the
+    # folds, as the refusal advised, would not help
+    y = np.tile([0, 1, 2], 30) if ref == "1" else np.tile(["a", "b", "c"], 30)
+    with pytest.raises(LevelError, match=r"\(the classes of the y given to fit\)$"):
+        MNLogitClassifier(ref=ref).fit(np.random.default_rng(3).normal(size=(90, 2)), y)
+
+
+def test_new_values_of_another_type_than_the_levels_get_no_cross_validation_advice():
+    # '1', '2' for the levels 1, 2 is a column read as text, not a rare level a fold lacked
+    g = np.tile([1, 2, 3], 10)
+    frame = pd.DataFrame({"x": np.arange(30.0) % 7, "g": g})
+    clf = MNLogitClassifier(formula="x + C(g)").fit(frame, np.tile(["a", "b"], 15))
+    with pytest.raises(LevelError, match=r"' is a str; the level \d is a number\)$"):
+        clf.predict(frame.assign(g=g.astype(str)))
+    with pytest.raises(LevelError, match=r"a training fold can lack a rare level"):
+        clf.predict(frame.assign(g=4))
