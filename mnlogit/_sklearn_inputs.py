@@ -351,13 +351,20 @@ def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> N
 
 def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataFrame:
     """X as the DataFrame a formula reads: a table that exports Arrow data (a pyarrow Table)
-    as the DataFrame of its columns, as ``mnlogit.fit`` reads it; anything else refused."""
+    as the DataFrame of its columns, as ``mnlogit.fit`` reads it; anything else refused, and
+    so is X without rows at ``fit`` (in scikit-learn's words for an array), which failed
+    with Python's IndexError."""
     if arrow_table(type(X)):
-        return from_arrow(X, "X")
+        X = from_arrow(X, "X")
     if not isinstance(X, pd.DataFrame):
         raise InputTypeError(
             f"X: {'fitted' if fitted else 'with'} formula={formula!r}, X must be a DataFrame "
             f"with the columns it uses; got {type(X).__name__}"
+        )
+    if not fitted and len(X) == 0:
+        raise DataError(
+            f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is required "
+            "by MNLogitClassifier."
         )
     return X
 

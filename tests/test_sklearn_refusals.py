@@ -286,3 +286,11 @@ def test_new_values_of_another_type_than_the_levels_get_no_cross_validation_advi
         clf.predict(frame.assign(g=g.astype(str)))
     with pytest.raises(LevelError, match=r"a training fold can lack a rare level"):
         clf.predict(frame.assign(g=4))
+
+
+def test_a_dataframe_without_rows_is_refused_with_a_formula_as_without():
+    # with a formula it failed with Python's "IndexError: list index out of range"
+    frame = pd.DataFrame({"x": np.arange(6.0)}).iloc[:0]
+    for clf, X_ in ((MNLogitClassifier(formula="x"), frame), (MNLogitClassifier(), frame)):
+        with pytest.raises(DataError, match=r"Found array with 0 sample\(s\) \(shape=\(0, 1\)\)"):
+            clf.fit(X_, np.array([], dtype=str))
