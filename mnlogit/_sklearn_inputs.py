@@ -1,12 +1,12 @@
 """What the scikit-learn classifier takes from scikit-learn's input checks: their refusals as
 the package's errors (with scikit-learn's messages, which its users and its own estimator
-checks recognise), the classes of y and the covariances they allow (the sample weights:
-:mod:`mnlogit._sklearn_weights`)."""
+checks recognise), what they let through refused (masked entries, NaN under
+``assume_finite``), X read by a formula, and the covariances they allow (the labels:
+:mod:`mnlogit._sklearn_labels`; the sample weights: :mod:`mnlogit._sklearn_weights`)."""
 
 from __future__ import annotations
 
 import keyword
-import numbers
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,7 +22,6 @@ from ._checks import WEIGHT_TYPES, check_option
 from ._columns import missing_column
 from ._data import ModelData
 from ._dtypes import arrow_table, from_arrow, usable
-from ._levels import resolve_ref
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     ColumnNotFoundError,
@@ -37,18 +36,15 @@ from .formula import required_columns
 from .results import MNLogitResults
 
 NEEDS_SKLEARN = "mnlogit.sklearn needs scikit-learn 1.6 or later: pip install 'mnlogit[sklearn]'"
-NEEDS_LABELS = "a classifier needs a label on every row"  # why fit refuses missing labels
 
 try:
     from sklearn import get_config
     from sklearn.exceptions import ConvergenceWarning as SklearnConvergenceWarning
     from sklearn.exceptions import NotFittedError as SklearnNotFittedError
-    from sklearn.utils.multiclass import check_classification_targets
 except ImportError as error:
     raise MissingDependencyError(NEEDS_SKLEARN) from error
 
 __all__ = [
-    "NEEDS_LABELS",
     "NEEDS_SKLEARN",
     "ConvergenceWarning",
     "NotFittedError",
@@ -58,18 +54,13 @@ __all__ = [
     "check_column_order",
     "check_covariance",
     "check_predictable",
-    "check_ref",
     "checked_input",
-    "classes_of",
     "column_labels",
     "formula_design",
     "numeric_input",
     "outcome_name",
-    "plain_labels",
-    "python_values",
     "refuse_dropped_rows",
-    "refuse_missing_labels",
-    "true_labels",
+    "refuse_masked",
 ]
 
 
@@ -122,7 +113,9 @@ def check_aligned(X: Any, values: Any, name: str) -> None:
     """Refuse a pandas ``y`` or ``sample_weight`` whose index holds X's row labels in
     another order (X sorted or shuffled without it): scikit-learn pairs rows by position, so
     every row would be fitted, or scored, with another row's value. Indexes of other labels
-    say nothing of order and are paired by position, as scikit-learn pairs them."""
+    say nothing of order and are paired by position, as scikit-learn pairs them. Masked
+    entries of ``values`` are refused (:func:`refuse_masked`)."""
+    refuse_masked(values, name)
     if not (isinstance(X, pd.DataFrame) and isinstance(values, (pd.Series, pd.DataFrame))):
         return
     rows, other = X.index, values.index
@@ -136,6 +129,23 @@ def check_aligned(X: Any, values: Any, name: str) -> None:
         f"row {rows[i]!r} of X and {other[i]!r} of {name}); scikit-learn pairs rows by "
         f"position, so each row would go with another row's {name}: pass "
         f"{name}.loc[X.index] (or {name}.to_numpy() if the positions are right)"
+    )
+
+
+def refuse_masked(values: Any, name: str) -> None:
+    """Refuse a numpy masked array with masked entries: scikit-learn's checks read the values
+    under the mask, so a fit or prediction used them as if they were data, without a word
+    (pandas reads them as missing)."""
+    if not isinstance(values, np.ma.MaskedArray):
+        return
+    masked = np.ma.getmaskarray(values)
+    if not masked.any():
+        return
+    first = tuple(int(k[0]) for k in np.nonzero(masked))
+    raise DataError(
+        f"{name}: {int(masked.sum())} masked value(s) (first at position "
+        f"{first[0] if len(first) == 1 else first}); scikit-learn reads the values under a "
+        "mask as data: drop those rows, or fill them with the values meant (np.ma.filled)"
     )
 
 
@@ -178,6 +188,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     promoted" named neither the column nor the row. Sparse X is refused saying how a
     Pipeline gives dense columns: scikit-learn's advice, "Use '.toarray()'", cannot be
     followed there."""
+    refuse_masked(X, "X")
     if sparse.issparse(X):
         raise InputTypeError(
             f"X: sparse input ({X.format}, {X.shape[0]} x {X.shape[1]}) is not taken: the fit "
@@ -369,132 +380,6 @@ def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataF
     return X
 
 
-def plain_labels(y: Any) -> Any:
-    """pandas' nullable labels (Int64, UInt8, boolean, int64[pyarrow]) without missing values
-    as a numpy array of their own type: scikit-learn reads them as float64, which merged
-    integers beyond 2**53 (2**53 and 2**53 + 1 became one class) and gave True and False
-    back as 1.0 and 0.0. Anything else is returned as it is."""
-    if isinstance(y, pd.Series):  # pyarrow's string_view as text, its lists refused
-        y = usable(y, str(y.name or "y"), "y")
-    values = y.array if isinstance(y, (pd.Series, pd.Index)) else y
-    if not isinstance(values, pd.api.extensions.ExtensionArray):
-        return y
-    dtype = values.dtype
-    if dtype.kind not in "iub" or values.isna().any():  # missing labels: refused as such
-        return y
-    return values.to_numpy(dtype=dtype.numpy_dtype)
-
-
-def refuse_missing_labels(y: Any, why: str) -> None:
-    """Refuse labels that are missing (None, NaN, NaT, pd.NA), counting them and naming the
-    first position; ``why`` says what needs a label on every row.
-
-    pd.NA among text or in string[pyarrow] gave "boolean value of NA is ambiguous", in a
-    Categorical "Input contains NaN", in Int64 a NumPy cast warning, and at ``score`` Python's
-    refusal to order None and str. numpy arrays of integers, booleans or text, which cannot
-    hold a missing value, are not read.
-    """
-    if y is None or (isinstance(y, np.ndarray) and y.dtype.kind in "biuUS"):
-        return
-    missing = np.asarray(pd.isna(y)).ravel()
-    if not missing.any():
-        return
-    first = int(np.flatnonzero(missing)[0])
-    raise DataError(
-        f"y: {int(missing.sum())} missing label(s) (first at position {first}: "
-        f"{np.asarray(y, dtype=object).ravel()[first]!r}); {why}: drop those rows (from X "
-        "and y) or give them a label"
-    )
-
-
-def true_labels(y: Any) -> Any:
-    """The true classes given to ``score``, as :func:`plain_labels` gives them; missing ones
-    are refused (:func:`refuse_missing_labels`)."""
-    refuse_missing_labels(y, "score compares each row's predicted class with its true label")
-    return plain_labels(y)
-
-
-def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
-    """The sorted distinct labels of y, refused as scikit-learn refuses them, and y as a
-    categorical of them.
-
-    Labels are hashed once, not sorted (``np.unique`` sorts all n of them, which for string
-    labels costs more than a fit of 1e5 rows); scikit-learn's target check sees the distinct
-    labels in the order they first occur, which gives the answer it gives for y (labels of
-    types that cannot be ordered among themselves are refused naming the types, where its
-    message is Python's), and only then are they sorted. Missing labels (None, NaN, NaT) are
-    refused (:func:`refuse_missing_labels`).
-    """
-    # pandas hashes no float16: float32 holds every float16 exactly
-    keys = y.astype(np.float32) if y.dtype == np.float16 else y
-    codes, uniques = checked_input(pd.factorize, keys)
-    if len(codes) and codes.min() < 0:  # pandas' missing values: None, NaN, NaT
-        if y.dtype != object:  # scikit-learn's own words: "Input y contains NaN."
-            checked_input(check_classification_targets, y)
-        refuse_missing_labels(y, NEEDS_LABELS)
-    distinct = np.asarray(uniques, dtype=y.dtype)
-    try:
-        check_classification_targets(distinct)
-    except TypeError as exc:
-        if any(isinstance(v, bytes) for v in distinct):  # scikit-learn's own refusal
-            raise InputTypeError(str(exc)) from None
-        # what is left is Python's refusal to order labels of different types
-        raise _mixed_types_refused(distinct) from None
-    except ValueError as exc:
-        if distinct.dtype == object and not any(isinstance(v, str) for v in distinct):
-            raise _objects_refused(distinct) from None
-        if distinct.dtype == object and not isinstance(distinct[0], str):
-            # scikit-learn calls labels "unknown" when the first one is no text: [1, 'a']
-            # was a regression target where ['a', 1] mixed types
-            raise _mixed_types_refused(distinct) from None
-        raise DataError(str(exc)) from None
-    classes, rank = np.unique(distinct, return_inverse=True)
-    # nor does it index by float16 (classes_ keep y's type)
-    categories = classes.astype(np.float32) if classes.dtype == np.float16 else classes
-    return classes, pd.Categorical.from_codes(rank[codes], categories=categories)
-
-
-def _mixed_types_refused(distinct: np.ndarray) -> InputTypeError:
-    """Labels of several types, which cannot be sorted into ``classes_``."""
-    types = sorted({type(v).__name__ for v in distinct})
-    return InputTypeError(
-        f"y: the labels mix types that cannot be sorted ({', '.join(types)}; e.g. "
-        f"{', '.join(repr(v) for v in distinct[:4])}); give every label one type, "
-        "e.g. y.astype(str)"
-    )
-
-
-def _objects_refused(distinct: np.ndarray) -> InputTypeError:
-    """Labels that are numbers (or booleans) stored as Python objects, which scikit-learn
-    calls an "unknown" target (a pandas column of whole numbers that once held None is one):
-    the error says which conversion makes them classes."""
-    types = sorted({type(v).__name__ for v in distinct})
-    if all(isinstance(v, (bool, np.bool_)) for v in distinct):
-        advice = "y.astype(bool)"
-    elif all(
-        isinstance(v, numbers.Real)
-        and not isinstance(v, (bool, np.bool_))
-        and float(v).is_integer()
-        for v in distinct
-    ):
-        advice = "y.astype(int)"
-    else:  # fractions would be read as a continuous target, booleans beside numbers as 0, 1
-        advice = "y.astype(str)"
-    return InputTypeError(
-        f"y: Unknown label type: the labels are stored as Python objects "
-        f"({', '.join(types)}; e.g. {', '.join(repr(v) for v in distinct[:4])}), which "
-        f"scikit-learn does not take as classes; convert them first: {advice}"
-    )
-
-
-def python_values(values: np.ndarray) -> list[Any]:
-    """The values as Python's own scalars where numpy's stand for them, for messages: numpy
-    prints its strings as np.str_('a')."""
-    return [
-        v.item() if isinstance(v, (np.str_, np.bytes_, np.number, np.bool_)) else v for v in values
-    ]
-
-
 def refuse_dropped_rows(dropped: int, formula: str | None) -> None:
     """Refuse the rows a formula dropped for missing values: a classifier uses every row."""
     if dropped:
@@ -568,24 +453,6 @@ def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:
     while name in X.columns or name in used:
         name += "_"
     return name
-
-
-def check_ref(ref: Any, classes: np.ndarray) -> None:
-    """Refuse a ``ref`` that is none of the classes, saying where a class goes missing:
-    a training fold of a cross-validation or grid search can lack a rare class."""
-    try:
-        resolve_ref(ref, python_values(classes), "y")
-    except LevelError as exc:
-        text = f"{exc} (the classes of the y given to fit)"
-        # a ref of another type than the classes ('1' for 1), or not one value, is no rare
-        # class a training fold lacks
-        if "; the levels are" in text or "expected one level" in text:
-            raise LevelError(text) from None
-        raise LevelError(
-            f"{text}. In cross-validation a training fold can lack a rare class: stratify "
-            "the folds (StratifiedKFold), or leave ref=None (the reference changes no "
-            "prediction)"
-        ) from None
 
 
 @contextmanager

@@ -23,24 +23,25 @@ from ._formula_text import unquoted_tilde as _unquoted_tilde
 from ._levels import warn_alike
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out
-from ._sklearn_inputs import NEEDS_LABELS, NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
+from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
 from ._sklearn_inputs import as_arguments as _as_arguments
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_column_order as _check_column_order
 from ._sklearn_inputs import check_covariance as _check_covariance
-from ._sklearn_inputs import check_ref as _check_ref
 from ._sklearn_inputs import checked_input as _checked
-from ._sklearn_inputs import classes_of as _classes
 from ._sklearn_inputs import column_labels as _column_labels
 from ._sklearn_inputs import formula_design as _formula_design
 from ._sklearn_inputs import formula_frame as _formula_frame
 from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import outcome_name as _outcome_name
-from ._sklearn_inputs import plain_labels as _plain_labels
-from ._sklearn_inputs import python_values as _python_values
 from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
-from ._sklearn_inputs import refuse_missing_labels as _refuse_missing_labels
-from ._sklearn_inputs import true_labels as _true_labels
+from ._sklearn_labels import NEEDS_LABELS
+from ._sklearn_labels import check_ref as _check_ref
+from ._sklearn_labels import classes_of as _classes
+from ._sklearn_labels import plain_labels as _plain_labels
+from ._sklearn_labels import python_values as _python_values
+from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
+from ._sklearn_labels import true_labels as _true_labels
 from ._sklearn_weights import sample_weights as _sample_weights
 from ._sklearn_weights import score_weights as _score_weights
 from ._sklearn_weights import weighted_rows as _weighted_rows

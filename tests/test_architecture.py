@@ -27,6 +27,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "sklearn",
         "_sklearn_fitted",
         "_sklearn_inputs",
+        "_sklearn_labels",
         "_sklearn_weights",
     ),
     "builders": ("model", "_inputs", "_dask", "_dask_data", "_dask_parts", "_dask_survey"),

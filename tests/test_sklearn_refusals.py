@@ -294,3 +294,31 @@ def test_a_dataframe_without_rows_is_refused_with_a_formula_as_without():
     for clf, X_ in ((MNLogitClassifier(formula="x"), frame), (MNLogitClassifier(), frame)):
         with pytest.raises(DataError, match=r"Found array with 0 sample\(s\) \(shape=\(0, 1\)\)"):
             clf.fit(X_, np.array([], dtype=str))
+
+
+def _masked(values: np.ndarray) -> np.ma.MaskedArray:
+    mask = np.zeros(values.shape, dtype=bool)
+    mask[2] = True
+    return np.ma.masked_array(values, mask=mask)
+
+
+@pytest.mark.parametrize("where", ["X", "y", "sample_weight"])
+def test_masked_entries_are_refused_not_read_as_data(where):
+    # scikit-learn reads the values under a numpy mask: the fit used them as data
+    y = np.tile(["a", "b"], 10)
+    args = {"X": X, "y": y, "sample_weight": np.full(20, 2.0)}
+    args[where] = _masked(args[where])
+    with pytest.raises(DataError, match=rf"^{where}: (1|2) masked value\(s\) \(first at position"):
+        MNLogitClassifier().fit(args["X"], args["y"], sample_weight=args["sample_weight"])
+    # without masked entries a masked array is its values
+    args[where] = np.ma.masked_array(np.ma.getdata(args[where]))
+    MNLogitClassifier().fit(args["X"], args["y"], sample_weight=args["sample_weight"])
+
+
+@pytest.mark.parametrize("method", ["predict_proba", "score"])
+def test_masked_entries_are_refused_at_prediction(method):
+    y = np.tile(["a", "b"], 10)
+    clf = MNLogitClassifier().fit(X, y)
+    args = (_masked(X), y) if method == "predict_proba" else (X, _masked(y))
+    with pytest.raises(DataError, match=r"masked value\(s\) \(first at position"):
+        getattr(clf, method)(*args[: 1 if method == "predict_proba" else 2])

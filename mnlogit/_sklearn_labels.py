@@ -1,0 +1,177 @@
+"""The classifier's labels: y's classes, sorted into ``classes_`` as scikit-learn sorts them
+and refused as it refuses them (in the package's errors, naming the types or missing values it
+does not name), the true labels ``score`` compares, and the reference among the classes."""
+
+from __future__ import annotations
+
+import numbers
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._dtypes import usable
+from ._levels import resolve_ref
+from ._sklearn_inputs import NEEDS_SKLEARN, checked_input
+from .exceptions import DataError, InputTypeError, LevelError, MissingDependencyError
+
+try:
+    from sklearn.utils.multiclass import check_classification_targets
+except ImportError as error:
+    raise MissingDependencyError(NEEDS_SKLEARN) from error
+
+__all__ = [
+    "NEEDS_LABELS",
+    "check_ref",
+    "classes_of",
+    "plain_labels",
+    "python_values",
+    "refuse_missing_labels",
+    "true_labels",
+]
+
+NEEDS_LABELS = "a classifier needs a label on every row"  # why fit refuses missing labels
+
+
+def plain_labels(y: Any) -> Any:
+    """pandas' nullable labels (Int64, UInt8, boolean, int64[pyarrow]) without missing values
+    as a numpy array of their own type: scikit-learn reads them as float64, which merged
+    integers beyond 2**53 (2**53 and 2**53 + 1 became one class) and gave True and False
+    back as 1.0 and 0.0. Anything else is returned as it is."""
+    if isinstance(y, pd.Series):  # pyarrow's string_view as text, its lists refused
+        y = usable(y, str(y.name or "y"), "y")
+    values = y.array if isinstance(y, (pd.Series, pd.Index)) else y
+    if not isinstance(values, pd.api.extensions.ExtensionArray):
+        return y
+    dtype = values.dtype
+    if dtype.kind not in "iub" or values.isna().any():  # missing labels: refused as such
+        return y
+    return values.to_numpy(dtype=dtype.numpy_dtype)
+
+
+def refuse_missing_labels(y: Any, why: str) -> None:
+    """Refuse labels that are missing (None, NaN, NaT, pd.NA), counting them and naming the
+    first position; ``why`` says what needs a label on every row.
+
+    pd.NA among text or in string[pyarrow] gave "boolean value of NA is ambiguous", in a
+    Categorical "Input contains NaN", in Int64 a NumPy cast warning, and at ``score`` Python's
+    refusal to order None and str. numpy arrays of integers, booleans or text, which cannot
+    hold a missing value, are not read.
+    """
+    if y is None or (isinstance(y, np.ndarray) and y.dtype.kind in "biuUS"):
+        return
+    missing = np.asarray(pd.isna(y)).ravel()
+    if not missing.any():
+        return
+    first = int(np.flatnonzero(missing)[0])
+    raise DataError(
+        f"y: {int(missing.sum())} missing label(s) (first at position {first}: "
+        f"{np.asarray(y, dtype=object).ravel()[first]!r}); {why}: drop those rows (from X "
+        "and y) or give them a label"
+    )
+
+
+def true_labels(y: Any) -> Any:
+    """The true classes given to ``score``, as :func:`plain_labels` gives them; missing ones
+    are refused (:func:`refuse_missing_labels`)."""
+    refuse_missing_labels(y, "score compares each row's predicted class with its true label")
+    return plain_labels(y)
+
+
+def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
+    """The sorted distinct labels of y, refused as scikit-learn refuses them, and y as a
+    categorical of them.
+
+    Labels are hashed once, not sorted (``np.unique`` sorts all n of them, which for string
+    labels costs more than a fit of 1e5 rows); scikit-learn's target check sees the distinct
+    labels in the order they first occur, which gives the answer it gives for y (labels of
+    types that cannot be ordered among themselves are refused naming the types, where its
+    message is Python's), and only then are they sorted. Missing labels (None, NaN, NaT) are
+    refused (:func:`refuse_missing_labels`).
+    """
+    # pandas hashes no float16: float32 holds every float16 exactly
+    keys = y.astype(np.float32) if y.dtype == np.float16 else y
+    codes, uniques = checked_input(pd.factorize, keys)
+    if len(codes) and codes.min() < 0:  # pandas' missing values: None, NaN, NaT
+        if y.dtype != object:  # scikit-learn's own words: "Input y contains NaN."
+            checked_input(check_classification_targets, y)
+        refuse_missing_labels(y, NEEDS_LABELS)
+    distinct = np.asarray(uniques, dtype=y.dtype)
+    try:
+        check_classification_targets(distinct)
+    except TypeError as exc:
+        if any(isinstance(v, bytes) for v in distinct):  # scikit-learn's own refusal
+            raise InputTypeError(str(exc)) from None
+        # what is left is Python's refusal to order labels of different types
+        raise _mixed_types_refused(distinct) from None
+    except ValueError as exc:
+        if distinct.dtype == object and not any(isinstance(v, str) for v in distinct):
+            raise _objects_refused(distinct) from None
+        if distinct.dtype == object and not isinstance(distinct[0], str):
+            # scikit-learn calls labels "unknown" when the first one is no text: [1, 'a']
+            # was a regression target where ['a', 1] mixed types
+            raise _mixed_types_refused(distinct) from None
+        raise DataError(str(exc)) from None
+    classes, rank = np.unique(distinct, return_inverse=True)
+    # nor does it index by float16 (classes_ keep y's type)
+    categories = classes.astype(np.float32) if classes.dtype == np.float16 else classes
+    return classes, pd.Categorical.from_codes(rank[codes], categories=categories)
+
+
+def _mixed_types_refused(distinct: np.ndarray) -> InputTypeError:
+    """Labels of several types, which cannot be sorted into ``classes_``."""
+    types = sorted({type(v).__name__ for v in distinct})
+    return InputTypeError(
+        f"y: the labels mix types that cannot be sorted ({', '.join(types)}; e.g. "
+        f"{', '.join(repr(v) for v in distinct[:4])}); give every label one type, "
+        "e.g. y.astype(str)"
+    )
+
+
+def _objects_refused(distinct: np.ndarray) -> InputTypeError:
+    """Labels that are numbers (or booleans) stored as Python objects, which scikit-learn
+    calls an "unknown" target (a pandas column of whole numbers that once held None is one):
+    the error says which conversion makes them classes."""
+    types = sorted({type(v).__name__ for v in distinct})
+    if all(isinstance(v, (bool, np.bool_)) for v in distinct):
+        advice = "y.astype(bool)"
+    elif all(
+        isinstance(v, numbers.Real)
+        and not isinstance(v, (bool, np.bool_))
+        and float(v).is_integer()
+        for v in distinct
+    ):
+        advice = "y.astype(int)"
+    else:  # fractions would be read as a continuous target, booleans beside numbers as 0, 1
+        advice = "y.astype(str)"
+    return InputTypeError(
+        f"y: Unknown label type: the labels are stored as Python objects "
+        f"({', '.join(types)}; e.g. {', '.join(repr(v) for v in distinct[:4])}), which "
+        f"scikit-learn does not take as classes; convert them first: {advice}"
+    )
+
+
+def python_values(values: np.ndarray) -> list[Any]:
+    """The values as Python's own scalars where numpy's stand for them, for messages: numpy
+    prints its strings as np.str_('a')."""
+    return [
+        v.item() if isinstance(v, (np.str_, np.bytes_, np.number, np.bool_)) else v for v in values
+    ]
+
+
+def check_ref(ref: Any, classes: np.ndarray) -> None:
+    """Refuse a ``ref`` that is none of the classes, saying where a class goes missing:
+    a training fold of a cross-validation or grid search can lack a rare class."""
+    try:
+        resolve_ref(ref, python_values(classes), "y")
+    except LevelError as exc:
+        text = f"{exc} (the classes of the y given to fit)"
+        # a ref of another type than the classes ('1' for 1), or not one value, is no rare
+        # class a training fold lacks
+        if "; the levels are" in text or "expected one level" in text:
+            raise LevelError(text) from None
+        raise LevelError(
+            f"{text}. In cross-validation a training fold can lack a rare class: stratify "
+            "the folds (StratifiedKFold), or leave ref=None (the reference changes no "
+            "prediction)"
+        ) from None
