@@ -1,5 +1,6 @@
 """What the entry points answer to a keyword argument they do not take: R's or Stata's name
-for one of their options, an option the other entry point takes, or the option spelled
+for one of their options, an option the other entry point takes, a parameter of
+scikit-learn's ``LogisticRegression`` that the classifier has not, or the option spelled
 alike (:func:`answering_other_options`), where Python's error names only the argument.
 
 :func:`mnlogit.fit` takes the data's options (weights, groups, design, ...) beside the fit's;
@@ -205,6 +206,43 @@ _CONSTRUCTORS: dict[str, dict[str, str]] = {
 }
 for _name, _hints in _CONSTRUCTORS.items():
     OTHER_OPTIONS.setdefault(_name, {}).update(_hints)
+
+# LogisticRegression's parameters the classifier does not take, and mnlogit's options of the
+# data (clusters, weights), which are the fit's sample_weight or mnlogit's own entry points
+CLASSIFIER = "MNLogitClassifier.__init__"  # mnlogit.sklearn.MNLogitClassifier(...)
+CLASSIFIER_FIT = "MNLogitClassifier.fit"
+_CLUSTERS = (
+    "clusters are no parameter of the classifier: fit the same data with "
+    "mnlogit.MNLogit(y, X, groups=g).fit(cov_type='cluster') for cluster-robust standard errors"
+)
+_LIBLINEAR = "it is LogisticRegression's for its liblinear solver, which the classifier has not"
+_CLASSIFIER_OPTIONS: dict[str, str] = {
+    "class_weight": (
+        "the classifier has no class weights: give fit() sample_weight="
+        "sklearn.utils.class_weight.compute_sample_weight('balanced', y)"
+    ),
+    "solver": "the fit is Fisher scoring, method='newton', or Firth's, method='firth'",
+    "multi_class": "the fit is always multinomial: one softmax over the classes",
+    "warm_start": "every fit starts afresh, from the intercept-only fit: there is no warm start",
+    "l1_ratio": "penalty= takes 'l2' only (or None)",
+    "n_jobs": (
+        "the fit runs on the cores through threads of its own; a grid search or "
+        "cross-validation takes its own n_jobs"
+    ),
+    "random_state": "the fit is deterministic: there is nothing random to seed",
+    "verbose": "the classifier prints nothing; mnlogit.fit(..., verbose=True) shows the iterations",
+    "dual": _LIBLINEAR,
+    "intercept_scaling": _LIBLINEAR,
+    "alpha": "the penalty's strength is given by C=, its inverse, as in LogisticRegression",
+    "groups": _CLUSTERS,
+    "cluster": _CLUSTERS,
+    "weights": "the weights are fit()'s sample_weight=",
+}
+for _name, _hint in _CLASSIFIER_OPTIONS.items():
+    OTHER_OPTIONS.setdefault(_name, {})[CLASSIFIER] = _hint
+for _name in ("groups", "cluster"):
+    OTHER_OPTIONS[_name][CLASSIFIER_FIT] = _CLUSTERS
+OTHER_OPTIONS["weights"][CLASSIFIER_FIT] = "the weights are sample_weight="
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 

@@ -22,6 +22,7 @@ from ._checks import WEIGHT_TYPES, check_option
 from ._columns import missing_column
 from ._data import ModelData
 from ._dtypes import arrow_table, from_arrow, usable
+from ._formula_text import unquoted_tilde
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     ColumnNotFoundError,
@@ -358,6 +359,25 @@ def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> N
         f"X: {int(bad.sum())} row(s) cannot be predicted (at position {i}: {why}); a "
         "classifier predicts from finite predictors: keep such rows out, or change the formula"
     )
+
+
+def formula_rhs(formula: Any, fit_intercept: bool) -> str | None:
+    """The formula's right-hand side, with ``- 1`` when there is to be no intercept (None
+    without a formula); an outcome in it is refused."""
+    if formula is None:
+        return None
+    if not isinstance(formula, str) or not formula.strip():
+        raise OptionError(
+            f"formula: expected the right-hand side of a formula, such as 'x1 + C(g)'; "
+            f"got {formula!r}"
+        )
+    at = unquoted_tilde(formula)  # a column `a~b` or a level 'x~y' is no outcome
+    if at >= 0:
+        raise OptionError(
+            f"formula: give the right-hand side only (the outcome is y); got "
+            f"{formula!r}, try {formula[at + 1 :].strip()!r}"
+        )
+    return formula if fit_intercept else f"{formula} - 1"
 
 
 def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataFrame:

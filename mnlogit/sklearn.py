@@ -19,8 +19,8 @@ import pandas as pd
 
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
-from ._formula_text import unquoted_tilde as _unquoted_tilde
 from ._levels import warn_alike
+from ._other_options import answering_other_options
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out
 from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
@@ -32,6 +32,7 @@ from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import column_labels as _column_labels
 from ._sklearn_inputs import formula_design as _formula_design
 from ._sklearn_inputs import formula_frame as _formula_frame
+from ._sklearn_inputs import formula_rhs as _formula_rhs
 from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import outcome_name as _outcome_name
 from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
@@ -187,6 +188,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     income            0.002  0.003  0.003
     """
 
+    @answering_other_options
     def __init__(
         self,
         formula: str | None = None,
@@ -242,6 +244,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             raise OptionError(str(exc)) from None
 
     # --- fit --------------------------------------------------------------------------------
+    @answering_other_options
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> MNLogitClassifier:
         """Fit the model to X and y.
 
@@ -284,7 +287,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         if not isinstance(self.fit_intercept, (bool, np.bool_)):
             raise OptionError(f"fit_intercept: expected True or False; got {self.fit_intercept!r}")
         check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
-        rhs = self._rhs()
+        rhs = _formula_rhs(self.formula, self.fit_intercept)
         if isinstance(y, str):  # mnlogit.fit's habit of naming the outcome's column
             column = isinstance(X, pd.DataFrame) and y in X.columns
             raise InputTypeError(
@@ -352,23 +355,6 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             )
         self._set_fitted(res, classes)
         return self
-
-    def _rhs(self) -> str | None:
-        """The formula's right-hand side, with ``- 1`` when there is to be no intercept."""
-        if self.formula is None:
-            return None
-        if not isinstance(self.formula, str) or not self.formula.strip():
-            raise OptionError(
-                f"formula: expected the right-hand side of a formula, such as 'x1 + C(g)'; "
-                f"got {self.formula!r}"
-            )
-        at = _unquoted_tilde(self.formula)  # a column `a~b` or a level 'x~y' is no outcome
-        if at >= 0:
-            raise OptionError(
-                f"formula: give the right-hand side only (the outcome is y); got "
-                f"{self.formula!r}, try {self.formula[at + 1 :].strip()!r}"
-            )
-        return self.formula if self.fit_intercept else f"{self.formula} - 1"
 
     def _array_model(
         self,

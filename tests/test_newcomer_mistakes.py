@@ -228,7 +228,18 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     import inspect
     import re
 
-    from mnlogit._other_options import FIT, FROM_FORMULA, MODEL, MODEL_FIT, OTHER_OPTIONS
+    from mnlogit._other_options import (
+        CLASSIFIER,
+        CLASSIFIER_FIT,
+        FIT,
+        FROM_FORMULA,
+        MODEL,
+        MODEL_FIT,
+        OTHER_OPTIONS,
+    )
+
+    pytest.importorskip("sklearn")
+    from mnlogit.sklearn import MNLogitClassifier
 
     def names(*funcs):
         return {n for f in funcs for n in inspect.signature(f).parameters}
@@ -242,11 +253,16 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         MODEL: every_model,
         FROM_FORMULA: every_model,
     }
+    classifier = names(MNLogitClassifier.__init__, MNLogitClassifier.fit)
+    # the classifier's hints send to its own options, or to MNLogit's for what it has not
+    allowed[CLASSIFIER] = allowed[CLASSIFIER_FIT] = classifier | every_model
     own = {
         FIT: names(mnlogit.fit),
         MODEL_FIT: names(mnlogit.MNLogit.fit),
         MODEL: names(mnlogit.MNLogit.__init__),
         FROM_FORMULA: names(mnlogit.MNLogit.from_formula),
+        CLASSIFIER: names(MNLogitClassifier.__init__),
+        CLASSIFIER_FIT: names(MNLogitClassifier.fit),
     }
     for option, hints in OTHER_OPTIONS.items():
         assert set(hints) <= set(allowed), option
@@ -257,7 +273,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
             sent = own[FIT] if "mnlogit.fit(" in hint else set()
             assert named <= allowed[entry] | sent, (option, entry, named - allowed[entry])
             # an option of the model is named as the model's, not as one of this fit()'s
-            for name in named & (model - own[entry]):
+            for name in named & (model - own[entry] - classifier):
                 assert "model's" in hint or "MNLogit" in hint, (option, entry, name)
     # every R/Stata name fit() answers is answered by MNLogit.fit too
     assert {o for o, h in OTHER_OPTIONS.items() if FIT in h} <= {

@@ -322,3 +322,48 @@ def test_masked_entries_are_refused_at_prediction(method):
     args = (_masked(X), y) if method == "predict_proba" else (X, _masked(y))
     with pytest.raises(DataError, match=r"masked value\(s\) \(first at position"):
         getattr(clf, method)(*args[: 1 if method == "predict_proba" else 2])
+
+
+@pytest.mark.parametrize(
+    ("where", "option", "match"),
+    [
+        ("init", "class_weight", r"compute_sample_weight\('balanced', y\)"),
+        ("init", "solver", r"method='newton', or Firth's, method='firth'"),
+        ("init", "warm_start", r"there is no warm start"),
+        ("init", "n_jobs", r"cross-validation takes its own n_jobs"),
+        ("init", "groups", r"mnlogit.MNLogit\(y, X, groups=g\).fit\(cov_type='cluster'\)"),
+        ("init", "fromula", r"did you mean formula=\?"),
+        ("fit", "weights", r"the weights are sample_weight="),
+        ("fit", "groups", r"mnlogit.MNLogit\(y, X, groups=g\)"),
+        ("fit", "sample_weights", r"did you mean sample_weight=\?"),
+    ],
+)
+def test_logistic_regressions_parameters_are_answered_with_the_classifiers_way(
+    where, option, match
+):
+    # Python's bare "__init__() got an unexpected keyword argument 'class_weight'"
+    with pytest.raises(
+        InputTypeError, match=rf"got an unexpected keyword argument {option!r}; .*{match}"
+    ):
+        if where == "init":
+            MNLogitClassifier(**{option: 1})
+        else:
+            MNLogitClassifier().fit(X, np.tile(["a", "b"], 10), **{option: np.ones(20)})
+
+
+def test_the_answering_keeps_scikit_learns_view_of_the_signatures():
+    # get_params, clone and metadata routing read the signatures of __init__ and fit
+    import inspect
+
+    from sklearn import config_context
+
+    assert list(inspect.signature(MNLogitClassifier.fit).parameters) == [
+        "self",
+        "X",
+        "y",
+        "sample_weight",
+    ]
+    assert "C" in clone(MNLogitClassifier(C=2.0, penalty="l2")).get_params()
+    with config_context(enable_metadata_routing=True):
+        routed = MNLogitClassifier().set_fit_request(sample_weight=True)
+        assert routed.get_metadata_routing().fit.requests == {"sample_weight": True}
