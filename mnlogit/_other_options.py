@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 
 from .exceptions import InputTypeError
 
-__all__ = ["OTHER_OPTIONS", "answering_other_options"]
+__all__ = ["OTHER_OPTIONS", "answering_other_options", "other_option_hint"]
 
 FIT = "fit"  # mnlogit.fit(formula, data, ...)
 MODEL_FIT = "MNLogit.fit"  # mnlogit.MNLogit(y, X, ...).fit(...)
@@ -265,15 +265,22 @@ def answering_other_options(func: _F) -> _F:
     def checked(*args: Any, **kwargs: Any) -> Any:
         for name in kwargs:
             if name not in accepted:
-                hint = OTHER_OPTIONS.get(name, {}).get(entry) or _spelt_alike(
-                    name, taken, elsewhere
-                )
+                hint = other_option_hint(entry, name, taken, elsewhere)
                 raise InputTypeError(
                     f"{shown}() got an unexpected keyword argument {name!r}; {hint}"
                 )
         return func(*args, **kwargs)
 
     return cast(_F, checked)
+
+
+def other_option_hint(
+    entry: str, name: str, taken: list[str], elsewhere: dict[str, str] | None = None
+) -> str:
+    """What ``entry`` (a qualified name of :data:`OTHER_OPTIONS`) answers to the option
+    ``name`` it does not take, ``taken`` being those it takes: the table's hint, or the
+    option spelled alike."""
+    return OTHER_OPTIONS.get(name, {}).get(entry) or _spelt_alike(name, taken, elsewhere or {})
 
 
 def _spelt_alike(name: str, taken: list[str], elsewhere: dict[str, str]) -> str:

@@ -20,7 +20,7 @@ import pandas as pd
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
 from ._levels import warn_alike
-from ._other_options import answering_other_options
+from ._other_options import CLASSIFIER, answering_other_options, other_option_hint
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out
 from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
@@ -241,7 +241,12 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         try:
             return super().set_params(**params)
         except ValueError as exc:  # scikit-learn's refusal of an unknown name, as ours
-            raise OptionError(str(exc)) from None
+            taken = list(self.get_params())
+            unknown = [n for n in params if n.partition("__")[0] not in taken]
+            hint = other_option_hint(CLASSIFIER, unknown[0], taken) if unknown else ""
+            if hint.startswith("it takes "):  # scikit-learn's message lists them already
+                hint = ""
+            raise OptionError(f"{str(exc).rstrip('.')}{'; ' if hint else ''}{hint}") from None
 
     # --- fit --------------------------------------------------------------------------------
     @answering_other_options

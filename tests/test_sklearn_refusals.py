@@ -367,3 +367,18 @@ def test_the_answering_keeps_scikit_learns_view_of_the_signatures():
     with config_context(enable_metadata_routing=True):
         routed = MNLogitClassifier().set_fit_request(sample_weight=True)
         assert routed.get_metadata_routing().fit.requests == {"sample_weight": True}
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"class_weight": "balanced"}, r"; the classifier has no class weights: give fit\(\)"),
+        ({"C": 2.0, "solver": "lbfgs"}, r"'solver'.*; the fit is Fisher scoring"),
+        ({"Ref": "a"}, r"; did you mean ref=\?$"),
+        ({"foo": 1}, r"Valid parameters are: \[.*'weight_type'\]$"),
+    ],
+)
+def test_set_params_answers_logistic_regressions_parameters_too(params, match):
+    # a grid search over LogisticRegression's class_weight was refused naming it only
+    with pytest.raises(OptionError, match=match):
+        MNLogitClassifier().set_params(**params)
