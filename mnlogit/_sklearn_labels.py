@@ -16,6 +16,7 @@ from ._sklearn_inputs import NEEDS_SKLEARN, checked_input
 from .exceptions import DataError, InputTypeError, LevelError, MissingDependencyError
 
 try:
+    from sklearn import get_config
     from sklearn.utils.multiclass import check_classification_targets
 except ImportError as error:
     raise MissingDependencyError(NEEDS_SKLEARN) from error
@@ -49,17 +50,23 @@ def plain_labels(y: Any) -> Any:
     return values.to_numpy(dtype=dtype.numpy_dtype)
 
 
-def refuse_missing_labels(y: Any, why: str) -> None:
+def refuse_missing_labels(y: Any, why: str, at_fit: bool = False) -> None:
     """Refuse labels that are missing (None, NaN, NaT, pd.NA), counting them and naming the
     first position; ``why`` says what needs a label on every row.
 
     pd.NA among text or in string[pyarrow] gave "boolean value of NA is ambiguous", in a
     Categorical "Input contains NaN", in Int64 a NumPy cast warning, and at ``score`` Python's
     refusal to order None and str. numpy arrays of integers, booleans or text, which cannot
-    hold a missing value, are not read.
+    hold a missing value, are not read. At ``fit`` (``at_fit``) NaN in a numpy array of floats
+    is left to scikit-learn's own words ("Input y contains NaN."), but for
+    ``assume_finite=True``, under which it skips that check and called labels 0, 1, 2 with a
+    NaN "continuous", a regression target.
     """
     if y is None or (isinstance(y, np.ndarray) and y.dtype.kind in "biuUS"):
         return
+    if at_fit and isinstance(y, np.ndarray) and y.dtype.kind == "f":
+        if not get_config()["assume_finite"]:
+            return
     missing = np.asarray(pd.isna(y)).ravel()
     if not missing.any():
         return

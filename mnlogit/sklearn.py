@@ -301,8 +301,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             )
         _check_aligned(X, y, "y")
         _check_aligned(X, sample_weight, "sample_weight")
-        if not (isinstance(y, np.ndarray) and y.dtype.kind == "f"):  # NaN: scikit-learn's words
-            _refuse_missing_labels(y, NEEDS_LABELS)
+        _refuse_missing_labels(y, NEEDS_LABELS, at_fit=True)
         given_name = getattr(y, "name", None)
         categorical = isinstance(getattr(y, "dtype", None), pd.CategoricalDtype)
         y = _plain_labels(y)

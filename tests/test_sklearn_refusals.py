@@ -382,3 +382,17 @@ def test_set_params_answers_logistic_regressions_parameters_too(params, match):
     # a grid search over LogisticRegression's class_weight was refused naming it only
     with pytest.raises(OptionError, match=match):
         MNLogitClassifier().set_params(**params)
+
+
+def test_nan_float_labels_are_refused_as_missing_under_assume_finite():
+    # scikit-learn skips its NaN check and called labels 0, 1 with a NaN "continuous", a
+    # regression target; without the setting its own words stay
+    from sklearn import config_context
+
+    y = np.tile([0.0, 1.0], 10)
+    y[4] = np.nan
+    with config_context(assume_finite=True):
+        with pytest.raises(DataError, match=r"^y: 1 missing label\(s\) \(first at position 4"):
+            MNLogitClassifier().fit(X, y)
+    with pytest.raises(DataError, match=r"^Input y contains NaN"):
+        MNLogitClassifier().fit(X, y)
