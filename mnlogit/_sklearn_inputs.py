@@ -388,9 +388,16 @@ def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataF
     if arrow_table(type(X)):
         X = from_arrow(X, "X")
     if not isinstance(X, pd.DataFrame):
+        # a Pipeline's transformers hand on arrays unless told to hand on DataFrames
+        hint = (
+            " (in a Pipeline, pipe.set_output(transform='pandas') makes the steps before hand "
+            "on DataFrames with their columns' names)"
+            if isinstance(X, np.ndarray) or sparse.issparse(X)
+            else ""
+        )
         raise InputTypeError(
             f"X: {'fitted' if fitted else 'with'} formula={formula!r}, X must be a DataFrame "
-            f"with the columns it uses; got {type(X).__name__}"
+            f"with the columns it uses; got {type(X).__name__}{hint}"
         )
     if not fitted and len(X) == 0:
         raise DataError(

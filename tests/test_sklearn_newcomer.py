@@ -146,3 +146,17 @@ def test_the_formulas_refusals_of_a_column_name_x():
         ColumnNotFoundError, match=r"is not in X \(columns: x, s\); a formula reads"
     ):
         MNLogitClassifier(formula="I(x * k)").fit(X, np.tile(["a", "b", "c"], 10))
+
+
+def test_a_formula_after_a_transformer_that_hands_on_arrays_says_how_to_get_a_dataframe():
+    import pandas as pd
+    from sklearn.impute import SimpleImputer
+    from sklearn.pipeline import make_pipeline
+
+    frame = pd.DataFrame({"x": np.arange(30.0) % 7, "z": np.arange(30.0) % 5})
+    y = np.tile(["a", "b", "c"], 10)
+    pipe = make_pipeline(SimpleImputer(), MNLogitClassifier(formula="x + z"))
+    with pytest.raises(InputTypeError, match=r"got ndarray \(in a Pipeline, pipe.set_output"):
+        pipe.fit(frame, y)
+    # what it says works
+    assert len(pipe.set_output(transform="pandas").fit(frame, y).predict(frame)) == 30
