@@ -20,7 +20,7 @@ import pandas as pd
 
 from ._formula_text import _q_name, python_names, python_reads
 from ._levels import warn_alike
-from .exceptions import DataError, FormulaError
+from .exceptions import DataError, FormulaError, RareLevelWarning, warn
 
 __all__ = [
     "LEVELS_FROM_ROWS",
@@ -300,12 +300,40 @@ def check_encoded(
             raise one_level(formula, label, name, columns, read, n_dropped, categories)
         if name is not None and not isinstance(columns[name].dtype, pd.CategoricalDtype):
             warn_alike(categories, name, what="factor")
+        if name is not None and n_dropped:
+            _warn_emptied(name, categories, read, n_dropped)
     empty = [term_label(t) for t, sl in spec.term_slices.items() if sl.stop <= sl.start]
     if empty:
         raise FormulaError(
             f"formula {formula!r}: term(s) {', '.join(map(repr, empty))} give no design "
             f"columns on these data; drop them from the formula"
         )
+
+
+def _warn_emptied(
+    name: str, categories: list, read: dict[str, pd.Series], n_dropped: int
+) -> None:
+    """Warn of the levels of factor ``name`` that the data have but that no row is left with
+    once the rows with missing values are dropped: they vanished from the model (no
+    coefficient, new data with them refused) with nothing said but the count of rows."""
+    kept = set(categories)
+    column = read[name]
+    lost = [v for v in column.dropna().unique().tolist() if v not in kept]
+    if not lost:
+        return
+    rows = int(column.isin(lost).sum())
+    incomplete = [c for c, col in read.items() if col.isna().any()]
+    shown = ", ".join(map(repr, lost[:5])) + (", ..." if len(lost) > 5 else "")
+    warn(
+        f"factor {name!r}: level{'s' if len(lost) > 1 else ''} {shown} ({rows} rows) "
+        f"{'have' if len(lost) > 1 else 'has'} no rows left after dropping the {n_dropped} "
+        f"rows with missing values in {', '.join(map(repr, incomplete))}: the model has no "
+        f"coefficient for {'them' if len(lost) > 1 else 'it'}, and new data with "
+        f"{'them' if len(lost) > 1 else 'it'} are refused; fill in the missing values to keep "
+        "these rows, or drop the rows first (df.dropna(subset=[...])) to fit without this "
+        "warning",
+        RareLevelWarning,
+    )
 
 
 def term_label(term: Any) -> str:

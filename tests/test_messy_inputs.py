@@ -333,3 +333,40 @@ def test_factor_values_that_print_alike_are_refused(values, shown):
     # one type: every level has its own label and column
     res = mnlogit.fit("y ~ x + C(g)", d.assign(g=d["g"].astype(str)))
     assert res.params.shape[0] == 2 + len(set(map(str, values))) - 1
+
+
+@pytest.mark.parametrize(
+    ("formula", "categorical", "shown"),
+    [
+        ("y ~ x + g", False, "level 'w'"),
+        ("y ~ x + g", True, "level 'w'"),
+        ("y ~ x + C(k)", False, "level 2"),
+        ("y ~ x + z:g", False, "level 'w'"),
+    ],
+)
+def test_a_factor_level_left_without_rows_by_missing_values_is_warned_of(
+    formula, categorical, shown
+):
+    # every row of level 'w' (and of k == 2) misses x: the level vanished from the model,
+    # with only the count of dropped rows to tell
+    d = simulated(400)
+    d["g"] = np.array(["u", "v", "w", "u"], dtype=object)[np.arange(400) % 4]
+    d["k"] = np.arange(400) % 4 % 3
+    if categorical:
+        d["g"] = pd.Categorical(d["g"])
+    d.loc[(d["g"] == "w") | (d["k"] == 2), "x"] = np.nan
+    with pytest.warns(mnlogit.exceptions.RareLevelWarning, match=shown) as caught:
+        res = mnlogit.fit(formula, d)
+    assert "(100 rows) has no rows left after dropping the 100 rows" in str(caught[0].message)
+    assert "'x'" in str(caught[0].message)
+    assert not any("w]" in name or "[T.2]" in name for name in res.params.index)
+
+
+def test_no_level_warning_when_the_dropped_rows_leave_every_level():
+    d = simulated(400)
+    d["g"] = np.array(["u", "v", "w"], dtype=object)[np.arange(400) % 3]
+    d.loc[:20, "x"] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.exceptions.RareLevelWarning)
+        res = mnlogit.fit("y ~ x + g", d)
+    assert res.nobs == 379
