@@ -49,6 +49,7 @@ from ._cli_files import (
     one_line,
     read_data,
 )
+from ._cli_labels import missing_text_notes
 from ._cli_outputs import check_outputs
 from ._levels import near_level
 from ._methods import METHODS
@@ -330,6 +331,8 @@ def _fit(args: argparse.Namespace) -> int:
     if args.data is not None:
         marks = (args.decimal, args.thousands)
         check_numbers_with_text(df, args.formula, predictors, args.weights, marks)
+        for line in missing_text_notes(df, outcome, predictors, args.groups):
+            print(line, file=sys.stderr)
     check_counts(df, args.weights)
     model = _model(args, df, args.formula)
     res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
@@ -532,10 +535,15 @@ def _compare(args: argparse.Namespace) -> int:
     df = read_data(args)
     check_outputs(args)  # before anything is fitted: never over the data file read
     if args.data is not None:  # as fit: the command-line advice, not the library's
+        used: list[str] = []
         for formula in args.formulas:
             predictors = formula_columns(formula, df)[1]
             marks = (args.decimal, args.thousands)
             check_numbers_with_text(df, formula, predictors, args.weights, marks)
+            used += [name for name in predictors if name not in used]
+        outcome = formula_columns(args.formulas[0], df)[0]
+        for line in missing_text_notes(df, outcome, used, args.groups):
+            print(line, file=sys.stderr)
     check_counts(df, args.weights)
     first = _model(args, df, args.formulas[0])
     ref = None if args.ref is None else first._data.ref  # else each formula's first level

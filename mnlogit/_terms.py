@@ -310,9 +310,7 @@ def check_encoded(
         )
 
 
-def _warn_emptied(
-    name: str, categories: list, read: dict[str, pd.Series], n_dropped: int
-) -> None:
+def _warn_emptied(name: str, categories: list, read: dict[str, pd.Series], n_dropped: int) -> None:
     """Warn of the levels of factor ``name`` that the data have but that no row is left with
     once the rows with missing values are dropped: they vanished from the model (no
     coefficient, new data with them refused) with nothing said but the count of rows."""

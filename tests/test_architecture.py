@@ -23,6 +23,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "api",
         "__main__",
         "_cli_files",
+        "_cli_labels",
         "_cli_outputs",
         "sklearn",
         "_sklearn_fitted",

@@ -1,0 +1,65 @@
+"""The command line's columns of labels (the outcome, factors of text, the clusters) that hold
+text data files write for a missing value ("NA", "N/A", ".", Stata's ".a"): the file is read
+with only empty cells missing (so that "NA" may be a level), and such a cell is then a level
+of its own, which is said with the option that reads it as missing.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ._cli_files import _shell_word
+from ._value_kinds import MISSING_TEXT
+
+__all__ = ["missing_text_notes"]
+
+# "none" is left out: a level of its own in much data (none, light, heavy); Python's "None"
+# is not
+_MISSING = MISSING_TEXT - {"none"}
+_STATA_MISSING = re.compile(r"\.[a-z]")  # Stata's extended missing values .a to .z
+_ROLES = {
+    "outcome": ("outcome column", "an outcome"),
+    "factor": ("column", "a level"),
+    "groups": ("--groups column", "a cluster"),
+}
+
+
+def _means_missing(text: str) -> bool:
+    word = text.strip()
+    return word == "None" or word.lower() in _MISSING or bool(_STATA_MISSING.fullmatch(word))
+
+
+def missing_text_notes(
+    df: pd.DataFrame, outcome: str, predictors: list[str], groups: str | None
+) -> list[str]:
+    """One note per column of labels that holds text meaning a missing value.
+
+    Before, "NA" in the outcome was fitted as an outcome (the reference, being first in
+    order) and "NA" in a factor as a level, with nothing said.
+    """
+    roles = {name: "factor" for name in predictors}
+    if groups is not None:
+        roles[groups] = "groups"
+    roles[outcome] = "outcome"
+    lines = []
+    for name, role in roles.items():
+        if name not in df.columns:
+            continue
+        column = df[name]
+        if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+            continue
+        counts = column.dropna().astype(str).value_counts(sort=False)
+        found = [(text, int(k)) for text, k in counts.items() if _means_missing(text)]
+        if not found:
+            continue
+        column_word, level_word = _ROLES[role]
+        shown = ", ".join(f"{text!r} ({k} rows)" for text, k in found)
+        words = " ".join(_shell_word(text) for text, _ in found)
+        lines.append(
+            f"mnlogit: note: {column_word} {name!r} holds {shown}, text that data files "
+            f"write for a missing value, fitted as {level_word} of its own; if it marks "
+            f"missing values, add --na-values {words} to drop those rows"
+        )
+    return lines

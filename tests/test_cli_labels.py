@@ -1,0 +1,85 @@
+"""The command line on columns of labels holding text that data files write for a missing
+value: read with only empty cells missing, "NA" in the outcome was fitted as an outcome (and
+the reference), "." in a factor as a level, with nothing said."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mnlogit.__main__ import main
+
+
+def _write(path: Path, **cells) -> Path:
+    rng = np.random.default_rng(5)
+    n = 240
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["hi", "lo", "mid"], n).astype(object),
+            "x": np.round(rng.normal(size=n), 3),
+            "g": rng.choice(["none", "light", "heavy"], n).astype(object),
+            "clinic": rng.choice(["A", "B", "C", "D", "E", "F"], n).astype(object),
+        }
+    )
+    for name, texts in cells.items():
+        for row, text in enumerate(texts):
+            df.loc[row, name] = text
+    path.write_text(df.to_csv(index=False), encoding="utf-8")
+    return path
+
+
+def _run(capsys, *argv):
+    status = main([*map(str, argv)])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _notes(err: str) -> list[str]:
+    return [
+        line
+        for line in err.splitlines()
+        if line.startswith("mnlogit: note:") and "missing value," in line
+    ]
+
+
+def test_na_in_the_outcome_is_said_with_the_option_that_drops_it(tmp_path, capsys):
+    data = _write(tmp_path / "d.csv", y=["NA"] * 4)
+    status, out, err = _run(capsys, "fit", data, "y ~ x")
+    assert status == 0
+    assert "4 levels: NA, hi, lo, mid" in out  # still fitted as written
+    (line,) = _notes(err)
+    assert "outcome column 'y' holds 'NA' (4 rows)" in line
+    assert "fitted as an outcome of its own" in line
+    assert line.endswith("add --na-values NA to drop those rows")
+    status, out, err = _run(capsys, "fit", data, "y ~ x", "--na-values", "NA")
+    assert status == 0 and _notes(err) == []
+    assert "3 levels: hi, lo, mid" in out and "4 of 240 rows dropped" in err
+
+
+@pytest.mark.parametrize("text", [".", ".a", "N/A", "#N/A", "NaN", "NULL", "None", "?"])
+def test_missing_text_in_a_factor_is_said(tmp_path, capsys, text):
+    data = _write(tmp_path / "d.csv", g=[text] * 3)
+    status, _, err = _run(capsys, "fit", data, "y ~ x + g")
+    assert status == 0
+    (line,) = _notes(err)
+    assert f"column 'g' holds {text!r} (3 rows)" in line and "a level of its own" in line
+    assert "--na-values " in line
+
+
+def test_missing_text_among_the_clusters_and_in_compare(tmp_path, capsys):
+    data = _write(tmp_path / "d.csv", clinic=["NA"] * 3, y=["."] * 2)
+    _, _, err = _run(capsys, "fit", data, "y ~ x", "--cov", "cluster", "--groups", "clinic")
+    found = _notes(err)
+    assert any("--groups column 'clinic' holds 'NA' (3 rows)" in w for w in found), err
+    assert any("outcome column 'y' holds '.' (2 rows)" in w for w in found), err
+    _, _, err = _run(capsys, "compare", data, "y ~ x", "y ~ x + g")
+    assert any("outcome column 'y' holds '.' (2 rows)" in w for w in _notes(err)), err
+
+
+def test_levels_that_are_words_and_numeric_columns_are_not_flagged(tmp_path, capsys):
+    # "none" is a level in much data (none, light, heavy); "NA" may be North America, but
+    # only text meaning missing is pointed out, and numbers are checked elsewhere
+    data = _write(tmp_path / "d.csv")
+    status, _, err = _run(capsys, "fit", data, "y ~ x + g + C(clinic)")
+    assert status == 0 and _notes(err) == [], err
