@@ -19,6 +19,7 @@ from typing import Any
 from .exceptions import FormulaError
 
 __all__ = [
+    "ADDED_FUNCTIONS",
     "SAFE_FUNCTIONS",
     "SAFE_NUMPY",
     "check_python",
@@ -36,7 +37,8 @@ __all__ = [
     "unquoted_tilde",
 ]
 
-# the transforms formulaic documents (its TRANSFORMS table and patsy shims), plus sqrt
+# the transforms formulaic documents (its TRANSFORMS table and patsy shims), plus sqrt, which
+# formulaic has not (R's sqrt(x)): the design is encoded with ADDED_FUNCTIONS in its context
 SAFE_FUNCTIONS = frozenset(
     {
         "I", "C", "Q", "log", "log2", "log10", "exp", "exp2", "exp10", "sqrt",
@@ -44,6 +46,7 @@ SAFE_FUNCTIONS = frozenset(
         "Treatment", "Sum", "Helmert", "Poly", "Diff",
     }
 )  # fmt: skip
+ADDED_FUNCTIONS = frozenset({"sqrt"})
 # element-wise numpy functions, called as np.<name>
 SAFE_NUMPY = frozenset(
     {
@@ -496,6 +499,8 @@ def required_columns(
             read |= names[0]
             quoted |= names[1]
             callables.update(names[2])
+    # a function formulaic does not know is declared a variable (sqrt of sqrt(x))
+    found -= ADDED_FUNCTIONS - present
     found |= (read | quoted) & present
     found |= read & {n for root in roots for n in (python_reads(root) or (set(),))[0]}
     # A column named like a function the formula calls (a column 'C' and C(g), 'np' and

@@ -39,6 +39,7 @@ from ._design_fill import _check_finite, _row_major, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._dtypes import with_na
 from ._formula_text import (
+    ADDED_FUNCTIONS,
     _identifier_formula,
     check_python,
     python_part,
@@ -471,7 +472,8 @@ def _model_matrix(source: Any, data: pd.DataFrame, **options: Any) -> Any:
     :class:`_KnownLevels`; the ModelSpec it returns names formulaic's own materializer."""
     # a ModelSpec takes a materializer by its registered name only, so it is not asked
     params = getattr(source, "materializer_params", None) or {}
-    return _KnownLevels(data, **params).get_model_matrix(source, **options)
+    context = {name: getattr(np, name) for name in ADDED_FUNCTIONS}
+    return _KnownLevels(data, context=context, **params).get_model_matrix(source, **options)
 
 
 class _KnownLevels(PandasMaterializer):

@@ -48,3 +48,20 @@ def test_other_lookups_keep_their_text():
     assert python_part("scale(Q('it\\'s'))") == "scale(`it's`)"
     # 'Q(' inside a string is not a call
     assert python_part("C(g, levels=['scale(Q(1))'])") == "C(g, levels=['scale(Q(1))'])"
+
+
+def test_sqrt_as_r_writes_it_fits_as_np_sqrt(df):
+    # the safe-formula check allowed sqrt(x), and formulaic then looked for a column 'sqrt'
+    res = mnlogit.fit("y ~ sqrt(x) + sqrt(`a b`)", df.assign(**{"a b": df["x"] + 1}))
+    ref = mnlogit.fit("y ~ np.sqrt(x) + np.sqrt(`a b`)", df.assign(**{"a b": df["x"] + 1}))
+    assert list(res.params.index) == ["Intercept", "sqrt(x)", "sqrt(`a b`)"]
+    np.testing.assert_allclose(res.params.to_numpy(), ref.params.to_numpy(), rtol=1e-12)
+    new = df.head(5).assign(x=[1.0, 4.0, 9.0, 2.0, 2.5])
+    np.testing.assert_allclose(res.predict(new).to_numpy(), ref.predict(new).to_numpy())
+    with pytest.raises(mnlogit.exceptions.DataError, match="'sqrt\\(x\\)' gives missing"):
+        mnlogit.fit("y ~ sqrt(x)", df.assign(x=df["x"] - 2))
+
+
+def test_a_column_named_sqrt_is_still_a_column(df):
+    res = mnlogit.fit("y ~ sqrt", df.rename(columns={"x": "sqrt"}))
+    assert list(res.params.index) == ["Intercept", "sqrt"]
