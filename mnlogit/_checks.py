@@ -578,10 +578,18 @@ def rank_deficient(
             "are 0 on every row of positive weight (a level whose rows all have weight 0, "
             "say): drop those rows"
         )
-    why = [
-        empty,
-        "are linear combinations of the others (or constant beside the intercept): drop "
-        f"them from {where}",
-    ]
+    combined = "are linear combinations of the others (or constant beside the intercept): "
+    if where == "the formula" and all(":" in str(names[j]) for j in aliased if not zero[j]):
+        # one column of an interaction cannot be dropped from a formula either: with factors,
+        # an empty cell whose dummies are not all 0 (g*h without the baselines' cell) is this
+        combined += (
+            "columns of an interaction, which a formula cannot drop one by one; with factors, "
+            "the levels of some cell never occur together (an empty cell). Leave the "
+            "interaction out, or fit the cells that occur as one factor: a column pasting the "
+            "factors' levels together, in C()"
+        )
+    else:
+        combined += f"drop them from {where}"
+    why = [empty, combined]
     found = "; ".join(f"column(s) {cols} {w}" for cols, w in zip(named, why, strict=True) if cols)
     return RankError(f"the design is rank deficient: {found}")

@@ -420,3 +420,21 @@ def test_subset_columns_keeps_the_sums_it_can(monkeypatch):
     np.testing.assert_allclose(
         sub.equilibrated()[0].gram()[0], fresh.equilibrated()[0].gram()[0], rtol=1e-12
     )
+
+
+def test_an_empty_cell_of_the_baselines_is_refused_with_advice_a_formula_can_follow():
+    # the cell (u, p) of the baselines is empty: the aliased column g[T.v]:h[T.r] is not 0 on
+    # every row, and the refusal said "drop them from the formula", which cannot drop it
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"y": rng.choice(list("abc"), 300), "g": rng.choice(["u", "v"], 300)})
+    df["h"] = rng.choice(list("pqr"), 300)
+    df = df[~((df.g == "u") & (df.h == "p"))]
+    for text_formula in ("y ~ g*h", "y ~ g:h"):
+        with pytest.raises(mnlogit.exceptions.RankError) as caught:
+            mnlogit.fit(text_formula, df)
+        text = str(caught.value)
+        assert "drop them from the formula" not in text
+        assert "an empty cell" in text and "in C()" in text
+    x = rng.normal(size=len(df))  # not an interaction: dropped from the formula as before
+    with pytest.raises(mnlogit.exceptions.RankError, match=r"'I\(2 \* x\)' .*drop them from"):
+        mnlogit.fit("y ~ x + I(2*x)", df.assign(x=x))
