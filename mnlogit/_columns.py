@@ -29,6 +29,7 @@ from ._dtypes import (
     refuse_rounded_integers,
     usable,
 )
+from ._formula_text import SAFE_NUMPY
 from ._levels import alike_fix, as_written, distinct_labels, printed
 from ._value_kinds import COMMA_NUMBER, ValueKinds, minus_number, value_kinds
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
@@ -78,15 +79,22 @@ def column_suggestion(name: str, columns: Iterable[Any]) -> str:
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
+# R's element-wise functions that numpy has under another name
+_R_FUNCTIONS = {"ifelse": "np.where", "pmin": "np.minimum", "pmax": "np.maximum"}
+
+
 def missing_column(
     name: str, data: pd.DataFrame, formula: str = "", what: str = "data"
 ) -> ColumnNotFoundError:
     shown = f"{', '.join(map(str, data.columns[:20]))}{', ...' if data.shape[1] > 20 else ''}"
     what = "the data" if what == "data" else what
     if formula and re.search(rf"(?<![\w.]){re.escape(name)}\s*\(", formula):
+        numpy = _R_FUNCTIONS.get(name) or (f"np.{name}" if name in SAFE_NUMPY else "")
         error = ColumnNotFoundError(
             f"{name!r} in formula {formula!r} is neither a column of {what} nor a function "
-            f"formulaic knows (numpy is available as np){column_suggestion(name, data.columns)}"
+            f"formulaic knows (numpy is available as np"
+            + (f": write {numpy}(...)" if numpy else "")
+            + f"){column_suggestion(name, data.columns)}"
         )
         error.column = name
         return error

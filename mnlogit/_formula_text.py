@@ -23,6 +23,7 @@ __all__ = [
     "SAFE_FUNCTIONS",
     "SAFE_NUMPY",
     "check_python",
+    "evaluation_message",
     "python_names",
     "python_part",
     "python_power",
@@ -525,3 +526,18 @@ def required_columns(
         or not any(w.startswith(v + ".") or w.startswith(v + "[") for w in whole)
     }
     return sorted(found | lookups)
+
+
+_R_CONSTANTS = {"TRUE": "True", "FALSE": "False", "T": "True", "F": "False"}
+
+
+def evaluation_message(exc: BaseException, limit: int = 300) -> str:
+    """The first line of what formulaic (or a transform) raised, with what to write for R's
+    TRUE or FALSE when the formula used one (``poly(x, 2, raw=TRUE)``), which Python calls an
+    undefined name."""
+    line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    line = line if len(line) <= limit else line[: limit - 3] + "..."
+    r_word = re.search(r"NameError: name '(TRUE|FALSE|T|F)' is not defined", str(exc))
+    if r_word:
+        line += f"; {r_word.group(1)} is R's: write {_R_CONSTANTS[r_word.group(1)]}"
+    return line

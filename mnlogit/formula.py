@@ -42,6 +42,7 @@ from ._formula_text import (
     ADDED_FUNCTIONS,
     _identifier_formula,
     check_python,
+    evaluation_message,
     python_part,
     refuse_expression_names,
     refuse_keyword_names,
@@ -462,11 +463,6 @@ class _DeferredSpec:
         return f"<ModelSpec of {self._formula!r}, built when first used>"
 
 
-def _first_line(exc: BaseException, limit: int = 300) -> str:
-    line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return line if len(line) <= limit else line[: limit - 3] + "..."
-
-
 def _model_matrix(source: Any, data: pd.DataFrame, **options: Any) -> Any:
     """``source.get_model_matrix(data, **options)`` (a Formula or a ModelSpec), encoded by
     :class:`_KnownLevels`; the ModelSpec it returns names formulaic's own materializer."""
@@ -560,7 +556,7 @@ def _formula_errors(
                 f"fitting; check that its columns have the same type as in the fitted data "
                 f"(numbers vs categories)"
             ) from None
-        raise FormulaError(f"{where}: {_first_line(exc)}") from None
+        raise FormulaError(f"{where}: {evaluation_message(exc)}") from None
 
 
 def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.Index]:

@@ -65,3 +65,22 @@ def test_sqrt_as_r_writes_it_fits_as_np_sqrt(df):
 def test_a_column_named_sqrt_is_still_a_column(df):
     res = mnlogit.fit("y ~ sqrt", df.rename(columns={"x": "sqrt"}))
     assert list(res.params.index) == ["Intercept", "sqrt"]
+
+
+@pytest.mark.parametrize(
+    ("formula", "advice"),
+    [
+        ("y ~ poly(x, 2, raw=TRUE)", "TRUE is R's: write True"),
+        ("y ~ bs(x, df=3, include_intercept=F)", "F is R's: write False"),
+        ("y ~ abs(x)", "write np.abs(...)"),
+        ("y ~ I(round(x))", "write np.round(...)"),
+        ("y ~ ifelse(x > 2, 1, 0)", "write np.where(...)"),
+        ("y ~ pmax(x, 2)", "write np.maximum(...)"),
+    ],
+)
+def test_r_constants_and_functions_are_answered_with_what_python_writes(df, formula, advice):
+    # were formulaic's "[NameError: name 'TRUE' is not defined]" and "'abs' ... is neither a
+    # column of the data nor a function formulaic knows", with nothing to write instead
+    with pytest.raises(mnlogit.MNLogitError) as caught:
+        mnlogit.fit(formula, df)
+    assert advice in str(caught.value)
