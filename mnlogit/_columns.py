@@ -99,6 +99,17 @@ def missing_column(
         error.column = name
         return error
     suggest, hint = column_suggestion(name, data.columns), ""
+    # a column named with operators ('a-b', 'x+1') written bare is read as the operators:
+    # 'y ~ a-b' looked for a column 'a'
+    spelled = [
+        c
+        for c in map(str, data.columns)
+        if c == c.strip() and not c.isidentifier() and c in formula
+    ]
+    if formula and not suggest and name in {p for c in spelled for p in re.split(r"[^\w.]+", c)}:
+        column = next(c for c in spelled if name in re.split(r"[^\w.]+", c))
+        suggest = f"; the column {column!r} is written in backticks, `{column}`, or its "
+        suggest += "characters are read as the formula's operators"
     if what in ("the data", "X") and not suggest and formula:
         # I(x * k) with k a Python variable, math.log(x): formulaic sees the data's columns,
         # numpy and its transforms, not the caller's names

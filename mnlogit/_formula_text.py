@@ -112,7 +112,13 @@ def refuse_unsafe_text(formula: str) -> None:
         raise _refuse(formula, found.group(0), "names with two leading underscores")
     found = _KEYWORDS.search(bare)
     if found:
-        raise _refuse(formula, found.group(0), "Python statements and functions")
+        word = found.group(0)
+        raise _refuse(
+            formula,
+            word,
+            f"Python statements and functions; a column named {word!r} is written in "
+            f"backticks, `{word}`",
+        )
 
 
 # R's functions that formulaic does not have, and what to write instead

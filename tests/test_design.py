@@ -438,3 +438,19 @@ def test_an_empty_cell_of_the_baselines_is_refused_with_advice_a_formula_can_fol
     x = rng.normal(size=len(df))  # not an interaction: dropped from the formula as before
     with pytest.raises(mnlogit.exceptions.RankError, match=r"'I\(2 \* x\)' .*drop them from"):
         mnlogit.fit("y ~ x + I(2*x)", df.assign(x=x))
+
+
+@pytest.mark.parametrize(("column", "written"), [("a-b", "a-b"), ("x+1", "x+1"), ("a/b", "a/b")])
+def test_a_column_named_with_operators_written_bare_points_to_backticks(column, written):
+    # 'y ~ a-b' was answered "column 'a' is not in the data", the column 'a-b' beside it
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"y": rng.choice(list("abc"), 90), column: rng.normal(size=90)})
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError) as caught:
+        mnlogit.fit(f"y ~ {written}", df)
+    assert f"the column {column!r} is written in backticks, `{column}`" in str(caught.value)
+    assert list(mnlogit.fit(f"y ~ `{column}`", df).params.index) == ["Intercept", column]
+
+
+def test_a_python_keyword_refused_in_a_formula_points_to_backticks():
+    with pytest.raises(FormulaError, match="a column named 'class' is written in backticks"):
+        formula.check_formula_safe("y ~ class + x")
