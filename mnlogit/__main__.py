@@ -17,7 +17,9 @@ two, and ``--ref`` names a level by exactly its text. ``-`` as the data file (or
 such as ``/dev/stdin``) reads standard input; a file or stream compressed with gzip, bzip2,
 xz, zip or zstd is read as such. Only empty cells are missing,
 plus any text given to ``--na-values``; the rows dropped for missing values are counted on
-stderr, column by column. The outputs of ``--csv`` and ``--latex`` may not be the data file.
+stderr, column by column, and text that data files write for a missing value ("NA", ".")
+in the outcome, a factor of text or the clusters is a level, pointed out in a note. The
+outputs of ``--csv`` and ``--latex`` may not be the data file.
 When the maximum-likelihood fit finds separation, the bias-reduced (Firth) fit is printed too.
 Errors are one line on stderr and exit with status 2.
 """
@@ -160,7 +162,8 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="TEXT",
         help="cell texts that mean a missing value, e.g. --na-values NA . "
-        "(default: only empty cells are missing)",
+        "(default: only empty cells are missing; such text in a column of labels is a "
+        "level, which a note points out)",
     )
     _number_format_arguments(f)
     _max_iter_argument(f)
