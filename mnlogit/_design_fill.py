@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import mmap
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -247,11 +248,23 @@ def sparse_row_major(
     return out, finite
 
 
-def _check_finite(X: np.ndarray, names: tuple[str, ...]) -> None:
+def _check_finite(X: np.ndarray, names: tuple[str, ...], index: Any = None) -> None:
+    """Refuse a design with an infinite or NaN entry, naming its columns and, given the
+    rows' ``index``, the first such row and its value (the message named the columns only,
+    and a cell such as 1e400 is not found by searching the file for inf)."""
     bad = ~np.isfinite(X).all(axis=0)
     if bad.any():
         cols = [names[j] for j in np.flatnonzero(bad)]
+        where = ""
+        if index is not None:
+            j = int(np.flatnonzero(bad)[0])
+            rows = ~np.isfinite(X[:, j])
+            i = int(np.argmax(rows))
+            where = (
+                f" ({names[j]!r} is {X[i, j]} in the row with index {index[i]!r}, "
+                f"{int(rows.sum())} rows in all)"
+            )
         raise DataError(
             f"non-finite values (inf or NaN, e.g. from log of a non-positive number) in design "
-            f"column(s) {', '.join(map(repr, cols))}; every predictor must be finite"
+            f"column(s) {', '.join(map(repr, cols))}{where}; every predictor must be finite"
         )

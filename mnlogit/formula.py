@@ -323,7 +323,7 @@ def build_design(
             }
     check_names(formula, names, intercept)
     if not finite.all():
-        _check_finite(X, names)
+        _check_finite(X, names, index)
     if plain_design is None:  # a plain column is its own value on any rows
         with _formula_errors(f"formula {formula!r}", fitting=True):
             refuse_row_dependent(formula, functools.partial(_model_matrix, spec), frame, X, terms)

@@ -370,3 +370,18 @@ def test_no_level_warning_when_the_dropped_rows_leave_every_level():
         warnings.simplefilter("error", mnlogit.exceptions.RareLevelWarning)
         res = mnlogit.fit("y ~ x + g", d)
     assert res.nobs == 379
+
+
+@pytest.mark.parametrize(
+    ("formula", "shown"), [("y ~ x", "'x' is inf"), ("y ~ np.exp(z)", "is inf")]
+)
+def test_an_infinite_design_value_is_refused_with_its_row(formula, shown):
+    # the refusal named the column only: a cell of 1e400 is not found by searching for inf
+    d = simulated(60)
+    d.index = [f"id{i}" for i in range(60)]
+    d.loc["id7", "x"] = 1e400
+    d.loc["id9", "z"] = 1e3
+    with pytest.raises(
+        DataError, match=re.escape(shown) + r" in the row with index 'id(7|9)', 1 rows"
+    ):
+        mnlogit.fit(formula, d)
