@@ -31,6 +31,7 @@ __all__ = [
     "check_bounds",
     "check_encoded",
     "check_names",
+    "check_outcome_kept",
     "check_terms",
     "coding",
     "column_meanings",
@@ -255,6 +256,27 @@ def one_level(
         f"formula {formula!r}: term {label!r} is a factor with {level} in the rows used{why}; "
         f"a factor needs two levels or more to be estimated (R's model.matrix refuses it too: "
         f"contrasts apply only to factors with 2 or more levels); drop it from the formula"
+    )
+
+
+def check_outcome_kept(
+    outcome: str, columns: dict[str, pd.Series], read: dict[str, pd.Series], n_dropped: int
+) -> None:
+    """Refuse an outcome left with one level by the rows dropped for missing values, saying
+    so: the refusal said only that the outcome has one level, which its column has not."""
+    if not n_dropped or columns[outcome].nunique(dropna=True) >= 2:
+        return
+    before = read[outcome].nunique(dropna=True)
+    if before < 2:
+        return  # the column's own refusal says it all
+    # one level left: no complete row at all is refused before, by the rows' own check
+    left = columns[outcome].dropna().iloc[0]
+    incomplete = [c for c, col in read.items() if c != outcome and col.isna().any()]
+    raise DataError(
+        f"outcome {outcome!r} has {before} levels, but only {left!r} is left after dropping "
+        f"the {n_dropped} rows with missing values in {', '.join(map(repr, incomplete))}; a "
+        "multinomial model needs at least two: fill in the missing values, or leave out the "
+        "columns that miss them"
     )
 
 

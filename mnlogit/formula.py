@@ -62,6 +62,7 @@ from ._terms import (
     check_bounds,
     check_encoded,
     check_names,
+    check_outcome_kept,
     check_terms,
     factor_only,
     mostly_dummies,
@@ -295,6 +296,7 @@ def build_design(
         columns = {name: col[keep] for name, col in columns.items()}
         index = index[keep]
     _drop_unused_categories(columns, predictors)
+    check_outcome_kept(outcome, columns, read, n_dropped)
     check_terms(
         formula,
         terms_used,

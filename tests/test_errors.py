@@ -259,7 +259,7 @@ CASES = [
         "outcome-one-level-after-drop",
         lambda: fit(data=with_nan("x1", _frame()["y"] != "b")),
         DataError,
-        ["'y' has 1 level ('b')"],
+        ["'y' has 3 levels, but only 'b' is left after dropping", "missing values in 'x1'"],
     ),
     (
         "outcome-mixed-types",

@@ -385,3 +385,15 @@ def test_an_infinite_design_value_is_refused_with_its_row(formula, shown):
         DataError, match=re.escape(shown) + r" in the row with index 'id(7|9)', 1 rows"
     ):
         mnlogit.fit(formula, d)
+
+
+def test_an_outcome_left_with_one_level_by_missing_values_says_why():
+    # was "outcome 'y' has 1 level ('a')", of a column with three
+    d = simulated(200)
+    d.loc[d["y"] != "a", "x"] = np.nan
+    with pytest.raises(DataError, match=r"outcome 'y' has 3 levels, but only 'a' is left after"):
+        mnlogit.fit("y ~ x + z", d)
+    with pytest.raises(DataError, match=r"missing values in 'x'; a multinomial model needs"):
+        mnlogit.fit("y ~ x + z", d)
+    with pytest.raises(DataError, match=r"outcome 'y' has 1 level \('a'\)"):
+        mnlogit.fit("y ~ z", d[d["y"] == "a"])  # one level in the column itself: as before
