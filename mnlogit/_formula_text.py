@@ -16,13 +16,14 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from .exceptions import FormulaError
+from .exceptions import FormulaError, LevelError
 
 __all__ = [
     "ADDED_FUNCTIONS",
     "SAFE_FUNCTIONS",
     "SAFE_NUMPY",
     "check_python",
+    "check_treatment_base",
     "evaluation_message",
     "python_names",
     "python_part",
@@ -547,3 +548,26 @@ def evaluation_message(exc: BaseException, limit: int = 300) -> str:
     if r_word:
         line += f"; {r_word.group(1)} is R's: write {_R_CONSTANTS[r_word.group(1)]}"
     return line
+
+
+_TREATMENT = ("Treatment", "contr.treatment")
+
+
+def check_treatment_base(formula: str, expr: str, name: str, values: list) -> None:
+    """Refuse the factor ``expr``, ``C(g, Treatment(base))`` (or ``contr.treatment``), whose
+    base is not among ``values``, g's values in the rows used, listing them: formulaic's
+    refusal listed none."""
+    call = getattr(python_names(expr)[0], "body", None)
+    spec = call.args[1] if isinstance(call, ast.Call) and len(call.args) > 1 else None
+    if not isinstance(spec, ast.Call) or ast.unparse(spec.func) not in _TREATMENT:
+        return
+    given = [*spec.args[:1], *(k.value for k in spec.keywords if k.arg == "base")]
+    if not given or not isinstance(given[0], ast.Constant):
+        return
+    base = given[0].value
+    if base not in values:
+        shown = ", ".join(map(repr, sorted(values, key=str)[:10]))
+        raise LevelError(
+            f"formula {formula!r}: {ast.unparse(spec)} names {base!r}, which is no level of "
+            f"{name!r} in the rows used; its levels are {shown}"
+        )

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._formula_text import _q_name, python_names, python_reads
+from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
 from ._levels import warn_alike
 from .exceptions import DataError, FormulaError, RareLevelWarning, warn
 
@@ -217,6 +217,9 @@ def check_terms(
                 levels[name] = n_levels(head[name])
             if levels[name] < 2 and every_row:
                 raise one_level(formula, label, name, columns, read, n_dropped)
+            if every_row:
+                values = head[name].dropna().unique().tolist()
+                check_treatment_base(formula, str(factor.expr), name, values)
             width *= max(levels[name] - 1, 1)
         widths.append((width, label))
     q = int(head[outcome].nunique(dropna=True)) - 1

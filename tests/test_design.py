@@ -454,3 +454,18 @@ def test_a_column_named_with_operators_written_bare_points_to_backticks(column, 
 def test_a_python_keyword_refused_in_a_formula_points_to_backticks():
     with pytest.raises(FormulaError, match="a column named 'class' is written in backticks"):
         formula.check_formula_safe("y ~ class + x")
+
+
+@pytest.mark.parametrize(
+    "contrast", ["Treatment('zz')", "contr.treatment('zz')", "Treatment(base='zz')"]
+)
+def test_a_treatment_base_that_is_no_level_is_refused_with_the_levels(contrast):
+    # was formulaic's "Value 'zz' for TreatmentContrasts.base is not among the provided levels"
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"y": rng.choice(list("abc"), 120), "g": rng.choice(list("uvw"), 120)})
+    with pytest.raises(
+        mnlogit.exceptions.LevelError, match=r"names 'zz', which is no level of 'g' .*'u', 'v', 'w'"
+    ):
+        mnlogit.fit(f"y ~ C(g, {contrast})", df)
+    res = mnlogit.fit("y ~ C(g, Treatment('v'))", df)
+    assert list(res.params.index)[1:] == ["C(g, Treatment('v'))[T.u]", "C(g, Treatment('v'))[T.w]"]
