@@ -397,3 +397,32 @@ def test_an_outcome_left_with_one_level_by_missing_values_says_why():
         mnlogit.fit("y ~ x + z", d)
     with pytest.raises(DataError, match=r"outcome 'y' has 1 level \('a'\)"):
         mnlogit.fit("y ~ z", d[d["y"] == "a"])  # one level in the column itself: as before
+
+
+@settings(derandomize=True, max_examples=25, deadline=None)
+@given(
+    g=st.lists(st.sampled_from("uvwz"), min_size=60, max_size=60),
+    missing=st.lists(st.booleans(), min_size=60, max_size=60),
+    emptied=st.sets(st.sampled_from("uvwz"), max_size=2),
+)
+def test_levels_lost_to_missing_values_are_warned_of_exactly(g, missing, emptied):
+    d = simulated(60, seed=3).assign(g=np.array(g, dtype=object))
+    missing = np.array(missing) & (np.arange(60) % 3 == 0) | d["g"].isin(emptied).to_numpy()
+    d.loc[missing, "x"] = np.nan
+    kept = set(d.loc[~missing, "g"])
+    lost = sorted(set(g) - kept)
+    if len(kept) < 2 or d.loc[~missing, "y"].nunique() < 2:
+        return  # refused for its own reasons
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            res = mnlogit.fit("y ~ x + g", d)
+        except mnlogit.MNLogitError:
+            return  # too few rows for the columns, collinear: refused, nothing dropped
+    said = [str(w.message) for w in caught if "no rows left after dropping" in str(w.message)]
+    assert bool(said) == bool(lost)
+    for level in lost:
+        assert repr(level) in said[0]
+    assert {n[len("g[T.") : -1] for n in res.params.index if n.startswith("g[")} == kept - {
+        min(kept)
+    }
