@@ -41,6 +41,19 @@ def test_a_whole_number_column_takes_any_number(data, dtype, kind):
         assert not np.allclose(got["estimate"].to_numpy()[:3], at2)
 
 
+@pytest.mark.parametrize("dtype", ["float16", "float32", "Float32"])
+def test_a_narrow_float_column_takes_values_it_cannot_hold(data, dtype):
+    """The fit reads a float16 or float32 column as float64, so margins at 0.1 are at 0.1,
+    not at the column type's nearest value (0.0999755859375 in float16), and at 1e39 are
+    not at inf (refused as outside a transform's domain)."""
+    as_float = mnlogit.fit("y ~ k + g", data.assign(k=data["k"].astype(float)))
+    stored = mnlogit.fit("y ~ k + g", data.assign(k=data["k"].astype(dtype)))
+    at = {"k": [0.1, 1e39, 3]}
+    got = stored.margins(at=at).to_frame()
+    want = as_float.margins(at=at).to_frame()
+    np.testing.assert_allclose(got["estimate"], want["estimate"], rtol=1e-10, atol=1e-14)
+
+
 def test_a_contrast_of_contrasts_says_which_difference_is_subtracted(data):
     res = mnlogit.fit("y ~ k + g", data)
     first = res.margins(over="g").contrast("g")

@@ -185,9 +185,23 @@ def set_column(frame: pd.DataFrame, name: str, value: Any) -> pd.DataFrame:
             # number to the model: at={"children": 2.5} or -1 is a value of it, which its own
             # dtype cannot hold (pandas refused the cast, or would wrap -1 in uint8)
             dtype = np.dtype(np.float64)
+        elif isinstance(value, float) and _narrow_float(dtype, value):
+            # the fit read a float32 column as float64: at={"x": 1e39} became inf (refused as
+            # outside a transform's domain) and 0.1 became 0.10000000149, shown as 0.1
+            dtype = np.dtype(np.float64)
         value = pd.Series([value] * len(frame), index=frame.index, dtype=dtype)
     new[name] = value
     return new
+
+
+def _narrow_float(dtype: Any, value: float) -> bool:
+    """Whether ``dtype`` is a float type narrower than float64 that does not hold ``value``
+    exactly (a level of such a column always is held, so factors keep their dtype)."""
+    if not pd.api.types.is_float_dtype(dtype):
+        return False
+    held = np.dtype(getattr(dtype, "numpy_dtype", dtype))  # Float32's numpy type too
+    with np.errstate(over="ignore"):
+        return held.itemsize < 8 and float(held.type(value)) != value
 
 
 def transform_bounds(
