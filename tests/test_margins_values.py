@@ -227,3 +227,37 @@ def test_a_slope_through_new_categories_is_refused_by_name(data):
         res.predict(data.assign(k=4.0)).mean().to_numpy(),
         rtol=1e-12,
     )
+
+
+def test_outcomes_are_contrasted_at_the_same_values(data):
+    """emmeans' pairs over a multinomial response (Pr(q) - Pr(p) at the same values): a
+    contrast of "outcome" was refused as not a variable set by at or over."""
+    tables = []
+    for ref in ("p", "r"):
+        fit = mnlogit.fit("y ~ k + g", data, ref=ref)
+        margins = fit.margins(at={"k": [1, 4]}, over="g")
+        got = margins.contrast("outcome", "reference", ref="p").to_frame()
+        assert got["outcome"].unique().tolist() == ["q - p", "r - p"]
+        # each difference and its delta-method standard error from the margins' Jacobian
+        keys = margins.to_frame()[["k", "g", "outcome"]]
+        J, V = margins.jacobian, fit.cov_params().to_numpy()
+        for _, row in got.iterrows():
+            same = (keys["k"] == row["k"]) & (keys["g"] == row["g"])
+            a = np.flatnonzero(same & (keys["outcome"] == row["outcome"][0]))[0]
+            b = np.flatnonzero(same & (keys["outcome"] == "p"))[0]
+            estimates = margins.to_frame()["estimate"]
+            assert row["estimate"] == pytest.approx(estimates[a] - estimates[b], abs=1e-15)
+            d = J[a] - J[b]
+            assert row["std_error"] == pytest.approx(np.sqrt(d @ V @ d), rel=1e-10)
+        tables.append(got.set_index(["k", "g", "outcome"]).sort_index())
+        assert len(margins.contrast("outcome").to_frame()) == 3 * 6  # 3 pairs, 6 combinations
+    # the same differences whichever outcome the fit was expressed against
+    np.testing.assert_allclose(
+        tables[1][["estimate", "std_error"]], tables[0][["estimate", "std_error"]], rtol=1e-9
+    )
+
+
+def test_a_contrast_of_a_contrast_says_once_that_p_values_are_not_adjusted(data):
+    fit = mnlogit.fit("y ~ k + g", data)
+    twice = fit.margins(at={"k": [1, 4]}, over="g").contrast("k").contrast("g").notes
+    assert sum("not adjusted for multiple comparisons" in n for n in twice) == 1

@@ -266,7 +266,9 @@ class Margins(Immutable):
         Parameters
         ----------
         var : str
-            A variable set by ``at`` or ``over`` with at least two values.
+            A variable set by ``at`` or ``over`` with at least two values, or ``"outcome"``:
+            differences between the outcomes' margins at the same values (Pr(bus) -
+            Pr(car), emmeans' ``pairs`` over the response of a multinomial model).
         method : {"pairwise", "reference"}
             ``"pairwise"``: every pair, earlier value minus later one (emmeans' ``pairs``);
             ``"reference"``: every value minus the reference (Stata's ``r.`` operator,
@@ -290,12 +292,16 @@ class Margins(Immutable):
         >>> c = res.margins(at={"parking": [0, 2, 5]}).contrast("parking", "pairwise")
         >>> c.to_frame()["parking"].unique().tolist()
         ['0 - 2', '0 - 5', '2 - 5']
+        >>> m = res.margins(at={"parking": 0}).contrast("outcome", "reference", ref="car")
+        >>> m.to_frame()["outcome"].tolist()
+        ['bus - car', 'train - car', 'walk - car']
         """
         check_option("method", method, CONTRASTS)
-        if var not in self.at_columns or var == "variable":
+        settable = [c for c in self.at_columns if c != "variable"]
+        if var not in [*settable, "outcome"]:
             raise ColumnNotFoundError(
-                f"contrast: {var!r} is not a variable set by at or over; those are "
-                f"{', '.join(map(repr, [c for c in self.at_columns if c != 'variable'])) or 'none'}"
+                f"contrast: {var!r} is not a variable set by at or over, nor 'outcome'; those "
+                f"are {', '.join(map(repr, settable)) or 'none'}"
             )
         keys = self._keys
         values = list(dict.fromkeys(keys[var]))
@@ -333,6 +339,8 @@ class Margins(Immutable):
                     jac.append(self._jacobian[i] - self._jacobian[j])
                 dep.append(self._depends[i] or self._depends[j])
         kind = "pairwise differences" if method == "pairwise" else "differences from the reference"
+        # outcomes contrasted (emmeans' pairs over the response): the labels are the outcomes
+        between = var == "outcome"
         return Margins(
             keys=pd.DataFrame(rows, columns=list(keys.columns)),
             estimate=np.array(est),
@@ -342,15 +350,20 @@ class Margins(Immutable):
             depends=np.array(dep, dtype=bool),
             nan_estimates=True,  # changes: NaN through a diverging coefficient, as effects
             alpha=self.alpha,
-            title=f"{self.title}: {kind} over {var}",
-            notes=[
-                *(
-                    n.replace(f"separation: {LEVELS_NAN}", f"separation: {CHANGES_NAN}")
-                    for n in self._given_notes
-                ),
-                "p-values are not adjusted for multiple comparisons.",
-            ],
-            outcomes=self.outcomes,
+            title=f"{self.title}: {kind} {'between outcomes' if between else f'over {var}'}",
+            # a contrast of a contrast has the note already: once is enough
+            notes=list(
+                dict.fromkeys(
+                    [
+                        *(
+                            n.replace(f"separation: {LEVELS_NAN}", f"separation: {CHANGES_NAN}")
+                            for n in self._given_notes
+                        ),
+                        "p-values are not adjusted for multiple comparisons.",
+                    ]
+                )
+            ),
+            outcomes=tuple(dict.fromkeys(r["outcome"] for r in rows)) if between else self.outcomes,
             outcome_name=self.outcome_name,
             covariance=self.covariance,
             kind=self.kind,
