@@ -96,6 +96,28 @@ def test_fits_on_other_rows_are_named_in_a_note(travel):
     assert any("other rows (or weights)" in n for n in mnlogit.compare([a, weighted]).notes)
 
 
+def test_fits_on_partitions_are_compared_by_their_tallies(travel):
+    """The rows of a fit on partitions are not compared one by one: a Dask fit of other data,
+    or of the same rows with frequency weights (N = 2 x 3052), beside an in-memory fit of
+    as many rows was taken for the same sample, with no note."""
+    dd = pytest.importorskip("dask.dataframe")
+    f = "mode ~ np.log(distance) + region"
+    a = _fit(f, travel)
+    shifted = travel.copy()  # one row's outcome changed
+    shifted.loc[shifted.index[0], "mode"] = "walk" if travel["mode"].iloc[0] != "walk" else "bus"
+    for other in (
+        _fit(f, dd.from_pandas(shifted, npartitions=2)),
+        _fit(f, dd.from_pandas(travel.assign(w=2.0), npartitions=2), weights="w"),
+    ):
+        notes = mnlogit.compare([a, other], names=["a", "b"]).notes
+        assert any(n.startswith("b was fitted on other rows") for n in notes)
+    # the same tallies: said to be unchecked, not to be the same sample
+    same = _fit(f, dd.from_pandas(travel, npartitions=3))
+    notes = " ".join(mnlogit.compare([same, a], names=["a", "b"]).notes)
+    assert "other rows" not in notes and "b and a have as many rows" in notes
+    assert "was not checked" in notes
+
+
 def test_the_same_rows_in_another_order_are_the_same_sample(travel):
     # the data shuffled (or sorted) between the fits: the note said "other rows", and that
     # the log-likelihoods, AIC and BIC, equal here, were not comparable

@@ -99,28 +99,42 @@ def _differs(before: tuple, after: tuple, j: int, i: int) -> tuple[str, str]:
 
 
 def other_rows_note(results: Sequence[Any], names: Sequence[str]) -> str:
-    """A note naming the fits fitted on other rows (or weights) than the first, or ``""``."""
+    """A note naming the fits fitted on other rows (or weights) than the first, and those
+    whose rows could not be compared with the first's (rows in partitions), or ``""``."""
     first = results[0]._data
-    other = [
-        name
-        for name, res in zip(names[1:], results[1:], strict=True)
-        if not _same_rows(first, res._data)
-    ]
-    if not other:
-        return ""
-    counts = ", ".join(f"{count(r.nobs)} in {n}" for n, r in zip(names, results, strict=True))
-    return (
-        f"{', '.join(other)} {'was' if len(other) == 1 else 'were'} fitted on other rows (or "
-        f"weights) than {names[0]} (N = {counts}): the estimates describe different samples, "
-        "and the log-likelihoods, AIC and BIC are not comparable across them."
-    )
+    same = [_same_rows(first, res._data) for res in results[1:]]
+    other = [name for name, s in zip(names[1:], same, strict=True) if s is False]
+    unknown = [name for name, s in zip(names[1:], same, strict=True) if s is None]
+    notes = []
+    if other:
+        counts = ", ".join(f"{count(r.nobs)} in {n}" for n, r in zip(names, results, strict=True))
+        notes.append(
+            f"{', '.join(other)} {'was' if len(other) == 1 else 'were'} fitted on other rows "
+            f"(or weights) than {names[0]} (N = {counts}): the estimates describe different "
+            "samples, and the log-likelihoods, AIC and BIC are not comparable across them."
+        )
+    if unknown:
+        notes.append(
+            f"{', '.join(unknown)} and {names[0]} have as many rows, the same total weight and "
+            "the same count of each outcome, but the rows of a fit on partitions (Dask) are "
+            "not compared one by one: whether they are the same sample, and so whether the "
+            "log-likelihoods, AIC and BIC are comparable, was not checked."
+        )
+    return " ".join(notes)
 
 
-def _same_rows(a: ModelData, b: ModelData) -> bool:
+def _same_rows(a: ModelData, b: ModelData) -> bool | None:
+    """Whether two fits used the same rows with the same weights; None where the rows stay
+    in partitions and their totals agree, which cannot tell."""
     if a.n_rows != b.n_rows:
         return False
     if not (a.in_memory and b.in_memory):
-        return True  # the rows stay in partitions: nothing more to compare without a pass
+        # the rows stay in partitions: their tallies can tell two samples apart (a dask fit
+        # of other data, or with weights, of as many rows was said to be the same sample),
+        # not show them to be one
+        if a.sum_weights != b.sum_weights or _counts(a) != _counts(b):
+            return False
+        return None
     at: Any = slice(None)  # b's row of each of a's rows
     ia, ib = a.row_index, b.row_index
     if ia is not None and ib is not None and not ia.equals(ib):
@@ -132,6 +146,12 @@ def _same_rows(a: ModelData, b: ModelData) -> bool:
         if (at < 0).any():
             return False
     return bool(np.array_equal(_outcomes(a), _outcomes(b)[at]) and np.array_equal(a.w, b.w[at]))
+
+
+def _counts(data: ModelData) -> dict:
+    """Each outcome level's (weighted) count."""
+    counts = data.outcome_counts()[data.coding.level_to_core]
+    return dict(zip(data.levels, counts.tolist(), strict=True))
 
 
 def _outcomes(data: ModelData) -> np.ndarray:
