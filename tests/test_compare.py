@@ -202,3 +202,22 @@ def test_the_same_outcome_with_its_levels_in_another_order(nested):
     assert not any("other rows" in note for note in table.notes)
     subset = mnlogit.fit(FORMULAS[1], recoded.iloc[:-5], ref="car")
     assert any("other rows" in note for note in mnlogit.compare([nested[0], subset]).notes)
+
+
+def test_a_pseudo_r2_against_another_null_model_is_named(nested):
+    """A model without an intercept has its pseudo-R2 against every coefficient zero (1/K
+    each): beside fits against the intercept-only model, the fit worse by its log-likelihood
+    showed the larger McFadden R2 (0.12 against 0.05), without a word."""
+    df = mnlogit.datasets.load("travel").dropna(subset=["income"])
+    without = mnlogit.fit("mode ~ 0 + np.log(distance) + income", df, ref="car")
+    table = mnlogit.compare([nested[0], without], names=["a", "b"])
+    stats = table.statistics
+    assert stats.loc["McFadden R2", "b"] > stats.loc["McFadden R2", "a"]
+    assert stats.loc["Log-likelihood", "b"] < stats.loc["Log-likelihood", "a"]
+    note = [n for n in table.notes if "null model" in n]
+    assert len(note) == 1 and note[0].startswith("b: McFadden R2 against the null model")
+    assert "not comparable" in note[0] and "not comparable" in table.as_latex()
+    # alone, the table still says which null its R2 is against
+    alone = mnlogit.compare([without]).notes
+    assert any("every coefficient zero" in n and "comparable" not in n for n in alone)
+    assert not any("null model" in n for n in mnlogit.compare(nested).notes)

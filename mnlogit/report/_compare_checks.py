@@ -1,6 +1,7 @@
 """What :func:`mnlogit.compare` checks before it lines fits up: fits of one outcome against
 one reference, columns of one name meaning one thing in every fit, and which fits were
-fitted on other rows than the first (said in a note: their numbers describe other samples)."""
+fitted on other rows than the first, or have their pseudo-R2 against another null model (said
+in notes: their numbers describe other samples, or are on another scale)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .._terms import column_meanings
 from ..exceptions import InputTypeError, ModelComparisonError
 from ._format import count
 
-__all__ = ["check_names", "check_results", "other_rows_note"]
+__all__ = ["check_names", "check_results", "null_model_note", "other_rows_note"]
 
 
 def _is_fit(obj: Any) -> bool:
@@ -121,6 +122,27 @@ def other_rows_note(results: Sequence[Any], names: Sequence[str]) -> str:
             "log-likelihoods, AIC and BIC are comparable, was not checked."
         )
     return " ".join(notes)
+
+
+def null_model_note(results: Sequence[Any], names: Sequence[str], shown: Sequence[bool]) -> str:
+    """A note naming the fits whose McFadden R2 (``shown``) is against the null of every
+    coefficient zero (a design without an intercept), or ``""``: beside fits against the
+    intercept-only null, a fit worse by its log-likelihood had the larger R2."""
+    zero = [
+        name
+        for name, res, on in zip(names, results, shown, strict=True)
+        if on and res.null_model == "zero"
+    ]
+    if not zero:
+        return ""
+    others = any(on and res.null_model != "zero" for res, on in zip(results, shown, strict=True))
+    note = (
+        f"{', '.join(zero)}: McFadden R2 against the null model of every coefficient zero "
+        "(each outcome 1/K), the design having no intercept"
+    )
+    if others:
+        note += "; the others' against the intercept-only model, so the two are not comparable"
+    return note + "."
 
 
 def _same_rows(a: ModelData, b: ModelData) -> bool | None:
