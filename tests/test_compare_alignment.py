@@ -116,6 +116,13 @@ def test_fits_on_partitions_are_compared_by_their_tallies(travel):
     notes = " ".join(mnlogit.compare([same, a], names=["a", "b"]).notes)
     assert "other rows" not in notes and "b and a have as many rows" in notes
     assert "was not checked" in notes
+    # weights summed over partitions in another order than over one array: to rounding the
+    # same totals, not other rows
+    w = travel.assign(w=0.1 * (1 + np.arange(len(travel)) % 7))
+    weighted = _fit(f, w, weights="w", weight_type="probability")
+    parts = _fit(f, dd.from_pandas(w, npartitions=7), weights="w", weight_type="probability")
+    notes = " ".join(mnlogit.compare([weighted, parts]).notes)
+    assert "other rows" not in notes and "was not checked" in notes
 
 
 def test_the_same_rows_in_another_order_are_the_same_sample(travel):
