@@ -288,3 +288,24 @@ def test_a_kink_beside_a_row_is_left_out_of_its_derivative(data, term):
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
     got = res.margins(kind="effect", variables="k").to_frame()["estimate"].to_numpy()
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+
+
+def test_a_grid_or_typical_row_without_a_category_says_which_values_it_holds():
+    """x at its mean (near 5, between rows near 0 and 10) makes C(np.round(x / 3)) = 2, a
+    category no row has: the grid's refusal read "at: with , Data has categories ...", and
+    the typical row's named a "newdata" the user had not given."""
+    rng = np.random.default_rng(3)
+    n = 300
+    x = np.where(rng.random(n) < 0.5, rng.uniform(0, 1, n), rng.uniform(9, 10, n))
+    d = pd.DataFrame({"x": x, "u": rng.normal(size=n), "y": rng.choice(["p", "q", "r"], n)})
+    res = mnlogit.fit("y ~ C(np.round(x / 3)) + u", d)
+    for kind in ("prob", "effect"):
+        with pytest.raises(mnlogit.exceptions.LevelError) as refused:
+            res.margins(average="grid", kind=kind)
+        assert str(refused.value).startswith(f'average="grid" holds x = {x.mean():.6g}, u = ')
+        assert "{2.0}" in str(refused.value) and "with ," not in str(refused.value)
+    with pytest.raises(mnlogit.exceptions.LevelError, match=r'^at="typical": the typical row'):
+        res.marginal_effects(at="typical")
+    # values set by at= are named as before, the grid's means beside them
+    with pytest.raises(mnlogit.exceptions.LevelError, match=r'^at: with u=0\.0; average="grid"'):
+        res.margins(at={"u": 0.0}, average="grid")

@@ -159,16 +159,16 @@ def design(data: ModelData, frame: pd.DataFrame) -> np.ndarray:
         return design_for_new_data(data.spec, frame)[0]
 
 
-def check_finite(data: ModelData, X: np.ndarray, combo: dict[str, Any]) -> None:
-    """Refuse values set by ``at`` or ``over`` at which the design is not finite: a transform
-    outside its domain (``np.log(x)`` at x = 0) would make the margin NaN without a reason."""
+def check_finite(data: ModelData, X: np.ndarray, where: str) -> None:
+    """Refuse values set by ``at`` or ``over`` (or a reference grid's means) at which the
+    design is not finite: a transform outside its domain (``np.log(x)`` at x = 0) would make
+    the margin NaN without a reason. ``where`` names the values, as :func:`margins` says."""
     bad = ~np.isfinite(X)
     if not bad.any():
         return
     row, col = (int(i[0]) for i in np.nonzero(bad))
-    values = ", ".join(f"{k}={v!r}" for k, v in combo.items())
     raise DataError(
-        f"at: with {values}, design column {data.column_names[col]!r} is {X[row, col]} in "
+        f"{where}, design column {data.column_names[col]!r} is {X[row, col]} in "
         f"{int(bad.any(axis=1).sum())} of {len(X)} rows: a transform in the formula is not "
         "defined there (a log or square root of a value <= 0, say); choose values inside "
         "its domain"

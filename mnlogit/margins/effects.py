@@ -19,7 +19,7 @@ from .._levels import same_level
 from .._terms import plain_column
 from .._test_result import not_final
 from .._wald import untestable
-from ..exceptions import DataError, EstimationError, OptionError
+from ..exceptions import DataError, EstimationError, LevelError, OptionError
 from . import _delta
 from ._variables import (
     Variable,
@@ -285,6 +285,8 @@ class _Point:
                 self.note += "Stata's atmeans."
         else:
             self.frame, values = _typical_row(data)
+            if self.frame is not None:
+                _check_typical(data, self.frame, values)
             self.evaluated_at = pd.Series(values, dtype=object)
             self.note = (
                 "Effects at one typical row: numeric variables at their means, factors at "
@@ -387,6 +389,24 @@ def _typical_row(data: ModelData) -> tuple[pd.DataFrame | None, dict]:
             [value], index=frame.index, dtype=None if var.levels is None else col.dtype
         )
     return frame, values
+
+
+def _check_typical(data: ModelData, frame: pd.DataFrame, values: dict) -> None:
+    """Refuse a typical row the design cannot encode, saying which row it is: numbers at
+    their means can make a computed category no row has (C(np.round(x / 3)) = 2 at the
+    mean 4.9 of values near 0 and 10), which was refused as a "newdata" the user had not
+    given."""
+    try:
+        design(data, frame)
+    except (LevelError, DataError) as exc:
+        shown = ", ".join(
+            f"{k} = {v:.6g}" if isinstance(v, float) else f"{k} = {v!r}" for k, v in values.items()
+        )
+        raise type(exc)(
+            f'at="typical": the typical row ({shown}: numeric variables at their means), '
+            f"{str(exc).removeprefix('newdata: ')}; average the effects over the rows "
+            '(at="overall"), or take them at chosen values with margins(at=..., kind="effect")'
+        ) from None
 
 
 def prediction_intervals(

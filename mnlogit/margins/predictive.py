@@ -158,15 +158,14 @@ def margins(
         combo = dict(zip(keys, values, strict=True))
         frame = _with_values(base_frame, combo)
         w = base_w
+        where = _where(combo, by_name, average, base_frame)
         try:
             X = design(data, frame)
         except (LevelError, DataError) as exc:
             # a value that makes a computed category (C(k % 3) at 1.5), or asks a spline of
-            # an expression (bs(x1 - x2)) beyond its bounds in some row
-            shown = ", ".join(f"{k}={v!r}" for k, v in combo.items())
-            message = f"at: with {shown}, {str(exc).removeprefix('newdata: ')}"
-            raise type(exc)(message) from None
-        check_finite(data, X, combo)
+            # an expression (bs(x1 - x2)) beyond its bounds in some row; so may a grid's mean
+            raise type(exc)(f"{where}, {str(exc).removeprefix('newdata: ')}") from None
+        check_finite(data, X, where)
         parts: list[tuple[str | None, np.ndarray, np.ndarray, bool]] = []
         if kind == "prob":
             est, rest, J = _delta.mean_probability(X, w, B)
@@ -463,6 +462,27 @@ def _effect(
         change = _delta.difference(p, rest, base, base_rest)
         out.append((f"{var.name}[T.{lv}]", change, J - J_base, dep))
     return out
+
+
+def _where(
+    combo: dict[str, Any], by_name: dict[str, Variable], average: str, base: pd.DataFrame
+) -> str:
+    """The values a margin is computed at, for a refusal: those set by ``at``/``over``, and on
+    a reference grid the means the numeric variables are held at (x at its mean of 4.9 makes
+    the category C(np.round(x / 3)) = 2, which no row has; the refusal read "at: with , ")."""
+    parts = [f"at: with {', '.join(f'{k}={v!r}' for k, v in combo.items())}"] if combo else []
+    if average == "grid":
+        held = [
+            f"{n} = {base[n].iloc[0]:.6g}"
+            for n, v in by_name.items()
+            if n not in combo and v.levels is None
+        ]
+        if held:
+            parts.append(
+                f'average="grid" holds {", ".join(held)} (the means; set other values with '
+                'at=, or average the rows with average="rows")'
+            )
+    return "; ".join(parts) or "at the rows of the fit"
 
 
 def _title(kind: str, average: str) -> str:
