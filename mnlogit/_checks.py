@@ -41,6 +41,7 @@ __all__ = [
     "real_dtype",
     "refuse_type_twins",
     "shown_number",
+    "statistic_name",
     "two_sided_pvalues",
     "weighted_clusters",
     "weighted_rank_deficient",
@@ -231,6 +232,21 @@ def critical_value(alpha: Any, df: float | None = None) -> float:
 
 # the smallest alpha whose t critical value scipy gives to full precision on any df
 T_ALPHA_MIN = 1e-100
+
+
+def statistic_name(df: float | None) -> str:
+    """The name of a Wald statistic's column and header: ``"t"`` when it is referred to
+    Student's t on ``df`` design degrees of freedom (a survey fit), else ``"z"``.
+
+    Every table and export names its column by this, so that a survey fit's t statistics
+    are never labelled z.
+
+    Examples
+    --------
+    >>> statistic_name(None), statistic_name(14.0)
+    ('z', 't')
+    """
+    return "z" if df is None else "t"
 
 
 def no_t_note(df: float | None) -> str:

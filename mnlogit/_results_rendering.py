@@ -12,7 +12,7 @@ from typing import IO, TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._checks import check_option
+from ._checks import check_option, statistic_name
 from ._dtypes import arrow_table, from_arrow, refuse_dates, refuse_non_numeric, unmasked
 from ._fisher import probabilities
 from ._linalg import flat
@@ -291,10 +291,12 @@ class RenderingMixin(EstimatesMixin):
             Columns ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``,
             ``odds_ratio``, ``or_lower``, ``or_upper`` and ``diverged`` (True where
             separation makes the coefficient diverge: its inference columns are then NaN).
-            For a survey design ``z`` holds t statistics, and the p-values and intervals
-            refer them to t with :attr:`df_design` degrees of freedom; the table's
-            ``attrs`` say which (``"statistic"``: ``"z"`` or ``"t"``, ``"df"``: None or
-            the degrees of freedom), so that a table saved apart from its fit keeps it.
+            For a survey design the statistic column is named ``t`` instead of ``z``: it
+            holds t statistics, and the p-values and intervals refer them to t with
+            :attr:`df_design` degrees of freedom (as the summary's ``t`` and ``P>|t|``).
+            The table's ``attrs`` say so too (``"statistic"``: ``"z"`` or ``"t"``,
+            ``"df"``: None or the degrees of freedom), so that a table saved apart from
+            its fit keeps it.
             ``attrs["note"]`` says why whole columns are NaN, when they are: a penalised
             fit has no standard errors, a design without degrees of freedom no p-values;
             and that the numbers are not final when the fit stopped before converging.
@@ -309,11 +311,12 @@ class RenderingMixin(EstimatesMixin):
         """
         ci = self.conf_int(alpha)
         orr = self.odds_ratios(alpha)
+        statistic = statistic_name(self.df_design)
         table = pd.DataFrame(
             {
                 "estimate": flat(self.params.to_numpy()),
                 "std_error": flat(self.bse.to_numpy()),
-                "z": flat(self.zvalues.to_numpy()),
+                statistic: flat(self.zvalues.to_numpy()),
                 "pvalue": flat(self.pvalues.to_numpy()),
                 "lower": ci["lower"].to_numpy(),
                 "upper": ci["upper"].to_numpy(),
@@ -324,7 +327,7 @@ class RenderingMixin(EstimatesMixin):
             },
             index=self._long_index,
         )
-        table.attrs["statistic"] = "z" if self.df_design is None else "t"
+        table.attrs["statistic"] = statistic
         table.attrs["df"] = self.df_design
         # for a table kept apart from its fit and its summary: why whole columns are NaN (a
         # diverging coefficient says so in its own column), and that its numbers are not

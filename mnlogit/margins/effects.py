@@ -13,7 +13,13 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from .._checks import check_option, critical_value, no_t_note, two_sided_pvalues
+from .._checks import (
+    check_option,
+    critical_value,
+    no_t_note,
+    statistic_name,
+    two_sided_pvalues,
+)
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import plain_column
@@ -139,9 +145,10 @@ def marginal_effects(
         ``"overall"``; the design-column means for ``"mean"``; the raw values for
         ``"typical"``), ``attrs["note"]`` says so in words. Effects that run through a
         diverging coefficient (separation) are NaN, with the reason in ``attrs["note"]``.
-        ``attrs["statistic"]`` is ``"t"`` for a survey fit, whose ``z`` column, p-values and
-        intervals refer to the t distribution on ``attrs["df"]`` design degrees of freedom
-        (``"z"`` and None otherwise).
+        For a survey fit the statistic's column is ``t`` instead of ``z``: it, the p-values
+        and the intervals refer to the t distribution on ``attrs["df"]`` design degrees of
+        freedom. ``attrs["statistic"]`` names the column (``"t"`` or ``"z"``; ``attrs["df"]``
+        is None for ``"z"``).
 
     Notes
     -----
@@ -232,7 +239,7 @@ def marginal_effects(
         {
             "dydx": eff,
             "std_error": se,
-            "z": zval,
+            statistic_name(res.df_design): zval,
             "pvalue": two_sided_pvalues(zval, res.df_design),
             "lower": eff - z * se,
             "upper": eff + z * se,
@@ -241,8 +248,8 @@ def marginal_effects(
     )
     out.attrs["at"] = at
     out.attrs["evaluated_at"] = point.evaluated_at
-    # which statistic the z column holds, as to_frame() says: t on the design's df for a survey
-    out.attrs["statistic"] = "z" if res.df_design is None else "t"
+    # the statistic's column is named as in to_frame(): t on the design's df for a survey
+    out.attrs["statistic"] = statistic_name(res.df_design)
     out.attrs["df"] = res.df_design
     note = point.note
     if any(depends):

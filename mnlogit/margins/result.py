@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from .._checks import check_option, critical_value, two_sided_pvalues
+from .._checks import check_option, critical_value, statistic_name, two_sided_pvalues
 from .._immutable import Immutable
 from .._levels import same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
@@ -22,7 +22,6 @@ if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure 
 
 __all__ = ["Margins", "value_label"]
 
-STATS = ["estimate", "std_error", "z", "pvalue", "lower", "upper"]
 CONTRASTS = ("pairwise", "reference")
 ZERO_SE_NOTE = (
     "{n} margin(s) have a standard error of zero, and so no z or p-value (NaN): a probability "
@@ -51,9 +50,10 @@ class Margins(Immutable):
 
     Each row of :meth:`to_frame` is one margin: the values it was computed at (one column per
     variable set by ``at``/``over``; ``variable`` for effects), the ``outcome``, then
-    ``estimate``, ``std_error``, ``z``, ``pvalue`` (of estimate = 0) and the ``1 - alpha``
-    Wald interval ``lower``, ``upper``. The Jacobian of every margin with respect to the
-    coefficients is kept, so :meth:`contrast` gives differences with exact standard errors.
+    ``estimate``, ``std_error``, ``z`` (``t`` for a survey fit), ``pvalue`` (of estimate = 0)
+    and the ``1 - alpha`` Wald interval ``lower``, ``upper``. The Jacobian of every margin
+    with respect to the coefficients is kept, so :meth:`contrast` gives differences with
+    exact standard errors.
     Immutable, as the results are: ``keys``, ``jacobian`` and ``notes`` are handed out as
     copies, which the caller may change.
 
@@ -238,9 +238,10 @@ class Margins(Immutable):
         -------
         DataFrame
             The ``at``/``over`` values (and ``variable`` for effects), ``outcome``,
-            ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``.
-            ``attrs["statistic"]`` is ``"t"`` when ``z`` is a t statistic on
-            ``attrs["df"]`` design degrees of freedom (a survey fit), else ``"z"``;
+            ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``; the
+            statistic's column is ``t`` instead of ``z`` for a survey fit, whose tests and
+            intervals refer to t on ``attrs["df"]`` design degrees of freedom.
+            ``attrs["statistic"]`` names it (``"t"`` or ``"z"``);
             ``attrs["note"]`` holds the notes (where the margins were evaluated, and why
             cells are NaN), as ``marginal_effects()``'s table does.
 
@@ -251,9 +252,9 @@ class Margins(Immutable):
         >>> res.margins(at={"parking": [0, 5]}).to_frame().shape
         (8, 8)
         """
-        frame = pd.concat([self._keys, self._stats], axis=1)
-        # which statistic the z column holds, as MNLogitResults.to_frame() says
-        frame.attrs["statistic"] = "z" if self.df is None else "t"
+        statistic = statistic_name(self.df)  # as MNLogitResults.to_frame() names it
+        frame = pd.concat([self._keys, self._stats.rename(columns={"z": statistic})], axis=1)
+        frame.attrs["statistic"] = statistic
         frame.attrs["df"] = self.df
         # why cells are NaN (separation, no design df, ...), for a table kept apart
         frame.attrs["note"] = " ".join(self._notes)
@@ -386,7 +387,7 @@ class Margins(Immutable):
     # --- renderings -------------------------------------------------------------------------
     def _cells(self) -> tuple[list[str], list[list[str]]]:
         lo, hi = self.alpha / 2, 1 - self.alpha / 2
-        stat = "z" if self.df is None else "t"  # as the summary's columns
+        stat = statistic_name(self.df)  # as the summary's columns
         headers = [*map(visible, self.at_columns), "outcome", "estimate", "std err", stat]
         headers += [f"P>|{stat}|"]
         headers += [f"[{lo:g}", f"{hi:g}]"]

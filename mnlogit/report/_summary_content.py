@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_option, no_t_note
+from .._checks import check_option, no_t_note, statistic_name
 from .._immutable import Immutable
 from .._parallel import cached_property
 from .._progress import iterations
@@ -345,9 +345,10 @@ class SummaryContent(Immutable):
                 kind = "LR" if res.covariance.lr_valid else "Wald"
                 notes.append(f"{kind} chi2: {said}")
         if self.odds_ratios:
+            stat = statistic_name(res.df_design)
             notes.append(
                 f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
-                f"err is RRR x se(coef) (delta method); z and P>|z| test coef = 0; the "
+                f"err is RRR x se(coef) (delta method); {stat} and P>|{stat}| test coef = 0; the "
                 f"interval is exp of the Wald interval."
             )
             notes.append(ratio_overflow_note(self._frame))
@@ -448,7 +449,7 @@ class SummaryContent(Immutable):
         """
         lo, hi = self.alpha / 2, 1 - self.alpha / 2
         est = "RRR" if self.odds_ratios else "coef"
-        stat = "z" if self._res.df_design is None else "t"
+        stat = statistic_name(self._res.df_design)
         return ["", est, "std err", stat, f"P>|{stat}|", f"[{lo:g}", f"{hi:g}]"]
 
     @cached_property
@@ -465,17 +466,19 @@ class SummaryContent(Immutable):
         ['bus vs car', 'train vs car', 'walk vs car']
         """
         res, f = self._res, self._frame
+        stat = f[statistic_name(res.df_design)]
         if self.odds_ratios:
             cols = [
                 f["odds_ratio"],
                 f["odds_ratio"] * f["std_error"],
-                f["z"],
+                stat,
                 f["pvalue"],
                 f["or_lower"],
                 f["or_upper"],
             ]
         else:
-            cols = [f["estimate"], f["std_error"], f["z"], f["pvalue"], f["lower"], f["upper"]]
+            cols = [f["estimate"], f["std_error"], stat, f["pvalue"]]
+            cols += [f["lower"], f["upper"]]
         values = np.column_stack([c.to_numpy(np.float64) for c in cols])
         out, i = [], 0
         for eq in res.equations:
