@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._checks import no_t_note
+from ._checks import no_t_note, statistic_name
 from ._test_result import not_final
 from ._wald import untestable
 from .exceptions import InferenceWarning, warn
@@ -48,11 +48,12 @@ __all__ = ["ACCESSORS", "as_tidy", "explain", "explain_models", "reasons", "stop
 # constrains), "survey" (no likelihood of the sample); and "stopped": values that are not
 # NaN but not final either, the fit having stopped short of its estimates. (Margins and
 # prediction intervals of such a fit are refused before anything is computed.)
-_INFERENCE = "std_error, z, pvalue and the intervals are"
+# {stat} is the statistic's name in the fit's tables: t for a survey fit, else z
+_INFERENCE = "std_error, {stat}, pvalue and the intervals are"
 _STOPPED = frozenset({"stopped"})
 ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
     "bse": ("bse", "the standard errors are", frozenset({"penalty"}) | _STOPPED),
-    "zvalues": ("zvalues", "the z statistics are", frozenset({"penalty", "rank"}) | _STOPPED),
+    "zvalues": ("zvalues", "the {stat} statistics are", frozenset({"penalty", "rank"}) | _STOPPED),
     "pvalues": ("pvalues", "the p-values are", frozenset({"penalty", "rank", "df"}) | _STOPPED),
     "cov_params": ("cov_params()", "the covariance is", frozenset({"penalty"}) | _STOPPED),
     "conf_int": ("conf_int()", "the intervals are", frozenset({"penalty", "df"}) | _STOPPED),
@@ -148,6 +149,7 @@ def explain_models(
 
 def _why(res: Any, name: str, ratios: pd.DataFrame | None) -> str:
     _, what, kinds = ACCESSORS[name]
+    what = what.format(stat=statistic_name(res.df_design))
     overflow = "" if ratios is None else ratio_overflow_note(ratios, instead="are NaN")
     return " ".join(part for part in (reasons(res, what, kinds), overflow) if part)
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import linalg
 
+from ._checks import statistic_name
 from ._linalg import cholesky, flat
 from ._restrictions import (
     Constraints,
@@ -152,7 +153,8 @@ def untestable(res: MNLogitResults) -> str:
     of rank 0 (a census, whose standard errors are 0) gives every z statistic a zero divisor,
     as it gives Wald tests (see :func:`too_many_restrictions`)."""
     short = rank_shortfall(res, 1, "coefficient tested at a time")
-    return f"No z statistics or p-values: {short}." if short else ""
+    stat = statistic_name(res.df_design)
+    return f"No {stat} statistics or p-values: {short}." if short else ""
 
 
 def rank_shortfall(res: MNLogitResults, k: int, what: str) -> str:

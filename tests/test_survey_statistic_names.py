@@ -128,3 +128,31 @@ def test_a_variable_named_t_clashes_with_the_margins_table_of_a_survey_fit_only(
         svy.margins(at={"t": [0.0, 1.0]})
     frame = mnlogit.fit("y ~ t", d).margins(at={"t": [0.0, 1.0]}).to_frame()
     assert frame["t"].tolist() == [0.0] * 3 + [1.0] * 3 and "z" in frame.columns
+
+
+def test_the_notes_of_a_census_name_its_statistics_t(data):
+    """A census (every PSU of every stratum sampled: standard errors 0) has no statistics:
+    its notes and warnings said 'No z statistics' and 'std_error, z, pvalue ... are NaN'
+    of tables whose column is t."""
+    census = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu", fpc="fpc")
+    res = mnlogit.fit(FORMULA, data.assign(fpc=5), design=census)
+    note = res.to_frame().attrs["note"]
+    assert "No t statistics" in note and "No z" not in note
+    with pytest.warns(mnlogit.InferenceWarning, match=r"^to_csv\(\): No t statistics"):
+        res.to_csv(io.StringIO())
+    with pytest.warns(mnlogit.InferenceWarning, match=r"^zvalues: No t statistics"):
+        assert res.zvalues.isna().all().all()
+    margins = res.margins(at={"x": [0.0]})
+    assert any("and so no t or p-value" in n for n in margins.notes)
+    assert not any("no z" in n for n in margins.notes)
+    assert "No t statistics" in res.marginal_effects().attrs["note"]
+
+
+def test_a_penalised_survey_fit_says_its_t_column_is_nan(data):
+    design = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")
+    ridge = mnlogit.fit(FORMULA, data, design=design, penalty="l2")
+    with pytest.warns(mnlogit.InferenceWarning, match=r"^to_frame\(\): std_error, t, pvalue"):
+        frame = ridge.to_frame()
+    assert frame[["std_error", "t", "pvalue"]].isna().all().all()
+    with pytest.warns(mnlogit.InferenceWarning, match=r"^zvalues: the t statistics are NaN"):
+        assert ridge.zvalues.isna().all().all()

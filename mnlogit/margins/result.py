@@ -24,7 +24,7 @@ __all__ = ["Margins", "value_label"]
 
 CONTRASTS = ("pairwise", "reference")
 ZERO_SE_NOTE = (
-    "{n} margin(s) have a standard error of zero, and so no z or p-value (NaN): a probability "
+    "{n} margin(s) have a standard error of zero, and so no {stat} or p-value (NaN): a probability "
     "of 0 or 1 to machine precision (values far from the data), or a design without sampling "
     "variance (a census)."
 )
@@ -160,7 +160,8 @@ class Margins(Immutable):
         untestable = se == 0
         zval[untestable] = np.nan
         if untestable.any():
-            notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum())))
+            stat = statistic_name(df)
+            notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum()), stat=stat))
         self._set(_notes=tuple(notes))
         stats = pd.DataFrame(
             {

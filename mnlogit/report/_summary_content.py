@@ -252,7 +252,8 @@ class SummaryContent(Immutable):
                 res.separation.kind, "0 or a finite supremum"
             )
             return [
-                f"Separation: {finding} {which}: their standard errors, z statistics, "
+                f"Separation: {finding} {which}: their standard errors, "
+                f"{statistic_name(res.df_design)} statistics, "
                 f"p-values and intervals are not shown, and tests involving them are not "
                 f"computed. The log-likelihood, pseudo-R2, AIC and BIC (marked {FLAG}) are "
                 f"those of the last iterate: along the diverging coefficients the "
