@@ -74,9 +74,24 @@ class EstimatesMixin(ResultsBase):
             if cov is None:
                 return np.full((self.n_params, self.n_params), np.nan), S
             if core.scale is None:
-                return self.covariance.matrix(self._data, core.B, cov), S
+                return self._unowned(self.covariance.matrix(self._data, core.B, cov)), S
             scaled, s = self._data.equilibrated()
-            return self.covariance.matrix(scaled, core.B * s[:, None], cov), S
+            return self._unowned(self.covariance.matrix(scaled, core.B * s[:, None], cov)), S
+
+    @cached_property
+    def _owned(self) -> np.ndarray:
+        """Cells (p, q) of coefficients one PSU's or cluster's rows determine alone."""
+        owned = self.covariance.owned(self._data)
+        return np.repeat(owned[:, None], self._core.B.shape[1], axis=1)
+
+    def _unowned(self, V: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:
+        """V with NaN in the rows and columns of :attr:`_owned` coefficients: their sandwich
+        variance holds nothing of their own sampling variance (see :mod:`._owned`)."""
+        cells = flat(self._owned) if idx is None else flat(self._owned)[idx]
+        if cells.any():
+            V = V.copy()
+            V[cells, :] = V[:, cells] = np.nan
+        return V
 
     def _limits(self) -> AbstractContextManager[None]:
         """The fit's ``threads=``, in force for the work done for these results.
@@ -262,7 +277,7 @@ class EstimatesMixin(ResultsBase):
             E = np.zeros((n_params, len(idx)))
             E[idx, np.arange(len(idx))] = 1.0
             solved = solve_information(data, core.B, E, progress=Progress(core.verbose))
-            return self.covariance.block(data, core.B, solved, idx)
+            return self._unowned(self.covariance.block(data, core.B, solved, idx), idx)
 
     @explained
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:

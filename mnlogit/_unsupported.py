@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ._checks import no_t_note, statistic_name
+from ._owned import owned_note
 from ._test_result import not_final
 from ._wald import untestable
 from .exceptions import InferenceWarning, warn
@@ -121,6 +122,8 @@ def _nan_reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     if not res.covariance.likelihood_valid and kinds & {"likelihood", "survey"}:
         return f"{what} NaN for this survey fit: {SURVEY_REASON}."
     parts = []
+    if "penalty" in kinds:  # the standard errors: none for what one PSU determines alone
+        parts.append(owned_note(res))
     if "rank" in kinds:
         parts.append(untestable(res))
     if "df" in kinds:

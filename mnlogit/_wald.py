@@ -12,6 +12,7 @@ from scipy import linalg
 
 from ._checks import statistic_name
 from ._linalg import cholesky, flat
+from ._owned import owned_note
 from ._restrictions import (
     Constraints,
     dropped_rows,
@@ -203,8 +204,13 @@ def _wald(
     **details: Any,
 ) -> TestResult:
     """The Wald test of R b = q: chi2, or for survey fits Stata's adjusted Wald F."""
-    stat = _wald_statistic(res, R, q)
-    why = not_final_note(res, "a Wald test") or too_many_restrictions(res, R.shape[0])
+    touched = (R != 0).any(axis=0) & flat(res._owned)
+    stat = float("nan") if touched.any() else _wald_statistic(res, R, q)
+    why = (
+        not_final_note(res, "a Wald test")
+        or owned_note(res, touched)
+        or too_many_restrictions(res, R.shape[0])
+    )
     if not why and np.isnan(stat):
         why = (
             "The covariance of the restrictions, R V R', is not positive definite (a zero "

@@ -20,6 +20,7 @@ import numpy as np
 
 from ._checks import lookup_option
 from ._data import ModelData
+from ._owned import owned_columns
 from .exceptions import DataError, OptionError
 
 __all__ = [
@@ -92,6 +93,11 @@ class Covariance(ABC):
         on what to do instead."""
         return "", "Test fewer coefficients at once."
 
+    def units(self, data: ModelData) -> tuple[np.ndarray, str] | None:
+        """The integer codes of the units whose score totals the meat sums (clusters, PSUs)
+        for rows in memory, and what a unit is called; None when each row is one."""
+        return None
+
     def check_groups(self, groups: Any, spelling: Spelling = KEYWORDS) -> None:
         """Refuse cluster identifiers where they are not used, and their absence where they
         are; ``spelling`` names the options as the caller's user gave them."""
@@ -101,6 +107,14 @@ class Covariance(ABC):
             raise OptionError(f"{spelling.groups} is only used with {users}; got {cov(self.name)}")
         if groups is None and self.needs_groups:
             raise DataError(f"{cov(self.name)} needs {spelling.groups}{spelling.groups_hint}")
+
+    def owned(self, data: ModelData) -> np.ndarray:
+        """Which design columns (p,) one unit's rows determine alone (see :mod:`._owned`):
+        their sandwich variances hold nothing of their own sampling variance."""
+        units = self.units(data)
+        if units is None:
+            return np.zeros(data.p, dtype=bool)
+        return owned_columns(data.X, data.w, units[0])
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} covariance: {self.label}>"
@@ -183,6 +197,10 @@ class Cluster(Covariance):
             "Test fewer coefficients at once, or fit with more clusters.",
         )
 
+    def units(self, data: ModelData) -> tuple[np.ndarray, str] | None:
+        groups = data.groups if data.in_memory else None
+        return None if groups is None else (groups, "cluster")
+
 
 class Design(Covariance):
     """Design-based (Taylor-linearised) covariance of a survey design, as R's survey package
@@ -229,6 +247,10 @@ class Design(Covariance):
 
     def describe(self, data: ModelData) -> str:
         return f"linearised ({data.design.describe()})"
+
+    def units(self, data: ModelData) -> tuple[np.ndarray, str] | None:
+        psu = getattr(data, "psu", None) if data.in_memory else None
+        return None if psu is None else (psu, "PSU")
 
     def df(self, data: ModelData) -> float | None:
         return float(data.design.df)

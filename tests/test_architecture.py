@@ -93,6 +93,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "survey",
         "_survey_inputs",
         "_survey_fpc",
+        "_owned",
         "_conditions",
         "exceptions",
         "datasets",

@@ -22,6 +22,7 @@ from .._checks import (
 )
 from .._data import ModelData
 from .._levels import same_level
+from .._owned import owned_note
 from .._terms import plain_column
 from .._test_result import not_final
 from .._wald import untestable
@@ -68,10 +69,11 @@ def diverging_columns(res: MNLogitResults) -> np.ndarray:
 
 def inference_note(res: MNLogitResults) -> str:
     """Why a fit gives no standard errors at all (a penalised fit), or no p-values and
-    intervals (a survey design without degrees of freedom), or ``""``."""
+    intervals (a survey design without degrees of freedom), or none for the coefficients
+    one PSU or cluster determines alone, or ``""``."""
     if not res.solver.inference:
         return f"No standard errors, tests or intervals: {res.solver.note}"
-    return no_t_note(res.df_design)
+    return " ".join(why for why in (no_t_note(res.df_design), owned_note(res)) if why)
 
 
 def estimates_note(res: MNLogitResults) -> str:

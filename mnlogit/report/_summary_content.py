@@ -12,6 +12,7 @@ import pandas as pd
 
 from .._checks import check_option, no_t_note, statistic_name
 from .._immutable import Immutable
+from .._owned import owned_note
 from .._parallel import cached_property
 from .._progress import iterations
 from ._format import count, level_text, ratio_overflow_note, stat
@@ -314,6 +315,8 @@ class SummaryContent(Immutable):
                 f"Frequency weights: the {data.n_rows} rows stand for {count(res.nobs)} "
                 f"observations, which BIC and the pseudo-R2 use."
             )
+        if res.solver.inference:
+            notes.append(owned_note(res))
         if res.solver.note:
             notes.append(res.solver.note)
         maxima = res.penalized_maxima

@@ -1,0 +1,117 @@
+"""Coefficients that one sampling unit (a PSU of a survey design, a cluster) determines alone.
+
+A design column that only one unit's rows carry (a dummy for that PSU, its interaction with
+a slope, or the intercept beside dummies for every other PSU) has a coefficient fitted to
+that unit's rows: its score equation sets the unit's own score total to zero, so the
+sandwich's meat has nothing of its sampling variance. Such standard errors come out small
+and their statistics huge (a t of 600 for a PSU dummy), numbers of no meaning: the design
+variance of what one PSU alone determines cannot be estimated, as a stratum of one PSU's
+cannot. The slopes beside them keep their standard errors (the within-unit estimator)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._linalg import flat
+
+__all__ = ["owned_columns", "owned_note"]
+
+# an eigenvalue of a unit's share of the weighted Gram matrix this close to 1 is a direction
+# no other unit's rows carry (exactly 1 up to rounding)
+_OWNED_TOL = 1e-8
+_CHUNK = 1 << 15
+
+
+def owned_columns(X: np.ndarray, w: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """Which design columns move along a direction carried by the rows of one unit only.
+
+    Parameters
+    ----------
+    X : ndarray (n, p)
+        The design's rows.
+    w : ndarray (n,)
+        Their weights; rows of weight 0 carry nothing.
+    units : ndarray (n,)
+        Integer code of each row's unit (PSU or cluster).
+
+    Returns
+    -------
+    ndarray of bool (p,)
+        True for a column whose coefficient changes along such a direction.
+
+    Notes
+    -----
+    With G = X'WX on columns scaled to unit diagonal and T its whitening (G's eigenvectors
+    over the square roots of its eigenvalues), each row's leverage is w_i |x_i T|^2 and a
+    unit's leverages add up to the trace of its share T' X_g' W_g X_g T, whose eigenvalues
+    lie in [0, 1]. An eigenvalue of 1 is a direction a with X a zero outside the unit; the
+    leverages of all rows add up to rank(X), so only the few units whose leverages add up
+    to 1 or more are examined.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> units = np.repeat([0, 1, 2], 4)
+    >>> X = np.column_stack([np.ones(12), units == 1, units == 2, np.arange(12.0) % 3])
+    >>> owned_columns(X, np.ones(12), units).tolist()  # the intercept is PSU 0's level
+    [True, True, True, False]
+    """
+    keep = w > 0
+    X, w, units = X[keep], w[keep], units[keep]
+    p = X.shape[1]
+    owned = np.zeros(p, dtype=bool)
+    if X.shape[0] == 0:
+        return owned
+    scale = np.sqrt(np.einsum("ij,ij,i->j", X, X, w))
+    scale[~(scale > 0)] = 1.0
+    Xs = X / scale
+    G = Xs.T @ (Xs * w[:, None])
+    values, vectors = np.linalg.eigh((G + G.T) / 2)
+    kept = values > values.max() * p * np.finfo(float).eps * 10
+    T = vectors[:, kept] / np.sqrt(values[kept])
+    codes, inverse = np.unique(units, return_inverse=True)
+    totals = np.zeros(len(codes))
+    for start in range(0, X.shape[0], _CHUNK):
+        part = slice(start, start + _CHUNK)
+        Z = Xs[part] @ T
+        np.add.at(totals, inverse[part], w[part] * np.einsum("ij,ij->i", Z, Z))
+    directions = []
+    for g in np.flatnonzero(totals >= 1 - 1e-6):
+        rows = inverse == g
+        Z = Xs[rows] @ T
+        share = Z.T @ (Z * w[rows][:, None])
+        lam, v = np.linalg.eigh((share + share.T) / 2)
+        top = lam > 1 - _OWNED_TOL
+        if top.any():
+            directions.append(T @ v[:, top])
+    if directions:
+        A = np.column_stack(directions)
+        A /= np.linalg.norm(A, axis=0)
+        owned = (np.abs(A) > 1e-6).any(axis=1)
+    return owned
+
+
+def owned_note(res: Any, cells: np.ndarray | None = None) -> str:
+    """Why the standard errors of the coefficients one PSU's (or cluster's) rows determine
+    alone are NaN, or "": those of ``cells`` (equation-major), or of every such one."""
+    owned = flat(res._owned) if cells is None else np.asarray(cells, dtype=bool)
+    if not owned.any():
+        return ""
+    data = res._data
+    names = list(dict.fromkeys(data.column_names[k % data.p] for k in np.flatnonzero(owned)))
+    shown = ", ".join(map(repr, names[:4])) + (
+        f" and {len(names) - 4} more" if len(names) > 4 else ""
+    )
+    unit = res.covariance.units(data)
+    kind = "PSU" if unit is None else unit[1]
+    return (
+        f"No standard errors, tests or intervals for {shown}: each is determined by the "
+        f"rows of a single {kind} (a dummy for it, a column only its rows carry, or the "
+        f"intercept beside dummies for the others), whose score total it sets to zero, so "
+        f"the {res.covariance.label} covariance holds nothing of its sampling variance "
+        f"(NaN, as are tests and margins involving it); the other coefficients keep "
+        f"theirs. Leave {kind} identifiers out of the formula: the {kind}s are already in "
+        f"the covariance."
+    )

@@ -1,0 +1,115 @@
+"""Coefficients that one PSU's (or cluster's) rows determine alone have no design-based
+standard error. With the PSUs also in the formula (``y ~ x + psu`` and
+``SurveyDesign(psu="psu")``), every PSU dummy and the intercept were given standard errors
+near 0 and t statistics in the hundreds (t = 634, p < 0.0001): each sets its PSU's score
+total to zero, so the sandwich holds nothing of its sampling variance. They are NaN now,
+with the reason, in the tables, tests and margins; the slopes keep their standard errors."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mnlogit
+from mnlogit._owned import owned_columns
+
+
+@pytest.fixture(scope="module")
+def data() -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    n = 400
+    d = pd.DataFrame({"x": rng.normal(size=n), "st": rng.choice(["a", "b"], n)})
+    d["psu"] = d["st"] + rng.integers(0, 6, n).astype(str)
+    d["w"] = rng.uniform(1, 5, n)
+    d["y"] = rng.choice(["u", "v", "w"], n)
+    return d
+
+
+DESIGN = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")
+
+
+@pytest.fixture(scope="module")
+def fe(data):
+    return mnlogit.fit("y ~ x + psu", data, design=DESIGN)
+
+
+def test_psu_dummies_and_the_intercept_have_no_standard_errors(fe):
+    owned = [t for t in fe.params.index if t != "x"]
+    assert fe.bse.loc[owned].isna().all().all()
+    assert fe.zvalues.loc[owned].isna().all().all()
+    assert fe.pvalues.loc[owned].isna().all().all()
+    assert fe.conf_int().loc[(slice(None), owned), :].isna().all().all()
+    assert fe.bse.loc["x"].notna().all() and (fe.bse.loc["x"] > 0.1).all()
+    frame = fe.to_frame()
+    assert "single PSU" in frame.attrs["note"] and "'Intercept'" in frame.attrs["note"]
+    text = str(fe.summary())
+    assert "determined by the rows of a single PSU" in text
+    assert "Leave PSU identifiers out of the formula" in text
+
+
+def test_the_slope_keeps_the_within_psu_standard_error(data, fe):
+    """The slope's sandwich with PSU dummies is the within-PSU estimator's: unchanged by
+    the masking (and the same with the dummies' columns in another coding)."""
+    other = mnlogit.fit("y ~ x + C(psu, Sum)", data, design=DESIGN)
+    np.testing.assert_allclose(other.bse.loc["x"], fe.bse.loc["x"], rtol=1e-8)
+
+
+def test_tests_and_margins_that_involve_them_are_nan_and_say_why(fe):
+    joint = fe.wald_test("psu")
+    assert np.isnan(joint.statistic) and np.isnan(joint.pvalue)
+    assert "single PSU" in joint.note
+    slope = fe.wald_test("x")
+    assert np.isfinite(slope.pvalue)
+    margins = fe.margins(at={"x": [0.0, 1.0]})
+    assert margins.to_frame()["std_error"].isna().all()
+    assert any("single PSU" in note for note in margins.notes)
+    effects = fe.marginal_effects()
+    assert effects["std_error"].isna().all() and "single PSU" in effects.attrs["note"]
+    with pytest.warns(mnlogit.InferenceWarning, match=r"^bse: No standard errors, .*single PSU"):
+        assert fe.bse.isna().any().any()
+
+
+def test_strata_as_predictors_keep_their_standard_errors(data):
+    res = mnlogit.fit("y ~ x + st", data, design=DESIGN)
+    assert res.bse.notna().all().all() and "single PSU" not in str(res.summary())
+
+
+def test_cluster_dummies_under_a_cluster_robust_covariance(data):
+    res = mnlogit.fit("y ~ x + psu", data, cov_type="cluster", groups="psu")
+    assert res.bse.drop(index="x").isna().all().all() and res.bse.loc["x"].notna().all()
+    assert "single cluster" in res.to_frame().attrs["note"]
+
+
+def test_a_slope_only_one_psu_carries(data):
+    d = data.assign(xa=np.where(data["psu"] == "a3", data["x"], 0.0))
+    res = mnlogit.fit("y ~ x + xa", d, design=DESIGN)
+    assert res.bse.loc["xa"].isna().all()
+    assert res.bse.drop(index="xa").notna().all().all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    units=st.integers(2, 8),
+    owner=st.integers(0, 7),
+    scale=st.sampled_from([1e-8, 1.0, 1e8]),
+)
+def test_owned_columns_finds_a_column_carried_by_one_unit_only(seed, units, owner, scale):
+    """A column nonzero in one unit's rows only is owned, whatever its units; columns
+    every unit carries are not (a hypothesis property of the leverage screen)."""
+    rng = np.random.default_rng(seed)
+    n = 20 * units
+    codes = rng.permutation(np.arange(n) % units)
+    owner %= units
+    x = rng.normal(size=n)
+    X = np.column_stack([np.ones(n), x * scale, np.where(codes == owner, rng.normal(size=n), 0)])
+    w = rng.uniform(0.5, 2, n)
+    assert owned_columns(X, w, codes).tolist() == [False, False, True]
+    # rows of weight 0 carry nothing: the column is owned even if they hold values elsewhere
+    X[codes != owner, 2] = np.where(rng.random((codes != owner).sum()) < 0.1, 1.0, 0.0)
+    w2 = np.where((codes != owner) & (X[:, 2] != 0), 0.0, w)
+    assert owned_columns(X, w2, codes).tolist() == [False, False, True]
+    assert not owned_columns(X[:, :2], w, codes).any()
