@@ -213,7 +213,11 @@ def _run(
         raise OptionError(
             "IIA tests are not available for survey data (probability weights or a design): "
             "Hausman-McFadden needs the efficient covariance, Small-Hsiao a likelihood, and "
-            "suest here sandwiches independent rows, not the design's PSUs"
+            "suest here sandwiches independent rows, not the design's PSUs. To test IIA "
+            "in the sample, refit without the design, clustered by the PSUs "
+            "(cov_type='cluster', groups=<the PSU column>), and run "
+            "iia_test(..., method='suest') on that fit: a test that is not design-based (it "
+            "takes the sampling to be ignorable given the predictors)"
         )
     if test.efficient_only and not res.covariance.efficient:
         others = " or ".join(

@@ -163,3 +163,15 @@ def test_a_string_holding_r_syntax_is_no_r_syntax(apistrat):
             subpop="stype == 'a=b' &",
         )
     assert "a comparison is written ==" not in str(err.value)
+
+
+def test_an_iia_test_of_a_survey_fit_says_what_to_run_instead_and_that_runs(apistrat):
+    """Stata's habit (suest after svy) was refused without a word on what to do; the answer
+    names the fit to test instead, and that fit's test runs."""
+    from mnlogit.exceptions import OptionError
+
+    res = fit(apistrat, weights="pw", strata="stype", psu="dnum")
+    with pytest.raises(OptionError, match=r"cov_type='cluster', groups=<the PSU column>"):
+        res.iia_test("mid", method="suest")
+    clustered = mnlogit.fit("perf ~ meals", apistrat, ref="low", cov_type="cluster", groups="dnum")
+    assert np.isfinite(clustered.iia_test("mid", method="suest").pvalue)
