@@ -16,7 +16,7 @@ import numpy as np
 
 from ._linalg import flat
 
-__all__ = ["owned_columns", "owned_note"]
+__all__ = ["owned_columns", "owned_note", "without_owned"]
 
 # an eigenvalue of a unit's share of the weighted Gram matrix this close to 1 is a direction
 # no other unit's rows carry (exactly 1 up to rounding)
@@ -115,3 +115,13 @@ def owned_note(res: Any, cells: np.ndarray | None = None) -> str:
         f"theirs. Leave {kind} identifiers out of the formula: the {kind}s are already in "
         f"the covariance."
     )
+
+
+def without_owned(V: np.ndarray, cells: np.ndarray) -> np.ndarray:
+    """A covariance with NaN in the rows and columns of the owned ``cells`` (equation-major):
+    a sandwich's variance of them holds nothing of their own sampling variance."""
+    if not cells.any():
+        return V
+    V = V.copy()
+    V[cells, :] = V[:, cells] = np.nan
+    return V

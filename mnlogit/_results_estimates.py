@@ -14,6 +14,7 @@ from ._data import InMemoryData
 from ._linalg import flat, unflat
 from ._memory import information_fits
 from ._null import null_loglik
+from ._owned import without_owned
 from ._parallel import cached_property, default_threads, thread_limit
 from ._progress import Progress
 from ._restrictions import coefficient_positions
@@ -85,13 +86,8 @@ class EstimatesMixin(ResultsBase):
         return np.repeat(owned[:, None], self._core.B.shape[1], axis=1)
 
     def _unowned(self, V: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:
-        """V with NaN in the rows and columns of :attr:`_owned` coefficients: their sandwich
-        variance holds nothing of their own sampling variance (see :mod:`._owned`)."""
-        cells = flat(self._owned) if idx is None else flat(self._owned)[idx]
-        if cells.any():
-            V = V.copy()
-            V[cells, :] = V[:, cells] = np.nan
-        return V
+        cells = flat(self._owned)
+        return without_owned(V, cells if idx is None else cells[idx])
 
     def _limits(self) -> AbstractContextManager[None]:
         """The fit's ``threads=``, in force for the work done for these results.
