@@ -64,6 +64,11 @@ def owned_columns(X: np.ndarray, w: np.ndarray, units: np.ndarray) -> np.ndarray
     owned = np.zeros(p, dtype=bool)
     if X.shape[0] == 0:
         return owned
+    # columns and weights in units of their largest values first, so that no sum of
+    # squares passes the float range (weights near 1e300, columns in units of 1e150)
+    top = np.abs(X).max(axis=0)
+    top[~(top > 0)] = 1.0
+    X, w = X / top, w / w.max()
     scale = np.sqrt(np.einsum("ij,ij,i->j", X, X, w))
     scale[~(scale > 0)] = 1.0
     Xs = X / scale

@@ -7,6 +7,8 @@ with the reason, in the tables, tests and margins; the slopes keep their standar
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -113,3 +115,16 @@ def test_owned_columns_finds_a_column_carried_by_one_unit_only(seed, units, owne
     w2 = np.where((codes != owner) & (X[:, 2] != 0), 0.0, w)
     assert owned_columns(X, w2, codes).tolist() == [False, False, True]
     assert not owned_columns(X[:, :2], w, codes).any()
+
+
+@pytest.mark.parametrize(("x_unit", "w_unit"), [(1e150, 1e280), (1e-150, 1e-280), (1.0, 1e300)])
+def test_columns_and_weights_near_the_float_range(data, x_unit, w_unit):
+    """The check's sums are taken in the columns' and weights' own units: a PSU's slope in
+    units of 1e150 beside weights of 1e280 overflowed X'WX and went unnoticed."""
+    d = data.assign(xa=np.where(data["psu"] == "a3", data["x"], 0.0) * x_unit, w=data["w"] * w_unit)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # no overflow on the way
+        res = mnlogit.fit("y ~ x + xa", d, design=DESIGN)
+        with pytest.warns(mnlogit.InferenceWarning):
+            se = res.bse
+    assert se.loc["xa"].isna().all() and se.drop(index="xa").notna().all().all()
