@@ -58,39 +58,46 @@ def owned_columns(X: np.ndarray, w: np.ndarray, units: np.ndarray) -> np.ndarray
     >>> owned_columns(X, np.ones(12), units).tolist()  # the intercept is PSU 0's level
     [True, True, True, False]
     """
-    keep = w > 0
-    X, w, units = X[keep], w[keep], units[keep]
-    p = X.shape[1]
+    n, p = X.shape
     owned = np.zeros(p, dtype=bool)
-    if X.shape[0] == 0:
+    w = np.where(w > 0, w, 0.0)  # rows of weight 0 carry nothing
+    if n == 0 or not w.any():
         return owned
+    units = np.asarray(units, dtype=np.intp)
+    parts = [slice(start, start + _CHUNK) for start in range(0, n, _CHUNK)]
     # columns and weights in units of their largest values first, so that no sum of
-    # squares passes the float range (weights near 1e300, columns in units of 1e150)
-    top = np.abs(X).max(axis=0)
+    # squares passes the float range (weights near 1e300, columns in units of 1e150); in
+    # chunks of rows, so that no copy of the design is made
+    w = w / w.max()
+    top = np.zeros(p)
+    for part in parts:
+        top = np.maximum(top, np.abs(X[part]).max(axis=0))
     top[~(top > 0)] = 1.0
-    X, w = X / top, w / w.max()
-    scale = np.sqrt(np.einsum("ij,ij,i->j", X, X, w))
+    G = np.zeros((p, p))
+    for part in parts:
+        Xc = X[part] / top
+        G += Xc.T @ (Xc * w[part, None])
+    scale = np.sqrt(np.diag(G))
     scale[~(scale > 0)] = 1.0
-    Xs = X / scale
-    G = Xs.T @ (Xs * w[:, None])
+    G = G / scale[:, None] / scale[None, :]
+    D = top * scale  # X / D: the columns scaled to a unit weighted sum of squares
     values, vectors = np.linalg.eigh((G + G.T) / 2)
     kept = values > values.max() * p * np.finfo(float).eps * 10
     T = vectors[:, kept] / np.sqrt(values[kept])
-    codes, inverse = np.unique(units, return_inverse=True)
-    totals = np.zeros(len(codes))
-    for start in range(0, X.shape[0], _CHUNK):
-        part = slice(start, start + _CHUNK)
-        Z = Xs[part] @ T
-        np.add.at(totals, inverse[part], w[part] * np.einsum("ij,ij->i", Z, Z))
+    totals = np.zeros(int(units.max()) + 1)
+    for part in parts:
+        Z = (X[part] / D) @ T
+        leverage = w[part] * np.einsum("ij,ij->i", Z, Z)
+        totals += np.bincount(units[part], weights=leverage, minlength=len(totals))
     directions = []
     for g in np.flatnonzero(totals >= 1 - 1e-6):
-        rows = inverse == g
-        Z = Xs[rows] @ T
+        rows = np.flatnonzero(units == g)
+        Z = (X[rows] / D) @ T
         share = Z.T @ (Z * w[rows][:, None])
         lam, v = np.linalg.eigh((share + share.T) / 2)
-        top = lam > 1 - _OWNED_TOL
-        if top.any():
-            directions.append(T @ v[:, top])
+        ones = lam > 1 - _OWNED_TOL
+        if ones.any():
+            directions.append(T @ v[:, ones])
     if directions:
         A = np.column_stack(directions)
         A /= np.linalg.norm(A, axis=0)
