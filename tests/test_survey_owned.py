@@ -7,7 +7,9 @@ with the reason, in the tables, tests and margins; the slopes keep their standar
 
 from __future__ import annotations
 
+import json
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -128,3 +130,32 @@ def test_columns_and_weights_near_the_float_range(data, x_unit, w_unit):
         with pytest.warns(mnlogit.InferenceWarning):
             se = res.bse
     assert se.loc["xa"].isna().all() and se.drop(index="xa").notna().all().all()
+
+
+REFERENCE = Path(__file__).resolve().parent / "reference"
+
+
+def test_the_slope_beside_psu_dummies_equals_the_survey_package():
+    """R's svyglm (make_psu_dummies.R) gives the same slope and standard error beside the
+    PSU dummies; it also prints standard errors for the intercept and the dummies
+    (0.03 to 0.16 here), which mnlogit leaves NaN with the reason."""
+    ref = json.loads((REFERENCE / "psu_dummies.json").read_text())
+    d = pd.read_csv(REFERENCE / "psu_dummies.csv")
+    d["unit"] = d["st"] + "/" + d["psu"].astype(str)
+    design = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")
+    for formula, case in (("y ~ x + unit", "with_dummies"), ("y ~ x", "plain")):
+        res = mnlogit.fit(formula, d, ref=0, design=design)
+        want = ref[case]
+        k = want["terms"].index("x")
+        assert res.params.loc["x", 1] == pytest.approx(want["params"][k], rel=1e-8)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", mnlogit.InferenceWarning)
+            se = res.bse[1]
+        assert se.loc["x"] == pytest.approx(want["se"][k], rel=1e-6)
+        assert res.df_design == ref["degf"]
+        others = se.drop(index="x")
+        if case == "with_dummies":
+            assert others.isna().all()
+            assert np.isfinite(want["se"]).all()  # what R shows for them
+        else:
+            assert others.notna().all()
