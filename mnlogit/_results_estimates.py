@@ -360,6 +360,9 @@ class EstimatesMixin(ResultsBase):
     def llf(self) -> float:
         """Log-likelihood at the estimates (unpenalised, also for Firth fits).
 
+        For a survey fit, the sampling-weighted log pseudo-likelihood (Stata's "log
+        pseudolikelihood"): not a likelihood of the sample, so no LR test, AIC or BIC.
+
         Examples
         --------
         >>> import mnlogit
