@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import mnlogit
@@ -159,3 +159,46 @@ def test_the_slope_beside_psu_dummies_equals_the_survey_package():
             assert np.isfinite(want["se"]).all()  # what R shows for them
         else:
             assert others.notna().all()
+
+
+def _owned_by_brute_force(X: np.ndarray, w: np.ndarray, units: np.ndarray) -> np.ndarray:
+    """The owned columns from the definition, for a design of full rank on its rows of
+    positive weight: a column is owned when a direction that every other unit's rows annul
+    (the null space of their rows) moves its coefficient."""
+    live = w > 0
+    p = X.shape[1]
+    owned = np.zeros(p, dtype=bool)
+    for g in np.unique(units[live]):
+        others = X[live & (units != g)]
+        _, s, vt = np.linalg.svd(others) if len(others) else (None, np.zeros(0), np.eye(p))
+        s = np.concatenate([s, np.zeros(p - len(s))])[:p]
+        null = vt[s <= 1e-9 * max(s.max(initial=0.0), 1.0)]
+        owned |= (np.abs(null) > 1e-6).any(axis=0)
+    return owned
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    units=st.integers(2, 6),
+    dummies=st.integers(0, 6),
+    slope_in=st.integers(-1, 5),
+    zero_unit=st.booleans(),
+)
+def test_owned_columns_agree_with_the_definition(seed, units, dummies, slope_in, zero_unit):
+    """Intercept, slopes, dummies for some units and a slope only one unit carries, rows of
+    weight 0 in one unit or not: the leverage screen finds what the rank definition finds."""
+    rng = np.random.default_rng(seed)
+    n = 12 * units
+    codes = rng.permutation(np.arange(n) % units)
+    cols = [np.ones(n), rng.normal(size=n)]
+    cols += [(codes == g).astype(float) for g in range(1, min(dummies, units - 1) + 1)]
+    if 0 <= slope_in < units:
+        cols.append(np.where(codes == slope_in, rng.normal(size=n), 0.0))
+    X = np.column_stack(cols)
+    w = rng.uniform(0.5, 3, n)
+    if zero_unit:
+        w[codes == units - 1] = 0.0
+    assume(np.linalg.matrix_rank(X[w > 0]) == X.shape[1])  # as a fit requires
+    want = _owned_by_brute_force(X, w, codes)
+    assert owned_columns(X, w, codes).tolist() == want.tolist()
