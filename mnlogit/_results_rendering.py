@@ -291,12 +291,12 @@ class RenderingMixin(EstimatesMixin):
             Columns ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``,
             ``odds_ratio``, ``or_lower``, ``or_upper`` and ``diverged`` (True where
             separation makes the coefficient diverge: its inference columns are then NaN).
-            For a survey design the statistic column is named ``t`` instead of ``z``: it
-            holds t statistics, and the p-values and intervals refer them to t with
-            :attr:`df_design` degrees of freedom (as the summary's ``t`` and ``P>|t|``).
-            The table's ``attrs`` say so too (``"statistic"``: ``"z"`` or ``"t"``,
-            ``"df"``: None or the degrees of freedom), so that a table saved apart from
-            its fit keeps it.
+            For a survey design ``z`` holds t statistics (the column keeps its name, so
+            that code reading a table reads every fit's alike), and the p-values and
+            intervals refer them to t with :attr:`df_design` degrees of freedom, as the
+            summary's ``t`` and ``P>|t|`` columns say; the table's ``attrs`` say which
+            (``"statistic"``: ``"z"`` or ``"t"``, ``"df"``: None or the degrees of
+            freedom), so that a table saved apart from its fit keeps it.
             ``attrs["note"]`` says why whole columns are NaN, when they are: a penalised
             fit has no standard errors, a design without degrees of freedom no p-values;
             and that the numbers are not final when the fit stopped before converging.
@@ -316,7 +316,7 @@ class RenderingMixin(EstimatesMixin):
             {
                 "estimate": flat(self.params.to_numpy()),
                 "std_error": flat(self.bse.to_numpy()),
-                statistic: flat(self.zvalues.to_numpy()),
+                "z": flat(self.zvalues.to_numpy()),
                 "pvalue": flat(self.pvalues.to_numpy()),
                 "lower": ci["lower"].to_numpy(),
                 "upper": ci["upper"].to_numpy(),

@@ -49,8 +49,9 @@ __all__ = ["ACCESSORS", "as_tidy", "explain", "explain_models", "reasons", "stop
 # constrains), "survey" (no likelihood of the sample); and "stopped": values that are not
 # NaN but not final either, the fit having stopped short of its estimates. (Margins and
 # prediction intervals of such a fit are refused before anything is computed.)
-# {stat} is the statistic's name in the fit's tables: t for a survey fit, else z
-_INFERENCE = "std_error, {stat}, pvalue and the intervals are"
+# the tables' column names: a survey fit's t statistics are in column z too (DESIGN's
+# to_frame() contract; attrs["statistic"] says "t")
+_INFERENCE = "std_error, z, pvalue and the intervals are"
 _STOPPED = frozenset({"stopped"})
 ACCESSORS: dict[str, tuple[str, str, frozenset[str]]] = {
     "bse": ("bse", "the standard errors are", frozenset({"penalty"}) | _STOPPED),

@@ -331,10 +331,10 @@ def test_survey_fits_use_their_weights_covariance_and_design_df():
     np.testing.assert_allclose(f["std_error"], _numeric_se(res, margins_at), rtol=1e-6)
     t = stats.t.isf(0.05, df)
     np.testing.assert_allclose(f["upper"] - f["estimate"], t * f["std_error"], rtol=1e-12)
-    np.testing.assert_allclose(f["pvalue"], 2 * stats.t.sf(np.abs(f["t"]), df), rtol=1e-12)
+    np.testing.assert_allclose(f["pvalue"], 2 * stats.t.sf(np.abs(f["z"]), df), rtol=1e-12)
     assert "design degrees of freedom" in str(m)
     me = res.marginal_effects()
-    np.testing.assert_allclose(me["pvalue"], 2 * stats.t.sf(np.abs(me["t"]), df), rtol=1e-12)
+    np.testing.assert_allclose(me["pvalue"], 2 * stats.t.sf(np.abs(me["z"]), df), rtol=1e-12)
 
 
 def test_penalised_fits_say_why_they_have_no_standard_errors():

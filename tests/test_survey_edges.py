@@ -401,11 +401,11 @@ def test_a_census_has_no_t_statistics_or_p_values():
     res = mnlogit.fit(FORMULA, d, ref="a", design=design)
     assert res.zvalues.isna().all().all() and res.pvalues.isna().all().all()
     table = res.to_frame()
-    assert table[["t", "pvalue"]].isna().all().all()
+    assert table[["z", "pvalue"]].isna().all().all()
     np.testing.assert_allclose(table["lower"], table["estimate"], atol=1e-9)
     assert "rank at most 0" in table.attrs["note"]
     effects = res.marginal_effects()
-    assert effects[["t", "pvalue"]].isna().all().all()
+    assert effects[["z", "pvalue"]].isna().all().all()
     assert "rank at most 0" in effects.attrs["note"]
     assert "<0.0001" not in str(res.summary())
     # a design with sampling variance keeps its tests

@@ -1,7 +1,7 @@
 """A survey fit's Wald statistics are t statistics (referred to t on the design degrees of
-freedom): every table and export names them t, as the summary's ``t`` and ``P>|t|`` columns
-do, and a fit without a design names them z. The CSV exports, ``to_frame()``, the
-comparison table's frame and the margins tables named a survey fit's column z."""
+freedom): every rendered table heads them t, as the summary's ``t`` and ``P>|t|`` columns
+do, and its notes and warnings call them t; the tidy frames keep the column name z that
+every fit's frame has (their attrs say "t")."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import pytest
 from scipy import stats
 
 import mnlogit
-from mnlogit.exceptions import DataError
 from mnlogit.report import frame_to_latex
 
 FORMULA = "y ~ x"
@@ -42,35 +41,16 @@ def plain(data):
     return mnlogit.fit(FORMULA, data)
 
 
-def _header(csv_text: str) -> list[str]:
-    return csv_text.splitlines()[0].split(",")
-
-
-def test_to_frame_names_the_statistic_t_for_a_survey_fit(survey, plain):
+def test_to_frame_keeps_its_columns_and_says_the_statistic_is_t(survey, plain):
+    """to_frame()'s columns are the same for every fit (the z column of a survey fit holds
+    its t statistics); attrs say which statistic it is and on how many df."""
     frame = survey.to_frame()
-    assert "t" in frame.columns and "z" not in frame.columns
-    assert frame.attrs["statistic"] == "t"
+    assert list(frame.columns) == list(plain.to_frame().columns)
+    assert frame.attrs["statistic"] == "t" and frame.attrs["df"] == survey.df_design
+    assert plain.to_frame().attrs["statistic"] == "z"
     np.testing.assert_allclose(
-        frame["pvalue"], 2 * stats.t.sf(np.abs(frame["t"]), survey.df_design), rtol=1e-12
+        frame["pvalue"], 2 * stats.t.sf(np.abs(frame["z"]), survey.df_design), rtol=1e-12
     )
-    np.testing.assert_array_equal(frame["t"], survey.zvalues.to_numpy().T.ravel())
-    other = plain.to_frame()
-    assert "z" in other.columns and "t" not in other.columns
-
-
-def test_csv_exports_name_the_statistic_as_the_fit_has_it(survey, plain, tmp_path):
-    out = io.StringIO()
-    survey.to_csv(out)
-    header = _header(out.getvalue())
-    assert header[:6] == ["outcome", "term", "estimate", "std_error", "t", "pvalue"]
-    assert header == _header(survey.summary().as_csv())
-    assert header == _header(survey.summary(odds_ratios=True, alpha=0.1).as_csv())
-    survey.to_csv(tmp_path / "svy.csv")
-    assert _header((tmp_path / "svy.csv").read_text()) == header
-    assert pd.read_csv(tmp_path / "svy.csv")["t"].notna().all()
-    out = io.StringIO()
-    plain.to_csv(out)
-    assert _header(out.getvalue())[4] == "z"
 
 
 @pytest.mark.parametrize("odds_ratios", [False, True])
@@ -86,48 +66,21 @@ def test_text_html_latex_and_markdown_head_the_column_t(survey, plain, odds_rati
         # P>|t| as LaTeX escapes it
         assert r"P\textgreater{}\textbar{}t\textbar{}" in tex
         assert r"P\textgreater{}\textbar{}z\textbar{}" not in tex
-    assert s.frame.attrs["statistic"] == "t" and "t" in s.frame.columns
     # the cells under t are the t statistics (the ratio of estimate to standard error)
     first = s.blocks[0][1][1]
-    assert float(first[3]) == pytest.approx(float(survey.to_frame()["t"].iloc[1]), abs=1e-4)
+    assert float(first[3]) == pytest.approx(float(survey.to_frame()["z"].iloc[1]), abs=1e-4)
     assert plain.summary(odds_ratios=odds_ratios).columns[3:5] == ["z", "P>|z|"]
 
 
-def test_comparison_frames_keep_t_and_z_apart(survey, plain):
-    both = mnlogit.compare([survey, survey]).to_frame()
-    assert "t" in both.columns and "z" not in both.columns
-    assert list(both.columns[:3]) == ["estimate", "std_error", "t"]
-    alone = mnlogit.compare([plain]).to_frame()
-    assert "z" in alone.columns and "t" not in alone.columns
-    mixed = mnlogit.compare([plain, survey], names=["plain", "svy"]).to_frame()
-    assert list(mixed.columns[:4]) == ["estimate", "std_error", "z", "t"]
-    assert mixed.loc["svy", "z"].isna().all() and mixed.loc["plain", "t"].isna().all()
-    np.testing.assert_array_equal(mixed.loc["svy", "t"], survey.to_frame()["t"])
-    np.testing.assert_array_equal(mixed.loc["plain", "z"], plain.to_frame()["z"])
-
-
-def test_margins_tables_name_the_statistic_t(survey, plain):
+def test_margins_tables_head_the_statistic_t(survey, plain):
     m = survey.margins(at={"x": [0.0, 1.0]})
     for table in (m.to_frame(), m.contrast("x").to_frame(), survey.marginal_effects()):
-        assert "t" in table.columns and "z" not in table.columns
+        assert table.attrs["statistic"] == "t" and "z" in table.columns
     text = str(m)
     assert "P>|t|" in text and "P>|z|" not in text
     assert "P&gt;|t|" in m._repr_html_() and "P&gt;|z|" not in m._repr_html_()
     for table in (plain.margins(at={"x": 0.0}).to_frame(), plain.marginal_effects()):
-        assert "z" in table.columns and "t" not in table.columns
-
-
-def test_a_variable_named_t_clashes_with_the_margins_table_of_a_survey_fit_only():
-    rng = np.random.default_rng(2)
-    n = 200
-    d = pd.DataFrame({"t": rng.normal(size=n), "y": rng.choice(["a", "b", "c"], n)})
-    d["w"] = rng.uniform(1, 3, n)
-    d["psu"] = np.arange(n) % 20
-    svy = mnlogit.fit("y ~ t", d, design=mnlogit.SurveyDesign(weights="w", psu="psu"))
-    with pytest.raises(DataError, match=r"'t' clash"):
-        svy.margins(at={"t": [0.0, 1.0]})
-    frame = mnlogit.fit("y ~ t", d).margins(at={"t": [0.0, 1.0]}).to_frame()
-    assert frame["t"].tolist() == [0.0] * 3 + [1.0] * 3 and "z" in frame.columns
+        assert table.attrs["statistic"] == "z"
 
 
 def test_the_notes_of_a_census_name_its_statistics_t(data):
@@ -151,8 +104,8 @@ def test_the_notes_of_a_census_name_its_statistics_t(data):
 def test_a_penalised_survey_fit_says_its_t_column_is_nan(data):
     design = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")
     ridge = mnlogit.fit(FORMULA, data, design=design, penalty="l2")
-    with pytest.warns(mnlogit.InferenceWarning, match=r"^to_frame\(\): std_error, t, pvalue"):
+    with pytest.warns(mnlogit.InferenceWarning, match=r"^to_frame\(\): std_error, z, pvalue"):
         frame = ridge.to_frame()
-    assert frame[["std_error", "t", "pvalue"]].isna().all().all()
+    assert frame[["std_error", "z", "pvalue"]].isna().all().all()
     with pytest.warns(mnlogit.InferenceWarning, match=r"^zvalues: the t statistics are NaN"):
         assert ridge.zvalues.isna().all().all()

@@ -147,10 +147,9 @@ def marginal_effects(
         ``"overall"``; the design-column means for ``"mean"``; the raw values for
         ``"typical"``), ``attrs["note"]`` says so in words. Effects that run through a
         diverging coefficient (separation) are NaN, with the reason in ``attrs["note"]``.
-        For a survey fit the statistic's column is ``t`` instead of ``z``: it, the p-values
-        and the intervals refer to the t distribution on ``attrs["df"]`` design degrees of
-        freedom. ``attrs["statistic"]`` names the column (``"t"`` or ``"z"``; ``attrs["df"]``
-        is None for ``"z"``).
+        ``attrs["statistic"]`` is ``"t"`` for a survey fit, whose ``z`` column (named as in
+        :meth:`MNLogitResults.to_frame`), p-values and intervals refer to the t distribution
+        on ``attrs["df"]`` design degrees of freedom (``"z"`` and None otherwise).
 
     Notes
     -----
@@ -241,7 +240,7 @@ def marginal_effects(
         {
             "dydx": eff,
             "std_error": se,
-            statistic_name(res.df_design): zval,
+            "z": zval,
             "pvalue": two_sided_pvalues(zval, res.df_design),
             "lower": eff - z * se,
             "upper": eff + z * se,

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
-from .._checks import check_option, critical_value, statistic_name
+from .._checks import check_option, critical_value
 from .._levels import near_level, same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from . import _delta
@@ -138,8 +138,7 @@ def margins(
         effects = _effect_variables(available, variables, settings, by_name)
     elif variables is not None:
         raise DataError('variables: only used with kind="effect"')
-    statistic = statistic_name(res.df_design)  # "t" for a survey fit, as the table names it
-    reserved = {"outcome", "estimate", "std_error", statistic, "pvalue", "lower", "upper"}
+    reserved = {"outcome", "estimate", "std_error", "z", "pvalue", "lower", "upper"}
     reserved.add("variable")
     clash = [k for k in keys if k in reserved]
     if clash:

@@ -253,9 +253,8 @@ class Margins(Immutable):
         >>> res.margins(at={"parking": [0, 5]}).to_frame().shape
         (8, 8)
         """
-        statistic = statistic_name(self.df)  # as MNLogitResults.to_frame() names it
-        frame = pd.concat([self._keys, self._stats.rename(columns={"z": statistic})], axis=1)
-        frame.attrs["statistic"] = statistic
+        frame = pd.concat([self._keys, self._stats], axis=1)
+        frame.attrs["statistic"] = statistic_name(self.df)
         frame.attrs["df"] = self.df
         # why cells are NaN (separation, no design df, ...), for a table kept apart
         frame.attrs["note"] = " ".join(self._notes)

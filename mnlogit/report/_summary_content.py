@@ -470,7 +470,7 @@ class SummaryContent(Immutable):
         ['bus vs car', 'train vs car', 'walk vs car']
         """
         res, f = self._res, self._frame
-        stat = f[statistic_name(res.df_design)]
+        stat = f["z"]
         if self.odds_ratios:
             cols = [
                 f["odds_ratio"],

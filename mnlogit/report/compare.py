@@ -154,10 +154,6 @@ class ComparisonTable(Immutable):
         -------
         DataFrame
             The columns of :meth:`MNLogitResults.to_frame`, every number at full precision.
-            The statistic's column is ``z``, or ``t`` when every fit is a survey fit; beside
-            each other, a survey fit's t statistics are in ``t`` and the others' z statistics
-            in ``z``, each column empty (NaN) on the other kind's rows, so that no t
-            statistic is labelled z.
 
         Examples
         --------
@@ -173,11 +169,7 @@ class ComparisonTable(Immutable):
                 "to_frame",
                 zip(self.names, self.results, self._frames, strict=True),
             )
-        frame = pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
-        # fits of both kinds: their z and t columns side by side, where each fit's one is
-        names = list(dict.fromkeys(f.attrs["statistic"] for f in self._frames))
-        rest = [c for c in frame.columns if c not in ("estimate", "std_error", *names)]
-        return frame[["estimate", "std_error", *sorted(names, reverse=True), *rest]]
+        return pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
 
     @property
     def statistics(self) -> pd.DataFrame:
