@@ -220,6 +220,9 @@ def _wald(
     if why:
         note += ". " + why
         details["reason"] = why  # without the hypothesis: what a summary note quotes
+        # restrictions on coefficients without standard errors: a summary, which names
+        # those in a note of its own, need not say it twice
+        details["owned"] = bool(touched.any())
     kind = res.covariance.label
     d = res.df_design
     if d is not None:

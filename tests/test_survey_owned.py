@@ -49,9 +49,19 @@ def test_psu_dummies_and_the_intercept_have_no_standard_errors(fe):
     assert fe.bse.loc["x"].notna().all() and (fe.bse.loc["x"] > 0.1).all()
     frame = fe.to_frame()
     assert "single PSU" in frame.attrs["note"] and "'Intercept'" in frame.attrs["note"]
-    text = str(fe.summary())
+    text = " ".join(str(fe.summary()).split())  # the notes wrap
     assert "determined by the rows of a single PSU" in text
     assert "Leave PSU identifiers out of the formula" in text
+
+
+def test_the_summary_says_once_which_coefficients_have_no_standard_errors(fe):
+    """The header's F test restricts the PSU dummies: its note had repeated the whole
+    explanation that the note on those coefficients gives."""
+    text = " ".join(str(fe.summary()).split())  # the notes wrap
+    assert text.count("determined by the rows of a single PSU") == 1
+    assert "The F test of all slopes is not defined. It restricts coefficients" in text
+    assert fe.wald_test_slopes().details["owned"]
+    assert not fe.wald_test("x").details.get("owned", False)
 
 
 def test_the_slope_keeps_the_within_psu_standard_error(data, fe):

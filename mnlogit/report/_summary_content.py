@@ -412,6 +412,8 @@ class SummaryContent(Immutable):
         if test is not None and not np.isfinite(test.statistic):
             # the test's own reason: too few design df, too low a rank, separation, ...
             why = test.details.get("reason", "").removeprefix("Not computed: ")
+            if test.details.get("owned"):
+                why = "It restricts coefficients that have no standard errors (see below)."
             notes.append(f"The F test of all slopes is not defined. {why[:1].upper()}{why[1:]}")
         census = (info.fraction >= 1.0) & (info.domain_psus > 0)
         if census.any():
