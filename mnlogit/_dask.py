@@ -36,6 +36,7 @@ from ._checks import (
     real_dtype,
 )
 from ._columns import check_flat_columns, column_labels, refuse_infinite
+from ._dask_checks import check_scan, check_tally, warn_scan_emptied
 from ._dask_data import DaskModelData, _compute
 from ._dask_parts import (
     _add,
@@ -47,8 +48,6 @@ from ._dask_parts import (
     _plain_strings,
     _scan,
     _tally,
-    check_scan,
-    check_tally,
     part_factor,
     part_gram,
 )
@@ -224,6 +223,7 @@ def _fit_partitions(
         n_rows=scan.n_complete,
     )
     _refuse_stateful(design.spec, formula)
+    warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
     levels, ref = _levels(design.y, outcome, ref)
 
     enc = _Encoding(

@@ -3,13 +3,12 @@ the core's coding, scanning it for levels and witnesses, tallying it, and its su
 
 Every function here takes and returns plain pandas/numpy objects (a :class:`Part` is one
 encoded partition), so dask can ship them to any worker; :mod:`mnlogit._dask` builds the
-graphs that call them. The in-memory fit's checks of what the scan and the tally found
-(:func:`check_scan`, :func:`check_tally`) run on the driver.
+graphs that call them. The in-memory fit's checks of what the scan and the tally found run
+on the driver (:mod:`mnlogit._dask_checks`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -17,28 +16,14 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
-from ._checks import (
-    ZERO_WEIGHT_ROWS,
-    check_clusters,
-    frequency_weights,
-    rank_deficient,
-    refuse_type_twins,
-    weighted_rank_deficient,
-)
 from ._columns import refuse_infinite
 from ._fisher import row_scores, score_meat
 from ._levels import Coding, as_written
 from ._linalg import (
-    CONFIRM_BELOW,
-    NEAR_COLLINEAR,
-    RANK_TOL,
-    column_residuals,
-    residuals_from_factor,
     row_factor,
-    warn_near_collinear,
 )
 from .exceptions import DataError
-from .formula import ValueKinds, _check_finite, design_for_new_data, value_kinds
+from .formula import ValueKinds, design_for_new_data, value_kinds
 
 SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
 _GROUP = "__group__"
@@ -184,6 +169,9 @@ class _Scan:
     weights_na: bool  # the weights' column is nullable or Arrow: missing shows as <NA>
     group_na: int
     group_values: frozenset
+    # the rows dropped for missing values: each covered predictor's count of rows per value
+    # (a level only such rows have leaves the model, which the fit warns of)
+    dropped: dict[str, pd.Series]
 
 
 def _first(values: np.ndarray, mask: np.ndarray) -> tuple:
@@ -211,7 +199,8 @@ def _sample(frame: pd.DataFrame, cover: tuple) -> pd.DataFrame:
 def _scan(
     df: pd.DataFrame, needed: tuple, cover: tuple, weights: str | None, groups: str | None
 ) -> _Scan:
-    frame = df[_complete(df, needed)]
+    complete = _complete(df, needed)
+    frame = df[complete]
     bad: tuple = ()
     weights_na = False
     if weights is not None:
@@ -235,6 +224,7 @@ def _scan(
         weights_na,
         g_na,
         g_values,
+        {c: _counts(df.loc[~complete, c]) for c in cover[1:]},
     )
 
 
@@ -251,7 +241,18 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         any(s.weights_na for s in scans),
         sum(s.group_na for s in scans),
         frozenset().union(*(s.group_values for s in scans)),
+        {c: _add_counts([s.dropped[c] for s in scans]) for c in cover[1:]},
     )
+
+
+def _counts(values: pd.Series) -> pd.Series:
+    counts = values.value_counts()
+    counts = counts[counts > 0]  # a Categorical counts its unused categories too
+    return counts.set_axis(counts.index.astype(object))
+
+
+def _add_counts(counts: list[pd.Series]) -> pd.Series:
+    return pd.concat(counts).groupby(level=0, sort=False).sum()
 
 
 @dataclass(frozen=True)
@@ -466,135 +467,11 @@ def _cross(frame: pd.DataFrame) -> np.ndarray:
     return S.T @ S
 
 
-# --- the in-memory fit's checks, from what the scan and the tally found --------------------------
-def check_scan(
-    scan: _Scan, needed: tuple, missing: str, weights: str | None, groups: str | None
-) -> None:
-    """The in-memory fit's checks of missing values, weights and clusters, from the scan."""
-    if scan.n_total == 0:
-        raise DataError("data: the DataFrame has no rows")
-    if missing == "raise" and scan.na.any():
-        cols = ", ".join(f"{c!r} ({n})" for c, n in zip(needed, scan.na, strict=True) if n)
-        raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
-    if len(scan.sample) == 0:
-        allna = [c for c, n in zip(needed, scan.na, strict=True) if n == scan.n_total]
-        hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
-        raise DataError(
-            f"no complete rows remain after dropping missing values in the "
-            f"formula's columns ({', '.join(needed)}){hint}"
-        )
-    if weights is not None:
-        bad = np.array(scan.bad_weights, dtype=np.float64)
-        frequency_weights(pd.array(bad, dtype="Float64") if scan.weights_na else bad)
-    if groups is not None:
-        refuse_type_twins("groups", "clusters", sorted(scan.group_values, key=repr))
-        check_clusters(scan.group_na, len(scan.group_values))
-
-
 def part_factor(part: Part, d: np.ndarray) -> np.ndarray:
     """The R of a QR of a partition's rows sqrt(w) X / d (see :func:`check_tally`)."""
     return row_factor(part.X, part.w, d)[0]
 
 
-def check_tally(
-    tally: _Tally,
-    names: tuple,
-    levels: list,
-    ref: Any,
-    factor: Callable[[np.ndarray], np.ndarray] | None = None,
-    *,
-    weighted: bool = False,
-    plain_gram: Callable[[], np.ndarray] | None = None,
-) -> None:
-    """The in-memory fit's checks of the design, from sums over the encoded partitions
-    (``weighted``: weights were given), its warning of nearly collinear columns included.
-
-    ``factor(d)``: the R of a QR of the rows sqrt(w) X / d, one more pass, asked for when a
-    column's residual from X'WX is too small for X'WX to tell (see
-    :func:`mnlogit._linalg.confirm_residuals`). ``plain_gram()``: X'X over every row, one
-    more pass, asked for frequency weights when columns are aliased and some rows have
-    weight 0 (see :meth:`mnlogit._data.InMemoryData.weights_to_blame`)."""
-    _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
-    _refuse_beyond_squares(tally, names)
-    _refuse_weighted_squares(tally, names)
-    per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
-    empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
-    if empty:
-        raise DataError(f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight")
-    p, q = len(names), len(levels) - 1
-    if p * q > tally.n_positive:
-        raise DataError(
-            f"more parameters ({p} columns x {q} equations = {p * q}) than rows with positive "
-            f"weight ({tally.n_positive})"
-        )
-    residuals = column_residuals(tally.gram)
-    if factor is not None and len(residuals) and residuals.min() <= CONFIRM_BELOW:
-        d = np.sqrt(np.diag(tally.gram))
-        residuals = residuals_from_factor(factor(np.where(d > 0, d, 1.0)))
-    aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
-    if aliased:
-        zero = np.diag(tally.gram) == 0  # a sum of squares over the rows of positive weight
-        if plain_gram is not None and tally.n_positive < tally.n_rows and not zero[aliased].any():
-            if (column_residuals(plain_gram())[aliased] > NEAR_COLLINEAR).all():
-                raise weighted_rank_deficient(names, aliased, ZERO_WEIGHT_ROWS)
-        raise rank_deficient(names, aliased, zero, weighted=weighted, where="the formula")
-
-    def blame(near: np.ndarray) -> str:
-        # frequency weights: X'X over every row tells whether the columns are so in the data
-        if plain_gram is None or (column_residuals(plain_gram())[near] <= NEAR_COLLINEAR).any():
-            return ""
-        return (
-            "they are not so in the data: the weights make them so (rows of weight 0, or "
-            "weights far apart); drop the rows of weight 0, or bring the weights closer"
-        )
-
-    warn_near_collinear(names, residuals, blame)
-
-
-# A column's largest magnitude (over the rows of positive weight) outside [1 / this, this]
-# is refused on dask: its squares, summed into X'WX and the information in its own units,
-# leave the floating-point range (the in-memory fit divides such columns by a power of two).
-# 2**480, about 1e144: squares of 1e288, summed over 1e20 rows, still in range.
-SQUARES_IN_RANGE = 2.0**480
-
-
-def _refuse_beyond_squares(tally: _Tally, names: tuple) -> None:
-    """Refuse a column whose values are so large or small that its squares overflow or
-    underflow: a dask fit of a column in units of 1e-160 gave standard errors of inf without
-    a word, one of 1e-200 was refused as 0 on every row, and one of 1e160 was reported as
-    diverging, with numpy's overflow warnings."""
-    with np.errstate(invalid="ignore"):
-        top = np.fmax(np.abs(tally.low), np.abs(tally.high))
-    top = np.where(np.isfinite(top), top, 0.0)  # columns without rows of positive weight
-    bad = np.flatnonzero((top > SQUARES_IN_RANGE) | ((top > 0) & (top < 1 / SQUARES_IN_RANGE)))
-    if not len(bad):
-        return
-    j = int(bad[0])
-    raise DataError(
-        f"column {names[j]!r} holds values of magnitude {top[j]:.1e} at most: a dask fit sums "
-        "X'WX and the information over the partitions in the column's own units, where its "
-        f"squares leave the floating-point range (magnitudes from {1 / SQUARES_IN_RANGE:.0e} "
-        f"to {SQUARES_IN_RANGE:.0e} fit; the in-memory fit rescales it itself); rescale the "
-        "variable to units nearer 1 first (e.g. ddf.assign(x=ddf['x'] * 1e150), or "
-        "I(x * 1e150) in the formula)"
-    )
-
-
 def part_gram(part: Part) -> np.ndarray:
     """X'X of a partition's rows, every weight 1."""
     return part.X.T @ part.X
-
-
-def _refuse_weighted_squares(tally: _Tally, names: tuple) -> None:
-    """Refuse a column whose squares times the weights sum past the float range: with
-    frequency weights of 1e299 and a column of 1e6, X'WX was inf, the fit was reported as
-    diverging with numpy's warnings, and every standard error was NaN."""
-    bad = np.flatnonzero(np.isinf(np.diag(tally.gram)))
-    if len(bad):
-        raise DataError(
-            f"the squares of column {names[int(bad[0])]!r} times the weights (summing to "
-            f"{tally.sum_weights:.3g}) add up past the largest float (about 1.8e308) in X'WX, "
-            "which a dask fit sums in the column's own units (the in-memory fit rescales it); "
-            "rescale the weights (frequency weights that large are not counts of rows: divide "
-            "them by a constant and round them) or the variable, or fit in memory"
-        )

@@ -342,10 +342,14 @@ def _warn_emptied(name: str, categories: list, read: dict[str, pd.Series], n_dro
     kept = set(categories)
     column = read[name]
     lost = [v for v in column.dropna().unique().tolist() if v not in kept]
-    if not lost:
-        return
-    rows = int(column.isin(lost).sum())
-    incomplete = [c for c, col in read.items() if col.isna().any()]
+    if lost:
+        incomplete = [c for c, col in read.items() if col.isna().any()]
+        warn_emptied(name, lost, int(column.isin(lost).sum()), incomplete, n_dropped)
+
+
+def warn_emptied(name: str, lost: list, rows: int, incomplete: list, n_dropped: int) -> None:
+    """The warning of :func:`_warn_emptied`, from its counts (an in-memory fit's, or those
+    a fit on partitions sums)."""
     shown = ", ".join(map(repr, lost[:5])) + (", ..." if len(lost) > 5 else "")
     warn(
         f"factor {name!r}: level{'s' if len(lost) > 1 else ''} {shown} ({rows} rows) "

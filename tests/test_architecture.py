@@ -31,7 +31,15 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_labels",
         "_sklearn_weights",
     ),
-    "builders": ("model", "_inputs", "_dask", "_dask_data", "_dask_parts", "_dask_survey"),
+    "builders": (
+        "model",
+        "_inputs",
+        "_dask",
+        "_dask_data",
+        "_dask_checks",
+        "_dask_parts",
+        "_dask_survey",
+    ),
     "results": (
         "results",
         "_results_base",

@@ -43,3 +43,35 @@ def test_an_infinite_value_is_refused_by_its_own_row(at, parts, labels, formula)
     with pytest.raises(DataError, match=r"column 'x' has 1 infinite") as err:
         mnlogit.fit(formula, dd.from_pandas(df, npartitions=parts))
     assert f"in row {df.index[at]!r}" in str(err.value)
+
+
+def _emptied_warnings(fit) -> list[str]:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = fit()
+    said = [str(w.message) for w in caught if issubclass(w.category, mnlogit.RareLevelWarning)]
+    return [m for m in said if "no rows left after dropping" in m], res
+
+
+@pytest.mark.parametrize("dtype", [object, "category", "string"])
+@settings(max_examples=8, deadline=None)
+@given(
+    emptied=st.sets(st.sampled_from("abc"), max_size=1),
+    extra=st.integers(0, 20),
+    parts=st.integers(1, 4),
+)
+def test_a_level_lost_to_missing_values_is_warned_of_as_in_memory(dtype, emptied, extra, parts):
+    # a dask fit dropped such a level without a word (a fit in memory warns of it)
+    df = _data(90, "range")
+    missing = df["g"].isin(emptied).to_numpy() | (np.arange(90) < extra)
+    df.loc[missing, "x"] = np.nan
+    df["g"] = df["g"].astype(dtype)
+    in_memory, res = _emptied_warnings(lambda: mnlogit.fit("y ~ x + g", df))
+    on_dask, res_dask = _emptied_warnings(
+        lambda: mnlogit.fit("y ~ x + g", dd.from_pandas(df, npartitions=parts))
+    )
+    assert on_dask == in_memory
+    assert bool(in_memory) == bool(emptied)
+    np.testing.assert_allclose(res_dask.params, res.params, rtol=1e-8, atol=1e-10)

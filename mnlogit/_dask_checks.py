@@ -1,0 +1,170 @@
+"""The in-memory fit's checks of a dask fit's data, run on the driver from what the scan
+and the tally of the partitions (:mod:`mnlogit._dask_parts`) found: missing values, weights,
+clusters, factor levels emptied by missing values, and the design's rank and range."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._checks import (
+    ZERO_WEIGHT_ROWS,
+    check_clusters,
+    frequency_weights,
+    rank_deficient,
+    refuse_type_twins,
+    weighted_rank_deficient,
+)
+from ._dask_parts import _Scan, _Tally
+from ._levels import Coding
+from ._linalg import (
+    CONFIRM_BELOW,
+    NEAR_COLLINEAR,
+    RANK_TOL,
+    column_residuals,
+    residuals_from_factor,
+    warn_near_collinear,
+)
+from ._terms import warn_emptied
+from .exceptions import DataError
+from .formula import _check_finite
+
+__all__ = ["check_scan", "check_tally", "warn_scan_emptied"]
+
+
+def check_scan(
+    scan: _Scan, needed: tuple, missing: str, weights: str | None, groups: str | None
+) -> None:
+    """The in-memory fit's checks of missing values, weights and clusters, from the scan."""
+    if scan.n_total == 0:
+        raise DataError("data: the DataFrame has no rows")
+    if missing == "raise" and scan.na.any():
+        cols = ", ".join(f"{c!r} ({n})" for c, n in zip(needed, scan.na, strict=True) if n)
+        raise DataError(f"missing values in {cols}; pass missing='drop' to drop those rows")
+    if len(scan.sample) == 0:
+        allna = [c for c, n in zip(needed, scan.na, strict=True) if n == scan.n_total]
+        hint = f" (column {', '.join(map(repr, allna))} is entirely missing)" if allna else ""
+        raise DataError(
+            f"no complete rows remain after dropping missing values in the "
+            f"formula's columns ({', '.join(needed)}){hint}"
+        )
+    if weights is not None:
+        bad = np.array(scan.bad_weights, dtype=np.float64)
+        frequency_weights(pd.array(bad, dtype="Float64") if scan.weights_na else bad)
+    if groups is not None:
+        refuse_type_twins("groups", "clusters", sorted(scan.group_values, key=repr))
+        check_clusters(scan.group_na, len(scan.group_values))
+
+
+def warn_scan_emptied(scan: _Scan, needed: tuple) -> None:
+    """Warn, as an in-memory fit does, of a factor's levels that only rows dropped for
+    missing values have (the sample shows every value the complete rows have)."""
+    n_dropped = scan.n_total - scan.n_complete
+    incomplete = [c for c, n in zip(needed, scan.na, strict=True) if n]
+    for name, counts in scan.dropped.items():
+        kept = set(scan.sample[name].dropna().tolist())
+        lost = counts[[v not in kept for v in counts.index]]
+        if len(lost):
+            warn_emptied(name, lost.index.tolist(), int(lost.sum()), incomplete, n_dropped)
+
+
+def check_tally(
+    tally: _Tally,
+    names: tuple,
+    levels: list,
+    ref: Any,
+    factor: Callable[[np.ndarray], np.ndarray] | None = None,
+    *,
+    weighted: bool = False,
+    plain_gram: Callable[[], np.ndarray] | None = None,
+) -> None:
+    """The in-memory fit's checks of the design, from sums over the encoded partitions
+    (``weighted``: weights were given), its warning of nearly collinear columns included.
+
+    ``factor(d)``: the R of a QR of the rows sqrt(w) X / d, one more pass, asked for when a
+    column's residual from X'WX is too small for X'WX to tell (see
+    :func:`mnlogit._linalg.confirm_residuals`). ``plain_gram()``: X'X over every row, one
+    more pass, asked for frequency weights when columns are aliased and some rows have
+    weight 0 (see :meth:`mnlogit._data.InMemoryData.weights_to_blame`)."""
+    _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
+    _refuse_beyond_squares(tally, names)
+    _refuse_weighted_squares(tally, names)
+    per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
+    empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
+    if empty:
+        raise DataError(f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight")
+    p, q = len(names), len(levels) - 1
+    if p * q > tally.n_positive:
+        raise DataError(
+            f"more parameters ({p} columns x {q} equations = {p * q}) than rows with positive "
+            f"weight ({tally.n_positive})"
+        )
+    residuals = column_residuals(tally.gram)
+    if factor is not None and len(residuals) and residuals.min() <= CONFIRM_BELOW:
+        d = np.sqrt(np.diag(tally.gram))
+        residuals = residuals_from_factor(factor(np.where(d > 0, d, 1.0)))
+    aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
+    if aliased:
+        zero = np.diag(tally.gram) == 0  # a sum of squares over the rows of positive weight
+        if plain_gram is not None and tally.n_positive < tally.n_rows and not zero[aliased].any():
+            if (column_residuals(plain_gram())[aliased] > NEAR_COLLINEAR).all():
+                raise weighted_rank_deficient(names, aliased, ZERO_WEIGHT_ROWS)
+        raise rank_deficient(names, aliased, zero, weighted=weighted, where="the formula")
+
+    def blame(near: np.ndarray) -> str:
+        # frequency weights: X'X over every row tells whether the columns are so in the data
+        if plain_gram is None or (column_residuals(plain_gram())[near] <= NEAR_COLLINEAR).any():
+            return ""
+        return (
+            "they are not so in the data: the weights make them so (rows of weight 0, or "
+            "weights far apart); drop the rows of weight 0, or bring the weights closer"
+        )
+
+    warn_near_collinear(names, residuals, blame)
+
+
+# A column's largest magnitude (over the rows of positive weight) outside [1 / this, this]
+# is refused on dask: its squares, summed into X'WX and the information in its own units,
+# leave the floating-point range (the in-memory fit divides such columns by a power of two).
+# 2**480, about 1e144: squares of 1e288, summed over 1e20 rows, still in range.
+SQUARES_IN_RANGE = 2.0**480
+
+
+def _refuse_beyond_squares(tally: _Tally, names: tuple) -> None:
+    """Refuse a column whose values are so large or small that its squares overflow or
+    underflow: a dask fit of a column in units of 1e-160 gave standard errors of inf without
+    a word, one of 1e-200 was refused as 0 on every row, and one of 1e160 was reported as
+    diverging, with numpy's overflow warnings."""
+    with np.errstate(invalid="ignore"):
+        top = np.fmax(np.abs(tally.low), np.abs(tally.high))
+    top = np.where(np.isfinite(top), top, 0.0)  # columns without rows of positive weight
+    bad = np.flatnonzero((top > SQUARES_IN_RANGE) | ((top > 0) & (top < 1 / SQUARES_IN_RANGE)))
+    if not len(bad):
+        return
+    j = int(bad[0])
+    raise DataError(
+        f"column {names[j]!r} holds values of magnitude {top[j]:.1e} at most: a dask fit sums "
+        "X'WX and the information over the partitions in the column's own units, where its "
+        f"squares leave the floating-point range (magnitudes from {1 / SQUARES_IN_RANGE:.0e} "
+        f"to {SQUARES_IN_RANGE:.0e} fit; the in-memory fit rescales it itself); rescale the "
+        "variable to units nearer 1 first (e.g. ddf.assign(x=ddf['x'] * 1e150), or "
+        "I(x * 1e150) in the formula)"
+    )
+
+
+def _refuse_weighted_squares(tally: _Tally, names: tuple) -> None:
+    """Refuse a column whose squares times the weights sum past the float range: with
+    frequency weights of 1e299 and a column of 1e6, X'WX was inf, the fit was reported as
+    diverging with numpy's warnings, and every standard error was NaN."""
+    bad = np.flatnonzero(np.isinf(np.diag(tally.gram)))
+    if len(bad):
+        raise DataError(
+            f"the squares of column {names[int(bad[0])]!r} times the weights (summing to "
+            f"{tally.sum_weights:.3g}) add up past the largest float (about 1.8e308) in X'WX, "
+            "which a dask fit sums in the column's own units (the in-memory fit rescales it); "
+            "rescale the weights (frequency weights that large are not counts of rows: divide "
+            "them by a constant and round them) or the variable, or fit in memory"
+        )
