@@ -20,6 +20,8 @@ from ._dask_parts import (
     _GROUP,
     Part,
     _add,
+    _add_series,
+    _add_shares,
     _cross,
     _group_sums,
     _keep_rows,
@@ -31,12 +33,15 @@ from ._dask_parts import (
     _take_columns,
     _Tally,
     _tally,
+    _unit_leverages,
+    _unit_shares,
     check_same_rows,
 )
 from ._dask_survey import _part_design_meat, _part_stratum_sums, _scaled_by_stratum
 from ._data import CONSTANT_TOL, Evaluate, ModelData
 from ._levels import Coding
 from ._null import equal_rows_stats
+from ._owned import OWNED_LEVERAGE, owned_from_shares, whitening
 from ._parallel import requested_threads, single_threaded_blas
 from ._progress import Progress
 from ._scores import log_softmax
@@ -340,6 +345,25 @@ class DaskModelData(ModelData):
         split_out = max(1, min(len(parts), -(-n_groups * k * 8 // GROUP_BLOCK_BYTES)))
         totals = sums.groupby(_GROUP, sort=False).sum(split_out=split_out)
         return _compute([dask.delayed(_cross, pure=True)(d) for d in totals.to_delayed()], _add)
+
+    def owned_columns(self, units: np.ndarray | None = None) -> np.ndarray:
+        """Which design columns one unit's rows determine alone, the units being the clusters
+        or PSUs the partitions carry (see :func:`mnlogit._owned.owned_columns`): X'WX from the
+        tally, then a pass for each unit's total leverage, and one more for the shares of
+        the few units whose leverages add up to 1 or more."""
+        p = self.p
+        G = self._tally().gram
+        D = np.sqrt(np.diag(G))
+        D[~(D > 0)] = 1.0
+        T = whitening(G / D[:, None] / D[None, :])
+        task = dask.delayed(_unit_leverages, pure=True)
+        totals = _compute([task(part, D, T) for part in self.parts], _add_series)
+        flagged = tuple(totals.index[totals.to_numpy() >= OWNED_LEVERAGE])
+        if not flagged:
+            return np.zeros(p, dtype=bool)
+        task = dask.delayed(_unit_shares, pure=True)
+        shares = _compute([task(part, D, T, flagged) for part in self.parts], _add_shares)
+        return owned_from_shares(shares.values(), T, p)
 
     def design_meat(
         self, B: np.ndarray, scale: np.ndarray, project: np.ndarray | None = None

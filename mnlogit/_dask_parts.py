@@ -22,6 +22,7 @@ from ._levels import Coding, as_written
 from ._linalg import (
     row_factor,
 )
+from ._owned import leverages
 from .exceptions import DataError
 from .formula import ValueKinds, design_for_new_data, value_kinds
 
@@ -241,7 +242,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         any(s.weights_na for s in scans),
         sum(s.group_na for s in scans),
         frozenset().union(*(s.group_values for s in scans)),
-        {c: _add_counts([s.dropped[c] for s in scans]) for c in cover[1:]},
+        {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover[1:]},
     )
 
 
@@ -249,10 +250,6 @@ def _counts(values: pd.Series) -> pd.Series:
     counts = values.value_counts()
     counts = counts[counts > 0]  # a Categorical counts its unused categories too
     return counts.set_axis(counts.index.astype(object))
-
-
-def _add_counts(counts: list[pd.Series]) -> pd.Series:
-    return pd.concat(counts).groupby(level=0, sort=False).sum()
 
 
 @dataclass(frozen=True)
@@ -433,6 +430,36 @@ def _add(*items: Any) -> Any:
     total = present[0]
     for x in present[1:]:
         total = total + x
+    return total
+
+
+def _unit_leverages(part: Part, D: np.ndarray, T: np.ndarray) -> pd.Series:
+    """Each unit's (``part.g``) total of its rows' leverages (see :mod:`mnlogit._owned`)."""
+    return pd.Series(leverages(part.X, part.w, D, T)).groupby(part.g, sort=False).sum()
+
+
+def _add_series(*series: pd.Series) -> pd.Series:
+    """Sums of values by label over the series (units, levels) of the partitions."""
+    return pd.concat(series).groupby(level=0, sort=False).sum()
+
+
+def _unit_shares(part: Part, D: np.ndarray, T: np.ndarray, units: tuple) -> dict[Any, np.ndarray]:
+    """The shares T' X_g' W_g X_g T of ``units`` (of the few examined) in a partition."""
+    codes = pd.Index(units).get_indexer(part.g)
+    w = np.where(part.w > 0, part.w, 0.0)
+    out = {}
+    for k in np.unique(codes[codes >= 0]):
+        rows = np.flatnonzero(codes == k)
+        Z = (part.X[rows] / D) @ T
+        out[units[k]] = Z.T @ (Z * w[rows][:, None])
+    return out
+
+
+def _add_shares(*shares: dict[Any, np.ndarray]) -> dict[Any, np.ndarray]:
+    total: dict[Any, np.ndarray] = {}
+    for share in shares:
+        for unit, S in share.items():
+            total[unit] = total[unit] + S if unit in total else S
     return total
 
 

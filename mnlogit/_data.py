@@ -29,6 +29,7 @@ from ._grouped import (
 )
 from ._levels import Coding
 from ._linalg import NEAR_COLLINEAR, column_residuals, confirm_residuals
+from ._owned import owned_columns
 from ._parallel import CachedState, cached_property, default_threads, single_threaded_blas
 from ._products import information_product
 from ._progress import Progress
@@ -200,6 +201,12 @@ class ModelData(CachedState, ABC):
         j (a row when the design has no PSUs) and c_h = ``scale[h]`` of its stratum:
         sum_j c_h t_j t_j' (k, k) and each stratum's sum of the t_j (H, k); ``project`` as
         for :meth:`score_meat`."""
+
+    @abstractmethod
+    def owned_columns(self, units: np.ndarray | None) -> np.ndarray:
+        """Which design columns (p,) the rows of one unit determine alone (see
+        :func:`mnlogit._owned.owned_columns`), the units being ``units``' codes of the rows,
+        or (None) those the data carry themselves (clusters, PSUs on partitions)."""
 
     def sample_cost(self) -> float:
         """What a sampled information costs, in gradient passes (see
@@ -499,6 +506,11 @@ class InMemoryData(ModelData):
             return _scores.score_meat(
                 self.X, self.y, self.w, B, groups, project=project, threads=threads
             )
+
+    def owned_columns(self, units: np.ndarray | None) -> np.ndarray:
+        if units is None:
+            return np.zeros(self.p, dtype=bool)
+        return owned_columns(self.X, self.w, units)
 
     def design_meat(
         self, B: np.ndarray, scale: np.ndarray, project: np.ndarray | None = None

@@ -16,7 +16,14 @@ import numpy as np
 
 from ._linalg import flat
 
-__all__ = ["owned_columns", "owned_note", "without_owned"]
+__all__ = [
+    "leverages",
+    "owned_columns",
+    "owned_from_shares",
+    "owned_note",
+    "whitening",
+    "without_owned",
+]
 
 # an eigenvalue of a unit's share of the weighted Gram matrix this close to 1 is a direction
 # no other unit's rows carry (exactly 1 up to rounding)
@@ -81,28 +88,52 @@ def owned_columns(X: np.ndarray, w: np.ndarray, units: np.ndarray) -> np.ndarray
     scale[~(scale > 0)] = 1.0
     G = G / scale[:, None] / scale[None, :]
     D = top * scale  # X / D: the columns scaled to a unit weighted sum of squares
-    values, vectors = np.linalg.eigh((G + G.T) / 2)
-    kept = values > values.max() * p * np.finfo(float).eps * 10
-    T = vectors[:, kept] / np.sqrt(values[kept])
+    T = whitening(G)
     totals = np.zeros(int(units.max()) + 1)
     for part in parts:
-        Z = (X[part] / D) @ T
-        leverage = w[part] * np.einsum("ij,ij->i", Z, Z)
-        totals += np.bincount(units[part], weights=leverage, minlength=len(totals))
-    directions = []
-    for g in np.flatnonzero(totals >= 1 - 1e-6):
+        totals += np.bincount(
+            units[part], weights=leverages(X[part], w[part], D, T), minlength=len(totals)
+        )
+    shares = []
+    for g in np.flatnonzero(totals >= OWNED_LEVERAGE):
         rows = np.flatnonzero(units == g)
         Z = (X[rows] / D) @ T
-        share = Z.T @ (Z * w[rows][:, None])
+        shares.append(Z.T @ (Z * w[rows][:, None]))
+    return owned_from_shares(shares, T, p)
+
+
+# a unit whose rows' leverages add up to less cannot carry a direction alone
+OWNED_LEVERAGE = 1 - 1e-6
+
+
+def whitening(G: np.ndarray) -> np.ndarray:
+    """T with T' G T the identity on G's column space, for a G of unit diagonal."""
+    p = len(G)
+    values, vectors = np.linalg.eigh((G + G.T) / 2)
+    kept = values > values.max() * p * np.finfo(float).eps * 10
+    return vectors[:, kept] / np.sqrt(values[kept])
+
+
+def leverages(X: np.ndarray, w: np.ndarray, D: np.ndarray, T: np.ndarray) -> np.ndarray:
+    """Each row's leverage w_i |x_i T|^2 in the columns X / D (rows of weight <= 0: 0)."""
+    Z = (X / D) @ T
+    return np.where(w > 0, w, 0.0) * np.einsum("ij,ij->i", Z, Z)
+
+
+def owned_from_shares(shares: Any, T: np.ndarray, p: int) -> np.ndarray:
+    """The columns along the directions some unit carries alone, from the shares
+    T' X_g' W_g X_g T of the units examined (eigenvalues of 1)."""
+    directions = []
+    for share in shares:
         lam, v = np.linalg.eigh((share + share.T) / 2)
         ones = lam > 1 - _OWNED_TOL
         if ones.any():
             directions.append(T @ v[:, ones])
-    if directions:
-        A = np.column_stack(directions)
-        A /= np.linalg.norm(A, axis=0)
-        owned = (np.abs(A) > 1e-6).any(axis=1)
-    return owned
+    if not directions:
+        return np.zeros(p, dtype=bool)
+    A = np.column_stack(directions)
+    A /= np.linalg.norm(A, axis=0)
+    return (np.abs(A) > 1e-6).any(axis=1)
 
 
 def owned_note(res: Any, cells: np.ndarray | None = None) -> str:

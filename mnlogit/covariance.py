@@ -20,7 +20,6 @@ import numpy as np
 
 from ._checks import lookup_option
 from ._data import ModelData
-from ._owned import owned_columns
 from .exceptions import DataError, OptionError
 
 __all__ = [
@@ -93,9 +92,10 @@ class Covariance(ABC):
         on what to do instead."""
         return "", "Test fewer coefficients at once."
 
-    def units(self, data: ModelData) -> tuple[np.ndarray, str] | None:
+    def units(self, data: ModelData) -> tuple[np.ndarray | None, str] | None:
         """The integer codes of the units whose score totals the meat sums (clusters, PSUs)
-        for rows in memory, and what a unit is called; None when each row is one."""
+        for rows in memory (None for rows on partitions, which carry their units), and what
+        a unit is called; None when each row is one."""
         return None
 
     def check_groups(self, groups: Any, spelling: Spelling = KEYWORDS) -> None:
@@ -114,7 +114,7 @@ class Covariance(ABC):
         units = self.units(data)
         if units is None:
             return np.zeros(data.p, dtype=bool)
-        return owned_columns(data.X, data.w, units[0])
+        return data.owned_columns(units[0])
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} covariance: {self.label}>"
@@ -197,9 +197,10 @@ class Cluster(Covariance):
             "Test fewer coefficients at once, or fit with more clusters.",
         )
 
-    def units(self, data: ModelData) -> tuple[np.ndarray, str] | None:
-        groups = data.groups if data.in_memory else None
-        return None if groups is None else (groups, "cluster")
+    def units(self, data: ModelData) -> tuple[np.ndarray | None, str] | None:
+        if data.groups is None:
+            return None
+        return (data.groups if data.in_memory else None), "cluster"
 
 
 class Design(Covariance):
@@ -248,8 +249,10 @@ class Design(Covariance):
     def describe(self, data: ModelData) -> str:
         return f"linearised ({data.design.describe()})"
 
-    def units(self, data: ModelData) -> tuple[np.ndarray, str] | None:
-        psu = getattr(data, "psu", None) if data.in_memory else None
+    def units(self, data: ModelData) -> tuple[np.ndarray | None, str] | None:
+        if not data.in_memory:
+            return (None, "PSU") if data.design is not None and data.design.clustered else None
+        psu = getattr(data, "psu", None)
         return None if psu is None else (psu, "PSU")
 
     def df(self, data: ModelData) -> float | None:
