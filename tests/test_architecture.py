@@ -44,6 +44,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "results",
         "_results_base",
         "_results_estimates",
+        "_results_statistics",
         "_results_rendering",
         "_results_reference",
         "_results_analyses",

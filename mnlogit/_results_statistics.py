@@ -1,0 +1,282 @@
+"""Fit statistics of MNLogitResults: log-likelihoods, counts, degrees of freedom and the
+information criteria, each NaN (with the reason) where the fit cannot support it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._null import null_loglik
+from ._parallel import cached_property
+from ._results_base import ResultsBase, explained, explained_copy
+from ._test_result import lr_statistic
+
+__all__ = ["FitStatisticsMixin"]
+
+
+class FitStatisticsMixin(ResultsBase):
+    """The fit statistics."""
+
+    # --- fit statistics ---------------------------------------------------------------------
+    @property
+    def llf(self) -> float:
+        """Log-likelihood at the estimates (unpenalised, also for Firth fits).
+
+        For a survey fit, the sampling-weighted log pseudo-likelihood (Stata's "log
+        pseudolikelihood"): not a likelihood of the sample, so no LR test, AIC or BIC.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.llf, 2)
+        -3675.89
+        """
+        return self._core.loglik * self._weight_scale
+
+    @property
+    def _weight_scale(self) -> float:
+        # a survey fit runs on its sampling weights divided by this power of two
+        # (survey.weight_scale); log-likelihoods are reported for the weights as given
+        return 1.0 if self._data.design is None else self._data.design.weight_scale
+
+    @property
+    def penalized_llf(self) -> float | None:
+        """Firth fits: the Jeffreys-penalised log-likelihood l(B) + log det I(B) / 2.
+
+        L2-penalised fits: l(B) less the penalty (see :func:`mnlogit.fit`). None for
+        maximum-likelihood fits.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> res = mnlogit.fit("risk ~ age + income", df, ref="low", method="firth")
+        >>> res.penalized_llf > res.llf
+        True
+        """
+        penalized, c = self._core.penalized_loglik, self._weight_scale
+        if penalized is None or c == 1.0:
+            return penalized
+        if self.solver.penalty is not None:  # the L2 penalty was divided by c with l(B)
+            return c * penalized
+        # l(B) scales with the weights; log det I(B) / 2 moves by pq log(c) / 2
+        loglik = self._core.loglik
+        return c * loglik + (penalized - loglik) + 0.5 * self.n_params * np.log(c)
+
+    @property
+    def penalized_maxima(self) -> tuple[float, ...]:
+        """Firth fits: the penalised log-likelihoods of the distinct local maxima found.
+
+        Those the fit's starting points reached, the estimates' first, then highest first.
+        The Jeffreys-penalised likelihood can have several local maxima under separation; a
+        fit that found more than one says so in its summary. Empty for other fits.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("risk")
+        >>> res = mnlogit.fit("risk ~ age + income", df, ref="low", method="firth")
+        >>> len(res.penalized_maxima), res.penalized_maxima[0] == res.penalized_llf
+        (1, True)
+        """
+        core, best = self._core, self.penalized_llf
+        if not core.maxima or best is None or core.penalized_loglik is None:
+            return ()
+        shift = best - core.penalized_loglik  # the weights' scale, as penalized_llf
+        return tuple(m + shift for m in core.maxima)
+
+    @property
+    def null_model(self) -> str:
+        """The null model of :attr:`llnull`, the LR test and the pseudo-R2.
+
+        ``"intercept-only"`` when the design's column space holds the constant (an intercept,
+        or dummies for every level of a factor); otherwise ``"zero"``: every coefficient
+        zero, each outcome level 1/K, the only null nested in such a model.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> df = mnlogit.datasets.load("travel")
+        >>> mnlogit.fit("mode ~ parking", df, ref="car").null_model
+        'intercept-only'
+        >>> mnlogit.fit("mode ~ 0 + parking", df, ref="car").null_model
+        'zero'
+        """
+        return "intercept-only" if self._data.spans_constant else "zero"
+
+    @cached_property
+    def llnull(self) -> float:
+        """Log-likelihood of the null model (:attr:`null_model`).
+
+        Intercept-only: sum_k n_k log(n_k / N); every coefficient zero (a design without the
+        constant in its column space): N log(1 / K). Either way the null is nested in the
+        fit, so ``llnull <= llf`` at a maximum.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.llnull, 2)
+        -3832.44
+        """
+        counts = self._data.outcome_counts()
+        if self._data.spans_constant:
+            return null_loglik(counts) * self._weight_scale
+        return -float(counts.sum()) * float(np.log(len(counts))) * self._weight_scale
+
+    @property
+    def deviance(self) -> float:
+        """The deviance, -2 llf.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.deviance, 2)
+        7351.78
+        """
+        return -2.0 * self.llf
+
+    @property
+    def nobs(self) -> float:
+        """Rows used, or the sum of the frequency weights.
+
+        Probability weights do not count rows: see ``design.population`` for the population
+        size they estimate.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.nobs
+        3052.0
+        """
+        data = self._data
+        if data.weighted and data.weight_type.counts_rows:
+            return data.sum_weights
+        return float(data.n_rows)
+
+    @property
+    def n_params(self) -> int:
+        """Number of coefficients, p x (K - 1).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.n_params
+        6
+        """
+        return self._data.p * self._data.q
+
+    @property
+    def df_model(self) -> int:
+        """Coefficients beyond the null model's (see :attr:`null_model`).
+
+        (K - 1)(p - 1) when the design's columns span the constant, (K - 1) p otherwise.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.df_model
+        3
+        """
+        return self._data.q * (self._data.p - int(self._data.spans_constant))
+
+    @property
+    def df_resid(self) -> float:
+        """Residual degrees of freedom: nobs minus the coefficients (survey fits: design df).
+
+        A survey fit's is its :attr:`df_design`, as Stata's ``e(df_r)`` after ``svy``: its t
+        statistics, intervals and F tests refer to the design df, and its rows less its
+        coefficients (183 - 8 = 175 for 15 sampled districts, which have 14) would give t
+        quantiles of another distribution.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.df_resid
+        3046.0
+        """
+        df = self.df_design
+        return self.nobs - self.n_params if df is None else df
+
+    @property
+    def _criteria_valid(self) -> bool:
+        # a likelihood of the sample, whose parameters are all free (not penalised)
+        return self.covariance.likelihood_valid and self.solver.inference
+
+    @property
+    @explained
+    def aic(self) -> float:
+        """Akaike's information criterion, -2 llf + 2 p (K - 1).
+
+        NaN for survey fits, whose weighted log-likelihood is not a likelihood of the sample
+        (as Stata's ``estat ic`` after ``svy``), and for L2-penalised fits, whose coefficients
+        are not p (K - 1) free parameters.
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(res.aic, 2)
+        7363.78
+        """
+        if not self._criteria_valid:
+            return float("nan")
+        return self.deviance + 2 * self.n_params
+
+    @property
+    @explained
+    def bic(self) -> float:
+        """Bayesian information criterion, -2 llf + log(nobs) p (K - 1).
+
+        NaN for survey and L2-penalised fits (see :attr:`aic`).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> round(float(res.bic), 2)
+        7399.92
+        """
+        if not self._criteria_valid:
+            return float("nan")
+        return self.deviance + np.log(self.nobs) * self.n_params
+
+    @explained_copy
+    def pseudo_r2(self) -> pd.Series:
+        """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared.
+
+        With l the log-likelihood, l0 that of the intercept-only model and n = nobs:
+        McFadden 1 - l / l0, Cox-Snell 1 - exp(2 (l0 - l) / n), Nagelkerke Cox-Snell divided by
+        its maximum 1 - exp(2 l0 / n). NaN for survey fits (see :attr:`aic`).
+
+        Examples
+        --------
+        >>> import mnlogit
+        >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+        >>> res.pseudo_r2.round(3)
+        mcfadden      0.041
+        cox_snell     0.098
+        nagelkerke    0.106
+        dtype: float64
+        """
+        if not self.covariance.likelihood_valid:
+            return pd.Series(dict.fromkeys(("mcfadden", "cox_snell", "nagelkerke"), np.nan))
+        n = self.nobs
+        # the gain over the null as the LR test sees it: not negative by rounding alone, and
+        # none for a fit without slopes, its own null model (its 1e-12 of rounding showed as
+        # a McFadden R2 of 3.7e-16 beside the others in compare)
+        gain = 0.0 if self.df_model == 0 else lr_statistic(self.llf, self.llnull) / 2.0
+        cox_snell = -np.expm1(-2.0 * gain / n)
+        return pd.Series(
+            {
+                "mcfadden": gain / -self.llnull if self.llnull < 0 else float("nan"),
+                "cox_snell": cox_snell,
+                "nagelkerke": cox_snell / (1 - np.exp(2 * self.llnull / n)),
+            }
+        )
