@@ -35,18 +35,23 @@ def refuse_row_dependent(
     fitted ModelSpec (``encode``: its ``get_model_matrix``), differ from the same rows of
     ``X``, naming the terms that differ.
 
-    Three rows chosen across the data: a statistic of the rows (a mean, a maximum, a rank, the
-    previous row) taken over three of them differs from the one over all of them unless by
-    coincidence. ``terms`` maps each term's label to its columns of ``X``.
+    Three rows chosen across the data, encoded in another order and relabelled 0, 1, 2: a
+    statistic of the rows (a mean, a maximum, a rank, the previous row, the first row) taken
+    over three of them differs from the one over all of them unless by coincidence. ``terms``
+    maps each term's label to its columns of ``X``.
     """
     n = len(frame)
     if n < 2 or X.shape[1] == 0:
         return
-    rows = np.unique([0, n // 2, n - 1])
+    # in another order and with the labels 0, 1, 2: a term reading the first or last row
+    # (I(x - x.iloc[0]), I(x - x.values[-1])) or a row by its label (x.loc[0]) then reads
+    # another row than it did over all of them, where in the rows' own order it read the same
+    rows = np.roll(np.unique([0, n // 2, n - 1]), -1)
     try:
         with np.errstate(all="ignore"):
             few = np.asarray(
-                encode(frame.iloc[rows], output="numpy", na_action="ignore"), dtype=np.float64
+                encode(frame.iloc[rows].reset_index(drop=True), output="numpy", na_action="ignore"),
+                dtype=np.float64,
             )
     except Exception:
         return

@@ -36,6 +36,14 @@ def simulated() -> pd.DataFrame:
         "I((x - np.mean(x)) / np.std(x))",
         "I(x.shift(1).fillna(0))",
         "np.log(x - x.min() + 1)",
+        # the first or last row, or a row by its label: the rows checked were the first,
+        # middle and last in their own order, so these read the same row there and passed,
+        # and predict(newdata) subtracted the new data's first (or last) value
+        "I(x - x.iloc[0])",
+        "I(x - x.values[-1])",
+        "I(x - x.unique()[0])",
+        "I(x - x.get(0, 0))",
+        "I(x - x.loc[0])",
     ],
 )
 def test_a_term_computed_from_the_other_rows_is_refused_naming_it(term):
