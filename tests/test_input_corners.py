@@ -55,6 +55,25 @@ def test_a_term_computed_from_the_other_rows_is_refused_naming_it(term):
     assert "center(x)" in str(err.value)
 
 
+@pytest.mark.parametrize(
+    "term",
+    ["I(k / k.max())", "I(k - k.min())", "I(k - k.mode()[0])", "I(x * (g == g.max()))"],
+)
+def test_a_statistic_of_a_column_of_few_values_is_refused_whatever_rows_are_checked(term):
+    # the first, middle and last rows, checked on their own, hold k's maximum 2, minimum 0
+    # and mode 2, and g's maximum 'w': a statistic of them was that of all the rows, the
+    # term passed, and predict(newdata) divided by the new rows' maximum
+    df = simulated()
+    n = len(df)
+    rows = [0, n // 2, n - 1]
+    df.loc[rows, "k"] = [2, 0, 2]
+    df.loc[rows, "g"] = ["w", "u", "w"]
+    df.loc[df.index[3 : n // 2 - 1], "k"] = 2  # the mode
+    with pytest.raises(FormulaError, match="from the other rows") as err:
+        mnlogit.fit(f"y ~ x + {term}", df)
+    assert f"term {term!r}" in str(err.value)
+
+
 @settings(max_examples=15, deadline=None)
 @given(
     st.sampled_from(
