@@ -168,6 +168,23 @@ def test_factor_levels_in_two_unicode_forms_are_refused(formula):
     assert len(res.params.index) == 3
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u3000"])
+@pytest.mark.parametrize("where", ["y", "g"])
+def test_levels_that_differ_only_in_the_kind_of_space_are_refused(space, where):
+    # "low income" and "low\xa0income" (a no-break space, as pasted from a web page) were two
+    # outcomes summarised as "low income vs low income", or two levels of one label
+    df = simulated()
+    df[where] = df[where].map(
+        dict(zip(sorted(df[where].unique()), ["low income", f"low{space}income", "z"], strict=True))
+    )
+    with pytest.raises(mnlogit.MNLogitError, match="print alike") as err:
+        mnlogit.fit("y ~ x + g", df)
+    fix = re.search(r"e\.g\. (df\[.*)$", str(err.value)).group(1)
+    exec(fix, {"df": df})  # the fix the message gives writes them alike
+    res = mnlogit.fit("y ~ x + g", df)
+    assert len(res.outcomes if where == "y" else res.params.index) == (2 if where == "y" else 3)
+
+
 # --- the array interface: what numpy converts to numbers though it is not --------------------
 
 
