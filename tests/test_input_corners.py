@@ -387,6 +387,15 @@ def test_comparisons_in_parentheses_beside_and_or_are_read_as_written(formula):
     mnlogit.fit(formula, simulated().assign(k=lambda d: d["k"].astype(object)))
 
 
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u3000"])
+def test_two_columns_whose_names_differ_only_in_the_kind_of_space_are_refused(space):
+    # `a b` and `a\xa0b` in one formula labelled two rows of params "a b"
+    df = simulated().assign(**{"a b": lambda d: d["x"], f"a{space}b": lambda d: d["k"]})
+    with pytest.raises(DataError, match="another space"):
+        mnlogit.fit(f"y ~ `a b` + `a{space}b`", df)
+    mnlogit.fit("y ~ `a b`", df)  # one of them alone is one label
+
+
 def test_column_names_in_two_unicode_forms_are_told_apart_from_what_python_reads():
     # Python reads a name in an expression in its NFKC form: with columns 'été' written both
     # ways, I(été * 1) typed with combining accents was fitted on the other column
