@@ -93,13 +93,22 @@ def _differing_columns(
 
 
 def _unlike_rows(frame: pd.DataFrame) -> np.ndarray:
-    """The middle row and the row that differs from it in the most columns."""
-    middle = len(frame) // 2
-    differ = np.zeros(len(frame), dtype=np.int64)
-    for j in range(frame.shape[1]):
+    """The middle row and the row that differs from it in the most columns, among at most
+    ``_CANDIDATES`` rows spread over the data (one of them differing in every column they
+    can is as good as any, and looking at every row of a large fit cost a pass per column)."""
+    n = len(frame)
+    middle = n // 2
+    rows = np.unique(np.r_[np.linspace(0, n - 1, min(n, _CANDIDATES)).astype(np.intp), middle])
+    at = int(np.searchsorted(rows, middle))
+    few = frame.iloc[rows]
+    differ = np.zeros(len(rows), dtype=np.int64)
+    for j in range(few.shape[1]):
         try:
-            codes = pd.factorize(frame.iloc[:, j], use_na_sentinel=True)[0]
+            codes = pd.factorize(few.iloc[:, j], use_na_sentinel=True)[0]
         except TypeError:  # values that cannot be hashed (lists): the formula refuses them
             continue
-        differ += codes != codes[middle]
-    return np.array([middle, int(np.argmax(differ))])
+        differ += codes != codes[at]
+    return np.array([middle, int(rows[np.argmax(differ)])])
+
+
+_CANDIDATES = 2048
