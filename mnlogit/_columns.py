@@ -220,20 +220,21 @@ def column_labels(columns: pd.Index, names: list[str], what: str, formula: str =
             t != str(label) and t in formula and t not in names for t in twins
         )
 
-    # two used in one form and the other ("é" as one character and with an accent) would
-    # label two rows of params alike
-    printed = [unicodedata.normalize("NFC", str(lab)) for lab in labels.values()]
-    twins = {p for p in printed if printed.count(p) > 1}
+    # two used in one form and the other ("é" as one character and with an accent), or
+    # with another space or an invisible mark ("a b" and "a\xa0b"), would label two rows of
+    # params alike
+    shown = [printed(str(lab)) for lab in labels.values()]
+    twins = {p for p in shown if shown.count(p) > 1}
     dup = [
         n
         for n, lab in labels.items()
-        if lab in repeated or misread(lab) or unicodedata.normalize("NFC", str(lab)) in twins
+        if lab in repeated or misread(lab) or printed(str(lab)) in twins
     ]
     if dup:
         raise DataError(
             f"{what}: column name(s) {', '.join(map(repr, dup))} occur more than "
-            f"once in the DataFrame (as text or as a number, or in another Unicode form); "
-            "rename the duplicates"
+            f"once in the DataFrame (as text or as a number, in another Unicode form, or "
+            "with another space or an invisible mark); rename the duplicates"
         )
     return labels
 

@@ -105,7 +105,10 @@ def near_level(value: Any, levels: Any) -> str:
                 f"write it as the level is, unicodedata.normalize({form!r}, ...))"
             )
         if printed(other) == printed(text):
-            return f" ({value!a} and the level {lv!a} differ only by invisible characters)"
+            return (
+                f" ({value!a} and the level {lv!a} differ only by invisible characters or "
+                "the kind of space)"
+            )
         for how, fold in _FOLDS:
             if fold(other) == fold(text):
                 return f" ({value!r} and the level {lv!r} differ only by {how})"
@@ -357,18 +360,27 @@ def _check_outcome_values(values: list, name: str) -> None:
 
 # invisible characters (soft hyphen, zero-width spaces and joiners, direction marks, BOM)
 INVISIBLE = "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+# spaces other than the ASCII one (no-break, thin, figure, ideographic), which tables show as
+# one: "a b" and "a\xa0b" were two outcomes, summarised as "a b vs a b"
+SPACES = "[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 
 
 def printed(text: str) -> str:
-    """``text`` as a table shows it: in one Unicode form (NFC), without invisible characters."""
-    return re.sub(INVISIBLE, "", unicodedata.normalize("NFC", text))
+    """``text`` as a table shows it: in one Unicode form (NFC), without invisible characters,
+    every space an ASCII one."""
+    return re.sub(SPACES, " ", re.sub(INVISIBLE, "", unicodedata.normalize("NFC", text)))
 
 
 def alike_fix(name: str, a: str, b: str) -> str:
     """How to write the texts ``a`` and ``b`` of column ``name``, which print alike, alike."""
-    if unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
-        return f"df[{name!r}] = df[{name!r}].str.normalize('NFC')"
-    return f"df[{name!r}] = df[{name!r}].str.replace({INVISIBLE!r}, '', regex=True)"
+    fix = f"df[{name!r}] = df[{name!r}]"
+    if unicodedata.normalize("NFC", a) != a or unicodedata.normalize("NFC", b) != b:
+        fix += ".str.normalize('NFC')"
+    if re.search(INVISIBLE, a + b):
+        fix += f".str.replace({INVISIBLE!r}, '', regex=True)"
+    if re.search(SPACES, a + b):
+        fix += f".str.replace({SPACES!r}, ' ', regex=True)"
+    return fix
 
 
 def _refuse_alike_levels(levels: list, name: str) -> None:
@@ -384,8 +396,9 @@ def _refuse_alike_levels(levels: list, name: str) -> None:
         if isinstance(v, str) and isinstance(other, str):
             raise DataError(
                 f"outcome {name!r} has levels {other!r} and {v!r} ({other!a} and "
-                f"{v!a}), which print alike (one text in two Unicode forms, or with invisible "
-                f"characters): as two outcomes they would share one label; write them alike "
+                f"{v!a}), which print alike (one text in two Unicode forms, with invisible "
+                f"characters or other spaces): as two outcomes they would share one label; "
+                f"write them alike "
                 f"first, e.g. {alike_fix(name, other, v)}"
             )
         raise DataError(

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._data import InMemoryData, ModelData
+from ._memory import information_fits
+from ._parallel import default_threads
 from ._progress import iterations
 from .exceptions import ConvergenceWarning, DataError, warn
 
@@ -71,14 +73,18 @@ def _kept_curvature(res: MNLogitResults, cols: list[int]) -> tuple[np.ndarray, n
     scale (see :func:`mnlogit._methods.equilibrate`): the metric of a refit from the full
     fit's coefficients, at 1e6 x 20 x 5 six gradient passes where the sampled one took nine.
 
-    Only when the fit has computed it already (it costs a pass, which a fit whose standard
-    errors nobody read did not pay) and maximised the likelihood itself (a penalty's
-    Hessian is another). (A start from the information's quadratic approximation gained
-    nothing: the terms that move the others' coefficients much are those it fits badly.)"""
+    Only when the fit maximised the likelihood itself (a penalty's Hessian is another). It
+    is computed now if the fit deferred it (a pass, which the refits' own passes dwarf): taken
+    only when kept, the refits ran from another metric, to other last digits, when anova()
+    came before the standard errors than after them, or beside them in another thread. (A
+    start from the information's quadratic approximation gained nothing: the terms that move
+    the others' coefficients much are those it fits badly.)"""
     core = res._core
-    if core.pending or res.solver.penalized or res.solver.penalty is not None:
+    if res.solver.penalized or res.solver.penalty is not None:
         return None
     p, q = core.B.shape
+    if core.pending and not information_fits(p * q, default_threads(res._data.n_rows)):
+        return None  # the fit itself could not form it (it stopped in its L-BFGS phase)
     kept = np.asarray(cols, dtype=np.intp)
     index = (np.arange(q)[:, None] * p + kept[None, :]).ravel()  # equation-major
     scale = np.ones(p) if core.scale is None else core.scale

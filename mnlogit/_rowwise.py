@@ -31,31 +31,31 @@ def refuse_row_dependent(
     X: np.ndarray,
     terms: dict[str, tuple],
 ) -> None:
-    """Refuse a design whose first, middle and last rows, encoded on their own with the
-    fitted ModelSpec (``encode``: its ``get_model_matrix``), differ from the same rows of
-    ``X``, naming the terms that differ.
+    """Refuse a design whose rows, encoded on their own with the fitted ModelSpec
+    (``encode``: its ``get_model_matrix``), differ from the same rows of ``X``, naming the
+    terms that differ.
 
-    Three rows chosen across the data: a statistic of the rows (a mean, a maximum, a rank, the
-    previous row) taken over three of them differs from the one over all of them unless by
-    coincidence. ``terms`` maps each term's label to its columns of ``X``.
+    Three rows chosen across the data, encoded in another order and relabelled 0, 1, 2: a
+    statistic of the rows (a mean, a maximum, a rank, the previous row, the first row) taken
+    over three of them differs from the one over all of them unless by coincidence. Then two
+    rows that differ in as many columns as they can, each alone: of a column of few values
+    the three rows often hold its maximum, minimum or mode, so I(d / d.max()) passed there,
+    but a row alone is its own maximum, minimum and mode, and of two rows with other values
+    one is not the fitted data's. ``terms`` maps each term's label to its columns of ``X``.
     """
     n = len(frame)
     if n < 2 or X.shape[1] == 0:
         return
-    rows = np.unique([0, n // 2, n - 1])
-    try:
-        with np.errstate(all="ignore"):
-            few = np.asarray(
-                encode(frame.iloc[rows], output="numpy", na_action="ignore"), dtype=np.float64
-            )
-    except Exception:
-        return
-    if few.shape != (len(rows), X.shape[1]):
-        return  # columns that change with the rows are refused when new data are encoded
-    fitted = X[rows]
-    scale = np.maximum(np.abs(fitted), np.abs(few))
-    differ = ~((np.abs(few - fitted) <= _RTOL * scale) | (np.isnan(few) & np.isnan(fitted)))
-    columns = set(np.flatnonzero(differ.any(axis=0)).tolist())
+    # in another order and with the labels 0, 1, 2: a term reading the first or last row
+    # (I(x - x.iloc[0]), I(x - x.values[-1])) or a row by its label (x.loc[0]) then reads
+    # another row than it did over all of them, where in the rows' own order it read the same
+    few = np.roll(np.unique([0, n // 2, n - 1]), -1)
+    alone = _unlike_rows(frame)
+    columns: set[int] = set()
+    for rows in (few, alone[:1], alone[1:]):
+        columns = _differing_columns(encode, frame, X, rows)
+        if columns:
+            break
     if not columns:
         return
     named = [label for label, cols in terms.items() if columns & set(cols)]
@@ -69,3 +69,46 @@ def refuse_row_dependent(
         "(e.g. df['x_c'] = df['x'] - df['x'].mean()), or use center(x), scale(x) or "
         "standardize(x), which keep the fitted data's centre and scale"
     )
+
+
+def _differing_columns(
+    encode: Callable[..., Any], frame: pd.DataFrame, X: np.ndarray, rows: np.ndarray
+) -> set[int]:
+    """The columns of ``X`` whose values at ``rows`` differ from those of the same rows
+    encoded on their own (none when they cannot be encoded so)."""
+    try:
+        with np.errstate(all="ignore"):
+            few = np.asarray(
+                encode(frame.iloc[rows].reset_index(drop=True), output="numpy", na_action="ignore"),
+                dtype=np.float64,
+            )
+    except Exception:
+        return set()
+    if few.shape != (len(rows), X.shape[1]):
+        return set()  # columns that change with the rows are refused when new data are encoded
+    fitted = X[rows]
+    scale = np.maximum(np.abs(fitted), np.abs(few))
+    differ = ~((np.abs(few - fitted) <= _RTOL * scale) | (np.isnan(few) & np.isnan(fitted)))
+    return set(np.flatnonzero(differ.any(axis=0)).tolist())
+
+
+def _unlike_rows(frame: pd.DataFrame) -> np.ndarray:
+    """The middle row and the row that differs from it in the most columns, among at most
+    ``_CANDIDATES`` rows spread over the data (one of them differing in every column they
+    can is as good as any, and looking at every row of a large fit cost a pass per column)."""
+    n = len(frame)
+    middle = n // 2
+    rows = np.unique(np.r_[np.linspace(0, n - 1, min(n, _CANDIDATES)).astype(np.intp), middle])
+    at = int(np.searchsorted(rows, middle))
+    few = frame.iloc[rows]
+    differ = np.zeros(len(rows), dtype=np.int64)
+    for j in range(few.shape[1]):
+        try:
+            codes = pd.factorize(few.iloc[:, j], use_na_sentinel=True)[0]
+        except TypeError:  # values that cannot be hashed (lists): the formula refuses them
+            continue
+        differ += codes != codes[at]
+    return np.array([middle, int(rows[np.argmax(differ)])])
+
+
+_CANDIDATES = 2048

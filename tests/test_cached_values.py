@@ -288,3 +288,30 @@ def test_the_sums_of_data_shared_by_threads_are_read_whole_while_others_add_them
     np.testing.assert_array_equal(
         done[0].sums()["gram"], np.asarray(sums["gram"])[[0, 2]][:, [0, 2]]
     )
+
+
+def test_anova_has_the_same_digits_before_and_after_the_standard_errors():
+    # a fit that deferred its information: anova's refits started from it only once the
+    # standard errors had computed it, so anova() read first, after summary(), or beside
+    # bse in another thread gave chi2 values differing in their last digits (1e-11)
+    rng = np.random.default_rng(1)
+    n = 4000
+    df = pd.DataFrame({"x": rng.normal(size=n), "g": rng.choice(["a", "b", "c", "d"], n)})
+    df["z"] = rng.normal(size=n)
+    df["w"] = rng.integers(1, 4, n)
+    df["y"] = rng.choice(["lo", "mid", "hi", "top"], n)
+
+    def fit() -> mnlogit.MNLogitResults:
+        return mnlogit.fit("y ~ x + g + z + x:g", df, ref="lo", weights="w")
+
+    first = fit()
+    assert first._core.pending  # the case: the information is computed when first read
+    before = first.anova()
+    after = fit()
+    after.bse  # noqa: B018 (computes the information)
+    pd.testing.assert_frame_equal(after.anova(), before, check_exact=True)
+    shared = fit()
+    with ThreadPoolExecutor(4) as pool:
+        tables = list(pool.map(lambda i: shared.anova() if i % 2 else shared.bse, range(4)))
+    for table in tables[1::2]:
+        pd.testing.assert_frame_equal(table, before, check_exact=True)

@@ -176,7 +176,18 @@ def test_refusals(nested):
         mnlogit.compare(nested, se="stars")
 
 
-@pytest.mark.parametrize("names", [["a", "", "b"], ["a", " ", "b"], ["a", "a ", "b"]])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["a", "", "b"],
+        ["a", " ", "b"],
+        ["a", "a ", "b"],
+        # the kind of space, the Unicode form, an invisible mark: headers that print alike
+        ["a b", "a\u00a0b", "c"],
+        ["\u00e9", "e\u0301", "c"],
+        ["a", "a\u200b", "b"],
+    ],
+)
 def test_blank_names_or_names_alike_but_for_white_space_are_refused(nested, names):
     # a column without a header, or two whose headers read the same, were accepted
     with pytest.raises(InputTypeError, match="expected 3 distinct, non-blank names"):

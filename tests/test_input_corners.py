@@ -36,6 +36,14 @@ def simulated() -> pd.DataFrame:
         "I((x - np.mean(x)) / np.std(x))",
         "I(x.shift(1).fillna(0))",
         "np.log(x - x.min() + 1)",
+        # the first or last row, or a row by its label: the rows checked were the first,
+        # middle and last in their own order, so these read the same row there and passed,
+        # and predict(newdata) subtracted the new data's first (or last) value
+        "I(x - x.iloc[0])",
+        "I(x - x.values[-1])",
+        "I(x - x.unique()[0])",
+        "I(x - x.get(0, 0))",
+        "I(x - x.loc[0])",
     ],
 )
 def test_a_term_computed_from_the_other_rows_is_refused_naming_it(term):
@@ -45,6 +53,25 @@ def test_a_term_computed_from_the_other_rows_is_refused_naming_it(term):
         mnlogit.fit(f"y ~ {term} + g", simulated())
     assert f"term {term!r}" in str(err.value)
     assert "center(x)" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "term",
+    ["I(k / k.max())", "I(k - k.min())", "I(k - k.mode()[0])", "I(x * (g == g.max()))"],
+)
+def test_a_statistic_of_a_column_of_few_values_is_refused_whatever_rows_are_checked(term):
+    # the first, middle and last rows, checked on their own, hold k's maximum 2, minimum 0
+    # and mode 2, and g's maximum 'w': a statistic of them was that of all the rows, the
+    # term passed, and predict(newdata) divided by the new rows' maximum
+    df = simulated()
+    n = len(df)
+    rows = [0, n // 2, n - 1]
+    df.loc[rows, "k"] = [2, 0, 2]
+    df.loc[rows, "g"] = ["w", "u", "w"]
+    df.loc[df.index[3 : n // 2 - 1], "k"] = 2  # the mode
+    with pytest.raises(FormulaError, match="from the other rows") as err:
+        mnlogit.fit(f"y ~ x + {term}", df)
+    assert f"term {term!r}" in str(err.value)
 
 
 @settings(max_examples=15, deadline=None)
@@ -139,6 +166,23 @@ def test_factor_levels_in_two_unicode_forms_are_refused(formula):
     # once written alike they are one level
     res = mnlogit.fit(formula, df.assign(g=df["g"].str.normalize("NFC")))
     assert len(res.params.index) == 3
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u3000"])
+@pytest.mark.parametrize("where", ["y", "g"])
+def test_levels_that_differ_only_in_the_kind_of_space_are_refused(space, where):
+    # "low income" and "low\xa0income" (a no-break space, as pasted from a web page) were two
+    # outcomes summarised as "low income vs low income", or two levels of one label
+    df = simulated()
+    df[where] = df[where].map(
+        dict(zip(sorted(df[where].unique()), ["low income", f"low{space}income", "z"], strict=True))
+    )
+    with pytest.raises(mnlogit.MNLogitError, match="print alike") as err:
+        mnlogit.fit("y ~ x + g", df)
+    fix = re.search(r"e\.g\. (df\[.*)$", str(err.value)).group(1)
+    exec(fix, {"df": df})  # the fix the message gives writes them alike
+    res = mnlogit.fit("y ~ x + g", df)
+    assert len(res.outcomes if where == "y" else res.params.index) == (2 if where == "y" else 3)
 
 
 # --- the array interface: what numpy converts to numbers though it is not --------------------
@@ -341,6 +385,15 @@ def test_r_operators_that_python_reads_otherwise_are_refused(formula, hint):
 )
 def test_comparisons_in_parentheses_beside_and_or_are_read_as_written(formula):
     mnlogit.fit(formula, simulated().assign(k=lambda d: d["k"].astype(object)))
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u3000"])
+def test_two_columns_whose_names_differ_only_in_the_kind_of_space_are_refused(space):
+    # `a b` and `a\xa0b` in one formula labelled two rows of params "a b"
+    df = simulated().assign(**{"a b": lambda d: d["x"], f"a{space}b": lambda d: d["k"]})
+    with pytest.raises(DataError, match="another space"):
+        mnlogit.fit(f"y ~ `a b` + `a{space}b`", df)
+    mnlogit.fit("y ~ `a b`", df)  # one of them alone is one label
 
 
 def test_column_names_in_two_unicode_forms_are_told_apart_from_what_python_reads():

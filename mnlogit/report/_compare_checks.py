@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._data import ModelData
-from .._levels import same_level
+from .._levels import printed, same_level
 from .._terms import column_meanings
 from ..exceptions import InputTypeError, ModelComparisonError
 from ._format import count
@@ -190,9 +190,12 @@ def check_names(names: Any, n: int) -> list[str]:
     if isinstance(names, str) or not isinstance(names, (list, tuple)):
         raise InputTypeError(f"names: expected a list of {n} strings; got {names!r}")
     names = [str(v) for v in names]
-    # names alike but for white space around them head two columns that read the same
-    if len(names) != n or len({v.strip() for v in names}) != n or not all(v.strip() for v in names):
+    # names alike but for white space around them, their Unicode form, an invisible mark or
+    # the kind of space ("a b" and "a\xa0b") head two columns that read the same
+    shown = {printed(v).strip() for v in names}
+    if len(names) != n or len(shown) != n or not all(printed(v).strip() for v in names):
         raise InputTypeError(
-            f"names: expected {n} distinct, non-blank names, one per model; got {names!r}"
+            f"names: expected {n} distinct, non-blank names, one per model (names that print "
+            f"alike are one); got {names!a}"
         )
     return names
