@@ -13,7 +13,14 @@ import pandas as pd
 
 from ._levels import distinct_labels
 
-__all__ = ["COMMA_NUMBER", "MISSING_TEXT", "ValueKinds", "minus_number", "value_kinds"]
+__all__ = [
+    "COMMA_NUMBER",
+    "MISSING_TEXT",
+    "ValueKinds",
+    "minus_number",
+    "number_order",
+    "value_kinds",
+]
 
 # text that data files use for a missing value
 MISSING_TEXT = frozenset(
@@ -106,3 +113,16 @@ def minus_number(value: Any) -> bool:
     if "\u2212" not in text:
         return False
     return bool(pd.notna(pd.to_numeric(text.replace("\u2212", "-"), errors="coerce")))
+
+
+def number_order(text: pd.Series) -> list[str] | None:
+    """The distinct texts of ``text`` in the order of the numbers they write ("2.5", "10.0"),
+    or None unless each reads as a finite number that no other text writes ("1" beside "1.0"
+    are two labels, left in text order)."""
+    distinct = pd.unique(text.to_numpy(dtype=object))
+    numbers = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce").to_numpy(float)
+    if not len(distinct) or not np.isfinite(numbers).all():
+        return None
+    if len(np.unique(numbers)) < len(distinct):
+        return None
+    return [distinct[i] for i in np.argsort(numbers, kind="stable")]
