@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import datasets
 from ._terms import factor_only
-from ._value_kinds import minus_number, number_order
+from ._value_kinds import in_number_order, minus_number
 from .formula import parse_formula, required_columns
 
 __all__ = [
@@ -400,15 +400,14 @@ def _check_header(data: Path | io.BytesIO, layout: dict[str, Any], shown: str) -
 
 def _as_written(column: pd.Series) -> pd.Series:
     """A column of labels read as text, as integers when every value is a whole number
-    written plainly: each level still prints as written, and they sort as numbers. Other
-    numbers (2.5, 10.0) are categories of their texts in number order: as text, "10.0" came
+    written plainly: each level still prints as written, and they sort as numbers; other
+    numbers (2.5, 10.0) in number order too (:func:`in_number_order`): as text, "10.0" came
     before "2.0", so the default reference and the equations' order were not those of the
     same file read by pandas."""
     text = column.dropna()
     if len(text) and text.str.fullmatch(_PLAIN_INTEGER).all():
         return column.astype("Int64")
-    order = number_order(text)
-    return column if order is None else column.astype(pd.CategoricalDtype(order))
+    return in_number_order(column)
 
 
 def formula_columns(formula: str, df: pd.DataFrame) -> tuple[str, list[str]]:

@@ -17,8 +17,8 @@ __all__ = [
     "COMMA_NUMBER",
     "MISSING_TEXT",
     "ValueKinds",
+    "in_number_order",
     "minus_number",
-    "number_order",
     "value_kinds",
 ]
 
@@ -115,14 +115,20 @@ def minus_number(value: Any) -> bool:
     return bool(pd.notna(pd.to_numeric(text.replace("\u2212", "-"), errors="coerce")))
 
 
-def number_order(text: pd.Series) -> list[str] | None:
-    """The distinct texts of ``text`` in the order of the numbers they write ("2.5", "10.0"),
-    or None unless each reads as a finite number that no other text writes ("1" beside "1.0"
-    are two labels, left in text order)."""
-    distinct = pd.unique(text.to_numpy(dtype=object))
+def in_number_order(column: pd.Series) -> pd.Series:
+    """A column of labels read as text whose every text writes a number ("2.5", "10.0"), in
+    the order of those numbers: as floats when each text is how Python writes its float (a
+    file pandas wrote), so that the levels are those of the file read by pandas; else as
+    categories of the texts in number order ("2", "2.5", "10", as R writes them). Returned
+    as it is unless each text reads as a finite number that no other text writes ("1"
+    beside "1.0" are two labels)."""
+    distinct = pd.unique(column.dropna().to_numpy(dtype=object))
     numbers = pd.to_numeric(pd.Series(distinct, dtype=object), errors="coerce").to_numpy(float)
     if not len(distinct) or not np.isfinite(numbers).all():
-        return None
+        return column
     if len(np.unique(numbers)) < len(distinct):
-        return None
-    return [distinct[i] for i in np.argsort(numbers, kind="stable")]
+        return column
+    if all(repr(x) == t for x, t in zip(numbers.tolist(), distinct, strict=True)):
+        return column.astype(np.float64)
+    order = [distinct[i] for i in np.argsort(numbers, kind="stable")]
+    return column.astype(pd.CategoricalDtype(order))
