@@ -617,3 +617,14 @@ def test_decimal_numbers_as_written_are_levels_in_number_order(tmp_path, capsys,
         as_numbers = df.assign(y=df["y"].astype(float))
         assert out == str(mnlogit.fit("y ~ x", as_numbers).summary()) + "\n"
     assert _fit_main(capsys, tmp_path / "d.csv", "y ~ x", "--ref", levels[-1])[0] == 0
+
+
+def test_a_decimal_level_only_dropped_rows_hold_is_left_out_as_in_python(tmp_path, capsys):
+    # read as categories, its level drew a warning about an unused category of a Categorical
+    df = _levels_csv(tmp_path / "d.csv", ["2.0", "3.0", "10.0"])
+    df.loc[df["y"] == "10.0", "x"] = np.nan
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False), encoding="utf-8")
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x")
+    assert status == 0, err
+    assert "Categorical" not in err and "2 levels: 2.0, 3.0\n" in out
+    assert out == str(mnlogit.fit("y ~ x", df.assign(y=df["y"].astype(float))).summary()) + "\n"
