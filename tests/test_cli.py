@@ -628,3 +628,15 @@ def test_a_decimal_level_only_dropped_rows_hold_is_left_out_as_in_python(tmp_pat
     assert status == 0, err
     assert "Categorical" not in err and "2 levels: 2.0, 3.0\n" in out
     assert out == str(mnlogit.fit("y ~ x", df.assign(y=df["y"].astype(float))).summary()) + "\n"
+
+
+def test_decimal_comma_labels_are_levels_in_number_order(tmp_path, capsys):
+    # with --decimal ',' the labels "2,5" and "10,5" sorted as text, "10,5" first
+    df = _levels_csv(tmp_path / "d.csv", ["10,5", "2,5", "3"], sep=";")
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False, sep=";", decimal=","))
+    options = ("--sep", ";", "--decimal", ",")
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x", *options)
+    assert status == 0, err
+    assert "3 levels: 2,5, 3, 10,5\n" in out and "Reference  2,5\n" in out
+    numbers = df.assign(y=df["y"].str.replace(",", ".").astype(float))
+    assert out.count("\n") == str(mnlogit.fit("y ~ x", numbers).summary()).count("\n") + 1
