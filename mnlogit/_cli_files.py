@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import datasets
 from ._terms import factor_only
-from ._value_kinds import minus_number
+from ._value_kinds import in_number_order, minus_number
 from .formula import parse_formula, required_columns
 
 __all__ = [
@@ -170,7 +170,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
                 )
     for name in as_written:
         if name in df.columns:
-            df[name] = _as_written(df[name])
+            df[name] = _as_written(df[name], args.decimal)
     if not (args.decimal.isascii() and (args.thousands or "").isascii()):
         _read_numbers(df, args.thousands, args.decimal, as_written)
     if args.thousands is not None:
@@ -398,13 +398,16 @@ def _check_header(data: Path | io.BytesIO, layout: dict[str, Any], shown: str) -
         )
 
 
-def _as_written(column: pd.Series) -> pd.Series:
+def _as_written(column: pd.Series, decimal: str) -> pd.Series:
     """A column of labels read as text, as integers when every value is a whole number
-    written plainly: each level still prints as written, and they sort as numbers."""
+    written plainly: each level still prints as written, and they sort as numbers; other
+    numbers (2.5, 10.0) in number order too (:func:`in_number_order`): as text, "10.0" came
+    before "2.0", so the default reference and the equations' order were not those of the
+    same file read by pandas."""
     text = column.dropna()
     if len(text) and text.str.fullmatch(_PLAIN_INTEGER).all():
         return column.astype("Int64")
-    return column
+    return in_number_order(column, decimal)
 
 
 def formula_columns(formula: str, df: pd.DataFrame) -> tuple[str, list[str]]:

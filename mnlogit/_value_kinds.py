@@ -13,7 +13,14 @@ import pandas as pd
 
 from ._levels import distinct_labels
 
-__all__ = ["COMMA_NUMBER", "MISSING_TEXT", "ValueKinds", "minus_number", "value_kinds"]
+__all__ = [
+    "COMMA_NUMBER",
+    "MISSING_TEXT",
+    "ValueKinds",
+    "in_number_order",
+    "minus_number",
+    "value_kinds",
+]
 
 # text that data files use for a missing value
 MISSING_TEXT = frozenset(
@@ -106,3 +113,27 @@ def minus_number(value: Any) -> bool:
     if "\u2212" not in text:
         return False
     return bool(pd.notna(pd.to_numeric(text.replace("\u2212", "-"), errors="coerce")))
+
+
+def in_number_order(column: pd.Series, decimal: str = ".") -> pd.Series:
+    """A column of labels read as text whose every text writes a number ("2.5", "10.0"), in
+    the order of those numbers: as floats when each text is how Python writes its float (a
+    file pandas wrote), so that the levels are those of the file read by pandas; else as
+    categories of the texts in number order ("2", "2.5", "10", as R writes them). Returned
+    as it is unless each text reads as a finite number that no other text writes ("1"
+    beside "1.0" are two labels). ``decimal``: the file's decimal mark ("2,5"); beside
+    another, a "." is no number's."""
+    distinct = pd.unique(column.dropna().to_numpy(dtype=object))
+    written = pd.Series(distinct, dtype=object).astype(str)
+    if decimal != ".":
+        written = written.where(~written.str.contains(".", regex=False), "")
+        written = written.str.replace(decimal, ".", regex=False)
+    numbers = pd.to_numeric(written, errors="coerce").to_numpy(float)
+    if not len(distinct) or not np.isfinite(numbers).all():
+        return column
+    if len(np.unique(numbers)) < len(distinct):
+        return column
+    if all(repr(x) == t for x, t in zip(numbers.tolist(), distinct, strict=True)):
+        return column.astype(np.float64)
+    order = [distinct[i] for i in np.argsort(numbers, kind="stable")]
+    return column.astype(pd.CategoricalDtype(order))

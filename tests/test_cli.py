@@ -601,3 +601,42 @@ def test_the_tables_asked_for_are_written_when_the_reader_of_the_output_leaves(t
     assert "Traceback" not in err and "Exception ignored" not in err, err
     assert len(csv.read_text(encoding="utf-8").splitlines()) > 3
     assert "\\end{tabular}" in latex.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("levels", [["2.0", "3.0", "10.0"], ["-1.5", "0.25", "12", "2.5"]])
+def test_decimal_numbers_as_written_are_levels_in_number_order(tmp_path, capsys, levels):
+    # read as text, "10.0" sorted before "2.0": the default reference and the order of the
+    # equations were not those of the same file read by pandas and fitted in Python
+    df = _levels_csv(tmp_path / "d.csv", levels)
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x")
+    assert status == 0, err
+    in_order = sorted(levels, key=float)
+    assert f"{len(levels)} levels: {', '.join(in_order)}\n" in out
+    assert f"Reference  {in_order[0]}\n" in out
+    if all(str(float(v)) == v for v in levels):  # as pandas writes the numbers
+        as_numbers = df.assign(y=df["y"].astype(float))
+        assert out == str(mnlogit.fit("y ~ x", as_numbers).summary()) + "\n"
+    assert _fit_main(capsys, tmp_path / "d.csv", "y ~ x", "--ref", levels[-1])[0] == 0
+
+
+def test_a_decimal_level_only_dropped_rows_hold_is_left_out_as_in_python(tmp_path, capsys):
+    # read as categories, its level drew a warning about an unused category of a Categorical
+    df = _levels_csv(tmp_path / "d.csv", ["2.0", "3.0", "10.0"])
+    df.loc[df["y"] == "10.0", "x"] = np.nan
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False), encoding="utf-8")
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x")
+    assert status == 0, err
+    assert "Categorical" not in err and "2 levels: 2.0, 3.0\n" in out
+    assert out == str(mnlogit.fit("y ~ x", df.assign(y=df["y"].astype(float))).summary()) + "\n"
+
+
+def test_decimal_comma_labels_are_levels_in_number_order(tmp_path, capsys):
+    # with --decimal ',' the labels "2,5" and "10,5" sorted as text, "10,5" first
+    df = _levels_csv(tmp_path / "d.csv", ["10,5", "2,5", "3"], sep=";")
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False, sep=";", decimal=","))
+    options = ("--sep", ";", "--decimal", ",")
+    status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x", *options)
+    assert status == 0, err
+    assert "3 levels: 2,5, 3, 10,5\n" in out and "Reference  2,5\n" in out
+    numbers = df.assign(y=df["y"].str.replace(",", ".").astype(float))
+    assert out.count("\n") == str(mnlogit.fit("y ~ x", numbers).summary()).count("\n") + 1

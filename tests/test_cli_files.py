@@ -227,6 +227,25 @@ def test_whole_number_codes_in_c_still_sort_as_numbers(tmp_path, capsys):
     assert out.index("C(k)[T.2]") < out.index("C(k)[T.10]")
 
 
+def test_decimal_codes_in_c_and_clusters_sort_as_numbers(tmp_path, capsys):
+    # as text, "10.5" sorted before "2.5" and was the baseline level of C(k)
+    rng = np.random.default_rng(7)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b"], 300),
+            "k": rng.choice([2.5, 10.5, 3.5], 300),
+            "g": rng.choice([0.5, 1.5, 12.5, 4.5, 20.5, 7.5], 300),
+        }
+    )
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False), encoding="utf-8")
+    argv = ("fit", tmp_path / "d.csv", "y ~ C(k)", "--cov", "cluster", "--groups", "g")
+    status, out, err = _main(capsys, *argv)
+    assert status == 0, err
+    res = mnlogit.fit("y ~ C(k)", df, cov_type="cluster", groups="g")
+    assert out == str(res.summary()) + "\n"
+    assert "C(k)[T.10.5]" in out and "C(k)[T.2.5]" not in out
+
+
 def test_compare_names_the_reference_by_exactly_its_text_as_fit_does(tmp_path, capsys):
     rng = np.random.default_rng(6)
     df = pd.DataFrame({"y": rng.choice([1, 2, 3], 200), "x": np.round(rng.normal(size=200), 3)})

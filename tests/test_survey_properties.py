@@ -141,3 +141,24 @@ def test_a_subpopulation_is_the_fit_with_zero_weights_outside_it(seed, shuffle):
         rtol=1e-7,
         atol=1e-12,
     )
+
+
+@PROPERTY
+@given(st.integers(0, 2**32 - 1), st.floats(1e-6, 1e6))
+def test_equal_sampling_weights_give_the_unweighted_clustered_fit(seed, weight):
+    """Sampling weights all equal describe a sample that weights every row alike: one
+    stratum of PSUs gives the unweighted fit's estimates with the cluster-robust covariance
+    (Stata's G/(G-1), with the PSUs as clusters); with strata, those of the same design
+    without weights."""
+    d = simulate(seed).dropna().assign(w=weight)
+    d["unit"] = d["st"] + "/" + d["psu"].astype(str)
+    clustered = fit(d, cov_type="cluster", groups="unit")
+    one_stratum = fit(d, design=mnlogit.SurveyDesign(weights="w", psu="unit"))
+    np.testing.assert_allclose(one_stratum.params, clustered.params, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(one_stratum.bse, clustered.bse, rtol=1e-7, atol=1e-12)
+    design = {"strata": "st", "psu": "psu", "lonely_psu": "adjust"}
+    weighted = fit(d, design=mnlogit.SurveyDesign(weights="w", **design))
+    unweighted = fit(d, design=mnlogit.SurveyDesign(**design))
+    np.testing.assert_allclose(weighted.params, unweighted.params, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(weighted.bse, unweighted.bse, rtol=1e-7, atol=1e-12)
+    assert weighted.df_design == unweighted.df_design
