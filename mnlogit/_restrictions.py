@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import linalg
 
@@ -52,6 +53,35 @@ def _real(name: str, values: Any) -> np.ndarray:
     return arr.astype(np.float64)
 
 
+def _in_coefficient_order(data: ModelData, R: Any) -> Any:
+    """A DataFrame ``R`` with its columns put in the coefficients' order (that of
+    ``cov_params()``), read by label: a frame built from ``cov_params()`` or reordered by the
+    user was otherwise read by position, testing other coefficients than its labels say.
+    Columns labelled 0..k-1 (a frame of a plain array) stay positional."""
+    if not isinstance(R, pd.DataFrame):
+        return R
+    cols = list(R.columns)
+    if cols == list(range(len(cols))):
+        return R.to_numpy()
+    pairs = [(o, c) for o in data.equations for c in data.column_names]
+    keys: dict[Any, int] = {}
+    for i, (o, c) in enumerate(pairs):
+        keys[(o, c)] = keys[(str(o), c)] = keys[f"{o}:{c}"] = i
+    found = [keys.get(c) for c in cols]
+    where = [w for w in found if w is not None]
+    if len(set(where)) != len(pairs) or len(cols) != len(pairs):
+        unknown = [c for c, w in zip(cols, found, strict=True) if w is None]
+        raise DataError(
+            f"(R, q): R's columns must be the coefficients, each once, labelled as "
+            f"cov_params() labels them ((outcome, column) pairs or 'outcome:column'), or "
+            f"0..{len(pairs) - 1} by position; got {len(cols)} columns"
+            + (f", of which {unknown[:3]!r} name no coefficient" if unknown else "")
+        )
+    values = np.empty((len(R), len(pairs)), dtype=object)
+    values[:, where] = R.to_numpy(dtype=object)
+    return values
+
+
 def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """R, q and the hypotheses' labels of ``constraints`` (see :data:`Constraints`), refused
     unless the restrictions are linearly independent."""
@@ -61,7 +91,7 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
         and len(constraints) == 2
         and not all(isinstance(c, str) for c in constraints)
     ):
-        R = np.atleast_2d(_real("R", constraints[0]))
+        R = np.atleast_2d(_real("R", _in_coefficient_order(data, constraints[0])))
         q = (
             np.broadcast_to(_real("q", constraints[1]), (R.shape[0],)).copy()
             if np.ndim(constraints[1]) <= 1
