@@ -82,6 +82,22 @@ def _in_coefficient_order(data: ModelData, R: Any) -> Any:
     return values
 
 
+def _in_row_order(R: Any, q: Any) -> Any:
+    """A Series ``q`` put in the order of the rows of a DataFrame ``R`` when it holds the same
+    labels in another order: paired by position, each restriction got another's value."""
+    if (
+        isinstance(R, pd.DataFrame)
+        and isinstance(q, pd.Series)
+        and not q.index.equals(R.index)
+        and q.index.is_unique
+        and R.index.is_unique
+        and len(q) == len(R)
+        and q.index.isin(R.index).all()
+    ):
+        return q.reindex(R.index)
+    return q
+
+
 def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """R, q and the hypotheses' labels of ``constraints`` (see :data:`Constraints`), refused
     unless the restrictions are linearly independent."""
@@ -92,11 +108,8 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
         and not all(isinstance(c, str) for c in constraints)
     ):
         R = np.atleast_2d(_real("R", _in_coefficient_order(data, constraints[0])))
-        q = (
-            np.broadcast_to(_real("q", constraints[1]), (R.shape[0],)).copy()
-            if np.ndim(constraints[1]) <= 1
-            else None
-        )
+        q_in = _in_row_order(constraints[0], constraints[1])
+        q = np.broadcast_to(_real("q", q_in), (R.shape[0],)).copy() if np.ndim(q_in) <= 1 else None
         if (
             R.ndim != 2
             or R.shape[1] != k

@@ -63,3 +63,15 @@ def test_columns_that_are_not_the_coefficients_are_refused(res, columns):
     R = pd.DataFrame(np.eye(1, len(columns)), columns=pd.MultiIndex.from_tuples(columns))
     with pytest.raises(DataError, match=r"R's columns must be the coefficients"):
         res.wald_test((R, [0.0]))
+
+
+def test_a_series_of_q_is_matched_to_the_rows_of_a_frame_of_r(res):
+    cols = res.cov_params().columns
+    R = pd.DataFrame(0.0, index=["bx", "cz"], columns=cols)
+    R.loc["bx", ("b", "x")] = 1.0
+    R.loc["cz", ("c", "z")] = 1.0
+    q = pd.Series({"cz": 0.25, "bx": -0.5})  # the rows of R in the other order
+    by_label = res.wald_test((R, q)).statistic
+    in_order = res.wald_test((R.to_numpy(), [-0.5, 0.25])).statistic
+    assert by_label == pytest.approx(in_order, rel=1e-12)
+    assert by_label != pytest.approx(res.wald_test((R.to_numpy(), [0.25, -0.5])).statistic)
