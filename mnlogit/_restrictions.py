@@ -24,6 +24,7 @@ from ._data import ModelData
 from .exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
 
 __all__ = [
+    "CONSTANT_SHARE",
     "Constraints",
     "check_independent",
     "coefficient_positions",
