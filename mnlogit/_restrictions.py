@@ -58,7 +58,10 @@ def _in_coefficient_order(data: ModelData, R: Any) -> Any:
     """A DataFrame ``R`` with its columns put in the coefficients' order (that of
     ``cov_params()``), read by label: a frame built from ``cov_params()`` or reordered by the
     user was otherwise read by position, testing other coefficients than its labels say.
-    Columns labelled 0..k-1 (a frame of a plain array) stay positional."""
+    Columns labelled 0..k-1 (a frame of a plain array) stay positional. A Series is one
+    restriction, its index the coefficients."""
+    if isinstance(R, pd.Series):
+        R = R.to_frame().T
     if not isinstance(R, pd.DataFrame):
         return R
     cols = list(R.columns)

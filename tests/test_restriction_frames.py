@@ -75,3 +75,13 @@ def test_a_series_of_q_is_matched_to_the_rows_of_a_frame_of_r(res):
     in_order = res.wald_test((R.to_numpy(), [-0.5, 0.25])).statistic
     assert by_label == pytest.approx(in_order, rel=1e-12)
     assert by_label != pytest.approx(res.wald_test((R.to_numpy(), [0.25, -0.5])).statistic)
+
+
+def test_a_series_of_r_is_one_restriction_read_by_its_labels(res):
+    cols = res.cov_params().columns
+    R = pd.Series(0.0, index=cols[::-1])
+    R[("c", "x")] = 1.0
+    stat = res.wald_test((R, 0.0)).statistic
+    assert stat == pytest.approx(res.zvalues.loc["x", "c"] ** 2, rel=1e-9)
+    plain = pd.Series(np.eye(1, 6, 2).ravel())  # labelled 0..5: by position, b:z
+    assert res.wald_test((plain, 0.0)).statistic == pytest.approx(res.zvalues.loc["z", "b"] ** 2)
