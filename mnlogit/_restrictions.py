@@ -372,9 +372,16 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
             f"restriction {text!r}: {str(data.ref)!r} is the reference outcome and has no "
             f"coefficients; outcomes with coefficients: {outcomes}"
         )
+    # 'bus : income' reads as outcome 'bus ' or column ' income', which no label matches
+    joined = re.sub(r"\s*:\s*", ":", token)
+    spaced = (
+        f" (no spaces around the ':' of '<outcome>:<column>': {joined!r})"
+        if joined != token
+        else ""
+    )
     if any(token.startswith(f"{e}:") for e in data.equations):
         return ColumnNotFoundError(
-            f"restriction {text!r}: {token!r} names no design column; columns are {columns}"
+            f"restriction {text!r}: {token!r} names no design column; columns are {columns}{spaced}"
         )
     terms = ", ".join(repr(t) for t in data.terms)
     name = token.strip("`")
@@ -388,7 +395,7 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     return LevelError(
         f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
         f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
-        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
+        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')" + spaced
     )
 
 
