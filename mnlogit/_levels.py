@@ -323,6 +323,14 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
                 f"Categorical, whose categories give the order"
             ) from None
         warn_alike(levels, name)
+    tuples = [lv for lv in levels if isinstance(lv, tuple)]
+    if tuples:
+        # pandas turns an index of tuples into a MultiIndex, so the tables keyed by outcome
+        # could not be built (or would split one level into several columns)
+        raise DataError(
+            f"outcome {name!r} has tuples as values (e.g. {tuples[0]!r}); an outcome's "
+            f"levels are single labels: join each tuple into one text label first"
+        )
     if len(levels) < 2:
         raise DataError(
             f"outcome {name!r} has {len(levels)} level ({', '.join(map(repr, levels))}); "

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import linalg
 
@@ -23,6 +24,7 @@ from ._data import ModelData
 from .exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
 
 __all__ = [
+    "CONSTANT_SHARE",
     "Constraints",
     "check_independent",
     "coefficient_positions",
@@ -52,6 +54,54 @@ def _real(name: str, values: Any) -> np.ndarray:
     return arr.astype(np.float64)
 
 
+def _in_coefficient_order(data: ModelData, R: Any) -> Any:
+    """A DataFrame ``R`` with its columns put in the coefficients' order (that of
+    ``cov_params()``), read by label: a frame built from ``cov_params()`` or reordered by the
+    user was otherwise read by position, testing other coefficients than its labels say.
+    Columns labelled 0..k-1 (a frame of a plain array) stay positional. A Series is one
+    restriction, its index the coefficients."""
+    if isinstance(R, pd.Series):
+        R = R.to_frame().T
+    if not isinstance(R, pd.DataFrame):
+        return R
+    cols = list(R.columns)
+    if cols == list(range(len(cols))):
+        return R.to_numpy()
+    pairs = [(o, c) for o in data.equations for c in data.column_names]
+    keys: dict[Any, int] = {}
+    for i, (o, c) in enumerate(pairs):
+        keys[(o, c)] = keys[(str(o), c)] = keys[f"{o}:{c}"] = i
+    found = [keys.get(c) for c in cols]
+    where = [w for w in found if w is not None]
+    if len(set(where)) != len(pairs) or len(cols) != len(pairs):
+        unknown = [c for c, w in zip(cols, found, strict=True) if w is None]
+        raise DataError(
+            f"(R, q): R's columns must be the coefficients, each once, labelled as "
+            f"cov_params() labels them ((outcome, column) pairs or 'outcome:column'), or "
+            f"0..{len(pairs) - 1} by position; got {len(cols)} columns"
+            + (f", of which {unknown[:3]!r} name no coefficient" if unknown else "")
+        )
+    values = np.empty((len(R), len(pairs)), dtype=object)
+    values[:, where] = R.to_numpy(dtype=object)
+    return values
+
+
+def _in_row_order(R: Any, q: Any) -> Any:
+    """A Series ``q`` put in the order of the rows of a DataFrame ``R`` when it holds the same
+    labels in another order: paired by position, each restriction got another's value."""
+    if (
+        isinstance(R, pd.DataFrame)
+        and isinstance(q, pd.Series)
+        and not q.index.equals(R.index)
+        and q.index.is_unique
+        and R.index.is_unique
+        and len(q) == len(R)
+        and q.index.isin(R.index).all()
+    ):
+        return q.reindex(R.index)
+    return q
+
+
 def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """R, q and the hypotheses' labels of ``constraints`` (see :data:`Constraints`), refused
     unless the restrictions are linearly independent."""
@@ -61,12 +111,9 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
         and len(constraints) == 2
         and not all(isinstance(c, str) for c in constraints)
     ):
-        R = np.atleast_2d(_real("R", constraints[0]))
-        q = (
-            np.broadcast_to(_real("q", constraints[1]), (R.shape[0],)).copy()
-            if np.ndim(constraints[1]) <= 1
-            else None
-        )
+        R = np.atleast_2d(_real("R", _in_coefficient_order(data, constraints[0])))
+        q_in = _in_row_order(constraints[0], constraints[1])
+        q = np.broadcast_to(_real("q", q_in), (R.shape[0],)).copy() if np.ndim(q_in) <= 1 else None
         if (
             R.ndim != 2
             or R.shape[1] != k
@@ -325,9 +372,16 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
             f"restriction {text!r}: {str(data.ref)!r} is the reference outcome and has no "
             f"coefficients; outcomes with coefficients: {outcomes}"
         )
+    # 'bus : income' reads as outcome 'bus ' or column ' income', which no label matches
+    joined = re.sub(r"\s*:\s*", ":", token)
+    spaced = (
+        f" (no spaces around the ':' of '<outcome>:<column>': {joined!r})"
+        if joined != token
+        else ""
+    )
     if any(token.startswith(f"{e}:") for e in data.equations):
         return ColumnNotFoundError(
-            f"restriction {text!r}: {token!r} names no design column; columns are {columns}"
+            f"restriction {text!r}: {token!r} names no design column; columns are {columns}{spaced}"
         )
     terms = ", ".join(repr(t) for t in data.terms)
     name = token.strip("`")
@@ -341,7 +395,7 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     return LevelError(
         f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
         f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
-        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
+        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')" + spaced
     )
 
 

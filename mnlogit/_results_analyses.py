@@ -148,7 +148,9 @@ class AnalysesMixin(ReferenceMixin):
               doubled: ```a``b`:age``); several restrictions separated by commas; a side
               without ``=`` is set to 0;
             * ``(R, q)``: R is (r, p (K - 1)) over the parameters in the order of
-              :meth:`cov_params`, q a scalar or length-r vector.
+              :meth:`cov_params`, q a scalar or length-r vector. A DataFrame R (a Series for
+              one restriction) is read by its labels, those of :meth:`cov_params`, in any
+              order; a Series q by R's row labels.
 
         Returns
         -------

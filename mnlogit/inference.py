@@ -20,7 +20,7 @@ from ._checks import check_option
 from ._data import ModelData
 from ._progress import Progress
 from ._refits import refit_loglik, restricted_loglik, spanned, unconverged_text, warn_unconverged
-from ._restrictions import dropped_rows, keeps_constant, split_top
+from ._restrictions import CONSTANT_SHARE, dropped_rows, keeps_constant, split_top
 from ._test_result import (
     TestResult,
     _diverging_labels,
@@ -347,6 +347,19 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         )
     if type == "III" and any(containing.values()):
         note += ". " + _marginal_note(containing)
+    # left out of the table above: said, or the table reads as if they had no term
+    untested = [
+        t
+        for t, cols in data.terms.items()
+        if t != "Intercept" and t not in terms and not _is_the_constant(data, cols)
+    ]
+    if untested:
+        note += (
+            f". Not tested: {', '.join(map(repr, untested))}, which carry the constant (the "
+            "design has no intercept column): the smaller model keeps the constant, so "
+            "without one of them alone it is the same model; add an intercept column to "
+            "test them"
+        )
     labels = list(dict.fromkeys(label for term in terms for label in diverging[term]))
     if labels:
         note += ". " + _diverging_note(labels, res._diverging_unchecked)
@@ -371,6 +384,18 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         note = note.rstrip(".") + ". " + short
     out.attrs["note"] = note
     return out
+
+
+def _is_the_constant(data: ModelData, cols: Any) -> bool:
+    """Whether ``cols`` is one column that is the constant by itself (the intercept, or a
+    column of 2s without one), as opposed to a share of it."""
+    if tuple(cols) == (data.intercept,):
+        return True
+    a = data.constant_combination
+    if a is None or len(cols) != 1:
+        return False
+    others = np.delete(np.abs(a), cols[0])
+    return bool(others.size == 0 or others.max() <= CONSTANT_SHARE * np.abs(a).max())
 
 
 def _marginal_note(containing: dict[str, list[str]]) -> str:

@@ -119,7 +119,11 @@ class MNLogit:
             raise DataError("y: no rows; a model needs data")
         Xa, names, finite = _design_array(X, len(ys))
         check_aligned(y, X)
-        index = y.index if isinstance(y, pd.Series) else None
+        # a Series of weights or groups is matched by label to whichever of y and X has
+        # row labels (check_aligned made them agree): with y an array and X a DataFrame it
+        # was paired by position
+        labelled = next((v for v in (y, X) if isinstance(v, (pd.Series, pd.DataFrame))), None)
+        index = None if labelled is None else labelled.index
         domain = None
         if kind.design_based and subpop is not None:
             domain = subpop_mask(subpop, index_frame(subpop, index), len(ys))

@@ -124,3 +124,27 @@ def test_complex_numbers_are_refused_not_cast():
         warnings.simplefilter("error")  # numpy's ComplexWarning: the imaginary parts dropped
         with pytest.raises(mnlogit.MNLogitError, match="complex numbers"):
             mnlogit.MNLogit(y, X.to_numpy().astype(complex))
+
+
+@pytest.mark.parametrize("y_as", [np.asarray, lambda y: pd.DataFrame({"y": y})])
+def test_a_series_of_weights_is_matched_to_the_data_frames_row_labels(y_as):
+    # y as an array (or a one-column frame) and X a DataFrame: a Series of weights in another
+    # row order was paired by position with X's rows, not by label
+    rng = np.random.default_rng(5)
+    n = 300
+    X = pd.DataFrame({"x": rng.normal(size=n)}, index=np.arange(n) * 3 + 11)
+    y = pd.Series(rng.choice(["a", "b", "c"], n), index=X.index)
+    w = pd.Series(rng.integers(1, 4, n).astype(float), index=X.index)
+    shuffled = w.iloc[rng.permutation(n)]
+    y_in = y_as(y.to_numpy())
+    if isinstance(y_in, pd.DataFrame):
+        y_in.index = X.index
+    by_label = mnlogit.MNLogit(y_in, X, weights=shuffled).fit()
+    in_order = mnlogit.MNLogit(y.to_numpy(), X.to_numpy(), weights=w.to_numpy()).fit()
+    np.testing.assert_allclose(by_label.params.to_numpy(), in_order.params.to_numpy())
+    groups = pd.Series(np.arange(n) % 15, index=X.index)
+    clustered = mnlogit.MNLogit(y_in, X, groups=groups.iloc[::-1]).fit(cov_type="cluster")
+    plain = mnlogit.MNLogit(y.to_numpy(), X.to_numpy(), groups=groups.to_numpy())
+    np.testing.assert_allclose(
+        clustered.bse.to_numpy(), plain.fit(cov_type="cluster").bse.to_numpy()
+    )

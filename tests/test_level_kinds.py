@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit._levels import same_level
-from mnlogit.exceptions import LevelError
+from mnlogit.exceptions import DataError, LevelError
 
 LABELS = st.one_of(
     # numpy drops a string's trailing NULs when it stores it ('a\x00' reads back as 'a'):
@@ -85,3 +85,14 @@ def test_the_classifier_takes_one_of_its_classes_as_reference(data):
         again = MNLogitClassifier(ref=first.classes_[2]).fit(X, y)  # an np.str_
     assert again.results_.ref == "c"
     np.testing.assert_allclose(again.predict_proba(X), first.predict_proba(X), rtol=1e-9)
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_an_outcome_of_tuples_is_refused_with_the_fix(categorical):
+    # an index of tuples is a MultiIndex to pandas: the fit ended in a bare ValueError
+    y = pd.Series([("a", 1), ("b", 2), ("c", 3)] * 20)
+    if categorical:
+        y = y.astype("category")
+    X = pd.DataFrame({"x": np.linspace(-1, 1, len(y))})
+    with pytest.raises(DataError, match=r"tuples as values.*join each tuple"):
+        mnlogit.MNLogit(y, X).fit()

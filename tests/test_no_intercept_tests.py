@@ -177,3 +177,22 @@ def test_a_wald_test_of_a_term_carrying_the_constant_says_it_tests_the_constant(
         "constant"
         not in mnlogit.fit("partic ~ region", df, ref="not.work").wald_test("region").note
     )
+
+
+def test_anova_says_which_columns_it_leaves_out_as_shares_of_the_constant():
+    # MNLogit(y, X) with a full set of dummies and no constant column: each dummy is a term of
+    # its own, whose test with the constant kept restricts nothing; the table left them out
+    # without a word, as if the design had no such columns
+    rng = np.random.default_rng(11)
+    n = 300
+    g = rng.integers(0, 3, n)
+    x = rng.normal(size=n)
+    y = rng.choice(["a", "b", "c"], n)
+    dummies = np.eye(3)[g]
+    table = mnlogit.MNLogit(y, np.column_stack([x, dummies])).fit().anova()
+    assert table.index.tolist() == ["x0"]
+    assert "Not tested: 'x1', 'x2', 'x3'" in table.attrs["note"]
+    # a column of 2s is the constant itself, like an intercept: nothing to say about it
+    twos = mnlogit.MNLogit(y, np.column_stack([x, dummies[:, 1:], np.full(n, 2.0)])).fit()
+    assert "Not tested" not in twos.anova().attrs["note"]
+    assert twos.anova().index.tolist() == ["x0", "x1", "x2"]

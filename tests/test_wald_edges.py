@@ -131,3 +131,9 @@ def test_an_outcome_or_column_holding_a_backtick_can_be_named(backticked, text):
 def test_a_backtick_left_open_is_still_refused(backticked):
     with pytest.raises(LevelError, match="cannot read"):
         backticked.wald_test("`b`1:x`2 = 0")
+
+
+@pytest.mark.parametrize("text", ["b : x1 = 0", "b: x1 = 0", "b :x1 = c:x1"])
+def test_spaces_around_the_colon_are_refused_with_the_label_to_write(res, text):
+    with pytest.raises(mnlogit.MNLogitError, match=r"no spaces around the ':'.*'b:x1'"):
+        res.wald_test(text)

@@ -1,0 +1,87 @@
+"""Wald tests given as (R, q) with R a labelled DataFrame: its columns are read by label,
+in whatever order they come, never by position."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import mnlogit
+from mnlogit.exceptions import DataError
+
+
+@pytest.fixture(scope="module")
+def res():
+    rng = np.random.default_rng(3)
+    n = 300
+    df = pd.DataFrame({"x": rng.normal(size=n), "z": rng.normal(size=n)})
+    df["y"] = np.where(df.x + rng.normal(size=n) > 0, "b", rng.choice(["a", "c"], n))
+    return mnlogit.fit("y ~ x + z", df, ref="a")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.randoms(use_true_random=False), st.integers(0, 5), st.booleans())
+def test_a_frame_of_r_is_read_by_its_column_labels(res, rand, which, as_text):
+    cols = list(res.cov_params().columns)
+    outcome, term = cols[which]
+    order = cols.copy()
+    rand.shuffle(order)
+    R = pd.DataFrame(np.zeros((1, len(cols))), columns=pd.MultiIndex.from_tuples(order))
+    R[(outcome, term)] = 1.0
+    if as_text:
+        R.columns = [f"{o}:{t}" for o, t in R.columns]
+    stat = res.wald_test((R, [0.0])).statistic
+    assert stat == pytest.approx(res.zvalues.loc[term, outcome] ** 2, rel=1e-9)
+
+
+def test_a_frame_of_a_plain_array_stays_positional(res):
+    R = np.zeros((1, 6))
+    R[0, 1] = 1.0  # b:x
+    stat = res.wald_test((pd.DataFrame(R), [0.0])).statistic
+    assert stat == pytest.approx(res.zvalues.loc["x", "b"] ** 2, rel=1e-9)
+
+
+def test_a_frame_after_with_ref_uses_the_new_labels(res):
+    other = res.with_ref("c")
+    cols = other.cov_params().columns
+    R = pd.DataFrame(np.zeros((1, 6)), columns=cols)[cols[::-1]]
+    R[("a", "z")] = 1.0
+    stat = other.wald_test((R, 0.0)).statistic
+    assert stat == pytest.approx(other.zvalues.loc["z", "a"] ** 2, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [
+        [("q", t) for t in ("Intercept", "x", "z")] * 2,  # no such outcome
+        [("b", "Intercept"), ("b", "x"), ("b", "z"), ("c", "Intercept"), ("c", "x")],
+        [("b", "x")] * 6,  # one coefficient six times
+    ],
+)
+def test_columns_that_are_not_the_coefficients_are_refused(res, columns):
+    R = pd.DataFrame(np.eye(1, len(columns)), columns=pd.MultiIndex.from_tuples(columns))
+    with pytest.raises(DataError, match=r"R's columns must be the coefficients"):
+        res.wald_test((R, [0.0]))
+
+
+def test_a_series_of_q_is_matched_to_the_rows_of_a_frame_of_r(res):
+    cols = res.cov_params().columns
+    R = pd.DataFrame(0.0, index=["bx", "cz"], columns=cols)
+    R.loc["bx", ("b", "x")] = 1.0
+    R.loc["cz", ("c", "z")] = 1.0
+    q = pd.Series({"cz": 0.25, "bx": -0.5})  # the rows of R in the other order
+    by_label = res.wald_test((R, q)).statistic
+    in_order = res.wald_test((R.to_numpy(), [-0.5, 0.25])).statistic
+    assert by_label == pytest.approx(in_order, rel=1e-12)
+    assert by_label != pytest.approx(res.wald_test((R.to_numpy(), [0.25, -0.5])).statistic)
+
+
+def test_a_series_of_r_is_one_restriction_read_by_its_labels(res):
+    cols = res.cov_params().columns
+    R = pd.Series(0.0, index=cols[::-1])
+    R[("c", "x")] = 1.0
+    stat = res.wald_test((R, 0.0)).statistic
+    assert stat == pytest.approx(res.zvalues.loc["x", "c"] ** 2, rel=1e-9)
+    plain = pd.Series(np.eye(1, 6, 2).ravel())  # labelled 0..5: by position, b:z
+    assert res.wald_test((plain, 0.0)).statistic == pytest.approx(res.zvalues.loc["z", "b"] ** 2)
