@@ -10,6 +10,7 @@ rows, so new data would be encoded unlike the data the model was fitted on, sile
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from typing import Any
 
@@ -18,10 +19,40 @@ import pandas as pd
 
 from .exceptions import FormulaError
 
-__all__ = ["refuse_row_dependent"]
+__all__ = ["refuse_row_dependent", "row_free"]
 
 # a stateful transform re-applied to a few rows reproduces them up to rounding
 _RTOL = 1e-9
+
+
+def row_free(rhs: Any) -> bool:
+    """Whether every factor of the terms ``rhs`` is a column, the intercept, or ``C()`` of a
+    column with a contrast of constants (``C(g)``, ``C(g, Treatment('b'))``): values each
+    row has on its own, which :func:`refuse_row_dependent` need not encode rows again for
+    (three encodings, a third of a small fit's time)."""
+    return all(_row_free_expr(f) for term in rhs for f in term.factors)
+
+
+def _row_free_expr(factor: Any) -> bool:
+    if factor.eval_method.value in ("lookup", "literal"):
+        return True
+    try:
+        node = ast.parse(str(factor.expr), mode="eval").body
+    except SyntaxError:
+        return False
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "C"
+        and node.args
+        and isinstance(node.args[0], ast.Name)
+    ):
+        return False
+    # a contrast is named, called with constants, or given levels: no attribute or subscript
+    # of a column (Treatment(g.max()), levels=g.unique()) can hide in it
+    rest = [*node.args[1:], *(k.value for k in node.keywords)]
+    allowed = (ast.Name, ast.Constant, ast.Call, ast.List, ast.Tuple, ast.keyword, ast.Load)
+    return all(isinstance(n, allowed) for arg in rest for n in ast.walk(arg))
 
 
 def refuse_row_dependent(

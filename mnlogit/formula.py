@@ -54,7 +54,7 @@ from ._formula_text import (
     unquoted_tilde,
 )
 from ._levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
-from ._rowwise import refuse_row_dependent
+from ._rowwise import refuse_row_dependent, row_free
 from ._terms import (
     arithmetic_columns,
     c_column,
@@ -326,7 +326,7 @@ def build_design(
     check_names(formula, names, intercept)
     if not finite.all():
         _check_finite(X, names, index)
-    if plain_design is None:  # a plain column is its own value on any rows
+    if plain_design is None and not (parsed is not None and row_free(parsed.rhs)):
         with _formula_errors(f"formula {formula!r}", fitting=True):
             refuse_row_dependent(formula, functools.partial(_model_matrix, spec), frame, X, terms)
     return Design(

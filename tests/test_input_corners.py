@@ -7,6 +7,7 @@ pasted from a document."""
 from __future__ import annotations
 
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -72,6 +73,36 @@ def test_a_statistic_of_a_column_of_few_values_is_refused_whatever_rows_are_chec
     with pytest.raises(FormulaError, match="from the other rows") as err:
         mnlogit.fit(f"y ~ x + {term}", df)
     assert f"term {term!r}" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("rhs", "free"),
+    [
+        ("x + g", True),
+        ("x + C(g)", True),
+        ("C(g, Treatment('v')) + x:C(g, Sum)", True),
+        ("C(g, levels=['w', 'v', 'u'])", True),
+        ("C(g, Treatment(g.max()))", False),
+        ("C(g, levels=g.unique())", False),
+        ("C(k > k.mean())", False),
+        ("I(x / x.max()) + C(g)", False),
+        ("np.tanh(x)", False),
+    ],
+)
+def test_only_terms_of_values_each_row_has_alone_skip_the_row_check(rhs, free, monkeypatch):
+    # columns and C() of a column are encoded once, not three times more to check them
+    from mnlogit import _rowwise, formula
+
+    assert _rowwise.row_free(formula.parse_formula(f"y ~ {rhs}")[1].rhs) is free
+    calls = []
+    monkeypatch.setattr(formula, "refuse_row_dependent", lambda *a: calls.append(a))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            mnlogit.fit(f"y ~ {rhs}", simulated())
+        except mnlogit.MNLogitError:
+            pass  # refused for another reason (a statistic of a factor's levels): not timed
+    assert bool(calls) is not free
 
 
 @settings(max_examples=15, deadline=None)
