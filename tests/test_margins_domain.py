@@ -115,3 +115,17 @@ def test_effects_near_zero_are_finite_or_refused_without_numpy_warnings(res, val
             else:
                 table = res.margins(at={"x": value}, kind="effect", average=average).to_frame()
                 assert np.isfinite(table[["estimate", "std_error"]]).all().all()
+
+
+def test_effects_of_a_power_of_huge_values_are_refused_saying_to_rescale():
+    # the refusal said "x so near 0" of x = 1e100 in I(x**2), whose derivative is the problem
+    rng = np.random.default_rng(5)
+    d = pd.DataFrame({"x": rng.uniform(1, 2, 300) * 1e100, "y": rng.choice(["a", "b", "c"], 300)})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ x + I(x**2)", d)
+    with pytest.raises(DataError, match="cannot be differentiated") as err:
+        res.marginal_effects()
+    text = str(err.value)
+    assert "the derivative reaches" in text and "e+" in text
+    assert "x / 1e100" in text and "so near 0" not in text

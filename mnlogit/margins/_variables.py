@@ -315,10 +315,13 @@ def _derivative(
         bound = 1e300 / (data.p * total * (1.0 + np.abs(data.X).max()))
         n_bad = int((~(largest <= bound)).sum())
     if n_bad:
+        worst = float(np.nanmax(np.where(np.isnan(largest), np.inf, largest)))
         raise DataError(
             f"the design cannot be differentiated with respect to {var.name!r} "
-            f"at {n_bad} row(s) (e.g. log(x) or sqrt(x) at x = 0, or at x so near 0 that the "
-            "derivative passes the float range)"
+            f"at {n_bad} row(s): the derivative reaches {worst:.1e}, past what the delta "
+            "method's sums over the rows hold in floating point (e.g. log(x) or sqrt(x) at "
+            "or near x = 0, or a power of a variable of very large values, such as I(x**2) "
+            "at x = 1e100); rescale the variable to units nearer 1 (e.g. x / 1e100) and refit"
         )
     return D
 
