@@ -19,11 +19,10 @@ import pandas as pd
 from scipy import stats
 
 from ._levels import distinct_labels
-from .exceptions import DataError, InputTypeError, OptionError, RankError
+from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
     "WEIGHT_TYPES",
-    "ZERO_WEIGHT_ROWS",
     "WeightType",
     "check_alpha",
     "check_flag",
@@ -37,14 +36,12 @@ __all__ = [
     "lookup_option",
     "no_t_note",
     "probability_weights",
-    "rank_deficient",
     "real_dtype",
     "refuse_type_twins",
     "shown_number",
     "statistic_name",
     "two_sided_pvalues",
     "weighted_clusters",
-    "weighted_rank_deficient",
 ]
 
 V = TypeVar("V")
@@ -539,73 +536,3 @@ def weighted_clusters(codes: np.ndarray, w: np.ndarray) -> int:
     cluster-robust covariance counts in G (rows of weight zero are not in the sample, as
     Stata leaves zero frequency weights out of ``e(N_clust)``)."""
     return int(np.count_nonzero(np.bincount(codes, weights=w) > 0))
-
-
-# why a formula's columns are collinear in the weighted sums and not in the rows, when
-# frequency weights of 0 leave out the rows that tell them apart
-ZERO_WEIGHT_ROWS = (
-    "they are not so in the data: what tells them apart is in the rows of weight 0 (a level "
-    "of a factor, its baseline, whose rows all have weight 0, say): drop those rows, and the "
-    "levels they alone hold go with them"
-)
-
-
-def weighted_rank_deficient(names: tuple, aliased: list[int], blame: str) -> RankError:
-    """The refusal of ``aliased`` columns that only the weights make collinear, ``blame``
-    saying how."""
-    err = RankError(
-        f"the weighted sums are rank deficient: column(s) "
-        f"{', '.join(repr(names[j]) for j in aliased)} are combinations of the others in "
-        f"them, but {blame}"
-    )
-    err.weights_only = True
-    return err
-
-
-def rank_deficient(
-    names: tuple, aliased: list[int], zero: np.ndarray, *, weighted: bool, where: str
-) -> RankError:
-    """The refusal of the design's ``aliased`` columns (positions in ``names``), to be dropped
-    from ``where`` ("the formula" or "X"). Those that are 0 on every row of positive weight
-    (``zero``, a mask over all columns: a factor level whose rows all have weight 0) are said
-    to be so, with their own advice, not called combinations of the others, which asked to
-    drop a dummy from the formula."""
-    named = [", ".join(repr(names[j]) for j in aliased if zero[j] == z) for z in (True, False)]
-    if (
-        not weighted
-        and where == "the formula"
-        and all(":" in str(names[j]) for j in aliased if zero[j])
-    ):
-        # a formula cannot drop one column of a term: "drop them from the formula" led nowhere
-        empty = (
-            "are 0 on every row: interactions of levels (or values) that never occur together, "
-            "empty cells. Leave the interaction out, or fit the cells that occur as one "
-            "factor: a column pasting the factors' levels together, in C()"
-        )
-    elif not weighted:
-        empty = f"are 0 on every row: drop them from {where}"
-    elif where == "X":  # a column of X stays when rows are dropped: "drop those rows" left it 0
-        empty = (
-            "are 0 on every row of positive weight: drop them from X, or give weight to rows "
-            "where they are not 0"
-        )
-    else:  # a formula's level goes with its rows
-        empty = (
-            "are 0 on every row of positive weight (a level whose rows all have weight 0, "
-            "say): drop those rows"
-        )
-    combined = "are linear combinations of the others (or constant beside the intercept): "
-    if where == "the formula" and all(":" in str(names[j]) for j in aliased if not zero[j]):
-        # one column of an interaction cannot be dropped from a formula either: with factors,
-        # an empty cell whose dummies are not all 0 (g*h without the baselines' cell) is this
-        combined += (
-            "columns of an interaction, which a formula cannot drop one by one; with factors, "
-            "the levels of some cell never occur together (an empty cell). Leave the "
-            "interaction out, or fit the cells that occur as one factor: a column pasting the "
-            "factors' levels together, in C()"
-        )
-    else:
-        combined += f"drop them from {where}"
-    why = [empty, combined]
-    found = "; ".join(f"column(s) {cols} {w}" for cols, w in zip(named, why, strict=True) if cols)
-    return RankError(f"the design is rank deficient: {found}")

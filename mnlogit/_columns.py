@@ -19,6 +19,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from ._alike import alike_fix, printed
 from ._dtypes import (
     arrow_labels,
     arrow_table,
@@ -30,7 +31,7 @@ from ._dtypes import (
     usable,
 )
 from ._formula_text import SAFE_NUMPY
-from ._levels import alike_fix, as_written, distinct_labels, printed
+from ._levels import as_written, distinct_labels
 from ._value_kinds import COMMA_NUMBER, ValueKinds, minus_number, value_kinds
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 

@@ -11,12 +11,9 @@ import numpy as np
 import pandas as pd
 
 from ._checks import (
-    ZERO_WEIGHT_ROWS,
     check_clusters,
     frequency_weights,
-    rank_deficient,
     refuse_type_twins,
-    weighted_rank_deficient,
 )
 from ._dask_parts import _Scan, _Tally
 from ._levels import Coding
@@ -28,6 +25,7 @@ from ._linalg import (
     residuals_from_factor,
     warn_near_collinear,
 )
+from ._rank import ZERO_WEIGHT_ROWS, rank_deficient, weighted_rank_deficient
 from ._terms import warn_emptied
 from .exceptions import DataError
 from .formula import _check_finite

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from . import _fisher, _scores, _sums
-from ._checks import WEIGHT_TYPES, ZERO_WEIGHT_ROWS, WeightType, weighted_clusters
+from ._checks import WEIGHT_TYPES, WeightType, weighted_clusters
 from ._design_fill import column_subset
 from ._evaluator import InMemoryEvaluator
 from ._grouped import (
@@ -33,6 +33,7 @@ from ._owned import owned_columns
 from ._parallel import CachedState, cached_property, default_threads, single_threaded_blas
 from ._products import information_product
 from ._progress import Progress
+from ._rank import ZERO_WEIGHT_ROWS
 
 __all__ = ["Evaluate", "InMemoryData", "ModelData"]
 

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import datetime
 import inspect
-import itertools
 import math
 import numbers
-import re
 import unicodedata
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -23,14 +21,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._alike import alike_fix, printed, warn_alike
 from ._parallel import CachedState, cached_property
-from .exceptions import DataError, LevelError, MNLogitWarning, RareLevelWarning, warn
+from .exceptions import DataError, LevelError, RareLevelWarning, warn
 
 __all__ = [
-    "INVISIBLE",
     "Coding",
     "UnseenLevels",
-    "alike_fix",
     "as_written",
     "check_fitted_levels",
     "check_new_levels",
@@ -39,11 +36,9 @@ __all__ = [
     "named_levels",
     "near_level",
     "outcome_codes",
-    "printed",
     "refuse_unseen",
     "resolve_ref",
     "same_level",
-    "warn_alike",
 ]
 
 
@@ -366,31 +361,6 @@ def _check_outcome_values(values: list, name: str) -> None:
         )
 
 
-# invisible characters (soft hyphen, zero-width spaces and joiners, direction marks, BOM)
-INVISIBLE = "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
-# spaces other than the ASCII one (no-break, thin, figure, ideographic), which tables show as
-# one: "a b" and "a\xa0b" were two outcomes, summarised as "a b vs a b"
-SPACES = "[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
-
-
-def printed(text: str) -> str:
-    """``text`` as a table shows it: in one Unicode form (NFC), without invisible characters,
-    every space an ASCII one."""
-    return re.sub(SPACES, " ", re.sub(INVISIBLE, "", unicodedata.normalize("NFC", text)))
-
-
-def alike_fix(name: str, a: str, b: str) -> str:
-    """How to write the texts ``a`` and ``b`` of column ``name``, which print alike, alike."""
-    fix = f"df[{name!r}] = df[{name!r}]"
-    if unicodedata.normalize("NFC", a) != a or unicodedata.normalize("NFC", b) != b:
-        fix += ".str.normalize('NFC')"
-    if re.search(INVISIBLE, a + b):
-        fix += f".str.replace({INVISIBLE!r}, '', regex=True)"
-    if re.search(SPACES, a + b):
-        fix += f".str.replace({SPACES!r}, ' ', regex=True)"
-    return fix
-
-
 def _refuse_alike_levels(levels: list, name: str) -> None:
     """Refuse outcome levels that print alike: one text in two Unicode forms ("é" as one
     character and as e with a combining accent, as text pasted from two sources may hold),
@@ -431,50 +401,6 @@ def _warn_unused(name: str, unused: list, levels: list) -> None:
             "leave them out without this warning",
             RareLevelWarning,
         )
-
-
-def warn_alike(levels: list, name: str, what: str = "outcome") -> None:
-    """Warn of text levels that differ only by surrounding white space ("low" and "low "),
-    and of numbers that differ only by rounding: they are fitted as outcomes (or, for a
-    ``what="factor"`` of the predictors, as levels) of their own, which is a data-entry
-    slip, not a choice.
-    Letter case is left alone ("True" and "true" may be levels as written), and so are a
-    Categorical's categories, the user's own choice."""
-    fitted = "outcomes" if what == "outcome" else "levels"
-    groups: dict[str, list[str]] = {}
-    for lv in levels:
-        if isinstance(lv, str):
-            groups.setdefault(lv.strip(), []).append(lv)
-    alike = [g for g in groups.values() if len(g) > 1]
-    if alike:
-        shown = "; ".join(", ".join(map(repr, g)) for g in alike[:3])
-        warn(
-            f"{what} {name!r}: levels {shown} differ only by white space and are fitted as "
-            f"different {fitted}; if each group is one level, clean the column "
-            f"first (e.g. df[{name!r}] = df[{name!r}].str.strip())",
-            MNLogitWarning,
-        )
-    # numbers that differ in their last digits only (1.0 and 1.0000000000000002, a computed
-    # code): each is fitted as an outcome of its own
-    real = [lv for lv in levels if isinstance(lv, numbers.Real) and not isinstance(lv, bool)]
-    close = [
-        (a, b)
-        for a, b in itertools.pairwise(real)
-        # whole numbers (ten-digit codes 1234567890 and 1234567891) differ by more than rounding
-        if math.isclose(a, b, rel_tol=1e-9) and not (_whole(a) and _whole(b))
-    ]
-    if close:
-        shown = "; ".join(f"{a!r} and {b!r}" for a, b in close[:3])
-        warn(
-            f"{what} {name!r}: levels {shown} differ only by rounding and are fitted as "
-            f"different {fitted}; if each pair is one level, round the column first (e.g. "
-            f"df[{name!r}] = df[{name!r}].round(6))",
-            MNLogitWarning,
-        )
-
-
-def _whole(v: numbers.Real) -> bool:
-    return isinstance(v, numbers.Integral) or float(v).is_integer()
 
 
 def resolve_ref(

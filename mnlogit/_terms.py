@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._alike import warn_alike
 from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
-from ._levels import warn_alike
 from .exceptions import DataError, FormulaError, RareLevelWarning, warn
 
 __all__ = [

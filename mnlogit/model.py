@@ -19,8 +19,6 @@ from ._checks import (
     check_threads,
     check_tol,
     cluster_codes,
-    rank_deficient,
-    weighted_rank_deficient,
 )
 from ._columns import refuse_swapped
 from ._data import InMemoryData
@@ -31,6 +29,7 @@ from ._linalg import RANK_TOL, warn_near_collinear
 from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_levels
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
+from ._rank import rank_deficient, weighted_rank_deficient
 from ._survey_inputs import index_frame, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (

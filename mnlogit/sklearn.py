@@ -17,9 +17,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._alike import warn_alike
 from ._checks import WEIGHT_TYPES, check_option
 from ._design_fill import row_major_copy
-from ._levels import warn_alike
 from ._other_options import CLASSIFIER, answering_other_options, other_option_hint
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out

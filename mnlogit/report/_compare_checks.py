@@ -10,8 +10,9 @@ from typing import Any
 
 import numpy as np
 
+from .._alike import printed
 from .._data import ModelData
-from .._levels import printed, same_level
+from .._levels import same_level
 from .._terms import column_meanings
 from ..exceptions import InputTypeError, ModelComparisonError
 from ._format import count
