@@ -21,7 +21,8 @@ from numpy.typing import ArrayLike
 from scipy import linalg
 
 from ._data import ModelData
-from .exceptions import ColumnNotFoundError, DataError, LevelError, OptionError
+from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError, OptionError
+from .formula import term_spelled
 
 __all__ = [
     "CONSTANT_SHARE",
@@ -157,6 +158,8 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
             cols = data.terms.get(piece)
             if cols is None and piece in data.column_names:
                 cols = (data.column_names.index(piece),)
+            if cols is None and (term := _respelled(data, piece)) is not None:
+                piece, cols = term, data.terms[term]
             if cols is not None:
                 for j in range(data.q):
                     for c in cols:
@@ -182,6 +185,26 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
     R, q = np.array(rows), np.array(qs)
     check_independent(R, q, labels)
     return R, q, labels
+
+
+def _respelled(data: ModelData, piece: str) -> str | None:
+    """The model's term that ``piece`` names as the formula may have spelled it (``"z:x"``
+    for ``x:z``, ``"poly(x,2)"`` for ``poly(x, 2)``), else None. Refused when ``piece`` also
+    reads as a coefficient (``"z:x"`` with an outcome ``z`` and a column ``x``)."""
+    if len(split_outside_labels(data, piece, "=")) > 1:  # a restriction, not a term
+        return None
+    term = term_spelled(data.spec, piece)
+    if term is None or term not in data.terms:
+        return None
+    try:
+        _linear_restriction(data, piece)
+    except MNLogitError:
+        return term
+    raise DataError(
+        f"restriction {piece!r} names the term {term!r} and also reads as a coefficient "
+        f"'<outcome>:<column>'; write the term as {term!r}, or the outcome in backticks "
+        "for the coefficient"
+    )
 
 
 _NUMBER = re.compile(r"\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
@@ -462,6 +485,8 @@ def coefficient_positions(data: ModelData, terms: Any) -> np.ndarray:
         found = data.terms.get(item)
         if found is None and item in data.column_names:
             found = (data.column_names.index(item),)
+        if found is None and (term := _respelled(data, item)) is not None:
+            found = data.terms[term]
         if found is None:
             raise ColumnNotFoundError(
                 f"terms: {item!r} is neither a term ({', '.join(map(repr, data.terms))}) nor a "

@@ -78,6 +78,7 @@ __all__ = [
     "column_role",
     "design_for_new_data",
     "formula_columns",
+    "term_spelled",
     "value_kinds",
 ]
 
@@ -224,6 +225,21 @@ def check_formula_safe(formula: str) -> None:
         for factor in term.factors:
             if factor.eval_method is Factor.EvalMethod.PYTHON:
                 check_python(str(factor.expr), formula)
+
+
+def term_spelled(spec: Any, text: str) -> str | None:
+    """The label of the model's term that ``text`` names in another spelling (``"z:x"`` for
+    ``x:z``, ``"poly(x,2)"`` for ``poly(x, 2)``, ``"C( g )"`` for ``C(g)``), read as
+    formulaic reads a formula's term; None when it names none (or is not one term)."""
+    if spec is None or not text.strip():
+        return None
+    try:  # parsed, never evaluated
+        parsed = [t for t in Formula(_rewrite(text)) if str(t) != "1"]
+    except (FormulaicError, SyntaxError, ValueError, TypeError, RecursionError):
+        return None
+    if len(parsed) != 1:
+        return None
+    return next((_term_label(t) for t in spec.terms if t == parsed[0]), None)
 
 
 def formula_columns(

@@ -1,0 +1,71 @@
+"""A term is named as the user wrote it in the formula: ``wald_test("poly(x,2)")``,
+``"C( g )"`` and ``"z:x"`` test the terms formulaic spells ``poly(x, 2)``, ``C(g)`` and
+``x:z``; they were refused as unreadable restrictions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import DataError, LevelError
+
+
+@pytest.fixture(scope="module")
+def res():
+    rng = np.random.default_rng(0)
+    n = 300
+    d = pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "z": rng.normal(size=n),
+            "g": rng.choice(list("abc"), n),
+            "y": rng.choice(["p", "q", "r"], n),
+        }
+    )
+    return mnlogit.fit("y ~ poly(x, 2) + C(g) + x:z + z", d)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "term"),
+    [
+        ("poly(x,2)", "poly(x, 2)"),
+        ("poly( x , 2 )", "poly(x, 2)"),
+        ("C( g )", "C(g)"),
+        ("z:x", "x:z"),
+        (" z : x ", "x:z"),
+        ("`z`:x", "x:z"),
+    ],
+)
+def test_a_term_in_another_spelling_is_that_term(res, spelling, term):
+    expected = res.wald_test(term)
+    got = res.wald_test(spelling)
+    assert got.statistic == expected.statistic
+    assert got.df == expected.df
+    assert term in got.note
+    pd.testing.assert_frame_equal(res.cov_params(terms=[spelling]), res.cov_params(terms=[term]))
+
+
+def test_respelled_terms_combine_with_restrictions(res):
+    both = res.wald_test(["z:x", "q:z = r:z"])
+    assert both.df == 3
+
+
+@pytest.mark.parametrize("name", ["poly(x, 3)", "x:g", "C(z)", "bogus"])
+def test_other_terms_are_still_refused_with_the_model_terms(res, name):
+    with pytest.raises(LevelError, match=r"expected a term \('Intercept', 'poly\(x, 2\)'"):
+        res.wald_test(name)
+
+
+def test_a_spelling_that_is_also_a_coefficient_is_refused():
+    rng = np.random.default_rng(1)
+    n = 300
+    d = pd.DataFrame(
+        {"x": rng.normal(size=n), "z": rng.normal(size=n), "y": rng.choice(["a", "z"], n)}
+    )
+    res = mnlogit.fit("y ~ x + z + x:z", d, ref="a")
+    # "x:z" is the term as formulaic spells it, and stays so
+    assert res.wald_test("x:z").df == 1
+    with pytest.raises(DataError, match=r"names the term 'x:z' and also reads as a coefficient"):
+        res.wald_test("z:x")
