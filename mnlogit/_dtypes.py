@@ -24,6 +24,7 @@ __all__ = [
     "refuse_beyond_double",
     "refuse_dask",
     "refuse_dates",
+    "refuse_kind_change",
     "refuse_nested",
     "refuse_non_numeric",
     "refuse_rounded_integers",
@@ -327,3 +328,46 @@ def refuse_dask(values: Any, what: str) -> None:
         "it partition by partition (weights, groups and subpop then name its columns), or "
         "compute it first (.compute()) to fit it in memory"
     )
+
+
+def _is_boolean(column: pd.Series) -> bool:
+    """True/False values: a bool or nullable boolean dtype, or objects that are all booleans."""
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return True
+    return column.dtype == object and pd.api.types.infer_dtype(column) == "boolean"
+
+
+def refuse_kind_change(fitted: Any, frame: pd.DataFrame, categories: set[str]) -> None:
+    """Refuse booleans in new data for a column fitted on numbers, and numbers for a column
+    fitted on booleans (``fitted``: the dtypes of the fitted raw columns, or None when they
+    are not known): the encoding reads True as 1, so either was predicted from, silently,
+    as R's predict() refuses ("fitted with type "numeric" but type "logical" was
+    supplied"). Columns read only as categories (``categories``) have their levels checked
+    instead."""
+    if fitted is None:
+        return
+    for name in frame.columns:
+        if name in categories or name not in fitted:
+            continue
+        was_bool = pd.api.types.is_bool_dtype(fitted[name])
+        if not (was_bool or pd.api.types.is_numeric_dtype(fitted[name])):
+            continue
+        column = frame[name]
+        if not column.notna().any():  # no values: the rows predict NaN, and are named
+            continue
+        is_bool = _is_boolean(column)
+        shown = ", ".join(map(repr, pd.unique(column.dropna())[:3].tolist()))
+        if is_bool and not was_bool:
+            raise InputTypeError(
+                f"newdata: column {name!r} was numbers in fitting; got booleans (dtype "
+                f"{column.dtype}: {shown}), which would be read as 1 and 0; pass numbers, as "
+                f"in the fitted data (newdata[{name!r}].astype(float) if 1 and 0 are meant)"
+            )
+        if was_bool and not is_bool:
+            numbers = pd.api.types.is_numeric_dtype(column.dtype)
+            raise InputTypeError(
+                f"newdata: column {name!r} was True/False in fitting; got "
+                f"{'numbers' if numbers else 'other values'} (dtype {column.dtype}: {shown}); "
+                f"pass booleans, as in the fitted data"
+                + (f" (newdata[{name!r}] == 1 if 1 means True)" if numbers else "")
+            )

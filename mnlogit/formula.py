@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,12 +36,12 @@ from ._columns import (
 )
 from ._design_fill import _check_finite, _row_major, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
-from ._dtypes import with_na
+from ._dtypes import refuse_kind_change, with_na
+from ._encoding_errors import encoding_error
 from ._formula_text import (
     ADDED_FUNCTIONS,
     _identifier_formula,
     check_python,
-    evaluation_message,
     python_part,
     refuse_expression_names,
     refuse_keyword_names,
@@ -68,7 +67,7 @@ from ._terms import (
     mostly_dummies,
 )
 from ._terms import term_label as _term_label
-from .exceptions import DataError, FormulaError, LevelError, MNLogitError
+from .exceptions import FormulaError, MNLogitError
 
 __all__ = [
     "Design",
@@ -527,58 +526,15 @@ def _formula_errors(
             yield
     except MNLogitError:
         raise
-    except UnseenLevels as exc:
-        # the values as Python shows them: 9.0, not np.float64(9.0)
-        found = re.sub(r"np\.\w+\(([^()]*)\)", r"\1", str(exc))
-        allowed = "the formula's levels" if fitting else "the levels seen in fitting"
-        if factors:
-            allowed += (
-                " ("
-                + "; ".join(
-                    f"{expr}: {', '.join(map(repr, levels))}" for expr, levels in factors.items()
-                )
-                + ")"
-            )
-        raise LevelError(f"{where}: {found}; only {allowed} can be encoded") from None
-    except (FormulaicError, ValueError, TypeError, ArithmeticError) as exc:
-        text = str(exc)
-        # the expression may hold backticks itself (np.log(`my x`)): match up to the
-        # message's closing one
-        null = re.search(r": `(.+)` contains null values after evaluation", text)
-        if null:
-            expr = null.group(1)
-            # scale(x) of a constant x divides by a standard deviation of 0, poly(x, 3) of
-            # x with two values finds no third orthogonal polynomial
-            why = (
-                "its column has too few distinct values: scale() and standardize() divide by "
-                "its standard deviation, 0 for a constant, and poly(x, d) needs d + 1 values"
-                if re.match(r"(scale|standardize|poly)\(", expr)
-                else "e.g. log or sqrt of a negative number"
-            )
-            raise DataError(
-                f"{where}: {expr!r} gives missing values on rows where its inputs are "
-                f"present ({why}); every predictor must be finite"
-            ) from None
-        if "extend beyond upper and/or lower bounds" in text:
-            factor = re.search(r"factor `(.+)`\. \[", text)
-            raise DataError(
-                f"{where}: {factor.group(1) if factor else 'a spline'} is asked for values "
-                "beyond its bounds (the range of the data it was fitted on, or its "
-                "lower_bound= and upper_bound=), where its basis is not defined; keep to "
-                "them, or give bounds (or extrapolation=) that cover the values"
-            ) from None
-        term = re.search(r"Term `(.+)` has generated", text)
-        if term and not fitting:
-            raise DataError(
-                f"{where}: term {term.group(1)!r} does not encode into the columns it had in "
-                f"fitting; check that its columns have the same type as in the fitted data "
-                f"(numbers vs categories)"
-            ) from None
-        raise FormulaError(f"{where}: {evaluation_message(exc)}") from None
+    except (UnseenLevels, FormulaicError, ValueError, TypeError, ArithmeticError) as exc:
+        raise encoding_error(exc, where, fitting=fitting, factors=factors) from None
 
 
-def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.Index]:
-    """Encode ``newdata`` with the stored ModelSpec (same levels, same transforms)."""
+def design_for_new_data(
+    spec: ModelSpec, newdata: Any, fitted: Any = None
+) -> tuple[np.ndarray, pd.Index]:
+    """Encode ``newdata`` with the stored ModelSpec (same levels, same transforms);
+    ``fitted``: the dtypes of the fitted raw columns, where they are known."""
     newdata = _check_data(newdata, "newdata")
     # formulaic updates the encoder state in place when new data encode differently; encode
     # with a copy so that a bad call cannot change how the fitted model reads later data
@@ -599,6 +555,7 @@ def design_for_new_data(spec: ModelSpec, newdata: Any) -> tuple[np.ndarray, pd.I
     )
     # an intercept-only model reads no column, but predicts for every row
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
+    refuse_kind_change(fitted, frame, categorical_only(spec))
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns)
     check_bounds(spec, frame)

@@ -94,6 +94,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_linalg",
         "_restrictions",
         "formula",
+        "_encoding_errors",
         "_design_fill",
         "_columns",
         "_value_kinds",

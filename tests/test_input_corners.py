@@ -615,7 +615,8 @@ def test_booleans_stored_as_objects_in_new_data_predict_as_the_booleans_they_are
     np.testing.assert_allclose(res.predict(new.astype(object)), res.predict(new), rtol=1e-14)
     missing = new.assign(b=pd.Series([True, None, False, True, True, False], dtype=object))
     assert res.predict(missing).iloc[1].isna().all()
-    with pytest.raises(DataError, match="was numbers in fitting"):
+    # b was True/False in fitting, which the refusal says (it said "was numbers")
+    with pytest.raises(DataError, match="was True/False in fitting"):
         res.predict(new.assign(b=pd.Series([True, "x"] * 3, dtype=object)))
 
 

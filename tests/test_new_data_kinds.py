@@ -158,3 +158,54 @@ def test_numbers_pandas_cannot_read_are_refused_by_name(squares):
         res.predict(new)
     with pytest.raises(InputTypeError, match=r"column 'x' holds numbers of a type pandas"):
         mnlogit.fit("y ~ x", d.assign(x=[Fraction(1, 3)] * len(d)))
+
+
+@pytest.fixture(scope="module")
+def numbers_and_flags(fitted):
+    d = fitted[0].assign(nb=lambda d: d["b"].sample(frac=1, random_state=3).to_numpy())
+    d = d.assign(nb=d["nb"].astype("boolean"))
+    return d, mnlogit.fit("y ~ x + np.log(k + 1) + b + nb", d)
+
+
+@pytest.mark.parametrize("column", ["x", "k"])
+@pytest.mark.parametrize("dtype", [bool, "boolean", object])
+def test_booleans_for_a_numeric_column_are_refused(numbers_and_flags, column, dtype):
+    # read as 1 and 0, as R's predict() refuses: fitted with type "numeric" but type
+    # "logical" was supplied
+    d, res = numbers_and_flags
+    new = d.head(4).assign(**{column: pd.Series([True, False, True, True]).astype(dtype)})
+    with pytest.raises(
+        InputTypeError, match=rf"column '{column}' was numbers in fitting; got booleans"
+    ):
+        res.predict(new)
+
+
+@pytest.mark.parametrize("column", ["b", "nb"])
+@pytest.mark.parametrize(
+    "values", [[1.0, 0.0, 2.0, 0.0], [1, 0, 1, 0], np.array([1, 0, 1, 0], dtype=object)]
+)
+def test_numbers_for_a_boolean_column_are_refused(numbers_and_flags, column, values):
+    d, res = numbers_and_flags
+    with pytest.raises(InputTypeError, match=rf"column '{column}' was True/False in fitting"):
+        res.predict(d.head(4).assign(**{column: values}))
+
+
+def test_text_for_a_boolean_column_names_what_was_fitted(numbers_and_flags):
+    d, res = numbers_and_flags
+    with pytest.raises(InputTypeError, match=r"column 'b' was True/False in fitting"):
+        res.predict(d.head(2).assign(b=["True", "False"]))
+
+
+def test_nullable_dtypes_of_the_fitted_kind_predict_the_same(numbers_and_flags):
+    d, res = numbers_and_flags
+    new = d.head(6)
+    expected = res.predict(new)
+    for other in (
+        new.assign(x=new["x"].astype("Float64")),
+        new.assign(k=new["k"].astype("Int64")),
+        new.assign(k=new["k"].astype(float)),
+        new.assign(b=new["b"].astype("boolean")),
+        new.assign(b=new["b"].astype(object)),
+        new.assign(nb=new["nb"].astype(bool)),
+    ):
+        pd.testing.assert_frame_equal(res.predict(other), expected)
