@@ -170,7 +170,8 @@ def refuse_unsupported(formula: str) -> None:
     """Refuse what an R user would read otherwise: ``.`` for every other column, ``offset()``
     (no such function in formulaic), R's functions formulaic does not have (``factor()``,
     ``as.factor()``, ``relevel()``, ``ns()``), and ``%in%``, which formulaic reads as nesting
-    with the main effect (``x %in% g`` is ``g + g:x``) where R reads ``x:g``."""
+    with the main effect (``x %in% g`` is ``g + g:x``) where R reads ``x:g``; and formulaic's
+    ``hashed()``, whose buckets a fit cannot treat as levels."""
     if any(m.group() == "``" for m in _QUOTED.finditer(formula)):
         # formulaic's tokenizer drops an empty name, and the term with it, silently
         raise FormulaError(
@@ -194,6 +195,13 @@ def refuse_unsupported(formula: str) -> None:
         raise FormulaError(
             f"formula {formula!r}: offset() (a term whose coefficient is fixed at 1) is not "
             "supported: every term of the formula gets a coefficient in each equation"
+        )
+    if re.search(r"(?<![\w.`])hashed\s*\(", bare):
+        raise FormulaError(
+            f"formula {formula!r}: hashed() is not supported: its hash buckets are not levels "
+            "(values that share a bucket share a coefficient without notice, an empty bucket "
+            "is a column of zeros no fit can estimate, and a new value gets some bucket's "
+            "coefficient); use the column as a factor, C(column)"
         )
     if "%in%" in bare:
         raise FormulaError(

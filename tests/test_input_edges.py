@@ -325,6 +325,17 @@ def test_an_offset_is_refused_as_unsupported_not_as_an_unknown_name(formula):
     assert "offset(x)" in mnlogit.fit("y ~ `offset(x)`", d).params.index
 
 
+@pytest.mark.parametrize(
+    "formula", ["y ~ hashed(g, levels=10)", "y ~ x + hashed (g)", "y ~ x:hashed(g, levels=4)"]
+)
+def test_hashed_terms_are_refused_for_what_hashing_does(formula):
+    # it was "term 'hashed(g, levels=10)' is a factor with no level in the rows used"
+    with pytest.raises(FormulaError, match=r"hashed\(\) is not supported: its hash buckets"):
+        mnlogit.fit(formula, simulated())
+    d = simulated().assign(**{"hashed(g)": lambda f: f["x"]})  # a column's name, backticked
+    assert "hashed(g)" in mnlogit.fit("y ~ `hashed(g)`", d).params.index
+
+
 @pytest.mark.parametrize("formula", ["y ~ x + .", "y ~ . - x"])
 def test_a_dot_for_every_other_column_is_refused_anywhere_in_the_formula(formula):
     with pytest.raises(FormulaError, match=r"'\.' \(every other column\) is not supported"):
