@@ -16,18 +16,17 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import linalg
 
 from ._data import ModelData
+from ._restriction_arrays import array_restrictions, check_independent
 from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError, OptionError
 from .formula import term_spelled
 
 __all__ = [
     "CONSTANT_SHARE",
     "Constraints",
-    "check_independent",
     "coefficient_positions",
     "dropped_rows",
     "keeps_constant",
@@ -39,70 +38,6 @@ __all__ = [
 Constraints = str | Sequence[str] | tuple[ArrayLike, ArrayLike]
 
 
-def _real(name: str, values: Any) -> np.ndarray:
-    """``values`` as an array of real floats, or a DataError naming what they hold."""
-    arr = np.asarray(values)
-    if arr.dtype.kind == "O":  # numbers in an object column convert; anything else is refused
-        try:
-            arr = arr.astype(np.float64)
-        except (TypeError, ValueError):
-            pass
-    if arr.dtype.kind not in "biuf":  # complex, text, objects, dates
-        raise DataError(
-            f"(R, q): {name} must hold real numbers; got an array of dtype {arr.dtype} "
-            f"({np.ravel(arr)[:3].tolist()!r}{' ...' if arr.size > 3 else ''})"
-        )
-    return arr.astype(np.float64)
-
-
-def _in_coefficient_order(data: ModelData, R: Any) -> Any:
-    """A DataFrame ``R`` with its columns put in the coefficients' order (that of
-    ``cov_params()``), read by label: a frame built from ``cov_params()`` or reordered by the
-    user was otherwise read by position, testing other coefficients than its labels say.
-    Columns labelled 0..k-1 (a frame of a plain array) stay positional. A Series is one
-    restriction, its index the coefficients."""
-    if isinstance(R, pd.Series):
-        R = R.to_frame().T
-    if not isinstance(R, pd.DataFrame):
-        return R
-    cols = list(R.columns)
-    if cols == list(range(len(cols))):
-        return R.to_numpy()
-    pairs = [(o, c) for o in data.equations for c in data.column_names]
-    keys: dict[Any, int] = {}
-    for i, (o, c) in enumerate(pairs):
-        keys[(o, c)] = keys[(str(o), c)] = keys[f"{o}:{c}"] = i
-    found = [keys.get(c) for c in cols]
-    where = [w for w in found if w is not None]
-    if len(set(where)) != len(pairs) or len(cols) != len(pairs):
-        unknown = [c for c, w in zip(cols, found, strict=True) if w is None]
-        raise DataError(
-            f"(R, q): R's columns must be the coefficients, each once, labelled as "
-            f"cov_params() labels them ((outcome, column) pairs or 'outcome:column'), or "
-            f"0..{len(pairs) - 1} by position; got {len(cols)} columns"
-            + (f", of which {unknown[:3]!r} name no coefficient" if unknown else "")
-        )
-    values = np.empty((len(R), len(pairs)), dtype=object)
-    values[:, where] = R.to_numpy(dtype=object)
-    return values
-
-
-def _in_row_order(R: Any, q: Any) -> Any:
-    """A Series ``q`` put in the order of the rows of a DataFrame ``R`` when it holds the same
-    labels in another order: paired by position, each restriction got another's value."""
-    if (
-        isinstance(R, pd.DataFrame)
-        and isinstance(q, pd.Series)
-        and not q.index.equals(R.index)
-        and q.index.is_unique
-        and R.index.is_unique
-        and len(q) == len(R)
-        and q.index.isin(R.index).all()
-    ):
-        return q.reindex(R.index)
-    return q
-
-
 def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """R, q and the hypotheses' labels of ``constraints`` (see :data:`Constraints`), refused
     unless the restrictions are linearly independent."""
@@ -112,30 +47,7 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
         and len(constraints) == 2
         and not all(isinstance(c, str) for c in constraints)
     ):
-        R = np.atleast_2d(_real("R", _in_coefficient_order(data, constraints[0])))
-        q_in = _in_row_order(constraints[0], constraints[1])
-        q = np.broadcast_to(_real("q", q_in), (R.shape[0],)).copy() if np.ndim(q_in) <= 1 else None
-        if (
-            R.ndim != 2
-            or R.shape[1] != k
-            or q is None
-            or (np.ndim(constraints[1]) == 1 and len(constraints[1]) != R.shape[0])
-        ):
-            raise DataError(
-                f"(R, q): R must have {k} columns (p={data.p} x {data.q} equations, "
-                f"equation-major) and q one value per row of R; got R of shape "
-                f"{np.shape(constraints[0])} and q of shape {np.shape(constraints[1])}"
-            )
-        for name, values in (("R", R), ("q", q)):
-            bad = np.argwhere(~np.isfinite(values))
-            if len(bad):
-                at = tuple(int(i) for i in bad[0])
-                raise DataError(
-                    f"(R, q): every entry must be finite; {name} has {len(bad)} that are not "
-                    f"(the first at {at if len(at) > 1 else at[0]}: {values[at]})"
-                )
-        check_independent(R, q, [])
-        return R, q, [f"R b = q ({R.shape[0]} restrictions)"]
+        return array_restrictions(data, constraints[0], constraints[1])
     if isinstance(constraints, str):
         items = [constraints]
     elif (
@@ -154,6 +66,14 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
         pieces = [item] if item.strip() in data.terms else split_outside_labels(data, item, ",")
         for piece in pieces:
             piece = piece.strip()
+            if not piece:  # was "restriction '' involves no coefficient"
+                where = "is empty" if len(pieces) == 1 else "has an empty part between commas"
+                terms = ", ".join(map(repr, data.terms))
+                example = f"{data.equations[0]}:{data.column_names[-1]} = 0"
+                raise DataError(
+                    f"restriction {item!r} {where}; give a term ({terms}) or a restriction "
+                    f"such as {example!r}"
+                )
             piece = _unquoted(piece) or piece  # a term or column in backticks
             cols = data.terms.get(piece)
             if cols is None and piece in data.column_names:
@@ -206,6 +126,12 @@ def _respelled(data: ModelData, piece: str) -> str | None:
         "for the coefficient"
     )
 
+
+# U+2212, the minus sign that word processors and typeset papers put where '-' was meant:
+# read as '-' where it starts no outcome's label
+_MINUS = "\u2212"
+# dashes and equals signs that are neither (en and em dash, figure dash, fullwidth forms)
+_LOOKALIKES = "\u2010\u2011\u2012\u2013\u2014\u2015\ufe63\uff0d\uff1d\ufe66"
 
 _NUMBER = re.compile(r"\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
 
@@ -278,17 +204,22 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
     sign, expect_term, dangling = 1.0, True, False
     i = _skip_space(side, 0)
     while i < len(side):
-        if side[i] in "+-":
+        if side[i] in "+-" or (
+            side[i] == _MINUS and _match_label(data, labels, side, i, text) is None
+        ):
             if expect_term:  # "-1:x" with outcomes -1 and 1 is refused, not read as -(1:x)
                 _check_sign(data, labels, side, i, text)
             if not expect_term:  # a binary operator starts the next term
                 expect_term, sign = True, 1.0
-            sign *= -1.0 if side[i] == "-" else 1.0
+            sign *= -1.0 if side[i] in ("-", _MINUS) else 1.0
             dangling = True
             i = _skip_space(side, i + 1)
             continue
         if not expect_term:
-            raise DataError(f"restriction {text!r}: expected '+' or '-' before {side[i:]!r}")
+            raise DataError(
+                f"restriction {text!r}: expected '+' or '-' before {side[i:]!r}"
+                + (f" ({side[i]!a} is not '-' or '=')" if side[i] in _LOOKALIKES else "")
+            )
         label = _match_label(data, labels, side, i, text)
         mult = 1.0
         if label is None:  # a number: a constant, or a multiplier ("2*a:x", "2 a:x")
@@ -564,35 +495,3 @@ def split_top(text: str, sep: str) -> list[str]:
             start = i + 1
     parts.append(text[start:])
     return parts
-
-
-def check_independent(R: np.ndarray, q: np.ndarray, labels: list[str]) -> None:
-    """Refuse restrictions that are not linearly independent, saying which: a row of R that
-    restricts nothing, a set that no coefficients satisfy, or one implied by the others
-    (``labels``: one per row of R to name them by, else the rows are named by number)."""
-
-    def name(i: int) -> str:
-        return repr(labels[i]) if len(labels) == R.shape[0] else f"row {i} of R"
-
-    zero = np.flatnonzero(~(R != 0).any(axis=1))
-    if len(zero):
-        raise DataError(
-            f"restriction {', '.join(name(int(i)) for i in zero)}: restricts no coefficient "
-            "(its row of R is zero); drop it"
-        )
-    rank = int(np.linalg.matrix_rank(R))
-    if rank == R.shape[0]:
-        return
-    Rq = np.column_stack([R, q])
-    for i in range(1, R.shape[0]):
-        if np.linalg.matrix_rank(R[: i + 1]) <= i:  # row i is a combination of the earlier
-            if np.linalg.matrix_rank(Rq[: i + 1]) > i:
-                raise DataError(
-                    f"restriction {name(i)} contradicts the earlier ones: it sets a combination "
-                    "of them to another value, so no coefficients satisfy them all; test them "
-                    "separately"
-                )
-            raise DataError(
-                f"the {R.shape[0]} restrictions are linearly dependent (rank {rank}): "
-                f"{name(i)} is implied by the earlier ones; drop the redundant ones"
-            )

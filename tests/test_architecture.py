@@ -93,6 +93,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_progress",
         "_linalg",
         "_restrictions",
+        "_restriction_arrays",
         "formula",
         "_encoding_errors",
         "_design_fill",

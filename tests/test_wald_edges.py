@@ -137,3 +137,58 @@ def test_a_backtick_left_open_is_still_refused(backticked):
 def test_spaces_around_the_colon_are_refused_with_the_label_to_write(res, text):
     with pytest.raises(mnlogit.MNLogitError, match=r"no spaces around the ':'.*'b:x1'"):
         res.wald_test(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "same"),
+    [
+        ("b:x1 \u2212 c:x1 = 0", "b:x1 - c:x1 = 0"),  # typeset minus, pasted from a paper
+        ("\u2212b:x1 = 0.5", "-b:x1 = 0.5"),
+        ("b:x1 = \u22121", "b:x1 = -1"),
+    ],
+)
+def test_the_unicode_minus_sign_is_a_minus(res, text, same):
+    # it was refused as "expected '+' or '-' before '\u2212 c:x1'"
+    assert res.wald_test(text).statistic == res.wald_test(same).statistic
+
+
+def test_an_outcome_label_with_the_unicode_minus_is_still_that_outcome():
+    y, x = three_outcomes(4, 300)
+    y = np.where(y == "c", "\u22121", y)
+    res = mnlogit.MNLogit(y, np.column_stack([np.ones(len(x)), x]), ref="a").fit()
+    assert res.wald_test("\u22121:x1 = 0").statistic == res.wald_test("`\u22121`:x1 = 0").statistic
+
+
+@pytest.mark.parametrize("dash", ["\u2013", "\u2014", "\uff1d"])
+def test_dashes_that_are_not_minus_are_named_in_the_refusal(res, dash):
+    with pytest.raises(DataError, match=r"is not '-' or '='"):
+        res.wald_test(f"b:x1 {dash} c:x1")
+
+
+@pytest.mark.parametrize(
+    ("constraints", "why"),
+    [
+        ("", "is empty"),
+        ("  ", "is empty"),
+        ("b:x1,", "has an empty part between commas"),
+        ("b:x1, , c:x1", "has an empty part between commas"),
+        (["x1", ""], "is empty"),
+    ],
+)
+def test_empty_restrictions_are_refused_as_empty(res, constraints, why):
+    # they were "restriction '' involves no coefficient"
+    with pytest.raises(DataError, match=why):
+        res.wald_test(constraints)
+
+
+@pytest.mark.parametrize("q", [[0.0, 0.0, 0.0], np.zeros(3)])
+def test_q_of_another_length_than_r_is_refused_by_shape(res, q):
+    # numpy's broadcasting error escaped for a q longer than R has rows
+    with pytest.raises(DataError, match=r"q one value per row of R; got R of shape \(2, 4\)"):
+        res.wald_test((np.eye(4)[[1, 3]], q))
+
+
+def test_r_without_rows_is_refused(res):
+    # "zero-size array to reduction operation maximum which has no identity"
+    with pytest.raises(DataError, match=r"R has no rows"):
+        res.wald_test((np.zeros((0, 4)), []))

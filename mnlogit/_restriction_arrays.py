@@ -1,0 +1,151 @@
+"""Linear restrictions given as arrays: R (a matrix, or a DataFrame whose columns are the
+coefficients' labels) and q, read in the coefficients' order, and the refusal of restrictions
+that are not linearly independent (for those parsed from text too).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._data import ModelData
+from .exceptions import DataError
+
+__all__ = ["array_restrictions", "check_independent"]
+
+
+def _real(name: str, values: Any) -> np.ndarray:
+    """``values`` as an array of real floats, or a DataError naming what they hold."""
+    arr = np.asarray(values)
+    if arr.dtype.kind == "O":  # numbers in an object column convert; anything else is refused
+        try:
+            arr = arr.astype(np.float64)
+        except (TypeError, ValueError):
+            pass
+    if arr.dtype.kind not in "biuf":  # complex, text, objects, dates
+        raise DataError(
+            f"(R, q): {name} must hold real numbers; got an array of dtype {arr.dtype} "
+            f"({np.ravel(arr)[:3].tolist()!r}{' ...' if arr.size > 3 else ''})"
+        )
+    return arr.astype(np.float64)
+
+
+def _in_coefficient_order(data: ModelData, R: Any) -> Any:
+    """A DataFrame ``R`` with its columns put in the coefficients' order (that of
+    ``cov_params()``), read by label: a frame built from ``cov_params()`` or reordered by the
+    user was otherwise read by position, testing other coefficients than its labels say.
+    Columns labelled 0..k-1 (a frame of a plain array) stay positional. A Series is one
+    restriction, its index the coefficients."""
+    if isinstance(R, pd.Series):
+        R = R.to_frame().T
+    if not isinstance(R, pd.DataFrame):
+        return R
+    cols = list(R.columns)
+    if cols == list(range(len(cols))):
+        return R.to_numpy()
+    pairs = [(o, c) for o in data.equations for c in data.column_names]
+    keys: dict[Any, int] = {}
+    for i, (o, c) in enumerate(pairs):
+        keys[(o, c)] = keys[(str(o), c)] = keys[f"{o}:{c}"] = i
+    found = [keys.get(c) for c in cols]
+    where = [w for w in found if w is not None]
+    if len(set(where)) != len(pairs) or len(cols) != len(pairs):
+        unknown = [c for c, w in zip(cols, found, strict=True) if w is None]
+        raise DataError(
+            f"(R, q): R's columns must be the coefficients, each once, labelled as "
+            f"cov_params() labels them ((outcome, column) pairs or 'outcome:column'), or "
+            f"0..{len(pairs) - 1} by position; got {len(cols)} columns"
+            + (f", of which {unknown[:3]!r} name no coefficient" if unknown else "")
+        )
+    values = np.empty((len(R), len(pairs)), dtype=object)
+    values[:, where] = R.to_numpy(dtype=object)
+    return values
+
+
+def _in_row_order(R: Any, q: Any) -> Any:
+    """A Series ``q`` put in the order of the rows of a DataFrame ``R`` when it holds the same
+    labels in another order: paired by position, each restriction got another's value."""
+    if (
+        isinstance(R, pd.DataFrame)
+        and isinstance(q, pd.Series)
+        and not q.index.equals(R.index)
+        and q.index.is_unique
+        and R.index.is_unique
+        and len(q) == len(R)
+        and q.index.isin(R.index).all()
+    ):
+        return q.reindex(R.index)
+    return q
+
+
+def array_restrictions(
+    data: ModelData, R_given: Any, q_given: Any
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """R, q and the hypothesis' label of restrictions ``R b = q`` given as arrays (see
+    :func:`mnlogit._restrictions.restrictions`), refused unless R has a column per
+    coefficient, q a value per row (or one for all), every entry is finite and the rows are
+    linearly independent."""
+    k = data.p * data.q
+    R = np.atleast_2d(_real("R", _in_coefficient_order(data, R_given)))
+    qv = _real("q", _in_row_order(R_given, q_given))
+    # one value for every row, or a vector of one per row: numpy's broadcasting error
+    # escaped for another length
+    fits = qv.ndim == 0 or (qv.ndim == 1 and len(qv) == R.shape[0])
+    q = np.broadcast_to(qv, (R.shape[0],)).copy() if fits else None
+    if (
+        R.ndim != 2
+        or R.shape[1] != k
+        or q is None
+        or (np.ndim(q_given) == 1 and len(q_given) != R.shape[0])
+    ):
+        raise DataError(
+            f"(R, q): R must have {k} columns (p={data.p} x {data.q} equations, "
+            f"equation-major) and q one value per row of R; got R of shape "
+            f"{np.shape(R_given)} and q of shape {np.shape(q_given)}"
+        )
+    if not R.shape[0]:  # nothing to test: the statistic's reductions failed on it
+        raise DataError(f"(R, q): R has no rows; give one row of {k} coefficients per restriction")
+    for name, values in (("R", R), ("q", q)):
+        bad = np.argwhere(~np.isfinite(values))
+        if len(bad):
+            at = tuple(int(i) for i in bad[0])
+            raise DataError(
+                f"(R, q): every entry must be finite; {name} has {len(bad)} that are not "
+                f"(the first at {at if len(at) > 1 else at[0]}: {values[at]})"
+            )
+    check_independent(R, q, [])
+    return R, q, [f"R b = q ({R.shape[0]} restrictions)"]
+
+
+def check_independent(R: np.ndarray, q: np.ndarray, labels: list[str]) -> None:
+    """Refuse restrictions that are not linearly independent, saying which: a row of R that
+    restricts nothing, a set that no coefficients satisfy, or one implied by the others
+    (``labels``: one per row of R to name them by, else the rows are named by number)."""
+
+    def name(i: int) -> str:
+        return repr(labels[i]) if len(labels) == R.shape[0] else f"row {i} of R"
+
+    zero = np.flatnonzero(~(R != 0).any(axis=1))
+    if len(zero):
+        raise DataError(
+            f"restriction {', '.join(name(int(i)) for i in zero)}: restricts no coefficient "
+            "(its row of R is zero); drop it"
+        )
+    rank = int(np.linalg.matrix_rank(R))
+    if rank == R.shape[0]:
+        return
+    Rq = np.column_stack([R, q])
+    for i in range(1, R.shape[0]):
+        if np.linalg.matrix_rank(R[: i + 1]) <= i:  # row i is a combination of the earlier
+            if np.linalg.matrix_rank(Rq[: i + 1]) > i:
+                raise DataError(
+                    f"restriction {name(i)} contradicts the earlier ones: it sets a combination "
+                    "of them to another value, so no coefficients satisfy them all; test them "
+                    "separately"
+                )
+            raise DataError(
+                f"the {R.shape[0]} restrictions are linearly dependent (rank {rank}): "
+                f"{name(i)} is implied by the earlier ones; drop the redundant ones"
+            )
