@@ -172,6 +172,9 @@ def check_new_levels(
             or isinstance(frame[expr].dtype, pd.CategoricalDtype)
         ):
             frame = frame.assign(**{expr: frame[expr].astype(object)})
+        elif column in frame.columns and isinstance(frame[column].dtype, pd.CategoricalDtype):
+            # C(g) of a Categorical whose unused categories are not levels: the same warning
+            frame = frame.assign(**{column: frame[column].astype(object)})
     return frame, computed
 
 

@@ -3,6 +3,8 @@ some other level: True is not the level 1, as ``same_level`` and ``margins(at=..
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -209,3 +211,20 @@ def test_nullable_dtypes_of_the_fitted_kind_predict_the_same(numbers_and_flags):
         new.assign(nb=new["nb"].astype(bool)),
     ):
         pd.testing.assert_frame_equal(res.predict(other), expected)
+
+
+@pytest.mark.parametrize("formula", ["y ~ x + C(g)", "y ~ x + C(g, Treatment('b'))", "y ~ x + g"])
+@pytest.mark.parametrize("categories", [list("abcz"), list("cba"), list("zcab")])
+def test_a_categorical_with_other_categories_predicts_as_its_values(formula, categories):
+    # C(g) of a Categorical with an unused category that is not a level raised pandas'
+    # deprecation warning from inside formulaic (an error under -W error)
+    rng = np.random.default_rng(5)
+    d = pd.DataFrame({"y": rng.choice(["p", "q", "r"], 200), "x": rng.normal(size=200)}).assign(
+        g=rng.choice(list("abc"), 200)
+    )
+    res = mnlogit.fit(formula, d)
+    new = d.head(6)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = res.predict(new.assign(g=pd.Categorical(new["g"], categories=categories)))
+    pd.testing.assert_frame_equal(got, res.predict(new))
