@@ -77,6 +77,20 @@ def _in_row_order(R: Any, q: Any) -> Any:
         and q.index.isin(R.index).all()
     ):
         return q.reindex(R.index)
+    positional = pd.RangeIndex(len(q)) if isinstance(q, pd.Series) else None
+    if (
+        isinstance(R, pd.DataFrame)
+        and isinstance(q, pd.Series)
+        and not R.index.equals(pd.RangeIndex(len(R)))
+        and not q.index.equals(positional)
+        and not q.index.equals(R.index)
+    ):
+        # labels that only partly match were paired by position: another row's value
+        raise DataError(
+            f"(R, q): q's labels {q.index.tolist()[:4]!r} are not the labels of R's rows "
+            f"{R.index.tolist()[:4]!r}; label q as R's rows are, or pass q.to_numpy() to "
+            "pair them by position"
+        )
     return q
 
 

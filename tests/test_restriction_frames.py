@@ -85,3 +85,17 @@ def test_a_series_of_r_is_one_restriction_read_by_its_labels(res):
     assert stat == pytest.approx(res.zvalues.loc["x", "c"] ** 2, rel=1e-9)
     plain = pd.Series(np.eye(1, 6, 2).ravel())  # labelled 0..5: by position, b:z
     assert res.wald_test((plain, 0.0)).statistic == pytest.approx(res.zvalues.loc["z", "b"] ** 2)
+
+
+@pytest.mark.parametrize("labels", [["bx", "other"], ["cz", "cz"], ["x", "y"]])
+def test_a_series_of_q_labelled_otherwise_than_the_rows_of_r_is_refused(res, labels):
+    # q's labels that were not all R's were paired by position, silently
+    cols = res.cov_params().columns
+    R = pd.DataFrame(0.0, index=["bx", "cz"], columns=cols)
+    R.loc["bx", ("b", "x")] = 1.0
+    R.loc["cz", ("c", "z")] = 1.0
+    with pytest.raises(DataError, match=r"q's labels .* are not the labels of R's rows"):
+        res.wald_test((R, pd.Series([-0.5, 0.25], index=labels)))
+    # labelled 0..r-1, or an array: by position
+    positional = res.wald_test((R, pd.Series([-0.5, 0.25]))).statistic
+    assert positional == res.wald_test((R, np.array([-0.5, 0.25]))).statistic
