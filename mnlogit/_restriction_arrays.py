@@ -147,6 +147,18 @@ def check_independent(R: np.ndarray, q: np.ndarray, labels: list[str]) -> None:
             f"restriction {', '.join(name(int(i)) for i in zero)}: restricts no coefficient "
             "(its row of R is zero); drop it"
         )
+    # each restriction scaled to a largest multiplier of 1, as the Wald statistic scales it:
+    # the rank's tolerance is relative to the largest row, so "1e-20*a:x = 0, b:x = 0" was
+    # refused as dependent
+    size = np.abs(R).max(axis=1)
+    with np.errstate(over="ignore"):
+        R, q = R / size[:, None], q / size
+    far = np.flatnonzero(~np.isfinite(q))
+    if len(far):
+        raise DataError(
+            f"restriction {name(int(far[0]))}: its value divided by its largest multiplier is "
+            "beyond the floating-point range (about 1.8e308); rescale it"
+        )
     rank = int(np.linalg.matrix_rank(R))
     if rank == R.shape[0]:
         return

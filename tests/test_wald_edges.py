@@ -192,3 +192,15 @@ def test_r_without_rows_is_refused(res):
     # "zero-size array to reduction operation maximum which has no identity"
     with pytest.raises(DataError, match=r"R has no rows"):
         res.wald_test((np.zeros((0, 4)), []))
+
+
+@pytest.mark.parametrize("scale", ["1e-20", "1e-300", "1e200"])
+def test_independence_of_restrictions_does_not_depend_on_their_scale(res, scale):
+    # "1e-20*b:x1 = 0, c:x1 = 0" was refused as linearly dependent (the rank's tolerance is
+    # relative to the largest row), and a contradiction at another scale was called implied
+    plain = res.wald_test("b:x1 = 0, c:x1 = 0").statistic
+    assert res.wald_test(f"{scale}*b:x1 = 0, c:x1 = 0").statistic == pytest.approx(plain)
+    with pytest.raises(DataError, match="'b:x1 = 2' contradicts the earlier ones"):
+        res.wald_test(f"{scale}*b:x1 = {scale}, b:x1 = 2")
+    with pytest.raises(DataError, match="'b:x1 = 1' is implied by the earlier ones"):
+        res.wald_test(f"{scale}*b:x1 = {scale}, b:x1 = 1")
