@@ -234,9 +234,11 @@ def term_spelled(spec: Any, text: str) -> str | None:
         return None
     try:  # parsed, never evaluated
         parsed = [t for t in Formula(_rewrite(text)) if str(t) != "1"]
+        colons = [t for t in tokenize(text) if t.kind is Token.Kind.OPERATOR and t.token == ":"]
     except (FormulaicError, SyntaxError, ValueError, TypeError, RecursionError):
         return None
-    if len(parsed) != 1:
+    # "x:x" is formulaic's x, but written as a coefficient (outcome x, column x)
+    if len(parsed) != 1 or len(parsed[0].factors) != len(colons) + 1:
         return None
     return next((_term_label(t) for t in spec.terms if t == parsed[0]), None)
 

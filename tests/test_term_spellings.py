@@ -69,3 +69,16 @@ def test_a_spelling_that_is_also_a_coefficient_is_refused():
     assert res.wald_test("x:z").df == 1
     with pytest.raises(DataError, match=r"names the term 'x:z' and also reads as a coefficient"):
         res.wald_test("z:x")
+
+
+def test_a_coefficient_whose_outcome_is_named_as_its_column_stays_that_coefficient():
+    # formulaic reads "x:x" as the term x, but it is outcome x's coefficient of column x
+    rng = np.random.default_rng(2)
+    n = 300
+    d = pd.DataFrame(
+        {"x": rng.normal(size=n), "z": rng.normal(size=n), "y": rng.choice(["x", "z", "w"], n)}
+    )
+    res = mnlogit.fit("y ~ x + z", d, ref="w")
+    got = res.wald_test("x:x")
+    assert got.df == 1
+    assert got.statistic == pytest.approx(res.zvalues.loc["x", "x"] ** 2, rel=1e-9)
