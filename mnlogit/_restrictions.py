@@ -101,7 +101,9 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
             row, qv = _linear_restriction(data, piece)
             rows.append(row)
             qs.append(qv)
-            labels.append(piece if "=" in piece else f"{piece} = 0")
+            # an '=' inside a label ("m=1:x") is not the restriction's
+            equation = len(split_outside_labels(data, piece, "=")) > 1
+            labels.append(piece if equation else f"{piece} = 0")
     R, q = np.array(rows), np.array(qs)
     check_independent(R, q, labels)
     return R, q, labels

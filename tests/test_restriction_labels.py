@@ -122,3 +122,13 @@ def test_a_double_equals_sign_is_named():
         res.wald_test("yes:x == don't know:x")
     with pytest.raises(DataError, match=r"expected one '='; separate restrictions by commas"):
         res.wald_test("yes:x = 0 = don't know:x")
+
+
+def test_a_restriction_without_its_own_equals_sign_is_labelled_as_set_to_zero():
+    # "m=1:x" holds an '=' of its outcome's label, and was shown as "H0: m=1:x"
+    rng = np.random.default_rng(0)
+    d = pd.DataFrame({"x": rng.normal(size=300), "y": rng.choice(["lo", "m=1", "h,2"], 300)})
+    res = mnlogit.fit("y ~ x", d, ref="lo")
+    assert res.wald_test("m=1:x").note.startswith("H0: m=1:x = 0")
+    assert res.wald_test("m=1:x, h,2:x").note.startswith("H0: m=1:x = 0; h,2:x = 0")
+    assert res.wald_test("m=1:x = h,2:x").note.startswith("H0: m=1:x = h,2:x")
