@@ -66,6 +66,13 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
         pieces = [item] if item.strip() in data.terms else split_outside_labels(data, item, ",")
         for piece in pieces:
             piece = piece.strip()
+            if _NUMBER.fullmatch(piece) and len(pieces) > 1:
+                # "b:x = 1,5": a comma separates restrictions
+                raise DataError(
+                    f"restriction {item!r}: {piece!r} alone is a number, not a restriction; "
+                    "commas separate restrictions, so decimals are written with a point "
+                    "('1.5', not '1,5')"
+                )
             if not piece:  # was "restriction '' involves no coefficient"
                 where = "is empty" if len(pieces) == 1 else "has an empty part between commas"
                 terms = ", ".join(map(repr, data.terms))
@@ -204,6 +211,7 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
     row = np.zeros(data.p * data.q)
     const = 0.0
     sign, expect_term, dangling = 1.0, True, False
+    label: tuple[str, int] | None = None
     i = _skip_space(side, 0)
     while i < len(side):
         if side[i] in "+-" or (
@@ -218,10 +226,13 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
             i = _skip_space(side, i + 1)
             continue
         if not expect_term:
-            raise DataError(
-                f"restriction {text!r}: expected '+' or '-' before {side[i:]!r}"
-                + (f" ({side[i]!a} is not '-' or '=')" if side[i] in _LOOKALIKES else "")
-            )
+            hint = f" ({side[i]!a} is not '-' or '=')" if side[i] in _LOOKALIKES else ""
+            number = _NUMBER.match(side, i + 1)
+            k = float(number.group(1)) if number else 0.0
+            if side[i] in "*/" and label is not None and k:  # "c:x * 3"
+                first = number.group(1) if side[i] == "*" and number else f"{1 / k:.17g}"
+                hint = f" (a multiplier goes before its coefficient: write '{first}*{label[0]}')"
+            raise DataError(f"restriction {text!r}: expected '+' or '-' before {side[i:]!r}{hint}")
         label = _match_label(data, labels, side, i, text)
         mult = 1.0
         if label is None:  # a number: a constant, or a multiplier ("2*a:x", "2 a:x")
@@ -335,6 +346,16 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
         if joined != token
         else ""
     )
+    after = re.fullmatch(r"(.+?)\s*([*/])\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)", token)
+    if after and after.group(1) in {label for label, _ in _coefficient_labels(data)}:
+        # "b:x*2" read as column 'x*2': the multiplier goes first (and there is no '/')
+        label, op, number = after.groups()
+        with np.errstate(divide="ignore"):
+            first = number if op == "*" else f"{np.float64(1.0) / float(number):.17g}"
+        return DataError(
+            f"restriction {text!r}: {token!r}: a multiplier goes before its coefficient "
+            f"(and '/' is not read); write '{first}*{label}'"
+        )
     if any(token.startswith(f"{e}:") for e in data.equations):
         return ColumnNotFoundError(
             f"restriction {text!r}: {token!r} names no design column; columns are {columns}{spaced}"

@@ -204,3 +204,24 @@ def test_independence_of_restrictions_does_not_depend_on_their_scale(res, scale)
         res.wald_test(f"{scale}*b:x1 = {scale}, b:x1 = 2")
     with pytest.raises(DataError, match="'b:x1 = 1' is implied by the earlier ones"):
         res.wald_test(f"{scale}*b:x1 = {scale}, b:x1 = 1")
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        ("b:x1*2 = 0", "write '2\\*b:x1'"),
+        ("b:x1 = c:x1 * 3", "write '3\\*c:x1'"),
+        ("b:x1 / 4 = 0", "write '0.25\\*b:x1'"),
+        ("b:x1/2 = c:x1", "write '0.5\\*b:x1'"),
+    ],
+)
+def test_a_multiplier_after_its_coefficient_is_refused_with_the_order_to_write(res, text, advice):
+    # it was "'b:x1*2' names no design column"
+    with pytest.raises(DataError, match=rf"a multiplier goes before its coefficient.*{advice}"):
+        res.wald_test(text)
+
+
+def test_a_decimal_comma_is_refused_as_such(res):
+    # "b:x1 = 1,5" was "restriction '5' involves no coefficient"
+    with pytest.raises(DataError, match=r"'5' alone is a number.*\('1\.5', not '1,5'\)"):
+        res.wald_test("b:x1 = 1,5")
