@@ -116,15 +116,16 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
     return R, q, labels
 
 
-def _respelled(data: ModelData, piece: str) -> str | None:
+def _respelled(data: ModelData, piece: str, coefficients: bool = True) -> str | None:
     """The model's term that ``piece`` names as the formula may have spelled it (``"z:x"``
     for ``x:z``, ``"poly(x,2)"`` for ``poly(x, 2)``), else None. Refused when ``piece`` also
-    reads as a coefficient (``"z:x"`` with an outcome ``z`` and a column ``x``)."""
+    reads as a coefficient (``"z:x"`` with an outcome ``z`` and a column ``x``) where one
+    may be named (``coefficients``)."""
     if len(split_outside_labels(data, piece, "=")) > 1:  # a restriction, not a term
         return None
     term = term_spelled(data.spec, piece)
-    if term is None or term not in data.terms:
-        return None
+    if term is None or term not in data.terms or not coefficients:
+        return term if term in data.terms else None
     try:
         _linear_restriction(data, piece)
     except MNLogitError:
@@ -439,7 +440,7 @@ def coefficient_positions(data: ModelData, terms: Any) -> np.ndarray:
         found = data.terms.get(item)
         if found is None and item in data.column_names:
             found = (data.column_names.index(item),)
-        if found is None and (term := _respelled(data, item)) is not None:
+        if found is None and (term := _respelled(data, item, coefficients=False)) is not None:
             found = data.terms[term]
         if found is None:
             raise ColumnNotFoundError(

@@ -58,27 +58,28 @@ def test_other_terms_are_still_refused_with_the_model_terms(res, name):
         res.wald_test(name)
 
 
-def test_a_spelling_that_is_also_a_coefficient_is_refused():
-    rng = np.random.default_rng(1)
+def outcomes_named_as_columns(outcomes: list[str], seed: int) -> pd.DataFrame:
+    """Two normal predictors x and z, and an outcome whose levels are ``outcomes``."""
+    rng = np.random.default_rng(seed)
     n = 300
-    d = pd.DataFrame(
-        {"x": rng.normal(size=n), "z": rng.normal(size=n), "y": rng.choice(["a", "z"], n)}
+    return pd.DataFrame(
+        {"x": rng.normal(size=n), "z": rng.normal(size=n), "y": rng.choice(outcomes, n)}
     )
-    res = mnlogit.fit("y ~ x + z + x:z", d, ref="a")
+
+
+def test_a_spelling_that_is_also_a_coefficient_is_refused():
+    res = mnlogit.fit("y ~ x + z + x:z", outcomes_named_as_columns(["a", "z"], 1), ref="a")
     # "x:z" is the term as formulaic spells it, and stays so
     assert res.wald_test("x:z").df == 1
     with pytest.raises(DataError, match=r"names the term 'x:z' and also reads as a coefficient"):
         res.wald_test("z:x")
+    # cov_params(terms=) names no coefficient, so there "z:x" is only the term
+    pd.testing.assert_frame_equal(res.cov_params(terms="z:x"), res.cov_params(terms="x:z"))
 
 
 def test_a_coefficient_whose_outcome_is_named_as_its_column_stays_that_coefficient():
     # formulaic reads "x:x" as the term x, but it is outcome x's coefficient of column x
-    rng = np.random.default_rng(2)
-    n = 300
-    d = pd.DataFrame(
-        {"x": rng.normal(size=n), "z": rng.normal(size=n), "y": rng.choice(["x", "z", "w"], n)}
-    )
-    res = mnlogit.fit("y ~ x + z", d, ref="w")
+    res = mnlogit.fit("y ~ x + z", outcomes_named_as_columns(["x", "z", "w"], 2), ref="w")
     got = res.wald_test("x:x")
     assert got.df == 1
     assert got.statistic == pytest.approx(res.zvalues.loc["x", "x"] ** 2, rel=1e-9)
