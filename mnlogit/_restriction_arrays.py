@@ -18,12 +18,18 @@ __all__ = ["array_restrictions", "check_independent"]
 
 def _real(name: str, values: Any) -> np.ndarray:
     """``values`` as an array of real floats, or a DataError naming what they hold."""
+    # masked entries (np.asarray keeps the values under the mask) and pandas' missing values
+    # as NaN, which the check of finite entries names
+    missing = np.ma.getmaskarray(values) if np.ma.isMaskedArray(values) else None
     arr = np.asarray(values)
     if arr.dtype.kind == "O":  # numbers in an object column convert; anything else is refused
+        missing = pd.isna(arr) if missing is None else missing | pd.isna(arr)
         try:
-            arr = arr.astype(np.float64)
+            arr = np.where(missing, np.nan, arr).astype(np.float64)
         except (TypeError, ValueError):
             pass
+    if missing is not None and missing.any() and arr.dtype.kind in "biuf":
+        arr = np.where(missing, np.nan, arr.astype(np.float64))
     if arr.dtype.kind not in "biuf":  # complex, text, objects, dates
         raise DataError(
             f"(R, q): {name} must hold real numbers; got an array of dtype {arr.dtype} "
@@ -126,8 +132,9 @@ def array_restrictions(
         if len(bad):
             at = tuple(int(i) for i in bad[0])
             raise DataError(
-                f"(R, q): every entry must be finite; {name} has {len(bad)} that are not "
-                f"(the first at {at if len(at) > 1 else at[0]}: {values[at]})"
+                f"(R, q): every entry must be finite (none missing or masked); {name} has "
+                f"{len(bad)} that are not (the first at {at if len(at) > 1 else at[0]}: "
+                f"{values[at]})"
             )
     check_independent(R, q, [])
     return R, q, [f"R b = q ({R.shape[0]} restrictions)"]

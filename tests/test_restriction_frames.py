@@ -99,3 +99,20 @@ def test_a_series_of_q_labelled_otherwise_than_the_rows_of_r_is_refused(res, lab
     # labelled 0..r-1, or an array: by position
     positional = res.wald_test((R, pd.Series([-0.5, 0.25]))).statistic
     assert positional == res.wald_test((R, np.array([-0.5, 0.25]))).statistic
+
+
+@pytest.mark.parametrize("dtype", [float, int])
+def test_masked_or_missing_entries_of_r_or_q_are_refused(res, dtype):
+    # np.asarray kept the values under a mask, so a masked entry was tested as its value
+    values = np.eye(1, 6, 1, dtype=dtype)
+    values[0, 3] = 5
+    R = np.ma.masked_array(values, mask=np.eye(1, 6, 3, dtype=bool))
+    with pytest.raises(DataError, match=r"none missing or masked\); R has 1 .*\(0, 3\)"):
+        res.wald_test((R, 0.0))
+    with pytest.raises(DataError, match=r"none missing or masked\); q has 1"):
+        res.wald_test((values, np.ma.masked_array([0.0], mask=[True])))
+    # pandas' missing values, which were "R must hold real numbers; got ... object"
+    frame = pd.DataFrame(np.eye(1, 6, 1), columns=res.cov_params().columns).astype("Float64")
+    frame.iloc[0, 0] = pd.NA
+    with pytest.raises(DataError, match=r"none missing or masked\); R has 1 .*\(0, 0\)"):
+        res.wald_test((frame, 0.0))
