@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import linalg
 
@@ -38,6 +39,18 @@ __all__ = [
 Constraints = str | Sequence[str] | tuple[ArrayLike, ArrayLike]
 
 
+def _names(given: Any) -> list[str] | None:
+    """``given`` as a list of strings: one string, or a non-empty list, tuple or 1-D array,
+    Index or Series of them (``res.params.index[1:]``, which was refused); else None."""
+    if isinstance(given, str):
+        return [given]
+    if isinstance(given, (np.ndarray, pd.Index, pd.Series)) and given.ndim == 1:
+        given = given.tolist()
+    if isinstance(given, (list, tuple)) and given and all(isinstance(g, str) for g in given):
+        return list(given)
+    return None
+
+
 def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """R, q and the hypotheses' labels of ``constraints`` (see :data:`Constraints`), refused
     unless the restrictions are linearly independent."""
@@ -48,15 +61,8 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
         and not all(isinstance(c, str) for c in constraints)
     ):
         return array_restrictions(data, constraints[0], constraints[1])
-    if isinstance(constraints, str):
-        items = [constraints]
-    elif (
-        isinstance(constraints, (list, tuple))
-        and constraints
-        and all(isinstance(c, str) for c in constraints)
-    ):
-        items = list(constraints)
-    else:
+    items = _names(constraints)
+    if items is None:
         raise OptionError(
             "constraints: expected a term name, a list of terms, a restriction string such as "
             f"'a:x = b:x', or an (R, q) pair; got {constraints!r}"
@@ -430,8 +436,8 @@ def coefficient_positions(data: ModelData, terms: Any) -> np.ndarray:
     >>> coefficient_positions(res._data, "parking").tolist()
     [1, 3, 5]
     """
-    items = [terms] if isinstance(terms, str) else terms
-    if not (isinstance(items, (list, tuple)) and items and all(isinstance(t, str) for t in items)):
+    items = _names(terms)
+    if items is None:
         raise OptionError(
             f"terms: expected a term or column name, or a list of them; got {terms!r}"
         )

@@ -140,8 +140,9 @@ class AnalysesMixin(ReferenceMixin):
         ----------
         constraints : str, list of str, or (R, q)
             * a term name (``"age"``, ``"x1:group"``): every coefficient of the term is zero
-              in every equation; a design-column name does the same for that column;
-            * a list of terms (and/or restriction strings): all of them jointly;
+              in every equation; a design-column name does the same for that column. A term
+              may be spelled as in the formula (``"group:x1"``, ``"poly(x,2)"``);
+            * a list (or Index, array) of terms and/or restriction strings: all jointly;
             * a restriction string such as ``"bus:parking = train:parking"`` or
               ``"2*bus:x1 - train:x1 = 0"``: each coefficient is ``outcome:column``, either
               part in backticks when it is not a plain name (```-x`:age``, a backtick in it

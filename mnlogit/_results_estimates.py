@@ -221,7 +221,8 @@ class EstimatesMixin(FitStatisticsMixin):
         Parameters
         ----------
         terms : str or list of str, optional
-            Only the coefficients of these terms (or design columns), in every equation. A
+            Only the coefficients of these terms (or design columns; a term as the formula
+            spells it, or a list, Index or array of names), in every equation. A
             fit whose information matrix would not fit in memory gives this block from
             conjugate-gradient solves on passes over the rows, without the whole matrix.
 

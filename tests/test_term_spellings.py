@@ -83,3 +83,11 @@ def test_a_coefficient_whose_outcome_is_named_as_its_column_stays_that_coefficie
     got = res.wald_test("x:x")
     assert got.df == 1
     assert got.statistic == pytest.approx(res.zvalues.loc["x", "x"] ** 2, rel=1e-9)
+
+
+@pytest.mark.parametrize("kind", [pd.Index, pd.Series, np.array])
+def test_terms_given_as_an_index_series_or_array_are_read_as_a_list(res, kind):
+    # res.wald_test(res.params.index[1:]) was refused as not a list of terms
+    names = ["z", "C(g)[T.b]"]
+    assert res.wald_test(kind(names)).statistic == res.wald_test(names).statistic
+    pd.testing.assert_frame_equal(res.cov_params(terms=kind(names)), res.cov_params(terms=names))
