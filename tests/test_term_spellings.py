@@ -7,6 +7,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit.exceptions import DataError, LevelError
@@ -91,3 +93,30 @@ def test_terms_given_as_an_index_series_or_array_are_read_as_a_list(res, kind):
     names = ["z", "C(g)[T.b]"]
     assert res.wald_test(kind(names)).statistic == res.wald_test(names).statistic
     pd.testing.assert_frame_equal(res.cov_params(terms=kind(names)), res.cov_params(terms=names))
+
+
+@pytest.fixture(scope="module")
+def three_way():
+    rng = np.random.default_rng(7)
+    n = 400
+    d = pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "z": rng.normal(size=n),
+            "w": rng.normal(size=n),
+            "y": rng.choice(["p", "q", "r"], n),
+        }
+    )
+    return mnlogit.fit("y ~ x + z + w + x:z:w", d)
+
+
+@settings(derandomize=True, max_examples=25, deadline=None)
+@given(
+    order=st.permutations(["x", "z", "w"]),
+    spaces=st.lists(st.sampled_from(["", " ", "  ", "\t"]), min_size=4, max_size=4),
+)
+def test_any_order_and_spacing_of_an_interaction_names_it(three_way, order, spaces):
+    text = spaces[0] + f"{spaces[1]}:{spaces[2]}".join(order) + spaces[3]
+    got = three_way.wald_test(text)
+    assert got.statistic == three_way.wald_test("x:z:w").statistic
+    assert "x:z:w = 0 in every equation" in got.note
