@@ -60,13 +60,13 @@ def test_other_terms_are_still_refused_with_the_model_terms(res, name):
         res.wald_test(name)
 
 
-def outcomes_named_as_columns(outcomes: list[str], seed: int) -> pd.DataFrame:
-    """Two normal predictors x and z, and an outcome whose levels are ``outcomes``."""
+def outcomes_named_as_columns(
+    outcomes: list[str], seed: int, predictors: tuple[str, ...] = ("x", "z")
+) -> pd.DataFrame:
+    """Normal ``predictors``, and an outcome ``y`` whose levels are ``outcomes``."""
     rng = np.random.default_rng(seed)
-    n = 300
-    return pd.DataFrame(
-        {"x": rng.normal(size=n), "z": rng.normal(size=n), "y": rng.choice(outcomes, n)}
-    )
+    d = pd.DataFrame({name: rng.normal(size=400) for name in predictors})
+    return d.assign(y=rng.choice(outcomes, len(d)))
 
 
 def test_a_spelling_that_is_also_a_coefficient_is_refused():
@@ -97,16 +97,7 @@ def test_terms_given_as_an_index_series_or_array_are_read_as_a_list(res, kind):
 
 @pytest.fixture(scope="module")
 def three_way():
-    rng = np.random.default_rng(7)
-    n = 400
-    d = pd.DataFrame(
-        {
-            "x": rng.normal(size=n),
-            "z": rng.normal(size=n),
-            "w": rng.normal(size=n),
-            "y": rng.choice(["p", "q", "r"], n),
-        }
-    )
+    d = outcomes_named_as_columns(["p", "q", "r"], 7, ("x", "z", "w"))
     return mnlogit.fit("y ~ x + z + w + x:z:w", d)
 
 
