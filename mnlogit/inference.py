@@ -36,6 +36,7 @@ from ._test_result import (
     _slopes,
     check_comparable,
     chi2_test,
+    counted_data,
     lr_note,
     lr_statistic,
     nesting,
@@ -183,7 +184,8 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     for res in (restricted, full):
         refuse_likelihood_tests(res, "lr_test")
     refuse_lr_beside(restricted, full)
-    r, f = restricted._data, full._data
+    # on the rows counted: a fit with rows of frequency weight 0 is the fit without them
+    r, f = counted_data(restricted._data), counted_data(full._data)
     basis, tested = nesting(r, f)
     df = r.q * (f.p - r.p)
     method = "Likelihood-ratio test of nested models"

@@ -14,6 +14,7 @@ from .._alike import printed
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import column_meanings
+from .._test_result import counted
 from ..exceptions import InputTypeError, ModelComparisonError
 from ._format import count
 
@@ -176,24 +177,19 @@ def _same_rows(a: ModelData, b: ModelData) -> bool | None:
     return bool(np.array_equal(ya, yb[at]) and np.array_equal(wa, wb[at]))
 
 
-def _drops_zero(data: ModelData) -> bool:
-    """Whether ``data``'s rows of weight 0 are no part of its sample (frequency weights)."""
-    return data.weight_type.counts_rows and data.design is None
-
-
 def _n_counted(data: ModelData) -> int:
     """Rows of the sample: those of positive frequency weight, or every row used."""
-    return int(data.positive_counts().sum()) if _drops_zero(data) else data.n_rows
+    keep = counted(data)
+    return data.n_rows if keep is None else int(keep.sum())
 
 
 def _counted(data: ModelData) -> tuple[Any, np.ndarray, np.ndarray]:
     """(row labels or None, outcome levels, weights) of the rows of the sample."""
     labels, levels, w = data.row_index, _outcomes(data), np.asarray(data.w)
-    if _drops_zero(data) and not (w > 0).all():
-        keep = w > 0
-        labels = None if labels is None else labels[keep]
-        levels, w = levels[keep], w[keep]
-    return labels, levels, w
+    keep = counted(data)
+    if keep is None:
+        return labels, levels, w
+    return None if labels is None else labels[keep], levels[keep], w[keep]
 
 
 def _counts(data: ModelData) -> dict:
