@@ -59,18 +59,19 @@ def refit_loglik(
     curvature = None if constant else _kept_curvature(res, cols)
     near = {} if curvature is None else {"curvature": curvature}
     core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=start, **near)
-    value = _value(core, res, data)
+    value, limited = _value(core, res, data)
     if not core.converged:
         # a warm start can be far off: beside a nearly collinear column a coefficient of
         # 5e3 cancels one of -5e-9 on a column in units of 1e12, and the latter alone puts
         # the linear predictors at -5e3, where the probabilities saturate and the solver
         # stops at once. Its own start (the intercept-only solution) then decides.
         cold = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL)
-        cold_value = _value(cold, res, data)
+        cold_value, cold_limited = _value(cold, res, data)
         if cold.converged or cold_value > value:
-            core, value = cold, cold_value
+            core, value, limited = cold, cold_value, cold_limited
     if not core.converged:
-        what = f"columns {', '.join(data.column_names)} ({iterations(core.n_iter)})"
+        what = f"columns {', '.join(data.column_names)} ({iterations(core.n_iter)}"
+        what += f"{SEPARATED})" if limited else ")"
         if unconverged is None:
             warn_unconverged([what])
         else:
@@ -122,16 +123,16 @@ def spanned(data: ModelData, cols: list[int], constant: bool) -> tuple[ModelData
     return replace(data, X=X, column_names=names, terms={}, spec=None), np.column_stack([a, L])
 
 
-def _value(core: Any, res: MNLogitResults, data: ModelData) -> float:
+def _value(core: Any, res: MNLogitResults, data: ModelData) -> tuple[float, bool]:
     """The (penalised, for penalised fits) log-likelihood a refit on ``data`` reached; for
-    a maximum-likelihood refit stopped by separation, the value it approaches."""
+    a maximum-likelihood refit stopped by separation, the value it approaches (and True)."""
     value = core.penalized_loglik if res.solver.penalized else core.loglik
     assert value is not None  # penalised fits set penalized_loglik
     if not (core.converged or res.solver.penalized):
         limit = _limit(data, core.B)
         if limit is not None:
-            return limit
-    return float(value)
+            return limit, True
+    return float(value), False
 
 
 def _limit(data: ModelData, B: np.ndarray) -> float | None:
@@ -189,11 +190,24 @@ def restricted_loglik(
     return core.penalized_loglik
 
 
+SEPARATED = ", separated"  # marks a refit compared at the log-likelihood it approaches
+
+
 def unconverged_text(models: list[str]) -> str:
-    return (
-        f"the restricted model(s) with {'; '.join(models)} did not converge (separation, or "
-        "max_iter reached); their likelihood-ratio tests are unreliable"
-    )
+    text = f"the restricted model(s) with {'; '.join(models)} did not converge"
+    separated = [m.endswith(f"{SEPARATED})") for m in models]
+    if any(separated):
+        text += (
+            ": the separated one(s) are compared at the log-likelihood they approach along "
+            "the separating direction"
+        )
+    if not all(separated):
+        text += (
+            "; the likelihood-ratio tests of the others are unreliable (max_iter reached)"
+            if any(separated)
+            else " (separation, or max_iter reached); their likelihood-ratio tests are unreliable"
+        )
+    return text
 
 
 def warn_unconverged(models: list[str]) -> None:
