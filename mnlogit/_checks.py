@@ -32,6 +32,7 @@ __all__ = [
     "check_tol",
     "cluster_codes",
     "critical_value",
+    "empty_levels",
     "frequency_weights",
     "lookup_option",
     "no_t_note",
@@ -536,3 +537,12 @@ def weighted_clusters(codes: np.ndarray, w: np.ndarray) -> int:
     cluster-robust covariance counts in G (rows of weight zero are not in the sample, as
     Stata leaves zero frequency weights out of ``e(N_clust)``)."""
     return int(np.count_nonzero(np.bincount(codes, weights=w) > 0))
+
+
+def empty_levels(empty: list) -> DataError:
+    """The refusal of outcome levels whose rows all have weight 0 (no observations)."""
+    return DataError(
+        f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight: rows of "
+        "frequency weight 0 are no observations, so the model has no data for them; drop "
+        "those rows (the level goes with them) or give some of them a positive weight"
+    )

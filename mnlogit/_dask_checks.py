@@ -12,6 +12,7 @@ import pandas as pd
 
 from ._checks import (
     check_clusters,
+    empty_levels,
     frequency_weights,
     refuse_type_twins,
 )
@@ -93,7 +94,7 @@ def check_tally(
     per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
     empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
     if empty:
-        raise DataError(f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight")
+        raise empty_levels(empty)
     p, q = len(names), len(levels) - 1
     if p * q > tally.n_positive:
         raise DataError(

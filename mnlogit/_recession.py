@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import linalg
+from scipy.special import logsumexp
 
 from ._memory import information_fits
 
-__all__ = ["ZERO", "apart", "on_boundary"]
+__all__ = ["ZERO", "apart", "limit_loglik", "on_boundary"]
 
 ZERO = 1e-7  # |direction entry| on unit-scaled columns below this counts as zero
 _ROWS = 8192  # rows of the design multiplied at a time
@@ -119,3 +120,26 @@ def on_boundary(strict: np.ndarray, y: np.ndarray, moved: np.ndarray) -> np.ndar
     2972 rows tied on its boundary"), and against a separated reference every row was."""
     relevant = moved[y[:, None], _others(y, strict.shape[1])]
     return np.asarray((~strict & relevant).any(axis=1))
+
+
+def limit_loglik(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, B: np.ndarray, strict: np.ndarray
+) -> float:
+    """The log-likelihood of coefficients ``B`` (p, q) moved without end along a direction
+    that makes the inequalities ``strict`` (n, q; see :func:`apart`) strict and the others
+    0: row i keeps the outcomes whose inequality against y_i stays 0 (and y_i), with the
+    odds between them that ``B`` gives, and the others' probabilities vanish. ``w``: the
+    rows' frequency weights."""
+    q = B.shape[1]
+    total = 0.0
+    for lo in range(0, len(y), _ROWS):
+        sl = slice(lo, lo + _ROWS)
+        yb = y[sl]
+        eta = np.zeros((len(yb), q + 1))
+        eta[:, :q] = X[sl] @ B
+        kept = np.zeros(eta.shape, dtype=bool)
+        rows = np.arange(len(yb))
+        kept[rows, yb] = True
+        kept[rows[:, None], _others(yb, q)] |= ~strict[sl]
+        total += float(w[sl] @ (eta[rows, yb] - logsumexp(eta, axis=1, b=kept)))
+    return total

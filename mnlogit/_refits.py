@@ -15,12 +15,21 @@ from ._data import InMemoryData, ModelData
 from ._memory import information_fits
 from ._parallel import default_threads
 from ._progress import iterations
+from ._recession import limit_loglik
 from .exceptions import ConvergenceWarning, DataError, warn
+from .separation import separating_cone
 
 if TYPE_CHECKING:  # for annotations only: results imports the tests, which import this
     from .results import MNLogitResults
 
-__all__ = ["REFIT_MAX_ITER", "REFIT_TOL", "refit_loglik", "restricted_loglik", "spanned"]
+__all__ = [
+    "REFIT_MAX_ITER",
+    "REFIT_TOL",
+    "refit_loglik",
+    "restricted_loglik",
+    "spanned",
+    "supremum_loglik",
+]
 
 # Restricted refits for LR tests: tight enough that a chi2 of a few units is exact to ~1e-10
 # relative even when the log-likelihoods are in the thousands (Newton converges quadratically,
@@ -50,17 +59,19 @@ def refit_loglik(
     curvature = None if constant else _kept_curvature(res, cols)
     near = {} if curvature is None else {"curvature": curvature}
     core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=start, **near)
+    value, limited = _value(core, res, data)
     if not core.converged:
         # a warm start can be far off: beside a nearly collinear column a coefficient of
         # 5e3 cancels one of -5e-9 on a column in units of 1e12, and the latter alone puts
         # the linear predictors at -5e3, where the probabilities saturate and the solver
         # stops at once. Its own start (the intercept-only solution) then decides.
         cold = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL)
-        if cold.converged or _value(cold, res) > _value(core, res):
-            core = cold
-    value = _value(core, res)
+        cold_value, cold_limited = _value(cold, res, data)
+        if cold.converged or cold_value > value:
+            core, value, limited = cold, cold_value, cold_limited
     if not core.converged:
-        what = f"columns {', '.join(data.column_names)} ({iterations(core.n_iter)})"
+        what = f"columns {', '.join(data.column_names)} ({iterations(core.n_iter)}"
+        what += f"{SEPARATED})" if limited else ")"
         if unconverged is None:
             warn_unconverged([what])
         else:
@@ -112,11 +123,45 @@ def spanned(data: ModelData, cols: list[int], constant: bool) -> tuple[ModelData
     return replace(data, X=X, column_names=names, terms={}, spec=None), np.column_stack([a, L])
 
 
-def _value(core: Any, res: MNLogitResults) -> float:
-    """The (penalised, for penalised fits) log-likelihood a refit reached."""
+def _value(core: Any, res: MNLogitResults, data: ModelData) -> tuple[float, bool]:
+    """The (penalised, for penalised fits) log-likelihood a refit on ``data`` reached; for
+    a maximum-likelihood refit stopped by separation, the value it approaches (and True)."""
     value = core.penalized_loglik if res.solver.penalized else core.loglik
     assert value is not None  # penalised fits set penalized_loglik
-    return float(value)
+    if not (core.converged or res.solver.penalized):
+        limit = _limit(data, core.B)
+        if limit is not None:
+            return limit, True
+    return float(value), False
+
+
+def _limit(data: ModelData, B: np.ndarray) -> float | None:
+    """The log-likelihood that coefficients ``B`` approach along the separating directions
+    of ``data``, or None when its rows are not in memory or not separated.
+
+    A fit of separated data stops where the divergence is found, its log-likelihood short
+    of its supremum by as much as a unit or two when rows lie near the separating boundary,
+    so that a likelihood-ratio statistic of two such fits was off by that much (-0.85 where
+    the limit is 2.85). Along the directions, the probabilities of the outcomes each row is
+    strictly separated from vanish and the others keep the odds ``B`` gives them; at the
+    fit's stopping point, whose other coefficients have converged, that is the supremum to
+    second order in what the vanishing outcomes still held."""
+    if not data.in_memory:
+        return None
+    cone = separating_cone(data)
+    if cone is None:
+        return None
+    keep, _, strict, _ = cone
+    return limit_loglik(data.X[keep], data.y[keep], data.w[keep], B, strict.reshape(-1, data.q))
+
+
+def supremum_loglik(res: MNLogitResults) -> float:
+    """``res.llf``, or for a maximum-likelihood fit stopped by separation the value its
+    log-likelihood approaches (see :func:`_limit`): what likelihood-ratio tests compare."""
+    if res.converged or res.separation is None or res.solver.penalized:
+        return float(res.llf)
+    limit = _limit(res._data, res._core.B)
+    return float(res.llf) if limit is None else limit
 
 
 def restricted_loglik(
@@ -145,11 +190,24 @@ def restricted_loglik(
     return core.penalized_loglik
 
 
+SEPARATED = ", separated"  # marks a refit compared at the log-likelihood it approaches
+
+
 def unconverged_text(models: list[str]) -> str:
-    return (
-        f"the restricted model(s) with {'; '.join(models)} did not converge (separation, or "
-        "max_iter reached); their likelihood-ratio tests are unreliable"
-    )
+    text = f"the restricted model(s) with {'; '.join(models)} did not converge"
+    separated = [m.endswith(f"{SEPARATED})") for m in models]
+    if any(separated):
+        text += (
+            ": the separated one(s) are compared at the log-likelihood they approach along "
+            "the separating direction"
+        )
+    if not all(separated):
+        text += (
+            "; the likelihood-ratio tests of the others are unreliable (max_iter reached)"
+            if any(separated)
+            else " (separation, or max_iter reached); their likelihood-ratio tests are unreliable"
+        )
+    return text
 
 
 def warn_unconverged(models: list[str]) -> None:

@@ -24,6 +24,10 @@ class FitStatisticsMixin(ResultsBase):
 
         For a survey fit, the sampling-weighted log pseudo-likelihood (Stata's "log
         pseudolikelihood"): not a likelihood of the sample, so no LR test, AIC or BIC.
+        For a maximum-likelihood fit stopped by separation (:attr:`separation`), the value
+        where it stopped, short of the supremum the log-likelihood rises to along the
+        diverging coefficients (and so are ``deviance``, ``aic``, ``bic`` and ``pseudo_r2``,
+        marked in the summary); likelihood-ratio tests compare the values the fits approach.
 
         Examples
         --------

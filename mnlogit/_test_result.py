@@ -28,6 +28,8 @@ __all__ = [
     "check_same_columns",
     "chi2_test",
     "column_space_basis",
+    "counted",
+    "counted_data",
     "lr_note",
     "lr_statistic",
     "nesting",
@@ -481,6 +483,17 @@ def nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
     return basis, [a for a in range(f.p) if outside[a]]
 
 
+def counted(data: ModelData) -> np.ndarray | None:
+    """The rows of the observations a fit counts, where some rows are not among them: for
+    frequency weights of rows in memory, those of positive weight (a row of weight 0 is no
+    observation, and the fit is that of the data without it); None when every row counts (a
+    survey design keeps its rows of weight 0)."""
+    if not (data.in_memory and data.weight_type.counts_rows and data.design is None):
+        return None
+    keep = np.asarray(data.w) > 0
+    return None if keep.all() else keep
+
+
 def check_comparable(restricted: Any, full: Any) -> None:
     """Refuse a likelihood-ratio test of fits whose likelihoods are not comparable: other
     outcome levels, reference, method, rows or weights."""
@@ -507,6 +520,9 @@ def check_comparable(restricted: Any, full: Any) -> None:
             f"the models were fitted by different methods ({restricted.method!r} vs "
             f"{full.method!r}); their likelihoods are not comparable"
         )
+    # rows of frequency weight 0 are no observations: a fit with them and one without them
+    # (dropped, or missing a value) are of the same sample
+    r, f = counted_data(r), counted_data(f)
     same_rows = r.n_rows == f.n_rows and (
         r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
     )
@@ -539,6 +555,12 @@ def check_comparable(restricted: Any, full: Any) -> None:
         raise ModelComparisonError(
             "the models were fitted with different weights; fit both with the same weights="
         )
+
+
+def counted_data(data: ModelData) -> ModelData:
+    """``data`` on the rows of the observations it counts (:func:`counted`)."""
+    keep = counted(data)
+    return data if keep is None else data.subset_rows(keep)
 
 
 def _check_rows_kept_apart(r: ModelData, f: ModelData) -> None:

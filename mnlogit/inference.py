@@ -19,7 +19,14 @@ from scipy import stats
 from ._checks import check_option
 from ._data import ModelData
 from ._progress import Progress
-from ._refits import refit_loglik, restricted_loglik, spanned, unconverged_text, warn_unconverged
+from ._refits import (
+    refit_loglik,
+    restricted_loglik,
+    spanned,
+    supremum_loglik,
+    unconverged_text,
+    warn_unconverged,
+)
 from ._restrictions import CONSTANT_SHARE, dropped_rows, keeps_constant, split_top
 from ._test_result import (
     TestResult,
@@ -29,6 +36,7 @@ from ._test_result import (
     _slopes,
     check_comparable,
     chi2_test,
+    counted_data,
     lr_note,
     lr_statistic,
     nesting,
@@ -95,7 +103,7 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     if short:
         return TestResult(np.nan, float(res.df_model), np.nan, method, short, {"reason": short})
     if not res.solver.penalized:
-        stat = lr_statistic(res.llf, res.llnull)
+        stat = lr_statistic(supremum_loglik(res), res.llnull)
         return chi2_test(stat, res.df_model, method, lr_note(stat), null=res.llnull)
     null = restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
     assert res.penalized_llf is not None  # set by every penalised fit
@@ -176,7 +184,8 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     for res in (restricted, full):
         refuse_likelihood_tests(res, "lr_test")
     refuse_lr_beside(restricted, full)
-    r, f = restricted._data, full._data
+    # on the rows counted: a fit with rows of frequency weight 0 is the fit without them
+    r, f = counted_data(restricted._data), counted_data(full._data)
     basis, tested = nesting(r, f)
     df = r.q * (f.p - r.p)
     method = "Likelihood-ratio test of nested models"
@@ -193,14 +202,18 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     ll_r, ll_f = (
         (_nested_penalised_loglik(restricted, full, basis), full.penalized_llf)
         if firth
-        else (restricted.llf, full.llf)
+        else (supremum_loglik(restricted), supremum_loglik(full))
     )
     assert ll_f is not None  # penalised fits set penalized_llf
     notes = []
     if firth:
         notes.append(FIRTH_NOTE)
     if not (restricted.converged and full.converged):  # stopped by separation
-        notes.append("Warning: at least one of the fits did not converge.")
+        notes.append(
+            "Warning: at least one of the fits did not converge (separation); the "
+            "log-likelihood of a separated fit is the value it approaches along the "
+            "separating direction."
+        )
     stat = lr_statistic(ll_f, ll_r)
     return chi2_test(
         stat, df, method, lr_note(stat, " ".join(notes)), llf_restricted=ll_r, llf_full=ll_f
@@ -428,7 +441,7 @@ def _anova_lr(
     as such; the smaller one drops the term too, refitted (Firth fits) under the larger
     model's penalty."""
     data = res._data
-    full_ll = res.penalized_llf if res.solver.penalized else res.llf
+    full_ll = res.penalized_llf if res.solver.penalized else supremum_loglik(res)
     assert full_ll is not None  # penalised fits set penalized_llf
     all_cols = range(data.p)
     cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}

@@ -19,6 +19,7 @@ from ._checks import (
     check_threads,
     check_tol,
     cluster_codes,
+    empty_levels,
 )
 from ._columns import refuse_swapped
 from ._data import InMemoryData
@@ -384,9 +385,7 @@ class MNLogit:
         totals = np.bincount(level_idx, weights=w, minlength=len(levels))
         empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
         if empty:
-            raise DataError(
-                f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight"
-            )
+            raise empty_levels(empty)
         p = X.shape[1]
         if p == 0:
             raise DataError(

@@ -36,6 +36,7 @@ __all__ = [
     "re_expressed",
     "refuse_separated_sandwich",
     "screened",
+    "separating_cone",
     "warn_separation",
 ]
 
@@ -377,22 +378,11 @@ def detect(data: ModelData) -> Separation | None:
     direction of the cone moves, against any reference: the cone spans the null space of the
     inequalities that cannot be strict (:func:`mnlogit._recession.apart`).
     """
-    keep = data.w > 0
-    X, y = data.X[keep], data.y[keep]
-    p, q = data.p, data.q
-    scale = np.abs(X).max(axis=0)
-    scale[scale == 0] = 1.0
-    A = _constraints(X / scale, y, q)
-    m, nv = A.shape
-    zero_b = np.zeros(m)
-    total = np.asarray(A.sum(axis=0)).ravel()  # sum(A d) = total @ d
-    x = _solve(-total, -A, zero_b, [(-1.0, 1.0)] * nv)
-    if total @ x <= _ZERO:
+    cone = separating_cone(data)
+    if cone is None:
         return None
-    D_unit = x.reshape(q, p).T
-    strict = A @ x > _ZERO
-    if not strict.all():
-        D_unit = D_unit + _lift_bounded(A, strict).reshape(q, p).T
+    keep, scale, strict, D_unit = cone
+    X, y, q = data.X[keep], data.y[keep], data.q
     complete = bool(strict.all())
     moved = apart(X / scale, y, strict.reshape(-1, q), D_unit)  # by core code
     order = data.coding.level_to_core
@@ -409,6 +399,30 @@ def detect(data: ModelData) -> Separation | None:
         rows=tuple(rows[keep][tied].tolist()),
         moved=moved[:, order][:, :, order],
     )
+
+
+def separating_cone(
+    data: ModelData,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """The first two steps of :func:`detect`: (rows of positive weight, the columns' scale,
+    which inequalities can be strict, (n_kept q,) row by row, and a direction (p, q) on the
+    unit-scaled columns that makes them so), or None when the data are not separated."""
+    keep = data.w > 0
+    X, y = data.X[keep], data.y[keep]
+    p, q = data.p, data.q
+    scale = np.abs(X).max(axis=0)
+    scale[scale == 0] = 1.0
+    A = _constraints(X / scale, y, q)
+    m, nv = A.shape
+    total = np.asarray(A.sum(axis=0)).ravel()  # sum(A d) = total @ d
+    x = _solve(-total, -A, np.zeros(m), [(-1.0, 1.0)] * nv)
+    if total @ x <= _ZERO:
+        return None
+    D_unit = x.reshape(q, p).T
+    strict = A @ x > _ZERO
+    if not strict.all():
+        D_unit = D_unit + _lift_bounded(A, strict).reshape(q, p).T
+    return keep, scale, strict, D_unit
 
 
 def _largest_margin(

@@ -177,3 +177,25 @@ def test_the_csv_keeps_the_notes_and_quotes_formula_labels(starred):
     ]
     # numbers stay numbers: a negative estimate is not quoted
     assert any(c.startswith("-") for c in back["b"])
+
+
+def test_rows_of_frequency_weight_zero_are_no_part_of_the_sample(travel):
+    # a fit with rows at weight 0 (R's weights = as.numeric(subset)) is that of the data
+    # without them: its log-likelihood is equal, and the note said the fits were of
+    # different samples whose log-likelihoods, AIC and BIC are not comparable
+    f = "mode ~ np.log(distance) + region"
+    w = travel.assign(w=np.where(np.arange(len(travel)) % 4 == 0, 0.0, 1.0))
+    zero = _fit(f, w, weights="w")
+    dropped = _fit(f, travel[w["w"] > 0])
+    np.testing.assert_allclose(zero.llf, dropped.llf, rtol=1e-10)
+    assert not any("other rows" in n for n in mnlogit.compare([zero, dropped]).notes)
+    assert not any("other rows" in n for n in mnlogit.compare([dropped, zero]).notes)
+    # other rows of weight 0 than those dropped, or a row's weight changed: other samples
+    w2 = w.copy()
+    w2.loc[w2.index[0], "w"] = 0.0 if w2["w"].iloc[0] else 1.0
+    other = _fit(f, w2, weights="w")
+    assert any("other rows" in n for n in mnlogit.compare([other, dropped]).notes)
+    # probability weights of 0 keep their rows (the design's degrees of freedom count them)
+    prob = _fit(f, w.assign(w=w["w"] * 2.0), weights="w", weight_type="probability")
+    dropped_prob = _fit(f, w[w["w"] > 0].assign(w=2.0), weights="w", weight_type="probability")
+    assert any("other rows" in n for n in mnlogit.compare([prob, dropped_prob]).notes)

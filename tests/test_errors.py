@@ -503,7 +503,7 @@ CASES = [
         "weights-level-zero-total",
         lambda: fit(weights=(_frame()["y"] != "a").astype(int)),
         DataError,
-        ["'a'", "zero total weight"],
+        ["'a'", "zero total weight", "drop those rows"],
     ),
     # --- clusters -----------------------------------------------------------------------------
     (

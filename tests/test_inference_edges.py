@@ -173,4 +173,38 @@ def test_anova_says_in_its_table_which_refits_did_not_converge(travel):
         table = res.anova()
     note = table.attrs["note"]
     assert "The restricted model(s) with columns Intercept, income, wc" in note
-    assert "unreliable" in note and ".." not in note
+    assert "along the separating direction" in note and ".." not in note
+    # compared at the log-likelihoods they approach: those of the model without the rows
+    # of wc, all of the reference, whose probability tends to 1 (and without wc)
+    without = mnlogit.fit("mode ~ distance + income", df[df["wc"] == 0], ref="car").anova()
+    np.testing.assert_allclose(table.loc[without.index, "chi2"], without["chi2"], rtol=1e-7)
+
+
+@pytest.mark.parametrize("method", ["newton", "firth"])
+def test_rows_of_frequency_weight_zero_do_not_make_other_rows(travel, method):
+    # a fit with rows at weight 0 is the fit of the data without them: lr_test of it beside
+    # the fit of those data was refused as "fitted on different rows (... dropped for
+    # missing values)"
+    data = travel.head(400)
+    w = data.assign(w=np.where(np.arange(len(data)) % 4 == 0, 0.0, 1.0))
+    kept = data[w["w"] > 0]
+    small, large = "mode ~ region", "mode ~ np.log(distance) + region"
+
+    def fit(formula, d, **kw):
+        return mnlogit.fit(formula, d, ref="car", method=method, **kw)
+
+    want = mnlogit.lr_test(fit(small, kept), fit(large, kept))
+    for restricted, full in [
+        (fit(small, kept), fit(large, w, weights="w")),
+        (fit(small, w, weights="w"), fit(large, kept)),
+        (fit(small, w, weights="w"), fit(large, w, weights="w")),
+    ]:
+        got = mnlogit.lr_test(restricted, full)
+        assert got.df == want.df
+        np.testing.assert_allclose(got.statistic, want.statistic, rtol=1e-8)
+    # rows of weight 0 other than those dropped are other rows
+    other = w.assign(w=np.where(np.arange(len(data)) % 4 == 1, 0.0, 1.0))
+    with pytest.raises(
+        mnlogit.exceptions.ModelComparisonError, match=r"different rows|not the same"
+    ):
+        mnlogit.lr_test(fit(small, kept), fit(large, other, weights="w"))

@@ -14,6 +14,7 @@ from .._alike import printed
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import column_meanings
+from .._test_result import counted
 from ..exceptions import InputTypeError, ModelComparisonError
 from ._format import count
 
@@ -148,8 +149,10 @@ def null_model_note(results: Sequence[Any], names: Sequence[str], shown: Sequenc
 
 def _same_rows(a: ModelData, b: ModelData) -> bool | None:
     """Whether two fits used the same rows with the same weights; None where the rows stay
-    in partitions and their totals agree, which cannot tell."""
-    if a.n_rows != b.n_rows:
+    in partitions and their totals agree, which cannot tell. A row of frequency weight 0 is
+    no observation (the fit is that of the data without it), so a fit with such rows and
+    one without them are of the same sample; a survey design keeps its rows of weight 0."""
+    if _n_counted(a) != _n_counted(b):
         return False
     if not (a.in_memory and b.in_memory):
         # the rows stay in partitions: their tallies can tell two samples apart (a dask fit
@@ -161,8 +164,8 @@ def _same_rows(a: ModelData, b: ModelData) -> bool | None:
         if not all(np.isclose(x, y, rtol=1e-12, atol=0.0) for x, y in totals):
             return False
         return None
+    (ia, ya, wa), (ib, yb, wb) = _counted(a), _counted(b)
     at: Any = slice(None)  # b's row of each of a's rows
-    ia, ib = a.row_index, b.row_index
     if ia is not None and ib is not None and not ia.equals(ib):
         # the same rows in another order are the same sample (the data sorted or shuffled
         # between the fits were said to be "other rows"); rows told apart by their labels
@@ -171,7 +174,22 @@ def _same_rows(a: ModelData, b: ModelData) -> bool | None:
         at = ib.get_indexer(ia)
         if (at < 0).any():
             return False
-    return bool(np.array_equal(_outcomes(a), _outcomes(b)[at]) and np.array_equal(a.w, b.w[at]))
+    return bool(np.array_equal(ya, yb[at]) and np.array_equal(wa, wb[at]))
+
+
+def _n_counted(data: ModelData) -> int:
+    """Rows of the sample: those of positive frequency weight, or every row used."""
+    keep = counted(data)
+    return data.n_rows if keep is None else int(keep.sum())
+
+
+def _counted(data: ModelData) -> tuple[Any, np.ndarray, np.ndarray]:
+    """(row labels or None, outcome levels, weights) of the rows of the sample."""
+    labels, levels, w = data.row_index, _outcomes(data), np.asarray(data.w)
+    keep = counted(data)
+    if keep is None:
+        return labels, levels, w
+    return None if labels is None else labels[keep], levels[keep], w[keep]
 
 
 def _counts(data: ModelData) -> dict:
