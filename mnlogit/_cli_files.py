@@ -170,7 +170,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
                 )
     for name in as_written:
         if name in df.columns:
-            df[name] = _as_written(df[name], args.decimal)
+            df[name] = _as_written(df[name], args.decimal, args.thousands)
     if not (args.decimal.isascii() and (args.thousands or "").isascii()):
         _read_numbers(df, args.thousands, args.decimal, as_written)
     if args.thousands is not None:
@@ -398,16 +398,16 @@ def _check_header(data: Path | io.BytesIO, layout: dict[str, Any], shown: str) -
         )
 
 
-def _as_written(column: pd.Series, decimal: str) -> pd.Series:
+def _as_written(column: pd.Series, decimal: str, thousands: str | None) -> pd.Series:
     """A column of labels read as text, as integers when every value is a whole number
     written plainly: each level still prints as written, and they sort as numbers; other
-    numbers (2.5, 10.0) in number order too (:func:`in_number_order`): as text, "10.0" came
-    before "2.0", so the default reference and the equations' order were not those of the
-    same file read by pandas."""
+    numbers (2.5, 10.0; 1,200 with --thousands ',') in number order too
+    (:func:`in_number_order`): as text, "10.0" came before "2.0" and "1,200" before "900",
+    so the default reference and the equations' order were not those of pandas' reading."""
     text = column.dropna()
     if len(text) and text.str.fullmatch(_PLAIN_INTEGER).all():
         return column.astype("Int64")
-    return in_number_order(column, decimal)
+    return in_number_order(column, decimal, thousands)
 
 
 def formula_columns(formula: str, df: pd.DataFrame) -> tuple[str, list[str]]:

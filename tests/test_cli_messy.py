@@ -1,0 +1,97 @@
+"""The command line on messy data files: labels written with grouped digits, comment lines,
+odd column names, byte-order marks and line ends, missing-value text, outputs that cannot be
+written. Each fit is checked against the same file read by pandas and fitted in Python."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_cli_files import _main
+
+import mnlogit
+
+
+def _estimates(path: Path) -> np.ndarray:
+    return pd.read_csv(path)["estimate"].to_numpy()
+
+
+def _grouped(value: float, thousands: str, decimal: str) -> str:
+    whole, _, frac = f"{value:,}".partition(".")
+    return whole.replace(",", thousands) + (decimal + frac if frac else "")
+
+
+@pytest.mark.parametrize(
+    ("values", "thousands", "decimal", "sep"),
+    [
+        ([900, 1200, 15000], ",", ".", ","),
+        ([-1500, 2.5, 1200.5], ",", ".", ","),
+        ([900, 1200.5, 15000], ".", ",", ";"),
+        ([900, 1200, 15000], " ", ".", ","),
+    ],
+)
+def test_grouped_thousands_labels_are_levels_in_number_order(
+    tmp_path, capsys, values, thousands, decimal, sep
+):
+    # with --thousands ',' the labels "900" and "1,200" sorted as text, "1,200" first: the
+    # default reference and the equations' order were not those of the same file read by
+    # pandas with thousands=',' and fitted in Python
+    rng = np.random.default_rng(11)
+    n = 450
+    y = np.array(values, dtype=object)[rng.integers(len(values), size=n)]
+    x = np.round(rng.normal(size=n) + (y == values[1]), 3)
+    written = [_grouped(v, thousands, decimal) for v in y]
+    frame = pd.DataFrame({"y": written, "x": x})
+    frame.to_csv(tmp_path / "d.csv", index=False, sep=sep, decimal=decimal)
+    options = ["--thousands", thousands, "--decimal", decimal, "--sep", sep]
+    argv = ("fit", tmp_path / "d.csv", "y ~ x", *options, "--csv", tmp_path / "t.csv")
+    status, out, err = _main(capsys, *argv)
+    assert status == 0, err
+    labels = [_grouped(v, thousands, decimal) for v in sorted(values)]
+    assert f"3 levels: {', '.join(labels)}\n" in out
+    assert f"Reference  {labels[0]}\n" in out
+    df = pd.read_csv(tmp_path / "d.csv", sep=sep, thousands=thousands, decimal=decimal)
+    assert df["y"].dtype.kind in "if"
+    expected = mnlogit.fit("y ~ x", df).to_frame()["estimate"].to_numpy()
+    np.testing.assert_allclose(_estimates(tmp_path / "t.csv"), expected, rtol=1e-9)
+    status, out, err = _main(
+        capsys, "fit", tmp_path / "d.csv", "y ~ x", *options, "--ref", labels[2]
+    )
+    assert status == 0 and f"Reference  {labels[2]}\n" in out, err
+
+
+def test_grouped_thousands_codes_in_c_and_clusters_sort_as_numbers(tmp_path, capsys):
+    # as text, "1,100" sorted before "800" and was the baseline level of C(k)
+    rng = np.random.default_rng(12)
+    n = 400
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b"], n),
+            "k": rng.choice([800, 1100, 2500], n),
+            "g": rng.choice([5, 900, 1200, 3000, 10000, 12000], n),
+        }
+    )
+    grouped = df.assign(k=df["k"].map("{:,}".format), g=df["g"].map("{:,}".format))
+    grouped.to_csv(tmp_path / "d.csv", index=False)
+    argv = ("fit", tmp_path / "d.csv", "y ~ C(k)", "--cov", "cluster", "--groups", "g")
+    status, out, err = _main(capsys, *argv, "--thousands", ",", "--csv", tmp_path / "t.csv")
+    assert status == 0, err
+    assert "C(k)[T.1,100]" in out and "C(k)[T.2,500]" in out and "C(k)[T.800]" not in out
+    assert "cluster-robust (6 clusters)" in out
+    res = mnlogit.fit("y ~ C(k)", df, cov_type="cluster", groups="g")
+    table = pd.read_csv(tmp_path / "t.csv")
+    np.testing.assert_allclose(table["estimate"], res.to_frame()["estimate"], rtol=1e-9)
+    np.testing.assert_allclose(table["std_error"], res.to_frame()["std_error"], rtol=1e-9)
+
+
+def test_labels_the_thousands_separator_does_not_group_stay_text(tmp_path, capsys):
+    # "1,5" with --thousands ',' groups no thousands: no number, so the labels keep the
+    # order of their texts (and "1200" beside "1,200" are two labels, as written)
+    for levels in (["900", "1,5", "1,200"], ["1200", "1,200", "900"]):
+        rng = np.random.default_rng(13)
+        y = np.array(levels)[rng.integers(3, size=300)]
+        df = pd.DataFrame({"y": y, "x": np.round(rng.normal(size=300), 3)})
+        df.to_csv(tmp_path / "d.csv", index=False)
+        status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--thousands", ",")
+        assert status == 0, err
+        assert f"3 levels: {', '.join(sorted(levels))}\n" in out
