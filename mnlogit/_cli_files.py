@@ -7,6 +7,7 @@ formula cannot read.
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import lzma
 import re
@@ -15,37 +16,24 @@ import sys
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from . import datasets
+from ._cli_errors import UsageError, one_line
+from ._cli_header import check_header, ends_each_row, excel_sep_line
 from ._terms import factor_only
 from ._value_kinds import in_number_order, minus_number
 from .formula import parse_formula, required_columns
 
 __all__ = [
-    "UsageError",
     "check_counts",
     "check_numbers_with_text",
     "dropped_note",
     "formula_columns",
-    "one_line",
     "read_data",
 ]
-
-
-class UsageError(Exception):
-    """A command-line mistake: printed as one line, exit status 2."""
-
-
-def one_line(exc: BaseException) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return f"no such file: {exc.filename!r}"
-    if isinstance(exc, OSError) and exc.filename is not None:
-        return f"cannot read {exc.filename!r}: {exc.strerror}"
-    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 _TAB_NAMES = {"\\t": "\t", "tab": "\t", "TAB": "\t"}
@@ -68,6 +56,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             ("--na-values", args.na_values),
             ("--decimal", args.decimal != "."),
             ("--thousands", args.thousands),
+            ("--skip", args.skip),
         ):
             if given:
                 raise UsageError(f"{flag} applies to a data file, not to --dataset")
@@ -81,7 +70,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     compression = _compression(source)
     _check_not_a_workbook(source, compression, shown)
     encoding = _encoding(source, compression)
-    named = _excel_sep_line(source, compression, encoding)
+    named = None if compression is not None else excel_sep_line(_head(source, 64), encoding)
     if args.sep is not None:
         sep = _TAB_NAMES.get(args.sep, args.sep)
         if sep == "":
@@ -108,10 +97,10 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         "encoding": encoding,
         "sep": re.escape(sep) if len(sep) > 1 else sep,
         "engine": engine,
-        "skiprows": 0 if named is None else 1,
+        "skiprows": max(args.skip, int(named is not None)),
     }
     try:
-        _check_header(_opened(source), layout, shown)
+        check_header(functools.partial(_opened, source), layout, shown, outcome)
         options = {
             **layout,
             "dtype": dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
@@ -123,7 +112,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             "thousands": args.thousands if (args.thousands or "").isascii() else None,
         }
         df = pd.read_csv(_opened(source), **options)
-        if _ends_each_row(df):
+        if ends_each_row(df):
             options["index_col"] = False
             df = pd.read_csv(_opened(source), **options)
         if args.thousands is not None:  # the cells as written, to check their grouping
@@ -214,16 +203,6 @@ def _read_numbers(
         numbers = pd.to_numeric(text.str.replace(decimal, ".", regex=False), errors="coerce")
         if numbers.notna().sum() == text.notna().sum() > 0:
             df[name] = numbers.astype(float)
-
-
-def _ends_each_row(df: pd.DataFrame) -> bool:
-    """Whether every data row has one field more than the header, an empty last one: a
-    delimiter at the end of each row. pandas takes such rows' first field for row names (as
-    R does a header without a name for them), so that every column was read under the name
-    of the one before it ('partic ~ hincome' fitted the income as the outcome) and the last
-    name held the empty fields."""
-    inferred = not isinstance(df.index, pd.RangeIndex)
-    return inferred and df.shape[1] > 0 and bool(df.iloc[:, -1].isna().all())
 
 
 def _columns_as_written(args: argparse.Namespace, outcome: str) -> list[str]:
@@ -363,39 +342,11 @@ def _encoding(source: Path | bytes, compression: str | None) -> str:
     return "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
 
 
-def _excel_sep_line(source: Path | bytes, compression: str | None, encoding: str) -> str | None:
-    """The delimiter a first line such as ``sep=;`` names, as Excel writes and reads it, or
-    None. Read as the header, that line made the file one column named 'sep=;', and the
-    --sep ';' then advised two columns named 'sep=' and 'Unnamed: 1'."""
-    if compression is not None:
-        return None
-    first = _head(source, 64).decode(encoding, errors="ignore").lstrip("\ufeff")
-    found = re.match(r'"?sep=([^\r\n"])"?\r?\n', first)
-    return None if found is None else found.group(1)
-
-
 def _head(source: Path | bytes, size: int = 10) -> bytes:
     if isinstance(source, bytes):
         return source[:size]
     with open(source, "rb") as f:
         return f.read(size)
-
-
-def _check_header(data: Path | io.BytesIO, layout: dict[str, Any], shown: str) -> None:
-    """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
-    the formula's x would silently be the first of them (a data frame with duplicated
-    names is refused as well)."""
-    header = pd.read_csv(
-        data, header=None, nrows=1, dtype=str, keep_default_na=False, na_values=[""], **layout
-    )
-    # an empty name (a column Excel left empty) is no name: pandas calls each 'Unnamed: k'
-    names = [str(v) for v in header.iloc[0].dropna().tolist()] if len(header) else []
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if repeated:
-        raise UsageError(
-            f"{shown}: the header names column(s) {', '.join(map(repr, repeated))} more than "
-            "once; rename the duplicates so that the formula names one column each"
-        )
 
 
 def _as_written(column: pd.Series, decimal: str, thousands: str | None) -> pd.Series:

@@ -7,7 +7,7 @@ import argparse
 import os
 from pathlib import Path
 
-from ._cli_files import UsageError
+from ._cli_errors import UsageError
 
 __all__ = ["check_outputs"]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from test_cli_files import _main
+from test_cli_files import _main, _one_line_error
 
 import mnlogit
 
@@ -95,3 +95,85 @@ def test_labels_the_thousands_separator_does_not_group_stay_text(tmp_path, capsy
         status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--thousands", ",")
         assert status == 0, err
         assert f"3 levels: {', '.join(sorted(levels))}\n" in out
+
+
+def _comment_file(path: Path, before: str, ending: str = "\n") -> pd.DataFrame:
+    rng = np.random.default_rng(14)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 150), "x": rng.integers(0, 9, 150)})
+    path.write_bytes((before + df.to_csv(index=False, lineterminator=ending)).encode("utf-8"))
+    return df
+
+
+@pytest.mark.parametrize(
+    ("before", "skip"),
+    [
+        ("# exported 2024-01-01\n", 1),
+        ("# exported 2024-01-01, by me\n", 1),  # a delimiter in the comment
+        ("# exported\n# by me\n", 2),  # rows had more fields than the header
+        ("# exported\n\n", 2),
+        ("\ufeff# exported\r\n", 1),
+        ("sep=,\n# exported\n", 2),
+    ],
+)
+def test_a_comment_line_before_the_header_is_named_with_the_lines_to_skip(
+    tmp_path, capsys, before, skip
+):
+    # was "column 'y' is not in the data (columns: # exported 2024-01-01)", or "line 3 has 3
+    # fields where the header has 1; quote the fields that hold the delimiter"
+    ending = "\r\n" if "\r" in before else "\n"
+    df = _comment_file(tmp_path / "d.csv", before, ending)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    _one_line_error(status, out, err, "is a comment, read as the header", f"--skip {skip} ")
+    assert f"line {skip + 1}, 'y,x'," in err
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", skip)
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+    # as pandas reads the file told to skip those lines
+    read = pd.read_csv(tmp_path / "d.csv", skiprows=skip)
+    pd.testing.assert_frame_equal(read, df)
+
+
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_comment_lines_of_a_pipe_or_compressed_file_are_named_too(tmp_path, capsys, command):
+    import gzip
+
+    df = _comment_file(tmp_path / "d.csv", "# exported\n")
+    (tmp_path / "d.csv.gz").write_bytes(gzip.compress((tmp_path / "d.csv").read_bytes()))
+    formulas = ["y ~ x"] if command == "fit" else ["y ~ 1", "y ~ x"]
+    status, out, err = _main(capsys, command, tmp_path / "d.csv.gz", *formulas)
+    _one_line_error(status, out, err, "'# exported', is a comment", "--skip 1 ")
+    status, out, err = _main(capsys, command, tmp_path / "d.csv.gz", *formulas, "--skip", "1")
+    assert status == 0, err
+    if command == "fit":
+        assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+
+
+@pytest.mark.parametrize("sep", [",", "|", "||"])
+def test_a_header_written_as_a_comment_says_to_remove_the_mark(tmp_path, capsys, sep):
+    # numpy.savetxt(..., header="y,x", delimiter=",") writes '# y,x'
+    rng = np.random.default_rng(15)
+    data = np.column_stack([rng.integers(0, 3, 100), rng.normal(size=100)])
+    np.savetxt(tmp_path / "d.csv", data, delimiter=sep, header=f"y{sep}x")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--sep", sep)
+    _one_line_error(status, out, err, f"'# y{sep}x', is the header", "remove the '# '")
+
+
+def test_a_file_of_only_comments_is_named(tmp_path, capsys):
+    (tmp_path / "d.csv").write_text("# exported\n# nothing\n", encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    _one_line_error(status, out, err, "lines are comments or empty", "--skip N")
+
+
+def test_a_first_column_named_with_a_hash_is_read(tmp_path, capsys):
+    # as bioinformatics files name it ('#chrom'): a name, not a comment
+    df = _comment_file(tmp_path / "d.csv", "")
+    df.rename(columns={"x": "#x"}).to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ `#x`")
+    assert status == 0, err
+    res = mnlogit.fit("y ~ `#x`", df.rename(columns={"x": "#x"}))
+    assert out == str(res.summary()) + "\n"
+
+
+def test_skip_is_a_data_files_option(capsys):
+    status, out, err = _main(capsys, "fit", "--dataset", "risk", "risk ~ age", "--skip", "1")
+    _one_line_error(status, out, err, "--skip applies to a data file")
