@@ -43,7 +43,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from . import __version__, datasets
-from ._cli_errors import UsageError, one_line
+from ._cli_errors import UsageError, joined, one_line
 from ._cli_files import (
     check_counts,
     check_numbers_with_text,
@@ -431,7 +431,7 @@ def _quiet(call: Callable[..., T], *args: Any, **options: Any) -> T:
         out = call(*args, **options)
     for w in caught:
         if not issubclass(w.category, (SeparationWarning, ConvergenceWarning, IIATestWarning)):
-            print(f"mnlogit: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
+            print(f"mnlogit: warning: {joined(str(w.message))}", file=sys.stderr)
     return out
 
 

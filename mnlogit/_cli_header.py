@@ -12,11 +12,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ._cli_errors import UsageError
 
-__all__ = ["check_header", "ends_each_row", "excel_sep_line"]
+__all__ = ["check_comment_rows", "check_header", "ends_each_row", "excel_sep_line"]
 
 _LINES = 50  # lines read to count the comment lines before a header
 
@@ -106,6 +107,23 @@ def _refuse_comment_lines(
 
 def _lines(k: int) -> str:
     return "line" if k == 1 else f"{k} lines"
+
+
+def check_comment_rows(df: pd.DataFrame, shown: str) -> None:
+    """Refuse a row whose first cell starts with '#' and that has no other field: a comment
+    line among the data (``# second half``) was read as a row, its text an outcome level or
+    the reason a column of numbers was text, and its other cells missing."""
+    if df.shape[1] < 2 or df.iloc[:, 0].dtype.kind in "biufcmM":
+        return
+    first = df.iloc[:, 0].astype("string")
+    comment = first.str.lstrip().str.startswith("#").fillna(False).to_numpy(bool)
+    rows = np.flatnonzero(comment & df.iloc[:, 1:].isna().all(axis=1).to_numpy())
+    if len(rows):
+        raise UsageError(
+            f"{shown}: data row {rows[0] + 1} is {first.iloc[rows[0]][:60]!r} alone, a comment "
+            f"line ({len(rows)} in all), which would be read as a row of data: delete the "
+            "comment lines from the file (e.g. grep -v '^#' FILE > CLEAN.csv)"
+        )
 
 
 def ends_each_row(df: pd.DataFrame) -> bool:

@@ -177,3 +177,57 @@ def test_a_first_column_named_with_a_hash_is_read(tmp_path, capsys):
 def test_skip_is_a_data_files_option(capsys):
     status, out, err = _main(capsys, "fit", "--dataset", "risk", "risk ~ age", "--skip", "1")
     _one_line_error(status, out, err, "--skip applies to a data file")
+
+
+@pytest.mark.parametrize("where", ["middle", "end"])
+def test_a_comment_line_among_the_data_is_refused_not_read_as_a_row(tmp_path, capsys, where):
+    # was an outcome level '# second half' of its own (in 'y ~ 1'), or a row dropped for
+    # its missing x with nothing said of why
+    df = _comment_file(tmp_path / "d.csv", "")
+    lines = (tmp_path / "d.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    at = 60 if where == "middle" else len(lines)
+    lines.insert(at, "# second half\n")
+    (tmp_path / "d.csv").write_text("".join(lines), encoding="utf-8")
+    for formula in ("y ~ 1", "y ~ x"):
+        status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+        _one_line_error(status, out, err, f"data row {at} is '# second half' alone", "grep -v")
+    # the same file with its columns the other way round: x was text, refused as numbers
+    # with the text '# second half' to read as missing
+    df[["x", "y"]].to_csv(tmp_path / "d.csv", index=False)
+    with open(tmp_path / "d.csv", "a", encoding="utf-8") as f:
+        f.write("# end\n")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    _one_line_error(status, out, err, f"data row {len(df) + 1} is '# end' alone")
+
+
+@pytest.mark.parametrize("blank", ["  ", " ", "\u00a0"])
+def test_the_na_values_advised_for_blank_cells_read_them(tmp_path, capsys, blank):
+    # the message was made one line by joining its words, so a cell of two spaces was quoted
+    # as ' ' and the --na-values ' ' advised did not read it
+    df = _comment_file(tmp_path / "d.csv", "")
+    written = df.assign(x=df["x"].astype(object))
+    written.loc[::9, "x"] = blank
+    written.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    _one_line_error(status, out, err, f"the text {blank!r} (17 rows)", "--na-values '")
+    advised = err.split("--na-values ", 1)[1].split(";")[0]
+    assert advised == f"'{blank}'"
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--na-values", blank)
+    assert status == 0, err
+    read = pd.read_csv(tmp_path / "d.csv", na_values=[blank], keep_default_na=False)
+    assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"
+
+
+def test_columns_named_by_numbers_are_read_as_those_columns(tmp_path, capsys):
+    # an outcome column named '1' was refused as "an expression, not a column name"
+    rng = np.random.default_rng(16)
+    df = pd.DataFrame({"1": rng.choice(["a", "b", "c"], 200), "2": rng.normal(size=200)})
+    df["0"] = rng.choice(["u", "v"], 200)
+    df.to_csv(tmp_path / "d.csv", index=False)
+    for formula in ("`1` ~ `2`", "`0` ~ `1` + `2`"):
+        status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+        assert status == 0, err
+        assert out == str(mnlogit.fit(formula, df).summary()) + "\n"
+    assert mnlogit.fit("`1` ~ `2`", df).outcomes == ("a", "b", "c")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "`1` ~ `1`")
+    _one_line_error(status, out, err, "also appears among the predictors")
