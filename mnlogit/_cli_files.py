@@ -84,6 +84,11 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     for flag, mark in (("--decimal", args.decimal), ("--thousands", args.thousands)):
         if mark is not None and len(mark) != 1:
             raise UsageError(f"{flag}: expected one character such as ',' or '.'; got {mark!r}")
+        if mark is not None and (mark.isalnum() or mark in '"\r\n'):
+            raise UsageError(
+                f"{flag} {_mark_word(mark)}: expected the mark numbers are written with, such "
+                "as '.' or ',' (not a letter, a digit, a quote or a line break)"
+            )
     if args.thousands is not None and args.thousands == args.decimal:
         raise UsageError(f"--thousands and --decimal are both {args.decimal!r}")
     outcome = parse_formula(args.formula)[0]
@@ -150,10 +155,10 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")
-    if args.sep is None and df.shape[1] == 1:
+    if df.shape[1] == 1 and outcome not in df.columns:  # with --sep too: '--sep ;' of a CSV
         only = str(df.columns[0])
-        for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|")):
-            if mark in only:
+        for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|"), (",", ",")):
+            if mark in only and mark != sep:
                 raise UsageError(
                     f"{shown} reads as one column named {only[:60]!r}: its fields look "
                     f"separated by {written!r}; pass --sep '{written}'"
@@ -397,6 +402,7 @@ def check_numbers_with_text(
             shape = rf"[+-]?(?:{whole}(?:{d}\d*)?|{d}\d+)(?:[eE][+-]?\d+)?"
             numbers = values.str.strip().str.fullmatch(shape).fillna(False)
         texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
+        _check_decimal_points(name, texts, marks)
         grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
         for example in texts[grouped]:  # matched whole by one pattern: few to look at
             options = _reading_options(example)
@@ -427,6 +433,21 @@ def check_numbers_with_text(
                 f"--weights column {name!r} holds text (e.g. {texts.index[0]!r}), not numbers: "
                 "frequency weights are whole numbers, each the count of rows its row stands for"
             )
+
+
+def _check_decimal_points(name: str, texts: pd.Series, marks: tuple[str, str | None]) -> None:
+    """Refuse numbers written with a decimal point that the decimal mark given does not read
+    ('0.99' beside --decimal ','): a '.' before other than three digits groups no thousands,
+    and '-1.341' was advised to be read with --thousands '.', as -1341."""
+    if marks[0] == "." or marks[1] == ".":
+        return
+    point = texts.str.fullmatch(r"[+-]?\d*\.(?:\d{1,2}|\d{4,})(?:[eE][+-]?\d+)?").fillna(False)
+    if point.any():
+        raise UsageError(
+            f"column {name!r} holds {texts[point].iloc[0]!r}, a number written with the "
+            f"decimal point '.', which --decimal {_mark_word(marks[0])} does not read: leave "
+            "out --decimal (the decimal point is the default) if the file writes its numbers so"
+        )
 
 
 # a number with its digits grouped in threes ("1,200", "15 000", "1.234.567,5", "1'000"), by

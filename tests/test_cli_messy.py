@@ -231,3 +231,38 @@ def test_columns_named_by_numbers_are_read_as_those_columns(tmp_path, capsys):
     assert mnlogit.fit("`1` ~ `2`", df).outcomes == ("a", "b", "c")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "`1` ~ `1`")
     _one_line_error(status, out, err, "also appears among the predictors")
+
+
+@pytest.mark.parametrize("flag", ["--decimal", "--thousands"])
+@pytest.mark.parametrize("mark", ["x", "1", '"'])
+def test_a_number_mark_that_is_no_mark_is_refused(tmp_path, capsys, flag, mark):
+    # '--thousands 1' read '-1.341' as -.34; '--decimal x' was advised --thousands '.'
+    _comment_file(tmp_path / "d.csv", "")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", flag, mark)
+    _one_line_error(status, out, err, f"{flag} ", "expected the mark numbers are written with")
+
+
+def test_decimal_points_beside_a_decimal_comma_are_not_read_as_thousands(tmp_path, capsys):
+    # '-1.341' beside --decimal ',' was advised --thousands '.', which reads it as -1341
+    rng = np.random.default_rng(17)
+    df = pd.DataFrame({"y": rng.choice(["a", "b"], 200), "x": np.round(rng.normal(size=200), 3)})
+    df.loc[0, "x"] = -1.341
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--decimal", ",")
+    _one_line_error(status, out, err, "written with the decimal point '.'", "leave out --decimal")
+    assert "--thousands" not in err
+
+
+@pytest.mark.parametrize("sep", [";", "|", "\\t"])
+def test_a_delimiter_given_that_splits_nothing_names_the_one_that_does(tmp_path, capsys, sep):
+    # was "column 'y' is not in the data (columns: y,x)"
+    _comment_file(tmp_path / "d.csv", "")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--sep", sep)
+    _one_line_error(status, out, err, "reads as one column named 'y,x'", "pass --sep ','")
+
+
+@pytest.mark.parametrize("flag", ["--csv", "--latex"])
+def test_an_output_name_with_a_nul_is_refused_in_one_line(tmp_path, capsys, flag):
+    _comment_file(tmp_path / "d.csv", "")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", flag, "t\x00.csv")
+    _one_line_error(status, out, err, f"{flag}: expected a file name")
