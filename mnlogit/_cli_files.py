@@ -105,7 +105,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         "skiprows": max(args.skip, int(named is not None)),
     }
     try:
-        check_header(functools.partial(_opened, source), layout, shown, outcome)
+        check_header(functools.partial(_opened, source), layout, shown, outcome, args.skip)
         options = {
             **layout,
             "dtype": dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
@@ -124,7 +124,10 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             text = {"dtype": str, "thousands": None, "decimal": "."}
             written = pd.read_csv(_opened(source), **{**options, **text})
     except pd.errors.EmptyDataError:
-        raise UsageError(f"{shown} is empty: expected a header row of column names") from None
+        after = f" after the {args.skip} lines --skip {args.skip} leaves out" if args.skip else ""
+        raise UsageError(
+            f"{shown} is empty{after}: expected a header row of column names"
+        ) from None
     except pd.errors.ParserError as exc:
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if found is None:

@@ -33,14 +33,19 @@ def excel_sep_line(head: bytes, encoding: str) -> str | None:
 
 
 def check_header(
-    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, outcome: str
+    opened: Callable[[], Path | io.BytesIO],
+    layout: dict[str, Any],
+    shown: str,
+    outcome: str,
+    skip: int = 0,
 ) -> None:
     """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
     the formula's x would silently be the first of them (a data frame with duplicated
     names is refused as well). And a header that is a comment line (``# exported ...``)
     without the outcome's column, which was refused as the outcome missing from columns
-    named by the comment, or as rows with more fields than the header.
-    ``opened``: the data file, opened anew at each call."""
+    named by the comment, or as rows with more fields than the header. And, after the
+    ``skip`` lines of ``--skip``, a header without the outcome's column, with the --skip
+    that reads the line naming it. ``opened``: the data file, opened anew at each call."""
     header = pd.read_csv(
         opened(), header=None, nrows=1, dtype=str, keep_default_na=False, na_values=[""], **layout
     )
@@ -48,6 +53,8 @@ def check_header(
     names = [str(v) for v in header.iloc[0].dropna().tolist()] if len(header) else []
     if names and names[0].startswith("#") and outcome not in names:
         _refuse_comment_lines(opened, layout, shown, outcome)
+    if skip and names and outcome not in names:
+        _refuse_skipped_header(opened, layout, shown, outcome, skip)
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise UsageError(
@@ -56,25 +63,56 @@ def check_header(
         )
 
 
+def _refuse_skipped_header(
+    opened: Callable[[], Path | io.BytesIO],
+    layout: dict[str, Any],
+    shown: str,
+    outcome: str,
+    skip: int,
+) -> None:
+    """Say that the line ``--skip`` makes the header does not name the outcome, and which
+    of the first lines does: it was refused as 'y' missing from columns named by a row of
+    data."""
+    lines = _whole_lines(opened, {**layout, "skiprows": 0})
+    sep = re.escape(layout["sep"]) if layout["engine"] == "c" else layout["sep"]
+    named = [k for k, line in enumerate(lines) if outcome in re.split(sep, line.strip('"'))]
+    there = ""
+    if named:
+        todo = f"pass --skip {named[0]}" if named[0] else "leave out --skip"
+        there = f"; line {named[0] + 1} names it: {todo}"
+    header = _whole_lines(opened, layout)[0]
+    raise UsageError(
+        f"{shown}: with --skip {skip}, the header of column names is line "
+        f"{layout['skiprows'] + 1}, {header[:60]!r}, which does not name the outcome "
+        f"{outcome!r}{there}"
+    )
+
+
+def _whole_lines(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any]) -> list[str]:
+    """The first lines after those ``layout`` skips, each whole: no delimiter or quote splits
+    it ("\x1f", the unit separator, is in no text file's lines)."""
+    whole = {**layout, "sep": "\x1f", "engine": "c", "quoting": csv.QUOTE_NONE}
+    return list(
+        pd.read_csv(
+            opened(),
+            header=None,
+            names=["line"],
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            nrows=_LINES,
+            **whole,
+        )["line"]
+    )
+
+
 def _refuse_comment_lines(
     opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, outcome: str
 ) -> None:
     """Say that the header read is a comment line, and which lines to skip. Not skipped by
     themselves: the first line is the header whatever it holds (as for pandas and R), and
     pandas' ``comment='#'`` would also cut every cell from a '#' on ('#3', '#ff0000')."""
-    # each line whole: no delimiter or quote splits it ("\x1f", the unit separator, is
-    # in no text file's lines)
-    whole = {**layout, "sep": "\x1f", "engine": "c", "quoting": csv.QUOTE_NONE}
-    lines = pd.read_csv(
-        opened(),
-        header=None,
-        names=["line"],
-        dtype=str,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        nrows=_LINES,
-        **whole,
-    )["line"].tolist()
+    lines = _whole_lines(opened, layout)
     skipped = layout["skiprows"]
     first = lines[0]
     before = next(

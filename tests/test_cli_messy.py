@@ -266,3 +266,22 @@ def test_an_output_name_with_a_nul_is_refused_in_one_line(tmp_path, capsys, flag
     _comment_file(tmp_path / "d.csv", "")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", flag, "t\x00.csv")
     _one_line_error(status, out, err, f"{flag}: expected a file name")
+
+
+@pytest.mark.parametrize(("skip", "said"), [(3, "line 3 names it: pass --skip 2"), (1, "")])
+def test_a_skip_past_the_header_names_the_line_that_is_the_header(tmp_path, capsys, skip, said):
+    # was "column 'y' is not in the data (columns: a, 1)", a row of data read as the header
+    _comment_file(tmp_path / "d.csv", "# exported\n# by me\n")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", skip)
+    if skip == 1:  # the second comment line is the header
+        _one_line_error(status, out, err, "its line 2, '# by me', is a comment", "--skip 2 ")
+    else:
+        _one_line_error(status, out, err, f"with --skip {skip}, the header", said)
+
+
+def test_a_skip_past_the_end_says_so(tmp_path, capsys):
+    _comment_file(tmp_path / "d.csv", "")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", "500")
+    _one_line_error(status, out, err, "is empty after the 500 lines --skip 500 leaves out")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", "1")
+    _one_line_error(status, out, err, "with --skip 1, the header", "line 1 names it: leave out")
