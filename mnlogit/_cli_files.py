@@ -24,7 +24,7 @@ from . import datasets
 from ._cli_errors import UsageError, one_line
 from ._cli_header import check_comment_rows, check_header, ends_each_row, excel_sep_line
 from ._terms import factor_only
-from ._value_kinds import in_number_order, minus_number
+from ._value_kinds import MISSING_TEXT, in_number_order, minus_number
 from .formula import parse_formula, required_columns
 
 __all__ = [
@@ -418,7 +418,11 @@ def check_numbers_with_text(
         texts = values[~numbers].value_counts()
         _check_units(name, texts)
         _check_minus_signs(name, texts)
-        if numbers.sum() > (~numbers).sum() and 0 < len(texts) <= 3:
+        # most cells numbers, or some beside only text meaning missing (60% 'NA' was left
+        # to the library, whose advice was Python code, after a note that it was a level)
+        missing = pd.Series(texts.index).str.strip().str.lower().isin(MISSING_TEXT).all()
+        mostly = numbers.sum() > (~numbers).sum()
+        if (mostly or (numbers.any() and missing)) and 0 < len(texts) <= 3:
             found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
             if name == weights:
                 raise UsageError(

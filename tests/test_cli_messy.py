@@ -285,3 +285,20 @@ def test_a_skip_past_the_end_says_so(tmp_path, capsys):
     _one_line_error(status, out, err, "is empty after the 500 lines --skip 500 leaves out")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", "1")
     _one_line_error(status, out, err, "with --skip 1, the header", "line 1 names it: leave out")
+
+
+@pytest.mark.parametrize("text", ["NA", ".", "missing"])
+def test_numbers_mostly_missing_as_text_get_the_na_values_to_read_them(tmp_path, capsys, text):
+    # with fewer numbers than 'NA' cells, the note called 'NA' a level and the library then
+    # refused the column with Python code to convert it
+    rng = np.random.default_rng(18)
+    y = rng.choice(["a", "b", "c"], 300)
+    x = rng.integers(1, 4, 300).astype(object)
+    x[rng.random(300) < 0.6] = text
+    pd.DataFrame({"y": y, "x": x}).to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    _one_line_error(status, out, err, f"holds numbers and the text {text!r}", "--na-values")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--na-values", text)
+    assert status == 0, err
+    read = pd.read_csv(tmp_path / "d.csv", na_values=[text], keep_default_na=False)
+    assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"
