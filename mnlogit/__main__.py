@@ -300,9 +300,11 @@ def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = F
                     return lv
             except ValueError:
                 pass
+    # levels holding a comma ('1,200') are quoted, or the list reads as other levels
+    shown = map(repr if any("," in str(lv) for lv in levels) else str, levels)
     raise LevelError(
         f"--ref {text!r} is not a level of outcome {outcome!r}; levels are "
-        f"{', '.join(map(str, levels))}{near_level(text, levels)}"
+        f"{', '.join(shown)}{near_level(text, levels)}"
     )
 
 

@@ -302,3 +302,20 @@ def test_numbers_mostly_missing_as_text_get_the_na_values_to_read_them(tmp_path,
     assert status == 0, err
     read = pd.read_csv(tmp_path / "d.csv", na_values=[text], keep_default_na=False)
     assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"
+
+
+def test_a_reference_written_without_the_grouping_of_its_level_is_pointed_to_it(tmp_path, capsys):
+    # the levels were listed as '900, 1,200, 15,000', which reads as five levels, with no
+    # word of why '1200' is none of them
+    rng = np.random.default_rng(19)
+    y = rng.choice(["900", "1,200", "15,000"], 300)
+    pd.DataFrame({"y": y, "x": rng.normal(size=300)}).to_csv(tmp_path / "d.csv", index=False)
+    argv = ("fit", tmp_path / "d.csv", "y ~ x", "--thousands", ",", "--ref", "1200")
+    status, out, err = _main(capsys, *argv)
+    _one_line_error(
+        status,
+        out,
+        err,
+        "levels are '900', '1,200', '15,000'",
+        "'1200' and the level '1,200' differ only by the grouping of digits",
+    )
