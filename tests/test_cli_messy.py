@@ -208,14 +208,22 @@ def test_the_na_values_advised_for_blank_cells_read_them(tmp_path, capsys, blank
     written = df.assign(x=df["x"].astype(object))
     written.loc[::9, "x"] = blank
     written.to_csv(tmp_path / "d.csv", index=False)
-    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
-    _one_line_error(status, out, err, f"the text {blank!r} (17 rows)", "--na-values '")
-    advised = err.split("--na-values ", 1)[1].split(";")[0]
-    assert advised == f"'{blank}'"
-    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--na-values", blank)
+    err = _fits_with_the_advised_na_values(tmp_path / "d.csv", capsys, blank)
+    assert f"the text {blank!r} (17 rows)" in err
+    assert err.split("--na-values ", 1)[1].split(";")[0] == f"'{blank}'"
+
+
+def _fits_with_the_advised_na_values(path: Path, capsys, text: str) -> str:
+    """The refusal of ``path`` naming ``text``; then the fit with ``--na-values text`` is
+    that of the file read by pandas with ``na_values=[text]``."""
+    status, out, err = _main(capsys, "fit", path, "y ~ x")
+    _one_line_error(status, out, err, f"holds numbers and the text {text!r}", "--na-values")
+    refusal = err
+    status, out, err = _main(capsys, "fit", path, "y ~ x", "--na-values", text)
     assert status == 0, err
-    read = pd.read_csv(tmp_path / "d.csv", na_values=[blank], keep_default_na=False)
+    read = pd.read_csv(path, na_values=[text], keep_default_na=False)
     assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"
+    return refusal
 
 
 def test_columns_named_by_numbers_are_read_as_those_columns(tmp_path, capsys):
@@ -296,12 +304,7 @@ def test_numbers_mostly_missing_as_text_get_the_na_values_to_read_them(tmp_path,
     x = rng.integers(1, 4, 300).astype(object)
     x[rng.random(300) < 0.6] = text
     pd.DataFrame({"y": y, "x": x}).to_csv(tmp_path / "d.csv", index=False)
-    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
-    _one_line_error(status, out, err, f"holds numbers and the text {text!r}", "--na-values")
-    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--na-values", text)
-    assert status == 0, err
-    read = pd.read_csv(tmp_path / "d.csv", na_values=[text], keep_default_na=False)
-    assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"
+    _fits_with_the_advised_na_values(tmp_path / "d.csv", capsys, text)
 
 
 def test_a_reference_written_without_the_grouping_of_its_level_is_pointed_to_it(tmp_path, capsys):
