@@ -5,7 +5,7 @@
     mnlogit fit DATA.csv "risk ~ age + income" --ref low [--weights COL]
                 [--cov robust|cluster --groups COL] [--method newton|firth] [--odds-ratios]
                 [--alpha A] [--csv OUT] [--latex OUT] [--iia] [--sep SEP]
-                [--na-values TEXT [TEXT ...]]
+                [--na-values TEXT [TEXT ...]] [--decimal C] [--thousands C] [--skip N]
     mnlogit fit --dataset travel "mode ~ np.log(distance) + income" --ref car
     mnlogit compare DATA.csv "f1" "f2" [...] --ref L [--names A,B] [--odds-ratios] [--stars]
                 [--se parentheses|brackets|ci|none] [--alpha A] [--latex OUT] [--csv OUT]
@@ -15,7 +15,8 @@ A CSV file's outcome column, the columns the formula uses only as ``C(column)`` 
 ``--groups`` column are read as written: "0", "00" and "1" are three levels, "1" and "1.0"
 two, and ``--ref`` names a level by exactly its text. ``-`` as the data file (or a pipe
 such as ``/dev/stdin``) reads standard input; a file or stream compressed with gzip, bzip2,
-xz, zip or zstd is read as such. Only empty cells are missing,
+xz, zip or zstd is read as such. Its first line (after the ``--skip N`` lines) is the
+header: a comment line there is refused with the lines to skip. Only empty cells are missing,
 plus any text given to ``--na-values``; the rows dropped for missing values are counted on
 stderr, column by column, and text that data files write for a missing value ("NA", ".")
 in the outcome, a factor of text or the clusters is a level, pointed out in a note. The
@@ -42,13 +43,12 @@ import pandas as pd
 from tabulate import tabulate
 
 from . import __version__, datasets
+from ._cli_errors import UsageError, joined, one_line
 from ._cli_files import (
-    UsageError,
     check_counts,
     check_numbers_with_text,
     dropped_note,
     formula_columns,
-    one_line,
     read_data,
 )
 from ._cli_labels import missing_text_notes
@@ -300,9 +300,11 @@ def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = F
                     return lv
             except ValueError:
                 pass
+    # levels holding a comma ('1,200') are quoted, or the list reads as other levels
+    shown = map(repr if any("," in str(lv) for lv in levels) else str, levels)
     raise LevelError(
         f"--ref {text!r} is not a level of outcome {outcome!r}; levels are "
-        f"{', '.join(map(str, levels))}{near_level(text, levels)}"
+        f"{', '.join(shown)}{near_level(text, levels)}"
     )
 
 
@@ -431,7 +433,7 @@ def _quiet(call: Callable[..., T], *args: Any, **options: Any) -> T:
         out = call(*args, **options)
     for w in caught:
         if not issubclass(w.category, (SeparationWarning, ConvergenceWarning, IIATestWarning)):
-            print(f"mnlogit: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
+            print(f"mnlogit: warning: {joined(str(w.message))}", file=sys.stderr)
     return out
 
 
@@ -496,10 +498,11 @@ def _max_iter_argument(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive_int(text: str) -> int:
+def _positive_int(text: str, least: int = 1) -> int:
     digits = text.strip()
-    if not (digits.isascii() and digits.isdigit()) or int(digits) < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number; got {text!r}")
+    if not (digits.isascii() and digits.isdigit()) or int(digits) < least:
+        what = "a positive whole number" if least else "a whole number, 0 or more"
+        raise argparse.ArgumentTypeError(f"expected {what}; got {text!r}")
     return int(text)
 
 
@@ -514,6 +517,13 @@ def _number_format_arguments(p: argparse.ArgumentParser) -> None:
         "--thousands",
         metavar="CHAR",
         help="the thousands separator of the file's numbers, e.g. ',' for 1,200",
+    )
+    p.add_argument(
+        "--skip",
+        type=lambda text: _positive_int(text, least=0),
+        default=0,
+        metavar="N",
+        help="skip the N lines before the header, such as comment lines (default 0)",
     )
 
 

@@ -7,6 +7,7 @@ formula cannot read.
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import lzma
 import re
@@ -15,37 +16,24 @@ import sys
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from . import datasets
+from ._cli_errors import UsageError, one_line
+from ._cli_header import check_comment_rows, check_header, ends_each_row, excel_sep_line
 from ._terms import factor_only
-from ._value_kinds import in_number_order, minus_number
+from ._value_kinds import MISSING_TEXT, in_number_order, minus_number
 from .formula import parse_formula, required_columns
 
 __all__ = [
-    "UsageError",
     "check_counts",
     "check_numbers_with_text",
     "dropped_note",
     "formula_columns",
-    "one_line",
     "read_data",
 ]
-
-
-class UsageError(Exception):
-    """A command-line mistake: printed as one line, exit status 2."""
-
-
-def one_line(exc: BaseException) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return f"no such file: {exc.filename!r}"
-    if isinstance(exc, OSError) and exc.filename is not None:
-        return f"cannot read {exc.filename!r}: {exc.strerror}"
-    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 _TAB_NAMES = {"\\t": "\t", "tab": "\t", "TAB": "\t"}
@@ -68,6 +56,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             ("--na-values", args.na_values),
             ("--decimal", args.decimal != "."),
             ("--thousands", args.thousands),
+            ("--skip", args.skip),
         ):
             if given:
                 raise UsageError(f"{flag} applies to a data file, not to --dataset")
@@ -81,7 +70,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     compression = _compression(source)
     _check_not_a_workbook(source, compression, shown)
     encoding = _encoding(source, compression)
-    named = _excel_sep_line(source, compression, encoding)
+    named = None if compression is not None else excel_sep_line(_head(source, 64), encoding)
     if args.sep is not None:
         sep = _TAB_NAMES.get(args.sep, args.sep)
         if sep == "":
@@ -95,6 +84,11 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     for flag, mark in (("--decimal", args.decimal), ("--thousands", args.thousands)):
         if mark is not None and len(mark) != 1:
             raise UsageError(f"{flag}: expected one character such as ',' or '.'; got {mark!r}")
+        if mark is not None and (mark.isalnum() or mark in '"\r\n'):
+            raise UsageError(
+                f"{flag} {_mark_word(mark)}: expected the mark numbers are written with, such "
+                "as '.' or ',' (not a letter, a digit, a quote or a line break)"
+            )
     if args.thousands is not None and args.thousands == args.decimal:
         raise UsageError(f"--thousands and --decimal are both {args.decimal!r}")
     outcome = parse_formula(args.formula)[0]
@@ -108,10 +102,10 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         "encoding": encoding,
         "sep": re.escape(sep) if len(sep) > 1 else sep,
         "engine": engine,
-        "skiprows": 0 if named is None else 1,
+        "skiprows": max(args.skip, int(named is not None)),
     }
     try:
-        _check_header(_opened(source), layout, shown)
+        check_header(functools.partial(_opened, source), layout, shown, outcome, args.skip)
         options = {
             **layout,
             "dtype": dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
@@ -123,14 +117,17 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             "thousands": args.thousands if (args.thousands or "").isascii() else None,
         }
         df = pd.read_csv(_opened(source), **options)
-        if _ends_each_row(df):
+        if ends_each_row(df):
             options["index_col"] = False
             df = pd.read_csv(_opened(source), **options)
         if args.thousands is not None:  # the cells as written, to check their grouping
             text = {"dtype": str, "thousands": None, "decimal": "."}
             written = pd.read_csv(_opened(source), **{**options, **text})
     except pd.errors.EmptyDataError:
-        raise UsageError(f"{shown} is empty: expected a header row of column names") from None
+        after = f" after the {args.skip} lines --skip {args.skip} leaves out" if args.skip else ""
+        raise UsageError(
+            f"{shown} is empty{after}: expected a header row of column names"
+        ) from None
     except pd.errors.ParserError as exc:
         found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if found is None:
@@ -157,20 +154,21 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         # and status 1
         how = f" as {compression} data" if compression not in (None, "infer") else ""
         raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
+    check_comment_rows(df, shown)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")
-    if args.sep is None and df.shape[1] == 1:
+    if df.shape[1] == 1 and outcome not in df.columns:  # with --sep too: '--sep ;' of a CSV
         only = str(df.columns[0])
-        for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|")):
-            if mark in only:
+        for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|"), (",", ",")):
+            if mark in only and mark != sep:
                 raise UsageError(
                     f"{shown} reads as one column named {only[:60]!r}: its fields look "
                     f"separated by {written!r}; pass --sep '{written}'"
                 )
     for name in as_written:
         if name in df.columns:
-            df[name] = _as_written(df[name], args.decimal)
+            df[name] = _as_written(df[name], args.decimal, args.thousands)
     if not (args.decimal.isascii() and (args.thousands or "").isascii()):
         _read_numbers(df, args.thousands, args.decimal, as_written)
     if args.thousands is not None:
@@ -214,16 +212,6 @@ def _read_numbers(
         numbers = pd.to_numeric(text.str.replace(decimal, ".", regex=False), errors="coerce")
         if numbers.notna().sum() == text.notna().sum() > 0:
             df[name] = numbers.astype(float)
-
-
-def _ends_each_row(df: pd.DataFrame) -> bool:
-    """Whether every data row has one field more than the header, an empty last one: a
-    delimiter at the end of each row. pandas takes such rows' first field for row names (as
-    R does a header without a name for them), so that every column was read under the name
-    of the one before it ('partic ~ hincome' fitted the income as the outcome) and the last
-    name held the empty fields."""
-    inferred = not isinstance(df.index, pd.RangeIndex)
-    return inferred and df.shape[1] > 0 and bool(df.iloc[:, -1].isna().all())
 
 
 def _columns_as_written(args: argparse.Namespace, outcome: str) -> list[str]:
@@ -363,17 +351,6 @@ def _encoding(source: Path | bytes, compression: str | None) -> str:
     return "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
 
 
-def _excel_sep_line(source: Path | bytes, compression: str | None, encoding: str) -> str | None:
-    """The delimiter a first line such as ``sep=;`` names, as Excel writes and reads it, or
-    None. Read as the header, that line made the file one column named 'sep=;', and the
-    --sep ';' then advised two columns named 'sep=' and 'Unnamed: 1'."""
-    if compression is not None:
-        return None
-    first = _head(source, 64).decode(encoding, errors="ignore").lstrip("\ufeff")
-    found = re.match(r'"?sep=([^\r\n"])"?\r?\n', first)
-    return None if found is None else found.group(1)
-
-
 def _head(source: Path | bytes, size: int = 10) -> bytes:
     if isinstance(source, bytes):
         return source[:size]
@@ -381,33 +358,16 @@ def _head(source: Path | bytes, size: int = 10) -> bytes:
         return f.read(size)
 
 
-def _check_header(data: Path | io.BytesIO, layout: dict[str, Any], shown: str) -> None:
-    """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
-    the formula's x would silently be the first of them (a data frame with duplicated
-    names is refused as well)."""
-    header = pd.read_csv(
-        data, header=None, nrows=1, dtype=str, keep_default_na=False, na_values=[""], **layout
-    )
-    # an empty name (a column Excel left empty) is no name: pandas calls each 'Unnamed: k'
-    names = [str(v) for v in header.iloc[0].dropna().tolist()] if len(header) else []
-    repeated = sorted({n for n in names if names.count(n) > 1})
-    if repeated:
-        raise UsageError(
-            f"{shown}: the header names column(s) {', '.join(map(repr, repeated))} more than "
-            "once; rename the duplicates so that the formula names one column each"
-        )
-
-
-def _as_written(column: pd.Series, decimal: str) -> pd.Series:
+def _as_written(column: pd.Series, decimal: str, thousands: str | None) -> pd.Series:
     """A column of labels read as text, as integers when every value is a whole number
     written plainly: each level still prints as written, and they sort as numbers; other
-    numbers (2.5, 10.0) in number order too (:func:`in_number_order`): as text, "10.0" came
-    before "2.0", so the default reference and the equations' order were not those of the
-    same file read by pandas."""
+    numbers (2.5, 10.0; 1,200 with --thousands ',') in number order too
+    (:func:`in_number_order`): as text, "10.0" came before "2.0" and "1,200" before "900",
+    so the default reference and the equations' order were not those of pandas' reading."""
     text = column.dropna()
     if len(text) and text.str.fullmatch(_PLAIN_INTEGER).all():
         return column.astype("Int64")
-    return in_number_order(column, decimal)
+    return in_number_order(column, decimal, thousands)
 
 
 def formula_columns(formula: str, df: pd.DataFrame) -> tuple[str, list[str]]:
@@ -445,6 +405,7 @@ def check_numbers_with_text(
             shape = rf"[+-]?(?:{whole}(?:{d}\d*)?|{d}\d+)(?:[eE][+-]?\d+)?"
             numbers = values.str.strip().str.fullmatch(shape).fillna(False)
         texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
+        _check_decimal_points(name, texts, marks)
         grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
         for example in texts[grouped]:  # matched whole by one pattern: few to look at
             options = _reading_options(example)
@@ -457,7 +418,11 @@ def check_numbers_with_text(
         texts = values[~numbers].value_counts()
         _check_units(name, texts)
         _check_minus_signs(name, texts)
-        if numbers.sum() > (~numbers).sum() and 0 < len(texts) <= 3:
+        # most cells numbers, or some beside only text meaning missing (60% 'NA' was left
+        # to the library, whose advice was Python code, after a note that it was a level)
+        missing = pd.Series(texts.index).str.strip().str.lower().isin(MISSING_TEXT).all()
+        mostly = numbers.sum() > (~numbers).sum()
+        if (mostly or (numbers.any() and missing)) and 0 < len(texts) <= 3:
             found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
             if name == weights:
                 raise UsageError(
@@ -475,6 +440,21 @@ def check_numbers_with_text(
                 f"--weights column {name!r} holds text (e.g. {texts.index[0]!r}), not numbers: "
                 "frequency weights are whole numbers, each the count of rows its row stands for"
             )
+
+
+def _check_decimal_points(name: str, texts: pd.Series, marks: tuple[str, str | None]) -> None:
+    """Refuse numbers written with a decimal point that the decimal mark given does not read
+    ('0.99' beside --decimal ','): a '.' before other than three digits groups no thousands,
+    and '-1.341' was advised to be read with --thousands '.', as -1341."""
+    if marks[0] == "." or marks[1] == ".":
+        return
+    point = texts.str.fullmatch(r"[+-]?\d*\.(?:\d{1,2}|\d{4,})(?:[eE][+-]?\d+)?").fillna(False)
+    if point.any():
+        raise UsageError(
+            f"column {name!r} holds {texts[point].iloc[0]!r}, a number written with the "
+            f"decimal point '.', which --decimal {_mark_word(marks[0])} does not read: leave "
+            "out --decimal (the decimal point is the default) if the file writes its numbers so"
+        )
 
 
 # a number with its digits grouped in threes ("1,200", "15 000", "1.234.567,5", "1'000"), by

@@ -7,7 +7,7 @@ import argparse
 import os
 from pathlib import Path
 
-from ._cli_files import UsageError
+from ._cli_errors import UsageError
 
 __all__ = ["check_outputs"]
 
@@ -27,7 +27,7 @@ def check_outputs(args: argparse.Namespace) -> None:
         if out is not None
     ]
     for flag, out in outputs:
-        if not out.strip():  # was let through, and refused after the fit and its summary
+        if not out.strip() or "\x00" in out:  # a NUL ended in os' ValueError, a traceback
             raise UsageError(f"{flag}: expected a file name; got {out!r}")
         if out == "-":  # '-' reads standard input; as an output it made a file named '-'
             raise UsageError(

@@ -13,6 +13,7 @@ import datetime
 import inspect
 import math
 import numbers
+import re
 import unicodedata
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -114,6 +115,8 @@ _FOLDS = (
     ("white space", str.strip),
     ("letter case", str.casefold),
     ("white space and letter case", lambda t: t.strip().casefold()),
+    # '1200' beside '1,200' (a file read with --thousands ','), '15 000', "1'000"
+    ("the grouping of digits", lambda t: re.sub(r"(?<=\d)[, '\u00a0\u202f](?=\d{3})", "", t)),
 )
 
 

@@ -5,6 +5,7 @@ reads as a number (``"12.5"``, ``"1,200"``), text meaning missing (``"NA"``), or
 from __future__ import annotations
 
 import numbers
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,16 +116,25 @@ def minus_number(value: Any) -> bool:
     return bool(pd.notna(pd.to_numeric(text.replace("\u2212", "-"), errors="coerce")))
 
 
-def in_number_order(column: pd.Series, decimal: str = ".") -> pd.Series:
+def in_number_order(
+    column: pd.Series, decimal: str = ".", thousands: str | None = None
+) -> pd.Series:
     """A column of labels read as text whose every text writes a number ("2.5", "10.0"), in
     the order of those numbers: as floats when each text is how Python writes its float (a
     file pandas wrote), so that the levels are those of the file read by pandas; else as
     categories of the texts in number order ("2", "2.5", "10", as R writes them). Returned
     as it is unless each text reads as a finite number that no other text writes ("1"
     beside "1.0" are two labels). ``decimal``: the file's decimal mark ("2,5"); beside
-    another, a "." is no number's."""
+    another, a "." is no number's. ``thousands``: the file's thousands separator, read in a
+    text whose digits it groups in threes ("1,200" is 1200, and after "900", as pandas'
+    ``read_csv(thousands=",")`` orders them); a text it stands in otherwise is no number."""
     distinct = pd.unique(column.dropna().to_numpy(dtype=object))
-    written = pd.Series(distinct, dtype=object).astype(str)
+    written = pd.Series(distinct, dtype=object).astype(str).str.strip()
+    if thousands is not None:
+        t, d = re.escape(thousands), re.escape(decimal)
+        grouped = written.str.fullmatch(rf"[+-]?\d{{1,3}}(?:{t}\d{{3}})+(?:{d}\d*)?")
+        ungrouped = written.str.contains(thousands, regex=False) & ~grouped
+        written = written.str.replace(thousands, "", regex=False).where(~ungrouped, "")
     if decimal != ".":
         written = written.where(~written.str.contains(".", regex=False), "")
         written = written.str.replace(decimal, ".", regex=False)

@@ -162,7 +162,7 @@ def _rewrite(formula: str) -> str:
     except FormulaicError:
         return formula  # formulaic's parser reports it
     edits = []
-    quoted, code = [], []
+    quoted, code, tilde = [], [], unquoted_tilde(formula)  # an outcome `1` stays a column
     for token in tokens:
         start, end = token.source_start, token.source_end
         if start is None or end is None:
@@ -175,7 +175,7 @@ def _rewrite(formula: str) -> str:
             refuse_r_readings(token.token, formula)
         if token.kind is Token.Kind.PYTHON and ("^" in token.token or "Q(" in token.token):
             edits.append((start, end + 1, python_part(formula[start : end + 1])))
-        elif token.kind is Token.Kind.NAME and token.token == "1" and formula[start] == "`":
+        elif token.kind is Token.Kind.NAME and formula[start : end + 2] == "`1`" and start > tilde:
             edits.append((start, end + 2, "{`1`}"))
     refuse_expression_names(quoted, code, formula)
     for start, end, text in reversed(edits):

@@ -1,0 +1,174 @@
+"""The command line's data file up to its header: the delimiter an Excel ``sep=`` line names,
+the lines ``--skip`` leaves out, comment lines before the header (refused with how to skip
+them), a header that names a column twice, and a delimiter at the end of every row.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._cli_errors import UsageError
+
+__all__ = ["check_comment_rows", "check_header", "ends_each_row", "excel_sep_line"]
+
+_LINES = 50  # lines read to count the comment lines before a header
+
+
+def excel_sep_line(head: bytes, encoding: str) -> str | None:
+    """The delimiter a first line such as ``sep=;`` names, as Excel writes and reads it, or
+    None. Read as the header, that line made the file one column named 'sep=;', and the
+    --sep ';' then advised two columns named 'sep=' and 'Unnamed: 1'. ``head``: the file's
+    first bytes."""
+    first = head.decode(encoding, errors="ignore").lstrip("\ufeff")
+    found = re.match(r'"?sep=([^\r\n"])"?\r?\n', first)
+    return None if found is None else found.group(1)
+
+
+def check_header(
+    opened: Callable[[], Path | io.BytesIO],
+    layout: dict[str, Any],
+    shown: str,
+    outcome: str,
+    skip: int = 0,
+) -> None:
+    """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
+    the formula's x would silently be the first of them (a data frame with duplicated
+    names is refused as well). And a header that is a comment line (``# exported ...``)
+    without the outcome's column, which was refused as the outcome missing from columns
+    named by the comment, or as rows with more fields than the header. And, after the
+    ``skip`` lines of ``--skip``, a header without the outcome's column, with the --skip
+    that reads the line naming it. ``opened``: the data file, opened anew at each call."""
+    header = pd.read_csv(
+        opened(), header=None, nrows=1, dtype=str, keep_default_na=False, na_values=[""], **layout
+    )
+    # an empty name (a column Excel left empty) is no name: pandas calls each 'Unnamed: k'
+    names = [str(v) for v in header.iloc[0].dropna().tolist()] if len(header) else []
+    if names and names[0].startswith("#") and outcome not in names:
+        _refuse_comment_lines(opened, layout, shown, outcome)
+    if skip and names and outcome not in names:
+        _refuse_skipped_header(opened, layout, shown, outcome, skip)
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise UsageError(
+            f"{shown}: the header names column(s) {', '.join(map(repr, repeated))} more than "
+            "once; rename the duplicates so that the formula names one column each"
+        )
+
+
+def _refuse_skipped_header(
+    opened: Callable[[], Path | io.BytesIO],
+    layout: dict[str, Any],
+    shown: str,
+    outcome: str,
+    skip: int,
+) -> None:
+    """Say that the line ``--skip`` makes the header does not name the outcome, and which
+    of the first lines does: it was refused as 'y' missing from columns named by a row of
+    data."""
+    lines = _whole_lines(opened, {**layout, "skiprows": 0})
+    sep = re.escape(layout["sep"]) if layout["engine"] == "c" else layout["sep"]
+    named = [k for k, line in enumerate(lines) if outcome in re.split(sep, line.strip('"'))]
+    there = ""
+    if named:
+        todo = f"pass --skip {named[0]}" if named[0] else "leave out --skip"
+        there = f"; line {named[0] + 1} names it: {todo}"
+    header = _whole_lines(opened, layout)[0]
+    raise UsageError(
+        f"{shown}: with --skip {skip}, the header of column names is line "
+        f"{layout['skiprows'] + 1}, {header[:60]!r}, which does not name the outcome "
+        f"{outcome!r}{there}"
+    )
+
+
+def _whole_lines(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any]) -> list[str]:
+    """The first lines after those ``layout`` skips, each whole: no delimiter or quote splits
+    it ("\x1f", the unit separator, is in no text file's lines)."""
+    whole = {**layout, "sep": "\x1f", "engine": "c", "quoting": csv.QUOTE_NONE}
+    return list(
+        pd.read_csv(
+            opened(),
+            header=None,
+            names=["line"],
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=False,
+            nrows=_LINES,
+            **whole,
+        )["line"]
+    )
+
+
+def _refuse_comment_lines(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, outcome: str
+) -> None:
+    """Say that the header read is a comment line, and which lines to skip. Not skipped by
+    themselves: the first line is the header whatever it holds (as for pandas and R), and
+    pandas' ``comment='#'`` would also cut every cell from a '#' on ('#3', '#ff0000')."""
+    lines = _whole_lines(opened, layout)
+    skipped = layout["skiprows"]
+    first = lines[0]
+    before = next(
+        (k for k, line in enumerate(lines) if line.strip() and not line.startswith("#")), None
+    )
+    # a delimiter of several characters is given to pandas as an escaped regular expression
+    sep = re.escape(layout["sep"]) if layout["engine"] == "c" else layout["sep"]
+    mark = re.match(r"#+\s*", first)
+    names = [n.strip() for n in re.split(sep, first[mark.end() if mark else 0 :])]
+    said = f"{shown}: its {f'line {skipped + 1}' if skipped else 'first line'}, {first[:60]!r}"
+    if mark and outcome in names:  # numpy.savetxt writes its header so: '# y,x'
+        raise UsageError(
+            f"{said}, is the header of column names written as a comment; remove the "
+            f"{mark.group()!r} before the names in the file"
+        )
+    if before is None:
+        raise UsageError(
+            f"{said}, is a comment, read as the header of column names, which do not include "
+            f"the outcome {outcome!r}; the first {len(lines)} lines are comments or empty: "
+            "delete the lines before the header, or pass --skip N to skip the N lines before it"
+        )
+    k = skipped + before
+    raise UsageError(
+        f"{said}, is a comment, read as the header of column names (the first line is the "
+        f"header, as for pandas and R's read.csv); if line {k + 1}, {lines[before][:60]!r}, "
+        f"is the header, pass --skip {k} to skip the {_lines(k)} before it, or delete "
+        f"{'it' if k == 1 else 'them'} from the file"
+    )
+
+
+def _lines(k: int) -> str:
+    return "line" if k == 1 else f"{k} lines"
+
+
+def check_comment_rows(df: pd.DataFrame, shown: str) -> None:
+    """Refuse a row whose first cell starts with '#' and that has no other field: a comment
+    line among the data (``# second half``) was read as a row, its text an outcome level or
+    the reason a column of numbers was text, and its other cells missing."""
+    if df.shape[1] < 2 or df.iloc[:, 0].dtype.kind in "biufcmM":
+        return
+    first = df.iloc[:, 0].astype("string")
+    comment = first.str.lstrip().str.startswith("#").fillna(False).to_numpy(bool)
+    rows = np.flatnonzero(comment & df.iloc[:, 1:].isna().all(axis=1).to_numpy())
+    if len(rows):
+        raise UsageError(
+            f"{shown}: data row {rows[0] + 1} is {first.iloc[rows[0]][:60]!r} alone, a comment "
+            f"line ({len(rows)} in all), which would be read as a row of data: delete the "
+            "comment lines from the file (e.g. grep -v '^#' FILE > CLEAN.csv)"
+        )
+
+
+def ends_each_row(df: pd.DataFrame) -> bool:
+    """Whether every data row has one field more than the header, an empty last one: a
+    delimiter at the end of each row. pandas takes such rows' first field for row names (as
+    R does a header without a name for them), so that every column was read under the name
+    of the one before it ('partic ~ hincome' fitted the income as the outcome) and the last
+    name held the empty fields."""
+    inferred = not isinstance(df.index, pd.RangeIndex)
+    return inferred and df.shape[1] > 0 and bool(df.iloc[:, -1].isna().all())
