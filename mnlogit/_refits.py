@@ -15,9 +15,8 @@ from ._data import InMemoryData, ModelData
 from ._memory import information_fits
 from ._parallel import default_threads
 from ._progress import iterations
-from ._recession import limit_loglik
+from ._recession import limit_loglik, separating_cone
 from .exceptions import ConvergenceWarning, DataError, warn
-from .separation import separating_cone
 
 if TYPE_CHECKING:  # for annotations only: results imports the tests, which import this
     from .results import MNLogitResults

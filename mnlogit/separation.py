@@ -21,12 +21,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import linprog
 
 from ._data import ModelData, level_counts
 from ._levels import Coding, same_level
 from ._recession import ZERO as _ZERO
-from ._recession import apart, on_boundary
+from ._recession import apart, constraints, on_boundary, separating_cone, solve_lp
 from .exceptions import EstimationError, LevelError, NotInMemoryError, SeparationWarning, warn
 
 __all__ = [
@@ -36,7 +35,6 @@ __all__ = [
     "re_expressed",
     "refuse_separated_sandwich",
     "screened",
-    "separating_cone",
     "warn_separation",
 ]
 
@@ -235,75 +233,6 @@ class Separation:
         return self.message
 
 
-def _constraints(X: np.ndarray, y: np.ndarray, q: int) -> sparse.csr_matrix:
-    """Rows of A with (A d)_{(i,k)} = x_i'(d_{y_i} - d_k), d equation-major (index j*p + a).
-
-    Row i owns the q constraints for the levels k != y_i, in level order. Built from COO
-    triplets in one go: a +x_i block at equation y_i (absent when y_i is the reference) and a
-    -x_i block at equation k (absent when k is the reference).
-    """
-    n, p = X.shape
-    levels = np.arange(q + 1)
-    others = np.broadcast_to(levels, (n, q + 1))[levels[None, :] != y[:, None]].reshape(n, q)
-    m = n * q
-    con = np.arange(m)
-    row_of = np.repeat(np.arange(n), q)
-    k = others.ravel()
-    yk = y[row_of]
-    cols_a = np.arange(p)
-
-    def block(
-        eq: np.ndarray, sign: float, keep: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        c = con[keep]
-        r = row_of[keep]
-        return (np.repeat(c, p), (eq[keep][:, None] * p + cols_a).ravel(), (sign * X[r]).ravel())
-
-    pos = block(yk, 1.0, yk < q)
-    neg = block(k, -1.0, k < q)
-    rows_, cols_, vals = (np.concatenate(parts) for parts in zip(pos, neg, strict=True))
-    return sparse.coo_matrix((vals, (rows_, cols_)), shape=(m, q * p)).tocsr()
-
-
-def _solve(
-    c: np.ndarray,
-    A_ub: sparse.csr_matrix,
-    b_ub: np.ndarray,
-    bounds: list[tuple[float | None, float | None]],
-) -> np.ndarray:
-    res = linprog(c, A_ub=A_ub, b_ub=b_ub, bounds=bounds, method="highs")
-    if res.status != 0:
-        raise EstimationError(f"the separation linear program failed: {res.message}")
-    return res.x
-
-
-def _lift_bounded(A: sparse.csr_matrix, strict: np.ndarray) -> np.ndarray:
-    """The second step of :func:`detect`: marks in ``strict`` (in place) every inequality
-    that can be strict and returns a direction (flat, equation by equation) that makes them
-    so.
-
-    As in the first step, the direction stays in |d| <= 1 and an inequality counts as strict
-    above ``_ZERO``: each round maximises the sum of the inequalities still tied and marks
-    those it lifts, until none is lifted. An inequality that some feasible direction makes
-    strict is lifted in some round: while it is tied, a round's optimum is positive, so each
-    round lifts at least one. (With the direction free, as a program with slacks would
-    have it, a natural-spline basis's inequalities that are 0 to rounding were lifted by
-    directions of size 1e16.)
-    """
-    m, nv = A.shape
-    total = np.zeros(nv)
-    while not strict.all():
-        tied = np.flatnonzero(~strict)
-        gain = np.asarray(A[tied].sum(axis=0)).ravel()
-        x = _solve(-gain, -A, np.zeros(m), [(-1.0, 1.0)] * nv)
-        lifted = tied[A[tied] @ x > _ZERO]
-        if not len(lifted):
-            break
-        strict[lifted] = True
-        total += x
-    return total
-
-
 def screened(data: ModelData) -> Separation | None:
     """The separation that :meth:`~mnlogit._data.ModelData.empty_cells` shows (a column of
     one sign that is 0 on every row of some outcome), without the exact check: for data not
@@ -363,10 +292,11 @@ def detect(data: ModelData) -> Separation | None:
        A d = 0, so an optimum of 0 means no separation: the usual case ends here, with one
        small program (p q variables).
     2. The inequalities left at 0 by step 1 (none, for complete separation) are lifted in
-       rounds (see :func:`_lift_bounded`), each a program of the same p q variables: max the
-       sum of those still at 0 subject to A d >= 0, |d| <= 1, marking those it makes strict,
-       until a round lifts none. The feasible directions form a cone, so the sum of the
-       rounds' directions makes every inequality that can be strict strict at once. (One
+       rounds (see :func:`mnlogit._recession.lift_bounded`), each a program of the same p q
+       variables: max the sum of those still at 0 subject to A d >= 0, |d| <= 1, marking
+       those it makes strict, until a round lifts none. The feasible directions form a cone,
+       so the sum of the rounds' directions makes every inequality that can be strict strict
+       at once. (One
        program with a slack for each tied inequality answers the same in one go, but with
        n q variables: 154 s against 3.9 s for the rounds at 1e5 rows with one row in a factor
        level of its own.)
@@ -401,30 +331,6 @@ def detect(data: ModelData) -> Separation | None:
     )
 
 
-def separating_cone(
-    data: ModelData,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """The first two steps of :func:`detect`: (rows of positive weight, the columns' scale,
-    which inequalities can be strict, (n_kept q,) row by row, and a direction (p, q) on the
-    unit-scaled columns that makes them so), or None when the data are not separated."""
-    keep = data.w > 0
-    X, y = data.X[keep], data.y[keep]
-    p, q = data.p, data.q
-    scale = np.abs(X).max(axis=0)
-    scale[scale == 0] = 1.0
-    A = _constraints(X / scale, y, q)
-    m, nv = A.shape
-    total = np.asarray(A.sum(axis=0)).ravel()  # sum(A d) = total @ d
-    x = _solve(-total, -A, np.zeros(m), [(-1.0, 1.0)] * nv)
-    if total @ x <= _ZERO:
-        return None
-    D_unit = x.reshape(q, p).T
-    strict = A @ x > _ZERO
-    if not strict.all():
-        D_unit = D_unit + _lift_bounded(A, strict).reshape(q, p).T
-    return keep, scale, strict, D_unit
-
-
 def _largest_margin(
     X: np.ndarray, y: np.ndarray, q: int, scale: np.ndarray
 ) -> tuple[float, np.ndarray]:
@@ -432,10 +338,10 @@ def _largest_margin(
     |d| <= 1 on the design as given (as the reference records it), and its direction on the
     unit-scaled columns (p, q)."""
     p = X.shape[1]
-    A0 = _constraints(X, y, q)
+    A0 = constraints(X, y, q)
     m, nv = A0.shape
     A_ub = sparse.hstack([-A0, np.ones((m, 1))], format="csr")
-    x = _solve(np.r_[np.zeros(nv), -1.0], A_ub, np.zeros(m), [(-1.0, 1.0)] * nv + [(None, 1.0)])
+    x = solve_lp(np.r_[np.zeros(nv), -1.0], A_ub, np.zeros(m), [(-1.0, 1.0)] * nv + [(None, 1.0)])
     return float(x[nv]), x[:nv].reshape(q, p).T * scale[:, None]
 
 

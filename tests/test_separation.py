@@ -12,7 +12,7 @@ from scipy import sparse
 from scipy.optimize import linprog
 
 import mnlogit
-from mnlogit import separation
+from mnlogit import _recession, separation
 from mnlogit.exceptions import ConvergenceWarning, SeparationWarning
 from mnlogit.model import MNLogit
 
@@ -185,7 +185,7 @@ def test_overlapping_data_are_not_separated():
 def test_constraint_matrix_matches_the_definition():
     df = quasi_data(n=25, seed=7)
     data = MNLogit.from_formula("y ~ x + dummy", df, "b")._data
-    A = separation._constraints(data.X, data.y, data.q)
+    A = _recession.constraints(data.X, data.y, data.q)
     D = np.random.default_rng(0).normal(size=(data.p, data.q))
     np.testing.assert_allclose(A @ D.T.ravel(), margins(data, D), rtol=1e-12, atol=1e-12)
 
@@ -208,7 +208,7 @@ def test_check_separation_validates_the_reference(risk):
 
 def full_program_strict(data) -> np.ndarray:
     """Which inequalities can be strict, from the one-program definition (a slack on each)."""
-    A = separation._constraints(data.X, data.y, data.q)
+    A = _recession.constraints(data.X, data.y, data.q)
     m, nv = A.shape
     res = linprog(
         np.r_[np.zeros(nv), -np.ones(m)],
@@ -235,14 +235,14 @@ def test_two_stage_programs_agree_with_the_single_program(seed, bounded, monkeyp
     df = pd.DataFrame({"y": y, "x": rng.normal(size=n), "d1": d1, "d2": d2})
     data = MNLogit.from_formula("y ~ x + d1 + d2", df, "c")._data
     if bounded:  # the fallback for a free second program that HiGHS calls unbounded, forced
-        solve = separation._solve
+        solve = _recession.solve_lp
 
         def free_fails(c, A_ub, b_ub, bounds):
             if bounds[0] == (None, None):
                 raise mnlogit.exceptions.EstimationError("the program is unbounded")
             return solve(c, A_ub, b_ub, bounds)
 
-        monkeypatch.setattr(separation, "_solve", free_fails)
+        monkeypatch.setattr(_recession, "solve_lp", free_fails)
     sep = separation.detect(data)
     assert sep.kind == "quasi-complete"
     strict = full_program_strict(data)
