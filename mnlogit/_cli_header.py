@@ -74,8 +74,7 @@ def _refuse_skipped_header(
     of the first lines does: it was refused as 'y' missing from columns named by a row of
     data."""
     lines = _whole_lines(opened, {**layout, "skiprows": 0})
-    sep = re.escape(layout["sep"]) if layout["engine"] == "c" else layout["sep"]
-    named = [k for k, line in enumerate(lines) if outcome in re.split(sep, line.strip('"'))]
+    named = [k for k, line in enumerate(lines) if outcome in _fields(line, layout)]
     there = ""
     if named:
         todo = f"pass --skip {named[0]}" if named[0] else "leave out --skip"
@@ -118,10 +117,8 @@ def _refuse_comment_lines(
     before = next(
         (k for k, line in enumerate(lines) if line.strip() and not line.startswith("#")), None
     )
-    # a delimiter of several characters is given to pandas as an escaped regular expression
-    sep = re.escape(layout["sep"]) if layout["engine"] == "c" else layout["sep"]
     mark = re.match(r"#+\s*", first)
-    names = [n.strip() for n in re.split(sep, first[mark.end() if mark else 0 :])]
+    names = _fields(first[mark.end() if mark else 0 :], layout)
     said = f"{shown}: its {f'line {skipped + 1}' if skipped else 'first line'}, {first[:60]!r}"
     if mark and outcome in names:  # numpy.savetxt writes its header so: '# y,x'
         raise UsageError(
@@ -141,6 +138,15 @@ def _refuse_comment_lines(
         f"is the header, pass --skip {k} to skip the {_lines(k)} before it, or delete "
         f"{'it' if k == 1 else 'them'} from the file"
     )
+
+
+def _fields(line: str, layout: dict[str, Any]) -> list[str]:
+    """The names a line holds as pandas reads them from a header: a quoted name without its
+    quotes, as R's write.csv writes them ('"y","x"' names y, not '"y"'), but a delimiter of
+    several characters, a regular expression to pandas, splits quotes and all."""
+    if layout["engine"] == "c":
+        return [f.strip() for f in next(csv.reader([line], delimiter=layout["sep"]), [])]
+    return [f.strip() for f in re.split(layout["sep"], line)]
 
 
 def _lines(k: int) -> str:

@@ -322,3 +322,35 @@ def test_a_reference_written_without_the_grouping_of_its_level_is_pointed_to_it(
         "levels are '900', '1,200', '15,000'",
         "'1200' and the level '1,200' differ only by the grouping of digits",
     )
+
+
+def _quoted_file(path: Path, before: str, sep: str = ",") -> pd.DataFrame:
+    """A file as R's write.csv writes it, every name and label quoted, after ``before``."""
+    df = _comment_file(path, "")
+    rows = [df.columns.tolist(), *df.astype(str).to_numpy().tolist()]
+    written = "".join(sep.join(f'"{v}"' for v in row) + "\n" for row in rows)
+    path.write_text(before + written, encoding="utf-8")
+    return df
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t"])
+def test_a_skip_past_a_quoted_header_names_the_line_that_is_the_header(tmp_path, capsys, sep):
+    # a header quoted as R writes it ('"y","x"') was not found among the lines: the refusal
+    # said only that the line read does not name 'y', not which --skip reads it
+    df = _quoted_file(tmp_path / "d.csv", "# exported\n# by me\n", sep)
+    argv = ("fit", tmp_path / "d.csv", "y ~ x", "--sep", sep)
+    status, out, err = _main(capsys, *argv, "--skip", "3")
+    _one_line_error(status, out, err, "with --skip 3, the header", "line 3 names it: pass --skip 2")
+    status, out, err = _main(capsys, *argv, "--skip", "2")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_a_quoted_header_written_as_a_comment_says_to_remove_the_mark(tmp_path, capsys, sep):
+    # '# "y","x"' was called a comment whose names do not include the outcome 'y'
+    _quoted_file(tmp_path / "d.csv", "", sep)
+    text = (tmp_path / "d.csv").read_text(encoding="utf-8")
+    (tmp_path / "d.csv").write_text("# " + text, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--sep", sep)
+    _one_line_error(status, out, err, "is the header of column names written as a comment")
