@@ -197,6 +197,7 @@ def _fit_partitions(
         raw = data[list(used)].to_delayed()
     else:  # the design is that of every row; the model's rows are the subpopulation's
         raw, survey = survey_rows(data, spec, subpop, used, needed, _compute)
+    raw_dtypes = meta.dtypes  # as an in-memory fit keeps them: before text is read as numbers
     meta = _predictor_roles(raw, meta, predictors, factor_only)
     cover = (outcome, *_factor_columns(parsed, meta, formula))
     # one pass: missing values, weights and clusters checked, every level shown by a real row
@@ -268,6 +269,7 @@ def _fit_partitions(
         tally=tally,
         weight_type=kind,
         design=None if survey is None else survey[0],
+        raw_dtypes=raw_dtypes,
     )
     warn_rare_levels(model_data, solver)
     core = solver.fit(model_data, max_iter=max_iter, tol=tol, verbose=verbose)

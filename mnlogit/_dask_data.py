@@ -140,6 +140,7 @@ class DaskModelData(ModelData):
         tally: _Tally | None = None,
         weight_type: WeightType = WEIGHT_TYPES["frequency"],
         design: DesignInfo | None = None,
+        raw_dtypes: Any = None,
     ) -> None:
         values = dict(
             parts=tuple(parts),
@@ -155,6 +156,7 @@ class DaskModelData(ModelData):
             n_groups=n_groups,
             weight_type=weight_type,
             design=design,
+            raw_dtypes=raw_dtypes,
             _cache={} if tally is None else {"tally": tally},
         )
         for name, value in values.items():
@@ -178,6 +180,7 @@ class DaskModelData(ModelData):
                 "n_groups",
                 "weight_type",
                 "design",
+                "raw_dtypes",
             )
         }
         return DaskModelData(parts, tally=tally, **{**keep, **changes})

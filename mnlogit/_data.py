@@ -66,6 +66,9 @@ class ModelData(CachedState, ABC):
     design: Any  # the survey design's facts (survey.DesignInfo), or None
     in_memory: bool  # whether X, y, w, groups and frame are arrays on this machine
     row_index: Any = None  # labels of the rows used, where they are known
+    # dtypes of the formula's raw columns as fitted, by name (None where not known): new data
+    # of another kind (booleans for numbers) are refused by them
+    raw_dtypes: Any = None
     unpenalised_intercept: bool = True  # whether the L2 penalty leaves the intercept out
     # Parameters p*q from which a fit runs its L-BFGS phase; None: the solver's default. A
     # backend whose every pass re-reads its rows sets it higher (see mnlogit._dask_data).
@@ -273,6 +276,10 @@ class InMemoryData(ModelData):
     # columns' scales. A derived object (replace) starts with an empty cache.
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False)
     in_memory = True
+
+    @property
+    def raw_dtypes(self) -> Any:  # type: ignore[override]
+        return None if self.frame is None else self.frame.dtypes
 
     @cached_property
     def coding(self) -> Coding:  # type: ignore[override]

@@ -120,9 +120,7 @@ class RenderingMixin(EstimatesMixin):
             index = self._data.row_index
             return self._data.X, index if index is not None else pd.RangeIndex(len(self._data.y))
         if self._data.spec is not None:
-            frame = self._data.frame if self._data.in_memory else None
-            fitted = None if frame is None else frame.dtypes
-            return design_for_new_data(self._data.spec, newdata, fitted)
+            return design_for_new_data(self._data.spec, newdata, self._data.raw_dtypes)
         newdata = unmasked(newdata)
         if isinstance(newdata, pd.DataFrame):
             newdata = self._columns_by_name(newdata)

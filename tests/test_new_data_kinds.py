@@ -228,3 +228,17 @@ def test_a_categorical_with_other_categories_predicts_as_its_values(formula, cat
         warnings.simplefilter("error")
         got = res.predict(new.assign(g=pd.Categorical(new["g"], categories=categories)))
     pd.testing.assert_frame_equal(got, res.predict(new))
+
+
+@pytest.mark.parametrize(("column", "values"), [("x", [True, False]), ("b", [1.0, 0.0])])
+def test_a_dask_fit_refuses_another_kind_in_new_data_too(numbers_and_flags, column, values):
+    # the fitted columns' dtypes were known only for a fit in memory: a dask fit predicted
+    # True and False for x as 1 and 0, and numbers for b as its levels, with nothing said
+    dd = pytest.importorskip("dask.dataframe")
+    d, res = numbers_and_flags
+    dres = mnlogit.fit("y ~ x + np.log(k + 1) + b + nb", dd.from_pandas(d, npartitions=2))
+    new = d.head(2).assign(**{column: values})
+    for fit in (res, dres):
+        with pytest.raises(InputTypeError, match=rf"column '{column}' was "):
+            fit.predict(new)
+    pd.testing.assert_frame_equal(dres.predict(d.head(6)), res.predict(d.head(6)), rtol=1e-8)
