@@ -20,6 +20,10 @@ from ._cli_errors import UsageError
 __all__ = ["check_comment_rows", "check_header", "ends_each_row", "excel_sep_line"]
 
 _LINES = 50  # lines read to count the comment lines before a header
+# the error values a spreadsheet writes in a cell, which start with '#' as comments do
+_SHEET_ERRORS = frozenset(
+    {"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
 
 
 def excel_sep_line(head: bytes, encoding: str) -> str | None:
@@ -160,7 +164,10 @@ def check_comment_rows(df: pd.DataFrame, shown: str) -> None:
     if df.shape[1] < 2 or df.iloc[:, 0].dtype.kind in "biufcmM":
         return
     first = df.iloc[:, 0].astype("string")
-    comment = first.str.lstrip().str.startswith("#").fillna(False).to_numpy(bool)
+    text = first.str.strip()
+    # a spreadsheet's error value ('#N/A', '#DIV/0!') is a cell, not a comment
+    comment = (text.str.startswith("#") & ~text.str.upper().isin(_SHEET_ERRORS)).fillna(False)
+    comment = comment.to_numpy(bool)
     rows = np.flatnonzero(comment & df.iloc[:, 1:].isna().all(axis=1).to_numpy())
     if len(rows):
         raise UsageError(

@@ -354,3 +354,20 @@ def test_a_quoted_header_written_as_a_comment_says_to_remove_the_mark(tmp_path, 
     (tmp_path / "d.csv").write_text("# " + text, encoding="utf-8")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--sep", sep)
     _one_line_error(status, out, err, "is the header of column names written as a comment")
+
+
+@pytest.mark.parametrize("cell", ["#N/A", "#DIV/0!", "#VALUE!", "#NAME?"])
+def test_a_spreadsheet_error_value_among_the_data_is_no_comment_line(tmp_path, capsys, cell):
+    # a row of '#N/A' and empty cells, as a spreadsheet exports it, was refused as a comment
+    # line to delete; it is a row of missing values, which --na-values reads as such
+    df = _comment_file(tmp_path / "d.csv", "")
+    lines = (tmp_path / "d.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(40, f"{cell},\n")
+    (tmp_path / "d.csv").write_text("".join(lines), encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    assert "comment" not in err
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--na-values", cell)
+    assert status == 0, err
+    read = pd.read_csv(tmp_path / "d.csv", keep_default_na=False, na_values=["", cell])
+    assert read["y"].isna().sum() == 1 and read["y"].notna().sum() == len(df)
+    assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"
