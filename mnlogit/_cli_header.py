@@ -57,7 +57,8 @@ def check_header(
     names = [str(v) for v in header.iloc[0].dropna().tolist()] if len(header) else []
     if names and names[0].startswith("#") and outcome not in names:
         _refuse_comment_lines(opened, layout, shown, outcome)
-    if skip and names and outcome not in names:
+    # a name that differs from the outcome by spaces is refused later, saying so
+    if skip and names and outcome not in {n.strip() for n in names}:
         _refuse_skipped_header(opened, layout, shown, outcome, skip)
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -122,7 +123,7 @@ def _refuse_comment_lines(
         (k for k, line in enumerate(lines) if line.strip() and not line.startswith("#")), None
     )
     mark = re.match(r"#+\s*", first)
-    names = _fields(first[mark.end() if mark else 0 :], layout)
+    names = [n.strip() for n in _fields(first[mark.end() if mark else 0 :], layout)]
     said = f"{shown}: its {f'line {skipped + 1}' if skipped else 'first line'}, {first[:60]!r}"
     if mark and outcome in names:  # numpy.savetxt writes its header so: '# y,x'
         raise UsageError(
@@ -145,12 +146,13 @@ def _refuse_comment_lines(
 
 
 def _fields(line: str, layout: dict[str, Any]) -> list[str]:
-    """The names a line holds as pandas reads them from a header: a quoted name without its
-    quotes, as R's write.csv writes them ('"y","x"' names y, not '"y"'), but a delimiter of
-    several characters, a regular expression to pandas, splits quotes and all."""
+    """The names a line holds as pandas reads them from a header, spaces kept (' y ' is not
+    y): a quoted name without its quotes, as R's write.csv writes them ('"y","x"' names y,
+    not '"y"'), but a delimiter of several characters, a regular expression to pandas,
+    splits quotes and all."""
     if layout["engine"] == "c":
-        return [f.strip() for f in next(csv.reader([line], delimiter=layout["sep"]), [])]
-    return [f.strip() for f in re.split(layout["sep"], line)]
+        return next(csv.reader([line], delimiter=layout["sep"]), [])
+    return re.split(layout["sep"], line)
 
 
 def _lines(k: int) -> str:

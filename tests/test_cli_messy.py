@@ -371,3 +371,16 @@ def test_a_spreadsheet_error_value_among_the_data_is_no_comment_line(tmp_path, c
     read = pd.read_csv(tmp_path / "d.csv", keep_default_na=False, na_values=["", cell])
     assert read["y"].isna().sum() == 1 and read["y"].notna().sum() == len(df)
     assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"
+
+
+def test_a_skip_to_a_header_with_spaced_names_does_not_advise_the_same_skip(tmp_path, capsys):
+    # ' y , x' does not name y as pandas reads it: the refusal of --skip 2 pointed to line 2
+    # as the one that names it, and that of --skip 1 advised --skip 1
+    _comment_file(tmp_path / "d.csv", "")
+    text = (tmp_path / "d.csv").read_text(encoding="utf-8").replace("y,x", " y , x", 1)
+    (tmp_path / "d.csv").write_text("# exported\n" + text, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", "1")
+    _one_line_error(status, out, err, "' y ' differs from it only by white space")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", "2")
+    _one_line_error(status, out, err, "with --skip 2, the header")
+    assert "names it" not in err
