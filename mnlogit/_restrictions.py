@@ -87,11 +87,11 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
                     f"restriction {item!r} {where}; give a term ({terms}) or a restriction "
                     f"such as {example!r}"
                 )
-            piece = _unquoted(piece) or piece  # a term or column in backticks
+            written, piece = piece, _unquoted(piece) or piece  # a term or column in backticks
             cols = data.terms.get(piece)
             if cols is None and piece in data.column_names:
                 cols = (data.column_names.index(piece),)
-            if cols is None and (term := _respelled(data, piece)) is not None:
+            if cols is None and (term := _respelled(data, written)) is not None:
                 piece, cols = term, data.terms[term]
             if cols is not None:
                 for j in range(data.q):
@@ -130,6 +130,10 @@ def _respelled(data: ModelData, piece: str, coefficients: bool = True) -> str | 
     if len(split_outside_labels(data, piece, "=")) > 1:  # a restriction, not a term
         return None
     term = term_spelled(data.spec, piece)
+    if term is not None and term not in data.terms:
+        # a formula of names only is labelled without formulaic's backticks ('b:x')
+        bare = [t for t in data.terms if t == term.replace("`", "")]
+        term = bare[0] if len(bare) == 1 else term
     if term is None or term not in data.terms or not coefficients:
         return term if term in data.terms else None
     try:

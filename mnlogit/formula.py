@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -240,7 +241,19 @@ def term_spelled(spec: Any, text: str) -> str | None:
     # "x:x" is formulaic's x, but written as a coefficient (outcome x, column x)
     if len(parsed) != 1 or len(parsed[0].factors) != len(colons) + 1:
         return None
-    return next((_term_label(t) for t in spec.terms if t == parsed[0]), None)
+    named = _columns_named(parsed[0])
+    return next((_term_label(t) for t in spec.terms if _columns_named(t) == named), None)
+
+
+def _columns_named(term: Any) -> frozenset[str]:
+    """A term's factors, ``Q('odd name')`` read as the column `odd name` it looks up."""
+    return frozenset(
+        found.group(2) if (found := _QUOTED.fullmatch(str(f.expr))) else str(f.expr)
+        for f in term.factors
+    )
+
+
+_QUOTED = re.compile(r"Q\(\s*(['\"])(.*)\1\s*\)")
 
 
 def formula_columns(

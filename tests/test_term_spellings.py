@@ -111,3 +111,42 @@ def test_any_order_and_spacing_of_an_interaction_names_it(three_way, order, spac
     got = three_way.wald_test(text)
     assert got.statistic == three_way.wald_test("x:z:w").statistic
     assert "x:z:w = 0 in every equation" in got.note
+
+
+@pytest.mark.parametrize("extra", ["", " + I(x**2)"])  # names only: built without formulaic
+@pytest.mark.parametrize("spelling", ["`b:x`", "`odd name`", "Q('odd name')"])
+def test_a_column_named_in_backticks_is_its_term_whichever_way_the_design_was_built(
+    extra, spelling
+):
+    # a formula of names only is built without formulaic, its terms labelled 'b:x', where
+    # formulaic labels the term '`b:x`': cov_params(terms=["`b:x`"]) was refused there,
+    # while wald_test read it
+    rng = np.random.default_rng(2)
+    n = 200
+    d = pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "b:x": rng.normal(size=n),
+            "odd name": rng.normal(size=n),
+            "y": rng.choice(["a", "b", "c"], n),
+        }
+    )
+    res = mnlogit.fit("y ~ x + `b:x` + `odd name`" + extra, d)
+    column = spelling.strip("`Q()'")
+    assert res.cov_params(terms=[spelling]).index.get_level_values(1).unique().tolist() == [column]
+    assert res.wald_test(spelling).df == 2
+
+
+@pytest.mark.parametrize("spelling", ["`odd name`", 'Q("odd name")', "Q( 'odd name' )"])
+def test_a_column_looked_up_with_q_is_named_in_backticks_too(spelling):
+    rng = np.random.default_rng(3)
+    n = 200
+    d = pd.DataFrame(
+        {"x": rng.normal(size=n), "odd name": rng.normal(size=n), "y": rng.choice(list("abc"), n)}
+    )
+    res = mnlogit.fit("y ~ x + Q('odd name')", d)
+    expected = res.wald_test("Q('odd name')")
+    assert res.wald_test(spelling).statistic == expected.statistic
+    pd.testing.assert_frame_equal(
+        res.cov_params(terms=[spelling]), res.cov_params(terms=["Q('odd name')"])
+    )
