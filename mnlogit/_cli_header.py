@@ -136,6 +136,9 @@ def _refuse_comment_lines(
             f"the outcome {outcome!r}; the first {len(lines)} lines are comments or empty: "
             "delete the lines before the header, or pass --skip N to skip the N lines before it"
         )
+    below = _fields(lines[before], layout)
+    if outcome not in below and len(below) == len(_fields(first, layout)) > 1:
+        return  # a header whose first name starts with '#' ('#chrom'), without the outcome
     k = skipped + before
     raise UsageError(
         f"{said}, is a comment, read as the header of column names (the first line is the "

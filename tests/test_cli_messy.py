@@ -384,3 +384,15 @@ def test_a_skip_to_a_header_with_spaced_names_does_not_advise_the_same_skip(tmp_
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", "2")
     _one_line_error(status, out, err, "with --skip 2, the header")
     assert "names it" not in err
+
+
+def test_a_header_named_with_a_hash_is_not_called_a_comment_for_a_misspelt_outcome(
+    tmp_path, capsys
+):
+    # with 'yy' for 'y' the header '#x,y' was called a comment, and the first row of data
+    # offered as the header (--skip 1)
+    df = _comment_file(tmp_path / "d.csv", "")
+    df.rename(columns={"x": "#x"})[["#x", "y"]].to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "yy ~ `#x`")
+    _one_line_error(status, out, err, "'yy'")
+    assert "comment" not in err and "--skip" not in err
