@@ -494,9 +494,11 @@ def counted(data: ModelData) -> np.ndarray | None:
     return None if keep.all() else keep
 
 
-def check_comparable(restricted: Any, full: Any) -> None:
+def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     """Refuse a likelihood-ratio test of fits whose likelihoods are not comparable: other
-    outcome levels, reference, method, rows or weights."""
+    outcome levels, reference, method, rows or weights. Returns their data on the rows of
+    the observations both count (see :func:`counted`; as fitted when they have as many
+    rows, which are then the same rows of the same weights)."""
     for name, res in (("restricted", restricted), ("full", full)):
         if not isinstance(getattr(res, "_data", None), ModelData):
             raise ModelComparisonError(
@@ -521,8 +523,10 @@ def check_comparable(restricted: Any, full: Any) -> None:
             f"{full.method!r}); their likelihoods are not comparable"
         )
     # rows of frequency weight 0 are no observations: a fit with them and one without them
-    # (dropped, or missing a value) are of the same sample
-    r, f = counted_data(r), counted_data(f)
+    # (dropped, or missing a value) are of the same sample. Fits of as many rows are left
+    # whole: each subset is a copy of the design
+    if r.n_rows != f.n_rows:
+        r, f = counted_data(r), counted_data(f)
     same_rows = r.n_rows == f.n_rows and (
         r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
     )
@@ -555,6 +559,7 @@ def check_comparable(restricted: Any, full: Any) -> None:
         raise ModelComparisonError(
             "the models were fitted with different weights; fit both with the same weights="
         )
+    return r, f
 
 
 def counted_data(data: ModelData) -> ModelData:

@@ -36,7 +36,6 @@ from ._test_result import (
     _slopes,
     check_comparable,
     chi2_test,
-    counted_data,
     lr_note,
     lr_statistic,
     nesting,
@@ -180,12 +179,11 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     >>> test.df, round(test.statistic, 1)
     (3.0, 324.2)
     """
-    check_comparable(restricted, full)
+    # on the rows counted: a fit with rows of frequency weight 0 is the fit without them
+    r, f = check_comparable(restricted, full)
     for res in (restricted, full):
         refuse_likelihood_tests(res, "lr_test")
     refuse_lr_beside(restricted, full)
-    # on the rows counted: a fit with rows of frequency weight 0 is the fit without them
-    r, f = counted_data(restricted._data), counted_data(full._data)
     basis, tested = nesting(r, f)
     df = r.q * (f.p - r.p)
     method = "Likelihood-ratio test of nested models"
