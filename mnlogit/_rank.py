@@ -7,7 +7,13 @@ import numpy as np
 
 from .exceptions import RankError
 
-__all__ = ["ZERO_WEIGHT_ROWS", "rank_deficient", "weighted_rank_deficient"]
+__all__ = [
+    "ZERO_WEIGHT_ROWS",
+    "positive_weight_subpop",
+    "rank_deficient",
+    "weighted_rank_deficient",
+    "zero_sampling_weight_rows",
+]
 
 
 # why a formula's columns are collinear in the weighted sums and not in the rows, when
@@ -17,6 +23,29 @@ ZERO_WEIGHT_ROWS = (
     "of a factor, its baseline, whose rows all have weight 0, say): drop those rows, and the "
     "levels they alone hold go with them"
 )
+
+
+def positive_weight_subpop(column: str | None) -> str:
+    """The ``subpop=`` of the rows whose sampling weights (``column``; None or "": given as
+    values) are positive, as a message writes it."""
+    if not column:
+        return "subpop=<the weights> > 0"
+    return f'subpop="{column if column.isidentifier() else f"`{column}`"} > 0"'
+
+
+def zero_sampling_weight_rows(column: str | None) -> str:
+    """:data:`ZERO_WEIGHT_ROWS` for sampling weights of 0, ``column`` naming the weights
+    (None or "": given as values). Dropping those rows would take their PSUs out of the
+    design, where they count in n_h; a subpopulation leaves them in it and learns the
+    factor's levels from its own rows, with the same estimates and standard errors."""
+    return (
+        "they are not so in the data: what tells them apart is in the rows of sampling weight "
+        "0 (a level of a factor, its baseline, whose rows all have weight 0, say): give the "
+        f"rows of positive weight as the subpopulation ({positive_weight_subpop(column)}, "
+        "joined with 'and' to a subpopulation already given), which keeps every PSU in the "
+        "design and leaves the levels only rows of weight 0 hold out of the model; dropping "
+        "the rows from the data would drop their PSUs from the design too"
+    )
 
 
 def weighted_rank_deficient(names: tuple, aliased: list[int], blame: str) -> RankError:

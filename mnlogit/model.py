@@ -385,7 +385,9 @@ class MNLogit:
         totals = np.bincount(level_idx, weights=w, minlength=len(levels))
         empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
         if empty:
-            raise empty_levels(empty)
+            raise empty_levels(
+                empty, None if survey is None else survey.info.columns.get("weights") or ""
+            )
         p = X.shape[1]
         if p == 0:
             raise DataError(

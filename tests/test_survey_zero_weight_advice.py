@@ -1,0 +1,73 @@
+"""Refusals caused by rows of sampling weight 0: they say so, and give the subpopulation that
+fits the rows of positive weight (dropping the rows would take their PSUs out of the design)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import DataError, RankError
+
+
+def _data(seed: int = 0) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    n = 240
+    return pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "g": np.array(["a", "b", "c"])[rng.integers(0, 3, n)],
+            "y": np.array(["u", "v", "w"])[rng.integers(0, 3, n)],
+            "pw": rng.uniform(1, 4, n),
+            "st": np.repeat(["s1", "s2"], n // 2),
+            "psu": np.tile(np.arange(12), n // 12),
+        }
+    )
+
+
+DESIGN = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu")
+
+
+def test_a_baseline_level_only_zero_weights_hold_is_blamed_on_the_weights():
+    # the refusal called g[T.c] a combination of the others and said to drop it from the
+    # formula; the frequency weights' refusal named the rows of weight 0
+    df = _data()
+    df.loc[df["g"] == "a", "pw"] = 0.0
+    for kwargs in (dict(design=DESIGN), dict(weights="pw", weight_type="probability")):
+        with pytest.raises(RankError, match=r'sampling weight 0 .*subpop="pw > 0"') as err:
+            mnlogit.fit("y ~ x + g", df, **kwargs)
+        assert err.value.weights_only
+        assert "drop them from the formula" not in str(err.value)
+    # the advice given fits, with the estimates and standard errors of those rows' domain
+    domain = mnlogit.fit("y ~ x + g", df, design=DESIGN, subpop="pw > 0")
+    assert list(domain.params.index) == ["Intercept", "x", "g[T.c]"]
+    assert np.isfinite(domain.bse.to_numpy()).all()
+
+
+def test_weights_given_as_values_or_an_odd_column_name_are_named_so():
+    df = _data(1).rename(columns={"pw": "samp wt"})
+    df.loc[df["g"] == "a", "samp wt"] = 0.0
+    design = mnlogit.SurveyDesign(weights="samp wt", strata="st", psu="psu")
+    with pytest.raises(RankError, match=r'subpop="`samp wt` > 0"'):
+        mnlogit.fit("y ~ x + g", df, design=design)
+    mnlogit.fit("y ~ x + g", df, design=design, subpop="`samp wt` > 0")
+    values = mnlogit.SurveyDesign(weights=df["samp wt"].to_numpy(), strata="st", psu="psu")
+    with pytest.raises(RankError, match=r"subpop=<the weights> > 0"):
+        mnlogit.fit("y ~ x + g", df, design=values)
+
+
+def test_an_outcome_level_of_zero_sampling_weight_is_not_called_frequency_weights():
+    # the refusal said "rows of frequency weight 0 are no observations ... drop those rows"
+    df = _data(2)
+    df.loc[df["y"] == "v", "pw"] = 0.0
+    with pytest.raises(DataError, match=r"'v' have zero total weight") as err:
+        mnlogit.fit("y ~ x", df, design=DESIGN)
+    assert "frequency" not in str(err.value)
+    assert 'subpop="pw > 0"' in str(err.value)
+    domain = mnlogit.fit("y ~ x", df, design=DESIGN, subpop="pw > 0")
+    assert list(domain.outcomes) == ["u", "w"]
+    # frequency weights keep their advice
+    df["fw"] = np.where(df["y"] == "v", 0, 1)
+    with pytest.raises(DataError, match=r"frequency weight 0 .*drop those rows"):
+        mnlogit.fit("y ~ x", df, weights="fw")
