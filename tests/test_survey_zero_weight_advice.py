@@ -71,3 +71,21 @@ def test_an_outcome_level_of_zero_sampling_weight_is_not_called_frequency_weight
     df["fw"] = np.where(df["y"] == "v", 0, 1)
     with pytest.raises(DataError, match=r"frequency weight 0 .*drop those rows"):
         mnlogit.fit("y ~ x", df, weights="fw")
+
+
+@pytest.mark.slow
+def test_a_dask_fit_says_the_same():
+    dd = pytest.importorskip("dask.dataframe")
+    df = _data(3)
+    df.loc[df["g"] == "a", "pw"] = 0.0
+    with pytest.raises(RankError, match=r'sampling weight 0 .*subpop="pw > 0"'):
+        mnlogit.fit("y ~ x + g", dd.from_pandas(df, npartitions=3), design=DESIGN)
+    domain = mnlogit.fit(
+        "y ~ x + g", dd.from_pandas(df, npartitions=3), design=DESIGN, subpop="pw > 0"
+    )
+    memory = mnlogit.fit("y ~ x + g", df, design=DESIGN, subpop="pw > 0")
+    np.testing.assert_allclose(domain.bse, memory.bse, rtol=1e-8)
+    df = _data(4)
+    df.loc[df["y"] == "v", "pw"] = 0.0
+    with pytest.raises(DataError, match=r"sampling weight 0, .*subpop=\"pw > 0\""):
+        mnlogit.fit("y ~ x", dd.from_pandas(df, npartitions=3), design=DESIGN)
