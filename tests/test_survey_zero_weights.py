@@ -1,5 +1,6 @@
-"""Refusals caused by rows of sampling weight 0: they say so, and give the subpopulation that
-fits the rows of positive weight (dropping the rows would take their PSUs out of the design)."""
+"""Rows of sampling weight 0: a fit treats them as rows outside a subpopulation, and the
+refusals they cause say so and give the subpopulation that fits the rows of positive weight
+(dropping the rows would take their PSUs out of the design)."""
 
 from __future__ import annotations
 
@@ -89,3 +90,24 @@ def test_a_dask_fit_says_the_same():
     df.loc[df["y"] == "v", "pw"] = 0.0
     with pytest.raises(DataError, match=r"sampling weight 0, .*subpop=\"pw > 0\""):
         mnlogit.fit("y ~ x", dd.from_pandas(df, npartitions=3), design=DESIGN)
+
+
+@pytest.mark.parametrize("equal", [False, True])
+def test_a_firth_fit_with_zero_weights_is_that_of_the_subpopulation(equal):
+    # the weights were divided by their mean over every row, zeros included, so the penalty
+    # weighed less than in the same domain's subpopulation fit (coefficients 0.01 apart), and
+    # weights of 1 on the domain did not give the domain's unweighted Firth estimates
+    df = _data(5)
+    if equal:
+        df["pw"] = 1.0
+    domain = df["x"] > -0.5
+    sub = mnlogit.fit("y ~ x + g", df, design=DESIGN, subpop=domain, method="firth")
+    zero = df.assign(pw=df["pw"] * domain)
+    zeros = mnlogit.fit("y ~ x + g", zero, design=DESIGN, method="firth")
+    np.testing.assert_allclose(zeros.params, sub.params, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(zeros.bse, sub.bse, rtol=1e-9)
+    alone = mnlogit.fit("y ~ x + g", zero, weights="pw", weight_type="probability", method="firth")
+    np.testing.assert_allclose(alone.params, sub.params, rtol=1e-9, atol=1e-12)
+    if equal:
+        plain = mnlogit.fit("y ~ x + g", df[domain], method="firth")
+        np.testing.assert_allclose(zeros.params, plain.params, rtol=1e-8, atol=1e-10)
