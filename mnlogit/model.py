@@ -170,7 +170,7 @@ class MNLogit:
         terms: dict[str, tuple[int, ...]] = {name: (j,) for j, name in enumerate(names)}
         if groups is not None:
             groups = _per_row("groups", groups, len(ys), None, index)
-        survey = None
+        survey, outside = None, ()
         if kind.design_based:
             n = len(ys)
             # a Series of the subpopulation is matched to y's index, as the design's are
@@ -187,13 +187,25 @@ class MNLogit:
             )
             weights = survey.weights
             if mask is not None:
+                outside = _outside_values(pd.DataFrame({"y": ys}), "y", mask)
                 ys, Xa = ys[mask].reset_index(drop=True), Xa[mask]
         else:
             _refuse_subpop(subpop)
             if weights is not None:
                 weights = _per_row("weights", weights, len(ys), None, index)
         self._init(
-            ys, Xa, names, terms, ref, weights, groups, None, kind, survey, unpenalised_intercept
+            ys,
+            Xa,
+            names,
+            terms,
+            ref,
+            weights,
+            groups,
+            None,
+            kind,
+            survey,
+            unpenalised_intercept,
+            outside=outside,
         )
 
     @classmethod
@@ -354,6 +366,7 @@ class MNLogit:
             design,
             kind,
             survey,
+            outside=_outside_values(data, design.outcome_name, mask),
         )
         return self
 
@@ -370,15 +383,17 @@ class MNLogit:
         kind: WeightType,
         survey: ResolvedDesign | None = None,
         unpenalised_intercept: bool = True,
+        outside: tuple = (),
     ) -> None:
         """Check the model and build its data (see :class:`PenalisedMNLogit` for the checks
-        it defers)."""
+        it defers); ``outside``: the outcome values of rows outside a subpopulation, which
+        a refusal of ``ref`` names."""
         penalised = self._identified_by_penalty
         outcome = design.outcome_name if design is not None else (y.name or "y")
         levels, level_idx = outcome_codes(y, str(outcome))
         unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
         dropped = design.dropped_levels if design is not None else ()
-        ref = resolve_ref(ref, levels, str(outcome), unused, dropped)
+        ref = resolve_ref(ref, levels, str(outcome), unused, dropped, outside)
         n = len(y)
         # unweighted: one shared 1.0 seen n times (read-only), not n stored ones
         w = np.broadcast_to(1.0, n) if weights is None else kind.check(weights)
@@ -564,3 +579,11 @@ def _refuse_subpop(subpop: Any) -> None:
             "subpop= estimates for a subpopulation of a survey design; without probability "
             "weights or a design, fit the rows of interest instead (e.g. data[data.x == 1])"
         )
+
+
+def _outside_values(data: pd.DataFrame, outcome: str, mask: np.ndarray | None) -> tuple:
+    """The outcome values of the rows outside the subpopulation ``mask`` (none without one),
+    for the refusal of a ``ref`` only they have."""
+    if mask is None or outcome not in data.columns:
+        return ()
+    return tuple(pd.unique(data[outcome].to_numpy()[~mask]))
