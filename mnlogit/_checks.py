@@ -357,9 +357,22 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
         shown = ", ".join(map(repr, a[:3].tolist()))
         raise InputTypeError(
             f"{name}: expected numbers; got dtype {a.dtype} ({shown}); convert them to "
-            "numbers first (the real part of complex numbers, a time span in the unit meant)"
+            f"numbers first ({_CONVERSIONS.get(a.dtype.kind, _CONVERSION)})"
         )
     return a.astype(np.float64)
+
+
+_CONVERSION = "the real part of complex numbers, a time span in the unit meant"
+# what to write for a column of this dtype kind (a True/False column given as weights is
+# likely a subpopulation's indicator)
+_CONVERSIONS = {
+    "b": (
+        ".astype(float) if True and False stand for 1 and 0; a survey's subpopulation "
+        "indicator goes to subpop="
+    ),
+    "c": "the real part, .real, if the imaginary parts are all 0",
+    "m": "a time span in the unit meant, e.g. / pd.Timedelta('1D')",
+}
 
 
 def real_dtype(dtype: Any) -> bool:

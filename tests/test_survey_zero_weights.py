@@ -111,3 +111,25 @@ def test_a_firth_fit_with_zero_weights_is_that_of_the_subpopulation(equal):
     if equal:
         plain = mnlogit.fit("y ~ x + g", df[domain], method="firth")
         np.testing.assert_allclose(zeros.params, plain.params, rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize(
+    "kind, hint",
+    [
+        ("bool", r"\.astype\(float\) if True and False stand for 1 and 0; .*subpop="),
+        ("complex", r"the real part, \.real"),
+        ("timedelta", r"pd\.Timedelta"),
+    ],
+)
+def test_weights_of_another_dtype_are_told_the_conversion_for_that_dtype(kind, hint):
+    # every dtype was told of complex numbers' real parts and time spans, booleans too (a
+    # subpopulation's indicator passed as the weights)
+    df = _data(6)
+    df["b"] = {
+        "bool": df["x"] > 0,
+        "complex": df["pw"] + 0j,
+        "timedelta": pd.to_timedelta(df["pw"], unit="D"),
+    }[kind]
+    with pytest.raises(mnlogit.MNLogitError, match=hint) as err:
+        mnlogit.fit("y ~ x", df, design=mnlogit.SurveyDesign(weights="b", psu="psu"))
+    assert "weights column 'b'" in str(err.value)
