@@ -123,7 +123,9 @@ def check_tally(
                     aliased,
                     ZERO_WEIGHT_ROWS if sampling is None else zero_sampling_weight_rows(sampling),
                 )
-        raise rank_deficient(names, aliased, zero, weighted=weighted, where="the formula")
+        raise rank_deficient(
+            names, aliased, zero, weighted=weighted, where="the formula", sampling=sampling
+        )
 
     def blame(near: np.ndarray) -> str:
         # frequency weights: X'X over every row tells whether the columns are so in the data

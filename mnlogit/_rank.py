@@ -61,13 +61,21 @@ def weighted_rank_deficient(names: tuple, aliased: list[int], blame: str) -> Ran
 
 
 def rank_deficient(
-    names: tuple, aliased: list[int], zero: np.ndarray, *, weighted: bool, where: str
+    names: tuple,
+    aliased: list[int],
+    zero: np.ndarray,
+    *,
+    weighted: bool,
+    where: str,
+    sampling: str | None = None,
 ) -> RankError:
     """The refusal of the design's ``aliased`` columns (positions in ``names``), to be dropped
     from ``where`` ("the formula" or "X"). Those that are 0 on every row of positive weight
     (``zero``, a mask over all columns: a factor level whose rows all have weight 0) are said
     to be so, with their own advice, not called combinations of the others, which asked to
-    drop a dummy from the formula."""
+    drop a dummy from the formula. ``sampling``: the column of a survey's sampling weights
+    ("" given as values), whose rows of weight 0 are left out of the subpopulation rather
+    than dropped (their PSUs stay in the design)."""
     named = [", ".join(repr(names[j]) for j in aliased if zero[j] == z) for z in (True, False)]
     if (
         not weighted
@@ -86,6 +94,13 @@ def rank_deficient(
         empty = (
             "are 0 on every row of positive weight: drop them from X, or give weight to rows "
             "where they are not 0"
+        )
+    elif sampling is not None:  # a survey's rows of weight 0 keep their PSUs in its design
+        empty = (
+            "are 0 on every row of positive weight (a level whose rows all have sampling "
+            "weight 0, say): give the rows of positive weight as the subpopulation "
+            f"({positive_weight_subpop(sampling)}), which leaves that level out of the model "
+            "and keeps every PSU in the design"
         )
     else:  # a formula's level goes with its rows
         empty = (

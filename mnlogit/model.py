@@ -456,7 +456,14 @@ class MNLogit:
             problems.append(
                 weighted_rank_deficient(names, aliased, blame)
                 if blame
-                else rank_deficient(names, aliased, zero, weighted=data.weighted, where=where)
+                else rank_deficient(
+                    names,
+                    aliased,
+                    zero,
+                    weighted=data.weighted,
+                    where=where,
+                    sampling=None if survey is None else survey.info.columns.get("weights") or "",
+                )
             )
             if not penalised:
                 raise problems[-1]

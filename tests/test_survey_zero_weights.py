@@ -58,20 +58,30 @@ def test_weights_given_as_values_or_an_odd_column_name_are_named_so():
         mnlogit.fit("y ~ x + g", df, design=values)
 
 
-def test_an_outcome_level_of_zero_sampling_weight_is_not_called_frequency_weights():
-    # the refusal said "rows of frequency weight 0 are no observations ... drop those rows"
+@pytest.mark.parametrize(
+    "formula, column, level, error, levels",
+    [
+        # the refusal said "rows of frequency weight 0 are no observations ... drop those rows"
+        ("y ~ x", "y", "v", DataError, ["u", "w"]),
+        # the refusal said to drop those rows, which would drop their PSUs from the design
+        ("y ~ x + g", "g", "c", RankError, ["Intercept", "x", "g[T.b]"]),
+    ],
+)
+def test_a_level_only_zero_weights_hold_is_left_out_by_the_subpopulation(
+    formula, column, level, error, levels
+):
     df = _data(2)
-    df.loc[df["y"] == "v", "pw"] = 0.0
-    with pytest.raises(DataError, match=r"'v' have zero total weight") as err:
-        mnlogit.fit("y ~ x", df, design=DESIGN)
-    assert "frequency" not in str(err.value)
-    assert 'subpop="pw > 0"' in str(err.value)
-    domain = mnlogit.fit("y ~ x", df, design=DESIGN, subpop="pw > 0")
-    assert list(domain.outcomes) == ["u", "w"]
+    df.loc[df[column] == level, "pw"] = 0.0
+    with pytest.raises(error, match=r"sampling weight 0, .*subpop=\"pw > 0\"") as err:
+        mnlogit.fit(formula, df, design=DESIGN)
+    assert "frequency" not in str(err.value) and "drop those rows" not in str(err.value)
+    domain = mnlogit.fit(formula, df, design=DESIGN, subpop="pw > 0")
+    fitted = domain.outcomes if column == "y" else domain.params.index
+    assert list(fitted) == levels
     # frequency weights keep their advice
-    df["fw"] = np.where(df["y"] == "v", 0, 1)
-    with pytest.raises(DataError, match=r"frequency weight 0 .*drop those rows"):
-        mnlogit.fit("y ~ x", df, weights="fw")
+    df["fw"] = np.where(df[column] == level, 0, 1)
+    with pytest.raises(error, match="drop those rows"):
+        mnlogit.fit(formula, df, weights="fw")
 
 
 @pytest.mark.slow
@@ -90,6 +100,10 @@ def test_a_dask_fit_says_the_same():
     df.loc[df["y"] == "v", "pw"] = 0.0
     with pytest.raises(DataError, match=r"sampling weight 0, .*subpop=\"pw > 0\""):
         mnlogit.fit("y ~ x", dd.from_pandas(df, npartitions=3), design=DESIGN)
+    df = _data(9)
+    df.loc[df["g"] == "c", "pw"] = 0.0
+    with pytest.raises(RankError, match=r'sampling weight 0, say\): .*subpop="pw > 0"'):
+        mnlogit.fit("y ~ x + g", dd.from_pandas(df, npartitions=3), design=DESIGN)
 
 
 @pytest.mark.parametrize("equal", [False, True])
