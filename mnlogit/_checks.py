@@ -19,6 +19,7 @@ import pandas as pd
 from scipy import stats
 
 from ._levels import distinct_labels
+from ._rank import positive_weight_subpop
 from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -356,9 +357,22 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
         shown = ", ".join(map(repr, a[:3].tolist()))
         raise InputTypeError(
             f"{name}: expected numbers; got dtype {a.dtype} ({shown}); convert them to "
-            "numbers first (the real part of complex numbers, a time span in the unit meant)"
+            f"numbers first ({_CONVERSIONS.get(a.dtype.kind, _CONVERSION)})"
         )
     return a.astype(np.float64)
+
+
+_CONVERSION = "the real part of complex numbers, a time span in the unit meant"
+# what to write for a column of this dtype kind (a True/False column given as weights is
+# likely a subpopulation's indicator)
+_CONVERSIONS = {
+    "b": (
+        ".astype(float) if True and False stand for 1 and 0; a survey's subpopulation "
+        "indicator goes to subpop="
+    ),
+    "c": "the real part, .real, if the imaginary parts are all 0",
+    "m": "a time span in the unit meant, e.g. / pd.Timedelta('1D')",
+}
 
 
 def real_dtype(dtype: Any) -> bool:
@@ -539,10 +553,24 @@ def weighted_clusters(codes: np.ndarray, w: np.ndarray) -> int:
     return int(np.count_nonzero(np.bincount(codes, weights=w) > 0))
 
 
-def empty_levels(empty: list) -> DataError:
-    """The refusal of outcome levels whose rows all have weight 0 (no observations)."""
+def empty_levels(empty: list, sampling: str | None = None) -> DataError:
+    """The refusal of outcome levels whose rows all have weight 0 (no observations).
+
+    ``sampling``: the column of sampling weights ("" when given as values), None for
+    frequency weights. A survey's rows are not dropped but left out of the subpopulation,
+    which keeps their PSUs in the design (the advice to drop them changed n_h)."""
+    levels = ", ".join(map(repr, empty))
+    if sampling is None:
+        return DataError(
+            f"outcome level(s) {levels} have zero total weight: rows of frequency weight 0 "
+            "are no observations, so the model has no data for them; drop those rows (the "
+            "level goes with them) or give some of them a positive weight"
+        )
     return DataError(
-        f"outcome level(s) {', '.join(map(repr, empty))} have zero total weight: rows of "
-        "frequency weight 0 are no observations, so the model has no data for them; drop "
-        "those rows (the level goes with them) or give some of them a positive weight"
+        f"outcome level(s) {levels} have zero total weight: their rows all have sampling "
+        "weight 0, so the model has no data for them; to estimate for the rows of positive "
+        f"weight, give them as the subpopulation ({positive_weight_subpop(sampling)}, "
+        "joined with 'and' to a subpopulation already given), which keeps every PSU in the "
+        "design and leaves the level out of the model (dropping the rows from the data would "
+        "drop their PSUs from the design too), or give some of its rows a positive weight"
     )

@@ -251,8 +251,9 @@ def _fit_partitions(
         ref,
         functools.partial(_row_factor, parts),
         weighted=weights is not None or spec is not None,
-        # frequency weights of 0 leave their rows out (a survey keeps them in its design)
-        plain_gram=None if spec is not None or weights is None else _plain_gram(parts),
+        # rows of weight 0 tell nothing apart (a survey's keep their PSUs in its design)
+        plain_gram=None if weights is None else _plain_gram(parts),
+        sampling=None if spec is None else weights or "",
     )
     model_data = DaskModelData(
         parts,

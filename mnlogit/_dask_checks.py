@@ -26,7 +26,12 @@ from ._linalg import (
     residuals_from_factor,
     warn_near_collinear,
 )
-from ._rank import ZERO_WEIGHT_ROWS, rank_deficient, weighted_rank_deficient
+from ._rank import (
+    ZERO_WEIGHT_ROWS,
+    rank_deficient,
+    weighted_rank_deficient,
+    zero_sampling_weight_rows,
+)
 from ._terms import warn_emptied
 from .exceptions import DataError
 from .formula import _check_finite
@@ -79,6 +84,7 @@ def check_tally(
     *,
     weighted: bool = False,
     plain_gram: Callable[[], np.ndarray] | None = None,
+    sampling: str | None = None,
 ) -> None:
     """The in-memory fit's checks of the design, from sums over the encoded partitions
     (``weighted``: weights were given), its warning of nearly collinear columns included.
@@ -86,15 +92,17 @@ def check_tally(
     ``factor(d)``: the R of a QR of the rows sqrt(w) X / d, one more pass, asked for when a
     column's residual from X'WX is too small for X'WX to tell (see
     :func:`mnlogit._linalg.confirm_residuals`). ``plain_gram()``: X'X over every row, one
-    more pass, asked for frequency weights when columns are aliased and some rows have
-    weight 0 (see :meth:`mnlogit._data.InMemoryData.weights_to_blame`)."""
+    more pass, asked for weights when columns are aliased and some rows have weight 0 (see
+    :meth:`mnlogit._data.InMemoryData.weights_to_blame`). ``sampling``: the column of
+    sampling weights of a survey fit, None for frequency weights (the refusals' advice
+    differs: a survey's rows of weight 0 stay in its design)."""
     _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
     _refuse_beyond_squares(tally, names)
     _refuse_weighted_squares(tally, names)
     per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]
     empty = [lv for lv, c in zip(levels, per_level, strict=True) if c <= 0]
     if empty:
-        raise empty_levels(empty)
+        raise empty_levels(empty, sampling)
     p, q = len(names), len(levels) - 1
     if p * q > tally.n_positive:
         raise DataError(
@@ -110,12 +118,22 @@ def check_tally(
         zero = np.diag(tally.gram) == 0  # a sum of squares over the rows of positive weight
         if plain_gram is not None and tally.n_positive < tally.n_rows and not zero[aliased].any():
             if (column_residuals(plain_gram())[aliased] > NEAR_COLLINEAR).all():
-                raise weighted_rank_deficient(names, aliased, ZERO_WEIGHT_ROWS)
-        raise rank_deficient(names, aliased, zero, weighted=weighted, where="the formula")
+                raise weighted_rank_deficient(
+                    names,
+                    aliased,
+                    ZERO_WEIGHT_ROWS if sampling is None else zero_sampling_weight_rows(sampling),
+                )
+        raise rank_deficient(
+            names, aliased, zero, weighted=weighted, where="the formula", sampling=sampling
+        )
 
     def blame(near: np.ndarray) -> str:
         # frequency weights: X'X over every row tells whether the columns are so in the data
-        if plain_gram is None or (column_residuals(plain_gram())[near] <= NEAR_COLLINEAR).any():
+        if (
+            plain_gram is None
+            or sampling is not None
+            or (column_residuals(plain_gram())[near] <= NEAR_COLLINEAR).any()
+        ):
             return ""
         return (
             "they are not so in the data: the weights make them so (rows of weight 0, or "

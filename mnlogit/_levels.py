@@ -410,12 +410,18 @@ def _warn_unused(name: str, unused: list, levels: list) -> None:
 
 
 def resolve_ref(
-    ref: Any, levels: list | tuple, name: str = "y", unused: tuple = (), dropped: tuple = ()
+    ref: Any,
+    levels: list | tuple,
+    name: str = "y",
+    unused: tuple = (),
+    dropped: tuple = (),
+    outside: tuple = (),
 ) -> Any:
     """The level that ``ref`` names, matched by value and kind ("0" never matches 0).
 
     ``unused``: categories of a Categorical outcome that no row used has; ``dropped``: the
-    outcome values of the rows dropped for missing values; both named in the error.
+    outcome values of the rows dropped for missing values; ``outside``: those of the rows
+    outside a survey's subpopulation; all named in the error.
     """
     if ref is None:
         return levels[0]
@@ -430,6 +436,11 @@ def resolve_ref(
     hint = near_level(ref, levels)
     if any(str(lv) == str(ref) for lv in levels):
         hint = f" ({ref!r} is a {level_kind(ref)}; the levels are {level_kind(levels[0])}s)"
+    elif any(same_level(c, ref) for c in outside) and not any(same_level(c, ref) for c in dropped):
+        hint = (
+            f" ({ref!r} is the outcome only of rows outside the subpopulation (subpop=), "
+            "which are no part of its estimates: choose one of its levels as the reference)"
+        )
     elif any(same_level(c, ref) for c in dropped):
         hint = (
             f" ({ref!r} is the outcome only of rows dropped for missing values in the "

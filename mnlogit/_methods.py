@@ -312,9 +312,10 @@ _Data = TypeVar("_Data", bound=ModelData)
 
 # --- sampling weights for a penalty of the sample's size ------------------------------------------
 def sampling_weights_of_mean_one(data: _Data) -> _Data:
-    """``data`` with its sampling weights divided by their mean over the rows of the fit (the
-    design's ``weight_scale`` multiplied by it, so that log-likelihoods are still reported for
-    the weights as given); frequency weights and unweighted data are returned as they are.
+    """``data`` with its sampling weights divided by their mean over the rows of the fit of
+    positive weight (the design's ``weight_scale`` multiplied by it, so that log-likelihoods
+    are still reported for the weights as given); frequency weights and unweighted data are
+    returned as they are.
 
     Firth's penalty log det I(B) / 2 is of the sample's size, while sampling weights sum to
     the population's, in whatever units they come: maximising l_w(B) + log det I_w(B) / 2 with
@@ -322,12 +323,15 @@ def sampling_weights_of_mean_one(data: _Data) -> _Data:
     depended on the weights' units (the api data's pw and pw / mean(pw) gave intercepts of 6.79
     and 5.88). With weights of mean one the penalty weighs as it does for the unweighted
     sample, whatever their units; pseudo-maximum-likelihood estimates and the linearised
-    covariance do not depend on the weights' scale, so nothing else changes.
+    covariance do not depend on the weights' scale, so nothing else changes. Rows of weight 0
+    are no part of the sample: counted in the mean, they gave the penalty less weight than
+    the same domain's subpopulation (``subpop=``, whose rows leave the fit) gets.
     """
     design = data.design
-    if design is None or data.n_rows == 0:
+    rows = int(np.count_nonzero(data.w > 0)) if data.in_memory else data.n_rows
+    if design is None or rows == 0:
         return data
-    mean = data.sum_weights / data.n_rows
+    mean = data.sum_weights / rows
     if not (np.isfinite(mean) and mean > 0) or mean == 1.0:
         return data
     return replace(  # type: ignore[type-var]

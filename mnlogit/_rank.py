@@ -7,7 +7,13 @@ import numpy as np
 
 from .exceptions import RankError
 
-__all__ = ["ZERO_WEIGHT_ROWS", "rank_deficient", "weighted_rank_deficient"]
+__all__ = [
+    "ZERO_WEIGHT_ROWS",
+    "positive_weight_subpop",
+    "rank_deficient",
+    "weighted_rank_deficient",
+    "zero_sampling_weight_rows",
+]
 
 
 # why a formula's columns are collinear in the weighted sums and not in the rows, when
@@ -17,6 +23,29 @@ ZERO_WEIGHT_ROWS = (
     "of a factor, its baseline, whose rows all have weight 0, say): drop those rows, and the "
     "levels they alone hold go with them"
 )
+
+
+def positive_weight_subpop(column: str | None) -> str:
+    """The ``subpop=`` of the rows whose sampling weights (``column``; None or "": given as
+    values) are positive, as a message writes it."""
+    if not column:
+        return "subpop=<the weights> > 0"
+    return f'subpop="{column if column.isidentifier() else f"`{column}`"} > 0"'
+
+
+def zero_sampling_weight_rows(column: str | None) -> str:
+    """:data:`ZERO_WEIGHT_ROWS` for sampling weights of 0, ``column`` naming the weights
+    (None or "": given as values). Dropping those rows would take their PSUs out of the
+    design, where they count in n_h; a subpopulation leaves them in it and learns the
+    factor's levels from its own rows, with the same estimates and standard errors."""
+    return (
+        "they are not so in the data: what tells them apart is in the rows of sampling weight "
+        "0 (a level of a factor, its baseline, whose rows all have weight 0, say): give the "
+        f"rows of positive weight as the subpopulation ({positive_weight_subpop(column)}, "
+        "joined with 'and' to a subpopulation already given), which keeps every PSU in the "
+        "design and leaves the levels only rows of weight 0 hold out of the model; dropping "
+        "the rows from the data would drop their PSUs from the design too"
+    )
 
 
 def weighted_rank_deficient(names: tuple, aliased: list[int], blame: str) -> RankError:
@@ -32,13 +61,21 @@ def weighted_rank_deficient(names: tuple, aliased: list[int], blame: str) -> Ran
 
 
 def rank_deficient(
-    names: tuple, aliased: list[int], zero: np.ndarray, *, weighted: bool, where: str
+    names: tuple,
+    aliased: list[int],
+    zero: np.ndarray,
+    *,
+    weighted: bool,
+    where: str,
+    sampling: str | None = None,
 ) -> RankError:
     """The refusal of the design's ``aliased`` columns (positions in ``names``), to be dropped
     from ``where`` ("the formula" or "X"). Those that are 0 on every row of positive weight
     (``zero``, a mask over all columns: a factor level whose rows all have weight 0) are said
     to be so, with their own advice, not called combinations of the others, which asked to
-    drop a dummy from the formula."""
+    drop a dummy from the formula. ``sampling``: the column of a survey's sampling weights
+    ("" given as values), whose rows of weight 0 are left out of the subpopulation rather
+    than dropped (their PSUs stay in the design)."""
     named = [", ".join(repr(names[j]) for j in aliased if zero[j] == z) for z in (True, False)]
     if (
         not weighted
@@ -57,6 +94,13 @@ def rank_deficient(
         empty = (
             "are 0 on every row of positive weight: drop them from X, or give weight to rows "
             "where they are not 0"
+        )
+    elif sampling is not None:  # a survey's rows of weight 0 keep their PSUs in its design
+        empty = (
+            "are 0 on every row of positive weight (a level whose rows all have sampling "
+            "weight 0, say): give the rows of positive weight as the subpopulation "
+            f"({positive_weight_subpop(sampling)}), which leaves that level out of the model "
+            "and keeps every PSU in the design"
         )
     else:  # a formula's level goes with its rows
         empty = (

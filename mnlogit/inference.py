@@ -179,10 +179,13 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     >>> test.df, round(test.statistic, 1)
     (3.0, 324.2)
     """
+    # a fit that allows no likelihood-ratio test is refused first: beside an unweighted fit
+    # a survey fit was told to refit with the same weights, which the test refuses too
+    for res in (restricted, full):
+        if isinstance(getattr(res, "_data", None), ModelData):
+            refuse_likelihood_tests(res, "lr_test")
     # on the rows counted: a fit with rows of frequency weight 0 is the fit without them
     r, f = check_comparable(restricted, full)
-    for res in (restricted, full):
-        refuse_likelihood_tests(res, "lr_test")
     refuse_lr_beside(restricted, full)
     basis, tested = nesting(r, f)
     df = r.q * (f.p - r.p)

@@ -7,6 +7,8 @@ Validation and labels live here; the numbers are computed by the solvers of
 from __future__ import annotations
 
 import copy
+import functools
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 import numpy as np
@@ -35,6 +37,7 @@ from ._survey_inputs import index_frame, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
+    LevelError,
     MNLogitError,
     OptionError,
 )
@@ -170,7 +173,7 @@ class MNLogit:
         terms: dict[str, tuple[int, ...]] = {name: (j,) for j, name in enumerate(names)}
         if groups is not None:
             groups = _per_row("groups", groups, len(ys), None, index)
-        survey = None
+        survey, outside = None, None
         if kind.design_based:
             n = len(ys)
             # a Series of the subpopulation is matched to y's index, as the design's are
@@ -187,13 +190,25 @@ class MNLogit:
             )
             weights = survey.weights
             if mask is not None:
+                outside = functools.partial(_outside_values, ys, mask)
                 ys, Xa = ys[mask].reset_index(drop=True), Xa[mask]
         else:
             _refuse_subpop(subpop)
             if weights is not None:
                 weights = _per_row("weights", weights, len(ys), None, index)
         self._init(
-            ys, Xa, names, terms, ref, weights, groups, None, kind, survey, unpenalised_intercept
+            ys,
+            Xa,
+            names,
+            terms,
+            ref,
+            weights,
+            groups,
+            None,
+            kind,
+            survey,
+            unpenalised_intercept,
+            outside=outside,
         )
 
     @classmethod
@@ -354,6 +369,9 @@ class MNLogit:
             design,
             kind,
             survey,
+            outside=None
+            if mask is None or design.outcome_name not in data.columns
+            else functools.partial(_outside_values, data[design.outcome_name], mask),
         )
         return self
 
@@ -370,22 +388,32 @@ class MNLogit:
         kind: WeightType,
         survey: ResolvedDesign | None = None,
         unpenalised_intercept: bool = True,
+        outside: Callable[[], tuple] | None = None,
     ) -> None:
         """Check the model and build its data (see :class:`PenalisedMNLogit` for the checks
-        it defers)."""
+        it defers); ``outside()``: the outcome values of rows outside a subpopulation, which
+        a refusal of ``ref`` names."""
         penalised = self._identified_by_penalty
         outcome = design.outcome_name if design is not None else (y.name or "y")
         levels, level_idx = outcome_codes(y, str(outcome))
         unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
         dropped = design.dropped_levels if design is not None else ()
-        ref = resolve_ref(ref, levels, str(outcome), unused, dropped)
+        try:
+            ref = resolve_ref(ref, levels, str(outcome), unused, dropped)
+        except LevelError:
+            if outside is None:
+                raise
+            # read only for the refusal: the values outside a subpopulation of many rows
+            ref = resolve_ref(ref, levels, str(outcome), unused, dropped, outside())
         n = len(y)
+        # a survey's sampling weights (their column), whose rows of weight 0 refusals name
+        sampling = None if survey is None else survey.info.columns.get("weights") or ""
         # unweighted: one shared 1.0 seen n times (read-only), not n stored ones
         w = np.broadcast_to(1.0, n) if weights is None else kind.check(weights)
         totals = np.bincount(level_idx, weights=w, minlength=len(levels))
         empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
         if empty:
-            raise empty_levels(empty)
+            raise empty_levels(empty, sampling)
         p = X.shape[1]
         if p == 0:
             raise DataError(
@@ -439,7 +467,9 @@ class MNLogit:
             problems.append(
                 weighted_rank_deficient(names, aliased, blame)
                 if blame
-                else rank_deficient(names, aliased, zero, weighted=data.weighted, where=where)
+                else rank_deficient(
+                    names, aliased, zero, weighted=data.weighted, where=where, sampling=sampling
+                )
             )
             if not penalised:
                 raise problems[-1]
@@ -562,3 +592,8 @@ def _refuse_subpop(subpop: Any) -> None:
             "subpop= estimates for a subpopulation of a survey design; without probability "
             "weights or a design, fit the rows of interest instead (e.g. data[data.x == 1])"
         )
+
+
+def _outside_values(y: pd.Series, mask: np.ndarray) -> tuple:
+    """The outcome values ``y`` of the rows outside the subpopulation ``mask``."""
+    return tuple(pd.unique(np.asarray(y)[~mask]))

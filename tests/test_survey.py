@@ -366,6 +366,16 @@ def test_likelihood_ratio_tests_and_information_criteria_are_refused():
         res.iia_test("mid", method="suest")
 
 
+def test_a_likelihood_ratio_test_beside_an_unweighted_fit_is_refused_as_a_survey_fits():
+    # the refusal said to fit both with the same weights=, which the test then refused too
+    _, res = fit_case("strat_clus/full/multi")
+    plain = mnlogit.fit("perf ~ meals", api("apistrat"), ref="low")
+    for pair in ((plain, res), (res, plain)):
+        with pytest.raises(ModelComparisonError, match="not valid for survey data") as err:
+            mnlogit.lr_test(*pair)
+        assert "same weights" not in str(err.value)
+
+
 # --- what works with a design covariance ----------------------------------------------------------
 def test_with_ref_transforms_the_design_covariance():
     _, res = fit_case("strat_clus/full/multi")

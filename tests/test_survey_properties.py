@@ -9,7 +9,8 @@ missing values and a subpopulation.
   left out of the variance with ``lonely_psu="certainty"``).
 - A subpopulation is the fit with the weights outside it set to zero, in any row order and
   with strata and PSUs relabelled: estimates, standard errors, design df, adjusted Wald F and
-  margins agree.
+  margins agree; Firth's estimates too (its penalty is of the size of the sample of positive
+  weight).
 """
 
 from __future__ import annotations
@@ -141,6 +142,18 @@ def test_a_subpopulation_is_the_fit_with_zero_weights_outside_it(seed, shuffle):
         rtol=1e-7,
         atol=1e-12,
     )
+
+
+@PROPERTY
+@given(st.integers(0, 2**32 - 1))
+def test_a_firth_fit_of_a_subpopulation_is_the_fit_with_zero_weights_outside_it(seed):
+    # the weights were divided by their mean over every row, those of weight 0 included
+    d = simulate(seed)
+    design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu", lonely_psu="adjust")
+    res = fit(d, design=design, subpop="sub", method="firth")
+    zero = fit(d.assign(pw=d["pw"].where(d["sub"], 0.0)), design=design, method="firth")
+    np.testing.assert_allclose(zero.params, res.params, rtol=1e-8, atol=1e-10)
+    np.testing.assert_allclose(zero.bse, res.bse, rtol=1e-7, atol=1e-12)
 
 
 @PROPERTY
