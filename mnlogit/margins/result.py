@@ -13,7 +13,15 @@ from .._checks import check_option, critical_value, statistic_name, two_sided_pv
 from .._immutable import Immutable
 from .._levels import same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
-from ..report._format import level_text, num, pval, value_label, visible, wrap
+from ..report._format import (
+    level_text,
+    num,
+    pval,
+    quantile_labels,
+    value_label,
+    visible,
+    wrap,
+)
 from ..report.marginsplot import plot_margins
 from . import _delta
 
@@ -386,11 +394,11 @@ class Margins(Immutable):
 
     # --- renderings -------------------------------------------------------------------------
     def _cells(self) -> tuple[list[str], list[list[str]]]:
-        lo, hi = self.alpha / 2, 1 - self.alpha / 2
+        lo, hi = quantile_labels(self.alpha)
         stat = statistic_name(self.df)  # as the summary's columns
         headers = [*map(visible, self.at_columns), "outcome", "estimate", "std err", stat]
         headers += [f"P>|{stat}|"]
-        headers += [f"[{lo:g}", f"{hi:g}]"]
+        headers += [f"[{lo}", f"{hi}]"]
         rows = []
         for (_, key), (_, s) in zip(self._keys.iterrows(), self._stats.iterrows(), strict=True):
             rows.append(

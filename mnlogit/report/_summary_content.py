@@ -15,7 +15,7 @@ from .._immutable import Immutable
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._progress import iterations
-from ._format import count, level_text, ratio_overflow_note, stat
+from ._format import count, level_text, quantile_labels, ratio_overflow_note, stat
 from ._format import num as _num
 from ._format import pval as _pval
 
@@ -453,10 +453,10 @@ class SummaryContent(Immutable):
         >>> res.summary(odds_ratios=True, alpha=0.1).columns
         ['', 'RRR', 'std err', 'z', 'P>|z|', '[0.05', '0.95]']
         """
-        lo, hi = self.alpha / 2, 1 - self.alpha / 2
+        lo, hi = quantile_labels(self.alpha)
         est = "RRR" if self.odds_ratios else "coef"
         stat = statistic_name(self._res.df_design)
-        return ["", est, "std err", stat, f"P>|{stat}|", f"[{lo:g}", f"{hi:g}]"]
+        return ["", est, "std err", stat, f"P>|{stat}|", f"[{lo}", f"{hi}]"]
 
     @cached_property
     def blocks(self) -> list[tuple[str, list[list[str]]]]:

@@ -20,6 +20,7 @@ from ..exceptions import called_by_user
 from ._compare_checks import check_names, check_results, null_model_note, other_rows_note
 from ._format import (
     count,
+    coverage,
     csv_cell,
     latex_escape,
     level_text,
@@ -312,7 +313,7 @@ class ComparisonTable(Immutable):
         first = self.results[0]
         what = "Relative-risk ratios exp(coef)" if self.odds_ratios else "Coefficients"
         notes = [f"{what} against the reference outcome {first.ref!r}."]
-        level = f"{100 * (1 - self.alpha):g}%"
+        level = coverage(self.alpha)
         spread = (
             "standard errors (delta method: exp(coef) se)"
             if self.odds_ratios

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ColumnNotFoundError, DataError
-from ._format import value_label
+from ._format import coverage, value_label
 from ._mpl import check_figsize, new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -95,7 +95,7 @@ def plot_margins(
         fig, ax = new_axes(ax, figsize or (7.0, 4.5))
         axes = [ax]
     colors = {lv: f"C{i % 10}" for i, lv in enumerate(margins.outcomes)}
-    level_pct = f"{100 * (1 - margins.alpha):g}%"
+    level_pct = coverage(margins.alpha)
     for panel, axis in zip(panels, axes, strict=False):
         rows_of = np.ones(len(frame), dtype=bool)
         for key, value in zip(panel_keys, panel, strict=True):
