@@ -204,3 +204,22 @@ def test_more_values_than_can_be_computed_are_refused_before_they_are_listed(res
     for values in (range(10**12), np.arange(20_000.0)):
         with pytest.raises(DataError, match=r"at: 'hincome' has [\d,]+ values; at most 10,000"):
             res.margins(at={"hincome": values})
+
+
+def test_values_given_as_a_set_are_values_in_order(res):
+    # a set was taken for one value: '{5, 10} is not a level', 'expected finite numbers'
+    numbers = res.margins(at={"hincome": {30, 5, 10}}).to_frame()
+    listed = res.margins(at={"hincome": [5, 10, 30]}).to_frame()
+    pd.testing.assert_frame_equal(numbers, listed)
+    levels = res.margins(at={"region": {"Quebec", "BC", "Atlantic"}}).to_frame()
+    assert list(dict.fromkeys(levels["region"])) == ["Atlantic", "BC", "Quebec"]
+
+
+@pytest.mark.parametrize(
+    ("given", "kind"),
+    [({"BC": 1}, "dict"), ((v for v in ["BC"]), "generator"), ({"BC": 1}.keys(), "dict_keys")],
+)
+def test_other_collections_of_values_are_refused_by_kind(res, given, kind):
+    refusal = rf"at: 'region' takes a value or a list of values; got a {kind}"
+    with pytest.raises(DataError, match=refusal):
+        res.margins(at={"region": given})

@@ -7,6 +7,7 @@ import decimal
 import itertools
 import math
 import numbers
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -64,7 +65,8 @@ def margins(
         A model fitted from a formula on in-memory data.
     at : dict, optional
         Raw variable -> value or list of values, e.g. ``{"age": [20, 40, 60], "region":
-        "west"}``. Margins are computed for every combination of the values.
+        "west"}``. Margins are computed for every combination of the values. A set of
+        values comes sorted (levels in the factor's order).
     over : str or list of str, optional
         Factor(s) whose every level is a margin of its own, the factor set to that level
         (Stata's ``margins region``, emmeans' ``~ region``). Not Stata's ``over()`` option,
@@ -267,6 +269,16 @@ def _settings(
         )
         if isinstance(given, np.ndarray) and given.ndim == 0:  # np.array(5.0) is one number
             given, listed = given.item(), False
+        unordered = isinstance(given, (set, frozenset))
+        if unordered:
+            # a set of values is values (it was taken for one value, "{5, 10} is not a
+            # level"); it has no order of its own, so they come sorted or in level order
+            given, listed = list(given), True
+        elif not listed and _collection(given):
+            raise DataError(
+                f"at: {name!r} takes a value or a list of values; got a "
+                f"{type(given).__name__} ({_shown(given)}). Pass list(...) of its values"
+            )
         if listed and len(given) > MAX_COMBINATIONS:
             # before the values are listed: range(10**9) was copied into a list of 10**9
             # numbers, and each checked, before the count of combinations refused it
@@ -278,6 +290,9 @@ def _settings(
         if not values:
             raise DataError(f"at: {name!r} has no values")
         settings[name] = [_check_value(var, v, bounds.get(name)) for v in values]
+        if unordered:
+            levels = var.levels
+            settings[name].sort(key=levels.index if levels is not None else float)
         seen: set = set()
         twice = []
         for v in settings[name]:
@@ -308,6 +323,12 @@ def _settings(
             "outcome). Give fewer values, or vary one variable at a time"
         )
     return settings
+
+
+def _collection(value: Any) -> bool:
+    """Whether ``value`` holds several values in a form at= does not read as a list (a dict,
+    its keys, a generator): it would have been checked as one value."""
+    return isinstance(value, (Iterable, Mapping)) and not isinstance(value, (str, bytes))
 
 
 def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
