@@ -223,3 +223,24 @@ def test_other_collections_of_values_are_refused_by_kind(res, given, kind):
     refusal = rf"at: 'region' takes a value or a list of values; got a {kind}"
     with pytest.raises(DataError, match=refusal):
         res.margins(at={"region": given})
+
+
+@pytest.mark.parametrize(
+    ("formula", "column"),
+    [
+        ("partic ~ np.log(hincome) + children", "np.log(hincome)"),
+        ("partic ~ hincome + I(hincome ** 2) + children", "I(hincome ** 2)"),
+    ],
+)
+def test_effects_at_the_means_say_when_a_variable_is_transformed(womenlf, formula, column):
+    # the column at its mean, its derivative the rows' mean: for np.log(hincome) the effect
+    # is dP/dlog(x) at mean(log x) times mean(1/x), 29% above the slope at exp(mean(log x)),
+    # where the note called it "as Stata's atmeans"
+    fit = mnlogit.fit(formula, womenlf, ref="not.work")
+    note = fit.marginal_effects(at="mean").attrs["note"]
+    assert "Stata's atmeans." not in note
+    assert f"hincome enters through {column}, at the column mean(s)" in note
+    assert "not the slope at any one value of hincome" in note
+    for linear in ("center(hincome)", "I(hincome / 10)", "hincome"):
+        plain = mnlogit.fit(f"partic ~ {linear} + children", womenlf, ref="not.work")
+        assert plain.marginal_effects(at="mean").attrs["note"].endswith("as Stata's atmeans.")

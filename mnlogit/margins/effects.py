@@ -126,7 +126,10 @@ def marginal_effects(
         used of each row's effect. ``"mean"``: the effect at the mean of every design column,
         dummies and transformed columns included, as Stata's ``atmeans`` and statsmodels'
         ``at="mean"``; an interaction column is the mean of its products, as statsmodels has
-        it, where Stata's ``atmeans`` multiplies the means of its parts (the note says so).
+        it, where Stata's ``atmeans`` multiplies the means of its parts (the note says so);
+        so is a transformed column (``np.log(x)``, ``I(x**2)``), whose dX/dx is the mean of
+        the rows' derivatives: the effect of such an x is the slope at no one value of it
+        (the note says so too; ``"typical"`` takes the slope at its mean).
         ``"typical"``: the effect at one typical row, numeric variables at their weighted
         means and factors at their most frequent level.
     variables : str or list of str, optional
@@ -350,8 +353,33 @@ class _Point:
             X = data.X
         D = design_derivative(data, self.frame, var, len(X))
         if self.at == "mean":
+            self._note_transformed(var, D)
             return self._collapse(data.X), self._collapse(D), np.ones(1)
         return X, D, self._weights()
+
+    def _note_transformed(self, var: Variable, D: np.ndarray) -> None:
+        """Say when ``var`` enters through a transformed column (np.log(x), I(x**2)) outside
+        the interactions the note names already: that column is at its mean and its dX/dx the
+        mean of the rows' derivatives, which is the slope at no one value of ``var`` (for
+        np.log(x) at log x-bar, times mean(1/x)), where the note said "as Stata's atmeans"."""
+        products = set(_interactions(self.data))
+        # differences of a linear column carry rounding of about 1e-12 of the largest slope
+        varies = np.ptp(D, axis=0) > 1e-6 * float(np.abs(D).max())
+        columns = [
+            name
+            for j, name in enumerate(self.data.column_names)
+            if varies[j] and name not in products
+        ]
+        if not columns:
+            return
+        self.note = self.note.replace(" as Stata's atmeans.", " as statsmodels' at='mean'.")
+        self.note += (
+            f" {var.name} enters through {', '.join(columns)}, at the column mean(s) with "
+            f"dX/d{var.name} the mean of the rows' derivatives: its effect is not the slope "
+            f"at any one value of {var.name}, and Stata's atmeans, which sets {var.name} at "
+            "its mean and computes such columns from it, differs; at='typical' takes the "
+            f"slope at the mean of {var.name}."
+        )
 
     def design_at(self, var: Variable, level: Any) -> tuple[np.ndarray, np.ndarray]:
         """(design with factor ``var`` set to ``level`` in every row, weights)."""
