@@ -244,3 +244,20 @@ def test_effects_at_the_means_say_when_a_variable_is_transformed(womenlf, formul
     for linear in ("center(hincome)", "I(hincome / 10)", "hincome"):
         plain = mnlogit.fit(f"partic ~ {linear} + children", womenlf, ref="not.work")
         assert plain.marginal_effects(at="mean").attrs["note"].endswith("as Stata's atmeans.")
+
+
+def test_effects_of_a_0_1_number_say_they_are_derivatives(womenlf):
+    # the derivative, as Stata's dydx(x) without i. and statsmodels give it: -0.33 for
+    # fulltime beside the discrete change of -0.46 that the factor gets, with no word
+    data = womenlf.assign(kids=(womenlf["children"] == "present").astype(int))
+    said = "Only 0 and 1 in kids, taken as numbers: the effect is the derivative dP/dx"
+    fit = mnlogit.fit("partic ~ hincome + kids", data, ref="not.work")
+    assert said in fit.marginal_effects().attrs["note"]
+    assert said in " ".join(fit.margins(kind="effect", at={"hincome": 10}).notes)
+    income = fit.margins(kind="effect", variables="hincome")
+    assert not any("Only 0 and 1" in n for n in income.notes)
+    factor = mnlogit.fit("partic ~ hincome + C(kids)", data, ref="not.work")
+    assert "Only 0 and 1" not in factor.marginal_effects().attrs["note"]
+    X = data[["hincome", "kids"]].assign(const=1.0)
+    arrays = mnlogit.MNLogit(data["partic"], X, ref="not.work").fit()
+    assert "Only 0 and 1 in kids" in arrays.marginal_effects().attrs["note"]

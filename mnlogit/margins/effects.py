@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this package
     from ..results import MNLogitResults
 
 __all__ = [
+    "binary_note",
     "check_final",
     "diverging_columns",
     "estimates_note",
@@ -93,6 +94,33 @@ def rows_averaged(data: ModelData) -> str:
     zero = int(np.count_nonzero(data.w == 0))
     of_zero = f", {zero} of them of weight zero" if zero else ""
     return f"the {data.n_rows} rows used (with their {data.weight_type.label}{of_zero})"
+
+
+def binary_note(data: ModelData, variables: list[Variable]) -> str:
+    """A note naming the numeric variables that hold only 0 and 1, or ``""``: their effect is
+    the derivative dP/dx, as Stata's ``dydx(x)`` without ``i.`` and statsmodels give it,
+    not the change from 0 to 1 that a factor gets (for children_present from arrays, -0.33
+    beside the discrete change of -0.46 that the same model from a formula gives)."""
+    binary = []
+    for var in variables:
+        if var.levels is not None:
+            continue
+        if var.column is not None:
+            values = data.X[:, var.column]
+        elif data.frame is not None:
+            values = data.frame[var.name].to_numpy(np.float64)
+        else:
+            continue
+        if len(values) and np.isin(values, (0.0, 1.0)).all() and np.ptp(values) == 1:
+            binary.append(var.name)
+    if not binary:
+        return ""
+    names = ", ".join(binary)
+    return (
+        f"Only 0 and 1 in {names}, taken as numbers: the effect is the derivative dP/dx, not "
+        "the change from 0 to 1; for that, give it as a factor (C(x) in a formula, or a "
+        "boolean or text column)."
+    )
 
 
 def check_final(res: MNLogitResults, what: str) -> None:
@@ -256,6 +284,8 @@ def marginal_effects(
     out.attrs["statistic"] = statistic_name(res.df_design)
     out.attrs["df"] = res.df_design
     note = point.note
+    binary = binary_note(data, chosen)
+    note += f" {binary}" if binary else ""
     if any(depends):
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         note += " " + SEPARATION_NOTE.format(what="effects", terms=terms)

@@ -30,6 +30,7 @@ from ._variables import (
 )
 from .effects import (
     SEPARATION_NOTE,
+    binary_note,
     check_final,
     diverging_columns,
     estimates_note,
@@ -193,6 +194,7 @@ def margins(
         sort = np.arange(len(frame))
     note = _describe(data, by_name, settings, average, base_frame)
     note += _extrapolated(data, by_name, settings)
+    note += [why for why in [binary_note(data, effects)] if why]
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
