@@ -73,3 +73,19 @@ def test_figures_title_small_alpha_intervals(res):
     assert "99.99999999% Wald interval" in label and "100%" not in label
     plt.close(fig)
     assert np.isfinite(res.conf_int(alpha=1e-10).to_numpy()).all()
+
+
+def test_tidy_tables_keep_the_level_of_their_intervals(res):
+    # lower and upper at 90% were indistinguishable from 95% ones once the table was apart
+    # from the summary that headed them
+    m = res.margins(at={"parking": [0, 5]}, alpha=0.1)
+    tables = [
+        res.to_frame(alpha=0.1),
+        res.summary(alpha=0.1).to_frame(),
+        m.to_frame(),
+        m.contrast("parking").to_frame(),
+        res.marginal_effects(alpha=0.1),
+        mnlogit.compare([res], alpha=0.1).to_frame(),
+    ]
+    assert [t.attrs["alpha"] for t in tables] == [0.1] * len(tables)
+    assert res.to_frame().attrs["alpha"] == 0.05

@@ -180,7 +180,8 @@ def marginal_effects(
         diverging coefficient (separation) are NaN, with the reason in ``attrs["note"]``.
         ``attrs["statistic"]`` is ``"t"`` for a survey fit, whose ``z`` column (named as in
         :meth:`MNLogitResults.to_frame`), p-values and intervals refer to the t distribution
-        on ``attrs["df"]`` design degrees of freedom (``"z"`` and None otherwise).
+        on ``attrs["df"]`` design degrees of freedom (``"z"`` and None otherwise);
+        ``attrs["alpha"]`` is the error rate of the intervals.
 
     Notes
     -----
@@ -283,6 +284,7 @@ def marginal_effects(
     # the statistic's column is named as in to_frame(): t on the design's df for a survey
     out.attrs["statistic"] = statistic_name(res.df_design)
     out.attrs["df"] = res.df_design
+    out.attrs["alpha"] = float(alpha)  # the level of lower/upper, kept with the table
     note = point.note
     binary = binary_note(data, chosen)
     note += f" {binary}" if binary else ""

@@ -250,7 +250,8 @@ class Margins(Immutable):
             ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``; the
             statistic's column is ``t`` instead of ``z`` for a survey fit, whose tests and
             intervals refer to t on ``attrs["df"]`` design degrees of freedom.
-            ``attrs["statistic"]`` names it (``"t"`` or ``"z"``);
+            ``attrs["statistic"]`` names it (``"t"`` or ``"z"``), ``attrs["alpha"]`` is the
+            error rate of the intervals;
             ``attrs["note"]`` holds the notes (where the margins were evaluated, and why
             cells are NaN), as ``marginal_effects()``'s table does.
 
@@ -264,6 +265,7 @@ class Margins(Immutable):
         frame = pd.concat([self._keys, self._stats], axis=1)
         frame.attrs["statistic"] = statistic_name(self.df)
         frame.attrs["df"] = self.df
+        frame.attrs["alpha"] = self.alpha  # the level of lower/upper, kept with the table
         # why cells are NaN (separation, no design df, ...), for a table kept apart
         frame.attrs["note"] = " ".join(self._notes)
         return frame

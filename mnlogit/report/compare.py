@@ -154,7 +154,8 @@ class ComparisonTable(Immutable):
         Returns
         -------
         DataFrame
-            The columns of :meth:`MNLogitResults.to_frame`, every number at full precision.
+            The columns of :meth:`MNLogitResults.to_frame`, every number at full precision;
+            ``attrs["alpha"]`` is the error rate of the intervals.
 
         Examples
         --------
@@ -170,7 +171,9 @@ class ComparisonTable(Immutable):
                 "to_frame",
                 zip(self.names, self.results, self._frames, strict=True),
             )
-        return pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
+        frame = pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
+        frame.attrs["alpha"] = self.alpha  # the level of lower/upper, kept with the table
+        return frame
 
     @property
     def statistics(self) -> pd.DataFrame:
