@@ -17,7 +17,13 @@ from .._parallel import cached_property
 from .._progress import iterations
 from .._unsupported import explain_models
 from ..exceptions import called_by_user
-from ._compare_checks import check_names, check_results, null_model_note, other_rows_note
+from ._compare_checks import (
+    check_names,
+    check_results,
+    null_model_note,
+    other_rows_note,
+    positional_note,
+)
 from ._format import (
     count,
     coverage,
@@ -345,6 +351,7 @@ class ComparisonTable(Immutable):
                     "degrees of freedom."
                 )
         notes.append(other_rows_note(self.results, self.names))
+        notes.append(positional_note(self.results, self.names))
         notes += self._blank_statistics()
         r2 = np.isfinite(self._statistics.loc["McFadden R2"].to_numpy(np.float64))
         notes.append(null_model_note(self.results, self.names, r2.tolist()))
