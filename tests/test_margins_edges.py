@@ -261,3 +261,12 @@ def test_effects_of_a_0_1_number_say_they_are_derivatives(womenlf):
     X = data[["hincome", "kids"]].assign(const=1.0)
     arrays = mnlogit.MNLogit(data["partic"], X, ref="not.work").fit()
     assert "Only 0 and 1 in kids" in arrays.marginal_effects().attrs["note"]
+
+
+def test_a_contrast_s_reference_written_as_its_label_says_what_to_pass(res):
+    # the table shows hincome = 10.0 as 10: ref="10" was refused as not among "10, 20"
+    m = res.margins(at={"hincome": [10, 20]})
+    with pytest.raises(LevelError, match=r"values are 10, 20 \('10' is text; .* ref=10.0\)"):
+        m.contrast("hincome", "reference", ref="10")
+    with pytest.raises(LevelError, match=r"'Absent' and the level 'absent'"):
+        res.margins(over="children").contrast("children", "reference", ref="Absent")

@@ -11,7 +11,7 @@ from tabulate import tabulate
 
 from .._checks import check_option, critical_value, statistic_name, two_sided_pvalues
 from .._immutable import Immutable
-from .._levels import same_level
+from .._levels import near_level, same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from ..report._format import (
     level_text,
@@ -506,9 +506,13 @@ def _find(values: list, value: Any, var: str) -> Any:
     for v in values:
         if same_level(v, value) or (isinstance(v, str) and v == value):
             return v
+    # the labels show 10.0 as 10: ref="10" read as that value, refused without a word why
+    shown = [v for v in values if not isinstance(v, str) and value_label(v) == str(value)]
+    hint = f" ({value!r} is text; the value {shown[0]!r} is not: ref={shown[0]!r})" if shown else ""
+    hint = hint or near_level(value, values)
     raise LevelError(
         f"contrast: {value!r} is not a value of {var!r} here; values are "
-        f"{', '.join(map(value_label, values))}"
+        f"{', '.join(map(value_label, values))}{hint}"
     )
 
 
