@@ -270,3 +270,16 @@ def test_a_contrast_s_reference_written_as_its_label_says_what_to_pass(res):
         m.contrast("hincome", "reference", ref="10")
     with pytest.raises(LevelError, match=r"'Absent' and the level 'absent'"):
         res.margins(over="children").contrast("children", "reference", ref="Absent")
+
+
+def test_contrasts_say_how_many_differences_each_family_holds(res):
+    # "not adjusted" alone left the reader to count the family an adjustment would use
+    m = res.margins(over="region", at={"hincome": [10, 20]})
+    (note,) = [n for n in m.contrast("region").notes if "not adjusted" in n]
+    assert "10 differences of region for each outcome and set of other values" in note
+    assert "multiplies each p-value by 10" in note
+    twice = m.contrast("region", "reference").contrast("outcome", "reference").notes
+    (note,) = [n for n in twice if "not adjusted" in n]
+    assert "2 differences between outcomes at each set of values" in note
+    single = res.margins(over="children").contrast("children").notes
+    assert "p-values are not adjusted for multiple comparisons." in single

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure 
 __all__ = ["Margins", "value_label"]
 
 CONTRASTS = ("pairwise", "reference")
+UNADJUSTED = "p-values are not adjusted for multiple comparisons"
 ZERO_SE_NOTE = (
     "{n} margin(s) have a standard error of zero, and so no {stat} or p-value (NaN): a probability "
     "of 0 or 1 to machine precision (values far from the data), or a design without sampling "
@@ -362,15 +363,16 @@ class Margins(Immutable):
             nan_estimates=True,  # changes: NaN through a diverging coefficient, as effects
             alpha=self.alpha,
             title=f"{self.title}: {kind} {'between outcomes' if between else f'over {var}'}",
-            # a contrast of a contrast has the note already: once is enough
+            # a contrast of a contrast says it once, of its own differences
             notes=list(
                 dict.fromkeys(
                     [
                         *(
                             n.replace(f"separation: {LEVELS_NAN}", f"separation: {CHANGES_NAN}")
                             for n in self._given_notes
+                            if not n.startswith(UNADJUSTED)
                         ),
-                        "p-values are not adjusted for multiple comparisons.",
+                        _unadjusted(len(pairs), var),
                     ]
                 )
             ),
@@ -500,6 +502,22 @@ class Margins(Immutable):
         'parking'
         """
         return plot_margins(self, x=x, **kwargs)
+
+
+def _unadjusted(m: int, var: str) -> str:
+    """The note on multiplicity: how many differences each family holds (emmeans' family:
+    those at the same outcome and other values), which an adjustment would count."""
+    if m < 2:
+        return f"{UNADJUSTED}."
+    where = (
+        "between outcomes at each set of values"
+        if var == "outcome"
+        else f"of {var} for each outcome and set of other values"
+    )
+    return (
+        f"{UNADJUSTED}: {m} differences {where}; Bonferroni's adjustment multiplies each "
+        f"p-value by {m} (at most 1)."
+    )
 
 
 def _find(values: list, value: Any, var: str) -> Any:
