@@ -283,3 +283,15 @@ def test_contrasts_say_how_many_differences_each_family_holds(res):
     assert "2 differences between outcomes at each set of values" in note
     single = res.margins(over="children").contrast("children").notes
     assert "p-values are not adjusted for multiple comparisons." in single
+
+
+def test_a_column_labelled_by_a_number_is_named_by_it(womenlf):
+    # a DataFrame's column 0 is the formula's `0`: at={0: ...} was refused as "0 is not a
+    # variable of the model; variables are '0', ..."
+    data = womenlf.rename(columns={"hincome": 0, "children": 1})
+    fit = mnlogit.fit("partic ~ `0` + `1`", data, ref="not.work")
+    by_label = fit.margins(at={0: [5, 10]}, over=1).to_frame()
+    by_name = fit.margins(at={"0": [5, 10]}, over="1").to_frame()
+    pd.testing.assert_frame_equal(by_label, by_name)
+    with pytest.raises(DataError, match=r"at: '0' is given twice, as 0 and '0'"):
+        fit.margins(at={0: 5, "0": 6})

@@ -243,12 +243,25 @@ def _settings(
             f"at: expected a dict of variable -> value(s), e.g. {{'age': [20, 40]}}; "
             f"got {type(at).__name__}"
         )
+    # a DataFrame's column labelled 0 is the variable `0` of the formula: at={0: [5, 10]}
+    # was refused as "0 is not a variable of the model; variables are '0', ..."
+    named: dict[Any, Any] = {}
+    keys: dict[Any, Any] = {}
+    for key, value in at.items():
+        name = _variable_name(key, by_name)
+        if name in named:
+            raise DataError(f"at: {name!r} is given twice, as {keys[name]!r} and {key!r}")
+        named[name], keys[name] = value, key
+    at = named
+    if over is not None and not isinstance(over, (str, list, tuple)):
+        over = _variable_name(over, by_name)
     if over is not None and not isinstance(over, (str, list, tuple)):
         raise DataError(
             f"over: expected a variable name or a list of them, e.g. over='region'; got "
             f"{type(over).__name__} {over!r}"
         )
     over_names = [] if over is None else [over] if isinstance(over, str) else list(over)
+    over_names = [_variable_name(name, by_name) for name in over_names]
     for name in [*at, *over_names]:
         if name not in by_name:
             raise ColumnNotFoundError(
@@ -325,6 +338,14 @@ def _settings(
             "outcome). Give fewer values, or vary one variable at a time"
         )
     return settings
+
+
+def _variable_name(key: Any, by_name: dict[str, Variable]) -> Any:
+    """``key`` as the variable's name: a column label that is not text (a DataFrame's
+    column 0) is named as its text in the formula and the model."""
+    if not isinstance(key, str) and str(key) in by_name and key not in by_name:
+        return str(key)
+    return key
 
 
 def _collection(value: Any) -> bool:
