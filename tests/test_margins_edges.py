@@ -295,3 +295,8 @@ def test_a_column_labelled_by_a_number_is_named_by_it(womenlf):
     pd.testing.assert_frame_equal(by_label, by_name)
     with pytest.raises(DataError, match=r"at: '0' is given twice, as 0 and '0'"):
         fit.margins(at={0: 5, "0": 6})
+    assert list(fit.marginal_effects(variables=0).index.unique("variable")) == ["0"]
+    assert list(fit.marginal_effects(variables=[1, 0]).index.unique("variable")) == [
+        "1[T.present]",
+        "0",
+    ]
