@@ -5,7 +5,11 @@ the margins headed their intervals ``[5e-11  1]``, and compare(se="ci") said "10
 confidence intervals", an interval without bounds, of intervals that have them.
 """
 
+from decimal import Decimal
+from fractions import Fraction
+
 import numpy as np
+import pandas as pd
 import pytest
 
 import mnlogit
@@ -89,3 +93,14 @@ def test_tidy_tables_keep_the_level_of_their_intervals(res):
     ]
     assert [t.attrs["alpha"] for t in tables] == [0.1] * len(tables)
     assert res.to_frame().attrs["alpha"] == 0.05
+
+
+@pytest.mark.parametrize("alpha", [Fraction(1, 20), Decimal("0.05")])
+def test_alpha_as_a_fraction_or_decimal_is_the_number_it_is(res, alpha):
+    # Fraction(1, 20) raised a bare TypeError from the headers' format, Decimal('0.05') was
+    # "not a number in (0, 0.5]"
+    assert res.summary(alpha=alpha).columns[-2:] == ["[0.025", "0.975]"]
+    assert "[0.025    0.975]" in str(res.margins(alpha=alpha))
+    assert "95% Wald" in " ".join(mnlogit.compare([res], se="ci", alpha=alpha).notes)
+    assert res.to_frame(alpha=alpha).attrs["alpha"] == 0.05
+    pd.testing.assert_frame_equal(res.conf_int(alpha=alpha), res.conf_int(alpha=0.05))

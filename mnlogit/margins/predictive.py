@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
-from .._checks import check_option, critical_value
+from .._checks import check_alpha, check_option, critical_value
 from .._levels import near_level, same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from . import _delta
@@ -120,6 +120,7 @@ def margins(
     check_option("kind", kind, KINDS)
     check_option("average", average, AVERAGES)
     critical_value(alpha)
+    alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the headers' format
     check_final(res, "margins")
     data = res._data
     if data.spec is None:

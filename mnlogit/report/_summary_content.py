@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_option, no_t_note, statistic_name
+from .._checks import check_alpha, check_option, no_t_note, statistic_name
 from .._immutable import Immutable
 from .._owned import owned_note
 from .._parallel import cached_property
@@ -49,8 +49,9 @@ class SummaryContent(Immutable):
         # Immutable, as the results: the renderings are made when first asked for, from
         # these (s.alpha = 0.1 headed 95% intervals [0.05 0.95]); the frame is handed out
         # as a copy
+        alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the headers' format
         self._set(_res=res, odds_ratios=odds_ratios, alpha=alpha)
-        self._set(_frame=res.to_frame(alpha))  # validates alpha
+        self._set(_frame=res.to_frame(alpha))
 
     @property
     def frame(self) -> pd.DataFrame:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from .._checks import check_option, critical_value, no_t_note
+from .._checks import check_alpha, check_option, critical_value, no_t_note
 from .._immutable import Immutable
 from .._parallel import cached_property
 from .._progress import iterations
@@ -146,6 +146,7 @@ class ComparisonTable(Immutable):
         check_option("stars", stars, (False, True))
         check_option("se", se, SE_STYLES)
         critical_value(alpha)
+        alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the notes' format
         # Immutable, as the results: the renderings are computed when first asked for, from
         # these and from the statistics and notes, which are handed out as copies
         fits = tuple(check_results(results))

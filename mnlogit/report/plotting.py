@@ -255,7 +255,7 @@ def plot_probabilities(
     >>> [line.get_label() for line in fig.axes[0].get_lines()]
     ['bus', 'car', 'train', 'walk']
     """
-    check_alpha(alpha)
+    alpha = check_alpha(alpha)
     check_positive("n_points", n_points, integer=True)
     check_option("xscale", xscale, ("linear", "log"))
     _pyplot()  # fail before any work when matplotlib is missing
@@ -397,6 +397,7 @@ def plot_odds_ratios(
     ('log', "mode: odds ratios against 'car'")
     """
     check_final(res, "plot_odds_ratios")
+    alpha = check_alpha(alpha)
     table = res.odds_ratios(alpha)
     names = list(res.params.index)
     # a fit without intervals (a penalty, no design df) has ratios all the same: points only
