@@ -119,8 +119,8 @@ def margins(
     """
     check_option("kind", kind, KINDS)
     check_option("average", average, AVERAGES)
-    critical_value(alpha)
     alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the headers' format
+    critical_value(alpha)
     check_final(res, "margins")
     data = res._data
     if data.spec is None:

@@ -145,8 +145,8 @@ class ComparisonTable(Immutable):
         check_option("odds_ratios", odds_ratios, (False, True))
         check_option("stars", stars, (False, True))
         check_option("se", se, SE_STYLES)
-        critical_value(alpha)
         alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the notes' format
+        critical_value(alpha)
         # Immutable, as the results: the renderings are computed when first asked for, from
         # these and from the statistics and notes, which are handed out as copies
         fits = tuple(check_results(results))
