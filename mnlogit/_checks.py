@@ -192,7 +192,10 @@ def check_alpha(alpha: Any) -> float:
     0.1
     """
     is_bool = isinstance(alpha, bool) or type(alpha).__name__ in ("bool", "bool_")
-    if is_bool or not isinstance(alpha, numbers.Real) or not 0 < float(alpha) <= 0.5:
+    # a Decimal is a number, as it is in at= values (Decimal('0.05') was "not a number in
+    # (0, 0.5]"); the float returned is what every table stores and formats
+    number = isinstance(alpha, (numbers.Real, decimal.Decimal))
+    if is_bool or not number or not 0 < float(alpha) <= 0.5:
         raise DataError(
             f"alpha: expected a number in (0, 0.5]; got {alpha!r}. alpha is the error rate: "
             "alpha=0.05 gives 95% intervals"

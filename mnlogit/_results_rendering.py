@@ -296,7 +296,8 @@ class RenderingMixin(EstimatesMixin):
             intervals refer them to t with :attr:`df_design` degrees of freedom, as the
             summary's ``t`` and ``P>|t|`` columns say; the table's ``attrs`` say which
             (``"statistic"``: ``"z"`` or ``"t"``, ``"df"``: None or the degrees of
-            freedom), so that a table saved apart from its fit keeps it.
+            freedom), so that a table saved apart from its fit keeps it; ``"alpha"`` is the
+            error rate of the intervals.
             ``attrs["note"]`` says why whole columns are NaN, when they are: a penalised
             fit has no standard errors, a design without degrees of freedom no p-values;
             and that the numbers are not final when the fit stopped before converging.
@@ -329,6 +330,8 @@ class RenderingMixin(EstimatesMixin):
         )
         table.attrs["statistic"] = statistic
         table.attrs["df"] = self.df_design
+        # the level of lower/upper, which a table saved apart from its summary lost
+        table.attrs["alpha"] = float(alpha)
         # for a table kept apart from its fit and its summary: why whole columns are NaN (a
         # diverging coefficient says so in its own column), and that its numbers are not
         # final when the fit stopped short of its estimates

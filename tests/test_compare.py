@@ -232,3 +232,27 @@ def test_a_pseudo_r2_against_another_null_model_is_named(nested):
     alone = mnlogit.compare([without]).notes
     assert any("every coefficient zero" in n and "comparable" not in n for n in alone)
     assert not any("null model" in n for n in mnlogit.compare(nested).notes)
+
+
+def test_columns_named_by_position_are_checked_or_said():
+    # MNLogit(y, [1, income, kids]) beside MNLogit(y, [1, kids, income]): the row x1 held
+    # income's coefficients in one column and kids' in the other, with nothing said
+    df = mnlogit.datasets.load("travel").dropna(subset=["income"])
+    y = df["mode"].to_numpy()
+    one, income, parking = np.ones(len(df)), df["income"].to_numpy(), df["parking"].to_numpy()
+    a = mnlogit.MNLogit(y, np.column_stack([one, income, parking]), ref="car").fit()
+    b = mnlogit.MNLogit(y, np.column_stack([one, parking, income]), ref="car").fit()
+    with pytest.raises(ModelComparisonError, match=r"column 'x1' of model 2 is not the column"):
+        mnlogit.compare([a, b])
+    frames = [pd.DataFrame(np.column_stack(c)) for c in ([one, income], [one, parking])]
+    c, d = (mnlogit.MNLogit(y, X, ref="car").fit() for X in frames)
+    with pytest.raises(ModelComparisonError, match=r"column '1' of model 2 .* positions"):
+        mnlogit.compare([c, d])
+    # the same columns, or fewer of them, in the same places: a table, without a note
+    same = mnlogit.MNLogit(y, np.column_stack([one, income]), ref="car").fit()
+    assert not any("by position" in n for n in mnlogit.compare([a, same]).notes)
+    # other rows cannot be checked: the table says so
+    half = slice(0, len(df) // 2)
+    part = mnlogit.MNLogit(y[half], np.column_stack([one, parking])[half], ref="car").fit()
+    (note,) = [n for n in mnlogit.compare([a, part]).notes if "by position" in n]
+    assert note.startswith("(1), (2): fitted on unnamed arrays")

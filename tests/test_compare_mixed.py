@@ -206,3 +206,15 @@ def test_blank_fit_statistics_say_why(data):
     assert not any(n.startswith("plain: no") for n in notes)
     flat = " ".join(str(table).split())
     assert "survey: no log-likelihood, AIC, BIC or McFadden R2" in flat
+
+
+def test_a_comparison_s_frame_says_which_fits_hold_t_statistics(data):
+    # pandas drops attrs that differ: the column z held a survey fit's t beside another
+    # fit's z with nothing to tell them apart
+    plain = mnlogit.fit(FORMULA, data)
+    survey = mnlogit.fit(FORMULA, data, design=DESIGN)
+    frame = mnlogit.compare([plain, survey], names=["plain", "survey"]).to_frame()
+    assert frame.attrs["statistic"] == {"plain": "z", "survey": "t"}
+    assert frame.attrs["df"] == {"plain": None, "survey": survey.df_design}
+    same = mnlogit.compare([plain, plain]).to_frame()
+    assert same.attrs["statistic"] == "z" and same.attrs["df"] is None

@@ -204,3 +204,99 @@ def test_more_values_than_can_be_computed_are_refused_before_they_are_listed(res
     for values in (range(10**12), np.arange(20_000.0)):
         with pytest.raises(DataError, match=r"at: 'hincome' has [\d,]+ values; at most 10,000"):
             res.margins(at={"hincome": values})
+
+
+def test_values_given_as_a_set_are_values_in_order(res):
+    # a set was taken for one value: '{5, 10} is not a level', 'expected finite numbers'
+    numbers = res.margins(at={"hincome": {30, 5, 10}}).to_frame()
+    listed = res.margins(at={"hincome": [5, 10, 30]}).to_frame()
+    pd.testing.assert_frame_equal(numbers, listed)
+    levels = res.margins(at={"region": {"Quebec", "BC", "Atlantic"}}).to_frame()
+    assert list(dict.fromkeys(levels["region"])) == ["Atlantic", "BC", "Quebec"]
+
+
+@pytest.mark.parametrize(
+    ("given", "kind"),
+    [({"BC": 1}, "dict"), ((v for v in ["BC"]), "generator"), ({"BC": 1}.keys(), "dict_keys")],
+)
+def test_other_collections_of_values_are_refused_by_kind(res, given, kind):
+    refusal = rf"at: 'region' takes a value or a list of values; got a {kind}"
+    with pytest.raises(DataError, match=refusal):
+        res.margins(at={"region": given})
+
+
+@pytest.mark.parametrize(
+    ("formula", "column"),
+    [
+        ("partic ~ np.log(hincome) + children", "np.log(hincome)"),
+        ("partic ~ hincome + I(hincome ** 2) + children", "I(hincome ** 2)"),
+    ],
+)
+def test_effects_at_the_means_say_when_a_variable_is_transformed(womenlf, formula, column):
+    # the column at its mean, its derivative the rows' mean: for np.log(hincome) the effect
+    # is dP/dlog(x) at mean(log x) times mean(1/x), 29% above the slope at exp(mean(log x)),
+    # where the note called it "as Stata's atmeans"
+    fit = mnlogit.fit(formula, womenlf, ref="not.work")
+    note = fit.marginal_effects(at="mean").attrs["note"]
+    assert "Stata's atmeans." not in note
+    assert f"hincome enters through {column}, at the column mean(s)" in note
+    assert "not the slope at any one value of hincome" in note
+    for linear in ("center(hincome)", "I(hincome / 10)", "hincome"):
+        plain = mnlogit.fit(f"partic ~ {linear} + children", womenlf, ref="not.work")
+        assert plain.marginal_effects(at="mean").attrs["note"].endswith("as Stata's atmeans.")
+
+
+def test_effects_of_a_0_1_number_say_they_are_derivatives(womenlf):
+    # the derivative, as Stata's dydx(x) without i. and statsmodels give it: -0.33 for
+    # fulltime beside the discrete change of -0.46 that the factor gets, with no word
+    data = womenlf.assign(kids=(womenlf["children"] == "present").astype(int))
+    said = "Only 0 and 1 in kids, taken as numbers: the effect is the derivative dP/dx"
+    fit = mnlogit.fit("partic ~ hincome + kids", data, ref="not.work")
+    assert said in fit.marginal_effects().attrs["note"]
+    assert said in " ".join(fit.margins(kind="effect", at={"hincome": 10}).notes)
+    income = fit.margins(kind="effect", variables="hincome")
+    assert not any("Only 0 and 1" in n for n in income.notes)
+    factor = mnlogit.fit("partic ~ hincome + C(kids)", data, ref="not.work")
+    assert "Only 0 and 1" not in factor.marginal_effects().attrs["note"]
+    X = data[["hincome", "kids"]].assign(const=1.0)
+    arrays = mnlogit.MNLogit(data["partic"], X, ref="not.work").fit()
+    assert "Only 0 and 1 in kids" in arrays.marginal_effects().attrs["note"]
+
+
+def test_a_contrast_s_reference_written_as_its_label_says_what_to_pass(res):
+    # the table shows hincome = 10.0 as 10: ref="10" was refused as not among "10, 20"
+    m = res.margins(at={"hincome": [10, 20]})
+    with pytest.raises(LevelError, match=r"values are 10, 20 \('10' is text; .* ref=10.0\)"):
+        m.contrast("hincome", "reference", ref="10")
+    with pytest.raises(LevelError, match=r"'Absent' and the level 'absent'"):
+        res.margins(over="children").contrast("children", "reference", ref="Absent")
+
+
+def test_contrasts_say_how_many_differences_each_family_holds(res):
+    # "not adjusted" alone left the reader to count the family an adjustment would use
+    m = res.margins(over="region", at={"hincome": [10, 20]})
+    (note,) = [n for n in m.contrast("region").notes if "not adjusted" in n]
+    assert "10 differences of region for each outcome and set of other values" in note
+    assert "multiplies each p-value by 10" in note
+    twice = m.contrast("region", "reference").contrast("outcome", "reference").notes
+    (note,) = [n for n in twice if "not adjusted" in n]
+    assert "2 differences between outcomes at each set of values" in note
+    single = res.margins(over="children").contrast("children").notes
+    assert "p-values are not adjusted for multiple comparisons." in single
+
+
+def test_a_column_labelled_by_a_number_is_named_by_it(womenlf):
+    # a DataFrame's column 0 is the formula's `0`: at={0: ...} was refused as "0 is not a
+    # variable of the model; variables are '0', ..."
+    data = womenlf.rename(columns={"hincome": 0, "children": 1})
+    fit = mnlogit.fit("partic ~ `0` + `1`", data, ref="not.work")
+    by_label = fit.margins(at={0: [5, 10]}, over=1).to_frame()
+    by_name = fit.margins(at={"0": [5, 10]}, over="1").to_frame()
+    pd.testing.assert_frame_equal(by_label, by_name)
+    with pytest.raises(DataError, match=r"at: '0' is given twice, as 0 and '0'"):
+        fit.margins(at={0: 5, "0": 6})
+    assert list(fit.marginal_effects(variables=0).index.unique("variable")) == ["0"]
+    assert list(fit.marginal_effects(variables=[1, 0]).index.unique("variable")) == [
+        "1[T.present]",
+        "0",
+    ]

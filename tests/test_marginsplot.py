@@ -6,8 +6,10 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.collections import PolyCollection
+from refdata import REF_DIR
 
 import mnlogit
 from mnlogit.exceptions import ColumnNotFoundError, DataError
@@ -112,3 +114,24 @@ def test_a_wrong_ax_or_figsize_is_refused_by_name(res):
         res.plot_odds_ratios(figsize="x")
     assert m.plot(figsize=[4, 3]).get_size_inches().tolist() == [4.0, 3.0]
     plt.close("all")
+
+
+def test_the_title_says_where_margins_have_no_interval(res):
+    # bare points under a title promising 95% intervals: Yukon's probabilities of 0 and 1
+    # (separation) and every margin of a penalised fit looked exact
+    df = pd.read_csv(REF_DIR / "womenlf.csv")
+    yukon = df.copy()
+    yukon.loc[0, "region"] = "Yukon"
+    with pytest.warns(mnlogit.SeparationWarning):
+        separated = mnlogit.fit("partic ~ hincome + region", yukon, ref="not.work")
+    fig = separated.margins(over="region").plot()
+    title = fig._suptitle.get_text()
+    assert "95% pointwise intervals, none where coefficients diverge under separation" in title
+    plt.close(fig)
+    penalised = mnlogit.fit("partic ~ hincome + region", df, ref="not.work", penalty="l2")
+    fig = penalised.margins(over="region").plot()
+    assert "(no intervals: the fit has no standard errors)" in fig._suptitle.get_text()
+    plt.close(fig)
+    fig = res.margins(over="region").plot()
+    assert fig._suptitle.get_text() == "Predictive margins (95% pointwise intervals)"
+    plt.close(fig)

@@ -324,13 +324,13 @@ def test_intervals_and_pvalues_use_t_on_the_design_df():
     np.testing.assert_allclose(flat(res.pvalues), 2 * stats.t.sf(np.abs(est / se), d), rtol=1e-12)
     frame = res.to_frame()
     np.testing.assert_allclose(frame["upper"], est + t * se, rtol=1e-12)
-    assert frame.attrs == {"statistic": "t", "df": d}  # the column z holds t statistics
+    assert frame.attrs == {"statistic": "t", "df": d, "alpha": 0.05}  # z holds t statistics
     assert "P>|t|" in str(res.summary())
     # the margins' text heads its columns as the summary does, not z with a note below
     margins = str(res.margins())
     assert "P>|t|" in margins and "P>|z|" not in margins and f"on {d:g} design" in margins
     plain_fit = mnlogit.fit(MULTI, api("apiclus1"), ref="low")
-    assert plain_fit.to_frame().attrs == {"statistic": "z", "df": None}
+    assert plain_fit.to_frame().attrs == {"statistic": "z", "df": None, "alpha": 0.05}
     assert "P>|z|" in str(plain_fit.margins()) and "P>|t|" not in str(plain_fit.margins())
 
 

@@ -129,10 +129,15 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
         return available
     by_name = {v.name: v for v in available}
     names = ", ".join(map(repr, by_name))
+    if not isinstance(variables, str) and np.ndim(variables) == 0 and str(variables) in by_name:
+        variables = str(variables)  # a DataFrame's column 0 is the formula's `0`
     wanted = [variables] if isinstance(variables, str) else variables
     listed = isinstance(wanted, (set, frozenset)) or (
         isinstance(wanted, (list, tuple, pd.Index, np.ndarray)) and np.ndim(wanted) == 1
     )
+    if listed:  # a DataFrame's column 0 is the formula's `0`, named "0"
+        named = [str(v) if not isinstance(v, str) and str(v) in by_name else v for v in wanted]
+        wanted = set(named) if isinstance(wanted, (set, frozenset)) else named
     if not listed or not all(isinstance(v, str) for v in wanted):
         raise InputTypeError(
             f"variables: expected a variable name or a list of them ({names}); got "

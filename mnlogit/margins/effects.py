@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this package
     from ..results import MNLogitResults
 
 __all__ = [
+    "binary_note",
     "check_final",
     "diverging_columns",
     "estimates_note",
@@ -95,6 +96,33 @@ def rows_averaged(data: ModelData) -> str:
     return f"the {data.n_rows} rows used (with their {data.weight_type.label}{of_zero})"
 
 
+def binary_note(data: ModelData, variables: list[Variable]) -> str:
+    """A note naming the numeric variables that hold only 0 and 1, or ``""``: their effect is
+    the derivative dP/dx, as Stata's ``dydx(x)`` without ``i.`` and statsmodels give it,
+    not the change from 0 to 1 that a factor gets (for children_present from arrays, -0.33
+    beside the discrete change of -0.46 that the same model from a formula gives)."""
+    binary = []
+    for var in variables:
+        if var.levels is not None:
+            continue
+        if var.column is not None:
+            values = data.X[:, var.column]
+        elif data.frame is not None:
+            values = data.frame[var.name].to_numpy(np.float64)
+        else:
+            continue
+        if len(values) and np.isin(values, (0.0, 1.0)).all() and np.ptp(values) == 1:
+            binary.append(var.name)
+    if not binary:
+        return ""
+    names = ", ".join(binary)
+    return (
+        f"Only 0 and 1 in {names}, taken as numbers: the effect is the derivative dP/dx, not "
+        "the change from 0 to 1; for that, give it as a factor (C(x) in a formula, or a "
+        "boolean or text column)."
+    )
+
+
 def check_final(res: MNLogitResults, what: str) -> None:
     """Refuse ``what`` of a fit that stopped before converging without separation.
 
@@ -126,7 +154,10 @@ def marginal_effects(
         used of each row's effect. ``"mean"``: the effect at the mean of every design column,
         dummies and transformed columns included, as Stata's ``atmeans`` and statsmodels'
         ``at="mean"``; an interaction column is the mean of its products, as statsmodels has
-        it, where Stata's ``atmeans`` multiplies the means of its parts (the note says so).
+        it, where Stata's ``atmeans`` multiplies the means of its parts (the note says so);
+        so is a transformed column (``np.log(x)``, ``I(x**2)``), whose dX/dx is the mean of
+        the rows' derivatives: the effect of such an x is the slope at no one value of it
+        (the note says so too; ``"typical"`` takes the slope at its mean).
         ``"typical"``: the effect at one typical row, numeric variables at their weighted
         means and factors at their most frequent level.
     variables : str or list of str, optional
@@ -149,7 +180,8 @@ def marginal_effects(
         diverging coefficient (separation) are NaN, with the reason in ``attrs["note"]``.
         ``attrs["statistic"]`` is ``"t"`` for a survey fit, whose ``z`` column (named as in
         :meth:`MNLogitResults.to_frame`), p-values and intervals refer to the t distribution
-        on ``attrs["df"]`` design degrees of freedom (``"z"`` and None otherwise).
+        on ``attrs["df"]`` design degrees of freedom (``"z"`` and None otherwise);
+        ``attrs["alpha"]`` is the error rate of the intervals.
 
     Notes
     -----
@@ -252,7 +284,10 @@ def marginal_effects(
     # the statistic's column is named as in to_frame(): t on the design's df for a survey
     out.attrs["statistic"] = statistic_name(res.df_design)
     out.attrs["df"] = res.df_design
+    out.attrs["alpha"] = float(alpha)  # the level of lower/upper, kept with the table
     note = point.note
+    binary = binary_note(data, chosen)
+    note += f" {binary}" if binary else ""
     if any(depends):
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         note += " " + SEPARATION_NOTE.format(what="effects", terms=terms)
@@ -350,8 +385,33 @@ class _Point:
             X = data.X
         D = design_derivative(data, self.frame, var, len(X))
         if self.at == "mean":
+            self._note_transformed(var, D)
             return self._collapse(data.X), self._collapse(D), np.ones(1)
         return X, D, self._weights()
+
+    def _note_transformed(self, var: Variable, D: np.ndarray) -> None:
+        """Say when ``var`` enters through a transformed column (np.log(x), I(x**2)) outside
+        the interactions the note names already: that column is at its mean and its dX/dx the
+        mean of the rows' derivatives, which is the slope at no one value of ``var`` (for
+        np.log(x) at log x-bar, times mean(1/x)), where the note said "as Stata's atmeans"."""
+        products = set(_interactions(self.data))
+        # differences of a linear column carry rounding of about 1e-12 of the largest slope
+        varies = np.ptp(D, axis=0) > 1e-6 * float(np.abs(D).max())
+        columns = [
+            name
+            for j, name in enumerate(self.data.column_names)
+            if varies[j] and name not in products
+        ]
+        if not columns:
+            return
+        self.note = self.note.replace(" as Stata's atmeans.", " as statsmodels' at='mean'.")
+        self.note += (
+            f" {var.name} enters through {', '.join(columns)}, at the column mean(s) with "
+            f"dX/d{var.name} the mean of the rows' derivatives: its effect is not the slope "
+            f"at any one value of {var.name}, and Stata's atmeans, which sets {var.name} at "
+            "its mean and computes such columns from it, differs; at='typical' takes the "
+            f"slope at the mean of {var.name}."
+        )
 
     def design_at(self, var: Variable, level: Any) -> tuple[np.ndarray, np.ndarray]:
         """(design with factor ``var`` set to ``level`` in every row, weights)."""

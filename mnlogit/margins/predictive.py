@@ -7,13 +7,14 @@ import decimal
 import itertools
 import math
 import numbers
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
-from .._checks import check_option, critical_value
+from .._checks import check_alpha, check_option, critical_value
 from .._levels import near_level, same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from . import _delta
@@ -29,6 +30,7 @@ from ._variables import (
 )
 from .effects import (
     SEPARATION_NOTE,
+    binary_note,
     check_final,
     diverging_columns,
     estimates_note,
@@ -64,7 +66,8 @@ def margins(
         A model fitted from a formula on in-memory data.
     at : dict, optional
         Raw variable -> value or list of values, e.g. ``{"age": [20, 40, 60], "region":
-        "west"}``. Margins are computed for every combination of the values.
+        "west"}``. Margins are computed for every combination of the values. A set of
+        values comes sorted (levels in the factor's order).
     over : str or list of str, optional
         Factor(s) whose every level is a margin of its own, the factor set to that level
         (Stata's ``margins region``, emmeans' ``~ region``). Not Stata's ``over()`` option,
@@ -116,6 +119,7 @@ def margins(
     """
     check_option("kind", kind, KINDS)
     check_option("average", average, AVERAGES)
+    alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the headers' format
     critical_value(alpha)
     check_final(res, "margins")
     data = res._data
@@ -191,6 +195,7 @@ def margins(
         sort = np.arange(len(frame))
     note = _describe(data, by_name, settings, average, base_frame)
     note += _extrapolated(data, by_name, settings)
+    note += [why for why in [binary_note(data, effects)] if why]
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
@@ -239,12 +244,25 @@ def _settings(
             f"at: expected a dict of variable -> value(s), e.g. {{'age': [20, 40]}}; "
             f"got {type(at).__name__}"
         )
+    # a DataFrame's column labelled 0 is the variable `0` of the formula: at={0: [5, 10]}
+    # was refused as "0 is not a variable of the model; variables are '0', ..."
+    named: dict[Any, Any] = {}
+    keys: dict[Any, Any] = {}
+    for key, value in at.items():
+        name = _variable_name(key, by_name)
+        if name in named:
+            raise DataError(f"at: {name!r} is given twice, as {keys[name]!r} and {key!r}")
+        named[name], keys[name] = value, key
+    at = named
+    if over is not None and not isinstance(over, (str, list, tuple)):
+        over = _variable_name(over, by_name)
     if over is not None and not isinstance(over, (str, list, tuple)):
         raise DataError(
             f"over: expected a variable name or a list of them, e.g. over='region'; got "
             f"{type(over).__name__} {over!r}"
         )
     over_names = [] if over is None else [over] if isinstance(over, str) else list(over)
+    over_names = [_variable_name(name, by_name) for name in over_names]
     for name in [*at, *over_names]:
         if name not in by_name:
             raise ColumnNotFoundError(
@@ -267,6 +285,16 @@ def _settings(
         )
         if isinstance(given, np.ndarray) and given.ndim == 0:  # np.array(5.0) is one number
             given, listed = given.item(), False
+        unordered = isinstance(given, (set, frozenset))
+        if unordered:
+            # a set of values is values (it was taken for one value, "{5, 10} is not a
+            # level"); it has no order of its own, so they come sorted or in level order
+            given, listed = list(given), True
+        elif not listed and _collection(given):
+            raise DataError(
+                f"at: {name!r} takes a value or a list of values; got a "
+                f"{type(given).__name__} ({_shown(given)}). Pass list(...) of its values"
+            )
         if listed and len(given) > MAX_COMBINATIONS:
             # before the values are listed: range(10**9) was copied into a list of 10**9
             # numbers, and each checked, before the count of combinations refused it
@@ -278,6 +306,9 @@ def _settings(
         if not values:
             raise DataError(f"at: {name!r} has no values")
         settings[name] = [_check_value(var, v, bounds.get(name)) for v in values]
+        if unordered:
+            levels = var.levels
+            settings[name].sort(key=levels.index if levels is not None else float)
         seen: set = set()
         twice = []
         for v in settings[name]:
@@ -308,6 +339,20 @@ def _settings(
             "outcome). Give fewer values, or vary one variable at a time"
         )
     return settings
+
+
+def _variable_name(key: Any, by_name: dict[str, Variable]) -> Any:
+    """``key`` as the variable's name: a column label that is not text (a DataFrame's
+    column 0) is named as its text in the formula and the model."""
+    if not isinstance(key, str) and str(key) in by_name and key not in by_name:
+        return str(key)
+    return key
+
+
+def _collection(value: Any) -> bool:
+    """Whether ``value`` holds several values in a form at= does not read as a list (a dict,
+    its keys, a generator): it would have been checked as one value."""
+    return isinstance(value, (Iterable, Mapping)) and not isinstance(value, (str, bytes))
 
 
 def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:

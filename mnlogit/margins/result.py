@@ -11,9 +11,17 @@ from tabulate import tabulate
 
 from .._checks import check_option, critical_value, statistic_name, two_sided_pvalues
 from .._immutable import Immutable
-from .._levels import same_level
+from .._levels import near_level, same_level
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
-from ..report._format import level_text, num, pval, value_label, visible, wrap
+from ..report._format import (
+    level_text,
+    num,
+    pval,
+    quantile_labels,
+    value_label,
+    visible,
+    wrap,
+)
 from ..report.marginsplot import plot_margins
 from . import _delta
 
@@ -23,6 +31,7 @@ if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure 
 __all__ = ["Margins", "value_label"]
 
 CONTRASTS = ("pairwise", "reference")
+UNADJUSTED = "p-values are not adjusted for multiple comparisons"
 ZERO_SE_NOTE = (
     "{n} margin(s) have a standard error of zero, and so no {stat} or p-value (NaN): a probability "
     "of 0 or 1 to machine precision (values far from the data), or a design without sampling "
@@ -242,7 +251,8 @@ class Margins(Immutable):
             ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``; the
             statistic's column is ``t`` instead of ``z`` for a survey fit, whose tests and
             intervals refer to t on ``attrs["df"]`` design degrees of freedom.
-            ``attrs["statistic"]`` names it (``"t"`` or ``"z"``);
+            ``attrs["statistic"]`` names it (``"t"`` or ``"z"``), ``attrs["alpha"]`` is the
+            error rate of the intervals;
             ``attrs["note"]`` holds the notes (where the margins were evaluated, and why
             cells are NaN), as ``marginal_effects()``'s table does.
 
@@ -256,6 +266,7 @@ class Margins(Immutable):
         frame = pd.concat([self._keys, self._stats], axis=1)
         frame.attrs["statistic"] = statistic_name(self.df)
         frame.attrs["df"] = self.df
+        frame.attrs["alpha"] = self.alpha  # the level of lower/upper, kept with the table
         # why cells are NaN (separation, no design df, ...), for a table kept apart
         frame.attrs["note"] = " ".join(self._notes)
         return frame
@@ -352,15 +363,16 @@ class Margins(Immutable):
             nan_estimates=True,  # changes: NaN through a diverging coefficient, as effects
             alpha=self.alpha,
             title=f"{self.title}: {kind} {'between outcomes' if between else f'over {var}'}",
-            # a contrast of a contrast has the note already: once is enough
+            # a contrast of a contrast says it once, of its own differences
             notes=list(
                 dict.fromkeys(
                     [
                         *(
                             n.replace(f"separation: {LEVELS_NAN}", f"separation: {CHANGES_NAN}")
                             for n in self._given_notes
+                            if not n.startswith(UNADJUSTED)
                         ),
-                        "p-values are not adjusted for multiple comparisons.",
+                        _unadjusted(len(pairs), var),
                     ]
                 )
             ),
@@ -386,11 +398,11 @@ class Margins(Immutable):
 
     # --- renderings -------------------------------------------------------------------------
     def _cells(self) -> tuple[list[str], list[list[str]]]:
-        lo, hi = self.alpha / 2, 1 - self.alpha / 2
+        lo, hi = quantile_labels(self.alpha)
         stat = statistic_name(self.df)  # as the summary's columns
         headers = [*map(visible, self.at_columns), "outcome", "estimate", "std err", stat]
         headers += [f"P>|{stat}|"]
-        headers += [f"[{lo:g}", f"{hi:g}]"]
+        headers += [f"[{lo}", f"{hi}]"]
         rows = []
         for (_, key), (_, s) in zip(self._keys.iterrows(), self._stats.iterrows(), strict=True):
             rows.append(
@@ -492,13 +504,33 @@ class Margins(Immutable):
         return plot_margins(self, x=x, **kwargs)
 
 
+def _unadjusted(m: int, var: str) -> str:
+    """The note on multiplicity: how many differences each family holds (emmeans' family:
+    those at the same outcome and other values), which an adjustment would count."""
+    if m < 2:
+        return f"{UNADJUSTED}."
+    where = (
+        "between outcomes at each set of values"
+        if var == "outcome"
+        else f"of {var} for each outcome and set of other values"
+    )
+    return (
+        f"{UNADJUSTED}: {m} differences {where}; Bonferroni's adjustment multiplies each "
+        f"p-value by {m} (at most 1)."
+    )
+
+
 def _find(values: list, value: Any, var: str) -> Any:
     for v in values:
         if same_level(v, value) or (isinstance(v, str) and v == value):
             return v
+    # the labels show 10.0 as 10: ref="10" read as that value, refused without a word why
+    shown = [v for v in values if not isinstance(v, str) and value_label(v) == str(value)]
+    hint = f" ({value!r} is text; the value {shown[0]!r} is not: ref={shown[0]!r})" if shown else ""
+    hint = hint or near_level(value, values)
     raise LevelError(
         f"contrast: {value!r} is not a value of {var!r} here; values are "
-        f"{', '.join(map(value_label, values))}"
+        f"{', '.join(map(value_label, values))}{hint}"
     )
 
 

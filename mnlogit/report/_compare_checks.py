@@ -18,7 +18,13 @@ from .._test_result import counted
 from ..exceptions import InputTypeError, ModelComparisonError
 from ._format import count
 
-__all__ = ["check_names", "check_results", "null_model_note", "other_rows_note"]
+__all__ = [
+    "check_names",
+    "check_results",
+    "null_model_note",
+    "other_rows_note",
+    "positional_note",
+]
 
 
 def _is_fit(obj: Any) -> bool:
@@ -57,6 +63,7 @@ def check_results(results: Any) -> list:
                 f"one with res.with_ref({first.ref!r})"
             )
     _check_columns(results)
+    _check_positions(results)
     return list(results)
 
 
@@ -99,6 +106,57 @@ def _differs(before: tuple, after: tuple, j: int, i: int) -> tuple[str, str]:
             )
         return f"{expr} has the levels {list(a)} in model {j}, {list(b)} in model {i}", same_rows
     return "the two are encoded differently", same_rows
+
+
+def _positional(data: ModelData) -> bool:
+    """Whether a fit's column names are positions (x0, x1, ...: a model from an array), which
+    say nothing of what the columns hold."""
+    names = data.column_names
+    # a DataFrame made from an array has columns 0, 1, ... (pd.DataFrame(X))
+    positions = [tuple(f"{x}{j}" for j in range(len(names))) for x in ("x", "")]
+    return data.spec is None and names in positions
+
+
+def _check_positions(results: list | tuple) -> None:
+    """Refuse a column named by position that holds other values in a fit of the same rows:
+    MNLogit(y, [1, income, kids]) beside MNLogit(y, [1, kids, income]) lined up income's
+    coefficients with kids' in the row x1, with nothing said."""
+    for i, res in enumerate(results[1:], start=2):
+        for j, before in enumerate(results[: i - 1], start=1):
+            a, b = before._data, res._data
+            if not (_positional(a) or _positional(b)) or not _same_rows(a, b):
+                continue
+            for name in [c for c in a.column_names if c in b.column_names]:
+                ca = a.X[:, a.column_names.index(name)]
+                cb = b.X[:, b.column_names.index(name)]
+                if not np.array_equal(ca, cb):
+                    raise ModelComparisonError(
+                        f"compare: column {name!r} of model {i} is not the column of that name "
+                        f"in model {j}: it holds other values on the same rows, and names "
+                        "such as x0, x1, ... (or 0, 1, ...) are positions in an array, not "
+                        "variables. One row of the table would hold coefficients of different "
+                        "things; fit the models from DataFrames whose columns are named"
+                    )
+
+
+def positional_note(results: Sequence[Any], names: Sequence[str]) -> str:
+    """A note naming the fits whose columns are named by position (x0, x1, ...) beside fits
+    of other rows, whose columns could not be checked against theirs, or ``""``."""
+    datas = [res._data for res in results]
+    unchecked = [
+        name
+        for i, (name, data) in enumerate(zip(names, datas, strict=True))
+        if _positional(data)
+        and any(_same_rows(data, other) is not True for k, other in enumerate(datas) if k != i)
+    ]
+    if not unchecked or len(results) < 2:
+        return ""
+    return (
+        f"{', '.join(unchecked)}: fitted on unnamed arrays, whose columns are named by "
+        "position (x0, x1, ... or 0, 1, ...); a row lines up the columns at that position, "
+        "which are the same variables only if the arrays held them in the same order (fits "
+        "of other rows cannot be checked)."
+    )
 
 
 def other_rows_note(results: Sequence[Any], names: Sequence[str]) -> str:

@@ -15,12 +15,14 @@ import pandas as pd
 
 __all__ = [
     "count",
+    "coverage",
     "csv_cell",
     "csv_safe",
     "latex_escape",
     "level_text",
     "num",
     "pval",
+    "quantile_labels",
     "ratio_overflow_note",
     "stat",
     "value_label",
@@ -70,6 +72,32 @@ def count(x: float) -> str:
     if whole is not None and abs(x - whole) <= 1e-9 * abs(x) and (whole != 0 or x == 0):
         return f"{whole:d}"
     return stat(x)
+
+
+def _faithful(x: float, tail: float, limit: float, otherwise: str) -> str:
+    """``x`` with six significant digits, or as many more as keep its distance from ``limit``
+    (the tail, ``tail``) to a thousandth, else ``otherwise``: at alpha = 1e-10, ``:g`` wrote the
+    upper quantile 0.99999999995 as 1 and the coverage 99.99999999% as 100%, intervals
+    that would have no bounds (below alpha = 1e-16 no double holds 1 - alpha)."""
+    for digits in range(6, 18):
+        text = f"{x:.{digits}g}"
+        if abs(float(text) - x) <= 1e-3 * tail and float(text) != limit:
+            return text
+    return otherwise
+
+
+def quantile_labels(alpha: float) -> tuple[str, str]:
+    """The headers of a ``1 - alpha`` interval's bounds, the quantiles alpha/2 and
+    1 - alpha/2: ``("0.025", "0.975")``, ``("5e-11", "0.99999999995")``,
+    ``("5e-21", "1-5e-21")``."""
+    lower = f"{alpha / 2:g}"
+    return lower, _faithful(1 - alpha / 2, alpha / 2, 1.0, f"1-{lower}")
+
+
+def coverage(alpha: float) -> str:
+    """The coverage of a ``1 - alpha`` interval as a percentage: ``"95%"``, and
+    ``"99.99999999%"`` at alpha = 1e-10 (not ``"100%"``)."""
+    return _faithful(100 * (1 - alpha), 100 * alpha, 100.0, f"(100-{100 * alpha:g})") + "%"
 
 
 def pval(p: float) -> str:

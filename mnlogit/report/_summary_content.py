@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_option, no_t_note, statistic_name
+from .._checks import check_alpha, check_option, no_t_note, statistic_name
 from .._immutable import Immutable
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._progress import iterations
-from ._format import count, level_text, ratio_overflow_note, stat
+from ._format import count, level_text, quantile_labels, ratio_overflow_note, stat
 from ._format import num as _num
 from ._format import pval as _pval
 
@@ -49,8 +49,9 @@ class SummaryContent(Immutable):
         # Immutable, as the results: the renderings are made when first asked for, from
         # these (s.alpha = 0.1 headed 95% intervals [0.05 0.95]); the frame is handed out
         # as a copy
+        alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the headers' format
         self._set(_res=res, odds_ratios=odds_ratios, alpha=alpha)
-        self._set(_frame=res.to_frame(alpha))  # validates alpha
+        self._set(_frame=res.to_frame(alpha))
 
     @property
     def frame(self) -> pd.DataFrame:
@@ -453,10 +454,10 @@ class SummaryContent(Immutable):
         >>> res.summary(odds_ratios=True, alpha=0.1).columns
         ['', 'RRR', 'std err', 'z', 'P>|z|', '[0.05', '0.95]']
         """
-        lo, hi = self.alpha / 2, 1 - self.alpha / 2
+        lo, hi = quantile_labels(self.alpha)
         est = "RRR" if self.odds_ratios else "coef"
         stat = statistic_name(self._res.df_design)
-        return ["", est, "std err", stat, f"P>|{stat}|", f"[{lo:g}", f"{hi:g}]"]
+        return ["", est, "std err", stat, f"P>|{stat}|", f"[{lo}", f"{hi}]"]
 
     @cached_property
     def blocks(self) -> list[tuple[str, list[list[str]]]]:

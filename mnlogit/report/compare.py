@@ -11,15 +11,22 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from .._checks import check_option, critical_value, no_t_note
+from .._checks import check_alpha, check_option, critical_value, no_t_note
 from .._immutable import Immutable
 from .._parallel import cached_property
 from .._progress import iterations
 from .._unsupported import explain_models
 from ..exceptions import called_by_user
-from ._compare_checks import check_names, check_results, null_model_note, other_rows_note
+from ._compare_checks import (
+    check_names,
+    check_results,
+    null_model_note,
+    other_rows_note,
+    positional_note,
+)
 from ._format import (
     count,
+    coverage,
     csv_cell,
     latex_escape,
     level_text,
@@ -138,6 +145,7 @@ class ComparisonTable(Immutable):
         check_option("odds_ratios", odds_ratios, (False, True))
         check_option("stars", stars, (False, True))
         check_option("se", se, SE_STYLES)
+        alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the notes' format
         critical_value(alpha)
         # Immutable, as the results: the renderings are computed when first asked for, from
         # these and from the statistics and notes, which are handed out as copies
@@ -153,7 +161,10 @@ class ComparisonTable(Immutable):
         Returns
         -------
         DataFrame
-            The columns of :meth:`MNLogitResults.to_frame`, every number at full precision.
+            The columns of :meth:`MNLogitResults.to_frame`, every number at full precision;
+            ``attrs["alpha"]`` is the error rate of the intervals, ``attrs["statistic"]`` and
+            ``attrs["df"]`` as in each fit's table, or model name -> its value where the
+            fits differ (a survey fit's t beside another's z).
 
         Examples
         --------
@@ -169,7 +180,16 @@ class ComparisonTable(Immutable):
                 "to_frame",
                 zip(self.names, self.results, self._frames, strict=True),
             )
-        return pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
+        frame = pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
+        # pandas keeps the frames' attrs only where they agree: a survey fit's t beside
+        # another fit's z left the column z with nothing to say which rows hold t
+        for key in ("statistic", "df"):
+            fits = zip(self.names, self._frames, strict=True)
+            values = {name: f.attrs.get(key) for name, f in fits}
+            distinct = set(values.values())
+            frame.attrs[key] = distinct.pop() if len(distinct) == 1 else values
+        frame.attrs["alpha"] = self.alpha  # the level of lower/upper, kept with the table
+        return frame
 
     @property
     def statistics(self) -> pd.DataFrame:
@@ -312,7 +332,7 @@ class ComparisonTable(Immutable):
         first = self.results[0]
         what = "Relative-risk ratios exp(coef)" if self.odds_ratios else "Coefficients"
         notes = [f"{what} against the reference outcome {first.ref!r}."]
-        level = f"{100 * (1 - self.alpha):g}%"
+        level = coverage(self.alpha)
         spread = (
             "standard errors (delta method: exp(coef) se)"
             if self.odds_ratios
@@ -341,6 +361,7 @@ class ComparisonTable(Immutable):
                     "degrees of freedom."
                 )
         notes.append(other_rows_note(self.results, self.names))
+        notes.append(positional_note(self.results, self.names))
         notes += self._blank_statistics()
         r2 = np.isfinite(self._statistics.loc["McFadden R2"].to_numpy(np.float64))
         notes.append(null_model_note(self.results, self.names, r2.tolist()))

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ColumnNotFoundError, DataError
-from ._format import value_label
+from ._format import coverage, value_label
 from ._mpl import check_figsize, new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -95,7 +95,7 @@ def plot_margins(
         fig, ax = new_axes(ax, figsize or (7.0, 4.5))
         axes = [ax]
     colors = {lv: f"C{i % 10}" for i, lv in enumerate(margins.outcomes)}
-    level_pct = f"{100 * (1 - margins.alpha):g}%"
+    level_pct = coverage(margins.alpha)
     for panel, axis in zip(panels, axes, strict=False):
         rows_of = np.ones(len(frame), dtype=bool)
         for key, value in zip(panel_keys, panel, strict=True):
@@ -111,9 +111,28 @@ def plot_margins(
         for axis in axes[: len(panels)]:
             axis.axhline(0.0, color="0.4", linestyle="--", linewidth=1)
     axes[0].legend(title=plain(margins.outcome_name), fontsize="small")
-    fig.suptitle(plain(f"{margins.title} ({level_pct} pointwise intervals)"), fontsize="medium")
+    shown = _intervals_shown(margins, frame[frame["outcome"].isin(wanted)], level_pct)
+    fig.suptitle(plain(f"{margins.title} ({shown})"), fontsize="medium")
     fig.tight_layout()
     return fig
+
+
+def _intervals_shown(margins: Margins, drawn: pd.DataFrame, level_pct: str) -> str:
+    """What the title says of the intervals: a margin without one (a penalised fit, a
+    coefficient diverging under separation) was drawn as a bare point under a title that
+    promised intervals, a probability of 1 looking exact."""
+    bounds = drawn[["lower", "upper"]].to_numpy(np.float64)
+    known = np.isfinite(bounds).all(axis=1) | np.isnan(drawn["estimate"].to_numpy(np.float64))
+    intervals = f"{level_pct} pointwise intervals"
+    if known.all():
+        return intervals
+    if margins.covariance == "none":
+        why = "the fit has no standard errors"
+    elif any(note.startswith("separation:") for note in margins.notes):
+        why = "coefficients diverge under separation"
+    else:
+        why = "no standard error exists (see the notes)"
+    return f"no intervals: {why}" if not known.any() else f"{intervals}, none where {why}"
 
 
 def _outcomes(margins: Margins, outcomes: Any) -> list:

@@ -26,6 +26,7 @@ from ..formula import required_columns
 from ..margins import prediction_intervals
 from ..margins.effects import check_final
 from ..margins.predictive import check_numeric_value
+from ._format import coverage
 from ._mpl import new_axes as _new_axes
 from ._mpl import plain
 from ._mpl import pyplot as _pyplot
@@ -254,7 +255,7 @@ def plot_probabilities(
     >>> [line.get_label() for line in fig.axes[0].get_lines()]
     ['bus', 'car', 'train', 'walk']
     """
-    check_alpha(alpha)
+    alpha = check_alpha(alpha)
     check_positive("n_points", n_points, integer=True)
     check_option("xscale", xscale, ("linear", "log"))
     _pyplot()  # fail before any work when matplotlib is missing
@@ -300,7 +301,7 @@ def plot_probabilities(
     ax.set_xlabel(plain(x))
     ax.set_ylabel("Predicted probability")
     ax.set_ylim(-0.02, 1.02)
-    level_pct = f"{100 * (1 - alpha):g}%"
+    level_pct = coverage(alpha)
     shown = _intervals_shown(res, bands, f"{level_pct} pointwise intervals")
     ax.set_title(plain(shown + (f"; {_describe(held)}" if held else "")), fontsize="small")
     ax.legend(title=plain(res._data.outcome_name), fontsize="small")
@@ -396,6 +397,7 @@ def plot_odds_ratios(
     ('log', "mode: odds ratios against 'car'")
     """
     check_final(res, "plot_odds_ratios")
+    alpha = check_alpha(alpha)
     table = res.odds_ratios(alpha)
     names = list(res.params.index)
     # a fit without intervals (a penalty, no design df) has ratios all the same: points only
@@ -443,7 +445,7 @@ def plot_odds_ratios(
     ax.set_xscale("log")
     _plain_log_ticks(ax.xaxis)
     ax.set_yticks(ticks, [plain(t) for t in labels])
-    interval = f", {100 * (1 - alpha):g}% Wald interval" if whiskers else ""
+    interval = f", {coverage(alpha)} Wald interval" if whiskers else ""
     ax.set_xlabel(plain(f"Relative-risk ratio vs {res.ref} (log scale){interval}"))
     ax.set_ylabel("term")
     title = f"{res._data.outcome_name}: odds ratios against {res.ref!r}"
