@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ._checks import check_option, check_seed, lookup_option
+from ._checks import check_flag, check_option, check_seed, lookup_option
 from ._data import ModelData
 from ._iia_methods import IIATestResult, _compare, _difference_cov, _small_hsiao, _suest_cov
 from ._levels import near_level, same_level
@@ -199,8 +199,7 @@ def _run(
     given = {"include_intercepts": include_intercepts, "inverse": inverse, "df": df, "seed": seed}
     check_option("inverse", inverse, INVERSES)
     check_option("df", df, DFS)
-    if not isinstance(include_intercepts, (bool, np.bool_)):
-        raise OptionError(f"include_intercepts: expected True or False; got {include_intercepts!r}")
+    check_flag("include_intercepts", include_intercepts)
     _refuse_unused(test, given)
     check_seed(seed)
     if res.solver.penalized:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ._alike import warn_alike
-from ._checks import WEIGHT_TYPES, check_option
+from ._checks import WEIGHT_TYPES, check_flag, check_option
 from ._design_fill import row_major_copy
 from ._other_options import CLASSIFIER, answering_other_options, other_option_hint
 from ._scores import linear_predictors, log_probabilities
@@ -289,8 +289,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             raise
 
     def _fit(self, X: Any, y: Any, sample_weight: Any) -> MNLogitClassifier:
-        if not isinstance(self.fit_intercept, (bool, np.bool_)):
-            raise OptionError(f"fit_intercept: expected True or False; got {self.fit_intercept!r}")
+        check_flag("fit_intercept", self.fit_intercept)
         check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
         rhs = _formula_rhs(self.formula, self.fit_intercept)
         if isinstance(y, str):  # mnlogit.fit's habit of naming the outcome's column

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_alpha, check_option, no_t_note, statistic_name
+from .._checks import check_alpha, check_flag, no_t_note, statistic_name
 from .._immutable import Immutable
 from .._owned import owned_note
 from .._parallel import cached_property
@@ -45,7 +45,7 @@ class SummaryContent(Immutable):
     _frame: pd.DataFrame
 
     def __init__(self, res: MNLogitResults, odds_ratios: bool = False, alpha: float = 0.05) -> None:
-        check_option("odds_ratios", odds_ratios, (False, True))
+        odds_ratios = check_flag("odds_ratios", odds_ratios)
         # Immutable, as the results: the renderings are made when first asked for, from
         # these (s.alpha = 0.1 headed 95% intervals [0.05 0.95]); the frame is handed out
         # as a copy

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from .._checks import check_alpha, check_option, critical_value, no_t_note
+from .._checks import check_alpha, check_flag, check_option, critical_value, no_t_note
 from .._immutable import Immutable
 from .._parallel import cached_property
 from .._progress import iterations
@@ -142,8 +142,8 @@ class ComparisonTable(Immutable):
         se: str = "parentheses",
         alpha: float = 0.05,
     ) -> None:
-        check_option("odds_ratios", odds_ratios, (False, True))
-        check_option("stars", stars, (False, True))
+        odds_ratios = check_flag("odds_ratios", odds_ratios)
+        stars = check_flag("stars", stars)
         check_option("se", se, SE_STYLES)
         alpha = check_alpha(alpha)  # a float: Fraction(1, 20) failed in the notes' format
         critical_value(alpha)
