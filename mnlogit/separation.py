@@ -197,8 +197,8 @@ class Separation:
             tied = (
                 f"with {n}{of} rows tied on its boundary ({shown})"
                 if n
-                else "with no row on its boundary (outcomes that overlap one another keep it "
-                "from being complete)"
+                else f"with none{of} rows on its boundary (outcomes that overlap one another "
+                "keep it from being complete)"
             )
             what = (
                 "quasi-complete separation: a linear combination of the predictors "

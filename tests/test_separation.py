@@ -169,7 +169,7 @@ def test_one_outcome_parted_strictly_from_overlapping_others_has_no_boundary_row
     sep = mnlogit.check_separation("y ~ x + z", df, ref="a")
     assert sep.kind == "quasi-complete" and sep.rows == () and sep.outcomes == ("c",)
     assert "()" not in sep.message and "0 of the" not in sep.message
-    assert "with no row on its boundary (outcomes that overlap one another" in sep.message
+    assert "with none of the 300 rows on its boundary (outcomes that overlap" in sep.message
 
 
 def test_boundary_rows_keep_the_user_labels_after_dropping_missing():
