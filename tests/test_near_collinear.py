@@ -10,6 +10,7 @@ fitted with a CollinearityWarning up to 1e-5, silently above.
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import numpy as np
@@ -17,6 +18,7 @@ import pandas as pd
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from refdata import REF_DIR, RTOL_COEF, RTOL_LOGLIK, RTOL_SE
 
 import mnlogit
 from mnlogit._linalg import NEAR_COLLINEAR, RANK_TOL
@@ -127,6 +129,20 @@ def test_a_quadratic_in_calendar_years_has_its_true_standard_errors():
         centred.wald_test("I(c ** 2)").statistic,
         rtol=1e-9,
     )
+
+
+def test_a_quadratic_in_calendar_years_agrees_with_vgam():
+    # VGAM's fit of the centred years mapped to 1, year, year^2 (make_year_quadratic.R)
+    ref = json.loads((REF_DIR / "year_quadratic.json").read_text())
+    df = pd.read_csv(REF_DIR / "year_quadratic.csv")
+    res = mnlogit.fit(ref["formula"], df, ref=ref["ref"])
+    assert list(res.params.index) == ref["terms"]
+    assert list(res.params.columns) == ref["outcomes"]
+    np.testing.assert_allclose(res.params.to_numpy(), ref["params"], rtol=RTOL_COEF)
+    np.testing.assert_allclose(res.cov_params().to_numpy(), ref["vcov"], rtol=RTOL_SE)
+    np.testing.assert_allclose(res.llf, ref["loglik"], rtol=RTOL_LOGLIK)
+    wald = res.wald_test("I(year ** 2)").statistic
+    np.testing.assert_allclose(wald, ref["wald_square"], rtol=RTOL_SE)
 
 
 def test_robust_standard_errors_of_a_nearly_aliased_column_have_the_promised_digits():
