@@ -13,7 +13,7 @@ import unicodedata
 
 from .exceptions import MNLogitWarning, warn
 
-__all__ = ["INVISIBLE", "SPACES", "alike_fix", "printed", "warn_alike"]
+__all__ = ["INVISIBLE", "SPACES", "alike_fix", "decomposed_note", "printed", "warn_alike"]
 
 
 # invisible characters (soft hyphen, zero-width spaces and joiners, direction marks, BOM)
@@ -39,6 +39,23 @@ def alike_fix(name: str, a: str, b: str) -> str:
     if re.search(SPACES, a + b):
         fix += f".str.replace({SPACES!r}, ' ', regex=True)"
     return fix
+
+
+def decomposed_note(formula: str) -> str:
+    """Why a formula that holds combining marks does not parse ("" when it holds none).
+
+    A name typed or saved in decomposed Unicode ("e" and U+0301 for "é", as macOS file names
+    are) is read by formulaic's tokenizer as a name followed by an unknown operator, although
+    the formula names the column exactly as the data do."""
+    marks = sorted({c for c in formula if unicodedata.combining(c)})
+    if not marks:
+        return ""
+    shown = ", ".join(f"U+{ord(c):04X}" for c in marks)
+    return (
+        f" (the formula holds combining marks ({shown}): a name written in decomposed Unicode "
+        "is read only in backticks, `name`; or write the formula and the columns in one form, "
+        "unicodedata.normalize('NFKC', formula) and df.columns = df.columns.str.normalize('NFKC'))"
+    )
 
 
 def warn_alike(levels: list, name: str, what: str = "outcome") -> None:

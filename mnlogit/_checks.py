@@ -516,15 +516,27 @@ def refuse_type_twins(
     values = pd.Index(uniques)
     if values.dtype != object:
         return
-    text = values.map(str)
+    # a whole float is the integer it prints as in the other source: 17.0 (a column that
+    # held a missing value, read as floats) beside '17' (read as text)
+    text = values.map(
+        lambda v: (
+            str(int(v)) if isinstance(v, float) and v.is_integer() and abs(v) < 2**53 else str(v)
+        )
+    )
     if not text.has_duplicates:
         return
     i, j = (int(k) for k in np.flatnonzero(text == text[text.duplicated()][0])[:2])
     a, b = values[i], values[j]
+    # .astype(str) writes 17.0 as '17.0', still apart from '17'
+    fix = (
+        "pd.to_numeric(...) when every identifier is a number"
+        if isinstance(a, float) or isinstance(b, float)
+        else ".astype(str)"
+    )
     raise DataError(
         f"{name} holds {a!r} ({type(a).__name__}) and {b!r} ({type(b).__name__}){where(i, j)}: "
         f"values that differ only in type, which would be two {unit}; convert the column to "
-        "one type first (e.g. .astype(str))"
+        f"one type first (e.g. {fix})"
     )
 
 

@@ -129,6 +129,13 @@ R_FUNCTIONS = {
     "relevel": "C(x, Treatment('level')) to choose the baseline level",
     "ns": "cr(x, df=..., constraints='center') for a natural cubic spline beside the intercept",
     "as.numeric": "the column converted before the fit, e.g. df[col] = pd.to_numeric(df[col])",
+    # survival's and mgcv's terms: formulaic named no such function and nothing of the fit
+    "cluster": "cov_type='cluster', groups='column' in mnlogit.fit() for clustered standard "
+    "errors (no term of the formula)",
+    "strata": "design=mnlogit.SurveyDesign(strata='column') in mnlogit.fit() for a survey's "
+    "strata (a conditional, stratified logit is not offered)",
+    "s": "a spline basis, bs(x, df=...) or cr(x, df=...), whose coefficients are not penalised",
+    "cut": "the column cut before the fit, e.g. df['band'] = pd.cut(df[col], bins), as C(band)",
 }
 _R_CALL = re.compile(
     r"(?<![\w.`])("

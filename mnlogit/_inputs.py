@@ -38,6 +38,19 @@ def _per_row(
     index differs from the data's; an index that cannot be matched one to one is an error.
     """
     refuse_dask(values, name)
+    if isinstance(values, str):
+        # only a formula fit has a data frame to look a name up in; here it met np.asarray
+        # and was called an array of shape ()
+        raise DataError(
+            f"{name}={values!r}: MNLogit(y, X) takes the values, one per row ({n}), not a "
+            f"column name; pass the column itself ({name}=df[{values!r}]), or name it in "
+            f"mnlogit.fit(formula, df, {name}={values!r})"
+        )
+    if np.ndim(values) == 0 and not isinstance(values, np.ma.MaskedArray):
+        raise DataError(
+            f"{name}: expected one value per row of the data ({n}); got the single value "
+            f"{values!r}; repeat it for every row (np.full({n}, {values!r})) if that is meant"
+        )
     if isinstance(values, pd.Series) and index is not None and not values.index.equals(index):
         if not (
             values.index.is_unique

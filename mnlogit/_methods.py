@@ -17,7 +17,7 @@ from scipy import linalg
 from ._checks import lookup_option
 from ._data import InMemoryData, ModelData, level_counts
 from ._firth import firth_fit, firth_from
-from ._linalg import NEAR_COLLINEAR, RANK_TOL, row_factor
+from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, row_factor
 from ._null import null_start
 from ._penalty import L2, PENALTIES
 from ._progress import Progress
@@ -122,8 +122,9 @@ def _check_representable(data: ModelData, B: np.ndarray, B_s: np.ndarray, s: np.
 # --- nearly collinear columns ------------------------------------------------------------------
 def orthogonalise(fit: Callable[..., FitResult]) -> Callable[..., FitResult]:
     """``fit`` run on an orthogonal basis of the columns when some column is nearly a
-    combination of the columns before it (residual at most NEAR_COLLINEAR), its result mapped
-    back exactly: an unpenalised fit only (a penalty depends on the coefficients' basis).
+    combination of the columns before it (residual at most ORTHOGONALISE_BELOW, also short
+    of the warning's NEAR_COLLINEAR), its result mapped back exactly: an unpenalised fit
+    only (a penalty depends on the coefficients' basis).
 
     The information of such a design has a condition number of about 1 / residual^2, and
     the score X'(Y - P) carries rounding of order eps n |X| in the columns' own basis: at a
@@ -140,7 +141,7 @@ def _orthogonalised(fit: Callable[..., FitResult], data: ModelData, **options: A
     if options.get("penalty") is not None or not isinstance(data, InMemoryData):
         return fit(data, **options)
     residuals = data.column_residuals()
-    if not residuals.size or not RANK_TOL < residuals.min() <= NEAR_COLLINEAR:
+    if not residuals.size or not RANK_TOL < residuals.min() <= ORTHOGONALISE_BELOW:
         return fit(data, **options)
     basis, T, T_inv = _orthogonal_basis(data)
     start = options.get("start")

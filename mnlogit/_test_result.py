@@ -530,11 +530,24 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     same_rows = r.n_rows == f.n_rows and (
         r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
     )
-    if r.n_rows == f.n_rows and r.n_dropped == f.n_dropped and not same_rows:
+    if r.n_rows == f.n_rows and not same_rows:
+        # rows dropped by hand and the index reset give the labels 0..n-1: the advice to drop
+        # the rows with missing values first was what the user had done
+        at = int(np.flatnonzero(r.row_index != f.row_index)[0])
+        a, b = (
+            i[at].item() if isinstance(i[at], np.generic) else i[at]
+            for i in (r.row_index, f.row_index)
+        )
         raise ModelComparisonError(
             f"the models were fitted on the same number of rows ({r.n_rows}) but not the same "
-            "rows in the same order (the data frames' row labels differ); fit both to the same "
-            "data frame"
+            f"rows in the same order (the data frames' row labels differ: row {at} is "
+            f"{a!r} in one, {b!r} in the other); fit both to the "
+            "same data frame"
+            + (
+                " (rows dropped by hand and the index reset have other labels)"
+                if r.n_dropped != f.n_dropped
+                else ""
+            )
         )
     in_memory = r.in_memory and f.in_memory
     if same_rows and not in_memory:

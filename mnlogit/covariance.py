@@ -362,7 +362,28 @@ def lookup_covariance(cov_type: str) -> Covariance:
     >>> lookup_covariance("robust").label
     'robust (HC0)'
     """
-    return lookup_option("cov_type", cov_type, COVARIANCES)
+    try:
+        return lookup_option("cov_type", cov_type, COVARIANCES)
+    except OptionError as exc:
+        hint = _OTHER_NAMES.get(cov_type.strip().lower()) if isinstance(cov_type, str) else None
+        if hint is None:
+            raise
+        raise OptionError(f"{exc}: {hint}") from None
+
+
+# other packages' names for these covariances (statsmodels' 'HC0', Stata's 'vce(cluster)')
+_OTHER_NAMES = {
+    "hc0": "statsmodels' HC0 is cov_type='robust' here",
+    **{
+        f"hc{k}": f"HC{k}'s small-sample correction is not offered; cov_type='robust' is the "
+        "HC0 sandwich (cov_type='cluster' with each row its own group scales it by n/(n-1), "
+        "as Stata's vce(robust) does)"
+        for k in (1, 2, 3)
+    },
+    **dict.fromkeys(("clustered", "clusters", "vce(cluster)"), "write cov_type='cluster'"),
+    **dict.fromkeys(("oim", "model", "model-based", "classic"), "write cov_type='nonrobust'"),
+    **dict.fromkeys(("sandwich", "huber", "white", "vce(robust)"), "write cov_type='robust'"),
+}
 
 
 def covariance_named(name: str) -> Covariance:

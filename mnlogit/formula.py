@@ -24,6 +24,7 @@ from formulaic.materializers import PandasMaterializer
 from formulaic.parser.algos.tokenize import tokenize
 from formulaic.parser.types import Factor, Token
 
+from ._alike import decomposed_note
 from ._checks import check_option
 from ._columns import (
     ValueKinds,
@@ -123,8 +124,9 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
     try:
         parsed = Formula(_rewrite(formula))
     except (FormulaicError, SyntaxError) as exc:  # a Python part that is not Python
-        first = str(exc).splitlines()[0]
-        raise FormulaError(f"formula {formula!r} cannot be parsed: {first}") from None
+        first, note = str(exc).splitlines()[0], decomposed_note(formula)
+        first = first.rstrip(".") if note else first
+        raise FormulaError(f"formula {formula!r} cannot be parsed: {first}{note}") from None
     except (RecursionError, MemoryError):  # Python's parser gives up on deep nesting
         shown = formula if len(formula) <= 60 else formula[:57] + "..."
         raise FormulaError(f"formula {shown!r} is nested too deeply to be parsed") from None

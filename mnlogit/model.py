@@ -459,7 +459,9 @@ class MNLogit:
         # on equilibrated columns: the rank does not depend on their units
         residuals = data.equilibrated()[0].column_residuals()
         aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
-        warn_near_collinear(data.column_names, residuals, data.weights_to_blame)
+        warn_near_collinear(
+            data.column_names, residuals, data.weights_to_blame, orthogonal=not penalised
+        )
         if aliased:
             zero = data.sums()["sum_squares"] == 0
             where = "the formula" if design is not None else "X"

@@ -192,11 +192,18 @@ class Separation:
             n = len(self.rows)
             shown = ", ".join(map(str, self.rows[:10])) + (", ..." if n > 10 else "")
             of = f" of the {self.n_rows}" if self.n_rows else ""
+            # no row on the boundary: the rows are parted strictly, and only outcomes that
+            # overlap one another keep the separation from being complete
+            tied = (
+                f"with {n}{of} rows tied on its boundary ({shown})"
+                if n
+                else f"with none{of} rows on its boundary (outcomes that overlap one another "
+                "keep it from being complete)"
+            )
             what = (
                 "quasi-complete separation: a linear combination of the predictors "
                 f"separates the rows of outcome(s) {self._counted()} from the other outcomes "
-                f"(against reference {self.ref!r}), with {n}{of} rows tied on its boundary "
-                f"({shown})"
+                f"(against reference {self.ref!r}), {tied}"
             )
         return (
             f"{what}, so the maximum-likelihood estimates do not exist. The coefficients of "

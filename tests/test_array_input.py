@@ -148,3 +148,17 @@ def test_a_series_of_weights_is_matched_to_the_data_frames_row_labels(y_as):
     np.testing.assert_allclose(
         clustered.bse.to_numpy(), plain.fit(cov_type="cluster").bse.to_numpy()
     )
+
+
+@pytest.mark.parametrize("role", ["weights", "groups"])
+def test_a_column_name_or_one_value_for_every_row_is_refused_saying_so(role):
+    # MNLogit(y, X, weights="w") has no data frame to look 'w' up in: the refusal called the
+    # name an array of shape (), as it did a single number
+    rng = np.random.default_rng(6)
+    X = pd.DataFrame({"x": rng.normal(size=60), "w": rng.integers(1, 3, 60)})
+    y = rng.choice(["a", "b", "c"], 60)
+    named = rf"{role}='w': MNLogit\(y, X\) takes the values.*df\['w'\]"
+    with pytest.raises(DataError, match=named):
+        mnlogit.MNLogit(y, X, **{role: "w"})
+    with pytest.raises(DataError, match=r"got the single value 2; repeat it.*np.full\(60, 2\)"):
+        mnlogit.MNLogit(y, X, **{role: 2})

@@ -474,7 +474,12 @@ CASES = [
         DataError,
         [f"({N})", f"({N - 1},)"],
     ),
-    ("weights-scalar", lambda: fit(weights=2), DataError, ["got shape ()"]),
+    (
+        "weights-scalar",
+        lambda: fit(weights=2),
+        DataError,
+        ["got the single value 2", "np.full(150, 2)"],
+    ),
     (
         "weights-non-integer",
         lambda: fit(weights=np.where(arange == 4, 1.5, 1.0)),
@@ -557,8 +562,18 @@ CASES = [
         "cov-type",
         lambda: fit(cov_type="hc0"),
         OptionError,
-        ["cov_type: expected one of ('nonrobust', 'robust', 'cluster'); got 'hc0'"],
+        [
+            "cov_type: expected one of ('nonrobust', 'robust', 'cluster'); got 'hc0'",
+            "statsmodels' HC0 is cov_type='robust' here",
+        ],
     ),
+    (
+        "cov-type-hc1",
+        lambda: fit(cov_type="HC1"),
+        OptionError,
+        ["got 'HC1': HC1's small-sample correction is not offered", "n/(n-1)"],
+    ),
+    ("cov-type-clustered", lambda: fit(cov_type="clustered"), OptionError, ["cov_type='cluster'"]),
     ("cov-type-none", lambda: fit(cov_type=None), OptionError, ["got None"]),
     (
         "method",

@@ -155,6 +155,23 @@ def test_lr_test_refuses_different_rows(fits):
         mnlogit.lr_test(c, d)
 
 
+def test_lr_test_of_rows_dropped_by_hand_and_renumbered_names_the_labels():
+    # the smaller model fitted to the complete rows with the index reset: the refusal said
+    # "different rows" and advised dropping the rows with missing values, which was done
+    df = refdata.data("synthetic")
+    df.loc[::17, "x1"] = np.nan
+    full = mnlogit.fit("mode ~ x1 + log(x2)", df, ref="car")
+    complete = df.dropna(subset=["x1"])
+    kept = mnlogit.fit("mode ~ log(x2)", complete, ref="car")
+    assert mnlogit.lr_test(kept, full).df == 3
+    renumbered = mnlogit.fit("mode ~ log(x2)", complete.reset_index(drop=True), ref="car")
+    with pytest.raises(
+        ModelComparisonError,
+        match=r"same number of rows \(1882\).*row 0 is 0 in one, 1 in the other.*index reset",
+    ):
+        mnlogit.lr_test(renumbered, full)
+
+
 def test_lr_test_refuses_non_nested_and_swapped(fits):
     df = refdata.data("synthetic")
     a = mnlogit.fit("mode ~ x1 + log(x2)", df, ref="car")

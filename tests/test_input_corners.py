@@ -7,6 +7,7 @@ pasted from a document."""
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 
 import numpy as np
@@ -441,6 +442,18 @@ def test_column_names_in_two_unicode_forms_are_told_apart_from_what_python_reads
     fixed = df.rename(columns={"x": NFD})
     fixed.columns = fixed.columns.str.normalize("NFKC")
     mnlogit.fit(f"y ~ I({NFD} * 2)", fixed)
+
+
+def test_a_formula_naming_a_column_in_decomposed_unicode_says_how_to_write_it():
+    # the formula names the column exactly as the data do, and formulaic refused it as an
+    # "Unknown operator" (the combining accent), with nothing to say why
+    df = simulated().rename(columns={"x": NFD})
+    with pytest.raises(FormulaError, match=r"Unknown operator '\u0301' \(.*U\+0301.*backticks"):
+        mnlogit.fit(f"y ~ {NFD} + k", df)
+    quoted = mnlogit.fit(f"y ~ `{NFD}` + k", df)
+    df.columns = df.columns.str.normalize("NFKC")
+    together = mnlogit.fit(unicodedata.normalize("NFKC", f"y ~ {NFD} + k"), df)
+    np.testing.assert_allclose(quoted.params.to_numpy(), together.params.to_numpy())
 
 
 # --- the same values in any pandas dtype -----------------------------------------------------

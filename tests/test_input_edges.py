@@ -420,6 +420,11 @@ def test_q_inside_c_is_the_column_as_categories_as_backticks_are():
         ("y ~ relevel(g, ref='v') + x", r"relevel\(\) is R's.*Treatment\('level'\)"),
         ("y ~ ns(x, df=3)", r"ns\(\) is R's.*cr\(x, df=\.\.\., constraints='center'\)"),
         ("y ~ as.numeric(k)", r"as\.numeric\(\) is R's.*pd\.to_numeric"),
+        # survival's and mgcv's terms were "neither a column of the data nor a function"
+        ("y ~ x + cluster(g)", r"cluster\(\) is R's.*cov_type='cluster', groups='column'"),
+        ("y ~ x + strata(g)", r"strata\(\) is R's.*SurveyDesign\(strata='column'\)"),
+        ("y ~ s(x) + g", r"s\(\) is R's.*bs\(x, df=\.\.\.\) or cr\(x"),
+        ("y ~ cut(x, 3) + g", r"cut\(\) is R's.*pd\.cut"),
     ],
 )
 def test_r_functions_formulaic_lacks_are_refused_with_what_to_write(formula, hint):

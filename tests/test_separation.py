@@ -160,6 +160,18 @@ def test_newton_fit_on_quasi_separated_data_warns():
     assert not res.converged
 
 
+def test_one_outcome_parted_strictly_from_overlapping_others_has_no_boundary_rows():
+    # 'c' lies strictly beyond a line, 'a' and 'b' overlap: the message said "with 0 of the
+    # 300 rows tied on its boundary ()"
+    rng = np.random.default_rng(12)
+    df = pd.DataFrame({"x": rng.normal(size=300), "z": rng.normal(size=300)})
+    df["y"] = np.where(df["x"] + df["z"] > 1.5, "c", rng.choice(["a", "b"], 300))
+    sep = mnlogit.check_separation("y ~ x + z", df, ref="a")
+    assert sep.kind == "quasi-complete" and sep.rows == () and sep.outcomes == ("c",)
+    assert "()" not in sep.message and "0 of the" not in sep.message
+    assert "with none of the 300 rows on its boundary (outcomes that overlap" in sep.message
+
+
 def test_boundary_rows_keep_the_user_labels_after_dropping_missing():
     df = quasi_data()
     df.loc["r20", "x"] = np.nan

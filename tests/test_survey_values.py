@@ -312,6 +312,27 @@ def test_cluster_ids_that_differ_only_in_type_are_refused(backend):
     mnlogit.fit(FORMULA, d.assign(g=words), ref="a", cov_type="cluster", groups="g")
 
 
+@pytest.mark.parametrize("role", ["groups", "psu"])
+def test_whole_floats_beside_the_same_numbers_as_text_are_refused(role):
+    """148.0 in some rows (a source whose column held a missing value, read as floats) and
+    '148' in others were two clusters or PSUs, silently: only 148 beside '148' was caught."""
+    d = data().assign(f=1.0)
+    ids = d["g"].astype(float).astype(object)
+    half = len(ids) // 2
+    ids.iloc[half:] = d["g"].iloc[half:].astype(str)
+    d = d.assign(g=ids)
+    fit = (
+        {"cov_type": "cluster", "groups": "g"}
+        if role == "groups"
+        else {"design": DESIGN, "weight_type": "probability"}
+    )
+    with pytest.raises(
+        DataError, match=r"holds .*\((float|str)\).*differ only in type.*to_numeric"
+    ):
+        mnlogit.fit(FORMULA, d, ref="a", **fit)
+    mnlogit.fit(FORMULA, d.assign(g=pd.to_numeric(d["g"])), ref="a", **fit)
+
+
 # --- several columns for one role (R's ids = ~dnum + snum) ----------------------------------------
 @pytest.mark.parametrize(
     ("role", "value", "match"),
