@@ -1,6 +1,7 @@
 """The result of a statistical test (:class:`TestResult`, chi2 and adjusted Wald F), the
 refusals of tests a fit cannot support, and the note of a test that separation leaves
-uncomputed. Shared by the likelihood-ratio, Wald and IIA tests.
+uncomputed. Shared by the likelihood-ratio, Wald and IIA tests; whether two fits can be
+compared at all is :mod:`mnlogit._comparable`'s.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import numpy as np
 from scipy import stats
 
 from ._data import ModelData
-from ._levels import same_level
 from ._progress import iterations
 from .exceptions import ModelComparisonError
 from .report._format import num, pval
@@ -24,22 +24,15 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
 __all__ = [
     "TestResult",
     "adjusted_wald_f",
-    "check_comparable",
-    "check_same_columns",
     "chi2_test",
-    "column_space_basis",
-    "counted",
-    "counted_data",
     "lr_note",
     "lr_statistic",
-    "nesting",
     "no_slopes",
     "not_final",
     "p_text",
     "refuse_likelihood_tests",
     "refuse_lr_beside",
     "refuse_penalised",
-    "same_name_differs",
     "stopped_short_note",
 ]
 
@@ -378,233 +371,3 @@ def no_slopes(method: str) -> TestResult:
 
 def _slopes(data: ModelData) -> list[int]:
     return [a for a in range(data.p) if a != data.intercept]
-
-
-def check_same_columns(r: ModelData, f: ModelData) -> None:
-    """Nested by name is nested only if the columns of the same name hold the same values
-    (two fits of data frames whose ``x`` differ share the name, not the column); refused,
-    naming them, when they do not."""
-    differ = same_name_differs(r, f)
-    if differ:
-        raise ModelComparisonError(
-            "the models are not nested: design column(s) "
-            f"{', '.join(map(repr, differ))} have the same name in both models but different "
-            "values, nor are they combinations of the full model's columns; fit both models "
-            "to the same data"
-        )
-
-
-def same_name_differs(r: ModelData, f: ModelData) -> list[str]:
-    """The design columns of ``r`` whose namesakes in ``f`` hold other values (rows in
-    memory only)."""
-    if not (r.in_memory and f.in_memory):
-        return []
-    position = {name: j for j, name in enumerate(f.column_names)}
-    return [
-        name
-        for j, name in enumerate(r.column_names)
-        if name in position and not np.array_equal(r.X[:, j], f.X[:, position[name]])
-    ]
-
-
-# A column of the smaller design (scaled to norm one) whose least-squares residual on the
-# larger design's columns is below this lies in their span: a combination that holds exactly
-# (x in poly(x, 2), a treatment dummy among sum-coded ones) leaves rounding, about 1e-15,
-# and a column that is not one leaves a residual of the size of its own variation.
-NESTED_RTOL = 1e-8
-
-
-def column_space_basis(r: ModelData, f: ModelData) -> tuple[np.ndarray, np.ndarray] | None:
-    """A with X_r = X_f A on the rows of positive weight (p_f x p_r), when every design
-    column of ``r`` is a linear combination of the columns of ``f``, and which columns of
-    ``f`` lie outside the span of ``r``'s (the coefficients a test of ``r`` against ``f``
-    involves); None when a column of ``r`` is not such a combination, or when the rows are
-    not in memory.
-
-    The models are then nested whatever their columns are called: ``y ~ x`` in
-    ``y ~ poly(x, 2)``, ``y ~ x + g`` in ``y ~ x * C(g, Sum)``; the smaller model is the larger
-    one with B_f = A B_r. Only rows of positive weight count, as only they enter the
-    likelihoods. The fits' rows are the same (:func:`check_comparable`).
-    """
-    if not (r.in_memory and f.in_memory):
-        return None
-    rows = f.w > 0
-    Xf, Xr = f.X[rows], r.X[rows]
-    sf, sr = np.linalg.norm(Xf, axis=0), np.linalg.norm(Xr, axis=0)
-    sf[sf == 0], sr[sr == 0] = 1.0, 1.0  # a column of zeros: is in any span
-    A, *_ = np.linalg.lstsq(Xf / sf, Xr / sr, rcond=None)
-    residual = np.linalg.norm(Xr / sr - (Xf / sf) @ A, axis=0)
-    if not np.all(residual <= NESTED_RTOL):
-        return None
-    # column a of f is in the span when e_a is in the span of A's columns (A in the scaled
-    # columns' units, where its entries are of order one and rounding is 1e-16)
-    Q = np.linalg.qr(A)[0]
-    outside = 1.0 - np.einsum("ij,ij->i", Q, Q) > NESTED_RTOL
-    return A / sf[:, None] * sr[None, :], outside
-
-
-def nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
-    """A with X_r = X_f A (p_f x p_r), and the columns of ``f`` whose coefficients the test
-    involves; refused, saying why, when ``r`` is not nested in ``f``.
-
-    Nested by name when every column of ``r`` is a column of ``f`` (with the same values);
-    otherwise in the column space, when every column of ``r`` is a combination of the
-    columns of ``f`` (``y ~ x`` in ``y ~ poly(x, 2)``; :func:`column_space_basis`), and then
-    the coefficients of the columns of ``f`` outside the span of ``r``'s are involved.
-    """
-    r_cols, f_cols = set(r.column_names), set(f.column_names)
-    if r_cols == f_cols:
-        raise ModelComparisonError(
-            "the two models have the same design columns; a likelihood-ratio test needs the "
-            "restricted model to leave some out"
-        )
-    if r_cols < f_cols and not same_name_differs(r, f):
-        cols = [f.column_names.index(c) for c in r.column_names]
-        return np.eye(f.p)[:, cols], [a for a in range(f.p) if f.column_names[a] not in r_cols]
-    found = column_space_basis(r, f)
-    if found is None:
-        check_same_columns(r, f)  # columns of one name but other values: say which
-        extra = [c for c in r.column_names if c not in f_cols]
-        swapped = f_cols < r_cols or column_space_basis(f, r) is not None
-        raise ModelComparisonError(
-            "the models are not nested: design column(s) "
-            f"{', '.join(map(repr, extra))} of the restricted model are not in the full model, "
-            f"nor combinations of its columns ({', '.join(map(repr, f.column_names))})"
-            + (" (the arguments look swapped: pass the smaller model first)" if swapped else "")
-        )
-    if r.p == f.p:
-        raise ModelComparisonError(
-            "the two models span the same columns: each design is a reparameterisation of the "
-            "other (as g and C(g, Sum) are), so they have the same likelihood and there is "
-            "nothing to test; a likelihood-ratio test needs the restricted model to leave "
-            "some combination out"
-        )
-    basis, outside = found
-    return basis, [a for a in range(f.p) if outside[a]]
-
-
-def counted(data: ModelData) -> np.ndarray | None:
-    """The rows of the observations a fit counts, where some rows are not among them: for
-    frequency weights of rows in memory, those of positive weight (a row of weight 0 is no
-    observation, and the fit is that of the data without it); None when every row counts (a
-    survey design keeps its rows of weight 0)."""
-    if not (data.in_memory and data.weight_type.counts_rows and data.design is None):
-        return None
-    keep = np.asarray(data.w) > 0
-    return None if keep.all() else keep
-
-
-def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
-    """Refuse a likelihood-ratio test of fits whose likelihoods are not comparable: other
-    outcome levels, reference, method, rows or weights. Returns their data on the rows of
-    the observations both count (see :func:`counted`; as fitted when they have as many
-    rows, which are then the same rows of the same weights)."""
-    for name, res in (("restricted", restricted), ("full", full)):
-        if not isinstance(getattr(res, "_data", None), ModelData):
-            raise ModelComparisonError(
-                f"{name}: expected a fitted MNLogitResults; got {type(res).__name__}"
-            )
-    r, f = restricted._data, full._data
-    # the levels' order (a Categorical's, or sorted text) only lays out the equations: the
-    # same levels in another order are the same outcome, with the same likelihood
-    if len(r.levels) != len(f.levels) or any(f.coding.find(a) is None for a in r.levels):
-        raise ModelComparisonError(
-            f"the models have different outcome levels ({', '.join(map(repr, r.levels))} vs "
-            f"{', '.join(map(repr, f.levels))}); fit both to the same outcome"
-        )
-    if not same_level(r.ref, f.ref):
-        raise ModelComparisonError(
-            f"the models use different references ({r.ref!r} vs {f.ref!r}); fit both with the "
-            "same ref= (or use with_ref)"
-        )
-    if restricted.method != full.method:
-        raise ModelComparisonError(
-            f"the models were fitted by different methods ({restricted.method!r} vs "
-            f"{full.method!r}); their likelihoods are not comparable"
-        )
-    # rows of frequency weight 0 are no observations: a fit with them and one without them
-    # (dropped, or missing a value) are of the same sample. Fits of as many rows are left
-    # whole: each subset is a copy of the design
-    if r.n_rows != f.n_rows:
-        r, f = counted_data(r), counted_data(f)
-    same_rows = r.n_rows == f.n_rows and (
-        r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
-    )
-    if r.n_rows == f.n_rows and not same_rows:
-        # rows dropped by hand and the index reset give the labels 0..n-1: the advice to drop
-        # the rows with missing values first was what the user had done
-        at = int(np.flatnonzero(r.row_index != f.row_index)[0])
-        a, b = (
-            i[at].item() if isinstance(i[at], np.generic) else i[at]
-            for i in (r.row_index, f.row_index)
-        )
-        raise ModelComparisonError(
-            f"the models were fitted on the same number of rows ({r.n_rows}) but not the same "
-            f"rows in the same order (the data frames' row labels differ: row {at} is "
-            f"{a!r} in one, {b!r} in the other); fit both to the "
-            "same data frame"
-            + (
-                " (rows dropped by hand and the index reset have other labels)"
-                if r.n_dropped != f.n_dropped
-                else ""
-            )
-        )
-    in_memory = r.in_memory and f.in_memory
-    if same_rows and not in_memory:
-        _check_rows_kept_apart(r, f)
-    elif same_rows and not np.array_equal(r.coding.recode_map(f.coding)[r.y], f.y):
-        differ = int(np.count_nonzero(r.coding.recode_map(f.coding)[r.y] != f.y))
-        raise ModelComparisonError(
-            f"the models' outcomes differ on {differ} of the {r.n_rows} rows: they were fitted "
-            "to other outcome values, or to other rows in another order; fit both to the same "
-            "outcome of the same data frame"
-        )
-    if not same_rows:
-        raise ModelComparisonError(
-            f"the models were fitted on different rows ({r.n_rows} rows, {r.n_dropped} dropped "
-            f"for missing values vs {f.n_rows} rows, {f.n_dropped} dropped); drop the rows with "
-            "missing values in any variable of either model before fitting both"
-        )
-    # weights of 1 are no weights: the likelihoods are the same (rows held elsewhere keep no
-    # weights to compare, so there the flags decide)
-    other_weights = not np.array_equal(r.w, f.w) if in_memory else r.weighted != f.weighted
-    if other_weights:
-        raise ModelComparisonError(
-            "the models were fitted with different weights; fit both with the same weights="
-        )
-    return r, f
-
-
-def counted_data(data: ModelData) -> ModelData:
-    """``data`` on the rows of the observations it counts (:func:`counted`)."""
-    keep = counted(data)
-    return data if keep is None else data.subset_rows(keep)
-
-
-def _check_rows_kept_apart(r: ModelData, f: ModelData) -> None:
-    """Fits of as many rows, one of them held in partitions (a dask fit): the rows cannot be
-    compared one by one, so what both fits keep of them must agree: the weighted count of
-    each outcome and each column of one name's weighted sum over the rows of each outcome."""
-    recode = r.coding.recode_map(f.coding)  # r's core codes -> f's
-    counts_r, counts_f = r.outcome_counts(), f.outcome_counts()[recode]
-    if not np.allclose(counts_r, counts_f, rtol=1e-12, atol=0.0):
-        shown = ", ".join(
-            f"{r.levels[r.coding.core_to_level[c]]!r}: {a:g} vs {b:g}"
-            for c, (a, b) in enumerate(zip(counts_r, counts_f, strict=True))
-            if a != b
-        )
-        raise ModelComparisonError(
-            f"the models' outcomes differ: the rows of each outcome weigh {shown}; fit both to "
-            "the same outcome of the same data (with the same weights)"
-        )
-    sums_r, sums_f = r.outcome_sums(), f.outcome_sums()[:, recode]
-    for j, name in enumerate(r.column_names):
-        if name not in f.column_names:
-            continue
-        a, b = sums_r[j], sums_f[f.column_names.index(name)]
-        if not np.allclose(a, b, rtol=1e-10, atol=1e-12 * max(np.abs(a).max(), 1.0)):
-            raise ModelComparisonError(
-                f"the models' design column {name!r} holds other values (its weighted sums over "
-                "the rows of each outcome differ): they were fitted to other rows or data; fit "
-                "both to the same data"
-            )

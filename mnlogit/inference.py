@@ -17,6 +17,7 @@ import pandas as pd
 from scipy import stats
 
 from ._checks import check_option
+from ._comparable import check_comparable, nesting
 from ._data import ModelData
 from ._progress import Progress
 from ._refits import (
@@ -34,11 +35,9 @@ from ._test_result import (
     _diverging_note,
     _not_computed,
     _slopes,
-    check_comparable,
     chi2_test,
     lr_note,
     lr_statistic,
-    nesting,
     no_slopes,
     not_final_note,
     p_text,

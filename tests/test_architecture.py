@@ -55,6 +55,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "inference",
         "_refits",
         "_test_result",
+        "_comparable",
         "_wald",
         "_unsupported",
         "iia",

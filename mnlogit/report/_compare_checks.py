@@ -11,10 +11,10 @@ from typing import Any
 import numpy as np
 
 from .._alike import printed
+from .._comparable import counted
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import column_meanings
-from .._test_result import counted
 from ..exceptions import InputTypeError, ModelComparisonError
 from ._format import count
 
