@@ -111,7 +111,9 @@ def iia_test(
     influence of row i on d is t_i = V_r g_r,i - V_f g_f,i, Var(d) = n/(n-1) sum w_i t_i t_i'
     (clusters: G/(G-1) sum over clusters of the summed t), and W = d' Var(d)^+ d. With G
     clusters Var(d) has rank at most G - 1: a test of more coefficients is not computed
-    (NaN, with a note and a warning), as for a Wald test.
+    (NaN, with a note and a warning), as for a Wald test; so is a test that compares the
+    coefficients of a column only one cluster's rows carry, whose sampling variance the
+    sandwich does not hold (their standard errors are NaN too).
 
     Small–Hsiao: random halves A and B (frequency weights split as repeated rows);
     b_AB = b_A / sqrt(2) + (1 - 1/sqrt(2)) b_B; L0 is the restricted log-likelihood on B at the

@@ -1,9 +1,11 @@
 """IIA tests at the edges: fits stopped at a loose tolerance, and what the tests compare."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit.exceptions import IIATestWarning
 
 TRAVEL = "mode ~ np.log(distance) + income + region"
 
@@ -27,3 +29,37 @@ def test_comparison_tests_do_not_depend_on_the_full_fits_tolerance(travel, tol, 
     got = loose.iia_table(method=method)
     np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-7)
     assert (got["df"] == want["df"]).all()
+
+
+def _clustered_frame(seed=2, n=600, size=20):
+    """Four outcomes under IIA, clusters of ``size`` rows, ``d0`` a dummy for cluster 0."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    g = np.arange(n) // size
+    eta = np.column_stack([np.zeros(n), 0.5 * x, -0.3 * x, 0.2 + 0.1 * x])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = [list("abcd")[rng.choice(4, p=p)] for p in P]
+    return pd.DataFrame({"y": y, "x": x, "g": g, "d0": (g == 0).astype(float)})
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.InferenceWarning")
+def test_suest_does_not_compare_what_one_cluster_determines_alone():
+    # d0's coefficients are fitted to cluster 0's rows alone, in both fits, so the clustered
+    # sandwich holds nothing of their sampling variance (their standard errors are NaN):
+    # the suest statistic omitting 'a' was 59.9 (p = 5e-11) on data under IIA, 1.34 without
+    # the dummy, with nothing said
+    df = _clustered_frame()
+    res = mnlogit.fit("y ~ x + d0", df, cov_type="cluster", groups="g")
+    assert res.bse.loc["d0"].isna().all()
+    with pytest.warns(IIATestWarning, match="'d0'.*single cluster"):
+        out = res.iia_test("a", method="suest")
+    assert np.isnan(out.statistic) and np.isnan(out.pvalue)
+    assert "'d0'" in out.note and "Not computed" in out.note
+    with pytest.warns(IIATestWarning, match="'d0'"):
+        table = res.iia_table(method="suest")
+    assert table["statistic"].isna().all()
+    # without the dummy, and without clusters, the test is computed
+    plain = mnlogit.fit("y ~ x", df, cov_type="cluster", groups="g")
+    assert np.isfinite(plain.iia_test("a", method="suest").statistic)
+    robust = mnlogit.fit("y ~ x + d0", df, cov_type="robust")
+    assert np.isfinite(robust.iia_test("a", method="suest").statistic)
