@@ -15,7 +15,7 @@ coefficients for the remaining equations as the full model. Three tests compare 
 Restricted models are fitted by the estimation core on recoded copies of the model's arrays; the
 user's data and fit are never modified. Each test is one entry of :data:`METHODS` (its label, the
 options it reads, how it is computed); a new test is one more entry. The tests themselves
-are in :mod:`mnlogit._iia_methods`.
+are in :mod:`mnlogit._iia_methods` and :mod:`mnlogit._iia_small_hsiao`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ import pandas as pd
 
 from ._checks import check_flag, check_option, check_seed, lookup_option
 from ._data import ModelData
-from ._iia_methods import IIATestResult, _compare, _difference_cov, _small_hsiao, _suest_cov
+from ._iia_methods import IIATestResult, _compare, _difference_cov, _suest_cov
+from ._iia_small_hsiao import _small_hsiao
 from ._levels import near_level, same_level
 from ._progress import Progress
 from .exceptions import (

@@ -63,3 +63,32 @@ def test_suest_does_not_compare_what_one_cluster_determines_alone():
     assert np.isfinite(plain.iia_test("a", method="suest").statistic)
     robust = mnlogit.fit("y ~ x + d0", df, cov_type="robust")
     assert np.isfinite(robust.iia_test("a", method="suest").statistic)
+
+
+def _aliased_without_d(eps, seed=4, n=800):
+    """Four outcomes under IIA; x2 is x1 (plus eps noise) on every row but those of 'd'."""
+    rng = np.random.default_rng(seed)
+    x1 = rng.normal(size=n)
+    eta = np.column_stack([np.zeros(n), 0.5 * x1, -0.3 * x1, 0.2 + 0.1 * x1])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array([list("abcd")[rng.choice(4, p=p)] for p in P])
+    x2 = x1 + np.where(y == "d", rng.normal(size=n), eps * rng.normal(size=n))
+    return pd.DataFrame({"y": y, "x1": x1, "x2": x2})
+
+
+@pytest.mark.parametrize("eps", [0.0, 1e-12])
+@pytest.mark.parametrize("method", ["hausman", "suest", "small-hsiao"])
+def test_a_restricted_design_rank_deficient_on_its_rows_is_not_compared(eps, method):
+    # Without the rows of 'd', x2 is x1: the restricted model's coefficients are not
+    # identified, yet its refit "converged" with a covariance of eigenvalues -8.5e-3 and
+    # 7e13, and the tests came out as numbers: suest chi2(6) = 13.5 at eps 0 and 80.0 at
+    # 1e-12, Hausman 5e-5 on 3 df, Small-Hsiao 6.04 on 6 df (the restricted model has 4
+    # identified coefficients). A fit of such data is refused as rank deficient.
+    res = mnlogit.fit("y ~ x1 + x2", _aliased_without_d(eps))
+    options = {"seed": 1} if method == "small-hsiao" else {}
+    with pytest.warns(IIATestWarning, match=r"rank deficient.*'x2'"):
+        out = res.iia_test("d", method=method, **options)
+    assert np.isnan(out.statistic) and np.isnan(out.df) and np.isnan(out.pvalue)
+    assert "'x2'" in out.note and "without 'd'" in out.note
+    # the other levels' restricted models keep x2's variation on the rows of 'd'
+    assert np.isfinite(res.iia_test("c", method=method, **options).statistic)
