@@ -161,7 +161,11 @@ def _fit_failure(core: FitResult, what: str) -> str | None:
     return None
 
 
-def _rank_deficient(data: ModelData, what: str) -> str | None:
+def _rank_deficient(
+    data: ModelData,
+    what: str,
+    advice: str = "leave them out of the formula to test IIA on the others",
+) -> str | None:
     """Why the design of ``what`` is rank deficient on its own rows, as a fit of them is
     refused, or None (rows not in memory: the refit's singular information is the backstop).
 
@@ -178,8 +182,8 @@ def _rank_deficient(data: ModelData, what: str) -> str | None:
     return (
         f"the {what} is rank deficient: column(s) "
         f"{', '.join(repr(data.column_names[j]) for j in aliased)} are combinations of the "
-        "others on its rows (or 0 on all of them), so its coefficients are not identified; "
-        "leave them out of the formula to test IIA on the others"
+        f"others on its rows (or 0 on all of them), so its coefficients are not identified; "
+        f"{advice}"
     )
 
 

@@ -85,10 +85,15 @@ def _small_hsiao(
     if lacks or lacks_b:
         return _failed(test, omit, ref, None, lacks or lacks_b, notes, seed=seed, **details)
     rdata = _restricted_data(half_b, omit)
+    # a half without a rare factor level is the luck of the draw, as one without an outcome;
+    # aliasing by the omitted outcome's rows is the design's, which no other split mends
+    draw = "try another seed, or use method='hausman' or 'suest', which need no split"
+    design = _restricted_data(full, omit)
     reason = (
-        _rank_deficient(half_a, "full model on half A")
-        or _rank_deficient(half_b, "full model on half B")
-        or _rank_deficient(rdata, f"restricted model on half B (its rows without {omit!r})")
+        _rank_deficient(design, f"restricted model (the rows without {omit!r})")
+        or _rank_deficient(half_a, "full model on half A", draw)
+        or _rank_deficient(half_b, "full model on half B", draw)
+        or _rank_deficient(rdata, f"restricted model on half B (its rows without {omit!r})", draw)
     )
     if reason:
         return _failed(test, omit, ref, None, reason, notes, seed=seed, **details)

@@ -92,3 +92,23 @@ def test_a_restricted_design_rank_deficient_on_its_rows_is_not_compared(eps, met
     assert "'x2'" in out.note and "without 'd'" in out.note
     # the other levels' restricted models keep x2's variation on the rows of 'd'
     assert np.isfinite(res.iia_test("c", method=method, **options).statistic)
+
+
+def test_small_hsiao_does_not_use_a_half_that_lacks_a_factor_level():
+    # level 'r' of g has 4 rows, one per outcome; seed 14 puts all of them in half B, so on
+    # half A g[T.u] + g[T.v] is the intercept: half A's coefficients were not identified, and
+    # the test read chi2(8) = 6.878 from them. It is the luck of the draw, not the design's.
+    rng = np.random.default_rng(4)
+    n = 400
+    x = rng.normal(size=n)
+    g = np.where(np.arange(n) < 4, "r", rng.choice(["u", "v"], n))
+    eta = np.column_stack([np.zeros(n), 0.5 * x, -0.3 * x, 0.2 + 0.1 * x])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array([list("abcd")[rng.choice(4, p=p)] for p in P])
+    y[:4] = list("abcd")
+    res = mnlogit.fit("y ~ x + g", pd.DataFrame({"y": y, "x": x, "g": g}))
+    with pytest.warns(IIATestWarning, match=r"half A is rank deficient.*'g\[T.v\]'"):
+        out = res.iia_test("b", method="small-hsiao", seed=14)
+    assert np.isnan(out.statistic) and np.isnan(out.df)
+    assert "try another seed" in out.note and out.details["seed"] == 14
+    assert np.isfinite(res.iia_test("b", method="suest").statistic)
