@@ -112,3 +112,21 @@ def test_small_hsiao_does_not_use_a_half_that_lacks_a_factor_level():
     assert np.isnan(out.statistic) and np.isnan(out.df)
     assert "try another seed" in out.note and out.details["seed"] == 14
     assert np.isfinite(res.iia_test("b", method="suest").statistic)
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.SeparationWarning")
+def test_small_hsiao_of_a_separated_fit_says_the_full_model_diverged():
+    # 'd' never occurs at g = 'r': the full fit is separated, and so is every half, but the
+    # test said "the full model on half A did not converge in 100 iterations" (seed 0)
+    rng = np.random.default_rng(4)
+    n = 400
+    x = rng.normal(size=n)
+    g = np.where(np.arange(n) < 3, "r", rng.choice(["u", "v"], n))
+    y = rng.choice(list("abcd"), n)
+    y[:3] = list("abc")
+    res = mnlogit.fit("y ~ x + g", pd.DataFrame({"y": y, "x": x, "g": g}))
+    assert res.separation is not None
+    for seed in (0, 1):
+        with pytest.warns(IIATestWarning, match="the full model diverged"):
+            out = res.iia_test("b", method="small-hsiao", seed=seed)
+        assert np.isnan(out.statistic) and "half" not in out.note
