@@ -130,3 +130,24 @@ def test_small_hsiao_of_a_separated_fit_says_the_full_model_diverged():
         with pytest.warns(IIATestWarning, match="the full model diverged"):
             out = res.iia_test("b", method="small-hsiao", seed=seed)
         assert np.isnan(out.statistic) and "half" not in out.note
+
+
+@pytest.mark.parametrize(
+    "options,methods",
+    [
+        ({}, ("hausman", "suest", "small-hsiao")),
+        ({"weights": "w"}, ("hausman", "suest", "small-hsiao")),
+        ({"cov_type": "cluster", "groups": "household"}, ("suest",)),
+    ],
+    ids=["plain", "weights", "cluster"],
+)
+def test_iia_after_with_ref_equals_iia_on_a_refit_with_that_reference(travel, options, methods):
+    df = travel.assign(w=1 + np.arange(len(travel)) % 3)
+    res = mnlogit.fit(TRAVEL, df, ref="car", **options).with_ref("bus")
+    refit = mnlogit.fit(TRAVEL, df, ref="bus", **options)
+    for method in methods:
+        seed = {"seed": 5} if method == "small-hsiao" else {}
+        got, want = res.iia_table(method, **seed), refit.iia_table(method, **seed)
+        np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-7)
+        assert got["df"].tolist() == want["df"].tolist()
+        assert got["note"].tolist() == want["note"].tolist()
