@@ -13,16 +13,8 @@
 # with n = sum w (robust), or G / (G - 1) sum_g (sum_{i in g} w_i t_i)(...)' (clustered),
 # Stata's _robust with its default minus(1). W = d' Var(d)^+ d, the Moore-Penrose inverse at
 # the rank tolerance k * eps * max |eigenvalue|, df = rank.
-suppressPackageStartupMessages({
-  library(VGAM)
-  library(jsonlite)
-})
-
-df <- read.csv("womenlf.csv", stringsAsFactors = TRUE)
-df$partic <- factor(df$partic, levels = c("fulltime", "not.work", "parttime"))
-df$w <- 1 + (seq_len(nrow(df)) %% 3)
+source("iia_womenlf.R")  # df, its weights w, formula
 df$cl <- (seq_len(nrow(df)) - 1) %/% 4
-formula <- partic ~ hincome + children + region
 X_all <- model.matrix(formula, df)
 
 fit <- function(rows, base) {
