@@ -15,7 +15,7 @@ coefficients for the remaining equations as the full model. Three tests compare 
 Restricted models are fitted by the estimation core on recoded copies of the model's arrays; the
 user's data and fit are never modified. Each test is one entry of :data:`METHODS` (its label, the
 options it reads, how it is computed); a new test is one more entry. The tests themselves
-are in :mod:`mnlogit._iia_methods`.
+are in :mod:`mnlogit._iia_methods` and :mod:`mnlogit._iia_small_hsiao`.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ import pandas as pd
 
 from ._checks import check_flag, check_option, check_seed, lookup_option
 from ._data import ModelData
-from ._iia_methods import IIATestResult, _compare, _difference_cov, _small_hsiao, _suest_cov
+from ._iia_methods import IIATestResult, _compare, _difference_cov, _suest_cov
+from ._iia_small_hsiao import _small_hsiao
 from ._levels import near_level, same_level
 from ._progress import Progress
 from .exceptions import (
@@ -111,7 +112,9 @@ def iia_test(
     influence of row i on d is t_i = V_r g_r,i - V_f g_f,i, Var(d) = n/(n-1) sum w_i t_i t_i'
     (clusters: G/(G-1) sum over clusters of the summed t), and W = d' Var(d)^+ d. With G
     clusters Var(d) has rank at most G - 1: a test of more coefficients is not computed
-    (NaN, with a note and a warning), as for a Wald test.
+    (NaN, with a note and a warning), as for a Wald test; so is a test that compares the
+    coefficients of a column only one cluster's rows carry, whose sampling variance the
+    sandwich does not hold (their standard errors are NaN too).
 
     Small–Hsiao: random halves A and B (frequency weights split as repeated rows);
     b_AB = b_A / sqrt(2) + (1 - 1/sqrt(2)) b_B; L0 is the restricted log-likelihood on B at the

@@ -60,6 +60,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_unsupported",
         "iia",
         "_iia_methods",
+        "_iia_small_hsiao",
         "_iia_basis",
         "margins",
         "margins.*",

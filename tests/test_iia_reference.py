@@ -1,6 +1,7 @@
 """Hausman-McFadden tests that omit the reference outcome, with frequency weights and factors,
 against tests/reference/iia_reference.json (make_iia_reference.R: VGAM fits, the tests
-computed by hand in R as Stata/SPost's mlogtest, iia and mlogit::hmftest define them)."""
+computed by hand in R as Stata/SPost's mlogtest, iia and mlogit::hmftest define them), and
+the suest tests, robust and clustered, against iia_suest.json (make_iia_suest.R)."""
 
 import json
 import warnings
@@ -14,6 +15,7 @@ from refdata import RTOL_HAUSMAN
 import mnlogit
 
 REF = json.loads((refdata.REF_DIR / "iia_reference.json").read_text())
+SUEST = json.loads((refdata.REF_DIR / "iia_suest.json").read_text())
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +60,23 @@ def test_hausman_omitting_each_level_matches_r(res, omit):
             assert np.isnan(got.pvalue) and "chi2 < 0" in got.note
         else:
             np.testing.assert_allclose(got.pvalue, p, rtol=1e-3)
+
+
+@pytest.mark.parametrize("omit", list(SUEST["omit"]))
+@pytest.mark.parametrize("cov", ["robust", "cluster"])
+def test_suest_omitting_each_level_matches_r(omit, cov):
+    want = SUEST["omit"][omit]
+    df = pd.read_csv(refdata.REF_DIR / SUEST["data"])
+    df["w"] = 1 + (np.arange(1, len(df) + 1) % 3)  # R's 1 + (row %% 3)
+    df["cl"] = np.arange(len(df)) // 4  # R's (row - 1) %/% 4
+    options = {"groups": "cl"} if cov == "cluster" else {}
+    res = mnlogit.fit(
+        SUEST["formula"], df, ref=SUEST["reference"], weights="w", cov_type=cov, **options
+    )
+    out = res.iia_test(omit, method="suest")
+    assert out.details["ref"] == want["reference"]
+    assert [f"{eq}:{t}" for eq, t in out.details["coefficients"]] == [
+        _label(c) for c in want["coefficients"]
+    ]
+    np.testing.assert_allclose(out.statistic, want[f"{cov}_chi2"], rtol=RTOL_HAUSMAN)
+    assert out.df == want[f"{cov}_df"] == out.rank

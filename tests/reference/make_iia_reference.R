@@ -13,15 +13,7 @@
 # The fits are VGAM::vglm(multinomial(refLevel = ...)) to epsilon 1e-14; each covariance is
 # the inverse of the information sum_i w_i (diag(P_i) - P_i P_i') (x) x_i x_i', computed
 # here from the fitted probabilities.
-suppressPackageStartupMessages({
-  library(VGAM)
-  library(jsonlite)
-})
-
-df <- read.csv("womenlf.csv", stringsAsFactors = TRUE)
-df$partic <- factor(df$partic, levels = c("fulltime", "not.work", "parttime"))
-df$w <- 1 + (seq_len(nrow(df)) %% 3)
-formula <- partic ~ hincome + children + region
+source("iia_womenlf.R")  # df, its weights w, formula
 
 fit <- function(data, base) {
   levs <- levels(data$partic)

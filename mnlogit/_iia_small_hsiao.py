@@ -1,0 +1,124 @@
+"""The Small–Hsiao (1985) test of IIA: a likelihood-ratio test on a random half of the data,
+the ``run`` of its entry in :data:`mnlogit.iia.METHODS`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ._data import InMemoryData
+from ._iia_methods import (
+    IIATestResult,
+    _failed,
+    _fit_failure,
+    _full_fit,
+    _rank_deficient,
+    _refit,
+    _restricted_data,
+    _result,
+)
+from ._test_result import lr_statistic
+from .exceptions import DataError
+
+if TYPE_CHECKING:  # for annotations only: iia imports this module, results imports iia
+    from .iia import IIAMethod
+    from .results import MNLogitResults
+
+__all__ = ["MAX_SPLIT"]
+
+# numpy draws a multivariate hypergeometric sample ("marginals") from fewer than 1e9 items
+MAX_SPLIT = 10**9
+
+
+def _split_weights(w: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Half A's weights: a random half of the observations, frequency-weighted rows split;
+    refused when the weights count more observations than the draw can split."""
+    observations = float(np.sum(w))
+    if not observations < MAX_SPLIT:
+        raise DataError(
+            f"Small-Hsiao: the frequency weights count {observations:.6g} observations; its "
+            f"random split of the observations into halves draws from fewer than {MAX_SPLIT:.0e} "
+            "(rescale the weights if they are not counts, or use method='hausman' or "
+            "method='suest', which need no split)"
+        )
+    counts = np.rint(w).astype(np.int64)
+    total = int(counts.sum())
+    return rng.multivariate_hypergeometric(counts, total // 2, method="marginals").astype(float)
+
+
+def _half(data: InMemoryData, w: np.ndarray, name: str) -> tuple[InMemoryData, str]:
+    """The rows of half ``name`` (weights ``w``), and why the test cannot use it ("" when it
+    can): a half without an outcome fits none of its coefficients. That is the luck of the
+    draw with a rare outcome, so the test is reported as not computed, not refused: a refusal
+    stopped iia_table at that level, with no test of the others."""
+    half = replace(data, w=w).subset_rows(w > 0)
+    counts = half.outcome_counts()
+    core_to_level = half.coding.core_to_level
+    lacking = np.flatnonzero(counts <= 0)
+    if not len(lacking):
+        return half, ""
+    missing = ", ".join(repr(half.levels[core_to_level[c]]) for c in lacking)
+    single = data.outcome_counts()[lacking].min() < 2  # in no split in both halves
+    return half, (
+        f"half {name} of the random split has no observations with outcome {missing}, and "
+        "the test needs every outcome in both halves ("
+        + ("a single observation is never in both; " if single else "try another seed, or ")
+        + "use method='hausman' or 'suest', which need no split)"
+    )
+
+
+def _small_hsiao(
+    test: IIAMethod, res: MNLogitResults, omit: Any, ref: Any, notes: list[str], *, seed: Any
+) -> IIATestResult:
+    full, core_f = _full_fit(res, ref)
+    if seed is None:  # drawn here and told, so that the test can be run again
+        seed = int(np.random.default_rng().integers(2**32))
+        notes.append(f"The random split was drawn with seed={seed}; pass it to run it again.")
+    rng = np.random.default_rng(seed)
+    w_a = _split_weights(full.w, rng)  # raises NotInMemoryError for rows held elsewhere
+    assert isinstance(full, InMemoryData)
+    half_a, lacks = _half(full, w_a, "A")
+    half_b, lacks_b = _half(full, full.w - w_a, "B")
+    details = {"n_a": half_a.sum_weights, "n_b": half_b.sum_weights}
+    # a separated model is separated on every subset of its rows: said of itself, not as
+    # the fit of a half that "did not converge in 100 iterations"
+    failure = _fit_failure(core_f, "full model")
+    if failure:
+        return _failed(test, omit, ref, None, failure, notes, seed=seed, **details)
+    if lacks or lacks_b:
+        return _failed(test, omit, ref, None, lacks or lacks_b, notes, seed=seed, **details)
+    rdata = _restricted_data(half_b, omit)
+    # a half without a rare factor level is the luck of the draw, as one without an outcome;
+    # aliasing by the omitted outcome's rows is the design's, which no other split mends
+    draw = "try another seed, or use method='hausman' or 'suest', which need no split"
+    design = _restricted_data(full, omit)
+    reason = (
+        _rank_deficient(design, f"restricted model (the rows without {omit!r})")
+        or _rank_deficient(half_a, "full model on half A", draw)
+        or _rank_deficient(half_b, "full model on half B", draw)
+        or _rank_deficient(rdata, f"restricted model on half B (its rows without {omit!r})", draw)
+    )
+    if reason:
+        return _failed(test, omit, ref, None, reason, notes, seed=seed, **details)
+    fit_a = _refit(res, half_a)
+    fit_b = _refit(res, half_b)
+    core_r = _refit(res, rdata)
+    restricted = type(res)(rdata, core_r)  # model-based covariance
+    reason = (
+        _fit_failure(fit_a, "full model on half A")
+        or _fit_failure(fit_b, "full model on half B")
+        or _fit_failure(core_r, "restricted model on half B")
+    )
+    if reason:
+        return _failed(test, omit, ref, restricted, reason, notes, seed=seed, **details)
+    c = 1.0 / np.sqrt(2.0)
+    b_ab = c * fit_a.B + (1.0 - c) * fit_b.B
+    eqs = [full.coding.equation(eq) for eq in rdata.equations]
+    # restricted model's likelihood: probabilities renormalised over the remaining outcomes
+    l0 = rdata.evaluator()(np.ascontiguousarray(b_ab[:, eqs]), 0).loglik
+    l1 = core_r.loglik
+    stat = lr_statistic(l1, l0)  # l1 maximises half B's restricted likelihood: l1 >= l0
+    details = {"ref": ref, "L0": l0, "L1": l1, "seed": seed, **details}
+    return _result(stat, rdata.p * rdata.q, test, omit, restricted, notes, details)

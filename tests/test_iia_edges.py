@@ -1,0 +1,153 @@
+"""IIA tests at the edges: fits stopped at a loose tolerance, and what the tests compare."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import IIATestWarning
+
+TRAVEL = "mode ~ np.log(distance) + income + region"
+
+
+@pytest.fixture(scope="module")
+def travel():
+    return mnlogit.datasets.load("travel")
+
+
+@pytest.mark.parametrize("tol", [1e-4, 1e-2])
+@pytest.mark.parametrize("method", ["hausman", "suest"])
+def test_comparison_tests_do_not_depend_on_the_full_fits_tolerance(travel, tol, method):
+    # The restricted model was refitted to 1e-12 but the full model's estimates were taken
+    # as the fit left them: at tol=1e-2 (converged in 3 iterations, llf 4e-5 from its
+    # maximum) the Hausman chi2 omitting 'car' was 125.05 where the maximum gives -7.31,
+    # omitting 'bus' -0.69 for 0.70; d is a small difference that V^+ magnifies.
+    exact = mnlogit.fit(TRAVEL, travel, ref="car")
+    loose = mnlogit.fit(TRAVEL, travel, ref="car", tol=tol)
+    assert loose.converged
+    want = exact.iia_table(method=method)
+    got = loose.iia_table(method=method)
+    np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-7)
+    assert (got["df"] == want["df"]).all()
+
+
+def _clustered_frame(seed=2, n=600, size=20):
+    """Four outcomes under IIA, clusters of ``size`` rows, ``d0`` a dummy for cluster 0."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    g = np.arange(n) // size
+    eta = np.column_stack([np.zeros(n), 0.5 * x, -0.3 * x, 0.2 + 0.1 * x])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = [list("abcd")[rng.choice(4, p=p)] for p in P]
+    return pd.DataFrame({"y": y, "x": x, "g": g, "d0": (g == 0).astype(float)})
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.InferenceWarning")
+def test_suest_does_not_compare_what_one_cluster_determines_alone():
+    # d0's coefficients are fitted to cluster 0's rows alone, in both fits, so the clustered
+    # sandwich holds nothing of their sampling variance (their standard errors are NaN):
+    # the suest statistic omitting 'a' was 59.9 (p = 5e-11) on data under IIA, 1.34 without
+    # the dummy, with nothing said
+    df = _clustered_frame()
+    res = mnlogit.fit("y ~ x + d0", df, cov_type="cluster", groups="g")
+    assert res.bse.loc["d0"].isna().all()
+    with pytest.warns(IIATestWarning, match="'d0'.*single cluster"):
+        out = res.iia_test("a", method="suest")
+    assert np.isnan(out.statistic) and np.isnan(out.pvalue)
+    assert "'d0'" in out.note and "Not computed" in out.note
+    with pytest.warns(IIATestWarning, match="'d0'"):
+        table = res.iia_table(method="suest")
+    assert table["statistic"].isna().all()
+    # without the dummy, and without clusters, the test is computed
+    plain = mnlogit.fit("y ~ x", df, cov_type="cluster", groups="g")
+    assert np.isfinite(plain.iia_test("a", method="suest").statistic)
+    robust = mnlogit.fit("y ~ x + d0", df, cov_type="robust")
+    assert np.isfinite(robust.iia_test("a", method="suest").statistic)
+
+
+def _aliased_without_d(eps, seed=4, n=800):
+    """Four outcomes under IIA; x2 is x1 (plus eps noise) on every row but those of 'd'."""
+    rng = np.random.default_rng(seed)
+    x1 = rng.normal(size=n)
+    eta = np.column_stack([np.zeros(n), 0.5 * x1, -0.3 * x1, 0.2 + 0.1 * x1])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array([list("abcd")[rng.choice(4, p=p)] for p in P])
+    x2 = x1 + np.where(y == "d", rng.normal(size=n), eps * rng.normal(size=n))
+    return pd.DataFrame({"y": y, "x1": x1, "x2": x2})
+
+
+@pytest.mark.parametrize("eps", [0.0, 1e-12])
+@pytest.mark.parametrize("method", ["hausman", "suest", "small-hsiao"])
+def test_a_restricted_design_rank_deficient_on_its_rows_is_not_compared(eps, method):
+    # Without the rows of 'd', x2 is x1: the restricted model's coefficients are not
+    # identified, yet its refit "converged" with a covariance of eigenvalues -8.5e-3 and
+    # 7e13, and the tests came out as numbers: suest chi2(6) = 13.5 at eps 0 and 80.0 at
+    # 1e-12, Hausman 5e-5 on 3 df, Small-Hsiao 6.04 on 6 df (the restricted model has 4
+    # identified coefficients). A fit of such data is refused as rank deficient.
+    res = mnlogit.fit("y ~ x1 + x2", _aliased_without_d(eps))
+    options = {"seed": 1} if method == "small-hsiao" else {}
+    with pytest.warns(IIATestWarning, match=r"rank deficient.*'x2'"):
+        out = res.iia_test("d", method=method, **options)
+    assert np.isnan(out.statistic) and np.isnan(out.df) and np.isnan(out.pvalue)
+    assert "'x2'" in out.note and "without 'd'" in out.note
+    # the other levels' restricted models keep x2's variation on the rows of 'd'
+    assert np.isfinite(res.iia_test("c", method=method, **options).statistic)
+
+
+def test_small_hsiao_does_not_use_a_half_that_lacks_a_factor_level():
+    # level 'r' of g has 4 rows, one per outcome; seed 14 puts all of them in half B, so on
+    # half A g[T.u] + g[T.v] is the intercept: half A's coefficients were not identified, and
+    # the test read chi2(8) = 6.878 from them. It is the luck of the draw, not the design's.
+    rng = np.random.default_rng(4)
+    n = 400
+    x = rng.normal(size=n)
+    g = np.where(np.arange(n) < 4, "r", rng.choice(["u", "v"], n))
+    eta = np.column_stack([np.zeros(n), 0.5 * x, -0.3 * x, 0.2 + 0.1 * x])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array([list("abcd")[rng.choice(4, p=p)] for p in P])
+    y[:4] = list("abcd")
+    res = mnlogit.fit("y ~ x + g", pd.DataFrame({"y": y, "x": x, "g": g}))
+    with pytest.warns(IIATestWarning, match=r"half A is rank deficient.*'g\[T.v\]'"):
+        out = res.iia_test("b", method="small-hsiao", seed=14)
+    assert np.isnan(out.statistic) and np.isnan(out.df)
+    assert "try another seed" in out.note and out.details["seed"] == 14
+    assert np.isfinite(res.iia_test("b", method="suest").statistic)
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.SeparationWarning")
+def test_small_hsiao_of_a_separated_fit_says_the_full_model_diverged():
+    # 'd' never occurs at g = 'r': the full fit is separated, and so is every half, but the
+    # test said "the full model on half A did not converge in 100 iterations" (seed 0)
+    rng = np.random.default_rng(4)
+    n = 400
+    x = rng.normal(size=n)
+    g = np.where(np.arange(n) < 3, "r", rng.choice(["u", "v"], n))
+    y = rng.choice(list("abcd"), n)
+    y[:3] = list("abc")
+    res = mnlogit.fit("y ~ x + g", pd.DataFrame({"y": y, "x": x, "g": g}))
+    assert res.separation is not None
+    for seed in (0, 1):
+        with pytest.warns(IIATestWarning, match="the full model diverged"):
+            out = res.iia_test("b", method="small-hsiao", seed=seed)
+        assert np.isnan(out.statistic) and "half" not in out.note
+
+
+@pytest.mark.parametrize(
+    "options,methods",
+    [
+        ({}, ("hausman", "suest", "small-hsiao")),
+        ({"weights": "w"}, ("hausman", "suest", "small-hsiao")),
+        ({"cov_type": "cluster", "groups": "household"}, ("suest",)),
+    ],
+    ids=["plain", "weights", "cluster"],
+)
+def test_iia_after_with_ref_equals_iia_on_a_refit_with_that_reference(travel, options, methods):
+    df = travel.assign(w=1 + np.arange(len(travel)) % 3)
+    res = mnlogit.fit(TRAVEL, df, ref="car", **options).with_ref("bus")
+    refit = mnlogit.fit(TRAVEL, df, ref="bus", **options)
+    for method in methods:
+        seed = {"seed": 5} if method == "small-hsiao" else {}
+        got, want = res.iia_table(method, **seed), refit.iia_table(method, **seed)
+        np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-7)
+        assert got["df"].tolist() == want["df"].tolist()
+        assert got["note"].tolist() == want["note"].tolist()
