@@ -33,6 +33,7 @@ from ._checks import (
     check_positive,
     check_threads,
     check_tol,
+    conversion_hint,
     real_dtype,
 )
 from ._columns import check_flat_columns, column_labels, refuse_infinite
@@ -187,9 +188,10 @@ def _fit_partitions(
     # whose every level the sample must show
     meta = meta.assign(**{name: usable(meta[name], name, "data") for name in used})
     if weights is not None and not real_dtype(meta[weights].dtype):
+        kind = meta[weights].dtype
         raise InputTypeError(
-            f"weights column {weights!r}: expected numbers; got dtype {meta[weights].dtype}; "
-            "convert the column to numbers first (e.g. dd.to_numeric)"
+            f"weights column {weights!r}: expected numbers; got dtype {kind}; convert the "
+            f"column to numbers first ({conversion_hint(kind, 'e.g. dd.to_numeric')})"
         )
 
     survey = None
