@@ -36,7 +36,7 @@ from ._checks import (
     conversion_hint,
     real_dtype,
 )
-from ._columns import check_flat_columns, column_labels, refuse_infinite
+from ._columns import check_flat_columns, column_labels, infinite_refusal
 from ._dask_checks import check_scan, check_tally, warn_scan_emptied
 from ._dask_data import DaskModelData, _compute
 from ._dask_parts import (
@@ -175,7 +175,7 @@ def _fit_partitions(
 
     outcome, parsed = parse_formula(formula)
     check_flat_columns(data.columns)
-    predictors, _plain, factor_only = formula_columns(parsed, data.columns)
+    predictors, plain, factor_only = formula_columns(parsed, data.columns)
     needed = (outcome, *predictors)
     extra = {role: col for role, col in (("weights", weights), ("groups", groups)) if col}
     design_cols = [] if spec is None else list(spec.columns().values())
@@ -204,20 +204,23 @@ def _fit_partitions(
     cover = (outcome, *_factor_columns(parsed, meta, formula))
     # one pass: missing values, weights and clusters checked, every level shown by a real row
     freq_weights = None if spec is not None else weights  # sampling weights: checked above
+    transformed = frozenset(predictors) - set(plain)
     scan = _compute(
-        [dask.delayed(_scan, pure=True)(d, needed, cover, freq_weights, groups) for d in raw],
+        [
+            dask.delayed(_scan, pure=True)(d, needed, cover, freq_weights, groups, transformed)
+            for d in raw
+        ],
         _merge_scans,
     )
     if subpop is not None and scan.n_total == 0:
         raise DataError(f"subpop: {subpop!r} selects no rows")
     check_scan(scan, needed, missing, freq_weights, groups)
-    # the design is built on the sample renumbered, as it repeats the rows that show a level
-    # first: an infinite value there is refused before, under its row's own label (as in
-    # the other partitions), each row counted once
-    sample = scan.sample
-    once = sample[~(sample.index.duplicated() & sample.duplicated())]
+    # before the design is built on the sample (renumbered: it repeats the rows that show a
+    # level first), from the scan's count over every partition and its first row by label
     for name in predictors:
-        refuse_infinite(name, once[name], formula)
+        if name in scan.infinite:
+            count, value, row = scan.infinite[name]
+            raise infinite_refusal(name, count, value, row, formula)
     design = build_design(
         formula,
         _plain_strings(scan.sample.reset_index(drop=True)),

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
-from ._columns import refuse_infinite
+from ._columns import infinite_values, refuse_infinite
 from ._fisher import row_scores, score_meat
 from ._levels import Coding, as_written
 from ._linalg import (
@@ -173,6 +173,11 @@ class _Scan:
     # the rows dropped for missing values: each covered predictor's count of rows per value
     # (a level only such rows have leaves the model, which the fit warns of)
     dropped: dict[str, pd.Series]
+    # each predictor's infinite values: their count, the first one and its row (a column
+    # read inside a transform counted on every row, as in memory; the others on the rows
+    # kept), so that the refusal counts and names them as in memory, whichever partitions
+    # hold them
+    infinite: dict[str, tuple[int, float, Any]]
 
 
 def _first(values: np.ndarray, mask: np.ndarray) -> tuple:
@@ -198,10 +203,22 @@ def _sample(frame: pd.DataFrame, cover: tuple) -> pd.DataFrame:
 
 
 def _scan(
-    df: pd.DataFrame, needed: tuple, cover: tuple, weights: str | None, groups: str | None
+    df: pd.DataFrame,
+    needed: tuple,
+    cover: tuple,
+    weights: str | None,
+    groups: str | None,
+    transformed: frozenset = frozenset(),
 ) -> _Scan:
+    """One partition's share of the first pass; ``transformed``: the predictors the formula
+    reads inside a transform."""
     complete = _complete(df, needed)
     frame = df[complete]
+    infinite = {}
+    for name in needed[1:]:
+        found = infinite_values(df[name] if name in transformed else frame[name])
+        if found is not None:
+            infinite[name] = found
     bad: tuple = ()
     weights_na = False
     if weights is not None:
@@ -226,7 +243,18 @@ def _scan(
         g_na,
         g_values,
         {c: _counts(df.loc[~complete, c]) for c in cover[1:]},
+        infinite,
     )
+
+
+def _merge_infinite(scans: tuple[_Scan, ...]) -> dict[str, tuple[int, float, Any]]:
+    """Infinite values counted over the partitions, the first one (in row order) quoted."""
+    total: dict[str, tuple[int, float, Any]] = {}
+    for scan in scans:
+        for name, (count, value, row) in scan.infinite.items():
+            first = total.get(name)
+            total[name] = (count, value, row) if first is None else (first[0] + count, *first[1:])
+    return total
 
 
 def _merge_scans(*scans: _Scan) -> _Scan:
@@ -243,6 +271,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         sum(s.group_na for s in scans),
         frozenset().union(*(s.group_values for s in scans)),
         {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover[1:]},
+        _merge_infinite(scans),
     )
 
 

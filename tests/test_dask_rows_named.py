@@ -75,3 +75,22 @@ def test_a_level_lost_to_missing_values_is_warned_of_as_in_memory(dtype, emptied
     assert on_dask == in_memory
     assert bool(in_memory) == bool(emptied)
     np.testing.assert_allclose(res_dask.params, res.params, rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize("missing_y", [False, True], ids=["complete", "y-missing-there"])
+@pytest.mark.parametrize("parts", [1, 3])
+def test_infinite_values_in_several_partitions_are_counted_as_in_memory(parts, missing_y):
+    # each partition refused its own: a dask fit said 'has 1 infinite value(s) (e.g. inf in
+    # row 88)' of three, naming whichever partition the scheduler ran first; and a row whose
+    # outcome is missing was dropped with its x = inf, which the fit in memory refuses
+    df = _data(90, "shifted")
+    df.loc[df.index[[10, 40, 88]], "x"] = np.inf
+    if missing_y:
+        df.loc[df.index[10], "y"] = None
+    formula = "y ~ np.tanh(x) + g"
+    with pytest.raises(DataError) as in_memory:
+        mnlogit.fit(formula, df)
+    with pytest.raises(DataError) as on_dask:
+        mnlogit.fit(formula, dd.from_pandas(df, npartitions=parts))
+    assert str(on_dask.value) == str(in_memory.value)
+    assert f"has 3 infinite value(s) (e.g. inf in row {df.index[10]!r})" in str(on_dask.value)
