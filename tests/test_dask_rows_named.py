@@ -94,3 +94,27 @@ def test_infinite_values_in_several_partitions_are_counted_as_in_memory(parts, m
         mnlogit.fit(formula, dd.from_pandas(df, npartitions=parts))
     assert str(on_dask.value) == str(in_memory.value)
     assert f"has 3 infinite value(s) (e.g. inf in row {df.index[10]!r})" in str(on_dask.value)
+
+
+@pytest.mark.parametrize("column", ["st", "psu", "w"])
+def test_design_values_refused_in_several_partitions_name_the_first_row(column):
+    # each partition's design values were checked on the workers and the first refusal to
+    # arrive was raised: the rows of whichever partition the scheduler ran first, with no
+    # word of the others
+    df = _data(120, "range").assign(
+        st=np.arange(120) % 3, psu=np.arange(120) % 12, w=np.linspace(1.0, 2.0, 120)
+    )
+    df[column] = df[column].astype(float)
+    df.loc[[47, 75, 110], column] = np.nan  # partitions 2, 3 and 4 of 4
+    design = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")
+    with pytest.raises(DataError) as in_memory:
+        mnlogit.fit("y ~ x + g", df, design=design)
+    assert "rows 47, 75, 110" in str(in_memory.value)
+    with pytest.raises(DataError) as on_dask:
+        mnlogit.fit("y ~ x + g", dd.from_pandas(df, npartitions=4), design=design)
+    said = str(on_dask.value)
+    assert " in row 47;" in said
+    assert said.endswith(
+        "(the rows named are those of the first partition refused; 2 later partition(s) "
+        "were refused too)"
+    )
