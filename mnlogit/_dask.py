@@ -359,10 +359,14 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
 
 def _refuse_stateful(spec: Any, formula: str) -> None:
     if spec.transform_state:
+        names = ", ".join(map(repr, spec.transform_state))
+        learn = "learns its" if len(spec.transform_state) == 1 else "learn their"
         raise FormulaError(
-            f"formula {formula!r}: {', '.join(map(repr, spec.transform_state))} learn their "
-            f"state (centre, scale, knots) from the data, which a dask fit would learn from a "
-            f"sample; compute the transformed column first (e.g. with ddf.assign) and use it"
+            f"formula {formula!r}: {names} {learn} state (centre, scale, knots) from the "
+            f"data, which a dask fit would learn from a sample of rows; compute the "
+            f"transformed column over every row first and use it (e.g. "
+            f"ddf.assign(x_c=ddf['x'] - ddf['x'].mean()) for center(x)), or fit the rows in "
+            f"memory"
         )
 
 

@@ -9,7 +9,7 @@ import pytest
 from test_parallel import _data
 
 import mnlogit
-from mnlogit.exceptions import InputTypeError
+from mnlogit.exceptions import FormulaError, InputTypeError
 
 pytestmark = pytest.mark.slow
 
@@ -47,3 +47,18 @@ def test_weights_that_are_not_numbers_are_refused_with_the_in_memory_advice(weig
         with pytest.raises(InputTypeError, match="expected numbers") as err:
             mnlogit.fit(FORMULA, data, weights="w", weight_type=kind)
         assert advice in str(err.value) and "to_numeric" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("formula", "learns"),
+    [
+        ("y ~ center(x) + g", "'center(x)' learns its state"),
+        ("y ~ scale(x) + bs(z, df=4)", "learn their state"),
+    ],
+)
+def test_a_stateful_transform_is_refused_saying_how_to_compute_it_first(formula, learns):
+    # 'center(x)' learn their state ... e.g. with ddf.assign: no example of the computation
+    ddf = dd.from_pandas(_data(n=100), npartitions=2)
+    with pytest.raises(FormulaError) as err:
+        mnlogit.fit(formula, ddf)
+    assert learns in str(err.value) and "ddf['x'].mean()" in str(err.value)
