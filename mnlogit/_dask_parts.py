@@ -88,12 +88,7 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
         level_idx = pd.Index(enc.levels).get_indexer(as_written(frame[enc.outcome]))
         if (level_idx < 0).any():
             value = frame[enc.outcome].iloc[int(np.flatnonzero(level_idx < 0)[0])]
-            raise DataError(
-                f"outcome {enc.outcome!r}: value {value!r} is in a partition but was not among "
-                f"the levels learned when the fit started ({', '.join(map(repr, enc.levels))}); "
-                f"the data changed between passes over them: persist the DataFrame "
-                f"(ddf.persist()) or fit a fixed copy"
-            )
+            raise _unlearned_outcome(enc, value, frame[enc.outcome].dtype)
         y = Coding(enc.levels, enc.ref).core_codes(level_idx)
     w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
     if enc.survey is not None:
@@ -101,6 +96,26 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
         return Part(X, y, w / enc.survey.weight_scale, g, s)
     g = frame[enc.groups].to_numpy() if enc.groups else None
     return Part(X, y, w, g)
+
+
+def _unlearned_outcome(enc: _Encoding, value: Any, dtype: Any) -> DataError:
+    said = (
+        f"outcome {enc.outcome!r}: value {value!r} is in a partition but was not among the "
+        f"levels learned when the fit started ({', '.join(map(repr, enc.levels))}); "
+    )
+    # True is 1 to Python but not to pandas' lookup: a partition of booleans beside one of
+    # integers, which the levels' sample merged, is not data that changed
+    alike = [level for level in enc.levels if type(level) is not type(value) and level == value]
+    if alike:
+        return DataError(
+            f"{said}its partitions hold the column in different types (dtype {dtype} here, "
+            f"with {value!r} for the level {alike[0]!r}): give every partition one dtype "
+            f"first, e.g. ddf[{enc.outcome!r}].astype(int)"
+        )
+    return DataError(
+        f"{said}the data changed between passes over them: persist the DataFrame "
+        f"(ddf.persist()) or fit a fixed copy"
+    )
 
 
 class _RowPredicate:

@@ -9,7 +9,7 @@ import pytest
 from test_parallel import _data
 
 import mnlogit
-from mnlogit.exceptions import FormulaError, InputTypeError
+from mnlogit.exceptions import DataError, FormulaError, InputTypeError
 
 pytestmark = pytest.mark.slow
 
@@ -62,3 +62,18 @@ def test_a_stateful_transform_is_refused_saying_how_to_compute_it_first(formula,
     with pytest.raises(FormulaError) as err:
         mnlogit.fit(formula, ddf)
     assert learns in str(err.value) and "ddf['x'].mean()" in str(err.value)
+
+
+def test_an_outcome_of_booleans_in_one_partition_and_integers_in_another_says_so():
+    # refused as 'the data changed between passes over them: persist the DataFrame', which
+    # persisting does not cure
+    dask = pytest.importorskip("dask")
+    df = _data(n=100)
+    first = df.iloc[:50].assign(y=df["x"].iloc[:50] > 0)
+    second = df.iloc[50:].assign(y=(df["x"].iloc[50:] > 0).astype(int))
+    ddf = dd.from_delayed(
+        [dask.delayed(first), dask.delayed(second)], meta=first.iloc[:0], verify_meta=False
+    )
+    with pytest.raises(DataError, match="hold the column in different types") as err:
+        mnlogit.fit(FORMULA, ddf)
+    assert "persist" not in str(err.value)
