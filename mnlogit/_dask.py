@@ -205,9 +205,15 @@ def _fit_partitions(
     # one pass: missing values, weights and clusters checked, every level shown by a real row
     freq_weights = None if spec is not None else weights  # sampling weights: checked above
     transformed = frozenset(predictors) - set(plain)
+    # columns of objects that _predictor_roles reads as numbers: an inf among them is a number
+    numbers = frozenset(
+        n for n in predictors if meta[n].dtype.kind == "f" and raw_dtypes[n].kind != "f"
+    )
     scan = _compute(
         [
-            dask.delayed(_scan, pure=True)(d, needed, cover, freq_weights, groups, transformed)
+            dask.delayed(_scan, pure=True)(
+                d, needed, cover, freq_weights, groups, transformed, numbers
+            )
             for d in raw
         ],
         _merge_scans,

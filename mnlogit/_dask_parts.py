@@ -224,14 +224,18 @@ def _scan(
     weights: str | None,
     groups: str | None,
     transformed: frozenset = frozenset(),
+    numbers: frozenset = frozenset(),
 ) -> _Scan:
     """One partition's share of the first pass; ``transformed``: the predictors the formula
-    reads inside a transform."""
+    reads inside a transform; ``numbers``: columns of objects that the fit reads as numbers."""
     complete = _complete(df, needed)
     frame = df[complete]
     infinite = {}
     for name in needed[1:]:
-        found = infinite_values(df[name] if name in transformed else frame[name])
+        column = df[name] if name in transformed else frame[name]
+        if name in numbers:  # inf among objects: read as the number it is
+            column = pd.to_numeric(column, errors="coerce").astype(np.float64)
+        found = infinite_values(column)
         if found is not None:
             infinite[name] = found
     bad: tuple = ()

@@ -118,3 +118,20 @@ def test_design_values_refused_in_several_partitions_name_the_first_row(column):
         "(the rows named are those of the first partition refused; 2 later partition(s) "
         "were refused too)"
     )
+
+
+@pytest.mark.parametrize("formula", ["y ~ np.tanh(x) + g", "y ~ x + g"])
+def test_infinite_numbers_held_as_objects_are_refused_by_their_column(formula):
+    # a column of Python floats (dask keeping objects) was read as numbers, but its inf was
+    # not seen before encoding, which makes such a row missing in every design column: the
+    # refusal blamed 'Intercept', 'g[T.b]', 'g[T.c]' too
+    dask = pytest.importorskip("dask")
+    df = _data(90, "range")
+    df["x"] = df["x"].astype(object)
+    df.loc[[20, 70], "x"] = np.inf
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_pandas(df, npartitions=3)
+    with pytest.raises(DataError) as err:
+        mnlogit.fit(formula, ddf)
+    assert "column 'x' has 2 infinite value(s) (e.g. inf in row 20)" in str(err.value)
+    assert "Intercept" not in str(err.value)
