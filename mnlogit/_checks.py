@@ -360,9 +360,16 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
         shown = ", ".join(map(repr, a[:3].tolist()))
         raise InputTypeError(
             f"{name}: expected numbers; got dtype {a.dtype} ({shown}); convert them to "
-            f"numbers first ({_CONVERSIONS.get(a.dtype.kind, _CONVERSION)})"
+            f"numbers first ({conversion_hint(a.dtype, _CONVERSION)})"
         )
     return a.astype(np.float64)
+
+
+def conversion_hint(dtype: Any, default: str) -> str:
+    """What to write to turn values of ``dtype`` into the numbers meant, ``default`` for a
+    dtype without a rule of its own (booleans, complex numbers and time spans have one: a
+    generic conversion would keep True/False, or count seconds as nanoseconds)."""
+    return _CONVERSIONS.get(getattr(dtype, "kind", ""), default)
 
 
 _CONVERSION = "the real part of complex numbers, a time span in the unit meant"

@@ -469,18 +469,31 @@ def refuse_infinite(name: str, column: pd.Series, formula: str = "") -> None:
     """Refuse infinite values of a column the formula reads inside a transform, as the
     design refuses them in a plain column: I(x > 2) or np.tanh(x) made a finite design
     column of x = inf, and the row was fitted with nothing said."""
+    found = infinite_values(column)
+    if found is not None:
+        count, value, row = found
+        raise infinite_refusal(name, count, value, row, formula)
+
+
+def infinite_values(column: pd.Series) -> tuple[int, float, Any] | None:
+    """How many of a column's values are infinite, the first one and its row's label (None
+    when there are none): what :func:`infinite_refusal` quotes, summed over partitions."""
     infinite = _infinite(column)
-    if infinite is not None and infinite.any():
-        at = int(np.flatnonzero(infinite)[0])
-        row = column.index[at]
-        row = row.item() if isinstance(row, np.generic) else row  # 5, not np.int64(5)
-        raise DataError(
-            f"{f'formula {formula!r}' if formula else 'data'}: column {name!r} has "
-            f"{int(infinite.sum())} infinite "
-            f"value(s) (e.g. {float(column.iloc[at])} in row {row!r}); every "
-            "predictor must be finite, inside a transform too: make them missing to drop "
-            f"those rows (df[{name!r}] = df[{name!r}].replace([np.inf, -np.inf], np.nan))"
-        )
+    if infinite is None or not infinite.any():
+        return None
+    at = int(np.flatnonzero(infinite)[0])
+    row = column.index[at]
+    row = row.item() if isinstance(row, np.generic) else row  # 5, not np.int64(5)
+    return int(infinite.sum()), float(column.iloc[at]), row
+
+
+def infinite_refusal(name: str, count: int, value: float, row: Any, formula: str = "") -> DataError:
+    return DataError(
+        f"{f'formula {formula!r}' if formula else 'data'}: column {name!r} has {count} "
+        f"infinite value(s) (e.g. {value} in row {row!r}); every "
+        "predictor must be finite, inside a transform too: make them missing to drop "
+        f"those rows (df[{name!r}] = df[{name!r}].replace([np.inf, -np.inf], np.nan))"
+    )
 
 
 def complete_rows(frame: pd.DataFrame) -> np.ndarray:

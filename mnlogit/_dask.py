@@ -33,9 +33,10 @@ from ._checks import (
     check_positive,
     check_threads,
     check_tol,
+    conversion_hint,
     real_dtype,
 )
-from ._columns import check_flat_columns, column_labels, refuse_infinite
+from ._columns import check_flat_columns, column_labels, infinite_refusal
 from ._dask_checks import check_scan, check_tally, warn_scan_emptied
 from ._dask_data import DaskModelData, _compute
 from ._dask_parts import (
@@ -174,7 +175,7 @@ def _fit_partitions(
 
     outcome, parsed = parse_formula(formula)
     check_flat_columns(data.columns)
-    predictors, _plain, factor_only = formula_columns(parsed, data.columns)
+    predictors, plain, factor_only = formula_columns(parsed, data.columns)
     needed = (outcome, *predictors)
     extra = {role: col for role, col in (("weights", weights), ("groups", groups)) if col}
     design_cols = [] if spec is None else list(spec.columns().values())
@@ -187,9 +188,10 @@ def _fit_partitions(
     # whose every level the sample must show
     meta = meta.assign(**{name: usable(meta[name], name, "data") for name in used})
     if weights is not None and not real_dtype(meta[weights].dtype):
+        kind = meta[weights].dtype
         raise InputTypeError(
-            f"weights column {weights!r}: expected numbers; got dtype {meta[weights].dtype}; "
-            "convert the column to numbers first (e.g. dd.to_numeric)"
+            f"weights column {weights!r}: expected numbers; got dtype {kind}; convert the "
+            f"column to numbers first ({conversion_hint(kind, 'e.g. dd.to_numeric')})"
         )
 
     survey = None
@@ -202,20 +204,29 @@ def _fit_partitions(
     cover = (outcome, *_factor_columns(parsed, meta, formula))
     # one pass: missing values, weights and clusters checked, every level shown by a real row
     freq_weights = None if spec is not None else weights  # sampling weights: checked above
+    transformed = frozenset(predictors) - set(plain)
+    # columns of objects that _predictor_roles reads as numbers: an inf among them is a number
+    numbers = frozenset(
+        n for n in predictors if meta[n].dtype.kind == "f" and raw_dtypes[n].kind != "f"
+    )
     scan = _compute(
-        [dask.delayed(_scan, pure=True)(d, needed, cover, freq_weights, groups) for d in raw],
+        [
+            dask.delayed(_scan, pure=True)(
+                d, needed, cover, freq_weights, groups, transformed, numbers
+            )
+            for d in raw
+        ],
         _merge_scans,
     )
     if subpop is not None and scan.n_total == 0:
         raise DataError(f"subpop: {subpop!r} selects no rows")
     check_scan(scan, needed, missing, freq_weights, groups)
-    # the design is built on the sample renumbered, as it repeats the rows that show a level
-    # first: an infinite value there is refused before, under its row's own label (as in
-    # the other partitions), each row counted once
-    sample = scan.sample
-    once = sample[~(sample.index.duplicated() & sample.duplicated())]
+    # before the design is built on the sample (renumbered: it repeats the rows that show a
+    # level first), from the scan's count over every partition and its first row by label
     for name in predictors:
-        refuse_infinite(name, once[name], formula)
+        if name in scan.infinite:
+            count, value, row = scan.infinite[name]
+            raise infinite_refusal(name, count, value, row, formula)
     design = build_design(
         formula,
         _plain_strings(scan.sample.reset_index(drop=True)),
@@ -354,10 +365,14 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
 
 def _refuse_stateful(spec: Any, formula: str) -> None:
     if spec.transform_state:
+        names = ", ".join(map(repr, spec.transform_state))
+        learn = "learns its" if len(spec.transform_state) == 1 else "learn their"
         raise FormulaError(
-            f"formula {formula!r}: {', '.join(map(repr, spec.transform_state))} learn their "
-            f"state (centre, scale, knots) from the data, which a dask fit would learn from a "
-            f"sample; compute the transformed column first (e.g. with ddf.assign) and use it"
+            f"formula {formula!r}: {names} {learn} state (centre, scale, knots) from the "
+            f"data, which a dask fit would learn from a sample of rows; compute the "
+            f"transformed column over every row first and use it (e.g. "
+            f"ddf.assign(x_c=ddf['x'] - ddf['x'].mean()) for center(x)), or fit the rows in "
+            f"memory"
         )
 
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
-from ._columns import refuse_infinite
+from ._columns import infinite_values, refuse_infinite
 from ._fisher import row_scores, score_meat
 from ._levels import Coding, as_written
 from ._linalg import (
@@ -88,12 +88,7 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
         level_idx = pd.Index(enc.levels).get_indexer(as_written(frame[enc.outcome]))
         if (level_idx < 0).any():
             value = frame[enc.outcome].iloc[int(np.flatnonzero(level_idx < 0)[0])]
-            raise DataError(
-                f"outcome {enc.outcome!r}: value {value!r} is in a partition but was not among "
-                f"the levels learned when the fit started ({', '.join(map(repr, enc.levels))}); "
-                f"the data changed between passes over them: persist the DataFrame "
-                f"(ddf.persist()) or fit a fixed copy"
-            )
+            raise _unlearned_outcome(enc, value, frame[enc.outcome].dtype)
         y = Coding(enc.levels, enc.ref).core_codes(level_idx)
     w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
     if enc.survey is not None:
@@ -101,6 +96,26 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
         return Part(X, y, w / enc.survey.weight_scale, g, s)
     g = frame[enc.groups].to_numpy() if enc.groups else None
     return Part(X, y, w, g)
+
+
+def _unlearned_outcome(enc: _Encoding, value: Any, dtype: Any) -> DataError:
+    said = (
+        f"outcome {enc.outcome!r}: value {value!r} is in a partition but was not among the "
+        f"levels learned when the fit started ({', '.join(map(repr, enc.levels))}); "
+    )
+    # True is 1 to Python but not to pandas' lookup: a partition of booleans beside one of
+    # integers, which the levels' sample merged, is not data that changed
+    alike = [level for level in enc.levels if type(level) is not type(value) and level == value]
+    if alike:
+        return DataError(
+            f"{said}its partitions hold the column in different types (dtype {dtype} here, "
+            f"with {value!r} for the level {alike[0]!r}): give every partition one dtype "
+            f"first, e.g. ddf[{enc.outcome!r}].astype(int)"
+        )
+    return DataError(
+        f"{said}the data changed between passes over them: persist the DataFrame "
+        f"(ddf.persist()) or fit a fixed copy"
+    )
 
 
 class _RowPredicate:
@@ -173,6 +188,11 @@ class _Scan:
     # the rows dropped for missing values: each covered predictor's count of rows per value
     # (a level only such rows have leaves the model, which the fit warns of)
     dropped: dict[str, pd.Series]
+    # each predictor's infinite values: their count, the first one and its row (a column
+    # read inside a transform counted on every row, as in memory; the others on the rows
+    # kept), so that the refusal counts and names them as in memory, whichever partitions
+    # hold them
+    infinite: dict[str, tuple[int, float, Any]]
 
 
 def _first(values: np.ndarray, mask: np.ndarray) -> tuple:
@@ -198,10 +218,26 @@ def _sample(frame: pd.DataFrame, cover: tuple) -> pd.DataFrame:
 
 
 def _scan(
-    df: pd.DataFrame, needed: tuple, cover: tuple, weights: str | None, groups: str | None
+    df: pd.DataFrame,
+    needed: tuple,
+    cover: tuple,
+    weights: str | None,
+    groups: str | None,
+    transformed: frozenset = frozenset(),
+    numbers: frozenset = frozenset(),
 ) -> _Scan:
+    """One partition's share of the first pass; ``transformed``: the predictors the formula
+    reads inside a transform; ``numbers``: columns of objects that the fit reads as numbers."""
     complete = _complete(df, needed)
     frame = df[complete]
+    infinite = {}
+    for name in needed[1:]:
+        column = df[name] if name in transformed else frame[name]
+        if name in numbers:  # inf among objects: read as the number it is
+            column = pd.to_numeric(column, errors="coerce").astype(np.float64)
+        found = infinite_values(column)
+        if found is not None:
+            infinite[name] = found
     bad: tuple = ()
     weights_na = False
     if weights is not None:
@@ -226,7 +262,18 @@ def _scan(
         g_na,
         g_values,
         {c: _counts(df.loc[~complete, c]) for c in cover[1:]},
+        infinite,
     )
+
+
+def _merge_infinite(scans: tuple[_Scan, ...]) -> dict[str, tuple[int, float, Any]]:
+    """Infinite values counted over the partitions, the first one (in row order) quoted."""
+    total: dict[str, tuple[int, float, Any]] = {}
+    for scan in scans:
+        for name, (count, value, row) in scan.infinite.items():
+            first = total.get(name)
+            total[name] = (count, value, row) if first is None else (first[0] + count, *first[1:])
+    return total
 
 
 def _merge_scans(*scans: _Scan) -> _Scan:
@@ -243,6 +290,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         sum(s.group_na for s in scans),
         frozenset().union(*(s.group_values for s in scans)),
         {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover[1:]},
+        _merge_infinite(scans),
     )
 
 

@@ -86,8 +86,10 @@ def survey_rows(
     else:
         full = data[list(dict.fromkeys([*used, *([subpop] if subpop else [])]))]
     raw = full.to_delayed()
-    task = dask.delayed(_design_scan, pure=True)
+    task = dask.delayed(_design_scan_or_refusal, pure=True)
     table = compute([task(d, spec, subpop, needed) for d in raw], _merge_design_scans)
+    if isinstance(table, _Refused):
+        raise table.refusal()
     survey = _survey_from_scan(table, spec, subpop)
     if subpop is not None:
         raw = [dask.delayed(_in_subpop, pure=True)(d, subpop) for d in raw]
@@ -250,6 +252,33 @@ def _design_scan(
     return _merge_design_frames(frame, list(keys))
 
 
+@dataclass(frozen=True)
+class _Refused:
+    """The first partition (in row order) whose design values the in-memory checks refuse,
+    and how many partitions were refused: raised by the workers, the refusal was that of
+    whichever partition the scheduler ran first, naming only its rows."""
+
+    error: DataError
+    partitions: int = 1
+
+    def refusal(self) -> DataError:
+        if self.partitions == 1 or " in row" not in str(self.error):
+            return self.error
+        return type(self.error)(
+            f"{self.error} (the rows named are those of the first partition refused; "
+            f"{self.partitions - 1} later partition(s) were refused too)"
+        )
+
+
+def _design_scan_or_refusal(
+    df: pd.DataFrame, design: SurveyDesign, subpop: str | None, needed: tuple
+) -> pd.DataFrame | _Refused:
+    try:
+        return _design_scan(df, design, subpop, needed)
+    except DataError as err:
+        return _Refused(err)
+
+
 def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     agg = {"rows": "sum", "fpc_min": "min", "fpc_max": "max", "weight_max": "max"}
     sums = ("weight", "sub_weight", "fit_weight", "sub_rows", "fit_rows", "held")
@@ -257,9 +286,13 @@ def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return frame.groupby(keys, sort=True, dropna=False).agg(agg).reset_index()
 
 
-def _merge_design_scans(*frames: pd.DataFrame) -> pd.DataFrame:
-    keys = [c for c in frames[0].columns if c not in _DESIGN_SUMS]
-    return _merge_design_frames(pd.concat(frames, ignore_index=True), keys)
+def _merge_design_scans(*frames: pd.DataFrame | _Refused) -> pd.DataFrame | _Refused:
+    refused = [f for f in frames if isinstance(f, _Refused)]
+    if refused:
+        return replace(refused[0], partitions=sum(r.partitions for r in refused))
+    tables = [f for f in frames if isinstance(f, pd.DataFrame)]
+    keys = [c for c in tables[0].columns if c not in _DESIGN_SUMS]
+    return _merge_design_frames(pd.concat(tables, ignore_index=True), keys)
 
 
 def _in_subpop(df: pd.DataFrame, subpop: str) -> pd.DataFrame:

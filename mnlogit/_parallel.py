@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -395,6 +396,13 @@ def _after_fork_in_child() -> None:
     _BLAS_LIMIT.reset_in_child()
     _ONCE_LOCK = threading.Lock()
     _ONCE.clear()
+    # dask's threaded scheduler keeps its executors for the life of the process and does not
+    # renew them at a fork: the child's first compute (a dask fit's first pass) queued its
+    # tasks for the parent's threads and waited forever
+    threaded = sys.modules.get("dask.threaded")
+    if threaded is not None and isinstance(getattr(threaded, "pools", None), dict):
+        threaded.pools.clear()
+        vars(threaded).update(pools_lock=threading.Lock(), default_pool=None)
 
 
 if hasattr(os, "register_at_fork"):  # POSIX; elsewhere there is no fork

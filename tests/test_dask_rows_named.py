@@ -75,3 +75,63 @@ def test_a_level_lost_to_missing_values_is_warned_of_as_in_memory(dtype, emptied
     assert on_dask == in_memory
     assert bool(in_memory) == bool(emptied)
     np.testing.assert_allclose(res_dask.params, res.params, rtol=1e-8, atol=1e-10)
+
+
+@pytest.mark.parametrize("missing_y", [False, True], ids=["complete", "y-missing-there"])
+@pytest.mark.parametrize("parts", [1, 3])
+def test_infinite_values_in_several_partitions_are_counted_as_in_memory(parts, missing_y):
+    # each partition refused its own: a dask fit said 'has 1 infinite value(s) (e.g. inf in
+    # row 88)' of three, naming whichever partition the scheduler ran first; and a row whose
+    # outcome is missing was dropped with its x = inf, which the fit in memory refuses
+    df = _data(90, "shifted")
+    df.loc[df.index[[10, 40, 88]], "x"] = np.inf
+    if missing_y:
+        df.loc[df.index[10], "y"] = None
+    formula = "y ~ np.tanh(x) + g"
+    with pytest.raises(DataError) as in_memory:
+        mnlogit.fit(formula, df)
+    with pytest.raises(DataError) as on_dask:
+        mnlogit.fit(formula, dd.from_pandas(df, npartitions=parts))
+    assert str(on_dask.value) == str(in_memory.value)
+    assert f"has 3 infinite value(s) (e.g. inf in row {df.index[10]!r})" in str(on_dask.value)
+
+
+@pytest.mark.parametrize("column", ["st", "psu", "w"])
+def test_design_values_refused_in_several_partitions_name_the_first_row(column):
+    # each partition's design values were checked on the workers and the first refusal to
+    # arrive was raised: the rows of whichever partition the scheduler ran first, with no
+    # word of the others
+    df = _data(120, "range").assign(
+        st=np.arange(120) % 3, psu=np.arange(120) % 12, w=np.linspace(1.0, 2.0, 120)
+    )
+    df[column] = df[column].astype(float)
+    df.loc[[47, 75, 110], column] = np.nan  # partitions 2, 3 and 4 of 4
+    design = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")
+    with pytest.raises(DataError) as in_memory:
+        mnlogit.fit("y ~ x + g", df, design=design)
+    assert "rows 47, 75, 110" in str(in_memory.value)
+    with pytest.raises(DataError) as on_dask:
+        mnlogit.fit("y ~ x + g", dd.from_pandas(df, npartitions=4), design=design)
+    said = str(on_dask.value)
+    assert " in row 47;" in said
+    assert said.endswith(
+        "(the rows named are those of the first partition refused; 2 later partition(s) "
+        "were refused too)"
+    )
+
+
+@pytest.mark.parametrize("formula", ["y ~ np.tanh(x) + g", "y ~ x + g"])
+def test_infinite_numbers_held_as_objects_are_refused_by_their_column(formula):
+    # a column of Python floats (dask keeping objects) was read as numbers, but its inf was
+    # not seen before encoding, which makes such a row missing in every design column: the
+    # refusal blamed 'Intercept', 'g[T.b]', 'g[T.c]' too
+    dask = pytest.importorskip("dask")
+    df = _data(90, "range")
+    df["x"] = df["x"].astype(object)
+    df.loc[[20, 70], "x"] = np.inf
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_pandas(df, npartitions=3)
+    with pytest.raises(DataError) as err:
+        mnlogit.fit(formula, ddf)
+    assert "column 'x' has 2 infinite value(s) (e.g. inf in row 20)" in str(err.value)
+    assert "Intercept" not in str(err.value)

@@ -70,16 +70,40 @@ def test_a_child_forked_after_a_fit_can_fit(monkeypatch):
     parent = {seed: mnlogit.fit(FORMULA, _data(seed=seed)) for seed in (1, 2)}
     assert _parallel.run_split(lambda k: k, 2) == [0, 1]
     assert _parallel._POOLS, "the parent has no pool: the test would not test the fork"
+    _assert_children_fit_as_parent(_fit_in_child, parent)
+
+
+def _assert_children_fit_as_parent(fit_in_child, parent: dict) -> None:
     with multiprocessing.get_context("fork").Pool(2) as pool:
-        job = pool.map_async(_fit_in_child, [1, 2])
+        job = pool.map_async(fit_in_child, list(parent))
         try:
             got = job.get(timeout=60)
         except multiprocessing.TimeoutError:
             pool.terminate()
             pytest.fail("a fit in a forked child did not finish (the parent's pool was used)")
-    for seed, (llf, params) in zip((1, 2), got, strict=True):
+    for seed, (llf, params) in zip(parent, got, strict=True):
         assert llf == pytest.approx(parent[seed].llf, rel=1e-12)
         np.testing.assert_allclose(params, parent[seed].params, rtol=1e-9, atol=1e-12)
+
+
+def _dask_fit_in_child(seed: int) -> tuple[float, list]:
+    import dask.dataframe as dd
+
+    res = mnlogit.fit(FORMULA, dd.from_pandas(_data(seed=seed), npartitions=3))
+    return res.llf, res.params.to_numpy().tolist()
+
+
+@pytest.mark.slow  # as the other tests of the dask engine
+@forking
+def test_a_child_forked_after_a_dask_fit_can_fit_a_dask_dataframe():
+    # dask's threaded scheduler kept the parent's executor in the child, whose threads did
+    # not come along: the child's fit queued its first pass for them and waited forever
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    with dask.config.set(scheduler="threads"):
+        parent = {seed: mnlogit.fit(FORMULA, _data(seed=seed)) for seed in (1, 2)}
+        mnlogit.fit(FORMULA, dd.from_pandas(_data(n=300), npartitions=3))
+        _assert_children_fit_as_parent(_dask_fit_in_child, parent)
 
 
 def _child_blas_threads(_) -> dict[str, int]:

@@ -99,10 +99,10 @@ class SummaryContent(Immutable):
         if data.design is not None:
             return self._survey_grid()
         left = [("Rows used", str(data.n_rows))]
-        w = data.w if data.weighted and data.in_memory else None  # dask: never collected
         # rows of weight zero are kept (they have predictions) but add nothing to the fit;
         # Stata does not count them as observations, so the table says how many there are
-        zeros = int(np.count_nonzero(w == 0)) if isinstance(w, np.ndarray) else 0
+        # (counted from the tally of positive rows: a dask fit's weights are never collected)
+        zeros = data.n_rows - int(data.positive_counts().sum()) if data.weighted else 0
         if zeros:
             left.append(("Rows of weight zero", str(zeros)))
         if res.n_dropped:

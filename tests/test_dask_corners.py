@@ -1,0 +1,79 @@
+"""Dask fits at the corners where they could part from the same fit in memory: summaries
+of weighted fits, and the refusals of inputs (what they tell the user to do)."""
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from test_parallel import _data
+
+import mnlogit
+from mnlogit.exceptions import DataError, FormulaError, InputTypeError
+
+pytestmark = pytest.mark.slow
+
+dd = pytest.importorskip("dask.dataframe")
+
+FORMULA = "y ~ x + z + C(g)"
+
+
+@pytest.mark.parametrize("options", [{}, {"penalty": "l2", "C": 0.5}], ids=["ml", "l2"])
+def test_the_summary_counts_rows_of_weight_zero_on_dask_as_in_memory(options):
+    # the dask summary left out the 'Rows of weight zero' line the in-memory one shows
+    df = _data(n=300).assign(w=np.random.default_rng(1).integers(0, 4, 300))
+    in_memory = mnlogit.fit(FORMULA, df, weights="w", **options)
+    on_dask = mnlogit.fit(FORMULA, dd.from_pandas(df, npartitions=3), weights="w", **options)
+    assert str(on_dask.summary()) == str(in_memory.summary())
+    assert re.search(rf"Rows of weight zero +{(df['w'] == 0).sum()} ", str(on_dask.summary()))
+
+
+@pytest.mark.parametrize(
+    ("weights", "advice"),
+    [
+        (np.array([True, False] * 50), "astype(float) if True and False stand for 1 and 0"),
+        (pd.array([True, False] * 50, dtype="boolean"), "subpopulation indicator goes to subpop="),
+        (pd.to_timedelta(np.arange(100) % 3 + 1, "s"), "e.g. / pd.Timedelta('1D')"),
+        (np.arange(100) % 3 + 1 + 0j, "the real part, .real,"),
+    ],
+    ids=["bool", "boolean", "timedelta", "complex"],
+)
+@pytest.mark.parametrize("kind", ["frequency", "probability"])
+def test_weights_that_are_not_numbers_are_refused_with_the_in_memory_advice(weights, advice, kind):
+    # a dask fit said to convert them with dd.to_numeric, which keeps True/False and makes
+    # time spans nanoseconds (weights of 2 seconds would count 2e9 rows)
+    df = _data(n=100).assign(w=weights)
+    for data in (df, dd.from_pandas(df, npartitions=2)):
+        with pytest.raises(InputTypeError, match="expected numbers") as err:
+            mnlogit.fit(FORMULA, data, weights="w", weight_type=kind)
+        assert advice in str(err.value) and "to_numeric" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("formula", "learns"),
+    [
+        ("y ~ center(x) + g", "'center(x)' learns its state"),
+        ("y ~ scale(x) + bs(z, df=4)", "learn their state"),
+    ],
+)
+def test_a_stateful_transform_is_refused_saying_how_to_compute_it_first(formula, learns):
+    # 'center(x)' learn their state ... e.g. with ddf.assign: no example of the computation
+    ddf = dd.from_pandas(_data(n=100), npartitions=2)
+    with pytest.raises(FormulaError) as err:
+        mnlogit.fit(formula, ddf)
+    assert learns in str(err.value) and "ddf['x'].mean()" in str(err.value)
+
+
+def test_an_outcome_of_booleans_in_one_partition_and_integers_in_another_says_so():
+    # refused as 'the data changed between passes over them: persist the DataFrame', which
+    # persisting does not cure
+    dask = pytest.importorskip("dask")
+    df = _data(n=100)
+    first = df.iloc[:50].assign(y=df["x"].iloc[:50] > 0)
+    second = df.iloc[50:].assign(y=(df["x"].iloc[50:] > 0).astype(int))
+    ddf = dd.from_delayed(
+        [dask.delayed(first), dask.delayed(second)], meta=first.iloc[:0], verify_meta=False
+    )
+    with pytest.raises(DataError, match="hold the column in different types") as err:
+        mnlogit.fit(FORMULA, ddf)
+    assert "persist" not in str(err.value)
