@@ -41,6 +41,16 @@ def encoding_error(
         expr = null.group(1)
         # scale(x) of a constant x divides by a standard deviation of 0, poly(x, 3) of
         # x with two values finds no third orthogonal polynomial
+        if re.match(r"lag\(", expr):
+            # formulaic's lag() shifts within whatever rows it is given, so its first rows
+            # have no value in every data set, new data's one row included
+            return DataError(
+                f"{where}: {expr!r} has no value in its first row(s), whatever the data, and "
+                "in new data it would shift within the rows given; add the lagged column "
+                "to the data (df.assign(x_lag=df['x'].shift(1)), within groups with "
+                "df.groupby(...)['x'].shift(1)) and name it in the formula: rows where it "
+                "is missing are dropped with missing='drop'"
+            )
         why = (
             "its column has too few distinct values: scale() and standardize() divide by "
             "its standard deviation, 0 for a constant, and poly(x, d) needs d + 1 values"
