@@ -444,6 +444,7 @@ def estimate(
     start: np.ndarray | None = None,
     finite: bool = False,
     curvature: np.ndarray | None = None,
+    progress: Progress | None = None,
 ) -> FitResult:
     """Run Fisher scoring on ``data`` from the intercept-only start (or from ``start``, a
     (p, q) coefficient matrix: a refit's warm start, with ``curvature`` the information
@@ -465,6 +466,9 @@ def estimate(
 
     ``finite``: the exact check found no separation, so only ``max_iter`` stops the fit
     (see :func:`fisher_scoring`).
+
+    ``progress``: where the passes are counted and the lines printed instead of a new
+    ``Progress(verbose)`` (a fit run as one step of a longer one, whose summary counts them).
     """
     counts = data.outcome_counts()
     B0 = _start(data, start)
@@ -473,7 +477,7 @@ def estimate(
     elif quasi_newton_min is None:  # the data's own threshold (re-read rows: higher)
         quasi_newton_min = data.quasi_newton_min
     threads = default_threads(data.n_rows) if threads is None else threads
-    progress = Progress(verbose)
+    progress = Progress(verbose) if progress is None else progress
     progress.say(
         f"{data.n_rows:,} rows, {data.p} columns x {data.q} equations = {data.p * data.q} "
         f"parameters; {threads} thread{'s' if threads > 1 else ''}; "
