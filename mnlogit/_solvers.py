@@ -286,15 +286,26 @@ def fisher_scoring(
     step = None
     converged = diverged = False
     stalled = 0  # consecutive steps that no step length made an ascent
+    restart = n_iter > 0  # whether scoring may start over from B0 (see below)
     while True:
         assert cur.info is not None and cur.score is not None  # an INFO-level pass
         c, factored = cholesky(cur.info), cur
         damped = c is None and finite
         if damped:  # singular in rounding only: the maximum is finite (see _damped_factor)
             c = _damped_factor(cur.info)
+        if c is None and restart:
+            # Under separation L-BFGS, which has no test for running off, takes the
+            # separated equations' coefficients so far out that the information is singular
+            # in rounding: every standard error was NaN, those of the finite equations too.
+            # Scoring from the start stops where they still have theirs, as without L-BFGS.
+            progress.say("information singular after the L-BFGS phase: scoring from the start")
+            restart, B, dev_prev, step = False, B0.copy(), None, None
+            cur = at(B, INFO)
+            continue
         if c is None:
             diverged = True
             break
+        assert cur.score is not None  # (the restart's pass is INFO-level too)
         d = cho_solve(c, flat(cur.score))
         gnorm = float(flat(cur.score) @ d)
         dev = -2.0 * cur.loglik
