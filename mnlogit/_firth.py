@@ -16,6 +16,7 @@ from scipy import linalg
 from . import _fisher
 from ._data import Evaluate, InMemoryData
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
+from ._memory import check_information_fits
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2
 from ._progress import Progress, iterations
@@ -171,6 +172,7 @@ def firth_fit(
     """
     check_counts(data)
     threads = default_threads(data.n_rows) if threads is None else threads
+    check_information_fits(data.p * data.q, threads, firth=True)
     progress = Progress(verbose)
     n_free = data.p * data.q if basis is None else basis.shape[1] * data.q
     progress.say(f"Firth fit: {data.n_rows:,} rows, {n_free} parameters")
@@ -227,6 +229,7 @@ def firth_from(
     fit's estimates polished on another basis of the same columns (``basis``: a restricted
     fit's span, ``start`` in it, at least one column)."""
     threads = default_threads(data.n_rows) if threads is None else threads
+    check_information_fits(data.p * data.q, threads, firth=True)
     progress = Progress(verbose)
     evaluate = data.evaluator(threads=threads, progress=progress)
     span = None if basis is None else _unit_columns(basis)

@@ -125,3 +125,14 @@ def test_estimate_on_a_distributed_evaluator_refuses_up_front(little_memory):
     object.__setattr__(data, "in_memory", False)  # as a dask fit's data
     with pytest.raises(MemoryLimitError):
         estimate(data)
+
+
+def test_a_firth_fit_is_refused_for_what_it_needs(little_memory):
+    # Every Firth iteration needs the information: the refusal pointed to
+    # res.cov_params(terms=...) of a result that a refused fit never gives.
+    formula, df = _wide(n=2000, p=6)
+    with pytest.raises(
+        MemoryLimitError, match=r"a Firth fit needs, at every iteration, the 21 x 21"
+    ) as err:
+        mnlogit.fit(formula, df, method="firth")
+    assert "method='newton'" in str(err.value)
