@@ -263,11 +263,16 @@ def fisher_scoring(
                 )
                 if converged or not scoring:
                     progress.say(
-                        "converged in the L-BFGS phase; the information matrix is computed "
-                        "when the standard errors are first needed"
-                        if converged
-                        else "stopped in the L-BFGS phase: the information matrix, which "
-                        "scoring steps need, would not fit in memory"
+                        ("converged" if converged else "stopped")
+                        + " in the L-BFGS phase; "
+                        + (
+                            "the information matrix is computed when the standard errors "
+                            "are first needed"
+                            if scoring
+                            else "the information matrix, which scoring steps and the "
+                            "standard errors need, would not fit in memory: "
+                            "res.cov_params(terms=[...]) gives selected terms' covariance"
+                        )
                     )
                     return FitResult(
                         B,
@@ -489,11 +494,14 @@ def estimate(
         quasi_newton_min = data.quasi_newton_min
     threads = default_threads(data.n_rows) if threads is None else threads
     progress = Progress(verbose) if progress is None else progress
+    fits = information_fits(data.p * data.q, threads)
     progress.say(
         f"{data.n_rows:,} rows, {data.p} columns x {data.q} equations = {data.p * data.q} "
         f"parameters; {threads} thread{'s' if threads > 1 else ''}; "
         + (
-            "Fisher scoring"
+            "L-BFGS on gradient passes only (the information matrix would not fit in memory)"
+            if not fits
+            else "Fisher scoring"
             if quasi_newton_min is not None and data.p * data.q < quasi_newton_min
             else "L-BFGS on gradient passes, then the information matrix"
         )
@@ -507,7 +515,6 @@ def estimate(
     if ridge is not None:
         evaluate = ridge.evaluator(evaluate)
     information = _Information(data, threads, chunk, progress if verbose else None, ridge)
-    fits = information_fits(data.p * data.q, threads)
     if not fits and not data.in_memory:  # its covariance blocks would need the rows: refused
         check_information_fits(data.p * data.q, threads)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk

@@ -136,3 +136,15 @@ def test_a_firth_fit_is_refused_for_what_it_needs(little_memory):
     ) as err:
         mnlogit.fit(formula, df, method="firth")
     assert "method='newton'" in str(err.value)
+
+
+def test_verbose_output_says_the_information_will_not_be_computed(little_memory, capsys):
+    # It announced "L-BFGS ..., then the information matrix" and, at the end, that the
+    # information "is computed when the standard errors are first needed": they are refused.
+    formula, df = _wide(n=3000, p=8)
+    mnlogit.fit(formula, df, verbose=True)
+    out = capsys.readouterr().out
+    assert "then the information matrix" not in out
+    assert "computed when the standard errors" not in out
+    assert "L-BFGS on gradient passes only (the information matrix would not fit" in out
+    assert "res.cov_params(terms=[...])" in out
