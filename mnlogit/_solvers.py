@@ -87,6 +87,10 @@ class FitResult(CachedState):
     maxima: tuple[float, ...] = ()
     # (the exact separation check's finding,) when the fit ran it (see _methods), else None
     separation_check: tuple[Any] | None = None
+    # stopped in its L-BFGS phase before max_iter, no longer progressing, without the
+    # information that scoring steps need (it would not fit in memory): more iterations
+    # would not help
+    stalled: bool = False
 
     @cached_property
     def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:
@@ -283,6 +287,7 @@ def fisher_scoring(
                         deferred=functools.partial(
                             _deferred_information, information, B, last.loglik, tol, progress
                         ),
+                        stalled=not converged and n_iter < max_iter,
                     )
     if cur is None:
         cur = at(B, INFO)
