@@ -8,6 +8,7 @@ test, under the whole design's penalty. The maximum-likelihood fits it starts fr
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 from scipy import linalg
@@ -15,6 +16,7 @@ from scipy import linalg
 from . import _fisher
 from ._data import Evaluate, InMemoryData
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
+from ._memory import check_information_fits
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._penalty import L2
 from ._progress import Progress, iterations
@@ -170,6 +172,7 @@ def firth_fit(
     """
     check_counts(data)
     threads = default_threads(data.n_rows) if threads is None else threads
+    check_information_fits(data.p * data.q, threads, firth=True)
     progress = Progress(verbose)
     n_free = data.p * data.q if basis is None else basis.shape[1] * data.q
     progress.say(f"Firth fit: {data.n_rows:,} rows, {n_free} parameters")
@@ -185,9 +188,9 @@ def firth_fit(
     # at one thread meanwhile.
     with single_threaded_blas():
         starts = (
-            _firth_starts(data, start, threads)
+            _firth_starts(data, start, threads, progress)
             if basis is None
-            else _restricted_starts(data, basis, start, threads)
+            else _restricted_starts(data, basis, start, threads, progress)
         )
         for k, (label, B0) in enumerate(starts):
             progress.say(f"start: {label}")
@@ -226,6 +229,7 @@ def firth_from(
     fit's estimates polished on another basis of the same columns (``basis``: a restricted
     fit's span, ``start`` in it, at least one column)."""
     threads = default_threads(data.n_rows) if threads is None else threads
+    check_information_fits(data.p * data.q, threads, firth=True)
     progress = Progress(verbose)
     evaluate = data.evaluator(threads=threads, progress=progress)
     span = None if basis is None else _unit_columns(basis)
@@ -246,19 +250,32 @@ FIRTH_DAMPED_ML_STEPS = 5
 
 
 def _firth_starts(
-    data: InMemoryData, start: np.ndarray | None, threads: int
+    data: InMemoryData, start: np.ndarray | None, threads: int, progress: Progress
 ) -> list[tuple[str, np.ndarray | None]]:
     """The starting points of a Firth fit: ``start`` (a refit's warm start) when given, the
-    intercept-only solution, a ridge fit and a damped maximum-likelihood path."""
+    intercept-only solution, a ridge fit and a damped maximum-likelihood path. The passes of
+    the fits that give the last two count among the Firth fit's (``progress``)."""
     starts: list[tuple[str, np.ndarray | None]] = []
     if start is not None:
         starts.append(("the given coefficients", start))
     starts.append(("intercept-only", None))
-    ridge = estimate(data, penalty=L2(FIRTH_RIDGE_C), threads=threads, lazy=False)
+    ridge = _start_fit(data, progress, "L2-penalised", penalty=L2(FIRTH_RIDGE_C), threads=threads)
     starts.append((f"L2-penalised fit (C = {FIRTH_RIDGE_C:g})", ridge.B))
-    damped = estimate(data, max_iter=FIRTH_DAMPED_ML_STEPS, threads=threads, lazy=False)
+    damped = _start_fit(
+        data, progress, "maximum-likelihood", max_iter=FIRTH_DAMPED_ML_STEPS, threads=threads
+    )
     starts.append((f"{FIRTH_DAMPED_ML_STEPS} maximum-likelihood steps, halved", damped.B / 2))
     return [(label, B) for label, B in starts if B is None or np.isfinite(B).all()]
+
+
+def _start_fit(data: InMemoryData, progress: Progress, what: str, **kw: Any) -> FitResult:
+    """A fit giving a start, its passes counted in ``progress`` and told in one line (its
+    own iteration lines would read as the Firth fit's)."""
+    quiet = Progress(False)
+    fit = estimate(data, lazy=False, progress=quiet, **kw)
+    progress.passes.update(quiet.passes)
+    progress.say(f"{what} fit for a start: {iterations(fit.n_iter)}, {quiet.pass_summary()}")
+    return fit
 
 
 def _unit_columns(basis: np.ndarray) -> np.ndarray:
@@ -284,7 +301,11 @@ def _restricted_design(data: InMemoryData, basis: np.ndarray) -> InMemoryData:
 
 
 def _restricted_starts(
-    data: InMemoryData, basis: np.ndarray, start: np.ndarray | None, threads: int
+    data: InMemoryData,
+    basis: np.ndarray,
+    start: np.ndarray | None,
+    threads: int,
+    progress: Progress,
 ) -> list[tuple[str, np.ndarray | None]]:
     """The starts of a restricted fit, in the whole design's coefficients B = L T: ``start``
     projected onto the span of L, then a full fit's starts on the design X L."""
@@ -292,7 +313,7 @@ def _restricted_starts(
     given = None
     if start is not None:  # least squares onto the span (for a column subset, the kept rows)
         given = np.linalg.lstsq(basis, np.asarray(start, dtype=np.float64), rcond=None)[0]
-    starts = _firth_starts(small, given, threads)
+    starts = _firth_starts(small, given, threads, progress)
     return [(label, basis @ _start(small, T)) for label, T in starts]
 
 

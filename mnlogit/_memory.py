@@ -59,19 +59,27 @@ def information_fits(n_params: int, threads: int) -> bool:
     return free is None or need <= MEMORY_SHARE * free
 
 
-def check_information_fits(n_params: int, threads: int) -> None:
-    """Raise :class:`MemoryLimitError` when the information would not fit (see above)."""
+def check_information_fits(n_params: int, threads: int, firth: bool = False) -> None:
+    """Raise :class:`MemoryLimitError` when the information would not fit (see above);
+    ``firth``: for a Firth fit, whose every iteration needs it (no results to ask instead)."""
     if information_fits(n_params, threads):
         return
     one = 8 * n_params * n_params
     free = available_memory() or 0
+    need = "a Firth fit needs, at every iteration, the" if firth else "the standard errors need the"
+    advice = (
+        "or fit by maximum likelihood (method='newton'), which gives the coefficients without "
+        "the matrix and the covariance of the terms you need from "
+        "res.cov_params(terms=[...])"
+        if firth
+        else "or ask for the covariance of the terms you need: res.cov_params(terms=[...]) "
+        "(and wald_test on those terms) solves for their block without forming the whole "
+        "matrix"
+    )
     raise MemoryLimitError(
-        f"the standard errors need the {n_params:,} x {n_params:,} information matrix of this "
-        f"fit: {_size(one)} per copy, about {_size(information_bytes(n_params, threads))} to "
-        f"compute and invert it, and {_size(free)} of memory are available. Fit fewer "
-        "columns, or ask for the covariance of the terms you need: "
-        "res.cov_params(terms=[...]) (and wald_test on those terms) solves for their block "
-        "without forming the whole matrix"
+        f"{need} {n_params:,} x {n_params:,} information matrix of this fit: {_size(one)} "
+        f"per copy, about {_size(information_bytes(n_params, threads))} to compute and invert "
+        f"it, and {_size(free)} of memory are available. Fit fewer columns, {advice}"
     )
 
 

@@ -87,6 +87,10 @@ class FitResult(CachedState):
     maxima: tuple[float, ...] = ()
     # (the exact separation check's finding,) when the fit ran it (see _methods), else None
     separation_check: tuple[Any] | None = None
+    # stopped in its L-BFGS phase before max_iter, no longer progressing, without the
+    # information that scoring steps need (it would not fit in memory): more iterations
+    # would not help
+    stalled: bool = False
 
     @cached_property
     def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:
@@ -263,11 +267,16 @@ def fisher_scoring(
                 )
                 if converged or not scoring:
                     progress.say(
-                        "converged in the L-BFGS phase; the information matrix is computed "
-                        "when the standard errors are first needed"
-                        if converged
-                        else "stopped in the L-BFGS phase: the information matrix, which "
-                        "scoring steps need, would not fit in memory"
+                        ("converged" if converged else "stopped")
+                        + " in the L-BFGS phase; "
+                        + (
+                            "the information matrix is computed when the standard errors "
+                            "are first needed"
+                            if scoring
+                            else "the information matrix, which scoring steps and the "
+                            "standard errors need, would not fit in memory: "
+                            "res.cov_params(terms=[...]) gives selected terms' covariance"
+                        )
                     )
                     return FitResult(
                         B,
@@ -278,6 +287,7 @@ def fisher_scoring(
                         deferred=functools.partial(
                             _deferred_information, information, B, last.loglik, tol, progress
                         ),
+                        stalled=not converged and n_iter < max_iter,
                     )
     if cur is None:
         cur = at(B, INFO)
@@ -286,15 +296,26 @@ def fisher_scoring(
     step = None
     converged = diverged = False
     stalled = 0  # consecutive steps that no step length made an ascent
+    restart = n_iter > 0  # whether scoring may start over from B0 (see below)
     while True:
         assert cur.info is not None and cur.score is not None  # an INFO-level pass
         c, factored = cholesky(cur.info), cur
         damped = c is None and finite
         if damped:  # singular in rounding only: the maximum is finite (see _damped_factor)
             c = _damped_factor(cur.info)
+        if c is None and restart:
+            # Under separation L-BFGS, which has no test for running off, takes the
+            # separated equations' coefficients so far out that the information is singular
+            # in rounding: every standard error was NaN, those of the finite equations too.
+            # Scoring from the start stops where they still have theirs, as without L-BFGS.
+            progress.say("information singular after the L-BFGS phase: scoring from the start")
+            restart, B, dev_prev, step = False, B0.copy(), None, None
+            cur = at(B, INFO)
+            continue
         if c is None:
             diverged = True
             break
+        assert cur.score is not None  # (the restart's pass is INFO-level too)
         d = cho_solve(c, flat(cur.score))
         gnorm = float(flat(cur.score) @ d)
         dev = -2.0 * cur.loglik
@@ -444,6 +465,7 @@ def estimate(
     start: np.ndarray | None = None,
     finite: bool = False,
     curvature: np.ndarray | None = None,
+    progress: Progress | None = None,
 ) -> FitResult:
     """Run Fisher scoring on ``data`` from the intercept-only start (or from ``start``, a
     (p, q) coefficient matrix: a refit's warm start, with ``curvature`` the information
@@ -465,6 +487,9 @@ def estimate(
 
     ``finite``: the exact check found no separation, so only ``max_iter`` stops the fit
     (see :func:`fisher_scoring`).
+
+    ``progress``: where the passes are counted and the lines printed instead of a new
+    ``Progress(verbose)`` (a fit run as one step of a longer one, whose summary counts them).
     """
     counts = data.outcome_counts()
     B0 = _start(data, start)
@@ -473,12 +498,15 @@ def estimate(
     elif quasi_newton_min is None:  # the data's own threshold (re-read rows: higher)
         quasi_newton_min = data.quasi_newton_min
     threads = default_threads(data.n_rows) if threads is None else threads
-    progress = Progress(verbose)
+    progress = Progress(verbose) if progress is None else progress
+    fits = information_fits(data.p * data.q, threads)
     progress.say(
         f"{data.n_rows:,} rows, {data.p} columns x {data.q} equations = {data.p * data.q} "
         f"parameters; {threads} thread{'s' if threads > 1 else ''}; "
         + (
-            "Fisher scoring"
+            "L-BFGS on gradient passes only (the information matrix would not fit in memory)"
+            if not fits
+            else "Fisher scoring"
             if quasi_newton_min is not None and data.p * data.q < quasi_newton_min
             else "L-BFGS on gradient passes, then the information matrix"
         )
@@ -492,7 +520,6 @@ def estimate(
     if ridge is not None:
         evaluate = ridge.evaluator(evaluate)
     information = _Information(data, threads, chunk, progress if verbose else None, ridge)
-    fits = information_fits(data.p * data.q, threads)
     if not fits and not data.in_memory:  # its covariance blocks would need the rows: refused
         check_information_fits(data.p * data.q, threads)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk

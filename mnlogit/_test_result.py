@@ -207,6 +207,12 @@ def not_final(res: Any) -> tuple[str, str] | None:
             "or the steps stopped shrinking, although the exact check finds no separation",
             'refit with method="firth", or drop or merge the columns involved',
         )
+    if res._core.stalled:  # (see FitResult.stalled)
+        return (
+            f"stopped after {iterations(res.n_iter)}, its L-BFGS phase no longer making "
+            "progress (the information matrix that scoring steps need would not fit in memory)",
+            "drop nearly collinear columns or fit fewer columns",
+        )
     return (
         f"did not converge in {iterations(res.n_iter)}",
         f"refit with a larger max_iter (this fit stopped at {res.n_iter})",

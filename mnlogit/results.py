@@ -85,6 +85,16 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
             ConvergenceWarning,
         )
         return
+    if res._core.stalled:
+        warn(
+            f"the fit stopped after {iterations(res.n_iter)}, short of convergence: its "
+            "L-BFGS phase, all a fit can run whose information matrix would not fit in "
+            f"memory, no longer made progress, which a larger max_iter (currently {max_iter}) "
+            "does not change. Check for nearly collinear columns, or fit fewer columns; the "
+            "estimates and standard errors are not final.",
+            ConvergenceWarning,
+        )
+        return
     cause = " (the exact check finds no separation)" if checked else ""
     # the deviance changes by rounding, about 1e-16 of it, at the maximum: a tolerance far
     # below that is met only where a step changes nothing at all

@@ -125,3 +125,46 @@ def test_estimate_on_a_distributed_evaluator_refuses_up_front(little_memory):
     object.__setattr__(data, "in_memory", False)  # as a dask fit's data
     with pytest.raises(MemoryLimitError):
         estimate(data)
+
+
+def test_a_firth_fit_is_refused_for_what_it_needs(little_memory):
+    # Every Firth iteration needs the information: the refusal pointed to
+    # res.cov_params(terms=...) of a result that a refused fit never gives.
+    formula, df = _wide(n=2000, p=6)
+    with pytest.raises(
+        MemoryLimitError, match=r"a Firth fit needs, at every iteration, the 21 x 21"
+    ) as err:
+        mnlogit.fit(formula, df, method="firth")
+    assert "method='newton'" in str(err.value)
+
+
+def test_verbose_output_says_the_information_will_not_be_computed(little_memory, capsys):
+    # It announced "L-BFGS ..., then the information matrix" and, at the end, that the
+    # information "is computed when the standard errors are first needed": they are refused.
+    formula, df = _wide(n=3000, p=8)
+    mnlogit.fit(formula, df, verbose=True)
+    out = capsys.readouterr().out
+    assert "then the information matrix" not in out
+    assert "computed when the standard errors" not in out
+    assert "L-BFGS on gradient passes only (the information matrix would not fit" in out
+    assert "res.cov_params(terms=[...])" in out
+
+
+def test_a_stalled_l_bfgs_phase_is_not_blamed_on_max_iter(little_memory):
+    # Nearly collinear columns: the L-BFGS phase, all such a fit can run, stops making
+    # progress after some 30 of its 100 iterations. The warning and the notes said to
+    # increase max_iter, which changes nothing.
+    rng = np.random.default_rng(5)
+    n, p = 4000, 12
+    X = rng.standard_normal((n, p))
+    X[:, 1] = X[:, 0] + 1e-4 * rng.standard_normal(n)
+    eta = X @ (rng.standard_normal((p, 4)) * 0.2)
+    eta[:, 3] += 12 * X[:, 2]
+    df = pd.DataFrame(X, columns=[f"x{j}" for j in range(p)])
+    df["y"] = np.argmax(eta + rng.gumbel(size=(n, 4)), axis=1)
+    with pytest.warns(mnlogit.ConvergenceWarning, match="no longer made progress") as record:
+        res = mnlogit.fit("y ~ " + " + ".join(df.columns[:-1]), df)
+    assert not res.converged and res.n_iter < 100
+    assert not any("increase max_iter" in str(w.message) for w in record)
+    with pytest.warns(mnlogit.exceptions.InferenceWarning, match="no longer making progress"):
+        res.cov_params(terms="x2")

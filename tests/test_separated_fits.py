@@ -291,3 +291,30 @@ def test_the_separating_cone_is_found_once_per_fit(monkeypatch):
         test = mnlogit.lr_test(small, full)
     assert calls == []
     assert np.isfinite(test.statistic) and test.df == 4
+
+
+def test_a_wide_separated_fit_keeps_the_standard_errors_of_its_finite_equations(monkeypatch):
+    # Outcome 3 is separated by s; the equations of outcomes 1 and 2 stay finite. The L-BFGS
+    # phase of a wide fit ran their coefficients far out until the information was singular
+    # in rounding, and every standard error came out NaN; Fisher scoring alone keeps them.
+    from mnlogit import _solvers
+
+    rng = np.random.default_rng(7)
+    n, p = 1500, 15
+    X = rng.standard_normal((n, p))
+    y = np.argmax(X @ (rng.standard_normal((p, 4)) * 0.3) + rng.gumbel(size=(n, 4)), axis=1)
+    df = pd.DataFrame(X, columns=[f"x{j}" for j in range(p)]).assign(y=y)
+    df["s"] = np.where(y == 3, rng.uniform(0.1, 1, n), rng.uniform(-1, -0.1, n))
+    formula = "y ~ s + " + " + ".join(f"x{j}" for j in range(p))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SeparationWarning)
+        wide = mnlogit.fit(formula, df)
+        monkeypatch.setattr(_solvers, "QUASI_NEWTON_MIN_WORK", np.inf)  # scoring alone
+        scoring = mnlogit.fit(formula, df)
+    assert wide.diverging[3].all() and not wide.diverging[[1, 2]].any().any()
+    finite = wide.bse[[1, 2]].to_numpy()
+    assert np.isfinite(finite).all()
+    np.testing.assert_allclose(finite, scoring.bse[[1, 2]].to_numpy(), rtol=1e-8)
+    np.testing.assert_allclose(
+        wide.params[[1, 2]].to_numpy(), scoring.params[[1, 2]].to_numpy(), rtol=1e-8, atol=1e-10
+    )

@@ -80,3 +80,17 @@ def test_verbose_must_be_true_or_false(bad):
     formula, df = _wide(n=500, p=2)
     with pytest.raises(OptionError, match="verbose"):
         mnlogit.fit(formula, df, verbose=bad)
+
+
+def test_a_firth_fit_counts_the_passes_of_the_fits_giving_its_starts(capsys, monkeypatch):
+    from mnlogit import _fisher
+
+    df = refdata.data("synthetic").iloc[:300]
+    levels = []
+    full = _fisher.stats
+    monkeypatch.setattr(_fisher, "stats", lambda *a, **k: levels.append(a[4]) or full(*a, **k))
+    mnlogit.fit("mode ~ x1 + group", df, ref="car", method="firth", verbose=True)
+    out = capsys.readouterr().out.splitlines()
+    counted = int(re.search(r"; (\d+) passes over the data", out[-1]).group(1))
+    assert counted == sum(level >= 0 for level in levels)  # every pass but the rank check's
+    assert any(line.startswith("mnlogit: L2-penalised fit for a start: ") for line in out)
