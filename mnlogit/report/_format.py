@@ -18,6 +18,7 @@ __all__ = [
     "coverage",
     "csv_cell",
     "csv_safe",
+    "csv_shown",
     "latex_escape",
     "level_text",
     "num",
@@ -293,6 +294,7 @@ def latex_escape(text: Any) -> str:
 
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_ACCOUNTING = re.compile(r"\(\s*[+-]?(\d[\d,]*\.?\d*|\.\d+)([eE][+-]?\d+)?\s*\)")
 
 
 def csv_cell(value: Any) -> Any:
@@ -300,12 +302,22 @@ def csv_cell(value: Any) -> Any:
 
     Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are formulas
     to Excel, LibreOffice and Google Sheets (OWASP, "CSV Injection"); the quote makes them
-    text. Numbers, and text that is just a number (an outcome level ``-1``), are left alone.
+    text. Numbers, and text that is just a number (an outcome level ``-1``), are left alone;
+    a number in parentheses (a model named ``(1)``) is quoted as :func:`csv_shown` quotes it.
     """
     if isinstance(value, str) and value.startswith(_CSV_FORMULA_START):
         if not _NUMBER.fullmatch(value):
             return "'" + value
-    return value
+    return csv_shown(value) if isinstance(value, str) else value
+
+
+def csv_shown(cell: str) -> str:
+    """A displayed cell of numbers as CSV: a standard error in parentheses, ``(0.1233)``, gets
+    a leading ``'``, since Excel and LibreOffice read a number in parentheses as a negative
+    one (accounting notation): opened in a spreadsheet, every standard error became -0.1233."""
+    if _ACCOUNTING.fullmatch(cell.strip()):
+        return "'" + cell
+    return cell
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
