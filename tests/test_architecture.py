@@ -23,6 +23,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "api",
         "__main__",
         "_cli_errors",
+        "_cli_start",
         "_cli_files",
         "_cli_header",
         "_cli_labels",
