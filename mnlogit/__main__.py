@@ -53,6 +53,7 @@ from ._cli_files import (
 )
 from ._cli_labels import missing_text_notes
 from ._cli_outputs import check_outputs
+from ._cli_roles import check_roles
 from ._levels import near_level
 from ._methods import METHODS
 from ._results_rendering import write_text
@@ -339,6 +340,7 @@ def _fit(args: argparse.Namespace) -> int:
         for line in missing_text_notes(df, outcome, predictors, args.groups):
             print(line, file=sys.stderr)
     check_counts(df, args.weights)
+    check_roles(df, [outcome, *predictors], args.weights, args.groups)
     model = _model(args, df, args.formula)
     res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
     # before anything is shown, so that a refusal (two outcome levels) is the only output;
@@ -558,6 +560,9 @@ def _compare(args: argparse.Namespace) -> int:
         for line in missing_text_notes(df, outcome, used, args.groups):
             print(line, file=sys.stderr)
     check_counts(df, args.weights)
+    for formula in args.formulas:  # each on the rows its fit keeps
+        outcome, predictors = formula_columns(formula, df)
+        check_roles(df, [outcome, *predictors], args.weights, args.groups)
     first = _model(args, df, args.formulas[0])
     ref = None if args.ref is None else first._data.ref  # else each formula's first level
     options = {"cov_type": args.cov, "max_iter": args.max_iter}

@@ -28,6 +28,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_cli_header",
         "_cli_labels",
         "_cli_outputs",
+        "_cli_roles",
         "sklearn",
         "_sklearn_fitted",
         "_sklearn_inputs",
