@@ -530,7 +530,8 @@ def _number_format_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    if args.dataset is not None and args.data is not None:  # the first formula, not a file
+    # the first formula, not a file; a file beside --dataset is refused by read_data
+    if args.dataset is not None and args.data is not None and "~" in args.data:
         args.formulas, args.data = [args.data, *args.formulas], None
     if args.groups is not None and args.cov != "cluster":
         raise UsageError("--groups is used with --cov cluster")
