@@ -57,3 +57,18 @@ def test_a_table_of_firth_fits_alone_says_they_are_bias_reduced(tmp_path, capsys
     assert "Firth" in tex.read_text(encoding="utf-8") and "Firth" in out.read_text(encoding="utf-8")
     assert main(["compare", str(data), "y ~ x", "y ~ x + z"]) == 0
     assert "Method" not in capsys.readouterr().out  # maximum likelihood alone: no such row
+
+
+def test_labels_a_spreadsheet_would_show_as_other_numbers_keep_their_text(tmp_path):
+    # the command line fits "0", "00" and "1.0" apart (levels as written), but opened in a
+    # spreadsheet the CSV showed "0" and "00" both as 0, "1.0" as 1: two equations, one label
+    rng = np.random.default_rng(2)
+    n = 240
+    y = rng.choice(["0", "00", "1.0", "2"], n)
+    x = np.round(rng.normal(size=n) + (y == "00"), 3)
+    path = tmp_path / "d.csv"
+    pd.DataFrame({"y": y, "x": x}).to_csv(path, index=False)
+    out = tmp_path / "t.csv"
+    assert main(["fit", str(path), "y ~ x", "--ref", "2", "--csv", str(out)]) == 0
+    back = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert set(back["outcome"]) == {"0", "'00", "'1.0"}  # "0" shows as written: left alone

@@ -302,11 +302,19 @@ def csv_cell(value: Any) -> Any:
 
     Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are formulas
     to Excel, LibreOffice and Google Sheets (OWASP, "CSV Injection"); the quote makes them
-    text. Numbers, and text that is just a number (an outcome level ``-1``), are left alone;
-    a number in parentheses (a model named ``(1)``) is quoted as :func:`csv_shown` quotes it.
+    text. Numbers, and text that is just a number as a spreadsheet shows it (an outcome level
+    ``-1``), are left alone; text a spreadsheet would show as another number (``00``, ``1.0``,
+    ``1e3``, a code of 16 digits or more) and a number in parentheses (a model named ``(1)``,
+    see :func:`csv_shown`) are quoted.
     """
     if isinstance(value, str) and value.startswith(_CSV_FORMULA_START):
         if not _NUMBER.fullmatch(value):
+            return "'" + value
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        # a label read as a number is shown as that number: the levels "0" and "00" (or
+        # "1" and "1.0"), which the command line fits apart, both showed as 0 (or 1)
+        number = float(value)
+        if f"{number:.15g}" != value or (number == 0 and value != "0"):
             return "'" + value
     return csv_shown(value) if isinstance(value, str) else value
 
