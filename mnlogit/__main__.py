@@ -68,6 +68,7 @@ from .exceptions import (
 )
 from .formula import check_formula_safe
 from .model import MNLogit
+from .report._format import coverage
 from .report.cli import export_note, iia_text
 from .report.compare import compare
 from .results import MNLogitResults
@@ -367,7 +368,10 @@ def _fit(args: argparse.Namespace) -> int:
         table = io.StringIO()
         res.to_csv(table, alpha=args.alpha)
         write_text(args.csv, table.getvalue(), "--csv")
-        show(f"\nWrote the coefficient table to {args.csv}")
+        # the columns are named lower and upper whatever --alpha is: read later, they pass
+        # for 95% intervals
+        level = "" if args.alpha == 0.05 else f" ({coverage(args.alpha)} intervals)"
+        show(f"\nWrote the coefficient table to {args.csv}{level}")
     if args.latex is not None:
         tex = res.to_latex(alpha=args.alpha, odds_ratios=args.odds_ratios)
         write_text(args.latex, tex, "--latex")

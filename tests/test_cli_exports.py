@@ -72,3 +72,13 @@ def test_labels_a_spreadsheet_would_show_as_other_numbers_keep_their_text(tmp_pa
     assert main(["fit", str(path), "y ~ x", "--ref", "2", "--csv", str(out)]) == 0
     back = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert set(back["outcome"]) == {"0", "'00", "'1.0"}  # "0" shows as written: left alone
+
+
+def test_the_csv_of_other_intervals_than_95_percent_is_said_to_hold_them(tmp_path, capsys):
+    # the file's columns are lower and upper whatever --alpha is; the run said nothing of it
+    data = _data(tmp_path / "d.csv")
+    out = tmp_path / "t.csv"
+    assert main(["fit", str(data), "y ~ x", "--alpha", "0.1", "--csv", str(out)]) == 0
+    assert f"Wrote the coefficient table to {out} (90% intervals)" in capsys.readouterr().out
+    assert main(["fit", str(data), "y ~ x", "--csv", str(out)]) == 0
+    assert f"Wrote the coefficient table to {out}\n" in capsys.readouterr().out
