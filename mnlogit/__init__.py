@@ -1,5 +1,7 @@
 """mnlogit: multinomial logistic regression with the inference statisticians expect."""
 
+# first: the imports below are the command line's start too (a Ctrl-C there is one line)
+from . import _cli_start  # noqa: F401  # isort: skip
 from . import datasets
 from ._test_result import TestResult
 from .api import check_separation, fit

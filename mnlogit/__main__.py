@@ -53,6 +53,7 @@ from ._cli_files import (
 )
 from ._cli_labels import missing_text_notes
 from ._cli_outputs import check_outputs
+from ._cli_roles import check_roles
 from ._levels import near_level
 from ._methods import METHODS
 from ._results_rendering import write_text
@@ -67,6 +68,7 @@ from .exceptions import (
 )
 from .formula import check_formula_safe
 from .model import MNLogit
+from .report._format import coverage
 from .report.cli import export_note, iia_text
 from .report.compare import compare
 from .results import MNLogitResults
@@ -339,6 +341,7 @@ def _fit(args: argparse.Namespace) -> int:
         for line in missing_text_notes(df, outcome, predictors, args.groups):
             print(line, file=sys.stderr)
     check_counts(df, args.weights)
+    check_roles(df, [outcome, *predictors], args.weights, args.groups)
     model = _model(args, df, args.formula)
     res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
     # before anything is shown, so that a refusal (two outcome levels) is the only output;
@@ -365,7 +368,10 @@ def _fit(args: argparse.Namespace) -> int:
         table = io.StringIO()
         res.to_csv(table, alpha=args.alpha)
         write_text(args.csv, table.getvalue(), "--csv")
-        show(f"\nWrote the coefficient table to {args.csv}")
+        # the columns are named lower and upper whatever --alpha is: read later, they pass
+        # for 95% intervals
+        level = "" if args.alpha == 0.05 else f" ({coverage(args.alpha)} intervals)"
+        show(f"\nWrote the coefficient table to {args.csv}{level}")
     if args.latex is not None:
         tex = res.to_latex(alpha=args.alpha, odds_ratios=args.odds_ratios)
         write_text(args.latex, tex, "--latex")
@@ -528,7 +534,8 @@ def _number_format_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    if args.dataset is not None and args.data is not None:  # the first formula, not a file
+    # the first formula, not a file; a file beside --dataset is refused by read_data
+    if args.dataset is not None and args.data is not None and "~" in args.data:
         args.formulas, args.data = [args.data, *args.formulas], None
     if args.groups is not None and args.cov != "cluster":
         raise UsageError("--groups is used with --cov cluster")
@@ -558,6 +565,9 @@ def _compare(args: argparse.Namespace) -> int:
         for line in missing_text_notes(df, outcome, used, args.groups):
             print(line, file=sys.stderr)
     check_counts(df, args.weights)
+    for formula in args.formulas:  # each on the rows its fit keeps
+        outcome, predictors = formula_columns(formula, df)
+        check_roles(df, [outcome, *predictors], args.weights, args.groups)
     first = _model(args, df, args.formulas[0])
     ref = None if args.ref is None else first._data.ref  # else each formula's first level
     options = {"cov_type": args.cov, "max_iter": args.max_iter}

@@ -187,6 +187,8 @@ def test_errors_are_one_line_with_exit_status_2(tmp_path):
     [
         (["fit", "--dataset", "nosuch", "y ~ x"], ["'nosuch'", "risk", "travel"]),
         (["fit", str(ANES), "y ~ x", "--dataset", "risk"], ["not both"]),
+        # compare took the file for its first formula: "formula '...' has no outcome"
+        (["compare", str(ANES), "y ~ x", "y ~ z", "--dataset", "risk"], ["not both"]),
         (["fit", "risk ~ age"], ["--dataset"]),
         (["fit", "--dataset", "travel", TRAVEL_SMALL, "--cov", "cluster"], ["--groups"]),
         (["fit", "--dataset", "travel", TRAVEL_SMALL, "--groups", "household"], ["--cov cluster"]),

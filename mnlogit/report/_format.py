@@ -18,6 +18,7 @@ __all__ = [
     "coverage",
     "csv_cell",
     "csv_safe",
+    "csv_shown",
     "latex_escape",
     "level_text",
     "num",
@@ -293,6 +294,7 @@ def latex_escape(text: Any) -> str:
 
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+_ACCOUNTING = re.compile(r"\(\s*[+-]?(\d[\d,]*\.?\d*|\.\d+)([eE][+-]?\d+)?\s*\)")
 
 
 def csv_cell(value: Any) -> Any:
@@ -300,12 +302,30 @@ def csv_cell(value: Any) -> Any:
 
     Cells starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are formulas
     to Excel, LibreOffice and Google Sheets (OWASP, "CSV Injection"); the quote makes them
-    text. Numbers, and text that is just a number (an outcome level ``-1``), are left alone.
+    text. Numbers, and text that is just a number as a spreadsheet shows it (an outcome level
+    ``-1``), are left alone; text a spreadsheet would show as another number (``00``, ``1.0``,
+    ``1e3``, a code of 16 digits or more) and a number in parentheses (a model named ``(1)``,
+    see :func:`csv_shown`) are quoted.
     """
     if isinstance(value, str) and value.startswith(_CSV_FORMULA_START):
         if not _NUMBER.fullmatch(value):
             return "'" + value
-    return value
+    if isinstance(value, str) and _NUMBER.fullmatch(value):
+        # a label read as a number is shown as that number: the levels "0" and "00" (or
+        # "1" and "1.0"), which the command line fits apart, both showed as 0 (or 1)
+        number = float(value)
+        if f"{number:.15g}" != value or (number == 0 and value != "0"):
+            return "'" + value
+    return csv_shown(value) if isinstance(value, str) else value
+
+
+def csv_shown(cell: str) -> str:
+    """A displayed cell of numbers as CSV: a standard error in parentheses, ``(0.1233)``, gets
+    a leading ``'``, since Excel and LibreOffice read a number in parentheses as a negative
+    one (accounting notation): opened in a spreadsheet, every standard error became -0.1233."""
+    if _ACCOUNTING.fullmatch(cell.strip()):
+        return "'" + cell
+    return cell
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:

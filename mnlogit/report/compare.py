@@ -28,6 +28,7 @@ from ._format import (
     count,
     coverage,
     csv_cell,
+    csv_shown,
     latex_escape,
     level_text,
     md,
@@ -197,10 +198,11 @@ class ComparisonTable(Immutable):
 
         Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance type, the method
         when the fits were not all fitted by the same one (a Firth fit beside a maximum-
-        likelihood one, say), and whether each converged when one did not. A survey fit's
-        log-likelihood is left out (NaN), as its summary leaves it out: it is the weighted
-        pseudo-log-likelihood, on the scale of the sampling weights, not comparable with
-        another fit's. A fit without standard errors (an L2 penalty) has covariance "none".
+        likelihood one, say) or by a penalised one, and whether each converged when one did
+        not. A survey fit's log-likelihood is left out (NaN), as its summary leaves it out: it
+        is the weighted pseudo-log-likelihood, on the scale of the sampling weights, not
+        comparable with another fit's. A fit without standard errors (an L2 penalty) has
+        covariance "none".
 
         Examples
         --------
@@ -216,7 +218,10 @@ class ComparisonTable(Immutable):
 
     @cached_property
     def _statistics(self) -> pd.DataFrame:
-        mixed = len({res.solver.label for res in self.results}) > 1
+        # named unless every fit is unpenalised: a table of Firth fits alone never said so
+        mixed = len({res.solver.label for res in self.results}) > 1 or any(
+            res.solver.penalized for res in self.results
+        )
         unconverged = not all(res.converged or res.separation for res in self.results)
         columns = {}
         for name, res in zip(self.names, self.results, strict=True):
@@ -564,7 +569,8 @@ class ComparisonTable(Immutable):
         with the table.
 
         Labels (terms, outcomes, model names, notes) that a spreadsheet would run as a
-        formula get a leading ``'``; the cells of numbers are written as shown.
+        formula get a leading ``'``; the cells of numbers are written as shown, a standard
+        error in parentheses with a leading ``'`` (a spreadsheet reads ``(0.12)`` as -0.12).
 
         Returns
         -------
@@ -578,7 +584,7 @@ class ComparisonTable(Immutable):
         'term,(1)'
         """
         header, rows, _, _ = self._grid()
-        rows = [[csv_cell(r[0]), *r[1:]] for r in rows]
+        rows = [[csv_cell(r[0]), *map(csv_shown, r[1:])] for r in rows]
         rows += [[csv_cell(note), *[""] * len(self.names)] for note in self._notes]
         columns = ["term", *(csv_cell(h) for h in header[1:])]
         return pd.DataFrame(rows, columns=columns).to_csv(index=False)

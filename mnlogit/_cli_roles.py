@@ -1,0 +1,48 @@
+"""The command line's ``--weights`` and ``--groups`` columns checked on the rows a fit keeps
+(none of the formula's columns missing), each refusal naming the option, the column and the
+first data row: the library's named ``weights:`` or ``groups:`` and no row, and called an
+empty weight cell "nan"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._cli_errors import UsageError
+
+__all__ = ["check_roles"]
+
+
+def check_roles(
+    df: pd.DataFrame, needed: list[str], weights: str | None, groups: str | None
+) -> None:
+    """Refuse an empty or negative weight, or an empty cluster, in a row the fit keeps."""
+    kept = df[[c for c in needed if c in df.columns]].notna().all(axis=1).to_numpy()
+    if weights is not None and weights in df.columns and df[weights].dtype.kind in "fiu":
+        w = df[weights].to_numpy(dtype=np.float64)
+        _refuse(
+            kept & np.isnan(w),
+            f"--weights column {weights!r} is empty",
+            "every row needs a weight (a missing weight does not drop its row, as a missing "
+            "predictor does); write 0 to leave a row out",
+        )
+        negative = kept & (w < 0)
+        _refuse(
+            negative,
+            f"--weights column {weights!r} holds {w[negative][0]:g}" if negative.any() else "",
+            "frequency weights count the observations each row stands for, so they are 0 or "
+            "more (0 leaves a row out)",
+        )
+    if groups is not None and groups in df.columns:
+        _refuse(
+            kept & df[groups].isna().to_numpy(),
+            f"--groups column {groups!r} is empty",
+            "every row needs a cluster: give it one (a cluster of its own if it is alone), or "
+            "remove the row",
+        )
+
+
+def _refuse(mask: np.ndarray, what: str, rule: str) -> None:
+    if mask.any():
+        row = int(np.argmax(mask))
+        raise UsageError(f"{what} in data row {row + 1} ({int(mask.sum())} rows in all): {rule}")

@@ -1,0 +1,84 @@
+"""What the command line's exported tables say once opened elsewhere (a spreadsheet reading
+the CSV), and what a table of one method's fits tells its reader; run in process."""
+
+import csv
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from mnlogit.__main__ import main
+
+
+def _data(path: Path) -> Path:
+    rng = np.random.default_rng(11)
+    n = 300
+    x = np.round(rng.normal(size=n), 3)
+    z = np.round(rng.normal(size=n), 3)
+    y = np.where(x + rng.normal(size=n) > 0.5, "b", np.where(z > 0.3, "c", "a"))
+    pd.DataFrame({"y": y, "x": x, "z": z}).to_csv(path, index=False)
+    return path
+
+
+def test_standard_errors_in_the_compare_csv_are_not_negative_numbers_to_a_spreadsheet(
+    tmp_path, capsys
+):
+    # '(0.1233)' is accounting notation for -0.1233 in Excel and LibreOffice: every standard
+    # error of the default --se parentheses opened as a negative number
+    data = _data(tmp_path / "d.csv")
+    out = tmp_path / "t.csv"
+    assert main(["compare", str(data), "y ~ x", "y ~ x + z", "--csv", str(out)]) == 0
+    cells = [c for row in csv.reader(out.open(encoding="utf-8")) for c in row[1:]]
+    spread = [c for c in cells if "(" in c]  # the models' names, (1) and (2), too
+    assert spread and all(c.startswith("'(") for c in spread), spread
+    shown = capsys.readouterr().out
+    for c in spread:  # the number itself is the one printed
+        assert c[1:] in shown
+    assert not any(re.fullmatch(r"\(\s*[\d.]+\s*\)", c) for c in cells)
+    # brackets and intervals are no numbers to a spreadsheet: written as shown
+    assert (
+        main(["compare", str(data), "y ~ x", "y ~ x + z", "--se", "brackets", "--csv", str(out)])
+        == 0
+    )
+    body = list(csv.reader(out.open(encoding="utf-8")))[1:]
+    assert not any(c.startswith("'") for row in body for c in row[1:])
+
+
+def test_a_table_of_firth_fits_alone_says_they_are_bias_reduced(tmp_path, capsys):
+    # the method was named only when the fits differed in it: a table of Firth fits read
+    # as maximum-likelihood estimates, in its text, LaTeX and CSV alike
+    data = _data(tmp_path / "d.csv")
+    tex, out = tmp_path / "t.tex", tmp_path / "t.csv"
+    argv = ["compare", str(data), "y ~ x", "y ~ x + z", "--method", "firth"]
+    assert main([*argv, "--latex", str(tex), "--csv", str(out)]) == 0
+    shown = capsys.readouterr().out
+    assert "bias-reduced (Firth)" in shown
+    assert "Firth" in tex.read_text(encoding="utf-8") and "Firth" in out.read_text(encoding="utf-8")
+    assert main(["compare", str(data), "y ~ x", "y ~ x + z"]) == 0
+    assert "Method" not in capsys.readouterr().out  # maximum likelihood alone: no such row
+
+
+def test_labels_a_spreadsheet_would_show_as_other_numbers_keep_their_text(tmp_path):
+    # the command line fits "0", "00" and "1.0" apart (levels as written), but opened in a
+    # spreadsheet the CSV showed "0" and "00" both as 0, "1.0" as 1: two equations, one label
+    rng = np.random.default_rng(2)
+    n = 240
+    y = rng.choice(["0", "00", "1.0", "2"], n)
+    x = np.round(rng.normal(size=n) + (y == "00"), 3)
+    path = tmp_path / "d.csv"
+    pd.DataFrame({"y": y, "x": x}).to_csv(path, index=False)
+    out = tmp_path / "t.csv"
+    assert main(["fit", str(path), "y ~ x", "--ref", "2", "--csv", str(out)]) == 0
+    back = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert set(back["outcome"]) == {"0", "'00", "'1.0"}  # "0" shows as written: left alone
+
+
+def test_the_csv_of_other_intervals_than_95_percent_is_said_to_hold_them(tmp_path, capsys):
+    # the file's columns are lower and upper whatever --alpha is; the run said nothing of it
+    data = _data(tmp_path / "d.csv")
+    out = tmp_path / "t.csv"
+    assert main(["fit", str(data), "y ~ x", "--alpha", "0.1", "--csv", str(out)]) == 0
+    assert f"Wrote the coefficient table to {out} (90% intervals)" in capsys.readouterr().out
+    assert main(["fit", str(data), "y ~ x", "--csv", str(out)]) == 0
+    assert f"Wrote the coefficient table to {out}\n" in capsys.readouterr().out

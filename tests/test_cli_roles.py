@@ -1,0 +1,59 @@
+"""The command line's --weights and --groups columns with an empty or negative cell, run in
+process: one line naming the option, the column and the data row."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mnlogit.__main__ import main
+
+
+def _data(path, **cells):
+    rng = np.random.default_rng(3)
+    n = 80
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": np.round(rng.normal(size=n), 3),
+            "w": rng.integers(1, 4, n).astype(float),
+            "g": rng.integers(0, 12, n).astype(float),
+        }
+    )
+    for column, (row, value) in cells.items():
+        df.loc[row, column] = value
+    df.to_csv(path, index=False)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("cells", "options", "said"),
+    [
+        # was "weights: every weight must be finite; got nan": no option, no row, and a
+        # value the file does not hold
+        ({"w": (6, np.nan)}, ["--weights", "w"], "--weights column 'w' is empty in data row 7"),
+        # was "weights: frequency weights must be >= 0; got -1.0", no row
+        ({"w": (6, -1)}, ["--weights", "w"], "--weights column 'w' holds -1 in data row 7"),
+        # was "groups: cluster identifiers must not be missing (1 are)"
+        (
+            {"g": (6, np.nan)},
+            ["--cov", "cluster", "--groups", "g"],
+            "--groups column 'g' is empty in data row 7",
+        ),
+    ],
+)
+def test_an_empty_or_negative_weight_or_cluster_is_named_by_option_and_row(
+    tmp_path, capsys, cells, options, said
+):
+    data = _data(tmp_path / "d.csv", **cells)
+    for argv in (["fit", data, "y ~ x"], ["compare", data, "y ~ 1", "y ~ x"]):
+        assert main([*argv, *options]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.startswith(f"mnlogit: error: {said} (1 rows in all)"), err
+        assert len(err.splitlines()) == 1
+
+
+def test_a_row_the_formula_drops_needs_no_weight_or_cluster(tmp_path, capsys):
+    # its missing predictor drops it, as the library drops it: no refusal of its other cells
+    data = _data(tmp_path / "d.csv", x=(6, np.nan), w=(6, np.nan), g=(6, np.nan))
+    assert main(["fit", data, "y ~ x", "--weights", "w", "--cov", "cluster", "--groups", "g"]) == 0
+    assert "1 of 80 rows dropped" in capsys.readouterr().err
