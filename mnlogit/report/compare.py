@@ -581,7 +581,7 @@ class ComparisonTable(Immutable):
         >>> import mnlogit
         >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
         >>> mnlogit.compare([res]).as_csv().splitlines()[0]
-        'term,(1)'
+        "term,'(1)"
         """
         header, rows, _, _ = self._grid()
         rows = [[csv_cell(r[0]), *map(csv_shown, r[1:])] for r in rows]
