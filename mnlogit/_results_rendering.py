@@ -13,7 +13,15 @@ import numpy as np
 import pandas as pd
 
 from ._checks import check_option, statistic_name
-from ._dtypes import arrow_table, from_arrow, refuse_dates, refuse_non_numeric, unmasked
+from ._dtypes import (
+    arrow_table,
+    boolean_columns,
+    from_arrow,
+    refuse_booleans_for_numbers,
+    refuse_dates,
+    refuse_non_numeric,
+    unmasked,
+)
 from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import linear_predictors, log_probabilities
@@ -160,6 +168,7 @@ class RenderingMixin(EstimatesMixin):
                 else ""
             )
             raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}{ones}")
+        refuse_booleans_for_numbers(boolean_columns(newdata), self._data.X, self._data.column_names)
         index = newdata.index if isinstance(newdata, pd.DataFrame) else pd.RangeIndex(len(X))
         return X, index
 

@@ -1,5 +1,6 @@
 """Predictions of a model from arrays (``MNLogit(y, X)``): the fitted rows keep the labels of
-y or X."""
+y or X, and new data of booleans for a column of other numbers are refused, not read as 1
+and 0."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit.exceptions import InputTypeError
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +58,31 @@ def test_a_subpopulation_keeps_the_labels_of_its_rows(labelled):
     design = mnlogit.SurveyDesign(weights=np.ones(len(y)))
     res = mnlogit.MNLogit(y, X, design=design, subpop=inside).fit()
     assert res.predict().index.equals(X.index[inside])
+
+
+@pytest.mark.parametrize("dtype", ["bool", "boolean"])
+def test_booleans_for_a_column_of_counts_are_refused(labelled, dtype):
+    # they were read as 1 and 0: count > 0 given for count predicted at count = 1
+    _, X, res = labelled
+    new = X.head(4).assign(count=(X["count"].head(4) > 0).astype(dtype))
+    with pytest.raises(InputTypeError, match=r"design column 'count' was numbers in fitting"):
+        res.predict(new)
+    with pytest.raises(InputTypeError, match=r"got booleans, which would be read as 1 and 0"):
+        res.prediction_intervals(new)
+
+
+def test_a_boolean_array_for_a_design_of_measurements_is_refused(labelled):
+    _, X, res = labelled
+    with pytest.raises(InputTypeError, match=r"design column 'a' was numbers in fitting"):
+        res.predict(X.head(3).to_numpy() > 0)
+
+
+def test_booleans_for_a_column_of_zeros_and_ones_predict_as_the_numbers(labelled):
+    # a dummy column of floats (pd.get_dummies(dtype=float) at fit, its booleans now): the same
+    _, X, res = labelled
+    new = X.head(6)
+    expected = res.predict(new)
+    flags = new.assign(dummy=new["dummy"].astype(bool), const=True)
+    pd.testing.assert_frame_equal(res.predict(flags), expected)
+    bool_fit = mnlogit.MNLogit(labelled[0], X.assign(dummy=X["dummy"].astype(bool))).fit()
+    pd.testing.assert_frame_equal(bool_fit.predict(new), expected)
