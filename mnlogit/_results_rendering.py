@@ -7,6 +7,7 @@ import errno
 import os
 import secrets
 import shutil
+import unicodedata
 from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
@@ -177,8 +178,10 @@ class RenderingMixin(EstimatesMixin):
         (in any order, others ignored); by position only when the model was fitted on an
         array, whose columns have no names (x0, x1, ...). Before, a DataFrame with its
         columns in another order, or renamed, was read by position, silently."""
-        fitted = self._data.column_names
-        given = [str(c) for c in newdata.columns]
+        # by their NFC forms, as the fit told names apart: 'été' typed in another Unicode
+        # form was refused as missing, the refusal showing it among the columns
+        fitted = tuple(unicodedata.normalize("NFC", c) for c in self._data.column_names)
+        given = [unicodedata.normalize("NFC", str(c)) for c in newdata.columns]
         if given == list(fitted):
             return newdata
         by_position = fitted == tuple(f"x{j}" for j in range(len(fitted)))

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import InputTypeError
+from mnlogit.exceptions import DataError, InputTypeError
 
 
 @pytest.fixture(scope="module")
@@ -86,3 +86,19 @@ def test_booleans_for_a_column_of_zeros_and_ones_predict_as_the_numbers(labelled
     pd.testing.assert_frame_equal(res.predict(flags), expected)
     bool_fit = mnlogit.MNLogit(labelled[0], X.assign(dummy=X["dummy"].astype(bool))).fit()
     pd.testing.assert_frame_equal(bool_fit.predict(new), expected)
+
+
+def test_column_names_in_another_unicode_form_are_the_fitted_names():
+    # the fit tells names apart by their NFC forms; new data naming 'été' in its decomposed
+    # form was refused as lacking 'été', the refusal listing 'été' among its columns
+    rng = np.random.default_rng(3)
+    composed, decomposed = "\u00e9t\u00e9", "e\u0301te\u0301"
+    X = pd.DataFrame({"const": 1.0, composed: rng.normal(size=150), "b": rng.normal(size=150)})
+    res = mnlogit.MNLogit(rng.choice(["p", "q", "r"], 150), X).fit()
+    expected = res.predict(X.head(4))
+    renamed = X.head(4).rename(columns={composed: decomposed})
+    pd.testing.assert_frame_equal(res.predict(renamed), expected)
+    pd.testing.assert_frame_equal(res.predict(renamed[["b", decomposed, "const"]]), expected)
+    both = renamed.assign(**{composed: 0.0})
+    with pytest.raises(DataError, match="occur more than once"):
+        res.predict(both)
