@@ -15,28 +15,25 @@ from hypothesis import strategies as st
 
 import mnlogit
 
-LEVELS = ["u", "v", "w"]
+LEVELS = ["rural", "suburban", "urban"]
 
 
 @pytest.fixture(scope="module")
 def fits():
-    rng = np.random.default_rng(11)
-    n = 300
-    d = pd.DataFrame(
-        {
-            "y": rng.choice(["a", "b", "c"], n),
-            "x": rng.gamma(2.0, 2.0, n) + 0.5,
-            "g": rng.choice(LEVELS, n),
-        }
+    travel = mnlogit.datasets.load("travel")
+    formula = mnlogit.fit(
+        "mode ~ scale(distance) + np.log(distance) + C(region, Treatment('suburban'))",
+        travel,
+        ref="car",
     )
-    formula = mnlogit.fit("y ~ scale(x) + np.log(x) + C(g, Treatment('v'))", d)
-    X = pd.DataFrame({"const": 1.0, "x": d["x"], "v": (d["g"] == "v").astype(float)})
-    arrays = mnlogit.MNLogit(d["y"], X).fit()
-    return formula, arrays
+    X = travel[["distance"]].rename(columns={"distance": "x"})
+    X.insert(0, "const", 1.0)
+    X["v"] = (travel["region"] == "suburban").astype(float)
+    return formula, mnlogit.MNLogit(travel["mode"], X, ref="car").fit()
 
 
 x_values = st.one_of(
-    st.floats(0.5, 40.0),
+    st.floats(0.3, 140.0),
     st.sampled_from([np.nan, np.inf, None]),
 )
 rows = st.lists(st.tuples(x_values, st.sampled_from([*LEVELS, None])), min_size=0, max_size=8)
@@ -67,14 +64,14 @@ def test_predictions_keep_newdatas_rows(fits, values, kind):
     formula, arrays = fits
     x = [np.nan if v is None else v for v, _ in values]
     new = pd.DataFrame(
-        {"x": pd.Series(x, dtype=float).to_numpy(), "g": [g for _, g in values]},
+        {"distance": pd.Series(x, dtype=float).to_numpy(), "region": [g for _, g in values]},
         index=_index(kind, len(values)),
     )
     design = pd.DataFrame(
         {
             "const": 1.0,
-            "x": new["x"],
-            "v": [np.nan if g is None else float(g == "v") for g in new["g"]],
+            "x": new["distance"],
+            "v": [np.nan if g is None else float(g == "suburban") for g in new["region"]],
         },
         index=new.index,
     )
@@ -84,7 +81,7 @@ def test_predictions_keep_newdatas_rows(fits, values, kind):
         missing = (
             ~np.isfinite(data.to_numpy(float, na_value=np.nan)).all(axis=1)
             if res is arrays
-            else (~np.isfinite(new["x"].to_numpy()) | new["g"].isna().to_numpy())
+            else (~np.isfinite(new["distance"].to_numpy()) | new["region"].isna().to_numpy())
         )
         np.testing.assert_array_equal(got.isna().any(axis=1).to_numpy(), missing)
         assert not got[~missing].isna().any().any()
