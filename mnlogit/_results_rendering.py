@@ -166,7 +166,7 @@ class RenderingMixin(EstimatesMixin):
                 f" (column {at} is the intercept's column of ones, "
                 f"{self._data.column_names[at]!r}: insert it, np.insert(X, {at}, 1.0, axis=1))"
                 if at is not None and X.ndim == 2 and X.shape[1] == self._data.p - 1
-                else ""
+                else _one_dimensional(X, self._data.p)
             )
             raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}{ones}")
         refuse_booleans_for_numbers(boolean_columns(newdata), self._data.X, self._data.column_names)
@@ -479,6 +479,19 @@ class RenderingMixin(EstimatesMixin):
 
     def _repr_html_(self) -> str:
         return self.summary()._repr_html_()
+
+
+def _one_dimensional(X: np.ndarray, p: int) -> str:
+    """What a 1-D newdata of a model from arrays was meant as, said in its refusal: the row
+    of a DataFrame taken as df.iloc[i] (a Series), or the one column of a design."""
+    if X.ndim != 1:
+        return ""
+    if len(X) == p:
+        return (
+            " (for one row: X.reshape(1, -1), or df.iloc[[i]], a DataFrame, where "
+            "df.iloc[i] is a Series)"
+        )
+    return " (for one column: X.reshape(-1, 1))" if p == 1 else ""
 
 
 def _rows_named(index: pd.Index, rows: np.ndarray) -> str:

@@ -102,3 +102,17 @@ def test_column_names_in_another_unicode_form_are_the_fitted_names():
     both = renamed.assign(**{composed: 0.0})
     with pytest.raises(DataError, match="occur more than once"):
         res.predict(both)
+
+
+def test_one_dimensional_new_data_are_refused_with_the_shape_to_give(labelled):
+    # the refusal said 'expected 4 columns; got shape (4,)' for the row df.iloc[0]
+    _, X, res = labelled
+    with pytest.raises(DataError, match=r"got shape \(4,\) \(for one row: X.reshape\(1, -1\)"):
+        res.predict(X.iloc[0])
+    np.testing.assert_array_equal(
+        res.predict(X.iloc[0].to_numpy().reshape(1, -1)).to_numpy(),
+        res.predict(X.iloc[[0]]).to_numpy(),
+    )
+    one = mnlogit.MNLogit(labelled[0], X[["a"]]).fit()
+    with pytest.raises(DataError, match=r"got shape \(3,\) \(for one column: X.reshape\(-1, 1\)"):
+        one.predict(X["a"].head(3).to_numpy())
