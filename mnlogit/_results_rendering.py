@@ -8,6 +8,7 @@ import os
 import secrets
 import shutil
 import unicodedata
+from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
@@ -155,10 +156,16 @@ class RenderingMixin(EstimatesMixin):
                 else np.asarray(newdata, dtype=np.float64)
             )
         except (TypeError, ValueError):
+            # a dict of columns is not read as one, as a formula model's new data are not
             raise InputTypeError(
                 f"newdata: expected numbers for the {self._data.p} design columns "
-                f"({', '.join(self._data.column_names)}); got {type(newdata).__name__} with "
-                "values that are not numbers"
+                f"({', '.join(self._data.column_names)}); got {type(newdata).__name__}"
+                + (
+                    " (make it a DataFrame, pd.DataFrame(newdata), whose columns are matched "
+                    "by name)"
+                    if isinstance(newdata, Mapping)
+                    else " with values that are not numbers"
+                )
             ) from None
         if X.ndim != 2 or X.shape[1] != self._data.p:
             at = self._data.intercept

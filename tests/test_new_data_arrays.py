@@ -116,3 +116,14 @@ def test_one_dimensional_new_data_are_refused_with_the_shape_to_give(labelled):
     one = mnlogit.MNLogit(labelled[0], X[["a"]]).fit()
     with pytest.raises(DataError, match=r"got shape \(3,\) \(for one column: X.reshape\(-1, 1\)"):
         one.predict(X["a"].head(3).to_numpy())
+
+
+def test_a_dict_of_columns_is_refused_with_the_dataframe_to_make(labelled):
+    # it was refused as 'got dict with values that are not numbers'
+    _, X, res = labelled
+    columns = X.head(2).to_dict("list")
+    with pytest.raises(InputTypeError, match=r"got dict \(make it a DataFrame, pd.DataFrame"):
+        res.predict(columns)
+    pd.testing.assert_frame_equal(
+        res.predict(pd.DataFrame(columns)), res.predict(X.head(2).reset_index(drop=True))
+    )
