@@ -93,3 +93,29 @@ def test_spline_knots_are_of_the_rows_used_and_rs_given_explicitly_give_rs_fit()
     assert np.abs(default.predict(new)[MISSING["levels"]].to_numpy() - expected).max() > 1e-3
     with pytest.raises(mnlogit.MNLogitError, match="outside"):  # R's bounds reach 45
         default.predict(new.assign(hincome=30.0))
+
+
+def test_spline_knots_count_each_row_once_whatever_its_weight():
+    """As R's: bs()'s knots at quantiles are of the rows, not of the rows repeated by their
+    frequency weights, so that weighted fit differs from the fit of the repeated rows; with
+    the repeated rows' knots given (as the README says) the two are one fit."""
+    data = WOMENLF.assign(w=1 + np.arange(len(WOMENLF)) % 3)
+    repeated = data.loc[data.index.repeat(data["w"])]
+    quantiles = ", ".join(
+        repr(float(q)) for q in np.quantile(repeated["hincome"], [0.25, 0.5, 0.75])
+    )
+    for formula, apart in (
+        ("partic ~ bs(hincome, df=6) + region", True),
+        (f"partic ~ bs(hincome, knots=[{quantiles}]) + region", False),
+    ):
+        weighted = mnlogit.fit(formula, data, weights="w")
+        expanded = mnlogit.fit(formula, repeated)
+        gap = abs(weighted.llf - expanded.llf)
+        assert gap > 1e-3 if apart else gap < 1e-9 * abs(expanded.llf)
+        if not apart:
+            np.testing.assert_allclose(
+                weighted.predict(WOMENLF).to_numpy(),
+                expanded.predict(WOMENLF).to_numpy(),
+                rtol=0,
+                atol=1e-9,
+            )
