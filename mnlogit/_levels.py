@@ -266,8 +266,8 @@ def _distinct(values: pd.Series) -> list:
     """The distinct values, booleans apart: True and 1 hash and compare alike, so pd.unique
     of objects [1, True, 2] kept only the first of them, and True in new data for C(k)
     fitted on 0, 1, 2 was the level 1 when a 1 came before it (refused when it came first)."""
-    if values.dtype != object:
-        return list(pd.unique(values))
+    if values.dtype != object or not pd.api.types.infer_dtype(values).startswith("mixed"):
+        return list(pd.unique(values))  # one kind of value (or not objects): no look per row
     flags = values.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(bool)
     if flags.all() or not flags.any():
         return list(pd.unique(values))
