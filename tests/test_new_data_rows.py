@@ -92,3 +92,22 @@ def test_predictions_keep_newdatas_rows(fits, values, kind):
             )
         backwards = _predict(res, data.iloc[::-1])
         np.testing.assert_array_equal(backwards.to_numpy(), got.iloc[::-1].to_numpy())
+
+
+@pytest.mark.parametrize("term", ["bs(distance, df=4)", "bs(distance, df=4):region"])
+def test_an_infinite_value_in_a_splines_column_predicts_nan_for_its_row(term):
+    # it refused the whole call as a value outside the spline's bounds ('e.g. inf'), where
+    # an infinite value elsewhere (and in bs(np.log(distance))) predicts NaN for its row
+    travel = mnlogit.datasets.load("travel")
+    res = mnlogit.fit(f"mode ~ {term} + region", travel, ref="car")
+    new = pd.DataFrame(
+        {"distance": [np.inf, 5.0, -np.inf, 12.0], "region": ["urban", "rural", "urban", "urban"]},
+        index=[10, 20, 30, 40],
+    )
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"2 row\(s\) \(10, 30\) have a missing or"):
+        got = res.predict(new)
+    assert got.index.equals(new.index)
+    assert got.loc[[10, 30]].isna().all().all()
+    pd.testing.assert_frame_equal(got.loc[[20, 40]], res.predict(new.loc[[20, 40]]))
+    with pytest.raises(mnlogit.MNLogitError, match=r"outside \[0.3, 136.9\]"):
+        res.predict(new.assign(distance=[np.inf, 5.0, 150.0, 12.0]))  # a finite one still
