@@ -226,11 +226,13 @@ class RenderingMixin(EstimatesMixin):
             For a formula model, a DataFrame with the raw columns the formula uses, encoded
             with the stored ModelSpec (same levels and transforms). For a model built from
             arrays, the design (p columns; a DataFrame's by name, the intercept's column of
-            ones added when it lacks only that). A row with a missing or infinite value, or
+            ones added when it lacks only that; booleans only for columns fitted on 0s and
+            1s). A row with a missing or infinite value, or
             outside a transform's domain, predicts NaN (its class is missing), kept so that
             the predictions align with ``newdata``, and a warning names such rows. A table
             that exports Arrow data (a pyarrow Table) is read as the DataFrame of its
-            columns. Default: the rows the model was fitted on.
+            columns. Default: the rows the model was fitted on (labelled as in the data, or
+            as y or X of a model from arrays).
         kind : {"prob", "class", "link"}
             ``"prob"``: probabilities, one column per outcome level; ``"class"``: the most
             probable level; ``"link"``: log-odds against the reference, one column per
