@@ -128,7 +128,7 @@ def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: st
     the column (``C(k)``), named when it is not the column itself."""
     known = {_level_key(lv) for lv in levels}
     # numpy scalars as Python's, so that messages show 3, not np.int64(3)
-    unseen = [getattr(v, "item", lambda v=v: v)() for v in pd.unique(values.dropna())]
+    unseen = [getattr(v, "item", lambda v=v: v)() for v in _distinct(values.dropna())]
     unseen = [v for v in unseen if _level_key(v) not in known]
     if unseen:
         shown = "{" + ", ".join(map(repr, unseen[:5])) + (", ...}" if len(unseen) > 5 else "}")
@@ -212,7 +212,8 @@ def refuse_unseen(values: Any, state: dict, named: Any, drop_rows: Sequence[int]
     column = pd.Series(values)
     if len(drop_rows):
         column = column.drop(index=column.index[list(drop_rows)])
-    unseen = set(pd.unique(column)).difference(levels)
+    known = {_level_key(lv) for lv in levels}
+    unseen = {v for v in _distinct(column) if _level_key(v) not in known}
     if unseen:
         raise UnseenLevels(
             "Data has categories outside of the nominated levels (or that were not seen in "
@@ -259,6 +260,18 @@ def distinct_labels(values: pd.Series, uniques: list) -> list:
     if boolean.all() or not boolean.any():
         return uniques
     return [*pd.unique(cells[boolean]).tolist(), *pd.unique(cells[~boolean]).tolist()]
+
+
+def _distinct(values: pd.Series) -> list:
+    """The distinct values, booleans apart: True and 1 hash and compare alike, so pd.unique
+    of objects [1, True, 2] kept only the first of them, and True in new data for C(k)
+    fitted on 0, 1, 2 was the level 1 when a 1 came before it (refused when it came first)."""
+    if values.dtype != object or not pd.api.types.infer_dtype(values).startswith("mixed"):
+        return list(pd.unique(values))  # one kind of value (or not objects): no look per row
+    flags = values.map(lambda v: isinstance(v, (bool, np.bool_))).to_numpy(bool)
+    if flags.all() or not flags.any():
+        return list(pd.unique(values))
+    return [*pd.unique(values[flags]), *pd.unique(values[~flags])]
 
 
 def _level_key(v: Any) -> tuple:

@@ -7,13 +7,23 @@ import errno
 import os
 import secrets
 import shutil
+import unicodedata
+from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ._checks import check_option, statistic_name
-from ._dtypes import arrow_table, from_arrow, refuse_dates, refuse_non_numeric, unmasked
+from ._dtypes import (
+    arrow_table,
+    boolean_columns,
+    from_arrow,
+    refuse_booleans_for_numbers,
+    refuse_dates,
+    refuse_non_numeric,
+    unmasked,
+)
 from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import linear_predictors, log_probabilities
@@ -146,10 +156,16 @@ class RenderingMixin(EstimatesMixin):
                 else np.asarray(newdata, dtype=np.float64)
             )
         except (TypeError, ValueError):
+            # a dict of columns is not read as one, as a formula model's new data are not
             raise InputTypeError(
                 f"newdata: expected numbers for the {self._data.p} design columns "
-                f"({', '.join(self._data.column_names)}); got {type(newdata).__name__} with "
-                "values that are not numbers"
+                f"({', '.join(self._data.column_names)}); got {type(newdata).__name__}"
+                + (
+                    " (make it a DataFrame, pd.DataFrame(newdata), whose columns are matched "
+                    "by name)"
+                    if isinstance(newdata, Mapping)
+                    else " with values that are not numbers"
+                )
             ) from None
         if X.ndim != 2 or X.shape[1] != self._data.p:
             at = self._data.intercept
@@ -157,9 +173,10 @@ class RenderingMixin(EstimatesMixin):
                 f" (column {at} is the intercept's column of ones, "
                 f"{self._data.column_names[at]!r}: insert it, np.insert(X, {at}, 1.0, axis=1))"
                 if at is not None and X.ndim == 2 and X.shape[1] == self._data.p - 1
-                else ""
+                else _one_dimensional(X, self._data.p)
             )
             raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}{ones}")
+        refuse_booleans_for_numbers(boolean_columns(newdata), self._data.X, self._data.column_names)
         index = newdata.index if isinstance(newdata, pd.DataFrame) else pd.RangeIndex(len(X))
         return X, index
 
@@ -168,8 +185,10 @@ class RenderingMixin(EstimatesMixin):
         (in any order, others ignored); by position only when the model was fitted on an
         array, whose columns have no names (x0, x1, ...). Before, a DataFrame with its
         columns in another order, or renamed, was read by position, silently."""
-        fitted = self._data.column_names
-        given = [str(c) for c in newdata.columns]
+        # by their NFC forms, as the fit told names apart: 'été' typed in another Unicode
+        # form was refused as missing, the refusal showing it among the columns
+        fitted = tuple(unicodedata.normalize("NFC", c) for c in self._data.column_names)
+        given = [unicodedata.normalize("NFC", str(c)) for c in newdata.columns]
         if given == list(fitted):
             return newdata
         by_position = fitted == tuple(f"x{j}" for j in range(len(fitted)))
@@ -207,11 +226,13 @@ class RenderingMixin(EstimatesMixin):
             For a formula model, a DataFrame with the raw columns the formula uses, encoded
             with the stored ModelSpec (same levels and transforms). For a model built from
             arrays, the design (p columns; a DataFrame's by name, the intercept's column of
-            ones added when it lacks only that). A row with a missing or infinite value, or
+            ones added when it lacks only that; booleans only for columns fitted on 0s and
+            1s). A row with a missing or infinite value, or
             outside a transform's domain, predicts NaN (its class is missing), kept so that
             the predictions align with ``newdata``, and a warning names such rows. A table
             that exports Arrow data (a pyarrow Table) is read as the DataFrame of its
-            columns. Default: the rows the model was fitted on.
+            columns. Default: the rows the model was fitted on (labelled as in the data, or
+            as y or X of a model from arrays).
         kind : {"prob", "class", "link"}
             ``"prob"``: probabilities, one column per outcome level; ``"class"``: the most
             probable level; ``"link"``: log-odds against the reference, one column per
@@ -467,6 +488,19 @@ class RenderingMixin(EstimatesMixin):
 
     def _repr_html_(self) -> str:
         return self.summary()._repr_html_()
+
+
+def _one_dimensional(X: np.ndarray, p: int) -> str:
+    """What a 1-D newdata of a model from arrays was meant as, said in its refusal: the row
+    of a DataFrame taken as df.iloc[i] (a Series), or the one column of a design."""
+    if X.ndim != 1:
+        return ""
+    if len(X) == p:
+        return (
+            " (for one row: X.reshape(1, -1), or df.iloc[[i]], a DataFrame, where "
+            "df.iloc[i] is a Series)"
+        )
+    return " (for one column: X.reshape(-1, 1))" if p == 1 else ""
 
 
 def _rows_named(index: pd.Index, rows: np.ndarray) -> str:

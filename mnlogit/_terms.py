@@ -496,8 +496,9 @@ def check_bounds(spec: Any, frame: pd.DataFrame) -> None:
         if name not in frame.columns or not pd.api.types.is_numeric_dtype(frame[name]):
             continue
         x = frame[name].to_numpy(np.float64, na_value=np.nan)
-        with np.errstate(invalid="ignore"):
-            outside = np.flatnonzero((x < lo) | (x > hi))
+        # an infinite value is outside too, but like a missing one it predicts NaN, as it
+        # does for the same spline of an expression (bs(np.log(x))): not a refusal of all
+        outside = np.flatnonzero(np.isfinite(x) & ((x < lo) | (x > hi)))
         if len(outside):
             row = frame.index[outside[:1]].tolist()[0]  # a Python value: not np.int64(3)
             raise DataError(

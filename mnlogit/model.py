@@ -192,6 +192,7 @@ class MNLogit:
             if mask is not None:
                 outside = functools.partial(_outside_values, ys, mask)
                 ys, Xa = ys[mask].reset_index(drop=True), Xa[mask]
+                index = None if index is None else index[mask]
         else:
             _refuse_subpop(subpop)
             if weights is not None:
@@ -209,6 +210,7 @@ class MNLogit:
             survey,
             unpenalised_intercept,
             outside=outside,
+            row_index=index,
         )
 
     @classmethod
@@ -389,10 +391,12 @@ class MNLogit:
         survey: ResolvedDesign | None = None,
         unpenalised_intercept: bool = True,
         outside: Callable[[], tuple] | None = None,
+        row_index: pd.Index | None = None,
     ) -> None:
         """Check the model and build its data (see :class:`PenalisedMNLogit` for the checks
         it defers); ``outside()``: the outcome values of rows outside a subpopulation, which
-        a refusal of ``ref`` names."""
+        a refusal of ``ref`` names; ``row_index``: the labels of the rows of y or X when
+        either is a pandas object (a formula's design carries its own)."""
         penalised = self._identified_by_penalty
         outcome = design.outcome_name if design is not None else (y.name or "y")
         levels, level_idx = outcome_codes(y, str(outcome))
@@ -445,7 +449,7 @@ class MNLogit:
             formula=design.formula if design is not None else None,
             outcome_name=str(outcome),
             spec=design.spec if design is not None else None,
-            row_index=design.row_index if design is not None else None,
+            row_index=design.row_index if design is not None else row_index,
             n_dropped=design.n_dropped if design is not None else 0,
             weighted=weights is not None,
             groups=None if groups is None else cluster_codes(groups, n, w),

@@ -42,6 +42,19 @@ def test_booleans_for_a_factor_of_numbers_are_refused(fitted, values):
         res.predict(new)
 
 
+@pytest.mark.parametrize("values", [[1, True, 2], [0, 2, False], [1, 2, np.True_]])
+@pytest.mark.parametrize("formula", ["y ~ C(k) + x", "y ~ C(k, levels=[0, 1, 2]) + x"])
+def test_a_boolean_after_the_number_it_equals_is_refused(fitted, values, formula):
+    # True and 1 hash alike: the distinct values of [1, True, 2] were 1 and 2, and True was
+    # read as the level 1 (refused only when it came before the 1)
+    d, _ = fitted
+    res = mnlogit.fit(formula, d)
+    new = d.head(3).assign(k=pd.Series(values, dtype=object).to_numpy())
+    flag = next(v for v in values if isinstance(v, (bool, np.bool_)))
+    with pytest.raises(LevelError, match=rf"has value\(s\) \{{{flag}\}} that are not"):
+        res.predict(new)
+
+
 def test_numbers_for_a_factor_of_booleans_are_refused(fitted):
     d, res = fitted
     with pytest.raises(LevelError, match=r"levels seen in fitting: False, True"):

@@ -64,3 +64,58 @@ def test_codings_and_transforms_agree_with_r_in_coefficients_and_new_rows(name):
         sorted(shuffled["region"].cat.categories, reverse=True)
     )
     pd.testing.assert_frame_equal(res.predict(shuffled), res.predict(new))
+
+
+MISSING = json.loads((HERE / "predict_missing_rows.json").read_text())
+
+
+def test_spline_knots_are_of_the_rows_used_and_rs_given_explicitly_give_rs_fit():
+    """R's model.frame computes bs()'s knots and bounds on every row before it drops the rows
+    missing another column (tests/reference/predict_missing_rows.R); mnlogit's are of the rows
+    used, as the README says. Given R's knots and bounds, the fit and its predictions are R's."""
+    data = WOMENLF.assign(region=WOMENLF["region"].where(WOMENLF["hincome"] <= 25))
+    new = pd.DataFrame(MISSING["newdata"])
+    knots = ", ".join(repr(float(k)) for k in np.atleast_1d(MISSING["knots"]))
+    lower, upper = (float(b) for b in MISSING["boundary"])
+    given = mnlogit.fit(
+        f"partic ~ bs(hincome, knots=[{knots}], lower_bound={lower!r}, "
+        f"upper_bound={upper!r}) + region",
+        data,
+    )
+    assert given.nobs == MISSING["rows_used"]
+    assert given.llf == pytest.approx(MISSING["loglik"], rel=1e-9)
+    expected = np.array(MISSING["probs"])
+    got = given.predict(new)[MISSING["levels"]].to_numpy()
+    # nnet stops 2.5e-10 below the maximum, which leaves a parttime probability of the
+    # sparse Prairie rows 1.8e-6 away
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-5)
+    default = mnlogit.fit("partic ~ bs(hincome, df=4) + region", data)
+    assert np.abs(default.predict(new)[MISSING["levels"]].to_numpy() - expected).max() > 1e-3
+    with pytest.raises(mnlogit.MNLogitError, match="outside"):  # R's bounds reach 45
+        default.predict(new.assign(hincome=30.0))
+
+
+def test_spline_knots_count_each_row_once_whatever_its_weight():
+    """As R's: bs()'s knots at quantiles are of the rows, not of the rows repeated by their
+    frequency weights, so that weighted fit differs from the fit of the repeated rows; with
+    the repeated rows' knots given (as the README says) the two are one fit."""
+    data = WOMENLF.assign(w=1 + np.arange(len(WOMENLF)) % 3)
+    repeated = data.loc[data.index.repeat(data["w"])]
+    quantiles = ", ".join(
+        repr(float(q)) for q in np.quantile(repeated["hincome"], [0.25, 0.5, 0.75])
+    )
+    for formula, apart in (
+        ("partic ~ bs(hincome, df=6) + region", True),
+        (f"partic ~ bs(hincome, knots=[{quantiles}]) + region", False),
+    ):
+        weighted = mnlogit.fit(formula, data, weights="w")
+        expanded = mnlogit.fit(formula, repeated)
+        gap = abs(weighted.llf - expanded.llf)
+        assert gap > 1e-3 if apart else gap < 1e-9 * abs(expanded.llf)
+        if not apart:
+            np.testing.assert_allclose(
+                weighted.predict(WOMENLF).to_numpy(),
+                expanded.predict(WOMENLF).to_numpy(),
+                rtol=0,
+                atol=1e-9,
+            )

@@ -1,0 +1,113 @@
+"""Predictions on new data keep their rows: whatever the index (duplicated labels, a
+MultiIndex, text) and wherever the missing values are, the result is indexed like newdata,
+row for row, NaN exactly where a value the model reads is missing or infinite, and each
+other row predicts as it does alone (stateful transforms use the fitted rows' statistics)."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import mnlogit
+
+LEVELS = ["rural", "suburban", "urban"]
+
+
+@pytest.fixture(scope="module")
+def fits():
+    travel = mnlogit.datasets.load("travel")
+    formula = mnlogit.fit(
+        "mode ~ scale(distance) + np.log(distance) + C(region, Treatment('suburban'))",
+        travel,
+        ref="car",
+    )
+    X = travel[["distance"]].rename(columns={"distance": "x"})
+    X.insert(0, "const", 1.0)
+    X["v"] = (travel["region"] == "suburban").astype(float)
+    return formula, mnlogit.MNLogit(travel["mode"], X, ref="car").fit()
+
+
+x_values = st.one_of(
+    st.floats(0.3, 140.0),
+    st.sampled_from([np.nan, np.inf, None]),
+)
+rows = st.lists(st.tuples(x_values, st.sampled_from([*LEVELS, None])), min_size=0, max_size=8)
+labels = st.sampled_from(["range", "duplicated", "text", "multi"])
+
+
+def _index(kind: str, n: int) -> pd.Index:
+    if kind == "duplicated":
+        return pd.Index([i // 2 for i in range(n)])
+    if kind == "text":
+        return pd.Index([f"r{n - i}" for i in range(n)])
+    if kind == "multi":
+        return pd.MultiIndex.from_arrays([[i % 2 for i in range(n)], list(range(n))])
+    return pd.RangeIndex(n)
+
+
+def _predict(res, new):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        return res.predict(new)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(values=rows, kind=labels)
+def test_predictions_keep_newdatas_rows(fits, values, kind):
+    formula, arrays = fits
+    x = [np.nan if v is None else v for v, _ in values]
+    new = pd.DataFrame(
+        {"distance": pd.Series(x, dtype=float).to_numpy(), "region": [g for _, g in values]},
+        index=_index(kind, len(values)),
+    )
+    design = pd.DataFrame(
+        {
+            "const": 1.0,
+            "x": new["distance"],
+            "v": [np.nan if g is None else float(g == "suburban") for g in new["region"]],
+        },
+        index=new.index,
+    )
+    for res, data in ((formula, new), (arrays, design)):
+        got = _predict(res, data)
+        assert got.index.equals(data.index)
+        missing = (
+            ~np.isfinite(data.to_numpy(float, na_value=np.nan)).all(axis=1)
+            if res is arrays
+            else (~np.isfinite(new["distance"].to_numpy()) | new["region"].isna().to_numpy())
+        )
+        np.testing.assert_array_equal(got.isna().any(axis=1).to_numpy(), missing)
+        assert not got[~missing].isna().any().any()
+        for i in np.flatnonzero(~missing):
+            alone = _predict(res, data.iloc[[i]])
+            np.testing.assert_allclose(
+                got.iloc[i].to_numpy(), alone.iloc[0].to_numpy(), rtol=0, atol=1e-15
+            )
+        backwards = _predict(res, data.iloc[::-1])
+        np.testing.assert_array_equal(backwards.to_numpy(), got.iloc[::-1].to_numpy())
+
+
+@pytest.mark.parametrize("term", ["bs(distance, df=4)", "bs(distance, df=4):region"])
+def test_an_infinite_value_in_a_splines_column_predicts_nan_for_its_row(term):
+    # it refused the whole call as a value outside the spline's bounds ('e.g. inf'), where
+    # an infinite value elsewhere (and in bs(np.log(distance))) predicts NaN for its row
+    travel = mnlogit.datasets.load("travel")
+    res = mnlogit.fit(f"mode ~ {term} + region", travel, ref="car")
+    new = pd.DataFrame(
+        {"distance": [np.inf, 5.0, -np.inf, 12.0], "region": ["urban", "rural", "urban", "urban"]},
+        index=[10, 20, 30, 40],
+    )
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"2 row\(s\) \(10, 30\) have a missing or"):
+        got = res.predict(new)
+    assert got.index.equals(new.index)
+    assert got.loc[[10, 30]].isna().all().all()
+    pd.testing.assert_frame_equal(got.loc[[20, 40]], res.predict(new.loc[[20, 40]]))
+    with pytest.raises(mnlogit.MNLogitError, match=r"outside \[0.3, 136.9\]"):
+        res.predict(new.assign(distance=[np.inf, 5.0, 150.0, 12.0]))  # a finite one still
