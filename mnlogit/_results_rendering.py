@@ -36,11 +36,12 @@ from .exceptions import (
     InputTypeError,
     MNLogitWarning,
     OutputError,
+    SeparationWarning,
     called_by_user,
     warn,
 )
 from .formula import design_for_new_data, required_columns
-from .margins.effects import inference_note
+from .margins.effects import diverging_columns, inference_note
 from .report._format import count, csv_safe, stat
 from .report.summary import Summary, frame_to_latex
 
@@ -265,6 +266,8 @@ class RenderingMixin(EstimatesMixin):
         """
         check_option("kind", kind, ("prob", "class", "link"))
         X, index = self._design(newdata)
+        if newdata is not None:
+            self._warn_separated_rows(X, index)
         if kind == "link":  # past the largest float, inf of the right sign (not NaN)
             return pd.DataFrame(
                 linear_predictors(X, self._core.B),
@@ -292,6 +295,26 @@ class RenderingMixin(EstimatesMixin):
             name=self._data.outcome_name,
         )
         return classes if known.all() else classes.where(known)
+
+    def _warn_separated_rows(self, X: np.ndarray, index: pd.Index) -> None:
+        """Warn when new rows read a coefficient that diverges (separation): at the fitted
+        rows the fit's probabilities approach limits the data fix, but at a new row they are
+        where the fit stopped along one separating direction of a cone, which the data do not
+        choose among (R's predict gives them without a word)."""
+        columns = diverging_columns(self)  # type: ignore[arg-type]
+        if not columns.size:
+            return
+        involved = np.flatnonzero((np.nan_to_num(X[:, columns]) != 0).any(axis=1))
+        if involved.size:
+            terms = ", ".join(repr(self._data.column_names[j]) for j in columns)
+            warn(
+                f"newdata: the outcomes are separated, so the predictions of "
+                f"{_rows_named(index, involved)}, which read the diverging coefficients of "
+                f"{terms}, are where the fit stopped, not values the data determine (other "
+                "separating directions give others); refit with method='firth' for "
+                "predictions from finite bias-reduced estimates",
+                SeparationWarning,
+            )
 
     @property
     def _level_to_core(self) -> np.ndarray:

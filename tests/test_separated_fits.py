@@ -318,3 +318,19 @@ def test_a_wide_separated_fit_keeps_the_standard_errors_of_its_finite_equations(
     np.testing.assert_allclose(
         wide.params[[1, 2]].to_numpy(), scoring.params[[1, 2]].to_numpy(), rtol=1e-8, atol=1e-10
     )
+
+
+def test_predictions_at_new_rows_that_read_a_diverging_coefficient_warn(quasi_ml, risk_scaled):
+    # at a new row the probabilities of a separated fit are where it stopped along one of a
+    # cone of separating directions, which the data do not choose among: they came silently
+    new = pd.DataFrame({"x": [0.3, -1.0, 0.5], "dummy": [0, 1, 1]}, index=["u", "v", "w"])
+    with pytest.warns(SeparationWarning, match=r"2 row\(s\) \('v', 'w'\).*'dummy'.*firth"):
+        quasi_ml.predict(new)
+    with pytest.warns(SeparationWarning, match=r"2 row\(s\) \('v', 'w'\)"):
+        quasi_ml.prediction_intervals(new)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        quasi_ml.predict(new[new.dummy == 0])  # reads only finite coefficients
+        quasi_ml.predict()  # the fitted rows: probabilities approaching limits the data fix
+        firth = mnlogit.fit(RISK, risk_scaled, ref="low", method="firth")
+        firth.predict(risk_scaled.head(3))

@@ -496,8 +496,10 @@ def prediction_intervals(
     DataFrame
         Indexed by (row, outcome), outcomes in level order; columns ``prob``, ``std_error``,
         ``lower``, ``upper``. Under separation, rows whose prediction involves a diverging
-        coefficient keep their probability (the fit's limit, 0 or 1 where a row is predicted
-        perfectly) but get NaN standard errors and intervals; ``attrs["note"]`` says why.
+        coefficient keep their probability (at the fitted rows the fit's limit, 0 or 1 where a
+        row is predicted perfectly; at new rows where the fit stopped, with a
+        :class:`~mnlogit.SeparationWarning`) but get NaN standard errors and intervals;
+        ``attrs["note"]`` says why.
 
     Notes
     -----
@@ -519,6 +521,8 @@ def prediction_intervals(
     check_final(res, "prediction intervals")
     data = res._data
     X, index = res._design(newdata)
+    if newdata is not None:
+        res._warn_separated_rows(X, index)
     Vs, S = res._scaled_cov  # as marginal_effects: no overflow for columns in extreme units
     s = S[: data.p]  # the columns' power-of-two scales: X / s and B * s are exact
     logp, logit, se_logit = _delta.logit_se(X / s, res._core.B * s[:, None], Vs)
