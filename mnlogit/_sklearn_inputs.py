@@ -202,9 +202,13 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     try:
         checked = checked_input(check, *args, **kwargs)
     except DataError as exc:
-        if not any(s in str(exc) for s in ("could not convert", "could not be promoted")):
+        text = str(exc)
+        if any(s in text for s in ("'NAType'", "'NaTType'")):  # numpy's float() of pd.NA
+            found: DataError | None = _missing_objects(X)
+        elif any(s in text for s in ("could not convert", "could not be promoted")):
+            found = _unusable_column(X)
+        else:
             raise
-        found = _unusable_column(X)
         if found is None:
             raise
         raise found from None
@@ -263,13 +267,40 @@ def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
             )
 
 
+def _as_frame(X: Any) -> pd.DataFrame | None:
+    """X as a DataFrame to look for its bad cells in (None when X is no table)."""
+    if isinstance(X, pd.DataFrame):
+        return X
+    if np.ndim(X) == 2:
+        return pd.DataFrame(np.asarray(X, dtype=object))
+    return None
+
+
+def _missing_objects(X: Any) -> DataError | None:
+    """The refusal of missing values among X's objects (pd.NA, pd.NaT), None when none is
+    found: numpy cannot make them numbers, so scikit-learn's check failed with "float()
+    argument must be a string or a real number, not 'NAType'", where None or NaN in the same
+    column are refused as "Input X contains NaN"."""
+    frame = _as_frame(X)
+    if frame is None:
+        return None
+    missing = frame.isna().to_numpy()
+    if not missing.any():
+        return None
+    i, j = (int(k[0]) for k in np.nonzero(missing))
+    where = repr(str(frame.columns[j])) if isinstance(X, pd.DataFrame) else str(j)
+    return DataError(
+        f"Input X contains missing values: {int(missing.any(axis=1).sum())} row(s) (first at "
+        f"position {i}, column {where}: {frame.iloc[i, j]!r}); the classifier fits and "
+        "predicts from numbers only: impute them first (e.g. a SimpleImputer in a Pipeline) "
+        "or drop those rows"
+    )
+
+
 def _unusable_column(X: Any) -> InputTypeError | None:
     """The refusal of X's first column of text or dates (None when none is found)."""
-    if isinstance(X, pd.DataFrame):
-        frame = X
-    elif np.ndim(X) == 2:
-        frame = pd.DataFrame(np.asarray(X, dtype=object))
-    else:
+    frame = _as_frame(X)
+    if frame is None:
         return None
     for j, name in enumerate(frame.columns):
         column = frame.iloc[:, j]
@@ -284,6 +315,17 @@ def _unusable_column(X: Any) -> InputTypeError | None:
         if not text.any():
             continue
         i = int(np.flatnonzero(text.to_numpy())[0])
+        if (column.notna() & ~text).sum() > text.sum():
+            # mostly numbers: the text is more likely a code for a missing value ('', 'n/a')
+            # than a category, which the advice to read it as one made a factor of every number
+            values = f"X[{str(name)!r}]" if isinstance(X, pd.DataFrame) else f"X[:, {j}]"
+            return InputTypeError(
+                f"X: column {where} holds numbers and text (e.g. {column.iloc[i]!r} in row "
+                f"{i}; {int(text.sum())} of {len(column)} values are not numbers); if the text "
+                f"marks missing values, pd.to_numeric({values}, errors='coerce') makes them "
+                "NaN, to impute (e.g. a SimpleImputer in a Pipeline) or drop; if it is a "
+                "category, encode the column first (OneHotEncoder in a ColumnTransformer)"
+            )
         if not isinstance(X, pd.DataFrame):
             return InputTypeError(
                 f"X: column {j} holds text (e.g. {column.iloc[i]!r} in row {i}); without a "

@@ -239,6 +239,37 @@ def test_numbers_stored_as_objects_or_text_still_convert_as_scikit_learn_convert
     )
 
 
+@pytest.mark.parametrize("missing", [pd.NA, pd.NaT], ids=["NA", "NaT"])
+@pytest.mark.parametrize("as_array", [False, True], ids=["frame", "array"])
+def test_missing_values_among_objects_are_refused_as_missing(missing, as_array):
+    # numpy's "float() argument must be a string or a real number, not 'NAType'", where None
+    # or NaN in the same column are "Input X contains NaN"
+    X = pd.DataFrame(XA.astype(object), columns=["u", "v"])
+    X.iloc[3, 1] = missing
+    where = r"column 1" if as_array else r"column 'v'"
+    pattern = rf"Input X contains missing values: 1 row\(s\) \(first at position 3, {where}: "
+    given = X.to_numpy() if as_array else X
+    with pytest.raises(DataError, match=pattern):
+        MNLogitClassifier().fit(given, Y)
+    clf = MNLogitClassifier().fit(XA if as_array else pd.DataFrame(XA, columns=["u", "v"]), Y)
+    with pytest.raises(DataError, match=pattern):
+        clf.predict_proba(given)
+
+
+@pytest.mark.parametrize("code", ["", "n/a", "?"])
+def test_a_column_of_numbers_with_a_code_for_missing_is_not_told_to_be_a_factor(code):
+    # the advice was formula='u + C(v)': a factor of every one of its numbers
+    X = pd.DataFrame(XA.astype(object), columns=["u", "v"])
+    X.iloc[5, 1] = code
+    with pytest.raises(InputTypeError) as refused:
+        MNLogitClassifier().fit(X, Y)
+    text = str(refused.value)
+    assert f"column 'v' holds numbers and text (e.g. {code!r} in row 5; 1 of {N}" in text
+    assert "pd.to_numeric(X['v'], errors='coerce')" in text and "C(v)" not in text
+    with pytest.raises(InputTypeError, match=r"pd\.to_numeric\(X\[:, 1\], errors='coerce'\)"):
+        MNLogitClassifier().fit(X.to_numpy(), Y)
+
+
 # --- rows a formula cannot predict -------------------------------------------------------------
 @pytest.fixture(scope="module")
 def logged() -> tuple[MNLogitClassifier, pd.DataFrame]:
