@@ -125,9 +125,11 @@ def check_aligned(X: Any, values: Any, name: str) -> None:
     if not (rows.is_unique and other.is_unique and other.isin(rows).all()):
         return
     i = int(np.flatnonzero(rows.to_numpy() != other.to_numpy())[0])
+    # as Python's values: numpy's own print as np.float64(199.0)
+    mine, theirs = (v.item() if isinstance(v, np.generic) else v for v in (rows[i], other[i]))
     raise DataError(
         f"{name}: its index holds the row labels of X in another order (at position {i}, "
-        f"row {rows[i]!r} of X and {other[i]!r} of {name}); scikit-learn pairs rows by "
+        f"row {mine!r} of X and {theirs!r} of {name}); scikit-learn pairs rows by "
         f"position, so each row would go with another row's {name}: pass "
         f"{name}.loc[X.index] (or {name}.to_numpy() if the positions are right)"
     )

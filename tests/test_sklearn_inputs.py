@@ -117,6 +117,17 @@ def test_y_whose_index_is_x_in_another_order_is_refused(sorted_frame, formula):
     assert aligned.score(X, y.loc[X.index]) == aligned.score(X, y.loc[X.index].to_numpy())
 
 
+@pytest.mark.parametrize("kind", ["float64", "int64", "uint64"])
+def test_the_rows_of_an_index_in_another_order_are_quoted_as_python_values(kind):
+    # numpy's scalars printed as np.float64(119.0)
+    X = pd.DataFrame(XA, index=pd.Index(np.arange(N), dtype=kind))
+    y = pd.Series(Y, index=X.index[::-1])
+    with pytest.raises(DataError) as refused:
+        MNLogitClassifier().fit(X, y)
+    assert f"row {X.index[0].item()!r} of X and {y.index[0].item()!r} of y" in str(refused.value)
+    assert "np." not in str(refused.value)
+
+
 def test_sample_weight_whose_index_is_x_in_another_order_is_refused(sorted_frame):
     X, y, w = sorted_frame
     y = y.loc[X.index]
