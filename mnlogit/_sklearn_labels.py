@@ -177,8 +177,21 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
         # class a training fold lacks
         if "; the levels are" in text or "expected one level" in text:
             raise LevelError(text) from None
+        if _is_missing(ref):  # nor is a missing value, which no class is
+            raise LevelError(
+                f"{text}: a missing value is no class; pass one of the classes, or leave "
+                "ref=None for the first"
+            ) from None
         raise LevelError(
             f"{text}. In cross-validation a training fold can lack a rare class: stratify "
             "the folds (StratifiedKFold), or leave ref=None (the reference changes no "
             "prediction)"
         ) from None
+
+
+def _is_missing(value: Any) -> bool:
+    """Whether ``value`` is one missing value (None, NaN, NaT, pd.NA)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # not one value: pd.isna of a list is an array
+        return False

@@ -277,6 +277,17 @@ def test_a_reference_of_another_kind_gets_no_cross_validation_advice(ref):
         MNLogitClassifier(ref=ref).fit(np.random.default_rng(3).normal(size=(90, 2)), y)
 
 
+@pytest.mark.parametrize("ref", [np.nan, pd.NA, pd.NaT, float("nan")], ids=repr)
+def test_a_missing_reference_gets_no_cross_validation_advice(ref):
+    # a training fold lacking a rare class was given as the likely cause of ref=nan
+    with pytest.raises(LevelError) as refused:
+        MNLogitClassifier(ref=ref).fit(
+            np.random.default_rng(3).normal(size=(90, 2)), np.tile([0.0, 1.0, 2.0], 30)
+        )
+    text = str(refused.value)
+    assert "cross-validation" not in text and "a missing value is no class" in text
+
+
 def test_new_values_of_another_type_than_the_levels_get_no_cross_validation_advice():
     # '1', '2' for the levels 1, 2 is a column read as text, not a rare level a fold lacked
     g = np.tile([1, 2, 3], 10)
