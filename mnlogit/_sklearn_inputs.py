@@ -91,10 +91,24 @@ class NotFittedError(MNLogitError, SklearnNotFittedError):
     """
 
 
+# What a separation means for the classifier's outputs, which the package's warning, written
+# for the inference of mnlogit.fit, did not say: coef_ and predict_proba were left unexplained
+SEPARATED_OUTPUTS = (
+    "For the classifier: coef_ holds the diverging coefficients where the fit stopped, and "
+    "predict_proba the probabilities they give, which for rows near the separating boundary "
+    "are set by that stopping point rather than by the data; penalty='l2' (as "
+    "LogisticRegression) gives finite estimates too."
+)
+
+
 def as_sklearn_warnings() -> Any:
     """A block within which the package's convergence warnings are issued as
-    :class:`ConvergenceWarning` (see :func:`mnlogit.exceptions.issued_as`)."""
-    return exceptions.issued_as({exceptions.ConvergenceWarning: ConvergenceWarning})
+    :class:`ConvergenceWarning` (see :func:`mnlogit.exceptions.issued_as`), and its
+    separation warnings say what a separation means for ``coef_`` and ``predict_proba``."""
+    return exceptions.issued_as(
+        {exceptions.ConvergenceWarning: ConvergenceWarning},
+        {exceptions.SeparationWarning: SEPARATED_OUTPUTS},
+    )
 
 
 def checked_input(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -519,6 +519,23 @@ def test_separated_data_warn_and_still_predict():
     np.testing.assert_allclose(ridge.predict_proba(X), sk.predict_proba(X), atol=1e-6)
 
 
+def test_the_separation_warning_says_what_coef_and_predict_proba_hold():
+    # it spoke of estimates, standard errors and tests, and pointed to method='firth' only;
+    # the classifier's outputs, coef_ and predict_proba, were left unexplained
+    x = np.linspace(-3, 3, 60)[:, None]
+    y = (x[:, 0] > 0).astype(int)
+    with pytest.warns(mnlogit.SeparationWarning) as caught:
+        MNLogitClassifier().fit(x, y)
+    text = str(caught[0].message)
+    assert "coef_ holds the diverging coefficients where the fit stopped" in text
+    assert "predict_proba" in text and "penalty='l2'" in text
+    assert caught[0].filename == __file__  # still at the user's line
+    frame = pd.DataFrame({"x": x[:, 0], "y": y})
+    with pytest.warns(mnlogit.SeparationWarning) as caught:
+        mnlogit.fit("y ~ x", frame)  # mnlogit.fit has no coef_ to explain
+    assert "coef_" not in str(caught[0].message)
+
+
 @pytest.mark.parametrize("C", [1.0, 1e4, 1e6])
 def test_separated_data_with_a_weak_penalty_equal_logistic_regression(C):
     risk = mnlogit.datasets.load("risk").iloc[[0, 2, 3, 4, 6, 7, 9, 10, 11]]
