@@ -218,13 +218,13 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     try:
         checked = checked_input(check, *args, **kwargs)
     except DataError as exc:
-        text = str(exc)
-        if any(s in text for s in ("'NAType'", "'NaTType'")):  # numpy's float() of pd.NA
-            found: DataError | None = _missing_objects(X)
-        elif any(s in text for s in ("could not convert", "could not be promoted")):
-            found = _unusable_column(X)
-        else:
+        # numpy's words for text, dates, periods, complex numbers or pd.NA among objects
+        # ("float() argument must be a string or a real number, not 'Period'"), which named
+        # neither the column nor the row (and for complex numbers printed the whole of X)
+        said = ("could not convert", "could not be promoted", "float() argument", "Complex data")
+        if not any(s in str(exc) for s in said):
             raise
+        found = _unusable_column(X) or _missing_objects(X)
         if found is None:
             raise
         raise found from None
@@ -287,6 +287,8 @@ def _as_frame(X: Any) -> pd.DataFrame | None:
     """X as a DataFrame to look for its bad cells in (None when X is no table)."""
     if isinstance(X, pd.DataFrame):
         return X
+    if isinstance(X, np.ndarray) and X.ndim == 2:  # its dtype kept: dates, complex numbers
+        return pd.DataFrame(X)
     if np.ndim(X) == 2:
         return pd.DataFrame(np.asarray(X, dtype=object))
     return None
@@ -314,7 +316,8 @@ def _missing_objects(X: Any) -> DataError | None:
 
 
 def _unusable_column(X: Any) -> InputTypeError | None:
-    """The refusal of X's first column of text or dates (None when none is found)."""
+    """The refusal of X's first column of text, dates or other values that are no real
+    numbers (None when none is found)."""
     frame = _as_frame(X)
     if frame is None:
         return None
@@ -327,10 +330,23 @@ def _unusable_column(X: Any) -> InputTypeError | None:
                 f" (dtype {column.dtype}), which are not numbers; convert it first (e.g. to "
                 "days: (t - t.min()).dt.days)"
             )
+        if column.dtype.kind == "c" or any(isinstance(v, complex) for v in column.iloc[:1]):
+            return InputTypeError(
+                f"X: column {where} holds complex numbers (dtype {column.dtype}). Complex data "
+                "not supported (scikit-learn's words): pass the real numbers meant (e.g. "
+                "np.real or np.abs of them)"
+            )
         text = pd.to_numeric(column.astype(object), errors="coerce").isna() & column.notna()
         if not text.any():
             continue
         i = int(np.flatnonzero(text.to_numpy())[0])
+        value = column.iloc[i]
+        if not isinstance(value, str):  # a Period, an Interval, a Timestamp among objects
+            return InputTypeError(
+                f"X: column {where} holds {type(value).__name__} values (e.g. {value!r} in row "
+                f"{i}; dtype {column.dtype}), which are not numbers (a float() argument must be "
+                "a string or a real number): convert the column to the numbers meant first"
+            )
         if (column.notna() & ~text).sum() > text.sum():
             # mostly numbers: the text is more likely a code for a missing value ('', 'n/a')
             # than a category, which the advice to read it as one made a factor of every number

@@ -281,6 +281,52 @@ def test_a_column_of_numbers_with_a_code_for_missing_is_not_told_to_be_a_factor(
         MNLogitClassifier().fit(X.to_numpy(), Y)
 
 
+def _column_of(kind: str) -> pd.Series:
+    import pyarrow as pa
+
+    days = pd.date_range("2020-01-01", periods=N)
+    return {
+        "arrow dates": pd.Series(pd.array(days, dtype=pd.ArrowDtype(pa.timestamp("us")))),
+        "arrow durations": pd.Series(
+            pd.array(pd.to_timedelta(np.arange(N), unit="s"), dtype=pd.ArrowDtype(pa.duration("s")))
+        ),
+        "periods": pd.Series(pd.period_range("2020-01-01", periods=N, freq="D")),
+        "intervals": pd.Series(pd.arrays.IntervalArray.from_breaks(np.arange(N + 1))),
+        "complex": pd.Series(np.arange(N) * 1j),
+    }[kind]
+
+
+@pytest.mark.parametrize(
+    ("kind", "match"),
+    [
+        ("arrow dates", r"X: column 'w' holds dates \(dtype timestamp\[us\]\[pyarrow\]\)"),
+        ("arrow durations", r"X: column 'w' holds durations \(dtype duration"),
+        (
+            "periods",
+            r"X: column 'w' holds Period values \(e\.g\. Period\('2020-01-01', 'D'\) in row 0",
+        ),
+        ("intervals", r"X: column 'w' holds Interval values \(e\.g\. Interval\(0, 1"),
+        ("complex", r"X: column 'w' holds complex numbers \(dtype complex128\)\. Complex data"),
+    ],
+)
+def test_a_column_of_values_that_are_no_real_numbers_is_refused_naming_it(kind, match):
+    # numpy's "float() argument must be a string or a real number, not 'Period'" named
+    # neither the column nor the row, and "Complex data not supported" printed all of X
+    X = pd.DataFrame(XA, columns=["u", "v"]).assign(w=_column_of(kind))
+    with pytest.raises(InputTypeError, match=match) as refused:
+        MNLogitClassifier().fit(X, Y)
+    assert len(str(refused.value)) < 400
+    clf = MNLogitClassifier().fit(X[["u", "v"]].assign(w=0.5 + XA[:, 0] ** 2), Y)
+    with pytest.raises(InputTypeError, match=match):
+        clf.predict(X)
+
+
+def test_complex_numbers_in_an_array_are_refused_naming_the_column():
+    with pytest.raises(InputTypeError, match=r"X: column 0 holds complex numbers") as refused:
+        MNLogitClassifier().fit(XA.astype(complex), Y)
+    assert len(str(refused.value)) < 400
+
+
 # --- rows a formula cannot predict -------------------------------------------------------------
 @pytest.fixture(scope="module")
 def logged() -> tuple[MNLogitClassifier, pd.DataFrame]:
