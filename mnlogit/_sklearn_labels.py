@@ -13,7 +13,14 @@ import pandas as pd
 from ._dtypes import usable
 from ._levels import resolve_ref
 from ._sklearn_inputs import NEEDS_SKLEARN, checked_input
-from .exceptions import DataError, InputTypeError, LevelError, MissingDependencyError
+from .exceptions import (
+    DataError,
+    InputTypeError,
+    LevelError,
+    MissingDependencyError,
+    MNLogitWarning,
+    warn,
+)
 
 try:
     from sklearn import get_config
@@ -105,7 +112,10 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
         refuse_missing_labels(y, NEEDS_LABELS)
     distinct = np.asarray(uniques, dtype=y.dtype)
     try:
-        check_classification_targets(distinct)
+        # each label twice: scikit-learn warns that "the number of unique classes is greater
+        # than 50% of the number of samples" counting the labels it is given, so the distinct
+        # ones alone had every y of more than 20 classes warned of, whatever its rows
+        check_classification_targets(np.concatenate([distinct, distinct]))
     except TypeError as exc:
         if any(isinstance(v, bytes) for v in distinct):  # scikit-learn's own refusal
             raise InputTypeError(str(exc)) from None
@@ -119,6 +129,12 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             # was a regression target where ['a', 1] mixed types
             raise _mixed_types_refused(distinct) from None
         raise DataError(str(exc)) from None
+    if len(codes) > 20 and len(distinct) > round(0.5 * len(codes)):  # as scikit-learn does
+        warn(
+            "The number of unique classes is greater than 50% of the number of samples. `y` "
+            "could represent a regression problem, not a classification problem.",
+            MNLogitWarning,
+        )
     classes, rank = np.unique(distinct, return_inverse=True)
     # nor does it index by float16 (classes_ keep y's type)
     categories = classes.astype(np.float32) if classes.dtype == np.float16 else classes

@@ -191,6 +191,26 @@ def test_a_missing_label_among_text_is_refused_as_missing(labels):
         MNLogitClassifier().fit(XA, y)
 
 
+@pytest.mark.parametrize("K", [21, 60])
+def test_many_classes_among_many_rows_are_not_warned_of_as_a_regression_target(K):
+    # the warning that more than half of the labels are distinct counted the distinct labels
+    # only, so every y of more than 20 classes got it, whatever its number of rows
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((40 * K, 1))
+    y = np.repeat(np.arange(K), 40)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        MNLogitClassifier(penalty="l2").fit(X, y)
+
+
+def test_more_distinct_labels_than_half_the_rows_are_still_warned_of_at_the_users_line():
+    X = np.random.default_rng(0).standard_normal((30, 1))
+    y = np.r_[np.arange(20), np.arange(10)]
+    with pytest.warns(UserWarning, match="greater than 50% of the number of samples") as caught:
+        MNLogitClassifier(penalty="l2").fit(X, y)
+    assert caught[0].filename == __file__
+
+
 @pytest.mark.parametrize(
     ("labels", "advice"),
     [
