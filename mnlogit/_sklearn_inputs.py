@@ -1,8 +1,9 @@
 """What the scikit-learn classifier takes from scikit-learn's input checks: their refusals as
 the package's errors (with scikit-learn's messages, which its users and its own estimator
 checks recognise), what they let through refused (masked entries, NaN under
-``assume_finite``), X read by a formula, and the covariances they allow (the labels:
-:mod:`mnlogit._sklearn_labels`; the sample weights: :mod:`mnlogit._sklearn_weights`)."""
+``assume_finite``) and X read by a formula (the labels: :mod:`mnlogit._sklearn_labels`; the
+sample weights: :mod:`mnlogit._sklearn_weights`; the options, the covariances among them:
+:mod:`mnlogit._sklearn_options`)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,10 @@ from pandas.api.types import is_numeric_dtype
 from scipy import sparse
 
 from . import exceptions
-from ._checks import WEIGHT_TYPES, check_option
 from ._columns import missing_column
 from ._data import ModelData
 from ._dtypes import arrow_table, from_arrow, usable
 from ._formula_text import unquoted_tilde
-from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -53,7 +52,6 @@ __all__ = [
     "as_sklearn_warnings",
     "check_aligned",
     "check_column_order",
-    "check_covariance",
     "check_predictable",
     "checked_input",
     "column_labels",
@@ -489,56 +487,6 @@ def refuse_dropped_rows(dropped: int, formula: str | None) -> None:
             "uses; a classifier uses every row it is given: impute them first (e.g. "
             "SimpleImputer().set_output(transform='pandas') in a Pipeline) or drop those rows"
         )
-
-
-# what cov_type takes in the classifier: no clusters (no groups=); "design" with probability
-# weights only, which None also chooses for them
-CLASSIFIER_COV_TYPES = (None, "nonrobust", "robust", "design")
-
-
-def check_covariance(
-    cov_type: str | None, weights: np.ndarray | None, kind: str, weight_type: str | None
-) -> None:
-    """Refuse a covariance the weights do not allow, in the classifier's terms: weights
-    that are not whole numbers were taken as probability weights (see Notes), and the
-    advice of :func:`mnlogit.fit` (a survey design) is no parameter of the classifier."""
-    if cov_type == "cluster":
-        raise OptionError(
-            "cov_type='cluster' needs the clusters (groups=), which are no parameter of the "
-            "classifier: fit the same data with mnlogit.MNLogit(y, X, groups=g).fit("
-            "cov_type='cluster') or mnlogit.fit(formula, df, cov_type='cluster', groups=...)"
-        )
-    design_based = WEIGHT_TYPES[kind].design_based
-    if cov_type == "design" and not design_based:
-        raise OptionError(
-            "cov_type='design' is the covariance of probability weights: pass sample_weight "
-            "with weight_type='probability' (leaving cov_type=None chooses it for them)"
-        )
-    check_option("cov_type", cov_type, CLASSIFIER_COV_TYPES)
-    cov = DEFAULT_COV_TYPE if cov_type is None else cov_type
-    try:
-        resolve_covariance(cov, survey=design_based)
-    except OptionError:
-        if weights is None or not design_based:
-            raise
-        if weight_type is None:
-            fractional = weights[weights != np.round(weights)]
-            why = (
-                f"they are not whole numbers (e.g. {fractional[0]:g}), so they are taken as "
-                "probability weights"
-                if len(fractional)
-                else f"they reach {np.abs(weights).max():g}, past 2^53, where every number "
-                "is whole, so they are taken as probability weights"
-            )
-            instead = "or, if the weights count repeated rows, pass whole numbers"
-        else:
-            why = f"weight_type={weight_type!r}"
-            instead = "or weight_type='frequency' if the weights count repeated rows"
-        raise OptionError(
-            f"cov_type={cov_type!r} does not apply to these sample weights: {why}, "
-            "whose covariance is design-based (each row its own PSU: the sandwich of "
-            f"cov_type='robust' with the factor n/(n-1)). Leave cov_type=None, {instead}"
-        ) from None
 
 
 def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:

@@ -27,7 +27,6 @@ from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
 from ._sklearn_inputs import as_arguments as _as_arguments
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_column_order as _check_column_order
-from ._sklearn_inputs import check_covariance as _check_covariance
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import column_labels as _column_labels
 from ._sklearn_inputs import formula_design as _formula_design
@@ -43,6 +42,8 @@ from ._sklearn_labels import plain_labels as _plain_labels
 from ._sklearn_labels import python_values as _python_values
 from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_labels import true_labels as _true_labels
+from ._sklearn_options import check_covariance as _check_covariance
+from ._sklearn_options import check_method
 from ._sklearn_weights import sample_weights as _sample_weights
 from ._sklearn_weights import score_weights as _score_weights
 from ._sklearn_weights import weighted_rows as _weighted_rows
@@ -291,6 +292,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     def _fit(self, X: Any, y: Any, sample_weight: Any) -> MNLogitClassifier:
         check_flag("fit_intercept", self.fit_intercept)
         check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
+        check_method(self.method, self.penalty, self.C)  # before any work on the data
         rhs = _formula_rhs(self.formula, self.fit_intercept)
         if isinstance(y, str):  # mnlogit.fit's habit of naming the outcome's column
             column = isinstance(X, pd.DataFrame) and y in X.columns

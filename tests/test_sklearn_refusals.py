@@ -288,6 +288,29 @@ def test_a_missing_reference_gets_no_cross_validation_advice(ref):
     assert "cross-validation" not in text and "a missing value is no class" in text
 
 
+def test_a_grid_of_penalty_by_c_is_told_how_to_give_penalty_none_its_own_grid():
+    # LogisticRegression ignores C without a penalty, with a warning; the classifier refuses
+    # it, and a grid of penalty x C crosses penalty=None with every C: its refusal, repeated
+    # in the grid search's FitFailedWarning, said nothing of grids
+    from sklearn.model_selection import GridSearchCV
+
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(90, 2)), np.tile(["a", "b", "c"], 30)
+    with pytest.raises(OptionError, match=r"\[\{'penalty': \[None\]\}, \{'penalty': \['l2'\]"):
+        MNLogitClassifier(C=0.5).fit(X, y)
+    grid = [{"penalty": [None]}, {"penalty": ["l2"], "C": [0.1, 1.0]}]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no fit fails
+        GridSearchCV(MNLogitClassifier(), grid, cv=3).fit(X, y)
+
+
+@pytest.mark.parametrize("bad", [{"C": 0.5}, {"method": "lbfgs"}, {"penalty": "l1"}])
+def test_bad_options_are_refused_before_the_data_are_read(bad):
+    # a grid of bad options failed only after the design was built, or on the data's faults
+    with pytest.raises(OptionError):
+        MNLogitClassifier(**bad).fit([[1.0], [np.nan]], ["a", "b"])
+
+
 def test_new_values_of_another_type_than_the_levels_get_no_cross_validation_advice():
     # '1', '2' for the levels 1, 2 is a column read as text, not a rare level a fold lacked
     g = np.tile([1, 2, 3], 10)
