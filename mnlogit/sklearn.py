@@ -169,7 +169,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     ``decision_function`` gives, for K >= 3, each class's linear predictor less their mean
     over the classes, as ``LogisticRegression`` gives them: log-probabilities less their
     mean, which no choice of ``ref`` changes (``CalibratedClassifierCV`` calibrates each
-    column); for two classes the log-odds of ``classes_[1]``.
+    column); for two classes the log-odds of ``classes_[1]``. ``coef_`` keeps the reference's
+    row zero, so what reads it as importances (``SelectFromModel``, ``RFE``) can choose other
+    columns for another ``ref``; ``importance_getter=lambda m: m.coef_ - m.coef_.mean(axis=0)``
+    gives them ``LogisticRegression``'s rows, which no ``ref`` changes.
 
     Examples
     --------

@@ -190,6 +190,35 @@ def test_coef_layout_reference_row_zero():
     np.testing.assert_allclose(clf.decision_function(X), eta - eta.mean(axis=1, keepdims=True))
 
 
+def test_the_documented_importance_getter_selects_columns_whatever_the_reference():
+    # coef_ keeps the reference's row zero: RFE read it as importances and kept x0 for
+    # ref=0 but x1 for ref=1 or 2 (LogisticRegression's centred rows keep x1)
+    from scipy.special import softmax
+    from sklearn.feature_selection import RFE
+
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal((4000, 2))
+    eta = np.column_stack([X[:, 0], 0.6 * X[:, 1], -0.6 * X[:, 1]])
+    y = (np.cumsum(softmax(eta, axis=1), axis=1)[:, :-1] < rng.random((4000, 1))).sum(axis=1)
+    centred = lambda m: m.coef_ - m.coef_.mean(axis=0)  # noqa: E731
+    chosen = {
+        ref: RFE(MNLogitClassifier(ref=ref), n_features_to_select=1, importance_getter=centred)
+        .fit(X, y)
+        .support_.tolist()
+        for ref in (0, 1, 2)
+    }
+    plain = [
+        RFE(MNLogitClassifier(ref=ref), n_features_to_select=1).fit(X, y).support_.tolist()
+        for ref in (0, 1)
+    ]
+    assert plain[0] != plain[1]  # why the docstring gives the getter
+    sk = RFE(LogisticRegression(**TIGHT), n_features_to_select=1).fit(X, y)
+    assert chosen[0] == chosen[1] == chosen[2] == sk.support_.tolist() == [False, True]
+    ridge = MNLogitClassifier(penalty="l2", ref=2).fit(X, y)
+    sk_coef = LogisticRegression(**TIGHT).fit(X, y).coef_
+    np.testing.assert_allclose(centred(ridge), sk_coef, atol=1e-6)
+
+
 def test_two_classes_follow_scikit_learn_whatever_the_reference():
     rows = DATA.iloc[:300]
     X, y = rows[PREDICTORS], rows["y2"]
