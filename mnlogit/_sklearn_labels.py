@@ -34,6 +34,7 @@ __all__ = [
     "classes_of",
     "plain_labels",
     "python_values",
+    "refuse_column_name",
     "refuse_missing_labels",
     "true_labels",
 ]
@@ -55,6 +56,17 @@ def plain_labels(y: Any) -> Any:
     if dtype.kind not in "iub" or values.isna().any():  # missing labels: refused as such
         return y
     return values.to_numpy(dtype=dtype.numpy_dtype)
+
+
+def refuse_column_name(X: Any, y: Any) -> None:
+    """Refuse a y that is text, not labels: mnlogit.fit's habit of naming the outcome's
+    column (at ``score`` scikit-learn's refusal said only that y_true must be array-like)."""
+    if isinstance(y, str):
+        column = isinstance(X, pd.DataFrame) and y in X.columns
+        raise InputTypeError(
+            f"y: expected the class labels, one per row of X; got the text {y!r}: pass "
+            f"the labels themselves{f' (X[{y!r}])' if column else ''}, not a column's name"
+        )
 
 
 def refuse_missing_labels(y: Any, why: str, at_fit: bool = False) -> None:

@@ -40,6 +40,7 @@ from ._sklearn_labels import check_ref as _check_ref
 from ._sklearn_labels import classes_of as _classes
 from ._sklearn_labels import plain_labels as _plain_labels
 from ._sklearn_labels import python_values as _python_values
+from ._sklearn_labels import refuse_column_name as _refuse_column_name
 from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_labels import true_labels as _true_labels
 from ._sklearn_options import check_covariance as _check_covariance
@@ -50,7 +51,6 @@ from ._sklearn_weights import weighted_rows as _weighted_rows
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
-    InputTypeError,
     MissingDependencyError,
     OptionError,
     RankError,
@@ -297,12 +297,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
         check_method(self.method, self.penalty, self.C)  # before any work on the data
         rhs = _formula_rhs(self.formula, self.fit_intercept)
-        if isinstance(y, str):  # mnlogit.fit's habit of naming the outcome's column
-            column = isinstance(X, pd.DataFrame) and y in X.columns
-            raise InputTypeError(
-                f"y: expected the class labels, one per row of X; got the text {y!r}: pass "
-                f"the labels themselves{f' (X[{y!r}])' if column else ''}, not a column's name"
-            )
+        _refuse_column_name(X, y)
         _check_aligned(X, y, "y")
         _check_aligned(X, sample_weight, "sample_weight")
         _refuse_missing_labels(y, NEEDS_LABELS, at_fit=True)
@@ -586,6 +581,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         1.0
         """
         predicted = self.predict(X)  # first: it checks that the model is fitted
+        _refuse_column_name(X, y)
         _check_aligned(X, y, "y")
         _check_aligned(X, sample_weight, "sample_weight")
         w = _score_weights(sample_weight, len(predicted))
