@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ._dtypes import usable
-from ._levels import resolve_ref
+from ._levels import level_kind, resolve_ref
 from ._sklearn_inputs import NEEDS_SKLEARN, checked_input
 from .exceptions import (
     DataError,
@@ -210,6 +210,16 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
                 f"{text}: a missing value is no class; pass one of the classes, or leave "
                 "ref=None for the first"
             ) from None
+        values = python_values(classes)
+        kinds = {level_kind(v) for v in values}
+        if level_kind(ref) not in kinds:  # nor is ref=2 for classes 'x', 'y', 'z'
+            position = _is_position(ref, len(values))
+            how = "by its value, not its position" if position else "by its value"
+            raise LevelError(
+                f"{text}: ref={ref!r} is {_kind(level_kind(ref), 1)} and the classes are "
+                f"{' and '.join(sorted(_kind(k, 2) for k in kinds))}; ref names a class {how} "
+                f"(e.g. ref={values[int(ref)] if position else values[-1]!r})"
+            ) from None
         raise LevelError(
             f"{text}. In cross-validation a training fold can lack a rare class: stratify "
             "the folds (StratifiedKFold), or leave ref=None (the reference changes no "
@@ -223,3 +233,17 @@ def _is_missing(value: Any) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):  # not one value: pd.isna of a list is an array
         return False
+
+
+def _is_position(ref: Any, n: int) -> bool:
+    """Whether ``ref`` is a whole number that could be a position among ``n`` classes."""
+    if not isinstance(ref, numbers.Integral) or isinstance(ref, (bool, np.bool_)):
+        return False
+    return 0 <= int(ref) < n
+
+
+def _kind(kind: str, count: int) -> str:
+    """A kind of :func:`mnlogit._levels.level_kind` in a sentence: 'a number', 'text'."""
+    if kind == "str":
+        return "text"
+    return (f"an {kind}" if kind[0] in "aeiou" else f"a {kind}") if count == 1 else f"{kind}s"

@@ -311,6 +311,34 @@ def test_bad_options_are_refused_before_the_data_are_read(bad):
         MNLogitClassifier(**bad).fit([[1.0], [np.nan]], ["a", "b"])
 
 
+@pytest.mark.parametrize(
+    ("ref", "labels", "said"),
+    [
+        (
+            2,
+            ["x", "y", "z"],
+            "ref=2 is a number and the classes are text; ref names a class by "
+            "its value, not its position (e.g. ref='z')",
+        ),
+        (
+            2.5,
+            ["x", "y", "z"],
+            "ref=2.5 is a number and the classes are text; ref names a class "
+            "by its value (e.g. ref='z')",
+        ),
+        (True, [0, 1, 2], "ref=True is a boolean and the classes are numbers"),
+    ],
+)
+def test_a_reference_of_another_kind_than_the_classes_says_so(ref, labels, said):
+    # ref=2 for classes 'x', 'y', 'z' (a position, as in R's relevel by index) was told that
+    # a training fold can lack a rare class, and to stratify the folds
+    with pytest.raises(LevelError) as refused:
+        MNLogitClassifier(ref=ref).fit(
+            np.random.default_rng(3).normal(size=(90, 2)), np.tile(labels, 30)
+        )
+    assert said in str(refused.value) and "cross-validation" not in str(refused.value)
+
+
 def test_new_values_of_another_type_than_the_levels_get_no_cross_validation_advice():
     # '1', '2' for the levels 1, 2 is a column read as text, not a rare level a fold lacked
     g = np.tile([1, 2, 3], 10)
