@@ -53,6 +53,7 @@ __all__ = [
     "check_aligned",
     "check_column_order",
     "check_predictable",
+    "check_weights_aligned",
     "checked_input",
     "column_labels",
     "formula_design",
@@ -122,14 +123,16 @@ def checked_input(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise DataError(str(exc)) from None
 
 
-def check_aligned(X: Any, values: Any, name: str) -> None:
+def check_aligned(X: Any, values: Any, name: str, base: str = "X") -> None:
     """Refuse a pandas ``y`` or ``sample_weight`` whose index holds X's row labels in
     another order (X sorted or shuffled without it): scikit-learn pairs rows by position, so
     every row would be fitted, or scored, with another row's value. Indexes of other labels
     say nothing of order and are paired by position, as scikit-learn pairs them. Masked
-    entries of ``values`` are refused (:func:`refuse_masked`)."""
+    entries of ``values`` are refused (:func:`refuse_masked`). ``base``: what ``X`` is
+    called (the weights are checked against y when X has no index)."""
     refuse_masked(values, name)
-    if not (isinstance(X, pd.DataFrame) and isinstance(values, (pd.Series, pd.DataFrame))):
+    tables = (pd.Series, pd.DataFrame)
+    if not (isinstance(X, pd.DataFrame if base == "X" else tables) and isinstance(values, tables)):
         return
     rows, other = X.index, values.index
     if len(rows) != len(other) or rows.equals(other):
@@ -140,11 +143,21 @@ def check_aligned(X: Any, values: Any, name: str) -> None:
     # as Python's values: numpy's own print as np.float64(199.0)
     mine, theirs = (v.item() if isinstance(v, np.generic) else v for v in (rows[i], other[i]))
     raise DataError(
-        f"{name}: its index holds the row labels of X in another order (at position {i}, "
-        f"row {mine!r} of X and {theirs!r} of {name}); scikit-learn pairs rows by "
+        f"{name}: its index holds the row labels of {base} in another order (at position {i}, "
+        f"row {mine!r} of {base} and {theirs!r} of {name}); scikit-learn pairs rows by "
         f"position, so each row would go with another row's {name}: pass "
-        f"{name}.loc[X.index] (or {name}.to_numpy() if the positions are right)"
+        f"{name}.loc[{base}.index] (or {name}.to_numpy() if the positions are right)"
     )
+
+
+def check_weights_aligned(X: Any, y: Any, sample_weight: Any) -> None:
+    """:func:`check_aligned` of the sample weights against X's index, or against y's when X
+    has none (an array): y and the weights were then paired by position even when their
+    indexes held the same rows in another order (weights sorted without y)."""
+    if isinstance(X, pd.DataFrame) or not isinstance(y, (pd.Series, pd.DataFrame)):
+        check_aligned(X, sample_weight, "sample_weight")
+    else:
+        check_aligned(y, sample_weight, "sample_weight", base="y")
 
 
 def refuse_masked(values: Any, name: str) -> None:

@@ -27,6 +27,7 @@ from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
 from ._sklearn_inputs import as_arguments as _as_arguments
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_column_order as _check_column_order
+from ._sklearn_inputs import check_weights_aligned as _check_weights_aligned
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import column_labels as _column_labels
 from ._sklearn_inputs import formula_design as _formula_design
@@ -299,7 +300,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         rhs = _formula_rhs(self.formula, self.fit_intercept)
         _refuse_column_name(X, y)
         _check_aligned(X, y, "y")
-        _check_aligned(X, sample_weight, "sample_weight")
+        _check_weights_aligned(X, y, sample_weight)
         _refuse_missing_labels(y, NEEDS_LABELS, at_fit=True)
         given_name = getattr(y, "name", None)
         categorical = isinstance(getattr(y, "dtype", None), pd.CategoricalDtype)
@@ -583,6 +584,6 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         predicted = self.predict(X)  # first: it checks that the model is fitted
         _refuse_column_name(X, y)
         _check_aligned(X, y, "y")
-        _check_aligned(X, sample_weight, "sample_weight")
+        _check_weights_aligned(X, y, sample_weight)
         w = _score_weights(sample_weight, len(predicted))
         return float(_checked(accuracy_score, _true_labels(y), predicted, sample_weight=w))

@@ -128,6 +128,27 @@ def test_the_rows_of_an_index_in_another_order_are_quoted_as_python_values(kind)
     assert "np." not in str(refused.value)
 
 
+@pytest.mark.parametrize("X_kind", ["array", "list"])
+def test_sample_weight_whose_index_is_ys_in_another_order_is_refused_when_x_has_none(
+    sorted_frame, X_kind
+):
+    # with X an array, y and weights sorted apart were paired by position without a word
+    X, y, w = sorted_frame
+    Xa = X.to_numpy() if X_kind == "array" else X.to_numpy().tolist()
+    y = y.loc[X.index]
+    with pytest.raises(DataError, match=r"sample_weight: its index holds the row labels of y in"):
+        MNLogitClassifier().fit(Xa, y, sample_weight=w)
+    with pytest.raises(DataError, match=r"sample_weight\.loc\[y\.index\]"):
+        MNLogitClassifier().fit(Xa, y, sample_weight=w)
+    clf = MNLogitClassifier().fit(Xa, y, sample_weight=w.loc[y.index])
+    expected = MNLogitClassifier().fit(X, y, sample_weight=w.loc[X.index])
+    np.testing.assert_allclose(clf.coef_, expected.coef_, rtol=1e-12)
+    with pytest.raises(DataError, match=r"of y in another order"):
+        clf.score(Xa, y, sample_weight=w)
+    # y as an array says nothing of order: the weights are paired by position
+    MNLogitClassifier().fit(Xa, y.to_numpy(), sample_weight=w)
+
+
 def test_sample_weight_whose_index_is_x_in_another_order_is_refused(sorted_frame):
     X, y, w = sorted_frame
     y = y.loc[X.index]
