@@ -219,6 +219,15 @@ def test_the_documented_importance_getter_selects_columns_whatever_the_reference
     np.testing.assert_allclose(centred(ridge), sk_coef, atol=1e-6)
 
 
+def test_margins_of_a_classifier_without_a_formula_say_how_to_get_them():
+    # "fit it with mnlogit.fit(formula, data)": no word of the classifier's own formula=
+    rows = DATA.iloc[:300]
+    clf = MNLogitClassifier().fit(rows[PREDICTORS].to_numpy(), rows["y3"])
+    with pytest.raises(mnlogit.MNLogitError, match=r"MNLogitClassifier\(formula=\.\.\.\)"):
+        clf.results_.margins()
+    assert clf.results_.marginal_effects().notna().all().all()
+
+
 def test_two_classes_follow_scikit_learn_whatever_the_reference():
     rows = DATA.iloc[:300]
     X, y = rows[PREDICTORS], rows["y2"]
