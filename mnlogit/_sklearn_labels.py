@@ -140,6 +140,14 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             # scikit-learn calls labels "unknown" when the first one is no text: [1, 'a']
             # was a regression target where ['a', 1] mixed types
             raise _mixed_types_refused(distinct) from None
+        if "Unknown label type: continuous" in str(exc):  # said what, not what to do
+            fractional = [v for v in python_values(distinct) if not float(v).is_integer()]
+            raise DataError(
+                f"y: {exc} The labels include fractions (e.g. "
+                f"{', '.join(map(repr, fractional[:3]))}): if they name classes, give them as "
+                "text (y.astype(str)); if they are measurements, the model for them is a "
+                "regression, not a classifier"
+            ) from None
         raise DataError(str(exc)) from None
     if len(codes) > 20 and len(distinct) > round(0.5 * len(codes)):  # as scikit-learn does
         warn(

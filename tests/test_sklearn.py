@@ -633,7 +633,7 @@ def test_labels_scikit_learn_refuses_are_refused(labels, error):
     with pytest.raises((ValueError, TypeError)) as sk:
         LogisticRegression().fit(rows[PREDICTORS], y)
     if "label" in str(sk.value).lower() and "unseen" not in str(sk.value):
-        assert str(refused.value) == str(sk.value)  # scikit-learn's own words
+        assert str(sk.value) in str(refused.value)  # scikit-learn's own words (and advice)
 
 
 def test_whole_weights_past_two_to_the_53_are_not_counts_of_rows():

@@ -212,6 +212,16 @@ def test_a_missing_label_among_text_is_refused_as_missing(labels):
         MNLogitClassifier().fit(XA, y)
 
 
+def test_fractional_labels_are_told_how_to_be_classes():
+    # scikit-learn's "Unknown label type: continuous. Maybe you are trying to fit a
+    # classifier ..." said what, not what to do with labels such as 1, 2.5, 3
+    with pytest.raises(DataError, match=r"Unknown label type: continuous") as refused:
+        MNLogitClassifier().fit(XA, np.resize([1.0, 2.5, 3.0], N))
+    assert "(e.g. 2.5)" in str(refused.value) and "y.astype(str)" in str(refused.value)
+    as_text = MNLogitClassifier().fit(XA, np.resize([1.0, 2.5, 3.0], N).astype(str))
+    assert as_text.classes_.tolist() == ["1.0", "2.5", "3.0"]
+
+
 @pytest.mark.parametrize("K", [21, 60])
 def test_many_classes_among_many_rows_are_not_warned_of_as_a_regression_target(K):
     # the warning that more than half of the labels are distinct counted the distinct labels
