@@ -185,6 +185,8 @@ def _objects_refused(distinct: np.ndarray) -> InputTypeError:
         for v in distinct
     ):
         advice = "y.astype(int)"
+    elif all(isinstance(v, pd.Interval) for v in distinct):  # pd.cut's bins
+        advice = "name the bins, pd.cut(..., labels=['low', ...]), or y.astype(str)"
     else:  # fractions would be read as a continuous target, booleans beside numbers as 0, 1
         advice = "y.astype(str)"
     return InputTypeError(

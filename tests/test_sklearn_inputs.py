@@ -212,6 +212,18 @@ def test_a_missing_label_among_text_is_refused_as_missing(labels):
         MNLogitClassifier().fit(XA, y)
 
 
+def test_the_bins_of_pd_cut_as_labels_are_told_to_be_named():
+    binned = pd.cut(XA[:, 0], [-np.inf, -0.5, 0.5, np.inf])
+    with pytest.raises(InputTypeError, match=r"Interval.*pd\.cut\(\.\.\., labels="):
+        MNLogitClassifier().fit(XA, binned)
+    named = pd.cut(XA[:, 0], [-np.inf, -0.5, 0.5, np.inf], labels=["low", "mid", "high"])
+    assert MNLogitClassifier(penalty="l2").fit(XA, named).classes_.tolist() == [
+        "high",
+        "low",
+        "mid",
+    ]
+
+
 def test_fractional_labels_are_told_how_to_be_classes():
     # scikit-learn's "Unknown label type: continuous. Maybe you are trying to fit a
     # classifier ..." said what, not what to do with labels such as 1, 2.5, 3
