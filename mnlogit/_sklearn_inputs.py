@@ -23,6 +23,7 @@ from ._columns import missing_column
 from ._data import ModelData
 from ._dtypes import arrow_table, from_arrow, usable
 from ._formula_text import unquoted_tilde
+from ._linalg import RANK_TOL
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -58,6 +59,7 @@ __all__ = [
     "column_labels",
     "formula_design",
     "numeric_input",
+    "offset_hint",
     "outcome_name",
     "refuse_dropped_rows",
     "refuse_masked",
@@ -384,6 +386,23 @@ def _unusable_column(X: Any) -> InputTypeError | None:
             "first (OneHotEncoder in a ColumnTransformer)"
         )
     return None
+
+
+def offset_hint(Xa: np.ndarray, names: tuple[str, ...]) -> str:
+    """Advice for the columns of Xa that vary by less than the rank check's tolerance of their
+    size (1e8 + x): beside the intercept they are refused as collinear, as R aliases them,
+    but centred they are identifiable; "" when there are none."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        spread = Xa.std(axis=0)
+        size = np.sqrt(np.mean(Xa * Xa, axis=0))
+    offset = (spread > 0) & (spread <= RANK_TOL * size)
+    if not offset.any():
+        return ""
+    shown = ", ".join(repr(names[j]) for j in np.flatnonzero(offset)[:5])
+    return (
+        f"{shown} vary by less than {RANK_TOL:g} of their size, around a large offset (as 1e8 "
+        "+ x): centred, e.g. by StandardScaler in a Pipeline, they are identifiable; "
+    )
 
 
 def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
