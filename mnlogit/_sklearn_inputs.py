@@ -392,9 +392,10 @@ def offset_hint(Xa: np.ndarray, names: tuple[str, ...]) -> str:
     """Advice for the columns of Xa that vary by less than the rank check's tolerance of their
     size (1e8 + x): beside the intercept they are refused as collinear, as R aliases them,
     but centred they are identifiable; "" when there are none."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        spread = Xa.std(axis=0)
-        size = np.sqrt(np.mean(Xa * Xa, axis=0))
+    top = np.abs(Xa).max(axis=0, initial=0.0)
+    unit = np.where(top > 0, top, 1.0)  # each column in units of its largest value: no overflow
+    scaled = Xa / unit
+    spread, size = scaled.std(axis=0), np.sqrt(np.mean(scaled * scaled, axis=0))
     offset = (spread > 0) & (spread <= RANK_TOL * size)
     if not offset.any():
         return ""
