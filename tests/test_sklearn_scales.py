@@ -158,3 +158,11 @@ def test_columns_around_a_large_offset_are_told_to_be_centred(offset):
     with pytest.raises(RankError) as refused:  # a constant column gets no such advice
         MNLogitClassifier().fit(np.column_stack([X, np.full(len(X), 3.0)]), Y)
     assert "StandardScaler" not in str(refused.value)
+
+
+def test_huge_columns_are_not_taken_for_offsets():
+    # their mean square overflowed to inf, and every spread was "less than 1e-07" of it
+    huge = X * 1e200
+    with pytest.raises(RankError) as refused:
+        MNLogitClassifier().fit(np.column_stack([huge, huge[:, 0]]), Y)
+    assert "vary by less than" not in str(refused.value)
