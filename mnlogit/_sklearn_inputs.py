@@ -1,8 +1,9 @@
 """What the scikit-learn classifier takes from scikit-learn's input checks: their refusals as
 the package's errors (with scikit-learn's messages, which its users and its own estimator
 checks recognise), what they let through refused (masked entries, NaN under
-``assume_finite``), X read by a formula, and the covariances they allow (the labels:
-:mod:`mnlogit._sklearn_labels`; the sample weights: :mod:`mnlogit._sklearn_weights`)."""
+``assume_finite``) and X read by a formula (the labels: :mod:`mnlogit._sklearn_labels`; the
+sample weights: :mod:`mnlogit._sklearn_weights`; the options, the covariances among them:
+:mod:`mnlogit._sklearn_options`)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,11 @@ from pandas.api.types import is_numeric_dtype
 from scipy import sparse
 
 from . import exceptions
-from ._checks import WEIGHT_TYPES, check_option
 from ._columns import missing_column
 from ._data import ModelData
 from ._dtypes import arrow_table, from_arrow, usable
 from ._formula_text import unquoted_tilde
-from .covariance import DEFAULT_COV_TYPE, resolve_covariance
+from ._linalg import RANK_TOL
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -53,12 +53,13 @@ __all__ = [
     "as_sklearn_warnings",
     "check_aligned",
     "check_column_order",
-    "check_covariance",
     "check_predictable",
+    "check_weights_aligned",
     "checked_input",
     "column_labels",
     "formula_design",
     "numeric_input",
+    "offset_hint",
     "outcome_name",
     "refuse_dropped_rows",
     "refuse_masked",
@@ -91,10 +92,24 @@ class NotFittedError(MNLogitError, SklearnNotFittedError):
     """
 
 
+# What a separation means for the classifier's outputs, which the package's warning, written
+# for the inference of mnlogit.fit, did not say: coef_ and predict_proba were left unexplained
+SEPARATED_OUTPUTS = (
+    "For the classifier: coef_ holds the diverging coefficients where the fit stopped, and "
+    "predict_proba the probabilities they give, which for rows near the separating boundary "
+    "are set by that stopping point rather than by the data; penalty='l2' (as "
+    "LogisticRegression) gives finite estimates too."
+)
+
+
 def as_sklearn_warnings() -> Any:
     """A block within which the package's convergence warnings are issued as
-    :class:`ConvergenceWarning` (see :func:`mnlogit.exceptions.issued_as`)."""
-    return exceptions.issued_as({exceptions.ConvergenceWarning: ConvergenceWarning})
+    :class:`ConvergenceWarning` (see :func:`mnlogit.exceptions.issued_as`), and its
+    separation warnings say what a separation means for ``coef_`` and ``predict_proba``."""
+    return exceptions.issued_as(
+        {exceptions.ConvergenceWarning: ConvergenceWarning},
+        {exceptions.SeparationWarning: SEPARATED_OUTPUTS},
+    )
 
 
 def checked_input(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -110,14 +125,16 @@ def checked_input(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise DataError(str(exc)) from None
 
 
-def check_aligned(X: Any, values: Any, name: str) -> None:
+def check_aligned(X: Any, values: Any, name: str, base: str = "X") -> None:
     """Refuse a pandas ``y`` or ``sample_weight`` whose index holds X's row labels in
     another order (X sorted or shuffled without it): scikit-learn pairs rows by position, so
     every row would be fitted, or scored, with another row's value. Indexes of other labels
     say nothing of order and are paired by position, as scikit-learn pairs them. Masked
-    entries of ``values`` are refused (:func:`refuse_masked`)."""
+    entries of ``values`` are refused (:func:`refuse_masked`). ``base``: what ``X`` is
+    called (the weights are checked against y when X has no index)."""
     refuse_masked(values, name)
-    if not (isinstance(X, pd.DataFrame) and isinstance(values, (pd.Series, pd.DataFrame))):
+    tables = (pd.Series, pd.DataFrame)
+    if not (isinstance(X, pd.DataFrame if base == "X" else tables) and isinstance(values, tables)):
         return
     rows, other = X.index, values.index
     if len(rows) != len(other) or rows.equals(other):
@@ -125,12 +142,24 @@ def check_aligned(X: Any, values: Any, name: str) -> None:
     if not (rows.is_unique and other.is_unique and other.isin(rows).all()):
         return
     i = int(np.flatnonzero(rows.to_numpy() != other.to_numpy())[0])
+    # as Python's values: numpy's own print as np.float64(199.0)
+    mine, theirs = (v.item() if isinstance(v, np.generic) else v for v in (rows[i], other[i]))
     raise DataError(
-        f"{name}: its index holds the row labels of X in another order (at position {i}, "
-        f"row {rows[i]!r} of X and {other[i]!r} of {name}); scikit-learn pairs rows by "
+        f"{name}: its index holds the row labels of {base} in another order (at position {i}, "
+        f"row {mine!r} of {base} and {theirs!r} of {name}); scikit-learn pairs rows by "
         f"position, so each row would go with another row's {name}: pass "
-        f"{name}.loc[X.index] (or {name}.to_numpy() if the positions are right)"
+        f"{name}.loc[{base}.index] (or {name}.to_numpy() if the positions are right)"
     )
+
+
+def check_weights_aligned(X: Any, y: Any, sample_weight: Any) -> None:
+    """:func:`check_aligned` of the sample weights against X's index, or against y's when X
+    has none (an array): y and the weights were then paired by position even when their
+    indexes held the same rows in another order (weights sorted without y)."""
+    if isinstance(X, pd.DataFrame) or not isinstance(y, (pd.Series, pd.DataFrame)):
+        check_aligned(X, sample_weight, "sample_weight")
+    else:
+        check_aligned(y, sample_weight, "sample_weight", base="y")
 
 
 def refuse_masked(values: Any, name: str) -> None:
@@ -202,9 +231,13 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     try:
         checked = checked_input(check, *args, **kwargs)
     except DataError as exc:
-        if not any(s in str(exc) for s in ("could not convert", "could not be promoted")):
+        # numpy's words for text, dates, periods, complex numbers or pd.NA among objects
+        # ("float() argument must be a string or a real number, not 'Period'"), which named
+        # neither the column nor the row (and for complex numbers printed the whole of X)
+        said = ("could not convert", "could not be promoted", "float() argument", "Complex data")
+        if not any(s in str(exc) for s in said):
             raise
-        found = _unusable_column(X)
+        found = _unusable_column(X) or _missing_objects(X)
         if found is None:
             raise
         raise found from None
@@ -263,13 +296,43 @@ def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
             )
 
 
-def _unusable_column(X: Any) -> InputTypeError | None:
-    """The refusal of X's first column of text or dates (None when none is found)."""
+def _as_frame(X: Any) -> pd.DataFrame | None:
+    """X as a DataFrame to look for its bad cells in (None when X is no table)."""
     if isinstance(X, pd.DataFrame):
-        frame = X
-    elif np.ndim(X) == 2:
-        frame = pd.DataFrame(np.asarray(X, dtype=object))
-    else:
+        return X
+    if isinstance(X, np.ndarray) and X.ndim == 2:  # its dtype kept: dates, complex numbers
+        return pd.DataFrame(X)
+    if np.ndim(X) == 2:
+        return pd.DataFrame(np.asarray(X, dtype=object))
+    return None
+
+
+def _missing_objects(X: Any) -> DataError | None:
+    """The refusal of missing values among X's objects (pd.NA, pd.NaT), None when none is
+    found: numpy cannot make them numbers, so scikit-learn's check failed with "float()
+    argument must be a string or a real number, not 'NAType'", where None or NaN in the same
+    column are refused as "Input X contains NaN"."""
+    frame = _as_frame(X)
+    if frame is None:
+        return None
+    missing = frame.isna().to_numpy()
+    if not missing.any():
+        return None
+    i, j = (int(k[0]) for k in np.nonzero(missing))
+    where = repr(str(frame.columns[j])) if isinstance(X, pd.DataFrame) else str(j)
+    return DataError(
+        f"Input X contains missing values: {int(missing.any(axis=1).sum())} row(s) (first at "
+        f"position {i}, column {where}: {frame.iloc[i, j]!r}); the classifier fits and "
+        "predicts from numbers only: impute them first (e.g. a SimpleImputer in a Pipeline) "
+        "or drop those rows"
+    )
+
+
+def _unusable_column(X: Any) -> InputTypeError | None:
+    """The refusal of X's first column of text, dates or other values that are no real
+    numbers (None when none is found)."""
+    frame = _as_frame(X)
+    if frame is None:
         return None
     for j, name in enumerate(frame.columns):
         column = frame.iloc[:, j]
@@ -280,10 +343,34 @@ def _unusable_column(X: Any) -> InputTypeError | None:
                 f" (dtype {column.dtype}), which are not numbers; convert it first (e.g. to "
                 "days: (t - t.min()).dt.days)"
             )
+        if column.dtype.kind == "c" or any(isinstance(v, complex) for v in column.iloc[:1]):
+            return InputTypeError(
+                f"X: column {where} holds complex numbers (dtype {column.dtype}). Complex data "
+                "not supported (scikit-learn's words): pass the real numbers meant (e.g. "
+                "np.real or np.abs of them)"
+            )
         text = pd.to_numeric(column.astype(object), errors="coerce").isna() & column.notna()
         if not text.any():
             continue
         i = int(np.flatnonzero(text.to_numpy())[0])
+        value = column.iloc[i]
+        if not isinstance(value, str):  # a Period, an Interval, a Timestamp among objects
+            return InputTypeError(
+                f"X: column {where} holds {type(value).__name__} values (e.g. {value!r} in row "
+                f"{i}; dtype {column.dtype}), which are not numbers (a float() argument must be "
+                "a string or a real number): convert the column to the numbers meant first"
+            )
+        if (column.notna() & ~text).sum() > text.sum():
+            # mostly numbers: the text is more likely a code for a missing value ('', 'n/a')
+            # than a category, which the advice to read it as one made a factor of every number
+            values = f"X[{str(name)!r}]" if isinstance(X, pd.DataFrame) else f"X[:, {j}]"
+            return InputTypeError(
+                f"X: column {where} holds numbers and text (e.g. {column.iloc[i]!r} in row "
+                f"{i}; {int(text.sum())} of {len(column)} values are not numbers); if the text "
+                f"marks missing values, pd.to_numeric({values}, errors='coerce') makes them "
+                "NaN, to impute (e.g. a SimpleImputer in a Pipeline) or drop; if it is a "
+                "category, encode the column first (OneHotEncoder in a ColumnTransformer)"
+            )
         if not isinstance(X, pd.DataFrame):
             return InputTypeError(
                 f"X: column {j} holds text (e.g. {column.iloc[i]!r} in row {i}); without a "
@@ -299,6 +386,24 @@ def _unusable_column(X: Any) -> InputTypeError | None:
             "first (OneHotEncoder in a ColumnTransformer)"
         )
     return None
+
+
+def offset_hint(Xa: np.ndarray, names: tuple[str, ...]) -> str:
+    """Advice for the columns of Xa that vary by less than the rank check's tolerance of their
+    size (1e8 + x): beside the intercept they are refused as collinear, as R aliases them,
+    but centred they are identifiable; "" when there are none."""
+    top = np.abs(Xa).max(axis=0, initial=0.0)
+    unit = np.where(top > 0, top, 1.0)  # each column in units of its largest value: no overflow
+    scaled = Xa / unit
+    spread, size = scaled.std(axis=0), np.sqrt(np.mean(scaled * scaled, axis=0))
+    offset = (spread > 0) & (spread <= RANK_TOL * size)
+    if not offset.any():
+        return ""
+    shown = ", ".join(repr(names[j]) for j in np.flatnonzero(offset)[:5])
+    return (
+        f"{shown} vary by less than {RANK_TOL:g} of their size, around a large offset (as 1e8 "
+        "+ x): centred, e.g. by StandardScaler in a Pipeline, they are identifiable; "
+    )
 
 
 def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
@@ -415,56 +520,6 @@ def refuse_dropped_rows(dropped: int, formula: str | None) -> None:
             "uses; a classifier uses every row it is given: impute them first (e.g. "
             "SimpleImputer().set_output(transform='pandas') in a Pipeline) or drop those rows"
         )
-
-
-# what cov_type takes in the classifier: no clusters (no groups=); "design" with probability
-# weights only, which None also chooses for them
-CLASSIFIER_COV_TYPES = (None, "nonrobust", "robust", "design")
-
-
-def check_covariance(
-    cov_type: str | None, weights: np.ndarray | None, kind: str, weight_type: str | None
-) -> None:
-    """Refuse a covariance the weights do not allow, in the classifier's terms: weights
-    that are not whole numbers were taken as probability weights (see Notes), and the
-    advice of :func:`mnlogit.fit` (a survey design) is no parameter of the classifier."""
-    if cov_type == "cluster":
-        raise OptionError(
-            "cov_type='cluster' needs the clusters (groups=), which are no parameter of the "
-            "classifier: fit the same data with mnlogit.MNLogit(y, X, groups=g).fit("
-            "cov_type='cluster') or mnlogit.fit(formula, df, cov_type='cluster', groups=...)"
-        )
-    design_based = WEIGHT_TYPES[kind].design_based
-    if cov_type == "design" and not design_based:
-        raise OptionError(
-            "cov_type='design' is the covariance of probability weights: pass sample_weight "
-            "with weight_type='probability' (leaving cov_type=None chooses it for them)"
-        )
-    check_option("cov_type", cov_type, CLASSIFIER_COV_TYPES)
-    cov = DEFAULT_COV_TYPE if cov_type is None else cov_type
-    try:
-        resolve_covariance(cov, survey=design_based)
-    except OptionError:
-        if weights is None or not design_based:
-            raise
-        if weight_type is None:
-            fractional = weights[weights != np.round(weights)]
-            why = (
-                f"they are not whole numbers (e.g. {fractional[0]:g}), so they are taken as "
-                "probability weights"
-                if len(fractional)
-                else f"they reach {np.abs(weights).max():g}, past 2^53, where every number "
-                "is whole, so they are taken as probability weights"
-            )
-            instead = "or, if the weights count repeated rows, pass whole numbers"
-        else:
-            why = f"weight_type={weight_type!r}"
-            instead = "or weight_type='frequency' if the weights count repeated rows"
-        raise OptionError(
-            f"cov_type={cov_type!r} does not apply to these sample weights: {why}, "
-            "whose covariance is design-based (each row its own PSU: the sandwich of "
-            f"cov_type='robust' with the factor n/(n-1)). Leave cov_type=None, {instead}"
-        ) from None
 
 
 def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:

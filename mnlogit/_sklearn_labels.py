@@ -11,9 +11,16 @@ import numpy as np
 import pandas as pd
 
 from ._dtypes import usable
-from ._levels import resolve_ref
+from ._levels import level_kind, resolve_ref
 from ._sklearn_inputs import NEEDS_SKLEARN, checked_input
-from .exceptions import DataError, InputTypeError, LevelError, MissingDependencyError
+from .exceptions import (
+    DataError,
+    InputTypeError,
+    LevelError,
+    MissingDependencyError,
+    MNLogitWarning,
+    warn,
+)
 
 try:
     from sklearn import get_config
@@ -27,6 +34,7 @@ __all__ = [
     "classes_of",
     "plain_labels",
     "python_values",
+    "refuse_column_name",
     "refuse_missing_labels",
     "true_labels",
 ]
@@ -48,6 +56,17 @@ def plain_labels(y: Any) -> Any:
     if dtype.kind not in "iub" or values.isna().any():  # missing labels: refused as such
         return y
     return values.to_numpy(dtype=dtype.numpy_dtype)
+
+
+def refuse_column_name(X: Any, y: Any) -> None:
+    """Refuse a y that is text, not labels: mnlogit.fit's habit of naming the outcome's
+    column (at ``score`` scikit-learn's refusal said only that y_true must be array-like)."""
+    if isinstance(y, str):
+        column = isinstance(X, pd.DataFrame) and y in X.columns
+        raise InputTypeError(
+            f"y: expected the class labels, one per row of X; got the text {y!r}: pass "
+            f"the labels themselves{f' (X[{y!r}])' if column else ''}, not a column's name"
+        )
 
 
 def refuse_missing_labels(y: Any, why: str, at_fit: bool = False) -> None:
@@ -105,7 +124,10 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
         refuse_missing_labels(y, NEEDS_LABELS)
     distinct = np.asarray(uniques, dtype=y.dtype)
     try:
-        check_classification_targets(distinct)
+        # each label twice: scikit-learn warns that "the number of unique classes is greater
+        # than 50% of the number of samples" counting the labels it is given, so the distinct
+        # ones alone had every y of more than 20 classes warned of, whatever its rows
+        check_classification_targets(np.concatenate([distinct, distinct]))
     except TypeError as exc:
         if any(isinstance(v, bytes) for v in distinct):  # scikit-learn's own refusal
             raise InputTypeError(str(exc)) from None
@@ -118,7 +140,21 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             # scikit-learn calls labels "unknown" when the first one is no text: [1, 'a']
             # was a regression target where ['a', 1] mixed types
             raise _mixed_types_refused(distinct) from None
+        if "Unknown label type: continuous" in str(exc):  # said what, not what to do
+            fractional = [v for v in python_values(distinct) if not float(v).is_integer()]
+            raise DataError(
+                f"y: {exc} The labels include fractions (e.g. "
+                f"{', '.join(map(repr, fractional[:3]))}): if they name classes, give them as "
+                "text (y.astype(str)); if they are measurements, the model for them is a "
+                "regression, not a classifier"
+            ) from None
         raise DataError(str(exc)) from None
+    if len(codes) > 20 and len(distinct) > round(0.5 * len(codes)):  # as scikit-learn does
+        warn(
+            "The number of unique classes is greater than 50% of the number of samples. `y` "
+            "could represent a regression problem, not a classification problem.",
+            MNLogitWarning,
+        )
     classes, rank = np.unique(distinct, return_inverse=True)
     # nor does it index by float16 (classes_ keep y's type)
     categories = classes.astype(np.float32) if classes.dtype == np.float16 else classes
@@ -149,6 +185,8 @@ def _objects_refused(distinct: np.ndarray) -> InputTypeError:
         for v in distinct
     ):
         advice = "y.astype(int)"
+    elif all(isinstance(v, pd.Interval) for v in distinct):  # pd.cut's bins
+        advice = "name the bins, pd.cut(..., labels=['low', ...]), or y.astype(str)"
     else:  # fractions would be read as a continuous target, booleans beside numbers as 0, 1
         advice = "y.astype(str)"
     return InputTypeError(
@@ -177,8 +215,45 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
         # class a training fold lacks
         if "; the levels are" in text or "expected one level" in text:
             raise LevelError(text) from None
+        if _is_missing(ref):  # nor is a missing value, which no class is
+            raise LevelError(
+                f"{text}: a missing value is no class; pass one of the classes, or leave "
+                "ref=None for the first"
+            ) from None
+        values = python_values(classes)
+        kinds = {level_kind(v) for v in values}
+        if level_kind(ref) not in kinds:  # nor is ref=2 for classes 'x', 'y', 'z'
+            position = _is_position(ref, len(values))
+            how = "by its value, not its position" if position else "by its value"
+            raise LevelError(
+                f"{text}: ref={ref!r} is {_kind(level_kind(ref), 1)} and the classes are "
+                f"{' and '.join(sorted(_kind(k, 2) for k in kinds))}; ref names a class {how} "
+                f"(e.g. ref={values[int(ref)] if position else values[-1]!r})"
+            ) from None
         raise LevelError(
             f"{text}. In cross-validation a training fold can lack a rare class: stratify "
             "the folds (StratifiedKFold), or leave ref=None (the reference changes no "
             "prediction)"
         ) from None
+
+
+def _is_missing(value: Any) -> bool:
+    """Whether ``value`` is one missing value (None, NaN, NaT, pd.NA)."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # not one value: pd.isna of a list is an array
+        return False
+
+
+def _is_position(ref: Any, n: int) -> bool:
+    """Whether ``ref`` is a whole number that could be a position among ``n`` classes."""
+    if not isinstance(ref, numbers.Integral) or isinstance(ref, (bool, np.bool_)):
+        return False
+    return 0 <= int(ref) < n
+
+
+def _kind(kind: str, count: int) -> str:
+    """A kind of :func:`mnlogit._levels.level_kind` in a sentence: 'a number', 'text'."""
+    if kind == "str":
+        return "text"
+    return (f"an {kind}" if kind[0] in "aeiou" else f"a {kind}") if count == 1 else f"{kind}s"

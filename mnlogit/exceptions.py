@@ -255,16 +255,26 @@ _ISSUED_AS: ContextVar[Mapping[type[Warning], type[Warning]] | None] = ContextVa
 )
 
 
+# Text a caller adds to the package's warnings of a category (see :func:`issued_as`).
+_NOTES: ContextVar[Mapping[type[Warning], str] | None] = ContextVar("notes", default=None)
+
+
 @contextlib.contextmanager
-def issued_as(categories: Mapping[type[Warning], type[Warning]]) -> Iterator[None]:
+def issued_as(
+    categories: Mapping[type[Warning], type[Warning]],
+    notes: Mapping[type[Warning], str] | None = None,
+) -> Iterator[None]:
     """Within the block, :func:`warn` issues each key's warnings as its value (a subclass of
     it): the scikit-learn classifier's convergence warnings are then also scikit-learn's, so
-    that a grid search's filter for those catches them. Only this thread's (or task's)
-    warnings change."""
+    that a grid search's filter for those catches them. ``notes``: text added to the
+    warnings of a category, what they mean for the caller's own outputs. Only this thread's
+    (or task's) warnings change."""
     token = _ISSUED_AS.set({**(_ISSUED_AS.get() or {}), **categories})
+    noted = _NOTES.set({**(_NOTES.get() or {}), **(notes or {})})
     try:
         yield
     finally:
+        _NOTES.reset(noted)
         _ISSUED_AS.reset(token)
 
 
@@ -282,6 +292,9 @@ def warn(message: str, category: type[Warning]) -> None:
     """Issue a warning that points at the user's line: the first caller outside mnlogit,
     however deep inside the package it was raised (as the category :func:`issued_as` puts
     in its place, if any)."""
+    note = (_NOTES.get() or {}).get(category)
+    if note:
+        message = f"{message} {note}"
     category = (_ISSUED_AS.get() or {}).get(category, category)
     frame: FrameType | None = sys._getframe(0)
     level = 1

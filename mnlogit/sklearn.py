@@ -27,13 +27,14 @@ from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
 from ._sklearn_inputs import as_arguments as _as_arguments
 from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_column_order as _check_column_order
-from ._sklearn_inputs import check_covariance as _check_covariance
+from ._sklearn_inputs import check_weights_aligned as _check_weights_aligned
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import column_labels as _column_labels
 from ._sklearn_inputs import formula_design as _formula_design
 from ._sklearn_inputs import formula_frame as _formula_frame
 from ._sklearn_inputs import formula_rhs as _formula_rhs
 from ._sklearn_inputs import numeric_input as _numeric
+from ._sklearn_inputs import offset_hint as _offset_hint
 from ._sklearn_inputs import outcome_name as _outcome_name
 from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
 from ._sklearn_labels import NEEDS_LABELS
@@ -41,15 +42,17 @@ from ._sklearn_labels import check_ref as _check_ref
 from ._sklearn_labels import classes_of as _classes
 from ._sklearn_labels import plain_labels as _plain_labels
 from ._sklearn_labels import python_values as _python_values
+from ._sklearn_labels import refuse_column_name as _refuse_column_name
 from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_labels import true_labels as _true_labels
+from ._sklearn_options import check_covariance as _check_covariance
+from ._sklearn_options import check_method
 from ._sklearn_weights import sample_weights as _sample_weights
 from ._sklearn_weights import score_weights as _score_weights
 from ._sklearn_weights import weighted_rows as _weighted_rows
 from .covariance import DEFAULT_COV_TYPE
 from .exceptions import (
     DataError,
-    InputTypeError,
     MissingDependencyError,
     OptionError,
     RankError,
@@ -168,7 +171,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     ``decision_function`` gives, for K >= 3, each class's linear predictor less their mean
     over the classes, as ``LogisticRegression`` gives them: log-probabilities less their
     mean, which no choice of ``ref`` changes (``CalibratedClassifierCV`` calibrates each
-    column); for two classes the log-odds of ``classes_[1]``.
+    column); for two classes the log-odds of ``classes_[1]``. ``coef_`` keeps the reference's
+    row zero, so what reads it as importances (``SelectFromModel``, ``RFE``) can choose other
+    columns for another ``ref``; ``importance_getter=lambda m: m.coef_ - m.coef_.mean(axis=0)``
+    gives them ``LogisticRegression``'s rows, which no ``ref`` changes.
 
     Examples
     --------
@@ -291,15 +297,11 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     def _fit(self, X: Any, y: Any, sample_weight: Any) -> MNLogitClassifier:
         check_flag("fit_intercept", self.fit_intercept)
         check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
+        check_method(self.method, self.penalty, self.C)  # before any work on the data
         rhs = _formula_rhs(self.formula, self.fit_intercept)
-        if isinstance(y, str):  # mnlogit.fit's habit of naming the outcome's column
-            column = isinstance(X, pd.DataFrame) and y in X.columns
-            raise InputTypeError(
-                f"y: expected the class labels, one per row of X; got the text {y!r}: pass "
-                f"the labels themselves{f' (X[{y!r}])' if column else ''}, not a column's name"
-            )
+        _refuse_column_name(X, y)
         _check_aligned(X, y, "y")
-        _check_aligned(X, sample_weight, "sample_weight")
+        _check_weights_aligned(X, y, sample_weight)
         _refuse_missing_labels(y, NEEDS_LABELS, at_fit=True)
         given_name = getattr(y, "name", None)
         categorical = isinstance(getattr(y, "dtype", None), pd.CategoricalDtype)
@@ -396,8 +398,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         except RankError as exc:  # as a full one-hot coding beside the intercept gives
             if exc.weights_only:  # the weights', not the columns' doing
                 raise
+            hint = _offset_hint(Xa, names[1:]) if self.fit_intercept else ""
             raise RankError(
-                f"{exc} (a one-hot encoding keeps them identifiable with "
+                f"{exc} ({hint}a one-hot encoding keeps them identifiable with "
                 "OneHotEncoder(drop='first')), or fit them with penalty='l2', as "
                 "LogisticRegression does"
             ) from None
@@ -581,7 +584,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         1.0
         """
         predicted = self.predict(X)  # first: it checks that the model is fitted
+        _refuse_column_name(X, y)
         _check_aligned(X, y, "y")
-        _check_aligned(X, sample_weight, "sample_weight")
+        _check_weights_aligned(X, y, sample_weight)
         w = _score_weights(sample_weight, len(predicted))
         return float(_checked(accuracy_score, _true_labels(y), predicted, sample_weight=w))

@@ -33,6 +33,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_fitted",
         "_sklearn_inputs",
         "_sklearn_labels",
+        "_sklearn_options",
         "_sklearn_weights",
     ),
     "builders": (

@@ -117,6 +117,38 @@ def test_y_whose_index_is_x_in_another_order_is_refused(sorted_frame, formula):
     assert aligned.score(X, y.loc[X.index]) == aligned.score(X, y.loc[X.index].to_numpy())
 
 
+@pytest.mark.parametrize("kind", ["float64", "int64", "uint64"])
+def test_the_rows_of_an_index_in_another_order_are_quoted_as_python_values(kind):
+    # numpy's scalars printed as np.float64(119.0)
+    X = pd.DataFrame(XA, index=pd.Index(np.arange(N), dtype=kind))
+    y = pd.Series(Y, index=X.index[::-1])
+    with pytest.raises(DataError) as refused:
+        MNLogitClassifier().fit(X, y)
+    assert f"row {X.index[0].item()!r} of X and {y.index[0].item()!r} of y" in str(refused.value)
+    assert "np." not in str(refused.value)
+
+
+@pytest.mark.parametrize("X_kind", ["array", "list"])
+def test_sample_weight_whose_index_is_ys_in_another_order_is_refused_when_x_has_none(
+    sorted_frame, X_kind
+):
+    # with X an array, y and weights sorted apart were paired by position without a word
+    X, y, w = sorted_frame
+    Xa = X.to_numpy() if X_kind == "array" else X.to_numpy().tolist()
+    y = y.loc[X.index]
+    with pytest.raises(DataError, match=r"sample_weight: its index holds the row labels of y in"):
+        MNLogitClassifier().fit(Xa, y, sample_weight=w)
+    with pytest.raises(DataError, match=r"sample_weight\.loc\[y\.index\]"):
+        MNLogitClassifier().fit(Xa, y, sample_weight=w)
+    clf = MNLogitClassifier().fit(Xa, y, sample_weight=w.loc[y.index])
+    expected = MNLogitClassifier().fit(X, y, sample_weight=w.loc[X.index])
+    np.testing.assert_allclose(clf.coef_, expected.coef_, rtol=1e-12)
+    with pytest.raises(DataError, match=r"of y in another order"):
+        clf.score(Xa, y, sample_weight=w)
+    # y as an array says nothing of order: the weights are paired by position
+    MNLogitClassifier().fit(Xa, y.to_numpy(), sample_weight=w)
+
+
 def test_sample_weight_whose_index_is_x_in_another_order_is_refused(sorted_frame):
     X, y, w = sorted_frame
     y = y.loc[X.index]
@@ -180,6 +212,48 @@ def test_a_missing_label_among_text_is_refused_as_missing(labels):
         MNLogitClassifier().fit(XA, y)
 
 
+def test_the_bins_of_pd_cut_as_labels_are_told_to_be_named():
+    binned = pd.cut(XA[:, 0], [-np.inf, -0.5, 0.5, np.inf])
+    with pytest.raises(InputTypeError, match=r"Interval.*pd\.cut\(\.\.\., labels="):
+        MNLogitClassifier().fit(XA, binned)
+    named = pd.cut(XA[:, 0], [-np.inf, -0.5, 0.5, np.inf], labels=["low", "mid", "high"])
+    assert MNLogitClassifier(penalty="l2").fit(XA, named).classes_.tolist() == [
+        "high",
+        "low",
+        "mid",
+    ]
+
+
+def test_fractional_labels_are_told_how_to_be_classes():
+    # scikit-learn's "Unknown label type: continuous. Maybe you are trying to fit a
+    # classifier ..." said what, not what to do with labels such as 1, 2.5, 3
+    with pytest.raises(DataError, match=r"Unknown label type: continuous") as refused:
+        MNLogitClassifier().fit(XA, np.resize([1.0, 2.5, 3.0], N))
+    assert "(e.g. 2.5)" in str(refused.value) and "y.astype(str)" in str(refused.value)
+    as_text = MNLogitClassifier().fit(XA, np.resize([1.0, 2.5, 3.0], N).astype(str))
+    assert as_text.classes_.tolist() == ["1.0", "2.5", "3.0"]
+
+
+@pytest.mark.parametrize("K", [21, 60])
+def test_many_classes_among_many_rows_are_not_warned_of_as_a_regression_target(K):
+    # the warning that more than half of the labels are distinct counted the distinct labels
+    # only, so every y of more than 20 classes got it, whatever its number of rows
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((40 * K, 1))
+    y = np.repeat(np.arange(K), 40)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        MNLogitClassifier(penalty="l2").fit(X, y)
+
+
+def test_more_distinct_labels_than_half_the_rows_are_still_warned_of_at_the_users_line():
+    X = np.random.default_rng(0).standard_normal((30, 1))
+    y = np.r_[np.arange(20), np.arange(10)]
+    with pytest.warns(UserWarning, match="greater than 50% of the number of samples") as caught:
+        MNLogitClassifier(penalty="l2").fit(X, y)
+    assert caught[0].filename == __file__
+
+
 @pytest.mark.parametrize(
     ("labels", "advice"),
     [
@@ -237,6 +311,83 @@ def test_numbers_stored_as_objects_or_text_still_convert_as_scikit_learn_convert
     np.testing.assert_array_equal(
         MNLogitClassifier().fit(as_objects, Y).coef_, MNLogitClassifier().fit(XA, Y).coef_
     )
+
+
+@pytest.mark.parametrize("missing", [pd.NA, pd.NaT], ids=["NA", "NaT"])
+@pytest.mark.parametrize("as_array", [False, True], ids=["frame", "array"])
+def test_missing_values_among_objects_are_refused_as_missing(missing, as_array):
+    # numpy's "float() argument must be a string or a real number, not 'NAType'", where None
+    # or NaN in the same column are "Input X contains NaN"
+    X = pd.DataFrame(XA.astype(object), columns=["u", "v"])
+    X.iloc[3, 1] = missing
+    where = r"column 1" if as_array else r"column 'v'"
+    pattern = rf"Input X contains missing values: 1 row\(s\) \(first at position 3, {where}: "
+    given = X.to_numpy() if as_array else X
+    with pytest.raises(DataError, match=pattern):
+        MNLogitClassifier().fit(given, Y)
+    clf = MNLogitClassifier().fit(XA if as_array else pd.DataFrame(XA, columns=["u", "v"]), Y)
+    with pytest.raises(DataError, match=pattern):
+        clf.predict_proba(given)
+
+
+@pytest.mark.parametrize("code", ["", "n/a", "?"])
+def test_a_column_of_numbers_with_a_code_for_missing_is_not_told_to_be_a_factor(code):
+    # the advice was formula='u + C(v)': a factor of every one of its numbers
+    X = pd.DataFrame(XA.astype(object), columns=["u", "v"])
+    X.iloc[5, 1] = code
+    with pytest.raises(InputTypeError) as refused:
+        MNLogitClassifier().fit(X, Y)
+    text = str(refused.value)
+    assert f"column 'v' holds numbers and text (e.g. {code!r} in row 5; 1 of {N}" in text
+    assert "pd.to_numeric(X['v'], errors='coerce')" in text and "C(v)" not in text
+    with pytest.raises(InputTypeError, match=r"pd\.to_numeric\(X\[:, 1\], errors='coerce'\)"):
+        MNLogitClassifier().fit(X.to_numpy(), Y)
+
+
+def _column_of(kind: str) -> pd.Series:
+    import pyarrow as pa
+
+    days = pd.date_range("2020-01-01", periods=N)
+    return {
+        "arrow dates": pd.Series(pd.array(days, dtype=pd.ArrowDtype(pa.timestamp("us")))),
+        "arrow durations": pd.Series(
+            pd.array(pd.to_timedelta(np.arange(N), unit="s"), dtype=pd.ArrowDtype(pa.duration("s")))
+        ),
+        "periods": pd.Series(pd.period_range("2020-01-01", periods=N, freq="D")),
+        "intervals": pd.Series(pd.arrays.IntervalArray.from_breaks(np.arange(N + 1))),
+        "complex": pd.Series(np.arange(N) * 1j),
+    }[kind]
+
+
+@pytest.mark.parametrize(
+    ("kind", "match"),
+    [
+        ("arrow dates", r"X: column 'w' holds dates \(dtype timestamp\[us\]\[pyarrow\]\)"),
+        ("arrow durations", r"X: column 'w' holds durations \(dtype duration"),
+        (
+            "periods",
+            r"X: column 'w' holds Period values \(e\.g\. Period\('2020-01-01', 'D'\) in row 0",
+        ),
+        ("intervals", r"X: column 'w' holds Interval values \(e\.g\. Interval\(0, 1"),
+        ("complex", r"X: column 'w' holds complex numbers \(dtype complex128\)\. Complex data"),
+    ],
+)
+def test_a_column_of_values_that_are_no_real_numbers_is_refused_naming_it(kind, match):
+    # numpy's "float() argument must be a string or a real number, not 'Period'" named
+    # neither the column nor the row, and "Complex data not supported" printed all of X
+    X = pd.DataFrame(XA, columns=["u", "v"]).assign(w=_column_of(kind))
+    with pytest.raises(InputTypeError, match=match) as refused:
+        MNLogitClassifier().fit(X, Y)
+    assert len(str(refused.value)) < 400
+    clf = MNLogitClassifier().fit(X[["u", "v"]].assign(w=0.5 + XA[:, 0] ** 2), Y)
+    with pytest.raises(InputTypeError, match=match):
+        clf.predict(X)
+
+
+def test_complex_numbers_in_an_array_are_refused_naming_the_column():
+    with pytest.raises(InputTypeError, match=r"X: column 0 holds complex numbers") as refused:
+        MNLogitClassifier().fit(XA.astype(complex), Y)
+    assert len(str(refused.value)) < 400
 
 
 # --- rows a formula cannot predict -------------------------------------------------------------

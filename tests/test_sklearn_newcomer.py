@@ -77,6 +77,11 @@ def test_the_outcomes_name_given_as_y_is_refused_saying_to_pass_the_labels(formu
     with pytest.raises(InputTypeError, match=r"got the text 'mode'") as err:
         MNLogitClassifier(formula=formula).fit(X, "mode")
     assert ("(X['mode'])" in str(err.value)) == (formula is not None)
+    fitted = MNLogitClassifier(formula=formula).fit(X, TRAVEL["mode"])
+    # score said only that "the 'y_true' parameter of accuracy_score must be an array-like"
+    with pytest.raises(InputTypeError, match=r"got the text 'mode'") as err:
+        fitted.score(X, "mode")
+    assert ("(X['mode'])" in str(err.value)) == (formula is not None)
 
 
 @pytest.mark.parametrize("scale", [None, 1e-12, 0.5])

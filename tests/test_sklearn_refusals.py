@@ -277,6 +277,68 @@ def test_a_reference_of_another_kind_gets_no_cross_validation_advice(ref):
         MNLogitClassifier(ref=ref).fit(np.random.default_rng(3).normal(size=(90, 2)), y)
 
 
+@pytest.mark.parametrize("ref", [np.nan, pd.NA, pd.NaT, float("nan")], ids=repr)
+def test_a_missing_reference_gets_no_cross_validation_advice(ref):
+    # a training fold lacking a rare class was given as the likely cause of ref=nan
+    with pytest.raises(LevelError) as refused:
+        MNLogitClassifier(ref=ref).fit(
+            np.random.default_rng(3).normal(size=(90, 2)), np.tile([0.0, 1.0, 2.0], 30)
+        )
+    text = str(refused.value)
+    assert "cross-validation" not in text and "a missing value is no class" in text
+
+
+def test_a_grid_of_penalty_by_c_is_told_how_to_give_penalty_none_its_own_grid():
+    # LogisticRegression ignores C without a penalty, with a warning; the classifier refuses
+    # it, and a grid of penalty x C crosses penalty=None with every C: its refusal, repeated
+    # in the grid search's FitFailedWarning, said nothing of grids
+    from sklearn.model_selection import GridSearchCV
+
+    rng = np.random.default_rng(3)
+    X, y = rng.normal(size=(90, 2)), np.tile(["a", "b", "c"], 30)
+    with pytest.raises(OptionError, match=r"\[\{'penalty': \[None\]\}, \{'penalty': \['l2'\]"):
+        MNLogitClassifier(C=0.5).fit(X, y)
+    grid = [{"penalty": [None]}, {"penalty": ["l2"], "C": [0.1, 1.0]}]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no fit fails
+        GridSearchCV(MNLogitClassifier(), grid, cv=3).fit(X, y)
+
+
+@pytest.mark.parametrize("bad", [{"C": 0.5}, {"method": "lbfgs"}, {"penalty": "l1"}])
+def test_bad_options_are_refused_before_the_data_are_read(bad):
+    # a grid of bad options failed only after the design was built, or on the data's faults
+    with pytest.raises(OptionError):
+        MNLogitClassifier(**bad).fit([[1.0], [np.nan]], ["a", "b"])
+
+
+@pytest.mark.parametrize(
+    ("ref", "labels", "said"),
+    [
+        (
+            2,
+            ["x", "y", "z"],
+            "ref=2 is a number and the classes are text; ref names a class by "
+            "its value, not its position (e.g. ref='z')",
+        ),
+        (
+            2.5,
+            ["x", "y", "z"],
+            "ref=2.5 is a number and the classes are text; ref names a class "
+            "by its value (e.g. ref='z')",
+        ),
+        (True, [0, 1, 2], "ref=True is a boolean and the classes are numbers"),
+    ],
+)
+def test_a_reference_of_another_kind_than_the_classes_says_so(ref, labels, said):
+    # ref=2 for classes 'x', 'y', 'z' (a position, as in R's relevel by index) was told that
+    # a training fold can lack a rare class, and to stratify the folds
+    with pytest.raises(LevelError) as refused:
+        MNLogitClassifier(ref=ref).fit(
+            np.random.default_rng(3).normal(size=(90, 2)), np.tile(labels, 30)
+        )
+    assert said in str(refused.value) and "cross-validation" not in str(refused.value)
+
+
 def test_new_values_of_another_type_than_the_levels_get_no_cross_validation_advice():
     # '1', '2' for the levels 1, 2 is a column read as text, not a rare level a fold lacked
     g = np.tile([1, 2, 3], 10)

@@ -134,3 +134,35 @@ def test_columns_collinear_in_the_data_are_still_blamed_whatever_the_weights():
     with pytest.raises(RankError, match=r"'x2' are linear combinations") as info:
         MNLogitClassifier().fit(Z, Y, sample_weight=w)
     assert "largest weight" not in str(info.value) and not info.value.weights_only
+
+
+@pytest.mark.parametrize("offset", [1e8, -3e9])
+def test_columns_around_a_large_offset_are_told_to_be_centred(offset):
+    # x + 1e8 varies by less than the rank check's tolerance of its size: refused beside the
+    # intercept, as R aliases it, with advice to drop the columns, which carry the data
+    with pytest.raises(
+        RankError,
+        match=r"'x0', 'x1' vary by less than 1e-07 of their size.*"
+        r"StandardScaler",
+    ):
+        MNLogitClassifier().fit(X + offset, Y)
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    centred = make_pipeline(StandardScaler(), MNLogitClassifier()).fit(X + offset, Y)
+    np.testing.assert_allclose(
+        centred.predict_proba(X + offset),
+        MNLogitClassifier().fit(X, Y).predict_proba(X),
+        atol=1e-6,
+    )
+    with pytest.raises(RankError) as refused:  # a constant column gets no such advice
+        MNLogitClassifier().fit(np.column_stack([X, np.full(len(X), 3.0)]), Y)
+    assert "StandardScaler" not in str(refused.value)
+
+
+def test_huge_columns_are_not_taken_for_offsets():
+    # their mean square overflowed to inf, and every spread was "less than 1e-07" of it
+    huge = X * 1e200
+    with pytest.raises(RankError) as refused:
+        MNLogitClassifier().fit(np.column_stack([huge, huge[:, 0]]), Y)
+    assert "vary by less than" not in str(refused.value)

@@ -125,8 +125,10 @@ def margins(
     data = res._data
     if data.spec is None:
         raise DataError(
-            "margins set raw variables through the formula, but the model was built from "
-            "arrays; fit it with mnlogit.fit(formula, data)"
+            "margins set and average the formula's raw variables, but the model was built "
+            "from arrays, without a formula: fit it from one (mnlogit.fit(formula, data), or "
+            "MNLogitClassifier(formula=...) for the scikit-learn classifier); "
+            "marginal_effects() needs no formula"
         )
     if not data.in_memory:
         raise DataError(

@@ -1,0 +1,78 @@
+"""The classifier's options checked in its own terms: the covariances it can give (it takes
+no clusters, and its sample weights decide between model- and design-based ones) and the
+method, penalty and C, before any work on the data."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._checks import WEIGHT_TYPES, check_option
+from ._methods import resolve_method
+from .covariance import DEFAULT_COV_TYPE, resolve_covariance
+from .exceptions import OptionError
+
+__all__ = ["CLASSIFIER_COV_TYPES", "check_covariance", "check_method"]
+
+
+def check_method(method: str, penalty: str | None, C: float) -> None:
+    """Refuse a method, penalty or C that :func:`mnlogit.fit` refuses, before the data are
+    read; a C without a penalty, which a grid of penalty x C gives, says how to grid them."""
+    try:
+        resolve_method(method, penalty, C)
+    except OptionError as exc:
+        if penalty is None and "has no effect without one" in str(exc):
+            raise OptionError(
+                f"{exc} (in a grid search, give penalty=None a grid of its own: "
+                "[{'penalty': [None]}, {'penalty': ['l2'], 'C': [...]}])"
+            ) from None
+        raise
+
+
+# what cov_type takes in the classifier: no clusters (no groups=); "design" with probability
+# weights only, which None also chooses for them
+CLASSIFIER_COV_TYPES = (None, "nonrobust", "robust", "design")
+
+
+def check_covariance(
+    cov_type: str | None, weights: np.ndarray | None, kind: str, weight_type: str | None
+) -> None:
+    """Refuse a covariance the weights do not allow, in the classifier's terms: weights
+    that are not whole numbers were taken as probability weights (see Notes), and the
+    advice of :func:`mnlogit.fit` (a survey design) is no parameter of the classifier."""
+    if cov_type == "cluster":
+        raise OptionError(
+            "cov_type='cluster' needs the clusters (groups=), which are no parameter of the "
+            "classifier: fit the same data with mnlogit.MNLogit(y, X, groups=g).fit("
+            "cov_type='cluster') or mnlogit.fit(formula, df, cov_type='cluster', groups=...)"
+        )
+    design_based = WEIGHT_TYPES[kind].design_based
+    if cov_type == "design" and not design_based:
+        raise OptionError(
+            "cov_type='design' is the covariance of probability weights: pass sample_weight "
+            "with weight_type='probability' (leaving cov_type=None chooses it for them)"
+        )
+    check_option("cov_type", cov_type, CLASSIFIER_COV_TYPES)
+    cov = DEFAULT_COV_TYPE if cov_type is None else cov_type
+    try:
+        resolve_covariance(cov, survey=design_based)
+    except OptionError:
+        if weights is None or not design_based:
+            raise
+        if weight_type is None:
+            fractional = weights[weights != np.round(weights)]
+            why = (
+                f"they are not whole numbers (e.g. {fractional[0]:g}), so they are taken as "
+                "probability weights"
+                if len(fractional)
+                else f"they reach {np.abs(weights).max():g}, past 2^53, where every number "
+                "is whole, so they are taken as probability weights"
+            )
+            instead = "or, if the weights count repeated rows, pass whole numbers"
+        else:
+            why = f"weight_type={weight_type!r}"
+            instead = "or weight_type='frequency' if the weights count repeated rows"
+        raise OptionError(
+            f"cov_type={cov_type!r} does not apply to these sample weights: {why}, "
+            "whose covariance is design-based (each row its own PSU: the sandwich of "
+            f"cov_type='robust' with the factor n/(n-1)). Leave cov_type=None, {instead}"
+        ) from None
