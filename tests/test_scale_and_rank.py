@@ -375,3 +375,20 @@ def test_sandwich_covariances_with_frequency_weights_near_their_largest_total(tr
     factor = 1.0 if cov_type == "cluster" else np.sqrt(1e299)
     np.testing.assert_allclose(res.bse * factor, base.bse, rtol=1e-9)
     np.testing.assert_allclose(stat / factor**2, base.wald_test_slopes().statistic, rtol=1e-9)
+
+
+@pytest.mark.parametrize("k", [1e-306, 2.0**-1018])
+def test_marginal_effects_of_a_column_in_the_smallest_units_are_its_effects_divided(travel, k):
+    """Effects of a column in units of 1e-306 are about 1e305 in every row; their sum over
+    the 2972 rows passed the largest double: marginal_effects() gave inf and -inf with NaN
+    standard errors (and numpy RuntimeWarnings) where every effect is a double. The rows are
+    now averaged with weights that sum to about 1, so no sum exceeds the largest row."""
+    formula = "mode ~ ld + parking"
+    base = mnlogit.fit(formula, travel.assign(ld=np.log(travel.distance)), ref="car")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(formula, travel.assign(ld=np.log(travel.distance) * k), ref="car")
+        got, want = res.marginal_effects().loc["ld"], base.marginal_effects().loc["ld"]
+    for column in ("dydx", "std_error", "lower", "upper"):
+        np.testing.assert_allclose(got[column] * k, want[column], rtol=1e-9)
+    np.testing.assert_allclose(got["z"], want["z"], rtol=1e-9)
