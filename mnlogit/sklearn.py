@@ -394,7 +394,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 unpenalised_intercept=self.fit_intercept,
             )
         except RankError as exc:  # as a full one-hot coding beside the intercept gives
-            if exc.weights_only:  # the weights', not the columns' doing
+            # the weights', not the columns' doing; or columns to centre, not to drop
+            if exc.weights_only or exc.centring_only:
                 raise
             raise RankError(
                 f"{exc} (a one-hot encoding keeps them identifiable with "

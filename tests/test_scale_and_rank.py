@@ -392,3 +392,43 @@ def test_marginal_effects_of_a_column_in_the_smallest_units_are_its_effects_divi
     for column in ("dydx", "std_error", "lower", "upper"):
         np.testing.assert_allclose(got[column] * k, want[column], rtol=1e-9)
     np.testing.assert_allclose(got["z"], want["z"], rtol=1e-9)
+
+
+@pytest.mark.parametrize("offset", [1e8, 1e9, 1e12])
+@pytest.mark.parametrize("weights", [None, "w"])
+def test_a_column_of_large_offset_is_refused_asking_to_centre_it(travel, offset, weights):
+    """log(distance) + 1e9 keeps log(distance) to seven digits, but its residual on the
+    intercept is below the rank check's 1e-7 (R's lm gives NA, VGAM::vglm refuses it). The
+    refusal said to drop the column from the formula, which loses the predictor; it now
+    says to centre it, and the centred column fits as the column itself does."""
+    rows = travel.assign(ld=np.log(travel.distance), w=np.arange(len(travel)) % 3 + 1.0)
+    shifted = rows.assign(ld=rows.ld + offset)
+    with pytest.raises(RankError, match=r"'ld' \(values .*estimable once centred") as err:
+        mnlogit.fit("mode ~ parking + ld", shifted, ref="car", weights=weights)
+    assert "drop" not in str(err.value)
+    base = mnlogit.fit("mode ~ parking + ld", rows, ref="car", weights=weights)
+    centred = mnlogit.fit(
+        f"mode ~ parking + I(ld - {offset:g})", shifted, ref="car", weights=weights
+    )
+    # what the offset leaves of the column: its values rounded to eps * offset
+    rtol = 1e-6 + 1e3 * np.finfo(float).eps * offset
+    np.testing.assert_allclose(centred.params.iloc[1:], base.params.iloc[1:], rtol=rtol)
+    np.testing.assert_allclose(centred.bse.iloc[1:], base.bse.iloc[1:], rtol=rtol)
+
+
+def test_a_column_aliased_with_others_and_offset_is_still_to_be_dropped(travel):
+    # 2 parking + 1e9 is an exact combination of the intercept and parking: centring it
+    # leaves it one, and the advice stays to drop it
+    rows = travel.assign(dup=travel.parking * 2 + 1e9, ld=np.log(travel.distance) + 1e9)
+    with pytest.raises(RankError, match=r"'dup' are linear combinations.*drop them") as err:
+        mnlogit.fit("mode ~ parking + dup", rows, ref="car")
+    assert "centred" not in str(err.value)
+    with pytest.raises(RankError, match=r"'dup' are linear.*; column.*'ld' \(values"):
+        mnlogit.fit("mode ~ parking + dup + ld", rows, ref="car")
+
+
+def test_a_dask_fit_asks_to_centre_a_column_of_large_offset(travel):
+    dd = pytest.importorskip("dask.dataframe")
+    rows = travel.assign(ld=np.log(travel.distance) + 1e9)
+    with pytest.raises(RankError, match=r"'ld' \(values .*estimable once centred"):
+        mnlogit.fit("mode ~ parking + ld", dd.from_pandas(rows, npartitions=3), ref="car")

@@ -134,3 +134,11 @@ def test_columns_collinear_in_the_data_are_still_blamed_whatever_the_weights():
     with pytest.raises(RankError, match=r"'x2' are linear combinations") as info:
         MNLogitClassifier().fit(Z, Y, sample_weight=w)
     assert "largest weight" not in str(info.value) and not info.value.weights_only
+
+
+def test_a_feature_of_large_offset_is_refused_asking_to_centre_it_not_to_one_hot_encode():
+    # the refusal of x + 1e9 beside the intercept went on about one-hot encodings
+    Z = X + np.array([0.0, 1e9])
+    with pytest.raises(RankError, match=r"'x1' \(values .*estimable once centred") as err:
+        MNLogitClassifier().fit(pd.DataFrame(Z, columns=["x0", "x1"]), Y)
+    assert "OneHotEncoder" not in str(err.value)
