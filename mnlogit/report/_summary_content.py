@@ -37,7 +37,12 @@ def _diverging(res: MNLogitResults) -> set[tuple[Any, str]]:
 
 
 class SummaryContent(Immutable):
-    """The content of a :class:`~mnlogit.report.summary.Summary`, as plain-text cells."""
+    """The content of a :class:`~mnlogit.report.summary.Summary`, as plain-text cells.
+
+    Each part is made once and kept; the public ones hand out copies, so that a caller who
+    edits the lists they were given (``s.notes.append(...)``, a cell of ``s.blocks``) edits
+    their own, never what the summary's renderings read.
+    """
 
     _res: MNLogitResults
     odds_ratios: bool
@@ -228,7 +233,7 @@ class SummaryContent(Immutable):
         """(outcome, term) cells whose coefficient diverges (``res.diverging``)."""
         return _diverging(self._res)
 
-    @cached_property
+    @property
     def warnings(self) -> list[str]:
         """Messages shown prominently, right under the title (separation, no convergence).
 
@@ -242,6 +247,10 @@ class SummaryContent(Immutable):
         >>> [message[:22] for message in res.summary().warnings]
         ['Separation: complete s']
         """
+        return list(self._warnings)
+
+    @cached_property
+    def _warnings(self) -> list[str]:
         res = self._res
         if res.separation is not None:
             which = (
@@ -283,7 +292,7 @@ class SummaryContent(Immutable):
             ]
         return []
 
-    @cached_property
+    @property
     def notes(self) -> list[str]:
         """Footnotes shown under the coefficient table.
 
@@ -294,6 +303,10 @@ class SummaryContent(Immutable):
         >>> mnlogit.fit("mode ~ income", df, ref="car").summary().notes
         ['80 rows with missing values were dropped; 2972 rows were used.']
         """
+        return list(self._notes)
+
+    @cached_property
+    def _notes(self) -> list[str]:
         res, data = self._res, self._res._data
         notes = []
         if res.n_dropped:
@@ -359,7 +372,7 @@ class SummaryContent(Immutable):
             notes.append(ratio_overflow_note(self._frame))
         return [note for note in notes if note]
 
-    @cached_property
+    @property
     def table_notes(self) -> list[str]:
         """Why cells of the coefficient table printed alone (``res.to_latex()``) are empty.
 
@@ -375,6 +388,10 @@ class SummaryContent(Immutable):
         >>> res.summary().table_notes
         []
         """
+        return list(self._table_notes)
+
+    @cached_property
+    def _table_notes(self) -> list[str]:
         notes = [self._res._empty_columns_note()]
         if self.odds_ratios:
             notes.append(ratio_overflow_note(self._frame))
@@ -443,7 +460,7 @@ class SummaryContent(Immutable):
             )
         return notes
 
-    @cached_property
+    @property
     def columns(self) -> list[str]:
         """Column headers of the coefficient blocks (t and P>|t| for survey fits).
 
@@ -454,12 +471,16 @@ class SummaryContent(Immutable):
         >>> res.summary(odds_ratios=True, alpha=0.1).columns
         ['', 'RRR', 'std err', 'z', 'P>|z|', '[0.05', '0.95]']
         """
+        return list(self._columns)
+
+    @cached_property
+    def _columns(self) -> list[str]:
         lo, hi = quantile_labels(self.alpha)
         est = "RRR" if self.odds_ratios else "coef"
         stat = statistic_name(self._res.df_design)
         return ["", est, "std err", stat, f"P>|{stat}|", f"[{lo}", f"{hi}]"]
 
-    @cached_property
+    @property
     def blocks(self) -> list[tuple[str, list[list[str]]]]:
         """One (title, rows of cells) per non-reference outcome, e.g. ("medium vs low", ...).
 
@@ -472,6 +493,10 @@ class SummaryContent(Immutable):
         >>> [title for title, rows in res.summary().blocks]
         ['bus vs car', 'train vs car', 'walk vs car']
         """
+        return [(title, [list(row) for row in rows]) for title, rows in self._blocks]
+
+    @cached_property
+    def _blocks(self) -> list[tuple[str, list[list[str]]]]:
         res, f = self._res, self._frame
         stat = f["z"]
         if self.odds_ratios:
