@@ -39,6 +39,24 @@ __all__ = [
 ]
 
 
+class _CopiedField:
+    """A frame field of a frozen dataclass, handed out as a copy: an edit of what
+    ``sep.direction`` gave (``d.iloc[:] = 0``) changed the separation the results keep, and
+    with it the direction ``with_ref`` re-expresses (NaN where it was 1)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = f"_{name}"
+
+    def __get__(self, obj: Any, owner: type | None = None) -> pd.DataFrame:
+        if obj is None:  # no default: the dataclass asks, and the field is required
+            raise AttributeError(self.key[1:])
+        return obj.__dict__[self.key].copy()
+
+    def __set__(self, obj: Any, value: pd.DataFrame) -> None:
+        # reached from the dataclass's __init__ only: assignment is refused as frozen
+        obj.__dict__[self.key] = value
+
+
 @dataclass(frozen=True)
 class Separation:
     """A separating direction of the data and what it involves.
@@ -102,7 +120,7 @@ class Separation:
     outcomes: tuple
     terms: tuple[str, ...]
     rows: tuple
-    direction: pd.DataFrame
+    direction: _CopiedField = _CopiedField()
     ref: Any = None
     margin: float = 0.0
     counts: tuple = ()
