@@ -129,6 +129,18 @@ class Separation:
     levels: tuple = ()
     apart: np.ndarray | None = field(default=None, repr=False, compare=False)
 
+    def __post_init__(self) -> None:
+        # what res.diverging, the standard errors and the tests read: an edit of it would
+        # show numbers for coefficients that diverge
+        if self.apart is not None and self.apart.flags.writeable:
+            apart = np.array(self.apart, dtype=bool)
+            apart.setflags(write=False)
+            object.__setattr__(self, "apart", apart)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)  # pickle and deepcopy make arrays writable again
+        self.__post_init__()
+
     def diverging(self, ref: Any = None) -> pd.DataFrame:
         """Which coefficients diverge against a reference: those some separating direction moves.
 
@@ -383,7 +395,6 @@ def _found(
     D = np.where(nonzero, D_unit / scale[:, None], 0.0)
     D = D / np.abs(D).max()
     moved = np.array(moved, dtype=bool)
-    moved.setflags(write=False)
     cells = _cells(moved, data.coding)
     equations = data.equations
     counts = level_counts(data)[data.coding.core_to_level]  # core order: equations first

@@ -2,6 +2,8 @@
 appended to a summary's list, a separating direction zeroed) changes nothing the fit, its
 summary or what it re-expresses shows afterwards."""
 
+import copy
+import pickle
 import warnings
 
 import numpy as np
@@ -134,3 +136,18 @@ def test_editing_the_separating_direction_leaves_the_separation_kept():
     pd.testing.assert_frame_equal(res.separation.direction, direction)
     pd.testing.assert_frame_equal(res.with_ref("c").separation.direction, other)
     assert other.loc["g[T.w]"].tolist() == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("restore", ["pickle", "deepcopy"])
+def test_a_restored_fit_refuses_edits_of_which_coefficients_diverge(restore):
+    # res.separation.apart, which res.diverging reads, is read-only; an unpickled fit's was
+    # writable, and clearing it showed standard errors (206.2) for diverging coefficients
+    df = mnlogit.datasets.load("risk")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("risk ~ age + income", df, ref="low")
+        again = pickle.loads(pickle.dumps(res)) if restore == "pickle" else copy.deepcopy(res)
+        with pytest.raises(ValueError, match="read-only"):
+            again.separation.apart[:] = False
+        assert again.bse.isna().all().all()
+        assert str(again.summary()) == str(res.summary())
