@@ -15,7 +15,14 @@ from .._immutable import Immutable
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._progress import iterations
-from ._format import count, level_text, quantile_labels, ratio_overflow_note, stat
+from ._format import (
+    count,
+    level_text,
+    quantile_labels,
+    ratio_overflow_note,
+    ratio_std_error,
+    stat,
+)
 from ._format import num as _num
 from ._format import pval as _pval
 
@@ -369,7 +376,7 @@ class SummaryContent(Immutable):
                 f"err is RRR x se(coef) (delta method); {stat} and P>|{stat}| test coef = 0; the "
                 f"interval is exp of the Wald interval."
             )
-            notes.append(ratio_overflow_note(self._frame))
+            notes.append(ratio_overflow_note(self._frame, errors=True))
         return [note for note in notes if note]
 
     @property
@@ -394,7 +401,7 @@ class SummaryContent(Immutable):
     def _table_notes(self) -> list[str]:
         notes = [self._res._empty_columns_note()]
         if self.odds_ratios:
-            notes.append(ratio_overflow_note(self._frame))
+            notes.append(ratio_overflow_note(self._frame, errors=True))
         return [note for note in notes if note]
 
     def _survey_notes(self) -> list[str]:
@@ -502,7 +509,7 @@ class SummaryContent(Immutable):
         if self.odds_ratios:
             cols = [
                 f["odds_ratio"],
-                f["odds_ratio"] * f["std_error"],
+                pd.Series(ratio_std_error(f)),
                 stat,
                 f["pvalue"],
                 f["or_lower"],
