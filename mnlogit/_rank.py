@@ -216,6 +216,7 @@ def rank_deficient(
         )
     err = RankError(f"the design is rank deficient: {'; '.join(found)}")
     err.centring_only = len(centre) == len(aliased)
+    err.needs_centring = bool(centre)
     return err
 
 

@@ -546,9 +546,11 @@ class MNLogit:
         """
         covariance = resolve_covariance(cov_type, survey=self._data.design is not None)
         solver = resolve_method(method, penalty, C)
-        if solver.penalty is None and self._unidentified:
-            problem = self._unidentified[0]
-            raise type(problem)(*problem.args)
+        # a penalty identifies aliased columns, but not one of a large offset (x + 1e9),
+        # whose fit stopped at a singular information with every coefficient 0
+        centring = [p for p in self._unidentified if getattr(p, "needs_centring", False)]
+        if centring or (solver.penalty is None and self._unidentified):
+            raise copy.copy((centring or self._unidentified)[0])
         max_iter = check_positive("max_iter", max_iter, integer=True)
         tol = check_tol(tol)
         threads = check_threads(threads)

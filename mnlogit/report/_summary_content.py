@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
     from .._test_result import TestResult
     from ..results import MNLogitResults
 
-__all__ = ["FLAG", "SummaryContent"]
+__all__ = ["FLAG", "SummaryContent", "penalised_stop"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
 _NOT_SHOWN = "--"
@@ -278,6 +278,9 @@ class SummaryContent(Immutable):
                 f"log-likelihood keeps rising, towards {supremum}, without a maximum. "
                 f'Refit with method="firth" for finite bias-reduced estimates.'
             ]
+        if res.diverged and res.solver.penalized:
+            text = penalised_stop(res)
+            return [f"The fit stopped before converging: {text}"]
         if res.diverged and not res._data.in_memory:
             return [
                 "The fit diverged: coefficients are running off to infinity, so the "
@@ -551,3 +554,25 @@ class SummaryContent(Immutable):
 
 def _ratio_cell(value: float) -> str:
     return _num(value) if not np.isnan(value) else _NOT_SHOWN
+
+
+def penalised_stop(res: MNLogitResults) -> str:
+    """Why a penalised fit (Firth's, L2) stopped short of its maximum, which is finite: the
+    information became numerically singular, as where a weak penalty (a large C) lets the
+    coefficients of separated data grow until it is. The warning said the maximum-likelihood
+    estimate may not exist (for a penalised fit it does), that separation can only be
+    checked on data in memory (these were), and the summary that the exact check found no
+    separation (it was not run)."""
+    largest = float(np.nanmax(np.abs(res._core.B))) if res._core.B.size else 0.0
+    weak = (
+        f" (C={res.C!r} is a weak penalty: on separated data, which mnlogit.check_separation "
+        "finds, the coefficients grow until the information is singular before it holds "
+        "them; use a smaller C)"
+        if res.C is not None
+        else ""
+    )
+    return (
+        "the information matrix became numerically singular or the steps stopped shrinking "
+        f"short of the penalised maximum, which is finite{weak}; the largest coefficient is "
+        f"{largest:.4g}. Check for nearly collinear columns; the estimates are not final."
+    )
