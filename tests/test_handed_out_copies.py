@@ -151,3 +151,17 @@ def test_a_restored_fit_refuses_edits_of_which_coefficients_diverge(restore):
             again.separation.apart[:] = False
         assert again.bse.isna().all().all()
         assert str(again.summary()) == str(res.summary())
+
+
+def test_the_covariance_a_fit_names_cannot_be_relabelled_for_every_fit(travel):
+    # one instance per covariance type is shared by every fit: setting its label relabelled
+    # every robust fit's summary, and lr_valid = True let LR tests beside a sandwich
+    res = mnlogit.fit("mode ~ parking", travel, ref="car", cov_type="robust")
+    other = mnlogit.fit("mode ~ income", travel, ref="car", cov_type="robust")
+    shown = str(other.summary())
+    for name, value in (("label", "HC1"), ("lr_valid", True)):
+        with pytest.raises(AttributeError, match="shared by every fit"):
+            setattr(res.covariance, name, value)
+    assert str(other.summary()) == shown
+    with pytest.raises(mnlogit.MNLogitError, match="not valid with the robust"):
+        other.lr_test()
