@@ -432,3 +432,19 @@ def test_a_dask_fit_asks_to_centre_a_column_of_large_offset(travel):
     rows = travel.assign(ld=np.log(travel.distance) + 1e9)
     with pytest.raises(RankError, match=r"'ld' \(values .*estimable once centred"):
         mnlogit.fit("mode ~ parking + ld", dd.from_pandas(rows, npartitions=3), ref="car")
+
+
+@pytest.mark.parametrize("k", [1e300, 1e-300])
+def test_firth_tests_of_a_column_in_extreme_units_are_those_in_ordinary_units(travel, k):
+    """A restricted Firth fit's basis is rescaled to the equilibrated columns: 1e300 for a
+    column in units of 1e300, whose square overflowed the basis's norm, so the basis was
+    zeros and anova() refused every term with "the information matrix is singular at every
+    start"."""
+    rows = travel.iloc[:300]
+    base = mnlogit.fit(FORMULA, rows, ref="car", method="firth")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(FORMULA, rows.assign(income=rows.income * k), ref="car", method="firth")
+        got = res.anova()
+    np.testing.assert_allclose(got["chi2"], base.anova()["chi2"], rtol=1e-7)
+    np.testing.assert_allclose(res.lr_test().statistic, base.lr_test().statistic, rtol=1e-9)
