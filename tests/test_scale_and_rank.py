@@ -282,6 +282,41 @@ def test_a_covariance_past_the_float_range_is_inf_without_numpy_warnings(travel,
     assert np.isfinite(V.loc[("bus", "parking"), ("bus", "parking")])
 
 
+def test_a_standard_error_past_the_float_range_is_inf_without_numpy_warnings():
+    # a fit that stopped (frequency weights of 1e8 beside ones) with a coefficient of a
+    # column of 1e-300 near 1e305: its standard error in the user's units passes the
+    # largest double, and reading it (or the summary) raised numpy's overflow warning
+    df = pd.DataFrame(
+        {
+            "x": np.array([-1, 0, 1, 0, -2, 2, 0, 2, 2, -2, 0, 0, -1]) * 1e-300,
+            "z": [
+                0.911,
+                -0.736,
+                -0.5,
+                -0.856,
+                -0.174,
+                -0.189,
+                0.131,
+                0.301,
+                -1.168,
+                -1.023,
+                0.515,
+                1.078,
+                0.191,
+            ],
+            "y": list("aacbabacabcca"),
+            "w": [1e8, 2, 1, 1, 2, 1, 1, 2, 1, 2, 2, 1e8, 2],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        warnings.simplefilter("error", RuntimeWarning)
+        res = mnlogit.fit("y ~ x + z", df, weights="w")
+        se = res.bse
+        str(res.summary())
+    assert not np.isnan(se.to_numpy()).any()
+
+
 @pytest.mark.parametrize("formula", ["y ~ x0 + x1 + x2", "y ~ C(g) + x0"])
 @pytest.mark.parametrize("value", [1e200, -1e300])
 def test_rows_of_weight_zero_do_not_set_the_columns_units(formula, value):
