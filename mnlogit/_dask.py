@@ -302,10 +302,10 @@ def _plain_gram(parts: list) -> Any:
     return lambda: _compute([task(part) for part in parts], _add)
 
 
-def _row_factor(parts: list, d: np.ndarray) -> np.ndarray:
-    """The R of a QR of every partition's rows sqrt(w) X / d, in one pass."""
+def _row_factor(parts: list, d: np.ndarray, shift: np.ndarray | None = None) -> np.ndarray:
+    """The R of a QR of every partition's rows sqrt(w) (X - shift) / d, in one pass."""
     task = dask.delayed(part_factor, pure=True)
-    return _compute([task(part, d) for part in parts], stack_factors)
+    return _compute([task(part, d, shift) for part in parts], stack_factors)
 
 
 def _predictor_roles(

@@ -28,6 +28,7 @@ from ._linalg import (
 )
 from ._rank import (
     ZERO_WEIGHT_ROWS,
+    centring_estimable,
     rank_deficient,
     weighted_rank_deficient,
     zero_sampling_weight_rows,
@@ -80,7 +81,7 @@ def check_tally(
     names: tuple,
     levels: list,
     ref: Any,
-    factor: Callable[[np.ndarray], np.ndarray] | None = None,
+    factor: Callable[..., np.ndarray] | None = None,
     *,
     weighted: bool = False,
     plain_gram: Callable[[], np.ndarray] | None = None,
@@ -89,11 +90,12 @@ def check_tally(
     """The in-memory fit's checks of the design, from sums over the encoded partitions
     (``weighted``: weights were given), its warning of nearly collinear columns included.
 
-    ``factor(d)``: the R of a QR of the rows sqrt(w) X / d, one more pass, asked for when a
-    column's residual from X'WX is too small for X'WX to tell (see
-    :func:`mnlogit._linalg.confirm_residuals`). ``plain_gram()``: X'X over every row, one
-    more pass, asked for weights when columns are aliased and some rows have weight 0 (see
-    :meth:`mnlogit._data.InMemoryData.weights_to_blame`). ``sampling``: the column of
+    ``factor(d, shift=None)``: the R of a QR of the rows sqrt(w) (X - shift) / d, one more
+    pass, asked for when a column's residual from X'WX is too small for X'WX to tell (see
+    :func:`mnlogit._linalg.confirm_residuals`), or whether an aliased column is estimable
+    once centred (see :func:`mnlogit._rank.centring_estimable`). ``plain_gram()``: X'X over
+    every row, one more pass, asked for weights when columns are aliased and some rows have
+    weight 0 (see :meth:`mnlogit._data.InMemoryData.weights_to_blame`). ``sampling``: the column of
     sampling weights of a survey fit, None for frequency weights (the refusals' advice
     differs: a survey's rows of weight 0 stay in its design)."""
     _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
@@ -123,8 +125,20 @@ def check_tally(
                     aliased,
                     ZERO_WEIGHT_ROWS if sampling is None else zero_sampling_weight_rows(sampling),
                 )
+        # centring changes no column's fit but the intercept's only beside an intercept
+        centre = (
+            centring_estimable(aliased, tally.low, tally.high, np.diag(tally.gram), factor)
+            if factor is not None and tally.ones.any()
+            else None
+        )
         raise rank_deficient(
-            names, aliased, zero, weighted=weighted, where="the formula", sampling=sampling
+            names,
+            aliased,
+            zero,
+            weighted=weighted,
+            where="the formula",
+            sampling=sampling,
+            centre=centre,
         )
 
     def blame(near: np.ndarray) -> str:

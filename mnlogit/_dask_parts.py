@@ -542,9 +542,9 @@ def _cross(frame: pd.DataFrame) -> np.ndarray:
     return S.T @ S
 
 
-def part_factor(part: Part, d: np.ndarray) -> np.ndarray:
-    """The R of a QR of a partition's rows sqrt(w) X / d (see :func:`check_tally`)."""
-    return row_factor(part.X, part.w, d)[0]
+def part_factor(part: Part, d: np.ndarray, shift: np.ndarray | None = None) -> np.ndarray:
+    """The R of a QR of a partition's rows sqrt(w) (X - shift) / d (see :func:`check_tally`)."""
+    return row_factor(part.X, part.w, d, shift)[0]
 
 
 def part_gram(part: Part) -> np.ndarray:

@@ -282,6 +282,11 @@ def _unit_columns(basis: np.ndarray) -> np.ndarray:
     """``basis`` with every column scaled to unit length (the same span; the scoring step's
     system is then as well scaled as the design)."""
     L = np.asarray(basis, dtype=np.float64)
+    # over the largest entry first: a basis in the units of equilibrated columns holds
+    # 1e300 for a column in units of 1e300, whose square overflowed the norm (a basis of
+    # zeros, and every restricted Firth fit "singular at every start")
+    top = np.abs(L).max(axis=0) if L.size else np.ones(L.shape[1])
+    L = L / np.where((top > 0) & np.isfinite(top), top, 1.0)
     return L / np.maximum(np.linalg.norm(L, axis=0), np.finfo(float).tiny)
 
 

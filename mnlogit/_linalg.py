@@ -184,11 +184,15 @@ def confirm_residuals(
 
 
 def row_factor(
-    X: np.ndarray, w: np.ndarray | None, d: np.ndarray | None = None
+    X: np.ndarray,
+    w: np.ndarray | None,
+    d: np.ndarray | None = None,
+    shift: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(R, d): the upper triangular (p, p) R of a QR factorisation of the rows of
-    sqrt(w) X / d, d the columns' (weighted) lengths unless given (1 for a zero column),
-    computed a block of rows at a time (see :func:`stack_factors`)."""
+    sqrt(w) (X - shift) / d, d the columns' (weighted) lengths unless given (1 for a zero
+    column; it must be given with ``shift``), computed a block of rows at a time (see
+    :func:`stack_factors`)."""
     n, p = X.shape
     if d is None:
         sq = np.einsum("ij,ij->j", X, X) if w is None else np.einsum("ij,ij,i->j", X, X, w)
@@ -197,7 +201,8 @@ def row_factor(
     R = np.zeros((p, p))
     block = max(QR_BLOCK_ROWS, 8 * p)
     for start in range(0, n, block):
-        rows = X[start : start + block] / d
+        rows = X[start : start + block]
+        rows = (rows if shift is None else rows - shift) / d
         if w is not None:
             rows *= np.sqrt(w[start : start + block])[:, None]
         R = stack_factors(R, rows)

@@ -3,12 +3,19 @@ are 0 on every row (of positive weight), and what to drop, from a formula or fro
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
+from ._linalg import RANK_TOL, residuals_from_factor, row_factor
 from .exceptions import RankError
 
 __all__ = [
     "ZERO_WEIGHT_ROWS",
+    "centring_estimable",
+    "centring_in_memory",
+    "in_memory_rank_error",
     "positive_weight_subpop",
     "rank_deficient",
     "weighted_rank_deficient",
@@ -48,6 +55,73 @@ def zero_sampling_weight_rows(column: str | None) -> str:
     )
 
 
+def centring_estimable(
+    aliased: list[int],
+    low: np.ndarray,
+    high: np.ndarray,
+    sum_squares: np.ndarray,
+    factor: Callable[[np.ndarray, np.ndarray], np.ndarray],
+) -> dict[int, tuple[float, float]]:
+    """Of the ``aliased`` columns of a design that spans the constant, those that vary
+    (``low`` < ``high``: their smallest and largest values on the rows of positive weight)
+    and are estimable once centred, with those values.
+
+    A column x + 1e9 keeps x to seven digits, yet its residual on the intercept, about
+    1e-9 of its length, is below the rank check's 1e-7 (R's QR drops it as well); the
+    refusal said to drop it from the formula, though what it measures is there, and
+    centring it, which changes only the intercept's coefficient, makes it estimable.
+    ``sum_squares``: each column's weighted sum of squares (its scale in the factor);
+    ``factor(d, shift)``: the R of a QR of the rows sqrt(w) (X - shift) / d.
+    """
+    varies = [j for j in aliased if low[j] < high[j]]
+    if not varies:
+        return {}
+    d = np.sqrt(np.asarray(sum_squares, dtype=float))
+    d[~(d > 0) | ~np.isfinite(d)] = 1.0
+    shift = np.zeros(len(d))
+    half = (high[varies] - low[varies]) / 2
+    shift[varies] = low[varies] + half
+    d[varies] = half
+    residuals = residuals_from_factor(factor(d, shift))
+    return {j: (float(low[j]), float(high[j])) for j in varies if residuals[j] > RANK_TOL}
+
+
+def in_memory_rank_error(
+    data: Any, names: tuple, aliased: list[int], where: str, sampling: str | None
+) -> RankError:
+    """The refusal of the ``aliased`` columns of in-memory model data: of those the weights
+    alone make collinear, or (:func:`rank_deficient`) of the others."""
+    blame = data.weights_to_blame(np.array(aliased))
+    if blame:
+        return weighted_rank_deficient(names, aliased, blame)
+    return rank_deficient(
+        names,
+        aliased,
+        data.sums()["sum_squares"] == 0,
+        weighted=data.weighted,
+        where=where,
+        sampling=sampling,
+        centre=centring_in_memory(data, aliased),
+    )
+
+
+def centring_in_memory(data: Any, aliased: list[int]) -> dict[int, tuple[float, float]]:
+    """:func:`centring_estimable` of the rows of in-memory model data."""
+    if not data.spans_constant:  # centring would change what the columns fit
+        return {}
+    w = data.w if data.weighted else None
+    used = data.X[:, aliased][data.w > 0]
+    low, high = np.zeros(data.p), np.zeros(data.p)
+    low[aliased], high[aliased] = used.min(axis=0), used.max(axis=0)
+    return centring_estimable(
+        aliased,
+        low,
+        high,
+        data.sums()["sum_squares"],
+        lambda d, shift: row_factor(data.X, w, d, shift)[0],
+    )
+
+
 def weighted_rank_deficient(names: tuple, aliased: list[int], blame: str) -> RankError:
     """The refusal of ``aliased`` columns that only the weights make collinear, ``blame``
     saying how."""
@@ -68,6 +142,7 @@ def rank_deficient(
     weighted: bool,
     where: str,
     sampling: str | None = None,
+    centre: dict[int, tuple[float, float]] | None = None,
 ) -> RankError:
     """The refusal of the design's ``aliased`` columns (positions in ``names``), to be dropped
     from ``where`` ("the formula" or "X"). Those that are 0 on every row of positive weight
@@ -75,8 +150,14 @@ def rank_deficient(
     to be so, with their own advice, not called combinations of the others, which asked to
     drop a dummy from the formula. ``sampling``: the column of a survey's sampling weights
     ("" given as values), whose rows of weight 0 are left out of the subpopulation rather
-    than dropped (their PSUs stay in the design)."""
-    named = [", ".join(repr(names[j]) for j in aliased if zero[j] == z) for z in (True, False)]
+    than dropped (their PSUs stay in the design). ``centre``: those that centring makes
+    estimable, with their smallest and largest values (see :func:`centring_estimable`),
+    which are asked to be centred, not dropped."""
+    centre = centre or {}
+    named = [
+        ", ".join(repr(names[j]) for j in aliased if zero[j] == z and j not in centre)
+        for z in (True, False)
+    ]
     if (
         not weighted
         and where == "the formula"
@@ -120,5 +201,34 @@ def rank_deficient(
     else:
         combined += f"drop them from {where}"
     why = [empty, combined]
-    found = "; ".join(f"column(s) {cols} {w}" for cols, w in zip(named, why, strict=True) if cols)
-    return RankError(f"the design is rank deficient: {found}")
+    found = [f"column(s) {cols} {w}" for cols, w in zip(named, why, strict=True) if cols]
+    if centre:
+        shown = ", ".join(
+            f"{names[j]!r} (values {lo!r} to {hi!r})" for j, (lo, hi) in centre.items()
+        )
+        near = next(iter(centre.values()))
+        found.append(
+            f"column(s) {shown} vary too little beside their size for the rank check to "
+            "tell them from the intercept (R's lm and VGAM::vglm refuse them too), though "
+            "they are estimable once centred: subtract a number near their values from "
+            f"them (such as {_round_number(near)}) in {_centred_in(where)}, which changes "
+            "only the intercept's coefficient"
+        )
+    err = RankError(f"the design is rank deficient: {'; '.join(found)}")
+    err.centring_only = len(centre) == len(aliased)
+    err.needs_centring = bool(centre)
+    return err
+
+
+def _round_number(values: tuple[float, float]) -> str:
+    """A number with few digits between the smallest and largest of ``values``, or near them."""
+    lo, hi = values
+    for digits in range(1, 18):
+        text = f"{lo + (hi - lo) / 2:.{digits}g}"
+        if lo <= float(text) <= hi:
+            return text
+    return repr(lo)
+
+
+def _centred_in(where: str) -> str:
+    return "the data or the formula" if where == "the formula" else where

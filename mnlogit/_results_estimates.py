@@ -139,7 +139,9 @@ class EstimatesMixin(FitStatisticsMixin):
     def _se(self) -> np.ndarray:
         """Standard errors, equation-major, NaN where coefficients diverge."""
         V, S = self._scaled_cov
-        with np.errstate(invalid="ignore"):
+        # past the largest double in the user's units (a column of 1e-300 whose coefficient
+        # a stopped fit left near 1e305): inf, as its variance is, without numpy's warning
+        with np.errstate(invalid="ignore", over="ignore"):
             se = np.sqrt(np.diag(V)) / S
         se[flat(self._diverging)] = np.nan
         return se

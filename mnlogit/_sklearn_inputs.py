@@ -23,7 +23,6 @@ from ._columns import missing_column
 from ._data import ModelData
 from ._dtypes import arrow_table, from_arrow, usable
 from ._formula_text import unquoted_tilde
-from ._linalg import RANK_TOL
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -59,7 +58,6 @@ __all__ = [
     "column_labels",
     "formula_design",
     "numeric_input",
-    "offset_hint",
     "outcome_name",
     "refuse_dropped_rows",
     "refuse_masked",
@@ -386,24 +384,6 @@ def _unusable_column(X: Any) -> InputTypeError | None:
             "first (OneHotEncoder in a ColumnTransformer)"
         )
     return None
-
-
-def offset_hint(Xa: np.ndarray, names: tuple[str, ...]) -> str:
-    """Advice for the columns of Xa that vary by less than the rank check's tolerance of their
-    size (1e8 + x): beside the intercept they are refused as collinear, as R aliases them,
-    but centred they are identifiable; "" when there are none."""
-    top = np.abs(Xa).max(axis=0, initial=0.0)
-    unit = np.where(top > 0, top, 1.0)  # each column in units of its largest value: no overflow
-    scaled = Xa / unit
-    spread, size = scaled.std(axis=0), np.sqrt(np.mean(scaled * scaled, axis=0))
-    offset = (spread > 0) & (spread <= RANK_TOL * size)
-    if not offset.any():
-        return ""
-    shown = ", ".join(repr(names[j]) for j in np.flatnonzero(offset)[:5])
-    return (
-        f"{shown} vary by less than {RANK_TOL:g} of their size, around a large offset (as 1e8 "
-        "+ x): centred, e.g. by StandardScaler in a Pipeline, they are identifiable; "
-    )
 
 
 def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:

@@ -131,6 +131,8 @@ def p_text(p: float) -> str:
 # two log-likelihoods of nested maxima that agree to this relative size are equal as far as
 # the fits can tell.
 _LOGLIK_AGREE = 1e-9
+# a difference of two sums of n log-probabilities carries rounding of a few eps of their size
+_ROUNDING = 16 * np.finfo(float).eps
 
 
 def lr_statistic(ll_full: float, ll_restricted: float) -> float:
@@ -139,17 +141,23 @@ def lr_statistic(ll_full: float, ll_restricted: float) -> float:
     The restricted maximum cannot exceed the full one, so a difference below zero by no
     more than the fits' convergence and rounding (``_LOGLIK_AGREE``, relative) is zero:
     a predictor with no effect at all (balanced data) otherwise came out as -2e-13 and a
-    NaN p-value. A larger negative difference is kept, and its p-value is NaN.
+    NaN p-value. A larger negative difference is kept, and its p-value is NaN. A positive
+    one within the rounding of the two log-likelihoods (a few eps of their size) is zero
+    too: it printed as a statistic of 8.882e-16 (and p = 1.0000), digits the fits do not
+    hold.
 
     Examples
     --------
     >>> lr_statistic(-218.0563556465106, -218.0563556465105)
     0.0
+    >>> lr_statistic(-1.9095425048844383, -1.9095425048844387)
+    0.0
     >>> lr_statistic(-100.0, -103.5)
     7.0
     """
     diff = ll_full - ll_restricted
-    if -_LOGLIK_AGREE * (abs(ll_full) + abs(ll_restricted) + 1.0) <= diff < 0:
+    size = abs(ll_full) + abs(ll_restricted)
+    if -_LOGLIK_AGREE * (size + 1.0) <= diff < 0 or 0 < diff <= _ROUNDING * size:
         return 0.0
     return 2.0 * diff
 

@@ -78,6 +78,14 @@ class Covariance(ABC):
         """The label with what the data add to it (the number of clusters)."""
         return self.label
 
+    def __setattr__(self, name: str, value: object) -> None:
+        # one instance per covariance type, shared by every fit: res.covariance.label =
+        # "HC1" (or lr_valid = True) relabelled, or let LR tests beside, every such fit
+        raise AttributeError(
+            f"{type(self).__name__} is shared by every fit with this covariance; cannot set "
+            f"{name!r}"
+        )
+
     def df(self, data: ModelData) -> float | None:
         """Degrees of freedom of t statistics and intervals; None for normal ones."""
         return None

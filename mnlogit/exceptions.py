@@ -69,10 +69,15 @@ class RankError(MNLogitError, ValueError):
 
     ``weights_only`` is True when the columns are collinear only in the weighted sums, not
     in the data (weights so far apart that most rows are below rounding): then the advice is
-    about the weights, not the columns.
+    about the weights, not the columns. ``centring_only`` is True when every column named
+    is estimable once centred (a large offset, x + 1e9, beside the intercept): then the
+    advice is to centre them, not to drop them; ``needs_centring`` is True when some are,
+    which a penalty does not make estimable either (its fit fails numerically).
     """
 
     weights_only: bool = False
+    centring_only: bool = False
+    needs_centring: bool = False
 
 
 class ModelComparisonError(MNLogitError, ValueError):

@@ -32,7 +32,7 @@ from ._linalg import RANK_TOL, warn_near_collinear
 from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_levels
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
-from ._rank import rank_deficient, weighted_rank_deficient
+from ._rank import in_memory_rank_error
 from ._survey_inputs import index_frame, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
@@ -467,16 +467,8 @@ class MNLogit:
             data.column_names, residuals, data.weights_to_blame, orthogonal=not penalised
         )
         if aliased:
-            zero = data.sums()["sum_squares"] == 0
             where = "the formula" if design is not None else "X"
-            blame = data.weights_to_blame(np.array(aliased))
-            problems.append(
-                weighted_rank_deficient(names, aliased, blame)
-                if blame
-                else rank_deficient(
-                    names, aliased, zero, weighted=data.weighted, where=where, sampling=sampling
-                )
-            )
+            problems.append(in_memory_rank_error(data, names, aliased, where, sampling))
             if not penalised:
                 raise problems[-1]
         self._data = data
@@ -558,9 +550,11 @@ class MNLogit:
         """
         covariance = resolve_covariance(cov_type, survey=self._data.design is not None)
         solver = resolve_method(method, penalty, C)
-        if solver.penalty is None and self._unidentified:
-            problem = self._unidentified[0]
-            raise type(problem)(*problem.args)
+        # a penalty identifies aliased columns, but not one of a large offset (x + 1e9),
+        # whose fit stopped at a singular information with every coefficient 0
+        centring = [p for p in self._unidentified if getattr(p, "needs_centring", False)]
+        if centring or (solver.penalty is None and self._unidentified):
+            raise copy.copy((centring or self._unidentified)[0])
         max_iter = check_positive("max_iter", max_iter, integer=True)
         tol = check_tol(tol)
         threads = check_threads(threads)

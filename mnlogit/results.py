@@ -15,6 +15,7 @@ from .exceptions import (
     ConvergenceWarning,
     warn,
 )
+from .report._summary_content import penalised_stop
 from .separation import warn_separation
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
@@ -67,6 +68,10 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
         warn_separation(res.separation)
         return
     checked = res._data.in_memory and not res.solver.penalized
+    if res.diverged and res.solver.penalized:
+        # the penalised maximum is finite: neither separation nor the rows' place explain it
+        warn(f"the fit stopped: {penalised_stop(res)}", ConvergenceWarning)
+        return
     if res.diverged and not checked:
         warn(
             "the fit diverged: coefficients are running off to infinity, so the "

@@ -39,6 +39,24 @@ __all__ = [
 ]
 
 
+class _CopiedField:
+    """A frame field of a frozen dataclass, handed out as a copy: an edit of what
+    ``sep.direction`` gave (``d.iloc[:] = 0``) changed the separation the results keep, and
+    with it the direction ``with_ref`` re-expresses (NaN where it was 1)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.key = f"_{name}"
+
+    def __get__(self, obj: Any, owner: type | None = None) -> pd.DataFrame:
+        if obj is None:  # no default: the dataclass asks, and the field is required
+            raise AttributeError(self.key[1:])
+        return obj.__dict__[self.key].copy()
+
+    def __set__(self, obj: Any, value: pd.DataFrame) -> None:
+        # reached from the dataclass's __init__ only: assignment is refused as frozen
+        obj.__dict__[self.key] = value
+
+
 @dataclass(frozen=True)
 class Separation:
     """A separating direction of the data and what it involves.
@@ -102,7 +120,7 @@ class Separation:
     outcomes: tuple
     terms: tuple[str, ...]
     rows: tuple
-    direction: pd.DataFrame
+    direction: _CopiedField = _CopiedField()
     ref: Any = None
     margin: float = 0.0
     counts: tuple = ()
@@ -110,6 +128,18 @@ class Separation:
     empty: tuple = ()
     levels: tuple = ()
     apart: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # what res.diverging, the standard errors and the tests read: an edit of it would
+        # show numbers for coefficients that diverge
+        if self.apart is not None and self.apart.flags.writeable:
+            apart = np.array(self.apart, dtype=bool)
+            apart.setflags(write=False)
+            object.__setattr__(self, "apart", apart)
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)  # pickle and deepcopy make arrays writable again
+        self.__post_init__()
 
     def diverging(self, ref: Any = None) -> pd.DataFrame:
         """Which coefficients diverge against a reference: those some separating direction moves.
@@ -365,7 +395,6 @@ def _found(
     D = np.where(nonzero, D_unit / scale[:, None], 0.0)
     D = D / np.abs(D).max()
     moved = np.array(moved, dtype=bool)
-    moved.setflags(write=False)
     cells = _cells(moved, data.coding)
     equations = data.equations
     counts = level_counts(data)[data.coding.core_to_level]  # core order: equations first

@@ -34,7 +34,6 @@ from ._sklearn_inputs import formula_design as _formula_design
 from ._sklearn_inputs import formula_frame as _formula_frame
 from ._sklearn_inputs import formula_rhs as _formula_rhs
 from ._sklearn_inputs import numeric_input as _numeric
-from ._sklearn_inputs import offset_hint as _offset_hint
 from ._sklearn_inputs import outcome_name as _outcome_name
 from ._sklearn_inputs import refuse_dropped_rows as _refuse_dropped_rows
 from ._sklearn_labels import NEEDS_LABELS
@@ -398,12 +397,18 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         except RankError as exc:  # as a full one-hot coding beside the intercept gives
             if exc.weights_only:  # the weights', not the columns' doing
                 raise
-            hint = _offset_hint(Xa, names[1:]) if self.fit_intercept else ""
-            raise RankError(
-                f"{exc} ({hint}a one-hot encoding keeps them identifiable with "
-                "OneHotEncoder(drop='first')), or fit them with penalty='l2', as "
-                "LogisticRegression does"
-            ) from None
+            if exc.centring_only:  # columns to centre, not to drop
+                err = RankError(
+                    f"{exc} (in a Pipeline, StandardScaler before the classifier does that)"
+                )
+            else:
+                err = RankError(
+                    f"{exc} (a one-hot encoding keeps them identifiable with "
+                    "OneHotEncoder(drop='first')), or fit them with penalty='l2', as "
+                    "LogisticRegression does"
+                )
+            err.centring_only, err.needs_centring = exc.centring_only, exc.needs_centring
+            raise err from None
 
     def _feature_names(self, p: int) -> list[str]:
         names = getattr(self, "feature_names_in_", None)

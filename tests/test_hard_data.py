@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit.exceptions import RankError
@@ -242,3 +244,49 @@ def test_the_same_spline_space_without_the_intercept_reaches_the_maximum():
     )
     design = pd.read_csv(REF / "splines_travel.csv.gz")
     np.testing.assert_array_equal(res._data.X, design[["cr1", "cr2", "cr3"]].to_numpy())
+
+
+def test_a_fit_never_ends_below_its_start_when_no_step_is_an_ascent():
+    # weights of 1e8 beside ones: the information is ill-conditioned enough that no step
+    # length was an ascent; the shortest (2^-40 of a step of 1e22) was taken anyway, and the
+    # fit ended at a log-likelihood of -5.8e30 from the null's -1.9e8, a coefficient of
+    # 5.8e22, McFadden's R2 of -3e22 and AIC 1e31 in the summary
+    df = pd.DataFrame(
+        {
+            "z": [-0.6473592, -0.8040706, 0.2308073, -0.5639899, -0.3106415, 0.8991183],
+            "y": ["l0", "l0", "l0", "l1", "l1", "l0"],
+            "g": ["v", "v", "u", "u", "v", "v"],
+            "w": [2.0, 2.0, 1e8, 1e8, 1.0, 1e8],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)  # it says it stopped
+        res = mnlogit.fit("y ~ z + g", df, weights="w")
+        assert res.llf >= res.llnull
+        assert np.abs(res.params.to_numpy()).max() < 1e4
+        assert 0.0 <= res.pseudo_r2["mcfadden"] <= 1.0
+
+
+@settings(derandomize=True, max_examples=40, deadline=None)
+@given(
+    st.integers(0, 2**32 - 1),
+    st.integers(4, 12),
+    st.lists(st.sampled_from([1.0, 2.0, 1e4, 1e8]), min_size=12, max_size=12),
+)
+def test_no_fit_ends_below_the_intercept_only_model_it_starts_from(seed, n, weights):
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame(
+        {
+            "z": rng.normal(size=n),
+            "g": rng.choice(["u", "v"], n),
+            "y": rng.choice(["a", "b", "c"], n),
+            "w": weights[:n],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        try:
+            res = mnlogit.fit("y ~ z + g", df, weights="w")
+        except mnlogit.MNLogitError:  # too few rows for the columns, say
+            return
+    assert res.llf >= res.llnull - 1e-9 * abs(res.llnull)

@@ -4,6 +4,7 @@ the test says why rather than leaving a bare NaN."""
 import warnings
 
 import numpy as np
+import pandas as pd
 
 import mnlogit
 from mnlogit._test_result import NEGATIVE_LR_NOTE, chi2_test, lr_note
@@ -38,3 +39,14 @@ def test_a_statistic_at_or_above_zero_has_no_such_note():
     test = mnlogit.lr_test(restricted, full)
     assert test.statistic >= 0 and NEGATIVE_LR_NOTE not in test.note
     assert NEGATIVE_LR_NOTE not in full.lr_test().note
+
+
+def test_a_predictor_of_no_effect_at_all_has_a_statistic_of_zero_not_rounding():
+    # x = 1, 2, 3 with outcomes a, b, a: the slope is exactly 0 and the two maxima equal;
+    # their rounding printed as LR chi2(1) = 8.882e-16
+    df = pd.DataFrame({"x": [1.0, 2.0, 3.0], "y": ["a", "b", "a"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # two or three rows per level: rare
+        res = mnlogit.fit("y ~ x", df)
+    assert res.lr_test().statistic == 0.0 and res.lr_test().pvalue == 1.0
+    assert "LR chi2(1)            0.0000" in str(res.summary())

@@ -438,3 +438,30 @@ def test_a_column_whose_squares_overflow_is_fitted(k):
     )
     np.testing.assert_allclose(res.params.loc["parking"], near.params.loc["parking"], rtol=1e-8)
     np.testing.assert_allclose(res.llf, near.llf, rtol=1e-12)
+
+
+@pytest.mark.parametrize("offset", [1e8, 1e12])
+def test_a_penalised_fit_refuses_a_column_of_large_offset_asking_to_centre_it(offset):
+    # the penalty identifies aliased columns but not one of x + 1e8 beside the intercept:
+    # the fit stopped with every coefficient of it 0 and a warning that coefficients ran
+    # off to infinity on data that could not be checked in memory
+    df = mnlogit.datasets.load("travel").dropna()
+    df = df.assign(ld=np.log(df.distance) + offset)
+    with pytest.raises(RankError, match=r"'ld' \(values .*estimable once centred") as err:
+        mnlogit.fit("mode ~ parking + ld", df, ref="car", penalty="l2")
+    assert err.value.needs_centring
+
+
+def test_a_penalised_fit_that_stops_short_says_why_without_blaming_what_was_not_checked():
+    # C = 1e30 on separated data: the coefficients grow until the information is singular.
+    # The warning said the maximum-likelihood estimate may not exist and that separation
+    # can only be checked on data in memory; the summary that the exact check found none
+    df = mnlogit.datasets.load("risk")
+    with pytest.warns(mnlogit.ConvergenceWarning) as caught:
+        res = mnlogit.fit("risk ~ age + income", df, ref="low", penalty="l2", C=1e30)
+    assert res.diverged
+    (message,) = [str(w.message) for w in caught if w.category is mnlogit.ConvergenceWarning]
+    (shown,) = res.summary().warnings
+    for text in (message, shown):
+        assert "penalised maximum, which is finite" in text and "C=1e+30" in text
+        assert "in-memory" not in text and "finds no separation" not in text

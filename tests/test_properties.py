@@ -9,6 +9,7 @@ weights as duplicated rows, and a pickle round trip.
 from __future__ import annotations
 
 import pickle
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -310,3 +311,39 @@ def test_index_labels_do_not_matter():
             other.predict().to_numpy(), base.predict().to_numpy(), rtol=1e-12
         )
         assert list(other.predict().index) == list(index.delete([4, 90]))
+
+
+@PROPERTY
+@given(datasets(), st.integers(-307, 300), st.sampled_from([1.0, -1.0]), st.data())
+def test_a_predictor_in_any_units_keeps_every_z_value_and_scales_what_has_its_units(
+    frame, exponent, sign, data
+):
+    """x * c, for c from 1e-307 to 1e300: coefficients, standard errors, intervals and
+    marginal effects of x divided by c, every other number unchanged (z values, of x's
+    coefficients with the sign of c; p-values, tests, probabilities), with no atol to hide
+    a coefficient of 1e-290."""
+    col = data.draw(st.sampled_from([x for x in frame.columns if x.startswith("x")]))
+    c = sign * 10.0**exponent
+    res = fit(frame)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)  # no overflow on the way
+        scaled = fit(frame.assign(**{col: frame[col] * c}))
+        per_unit = pd.Series(1.0, index=res.params.index)
+        per_unit[col] = c
+        np.testing.assert_allclose(scaled.params.mul(per_unit, axis=0), res.params, rtol=1e-8)
+        np.testing.assert_allclose(scaled.bse.mul(per_unit.abs(), axis=0), res.bse, rtol=1e-8)
+        signs = np.sign(per_unit)  # x * -1 turns its coefficients' signs and z values
+        np.testing.assert_allclose(scaled.zvalues.mul(signs, axis=0), res.zvalues, rtol=1e-8)
+        np.testing.assert_allclose(scaled.pvalues, res.pvalues, rtol=1e-6, atol=1e-300)
+        interval = scaled.conf_int().mul(per_unit.reindex(res.conf_int().index, level=1), axis=0)
+        bounds = np.sort(interval[["lower", "upper"]].to_numpy(), axis=1)  # x * -1 swaps them
+        np.testing.assert_allclose(bounds, res.conf_int(), rtol=1e-7)
+        effects = scaled.marginal_effects()
+        units = per_unit.reindex(effects.index, level=0).fillna(1.0)
+        want = res.marginal_effects()
+        np.testing.assert_allclose(effects["dydx"] * units, want["dydx"], rtol=1e-7, atol=1e-15)
+        np.testing.assert_allclose(effects["std_error"] * units.abs(), want["std_error"], rtol=1e-7)
+        np.testing.assert_allclose(
+            scaled.wald_test(col).statistic, res.wald_test(col).statistic, rtol=1e-7
+        )
+        np.testing.assert_allclose(scaled.predict(), res.predict(), rtol=1e-8, atol=1e-14)

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit.report._format import ratio_std_error
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +71,36 @@ def test_tables_show_a_ratio_past_the_float_range_as_not_shown(fits):
     (row,) = [r for title, rows in summary.blocks if title == "b vs a" for r in rows if r[0] == "x"]
     assert row[1] == "--" and row[5] == "--" and row[6] == "--"
     assert "nan" not in str(summary).lower()
+
+
+def test_a_ratio_that_underflowed_has_no_standard_error_of_zero(fits):
+    # exp(coef) of x in c underflows to 0, kept as a value; its standard error exp(coef)
+    # se(coef) was printed as 0.0000, as only a census's is, in the summary and compare
+    tiny, plain = fits
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.InferenceWarning)  # x (b)'s ratio: NaN
+        assert tiny.to_frame().loc[("c", "x"), "odds_ratio"] == 0.0
+    summary = tiny.summary(odds_ratios=True)
+    (row,) = [r for title, rows in summary.blocks if title == "c vs a" for r in rows if r[0] == "x"]
+    assert row[1] == "0.0000" and row[2] == "--"
+    (note,) = [n for n in summary.notes if "floating-point" in n]
+    assert "standard errors exp(coef) se(coef) of the ratios of x (c)" in note
+    table = mnlogit.compare([plain, tiny], names=["units", "thousandths"], odds_ratios=True)
+    blocks = dict(table._blocks)
+    (cells,) = [under for term, top, under in blocks["c vs a"] if term == "x"]
+    assert cells[1] == "--"
+    assert any("se(coef) of the ratios of x (c)" in n for n in table.notes)
+    # a table without the ratios' standard errors says nothing of them
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", mnlogit.InferenceWarning)
+        tiny.odds_ratios()
+    assert all("se(coef)" not in str(w.message) for w in caught)
+
+
+def test_a_ratios_standard_error_past_the_largest_double_is_not_shown():
+    frame = pd.DataFrame(
+        {"odds_ratio": [1e300, 0.0, 2.0, 3.0], "std_error": [1e10, 1.0, 0.5, 0.0]},
+        index=pd.MultiIndex.from_tuples([("b", t) for t in "wxyz"]),
+    )
+    got = ratio_std_error(frame)
+    assert np.isnan(got[:2]).all() and got[2] == 1.0 and got[3] == 0.0  # a census's 0 kept

@@ -282,6 +282,41 @@ def test_a_covariance_past_the_float_range_is_inf_without_numpy_warnings(travel,
     assert np.isfinite(V.loc[("bus", "parking"), ("bus", "parking")])
 
 
+def test_a_standard_error_past_the_float_range_is_inf_without_numpy_warnings():
+    # a fit that stopped (frequency weights of 1e8 beside ones) with a coefficient of a
+    # column of 1e-300 near 1e305: its standard error in the user's units passes the
+    # largest double, and reading it (or the summary) raised numpy's overflow warning
+    df = pd.DataFrame(
+        {
+            "x": np.array([-1, 0, 1, 0, -2, 2, 0, 2, 2, -2, 0, 0, -1]) * 1e-300,
+            "z": [
+                0.911,
+                -0.736,
+                -0.5,
+                -0.856,
+                -0.174,
+                -0.189,
+                0.131,
+                0.301,
+                -1.168,
+                -1.023,
+                0.515,
+                1.078,
+                0.191,
+            ],
+            "y": list("aacbabacabcca"),
+            "w": [1e8, 2, 1, 1, 2, 1, 1, 2, 1, 2, 2, 1e8, 2],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        warnings.simplefilter("error", RuntimeWarning)
+        res = mnlogit.fit("y ~ x + z", df, weights="w")
+        se = res.bse
+        str(res.summary())
+    assert not np.isnan(se.to_numpy()).any()
+
+
 @pytest.mark.parametrize("formula", ["y ~ x0 + x1 + x2", "y ~ C(g) + x0"])
 @pytest.mark.parametrize("value", [1e200, -1e300])
 def test_rows_of_weight_zero_do_not_set_the_columns_units(formula, value):
@@ -398,3 +433,102 @@ def test_the_warning_says_how_many_digits_margins_keep_beside_a_shifted_column()
     ]:
         np.testing.assert_allclose(a["std_error"], b["std_error"], rtol=1e-4)
     np.testing.assert_allclose(res.prediction_intervals(), base.prediction_intervals(), rtol=1e-4)
+
+
+@pytest.mark.parametrize("k", [1e-306, 2.0**-1018])
+def test_marginal_effects_of_a_column_in_the_smallest_units_are_its_effects_divided(travel, k):
+    """Effects of a column in units of 1e-306 are about 1e305 in every row; their sum over
+    the 2972 rows passed the largest double: marginal_effects() gave inf and -inf with NaN
+    standard errors (and numpy RuntimeWarnings) where every effect is a double. The rows are
+    now averaged with weights that sum to about 1, so no sum exceeds the largest row."""
+    formula = "mode ~ ld + parking"
+    base = mnlogit.fit(formula, travel.assign(ld=np.log(travel.distance)), ref="car")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(formula, travel.assign(ld=np.log(travel.distance) * k), ref="car")
+        got, want = res.marginal_effects().loc["ld"], base.marginal_effects().loc["ld"]
+    for column in ("dydx", "std_error", "lower", "upper"):
+        np.testing.assert_allclose(got[column] * k, want[column], rtol=1e-9)
+    np.testing.assert_allclose(got["z"], want["z"], rtol=1e-9)
+
+
+@pytest.mark.parametrize("offset", [1e8, 1e9, 1e12])
+@pytest.mark.parametrize("weights", [None, "w"])
+def test_a_column_of_large_offset_is_refused_asking_to_centre_it(travel, offset, weights):
+    """log(distance) + 1e9 keeps log(distance) to seven digits, but its residual on the
+    intercept is below the rank check's 1e-7 (R's lm gives NA, VGAM::vglm refuses it). The
+    refusal said to drop the column from the formula, which loses the predictor; it now
+    says to centre it, and the centred column fits as the column itself does."""
+    rows = travel.assign(ld=np.log(travel.distance), w=np.arange(len(travel)) % 3 + 1.0)
+    shifted = rows.assign(ld=rows.ld + offset)
+    with pytest.raises(RankError, match=r"'ld' \(values .*estimable once centred") as err:
+        mnlogit.fit("mode ~ parking + ld", shifted, ref="car", weights=weights)
+    assert "drop" not in str(err.value)
+    base = mnlogit.fit("mode ~ parking + ld", rows, ref="car", weights=weights)
+    centred = mnlogit.fit(
+        f"mode ~ parking + I(ld - {offset:g})", shifted, ref="car", weights=weights
+    )
+    # what the offset leaves of the column: its values rounded to eps * offset
+    rtol = 1e-6 + 1e3 * np.finfo(float).eps * offset
+    np.testing.assert_allclose(centred.params.iloc[1:], base.params.iloc[1:], rtol=rtol)
+    np.testing.assert_allclose(centred.bse.iloc[1:], base.bse.iloc[1:], rtol=rtol)
+
+
+def test_a_column_aliased_with_others_and_offset_is_still_to_be_dropped(travel):
+    # 2 parking + 1e9 is an exact combination of the intercept and parking: centring it
+    # leaves it one, and the advice stays to drop it
+    rows = travel.assign(dup=travel.parking * 2 + 1e9, ld=np.log(travel.distance) + 1e9)
+    with pytest.raises(RankError, match=r"'dup' are linear combinations.*drop them") as err:
+        mnlogit.fit("mode ~ parking + dup", rows, ref="car")
+    assert "centred" not in str(err.value)
+    with pytest.raises(RankError, match=r"'dup' are linear.*; column.*'ld' \(values"):
+        mnlogit.fit("mode ~ parking + dup + ld", rows, ref="car")
+
+
+def test_a_dask_fit_asks_to_centre_a_column_of_large_offset(travel):
+    dd = pytest.importorskip("dask.dataframe")
+    rows = travel.assign(ld=np.log(travel.distance) + 1e9)
+    with pytest.raises(RankError, match=r"'ld' \(values .*estimable once centred"):
+        mnlogit.fit("mode ~ parking + ld", dd.from_pandas(rows, npartitions=3), ref="car")
+
+
+@pytest.mark.parametrize("k", [1e300, 1e-300])
+def test_firth_tests_of_a_column_in_extreme_units_are_those_in_ordinary_units(travel, k):
+    """A restricted Firth fit's basis is rescaled to the equilibrated columns: 1e300 for a
+    column in units of 1e300, whose square overflowed the basis's norm, so the basis was
+    zeros and anova() refused every term with "the information matrix is singular at every
+    start"."""
+    rows = travel.iloc[:300]
+    base = mnlogit.fit(FORMULA, rows, ref="car", method="firth")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(FORMULA, rows.assign(income=rows.income * k), ref="car", method="firth")
+        got = res.anova()
+    np.testing.assert_allclose(got["chi2"], base.anova()["chi2"], rtol=1e-7)
+    np.testing.assert_allclose(res.lr_test().statistic, base.lr_test().statistic, rtol=1e-9)
+
+
+def test_effects_through_an_interaction_in_units_of_1e300_are_refused_naming_the_values():
+    # the finite-difference step came from the variable's standard deviation, whose
+    # squares overflowed (a numpy RuntimeWarning) into a step of inf and "the derivative
+    # reaches inf"; the derivative is 1, and the design's values of 1e300 are what the
+    # delta method's sums cannot hold. In units of 1e150 the effects are those of the
+    # variable in ordinary units, divided
+    rng = np.random.default_rng(3)
+    n = 200
+    df = pd.DataFrame(
+        {
+            "x": rng.integers(-2, 3, n).astype(float),
+            "g": rng.choice(["u", "v"], n),
+            "z": rng.normal(size=n),
+            "y": rng.choice(["a", "b", "c"], n),
+        }
+    )
+    base = mnlogit.fit("y ~ x:g + z", df).marginal_effects().loc["x"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = mnlogit.fit("y ~ x:g + z", df.assign(x=df.x * 1e150)).marginal_effects()
+        np.testing.assert_allclose(got.loc["x", "dydx"] * 1e150, base["dydx"], rtol=1e-6)
+        res = mnlogit.fit("y ~ x:g + z", df.assign(x=df.x * 1e300))
+        with pytest.raises(mnlogit.MNLogitError, match=r"reaches 1.0e\+00 beside design values"):
+            res.marginal_effects()

@@ -43,13 +43,17 @@ def delta_se(J: np.ndarray, V: np.ndarray) -> np.ndarray:
 
 
 def unit_weights(w: np.ndarray) -> np.ndarray:
-    """``w`` divided by the power of two nearest its largest entry, which changes no digit of
-    a weighted mean: effects of 1e200 (a column in units of 1e-200) summed with frequency
-    weights of 1e299 passed the largest double."""
+    """``w`` divided by the power of two nearest its sum, which changes no digit of a
+    weighted mean, and makes each weighted sum of the rows' effects a mean of them, no
+    larger than the largest: effects of 1e200 (a column in units of 1e-200) summed with
+    frequency weights of 1e299 passed the largest double, and so did effects of 1e305 (a
+    column in units of 1e-306) summed over 3000 rows of weight 1."""
     top = float(np.max(w, initial=0.0))
     if not (np.isfinite(top) and top > 0):
         return w
-    return w / np.exp2(np.round(np.log2(top)))
+    # in two steps, each exact: the sum of weights near the largest double is inf
+    w = w / np.exp2(np.round(np.log2(top)))
+    return w / np.exp2(np.round(np.log2(float(np.sum(w)))))
 
 
 def weighted_mean(values: np.ndarray, w: np.ndarray) -> np.ndarray:

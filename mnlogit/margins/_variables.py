@@ -258,7 +258,7 @@ def design_derivative(
         return D
     assert frame is not None and data.frame is not None  # a variable of the formula
     x = frame[var.name].to_numpy(np.float64)
-    s = float(np.std(data.frame[var.name].to_numpy(np.float64)))
+    s = _spread(data.frame[var.name].to_numpy(np.float64))
     s = s if s > 0 else max(float(np.abs(x).max()), 1.0)
     h = STEP * np.clip(np.abs(x), 1e-3 * s, s)
     side = np.zeros(len(x))  # 0 central, +1 forward, -1 backward
@@ -278,6 +278,15 @@ def design_derivative(
             f"other variables (variables=[...]), or compare values with "
             f"margins(at={{{var.name!r}: [a, b]}}).contrast({var.name!r})"
         ) from None
+
+
+def _spread(values: np.ndarray) -> float:
+    """The standard deviation of ``values``, taken over their largest size first: that of
+    values of 1e300 overflowed in their squares (inf, and a numpy RuntimeWarning)."""
+    top = float(np.abs(values).max()) if len(values) else 0.0
+    if not (np.isfinite(top) and top > 0):
+        return float(np.std(values)) if np.isfinite(top) else float("nan")
+    return float(np.std(values / top)) * top
 
 
 def _derivative(
@@ -321,9 +330,11 @@ def _derivative(
         n_bad = int((~(largest <= bound)).sum())
     if n_bad:
         worst = float(np.nanmax(np.where(np.isnan(largest), np.inf, largest)))
+        values = float(np.abs(data.X).max())
+        beside = f" beside design values up to {values:.1e}" if values > 1e100 else ""
         raise DataError(
             f"the design cannot be differentiated with respect to {var.name!r} "
-            f"at {n_bad} row(s): the derivative reaches {worst:.1e}, past what the delta "
+            f"at {n_bad} row(s): the derivative reaches {worst:.1e}{beside}, past what the delta "
             "method's sums over the rows hold in floating point (e.g. log(x) or sqrt(x) at "
             "or near x = 0, or a power of a variable of very large values, such as I(x**2) "
             "at x = 1e100); rescale the variable to units nearer 1 (e.g. x / 1e100) and refit"

@@ -25,6 +25,7 @@ __all__ = [
     "pval",
     "quantile_labels",
     "ratio_overflow_note",
+    "ratio_std_error",
     "stat",
     "value_label",
     "visible",
@@ -445,10 +446,27 @@ def wrap(text: str, width: int, indent: str = "") -> str:
     )
 
 
-def ratio_overflow_note(frame: pd.DataFrame, instead: str = "are not shown (--)") -> str:
+def ratio_std_error(frame: pd.DataFrame) -> np.ndarray:
+    """exp(coef) se(coef), the delta-method standard error of each relative-risk ratio of a
+    tidy table: NaN where the ratio is, and where the product is no positive double of full
+    precision (a ratio that underflowed to 0 had a standard error of 0, as only a census
+    has; the product of a large ratio and its error can overflow)."""
+    ratio = frame["odds_ratio"].to_numpy(np.float64)
+    se = frame["std_error"].to_numpy(np.float64)
+    with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+        out = ratio * se
+    lost = (se > 0) & np.isfinite(se) & ~((out >= np.finfo(float).tiny) & (out < np.inf))
+    return np.where(lost, np.nan, out)
+
+
+def ratio_overflow_note(
+    frame: pd.DataFrame, instead: str = "are not shown (--)", errors: bool = False
+) -> str:
     """Why relative-risk ratios of a tidy table are NaN where their coefficient is a number:
-    exp(coef) passes the largest double (coef > 709.8), or ``""``; ``instead`` says what the
-    table shows instead."""
+    exp(coef) passes the largest double (coef > 709.8), or ``""``; with ``errors`` (a table
+    that shows the ratios' standard errors) also where exp(coef) se(coef) leaves the range
+    of doubles (see :func:`ratio_std_error`). ``instead`` says what the table shows
+    instead."""
     pairs = (("odds_ratio", "estimate"), ("or_lower", "lower"), ("or_upper", "upper"))
     # a diverging coefficient has no ratio either, for a reason of its own (separation)
     over = np.zeros(len(frame), dtype=bool)
@@ -456,13 +474,35 @@ def ratio_overflow_note(frame: pd.DataFrame, instead: str = "are not shown (--)"
     for ratio, value in pairs:
         over |= frame[ratio].isna().to_numpy() & np.isfinite(frame[value].to_numpy(np.float64))
     over &= ~diverged
-    if not over.any():
+    spread = np.zeros(len(frame), dtype=bool)
+    if errors:
+        # a ratio shown (0 that underflowed, say) beside no standard error
+        spread = np.isnan(ratio_std_error(frame)) & frame["odds_ratio"].notna().to_numpy()
+        spread &= ~diverged
+        spread &= np.isfinite(frame["estimate"].to_numpy(np.float64))
+        spread &= np.isfinite(frame["std_error"].to_numpy(np.float64))
+    parts = []
+    if over.any():
+        parts.append(
+            f"The relative-risk ratios (or their interval bounds) of {_cells_named(frame, over)} "
+            f"exceed the largest floating-point number, exp(709.8), and {instead}"
+        )
+    if spread.any():
+        parts.append(
+            f"{'the' if parts else 'The'} standard errors exp(coef) se(coef) of the ratios of "
+            f"{_cells_named(frame, spread)} are past the range of floating-point numbers "
+            f"(above 1.8e308, or below 2.2e-308 as for a ratio that underflowed to 0) and "
+            f"{instead}"
+        )
+    if not parts:
         return ""
-    rows = frame.index[over]
-    shown = ", ".join(f"{term} ({outcome})" for outcome, term in list(rows)[:4])
-    more = f" and {len(rows) - 4} more" if len(rows) > 4 else ""
     return (
-        f"The relative-risk ratios (or their interval bounds) of {shown}{more} exceed the "
-        f"largest floating-point number, exp(709.8), and {instead}: give the column in "
-        "larger units (x * 1000 has coefficient coef / 1000) to report them."
+        "; ".join(parts) + ": give the column in larger units (x * 1000 has coefficient "
+        "coef / 1000) to report them."
     )
+
+
+def _cells_named(frame: pd.DataFrame, cells: np.ndarray) -> str:
+    rows = frame.index[cells]
+    shown = ", ".join(f"{term} ({outcome})" for outcome, term in list(rows)[:4])
+    return shown + (f" and {len(rows) - 4} more" if len(rows) > 4 else "")

@@ -15,7 +15,14 @@ from .._immutable import Immutable
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._progress import iterations
-from ._format import count, level_text, quantile_labels, ratio_overflow_note, stat
+from ._format import (
+    count,
+    level_text,
+    quantile_labels,
+    ratio_overflow_note,
+    ratio_std_error,
+    stat,
+)
 from ._format import num as _num
 from ._format import pval as _pval
 
@@ -23,7 +30,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
     from .._test_result import TestResult
     from ..results import MNLogitResults
 
-__all__ = ["FLAG", "SummaryContent"]
+__all__ = ["FLAG", "SummaryContent", "penalised_stop"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
 _NOT_SHOWN = "--"
@@ -37,7 +44,12 @@ def _diverging(res: MNLogitResults) -> set[tuple[Any, str]]:
 
 
 class SummaryContent(Immutable):
-    """The content of a :class:`~mnlogit.report.summary.Summary`, as plain-text cells."""
+    """The content of a :class:`~mnlogit.report.summary.Summary`, as plain-text cells.
+
+    Each part is made once and kept; the public ones hand out copies, so that a caller who
+    edits the lists they were given (``s.notes.append(...)``, a cell of ``s.blocks``) edits
+    their own, never what the summary's renderings read.
+    """
 
     _res: MNLogitResults
     odds_ratios: bool
@@ -228,7 +240,7 @@ class SummaryContent(Immutable):
         """(outcome, term) cells whose coefficient diverges (``res.diverging``)."""
         return _diverging(self._res)
 
-    @cached_property
+    @property
     def warnings(self) -> list[str]:
         """Messages shown prominently, right under the title (separation, no convergence).
 
@@ -242,6 +254,10 @@ class SummaryContent(Immutable):
         >>> [message[:22] for message in res.summary().warnings]
         ['Separation: complete s']
         """
+        return list(self._warnings)
+
+    @cached_property
+    def _warnings(self) -> list[str]:
         res = self._res
         if res.separation is not None:
             which = (
@@ -262,6 +278,9 @@ class SummaryContent(Immutable):
                 f"log-likelihood keeps rising, towards {supremum}, without a maximum. "
                 f'Refit with method="firth" for finite bias-reduced estimates.'
             ]
+        if res.diverged and res.solver.penalized:
+            text = penalised_stop(res)
+            return [f"The fit stopped before converging: {text}"]
         if res.diverged and not res._data.in_memory:
             return [
                 "The fit diverged: coefficients are running off to infinity, so the "
@@ -283,7 +302,7 @@ class SummaryContent(Immutable):
             ]
         return []
 
-    @cached_property
+    @property
     def notes(self) -> list[str]:
         """Footnotes shown under the coefficient table.
 
@@ -294,6 +313,10 @@ class SummaryContent(Immutable):
         >>> mnlogit.fit("mode ~ income", df, ref="car").summary().notes
         ['80 rows with missing values were dropped; 2972 rows were used.']
         """
+        return list(self._notes)
+
+    @cached_property
+    def _notes(self) -> list[str]:
         res, data = self._res, self._res._data
         notes = []
         if res.n_dropped:
@@ -356,10 +379,10 @@ class SummaryContent(Immutable):
                 f"err is RRR x se(coef) (delta method); {stat} and P>|{stat}| test coef = 0; the "
                 f"interval is exp of the Wald interval."
             )
-            notes.append(ratio_overflow_note(self._frame))
+            notes.append(ratio_overflow_note(self._frame, errors=True))
         return [note for note in notes if note]
 
-    @cached_property
+    @property
     def table_notes(self) -> list[str]:
         """Why cells of the coefficient table printed alone (``res.to_latex()``) are empty.
 
@@ -375,9 +398,13 @@ class SummaryContent(Immutable):
         >>> res.summary().table_notes
         []
         """
+        return list(self._table_notes)
+
+    @cached_property
+    def _table_notes(self) -> list[str]:
         notes = [self._res._empty_columns_note()]
         if self.odds_ratios:
-            notes.append(ratio_overflow_note(self._frame))
+            notes.append(ratio_overflow_note(self._frame, errors=True))
         return [note for note in notes if note]
 
     def _survey_notes(self) -> list[str]:
@@ -443,7 +470,7 @@ class SummaryContent(Immutable):
             )
         return notes
 
-    @cached_property
+    @property
     def columns(self) -> list[str]:
         """Column headers of the coefficient blocks (t and P>|t| for survey fits).
 
@@ -454,12 +481,16 @@ class SummaryContent(Immutable):
         >>> res.summary(odds_ratios=True, alpha=0.1).columns
         ['', 'RRR', 'std err', 'z', 'P>|z|', '[0.05', '0.95]']
         """
+        return list(self._columns)
+
+    @cached_property
+    def _columns(self) -> list[str]:
         lo, hi = quantile_labels(self.alpha)
         est = "RRR" if self.odds_ratios else "coef"
         stat = statistic_name(self._res.df_design)
         return ["", est, "std err", stat, f"P>|{stat}|", f"[{lo}", f"{hi}]"]
 
-    @cached_property
+    @property
     def blocks(self) -> list[tuple[str, list[list[str]]]]:
         """One (title, rows of cells) per non-reference outcome, e.g. ("medium vs low", ...).
 
@@ -472,12 +503,16 @@ class SummaryContent(Immutable):
         >>> [title for title, rows in res.summary().blocks]
         ['bus vs car', 'train vs car', 'walk vs car']
         """
+        return [(title, [list(row) for row in rows]) for title, rows in self._blocks]
+
+    @cached_property
+    def _blocks(self) -> list[tuple[str, list[list[str]]]]:
         res, f = self._res, self._frame
         stat = f["z"]
         if self.odds_ratios:
             cols = [
                 f["odds_ratio"],
-                f["odds_ratio"] * f["std_error"],
+                pd.Series(ratio_std_error(f)),
                 stat,
                 f["pvalue"],
                 f["or_lower"],
@@ -519,3 +554,25 @@ class SummaryContent(Immutable):
 
 def _ratio_cell(value: float) -> str:
     return _num(value) if not np.isnan(value) else _NOT_SHOWN
+
+
+def penalised_stop(res: MNLogitResults) -> str:
+    """Why a penalised fit (Firth's, L2) stopped short of its maximum, which is finite: the
+    information became numerically singular, as where a weak penalty (a large C) lets the
+    coefficients of separated data grow until it is. The warning said the maximum-likelihood
+    estimate may not exist (for a penalised fit it does), that separation can only be
+    checked on data in memory (these were), and the summary that the exact check found no
+    separation (it was not run)."""
+    largest = float(np.nanmax(np.abs(res._core.B))) if res._core.B.size else 0.0
+    weak = (
+        f" (C={res.C!r} is a weak penalty: on separated data, which mnlogit.check_separation "
+        "finds, the coefficients grow until the information is singular before it holds "
+        "them; use a smaller C)"
+        if res.C is not None
+        else ""
+    )
+    return (
+        "the information matrix became numerically singular or the steps stopped shrinking "
+        f"short of the penalised maximum, which is finite{weak}; the largest coefficient is "
+        f"{largest:.4g}. Check for nearly collinear columns; the estimates are not final."
+    )

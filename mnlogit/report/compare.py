@@ -34,6 +34,7 @@ from ._format import (
     md,
     num,
     ratio_overflow_note,
+    ratio_std_error,
     stat,
     visible,
     wrap,
@@ -267,7 +268,7 @@ class ComparisonTable(Immutable):
             return "", ""
         row = frame.loc[(eq, term)]
         if self.odds_ratios:
-            est, spread = row["odds_ratio"], row["odds_ratio"] * row["std_error"]
+            est, spread = row["odds_ratio"], ratio_std_error(frame.loc[[(eq, term)]])[0]
             lo, hi = row["or_lower"], row["or_upper"]
         else:
             est, spread, lo, hi = row["estimate"], row["std_error"], row["lower"], row["upper"]
@@ -380,7 +381,7 @@ class ComparisonTable(Immutable):
             )
         if self.odds_ratios:
             for name, frame in zip(self.names, self._frames, strict=True):
-                overflow = ratio_overflow_note(frame)
+                overflow = ratio_overflow_note(frame, errors=True)
                 notes.append(f"{name}: {overflow}" if overflow else "")
         for name, res in zip(self.names, self.results, strict=True):
             if not (res.converged or res.separation):  # separation has its own note
