@@ -227,12 +227,14 @@ def residuals_from_factor(R: np.ndarray, tol: float = RANK_TOL) -> np.ndarray:
     basis = np.zeros((p, 0))
     for j in range(p):
         v = R[:, j].copy()
-        size = float(np.linalg.norm(v))
+        # BLAS's nrm2 scales as it sums: a column in units of 1e153 (its factor's scale an
+        # overflowed sum of squares) had np.linalg.norm's square overflow, with its warning
+        size = float(linalg.norm(v))
         if size == 0.0:
             continue
         for _ in range(2):  # twice is enough (Giraud et al. 2005)
             v -= basis @ (basis.T @ v)
-        r = float(np.linalg.norm(v)) / size
+        r = float(linalg.norm(v)) / size
         if r <= tol:
             continue
         out[j] = r

@@ -139,7 +139,10 @@ def test_aliased_columns_are_refused_whatever_their_units(seed, k, j):
     cols = ["x1", "x2"]
     df[cols[j]] = df[cols[j]] * 10.0**k
     df["s"] = df["s"] * 10.0 ** (-k)
-    with pytest.raises(RankError, match="'s'"):
+    # and without a word from numpy: at k = 153 the check whether centring would make the
+    # columns estimable squared a norm past the largest double (numpy's overflow warning)
+    with warnings.catch_warnings(), pytest.raises(RankError, match="'s'"):
+        warnings.simplefilter("error")
         MNLogit.from_formula("y ~ x1 + x2 + s", df)
 
 
