@@ -351,9 +351,8 @@ def fisher_scoring(
             step /= 2
         stalled = stalled + 1 if trial.loglik < cur.loglik else 0
         if not trial.loglik >= cur.loglik - 1e-12 * abs(cur.loglik):
-            # no step length is an ascent: stay. The shortest, 2^-40 of a step of 1e22
-            # (frequency weights of 1e8 beside ones), still moved the coefficients by 1e10,
-            # and the fit ended far below its start (log-likelihood -5.8e30 from -1.9e8)
+            # no step length is an ascent: stay. The shortest (2^-40 of a step of 1e22,
+            # weights of 1e8 beside ones) ended the fit at -5.8e30 from its start's -1.9e8
             if stalled >= 3:
                 diverged = True
                 break
