@@ -19,6 +19,7 @@ from scipy import stats
 from ._checks import check_option
 from ._comparable import check_comparable, nesting
 from ._data import ModelData
+from ._levels import same_level
 from ._progress import Progress
 from ._refits import (
     refit_loglik,
@@ -129,11 +130,14 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     Parameters
     ----------
     restricted, full : MNLogitResults
-        Two fits on the same rows, weights, outcome levels, reference and method, where every
+        Two fits on the same rows, weights, outcome levels and method, where every
         design column of ``restricted`` is also a design column of ``full`` (by name, with the
         same values) or, for rows in memory, a linear combination of the columns of ``full``
         on the rows of positive weight: ``y ~ x`` is nested in ``y ~ poly(x, 2)`` and
-        ``y ~ x + g`` in ``y ~ x * C(g, Sum)``.
+        ``y ~ x + g`` in ``y ~ x * C(g, Sum)``. Either order is taken (the fit with fewer
+        columns is the restricted one), and fits against other references are compared
+        against ``full``'s (the likelihood does not depend on the reference); the note says
+        so.
 
     Returns
     -------
@@ -150,7 +154,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     Raises
     ------
     ModelComparisonError
-        The fits differ in rows, weights, outcome levels, reference, method or covariance
+        The fits differ in rows, weights, outcome levels, method or covariance
         type, the designs are not nested or span the same columns (two codings of one
         model, as ``g`` and ``C(g, Sum)``), or the covariance (robust, cluster, survey) does not
         allow a likelihood-ratio test: use ``full.wald_test(terms)`` then.
@@ -183,6 +187,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     for res in (restricted, full):
         if isinstance(getattr(res, "_data", None), ModelData):
             refuse_likelihood_tests(res, "lr_test")
+    restricted, full, order = _as_nested(restricted, full)
     # on the rows counted: a fit with rows of frequency weight 0 is the fit without them
     r, f = check_comparable(restricted, full)
     refuse_lr_beside(restricted, full)
@@ -205,7 +210,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         else (supremum_loglik(restricted), supremum_loglik(full))
     )
     assert ll_f is not None  # penalised fits set penalized_llf
-    notes = []
+    notes = [order] if order else []
     if firth:
         notes.append(FIRTH_NOTE)
     if not (restricted.converged and full.converged):  # stopped by separation
@@ -218,6 +223,36 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     return chi2_test(
         stat, df, method, lr_note(stat, " ".join(notes)), llf_restricted=ll_r, llf_full=ll_f
     )
+
+
+def _as_nested(a: Any, b: Any) -> tuple[Any, Any, str]:
+    """The two fits as (restricted, full), and a sentence on what was done to get there.
+
+    Either order is taken, as R's ``anova`` and Stata's ``lrtest`` take it: the fit with more
+    design columns is the larger model (whether it nests the other is checked later). A
+    restricted fit against another reference is re-expressed against the full fit's
+    (``with_ref``, exact, no refit): the likelihood does not depend on the reference, and
+    the models' spans are the same in every equation, so the test is the same."""
+    if not all(isinstance(getattr(r, "_data", None), ModelData) for r in (a, b)):
+        return a, b, ""  # check_comparable says what was given
+    notes = []
+    if a._data.p > b._data.p:
+        a, b = b, a
+        notes.append(
+            "The larger model was given first; tested as the model with fewer columns nested in it."
+        )
+    ra, rb = a._data, b._data
+    same_levels = len(ra.levels) == len(rb.levels) and all(
+        rb.coding.find(v) is not None for v in ra.levels
+    )
+    if same_levels and not same_level(ra.ref, rb.ref):
+        a = a.with_ref(b.ref)
+        notes.append(
+            f"The restricted model, fitted against reference {ra.ref!r}, was re-expressed "
+            f"against the full model's {rb.ref!r}: the likelihood does not depend on the "
+            "reference."
+        )
+    return a, b, " ".join(notes)
 
 
 def _nested_penalised_loglik(
