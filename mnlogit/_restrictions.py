@@ -87,13 +87,9 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
                     f"restriction {item!r} {where}; give a term ({terms}) or a restriction "
                     f"such as {example!r}"
                 )
-            written, piece = piece, _unquoted(piece) or piece  # a term or column in backticks
-            cols = data.terms.get(piece)
-            if cols is None and piece in data.column_names:
-                cols = (data.column_names.index(piece),)
-            if cols is None and (term := _respelled(data, written)) is not None:
-                piece, cols = term, data.terms[term]
-            if cols is not None:
+            named = _term_named(data, piece) or _term_at_zero(data, piece)
+            if named is not None:
+                piece, cols = named
                 for j in range(data.q):
                     for c in cols:
                         row = np.zeros(k)
@@ -120,6 +116,40 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
     R, q = np.array(rows), np.array(qs)
     check_independent(R, q, labels)
     return R, q, labels
+
+
+def _term_named(data: ModelData, written: str) -> tuple[str, tuple[int, ...]] | None:
+    """The term or design column ``written`` names (in backticks, or spelled as the formula
+    may spell it) and its columns, else None."""
+    piece = _unquoted(written) or written
+    cols = data.terms.get(piece)
+    if cols is None and piece in data.column_names:
+        cols = (data.column_names.index(piece),)
+    if cols is None and (term := _respelled(data, written)) is not None:
+        piece, cols = term, data.terms[term]
+    return None if cols is None else (piece, tuple(cols))
+
+
+def _term_at_zero(data: ModelData, piece: str) -> tuple[str, tuple[int, ...]] | None:
+    """``"income = 0"`` (or ``"0 = income"``): the term or column set to zero, which is the
+    term alone, as Stata's ``test income = 0`` reads after ``mlogit``; it was refused as a
+    term inside an equation. Another value or a multiplier stays refused: a term has one
+    coefficient per equation (and per column), which one value does not name."""
+    sides = split_outside_labels(data, piece, "=")
+    if len(sides) != 2:
+        return None
+    try:  # a coefficient that reads as a term too ("x:z = 0", outcome x) stays a coefficient
+        _linear_restriction(data, piece)
+        return None
+    except MNLogitError:
+        pass
+    for term, value in (sides, sides[::-1]):
+        number = _NUMBER.fullmatch(value.strip())
+        if number is not None and float(number.group(1)) == 0.0:
+            named = _term_named(data, term.strip())
+            if named is not None:
+                return named
+    return None
 
 
 def _respelled(data: ModelData, piece: str, coefficients: bool = True) -> str | None:
