@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import linalg
+from scipy import linalg, stats
 
 from ._checks import statistic_name
 from ._linalg import cholesky, flat
@@ -238,6 +238,50 @@ def _wald(
             chi2=stat,
             **details,
         )
+    few = few_clusters(res, stat, R.shape[0])
+    if few:
+        note += ". " + few[0]
+        details.update(few[1])
     return chi2_test(
         stat, R.shape[0], method or f"Wald test ({kind} covariance)", note, R=R, q=q, **details
+    )
+
+
+# Below this many clusters the chi2 reference of a cluster-robust Wald test, asymptotic in the
+# number of clusters, over-rejects noticeably (Cameron & Miller 2015, section VI).
+FEW_CLUSTERS = 50
+
+
+def few_clusters(res: MNLogitResults, stat: float, k: int) -> tuple[str, dict[str, float]] | None:
+    """For a cluster-robust Wald chi2 ``stat`` of ``k`` restrictions on fewer than
+    FEW_CLUSTERS clusters: a sentence saying that its chi2 reference is asymptotic in the
+    number of clusters, with the small-sample reference F(k, G - 1) of W / k that Stata's
+    ``test`` uses after ``regress, vce(cluster)``, and those values (``F``, ``F_df_denom``,
+    ``F_pvalue``) for the test's details; None otherwise."""
+    if not res.covariance.needs_groups:
+        return None
+    G = res._data.n_clusters
+    if G >= FEW_CLUSTERS or not np.isfinite(stat):  # not computed: its note says why
+        return None
+    F = stat / k
+    pvalue = float(stats.f.sf(F, k, G - 1))
+    text = (
+        f"With {G} clusters: the chi2 reference is asymptotic in the number of clusters and "
+        f"over-rejects when they are few; on the small-sample reference F({k}, G - 1) that "
+        f"Stata's test uses after regress, vce(cluster), W / {k} = {F:.4g} gives "
+        f"F({k}, {G - 1}) p = {pvalue:.4g} (details['F_pvalue'])."
+    )
+    return text, {"F": F, "F_df_denom": float(G - 1), "F_pvalue": pvalue}
+
+
+def few_clusters_table(res: MNLogitResults) -> str:
+    """The sentence of :func:`few_clusters` for a table of cluster-robust Wald tests (anova),
+    else ""."""
+    if not res.covariance.needs_groups or res._data.n_clusters >= FEW_CLUSTERS:
+        return ""
+    G = res._data.n_clusters
+    return (
+        f"With {G} clusters: the chi2 references are asymptotic in the number of clusters and "
+        f"over-reject when they are few; chi2 / df on F(df, {G - 1}) is the small-sample "
+        "reference that Stata's test uses after regress, vce(cluster)"
     )

@@ -49,6 +49,7 @@ from ._test_result import (
 from ._wald import (
     _covariance_block,
     _wald_statistic,
+    few_clusters_table,
     too_many_restrictions,
     wald_test,
     wald_test_slopes,
@@ -393,6 +394,8 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
             if res.solver.penalized
             else ""
         )
+    if wald and few_clusters_table(res):
+        note += ". " + few_clusters_table(res)
     if type == "III" and any(containing.values()):
         note += ". " + _marginal_note(containing)
     # left out of the table above: said, or the table reads as if they had no term
