@@ -68,8 +68,10 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
             f"'a:x = b:x', or an (R, q) pair; got {constraints!r}"
         )
     rows, qs, labels = [], [], []
+    named_rows = []  # one name per row of R, for the refusal of dependent restrictions
     for item in items:
         pieces = [item] if item.strip() in data.terms else split_outside_labels(data, item, ",")
+        pieces = [chained for piece in pieces for chained in _chain(data, piece)]
         for piece in pieces:
             piece = piece.strip()
             if _NUMBER.fullmatch(piece) and len(pieces) > 1:
@@ -96,6 +98,8 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
                         row[j * data.p + c] = 1.0
                         rows.append(row)
                         qs.append(0.0)
+                        coefficient = f"{data.equations[j]}:{data.column_names[c]}"
+                        named_rows.append(f"{piece} = 0 in every equation: {coefficient} = 0")
                 label = f"{piece} = 0 in every equation"
                 if len(cols) > 1 and keeps_constant(data, cols) is not None:
                     # said, as the design has no intercept and the term's dummies add up to
@@ -113,9 +117,20 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
             # an '=' inside a label ("m=1:x") is not the restriction's
             equation = len(split_outside_labels(data, piece, "=")) > 1
             labels.append(piece if equation else f"{piece} = 0")
+            named_rows.append(labels[-1])
     R, q = np.array(rows), np.array(qs)
-    check_independent(R, q, labels)
+    # named by row: "row 2 of R is implied by the earlier ones" quoted nothing the user wrote
+    check_independent(R, q, named_rows)
     return R, q, labels
+
+
+def _chain(data: ModelData, piece: str) -> list[str]:
+    """``"a:x = b:x = c:x"`` as ``a:x = b:x`` and ``a:x = c:x``, as Stata's ``test`` reads a
+    chain of '=' (it was refused as "expected one '='"); any other piece as it is."""
+    sides = split_outside_labels(data, piece, "=")
+    if len(sides) < 3 or not all(side.strip() for side in sides):
+        return [piece]
+    return [f"{sides[0].strip()} = {side.strip()}" for side in sides[1:]]
 
 
 def _term_named(data: ModelData, written: str) -> tuple[str, tuple[int, ...]] | None:

@@ -100,7 +100,8 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
           coefficient is ``outcome:column`` (outcome as ``str`` of the level; an outcome or
           column that is not a plain name in backticks, as ``"`-x`:age"``), with ``+``, ``-``
           and numeric multipliers (``"0.5*bus:x1"``); several restrictions separated by commas;
-          a side without ``=`` is set to 0;
+          a side without ``=`` is set to 0; a chain ``"a:x = b:x = 0"`` is ``a:x = b:x`` and
+          ``a:x = 0``, as Stata's ``test`` reads it;
         * ``(R, q)``: R is (r, p (K - 1)) over the equation-major parameter vector (the order of
           ``cov_params()``), q a scalar or length-r vector.
 
