@@ -55,7 +55,12 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
     refuse_penalised(res, "wald_test_slopes")
     data = res._data
     slopes = _slopes(data)
-    method = f"Wald test of all slopes ({res.covariance.label} covariance)"
+    d, kind = res.df_design, res.covariance.label
+    method = (
+        f"Wald test of all slopes ({kind} covariance)"
+        if d is None  # a survey fit's is the adjusted F, on the design's df as wald_test says
+        else f"Adjusted Wald test of all slopes ({kind} covariance, {d:g} design df)"
+    )
     if not slopes:
         return no_slopes(method)
     R = dropped_rows(data, slopes)

@@ -109,3 +109,14 @@ def test_a_penalised_survey_fit_says_its_t_column_is_nan(data):
     assert frame[["std_error", "z", "pvalue"]].isna().all().all()
     with pytest.warns(mnlogit.InferenceWarning, match=r"^zvalues: the t statistics are NaN"):
         assert ridge.zvalues.isna().all().all()
+
+
+def test_the_test_of_all_slopes_says_it_is_the_adjusted_f_on_the_design_df(survey, plain):
+    # it read "Wald test of all slopes (design-based (linearised) covariance): F(2, 14)", an
+    # adjusted F whose design df (15) appeared nowhere, where wald_test's method names both
+    test, named = survey.wald_test_slopes(), survey.wald_test("x")
+    d = survey.df_design
+    assert test.method.startswith("Adjusted Wald test of all slopes")
+    assert f"{d:g} design df" in test.method and f"{d:g} design df" in named.method
+    assert test.df_denom == d - test.df + 1
+    assert plain.wald_test_slopes().method == "Wald test of all slopes (model-based covariance)"
