@@ -306,8 +306,10 @@ def test_wald_errors_list_what_exists(fits):
         res.wald_test("bus:x1 =")
     with pytest.raises(DataError, match="nothing after it"):
         res.wald_test("bus:x1 -")
+    # a chain of '=' is read as Stata's test reads it: bus:x1 = train:x1 and bus:x1 = 0
+    assert res.wald_test("bus:x1 = train:x1 = 0").df == 2
     with pytest.raises(DataError, match="one '='"):
-        res.wald_test("bus:x1 = train:x1 = 0")
+        res.wald_test("= bus:x1 = train:x1")
     with pytest.raises(DataError, match="involves no coefficient"):
         res.wald_test("bus:x1 - bus:x1 = 0")
     with pytest.raises(DataError, match="linearly dependent"):
