@@ -13,6 +13,7 @@ from scipy import linalg, stats
 from ._checks import statistic_name
 from ._linalg import cholesky, flat
 from ._owned import owned_note
+from ._recession import bounded_along_separation
 from ._restrictions import (
     Constraints,
     dropped_rows,
@@ -118,7 +119,9 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
         design-based covariance and the result is Stata's adjusted Wald F,
         F = (d - r + 1) / (d r) W on (r, d - r + 1) df with d the design degrees of freedom
         (``details["chi2"]`` keeps W). The statistic and p-value are NaN, with a note, when
-        a restricted coefficient diverges under separation, when the covariance's rank is
+        a restricted coefficient diverges under separation (unless the restrictions involve
+        the diverging ones only through combinations that stay finite along every
+        separating direction, as the difference of two that diverge together), when the covariance's rank is
         below the number of restrictions, or when the fit stopped before converging (its
         coefficients are then not the estimates).
     """
@@ -127,8 +130,18 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     R, q, labels = restrictions(data, constraints)
     H0 = "H0: " + "; ".join(labels)
     involved = np.flatnonzero((R != 0).any(axis=0) & flat(res._diverging))
-    if len(involved):
-        names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in involved]
+    names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in involved]
+    if len(involved) and not res._diverging_unchecked and bounded_along_separation(data, R):
+        # BC - Ontario of a factor whose dummies all diverge with the intercept: finite, and
+        # tested (it was NaN as any test of a diverging coefficient is)
+        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+        H0 += (
+            f". The coefficient(s) {shown} diverge under separation, but the restrictions "
+            "involve them only through combinations that stay finite along every separating "
+            "direction (as a difference of two that diverge together does): those are tested, "
+            "at the fit's stopping point"
+        )
+    elif len(involved):
         kind = res.covariance.label
         blank = _not_computed(
             R.shape[0], f"Wald test ({kind} covariance)", names, res._diverging_unchecked
