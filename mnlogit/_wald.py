@@ -121,9 +121,9 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
         (``details["chi2"]`` keeps W). The statistic and p-value are NaN, with a note, when
         a restricted coefficient diverges under separation (unless the restrictions involve
         the diverging ones only through combinations that stay finite along every
-        separating direction, as the difference of two that diverge together), when the covariance's rank is
-        below the number of restrictions, or when the fit stopped before converging (its
-        coefficients are then not the estimates).
+        separating direction, as the difference of two that diverge together), when the
+        covariance's rank is below the number of restrictions, or when the fit stopped
+        before converging (its coefficients are then not the estimates).
     """
     refuse_penalised(res, "wald_test")
     data = res._data
