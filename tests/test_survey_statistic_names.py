@@ -120,3 +120,13 @@ def test_the_test_of_all_slopes_says_it_is_the_adjusted_f_on_the_design_df(surve
     assert f"{d:g} design df" in test.method and f"{d:g} design df" in named.method
     assert test.df_denom == d - test.df + 1
     assert plain.wald_test_slopes().method == "Wald test of all slopes (model-based covariance)"
+
+
+def test_an_adjusted_f_without_denominator_df_shows_no_nan_df(data):
+    # four PSUs: 3 design df, below the 4 restrictions; str() read "F(4, nan) = nan, p = nan"
+    few = data[data["psu"].isin(sorted(data["psu"].unique())[:4])]
+    res = mnlogit.fit("y ~ x + I(x**2)", few, design=mnlogit.SurveyDesign(weights="w", psu="psu"))
+    test = res.wald_test(["x", "I(x ** 2)"])
+    assert np.isnan(test.statistic) and np.isnan(test.df_denom)
+    assert str(test).startswith(f"{test.method}: F({test.df:g}) not computed (see the note)")
+    assert "nan" not in str(test).splitlines()[0]
