@@ -54,7 +54,7 @@ from ._wald import (
     wald_test,
     wald_test_slopes,
 )
-from .exceptions import DataError
+from .exceptions import DataError, ModelComparisonError
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -192,7 +192,15 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     # on the rows counted: a fit with rows of frequency weight 0 is the fit without them
     r, f = check_comparable(restricted, full)
     refuse_lr_beside(restricted, full)
-    basis, tested = nesting(r, f)
+    try:
+        basis, tested = nesting(r, f)
+    except ModelComparisonError as e:
+        if SWAPPED not in order:
+            raise
+        # its "restricted model" is the one given second: say so
+        raise ModelComparisonError(
+            f"{e} (the model given second has fewer columns, so it was taken as the restricted one)"
+        ) from None
     df = r.q * (f.p - r.p)
     method = "Likelihood-ratio test of nested models"
     labels = _diverging_labels(full, tested)
@@ -226,6 +234,9 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     )
 
 
+SWAPPED = "The larger model was given first; tested as the model with fewer columns nested in it."
+
+
 def _as_nested(a: Any, b: Any) -> tuple[Any, Any, str]:
     """The two fits as (restricted, full), and a sentence on what was done to get there.
 
@@ -239,9 +250,7 @@ def _as_nested(a: Any, b: Any) -> tuple[Any, Any, str]:
     notes = []
     if a._data.p > b._data.p:
         a, b = b, a
-        notes.append(
-            "The larger model was given first; tested as the model with fewer columns nested in it."
-        )
+        notes.append(SWAPPED)
     ra, rb = a._data, b._data
     same_levels = len(ra.levels) == len(rb.levels) and all(
         rb.coding.find(v) is not None for v in ra.levels

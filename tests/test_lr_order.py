@@ -66,3 +66,17 @@ def test_other_outcome_levels_are_still_refused_for_what_they_are(women):
         mnlogit.lr_test(
             _fit("partic ~ hincome", fewer, "fulltime"), _fit("partic ~ hincome + region", women)
         )
+
+
+def test_a_larger_model_first_that_does_not_nest_the_other_says_which_was_taken(women):
+    # the refusal spoke of "the restricted model", which the user had passed second as full
+    many = _fit("partic ~ hincome + children + region", women)
+    other = _fit("partic ~ np.log(hincome)", women)
+    with pytest.raises(
+        ModelComparisonError,
+        match=r"not nested.*'np.log\(hincome\)'.*model given second has fewer columns",
+    ):
+        mnlogit.lr_test(many, other)
+    with pytest.raises(ModelComparisonError, match="not nested") as refused:
+        mnlogit.lr_test(other, many)
+    assert "given second" not in str(refused.value)
