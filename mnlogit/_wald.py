@@ -271,12 +271,13 @@ def _wald(
 FEW_CLUSTERS = 50
 
 
-def few_clusters(res: MNLogitResults, stat: float, k: int) -> tuple[str, dict[str, float]] | None:
+def few_clusters(res: MNLogitResults, stat: float, k: int) -> tuple[str, dict[str, Any]] | None:
     """For a cluster-robust Wald chi2 ``stat`` of ``k`` restrictions on fewer than
     FEW_CLUSTERS clusters: a sentence saying that its chi2 reference is asymptotic in the
     number of clusters, with the small-sample reference F(k, G - 1) of W / k that Stata's
     ``test`` uses after ``regress, vce(cluster)``, and those values (``F``, ``F_df_denom``,
-    ``F_pvalue``) for the test's details; None otherwise."""
+    ``F_pvalue``, and the sentence as ``few_clusters``) for the test's details; None
+    otherwise."""
     if not res.covariance.needs_groups:
         return None
     G = res._data.n_clusters
@@ -288,9 +289,9 @@ def few_clusters(res: MNLogitResults, stat: float, k: int) -> tuple[str, dict[st
         f"With {G} clusters: the chi2 reference is asymptotic in the number of clusters and "
         f"over-rejects when they are few; on the small-sample reference F({k}, G - 1) that "
         f"Stata's test uses after regress, vce(cluster), W / {k} = {F:.4g} gives "
-        f"F({k}, {G - 1}) p = {pvalue:.4g} (details['F_pvalue'])."
+        f"F({k}, {G - 1}) p = {pvalue:.4g}."
     )
-    return text, {"F": F, "F_df_denom": float(G - 1), "F_pvalue": pvalue}
+    return text, {"F": F, "F_df_denom": float(G - 1), "F_pvalue": pvalue, "few_clusters": text}
 
 
 def few_clusters_table(res: MNLogitResults) -> str:

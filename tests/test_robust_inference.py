@@ -189,3 +189,15 @@ def test_few_clusters_say_their_chi2_is_asymptotic_and_give_the_f_reference(synt
     assert test.details["F_pvalue"] > test.pvalue
     assert f"With {clusters} clusters" in table.attrs["note"]
     assert f"F(df, {clusters - 1})" in table.attrs["note"]
+
+
+def test_the_summary_of_a_fit_on_few_clusters_says_its_references_are_asymptotic(synth):
+    groups = np.arange(len(synth)) % 7
+    res = mnlogit.fit(SMALL, synth, ref="car", cov_type="cluster", groups=groups)
+    notes = " ".join(res.summary().notes)
+    k = res.wald_test_slopes().df
+    assert "With 7 clusters" in notes and f"F({k:g}, 6) p =" in notes
+    assert "z statistics and intervals" in notes
+    groups = np.arange(len(synth)) % 60
+    many = mnlogit.fit(SMALL, synth, ref="car", cov_type="cluster", groups=groups)
+    assert "clusters" not in " ".join(many.summary().notes).replace("cluster-robust", "")
