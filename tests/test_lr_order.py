@@ -14,6 +14,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from refdata import REF_DIR
 
 import mnlogit
@@ -80,3 +82,26 @@ def test_a_larger_model_first_that_does_not_nest_the_other_says_which_was_taken(
     with pytest.raises(ModelComparisonError, match="not nested") as refused:
         mnlogit.lr_test(other, many)
     assert "given second" not in str(refused.value)
+
+
+NESTED = [
+    ("partic ~ hincome", "partic ~ hincome + children"),
+    ("partic ~ children", "partic ~ hincome * children + region"),
+    ("partic ~ 1", "partic ~ poly(hincome, 2)"),
+    ("partic ~ hincome + region", "partic ~ hincome * C(region, Sum)"),
+]
+LEVELS = ["fulltime", "not.work", "parttime"]
+
+
+@settings(derandomize=True, max_examples=20, deadline=None)
+@given(
+    pair=st.sampled_from(NESTED),
+    refs=st.tuples(st.sampled_from(LEVELS), st.sampled_from(LEVELS)),
+    swap=st.booleans(),
+)
+def test_property_order_and_references_leave_the_test_alone(women, pair, refs, swap):
+    small, large = (_fit(f, women, r) for f, r in zip(pair, refs, strict=True))
+    expected = mnlogit.lr_test(_fit(pair[0], women, refs[1]), large)
+    got = mnlogit.lr_test(large, small) if swap else mnlogit.lr_test(small, large)
+    assert got.df == expected.df
+    np.testing.assert_allclose(got.statistic, expected.statistic, rtol=1e-8, atol=1e-9)
