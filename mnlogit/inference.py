@@ -20,6 +20,7 @@ from ._checks import check_option
 from ._comparable import check_comparable, nesting
 from ._data import ModelData
 from ._levels import same_level
+from ._marginality import marginal_note
 from ._progress import Progress
 from ._refits import (
     refit_loglik,
@@ -405,8 +406,9 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         )
     if wald and few_clusters_table(res):
         note += ". " + few_clusters_table(res)
-    if type == "III" and any(containing.values()):
-        note += ". " + _marginal_note(containing)
+    coding = marginal_note(data, containing, factors) if type == "III" else ""
+    if coding:
+        note += ". " + coding
     # left out of the table above: said, or the table reads as if they had no term
     untested = [
         t
@@ -456,22 +458,6 @@ def _is_the_constant(data: ModelData, cols: Any) -> bool:
         return False
     others = np.delete(np.abs(a), cols[0])
     return bool(others.size == 0 or others.max() <= CONSTANT_SHARE * np.abs(a).max())
-
-
-def _marginal_note(containing: dict[str, list[str]]) -> str:
-    """Why type III tests of terms that higher-order terms contain depend on the coding."""
-    pairs = "; ".join(
-        f"{term!r} (in {', '.join(map(repr, others))})"
-        for term, others in containing.items()
-        if others
-    )
-    return (
-        f"Type III tests of terms contained in others, {pairs}, test them where the other "
-        "variables of the containing terms are zero: at the base level of a treatment-coded "
-        "factor, at 0 of a numeric variable. They change with the contrasts and the origin "
-        "of those variables: code factors with C(g, Sum) and centre numeric variables for "
-        "effects averaged over them, or use type II"
-    )
 
 
 def _anova_lr(

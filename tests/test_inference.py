@@ -495,9 +495,35 @@ def test_type_iii_says_when_a_test_depends_on_the_coding():
     res = mnlogit.fit("partic ~ hincome * children + region", women, ref="not.work")
     three = res.anova("III")
     note = three.attrs["note"]
-    assert "'hincome' (in 'hincome:children')" in note
-    assert "'children' (in 'hincome:children')" in note
+    assert "'hincome' (in 'hincome:children': at the base level of children)" in note
+    assert "'children' (in 'hincome:children': at hincome = 0)" in note
     assert "C(g, Sum)" in note and "region" not in note
     assert "contained in others" not in res.anova("II").attrs["note"]
     plain = mnlogit.fit("partic ~ hincome + children", women, ref="not.work").anova("III")
     assert "contained in others" not in plain.attrs["note"]
+
+
+@pytest.mark.parametrize(
+    ("formula", "named"),
+    [
+        ("partic ~ hincome * C(children, Sum) + region", ["'C(children, Sum)'"]),
+        ("partic ~ hc * C(children, Sum) + region", []),
+        ("partic ~ center(hincome) * C(children, Helmert)", []),
+        ("partic ~ poly(hincome, 2) * C(children, Sum)", []),
+        ("partic ~ hc * children", ["'hc'"]),
+    ],
+)
+def test_type_iii_names_only_tests_whose_zero_is_not_an_average(formula, named):
+    """A term held where a sum-coded factor or a centred variable is zero is tested at their
+    average, as car's type III expects (it warns only for other contrasts); the note named
+    every contained term whatever the coding, telling a user who had coded C(g, Sum) to do
+    so."""
+    women = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    women["hc"] = women["hincome"] - women["hincome"].mean()
+    note = mnlogit.fit(formula, women, ref="not.work").anova("III").attrs["note"]
+    if not named:
+        assert "contained in others" not in note
+    for term in named:
+        assert f"{term} (in " in note
+    terms = ["'hincome'", "'hc'", "'C(children, Sum)'", "'children'"]
+    assert not [t for t in terms if f"{t} (in " in note and t not in named]
