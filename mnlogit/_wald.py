@@ -32,6 +32,7 @@ from ._test_result import (
     not_final_note,
     refuse_penalised,
 )
+from .separation import detect, diverging_cells
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -151,7 +152,33 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
             note=f"{H0}\n{blank.note}",
             details=dict(R=R, q=q, restrictions=labels, reason=blank.note),
         )
+    penalised = _penalised_under_separation(res, R)
+    if penalised:
+        H0 += ". " + penalised
     return _wald(res, R, q, H0, restrictions=labels)
+
+
+def _penalised_under_separation(res: MNLogitResults, R: np.ndarray) -> str:
+    """For a Firth fit of separated data whose restrictions involve coefficients that
+    maximum likelihood would send to infinity: why their Wald test is unreliable and what
+    to use instead, else ""."""
+    data = res._data
+    if not (res.solver.penalized and data.in_memory):
+        return ""
+    sep = detect(data)
+    if sep is None:
+        return ""
+    cells = np.flatnonzero((R != 0).any(axis=0) & flat(diverging_cells(sep, data)))
+    if not len(cells) or bounded_along_separation(data, R):
+        return ""
+    names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in cells]
+    shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+    return (
+        f"The data are {sep.kind}ly separated: {shown} are finite only through Firth's "
+        "penalty, where Wald tests are unreliable (their standard errors are inflated; "
+        "Heinze & Schemper 2002). Use the penalised likelihood-ratio test: anova(), or "
+        "mnlogit.lr_test of the fit without them"
+    )
 
 
 def too_many_restrictions(res: MNLogitResults, k: int) -> str:
