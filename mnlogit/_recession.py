@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ZERO",
     "apart",
+    "bounded_along_separation",
     "constraints",
     "lift_bounded",
     "limit_loglik",
@@ -66,10 +67,7 @@ def apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) 
     p = X.shape[1]
     q = strict.shape[1]
     K = q + 1
-    row, slot = np.nonzero(~strict)
-    a, b = y[row], _others(y, q)[row, slot]
-    pair = np.minimum(a, b) * K + np.maximum(a, b)
-    tied = [(*divmod(int(c), K), row[pair == c]) for c in np.unique(pair)]  # lo < hi
+    tied = _tied(y, strict)
     if not tied:  # complete separation: every direction near the one found separates, so
         # every coefficient moves (the identity as the basis, without its (pq)^2 entries)
         return np.broadcast_to(~np.eye(K, dtype=bool), (p, K, K)).copy()
@@ -88,6 +86,52 @@ def apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) 
         moves |= np.abs(U[:, k, None] - U[:, k + 1 :]) > ZERO
         out[:, k, k + 1 :] = out[:, k + 1 :, k] = moves
     return out
+
+
+def _tied(y: np.ndarray, strict: np.ndarray) -> list:
+    """The inequalities that cannot be strict, as ``(lo, hi, rows)``: the rows whose
+    inequality between outcomes lo < hi (core codes) stays 0."""
+    q = strict.shape[1]
+    K = q + 1
+    row, slot = np.nonzero(~strict)
+    a, b = y[row], _others(y, q)[row, slot]
+    pair = np.minimum(a, b) * K + np.maximum(a, b)
+    return [(*divmod(int(c), K), row[pair == c]) for c in np.unique(pair)]  # lo < hi
+
+
+def bounded_along_separation(data: ModelData, R: np.ndarray) -> bool:
+    """Whether every row of R (equation-major, the user's units) gives a combination R b
+    that stays finite along every separating direction of ``data`` (R d = 0 on the span of
+    the cone, :func:`apart`): the difference of two coefficients that diverge together, or
+    a level's log-odds where a factor's dummies and the intercept diverge against each
+    other. False when that span is not known (rows not in memory, or its cross products
+    would not fit in memory) or the separation is complete (every direction separates)."""
+    span = compute_once(data, "_separating_span", _separating_span)
+    if span is None:
+        return False
+    basis, scale = span
+    Ru = R / np.tile(scale, data.q)[None, :]  # b_unit = scale b: R b = (R / scale) b_unit
+    size = np.abs(Ru).max(axis=1, keepdims=True)
+    return bool(np.all(np.abs((Ru / size) @ basis) <= ZERO))
+
+
+def _separating_span(data: ModelData) -> tuple[np.ndarray, np.ndarray] | None:
+    """An orthonormal basis (q p, dim), equation-major by core code, of the span of the
+    separating directions on the unit-scaled columns, and the columns' scale; None when it
+    is not known (see :func:`bounded_along_separation`)."""
+    if not data.in_memory:
+        return None
+    cone = separating_cone(data)
+    if cone is None:
+        return np.zeros((data.q * data.p, 0)), np.ones(data.p)
+    keep, scale, strict, D_unit = cone
+    tied = _tied(data.y[keep], strict.reshape(-1, data.q))
+    if not tied or not information_fits(data.q * data.p, 1):
+        return None
+    basis = _tied_null_space(data.X[keep] / scale, tied, data.q)
+    # the direction found lies in the span; kept, whatever the rounding of its basis
+    found = D_unit.T.reshape(-1, 1) / np.abs(D_unit).max()
+    return linalg.orth(np.column_stack([basis, found]), rcond=ZERO), scale
 
 
 def _tied_null_space(X: np.ndarray, tied: list, q: int) -> np.ndarray:

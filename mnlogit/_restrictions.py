@@ -68,8 +68,10 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
             f"'a:x = b:x', or an (R, q) pair; got {constraints!r}"
         )
     rows, qs, labels = [], [], []
+    named_rows = []  # one name per row of R, for the refusal of dependent restrictions
     for item in items:
         pieces = [item] if item.strip() in data.terms else split_outside_labels(data, item, ",")
+        pieces = [chained for piece in pieces for chained in _chain(data, piece)]
         for piece in pieces:
             piece = piece.strip()
             if _NUMBER.fullmatch(piece) and len(pieces) > 1:
@@ -87,19 +89,17 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
                     f"restriction {item!r} {where}; give a term ({terms}) or a restriction "
                     f"such as {example!r}"
                 )
-            written, piece = piece, _unquoted(piece) or piece  # a term or column in backticks
-            cols = data.terms.get(piece)
-            if cols is None and piece in data.column_names:
-                cols = (data.column_names.index(piece),)
-            if cols is None and (term := _respelled(data, written)) is not None:
-                piece, cols = term, data.terms[term]
-            if cols is not None:
+            named = _term_named(data, piece) or _term_at_zero(data, piece)
+            if named is not None:
+                piece, cols = named
                 for j in range(data.q):
                     for c in cols:
                         row = np.zeros(k)
                         row[j * data.p + c] = 1.0
                         rows.append(row)
                         qs.append(0.0)
+                        coefficient = f"{data.equations[j]}:{data.column_names[c]}"
+                        named_rows.append(f"{piece} = 0 in every equation: {coefficient} = 0")
                 label = f"{piece} = 0 in every equation"
                 if len(cols) > 1 and keeps_constant(data, cols) is not None:
                     # said, as the design has no intercept and the term's dummies add up to
@@ -117,9 +117,54 @@ def restrictions(data: ModelData, constraints: Any) -> tuple[np.ndarray, np.ndar
             # an '=' inside a label ("m=1:x") is not the restriction's
             equation = len(split_outside_labels(data, piece, "=")) > 1
             labels.append(piece if equation else f"{piece} = 0")
+            named_rows.append(labels[-1])
     R, q = np.array(rows), np.array(qs)
-    check_independent(R, q, labels)
+    # named by row: "row 2 of R is implied by the earlier ones" quoted nothing the user wrote
+    check_independent(R, q, named_rows)
     return R, q, labels
+
+
+def _chain(data: ModelData, piece: str) -> list[str]:
+    """``"a:x = b:x = c:x"`` as ``a:x = b:x`` and ``a:x = c:x``, as Stata's ``test`` reads a
+    chain of '=' (it was refused as "expected one '='"); any other piece as it is."""
+    sides = split_outside_labels(data, piece, "=")
+    if len(sides) < 3 or not all(side.strip() for side in sides):
+        return [piece]
+    return [f"{sides[0].strip()} = {side.strip()}" for side in sides[1:]]
+
+
+def _term_named(data: ModelData, written: str) -> tuple[str, tuple[int, ...]] | None:
+    """The term or design column ``written`` names (in backticks, or spelled as the formula
+    may spell it) and its columns, else None."""
+    piece = _unquoted(written) or written
+    cols = data.terms.get(piece)
+    if cols is None and piece in data.column_names:
+        cols = (data.column_names.index(piece),)
+    if cols is None and (term := _respelled(data, written)) is not None:
+        piece, cols = term, data.terms[term]
+    return None if cols is None else (piece, tuple(cols))
+
+
+def _term_at_zero(data: ModelData, piece: str) -> tuple[str, tuple[int, ...]] | None:
+    """``"income = 0"`` (or ``"0 = income"``): the term or column set to zero, which is the
+    term alone, as Stata's ``test income = 0`` reads after ``mlogit``; it was refused as a
+    term inside an equation. Another value or a multiplier stays refused: a term has one
+    coefficient per equation (and per column), which one value does not name."""
+    sides = split_outside_labels(data, piece, "=")
+    if len(sides) != 2:
+        return None
+    try:  # a coefficient that reads as a term too ("x:z = 0", outcome x) stays a coefficient
+        _linear_restriction(data, piece)
+        return None
+    except MNLogitError:
+        pass
+    for term, value in (sides, sides[::-1]):
+        number = _NUMBER.fullmatch(value.strip())
+        if number is not None and float(number.group(1)) == 0.0:
+            named = _term_named(data, term.strip())
+            if named is not None:
+                return named
+    return None
 
 
 def _respelled(data: ModelData, piece: str, coefficients: bool = True) -> str | None:

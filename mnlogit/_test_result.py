@@ -108,10 +108,17 @@ def statistic_text(
     'chi2(2) = 7.0000, p = 0.0302'
     >>> statistic_text(float("nan"), float("nan"), float("nan"))
     'chi2 not computed (see the note)'
+    >>> statistic_text(float("nan"), 4.0, float("nan"), float("nan"))
+    'F(4) not computed (see the note)'
     """
     dist = "chi2" if df_denom is None else "F"
     if not math.isfinite(df):
         return f"{dist} not computed (see the note)"
+    if math.isnan(statistic):
+        # "F(4, nan) = nan, p = nan": an adjusted F without denominator df shows only its
+        # numerator's
+        dfs = f"{df:g}" if df_denom is None or math.isnan(df_denom) else f"{df:g}, {df_denom:g}"
+        return f"{dist}({dfs}) not computed (see the note)"
     dfs = f"{df:g}" if df_denom is None else f"{df:g}, {df_denom:g}"
     return f"{dist}({dfs}) = {num(statistic)}, {p_text(pvalue)}"
 

@@ -8,11 +8,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import linalg
+from scipy import linalg, stats
 
 from ._checks import statistic_name
 from ._linalg import cholesky, flat
 from ._owned import owned_note
+from ._recession import bounded_along_separation
 from ._restrictions import (
     Constraints,
     dropped_rows,
@@ -31,6 +32,7 @@ from ._test_result import (
     not_final_note,
     refuse_penalised,
 )
+from .separation import detect, diverging_cells
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -55,7 +57,12 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
     refuse_penalised(res, "wald_test_slopes")
     data = res._data
     slopes = _slopes(data)
-    method = f"Wald test of all slopes ({res.covariance.label} covariance)"
+    d, kind = res.df_design, res.covariance.label
+    method = (
+        f"Wald test of all slopes ({kind} covariance)"
+        if d is None  # a survey fit's is the adjusted F, on the design's df as wald_test says
+        else f"Adjusted Wald test of all slopes ({kind} covariance, {d:g} design df)"
+    )
     if not slopes:
         return no_slopes(method)
     R = dropped_rows(data, slopes)
@@ -92,14 +99,16 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     ----------
     res : MNLogitResults
     constraints : str, list of str, or (R, q)
-        * a term name (``"age"``, ``"x1:group"``): every coefficient of the term is zero in
-          every equation; a design-column name does the same for that one column;
+        * a term name (``"age"``, ``"x1:group"``, or ``"age = 0"`` as Stata's ``test``
+          writes it): every coefficient of the term is zero in every equation; a
+          design-column name does the same for that one column;
         * a list of terms (and/or restriction strings): all of them jointly;
         * a restriction string ``"medium:age = high:age"`` or ``"2:age - 3:age = 0"``: each
           coefficient is ``outcome:column`` (outcome as ``str`` of the level; an outcome or
           column that is not a plain name in backticks, as ``"`-x`:age"``), with ``+``, ``-``
           and numeric multipliers (``"0.5*bus:x1"``); several restrictions separated by commas;
-          a side without ``=`` is set to 0;
+          a side without ``=`` is set to 0; a chain ``"a:x = b:x = 0"`` is ``a:x = b:x`` and
+          ``a:x = 0``, as Stata's ``test`` reads it;
         * ``(R, q)``: R is (r, p (K - 1)) over the equation-major parameter vector (the order of
           ``cov_params()``), q a scalar or length-r vector.
 
@@ -111,17 +120,29 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
         design-based covariance and the result is Stata's adjusted Wald F,
         F = (d - r + 1) / (d r) W on (r, d - r + 1) df with d the design degrees of freedom
         (``details["chi2"]`` keeps W). The statistic and p-value are NaN, with a note, when
-        a restricted coefficient diverges under separation, when the covariance's rank is
-        below the number of restrictions, or when the fit stopped before converging (its
-        coefficients are then not the estimates).
+        a restricted coefficient diverges under separation (unless the restrictions involve
+        the diverging ones only through combinations that stay finite along every
+        separating direction, as the difference of two that diverge together), when the
+        covariance's rank is below the number of restrictions, or when the fit stopped
+        before converging (its coefficients are then not the estimates).
     """
     refuse_penalised(res, "wald_test")
     data = res._data
     R, q, labels = restrictions(data, constraints)
     H0 = "H0: " + "; ".join(labels)
     involved = np.flatnonzero((R != 0).any(axis=0) & flat(res._diverging))
-    if len(involved):
-        names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in involved]
+    names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in involved]
+    if len(involved) and not res._diverging_unchecked and bounded_along_separation(data, R):
+        # BC - Ontario of a factor whose dummies all diverge with the intercept: finite, and
+        # tested (it was NaN as any test of a diverging coefficient is)
+        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+        H0 += (
+            f". The coefficient(s) {shown} diverge under separation, but the restrictions "
+            "involve them only through combinations that stay finite along every separating "
+            "direction (as a difference of two that diverge together does): those are tested, "
+            "at the fit's stopping point"
+        )
+    elif len(involved):
         kind = res.covariance.label
         blank = _not_computed(
             R.shape[0], f"Wald test ({kind} covariance)", names, res._diverging_unchecked
@@ -131,7 +152,33 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
             note=f"{H0}\n{blank.note}",
             details=dict(R=R, q=q, restrictions=labels, reason=blank.note),
         )
+    penalised = _penalised_under_separation(res, R)
+    if penalised:
+        H0 += ". " + penalised
     return _wald(res, R, q, H0, restrictions=labels)
+
+
+def _penalised_under_separation(res: MNLogitResults, R: np.ndarray) -> str:
+    """For a Firth fit of separated data whose restrictions involve coefficients that
+    maximum likelihood would send to infinity: why their Wald test is unreliable and what
+    to use instead, else ""."""
+    data = res._data
+    if not (res.solver.penalized and data.in_memory):
+        return ""
+    sep = detect(data)
+    if sep is None:
+        return ""
+    cells = np.flatnonzero((R != 0).any(axis=0) & flat(diverging_cells(sep, data)))
+    if not len(cells) or bounded_along_separation(data, R):
+        return ""
+    names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in cells]
+    shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+    return (
+        f"The data are {sep.kind}ly separated: {shown} are finite only through Firth's "
+        "penalty, where Wald tests are unreliable (their standard errors are inflated; "
+        "Heinze & Schemper 2002). Use the penalised likelihood-ratio test: anova(), or "
+        "mnlogit.lr_test of the fit without them"
+    )
 
 
 def too_many_restrictions(res: MNLogitResults, k: int) -> str:
@@ -237,6 +284,51 @@ def _wald(
             chi2=stat,
             **details,
         )
+    few = few_clusters(res, stat, R.shape[0])
+    if few:
+        note += ". " + few[0]
+        details.update(few[1])
     return chi2_test(
         stat, R.shape[0], method or f"Wald test ({kind} covariance)", note, R=R, q=q, **details
+    )
+
+
+# Below this many clusters the chi2 reference of a cluster-robust Wald test, asymptotic in the
+# number of clusters, over-rejects noticeably (Cameron & Miller 2015, section VI).
+FEW_CLUSTERS = 50
+
+
+def few_clusters(res: MNLogitResults, stat: float, k: int) -> tuple[str, dict[str, Any]] | None:
+    """For a cluster-robust Wald chi2 ``stat`` of ``k`` restrictions on fewer than
+    FEW_CLUSTERS clusters: a sentence saying that its chi2 reference is asymptotic in the
+    number of clusters, with the small-sample reference F(k, G - 1) of W / k that Stata's
+    ``test`` uses after ``regress, vce(cluster)``, and those values (``F``, ``F_df_denom``,
+    ``F_pvalue``, and the sentence as ``few_clusters``) for the test's details; None
+    otherwise."""
+    if not res.covariance.needs_groups:
+        return None
+    G = res._data.n_clusters
+    if G >= FEW_CLUSTERS or not np.isfinite(stat):  # not computed: its note says why
+        return None
+    F = stat / k
+    pvalue = float(stats.f.sf(F, k, G - 1))
+    text = (
+        f"With {G} clusters: the chi2 reference is asymptotic in the number of clusters and "
+        f"over-rejects when they are few; on the small-sample reference F({k}, G - 1) that "
+        f"Stata's test uses after regress, vce(cluster), W / {k} = {F:.4g} gives "
+        f"F({k}, {G - 1}) p = {pvalue:.4g}."
+    )
+    return text, {"F": F, "F_df_denom": float(G - 1), "F_pvalue": pvalue, "few_clusters": text}
+
+
+def few_clusters_table(res: MNLogitResults) -> str:
+    """The sentence of :func:`few_clusters` for a table of cluster-robust Wald tests (anova),
+    else ""."""
+    if not res.covariance.needs_groups or res._data.n_clusters >= FEW_CLUSTERS:
+        return ""
+    G = res._data.n_clusters
+    return (
+        f"With {G} clusters: the chi2 references are asymptotic in the number of clusters and "
+        f"over-reject when they are few; chi2 / df on F(df, {G - 1}) is the small-sample "
+        "reference that Stata's test uses after regress, vce(cluster)"
     )

@@ -19,6 +19,8 @@ from scipy import stats
 from ._checks import check_option
 from ._comparable import check_comparable, nesting
 from ._data import ModelData
+from ._levels import same_level
+from ._marginality import marginal_note
 from ._progress import Progress
 from ._refits import (
     refit_loglik,
@@ -48,11 +50,12 @@ from ._test_result import (
 from ._wald import (
     _covariance_block,
     _wald_statistic,
+    few_clusters_table,
     too_many_restrictions,
     wald_test,
     wald_test_slopes,
 )
-from .exceptions import DataError
+from .exceptions import DataError, ModelComparisonError
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -129,11 +132,14 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     Parameters
     ----------
     restricted, full : MNLogitResults
-        Two fits on the same rows, weights, outcome levels, reference and method, where every
+        Two fits on the same rows, weights, outcome levels and method, where every
         design column of ``restricted`` is also a design column of ``full`` (by name, with the
         same values) or, for rows in memory, a linear combination of the columns of ``full``
         on the rows of positive weight: ``y ~ x`` is nested in ``y ~ poly(x, 2)`` and
-        ``y ~ x + g`` in ``y ~ x * C(g, Sum)``.
+        ``y ~ x + g`` in ``y ~ x * C(g, Sum)``. Either order is taken (the fit with fewer
+        columns is the restricted one), and fits against other references are compared
+        against ``full``'s (the likelihood does not depend on the reference); the note says
+        so.
 
     Returns
     -------
@@ -150,7 +156,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     Raises
     ------
     ModelComparisonError
-        The fits differ in rows, weights, outcome levels, reference, method or covariance
+        The fits differ in rows, weights, outcome levels, method or covariance
         type, the designs are not nested or span the same columns (two codings of one
         model, as ``g`` and ``C(g, Sum)``), or the covariance (robust, cluster, survey) does not
         allow a likelihood-ratio test: use ``full.wald_test(terms)`` then.
@@ -183,10 +189,19 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     for res in (restricted, full):
         if isinstance(getattr(res, "_data", None), ModelData):
             refuse_likelihood_tests(res, "lr_test")
+    restricted, full, order = _as_nested(restricted, full)
     # on the rows counted: a fit with rows of frequency weight 0 is the fit without them
     r, f = check_comparable(restricted, full)
     refuse_lr_beside(restricted, full)
-    basis, tested = nesting(r, f)
+    try:
+        basis, tested = nesting(r, f)
+    except ModelComparisonError as e:
+        if SWAPPED not in order:
+            raise
+        # its "restricted model" is the one given second: say so
+        raise ModelComparisonError(
+            f"{e} (the model given second has fewer columns, so it was taken as the restricted one)"
+        ) from None
     df = r.q * (f.p - r.p)
     method = "Likelihood-ratio test of nested models"
     labels = _diverging_labels(full, tested)
@@ -205,7 +220,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         else (supremum_loglik(restricted), supremum_loglik(full))
     )
     assert ll_f is not None  # penalised fits set penalized_llf
-    notes = []
+    notes = [order] if order else []
     if firth:
         notes.append(FIRTH_NOTE)
     if not (restricted.converged and full.converged):  # stopped by separation
@@ -218,6 +233,37 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     return chi2_test(
         stat, df, method, lr_note(stat, " ".join(notes)), llf_restricted=ll_r, llf_full=ll_f
     )
+
+
+SWAPPED = "The larger model was given first; tested as the model with fewer columns nested in it."
+
+
+def _as_nested(a: Any, b: Any) -> tuple[Any, Any, str]:
+    """The two fits as (restricted, full), and a sentence on what was done to get there.
+
+    Either order is taken, as R's ``anova`` and Stata's ``lrtest`` take it: the fit with more
+    design columns is the larger model (whether it nests the other is checked later). A
+    restricted fit against another reference is re-expressed against the full fit's
+    (``with_ref``, exact, no refit): the likelihood does not depend on the reference, and
+    the models' spans are the same in every equation, so the test is the same."""
+    if not all(isinstance(getattr(r, "_data", None), ModelData) for r in (a, b)):
+        return a, b, ""  # check_comparable says what was given
+    notes = []
+    if a._data.p > b._data.p:
+        a, b = b, a
+        notes.append(SWAPPED)
+    ra, rb = a._data, b._data
+    same_levels = len(ra.levels) == len(rb.levels) and all(
+        rb.coding.find(v) is not None for v in ra.levels
+    )
+    if same_levels and not same_level(ra.ref, rb.ref):
+        a = a.with_ref(b.ref)
+        notes.append(
+            f"The restricted model, fitted against reference {ra.ref!r}, was re-expressed "
+            f"against the full model's {rb.ref!r}: the likelihood does not depend on the "
+            "reference."
+        )
+    return a, b, " ".join(notes)
 
 
 def _nested_penalised_loglik(
@@ -358,8 +404,11 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
             if res.solver.penalized
             else ""
         )
-    if type == "III" and any(containing.values()):
-        note += ". " + _marginal_note(containing)
+    if wald and few_clusters_table(res):
+        note += ". " + few_clusters_table(res)
+    coding = marginal_note(data, containing, factors) if type == "III" else ""
+    if coding:
+        note += ". " + coding
     # left out of the table above: said, or the table reads as if they had no term
     untested = [
         t
@@ -409,22 +458,6 @@ def _is_the_constant(data: ModelData, cols: Any) -> bool:
         return False
     others = np.delete(np.abs(a), cols[0])
     return bool(others.size == 0 or others.max() <= CONSTANT_SHARE * np.abs(a).max())
-
-
-def _marginal_note(containing: dict[str, list[str]]) -> str:
-    """Why type III tests of terms that higher-order terms contain depend on the coding."""
-    pairs = "; ".join(
-        f"{term!r} (in {', '.join(map(repr, others))})"
-        for term, others in containing.items()
-        if others
-    )
-    return (
-        f"Type III tests of terms contained in others, {pairs}, test them where the other "
-        "variables of the containing terms are zero: at the base level of a treatment-coded "
-        "factor, at 0 of a numeric variable. They change with the contrasts and the origin "
-        "of those variables: code factors with C(g, Sum) and centre numeric variables for "
-        "effects averaged over them, or use type II"
-    )
 
 
 def _anova_lr(

@@ -59,6 +59,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_refits",
         "_test_result",
         "_comparable",
+        "_marginality",
         "_wald",
         "_unsupported",
         "iia",

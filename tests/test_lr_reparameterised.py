@@ -55,13 +55,16 @@ def test_two_codings_of_one_model_are_refused_as_such(women):
         mnlogit.lr_test(a, b)
 
 
-def test_not_nested_and_swapped_are_still_refused(women):
+def test_not_nested_is_still_refused_and_swapped_is_taken(women):
     small = fit("partic ~ hincome", women)
     other = fit("partic ~ np.log(hincome) + children", women)
     with pytest.raises(ModelComparisonError, match=r"not nested.*nor combinations"):
         mnlogit.lr_test(small, other)
-    with pytest.raises(ModelComparisonError, match="look swapped"):
-        mnlogit.lr_test(fit("partic ~ poly(hincome, 2)", women), small)
+    # the larger model first, as R's anova and Stata's lrtest take it: the same test
+    large = fit("partic ~ poly(hincome, 2)", women)
+    swapped, ordered = mnlogit.lr_test(large, small), mnlogit.lr_test(small, large)
+    assert swapped.statistic == ordered.statistic and swapped.df == ordered.df
+    assert "larger model was given first" in swapped.note
 
 
 def test_weights_of_zero_do_not_decide_nesting(women):

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import refdata
+from scipy import stats
 
 import mnlogit
 from mnlogit.exceptions import ModelComparisonError
@@ -165,3 +166,38 @@ def test_a_robust_covariance_holds_one_chunk_of_scores_not_q_times_more():
     assert peak < 150e6, f"{peak / 1e6:.0f} MB"
     # the same standard errors as the scores' own meat gives: HC0 near the model's here
     assert np.allclose(bse, model_based.bse, rtol=0.1)
+
+
+@pytest.mark.parametrize("clusters", [7, 60])
+def test_few_clusters_say_their_chi2_is_asymptotic_and_give_the_f_reference(synth, clusters):
+    # with 7 clusters, a cluster-robust Wald chi2(2) gave p = 0.0077 without a word, where
+    # the small-sample reference F(2, G - 1) of W / 2 (Stata's test after regress,
+    # vce(cluster)) gives p = 0.055
+    groups = np.arange(len(synth)) % clusters
+    res = mnlogit.fit(SMALL, synth, ref="car", cov_type="cluster", groups=groups)
+    test = res.wald_test("x1")
+    table = res.anova()
+    if clusters >= 50:
+        assert "clusters" not in test.note and "F_pvalue" not in test.details
+        assert "clusters" not in table.attrs["note"]
+        return
+    assert f"With {clusters} clusters" in test.note and "asymptotic" in test.note
+    np.testing.assert_allclose(test.details["F"], test.statistic / test.df, rtol=1e-12)
+    assert test.details["F_df_denom"] == clusters - 1
+    expected = stats.f.sf(test.statistic / test.df, test.df, clusters - 1)
+    np.testing.assert_allclose(test.details["F_pvalue"], expected, rtol=1e-12)
+    assert test.details["F_pvalue"] > test.pvalue
+    assert f"With {clusters} clusters" in table.attrs["note"]
+    assert f"F(df, {clusters - 1})" in table.attrs["note"]
+
+
+def test_the_summary_of_a_fit_on_few_clusters_says_its_references_are_asymptotic(synth):
+    groups = np.arange(len(synth)) % 7
+    res = mnlogit.fit(SMALL, synth, ref="car", cov_type="cluster", groups=groups)
+    notes = " ".join(res.summary().notes)
+    k = res.wald_test_slopes().df
+    assert "With 7 clusters" in notes and f"F({k:g}, 6) p =" in notes
+    assert "z statistics and intervals" in notes
+    groups = np.arange(len(synth)) % 60
+    many = mnlogit.fit(SMALL, synth, ref="car", cov_type="cluster", groups=groups)
+    assert "clusters" not in " ".join(many.summary().notes).replace("cluster-robust", "")

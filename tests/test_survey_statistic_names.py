@@ -109,3 +109,24 @@ def test_a_penalised_survey_fit_says_its_t_column_is_nan(data):
     assert frame[["std_error", "z", "pvalue"]].isna().all().all()
     with pytest.warns(mnlogit.InferenceWarning, match=r"^zvalues: the t statistics are NaN"):
         assert ridge.zvalues.isna().all().all()
+
+
+def test_the_test_of_all_slopes_says_it_is_the_adjusted_f_on_the_design_df(survey, plain):
+    # it read "Wald test of all slopes (design-based (linearised) covariance): F(2, 14)", an
+    # adjusted F whose design df (15) appeared nowhere, where wald_test's method names both
+    test, named = survey.wald_test_slopes(), survey.wald_test("x")
+    d = survey.df_design
+    assert test.method.startswith("Adjusted Wald test of all slopes")
+    assert f"{d:g} design df" in test.method and f"{d:g} design df" in named.method
+    assert test.df_denom == d - test.df + 1
+    assert plain.wald_test_slopes().method == "Wald test of all slopes (model-based covariance)"
+
+
+def test_an_adjusted_f_without_denominator_df_shows_no_nan_df(data):
+    # four PSUs: 3 design df, below the 4 restrictions; str() read "F(4, nan) = nan, p = nan"
+    few = data[data["psu"].isin(sorted(data["psu"].unique())[:4])]
+    res = mnlogit.fit("y ~ x + I(x**2)", few, design=mnlogit.SurveyDesign(weights="w", psu="psu"))
+    test = res.wald_test(["x", "I(x ** 2)"])
+    assert np.isnan(test.statistic) and np.isnan(test.df_denom)
+    assert str(test).startswith(f"{test.method}: F({test.df:g}) not computed (see the note)")
+    assert "nan" not in str(test).splitlines()[0]

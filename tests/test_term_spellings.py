@@ -60,6 +60,39 @@ def test_other_terms_are_still_refused_with_the_model_terms(res, name):
         res.wald_test(name)
 
 
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("z = 0", "z"),
+        ("0 = z", "z"),
+        ("z:x = 0.0", "x:z"),
+        ("C( g ) = 0", "C(g)"),
+        ("`z` = 0", "z"),
+        ("C(g)[T.b] = 0", "C(g)[T.b]"),
+    ],
+)
+def test_a_term_set_to_zero_is_the_term(res, text, term):
+    # Stata's "test income = 0" after mlogit: refused as "'z' alone tests that all its
+    # coefficients are zero and cannot be part of an equation", though that is what it says
+    got, expected = res.wald_test(text), res.wald_test(term)
+    assert (got.statistic, got.df) == (expected.statistic, expected.df)
+    assert f"H0: {term} = 0 in every equation" in got.note
+    assert res.wald_test([text, "q:Intercept = 0"]).df == expected.df + 1
+
+
+@pytest.mark.parametrize("text", ["z = 1", "2*z = 0", "z = 0 = x:z"])
+def test_a_term_at_another_value_is_still_refused(res, text):
+    with pytest.raises(DataError):
+        res.wald_test(text)
+
+
+def test_a_coefficient_at_zero_that_also_reads_as_a_term_stays_the_coefficient():
+    res = mnlogit.fit("y ~ x + z + x:z", outcomes_named_as_columns(["a", "x"], 3), ref="a")
+    got = res.wald_test("x:z = 0")  # outcome x's coefficient of z, as before
+    assert got.df == 1
+    assert got.statistic == pytest.approx(res.zvalues.loc["z", "x"] ** 2, rel=1e-9)
+
+
 def outcomes_named_as_columns(
     outcomes: list[str], seed: int, predictors: tuple[str, ...] = ("x", "z")
 ) -> pd.DataFrame:

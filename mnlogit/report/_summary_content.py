@@ -372,6 +372,12 @@ class SummaryContent(Immutable):
             if said:
                 kind = "LR" if res.covariance.lr_valid else "Wald"
                 notes.append(f"{kind} chi2: {said}")
+            few = test.details.get("few_clusters")
+            if few:  # the header's p-value, as the z column's, leans on many clusters
+                notes.append(
+                    f"Wald chi2: {few} The z statistics and intervals, referred to the normal, "
+                    "are asymptotic in the number of clusters likewise."
+                )
         if self.odds_ratios:
             stat = statistic_name(res.df_design)
             notes.append(
