@@ -1,0 +1,51 @@
+"""Firth fits with frequency weights of 1e8 beside weights of 1 on quasi-separated data,
+against brglm2::brmultinom (tests/reference/make_firth_huge_weights.R).
+
+The information of the near-certain heavy rows is a difference of terms 1e8 times larger, so
+the penalised log-likelihood carries rounding of about 1e-5, more than the last steps gain:
+the fits reached brglm2's estimates but never declared convergence, ran to max_iter at 40
+step halvings an iteration, and told the user to increase max_iter, which changed nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+
+import mnlogit
+
+REF = json.loads((refdata.REF_DIR / "firth_huge_weights.json").read_text())
+DATA = pd.read_csv(refdata.REF_DIR / "firth_huge_weights.csv")
+# The estimates are found to the precision that rounding leaves the adjusted score, about
+# 1e-6 of a standard error here; relative to the coefficients, within 1e-6 (measured: 2e-7).
+RTOL_HUGE_WEIGHTS = 1e-6
+
+
+def _fit(case: int, **options) -> mnlogit.MNLogitResults:
+    d = DATA[DATA["case"] == case].drop(columns="case")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # neither a ConvergenceWarning nor numpy's
+        return mnlogit.fit("y ~ x1 + x2", d, ref="a", weights="w", method="firth", **options)
+
+
+@pytest.mark.parametrize("case", REF["fits"], ids=lambda c: f"case {c['case']}")
+def test_converges_to_brglm2_estimates(case):
+    res = _fit(case["case"])
+    assert case["converged"] and res.converged
+    assert res.n_iter < 100
+    assert list(res.params.index) == REF["terms"]
+    assert list(res.params.columns) == REF["outcomes"]
+    np.testing.assert_allclose(res.params.to_numpy().T, case["params"], rtol=RTOL_HUGE_WEIGHTS)
+
+
+def test_advice_to_raise_max_iter_is_not_needed():
+    """The fit that told the user to raise max_iter converges within the default, and a
+    larger max_iter gives the same estimates."""
+    res, more = _fit(0), _fit(0, max_iter=1000)
+    assert res.converged and more.converged
+    np.testing.assert_allclose(more.params, res.params, rtol=RTOL_HUGE_WEIGHTS)
