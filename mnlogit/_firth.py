@@ -555,6 +555,7 @@ def _firth_scoring(
             step /= 2
         else:  # no step improves: the penalised likelihood is at its maximum to rounding
             converged = gnorm <= tol * scale
+            stalled = _STALLS  # (more iterations would find no step either)
             break
         ascended = trial_pen > pen + rounding
         B = B + step * D

@@ -49,3 +49,29 @@ def test_advice_to_raise_max_iter_is_not_needed():
     res, more = _fit(0), _fit(0, max_iter=1000)
     assert res.converged and more.converged
     np.testing.assert_allclose(more.params, res.params, rtol=RTOL_HUGE_WEIGHTS)
+
+
+def test_a_fit_stopped_by_rounding_does_not_advise_max_iter():
+    """Complete separation by x2 with weights of 1e8: the Firth fit stops where no step
+    gains beyond rounding. It said to increase max_iter, which gave the same stop."""
+    d = pd.DataFrame(
+        {
+            "y": list("accaaabbbac"),
+            "x1": [0.0, 0.0, 2.8, 0.7, -6.1, -9.2, -13.8, -5.2, -1.7, -5.1, 10.9],
+            "x2": [1.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0],
+            "w": [1, 1, 1e8, 1, 1, 1, 1e8, 1e8, 1, 1, 1e8],
+        }
+    )
+    fits = []
+    for max_iter in (100, 1000):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fits.append(
+                mnlogit.fit("y ~ x1 + x2", d, weights="w", method="firth", max_iter=max_iter)
+            )
+        assert all(issubclass(w.category, mnlogit.exceptions.MNLogitWarning) for w in caught)
+        if not fits[-1].converged:
+            text = " ".join(str(w.message) for w in caught) + str(fits[-1].summary())
+            assert "increase max_iter" not in text.lower()
+            assert "does not change" in text
+    assert fits[0].converged or fits[0].n_iter == fits[1].n_iter

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
     from .._test_result import TestResult
     from ..results import MNLogitResults
 
-__all__ = ["FLAG", "SummaryContent", "penalised_stop"]
+__all__ = ["FLAG", "SummaryContent", "penalised_stall", "penalised_stop"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
 _NOT_SHOWN = "--"
@@ -295,6 +295,8 @@ class SummaryContent(Immutable):
                 "numerically singular or the steps stopped shrinking, although the exact "
                 "check finds no separation. The estimates and standard errors are not final."
             ]
+        if res._core.stalled and res.solver.penalized:
+            return [f"The fit stopped before converging: {penalised_stall(res)}"]
         if not res.converged:
             return [
                 f"The fit did not converge in {iterations(res.n_iter)}: the estimates are "
@@ -575,4 +577,23 @@ def penalised_stop(res: MNLogitResults) -> str:
         "the information matrix became numerically singular or the steps stopped shrinking "
         f"short of the penalised maximum, which is finite{weak}; the largest coefficient is "
         f"{largest:.4g}. Check for nearly collinear columns; the estimates are not final."
+    )
+
+
+def penalised_stall(res: MNLogitResults) -> str:
+    """Why a penalised fit stopped where no step gained beyond the rounding of its sums: a
+    larger max_iter, which the warning advised, changes nothing there."""
+    weights = res._data.w if res._data.weighted else None
+    spread = (
+        f" (frequency weights from {weights[weights > 0].min():.3g} to {weights.max():.3g} "
+        "make the information of the heaviest rows a small difference of large terms)"
+        if weights is not None and weights.max() > 1e6 * weights[weights > 0].min()
+        else ""
+    )
+    return (
+        f"after {iterations(res.n_iter)} no step gained beyond the rounding of the penalised "
+        f"log-likelihood's sums{spread}, short of the test on the adjusted score, which a "
+        f"larger max_iter (this fit stopped at {res.n_iter}) does not change. The estimates "
+        "are not final: rescale columns in extreme units, merge rows that repeat, or check "
+        "for nearly collinear columns."
     )
