@@ -215,7 +215,7 @@ def not_final(res: Any) -> tuple[str, str] | None:
             "or the steps stopped shrinking, although the exact check finds no separation",
             'refit with method="firth", or drop or merge the columns involved',
         )
-    if res._core.stalled and res.solver.penalized:
+    if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
         return (
             f"stopped after {iterations(res.n_iter)}, no step gaining beyond the rounding "
             "of the penalised log-likelihood's sums",

@@ -90,7 +90,7 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
             ConvergenceWarning,
         )
         return
-    if res._core.stalled and res.solver.penalized:
+    if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
         warn(f"the fit stopped: {penalised_stall(res)}", ConvergenceWarning)
         return
     if res._core.stalled:

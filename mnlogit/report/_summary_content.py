@@ -295,7 +295,7 @@ class SummaryContent(Immutable):
                 "numerically singular or the steps stopped shrinking, although the exact "
                 "check finds no separation. The estimates and standard errors are not final."
             ]
-        if res._core.stalled and res.solver.penalized:
+        if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
             return [f"The fit stopped before converging: {penalised_stall(res)}"]
         if not res.converged:
             return [
@@ -581,7 +581,7 @@ def penalised_stop(res: MNLogitResults) -> str:
 
 
 def penalised_stall(res: MNLogitResults) -> str:
-    """Why a penalised fit stopped where no step gained beyond the rounding of its sums: a
+    """Why a Firth fit stopped where no step gained beyond the rounding of its sums: a
     larger max_iter, which the warning advised, changes nothing there."""
     weights = res._data.w if res._data.weighted else None
     spread = (
