@@ -200,8 +200,9 @@ def firth_fit(
                     _firth_scoring(data, evaluate, max_iter, tol, progress, B0, name, basis)
                 )
             except EstimationError:
-                if B0 is None:  # the intercept-only start: the design itself is degenerate
-                    raise
+                # (also the intercept-only start: one row weighing 1e10 against ones puts
+                # every fitted probability within 1e-9 of 1 there, singular in rounding,
+                # and the fit was refused where the other starts reach the maximum)
                 progress.say("  the information is singular there: start skipped")
     if not fits:
         raise EstimationError("Firth fit: the information matrix is singular at every start")

@@ -75,3 +75,19 @@ def test_a_fit_stopped_by_rounding_does_not_advise_max_iter():
             assert "increase max_iter" not in text.lower()
             assert "does not change" in text
     assert fits[0].converged or fits[0].n_iter == fits[1].n_iter
+
+
+def test_one_row_weighing_1e10_against_ones_is_fitted():
+    """At the intercept-only start every fitted probability is within 1e-9 of the heavy
+    row's outcome, the information singular in rounding: the fit was refused ("singular at
+    the start") where its other starts reach the maximum."""
+    rng = np.random.default_rng(5)
+    d = pd.DataFrame({"x1": rng.normal(size=30), "x2": rng.normal(size=30)})
+    d["y"] = np.array(list("abc"))[rng.integers(0, 3, 30)]
+    d["w"] = 1.0
+    d.loc[0, ["y", "w"]] = ["c", 1e10]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit("y ~ x1 + x2", d, weights="w", method="firth")
+    assert res.converged and np.isfinite(res.params.to_numpy()).all()
+    assert np.isfinite(res.bse.to_numpy()).all()
