@@ -45,16 +45,20 @@ def _chunk_adjustment(X: np.ndarray, w: np.ndarray, B: np.ndarray, V: np.ndarray
     P = _fisher.probabilities(X, B)[:, :q]
     # H_i for every row from one product: (X V_kl)_i . x_i, blocks laid out (k, l, a)
     V4 = V.reshape(q, p, q, p).transpose(1, 0, 2, 3).reshape(p, q * q * p)
-    H = np.einsum("ikla,ia->ikl", (X @ V4).reshape(m, q, q, p), X, optimize=True)
-    HP = np.einsum("ikl,il->ik", H, P)
-    diagH = np.einsum("ikk->ik", H)
-    t = P * (
-        diagH
-        - (P * diagH).sum(axis=1, keepdims=True)
-        - 2.0 * HP
-        + 2.0 * (P * HP).sum(axis=1, keepdims=True)
-    )
-    return 0.5 * (X.T @ (t * w[:, None]))
+    # An information singular but for rounding has an inverse past 1e300, whose products
+    # overflow: the adjustment is then not finite, which the iteration takes as the end of
+    # what it can compute (see _firth_scoring), without numpy's warnings.
+    with np.errstate(over="ignore", invalid="ignore"):
+        H = np.einsum("ikla,ia->ikl", (X @ V4).reshape(m, q, q, p), X, optimize=True)
+        HP = np.einsum("ikl,il->ik", H, P)
+        diagH = np.einsum("ikk->ik", H)
+        t = P * (
+            diagH
+            - (P * diagH).sum(axis=1, keepdims=True)
+            - 2.0 * HP
+            + 2.0 * (P * HP).sum(axis=1, keepdims=True)
+        )
+        return 0.5 * (X.T @ (t * w[:, None]))
 
 
 def score_adjustment(data: InMemoryData, B: np.ndarray, V: np.ndarray) -> np.ndarray:
@@ -409,9 +413,11 @@ def _value_rounding(data: InMemoryData, B: np.ndarray, V: np.ndarray) -> float:
     for lo in range(0, n, _fisher._chunk_rows(p, q)):
         Xc = X[lo : lo + _fisher._chunk_rows(p, q)]
         P = _fisher.probabilities(Xc, B)[:, :q]
-        H = np.column_stack([np.einsum("ia,ia->i", Xc @ Vk, Xc) for Vk in blocks])
-        total += float(w[lo : lo + len(Xc)] @ (P * np.abs(H)).sum(axis=1))
-    return float(np.finfo(float).eps) * total
+        with np.errstate(over="ignore", invalid="ignore"):  # (as in _chunk_adjustment)
+            H = np.column_stack([np.einsum("ia,ia->i", Xc @ Vk, Xc) for Vk in blocks])
+            total += float(w[lo : lo + len(Xc)] @ (P * np.abs(H)).sum(axis=1))
+    # (not finite: no allowance, the line search as strict as without rounding)
+    return float(np.finfo(float).eps) * total if np.isfinite(total) else 0.0
 
 
 # The line search's allowance for rounding: this many times _value_rounding (which came within
@@ -436,7 +442,7 @@ def _rising(
     """
     assert s.score is not None  # an INFO-level pass
     U = s.score + score_adjustment(data, B, inverse_from_cholesky(c))
-    return float(np.vdot(U, D)) > 0.0
+    return bool(np.isfinite(U).all()) and float(np.vdot(U, D)) > 0.0
 
 
 # A Firth fit whose iterations gained nothing beyond rounding this many times running stops:
@@ -515,6 +521,11 @@ def _firth_scoring(
         V = inverse_from_cholesky(c)
         U = flat(cur.score + score_adjustment(data, B, V))
         assert cur.info is not None  # _penalised factored it
+        if not np.isfinite(U).all():  # (see _chunk_adjustment): no step can be computed
+            if n_iter == 0:
+                raise EstimationError("Firth fit: the adjusted score is not finite at the start")
+            stalled = _STALLS
+            break
         D, gnorm = _step(U, cur.info, c, basis, data.p)
         dev = -2.0 * pen
         scale = abs(dev) + 0.1

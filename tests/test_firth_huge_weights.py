@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -91,3 +92,18 @@ def test_one_row_weighing_1e10_against_ones_is_fitted():
         res = mnlogit.fit("y ~ x1 + x2", d, weights="w", method="firth")
     assert res.converged and np.isfinite(res.params.to_numpy()).all()
     assert np.isfinite(res.bse.to_numpy()).all()
+
+
+def test_adjustment_past_the_largest_float_gives_no_numpy_warning():
+    """An information singular but for rounding has an inverse past 1e300: the adjustment's
+    products overflowed with numpy's overflow and invalid-value warnings."""
+    from mnlogit import _firth
+
+    X = np.array([[1.0, 1e2], [1.0, -1e2], [1.0, 3.0]])
+    data = SimpleNamespace(X=X, w=np.ones(3))
+    V = np.full((4, 4), 1e306) + np.eye(4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        A = _firth.score_adjustment(data, np.zeros((2, 2)), V)  # type: ignore[arg-type]
+        assert not np.isfinite(A).all()
+        assert _firth._value_rounding(data, np.zeros((2, 2)), V) == 0.0  # type: ignore[arg-type]
