@@ -107,3 +107,24 @@ def test_adjustment_past_the_largest_float_gives_no_numpy_warning():
         A = _firth.score_adjustment(data, np.zeros((2, 2)), V)  # type: ignore[arg-type]
         assert not np.isfinite(A).all()
         assert _firth._value_rounding(data, np.zeros((2, 2)), V) == 0.0  # type: ignore[arg-type]
+
+
+def test_penalised_lr_tests_agree_or_are_not_computed():
+    """The refit without x2 under the full model's penalty stopped short of its maximum:
+    anova's chi2 for x2 read 254.4 and lr_test's against the fit without x2 256.97, each
+    with only a warning that it was unreliable. A test whose refit stops short is NaN, with
+    a note; those computed agree."""
+    d = DATA[DATA["case"] == 0].drop(columns="case")
+    full = _fit(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.ConvergenceWarning)
+        small = mnlogit.fit("y ~ x1", d, ref="a", weights="w", method="firth")
+        table = full.anova()
+        nested = mnlogit.lr_test(small, full)
+    chi2 = table.loc["x2", "chi2"]
+    if np.isnan(chi2):
+        assert np.isnan(table.loc["x2", "pvalue"]) and "not computed" in table.attrs["note"]
+    if np.isnan(nested.statistic):
+        assert np.isnan(nested.pvalue) and "Not computed" in nested.note
+    if not (np.isnan(chi2) or np.isnan(nested.statistic)):
+        np.testing.assert_allclose(chi2, nested.statistic, rtol=1e-6)
