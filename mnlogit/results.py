@@ -91,7 +91,7 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
         )
         return
     if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
-        warn(f"the fit stopped: {penalised_stall(res)}", ConvergenceWarning)
+        warn(f"the fit stopped: {penalised_stall(res, tol)}", ConvergenceWarning)
         return
     if res._core.stalled:
         warn(

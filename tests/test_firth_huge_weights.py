@@ -128,3 +128,15 @@ def test_penalised_lr_tests_agree_or_are_not_computed():
         assert np.isnan(nested.pvalue) and "Not computed" in nested.note
     if not (np.isnan(chi2) or np.isnan(nested.statistic)):
         np.testing.assert_allclose(chi2, nested.statistic, rtol=1e-6)
+
+
+def test_a_tol_below_rounding_is_named_when_the_fit_stops_at_rounding():
+    rng = np.random.default_rng(1)
+    d = pd.DataFrame({"x1": rng.normal(size=200), "x2": rng.normal(size=200)})
+    d["g"] = rng.choice(list("uvw"), 200)
+    d["y"] = rng.choice(list("abc"), 200)
+    with pytest.warns(mnlogit.ConvergenceWarning) as caught:
+        res = mnlogit.fit("y ~ x1 + x2 + g", d, method="firth", tol=1e-300)
+    assert not res.converged
+    text = " ".join(str(w.message) for w in caught)
+    assert "raise tol (currently 1e-300" in text

@@ -580,20 +580,20 @@ def penalised_stop(res: MNLogitResults) -> str:
     )
 
 
-def penalised_stall(res: MNLogitResults) -> str:
-    """Why a Firth fit stopped where no step gained beyond the rounding of its sums: a
-    larger max_iter, which the warning advised, changes nothing there."""
-    weights = res._data.w if res._data.weighted else None
-    spread = (
-        f" (frequency weights from {weights[weights > 0].min():.3g} to {weights.max():.3g} "
-        "make the information of the heaviest rows a small difference of large terms)"
-        if weights is not None and weights.max() > 1e6 * weights[weights > 0].min()
-        else ""
+def penalised_stall(res: MNLogitResults, tol: float | None = None) -> str:
+    """Why a Firth fit stopped where no step gained beyond the rounding of its sums, which a
+    larger max_iter does not change; a ``tol`` below what rounding allows is named."""
+    w = res._data.w[res._data.w > 0] if res._data.weighted else np.ones(1)
+    wide = bool(w.max() > 1e6 * w.min())
+    spread = f" (frequency weights from {w.min():.3g} to {w.max():.3g})" * wide
+    todo = (
+        f"raise tol (currently {tol!r}, below the relative precision, about 1e-15, that "
+        "rounding leaves the penalised deviance)"
+        if tol is not None and tol < 1e-14
+        else "rescale columns in extreme units or check for nearly collinear columns"
     )
     return (
         f"after {iterations(res.n_iter)} no step gained beyond the rounding of the penalised "
         f"log-likelihood's sums{spread}, short of the test on the adjusted score, which a "
-        f"larger max_iter (this fit stopped at {res.n_iter}) does not change. The estimates "
-        "are not final: rescale columns in extreme units, merge rows that repeat, or check "
-        "for nearly collinear columns."
+        f"larger max_iter does not change. The estimates are not final: {todo}."
     )
