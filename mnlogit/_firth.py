@@ -428,17 +428,14 @@ _ROUNDING_SLACK = 4.0
 def _rising(
     data: InMemoryData, B: np.ndarray, s: _fisher.Stats, c: np.ndarray, D: np.ndarray
 ) -> bool:
-    """Whether the penalised log-likelihood still rises along ``D`` at ``B`` (the adjusted
-    score there has a positive component along it), ``s`` and ``c`` the sums and the
-    Cholesky factor of the information at ``B``.
+    """Whether the penalised log-likelihood still rises along ``D`` at ``B`` (``s``, ``c``:
+    the sums and the information's Cholesky factor there).
 
-    Near the maximum a step whose penalised value is lower by less than the ascent it
-    promises (step x the scaled adjusted score) is taken when this holds: where log det I
-    carries more rounding than the last ascent (frequency weights of 1e8 beside ones, whose
-    near-certain rows' information is a difference of terms 1e8 times larger), the line
-    search took only steps 2^-22 long, which left the iteration where it was, at a scaled
-    adjusted score of 6e-7 against the 4e-18 asked; the adjusted score, which does not
-    carry that rounding, still points the way (checked to 1e-3 in 50-digit arithmetic).
+    Near the maximum a step lower in penalised value by less than its rounding is taken
+    when this holds: where log det I carries more rounding than the last ascent (weights of
+    1e8 beside ones), the line search took only steps 2^-22 long, and the iteration stayed
+    at a scaled adjusted score of 6e-7 (4e-18 asked); the adjusted score does not carry
+    that rounding (checked to 1e-3 in 50-digit arithmetic) and still points the way.
     """
     assert s.score is not None  # an INFO-level pass
     U = s.score + score_adjustment(data, B, inverse_from_cholesky(c))
@@ -553,15 +550,20 @@ def _firth_scoring(
             break
         reach = _reach(reach, D, previous)
         step = reach
-        # near the maximum, a lower penalised value within its rounding is no descent
-        near = gnorm <= np.sqrt(tol) * scale
-        rounding = _ROUNDING_SLACK * _value_rounding(data, B, V) if near else 0.0
+        # near the maximum, a lower penalised value within its rounding is no descent (the
+        # rounding is computed when first needed: a pass over the rows)
+        allow: float | None = None if gnorm <= np.sqrt(tol) * scale else 0.0
         for _ in range(40):
             trial = evaluate(B + step * D, 2)
             trial_pen, trial_c = _penalised(trial)
-            if trial_c is not None and (
-                trial_pen >= pen - 1e-12 * (abs(pen) + 1.0)
-                or (trial_pen >= pen - rounding and _rising(data, B + step * D, trial, trial_c, D))
+            if trial_c is not None and trial_pen >= pen - 1e-12 * (abs(pen) + 1.0):
+                break
+            if trial_c is not None and allow is None:
+                allow = _ROUNDING_SLACK * _value_rounding(data, B, V)
+            if (
+                trial_c is not None
+                and trial_pen >= pen - (allow or 0.0)
+                and _rising(data, B + step * D, trial, trial_c, D)
             ):
                 break
             step /= 2
@@ -569,6 +571,9 @@ def _firth_scoring(
             converged = gnorm <= tol * scale
             stalled = _STALLS  # (more iterations would find no step either)
             break
+        if allow is None and trial_pen - pen <= 1e-9 * (abs(pen) + 1.0):
+            allow = _ROUNDING_SLACK * _value_rounding(data, B, V)
+        rounding = allow or 0.0
         ascended = trial_pen > pen + rounding
         B = B + step * D
         previous = step * D
