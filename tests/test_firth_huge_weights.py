@@ -140,3 +140,28 @@ def test_a_tol_below_rounding_is_named_when_the_fit_stops_at_rounding():
     assert not res.converged
     text = " ".join(str(w.message) for w in caught)
     assert "raise tol (currently 1e-300" in text
+
+
+def _quasi_separated(seed: int) -> pd.DataFrame:
+    """30 rows: c exactly where x1 > 0 but for one row of a and one of c at x1 = 0 (kind 0)
+    or where x1 > 1 among random outcomes (kind 1); about a third of the weights 1e8."""
+    rng = np.random.default_rng(seed)
+    x1, x2 = rng.normal(size=30), rng.normal(size=30)
+    if seed % 2 == 0:
+        y = np.where(x1 > 0, "c", np.where(x2 > 0, "a", "b")).astype(object)
+        x1[:2], y[:2] = 0.0, ["a", "c"]
+    else:
+        y = np.array(list("abc"), dtype=object)[rng.integers(0, 3, 30)]
+        y[x1 > 1] = "c"
+        x1[:2], y[:2] = 1.0, ["a", "c"]
+    w = np.where(rng.random(30) < 0.3, 1e8, 1.0)
+    return pd.DataFrame({"y": y, "x1": x1, "x2": x2, "w": w})
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_quasi_separated_fits_with_weights_of_1e8_converge_without_warnings(seed):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit("y ~ x1 + x2", _quasi_separated(seed), weights="w", method="firth")
+    assert res.converged and res.n_iter < 100
+    assert np.isfinite(res.bse.to_numpy()).all()
