@@ -45,16 +45,20 @@ def _chunk_adjustment(X: np.ndarray, w: np.ndarray, B: np.ndarray, V: np.ndarray
     P = _fisher.probabilities(X, B)[:, :q]
     # H_i for every row from one product: (X V_kl)_i . x_i, blocks laid out (k, l, a)
     V4 = V.reshape(q, p, q, p).transpose(1, 0, 2, 3).reshape(p, q * q * p)
-    H = np.einsum("ikla,ia->ikl", (X @ V4).reshape(m, q, q, p), X, optimize=True)
-    HP = np.einsum("ikl,il->ik", H, P)
-    diagH = np.einsum("ikk->ik", H)
-    t = P * (
-        diagH
-        - (P * diagH).sum(axis=1, keepdims=True)
-        - 2.0 * HP
-        + 2.0 * (P * HP).sum(axis=1, keepdims=True)
-    )
-    return 0.5 * (X.T @ (t * w[:, None]))
+    # An information singular but for rounding has an inverse past 1e300, whose products
+    # overflow: the adjustment is then not finite, which the iteration takes as the end of
+    # what it can compute (see _firth_scoring), without numpy's warnings.
+    with np.errstate(over="ignore", invalid="ignore"):
+        H = np.einsum("ikla,ia->ikl", (X @ V4).reshape(m, q, q, p), X, optimize=True)
+        HP = np.einsum("ikl,il->ik", H, P)
+        diagH = np.einsum("ikk->ik", H)
+        t = P * (
+            diagH
+            - (P * diagH).sum(axis=1, keepdims=True)
+            - 2.0 * HP
+            + 2.0 * (P * HP).sum(axis=1, keepdims=True)
+        )
+        return 0.5 * (X.T @ (t * w[:, None]))
 
 
 def score_adjustment(data: InMemoryData, B: np.ndarray, V: np.ndarray) -> np.ndarray:
@@ -200,8 +204,9 @@ def firth_fit(
                     _firth_scoring(data, evaluate, max_iter, tol, progress, B0, name, basis)
                 )
             except EstimationError:
-                if B0 is None:  # the intercept-only start: the design itself is degenerate
-                    raise
+                # (also the intercept-only start: one row weighing 1e10 against ones puts
+                # every fitted probability within 1e-9 of 1 there, singular in rounding,
+                # and the fit was refused where the other starts reach the maximum)
                 progress.say("  the information is singular there: start skipped")
     if not fits:
         raise EstimationError("Firth fit: the information matrix is singular at every start")
@@ -395,6 +400,75 @@ def _distinct_maxima(core: FitResult, fits: list[FitResult]) -> tuple[float, ...
     return tuple(distinct)
 
 
+def _value_rounding(data: InMemoryData, B: np.ndarray, V: np.ndarray) -> float:
+    """About the rounding error of the penalised log-likelihood at ``B`` (V = I(B)^-1):
+    eps sum_i w_i sum_k pi_ik x_i' V_kk x_i, the error tr(V dI) that log det I carries from
+    rounding each row's term w_i pi_ik x_i x_i' of the information's diagonal blocks, from
+    which the rows' much smaller w_i pi_ik (1 - pi_ik) x_i x_i' are left by subtraction."""
+    X, w = data.X, data.w
+    n, p = X.shape
+    q = B.shape[1]
+    blocks = [V.reshape(q, p, q, p)[k, :, k, :] for k in range(q)]
+    total = 0.0
+    for lo in range(0, n, _fisher._chunk_rows(p, q)):
+        Xc = X[lo : lo + _fisher._chunk_rows(p, q)]
+        P = _fisher.probabilities(Xc, B)[:, :q]
+        with np.errstate(over="ignore", invalid="ignore"):  # (as in _chunk_adjustment)
+            H = np.column_stack([np.einsum("ia,ia->i", Xc @ Vk, Xc) for Vk in blocks])
+            total += float(w[lo : lo + len(Xc)] @ (P * np.abs(H)).sum(axis=1))
+    # (not finite: no allowance, the line search as strict as without rounding)
+    return float(np.finfo(float).eps) * total if np.isfinite(total) else 0.0
+
+
+# The line search's allowance for rounding: this many times _value_rounding (which came within
+# a factor 1.5 of the error measured in 50-digit arithmetic).
+_ROUNDING_SLACK = 4.0
+
+
+def _rising(
+    data: InMemoryData, B: np.ndarray, s: _fisher.Stats, c: np.ndarray, D: np.ndarray
+) -> bool:
+    """Whether the penalised log-likelihood still rises along ``D`` at ``B`` (``s``, ``c``:
+    the sums and the information's Cholesky factor there).
+
+    Near the maximum a step lower in penalised value by less than its rounding is taken
+    when this holds: where log det I carries more rounding than the last ascent (weights of
+    1e8 beside ones), the line search took only steps 2^-22 long, and the iteration stayed
+    at a scaled adjusted score of 6e-7 (4e-18 asked); the adjusted score does not carry
+    that rounding (checked to 1e-3 in 50-digit arithmetic) and still points the way.
+    """
+    assert s.score is not None  # an INFO-level pass
+    U = s.score + score_adjustment(data, B, inverse_from_cholesky(c))
+    return bool(np.isfinite(U).all()) and float(np.vdot(U, D)) > 0.0
+
+
+# A Firth fit whose iterations gained nothing beyond rounding this many times running stops:
+# its penalised log-likelihood and adjusted score no longer change but by rounding, and more
+# iterations would not change that.
+_STALLS = 10
+
+
+def _stalled(
+    dev: float, dev_prev: float | None, gnorm: float, tol: float, stalled: int, rounding: float
+) -> bool:
+    """Converged at the precision of the sums: two iterations running that gained nothing
+    beyond rounding (see :func:`_firth_scoring`), the penalised deviance still to ``tol`` and
+    its ``rounding`` (that of the penalised log-likelihood), and the scaled adjusted score
+    below ``tol`` of it (what a maximum-likelihood fit asks of its score; the full test asks
+    ``tol**2``).
+
+    With frequency weights of 1e8 beside ones on quasi-separated data, the information of
+    the near-certain heavy rows is a difference of terms 1e8 times larger, so log det I
+    carries rounding of about 1e-5, more than the last ascent: every step lost to rounding,
+    the scaled adjusted score stayed at 2e-9 (the full test asks 4e-18), and the fit ran to
+    max_iter, 40 halvings an iteration, and said to increase it, at brglm2's estimates.
+    """
+    if stalled < 2 or dev_prev is None:
+        return False
+    scale = abs(dev) + 0.1
+    return abs(dev_prev - dev) <= tol * scale + 4.0 * rounding and gnorm <= tol * scale
+
+
 _SHORTEST_REACH = 1.0 / 64
 
 
@@ -436,13 +510,24 @@ def _firth_scoring(
     converged = False
     taken: tuple[float | None, float | None] = (None, None)  # last step: length, largest change
     reach, previous = 1.0, None
+    # consecutive iterations that gained nothing beyond rounding, in the penalised value or in
+    # the scaled adjusted score (below half its least yet); whether the last step gained in
+    # the value, and by how much rounding the value may be off
+    stalled, ascended, least, rounding = 0, True, np.inf, 0.0
     while True:
         V = inverse_from_cholesky(c)
         U = flat(cur.score + score_adjustment(data, B, V))
         assert cur.info is not None  # _penalised factored it
+        if not np.isfinite(U).all():  # (see _chunk_adjustment): no step can be computed
+            if n_iter == 0:
+                raise EstimationError("Firth fit: the adjusted score is not finite at the start")
+            stalled = _STALLS
+            break
         D, gnorm = _step(U, cur.info, c, basis, data.p)
         dev = -2.0 * pen
         scale = abs(dev) + 0.1
+        stalled = 0 if ascended or gnorm < 0.5 * least else stalled + 1
+        least = min(least, gnorm)
         progress.iteration(
             name,
             n_iter,
@@ -456,22 +541,40 @@ def _firth_scoring(
         # Scoring on the adjusted score converges only linearly (its Jacobian is not -I), so
         # the step that passes a tol-sized test is not negligible as Newton's is: require the
         # scaled adjusted score to fall to tol^2 instead.
-        if _converged(dev, dev_prev, gnorm / tol, tol):
+        if _converged(dev, dev_prev, gnorm / tol, tol) or _stalled(
+            dev, dev_prev, gnorm, tol, stalled, rounding
+        ):
             converged = True
             break
-        if n_iter >= max_iter:
+        if n_iter >= max_iter or stalled >= _STALLS:
             break
         reach = _reach(reach, D, previous)
         step = reach
+        # near the maximum, a lower penalised value within its rounding is no descent (the
+        # rounding is computed when first needed: a pass over the rows)
+        allow: float | None = None if gnorm <= np.sqrt(tol) * scale else 0.0
         for _ in range(40):
             trial = evaluate(B + step * D, 2)
             trial_pen, trial_c = _penalised(trial)
             if trial_c is not None and trial_pen >= pen - 1e-12 * (abs(pen) + 1.0):
                 break
+            if trial_c is not None and allow is None:
+                allow = _ROUNDING_SLACK * _value_rounding(data, B, V)
+            if (
+                trial_c is not None
+                and trial_pen >= pen - (allow or 0.0)
+                and _rising(data, B + step * D, trial, trial_c, D)
+            ):
+                break
             step /= 2
         else:  # no step improves: the penalised likelihood is at its maximum to rounding
             converged = gnorm <= tol * scale
+            stalled = _STALLS  # (more iterations would find no step either)
             break
+        if allow is None and trial_pen - pen <= 1e-9 * (abs(pen) + 1.0):
+            allow = _ROUNDING_SLACK * _value_rounding(data, B, V)
+        rounding = allow or 0.0
+        ascended = trial_pen > pen + rounding
         B = B + step * D
         previous = step * D
         taken = (step, float(np.abs(previous).max()))
@@ -495,4 +598,5 @@ def _firth_scoring(
         False,
         penalized_loglik=pen,
         computed=(cur.info, inverse_from_cholesky(c)),
+        stalled=not converged and stalled >= _STALLS,
     )

@@ -254,6 +254,7 @@ def _polished(fit: Callable[..., FitResult], data: ModelData, **options: Any) ->
         maxima=tuple(value if m == core.penalized_loglik else m for m in core.maxima),
         n_iter=core.n_iter + polished.n_iter,
         converged=True,  # also where the fit stopped at max_iter for want of precision
+        stalled=False,
         computed=_mapped(polished.computed, T, T_inv),
         deferred=None,
     )

@@ -180,16 +180,21 @@ def restricted_loglik(
     if not core.converged:
         what = (
             f"{basis.shape[1]} free combination(s) of the columns {', '.join(data.column_names)} "
-            f"({iterations(core.n_iter)})"
+            f"({iterations(core.n_iter)}{STOPPED})"
         )
         if unconverged is None:
             warn_unconverged([what])
         else:
             unconverged.append(what)
+        # below its maximum, so the statistic would be too large: on quasi-separated data
+        # with weights of 1e8 the refit without x2 stopped 1.3 below a maximum it had
+        # passed, and anova's chi2 for x2 read 254.4 where lr_test's refit gave 257.0
+        return np.nan
     return core.penalized_loglik
 
 
 SEPARATED = ", separated"  # marks a refit compared at the log-likelihood it approaches
+STOPPED = ", penalised"  # marks a restricted Firth refit whose test is not computed
 
 
 def unconverged_text(models: list[str]) -> str:
@@ -200,10 +205,18 @@ def unconverged_text(models: list[str]) -> str:
             ": the separated one(s) are compared at the log-likelihood they approach along "
             "the separating direction"
         )
-    if not all(separated):
+    stopped = [m.endswith(f"{STOPPED})") for m in models]
+    if any(stopped):
+        text += (
+            "; the penalised one(s) stopped below the maximum of the penalised "
+            "log-likelihood, where the statistic would be too large: their tests are not "
+            "computed (NaN); a separately fitted restricted model passed to mnlogit.lr_test "
+            "starts from its own estimates"
+        )
+    if not all(a or b for a, b in zip(separated, stopped, strict=True)):
         text += (
             "; the likelihood-ratio tests of the others are unreliable (max_iter reached)"
-            if any(separated)
+            if any(separated) or any(stopped)
             else " (separation, or max_iter reached); their likelihood-ratio tests are unreliable"
         )
     return text

@@ -222,6 +222,13 @@ def not_final(res: Any) -> tuple[str, str] | None:
             "or the steps stopped shrinking, although the exact check finds no separation",
             'refit with method="firth", or drop or merge the columns involved',
         )
+    if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
+        return (
+            f"stopped after {iterations(res.n_iter)}, no step gaining beyond the rounding "
+            "of the penalised log-likelihood's sums",
+            "rescale columns in extreme units or check for nearly collinear columns (a larger "
+            "max_iter does not help)",
+        )
     if res._core.stalled:  # (see FitResult.stalled)
         return (
             f"stopped after {iterations(res.n_iter)}, its L-BFGS phase no longer making "

@@ -109,7 +109,15 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     null = restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
     assert res.penalized_llf is not None  # set by every penalised fit
     stat = lr_statistic(res.penalized_llf, null)
-    return chi2_test(stat, res.df_model, method, lr_note(stat, FIRTH_NOTE), null=null)
+    note = FIRTH_NOTE + (f" {REFIT_STOPPED_NOTE}" if np.isnan(null) else "")
+    return chi2_test(stat, res.df_model, method, lr_note(stat, note), null=null)
+
+
+REFIT_STOPPED_NOTE = (
+    "Not computed: the restricted model's refit under the full model's penalty did not "
+    "converge, so its penalised log-likelihood is below its maximum and the statistic would "
+    "be too large."
+)
 
 
 FIRTH_NOTE = (
@@ -223,6 +231,8 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     notes = [order] if order else []
     if firth:
         notes.append(FIRTH_NOTE)
+    if firth and np.isnan(ll_r):
+        notes.append(REFIT_STOPPED_NOTE)
     if not (restricted.converged and full.converged):  # stopped by separation
         notes.append(
             "Warning: at least one of the fits did not converge (separation); the "

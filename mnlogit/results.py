@@ -15,7 +15,7 @@ from .exceptions import (
     ConvergenceWarning,
     warn,
 )
-from .report._summary_content import penalised_stop
+from .report._summary_content import penalised_stall, penalised_stop
 from .separation import warn_separation
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
@@ -89,6 +89,9 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
             "errors are not final.",
             ConvergenceWarning,
         )
+        return
+    if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
+        warn(f"the fit stopped: {penalised_stall(res, tol)}", ConvergenceWarning)
         return
     if res._core.stalled:
         warn(

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
     from .._test_result import TestResult
     from ..results import MNLogitResults
 
-__all__ = ["FLAG", "SummaryContent", "penalised_stop"]
+__all__ = ["FLAG", "SummaryContent", "penalised_stall", "penalised_stop"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
 _NOT_SHOWN = "--"
@@ -295,6 +295,8 @@ class SummaryContent(Immutable):
                 "numerically singular or the steps stopped shrinking, although the exact "
                 "check finds no separation. The estimates and standard errors are not final."
             ]
+        if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
+            return [f"The fit stopped before converging: {penalised_stall(res)}"]
         if not res.converged:
             return [
                 f"The fit did not converge in {iterations(res.n_iter)}: the estimates are "
@@ -581,4 +583,23 @@ def penalised_stop(res: MNLogitResults) -> str:
         "the information matrix became numerically singular or the steps stopped shrinking "
         f"short of the penalised maximum, which is finite{weak}; the largest coefficient is "
         f"{largest:.4g}. Check for nearly collinear columns; the estimates are not final."
+    )
+
+
+def penalised_stall(res: MNLogitResults, tol: float | None = None) -> str:
+    """Why a Firth fit stopped where no step gained beyond the rounding of its sums, which a
+    larger max_iter does not change; a ``tol`` below what rounding allows is named."""
+    w = res._data.w[res._data.w > 0] if res._data.weighted else np.ones(1)
+    wide = bool(w.max() > 1e6 * w.min())
+    spread = f" (frequency weights from {w.min():.3g} to {w.max():.3g})" * wide
+    todo = (
+        f"raise tol (currently {tol!r}, below the relative precision, about 1e-15, that "
+        "rounding leaves the penalised deviance)"
+        if tol is not None and tol < 1e-14
+        else "rescale columns in extreme units or check for nearly collinear columns"
+    )
+    return (
+        f"after {iterations(res.n_iter)} no step gained beyond the rounding of the penalised "
+        f"log-likelihood's sums{spread}, short of the test on the adjusted score, which a "
+        f"larger max_iter does not change. The estimates are not final: {todo}."
     )
