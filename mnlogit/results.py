@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._progress import iterations
+from ._stop_messages import penalised_stall, penalised_stop
 from .exceptions import (
     ConvergenceWarning,
     warn,
 )
-from .report._summary_content import penalised_stall, penalised_stop
 from .separation import warn_separation
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)

@@ -99,6 +99,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_parallel",
         "_immutable",
         "_progress",
+        "_stop_messages",
         "_linalg",
         "_restrictions",
         "_restriction_arrays",

@@ -15,6 +15,7 @@ from .._immutable import Immutable
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._progress import iterations
+from .._stop_messages import penalised_stall, penalised_stop
 from ._format import (
     count,
     level_text,
@@ -30,7 +31,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
     from .._test_result import TestResult
     from ..results import MNLogitResults
 
-__all__ = ["FLAG", "SummaryContent", "penalised_stall", "penalised_stop"]
+__all__ = ["FLAG", "SummaryContent"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
 _NOT_SHOWN = "--"
@@ -562,44 +563,3 @@ class SummaryContent(Immutable):
 
 def _ratio_cell(value: float) -> str:
     return _num(value) if not np.isnan(value) else _NOT_SHOWN
-
-
-def penalised_stop(res: MNLogitResults) -> str:
-    """Why a penalised fit (Firth's, L2) stopped short of its maximum, which is finite: the
-    information became numerically singular, as where a weak penalty (a large C) lets the
-    coefficients of separated data grow until it is. The warning said the maximum-likelihood
-    estimate may not exist (for a penalised fit it does), that separation can only be
-    checked on data in memory (these were), and the summary that the exact check found no
-    separation (it was not run)."""
-    largest = float(np.nanmax(np.abs(res._core.B))) if res._core.B.size else 0.0
-    weak = (
-        f" (C={res.C!r} is a weak penalty: on separated data, which mnlogit.check_separation "
-        "finds, the coefficients grow until the information is singular before it holds "
-        "them; use a smaller C)"
-        if res.C is not None
-        else ""
-    )
-    return (
-        "the information matrix became numerically singular or the steps stopped shrinking "
-        f"short of the penalised maximum, which is finite{weak}; the largest coefficient is "
-        f"{largest:.4g}. Check for nearly collinear columns; the estimates are not final."
-    )
-
-
-def penalised_stall(res: MNLogitResults, tol: float | None = None) -> str:
-    """Why a Firth fit stopped where no step gained beyond the rounding of its sums, which a
-    larger max_iter does not change; a ``tol`` below what rounding allows is named."""
-    w = res._data.w[res._data.w > 0] if res._data.weighted else np.ones(1)
-    wide = bool(w.max() > 1e6 * w.min())
-    spread = f" (frequency weights from {w.min():.3g} to {w.max():.3g})" * wide
-    todo = (
-        f"raise tol (currently {tol!r}, below the relative precision, about 1e-15, that "
-        "rounding leaves the penalised deviance)"
-        if tol is not None and tol < 1e-14
-        else "rescale columns in extreme units or check for nearly collinear columns"
-    )
-    return (
-        f"after {iterations(res.n_iter)} no step gained beyond the rounding of the penalised "
-        f"log-likelihood's sums{spread}, short of the test on the adjusted score, which a "
-        f"larger max_iter does not change. The estimates are not final: {todo}."
-    )
