@@ -94,11 +94,15 @@ def in_memory_rank_error(
     blame = data.weights_to_blame(np.array(aliased))
     if blame:
         return weighted_rank_deficient(names, aliased, blame)
+    zero = data.sums()["sum_squares"] == 0
+    # 0 on every row, not only on those of positive weight: dropping rows would not help (the
+    # advice to drop a level's rows of weight 0 was given for a column of zeros)
+    by_weight = data.weighted and bool((data.X[data.w == 0][:, zero] != 0).any())
     return rank_deficient(
         names,
         aliased,
-        data.sums()["sum_squares"] == 0,
-        weighted=data.weighted,
+        zero,
+        weighted=by_weight,
         where=where,
         sampling=sampling,
         centre=centring_in_memory(data, aliased),

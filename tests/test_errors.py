@@ -322,6 +322,13 @@ CASES = [
         ["'g[T.w]'", "0 on every row of positive weight", "weight 0"],
     ),
     (
+        # a column of zeros under weights was told to drop the rows of weight 0 (there were none)
+        "zero-column-under-weights",
+        lambda: fit("y ~ x1 + z", df(z=0.0, w=1.0), weights="w"),
+        RankError,
+        ["'z' are 0 on every row: drop them from the formula"],
+    ),
+    (
         "collinear-dummies",
         lambda: fit("y ~ x1 + g + gv", df(gv=(_frame()["g"] == "v") * 1.0)),
         RankError,
