@@ -153,3 +153,28 @@ def test_public_name_has_a_numpydoc_docstring(name):
         returns = inspect.signature(obj).return_annotation
         if returns not in ("None", None, inspect.Signature.empty):
             assert "Returns" in sections or "Yields" in sections, f"{name}: no Returns section"
+
+
+def _with_alpha() -> dict[str, object]:
+    import mnlogit.margins
+
+    found = {k: v for k, v in PUBLIC.items() if "alpha" in _parameters(v)}
+    for name in mnlogit.margins.__all__:
+        obj = getattr(mnlogit.margins, name)
+        if "alpha" in _parameters(obj):
+            found.setdefault(f"mnlogit.margins.{name}", obj)
+    return found
+
+
+def test_every_alpha_is_documented_as_the_error_rate_it_is_checked_as():
+    # marginal_effects said "between 0 and 1" and compare "level of the intervals", which
+    # reads as 0.95, while every alpha is checked as an error rate in (0, 0.5]
+    found = _with_alpha()
+    assert "mnlogit.compare" in found and "mnlogit.margins.marginal_effects" in found
+    for name, obj in found.items():
+        sections = _sections(_doc(obj))
+        documented = sections.get("Parameters", "") + sections.get("Attributes", "")
+        entry = re.search(r"^alpha : [^\n]*\n((?:[ \t]+[^\n]*\n?)+)", documented, re.M)
+        assert entry, f"{name}: alpha not documented"
+        text = " ".join(entry.group(1).split())
+        assert "(0, 0.5]" in text and "between 0 and 1" not in text, f"{name}: {text!r}"
