@@ -303,6 +303,9 @@ class AnalysesMixin(ReferenceMixin):
         -------
         DataFrame
             Indexed by (row, outcome); columns ``prob``, ``std_error``, ``lower``, ``upper``.
+            Under separation, rows that read a diverging coefficient keep the probability
+            where the fit stopped, with NaN standard error and interval (and new rows a
+            ``SeparationWarning``, as :meth:`predict` gives).
 
         Notes
         -----
