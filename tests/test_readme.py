@@ -140,7 +140,7 @@ def test_the_option_values_help_fit_lists_are_the_ones_fit_takes():
             mnlogit.fit("mode ~ income", travel, **{option: "bogus"})
         allowed = re.search(r"expected one of (\(.*?\))", str(refused.value))
         assert allowed, str(refused.value)
-        accepted = ast.literal_eval(allowed.group(1))  # ('l2') reads as a string
+        accepted = ast.literal_eval(allowed.group(1))  # a one-value list reads as a string
         accepted = {accepted} if isinstance(accepted, str) else set(accepted)
         # "design" is the covariance of survey data only, refused as an option without one
         assert accepted - {None} <= documented and documented - accepted <= {None, "design"}
