@@ -361,3 +361,17 @@ def test_outputs_hold_no_paths_of_the_machine_that_ran_them(name):
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     text = json.dumps([c.get("outputs", []) for c in nb.cells])
     assert _MACHINE_PATH.findall(text) == []
+
+
+def test_what_the_quickstart_says_of_nnet_is_the_reference_runs():
+    # it said nnet stops "with coefficients near 160": that was a run with maxit = 1000; at
+    # nnet's default limit of 100 iterations the largest is near 62
+    nb = nbformat.read(NOTEBOOKS / "01_quickstart.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    said = re.search(r"near (\d+) with `maxit = (\d+)`", text)
+    assert said, "the quickstart no longer says where nnet stops"
+    ref = json.loads((ROOT / "tests" / "reference" / "risk.json").read_text())
+    nnet = ref["models"]["main"]["implementations"]["nnet"]
+    assert f"maxit={said.group(2)}" in nnet["call"].replace(" ", "")
+    largest = max(abs(v) for eq in nnet["coef"].values() for v in eq.values())
+    assert abs(largest - float(said.group(1))) < 0.05 * largest
