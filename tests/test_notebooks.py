@@ -74,6 +74,8 @@ print(json.dumps({"hausman": {k: float(v) for k, v in hausman["statistic"].items
                   "llf_full": float(res.llf), "llf_small": float(small.llf),
                   "svy_se_ratio": {f"{o}:{t}": float(v) for (o, t), v
                                    in ses["design / model-based"].items()},
+                  "weights_only_ratio": [float(v) for v in ses["weights only"]
+                                         / ses["model-based, unweighted"]],
                   "svy_df": float(svy.df_design), "rural_df": float(rural_fit.df_design),
                   "subset_df": float(naive_subset.df_design),
                   "rural_bse": rural_fit.bse.to_numpy().tolist(),
@@ -245,6 +247,18 @@ def test_survey_section_claims(executed):
     # the weighted intercepts are nearer the census values than the unweighted ones
     assert probe["svy_vs_census"] < probe["naive_vs_census"]
     assert "Design df" in _text_of(nb, "print(svy.summary())")
+    # the percentages and ranges the text gives are those of the table (it said 3-8% where
+    # one ratio was 1.6%, and 0.8 to 1.2 where the slopes' ranged from 0.78 to 1.22)
+    text = " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    low, high = map(float, re.search(r"is (\d+)-(\d+)% larger than the unweighted", text).groups())
+    extra = 100 * (np.array(probe["weights_only_ratio"]) - 1)
+    assert round(extra.min()) == low and round(extra.max()) == high, extra
+    said = re.search(r"the slopes' ratios, from ([\d.]+) to ([\d.]+),", text)
+    slopes = [v for k, v in ratio.items() if "Intercept" not in k]
+    assert said and (float(said.group(1)), float(said.group(2))) == (
+        round(min(slopes), 2),
+        round(max(slopes), 2),
+    ), slopes
 
 
 def test_margins_claims(executed):
