@@ -172,7 +172,7 @@ def _results_rows(path: Path, first: str) -> list[list[str]]:
     for line in lines[start + 2 :]:
         if not line.startswith("|"):
             break
-        rows.append(dict(zip(header, (c.strip() for c in line.strip("|").split("|")))))
+        rows.append(dict(zip(header, (c.strip() for c in line.strip("|").split("|")), strict=True)))
     return rows
 
 
@@ -236,4 +236,4 @@ def test_the_wide_design_ratios_are_the_committed_benchmark_results():
         max(many),
     ]
     shown = [float(v) for v in said.groups()]
-    assert all(abs(s - e) <= 0.051 for s, e in zip(shown, expected)), (shown, expected)
+    assert all(abs(s - e) <= 0.051 for s, e in zip(shown, expected, strict=True)), (shown, expected)
