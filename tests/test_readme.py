@@ -237,3 +237,38 @@ def test_the_wide_design_ratios_are_the_committed_benchmark_results():
     ]
     shown = [float(v) for v in said.groups()]
     assert all(abs(s - e) <= 0.051 for s, e in zip(shown, expected, strict=True)), (shown, expected)
+
+
+def _readme_commands() -> list[str]:
+    """The `mnlogit ...` commands of the README's bash blocks, continuation lines joined and
+    comments cut, that run on the bundled data (not on a user's DATA.csv)."""
+    commands = []
+    for block in re.findall(r"```bash\n(.*?)```", README.read_text(), flags=re.S):
+        for line in block.replace("\\\n", " ").splitlines():
+            line = re.sub(r"\s+#.*$", "", line).strip()
+            line = line.split("&& ", 1)[1] if line.startswith("pip install") else line
+            if line.startswith("mnlogit ") and "DATA.csv" not in line:
+                commands.append(line)
+    return commands
+
+
+@pytest.mark.slow  # four fits, one of them a cluster-robust fit of the travel data
+def test_the_readme_commands_run(tmp_path, monkeypatch, capsys):
+    # the main job (`pip install -e . && mnlogit fit --dataset risk ...`) and the command-line
+    # section's examples: each exits 0 and writes the files it names
+    from mnlogit.__main__ import main
+
+    commands = _readme_commands()
+    assert any("--dataset risk" in c for c in commands) and len(commands) >= 4
+    monkeypatch.chdir(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        for command in commands:
+            args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', command)[1:]]
+            assert main(args) == 0, (command, capsys.readouterr().err)
+            for option in ("--csv", "--latex"):
+                if option in args:
+                    assert (tmp_path / args[args.index(option) + 1]).exists(), command
+    # the main job shows the separated fit and then the Firth fit, as the README says
+    out = capsys.readouterr().out
+    assert "bias-reduced (Firth)" in out
