@@ -4,7 +4,8 @@ A travel-mode choice survey: households (with an income, a region and the travel
 report one to five trips each (distance, purpose, parking cost at the destination) and the mode
 chosen among car, bus, train and walk. The mode is drawn from a multinomial logit with the
 coefficients in ``TRUE`` (against ``car``), evaluated on the rounded values that are stored, so
-the stored data follow the model exactly; about 2% of households did not report an income.
+the stored data follow the model exactly; each household leaves its income unreported with
+probability 0.02 (32 of the 1,200 did).
 
 Run from the repository root to regenerate ``mnlogit/data/travel.csv`` and ``travel.json``::
 
@@ -54,8 +55,8 @@ DESCRIPTION = {
         "income, region and the traveller's age. Simulated by data/make_travel.py from a "
         "multinomial logit with known coefficients against car (in "
         "mnlogit.datasets.info('travel')['true_coefficients']), so a fit of the example "
-        "formula should recover them within their standard errors. About 2% of households "
-        "did not report an income (missing values), "
+        "formula should recover them within their standard errors. Each household left its "
+        "income unreported with probability 0.02 (missing values), "
         "and households make several trips each, so cov_type='cluster' with groups='household' "
         "is available."
     ),

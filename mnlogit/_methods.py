@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import numpy as np
 from scipy import linalg
 
-from ._checks import lookup_option
+from ._checks import check_option, lookup_option
 from ._data import InMemoryData, ModelData, level_counts
 from ._firth import firth_fit, firth_from
 from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, row_factor
@@ -416,6 +416,8 @@ def resolve_method(method: str, penalty: str | None = None, C: float = 1.0) -> M
     'L2-penalised maximum likelihood (C = 2)'
     """
     solver = lookup_option("method", method, METHODS)
+    # None is a value the option takes: the refusal lists it, not the penalties alone
+    check_option("penalty", penalty, (None, *PENALTIES))
     if penalty is None:
         if not (isinstance(C, numbers.Real) and not isinstance(C, bool) and C == 1.0):
             raise OptionError(

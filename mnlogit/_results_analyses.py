@@ -203,7 +203,7 @@ class AnalysesMixin(ReferenceMixin):
             Raw variables of the formula (default: all of them); for a model from arrays,
             design columns.
         alpha : float
-            Error rate of the intervals, between 0 and 1.
+            Error rate of the intervals, in (0, 0.5].
 
         Returns
         -------
@@ -260,7 +260,7 @@ class AnalysesMixin(ReferenceMixin):
             reference grid: numeric variables at their means, factor levels equally weighted
             (emmeans).
         alpha : float
-            Error rate of the Wald intervals.
+            Error rate of the Wald intervals, in (0, 0.5].
         variables : str or list of str, optional
             For ``kind="effect"``: whose effects (default: all but the factors set).
 
@@ -303,6 +303,9 @@ class AnalysesMixin(ReferenceMixin):
         -------
         DataFrame
             Indexed by (row, outcome); columns ``prob``, ``std_error``, ``lower``, ``upper``.
+            Under separation, rows that read a diverging coefficient keep the probability
+            where the fit stopped, with NaN standard error and interval (and new rows a
+            ``SeparationWarning``, as :meth:`predict` gives).
 
         Notes
         -----

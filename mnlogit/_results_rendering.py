@@ -230,7 +230,9 @@ class RenderingMixin(EstimatesMixin):
             ones added when it lacks only that; booleans only for columns fitted on 0s and
             1s). A row with a missing or infinite value, or
             outside a transform's domain, predicts NaN (its class is missing), kept so that
-            the predictions align with ``newdata``, and a warning names such rows. A table
+            the predictions align with ``newdata``, and a warning names such rows. Under
+            separation, new rows that read a diverging coefficient get a
+            ``SeparationWarning``: their probabilities are where the fit stopped. A table
             that exports Arrow data (a pyarrow Table) is read as the DataFrame of its
             columns. Default: the rows the model was fitted on (labelled as in the data, or
             as y or X of a model from arrays).

@@ -255,7 +255,8 @@ class FitStatisticsMixin(ResultsBase):
     def pseudo_r2(self) -> pd.Series:
         """McFadden, Cox-Snell and Nagelkerke pseudo-R-squared.
 
-        With l the log-likelihood, l0 that of the intercept-only model and n = nobs:
+        With l the log-likelihood, l0 that of the null model (:attr:`llnull`: intercept-only,
+        or every coefficient zero in a design without the constant) and n = nobs:
         McFadden 1 - l / l0, Cox-Snell 1 - exp(2 (l0 - l) / n), Nagelkerke Cox-Snell divided by
         its maximum 1 - exp(2 l0 / n). NaN for survey fits (see :attr:`aic`).
 

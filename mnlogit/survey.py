@@ -70,7 +70,9 @@ class SurveyDesign:
     ----------
     weights : str or array-like, optional
         Sampling (probability) weights: the inverse of each row's inclusion probability.
-        Without them every row has weight 1.
+        Without them every row has weight 1 (Stata's convention), and an ``fpc`` giving
+        different sampling rates in different strata is refused: give the weights, N_h / n_h
+        as R's ``svydesign`` derives them, or a column of ones to fit unweighted on purpose.
     strata : str or array-like, optional
         Stratum of each row; without it the sample is one stratum.
     psu : str or array-like, optional

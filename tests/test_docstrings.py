@@ -153,3 +153,81 @@ def test_public_name_has_a_numpydoc_docstring(name):
         returns = inspect.signature(obj).return_annotation
         if returns not in ("None", None, inspect.Signature.empty):
             assert "Returns" in sections or "Yields" in sections, f"{name}: no Returns section"
+
+
+def _with_alpha() -> dict[str, object]:
+    import mnlogit.margins
+
+    found = {k: v for k, v in PUBLIC.items() if "alpha" in _parameters(v)}
+    for name in mnlogit.margins.__all__:
+        obj = getattr(mnlogit.margins, name)
+        if "alpha" in _parameters(obj):
+            found.setdefault(f"mnlogit.margins.{name}", obj)
+    return found
+
+
+def test_every_alpha_is_documented_as_the_error_rate_it_is_checked_as():
+    # marginal_effects said "between 0 and 1" and compare "level of the intervals", which
+    # reads as 0.95, while every alpha is checked as an error rate in (0, 0.5]
+    found = _with_alpha()
+    assert "mnlogit.compare" in found and "mnlogit.margins.marginal_effects" in found
+    for name, obj in found.items():
+        sections = _sections(_doc(obj))
+        documented = sections.get("Parameters", "") + sections.get("Attributes", "")
+        entry = re.search(r"^alpha : [^\n]*\n((?:[ \t]+[^\n]*\n?)+)", documented, re.M)
+        assert entry, f"{name}: alpha not documented"
+        text = " ".join(entry.group(1).split())
+        assert "(0, 0.5]" in text and "between 0 and 1" not in text, f"{name}: {text!r}"
+
+
+@pytest.fixture(scope="module")
+def travel_fit():
+    import warnings
+
+    import mnlogit.datasets
+
+    df = mnlogit.datasets.load("travel")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        return mnlogit.fit("mode ~ parking + region", df, ref="car")
+
+
+def _option_calls(res):
+    """Public callables whose docstrings list an option's values as {...}, and how to call
+    each with one option set (beside test_readme's check of fit's)."""
+    margins = res.margins(at={"parking": [1.0, 2.0]})
+    return {
+        "predict": (MNLogitResults.predict, lambda **o: res.predict(**o)),
+        "marginal_effects": (
+            MNLogitResults.marginal_effects,
+            lambda **o: res.marginal_effects(**o),
+        ),
+        "margins": (MNLogitResults.margins, lambda **o: res.margins(over="region", **o)),
+        "anova": (MNLogitResults.anova, lambda **o: res.anova(**o)),
+        "iia_test": (MNLogitResults.iia_test, lambda **o: res.iia_test("walk", **o)),
+        "compare": (mnlogit.compare, lambda **o: mnlogit.compare([res], **o)),
+        "SurveyDesign": (mnlogit.SurveyDesign, lambda **o: mnlogit.SurveyDesign(**o)),
+        "contrast": (type(margins).contrast, lambda **o: margins.contrast("parking", **o)),
+    }
+
+
+def test_the_option_values_docstrings_list_are_the_ones_taken(travel_fit):
+    # help() is where a user reads an option's values: each {...} must be what the option
+    # takes, the value outside them refused with the values allowed
+    import ast
+
+    checked = 0
+    for name, (documented_on, call) in _option_calls(travel_fit).items():
+        listed = dict(re.findall(r"^(\w+) : \{([^}]*)\}", _doc(documented_on), flags=re.M))
+        assert listed, f"{name}: no option listed as {{...}}"
+        for option, values in listed.items():
+            documented = set(ast.literal_eval(f"({values},)"))
+            with pytest.raises(mnlogit.MNLogitError, match="expected one of") as refused:
+                call(**{option: "bogus"})
+            allowed = re.search(r"expected one of (\(.*?\))", str(refused.value))
+            assert allowed, f"{name}({option}=...): {refused.value}"
+            accepted = ast.literal_eval(allowed.group(1))
+            accepted = {accepted} if isinstance(accepted, str) else set(accepted)
+            assert accepted == documented, (name, option, accepted, documented)
+            checked += 1
+    assert checked >= 11

@@ -363,7 +363,8 @@ def test_iia_tests_are_refused(ridge):
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"penalty": "l1"}, r"penalty: expected one of \('l2'\); got 'l1'"),
+        # None is allowed too: the message listed ('l2') alone
+        ({"penalty": "l1"}, r"penalty: expected one of \(None, 'l2'\); got 'l1'"),
         ({"penalty": "l2", "C": 0}, "C: expected a positive finite number; got 0"),
         ({"penalty": "l2", "C": -1.0}, "got -1.0"),
         # LogisticRegression(C=np.inf) is scikit-learn's unpenalised fit: the way to it

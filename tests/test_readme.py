@@ -140,7 +140,7 @@ def test_the_option_values_help_fit_lists_are_the_ones_fit_takes():
             mnlogit.fit("mode ~ income", travel, **{option: "bogus"})
         allowed = re.search(r"expected one of (\(.*?\))", str(refused.value))
         assert allowed, str(refused.value)
-        accepted = ast.literal_eval(allowed.group(1))  # ('l2') reads as a string
+        accepted = ast.literal_eval(allowed.group(1))  # a one-value list reads as a string
         accepted = {accepted} if isinstance(accepted, str) else set(accepted)
         # "design" is the covariance of survey data only, refused as an option without one
         assert accepted - {None} <= documented and documented - accepted <= {None, "design"}
@@ -161,3 +161,114 @@ def test_the_names_the_readme_mentions_exist():
                 obj = getattr(obj, part)
     for name in set(re.findall(r"`(\w+(?:Warning|Error))`", text)) - {"ValueError", "TypeError"}:
         assert hasattr(mnlogit.exceptions, name) or name == "KeyError", name
+
+
+def _results_rows(path: Path, first: str) -> list[list[str]]:
+    """Rows of the first table in ``path`` whose header starts with ``first``."""
+    lines = path.read_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"| {first}"))
+    header = [c.strip() for c in lines[start].strip("|").split("|")]
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append(dict(zip(header, (c.strip() for c in line.strip("|").split("|")), strict=True)))
+    return rows
+
+
+def _close(shown: str, measured: str, rel: float) -> bool:
+    a, b = float(shown.rstrip("x")), float(measured.rstrip("x"))
+    return abs(a - b) <= rel * abs(b)
+
+
+def test_the_speed_table_is_the_committed_benchmark_results():
+    # the README's table quotes benchmarks/RESULTS.md, rounded to three digits (ratios to two)
+    readme = re.search(r"^\| \(n, p, K\) \| mnlogit .*?\n\n", README.read_text(), re.S | re.M)
+    assert readme, "the README has no speed table"
+    measured = {
+        tuple(int(v) for v in re.findall(r"\d+", row["(n, p, K)"])): row
+        for row in _results_rows(README.parent / "benchmarks" / "RESULTS.md", "(n, p, K) |")
+    }
+    rows = [line for line in readme.group(0).splitlines()[2:] if line.startswith("|")]
+    assert len(rows) == len(measured) == 5
+    for line in rows:
+        size, mn, sm, sk = (c.strip() for c in line.strip("|").split("|"))
+        n, p, k = re.fullmatch(r"(\S+) x (\d+) x (\d+)", size).groups()
+        row = measured[(int(float(n)), int(p), int(k))]
+        sm_s, ratio = re.fullmatch(r"(\S+) \((\S+) slower\)", sm).groups()
+        assert _close(mn, row["mnlogit s"], 0.005), (size, mn, row["mnlogit s"])
+        assert _close(sm_s, row["statsmodels s"], 0.005), (size, sm_s, row["statsmodels s"])
+        assert _close(sk, row["sklearn s"], 0.005), (size, sk, row["sklearn s"])
+        assert _close(ratio, row["statsmodels / mnlogit"], 0.05), (size, ratio)
+
+
+def test_the_wide_design_ratios_are_the_committed_benchmark_results():
+    # the README quotes benchmarks/RESULTS_wide.md's latest run; benchmarks/RESULTS.md holds
+    # the run before, so the two files can disagree
+    rows = {
+        r["case"]: r
+        for r in _results_rows(README.parent / "benchmarks" / "RESULTS_wide.md", "case |")
+    }
+
+    def ratio(case: str, column: str = "sklearn tight / mnlogit coef") -> float:
+        return float(rows[case][column].rstrip("x"))
+
+    text = " ".join(README.read_text().split())
+    said = re.search(
+        r"optimum \(the loosest tolerance .*?\): ([\d.]+)x at p = 10, ([\d.]+)-([\d.]+)x at "
+        r"p = 50-200, ([\d.]+)x at p = 500 \(([\d.]+)x from arrays\) and ([\d.]+)x at "
+        r"p = 1000 \(([\d.]+)x from arrays\); ([\d.]+)-([\d.]+)x at K = 20, 50 and 100",
+        text,
+    )
+    assert said, "the README's wide-design sentence changed; update this test with it"
+    arrays = "sklearn tight / mnlogit coef, arrays"
+    middle = [ratio(f"p={p}, K=5") for p in (50, 100, 200)]
+    many = [ratio(f"p=20, K={k}") for k in (20, 50, 100)]
+    expected = [
+        ratio("p=10, K=5"),
+        min(middle),
+        max(middle),
+        ratio("p=500, K=5"),
+        ratio("p=500, K=5", arrays),
+        ratio("p=1000, K=5"),
+        ratio("p=1000, K=5", arrays),
+        min(many),
+        max(many),
+    ]
+    shown = [float(v) for v in said.groups()]
+    assert all(abs(s - e) <= 0.051 for s, e in zip(shown, expected, strict=True)), (shown, expected)
+
+
+def _readme_commands() -> list[str]:
+    """The `mnlogit ...` commands of the README's bash blocks, continuation lines joined and
+    comments cut, that run on the bundled data (not on a user's DATA.csv)."""
+    commands = []
+    for block in re.findall(r"```bash\n(.*?)```", README.read_text(), flags=re.S):
+        for line in block.replace("\\\n", " ").splitlines():
+            line = re.sub(r"\s+#.*$", "", line).strip()
+            line = line.split("&& ", 1)[1] if line.startswith("pip install") else line
+            if line.startswith("mnlogit ") and "DATA.csv" not in line:
+                commands.append(line)
+    return commands
+
+
+@pytest.mark.slow  # four fits, one of them a cluster-robust fit of the travel data
+def test_the_readme_commands_run(tmp_path, monkeypatch, capsys):
+    # the main job (`pip install -e . && mnlogit fit --dataset risk ...`) and the command-line
+    # section's examples: each exits 0 and writes the files it names
+    from mnlogit.__main__ import main
+
+    commands = _readme_commands()
+    assert any("--dataset risk" in c for c in commands) and len(commands) >= 4
+    monkeypatch.chdir(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        for command in commands:
+            args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', command)[1:]]
+            assert main(args) == 0, (command, capsys.readouterr().err)
+            for option in ("--csv", "--latex"):
+                if option in args:
+                    assert (tmp_path / args[args.index(option) + 1]).exists(), command
+    # the main job shows the separated fit and then the Firth fit, as the README says
+    out = capsys.readouterr().out
+    assert "bias-reduced (Firth)" in out

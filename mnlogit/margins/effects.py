@@ -164,7 +164,7 @@ def marginal_effects(
         Raw variables of the formula (default: all of them). For a model built from arrays,
         each design column except the intercept is a variable.
     alpha : float
-        The intervals are 1 - alpha Wald intervals.
+        Error rate, in (0, 0.5]: the intervals are 1 - alpha Wald intervals.
 
     Returns
     -------
@@ -489,7 +489,7 @@ def prediction_intervals(
         Encoded with the stored formula (or used as the design for a model from arrays);
         default: the rows the model was fitted on.
     alpha : float
-        1 - confidence level.
+        Error rate, in (0, 0.5]: the intervals are 1 - alpha intervals.
 
     Returns
     -------

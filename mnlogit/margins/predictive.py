@@ -86,7 +86,8 @@ def margins(
         more points than the fit has rows, and a design of more than 25 million cells, is
         refused (as emmeans' ``rg.limit``): set some of its factors, or average the rows.
     alpha : float
-        Intervals are 1 - alpha symmetric Wald intervals, as Stata and emmeans give.
+        Error rate, in (0, 0.5]: intervals are 1 - alpha symmetric Wald intervals, as Stata
+        and emmeans give.
     variables : str or list of str, optional
         For ``kind="effect"``: the variables whose effects are taken (default: every
         variable except the factors named in ``at``/``over``).

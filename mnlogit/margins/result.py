@@ -73,7 +73,7 @@ class Margins(Immutable):
     jacobian : ndarray
         d margin / d coefficients, one row per margin (columns in ``cov_params()`` order).
     alpha : float
-        Error rate of the intervals.
+        Error rate of the intervals, in (0, 0.5].
     title, notes : str, list of str
         What the margins are and how they were computed.
     kind : {"prob", "effect"}

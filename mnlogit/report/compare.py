@@ -74,7 +74,7 @@ def compare(
         What goes under each estimate: its standard error in parentheses or brackets, its
         ``1 - alpha`` interval, or nothing.
     alpha : float
-        Level of the intervals (``se="ci"``).
+        Error rate of the intervals of ``se="ci"``, in (0, 0.5]: ``1 - alpha`` intervals.
 
     Returns
     -------
@@ -114,7 +114,7 @@ class ComparisonTable(Immutable):
     se : {"parentheses", "brackets", "ci", "none"}
         What goes under each estimate.
     alpha : float
-        Level of the intervals (``se="ci"``).
+        Error rate of the intervals of ``se="ci"``, in (0, 0.5]: ``1 - alpha`` intervals.
 
     Examples
     --------

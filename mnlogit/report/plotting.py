@@ -214,7 +214,7 @@ def plot_probabilities(
         Raw data giving the predictors' ranges, means and modes (used unweighted). Needed when
         the fit does not keep its raw columns.
     alpha : float
-        Bands are pointwise ``1 - alpha`` delta-method intervals.
+        Error rate, in (0, 0.5]: bands are pointwise ``1 - alpha`` delta-method intervals.
     n_points : int
         Grid size for a numeric ``x``.
     xscale : {"linear", "log"}
@@ -364,7 +364,7 @@ def plot_odds_ratios(
     res : MNLogitResults
         The fit.
     alpha : float
-        Whiskers are ``1 - alpha`` Wald intervals, exponentiated.
+        Error rate, in (0, 0.5]: whiskers are ``1 - alpha`` Wald intervals, exponentiated.
     intercept : bool
         Include the intercept (a baseline odds, not a ratio; left out by default).
     terms : list of str, optional

@@ -43,7 +43,7 @@ class Summary(SummaryContent):
         instead of coefficients; their standard errors are exp(b) se(b) (delta method) and
         z and P>|z| still test b = 0.
     alpha : float
-        Level of the confidence intervals, 1 - alpha.
+        Error rate, in (0, 0.5]: the confidence intervals are ``1 - alpha`` intervals.
 
     Notes
     -----
@@ -363,7 +363,7 @@ def frame_to_latex(res: MNLogitResults, alpha: float = 0.05, odds_ratios: bool =
     res : MNLogitResults
         The fit.
     alpha : float
-        The intervals are ``1 - alpha`` Wald intervals.
+        Error rate, in (0, 0.5]: the intervals are ``1 - alpha`` Wald intervals.
     odds_ratios : bool
         Relative-risk ratios exp(b) and exp of the interval instead of coefficients.
 
