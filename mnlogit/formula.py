@@ -55,10 +55,12 @@ from ._formula_text import (
     unquoted_tilde,
 )
 from ._levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
+from ._r_coding import check_r_coding
 from ._rowwise import refuse_row_dependent, row_free
 from ._terms import (
     arithmetic_columns,
     c_column,
+    categorical_factors,
     categorical_only,
     check_bounds,
     check_encoded,
@@ -348,9 +350,11 @@ def build_design(
         else:
             if parsed is None:
                 parsed = parse_formula(formula)[1]
-            X, spec, finite = _materialized_design(parsed, frame)
+            booleans: set[str] = set()
+            X, spec, finite = _materialized_design(parsed, frame, booleans)
             names = tuple(spec.column_names)
             check_encoded(formula, parsed.rhs, spec, columns, read, n_dropped)
+            check_r_coding(formula, spec.structure, categorical_factors(spec), booleans, intercept)
             terms = {
                 _term_label(term): tuple(range(sl.start, sl.stop))
                 for term, sl in spec.term_slices.items()
@@ -379,19 +383,20 @@ def build_design(
 
 
 def _materialized_design(
-    parsed: Formula, frame: pd.DataFrame
+    parsed: Formula, frame: pd.DataFrame, booleans: set[str] | None = None
 ) -> tuple[np.ndarray, ModelSpec, np.ndarray]:
-    """The design as formulaic materialises it: (X, numpy ModelSpec, finite-column mask)."""
+    """The design as formulaic materialises it: (X, numpy ModelSpec, finite-column mask);
+    the factors whose values are booleans are added to ``booleans``."""
     # formulaic's numpy output stacks its columns into the (n, p) array one column at a time,
     # a strided write over the whole design per column; take its columns as they are (a
     # DataFrame that shares them) and interleave them in cache-sized row blocks
     if mostly_dummies(parsed, frame):
         # formulaic's sparse output holds the dummies as the positions of their ones: the
         # design is then filled at the cost of its zeros, not of hundreds of dense columns
-        matrix = _model_matrix(parsed.rhs, frame, output="sparse", na_action="raise")
+        matrix = _model_matrix(parsed.rhs, frame, booleans, output="sparse", na_action="raise")
         X, finite = sparse_row_major(matrix)
         return X, matrix.model_spec.update(output="numpy"), finite
-    matrix = _model_matrix(parsed.rhs, frame, output="pandas", na_action="raise")
+    matrix = _model_matrix(parsed.rhs, frame, booleans, output="pandas", na_action="raise")
     columns = [np.asarray(matrix.iloc[:, j], dtype=np.float64) for j in range(matrix.shape[1])]
     X, finite = _row_major(columns, len(matrix))
     return X, matrix.model_spec.update(output="numpy"), finite
@@ -497,13 +502,17 @@ class _DeferredSpec:
         return f"<ModelSpec of {self._formula!r}, built when first used>"
 
 
-def _model_matrix(source: Any, data: pd.DataFrame, **options: Any) -> Any:
+def _model_matrix(
+    source: Any, data: pd.DataFrame, booleans: set[str] | None = None, **options: Any
+) -> Any:
     """``source.get_model_matrix(data, **options)`` (a Formula or a ModelSpec), encoded by
-    :class:`_KnownLevels`; the ModelSpec it returns names formulaic's own materializer."""
+    :class:`_KnownLevels` (noting boolean factors in ``booleans``); the ModelSpec it returns
+    names formulaic's own materializer."""
     # a ModelSpec takes a materializer by its registered name only, so it is not asked
     params = getattr(source, "materializer_params", None) or {}
     context = {name: getattr(np, name) for name in ADDED_FUNCTIONS}
-    return _KnownLevels(data, context=context, **params).get_model_matrix(source, **options)
+    (materializer := _KnownLevels(data, context=context, **params)).booleans = booleans
+    return materializer.get_model_matrix(source, **options)
 
 
 class _KnownLevels(PandasMaterializer):
@@ -514,7 +523,10 @@ class _KnownLevels(PandasMaterializer):
     formulaic encodes such values as no level, silently the baseline one, with a
     DataMismatchWarning; a warning is made an error only by the process's warning filters,
     which would hold meanwhile for every thread of the user's program.
+    It notes in ``booleans`` (if a set) the factors of booleans, R's factors (_r_coding).
     """
+
+    booleans: set[str] | None = None
 
     @type(PandasMaterializer).override  # formulaic's classes check that overrides say so
     def _encode_evaled_factor(
@@ -527,6 +539,8 @@ class _KnownLevels(PandasMaterializer):
             values = factor.values if meta.encoder else self._extract_columns_for_encoding(factor)
             state = spec.encoder_state.get(factor.expr, (None, {}))[1]
             refuse_unseen(values, state, named_levels(meta.encoder), drop_rows)
+        elif self.booleans is not None and pd.api.types.is_bool_dtype(factor.values):
+            self.booleans.add(str(factor.expr))
         return super()._encode_evaled_factor(factor, spec, drop_rows, reduced_rank)
 
 

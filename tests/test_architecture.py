@@ -111,6 +111,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_dtypes",
         "_terms",
         "_rowwise",
+        "_r_coding",
         "_formula_text",
         "survey",
         "_survey_inputs",
