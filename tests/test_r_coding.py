@@ -75,3 +75,14 @@ def test_a_boolean_main_effect_beside_the_intercept_stays_one_column(df):
 def test_r_codes_follow_termcode(terms, intercept, want):
     got = r_codes([frozenset(t) for t in terms], {"g", "h"}, intercept)
     assert got == want
+
+
+def test_the_summary_names_each_treatment_baseline(df):
+    # Python sorts text by code point ("B" before "a"), R by its locale ("a" before "B" in
+    # en_US): g[T.a] is against B here, against nothing R would call g's first level
+    d = df.assign(g=np.where(df["region"] == "Ontario", "a", np.where(df.hincome > 20, "B", "c")))
+    res = mnlogit.fit("partic ~ g + C(children, Treatment('present')) + hincome", d)
+    assert list(res.params.index[1:3]) == ["g[T.a]", "g[T.c]"]
+    text = str(res.summary())
+    assert "Baselines  g = B, C(children, Treatment('present')) = present\n" in text
+    assert "Baselines" not in str(mnlogit.fit("partic ~ hincome + C(region, Sum)", d).summary())
