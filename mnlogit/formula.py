@@ -107,8 +107,9 @@ class Design:
     dropped_levels: tuple = ()  # outcome values of the rows dropped for missing values
 
 
-def parse_formula(formula: str) -> tuple[str, Formula]:
-    """Split ``"y ~ x1 + x2"`` into the outcome column name and formulaic's parsed formula."""
+def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[str, Formula]:
+    """Split ``"y ~ x1 + x2"`` into the outcome column name and formulaic's parsed formula
+    (``columns``: the data's, named in refusals)."""
     if not isinstance(formula, str):
         raise FormulaError(f"formula: expected a string such as 'y ~ x1 + x2'; got {formula!r}")
     refuse_lookalikes(formula)
@@ -116,7 +117,7 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
         raise FormulaError(
             f"formula {formula!r} has no outcome: write it as 'outcome ~ predictors'"
         )
-    refuse_unsupported(formula)
+    refuse_unsupported(formula, columns)
     rhs = formula[unquoted_tilde(formula) + 1 :]
     if not rhs.strip():  # formulaic reads it as 'y ~ 1': a list of predictors that came out empty
         raise FormulaError(
@@ -302,7 +303,7 @@ def build_design(
         factor_only: set[str] = set()
         terms_used = [("Intercept", [])] + [(n, [Factor(n, eval_method="lookup")]) for n in named]
     else:
-        outcome, parsed = parse_formula(formula)
+        outcome, parsed = parse_formula(formula, data.columns)
         predictors, plain, factor_only = formula_columns(parsed, data.columns)
         plain_terms = _plain_terms(parsed)
         terms_used = [(_term_label(t), list(t.factors)) for t in parsed.rhs]

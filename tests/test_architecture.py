@@ -113,6 +113,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_rowwise",
         "_r_coding",
         "_formula_text",
+        "_r_spellings",
         "survey",
         "_survey_inputs",
         "_survey_fpc",

@@ -1,0 +1,55 @@
+"""R's spellings that formulaic lacks, and what to write instead: R's functions (``factor()``,
+``relevel()``, ``interaction()``, ...) and R's ``.`` for every other column, written out from
+the data's columns. Text only; :mod:`mnlogit._formula_text` refuses them."""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["R_CALL", "R_FUNCTIONS", "every_other"]
+
+# R's functions that formulaic does not have, and what to write instead
+R_FUNCTIONS = {
+    "as.factor": "C(x) to use a column's values as categories",
+    "factor": "C(x) to use a column's values as categories (C(x, levels=[...]) orders them)",
+    "relevel": "C(x, Treatment('level')) to choose the baseline level",
+    "ns": "cr(x, df=..., constraints='center') for a natural cubic spline beside the intercept",
+    "as.numeric": "the column converted before the fit, e.g. df[col] = pd.to_numeric(df[col])",
+    # survival's and mgcv's terms: formulaic named no such function and nothing of the fit
+    "cluster": "cov_type='cluster', groups='column' in mnlogit.fit() for clustered standard "
+    "errors (no term of the formula)",
+    "strata": "design=mnlogit.SurveyDesign(strata='column') in mnlogit.fit() for a survey's "
+    "strata (a conditional, stratified logit is not offered)",
+    "s": "a spline basis, bs(x, df=...) or cr(x, df=...), whose coefficients are not penalised",
+    "cut": "the column cut before the fit, e.g. df['band'] = pd.cut(df[col], bins), as C(band)",
+    "interaction": "a:b for a factor of every pair of levels (beside the intercept the model "
+    "of interaction(a, b), as a*b is)",
+}
+R_CALL = re.compile(
+    r"(?<![\w.`])("
+    + "|".join(re.escape(n) for n in sorted(R_FUNCTIONS, key=len, reverse=True))
+    + r")\s*\("
+)
+
+
+def every_other(formula: str, tilde: int, columns: Iterable[Any] | None) -> str:
+    """What to write for R's ``.`` in ``formula`` (every column but the outcome and those
+    taken away with ``- name``), given the data's ``columns`` and where the formula's ``~``
+    is (``tilde``); "" without them."""
+    if columns is None:
+        return ""
+    lhs, rhs = formula[:tilde].strip(), formula[tilde + 1 :]
+    dropped = re.findall(r"-\s*(`[^`]*`|[A-Za-z_][\w.]*)", rhs)
+    left_out = {lhs.strip("`"), *(d.strip("`") for d in dropped)}
+    names = [
+        n if n.isidentifier() and not keyword.iskeyword(n) else f"`{n}`"
+        for n in map(str, columns)
+        if n not in left_out
+    ]
+    listed = " + ".join(names[:30]) + (" + ..." if len(names) > 30 else "")
+    rhs = re.sub(r"\s*-\s*(`[^`]*`|[A-Za-z_][\w.]*)", "", rhs)
+    rhs = re.sub(r"(?<![\w.`])\.(?![\w.])", lambda _: listed, rhs, count=1)
+    return f", e.g. {lhs} ~ {rhs.strip()} (R's '.' also takes a weights or groups column)"
