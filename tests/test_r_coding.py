@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import json
 import warnings
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
 import pytest
 import refdata
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 from mnlogit._r_coding import r_codes
 from mnlogit.exceptions import FormulaError
+from mnlogit.formula import build_design
 
 REF = json.loads((refdata.REF_DIR / "r_coding.json").read_text())
 CASES = {case["formula"]: case for case in REF["cases"]}
@@ -86,3 +90,27 @@ def test_the_summary_names_each_treatment_baseline(df):
     text = str(res.summary())
     assert "Baselines  g = B, C(children, Treatment('present')) = present\n" in text
     assert "Baselines" not in str(mnlogit.fit("partic ~ hincome + C(region, Sum)", d).summary())
+
+
+_VARIABLES = ["hincome", "children", "flag", "I(hincome > 20)", "log(hincome)"]
+
+
+@settings(derandomize=True, max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(_VARIABLES), min_size=1, max_size=3, unique=True),
+        min_size=1,
+        max_size=3,
+    )
+)
+def test_formulas_with_their_margins_are_never_refused(terms):
+    # a*b*c brings every margin of its interactions: R and formulaic code them alike, and
+    # R's rule codes every factor by contrasts beside the intercept
+    df = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    df["flag"] = np.arange(1, len(df) + 1) % 3 == 0
+    formula = "partic ~ " + " + ".join("*".join(t) for t in terms)
+    design = build_design(formula, df, limit_parameters=False)
+    wanted = {frozenset(c) for t in terms for r in range(1, len(t) + 1) for c in combinations(t, r)}
+    order = sorted(wanted, key=len)
+    assert all(c == 1 for own in r_codes(order, set(_VARIABLES), True) for c in own.values())
+    assert design.X.shape[1] >= len(order)
