@@ -46,3 +46,11 @@ def test_every_other_column_is_refused_with_the_columns_named(df, formula, writt
 def test_interaction_is_answered_with_the_colon(df):
     with pytest.raises(FormulaError, match=r"interaction\(\) is R's.*write a:b"):
         mnlogit.fit("y ~ interaction(g, x > 0)", df)
+
+
+@pytest.mark.parametrize(
+    ("formula", "python"), [("y ~ I(x * T)", "True"), ("y ~ I(x > F)", "False")]
+)
+def test_r_shorthands_for_true_and_false_are_answered(df, formula, python):
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match=f"write {python}"):
+        mnlogit.fit(formula, df)
