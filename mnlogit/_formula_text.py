@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ._r_spellings import R_CALL, R_FUNCTIONS, every_other
+from ._r_spellings import R_CALL, R_FUNCTIONS, every_other, refuse_r_contrasts
 from .exceptions import FormulaError, LevelError
 
 __all__ = [
@@ -235,7 +235,8 @@ def refuse_r_readings(code: str, formula: str) -> None:
     A comparison beside ``&`` or ``|`` without parentheses: R reads I(x > 0 & z > 0) as
     (x > 0) & (z > 0), Python as x > (0 & z) > 0, which failed with numpy's message, or, as
     I(k == 1 | 2), compared k with 3 where R compares it with 1. And R's log(x, base):
-    numpy's log takes no base (its second argument is an array to write into)."""
+    numpy's log takes no base (its second argument is an array to write into). And R's
+    spellings of contrasts (:func:`mnlogit._r_spellings.refuse_r_contrasts`)."""
     text = _unquote(code)
     try:
         tree = ast.parse(text, mode="eval")
@@ -268,6 +269,7 @@ def refuse_r_readings(code: str, formula: str) -> None:
                 f"formula {formula!r}: in {code!r}, log(x, base) is R's; numpy's log takes "
                 "no base: write np.log(x) / np.log(base), or log2(x), log10(x)"
             )
+        refuse_r_contrasts(node, code, formula)
 
 
 def refuse_keyword_names(code: str, formula: str) -> None:

@@ -4,12 +4,15 @@ the data's columns. Text only; :mod:`mnlogit._formula_text` refuses them."""
 
 from __future__ import annotations
 
+import ast
 import keyword
 import re
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["R_CALL", "R_FUNCTIONS", "every_other"]
+from .exceptions import FormulaError
+
+__all__ = ["R_CALL", "R_FUNCTIONS", "every_other", "refuse_r_contrasts"]
 
 # R's functions that formulaic does not have, and what to write instead
 R_FUNCTIONS = {
@@ -53,3 +56,42 @@ def every_other(formula: str, tilde: int, columns: Iterable[Any] | None) -> str:
     rhs = re.sub(r"\s*-\s*(`[^`]*`|[A-Za-z_][\w.]*)", "", rhs)
     rhs = re.sub(r"(?<![\w.`])\.(?![\w.])", lambda _: listed, rhs, count=1)
     return f", e.g. {lhs} ~ {rhs.strip()} (R's '.' also takes a weights or groups column)"
+
+
+def refuse_r_contrasts(node: ast.AST, code: str, formula: str) -> None:
+    """Refuse R's spellings of contrasts that formulaic reads otherwise, in ``node`` of
+    ``code`` (a Python part of ``formula``): a contrast named in quotes (``C(g, "contr.sum")``,
+    which formulaic took for a matrix and failed on with an IndexError), and
+    ``contr.treatment()`` given a number: R's base is the position of the baseline among
+    the levels (its first argument their number), formulaic's the level itself, so
+    ``base = 2`` of levels 0, 1, 2, 3 was the level 2 where R takes 1."""
+    if not isinstance(node, ast.Call):
+        return
+    callee = ast.unparse(node.func)
+    if callee == "C" and node.args:
+        given = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "contrasts")]
+        if given and isinstance(given[0], ast.Constant) and isinstance(given[0].value, str):
+            named = given[0].value
+            raise FormulaError(
+                f"formula {formula!r}: in {code!r}, the contrasts are named in quotes "
+                f"({named!r}), as R allows; formulaic takes the contrasts themselves: write "
+                f"C({ast.unparse(node.args[0])}, {named}) without the quotes (contr.sum, "
+                "contr.helmert, contr.treatment('level'), or Sum, Helmert, Treatment('level'))"
+            )
+    if callee == "contr.treatment":
+        given = [*node.args, *(k.value for k in node.keywords if k.arg == "base")]
+        numbers = [
+            a.value
+            for a in given
+            if isinstance(a, ast.Constant)
+            and isinstance(a.value, (int, float))
+            and not isinstance(a.value, bool)
+        ]
+        if numbers or len(node.args) > 1:
+            raise FormulaError(
+                f"formula {formula!r}: in {code!r}, contr.treatment() is given a number: R "
+                "reads contr.treatment(n, base = 2) as the second of n levels, formulaic its "
+                "base as the level itself (the level 2, where the factor has one). Name the "
+                "baseline level: contr.treatment('b') or Treatment('b') (for a level that is "
+                "a number, Treatment(2) is the level 2)"
+            )

@@ -54,3 +54,20 @@ def test_interaction_is_answered_with_the_colon(df):
 def test_r_shorthands_for_true_and_false_are_answered(df, formula, python):
     with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match=f"write {python}"):
         mnlogit.fit(formula, df)
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["y ~ C(k, contr.treatment(base=2))", "y ~ C(k, contr.treatment(4, base = 2))"],
+)
+def test_r_positions_in_contr_treatment_are_refused(df, formula):
+    # R's base = 2 is the second level (1); formulaic took the level 2, silently
+    d = df.assign(k=np.arange(len(df)) % 4)
+    with pytest.raises(FormulaError, match=r"second of n levels.*Treatment\('b'\)"):
+        mnlogit.fit(formula, d)
+    assert "C(k, Treatment(1))[T.2]" in mnlogit.fit("y ~ C(k, Treatment(1))", d).params.index
+
+
+def test_contrasts_named_in_quotes_get_the_name_to_write(df):
+    with pytest.raises(FormulaError, match=r"write C\(g, contr.sum\) without the quotes"):
+        mnlogit.fit('y ~ C(g, "contr.sum")', df)
