@@ -95,6 +95,7 @@ def missing_column(
             f"{name!r} in formula {formula!r} is neither a column of {what} nor a function "
             f"formulaic knows (numpy is available as np"
             + (f": write {numpy}(...)" if numpy else "")
+            + ("; c(...) is R's: write a Python list, [...]" if name == "c" else "")
             + f"){column_suggestion(name, data.columns)}"
         )
         error.column = name

@@ -78,6 +78,13 @@ def refuse_r_contrasts(node: ast.AST, code: str, formula: str) -> None:
                 f"C({ast.unparse(node.args[0])}, {named}) without the quotes (contr.sum, "
                 "contr.helmert, contr.treatment('level'), or Sum, Helmert, Treatment('level'))"
             )
+    if callee in ("contr.sum", "contr.helmert", "contr.poly") and node.args:
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, {callee}() is given arguments: R's "
+            f"{callee}(n) is the matrix for n levels, formulaic's {callee} is the coding "
+            f"itself, which finds the levels: write {callee} without a call, e.g. "
+            f"C(g, {callee})"
+        )
     if callee == "contr.treatment":
         given = [*node.args, *(k.value for k in node.keywords if k.arg == "base")]
         numbers = [

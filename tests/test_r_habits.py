@@ -71,3 +71,14 @@ def test_r_positions_in_contr_treatment_are_refused(df, formula):
 def test_contrasts_named_in_quotes_get_the_name_to_write(df):
     with pytest.raises(FormulaError, match=r"write C\(g, contr.sum\) without the quotes"):
         mnlogit.fit('y ~ C(g, "contr.sum")', df)
+
+
+@pytest.mark.parametrize("contrast", ["contr.sum(2)", "contr.poly(2)", "contr.helmert(2)"])
+def test_r_contrast_matrices_of_n_levels_are_answered(df, contrast):
+    with pytest.raises(FormulaError, match=r"write contr\.\w+ without a call"):
+        mnlogit.fit(f"y ~ C(g, {contrast})", df)
+
+
+def test_r_c_is_answered_with_a_list(df):
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match=r"write a Python list"):
+        mnlogit.fit("y ~ C(g, levels=c('u', 'v'))", df)
