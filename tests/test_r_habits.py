@@ -3,9 +3,12 @@ write, built from the data's columns where R's '.' stands for them."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
+import refdata
 
 import mnlogit
 from mnlogit.exceptions import FormulaError
@@ -82,3 +85,18 @@ def test_r_contrast_matrices_of_n_levels_are_answered(df, contrast):
 def test_r_c_is_answered_with_a_list(df):
     with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match=r"write a Python list"):
         mnlogit.fit("y ~ C(g, levels=c('u', 'v'))", df)
+
+
+SPELLINGS = json.loads((refdata.REF_DIR / "r_spellings.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", SPELLINGS, ids=[c["r_formula"] for c in SPELLINGS])
+def test_r_spellings_fit_r_models(case):
+    # poly(), bs(), scale(), contr.poly/SAS, ifelse/pmin/%%/%/%/log1p/abs as mnlogit writes
+    # them: the coefficients of nnet::multinom (tests/reference/make_r_spellings.R)
+    df = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    res = mnlogit.fit(case["formula"], df, ref="not.work", tol=1e-14)
+    assert res.llf == pytest.approx(case["loglik"], abs=1e-7)
+    assert len(res.params.index) == len(case["columns"])
+    got = res.params[case["outcomes"]].to_numpy().T
+    np.testing.assert_allclose(got, np.array(case["coef"]), rtol=1e-5, atol=1e-5)
