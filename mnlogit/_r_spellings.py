@@ -54,6 +54,9 @@ def every_other(formula: str, tilde: int, columns: Iterable[Any] | None) -> str:
     ]
     listed = " + ".join(names[:30]) + (" + ..." if len(names) > 30 else "")
     rhs = re.sub(r"\s*-\s*(`[^`]*`|[A-Za-z_][\w.]*)", "", rhs)
+    # R's .^2 and .:g bind the whole list: written out, it is put in parentheses
+    bound = re.search(r"[:*/^]\s*\.(?![\w.])|(?<![\w.`])\.\s*[:*/^]", rhs)
+    listed = f"({listed})" if bound else listed
     rhs = re.sub(r"(?<![\w.`])\.(?![\w.])", lambda _: listed, rhs, count=1)
     return f", e.g. {lhs} ~ {rhs.strip()} (R's '.' also takes a weights or groups column)"
 

@@ -36,6 +36,8 @@ def df():
         ("y ~ . - x", "y ~ `my var` + g + w"),
         ("y~.-x-`my var`", "y ~ g + w"),
         ("y ~ np.log(w) + . + x:g", "y ~ np.log(w) + x + `my var` + g + w + x:g"),
+        ("y ~ .^2", "y ~ (x + `my var` + g + w)^2"),
+        ("y ~ x:.", "y ~ x:(x + `my var` + g + w)"),
     ],
 )
 def test_every_other_column_is_refused_with_the_columns_named(df, formula, written):
