@@ -95,6 +95,7 @@ def missing_column(
             f"{name!r} in formula {formula!r} is neither a column of {what} nor a function "
             f"formulaic knows (numpy is available as np"
             + (f": write {numpy}(...)" if numpy else "")
+            + ("; c(...) is R's: write a Python list, [...]" if name == "c" else "")
             + f"){column_suggestion(name, data.columns)}"
         )
         error.column = name
@@ -116,6 +117,9 @@ def missing_column(
         # numpy and its transforms, not the caller's names
         if name in ("TRUE", "FALSE"):
             hint = f"; {name} is R's: write {name.title()}"
+        elif name in ("T", "F"):  # R's shorthands, read by Python as names
+            hint = f"; if {name} is R's {'TRUE' if name == 'T' else 'FALSE'}, write "
+            hint += "True" if name == "T" else "False"
         elif re.search(rf"(?<![\w.`]){re.escape(name)}\.\w", formula):
             hint = "; a formula has numpy as np (np.log), not other Python modules"
         elif _inside_call(name, formula):

@@ -173,7 +173,7 @@ def _fit_partitions(
     if not isinstance(data, dd.DataFrame):
         raise InputTypeError(f"data: expected a dask DataFrame; got {type(data).__name__}")
 
-    outcome, parsed = parse_formula(formula)
+    outcome, parsed = parse_formula(formula, data.columns)
     check_flat_columns(data.columns)
     predictors, plain, factor_only = formula_columns(parsed, data.columns)
     needed = (outcome, *predictors)

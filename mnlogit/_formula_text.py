@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ._r_spellings import R_CALL, R_FUNCTIONS, every_other, refuse_r_contrasts
 from .exceptions import FormulaError, LevelError
 
 __all__ = [
@@ -122,28 +123,6 @@ def refuse_unsafe_text(formula: str) -> None:
         )
 
 
-# R's functions that formulaic does not have, and what to write instead
-R_FUNCTIONS = {
-    "as.factor": "C(x) to use a column's values as categories",
-    "factor": "C(x) to use a column's values as categories (C(x, levels=[...]) orders them)",
-    "relevel": "C(x, Treatment('level')) to choose the baseline level",
-    "ns": "cr(x, df=..., constraints='center') for a natural cubic spline beside the intercept",
-    "as.numeric": "the column converted before the fit, e.g. df[col] = pd.to_numeric(df[col])",
-    # survival's and mgcv's terms: formulaic named no such function and nothing of the fit
-    "cluster": "cov_type='cluster', groups='column' in mnlogit.fit() for clustered standard "
-    "errors (no term of the formula)",
-    "strata": "design=mnlogit.SurveyDesign(strata='column') in mnlogit.fit() for a survey's "
-    "strata (a conditional, stratified logit is not offered)",
-    "s": "a spline basis, bs(x, df=...) or cr(x, df=...), whose coefficients are not penalised",
-    "cut": "the column cut before the fit, e.g. df['band'] = pd.cut(df[col], bins), as C(band)",
-}
-_R_CALL = re.compile(
-    r"(?<![\w.`])("
-    + "|".join(re.escape(n) for n in sorted(R_FUNCTIONS, key=len, reverse=True))
-    + r")\s*\("
-)
-
-
 # characters that look like a formula's operators (pasted from a document or a PDF)
 _LOOKALIKES = {
     "\u223c": "~", "\uff5e": "~", "\u02dc": "~", "\u2212": "-", "\u2013": "-",
@@ -173,8 +152,9 @@ def refuse_lookalikes(formula: str) -> None:
             )
 
 
-def refuse_unsupported(formula: str) -> None:
-    """Refuse what an R user would read otherwise: ``.`` for every other column, ``offset()``
+def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> None:
+    """Refuse what an R user would read otherwise: ``.`` for every other column (named from
+    the data's ``columns`` when given), ``offset()``
     (no such function in formulaic), R's functions formulaic does not have (``factor()``,
     ``as.factor()``, ``relevel()``, ``ns()``), and ``%in%``, which formulaic reads as nesting
     with the main effect (``x %in% g`` is ``g + g:x``) where R reads ``x:g``; and formulaic's
@@ -187,7 +167,7 @@ def refuse_unsupported(formula: str) -> None:
             "df.rename(columns={'': 'x'}))"
         )
     bare = _QUOTED.sub(" ", formula)
-    found = _R_CALL.search(bare)
+    found = R_CALL.search(bare)
     if found:
         name = found.group(1)
         raise FormulaError(
@@ -196,7 +176,8 @@ def refuse_unsupported(formula: str) -> None:
         )
     if re.search(r"(?<![\w.`])\.(?![\w.])", bare.split("~", 1)[-1]):
         raise FormulaError(
-            f"formula {formula!r}: '.' (every other column) is not supported; name the predictors"
+            f"formula {formula!r}: '.' (every other column) is not supported; name the "
+            f"predictors{every_other(formula, unquoted_tilde(formula), columns)}"
         )
     if re.search(r"(?<![\w.`])offset\s*\(", bare):
         raise FormulaError(
@@ -254,7 +235,8 @@ def refuse_r_readings(code: str, formula: str) -> None:
     A comparison beside ``&`` or ``|`` without parentheses: R reads I(x > 0 & z > 0) as
     (x > 0) & (z > 0), Python as x > (0 & z) > 0, which failed with numpy's message, or, as
     I(k == 1 | 2), compared k with 3 where R compares it with 1. And R's log(x, base):
-    numpy's log takes no base (its second argument is an array to write into)."""
+    numpy's log takes no base (its second argument is an array to write into). And R's
+    spellings of contrasts (:func:`mnlogit._r_spellings.refuse_r_contrasts`)."""
     text = _unquote(code)
     try:
         tree = ast.parse(text, mode="eval")
@@ -287,6 +269,7 @@ def refuse_r_readings(code: str, formula: str) -> None:
                 f"formula {formula!r}: in {code!r}, log(x, base) is R's; numpy's log takes "
                 "no base: write np.log(x) / np.log(base), or log2(x), log10(x)"
             )
+        refuse_r_contrasts(node, code, formula)
 
 
 def refuse_keyword_names(code: str, formula: str) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "arithmetic_columns",
     "bounded_splines",
     "categorical_columns",
+    "categorical_factors",
     "categorical_only",
     "check_bounds",
     "check_encoded",
@@ -138,6 +139,11 @@ def categorical_only(spec: Any) -> set[str]:
         side = categorical if kinds.get(factor.expr) == "categorical" else other
         side.update(str(v) for v in variables)
     return categorical - other
+
+
+def categorical_factors(spec: Any) -> set[str]:
+    """The factors (their expressions) that ``spec`` (a ModelSpec) encodes as categories."""
+    return {str(e) for e, state in spec.encoder_state.items() if _kind(state[0]) == "categorical"}
 
 
 def categorical_columns(spec: Any, columns: Iterable[Any]) -> list[str]:

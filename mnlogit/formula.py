@@ -55,10 +55,12 @@ from ._formula_text import (
     unquoted_tilde,
 )
 from ._levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
+from ._r_coding import check_r_coding
 from ._rowwise import refuse_row_dependent, row_free
 from ._terms import (
     arithmetic_columns,
     c_column,
+    categorical_factors,
     categorical_only,
     check_bounds,
     check_encoded,
@@ -105,8 +107,9 @@ class Design:
     dropped_levels: tuple = ()  # outcome values of the rows dropped for missing values
 
 
-def parse_formula(formula: str) -> tuple[str, Formula]:
-    """Split ``"y ~ x1 + x2"`` into the outcome column name and formulaic's parsed formula."""
+def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[str, Formula]:
+    """Split ``"y ~ x1 + x2"`` into the outcome column name and formulaic's parsed formula
+    (``columns``: the data's, named in refusals)."""
     if not isinstance(formula, str):
         raise FormulaError(f"formula: expected a string such as 'y ~ x1 + x2'; got {formula!r}")
     refuse_lookalikes(formula)
@@ -114,7 +117,7 @@ def parse_formula(formula: str) -> tuple[str, Formula]:
         raise FormulaError(
             f"formula {formula!r} has no outcome: write it as 'outcome ~ predictors'"
         )
-    refuse_unsupported(formula)
+    refuse_unsupported(formula, columns)
     rhs = formula[unquoted_tilde(formula) + 1 :]
     if not rhs.strip():  # formulaic reads it as 'y ~ 1': a list of predictors that came out empty
         raise FormulaError(
@@ -300,7 +303,7 @@ def build_design(
         factor_only: set[str] = set()
         terms_used = [("Intercept", [])] + [(n, [Factor(n, eval_method="lookup")]) for n in named]
     else:
-        outcome, parsed = parse_formula(formula)
+        outcome, parsed = parse_formula(formula, data.columns)
         predictors, plain, factor_only = formula_columns(parsed, data.columns)
         plain_terms = _plain_terms(parsed)
         terms_used = [(_term_label(t), list(t.factors)) for t in parsed.rhs]
@@ -348,9 +351,11 @@ def build_design(
         else:
             if parsed is None:
                 parsed = parse_formula(formula)[1]
-            X, spec, finite = _materialized_design(parsed, frame)
+            booleans: set[str] = set()
+            X, spec, finite = _materialized_design(parsed, frame, booleans)
             names = tuple(spec.column_names)
             check_encoded(formula, parsed.rhs, spec, columns, read, n_dropped)
+            check_r_coding(formula, spec.structure, categorical_factors(spec), booleans, intercept)
             terms = {
                 _term_label(term): tuple(range(sl.start, sl.stop))
                 for term, sl in spec.term_slices.items()
@@ -379,19 +384,20 @@ def build_design(
 
 
 def _materialized_design(
-    parsed: Formula, frame: pd.DataFrame
+    parsed: Formula, frame: pd.DataFrame, booleans: set[str] | None = None
 ) -> tuple[np.ndarray, ModelSpec, np.ndarray]:
-    """The design as formulaic materialises it: (X, numpy ModelSpec, finite-column mask)."""
+    """The design as formulaic materialises it: (X, numpy ModelSpec, finite-column mask);
+    the factors whose values are booleans are added to ``booleans``."""
     # formulaic's numpy output stacks its columns into the (n, p) array one column at a time,
     # a strided write over the whole design per column; take its columns as they are (a
     # DataFrame that shares them) and interleave them in cache-sized row blocks
     if mostly_dummies(parsed, frame):
         # formulaic's sparse output holds the dummies as the positions of their ones: the
         # design is then filled at the cost of its zeros, not of hundreds of dense columns
-        matrix = _model_matrix(parsed.rhs, frame, output="sparse", na_action="raise")
+        matrix = _model_matrix(parsed.rhs, frame, booleans, output="sparse", na_action="raise")
         X, finite = sparse_row_major(matrix)
         return X, matrix.model_spec.update(output="numpy"), finite
-    matrix = _model_matrix(parsed.rhs, frame, output="pandas", na_action="raise")
+    matrix = _model_matrix(parsed.rhs, frame, booleans, output="pandas", na_action="raise")
     columns = [np.asarray(matrix.iloc[:, j], dtype=np.float64) for j in range(matrix.shape[1])]
     X, finite = _row_major(columns, len(matrix))
     return X, matrix.model_spec.update(output="numpy"), finite
@@ -497,13 +503,17 @@ class _DeferredSpec:
         return f"<ModelSpec of {self._formula!r}, built when first used>"
 
 
-def _model_matrix(source: Any, data: pd.DataFrame, **options: Any) -> Any:
+def _model_matrix(
+    source: Any, data: pd.DataFrame, booleans: set[str] | None = None, **options: Any
+) -> Any:
     """``source.get_model_matrix(data, **options)`` (a Formula or a ModelSpec), encoded by
-    :class:`_KnownLevels`; the ModelSpec it returns names formulaic's own materializer."""
+    :class:`_KnownLevels` (noting boolean factors in ``booleans``); the ModelSpec it returns
+    names formulaic's own materializer."""
     # a ModelSpec takes a materializer by its registered name only, so it is not asked
     params = getattr(source, "materializer_params", None) or {}
     context = {name: getattr(np, name) for name in ADDED_FUNCTIONS}
-    return _KnownLevels(data, context=context, **params).get_model_matrix(source, **options)
+    (materializer := _KnownLevels(data, context=context, **params)).booleans = booleans
+    return materializer.get_model_matrix(source, **options)
 
 
 class _KnownLevels(PandasMaterializer):
@@ -514,7 +524,10 @@ class _KnownLevels(PandasMaterializer):
     formulaic encodes such values as no level, silently the baseline one, with a
     DataMismatchWarning; a warning is made an error only by the process's warning filters,
     which would hold meanwhile for every thread of the user's program.
+    It notes in ``booleans`` (if a set) the factors of booleans, R's factors (_r_coding).
     """
+
+    booleans: set[str] | None = None
 
     @type(PandasMaterializer).override  # formulaic's classes check that overrides say so
     def _encode_evaled_factor(
@@ -527,6 +540,8 @@ class _KnownLevels(PandasMaterializer):
             values = factor.values if meta.encoder else self._extract_columns_for_encoding(factor)
             state = spec.encoder_state.get(factor.expr, (None, {}))[1]
             refuse_unseen(values, state, named_levels(meta.encoder), drop_rows)
+        elif self.booleans is not None and pd.api.types.is_bool_dtype(factor.values):
+            self.booleans.add(str(factor.expr))
         return super()._encode_evaled_factor(factor, spec, drop_rows, reduced_rank)
 
 

@@ -16,6 +16,7 @@ from .._owned import owned_note
 from .._parallel import cached_property
 from .._progress import iterations
 from .._stop_messages import penalised_stall, penalised_stop
+from .._terms import column_meanings
 from ._format import (
     count,
     level_text,
@@ -100,11 +101,22 @@ class SummaryContent(Immutable):
         res, data = self._res, self._res._data
         formula = res.formula or f"{data.outcome_name} ~ design matrix ({data.p} columns)"
         levels = ", ".join(map(level_text, res.outcomes))
-        return [
+        top = [
             ("Formula", formula),
             ("Outcome", f"{data.outcome_name}, {len(res.outcomes)} levels: {levels}"),
             ("Reference", level_text(res.ref)),
         ]
+        # a column g[T.b] names its level, not the one it is against; text levels are in
+        # Python's order ("B" before "a"), which R's locale may not share
+        if any("[T." in str(name) for name in res.params.index):
+            found = (m for ms in column_meanings(data.spec).values() for m in ms)
+            based = dict.fromkeys(
+                f"{e} = {level_text(v)}" for e, kind, v in found if kind == "baseline"
+            )
+            if based:
+                shown = list(based)[:6] + (["..."] if len(based) > 6 else [])
+                top.append(("Baselines", ", ".join(shown)))
+        return top
 
     @cached_property
     def _grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:

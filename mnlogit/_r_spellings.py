@@ -1,0 +1,107 @@
+"""R's spellings that formulaic lacks, and what to write instead: R's functions (``factor()``,
+``relevel()``, ``interaction()``, ...) and R's ``.`` for every other column, written out from
+the data's columns. Text only; :mod:`mnlogit._formula_text` refuses them."""
+
+from __future__ import annotations
+
+import ast
+import keyword
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .exceptions import FormulaError
+
+__all__ = ["R_CALL", "R_FUNCTIONS", "every_other", "refuse_r_contrasts"]
+
+# R's functions that formulaic does not have, and what to write instead
+R_FUNCTIONS = {
+    "as.factor": "C(x) to use a column's values as categories",
+    "factor": "C(x) to use a column's values as categories (C(x, levels=[...]) orders them)",
+    "relevel": "C(x, Treatment('level')) to choose the baseline level",
+    "ns": "cr(x, df=..., constraints='center') for a natural cubic spline beside the intercept",
+    "as.numeric": "the column converted before the fit, e.g. df[col] = pd.to_numeric(df[col])",
+    # survival's and mgcv's terms: formulaic named no such function and nothing of the fit
+    "cluster": "cov_type='cluster', groups='column' in mnlogit.fit() for clustered standard "
+    "errors (no term of the formula)",
+    "strata": "design=mnlogit.SurveyDesign(strata='column') in mnlogit.fit() for a survey's "
+    "strata (a conditional, stratified logit is not offered)",
+    "s": "a spline basis, bs(x, df=...) or cr(x, df=...), whose coefficients are not penalised",
+    "cut": "the column cut before the fit, e.g. df['band'] = pd.cut(df[col], bins), as C(band)",
+    "interaction": "a:b for a factor of every pair of levels (beside the intercept the model "
+    "of interaction(a, b), as a*b is)",
+}
+R_CALL = re.compile(
+    r"(?<![\w.`])("
+    + "|".join(re.escape(n) for n in sorted(R_FUNCTIONS, key=len, reverse=True))
+    + r")\s*\("
+)
+
+
+def every_other(formula: str, tilde: int, columns: Iterable[Any] | None) -> str:
+    """What to write for R's ``.`` in ``formula`` (every column but the outcome and those
+    taken away with ``- name``), given the data's ``columns`` and where the formula's ``~``
+    is (``tilde``); "" without them."""
+    if columns is None:
+        return ""
+    lhs, rhs = formula[:tilde].strip(), formula[tilde + 1 :]
+    dropped = re.findall(r"-\s*(`[^`]*`|[A-Za-z_][\w.]*)", rhs)
+    left_out = {lhs.strip("`"), *(d.strip("`") for d in dropped)}
+    names = [
+        n if n.isidentifier() and not keyword.iskeyword(n) else f"`{n}`"
+        for n in map(str, columns)
+        if n not in left_out
+    ]
+    listed = " + ".join(names[:30]) + (" + ..." if len(names) > 30 else "")
+    rhs = re.sub(r"\s*-\s*(`[^`]*`|[A-Za-z_][\w.]*)", "", rhs)
+    # R's .^2 and .:g bind the whole list: written out, it is put in parentheses
+    bound = re.search(r"[:*/^]\s*\.(?![\w.])|(?<![\w.`])\.\s*[:*/^]", rhs)
+    listed = f"({listed})" if bound else listed
+    rhs = re.sub(r"(?<![\w.`])\.(?![\w.])", lambda _: listed, rhs, count=1)
+    return f", e.g. {lhs} ~ {rhs.strip()} (R's '.' also takes a weights or groups column)"
+
+
+def refuse_r_contrasts(node: ast.AST, code: str, formula: str) -> None:
+    """Refuse R's spellings of contrasts that formulaic reads otherwise, in ``node`` of
+    ``code`` (a Python part of ``formula``): a contrast named in quotes (``C(g, "contr.sum")``,
+    which formulaic took for a matrix and failed on with an IndexError), and
+    ``contr.treatment()`` given a number: R's base is the position of the baseline among
+    the levels (its first argument their number), formulaic's the level itself, so
+    ``base = 2`` of levels 0, 1, 2, 3 was the level 2 where R takes 1."""
+    if not isinstance(node, ast.Call):
+        return
+    callee = ast.unparse(node.func)
+    if callee == "C" and node.args:
+        given = [*node.args[1:2], *(k.value for k in node.keywords if k.arg == "contrasts")]
+        if given and isinstance(given[0], ast.Constant) and isinstance(given[0].value, str):
+            named = given[0].value
+            raise FormulaError(
+                f"formula {formula!r}: in {code!r}, the contrasts are named in quotes "
+                f"({named!r}), as R allows; formulaic takes the contrasts themselves: write "
+                f"C({ast.unparse(node.args[0])}, {named}) without the quotes (contr.sum, "
+                "contr.helmert, contr.treatment('level'), or Sum, Helmert, Treatment('level'))"
+            )
+    if callee in ("contr.sum", "contr.helmert", "contr.poly") and node.args:
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, {callee}() is given arguments: R's "
+            f"{callee}(n) is the matrix for n levels, formulaic's {callee} is the coding "
+            f"itself, which finds the levels: write {callee} without a call, e.g. "
+            f"C(g, {callee})"
+        )
+    if callee == "contr.treatment":
+        given = [*node.args, *(k.value for k in node.keywords if k.arg == "base")]
+        numbers = [
+            a.value
+            for a in given
+            if isinstance(a, ast.Constant)
+            and isinstance(a.value, (int, float))
+            and not isinstance(a.value, bool)
+        ]
+        if numbers or len(node.args) > 1:
+            raise FormulaError(
+                f"formula {formula!r}: in {code!r}, contr.treatment() is given a number: R "
+                "reads contr.treatment(n, base = 2) as the second of n levels, formulaic its "
+                "base as the level itself (the level 2, where the factor has one). Name the "
+                "baseline level: contr.treatment('b') or Treatment('b') (for a level that is "
+                "a number, Treatment(2) is the level 2)"
+            )

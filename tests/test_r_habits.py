@@ -1,0 +1,104 @@
+"""R's spellings that formulaic reads otherwise or not at all: refused with the formula to
+write, built from the data's columns where R's '.' stands for them."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+
+import mnlogit
+from mnlogit.exceptions import FormulaError
+
+
+@pytest.fixture
+def df():
+    rng = np.random.default_rng(3)
+    n = 90
+    return pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": rng.normal(size=n),
+            "my var": rng.normal(size=n),
+            "g": rng.choice(["u", "v"], n),
+            "w": rng.uniform(1, 2, n),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("formula", "written"),
+    [
+        ("y ~ .", "y ~ x + `my var` + g + w"),
+        ("y ~ . - x", "y ~ `my var` + g + w"),
+        ("y~.-x-`my var`", "y ~ g + w"),
+        ("y ~ np.log(w) + . + x:g", "y ~ np.log(w) + x + `my var` + g + w + x:g"),
+        ("y ~ .^2", "y ~ (x + `my var` + g + w)^2"),
+        ("y ~ x:.", "y ~ x:(x + `my var` + g + w)"),
+    ],
+)
+def test_every_other_column_is_refused_with_the_columns_named(df, formula, written):
+    with pytest.raises(FormulaError, match="not supported") as info:
+        mnlogit.fit(formula, df, weights="w")
+    assert f"e.g. {written} (R's '.' also takes a weights" in str(info.value)
+    # what it says to write is a formula that fits
+    assert mnlogit.fit(written, df).converged
+
+
+def test_interaction_is_answered_with_the_colon(df):
+    with pytest.raises(FormulaError, match=r"interaction\(\) is R's.*write a:b"):
+        mnlogit.fit("y ~ interaction(g, x > 0)", df)
+
+
+@pytest.mark.parametrize(
+    ("formula", "python"), [("y ~ I(x * T)", "True"), ("y ~ I(x > F)", "False")]
+)
+def test_r_shorthands_for_true_and_false_are_answered(df, formula, python):
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match=f"write {python}"):
+        mnlogit.fit(formula, df)
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ["y ~ C(k, contr.treatment(base=2))", "y ~ C(k, contr.treatment(4, base = 2))"],
+)
+def test_r_positions_in_contr_treatment_are_refused(df, formula):
+    # R's base = 2 is the second level (1); formulaic took the level 2, silently
+    d = df.assign(k=np.arange(len(df)) % 4)
+    with pytest.raises(FormulaError, match=r"second of n levels.*Treatment\('b'\)"):
+        mnlogit.fit(formula, d)
+    assert "C(k, Treatment(1))[T.2]" in mnlogit.fit("y ~ C(k, Treatment(1))", d).params.index
+
+
+def test_contrasts_named_in_quotes_get_the_name_to_write(df):
+    with pytest.raises(FormulaError, match=r"write C\(g, contr.sum\) without the quotes"):
+        mnlogit.fit('y ~ C(g, "contr.sum")', df)
+
+
+@pytest.mark.parametrize("contrast", ["contr.sum(2)", "contr.poly(2)", "contr.helmert(2)"])
+def test_r_contrast_matrices_of_n_levels_are_answered(df, contrast):
+    with pytest.raises(FormulaError, match=r"write contr\.\w+ without a call"):
+        mnlogit.fit(f"y ~ C(g, {contrast})", df)
+
+
+def test_r_c_is_answered_with_a_list(df):
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match=r"write a Python list"):
+        mnlogit.fit("y ~ C(g, levels=c('u', 'v'))", df)
+
+
+SPELLINGS = json.loads((refdata.REF_DIR / "r_spellings.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", SPELLINGS, ids=[c["r_formula"] for c in SPELLINGS])
+def test_r_spellings_fit_r_models(case):
+    # poly(), bs(), scale(), contr.poly/SAS, ifelse/pmin/%%/%/%/log1p/abs as mnlogit writes
+    # them: the coefficients of nnet::multinom (tests/reference/make_r_spellings.R)
+    df = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    res = mnlogit.fit(case["formula"], df, ref="not.work", tol=1e-14)
+    assert res.llf == pytest.approx(case["loglik"], abs=1e-7)
+    assert len(res.params.index) == len(case["columns"])
+    got = res.params[case["outcomes"]].to_numpy().T
+    np.testing.assert_allclose(got, np.array(case["coef"]), rtol=1e-5, atol=1e-5)
