@@ -95,9 +95,10 @@ def in_memory_rank_error(
     if blame:
         return weighted_rank_deficient(names, aliased, blame)
     zero = data.sums()["sum_squares"] == 0
-    # 0 on every row, not only on those of positive weight: dropping rows would not help (the
-    # advice to drop a level's rows of weight 0 was given for a column of zeros)
-    by_weight = data.weighted and bool((data.X[data.w == 0][:, zero] != 0).any())
+    # a formula's column 0 on every row, not only on those of positive weight: dropping rows
+    # would not help (the advice to drop a level's rows of weight 0 was given for a column of
+    # zeros). X's advice names both ways, and a classifier has dropped its rows of weight 0
+    by_weight = data.weighted and (where == "X" or bool((data.X[data.w == 0][:, zero] != 0).any()))
     return rank_deficient(
         names,
         aliased,
