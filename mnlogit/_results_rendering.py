@@ -41,7 +41,7 @@ from .exceptions import (
     warn,
 )
 from .formula import design_for_new_data, required_columns
-from .margins.effects import diverging_columns, inference_note
+from .margins.effects import diverging_columns, inference_note, reading_diverging
 from .report._format import count, csv_safe, stat
 from .report.summary import Summary, frame_to_latex
 
@@ -303,11 +303,9 @@ class RenderingMixin(EstimatesMixin):
         rows the fit's probabilities approach limits the data fix, but at a new row they are
         where the fit stopped along one separating direction of a cone, which the data do not
         choose among (R's predict gives them without a word)."""
-        columns = diverging_columns(self)  # type: ignore[arg-type]
-        if not columns.size:
-            return
-        involved = np.flatnonzero((np.nan_to_num(X[:, columns]) != 0).any(axis=1))
+        involved = np.flatnonzero(reading_diverging(self, X))  # type: ignore[arg-type]
         if involved.size:
+            columns = diverging_columns(self)  # type: ignore[arg-type]
             terms = ", ".join(repr(self._data.column_names[j]) for j in columns)
             warn(
                 f"newdata: the outcomes are separated, so the predictions of "

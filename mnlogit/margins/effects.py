@@ -48,6 +48,7 @@ __all__ = [
     "inference_note",
     "marginal_effects",
     "prediction_intervals",
+    "reading_diverging",
     "rows_averaged",
 ]
 
@@ -66,6 +67,13 @@ def diverging_columns(res: MNLogitResults) -> np.ndarray:
     empty for a fit without separation (and for penalised fits, which stay finite).
     """
     return np.flatnonzero(res.diverging.to_numpy(bool).any(axis=1))
+
+
+def reading_diverging(res: MNLogitResults, X: np.ndarray) -> np.ndarray:
+    """Which rows of the design ``X`` read a diverging coefficient (a nonzero value in one of
+    :func:`diverging_columns`); a row without values (NaN) has no prediction, so none that
+    the separation affects."""
+    return (np.nan_to_num(X[:, diverging_columns(res)]) != 0).any(axis=1)
 
 
 def inference_note(res: MNLogitResults) -> str:
@@ -528,8 +536,7 @@ def prediction_intervals(
     logp, logit, se_logit = _delta.logit_se(X / s, res._core.B * s[:, None], Vs)
     P = np.exp(logp)
     diverging = diverging_columns(res)
-    # a row without values (NaN) has no prediction, so none that the separation affects
-    involved = (np.nan_to_num(X[:, diverging]) != 0).any(axis=1)
+    involved = reading_diverging(res, X)
     se_logit[involved] = np.nan
     with np.errstate(invalid="ignore", over="ignore"):
         # se(P) = P (1 - P) se(logit), with log(1 - P) = log P - logit(P): no 1 - P that
