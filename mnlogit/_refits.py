@@ -70,11 +70,15 @@ def refit_loglik(
             core, value, limited = cold, cold_value, cold_limited
     if not core.converged:
         what = f"columns {', '.join(data.column_names)} ({iterations(core.n_iter)}"
-        what += f"{SEPARATED})" if limited else ")"
+        what += f"{SEPARATED})" if limited else f"{SHORT})"
         if unconverged is None:
             warn_unconverged([what])
         else:
             unconverged.append(what)
+        if not limited:
+            # below its maximum, so the statistic would be too large, as mnlogit.lr_test of
+            # such a fit says: it was kept, called unreliable only in a warning
+            return np.nan
     return value
 
 
@@ -195,6 +199,7 @@ def restricted_loglik(
 
 SEPARATED = ", separated"  # marks a refit compared at the log-likelihood it approaches
 STOPPED = ", penalised"  # marks a restricted Firth refit whose test is not computed
+SHORT = ", short of its maximum"  # marks another refit whose test is not computed
 
 
 def unconverged_text(models: list[str]) -> str:
@@ -213,11 +218,10 @@ def unconverged_text(models: list[str]) -> str:
             "computed (NaN); a separately fitted restricted model passed to mnlogit.lr_test "
             "starts from its own estimates"
         )
-    if not all(a or b for a, b in zip(separated, stopped, strict=True)):
+    if any(m.endswith(f"{SHORT})") for m in models):
         text += (
-            "; the likelihood-ratio tests of the others are unreliable (max_iter reached)"
-            if any(separated) or any(stopped)
-            else " (separation, or max_iter reached); their likelihood-ratio tests are unreliable"
+            "; the one(s) short of their maximum (max_iter reached, or steps that stopped "
+            "shrinking) would make the statistic too large: their tests are not computed (NaN)"
         )
     return text
 

@@ -311,7 +311,9 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         Indexed by term (the intercept is not tested), columns ``chi2``, ``df``, ``pvalue``;
         ``attrs["test"]`` is ``"LR"`` or ``"Wald"``, ``attrs["note"]`` says which and why.
         A term with a coefficient that diverges under separation has NaN ``chi2`` and
-        ``pvalue``, and the note names its coefficients.
+        ``pvalue``, and the note names its coefficients; so has a term whose restricted
+        refit stops short of its maximum (not by separation), where the statistic would be
+        too large.
 
     Notes
     -----

@@ -208,3 +208,19 @@ def test_rows_of_frequency_weight_zero_do_not_make_other_rows(travel, method):
         mnlogit.exceptions.ModelComparisonError, match=r"different rows|not the same"
     ):
         mnlogit.lr_test(fit(small, kept), fit(large, other, weights="w"))
+
+
+def test_anova_refits_short_of_their_maximum_are_not_computed(travel, monkeypatch):
+    # a refit stopped by max_iter (not by separation) is below its maximum, so its statistic
+    # is too large: it was kept, called unreliable only in the warning, where lr_test of such
+    # a fit is NaN
+    from mnlogit import _refits
+
+    res = mnlogit.fit("mode ~ np.log(distance) + income + region", travel, ref="car")
+    full = res.anova()
+    monkeypatch.setattr(_refits, "REFIT_MAX_ITER", 1)
+    with pytest.warns(mnlogit.ConvergenceWarning, match="short of their maximum"):
+        short = res.anova()
+    assert short["chi2"].isna().all() and short["pvalue"].isna().all()
+    assert "not computed (NaN)" in short.attrs["note"] and "unreliable" not in short.attrs["note"]
+    np.testing.assert_array_equal(short["df"], full["df"])
