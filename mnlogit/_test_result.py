@@ -25,6 +25,7 @@ __all__ = [
     "TestResult",
     "adjusted_wald_f",
     "chi2_test",
+    "labels_shown",
     "lr_note",
     "lr_statistic",
     "no_slopes",
@@ -355,10 +356,15 @@ def _diverging_labels(res: MNLogitResults, cols: Any) -> list[str]:
     ]
 
 
+def labels_shown(labels: list[str]) -> str:
+    """The first eight coefficient labels, and how many more: what a test's note names."""
+    return ", ".join(labels[:8]) + (f" and {len(labels) - 8} more" if len(labels) > 8 else "")
+
+
 def _diverging_note(labels: list[str], unchecked: bool = False) -> str:
     """Why a test of diverging coefficients is NaN; ``unchecked``: the fit diverged where
     the exact check cannot run (a dask fit), so which coefficients diverge is not known."""
-    shown = ", ".join(labels[:8]) + (f" and {len(labels) - 8} more" if len(labels) > 8 else "")
+    shown = labels_shown(labels)
     if unchecked:
         # said so: the note named every coefficient as diverging under separation, and
         # advised method='firth', which a dask fit refuses

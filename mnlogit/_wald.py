@@ -27,6 +27,7 @@ from ._test_result import (
     _slopes,
     adjusted_wald_f,
     chi2_test,
+    labels_shown,
     no_slopes,
     not_final,
     not_final_note,
@@ -131,16 +132,15 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     R, q, labels = restrictions(data, constraints)
     H0 = "H0: " + "; ".join(labels)
     involved = np.flatnonzero((R != 0).any(axis=0) & flat(res._diverging))
-    names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in involved]
+    names = _cell_labels(res, involved)
     if len(involved) and not res._diverging_unchecked and bounded_along_separation(data, R):
         # BC - Ontario of a factor whose dummies all diverge with the intercept: finite, and
         # tested (it was NaN as any test of a diverging coefficient is)
-        shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
         H0 += (
-            f". The coefficient(s) {shown} diverge under separation, but the restrictions "
-            "involve them only through combinations that stay finite along every separating "
-            "direction (as a difference of two that diverge together does): those are tested, "
-            "at the fit's stopping point"
+            f". The coefficient(s) {labels_shown(names)} diverge under separation, but the "
+            "restrictions involve them only through combinations that stay finite along every "
+            "separating direction (as a difference of two that diverge together does): those "
+            "are tested, at the fit's stopping point"
         )
     elif len(involved):
         kind = res.covariance.label
@@ -158,6 +158,12 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
     return _wald(res, R, q, H0, restrictions=labels)
 
 
+def _cell_labels(res: MNLogitResults, cells: np.ndarray) -> list[str]:
+    """``outcome:column`` labels of positions ``cells`` of the equation-major parameters."""
+    p = res._data.p
+    return [f"{res.equations[k // p]}:{res._data.column_names[k % p]}" for k in cells]
+
+
 def _penalised_under_separation(res: MNLogitResults, R: np.ndarray) -> str:
     """For a Firth fit of separated data whose restrictions involve coefficients that
     maximum likelihood would send to infinity: why their Wald test is unreliable and what
@@ -171,8 +177,7 @@ def _penalised_under_separation(res: MNLogitResults, R: np.ndarray) -> str:
     cells = np.flatnonzero((R != 0).any(axis=0) & flat(diverging_cells(sep, data)))
     if not len(cells) or bounded_along_separation(data, R):
         return ""
-    names = [f"{res.equations[k // data.p]}:{data.column_names[k % data.p]}" for k in cells]
-    shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+    shown = labels_shown(_cell_labels(res, cells))
     return (
         f"The data are {sep.kind}ly separated: {shown} are finite only through Firth's "
         "penalty, where Wald tests are unreliable (their standard errors are inflated; "
