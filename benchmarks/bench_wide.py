@@ -3,6 +3,7 @@ standard errors, and the information matrix against this machine's DSYRK rate.
 
     env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python benchmarks/bench_wide.py
     python benchmarks/bench_wide.py --quick          # small sizes, a minute or so
+    python benchmarks/bench_wide.py --cases p=500 p=1000   # only the cases so labelled
 
 Cases (n rows, default 1e5; every predictor standard normal, linear predictors of unit scale,
 data from bench_fit.make_data):
@@ -215,6 +216,12 @@ def cases(n: int, quick: bool) -> list[tuple[str, pd.DataFrame, str]]:
     return out
 
 
+def _names(label: str, name: str) -> bool:
+    """Whether ``--cases`` entry ``name`` names the case ``label`` ("p=20" names all three
+    of its K, "factor" the factor case)."""
+    return label == name or label.startswith((f"{name},", f"{name} "))
+
+
 def make_case(spec: tuple) -> tuple[pd.DataFrame, str]:
     kind, n, a, K = spec
     if kind == "numeric":
@@ -224,7 +231,14 @@ def make_case(spec: tuple) -> tuple[pd.DataFrame, str]:
     return df, "y ~ C(f) + " + " + ".join(f"x{j + 1}" for j in range(10))
 
 
-def run(n: int, reps: int, quick: bool, max_busy: float | None, log) -> list[dict]:
+def run(
+    n: int,
+    reps: int,
+    quick: bool,
+    max_busy: float | None,
+    log,
+    only: list[str] | None = None,
+) -> list[dict]:
     from mnlogit._parallel import default_threads
 
     warm = make_data(500, 3, 3)
@@ -232,6 +246,8 @@ def run(n: int, reps: int, quick: bool, max_busy: float | None, log) -> list[dic
     fit_sklearn(*sklearn_inputs(warm), None)
     rows = []
     for label, spec in cases(n, quick):
+        if only and not any(_names(label, o) for o in only):
+            continue
         df, formula = make_case(spec)
         X, y = sklearn_inputs(df)
         X1 = np.column_stack([np.ones(len(X)), X])
@@ -409,13 +425,23 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="1e4 rows, p <= 100, K = 20")
     ap.add_argument("--rows", type=float, default=None, help="rows (default 1e5, quick 1e4)")
+    ap.add_argument(
+        "--cases",
+        nargs="+",
+        default=None,
+        help="only the cases whose label starts with these (p=500, 'p=20, K=50', factor ...)",
+    )
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--max-busy", type=float, default=None)
     ap.add_argument("--output", type=Path, default=None, help="write the table here too")
     args = ap.parse_args(argv)
     n = int(args.rows or (1e4 if args.quick else 1e5))
+    labels = [label for label, _ in cases(n, args.quick)]
+    for name in args.cases or []:
+        if not any(_names(label, name) for label in labels):
+            ap.error(f"--cases {name!r} names none of the cases: {'; '.join(labels)}")
     load = os.getloadavg()
-    rows = run(n, args.reps, args.quick, args.max_busy, lambda m: print(m, flush=True))
+    rows = run(n, args.reps, args.quick, args.max_busy, lambda m: print(m, flush=True), args.cases)
     end = os.getloadavg()
     note = (
         f"Load average (1 min) {load[0]:.2f} at start, {end[0]:.2f} at end, on "
