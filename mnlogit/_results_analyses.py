@@ -101,15 +101,17 @@ class AnalysesMixin(ReferenceMixin):
         -------
         DataFrame
             Indexed by term (not the intercept), columns ``chi2``, ``df``, ``pvalue``;
-            ``attrs["test"]`` is ``"LR"`` or ``"Wald"``. NaN for a term with a coefficient
-            that diverges under separation (``attrs["note"]`` names it).
+            ``attrs["test"]`` is ``"LR"`` or ``"Wald"``; a survey fit's Wald tests add ``F``
+            and ``df_denom`` (Stata's adjusted Wald F, as :meth:`wald_test`), and
+            ``pvalue`` is the F test's. NaN for a term with a coefficient that diverges
+            under separation (``attrs["note"]`` names it).
 
         Raises
         ------
         mnlogit.exceptions.DataError
             The model has no term besides the intercept.
         mnlogit.exceptions.ModelComparisonError
-            For survey fits (use :meth:`wald_test`).
+            For L2-penalised fits.
 
         Notes
         -----

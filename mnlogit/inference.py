@@ -37,6 +37,7 @@ from ._test_result import (
     _diverging_note,
     _not_computed,
     _slopes,
+    adjusted_wald_f,
     chi2_test,
     lr_note,
     lr_statistic,
@@ -45,6 +46,7 @@ from ._test_result import (
     p_text,
     refuse_likelihood_tests,
     refuse_lr_beside,
+    refuse_penalised,
     stopped_short_note,
 )
 from ._wald import (
@@ -310,6 +312,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     DataFrame
         Indexed by term (the intercept is not tested), columns ``chi2``, ``df``, ``pvalue``;
         ``attrs["test"]`` is ``"LR"`` or ``"Wald"``, ``attrs["note"]`` says which and why.
+        A survey fit's table has ``F`` and ``df_denom`` too, and ``pvalue`` is the F test's.
         A term with a coefficient that diverges under separation has NaN ``chi2`` and
         ``pvalue``, and the note names its coefficients; so has a term whose restricted
         refit stops short of its maximum (not by separation), where the statistic would be
@@ -324,12 +327,15 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     and ``anova`` do, so that the statistics do not depend on the columns' units. With a
     robust or cluster covariance, beside which the likelihood ratio has no chi2
     distribution: Wald tests with that covariance, as ``car::Anova(test.statistic="Wald",
-    vcov.=...)``. Either kind is NaN, with a note, for a fit that stopped short of its
-    estimates. Type III tests the term's coefficients in the full model; type II tests the
-    part of the term's hypothesis that is conjugate (in the covariance's metric) to its
-    relatives', as car does, which equals W(term and relatives) - W(relatives); it is NaN,
+    vcov.=...)``. With a survey design: those Wald tests, each also as Stata's adjusted
+    Wald F = (d - df + 1) / (d df) chi2 on (df, d - df + 1) degrees of freedom (d the design
+    df), which :meth:`wald_test` gives for the term; the chi2 is ``car::Anova``'s of the
+    ``svyglm`` fit for two outcomes. Either kind is NaN, with a note, for a fit that stopped
+    short of its estimates. Type III tests the term's coefficients in the full model; type II
+    tests the part of the term's hypothesis that is conjugate (in the covariance's metric) to
+    its relatives', as car does, which equals W(term and relatives) - W(relatives); it is NaN,
     with a note, when a relative's coefficient diverges under separation (the projection
-    then depends on where the fit stopped). Refused for survey fits.
+    then depends on where the fit stopped).
 
     Every test keeps the constant in its smaller model: in a design without an intercept
     column whose dummies add up to one (``y ~ 0 + g + x``), the test of ``g`` compares
@@ -338,7 +344,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     ``df_model`` is the intercept-only model likewise).
     """
     check_option("type", type, ("II", "III"))
-    refuse_likelihood_tests(res, "anova")
+    refuse_penalised(res, "anova")  # survey fits: Wald tests (adjusted F), as below
     data = res._data
     # the intercept is not tested, nor a lone column that is the constant in other units (a
     # column of 2s without an intercept): its test has no restriction once the constant stays
@@ -392,19 +398,35 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         - len(dropped_rows(data, relatives[term]))
         for term, cols in terms.items()
     }
-    rows = []
+    wide = [term for term in terms if too_many_restrictions(res, dfs[term])]
+    d = res.df_design
+    rows: list[tuple[float | None, ...]] = []
     for term in terms:
         df = dfs[term]
-        chi2 = chi2s.get(term, np.nan)
-        rows.append((term, chi2, df, float(stats.chi2.sf(chi2, df)) if chi2 >= 0 else np.nan))
+        chi2 = np.nan if wald and term in wide else chi2s.get(term, np.nan)
+        if d is None:
+            rows.append((chi2, df, float(stats.chi2.sf(chi2, df)) if chi2 >= 0 else np.nan))
+        else:  # a survey fit: Stata's adjusted Wald F on the design df, as its wald_test
+            F = adjusted_wald_f(chi2, df, d, "")
+            rows.append((chi2, df, F.statistic, F.df_denom, F.pvalue))
     out = pd.DataFrame(
-        [r[1:] for r in rows],
-        columns=["chi2", "df", "pvalue"],
-        index=pd.Index([r[0] for r in rows], name="term"),
+        rows,
+        columns=["chi2", "df", "pvalue"]
+        if d is None
+        else ["chi2", "df", "F", "df_denom", "pvalue"],
+        index=pd.Index(list(terms), name="term"),
     )
     out.attrs["type"] = type
     out.attrs["test"] = "Wald" if wald else "LR"
-    if wald:
+    if d is not None:
+        note = (
+            f"Type {type} Wald tests with the {res.covariance.label} covariance, as adjusted "
+            f"Wald F = (d - df + 1) / (d df) chi2 on (df, d - df + 1) degrees of freedom, d = "
+            f"{d:g} design df, as wald_test gives them (Stata's svy: test); likelihood-ratio "
+            "tests are not valid for survey data"
+        )
+        wide += [t for t in terms if t not in wide and d - dfs[t] + 1 <= 0]
+    elif wald:
         note = (
             f"Type {type} Wald tests with the {res.covariance.label} covariance "
             "(likelihood-ratio tests are not valid with it)"
@@ -443,9 +465,9 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
                 f" Nor are the type II Wald tests of {', '.join(map(repr, through))}: each "
                 "involves the coefficients of the terms that contain the term"
             )
-    wide = [term for term in terms if too_many_restrictions(res, dfs[term])]
     if wald and wide:
-        why = too_many_restrictions(res, max(dfs[t] for t in wide))
+        k = max(dfs[t] for t in wide)
+        why = too_many_restrictions(res, k) or str(adjusted_wald_f(np.nan, k, d or 0, "").note)
         note += f". {', '.join(map(repr, wide))}: " + why
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:

@@ -3,8 +3,7 @@
 
 # --- weighted multinomial Newton: levels sorted, one equation per non-reference level ----------
 predictors <- c("meals", "ell", "mobility")
-mnl_fit <- function(d, outcome, ref, w) {
-  X <- cbind(Intercept = 1, as.matrix(d[, predictors]))
+mnl_fit <- function(d, outcome, ref, w, X = cbind(Intercept = 1, as.matrix(d[, predictors]))) {
   levels <- sort(unique(d[[outcome]]))
   eqs <- setdiff(levels, ref)
   Y <- sapply(eqs, function(l) as.numeric(d[[outcome]] == l))
