@@ -26,6 +26,7 @@ __all__ = [
     "LonelyPsu",
     "check_psus_used",
     "design_numbers",
+    "identifier_codes",
     "index_frame",
     "missing_design_column",
     "missing_design_hint",
@@ -162,6 +163,25 @@ def unhashable(values: np.ndarray) -> np.ndarray:
         return False
 
     return np.fromiter((bad(v) for v in values), bool, len(values))
+
+
+def identifier_codes(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Codes of the strata or PSU identifiers ``s`` and the distinct identifiers, sorted.
+
+    Identifiers that do not compare with each other (a date beside a number, periods of two
+    frequencies, times with and without a time zone) are put in the order of their type's name
+    and text: any fixed order serves, the codes only group the rows, where sorting them raised
+    the comparison's bare TypeError. Values that cannot be hashed still raise TypeError.
+    """
+    try:
+        return pd.factorize(s, sort=True)
+    except TypeError:
+        codes, uniques = pd.factorize(s)
+    keys = [(type(v).__name__, str(v)) for v in uniques]
+    order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
+    rank = np.empty(len(order), np.intp)
+    rank[order] = np.arange(len(order))
+    return rank[codes], pd.Index(uniques).take(order)
 
 
 def index_frame(subpop: Any, index: pd.Index | None) -> pd.DataFrame | None:

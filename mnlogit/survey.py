@@ -36,6 +36,7 @@ from ._survey_inputs import (
     LonelyPsu,
     check_psus_used,
     design_numbers,
+    identifier_codes,
     missing_design_column,
     missing_design_hint,
     refuse_column_list,
@@ -364,7 +365,7 @@ def checked_codes(
             + missing_design_hint("stratum" if role == "strata" else "PSU")
         )
     try:
-        codes, uniques = pd.factorize(s, sort=True)
+        codes, uniques = identifier_codes(s)
     except TypeError:  # found only then: a loop over the rows costs seconds on millions
         odd = unhashable(s.to_numpy())
         if not odd.any():
