@@ -32,6 +32,7 @@ __all__ = [
     "missing_design_hint",
     "refuse_column_list",
     "refuse_other_arguments",
+    "refuse_unlabelled_series",
     "role_name",
     "row_list",
     "subpop_mask",
@@ -182,6 +183,34 @@ def identifier_codes(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
     rank = np.empty(len(order), np.intp)
     rank[order] = np.arange(len(order))
     return rank[codes], pd.Index(uniques).take(order)
+
+
+def refuse_unlabelled_series(index: pd.Index | None, design: Any, **given: Any) -> None:
+    """Refuse Series of per-row values (weights, groups, subpop, the ``design``'s roles)
+    whose row labels differ from each other when y and X are arrays (``index`` None).
+
+    With no row labels to match them by, each is taken by position: a Series of sampling
+    weights in another row order than the strata's paired each row with another row's
+    weight, silently (a Series given beside a labelled y or X is matched by its labels).
+    """
+    if index is not None:
+        return
+    roles = ("weights", "strata", "psu", "fpc")
+    named = {
+        **given,
+        **({} if design is None else {f"design.{r}": getattr(design, r) for r in roles}),
+    }
+    series = [(name, v) for name, v in named.items() if isinstance(v, pd.Series)]
+    for name, value in series[1:]:
+        first, labels = series[0]
+        if not value.index.equals(labels.index):
+            raise DataError(
+                f"{first} and {name} are Series whose row labels differ (one in another row "
+                "order, or of other rows); y and X are arrays, which have no row labels to "
+                "match them by, so they would be paired by position: pass y or X as a Series "
+                "or DataFrame with the data's index (the Series are then matched by label), "
+                "or give every per-row value in the row order of y"
+            )
 
 
 def index_frame(subpop: Any, index: pd.Index | None) -> pd.DataFrame | None:
