@@ -33,8 +33,11 @@ __all__ = [
     "refuse_column_list",
     "refuse_other_arguments",
     "refuse_unlabelled_series",
+    "role_key",
     "role_name",
     "row_list",
+    "same_role",
+    "shown_role",
     "subpop_mask",
     "unhashable",
     "weight_scale",
@@ -237,6 +240,29 @@ def role_name(design: Any, role: str) -> str:
     values were given."""
     value = getattr(design, role)
     return f"{role} column {value!r}" if isinstance(value, str) else role
+
+
+def shown_role(value: Any) -> str:
+    """A role of a design as its repr shows it: the column name, or how many values."""
+    return repr(value) if isinstance(value, str) else f"<{len(value)} values>"
+
+
+def same_role(a: Any, b: Any) -> bool:
+    """Whether two designs give a role alike: the same column name (or none), or equal values
+    per row (a Series with the same index)."""
+    if a is None or b is None or isinstance(a, str) or isinstance(b, str):
+        return type(a) is type(b) and a == b
+    if isinstance(a, pd.Series) != isinstance(b, pd.Series) or (
+        isinstance(a, pd.Series) and not a.index.equals(b.index)
+    ):
+        return False
+    return pd.Series(np.asarray(a, dtype=object)).equals(pd.Series(np.asarray(b, dtype=object)))
+
+
+def role_key(value: Any) -> Any:
+    """What a design's hash takes of a role: its column name, or how many values it has
+    (values per row cannot be hashed; designs equal by :func:`same_role` have equal keys)."""
+    return value if value is None or isinstance(value, str) else ("values", len(value))
 
 
 def design_numbers(values: np.ndarray, name: str, data: pd.DataFrame | None) -> np.ndarray:

@@ -41,8 +41,11 @@ from ._survey_inputs import (
     missing_design_hint,
     refuse_column_list,
     refuse_other_arguments,
+    role_key,
     role_name,
     row_list,
+    same_role,
+    shown_role,
     unhashable,
     weight_scale,
 )
@@ -163,8 +166,20 @@ class SurveyDesign:
         """
         return {r: getattr(self, r) for r in ROLES if isinstance(getattr(self, r), str)}
 
+    def __eq__(self, other: object) -> bool:
+        # the generated == compared the roles' tuples, asking an array for its truth value
+        if not isinstance(other, SurveyDesign):
+            return NotImplemented
+        mine, theirs = (tuple(getattr(d, r) for r in ROLES) for d in (self, other))
+        return self.lonely_psu == other.lonely_psu and all(map(same_role, mine, theirs))
+
+    def __hash__(self) -> int:
+        return hash((self.lonely_psu, *(role_key(getattr(self, r)) for r in ROLES)))
+
     def __repr__(self) -> str:
-        given = [f"{r}={_shown(getattr(self, r))}" for r in ROLES if getattr(self, r) is not None]
+        given = [
+            f"{r}={shown_role(getattr(self, r))}" for r in ROLES if getattr(self, r) is not None
+        ]
         if not LONELY_PSU[self.lonely_psu].refuses:  # the default goes unsaid
             given.append(f"lonely_psu={self.lonely_psu!r}")
         return f"SurveyDesign({', '.join(given)})"
@@ -172,10 +187,6 @@ class SurveyDesign:
 
 _init = inspect.signature(SurveyDesign.__init__)
 SurveyDesign.__signature__ = _init.replace(parameters=list(_init.parameters.values())[1:])
-
-
-def _shown(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else f"<{len(value)} values>"
 
 
 _PER_STRATUM = ("n_psu", "domain_psus", "fraction")
