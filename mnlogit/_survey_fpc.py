@@ -23,14 +23,17 @@ __all__ = [
 
 
 def checked_fpc(values: np.ndarray, design: Any, data: pd.DataFrame | None) -> np.ndarray:
-    """The fpc values as float64, each a positive finite number, else a named error."""
+    """The fpc values as float64, each a positive number, else a named error. A population
+    of ``inf`` PSUs is an infinite population, a stratum without correction, as R's survey
+    package reads it (``fpc == Inf``): a design can correct some strata and not others."""
     name = role_name(design, "fpc")
     f = design_numbers(values, name, data)
-    bad = ~np.isfinite(f) | (f <= 0)
+    bad = np.isnan(f) | (f <= 0)
     if bad.any():
         raise DataError(
-            f"{name}: expected positive finite numbers (population PSU counts or sampling "
-            f"fractions); got {shown_number(values, f, bad)} in {row_list(bad, data)}"
+            f"{name}: expected positive numbers (population PSU counts, inf for a stratum "
+            "without correction, or sampling fractions); got "
+            f"{shown_number(values, f, bad)} in {row_list(bad, data)}"
             + (missing_design_hint("fpc") if np.isnan(f[bad][0]) else "")
         )
     return f
@@ -58,7 +61,9 @@ def stratum_fractions(
     Fractions mixed with counts are refused, quoting one of each, as R refuses them.
     """
     name = role_name(design, "fpc")
-    varies = np.flatnonzero(hi - lo > FPC_ROUNDING * np.abs(hi))
+    with np.errstate(invalid="ignore"):  # inf - inf: a stratum without correction
+        apart = hi - lo > FPC_ROUNDING * np.abs(hi)
+    varies = np.flatnonzero(apart | (np.isinf(hi) & np.isfinite(lo)))
     if len(varies):
         h = varies[0]
         raise DataError(
