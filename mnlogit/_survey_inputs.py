@@ -32,6 +32,7 @@ __all__ = [
     "missing_design_hint",
     "refuse_column_list",
     "refuse_other_arguments",
+    "refuse_stata_lonely",
     "refuse_unlabelled_series",
     "role_key",
     "role_name",
@@ -354,13 +355,38 @@ _OTHER_ARGUMENTS = {
     "data": "the data go to mnlogit.fit(formula, data, design=...)",
     "singleunit": (
         "Stata's singleunit() is lonely_psu= ('certainty' as singleunit(certainty), "
-        "'adjust' as singleunit(centered))"
+        "'adjust' as singleunit(centered), 'average' as singleunit(scaled))"
     ),
     "repweights": _REPLICATES,
     "brrweight": _REPLICATES,
     "jkrweight": _REPLICATES,
     "type": _REPLICATES,
 }
+
+
+# Stata's singleunit() options by the lonely_psu option that computes the same variance:
+# singleunit(centered) centres at the grand mean of the PSU totals, which is zero for the
+# estimating equations' totals, as "adjust" centres them.
+_STATA_LONELY = {"centered": "adjust", "scaled": "average", "certainty": "certainty"}
+
+
+def refuse_stata_lonely(value: Any) -> None:
+    """Refuse Stata's name for a ``lonely_psu`` option (``singleunit(scaled)``), or an
+    option spelt in capitals or with spaces, saying which option here it is."""
+    if not isinstance(value, str) or value in LONELY_PSU:
+        return
+    key = value.strip().lower()
+    options = f"(options: {', '.join(map(repr, LONELY_PSU))}, R's survey.lonely.psu names)"
+    if key == "missing":
+        raise OptionError(
+            f"lonely_psu: got {value!r}; Stata's default singleunit(missing) leaves the "
+            "standard errors missing, where the default lonely_psu='fail' here refuses the "
+            f"design naming the stratum {options}"
+        )
+    meant = _STATA_LONELY.get(key, key if key in LONELY_PSU else None)
+    if meant is not None:
+        source = f"Stata's singleunit({key})" if key in _STATA_LONELY else repr(value)
+        raise OptionError(f"lonely_psu: got {value!r}; {source} is lonely_psu={meant!r} {options}")
 
 
 def refuse_other_arguments(given: Any, allowed: tuple[str, ...]) -> None:

@@ -41,6 +41,7 @@ from ._survey_inputs import (
     missing_design_hint,
     refuse_column_list,
     refuse_other_arguments,
+    refuse_stata_lonely,
     role_key,
     role_name,
     row_list,
@@ -131,6 +132,7 @@ class SurveyDesign:
         return super().__new__(cls)
 
     def __post_init__(self) -> None:
+        refuse_stata_lonely(self.lonely_psu)
         check_option("lonely_psu", self.lonely_psu, LONELY_PSU)
         for role in ROLES:
             value = getattr(self, role)
