@@ -191,11 +191,13 @@ def identifier_codes(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
 
 def refuse_unlabelled_series(index: pd.Index | None, design: Any, **given: Any) -> None:
     """Refuse Series of per-row values (weights, groups, subpop, the ``design``'s roles)
-    whose row labels differ from each other when y and X are arrays (``index`` None).
+    of the same row labels in different orders, when y and X are arrays (``index`` None).
 
     With no row labels to match them by, each is taken by position: a Series of sampling
     weights in another row order than the strata's paired each row with another row's
     weight, silently (a Series given beside a labelled y or X is matched by its labels).
+    Series of other labels (a mask numbered 0..n-1 beside a column of a filtered frame)
+    cannot be matched to each other one to one and are taken by position, as before.
     """
     if index is not None:
         return
@@ -204,17 +206,18 @@ def refuse_unlabelled_series(index: pd.Index | None, design: Any, **given: Any) 
         **given,
         **({} if design is None else {f"design.{r}": getattr(design, r) for r in roles}),
     }
-    series = [(name, v) for name, v in named.items() if isinstance(v, pd.Series)]
-    for name, value in series[1:]:
-        first, labels = series[0]
-        if not value.index.equals(labels.index):
-            raise DataError(
-                f"{first} and {name} are Series whose row labels differ (one in another row "
-                "order, or of other rows); y and X are arrays, which have no row labels to "
-                "match them by, so they would be paired by position: pass y or X as a Series "
-                "or DataFrame with the data's index (the Series are then matched by label), "
-                "or give every per-row value in the row order of y"
-            )
+    series = [(name, v.index) for name, v in named.items() if isinstance(v, pd.Series)]
+    for i, (first, a) in enumerate(series):
+        for name, b in series[i + 1 :]:
+            same_rows = len(a) == len(b) and a.is_unique and b.is_unique and a.isin(b).all()
+            if same_rows and not a.equals(b):
+                raise DataError(
+                    f"{first} and {name} are Series of the same row labels in different "
+                    "orders; y and X are arrays, which have no row labels to match them by, "
+                    "so they would be paired by position: pass y or X as a Series or "
+                    "DataFrame with the data's index (the Series are then matched by label), "
+                    "or give every per-row value in the row order of y"
+                )
 
 
 def index_frame(subpop: Any, index: pd.Index | None) -> pd.DataFrame | None:

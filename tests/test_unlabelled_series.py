@@ -33,7 +33,7 @@ def test_design_series_in_another_row_order_are_refused(apistrat):
     design = mnlogit.SurveyDesign(
         weights=shuffled(apistrat["pw"]), strata=apistrat["stype"], psu=apistrat["dnum"]
     )
-    with pytest.raises(DataError, match=r"design\.weights and design\.strata are Series whose row"):
+    with pytest.raises(DataError, match=r"design\.weights and design\.strata are Series of"):
         mnlogit.MNLogit(y, X, ref="low", design=design)
 
 
@@ -42,7 +42,7 @@ def test_a_subpopulation_series_in_another_row_order_is_refused(apistrat):
     design = mnlogit.SurveyDesign(
         weights=apistrat["pw"], strata=apistrat["stype"], psu=apistrat["dnum"]
     )
-    with pytest.raises(DataError, match=r"subpop and design\.weights are Series"):
+    with pytest.raises(DataError, match=r"subpop and design\.weights are Series of the same"):
         mnlogit.MNLogit(
             y, X, ref="low", design=design, subpop=shuffled(apistrat["comp_imp"] == "Yes")
         )
@@ -51,7 +51,7 @@ def test_a_subpopulation_series_in_another_row_order_is_refused(apistrat):
 def test_frequency_weights_and_groups_in_different_row_orders_are_refused(apistrat):
     y, X = arrays(apistrat)
     w = pd.Series(np.arange(len(apistrat)) % 3 + 1)
-    with pytest.raises(DataError, match="weights and groups are Series whose row labels differ"):
+    with pytest.raises(DataError, match="weights and groups are Series of the same row labels"):
         mnlogit.MNLogit(y, X, ref="low", weights=shuffled(w), groups=apistrat["dnum"])
 
 
@@ -93,3 +93,14 @@ def test_series_beside_a_labelled_outcome_are_still_matched_by_label(apistrat):
         ),
     ).fit()
     np.testing.assert_allclose(got.bse.to_numpy(), want.bse.to_numpy(), rtol=1e-12)
+
+
+def test_series_of_labels_that_share_no_row_are_taken_by_position(apistrat):
+    # a mask built as pd.Series(array) beside columns of a filtered frame: nothing to match
+    d = apistrat[apistrat["meals"] > 5]
+    y, X = arrays(d)
+    design = mnlogit.SurveyDesign(weights=d["pw"], strata=d["stype"], psu=d["dnum"])
+    mask = (d["comp_imp"] == "Yes").to_numpy()
+    got = mnlogit.MNLogit(y, X, ref="low", design=design, subpop=pd.Series(mask)).fit()
+    want = mnlogit.MNLogit(y, X, ref="low", design=design, subpop=mask).fit()
+    np.testing.assert_array_equal(got.bse.to_numpy(), want.bse.to_numpy())
