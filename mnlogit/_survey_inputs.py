@@ -3,8 +3,10 @@
 the rows (a Series matched by the index, of the data or of y given as arrays), several column
 names given for one role of the design, the offending rows named in the checks' messages,
 the refusal of a fit in fewer than two PSUs and the power of two sampling weights are divided
-by, and how a role of the design is named in messages, its numbers read and its identifiers
-that cannot be hashed found, and what to do about a missing design value."""
+by, how a role of the design is named in messages, its numbers read, its identifiers coded
+and those that cannot be hashed found, how two designs' roles compare, Stata's names for the
+``lonely_psu`` options, Series beside arrays y and X in different row orders, and what to do
+about a missing design value."""
 
 from __future__ import annotations
 
