@@ -82,3 +82,13 @@ def test_a_lonely_stratum_among_unsortable_strata_is_named(apistrat):
     mixed = rows.assign(s=as_objects(rows["stype"], UNORDERED["date, text and number"]))
     with pytest.raises(mnlogit.MNLogitError, match="stratum 3 of strata column 's' has only one"):
         fit(mixed, weights="pw", strata="s", psu="dnum")
+
+
+@pytest.mark.parametrize("kind", list(UNORDERED))
+def test_dask_codes_strata_that_do_not_sort_as_memory_does(apistrat, kind):
+    dd = pytest.importorskip("dask.dataframe")
+    mixed = apistrat.assign(s=as_objects(apistrat["stype"], UNORDERED[kind]))
+    design = mnlogit.SurveyDesign(weights="pw", strata="s", psu="dnum", fpc="fpc")
+    got = mnlogit.fit(FORMULA, dd.from_pandas(mixed, npartitions=3), ref="low", design=design)
+    want = fit(mixed, weights="pw", strata="s", psu="dnum", fpc="fpc")
+    np.testing.assert_allclose(got.bse.to_numpy(), want.bse.to_numpy(), rtol=1e-10)
