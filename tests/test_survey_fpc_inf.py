@@ -1,7 +1,9 @@
 """A finite-population correction of inf, R's survey package's infinite population: a
 stratum sampled without correction beside strata with one (tests/reference/
 make_survey_fpc_inf.R). It was refused as not finite, and a design could not say which
-strata to correct."""
+strata to correct. And sampling fractions within 1e-7 of 1 (a census's fraction in single
+precision), which R takes for a census: they gave standard errors of 1e-6 and p-values
+of 0 where R's are 0 and none."""
 
 import json
 
@@ -11,7 +13,7 @@ import pytest
 import refdata
 
 import mnlogit
-from mnlogit.exceptions import DataError
+from mnlogit.exceptions import DataError, InferenceWarning
 
 REF = json.loads((refdata.REF_DIR / "survey_fpc_inf.json").read_text())
 
@@ -23,6 +25,8 @@ def apistrat():
         fpc_e_inf=np.where(d["stype"] == "E", np.inf, d["fpc"]),
         districts_m_inf=d["stype"].map({"E": 400.0, "H": 300.0, "M": np.inf}),
         all_inf=np.inf,
+        near=np.where(d["stype"] == "E", 0.99999994, 0.5),
+        all_near=0.99999994,
     )
 
 
@@ -50,7 +54,8 @@ def test_fits_with_inf_fpc_equal_the_survey_package(apistrat, name, dask):
     case = REF["cases"][name]
     res = fit(apistrat, case, dask)
     np.testing.assert_allclose(res.params.to_numpy().ravel(), case["params"], rtol=1e-8)
-    np.testing.assert_allclose(res.cov_params().to_numpy(), case["cov"], rtol=1e-6, atol=1e-14)
+    # a census's covariance is 0 exactly (it was 1e-11, rounding a fraction of 1 - 6e-8)
+    np.testing.assert_allclose(res.cov_params().to_numpy(), case["cov"], rtol=1e-6, atol=0)
 
 
 def test_inf_in_every_stratum_is_the_design_without_fpc(apistrat):
@@ -74,3 +79,11 @@ def test_minus_inf_and_nan_are_still_refused(apistrat):
         case = {"python_design": {"weights": "pw", "strata": "stype", "fpc": "f"}, "subpop": None}
         with pytest.raises(DataError, match="fpc column 'f': expected positive numbers"):
             fit(odd, case)
+
+
+def test_a_near_census_in_every_stratum_has_no_p_values(apistrat):
+    case = REF["cases"]["all_near_census"]
+    res = fit(apistrat, case)
+    with pytest.warns(InferenceWarning, match="sampled in full"):
+        assert np.isnan(res.pvalues.to_numpy()).all()
+    assert (res.design.fraction == 1.0).all()

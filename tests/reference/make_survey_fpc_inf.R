@@ -1,4 +1,5 @@
-# Reference values for a finite-population correction of Inf (tests/test_survey_fpc_inf.py):
+# Reference values for a finite-population correction of Inf and of fractions within 1e-7 of 1
+# (tests/test_survey_fpc_inf.py):
 # R's survey package reads a population size of Inf as an infinite population, a stratum
 # sampled without correction (survey:::onestrat: f <- ifelse(fpc == Inf, 1, ...)), so a design
 # can give the correction in some strata and not in others. svyglm(quasibinomial) fits of
@@ -10,6 +11,11 @@
 #   clusters_subpop: strata = stype, districts nested in them, fpc = districts per stratum
 #                 (400, 300) in E and H and Inf in M, the subpopulation comp_imp == "Yes".
 #   all_inf:      every fpc Inf: the design without fpc.
+#   near_census:  districts nested in strata, sampling fractions 0.99999994 (1 in single
+#                 precision less one unit in the last place) in E and 0.5 in H and M: R takes a
+#                 stratum whose 1 - f is below 1e-7 as sampled in full (survey:::onestrat:
+#                 all(f < 0.0000001)), the vcov of E at fraction 1.
+#   all_near_census: those fractions in every stratum: a census, vcov 0.
 #
 # Run from this folder: Rscript make_survey_fpc_inf.R  (writes survey_fpc_inf.json)
 
@@ -21,6 +27,9 @@ d <- read.csv("apistrat.csv", stringsAsFactors = FALSE)
 d$fpc_e_inf <- ifelse(d$stype == "E", Inf, d$fpc)
 d$districts_m_inf <- c(E = 400, H = 300, M = Inf)[d$stype]
 d$all_inf <- Inf
+d$near <- ifelse(d$stype == "E", 0.99999994, 0.5)
+d$all_near <- 0.99999994
+d$e_census <- ifelse(d$stype == "E", 1, 0.5)
 options(survey.lonely.psu = "fail")
 
 fit <- function(design) {
@@ -48,6 +57,22 @@ cases$all_inf <- c(
   list(python_design = list(weights = "pw", strata = "stype", psu = "dnum", fpc = "all_inf"),
        subpop = NA)
 )
+cases$near_census <- c(
+  fit(svydesign(ids = ~dnum, strata = ~stype, fpc = ~near, weights = ~pw, data = d,
+                nest = TRUE)),
+  list(python_design = list(weights = "pw", strata = "stype", psu = "dnum", fpc = "near"),
+       subpop = NA)
+)
+e_census <- fit(svydesign(ids = ~dnum, strata = ~stype, fpc = ~e_census, weights = ~pw,
+                          data = d, nest = TRUE))
+stopifnot(isTRUE(all.equal(e_census$cov, cases$near_census$cov, tolerance = 1e-12)))
+cases$all_near_census <- c(
+  fit(svydesign(ids = ~dnum, strata = ~stype, fpc = ~all_near, weights = ~pw, data = d,
+                nest = TRUE)),
+  list(python_design = list(weights = "pw", strata = "stype", psu = "dnum", fpc = "all_near"),
+       subpop = NA)
+)
+stopifnot(all(cases$all_near_census$cov == 0))
 no_fpc <- fit(svydesign(ids = ~dnum, strata = ~stype, weights = ~pw, data = d, nest = TRUE))
 stopifnot(isTRUE(all.equal(no_fpc$cov, cases$all_inf$cov, tolerance = 1e-12)))
 
