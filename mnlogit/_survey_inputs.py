@@ -29,6 +29,7 @@ __all__ = [
     "check_psus_used",
     "design_numbers",
     "identifier_codes",
+    "ids_in_several_strata",
     "index_frame",
     "missing_design_column",
     "missing_design_hint",
@@ -220,6 +221,13 @@ def refuse_unlabelled_series(index: pd.Index | None, design: Any, **given: Any) 
                     "DataFrame with the data's index (the Series are then matched by label), "
                     "or give every per-row value in the row order of y"
                 )
+
+
+def ids_in_several_strata(ids: Any) -> int:
+    """How many PSU identifiers stand in more than one stratum, given one identifier per
+    (stratum, PSU) pair: each is a PSU of every stratum it is in (nested, R's nest = TRUE),
+    where R's default (nest = FALSE) refuses the design as clusters not nested in strata."""
+    return int((pd.Series(np.asarray(ids, dtype=object)).value_counts() > 1).sum())
 
 
 def index_frame(subpop: Any, index: pd.Index | None) -> pd.DataFrame | None:

@@ -37,6 +37,7 @@ from ._survey_inputs import (
     check_psus_used,
     design_numbers,
     identifier_codes,
+    ids_in_several_strata,
     missing_design_column,
     missing_design_hint,
     refuse_column_list,
@@ -234,6 +235,8 @@ class DesignInfo:
     weight_scale: float = 1.0
     # lonely_psu="average": the strata the fit's rows are in over those of more than one PSU
     averaging: float = 1.0
+    # PSU identifiers found in more than one stratum, each a PSU there (R's nest = TRUE)
+    crossed: int = 0
 
     def __post_init__(self) -> None:
         # res.design hands these out, and the design-based covariance reads them when the
@@ -436,6 +439,7 @@ def resolve_design(
     H = len(labels)
     # rows of the fit with positive weight: a PSU without one has a total of zero
     held = used[w[used] > 0]
+    crossed = 0
     if values["psu"] is None:
         psu = None
         n_psu = np.bincount(strata, minlength=H)
@@ -446,6 +450,7 @@ def resolve_design(
         pairs = pd.MultiIndex.from_arrays([strata, psu_raw])
         psu, uniques = pd.factorize(pairs, sort=True)
         psu = psu.astype(np.intp)
+        crossed = ids_in_several_strata(uniques.get_level_values(1))
         psu_stratum = uniques.get_level_values(0).to_numpy(np.intp)
         n_psu = np.bincount(psu_stratum, minlength=H)
         domain_psus = np.bincount(psu_stratum[np.unique(psu[held])], minlength=H)
@@ -476,7 +481,7 @@ def resolve_design(
         subpop_size=float(w[used].sum()) if subpop_rows is not None else float("nan"),
     )
     scale = weight_scale(float(w[used].sum()), len(used))
-    info = replace(info, weight_scale=scale)
+    info = replace(info, weight_scale=scale, crossed=crossed)
     return ResolvedDesign(info, w[used] / scale, used_strata, None if psu is None else psu[used])
 
 
