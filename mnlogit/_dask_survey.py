@@ -23,7 +23,7 @@ from ._dask_parts import Part, _complete
 from ._fisher import row_scores
 from ._linalg import add_by_group
 from ._survey_fpc import checked_fpc, stratum_fractions
-from ._survey_inputs import refuse_column_list, subpop_mask
+from ._survey_inputs import ids_in_several_strata, refuse_column_list, subpop_mask
 from .exceptions import DataError, InputTypeError, OptionError
 from .survey import (
     DesignInfo,
@@ -193,7 +193,8 @@ def _survey_from_scan(
         if subpop is not None
         else weight_scale(info.population, info.n_rows)
     )
-    info = replace(info, weight_scale=scale)
+    crossed = ids_in_several_strata(table["psu"]) if clustered else 0
+    info = replace(info, weight_scale=scale, crossed=crossed)
     return info, SurveyCodes(spec, pd.Index(strata), psus, scale)
 
 

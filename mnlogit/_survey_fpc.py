@@ -15,6 +15,7 @@ from ._survey_inputs import design_numbers, missing_design_hint, role_name, row_
 from .exceptions import DataError
 
 __all__ = [
+    "CENSUS",
     "FPC_ROUNDING",
     "check_unweighted_fractions",
     "checked_fpc",
@@ -23,14 +24,17 @@ __all__ = [
 
 
 def checked_fpc(values: np.ndarray, design: Any, data: pd.DataFrame | None) -> np.ndarray:
-    """The fpc values as float64, each a positive finite number, else a named error."""
+    """The fpc values as float64, each a positive number, else a named error. A population
+    of ``inf`` PSUs is an infinite population, a stratum without correction, as R's survey
+    package reads it (``fpc == Inf``): a design can correct some strata and not others."""
     name = role_name(design, "fpc")
     f = design_numbers(values, name, data)
-    bad = ~np.isfinite(f) | (f <= 0)
+    bad = np.isnan(f) | (f <= 0)
     if bad.any():
         raise DataError(
-            f"{name}: expected positive finite numbers (population PSU counts or sampling "
-            f"fractions); got {shown_number(values, f, bad)} in {row_list(bad, data)}"
+            f"{name}: expected positive numbers (population PSU counts, inf for a stratum "
+            "without correction, or sampling fractions); got "
+            f"{shown_number(values, f, bad)} in {row_list(bad, data)}"
             + (missing_design_hint("fpc") if np.isnan(f[bad][0]) else "")
         )
     return f
@@ -58,7 +62,9 @@ def stratum_fractions(
     Fractions mixed with counts are refused, quoting one of each, as R refuses them.
     """
     name = role_name(design, "fpc")
-    varies = np.flatnonzero(hi - lo > FPC_ROUNDING * np.abs(hi))
+    with np.errstate(invalid="ignore"):  # inf - inf: a stratum without correction
+        apart = hi - lo > FPC_ROUNDING * np.abs(hi)
+    varies = np.flatnonzero(apart | (np.isinf(hi) & np.isfinite(lo)))
     if len(varies):
         h = varies[0]
         raise DataError(
@@ -88,13 +94,20 @@ def stratum_fractions(
     return _census_rounded(n_psu / lo)
 
 
+# R's survey package takes a stratum whose 1 - f_h is below this as sampled in full
+# (survey:::onestrat: all(f < 0.0000001))
+CENSUS = 1e-7
+
+
 def _census_rounded(fraction: np.ndarray) -> np.ndarray:
     """Sampling fractions with those a rounding away from 1 made 1: a census stratum's fpc
     computed in floating point (N_h = n_h / f_h, or f_h = n_h / N_h) left 1 - f_h at 1e-16,
     and its variance, scaled by it, at rounding noise instead of zero: standard errors of
-    1e-10 and p-values of 0 where a census has none (R's survey package takes a stratum with
-    1 - f_h below 1e-7 as a census)."""
-    return np.where(np.abs(fraction - 1.0) <= FPC_ROUNDING, 1.0, np.minimum(fraction, 1.0))
+    1e-10 and p-values of 0 where a census has none. Below 1, a fraction within ``CENSUS``
+    of 1 is a census, as R's survey package reads it: stored in single precision, a
+    census's fraction is 1 - 6e-8, and its standard errors came out 1e-6, its p-values 0."""
+    census = (fraction >= 1.0 - CENSUS) & (fraction <= 1.0 + FPC_ROUNDING)
+    return np.where(census, 1.0, np.minimum(fraction, 1.0))
 
 
 def check_unweighted_fractions(design: Any, fraction: np.ndarray, labels: tuple) -> None:

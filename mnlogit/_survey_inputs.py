@@ -3,8 +3,10 @@
 the rows (a Series matched by the index, of the data or of y given as arrays), several column
 names given for one role of the design, the offending rows named in the checks' messages,
 the refusal of a fit in fewer than two PSUs and the power of two sampling weights are divided
-by, and how a role of the design is named in messages, its numbers read and its identifiers
-that cannot be hashed found, and what to do about a missing design value."""
+by, how a role of the design is named in messages, its numbers read, its identifiers coded
+and those that cannot be hashed found, how two designs' roles compare, Stata's names for the
+``lonely_psu`` options, Series beside arrays y and X in different row orders, and what to do
+about a missing design value."""
 
 from __future__ import annotations
 
@@ -26,13 +28,20 @@ __all__ = [
     "LonelyPsu",
     "check_psus_used",
     "design_numbers",
+    "identifier_codes",
+    "ids_in_several_strata",
     "index_frame",
     "missing_design_column",
     "missing_design_hint",
     "refuse_column_list",
     "refuse_other_arguments",
+    "refuse_stata_lonely",
+    "refuse_unlabelled_series",
+    "role_key",
     "role_name",
     "row_list",
+    "same_role",
+    "shown_role",
     "subpop_mask",
     "unhashable",
     "weight_scale",
@@ -164,6 +173,63 @@ def unhashable(values: np.ndarray) -> np.ndarray:
     return np.fromiter((bad(v) for v in values), bool, len(values))
 
 
+def identifier_codes(s: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """Codes of the strata or PSU identifiers ``s`` and the distinct identifiers, sorted.
+
+    Identifiers that do not compare with each other (a date beside a number, periods of two
+    frequencies, times with and without a time zone) are put in the order of their type's name
+    and text: any fixed order serves, the codes only group the rows, where sorting them raised
+    the comparison's bare TypeError. Values that cannot be hashed still raise TypeError.
+    """
+    try:
+        return pd.factorize(s, sort=True)
+    except TypeError:
+        codes, uniques = pd.factorize(s)
+    keys = [(type(v).__name__, str(v)) for v in uniques]
+    order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
+    rank = np.empty(len(order), np.intp)
+    rank[order] = np.arange(len(order))
+    return rank[codes], pd.Index(uniques).take(order)
+
+
+def refuse_unlabelled_series(index: pd.Index | None, design: Any, **given: Any) -> None:
+    """Refuse Series of per-row values (weights, groups, subpop, the ``design``'s roles)
+    of the same row labels in different orders, when y and X are arrays (``index`` None).
+
+    With no row labels to match them by, each is taken by position: a Series of sampling
+    weights in another row order than the strata's paired each row with another row's
+    weight, silently (a Series given beside a labelled y or X is matched by its labels).
+    Series of other labels (a mask numbered 0..n-1 beside a column of a filtered frame)
+    cannot be matched to each other one to one and are taken by position, as before.
+    """
+    if index is not None:
+        return
+    roles = ("weights", "strata", "psu", "fpc")
+    named = {
+        **given,
+        **({} if design is None else {f"design.{r}": getattr(design, r) for r in roles}),
+    }
+    series = [(name, v.index) for name, v in named.items() if isinstance(v, pd.Series)]
+    for i, (first, a) in enumerate(series):
+        for name, b in series[i + 1 :]:
+            same_rows = len(a) == len(b) and a.is_unique and b.is_unique and a.isin(b).all()
+            if same_rows and not a.equals(b):
+                raise DataError(
+                    f"{first} and {name} are Series of the same row labels in different "
+                    "orders; y and X are arrays, which have no row labels to match them by, "
+                    "so they would be paired by position: pass y or X as a Series or "
+                    "DataFrame with the data's index (the Series are then matched by label), "
+                    "or give every per-row value in the row order of y"
+                )
+
+
+def ids_in_several_strata(ids: Any) -> int:
+    """How many PSU identifiers stand in more than one stratum, given one identifier per
+    (stratum, PSU) pair: each is a PSU of every stratum it is in (nested, R's nest = TRUE),
+    where R's default (nest = FALSE) refuses the design as clusters not nested in strata."""
+    return int((pd.Series(np.asarray(ids, dtype=object)).value_counts() > 1).sum())
+
+
 def index_frame(subpop: Any, index: pd.Index | None) -> pd.DataFrame | None:
     """A frame of no columns with the outcome's ``index``, for :func:`subpop_mask` to match a
     Series of the subpopulation to the rows by (arrays given without a DataFrame: a Series
@@ -188,6 +254,29 @@ def role_name(design: Any, role: str) -> str:
     values were given."""
     value = getattr(design, role)
     return f"{role} column {value!r}" if isinstance(value, str) else role
+
+
+def shown_role(value: Any) -> str:
+    """A role of a design as its repr shows it: the column name, or how many values."""
+    return repr(value) if isinstance(value, str) else f"<{len(value)} values>"
+
+
+def same_role(a: Any, b: Any) -> bool:
+    """Whether two designs give a role alike: the same column name (or none), or equal values
+    per row (a Series with the same index)."""
+    if a is None or b is None or isinstance(a, str) or isinstance(b, str):
+        return type(a) is type(b) and a == b
+    if isinstance(a, pd.Series) != isinstance(b, pd.Series) or (
+        isinstance(a, pd.Series) and not a.index.equals(b.index)
+    ):
+        return False
+    return pd.Series(np.asarray(a, dtype=object)).equals(pd.Series(np.asarray(b, dtype=object)))
+
+
+def role_key(value: Any) -> Any:
+    """What a design's hash takes of a role: its column name, or how many values it has
+    (values per row cannot be hashed; designs equal by :func:`same_role` have equal keys)."""
+    return value if value is None or isinstance(value, str) else ("values", len(value))
 
 
 def design_numbers(values: np.ndarray, name: str, data: pd.DataFrame | None) -> np.ndarray:
@@ -279,13 +368,38 @@ _OTHER_ARGUMENTS = {
     "data": "the data go to mnlogit.fit(formula, data, design=...)",
     "singleunit": (
         "Stata's singleunit() is lonely_psu= ('certainty' as singleunit(certainty), "
-        "'adjust' as singleunit(centered))"
+        "'adjust' as singleunit(centered), 'average' as singleunit(scaled))"
     ),
     "repweights": _REPLICATES,
     "brrweight": _REPLICATES,
     "jkrweight": _REPLICATES,
     "type": _REPLICATES,
 }
+
+
+# Stata's singleunit() options by the lonely_psu option that computes the same variance:
+# singleunit(centered) centres at the grand mean of the PSU totals, which is zero for the
+# estimating equations' totals, as "adjust" centres them.
+_STATA_LONELY = {"centered": "adjust", "scaled": "average", "certainty": "certainty"}
+
+
+def refuse_stata_lonely(value: Any) -> None:
+    """Refuse Stata's name for a ``lonely_psu`` option (``singleunit(scaled)``), or an
+    option spelt in capitals or with spaces, saying which option here it is."""
+    if not isinstance(value, str) or value in LONELY_PSU:
+        return
+    key = value.strip().lower()
+    options = f"(options: {', '.join(map(repr, LONELY_PSU))}, R's survey.lonely.psu names)"
+    if key == "missing":
+        raise OptionError(
+            f"lonely_psu: got {value!r}; Stata's default singleunit(missing) leaves the "
+            "standard errors missing, where the default lonely_psu='fail' here refuses the "
+            f"design naming the stratum {options}"
+        )
+    meant = _STATA_LONELY.get(key, key if key in LONELY_PSU else None)
+    if meant is not None:
+        source = f"Stata's singleunit({key})" if key in _STATA_LONELY else repr(value)
+        raise OptionError(f"lonely_psu: got {value!r}; {source} is lonely_psu={meant!r} {options}")
 
 
 def refuse_other_arguments(given: Any, allowed: tuple[str, ...]) -> None:

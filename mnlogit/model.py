@@ -33,7 +33,7 @@ from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_le
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
 from ._rank import in_memory_rank_error
-from ._survey_inputs import index_frame, subpop_mask
+from ._survey_inputs import index_frame, refuse_unlabelled_series, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
@@ -127,6 +127,7 @@ class MNLogit:
         # was paired by position
         labelled = next((v for v in (y, X) if isinstance(v, (pd.Series, pd.DataFrame))), None)
         index = None if labelled is None else labelled.index
+        refuse_unlabelled_series(index, design, weights=weights, groups=groups, subpop=subpop)
         domain = None
         if kind.design_based and subpop is not None:
             domain = subpop_mask(subpop, index_frame(subpop, index), len(ys))

@@ -36,12 +36,18 @@ from ._survey_inputs import (
     LonelyPsu,
     check_psus_used,
     design_numbers,
+    identifier_codes,
+    ids_in_several_strata,
     missing_design_column,
     missing_design_hint,
     refuse_column_list,
     refuse_other_arguments,
+    refuse_stata_lonely,
+    role_key,
     role_name,
     row_list,
+    same_role,
+    shown_role,
     unhashable,
     weight_scale,
 )
@@ -81,7 +87,8 @@ class SurveyDesign:
         (surveys often number the PSUs 1, 2, ... in every stratum).
     fpc : str or array-like, optional
         Finite-population correction, constant within a stratum: the number of PSUs in the
-        stratum's population, or (when every value is at most 1) the sampling fraction.
+        stratum's population (``inf`` for none, as R reads ``Inf``: no correction), or (when
+        every value is at most 1) the sampling fraction.
     lonely_psu : {"fail", "adjust", "certainty", "remove", "average"}
         A stratum with a single PSU has no variance estimate of its own. ``"fail"`` (the
         default, as R's survey package) raises an error naming the stratum; ``"adjust"``
@@ -126,6 +133,7 @@ class SurveyDesign:
         return super().__new__(cls)
 
     def __post_init__(self) -> None:
+        refuse_stata_lonely(self.lonely_psu)
         check_option("lonely_psu", self.lonely_psu, LONELY_PSU)
         for role in ROLES:
             value = getattr(self, role)
@@ -162,8 +170,20 @@ class SurveyDesign:
         """
         return {r: getattr(self, r) for r in ROLES if isinstance(getattr(self, r), str)}
 
+    def __eq__(self, other: object) -> bool:
+        # the generated == compared the roles' tuples, asking an array for its truth value
+        if not isinstance(other, SurveyDesign):
+            return NotImplemented
+        mine, theirs = (tuple(getattr(d, r) for r in ROLES) for d in (self, other))
+        return self.lonely_psu == other.lonely_psu and all(map(same_role, mine, theirs))
+
+    def __hash__(self) -> int:
+        return hash((self.lonely_psu, *(role_key(getattr(self, r)) for r in ROLES)))
+
     def __repr__(self) -> str:
-        given = [f"{r}={_shown(getattr(self, r))}" for r in ROLES if getattr(self, r) is not None]
+        given = [
+            f"{r}={shown_role(getattr(self, r))}" for r in ROLES if getattr(self, r) is not None
+        ]
         if not LONELY_PSU[self.lonely_psu].refuses:  # the default goes unsaid
             given.append(f"lonely_psu={self.lonely_psu!r}")
         return f"SurveyDesign({', '.join(given)})"
@@ -171,10 +191,6 @@ class SurveyDesign:
 
 _init = inspect.signature(SurveyDesign.__init__)
 SurveyDesign.__signature__ = _init.replace(parameters=list(_init.parameters.values())[1:])
-
-
-def _shown(value: Any) -> str:
-    return repr(value) if isinstance(value, str) else f"<{len(value)} values>"
 
 
 _PER_STRATUM = ("n_psu", "domain_psus", "fraction")
@@ -219,6 +235,8 @@ class DesignInfo:
     weight_scale: float = 1.0
     # lonely_psu="average": the strata the fit's rows are in over those of more than one PSU
     averaging: float = 1.0
+    # PSU identifiers found in more than one stratum, each a PSU there (R's nest = TRUE)
+    crossed: int = 0
 
     def __post_init__(self) -> None:
         # res.design hands these out, and the design-based covariance reads them when the
@@ -364,7 +382,7 @@ def checked_codes(
             + missing_design_hint("stratum" if role == "strata" else "PSU")
         )
     try:
-        codes, uniques = pd.factorize(s, sort=True)
+        codes, uniques = identifier_codes(s)
     except TypeError:  # found only then: a loop over the rows costs seconds on millions
         odd = unhashable(s.to_numpy())
         if not odd.any():
@@ -421,6 +439,7 @@ def resolve_design(
     H = len(labels)
     # rows of the fit with positive weight: a PSU without one has a total of zero
     held = used[w[used] > 0]
+    crossed = 0
     if values["psu"] is None:
         psu = None
         n_psu = np.bincount(strata, minlength=H)
@@ -431,6 +450,7 @@ def resolve_design(
         pairs = pd.MultiIndex.from_arrays([strata, psu_raw])
         psu, uniques = pd.factorize(pairs, sort=True)
         psu = psu.astype(np.intp)
+        crossed = ids_in_several_strata(uniques.get_level_values(1))
         psu_stratum = uniques.get_level_values(0).to_numpy(np.intp)
         n_psu = np.bincount(psu_stratum, minlength=H)
         domain_psus = np.bincount(psu_stratum[np.unique(psu[held])], minlength=H)
@@ -461,7 +481,7 @@ def resolve_design(
         subpop_size=float(w[used].sum()) if subpop_rows is not None else float("nan"),
     )
     scale = weight_scale(float(w[used].sum()), len(used))
-    info = replace(info, weight_scale=scale)
+    info = replace(info, weight_scale=scale, crossed=crossed)
     return ResolvedDesign(info, w[used] / scale, used_strata, None if psu is None else psu[used])
 
 

@@ -175,3 +175,24 @@ def test_an_iia_test_of_a_survey_fit_says_what_to_run_instead_and_that_runs(apis
         res.iia_test("mid", method="suest")
     clustered = mnlogit.fit("perf ~ meals", apistrat, ref="low", cov_type="cluster", groups="dnum")
     assert np.isfinite(clustered.iia_test("mid", method="suest").pvalue)
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        # was: "lonely_psu: expected one of (...); got 'scaled'", Stata's name not placed
+        ("scaled", r"Stata's singleunit\(scaled\) is lonely_psu='average'"),
+        ("centered", r"Stata's singleunit\(centered\) is lonely_psu='adjust'"),
+        ("missing", "leaves the standard errors missing, where the default lonely_psu='fail'"),
+        ("Adjust", "'Adjust' is lonely_psu='adjust'"),
+        ("average ", "'average ' is lonely_psu='average'"),
+    ],
+)
+def test_statas_singleunit_names_and_spellings_say_which_option_they_are(given, said):
+    with pytest.raises(mnlogit.MNLogitError, match=said):
+        mnlogit.SurveyDesign(weights="pw", lonely_psu=given)
+
+
+def test_the_singleunit_argument_names_every_stata_option():
+    with pytest.raises(InputTypeError, match=r"'average' as singleunit\(scaled\)"):
+        mnlogit.SurveyDesign(weights="pw", singleunit="scaled")

@@ -454,6 +454,14 @@ class SummaryContent(Immutable):
                 f"Subpopulation {info.subpop}: {data.n_rows} of the {info.n_rows} rows; the "
                 "variance keeps the whole design (rows outside it contribute zero)."
             )
+        if info.crossed:  # R's default refuses such a design: say how it was read
+            notes.append(
+                f"PSUs are nested in strata: {info.crossed} PSU identifier"
+                + (" stands" if info.crossed == 1 else "s stand")
+                + f" in more than one stratum and count as a PSU in each ({info.n_psu_total} "
+                "PSUs), as R's svydesign(nest = TRUE) and Stata's svyset read them; R's "
+                "default refuses such a design (clusters not nested in strata)."
+            )
         df = res.df_design
         assert df is not None  # a survey fit has design degrees of freedom
         notes.append(no_t_note(df))
