@@ -114,6 +114,11 @@ class ModelData(CachedState, ABC):
         """
         return self, np.ones(self.p)
 
+    def column_residuals(self) -> np.ndarray | None:
+        """Each column's relative residual on the columns before it, which the rank check
+        reads (see :meth:`InMemoryData.column_residuals`); None where the rows give none."""
+        return None
+
     @property
     def spans_constant(self) -> bool:
         """Whether the design's column space holds the constant (an intercept column, or

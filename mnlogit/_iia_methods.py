@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import linalg
 
-from ._data import InMemoryData, ModelData
+from ._data import ModelData
 from ._iia_basis import FIT_TOL, column_scale, conditioned
 from ._levels import same_level
 from ._linalg import RANK_TOL, add_by_group, flat
@@ -167,15 +167,16 @@ def _rank_deficient(
     advice: str = "leave them out of the formula to test IIA on the others",
 ) -> str | None:
     """Why the design of ``what`` is rank deficient on its own rows, as a fit of them is
-    refused, or None (rows not in memory: the refit's singular information is the backstop).
+    refused, or None (data that give no residuals: the refit's singular information is the
+    backstop).
 
     Leaving rows out can alias columns the full model tells apart (x2 equal to x1 but on
     the omitted outcome's rows); the refit then "converged" with a covariance of
     eigenvalues -8.5e-3 and 7e13, and the tests gave numbers (suest chi2(6) = 80.0).
     """
-    if not isinstance(data, InMemoryData):
-        return None
     residuals = data.equilibrated()[0].column_residuals()
+    if residuals is None:
+        return None
     aliased = np.flatnonzero(residuals <= RANK_TOL)
     if not len(aliased):
         return None
