@@ -292,6 +292,9 @@ def test_what_needs_rows_in_memory_says_so(pairs):
         got.predict()
     with pytest.raises(DataError, match="partitions"):
         got.marginal_effects()
+    # margins raised a plain DataError, which an except NotInMemoryError let through
+    with pytest.raises(NotInMemoryError, match=r"partitions.*in-memory data"):
+        got.margins()
     with pytest.raises(DataError, match="partitions"):  # per-row scores of both fits
         got.iia_test("bus", method="suest")
     with pytest.raises(DataError, match="never collected"):
