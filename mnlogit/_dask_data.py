@@ -25,6 +25,7 @@ from ._dask_parts import (
     _cross,
     _group_sums,
     _keep_rows,
+    _map_columns,
     _part_meat,
     _part_sample,
     _part_stats,
@@ -289,9 +290,12 @@ class DaskModelData(ModelData):
         if not len(found) or found.min() > CONFIRM_BELOW:
             return found
         d = np.sqrt(np.diag(gram))
+        return residuals_from_factor(self.column_factor(None, np.where(d > 0, d, 1.0)))
+
+    def column_factor(self, shift: np.ndarray | None, d: np.ndarray) -> np.ndarray:
+        """The R of a QR of the rows sqrt(w) (X - shift) / d, in one pass."""
         task = dask.delayed(part_factor, pure=True)
-        scale = np.where(d > 0, d, 1.0)
-        return residuals_from_factor(_compute([task(p, scale) for p in self.parts], stack_factors))
+        return _compute([task(p, d, shift) for p in self.parts], stack_factors)
 
     @property
     def spans_constant(self) -> bool:
@@ -440,6 +444,13 @@ class DaskModelData(ModelData):
             terms=terms,
             spec=None,
         )
+
+    def map_columns(self, scale: np.ndarray, shift: np.ndarray, T: np.ndarray) -> DaskModelData:
+        """The same rows on the columns (X / scale - shift) @ T, partition by partition (no
+        terms: the new columns are not the 0/1 dummies grouped sums read)."""
+        task = dask.delayed(_map_columns, pure=True)
+        parts = [task(p, scale, shift, T) for p in self.parts]
+        return self._derive(parts, terms={}, spec=None)
 
     def recode(self, levels: tuple, ref: Any) -> DaskModelData:
         """The same rows with outcome levels ``levels`` (each row's level among them) and ``ref``.

@@ -164,6 +164,10 @@ def _take_columns(part: Part, cols: tuple[int, ...]) -> Part:
     return part._replace(X=np.ascontiguousarray(part.X[:, list(cols)]))
 
 
+def _map_columns(part: Part, scale: np.ndarray, shift: np.ndarray, T: np.ndarray) -> Part:
+    return part._replace(X=np.ascontiguousarray((part.X / scale - shift) @ T))
+
+
 def _kinds(df: pd.DataFrame, names: tuple[str, ...]) -> dict[str, ValueKinds]:
     """The kinds of values of one partition's object and text columns ``names``."""
     return {name: value_kinds(df[name]) for name in names}

@@ -359,6 +359,21 @@ def test_comparison_tests_do_not_depend_on_where_a_column_is_centred(formula, sh
         assert (got["df"] == want["df"]).all()
 
 
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.CollinearityWarning")  # from 1e5
+@pytest.mark.parametrize("shift", [1e3, 1e5])
+def test_hausman_of_a_dask_fit_does_not_depend_on_where_a_column_is_centred(shift):
+    # a dask fit's comparison ran on its own columns: omitting B, chi2(9) = 0.240 at x + 1e3
+    # where x as it is gives -1.254 on 10 df (as in memory); omitting A, chi2(8) = -1.942 at
+    # x + 1e5 for 4.164 on 10 df
+    dd = pytest.importorskip("dask.dataframe")
+    want = mnlogit.fit("y ~ x + z + g", _far_from_zero(0.0)).iia_table()
+    res = mnlogit.fit("y ~ x + z + g", dd.from_pandas(_far_from_zero(shift), npartitions=3))
+    got = res.iia_table()
+    np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-6, atol=1e-8)
+    assert (got["df"] == want["df"]).all()
+
+
 @pytest.mark.parametrize("shift, refitted", [(0.0, False), (1e4, True)])
 def test_only_a_column_far_from_zero_costs_refits_on_another_basis(shift, refitted, monkeypatch):
     # the refits took 2-5x a test's time and twice its memory on every design with an
