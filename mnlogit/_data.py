@@ -117,9 +117,11 @@ class ModelData(CachedState, ABC):
         return None
 
     def equilibrated_sums(self) -> tuple[np.ndarray, dict[str, Any]]:
-        """The divisors s of :meth:`equilibrated` and X'WY and the sums of squares of X / s."""
-        G, by_outcome, s = self._constant_sums()
-        return s, {"by_outcome": by_outcome, "sum_squares": np.diag(G)}
+        """The powers of two s of :meth:`InMemoryData.equilibrated` and X'WY and the sums of
+        squares of X / s, from X'WX: a fit of rows held elsewhere runs on X itself."""
+        G, by_outcome, own = self._constant_sums()
+        s = own * _sums.unit_scale(np.diag(G), self.sum_weights)
+        return s, {"by_outcome": by_outcome / s[:, None], "sum_squares": np.diag(G) / s**2}
 
     def column_factor(self, shift: np.ndarray | None, d: np.ndarray) -> np.ndarray:
         """The R of a QR of the rows sqrt(w) (X - shift) / d."""

@@ -28,9 +28,15 @@ __all__ = ["FIT_TOL", "OFF_CENTRE", "column_scale", "conditioned"]
 FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well past the default
 
 
-def column_scale(core: FitResult) -> np.ndarray:
-    """The divisors of the columns the fit ran on (ones when it ran on them as given)."""
-    return np.ones(core.B.shape[0]) if core.scale is None else core.scale
+def column_scale(core: FitResult, data: ModelData) -> np.ndarray:
+    """The divisors of the columns the fit of ``data`` ran on; for a fit that ran on them
+    as given (rows held elsewhere), those of the in-memory fit, from the data's sums. A dask
+    fit compared in the columns' own units had Moore-Penrose ranks that depend on them: with
+    x in units of 1e-6, chi2(9) = 0.246 where x as it is gives -1.254 on 10 df; in units of
+    1e-20, chi2(2) = 0.442."""
+    if core.scale is not None:
+        return core.scale
+    return np.ones(core.B.shape[0]) if data.in_memory else data.equilibrated_sums()[0]
 
 
 def conditioned(
@@ -56,7 +62,7 @@ def conditioned(
     as_given = (full, rdata, core_f, core_r), None
     if j is None or full.p < 2:
         return as_given
-    p, s, total = full.p, column_scale(core_f), full.sum_weights
+    p, s, total = full.p, column_scale(core_f, full), full.sum_weights
     # the equilibrated columns' means and mean squares, from the sums the data keep (their
     # squares stay in range in units of 1e200): a pass over X took 0.8 s at 1e6 x 20
     scale, sums = full.equilibrated_sums()
@@ -73,7 +79,9 @@ def conditioned(
     else:  # one pass over rows held elsewhere; any column lengths serve, as T divides by them
         length = np.sqrt(total) * spread[others]
         length[~(length > 0)] = 1.0
-        R = full.subset_columns(others).column_factor(m[others], length)
+        # rows (X / s - m) / length, as (X - m s) / (length s): s are powers of two
+        so = s[others]
+        R = full.subset_columns(others).column_factor(m[others] * so, length * so)
     root = np.sqrt(full.sum_weights)  # new columns of root mean square 1
     T = np.eye(p)  # the centred coefficients from the new ones
     T[np.ix_(others, others)] = linalg.solve_triangular(R, np.eye(p - 1)) * (root / length)[:, None]

@@ -290,9 +290,9 @@ def _compare(
     # d and its variance in the units of the full fit's equilibrated columns (its scale s):
     # the rank of V and its Moore-Penrose inverse then do not depend on the columns' units
     # (nor overflow for a column in units of 1e-300); s is one for columns in ordinary units
-    s = column_scale(core_f)
+    s = column_scale(core_f, full)
     scaled = np.tile(s, core_f.B.shape[1])[idx_f]
-    s_c = column_scale(core_f_c)  # the scale of the basis the variance is computed in
+    s_c = column_scale(core_f_c, full_c)  # the scale of the basis the variance is computed in
     V_s = test.variance(res, full_c, core_f_c, rdata_c, core_r_c, idx_f, idx_r, omit, s_c)
     reason = _saturated(full) or _vanishing(V_s, core_f_c, core_r_c, idx_f, idx_r, s_c)
     if reason:

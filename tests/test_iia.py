@@ -361,14 +361,19 @@ def test_comparison_tests_do_not_depend_on_where_a_column_is_centred(formula, sh
 
 @pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::mnlogit.exceptions.CollinearityWarning")  # from 1e5
-@pytest.mark.parametrize("shift", [1e3, 1e5])
-def test_hausman_of_a_dask_fit_does_not_depend_on_where_a_column_is_centred(shift):
+@pytest.mark.parametrize(
+    "shift, unit", [(1e3, 1.0), (1e5, 1.0), (0.0, 1e-6), (0.0, 1e-20), (0.0, 1e20), (1e3, 1e-20)]
+)
+def test_hausman_of_a_dask_fit_does_not_depend_on_the_columns_origin_or_units(shift, unit):
     # a dask fit's comparison ran on its own columns: omitting B, chi2(9) = 0.240 at x + 1e3
     # where x as it is gives -1.254 on 10 df (as in memory); omitting A, chi2(8) = -1.942 at
-    # x + 1e5 for 4.164 on 10 df
+    # x + 1e5 for 4.164 on 10 df; and its Moore-Penrose ranks depended on x's units: with x
+    # in units of 1e-6 (x * 1e-6), chi2(9) = 0.246 omitting B, in units of 1e-20 chi2(2)
     dd = pytest.importorskip("dask.dataframe")
     want = mnlogit.fit("y ~ x + z + g", _far_from_zero(0.0)).iia_table()
-    res = mnlogit.fit("y ~ x + z + g", dd.from_pandas(_far_from_zero(shift), npartitions=3))
+    df = _far_from_zero(shift)
+    df["x"] *= unit
+    res = mnlogit.fit("y ~ x + z + g", dd.from_pandas(df, npartitions=3))
     got = res.iia_table()
     np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-6, atol=1e-8)
     assert (got["df"] == want["df"]).all()
