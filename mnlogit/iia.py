@@ -153,7 +153,9 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
     method : {"hausman", "suest", "small-hsiao"}
         As for :func:`iia_test`.
     **options
-        ``include_intercepts``, ``inverse``, ``df`` and ``seed``, as for :func:`iia_test`.
+        ``include_intercepts``, ``inverse``, ``df`` and ``seed``, as for :func:`iia_test`;
+        Small-Hsiao splits the rows once for every level (without a seed, the notes give the
+        one drawn).
 
     Returns
     -------
@@ -170,6 +172,12 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
     ['bus', 'car', 'train', 'walk']
     """
     rows = []
+    told = ""
+    # one split for every level, as mlogtest's: a seed drawn for each level was told in
+    # each row's note, and passing one of them to iia_table reproduced none of the others
+    if options.get("seed") is None and "seed" in lookup_option("method", method, METHODS).options:
+        options["seed"] = int(np.random.default_rng().integers(2**32))
+        told = f"The random split was drawn with seed={options['seed']}; pass it to run it again."
     progress = Progress(res._core.verbose, prefix="iia_table")
     for k, lv in enumerate(res.outcomes):  # a plain loop keeps warnings at the user's line
         with progress.task(f"level {k + 1} of {len(res.outcomes)} ({lv!r}) omitted"):
@@ -180,7 +188,7 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
             "df": [r.df for r in rows],
             "pvalue": [r.pvalue for r in rows],
             "positive_definite": [r.positive_definite for r in rows],
-            "note": [r.note for r in rows],
+            "note": [" ".join(filter(None, (r.note, told))) for r in rows],
         },
         index=pd.Index(res.outcomes, name="omitted"),
     )

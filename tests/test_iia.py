@@ -1,6 +1,7 @@
 """IIA tests: Hausman–McFadden against the reference results, suest, Small–Hsiao, size and power."""
 
 import inspect
+import re
 import warnings
 
 import numpy as np
@@ -631,3 +632,15 @@ def test_small_hsiao_without_a_seed_tells_the_one_drawn(fits):
     assert again.statistic == out.statistic and again.note == ""
     table = res.iia_table(method="small-hsiao")
     assert table["note"].str.contains("drawn with seed=").all()
+
+
+def test_small_hsiao_table_without_a_seed_is_run_again_by_the_seed_it_tells(fits):
+    # each level drew a seed of its own, each row's note told its own, and iia_table given
+    # one of them reproduced that row at most: one split serves every level, as mlogtest's
+    res = fits["synthetic", "unweighted"]
+    table = res.iia_table(method="small-hsiao")
+    told = {re.search(r"seed=(\d+)", note).group(1) for note in table["note"]}
+    assert len(told) == 1
+    again = res.iia_table(method="small-hsiao", seed=int(told.pop()))
+    pd.testing.assert_series_equal(again["statistic"], table["statistic"])
+    assert not again["note"].str.contains("drawn").any()
