@@ -38,6 +38,7 @@ from .exceptions import (
     DataError,
     IIATestWarning,
     LevelError,
+    NotInMemoryError,
     OptionError,
 )
 
@@ -247,6 +248,13 @@ def _run(
             "method='suest', which allows for robust and clustered errors."
         )
     data = res._data
+    if test.in_memory_only and not data.in_memory:  # before any refit reads the partitions
+        others = " or ".join(f"method={m.name!r}" for m in METHODS.values() if not m.in_memory_only)
+        raise NotInMemoryError(
+            f"method={test.name!r} {test.in_memory_only}, which needs in-memory data, but "
+            "this fit's rows stay in partitions: fit a pandas DataFrame, e.g. a sample "
+            f"(ddf.sample(...).compute()), or use {others}, which refits through the partitions"
+        )
     levels = data.levels
     if len(levels) < 3:
         raise DataError(
@@ -321,6 +329,9 @@ class IIAMethod:
     efficient_only: bool = False
     # a likelihood-ratio test: refused beside a covariance that refuses them (robust, cluster)
     likelihood_ratio: bool = False
+    # what the test needs of the rows in memory ("" when it refits through any data): a fit
+    # of partitions is refused before its refits (suest read 7 passes before refusing)
+    in_memory_only: str = ""
 
     def __repr__(self) -> str:
         return f"<IIAMethod {self.name!r}: {self.label}>"
@@ -345,6 +356,7 @@ METHODS: dict[str, IIAMethod] = {
             ("include_intercepts", "inverse", "df"),
             "a Wald test of d with the jointly estimated sandwich covariance",
             variance=_suest_cov,
+            in_memory_only="sums each row's scores of both fits",
         ),
         IIAMethod(
             "small-hsiao",
@@ -353,6 +365,7 @@ METHODS: dict[str, IIAMethod] = {
             ("seed",),
             "a likelihood-ratio test of every restricted coefficient",
             likelihood_ratio=True,
+            in_memory_only="splits the rows into random halves",
         ),
     )
 }
