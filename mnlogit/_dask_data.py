@@ -25,6 +25,7 @@ from ._dask_parts import (
     _cross,
     _group_sums,
     _keep_rows,
+    _map_columns,
     _part_meat,
     _part_sample,
     _part_stats,
@@ -36,10 +37,12 @@ from ._dask_parts import (
     _unit_leverages,
     _unit_shares,
     check_same_rows,
+    part_factor,
 )
 from ._dask_survey import _part_design_meat, _part_stratum_sums, _scaled_by_stratum
 from ._data import CONSTANT_TOL, Evaluate, ModelData
 from ._levels import Coding
+from ._linalg import CONFIRM_BELOW, column_residuals, residuals_from_factor, stack_factors
 from ._null import equal_rows_stats
 from ._owned import OWNED_LEVERAGE, owned_from_shares, whitening
 from ._parallel import requested_threads, single_threaded_blas
@@ -277,6 +280,23 @@ class DaskModelData(ModelData):
         ones = np.flatnonzero(self._tally().ones)
         return int(ones[0]) if len(ones) and self.n_rows else None
 
+    def column_residuals(self) -> np.ndarray:
+        """As the in-memory data's: from the tally's X'WX, made again from a QR of the rows
+        (one more pass) when a residual is too small for X'WX to tell. A restricted model's
+        rows can alias columns that the full model's rows tell apart: an IIA test refitted
+        them unchecked and reported chi2(2) = 4.37 where in memory it is not computed."""
+        gram = self._tally().gram
+        found = column_residuals(gram)
+        if not len(found) or found.min() > CONFIRM_BELOW:
+            return found
+        d = np.sqrt(np.diag(gram))
+        return residuals_from_factor(self.column_factor(None, np.where(d > 0, d, 1.0)))
+
+    def column_factor(self, shift: np.ndarray | None, d: np.ndarray) -> np.ndarray:
+        """The R of a QR of the rows sqrt(w) (X - shift) / d, in one pass."""
+        task = dask.delayed(part_factor, pure=True)
+        return _compute([task(p, d, shift) for p in self.parts], stack_factors)
+
     @property
     def spans_constant(self) -> bool:
         """As the in-memory data's: from the tally's X'WX and X'WY, already summed."""
@@ -424,6 +444,13 @@ class DaskModelData(ModelData):
             terms=terms,
             spec=None,
         )
+
+    def map_columns(self, scale: np.ndarray, shift: np.ndarray, T: np.ndarray) -> DaskModelData:
+        """The same rows on the columns (X / scale - shift) @ T, partition by partition (no
+        terms: the new columns are not the 0/1 dummies grouped sums read)."""
+        task = dask.delayed(_map_columns, pure=True)
+        parts = [task(p, scale, shift, T) for p in self.parts]
+        return self._derive(parts, terms={}, spec=None)
 
     def recode(self, levels: tuple, ref: Any) -> DaskModelData:
         """The same rows with outcome levels ``levels`` (each row's level among them) and ``ref``.

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import union_categoricals
 
 from . import _fisher
 from ._columns import infinite_values, refuse_infinite
@@ -163,6 +164,10 @@ def _take_columns(part: Part, cols: tuple[int, ...]) -> Part:
     return part._replace(X=np.ascontiguousarray(part.X[:, list(cols)]))
 
 
+def _map_columns(part: Part, scale: np.ndarray, shift: np.ndarray, T: np.ndarray) -> Part:
+    return part._replace(X=np.ascontiguousarray((part.X / scale - shift) @ T))
+
+
 def _kinds(df: pd.DataFrame, names: tuple[str, ...]) -> dict[str, ValueKinds]:
     """The kinds of values of one partition's object and text columns ``names``."""
     return {name: value_kinds(df[name]) for name in names}
@@ -284,7 +289,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         sum(s.n_complete for s in scans),
         sum((s.na for s in scans[1:]), scans[0].na),
         cover,
-        _sample(pd.concat([s.sample for s in scans]), cover),
+        _sample(_concat_samples([s.sample for s in scans]), cover),
         _weight_witnesses(bad),
         any(s.weights_na for s in scans),
         sum(s.group_na for s in scans),
@@ -292,6 +297,27 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover[1:]},
         _merge_infinite(scans),
     )
+
+
+def _concat_samples(samples: list[pd.DataFrame]) -> pd.DataFrame:
+    """The partitions' samples stacked, a column that is a Categorical in every partition
+    kept one, its categories those of the first partition and then each new one in partition
+    order, as dask's compute() stacks them. pd.concat makes Categoricals whose categories
+    differ objects, sorted as text: a fit of partitions that made their own categories
+    (``astype("category")`` in ``map_partitions``) took another reference, and another
+    baseline for a factor, than the same fit of ``ddf.compute()``."""
+    out = pd.concat(samples)
+    for name in out.columns:
+        columns = [s[name] for s in samples]
+        if isinstance(out[name].dtype, pd.CategoricalDtype) or not all(
+            isinstance(c.dtype, pd.CategoricalDtype) for c in columns
+        ):
+            continue
+        try:
+            out[name] = union_categoricals(columns)  # by position: labels repeat
+        except TypeError:  # ordered Categoricals of other categories: no order joins them
+            continue
+    return out
 
 
 def _counts(values: pd.Series) -> pd.Series:

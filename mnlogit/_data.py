@@ -28,7 +28,7 @@ from ._grouped import (
     worth_grouping,
 )
 from ._levels import Coding
-from ._linalg import NEAR_COLLINEAR, column_residuals, confirm_residuals
+from ._linalg import NEAR_COLLINEAR, column_residuals, confirm_residuals, row_factor
 from ._owned import owned_columns
 from ._parallel import CachedState, cached_property, default_threads, single_threaded_blas
 from ._products import information_product
@@ -107,12 +107,29 @@ class ModelData(CachedState, ABC):
         """Index of the all-ones column, if the design has one."""
 
     def equilibrated(self) -> tuple[ModelData, np.ndarray]:
-        """The same model on columns divided by powers of two, and those divisors (p,).
-
-        Without the rows at hand, the data themselves and ones (see
-        :meth:`InMemoryData.equilibrated`).
-        """
+        """The same model on columns divided by powers of two, and those divisors (p,);
+        without the rows at hand, itself and ones (see :meth:`InMemoryData.equilibrated`)."""
         return self, np.ones(self.p)
+
+    def column_residuals(self) -> np.ndarray | None:
+        """What the rank check reads (see :meth:`InMemoryData.column_residuals`); None
+        where the rows give none."""
+        return None
+
+    def equilibrated_sums(self) -> tuple[np.ndarray, dict[str, Any]]:
+        """The powers of two s of :meth:`InMemoryData.equilibrated` and X'WY and the sums of
+        squares of X / s, from X'WX: a fit of rows held elsewhere runs on X itself."""
+        G, by_outcome, own = self._constant_sums()
+        s = own * _sums.unit_scale(np.diag(G), self.sum_weights)
+        return s, {"by_outcome": by_outcome / s[:, None], "sum_squares": np.diag(G) / s**2}
+
+    def column_factor(self, shift: np.ndarray | None, d: np.ndarray) -> np.ndarray:
+        """The R of a QR of the rows sqrt(w) (X - shift) / d."""
+        return row_factor(self.X, self.w, d, shift)[0]
+
+    @abstractmethod
+    def map_columns(self, scale: np.ndarray, shift: np.ndarray, T: np.ndarray) -> ModelData:
+        """The same rows on the columns (X / scale - shift) @ T, without terms."""
 
     @property
     def spans_constant(self) -> bool:
@@ -534,6 +551,10 @@ class InMemoryData(ModelData):
     ) -> tuple[np.ndarray, np.ndarray | None]:
         w = self.w if self.weighted else None
         return information_product(self.X, w, B, V, threads=threads, curvature=curvature)
+
+    def map_columns(self, scale: np.ndarray, shift: np.ndarray, T: np.ndarray) -> InMemoryData:
+        # no terms: the new columns are not the 0/1 dummies grouped sums read
+        return replace(self, X=(self.X / scale - shift) @ T, terms={}, spec=None)
 
     def recode(self, levels: tuple, ref: Any) -> InMemoryData:
         lookup = self.coding.recode_map(Coding(tuple(levels), ref))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from scipy import linalg
 
-from ._data import InMemoryData, ModelData
+from ._data import ModelData
 from ._iia_basis import FIT_TOL, column_scale, conditioned
 from ._levels import same_level
 from ._linalg import RANK_TOL, add_by_group, flat
@@ -167,15 +167,16 @@ def _rank_deficient(
     advice: str = "leave them out of the formula to test IIA on the others",
 ) -> str | None:
     """Why the design of ``what`` is rank deficient on its own rows, as a fit of them is
-    refused, or None (rows not in memory: the refit's singular information is the backstop).
+    refused, or None (data that give no residuals: the refit's singular information is the
+    backstop).
 
     Leaving rows out can alias columns the full model tells apart (x2 equal to x1 but on
     the omitted outcome's rows); the refit then "converged" with a covariance of
     eigenvalues -8.5e-3 and 7e13, and the tests gave numbers (suest chi2(6) = 80.0).
     """
-    if not isinstance(data, InMemoryData):
-        return None
     residuals = data.equilibrated()[0].column_residuals()
+    if residuals is None:
+        return None
     aliased = np.flatnonzero(residuals <= RANK_TOL)
     if not len(aliased):
         return None
@@ -289,9 +290,9 @@ def _compare(
     # d and its variance in the units of the full fit's equilibrated columns (its scale s):
     # the rank of V and its Moore-Penrose inverse then do not depend on the columns' units
     # (nor overflow for a column in units of 1e-300); s is one for columns in ordinary units
-    s = column_scale(core_f)
+    s = column_scale(core_f, full)
     scaled = np.tile(s, core_f.B.shape[1])[idx_f]
-    s_c = column_scale(core_f_c)  # the scale of the basis the variance is computed in
+    s_c = column_scale(core_f_c, full_c)  # the scale of the basis the variance is computed in
     V_s = test.variance(res, full_c, core_f_c, rdata_c, core_r_c, idx_f, idx_r, omit, s_c)
     reason = _saturated(full) or _vanishing(V_s, core_f_c, core_r_c, idx_f, idx_r, s_c)
     if reason:

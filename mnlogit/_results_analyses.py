@@ -426,7 +426,8 @@ class AnalysesMixin(ReferenceMixin):
         df : {"rank", "k"}
             As for :meth:`iia_test`.
         seed : int, numpy Generator or None
-            As for :meth:`iia_test` (Small–Hsiao only).
+            As for :meth:`iia_test` (Small–Hsiao only): one split for every level (without a
+            seed, the notes give the one drawn).
 
         Returns
         -------

@@ -141,8 +141,14 @@ def column_scale(sums: dict[str, Any], total_weight: float) -> tuple[np.ndarray,
     # of at most 1, whose squares' weighted sum is at most the total weight
     over = ~np.isfinite(sums["sum_squares"]) & np.isfinite(extent) & (extent > 0) & (first == 1)
     first[over] = np.exp2(np.ceil(np.log2(extent[over])))
-    rms = np.sqrt(np.maximum(sums["sum_squares"], 0.0) / max(total_weight, 1e-300))
-    return first, _power_of_two(rms, UNIT_RMS)
+    return first, unit_scale(sums["sum_squares"], total_weight)
+
+
+def unit_scale(sum_squares: np.ndarray, total_weight: float) -> np.ndarray:
+    """The power of two nearest each column's root mean square outside UNIT_RMS, else 1."""
+    return _power_of_two(
+        np.sqrt(np.maximum(sum_squares, 0.0) / max(total_weight, 1e-300)), UNIT_RMS
+    )
 
 
 def spans_constant(G: np.ndarray, by_outcome: np.ndarray, total: float, tol: float) -> bool:

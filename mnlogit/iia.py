@@ -38,6 +38,7 @@ from .exceptions import (
     DataError,
     IIATestWarning,
     LevelError,
+    NotInMemoryError,
     OptionError,
 )
 
@@ -153,7 +154,9 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
     method : {"hausman", "suest", "small-hsiao"}
         As for :func:`iia_test`.
     **options
-        ``include_intercepts``, ``inverse``, ``df`` and ``seed``, as for :func:`iia_test`.
+        ``include_intercepts``, ``inverse``, ``df`` and ``seed``, as for :func:`iia_test`;
+        Small-Hsiao splits the rows once for every level (without a seed, the notes give the
+        one drawn).
 
     Returns
     -------
@@ -170,6 +173,12 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
     ['bus', 'car', 'train', 'walk']
     """
     rows = []
+    told = ""
+    # one split for every level, as mlogtest's: a seed drawn for each level was told in
+    # each row's note, and passing one of them to iia_table reproduced none of the others
+    if options.get("seed") is None and "seed" in lookup_option("method", method, METHODS).options:
+        options["seed"] = int(np.random.default_rng().integers(2**32))
+        told = f"The random split was drawn with seed={options['seed']}; pass it to run it again."
     progress = Progress(res._core.verbose, prefix="iia_table")
     for k, lv in enumerate(res.outcomes):  # a plain loop keeps warnings at the user's line
         with progress.task(f"level {k + 1} of {len(res.outcomes)} ({lv!r}) omitted"):
@@ -180,7 +189,7 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
             "df": [r.df for r in rows],
             "pvalue": [r.pvalue for r in rows],
             "positive_definite": [r.positive_definite for r in rows],
-            "note": [r.note for r in rows],
+            "note": [" ".join(filter(None, (r.note, told))) for r in rows],
         },
         index=pd.Index(res.outcomes, name="omitted"),
     )
@@ -239,6 +248,13 @@ def _run(
             "method='suest', which allows for robust and clustered errors."
         )
     data = res._data
+    if test.in_memory_only and not data.in_memory:  # before any refit reads the partitions
+        others = " or ".join(f"method={m.name!r}" for m in METHODS.values() if not m.in_memory_only)
+        raise NotInMemoryError(
+            f"method={test.name!r} {test.in_memory_only}, which needs in-memory data, but "
+            "this fit's rows stay in partitions: fit a pandas DataFrame, e.g. a sample "
+            f"(ddf.sample(...).compute()), or use {others}, which refits through the partitions"
+        )
     levels = data.levels
     if len(levels) < 3:
         raise DataError(
@@ -313,6 +329,9 @@ class IIAMethod:
     efficient_only: bool = False
     # a likelihood-ratio test: refused beside a covariance that refuses them (robust, cluster)
     likelihood_ratio: bool = False
+    # what the test needs of the rows in memory ("" when it refits through any data): a fit
+    # of partitions is refused before its refits (suest read 7 passes before refusing)
+    in_memory_only: str = ""
 
     def __repr__(self) -> str:
         return f"<IIAMethod {self.name!r}: {self.label}>"
@@ -337,6 +356,7 @@ METHODS: dict[str, IIAMethod] = {
             ("include_intercepts", "inverse", "df"),
             "a Wald test of d with the jointly estimated sandwich covariance",
             variance=_suest_cov,
+            in_memory_only="sums each row's scores of both fits",
         ),
         IIAMethod(
             "small-hsiao",
@@ -345,6 +365,7 @@ METHODS: dict[str, IIAMethod] = {
             ("seed",),
             "a likelihood-ratio test of every restricted coefficient",
             likelihood_ratio=True,
+            in_memory_only="splits the rows into random halves",
         ),
     )
 }

@@ -199,11 +199,27 @@ def test_anova_refits_through_partitions(pairs):
 def test_iia_hausman_refits_through_partitions(pairs, omit):
     got, want = pairs["synthetic"]
     t_got, t_want = got.iia_test(omit), want.iia_test(omit)
-    # rows in memory give Var(d) from refits on centred, orthogonalised columns, partitions
-    # from the fits' own covariances: they agree to the latter's rounding (1.6e-8 for bus)
-    np.testing.assert_allclose(t_got.statistic, t_want.statistic, rtol=1e-7)
+    # both give Var(d) from refits on centred, orthogonalised columns (the partitions from
+    # their fits' own covariances, 1.6e-8 apart for bus, before), and agree to 5e-12
+    np.testing.assert_allclose(t_got.statistic, t_want.statistic, rtol=1e-9)
     assert t_got.df == t_want.df
     assert t_got.note == t_want.note
+
+
+@pytest.mark.parametrize("method", ["suest", "small-hsiao"])
+@pytest.mark.parametrize("omit", ["bus", "car"])
+def test_iia_tests_that_need_the_rows_refuse_before_reading_the_partitions(pairs, method, omit):
+    # suest refused only once both fits had been refitted: 7 passes over every partition
+    # read for nothing (and a restricted model found rank deficient first came back as a
+    # test "not computed" instead of the refusal)
+    from dask.callbacks import Callback
+
+    got = pairs["synthetic"][0]
+    passes = []
+    with Callback(start=lambda dsk: passes.append(1)):
+        with pytest.raises(NotInMemoryError, match=rf"method='{method}'.*method='hausman'"):
+            got.iia_test(omit, method=method, **({"seed": 1} if method == "small-hsiao" else {}))
+    assert passes == []
 
 
 def test_with_ref_re_expresses_without_refitting(pairs):
@@ -292,6 +308,9 @@ def test_what_needs_rows_in_memory_says_so(pairs):
         got.predict()
     with pytest.raises(DataError, match="partitions"):
         got.marginal_effects()
+    # margins raised a plain DataError, which an except NotInMemoryError let through
+    with pytest.raises(NotInMemoryError, match=r"partitions.*in-memory data"):
+        got.margins()
     with pytest.raises(DataError, match="partitions"):  # per-row scores of both fits
         got.iia_test("bus", method="suest")
     with pytest.raises(DataError, match="never collected"):

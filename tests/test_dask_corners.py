@@ -77,3 +77,50 @@ def test_an_outcome_of_booleans_in_one_partition_and_integers_in_another_says_so
     with pytest.raises(DataError, match="hold the column in different types") as err:
         mnlogit.fit(FORMULA, ddf)
     assert "persist" not in str(err.value)
+
+
+def _own_categories(df, columns, by_partition):
+    """``df`` in three partitions of 30 rows, each making ``columns`` Categoricals of its
+    own categories (``by_partition[i]``), unknown to dask, as ``astype`` in map_partitions
+    leaves them."""
+
+    def encode(part):
+        i = int(part.index[0]) // 30 if len(part) else 0
+        cats = by_partition[min(i, len(by_partition) - 1)]
+        return part.assign(**{c: pd.Categorical(part[c], categories=cats[c]) for c in columns})
+
+    ddf = dd.from_pandas(df, npartitions=3).map_partitions(encode, meta=encode(df.iloc[:0]))
+    return ddf.assign(**{c: ddf[c].cat.as_unknown() for c in columns})
+
+
+def test_categories_that_differ_between_partitions_are_read_as_dask_stacks_them():
+    # Each partition's Categorical held its own categories: the fit stacked its samples of
+    # rows with pd.concat, which makes such columns text, sorted: reference 'a' and
+    # baseline 'p' where ddf.compute() (categories of the first partition, then the new ones)
+    # and the in-memory fit of it have 'c' and 'r', and different coefficients with them.
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame(
+        {
+            "x": rng.normal(size=90),
+            "g": rng.choice(list("pqr"), 90),
+            "y": rng.choice(list("abc"), 90),
+        }
+    )
+    by_partition = [
+        {"y": ["c", "b", "a", "z"], "g": ["r", "q", "p", "s"]},
+        {"y": ["a", "b", "c"], "g": ["p", "q", "r"]},
+        {"y": ["b", "a", "c"], "g": ["q", "p", "r"]},
+    ]
+    ddf = _own_categories(df, ["y", "g"], by_partition)
+    with pytest.warns(mnlogit.RareLevelWarning, match="category 'z'"):
+        on_dask = mnlogit.fit("y ~ x + g", ddf)
+    with pytest.warns(mnlogit.RareLevelWarning, match="category 'z'"):
+        in_memory = mnlogit.fit("y ~ x + g", ddf.compute())
+    assert on_dask.outcomes == in_memory.outcomes == ("c", "b", "a")
+    assert on_dask.ref == "c"
+    assert list(on_dask.params.index) == list(in_memory.params.index)
+    assert list(on_dask.params.index) == ["Intercept", "x", "g[T.q]", "g[T.p]"]
+    np.testing.assert_allclose(on_dask.params, in_memory.params, rtol=1e-10)
+    np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-10)
+    new = df.iloc[[0, 40, 80]]
+    np.testing.assert_allclose(on_dask.predict(new), in_memory.predict(new), rtol=1e-10)

@@ -1,6 +1,7 @@
 """IIA tests: Hausman–McFadden against the reference results, suest, Small–Hsiao, size and power."""
 
 import inspect
+import re
 import warnings
 
 import numpy as np
@@ -359,6 +360,26 @@ def test_comparison_tests_do_not_depend_on_where_a_column_is_centred(formula, sh
         assert (got["df"] == want["df"]).all()
 
 
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.CollinearityWarning")  # from 1e5
+@pytest.mark.parametrize(
+    "shift, unit", [(1e3, 1.0), (1e5, 1.0), (0.0, 1e-6), (0.0, 1e-20), (0.0, 1e20), (1e3, 1e-20)]
+)
+def test_hausman_of_a_dask_fit_does_not_depend_on_the_columns_origin_or_units(shift, unit):
+    # a dask fit's comparison ran on its own columns: omitting B, chi2(9) = 0.240 at x + 1e3
+    # where x as it is gives -1.254 on 10 df (as in memory); omitting A, chi2(8) = -1.942 at
+    # x + 1e5 for 4.164 on 10 df; and its Moore-Penrose ranks depended on x's units: with x
+    # in units of 1e-6 (x * 1e-6), chi2(9) = 0.246 omitting B, in units of 1e-20 chi2(2)
+    dd = pytest.importorskip("dask.dataframe")
+    want = mnlogit.fit("y ~ x + z + g", _far_from_zero(0.0)).iia_table()
+    df = _far_from_zero(shift)
+    df["x"] *= unit
+    res = mnlogit.fit("y ~ x + z + g", dd.from_pandas(df, npartitions=3))
+    got = res.iia_table()
+    np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-6, atol=1e-8)
+    assert (got["df"] == want["df"]).all()
+
+
 @pytest.mark.parametrize("shift, refitted", [(0.0, False), (1e4, True)])
 def test_only_a_column_far_from_zero_costs_refits_on_another_basis(shift, refitted, monkeypatch):
     # the refits took 2-5x a test's time and twice its memory on every design with an
@@ -611,3 +632,15 @@ def test_small_hsiao_without_a_seed_tells_the_one_drawn(fits):
     assert again.statistic == out.statistic and again.note == ""
     table = res.iia_table(method="small-hsiao")
     assert table["note"].str.contains("drawn with seed=").all()
+
+
+def test_small_hsiao_table_without_a_seed_is_run_again_by_the_seed_it_tells(fits):
+    # each level drew a seed of its own, each row's note told its own, and iia_table given
+    # one of them reproduced that row at most: one split serves every level, as mlogtest's
+    res = fits["synthetic", "unweighted"]
+    table = res.iia_table(method="small-hsiao")
+    told = {re.search(r"seed=(\d+)", note).group(1) for note in table["note"]}
+    assert len(told) == 1
+    again = res.iia_table(method="small-hsiao", seed=int(told.pop()))
+    pd.testing.assert_series_equal(again["statistic"], table["statistic"])
+    assert not again["note"].str.contains("drawn").any()

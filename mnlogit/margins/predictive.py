@@ -16,7 +16,7 @@ from pandas.api.extensions import ExtensionArray
 
 from .._checks import check_alpha, check_option, critical_value
 from .._levels import near_level, same_level
-from ..exceptions import ColumnNotFoundError, DataError, LevelError
+from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
 from . import _delta
 from ._variables import (
     Variable,
@@ -131,10 +131,11 @@ def margins(
             "MNLogitClassifier(formula=...) for the scikit-learn classifier); "
             "marginal_effects() needs no formula"
         )
-    if not data.in_memory:
-        raise DataError(
+    if not data.in_memory:  # the error every other use of a dask fit's rows raises
+        raise NotInMemoryError(
             "margins predict every row of the fit, but its rows stay in partitions; fit "
-            "the model on in-memory data (a pandas DataFrame)"
+            "the model on in-memory data (a pandas DataFrame), e.g. a sample "
+            "(ddf.sample(...).compute())"
         )
     available = raw_variables(data)
     by_name = {v.name: v for v in available}
