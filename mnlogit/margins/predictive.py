@@ -7,7 +7,7 @@ import decimal
 import itertools
 import math
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -266,10 +266,12 @@ def _settings(
         )
     over_names = [] if over is None else [over] if isinstance(over, str) else list(over)
     over_names = [_variable_name(name, by_name) for name in over_names]
-    for name in [*at, *over_names]:
-        if name not in by_name:
+    given = [("at", name) for name in at] + [("over", name) for name in over_names]
+    for where, name in given:
+        # over=[["region"]]: a list in the list cannot be looked up (unhashable type: 'list')
+        if not isinstance(name, Hashable) or name not in by_name:
             raise ColumnNotFoundError(
-                f"{'at' if name in at else 'over'}: {name!r} is not a variable of the model; "
+                f"{where}: {_shown(name)} is not a variable of the model; "
                 f"variables are {', '.join(map(repr, by_name))}"
             )
     both = [v for v in over_names if v in at]
@@ -347,6 +349,8 @@ def _settings(
 def _variable_name(key: Any, by_name: dict[str, Variable]) -> Any:
     """``key`` as the variable's name: a column label that is not text (a DataFrame's
     column 0) is named as its text in the formula and the model."""
+    if not isinstance(key, Hashable):
+        return key
     if not isinstance(key, str) and str(key) in by_name and key not in by_name:
         return str(key)
     return key
