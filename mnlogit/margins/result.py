@@ -35,8 +35,9 @@ CONTRASTS = ("pairwise", "reference")
 UNADJUSTED = "p-values are not adjusted for multiple comparisons"
 ZERO_SE_NOTE = (
     "{n} margin(s) have a standard error of zero, and so no {stat} or p-value (NaN): a probability "
-    "of 0 or 1 to machine precision (values far from the data), or a design without sampling "
-    "variance (a census)."
+    "of 0 or 1 to machine precision (values far from the data), an effect or difference that is "
+    "0 whatever the coefficients (values the design does not tell apart, as x = 3 and 4 under "
+    "np.maximum(x, 5)), or a design without sampling variance (a census)."
 )
 
 
