@@ -91,6 +91,14 @@ def test_a_zero_effect_whatever_the_coefficients_is_named_as_such(data):
         (note,) = [n for n in m.notes if "standard error of zero" in n]
         assert "0 whatever the coefficients" in note
     assert (below.to_frame()["std_error"] > 0).all()
+    # marginal_effects() left its z and p-values NaN there without a word
+    typical = mnlogit.fit("y ~ np.minimum(x, 2) + g", data).marginal_effects(at="typical")
+    flat = typical.loc["x"]
+    assert (flat["dydx"] == 0).all() and (flat["std_error"] == 0).all()
+    assert flat[["z", "pvalue"]].isna().all().all()
+    assert np.isfinite(typical.loc["g[T.b]", "z"]).all()
+    assert "3 effect(s) have a standard error of zero" in typical.attrs["note"]
+    assert "0 whatever the coefficients" in typical.attrs["note"]
 
 
 def test_values_outside_the_data_are_named_as_extrapolations(res, data):

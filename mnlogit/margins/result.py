@@ -25,6 +25,7 @@ from ..report._format import (
 )
 from ..report.marginsplot import plot_margins
 from . import _delta
+from .effects import ZERO_SE_NOTE
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.figure import Figure, SubFigure
@@ -33,12 +34,6 @@ __all__ = ["Margins", "value_label"]
 
 CONTRASTS = ("pairwise", "reference")
 UNADJUSTED = "p-values are not adjusted for multiple comparisons"
-ZERO_SE_NOTE = (
-    "{n} margin(s) have a standard error of zero, and so no {stat} or p-value (NaN): a probability "
-    "of 0 or 1 to machine precision (values far from the data), an effect or difference that is "
-    "0 whatever the coefficients (values the design does not tell apart, as x = 3 and 4 under "
-    "np.maximum(x, 5)), or a design without sampling variance (a census)."
-)
 
 
 # What a separation note says is NaN in margins of probabilities, and in their contrasts. A
@@ -172,7 +167,7 @@ class Margins(Immutable):
         zval[untestable] = np.nan
         if untestable.any():
             stat = statistic_name(df)
-            notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum()), stat=stat))
+            notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum()), what="margin(s)", stat=stat))
         self._set(_notes=tuple(notes))
         stats = pd.DataFrame(
             {
