@@ -172,6 +172,23 @@ def test_continuous_transforms_are_differentiated_at_whole_numbers(data, term):
     up = res.predict(d.assign(k=d["k"] + h)).to_numpy()
     down = res.predict(d.assign(k=d["k"] - h)).to_numpy()
     np.testing.assert_allclose(got, ((up - down) / (2 * h)).mean(axis=0), atol=1e-7)
+    # at a kink the derivative does not exist: the table says which rows have the mean of the
+    # slopes on either side (np.maximum(k, 2) at k = 2 had half the slope above, unsaid)
+    note = res.marginal_effects(variables="k").attrs["note"]
+    kinked = term.startswith(("np.abs", "np.maximum"))
+    at = (d["k"] == (1 if "abs" in term else 2)).sum()
+    assert (f"k sits at a kink of {term!r} in {at} row(s)" in note) == kinked, note
+    m = res.margins(kind="effect", variables="k", at={"k": [2.0, 3.0]})
+    said = [n for n in m.notes if "kink" in n]
+    assert said == (
+        [
+            f"k sits at a kink of {term!r} in {len(d)} row(s) (e.g. k = 2)"
+            ", where the design has no derivative: the slopes on either side "
+            "differ, and the effect there is their mean."
+        ]
+        if "maximum" in term
+        else []
+    )
 
 
 @pytest.mark.parametrize(
@@ -288,6 +305,8 @@ def test_a_kink_beside_a_row_is_left_out_of_its_derivative(data, term):
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
     got = res.margins(kind="effect", variables="k").to_frame()["estimate"].to_numpy()
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+    # beside a kink, not at it: the derivative exists, and no row is named as at a kink
+    assert "kink" not in res.marginal_effects(variables="k").attrs["note"]
 
 
 def test_a_grid_or_typical_row_without_a_category_says_which_values_it_holds():

@@ -404,7 +404,9 @@ class _Point:
                 X = design(data, self.frame)
         else:
             X = data.X
-        D = design_derivative(data, self.frame, var, len(X))
+        D, kinked = design_derivative(data, self.frame, var, len(X), X)
+        if kinked:
+            self.note += f" {kinked}"
         if self.at == "mean":
             self._note_transformed(var, D)
             return self._collapse(data.X), self._collapse(D), np.ones(1)

@@ -162,6 +162,7 @@ def margins(
     jacobians: list[np.ndarray] = []
     depends: list[np.ndarray] = []
     rests: list[np.ndarray] = []  # 1 - each probability margin, which contrasts take
+    kinked: list[str] = []  # the rows of an effect where the design has a kink at x
     for values in itertools.product(*settings.values()):
         combo = dict(zip(keys, values, strict=True))
         frame = _with_values(base_frame, combo)
@@ -180,7 +181,7 @@ def margins(
             rests.append(rest[order])
             parts.append((None, est, J, _delta.depends_on(X, w, diverging)))
         for var in effects:
-            parts += _effect(data, frame, X, w, B, var, diverging)
+            parts += _effect(data, frame, X, w, B, var, diverging, kinked)
         for label, est, J, dep in parts:
             for level in data.levels:
                 row = {} if label is None else {"variable": label}
@@ -199,6 +200,7 @@ def margins(
     note = _describe(data, by_name, settings, average, base_frame)
     note += _extrapolated(data, by_name, settings)
     note += [why for why in [binary_note(data, effects)] if why]
+    note += list(dict.fromkeys(kinked))
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
@@ -496,10 +498,14 @@ def _effect(
     B: np.ndarray,
     var: Variable,
     diverging: np.ndarray,
+    notes: list[str],
 ) -> list[tuple[str, np.ndarray, np.ndarray, bool]]:
-    """[(label, effect, Jacobian, involves diverging)] of one variable on these rows."""
+    """[(label, effect, Jacobian, involves diverging)] of one variable on these rows; what
+    the table should say of them goes to ``notes`` (a kink of the design at the values)."""
     if var.levels is None:
-        D = design_derivative(data, frame, var, len(X))
+        D, kinked = design_derivative(data, frame, var, len(X), X)
+        if kinked:
+            notes.append(kinked)
         est, J = _delta.slope(X, D, w, B)
         dep = _delta.depends_on(X, w, diverging) or _delta.depends_on(D, w, diverging)
         return [(var.name, est, J, dep)]
