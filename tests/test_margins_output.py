@@ -79,6 +79,28 @@ def test_a_zero_standard_error_gives_no_test_and_says_why(res):
     assert not any("standard error of zero" in n for n in res.margins(at={"x": [5.0]}).notes)
 
 
+def test_a_zero_effect_whatever_the_coefficients_is_named_as_such(data):
+    # below the floor of np.maximum(x, 5) the design does not change with x: its effects and
+    # the differences of its margins are 0 with a standard error of 0, which the note put
+    # down only to probabilities of 0 or 1 far from the data, or a census
+    res = mnlogit.fit("y ~ np.maximum(x, 5) + g", data)
+    below = res.margins(at={"x": [3.0, 4.0]})
+    for m in (below.contrast("x"), res.margins(kind="effect", variables="x", at={"x": 4.0})):
+        frame = m.to_frame()
+        assert (frame["estimate"] == 0).all() and (frame["std_error"] == 0).all()
+        (note,) = [n for n in m.notes if "standard error of zero" in n]
+        assert "0 whatever the coefficients" in note
+    assert (below.to_frame()["std_error"] > 0).all()
+    # marginal_effects() left its z and p-values NaN there without a word
+    typical = mnlogit.fit("y ~ np.minimum(x, 2) + g", data).marginal_effects(at="typical")
+    flat = typical.loc["x"]
+    assert (flat["dydx"] == 0).all() and (flat["std_error"] == 0).all()
+    assert flat[["z", "pvalue"]].isna().all().all()
+    assert np.isfinite(typical.loc["g[T.b]", "z"]).all()
+    assert "3 effect(s) have a standard error of zero" in typical.attrs["note"]
+    assert "0 whatever the coefficients" in typical.attrs["note"]
+
+
 def test_values_outside_the_data_are_named_as_extrapolations(res, data):
     inside = res.margins(at={"x": [float(data["x"].min()), 5.0]})
     assert not any("Extrapolated" in note for note in inside.notes)

@@ -160,7 +160,15 @@ def test_effects_through_a_step_at_the_data_are_refused(data, term):
 
 
 @pytest.mark.parametrize(
-    "term", ["np.abs(k - 1)", "np.maximum(k, 2)", "np.exp(k / 3)", "np.log1p(k)", "I(k**3)"]
+    "term",
+    [
+        "np.abs(k - 1)",
+        "np.maximum(k, 2)",
+        "np.exp(k / 3)",
+        "np.log1p(k)",
+        "I(k**3)",
+        "bs(k, knots=[2], degree=1, extrapolation='extend')",
+    ],
 )
 def test_continuous_transforms_are_differentiated_at_whole_numbers(data, term):
     """A kink (abs at k = 1) gives the symmetric difference, a smooth transform its
@@ -172,6 +180,22 @@ def test_continuous_transforms_are_differentiated_at_whole_numbers(data, term):
     up = res.predict(d.assign(k=d["k"] + h)).to_numpy()
     down = res.predict(d.assign(k=d["k"] - h)).to_numpy()
     np.testing.assert_allclose(got, ((up - down) / (2 * h)).mean(axis=0), atol=1e-7)
+    # at a kink the derivative does not exist: the table says which rows have the mean of the
+    # slopes on either side (np.maximum(k, 2) at k = 2 had half the slope above, unsaid)
+    note = res.marginal_effects(variables="k").attrs["note"]
+    kinked = term.startswith(("np.abs", "np.maximum")) or "degree=1" in term
+    at = (d["k"] == (1 if "abs" in term else 2)).sum()
+    assert ("k sits at a kink of" in note and term in note) == kinked, note
+    assert (f" in {at} row(s) (e.g. k = " in note) == kinked, note
+    m = res.margins(kind="effect", variables="k", at={"k": [2.0, 3.0]})
+    said = [n for n in m.notes if "kink" in n]
+    assert len(said) == (kinked and "abs" not in term)  # abs(k - 1) has no kink at 2 or 3
+    if "maximum" in term:
+        assert said == [
+            f"k sits at a kink of {term!r} in {len(d)} row(s) (e.g. k = 2)"
+            ", where the design has no derivative: the slopes on either side "
+            "differ, and the effect there is their mean."
+        ]
 
 
 @pytest.mark.parametrize(
@@ -288,6 +312,8 @@ def test_a_kink_beside_a_row_is_left_out_of_its_derivative(data, term):
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
     got = res.margins(kind="effect", variables="k").to_frame()["estimate"].to_numpy()
     np.testing.assert_allclose(got, want, rtol=0, atol=1e-9)
+    # beside a kink, not at it: the derivative exists, and no row is named as at a kink
+    assert "kink" not in res.marginal_effects(variables="k").attrs["note"]
 
 
 def test_a_grid_or_typical_row_without_a_category_says_which_values_it_holds():

@@ -415,7 +415,8 @@ def test_latex_escape_writes_other_letters_as_latex_does():
     assert latex_escape("β_1 ≤ µ") == r"\ensuremath{\beta}\_1 \ensuremath{\leq} \ensuremath{\mu}"
     assert latex_escape("naïve Łódź") == r"na\"{\i{}}ve \L{}\'{o}d\'{z}"
     assert latex_escape("cafe\u0301") == latex_escape("café")  # decomposed as typed on a Mac
-    assert latex_escape("ﬁt²") == "fit2"
+    assert latex_escape("ﬁt²") == r"fit\ensuremath{^{\mathrm{2}}}"  # x² is not x2
+    assert latex_escape("CO₂ e⁻") == r"CO\ensuremath{_{\mathrm{2}}} e\ensuremath{^{\mathrm{-}}}"
     # line breaks, tabs and control characters are spaces: a blank line ends a paragraph
     assert latex_escape("a\n\nb\tc\x07d\r\n") == "a  b c d  "
     assert latex_escape("中") == r"\textless{}U+4E2D\textgreater{}"  # as R writes it

@@ -96,3 +96,20 @@ def test_two_columns_used_that_print_alike_are_refused():
     df = _data("xK").assign(**{"x\u212a": 1.0})
     with pytest.raises(DataError, match="another Unicode form"):
         mnlogit.fit("y ~ xK + `x\u212a`", df)
+
+
+@pytest.mark.parametrize("script", ["\u00b2", "\u2082", "\u00b9"])  # ², ₂, ¹
+def test_a_column_written_with_a_superscript_keeps_its_own_row_in_latex(script):
+    # 'x2' and 'x²' are two columns a formula reads apart; the LaTeX exports wrote ² as 2, so
+    # the table had two rows labelled x2 with different coefficients
+    plain = "x" + _nfkc(script)
+    rng = np.random.default_rng(3)
+    df = _data(plain).assign(**{"x" + script: rng.normal(size=60)})
+    res = mnlogit.fit(f"y ~ {plain} + `x{script}`", df, ref="a")
+    tables = [res.to_latex(), res.summary().as_latex(), mnlogit.compare([res]).as_latex()]
+    for table in tables:
+        rows = [line.split(" & ")[0] for line in table.splitlines() if " & " in line]
+        labels = [r for r in rows if r.startswith("x")]
+        # two columns in each of two equations, each under a label of its own
+        assert len(labels) == 4 and len(set(labels)) == 2, labels
+        assert labels.count(plain) == 2

@@ -244,9 +244,15 @@ def transform_bounds(
 
 
 def design_derivative(
-    data: ModelData, frame: pd.DataFrame | None, var: Variable, n_rows: int
-) -> np.ndarray:
-    """dX/dx at each of the ``n_rows`` rows of ``frame``.
+    data: ModelData,
+    frame: pd.DataFrame | None,
+    var: Variable,
+    n_rows: int,
+    X: np.ndarray | None = None,
+) -> tuple[np.ndarray, str]:
+    """dX/dx at each of the ``n_rows`` rows of ``frame``, and a note naming the rows where
+    the design has a kink at x (``""`` where there is none). ``X``, the design of those rows
+    when the caller has it, spares encoding it again.
 
     Central differences, except where a step would leave the range a stateful transform was
     fitted on: there the three-point one-sided formula looks inward.
@@ -255,7 +261,7 @@ def design_derivative(
     if column is not None:  # the variable is one design column and nothing else: exactly 1
         D = np.zeros((n_rows, data.p))
         D[:, column] = 1.0
-        return D
+        return D, ""
     assert frame is not None and data.frame is not None  # a variable of the formula
     x = frame[var.name].to_numpy(np.float64)
     s = _spread(data.frame[var.name].to_numpy(np.float64))
@@ -268,7 +274,8 @@ def design_derivative(
         side[x + h > hi] = -1.0
         side[x - h < lo] = 1.0
     try:
-        return _derivative(data, frame, var, x, h, s, side)
+        X0 = design(data, frame) if X is None else X
+        D, kinks = _derivative(data, frame, var, x, h, s, side, X0)
     except LevelError as exc:
         # C(k % 3) at k = 1.001: a category the fit never saw (formulaic's message lists them)
         raise DataError(
@@ -278,6 +285,7 @@ def design_derivative(
             f"other variables (variables=[...]), or compare values with "
             f"margins(at={{{var.name!r}: [a, b]}}).contrast({var.name!r})"
         ) from None
+    return D, _kink_note(data, var.name, x, kinks)
 
 
 def _spread(values: np.ndarray) -> float:
@@ -297,25 +305,26 @@ def _derivative(
     h: np.ndarray,
     s: float,
     side: np.ndarray,
-) -> np.ndarray:
-    """:func:`design_derivative` at the steps ``h`` and sides chosen."""
+    X0: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`design_derivative` at the steps ``h`` and sides chosen, and the kinks at x."""
     try:
-        D, err, jumps = _differences(data, frame, var.name, x, h, side)
+        D, err, jumps, kinks = _differences(data, frame, var.name, x, h, side, X0)
     except DataError:
         # a B-spline of an expression (bs(x1 - x2)) is bounded where no column is, so which
         # rows sit at its bounds is not known from x's range: their steps left it, and the
         # effects were refused as values asked beyond the bounds
         side = _encodable_sides(data, frame, var.name, x, h, side)
-        D, err, jumps = _differences(data, frame, var.name, x, h, side)
-    _nearer(data, frame, var.name, x, h, side, (D, err, jumps))
+        D, err, jumps, kinks = _differences(data, frame, var.name, x, h, side, X0)
+    _nearer(data, frame, var.name, (D, err, jumps, kinks), x, h, side, X0)
     if jumps.any():
         _refuse_jumps(data, var.name, x, jumps)
     # Near 0 a step on the variable's scale is too coarse for log(x) and the like, while a step
     # relative to |x| is too fine for shifts such as center(x): try both, keep the better.
     small = np.flatnonzero((np.abs(x) < 1e-3 * s) & (x != 0) & (side == 0))
     if len(small):
-        D_rel, err_rel, _ = _richardson(
-            data, frame.iloc[small], var.name, x[small], STEP * np.abs(x[small]), 0.0
+        D_rel, err_rel, _, _ = _richardson(
+            data, frame.iloc[small], var.name, x[small], STEP * np.abs(x[small]), 0.0, X0[small]
         )
         better = ~(err[small] <= err_rel)  # also where the coarse step left the domain (NaN)
         D[small[better]] = D_rel[better]
@@ -339,23 +348,47 @@ def _derivative(
             "or near x = 0, or a power of a variable of very large values, such as I(x**2) "
             "at x = 1e100); rescale the variable to units nearer 1 (e.g. x / 1e100) and refit"
         )
-    return D
+    return D, kinks
+
+
+def _kink_note(data: ModelData, name: str, x: np.ndarray, kinks: np.ndarray) -> str:
+    """What the effects of ``name`` are at the rows where the design has a kink at x, or
+    ``""``: no derivative exists there, and the symmetric difference is the mean of the
+    slopes on either side (np.maximum(x, 5) at x = 5: half the slope above 5), which a
+    table of effects gave with nothing said."""
+    rows = np.flatnonzero(kinks.any(axis=1))
+    if not len(rows):
+        return ""
+    col = int(np.flatnonzero(kinks[rows[0]])[0])
+    return (
+        f"{name} sits at a kink of {data.column_names[col]!r} in {len(rows)} row(s) (e.g. "
+        f"{name} = {x[rows[0]]:.6g}), where the design has no derivative: the slopes on "
+        "either side differ, and the effect there is their mean."
+    )
 
 
 def _differences(
-    data: ModelData, frame: pd.DataFrame, name: str, x: np.ndarray, h: np.ndarray, side: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """:func:`_richardson` of every row on its side: dX/dx, its error estimate, the jumps."""
+    data: ModelData,
+    frame: pd.DataFrame,
+    name: str,
+    x: np.ndarray,
+    h: np.ndarray,
+    side: np.ndarray,
+    X0: np.ndarray,
+) -> tuple[np.ndarray, ...]:
+    """:func:`_richardson` of every row on its side: dX/dx, its error estimate, the jumps, the
+    kinks at x."""
     D = np.empty((len(x), data.p))
     err = np.empty(len(x))
     jumps = np.zeros(D.shape, dtype=bool)
+    kinks = np.zeros(D.shape, dtype=bool)
     for direction in (0.0, 1.0, -1.0):
         rows = np.flatnonzero(side == direction)
         if len(rows):
-            D[rows], err[rows], jumps[rows] = _richardson(
-                data, frame.iloc[rows], name, x[rows], h[rows], direction
+            D[rows], err[rows], jumps[rows], kinks[rows] = _richardson(
+                data, frame.iloc[rows], name, x[rows], h[rows], direction, X0[rows]
             )
-    return D, err, jumps
+    return D, err, jumps, kinks
 
 
 def _encodable_sides(
@@ -416,14 +449,15 @@ def _nearer(
     data: ModelData,
     frame: pd.DataFrame,
     name: str,
+    found: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     x: np.ndarray,
     h: np.ndarray,
     side: np.ndarray,
-    found: tuple[np.ndarray, np.ndarray, np.ndarray],
+    X0: np.ndarray,
 ) -> None:
-    """Retake, in place in ``found`` (dX/dx, its error, the jumps), the rows whose steps
-    straddle a jump or a kink of the design near x but not at it, with steps short enough
-    to leave it out: the derivative exists there.
+    """Retake, in place in ``found`` (dX/dx, its error, the jumps, the kinks), the rows
+    whose steps straddle a jump or a kink of the design near x but not at it, with steps
+    short enough to leave it out: the derivative exists there.
 
     Across a kink the difference quotients blend the slopes on either side: beside the kink
     of ``np.maximum(x - 5, 0)`` at x = 5.001 dX/dx was 0.73, not 1, without a word, and a
@@ -431,26 +465,31 @@ def _nearer(
     by as much across the longer step as across the shorter one, as a jump does, and the
     effects of x were refused as those of a step. A shorter step's estimate is kept where
     its error estimate is smaller (or the longer one jumped); a jump at x itself is found at
-    every step, and a kink at x keeps its symmetric difference.
+    every step, and a kink at x keeps its symmetric difference (the mean of the slopes on
+    either side), which the tables' notes name.
     """
-    D, err, jumps = found
+    D, err, jumps, kinks = found
     step = h.copy()
     done = np.zeros(len(x), dtype=bool)
     for _ in range(TRIES):
         with np.errstate(invalid="ignore"):
             rough = err > ROUGH * np.abs(D).max(axis=1)
-        rows = np.flatnonzero(~done & (jumps.any(axis=1) | rough))
+        rows = np.flatnonzero(~done & (jumps.any(axis=1) | kinks.any(axis=1) | rough))
         if not len(rows):
             return
         step[rows] *= SHORTER
-        D_new, err_new, jumps_new = _differences(
-            data, frame.iloc[rows], name, x[rows], step[rows], side[rows]
+        D_new, err_new, jumps_new, kinks_new = _differences(
+            data, frame.iloc[rows], name, x[rows], step[rows], side[rows], X0[rows]
         )
         with np.errstate(invalid="ignore"):
-            take = jumps[rows].any(axis=1) | (~jumps_new.any(axis=1) & (err_new < err[rows]))
+            # a kink near x but not at it is left out by a short enough step
+            left = kinks[rows].any(axis=1) & ~kinks_new.any(axis=1)
+            take = jumps[rows].any(axis=1) | left
+            take |= ~jumps_new.any(axis=1) & (err_new < err[rows])
         done[rows[~take]] = True  # rounding outweighs the shorter step there
         kept = rows[take]
         D[kept], err[kept], jumps[kept] = D_new[take], err_new[take], jumps_new[take]
+        kinks[kept] = kinks_new[take]
 
 
 def _refuse_jumps(data: ModelData, name: str, x: np.ndarray, jumps: np.ndarray) -> None:
@@ -476,7 +515,8 @@ def _richardson(
     x: np.ndarray,
     h: np.ndarray,
     direction: float,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    X0: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(4 D(h/2) - D(h)) / 3 with D(h) a difference quotient of the design at steps h.
 
     ``direction`` 0: central, (X(x + h) - X(x - h)) / 2h, error O(h^2); +1 / -1: the
@@ -484,14 +524,16 @@ def _richardson(
     returns a per-row error estimate: the spread |D(h/2) - D(h)| plus the rounding error
     eps |X| / h of the differences; and, for central differences, where the design jumps
     between x - h and x + h: the change across the narrower step is not about half the
-    change across the wider one, as where the design is continuous, but as large.
+    change across the wider one, as where the design is continuous, but as large; and where
+    it has a kink at x (the slopes on either side of x differ as much at both steps).
+    ``X0`` is the design at x.
     """
 
     def at(offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         value = x + offset
         return design(data, set_column(frame, name, value)), value - x  # the step actually taken
 
-    def diff(step: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def diff(step: np.ndarray) -> tuple[np.ndarray, ...]:
         if direction == 0.0:
             (X_up, t_up), (X_down, t_down) = at(step), at(-step)
             width = t_up - t_down
@@ -499,24 +541,34 @@ def _richardson(
             change = X_up - X_down
             # a change of more than rounding, whatever the step: below it, nothing to judge
             real = np.abs(change) > 1e-9 * scale
+            # the slopes on either side of x: at a kink at x (np.maximum(x, 5) at 5) they
+            # differ by the same amount at every step, where the design is smooth by its
+            # curvature times the step
+            ahead = (X_up - X0) / t_up[:, None]
+            behind = (X0 - X_down) / -t_down[:, None]
+            noise = np.finfo(float).eps * (scale + 2 * np.abs(X0)) / np.abs(t_down)[:, None]
             return (
                 change / width[:, None],
                 np.finfo(float).eps * scale.max(axis=1) / np.abs(width),
                 real,
+                ahead - behind,
+                noise + 1e-6 * (np.abs(ahead) + np.abs(behind)),
             )
-        X0 = design(data, frame)
         (X1, t1), (X2, t2) = at(direction * step), at(2 * direction * step)
         c0 = -(t1 + t2) / (t1 * t2)
         c1 = t2 / (t1 * (t2 - t1))
         c2 = -t1 / (t2 * (t2 - t1))
         D = c0[:, None] * X0 + c1[:, None] * X1 + c2[:, None] * X2
         scale = np.abs(X0) + np.abs(X1) + np.abs(X2)
-        return D, np.finfo(float).eps * scale.max(axis=1) * np.abs(c0), np.zeros(D.shape, bool)
+        flat = np.zeros(D.shape)
+        return D, np.finfo(float).eps * scale.max(axis=1) * np.abs(c0), flat > 0, flat, flat + 1
 
     # a derivative past the float range (log(x) at x = 1e-320) is inf or NaN here, and the
     # caller refuses its rows by name: numpy's overflow warnings would only repeat it
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
-        (d1, _, _), (d2, rounding, real) = diff(h), diff(h / 2)
+        (d1, _, _, gap1, _), (d2, rounding, real, gap2, below) = diff(h), diff(h / 2)
         # continuous: d2 ~ d1; a jump of J: d1 = J / 2h, d2 = J / h
         jumps = real & (np.abs(d2) > 1.5 * np.abs(d1))
-        return d2 + (d2 - d1) / 3.0, np.abs(d2 - d1).max(axis=1) + rounding, jumps
+        # smooth: the gap between the sides halves with the step; a kink at x: it stays
+        kinks = ~jumps & (np.abs(gap2) > 16 * below) & (np.abs(gap2) > 0.75 * np.abs(gap1))
+        return d2 + (d2 - d1) / 3.0, np.abs(d2 - d1).max(axis=1) + rounding, jumps, kinks

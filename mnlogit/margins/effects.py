@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this package
     from ..results import MNLogitResults
 
 __all__ = [
+    "ZERO_SE_NOTE",
     "binary_note",
     "check_final",
     "diverging_columns",
@@ -53,6 +54,12 @@ __all__ = [
 ]
 
 AT = ("overall", "mean", "typical")
+ZERO_SE_NOTE = (
+    "{n} {what} have a standard error of zero, and so no {stat} or p-value (NaN): a probability "
+    "of 0 or 1 to machine precision (values far from the data), an effect or difference that is "
+    "0 whatever the coefficients (values the design does not tell apart, as x = 3 and 4 under "
+    "np.maximum(x, 5)), or a design without sampling variance (a census)."
+)
 SEPARATION_NOTE = (
     "separation: {what} that involve the diverging coefficients of {terms} are NaN: the "
     "maximum-likelihood estimates do not exist, so neither do their standard errors. Refit "
@@ -271,8 +278,11 @@ def marginal_effects(
     eff[nan] = se[nan] = np.nan
     with np.errstate(divide="ignore", invalid="ignore"):
         zval = eff / se
-    if untestable(res):  # a covariance of rank 0 (a census): its zeros are no divisors
+    census = untestable(res)
+    if census:  # a covariance of rank 0 (a census): its zeros are no divisors
         zval[:] = np.nan
+    zero = se == 0
+    zval[zero] = np.nan  # as in margins: est / 0 is inf (p = 0) or NaN, and no test either way
     index = pd.MultiIndex.from_tuples(
         [(lab, lv) for lab in labels for lv in data.levels], names=["variable", "outcome"]
     )
@@ -299,7 +309,10 @@ def marginal_effects(
     if any(depends):
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         note += " " + SEPARATION_NOTE.format(what="effects", terms=terms)
-    for why in (estimates_note(res), inference_note(res), untestable(res)):
+    if zero.any() and not census:  # NaN z and p-values, said why as margins() says it
+        stat = statistic_name(res.df_design)
+        note += " " + ZERO_SE_NOTE.format(n=int(zero.sum()), what="effect(s)", stat=stat)
+    for why in (estimates_note(res), inference_note(res), census):
         note += f" {why}" if why else ""
     out.attrs["note"] = note
     return out
@@ -391,7 +404,9 @@ class _Point:
                 X = design(data, self.frame)
         else:
             X = data.X
-        D = design_derivative(data, self.frame, var, len(X))
+        D, kinked = design_derivative(data, self.frame, var, len(X), X)
+        if kinked:
+            self.note += f" {kinked}"
         if self.at == "mean":
             self._note_transformed(var, D)
             return self._collapse(data.X), self._collapse(D), np.ones(1)

@@ -7,7 +7,7 @@ import decimal
 import itertools
 import math
 import numbers
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -163,6 +163,7 @@ def margins(
     jacobians: list[np.ndarray] = []
     depends: list[np.ndarray] = []
     rests: list[np.ndarray] = []  # 1 - each probability margin, which contrasts take
+    kinked: list[str] = []  # the rows of an effect where the design has a kink at x
     for values in itertools.product(*settings.values()):
         combo = dict(zip(keys, values, strict=True))
         frame = _with_values(base_frame, combo)
@@ -181,7 +182,7 @@ def margins(
             rests.append(rest[order])
             parts.append((None, est, J, _delta.depends_on(X, w, diverging)))
         for var in effects:
-            parts += _effect(data, frame, X, w, B, var, diverging)
+            parts += _effect(data, frame, X, w, B, var, diverging, kinked)
         for label, est, J, dep in parts:
             for level in data.levels:
                 row = {} if label is None else {"variable": label}
@@ -200,6 +201,7 @@ def margins(
     note = _describe(data, by_name, settings, average, base_frame)
     note += _extrapolated(data, by_name, settings)
     note += [why for why in [binary_note(data, effects)] if why]
+    note += list(dict.fromkeys(kinked))
     involved = np.concatenate(depends)[sort]
     if involved.any():
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
@@ -267,10 +269,12 @@ def _settings(
         )
     over_names = [] if over is None else [over] if isinstance(over, str) else list(over)
     over_names = [_variable_name(name, by_name) for name in over_names]
-    for name in [*at, *over_names]:
-        if name not in by_name:
+    given = [("at", name) for name in at] + [("over", name) for name in over_names]
+    for where, name in given:
+        # over=[["region"]]: a list in the list cannot be looked up (unhashable type: 'list')
+        if not isinstance(name, Hashable) or name not in by_name:
             raise ColumnNotFoundError(
-                f"{'at' if name in at else 'over'}: {name!r} is not a variable of the model; "
+                f"{where}: {_shown(name)} is not a variable of the model; "
                 f"variables are {', '.join(map(repr, by_name))}"
             )
     both = [v for v in over_names if v in at]
@@ -348,6 +352,8 @@ def _settings(
 def _variable_name(key: Any, by_name: dict[str, Variable]) -> Any:
     """``key`` as the variable's name: a column label that is not text (a DataFrame's
     column 0) is named as its text in the formula and the model."""
+    if not isinstance(key, Hashable):
+        return key
     if not isinstance(key, str) and str(key) in by_name and key not in by_name:
         return str(key)
     return key
@@ -493,10 +499,14 @@ def _effect(
     B: np.ndarray,
     var: Variable,
     diverging: np.ndarray,
+    notes: list[str],
 ) -> list[tuple[str, np.ndarray, np.ndarray, bool]]:
-    """[(label, effect, Jacobian, involves diverging)] of one variable on these rows."""
+    """[(label, effect, Jacobian, involves diverging)] of one variable on these rows; what
+    the table should say of them goes to ``notes`` (a kink of the design at the values)."""
     if var.levels is None:
-        D = design_derivative(data, frame, var, len(X))
+        D, kinked = design_derivative(data, frame, var, len(X), X)
+        if kinked:
+            notes.append(kinked)
         est, J = _delta.slope(X, D, w, B)
         dep = _delta.depends_on(X, w, diverging) or _delta.depends_on(D, w, diverging)
         return [(var.name, est, J, dep)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import reprlib
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -24,6 +25,7 @@ from ..report._format import (
 )
 from ..report.marginsplot import plot_margins
 from . import _delta
+from .effects import ZERO_SE_NOTE
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.figure import Figure, SubFigure
@@ -32,11 +34,6 @@ __all__ = ["Margins", "value_label"]
 
 CONTRASTS = ("pairwise", "reference")
 UNADJUSTED = "p-values are not adjusted for multiple comparisons"
-ZERO_SE_NOTE = (
-    "{n} margin(s) have a standard error of zero, and so no {stat} or p-value (NaN): a probability "
-    "of 0 or 1 to machine precision (values far from the data), or a design without sampling "
-    "variance (a census)."
-)
 
 
 # What a separation note says is NaN in margins of probabilities, and in their contrasts. A
@@ -59,10 +56,10 @@ class Margins(Immutable):
 
     Each row of :meth:`to_frame` is one margin: the values it was computed at (one column per
     variable set by ``at``/``over``; ``variable`` for effects), the ``outcome``, then
-    ``estimate``, ``std_error``, ``z`` (``t`` for a survey fit), ``pvalue`` (of estimate = 0)
-    and the ``1 - alpha`` Wald interval ``lower``, ``upper``. The Jacobian of every margin
-    with respect to the coefficients is kept, so :meth:`contrast` gives differences with
-    exact standard errors.
+    ``estimate``, ``std_error``, ``z`` (holding t statistics for a survey fit, as
+    ``to_frame()`` of the fit does), ``pvalue`` (of estimate = 0) and the ``1 - alpha`` Wald
+    interval ``lower``, ``upper``. The Jacobian of every margin with respect to the
+    coefficients is kept, so :meth:`contrast` gives differences with exact standard errors.
     Immutable, as the results are: ``keys``, ``jacobian`` and ``notes`` are handed out as
     copies, which the caller may change.
 
@@ -170,7 +167,7 @@ class Margins(Immutable):
         zval[untestable] = np.nan
         if untestable.any():
             stat = statistic_name(df)
-            notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum()), stat=stat))
+            notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum()), what="margin(s)", stat=stat))
         self._set(_notes=tuple(notes))
         stats = pd.DataFrame(
             {
@@ -248,11 +245,12 @@ class Margins(Immutable):
         -------
         DataFrame
             The ``at``/``over`` values (and ``variable`` for effects), ``outcome``,
-            ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``; the
-            statistic's column is ``t`` instead of ``z`` for a survey fit, whose tests and
-            intervals refer to t on ``attrs["df"]`` design degrees of freedom.
-            ``attrs["statistic"]`` names it (``"t"`` or ``"z"``), ``attrs["alpha"]`` is the
-            error rate of the intervals;
+            ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``; for a
+            survey fit ``z`` holds t statistics (the column keeps its name, as in
+            :meth:`MNLogitResults.to_frame`), and the tests and intervals refer to t on
+            ``attrs["df"]`` design degrees of freedom (the text table heads the column
+            ``t``). ``attrs["statistic"]`` says which (``"t"`` or ``"z"``),
+            ``attrs["alpha"]`` is the error rate of the intervals;
             ``attrs["note"]`` holds the notes (where the margins were evaluated, and why
             cells are NaN), as ``marginal_effects()``'s table does.
 
@@ -309,12 +307,7 @@ class Margins(Immutable):
         ['bus - car', 'train - car', 'walk - car']
         """
         check_option("method", method, CONTRASTS)
-        settable = [c for c in self.at_columns if c != "variable"]
-        if var not in [*settable, "outcome"]:
-            raise ColumnNotFoundError(
-                f"contrast: {var!r} is not a variable set by at or over, nor 'outcome'; those "
-                f"are {', '.join(map(repr, settable)) or 'none'}"
-            )
+        var = self._set_column(var, "contrast", outcome=True)
         keys = self._keys
         values = list(dict.fromkeys(keys[var]))
         if len(values) < 2:
@@ -382,6 +375,28 @@ class Margins(Immutable):
             kind=self.kind,
             contrasted=True,
             df=self.df,
+        )
+
+    def _set_column(self, name: Any, what: str, outcome: bool = False) -> str:
+        """The column of a variable set by ``at``/``over`` (or ``"outcome"``) that ``name``
+        names, or a ColumnNotFoundError. A column label that is not text names the variable
+        of its text, as ``margins(at={0: ...})`` names it; any other value is refused with
+        the columns (pd.NA, an array or a Series raised pandas' or numpy's TypeError and
+        ValueError about their truth value, from the membership test)."""
+        settable = [c for c in self.at_columns if c != "variable"]
+        allowed = [*settable, "outcome"] if outcome else settable
+        if isinstance(name, str):
+            if name in allowed:
+                return name
+        elif np.ndim(name) == 0 and not isinstance(name, dict) and str(name) in allowed:
+            return str(name)
+        shown = reprlib.repr(name)
+        if np.ndim(name) != 0:  # a Series' repr runs over several lines
+            shown = f"a {type(name).__name__} of {np.size(name)} values"
+        nor = ", nor 'outcome'" if outcome else ""
+        raise ColumnNotFoundError(
+            f"{what}: {shown} is not a variable set by at or over{nor}; those are "
+            f"{', '.join(map(repr, settable)) or 'none'}"
         )
 
     @property
@@ -522,7 +537,8 @@ def _unadjusted(m: int, var: str) -> str:
 
 def _find(values: list, value: Any, var: str) -> Any:
     for v in values:
-        if same_level(v, value) or (isinstance(v, str) and v == value):
+        # same_level alone: v == value of pd.NA, an array or a Series has no truth value
+        if same_level(v, value):
             return v
     # the labels show 10.0 as 10: ref="10" read as that value, refused without a word why
     shown = [v for v in values if not isinstance(v, str) and value_label(v) == str(value)]

@@ -253,6 +253,7 @@ def latex_escape(text: Any) -> str:
     ``x1:group[T.urban]``, ``np.log(x)``, ``Sepal.Length`` or ``I(x ** 2)`` compile as they
     read. Outside ASCII, accented letters become LaTeX accents (``é`` is ``\'{e}``), other
     letters LaTeX's letters (``ß`` is ``\ss{}``) or what they stand for (``ﬁ`` is ``fi``),
+    superscripts and subscripts LaTeX's (``²`` is ``\ensuremath{^{\mathrm{2}}}``, not ``2``),
     Greek letters math symbols (``β`` is ``\ensuremath{\beta}``); control characters, tabs
     and line breaks are spaces (a blank line would end the paragraph inside a table row).
     Any other character is written as its code point, ``<U+4E2D>``, as R does.
@@ -281,7 +282,12 @@ def latex_escape(text: Any) -> str:
     out: list[str] = []
     accentable = False  # whether out[-1] is a letter that can take an accent
     for c in unicodedata.normalize("NFC", text):
-        # é is e + acute, ǘ is u + diaeresis + acute, ﬁ is f + i, ² is 2
+        script = _script(c)
+        if script:  # x² is not x2: a design of both had two rows that read x2
+            out.append(script)
+            accentable = False
+            continue
+        # é is e + acute, ǘ is u + diaeresis + acute, ﬁ is f + i
         parts = c if c.isascii() or c in _TEX_OTHER else unicodedata.normalize("NFKD", c)
         for d in parts:
             if unicodedata.combining(d):
@@ -291,6 +297,23 @@ def latex_escape(text: Any) -> str:
             out.append(_tex_char(d))
             accentable = d.isascii() and d.isalpha()
     return "".join(out)
+
+
+_SCRIPTS = {"<super>": "^", "<sub>": "_"}
+_SCRIPTABLE = frozenset("0123456789+-=()abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _script(c: str) -> str:
+    """A superscript or subscript character (², ₂, ⁿ, ⁻) as a LaTeX one, or ``""``: written
+    as its plain character it was another label's (x² and x2, CO₂ and CO2, both of which a
+    formula reads as different columns)."""
+    tag, _, _ = unicodedata.decomposition(c).partition(" ")
+    if tag not in _SCRIPTS:
+        return ""
+    plain = unicodedata.normalize("NFKD", c).replace("\u2212", "-")
+    if plain not in _SCRIPTABLE:
+        return ""
+    return rf"\ensuremath{{{_SCRIPTS[tag]}{{\mathrm{{{plain}}}}}}}"
 
 
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -4,12 +4,14 @@ one line (or set of points) per outcome with pointwise intervals; matplotlib onl
 from __future__ import annotations
 
 import itertools
+import reprlib
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ColumnNotFoundError, DataError
+from .._levels import near_level, same_level
+from ..exceptions import DataError
 from ._format import coverage, value_label
 from ._mpl import check_figsize, new_axes, plain, pyplot
 
@@ -64,11 +66,8 @@ def plot_margins(
     plt = pyplot()
     frame = margins.to_frame()
     settable = [c for c in margins.at_columns if c != "variable"]
-    if x is not None and x not in settable:
-        raise ColumnNotFoundError(
-            f"x: {x!r} is not a variable set by at or over; those are "
-            f"{', '.join(map(repr, settable)) or 'none'}"
-        )
+    if x is not None:
+        x = margins._set_column(x, "x")
     if x is None and settable:
         x = settable[0]
     wanted = _outcomes(margins, outcomes)
@@ -142,13 +141,25 @@ def _outcomes(margins: Margins, outcomes: Any) -> list:
     if outcomes is None:
         return levels
     listed = isinstance(outcomes, (list, tuple, set, frozenset, np.ndarray, pd.Index, pd.Series))
-    wanted = list(dict.fromkeys(outcomes if listed else [outcomes]))
+    given = list(outcomes) if listed else [outcomes]
     shown = ", ".join(map(repr, levels))
-    if not wanted:
+    if not given:
         raise DataError(f"outcomes: the list is empty; name at least one of {shown}")
-    unknown = [o for o in wanted if o not in set(levels)]
+    # matched as a level is (same_level), not by hashing: True was drawn as the outcome 1,
+    # and a dict raised "unhashable type"
+    wanted: list = []
+    unknown = []
+    for o in given:
+        found = [lv for lv in levels if same_level(lv, o)]
+        if not found:
+            unknown.append(o)
+        elif found[0] not in wanted:
+            wanted.append(found[0])
     if unknown:
-        raise DataError(f"outcomes: {', '.join(map(repr, unknown))} not among {shown}")
+        hint = near_level(unknown[0], levels) if np.ndim(unknown[0]) == 0 else ""
+        raise DataError(
+            f"outcomes: {', '.join(map(reprlib.repr, unknown))} not among {shown}{hint}"
+        )
     return wanted
 
 
