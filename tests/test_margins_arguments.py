@@ -84,3 +84,11 @@ def test_over_a_list_holding_an_unhashable_name_is_refused(margins, womenlf, nam
     res = mnlogit.fit("partic ~ hincome + children", womenlf, ref="not.work")
     with pytest.raises(ColumnNotFoundError, match=r"over: .* is not a variable of the model"):
         res.margins(over=[name])
+
+
+@pytest.mark.parametrize("names", [np.array(["children"]), pd.Index(["children"])], ids=str)
+def test_over_takes_names_in_an_array_or_index_as_at_and_variables_do(womenlf, names):
+    res = mnlogit.fit("partic ~ hincome + children + region", womenlf, ref="not.work")
+    expected = res.margins(at={"hincome": [10.0, 30.0]}, over=["children"])
+    got = res.margins(at={"hincome": [10.0, 30.0]}, over=names)
+    pd.testing.assert_frame_equal(got.to_frame(), expected.to_frame())

@@ -260,6 +260,8 @@ def _settings(
             raise DataError(f"at: {name!r} is given twice, as {keys[name]!r} and {key!r}")
         named[name], keys[name] = value, key
     at = named
+    if isinstance(over, (np.ndarray, pd.Index)) and over.ndim == 1:
+        over = list(over)  # names in an array or Index, as at= and variables= take them
     if over is not None and not isinstance(over, (str, list, tuple)):
         over = _variable_name(over, by_name)
     if over is not None and not isinstance(over, (str, list, tuple)):
