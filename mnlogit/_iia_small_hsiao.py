@@ -3,6 +3,7 @@ the ``run`` of its entry in :data:`mnlogit.iia.METHODS`."""
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -76,6 +77,14 @@ def _small_hsiao(
     if seed is None:  # drawn here and told, so that the test can be run again
         seed = int(np.random.default_rng().integers(2**32))
         notes.append(f"The random split was drawn with seed={seed}; pass it to run it again.")
+    elif isinstance(seed, np.random.Generator):
+        # from a copy: the caller's generator is not advanced (the same generator gives the
+        # same split), and the integer drawn is told, which runs the split again
+        seed = int(copy.deepcopy(seed).integers(2**32))
+        notes.append(
+            f"The random split was drawn with seed={seed}, from the Generator given; pass "
+            "either to run it again."
+        )
     rng = np.random.default_rng(seed)
     w_a = _split_weights(full.w, rng)  # raises NotInMemoryError for rows held elsewhere
     assert isinstance(full, InMemoryData)

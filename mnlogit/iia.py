@@ -94,7 +94,8 @@ def iia_test(
         coefficients (mlogit::hmftest).
     seed : int, Generator or None
         Random split of the data (Small–Hsiao only); a fixed seed reproduces the test. With
-        None, a seed is drawn, and the note and ``details["seed"]`` give it.
+        None, a seed is drawn, and the note and ``details["seed"]`` give it. A Generator is
+        not advanced: an integer seed is drawn from a copy of it, and told likewise.
 
     Returns
     -------

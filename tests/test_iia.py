@@ -1,5 +1,6 @@
 """IIA tests: Hausman–McFadden against the reference results, suest, Small–Hsiao, size and power."""
 
+import copy
 import inspect
 import re
 import warnings
@@ -644,3 +645,20 @@ def test_small_hsiao_table_without_a_seed_is_run_again_by_the_seed_it_tells(fits
     again = res.iia_table(method="small-hsiao", seed=int(told.pop()))
     pd.testing.assert_series_equal(again["statistic"], table["statistic"])
     assert not again["note"].str.contains("drawn").any()
+
+
+def test_a_generator_seed_is_not_advanced_and_its_draw_is_told(fits):
+    # the split advanced the caller's Generator (two calls with it gave two statistics) and
+    # details["seed"] held the Generator itself, which cannot run the split again
+    res = fits["synthetic", "unweighted"]
+    omit = res.outcomes[1]
+    gen = np.random.default_rng(5)
+    state = copy.deepcopy(gen.bit_generator.state)
+    first = res.iia_test(omit, method="small-hsiao", seed=gen)
+    assert gen.bit_generator.state == state
+    second = res.iia_test(omit, method="small-hsiao", seed=gen)
+    assert second.statistic == first.statistic
+    seed = first.details["seed"]
+    assert isinstance(seed, int) and f"seed={seed}" in first.note
+    again = res.iia_test(omit, method="small-hsiao", seed=seed)
+    assert again.statistic == first.statistic
