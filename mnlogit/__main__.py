@@ -36,7 +36,7 @@ import os
 import sys
 import warnings
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -53,6 +53,7 @@ from ._cli_files import (
 )
 from ._cli_labels import missing_text_notes
 from ._cli_outputs import check_outputs
+from ._cli_parser import Parser
 from ._cli_roles import check_roles
 from ._levels import near_level
 from ._methods import METHODS
@@ -82,11 +83,6 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
 FLAGS = Spelling(cov_type="--cov {}", groups="--groups", groups_hint=" COL")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        raise UsageError(f"{message} (see '{self.prog} --help')")
-
-
 def _default(option: str) -> Any:
     """The default of ``mnlogit.fit``'s ``option``, so that the command line's is the same."""
     return inspect.signature(fit).parameters[option].default
@@ -97,7 +93,7 @@ def _choices(table: dict[str, Any]) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="mnlogit", description="Multinomial logistic regression.")
+    parser = Parser(prog="mnlogit", description="Multinomial logistic regression.")
     parser.add_argument("--version", action="version", version=f"mnlogit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="{fit,compare,datasets}")
 
