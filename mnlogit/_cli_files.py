@@ -23,6 +23,7 @@ import pandas as pd
 from . import datasets
 from ._cli_errors import UsageError, one_line
 from ._cli_header import check_comment_rows, check_header, ends_each_row, excel_sep_line
+from ._cli_text import check_no_nul, not_utf8
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT, in_number_order, minus_number
 from .formula import parse_formula, required_columns
@@ -137,11 +138,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             f"{shown}: line {line} has {saw} fields where the header has {header}; "
             f"quote the fields that hold the delimiter {sep!r}, or give the delimiter with --sep"
         ) from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(
-            f"{shown} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position "
-            f"{exc.start}); save it as UTF-8 CSV"
-        ) from None
+    except UnicodeDecodeError:
+        raise UsageError(not_utf8(functools.partial(_opened, source), layout, shown)) from None
     except ImportError as exc:  # zstd without the zstandard package
         raise UsageError(
             f"{shown} is compressed, and reading it needs a package that is not installed: "
@@ -154,6 +152,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         # and status 1
         how = f" as {compression} data" if compression not in (None, "infer") else ""
         raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
+    check_no_nul(df, shown)
     check_comment_rows(df, shown)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")

@@ -1,0 +1,107 @@
+"""The command line's data file as text: a byte that is not UTF-8 named by its line, with how the
+line reads in Windows-1252 (Excel's 'CSV' on Windows) and the command that converts the file; a
+NUL byte, which no text file holds, refused by where it is."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ._cli_errors import UsageError
+
+__all__ = ["check_no_nul", "not_utf8"]
+
+_NUL = "\x00"
+
+
+def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str) -> str:
+    """The refusal of a file that is not UTF-8 text, naming the first line that is not.
+
+    pandas' own error gave the byte's position in the block of the file it was decoding, so
+    a Latin-1 'été' on line 5 was 'byte 0xe9 at position 0', which sent the user to the header.
+    """
+    # every line whole (no delimiter, no quoting) and every byte read: Latin-1 decodes any
+    lines = pd.read_csv(
+        opened(),
+        compression=layout["compression"],
+        encoding="latin-1",
+        header=None,
+        names=["line"],
+        dtype=str,
+        sep="\x1f",
+        quoting=csv.QUOTE_NONE,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        engine="c",
+    )["line"]
+    save = "save it as UTF-8 CSV"
+    named = layout["compression"] is None and shown != "standard input"
+    for number, line in enumerate(lines, start=1):
+        raw = line.encode("latin-1")
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+                return (
+                    f"{shown} is UTF-16 text (it starts with that byte-order mark), which is "
+                    "read uncompressed only: decompress it first, or save it as UTF-8 CSV"
+                )
+            if raw.count(0) * 3 >= len(raw):  # the byte order from the first line's start
+                first = lines.iloc[0].encode("latin-1")
+                return f"{shown} is not UTF-8 text: line {number} {_utf16(first)}"
+            start = max(exc.start - 20, 0)
+            seen = raw[start : exc.start + 20].decode("cp1252", errors="replace")
+            if named and "\ufffd" not in raw.decode("cp1252", errors="replace"):
+                save += f", e.g. iconv -f WINDOWS-1252 -t UTF-8 {shown.strip(chr(39))} > NEW.csv"
+            return (
+                f"{shown} is not UTF-8 text: line {number} holds the byte "
+                f"0x{raw[exc.start]:02x} (its byte {exc.start + 1}), which reads as "
+                f"{seen!r} in Windows-1252; {save}"
+            )
+    return f"{shown} is not UTF-8 text; {save}"
+
+
+def check_no_nul(df: pd.DataFrame, shown: str) -> None:
+    """Refuse a NUL byte in a column name or a cell of text. A text file holds none: UTF-16
+    text without its byte-order mark has one beside each letter (its column 'y' was read as
+    'y\\x00', and the refusal then asked whether the formula meant that), and in a damaged
+    file 'c\\x00' was an outcome level of its own beside 'c'."""
+    names = [str(name) for name in df.columns]
+    if any(_NUL in name for name in names):
+        raw = ",".join(names).encode("latin-1", errors="replace")
+        raise UsageError(
+            f"{shown}: its header ({names[0][:20]!r}, ...) "
+            + (
+                _utf16(raw)
+                if raw.count(0) * 3 >= len(raw)
+                else "holds NUL bytes, which no text file holds: the file is damaged or is not CSV"
+            )
+        )
+    for name in df.columns:
+        if df[name].dtype.kind not in "OSU" and not isinstance(df[name].dtype, pd.StringDtype):
+            continue
+        held = df[name].astype("string").str.contains(_NUL, regex=False).fillna(False)
+        if held.any():
+            row = int(held.to_numpy().argmax())
+            raise UsageError(
+                f"{shown}: column {name!r} holds a NUL byte in data row {row + 1} "
+                f"({df[name].iloc[row][:20]!r}), which no text file holds: the file is "
+                "damaged or is not CSV; remove the NUL bytes (tr -d '\\000' < FILE > NEW.csv)"
+            )
+
+
+def _utf16(first: bytes) -> str:
+    """What to do with UTF-16 text without its byte-order mark: a NUL beside each ASCII
+    letter, before it in big-endian order (the file's ``first`` bytes), after it in
+    little-endian."""
+    order = "BE" if first[:1] == b"\x00" else "LE"
+    return (
+        "has a NUL byte beside each letter, as UTF-16 text without its "
+        f"byte-order mark has; save it as UTF-8 CSV (e.g. iconv -f UTF-16{order} -t UTF-8 "
+        "FILE > NEW.csv)"
+    )

@@ -1,0 +1,66 @@
+"""The command line's data file as text, run in process: a byte that is not UTF-8 named by its
+line (pandas' position was within a block it was decoding), UTF-16 text without its byte-order
+mark and NUL bytes refused in one line."""
+
+import gzip
+import io
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mnlogit.__main__ import main
+
+
+def _frame() -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    n = 90
+    return pd.DataFrame(
+        {"y": rng.choice(["été", "hiver", "automne"], n), "x": np.round(rng.normal(size=n), 3)}
+    )
+
+
+def _error(capsys, *argv) -> str:
+    assert main([*map(str, argv)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith("mnlogit: error: ") and err.count("\n") == 1
+    return err
+
+
+@pytest.mark.parametrize("pack", [bytes, gzip.compress], ids=["plain", "gz"])
+def test_a_windows_1252_file_is_named_by_the_line_not_utf8(tmp_path, capsys, pack):
+    df = _frame()
+    line = 2 + int(np.flatnonzero(df["y"] == "été")[0])  # the header is line 1
+    path = tmp_path / ("d.csv" if pack is bytes else "d.csv.gz")
+    path.write_bytes(pack(df.to_csv(index=False).encode("cp1252")))
+    err = _error(capsys, "fit", path, "y ~ x")
+    # was "byte 0xe9 at position 0", which points at the header
+    assert f"line {line} holds the byte 0xe9 (its byte 1)" in err
+    assert "'été," in err  # the line as Windows-1252 reads it
+    # the conversion is offered for a file iconv reads as it is
+    assert ("iconv -f WINDOWS-1252 -t UTF-8" in err) == (pack is bytes)
+
+
+@pytest.mark.parametrize(("encoding", "order"), [("utf-16-le", "LE"), ("utf-16-be", "BE")])
+@pytest.mark.parametrize("ascii_only", [True, False])
+def test_utf16_without_its_byte_order_mark(tmp_path, capsys, encoding, order, ascii_only):
+    df = _frame()
+    if ascii_only:
+        df["y"] = df["y"].str.replace("é", "e")
+    path = tmp_path / "d.csv"
+    path.write_bytes(df.to_csv(index=False).encode(encoding))
+    err = _error(capsys, "fit", path, "y ~ x")
+    # ASCII only, it was read as UTF-8: "column 'y' is not in the data; did you mean 'y\x00'?"
+    assert "NUL byte beside each letter" in err
+    assert f"iconv -f UTF-16{order} -t UTF-8" in err
+
+
+def test_a_nul_byte_in_a_cell_is_refused(tmp_path, capsys, monkeypatch):
+    text = _frame().assign(y=lambda d: d["y"].str.replace("é", "e")).to_csv(index=False)
+    lines = text.splitlines(keepends=True)
+    lines[4] = lines[4].replace(",", "\x00,", 1)  # data row 4's outcome
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("".join(lines).encode())))
+    # was fitted, 'hiver\x00' an outcome level of one row beside 'hiver'
+    err = _error(capsys, "fit", "-", "y ~ x")
+    assert "column 'y' holds a NUL byte in data row 4" in err
