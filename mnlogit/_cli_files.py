@@ -406,16 +406,18 @@ def check_numbers_with_text(
         texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
         _check_decimal_points(name, texts, marks)
         grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
+        # weights are counts: no formula reads them as categories
+        what = "--weights column" if name == weights else "column"
+        todo = "" if name == weights else _as_categories(name)
         for example in texts[grouped]:  # matched whole by one pattern: few to look at
             options = _reading_options(example)
             if options:
                 raise UsageError(
-                    f"column {name!r} holds numbers written with a thousands separator or a "
-                    f"decimal comma (e.g. {example!r}): pass {options}; to use the column as "
-                    f"categories, write C({formula_word(name)}) in the formula"
+                    f"{what} {name!r} holds numbers written with a thousands separator or a "
+                    f"decimal comma (e.g. {example!r}): pass {options}{todo}"
                 )
         texts = values[~numbers].value_counts()
-        _check_units(name, texts)
+        _check_units(f"{what} {name!r}", texts, todo)
         _check_minus_signs(name, texts)
         # most cells numbers, or some beside only text meaning missing (60% 'NA' was left
         # to the library, whose advice was Python code, after a note that it was a level)
@@ -489,10 +491,11 @@ def _mark_word(mark: str) -> str:
 _UNIT = r"([+-]?)\s*([$€£¥])?\s*([^$€£¥%‰]*?)\s*([%‰])?"
 
 
-def _check_units(name: str, counts: pd.Series) -> None:
+def _check_units(name: str, counts: pd.Series, todo: str) -> None:
     """Refuse a column most of whose cells are numbers with a unit ("12%", "$1,200"): as
-    text, it became a factor with a level per value, fitted with nothing said. ``counts``:
-    the rows of each text that is not a plain number."""
+    text, it became a factor with a level per value, fitted with nothing said. ``name``: the
+    column as the message names it; ``counts``: the rows of each text that is not a plain
+    number; ``todo``: what else may be done."""
     texts = pd.Series(counts.index, dtype=object)
     parts = texts.str.strip().str.extract(f"^{_UNIT}$")
     one_unit = parts[1].notna() != parts[3].notna()
@@ -505,10 +508,13 @@ def _check_units(name: str, counts: pd.Series) -> None:
     first = units[0]
     unit = parts.loc[first, 1] if pd.notna(parts.loc[first, 1]) else parts.loc[first, 3]
     raise UsageError(
-        f"column {name!r} holds numbers written with {unit!r} (e.g. {texts[first]!r}), which "
-        f"are text to a formula: remove the {unit!r} from the file's cells; to use the column "
-        f"as categories, write C({formula_word(name)}) in the formula"
+        f"{name} holds numbers written with {unit!r} (e.g. {texts[first]!r}), which are text "
+        f"to a formula: remove the {unit!r} from the file's cells{todo}"
     )
+
+
+def _as_categories(name: str) -> str:
+    return f"; to use the column as categories, write C({formula_word(name)}) in the formula"
 
 
 def check_counts(df: pd.DataFrame, weights: str | None) -> None:

@@ -18,6 +18,12 @@ def check_roles(
 ) -> None:
     """Refuse an empty or negative weight, or an empty cluster, in a row the fit keeps."""
     kept = df[[c for c in needed if c in df.columns]].notna().all(axis=1).to_numpy()
+    if weights is not None and weights in df.columns and df[weights].dtype.kind == "b":
+        # the library's refusal said to convert them with .astype(float) in Python
+        raise UsageError(
+            f"--weights column {weights!r} holds True and False: frequency weights are whole "
+            "numbers, each the count of rows its row stands for; write 1 and 0 in the file"
+        )
     if weights is not None and weights in df.columns and df[weights].dtype.kind in "fiu":
         w = df[weights].to_numpy(dtype=np.float64)
         _refuse(

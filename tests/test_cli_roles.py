@@ -57,3 +57,24 @@ def test_a_row_the_formula_drops_needs_no_weight_or_cluster(tmp_path, capsys):
     data = _data(tmp_path / "d.csv", x=(6, np.nan), w=(6, np.nan), g=(6, np.nan))
     assert main(["fit", data, "y ~ x", "--weights", "w", "--cov", "cluster", "--groups", "g"]) == 0
     assert "1 of 80 rows dropped" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("cells", "said", "not_said"),
+    [
+        # was the library's "convert them to numbers first (.astype(float) ...)", Python code
+        (["True", "False"], "--weights column 'w' holds True and False", ".astype"),
+        # was "column 'w' ...; to use the column as categories, write C(w) in the formula"
+        (["1,000", "2"], "--weights column 'w' holds numbers written with a thousands", "C(w)"),
+        (["3%", "2%"], "--weights column 'w' holds numbers written with '%'", "C(w)"),
+    ],
+)
+def test_weights_of_text_are_told_as_weights(tmp_path, capsys, cells, said, not_said):
+    path = tmp_path / "d.csv"
+    df = pd.read_csv(_data(path))
+    df["w"] = np.resize(np.array(cells, dtype=object), len(df))
+    df.to_csv(path, index=False)
+    assert main(["fit", str(path), "y ~ x", "--weights", "w"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"mnlogit: error: {said}") and err.count("\n") == 1
+    assert not_said not in err
