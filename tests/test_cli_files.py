@@ -480,3 +480,18 @@ def test_columns_left_empty_at_the_end_are_not_duplicate_names(tmp_path, capsys)
     (tmp_path / "na.csv").write_text("y,NA,NA\na,1,2\nb,2,1\n", encoding="utf-8")
     status, out, err = _main(capsys, "fit", tmp_path / "na.csv", "y ~ x")
     _one_line_error(status, out, err, "the header names column(s) 'NA' more than once")
+
+
+def test_a_whole_number_past_64_bits_keeps_its_column_numbers(tmp_path, capsys):
+    # pandas reads the column as Python ints, which were fitted as categories: big[T.2], ...
+    df = _data(tmp_path / "d.csv")
+    df["big"] = np.array([1, 2, 3, 99999999999999999999], dtype=object)[np.arange(len(df)) % 4]
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, _ = _main(
+        capsys, "fit", tmp_path / "d.csv", "y ~ x + big", "--csv", tmp_path / "o.csv"
+    )
+    assert status == 0 and "big[T." not in out
+    got = pd.read_csv(tmp_path / "o.csv")
+    expected = mnlogit.fit("y ~ x + big", pd.read_csv(tmp_path / "d.csv")).to_frame()
+    assert got["term"].tolist() == expected.index.get_level_values("term").tolist()
+    np.testing.assert_array_equal(got["estimate"], expected["estimate"])
