@@ -423,8 +423,10 @@ def check_numbers_with_text(
         # to the library, whose advice was Python code, after a note that it was a level)
         missing = pd.Series(texts.index).str.strip().str.lower().isin(MISSING_TEXT).all()
         mostly = numbers.sum() > (~numbers).sum()
-        if (mostly or (numbers.any() and missing)) and 0 < len(texts) <= 3:
-            found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
+        # any number of texts: past three, the library's advice was Python code
+        if (mostly or (numbers.any() and missing)) and len(texts):
+            more = f", and {len(texts) - 8} other texts" if len(texts) > 8 else ""
+            found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.iloc[:8].items()) + more
             if name == weights:
                 raise UsageError(
                     f"--weights column {name!r} holds numbers and the text {found}: every row "
@@ -433,7 +435,8 @@ def check_numbers_with_text(
                 )
             raise UsageError(
                 f"column {name!r} holds numbers and the text {found}: if that text marks "
-                f"missing values, add --na-values {' '.join(map(_shell_word, texts.index))}; "
+                f"missing values, add --na-values {' '.join(map(_shell_word, texts.index[:8]))}"
+                f"{' ...' if more else ''}; "
                 f"to use the column as categories, write C({formula_word(name)}) in the formula"
             )
         if name == weights and len(texts):  # a column of labels: no number to read

@@ -396,3 +396,20 @@ def test_a_header_named_with_a_hash_is_not_called_a_comment_for_a_misspelt_outco
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "yy ~ `#x`")
     _one_line_error(status, out, err, "'yy'")
     assert "comment" not in err and "--skip" not in err
+
+
+def test_numbers_with_several_texts_for_missing_get_the_na_values_that_read_them(tmp_path, capsys):
+    # past three texts, the refusal was the library's, advising pd.to_numeric in Python
+    df = _comment_file(tmp_path / "d.csv", "")
+    written = df.assign(x=df["x"].astype(object))
+    texts = ["?", "n/a", "-", "missing", "NULL"]
+    for k, text in enumerate(texts):
+        written.loc[3 + 7 * k, "x"] = text
+    written.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    _one_line_error(status, out, err, "--na-values '?' n/a - missing NULL;")
+    assert "pd.to_numeric" not in err
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--na-values", *texts)
+    assert status == 0, err
+    read = pd.read_csv(tmp_path / "d.csv", na_values=texts, keep_default_na=False)
+    assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"
