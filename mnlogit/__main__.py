@@ -43,6 +43,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from . import __version__, datasets
+from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, joined, one_line
 from ._cli_files import (
     check_counts,
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         pd.errors.EmptyDataError,
         UnicodeDecodeError,
     ) as exc:
-        print(f"mnlogit: error: {one_line(exc)}", file=sys.stderr)
+        print(f"mnlogit: error: {for_the_command_line(one_line(exc))}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -435,7 +436,8 @@ def _quiet(call: Callable[..., T], *args: Any, **options: Any) -> T:
         out = call(*args, **options)
     for w in caught:
         if not issubclass(w.category, (SeparationWarning, ConvergenceWarning, IIATestWarning)):
-            print(f"mnlogit: warning: {joined(str(w.message))}", file=sys.stderr)
+            message = for_the_command_line(joined(str(w.message)))
+            print(f"mnlogit: warning: {message}", file=sys.stderr)
     return out
 
 

@@ -24,6 +24,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "api",
         "__main__",
         "_cli_errors",
+        "_cli_advice",
         "_cli_parser",
         "_cli_start",
         "_cli_files",
