@@ -41,8 +41,23 @@ class Parser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._intermixing = False
         self.register("action", None, _StoreOnce)
         self.register("action", "store", _StoreOnce)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """A command's options anywhere among its data file and formulas: argparse reads
+        positionals only as one run, so ``fit d.csv --ref a "y ~ x"`` took the file for the
+        formula and refused the formula as an 'unrecognized argument'."""
+        if self._subparsers is not None or self._intermixing:  # the commands' own parsers only
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
         raise UsageError(f"{message} (see '{self.prog} --help')")

@@ -53,3 +53,22 @@ def test_an_option_given_twice_with_the_same_value_is_taken(tmp_path, capsys):
     assert "Reference  b" in capsys.readouterr().out
     # --na-values gathers its texts, as documented
     assert main(["fit", data, "y ~ x", "--na-values", "NA", "--na-values", "."]) == 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["fit", "{data}", "--ref", "b", "y ~ x"],
+        ["fit", "--ref", "b", "{data}", "y ~ x"],
+        ["compare", "{data}", "y ~ x", "--ref", "b", "y ~ x + n"],
+    ],
+)
+def test_options_may_stand_among_the_data_file_and_formulas(tmp_path, capsys, argv):
+    # the file was taken for the formula, and the formula refused as "unrecognized arguments"
+    data = _data(tmp_path / "d.csv")
+    filled = [data if a == "{data}" else a for a in argv]
+    assert main(filled) == 0
+    got = capsys.readouterr().out
+    formulas = [a for a in filled if "~" in a]
+    assert main([filled[0], data, *formulas, "--ref", "b"]) == 0
+    assert got == capsys.readouterr().out
