@@ -23,7 +23,7 @@ import pandas as pd
 from . import datasets
 from ._cli_errors import UsageError, one_line
 from ._cli_header import check_comment_rows, check_header, ends_each_row, excel_sep_line
-from ._cli_text import check_no_nul, not_utf8
+from ._cli_text import check_no_nul, not_utf8, text_head
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT, in_number_order, minus_number
 from .formula import parse_formula, required_columns
@@ -70,8 +70,9 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     _check_not_another_programs(source, shown)
     compression = _compression(source)
     _check_not_a_workbook(source, compression, shown)
-    encoding = _encoding(source, compression)
-    named = None if compression is not None else excel_sep_line(_head(source, 64), encoding)
+    head = text_head(_opened(source), compression)
+    encoding = _encoding(head)
+    named = excel_sep_line(head, encoding)
     if args.sep is not None:
         sep = _TAB_NAMES.get(args.sep, args.sep)
         if sep == "":
@@ -340,11 +341,11 @@ def _check_not_a_workbook(source: Path | bytes, compression: str | None, shown: 
         )
 
 
-def _encoding(source: Path | bytes, compression: str | None) -> str:
-    """UTF-8, or UTF-16 or UTF-32 when the text starts with their byte-order mark, as Excel's
-    'Unicode Text' does: such a file was refused as 'not UTF-8 text (byte 0xff at position
-    0)', though the mark says how to read it."""
-    head = b"" if compression is not None else _head(source)
+def _encoding(head: bytes) -> str:
+    """UTF-8, or UTF-16 or UTF-32 when the text (``head``: its first bytes, decompressed)
+    starts with their byte-order mark, as Excel's 'Unicode Text' does: such a file was
+    refused as 'not UTF-8 text (byte 0xff at position 0)', though the mark says how to read
+    it."""
     if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
         return "utf-32"
     return "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"

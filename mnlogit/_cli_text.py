@@ -6,17 +6,33 @@ from __future__ import annotations
 
 import csv
 import io
+import lzma
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from pandas.io.common import get_handle
 
 from ._cli_errors import UsageError
 
-__all__ = ["check_no_nul", "not_utf8"]
+__all__ = ["check_no_nul", "not_utf8", "text_head"]
 
 _NUL = "\x00"
+
+
+def text_head(opened: Path | io.BytesIO, compression: str | None, size: int = 64) -> bytes:
+    """The first ``size`` bytes of the text, decompressed as pandas decompresses it: a
+    compressed file's byte-order mark (UTF-16) and Excel ``sep=;`` line were looked for in
+    its compressed bytes, so that the one was refused as not UTF-8 and the other read as the
+    header. Damaged data give none (reading the file says what is wrong)."""
+    try:
+        with get_handle(opened, "rb", compression=compression, is_text=False) as handle:
+            head = handle.handle.read(size)
+    except (OSError, EOFError, ValueError, ImportError, lzma.LZMAError, zlib.error):
+        return b""
+    return head if isinstance(head, bytes) else b""
 
 
 def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str) -> str:
@@ -46,11 +62,6 @@ def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], sh
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-                return (
-                    f"{shown} is UTF-16 text (it starts with that byte-order mark), which is "
-                    "read uncompressed only: decompress it first, or save it as UTF-8 CSV"
-                )
             if raw.count(0) * 3 >= len(raw):  # the byte order from the first line's start
                 first = lines.iloc[0].encode("latin-1")
                 return f"{shown} is not UTF-8 text: line {number} {_utf16(first)}"

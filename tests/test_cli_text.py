@@ -2,8 +2,10 @@
 line (pandas' position was within a block it was decoding), UTF-16 text without its byte-order
 mark and NUL bytes refused in one line."""
 
+import bz2
 import gzip
 import io
+import lzma
 import sys
 
 import numpy as np
@@ -64,3 +66,33 @@ def test_a_nul_byte_in_a_cell_is_refused(tmp_path, capsys, monkeypatch):
     # was fitted, 'hiver\x00' an outcome level of one row beside 'hiver'
     err = _error(capsys, "fit", "-", "y ~ x")
     assert "column 'y' holds a NUL byte in data row 4" in err
+
+
+@pytest.mark.parametrize(
+    "pack", [gzip.compress, bz2.compress, lzma.compress], ids=["gz", "bz2", "xz"]
+)
+@pytest.mark.parametrize("piped", [False, True])
+def test_a_compressed_file_is_read_as_the_same_file_uncompressed(
+    tmp_path, capsys, monkeypatch, pack, piped
+):
+    # the byte-order mark and the sep= line were looked for in the compressed bytes: UTF-16
+    # was refused as not UTF-8, and the sep=; line read as the header (one column 'sep=;')
+    df = _frame()
+    files = {
+        "d16.csv": df.to_csv(index=False).encode("utf-16"),
+        "excel.csv": b"sep=;\r\n" + df.to_csv(index=False, sep=";", decimal=",").encode(),
+    }
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw)
+        options = ["--decimal", ","] if name == "excel.csv" else []
+        assert main(["fit", str(tmp_path / name), "y ~ x", *options]) == 0
+        expected = capsys.readouterr().out
+        if piped:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(pack(raw))))
+            argv = ["fit", "-", "y ~ x", *options]
+        else:
+            suffix = {gzip.compress: ".gz", bz2.compress: ".bz2", lzma.compress: ".xz"}[pack]
+            (tmp_path / (name + suffix)).write_bytes(pack(raw))
+            argv = ["fit", str(tmp_path / (name + suffix)), "y ~ x", *options]
+        assert main(argv) == 0, capsys.readouterr().err
+        assert capsys.readouterr().out == expected
