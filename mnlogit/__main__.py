@@ -55,7 +55,7 @@ from ._cli_files import (
 from ._cli_labels import missing_text_notes
 from ._cli_outputs import check_outputs
 from ._cli_parser import Parser
-from ._cli_roles import check_roles
+from ._cli_roles import check_roles, rows_dropped_said
 from ._levels import near_level
 from ._methods import METHODS
 from ._results_rendering import write_text
@@ -339,8 +339,9 @@ def _fit(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
     check_counts(df, args.weights)
     check_roles(df, [outcome, *predictors], args.weights, args.groups)
-    model = _model(args, df, args.formula)
-    res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
+    with rows_dropped_said(df, [outcome, *predictors]):
+        model = _model(args, df, args.formula)
+        res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
     # before anything is shown, so that a refusal (two outcome levels) is the only output;
     # a test not computed says why in the table's notes, so its warning is not repeated
     iia = _quiet(iia_text, res) if args.iia else None

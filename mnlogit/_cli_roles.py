@@ -5,12 +5,17 @@ empty weight cell "nan"."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pandas as pd
 
-from ._cli_errors import UsageError
+from ._cli_errors import UsageError, one_line
+from ._cli_files import dropped_note
+from .exceptions import MNLogitError
 
-__all__ = ["check_roles"]
+__all__ = ["check_roles", "rows_dropped_said"]
 
 
 def check_roles(
@@ -52,3 +57,19 @@ def _refuse(mask: np.ndarray, what: str, rule: str) -> None:
     if mask.any():
         row = int(np.argmax(mask))
         raise UsageError(f"{what} in data row {row + 1} ({int(mask.sum())} rows in all): {rule}")
+
+
+@contextmanager
+def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
+    """A refusal of the model on the rows it keeps says how many rows were dropped for
+    missing values, and where: a column that varies in the file but is constant on the rows
+    kept was refused as 'constant beside the intercept' with nothing about the rows dropped
+    (their note comes after the fit)."""
+    try:
+        yield
+    except MNLogitError as exc:
+        kept = df[[c for c in needed if c in df.columns]].notna().all(axis=1)
+        if kept.all():
+            raise
+        note = dropped_note(df, needed, int((~kept).sum())).removeprefix("mnlogit: note: ")
+        raise UsageError(f"{one_line(exc)} (on the {int(kept.sum())} rows kept: {note})") from None

@@ -78,3 +78,18 @@ def test_weights_of_text_are_told_as_weights(tmp_path, capsys, cells, said, not_
     out, err = capsys.readouterr()
     assert out == "" and err.startswith(f"mnlogit: error: {said}") and err.count("\n") == 1
     assert not_said not in err
+
+
+def test_a_refusal_on_the_rows_kept_says_which_rows_were_dropped(tmp_path, capsys):
+    # c varies in the file but is constant on the rows that have it: refused as 'constant
+    # beside the intercept' with nothing about the 41 rows dropped
+    df = pd.read_csv(_data(tmp_path / "d.csv"))
+    df["c"] = np.where(np.arange(len(df)) < 40, 1.0, np.nan)
+    df.loc[0, ["c", "x"]] = [2.0, np.nan]
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x + c"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "column(s) 'c'" in err
+    assert err.rstrip().endswith(
+        "(on the 39 rows kept: 41 of 80 rows dropped for missing values in c (40), x (1))"
+    )
