@@ -25,7 +25,7 @@ from ._cli_errors import UsageError, one_line
 from ._cli_header import check_comment_rows, check_header, ends_each_row, excel_sep_line
 from ._cli_text import check_no_nul, not_utf8, text_head
 from ._terms import factor_only
-from ._value_kinds import MISSING_TEXT, in_number_order, minus_number
+from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
 from .formula import parse_formula, required_columns
 
 __all__ = [
@@ -419,7 +419,7 @@ def check_numbers_with_text(
                 )
         texts = values[~numbers].value_counts()
         _check_units(f"{what} {name!r}", texts, todo)
-        _check_minus_signs(name, texts)
+        _check_minus_signs(name, texts, bool(numbers.any()))
         # most cells numbers, or some beside only text meaning missing (60% 'NA' was left
         # to the library, whose advice was Python code, after a note that it was a level)
         missing = pd.Series(texts.index).str.strip().str.lower().isin(MISSING_TEXT).all()
@@ -540,14 +540,24 @@ def check_counts(df: pd.DataFrame, weights: str | None) -> None:
     )
 
 
-def _check_minus_signs(name: str, counts: pd.Series) -> None:
+def _check_minus_signs(name: str, counts: pd.Series, numbers: bool) -> None:
     """Refuse numbers written with the minus sign U+2212 (a word processor's), which were
-    advised to be read as missing values (--na-values '−1')."""
+    advised to be read as missing values (--na-values '−1'); and negative numbers written as
+    accounts write them, '(1.5)' or '1.5-', beside numbers or alone, which the library's
+    refusal advised making missing in Python, as every negative number would have been."""
     found = [value for value in counts.index if minus_number(value)]  # distinct values
     if found:
         raise UsageError(
             f"column {name!r} holds {found[0]!r}, a number written with the minus sign "
             "'−' (U+2212): replace it by '-' in the file (sed 's/−/-/g')"
+        )
+    accounts = [value for value in counts.index if accounts_negative(value)]
+    if accounts and (numbers or len(accounts) == len(counts)):
+        raise UsageError(
+            f"column {name!r} holds {accounts[0]!r}, a negative number written as accounts "
+            "write it (in parentheses, or with its minus sign after it), which is not read as "
+            f"one: write the negative numbers with a leading '-' in the file "
+            f"({'-' + accounts[0].strip().strip('()').rstrip('-').strip()!r})"
         )
 
 
