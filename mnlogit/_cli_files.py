@@ -23,7 +23,7 @@ import pandas as pd
 from . import datasets
 from ._cli_errors import UsageError, one_line
 from ._cli_header import check_comment_rows, check_header, ends_each_row, excel_sep_line
-from ._cli_text import check_no_nul, not_utf8, text_head
+from ._cli_text import check_no_nul, check_quotes_after_spaces, not_utf8, text_head
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
 from .formula import parse_formula, required_columns
@@ -154,6 +154,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         how = f" as {compression} data" if compression not in (None, "infer") else ""
         raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
     check_no_nul(df, shown)
+    check_quotes_after_spaces(df, shown, sep)
     check_comment_rows(df, shown)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")

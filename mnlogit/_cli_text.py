@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import lzma
+import re
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +18,7 @@ from pandas.io.common import get_handle
 
 from ._cli_errors import UsageError
 
-__all__ = ["check_no_nul", "not_utf8", "text_head"]
+__all__ = ["check_no_nul", "check_quotes_after_spaces", "not_utf8", "text_head"]
 
 _NUL = "\x00"
 
@@ -116,3 +117,35 @@ def _utf16(first: bytes) -> str:
         f"byte-order mark has; save it as UTF-8 CSV (e.g. iconv -f UTF-16{order} -t UTF-8 "
         "FILE > NEW.csv)"
     )
+
+
+_QUOTED_AFTER_SPACE = r'\s+"[^"]*"\s*'
+_ROWS = 1000
+
+
+def check_quotes_after_spaces(df: pd.DataFrame, shown: str, sep: str) -> None:
+    """Refuse a field that is a quoted text after spaces (``a, "b"``): a quote opens a field
+    only at its start, so a file that writes a space after each delimiter was read with the
+    quotes and the space in its names and labels (levels ' "a"', ' "b"'; a column ' "x"' that
+    the formula's x did not find)."""
+    cells = [(f"its header names {name!r}", name) for name in map(str, df.columns)]
+    for name in df.columns:
+        column = df[name].iloc[:_ROWS]  # such a file writes every row so
+        if column.dtype.kind == "O" or isinstance(column.dtype, pd.StringDtype):
+            text = column.astype("string")
+            found = text.str.fullmatch(_QUOTED_AFTER_SPACE).fillna(False).to_numpy(bool)
+            if found.any():
+                row = int(found.argmax())
+                cells.append(
+                    (
+                        f"column {name!r} holds {text.iloc[row]!r} in data row {row + 1}",
+                        str(text.iloc[row]),
+                    )
+                )
+    for where, text in cells:
+        if re.fullmatch(_QUOTED_AFTER_SPACE, text):
+            raise UsageError(
+                f"{shown}: {where}, a quoted text after a space: a quote is read as one only "
+                f"at the start of a field, and the file writes a space after each delimiter; "
+                f"remove those spaces (e.g. sed 's/{sep} \"/{sep}\"/g' FILE > NEW.csv)"
+            )

@@ -96,3 +96,23 @@ def test_a_compressed_file_is_read_as_the_same_file_uncompressed(
             argv = ["fit", str(tmp_path / (name + suffix)), "y ~ x", *options]
         assert main(argv) == 0, capsys.readouterr().err
         assert capsys.readouterr().out == expected
+
+
+@pytest.mark.parametrize("quoted_header", [True, False])
+def test_quoted_fields_after_a_space_are_refused(tmp_path, capsys, quoted_header):
+    # 'x, "a"': a quote opens a field only at its start, so the outcome's levels were
+    # ' "a"', ' "b"', ' "c"', fitted with their quotes, or the header's ' "y"' was not found
+    df = _frame().assign(y=lambda d: d["y"].str.replace("é", "e"))
+    header = '"x", "y"' if quoted_header else "x, y"
+    rows = [f'{x}, "{y}"' for x, y in zip(df["x"], df["y"], strict=True)]
+    path = tmp_path / "d.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    formula = "y ~ x" if quoted_header else "` y` ~ x"
+    err = _error(capsys, "fit", path, formula)
+    where = "its header names ' \"y\"'" if quoted_header else "column ' y' holds ' \""
+    assert where in err and "a quoted text after a space" in err
+    assert "sed 's/, \"/,\"/g' FILE > NEW.csv" in err
+    # as advised
+    path.write_text(path.read_text().replace(', "', ',"'), encoding="utf-8")
+    assert main(["fit", str(path), formula]) == 0
+    assert "3 levels: automne, ete, hiver" in capsys.readouterr().out
