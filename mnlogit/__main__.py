@@ -48,14 +48,13 @@ from ._cli_errors import UsageError, joined, one_line
 from ._cli_files import (
     check_counts,
     check_numbers_with_text,
-    dropped_note,
     formula_columns,
     read_data,
 )
 from ._cli_labels import missing_text_notes
 from ._cli_outputs import check_outputs
 from ._cli_parser import Parser
-from ._cli_roles import check_roles, rows_dropped_said
+from ._cli_roles import check_roles, dropped_note, rows_dropped_said
 from ._levels import near_level
 from ._methods import METHODS
 from ._results_rendering import write_text

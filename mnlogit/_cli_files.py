@@ -22,7 +22,13 @@ import pandas as pd
 
 from . import datasets
 from ._cli_errors import UsageError, one_line
-from ._cli_header import check_comment_rows, check_header, ends_each_row, excel_sep_line
+from ._cli_header import (
+    check_comment_rows,
+    check_header,
+    check_sep,
+    ends_each_row,
+    excel_sep_line,
+)
 from ._cli_text import check_no_nul, check_quotes_after_spaces, not_utf8, text_head
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
@@ -31,7 +37,6 @@ from .formula import parse_formula, required_columns
 __all__ = [
     "check_counts",
     "check_numbers_with_text",
-    "dropped_note",
     "formula_columns",
     "read_data",
 ]
@@ -74,9 +79,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     encoding = _encoding(head)
     named = excel_sep_line(head, encoding)
     if args.sep is not None:
-        sep = _TAB_NAMES.get(args.sep, args.sep)
-        if sep == "":
-            raise UsageError("--sep: expected a delimiter such as ',' or ';'; got ''")
+        sep = check_sep(_TAB_NAMES.get(args.sep, args.sep))
     elif named is not None:
         sep = named
     else:
@@ -589,11 +592,3 @@ def formula_word(name: str) -> str:
 
 def _shell_word(text: str) -> str:
     return text if re.fullmatch(r"[\w.,:/+-]+", text) else "'" + text.replace("'", "'\\''") + "'"
-
-
-def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int) -> str:
-    """One line: how many rows were dropped for missing values, and in which columns."""
-    present = [name for name in needed if name in df.columns]
-    counts = df[present].isna().sum()
-    where = ", ".join(f"{name} ({k})" for name, k in counts[counts > 0].items())
-    return f"mnlogit: note: {n_dropped} of {len(df)} rows dropped for missing values in {where}"

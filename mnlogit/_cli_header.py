@@ -17,7 +17,7 @@ import pandas as pd
 
 from ._cli_errors import UsageError
 
-__all__ = ["check_comment_rows", "check_header", "ends_each_row", "excel_sep_line"]
+__all__ = ["check_comment_rows", "check_header", "check_sep", "ends_each_row", "excel_sep_line"]
 
 _LINES = 50  # lines read to count the comment lines before a header
 # the error values a spreadsheet writes in a cell, which start with '#' as comments do
@@ -34,6 +34,19 @@ def excel_sep_line(head: bytes, encoding: str) -> str | None:
     first = head.decode(encoding, errors="ignore").lstrip("\ufeff")
     found = re.match(r'"?sep=([^\r\n"])"?\r?\n', first)
     return None if found is None else found.group(1)
+
+
+def check_sep(sep: str) -> str:
+    """``sep``, a delimiter the data file's fields can be split by: not empty, and holding no
+    letter, digit, quote or line break. A letter or digit split the names and numbers
+    themselves ('--sep 0' cut 10.5 in two, '--sep y' the outcome's name), and a field read
+    so could line up with the header by chance."""
+    if sep == "" or any(c.isalnum() or c in '"\r\n' for c in sep):
+        raise UsageError(
+            f"--sep {sep!r}: expected the delimiter between fields, such as ',' ';' '|' or "
+            "'\\t' (no letter, digit, quote or line break)"
+        )
+    return sep
 
 
 def check_header(

@@ -12,10 +12,9 @@ import numpy as np
 import pandas as pd
 
 from ._cli_errors import UsageError, one_line
-from ._cli_files import dropped_note
 from .exceptions import MNLogitError
 
-__all__ = ["check_roles", "rows_dropped_said"]
+__all__ = ["check_roles", "dropped_note", "rows_dropped_said"]
 
 
 def check_roles(
@@ -73,3 +72,11 @@ def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
             raise
         note = dropped_note(df, needed, int((~kept).sum())).removeprefix("mnlogit: note: ")
         raise UsageError(f"{one_line(exc)} (on the {int(kept.sum())} rows kept: {note})") from None
+
+
+def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int) -> str:
+    """One line: how many rows were dropped for missing values, and in which columns."""
+    present = [name for name in needed if name in df.columns]
+    counts = df[present].isna().sum()
+    where = ", ".join(f"{name} ({k})" for name, k in counts[counts > 0].items())
+    return f"mnlogit: note: {n_dropped} of {len(df)} rows dropped for missing values in {where}"

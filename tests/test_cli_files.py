@@ -495,3 +495,12 @@ def test_a_whole_number_past_64_bits_keeps_its_column_numbers(tmp_path, capsys):
     expected = mnlogit.fit("y ~ x + big", pd.read_csv(tmp_path / "d.csv")).to_frame()
     assert got["term"].tolist() == expected.index.get_level_values("term").tolist()
     np.testing.assert_array_equal(got["estimate"], expected["estimate"])
+
+
+@pytest.mark.parametrize("sep", ["0", "y", "ab", '"', "\n", ""])
+def test_a_delimiter_of_letters_digits_quotes_or_line_breaks_is_refused(tmp_path, capsys, sep):
+    # '--sep 0' cut the numbers at their zeros, '--sep y' the outcome's name; a quote or a
+    # line break was pandas' message
+    _data(tmp_path / "d.csv")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--sep", sep)
+    _one_line_error(status, out, err, f"--sep {sep!r}: expected the delimiter between fields")
