@@ -29,7 +29,7 @@ from ._cli_header import (
     ends_each_row,
     excel_sep_line,
 )
-from ._cli_text import check_no_nul, check_quotes_after_spaces, not_utf8, text_head
+from ._cli_text import check_no_nul, check_not_tar, check_quotes_after_spaces, not_utf8, text_head
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
 from .formula import parse_formula, required_columns
@@ -75,7 +75,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     _check_not_another_programs(source, shown)
     compression = _compression(source)
     _check_not_a_workbook(source, compression, shown)
-    head = text_head(_opened(source), compression)
+    head = check_not_tar(text_head(_opened(source), compression, 512), source, shown)
     encoding = _encoding(head)
     named = excel_sep_line(head, encoding)
     if args.sep is not None:

@@ -18,7 +18,7 @@ from pandas.io.common import get_handle
 
 from ._cli_errors import UsageError
 
-__all__ = ["check_no_nul", "check_quotes_after_spaces", "not_utf8", "text_head"]
+__all__ = ["check_no_nul", "check_not_tar", "check_quotes_after_spaces", "not_utf8", "text_head"]
 
 _NUL = "\x00"
 
@@ -34,6 +34,19 @@ def text_head(opened: Path | io.BytesIO, compression: str | None, size: int = 64
     except (OSError, EOFError, ValueError, ImportError, lzma.LZMAError, zlib.error):
         return b""
     return head if isinstance(head, bytes) else b""
+
+
+def check_not_tar(head: bytes, source: Path | bytes, shown: str) -> bytes:
+    """``head``, unless the data are a tar archive that pandas does not read as one: it reads
+    a file named .tar (.tar.gz, ...) only, and from a pipe or another name the archive's
+    header of its first file was read as the CSV header, a column named 'data.csv\x00...'."""
+    named = isinstance(source, Path) and ".tar" in [x.lower() for x in source.suffixes]
+    if head[257:262] == b"ustar" and not named:
+        raise UsageError(
+            f"{shown} is a tar archive; the data must be one CSV file: extract it first, or "
+            "pipe it in: tar -xOf ARCHIVE NAME | mnlogit fit - FORMULA"
+        )
+    return head
 
 
 def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str) -> str:

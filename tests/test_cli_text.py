@@ -116,3 +116,19 @@ def test_quoted_fields_after_a_space_are_refused(tmp_path, capsys, quoted_header
     path.write_text(path.read_text().replace(', "', ',"'), encoding="utf-8")
     assert main(["fit", str(path), formula]) == 0
     assert "3 levels: automne, ete, hiver" in capsys.readouterr().out
+
+
+def test_a_tar_archive_not_named_so_is_refused(tmp_path, capsys, monkeypatch):
+    # from a pipe, its first file's tar header was read as the CSV header: "column 'y' is not
+    # in the data (columns: d.csv\x00\x00...)"
+    import tarfile
+
+    (tmp_path / "d.csv").write_text(_frame().to_csv(index=False), encoding="utf-8")
+    with tarfile.open(tmp_path / "a.tar.gz", "w:gz") as archive:
+        archive.add(tmp_path / "d.csv", arcname="d.csv")
+    assert main(["fit", str(tmp_path / "a.tar.gz"), "y ~ x"]) == 0  # named so, pandas reads it
+    capsys.readouterr()
+    packed = (tmp_path / "a.tar.gz").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(packed)))
+    err = _error(capsys, "fit", "-", "y ~ x")
+    assert "standard input is a tar archive" in err and "tar -xOf ARCHIVE NAME |" in err
