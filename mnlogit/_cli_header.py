@@ -37,14 +37,15 @@ def excel_sep_line(head: bytes, encoding: str) -> str | None:
 
 
 def check_sep(sep: str) -> str:
-    """``sep``, a delimiter the data file's fields can be split by: not empty, and holding no
-    letter, digit, quote or line break. A letter or digit split the names and numbers
-    themselves ('--sep 0' cut 10.5 in two, '--sep y' the outcome's name), and a field read
-    so could line up with the header by chance."""
-    if sep == "" or any(c.isalnum() or c in '"\r\n' for c in sep):
+    """``sep``, a delimiter the data file's fields can be split by: not empty, not one letter
+    or digit, and holding no quote or line break. A letter or digit split the names and
+    numbers themselves ('--sep 0' cut 10.5 in two, '--sep y' the outcome's name), and a field
+    read so could line up with the header by chance. A delimiter of several characters is
+    the text given, letters and all."""
+    if sep == "" or (len(sep) == 1 and sep.isalnum()) or any(c in '"\r\n' for c in sep):
         raise UsageError(
             f"--sep {sep!r}: expected the delimiter between fields, such as ',' ';' '|' or "
-            "'\\t' (no letter, digit, quote or line break)"
+            "'\\t' (not a letter or a digit; no quote or line break)"
         )
     return sep
 
