@@ -35,6 +35,14 @@ _RULES = (
         ),
         "write the formula and the file's header in one form",
     ),
+    # a column of numbers and words: the words are made missing by --na-values
+    (
+        re.compile(
+            rf"make the words missing first, e\.g\. {_COLUMN} = pd\.to_numeric\({_COLUMN}, "
+            r"errors='coerce'\)"
+        ),
+        "make the words missing first, by giving them to --na-values",
+    ),
     # levels that differ by the spaces around them
     (
         re.compile(rf"clean the column first \(e\.g\. {_COLUMN} = {_COLUMN}\.str\.strip\(\)\)"),

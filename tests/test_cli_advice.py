@@ -11,6 +11,7 @@ import pytest
 from mnlogit.__main__ import main
 
 NFD = unicodedata.normalize("NFD", "é")
+_WORDS = {"a": "low", "b": "mid", "c": "high"}
 
 
 def _frame() -> pd.DataFrame:
@@ -65,6 +66,13 @@ def _outcome(**levels):
             lambda d: d.rename(columns={"x": "é"}),
             f"y ~ {NFD}",
             "write the formula and the file's header in one form",
+            2,
+        ),
+        # was "make the words missing first, e.g. df['x'] = pd.to_numeric(df['x'], ...)"
+        (
+            lambda d: d.assign(x=d["x"].astype(object).where(d.index % 2 == 1, d["y"].map(_WORDS))),
+            "y ~ x",
+            "make the words missing first, by giving them to --na-values;",
             2,
         ),
         # a warning: was "clean the column first (e.g. df['y'] = df['y'].str.strip())"
