@@ -32,7 +32,7 @@ def excel_sep_line(head: bytes, encoding: str) -> str | None:
     --sep ';' then advised two columns named 'sep=' and 'Unnamed: 1'. ``head``: the file's
     first bytes."""
     first = head.decode(encoding, errors="ignore").lstrip("\ufeff")
-    found = re.match(r'"?sep=([^\r\n"])"?\r?\n', first)
+    found = re.match(r'"?sep=([^\r\n"])"?(?:\r\n|\r|\n)', first)  # CR alone: old Mac Excel
     return None if found is None else found.group(1)
 
 

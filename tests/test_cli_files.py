@@ -394,10 +394,13 @@ def test_rows_that_start_with_unnamed_row_names_are_read_as_r_writes_them(tmp_pa
 
 
 @pytest.mark.parametrize("options", [[], ["--sep", ";"]])
-def test_excels_sep_line_names_the_delimiter(tmp_path, capsys, options):
+@pytest.mark.parametrize("end", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_excels_sep_line_names_the_delimiter(tmp_path, capsys, options, end):
+    # lines ended by CR alone (Excel's 'CSV (Macintosh)'): the sep= line was not seen, and
+    # read as the header
     df = _data(tmp_path / "plain.csv")
-    text = "sep=;\r\n" + df.to_csv(index=False, sep=";", lineterminator="\r\n")
-    (tmp_path / "d.csv").write_text("\ufeff" + text, encoding="utf-8")
+    text = f"sep=;{end}" + df.to_csv(index=False, sep=";", lineterminator=end)
+    (tmp_path / "d.csv").write_bytes(("\ufeff" + text).encode("utf-8"))
     # was: one column named 'sep=;', then with --sep ';' two named 'sep=' and 'Unnamed: 1'
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income", *options)
     assert status == 0, err
