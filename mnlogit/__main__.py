@@ -566,15 +566,18 @@ def _compare(args: argparse.Namespace) -> int:
     for formula in args.formulas:  # each on the rows its fit keeps
         outcome, predictors = formula_columns(formula, df)
         check_roles(df, [outcome, *predictors], args.weights, args.groups)
-    first = _model(args, df, args.formulas[0])
-    ref = None if args.ref is None else first._data.ref  # else each formula's first level
-    options = {"cov_type": args.cov, "max_iter": args.max_iter}
-    fits = [_quiet(first.fit, method=args.method, **options)] + [
-        _quiet_fit(
-            f, df, method=args.method, ref=ref, weights=args.weights, groups=args.groups, **options
-        )
-        for f in args.formulas[1:]
-    ]
+    options = {"cov_type": args.cov, "max_iter": args.max_iter, "method": args.method}
+    fits: list[MNLogitResults] = []
+    for formula in args.formulas:  # a refusal on the rows kept says which were dropped
+        outcome, predictors = formula_columns(formula, df)
+        with rows_dropped_said(df, [outcome, *predictors]):
+            if not fits:
+                first = _model(args, df, formula)
+                ref = None if args.ref is None else first._data.ref  # else each one's first
+                fits.append(_quiet(first.fit, **options))
+                continue
+            roles = {"weights": args.weights, "groups": args.groups}
+            fits.append(_quiet_fit(formula, df, ref=ref, **roles, **options))
     table = compare(
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )

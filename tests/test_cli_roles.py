@@ -87,9 +87,10 @@ def test_a_refusal_on_the_rows_kept_says_which_rows_were_dropped(tmp_path, capsy
     df["c"] = np.where(np.arange(len(df)) < 40, 1.0, np.nan)
     df.loc[0, ["c", "x"]] = [2.0, np.nan]
     df.to_csv(tmp_path / "d.csv", index=False)
-    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x + c"]) == 2
-    out, err = capsys.readouterr()
-    assert out == "" and err.count("\n") == 1 and "column(s) 'c'" in err
-    assert err.rstrip().endswith(
-        "(on the 39 rows kept: 41 of 80 rows dropped for missing values in c (40), x (1))"
-    )
+    for argv in (["fit", "y ~ x + c"], ["compare", "y ~ x", "y ~ x + c"]):
+        assert main([argv[0], str(tmp_path / "d.csv"), *argv[1:]]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1 and "column(s) 'c'" in err
+        assert err.rstrip().endswith(
+            "(on the 39 rows kept: 41 of 80 rows dropped for missing values in c (40), x (1))"
+        )
