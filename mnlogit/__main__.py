@@ -36,24 +36,25 @@ import os
 import sys
 import warnings
 from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
 from . import __version__, datasets
+from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, joined, one_line
 from ._cli_files import (
     check_counts,
     check_numbers_with_text,
-    dropped_note,
     formula_columns,
     read_data,
 )
 from ._cli_labels import missing_text_notes
 from ._cli_outputs import check_outputs
-from ._cli_roles import check_roles
+from ._cli_parser import Parser
+from ._cli_roles import check_roles, dropped_note, rows_dropped_said
 from ._levels import near_level
 from ._methods import METHODS
 from ._results_rendering import write_text
@@ -82,11 +83,6 @@ EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ct
 FLAGS = Spelling(cov_type="--cov {}", groups="--groups", groups_hint=" COL")
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        raise UsageError(f"{message} (see '{self.prog} --help')")
-
-
 def _default(option: str) -> Any:
     """The default of ``mnlogit.fit``'s ``option``, so that the command line's is the same."""
     return inspect.signature(fit).parameters[option].default
@@ -97,7 +93,7 @@ def _choices(table: dict[str, Any]) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="mnlogit", description="Multinomial logistic regression.")
+    parser = Parser(prog="mnlogit", description="Multinomial logistic regression.")
     parser.add_argument("--version", action="version", version=f"mnlogit {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="{fit,compare,datasets}")
 
@@ -218,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         pd.errors.EmptyDataError,
         UnicodeDecodeError,
     ) as exc:
-        print(f"mnlogit: error: {one_line(exc)}", file=sys.stderr)
+        print(f"mnlogit: error: {for_the_command_line(one_line(exc))}", file=sys.stderr)
         return EXIT_ERROR
 
 
@@ -342,8 +338,9 @@ def _fit(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
     check_counts(df, args.weights)
     check_roles(df, [outcome, *predictors], args.weights, args.groups)
-    model = _model(args, df, args.formula)
-    res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
+    with rows_dropped_said(df, [outcome, *predictors]):
+        model = _model(args, df, args.formula)
+        res = _quiet(model.fit, method=args.method, cov_type=args.cov, max_iter=args.max_iter)
     # before anything is shown, so that a refusal (two outcome levels) is the only output;
     # a test not computed says why in the table's notes, so its warning is not repeated
     iia = _quiet(iia_text, res) if args.iia else None
@@ -439,7 +436,8 @@ def _quiet(call: Callable[..., T], *args: Any, **options: Any) -> T:
         out = call(*args, **options)
     for w in caught:
         if not issubclass(w.category, (SeparationWarning, ConvergenceWarning, IIATestWarning)):
-            print(f"mnlogit: warning: {joined(str(w.message))}", file=sys.stderr)
+            message = for_the_command_line(joined(str(w.message)))
+            print(f"mnlogit: warning: {message}", file=sys.stderr)
     return out
 
 
@@ -568,15 +566,18 @@ def _compare(args: argparse.Namespace) -> int:
     for formula in args.formulas:  # each on the rows its fit keeps
         outcome, predictors = formula_columns(formula, df)
         check_roles(df, [outcome, *predictors], args.weights, args.groups)
-    first = _model(args, df, args.formulas[0])
-    ref = None if args.ref is None else first._data.ref  # else each formula's first level
-    options = {"cov_type": args.cov, "max_iter": args.max_iter}
-    fits = [_quiet(first.fit, method=args.method, **options)] + [
-        _quiet_fit(
-            f, df, method=args.method, ref=ref, weights=args.weights, groups=args.groups, **options
-        )
-        for f in args.formulas[1:]
-    ]
+    options = {"cov_type": args.cov, "max_iter": args.max_iter, "method": args.method}
+    fits: list[MNLogitResults] = []
+    for formula in args.formulas:  # a refusal on the rows kept says which were dropped
+        outcome, predictors = formula_columns(formula, df)
+        with rows_dropped_said(df, [outcome, *predictors]):
+            if not fits:
+                first = _model(args, df, formula)
+                ref = None if args.ref is None else first._data.ref  # else each one's first
+                fits.append(_quiet(first.fit, **options))
+                continue
+            roles = {"weights": args.weights, "groups": args.groups}
+            fits.append(_quiet_fit(formula, df, ref=ref, **roles, **options))
     table = compare(
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )

@@ -22,15 +22,21 @@ import pandas as pd
 
 from . import datasets
 from ._cli_errors import UsageError, one_line
-from ._cli_header import check_comment_rows, check_header, ends_each_row, excel_sep_line
+from ._cli_header import (
+    check_comment_rows,
+    check_header,
+    check_sep,
+    ends_each_row,
+    excel_sep_line,
+)
+from ._cli_text import check_no_nul, check_not_tar, check_quotes_after_spaces, not_utf8, text_head
 from ._terms import factor_only
-from ._value_kinds import MISSING_TEXT, in_number_order, minus_number
+from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
 from .formula import parse_formula, required_columns
 
 __all__ = [
     "check_counts",
     "check_numbers_with_text",
-    "dropped_note",
     "formula_columns",
     "read_data",
 ]
@@ -69,12 +75,11 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     _check_not_another_programs(source, shown)
     compression = _compression(source)
     _check_not_a_workbook(source, compression, shown)
-    encoding = _encoding(source, compression)
-    named = None if compression is not None else excel_sep_line(_head(source, 64), encoding)
+    head = check_not_tar(text_head(_opened(source), compression, 512), source, shown)
+    encoding = _encoding(head)
+    named = excel_sep_line(head, encoding)
     if args.sep is not None:
-        sep = _TAB_NAMES.get(args.sep, args.sep)
-        if sep == "":
-            raise UsageError("--sep: expected a delimiter such as ',' or ';'; got ''")
+        sep = check_sep(_TAB_NAMES.get(args.sep, args.sep))
     elif named is not None:
         sep = named
     else:
@@ -137,11 +142,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             f"{shown}: line {line} has {saw} fields where the header has {header}; "
             f"quote the fields that hold the delimiter {sep!r}, or give the delimiter with --sep"
         ) from None
-    except UnicodeDecodeError as exc:
-        raise UsageError(
-            f"{shown} is not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at position "
-            f"{exc.start}); save it as UTF-8 CSV"
-        ) from None
+    except UnicodeDecodeError:
+        raise UsageError(not_utf8(functools.partial(_opened, source), layout, shown)) from None
     except ImportError as exc:  # zstd without the zstandard package
         raise UsageError(
             f"{shown} is compressed, and reading it needs a package that is not installed: "
@@ -154,6 +156,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         # and status 1
         how = f" as {compression} data" if compression not in (None, "infer") else ""
         raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
+    check_no_nul(df, shown)
+    check_quotes_after_spaces(df, shown, sep)
     check_comment_rows(df, shown)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
@@ -341,11 +345,11 @@ def _check_not_a_workbook(source: Path | bytes, compression: str | None, shown: 
         )
 
 
-def _encoding(source: Path | bytes, compression: str | None) -> str:
-    """UTF-8, or UTF-16 or UTF-32 when the text starts with their byte-order mark, as Excel's
-    'Unicode Text' does: such a file was refused as 'not UTF-8 text (byte 0xff at position
-    0)', though the mark says how to read it."""
-    head = b"" if compression is not None else _head(source)
+def _encoding(head: bytes) -> str:
+    """UTF-8, or UTF-16 or UTF-32 when the text (``head``: its first bytes, decompressed)
+    starts with their byte-order mark, as Excel's 'Unicode Text' does: such a file was
+    refused as 'not UTF-8 text (byte 0xff at position 0)', though the mark says how to read
+    it."""
     if head[:4] in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
         return "utf-32"
     return "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8"
@@ -407,23 +411,27 @@ def check_numbers_with_text(
         texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
         _check_decimal_points(name, texts, marks)
         grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
+        # weights are counts: no formula reads them as categories
+        what = "--weights column" if name == weights else "column"
+        todo = "" if name == weights else _as_categories(name)
         for example in texts[grouped]:  # matched whole by one pattern: few to look at
             options = _reading_options(example)
             if options:
                 raise UsageError(
-                    f"column {name!r} holds numbers written with a thousands separator or a "
-                    f"decimal comma (e.g. {example!r}): pass {options}; to use the column as "
-                    f"categories, write C({formula_word(name)}) in the formula"
+                    f"{what} {name!r} holds numbers written with a thousands separator or a "
+                    f"decimal comma (e.g. {example!r}): pass {options}{todo}"
                 )
         texts = values[~numbers].value_counts()
-        _check_units(name, texts)
-        _check_minus_signs(name, texts)
+        _check_units(f"{what} {name!r}", texts, todo)
+        _check_minus_signs(name, texts, bool(numbers.any()))
         # most cells numbers, or some beside only text meaning missing (60% 'NA' was left
         # to the library, whose advice was Python code, after a note that it was a level)
         missing = pd.Series(texts.index).str.strip().str.lower().isin(MISSING_TEXT).all()
         mostly = numbers.sum() > (~numbers).sum()
-        if (mostly or (numbers.any() and missing)) and 0 < len(texts) <= 3:
-            found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.items())
+        # any number of texts: past three, the library's advice was Python code
+        if (mostly or (numbers.any() and missing)) and len(texts):
+            more = f", and {len(texts) - 8} other texts" if len(texts) > 8 else ""
+            found = ", ".join(f"{t!r} ({k} rows)" for t, k in texts.iloc[:8].items()) + more
             if name == weights:
                 raise UsageError(
                     f"--weights column {name!r} holds numbers and the text {found}: every row "
@@ -432,7 +440,8 @@ def check_numbers_with_text(
                 )
             raise UsageError(
                 f"column {name!r} holds numbers and the text {found}: if that text marks "
-                f"missing values, add --na-values {' '.join(map(_shell_word, texts.index))}; "
+                f"missing values, add --na-values {' '.join(map(_shell_word, texts.index[:8]))}"
+                f"{' ...' if more else ''}; "
                 f"to use the column as categories, write C({formula_word(name)}) in the formula"
             )
         if name == weights and len(texts):  # a column of labels: no number to read
@@ -490,10 +499,11 @@ def _mark_word(mark: str) -> str:
 _UNIT = r"([+-]?)\s*([$€£¥])?\s*([^$€£¥%‰]*?)\s*([%‰])?"
 
 
-def _check_units(name: str, counts: pd.Series) -> None:
+def _check_units(name: str, counts: pd.Series, todo: str) -> None:
     """Refuse a column most of whose cells are numbers with a unit ("12%", "$1,200"): as
-    text, it became a factor with a level per value, fitted with nothing said. ``counts``:
-    the rows of each text that is not a plain number."""
+    text, it became a factor with a level per value, fitted with nothing said. ``name``: the
+    column as the message names it; ``counts``: the rows of each text that is not a plain
+    number; ``todo``: what else may be done."""
     texts = pd.Series(counts.index, dtype=object)
     parts = texts.str.strip().str.extract(f"^{_UNIT}$")
     one_unit = parts[1].notna() != parts[3].notna()
@@ -506,10 +516,13 @@ def _check_units(name: str, counts: pd.Series) -> None:
     first = units[0]
     unit = parts.loc[first, 1] if pd.notna(parts.loc[first, 1]) else parts.loc[first, 3]
     raise UsageError(
-        f"column {name!r} holds numbers written with {unit!r} (e.g. {texts[first]!r}), which "
-        f"are text to a formula: remove the {unit!r} from the file's cells; to use the column "
-        f"as categories, write C({formula_word(name)}) in the formula"
+        f"{name} holds numbers written with {unit!r} (e.g. {texts[first]!r}), which are text "
+        f"to a formula: remove the {unit!r} from the file's cells{todo}"
     )
+
+
+def _as_categories(name: str) -> str:
+    return f"; to use the column as categories, write C({formula_word(name)}) in the formula"
 
 
 def check_counts(df: pd.DataFrame, weights: str | None) -> None:
@@ -531,14 +544,24 @@ def check_counts(df: pd.DataFrame, weights: str | None) -> None:
     )
 
 
-def _check_minus_signs(name: str, counts: pd.Series) -> None:
+def _check_minus_signs(name: str, counts: pd.Series, numbers: bool) -> None:
     """Refuse numbers written with the minus sign U+2212 (a word processor's), which were
-    advised to be read as missing values (--na-values '−1')."""
+    advised to be read as missing values (--na-values '−1'); and negative numbers written as
+    accounts write them, '(1.5)' or '1.5-', beside numbers or alone, which the library's
+    refusal advised making missing in Python, as every negative number would have been."""
     found = [value for value in counts.index if minus_number(value)]  # distinct values
     if found:
         raise UsageError(
             f"column {name!r} holds {found[0]!r}, a number written with the minus sign "
             "'−' (U+2212): replace it by '-' in the file (sed 's/−/-/g')"
+        )
+    accounts = [value for value in counts.index if accounts_negative(value)]
+    if accounts and (numbers or len(accounts) == len(counts)):
+        raise UsageError(
+            f"column {name!r} holds {accounts[0]!r}, a negative number written as accounts "
+            "write it (in parentheses, or with its minus sign after it), which is not read as "
+            f"one: write the negative numbers with a leading '-' in the file "
+            f"({'-' + accounts[0].strip().strip('()').rstrip('-').strip()!r})"
         )
 
 
@@ -569,11 +592,3 @@ def formula_word(name: str) -> str:
 
 def _shell_word(text: str) -> str:
     return text if re.fullmatch(r"[\w.,:/+-]+", text) else "'" + text.replace("'", "'\\''") + "'"
-
-
-def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int) -> str:
-    """One line: how many rows were dropped for missing values, and in which columns."""
-    present = [name for name in needed if name in df.columns]
-    counts = df[present].isna().sum()
-    where = ", ".join(f"{name} ({k})" for name, k in counts[counts > 0].items())
-    return f"mnlogit: note: {n_dropped} of {len(df)} rows dropped for missing values in {where}"

@@ -17,7 +17,7 @@ import pandas as pd
 
 from ._cli_errors import UsageError
 
-__all__ = ["check_comment_rows", "check_header", "ends_each_row", "excel_sep_line"]
+__all__ = ["check_comment_rows", "check_header", "check_sep", "ends_each_row", "excel_sep_line"]
 
 _LINES = 50  # lines read to count the comment lines before a header
 # the error values a spreadsheet writes in a cell, which start with '#' as comments do
@@ -32,8 +32,22 @@ def excel_sep_line(head: bytes, encoding: str) -> str | None:
     --sep ';' then advised two columns named 'sep=' and 'Unnamed: 1'. ``head``: the file's
     first bytes."""
     first = head.decode(encoding, errors="ignore").lstrip("\ufeff")
-    found = re.match(r'"?sep=([^\r\n"])"?\r?\n', first)
+    found = re.match(r'"?sep=([^\r\n"])"?(?:\r\n|\r|\n)', first)  # CR alone: old Mac Excel
     return None if found is None else found.group(1)
+
+
+def check_sep(sep: str) -> str:
+    """``sep``, a delimiter the data file's fields can be split by: not empty, not one letter
+    or digit, and holding no quote or line break. A letter or digit split the names and
+    numbers themselves ('--sep 0' cut 10.5 in two, '--sep y' the outcome's name), and a field
+    read so could line up with the header by chance. A delimiter of several characters is
+    the text given, letters and all."""
+    if sep == "" or (len(sep) == 1 and sep.isalnum()) or any(c in '"\r\n' for c in sep):
+        raise UsageError(
+            f"--sep {sep!r}: expected the delimiter between fields, such as ',' ';' '|' or "
+            "'\\t' (not a letter or a digit; no quote or line break)"
+        )
+    return sep
 
 
 def check_header(

@@ -10,6 +10,7 @@ import re
 
 import pandas as pd
 
+from ._cli_errors import UsageError
 from ._cli_files import _shell_word
 from ._value_kinds import MISSING_TEXT
 
@@ -34,7 +35,8 @@ def _means_missing(text: str) -> bool:
 def missing_text_notes(
     df: pd.DataFrame, outcome: str, predictors: list[str], groups: str | None
 ) -> list[str]:
-    """One note per column of labels that holds text meaning a missing value.
+    """One note per column of labels that holds text meaning a missing value; blank text in
+    the outcome or a factor, which is no level, refused.
 
     Before, "NA" in the outcome was fitted as an outcome (the reference, being first in
     order) and "NA" in a factor as a level, with nothing said.
@@ -57,6 +59,15 @@ def missing_text_notes(
         column_word, level_word = _ROLES[role]
         shown = ", ".join(f"{text!r} ({k} rows)" for text, k in found)
         words = " ".join(_shell_word(text) for text, _ in found)
+        blank = [text for text, _ in found if not text.strip()]
+        if blank and role != "groups":
+            # the library refuses a blank outcome or level, after this note had called it
+            # one, and with advice in Python code
+            raise UsageError(
+                f"{column_word} {name!r} holds {shown}: a blank cell is no "
+                f"{level_word.split()[-1]}; add --na-values {words} to read those cells as "
+                "missing (their rows are dropped), or give them a label in the file"
+            )
         lines.append(
             f"mnlogit: note: {column_word} {name!r} holds {shown}, text that data files "
             f"write for a missing value, fitted as {level_word} of its own; if it marks "

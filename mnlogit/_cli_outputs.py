@@ -34,6 +34,12 @@ def check_outputs(args: argparse.Namespace) -> None:
                 f"{flag} -: standard output shows the summary; give a file name for the table "
                 "(or /dev/stdout to have it there too)"
             )
+        if out.endswith(("/", os.sep)) or os.path.isdir(out):
+            # Path() drops the '/', and opening it said "Is a directory" of no folder at all
+            raise UsageError(
+                f"{flag} {out!r} names a folder; give a file name for the table, e.g. "
+                f"{os.path.join(out, 'table' + flag.replace('--', '.').replace('latex', 'tex'))}"
+            )
         folder = Path(out).parent
         if not folder.is_dir():
             missing = "is a file, not a folder" if folder.exists() else "does not exist"

@@ -5,12 +5,16 @@ empty weight cell "nan"."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import pandas as pd
 
-from ._cli_errors import UsageError
+from ._cli_errors import UsageError, one_line
+from .exceptions import MNLogitError
 
-__all__ = ["check_roles"]
+__all__ = ["check_roles", "dropped_note", "rows_dropped_said"]
 
 
 def check_roles(
@@ -18,6 +22,12 @@ def check_roles(
 ) -> None:
     """Refuse an empty or negative weight, or an empty cluster, in a row the fit keeps."""
     kept = df[[c for c in needed if c in df.columns]].notna().all(axis=1).to_numpy()
+    if weights is not None and weights in df.columns and df[weights].dtype.kind == "b":
+        # the library's refusal said to convert them with .astype(float) in Python
+        raise UsageError(
+            f"--weights column {weights!r} holds True and False: frequency weights are whole "
+            "numbers, each the count of rows its row stands for; write 1 and 0 in the file"
+        )
     if weights is not None and weights in df.columns and df[weights].dtype.kind in "fiu":
         w = df[weights].to_numpy(dtype=np.float64)
         _refuse(
@@ -46,3 +56,27 @@ def _refuse(mask: np.ndarray, what: str, rule: str) -> None:
     if mask.any():
         row = int(np.argmax(mask))
         raise UsageError(f"{what} in data row {row + 1} ({int(mask.sum())} rows in all): {rule}")
+
+
+@contextmanager
+def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
+    """A refusal of the model on the rows it keeps says how many rows were dropped for
+    missing values, and where: a column that varies in the file but is constant on the rows
+    kept was refused as 'constant beside the intercept' with nothing about the rows dropped
+    (their note comes after the fit)."""
+    try:
+        yield
+    except MNLogitError as exc:
+        kept = df[[c for c in needed if c in df.columns]].notna().all(axis=1)
+        if kept.all():
+            raise
+        note = dropped_note(df, needed, int((~kept).sum())).removeprefix("mnlogit: note: ")
+        raise UsageError(f"{one_line(exc)} (on the {int(kept.sum())} rows kept: {note})") from None
+
+
+def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int) -> str:
+    """One line: how many rows were dropped for missing values, and in which columns."""
+    present = [name for name in needed if name in df.columns]
+    counts = df[present].isna().sum()
+    where = ", ".join(f"{name} ({k})" for name, k in counts[counts > 0].items())
+    return f"mnlogit: note: {n_dropped} of {len(df)} rows dropped for missing values in {where}"

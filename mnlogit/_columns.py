@@ -32,7 +32,7 @@ from ._dtypes import (
 )
 from ._formula_text import SAFE_NUMPY
 from ._levels import as_written, distinct_labels
-from ._value_kinds import COMMA_NUMBER, ValueKinds, minus_number, value_kinds
+from ._value_kinds import COMMA_NUMBER, ValueKinds, accounts_negative, minus_number, value_kinds
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
 __all__ = [
@@ -301,6 +301,15 @@ def column_role(
             f"{what}: column {name!r} holds {minus[0]!r}, a number written with the minus "
             "sign '\u2212' (U+2212), which is not read as one: replace it first, e.g. "
             f"df[{name!r}] = {to_numeric}(df[{name!r}].str.replace('\u2212', '-')){categories}"
+        )
+    accounts = [v for v in kinds.other if accounts_negative(v)]
+    beside = kinds.numbers or kinds.numeric_text or accounts == [*kinds.other]
+    if accounts and not factor and beside:
+        raise DataError(  # as words to make missing (advised below), every negative was dropped
+            f"{what}: column {name!r} holds {accounts[0]!r}, a negative number written as accounts "
+            "write it (in parentheses, or with its minus sign after it), which is not read as one: "
+            f"write it with a leading '-' first, e.g. df[{name!r}] = {to_numeric}(df[{name!r}]"
+            f".str.replace(r'^\\((.*)\\)$|^(.*)-$', r'-\\1\\2', regex=True)){categories}"
         )
     if kinds.other and (kinds.numbers or kinds.numeric_text) and not factor:
         # most likely numbers with a note in some cells ("unknown", "n.a."): read as

@@ -128,14 +128,17 @@ def _bounds(column: Any) -> tuple[int, int] | None:
     return None if pd.isna(low) else (int(low), int(high))
 
 
-def refuse_rounded_integers(name: str, column: Any, what: str, labels: str = "") -> None:
+def refuse_rounded_integers(
+    name: str, column: Any, what: str, labels: str = "", *, wide: bool = False
+) -> None:
     """Refuse integers (numpy's, pandas' nullable, pyarrow's) read as numbers whose float64
     values lose what tells them apart: beyond 2**53 float64 holds integers only to a step of
     2 or more, so 2**53 + 1 is 2**53. A column such as an identifier or a time in
     nanoseconds near 2**53 + (0..1000) was refused as constant beside the intercept, and
     ``I(k - 2**53)`` was computed from the rounded values and fitted with nothing said.
-    ``labels`` says what to do if they are labels (by default, ``C()`` in the formula)."""
-    if getattr(column.dtype, "kind", "") not in ("i", "u"):
+    ``labels`` says what to do if they are labels (by default, ``C()`` in the formula);
+    ``wide``: the column holds Python ints, some past 64 bits."""
+    if getattr(column.dtype, "kind", "") not in ("i", "u") and not wide:
         return
     bounds = _bounds(column)
     if bounds is None:
@@ -183,6 +186,13 @@ def as_numbers(column: pd.Series, name: str, what: str, levels: bool = False) ->
         ) from None
     if number.dtype.kind == "c":  # Python complex numbers in an object column
         raise complex_refused(name, what, number.dtype)
+    if number.dtype == object and not levels:
+        # integers past 64 bits (99999999999999999999, as pandas reads them from a file):
+        # pandas keeps them as Python ints, and formulaic read such a column as categories, a
+        # level per value, though it was taken for numbers
+        if what != "newdata":
+            refuse_rounded_integers(name, number, what, wide=True)
+        return number.astype(np.float64)
     if number.dtype.kind == "f" and (number.abs() > _EXACT).any():
         exact = pd.to_numeric(column, dtype_backend="numpy_nullable")
         if exact.dtype.kind in "iu":

@@ -18,6 +18,7 @@ __all__ = [
     "COMMA_NUMBER",
     "MISSING_TEXT",
     "ValueKinds",
+    "accounts_negative",
     "in_number_order",
     "minus_number",
     "value_kinds",
@@ -114,6 +115,20 @@ def minus_number(value: Any) -> bool:
     if "\u2212" not in text:
         return False
     return bool(pd.notna(pd.to_numeric(text.replace("\u2212", "-"), errors="coerce")))
+
+
+# a negative number as accounts write it: in parentheses, or with its minus sign after it
+_ACCOUNTS = re.compile(r"\(\s*([^()\s-][^()]*?)\s*\)|([^\s-].*?)\s*-")
+
+
+def accounts_negative(value: Any) -> bool:
+    """Whether ``value`` is text of a negative number written as accounts write it, "(12.5)"
+    or "12.5-" (as SAP exports it)."""
+    found = _ACCOUNTS.fullmatch(str(value).strip())
+    if found is None:
+        return False
+    number = found.group(1) or found.group(2)
+    return bool(pd.notna(pd.to_numeric(number, errors="coerce")))
 
 
 def in_number_order(

@@ -382,6 +382,27 @@ def test_python_integers_past_2_53_beside_a_missing_value_keep_their_levels(miss
         mnlogit.fit("y ~ x + k", objects)
 
 
+def test_python_integers_past_64_bits_are_numbers_as_the_column_is_read():
+    # pandas keeps integers past 64 bits as Python ints (pd.read_csv of a cell
+    # 99999999999999999999): such a column was taken for numbers and fitted by formulaic as
+    # categories, k[T.1], k[T.2], k[T.99999999999999999999], with nothing said
+    d = simulated()
+    huge = 99999999999999999999
+    values = pd.Series(np.array([1, 2, huge], dtype=object)[d["k"]], dtype=object)
+    res = mnlogit.fit("y ~ x + k", d.assign(k=values))
+    assert list(res.params.index) == ["Intercept", "x", "k"]
+    floats = mnlogit.fit("y ~ x + k", d.assign(k=values.astype(float)))
+    np.testing.assert_allclose(res.params, floats.params, rtol=1e-10)
+    pd.testing.assert_frame_equal(
+        res.predict(d.assign(k=values).head()), floats.predict(d.assign(k=values).head())
+    )
+    levels = mnlogit.fit("y ~ x + C(k)", d.assign(k=values))  # as labels: each kept exactly
+    assert levels.params.index[-1] == f"C(k)[T.{huge}]"
+    near = pd.Series([10**20 + int(v) for v in d["k"]], dtype=object)  # 1e20 + (0..2)
+    with pytest.raises(InputTypeError, match=r"column 'k' holds integers as large as 1000"):
+        mnlogit.fit("y ~ x + k", d.assign(k=near))
+
+
 def test_decimals_float64_cannot_tell_apart_are_refused_as_levels():
     # C(k) of Decimal('0.1') and Decimal('0.1000000000000000001') fitted them as one level
     from decimal import Decimal

@@ -639,6 +639,6 @@ def test_decimal_comma_labels_are_levels_in_number_order(tmp_path, capsys):
     options = ("--sep", ";", "--decimal", ",")
     status, out, err = _fit_main(capsys, tmp_path / "d.csv", "y ~ x", *options)
     assert status == 0, err
-    assert "3 levels: 2,5, 3, 10,5\n" in out and "Reference  2,5\n" in out
+    assert "3 levels: '2,5', 3, '10,5'\n" in out and "Reference  2,5\n" in out
     numbers = df.assign(y=df["y"].str.replace(",", ".").astype(float))
     assert out.count("\n") == str(mnlogit.fit("y ~ x", numbers).summary()).count("\n") + 1

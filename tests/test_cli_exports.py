@@ -82,3 +82,20 @@ def test_the_csv_of_other_intervals_than_95_percent_is_said_to_hold_them(tmp_pat
     assert f"Wrote the coefficient table to {out} (90% intervals)" in capsys.readouterr().out
     assert main(["fit", str(data), "y ~ x", "--csv", str(out)]) == 0
     assert f"Wrote the coefficient table to {out}\n" in capsys.readouterr().out
+
+
+def test_an_output_naming_a_folder_is_refused_with_a_file_name_in_it(tmp_path, capsys):
+    # 'out/' (not there yet) was "cannot be written: Is a directory"
+    data = _data(tmp_path / "d.csv")
+    (tmp_path / "there").mkdir()
+    for flag, out, example in (
+        ("--csv", tmp_path / "new", "table.csv"),
+        ("--latex", tmp_path / "there", "table.tex"),
+    ):
+        for name in (f"{out}/", str(out)) if out.exists() else (f"{out}/",):
+            assert main(["fit", str(data), "y ~ x", flag, name]) == 2
+            out_, err = capsys.readouterr()
+            assert out_ == "" and err.count("\n") == 1
+            assert f"{flag} {name!r} names a folder; give a file name" in err
+            assert err.rstrip().endswith(f"/{example}")
+    assert not (tmp_path / "new").exists()

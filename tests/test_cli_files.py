@@ -394,10 +394,13 @@ def test_rows_that_start_with_unnamed_row_names_are_read_as_r_writes_them(tmp_pa
 
 
 @pytest.mark.parametrize("options", [[], ["--sep", ";"]])
-def test_excels_sep_line_names_the_delimiter(tmp_path, capsys, options):
+@pytest.mark.parametrize("end", ["\r\n", "\r"], ids=["crlf", "cr"])
+def test_excels_sep_line_names_the_delimiter(tmp_path, capsys, options, end):
+    # lines ended by CR alone (Excel's 'CSV (Macintosh)'): the sep= line was not seen, and
+    # read as the header
     df = _data(tmp_path / "plain.csv")
-    text = "sep=;\r\n" + df.to_csv(index=False, sep=";", lineterminator="\r\n")
-    (tmp_path / "d.csv").write_text("\ufeff" + text, encoding="utf-8")
+    text = f"sep=;{end}" + df.to_csv(index=False, sep=";", lineterminator=end)
+    (tmp_path / "d.csv").write_bytes(("\ufeff" + text).encode("utf-8"))
     # was: one column named 'sep=;', then with --sep ';' two named 'sep=' and 'Unnamed: 1'
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ income", *options)
     assert status == 0, err
@@ -480,3 +483,27 @@ def test_columns_left_empty_at_the_end_are_not_duplicate_names(tmp_path, capsys)
     (tmp_path / "na.csv").write_text("y,NA,NA\na,1,2\nb,2,1\n", encoding="utf-8")
     status, out, err = _main(capsys, "fit", tmp_path / "na.csv", "y ~ x")
     _one_line_error(status, out, err, "the header names column(s) 'NA' more than once")
+
+
+def test_a_whole_number_past_64_bits_keeps_its_column_numbers(tmp_path, capsys):
+    # pandas reads the column as Python ints, which were fitted as categories: big[T.2], ...
+    df = _data(tmp_path / "d.csv")
+    df["big"] = np.array([1, 2, 3, 99999999999999999999], dtype=object)[np.arange(len(df)) % 4]
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, _ = _main(
+        capsys, "fit", tmp_path / "d.csv", "y ~ x + big", "--csv", tmp_path / "o.csv"
+    )
+    assert status == 0 and "big[T." not in out
+    got = pd.read_csv(tmp_path / "o.csv")
+    expected = mnlogit.fit("y ~ x + big", pd.read_csv(tmp_path / "d.csv")).to_frame()
+    assert got["term"].tolist() == expected.index.get_level_values("term").tolist()
+    np.testing.assert_array_equal(got["estimate"], expected["estimate"])
+
+
+@pytest.mark.parametrize("sep", ["0", "y", '"', "|\n", ""])
+def test_a_delimiter_of_letters_digits_quotes_or_line_breaks_is_refused(tmp_path, capsys, sep):
+    # '--sep 0' cut the numbers at their zeros, '--sep y' the outcome's name; a quote or a
+    # line break was pandas' message
+    _data(tmp_path / "d.csv")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--sep", sep)
+    _one_line_error(status, out, err, f"--sep {sep!r}: expected the delimiter between fields")

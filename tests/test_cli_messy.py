@@ -48,7 +48,9 @@ def test_grouped_thousands_labels_are_levels_in_number_order(
     status, out, err = _main(capsys, *argv)
     assert status == 0, err
     labels = [_grouped(v, thousands, decimal) for v in sorted(values)]
-    assert f"3 levels: {', '.join(labels)}\n" in out
+    # a label holding a comma is quoted, or '900, 1,200, 15,000' reads as five levels
+    shown = [repr(label) if "," in label else label for label in labels]
+    assert f"3 levels: {', '.join(shown)}\n" in out
     assert f"Reference  {labels[0]}\n" in out
     df = pd.read_csv(tmp_path / "d.csv", sep=sep, thousands=thousands, decimal=decimal)
     assert df["y"].dtype.kind in "if"
@@ -94,7 +96,8 @@ def test_labels_the_thousands_separator_does_not_group_stay_text(tmp_path, capsy
         df.to_csv(tmp_path / "d.csv", index=False)
         status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--thousands", ",")
         assert status == 0, err
-        assert f"3 levels: {', '.join(sorted(levels))}\n" in out
+        shown = [repr(label) if "," in label else label for label in sorted(levels)]
+        assert f"3 levels: {', '.join(shown)}\n" in out
 
 
 def _comment_file(path: Path, before: str, ending: str = "\n") -> pd.DataFrame:
@@ -396,3 +399,20 @@ def test_a_header_named_with_a_hash_is_not_called_a_comment_for_a_misspelt_outco
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "yy ~ `#x`")
     _one_line_error(status, out, err, "'yy'")
     assert "comment" not in err and "--skip" not in err
+
+
+def test_numbers_with_several_texts_for_missing_get_the_na_values_that_read_them(tmp_path, capsys):
+    # past three texts, the refusal was the library's, advising pd.to_numeric in Python
+    df = _comment_file(tmp_path / "d.csv", "")
+    written = df.assign(x=df["x"].astype(object))
+    texts = ["?", "n/a", "-", "missing", "NULL"]
+    for k, text in enumerate(texts):
+        written.loc[3 + 7 * k, "x"] = text
+    written.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    _one_line_error(status, out, err, "--na-values '?' n/a - missing NULL;")
+    assert "pd.to_numeric" not in err
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--na-values", *texts)
+    assert status == 0, err
+    read = pd.read_csv(tmp_path / "d.csv", na_values=texts, keep_default_na=False)
+    assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"

@@ -200,3 +200,23 @@ def test_an_output_inside_a_file_says_the_file_is_no_folder(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert status == 2 and out == ""
     assert f"coef.csv': '{path}' is a file, not a folder" in err
+
+
+@pytest.mark.parametrize(
+    ("cells", "shown", "written"),
+    [
+        (["1.5", "(2.25)", "4", "0.5"], "'(2.25)'", "'-2.25'"),
+        (["1.5", "2.25-", "4", "0.5"], "'2.25-'", "'-2.25'"),
+        (["(1.5)", "(2.25)"], "'(", "'-"),  # all negative: a factor, fitted with nothing said
+    ],
+)
+def test_negative_numbers_written_as_accounts_write_them(tmp_path, capsys, cells, shown, written):
+    # the library's refusal advised making them missing with pd.to_numeric in Python, which
+    # drops every negative number
+    path = _numbers_file(tmp_path, cells)
+    status = main(["fit", str(path), "y ~ x"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "" and err.count("\n") == 1
+    assert f"column 'x' holds {shown}" in err and "written as accounts write it" in err
+    assert f"with a leading '-' in the file ({written}" in err
+    assert "--na-values" not in err and "pd." not in err

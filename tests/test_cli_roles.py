@@ -57,3 +57,40 @@ def test_a_row_the_formula_drops_needs_no_weight_or_cluster(tmp_path, capsys):
     data = _data(tmp_path / "d.csv", x=(6, np.nan), w=(6, np.nan), g=(6, np.nan))
     assert main(["fit", data, "y ~ x", "--weights", "w", "--cov", "cluster", "--groups", "g"]) == 0
     assert "1 of 80 rows dropped" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("cells", "said", "not_said"),
+    [
+        # was the library's "convert them to numbers first (.astype(float) ...)", Python code
+        (["True", "False"], "--weights column 'w' holds True and False", ".astype"),
+        # was "column 'w' ...; to use the column as categories, write C(w) in the formula"
+        (["1,000", "2"], "--weights column 'w' holds numbers written with a thousands", "C(w)"),
+        (["3%", "2%"], "--weights column 'w' holds numbers written with '%'", "C(w)"),
+    ],
+)
+def test_weights_of_text_are_told_as_weights(tmp_path, capsys, cells, said, not_said):
+    path = tmp_path / "d.csv"
+    df = pd.read_csv(_data(path))
+    df["w"] = np.resize(np.array(cells, dtype=object), len(df))
+    df.to_csv(path, index=False)
+    assert main(["fit", str(path), "y ~ x", "--weights", "w"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.startswith(f"mnlogit: error: {said}") and err.count("\n") == 1
+    assert not_said not in err
+
+
+def test_a_refusal_on_the_rows_kept_says_which_rows_were_dropped(tmp_path, capsys):
+    # c varies in the file but is constant on the rows that have it: refused as 'constant
+    # beside the intercept' with nothing about the 41 rows dropped
+    df = pd.read_csv(_data(tmp_path / "d.csv"))
+    df["c"] = np.where(np.arange(len(df)) < 40, 1.0, np.nan)
+    df.loc[0, ["c", "x"]] = [2.0, np.nan]
+    df.to_csv(tmp_path / "d.csv", index=False)
+    for argv in (["fit", "y ~ x + c"], ["compare", "y ~ x", "y ~ x + c"]):
+        assert main([argv[0], str(tmp_path / "d.csv"), *argv[1:]]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1 and "column(s) 'c'" in err
+        assert err.rstrip().endswith(
+            "(on the 39 rows kept: 41 of 80 rows dropped for missing values in c (40), x (1))"
+        )

@@ -426,3 +426,11 @@ def test_levels_lost_to_missing_values_are_warned_of_exactly(g, missing, emptied
     assert {n[len("g[T.") : -1] for n in res.params.index if n.startswith("g[")} == kept - {
         min(kept)
     }
+
+
+def test_the_summary_quotes_a_level_that_holds_a_comma():
+    # '2 levels: a,b, c' read as three levels a, b and c
+    d = simulated(levels=("a,b", "c", "d, e"))
+    text = str(mnlogit.fit("y ~ x", d).summary())
+    assert "y, 3 levels: 'a,b', c, 'd, e'" in text
+    assert "y, 3 levels: a, b, c" in str(mnlogit.fit("y ~ x", simulated()).summary())

@@ -76,6 +76,29 @@ def test_numbers_with_the_minus_sign_u2212_are_named_as_such(cells):
     assert mnlogit.fit("y ~ C(x)", df).params.shape[0] == len(set(cells))
 
 
+@pytest.mark.parametrize(
+    "cells",
+    [["(1.5)", "(2.0)"], ["(0.5)", "1.5", "2.0", "(1.0)"], ["0.5-", "1.5", "2.0", "1.0-"]],
+    ids=["all-in-parentheses", "parentheses", "minus-after"],
+)
+def test_negative_numbers_written_as_accounts_write_them_are_named_as_such(cells):
+    # in parentheses ('(1.5)') or with the minus after ('1.5-', as SAP exports): beside plain
+    # numbers the advice was to make the words missing, dropping every negative number; all
+    # in parentheses they were words, a factor with a level per value, fitted with nothing said
+    n = 60
+    df = pd.DataFrame({"y": ["a", "b", "c"] * (n // 3), "x": (cells * n)[:n]})
+    with pytest.raises(mnlogit.exceptions.DataError, match="written as accounts") as err:
+        mnlogit.fit("y ~ x", df)
+    fix = r"pd.to_numeric(df['x'].str.replace(r'^\((.*)\)$|^(.*)-$', r'-\1\2', regex=True))"
+    assert fix in str(err.value)
+    fixed = df.assign(
+        x=pd.to_numeric(df["x"].str.replace(r"^\((.*)\)$|^(.*)-$", r"-\1\2", regex=True))
+    )
+    assert (fixed["x"] < 0).sum() == sum(not c[0].isdigit() or c.endswith("-") for c in df["x"])
+    assert mnlogit.fit("y ~ x", fixed).params.index.tolist() == ["Intercept", "x"]
+    assert mnlogit.fit("y ~ C(x)", df).params.shape[0] == len(set(cells))
+
+
 @pytest.mark.parametrize("mark", [" ", "\u00a0", "\u202f", "'"])
 @pytest.mark.parametrize("small", [False, True], ids=["grouped", "beside-small"])
 def test_numbers_grouped_by_a_space_or_apostrophe_are_refused_as_numbers_as_text(mark, small):

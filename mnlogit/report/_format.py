@@ -20,6 +20,7 @@ __all__ = [
     "csv_safe",
     "csv_shown",
     "latex_escape",
+    "level_list",
     "level_text",
     "num",
     "pval",
@@ -423,6 +424,20 @@ def level_text(level: Any) -> str:
     """
     text = str(level)
     return repr(text) if not text or text != text.strip() else text
+
+
+def level_list(levels: Any) -> str:
+    """Levels as a list the tables show: each as :func:`level_text`, and in quotes when it
+    holds a comma, which would otherwise read as two levels ('a,b', c was "a,b, c" under
+    "2 levels").
+
+    Examples
+    --------
+    >>> level_list(["a,b", "c"]), level_list(["a", "b"])
+    ("'a,b', c", 'a, b')
+    """
+    shown = [level_text(level) for level in levels]
+    return ", ".join(repr(text) if "," in text and text[:1] != "'" else text for text in shown)
 
 
 def visible(text: Any) -> str:

@@ -19,6 +19,7 @@ from .._stop_messages import penalised_stall, penalised_stop
 from .._terms import column_meanings
 from ._format import (
     count,
+    level_list,
     level_text,
     quantile_labels,
     ratio_overflow_note,
@@ -100,7 +101,7 @@ class SummaryContent(Immutable):
     def _top(self) -> list[tuple[str, str]]:
         res, data = self._res, self._res._data
         formula = res.formula or f"{data.outcome_name} ~ design matrix ({data.p} columns)"
-        levels = ", ".join(map(level_text, res.outcomes))
+        levels = level_list(res.outcomes)
         top = [
             ("Formula", formula),
             ("Outcome", f"{data.outcome_name}, {len(res.outcomes)} levels: {levels}"),

@@ -1,0 +1,58 @@
+"""The library's advice in Python code, said for the command line: a user of ``mnlogit fit``
+has a data file, not a DataFrame, so ``df.rename(columns=...)`` or ``df['y'].str.strip()``
+is no step they can take. Each rule rewrites one of the library's sentences that the command
+line reaches (its tests run each through ``main``); other messages pass unchanged."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["for_the_command_line"]
+
+_NAME = r"""(?:'[^']*'|"[^"]*")"""
+_COLUMN = rf"df\[{_NAME}\]"
+_STR_CALLS = r"(?:\.str\.\w+\([^()]*\))+"
+_RULES = (
+    # two levels that print alike (Unicode forms, invisible characters, other spaces)
+    (
+        re.compile(rf"write them alike first, e\.g\. {_COLUMN} = {_COLUMN}{_STR_CALLS}"),
+        "write them alike in the file",
+    ),
+    # a column named as the intercept or as a function of the formula
+    (
+        re.compile(rf",? \(?e\.g\. df\.rename\(columns=\{{{_NAME}: ({_NAME})\}}\)\)?"),
+        r" in the file's header (e.g. to \1)",
+    ),
+    # a formula's name and the header's in two Unicode forms
+    (
+        re.compile(r"write the names alike first, e\.g\. df\.columns = .*?\.normalize\('NFKC'\)"),
+        "write the names alike in the formula and the file's header",
+    ),
+    (
+        re.compile(
+            r"write the formula and the columns in one form, unicodedata\.normalize\('NFKC', "
+            r"formula\) and df\.columns = df\.columns\.str\.normalize\('NFKC'\)"
+        ),
+        "write the formula and the file's header in one form",
+    ),
+    # a column of numbers and words: the words are made missing by --na-values
+    (
+        re.compile(
+            rf"make the words missing first, e\.g\. {_COLUMN} = pd\.to_numeric\({_COLUMN}, "
+            r"errors='coerce'\)"
+        ),
+        "make the words missing first, by giving them to --na-values",
+    ),
+    # levels that differ by the spaces around them
+    (
+        re.compile(rf"clean the column first \(e\.g\. {_COLUMN} = {_COLUMN}\.str\.strip\(\)\)"),
+        "remove the spaces around the cells' text in the file",
+    ),
+)
+
+
+def for_the_command_line(message: str) -> str:
+    """``message`` with the library's Python advice said as a step on the data file."""
+    for pattern, replacement in _RULES:
+        message = pattern.sub(replacement, message)
+    return message

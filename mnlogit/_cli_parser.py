@@ -1,0 +1,63 @@
+"""The command line's argument parser: a mistake is one line (not argparse's usage block), and
+an option given twice with different values is refused."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from ._cli_errors import UsageError
+
+__all__ = ["Parser"]
+
+
+class _StoreOnce(argparse._StoreAction):
+    """argparse's ``store``, refusing a second, different value: argparse keeps the last, so
+    ``--weights w --weights n`` (a default in a script, then an override) fitted with n, and
+    ``--ref a --ref b`` printed b as the reference, with nothing said. The same value twice
+    changes nothing and is taken."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        given = vars(namespace).setdefault("_given", {})
+        if self.dest in given and given[self.dest] != values:
+            flag = option_string or self.metavar or self.dest
+            raise argparse.ArgumentError(
+                None,
+                f"{flag} given twice, {given[self.dest]!r} and then {values!r}: give it once",
+            )
+        given[self.dest] = values
+        super().__call__(parser, namespace, values, option_string)
+
+
+class Parser(argparse.ArgumentParser):
+    """The command line's parser (and, through ``add_subparsers``, its commands' parsers)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._intermixing = False
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        """A command's options anywhere among its data file and formulas: argparse reads
+        positionals only as one run, so ``fit d.csv --ref a "y ~ x"`` took the file for the
+        formula and refused the formula as an 'unrecognized argument'."""
+        if self._subparsers is not None or self._intermixing:  # the commands' own parsers only
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+    def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
+        raise UsageError(f"{message} (see '{self.prog} --help')")

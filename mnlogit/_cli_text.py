@@ -1,0 +1,164 @@
+"""The command line's data file as text: a byte that is not UTF-8 named by its line, with how the
+line reads in Windows-1252 (Excel's 'CSV' on Windows) and the command that converts the file; a
+NUL byte, which no text file holds, refused by where it is."""
+
+from __future__ import annotations
+
+import csv
+import io
+import lzma
+import re
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pandas.io.common import get_handle
+
+from ._cli_errors import UsageError
+
+__all__ = ["check_no_nul", "check_not_tar", "check_quotes_after_spaces", "not_utf8", "text_head"]
+
+_NUL = "\x00"
+
+
+def text_head(opened: Path | io.BytesIO, compression: str | None, size: int = 64) -> bytes:
+    """The first ``size`` bytes of the text, decompressed as pandas decompresses it: a
+    compressed file's byte-order mark (UTF-16) and Excel ``sep=;`` line were looked for in
+    its compressed bytes, so that the one was refused as not UTF-8 and the other read as the
+    header. Damaged data give none (reading the file says what is wrong)."""
+    try:
+        with get_handle(opened, "rb", compression=compression, is_text=False) as handle:
+            head = handle.handle.read(size)
+    except (OSError, EOFError, ValueError, ImportError, lzma.LZMAError, zlib.error):
+        return b""
+    return head if isinstance(head, bytes) else b""
+
+
+def check_not_tar(head: bytes, source: Path | bytes, shown: str) -> bytes:
+    """``head``, unless the data are a tar archive that pandas does not read as one: it reads
+    a file named .tar (.tar.gz, ...) only, and from a pipe or another name the archive's
+    header of its first file was read as the CSV header, a column named 'data.csv\x00...'."""
+    named = isinstance(source, Path) and ".tar" in [x.lower() for x in source.suffixes]
+    if head[257:262] == b"ustar" and not named:
+        raise UsageError(
+            f"{shown} is a tar archive; the data must be one CSV file: extract it first, or "
+            "pipe it in: tar -xOf ARCHIVE NAME | mnlogit fit - FORMULA"
+        )
+    return head
+
+
+def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str) -> str:
+    """The refusal of a file that is not UTF-8 text, naming the first line that is not.
+
+    pandas' own error gave the byte's position in the block of the file it was decoding, so
+    a Latin-1 'été' on line 5 was 'byte 0xe9 at position 0', which sent the user to the header.
+    """
+    # every line whole (no delimiter, no quoting) and every byte read: Latin-1 decodes any
+    lines = pd.read_csv(
+        opened(),
+        compression=layout["compression"],
+        encoding="latin-1",
+        header=None,
+        names=["line"],
+        dtype=str,
+        sep="\x1f",
+        quoting=csv.QUOTE_NONE,
+        keep_default_na=False,
+        skip_blank_lines=False,
+        engine="c",
+    )["line"]
+    save = "save it as UTF-8 CSV"
+    named = layout["compression"] is None and shown != "standard input"
+    for number, line in enumerate(lines, start=1):
+        raw = line.encode("latin-1")
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            if raw.count(0) * 3 >= len(raw):  # the byte order from the first line's start
+                first = lines.iloc[0].encode("latin-1")
+                return f"{shown} is not UTF-8 text: line {number} {_utf16(first)}"
+            start = max(exc.start - 20, 0)
+            seen = raw[start : exc.start + 20].decode("cp1252", errors="replace")
+            if named and "\ufffd" not in raw.decode("cp1252", errors="replace"):
+                save += f", e.g. iconv -f WINDOWS-1252 -t UTF-8 {shown.strip(chr(39))} > NEW.csv"
+            return (
+                f"{shown} is not UTF-8 text: line {number} holds the byte "
+                f"0x{raw[exc.start]:02x} (its byte {exc.start + 1}), which reads as "
+                f"{seen!r} in Windows-1252; {save}"
+            )
+    return f"{shown} is not UTF-8 text; {save}"
+
+
+def check_no_nul(df: pd.DataFrame, shown: str) -> None:
+    """Refuse a NUL byte in a column name or a cell of text. A text file holds none: UTF-16
+    text without its byte-order mark has one beside each letter (its column 'y' was read as
+    'y\\x00', and the refusal then asked whether the formula meant that), and in a damaged
+    file 'c\\x00' was an outcome level of its own beside 'c'."""
+    names = [str(name) for name in df.columns]
+    if any(_NUL in name for name in names):
+        raw = ",".join(names).encode("latin-1", errors="replace")
+        raise UsageError(
+            f"{shown}: its header ({names[0][:20]!r}, ...) "
+            + (
+                _utf16(raw)
+                if raw.count(0) * 3 >= len(raw)
+                else "holds NUL bytes, which no text file holds: the file is damaged or is not CSV"
+            )
+        )
+    for name in df.columns:
+        if df[name].dtype.kind not in "OSU" and not isinstance(df[name].dtype, pd.StringDtype):
+            continue
+        held = df[name].astype("string").str.contains(_NUL, regex=False).fillna(False)
+        if held.any():
+            row = int(held.to_numpy().argmax())
+            raise UsageError(
+                f"{shown}: column {name!r} holds a NUL byte in data row {row + 1} "
+                f"({df[name].iloc[row][:20]!r}), which no text file holds: the file is "
+                "damaged or is not CSV; remove the NUL bytes (tr -d '\\000' < FILE > NEW.csv)"
+            )
+
+
+def _utf16(first: bytes) -> str:
+    """What to do with UTF-16 text without its byte-order mark: a NUL beside each ASCII
+    letter, before it in big-endian order (the file's ``first`` bytes), after it in
+    little-endian."""
+    order = "BE" if first[:1] == b"\x00" else "LE"
+    return (
+        "has a NUL byte beside each letter, as UTF-16 text without its "
+        f"byte-order mark has; save it as UTF-8 CSV (e.g. iconv -f UTF-16{order} -t UTF-8 "
+        "FILE > NEW.csv)"
+    )
+
+
+_QUOTED_AFTER_SPACE = r'\s+"[^"]*"\s*'
+_ROWS = 1000
+
+
+def check_quotes_after_spaces(df: pd.DataFrame, shown: str, sep: str) -> None:
+    """Refuse a field that is a quoted text after spaces (``a, "b"``): a quote opens a field
+    only at its start, so a file that writes a space after each delimiter was read with the
+    quotes and the space in its names and labels (levels ' "a"', ' "b"'; a column ' "x"' that
+    the formula's x did not find)."""
+    cells = [(f"its header names {name!r}", name) for name in map(str, df.columns)]
+    for name in df.columns:
+        column = df[name].iloc[:_ROWS]  # such a file writes every row so
+        if column.dtype.kind == "O" or isinstance(column.dtype, pd.StringDtype):
+            text = column.astype("string")
+            found = text.str.fullmatch(_QUOTED_AFTER_SPACE).fillna(False).to_numpy(bool)
+            if found.any():
+                row = int(found.argmax())
+                cells.append(
+                    (
+                        f"column {name!r} holds {text.iloc[row]!r} in data row {row + 1}",
+                        str(text.iloc[row]),
+                    )
+                )
+    for where, text in cells:
+        if re.fullmatch(_QUOTED_AFTER_SPACE, text):
+            raise UsageError(
+                f"{shown}: {where}, a quoted text after a space: a quote is read as one only "
+                f"at the start of a field, and the file writes a space after each delimiter; "
+                f"remove those spaces (e.g. sed 's/{sep} \"/{sep}\"/g' FILE > NEW.csv)"
+            )

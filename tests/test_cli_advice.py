@@ -1,0 +1,111 @@
+"""The library's advice in Python code, said for the command line (run in process): a user of
+``mnlogit fit`` has a data file, and ``df.rename(columns=...)`` or ``df['y'].str.strip()``
+is no step they can take. Each case is a file that reaches one of the rewritten sentences."""
+
+import unicodedata
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mnlogit.__main__ import main
+
+NFD = unicodedata.normalize("NFD", "é")
+_WORDS = {"a": "low", "b": "mid", "c": "high"}
+
+
+def _frame() -> pd.DataFrame:
+    rng = np.random.default_rng(17)
+    n = 120
+    return pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": np.round(rng.normal(size=n), 3),
+            "z": np.round(rng.normal(size=n), 3),
+        }
+    )
+
+
+def _outcome(**levels):
+    return lambda d: d.assign(y=d["y"].map({"a": "a", "b": "b", "c": "c", **levels}))
+
+
+@pytest.mark.parametrize(
+    ("change", "formula", "said", "status"),
+    [
+        # was "write them alike first, e.g. df['y'] = df['y'].str.normalize('NFC')"
+        (_outcome(b="café", c="cafe\u0301"), "y ~ x", "; write them alike in the file", 2),
+        (_outcome(b="a\u200b"), "y ~ x", "; write them alike in the file", 2),
+        (
+            lambda d: d.assign(f=d["y"].map({"a": "é", "b": NFD, "c": "o"})),
+            "y ~ x + f",
+            ": write them alike in the file",
+            2,
+        ),
+        # was "rename it (e.g. df.rename(columns={'Intercept': 'intercept_x'}))"
+        (
+            lambda d: d.rename(columns={"x": "Intercept"}),
+            "y ~ Intercept",
+            "rename it in the file's header (e.g. to 'intercept_x')",
+            2,
+        ),
+        (
+            lambda d: d.rename(columns={"x": "C"}).assign(C=lambda e: e["y"]),
+            "y ~ z + C(C)",
+            "rename the column in the file's header (e.g. to 'C_')",
+            2,
+        ),
+        # was "write the names alike first, e.g. df.columns = df.columns.str.normalize('NFKC')"
+        (
+            lambda d: d.rename(columns={"x": NFD}),
+            "y ~ é",
+            "write the names alike in the formula and the file's header",
+            2,
+        ),
+        (
+            lambda d: d.rename(columns={"x": "é"}),
+            f"y ~ {NFD}",
+            "write the formula and the file's header in one form",
+            2,
+        ),
+        # was "make the words missing first, e.g. df['x'] = pd.to_numeric(df['x'], ...)"
+        (
+            lambda d: d.assign(x=d["x"].astype(object).where(d.index % 2 == 1, d["y"].map(_WORDS))),
+            "y ~ x",
+            "make the words missing first, by giving them to --na-values;",
+            2,
+        ),
+        # a warning: was "clean the column first (e.g. df['y'] = df['y'].str.strip())"
+        (
+            _outcome(b="a ", c=" a"),
+            "y ~ x",
+            "remove the spaces around the cells' text in the file",
+            0,
+        ),
+    ],
+)
+def test_the_advice_is_a_step_on_the_data_file(tmp_path, capsys, change, formula, said, status):
+    change(_frame()).to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), formula]) == status
+    err = capsys.readouterr().err
+    assert said in err, err
+    assert "df." not in err and "df[" not in err and "unicodedata" not in err
+    assert err.startswith("mnlogit: error: " if status else "mnlogit: warning: ")
+    assert err.count("\n") == 1
+
+
+def test_blank_text_in_the_outcome_or_a_factor_is_refused_with_the_na_values(tmp_path, capsys):
+    # a note called it fitted as an outcome (a level) of its own, then the library refused
+    # it with advice in Python code
+    df = _frame()
+    for column, what in (("y", "outcome column 'y'"), ("f", "column 'f'")):
+        blank = df.assign(f=df["y"])
+        blank.loc[::5, column] = "  "
+        blank.to_csv(tmp_path / "d.csv", index=False)
+        assert main(["fit", str(tmp_path / "d.csv"), "y ~ x + f"]) == 2
+        out, err = capsys.readouterr()
+        assert out == "" and err.count("\n") == 1
+        assert err.startswith(f"mnlogit: error: {what} holds '  ' (24 rows): a blank cell is no")
+        assert "add --na-values '  ' to read those cells as missing" in err
+        assert main(["fit", str(tmp_path / "d.csv"), "y ~ x + f", "--na-values", "  "]) == 0
+        capsys.readouterr()

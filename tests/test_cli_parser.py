@@ -1,0 +1,74 @@
+"""The command line's options, run in process: an option given twice with different values
+is one line naming both; argparse kept the last with nothing said."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from mnlogit.__main__ import main
+
+
+def _data(path):
+    rng = np.random.default_rng(5)
+    n = 60
+    pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": np.round(rng.normal(size=n), 3),
+            "w": rng.integers(1, 4, n),
+            "n": rng.integers(1, 9, n),
+        }
+    ).to_csv(path, index=False)
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("command", "twice", "said"),
+    [
+        # printed b as the reference
+        (["fit"], ["--ref", "a", "--ref", "b"], "--ref given twice, 'a' and then 'b'"),
+        # fitted with the weights n, a default in a script then overridden
+        (["fit"], ["--weights", "w", "--weights", "n"], "--weights given twice, 'w' and then 'n'"),
+        (["fit"], ["--cov", "robust", "--cov", "nonrobust"], "--cov given twice"),
+        (["fit"], ["--alpha", "0.05", "--alpha", "0.1"], "--alpha given twice, 0.05 and then 0.1"),
+        (["fit"], ["--max-iter", "5", "--max-iter", "50"], "--max-iter given twice, 5 and then 50"),
+        (["compare"], ["--names", "A,B", "--names", "C,D"], "--names given twice"),
+        (["compare"], ["--se", "ci", "--se", "none"], "--se given twice"),
+    ],
+)
+def test_an_option_given_twice_with_different_values_is_refused(
+    tmp_path, capsys, command, twice, said
+):
+    formulas = ["y ~ x"] if command == ["fit"] else ["y ~ x", "y ~ x + n"]
+    assert main([*command, _data(tmp_path / "d.csv"), *formulas, *twice]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("mnlogit: error: ") and err.count("\n") == 1
+    assert said in err and "give it once" in err
+
+
+def test_an_option_given_twice_with_the_same_value_is_taken(tmp_path, capsys):
+    data = _data(tmp_path / "d.csv")
+    assert main(["fit", data, "y ~ x", "--ref", "b", "--ref", "b"]) == 0
+    assert "Reference  b" in capsys.readouterr().out
+    # --na-values gathers its texts, as documented
+    assert main(["fit", data, "y ~ x", "--na-values", "NA", "--na-values", "."]) == 0
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["fit", "{data}", "--ref", "b", "y ~ x"],
+        ["fit", "--ref", "b", "{data}", "y ~ x"],
+        ["compare", "{data}", "y ~ x", "--ref", "b", "y ~ x + n"],
+    ],
+)
+def test_options_may_stand_among_the_data_file_and_formulas(tmp_path, capsys, argv):
+    # the file was taken for the formula, and the formula refused as "unrecognized arguments"
+    data = _data(tmp_path / "d.csv")
+    filled = [data if a == "{data}" else a for a in argv]
+    assert main(filled) == 0
+    got = capsys.readouterr().out
+    formulas = [a for a in filled if "~" in a]
+    assert main([filled[0], data, *formulas, "--ref", "b"]) == 0
+    assert got == capsys.readouterr().out
