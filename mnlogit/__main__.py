@@ -13,7 +13,8 @@
 
 A CSV file's outcome column, the columns the formula uses only as ``C(column)`` and the
 ``--groups`` column are read as written: "0", "00" and "1" are three levels, "1" and "1.0"
-two, and ``--ref`` names a level by exactly its text. ``-`` as the data file (or a pipe
+two, and ``--ref`` names a level by exactly its text (a ``--groups`` column that a formula
+reads as numbers, with one number written two ways, is refused). ``-`` as the data file (or a pipe
 such as ``/dev/stdin``) reads standard input; a file or stream compressed with gzip, bzip2,
 xz, zip or zstd is read as such. Its first line (after the ``--skip N`` lines) is the
 header: a comment line there is refused with the lines to skip. Only empty cells are missing,

@@ -29,6 +29,7 @@ from ._cli_header import (
     ends_each_row,
     excel_sep_line,
 )
+from ._cli_roles import check_group_spellings
 from ._cli_text import check_no_nul, check_not_tar, check_quotes_after_spaces, not_utf8, text_head
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
@@ -156,6 +157,10 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         # and status 1
         how = f" as {compression} data" if compression not in (None, "infer") else ""
         raise UsageError(f"{shown} cannot be read{how}: {one_line(exc)}") from None
+    if args.groups is not None and args.groups not in as_written and args.groups in df.columns:
+        column = {"usecols": [args.groups], "dtype": str, "thousands": None, "decimal": "."}
+        spelled = pd.read_csv(_opened(source), **{**options, **column})[args.groups]
+        check_group_spellings(df[args.groups], spelled, args.groups)
     check_no_nul(df, shown)
     check_quotes_after_spaces(df, shown, sep)
     check_comment_rows(df, shown)

@@ -14,7 +14,7 @@ import pandas as pd
 from ._cli_errors import UsageError, one_line
 from .exceptions import MNLogitError
 
-__all__ = ["check_roles", "dropped_note", "rows_dropped_said"]
+__all__ = ["check_group_spellings", "check_roles", "dropped_note", "rows_dropped_said"]
 
 
 def check_roles(
@@ -49,6 +49,26 @@ def check_roles(
             f"--groups column {groups!r} is empty",
             "every row needs a cluster: give it one (a cluster of its own if it is alone), or "
             "remove the row",
+        )
+
+
+def check_group_spellings(numbers: pd.Series, written: pd.Series, name: str) -> None:
+    """Refuse a ``--groups`` column that a formula reads as numbers when one number is
+    written in several ways ("01" and "1"): read as numbers they are one cluster, where the
+    clusters of a column the formula does not read as numbers are labels, read as written
+    (two), and which the file means cannot be told."""
+    pairs = pd.DataFrame({"number": numbers.to_numpy(), "written": written.to_numpy()})
+    pairs = pairs.dropna().drop_duplicates()
+    several = pairs[pairs.duplicated("number", keep=False)]
+    if len(several):
+        ways = several.loc[several["number"] == several["number"].iloc[0], "written"]
+        shown = " and ".join(map(repr, ways.iloc[:3]))
+        raise UsageError(
+            f"--groups column {name!r}: a formula reads {name!r} as numbers, and as numbers "
+            f"{shown} are one cluster, where as written (as --groups reads a column the "
+            f"formula does not read as numbers) they are {len(ways)}: write each "
+            "cluster one way in the file, or give --groups a copy of the column that the "
+            "formula does not use"
         )
 
 

@@ -94,3 +94,32 @@ def test_a_refusal_on_the_rows_kept_says_which_rows_were_dropped(tmp_path, capsy
         assert err.rstrip().endswith(
             "(on the 39 rows kept: 41 of 80 rows dropped for missing values in c (40), x (1))"
         )
+
+
+def _spelled(path, first, second):
+    rng = np.random.default_rng(5)
+    rows = ["y,x,cl"]
+    for i in range(120):
+        cl = [first, second, "2", "3", "4", "5"][i % 6]
+        rows.append(f"{rng.choice(['a', 'b', 'c'])},{rng.normal():.3f},{cl}")
+    path.write_text("\n".join(rows) + "\n")
+    return str(path)
+
+
+def test_clusters_a_formula_reads_as_numbers_written_two_ways_are_refused(tmp_path, capsys):
+    # '01' and '1' were one cluster when the formula also read cl as a number (and two when
+    # it did not): 6 clusters became 5, with nothing said
+    data = _spelled(tmp_path / "d.csv", "01", "1")
+    assert main(["fit", data, "y ~ x + cl", "--cov", "cluster", "--groups", "cl"]) == 2
+    err = capsys.readouterr().err
+    assert "--groups column 'cl'" in err and "'01' and '1' are one cluster" in err
+    assert err.count("\n") == 1
+    for formula in ("y ~ x", "y ~ x + C(cl)"):  # read as written: six clusters
+        assert main(["fit", data, formula, "--cov", "cluster", "--groups", "cl"]) == 0
+        assert "(6 clusters)" in capsys.readouterr().out
+
+
+def test_clusters_a_formula_reads_as_numbers_written_one_way_are_fitted(tmp_path, capsys):
+    data = _spelled(tmp_path / "d.csv", "0", "1")
+    assert main(["fit", data, "y ~ x + cl", "--cov", "cluster", "--groups", "cl"]) == 0
+    assert "(6 clusters)" in capsys.readouterr().out
