@@ -17,6 +17,7 @@ from .exceptions import MemoryLimitError
 
 __all__ = [
     "available_memory",
+    "check_design_fits",
     "check_information_fits",
     "check_separation_fits",
     "information_bytes",
@@ -26,6 +27,8 @@ __all__ = [
 
 # Below this the information (with its copies) is never checked against the free memory.
 ALWAYS_FITS_BYTES = 64 << 20
+# Below this a design is never checked against the free memory.
+DESIGN_ALWAYS_FITS_BYTES = 64 << 20
 # Share of the available memory the information's computation may take.
 MEMORY_SHARE = 0.8
 # Peak bytes per nonzero entry of the exact separation check's linear program: its triplets
@@ -86,6 +89,26 @@ def check_information_fits(n_params: int, threads: int, firth: bool = False) -> 
         f"{need} {n_params:,} x {n_params:,} information matrix of this fit: {_size(one)} "
         f"per copy, about {_size(information_bytes(n_params, threads))} to compute and invert "
         f"it, and {_size(free)} of memory are available. Fit fewer columns, {advice}"
+    )
+
+
+def check_design_fits(n: int, p: int, refused: BaseException | None = None) -> None:
+    """Raise :class:`MemoryLimitError` when an (n, p) float64 design would take more than
+    its share of the memory available, or when the system ``refused`` its allocation: a
+    design larger than the memory was mapped lazily and the fill that touched it brought the
+    out-of-memory killer, or the mapping failed with a bare ``OSError``."""
+    need = 8 * n * p
+    free = available_memory()
+    if refused is None and (
+        need < DESIGN_ALWAYS_FITS_BYTES or free is None or need <= MEMORY_SHARE * free
+    ):
+        return
+    said = f" (the system refused it: {refused})" if refused is not None else ""
+    raise MemoryLimitError(
+        f"the design matrix of {n:,} rows x {p:,} columns takes {_size(need)}{said}, and "
+        f"{_size(free or 0)} of memory are available. Fit fewer columns (each level of a "
+        "factor is one), a sample of the rows, or a dask DataFrame, whose rows stay in its "
+        "partitions"
     )
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import _fisher, _memory, _recession
+from mnlogit import _design_fill, _fisher, _memory, _recession
 from mnlogit._solvers import estimate
 from mnlogit.exceptions import MemoryLimitError, MNLogitError
 
@@ -213,3 +213,27 @@ def test_a_diverging_fit_without_room_for_the_check_names_no_cause(no_room_for_t
     assert res.separation is None and res.diverged
     assert np.isnan(res.bse.to_numpy()).all()  # which coefficients diverge is not known
     assert "exact check finds no separation" not in str(res.summary())
+
+
+# --- the design -------------------------------------------------------------------------------
+def test_a_design_larger_than_the_memory_is_refused_before_it_is_allocated(monkeypatch):
+    # 200,000 rows with a factor of 40,000 levels: a 59 GiB design, mapped lazily, failed
+    # with a bare OSError (or, below the system's limit, brought the out-of-memory killer)
+    monkeypatch.setattr(_memory, "DESIGN_ALWAYS_FITS_BYTES", 0, raising=False)
+    monkeypatch.setattr(_memory, "available_memory", lambda: 10_000)
+    formula, df = _wide(n=500, p=3)
+    with pytest.raises(MemoryLimitError, match=r"design matrix of 500 rows x 4 columns takes"):
+        mnlogit.fit(formula, df)
+
+
+def test_a_design_the_system_refuses_is_refused_with_its_size(monkeypatch):
+    def refused(*args, **kwargs):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(_design_fill, "OWN_MAPPING_BYTES", 0)
+    monkeypatch.setattr(_design_fill.mmap, "mmap", refused)
+    formula, df = _wide(n=500, p=3)
+    with pytest.raises(MemoryLimitError, match=r"500 rows x 4 columns .* refused it"):
+        mnlogit.fit(formula, df)
+    with pytest.raises(MemoryLimitError, match=r"500 rows x 3 columns .* refused it"):
+        mnlogit.MNLogit(df.y, df[["x0", "x1", "x2"]].to_numpy())
