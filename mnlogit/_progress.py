@@ -54,8 +54,16 @@ class Progress:
         are not lost to its log."""
         if not self.enabled:
             return
+        stream = sys.stdout  # looked up now: a redirection or a notebook's capture
+        if stream is None:  # pythonw, or a service without one
+            return
         try:
-            print(f"{self.prefix}: {text}", file=sys.stdout, flush=True)
+            stream.write(f"{self.prefix}: {text}\n")
+            # a logger's adapter may have write() alone: print(flush=True) raised
+            # AttributeError there and ended the fit
+            flush = getattr(stream, "flush", None)
+            if flush is not None:
+                flush()
         except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
             self.enabled = False
             warn(

@@ -119,3 +119,24 @@ def test_a_stdout_that_cannot_be_written_stops_the_lines_not_the_fit(monkeypatch
     assert len([w for w in caught if "progress lines" in str(w.message)]) == 1
     np.testing.assert_array_equal(res.params, quiet.params)
     np.testing.assert_array_equal(res.bse, quiet.bse)
+
+
+class _WriteOnly:
+    """A stream with write() alone, as a logging adapter may be."""
+
+    def __init__(self):
+        self.lines = []
+
+    def write(self, text):
+        self.lines.append(text)
+        return len(text)
+
+
+def test_a_stdout_without_flush_gets_the_lines(monkeypatch):
+    # print(..., flush=True) raised AttributeError and ended the fit
+    out = _WriteOnly()
+    monkeypatch.setattr(sys, "stdout", out)
+    res = mnlogit.fit("mode ~ income", mnlogit.datasets.load("travel"), verbose=True)
+    text = "".join(out.lines)
+    assert text.startswith("mnlogit: ") and text.endswith("\n")
+    assert f"after {res.n_iter} iterations" in text.splitlines()[-1]
