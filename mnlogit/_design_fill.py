@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from ._memory import check_design_fits
 from ._parallel import default_threads, run_split
 from .exceptions import DataError
 
@@ -33,10 +34,15 @@ def _empty_design(n: int, p: int) -> np.ndarray:
     instead, at a steady cost of about a tenth of a second per 400 MB; it is unmapped when
     the array goes.
     """
+    check_design_fits(n, p)
     nbytes = 8 * n * p
-    if nbytes < OWN_MAPPING_BYTES or not hasattr(mmap, "MAP_ANONYMOUS"):
-        return np.empty((n, p))
-    buffer = mmap.mmap(-1, nbytes, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    try:
+        if nbytes < OWN_MAPPING_BYTES or not hasattr(mmap, "MAP_ANONYMOUS"):
+            return np.empty((n, p))
+        buffer = mmap.mmap(-1, nbytes, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    except (OSError, MemoryError) as exc:  # a process limit (ulimit -v) MemAvailable omits
+        check_design_fits(n, p, refused=exc)
+        raise  # pragma: no cover (check_design_fits raised)
     return np.frombuffer(buffer, dtype=np.float64).reshape(n, p)
 
 

@@ -17,15 +17,24 @@ from .exceptions import MemoryLimitError
 
 __all__ = [
     "available_memory",
+    "check_design_fits",
     "check_information_fits",
+    "check_separation_fits",
     "information_bytes",
     "information_fits",
+    "separation_check_fits",
 ]
 
 # Below this the information (with its copies) is never checked against the free memory.
 ALWAYS_FITS_BYTES = 64 << 20
+# Below this a design is never checked against the free memory.
+DESIGN_ALWAYS_FITS_BYTES = 64 << 20
 # Share of the available memory the information's computation may take.
 MEMORY_SHARE = 0.8
+# Peak bytes per nonzero entry of the exact separation check's linear program: its triplets
+# and their copies, the sparse matrix and its negation, and HiGHS's own copy (193 measured
+# at 20,000 rows x 50 columns x 5 outcomes).
+LP_BYTES_PER_ENTRY = 200
 
 
 def available_memory() -> int | None:
@@ -80,6 +89,50 @@ def check_information_fits(n_params: int, threads: int, firth: bool = False) -> 
         f"{need} {n_params:,} x {n_params:,} information matrix of this fit: {_size(one)} "
         f"per copy, about {_size(information_bytes(n_params, threads))} to compute and invert "
         f"it, and {_size(free)} of memory are available. Fit fewer columns, {advice}"
+    )
+
+
+def check_design_fits(n: int, p: int, refused: BaseException | None = None) -> None:
+    """Raise :class:`MemoryLimitError` when an (n, p) float64 design would take more than
+    its share of the memory available, or when the system ``refused`` its allocation: a
+    design larger than the memory was mapped lazily and the fill that touched it brought the
+    out-of-memory killer, or the mapping failed with a bare ``OSError``."""
+    need = 8 * n * p
+    free = available_memory()
+    if refused is None and (
+        need < DESIGN_ALWAYS_FITS_BYTES or free is None or need <= MEMORY_SHARE * free
+    ):
+        return
+    said = f" (the system refused it: {refused})" if refused is not None else ""
+    raise MemoryLimitError(
+        f"the design matrix of {n:,} rows x {p:,} columns takes {_size(need)}{said}, and "
+        f"{_size(free or 0)} of memory are available. Fit fewer columns (each level of a "
+        "factor is one), a sample of the rows, or a dask DataFrame, whose rows stay in its "
+        "partitions"
+    )
+
+
+def separation_check_fits(entries: int) -> bool:
+    """Whether the exact separation check's linear program of ``entries`` nonzero entries
+    (every row's design values, once per inequality it owns) fits in the memory available."""
+    need = LP_BYTES_PER_ENTRY * entries
+    if need < ALWAYS_FITS_BYTES:
+        return True
+    free = available_memory()
+    return free is None or need <= MEMORY_SHARE * free
+
+
+def check_separation_fits(entries: int) -> None:
+    """Raise :class:`MemoryLimitError` when the exact separation check would not fit (see
+    :func:`separation_check_fits`): building it was ended by the system's out-of-memory
+    killer, which takes a notebook's kernel or a pool's worker with it."""
+    if separation_check_fits(entries):
+        return
+    raise MemoryLimitError(
+        f"the exact separation check is a linear program over every row, here of "
+        f"{entries:,} nonzero entries: about {_size(LP_BYTES_PER_ENTRY * entries)} to build "
+        f"and solve, and {_size(available_memory() or 0)} of memory are available. Check a "
+        "sample of the rows (mnlogit.check_separation on it), or fit fewer columns"
     )
 
 

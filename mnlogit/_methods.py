@@ -23,7 +23,7 @@ from ._penalty import L2, PENALTIES
 from ._progress import Progress
 from ._solvers import FitResult, estimate
 from .exceptions import DataError, OptionError, RareLevelWarning, warn
-from .separation import detect, screened
+from .separation import detect, exact_check_runs, screened
 
 __all__ = [
     "METHODS",
@@ -289,10 +289,10 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
         return core
     if core.converged and data.empty_cells().any():
         # separated for sure, though the deviance stopped changing (see _sums.empty_cells)
-        found = detect(data) if data.in_memory else screened(data)
+        found = detect(data) if exact_check_runs(data) else screened(data)
         if found is not None:
             return replace(core, converged=False, diverged=True, separation_check=(found,))
-    if not (core.diverged and not core.converged and data.in_memory):
+    if not (core.diverged and not core.converged and exact_check_runs(data)):
         return core
     found = detect(data)
     if found is not None or core.n_iter >= max_iter:

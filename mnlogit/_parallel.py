@@ -143,10 +143,14 @@ def run_split(task: Callable[[int], T], parts: int) -> list[T]:
     futures = [worker_pool(parts - 1).submit(task, k) for k in range(1, parts)]
     try:
         first = task(0)
+        rest = [f.result() for f in futures]
     except BaseException:
-        wait(futures)  # the workers share the caller's arrays: let them finish first
+        # The workers share the caller's arrays (a pass's kept work arrays): whichever part
+        # failed, or was interrupted while waiting (Ctrl-C), the others finish first, else
+        # the next pass (the user's retry) would share those arrays with them.
+        wait(futures)
         raise
-    return [first, *(f.result() for f in futures)]
+    return [first, *rest]
 
 
 @functools.cache

@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from .exceptions import MNLogitWarning, warn
+
 __all__ = ["Progress", "iterations"]
 
 
@@ -45,9 +47,30 @@ class Progress:
         self.passes: Counter[str] = Counter()  # kind of pass -> how many
 
     def say(self, text: str) -> None:
-        """Print one line (when enabled)."""
-        if self.enabled:
-            print(f"{self.prefix}: {text}", file=sys.stdout, flush=True)
+        """Print one line (when enabled).
+
+        A standard output that cannot be written (closed, a pipe whose reader has gone, a
+        full disk) stops the lines, with a warning, not the fit: a job's hours of fitting
+        are not lost to its log."""
+        if not self.enabled:
+            return
+        stream = sys.stdout  # looked up now: a redirection or a notebook's capture
+        if stream is None:  # pythonw, or a service without one
+            return
+        try:
+            stream.write(f"{self.prefix}: {text}\n")
+            # a logger's adapter may have write() alone: print(flush=True) raised
+            # AttributeError there and ended the fit
+            flush = getattr(stream, "flush", None)
+            if flush is not None:
+                flush()
+        except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
+            self.enabled = False
+            warn(
+                "verbose=True: the progress lines cannot be written to standard output "
+                f"({type(exc).__name__}: {exc}); the computation goes on without them",
+                MNLogitWarning,
+            )
 
     def elapsed(self) -> float:
         """Seconds since this progress started."""

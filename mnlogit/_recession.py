@@ -19,7 +19,7 @@ from scipy import linalg, sparse
 from scipy.optimize import linprog
 from scipy.special import logsumexp
 
-from ._memory import information_fits
+from ._memory import check_separation_fits, information_fits
 from ._parallel import compute_once
 from .exceptions import EstimationError
 
@@ -210,6 +210,14 @@ def limit_loglik(
     return total
 
 
+def constraint_entries(y: np.ndarray, p: int, q: int) -> int:
+    """Nonzero entries of :func:`constraints` for outcomes ``y`` (core codes) and p columns:
+    a row of a non-reference outcome owns q inequalities of 2p entries less p (the reference's
+    equation has none), a row of the reference q of p."""
+    counts = np.bincount(y, minlength=q + 1)
+    return p * (int(counts[:q].sum()) * (2 * q - 1) + int(counts[q]) * q)
+
+
 def constraints(X: np.ndarray, y: np.ndarray, q: int) -> sparse.csr_matrix:
     """Rows of A with (A d)_{(i,k)} = x_i'(d_{y_i} - d_k), d equation-major (index j*p + a).
 
@@ -294,8 +302,9 @@ def separating_cone(data: ModelData) -> Cone | None:
 
 def _cone(data: ModelData) -> Cone | None:
     keep = data.w > 0
-    X, y = data.X[keep], data.y[keep]
     p, q = data.p, data.q
+    check_separation_fits(constraint_entries(data.y[keep], p, q))
+    X, y = data.X[keep], data.y[keep]
     scale = np.abs(X).max(axis=0)
     scale[scale == 0] = 1.0
     A = constraints(X / scale, y, q)

@@ -17,7 +17,7 @@ from ._solvers import FitResult
 from ._unsupported import explain
 from .covariance import Covariance, covariance_named
 from .exceptions import called_by_user
-from .separation import Separation, detect
+from .separation import Separation, detect, exact_check_runs
 
 if TYPE_CHECKING:
     from .results import (
@@ -354,6 +354,6 @@ class ResultsBase(Immutable):
 
 
 def _check_separation(data: ModelData) -> Separation | None:
-    if not data.in_memory:  # rows in partitions: no exact check
+    if not exact_check_runs(data):  # rows in partitions, or a program too large for memory
         return None
     return detect(data)

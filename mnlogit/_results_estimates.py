@@ -22,7 +22,7 @@ from ._results_statistics import FitStatisticsMixin
 from ._unsupported import as_tidy, explain
 from ._wald import untestable
 from .exceptions import called_by_user
-from .separation import diverging_cells
+from .separation import diverging_cells, exact_check_runs
 
 __all__ = ["EstimatesMixin"]
 
@@ -131,9 +131,10 @@ class EstimatesMixin(FitStatisticsMixin):
 
     @property
     def _diverging_unchecked(self) -> bool:
-        """Whether the fit diverged where the exact check cannot run (rows in partitions):
+        """Whether the fit diverged where the exact check cannot run (rows in partitions, or
+        its linear program too large for the memory available):
         which coefficients diverge is not known, and every one is treated as diverging."""
-        return self.separation is None and self.diverged and not self._data.in_memory
+        return self.separation is None and self.diverged and not exact_check_runs(self._data)
 
     @cached_property
     def _se(self) -> np.ndarray:

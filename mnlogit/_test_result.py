@@ -17,6 +17,7 @@ from ._data import ModelData
 from ._progress import iterations
 from .exceptions import ModelComparisonError
 from .report._format import num, pval
+from .separation import exact_check_runs
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -210,10 +211,11 @@ def not_final(res: Any) -> tuple[str, str] | None:
     """
     if res.converged or res.separation is not None:
         return None
-    if res.diverged and not res._data.in_memory:  # a Dask fit: no exact check ran
+    if res.diverged and not exact_check_runs(res._data):  # a Dask fit, or too large a check
         return (
             "diverged: coefficients are running off to infinity, which separation would "
-            "explain, but the exact check needs the rows in memory",
+            "explain, but the exact check needs the rows, and its linear program over them, "
+            "in memory",
             "check the data, or a sample of it, in memory with mnlogit.check_separation, and "
             'refit there with method="firth" if it finds separation',
         )
@@ -369,8 +371,9 @@ def _diverging_note(labels: list[str], unchecked: bool = False) -> str:
         # said so: the note named every coefficient as diverging under separation, and
         # advised method='firth', which a dask fit refuses
         return (
-            f"Not computed: the fit diverged, and with its rows in partitions the exact check "
-            f"that names the diverging coefficients cannot run, so every coefficient is "
+            f"Not computed: the fit diverged, and with its rows in partitions (or too many for "
+            f"its linear program to fit in memory) the exact check that names the diverging "
+            f"coefficients cannot run, so every coefficient is "
             f"treated as diverging ({shown} here) and the fit cannot support a test of them "
             "(the statistic and p-value are NaN). Fit the data, or a sample of it, in memory "
             "to find which diverge, and there method='firth' for finite bias-reduced estimates."

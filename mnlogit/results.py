@@ -16,7 +16,7 @@ from .exceptions import (
     ConvergenceWarning,
     warn,
 )
-from .separation import warn_separation
+from .separation import exact_check_runs, warn_separation
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
     pass
@@ -67,7 +67,7 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
     if res.separation is not None:
         warn_separation(res.separation)
         return
-    checked = res._data.in_memory and not res.solver.penalized
+    checked = not res.solver.penalized and exact_check_runs(res._data)
     if res.diverged and res.solver.penalized:
         # the penalised maximum is finite: neither separation nor the rows' place explain it
         warn(f"the fit stopped: {penalised_stop(res)}", ConvergenceWarning)
@@ -75,9 +75,10 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
     if res.diverged and not checked:
         warn(
             "the fit diverged: coefficients are running off to infinity, so the "
-            "maximum-likelihood estimate may not exist (separation, which can only be checked "
-            "exactly on in-memory data); estimates and standard errors are not meaningful. "
-            "Try method='firth' on the data or a sample of it in memory.",
+            "maximum-likelihood estimate may not exist (separation, whose exact check needs "
+            "the rows, and its linear program over them, in memory); estimates and standard "
+            "errors are not meaningful. Try method='firth' on the data or a sample of it in "
+            "memory.",
             ConvergenceWarning,
         )
         return

@@ -24,14 +24,23 @@ from scipy import sparse
 
 from ._data import ModelData, level_counts
 from ._levels import Coding, same_level
+from ._memory import separation_check_fits
 from ._recession import ZERO as _ZERO
-from ._recession import apart, constraints, on_boundary, separating_cone, solve_lp
+from ._recession import (
+    apart,
+    constraint_entries,
+    constraints,
+    on_boundary,
+    separating_cone,
+    solve_lp,
+)
 from .exceptions import EstimationError, LevelError, NotInMemoryError, SeparationWarning, warn
 
 __all__ = [
     "Separation",
     "detect",
     "diverging_cells",
+    "exact_check_runs",
     "re_expressed",
     "refuse_separated_sandwich",
     "screened",
@@ -504,6 +513,16 @@ def _exact_cells(sep: Any, data: Any) -> np.ndarray | None:
     if moved is None or pos is None:
         return None
     return np.array(_cells(moved[:, pos][:, :, pos], data.coding))
+
+
+def exact_check_runs(data: ModelData) -> bool:
+    """Whether :func:`detect` can run on ``data``: its rows are in memory (not a dask fit's
+    partitions) and its linear program fits in the memory available. A fit that stops short
+    where it cannot is reported as one that no exact check explained, never as one the check
+    cleared."""
+    if not data.in_memory:
+        return False
+    return separation_check_fits(constraint_entries(data.y[data.w > 0], data.p, data.q))
 
 
 def warn_separation(sep: Separation) -> None:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit import _fisher, _memory
+from mnlogit import _design_fill, _fisher, _memory, _recession
 from mnlogit._solvers import estimate
 from mnlogit.exceptions import MemoryLimitError, MNLogitError
 
@@ -168,3 +168,72 @@ def test_a_stalled_l_bfgs_phase_is_not_blamed_on_max_iter(little_memory):
     assert not any("increase max_iter" in str(w.message) for w in record)
     with pytest.warns(mnlogit.exceptions.InferenceWarning, match="no longer making progress"):
         res.cov_params(terms="x2")
+
+
+# --- the exact separation check -----------------------------------------------------------------
+@pytest.fixture
+def no_room_for_the_check(monkeypatch):
+    """A machine where the exact separation check's linear program never fits (the
+    information matrix fits as usual); building the program fails the test."""
+    monkeypatch.setattr(_memory, "LP_BYTES_PER_ENTRY", 1 << 40, raising=False)
+
+    def built(*args, **kwargs):
+        raise AssertionError("the linear program was built")
+
+    monkeypatch.setattr(_recession, "constraints", built)
+
+
+def _separated(n=400, seed=0):
+    rng = np.random.default_rng(seed)
+    df = pd.DataFrame({"x": rng.normal(size=n), "z": rng.normal(size=n)})
+    df["y"] = np.where(df.x > 0.5, "c", rng.choice(["a", "b"], n))  # x > 0.5 only in c
+    return df
+
+
+def test_the_separation_check_is_refused_before_it_is_built(no_room_for_the_check):
+    # 28,000 rows x 3,000 columns x 10 outcomes: the program took every byte of 23 GB and the
+    # out-of-memory killer ended the process (a notebook's kernel) after the fit had returned
+    with pytest.raises(MemoryLimitError, match=r"linear program .* nonzero entries: about"):
+        mnlogit.check_separation("y ~ x + z", _separated())
+
+
+def test_a_fit_stopped_short_says_no_exact_check_ran(no_room_for_the_check):
+    formula, df = _wide(n=3000, p=5)
+    with pytest.warns(mnlogit.ConvergenceWarning) as caught:
+        res = mnlogit.fit(formula, df, max_iter=2)
+    message = " ".join(str(w.message) for w in caught)
+    assert "did not converge in 2 iterations" in message
+    assert "exact check finds no separation" not in message
+    assert res.separation is None and not res.converged
+
+
+def test_a_diverging_fit_without_room_for_the_check_names_no_cause(no_room_for_the_check):
+    with pytest.warns(mnlogit.ConvergenceWarning, match="linear program over them, in memory"):
+        res = mnlogit.fit("y ~ x + z", _separated())
+    assert res.separation is None and res.diverged
+    assert np.isnan(res.bse.to_numpy()).all()  # which coefficients diverge is not known
+    assert "exact check finds no separation" not in str(res.summary())
+
+
+# --- the design -------------------------------------------------------------------------------
+def test_a_design_larger_than_the_memory_is_refused_before_it_is_allocated(monkeypatch):
+    # 200,000 rows with a factor of 40,000 levels: a 59 GiB design, mapped lazily, failed
+    # with a bare OSError (or, below the system's limit, brought the out-of-memory killer)
+    monkeypatch.setattr(_memory, "DESIGN_ALWAYS_FITS_BYTES", 0, raising=False)
+    monkeypatch.setattr(_memory, "available_memory", lambda: 10_000)
+    formula, df = _wide(n=500, p=3)
+    with pytest.raises(MemoryLimitError, match=r"design matrix of 500 rows x 4 columns takes"):
+        mnlogit.fit(formula, df)
+
+
+def test_a_design_the_system_refuses_is_refused_with_its_size(monkeypatch):
+    def refused(*args, **kwargs):
+        raise OSError(12, "Cannot allocate memory")
+
+    monkeypatch.setattr(_design_fill, "OWN_MAPPING_BYTES", 0)
+    monkeypatch.setattr(_design_fill.mmap, "mmap", refused)
+    formula, df = _wide(n=500, p=3)
+    with pytest.raises(MemoryLimitError, match=r"500 rows x 4 columns .* refused it"):
+        mnlogit.fit(formula, df)
+    with pytest.raises(MemoryLimitError, match=r"500 rows x 3 columns .* refused it"):
+        mnlogit.MNLogit(df.y, df[["x0", "x1", "x2"]].to_numpy())

@@ -433,3 +433,25 @@ def test_results_read_while_another_thread_fits_equal_those_read_alone(blas_at_3
     assert beside.keys() == alone.keys() and np.isfinite(alone["bse"]).all()
     for key, value in alone.items():  # a NaN (the slopes' test on 50 clusters) in both
         np.testing.assert_allclose(beside[key], value, rtol=1e-11, atol=1e-14, err_msg=key)
+
+
+# --- a part that fails ------------------------------------------------------------------------
+@pytest.mark.parametrize("failing", [0, 1])
+def test_a_failing_part_leaves_no_worker_running_on_the_shared_arrays(failing):
+    # the error of one part (a MemoryError, or Ctrl-C while the caller waits) was raised
+    # while the other workers still wrote to the arrays the next pass reuses
+    finished = []
+    started = threading.Barrier(3)
+
+    def task(k):
+        started.wait()  # every part running before any fails
+        if k == failing:
+            raise MemoryError(f"part {k}")
+        if k == 2:
+            threading.Event().wait(0.3)
+            finished.append(k)
+        return k
+
+    with pytest.raises(MemoryError, match=f"part {failing}"):
+        _parallel.run_split(task, 3)
+    assert finished == [2]

@@ -1,6 +1,8 @@
 """verbose=True: progress lines for in-memory fits and for the long secondary operations."""
 
+import io
 import re
+import sys
 
 import numpy as np
 import pandas as pd
@@ -8,7 +10,7 @@ import pytest
 import refdata
 
 import mnlogit
-from mnlogit.exceptions import OptionError
+from mnlogit.exceptions import MNLogitWarning, OptionError
 
 
 def _wide(n=20_000, p=30, K=4, seed=0):
@@ -94,3 +96,47 @@ def test_a_firth_fit_counts_the_passes_of_the_fits_giving_its_starts(capsys, mon
     counted = int(re.search(r"; (\d+) passes over the data", out[-1]).group(1))
     assert counted == sum(level >= 0 for level in levels)  # every pass but the rank check's
     assert any(line.startswith("mnlogit: L2-penalised fit for a start: ") for line in out)
+
+
+class _BrokenPipe(io.TextIOBase):
+    def write(self, text):
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+@pytest.mark.parametrize("stream", ["closed", "broken pipe"])
+def test_a_stdout_that_cannot_be_written_stops_the_lines_not_the_fit(monkeypatch, stream):
+    # a job whose log was closed, or piped into `head`: the fit raised the write's error
+    formula, df = _wide(n=3000, p=5)
+    quiet = mnlogit.fit(formula, df)
+    out = io.StringIO()
+    if stream == "closed":
+        out.close()
+    else:
+        out = _BrokenPipe()
+    monkeypatch.setattr(sys, "stdout", out)
+    with pytest.warns(MNLogitWarning, match="progress lines cannot be written") as caught:
+        res = mnlogit.fit(formula, df, verbose=True)
+    assert len([w for w in caught if "progress lines" in str(w.message)]) == 1
+    np.testing.assert_array_equal(res.params, quiet.params)
+    np.testing.assert_array_equal(res.bse, quiet.bse)
+
+
+class _WriteOnly:
+    """A stream with write() alone, as a logging adapter may be."""
+
+    def __init__(self):
+        self.lines = []
+
+    def write(self, text):
+        self.lines.append(text)
+        return len(text)
+
+
+def test_a_stdout_without_flush_gets_the_lines(monkeypatch):
+    # print(..., flush=True) raised AttributeError and ended the fit
+    out = _WriteOnly()
+    monkeypatch.setattr(sys, "stdout", out)
+    res = mnlogit.fit("mode ~ income", mnlogit.datasets.load("travel"), verbose=True)
+    text = "".join(out.lines)
+    assert text.startswith("mnlogit: ") and text.endswith("\n")
+    assert f"after {res.n_iter} iterations" in text.splitlines()[-1]
