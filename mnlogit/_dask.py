@@ -46,6 +46,7 @@ from ._dask_parts import (
     _kinds,
     _merge_kinds,
     _merge_scans,
+    _native,
     _plain_strings,
     _scan,
     _tally,
@@ -183,6 +184,7 @@ def _fit_partitions(
     labels = column_labels(data.columns, list(used), "data", formula)
     if any(labels[name] != name for name in used):  # columns labelled by numbers: by name
         data = data.rename(columns={labels[name]: name for name in used})
+    data = data.map_partitions(_native, meta=data._meta)
     meta = data._meta[list(used)]
     # lists and structs refused before any partition is read; a dictionary is a factor,
     # whose every level the sample must show

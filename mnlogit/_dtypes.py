@@ -22,6 +22,7 @@ __all__ = [
     "boolean_columns",
     "complex_refused",
     "from_arrow",
+    "native",
     "refuse_beyond_double",
     "refuse_booleans_for_numbers",
     "refuse_dask",
@@ -69,13 +70,26 @@ def refuse_nested(name: str, dtype: Any, what: str) -> None:
         )
 
 
+def native(values: Any) -> Any:
+    """``values`` (a numpy array or a Series) in the machine's byte order: a new copy of
+    big-endian numbers ('>i4', '>f8', as read from a FITS or network file), which pandas
+    cannot hash ("Big-endian buffer not supported on little-endian compiler" came back from
+    an outcome, a factor, clusters or a classifier's labels). Anything else as it is."""
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, np.dtype) and not dtype.isnative:
+        return values.astype(dtype.newbyteorder("="))
+    return values
+
+
 def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     """``column`` in a type pandas computes with: pyarrow's nested types refused by name
     (:func:`refuse_nested`), its view types as plain text or bytes, which pandas 3 stores but
     cannot filter or turn into objects (``NotImplementedError: string_view``); a dictionary
     as the pandas Categorical it stands for; a sparse
     column as its dense values (whose distinct values were a mix of Python's and numpy's
-    integers). Other columns are returned as they are (no copy)."""
+    integers); big-endian numbers in the machine's order (:func:`native`). Other columns are
+    returned as they are (no copy)."""
+    column = native(column)
     if isinstance(column.dtype, pd.SparseDtype):  # the dense values it stands for
         column = column.sparse.to_dense()
     arrow = _arrow_type(column.dtype)

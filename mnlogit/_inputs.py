@@ -15,6 +15,7 @@ from ._design_fill import row_major_copy
 from ._dtypes import (
     arrow_table,
     from_arrow,
+    native,
     refuse_beyond_double,
     refuse_dask,
     refuse_dates,
@@ -63,13 +64,13 @@ def _per_row(
                 f"a column name, an array in the data's row order, or a Series with its index"
             )
         values = values.reindex(index)
-    a = np.asarray(unmasked(values))
+    a = native(np.asarray(unmasked(values)))
     if a.ndim != 1 or len(a) != n:
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got shape {a.shape}"
         )
     if not isinstance(values, np.ma.MaskedArray):
-        a = with_na(values)  # a nullable column's <NA> stays <NA> in the messages
+        a = native(with_na(values))  # a nullable column's <NA> stays <NA> in the messages
     return a if rows is None else a[rows]
 
 
@@ -81,7 +82,7 @@ def _outcome_array(y: Any) -> pd.Series:
         y = y.iloc[:, 0]
     if isinstance(y, pd.Series):
         return usable(y.reset_index(drop=True), str(y.name or "y"), "y")
-    a = np.asarray(unmasked(y)) if not isinstance(y, pd.Categorical) else y
+    a = native(np.asarray(unmasked(y))) if not isinstance(y, pd.Categorical) else y
     if a.ndim != 1:
         raise DataError(f"y: expected one value per row (1-D); got shape {a.shape}")
     return pd.Series(a)

@@ -29,7 +29,7 @@ from ._checks import (
     refuse_type_twins,
     shown_number,
 )
-from ._dtypes import refuse_dask, usable, with_na
+from ._dtypes import native, refuse_dask, usable, with_na
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
     LONELY_PSU,
@@ -367,7 +367,7 @@ def design_values(
             raise DataError(
                 f"{role}: expected one value per row of the data ({n}); got shape {a.shape}"
             )
-        out[role] = with_na(value) if role in _NUMBERS else a
+        out[role] = native(with_na(value) if role in _NUMBERS else a)
     return out
 
 

@@ -1,0 +1,95 @@
+"""Arrays and tables of the kinds Python users hold, beyond pandas' and numpy's defaults:
+big-endian numbers, pyarrow arrays, structured arrays, outcomes given as a column or a
+one-hot matrix. Each fits as the same values in plain dtypes fit, or is refused saying what
+to pass; nothing the user passed is changed."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit import MNLogit
+
+
+def simulated(n: int = 150) -> pd.DataFrame:
+    rng = np.random.default_rng(4)
+    return pd.DataFrame(
+        {
+            "y": rng.integers(0, 3, n),
+            "x": rng.normal(size=n),
+            "k": rng.integers(0, 4, n),
+            "g": rng.integers(0, 12, n),
+            "w": rng.integers(1, 4, n).astype(float),
+        }
+    )
+
+
+def _same_fit(a, b) -> None:
+    pd.testing.assert_frame_equal(a.params, b.params, rtol=1e-9, atol=1e-12)
+    pd.testing.assert_frame_equal(a.bse, b.bse, rtol=1e-9, atol=1e-12)
+
+
+def _big_endian(values: np.ndarray) -> np.ndarray:
+    return values.astype(values.dtype.newbyteorder(">"))
+
+
+# --- big-endian numbers ----------------------------------------------------------------------
+# read from FITS, HDF5 or network-order files; pandas cannot hash them ("Big-endian buffer not
+# supported on little-endian compiler" came back from the outcome, C(), clusters and labels)
+
+
+def test_big_endian_outcome_factor_and_clusters_fit_as_native_ones():
+    df = simulated()
+    swapped = df.assign(**{c: _big_endian(df[c].to_numpy()) for c in ("y", "k", "g", "w")})
+    options = {"cov_type": "cluster", "groups": "g", "weights": "w"}
+    native = mnlogit.fit("y ~ x + C(k)", df, **options)
+    _same_fit(mnlogit.fit("y ~ x + C(k)", swapped, **options), native)
+    assert swapped["y"].dtype == np.dtype(">i8")  # the user's columns keep their dtype
+    res = mnlogit.fit("y ~ x + C(k)", df, cov_type="cluster", groups=df["g"].to_numpy())
+    given = _big_endian(df["g"].to_numpy())
+    _same_fit(mnlogit.fit("y ~ x + C(k)", df, cov_type="cluster", groups=given), res)
+    assert given.dtype == np.dtype(">i8")
+    # new data in big-endian: its levels matched to the fitted ones
+    pd.testing.assert_frame_equal(native.predict(swapped), native.predict(df))
+
+
+def test_big_endian_arrays_fit_as_native_ones():
+    df = simulated()
+    y, X, g = df["y"].to_numpy(), df[["x", "k"]].to_numpy(), df["g"].to_numpy()
+    native = MNLogit(y, X, groups=g).fit(cov_type="cluster")
+    by, bX, bg = _big_endian(y), _big_endian(X), _big_endian(g)
+    _same_fit(MNLogit(by, bX, groups=bg).fit(cov_type="cluster"), native)
+    assert by.dtype == np.dtype(">i8") and (by == y).all() and (bg == g).all()
+
+
+def test_big_endian_survey_roles_and_subpopulation_fit_as_native_ones():
+    df = simulated().assign(s=lambda d: np.arange(len(d)) % 3, psu=lambda d: np.arange(len(d)) // 5)
+    roles = {"weights": "w", "strata": "s", "psu": "psu"}
+    sub = (df["x"] > -1).astype(np.int32).to_numpy()
+    native = mnlogit.fit("y ~ x", df, design=mnlogit.SurveyDesign(**roles), subpop=sub)
+    design = mnlogit.SurveyDesign(**{r: _big_endian(df[c].to_numpy()) for r, c in roles.items()})
+    _same_fit(mnlogit.fit("y ~ x", df, design=design, subpop=_big_endian(sub)), native)
+
+
+def test_big_endian_columns_fit_on_dask_as_native_ones():
+    dd = pytest.importorskip("dask.dataframe")
+    df = simulated()
+    # partitions of big-endian numbers, whose meta dask gives as int32
+    ddf = dd.from_pandas(df, npartitions=3).map_partitions(
+        lambda p: p.astype({"y": ">i4", "k": ">i4"})
+    )
+    res = mnlogit.fit("y ~ x + C(k)", ddf)
+    _same_fit(res, mnlogit.fit("y ~ x + C(k)", df))
+
+
+def test_big_endian_labels_fit_the_classifier_as_native_ones():
+    from mnlogit.sklearn import MNLogitClassifier
+
+    df = simulated()
+    X, y = df[["x", "k"]].to_numpy(), df["y"].to_numpy()
+    native = MNLogitClassifier().fit(X, y)
+    clf = MNLogitClassifier().fit(X, _big_endian(y))
+    np.testing.assert_allclose(clf.coef_, native.coef_, rtol=1e-9)
+    assert clf.classes_.tolist() == [0, 1, 2]
