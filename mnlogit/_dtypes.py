@@ -16,6 +16,7 @@ import pandas as pd
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
+    "arrow_decimal",
     "arrow_labels",
     "arrow_table",
     "as_numbers",
@@ -131,6 +132,19 @@ def arrow_labels(dtype: Any) -> bool:
         or pa.types.is_time(arrow)
         or str(arrow) in _VIEWS
     )
+
+
+def arrow_decimal(dtype: Any) -> bool:
+    """Whether ``dtype`` is pyarrow-backed decimals (``decimal128``, ``decimal256``), which
+    pandas computes with as Python Decimals: np.log, bs(), center() and an interaction with
+    a float column of them failed inside formulaic ("unsupported operand type(s) for *:
+    'decimal.Decimal' and 'float'")."""
+    arrow = _arrow_type(dtype)
+    if arrow is None:
+        return False
+    import pyarrow as pa
+
+    return bool(pa.types.is_decimal(arrow))
 
 
 def _bounds(column: Any) -> tuple[int, int] | None:

@@ -93,3 +93,27 @@ def test_big_endian_labels_fit_the_classifier_as_native_ones():
     clf = MNLogitClassifier().fit(X, _big_endian(y))
     np.testing.assert_allclose(clf.coef_, native.coef_, rtol=1e-9)
     assert clf.classes_.tolist() == [0, 1, 2]
+
+
+# --- pyarrow decimals ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "formula", ["y ~ np.log(k)", "y ~ k:x", "y ~ bs(k, df=3)", "y ~ center(k) + x"]
+)
+def test_pyarrow_decimals_in_a_transform_fit_and_predict_as_floats(formula):
+    # pandas computes with them as Python Decimals: np.log, bs(), center() and k:x failed in
+    # formulaic ("unsupported operand type(s) for *: 'decimal.Decimal' and 'float")
+    pa = pytest.importorskip("pyarrow")
+    from decimal import Decimal
+
+    df = simulated().assign(k=lambda d: d["k"] + 1.0)
+    decimals = pd.array(
+        [Decimal(int(v)) for v in df["k"]], dtype=pd.ArrowDtype(pa.decimal128(5, 0))
+    )
+    given = df.assign(k=decimals)
+    res = mnlogit.fit(formula, given)
+    floats = mnlogit.fit(formula, df)
+    _same_fit(res, floats)
+    pd.testing.assert_frame_equal(floats.predict(given), floats.predict(df))
+    assert given["k"].dtype == pd.ArrowDtype(pa.decimal128(5, 0))
