@@ -16,6 +16,7 @@ import pandas as pd
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
+    "arrow_column",
     "arrow_decimal",
     "arrow_labels",
     "arrow_table",
@@ -254,6 +255,30 @@ def arrow_table(cls: type) -> bool:
     return hasattr(cls, "__arrow_c_stream__") and not issubclass(
         cls, (pd.DataFrame, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)
     )
+
+
+def arrow_column(values: Any) -> pd.Series | None:
+    """A one-dimensional Arrow array (a pyarrow Array or ChunkedArray, a polars Series) as a
+    Series of its values in their own pyarrow type, which :func:`usable` reads as a table's
+    column is read (a dictionary as the Categorical it stands for, in its order: through
+    numpy its levels were sorted, another reference than the same column in a table); None
+    for anything else, tables included."""
+    kind = type(values)
+    if not (hasattr(kind, "__arrow_c_array__") or hasattr(kind, "__arrow_c_stream__")):
+        return None
+    if issubclass(kind, (pd.DataFrame, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
+        return None
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    try:
+        chunked = pa.chunked_array(values)
+    except (TypeError, ValueError, pa.ArrowException):
+        return None
+    if pa.types.is_struct(chunked.type):  # a table's rows
+        return None
+    return pd.Series(pd.arrays.ArrowExtensionArray(chunked))
 
 
 def from_arrow(data: Any, what: str) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ._design_fill import row_major_copy
 from ._dtypes import (
+    arrow_column,
     arrow_table,
     from_arrow,
     native,
@@ -80,6 +81,9 @@ def _outcome_array(y: Any) -> pd.Series:
         if y.shape[1] != 1:
             raise DataError(f"y: expected one outcome column; got a DataFrame with {y.shape[1]}")
         y = y.iloc[:, 0]
+    column = arrow_column(y)
+    if column is not None:
+        y = column
     if isinstance(y, pd.Series):
         return usable(y.reset_index(drop=True), str(y.name or "y"), "y")
     a = native(np.asarray(unmasked(y))) if not isinstance(y, pd.Categorical) else y
@@ -113,7 +117,10 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     values, with no intermediate copy.
     """
     X = unmasked(X)
-    if arrow_table(type(X)):  # a pyarrow Table, a polars frame: its columns, by name
+    column = arrow_column(X)
+    if column is not None:  # one column, named as a 1-D array's is
+        X = pd.DataFrame({"x0": column})
+    elif arrow_table(type(X)):  # a pyarrow Table, a polars frame: its columns, by name
         X = from_arrow(X, "X")
     if isinstance(X, pd.DataFrame):
         refuse_dates(X, "X")

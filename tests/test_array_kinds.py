@@ -117,3 +117,40 @@ def test_pyarrow_decimals_in_a_transform_fit_and_predict_as_floats(formula):
     _same_fit(res, floats)
     pd.testing.assert_frame_equal(floats.predict(given), floats.predict(df))
     assert given["k"].dtype == pd.ArrowDtype(pa.decimal128(5, 0))
+
+
+# --- pyarrow arrays as MNLogit's y and X -----------------------------------------------------
+
+
+def test_a_pyarrow_dictionary_outcome_has_its_levels_in_order_as_in_a_table():
+    # through numpy the levels were sorted: MNLogit(pa_array, X) had reference 'a' where the
+    # same column in a pyarrow Table, or as a pandas Series, has the dictionary's first 'c'
+    pa = pytest.importorskip("pyarrow")
+    df = simulated()
+    labels = np.array(["c", "a", "b"])[df["y"].to_numpy()]
+    chunked = pa.chunked_array(
+        [pa.array(labels[:70]).dictionary_encode(), pa.array(labels[70:]).dictionary_encode()]
+    )
+    X = df[["x", "k"]].assign(Intercept=1.0)[["Intercept", "x", "k"]]
+    res = MNLogit(chunked, X).fit()
+    series = MNLogit(pd.Series(pd.arrays.ArrowExtensionArray(chunked)), X).fit()
+    table = mnlogit.fit("y ~ x + k", pa.table({"y": chunked, "x": df["x"], "k": df["k"]}))
+    first_seen = tuple(pd.unique(labels[:70]))  # the first chunk holds every level
+    assert first_seen != ("a", "b", "c")
+    assert res.outcomes == series.outcomes == table.outcomes == first_seen
+    assert res.ref == table.ref == first_seen[0]
+    _same_fit(res, table)
+    # a plain pyarrow array of text: sorted, as its values as a numpy array are
+    plain = MNLogit(pa.array(labels), X).fit()
+    _same_fit(plain, MNLogit(labels, X).fit())
+
+
+def test_a_pyarrow_array_as_x_is_one_column_as_a_1d_array_is():
+    # it was refused: 'a ChunkedArray exports Arrow data but not a table of columns (Cannot
+    # import schema: ArrowSchema describes non-struct type double)'
+    pa = pytest.importorskip("pyarrow")
+    df = simulated()
+    x = df["x"].to_numpy()
+    res = MNLogit(df["y"], pa.chunked_array([x[:50], x[50:]])).fit()
+    _same_fit(res, MNLogit(df["y"], x).fit())
+    assert list(res.params.index) == ["x0"]
