@@ -33,6 +33,7 @@ __all__ = [
     "refuse_nested",
     "refuse_non_numeric",
     "refuse_rounded_integers",
+    "structured_frame",
     "unmasked",
     "usable",
     "with_na",
@@ -320,6 +321,27 @@ def unmasked(values: Any) -> Any:
     out = data.astype(np.float64 if data.dtype.kind in "biuf" else object)
     out[mask] = np.nan if out.dtype.kind == "f" else None
     return out
+
+
+def structured_frame(values: Any, what: str) -> pd.DataFrame | None:
+    """A numpy structured or record array (``np.rec.fromarrays``, a row of ``np.genfromtxt(...,
+    names=True)``) as the DataFrame of its fields, by name: numpy cannot convert it to
+    numbers, so it was refused as "does not convert to numbers" though it is a table; None
+    for anything else. Fields that are themselves arrays are refused."""
+    if not (isinstance(values, np.ndarray) and values.dtype.names):
+        return None
+    nested = [f for f in values.dtype.names if values.dtype[f].shape or values.dtype[f].names]
+    if values.ndim != 1 or nested:
+        raise InputTypeError(
+            f"{what}: a structured array "
+            + (
+                f"with fields of several values ({', '.join(map(repr, nested))})"
+                if nested
+                else f"of shape {values.shape}"
+            )
+            + "; pass one row per record and one number per field, or a DataFrame"
+        )
+    return pd.DataFrame({f: native(values[f]) for f in values.dtype.names})
 
 
 def refuse_dates(values: Any, what: str) -> None:

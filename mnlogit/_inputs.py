@@ -22,6 +22,7 @@ from ._dtypes import (
     refuse_dates,
     refuse_non_numeric,
     refuse_rounded_integers,
+    structured_frame,
     unmasked,
     usable,
     with_na,
@@ -75,20 +76,53 @@ def _per_row(
     return a if rows is None else a[rows]
 
 
+def _one_hot(values: np.ndarray) -> bool:
+    """Whether a 2-D array of several columns holds 0s and 1s, a single 1 in each row."""
+    if values.dtype.kind not in "biuf" or values.shape[1] < 2 or not len(values):
+        return False
+    return bool(np.isin(values, (0, 1)).all() and (values.sum(axis=1) == 1).all())
+
+
 def _outcome_array(y: Any) -> pd.Series:
-    """The outcome of the array interface as a Series numbered 0..n-1."""
+    """The outcome of the array interface as a Series numbered 0..n-1; a column (shape
+    (n, 1)) as its values, as a DataFrame of one column is read, and a one-hot matrix
+    refused saying how to give its labels."""
     if isinstance(y, pd.DataFrame):
         if y.shape[1] != 1:
-            raise DataError(f"y: expected one outcome column; got a DataFrame with {y.shape[1]}")
+            hint = ""
+            if _one_hot(y.to_numpy()):
+                hint = " columns of 0/1 indicators, one 1 a row; pass the labels: "
+                hint += "y.idxmax(axis=1)"
+            raise DataError(
+                f"y: expected one outcome column; got a DataFrame with {y.shape[1]}{hint}"
+            )
         y = y.iloc[:, 0]
+    fields = structured_frame(y, "y")
+    if fields is not None:
+        if fields.shape[1] != 1:
+            raise DataError(
+                f"y: expected one outcome; got a structured array of {fields.shape[1]} fields "
+                f"({', '.join(map(repr, fields.columns))}); pass one of them, e.g. "
+                f"y[{fields.columns[0]!r}]"
+            )
+        y = fields.iloc[:, 0]
     column = arrow_column(y)
     if column is not None:
         y = column
     if isinstance(y, pd.Series):
         return usable(y.reset_index(drop=True), str(y.name or "y"), "y")
     a = native(np.asarray(unmasked(y))) if not isinstance(y, pd.Categorical) else y
+    if a.ndim == 2 and a.shape[1] == 1:  # one column: its values, one per row
+        a = a[:, 0]
     if a.ndim != 1:
-        raise DataError(f"y: expected one value per row (1-D); got shape {a.shape}")
+        hint = ""
+        if a.ndim == 2 and _one_hot(a):
+            hint = (
+                f", a one-hot matrix of {a.shape[1]} levels; pass the labels, e.g. "
+                "y.argmax(axis=1) for the column numbers, or pd.DataFrame(y, "
+                "columns=levels).idxmax(axis=1) for their names"
+            )
+        raise DataError(f"y: expected one value per row (1-D); got shape {a.shape}{hint}")
     return pd.Series(a)
 
 
@@ -117,6 +151,9 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     values, with no intermediate copy.
     """
     X = unmasked(X)
+    fields = structured_frame(X, "X")
+    if fields is not None:  # a structured or record array: its fields are the columns
+        X = fields
     column = arrow_column(X)
     if column is not None:  # one column, named as a 1-D array's is
         X = pd.DataFrame({"x0": column})

@@ -154,3 +154,52 @@ def test_a_pyarrow_array_as_x_is_one_column_as_a_1d_array_is():
     res = MNLogit(df["y"], pa.chunked_array([x[:50], x[50:]])).fit()
     _same_fit(res, MNLogit(df["y"], x).fit())
     assert list(res.params.index) == ["x0"]
+
+
+# --- outcomes as a column or a one-hot matrix ------------------------------------------------
+
+
+def test_an_outcome_column_of_shape_n_by_1_fits_as_its_values():
+    # a DataFrame of one column was read as its values, the same numbers as an (n, 1) array
+    # were refused as "expected one value per row (1-D)"
+    df = simulated()
+    y = df["y"].to_numpy()
+    column = y[:, None]
+    res = MNLogit(column, df[["x", "k"]]).fit()
+    _same_fit(res, MNLogit(y, df[["x", "k"]]).fit())
+    _same_fit(MNLogit(column.tolist(), df[["x", "k"]]).fit(), res)  # a list of rows
+    assert column.shape == (len(df), 1)
+
+
+def test_a_one_hot_outcome_is_refused_saying_how_to_give_its_labels():
+    df = simulated()
+    indicators = np.eye(3)[df["y"].to_numpy()]
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"one-hot .*y\.argmax\(axis=1\)"):
+        MNLogit(indicators, df[["x"]])
+    frame = pd.DataFrame(indicators, columns=["a", "b", "c"])
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"indicators.*y\.idxmax\(axis=1\)"):
+        MNLogit(frame, df[["x"]])
+
+
+# --- structured and record arrays ------------------------------------------------------------
+
+
+def test_a_record_array_is_the_table_of_its_fields():
+    # numpy cannot convert it to numbers: it was refused as an X "that does not convert to
+    # numbers", and as y ended in pandas' "Cannot construct a Series from an ndarray with
+    # compound dtype"
+    df = simulated()
+    X = np.rec.fromarrays([df["x"].to_numpy(), df["k"].to_numpy()], names="x,k")
+    res = MNLogit(df["y"], X).fit()
+    plain = MNLogit(df["y"], df[["x", "k"]]).fit()
+    _same_fit(res, plain)
+    structured = np.zeros(len(df), dtype=[("x", ">f8"), ("k", "<i4")])
+    structured["x"], structured["k"] = df["x"], df["k"]
+    _same_fit(MNLogit(df["y"], structured).fit(), plain)
+    pd.testing.assert_frame_equal(res.predict(structured[:5]), plain.predict(df[["x", "k"]][:5]))
+    outcome = np.zeros(len(df), dtype=[("y", "i8")])
+    outcome["y"] = df["y"]
+    _same_fit(MNLogit(outcome, df[["x", "k"]]).fit(), plain)
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"2 fields \('x', 'k'\)"):
+        MNLogit(X, df[["x"]])
+    assert structured.dtype["x"] == np.dtype(">f8")
