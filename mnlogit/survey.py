@@ -29,7 +29,7 @@ from ._checks import (
     refuse_type_twins,
     shown_number,
 )
-from ._dtypes import native, refuse_dask, usable, with_na
+from ._dtypes import native, refuse_dask, unmasked, usable, with_na
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
     LONELY_PSU,
@@ -350,6 +350,7 @@ def design_values(
             out[role] = with_na(column) if role in _NUMBERS else column.to_numpy()
             continue
         refuse_dask(value, role)
+        value = unmasked(value)  # masked cells are missing, not the values under the mask
         if isinstance(value, pd.Series) and data is not None and not value.index.equals(data.index):
             if not (
                 value.index.is_unique and len(value) == n and value.index.isin(data.index).all()

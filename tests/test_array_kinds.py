@@ -203,3 +203,25 @@ def test_a_record_array_is_the_table_of_its_fields():
     with pytest.raises(mnlogit.exceptions.DataError, match=r"2 fields \('x', 'k'\)"):
         MNLogit(X, df[["x"]])
     assert structured.dtype["x"] == np.dtype(">f8")
+
+
+# --- masked arrays as a survey design's values -----------------------------------------------
+
+
+@pytest.mark.parametrize("role", ["weights", "strata", "psu", "fpc", "subpop"])
+def test_masked_cells_of_a_survey_design_are_missing_not_the_values_under_them(role):
+    # np.asarray read the values under the mask, which the masked array says are no data:
+    # a masked stratum or sampling weight was used as whatever it held, with nothing said
+    df = simulated()
+    n = len(df)
+    values = {
+        "weights": df["w"].to_numpy(),
+        "strata": np.arange(n) % 3,
+        "psu": np.arange(n) // 5,
+        "fpc": np.full(n, 100.0),
+        "subpop": df["x"].to_numpy() > -1,
+    }
+    values[role] = np.ma.masked_array(values[role], mask=np.arange(n) == 4)
+    subpop = values.pop("subpop")
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"row 4"):
+        mnlogit.fit("y ~ x", df, design=mnlogit.SurveyDesign(**values), subpop=subpop)
