@@ -33,6 +33,7 @@ __all__ = [
     "refuse_nested",
     "refuse_non_numeric",
     "refuse_rounded_integers",
+    "refuse_sparse_matrix",
     "structured_frame",
     "unmasked",
     "usable",
@@ -321,6 +322,18 @@ def unmasked(values: Any) -> Any:
     out = data.astype(np.float64 if data.dtype.kind in "biuf" else object)
     out[mask] = np.nan if out.dtype.kind == "f" else None
     return out
+
+
+def refuse_sparse_matrix(values: Any, what: str) -> None:
+    """Refuse a scipy sparse matrix or array, whose design the fit would hold dense: numpy
+    made it an array of one object, refused as "does not convert to numbers"."""
+    if not type(values).__module__.startswith("scipy.sparse"):
+        return
+    shape = " x ".join(map(str, getattr(values, "shape", ())))
+    raise InputTypeError(
+        f"{what}: a scipy sparse {type(values).__name__} ({shape}); the model's design is "
+        f"dense: pass {what}.toarray() (or a DataFrame of its columns)"
+    )
 
 
 def structured_frame(values: Any, what: str) -> pd.DataFrame | None:

@@ -22,6 +22,7 @@ from ._dtypes import (
     refuse_dates,
     refuse_non_numeric,
     refuse_rounded_integers,
+    refuse_sparse_matrix,
     structured_frame,
     unmasked,
     usable,
@@ -151,6 +152,7 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     values, with no intermediate copy.
     """
     X = unmasked(X)
+    refuse_sparse_matrix(X, "X")
     fields = structured_frame(X, "X")
     if fields is not None:  # a structured or record array: its fields are the columns
         X = fields
@@ -161,6 +163,16 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         X = from_arrow(X, "X")
     if isinstance(X, pd.DataFrame):
         refuse_dates(X, "X")
+        if any(isinstance(d, pd.SparseDtype) for d in X.dtypes):
+            # the dense values they stand for, as a formula reads them: a sparse column
+            # ended in "'SparseDtype' object has no attribute 'itemsize'"
+            X = pd.concat(
+                [
+                    c.sparse.to_dense() if isinstance(c.dtype, pd.SparseDtype) else c
+                    for _, c in X.items()
+                ],
+                axis=1,
+            )
         names = tuple(str(c) for c in X.columns)
         # names are labels: 'été' in two Unicode forms would label two rows of params alike
         forms = [unicodedata.normalize("NFC", c) for c in names]

@@ -22,6 +22,7 @@ from ._dtypes import (
     refuse_booleans_for_numbers,
     refuse_dates,
     refuse_non_numeric,
+    refuse_sparse_matrix,
     structured_frame,
     unmasked,
 )
@@ -134,6 +135,7 @@ class RenderingMixin(EstimatesMixin):
         if self._data.spec is not None:
             return design_for_new_data(self._data.spec, newdata, self._data.raw_dtypes)
         newdata = unmasked(newdata)
+        refuse_sparse_matrix(newdata, "newdata")
         fields = structured_frame(newdata, "newdata")
         if fields is not None:  # a structured or record array: its fields, by name
             newdata = fields

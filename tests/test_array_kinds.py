@@ -225,3 +225,26 @@ def test_masked_cells_of_a_survey_design_are_missing_not_the_values_under_them(r
     subpop = values.pop("subpop")
     with pytest.raises(mnlogit.exceptions.DataError, match=r"row 4"):
         mnlogit.fit("y ~ x", df, design=mnlogit.SurveyDesign(**values), subpop=subpop)
+
+
+# --- sparse designs --------------------------------------------------------------------------
+
+
+def test_sparse_columns_of_x_fit_as_their_dense_values():
+    # MNLogit(y, X) with Sparse columns ended in "'SparseDtype' object has no attribute
+    # 'itemsize'"; a formula reads them as their dense values
+    df = simulated()
+    X = df[["x", "k"]].astype(pd.SparseDtype(float, 0.0))
+    res = MNLogit(df["y"], X).fit()
+    _same_fit(res, MNLogit(df["y"], df[["x", "k"]].astype(float)).fit())
+    assert all(isinstance(d, pd.SparseDtype) for d in X.dtypes)
+
+
+def test_a_scipy_sparse_matrix_is_refused_saying_to_make_it_dense():
+    sparse = pytest.importorskip("scipy.sparse")
+    df = simulated()
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=r"sparse csr_matrix.*toarray"):
+        MNLogit(df["y"], sparse.csr_matrix(df[["x", "k"]].to_numpy()))
+    res = MNLogit(df["y"], df[["x", "k"]].to_numpy()).fit()
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=r"newdata\.toarray\(\)"):
+        res.predict(sparse.csr_array(df[["x", "k"]].to_numpy()))
