@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._dtypes import native
+from ._dtypes import exact_levels, native
 from ._levels import distinct_labels
 from ._rank import positive_weight_subpop
 from .exceptions import DataError, InputTypeError, OptionError
@@ -552,7 +552,7 @@ def cluster_codes(groups: Any, n: int, w: np.ndarray | None = None) -> np.ndarra
     """Integer cluster codes 0..G-1 of ``n`` rows, after :func:`check_clusters`; with
     frequency weights ``w``, a cluster whose rows all weigh zero is not counted."""
     values = groups.to_numpy() if isinstance(groups, pd.Series) else np.asarray(groups)
-    g = pd.Series(native(values))
+    g = pd.Series(exact_levels(native(values), "groups", "groups"))
     if len(g) != n:
         raise DataError(f"groups: expected one value per row used ({n}); got {len(g)}")
     try:

@@ -26,6 +26,7 @@ from ._dtypes import (
     arrow_table,
     as_numbers,
     complex_refused,
+    exact_levels,
     from_arrow,
     refuse_beyond_double,
     refuse_rounded_integers,
@@ -388,6 +389,8 @@ def read_columns(
     for name, col in columns.items():  # sparse columns as their dense values, among others
         columns[name] = usable(col, name, what)
     for name in set(names) - set(predictors):  # the outcome (and roles): their values are levels
+        if name == names[0]:  # the outcome: long doubles as float64, or refused
+            columns[name] = exact_levels(columns[name], name, what)
         if columns[name].dtype == object:
             try:
                 pd.unique(columns[name].to_numpy())
@@ -395,6 +398,8 @@ def read_columns(
                 raise _unhashable(columns[name], name, what) from None
     for name in predictors:
         col = columns[name]
+        if name in factor_only:  # long doubles as levels: float64, or refused
+            col = columns[name] = exact_levels(col, name, what)
         if name in factor_only or isinstance(col.dtype, pd.CategoricalDtype):
             # float32 levels labelled and matched as they print (0.1), as an outcome's are
             col = columns[name] = as_written(col)

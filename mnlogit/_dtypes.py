@@ -23,6 +23,7 @@ __all__ = [
     "as_numbers",
     "boolean_columns",
     "complex_refused",
+    "exact_levels",
     "from_arrow",
     "native",
     "refuse_beyond_double",
@@ -228,6 +229,33 @@ def as_numbers(column: pd.Series, name: str, what: str, levels: bool = False) ->
             f"df[{name!r}].astype(str), or round them if they are one value"
         )
     return number
+
+
+def exact_levels(values: Any, name: str, what: str) -> Any:
+    """Long doubles (``np.longdouble``) read as levels (an outcome, ``C()``, clusters,
+    strata), as float64 when that keeps them apart: pandas hashes them as float64, so
+    1 and 1 + 1e-19 were one level of the outcome, or one cluster, with nothing said, and
+    ``C()`` of them failed with "Buffer dtype mismatch". Values float64 cannot tell apart
+    are refused. Anything else is returned as it is."""
+    dtype = getattr(values, "dtype", None)
+    if not (isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize > 8):
+        return values
+    a = np.asarray(values)
+    distinct = np.unique(a[~np.isnan(a)])  # sorted: values that round together are adjacent
+    rounded = distinct.astype(np.float64)
+    merged = np.flatnonzero(rounded[1:] == rounded[:-1])
+    if merged.size:
+        pair = distinct[merged[0] : merged[0] + 2]
+        shown = " and ".join(np.format_float_positional(v, unique=True, trim="-") for v in pair)
+        raise DataError(
+            f"{what}: column {name!r} holds numbers (dtype {dtype}) that float64 cannot "
+            f"tell apart ({shown}): as levels they would be one; convert the column to "
+            f"text first if they are labels (e.g. .astype(str)), or round them if they are "
+            "one value"
+        )
+    if isinstance(values, pd.Series):
+        return pd.Series(a.astype(np.float64), index=values.index, name=values.name)
+    return a.astype(np.float64)
 
 
 def refuse_beyond_double(name: str, column: Any, what: str) -> None:

@@ -15,6 +15,7 @@ from ._design_fill import row_major_copy
 from ._dtypes import (
     arrow_column,
     arrow_table,
+    exact_levels,
     from_arrow,
     native,
     refuse_beyond_double,
@@ -111,7 +112,8 @@ def _outcome_array(y: Any) -> pd.Series:
     if column is not None:
         y = column
     if isinstance(y, pd.Series):
-        return usable(y.reset_index(drop=True), str(y.name or "y"), "y")
+        name = str(y.name or "y")
+        return exact_levels(usable(y.reset_index(drop=True), name, "y"), name, "y")
     a = native(np.asarray(unmasked(y))) if not isinstance(y, pd.Categorical) else y
     if a.ndim == 2 and a.shape[1] == 1:  # one column: its values, one per row
         a = a[:, 0]
@@ -124,7 +126,7 @@ def _outcome_array(y: Any) -> pd.Series:
                 "columns=levels).idxmax(axis=1) for their names"
             )
         raise DataError(f"y: expected one value per row (1-D); got shape {a.shape}{hint}")
-    return pd.Series(a)
+    return pd.Series(exact_levels(a, "y", "y"))
 
 
 def check_aligned(y: Any, X: Any) -> None:

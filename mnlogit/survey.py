@@ -29,7 +29,7 @@ from ._checks import (
     refuse_type_twins,
     shown_number,
 )
-from ._dtypes import native, refuse_dask, unmasked, usable, with_na
+from ._dtypes import exact_levels, native, refuse_dask, unmasked, usable, with_na
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
     LONELY_PSU,
@@ -369,7 +369,8 @@ def design_values(
                 f"{role}: expected one value per row of the data ({n}); got shape {a.shape}"
             )
         out[role] = native(with_na(value) if role in _NUMBERS else a)
-    return out
+    # identifiers in long double: as float64, which pandas hashes them as, or refused
+    return {r: v if r in _NUMBERS else exact_levels(v, r, r) for r, v in out.items()}
 
 
 def checked_codes(

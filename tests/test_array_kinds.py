@@ -248,3 +248,50 @@ def test_a_scipy_sparse_matrix_is_refused_saying_to_make_it_dense():
     res = MNLogit(df["y"], df[["x", "k"]].to_numpy()).fit()
     with pytest.raises(mnlogit.exceptions.InputTypeError, match=r"newdata\.toarray\(\)"):
         res.predict(sparse.csr_array(df[["x", "k"]].to_numpy()))
+
+
+# --- long doubles as levels ------------------------------------------------------------------
+
+
+def _long_doubles(codes: np.ndarray, apart: bool) -> np.ndarray:
+    eps = np.finfo(np.longdouble).eps
+    levels = np.array([1, 2, 3], dtype=np.longdouble)
+    if not apart:  # 1 and 1 + 2 eps: apart in long double, one number in float64
+        levels[1] = np.longdouble(1) + 2 * eps
+    return levels[codes]
+
+
+@pytest.mark.skipif(
+    np.finfo(np.longdouble).eps >= np.finfo(np.float64).eps, reason="long double is float64"
+)
+def test_long_doubles_float64_cannot_tell_apart_are_refused_as_levels():
+    # pandas hashes long doubles as float64: 1 and 1 + 2e-19 were one level of the outcome,
+    # or one cluster, with nothing said, and C() of them failed with "Buffer dtype mismatch"
+    df = simulated()
+    close = _long_doubles(df["k"].to_numpy() % 3, apart=False)
+    assert len(set(close.tolist())) == 3
+    match = r"float64 cannot tell apart \(1 and 1\.0000000000000000002\)"
+    with pytest.raises(mnlogit.exceptions.DataError, match=match):
+        mnlogit.fit("y ~ x", df.assign(y=close))
+    with pytest.raises(mnlogit.exceptions.DataError, match=match):
+        MNLogit(close, df[["x"]])
+    with pytest.raises(mnlogit.exceptions.DataError, match=match):
+        mnlogit.fit("y ~ x + C(k)", df.assign(k=close))
+    with pytest.raises(mnlogit.exceptions.DataError, match=match):
+        mnlogit.fit("y ~ x", df, cov_type="cluster", groups=close)
+    design = mnlogit.SurveyDesign(weights="w", strata=close, psu=np.arange(len(df)))
+    with pytest.raises(mnlogit.exceptions.DataError, match=match):
+        mnlogit.fit("y ~ x", df, design=design)
+
+
+def test_long_doubles_as_levels_fit_as_the_same_numbers_in_float64():
+    df = simulated()
+    k = df["k"].to_numpy() % 3
+    given = _long_doubles(k, apart=True)
+    clusters = df["g"].to_numpy().astype(np.longdouble) / 3
+    res = mnlogit.fit("y ~ x + C(k)", df.assign(k=given), cov_type="cluster", groups=clusters)
+    floats = df.assign(k=given.astype(np.float64))
+    groups = clusters.astype(np.float64)
+    _same_fit(res, mnlogit.fit("y ~ x + C(k)", floats, cov_type="cluster", groups=groups))
+    assert mnlogit.fit("y ~ x", df.assign(y=given)).outcomes == (1.0, 2.0, 3.0)
+    assert given.dtype == np.longdouble
