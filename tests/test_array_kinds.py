@@ -282,6 +282,10 @@ def test_long_doubles_float64_cannot_tell_apart_are_refused_as_levels():
     design = mnlogit.SurveyDesign(weights="w", strata=close, psu=np.arange(len(df)))
     with pytest.raises(mnlogit.exceptions.DataError, match=match):
         mnlogit.fit("y ~ x", df, design=design)
+    from mnlogit.sklearn import MNLogitClassifier
+
+    with pytest.raises(mnlogit.exceptions.DataError, match=match):
+        MNLogitClassifier().fit(df[["x"]].to_numpy(), close)
 
 
 def test_long_doubles_as_levels_fit_as_the_same_numbers_in_float64():
