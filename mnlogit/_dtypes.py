@@ -133,6 +133,7 @@ def arrow_labels(dtype: Any) -> bool:
         or pa.types.is_large_string(arrow)
         or pa.types.is_binary(arrow)
         or pa.types.is_large_binary(arrow)
+        or pa.types.is_fixed_size_binary(arrow)  # a UUID's bytes
         or pa.types.is_time(arrow)
         or str(arrow) in _VIEWS
     )
@@ -332,6 +333,13 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
             f"{what}: a {type(data).__name__} exports Arrow data but not a table of columns "
             f"({exc}); pass a pandas DataFrame"
         ) from None
+    for j, column in enumerate(table.columns):
+        if isinstance(column.type, pa.BaseExtensionType):
+            # the values it stores (a UUID's 16 bytes, a tensor's lists): pandas' unique() of
+            # an extension type raised pyarrow's "Function 'unique' has no kernel"
+            storage = [chunk.storage for chunk in column.chunks]
+            stored = pa.chunked_array(storage, type=column.type.storage_type)
+            table = table.set_column(j, table.field(j).name, stored)
     return table.to_pandas(
         types_mapper=lambda t: None if pa.types.is_dictionary(t) else pd.ArrowDtype(t)
     )

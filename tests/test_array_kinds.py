@@ -299,3 +299,27 @@ def test_long_doubles_as_levels_fit_as_the_same_numbers_in_float64():
     _same_fit(res, mnlogit.fit("y ~ x + C(k)", floats, cov_type="cluster", groups=groups))
     assert mnlogit.fit("y ~ x", df.assign(y=given)).outcomes == (1.0, 2.0, 3.0)
     assert given.dtype == np.longdouble
+
+
+# --- pyarrow extension types -----------------------------------------------------------------
+
+
+def test_pyarrow_uuids_are_labels_and_tensors_are_refused_by_name():
+    # both ended in pyarrow's "Function 'unique' has no kernel matching input types
+    # (extension<arrow.uuid>)"
+    pa = pytest.importorskip("pyarrow")
+    if not hasattr(pa, "uuid"):
+        pytest.skip("pyarrow without the UUID type")
+    df = simulated()
+    k = df["k"].to_numpy() % 3
+    uuids = pa.array([bytes([v]) * 16 for v in k], pa.uuid())
+    table = pa.table(df).drop_columns(["k"]).append_column("k", uuids)
+    res = mnlogit.fit("y ~ x + k", table)
+    plain = mnlogit.fit("y ~ x + C(k)", df.assign(k=k))
+    np.testing.assert_allclose(res.params.to_numpy(), plain.params.to_numpy(), rtol=1e-9)
+    pd.testing.assert_frame_equal(
+        res.predict(table), res.predict(df.assign(k=[bytes([v]) * 16 for v in k]))
+    )
+    tensors = pa.FixedShapeTensorArray.from_numpy_ndarray(np.ones((len(df), 2)))
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=r"several values in each cell"):
+        mnlogit.fit("y ~ x + t", pa.table(df).append_column("t", tensors))
