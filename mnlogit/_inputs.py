@@ -158,6 +158,12 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     fields = structured_frame(X, "X")
     if fields is not None:  # a structured or record array: its fields are the columns
         X = fields
+    if isinstance(X, pd.Categorical):
+        X = pd.Series(X)
+    if isinstance(X, pd.Series):
+        # one column, by its name, read as a DataFrame's: a Series of categories was fitted
+        # as the numbers they hold (refused as a column of a DataFrame), a named one as 'x0'
+        X = X.to_frame("x0" if X.name is None else X.name)
     column = arrow_column(X)
     if column is not None:  # one column, named as a 1-D array's is
         X = pd.DataFrame({"x0": column})

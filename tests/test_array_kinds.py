@@ -323,3 +323,20 @@ def test_pyarrow_uuids_are_labels_and_tensors_are_refused_by_name():
     tensors = pa.FixedShapeTensorArray.from_numpy_ndarray(np.ones((len(df), 2)))
     with pytest.raises(mnlogit.exceptions.InputTypeError, match=r"several values in each cell"):
         mnlogit.fit("y ~ x + t", pa.table(df).append_column("t", tensors))
+
+
+# --- a Series as X ---------------------------------------------------------------------------
+
+
+def test_a_series_as_x_is_one_column_read_as_a_dataframe_column_is():
+    # a Series of categories was fitted as the numbers it holds (as a DataFrame's column it is
+    # refused), and a named Series was labelled 'x0'
+    df = simulated()
+    res = MNLogit(df["y"], df["x"]).fit()
+    assert list(res.params.index) == ["x"]
+    _same_fit(res, MNLogit(df["y"], df[["x"]]).fit())
+    for categories in (pd.Categorical(df["k"]), df["k"].astype("category")):
+        with pytest.raises(
+            mnlogit.exceptions.InputTypeError, match=r"not numeric \(dtype category\)"
+        ):
+            MNLogit(df["y"], categories)
