@@ -115,6 +115,18 @@ def _outcome_array(y: Any) -> pd.Series:
         name = str(y.name or "y")
         return exact_levels(usable(y.reset_index(drop=True), name, "y"), name, "y")
     a = native(np.asarray(unmasked(y))) if not isinstance(y, pd.Categorical) else y
+    if a.ndim == 0:  # a single value, or a generator, set or dict that numpy cannot index
+        hint = ""
+        if hasattr(y, "__next__"):
+            hint = "; pass list(y)"
+        elif isinstance(y, dict):
+            hint = "; pass pd.Series(y) (its keys as row labels) or list(y.values())"
+        elif isinstance(y, (set, frozenset)):
+            hint = ": a set has no row order"
+        raise DataError(
+            f"y: expected one value per row (a list, array or Series); got a "
+            f"{type(y).__name__} ({y!r:.60}){hint}"
+        )
     if a.ndim == 2 and a.shape[1] == 1:  # one column: its values, one per row
         a = a[:, 0]
     if a.ndim != 1:

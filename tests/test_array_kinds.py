@@ -340,3 +340,18 @@ def test_a_series_as_x_is_one_column_read_as_a_dataframe_column_is():
             mnlogit.exceptions.InputTypeError, match=r"not numeric \(dtype category\)"
         ):
             MNLogit(df["y"], categories)
+
+
+@pytest.mark.parametrize(
+    ("make", "hint"),
+    [
+        (lambda y: (v for v in y), r"got a generator .*; pass list\(y\)"),
+        (lambda y: dict(enumerate(y)), r"got a dict .*pd\.Series\(y\)"),
+        (set, r"got a set .*no row order"),
+    ],
+)
+def test_an_outcome_numpy_cannot_index_is_refused_saying_what_to_pass(make, hint):
+    # numpy made each a single object, and the refusal said "got shape ()"
+    df = simulated()
+    with pytest.raises(mnlogit.exceptions.DataError, match=hint):
+        MNLogit(make(df["y"].tolist()), df[["x"]])
