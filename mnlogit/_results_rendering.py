@@ -16,6 +16,7 @@ import pandas as pd
 
 from ._checks import check_option, statistic_name
 from ._dtypes import (
+    arrow_column,
     arrow_table,
     boolean_columns,
     from_arrow,
@@ -65,7 +66,10 @@ class RenderingMixin(EstimatesMixin):
         predictor has no probability the fit supports; the fit itself refuses one), with a
         warning naming the rows. A table that exports Arrow data (a pyarrow Table) is read as
         the DataFrame of its columns."""
-        if arrow_table(type(newdata)):
+        column = arrow_column(newdata)
+        if column is not None:  # a 1-D Arrow array: its values, as a 1-D numpy array
+            newdata = column.to_numpy()
+        elif arrow_table(type(newdata)):
             newdata = from_arrow(newdata, "newdata")
         X, index = self._new_design(newdata)
         if newdata is None:  # the fitted design: finite, checked when it was built

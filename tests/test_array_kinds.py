@@ -154,6 +154,10 @@ def test_a_pyarrow_array_as_x_is_one_column_as_a_1d_array_is():
     res = MNLogit(df["y"], pa.chunked_array([x[:50], x[50:]])).fit()
     _same_fit(res, MNLogit(df["y"], x).fit())
     assert list(res.params.index) == ["x0"]
+    # as new data, refused as a 1-D numpy array is (one row or one column?), not with
+    # pyarrow's "ArrowSchema describes non-struct type double"
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"expected 1 columns; got shape"):
+        res.predict(pa.chunked_array([x[:50], x[50:]]))
 
 
 # --- outcomes as a column or a one-hot matrix ------------------------------------------------
