@@ -359,3 +359,17 @@ def test_an_outcome_numpy_cannot_index_is_refused_saying_what_to_pass(make, hint
     df = simulated()
     with pytest.raises(mnlogit.exceptions.DataError, match=hint):
         MNLogit(make(df["y"].tolist()), df[["x"]])
+
+
+@pytest.mark.parametrize("role", ["outcome", "factor", "groups"])
+def test_long_doubles_as_levels_on_dask_are_refused_saying_how_to_convert(role):
+    # pandas hashes them as float64: clusters 1 and 1 + 2e-19 were one cluster, and an outcome
+    # of long doubles ended in "Buffer dtype mismatch, expected 'Python object'"
+    dd = pytest.importorskip("dask.dataframe")
+    df = simulated()
+    levels = _long_doubles(df["k"].to_numpy() % 3, apart=True)
+    column = {"outcome": "y", "factor": "k", "groups": "g"}[role]
+    ddf = dd.from_pandas(df.assign(**{column: levels}), npartitions=2)
+    options = {"cov_type": "cluster", "groups": "g"} if role == "groups" else {}
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=rf"ddf\['{column}'\]\.astype"):
+        mnlogit.fit("y ~ x + C(k)", ddf, **options)
