@@ -373,3 +373,19 @@ def test_long_doubles_as_levels_on_dask_are_refused_saying_how_to_convert(role):
     options = {"cov_type": "cluster", "groups": "g"} if role == "groups" else {}
     with pytest.raises(mnlogit.exceptions.InputTypeError, match=rf"ddf\['{column}'\]\.astype"):
         mnlogit.fit("y ~ x + C(k)", ddf, **options)
+
+
+# --- dates in another unit -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["datetime64", "timedelta64"])
+def test_dates_of_a_factor_in_another_unit_predict_as_the_fitted_ones(kind):
+    # new data's datetime64[ns] values were read as ints of nanoseconds (numpy's item()) and
+    # refused as "not among the levels seen in fitting", quoting 1577836800000000000
+    df = simulated()
+    values = np.array([0, 31, 60], dtype=f"{kind}[D]")[df["k"].to_numpy() % 3]
+    res = mnlogit.fit("y ~ x + C(k)", df.assign(k=values))
+    expected = res.predict(df.assign(k=values))
+    for unit in ("s", "ms", "ns"):
+        new = df.assign(k=values.astype(f"{kind}[{unit}]"))
+        pd.testing.assert_frame_equal(res.predict(new), expected)
