@@ -389,3 +389,15 @@ def test_dates_of_a_factor_in_another_unit_predict_as_the_fitted_ones(kind):
     for unit in ("s", "ms", "ns"):
         new = df.assign(k=values.astype(f"{kind}[{unit}]"))
         pd.testing.assert_frame_equal(res.predict(new), expected)
+
+
+def test_the_classifier_refuses_a_record_array_saying_to_make_it_a_dataframe():
+    # scikit-learn's "Cannot cast array data from dtype((numpy.record, [('x', '<f8'), ...]))"
+    from mnlogit.sklearn import MNLogitClassifier
+
+    df = simulated()
+    X = np.rec.fromarrays([df["x"].to_numpy(), df["k"].to_numpy()], names="x,k")
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=r"fields 'x', 'k'.*pd\.DataFrame"):
+        MNLogitClassifier().fit(X, df["y"])
+    clf = MNLogitClassifier().fit(pd.DataFrame(X), df["y"])
+    assert list(clf.feature_names_in_) == ["x", "k"]
