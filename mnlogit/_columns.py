@@ -173,6 +173,8 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
             "columns of the result given: ddf.map_partitions(res.predict, "
             "meta=res.predict(ddf.head())), or on a computed sample)"
             if what == "newdata" and kind.__module__.startswith("dask")
+            else " (make the structured array a DataFrame: pd.DataFrame(newdata))"
+            if getattr(getattr(data, "dtype", None), "names", None)
             else _NOT_A_FRAME.get(kind, "")
         )
         raise InputTypeError(

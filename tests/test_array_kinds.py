@@ -401,3 +401,13 @@ def test_the_classifier_refuses_a_record_array_saying_to_make_it_a_dataframe():
         MNLogitClassifier().fit(X, df["y"])
     clf = MNLogitClassifier().fit(pd.DataFrame(X), df["y"])
     assert list(clf.feature_names_in_) == ["x", "k"]
+
+
+def test_a_formula_fit_of_a_record_array_says_to_make_it_a_dataframe():
+    df = simulated()
+    records = df.to_records(index=False)
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=r"pd\.DataFrame\(data\)"):
+        mnlogit.fit("y ~ x", records)
+    res = mnlogit.fit("y ~ x", pd.DataFrame(records))
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=r"pd\.DataFrame\(newdata\)"):
+        res.predict(records)
