@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._dtypes import exact_levels, native
 from ._levels import distinct_labels
 from ._rank import positive_weight_subpop
 from .exceptions import DataError, InputTypeError, OptionError
@@ -550,7 +551,8 @@ def refuse_type_twins(
 def cluster_codes(groups: Any, n: int, w: np.ndarray | None = None) -> np.ndarray:
     """Integer cluster codes 0..G-1 of ``n`` rows, after :func:`check_clusters`; with
     frequency weights ``w``, a cluster whose rows all weigh zero is not counted."""
-    g = pd.Series(np.asarray(groups) if not isinstance(groups, pd.Series) else groups.to_numpy())
+    values = groups.to_numpy() if isinstance(groups, pd.Series) else np.asarray(groups)
+    g = pd.Series(exact_levels(native(values), "groups", "groups"))
     if len(g) != n:
         raise DataError(f"groups: expected one value per row used ({n}); got {len(g)}")
     try:

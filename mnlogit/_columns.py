@@ -21,10 +21,12 @@ import pandas as pd
 
 from ._alike import alike_fix, printed
 from ._dtypes import (
+    arrow_decimal,
     arrow_labels,
     arrow_table,
     as_numbers,
     complex_refused,
+    exact_levels,
     from_arrow,
     refuse_beyond_double,
     refuse_rounded_integers,
@@ -171,6 +173,8 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
             "columns of the result given: ddf.map_partitions(res.predict, "
             "meta=res.predict(ddf.head())), or on a computed sample)"
             if what == "newdata" and kind.__module__.startswith("dask")
+            else " (make the structured array a DataFrame: pd.DataFrame(newdata))"
+            if getattr(getattr(data, "dtype", None), "names", None)
             else _NOT_A_FRAME.get(kind, "")
         )
         raise InputTypeError(
@@ -396,6 +400,8 @@ def read_columns(
     for name, col in columns.items():  # sparse columns as their dense values, among others
         columns[name] = usable(col, name, what)
     for name in set(names) - set(predictors):  # the outcome (and roles): their values are levels
+        if name == names[0]:  # the outcome: long doubles as float64, or refused
+            columns[name] = exact_levels(columns[name], name, what)
         if columns[name].dtype == object:
             try:
                 pd.unique(columns[name].to_numpy())
@@ -403,9 +409,15 @@ def read_columns(
                 raise _unhashable(columns[name], name, what) from None
     for name in predictors:
         col = columns[name]
+        if name in factor_only:  # long doubles as levels: float64, or refused
+            col = columns[name] = exact_levels(col, name, what)
         if name in factor_only or isinstance(col.dtype, pd.CategoricalDtype):
             # float32 levels labelled and matched as they print (0.1), as an outcome's are
             col = columns[name] = as_written(col)
+        if name not in factor_only and arrow_decimal(col.dtype):  # numbers, as float64
+            col = columns[name] = pd.Series(
+                col.to_numpy(np.float64, na_value=np.nan), index=col.index, name=col.name
+            )
         kind = col.dtype.kind
         if what != "newdata" and name not in factor_only:
             refuse_rounded_integers(name, col, what)

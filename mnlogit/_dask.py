@@ -46,6 +46,7 @@ from ._dask_parts import (
     _kinds,
     _merge_kinds,
     _merge_scans,
+    _native,
     _plain_strings,
     _scan,
     _tally,
@@ -111,6 +112,21 @@ def fit_dask(
     """
     with thread_limit(check_threads(threads)):
         return _fit_partitions(formula, data, ref, **options)
+
+
+def _refuse_long_double_levels(meta: pd.DataFrame, names: list[str | None]) -> None:
+    """Refuse long doubles (np.longdouble) read as levels on dask: pandas hashes them as
+    float64, which merged 1 and 1 + 2e-19 into one cluster or failed with "Buffer dtype
+    mismatch", and whether float64 keeps them apart is known only from every partition."""
+    for name in dict.fromkeys(n for n in names if n is not None):
+        dtype = meta[name].dtype
+        if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize > 8:
+            raise InputTypeError(
+                f"data: column {name!r} has dtype {dtype}, read here as levels, which a dask "
+                f"fit reads only as float64 or text: convert it first, e.g. "
+                f"ddf[{name!r}] = ddf[{name!r}].astype('float64') (or .astype(str) if "
+                "float64 would make two of its values one)"
+            )
 
 
 def _fit_partitions(
@@ -183,6 +199,9 @@ def _fit_partitions(
     labels = column_labels(data.columns, list(used), "data", formula)
     if any(labels[name] != name for name in used):  # columns labelled by numbers: by name
         data = data.rename(columns={labels[name]: name for name in used})
+    data = data.map_partitions(_native, meta=data._meta)
+    identifiers = [] if spec is None else [spec.columns().get(r) for r in ("strata", "psu")]
+    _refuse_long_double_levels(data._meta, [outcome, *factor_only, groups, *identifiers])
     meta = data._meta[list(used)]
     # lists and structs refused before any partition is read; a dictionary is a factor,
     # whose every level the sample must show

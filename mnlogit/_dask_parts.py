@@ -61,6 +61,17 @@ def _complete(df: pd.DataFrame, needed: tuple[str, ...]) -> np.ndarray:
     return ~df[list(needed)].isna().to_numpy().any(axis=1)
 
 
+def _native(frame: pd.DataFrame) -> pd.DataFrame:
+    """A partition's big-endian numbers in the machine's order: pandas cannot hash them, and
+    a partition may hold them where the collection's meta says int32 or float64."""
+    swapped = {
+        c: t.newbyteorder("=")
+        for c, t in frame.dtypes.items()
+        if isinstance(t, np.dtype) and not t.isnative
+    }
+    return frame.astype(swapped) if swapped else frame
+
+
 def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:
     """NA-valued string columns (Dask's default for text) as plain Python strings.
 

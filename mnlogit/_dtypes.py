@@ -16,12 +16,16 @@ import pandas as pd
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
+    "arrow_column",
+    "arrow_decimal",
     "arrow_labels",
     "arrow_table",
     "as_numbers",
     "boolean_columns",
     "complex_refused",
+    "exact_levels",
     "from_arrow",
+    "native",
     "refuse_beyond_double",
     "refuse_booleans_for_numbers",
     "refuse_dask",
@@ -30,6 +34,8 @@ __all__ = [
     "refuse_nested",
     "refuse_non_numeric",
     "refuse_rounded_integers",
+    "refuse_sparse_matrix",
+    "structured_frame",
     "unmasked",
     "usable",
     "with_na",
@@ -69,13 +75,26 @@ def refuse_nested(name: str, dtype: Any, what: str) -> None:
         )
 
 
+def native(values: Any) -> Any:
+    """``values`` (a numpy array or a Series) in the machine's byte order: a new copy of
+    big-endian numbers ('>i4', '>f8', as read from a FITS or network file), which pandas
+    cannot hash ("Big-endian buffer not supported on little-endian compiler" came back from
+    an outcome, a factor, clusters or a classifier's labels). Anything else as it is."""
+    dtype = getattr(values, "dtype", None)
+    if isinstance(dtype, np.dtype) and not dtype.isnative:
+        return values.astype(dtype.newbyteorder("="))
+    return values
+
+
 def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     """``column`` in a type pandas computes with: pyarrow's nested types refused by name
     (:func:`refuse_nested`), its view types as plain text or bytes, which pandas 3 stores but
     cannot filter or turn into objects (``NotImplementedError: string_view``); a dictionary
     as the pandas Categorical it stands for; a sparse
     column as its dense values (whose distinct values were a mix of Python's and numpy's
-    integers). Other columns are returned as they are (no copy)."""
+    integers); big-endian numbers in the machine's order (:func:`native`). Other columns are
+    returned as they are (no copy)."""
+    column = native(column)
     if isinstance(column.dtype, pd.SparseDtype):  # the dense values it stands for
         column = column.sparse.to_dense()
     arrow = _arrow_type(column.dtype)
@@ -114,9 +133,23 @@ def arrow_labels(dtype: Any) -> bool:
         or pa.types.is_large_string(arrow)
         or pa.types.is_binary(arrow)
         or pa.types.is_large_binary(arrow)
+        or pa.types.is_fixed_size_binary(arrow)  # a UUID's bytes
         or pa.types.is_time(arrow)
         or str(arrow) in _VIEWS
     )
+
+
+def arrow_decimal(dtype: Any) -> bool:
+    """Whether ``dtype`` is pyarrow-backed decimals (``decimal128``, ``decimal256``), which
+    pandas computes with as Python Decimals: np.log, bs(), center() and an interaction with
+    a float column of them failed inside formulaic ("unsupported operand type(s) for *:
+    'decimal.Decimal' and 'float'")."""
+    arrow = _arrow_type(dtype)
+    if arrow is None:
+        return False
+    import pyarrow as pa
+
+    return bool(pa.types.is_decimal(arrow))
 
 
 def _bounds(column: Any) -> tuple[int, int] | None:
@@ -209,6 +242,33 @@ def as_numbers(column: pd.Series, name: str, what: str, levels: bool = False) ->
     return number
 
 
+def exact_levels(values: Any, name: str, what: str) -> Any:
+    """Long doubles (``np.longdouble``) read as levels (an outcome, ``C()``, clusters,
+    strata), as float64 when that keeps them apart: pandas hashes them as float64, so
+    1 and 1 + 1e-19 were one level of the outcome, or one cluster, with nothing said, and
+    ``C()`` of them failed with "Buffer dtype mismatch". Values float64 cannot tell apart
+    are refused. Anything else is returned as it is."""
+    dtype = getattr(values, "dtype", None)
+    if not (isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize > 8):
+        return values
+    a = np.asarray(values)
+    distinct = np.unique(a[~np.isnan(a)])  # sorted: values that round together are adjacent
+    rounded = distinct.astype(np.float64)
+    merged = np.flatnonzero(rounded[1:] == rounded[:-1])
+    if merged.size:
+        pair = distinct[merged[0] : merged[0] + 2]
+        shown = " and ".join(np.format_float_positional(v, unique=True, trim="-") for v in pair)
+        raise DataError(
+            f"{what}: column {name!r} holds numbers (dtype {dtype}) that float64 cannot "
+            f"tell apart ({shown}): as levels they would be one; convert the column to "
+            f"text first if they are labels (e.g. .astype(str)), or round them if they are "
+            "one value"
+        )
+    if isinstance(values, pd.Series):
+        return pd.Series(a.astype(np.float64), index=values.index, name=values.name)
+    return a.astype(np.float64)
+
+
 def refuse_beyond_double(name: str, column: Any, what: str) -> None:
     """Refuse numbers of a wider float type (np.longdouble) past float64's range in a column
     used as it is: the design holds float64, where they became inf and were refused as
@@ -238,6 +298,30 @@ def arrow_table(cls: type) -> bool:
     )
 
 
+def arrow_column(values: Any) -> pd.Series | None:
+    """A one-dimensional Arrow array (a pyarrow Array or ChunkedArray, a polars Series) as a
+    Series of its values in their own pyarrow type, which :func:`usable` reads as a table's
+    column is read (a dictionary as the Categorical it stands for, in its order: through
+    numpy its levels were sorted, another reference than the same column in a table); None
+    for anything else, tables included."""
+    kind = type(values)
+    if not (hasattr(kind, "__arrow_c_array__") or hasattr(kind, "__arrow_c_stream__")):
+        return None
+    if issubclass(kind, (pd.DataFrame, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
+        return None
+    try:
+        import pyarrow as pa
+    except ImportError:
+        return None
+    try:
+        chunked = pa.chunked_array(values)
+    except (TypeError, ValueError, pa.ArrowException):
+        return None
+    if pa.types.is_struct(chunked.type):  # a table's rows
+        return None
+    return pd.Series(pd.arrays.ArrowExtensionArray(chunked))
+
+
 def from_arrow(data: Any, what: str) -> pd.DataFrame:
     """A table that exports Arrow data (:func:`arrow_table`) as a pandas DataFrame of its
     columns, each in its own pyarrow type (nulls stay missing, integers stay integers), but
@@ -259,6 +343,13 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
             f"{what}: a {type(data).__name__} exports Arrow data but not a table of columns "
             f"({exc}); pass a pandas DataFrame"
         ) from None
+    for j, column in enumerate(table.columns):
+        if isinstance(column.type, pa.BaseExtensionType):
+            # the values it stores (a UUID's 16 bytes, a tensor's lists): pandas' unique() of
+            # an extension type raised pyarrow's "Function 'unique' has no kernel"
+            storage = [chunk.storage for chunk in column.chunks]
+            stored = pa.chunked_array(storage, type=column.type.storage_type)
+            table = table.set_column(j, table.field(j).name, stored)
     return table.to_pandas(
         types_mapper=lambda t: None if pa.types.is_dictionary(t) else pd.ArrowDtype(t)
     )
@@ -277,6 +368,39 @@ def unmasked(values: Any) -> Any:
     out = data.astype(np.float64 if data.dtype.kind in "biuf" else object)
     out[mask] = np.nan if out.dtype.kind == "f" else None
     return out
+
+
+def refuse_sparse_matrix(values: Any, what: str) -> None:
+    """Refuse a scipy sparse matrix or array, whose design the fit would hold dense: numpy
+    made it an array of one object, refused as "does not convert to numbers"."""
+    if not type(values).__module__.startswith("scipy.sparse"):
+        return
+    shape = " x ".join(map(str, getattr(values, "shape", ())))
+    raise InputTypeError(
+        f"{what}: a scipy sparse {type(values).__name__} ({shape}); the model's design is "
+        f"dense: pass {what}.toarray() (or a DataFrame of its columns)"
+    )
+
+
+def structured_frame(values: Any, what: str) -> pd.DataFrame | None:
+    """A numpy structured or record array (``np.rec.fromarrays``, a row of ``np.genfromtxt(...,
+    names=True)``) as the DataFrame of its fields, by name: numpy cannot convert it to
+    numbers, so it was refused as "does not convert to numbers" though it is a table; None
+    for anything else. Fields that are themselves arrays are refused."""
+    if not (isinstance(values, np.ndarray) and values.dtype.names):
+        return None
+    nested = [f for f in values.dtype.names if values.dtype[f].shape or values.dtype[f].names]
+    if values.ndim != 1 or nested:
+        raise InputTypeError(
+            f"{what}: a structured array "
+            + (
+                f"with fields of several values ({', '.join(map(repr, nested))})"
+                if nested
+                else f"of shape {values.shape}"
+            )
+            + "; pass one row per record and one number per field, or a DataFrame"
+        )
+    return pd.DataFrame({f: native(values[f]) for f in values.dtype.names})
 
 
 def refuse_dates(values: Any, what: str) -> None:

@@ -13,13 +13,18 @@ import pandas as pd
 
 from ._design_fill import row_major_copy
 from ._dtypes import (
+    arrow_column,
     arrow_table,
+    exact_levels,
     from_arrow,
+    native,
     refuse_beyond_double,
     refuse_dask,
     refuse_dates,
     refuse_non_numeric,
     refuse_rounded_integers,
+    refuse_sparse_matrix,
+    structured_frame,
     unmasked,
     usable,
     with_na,
@@ -63,28 +68,77 @@ def _per_row(
                 f"a column name, an array in the data's row order, or a Series with its index"
             )
         values = values.reindex(index)
-    a = np.asarray(unmasked(values))
+    a = native(np.asarray(unmasked(values)))
     if a.ndim != 1 or len(a) != n:
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got shape {a.shape}"
         )
     if not isinstance(values, np.ma.MaskedArray):
-        a = with_na(values)  # a nullable column's <NA> stays <NA> in the messages
+        a = native(with_na(values))  # a nullable column's <NA> stays <NA> in the messages
     return a if rows is None else a[rows]
 
 
+def _one_hot(values: np.ndarray) -> bool:
+    """Whether a 2-D array of several columns holds 0s and 1s, a single 1 in each row."""
+    if values.dtype.kind not in "biuf" or values.shape[1] < 2 or not len(values):
+        return False
+    return bool(np.isin(values, (0, 1)).all() and (values.sum(axis=1) == 1).all())
+
+
 def _outcome_array(y: Any) -> pd.Series:
-    """The outcome of the array interface as a Series numbered 0..n-1."""
+    """The outcome of the array interface as a Series numbered 0..n-1; a column (shape
+    (n, 1)) as its values, as a DataFrame of one column is read, and a one-hot matrix
+    refused saying how to give its labels."""
     if isinstance(y, pd.DataFrame):
         if y.shape[1] != 1:
-            raise DataError(f"y: expected one outcome column; got a DataFrame with {y.shape[1]}")
+            hint = ""
+            if _one_hot(y.to_numpy()):
+                hint = " columns of 0/1 indicators, one 1 a row; pass the labels: "
+                hint += "y.idxmax(axis=1)"
+            raise DataError(
+                f"y: expected one outcome column; got a DataFrame with {y.shape[1]}{hint}"
+            )
         y = y.iloc[:, 0]
+    fields = structured_frame(y, "y")
+    if fields is not None:
+        if fields.shape[1] != 1:
+            raise DataError(
+                f"y: expected one outcome; got a structured array of {fields.shape[1]} fields "
+                f"({', '.join(map(repr, fields.columns))}); pass one of them, e.g. "
+                f"y[{fields.columns[0]!r}]"
+            )
+        y = fields.iloc[:, 0]
+    column = arrow_column(y)
+    if column is not None:
+        y = column
     if isinstance(y, pd.Series):
-        return usable(y.reset_index(drop=True), str(y.name or "y"), "y")
-    a = np.asarray(unmasked(y)) if not isinstance(y, pd.Categorical) else y
+        name = str(y.name or "y")
+        return exact_levels(usable(y.reset_index(drop=True), name, "y"), name, "y")
+    a = native(np.asarray(unmasked(y))) if not isinstance(y, pd.Categorical) else y
+    if a.ndim == 0:  # a single value, or a generator, set or dict that numpy cannot index
+        hint = ""
+        if hasattr(y, "__next__"):
+            hint = "; pass list(y)"
+        elif isinstance(y, dict):
+            hint = "; pass pd.Series(y) (its keys as row labels) or list(y.values())"
+        elif isinstance(y, (set, frozenset)):
+            hint = ": a set has no row order"
+        raise DataError(
+            f"y: expected one value per row (a list, array or Series); got a "
+            f"{type(y).__name__} ({y!r:.60}){hint}"
+        )
+    if a.ndim == 2 and a.shape[1] == 1:  # one column: its values, one per row
+        a = a[:, 0]
     if a.ndim != 1:
-        raise DataError(f"y: expected one value per row (1-D); got shape {a.shape}")
-    return pd.Series(a)
+        hint = ""
+        if a.ndim == 2 and _one_hot(a):
+            hint = (
+                f", a one-hot matrix of {a.shape[1]} levels; pass the labels, e.g. "
+                "y.argmax(axis=1) for the column numbers, or pd.DataFrame(y, "
+                "columns=levels).idxmax(axis=1) for their names"
+            )
+        raise DataError(f"y: expected one value per row (1-D); got shape {a.shape}{hint}")
+    return pd.Series(exact_levels(a, "y", "y"))
 
 
 def check_aligned(y: Any, X: Any) -> None:
@@ -112,10 +166,33 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
     values, with no intermediate copy.
     """
     X = unmasked(X)
-    if arrow_table(type(X)):  # a pyarrow Table, a polars frame: its columns, by name
+    refuse_sparse_matrix(X, "X")
+    fields = structured_frame(X, "X")
+    if fields is not None:  # a structured or record array: its fields are the columns
+        X = fields
+    if isinstance(X, pd.Categorical):
+        X = pd.Series(X)
+    if isinstance(X, pd.Series):
+        # one column, by its name, read as a DataFrame's: a Series of categories was fitted
+        # as the numbers they hold (refused as a column of a DataFrame), a named one as 'x0'
+        X = X.to_frame("x0" if X.name is None else X.name)
+    column = arrow_column(X)
+    if column is not None:  # one column, named as a 1-D array's is
+        X = pd.DataFrame({"x0": column})
+    elif arrow_table(type(X)):  # a pyarrow Table, a polars frame: its columns, by name
         X = from_arrow(X, "X")
     if isinstance(X, pd.DataFrame):
         refuse_dates(X, "X")
+        if any(isinstance(d, pd.SparseDtype) for d in X.dtypes):
+            # the dense values they stand for, as a formula reads them: a sparse column
+            # ended in "'SparseDtype' object has no attribute 'itemsize'"
+            X = pd.concat(
+                [
+                    c.sparse.to_dense() if isinstance(c.dtype, pd.SparseDtype) else c
+                    for _, c in X.items()
+                ],
+                axis=1,
+            )
         names = tuple(str(c) for c in X.columns)
         # names are labels: 'été' in two Unicode forms would label two rows of params alike
         forms = [unicodedata.normalize("NFC", c) for c in names]

@@ -127,8 +127,17 @@ def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: st
     fitted on 0, 1, 2 was encoded as the baseline level). ``factor``: the formula's term of
     the column (``C(k)``), named when it is not the column itself."""
     known = {_level_key(lv) for lv in levels}
-    # numpy scalars as Python's, so that messages show 3, not np.int64(3)
-    unseen = [getattr(v, "item", lambda v=v: v)() for v in _distinct(values.dropna())]
+    # numpy scalars as Python's, so that messages show 3, not np.int64(3); but dates and
+    # time spans as pandas': a datetime64[ns]'s item() is an int of nanoseconds, refused as
+    # no fitted date
+    unseen = [
+        pd.Timestamp(v)
+        if isinstance(v, np.datetime64)
+        else pd.Timedelta(v)
+        if isinstance(v, np.timedelta64)
+        else getattr(v, "item", lambda v=v: v)()
+        for v in _distinct(values.dropna())
+    ]
     unseen = [v for v in unseen if _level_key(v) not in known]
     if unseen:
         shown = "{" + ", ".join(map(repr, unseen[:5])) + (", ...}" if len(unseen) > 5 else "}")

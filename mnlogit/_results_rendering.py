@@ -16,12 +16,15 @@ import pandas as pd
 
 from ._checks import check_option, statistic_name
 from ._dtypes import (
+    arrow_column,
     arrow_table,
     boolean_columns,
     from_arrow,
     refuse_booleans_for_numbers,
     refuse_dates,
     refuse_non_numeric,
+    refuse_sparse_matrix,
+    structured_frame,
     unmasked,
 )
 from ._fisher import probabilities
@@ -63,7 +66,10 @@ class RenderingMixin(EstimatesMixin):
         predictor has no probability the fit supports; the fit itself refuses one), with a
         warning naming the rows. A table that exports Arrow data (a pyarrow Table) is read as
         the DataFrame of its columns."""
-        if arrow_table(type(newdata)):
+        column = arrow_column(newdata)
+        if column is not None:  # a 1-D Arrow array: its values, as a 1-D numpy array
+            newdata = column.to_numpy()
+        elif arrow_table(type(newdata)):
             newdata = from_arrow(newdata, "newdata")
         X, index = self._new_design(newdata)
         if newdata is None:  # the fitted design: finite, checked when it was built
@@ -133,6 +139,10 @@ class RenderingMixin(EstimatesMixin):
         if self._data.spec is not None:
             return design_for_new_data(self._data.spec, newdata, self._data.raw_dtypes)
         newdata = unmasked(newdata)
+        refuse_sparse_matrix(newdata, "newdata")
+        fields = structured_frame(newdata, "newdata")
+        if fields is not None:  # a structured or record array: its fields, by name
+            newdata = fields
         if isinstance(newdata, pd.DataFrame):
             newdata = self._columns_by_name(newdata)
         try:

@@ -217,6 +217,12 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     Pipeline gives dense columns: scikit-learn's advice, "Use '.toarray()'", cannot be
     followed there."""
     refuse_masked(X, "X")
+    if isinstance(X, np.ndarray) and X.dtype.names:  # numpy's "Cannot cast ... numpy.record"
+        raise InputTypeError(
+            f"X: a structured array of fields {', '.join(map(repr, X.dtype.names))}, which "
+            "scikit-learn cannot read as a 2-D array of numbers: pass pd.DataFrame(X), its "
+            "fields as named columns"
+        )
     if sparse.issparse(X):
         raise InputTypeError(
             f"X: sparse input ({X.format}, {X.shape[0]} x {X.shape[1]}) is not taken: the fit "

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._dtypes import usable
+from ._dtypes import exact_levels, native, usable
 from ._levels import level_kind, resolve_ref
 from ._sklearn_inputs import NEEDS_SKLEARN, checked_input
 from .exceptions import (
@@ -51,7 +51,7 @@ def plain_labels(y: Any) -> Any:
         y = usable(y, str(y.name or "y"), "y")
     values = y.array if isinstance(y, (pd.Series, pd.Index)) else y
     if not isinstance(values, pd.api.extensions.ExtensionArray):
-        return y
+        return exact_levels(native(y), "y", "y")
     dtype = values.dtype
     if dtype.kind not in "iub" or values.isna().any():  # missing labels: refused as such
         return y

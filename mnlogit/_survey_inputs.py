@@ -20,7 +20,7 @@ import pandas as pd
 from ._checks import numeric_values, real_dtype
 from ._columns import column_suggestion
 from ._conditions import evaluate_condition
-from ._dtypes import refuse_dask
+from ._dtypes import native, refuse_dask, unmasked
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -101,7 +101,7 @@ def subpop_mask(
                 )
     else:
         refuse_dask(subpop, "subpop")
-        values = subpop
+        values = unmasked(subpop)  # masked cells are missing, not the values under the mask
     if isinstance(values, pd.Series) and data is not None and not values.index.equals(data.index):
         # a Series is matched to the rows by its index, as pandas aligns (and as weights are)
         if not (
@@ -116,7 +116,7 @@ def subpop_mask(
             )
         values = values.reindex(data.index)
     try:
-        raw = values.to_numpy() if isinstance(values, pd.Series) else np.asarray(values)
+        raw = native(values.to_numpy() if isinstance(values, pd.Series) else np.asarray(values))
     except ValueError:  # ragged nested lists
         raise DataError(
             f"subpop: expected one value per row ({n}); got nested lists of different lengths"

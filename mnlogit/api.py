@@ -123,6 +123,8 @@ def backend_for(data: Any) -> Backend:
     hint = (
         "; convert it first: pd.api.interchange.from_dataframe(data)"
         if hasattr(type(data), "__dataframe__")
+        else "; make the structured array a DataFrame: pd.DataFrame(data)"
+        if getattr(getattr(data, "dtype", None), "names", None)
         else ""
     )
     raise InputTypeError(

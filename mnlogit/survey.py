@@ -29,7 +29,7 @@ from ._checks import (
     refuse_type_twins,
     shown_number,
 )
-from ._dtypes import refuse_dask, usable, with_na
+from ._dtypes import exact_levels, native, refuse_dask, unmasked, usable, with_na
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
     LONELY_PSU,
@@ -350,6 +350,7 @@ def design_values(
             out[role] = with_na(column) if role in _NUMBERS else column.to_numpy()
             continue
         refuse_dask(value, role)
+        value = unmasked(value)  # masked cells are missing, not the values under the mask
         if isinstance(value, pd.Series) and data is not None and not value.index.equals(data.index):
             if not (
                 value.index.is_unique and len(value) == n and value.index.isin(data.index).all()
@@ -367,8 +368,9 @@ def design_values(
             raise DataError(
                 f"{role}: expected one value per row of the data ({n}); got shape {a.shape}"
             )
-        out[role] = with_na(value) if role in _NUMBERS else a
-    return out
+        out[role] = native(with_na(value) if role in _NUMBERS else a)
+    # identifiers in long double: as float64, which pandas hashes them as, or refused
+    return {r: v if r in _NUMBERS else exact_levels(v, r, r) for r, v in out.items()}
 
 
 def checked_codes(

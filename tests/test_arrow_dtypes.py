@@ -300,9 +300,10 @@ def test_a_sparse_outcome_has_levels_of_one_type():
 
 
 def test_an_outcome_array_of_lists_is_refused_as_no_levels():
-    # pa.array([[1], [2], ...]) as y: pandas' "unhashable type: 'numpy.ndarray'"
+    # pa.array([[1], [2], ...]) as y: pandas' "unhashable type: 'numpy.ndarray'"; refused
+    # as the same column of a table is
     d = simulated()
-    with pytest.raises(mnlogit.exceptions.DataError, match=r"values that cannot be levels"):
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"several values in each cell"):
         mnlogit.MNLogit(pa.array([[int(v)] for v in d["k"]]), d[["x"]])
 
 
