@@ -54,7 +54,7 @@ from ._cli_files import (
 )
 from ._cli_labels import missing_text_notes
 from ._cli_outputs import check_outputs
-from ._cli_parser import Parser
+from ._cli_parser import Parser, alpha_value
 from ._cli_roles import check_roles, dropped_note, rows_dropped_said
 from ._levels import near_level
 from ._methods import METHODS
@@ -136,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     f.add_argument(
         "--alpha",
-        type=float,
+        type=alpha_value,
         default=0.05,
         metavar="A",
         help="confidence intervals at level 1 - A (default 0.05)",
@@ -475,7 +475,7 @@ def _compare_parser(sub: Any) -> None:
         help="what goes under each estimate (default: its standard error in parentheses)",
     )
     c.add_argument(
-        "--alpha", type=float, metavar="A", help="--se ci: intervals at 1 - A (default 0.05)"
+        "--alpha", type=alpha_value, metavar="A", help="--se ci: intervals at 1 - A (default 0.05)"
     )
     c.add_argument("--latex", metavar="OUT", help="write the table as LaTeX (booktabs)")
     c.add_argument("--csv", metavar="OUT", help="write the table's cells as CSV")

@@ -9,7 +9,26 @@ from typing import Any, NoReturn
 
 from ._cli_errors import UsageError
 
-__all__ = ["Parser"]
+__all__ = ["Parser", "alpha_value"]
+
+
+def alpha_value(text: str) -> float:
+    """``--alpha``'s value as a float; a decimal comma ('0,05') or a percentage ('5%') is
+    refused with the number to write, where argparse said only "invalid float value"."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    written = text.strip()
+    scale = 100.0 if written.endswith("%") else 1.0
+    try:
+        hint = f"; write {float(written.rstrip('%').replace(',', '.')) / scale:g}"
+    except ValueError:
+        hint = ""
+    raise argparse.ArgumentTypeError(
+        f"expected a number written with a point, such as 0.05 (the error rate: 0.05 gives "
+        f"95% intervals); got {text!r}{hint}"
+    )
 
 
 class _StoreOnce(argparse._StoreAction):

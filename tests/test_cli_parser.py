@@ -72,3 +72,34 @@ def test_options_may_stand_among_the_data_file_and_formulas(tmp_path, capsys, ar
     formulas = [a for a in filled if "~" in a]
     assert main([filled[0], data, *formulas, "--ref", "b"]) == 0
     assert got == capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("command", "alpha", "said"),
+    [
+        # argparse said only "invalid float value: '0,05'"
+        (["fit", "--dataset", "travel", "mode ~ parking"], "0,05", "got '0,05'; write 0.05"),
+        (["fit", "--dataset", "travel", "mode ~ parking"], "5%", "got '5%'; write 0.05"),
+        (["fit", "--dataset", "travel", "mode ~ parking"], "abc", "got 'abc' (see"),
+        (
+            ["compare", "--dataset", "travel", "mode ~ parking", "mode ~ 1", "--se", "ci"],
+            "10%",
+            "got '10%'; write 0.1",
+        ),
+    ],
+)
+def test_an_alpha_with_a_decimal_comma_or_a_percent_sign_is_told_the_number(
+    command, alpha, said, capsys
+):
+    assert main([*command, "--ref", "car", "--alpha", alpha]) == 2
+    err = capsys.readouterr().err
+    assert "--alpha: expected a number written with a point" in err and said in err
+    assert err.count("\n") == 1
+
+
+def test_an_alpha_written_plainly_is_taken(capsys):
+    assert (
+        main(["fit", "--dataset", "travel", "mode ~ parking", "--ref", "car", "--alpha", "0.1"])
+        == 0
+    )
+    assert "[0.05    0.95]" in capsys.readouterr().out
