@@ -401,6 +401,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     wide = [term for term in terms if too_many_restrictions(res, dfs[term])]
     d = res.df_design
     rows: list[tuple[float | None, ...]] = []
+    undefined: dict[str, str] = {}  # survey terms of more restrictions than the design df
     for term in terms:
         df = dfs[term]
         chi2 = np.nan if wald and term in wide else chi2s.get(term, np.nan)
@@ -409,6 +410,8 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         else:  # a survey fit: Stata's adjusted Wald F on the design df, as its wald_test
             F = adjusted_wald_f(chi2, df, d, "")
             rows.append((chi2, df, F.statistic, F.df_denom, F.pvalue))
+            if F.df_denom is not None and np.isnan(F.df_denom) and term not in wide:
+                undefined[term] = F.note
     out = pd.DataFrame(
         rows,
         columns=["chi2", "df", "pvalue"]
@@ -425,7 +428,6 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
             f"{d:g} design df, as wald_test gives them (Stata's svy: test); likelihood-ratio "
             "tests are not valid for survey data"
         )
-        wide += [t for t in terms if t not in wide and d - dfs[t] + 1 <= 0]
     elif wald:
         note = (
             f"Type {type} Wald tests with the {res.covariance.label} covariance "
@@ -467,8 +469,10 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
             )
     if wald and wide:
         k = max(dfs[t] for t in wide)
-        why = too_many_restrictions(res, k) or str(adjusted_wald_f(np.nan, k, d or 0, "").note)
+        why = too_many_restrictions(res, k)
         note += f". {', '.join(map(repr, wide))}: " + why
+    for term, why in undefined.items():  # a lonely PSU's variance ("adjust") adds rank
+        note += f". {term!r}: {why}"
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
     if negative and not wald:
         note += f". {', '.join(map(repr, negative))}: " + lr_note(-1.0)

@@ -97,3 +97,21 @@ def test_fits_without_a_design_keep_their_columns():
         table["pvalue"], stats.chi2.sf(table["chi2"], table["df"]), rtol=1e-12
     )
     assert "adjusted" not in table.attrs["note"]
+
+
+def test_a_term_of_more_restrictions_than_the_design_df_has_no_f_and_says_why():
+    # lonely PSUs under "adjust" give the covariance rank 3 on 1 design df: the chi2 of the
+    # 2 restrictions is defined, the adjusted F (on d - 2 + 1 = 0 df) is not
+    data = _apistrat()
+    big = data["dnum"].value_counts().index[:4]
+    few = data[data["dnum"].isin(big)].copy()
+    few["st"] = few["dnum"].map(dict(zip(big, ["A", "B", "C", "C"], strict=True)))
+    design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="dnum", lonely_psu="adjust")
+    res = mnlogit.fit("perf ~ meals", few, ref="low", design=design)
+    assert res.df_design == 1
+    table = res.anova()
+    assert np.isfinite(table.loc["meals", "chi2"])
+    assert np.isnan(table.loc["meals", "F"]) and np.isnan(table.loc["meals", "pvalue"])
+    assert "'meals': The design has 1 degrees of freedom" in table.attrs["note"]
+    test = res.wald_test("meals")
+    assert np.isnan(test.statistic) and test.details["chi2"] == table.loc["meals", "chi2"]
