@@ -31,6 +31,7 @@ from ._dtypes import (
     refuse_beyond_double,
     refuse_rounded_integers,
     usable,
+    without_views,
 )
 from ._formula_text import SAFE_NUMPY
 from ._levels import as_written, distinct_labels
@@ -183,7 +184,7 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
     check_flat_columns(data.columns, what)
     if what == "data" and data.shape[0] == 0:
         raise DataError("data: the DataFrame has no rows")
-    return data
+    return without_views(data)
 
 
 def check_flat_columns(columns: pd.Index, what: str = "data") -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._polars import is_lazy, is_polars, objects_kept
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "unmasked",
     "usable",
     "with_na",
+    "without_views",
 ]
 
 # pyarrow's view types, which pandas stores but cannot filter, compare or convert to objects
@@ -104,9 +106,6 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     import pyarrow as pa
 
     values = pa.chunked_array(column.array.__arrow_array__())
-    if pa.types.is_dictionary(arrow) and str(arrow.value_type) in _VIEWS:
-        values = values.cast(arrow.value_type)  # a dictionary of views: its values
-        arrow = arrow.value_type
     if pa.types.is_dictionary(arrow):
         # the pandas Categorical pyarrow makes of it, its levels in the dictionary's order: a
         # Categorical written to parquet and read with dtype_backend="pyarrow" (text or
@@ -117,6 +116,22 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
         return column
     plain = values.cast(getattr(pa, _VIEWS[str(arrow)])())
     return pd.Series(pd.arrays.ArrowExtensionArray(plain), index=column.index, name=column.name)
+
+
+def without_views(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its columns of pyarrow's view types (``string_view``, ``binary_view``)
+    as the plain text or bytes they hold, in a new frame; the frame itself when it has none.
+    pandas cannot take rows of a view column, and a subpopulation or a design's rows are
+    taken from the whole frame: a column of views, even one the formula does not read,
+    ended a survey fit with pyarrow's "Function 'array_take' has no kernel matching input
+    types (string_view, int64)"."""
+    views = [j for j, dtype in enumerate(frame.dtypes) if str(_arrow_type(dtype)) in _VIEWS]
+    if not views:
+        return frame
+    frame = frame.copy(deep=False)
+    for j in views:
+        frame.isetitem(j, usable(frame.iloc[:, j], str(frame.columns[j]), "data"))
+    return frame
 
 
 def arrow_labels(dtype: Any) -> bool:
@@ -293,17 +308,22 @@ def arrow_table(cls: type) -> bool:
     """Whether objects of ``cls`` are tables that export Arrow data through the Arrow
     PyCapsule interface (``__arrow_c_stream__``): a pyarrow Table or RecordBatch, a polars
     or DuckDB frame. pandas' own objects, which export it too, are read as they are."""
+    if is_lazy(cls):  # refused by from_arrow, saying to collect it
+        return True
     return hasattr(cls, "__arrow_c_stream__") and not issubclass(
         cls, (pd.DataFrame, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)
     )
 
 
-def arrow_column(values: Any) -> pd.Series | None:
+def arrow_column(values: Any, what: str = "values") -> pd.Series | None:
     """A one-dimensional Arrow array (a pyarrow Array or ChunkedArray, a polars Series) as a
     Series of its values in their own pyarrow type, which :func:`usable` reads as a table's
     column is read (a dictionary as the Categorical it stands for, in its order: through
-    numpy its levels were sorted, another reference than the same column in a table); None
-    for anything else, tables included."""
+    numpy its levels were sorted, another reference than the same column in a table); a
+    polars Series as the same column of a polars DataFrame is read (:func:`from_arrow`);
+    None for anything else, tables included."""
+    if is_polars(values) and type(values).__name__ == "Series":
+        return from_arrow(values.to_frame(), what).iloc[:, 0].rename(None)
     kind = type(values)
     if not (hasattr(kind, "__arrow_c_array__") or hasattr(kind, "__arrow_c_stream__")):
         return None
@@ -327,7 +347,12 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
     columns, each in its own pyarrow type (nulls stay missing, integers stay integers), but
     a dictionary-encoded column as the pandas Categorical it stands for, its categories in
     the dictionary's order (a Categorical written to the table keeps its order of levels);
-    anything that does not export a table is refused."""
+    anything that does not export a table is refused. A polars frame's own types are read
+    as :func:`mnlogit._polars.objects_kept` says; pyarrow's view types as the plain text and
+    bytes they hold (pandas cannot take rows of them: a polars frame's text, which polars
+    exports as views, ended in "Function 'array_take' has no kernel" when a subpopulation
+    was taken)."""
+    data, objects = objects_kept(data, what)
     try:
         import pyarrow as pa
     except ImportError:  # a polars frame without pyarrow installed
@@ -350,9 +375,14 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
             storage = [chunk.storage for chunk in column.chunks]
             stored = pa.chunked_array(storage, type=column.type.storage_type)
             table = table.set_column(j, table.field(j).name, stored)
-    return table.to_pandas(
-        types_mapper=lambda t: None if pa.types.is_dictionary(t) else pd.ArrowDtype(t)
+    frame = without_views(
+        table.to_pandas(
+            types_mapper=lambda t: None if pa.types.is_dictionary(t) else pd.ArrowDtype(t)
+        )
     )
+    for name, values in objects.items():  # in its place, as the Python objects it holds
+        frame[name] = pd.Series(values, index=frame.index, dtype=object)
+    return frame
 
 
 def unmasked(values: Any) -> Any:

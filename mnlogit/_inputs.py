@@ -28,7 +28,9 @@ from ._dtypes import (
     unmasked,
     usable,
     with_na,
+    without_views,
 )
+from ._polars import is_polars
 from .exceptions import DataError, InputTypeError
 
 __all__: list[str] = []
@@ -51,6 +53,10 @@ def _per_row(
             f"column name; pass the column itself ({name}=df[{values!r}]), or name it in "
             f"mnlogit.fit(formula, df, {name}={values!r})"
         )
+    if is_polars(values):  # by position, as an array; its values as a polars frame's column
+        column = arrow_column(values, name)
+        if column is not None:
+            values = usable(column, name, name).array
     if np.ndim(values) == 0 and not isinstance(values, np.ma.MaskedArray):
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got the single value "
@@ -68,6 +74,8 @@ def _per_row(
                 f"a column name, an array in the data's row order, or a Series with its index"
             )
         values = values.reindex(index)
+    if isinstance(values, pd.Series):  # views as plain text: numpy cannot read string_view
+        values = usable(values, name, name)
     a = native(np.asarray(unmasked(values)))
     if a.ndim != 1 or len(a) != n:
         raise DataError(
@@ -108,7 +116,7 @@ def _outcome_array(y: Any) -> pd.Series:
                 f"y[{fields.columns[0]!r}]"
             )
         y = fields.iloc[:, 0]
-    column = arrow_column(y)
+    column = arrow_column(y, "y")
     if column is not None:
         y = column
     if isinstance(y, pd.Series):
@@ -176,12 +184,13 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         # one column, by its name, read as a DataFrame's: a Series of categories was fitted
         # as the numbers they hold (refused as a column of a DataFrame), a named one as 'x0'
         X = X.to_frame("x0" if X.name is None else X.name)
-    column = arrow_column(X)
+    column = arrow_column(X, "X")
     if column is not None:  # one column, named as a 1-D array's is
         X = pd.DataFrame({"x0": column})
     elif arrow_table(type(X)):  # a pyarrow Table, a polars frame: its columns, by name
         X = from_arrow(X, "X")
     if isinstance(X, pd.DataFrame):
+        X = without_views(X)  # numpy cannot read string_view: "NotImplementedError"
         refuse_dates(X, "X")
         if any(isinstance(d, pd.SparseDtype) for d in X.dtypes):
             # the dense values they stand for, as a formula reads them: a sparse column

@@ -66,7 +66,7 @@ class RenderingMixin(EstimatesMixin):
         predictor has no probability the fit supports; the fit itself refuses one), with a
         warning naming the rows. A table that exports Arrow data (a pyarrow Table) is read as
         the DataFrame of its columns."""
-        column = arrow_column(newdata)
+        column = arrow_column(newdata, "newdata")
         if column is not None:  # a 1-D Arrow array: its values, as a 1-D numpy array
             newdata = column.to_numpy()
         elif arrow_table(type(newdata)):

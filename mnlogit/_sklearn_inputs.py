@@ -23,6 +23,7 @@ from ._columns import missing_column
 from ._data import ModelData
 from ._dtypes import arrow_table, from_arrow, usable
 from ._formula_text import unquoted_tilde
+from ._polars import refuse_lazy
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -217,6 +218,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     Pipeline gives dense columns: scikit-learn's advice, "Use '.toarray()'", cannot be
     followed there."""
     refuse_masked(X, "X")
+    refuse_lazy(X, "X")
     if isinstance(X, np.ndarray) and X.dtype.names:  # numpy's "Cannot cast ... numpy.record"
         raise InputTypeError(
             f"X: a structured array of fields {', '.join(map(repr, X.dtype.names))}, which "

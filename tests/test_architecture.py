@@ -113,6 +113,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_columns",
         "_value_kinds",
         "_dtypes",
+        "_polars",
         "_terms",
         "_rowwise",
         "_r_coding",
@@ -130,7 +131,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
 RANK = {layer: k for k, layer in enumerate(LAYERS)}
 
 # Third-party packages that are optional extras: imported only where they are used.
-OPTIONAL = frozenset({"matplotlib", "dask", "distributed", "sklearn", "pyarrow"})
+OPTIONAL = frozenset({"matplotlib", "dask", "distributed", "sklearn", "pyarrow", "polars"})
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,89 @@
+"""polars' frames and Series read as the columns they stand for, before their Arrow export.
+
+A polars frame is read through the Arrow data it exports (:func:`mnlogit._dtypes.from_arrow`),
+and three of polars' types say something else there than in polars: an ``Object`` column
+exports the addresses of its Python objects as 8 bytes each, a ``Categorical`` exports the
+categories in the order polars first met them in the process (polars itself sorts them as
+text), and a 128-bit integer does not export. A ``LazyFrame`` is a query, not rows.
+
+Nothing here imports polars unless the data are polars' objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .exceptions import InputTypeError
+
+__all__ = ["is_lazy", "is_polars", "objects_kept", "refuse_lazy"]
+
+
+def is_polars(data: Any) -> bool:
+    """Whether ``data`` is one of polars' objects (by its class's module: polars is imported
+    only when it already is)."""
+    return type(data).__module__.split(".")[0] == "polars"
+
+
+def is_lazy(cls: type) -> bool:
+    """Whether objects of ``cls`` are polars LazyFrames."""
+    return any(c.__name__ == "LazyFrame" and c.__module__.startswith("polars") for c in cls.__mro__)
+
+
+def refuse_lazy(data: Any, what: str) -> None:
+    """Refuse a polars LazyFrame, a query whose rows are computed when collected: it was
+    refused as "expected a pandas DataFrame ... got LazyFrame", or by scikit-learn's "setting
+    an array element with a sequence", which did not say to collect it."""
+    if is_lazy(type(data)):
+        raise InputTypeError(
+            f"{what}: got a polars LazyFrame, a query whose rows are not computed yet; a "
+            f"model reads rows in memory: pass {what}.collect()"
+        )
+
+
+def objects_kept(data: Any, what: str) -> tuple[Any, dict[str, list[Any]]]:
+    """A polars DataFrame made ready for its Arrow export, and the values of its ``Object``
+    columns as lists (their place in the export holds nulls), to be put back as columns of
+    Python objects, as pandas holds them: exported, an object column is the 8-byte address of
+    each object, which was fitted as a factor of addresses (two equal tuples two levels) with
+    nothing said. A ``Categorical`` is read as its text, its levels sorted as polars sorts
+    them (``pl.Categorical`` orders by text): its export lists the categories in the order
+    the process first met them, so the reference level depended on what ran before (an
+    ``Enum``, whose order is declared, keeps it). A 128-bit integer column is read as 64-bit
+    integers when its values fit, and refused otherwise: it has no Arrow export ("Invalid or
+    unsupported format string: '_pli128'"). Anything but a polars DataFrame is returned as
+    it is."""
+    refuse_lazy(data, what)
+    if not (is_polars(data) and hasattr(data, "schema") and hasattr(data, "with_columns")):
+        return data, {}
+    import polars as pl  # the data are polars': it is installed and imported
+
+    objects: dict[str, list[Any]] = {}
+    changed = []
+    for name, dtype in data.schema.items():
+        if dtype == pl.Object:
+            objects[name] = data.get_column(name).to_list()
+            changed.append(pl.lit(None).alias(name))
+        elif dtype == pl.Categorical and getattr(dtype, "ordering", None) != "physical":
+            # polars before 1.32 sorted a Categorical(ordering="physical") in its export's order
+            changed.append(pl.col(name).cast(pl.String))
+        elif str(dtype) in ("Int128", "UInt128"):
+            changed.append(pl.col(name).cast(_wide_integers(data, name, dtype, what)))
+    return (data.with_columns(changed) if changed else data), objects
+
+
+def _wide_integers(data: Any, name: str, dtype: Any, what: str) -> Any:
+    """The 64-bit type that holds every value of a 128-bit integer column, or the refusal."""
+    import polars as pl
+
+    column = data.get_column(name)
+    low, high = column.min(), column.max()
+    if low is None or (-(2**63) <= low and high < 2**63):
+        return pl.Int64
+    if low >= 0 and high < 2**64:
+        return pl.UInt64
+    shown = high if abs(high) >= abs(low) else low
+    raise InputTypeError(
+        f"{what}: column {name!r} has dtype {dtype} and holds integers beyond 64 bits (e.g. "
+        f"{shown}), which neither numpy nor pyarrow holds; cast it first: to pl.String if "
+        "they are labels, or to pl.Float64 if they are numbers"
+    )

@@ -1,0 +1,157 @@
+"""polars frames and Series, and pyarrow's view types, read as the plain pandas data they hold:
+the same estimates, standard errors and levels, or a refusal that says what to pass."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import mnlogit
+from mnlogit.sklearn import MNLogitClassifier
+
+# estimates and standard errors of the same rows read two ways: the same sums, to rounding
+TOL = 1e-9
+
+
+def _data(n: int = 240) -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=n)
+    g = rng.choice(["a", "b", "c"], size=n)
+    eta = np.c_[np.zeros(n), 0.4 + x, -0.2 + 0.7 * x + (g == "b")]
+    p = np.exp(eta)
+    p /= p.sum(1, keepdims=True)
+    # 'mid' first, so that the order of first appearance is not the sorted one
+    y = np.array(["mid"] + [rng.choice(["lo", "mid", "hi"], p=q) for q in p[1:]])
+    return pd.DataFrame(
+        {"y": y, "x": x, "g": g, "w": rng.integers(1, 4, n), "cl": rng.integers(0, 12, n)}
+    )
+
+
+def _same(a: mnlogit.MNLogitResults, b: mnlogit.MNLogitResults) -> None:
+    assert a.outcomes == b.outcomes
+    assert list(a.params.index) == list(b.params.index)
+    np.testing.assert_allclose(a.params.to_numpy(), b.params.to_numpy(), rtol=TOL, atol=TOL)
+    np.testing.assert_allclose(a.bse.to_numpy(), b.bse.to_numpy(), rtol=TOL, atol=TOL)
+    assert a.nobs == b.nobs
+
+
+def test_a_polars_frame_fits_predicts_and_takes_its_series_as_a_pandas_frame_does():
+    df = _data()
+    pf = pl.from_pandas(df)
+    opts = {"weights": "w", "cov_type": "cluster", "groups": "cl"}
+    plain = mnlogit.fit("y ~ x + g", df, **opts)
+    _same(plain, mnlogit.fit("y ~ x + g", pf, **opts))
+    _same(
+        plain,
+        mnlogit.fit("y ~ x + g", pf, weights=pf["w"], cov_type="cluster", groups=pf["cl"]),
+    )
+    pd.testing.assert_frame_equal(plain.predict(newdata=df[:5]), plain.predict(newdata=pf[:5]))
+    X = df[["x"]].assign(gb=(df["g"] == "b").astype(float))
+    arrays = mnlogit.MNLogit(df["y"], X, weights=df["w"], groups=df["cl"]).fit(cov_type="cluster")
+    _same(
+        arrays,
+        mnlogit.MNLogit(
+            pl.Series("y", df["y"].to_numpy()),
+            pl.from_pandas(X),
+            weights=pl.Series(df["w"].to_numpy()),
+            groups=pl.Series(df["cl"].to_numpy()),
+        ).fit(cov_type="cluster"),
+    )
+
+
+def test_a_polars_object_column_is_read_as_its_python_objects():
+    # exported to Arrow, an Object column is each object's 8-byte address: C(k) had a level
+    # per address (labels such as b'\x80H\xf1...'), equal labels at two addresses two levels
+    df = _data()
+    labels = [f"k{i % 3}" for i in range(len(df))]  # built one by one: distinct objects
+    plain = mnlogit.fit("y ~ x + C(k)", df.assign(k=pd.Series(labels, dtype=object)))
+    pf = pl.from_pandas(df).with_columns(k=pl.Series(labels, dtype=pl.Object))
+    res = mnlogit.fit("y ~ x + C(k)", pf)
+    assert list(res.params.index) == ["Intercept", "x", "C(k)[T.k1]", "C(k)[T.k2]"]
+    _same(plain, res)
+
+
+def test_a_polars_categorical_has_its_levels_sorted_as_polars_sorts_it():
+    # its export lists the categories in the order the process first met them: the outcome's
+    # levels were ('mid', 'hi', 'lo'), another reference than polars' own (lexical) order
+    code = (
+        "import polars as pl, mnlogit, numpy as np\n"
+        "y = pl.Series(['mid', 'hi', 'lo', 'hi', 'lo', 'mid', 'lo', 'hi'] * 5)\n"
+        "x = np.random.default_rng(1).normal(size=40)\n"
+        "pf = pl.DataFrame({'y': y.cast(pl.Categorical), 'x': x})\n"
+        "print(mnlogit.fit('y ~ x', pf).outcomes)\n"
+        "print(mnlogit.MNLogit(y.cast(pl.Categorical), pf.select('x')).fit().outcomes)\n"
+    )
+    # a process of its own: the categories' order is the process's first meeting with them
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["('hi', 'lo', 'mid')"] * 2
+    df = _data()
+    pf = pl.from_pandas(df).with_columns(pl.col("y", "g").cast(pl.Categorical))
+    _same(mnlogit.fit("y ~ x + g", df), mnlogit.fit("y ~ x + g", pf))
+
+
+def test_a_polars_enum_keeps_its_order_as_a_frame_column_and_as_a_series():
+    # as MNLogit's y, an Enum ended in pyarrow's "Unsupported cast from
+    # dictionary<values=string_view, ...> to utf8_view"
+    df = _data()
+    order = ["mid", "hi", "lo"]
+    plain = mnlogit.fit("y ~ x + g", df.assign(y=pd.Categorical(df["y"], categories=order)))
+    assert plain.outcomes == tuple(order)
+    pf = pl.from_pandas(df).with_columns(pl.col("y").cast(pl.Enum(order)))
+    _same(plain, mnlogit.fit("y ~ x + g", pf))
+    arrays = mnlogit.MNLogit(pd.Categorical(df["y"], categories=order), df[["x"]]).fit()
+    _same(arrays, mnlogit.MNLogit(pf["y"], df[["x"]]).fit())
+
+
+def test_text_a_frame_holds_as_views_takes_a_subpopulation_and_reads_as_arrays():
+    # polars exports text as string_view, which pandas cannot take rows of: a survey fit with
+    # a subpopulation ended in "Function 'array_take' has no kernel matching input types
+    # (string_view, int64)", and MNLogit's X or groups in "NotImplementedError: string_view"
+    df = _data()
+    opts = {"weights": "w", "weight_type": "probability"}
+    plain = mnlogit.fit("y ~ x + g", df, subpop=df["x"] > 0, **opts)
+    pf = pl.from_pandas(df)
+    _same(plain, mnlogit.fit("y ~ x + g", pf, subpop=pf["x"] > 0, **opts))
+    _same(plain, mnlogit.fit("y ~ x + g", pf, subpop="x > 0", **opts))
+    views = df.assign(g=df["g"].astype(pd.ArrowDtype(pa.string_view())))
+    _same(plain, mnlogit.fit("y ~ x + g", views, subpop=views["x"] > 0, **opts))
+    clusters = mnlogit.MNLogit(df["y"], df[["x"]], groups=df["g"]).fit(cov_type="cluster")
+    _same(clusters, mnlogit.MNLogit(df["y"], df[["x"]], groups=views["g"]).fit(cov_type="cluster"))
+    with pytest.raises(mnlogit.MNLogitError, match="'g' are not numeric"):
+        mnlogit.MNLogit(df["y"], views[["x", "g"]])
+
+
+def test_polars_128_bit_integers_are_read_as_64_bit_ones_or_refused():
+    # no Arrow export ("Invalid or unsupported format string: '_pli128'"), and as MNLogit's
+    # groups polars' "cannot convert i128 to NumPy"
+    df = _data()
+    pf = pl.from_pandas(df).with_columns(pl.col("cl").cast(pl.Int128))
+    _same(mnlogit.fit("y ~ x + C(cl)", df), mnlogit.fit("y ~ x + C(cl)", pf))
+    clusters = mnlogit.MNLogit(df["y"], df[["x"]], groups=df["cl"]).fit(cov_type="cluster")
+    _same(clusters, mnlogit.MNLogit(df["y"], df[["x"]], groups=pf["cl"]).fit(cov_type="cluster"))
+    wide = pf.with_columns(cl=pl.col("cl").cast(pl.Int128) + 2**100)
+    with pytest.raises(mnlogit.MNLogitError, match=r"'cl' has dtype Int128 .* beyond 64 bits"):
+        mnlogit.fit("y ~ x + C(cl)", wide)
+
+
+def test_a_polars_lazyframe_is_refused_saying_to_collect_it():
+    df = _data()
+    lazy = pl.from_pandas(df).lazy()
+    res = mnlogit.fit("y ~ x", df)
+    calls = {
+        "data": lambda: mnlogit.fit("y ~ x", lazy),
+        "X": lambda: mnlogit.MNLogit(df["y"], lazy.select("x")),
+        "newdata": lambda: res.predict(newdata=lazy),
+    }
+    for what, call in calls.items():
+        with pytest.raises(mnlogit.MNLogitError, match=rf"pass {what}\.collect\(\)"):
+            call()
+    with pytest.raises(mnlogit.MNLogitError, match=r"pass X\.collect\(\)"):
+        MNLogitClassifier().fit(lazy.select("x"), df["y"])
