@@ -155,3 +155,24 @@ def test_a_polars_lazyframe_is_refused_saying_to_collect_it():
             call()
     with pytest.raises(mnlogit.MNLogitError, match=r"pass X\.collect\(\)"):
         MNLogitClassifier().fit(lazy.select("x"), df["y"])
+
+
+def test_a_nan_weight_of_a_polars_column_is_quoted_as_nan_and_a_null_as_na():
+    # polars holds NaN beside its nulls; a NaN weight was quoted as <NA>, a value the column
+    # does not hold
+    df = _data()
+    weights = df["w"].to_numpy(dtype=float, copy=True)
+    weights[3] = np.nan
+    nan = pl.Series(weights, nan_to_null=False)
+    null = pl.Series(weights, nan_to_null=True)
+    for given, shown in [(nan, "nan"), (null, "<NA>")]:
+        with pytest.raises(mnlogit.MNLogitError, match=f"must be finite; got {shown};"):
+            mnlogit.MNLogit(df["y"], df[["x"]], weights=given)
+        with pytest.raises(mnlogit.MNLogitError, match=f"must be finite; got {shown};"):
+            mnlogit.fit("y ~ x", pl.from_pandas(df).with_columns(w=given), weights="w")
+    with pytest.raises(mnlogit.MNLogitError, match="not missing; got nan in row 3;"):
+        mnlogit.fit(
+            "y ~ x",
+            pl.from_pandas(df).with_columns(w=nan),
+            design=mnlogit.SurveyDesign(weights="w", psu="cl"),
+        )
