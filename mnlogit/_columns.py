@@ -28,6 +28,7 @@ from ._dtypes import (
     complex_refused,
     exact_levels,
     from_arrow,
+    interchange_hint,
     refuse_beyond_double,
     refuse_rounded_integers,
     usable,
@@ -176,7 +177,7 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
             if what == "newdata" and kind.__module__.startswith("dask")
             else " (make the structured array a DataFrame: pd.DataFrame(newdata))"
             if getattr(getattr(data, "dtype", None), "names", None)
-            else _NOT_A_FRAME.get(kind, "")
+            else interchange_hint(data, what) or _NOT_A_FRAME.get(kind, "")
         )
         raise InputTypeError(
             f"{what}: expected a pandas DataFrame; got {kind.__module__}.{kind.__qualname__}{hint}"

@@ -26,6 +26,7 @@ __all__ = [
     "complex_refused",
     "exact_levels",
     "from_arrow",
+    "interchange_hint",
     "native",
     "refuse_beyond_double",
     "refuse_booleans_for_numbers",
@@ -383,6 +384,15 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
     for name, values in objects.items():  # in its place, as the Python objects it holds
         frame[name] = pd.Series(values, index=frame.index, dtype=object)
     return frame
+
+
+def interchange_hint(data: Any, what: str) -> str:
+    """How to read ``data`` that offers only the dataframe interchange protocol
+    (``__dataframe__``), or ``""``: MNLogit's X and ``predict``'s newdata refused such a table
+    as "does not convert to numbers" or "expected a pandas DataFrame" alone."""
+    if not hasattr(type(data), "__dataframe__") or isinstance(data, pd.DataFrame):
+        return ""
+    return f"; convert it first: pd.api.interchange.from_dataframe({what})"
 
 
 def unmasked(values: Any) -> Any:

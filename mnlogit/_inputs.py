@@ -17,6 +17,7 @@ from ._dtypes import (
     arrow_table,
     exact_levels,
     from_arrow,
+    interchange_hint,
     native,
     refuse_beyond_double,
     refuse_dask,
@@ -227,7 +228,7 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         except (TypeError, ValueError):
             raise InputTypeError(
                 f"X: expected a numeric 2-D array or DataFrame; got "
-                f"{type(X).__name__} that does not convert to numbers"
+                f"{type(X).__name__} that does not convert to numbers{interchange_hint(X, 'X')}"
             ) from None
         refuse_dates(Xa, "X")
         if Xa.ndim == 0:

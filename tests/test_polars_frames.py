@@ -176,3 +176,30 @@ def test_a_nan_weight_of_a_polars_column_is_quoted_as_nan_and_a_null_as_na():
             pl.from_pandas(df).with_columns(w=nan),
             design=mnlogit.SurveyDesign(weights="w", psu="cl"),
         )
+
+
+class _Interchange:
+    """A table that offers only the dataframe interchange protocol."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+
+    def __dataframe__(self, nan_as_null: bool = False, allow_copy: bool = True) -> object:
+        return self.frame.__dataframe__(nan_as_null, allow_copy)
+
+
+def test_a_dataframe_interchange_object_is_refused_saying_how_to_convert_it():
+    # MNLogit's X and predict's newdata said only "does not convert to numbers" and
+    # "expected a pandas DataFrame"
+    df = _data()
+    res = mnlogit.fit("y ~ x", df)
+    calls = {
+        "data": lambda: mnlogit.fit("y ~ x", _Interchange(df)),
+        "X": lambda: mnlogit.MNLogit(df["y"], _Interchange(df[["x"]])),
+        "newdata": lambda: res.predict(newdata=_Interchange(df)),
+    }
+    for what, call in calls.items():
+        with pytest.raises(
+            mnlogit.MNLogitError, match=rf"pd\.api\.interchange\.from_dataframe\({what}\)"
+        ):
+            call()
