@@ -234,6 +234,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     if isinstance(X, pd.DataFrame):
         _refuse_sparse_columns(X)
         _refuse_categorical_numbers(X)
+    _refuse_arrow_kinds(X)
     try:
         checked = checked_input(check, *args, **kwargs)
     except DataError as exc:
@@ -243,7 +244,9 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
         said = ("could not convert", "could not be promoted", "float() argument", "Complex data")
         if not any(s in str(exc) for s in said):
             raise
-        found = _unusable_column(X) or _missing_objects(X)
+        # a polars or pyarrow table by its columns' names, as a pandas DataFrame is named
+        named = from_arrow(X, "X") if arrow_table(type(X)) else X
+        found = _unusable_column(named) or _missing_objects(named)
         if found is None:
             raise
         raise found from None
@@ -290,7 +293,7 @@ def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
     for j, (name, dtype) in enumerate(zip(X.columns, X.dtypes, strict=True)):
         if isinstance(dtype, pd.ArrowDtype):  # a pyarrow dictionary: the Categorical it is
             dtype = usable(X.iloc[:, j], str(name), "X").dtype
-        if isinstance(dtype, pd.CategoricalDtype) and is_numeric_dtype(dtype.categories):
+        if isinstance(dtype, pd.CategoricalDtype) and _numbers(dtype.categories):
             shown = ", ".join(map(repr, dtype.categories[:5].tolist()))
             label = str(name) if str(name).isidentifier() else f"`{name}`"
             raise InputTypeError(
@@ -299,6 +302,51 @@ def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
                 "as numbers, which would fit its categories as one slope: give "
                 f"formula='... + C({label})' or one-hot encode it, or, if the numbers are "
                 f"meant, X[{str(name)!r}].astype(float)"
+            )
+
+
+def _numbers(categories: pd.Index) -> bool:
+    """Whether numpy reads every category as a number: text such as '1', '2', '3' too, which
+    was fitted as one slope as the numbers are."""
+    if is_numeric_dtype(categories):
+        return True
+    return bool(pd.to_numeric(categories.astype(object), errors="coerce").notna().all())
+
+
+def _refuse_arrow_kinds(X: Any) -> None:
+    """Refuse columns of a table that exports Arrow data (a polars frame, a pyarrow Table)
+    that scikit-learn reads as numbers but that are none: dates, times and durations were
+    fitted as counts since 1970 or of microseconds, where the same pandas column is refused,
+    and categories (an Enum of '1', '2', '3') as one slope."""
+    if not arrow_table(type(X)):
+        return
+    refuse_lazy(X, "X")
+    import pyarrow as pa
+
+    try:  # the schema alone: no column is read
+        schema = pa.RecordBatchReader.from_stream(X).schema
+    except (TypeError, ValueError, pa.ArrowException):
+        return  # left to scikit-learn's own reading
+    for field in schema:
+        kind = field.type
+        if pa.types.is_temporal(kind):
+            what = (
+                "durations"
+                if pa.types.is_duration(kind)
+                else "times of day"
+                if pa.types.is_time(kind)
+                else "dates"
+            )
+            raise InputTypeError(
+                f"X: column {field.name!r} holds {what} (type {kind}), which are not numbers; "
+                "convert it first (e.g. to a number of days)"
+            )
+        if pa.types.is_dictionary(kind):
+            label = field.name if field.name.isidentifier() else f"`{field.name}`"
+            raise InputTypeError(
+                f"X: column {field.name!r} holds categories (type {kind}); without a formula X "
+                "is used as numbers, which would fit categories that read as numbers as one "
+                f"slope: give formula='... + C({label})' or one-hot encode it"
             )
 
 

@@ -203,3 +203,33 @@ def test_a_dataframe_interchange_object_is_refused_saying_how_to_convert_it():
             mnlogit.MNLogitError, match=rf"pd\.api\.interchange\.from_dataframe\({what}\)"
         ):
             call()
+
+
+@pytest.mark.parametrize(
+    ("column", "said"),
+    [
+        (pl.Series([f"2020-01-{k:02d}" for k in range(1, 25)] * 10).str.to_date(), "dates"),
+        (pl.Series(np.arange(240) % 24 * 3_600_000_000, dtype=pl.Duration("us")), "durations"),
+        (pl.Series([str(k % 3) for k in range(240)]).cast(pl.Enum(["0", "1", "2"])), "categ"),
+        (pl.Series([str(k % 3) for k in range(240)]).cast(pl.Categorical), "categ"),
+    ],
+)
+def test_the_classifier_refuses_dates_and_categories_of_a_polars_x_as_of_a_pandas_x(column, said):
+    # scikit-learn read a polars Date as days since 1970, a Duration as microseconds and an
+    # Enum of '0', '1', '2' as numbers, and fitted them as slopes, where the same pandas
+    # columns are refused
+    df = _data()
+    X = pl.from_pandas(df[["x"]]).with_columns(d=column)
+    with pytest.raises(mnlogit.MNLogitError, match=f"column 'd' (holds|is a) {said}"):
+        MNLogitClassifier().fit(X, df["y"])
+    fitted = MNLogitClassifier().fit(X.select("x", d=pl.col("x") ** 2), df["y"])
+    with pytest.raises(mnlogit.MNLogitError, match=f"column 'd' (holds|is a) {said}"):
+        fitted.predict(X)
+
+
+def test_the_classifier_refuses_a_pandas_categorical_of_text_that_reads_as_numbers():
+    # numpy read the categories '0', '1', '2' as numbers: one slope, with nothing said
+    df = _data()
+    codes = pd.Categorical([str(k % 3) for k in range(len(df))])
+    with pytest.raises(mnlogit.MNLogitError, match=r"column 'd' is a Categorical \(categories"):
+        MNLogitClassifier().fit(df[["x"]].assign(d=codes), df["y"])
