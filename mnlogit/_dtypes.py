@@ -127,11 +127,15 @@ def without_views(frame: pd.DataFrame) -> pd.DataFrame:
     ended a survey fit with pyarrow's "Function 'array_take' has no kernel matching input
     types (string_view, int64)"."""
     views = [j for j, dtype in enumerate(frame.dtypes) if str(_arrow_type(dtype)) in _VIEWS]
-    if not views:
+    index = str(_arrow_type(frame.index.dtype)) in _VIEWS  # row labels of views, the same
+    if not (views or index):
         return frame
     frame = frame.copy(deep=False)
     for j in views:
         frame.isetitem(j, usable(frame.iloc[:, j], str(frame.columns[j]), "data"))
+    if index:
+        labels = usable(pd.Series(frame.index, name=frame.index.name), "index", "data")
+        frame.index = pd.Index(labels, name=frame.index.name)
     return frame
 
 

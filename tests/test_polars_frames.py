@@ -126,6 +126,16 @@ def test_text_a_frame_holds_as_views_takes_a_subpopulation_and_reads_as_arrays()
     _same(clusters, mnlogit.MNLogit(df["y"], df[["x"]], groups=views["g"]).fit(cov_type="cluster"))
     with pytest.raises(mnlogit.MNLogitError, match="'g' are not numeric"):
         mnlogit.MNLogit(df["y"], views[["x", "g"]])
+    # row labels of views: what predict() returned with them could not be shown
+    # ("NotImplementedError: string_view" from pandas' repr)
+    labels = pd.Index([f"r{i}" for i in range(len(df))], dtype=pd.ArrowDtype(pa.string_view()))
+    res = mnlogit.fit("y ~ x + g", df)
+    labelled = mnlogit.fit("y ~ x + g", df.set_axis(labels))
+    _same(res, labelled)
+    predicted = labelled.predict(newdata=views.set_axis(labels)[:3])
+    assert predicted.index.tolist() == ["r0", "r1", "r2"]
+    assert "r2" in repr(predicted)
+    np.testing.assert_allclose(predicted.to_numpy(), res.predict(newdata=df[:3]).to_numpy())
 
 
 def test_polars_128_bit_integers_are_read_as_64_bit_ones_or_refused():
