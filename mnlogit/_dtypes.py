@@ -37,6 +37,7 @@ __all__ = [
     "refuse_non_numeric",
     "refuse_rounded_integers",
     "refuse_sparse_matrix",
+    "row_values",
     "structured_frame",
     "unmasked",
     "usable",
@@ -345,6 +346,20 @@ def arrow_column(values: Any, what: str = "values") -> pd.Series | None:
     if pa.types.is_struct(chunked.type):  # a table's rows
         return None
     return pd.Series(pd.arrays.ArrowExtensionArray(chunked))
+
+
+def row_values(values: Any, what: str) -> Any:
+    """Values given one per row (weights, clusters, a survey design's roles) in a form numpy
+    reads: a polars Series as a polars frame's column is read (:func:`from_arrow`), by
+    position (numpy failed on its 128-bit integers: "cannot convert i128 to NumPy"); a
+    pandas Series as :func:`usable` reads it (its pyarrow views as plain text, where numpy
+    raised "NotImplementedError: string_view"). Anything else as it is."""
+    if is_polars(values) and type(values).__name__ == "Series":
+        column = arrow_column(values, what)
+        return values if column is None else usable(column, what, what).array
+    if isinstance(values, pd.Series):
+        return usable(values, str(values.name), what)
+    return values
 
 
 def from_arrow(data: Any, what: str) -> pd.DataFrame:

@@ -25,13 +25,13 @@ from ._dtypes import (
     refuse_non_numeric,
     refuse_rounded_integers,
     refuse_sparse_matrix,
+    row_values,
     structured_frame,
     unmasked,
     usable,
     with_na,
     without_views,
 )
-from ._polars import is_polars
 from .exceptions import DataError, InputTypeError
 
 __all__: list[str] = []
@@ -54,10 +54,7 @@ def _per_row(
             f"column name; pass the column itself ({name}=df[{values!r}]), or name it in "
             f"mnlogit.fit(formula, df, {name}={values!r})"
         )
-    if is_polars(values):  # by position, as an array; its values as a polars frame's column
-        column = arrow_column(values, name)
-        if column is not None:
-            values = usable(column, name, name).array
+    values = row_values(values, name)
     if np.ndim(values) == 0 and not isinstance(values, np.ma.MaskedArray):
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got the single value "
@@ -75,8 +72,6 @@ def _per_row(
                 f"a column name, an array in the data's row order, or a Series with its index"
             )
         values = values.reindex(index)
-    if isinstance(values, pd.Series):  # views as plain text: numpy cannot read string_view
-        values = usable(values, name, name)
     a = native(np.asarray(unmasked(values)))
     if a.ndim != 1 or len(a) != n:
         raise DataError(

@@ -29,7 +29,8 @@ from ._checks import (
     refuse_type_twins,
     shown_number,
 )
-from ._dtypes import exact_levels, native, refuse_dask, unmasked, usable, with_na
+from ._dtypes import exact_levels, native, refuse_dask, row_values, unmasked, usable, with_na
+from ._polars import is_polars
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
     LONELY_PSU,
@@ -139,8 +140,8 @@ class SurveyDesign:
             value = getattr(self, role)
             if value is None or isinstance(value, str):
                 continue
-            try:
-                ndim = np.ndim(value)
+            try:  # a polars Series by its shape: numpy cannot read its 128-bit integers
+                ndim = len(value.shape) if is_polars(value) else np.ndim(value)
             except ValueError:  # ragged nested lists
                 ndim = -1
             if isinstance(value, (dict, set, frozenset)) or ndim != 1:
@@ -350,7 +351,7 @@ def design_values(
             out[role] = with_na(column) if role in _NUMBERS else column.to_numpy()
             continue
         refuse_dask(value, role)
-        value = unmasked(value)  # masked cells are missing, not the values under the mask
+        value = row_values(unmasked(value), role)  # masked cells are missing, as NaN
         if isinstance(value, pd.Series) and data is not None and not value.index.equals(data.index):
             if not (
                 value.index.is_unique and len(value) == n and value.index.isin(data.index).all()

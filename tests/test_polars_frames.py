@@ -243,3 +243,19 @@ def test_the_classifier_refuses_a_pandas_categorical_of_text_that_reads_as_numbe
     codes = pd.Categorical([str(k % 3) for k in range(len(df))])
     with pytest.raises(mnlogit.MNLogitError, match=r"column 'd' is a Categorical \(categories"):
         MNLogitClassifier().fit(df[["x"]].assign(d=codes), df["y"])
+
+
+def test_a_survey_design_takes_polars_series_and_pyarrow_views_as_its_columns():
+    # a polars Int128 Series as weights or PSUs ended in polars' "cannot convert i128 to
+    # NumPy" when the SurveyDesign was made, and a pandas Series of string_view strata in
+    # "NotImplementedError: string_view"
+    df = _data()
+    pf = pl.from_pandas(df)
+    plain = mnlogit.fit("y ~ x", df, design=mnlogit.SurveyDesign(weights="w", psu="cl", strata="g"))
+    given = {
+        "weights": pf["w"].cast(pl.Int128),
+        "psu": pf["cl"].cast(pl.Int128),
+        "strata": df["g"].astype(pd.ArrowDtype(pa.string_view())),
+    }
+    _same(plain, mnlogit.fit("y ~ x", pf, design=mnlogit.SurveyDesign(**given)))
+    _same(plain, mnlogit.fit("y ~ x", df, design=mnlogit.SurveyDesign(**given)))
