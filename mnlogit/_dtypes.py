@@ -387,6 +387,11 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
         raise InputTypeError(
             f"{what}: a {type(data).__name__} exports Arrow data but not a table of columns "
             f"({exc}); pass a pandas DataFrame"
+            + (  # a polars Series: one column, which a formula names
+                f", or {what}.to_frame() for a table of its one column"
+                if is_polars(data) and type(data).__name__ == "Series"
+                else ""
+            )
         ) from None
     for j, column in enumerate(table.columns):
         if isinstance(column.type, pa.BaseExtensionType):

@@ -66,7 +66,8 @@ class RenderingMixin(EstimatesMixin):
         predictor has no probability the fit supports; the fit itself refuses one), with a
         warning naming the rows. A table that exports Arrow data (a pyarrow Table) is read as
         the DataFrame of its columns."""
-        column = arrow_column(newdata, "newdata")
+        # a formula's new data are a table: a 1-D array is refused by its own type's name
+        column = None if self._data.spec is not None else arrow_column(newdata, "newdata")
         if column is not None:  # a 1-D Arrow array: its values, as a 1-D numpy array
             newdata = column.to_numpy()
         elif arrow_table(type(newdata)):

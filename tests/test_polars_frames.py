@@ -259,3 +259,11 @@ def test_a_survey_design_takes_polars_series_and_pyarrow_views_as_its_columns():
     }
     _same(plain, mnlogit.fit("y ~ x", pf, design=mnlogit.SurveyDesign(**given)))
     _same(plain, mnlogit.fit("y ~ x", df, design=mnlogit.SurveyDesign(**given)))
+
+
+def test_a_polars_series_as_a_formula_fits_new_data_says_how_to_make_it_a_table():
+    # it was refused as "expected a pandas DataFrame; got numpy.ndarray", a type not given
+    df = _data()
+    res = mnlogit.fit("y ~ x", df)
+    with pytest.raises(mnlogit.MNLogitError, match=r"newdata\.to_frame\(\) for a table"):
+        res.predict(newdata=pl.Series("x", [0.0, 1.0]))
