@@ -36,6 +36,7 @@ from ._dtypes import (
 )
 from ._formula_text import SAFE_NUMPY
 from ._levels import as_written, distinct_labels
+from ._polars import refuse_arrow_nan
 from ._value_kinds import COMMA_NUMBER, ValueKinds, accounts_negative, minus_number, value_kinds
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
@@ -421,6 +422,8 @@ def read_columns(
                 col.to_numpy(np.float64, na_value=np.nan), index=col.index, name=col.name
             )
         kind = col.dtype.kind
+        if what == "data":
+            refuse_arrow_nan(name, col, what, factor=name in factor_only)
         if what != "newdata" and name not in factor_only:
             refuse_rounded_integers(name, col, what)
             if name in plain:  # np.log(x) of a long double is in range: not refused
@@ -529,9 +532,13 @@ def complete_rows(frame: pd.DataFrame) -> np.ndarray:
     they are dropped or refused."""
     complete = ~frame.isna().to_numpy().any(axis=1)
     for name in frame.columns:
-        infinite = _infinite(frame[name])
+        column = frame[name]
+        infinite = _infinite(column)
         if infinite is not None:
             complete &= ~infinite
+            if not isinstance(column.dtype, np.dtype):  # a polars or pyarrow column's NaN,
+                # which isna() does not see: I(x > 0) of it was predicted as False
+                complete &= ~np.isnan(column.to_numpy(np.float64, na_value=0.0))
     return complete
 
 

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from .exceptions import InputTypeError
+import numpy as np
+import pandas as pd
 
-__all__ = ["is_lazy", "is_polars", "objects_kept", "refuse_lazy"]
+from .exceptions import DataError, InputTypeError
+
+__all__ = ["is_lazy", "is_polars", "objects_kept", "refuse_arrow_nan", "refuse_lazy"]
 
 
 def is_polars(data: Any) -> bool:
@@ -86,4 +89,28 @@ def _wide_integers(data: Any, name: str, dtype: Any, what: str) -> Any:
         f"{what}: column {name!r} has dtype {dtype} and holds integers beyond 64 bits (e.g. "
         f"{shown}), which neither numpy nor pyarrow holds; cast it first: to pl.String if "
         "they are labels, or to pl.Float64 if they are numbers"
+    )
+
+
+def refuse_arrow_nan(name: str, column: pd.Series, what: str, factor: bool) -> None:
+    """Refuse NaN in a pyarrow-backed float column a model reads (a polars frame's, or
+    ``double[pyarrow]``): there NaN is a number, not a missing value (null is), so its row is
+    not dropped as a missing value is; as a level of ``C()`` (``factor``) it made a design
+    column 'C(k)[T.nan]' refused as "non-finite ... 300 rows in all", and as a number it was
+    refused as if a transform had made it."""
+    if column.dtype.kind != "f" or isinstance(column.dtype, np.dtype):
+        return
+    values = column.to_numpy(np.float64, na_value=0.0)  # nulls apart: they are missing
+    nan = np.isnan(values)
+    if not nan.any():
+        return
+    at = int(np.flatnonzero(nan)[0])
+    row = column.index[at]
+    row = row.item() if isinstance(row, np.generic) else row
+    use = f"as a level of C({name})" if factor else "as a predictor"
+    raise DataError(
+        f"{what}: column {name!r} holds NaN (e.g. in row {row!r}, {int(nan.sum())} in all), "
+        f"which in a column of dtype {column.dtype} (a polars or pyarrow column) is a number, "
+        f"not a missing value (null is), and has no meaning {use}: make those values null "
+        f"to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
     )

@@ -3,6 +3,7 @@ the same estimates, standard errors and levels, or a refusal that says what to p
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -267,3 +268,26 @@ def test_a_polars_series_as_a_formula_fits_new_data_says_how_to_make_it_a_table(
     res = mnlogit.fit("y ~ x", df)
     with pytest.raises(mnlogit.MNLogitError, match=r"newdata\.to_frame\(\) for a table"):
         res.predict(newdata=pl.Series("x", [0.0, 1.0]))
+
+
+def test_nan_in_a_polars_float_column_is_refused_in_fitting_and_predicts_nan():
+    # polars' NaN is not null: pandas' isna() does not see it, so I(x > 0) read it as False
+    # and the fit used all 240 rows (pandas' NaN drops them: 237), predict() gave those rows
+    # the probabilities of x <= 0, and C(k) of it made a column 'C(k)[T.nan]'
+    df = _data()
+    xs = df["x"].to_numpy(copy=True)
+    xs[[0, 2, 5]] = np.nan
+    pf = pl.from_pandas(df).with_columns(
+        x=pl.Series(xs, nan_to_null=False), k=pl.Series(xs.round(), nan_to_null=False)
+    )
+    for formula, use in [("y ~ I(x > 0)", "a predictor"), ("y ~ C(k)", "a level of C(k)")]:
+        with pytest.raises(
+            mnlogit.MNLogitError, match=rf"holds NaN .* no meaning as {re.escape(use)}"
+        ):
+            mnlogit.fit(formula, pf)
+    nulls = pf.with_columns(pl.col("x").fill_nan(None))
+    res = mnlogit.fit("y ~ I(x > 0)", nulls)
+    _same(mnlogit.fit("y ~ I(x > 0)", df.assign(x=xs)), res)
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"row\(s\) \(0, 2\)"):
+        predicted = res.predict(newdata=pf[:3])
+    assert predicted.isna().all(axis=1).tolist() == [True, False, True]
