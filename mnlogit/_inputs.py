@@ -32,6 +32,7 @@ from ._dtypes import (
     with_na,
     without_views,
 )
+from ._polars import refuse_expression
 from .exceptions import DataError, InputTypeError
 
 __all__: list[str] = []
@@ -46,6 +47,7 @@ def _per_row(
     index differs from the data's; an index that cannot be matched one to one is an error.
     """
     refuse_dask(values, name)
+    refuse_expression(values, name)
     if isinstance(values, str):
         # only a formula fit has a data frame to look a name up in; here it met np.asarray
         # and was called an array of shape ()

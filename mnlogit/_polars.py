@@ -18,7 +18,14 @@ import pandas as pd
 
 from .exceptions import DataError, InputTypeError
 
-__all__ = ["is_lazy", "is_polars", "objects_kept", "refuse_arrow_nan", "refuse_lazy"]
+__all__ = [
+    "is_lazy",
+    "is_polars",
+    "objects_kept",
+    "refuse_arrow_nan",
+    "refuse_expression",
+    "refuse_lazy",
+]
 
 
 def is_polars(data: Any) -> bool:
@@ -113,4 +120,22 @@ def refuse_arrow_nan(name: str, column: pd.Series, what: str, factor: bool) -> N
         f"which in a column of dtype {column.dtype} (a polars or pyarrow column) is a number, "
         f"not a missing value (null is), and has no meaning {use}: make those values null "
         f"to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
+    )
+
+
+def refuse_expression(value: Any, what: str) -> None:
+    """Refuse a polars expression (``pl.col("w")``, ``pl.col("x") > 0``) given for values per
+    row: it holds no values until a frame evaluates it, and was refused as "the single value
+    <Expr ...>; repeat it for every row (np.full(240, <Expr ...>))"."""
+    if not (is_polars(value) and type(value).__name__ == "Expr"):
+        return
+    try:  # a bare column, pl.col("w"): its name is what mnlogit.fit takes
+        name = value.meta.output_name() if value.meta.is_column() else None
+    except Exception:  # polars' own errors, of any class
+        name = None
+    named = f" (in mnlogit.fit, its name: {what}={name!r})" if name else ""
+    raise InputTypeError(
+        f"{what}: got a polars expression ({value}), which holds no values until a frame "
+        f"evaluates it; pass the values it stands for, df.select(expression).to_series()"
+        f"{named}"
     )

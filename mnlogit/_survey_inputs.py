@@ -21,6 +21,7 @@ from ._checks import numeric_values, real_dtype
 from ._columns import column_suggestion
 from ._conditions import evaluate_condition
 from ._dtypes import native, refuse_dask, unmasked
+from ._polars import refuse_expression
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -101,6 +102,7 @@ def subpop_mask(
                 )
     else:
         refuse_dask(subpop, "subpop")
+        refuse_expression(subpop, "subpop")
         values = unmasked(subpop)  # masked cells are missing, not the values under the mask
     if isinstance(values, pd.Series) and data is not None and not values.index.equals(data.index):
         # a Series is matched to the rows by its index, as pandas aligns (and as weights are)

@@ -30,7 +30,7 @@ from ._checks import (
     shown_number,
 )
 from ._dtypes import exact_levels, native, refuse_dask, row_values, unmasked, usable, with_na
-from ._polars import is_polars
+from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
     LONELY_PSU,
@@ -140,6 +140,7 @@ class SurveyDesign:
             value = getattr(self, role)
             if value is None or isinstance(value, str):
                 continue
+            refuse_expression(value, role)
             try:  # a polars Series by its shape: numpy cannot read its 128-bit integers
                 ndim = len(value.shape) if is_polars(value) else np.ndim(value)
             except ValueError:  # ragged nested lists

@@ -291,3 +291,22 @@ def test_nan_in_a_polars_float_column_is_refused_in_fitting_and_predicts_nan():
     with pytest.warns(mnlogit.MNLogitWarning, match=r"row\(s\) \(0, 2\)"):
         predicted = res.predict(newdata=pf[:3])
     assert predicted.isna().all(axis=1).tolist() == [True, False, True]
+
+
+def test_a_polars_expression_for_values_per_row_is_refused_saying_what_to_pass():
+    # refused as "the single value <Expr ...>; repeat it for every row (np.full(240, ...))"
+    df = _data()
+    pf = pl.from_pandas(df)
+    calls = {
+        "weights": lambda: mnlogit.fit("y ~ x", pf, weights=pl.col("w")),
+        "groups": lambda: mnlogit.MNLogit(df["y"], df[["x"]], groups=pl.col("cl")),
+        "subpop": lambda: mnlogit.fit(
+            "y ~ x", pf, weights="w", weight_type="probability", subpop=pl.col("x") > 0
+        ),
+        "psu": lambda: mnlogit.SurveyDesign(weights="w", psu=pl.col("cl")),
+    }
+    for what, call in calls.items():
+        with pytest.raises(mnlogit.MNLogitError, match=rf"^{what}: got a polars expression"):
+            call()
+    with pytest.raises(mnlogit.MNLogitError, match=r"its name: weights='w'\)$"):
+        calls["weights"]()
