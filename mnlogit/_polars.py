@@ -59,9 +59,10 @@ def objects_kept(data: Any, what: str) -> tuple[Any, dict[str, list[Any]]]:
     them (``pl.Categorical`` orders by text): its export lists the categories in the order
     the process first met them, so the reference level depended on what ran before (an
     ``Enum``, whose order is declared, keeps it). A 128-bit integer column is read as 64-bit
-    integers when its values fit, and refused otherwise: it has no Arrow export ("Invalid or
-    unsupported format string: '_pli128'"). Anything but a polars DataFrame is returned as
-    it is."""
+    integers when its values fit, and as Python's ints otherwise, as a pandas column holds
+    integers past 64 bits (their use as numbers is refused where float64 would round them
+    together): it has no Arrow export ("Invalid or unsupported format string: '_pli128'").
+    Anything but a polars DataFrame is returned as it is."""
     refuse_lazy(data, what)
     if not (is_polars(data) and hasattr(data, "schema") and hasattr(data, "with_columns")):
         return data, {}
@@ -77,26 +78,25 @@ def objects_kept(data: Any, what: str) -> tuple[Any, dict[str, list[Any]]]:
             # polars before 1.32 sorted a Categorical(ordering="physical") in its export's order
             changed.append(pl.col(name).cast(pl.String))
         elif str(dtype) in ("Int128", "UInt128"):
-            changed.append(pl.col(name).cast(_wide_integers(data, name, dtype, what)))
+            wide = _wide_integers(data.get_column(name))
+            if wide is None:  # past 64 bits: Python's ints, as a pandas column holds them
+                objects[name] = data.get_column(name).to_list()
+                changed.append(pl.lit(None).alias(name))
+            else:
+                changed.append(pl.col(name).cast(wide))
     return (data.with_columns(changed) if changed else data), objects
 
 
-def _wide_integers(data: Any, name: str, dtype: Any, what: str) -> Any:
-    """The 64-bit type that holds every value of a 128-bit integer column, or the refusal."""
+def _wide_integers(column: Any) -> Any:
+    """The 64-bit polars type that holds every value of a 128-bit integer column, or None."""
     import polars as pl
 
-    column = data.get_column(name)
     low, high = column.min(), column.max()
     if low is None or (-(2**63) <= low and high < 2**63):
         return pl.Int64
     if low >= 0 and high < 2**64:
         return pl.UInt64
-    shown = high if abs(high) >= abs(low) else low
-    raise InputTypeError(
-        f"{what}: column {name!r} has dtype {dtype} and holds integers beyond 64 bits (e.g. "
-        f"{shown}), which neither numpy nor pyarrow holds; cast it first: to pl.String if "
-        "they are labels, or to pl.Float64 if they are numbers"
-    )
+    return None
 
 
 def refuse_arrow_nan(name: str, column: pd.Series, what: str, factor: bool) -> None:

@@ -139,7 +139,7 @@ def test_text_a_frame_holds_as_views_takes_a_subpopulation_and_reads_as_arrays()
     np.testing.assert_allclose(predicted.to_numpy(), res.predict(newdata=df[:3]).to_numpy())
 
 
-def test_polars_128_bit_integers_are_read_as_64_bit_ones_or_refused():
+def test_polars_128_bit_integers_are_read_as_64_bit_ones_or_as_python_ints():
     # no Arrow export ("Invalid or unsupported format string: '_pli128'"), and as MNLogit's
     # groups polars' "cannot convert i128 to NumPy"
     df = _data()
@@ -147,9 +147,14 @@ def test_polars_128_bit_integers_are_read_as_64_bit_ones_or_refused():
     _same(mnlogit.fit("y ~ x + C(cl)", df), mnlogit.fit("y ~ x + C(cl)", pf))
     clusters = mnlogit.MNLogit(df["y"], df[["x"]], groups=df["cl"]).fit(cov_type="cluster")
     _same(clusters, mnlogit.MNLogit(df["y"], df[["x"]], groups=pf["cl"]).fit(cov_type="cluster"))
+    # past 64 bits: Python's ints, as a pandas column of them is read
     wide = pf.with_columns(cl=pl.col("cl").cast(pl.Int128) + 2**100)
-    with pytest.raises(mnlogit.MNLogitError, match=r"'cl' has dtype Int128 .* beyond 64 bits"):
-        mnlogit.fit("y ~ x + C(cl)", wide)
+    big = df.assign(cl=pd.Series([int(v) + 2**100 for v in df["cl"]], dtype=object))
+    _same(mnlogit.fit("y ~ x + C(cl)", big), mnlogit.fit("y ~ x + C(cl)", wide))
+    by_cluster = mnlogit.fit("y ~ x", df, cov_type="cluster", groups="cl")
+    _same(by_cluster, mnlogit.fit("y ~ x", wide, cov_type="cluster", groups="cl"))
+    with pytest.raises(mnlogit.MNLogitError, match=r"'cl' holds integers as large as 12676"):
+        mnlogit.fit("y ~ x + cl", wide)
 
 
 def test_a_polars_lazyframe_is_refused_saying_to_collect_it():
