@@ -71,6 +71,17 @@ def refuse_nested(name: str, dtype: Any, what: str) -> None:
 
     if pa.types.is_dictionary(arrow):
         arrow = arrow.value_type
+    if pa.types.is_interval(arrow):  # pandas can neither compare nor convert them
+        raise InputTypeError(
+            f"{what}: column {name!r} has dtype {dtype}, time spans of months, days and "
+            "nanoseconds, which pandas cannot compute with (NotImplementedError: "
+            f"{arrow}); convert that column first (e.g. to a number of days, or to text)"
+        )
+    if pa.types.is_run_end_encoded(arrow):  # one value per cell, stored in runs
+        raise InputTypeError(
+            f"{what}: column {name!r} has dtype {dtype}, values stored in runs, which pandas "
+            f"cannot compute with; decode it first: pyarrow.compute.run_end_decode(...)"
+        )
     if pa.types.is_nested(arrow):
         raise InputTypeError(
             f"{what}: column {name!r} has dtype {dtype}, several values in each cell, which "
@@ -345,6 +356,11 @@ def arrow_column(values: Any, what: str = "values") -> pd.Series | None:
         return None
     if pa.types.is_struct(chunked.type):  # a table's rows
         return None
+    if pa.types.is_run_end_encoded(chunked.type):  # the values its runs stand for
+        import pyarrow.compute as pc
+
+        decoded = [pc.run_end_decode(chunk) for chunk in chunked.chunks]
+        chunked = pa.chunked_array(decoded, type=chunked.type.value_type)
     return pd.Series(pd.arrays.ArrowExtensionArray(chunked))
 
 
@@ -400,6 +416,13 @@ def from_arrow(data: Any, what: str) -> pd.DataFrame:
             storage = [chunk.storage for chunk in column.chunks]
             stored = pa.chunked_array(storage, type=column.type.storage_type)
             table = table.set_column(j, table.field(j).name, stored)
+        elif pa.types.is_run_end_encoded(column.type):
+            # the values its runs stand for: pandas read it as several values in each cell
+            import pyarrow.compute as pc
+
+            decoded = [pc.run_end_decode(chunk) for chunk in column.chunks]
+            plain = pa.chunked_array(decoded, type=column.type.value_type)
+            table = table.set_column(j, table.field(j).name, plain)
     frame = without_views(
         table.to_pandas(
             types_mapper=lambda t: None if pa.types.is_dictionary(t) else pd.ArrowDtype(t)
