@@ -23,12 +23,9 @@ from ._alike import alike_fix, printed
 from ._dtypes import (
     arrow_decimal,
     arrow_labels,
-    arrow_table,
     as_numbers,
     complex_refused,
     exact_levels,
-    from_arrow,
-    interchange_hint,
     refuse_beyond_double,
     refuse_rounded_integers,
     usable,
@@ -37,6 +34,7 @@ from ._dtypes import (
 from ._formula_text import SAFE_NUMPY
 from ._levels import as_written, distinct_labels
 from ._polars import refuse_arrow_nan
+from ._tables import arrow_table, from_arrow, interchange_hint
 from ._value_kinds import COMMA_NUMBER, ValueKinds, accounts_negative, minus_number, value_kinds
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 

@@ -13,11 +13,7 @@ import pandas as pd
 
 from ._design_fill import row_major_copy
 from ._dtypes import (
-    arrow_column,
-    arrow_table,
     exact_levels,
-    from_arrow,
-    interchange_hint,
     native,
     refuse_beyond_double,
     refuse_dask,
@@ -25,7 +21,6 @@ from ._dtypes import (
     refuse_non_numeric,
     refuse_rounded_integers,
     refuse_sparse_matrix,
-    row_values,
     structured_frame,
     unmasked,
     usable,
@@ -33,6 +28,7 @@ from ._dtypes import (
     without_views,
 )
 from ._polars import refuse_expression
+from ._tables import arrow_column, arrow_table, from_arrow, interchange_hint, row_values
 from .exceptions import DataError, InputTypeError
 
 __all__: list[str] = []

@@ -1,6 +1,6 @@
 """polars' frames and Series read as the columns they stand for, before their Arrow export.
 
-A polars frame is read through the Arrow data it exports (:func:`mnlogit._dtypes.from_arrow`),
+A polars frame is read through the Arrow data it exports (:func:`mnlogit._tables.from_arrow`),
 and three of polars' types say something else there than in polars: an ``Object`` column
 exports the addresses of its Python objects as 8 bytes each, a ``Categorical`` exports the
 categories in the order polars first met them in the process (polars itself sorts them as

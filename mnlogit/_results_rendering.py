@@ -16,10 +16,7 @@ import pandas as pd
 
 from ._checks import check_option, statistic_name
 from ._dtypes import (
-    arrow_column,
-    arrow_table,
     boolean_columns,
-    from_arrow,
     refuse_booleans_for_numbers,
     refuse_dates,
     refuse_non_numeric,
@@ -30,6 +27,7 @@ from ._dtypes import (
 from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import linear_predictors, log_probabilities
+from ._tables import arrow_column, arrow_table, from_arrow
 from ._test_result import not_final
 from ._unsupported import explain
 from ._wald import untestable

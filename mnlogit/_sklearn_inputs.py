@@ -21,9 +21,10 @@ from scipy import sparse
 from . import exceptions
 from ._columns import missing_column
 from ._data import ModelData
-from ._dtypes import arrow_table, from_arrow, usable
+from ._dtypes import usable
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
+from ._tables import arrow_table, from_arrow
 from .exceptions import (
     ColumnNotFoundError,
     DataError,

@@ -15,10 +15,10 @@ import pandas as pd
 
 from ._checks import check_flag, check_threads
 from ._columns import refuse_swapped
-from ._dtypes import arrow_table, from_arrow, interchange_hint
 from ._methods import resolve_method
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
+from ._tables import arrow_table, from_arrow, interchange_hint
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import InputTypeError, NotInMemoryError
 from .formula import check_formula_safe

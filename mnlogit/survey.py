@@ -29,7 +29,7 @@ from ._checks import (
     refuse_type_twins,
     shown_number,
 )
-from ._dtypes import exact_levels, native, refuse_dask, row_values, unmasked, usable, with_na
+from ._dtypes import exact_levels, native, refuse_dask, unmasked, usable, with_na
 from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
@@ -52,6 +52,7 @@ from ._survey_inputs import (
     unhashable,
     weight_scale,
 )
+from ._tables import row_values
 from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [

@@ -113,6 +113,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_columns",
         "_value_kinds",
         "_dtypes",
+        "_tables",
         "_polars",
         "_terms",
         "_rowwise",
