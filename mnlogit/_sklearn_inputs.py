@@ -315,21 +315,30 @@ def _numbers(categories: pd.Index) -> bool:
 
 
 def _refuse_arrow_kinds(X: Any) -> None:
-    """Refuse columns of a table that exports Arrow data (a polars frame, a pyarrow Table)
-    that scikit-learn reads as numbers but that are none: dates, times and durations were
-    fitted as counts since 1970 or of microseconds, where the same pandas column is refused,
-    and categories (an Enum of '1', '2', '3') as one slope."""
-    if not arrow_table(type(X)):
+    """Refuse columns of a table that exports Arrow data (a polars frame, a pyarrow Table),
+    or pyarrow-backed columns of a DataFrame, that scikit-learn reads as numbers but that
+    are none: dates, times and durations were fitted as counts since 1970 or of
+    microseconds, where the same numpy-backed column is refused, and categories (an Enum of
+    '1', '2', '3') as one slope."""
+    if isinstance(X, pd.DataFrame):  # its pyarrow-backed columns: timestamp[us][pyarrow]
+        fields = [
+            (str(c), d.pyarrow_dtype)
+            for c, d in zip(X.columns, X.dtypes, strict=True)
+            if isinstance(d, pd.ArrowDtype)
+        ]
+        if not fields:
+            return
+    elif not arrow_table(type(X)):
         return
     refuse_lazy(X, "X")
     import pyarrow as pa
 
-    try:  # the schema alone: no column is read
-        schema = pa.RecordBatchReader.from_stream(X).schema
-    except (TypeError, ValueError, pa.ArrowException):
-        return  # left to scikit-learn's own reading
-    for field in schema:
-        kind = field.type
+    if not isinstance(X, pd.DataFrame):
+        try:  # the schema alone: no column is read
+            fields = [(f.name, f.type) for f in pa.RecordBatchReader.from_stream(X).schema]
+        except (TypeError, ValueError, pa.ArrowException):
+            return  # left to scikit-learn's own reading
+    for name, kind in fields:
         if pa.types.is_temporal(kind):
             what = (
                 "durations"
@@ -339,13 +348,13 @@ def _refuse_arrow_kinds(X: Any) -> None:
                 else "dates"
             )
             raise InputTypeError(
-                f"X: column {field.name!r} holds {what} (type {kind}), which are not numbers; "
+                f"X: column {name!r} holds {what} (type {kind}), which are not numbers; "
                 "convert it first (e.g. to a number of days)"
             )
         if pa.types.is_dictionary(kind):
-            label = field.name if field.name.isidentifier() else f"`{field.name}`"
+            label = name if name.isidentifier() else f"`{name}`"
             raise InputTypeError(
-                f"X: column {field.name!r} holds categories (type {kind}); without a formula X "
+                f"X: column {name!r} holds categories (type {kind}); without a formula X "
                 "is used as numbers, which would fit categories that read as numbers as one "
                 f"slope: give formula='... + C({label})' or one-hot encode it"
             )

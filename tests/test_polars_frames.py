@@ -243,6 +243,20 @@ def test_the_classifier_refuses_dates_and_categories_of_a_polars_x_as_of_a_panda
         fitted.predict(X)
 
 
+@pytest.mark.parametrize("kind", [pa.timestamp("us"), pa.duration("ms")])
+def test_the_classifier_refuses_pyarrow_backed_times_of_a_pandas_x(kind):
+    # scikit-learn read timestamp[us][pyarrow] as microseconds since 1970 and fitted them as a
+    # slope, where the same datetime64 column is refused
+    df = _data()
+    stamps = pa.array(np.arange(len(df)) * 86_400_000_000 // 1000).cast(pa.int64()).cast(kind)
+    # every column pyarrow-backed, as read_csv(..., dtype_backend="pyarrow") gives them
+    X = pd.DataFrame(
+        {"x": df["x"].astype("double[pyarrow]"), "d": pd.arrays.ArrowExtensionArray(stamps)}
+    )
+    with pytest.raises(mnlogit.MNLogitError, match=r"column 'd' holds (dates|durations)"):
+        MNLogitClassifier().fit(X, df["y"])
+
+
 def test_the_classifier_refuses_a_pandas_categorical_of_text_that_reads_as_numbers():
     # numpy read the categories '0', '1', '2' as numbers: one slope, with nothing said
     df = _data()
