@@ -320,9 +320,9 @@ def _refuse_arrow_kinds(X: Any) -> None:
     are none: dates, times and durations were fitted as counts since 1970 or of
     microseconds, where the same numpy-backed column is refused, and categories (an Enum of
     '1', '2', '3') as one slope."""
-    if isinstance(X, pd.DataFrame):  # its pyarrow-backed columns: timestamp[us][pyarrow]
+    if isinstance(X, pd.DataFrame):  # its pyarrow-backed columns, named by their dtype
         fields = [
-            (str(c), d.pyarrow_dtype)
+            (str(c), d.pyarrow_dtype, f"dtype {d}")
             for c, d in zip(X.columns, X.dtypes, strict=True)
             if isinstance(d, pd.ArrowDtype)
         ]
@@ -335,10 +335,11 @@ def _refuse_arrow_kinds(X: Any) -> None:
 
     if not isinstance(X, pd.DataFrame):
         try:  # the schema alone: no column is read
-            fields = [(f.name, f.type) for f in pa.RecordBatchReader.from_stream(X).schema]
+            schema = pa.RecordBatchReader.from_stream(X).schema
         except (TypeError, ValueError, pa.ArrowException):
             return  # left to scikit-learn's own reading
-    for name, kind in fields:
+        fields = [(f.name, f.type, f"type {f.type}") for f in schema]
+    for name, kind, shown in fields:
         if pa.types.is_temporal(kind):
             what = (
                 "durations"
@@ -348,13 +349,13 @@ def _refuse_arrow_kinds(X: Any) -> None:
                 else "dates"
             )
             raise InputTypeError(
-                f"X: column {name!r} holds {what} (type {kind}), which are not numbers; "
+                f"X: column {name!r} holds {what} ({shown}), which are not numbers; "
                 "convert it first (e.g. to a number of days)"
             )
         if pa.types.is_dictionary(kind):
             label = name if name.isidentifier() else f"`{name}`"
             raise InputTypeError(
-                f"X: column {name!r} holds categories (type {kind}); without a formula X "
+                f"X: column {name!r} holds categories ({shown}); without a formula X "
                 "is used as numbers, which would fit categories that read as numbers as one "
                 f"slope: give formula='... + C({label})' or one-hot encode it"
             )
