@@ -73,7 +73,7 @@ def row_values(values: Any, what: str) -> Any:
         column = arrow_column(values, what)
         return values if column is None else usable(column, what, what).array
     if isinstance(values, pd.Series):
-        return usable(values, str(values.name), what)
+        return usable(values, what if values.name is None else str(values.name), what)
     return values
 
 

@@ -579,3 +579,10 @@ def test_month_day_nano_intervals_are_refused_by_name():
     for formula in ("y ~ x + s", "y ~ x + C(s)"):
         with pytest.raises(mnlogit.MNLogitError, match="'s' has dtype month_day_nano_interval"):
             mnlogit.fit(formula, table)
+
+
+def test_an_unnamed_series_of_lists_as_clusters_is_refused_by_its_role():
+    df = pd.DataFrame({"y": list("abab" * 5), "x": np.arange(20.0)})
+    lists = pd.Series(pd.arrays.ArrowExtensionArray(pa.array([[1]] * 20)))
+    with pytest.raises(mnlogit.MNLogitError, match=r"^groups: column 'groups' has dtype list"):
+        mnlogit.MNLogit(df["y"], df[["x"]], groups=lists)
