@@ -329,3 +329,17 @@ def test_a_polars_expression_for_values_per_row_is_refused_saying_what_to_pass()
             call()
     with pytest.raises(mnlogit.MNLogitError, match=r"its name: weights='w'\)$"):
         calls["weights"]()
+
+
+def test_the_classifier_by_formula_refuses_nan_in_a_polars_x_as_pandas_nan_is_refused():
+    # I(x > 0) read polars' NaN as False: fitted on every row, and predicted from
+    df = _data()
+    xs = df["x"].to_numpy(copy=True)
+    xs[1] = np.nan
+    pf = pl.from_pandas(df[["x", "g"]])
+    with_nan = pf.with_columns(x=pl.Series(xs, nan_to_null=False))
+    with pytest.raises(mnlogit.MNLogitError, match="'x' holds NaN"):
+        MNLogitClassifier(formula="I(x > 0) + g").fit(with_nan, df["y"])
+    fitted = MNLogitClassifier(formula="I(x > 0) + g").fit(pf, df["y"])
+    with pytest.raises(mnlogit.MNLogitError, match=r"1 row\(s\) have missing values"):
+        fitted.predict_proba(with_nan)
