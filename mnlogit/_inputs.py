@@ -91,6 +91,8 @@ def _outcome_array(y: Any) -> pd.Series:
     """The outcome of the array interface as a Series numbered 0..n-1; a column (shape
     (n, 1)) as its values, as a DataFrame of one column is read, and a one-hot matrix
     refused saying how to give its labels."""
+    if arrow_table(type(y)):  # a polars frame, a pyarrow Table: its Enum keeps its order
+        y = from_arrow(y, "y")
     if isinstance(y, pd.DataFrame):
         if y.shape[1] != 1:
             hint = ""

@@ -343,3 +343,14 @@ def test_the_classifier_by_formula_refuses_nan_in_a_polars_x_as_pandas_nan_is_re
     fitted = MNLogitClassifier(formula="I(x > 0) + g").fit(pf, df["y"])
     with pytest.raises(mnlogit.MNLogitError, match=r"1 row\(s\) have missing values"):
         fitted.predict_proba(with_nan)
+
+
+def test_a_one_column_polars_frame_or_pyarrow_table_as_y_keeps_its_enum_order():
+    # read through numpy, its levels were sorted: ('hi', 'lo', 'mid'), another reference
+    df = _data()
+    order = ["mid", "hi", "lo"]
+    pf = pl.from_pandas(df).select(pl.col("y").cast(pl.Enum(order)))
+    for y in (pf, pa.table(pf)):
+        assert mnlogit.MNLogit(y, df[["x"]]).fit().outcomes == tuple(order)
+    with pytest.raises(mnlogit.MNLogitError, match="one outcome column; got a DataFrame with 2"):
+        mnlogit.MNLogit(pl.from_pandas(df[["y", "g"]]), df[["x"]])
