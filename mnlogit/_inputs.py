@@ -91,7 +91,10 @@ def _outcome_array(y: Any) -> pd.Series:
     """The outcome of the array interface as a Series numbered 0..n-1; a column (shape
     (n, 1)) as its values, as a DataFrame of one column is read, and a one-hot matrix
     refused saying how to give its labels."""
-    if arrow_table(type(y)):  # a polars frame, a pyarrow Table: its Enum keeps its order
+    column = arrow_column(y, "y")  # a polars Series, a pyarrow array: that column
+    if column is not None:
+        y = column
+    elif arrow_table(type(y)):  # a polars frame, a pyarrow Table: its Enum keeps its order
         y = from_arrow(y, "y")
     if isinstance(y, pd.DataFrame):
         if y.shape[1] != 1:
@@ -112,9 +115,6 @@ def _outcome_array(y: Any) -> pd.Series:
                 f"y[{fields.columns[0]!r}]"
             )
         y = fields.iloc[:, 0]
-    column = arrow_column(y, "y")
-    if column is not None:
-        y = column
     if isinstance(y, pd.Series):
         name = str(y.name or "y")
         return exact_levels(usable(y.reset_index(drop=True), name, "y"), name, "y")
