@@ -183,6 +183,7 @@ def test_cov_params_is_outcome_term_multiindex_equation_by_equation(res, smres):
     want_index = pd.MultiIndex.from_tuples([(k, t) for k in NONREF for t in TERMS])
     assert isinstance(V.index, pd.MultiIndex) and isinstance(V.columns, pd.MultiIndex)
     assert list(V.index) == list(want_index) and list(V.columns) == list(want_index)
+    assert list(V.index.names) == list(V.columns.names) == ["outcome", "term"]
     # statsmodels' covariance is ordered equation by equation as well
     np.testing.assert_allclose(V.to_numpy(), np.asarray(smres.cov_params()), rtol=1e-7, atol=1e-14)
 
@@ -195,6 +196,7 @@ def test_conf_int_and_odds_ratios_are_wald_intervals(res, alpha):
     assert list(orr.columns) == ["odds_ratio", "lower", "upper"]
     rows = [(k, t) for k in NONREF for t in TERMS]
     assert list(ci.index) == rows and list(orr.index) == rows
+    assert list(ci.index.names) == list(orr.index.names) == ["outcome", "term"]
     b = np.array([res.params.loc[t, k] for k, t in rows])
     se = np.array([res.bse.loc[t, k] for k, t in rows])
     z = stats.norm.ppf(1 - alpha / 2)
@@ -374,9 +376,39 @@ def test_iia_test_methods_return_the_test_result_type(res, method):
     t = res.iia_test("walk", method=method, **kw)
     assert isinstance(t, mnlogit.TestResult) and isinstance(t.note, str)
     assert "walk" in str(t)
-    table = res.iia_table()
+    table = res.iia_table(method=method, **kw)
     assert list(table.index) == list(LEVELS)
     assert list(table.columns)[:3] == ["statistic", "df", "pvalue"]
+    for level in LEVELS:
+        one = res.iia_test(level, method=method, **kw)
+        row = table.loc[level]
+        np.testing.assert_allclose(
+            [one.statistic, one.df, one.pvalue], row[["statistic", "df", "pvalue"]].to_numpy(float)
+        )
+
+
+@pytest.mark.parametrize("omit", ["walk", "bus"])
+def test_hausman_mcfadden_is_the_documented_statistic(data, omit):
+    # DESIGN.md: refit without the omitted level (same reference), d on the common
+    # coefficients, V = V_restricted - V_full, H = d' V^+ d, df = rank(V)
+    full = mnlogit.fit(FORMULA, data, ref="car", tol=1e-13)
+    restricted = mnlogit.fit(FORMULA, data[data["mode"] != omit], ref="car", tol=1e-13)
+    common = list(restricted.params.columns)
+    rows = [(k, t) for k in common for t in TERMS]
+    d = np.array([restricted.params.loc[t, k] - full.params.loc[t, k] for k, t in rows])
+    V = restricted.cov_params().loc[rows, rows].to_numpy() - full.cov_params().loc[rows, rows]
+    V = np.asarray(V)
+    t = full.iia_test(omit)
+    np.testing.assert_allclose(t.statistic, d @ np.linalg.pinv(V) @ d, rtol=1e-8)
+    assert t.df == np.linalg.matrix_rank(V) == 14
+    assert t.positive_definite == bool(np.linalg.eigvalsh(V).min() > 0)
+    if t.statistic < 0:
+        assert np.isnan(t.pvalue) and t.note
+    else:
+        np.testing.assert_allclose(t.pvalue, stats.chi2.sf(t.statistic, t.df), rtol=1e-8)
+    solved = full.iia_test(omit, inverse="solve", df="k")
+    np.testing.assert_allclose(solved.statistic, d @ np.linalg.solve(V, d), rtol=1e-8)
+    assert solved.df == len(d)
 
 
 # -------------------------------------------------------------------------- prediction
