@@ -610,3 +610,38 @@ def test_classifier_fits_with_results(data):
         ridge = MNLogitClassifier(formula="x1 + group", ref="car", penalty="l2", C=0.5)
         ridge.fit(data, data["mode"])
     assert ridge.results_.params.shape == want.params.shape
+
+
+def test_large_models_through_the_quasi_newton_route_equal_statsmodels():
+    # 32 coefficients on 20,000 rows: the L-BFGS phase runs and the information is computed
+    # lazily; the estimates, the three covariances and the convergence report must not show it
+    rng = np.random.default_rng(11)
+    n, p = 20_000, 7
+    X = rng.standard_normal((n, p))
+    X[:, 3] = X[:, 3] * 50 + 100
+    B = rng.standard_normal((p + 1, 4)) * 0.3
+    B[4] *= 0.01
+    eta = np.column_stack([np.zeros(n), np.column_stack([np.ones(n), X]) @ B])
+    P = np.exp(eta - eta.max(axis=1, keepdims=True))
+    P /= P.sum(axis=1, keepdims=True)
+    y = (P.cumsum(axis=1) > rng.random((n, 1))).argmax(axis=1)
+    names = [f"x{i + 1}" for i in range(p)]
+    df = pd.DataFrame(X, columns=names).assign(y=y, cl=rng.integers(0, 150, n))
+    formula = "y ~ " + " + ".join(names)
+    Xc = np.column_stack([np.ones(n), X])
+
+    def statsmodels(**kw):
+        return sm.MNLogit(y, Xc).fit(method="newton", disp=0, tol=1e-13, **kw)
+
+    res = mnlogit.fit(formula, df)
+    want = statsmodels()
+    assert res.converged and res.ref == 0 and list(res.params.columns) == [1, 2, 3, 4]
+    np.testing.assert_allclose(res.params, want.params, rtol=1e-7, atol=1e-8 * want.bse.min())
+    np.testing.assert_allclose(res.bse, want.bse, rtol=1e-8)
+    np.testing.assert_allclose(res.llf, want.llf, rtol=1e-12)
+    robust = mnlogit.fit(formula, df, cov_type="robust")
+    np.testing.assert_allclose(robust.bse, statsmodels(cov_type="HC0").bse, rtol=1e-7)
+    cluster = mnlogit.fit(formula, df, cov_type="cluster", groups="cl")
+    groups = {"groups": df["cl"].to_numpy(), "use_correction": False}
+    want_cl = statsmodels(cov_type="cluster", cov_kwds=groups)
+    np.testing.assert_allclose(cluster.bse**2, want_cl.bse**2 * 150 / 149, rtol=1e-7)
