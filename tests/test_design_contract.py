@@ -4,8 +4,8 @@ Each name, argument and accepted value of "Public API" and of the public names o
 margins, scikit-learn and reorganisation work is called once as documented; the layouts (index
 and column names, types) are asserted, and the values are compared with statsmodels' MNLogit
 on the same design (or with hand computations from the documented formulas) with explicit
-tolerances. Values that other files already compare with R (anova, IIA, margins, survey) are
-checked here for their layout only.
+tolerances. Values that other files already compare with R (anova, margins, survey, the suest
+and Small-Hsiao tests) are checked here for their layout only.
 """
 
 from __future__ import annotations
