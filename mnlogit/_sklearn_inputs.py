@@ -186,6 +186,24 @@ def column_labels(X: Any) -> tuple[Any, ...] | None:
     return tuple(X.columns)
 
 
+def feature_names(names: Any, labels: tuple[Any, ...] | None, p: int) -> list[str]:
+    """The names of X's columns in ``results_`` and ``coef_names_``: scikit-learn's
+    ``feature_names_in_``; for integer column labels ``x`` and the label, so that the column
+    labelled 0 is ``x0`` wherever it stands (X[[2, 1, 0]] named its columns x0, x1, x2 by
+    position: the coefficient of the column labelled 0 was printed as x2's); ``x0``,
+    ``x1``... by position otherwise."""
+    if names is not None:
+        return [str(c) for c in names]
+    if (
+        labels is not None
+        and len(labels) == p
+        and len(set(labels)) == p
+        and all(isinstance(c, (int, np.integer)) and not isinstance(c, bool) for c in labels)
+    ):
+        return [f"x{int(c)}" for c in labels]
+    return [f"x{j}" for j in range(p)]
+
+
 def check_column_order(X: Any, fitted: tuple[Any, ...] | None) -> None:
     """Refuse a DataFrame X with a column label that ``fit`` saw at another position.
 
