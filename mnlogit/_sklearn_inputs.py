@@ -298,15 +298,25 @@ def _refuse_sparse_columns(X: pd.DataFrame) -> None:
         )
 
 
+def _reads_as_numbers(categories: pd.Index) -> bool:
+    """Whether numpy reads every category as a number: numbers, or text of numbers."""
+    if is_numeric_dtype(categories):
+        return True
+    if not len(categories) or not all(isinstance(c, str) for c in categories):
+        return False
+    return bool(pd.to_numeric(pd.Series(categories, dtype=object), errors="coerce").notna().all())
+
+
 def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
-    """Refuse a Categorical of numbers (a pandas one, or a pyarrow dictionary): numpy reads its
-    values, so codes 1, 2, 3 were fitted as one slope, where the package takes a Categorical
-    as a factor (one of text is refused as text when numpy fails to read it)."""
+    """Refuse a Categorical of numbers (a pandas one, or a pyarrow dictionary), or of text of
+    numbers (zip codes '02134', '10001'): numpy reads its values, so codes 1, 2, 3 were
+    fitted as one slope, where the package takes a Categorical as a factor (one of other text
+    is refused as text when numpy fails to read it)."""
     # by position: X[name] of a name X holds twice is a DataFrame, which has no dtype
     for j, (name, dtype) in enumerate(zip(X.columns, X.dtypes, strict=True)):
         if isinstance(dtype, pd.ArrowDtype):  # a pyarrow dictionary: the Categorical it is
             dtype = usable(X.iloc[:, j], str(name), "X").dtype
-        if isinstance(dtype, pd.CategoricalDtype) and is_numeric_dtype(dtype.categories):
+        if isinstance(dtype, pd.CategoricalDtype) and _reads_as_numbers(dtype.categories):
             shown = ", ".join(map(repr, dtype.categories[:5].tolist()))
             label = str(name) if str(name).isidentifier() else f"`{name}`"
             raise InputTypeError(

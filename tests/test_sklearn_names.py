@@ -1,5 +1,6 @@
-"""The names the classifier gives X's columns in ``results_`` and ``coef_names_``: a
-DataFrame's integer column labels name their column wherever it stands."""
+"""How the classifier without a formula reads a DataFrame's columns: the names it gives them
+in ``results_`` and ``coef_names_`` (integer column labels name their column wherever it
+stands), and a Categorical, which it cannot read as numbers."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from refdata import REF_DIR
+
+from mnlogit.exceptions import InputTypeError
 
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
@@ -36,3 +39,35 @@ def test_other_labels_are_named_by_position():
     labelled = FRAME.set_axis([5, 3, 1], axis=1)
     assert list(MNLogitClassifier().fit(labelled, Y).coef_names_) == ["x5", "x3", "x1"]
     assert list(MNLogitClassifier().fit(FRAME.to_numpy(), Y).coef_names_) == ["x0", "x1", "x2"]
+
+
+ZIPS = np.array(["02134", "10001", "94103"])[np.arange(len(Y)) % 3]
+
+
+@pytest.mark.parametrize("kind", ["category", "dictionary"])
+def test_a_categorical_of_text_of_numbers_without_a_formula_is_refused(kind):
+    # numpy read the categories '02134', '10001', '94103' as numbers: the zip codes were
+    # fitted as one slope (0.000005 per unit of zip code), where a Categorical is a factor
+    column = pd.Series(pd.Categorical(ZIPS))
+    if kind == "dictionary":
+        pa = pytest.importorskip("pyarrow")
+        column = column.astype(pd.ArrowDtype(pa.dictionary(pa.int8(), pa.string())))
+    X = FRAME.set_axis(["u", "v", "w"], axis=1).assign(zip=column)
+    with pytest.raises(
+        InputTypeError,
+        match=r"column 'zip' is a Categorical \(categories '02134', '10001', '94103'\).*C\(zip\)",
+    ):
+        MNLogitClassifier().fit(X, Y)
+    fitted = MNLogitClassifier().fit(X.assign(zip=X["zip"].astype(float)), Y)
+    with pytest.raises(InputTypeError, match="column 'zip' is a Categorical"):
+        fitted.predict(X)
+    by_formula = MNLogitClassifier(formula="u + v + w + C(zip)").fit(X, Y)
+    assert "C(zip)[T.10001]" in by_formula.coef_names_
+
+
+def test_a_categorical_of_words_is_still_refused_as_text():
+    X = FRAME.set_axis(["u", "v", "w"], axis=1).assign(
+        g=pd.Categorical(np.where(ZIPS > "1", "a", "b"))
+    )
+    with pytest.raises(InputTypeError, match="column 'g' holds text"):
+        MNLogitClassifier().fit(X, Y)
