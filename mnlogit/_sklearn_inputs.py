@@ -21,7 +21,7 @@ from scipy import sparse
 from . import exceptions
 from ._columns import missing_column
 from ._data import ModelData
-from ._dtypes import arrow_table, from_arrow, usable
+from ._dtypes import arrow_table, from_arrow, refuse_rounded_integers, usable
 from ._formula_text import unquoted_tilde
 from .exceptions import (
     ColumnNotFoundError,
@@ -250,6 +250,8 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     if isinstance(X, pd.DataFrame):
         _refuse_sparse_columns(X)
         _refuse_categorical_numbers(X)
+    if kwargs.get("reset", True):  # at fit: new rows are rounded as mnlogit.predict rounds them
+        _refuse_rounded_integers(X)
     try:
         checked = checked_input(check, *args, **kwargs)
     except DataError as exc:
@@ -284,6 +286,20 @@ def _refuse_non_finite(Xa: np.ndarray) -> None:
         "check, but the classifier fits and predicts from finite values only: impute them "
         "first (e.g. a SimpleImputer in a Pipeline) or drop those rows"
     )
+
+
+def _refuse_rounded_integers(X: Any) -> None:
+    """Refuse columns of integers beyond 2**53 that float64 rounds past their spread, as
+    ``mnlogit.MNLogit`` refuses them: scikit-learn reads X as float64, so identifiers or
+    nanosecond times near 2**62 were fitted from values rounded to a step of 1024 with
+    nothing said (with an intercept the rank check refused them as an offset to centre)."""
+    labels = "one-hot encode them if they are labels"
+    if isinstance(X, pd.DataFrame):
+        for j, name in enumerate(X.columns):
+            refuse_rounded_integers(str(name), X.iloc[:, j], "X", labels)
+    elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype.kind in "iu":
+        for j in range(X.shape[1]):
+            refuse_rounded_integers(f"x{j}", X[:, j], "X", labels)
 
 
 def _refuse_sparse_columns(X: pd.DataFrame) -> None:

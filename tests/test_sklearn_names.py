@@ -71,3 +71,19 @@ def test_a_categorical_of_words_is_still_refused_as_text():
     )
     with pytest.raises(InputTypeError, match="column 'g' holds text"):
         MNLogitClassifier().fit(X, Y)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("as_frame", [True, False])
+def test_integers_that_float64_rounds_past_their_spread_are_refused_at_fit(fit_intercept, as_frame):
+    # identifiers near 2**62 spanning 1e9 were read as float64, rounded to a step of 1024,
+    # and fitted without a word when there was no intercept (mnlogit.MNLogit refuses them)
+    k = np.arange(len(Y)) % 1000
+    big = (2**62 + k * 10**6).astype(np.int64)
+    X = pd.DataFrame({"id": big, "u": FRAME[0]})
+    given = X if as_frame else np.column_stack([big, k])
+    name = "id" if as_frame else "x0"
+    with pytest.raises(InputTypeError, match=rf"column '{name}' holds integers as large as"):
+        MNLogitClassifier(fit_intercept=fit_intercept).fit(given, Y)
+    shifted = X.assign(id=X["id"] - X["id"].min())  # the advice: exact as float64
+    assert MNLogitClassifier(fit_intercept=fit_intercept).fit(shifted, Y).results_.converged
