@@ -296,7 +296,14 @@ def _refuse_rounded_integers(X: Any) -> None:
     labels = "one-hot encode them if they are labels"
     if isinstance(X, pd.DataFrame):
         for j, name in enumerate(X.columns):
-            refuse_rounded_integers(str(name), X.iloc[:, j], "X", labels)
+            column = X.iloc[:, j]
+            if column.dtype == object:  # Python ints: the numbers numpy will read of them
+                try:
+                    column = pd.to_numeric(column)
+                except (TypeError, ValueError):  # text or other objects: refused later
+                    continue
+            wide = column.dtype == object  # ints past 64 bits, which pandas keeps as objects
+            refuse_rounded_integers(str(name), column, "X", labels, wide=wide)
     elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype.kind in "iu":
         for j in range(X.shape[1]):
             refuse_rounded_integers(f"x{j}", X[:, j], "X", labels)

@@ -74,16 +74,23 @@ def test_a_categorical_of_words_is_still_refused_as_text():
 
 
 @pytest.mark.parametrize("fit_intercept", [True, False])
-@pytest.mark.parametrize("as_frame", [True, False])
-def test_integers_that_float64_rounds_past_their_spread_are_refused_at_fit(fit_intercept, as_frame):
+@pytest.mark.parametrize("given", ["frame", "array", "objects", "past 64 bits"])
+def test_integers_that_float64_rounds_past_their_spread_are_refused_at_fit(fit_intercept, given):
     # identifiers near 2**62 spanning 1e9 were read as float64, rounded to a step of 1024,
     # and fitted without a word when there was no intercept (mnlogit.MNLogit refuses them)
     k = np.arange(len(Y)) % 1000
     big = (2**62 + k * 10**6).astype(np.int64)
     X = pd.DataFrame({"id": big, "u": FRAME[0]})
-    given = X if as_frame else np.column_stack([big, k])
-    name = "id" if as_frame else "x0"
+    if given == "array":
+        X = np.column_stack([big, k])
+    elif given == "objects":  # Python ints, as a column that once held None keeps them
+        X = X.assign(id=pd.Series([int(v) for v in big], dtype=object))
+    elif given == "past 64 bits":
+        X = X.assign(id=pd.Series([2**70 + int(v) for v in k * 10**6], dtype=object))
+    name = "x0" if given == "array" else "id"
     with pytest.raises(InputTypeError, match=rf"column '{name}' holds integers as large as"):
-        MNLogitClassifier(fit_intercept=fit_intercept).fit(given, Y)
-    shifted = X.assign(id=X["id"] - X["id"].min())  # the advice: exact as float64
+        MNLogitClassifier(fit_intercept=fit_intercept).fit(X, Y)
+    shifted = pd.DataFrame({"id": big - big.min(), "u": FRAME[0]})  # the advice: exact
     assert MNLogitClassifier(fit_intercept=fit_intercept).fit(shifted, Y).results_.converged
+    fitted = MNLogitClassifier().fit(shifted, Y)  # new rows: predicted from their float64
+    assert np.isfinite(fitted.predict_proba(pd.DataFrame({"id": big[:3], "u": FRAME[0][:3]}))).all()
