@@ -51,11 +51,9 @@ __all__ = [
     "as_arguments",
     "as_sklearn_warnings",
     "check_aligned",
-    "check_column_order",
     "check_predictable",
     "check_weights_aligned",
     "checked_input",
-    "column_labels",
     "formula_design",
     "numeric_input",
     "outcome_name",
@@ -175,56 +173,6 @@ def refuse_masked(values: Any, name: str) -> None:
         f"{first[0] if len(first) == 1 else first}); scikit-learn reads the values under a "
         "mask as data: drop those rows, or fill them with the values meant (np.ma.filled)"
     )
-
-
-def column_labels(X: Any) -> tuple[Any, ...] | None:
-    """The column labels of a DataFrame X that scikit-learn keeps no names of (labels that
-    are not all strings: 0, 1, 2 of ``pd.DataFrame(array)``), for
-    :func:`check_column_order`; None for anything else."""
-    if not isinstance(X, pd.DataFrame) or all(isinstance(c, str) for c in X.columns):
-        return None
-    return tuple(X.columns)
-
-
-def feature_names(names: Any, labels: tuple[Any, ...] | None, p: int) -> list[str]:
-    """The names of X's columns in ``results_`` and ``coef_names_``: scikit-learn's
-    ``feature_names_in_``; for integer column labels ``x`` and the label, so that the column
-    labelled 0 is ``x0`` wherever it stands (X[[2, 1, 0]] named its columns x0, x1, x2 by
-    position: the coefficient of the column labelled 0 was printed as x2's); ``x0``,
-    ``x1``... by position otherwise."""
-    if names is not None:
-        return [str(c) for c in names]
-    if (
-        labels is not None
-        and len(labels) == p
-        and len(set(labels)) == p
-        and all(isinstance(c, (int, np.integer)) and not isinstance(c, bool) for c in labels)
-    ):
-        return [f"x{int(c)}" for c in labels]
-    return [f"x{j}" for j in range(p)]
-
-
-def check_column_order(X: Any, fitted: tuple[Any, ...] | None) -> None:
-    """Refuse a DataFrame X with a column label that ``fit`` saw at another position.
-
-    scikit-learn checks the order of string column names only: X fitted with columns 0, 1
-    and predicted with X[[1, 0]] gave every row the probabilities of its columns swapped,
-    without a word. Labels ``fit`` did not see say nothing of order, and are used by
-    position as scikit-learn uses them."""
-    if fitted is None or not isinstance(X, pd.DataFrame) or not X.columns.is_unique:
-        return
-    where = {label: j for j, label in enumerate(fitted)}
-    for i, label in enumerate(X.columns):
-        j = where.get(label)
-        if j is None or j == i:
-            continue
-        every = set(fitted) <= set(X.columns)
-        shown = repr(list(fitted)) if len(fitted) <= 8 else "fit's columns"
-        raise DataError(
-            f"X: column {label!r} is at position {i}, where fit had it at position {j}; X "
-            "is used by position, so each row would be predicted from other columns: "
-            + (f"pass X[{shown}]" if every else f"put its columns in fit's order ({shown})")
-        )
 
 
 def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) -> Any:

@@ -38,6 +38,19 @@ def test_other_labels_are_named_by_position():
     assert list(MNLogitClassifier().fit(X, Y).coef_names_) == ["x0", "x1", "x2"]
     labelled = FRAME.set_axis([5, 3, 1], axis=1)
     assert list(MNLogitClassifier().fit(labelled, Y).coef_names_) == ["x5", "x3", "x1"]
+
+
+@pytest.mark.parametrize(
+    ("labels", "names"),
+    [
+        ([2.0, 0.0, 1.0], ["x2", "x0", "x1"]),  # as a pivot on a float column labels them
+        ([2.5, 0.5, 1.5], ["x2.5", "x0.5", "x1.5"]),
+        ([10**30, 1, 2], [f"x{10**30}", "x1", "x2"]),
+        ([np.nan, 1.0, 2.0], ["x0", "x1", "x2"]),  # no number: by position
+    ],
+)
+def test_number_labels_name_their_columns(labels, names):
+    assert list(MNLogitClassifier().fit(FRAME.set_axis(labels, axis=1), Y).coef_names_) == names
     assert list(MNLogitClassifier().fit(FRAME.to_numpy(), Y).coef_names_) == ["x0", "x1", "x2"]
 
 
