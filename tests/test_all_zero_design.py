@@ -1,0 +1,40 @@
+"""A design whose every column is 0 on every row (no intercept): the rank check had nothing
+to factor and failed with numpy's "zero-size array to reduction operation minimum which has
+no identity"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import RankError
+
+Y = np.array(["a", "b", "a", "b", "a", "a"])
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_a_design_of_zero_columns_only_is_refused_naming_them(columns):
+    names = ", ".join(repr(f"x{j}") for j in range(columns))
+    with pytest.raises(RankError, match=rf"column\(s\) {names} are 0 on every row"):
+        mnlogit.MNLogit(Y, np.zeros((6, columns)))
+    frame = pd.DataFrame({"y": Y, "z": np.zeros(6)})
+    with pytest.raises(RankError, match=r"column\(s\) 'z' are 0 on every row"):
+        mnlogit.fit("y ~ 0 + z", frame)
+
+
+def test_a_penalised_fit_of_zero_columns_gives_the_uniform_probabilities():
+    frame = pd.DataFrame({"y": Y, "z": np.zeros(6)})
+    res = mnlogit.fit("y ~ 0 + z", frame, penalty="l2")
+    np.testing.assert_array_equal(res.params.to_numpy(), [[0.0]])
+    pytest.importorskip("sklearn")
+    from sklearn.linear_model import LogisticRegression
+
+    from mnlogit.sklearn import MNLogitClassifier
+
+    X = np.zeros((6, 2))
+    clf = MNLogitClassifier(penalty="l2", fit_intercept=False).fit(X, Y)
+    sk = LogisticRegression(fit_intercept=False).fit(X, Y)
+    np.testing.assert_allclose(clf.predict_proba([[1.0, 2.0]]), [[0.5, 0.5]], atol=1e-15)
+    np.testing.assert_allclose(clf.predict_proba(X), sk.predict_proba(X), atol=1e-15)
