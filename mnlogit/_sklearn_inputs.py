@@ -196,6 +196,12 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
             "OneHotEncoder(sparse_output=False), or ColumnTransformer(..., sparse_threshold=0)"
         )
     if isinstance(X, pd.DataFrame):
+        if X.shape[1] == 0:  # numpy's "at least one array or dtype is required" said nothing
+            raise DataError(
+                f"Found array with 0 feature(s) (shape={X.shape}) while a minimum of 1 is "
+                "required by MNLogitClassifier: X is a DataFrame without columns (in a "
+                "Pipeline, a ColumnTransformer whose selectors match no column gives one)"
+            )
         _refuse_sparse_columns(X)
         _refuse_categorical_numbers(X)
     if kwargs.get("reset", True):  # at fit: new rows are rounded as mnlogit.predict rounds them
