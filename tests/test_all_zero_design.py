@@ -24,6 +24,13 @@ def test_a_design_of_zero_columns_only_is_refused_naming_them(columns):
         mnlogit.fit("y ~ 0 + z", frame)
 
 
+def test_a_dask_design_of_zero_columns_only_is_refused_naming_them():
+    dd = pytest.importorskip("dask.dataframe")
+    frame = dd.from_pandas(pd.DataFrame({"y": np.tile(Y, 5), "z": np.zeros(30)}), npartitions=2)
+    with pytest.raises(RankError, match=r"column\(s\) 'z' are 0 on every row"):
+        mnlogit.fit("y ~ 0 + z", frame)
+
+
 def test_a_penalised_fit_of_zero_columns_gives_the_uniform_probabilities():
     frame = pd.DataFrame({"y": Y, "z": np.zeros(6)})
     res = mnlogit.fit("y ~ 0 + z", frame, penalty="l2")
