@@ -123,6 +123,8 @@ def column_residuals(G: np.ndarray, tol: float = RANK_TOL) -> np.ndarray:
     d = np.sqrt(np.diag(G))
     out = np.zeros(len(d))
     keep = [j for j in range(len(d)) if d[j] > 0]
+    if not keep:  # every column 0 on every row: nothing to factor (LAPACK's empty min)
+        return out
     d[d == 0] = 1.0
     C = G / np.outer(d, d)
     try:  # the usual case: full rank, one LAPACK factorisation

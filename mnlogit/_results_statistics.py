@@ -3,6 +3,8 @@ information criteria, each NaN (with the reason) where the fit cannot support it
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
@@ -244,12 +246,13 @@ class FitStatisticsMixin(ResultsBase):
         --------
         >>> import mnlogit
         >>> res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
-        >>> round(float(res.bic), 2)
+        >>> round(res.bic, 2)
         7399.92
         """
         if not self._criteria_valid:
             return float("nan")
-        return self.deviance + np.log(self.nobs) * self.n_params
+        # a float as every other statistic, not the numpy scalar np.log makes it
+        return self.deviance + math.log(self.nobs) * self.n_params
 
     @explained_copy
     def pseudo_r2(self) -> pd.Series:

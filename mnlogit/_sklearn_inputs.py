@@ -21,7 +21,7 @@ from scipy import sparse
 from . import exceptions
 from ._columns import missing_column
 from ._data import ModelData
-from ._dtypes import usable
+from ._dtypes import refuse_rounded_integers, usable
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
 from ._tables import arrow_table, from_arrow
@@ -53,11 +53,9 @@ __all__ = [
     "as_arguments",
     "as_sklearn_warnings",
     "check_aligned",
-    "check_column_order",
     "check_predictable",
     "check_weights_aligned",
     "checked_input",
-    "column_labels",
     "formula_design",
     "numeric_input",
     "outcome_name",
@@ -179,38 +177,6 @@ def refuse_masked(values: Any, name: str) -> None:
     )
 
 
-def column_labels(X: Any) -> tuple[Any, ...] | None:
-    """The column labels of a DataFrame X that scikit-learn keeps no names of (labels that
-    are not all strings: 0, 1, 2 of ``pd.DataFrame(array)``), for
-    :func:`check_column_order`; None for anything else."""
-    if not isinstance(X, pd.DataFrame) or all(isinstance(c, str) for c in X.columns):
-        return None
-    return tuple(X.columns)
-
-
-def check_column_order(X: Any, fitted: tuple[Any, ...] | None) -> None:
-    """Refuse a DataFrame X with a column label that ``fit`` saw at another position.
-
-    scikit-learn checks the order of string column names only: X fitted with columns 0, 1
-    and predicted with X[[1, 0]] gave every row the probabilities of its columns swapped,
-    without a word. Labels ``fit`` did not see say nothing of order, and are used by
-    position as scikit-learn uses them."""
-    if fitted is None or not isinstance(X, pd.DataFrame) or not X.columns.is_unique:
-        return
-    where = {label: j for j, label in enumerate(fitted)}
-    for i, label in enumerate(X.columns):
-        j = where.get(label)
-        if j is None or j == i:
-            continue
-        every = set(fitted) <= set(X.columns)
-        shown = repr(list(fitted)) if len(fitted) <= 8 else "fit's columns"
-        raise DataError(
-            f"X: column {label!r} is at position {i}, where fit had it at position {j}; X "
-            "is used by position, so each row would be predicted from other columns: "
-            + (f"pass X[{shown}]" if every else f"put its columns in fit's order ({shown})")
-        )
-
-
 def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) -> Any:
     """:func:`checked_input` of a check that converts X to numbers; a column of text or of
     dates is refused naming it and what to do, where numpy's "could not convert string to
@@ -233,9 +199,17 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
             "OneHotEncoder(sparse_output=False), or ColumnTransformer(..., sparse_threshold=0)"
         )
     if isinstance(X, pd.DataFrame):
+        if X.shape[1] == 0:  # numpy's "at least one array or dtype is required" said nothing
+            raise DataError(
+                f"Found array with 0 feature(s) (shape={X.shape}) while a minimum of 1 is "
+                "required by MNLogitClassifier: X is a DataFrame without columns (in a "
+                "Pipeline, a ColumnTransformer whose selectors match no column gives one)"
+            )
         _refuse_sparse_columns(X)
         _refuse_categorical_numbers(X)
     _refuse_arrow_kinds(X)
+    if kwargs.get("reset", True):  # at fit: new rows are rounded as mnlogit.predict rounds them
+        _refuse_rounded_integers(X)
     try:
         checked = checked_input(check, *args, **kwargs)
     except DataError as exc:
@@ -274,6 +248,27 @@ def _refuse_non_finite(Xa: np.ndarray) -> None:
     )
 
 
+def _refuse_rounded_integers(X: Any) -> None:
+    """Refuse columns of integers beyond 2**53 that float64 rounds past their spread, as
+    ``mnlogit.MNLogit`` refuses them: scikit-learn reads X as float64, so identifiers or
+    nanosecond times near 2**62 were fitted from values rounded to a step of 1024 with
+    nothing said (with an intercept the rank check refused them as an offset to centre)."""
+    labels = "one-hot encode them if they are labels"
+    if isinstance(X, pd.DataFrame):
+        for j, name in enumerate(X.columns):
+            column = X.iloc[:, j]
+            if column.dtype == object:  # Python ints: the numbers numpy will read of them
+                try:
+                    column = pd.to_numeric(column)
+                except (TypeError, ValueError):  # text or other objects: refused later
+                    continue
+            wide = column.dtype == object  # ints past 64 bits, which pandas keeps as objects
+            refuse_rounded_integers(str(name), column, "X", labels, wide=wide)
+    elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype.kind in "iu":
+        for j in range(X.shape[1]):
+            refuse_rounded_integers(f"x{j}", X[:, j], "X", labels)
+
+
 def _refuse_sparse_columns(X: pd.DataFrame) -> None:
     """Refuse a DataFrame of pandas' sparse columns only (scikit-learn densifies a mix) saying
     how to make it dense: scikit-learn's advice, "Use '.toarray()'", is no method of a
@@ -286,15 +281,25 @@ def _refuse_sparse_columns(X: pd.DataFrame) -> None:
         )
 
 
+def _reads_as_numbers(categories: pd.Index) -> bool:
+    """Whether numpy reads every category as a number: numbers, or text of numbers."""
+    if is_numeric_dtype(categories):
+        return True
+    if not len(categories) or not all(isinstance(c, str) for c in categories):
+        return False
+    return bool(pd.to_numeric(pd.Series(categories, dtype=object), errors="coerce").notna().all())
+
+
 def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
-    """Refuse a Categorical of numbers (a pandas one, or a pyarrow dictionary): numpy reads its
-    values, so codes 1, 2, 3 were fitted as one slope, where the package takes a Categorical
-    as a factor (one of text is refused as text when numpy fails to read it)."""
+    """Refuse a Categorical of numbers (a pandas one, or a pyarrow dictionary), or of text of
+    numbers (zip codes '02134', '10001'): numpy reads its values, so codes 1, 2, 3 were
+    fitted as one slope, where the package takes a Categorical as a factor (one of other text
+    is refused as text when numpy fails to read it)."""
     # by position: X[name] of a name X holds twice is a DataFrame, which has no dtype
     for j, (name, dtype) in enumerate(zip(X.columns, X.dtypes, strict=True)):
         if isinstance(dtype, pd.ArrowDtype):  # a pyarrow dictionary: the Categorical it is
             dtype = usable(X.iloc[:, j], str(name), "X").dtype
-        if isinstance(dtype, pd.CategoricalDtype) and _numbers(dtype.categories):
+        if isinstance(dtype, pd.CategoricalDtype) and _reads_as_numbers(dtype.categories):
             shown = ", ".join(map(repr, dtype.categories[:5].tolist()))
             label = str(name) if str(name).isidentifier() else f"`{name}`"
             raise InputTypeError(
@@ -304,14 +309,6 @@ def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
                 f"formula='... + C({label})' or one-hot encode it, or, if the numbers are "
                 f"meant, X[{str(name)!r}].astype(float)"
             )
-
-
-def _numbers(categories: pd.Index) -> bool:
-    """Whether numpy reads every category as a number: text such as '1', '2', '3' too, which
-    was fitted as one slope as the numbers are."""
-    if is_numeric_dtype(categories):
-        return True
-    return bool(pd.to_numeric(categories.astype(object), errors="coerce").notna().all())
 
 
 def _refuse_arrow_kinds(X: Any) -> None:

@@ -22,14 +22,15 @@ from ._checks import WEIGHT_TYPES, check_flag, check_option
 from ._design_fill import row_major_copy
 from ._other_options import CLASSIFIER, answering_other_options, other_option_hint
 from ._scores import linear_predictors, log_probabilities
+from ._sklearn_columns import check_column_order as _check_column_order
+from ._sklearn_columns import column_labels as _column_labels
+from ._sklearn_columns import feature_names as _column_names
 from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out
 from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
 from ._sklearn_inputs import as_arguments as _as_arguments
 from ._sklearn_inputs import check_aligned as _check_aligned
-from ._sklearn_inputs import check_column_order as _check_column_order
 from ._sklearn_inputs import check_weights_aligned as _check_weights_aligned
 from ._sklearn_inputs import checked_input as _checked
-from ._sklearn_inputs import column_labels as _column_labels
 from ._sklearn_inputs import formula_design as _formula_design
 from ._sklearn_inputs import formula_frame as _formula_frame
 from ._sklearn_inputs import formula_rhs as _formula_rhs
@@ -128,7 +129,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     intercept_ : ndarray of shape (1,) or (K,)
         Laid out as ``coef_`` (the reference's entry zero); zeros without an intercept.
     coef_names_ : ndarray of str
-        The names of ``coef_``'s columns.
+        The names of ``coef_``'s columns: X's column names, ``x`` and the label for column
+        labels that are numbers (``x0`` the column labelled 0), else ``x0``, ``x1``... by
+        position.
     n_features_in_ : int
         Number of columns of X seen by ``fit``.
     feature_names_in_ : ndarray of str
@@ -412,7 +415,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
 
     def _feature_names(self, p: int) -> list[str]:
         names = getattr(self, "feature_names_in_", None)
-        return [str(c) for c in names] if names is not None else [f"x{j}" for j in range(p)]
+        return _column_names(names, getattr(self, "_column_labels", None), p)
 
     def _set_fitted(self, res: MNLogitResults, classes: np.ndarray) -> None:
         """The fitted attributes, laid out as the class docstring says (read-only)."""

@@ -34,6 +34,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_cli_outputs",
         "_cli_roles",
         "sklearn",
+        "_sklearn_columns",
         "_sklearn_fitted",
         "_sklearn_inputs",
         "_sklearn_labels",

@@ -1,0 +1,81 @@
+"""The classifier's reading of a DataFrame X's column labels when scikit-learn keeps no names
+of them (labels that are not all strings): the names its columns take in ``results_`` and
+``coef_names_``, and the refusal of a label that moved since ``fit``."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataError
+
+__all__ = ["check_column_order", "column_labels", "feature_names"]
+
+
+def column_labels(X: Any) -> tuple[Any, ...] | None:
+    """The column labels of a DataFrame X that scikit-learn keeps no names of (labels that
+    are not all strings: 0, 1, 2 of ``pd.DataFrame(array)``), for
+    :func:`check_column_order`; None for anything else."""
+    if not isinstance(X, pd.DataFrame) or all(isinstance(c, str) for c in X.columns):
+        return None
+    return tuple(X.columns)
+
+
+def feature_names(names: Any, labels: tuple[Any, ...] | None, p: int) -> list[str]:
+    """The names of X's columns in ``results_`` and ``coef_names_``: scikit-learn's
+    ``feature_names_in_``; for column labels that are numbers ``x`` and the label, so that
+    the column labelled 0 (or 0.0, as a pivot on a float column labels it) is ``x0`` wherever
+    it stands (X[[2, 1, 0]] named its columns x0, x1, x2 by position: the coefficient of the
+    column labelled 0 was printed as x2's); ``x0``, ``x1``... by position otherwise."""
+    if names is not None:
+        return [str(c) for c in names]
+    if labels is not None and len(labels) == p and all(map(_is_number_label, labels)):
+        named = [f"x{_number_text(c)}" for c in labels]
+        if len(set(named)) == p:
+            return named
+    return [f"x{j}" for j in range(p)]
+
+
+def _number_text(label: Any) -> str:
+    """A number label as text: 2 for 2 and 2.0, 0.5 for 0.5, 1e+30 for 1e30."""
+    whole = isinstance(label, numbers.Integral) or (
+        float(label).is_integer() and abs(float(label)) < 2.0**53
+    )
+    return str(int(label)) if whole else repr(float(label))
+
+
+def _is_number_label(label: Any) -> bool:
+    """Whether a column label is a finite real number (not a boolean)."""
+    if isinstance(label, (bool, np.bool_)) or not isinstance(label, numbers.Real):
+        return False
+    try:
+        return math.isfinite(float(label))
+    except OverflowError:  # an int past the float range
+        return False
+
+
+def check_column_order(X: Any, fitted: tuple[Any, ...] | None) -> None:
+    """Refuse a DataFrame X with a column label that ``fit`` saw at another position.
+
+    scikit-learn checks the order of string column names only: X fitted with columns 0, 1
+    and predicted with X[[1, 0]] gave every row the probabilities of its columns swapped,
+    without a word. Labels ``fit`` did not see say nothing of order, and are used by
+    position as scikit-learn uses them."""
+    if fitted is None or not isinstance(X, pd.DataFrame) or not X.columns.is_unique:
+        return
+    where = {label: j for j, label in enumerate(fitted)}
+    for i, label in enumerate(X.columns):
+        j = where.get(label)
+        if j is None or j == i:
+            continue
+        every = set(fitted) <= set(X.columns)
+        shown = repr(list(fitted)) if len(fitted) <= 8 else "fit's columns"
+        raise DataError(
+            f"X: column {label!r} is at position {i}, where fit had it at position {j}; X "
+            "is used by position, so each row would be predicted from other columns: "
+            + (f"pass X[{shown}]" if every else f"put its columns in fit's order ({shown})")
+        )
