@@ -66,6 +66,23 @@ def test_a_polars_frame_fits_predicts_and_takes_its_series_as_a_pandas_frame_doe
     )
 
 
+def test_margins_and_a_survey_design_of_a_polars_fit_are_those_of_the_pandas_fit():
+    df = _data()
+    pf = pl.from_pandas(df)
+    plain = mnlogit.fit("y ~ x + g", df)
+    polars = mnlogit.fit("y ~ x + g", pf)
+    for a, b in [
+        (plain.margins(over="g"), polars.margins(over="g")),
+        (plain.margins(kind="effect"), polars.margins(kind="effect")),
+    ]:
+        pd.testing.assert_frame_equal(a.to_frame(), b.to_frame(), rtol=TOL, atol=TOL)
+    design = mnlogit.SurveyDesign(weights="w", psu="cl", strata="g")
+    by_series = mnlogit.SurveyDesign(weights=pf["w"], psu=pf["cl"], strata=pf["g"])
+    survey = mnlogit.fit("y ~ x", df, design=design)
+    _same(survey, mnlogit.fit("y ~ x", pf, design=design))
+    _same(survey, mnlogit.fit("y ~ x", pf, design=by_series))
+
+
 def test_a_polars_object_column_is_read_as_its_python_objects():
     # exported to Arrow, an Object column is each object's 8-byte address: C(k) had a level
     # per address (labels such as b'\x80H\xf1...'), equal labels at two addresses two levels
