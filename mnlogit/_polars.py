@@ -25,7 +25,18 @@ __all__ = [
     "refuse_arrow_nan",
     "refuse_expression",
     "refuse_lazy",
+    "unwrapped",
 ]
+
+
+def unwrapped(data: Any) -> Any:
+    """The frame or Series a narwhals object wraps (a polars one, a pandas one), read as that
+    object is: through its Arrow export a narwhals frame of polars' had its Object columns
+    read as addresses and its Categoricals in the order the process met them. Anything else
+    as it is."""
+    if type(data).__module__.split(".")[0] == "narwhals" and hasattr(data, "to_native"):
+        return data.to_native()
+    return data
 
 
 def is_polars(data: Any) -> bool:
@@ -36,7 +47,10 @@ def is_polars(data: Any) -> bool:
 
 def is_lazy(cls: type) -> bool:
     """Whether objects of ``cls`` are polars LazyFrames."""
-    return any(c.__name__ == "LazyFrame" and c.__module__.startswith("polars") for c in cls.__mro__)
+    return any(
+        c.__name__ == "LazyFrame" and c.__module__.split(".")[0] in ("polars", "narwhals")
+        for c in cls.__mro__
+    )
 
 
 def refuse_lazy(data: Any, what: str) -> None:
@@ -63,6 +77,7 @@ def objects_kept(data: Any, what: str) -> tuple[Any, dict[str, list[Any]]]:
     integers past 64 bits (their use as numbers is refused where float64 would round them
     together): it has no Arrow export ("Invalid or unsupported format string: '_pli128'").
     Anything but a polars DataFrame is returned as it is."""
+    data = unwrapped(data)
     refuse_lazy(data, what)
     if not (is_polars(data) and hasattr(data, "schema") and hasattr(data, "with_columns")):
         return data, {}

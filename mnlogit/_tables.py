@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from ._dtypes import usable, without_views
-from ._polars import is_lazy, is_polars, objects_kept
+from ._polars import is_lazy, is_polars, objects_kept, unwrapped
 from .exceptions import InputTypeError
 
 __all__ = ["arrow_column", "arrow_table", "from_arrow", "interchange_hint", "row_values"]
@@ -38,6 +38,10 @@ def arrow_column(values: Any, what: str = "values") -> pd.Series | None:
     numpy its levels were sorted, another reference than the same column in a table); a
     polars Series as the same column of a polars DataFrame is read (:func:`from_arrow`);
     None for anything else, tables included."""
+    native = unwrapped(values)
+    if native is not values and isinstance(native, pd.Series):  # narwhals' of a pandas one
+        return native
+    values = native
     if is_polars(values) and type(values).__name__ == "Series":
         return from_arrow(values.to_frame(), what).iloc[:, 0].rename(None)
     kind = type(values)
@@ -69,6 +73,7 @@ def row_values(values: Any, what: str) -> Any:
     position (numpy failed on its 128-bit integers: "cannot convert i128 to NumPy"); a
     pandas Series as :func:`usable` reads it (its pyarrow views as plain text, where numpy
     raised "NotImplementedError: string_view"). Anything else as it is."""
+    values = unwrapped(values)
     if is_polars(values) and type(values).__name__ == "Series":
         column = arrow_column(values, what)
         return values if column is None else usable(column, what, what).array

@@ -371,3 +371,21 @@ def test_a_one_column_polars_frame_or_pyarrow_table_as_y_keeps_its_enum_order():
         assert mnlogit.MNLogit(y, df[["x"]]).fit().outcomes == tuple(order)
     with pytest.raises(mnlogit.MNLogitError, match="one outcome column; got a DataFrame with 2"):
         mnlogit.MNLogit(pl.from_pandas(df[["y", "g"]]), df[["x"]])
+
+
+def test_a_narwhals_frame_or_series_is_read_as_the_frame_it_wraps():
+    # through its Arrow export a narwhals frame of polars' had its Object column read as
+    # addresses ('C(k)' of 240 levels for 3 labels), and a narwhals Series as y lost its
+    # Enum's order
+    import narwhals as nw  # formulaic's dependency
+
+    df = _data()
+    order = ["mid", "hi", "lo"]
+    labels = [f"k{i % 3}" for i in range(len(df))]
+    pf = pl.from_pandas(df).with_columns(
+        pl.col("y").cast(pl.Enum(order)), k=pl.Series(labels, dtype=pl.Object)
+    )
+    plain = df.assign(y=pd.Categorical(df["y"], categories=order), k=labels)
+    _same(mnlogit.fit("y ~ x + C(k)", plain), mnlogit.fit("y ~ x + C(k)", nw.from_native(pf)))
+    wrapped = nw.from_native(pf)["y"]
+    assert mnlogit.MNLogit(wrapped, df[["x"]]).fit().outcomes == tuple(order)
