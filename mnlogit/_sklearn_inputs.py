@@ -24,6 +24,7 @@ from ._data import ModelData
 from ._dtypes import refuse_rounded_integers, usable
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
+from ._sklearn_tables import arrow_integers, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
     ColumnNotFoundError,
@@ -207,7 +208,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
             )
         _refuse_sparse_columns(X)
         _refuse_categorical_numbers(X)
-    _refuse_arrow_kinds(X)
+    refuse_arrow_kinds(X)
     if kwargs.get("reset", True):  # at fit: new rows are rounded as mnlogit.predict rounds them
         _refuse_rounded_integers(X)
     try:
@@ -267,6 +268,9 @@ def _refuse_rounded_integers(X: Any) -> None:
     elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype.kind in "iu":
         for j in range(X.shape[1]):
             refuse_rounded_integers(f"x{j}", X[:, j], "X", labels)
+    else:  # a polars frame, a pyarrow Table: its integer columns
+        for name, column in arrow_integers(X):
+            refuse_rounded_integers(name, column, "X", labels)
 
 
 def _refuse_sparse_columns(X: pd.DataFrame) -> None:
@@ -308,53 +312,6 @@ def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
                 "as numbers, which would fit its categories as one slope: give "
                 f"formula='... + C({label})' or one-hot encode it, or, if the numbers are "
                 f"meant, X[{str(name)!r}].astype(float)"
-            )
-
-
-def _refuse_arrow_kinds(X: Any) -> None:
-    """Refuse columns of a table that exports Arrow data (a polars frame, a pyarrow Table),
-    or pyarrow-backed columns of a DataFrame, that scikit-learn reads as numbers but that
-    are none: dates, times and durations were fitted as counts since 1970 or of
-    microseconds, where the same numpy-backed column is refused, and categories (an Enum of
-    '1', '2', '3') as one slope."""
-    if isinstance(X, pd.DataFrame):  # its pyarrow-backed columns, named by their dtype
-        fields = [
-            (str(c), d.pyarrow_dtype, f"dtype {d}")
-            for c, d in zip(X.columns, X.dtypes, strict=True)
-            if isinstance(d, pd.ArrowDtype)
-        ]
-        if not fields:
-            return
-    elif not arrow_table(type(X)):
-        return
-    refuse_lazy(X, "X")
-    import pyarrow as pa
-
-    if not isinstance(X, pd.DataFrame):
-        try:  # the schema alone: no column is read
-            schema = pa.RecordBatchReader.from_stream(X).schema
-        except (TypeError, ValueError, pa.ArrowException):
-            return  # left to scikit-learn's own reading
-        fields = [(f.name, f.type, f"type {f.type}") for f in schema]
-    for name, kind, shown in fields:
-        if pa.types.is_temporal(kind):
-            what = (
-                "durations"
-                if pa.types.is_duration(kind)
-                else "times of day"
-                if pa.types.is_time(kind)
-                else "dates"
-            )
-            raise InputTypeError(
-                f"X: column {name!r} holds {what} ({shown}), which are not numbers; "
-                "convert it first (e.g. to a number of days)"
-            )
-        if pa.types.is_dictionary(kind):
-            label = name if name.isidentifier() else f"`{name}`"
-            raise InputTypeError(
-                f"X: column {name!r} holds categories ({shown}); without a formula X "
-                "is used as numbers, which would fit categories that read as numbers as one "
-                f"slope: give formula='... + C({label})' or one-hot encode it"
             )
 
 

@@ -37,6 +37,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_columns",
         "_sklearn_fitted",
         "_sklearn_inputs",
+        "_sklearn_tables",
         "_sklearn_labels",
         "_sklearn_options",
         "_sklearn_weights",

@@ -389,3 +389,15 @@ def test_a_narwhals_frame_or_series_is_read_as_the_frame_it_wraps():
     _same(mnlogit.fit("y ~ x + C(k)", plain), mnlogit.fit("y ~ x + C(k)", nw.from_native(pf)))
     wrapped = nw.from_native(pf)["y"]
     assert mnlogit.MNLogit(wrapped, df[["x"]]).fit().outcomes == tuple(order)
+
+
+def test_the_classifier_refuses_integers_of_a_polars_x_that_float64_rounds():
+    # without an intercept a UInt64 column near 2**60 was fitted from values rounded to a
+    # step of 256 (with one, the rank check refused it as an offset), where a pandas X's
+    # same column is refused saying to subtract a constant
+    df = _data()
+    big = (2**60 + np.arange(len(df)) * 7).astype(np.uint64)
+    X = pl.from_pandas(df[["x"]]).with_columns(k=pl.Series(big))
+    for fit_intercept in (True, False):
+        with pytest.raises(mnlogit.MNLogitError, match=r"'k' holds integers as large as"):
+            MNLogitClassifier(fit_intercept=fit_intercept).fit(X, df["y"])
