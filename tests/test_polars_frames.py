@@ -95,6 +95,7 @@ def test_a_polars_object_column_is_read_as_its_python_objects():
     _same(plain, res)
 
 
+@pytest.mark.slow  # a subprocess
 def test_a_polars_categorical_has_its_levels_sorted_as_polars_sorts_it():
     # its export lists the categories in the order the process first met them: the outcome's
     # levels were ('mid', 'hi', 'lo'), another reference than polars' own (lexical) order
@@ -110,6 +111,9 @@ def test_a_polars_categorical_has_its_levels_sorted_as_polars_sorts_it():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["('hi', 'lo', 'mid')"] * 2
+
+
+def test_a_polars_categorical_fits_as_the_same_text_does():
     df = _data()
     pf = pl.from_pandas(df).with_columns(pl.col("y", "g").cast(pl.Categorical))
     _same(mnlogit.fit("y ~ x + g", df), mnlogit.fit("y ~ x + g", pf))
