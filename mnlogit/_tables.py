@@ -69,14 +69,16 @@ def arrow_column(values: Any, what: str = "values") -> pd.Series | None:
 
 def row_values(values: Any, what: str) -> Any:
     """Values given one per row (weights, clusters, a survey design's roles) in a form numpy
-    reads: a polars Series as a polars frame's column is read (:func:`from_arrow`), by
-    position (numpy failed on its 128-bit integers: "cannot convert i128 to NumPy"); a
+    reads: a polars Series as a polars frame's column is read (:func:`from_arrow`), and a
+    pyarrow array as its column, by position (numpy failed on polars' 128-bit integers:
+    "cannot convert i128 to NumPy", and read a pyarrow null as NaN, quoted as nan); a
     pandas Series as :func:`usable` reads it (its pyarrow views as plain text, where numpy
     raised "NotImplementedError: string_view"). Anything else as it is."""
     values = unwrapped(values)
-    if is_polars(values) and type(values).__name__ == "Series":
+    if not isinstance(values, pd.Series):
         column = arrow_column(values, what)
-        return values if column is None else usable(column, what, what).array
+        if column is not None:
+            return usable(column, what, what).array
     if isinstance(values, pd.Series):
         return usable(values, what if values.name is None else str(values.name), what)
     return values

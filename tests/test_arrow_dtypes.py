@@ -586,3 +586,14 @@ def test_an_unnamed_series_of_lists_as_clusters_is_refused_by_its_role():
     lists = pd.Series(pd.arrays.ArrowExtensionArray(pa.array([[1]] * 20)))
     with pytest.raises(mnlogit.MNLogitError, match=r"^groups: column 'groups' has dtype list"):
         mnlogit.MNLogit(df["y"], df[["x"]], groups=lists)
+
+
+def test_pyarrow_arrays_as_weights_are_read_as_their_column_nulls_quoted_as_na():
+    # numpy read a pyarrow null as NaN: the refusal quoted "nan", a value not given
+    df = pd.DataFrame({"y": list("abcab" * 8), "x": np.arange(40.0) % 6})
+    weights = pa.array([None, *([1] * 39)])
+    with pytest.raises(mnlogit.MNLogitError, match="must be finite; got <NA>;"):
+        mnlogit.MNLogit(df["y"], df[["x"]], weights=weights)
+    nan = pa.array([np.nan, *([1.0] * 39)])
+    with pytest.raises(mnlogit.MNLogitError, match="must be finite; got nan;"):
+        mnlogit.MNLogit(df["y"], df[["x"]], weights=nan)
