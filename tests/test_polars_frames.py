@@ -300,6 +300,13 @@ def test_a_survey_design_takes_polars_series_and_pyarrow_views_as_its_columns():
     }
     _same(plain, mnlogit.fit("y ~ x", pf, design=mnlogit.SurveyDesign(**given)))
     _same(plain, mnlogit.fit("y ~ x", df, design=mnlogit.SurveyDesign(**given)))
+    # a subpopulation of 128-bit 0s and 1s: "cannot convert i128 to NumPy" too
+    inside = (df["x"] > 0).astype(int)
+    opts = {"weights": "w", "weight_type": "probability"}
+    _same(
+        mnlogit.fit("y ~ x", df, subpop=inside, **opts),
+        mnlogit.fit("y ~ x", pf, subpop=pl.Series(inside.to_numpy()).cast(pl.Int128), **opts),
+    )
 
 
 def test_a_polars_series_as_a_formula_fits_new_data_says_how_to_make_it_a_table():
