@@ -23,6 +23,8 @@ __all__ = [
     "complex_refused",
     "exact_levels",
     "native",
+    "plain_index",
+    "plain_labels",
     "refuse_beyond_double",
     "refuse_booleans_for_numbers",
     "refuse_dask",
@@ -133,16 +135,28 @@ def without_views(frame: pd.DataFrame) -> pd.DataFrame:
     ended a survey fit with pyarrow's "Function 'array_take' has no kernel matching input
     types (string_view, int64)"."""
     views = [j for j, dtype in enumerate(frame.dtypes) if str(_arrow_type(dtype)) in _VIEWS]
-    index = str(_arrow_type(frame.index.dtype)) in _VIEWS  # row labels of views, the same
-    if not (views or index):
-        return frame
+    if not views:
+        return plain_index(frame)
     frame = frame.copy(deep=False)
     for j in views:
         frame.isetitem(j, usable(frame.iloc[:, j], str(frame.columns[j]), "data"))
-    if index:
-        labels = usable(pd.Series(frame.index, name=frame.index.name), "index", "data")
-        frame.index = pd.Index(labels, name=frame.index.name)
-    return frame
+    return plain_index(frame)
+
+
+def plain_index(data: Any) -> Any:
+    """A DataFrame or Series whose row labels are pyarrow views (a string_view index) with
+    the plain text they hold, in a new object sharing the values; anything else as it is.
+    pandas can neither show nor compare such labels (NotImplementedError: string_view)."""
+    labels = plain_labels(data.index)
+    return data if labels is data.index else data.set_axis(labels)
+
+
+def plain_labels(index: pd.Index) -> pd.Index:
+    """Row labels of pyarrow views (``string_view``) as the plain text they hold; any other
+    index as it is."""
+    if str(_arrow_type(index.dtype)) not in _VIEWS:
+        return index
+    return pd.Index(usable(pd.Series(index, name=index.name), "index", "data"), name=index.name)
 
 
 def arrow_labels(dtype: Any) -> bool:

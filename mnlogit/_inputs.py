@@ -15,6 +15,7 @@ from ._design_fill import row_major_copy
 from ._dtypes import (
     exact_levels,
     native,
+    plain_labels,
     refuse_beyond_double,
     refuse_dask,
     refuse_dates,
@@ -53,6 +54,7 @@ def _per_row(
             f"mnlogit.fit(formula, df, {name}={values!r})"
         )
     values = row_values(values, name)
+    index = None if index is None else plain_labels(index)  # views: pandas cannot compare them
     if np.ndim(values) == 0 and not isinstance(values, np.ma.MaskedArray):
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got the single value "

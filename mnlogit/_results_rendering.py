@@ -17,6 +17,7 @@ import pandas as pd
 from ._checks import check_option, statistic_name
 from ._dtypes import (
     boolean_columns,
+    plain_labels,
     refuse_booleans_for_numbers,
     refuse_dates,
     refuse_non_numeric,
@@ -187,7 +188,12 @@ class RenderingMixin(EstimatesMixin):
             )
             raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}{ones}")
         refuse_booleans_for_numbers(boolean_columns(newdata), self._data.X, self._data.column_names)
-        index = newdata.index if isinstance(newdata, pd.DataFrame) else pd.RangeIndex(len(X))
+        # row labels of pyarrow views as plain text, which pandas can show
+        index = (
+            plain_labels(newdata.index)
+            if isinstance(newdata, pd.DataFrame)
+            else pd.RangeIndex(len(X))
+        )
         return X, index
 
     def _columns_by_name(self, newdata: pd.DataFrame) -> pd.DataFrame:

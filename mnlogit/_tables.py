@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._dtypes import usable, without_views
+from ._dtypes import plain_index, usable, without_views
 from ._polars import is_lazy, is_polars, objects_kept, unwrapped
 from .exceptions import InputTypeError
 
@@ -79,8 +79,8 @@ def row_values(values: Any, what: str) -> Any:
         column = arrow_column(values, what)
         if column is not None:
             return usable(column, what, what).array
-    if isinstance(values, pd.Series):
-        return usable(values, what if values.name is None else str(values.name), what)
+    if isinstance(values, pd.Series):  # its row labels too, which are matched to the data's
+        return plain_index(usable(values, what if values.name is None else str(values.name), what))
     return values
 
 

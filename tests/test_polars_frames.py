@@ -412,3 +412,23 @@ def test_the_classifier_refuses_integers_of_a_polars_x_that_float64_rounds():
     for fit_intercept in (True, False):
         with pytest.raises(mnlogit.MNLogitError, match=r"'k' holds integers as large as"):
             MNLogitClassifier(fit_intercept=fit_intercept).fit(X, df["y"])
+
+
+def test_row_labels_of_pyarrow_views_are_matched_and_shown_as_their_text():
+    # a string_view index: a Series of weights or a subpopulation matched to the data's
+    # labels, MNLogit's y and its predictions, ended in "NotImplementedError: string_view"
+    df = _data()
+    labels = pd.Index([f"r{i}" for i in range(len(df))], dtype=pd.ArrowDtype(pa.string_view()))
+    views = df.set_axis(labels)
+    _same(
+        mnlogit.fit("y ~ x + g", df, weights="w", cov_type="cluster", groups="cl"),
+        mnlogit.fit("y ~ x + g", views, weights=views["w"], cov_type="cluster", groups=views["cl"]),
+    )
+    opts = {"weights": "w", "weight_type": "probability"}
+    _same(
+        mnlogit.fit("y ~ x", df, subpop=df["x"] > 0, **opts),
+        mnlogit.fit("y ~ x", views, subpop=views["x"] > 0, **opts),
+    )
+    arrays = mnlogit.MNLogit(views["y"], views[["x"]], weights=views["w"]).fit()
+    _same(mnlogit.MNLogit(df["y"], df[["x"]], weights=df["w"]).fit(), arrays)
+    assert "r1" in repr(arrays.predict(views[["x"]][:2]))
