@@ -80,3 +80,14 @@ def test_counts_off_by_rounding_are_still_called_so(data):
     w[0] = 0.3 / 0.1
     with pytest.raises(DataError, match=r"3 but for rounding: round them first"):
         mnlogit.fit(FORMULA, data.assign(w=w), ref="a", weights="w")
+
+
+@pytest.mark.parametrize(("scale", "said"), [(1e-300, "Rounded, all are 0"), (0.5, "Round them")])
+def test_the_command_line_says_when_rounding_leaves_no_counts(tmp_path, capsys, data, scale, said):
+    from mnlogit.__main__ import main
+
+    data.assign(w=data["w"] * scale).to_csv(tmp_path / "d.csv", index=False)
+    status = main(["fit", str(tmp_path / "d.csv"), FORMULA, "--ref", "a", "--weights", "w"])
+    err = capsys.readouterr().err
+    # 2e-300 was "Round them if they are counts", which gives weights all 0
+    assert status == 2 and said in err and "weight_type='probability'" in err
