@@ -362,7 +362,8 @@ def build_design(
             }
     check_names(formula, names, intercept)
     if not finite.all():
-        _check_finite(X, names, index)
+        w_col = extra_columns.get("weights")
+        _check_finite(X, names, index, None if w_col is None else (w_col, columns[w_col]))
     if plain_design is None and not (parsed is not None and row_free(parsed.rhs)):
         with _formula_errors(f"formula {formula!r}", fitting=True):
             refuse_row_dependent(formula, functools.partial(_model_matrix, spec), frame, X, terms)

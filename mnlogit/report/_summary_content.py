@@ -359,6 +359,8 @@ class SummaryContent(Immutable):
             notes.append(owned_note(res))
         if res.solver.note:
             notes.append(res.solver.note)
+        if res.solver.penalty is not None and data.weighted:
+            notes.append(_weighted_penalty_note(res))
         maxima = res.penalized_maxima
         if len(maxima) > 1:
             shown = ", ".join(_num(m) for m in maxima)
@@ -584,3 +586,22 @@ class SummaryContent(Immutable):
 
 def _ratio_cell(value: float) -> str:
     return _num(value) if not np.isnan(value) else _NOT_SHOWN
+
+
+def _weighted_penalty_note(res: MNLogitResults) -> str:
+    """How an L2 penalty weighs against weights: scikit-learn's sample_weight multiply the
+    log-loss and leave the penalty as it is, so the weights' units set its strength, which
+    a survey fit's reader expects not to matter."""
+    total = count(res._data.sum_weights)
+    text = (
+        "With weights, the penalty is on the weighted log-likelihood sum_i w_i log p_i (as "
+        "scikit-learn's sample_weight), not scaled by the number of rows or by the sum of the "
+        f"weights ({total} here): weights multiplied by k weigh it 1/k as much."
+    )
+    if res._data.design is not None:
+        text += (
+            " So, unlike an unpenalised fit's, these estimates depend on the units of the "
+            "sampling weights; weights rescaled to sum to the number of rows "
+            "(w * n / w.sum()) give a penalty of the sample's size."
+        )
+    return text
