@@ -266,10 +266,17 @@ def check_names(names: Any, n: int) -> list[str]:
         return [f"({i})" for i in range(1, n + 1)]
     if isinstance(names, str) or not isinstance(names, (list, tuple)):
         raise InputTypeError(f"names: expected a list of {n} strings; got {names!r}")
+    if any(v is None for v in names):
+        # str(None) headed a column 'None'
+        raise InputTypeError(
+            f"names: expected {n} strings, one per model; got {names!r} (leave names out for "
+            f"the default (1), (2), ...)"
+        )
     names = [str(v) for v in names]
-    # names alike but for white space around them, their Unicode form, an invisible mark or
-    # the kind of space ("a b" and "a\xa0b") head two columns that read the same
-    shown = {printed(v).strip() for v in names}
+    # names alike but for their white space (around them, a tab or a run of spaces inside,
+    # which HTML, Markdown and LaTeX collapse), their Unicode form, an invisible mark or the
+    # kind of space ("a b" and "a\xa0b") head two columns that read the same
+    shown = {" ".join(printed(v).split()) for v in names}
     if len(names) != n or len(shown) != n or not all(printed(v).strip() for v in names):
         raise InputTypeError(
             f"names: expected {n} distinct, non-blank names, one per model (names that print "

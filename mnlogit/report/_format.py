@@ -412,18 +412,31 @@ def value_label(value: Any) -> str:
 
 
 def level_text(level: Any) -> str:
-    """A level as the tables show it: its text, in quotes when white space begins or ends it
-    (or it is empty). Every layout strips that white space (tabulate, Markdown, HTML, LaTeX),
-    so the levels ``' a'`` and ``'a'`` both read ``a``, and a reference ``' a'`` was shown
-    as the other level.
+    """A level or term as the tables show it: its text, or its ``repr`` (in quotes, with
+    escapes) when a layout would hide or change its white space: white space beginning or
+    ending it, a run of spaces, a tab, a line break or another control character (or it is
+    empty). Every layout strips the white space around a cell, so the levels ``' a'`` and
+    ``'a'`` both read ``a``; HTML, Markdown and LaTeX collapse a run of white space, so the
+    terms ``'a\tb'``, ``'a  b'`` and ``'a b'`` read alike there, and a line break written as
+    its escape read as the text ``c\nd`` with a backslash.
 
     Examples
     --------
     >>> level_text("low"), level_text(" low"), level_text(2)
     ('low', "' low'", '2')
+    >>> print(level_text("a\tb"), level_text("a  b"), level_text("a b"))
+    'a\tb' 'a  b' a b
     """
     text = str(level)
-    return repr(text) if not text or text != text.strip() else text
+    if not text or text != text.strip() or "  " in text or any(map(_hidden, text)):
+        return repr(text)
+    return text
+
+
+def _hidden(c: str) -> bool:
+    """Whether a layout hides or rewrites ``c``: a tab, line break or other control
+    character."""
+    return unicodedata.category(c) in ("Cc", "Zl", "Zp")
 
 
 def level_list(levels: Any) -> str:

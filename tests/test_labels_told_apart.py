@@ -1,0 +1,139 @@
+"""Labels that differ only where a layout hides the difference are told apart in every
+rendering: HTML, Markdown and LaTeX collapse runs of white space and tabs, and a line break
+written as its escape reads as a backslash and an n."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import InputTypeError
+
+TERMS = ["a\tb", "a b", "a  b", "c\nd", "c\\nd"]
+OUTCOMES = ["x y", "x\ty", "z"]
+
+
+@pytest.fixture(scope="module")
+def res():
+    rng = np.random.default_rng(0)
+    n = 300
+    X = pd.DataFrame({name: rng.normal(size=n) for name in TERMS})
+    X.insert(0, "Intercept", 1.0)
+    y = pd.Series(rng.choice(OUTCOMES, size=n), name="o")
+    return mnlogit.MNLogit(y, X, ref="z").fit()
+
+
+def _collapsed(text: str) -> str:
+    """As a browser or LaTeX sets it: white space runs as one space, none around."""
+    return " ".join(text.split())
+
+
+class _Headers(HTMLParser):
+    """The text of every <th>, as a browser shows it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.cells: list[str] = []
+        self._open = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "th":
+            self._open, self._text = True, ""
+
+    def handle_data(self, data):
+        if self._open:
+            self._text += data
+
+    def handle_endtag(self, tag):
+        if tag == "th" and self._open:
+            self.cells.append(_collapsed(self._text))
+            self._open = False
+
+
+def _html_labels(html: str) -> list[str]:
+    parser = _Headers()
+    parser.feed(html)
+    return parser.cells
+
+
+def _markdown_labels(markdown: str) -> list[str]:
+    rows = [re.split(r"(?<!\\)\|", line)[1] for line in markdown.splitlines() if line[:1] == "|"]
+    titles = [line for line in markdown.splitlines() if line.startswith("**")]
+    # as rendered: the emphasis marks and the backslashes of escapes dropped
+    return [_collapsed(re.sub(r"\\(.)", r"\1", c.strip().strip("*"))) for c in rows + titles]
+
+
+def _latex_labels(latex: str) -> list[str]:
+    rows = [line for line in latex.splitlines() if line.endswith(r"\\")]
+    cells = [re.split(r"(?<!\\)&", row)[0] for row in rows]
+    # a panel's title is set in \multicolumn{n}{l}{\textit{...}}
+    title = re.compile(r"^\\multicolumn\{\d+\}\{l\}\{\\textit\{(.*)\}\} \\\\$")
+    cells = [title.sub(r"\1", c) for c in cells]
+    return [_collapsed(c.replace(r"\textbackslash{}", "\\")) for c in cells]
+
+
+def _text_labels(text: str) -> list[str]:
+    # the label ends where the first number begins (a label may hold two spaces)
+    lines = text.splitlines()
+    return [_collapsed(re.split(r"\s{2,}(?=[-\d(])", line.strip())[0]) for line in lines]
+
+
+def _distinct(labels: list[str], wanted: int, pattern: str) -> None:
+    found = {label for label in labels if re.search(pattern, label)}
+    assert len(found) == wanted, found
+
+
+RENDERINGS = {
+    "text": (lambda table: table.as_text(), _text_labels),
+    "markdown": (lambda table: table.as_markdown(), _markdown_labels),
+    "html": (lambda table: table._repr_html_(), _html_labels),
+    "latex": (lambda table: table.as_latex(), _latex_labels),
+}
+
+
+@pytest.mark.parametrize("kind", RENDERINGS)
+@pytest.mark.parametrize("table", ["summary", "compare"])
+def test_terms_and_outcomes_that_a_layout_would_merge_read_apart(res, table, kind):
+    render, labels = RENDERINGS[kind]
+    shown = labels(render(res.summary() if table == "summary" else mnlogit.compare([res])))
+    # five terms: a<tab>b, 'a b', 'a  b' read 'a b' in HTML and LaTeX, and c<newline>d and
+    # the text c\nd both read c\nd in the text table and Markdown
+    _distinct(shown, 3, r"^'?a.{1,2}b'?$")
+    _distinct(shown, 2, r"^'?c.{1,2}d'?$")
+    # two equations, x y and x<tab>y against z, were headed alike
+    _distinct(shown, 2, r"^'?x.{1,2}y'? vs z$")
+
+
+def test_to_latex_tells_the_terms_apart(res):
+    shown = _latex_labels(res.to_latex())
+    _distinct(shown, 3, r"^'?a.{1,2}b'?$")
+    _distinct(shown, 2, r"^'?c.{1,2}d'?$")
+
+
+def test_margins_tell_levels_apart():
+    rng = np.random.default_rng(1)
+    n = 300
+    d = pd.DataFrame({"x": rng.normal(size=n), "g": rng.choice(["a b", "a\tb", "a  b"], size=n)})
+    d["y"] = rng.choice(["p", "q", "r"], size=n)
+    m = mnlogit.fit("y ~ x + g", d).margins(over="g")
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", m._repr_html_())
+    cells = [_collapsed(html.unescape(c)) for c in cells]
+    assert len({c for c in cells if c.strip("'").startswith("a")}) == 3
+
+
+@pytest.mark.parametrize("names", [["m\tn", "m n"], ["m  n", "m n"], ["m\nn", "m n"]])
+def test_compare_refuses_model_names_a_layout_would_merge(res, names):
+    with pytest.raises(InputTypeError, match="names that print alike are one"):
+        mnlogit.compare([res, res], names=names)
+
+
+def test_compare_refuses_none_as_a_model_name(res):
+    # it headed a column 'None'
+    with pytest.raises(InputTypeError, match=r"got \[None, 'b'\] \(leave names out"):
+        mnlogit.compare([res, res], names=[None, "b"])
