@@ -137,3 +137,40 @@ def test_compare_refuses_none_as_a_model_name(res):
     # it headed a column 'None'
     with pytest.raises(InputTypeError, match=r"got \[None, 'b'\] \(leave names out"):
         mnlogit.compare([res, res], names=[None, "b"])
+
+
+# pairs of names a formula reads apart that LaTeX's escaping wrote alike: full-width letters
+# and digits, ligatures, a circled digit, an en dash, the euro sign
+PAIRS = [("x1", "ｘ１"), ("fi", "ﬁ"), ("dž", "ǆ"), ("x1", "x①"), ("a--b", "a–b"), ("EUR", "€")]
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids=repr)
+def test_latex_tells_apart_names_it_would_write_alike(pair):
+    rng = np.random.default_rng(2)
+    n = 300
+    X = pd.DataFrame({name: rng.normal(size=n) for name in pair})
+    X.insert(0, "Intercept", 1.0)
+    y = pd.Series(rng.choice([*pair, "z"], size=n), name="o")
+    fits = [mnlogit.MNLogit(y, X, ref=ref).fit() for ref in (pair[1], "z")]
+    for res in fits:
+        for latex in (
+            res.summary().as_latex(),
+            res.to_latex(),
+            mnlogit.compare([res, res], names=[pair[0], pair[1]]).as_latex(),
+        ):
+            shown = _latex_labels(latex)
+            # the two terms, and the two equations' titles
+            assert len({label for label in shown if "vs" not in label and "&" not in label}) >= 3
+            titles = [label for label in shown if " vs " in label]
+            assert len(set(titles)) == len(titles) == 2
+            assert all(title.split(" vs ")[0] != title.split(" vs ")[1] for title in titles)
+            header = re.split(r"(?<!\\)&", latex.split(r"\midrule")[0].splitlines()[-1])
+            assert len(set(header)) == len(header)
+    lines = fits[0].summary().as_latex().splitlines()
+    reference = next(line for line in lines if "Reference:" in line)
+    outcome = next(line for line in lines if "Outcome:" in line)
+    levels = outcome.split("levels: ")[1].removesuffix(r"} \\").split(", ")
+    assert len(set(levels)) == 3
+    # the reference is pair[1], which read as pair[0] (ASCII, written as it is)
+    shown = reference.split("Reference: ")[1].removesuffix(r"} \\")
+    assert shown in levels and shown not in ("z", pair[0])

@@ -29,7 +29,6 @@ from ._format import (
     coverage,
     csv_cell,
     csv_shown,
-    latex_escape,
     level_text,
     md,
     num,
@@ -39,6 +38,7 @@ from ._format import (
     visible,
     wrap,
 )
+from ._latex import latex_escape, latex_labels, latex_title, tex_cell
 
 __all__ = ["ComparisonTable", "compare"]
 
@@ -509,10 +509,14 @@ class ComparisonTable(Immutable):
         """
         header, rows, titles, start = self._grid()
         n = len(header)
+        # model names, outcome levels and terms LaTeX would write alike are written exactly
+        first = self.results[0]
+        ref = level_text(first.ref)
+        tex = latex_labels([*header, *map(level_text, first.outcomes), *(r[0] for r in rows)])
         lines = [
             rf"\begin{{tabular}}{{l{'c' * (n - 1)}}}",
             r"\toprule",
-            " & ".join(latex_escape(h) for h in header) + r" \\",
+            " & ".join(tex[h] for h in header) + r" \\",
             r"\midrule",
         ]
         for i, row in enumerate(rows):
@@ -521,10 +525,11 @@ class ComparisonTable(Immutable):
             if i in titles:
                 if i:
                     lines.append(r"\addlinespace")
-                lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{latex_escape(row[0])}}}}} \\")
+                title = latex_title(row[0], ref, tex)
+                lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{title}}}}} \\")
                 continue
             # only estimates carry stars: a term named `rating*` is a name
-            cells = [latex_escape(row[0]), *(_tex_cell(c, self.stars) for c in row[1:])]
+            cells = [tex[row[0]], *(tex_cell(c, self.stars) for c in row[1:])]
             lines.append(" & ".join(cells) + r" \\")
         lines.append(r"\bottomrule")
         notes = " ".join(latex_escape(note) for note in self._notes)
@@ -589,12 +594,3 @@ class ComparisonTable(Immutable):
         rows += [[csv_cell(note), *[""] * len(self.names)] for note in self._notes]
         columns = ["term", *(csv_cell(h) for h in header[1:])]
         return pd.DataFrame(rows, columns=columns).to_csv(index=False)
-
-
-def _tex_cell(cell: str, stars: bool) -> str:
-    """A cell escaped for LaTeX, its significance stars (if the table has them) as a
-    superscript."""
-    stripped = cell.rstrip("*") if stars else cell
-    n_stars = len(cell) - len(stripped)
-    body = latex_escape(stripped)
-    return body + (rf"$^{{{'*' * n_stars}}}$" if n_stars else "")

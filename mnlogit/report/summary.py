@@ -13,12 +13,17 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from tabulate import tabulate
 
-from ._format import csv_safe, latex_escape
+from ._format import (
+    csv_safe,
+    level_items,
+    level_text,
+)
 from ._format import html_label as _html_label
 from ._format import md as _md
-from ._format import tex_label as _tex_label
 from ._format import visible as _visible
 from ._format import wrap as _wrap
+from ._latex import latex_escape, latex_labels, latex_title
+from ._latex import tex_label as _tex_label
 from ._summary_content import SummaryContent
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
@@ -265,7 +270,17 @@ class Summary(SummaryContent):
             r"\toprule",
             top + rf"\textbf{{{latex_escape(self.title)}}}}} \\",
         ]
-        lines += [top + rf"{latex_escape(k)}: {latex_escape(v)}}} \\" for k, v in self._top]
+        tex, ref = self._latex_labels()
+        res = self._res
+        shown = {  # the levels as the tables below write them
+            "Outcome": f"{latex_escape(res._data.outcome_name)}, {len(res.outcomes)} levels: "
+            + ", ".join(tex[item] for item in level_items(res.outcomes)),
+            "Reference": tex[ref],
+        }
+        lines += [
+            top + rf"{latex_escape(k)}: {shown.get(k) or latex_escape(v)}}} \\"
+            for k, v in self._top
+        ]
         lines.append(r"\midrule")
         for k in range(max(len(left), len(right))):
             cells = []
@@ -284,6 +299,14 @@ class Summary(SummaryContent):
             parts.append(r"\par\smallskip{\footnotesize\noindent Notes: " + notes + r"\par}")
         return "\n".join(parts) + "\n"
 
+    def _latex_labels(self) -> tuple[dict[str, str], str]:
+        """The LaTeX of the outcome levels and terms (those LaTeX would write alike written
+        exactly: see :func:`latex_labels`), and the reference as the titles show it."""
+        levels = [level_text(level) for level in self._res.outcomes]
+        levels += level_items(self._res.outcomes)  # as the Outcome line lists them
+        terms = [row[0] for _, rows in self.blocks for row in rows]
+        return latex_labels(levels + terms), level_text(self._res.ref)
+
     def _latex_coefficients(self, warnings: bool = False) -> str:
         n = len(self.columns)
         lines = [
@@ -292,11 +315,15 @@ class Summary(SummaryContent):
             " & ".join(latex_escape(c) for c in self.columns) + r" \\",
             r"\midrule",
         ]
+        tex, ref = self._latex_labels()
         for k, (title, rows) in enumerate(self.blocks):
             if k:
                 lines.append(r"\addlinespace")
-            lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{latex_escape(title)}}}}} \\")
-            lines += [" & ".join(latex_escape(c) for c in row) + r" \\" for row in rows]
+            title = latex_title(title, ref, tex)
+            lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{title}}}}} \\")
+            lines += [
+                " & ".join([tex[row[0]], *map(latex_escape, row[1:])]) + r" \\" for row in rows
+            ]
         # the table alone (res.to_latex: ``warnings``) goes into documents without the
         # summary's header and notes: what makes its numbers not final (no convergence,
         # separation) goes with it, and why some of its cells are empty
