@@ -168,7 +168,14 @@ def other_rows_note(results: Sequence[Any], names: Sequence[str]) -> str:
     unknown = [name for name, s in zip(names[1:], same, strict=True) if s is None]
     notes = []
     if other:
-        counts = ", ".join(f"{count(r.nobs)} in {n}" for n, r in zip(names, results, strict=True))
+        shown = [count(r.nobs) for r in results]
+        # as many rows (other rows, or other weights): "N = 400 in (1), 400 in (2)" read as
+        # a contradiction of the note
+        counts = (
+            f"{shown[0]} in each"
+            if len(set(shown)) == 1
+            else ", ".join(f"{c} in {n}" for n, c in zip(names, shown, strict=True))
+        )
         notes.append(
             f"{', '.join(other)} {'was' if len(other) == 1 else 'were'} fitted on other rows "
             f"(or weights) than {names[0]} (N = {counts}): the estimates describe different "
