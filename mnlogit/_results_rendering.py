@@ -347,7 +347,8 @@ class RenderingMixin(EstimatesMixin):
             summary's ``t`` and ``P>|t|`` columns say; the table's ``attrs`` say which
             (``"statistic"``: ``"z"`` or ``"t"``, ``"df"``: None or the degrees of
             freedom), so that a table saved apart from its fit keeps it; ``"alpha"`` is the
-            error rate of the intervals.
+            error rate of the intervals, ``"covariance"`` the kind of standard errors (as the
+            summary's Covariance line; None for a fit without them).
             ``attrs["note"]`` says why whole columns are NaN, when they are: a penalised
             fit has no standard errors, a design without degrees of freedom no p-values;
             and that the numbers are not final when the fit stopped before converging.
@@ -382,6 +383,10 @@ class RenderingMixin(EstimatesMixin):
         table.attrs["df"] = self.df_design
         # the level of lower/upper, which a table saved apart from its summary lost
         table.attrs["alpha"] = float(alpha)
+        # what std_error is (model-based, robust, cluster-robust, design-based), which a
+        # table kept apart from its summary did not say
+        inference = self.solver.inference
+        table.attrs["covariance"] = self.covariance.describe(self._data) if inference else None
         # for a table kept apart from its fit and its summary: why whole columns are NaN (a
         # diverging coefficient says so in its own column), and that its numbers are not
         # final when the fit stopped short of its estimates

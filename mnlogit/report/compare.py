@@ -164,9 +164,9 @@ class ComparisonTable(Immutable):
         -------
         DataFrame
             The columns of :meth:`MNLogitResults.to_frame`, every number at full precision;
-            ``attrs["alpha"]`` is the error rate of the intervals, ``attrs["statistic"]`` and
-            ``attrs["df"]`` as in each fit's table, or model name -> its value where the
-            fits differ (a survey fit's t beside another's z).
+            ``attrs["alpha"]`` is the error rate of the intervals, ``attrs["statistic"]``,
+            ``attrs["df"]`` and ``attrs["covariance"]`` as in each fit's table, or model name
+            -> its value where the fits differ (a survey fit's t beside another's z).
 
         Examples
         --------
@@ -185,7 +185,7 @@ class ComparisonTable(Immutable):
         frame = pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
         # pandas keeps the frames' attrs only where they agree: a survey fit's t beside
         # another fit's z left the column z with nothing to say which rows hold t
-        for key in ("statistic", "df"):
+        for key in ("statistic", "df", "covariance"):
             fits = zip(self.names, self._frames, strict=True)
             values = {name: f.attrs.get(key) for name, f in fits}
             distinct = set(values.values())

@@ -330,6 +330,14 @@ class Summary(SummaryContent):
         messages = [("Warning:", m) for m in self.warnings] + [
             ("Note:", m) for m in self.table_notes
         ]
+        res = self._res
+        if res.solver.inference and not res.covariance.efficient:
+            # robust, cluster-robust or design-based standard errors, which the table alone
+            # did not say: pasted into a paper, they read as the model-based ones
+            said = f"Standard errors: {res.covariance.describe(res._data)}"
+            if res.df_design is not None:
+                said += f"; t statistics on {res.df_design:g} design degrees of freedom"
+            messages.append(("Note:", said + "."))
         lines += [
             rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize\textbf{{{kind}}} "
             rf"{latex_escape(message)}}} \\"
