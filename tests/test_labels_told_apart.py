@@ -174,3 +174,19 @@ def test_latex_tells_apart_names_it_would_write_alike(pair):
     # the reference is pair[1], which read as pair[0] (ASCII, written as it is)
     shown = reference.split("Reference: ")[1].removesuffix(r"} \\")
     assert shown in levels and shown not in ("z", pair[0])
+
+
+@pytest.mark.parametrize("name", ["  ", "y\nz"])
+def test_an_outcome_named_with_white_space_alone_is_shown_quoted(name):
+    # y named '  ' read "Formula    ~ design matrix" and "Outcome    , 3 levels"
+    rng = np.random.default_rng(3)
+    X = pd.DataFrame({"Intercept": 1.0, "x": rng.normal(size=200)})
+    y = pd.Series(rng.choice(["a", "b", "c"], size=200), name=name)
+    summary = mnlogit.MNLogit(y, X).fit().summary()
+    shown = repr(name)
+    assert f"Formula    {shown} ~ design matrix" in summary.as_text()
+    assert f"Outcome    {shown}, 3 levels" in summary.as_text()
+    assert f"Outcome: {shown}, 3 levels".replace("\\n", r"\textbackslash{}n") in summary.as_latex()
+    assert f'<td colspan="3" style="text-align:left">{html.escape(shown)}, 3 levels' in (
+        summary._repr_html_()
+    )

@@ -273,7 +273,8 @@ class Summary(SummaryContent):
         tex, ref = self._latex_labels()
         res = self._res
         shown = {  # the levels as the tables below write them
-            "Outcome": f"{latex_escape(res._data.outcome_name)}, {len(res.outcomes)} levels: "
+            "Outcome": f"{latex_escape(level_text(res._data.outcome_name))}, "
+            f"{len(res.outcomes)} levels: "
             + ", ".join(tex[item] for item in level_items(res.outcomes)),
             "Reference": tex[ref],
         }
