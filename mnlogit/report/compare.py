@@ -592,5 +592,7 @@ class ComparisonTable(Immutable):
         header, rows, _, _ = self._grid()
         rows = [[csv_cell(r[0]), *map(csv_shown, r[1:])] for r in rows]
         rows += [[csv_cell(note), *[""] * len(self.names)] for note in self._notes]
-        columns = ["term", *(csv_cell(h) for h in header[1:])]
+        models = [csv_cell(h) for h in header[1:]]
+        # a model named 'term' beside the label column read back as 'term.1'
+        columns = ["term" if "term" not in models else "", *models]
         return pd.DataFrame(rows, columns=columns).to_csv(index=False)
