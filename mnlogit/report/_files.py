@@ -21,7 +21,10 @@ def write_table(path: str | os.PathLike[str] | IO[str], text: str, what: str) ->
     """Write ``text`` to ``path``, a file name, a path or a text file opened for writing
     (``to_csv`` and ``to_latex``)."""
     if isinstance(path, (str, os.PathLike)):
-        write_text(path, text, what)
+        # a leading '~' is the home folder, as pandas and R read it: it was taken for a
+        # folder named '~' in the working folder (the command line's shell expands it
+        # before the outputs are checked, so write_text leaves it as given)
+        write_text(os.path.expanduser(os.fspath(path)), text, what)
         return
     if not callable(getattr(path, "write", None)):
         raise InputTypeError(
@@ -45,9 +48,7 @@ def write_table(path: str | os.PathLike[str] | IO[str], text: str, what: str) ->
 
 def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
     """Write ``text`` to ``path`` (UTF-8), or say why not with the path named: a missing
-    folder had been pandas' bare OSError (to_csv) or Python's FileNotFoundError (to_latex).
-    A leading ``~`` is the home folder, as pandas and R read it: it was taken for a folder
-    named ``~`` in the working folder."""
+    folder had been pandas' bare OSError (to_csv) or Python's FileNotFoundError (to_latex)."""
     if not isinstance(path, (str, os.PathLike)):
         raise InputTypeError(
             f"{what}: path: expected a file name or a path; got {type(path).__name__} {path!r}"
@@ -55,14 +56,13 @@ def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
     given = os.fspath(path)
     if not given:  # open('') said 'No such file', the replacement 'Is a directory'
         raise OutputError(f"{what}: the path is empty; give a file name")
-    path = os.path.expanduser(given)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise OutputError(f"{what}: {given!r}: the folder {folder!r} does not exist")
     if os.path.isdir(path):
         raise OutputError(f"{what}: {given!r} is a folder; give a file name in it")
     try:
-        _replace(path, text)
+        _replace(given, text)
     except OSError as exc:
         raise OutputError(f"{what}: cannot write {given!r}: {exc.strerror or exc}") from None
 
