@@ -146,3 +146,17 @@ def test_to_latex_writes_to_a_text_file_as_to_csv_does(res):
     out = io.StringIO()
     assert res.to_latex(out) == out.getvalue()
     assert out.getvalue().startswith("\\begin{tabular}")
+
+
+def test_the_command_lines_outputs_keep_a_tilde_as_given(tmp_path, monkeypatch):
+    # the shell expands ~ before the outputs are checked: a '~/t.csv' checked against a
+    # folder named ~ in the working folder is written there, not to the home folder
+    from mnlogit.report._files import write_text
+
+    (tmp_path / "home").mkdir()
+    (tmp_path / "work" / "~").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path / "work")
+    write_text("~/t.csv", "a\n", "--csv")
+    assert (tmp_path / "work" / "~" / "t.csv").read_text() == "a\n"
+    assert not (tmp_path / "home" / "t.csv").exists()
