@@ -160,3 +160,14 @@ def test_the_command_lines_outputs_keep_a_tilde_as_given(tmp_path, monkeypatch):
     write_text("~/t.csv", "a\n", "--csv")
     assert (tmp_path / "work" / "~" / "t.csv").read_text() == "a\n"
     assert not (tmp_path / "home" / "t.csv").exists()
+
+
+@pytest.mark.parametrize("export", ["to_csv", "to_latex"])
+def test_impossible_paths_are_refused_naming_why(tmp_path, res, export):
+    # a NUL character raised os' bare ValueError: embedded null byte
+    with pytest.raises(mnlogit.exceptions.OutputError, match="holds a NUL character"):
+        getattr(res, export)(str(tmp_path / "a\x00b.out"))
+    # a file where the folder should be was said not to exist
+    (tmp_path / "data.csv").write_text("y\n", encoding="utf-8")
+    with pytest.raises(mnlogit.exceptions.OutputError, match="is a file, not a folder"):
+        getattr(res, export)(tmp_path / "data.csv" / "coef.out")

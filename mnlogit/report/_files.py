@@ -56,9 +56,13 @@ def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
     given = os.fspath(path)
     if not given:  # open('') said 'No such file', the replacement 'Is a directory'
         raise OutputError(f"{what}: the path is empty; give a file name")
+    if "\x00" in given:  # os' bare ValueError: embedded null byte
+        raise OutputError(f"{what}: {given!r} holds a NUL character, which no file name can")
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
-        raise OutputError(f"{what}: {given!r}: the folder {folder!r} does not exist")
+        # a file standing where the folder should be was said not to exist
+        missing = "is a file, not a folder" if os.path.exists(folder) else "does not exist"
+        raise OutputError(f"{what}: {given!r}: the folder {folder!r} {missing}")
     if os.path.isdir(path):
         raise OutputError(f"{what}: {given!r} is a folder; give a file name in it")
     try:
