@@ -207,3 +207,16 @@ def test_runs_of_spaces_of_different_lengths_read_apart(kind):
         shown = labels(render(table))
         _distinct(shown, 2, r"^'[^']*(\||\\textbar\{\})'$")
         _distinct(shown, 2, r"^'a[^']*b'$")
+
+
+def test_a_label_of_invisible_marks_alone_is_not_an_empty_cell():
+    # a level that is a right-to-left mark alone was shown as nothing: 'Reference  ' and
+    # panels titled 'b vs ', and a term so named an empty row label
+    rng = np.random.default_rng(5)
+    X = pd.DataFrame({"Intercept": 1.0, "\u200b": rng.normal(size=200)})
+    y = pd.Series(rng.choice(["\u200f", "b", "c"], size=200), name="o")
+    summary = mnlogit.MNLogit(y, X, ref="\u200f").fit().summary()
+    text = summary.as_text()
+    assert r"Reference  '\u200f'" in text and r"b vs '\u200f'" in text
+    assert r"'\u200b'" in text
+    assert r"Reference: '\textbackslash{}u200f'" in summary.as_latex()

@@ -203,12 +203,12 @@ def value_label(value: Any) -> str:
 def level_text(level: Any) -> str:
     r"""A level or term as the tables show it: its text, or its ``repr`` (in quotes, with
     escapes) when a layout would hide or change its white space: white space beginning or
-    ending it, a run of spaces, a tab, a line break or another control character (or it is
-    empty), with each space that follows a space written ``\x20``. Every layout strips the
-    white space around a cell, so the levels ``' a'`` and ``'a'`` both read ``a``; HTML,
-    Markdown and LaTeX collapse a run of white space, even inside quotes, so the terms
-    ``'a\tb'``, ``'a  b'`` and ``'a b'`` read alike there, and a line break written as its
-    escape read as the text ``c\nd`` with a backslash.
+    ending it, a run of spaces, a tab, a line break or another control character (or nothing
+    visible: empty, or invisible marks alone), with each space that follows a space written
+    ``\x20``. Every layout strips the white space around a cell, so the levels ``' a'`` and
+    ``'a'`` both read ``a``; HTML, Markdown and LaTeX collapse a run of white space, even
+    inside quotes, so the terms ``'a\tb'``, ``'a  b'`` and ``'a b'`` read alike there, and
+    a line break written as its escape read as the text ``c\nd`` with a backslash.
 
     Examples
     --------
@@ -218,7 +218,9 @@ def level_text(level: Any) -> str:
     'a\tb' 'a \x20b' a b
     """
     text = str(level)
-    if not text or text != text.strip() or "  " in text or any(map(_hidden, text)):
+    # nothing visible (only invisible marks, as a right-to-left mark): an empty cell
+    blank = not any(c.isprintable() and not c.isspace() for c in text)
+    if blank or text != text.strip() or "  " in text or any(map(_hidden, text)):
         # a space after a space as its escape: HTML, Markdown and LaTeX collapse a run of
         # spaces even inside the quotes, so ' |' and '  |' read alike
         return re.sub(r"(?<= ) ", r"\\x20", repr(text))
