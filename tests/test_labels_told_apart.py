@@ -220,3 +220,16 @@ def test_a_label_of_invisible_marks_alone_is_not_an_empty_cell():
     assert r"Reference  '\u200f'" in text and r"b vs '\u200f'" in text
     assert r"'\u200b'" in text
     assert r"Reference: '\textbackslash{}u200f'" in summary.as_latex()
+
+
+def test_the_command_lines_iia_table_shows_levels_as_the_summary_does():
+    # ' c' beside 'c' made two rows 'c', and a level holding a line break split its row
+    from mnlogit.report.cli import iia_text
+
+    rng = np.random.default_rng(0)
+    d = pd.DataFrame({"x": rng.normal(size=400)})
+    d["y"] = rng.choice(["a\nb", " c", "c", "d"], size=400)
+    lines = iia_text(mnlogit.fit("y ~ x", d, ref="c")).splitlines()
+    rows = lines[lines.index(next(line for line in lines if line.startswith("---"))) + 1 :][:4]
+    assert [row.split()[0] for row in rows] == ["'", r"'a\nb'", "c", "d"]
+    assert rows[0].startswith("' c'")
