@@ -175,6 +175,10 @@ def test_a_table_alone_says_which_standard_errors_it_holds(travel):
         tex = res.to_latex()
         assert (rf"\textbf{{Note:}} Standard errors: {label}." in tex) == (cov_type != "nonrobust")
         assert res.to_frame().attrs["covariance"] == label
+        margins = res.margins(at={"parking": [0, 5]})
+        assert margins.to_frame().attrs["covariance"] == label
+        assert margins.contrast("parking").to_frame().attrs["covariance"] == label
+        assert res.marginal_effects().attrs["covariance"] == label
         assert res.summary().as_latex().count("Standard errors:") == 0  # its header says it
     plain = mnlogit.fit(TRAVEL_FORMULA, travel, ref="car")
     table = mnlogit.compare([plain, res.with_ref("car")], names=["a", "b"]).to_frame()
