@@ -41,7 +41,7 @@ from .exceptions import (
 from .formula import design_for_new_data, required_columns
 from .margins.effects import diverging_columns, inference_note, reading_diverging
 from .report._files import write_table
-from .report._format import count, csv_safe, stat
+from .report._format import count, csv_safe, csv_text, stat
 from .report.summary import Summary, frame_to_latex
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
@@ -461,7 +461,7 @@ class RenderingMixin(EstimatesMixin):
         frame = self.to_frame(alpha)
         if called_by_user():  # the file keeps neither the table's note nor a warning
             explain(self, "to_csv", frame)
-        write_table(path, csv_safe(frame).to_csv(), "to_csv")
+        write_table(path, csv_text(csv_safe(frame)), "to_csv")
 
     def to_latex(
         self,

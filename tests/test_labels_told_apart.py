@@ -5,6 +5,7 @@ written as its escape reads as a backslash and an n."""
 from __future__ import annotations
 
 import html
+import io
 import re
 from html.parser import HTMLParser
 
@@ -233,3 +234,27 @@ def test_the_command_lines_iia_table_shows_levels_as_the_summary_does():
     rows = lines[lines.index(next(line for line in lines if line.startswith("---"))) + 1 :][:4]
     assert [row.split()[0] for row in rows] == ["'", r"'a\nb'", "c", "d"]
     assert rows[0].startswith("' c'")
+
+
+def test_csv_exports_of_labels_holding_a_carriage_return_read_back():
+    # pandas wrote a lone \r unquoted, which readers take for the end of a row: a term a\rb
+    # made the 6 rows of to_csv() read back as 11 rows of shifted cells
+    rng = np.random.default_rng(6)
+    X = pd.DataFrame({"Intercept": 1.0, "a\rb": rng.normal(size=200), "c": rng.normal(size=200)})
+    X.loc[X["c"] > 1.2, "c"] = 5.0  # an outcome separated by c: NaN cells in the table
+    y = pd.Series(np.where(X["c"] == 5.0, "q\rx", rng.choice(["p", "r"], size=200)), name="o")
+    res = mnlogit.MNLogit(y, X).fit()
+    frame = res.to_frame()
+    out = io.StringIO()
+    res.to_csv(out)
+    for text in (out.getvalue(), res.summary().as_csv()):
+        back = pd.read_csv(io.StringIO(text))
+        assert back.shape == (len(frame), 12)
+        assert back["term"].tolist() == frame.index.get_level_values("term").tolist()
+        assert back["outcome"].tolist() == frame.index.get_level_values("outcome").tolist()
+        numbers = frame.columns.drop("diverged")
+        assert np.array_equal(back[numbers].to_numpy(float), frame[numbers].to_numpy(float), True)
+    table = mnlogit.compare([res, res], names=["m\r1", "m2"])
+    back = pd.read_csv(io.StringIO(table.as_csv()), dtype=str, keep_default_na=False)
+    assert list(back.columns) == ["term", "m\r1", "m2"]
+    assert back["m\r1"].tolist() == back["m2"].tolist()

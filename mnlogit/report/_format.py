@@ -3,6 +3,7 @@ and Markdown labels, CSV cells, wrapped notes (LaTeX's escaping is in ``_latex``
 
 from __future__ import annotations
 
+import csv
 import html
 import math
 import re
@@ -19,6 +20,7 @@ __all__ = [
     "csv_cell",
     "csv_safe",
     "csv_shown",
+    "csv_text",
     "level_items",
     "level_list",
     "level_text",
@@ -167,6 +169,25 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
         if col.dtype == object or isinstance(col.dtype, (pd.StringDtype, pd.CategoricalDtype)):
             out.isetitem(j, col.map(csv_cell))
     return out
+
+
+def csv_text(frame: pd.DataFrame, index: bool = True) -> str:
+    """``frame.to_csv()``, with the text cells quoted when one holds a carriage return: pandas
+    quotes a cell holding a line feed but writes a lone ``\r`` as it is, which readers take
+    for the end of a row (a term ``a\rb`` made a table of 6 rows read back as 11 rows of
+    shifted cells). Numbers are written as they are either way."""
+    texts = [*_texts(frame.columns), *(_texts(frame.index) if index else [])]
+    texts += [v for j in range(frame.shape[1]) for v in _texts(frame.iloc[:, j])]
+    quoting = csv.QUOTE_NONNUMERIC if any("\r" in t for t in texts) else csv.QUOTE_MINIMAL
+    return frame.to_csv(index=index, quoting=quoting)
+
+
+def _texts(values: Any) -> list[str]:
+    """The text values of an index, a MultiIndex's levels and names, or a column."""
+    if isinstance(values, pd.MultiIndex):
+        return [t for level in values.levels for t in _texts(level)] + _texts(values.names)
+    names = [values.name] if isinstance(values, (pd.Index, pd.Series)) else []
+    return [v for v in [*names, *values] if isinstance(v, str)]
 
 
 def html_label(label: str) -> str:

@@ -29,6 +29,7 @@ from ._format import (
     coverage,
     csv_cell,
     csv_shown,
+    csv_text,
     level_text,
     md,
     num,
@@ -595,4 +596,4 @@ class ComparisonTable(Immutable):
         models = [csv_cell(h) for h in header[1:]]
         # a model named 'term' beside the label column read back as 'term.1'
         columns = ["term" if "term" not in models else "", *models]
-        return pd.DataFrame(rows, columns=columns).to_csv(index=False)
+        return csv_text(pd.DataFrame(rows, columns=columns), index=False)

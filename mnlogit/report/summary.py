@@ -15,6 +15,7 @@ from tabulate import tabulate
 
 from ._format import (
     csv_safe,
+    csv_text,
     level_items,
     level_text,
 )
@@ -366,7 +367,7 @@ class Summary(SummaryContent):
         >>> print(res.summary().as_csv().splitlines()[0])
         outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper,diverged
         """
-        return csv_safe(self._frame).to_csv()
+        return csv_text(csv_safe(self._frame))
 
     def to_frame(self) -> pd.DataFrame:
         """The tidy table the summary shows: ``res.to_frame(alpha)`` at its ``alpha``.
