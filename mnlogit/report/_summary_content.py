@@ -100,11 +100,14 @@ class SummaryContent(Immutable):
     @cached_property
     def _top(self) -> list[tuple[str, str]]:
         res, data = self._res, self._res._data
-        formula = res.formula or f"{data.outcome_name} ~ design matrix ({data.p} columns)"
+        # quoted when blank or holding a line break, as the levels are: y named '  ' read
+        # "Formula    ~ design matrix" and "Outcome    , 3 levels"
+        name = level_text(data.outcome_name)
+        formula = res.formula or f"{name} ~ design matrix ({data.p} columns)"
         levels = level_list(res.outcomes)
         top = [
             ("Formula", formula),
-            ("Outcome", f"{data.outcome_name}, {len(res.outcomes)} levels: {levels}"),
+            ("Outcome", f"{name}, {len(res.outcomes)} levels: {levels}"),
             ("Reference", level_text(res.ref)),
         ]
         # a column g[T.b] names its level, not the one it is against; text levels are in
