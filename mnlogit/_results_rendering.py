@@ -34,6 +34,7 @@ from .exceptions import (
     DataError,
     InputTypeError,
     MNLogitWarning,
+    OptionError,
     SeparationWarning,
     called_by_user,
     warn,
@@ -433,6 +434,12 @@ class RenderingMixin(EstimatesMixin):
         >>> print(res.summary().as_text().splitlines()[0])
         Multinomial logit regression
         """
+        if _reads_as_alpha(odds_ratios):
+            # statsmodels' and R's summaries take the level first; ours takes odds_ratios
+            raise OptionError(
+                f"odds_ratios: expected True or False; got {float(odds_ratios):g}. For "
+                f"intervals at another level write summary(alpha={float(odds_ratios):g})"
+            )
         return Summary(self._results, odds_ratios=odds_ratios, alpha=alpha)
 
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
@@ -526,3 +533,12 @@ def _rows_named(index: pd.Index, rows: np.ndarray) -> str:
     """ "3 row(s) ('a', 'b', 'c')": how many, and the labels of the first five."""
     shown = ", ".join(map(repr, index[rows[:5]].tolist()))
     return f"{len(rows)} row(s) ({shown}{', ...' if len(rows) > 5 else ''})"
+
+
+def _reads_as_alpha(value: Any) -> bool:
+    """Whether a positional argument meant as an error rate (0.1) took odds_ratios' place."""
+    return (
+        isinstance(value, (float, np.floating))
+        and not isinstance(value, bool)
+        and 0 < float(value) < 1
+    )
