@@ -10,6 +10,7 @@ they found; a kept value is computed by one thread while the others wait for it)
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import os
 import sys
@@ -20,6 +21,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Generic, TypeVar, overload
 
+import numpy as np
 import threadpoolctl
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "cached_property",
     "compute_once",
     "default_threads",
+    "numeric_errstate",
     "requested_threads",
     "run_split",
     "single_threaded_blas",
@@ -58,19 +61,19 @@ def default_threads(n: int) -> int:
 def thread_limit(threads: int | None) -> Iterator[None]:
     """Meanwhile, in this thread, passes and design fills use at most ``threads`` workers (a
     fit's ``threads=``; None adds no limit). With ``threads=1`` BLAS is held to one thread too
-    (the factorisations between passes): the fit then keeps to one core."""
-    if threads is None:
-        yield
-        return
-    token = _REQUESTED.set(threads)
+    (the factorisations between passes): the fit then keeps to one core. Underflow is
+    ignored meanwhile (see :func:`numeric_errstate`): every fit and analysis runs in one."""
+    token = _REQUESTED.set(threads) if threads is not None else None
     try:
-        if threads == 1:
-            with single_threaded_blas():
+        with numeric_errstate():
+            if threads == 1:
+                with single_threaded_blas():
+                    yield
+            else:
                 yield
-        else:
-            yield
     finally:
-        _REQUESTED.reset(token)
+        if token is not None:
+            _REQUESTED.reset(token)
 
 
 def requested_threads() -> int | None:
@@ -134,20 +137,49 @@ def worker_pool(threads: int) -> ThreadPoolExecutor:
         return pool
 
 
+def numeric_errstate() -> Any:
+    """numpy's floating-point error handling for the package's sums: underflow ignored.
+
+    numpy's handling is per thread (a context variable): the workers of a pass run with
+    numpy's defaults, the calling thread with whatever the program set. Under
+    ``np.seterr(all="raise")`` (or ``under="raise"``) a probability of exp(-800) read as 0,
+    which the log-sum-exp sums mean, raised FloatingPointError from the calling thread's part
+    of a pass only, so whether a fit ended in a traceback depended on which thread got the
+    rows far from their outcome. Overflow, division and invalid values keep the program's
+    handling; the package sets its own where it expects them."""
+    return np.errstate(under="ignore")
+
+
+def _in_numeric_errstate(task: Callable[[int], T], k: int) -> T:
+    with numeric_errstate():
+        return task(k)
+
+
 def run_split(task: Callable[[int], T], parts: int) -> list[T]:
     """[task(0), ..., task(parts - 1)]: part 0 on the calling thread, the others on a shared
     pool's workers. The caller works instead of waiting, so each pass wakes one worker fewer;
-    on a virtual machine, waking a worker that has gone idle costs up to a millisecond."""
+    on a virtual machine, waking a worker that has gone idle costs up to a millisecond.
+
+    Every part runs with the calling thread's context variables (numpy's error handling, a
+    fit's ``threads=``, the categories its warnings are issued as), which a pool's workers
+    do not inherit, and ignoring underflow (:func:`numeric_errstate`). One copy of the
+    context per part: a context cannot be entered by two threads at once."""
     if parts == 1:
-        return [task(0)]
-    futures = [worker_pool(parts - 1).submit(task, k) for k in range(1, parts)]
+        return [_in_numeric_errstate(task, 0)]
+    futures: list[Any] = []
     try:
-        first = task(0)
+        futures.extend(
+            worker_pool(parts - 1).submit(
+                contextvars.copy_context().run, _in_numeric_errstate, task, k
+            )
+            for k in range(1, parts)
+        )
+        first = _in_numeric_errstate(task, 0)
         rest = [f.result() for f in futures]
     except BaseException:
         # The workers share the caller's arrays (a pass's kept work arrays): whichever part
-        # failed, or was interrupted while waiting (Ctrl-C), the others finish first, else
-        # the next pass (the user's retry) would share those arrays with them.
+        # failed, or was interrupted while waiting or submitting (Ctrl-C), the others finish
+        # first, else the next pass (the user's retry) would share those arrays with them.
         wait(futures)
         raise
     return [first, *rest]
@@ -314,7 +346,10 @@ def compute_once(obj: Any, name: str, func: Callable[[Any], T]) -> T:
     try:
         with pending.lock:
             if name not in store:  # not computed by a thread that held the lock before
-                store[name] = func(obj)
+                # the value is shared by every thread, whatever numpy error handling the
+                # one that happens to compute it runs with
+                with numeric_errstate():
+                    store[name] = func(obj)
             return store[name]  # type: ignore[no-any-return]
     finally:
         with _ONCE_LOCK:
