@@ -168,14 +168,20 @@ def run_split(task: Callable[[int], T], parts: int) -> list[T]:
         return [_in_numeric_errstate(task, 0)]
     futures: list[Any] = []
     try:
-        futures.extend(
-            worker_pool(parts - 1).submit(
-                contextvars.copy_context().run, _in_numeric_errstate, task, k
-            )
-            for k in range(1, parts)
-        )
+        pool = worker_pool(parts - 1)
+        for k in range(1, parts):
+            try:
+                future = pool.submit(contextvars.copy_context().run, _in_numeric_errstate, task, k)
+            except RuntimeError:
+                # once the main thread has returned, the interpreter is shutting down and
+                # pools take no more work ("cannot schedule new futures after interpreter
+                # shutdown"): a fit still running in another thread of the program (or in an
+                # atexit handler) ended in that error; the caller works the rest itself
+                break
+            futures.append(future)
         first = _in_numeric_errstate(task, 0)
         rest = [f.result() for f in futures]
+        rest += [_in_numeric_errstate(task, k) for k in range(len(futures) + 1, parts)]
     except BaseException:
         # The workers share the caller's arrays (a pass's kept work arrays): whichever part
         # failed, or was interrupted while waiting or submitting (Ctrl-C), the others finish
