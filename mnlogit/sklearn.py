@@ -535,7 +535,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         >>> MNLogitClassifier().fit(X, y).predict_proba(X).sum(axis=1).round(12).tolist()
         [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
         """
-        return np.exp(self.predict_log_proba(X))
+        with np.errstate(under="ignore"):  # a probability below the float range is 0
+            return np.exp(self.predict_log_proba(X))
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable class of each row.
