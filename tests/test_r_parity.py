@@ -1,0 +1,196 @@
+"""Analyses an R user runs routinely, against R (tests/reference/r_parity.R): ordered factors
+(R's default contr.poly, mnlogit's C(g, Poly); its treatment coding otherwise, said in the
+summary and in anova's type III note), another reference (with_ref against a VGAM refit:
+coefficients, covariance, confint.default), the deviance, AIC and BIC of a weighted nnet fit,
+nnet's fractional weights (mnlogit's probability weights), predictions beyond the fitted range
+through bs(), poly() and scale(), and rows of weight zero inside poly() and bs().
+
+Tolerances: nnet stops within ~1e-7 of the optimum, so its coefficients and probabilities are
+compared to 1e-6 absolute (all are of order 1e-2 to 10); log-likelihoods, deviances, AIC, BIC
+and LR statistics (refits to reltol 1e-16) to 1e-10 relative; VGAM's coefficients, covariance
+and intervals (epsilon 1e-14) to 1e-8 relative."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+
+HERE = Path(__file__).parent / "reference"
+REF = json.loads((HERE / "r_parity.json").read_text())
+WOMENLF = pd.read_csv(HERE / "womenlf.csv")
+
+
+def _data() -> pd.DataFrame:
+    rows = np.arange(len(WOMENLF))
+    df = WOMENLF.assign(w=1 + rows % 3)
+    df["wf"] = df["w"] * 0.37
+    w0 = df["w"].astype(float)
+    w0.iloc[np.array(REF["zero_weights"]["zero_rows"]) - 1] = 0.0  # R's rows count from 1
+    df["w0"] = w0
+    df["cho"] = pd.Categorical(df["children"], ordered=True)
+    df["rego"] = pd.Categorical(df["region"], ordered=True)
+    return df
+
+
+DATA = _data()
+
+
+def _coef(res, case) -> None:
+    """R's coefficients (one row per equation, design columns in formulaic's order)."""
+    assert len(res.params.index) == len(case["columns"])
+    expected = np.array(case["coef"]).T
+    np.testing.assert_allclose(
+        res.params[case["equations"]].to_numpy(), expected, rtol=0, atol=1e-6
+    )
+
+
+@pytest.mark.parametrize("coding", ["poly", "treatment"])
+def test_ordered_factors_agree_with_r_in_coefficients_and_anova(coding):
+    """An ordered factor is contr.poly in R unless told otherwise: C(g, Poly) of an ordered
+    Categorical is R's default fit, the plain Categorical R's fit with treatment contrasts.
+    car::Anova type II does not depend on it; type III's test of hincome does (15.74 in R's
+    default coding, 5.51 with treatment contrasts), and each agrees with its R fit."""
+    case = REF["ordered"][coding]
+    res = mnlogit.fit(case["formula"], DATA, ref="not.work")
+    assert res.llf == pytest.approx(case["loglik"], rel=1e-10)
+    _coef(res, case)
+    for kind in ("II", "III"):
+        table = res.anova(type=kind)
+        assert list(table.index) == [
+            t.replace("cho", "C(cho, Poly)").replace("rego", "C(rego, Poly)")
+            if coding == "poly"
+            else t
+            for t in case[kind]["term"]
+        ]
+        np.testing.assert_allclose(table["chi2"], case[kind]["chi2"], rtol=1e-10)
+        np.testing.assert_array_equal(table["df"], case[kind]["df"])
+        np.testing.assert_allclose(table["pvalue"], case[kind]["pvalue"], rtol=1e-8)
+
+
+def test_an_ordered_categorical_coded_by_treatment_is_said_to_differ_from_r():
+    """R codes an ordered factor by polynomial contrasts unless told otherwise; mnlogit codes
+    an ordered Categorical as any factor. The summary and anova's type III note say so and
+    what to write for R's fit; with C(g, Poly), or an unordered factor, they say nothing."""
+    res = mnlogit.fit("partic ~ hincome * cho + rego", DATA, ref="not.work")
+    text = " ".join(str(res.summary()).split())
+    assert "cho, rego are ordered Categoricals" in text
+    assert "contr.poly" in text and "C(cho, Poly)" in text
+    note = res.anova(type="III").attrs["note"]
+    assert "at the base level of cho (an ordered Categorical" in note
+    assert "R's default contr.poly" in note
+    assert res.anova(type="III")["chi2"]["hincome"] == pytest.approx(
+        REF["ordered"]["treatment"]["III"]["chi2"][0], rel=1e-10
+    )
+    # the column as categories, C(g), is the same coding, and the note says what to write
+    levels = "C(rego, levels=['BC', 'Atlantic', 'Ontario', 'Prairie', 'Quebec'])"
+    named = mnlogit.fit(f"partic ~ {levels} + hincome * C(cho)", DATA, ref="not.work")
+    text = " ".join(str(named.summary()).split())
+    assert "write C(rego, Poly, levels=['BC', 'Atlantic', 'Ontario', 'Prairie', 'Quebec'])" in text
+    assert "write C(cho, Poly) for R's test" in named.anova(type="III").attrs["note"]
+    for formula in (
+        "partic ~ hincome * C(cho, Poly) + C(rego, Poly)",
+        "partic ~ hincome * children",
+        "partic ~ hincome * C(cho, Treatment('present'))",
+    ):
+        other = mnlogit.fit(formula, DATA, ref="not.work")
+        assert "ordered Categorical" not in str(other.summary())
+        assert "ordered Categorical" not in other.anova(type="III").attrs["note"]
+
+
+def test_with_ref_agrees_with_a_vgam_refit_in_coefficients_covariance_and_intervals():
+    """with_ref('fulltime') of a weighted fit against not.work is VGAM's fit against fulltime:
+    coefficients, the covariance and confint.default's intervals at 0.95 and 0.90."""
+    case = REF["with_ref"]
+    fitted = mnlogit.fit(case["formula"], DATA, ref=case["fitted_ref"], weights=case["weights"])
+    res = fitted.with_ref(case["ref"])
+    assert res.ref == case["ref"]
+    assert res.llf == pytest.approx(case["loglik"], rel=1e-12)
+    names = {"(Intercept)": "Intercept", "childrenpresent": "children[T.present]"}
+    names |= {f"region{r}": f"region[T.{r}]" for r in ("BC", "Ontario", "Prairie", "Quebec")}
+    index = pd.MultiIndex.from_arrays(
+        [case["outcome"], [names.get(t, t) for t in case["term"]]], names=["outcome", "term"]
+    )
+    b = pd.Series([res.params.loc[t, o] for o, t in index], index=index)
+    np.testing.assert_allclose(b, case["coef"], rtol=1e-8)
+    V = res.cov_params().loc[index, index].to_numpy()
+    np.testing.assert_allclose(V, np.array(case["vcov"]), rtol=1e-8, atol=1e-14)
+    for alpha, level in ((0.05, "95"), (0.10, "90")):
+        ci = res.conf_int(alpha=alpha).loc[index]
+        np.testing.assert_allclose(ci["lower"], case[f"lower{level}"], rtol=1e-8, atol=1e-12)
+        np.testing.assert_allclose(ci["upper"], case[f"upper{level}"], rtol=1e-8, atol=1e-12)
+
+
+def test_deviance_aic_and_bic_of_a_weighted_fit_are_nnets():
+    """nnet's deviance and AIC of a fit with frequency weights, and R's BIC, which counts the
+    observations as the sum of the weights (525 for 263 rows), as mnlogit's nobs does."""
+    case = REF["weights"]
+    freq = case["frequency"]
+    res = mnlogit.fit(case["formula"], DATA, ref="not.work", weights=freq["weights"])
+    assert res.nobs == freq["sum_w"]
+    assert res.llf == pytest.approx(freq["loglik"], rel=1e-10)
+    assert res.deviance == pytest.approx(freq["deviance"], rel=1e-10)
+    assert res.aic == pytest.approx(freq["AIC"], rel=1e-10)
+    assert res.bic == pytest.approx(freq["BIC"], rel=1e-10)
+    assert res.df_model + len(res.outcomes) - 1 == freq["edf"]
+
+
+def test_fractional_weights_give_nnets_estimates_as_probability_weights():
+    """nnet takes weights that are not counts (w * 0.37) in its likelihood; mnlogit's
+    frequency weights must be counts and its refusal points at weight_type='probability',
+    whose estimates and weighted log-likelihood are nnet's (its standard errors are
+    design-based, as the summary says)."""
+    case = REF["weights"]
+    frac = case["fractional"]
+    with pytest.raises(mnlogit.exceptions.DataError, match="weight_type='probability'"):
+        mnlogit.fit(case["formula"], DATA, ref="not.work", weights=frac["weights"])
+    res = mnlogit.fit(
+        case["formula"],
+        DATA,
+        ref="not.work",
+        weights=frac["weights"],
+        weight_type="probability",
+    )
+    assert res.llf == pytest.approx(frac["loglik"], rel=1e-10)
+    _coef(res, frac)
+
+
+@pytest.mark.parametrize("name", sorted(REF["beyond"]["cases"]))
+def test_predictions_beyond_the_fitted_range_agree_with_rs_predict(name):
+    """New rows below and above the fitted hincome (1 to 45): poly() and scale() use the
+    fitted rows' basis and centre; R's predict.bs continues the boundary polynomials, which
+    is bs(..., extrapolation='extend')."""
+    case = REF["beyond"]["cases"][name]
+    res = mnlogit.fit(case["formula"], DATA, ref="not.work")
+    assert res.llf == pytest.approx(case["loglik"], rel=1e-10)
+    new = pd.DataFrame(REF["beyond"]["newdata"])
+    got = res.predict(new)[case["levels"]].to_numpy()
+    np.testing.assert_allclose(got, np.array(case["probs"]), rtol=0, atol=1e-6)
+
+
+def test_a_spline_refusing_new_rows_beyond_its_bounds_names_rs_extrapolation():
+    """Without extrapolation= the spline refuses rows beyond its bounds; the message names
+    the option that gives R's predict.bs."""
+    res = mnlogit.fit("partic ~ bs(hincome, df=4) + region", DATA, ref="not.work")
+    new = pd.DataFrame(REF["beyond"]["newdata"])
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"extrapolation='extend'.*predict"):
+        res.predict(new)
+
+
+@pytest.mark.parametrize("name", sorted(REF["zero_weights"]["cases"]))
+def test_rows_of_weight_zero_count_in_the_basis_as_in_r(name):
+    """R's model frame keeps rows of weight 0, so poly()'s basis and bs()'s knots include
+    them; mnlogit's do too (the same coefficients, not only the same fit)."""
+    case = REF["zero_weights"]["cases"][name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        weights = REF["zero_weights"]["weights"]
+        res = mnlogit.fit(case["formula"], DATA, ref="not.work", weights=weights)
+    assert res.llf == pytest.approx(case["loglik"], rel=1e-10)
+    _coef(res, case)
