@@ -12,7 +12,14 @@ from typing import Any
 
 from .exceptions import FormulaError
 
-__all__ = ["R_CALL", "R_FUNCTIONS", "every_other", "refuse_r_contrasts"]
+__all__ = [
+    "R_CALL",
+    "R_FUNCTIONS",
+    "every_other",
+    "refuse_r_argument_text",
+    "refuse_r_arguments",
+    "refuse_r_contrasts",
+]
 
 # R's functions that formulaic does not have, and what to write instead
 R_FUNCTIONS = {
@@ -105,3 +112,41 @@ def refuse_r_contrasts(node: ast.AST, code: str, formula: str) -> None:
                 "baseline level: contr.treatment('b') or Treatment('b') (for a level that is "
                 "a number, Treatment(2) is the level 2)"
             )
+
+
+# R's arguments of bs() that formulaic's basis_spline spells otherwise
+_BS = ("bs", "basis_spline")
+
+
+def refuse_r_arguments(node: ast.AST, code: str, formula: str) -> None:
+    """Refuse R's spellings of arguments in ``node`` of ``code`` (a Python part of
+    ``formula``) that formulaic fails on without saying why: ``bs()``'s ``intercept``
+    (formulaic's ``include_intercept``) and a single knot given as a number (formulaic takes
+    a list). R's ``c(...)`` is answered where the name is found missing."""
+    if not isinstance(node, ast.Call):
+        return
+    callee = ast.unparse(node.func)
+    if callee not in _BS:
+        return
+    for k in node.keywords:
+        if k.arg == "intercept":
+            raise FormulaError(
+                f"formula {formula!r}: in {code!r}, bs()'s intercept= is R's; formulaic's bs() "
+                "calls it include_intercept= (include_intercept=True for R's intercept = TRUE)"
+            )
+        if k.arg == "knots" and isinstance(k.value, (ast.Constant, ast.UnaryOp)):
+            raise FormulaError(
+                f"formula {formula!r}: in {code!r}, knots= is given one number, R's spelling of "
+                f"one knot; formulaic's bs() takes a list: write "
+                f"knots=[{ast.unparse(k.value)}]"
+            )
+
+
+def refuse_r_argument_text(code: str, formula: str) -> None:
+    """Refuse R's ``Boundary.knots =`` in ``code`` (a Python part of ``formula``), which
+    Python cannot parse, saying what formulaic's bs() calls the bounds."""
+    if re.search(r"(?<![\w.])Boundary\.knots\s*=", code):
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, Boundary.knots = c(a, b) is R's; formulaic's "
+            "bs() takes the bounds as lower_bound=a, upper_bound=b"
+        )

@@ -194,3 +194,29 @@ def test_rows_of_weight_zero_count_in_the_basis_as_in_r(name):
         res = mnlogit.fit(case["formula"], DATA, ref="not.work", weights=weights)
     assert res.llf == pytest.approx(case["loglik"], rel=1e-10)
     _coef(res, case)
+
+
+@pytest.mark.parametrize("name", sorted(REF["spelled"]))
+def test_bs_arguments_spelled_as_r_are_refused_with_what_gives_rs_fit(name):
+    """R's bs(x, knots = 20), Boundary.knots = c(a, b) and intercept = TRUE failed with
+    Python's errors ("'int' object is not iterable", "expression cannot contain
+    assignment", a NameError for c or TRUE); each is refused naming formulaic's spelling,
+    and that spelling fits R's model (VGAM's coefficients on R's design, nnet's
+    log-likelihood)."""
+    case = REF["spelled"][name]
+    with pytest.raises(mnlogit.exceptions.FormulaError, match="R's") as refused:
+        mnlogit.fit(case["r"], DATA, ref="not.work")
+    said = {
+        "one_knot": "write knots=[20]",
+        "bounds": "lower_bound=a, upper_bound=b",
+        "intercept": "include_intercept=True",
+    }[name]
+    assert said in str(refused.value)
+    res = mnlogit.fit(case["formula"], DATA, ref="not.work")
+    assert res.llf == pytest.approx(case["loglik"], rel=1e-10)
+    _coef(res, case)
+
+
+def test_rs_c_is_refused_with_the_list_to_write():
+    with pytest.raises(mnlogit.exceptions.FormulaError, match=r"write a Python list, \[\.\.\.\]"):
+        mnlogit.fit("partic ~ bs(hincome, knots=c(10, 20))", DATA)

@@ -22,6 +22,9 @@
 #   them: `poly(hincome, 2) + children` and `bs(hincome, df = 5)` with w0 = w except 0 in
 #   rows 1-10 and 201-210: log-likelihood (nnet) and coefficients (VGAM, epsilon 1e-14: nnet's
 #   of these small basis columns are up to 2e-6 off).
+# - bs()'s arguments as R spells them (one knot as a number, Boundary.knots, intercept = TRUE)
+#   beside formulaic's (knots=[...], lower_bound=/upper_bound=, include_intercept=True):
+#   nnet's log-likelihoods and VGAM's coefficients (epsilon 1e-14, on R's design).
 # Run from this folder:  Rscript r_parity.R   Writes r_parity.json.
 suppressPackageStartupMessages({
   library(nnet)
@@ -142,6 +145,28 @@ for (n in names(zero)) {
                                       loglik_vglm = as.numeric(logLik(v)),
                                       equations = rownames(coef(m)), columns = colnames(coef(m)),
                                       coef = unname(split(t(b), seq_len(2))))
+}
+
+# --- bs()'s arguments as R spells them, as formulaic spells them --------------------------
+spelled <- list(
+  one_knot = list(r = "partic ~ bs(hincome, knots = 20)", py = "partic ~ bs(hincome, knots=[20])"),
+  bounds = list(r = "partic ~ bs(hincome, knots = c(10, 20), Boundary.knots = c(0, 50))",
+                py = "partic ~ bs(hincome, knots=[10, 20], lower_bound=0, upper_bound=50)"),
+  intercept = list(r = "partic ~ 0 + bs(hincome, df = 5, intercept = TRUE)",
+                   py = "partic ~ 0 + bs(hincome, df=5, include_intercept=True)")
+)
+out$spelled <- list()
+for (n in names(spelled)) {
+  m <- fit(spelled[[n]]$r)
+  # nnet's coefficients of spline columns are up to 3e-4 off: VGAM's on R's design
+  v <- vglm(df$partic ~ 0 + model.matrix(m), multinomial(refLevel = "not.work"),
+            epsilon = 1e-14, maxit = 100)
+  b <- t(matrix(coef(v), nrow = 2))  # coefficients interleaved by equation
+  stopifnot(max(abs(b - t(coef(m)))) < 1e-3)
+  out$spelled[[n]] <- list(r = spelled[[n]]$r, formula = spelled[[n]]$py,
+                           loglik = as.numeric(logLik(m)), loglik_vglm = as.numeric(logLik(v)),
+                           equations = rownames(coef(m)), columns = colnames(coef(m)),
+                           coef = unname(split(t(b), seq_len(2))))
 }
 
 writeLines(toJSON(out, digits = NA, pretty = TRUE, auto_unbox = TRUE), "r_parity.json")
