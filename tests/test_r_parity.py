@@ -3,7 +3,8 @@
 summary and in anova's type III note), another reference (with_ref against a VGAM refit:
 coefficients, covariance, confint.default), the deviance, AIC and BIC of a weighted nnet fit,
 nnet's fractional weights (mnlogit's probability weights), predictions beyond the fitted range
-through bs(), poly() and scale(), and rows of weight zero inside poly() and bs().
+through bs(), poly() and scale(), rows of weight zero inside poly() and bs(), bs()'s
+arguments as R spells them, and nested factors (a / b) with car::Anova.
 
 Tolerances: nnet stops within ~1e-7 of the optimum, so its coefficients and probabilities are
 compared to 1e-6 absolute (all are of order 1e-2 to 10); log-likelihoods, deviances, AIC, BIC
@@ -13,6 +14,7 @@ and intervals (epsilon 1e-14) to 1e-8 relative."""
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from pathlib import Path
 
@@ -220,3 +222,26 @@ def test_bs_arguments_spelled_as_r_are_refused_with_what_gives_rs_fit(name):
 def test_rs_c_is_refused_with_the_list_to_write():
     with pytest.raises(mnlogit.exceptions.FormulaError, match=r"write a Python list, \[\.\.\.\]"):
         mnlogit.fit("partic ~ bs(hincome, knots=c(10, 20))", DATA)
+
+
+@pytest.mark.parametrize("formula", sorted(REF["nested"]["cases"]))
+def test_nested_factors_agree_with_r_in_fit_columns_and_anova(formula):
+    """a / b of two factors is a + a:b, b coded by contrasts within each level of a, in R's
+    model.matrix and in formulaic alike (the same columns in the same order); car::Anova's
+    type II and III tests of it agree (travel data, reference car)."""
+    case = REF["nested"]["cases"][formula]
+    travel = mnlogit.datasets.load("travel").dropna(subset=["income"])
+    res = mnlogit.fit(formula, travel, ref="car")
+    assert res.llf == pytest.approx(case["loglik"], rel=1e-10)
+    assert len(res.params.index) == len(case["columns"])
+    # R's "regionrural:purposeshopping" is formulaic's "region[rural]:purpose[T.shopping]"
+    as_r = [
+        "(Intercept)" if n == "Intercept" else re.sub(r"\[(T\.)?([^\]]*)\]", r"\2", n)
+        for n in res.params.index
+    ]
+    assert as_r == case["columns"]
+    for kind in ("II", "III"):
+        table = res.anova(type=kind)
+        assert list(table.index) == case[kind]["term"]
+        np.testing.assert_allclose(table["chi2"], case[kind]["chi2"], rtol=1e-9)
+        np.testing.assert_array_equal(table["df"], case[kind]["df"])

@@ -25,6 +25,9 @@
 # - bs()'s arguments as R spells them (one knot as a number, Boundary.knots, intercept = TRUE)
 #   beside formulaic's (knots=[...], lower_bound=/upper_bound=, include_intercept=True):
 #   nnet's log-likelihoods and VGAM's coefficients (epsilon 1e-14, on R's design).
+# - nested factors, region/purpose and purpose/region beside numeric terms, on the bundled
+#   travel data (rows missing income dropped, reference car): log-likelihood, R's design
+#   columns and car::Anova type II and III.
 # Run from this folder:  Rscript r_parity.R   Writes r_parity.json.
 suppressPackageStartupMessages({
   library(nnet)
@@ -167,6 +170,22 @@ for (n in names(spelled)) {
                            loglik = as.numeric(logLik(m)), loglik_vglm = as.numeric(logLik(v)),
                            equations = rownames(coef(m)), columns = colnames(coef(m)),
                            coef = unname(split(t(b), seq_len(2))))
+}
+
+# --- nested factors (a / b), on the bundled travel data -----------------------------------
+travel <- read.csv("../../mnlogit/data/travel.csv", stringsAsFactors = TRUE)
+travel <- travel[!is.na(travel$income), ]
+travel$mode <- relevel(travel$mode, "car")
+out$nested <- list(data = "mnlogit/data/travel.csv without the rows missing income",
+                   ref = "car", cases = list())
+for (f in c("mode ~ region/purpose + log(distance)",
+            "mode ~ purpose/region + log(distance) + income")) {
+  m <- do.call(multinom, c(list(as.formula(f), data = quote(travel)), tight_args))
+  m$call$formula <- as.formula(f)
+  m$call$data <- quote(travel)
+  out$nested$cases[[f]] <- list(formula = f, loglik = as.numeric(logLik(m)),
+                                columns = colnames(coef(m)),
+                                II = tab(anova_tight[[1]](m)), III = tab(anova_tight[[2]](m)))
 }
 
 writeLines(toJSON(out, digits = NA, pretty = TRUE, auto_unbox = TRUE), "r_parity.json")
