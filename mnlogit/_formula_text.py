@@ -20,6 +20,7 @@ from ._r_spellings import (
     R_CALL,
     R_FUNCTIONS,
     every_other,
+    outcome_refusal,
     refuse_r_argument_text,
     refuse_r_arguments,
     refuse_r_contrasts,
@@ -175,6 +176,9 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
         )
     bare = _QUOTED.sub(" ", formula)
     found = R_CALL.search(bare)
+    tilde = unquoted_tilde(formula)
+    if found and 0 <= found.start() < tilde:  # R's outcome: relevel(y, "b"), factor(y)
+        raise outcome_refusal(formula, formula[:tilde].strip())
     if found:
         name = found.group(1)
         raise FormulaError(

@@ -4,7 +4,8 @@ summary and in anova's type III note), another reference (with_ref against a VGA
 coefficients, covariance, confint.default), the deviance, AIC and BIC of a weighted nnet fit,
 nnet's fractional weights (mnlogit's probability weights), predictions beyond the fitted range
 through bs(), poly() and scale(), rows of weight zero inside poly() and bs(), bs()'s
-arguments as R spells them, and nested factors (a / b) with car::Anova.
+arguments as R spells them, nested factors (a / b) with car::Anova, and R's outcomes:
+cbind() of counts (melted, the counts as frequency weights), relevel() and factor().
 
 Tolerances: nnet stops within ~1e-7 of the optimum, so its coefficients and probabilities are
 compared to 1e-6 absolute (all are of order 1e-2 to 10); log-likelihoods, deviances, AIC, BIC
@@ -245,3 +246,53 @@ def test_nested_factors_agree_with_r_in_fit_columns_and_anova(formula):
         assert list(table.index) == case[kind]["term"]
         np.testing.assert_allclose(table["chi2"], case[kind]["chi2"], rtol=1e-9)
         np.testing.assert_array_equal(table["df"], case[kind]["df"])
+
+
+def test_rs_cbind_counts_are_refused_with_a_melt_that_gives_rs_fit():
+    """R's multinom takes aggregated data as cbind() of count columns; mnlogit refused it as
+    "an expression" saying only to compute the outcome column. The refusal now gives the
+    melt and the fit with the counts as frequency weights, and those give R's
+    log-likelihood, coefficients and standard errors (VGAM's, tests/reference/r_parity.R)."""
+    case = REF["counts"]
+    agg = pd.crosstab([WOMENLF["children"], WOMENLF["region"]], WOMENLF["partic"])
+    agg = agg.reset_index()
+    agg.columns.name = None
+    assert len(agg) == case["rows"]
+    formula = "cbind(`not.work`, fulltime, parttime) ~ children + region"
+    with pytest.raises(mnlogit.exceptions.FormulaError, match="frequency weight") as refused:
+        mnlogit.fit(formula, agg)
+    said = str(refused.value)
+    assert (
+        "df.melt(id_vars=['children', 'region'], value_vars=['not.work', 'fulltime', "
+        "'parttime'], var_name='outcome', value_name='n')" in said
+    )
+    assert "mnlogit.fit('outcome ~ children + region', long, weights='n', ref='not.work')" in said
+    long = agg.melt(
+        id_vars=["children", "region"],
+        value_vars=["not.work", "fulltime", "parttime"],
+        var_name="outcome",
+        value_name="n",
+    )
+    res = mnlogit.fit("outcome ~ children + region", long, weights="n", ref="not.work")
+    assert res.llf == pytest.approx(case["loglik"], rel=1e-10)
+    order = case["equations"]
+    np.testing.assert_allclose(res.params[order].to_numpy().T, case["coef"], rtol=1e-8)
+    np.testing.assert_allclose(res.bse[order].to_numpy().T, case["se"], rtol=1e-8)
+
+
+@pytest.mark.parametrize(
+    ("formula", "said"),
+    [
+        ('relevel(partic, "fulltime") ~ hincome', 'write partic on the left and ref="fulltime"'),
+        ("relevel(partic, ref = 'parttime') ~ hincome", "ref='parttime' in mnlogit.fit()"),
+        ("factor(partic) ~ hincome", "write partic on the left"),
+        ("as.factor(partic) ~ hincome", "write partic on the left"),
+    ],
+)
+def test_rs_outcome_functions_are_answered_for_the_outcome(formula, said):
+    """relevel() and factor() of the outcome were answered as for a predictor (write
+    C(x, Treatment('level'))), which is no outcome; the reference is ref= of the fit."""
+    with pytest.raises(mnlogit.exceptions.FormulaError) as refused:
+        mnlogit.fit(formula, WOMENLF)
+    assert said in str(refused.value)
+    assert "Treatment" not in str(refused.value)

@@ -28,6 +28,10 @@
 # - nested factors, region/purpose and purpose/region beside numeric terms, on the bundled
 #   travel data (rows missing income dropped, reference car): log-likelihood, R's design
 #   columns and car::Anova type II and III.
+# - R's response for aggregated data, cbind(not.work, fulltime, parttime) ~ children + region
+#   on the counts of womenlf.csv by children and region (10 rows): nnet's log-likelihood and
+#   VGAM's coefficients and standard errors (epsilon 1e-14); mnlogit fits the counts melted
+#   to one row per cell and outcome with the count as frequency weight.
 # Run from this folder:  Rscript r_parity.R   Writes r_parity.json.
 suppressPackageStartupMessages({
   library(nnet)
@@ -187,5 +191,21 @@ for (f in c("mode ~ region/purpose + log(distance)",
                                 columns = colnames(coef(m)),
                                 II = tab(anova_tight[[1]](m)), III = tab(anova_tight[[2]](m)))
 }
+
+# --- aggregated counts: R's cbind() response -------------------------------------------------
+agg <- as.data.frame.matrix(table(interaction(df$children, df$region, sep = "|"), df$partic))
+agg$children <- sub("\\|.*", "", rownames(agg))
+agg$region <- sub(".*\\|", "", rownames(agg))
+m <- multinom(cbind(not.work, fulltime, parttime) ~ children + region, data = agg,
+              trace = FALSE, maxit = 10000, reltol = 1e-16, abstol = 1e-300)
+v <- vglm(cbind(not.work, fulltime, parttime) ~ children + region,
+          multinomial(refLevel = 1), data = agg, epsilon = 1e-14, maxit = 100)
+b <- t(matrix(coef(v), nrow = 2))  # coefficients interleaved by equation
+se <- t(matrix(sqrt(diag(vcov(v))), nrow = 2))
+stopifnot(max(abs(b - t(coef(m)))) < 1e-4)
+out$counts <- list(r = "cbind(not.work, fulltime, parttime) ~ children + region",
+                   rows = nrow(agg), loglik = as.numeric(logLik(m)),
+                   equations = rownames(coef(m)), columns = colnames(coef(m)),
+                   coef = unname(split(t(b), seq_len(2))), se = unname(split(t(se), seq_len(2))))
 
 writeLines(toJSON(out, digits = NA, pretty = TRUE, auto_unbox = TRUE), "r_parity.json")
