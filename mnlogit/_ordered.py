@@ -47,13 +47,25 @@ def with_poly(expr: str) -> str:
 
 def ordered_by_treatment(spec: Any, dtypes: Any) -> list[str]:
     """The factors (as the formula names them) that read an ordered Categorical column and
-    are coded by treatment contrasts; [] without a formula or the columns' dtypes."""
+    are coded by treatment contrasts in some term; [] without a formula or the columns'
+    dtypes. A factor with a column per level in every term (``x:g``, ``0 + g``) is coded so
+    by R too, and is not named."""
     contrasts = getattr(spec, "factor_contrasts", None) if spec is not None else None
     if not contrasts or dtypes is None:
         return []
+    structure = getattr(spec, "structure", ())
+    reduced = {
+        str(sf.factor.expr)
+        for entry in structure
+        for scoped in entry.scoped_terms
+        for sf in getattr(scoped, "factors", ())
+        if sf.reduced
+    }
     out = []
     for factor, state in contrasts.items():
         expr = str(factor)
+        if expr not in reduced:
+            continue
         column = expr if expr in dtypes.index else _column(expr)
         if column is None or column not in dtypes.index:
             continue
@@ -66,7 +78,7 @@ def ordered_by_treatment(spec: Any, dtypes: Any) -> list[str]:
         ):
             out.append(expr)
     # in the formula's order (the contrasts come in formulaic's order of evaluation)
-    seen = [str(f.expr) for e in getattr(spec, "structure", ()) for f in e.term.factors]
+    seen = [str(f.expr) for e in structure for f in e.term.factors]
     return sorted(out, key=lambda e: seen.index(e) if e in seen else len(seen))
 
 

@@ -101,6 +101,9 @@ def test_an_ordered_categorical_coded_by_treatment_is_said_to_differ_from_r():
         "partic ~ hincome * C(cho, Poly) + C(rego, Poly)",
         "partic ~ hincome * children",
         "partic ~ hincome * C(cho, Treatment('present'))",
+        # a column per level, as R codes any factor there: no contrasts to tell apart
+        "partic ~ hincome:cho",
+        "partic ~ 0 + cho + hincome",
     ):
         other = mnlogit.fit(formula, DATA, ref="not.work")
         assert "ordered Categorical" not in str(other.summary())
