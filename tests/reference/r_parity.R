@@ -3,7 +3,7 @@
 # - ordered factors, which R codes by contr.poly by default: `partic ~ hincome * cho + rego`
 #   (cho, rego: children and region as ordered factors, levels in R's order) by
 #   nnet::multinom, coefficients, log-likelihood and car::Anova type II and III (refits run to
-#   reltol 1e-16, as in anova_more.R); the same with treatment contrasts (what mnlogit uses
+#   reltol 1e-16 by car_tight.R); the same with treatment contrasts (what mnlogit uses
 #   for an ordered Categorical unless told C(g, Poly)), whose type III test of hincome differs.
 # - another reference: VGAM::vglm(multinomial(refLevel = "fulltime")) of
 #   `partic ~ hincome + children + region` with frequency weights w = 1 + (row - 1) %% 3
