@@ -5,7 +5,8 @@ coefficients, covariance, confint.default), the deviance, AIC and BIC of a weigh
 nnet's fractional weights (mnlogit's probability weights), predictions beyond the fitted range
 through bs(), poly() and scale(), rows of weight zero inside poly() and bs(), bs()'s
 arguments as R spells them, nested factors (a / b) with car::Anova, and R's outcomes:
-cbind() of counts (melted, the counts as frequency weights), relevel() and factor().
+cbind() of counts (melted, the counts as frequency weights), relevel() and factor(), and an
+empty cell of two factors (R's aliased column).
 
 Tolerances: nnet stops within ~1e-7 of the optimum, so its coefficients and probabilities are
 compared to 1e-6 absolute (all are of order 1e-2 to 10); log-likelihoods, deviances, AIC, BIC
@@ -299,3 +300,26 @@ def test_rs_outcome_functions_are_answered_for_the_outcome(formula, said):
         mnlogit.fit(formula, WOMENLF)
     assert said in str(refused.value)
     assert "Treatment" not in str(refused.value)
+
+
+def test_an_empty_cell_is_refused_naming_rs_aliased_column_and_its_remedy_fits_rs_model():
+    """R's glm gives NA for the column an empty cell aliases and nnet fits the aliased design
+    as it is; mnlogit refuses it naming the same column (R's qr pivot, glm's NA), and the
+    remedy it names, the cells that occur as one factor, has nnet's log-likelihood."""
+    case = REF["empty_cell"]
+    data = WOMENLF[
+        (WOMENLF["region"] != "Prairie")
+        & ~((WOMENLF["region"] == "BC") & (WOMENLF["children"] == "absent"))
+    ]
+    assert len(data) == case["rows"]
+    assert case["aliased"] == case["glm_na"] == "regionBC:childrenpresent"
+    with pytest.raises(mnlogit.exceptions.RankError) as refused:
+        mnlogit.fit("partic ~ region * children", data, ref="not.work")
+    said = str(refused.value)
+    assert "'region[T.BC]:children[T.present]'" in said
+    assert "empty cell" in said and "in C()" in said
+    cells = data.assign(cell=data["region"] + ":" + data["children"])
+    res = mnlogit.fit("partic ~ C(cell)", cells, ref="not.work")
+    assert res.separation is None
+    assert res.df_model == 2 * (case["rank"] - 1)
+    assert res.llf == pytest.approx(case["loglik"], rel=1e-10)

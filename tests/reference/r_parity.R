@@ -32,6 +32,10 @@
 #   on the counts of womenlf.csv by children and region (10 rows): nnet's log-likelihood and
 #   VGAM's coefficients and standard errors (epsilon 1e-14); mnlogit fits the counts melted
 #   to one row per cell and outcome with the count as frequency weight.
+# - an empty cell, `partic ~ region * children` without the rows of BC and absent: R's
+#   model.matrix columns (Prairie, separated, left out), its rank and the aliased column (qr's pivot; the coefficient glm
+#   gives NA), and nnet's log-likelihood (nnet fits the aliased design as it is), which
+#   the cells that occur as one factor give.
 # Run from this folder:  Rscript r_parity.R   Writes r_parity.json.
 suppressPackageStartupMessages({
   library(nnet)
@@ -207,5 +211,20 @@ out$counts <- list(r = "cbind(not.work, fulltime, parttime) ~ children + region"
                    rows = nrow(agg), loglik = as.numeric(logLik(m)),
                    equations = rownames(coef(m)), columns = colnames(coef(m)),
                    coef = unname(split(t(b), seq_len(2))), se = unname(split(t(se), seq_len(2))))
+
+# --- an empty cell of two factors: an aliased column ------------------------------------------
+e <- df[df$region != "Prairie" & !(df$region == "BC" & df$children == "absent"), ]
+e$region <- droplevels(e$region)  # Prairie, whose absent rows are all of one outcome, left out
+X <- model.matrix(partic ~ region * children, e)
+q <- qr(X)
+m <- multinom(partic ~ region * children, data = e, trace = FALSE, maxit = 10000,
+              reltol = 1e-16, abstol = 1e-300)
+g <- glm(partic == "fulltime" ~ region * children, binomial, data = e)
+out$empty_cell <- list(dropped = "region == Prairie | region == BC & children == absent",
+                       rows = nrow(e),
+                       columns = colnames(X), rank = q$rank,
+                       aliased = colnames(X)[q$pivot[(q$rank + 1):ncol(X)]],
+                       glm_na = names(coef(g))[is.na(coef(g))],
+                       loglik = as.numeric(logLik(m)))
 
 writeLines(toJSON(out, digits = NA, pretty = TRUE, auto_unbox = TRUE), "r_parity.json")
