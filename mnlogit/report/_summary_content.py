@@ -12,6 +12,7 @@ import pandas as pd
 
 from .._checks import check_alpha, check_flag, no_t_note, statistic_name
 from .._immutable import Immutable
+from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._progress import iterations
@@ -351,6 +352,8 @@ class SummaryContent(Immutable):
                 f"{res.n_dropped} rows with missing values were dropped; "
                 f"{data.n_rows} rows were used.{kept}"
             )
+        # R's default for an ordered factor is contr.poly: same fit, other coefficients
+        notes.append(ordered_note(ordered_by_treatment(data.spec, data.raw_dtypes)))
         if data.design is not None:
             notes += self._survey_notes()
         elif data.weighted:
