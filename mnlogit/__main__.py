@@ -58,7 +58,6 @@ from ._cli_parser import Parser, alpha_value
 from ._cli_roles import check_roles, dropped_note, rows_dropped_said
 from ._levels import near_level
 from ._methods import METHODS
-from ._results_rendering import write_text
 from .api import fit
 from .covariance import COVARIANCES, Spelling
 from .exceptions import (
@@ -70,6 +69,7 @@ from .exceptions import (
 )
 from .formula import check_formula_safe
 from .model import MNLogit
+from .report._files import write_text
 from .report._format import coverage
 from .report.cli import export_note, iia_text
 from .report.compare import compare

@@ -287,8 +287,10 @@ def frequency_weights(w: Any) -> np.ndarray:
         raise DataError("weights: all weights are zero; at least one row must have weight > 0")
     if (w != np.round(w)).any():
         first = w[w != np.round(w)][0]
-        # 0.3 / 0.1 is 2.9999999999999996: a count computed in floating point
+        # 0.3 / 0.1 is 2.9999999999999996: a count computed in floating point; but weights
+        # that rounding would make all 0 (counts times 1e-300) are no counts
         near = abs(first - round(first)) <= 1e-9 * max(1.0, abs(first))
+        near = near and bool((np.round(w) > 0).any())
         raise DataError(
             "weights: frequency weights count repeated rows and must be whole numbers; got "
             f"{first}"

@@ -540,11 +540,12 @@ def check_counts(df: pd.DataFrame, weights: str | None) -> None:
     if not fractional.any():
         return
     row = int(np.argmax(fractional))
+    fix = "Round them if they are counts" if np.nanmax(np.round(values)) else "Rounded, all are 0"
     raise UsageError(
         f"--weights column {weights!r} holds {float(values[row])!r} in data row {row + 1} "
         f"({fractional.sum()} rows in all): the command line fits frequency weights, whole "
-        "numbers that count the observations each row stands for. Round them if they are "
-        "counts; sampling weights are fitted in Python: mnlogit.fit(formula, df, "
+        f"numbers that count the observations each row stands for. {fix}; sampling "
+        "weights are fitted in Python: mnlogit.fit(formula, df, "
         f"weights={weights!r}, weight_type='probability')"
     )
 

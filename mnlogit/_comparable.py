@@ -205,10 +205,22 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
             "outcome of the same data frame"
         )
     if not same_rows:
+        # with no row dropped, dropping rows with missing values was no advice: the fits are
+        # of other data, such as weighted rows and the same rows repeated
+        advice = (
+            "drop the rows with missing values in any variable of either model before fitting both"
+            if r.n_dropped or f.n_dropped
+            else "fit both to the same data frame"
+            + (
+                ", both with its frequency weights or both to its rows repeated (the two "
+                "have the same likelihood but not the same rows)"
+                if r.weighted != f.weighted
+                else ""
+            )
+        )
         raise ModelComparisonError(
             f"the models were fitted on different rows ({r.n_rows} rows, {r.n_dropped} dropped "
-            f"for missing values vs {f.n_rows} rows, {f.n_dropped} dropped); drop the rows with "
-            "missing values in any variable of either model before fitting both"
+            f"for missing values vs {f.n_rows} rows, {f.n_dropped} dropped); {advice}"
         )
     # weights of 1 are no weights: the likelihoods are the same (rows held elsewhere keep no
     # weights to compare, so there the flags decide)

@@ -570,5 +570,14 @@ def _compute(items: Sequence[Any], combine: Callable[..., Any]) -> Any:
     """
     workers = requested_threads()  # a fit's threads=: the local schedulers' workers
     options = {} if workers is None else {"num_workers": workers}
+    graph = _tree(list(items), combine)
     with single_threaded_blas():
-        return dask.compute(_tree(list(items), combine), **options)[0]
+        try:
+            return dask.compute(graph, **options)[0]
+        except RuntimeError as exc:
+            # dask's threaded scheduler submits to a thread pool, and once the main thread
+            # has returned pools take no more work: a fit in a thread the program left
+            # running ended there. The tasks are pure; this thread runs them instead.
+            if "interpreter shutdown" not in str(exc):
+                raise
+            return dask.compute(graph, scheduler="synchronous")[0]

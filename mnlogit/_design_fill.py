@@ -254,10 +254,13 @@ def sparse_row_major(
     return out, finite
 
 
-def _check_finite(X: np.ndarray, names: tuple[str, ...], index: Any = None) -> None:
+def _check_finite(
+    X: np.ndarray, names: tuple[str, ...], index: Any = None, weights: Any = None
+) -> None:
     """Refuse a design with an infinite or NaN entry, naming its columns and, given the
     rows' ``index``, the first such row and its value (the message named the columns only,
-    and a cell such as 1e400 is not found by searching the file for inf)."""
+    and a cell such as 1e400 is not found by searching the file for inf). ``weights``: the
+    weights column's name and raw values, to say when every such row has weight 0."""
     bad = ~np.isfinite(X).all(axis=0)
     if bad.any():
         cols = [names[j] for j in np.flatnonzero(bad)]
@@ -273,4 +276,24 @@ def _check_finite(X: np.ndarray, names: tuple[str, ...], index: Any = None) -> N
         raise DataError(
             f"non-finite values (inf or NaN, e.g. from log of a non-positive number) in design "
             f"column(s) {', '.join(map(repr, cols))}{where}; every predictor must be finite"
+            + _zero_weight_rows(X, weights)
         )
+
+
+def _zero_weight_rows(X: np.ndarray, weights: Any) -> str:
+    """When every row with a non-finite entry has weight 0 (``np.log(w)`` with weights
+    ``w``, say), what to do: such rows count no observation, yet were refused unexplained."""
+    if weights is None:
+        return ""
+    name, values = weights
+    try:  # the weights are checked later: here only numbers are read
+        w = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        return ""
+    rows = ~np.isfinite(X).all(axis=1)
+    if len(w) != len(rows) or not (w[rows] == 0).all():
+        return ""
+    return (
+        f". Every one of those rows has {name!r} 0: rows of weight 0 count no observation, "
+        f"but their values are read all the same; drop them first (data[data[{name!r}] > 0])"
+    )

@@ -67,7 +67,8 @@ def encoding_error(
             f"{where}: {factor.group(1) if factor else 'a spline'} is asked for values "
             "beyond its bounds (the range of the data it was fitted on, or its "
             "lower_bound= and upper_bound=), where its basis is not defined; keep to "
-            "them, or give bounds (or extrapolation=) that cover the values"
+            "them, give extrapolation='extend' (which continues the end polynomials beyond "
+            "them, as R's predict.bs does), or give bounds that cover the values"
         )
     term = re.search(r"Term `(.+)` has generated", text)
     if term and not fitting:

@@ -16,7 +16,15 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ._r_spellings import R_CALL, R_FUNCTIONS, every_other, refuse_r_contrasts
+from ._r_spellings import (
+    R_CALL,
+    R_FUNCTIONS,
+    every_other,
+    outcome_refusal,
+    refuse_r_argument_text,
+    refuse_r_arguments,
+    refuse_r_contrasts,
+)
 from .exceptions import FormulaError, LevelError
 
 __all__ = [
@@ -168,6 +176,9 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
         )
     bare = _QUOTED.sub(" ", formula)
     found = R_CALL.search(bare)
+    tilde = unquoted_tilde(formula)
+    if found and 0 <= found.start() < tilde:  # R's outcome: relevel(y, "b"), factor(y)
+        raise outcome_refusal(formula, formula[:tilde].strip())
     if found:
         name = found.group(1)
         raise FormulaError(
@@ -236,8 +247,9 @@ def refuse_r_readings(code: str, formula: str) -> None:
     (x > 0) & (z > 0), Python as x > (0 & z) > 0, which failed with numpy's message, or, as
     I(k == 1 | 2), compared k with 3 where R compares it with 1. And R's log(x, base):
     numpy's log takes no base (its second argument is an array to write into). And R's
-    spellings of contrasts (:func:`mnlogit._r_spellings.refuse_r_contrasts`)."""
+    spellings of contrasts and of arguments (:mod:`mnlogit._r_spellings`)."""
     text = _unquote(code)
+    refuse_r_argument_text(text, formula)
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError:
@@ -270,6 +282,7 @@ def refuse_r_readings(code: str, formula: str) -> None:
                 "no base: write np.log(x) / np.log(base), or log2(x), log10(x)"
             )
         refuse_r_contrasts(node, code, formula)
+        refuse_r_arguments(node, code, formula)
 
 
 def refuse_keyword_names(code: str, formula: str) -> None:
@@ -545,6 +558,8 @@ def evaluation_message(exc: BaseException, limit: int = 300) -> str:
     r_word = re.search(r"NameError: name '(TRUE|FALSE|T|F)' is not defined", str(exc))
     if r_word:
         line += f"; {r_word.group(1)} is R's: write {_R_CONSTANTS[r_word.group(1)]}"
+    elif "NameError: name 'c' is not defined" in str(exc):  # bs(x, knots=c(10, 20))
+        line += "; c(...) is R's: write a Python list, [...]"
     return line
 
 

@@ -35,13 +35,44 @@ from .exceptions import DataError, InputTypeError
 __all__: list[str] = []
 
 
+def _not_per_row(name: str, value: Any, n: int, columns: pd.Index | None) -> str:
+    """What a value numpy reads as a single one is, and what to pass instead: a data column's
+    label that is a number is named as text (as the formula names it); an iterator, a set or
+    a dict holds values per row that numpy cannot index, for which np.full() would be no
+    advice."""
+    shown = f"{value!r}"[:60]
+    labels = [c for c in columns if not isinstance(c, str)] if columns is not None else []
+    if any(str(c) == str(value) and type(c) is not bool for c in labels):
+        return (
+            f"{value!r}, which is the label of a column of the data; column names are "
+            f"text here, as in the formula: {name}={str(value)!r}"
+        )
+    if hasattr(value, "__next__"):
+        return f"an iterator ({type(value).__name__}); pass list({name}) or an array"
+    if isinstance(value, dict):
+        return (
+            f"a dict ({shown}); pass pd.Series({name}) (its keys as row labels) or an array "
+            "in the data's row order"
+        )
+    if isinstance(value, (set, frozenset)):
+        return f"a {type(value).__name__} ({shown}): a set has no row order; pass an array"
+    repeat = f"np.full({n}, {shown})"
+    return f"the single value {shown}; repeat it for every row ({repeat}) if that is meant"
+
+
 def _per_row(
-    name: str, values: Any, n: int, rows: np.ndarray | None, index: pd.Index | None = None
+    name: str,
+    values: Any,
+    n: int,
+    rows: np.ndarray | None,
+    index: pd.Index | None = None,
+    columns: pd.Index | None = None,
 ) -> np.ndarray:
     """``values`` given for each of the user's ``n`` rows, restricted to the rows used.
 
     A Series is matched to the data by its index (as pandas aligns), not by position, when its
     index differs from the data's; an index that cannot be matched one to one is an error.
+    ``columns``: the data's column labels, for a label given in place of a column name.
     """
     refuse_dask(values, name)
     refuse_expression(values, name)
@@ -57,8 +88,8 @@ def _per_row(
     index = None if index is None else plain_labels(index)  # views: pandas cannot compare them
     if np.ndim(values) == 0 and not isinstance(values, np.ma.MaskedArray):
         raise DataError(
-            f"{name}: expected one value per row of the data ({n}); got the single value "
-            f"{values!r}; repeat it for every row (np.full({n}, {values!r})) if that is meant"
+            f"{name}: expected one value per row of the data ({n}); got "
+            + _not_per_row(name, values, n, columns)
         )
     if isinstance(values, pd.Series) and index is not None and not values.index.equals(index):
         if not (

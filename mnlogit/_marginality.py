@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from ._data import ModelData
+from ._ordered import ordered_by_treatment, with_poly
 
 __all__ = ["marginal_note"]
 
@@ -55,6 +56,12 @@ def _held_at(data: ModelData, variable: str) -> str:
         if _sums_to_zero(state):
             return ""
         if type(state.contrasts).__name__ == "TreatmentContrasts":
+            if variable in ordered_by_treatment(spec, data.raw_dtypes):
+                return (
+                    f"at the base level of {variable} (an ordered Categorical, which R's "
+                    f"default contr.poly would test at the average over its levels: write "
+                    f"{with_poly(variable)} for R's test)"
+                )
             return f"at the base level of {variable}"
         return f"where {variable}'s contrasts are zero"
     # a numeric variable: its own columns (one, or a basis as poly(x, 2)'s), centred over

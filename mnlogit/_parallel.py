@@ -2,7 +2,7 @@
 values that results compute once and keep (:class:`cached_property`).
 
 All are process-wide state, so all are made safe for the two ways programs share a process:
-threads (the BLAS limit is reference-counted, so overlapping fits restore the thread count
+threads (the BLAS limit is held by each overlapping fit, so they restore the thread count
 they found; a kept value is computed by one thread while the others wait for it) and
 ``fork`` (a child starts with no pool, no limit and no computation held, see
 :func:`_after_fork_in_child`).
@@ -10,16 +10,19 @@ they found; a kept value is computed by one thread while the others wait for it)
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import os
 import sys
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, Generic, TypeVar, overload
 
+import numpy as np
 import threadpoolctl
 
 __all__ = [
@@ -27,6 +30,7 @@ __all__ = [
     "cached_property",
     "compute_once",
     "default_threads",
+    "numeric_errstate",
     "requested_threads",
     "run_split",
     "single_threaded_blas",
@@ -58,19 +62,19 @@ def default_threads(n: int) -> int:
 def thread_limit(threads: int | None) -> Iterator[None]:
     """Meanwhile, in this thread, passes and design fills use at most ``threads`` workers (a
     fit's ``threads=``; None adds no limit). With ``threads=1`` BLAS is held to one thread too
-    (the factorisations between passes): the fit then keeps to one core."""
-    if threads is None:
-        yield
-        return
-    token = _REQUESTED.set(threads)
+    (the factorisations between passes): the fit then keeps to one core. Underflow is
+    ignored meanwhile (see :func:`numeric_errstate`): every fit and analysis runs in one."""
+    token = _REQUESTED.set(threads) if threads is not None else None
     try:
-        if threads == 1:
-            with single_threaded_blas():
+        with numeric_errstate():
+            if threads == 1:
+                with single_threaded_blas():
+                    yield
+            else:
                 yield
-        else:
-            yield
     finally:
-        _REQUESTED.reset(token)
+        if token is not None:
+            _REQUESTED.reset(token)
 
 
 def requested_threads() -> int | None:
@@ -134,20 +138,55 @@ def worker_pool(threads: int) -> ThreadPoolExecutor:
         return pool
 
 
+def numeric_errstate() -> Any:
+    """numpy's floating-point error handling for the package's sums: underflow ignored.
+
+    numpy's handling is per thread (a context variable): the workers of a pass run with
+    numpy's defaults, the calling thread with whatever the program set. Under
+    ``np.seterr(all="raise")`` (or ``under="raise"``) a probability of exp(-800) read as 0,
+    which the log-sum-exp sums mean, raised FloatingPointError from the calling thread's part
+    of a pass only, so whether a fit ended in a traceback depended on which thread got the
+    rows far from their outcome. Overflow, division and invalid values keep the program's
+    handling; the package sets its own where it expects them."""
+    return np.errstate(under="ignore")
+
+
+def _in_numeric_errstate(task: Callable[[int], T], k: int) -> T:
+    with numeric_errstate():
+        return task(k)
+
+
 def run_split(task: Callable[[int], T], parts: int) -> list[T]:
     """[task(0), ..., task(parts - 1)]: part 0 on the calling thread, the others on a shared
     pool's workers. The caller works instead of waiting, so each pass wakes one worker fewer;
-    on a virtual machine, waking a worker that has gone idle costs up to a millisecond."""
+    on a virtual machine, waking a worker that has gone idle costs up to a millisecond.
+
+    Every part runs with the calling thread's context variables (numpy's error handling, a
+    fit's ``threads=``, the categories its warnings are issued as), which a pool's workers
+    do not inherit, and ignoring underflow (:func:`numeric_errstate`). One copy of the
+    context per part: a context cannot be entered by two threads at once."""
     if parts == 1:
-        return [task(0)]
-    futures = [worker_pool(parts - 1).submit(task, k) for k in range(1, parts)]
+        return [_in_numeric_errstate(task, 0)]
+    futures: list[Any] = []
     try:
-        first = task(0)
+        pool = worker_pool(parts - 1)
+        for k in range(1, parts):
+            try:
+                future = pool.submit(contextvars.copy_context().run, _in_numeric_errstate, task, k)
+            except RuntimeError:
+                # once the main thread has returned, the interpreter is shutting down and
+                # pools take no more work ("cannot schedule new futures after interpreter
+                # shutdown"): a fit still running in another thread of the program (or in an
+                # atexit handler) ended in that error; the caller works the rest itself
+                break
+            futures.append(future)
+        first = _in_numeric_errstate(task, 0)
         rest = [f.result() for f in futures]
+        rest += [_in_numeric_errstate(task, k) for k in range(len(futures) + 1, parts)]
     except BaseException:
         # The workers share the caller's arrays (a pass's kept work arrays): whichever part
-        # failed, or was interrupted while waiting (Ctrl-C), the others finish first, else
-        # the next pass (the user's retry) would share those arrays with them.
+        # failed, or was interrupted while waiting or submitting (Ctrl-C), the others finish
+        # first, else the next pass (the user's retry) would share those arrays with them.
         wait(futures)
         raise
     return [first, *rest]
@@ -168,15 +207,16 @@ def _set_blas_threads(change: Callable[[], Any]) -> Any:
     user's own ``with threadpool_limits(...)``) keeps it: its count then stands, and fits
     in other threads neither lower nor restore it.
     """
-    out = change()
-    release = getattr(
-        getattr(threadpoolctl, "OpenBLASController", None), "clear_controlling_thread", None
-    )
-    # inside the user's own threadpool_limits block in this thread, the block keeps it
-    owned = getattr(getattr(threadpoolctl, "CONTROLLING_THREAD_OWNERSHIP", None), "count", 0)
-    if release is not None and not owned:
-        release()  # only if this thread holds the control
-    return out
+    try:
+        return change()
+    finally:  # also when interrupted part-way: else this thread kept the control
+        release = getattr(
+            getattr(threadpoolctl, "OpenBLASController", None), "clear_controlling_thread", None
+        )
+        # inside the user's own threadpool_limits block in this thread, the block keeps it
+        owned = getattr(getattr(threadpoolctl, "CONTROLLING_THREAD_OWNERSHIP", None), "count", 0)
+        if release is not None and not owned:
+            release()  # only if this thread holds the control
 
 
 class _BlasLimit:
@@ -186,68 +226,73 @@ class _BlasLimit:
     threads overlap: each restoring what it found would leave the count wherever the last
     one to leave had found it (1, for good, after concurrent fits). Instead the first fit
     in lowers the count and the last one out restores the counts the first one found.
+
+    Each fit holds it by a token of its own, and leaving is safe whether or not entering
+    finished: an exception raised by a signal handler (Ctrl-C's KeyboardInterrupt, a
+    timeout's alarm) between lowering the count and counting the fit in, or part-way
+    through lowering or restoring it, left a library at one thread for the rest of the
+    process (and every later fit on one worker, see :func:`user_thread_limit`).
     """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.users = 0
-        self.limiter: Any = None  # threadpoolctl's limiter, holding the original counts
-        self.originals: dict[str, int] | None = None  # the same, fewest by user API
+        # the tokens of the fits holding it; a fit interrupted before it could leave (at the
+        # start of its finally block) is let go when its token goes, and the count restored
+        # when the next fit leaves
+        self.holders: weakref.WeakSet[object] = weakref.WeakSet()
+        self.lowered: list[tuple[Any, Any]] | None = None  # (library, its count) when lowered
+        self.originals: dict[str, int] | None = None  # the counts found, fewest by user API
         self.generation = 0  # changes at fork: a child does not leave its parent's limits
 
-    def enter(self) -> int:
+    def enter(self, token: object) -> None:
         with self.lock:
-            if self.users == 0:
-                found: dict[str, int] = {}
-                for lib in _blas_controller().lib_controllers:
-                    n = lib.num_threads
-                    if lib.user_api == "blas" and isinstance(n, int):
-                        found["blas"] = min(n, found.get("blas", n))
-                # known before BLAS is lowered: a fit in another thread counting its workers
-                # meanwhile read 1, the package's own limit, as the user's
-                self.originals = found
-                try:
-                    self.limiter = _set_blas_threads(
-                        lambda: _blas_controller().limit(limits=1, user_api="blas")
-                    )
-                except BaseException:
-                    self.originals = None
-                    raise
-            self.users += 1
-            return self.generation
+            if not self.holders:
+                libs = [lib for lib in _blas_controller().lib_controllers if lib.user_api == "blas"]
+                if self.lowered is None:  # else a restore was interrupted: it still stands
+                    found = [(lib, lib.num_threads) for lib in libs]
+                    counts = [n for _, n in found if isinstance(n, int)]
+                    # known before BLAS is lowered: a fit in another thread counting its
+                    # workers meanwhile read 1, the package's own limit, as the user's
+                    self.originals = {"blas": min(counts)} if counts else {}
+                    self.lowered = found  # before the change: one interrupted is put back
+                _set_blas_threads(lambda: [lib.set_num_threads(1) for lib in libs])
+            self.holders.add(token)
 
-    def leave(self, generation: int) -> None:
+    def leave(self, token: object, generation: int) -> None:
         with self.lock:
             if generation != self.generation:
                 return
-            self.users -= 1
-            if self.users == 0:
-                self._restore()
+            self.holders.discard(token)
+            if not self.holders and self.lowered is not None:
+                self._restore(self.lowered)
 
     def reset_in_child(self) -> None:
         self.lock = threading.Lock()  # its holder, if any, is not in the child
         self.generation += 1
-        if self.users:  # the fits that held it are not in the child either
-            self.users = 0
-            self._restore()
+        self.holders = weakref.WeakSet()  # the fits that held it are not in the child either
+        if self.lowered is not None:
+            self._restore(self.lowered)
 
-    def _restore(self) -> None:
+    def _restore(self, found: list[tuple[Any, Any]]) -> None:
         """Put back the counts found on entering, unless another thread has set BLAS's count
         since: a user's ``threadpool_limits`` block that began before the first fit and
         ended before the last restored its own count on leaving, and the counts found were
         that block's (1 for good, and every later fit on one worker, see
-        :func:`user_thread_limit`). Its setting then stands."""
-        ours = all(
-            lib.num_threads == 1
-            for lib in _blas_controller().lib_controllers
-            if lib.user_api == "blas"
-        )
+        :func:`user_thread_limit`). Its setting then stands. A library already back at its
+        count (a restore interrupted part-way, finished now) is ours too."""
+        ours = all(lib.num_threads in (1, n) for lib, n in found)
         if ours:
-            _set_blas_threads(self.limiter.restore_original_limits)
-        self.limiter = self.originals = None
+            _set_blas_threads(lambda: [lib.set_num_threads(n) for lib, n in found if n])
+        self.lowered = self.originals = None
 
 
 _BLAS_LIMIT = _BlasLimit()
+
+
+class _Token:
+    """A fit's hold on the BLAS limit (weakly referable, unlike ``object()``)."""
+
+    __slots__ = ("__weakref__",)
 
 
 @contextmanager
@@ -259,11 +304,12 @@ def single_threaded_blas() -> Iterator[None]:
     It caps every thread's BLAS meanwhile, so it is held around a fit's scoring loop only,
     not around building the design or the inference that follows.
     """
-    generation = _BLAS_LIMIT.enter()
+    token, generation = _Token(), _BLAS_LIMIT.generation
     try:
+        _BLAS_LIMIT.enter(token)
         yield
     finally:
-        _BLAS_LIMIT.leave(generation)
+        _BLAS_LIMIT.leave(token, generation)
 
 
 def _held_originals() -> dict[str, int] | None:
@@ -314,7 +360,10 @@ def compute_once(obj: Any, name: str, func: Callable[[Any], T]) -> T:
     try:
         with pending.lock:
             if name not in store:  # not computed by a thread that held the lock before
-                store[name] = func(obj)
+                # the value is shared by every thread, whatever numpy error handling the
+                # one that happens to compute it runs with
+                with numeric_errstate():
+                    store[name] = func(obj)
             return store[name]  # type: ignore[no-any-return]
     finally:
         with _ONCE_LOCK:

@@ -9,6 +9,7 @@ disabled one (``Progress(False)``) does nothing, so callers need no ``if verbose
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -31,7 +32,8 @@ def iterations(n: int) -> str:
 
 
 class Progress:
-    """Progress lines and pass counts of one fit, printed when ``enabled``.
+    """Progress lines and pass counts of one fit, printed when ``enabled``; outside the main
+    thread, each line names the thread it was made in.
 
     Examples
     --------
@@ -42,7 +44,11 @@ class Progress:
 
     def __init__(self, enabled: bool, prefix: str = "mnlogit") -> None:
         self.enabled = bool(enabled)
-        self.prefix = prefix
+        # fits run in several threads at once print to the one standard output: each line
+        # of a fit outside the main thread names its thread, else the lines of eight
+        # concurrent fits, all "mnlogit: Fisher scoring   1: ...", could not be told apart
+        thread = threading.current_thread()
+        self.prefix = prefix if thread is threading.main_thread() else f"{prefix} [{thread.name}]"
         self.start = time.perf_counter()
         self.passes: Counter[str] = Counter()  # kind of pass -> how many
 

@@ -12,7 +12,15 @@ from typing import Any
 
 from .exceptions import FormulaError
 
-__all__ = ["R_CALL", "R_FUNCTIONS", "every_other", "refuse_r_contrasts"]
+__all__ = [
+    "R_CALL",
+    "R_FUNCTIONS",
+    "every_other",
+    "outcome_refusal",
+    "refuse_r_argument_text",
+    "refuse_r_arguments",
+    "refuse_r_contrasts",
+]
 
 # R's functions that formulaic does not have, and what to write instead
 R_FUNCTIONS = {
@@ -105,3 +113,96 @@ def refuse_r_contrasts(node: ast.AST, code: str, formula: str) -> None:
                 "baseline level: contr.treatment('b') or Treatment('b') (for a level that is "
                 "a number, Treatment(2) is the level 2)"
             )
+
+
+# R's arguments of bs() that formulaic's basis_spline spells otherwise
+_BS = ("bs", "basis_spline")
+
+
+def refuse_r_arguments(node: ast.AST, code: str, formula: str) -> None:
+    """Refuse R's spellings of arguments in ``node`` of ``code`` (a Python part of
+    ``formula``) that formulaic fails on without saying why: ``bs()``'s ``intercept``
+    (formulaic's ``include_intercept``) and a single knot given as a number (formulaic takes
+    a list). R's ``c(...)`` is answered where the name is found missing."""
+    if not isinstance(node, ast.Call):
+        return
+    callee = ast.unparse(node.func)
+    if callee not in _BS:
+        return
+    for k in node.keywords:
+        if k.arg == "intercept":
+            raise FormulaError(
+                f"formula {formula!r}: in {code!r}, bs()'s intercept= is R's; formulaic's bs() "
+                "calls it include_intercept= (include_intercept=True for R's intercept = TRUE)"
+            )
+        if k.arg == "knots" and isinstance(k.value, (ast.Constant, ast.UnaryOp)):
+            raise FormulaError(
+                f"formula {formula!r}: in {code!r}, knots= is given one number, R's spelling of "
+                f"one knot; formulaic's bs() takes a list: write "
+                f"knots=[{ast.unparse(k.value)}]"
+            )
+
+
+def refuse_r_argument_text(code: str, formula: str) -> None:
+    """Refuse R's ``Boundary.knots =`` in ``code`` (a Python part of ``formula``), which
+    Python cannot parse, saying what formulaic's bs() calls the bounds."""
+    if re.search(r"(?<![\w.])Boundary\.knots\s*=", code):
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, Boundary.knots = c(a, b) is R's; formulaic's "
+            "bs() takes the bounds as lower_bound=a, upper_bound=b"
+        )
+
+
+def _arguments(call: str) -> list[str]:
+    """The arguments of ``call`` (``f(a, `b c`, d)``), split at its top-level commas."""
+    inner = call[call.index("(") + 1 : call.rindex(")")]
+    out, depth, start, quoted = [], 0, 0, False
+    for i, ch in enumerate(inner):
+        quoted = not quoted if ch == "`" else quoted
+        if not quoted:
+            depth += ch in "([{"
+            depth -= ch in ")]}"
+            if ch == "," and depth == 0:
+                out.append(inner[start:i])
+                start = i + 1
+    out.append(inner[start:])
+    return [a.strip() for a in out if a.strip()]
+
+
+def outcome_refusal(formula: str, outcome: str, predictors: Iterable[Any] = ()) -> FormulaError:
+    """The refusal of ``outcome``, an expression on the left of ``formula``, with what to
+    write for R's outcomes: ``cbind()`` of count columns (R's multinom fits aggregated
+    counts), ``relevel(y, "b")`` (the reference), ``factor(y)`` / ``as.factor(y)``;
+    ``predictors``: the columns the right-hand side reads."""
+    call = re.match(r"\s*([A-Za-z_][\w.]*)\s*\(", outcome)
+    name = call.group(1) if call and outcome.rstrip().endswith(")") else ""
+    args = _arguments(outcome) if name else []
+    if name == "cbind" and len(args) >= 2:
+        counts = [a.strip("`") for a in args]
+        ids = sorted({str(p) for p in predictors} - set(counts))
+        return FormulaError(
+            f"formula {formula!r}: cbind() of count columns is R's multinom response for "
+            "aggregated data; mnlogit takes one row per row and outcome level, the count as "
+            f"a frequency weight: long = df.melt(id_vars={ids!r}, value_vars={counts!r}, "
+            f"var_name='outcome', value_name='n'), then mnlogit.fit('outcome ~ "
+            f"{formula[formula.index('~') + 1 :].strip()}', long, weights='n', "
+            f"ref={counts[0]!r}) (R's reference is the first column); the same "
+            "log-likelihood and estimates"
+        )
+    if name == "relevel" and len(args) == 2:
+        level = re.sub(r"^ref\s*=\s*", "", args[1])
+        return FormulaError(
+            f"formula {formula!r}: relevel() is R's; the reference outcome level is an "
+            f"argument of the fit: write {args[0]} on the left and ref={level} in "
+            "mnlogit.fit()"
+        )
+    if name in ("factor", "as.factor") and len(args) == 1:
+        return FormulaError(
+            f"formula {formula!r}: {name}() is R's; an outcome is read as levels as it is: "
+            f"write {args[0]} on the left (a pandas Categorical sets the levels' order)"
+        )
+    return FormulaError(
+        f"formula {formula!r}: the outcome must be a column name, not an expression; got "
+        f"{outcome!r}. Compute the outcome column first (a pandas Categorical sets the level "
+        "order)"
+    )

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import os
-import secrets
-import shutil
 import unicodedata
 from collections.abc import Mapping
 from typing import IO, TYPE_CHECKING, Any
@@ -37,14 +33,15 @@ from .exceptions import (
     DataError,
     InputTypeError,
     MNLogitWarning,
-    OutputError,
+    OptionError,
     SeparationWarning,
     called_by_user,
     warn,
 )
 from .formula import design_for_new_data, required_columns
 from .margins.effects import diverging_columns, inference_note, reading_diverging
-from .report._format import count, csv_safe, stat
+from .report._files import write_table
+from .report._format import count, csv_safe, csv_text, stat
 from .report.summary import Summary, frame_to_latex
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
@@ -356,7 +353,8 @@ class RenderingMixin(EstimatesMixin):
             summary's ``t`` and ``P>|t|`` columns say; the table's ``attrs`` say which
             (``"statistic"``: ``"z"`` or ``"t"``, ``"df"``: None or the degrees of
             freedom), so that a table saved apart from its fit keeps it; ``"alpha"`` is the
-            error rate of the intervals.
+            error rate of the intervals, ``"covariance"`` the kind of standard errors (as the
+            summary's Covariance line; None for a fit without them).
             ``attrs["note"]`` says why whole columns are NaN, when they are: a penalised
             fit has no standard errors, a design without degrees of freedom no p-values;
             and that the numbers are not final when the fit stopped before converging.
@@ -391,6 +389,10 @@ class RenderingMixin(EstimatesMixin):
         table.attrs["df"] = self.df_design
         # the level of lower/upper, which a table saved apart from its summary lost
         table.attrs["alpha"] = float(alpha)
+        # what std_error is (model-based, robust, cluster-robust, design-based), which a
+        # table kept apart from its summary did not say
+        inference = self.solver.inference
+        table.attrs["covariance"] = self.covariance.describe(self._data) if inference else None
         # for a table kept apart from its fit and its summary: why whole columns are NaN (a
         # diverging coefficient says so in its own column), and that its numbers are not
         # final when the fit stopped short of its estimates
@@ -437,6 +439,12 @@ class RenderingMixin(EstimatesMixin):
         >>> print(res.summary().as_text().splitlines()[0])
         Multinomial logit regression
         """
+        if _reads_as_alpha(odds_ratios):
+            # statsmodels' and R's summaries take the level first; ours takes odds_ratios
+            raise OptionError(
+                f"odds_ratios: expected True or False; got {float(odds_ratios):g}. For "
+                f"intervals at another level write summary(alpha={float(odds_ratios):g})"
+            )
         return Summary(self._results, odds_ratios=odds_ratios, alpha=alpha)
 
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
@@ -448,7 +456,7 @@ class RenderingMixin(EstimatesMixin):
         Parameters
         ----------
         path : str, path-like or text file
-            Where to write.
+            Where to write (a leading ``~`` is the home folder).
         alpha : float
             Error rate of the intervals, in (0, 0.5].
 
@@ -465,26 +473,11 @@ class RenderingMixin(EstimatesMixin):
         frame = self.to_frame(alpha)
         if called_by_user():  # the file keeps neither the table's note nor a warning
             explain(self, "to_csv", frame)
-        text = csv_safe(frame).to_csv()
-        if isinstance(path, (str, os.PathLike)):
-            write_text(path, text, "to_csv")
-            return
-        if not callable(getattr(path, "write", None)):
-            raise InputTypeError(
-                f"to_csv: path: expected a file name, a path or a text file; got "
-                f"{type(path).__name__} {path!r}"
-            )
-        try:
-            path.write(text)
-        except TypeError:  # a file opened in binary mode wants bytes
-            raise InputTypeError(
-                f"to_csv: {path!r} does not take text (a file opened in binary mode?); "
-                "open it with mode 'w', or give its name"
-            ) from None
+        write_table(path, csv_text(csv_safe(frame)), "to_csv")
 
     def to_latex(
         self,
-        path: str | os.PathLike[str] | None = None,
+        path: str | os.PathLike[str] | IO[str] | None = None,
         alpha: float = 0.05,
         odds_ratios: bool = False,
     ) -> str:
@@ -494,8 +487,8 @@ class RenderingMixin(EstimatesMixin):
 
         Parameters
         ----------
-        path : str or path-like, optional
-            Also write the table there (UTF-8).
+        path : str, path-like or text file, optional
+            Also write the table there (UTF-8; a leading ``~`` is the home folder).
         alpha : float
             Error rate of the intervals, in (0, 0.5].
         odds_ratios : bool
@@ -515,7 +508,7 @@ class RenderingMixin(EstimatesMixin):
         """
         tex = frame_to_latex(self._results, alpha=alpha, odds_ratios=odds_ratios)
         if path is not None:
-            write_text(path, tex, "to_latex")
+            write_table(path, tex, "to_latex")
         return tex
 
     def __repr__(self) -> str:
@@ -547,57 +540,10 @@ def _rows_named(index: pd.Index, rows: np.ndarray) -> str:
     return f"{len(rows)} row(s) ({shown}{', ...' if len(rows) > 5 else ''})"
 
 
-def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
-    """Write ``text`` to ``path`` (UTF-8), or say why not with the path named: a missing
-    folder had been pandas' bare OSError (to_csv) or Python's FileNotFoundError (to_latex)."""
-    if not isinstance(path, (str, os.PathLike)):
-        raise InputTypeError(
-            f"{what}: path: expected a file name or a path; got {type(path).__name__} {path!r}"
-        )
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise OutputError(f"{what}: {os.fspath(path)!r}: the folder {folder!r} does not exist")
-    if os.path.isdir(path):
-        raise OutputError(f"{what}: {os.fspath(path)!r} is a folder; give a file name in it")
-    try:
-        _replace(os.fspath(path), text)
-    except OSError as exc:
-        raise OutputError(
-            f"{what}: cannot write {os.fspath(path)!r}: {exc.strerror or exc}"
-        ) from None
-
-
-def _replace(target: str, text: str) -> None:
-    """Write ``text`` to a new file beside ``target`` and rename it over ``target``, so that
-    a write that fails (a full disk, a size limit) or is killed halfway leaves the file as it
-    was, never a table cut short; an existing file keeps its permissions. A pipe or device
-    (``/dev/stdout``) is written in place, as is a file in a folder where no new file may be
-    made."""
-    if os.path.exists(target) and not os.path.isfile(target):
-        # not resolved first: /dev/stdout into a pipe resolves to no path ("pipe:[...]")
-        with open(target, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        return
-    target = os.path.realpath(target)  # through a link: the file it names is replaced
-    if os.path.exists(target) and not os.access(target, os.W_OK):
-        # renaming over it needs only the folder's permission: a file made read-only on
-        # purpose is refused, as opening it for writing refused it
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), target)
-    folder, name = os.path.split(target)
-    temporary = os.path.join(folder, f".{name}.{secrets.token_hex(6)}.tmp")
-    try:
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask's mode
-    except PermissionError:  # a writable file in a read-only folder
-        with open(target, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        return
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        if os.path.exists(target):
-            shutil.copymode(target, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.remove(temporary)
-        raise
+def _reads_as_alpha(value: Any) -> bool:
+    """Whether a positional argument meant as an error rate (0.1) took odds_ratios' place."""
+    return (
+        isinstance(value, (float, np.floating))
+        and not isinstance(value, bool)
+        and 0 < float(value) < 1
+    )

@@ -12,6 +12,7 @@ from ._null import null_loglik
 from ._parallel import cached_property
 from ._results_base import ResultsBase, explained, explained_copy
 from ._test_result import lr_statistic
+from .exceptions import InferenceWarning, called_by_user, warn
 
 __all__ = ["FitStatisticsMixin"]
 
@@ -38,7 +39,25 @@ class FitStatisticsMixin(ResultsBase):
         >>> round(res.llf, 2)
         -3675.89
         """
-        return self._core.loglik * self._weight_scale
+        return self._as_given(self._core.loglik, "llf")
+
+    def _as_given(self, value: float, name: str, given: float | None = None) -> float:
+        """``value``, a log-likelihood of the weights the fit ran on, for the weights as
+        given (``given``, when computed otherwise than times their scale); NaN, said when
+        the user's code reads it, where that is past the float range: sampling weights
+        summing to 1e308 gave llf -inf and deviance inf, unexplained."""
+        given = value * self._weight_scale if given is None else given
+        if np.isfinite(given) or not np.isfinite(value):
+            return given
+        if called_by_user(2):
+            total = self._data.sum_weights * self._weight_scale
+            warn(
+                f"{name} is NaN: for these sampling weights (summing to {total:.3g}) it lies "
+                "past the float range; divide the weights by a constant to read it (the "
+                "estimates and standard errors do not change)",
+                InferenceWarning,
+            )
+        return float("nan")
 
     @property
     def _weight_scale(self) -> float:
@@ -65,10 +84,11 @@ class FitStatisticsMixin(ResultsBase):
         if penalized is None or c == 1.0:
             return penalized
         if self.solver.penalty is not None:  # the L2 penalty was divided by c with l(B)
-            return c * penalized
+            return self._as_given(penalized, "penalized_llf")
         # l(B) scales with the weights; log det I(B) / 2 moves by pq log(c) / 2
         loglik = self._core.loglik
-        return c * loglik + (penalized - loglik) + 0.5 * self.n_params * np.log(c)
+        given = c * loglik + (penalized - loglik) + 0.5 * self.n_params * np.log(c)
+        return self._as_given(penalized, "penalized_llf", given)
 
     @property
     def penalized_maxima(self) -> tuple[float, ...]:
@@ -111,7 +131,7 @@ class FitStatisticsMixin(ResultsBase):
         """
         return "intercept-only" if self._data.spans_constant else "zero"
 
-    @cached_property
+    @property
     def llnull(self) -> float:
         """Log-likelihood of the null model (:attr:`null_model`).
 
@@ -126,10 +146,15 @@ class FitStatisticsMixin(ResultsBase):
         >>> round(res.llnull, 2)
         -3832.44
         """
+        return self._as_given(self._llnull_fitted, "llnull")
+
+    @cached_property
+    def _llnull_fitted(self) -> float:
+        """:attr:`llnull` of the weights the fit ran on."""
         counts = self._data.outcome_counts()
         if self._data.spans_constant:
-            return null_loglik(counts) * self._weight_scale
-        return -float(counts.sum()) * float(np.log(len(counts))) * self._weight_scale
+            return null_loglik(counts)
+        return -float(counts.sum()) * float(np.log(len(counts)))
 
     @property
     def deviance(self) -> float:
@@ -142,7 +167,7 @@ class FitStatisticsMixin(ResultsBase):
         >>> round(res.deviance, 2)
         7351.78
         """
-        return -2.0 * self.llf
+        return self._as_given(-2.0 * self._core.loglik, "deviance")
 
     @property
     def nobs(self) -> float:

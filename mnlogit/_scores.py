@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._linalg import add_by_group
-from ._parallel import run_split
+from ._parallel import numeric_errstate, run_split
 
 __all__ = [
     "design_meat",
@@ -27,18 +27,21 @@ def log_softmax(eta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Log-probabilities of the non-reference outcomes and of the reference.
 
     ``eta`` is (m, q); the reference's linear predictor is 0. Log-sum-exp with the row maximum
-    taken out, so no exponential overflows.
+    taken out, so no exponential overflows; those that underflow are the zeros they mean,
+    whatever numpy error handling the program set (``np.seterr(all="raise")``).
     """
     top = np.maximum(eta.max(axis=1), 0.0)
     shifted = eta - top[:, None]
-    lse = top + np.log(np.exp(shifted).sum(axis=1) + np.exp(-top))
+    with numeric_errstate():
+        lse = top + np.log(np.exp(shifted).sum(axis=1) + np.exp(-top))
     return eta - lse[:, None], -lse
 
 
 def probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """(m, q+1) probabilities, reference last."""
+    """(m, q+1) probabilities, reference last (underflowing to 0, as :func:`log_softmax`)."""
     logp, logp_ref = log_softmax(X @ B)
-    return np.exp(np.column_stack([logp, logp_ref]))
+    with numeric_errstate():
+        return np.exp(np.column_stack([logp, logp_ref]))
 
 
 def linear_predictors(X: np.ndarray, W: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
@@ -84,9 +87,10 @@ def log_probabilities(X: np.ndarray, W: np.ndarray, offset: np.ndarray | None = 
     NaN (inf - inf), and so were the probabilities. Only differences between predictors
     matter, so such a row is scaled down by its largest |x| and the largest |W| before the
     product, its maximum taken out, and the differences scaled back up: those that overflow
-    are -inf (a probability of 0) and the largest is 0. Rows of NaN stay NaN.
+    are -inf (a probability of 0) and the largest is 0. Rows of NaN stay NaN. Underflow
+    gives the zeros it means, whatever numpy error handling the program set.
     """
-    with np.errstate(over="ignore", invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore", under="ignore"):
         eta = X @ W if offset is None else X @ W + offset
         bad = ~np.isfinite(eta).all(axis=1) & np.isfinite(X).all(axis=1)
         if bad.any():

@@ -511,8 +511,9 @@ def check_bounds(spec: Any, frame: pd.DataFrame) -> None:
                 f"newdata: column {name!r} has {len(outside)} value(s) outside [{lo:.6g}, "
                 f"{hi:.6g}], the bounds of {expr} (e.g. {x[outside[0]]:.6g} in row "
                 f"{row!r}); the spline's basis is not defined beyond them: "
-                "predict within them, or refit with lower_bound= and upper_bound= (or "
-                "extrapolation=) in the spline's call"
+                "predict within them, or refit with extrapolation='extend' in the spline's "
+                "call, which continues its end polynomials beyond them as R's predict.bs "
+                "does, or with lower_bound= and upper_bound= that cover the values"
             )
 
 

@@ -56,6 +56,7 @@ from ._formula_text import (
 )
 from ._levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
 from ._r_coding import check_r_coding
+from ._r_spellings import outcome_refusal
 from ._rowwise import refuse_row_dependent, row_free
 from ._terms import (
     arithmetic_columns,
@@ -147,11 +148,7 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
     factor = lhs_terms[0].factors[0]
     outcome = str(factor.expr).strip("`")
     if factor.eval_method is not Factor.EvalMethod.LOOKUP:
-        raise FormulaError(
-            f"formula {formula!r}: the outcome must be a column name, not an expression; "
-            f"got {outcome!r}. Compute the outcome column first (a pandas Categorical sets the "
-            f"level order)"
-        )
+        raise outcome_refusal(formula, outcome, parsed.rhs.required_variables)
     if outcome in {str(v) for v in parsed.rhs.required_variables}:
         raise FormulaError(
             f"formula {formula!r}: the outcome {outcome!r} also appears among the predictors"
@@ -362,7 +359,8 @@ def build_design(
             }
     check_names(formula, names, intercept)
     if not finite.all():
-        _check_finite(X, names, index)
+        w_col = extra_columns.get("weights")
+        _check_finite(X, names, index, None if w_col is None else (w_col, columns[w_col]))
     if plain_design is None and not (parsed is not None and row_free(parsed.rhs)):
         with _formula_errors(f"formula {formula!r}", fitting=True):
             refuse_row_dependent(formula, functools.partial(_model_matrix, spec), frame, X, terms)

@@ -306,13 +306,13 @@ class MNLogit:
             weights = (
                 built.extra["weights"]
                 if "weights" in extra
-                else _per_row("weights", weights, len(data), rows, data.index)
+                else _per_row("weights", weights, len(data), rows, data.index, data.columns)
             )
         if groups is not None:
             groups = (
                 built.extra["groups"]
                 if "groups" in extra
-                else _per_row("groups", groups, len(data), rows, data.index)
+                else _per_row("groups", groups, len(data), rows, data.index, data.columns)
             )
         self = cls.__new__(cls)
         self._init(

@@ -100,6 +100,9 @@ class Separation:
         over directions with ``|d| <= 1``; 0 for quasi-complete separation.
     counts : tuple
         Observations of each outcome of ``outcomes`` (rows, or frequency weights).
+    counted : str
+        What :attr:`counts` count: ``"row"``, or ``"observation"`` when frequency weights
+        make them sums of weights, not rows.
     n_rows : int
         Rows the check read (those of positive weight).
     empty : tuple of (str, level)
@@ -134,6 +137,7 @@ class Separation:
     margin: float = 0.0
     counts: tuple = ()
     n_rows: int = 0
+    counted: str = "row"
     empty: tuple = ()
     levels: tuple = ()
     apart: np.ndarray | None = field(default=None, repr=False, compare=False)
@@ -255,8 +259,9 @@ class Separation:
         """The outcomes with their counts: ``'6' (9 rows), '7' (29 rows)``."""
         if len(self.counts) != len(self.outcomes):
             return ", ".join(map(repr, self.outcomes))
+        # with frequency weights the counts are observations: 'c' (58 rows) had 27 rows
         return ", ".join(
-            f"{o!r} ({c:g} row{'s' if c != 1 else ''})"
+            f"{o!r} ({c:g} {self.counted}{'s' if c != 1 else ''})"
             for o, c in zip(self.outcomes, self.counts, strict=True)
         )
 
@@ -421,6 +426,7 @@ def _found(
         margin=margin,
         counts=tuple(float(counts[j]) for j in range(len(equations)) if cells[:, j].any()),
         n_rows=int(keep.sum()),
+        counted="observation" if data.weighted and data.weight_type.counts_rows else "row",
         levels=tuple(data.levels),
         apart=moved,
     )

@@ -21,6 +21,7 @@ from ._alike import warn_alike
 from ._checks import WEIGHT_TYPES, check_flag, check_option
 from ._design_fill import row_major_copy
 from ._other_options import CLASSIFIER, answering_other_options, other_option_hint
+from ._other_options import refuse_weight_type_words as _refuse_weight_type_words
 from ._scores import linear_predictors, log_probabilities
 from ._sklearn_columns import check_column_order as _check_column_order
 from ._sklearn_columns import column_labels as _column_labels
@@ -298,6 +299,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
 
     def _fit(self, X: Any, y: Any, sample_weight: Any) -> MNLogitClassifier:
         check_flag("fit_intercept", self.fit_intercept)
+        _refuse_weight_type_words(self.weight_type, WEIGHT_TYPES)
         check_option("weight_type", self.weight_type, (None, *WEIGHT_TYPES))
         check_method(self.method, self.penalty, self.C)  # before any work on the data
         rhs = _formula_rhs(self.formula, self.fit_intercept)
@@ -533,7 +535,8 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         >>> MNLogitClassifier().fit(X, y).predict_proba(X).sum(axis=1).round(12).tolist()
         [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
         """
-        return np.exp(self.predict_log_proba(X))
+        with np.errstate(under="ignore"):  # a probability below the float range is 0
+            return np.exp(self.predict_log_proba(X))
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable class of each row.

@@ -30,6 +30,7 @@ from ._checks import (
     shown_number,
 )
 from ._dtypes import exact_levels, native, refuse_dask, unmasked, usable, with_na
+from ._other_options import refuse_weight_type_words
 from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
@@ -601,6 +602,7 @@ def resolve_weight_type(weight_type: str | None, design: Any) -> WeightType:
         )
     if weight_type is None:
         return WEIGHT_TYPES["probability" if design is not None else "frequency"]
+    refuse_weight_type_words(weight_type, WEIGHT_TYPES)
     kind = lookup_option("weight_type", weight_type, WEIGHT_TYPES)
     if design is not None and not kind.design_based:
         raise OptionError(

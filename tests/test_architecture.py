@@ -120,6 +120,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_terms",
         "_rowwise",
         "_r_coding",
+        "_ordered",
         "_formula_text",
         "_r_spellings",
         "survey",

@@ -104,6 +104,9 @@ def test_html_markdown_csv(nested):
     assert list(csv.columns) == ["term", "a", "b & c", "<d>"]
     row = csv[csv["term"] == "McFadden R2"].iloc[0]
     assert row["<d>"] == num(nested[2].pseudo_r2["mcfadden"])
+    # a model named 'term' keeps its name when read back (it was 'term.1')
+    named = mnlogit.compare(nested[:2], names=["term", "b"]).as_csv()
+    assert list(pd.read_csv(io.StringIO(named)).columns)[1:] == ["term", "b"]
 
 
 needs_pdflatex = pytest.mark.skipif(

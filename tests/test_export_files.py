@@ -2,6 +2,7 @@
 that fails halfway leaves the file as it was, and what the file was (its permissions, a
 link to it) stays."""
 
+import io
 import os
 import stat
 import subprocess
@@ -106,3 +107,67 @@ def test_a_table_written_to_dev_stdout_reaches_a_pipe():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("outcome,term,")
+
+
+@pytest.mark.parametrize("export", ["to_csv", "to_latex"])
+def test_a_path_under_the_home_folder_is_written_there(tmp_path, res, monkeypatch, export):
+    # '~' was taken for a folder named '~' in the working folder, and refused as missing
+    (tmp_path / "home").mkdir()
+    (tmp_path / "work").mkdir()
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path / "work")
+    getattr(res, export)("~/coef.out")
+    written = (tmp_path / "home" / "coef.out").read_text(encoding="utf-8")
+    assert written.startswith(("outcome,", "\\begin"))
+
+
+@pytest.mark.parametrize("export", ["to_csv", "to_latex"])
+def test_an_empty_path_is_refused_as_empty(res, export):
+    # to_csv('') said "cannot write '': Is a directory"
+    with pytest.raises(mnlogit.exceptions.OutputError, match="the path is empty"):
+        getattr(res, export)("")
+
+
+@pytest.mark.parametrize("export", ["to_csv", "to_latex"])
+@pytest.mark.parametrize("state", ["read", "closed"])
+def test_a_text_file_that_cannot_be_written_is_refused(tmp_path, res, export, state):
+    # io's bare UnsupportedOperation: not writable, or ValueError: I/O operation on closed file
+    (tmp_path / "coef.out").write_text(OLD, encoding="utf-8")
+    with open(tmp_path / "coef.out", encoding="utf-8") as fh:
+        if state == "closed":
+            fh.close()
+        with pytest.raises(mnlogit.exceptions.OutputError, match="open it with mode 'w'"):
+            getattr(res, export)(fh)
+    assert (tmp_path / "coef.out").read_text(encoding="utf-8") == OLD
+
+
+def test_to_latex_writes_to_a_text_file_as_to_csv_does(res):
+    # to_latex refused a StringIO as not a file name or a path
+    out = io.StringIO()
+    assert res.to_latex(out) == out.getvalue()
+    assert out.getvalue().startswith("\\begin{tabular}")
+
+
+def test_the_command_lines_outputs_keep_a_tilde_as_given(tmp_path, monkeypatch):
+    # the shell expands ~ before the outputs are checked: a '~/t.csv' checked against a
+    # folder named ~ in the working folder is written there, not to the home folder
+    from mnlogit.report._files import write_text
+
+    (tmp_path / "home").mkdir()
+    (tmp_path / "work" / "~").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path / "work")
+    write_text("~/t.csv", "a\n", "--csv")
+    assert (tmp_path / "work" / "~" / "t.csv").read_text() == "a\n"
+    assert not (tmp_path / "home" / "t.csv").exists()
+
+
+@pytest.mark.parametrize("export", ["to_csv", "to_latex"])
+def test_impossible_paths_are_refused_naming_why(tmp_path, res, export):
+    # a NUL character raised os' bare ValueError: embedded null byte
+    with pytest.raises(mnlogit.exceptions.OutputError, match="holds a NUL character"):
+        getattr(res, export)(str(tmp_path / "a\x00b.out"))
+    # a file where the folder should be was said not to exist
+    (tmp_path / "data.csv").write_text("y\n", encoding="utf-8")
+    with pytest.raises(mnlogit.exceptions.OutputError, match="is a file, not a folder"):
+        getattr(res, export)(tmp_path / "data.csv" / "coef.out")

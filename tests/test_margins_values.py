@@ -138,8 +138,9 @@ def test_a_line_break_in_a_level_does_not_split_a_row_of_the_margins_table(data)
     lines = str(m).splitlines()
     table = lines[lines.index(next(line for line in lines if line.startswith("---"))) + 1 :][:9]
     assert len(table) == 9 and all(len(line.split()) == 8 for line in table)
-    assert any(line.startswith("north\\neast ") for line in table)
-    assert any(" r\\ns " in line for line in table) and any(" q\\tr " in line for line in table)
+    # quoted, as repr writes them: a level holding a backslash and an n reads without quotes
+    assert any(line.startswith("'north\\neast' ") for line in table)
+    assert any(" 'r\\ns' " in line for line in table) and any(" 'q\\tr' " in line for line in table)
     # the tidy table keeps the values themselves
     assert "north\neast" in set(m.to_frame()["g"])
 

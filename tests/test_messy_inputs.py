@@ -220,7 +220,7 @@ def test_labels_with_line_breaks_stay_on_one_row_of_text_and_markdown_tables():
     # a break in a label split its row in two: the term's numbers, then a line with 'east]'
     for rendering in (text, markdown, compared):
         assert not any(line.strip().startswith("east]") for line in rendering.splitlines())
-    assert "g[T.north\\neast]" in text and "b\\nc vs a" in text and "d\\te vs a" in text
+    assert "'g[T.north\\neast]'" in text and "'b\\nc' vs a" in text and "'d\\te' vs a" in text
     assert "north\\\\neast" in markdown  # Markdown escapes the backslash itself
     assert "\\n" in compared
 

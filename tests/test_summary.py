@@ -160,6 +160,34 @@ def test_dropped_rows_and_covariance_types_are_stated(travel):
     assert "robust (HC0)" in str(robust.summary())
 
 
+def test_a_table_alone_says_which_standard_errors_it_holds(travel):
+    # to_latex() of a cluster-robust or robust fit, pasted into a paper, and to_frame() kept
+    # apart from the fit, did not say that their standard errors were not model-based
+    clusters = travel.dropna(subset=["income"])["household"].nunique()
+    said = {
+        "cluster": f"cluster-robust ({clusters} clusters)",
+        "robust": "robust (HC0)",
+        "nonrobust": "model-based",
+    }
+    for cov_type, label in said.items():
+        groups = "household" if cov_type == "cluster" else None
+        res = mnlogit.fit(TRAVEL_FORMULA, travel, ref="car", cov_type=cov_type, groups=groups)
+        tex = res.to_latex()
+        assert (rf"\textbf{{Note:}} Standard errors: {label}." in tex) == (cov_type != "nonrobust")
+        assert res.to_frame().attrs["covariance"] == label
+        margins = res.margins(at={"parking": [0, 5]})
+        assert margins.to_frame().attrs["covariance"] == label
+        assert margins.contrast("parking").to_frame().attrs["covariance"] == label
+        assert res.marginal_effects().attrs["covariance"] == label
+        assert res.summary().as_latex().count("Standard errors:") == 0  # its header says it
+    plain = mnlogit.fit(TRAVEL_FORMULA, travel, ref="car")
+    table = mnlogit.compare([plain, res.with_ref("car")], names=["a", "b"]).to_frame()
+    assert table.attrs["covariance"] == "model-based"
+    robust = mnlogit.fit(TRAVEL_FORMULA, travel, ref="car", cov_type="robust")
+    table = mnlogit.compare([plain, robust], names=["a", "b"]).to_frame()
+    assert table.attrs["covariance"] == {"a": "model-based", "b": "robust (HC0)"}
+
+
 def test_non_convergence_is_a_prominent_warning(anes):
     m = refdata.model("anes96", "main")
     with pytest.warns(mnlogit.ConvergenceWarning):

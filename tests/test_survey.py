@@ -324,13 +324,27 @@ def test_intervals_and_pvalues_use_t_on_the_design_df():
     np.testing.assert_allclose(flat(res.pvalues), 2 * stats.t.sf(np.abs(est / se), d), rtol=1e-12)
     frame = res.to_frame()
     np.testing.assert_allclose(frame["upper"], est + t * se, rtol=1e-12)
-    assert frame.attrs == {"statistic": "t", "df": d, "alpha": 0.05}  # z holds t statistics
+    # z holds t statistics
+    assert {k: frame.attrs[k] for k in ("statistic", "df", "alpha")} == {
+        "statistic": "t",
+        "df": d,
+        "alpha": 0.05,
+    }
+    assert frame.attrs["covariance"].startswith("linearised")
+    # the LaTeX table alone says what its standard errors and t statistics are
+    tex = res.to_latex()
+    assert f"Standard errors: {frame.attrs['covariance']}; t statistics on 14 design" in tex
     assert "P>|t|" in str(res.summary())
     # the margins' text heads its columns as the summary does, not z with a note below
     margins = str(res.margins())
     assert "P>|t|" in margins and "P>|z|" not in margins and f"on {d:g} design" in margins
     plain_fit = mnlogit.fit(MULTI, api("apiclus1"), ref="low")
-    assert plain_fit.to_frame().attrs == {"statistic": "z", "df": None, "alpha": 0.05}
+    assert plain_fit.to_frame().attrs == {
+        "statistic": "z",
+        "df": None,
+        "alpha": 0.05,
+        "covariance": "model-based",
+    }
     assert "P>|z|" in str(plain_fit.margins()) and "P>|t|" not in str(plain_fit.margins())
 
 

@@ -3,6 +3,7 @@
 import io
 import re
 import sys
+import threading
 
 import numpy as np
 import pandas as pd
@@ -140,3 +141,36 @@ def test_a_stdout_without_flush_gets_the_lines(monkeypatch):
     text = "".join(out.lines)
     assert text.startswith("mnlogit: ") and text.endswith("\n")
     assert f"after {res.n_iter} iterations" in text.splitlines()[-1]
+
+
+def _without_times(lines: list[str]) -> list[str]:
+    return [re.sub(r"\d+\.\d+ s\b", "t s", line) for line in lines]
+
+
+def test_the_lines_of_fits_in_other_threads_name_their_thread(capsys):
+    # concurrent verbose fits interleave their lines on the one standard output, each
+    # "mnlogit: Fisher scoring   1: ..." whichever fit it came from
+    df = mnlogit.datasets.load("travel")
+    formulas = {"fit-a": "mode ~ income", "fit-b": "mode ~ np.log(distance) + parking"}
+    alone = {}
+    for name, formula in formulas.items():
+        mnlogit.fit(formula, df, ref="car", verbose=True)
+        alone[name] = _without_times(capsys.readouterr().out.splitlines())
+        assert alone[name] and all(line.startswith("mnlogit: ") for line in alone[name])
+    together = threading.Barrier(2)
+
+    def run(formula):
+        together.wait(30)
+        mnlogit.fit(formula, df, ref="car", verbose=True)
+
+    threads = [threading.Thread(target=run, args=(f,), name=n) for n, f in formulas.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    lines = capsys.readouterr().out.splitlines()
+    for name in formulas:
+        tag = f"mnlogit [{name}]: "
+        mine = [line.replace(tag, "mnlogit: ") for line in lines if line.startswith(tag)]
+        assert _without_times(mine) == alone[name]
+    assert len(lines) == sum(len(v) for v in alone.values())

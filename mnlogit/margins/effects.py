@@ -196,7 +196,8 @@ def marginal_effects(
         ``attrs["statistic"]`` is ``"t"`` for a survey fit, whose ``z`` column (named as in
         :meth:`MNLogitResults.to_frame`), p-values and intervals refer to the t distribution
         on ``attrs["df"]`` design degrees of freedom (``"z"`` and None otherwise);
-        ``attrs["alpha"]`` is the error rate of the intervals.
+        ``attrs["alpha"]`` is the error rate of the intervals, ``attrs["covariance"]`` the
+        standard errors' kind (as the summary's Covariance line).
 
     Notes
     -----
@@ -303,6 +304,7 @@ def marginal_effects(
     out.attrs["statistic"] = statistic_name(res.df_design)
     out.attrs["df"] = res.df_design
     out.attrs["alpha"] = float(alpha)  # the level of lower/upper, kept with the table
+    out.attrs["covariance"] = res.covariance.describe(data)  # what std_error is
     note = point.note
     binary = binary_note(data, chosen)
     note += f" {binary}" if binary else ""

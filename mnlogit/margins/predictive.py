@@ -385,8 +385,10 @@ def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
         raise DataError(
             f"at: {var.name}={value!r} lies outside {bounds[0]:g} to {bounds[1]:g}, the bounds "
             f"of {bounds[2]} (the values it was fitted on, unless given), beyond which its "
-            "basis is not defined; choose values inside them, or refit with lower_bound= and "
-            "upper_bound= (or extrapolation=) in the spline's call"
+            "basis is not defined; choose values inside them, or refit with "
+            "extrapolation='extend' in the spline's call, which continues its end "
+            "polynomials beyond them as R's predict.bs does, or with lower_bound= and "
+            "upper_bound= that cover the values"
         )
     return float(value)
 

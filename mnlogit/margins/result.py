@@ -250,9 +250,10 @@ class Margins(Immutable):
             :meth:`MNLogitResults.to_frame`), and the tests and intervals refer to t on
             ``attrs["df"]`` design degrees of freedom (the text table heads the column
             ``t``). ``attrs["statistic"]`` says which (``"t"`` or ``"z"``),
-            ``attrs["alpha"]`` is the error rate of the intervals;
-            ``attrs["note"]`` holds the notes (where the margins were evaluated, and why
-            cells are NaN), as ``marginal_effects()``'s table does.
+            ``attrs["alpha"]`` is the error rate of the intervals, ``attrs["covariance"]``
+            the standard errors' kind (the header's Covariance line); ``attrs["note"]``
+            holds the notes (where the margins were evaluated, and why cells are NaN), as
+            ``marginal_effects()``'s table does.
 
         Examples
         --------
@@ -265,6 +266,7 @@ class Margins(Immutable):
         frame.attrs["statistic"] = statistic_name(self.df)
         frame.attrs["df"] = self.df
         frame.attrs["alpha"] = self.alpha  # the level of lower/upper, kept with the table
+        frame.attrs["covariance"] = self.covariance  # what std_error is, as to_frame() says
         # why cells are NaN (separation, no design df, ...), for a table kept apart
         frame.attrs["note"] = " ".join(self._notes)
         return frame

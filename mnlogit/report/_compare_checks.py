@@ -168,7 +168,14 @@ def other_rows_note(results: Sequence[Any], names: Sequence[str]) -> str:
     unknown = [name for name, s in zip(names[1:], same, strict=True) if s is None]
     notes = []
     if other:
-        counts = ", ".join(f"{count(r.nobs)} in {n}" for n, r in zip(names, results, strict=True))
+        shown = [count(r.nobs) for r in results]
+        # as many rows (other rows, or other weights): "N = 400 in (1), 400 in (2)" read as
+        # a contradiction of the note
+        counts = (
+            f"{shown[0]} in each"
+            if len(set(shown)) == 1
+            else ", ".join(f"{c} in {n}" for n, c in zip(names, shown, strict=True))
+        )
         notes.append(
             f"{', '.join(other)} {'was' if len(other) == 1 else 'were'} fitted on other rows "
             f"(or weights) than {names[0]} (N = {counts}): the estimates describe different "
@@ -266,10 +273,17 @@ def check_names(names: Any, n: int) -> list[str]:
         return [f"({i})" for i in range(1, n + 1)]
     if isinstance(names, str) or not isinstance(names, (list, tuple)):
         raise InputTypeError(f"names: expected a list of {n} strings; got {names!r}")
+    if any(v is None for v in names):
+        # str(None) headed a column 'None'
+        raise InputTypeError(
+            f"names: expected {n} strings, one per model; got {names!r} (leave names out for "
+            f"the default (1), (2), ...)"
+        )
     names = [str(v) for v in names]
-    # names alike but for white space around them, their Unicode form, an invisible mark or
-    # the kind of space ("a b" and "a\xa0b") head two columns that read the same
-    shown = {printed(v).strip() for v in names}
+    # names alike but for their white space (around them, a tab or a run of spaces inside,
+    # which HTML, Markdown and LaTeX collapse), their Unicode form, an invisible mark or the
+    # kind of space ("a b" and "a\xa0b") head two columns that read the same
+    shown = {" ".join(printed(v).split()) for v in names}
     if len(names) != n or len(shown) != n or not all(printed(v).strip() for v in names):
         raise InputTypeError(
             f"names: expected {n} distinct, non-blank names, one per model (names that print "

@@ -1,8 +1,9 @@
-"""Cell formatting and escaping shared by every rendering: numbers, p-values, LaTeX,
-HTML and Markdown labels, CSV cells, wrapped notes."""
+"""Cell formatting and escaping shared by every rendering: numbers, p-values, labels, HTML
+and Markdown labels, CSV cells, wrapped notes (LaTeX's escaping is in ``_latex``)."""
 
 from __future__ import annotations
 
+import csv
 import html
 import math
 import re
@@ -19,7 +20,8 @@ __all__ = [
     "csv_cell",
     "csv_safe",
     "csv_shown",
-    "latex_escape",
+    "csv_text",
+    "level_items",
     "level_list",
     "level_text",
     "num",
@@ -110,213 +112,6 @@ def pval(p: float) -> str:
     return "<0.0001" if p < 5e-5 else f"{p:.4f}"
 
 
-_TEX = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-    "|": r"\textbar{}",
-    # a row starting with "[" would be read as the optional argument of the previous \\
-    "[": "{[}",
-    "]": "{]}",
-}
-
-# Combining marks, as the text accents of LaTeX's default (OT1) fonts
-_ACCENTS = {
-    "\u0300": "`",
-    "\u0301": "'",
-    "\u0302": "^",
-    "\u0303": "~",
-    "\u0304": "=",
-    "\u0306": "u",
-    "\u0307": ".",
-    "\u0308": '"',
-    "\u030a": "r",
-    "\u030b": "H",
-    "\u030c": "v",
-    "\u0323": "d",
-    "\u0327": "c",
-    "\u0331": "b",
-}
-
-_GREEK = (
-    "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi o pi rho "
-    "varsigma sigma tau upsilon phi chi psi omega"
-).split()
-# capitals that LaTeX writes as Latin letters have no command of their own
-_CAPITALS = "A B Gamma Delta E Z H Theta I K Lambda M N Xi O Pi P - Sigma T Upsilon Phi X Psi Omega"
-
-# Letters and signs without a decomposition into ASCII and accents
-_TEX_OTHER = {
-    "ß": r"\ss{}",
-    "æ": r"\ae{}",
-    "Æ": r"\AE{}",
-    "œ": r"\oe{}",
-    "Œ": r"\OE{}",
-    "ø": r"\o{}",
-    "Ø": r"\O{}",
-    "ł": r"\l{}",
-    "Ł": r"\L{}",
-    "ı": r"\i{}",
-    "ȷ": r"\j{}",
-    "đ": "d",
-    "Đ": "D",
-    "ð": "d",
-    "Ð": "D",
-    "þ": "th",
-    "Þ": "Th",
-    "ħ": "h",
-    "Ħ": "H",
-    "–": "--",
-    "—": "---",
-    "‘": "`",
-    "’": "'",
-    "‚": ",",
-    "“": "``",
-    "”": "''",
-    "„": ",,",
-    "«": r"\textless{}\textless{}",
-    "»": r"\textgreater{}\textgreater{}",
-    "…": r"\ldots{}",
-    "•": r"\textbullet{}",
-    "·": r"\ensuremath{\cdot}",
-    "°": r"\ensuremath{^\circ}",
-    "×": r"\ensuremath{\times}",
-    "÷": r"\ensuremath{\div}",
-    "±": r"\ensuremath{\pm}",
-    "−": r"\ensuremath{-}",
-    "≤": r"\ensuremath{\leq}",
-    "≥": r"\ensuremath{\geq}",
-    "≠": r"\ensuremath{\neq}",
-    "≈": r"\ensuremath{\approx}",
-    "→": r"\ensuremath{\to}",
-    "←": r"\ensuremath{\leftarrow}",
-    "∞": r"\ensuremath{\infty}",
-    "√": r"\ensuremath{\surd}",
-    "£": r"\pounds{}",
-    "€": "EUR",
-    "§": r"\S{}",
-    "¶": r"\P{}",
-    "©": r"\copyright{}",
-    "¬": r"\ensuremath{\neg}",
-    "⁄": "/",  # fraction slash, as in ½ = 1⁄2
-    "\u00a0": "~",  # no-break space
-    "\u00ad": "",  # soft hyphen
-    "\u200b": "",  # zero-width space
-    "\ufeff": "",  # byte-order mark
-    "ϵ": r"\ensuremath{\epsilon}",
-    "ε": r"\ensuremath{\varepsilon}",
-    "ϑ": r"\ensuremath{\vartheta}",
-    "ϕ": r"\ensuremath{\phi}",
-    "φ": r"\ensuremath{\varphi}",
-    "ϖ": r"\ensuremath{\varpi}",
-    "ϱ": r"\ensuremath{\varrho}",
-}
-for _k, _name in enumerate(_GREEK):
-    _TEX_OTHER.setdefault(chr(0x3B1 + _k), "o" if _name == "o" else rf"\ensuremath{{\{_name}}}")
-for _k, _name in enumerate(_CAPITALS.split()):
-    if _name != "-":  # U+03A2 is unassigned
-        _TEX_OTHER[chr(0x391 + _k)] = _name if len(_name) == 1 else rf"\ensuremath{{\{_name}}}"
-
-
-_DOTLESS = {"i": r"\i{}", "j": r"\j{}"}  # an accent replaces the dot
-
-
-def _tex_char(c: str) -> str:
-    """One character (not a combining mark) as LaTeX that pdflatex sets with its default
-    fonts and no packages."""
-    if c in _TEX:
-        return _TEX[c]
-    if " " <= c <= "~":
-        return c
-    if c in _TEX_OTHER:
-        return _TEX_OTHER[c]
-    category = unicodedata.category(c)
-    if category == "Cf":  # invisible formatting marks (direction, joiners)
-        return ""
-    if category in ("Cc", "Zs", "Zl", "Zp"):  # control characters, tabs, line breaks, spaces
-        return " "
-    return rf"\textless{{}}U+{ord(c):04X}\textgreater{{}}"  # as R prints it: <U+4E2D>
-
-
-def latex_escape(text: Any) -> str:
-    r"""``text`` as LaTeX text that pdflatex compiles with the default fonts and no packages.
-
-    Characters special to LaTeX are escaped: design-column names such as ``C(g)[T.b]``,
-    ``x1:group[T.urban]``, ``np.log(x)``, ``Sepal.Length`` or ``I(x ** 2)`` compile as they
-    read. Outside ASCII, accented letters become LaTeX accents (``é`` is ``\'{e}``), other
-    letters LaTeX's letters (``ß`` is ``\ss{}``) or what they stand for (``ﬁ`` is ``fi``),
-    superscripts and subscripts LaTeX's (``²`` is ``\ensuremath{^{\mathrm{2}}}``, not ``2``),
-    Greek letters math symbols (``β`` is ``\ensuremath{\beta}``); control characters, tabs
-    and line breaks are spaces (a blank line would end the paragraph inside a table row).
-    Any other character is written as its code point, ``<U+4E2D>``, as R does.
-
-    Parameters
-    ----------
-    text : object
-        Converted with ``str()`` first.
-
-    Returns
-    -------
-    str
-        ASCII LaTeX for text mode.
-
-    Examples
-    --------
-    >>> from mnlogit.report import latex_escape
-    >>> print(latex_escape("x1:group[T.urban]"), latex_escape("50%_a&b"))
-    x1:group{[}T.urban{]} 50\%\_a\&b
-    >>> print(latex_escape("Größe_β [cm]"))
-    Gr\"{o}\ss{}e\_\ensuremath{\beta} {[}cm{]}
-    """
-    text = str(text)
-    if text.isascii() and text.isprintable():
-        return "".join(_TEX.get(c, c) for c in text)
-    out: list[str] = []
-    accentable = False  # whether out[-1] is a letter that can take an accent
-    for c in unicodedata.normalize("NFC", text):
-        script = _script(c)
-        if script:  # x² is not x2: a design of both had two rows that read x2
-            out.append(script)
-            accentable = False
-            continue
-        # é is e + acute, ǘ is u + diaeresis + acute, ﬁ is f + i
-        parts = c if c.isascii() or c in _TEX_OTHER else unicodedata.normalize("NFKD", c)
-        for d in parts:
-            if unicodedata.combining(d):
-                if accentable and d in _ACCENTS:
-                    out[-1] = rf"\{_ACCENTS[d]}{{{_DOTLESS.get(out[-1], out[-1])}}}"
-                continue  # a mark LaTeX has no accent for, or on a sign: left out
-            out.append(_tex_char(d))
-            accentable = d.isascii() and d.isalpha()
-    return "".join(out)
-
-
-_SCRIPTS = {"<super>": "^", "<sub>": "_"}
-_SCRIPTABLE = frozenset("0123456789+-=()abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _script(c: str) -> str:
-    """A superscript or subscript character (², ₂, ⁿ, ⁻) as a LaTeX one, or ``""``: written
-    as its plain character it was another label's (x² and x2, CO₂ and CO2, both of which a
-    formula reads as different columns)."""
-    tag, _, _ = unicodedata.decomposition(c).partition(" ")
-    if tag not in _SCRIPTS:
-        return ""
-    plain = unicodedata.normalize("NFKD", c).replace("\u2212", "-")
-    if plain not in _SCRIPTABLE:
-        return ""
-    return rf"\ensuremath{{{_SCRIPTS[tag]}{{\mathrm{{{plain}}}}}}}"
-
-
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _ACCOUNTING = re.compile(r"\(\s*[+-]?(\d[\d,]*\.?\d*|\.\d+)([eE][+-]?\d+)?\s*\)")
@@ -376,8 +171,23 @@ def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def tex_label(label: str) -> str:
-    return latex_escape(label).replace("chi2", r"$\chi^2$").replace("R2", r"R$^2$")
+def csv_text(frame: pd.DataFrame, index: bool = True) -> str:
+    """``frame.to_csv()``, with the text cells quoted when one holds a carriage return: pandas
+    quotes a cell holding a line feed but writes a lone ``\r`` as it is, which readers take
+    for the end of a row (a term ``a\rb`` made a table of 6 rows read back as 11 rows of
+    shifted cells). Numbers are written as they are either way."""
+    texts = [*_texts(frame.columns), *(_texts(frame.index) if index else [])]
+    texts += [v for j in range(frame.shape[1]) for v in _texts(frame.iloc[:, j])]
+    quoting = csv.QUOTE_NONNUMERIC if any("\r" in t for t in texts) else csv.QUOTE_MINIMAL
+    return frame.to_csv(index=index, quoting=quoting)
+
+
+def _texts(values: Any) -> list[str]:
+    """The text values of an index, a MultiIndex's levels and names, or a column."""
+    if isinstance(values, pd.MultiIndex):
+        return [t for level in values.levels for t in _texts(level)] + _texts(values.names)
+    names = [values.name] if isinstance(values, (pd.Index, pd.Series)) else []
+    return [v for v in [*names, *values] if isinstance(v, str)]
 
 
 def html_label(label: str) -> str:
@@ -412,18 +222,36 @@ def value_label(value: Any) -> str:
 
 
 def level_text(level: Any) -> str:
-    """A level as the tables show it: its text, in quotes when white space begins or ends it
-    (or it is empty). Every layout strips that white space (tabulate, Markdown, HTML, LaTeX),
-    so the levels ``' a'`` and ``'a'`` both read ``a``, and a reference ``' a'`` was shown
-    as the other level.
+    r"""A level or term as the tables show it: its text, or its ``repr`` (in quotes, with
+    escapes) when a layout would hide or change its white space: white space beginning or
+    ending it, a run of spaces, a tab, a line break or another control character (or nothing
+    visible: empty, or invisible marks alone), with each space that follows a space written
+    ``\x20``. Every layout strips the white space around a cell, so the levels ``' a'`` and
+    ``'a'`` both read ``a``; HTML, Markdown and LaTeX collapse a run of white space, even
+    inside quotes, so the terms ``'a\tb'``, ``'a  b'`` and ``'a b'`` read alike there, and
+    a line break written as its escape read as the text ``c\nd`` with a backslash.
 
     Examples
     --------
     >>> level_text("low"), level_text(" low"), level_text(2)
     ('low', "' low'", '2')
+    >>> print(level_text("a\tb"), level_text("a  b"), level_text("a b"))
+    'a\tb' 'a \x20b' a b
     """
     text = str(level)
-    return repr(text) if not text or text != text.strip() else text
+    # nothing visible (only invisible marks, as a right-to-left mark): an empty cell
+    blank = not any(c.isprintable() and not c.isspace() for c in text)
+    if blank or text != text.strip() or "  " in text or any(map(_hidden, text)):
+        # a space after a space as its escape: HTML, Markdown and LaTeX collapse a run of
+        # spaces even inside the quotes, so ' |' and '  |' read alike
+        return re.sub(r"(?<= ) ", r"\\x20", repr(text))
+    return text
+
+
+def _hidden(c: str) -> bool:
+    """Whether a layout hides or rewrites ``c``: a tab, line break or other control
+    character."""
+    return unicodedata.category(c) in ("Cc", "Zl", "Zp")
 
 
 def level_list(levels: Any) -> str:
@@ -436,8 +264,13 @@ def level_list(levels: Any) -> str:
     >>> level_list(["a,b", "c"]), level_list(["a", "b"])
     ("'a,b', c", 'a, b')
     """
+    return ", ".join(level_items(levels))
+
+
+def level_items(levels: Any) -> list[str]:
+    """The items of :func:`level_list`."""
     shown = [level_text(level) for level in levels]
-    return ", ".join(repr(text) if "," in text and text[:1] != "'" else text for text in shown)
+    return [repr(text) if "," in text and text[:1] != "'" else text for text in shown]
 
 
 def visible(text: Any) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from .._checks import check_alpha, check_flag, no_t_note, statistic_name
 from .._immutable import Immutable
+from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._progress import iterations
@@ -100,11 +101,14 @@ class SummaryContent(Immutable):
     @cached_property
     def _top(self) -> list[tuple[str, str]]:
         res, data = self._res, self._res._data
-        formula = res.formula or f"{data.outcome_name} ~ design matrix ({data.p} columns)"
+        # quoted when blank or holding a line break, as the levels are: y named '  ' read
+        # "Formula    ~ design matrix" and "Outcome    , 3 levels"
+        name = level_text(data.outcome_name)
+        formula = res.formula or f"{name} ~ design matrix ({data.p} columns)"
         levels = level_list(res.outcomes)
         top = [
             ("Formula", formula),
-            ("Outcome", f"{data.outcome_name}, {len(res.outcomes)} levels: {levels}"),
+            ("Outcome", f"{name}, {len(res.outcomes)} levels: {levels}"),
             ("Reference", level_text(res.ref)),
         ]
         # a column g[T.b] names its level, not the one it is against; text levels are in
@@ -348,6 +352,8 @@ class SummaryContent(Immutable):
                 f"{res.n_dropped} rows with missing values were dropped; "
                 f"{data.n_rows} rows were used.{kept}"
             )
+        # R's default for an ordered factor is contr.poly: same fit, other coefficients
+        notes.append(ordered_note(ordered_by_treatment(data.spec, data.raw_dtypes)))
         if data.design is not None:
             notes += self._survey_notes()
         elif data.weighted:
@@ -359,6 +365,8 @@ class SummaryContent(Immutable):
             notes.append(owned_note(res))
         if res.solver.note:
             notes.append(res.solver.note)
+        if res.solver.penalty is not None and data.weighted:
+            notes.append(_weighted_penalty_note(res))
         maxima = res.penalized_maxima
         if len(maxima) > 1:
             shown = ", ".join(_num(m) for m in maxima)
@@ -584,3 +592,22 @@ class SummaryContent(Immutable):
 
 def _ratio_cell(value: float) -> str:
     return _num(value) if not np.isnan(value) else _NOT_SHOWN
+
+
+def _weighted_penalty_note(res: MNLogitResults) -> str:
+    """How an L2 penalty weighs against weights: scikit-learn's sample_weight multiply the
+    log-loss and leave the penalty as it is, so the weights' units set its strength, which
+    a survey fit's reader expects not to matter."""
+    total = count(res._data.sum_weights)
+    text = (
+        "With weights, the penalty is on the weighted log-likelihood sum_i w_i log p_i (as "
+        "scikit-learn's sample_weight), not scaled by the number of rows or by the sum of the "
+        f"weights ({total} here): weights multiplied by k weigh it 1/k as much."
+    )
+    if res._data.design is not None:
+        text += (
+            " So, unlike an unpenalised fit's, these estimates depend on the units of the "
+            "sampling weights; weights rescaled to sum to the number of rows "
+            "(w * n / w.sum()) give a penalty of the sample's size."
+        )
+    return text

@@ -8,6 +8,7 @@ from tabulate import tabulate
 
 from .._iia_methods import SUEST_HINT
 from .._test_result import not_final
+from ._format import level_text, visible
 from ._format import num as _num
 from ._format import pval as _pval
 from ._format import wrap as _wrap
@@ -65,7 +66,8 @@ def iia_text(res: Any) -> str:
             notes.append(note)
         rows.append(
             [
-                str(omitted),
+                # as the summary shows levels: ' a' beside 'a', a line break kept on its row
+                visible(level_text(omitted)),
                 _num(stat),
                 f"{df:g}",
                 _pval(p),

@@ -29,7 +29,7 @@ from ._format import (
     coverage,
     csv_cell,
     csv_shown,
-    latex_escape,
+    csv_text,
     level_text,
     md,
     num,
@@ -39,6 +39,7 @@ from ._format import (
     visible,
     wrap,
 )
+from ._latex import latex_escape, latex_labels, latex_title, tex_cell
 
 __all__ = ["ComparisonTable", "compare"]
 
@@ -164,9 +165,9 @@ class ComparisonTable(Immutable):
         -------
         DataFrame
             The columns of :meth:`MNLogitResults.to_frame`, every number at full precision;
-            ``attrs["alpha"]`` is the error rate of the intervals, ``attrs["statistic"]`` and
-            ``attrs["df"]`` as in each fit's table, or model name -> its value where the
-            fits differ (a survey fit's t beside another's z).
+            ``attrs["alpha"]`` is the error rate of the intervals, ``attrs["statistic"]``,
+            ``attrs["df"]`` and ``attrs["covariance"]`` as in each fit's table, or model name
+            -> its value where the fits differ (a survey fit's t beside another's z).
 
         Examples
         --------
@@ -185,7 +186,7 @@ class ComparisonTable(Immutable):
         frame = pd.concat(self._frames, keys=self.names, names=["model", "outcome", "term"])
         # pandas keeps the frames' attrs only where they agree: a survey fit's t beside
         # another fit's z left the column z with nothing to say which rows hold t
-        for key in ("statistic", "df"):
+        for key in ("statistic", "df", "covariance"):
             fits = zip(self.names, self._frames, strict=True)
             values = {name: f.attrs.get(key) for name, f in fits}
             distinct = set(values.values())
@@ -509,10 +510,14 @@ class ComparisonTable(Immutable):
         """
         header, rows, titles, start = self._grid()
         n = len(header)
+        # model names, outcome levels and terms LaTeX would write alike are written exactly
+        first = self.results[0]
+        ref = level_text(first.ref)
+        tex = latex_labels([*header, *map(level_text, first.outcomes), *(r[0] for r in rows)])
         lines = [
             rf"\begin{{tabular}}{{l{'c' * (n - 1)}}}",
             r"\toprule",
-            " & ".join(latex_escape(h) for h in header) + r" \\",
+            " & ".join(tex[h] for h in header) + r" \\",
             r"\midrule",
         ]
         for i, row in enumerate(rows):
@@ -521,10 +526,11 @@ class ComparisonTable(Immutable):
             if i in titles:
                 if i:
                     lines.append(r"\addlinespace")
-                lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{latex_escape(row[0])}}}}} \\")
+                title = latex_title(row[0], ref, tex)
+                lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{title}}}}} \\")
                 continue
             # only estimates carry stars: a term named `rating*` is a name
-            cells = [latex_escape(row[0]), *(_tex_cell(c, self.stars) for c in row[1:])]
+            cells = [tex[row[0]], *(tex_cell(c, self.stars) for c in row[1:])]
             lines.append(" & ".join(cells) + r" \\")
         lines.append(r"\bottomrule")
         notes = " ".join(latex_escape(note) for note in self._notes)
@@ -587,14 +593,7 @@ class ComparisonTable(Immutable):
         header, rows, _, _ = self._grid()
         rows = [[csv_cell(r[0]), *map(csv_shown, r[1:])] for r in rows]
         rows += [[csv_cell(note), *[""] * len(self.names)] for note in self._notes]
-        columns = ["term", *(csv_cell(h) for h in header[1:])]
-        return pd.DataFrame(rows, columns=columns).to_csv(index=False)
-
-
-def _tex_cell(cell: str, stars: bool) -> str:
-    """A cell escaped for LaTeX, its significance stars (if the table has them) as a
-    superscript."""
-    stripped = cell.rstrip("*") if stars else cell
-    n_stars = len(cell) - len(stripped)
-    body = latex_escape(stripped)
-    return body + (rf"$^{{{'*' * n_stars}}}$" if n_stars else "")
+        models = [csv_cell(h) for h in header[1:]]
+        # a model named 'term' beside the label column read back as 'term.1'
+        columns = ["term" if "term" not in models else "", *models]
+        return csv_text(pd.DataFrame(rows, columns=columns), index=False)

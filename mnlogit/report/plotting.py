@@ -71,7 +71,9 @@ def _raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray
     """The raw predictor values the fit used and their frequency weights (None: unweighted).
 
     A ``data`` argument wins (used as given, unweighted); otherwise the raw columns stored
-    with the fit, weighted by the model's frequency weights.
+    with the fit, weighted by the model's frequency weights, without its rows of weight 0:
+    those are no observations, so their values must not stretch a figure's ranges (a
+    frequency-weighted fit's figures are those of its rows repeated), nor show as data.
     """
     stored = res._data.frame if res._data.in_memory else None
     if data is not None:
@@ -93,7 +95,9 @@ def _raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray
         raise DataError(
             "the fit does not keep its raw data; pass the DataFrame it was fitted on as data="
         )
-    return stored[names], np.asarray(res._data.w, dtype=np.float64)
+    w = np.asarray(res._data.w, dtype=np.float64)
+    counted = w > 0
+    return stored[names][counted], w[counted]
 
 
 def _is_numeric(s: pd.Series) -> bool:
@@ -562,6 +566,7 @@ def plot_decision_regions(
     ]
     if show_data and data is None:
         observed = np.asarray(res.outcomes, dtype=object)[res._data.level_codes()]
+        observed = observed[np.asarray(res._data.w) > 0]
         for lv in res.outcomes:
             rows = observed == lv
             ax.scatter(

@@ -13,12 +13,18 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from tabulate import tabulate
 
-from ._format import csv_safe, latex_escape
+from ._format import (
+    csv_safe,
+    csv_text,
+    level_items,
+    level_text,
+)
 from ._format import html_label as _html_label
 from ._format import md as _md
-from ._format import tex_label as _tex_label
 from ._format import visible as _visible
 from ._format import wrap as _wrap
+from ._latex import latex_escape, latex_labels, latex_title
+from ._latex import tex_label as _tex_label
 from ._summary_content import SummaryContent
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
@@ -265,7 +271,18 @@ class Summary(SummaryContent):
             r"\toprule",
             top + rf"\textbf{{{latex_escape(self.title)}}}}} \\",
         ]
-        lines += [top + rf"{latex_escape(k)}: {latex_escape(v)}}} \\" for k, v in self._top]
+        tex, ref = self._latex_labels()
+        res = self._res
+        shown = {  # the levels as the tables below write them
+            "Outcome": f"{latex_escape(level_text(res._data.outcome_name))}, "
+            f"{len(res.outcomes)} levels: "
+            + ", ".join(tex[item] for item in level_items(res.outcomes)),
+            "Reference": tex[ref],
+        }
+        lines += [
+            top + rf"{latex_escape(k)}: {shown.get(k) or latex_escape(v)}}} \\"
+            for k, v in self._top
+        ]
         lines.append(r"\midrule")
         for k in range(max(len(left), len(right))):
             cells = []
@@ -284,6 +301,14 @@ class Summary(SummaryContent):
             parts.append(r"\par\smallskip{\footnotesize\noindent Notes: " + notes + r"\par}")
         return "\n".join(parts) + "\n"
 
+    def _latex_labels(self) -> tuple[dict[str, str], str]:
+        """The LaTeX of the outcome levels and terms (those LaTeX would write alike written
+        exactly: see :func:`latex_labels`), and the reference as the titles show it."""
+        levels = [level_text(level) for level in self._res.outcomes]
+        levels += level_items(self._res.outcomes)  # as the Outcome line lists them
+        terms = [row[0] for _, rows in self.blocks for row in rows]
+        return latex_labels(levels + terms), level_text(self._res.ref)
+
     def _latex_coefficients(self, warnings: bool = False) -> str:
         n = len(self.columns)
         lines = [
@@ -292,17 +317,29 @@ class Summary(SummaryContent):
             " & ".join(latex_escape(c) for c in self.columns) + r" \\",
             r"\midrule",
         ]
+        tex, ref = self._latex_labels()
         for k, (title, rows) in enumerate(self.blocks):
             if k:
                 lines.append(r"\addlinespace")
-            lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{latex_escape(title)}}}}} \\")
-            lines += [" & ".join(latex_escape(c) for c in row) + r" \\" for row in rows]
+            title = latex_title(title, ref, tex)
+            lines.append(rf"\multicolumn{{{n}}}{{l}}{{\textit{{{title}}}}} \\")
+            lines += [
+                " & ".join([tex[row[0]], *map(latex_escape, row[1:])]) + r" \\" for row in rows
+            ]
         # the table alone (res.to_latex: ``warnings``) goes into documents without the
         # summary's header and notes: what makes its numbers not final (no convergence,
         # separation) goes with it, and why some of its cells are empty
         messages = [("Warning:", m) for m in self.warnings] + [
             ("Note:", m) for m in self.table_notes
         ]
+        res = self._res
+        if res.solver.inference and not res.covariance.efficient:
+            # robust, cluster-robust or design-based standard errors, which the table alone
+            # did not say: pasted into a paper, they read as the model-based ones
+            said = f"Standard errors: {res.covariance.describe(res._data)}"
+            if res.df_design is not None:
+                said += f"; t statistics on {res.df_design:g} design degrees of freedom"
+            messages.append(("Note:", said + "."))
         lines += [
             rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize\textbf{{{kind}}} "
             rf"{latex_escape(message)}}} \\"
@@ -330,7 +367,7 @@ class Summary(SummaryContent):
         >>> print(res.summary().as_csv().splitlines()[0])
         outcome,term,estimate,std_error,z,pvalue,lower,upper,odds_ratio,or_lower,or_upper,diverged
         """
-        return csv_safe(self._frame).to_csv()
+        return csv_text(csv_safe(self._frame))
 
     def to_frame(self) -> pd.DataFrame:
         """The tidy table the summary shows: ``res.to_frame(alpha)`` at its ``alpha``.

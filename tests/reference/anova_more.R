@@ -20,15 +20,7 @@ suppressPackageStartupMessages({
 df <- read.csv("womenlf.csv", stringsAsFactors = TRUE)
 df$partic <- relevel(df$partic, "not.work")
 df$w <- 1 + (seq_len(nrow(df)) - 1) %% 3
-tab <- function(a) list(term = rownames(a), chi2 = a[["LR Chisq"]], df = a[["Df"]],
-                        pvalue = a[["Pr(>Chisq)"]])
-tight <- function(f) {
-  code <- gsub("trace = FALSE", "trace = FALSE, maxit = 10000, reltol = 1e-16, abstol = 1e-300",
-               deparse(body(f)), fixed = TRUE)
-  body(f) <- parse(text = paste(code, collapse = "\n"))[[1]]
-  f
-}
-anova_tight <- list(tight(car:::Anova.II.multinom), tight(car:::Anova.III.multinom))
+source("car_tight.R")  # tab(), anova_tight
 both <- function(m, t) {
   out <- tab(anova_tight[[t - 1]](m))
   out$car_default <- tab(Anova(m, type = t))$chi2

@@ -1,0 +1,118 @@
+"""numpy's floating-point error handling, which is per thread: the program's own setting
+(``np.seterr(all="raise")`` to debug its code) neither ends a fit on a probability that
+underflows to 0 nor changes its numbers, and the workers of a pass run with the calling
+thread's settings, not numpy's defaults."""
+
+import contextvars
+import threading
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit import _parallel
+from mnlogit.sklearn import MNLogitClassifier
+
+
+def _far_apart(n: int = 3000) -> pd.DataFrame:
+    # slopes of +-150 per unit of x: most rows have some outcome at exp(-800) or below
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame(
+        {
+            "x": rng.normal(size=n) * 50,
+            "z": rng.normal(size=n),
+            "g": rng.choice(list("abcd"), n),
+        }
+    )
+    eta = np.column_stack([3 * df.x, -3 * df.x, np.zeros(n)])
+    p = np.exp(eta - eta.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    df["y"] = np.array(["A", "B", "C"])[(rng.random(n)[:, None] > p.cumsum(axis=1)).sum(axis=1)]
+    return df
+
+
+def _reads(df: pd.DataFrame) -> dict[str, np.ndarray]:
+    res = mnlogit.fit("y ~ x + z + g", df)
+    firth = mnlogit.fit("y ~ x + z", df, method="firth")
+    clf = MNLogitClassifier().fit(df[["x", "z"]], df["y"])
+    return {
+        "bse": res.bse.to_numpy(),
+        "effects": res.marginal_effects().to_numpy(dtype=float),
+        "margins": res.margins(over="g").to_frame()["std_error"].to_numpy(),
+        "slopes": res.margins(at={"x": [-100.0, 100.0]}, kind="effect").to_frame()["estimate"],
+        "intervals": res.prediction_intervals().to_numpy(dtype=float),
+        "suest": np.array([res.iia_test("B", method="suest").statistic]),
+        "firth": firth.bse.to_numpy(),
+        "proba": clf.predict_proba(df[["x", "z"]] * 10),
+    }
+
+
+def test_a_program_raising_on_underflow_gets_the_numbers_of_numpys_defaults():
+    # under np.seterr(all="raise") a probability of exp(-800), which the log-sum-exp sums
+    # read as 0, ended margins, marginal effects, prediction intervals, the suest test,
+    # Firth's fit and the classifier's probabilities in "FloatingPointError: underflow
+    # encountered in matmul" (or exp, multiply)
+    df = _far_apart()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        want = _reads(df)
+        with np.errstate(all="raise"):
+            got = _reads(df)
+            assert np.geterr()["under"] == "raise"  # the program's setting, put back
+    for key, value in want.items():
+        np.testing.assert_array_equal(np.asarray(got[key]), np.asarray(value), err_msg=key)
+
+
+_MARK: contextvars.ContextVar[str] = contextvars.ContextVar("mark", default="unset")
+
+
+def test_every_part_of_a_pass_runs_with_the_callers_settings():
+    # the workers ran with numpy's defaults and without the caller's context variables: a
+    # pass's rows in the calling thread raised on underflow where a worker's did not, so
+    # whether a fit failed depended on which thread got which rows
+    together = threading.Barrier(3)
+
+    def task(k):
+        together.wait(30)  # each part in a thread of its own
+        return threading.get_ident(), np.geterr(), _MARK.get()
+
+    token = _MARK.set("caller's")
+    try:
+        with np.errstate(over="raise", divide="ignore", invalid="warn", under="raise"):
+            parts = _parallel.run_split(task, 3)
+    finally:
+        _MARK.reset(token)
+    assert len({ident for ident, _, _ in parts}) == 3  # three threads
+    for _, state, mark in parts:
+        assert state == {"over": "raise", "divide": "ignore", "invalid": "warn", "under": "ignore"}
+        assert mark == "caller's"
+
+
+def test_a_pass_that_fails_while_submitting_waits_for_what_it_submitted(monkeypatch):
+    # Ctrl-C (or a pool refusing work at shutdown) between two submissions left the parts
+    # already submitted running on the pass's shared arrays while the error went up
+    finished = []
+
+    class _Refusing:
+        def __init__(self, pool):
+            self.pool, self.calls = pool, 0
+
+        def submit(self, fn, *args):
+            self.calls += 1
+            if self.calls == 2:
+                raise KeyboardInterrupt
+            return self.pool.submit(fn, *args)
+
+    def task(k):
+        if k == 1:
+            threading.Event().wait(0.3)
+            finished.append(k)
+        return k
+
+    refusing = _Refusing(_parallel.worker_pool(2))
+    monkeypatch.setattr(_parallel, "worker_pool", lambda threads: refusing)
+    with pytest.raises(KeyboardInterrupt):
+        _parallel.run_split(task, 3)
+    assert finished == [1]

@@ -1,0 +1,93 @@
+"""Weights (and groups) given in a form that is not one value per row: the refusal says what
+was given and what to pass, never advice that cannot work."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import DataError
+
+FORMULA = "y ~ x"
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(5)
+    n = 60
+    return pd.DataFrame(
+        {
+            "x": rng.normal(size=n),
+            "y": rng.choice(["a", "b", "c"], n),
+            "cl": rng.integers(0, 6, n),
+            "w": rng.integers(1, 4, n),
+        }
+    )
+
+
+@pytest.mark.parametrize("label", [0, 1.5, np.int64(3)])
+@pytest.mark.parametrize("role", ["weights", "groups"])
+def test_a_number_labelling_a_column_is_named_as_text(data, label, role):
+    # weights=0 for the column labelled 0 was called a single value, to be repeated for
+    # every row with np.full(60, 0): weights of 0 everywhere
+    frame = data.rename(columns={role_column(role): label})
+    options = {"cov_type": "cluster"} if role == "groups" else {}
+    with pytest.raises(DataError) as info:
+        mnlogit.fit(FORMULA, frame, ref="a", **{role: label}, **options)
+    message = str(info.value)
+    assert f"{role}={str(label)!r}" in message and "np.full" not in message
+    fitted = mnlogit.fit(FORMULA, frame, ref="a", **{role: str(label)}, **options)
+    expected = mnlogit.fit(FORMULA, data, ref="a", **{role: role_column(role)}, **options)
+    np.testing.assert_allclose(fitted.bse, expected.bse, rtol=1e-12)
+
+
+def role_column(role: str) -> str:
+    return "w" if role == "weights" else "cl"
+
+
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (lambda w: (v for v in w), r"an iterator \(generator\); pass list\(weights\)"),
+        (lambda w: map(int, w), r"an iterator \(map\); pass list\(weights\)"),
+        (lambda w: dict(enumerate(w)), r"a dict .*pass pd\.Series\(weights\)"),
+        (lambda w: set(w), r"a set .*: a set has no row order"),
+    ],
+)
+@pytest.mark.parametrize("through", ["fit", "MNLogit"])
+def test_values_numpy_cannot_index_are_refused_with_what_to_pass(data, make, said, through):
+    # they were called a single value, to be repeated with np.full(60, <generator ...>)
+    with pytest.raises(DataError, match=said) as info:
+        if through == "fit":
+            mnlogit.fit(FORMULA, data, ref="a", weights=make(data["w"]))
+        else:
+            X = np.column_stack([np.ones(len(data)), data["x"]])
+            mnlogit.MNLogit(data["y"].to_numpy(), X, weights=make(data["w"]))
+    assert "np.full" not in str(info.value)
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-20, 0.1])
+def test_weights_rounding_would_make_all_zero_are_not_called_counts_but_for_rounding(data, scale):
+    # 2e-300 was "0 but for rounding: round them first (np.round(w))", which leaves every
+    # weight 0, refused in turn
+    with pytest.raises(DataError, match="weight_type='probability'") as info:
+        mnlogit.fit(FORMULA, data.assign(w=data["w"] * scale), ref="a", weights="w")
+    assert "np.round" not in str(info.value)
+
+
+def test_counts_off_by_rounding_are_still_called_so(data):
+    w = data["w"].to_numpy(float)
+    w[0] = 0.3 / 0.1
+    with pytest.raises(DataError, match=r"3 but for rounding: round them first"):
+        mnlogit.fit(FORMULA, data.assign(w=w), ref="a", weights="w")
+
+
+@pytest.mark.parametrize(("scale", "said"), [(1e-300, "Rounded, all are 0"), (0.5, "Round them")])
+def test_the_command_line_says_when_rounding_leaves_no_counts(tmp_path, capsys, data, scale, said):
+    from mnlogit.__main__ import main
+
+    data.assign(w=data["w"] * scale).to_csv(tmp_path / "d.csv", index=False)
+    status = main(["fit", str(tmp_path / "d.csv"), FORMULA, "--ref", "a", "--weights", "w"])
+    err = capsys.readouterr().err
+    # 2e-300 was "Round them if they are counts", which gives weights all 0
+    assert status == 2 and said in err and "weight_type='probability'" in err
