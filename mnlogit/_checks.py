@@ -322,13 +322,14 @@ LARGEST_FREQUENCY_TOTAL = float(np.finfo(np.float64).max) / 1e6
 def shown_number(raw: Any, values: np.ndarray, mask: np.ndarray) -> str:
     """The first of ``values[mask]`` as the data ``raw`` it was read from show it: a missing
     value of a nullable or Arrow column (``Int64``, ``Float64``, ``double[pyarrow]``) as
-    pandas prints it, ``<NA>``, not as the NaN it was read into, which such a column cannot
-    hold; None stored as an object as None."""
+    pandas prints it, ``<NA>``, not as the NaN it was read into; a NaN such a column holds
+    (an Arrow column's NaN is a number, not a missing value: polars' NaN beside its nulls)
+    as nan, where it was quoted as <NA>; None stored as an object as None."""
     pos = int(np.flatnonzero(mask)[0])
     value = values[pos]
     if np.isnan(value):
         if getattr(getattr(raw, "dtype", None), "na_value", None) is pd.NA:
-            return "<NA>"
+            return "<NA>" if pd.array(raw)[pos] is pd.NA else str(value)
         if np.asarray(raw).dtype == object:
             return str(np.asarray(raw, dtype=object)[pos])
     return str(value)

@@ -23,17 +23,18 @@ from ._alike import alike_fix, printed
 from ._dtypes import (
     arrow_decimal,
     arrow_labels,
-    arrow_table,
     as_numbers,
     complex_refused,
     exact_levels,
-    from_arrow,
     refuse_beyond_double,
     refuse_rounded_integers,
     usable,
+    without_views,
 )
 from ._formula_text import SAFE_NUMPY
 from ._levels import as_written, distinct_labels
+from ._polars import refuse_arrow_nan
+from ._tables import arrow_table, from_arrow, interchange_hint
 from ._value_kinds import COMMA_NUMBER, ValueKinds, accounts_negative, minus_number, value_kinds
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
@@ -175,7 +176,7 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
             if what == "newdata" and kind.__module__.startswith("dask")
             else " (make the structured array a DataFrame: pd.DataFrame(newdata))"
             if getattr(getattr(data, "dtype", None), "names", None)
-            else _NOT_A_FRAME.get(kind, "")
+            else interchange_hint(data, what) or _NOT_A_FRAME.get(kind, "")
         )
         raise InputTypeError(
             f"{what}: expected a pandas DataFrame; got {kind.__module__}.{kind.__qualname__}{hint}"
@@ -183,7 +184,7 @@ def _check_data(data: object, what: str = "data") -> pd.DataFrame:
     check_flat_columns(data.columns, what)
     if what == "data" and data.shape[0] == 0:
         raise DataError("data: the DataFrame has no rows")
-    return data
+    return without_views(data)
 
 
 def check_flat_columns(columns: pd.Index, what: str = "data") -> None:
@@ -419,6 +420,8 @@ def read_columns(
                 col.to_numpy(np.float64, na_value=np.nan), index=col.index, name=col.name
             )
         kind = col.dtype.kind
+        if what == "data":
+            refuse_arrow_nan(name, col, what, factor=name in factor_only)
         if what != "newdata" and name not in factor_only:
             refuse_rounded_integers(name, col, what)
             if name in plain:  # np.log(x) of a long double is in range: not refused
@@ -527,9 +530,13 @@ def complete_rows(frame: pd.DataFrame) -> np.ndarray:
     they are dropped or refused."""
     complete = ~frame.isna().to_numpy().any(axis=1)
     for name in frame.columns:
-        infinite = _infinite(frame[name])
+        column = frame[name]
+        infinite = _infinite(column)
         if infinite is not None:
             complete &= ~infinite
+            if not isinstance(column.dtype, np.dtype):  # a polars or pyarrow column's NaN,
+                # which isna() does not see: I(x > 0) of it was predicted as False
+                complete &= ~np.isnan(column.to_numpy(np.float64, na_value=0.0))
     return complete
 
 

@@ -16,16 +16,15 @@ import pandas as pd
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
-    "arrow_column",
     "arrow_decimal",
     "arrow_labels",
-    "arrow_table",
     "as_numbers",
     "boolean_columns",
     "complex_refused",
     "exact_levels",
-    "from_arrow",
     "native",
+    "plain_index",
+    "plain_labels",
     "refuse_beyond_double",
     "refuse_booleans_for_numbers",
     "refuse_dask",
@@ -39,6 +38,7 @@ __all__ = [
     "unmasked",
     "usable",
     "with_na",
+    "without_views",
 ]
 
 # pyarrow's view types, which pandas stores but cannot filter, compare or convert to objects
@@ -67,6 +67,17 @@ def refuse_nested(name: str, dtype: Any, what: str) -> None:
 
     if pa.types.is_dictionary(arrow):
         arrow = arrow.value_type
+    if pa.types.is_interval(arrow):  # pandas can neither compare nor convert them
+        raise InputTypeError(
+            f"{what}: column {name!r} has dtype {dtype}, time spans of months, days and "
+            "nanoseconds, which pandas cannot compute with (NotImplementedError: "
+            f"{arrow}); convert that column first (e.g. to a number of days, or to text)"
+        )
+    if pa.types.is_run_end_encoded(arrow):  # one value per cell, stored in runs
+        raise InputTypeError(
+            f"{what}: column {name!r} has dtype {dtype}, values stored in runs, which pandas "
+            f"cannot compute with; decode it first: pyarrow.compute.run_end_decode(...)"
+        )
     if pa.types.is_nested(arrow):
         raise InputTypeError(
             f"{what}: column {name!r} has dtype {dtype}, several values in each cell, which "
@@ -104,9 +115,6 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     import pyarrow as pa
 
     values = pa.chunked_array(column.array.__arrow_array__())
-    if pa.types.is_dictionary(arrow) and str(arrow.value_type) in _VIEWS:
-        values = values.cast(arrow.value_type)  # a dictionary of views: its values
-        arrow = arrow.value_type
     if pa.types.is_dictionary(arrow):
         # the pandas Categorical pyarrow makes of it, its levels in the dictionary's order: a
         # Categorical written to parquet and read with dtype_backend="pyarrow" (text or
@@ -117,6 +125,38 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
         return column
     plain = values.cast(getattr(pa, _VIEWS[str(arrow)])())
     return pd.Series(pd.arrays.ArrowExtensionArray(plain), index=column.index, name=column.name)
+
+
+def without_views(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its columns of pyarrow's view types (``string_view``, ``binary_view``)
+    as the plain text or bytes they hold, in a new frame; the frame itself when it has none.
+    pandas cannot take rows of a view column, and a subpopulation or a design's rows are
+    taken from the whole frame: a column of views, even one the formula does not read,
+    ended a survey fit with pyarrow's "Function 'array_take' has no kernel matching input
+    types (string_view, int64)"."""
+    views = [j for j, dtype in enumerate(frame.dtypes) if str(_arrow_type(dtype)) in _VIEWS]
+    if not views:
+        return plain_index(frame)
+    frame = frame.copy(deep=False)
+    for j in views:
+        frame.isetitem(j, usable(frame.iloc[:, j], str(frame.columns[j]), "data"))
+    return plain_index(frame)
+
+
+def plain_index(data: Any) -> Any:
+    """A DataFrame or Series whose row labels are pyarrow views (a string_view index) with
+    the plain text they hold, in a new object sharing the values; anything else as it is.
+    pandas can neither show nor compare such labels (NotImplementedError: string_view)."""
+    labels = plain_labels(data.index)
+    return data if labels is data.index else data.set_axis(labels)
+
+
+def plain_labels(index: pd.Index) -> pd.Index:
+    """Row labels of pyarrow views (``string_view``) as the plain text they hold; any other
+    index as it is."""
+    if str(_arrow_type(index.dtype)) not in _VIEWS:
+        return index
+    return pd.Index(usable(pd.Series(index, name=index.name), "index", "data"), name=index.name)
 
 
 def arrow_labels(dtype: Any) -> bool:
@@ -286,73 +326,6 @@ def refuse_beyond_double(name: str, column: Any, what: str) -> None:
             f"which the model would read as infinite; rescale it first, e.g. df[{name!r}] = "
             f"df[{name!r}] / 1e300, or take its log"
         )
-
-
-# --- tables from other libraries ---------------------------------------------------------------
-def arrow_table(cls: type) -> bool:
-    """Whether objects of ``cls`` are tables that export Arrow data through the Arrow
-    PyCapsule interface (``__arrow_c_stream__``): a pyarrow Table or RecordBatch, a polars
-    or DuckDB frame. pandas' own objects, which export it too, are read as they are."""
-    return hasattr(cls, "__arrow_c_stream__") and not issubclass(
-        cls, (pd.DataFrame, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)
-    )
-
-
-def arrow_column(values: Any) -> pd.Series | None:
-    """A one-dimensional Arrow array (a pyarrow Array or ChunkedArray, a polars Series) as a
-    Series of its values in their own pyarrow type, which :func:`usable` reads as a table's
-    column is read (a dictionary as the Categorical it stands for, in its order: through
-    numpy its levels were sorted, another reference than the same column in a table); None
-    for anything else, tables included."""
-    kind = type(values)
-    if not (hasattr(kind, "__arrow_c_array__") or hasattr(kind, "__arrow_c_stream__")):
-        return None
-    if issubclass(kind, (pd.DataFrame, pd.Series, pd.Index, pd.api.extensions.ExtensionArray)):
-        return None
-    try:
-        import pyarrow as pa
-    except ImportError:
-        return None
-    try:
-        chunked = pa.chunked_array(values)
-    except (TypeError, ValueError, pa.ArrowException):
-        return None
-    if pa.types.is_struct(chunked.type):  # a table's rows
-        return None
-    return pd.Series(pd.arrays.ArrowExtensionArray(chunked))
-
-
-def from_arrow(data: Any, what: str) -> pd.DataFrame:
-    """A table that exports Arrow data (:func:`arrow_table`) as a pandas DataFrame of its
-    columns, each in its own pyarrow type (nulls stay missing, integers stay integers), but
-    a dictionary-encoded column as the pandas Categorical it stands for, its categories in
-    the dictionary's order (a Categorical written to the table keeps its order of levels);
-    anything that does not export a table is refused."""
-    try:
-        import pyarrow as pa
-    except ImportError:  # a polars frame without pyarrow installed
-        raise InputTypeError(
-            f"{what}: reading a {type(data).__name__} needs pyarrow (pip install pyarrow); "
-            "or pass a pandas DataFrame"
-        ) from None
-
-    try:
-        table = pa.table(data)
-    except (TypeError, ValueError, pa.ArrowException) as exc:
-        raise InputTypeError(
-            f"{what}: a {type(data).__name__} exports Arrow data but not a table of columns "
-            f"({exc}); pass a pandas DataFrame"
-        ) from None
-    for j, column in enumerate(table.columns):
-        if isinstance(column.type, pa.BaseExtensionType):
-            # the values it stores (a UUID's 16 bytes, a tensor's lists): pandas' unique() of
-            # an extension type raised pyarrow's "Function 'unique' has no kernel"
-            storage = [chunk.storage for chunk in column.chunks]
-            stored = pa.chunked_array(storage, type=column.type.storage_type)
-            table = table.set_column(j, table.field(j).name, stored)
-    return table.to_pandas(
-        types_mapper=lambda t: None if pa.types.is_dictionary(t) else pd.ArrowDtype(t)
-    )
 
 
 def unmasked(values: Any) -> Any:

@@ -13,11 +13,9 @@ import pandas as pd
 
 from ._design_fill import row_major_copy
 from ._dtypes import (
-    arrow_column,
-    arrow_table,
     exact_levels,
-    from_arrow,
     native,
+    plain_labels,
     refuse_beyond_double,
     refuse_dask,
     refuse_dates,
@@ -28,7 +26,10 @@ from ._dtypes import (
     unmasked,
     usable,
     with_na,
+    without_views,
 )
+from ._polars import refuse_expression
+from ._tables import arrow_column, arrow_table, from_arrow, interchange_hint, row_values
 from .exceptions import DataError, InputTypeError
 
 __all__: list[str] = []
@@ -74,6 +75,7 @@ def _per_row(
     ``columns``: the data's column labels, for a label given in place of a column name.
     """
     refuse_dask(values, name)
+    refuse_expression(values, name)
     if isinstance(values, str):
         # only a formula fit has a data frame to look a name up in; here it met np.asarray
         # and was called an array of shape ()
@@ -82,6 +84,8 @@ def _per_row(
             f"column name; pass the column itself ({name}=df[{values!r}]), or name it in "
             f"mnlogit.fit(formula, df, {name}={values!r})"
         )
+    values = row_values(values, name)
+    index = None if index is None else plain_labels(index)  # views: pandas cannot compare them
     if np.ndim(values) == 0 and not isinstance(values, np.ma.MaskedArray):
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got "
@@ -120,6 +124,11 @@ def _outcome_array(y: Any) -> pd.Series:
     """The outcome of the array interface as a Series numbered 0..n-1; a column (shape
     (n, 1)) as its values, as a DataFrame of one column is read, and a one-hot matrix
     refused saying how to give its labels."""
+    column = arrow_column(y, "y")  # a polars Series, a pyarrow array: that column
+    if column is not None:
+        y = column
+    elif arrow_table(type(y)):  # a polars frame, a pyarrow Table: its Enum keeps its order
+        y = from_arrow(y, "y")
     if isinstance(y, pd.DataFrame):
         if y.shape[1] != 1:
             hint = ""
@@ -139,9 +148,6 @@ def _outcome_array(y: Any) -> pd.Series:
                 f"y[{fields.columns[0]!r}]"
             )
         y = fields.iloc[:, 0]
-    column = arrow_column(y)
-    if column is not None:
-        y = column
     if isinstance(y, pd.Series):
         name = str(y.name or "y")
         return exact_levels(usable(y.reset_index(drop=True), name, "y"), name, "y")
@@ -207,12 +213,13 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         # one column, by its name, read as a DataFrame's: a Series of categories was fitted
         # as the numbers they hold (refused as a column of a DataFrame), a named one as 'x0'
         X = X.to_frame("x0" if X.name is None else X.name)
-    column = arrow_column(X)
+    column = arrow_column(X, "X")
     if column is not None:  # one column, named as a 1-D array's is
         X = pd.DataFrame({"x0": column})
     elif arrow_table(type(X)):  # a pyarrow Table, a polars frame: its columns, by name
         X = from_arrow(X, "X")
     if isinstance(X, pd.DataFrame):
+        X = without_views(X)  # numpy cannot read string_view: "NotImplementedError"
         refuse_dates(X, "X")
         if any(isinstance(d, pd.SparseDtype) for d in X.dtypes):
             # the dense values they stand for, as a formula reads them: a sparse column
@@ -249,7 +256,7 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         except (TypeError, ValueError):
             raise InputTypeError(
                 f"X: expected a numeric 2-D array or DataFrame; got "
-                f"{type(X).__name__} that does not convert to numbers"
+                f"{type(X).__name__} that does not convert to numbers{interchange_hint(X, 'X')}"
             ) from None
         refuse_dates(Xa, "X")
         if Xa.ndim == 0:

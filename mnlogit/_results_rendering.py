@@ -12,10 +12,8 @@ import pandas as pd
 
 from ._checks import check_option, statistic_name
 from ._dtypes import (
-    arrow_column,
-    arrow_table,
     boolean_columns,
-    from_arrow,
+    plain_labels,
     refuse_booleans_for_numbers,
     refuse_dates,
     refuse_non_numeric,
@@ -26,6 +24,7 @@ from ._dtypes import (
 from ._fisher import probabilities
 from ._linalg import flat
 from ._scores import linear_predictors, log_probabilities
+from ._tables import arrow_column, arrow_table, from_arrow
 from ._test_result import not_final
 from ._unsupported import explain
 from ._wald import untestable
@@ -63,7 +62,8 @@ class RenderingMixin(EstimatesMixin):
         predictor has no probability the fit supports; the fit itself refuses one), with a
         warning naming the rows. A table that exports Arrow data (a pyarrow Table) is read as
         the DataFrame of its columns."""
-        column = arrow_column(newdata)
+        # a formula's new data are a table: a 1-D array is refused by its own type's name
+        column = None if self._data.spec is not None else arrow_column(newdata, "newdata")
         if column is not None:  # a 1-D Arrow array: its values, as a 1-D numpy array
             newdata = column.to_numpy()
         elif arrow_table(type(newdata)):
@@ -185,7 +185,12 @@ class RenderingMixin(EstimatesMixin):
             )
             raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}{ones}")
         refuse_booleans_for_numbers(boolean_columns(newdata), self._data.X, self._data.column_names)
-        index = newdata.index if isinstance(newdata, pd.DataFrame) else pd.RangeIndex(len(X))
+        # row labels of pyarrow views as plain text, which pandas can show
+        index = (
+            plain_labels(newdata.index)
+            if isinstance(newdata, pd.DataFrame)
+            else pd.RangeIndex(len(X))
+        )
         return X, index
 
     def _columns_by_name(self, newdata: pd.DataFrame) -> pd.DataFrame:

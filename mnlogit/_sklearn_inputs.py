@@ -21,8 +21,11 @@ from scipy import sparse
 from . import exceptions
 from ._columns import missing_column
 from ._data import ModelData
-from ._dtypes import arrow_table, from_arrow, refuse_rounded_integers, usable
+from ._dtypes import refuse_rounded_integers, usable
 from ._formula_text import unquoted_tilde
+from ._polars import refuse_lazy
+from ._sklearn_tables import arrow_integers, refuse_arrow_kinds
+from ._tables import arrow_table, from_arrow
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -183,6 +186,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     Pipeline gives dense columns: scikit-learn's advice, "Use '.toarray()'", cannot be
     followed there."""
     refuse_masked(X, "X")
+    refuse_lazy(X, "X")
     if isinstance(X, np.ndarray) and X.dtype.names:  # numpy's "Cannot cast ... numpy.record"
         raise InputTypeError(
             f"X: a structured array of fields {', '.join(map(repr, X.dtype.names))}, which "
@@ -204,6 +208,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
             )
         _refuse_sparse_columns(X)
         _refuse_categorical_numbers(X)
+    refuse_arrow_kinds(X)
     if kwargs.get("reset", True):  # at fit: new rows are rounded as mnlogit.predict rounds them
         _refuse_rounded_integers(X)
     try:
@@ -215,7 +220,9 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
         said = ("could not convert", "could not be promoted", "float() argument", "Complex data")
         if not any(s in str(exc) for s in said):
             raise
-        found = _unusable_column(X) or _missing_objects(X)
+        # a polars or pyarrow table by its columns' names, as a pandas DataFrame is named
+        named = from_arrow(X, "X") if arrow_table(type(X)) else X
+        found = _unusable_column(named) or _missing_objects(named)
         if found is None:
             raise
         raise found from None
@@ -261,6 +268,9 @@ def _refuse_rounded_integers(X: Any) -> None:
     elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype.kind in "iu":
         for j in range(X.shape[1]):
             refuse_rounded_integers(f"x{j}", X[:, j], "X", labels)
+    else:  # a polars frame, a pyarrow Table: its integer columns
+        for name, column in arrow_integers(X):
+            refuse_rounded_integers(name, column, "X", labels)
 
 
 def _refuse_sparse_columns(X: pd.DataFrame) -> None:

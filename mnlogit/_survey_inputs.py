@@ -21,6 +21,8 @@ from ._checks import numeric_values, real_dtype
 from ._columns import column_suggestion
 from ._conditions import evaluate_condition
 from ._dtypes import native, refuse_dask, unmasked
+from ._polars import refuse_expression
+from ._tables import row_values
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -101,7 +103,10 @@ def subpop_mask(
                 )
     else:
         refuse_dask(subpop, "subpop")
-        values = unmasked(subpop)  # masked cells are missing, not the values under the mask
+        refuse_expression(subpop, "subpop")
+        # masked cells are missing, not the values under the mask; a polars Series or
+        # pyarrow array as its column (numpy cannot read polars' 128-bit integers)
+        values = row_values(unmasked(subpop), "subpop")
     if isinstance(values, pd.Series) and data is not None and not values.index.equals(data.index):
         # a Series is matched to the rows by its index, as pandas aligns (and as weights are)
         if not (

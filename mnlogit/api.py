@@ -15,10 +15,10 @@ import pandas as pd
 
 from ._checks import check_flag, check_threads
 from ._columns import refuse_swapped
-from ._dtypes import arrow_table, from_arrow
 from ._methods import resolve_method
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
+from ._tables import arrow_table, from_arrow, interchange_hint
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import InputTypeError, NotInMemoryError
 from .formula import check_formula_safe
@@ -121,7 +121,7 @@ def backend_for(data: Any) -> Backend:
         if backend.accepts(type(data)):
             return backend
     hint = (
-        "; convert it first: pd.api.interchange.from_dataframe(data)"
+        interchange_hint(data, "data")
         if hasattr(type(data), "__dataframe__")
         else "; make the structured array a DataFrame: pd.DataFrame(data)"
         if getattr(getattr(data, "dtype", None), "names", None)

@@ -25,7 +25,7 @@ from ._checks import (
 )
 from ._columns import refuse_swapped
 from ._data import InMemoryData
-from ._dtypes import refuse_dask
+from ._dtypes import plain_labels, refuse_dask
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
 from ._levels import Coding, outcome_codes, resolve_ref
 from ._linalg import RANK_TOL, warn_near_collinear
@@ -126,7 +126,8 @@ class MNLogit:
         # row labels (check_aligned made them agree): with y an array and X a DataFrame it
         # was paired by position
         labelled = next((v for v in (y, X) if isinstance(v, (pd.Series, pd.DataFrame))), None)
-        index = None if labelled is None else labelled.index
+        # row labels of pyarrow views as plain text: pandas can neither compare nor show them
+        index = None if labelled is None else plain_labels(labelled.index)
         refuse_unlabelled_series(index, design, weights=weights, groups=groups, subpop=subpop)
         domain = None
         if kind.design_based and subpop is not None:

@@ -31,6 +31,7 @@ from ._checks import (
 )
 from ._dtypes import exact_levels, native, refuse_dask, unmasked, usable, with_na
 from ._other_options import refuse_weight_type_words
+from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
 from ._survey_inputs import (
     LONELY_PSU,
@@ -52,6 +53,7 @@ from ._survey_inputs import (
     unhashable,
     weight_scale,
 )
+from ._tables import row_values
 from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -140,8 +142,9 @@ class SurveyDesign:
             value = getattr(self, role)
             if value is None or isinstance(value, str):
                 continue
-            try:
-                ndim = np.ndim(value)
+            refuse_expression(value, role)
+            try:  # a polars Series by its shape: numpy cannot read its 128-bit integers
+                ndim = len(value.shape) if is_polars(value) else np.ndim(value)
             except ValueError:  # ragged nested lists
                 ndim = -1
             if isinstance(value, (dict, set, frozenset)) or ndim != 1:
@@ -351,7 +354,7 @@ def design_values(
             out[role] = with_na(column) if role in _NUMBERS else column.to_numpy()
             continue
         refuse_dask(value, role)
-        value = unmasked(value)  # masked cells are missing, not the values under the mask
+        value = row_values(unmasked(value), role)  # masked cells are missing, as NaN
         if isinstance(value, pd.Series) and data is not None and not value.index.equals(data.index):
             if not (
                 value.index.is_unique and len(value) == n and value.index.isin(data.index).all()

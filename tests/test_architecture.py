@@ -37,6 +37,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_columns",
         "_sklearn_fitted",
         "_sklearn_inputs",
+        "_sklearn_tables",
         "_sklearn_labels",
         "_sklearn_options",
         "_sklearn_weights",
@@ -114,6 +115,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_columns",
         "_value_kinds",
         "_dtypes",
+        "_tables",
+        "_polars",
         "_terms",
         "_rowwise",
         "_r_coding",
@@ -132,7 +135,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
 RANK = {layer: k for k, layer in enumerate(LAYERS)}
 
 # Third-party packages that are optional extras: imported only where they are used.
-OPTIONAL = frozenset({"matplotlib", "dask", "distributed", "sklearn", "pyarrow"})
+OPTIONAL = frozenset({"matplotlib", "dask", "distributed", "sklearn", "pyarrow", "polars"})
 
 
 @dataclass(frozen=True)

@@ -541,3 +541,59 @@ def test_the_classifier_refuses_a_pyarrow_dictionary_of_numbers_without_a_formul
         MNLogitClassifier().fit(X, d["y"])
     res = MNLogitClassifier(formula="x + C(k)").fit(X, d["y"]).results_
     assert list(res.params.index) == ["Intercept", "x", "C(k)[T.0]", "C(k)[T.1]"]
+
+
+def test_run_end_encoded_columns_are_the_values_their_runs_stand_for():
+    # refused as "several values in each cell", though each cell holds one value
+    df = pd.DataFrame(
+        {
+            "y": list("abcab" * 12),
+            "x": np.linspace(-2, 2, 60) ** 3,
+            "g": ["u"] * 20 + ["v"] * 25 + ["w"] * 15,
+        }
+    )
+    runs = pa.RunEndEncodedArray.from_arrays(
+        pa.array([20, 45, 60], pa.int32()), pa.array(["u", "v", "w"])
+    )
+    table = pa.Table.from_pandas(df.drop(columns="g"), preserve_index=False)
+    plain = mnlogit.fit("y ~ x + g", df)
+    res = mnlogit.fit("y ~ x + g", table.append_column("g", runs))
+    np.testing.assert_allclose(res.params.to_numpy(), plain.params.to_numpy(), rtol=1e-10)
+    outcome = pa.RunEndEncodedArray.from_arrays(
+        pa.array(np.arange(1, 61), pa.int32()), pa.array(df["y"].tolist())
+    )
+    arrays = mnlogit.MNLogit(outcome, df[["x"]]).fit()
+    assert arrays.outcomes == ("a", "b", "c")
+    np.testing.assert_allclose(
+        arrays.params.to_numpy(), mnlogit.MNLogit(df["y"], df[["x"]]).fit().params.to_numpy()
+    )
+
+
+def test_month_day_nano_intervals_are_refused_by_name():
+    # pandas cannot compare or convert them: a bare NotImplementedError: month_day_nano_interval
+    df = pd.DataFrame({"y": list("abab" * 10), "x": np.arange(40.0) % 7})
+    interval = pa.month_day_nano_interval()
+    spans = pa.array([pa.scalar((k % 2, 3, 0), type=interval) for k in range(40)])
+    table = pa.Table.from_pandas(df, preserve_index=False).append_column("s", spans)
+    mnlogit.fit("y ~ x", table)  # a column the formula does not read is left alone
+    for formula in ("y ~ x + s", "y ~ x + C(s)"):
+        with pytest.raises(mnlogit.MNLogitError, match="'s' has dtype month_day_nano_interval"):
+            mnlogit.fit(formula, table)
+
+
+def test_an_unnamed_series_of_lists_as_clusters_is_refused_by_its_role():
+    df = pd.DataFrame({"y": list("abab" * 5), "x": np.arange(20.0)})
+    lists = pd.Series(pd.arrays.ArrowExtensionArray(pa.array([[1]] * 20)))
+    with pytest.raises(mnlogit.MNLogitError, match=r"^groups: column 'groups' has dtype list"):
+        mnlogit.MNLogit(df["y"], df[["x"]], groups=lists)
+
+
+def test_pyarrow_arrays_as_weights_are_read_as_their_column_nulls_quoted_as_na():
+    # numpy read a pyarrow null as NaN: the refusal quoted "nan", a value not given
+    df = pd.DataFrame({"y": list("abcab" * 8), "x": np.arange(40.0) % 6})
+    weights = pa.array([None, *([1] * 39)])
+    with pytest.raises(mnlogit.MNLogitError, match="must be finite; got <NA>;"):
+        mnlogit.MNLogit(df["y"], df[["x"]], weights=weights)
+    nan = pa.array([np.nan, *([1.0] * 39)])
+    with pytest.raises(mnlogit.MNLogitError, match="must be finite; got nan;"):
+        mnlogit.MNLogit(df["y"], df[["x"]], weights=nan)

@@ -1,0 +1,156 @@
+"""polars' frames and Series read as the columns they stand for, before their Arrow export.
+
+A polars frame is read through the Arrow data it exports (:func:`mnlogit._tables.from_arrow`),
+and three of polars' types say something else there than in polars: an ``Object`` column
+exports the addresses of its Python objects as 8 bytes each, a ``Categorical`` exports the
+categories in the order polars first met them in the process (polars itself sorts them as
+text), and a 128-bit integer does not export. A ``LazyFrame`` is a query, not rows.
+
+Nothing here imports polars unless the data are polars' objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataError, InputTypeError
+
+__all__ = [
+    "is_lazy",
+    "is_polars",
+    "objects_kept",
+    "refuse_arrow_nan",
+    "refuse_expression",
+    "refuse_lazy",
+    "unwrapped",
+]
+
+
+def unwrapped(data: Any) -> Any:
+    """The frame or Series a narwhals object wraps (a polars one, a pandas one), read as that
+    object is: through its Arrow export a narwhals frame of polars' had its Object columns
+    read as addresses and its Categoricals in the order the process met them. Anything else
+    as it is."""
+    if type(data).__module__.split(".")[0] == "narwhals" and hasattr(data, "to_native"):
+        return data.to_native()
+    return data
+
+
+def is_polars(data: Any) -> bool:
+    """Whether ``data`` is one of polars' objects (by its class's module: polars is imported
+    only when it already is)."""
+    return type(data).__module__.split(".")[0] == "polars"
+
+
+def is_lazy(cls: type) -> bool:
+    """Whether objects of ``cls`` are polars LazyFrames."""
+    return any(
+        c.__name__ == "LazyFrame" and c.__module__.split(".")[0] in ("polars", "narwhals")
+        for c in cls.__mro__
+    )
+
+
+def refuse_lazy(data: Any, what: str) -> None:
+    """Refuse a polars LazyFrame, a query whose rows are computed when collected: it was
+    refused as "expected a pandas DataFrame ... got LazyFrame", or by scikit-learn's "setting
+    an array element with a sequence", which did not say to collect it."""
+    if is_lazy(type(data)):
+        raise InputTypeError(
+            f"{what}: got a polars LazyFrame, a query whose rows are not computed yet; a "
+            f"model reads rows in memory: pass {what}.collect()"
+        )
+
+
+def objects_kept(data: Any, what: str) -> tuple[Any, dict[str, list[Any]]]:
+    """A polars DataFrame made ready for its Arrow export, and the values of its ``Object``
+    columns as lists (their place in the export holds nulls), to be put back as columns of
+    Python objects, as pandas holds them: exported, an object column is the 8-byte address of
+    each object, which was fitted as a factor of addresses (two equal tuples two levels) with
+    nothing said. A ``Categorical`` is read as its text, its levels sorted as polars sorts
+    them (``pl.Categorical`` orders by text): its export lists the categories in the order
+    the process first met them, so the reference level depended on what ran before (an
+    ``Enum``, whose order is declared, keeps it). A 128-bit integer column is read as 64-bit
+    integers when its values fit, and as Python's ints otherwise, as a pandas column holds
+    integers past 64 bits (their use as numbers is refused where float64 would round them
+    together): it has no Arrow export ("Invalid or unsupported format string: '_pli128'").
+    Anything but a polars DataFrame is returned as it is."""
+    data = unwrapped(data)
+    refuse_lazy(data, what)
+    if not (is_polars(data) and hasattr(data, "schema") and hasattr(data, "with_columns")):
+        return data, {}
+    import polars as pl  # the data are polars': it is installed and imported
+
+    objects: dict[str, list[Any]] = {}
+    changed = []
+    for name, dtype in data.schema.items():
+        if dtype == pl.Object:
+            objects[name] = data.get_column(name).to_list()
+            changed.append(pl.lit(None).alias(name))
+        elif dtype == pl.Categorical and getattr(dtype, "ordering", None) != "physical":
+            # polars before 1.32 sorted a Categorical(ordering="physical") in its export's order
+            changed.append(pl.col(name).cast(pl.String))
+        elif str(dtype) in ("Int128", "UInt128"):
+            wide = _wide_integers(data.get_column(name))
+            if wide is None:  # past 64 bits: Python's ints, as a pandas column holds them
+                objects[name] = data.get_column(name).to_list()
+                changed.append(pl.lit(None).alias(name))
+            else:
+                changed.append(pl.col(name).cast(wide))
+    return (data.with_columns(changed) if changed else data), objects
+
+
+def _wide_integers(column: Any) -> Any:
+    """The 64-bit polars type that holds every value of a 128-bit integer column, or None."""
+    import polars as pl
+
+    low, high = column.min(), column.max()
+    if low is None or (-(2**63) <= low and high < 2**63):
+        return pl.Int64
+    if low >= 0 and high < 2**64:
+        return pl.UInt64
+    return None
+
+
+def refuse_arrow_nan(name: str, column: pd.Series, what: str, factor: bool) -> None:
+    """Refuse NaN in a pyarrow-backed float column a model reads (a polars frame's, or
+    ``double[pyarrow]``): there NaN is a number, not a missing value (null is), so its row is
+    not dropped as a missing value is; as a level of ``C()`` (``factor``) it made a design
+    column 'C(k)[T.nan]' refused as "non-finite ... 300 rows in all", and as a number it was
+    refused as if a transform had made it."""
+    if column.dtype.kind != "f" or isinstance(column.dtype, np.dtype):
+        return
+    values = column.to_numpy(np.float64, na_value=0.0)  # nulls apart: they are missing
+    nan = np.isnan(values)
+    if not nan.any():
+        return
+    at = int(np.flatnonzero(nan)[0])
+    row = column.index[at]
+    row = row.item() if isinstance(row, np.generic) else row
+    use = f"as a level of C({name})" if factor else "as a predictor"
+    raise DataError(
+        f"{what}: column {name!r} holds NaN (e.g. in row {row!r}, {int(nan.sum())} in all), "
+        f"which in a column of dtype {column.dtype} (a polars or pyarrow column) is a number, "
+        f"not a missing value (null is), and has no meaning {use}: make those values null "
+        f"to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
+    )
+
+
+def refuse_expression(value: Any, what: str) -> None:
+    """Refuse a polars expression (``pl.col("w")``, ``pl.col("x") > 0``) given for values per
+    row: it holds no values until a frame evaluates it, and was refused as "the single value
+    <Expr ...>; repeat it for every row (np.full(240, <Expr ...>))"."""
+    if not (is_polars(value) and type(value).__name__ == "Expr"):
+        return
+    try:  # a bare column, pl.col("w"): its name is what mnlogit.fit takes
+        name = value.meta.output_name() if value.meta.is_column() else None
+    except Exception:  # polars' own errors, of any class
+        name = None
+    named = f" (in mnlogit.fit, its name: {what}={name!r})" if name else ""
+    raise InputTypeError(
+        f"{what}: got a polars expression ({value}), which holds no values until a frame "
+        f"evaluates it; pass the values it stands for, df.select(expression).to_series()"
+        f"{named}"
+    )
