@@ -23,15 +23,19 @@ from ._dask_parts import Part, _complete
 from ._fisher import row_scores
 from ._linalg import add_by_group
 from ._survey_fpc import checked_fpc, stratum_fractions
-from ._survey_inputs import ids_in_several_strata, refuse_column_list, subpop_mask
+from ._survey_inputs import (
+    check_weight_total,
+    checked_weights,
+    ids_in_several_strata,
+    refuse_column_list,
+    subpop_mask,
+)
 from .exceptions import DataError, InputTypeError, OptionError
 from .survey import (
     DesignInfo,
     SurveyDesign,
     check_psus_used,
-    check_weight_total,
     checked_codes,
-    checked_weights,
     design_info,
     design_values,
     survey_design,

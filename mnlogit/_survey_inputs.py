@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import numeric_values, real_dtype
+from ._checks import numeric_values, real_dtype, shown_number
 from ._columns import column_suggestion
 from ._conditions import evaluate_condition
 from ._dtypes import native, refuse_dask, unmasked
@@ -29,6 +29,8 @@ __all__ = [
     "LONELY_PSU",
     "LonelyPsu",
     "check_psus_used",
+    "check_weight_total",
+    "checked_weights",
     "design_numbers",
     "identifier_codes",
     "ids_in_several_strata",
@@ -478,4 +480,31 @@ def check_psus_used(n_psus: int, subpop: str | None) -> None:
             "single PSU, so the design-based variance cannot be estimated (the PSU's total "
             "of the estimating equations is zero at the estimates); a survey fit needs rows "
             "in at least two PSUs"
+        )
+
+
+def checked_weights(values: np.ndarray, design: Any, data: pd.DataFrame | None) -> np.ndarray:
+    """Sampling weights as float64: finite, non-negative, not missing, else a named error."""
+    w = design_numbers(values, role_name(design, "weights"), data)
+    bad = ~np.isfinite(w) | (w < 0)
+    if bad.any():
+        raise DataError(
+            f"{role_name(design, 'weights')}: sampling weights must be finite, non-negative and "
+            f"not missing; got {shown_number(values, w, bad)} in {row_list(bad, data)}"
+            + (missing_design_hint("sampling weight") if np.isnan(w[bad][0]) else "")
+        )
+    with np.errstate(over="ignore"):
+        total = w.sum()
+    check_weight_total(total, w.max() if len(w) else 0.0, design)
+    return w
+
+
+def check_weight_total(total: float, largest: float, design: Any) -> None:
+    """Refuse sampling weights whose sum overflows (``total`` not finite), quoting the
+    ``largest``: the fit's sums and the population size would be infinite."""
+    if not np.isfinite(total):
+        raise DataError(
+            f"{role_name(design, 'weights')}: the weights sum to more than the largest floating-"
+            f"point number (largest weight {largest:g}); divide them all by a constant (the "
+            "estimates and standard errors do not change)"
         )

@@ -27,7 +27,6 @@ from ._checks import (
     check_option,
     lookup_option,
     refuse_type_twins,
-    shown_number,
 )
 from ._dtypes import exact_levels, native, refuse_dask, unmasked, usable, with_na
 from ._other_options import refuse_weight_type_words
@@ -37,7 +36,7 @@ from ._survey_inputs import (
     LONELY_PSU,
     LonelyPsu,
     check_psus_used,
-    design_numbers,
+    checked_weights,
     identifier_codes,
     ids_in_several_strata,
     missing_design_column,
@@ -61,7 +60,6 @@ __all__ = [
     "DesignInfo",
     "LonelyPsu",
     "SurveyDesign",
-    "check_weight_total",
     "resolve_design",
     "resolve_weight_type",
     "survey_design",
@@ -489,35 +487,6 @@ def resolve_design(
     scale = weight_scale(float(w[used].sum()), len(used))
     info = replace(info, weight_scale=scale, crossed=crossed)
     return ResolvedDesign(info, w[used] / scale, used_strata, None if psu is None else psu[used])
-
-
-def checked_weights(
-    values: np.ndarray, design: SurveyDesign, data: pd.DataFrame | None
-) -> np.ndarray:
-    """Sampling weights as float64: finite, non-negative, not missing, else a named error."""
-    w = design_numbers(values, role_name(design, "weights"), data)
-    bad = ~np.isfinite(w) | (w < 0)
-    if bad.any():
-        raise DataError(
-            f"{role_name(design, 'weights')}: sampling weights must be finite, non-negative and "
-            f"not missing; got {shown_number(values, w, bad)} in {row_list(bad, data)}"
-            + (missing_design_hint("sampling weight") if np.isnan(w[bad][0]) else "")
-        )
-    with np.errstate(over="ignore"):
-        total = w.sum()
-    check_weight_total(total, w.max() if len(w) else 0.0, design)
-    return w
-
-
-def check_weight_total(total: float, largest: float, design: SurveyDesign) -> None:
-    """Refuse sampling weights whose sum overflows (``total`` not finite), quoting the
-    ``largest``: the fit's sums and the population size would be infinite."""
-    if not np.isfinite(total):
-        raise DataError(
-            f"{role_name(design, 'weights')}: the weights sum to more than the largest floating-"
-            f"point number (largest weight {largest:g}); divide them all by a constant (the "
-            "estimates and standard errors do not change)"
-        )
 
 
 def design_info(
