@@ -1001,7 +1001,7 @@ def test_a_table_that_cannot_be_written_names_the_path(write, path, text):
     ("write", "path", "text"),
     [
         ("to_csv", 123, "expected a file name, a path or a text file; got int 123"),
-        ("to_latex", 123, "expected a file name or a path; got int 123"),
+        ("to_latex", 123, "expected a file name, a path or a text file; got int 123"),
         ("to_csv", io.BytesIO(), "does not take text"),
     ],
 )
