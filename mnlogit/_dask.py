@@ -36,7 +36,7 @@ from ._checks import (
     conversion_hint,
     real_dtype,
 )
-from ._columns import check_flat_columns, column_labels, infinite_refusal
+from ._columns import check_flat_columns, column_labels
 from ._dask_checks import check_scan, check_tally, warn_scan_emptied
 from ._dask_data import DaskModelData, _compute
 from ._dask_parts import (
@@ -62,6 +62,7 @@ from ._dtypes import usable
 from ._levels import outcome_codes, resolve_ref
 from ._linalg import stack_factors
 from ._methods import resolve_method, warn_rare_levels
+from ._nonfinite import infinite_refusal
 from ._parallel import thread_limit
 from ._terms import categorical_columns
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance

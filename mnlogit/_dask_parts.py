@@ -17,12 +17,12 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from . import _fisher
-from ._columns import infinite_values, refuse_infinite
 from ._fisher import row_scores, score_meat
 from ._levels import Coding, as_written
 from ._linalg import (
     row_factor,
 )
+from ._nonfinite import infinite_values, refuse_infinite
 from ._owned import leverages
 from .exceptions import DataError
 from .formula import ValueKinds, design_for_new_data, value_kinds

@@ -32,7 +32,6 @@ from ._columns import (
     _drop_unused_categories,
     _used_rows,
     column_role,
-    complete_rows,
     read_columns,
     value_kinds,
 )
@@ -55,6 +54,7 @@ from ._formula_text import (
     unquoted_tilde,
 )
 from ._levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
+from ._nonfinite import complete_rows
 from ._r_coding import check_r_coding
 from ._r_spellings import outcome_refusal
 from ._rowwise import refuse_row_dependent, row_free

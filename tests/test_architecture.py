@@ -113,6 +113,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_encoding_errors",
         "_design_fill",
         "_columns",
+        "_nonfinite",
         "_value_kinds",
         "_dtypes",
         "_tables",

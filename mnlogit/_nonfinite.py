@@ -1,0 +1,73 @@
+"""Infinite values in the columns a formula reads: refused in fitting with their count and
+first row (summed over partitions on Dask), and rows of new data that hold them (or a missing
+value) predicting NaN.
+
+Nothing here imports formulaic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataError
+
+__all__ = ["complete_rows", "infinite_refusal", "infinite_values", "refuse_infinite"]
+
+
+def _infinite(column: pd.Series) -> np.ndarray | None:
+    """Where a column of floats is infinite; None for any other column."""
+    if column.dtype.kind != "f":
+        return None
+    if isinstance(column.dtype, np.dtype):  # in its own width: a long double's 1e400 is finite
+        return np.isinf(column.to_numpy())
+    return np.isinf(column.to_numpy(np.float64, na_value=np.nan))
+
+
+def refuse_infinite(name: str, column: pd.Series, formula: str = "") -> None:
+    """Refuse infinite values of a column the formula reads inside a transform, as the
+    design refuses them in a plain column: I(x > 2) or np.tanh(x) made a finite design
+    column of x = inf, and the row was fitted with nothing said."""
+    found = infinite_values(column)
+    if found is not None:
+        count, value, row = found
+        raise infinite_refusal(name, count, value, row, formula)
+
+
+def infinite_values(column: pd.Series) -> tuple[int, float, Any] | None:
+    """How many of a column's values are infinite, the first one and its row's label (None
+    when there are none): what :func:`infinite_refusal` quotes, summed over partitions."""
+    infinite = _infinite(column)
+    if infinite is None or not infinite.any():
+        return None
+    at = int(np.flatnonzero(infinite)[0])
+    row = column.index[at]
+    row = row.item() if isinstance(row, np.generic) else row  # 5, not np.int64(5)
+    return int(infinite.sum()), float(column.iloc[at]), row
+
+
+def infinite_refusal(name: str, count: int, value: float, row: Any, formula: str = "") -> DataError:
+    return DataError(
+        f"{f'formula {formula!r}' if formula else 'data'}: column {name!r} has {count} "
+        f"infinite value(s) (e.g. {value} in row {row!r}); every "
+        "predictor must be finite, inside a transform too: make them missing to drop "
+        f"those rows (df[{name!r}] = df[{name!r}].replace([np.inf, -np.inf], np.nan))"
+    )
+
+
+def complete_rows(frame: pd.DataFrame) -> np.ndarray:
+    """The rows of new data with no missing and no infinite value: the others predict NaN,
+    whatever transform reads them (np.tanh(x) of x = inf is finite), as in fitting, where
+    they are dropped or refused."""
+    complete = ~frame.isna().to_numpy().any(axis=1)
+    for name in frame.columns:
+        column = frame[name]
+        infinite = _infinite(column)
+        if infinite is not None:
+            complete &= ~infinite
+            if not isinstance(column.dtype, np.dtype):  # a polars or pyarrow column's NaN,
+                # which isna() does not see: I(x > 0) of it was predicted as False
+                complete &= ~np.isnan(column.to_numpy(np.float64, na_value=0.0))
+    return complete
