@@ -48,6 +48,15 @@ _RULES = (
         re.compile(rf"clean the column first \(e\.g\. {_COLUMN} = {_COLUMN}\.str\.strip\(\)\)"),
         "remove the spaces around the cells' text in the file",
     ),
+    # R's cluster() and lme4's (1|g): clustered standard errors are options of the command
+    (
+        re.compile(r"cov_type='cluster', groups=('[^']*') in mnlogit\.fit\(\)"),
+        r"--cov cluster --groups \1",
+    ),
+    (
+        re.compile(r"fit with cov_type='cluster', groups=('[^']*')"),
+        r"fit with --cov cluster --groups \1",
+    ),
 )
 
 

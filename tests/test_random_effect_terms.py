@@ -32,3 +32,13 @@ def test_a_random_effect_is_answered_with_cluster_robust_errors(travel, term, gr
 def test_python_or_inside_a_call_is_not_taken_for_one(travel):
     res = mnlogit.fit("mode ~ I((distance > 5) | (age > 50))", travel, ref="car")
     assert res.converged and "I((distance > 5) | (age > 50))" in res.params.index
+
+
+@pytest.mark.parametrize("term", ["(1|household)", "cluster(household)"])
+def test_the_command_line_says_its_own_options(capsys, term):
+    # it answered with cov_type='cluster', groups=..., options of mnlogit.fit in Python
+    from mnlogit.__main__ import main
+
+    assert main(["fit", "--dataset", "travel", f"mode ~ income + {term}", "--ref", "car"]) == 2
+    err = capsys.readouterr().err
+    assert "--cov cluster --groups" in err and "cov_type=" not in err, err
