@@ -41,3 +41,10 @@ def test_help_and_signature_describe_the_method(res):
     shown = pydoc.render_doc(res.summary, renderer=pydoc.plaintext)
     assert "summary(odds_ratios" in shown and "Error rate of the intervals" in shown
     assert res.summary.__doc__ == mnlogit.MNLogitResults.summary.__doc__
+
+
+def test_the_readme_says_so():
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    assert "`res.summary` written without its parentheses prints and displays" in readme
