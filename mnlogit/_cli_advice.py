@@ -57,6 +57,11 @@ _RULES = (
         re.compile(r"fit with cov_type='cluster', groups=('[^']*')"),
         r"fit with --cov cluster --groups \1",
     ),
+    # R's relevel() or factor() on the outcome: the reference is an option
+    (
+        re.compile(r"with ref=, e\.g\. mnlogit\.fit\('y ~ x', df, ref='b'\)"),
+        "with --ref",
+    ),
 )
 
 

@@ -168,6 +168,14 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
         )
     bare = _QUOTED.sub(" ", formula)
     found = R_CALL.search(bare)
+    if found and found.start() < bare.find("~"):
+        # the outcome: C(x, Treatment(...)), the advice for a predictor, is refused there
+        raise FormulaError(
+            f"formula {formula!r}: {found.group(1)}() is R's, and the outcome must be a column "
+            "name: write the column (its values are read as categories, a pandas "
+            "Categorical's in its order) and name the reference level with ref=, e.g. "
+            "mnlogit.fit('y ~ x', df, ref='b')"
+        )
     if found:
         name = found.group(1)
         raise FormulaError(

@@ -334,3 +334,26 @@ def test_fit_still_shows_its_own_signature_and_docstring():
         "weights",
     ]
     assert (mnlogit.fit.__doc__ or "").startswith("Fit a multinomial logit from an R-style formula")
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ['relevel(mode, ref="car") ~ age', "factor(mode) ~ age", "as.factor(mode) ~ age"],
+)
+def test_r_functions_on_the_outcome_say_to_name_it_and_give_ref(travel, formula):
+    # relevel() on the outcome was answered with C(x, Treatment('level')), the advice for a
+    # predictor, which the outcome then refused as "not a column name"
+    with pytest.raises(mnlogit.exceptions.FormulaError) as err:
+        mnlogit.fit(formula, travel)
+    message = str(err.value)
+    assert "outcome must be a column name" in message and "ref=" in message
+    assert "Treatment" not in message
+    assert mnlogit.fit("mode ~ age", travel, ref="car").ref == "car"  # as it says to write
+
+
+def test_the_command_line_says_ref_as_its_option(capsys):
+    from mnlogit.__main__ import main
+
+    assert main(["fit", "--dataset", "travel", 'relevel(mode, ref="car") ~ age']) == 2
+    err = capsys.readouterr().err
+    assert "with --ref" in err and "mnlogit.fit(" not in err, err
