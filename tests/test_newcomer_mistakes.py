@@ -357,3 +357,12 @@ def test_the_command_line_says_ref_as_its_option(capsys):
     assert main(["fit", "--dataset", "travel", 'relevel(mode, ref="car") ~ age']) == 2
     err = capsys.readouterr().err
     assert "with --ref" in err and "mnlogit.fit(" not in err, err
+
+
+def test_lr_test_of_one_fit_points_to_its_test_against_the_null(travel):
+    # Python's "lr_test() missing 1 required positional argument: 'full'" said nothing of
+    # res.lr_test()
+    res = mnlogit.fit("mode ~ age", travel, ref="car")
+    with pytest.raises(mnlogit.MNLogitError, match=r"given one; res\.lr_test\(\) tests"):
+        mnlogit.lr_test(res)
+    assert res.lr_test().df == 3
