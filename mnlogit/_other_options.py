@@ -32,6 +32,8 @@ FIT = "fit"  # mnlogit.fit(formula, data, ...)
 MODEL_FIT = "MNLogit.fit"  # mnlogit.MNLogit(y, X, ...).fit(...)
 MODEL = "MNLogit.__init__"  # mnlogit.MNLogit(y, X, ...)
 FROM_FORMULA = "MNLogit.from_formula"  # mnlogit.MNLogit.from_formula(formula, df, ...)
+SUMMARY = "RenderingMixin.summary"  # res.summary(...)
+CONF_INT = "EstimatesMixin.conf_int"  # res.conf_int(...)
 
 # where MNLogit.fit's hints send options of the data: the model is built with them
 _MODEL = "MNLogit(y, X, {0}) or MNLogit.from_formula(formula, df, {0})"
@@ -245,6 +247,13 @@ _CLASSIFIER_OPTIONS: dict[str, str] = {
     "cluster": _CLUSTERS,
     "weights": "the weights are fit()'s sample_weight=",
 }
+# the results' methods with intervals: R's confint(level=) and Stata's level(), rrr, eform
+_ALPHA = "intervals take alpha=, the error rate (alpha=0.05 for 95%)"
+_RRR = "relative-risk ratios are odds_ratios=True (Stata's rrr, eform)"
+for _entry in (SUMMARY, CONF_INT):
+    OTHER_OPTIONS["level"][_entry] = _ALPHA
+for _name in ("rrr", "eform"):
+    OTHER_OPTIONS.setdefault(_name, {})[SUMMARY] = _RRR
 for _name, _hint in _CLASSIFIER_OPTIONS.items():
     OTHER_OPTIONS.setdefault(_name, {})[CLASSIFIER] = _hint
 for _name in ("groups", "cluster"):
@@ -263,6 +272,8 @@ def answering_other_options(func: _F) -> _F:
     accepted = frozenset(parameters)
     entry = func.__qualname__
     shown = entry.removesuffix(".__init__")  # MNLogit(), as the user wrote it
+    if shown.split(".")[0].endswith("Mixin"):  # a method of the results: res.summary()
+        shown = "res." + shown.split(".")[-1]
     # a misspelt option of another entry point (weigths=) is matched to the name the hint
     # is for
     options = (*_DATA, *_ESTIMATION)

@@ -257,11 +257,13 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     from mnlogit._other_options import (
         CLASSIFIER,
         CLASSIFIER_FIT,
+        CONF_INT,
         FIT,
         FROM_FORMULA,
         MODEL,
         MODEL_FIT,
         OTHER_OPTIONS,
+        SUMMARY,
     )
 
     pytest.importorskip("sklearn")
@@ -282,7 +284,12 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     classifier = names(MNLogitClassifier.__init__, MNLogitClassifier.fit)
     # the classifier's hints send to its own options, or to MNLogit's for what it has not
     allowed[CLASSIFIER] = allowed[CLASSIFIER_FIT] = classifier | every_model
+    # the results' methods with intervals send to their own options
+    for entry, method in ((SUMMARY, "summary"), (CONF_INT, "conf_int")):
+        allowed[entry] = names(getattr(mnlogit.MNLogitResults, method)) - {"self"}
     own = {
+        SUMMARY: allowed[SUMMARY],
+        CONF_INT: allowed[CONF_INT],
         FIT: names(mnlogit.fit),
         MODEL_FIT: names(mnlogit.MNLogit.fit),
         MODEL: names(mnlogit.MNLogit.__init__),

@@ -48,3 +48,33 @@ def test_the_readme_says_so():
 
     readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
     assert "`res.summary` written without its parentheses prints and displays" in readme
+
+
+@pytest.mark.parametrize(
+    "call, said",
+    [
+        (
+            lambda r: r.summary(level=0.95),
+            "res.summary() got an unexpected keyword argument 'level'; intervals take alpha=",
+        ),
+        (lambda r: r.summary(rrr=True), "relative-risk ratios are odds_ratios=True"),
+        (lambda r: r.summary(eform=True), "relative-risk ratios are odds_ratios=True"),
+        (
+            lambda r: r.conf_int(level=0.95),
+            "res.conf_int() got an unexpected keyword argument 'level'; intervals take alpha=",
+        ),
+    ],
+)
+def test_r_and_stata_names_of_the_options_are_answered(res, call, said):
+    # R's confint(level=) and Stata's level(), rrr and eform got Python's bare TypeError,
+    # which named the method "RenderingMixin.summary()"
+    with pytest.raises(mnlogit.MNLogitError) as refused:
+        call(res)
+    assert said in str(refused.value) and "Mixin" not in str(refused.value)
+
+
+def test_conf_int_still_warns_when_its_values_are_nan():
+    df = mnlogit.datasets.load("travel")
+    ridge = mnlogit.fit("mode ~ parking", df, ref="car", penalty="l2")
+    with pytest.warns(mnlogit.InferenceWarning):
+        ridge.conf_int()
