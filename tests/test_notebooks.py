@@ -452,3 +452,16 @@ def test_what_the_scikit_learn_notebook_says_of_the_class_sizes_is_the_data():
     counts = mnlogit.datasets.load("risk")["risk"].value_counts()
     assert sorted(words[w] for w in said.groups()) == sorted(counts.tolist())
     assert "five rows per class for five folds" in text and counts.min() < 5
+
+
+def test_what_the_inference_notebook_says_of_the_baselines_is_its_summary():
+    # it said factors change "from their reference level", the word the notebook uses for
+    # the reference outcome, car; the summary names the factors' baselines
+    nb = nbformat.read(NOTEBOOKS / "02_inference.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    said = re.search(r"\"Baselines\": (\w+), (\w+)\)", text)
+    assert said, "the notebook no longer names the factors' baselines"
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "res.summary()" in c.source)
+    shown = _printed(cell)
+    assert f"Baselines  region = {said.group(1)}, purpose = {said.group(2)}" in shown
+    assert "from their reference level" not in text
