@@ -62,6 +62,15 @@ _RULES = (
         re.compile(r"with ref=, e\.g\. mnlogit\.fit\('y ~ x', df, ref='b'\)"),
         "with --ref",
     ),
+    # Stata's options written into the formula
+    (
+        re.compile(
+            r"are arguments of mnlogit\.fit: ref= for baseoutcome\(\), cov_type= and groups= "
+            r"for vce\(\), summary\(odds_ratios=True\) for rrr, alpha= for level\(\)"
+        ),
+        "are options of the command: --ref for baseoutcome(), --cov and --groups for vce(), "
+        "--odds-ratios for rrr, --alpha for level()",
+    ),
 )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._r_spellings import R_CALL, R_FUNCTIONS, every_other, refuse_r_contrasts
+from ._stata_spellings import refuse_stata_spellings
 from .exceptions import FormulaError, LevelError
 
 __all__ = [
@@ -167,6 +168,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
             "df.rename(columns={'': 'x'}))"
         )
     bare = _QUOTED.sub(" ", formula)
+    refuse_stata_spellings(formula, bare)
     found = R_CALL.search(bare)
     if found and found.start() < bare.find("~"):
         # the outcome: C(x, Treatment(...)), the advice for a predictor, is refused there

@@ -57,6 +57,7 @@ from ._formula_text import (
 from ._levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
 from ._r_coding import check_r_coding
 from ._rowwise import refuse_row_dependent, row_free
+from ._stata_spellings import stata_without_tilde
 from ._terms import (
     arithmetic_columns,
     c_column,
@@ -116,6 +117,7 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
     if "~" not in formula:
         raise FormulaError(
             f"formula {formula!r} has no outcome: write it as 'outcome ~ predictors'"
+            f"{stata_without_tilde(formula)}"
         )
     refuse_unsupported(formula, columns)
     rhs = formula[unquoted_tilde(formula) + 1 :]

@@ -119,6 +119,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_r_coding",
         "_formula_text",
         "_r_spellings",
+        "_stata_spellings",
         "survey",
         "_survey_inputs",
         "_survey_fpc",
