@@ -55,3 +55,17 @@ def test_the_command_line_names_its_options(capsys):
     assert main(["fit", "--dataset", "travel", "mode ~ income, baseoutcome(2)"]) == 2
     err = capsys.readouterr().err
     assert "--ref for baseoutcome()" in err and "mnlogit.fit" not in err, err
+
+
+def test_the_readme_lists_what_is_answered():
+    import re
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    item = re.search(r"- Stata's spellings are refused with formulaic's: (.*?) - ", readme)
+    assert item, "the README no longer lists Stata's spellings"
+    for stata, written in re.findall(r"`(\w\.\w|a##?b)` \(`([^`]+)`\)", item.group(1)):
+        df = mnlogit.datasets.load("travel").assign(g=lambda d: d["region"], a=1.0, b=2.0)
+        df = df.assign(x=df["age"], a=df["income"].fillna(0), b=df["distance"])
+        with pytest.raises(FormulaError, match=re.escape(written.split("(")[0])):
+            mnlogit.fit(f"mode ~ {stata}", df, ref="car")
