@@ -1,4 +1,26 @@
-"""mnlogit: multinomial logistic regression with the inference statisticians expect."""
+"""mnlogit: multinomial logistic regression with the inference statisticians expect.
+
+Start with :func:`fit`, a formula and a DataFrame, and name the reference outcome (``ref=``;
+without it, the first level). The result's ``summary()`` is the table R's ``nnet``/``car``
+and Stata's ``mlogit`` users expect; ``help(mnlogit.MNLogitResults)`` lists the rest (tests,
+margins, IIA, predictions, exports). :class:`MNLogit` fits arrays without a formula,
+``mnlogit.sklearn.MNLogitClassifier`` is a scikit-learn classifier, and every mistake raises an
+:class:`MNLogitError` that says what is allowed. ``mnlogit.datasets`` holds example data, and
+``python -m mnlogit --help`` describes the command line.
+
+Examples
+--------
+>>> import mnlogit
+>>> df = mnlogit.datasets.load("travel")
+>>> res = mnlogit.fit("mode ~ np.log(distance) + income + region", df, ref="car")
+>>> print(res.summary())  # doctest: +ELLIPSIS
+Multinomial logit regression
+...
+Reference  car
+...
+>>> res.lr_test().pvalue < 0.001
+True
+"""
 
 # first: the imports below are the command line's start too (a Ctrl-C there is one line)
 from . import _cli_start  # noqa: F401  # isort: skip

@@ -48,6 +48,29 @@ _RULES = (
         re.compile(rf"clean the column first \(e\.g\. {_COLUMN} = {_COLUMN}\.str\.strip\(\)\)"),
         "remove the spaces around the cells' text in the file",
     ),
+    # R's cluster() and lme4's (1|g): clustered standard errors are options of the command
+    (
+        re.compile(r"cov_type='cluster', groups=('[^']*') in mnlogit\.fit\(\)"),
+        r"--cov cluster --groups \1",
+    ),
+    (
+        re.compile(r"fit with cov_type='cluster', groups=('[^']*')"),
+        r"fit with --cov cluster --groups \1",
+    ),
+    # R's relevel() or factor() on the outcome: the reference is an option
+    (
+        re.compile(r"with ref=, e\.g\. mnlogit\.fit\('y ~ x', df, ref='b'\)"),
+        "with --ref",
+    ),
+    # Stata's options written into the formula
+    (
+        re.compile(
+            r"are arguments of mnlogit\.fit: ref= for baseoutcome\(\), cov_type= and groups= "
+            r"for vce\(\), summary\(odds_ratios=True\) for rrr, alpha= for level\(\)"
+        ),
+        "are options of the command: --ref for baseoutcome(), --cov and --groups for vce(), "
+        "--odds-ratios for rrr, --alpha for level()",
+    ),
 )
 
 

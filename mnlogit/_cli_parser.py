@@ -4,6 +4,7 @@ an option given twice with different values is refused."""
 from __future__ import annotations
 
 import argparse
+import difflib
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -79,4 +80,22 @@ class Parser(argparse.ArgumentParser):
             self._intermixing = False
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        raise UsageError(f"{message} (see '{self.prog} --help')")
+        raise UsageError(f"{message}{self._spelt_alike(message)} (see '{self.prog} --help')")
+
+    def _spelt_alike(self, message: str) -> str:
+        """ "; did you mean --ref?" for an unrecognised ``--reff``: argparse names only the
+        word. The commands' options are read from their parsers, which leave their unknown
+        words to this one."""
+        if not message.startswith("unrecognized arguments: "):
+            return ""
+        known = set(self._option_string_actions)
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in action.choices.values():
+                    known |= set(sub._option_string_actions)
+        for word in message.removeprefix("unrecognized arguments: ").split():
+            if word.startswith("--"):
+                close = difflib.get_close_matches(word.split("=", 1)[0], sorted(known), n=1)
+                if close:
+                    return f"; did you mean {close[0]}?"
+        return ""

@@ -162,6 +162,8 @@ _NOT_A_FRAME = {
     pd.Series: " (one row of a DataFrame, df.iloc[i], is a Series: df.iloc[[i]] keeps it a "
     "DataFrame)",
     dict: " (make it one: pd.DataFrame({'x': [1.0, 2.0], ...}))",
+    np.ndarray: " (a formula reads columns by name: pd.DataFrame(array, columns=[...]))",
+    list: " (a formula reads columns by name: pd.DataFrame(rows, columns=[...]))",
 }
 
 

@@ -25,6 +25,7 @@ from ._r_spellings import (
     refuse_r_arguments,
     refuse_r_contrasts,
 )
+from ._stata_spellings import refuse_stata_spellings
 from .exceptions import FormulaError, LevelError
 
 __all__ = [
@@ -175,6 +176,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
             "df.rename(columns={'': 'x'}))"
         )
     bare = _QUOTED.sub(" ", formula)
+    refuse_stata_spellings(formula, bare)
     found = R_CALL.search(bare)
     tilde = unquoted_tilde(formula)
     if found and 0 <= found.start() < tilde:  # R's outcome: relevel(y, "b"), factor(y)
@@ -189,6 +191,16 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
         raise FormulaError(
             f"formula {formula!r}: '.' (every other column) is not supported; name the "
             f"predictors{every_other(formula, unquoted_tilde(formula), columns)}"
+        )
+    # lme4's random effects, (1 | g) or (1 + x || g): formulaic's parser only said that '|'
+    # "is incorrectly used"
+    random = re.search(r"\(\s*[01]\s*(?:\+[^()|]*)?\|\|?\s*([^()|]+?)\s*\)", bare)
+    if random:
+        raise FormulaError(
+            f"formula {formula!r}: {random.group(0)!r} is lme4's random effect; mnlogit fits no "
+            f"random effects: for standard errors that allow rows of one {random.group(1)} to "
+            f"be correlated, drop the term and fit with cov_type='cluster', "
+            f"groups={random.group(1)!r}"
         )
     if re.search(r"(?<![\w.`])offset\s*\(", bare):
         raise FormulaError(

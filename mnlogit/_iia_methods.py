@@ -98,6 +98,9 @@ class IIATestResult(TestResult):
 
     __test__ = False  # not a pytest test class
 
+    # IPython takes a class's own __repr__ (the dataclass's) before a base's _repr_pretty_
+    _repr_pretty_ = TestResult._repr_pretty_
+
     def __str__(self) -> str:
         ref = self.details.get("ref")
         lines = [

@@ -459,11 +459,29 @@ def warn_rare_levels(data: ModelData, solver: Method) -> None:
     rare = [(levels[k], counts[k]) for k in range(len(levels)) if 0 < counts[k] <= RARE_LEVEL]
     if not rare:
         return
-    shown = ", ".join(f"{lv!r} ({c:g} observation{'s' if c != 1 else ''})" for lv, c in rare)
+    shown = ", ".join(f"{lv!r} ({c:g} observation{'s' if c != 1 else ''})" for lv, c in rare[:10])
+    shown += f", and {len(rare) - 10} more" if len(rare) > 10 else ""
+    measured = ""
+    if len(levels) > 20 and all(_is_number(v) for v in levels) and not _whole(levels):
+        # a measurement given as the outcome fits one equation per distinct value
+        measured = (
+            f" With {len(levels)} levels, numbers with fractional parts, the outcome looks "
+            f"like a measurement rather than a category: a multinomial logit "
+            f"gives each distinct value its own equation; cut it into bands first (pd.cut), "
+            f"or fit a regression for a continuous outcome."
+        )
     warn(
         f"outcome {outcome!r}: level(s) {shown} are very rare: their equations rest on one or "
         "two rows, so their coefficients are barely estimable and usually separated (the "
         "maximum-likelihood estimates then do not exist). Merge them with another level, drop "
-        "their rows, or use method='firth'.",
+        f"their rows, or use method='firth'.{measured}",
         RareLevelWarning,
     )
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool)
+
+
+def _whole(levels: Any) -> bool:
+    return all(float(v).is_integer() for v in levels)

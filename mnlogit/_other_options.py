@@ -1,7 +1,8 @@
 """What the entry points answer to a keyword argument they do not take: R's or Stata's name
 for one of their options, an option the other entry point takes, a parameter of
 scikit-learn's ``LogisticRegression`` that the classifier has not, or the option spelled
-alike (:func:`answering_other_options`), where Python's error names only the argument.
+alike (:func:`answering_other_options`), where Python's error names only the argument; and
+another package's name for a result's attribute (:data:`OTHER_ATTRIBUTES`).
 
 :func:`mnlogit.fit` takes the data's options (weights, groups, design, ...) beside the fit's;
 :meth:`mnlogit.MNLogit.fit` only the fit's, the model taking the others when it is built
@@ -20,6 +21,7 @@ from typing import Any, TypeVar, cast
 from .exceptions import InputTypeError, OptionError
 
 __all__ = [
+    "OTHER_ATTRIBUTES",
     "OTHER_OPTIONS",
     "answering_other_options",
     "other_option_hint",
@@ -30,6 +32,8 @@ FIT = "fit"  # mnlogit.fit(formula, data, ...)
 MODEL_FIT = "MNLogit.fit"  # mnlogit.MNLogit(y, X, ...).fit(...)
 MODEL = "MNLogit.__init__"  # mnlogit.MNLogit(y, X, ...)
 FROM_FORMULA = "MNLogit.from_formula"  # mnlogit.MNLogit.from_formula(formula, df, ...)
+SUMMARY = "RenderingMixin.summary"  # res.summary(...)
+CONF_INT = "EstimatesMixin.conf_int"  # res.conf_int(...)
 
 # where MNLogit.fit's hints send options of the data: the model is built with them
 _MODEL = "MNLogit(y, X, {0}) or MNLogit.from_formula(formula, df, {0})"
@@ -243,6 +247,13 @@ _CLASSIFIER_OPTIONS: dict[str, str] = {
     "cluster": _CLUSTERS,
     "weights": "the weights are fit()'s sample_weight=",
 }
+# the results' methods with intervals: R's confint(level=) and Stata's level(), rrr, eform
+_ALPHA = "intervals take alpha=, the error rate (alpha=0.05 for 95%)"
+_RRR = "relative-risk ratios are odds_ratios=True (Stata's rrr, eform)"
+for _entry in (SUMMARY, CONF_INT):
+    OTHER_OPTIONS["level"][_entry] = _ALPHA
+for _name in ("rrr", "eform"):
+    OTHER_OPTIONS.setdefault(_name, {})[SUMMARY] = _RRR
 for _name, _hint in _CLASSIFIER_OPTIONS.items():
     OTHER_OPTIONS.setdefault(_name, {})[CLASSIFIER] = _hint
 for _name in ("groups", "cluster"):
@@ -261,6 +272,8 @@ def answering_other_options(func: _F) -> _F:
     accepted = frozenset(parameters)
     entry = func.__qualname__
     shown = entry.removesuffix(".__init__")  # MNLogit(), as the user wrote it
+    if shown.split(".")[0].endswith("Mixin"):  # a method of the results: res.summary()
+        shown = "res." + shown.split(".")[-1]
     # a misspelt option of another entry point (weigths=) is matched to the name the hint
     # is for
     options = (*_DATA, *_ESTIMATION)
@@ -342,3 +355,36 @@ def refuse_weight_type_words(value: Any, allowed: Iterable[str]) -> None:
         return
     shown = ", ".join(map(repr, allowed))
     raise OptionError(f"weight_type: expected one of ({shown}); got {value!r}: {hint}")
+
+
+# what statsmodels, R, linearmodels and scikit-learn call a result's attributes, answered with
+# this package's (an AttributeError names only the attribute)
+_SM = "statsmodels' "
+OTHER_ATTRIBUTES: dict[str, str] = {
+    "tvalues": f"{_SM}tvalues of MNLogit are z statistics: res.zvalues",
+    "tstats": "z statistics are res.zvalues",
+    "std_errors": "standard errors are res.bse",
+    "stderr": "standard errors are res.bse",
+    "se": "standard errors are res.bse",
+    "coef": "the coefficients are res.params (terms x non-reference outcomes)",
+    "coefficients": "the coefficients are res.params (terms x non-reference outcomes)",
+    "coef_": "the coefficients are res.params (coef_ is MNLogitClassifier's)",
+    "confint": "intervals are res.conf_int(alpha=0.05)",
+    "vcov": "the covariance is res.cov_params()",
+    "prsquared": f"{_SM}prsquared is McFadden's: res.pseudo_r2['mcfadden']",
+    "rsquared": "pseudo-R2 are res.pseudo_r2 (McFadden, Cox-Snell, Nagelkerke)",
+    "llr": "the LR test against the intercept-only model is res.lr_test() (.statistic)",
+    "llr_pvalue": "the LR test against the intercept-only model is res.lr_test() (.pvalue)",
+    "loglik": "the log-likelihood is res.llf",
+    "logLik": "the log-likelihood is res.llf",
+    "summary2": "the summary is res.summary()",
+    "fittedvalues": "fitted probabilities are res.predict() (kind='link' for log-odds)",
+    "fitted_values": "fitted probabilities are res.predict() (kind='link' for log-odds)",
+    "resid": "residuals are not kept: res.predict() gives the fitted probabilities",
+    "get_margeff": "marginal effects are res.marginal_effects(at='overall' | 'mean')",
+    "t_test": "Wald tests are res.wald_test('bus:x = 0') (a term name tests every equation)",
+    "f_test": "Wald tests are res.wald_test('bus:x = 0') (a term name tests every equation)",
+    "odds_ratio": "relative-risk ratios are res.odds_ratios()",
+    "rrr": "relative-risk ratios are res.odds_ratios()",
+    "mle_retvals": "the fit's convergence is res.converged and res.n_iter",
+}

@@ -13,6 +13,7 @@ from ._checks import critical_value, two_sided_pvalues
 from ._data import InMemoryData
 from ._linalg import flat, unflat
 from ._memory import information_fits
+from ._other_options import answering_other_options
 from ._owned import without_owned
 from ._parallel import cached_property, default_threads, thread_limit
 from ._progress import Progress
@@ -279,6 +280,7 @@ class EstimatesMixin(FitStatisticsMixin):
             return self._unowned(self.covariance.block(data, core.B, solved, idx), idx)
 
     @explained
+    @answering_other_options
     def conf_int(self, alpha: float = 0.05) -> pd.DataFrame:
         """Wald confidence intervals: rows (outcome, term), columns ``lower`` and ``upper``.
 

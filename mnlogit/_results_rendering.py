@@ -23,6 +23,7 @@ from ._dtypes import (
 )
 from ._fisher import probabilities
 from ._linalg import flat
+from ._other_options import answering_other_options
 from ._scores import linear_predictors, log_probabilities
 from ._tables import arrow_column, arrow_table, from_arrow
 from ._test_result import not_final
@@ -42,6 +43,7 @@ from .formula import design_for_new_data, required_columns
 from .margins.effects import diverging_columns, inference_note, reading_diverging
 from .report._files import write_table
 from .report._format import count, csv_safe, csv_text, stat
+from .report._summary_method import SummaryMethod
 from .report.summary import Summary, frame_to_latex
 
 if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
@@ -416,6 +418,8 @@ class RenderingMixin(EstimatesMixin):
         standard errors, a design without degrees of freedom no p-values or intervals."""
         return inference_note(self._results)
 
+    @SummaryMethod
+    @answering_other_options
     def summary(self, odds_ratios: bool = False, alpha: float = 0.05) -> Summary:
         """Text, HTML, LaTeX, Markdown and CSV renderings of the fit.
 

@@ -97,6 +97,11 @@ class TestResult:
         )
         return f"{text}\n{self.note}" if self.note else text
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # a notebook cell ending in a test shows it as print() does (p = <0.0001), not the
+        # dataclass repr's pvalue=0.0; repr() stays the fields, for debugging
+        printer.text(str(self))
+
 
 def statistic_text(
     statistic: float, df: float, pvalue: float, df_denom: float | None = None

@@ -58,6 +58,7 @@ from ._nonfinite import complete_rows
 from ._r_coding import check_r_coding
 from ._r_spellings import outcome_refusal
 from ._rowwise import refuse_row_dependent, row_free
+from ._stata_spellings import stata_without_tilde
 from ._terms import (
     arithmetic_columns,
     c_column,
@@ -117,6 +118,7 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
     if "~" not in formula:
         raise FormulaError(
             f"formula {formula!r} has no outcome: write it as 'outcome ~ predictors'"
+            f"{stata_without_tilde(formula)}"
         )
     refuse_unsupported(formula, columns)
     rhs = formula[unquoted_tilde(formula) + 1 :]

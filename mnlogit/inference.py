@@ -57,7 +57,7 @@ from ._wald import (
     wald_test,
     wald_test_slopes,
 )
-from .exceptions import DataError, ModelComparisonError
+from .exceptions import DataError, InputTypeError, ModelComparisonError
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -136,7 +136,7 @@ def _null_basis(data: ModelData) -> np.ndarray:
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
-def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
+def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> TestResult:
     """Likelihood-ratio test of a restricted model against a larger model that nests it.
 
     Parameters
@@ -149,7 +149,8 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
         ``y ~ x + g`` in ``y ~ x * C(g, Sum)``. Either order is taken (the fit with fewer
         columns is the restricted one), and fits against other references are compared
         against ``full``'s (the likelihood does not depend on the reference); the note says
-        so.
+        so. One fit alone is refused, pointing to ``res.lr_test()``, its test against the
+        intercept-only model.
 
     Returns
     -------
@@ -194,6 +195,11 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults) -> TestResult:
     >>> test.df, round(test.statistic, 1)
     (3.0, 324.2)
     """
+    if full is None:  # mnlogit.lr_test(res), meant as the test against the null model
+        raise InputTypeError(
+            "mnlogit.lr_test(restricted, full) compares two nested fits and was given one; "
+            "res.lr_test() tests a fit against the intercept-only model"
+        )
     # a fit that allows no likelihood-ratio test is refused first: beside an unweighted fit
     # a survey fit was told to refit with the same weights, which the test refuses too
     for res in (restricted, full):

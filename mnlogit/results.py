@@ -8,8 +8,9 @@ delegated analyses (``_results_analyses``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from ._other_options import OTHER_ATTRIBUTES
 from ._progress import iterations
 from ._stop_messages import penalised_stall, penalised_stop
 from .exceptions import (
@@ -55,6 +56,14 @@ class MNLogitResults(AnalysesMixin):
     >>> res.params.shape
     (2, 3)
     """
+
+    if not TYPE_CHECKING:  # a type checker would then let any attribute name pass
+
+        def __getattr__(self, name: str) -> Any:
+            # only names the class lacks reach here: another package's name gets this one's
+            hint = OTHER_ATTRIBUTES.get(name)
+            message = f"{type(self).__name__!r} object has no attribute {name!r}"
+            raise AttributeError(f"{message}; {hint}" if hint else message, name=name, obj=self)
 
 
 def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = None) -> None:

@@ -142,6 +142,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     results_ : MNLogitResults
         The fitted model: ``clf.results_.summary()``, ``bse``, ``wald_test``, ``margins``...
         It keeps the training design, as every fit does, so a pickled classifier holds it.
+        Its outcome is named as ``y`` (``y`` if unnamed), ``_`` added while X has that column.
 
     The fitted attributes are read-only arrays: predictions come from ``results_``, whose
     estimates and tests an edit of ``coef_``, ``intercept_``, ``classes_`` or

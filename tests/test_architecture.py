@@ -124,6 +124,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_ordered",
         "_formula_text",
         "_r_spellings",
+        "_stata_spellings",
         "survey",
         "_survey_inputs",
         "_survey_fpc",

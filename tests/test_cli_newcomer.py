@@ -220,3 +220,24 @@ def test_negative_numbers_written_as_accounts_write_them(tmp_path, capsys, cells
     assert f"column 'x' holds {shown}" in err and "written as accounts write it" in err
     assert f"with a leading '-' in the file ({written}" in err
     assert "--na-values" not in err and "pd." not in err
+
+
+@pytest.mark.parametrize(
+    "args, meant",
+    [
+        (["fit", "--dataset", "travel", "mode ~ income", "--reff", "car"], "--ref"),
+        (["fit", "--dataset", "travel", "mode ~ income", "--weigths", "w"], "--weights"),
+        (["compare", "--dataset", "travel", "mode ~ income", "mode ~ age", "--start"], "--stars"),
+        (["fit", "--dataset", "travel", "mode ~ income", "--max_iter=5"], "--max-iter"),
+    ],
+)
+def test_a_misspelt_option_is_answered_with_the_one_meant(capsys, args, meant):
+    # argparse said "unrecognized arguments: --reff car" and nothing more
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"did you mean {meant}?" in err and err.count("\n") == 1, err
+
+
+def test_a_word_like_no_option_gets_no_guess(capsys):
+    assert main(["fit", "--dataset", "travel", "mode ~ income", "--zzz", "2"]) == 2
+    assert "did you mean" not in capsys.readouterr().err

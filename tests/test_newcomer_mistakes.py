@@ -46,8 +46,11 @@ def test_nothing_after_the_tilde_is_refused(travel, formula):
     [
         (lambda df: df.iloc[0], r"df\.iloc\[\[i\]\]"),
         (lambda df: {"age": 30.0}, r"pd\.DataFrame\("),
+        # an array or a list of rows said only "got numpy.ndarray" (builtins.list)
+        (lambda df: df[["age"]].to_numpy(), r"by name: pd\.DataFrame\(array, columns="),
+        (lambda df: [[30.0]], r"by name: pd\.DataFrame\(rows, columns="),
     ],
-    ids=["series", "dict"],
+    ids=["series", "dict", "array", "list"],
 )
 def test_predict_on_a_row_or_a_dict_says_how_to_make_a_frame(travel, newdata, hint):
     res = mnlogit.fit("mode ~ age", travel, ref="car")
@@ -254,11 +257,13 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     from mnlogit._other_options import (
         CLASSIFIER,
         CLASSIFIER_FIT,
+        CONF_INT,
         FIT,
         FROM_FORMULA,
         MODEL,
         MODEL_FIT,
         OTHER_OPTIONS,
+        SUMMARY,
     )
 
     pytest.importorskip("sklearn")
@@ -279,7 +284,12 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     classifier = names(MNLogitClassifier.__init__, MNLogitClassifier.fit)
     # the classifier's hints send to its own options, or to MNLogit's for what it has not
     allowed[CLASSIFIER] = allowed[CLASSIFIER_FIT] = classifier | every_model
+    # the results' methods with intervals send to their own options
+    for entry, method in ((SUMMARY, "summary"), (CONF_INT, "conf_int")):
+        allowed[entry] = names(getattr(mnlogit.MNLogitResults, method)) - {"self"}
     own = {
+        SUMMARY: allowed[SUMMARY],
+        CONF_INT: allowed[CONF_INT],
         FIT: names(mnlogit.fit),
         MODEL_FIT: names(mnlogit.MNLogit.fit),
         MODEL: names(mnlogit.MNLogit.__init__),
@@ -331,3 +341,35 @@ def test_fit_still_shows_its_own_signature_and_docstring():
         "weights",
     ]
     assert (mnlogit.fit.__doc__ or "").startswith("Fit a multinomial logit from an R-style formula")
+
+
+@pytest.mark.parametrize(
+    "formula",
+    ['relevel(mode, ref="car") ~ age', "factor(mode) ~ age", "as.factor(mode) ~ age"],
+)
+def test_r_functions_on_the_outcome_say_to_name_it_and_give_ref(travel, formula):
+    # relevel() on the outcome was answered with C(x, Treatment('level')), the advice for a
+    # predictor, which the outcome then refused as "not a column name"
+    with pytest.raises(mnlogit.exceptions.FormulaError) as err:
+        mnlogit.fit(formula, travel)
+    message = str(err.value)
+    assert "outcome must be a column name" in message and "ref=" in message
+    assert "Treatment" not in message
+    assert mnlogit.fit("mode ~ age", travel, ref="car").ref == "car"  # as it says to write
+
+
+def test_the_command_line_says_ref_as_its_option(capsys):
+    from mnlogit.__main__ import main
+
+    assert main(["fit", "--dataset", "travel", 'relevel(mode, ref="car") ~ age']) == 2
+    err = capsys.readouterr().err
+    assert "with --ref" in err and "mnlogit.fit(" not in err, err
+
+
+def test_lr_test_of_one_fit_points_to_its_test_against_the_null(travel):
+    # Python's "lr_test() missing 1 required positional argument: 'full'" said nothing of
+    # res.lr_test()
+    res = mnlogit.fit("mode ~ age", travel, ref="car")
+    with pytest.raises(mnlogit.MNLogitError, match=r"given one; res\.lr_test\(\) tests"):
+        mnlogit.lr_test(res)
+    assert res.lr_test().df == 3

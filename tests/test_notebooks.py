@@ -353,6 +353,24 @@ def _printed(cell) -> str:
     return "".join(parts)
 
 
+_ANY_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def _wording(cell) -> str:
+    """What a cell printed with its numbers masked, spacing and rules of tables collapsed,
+    so that only words and layout compare. Warnings on stderr are left out: matplotlib's
+    that a legend took long to place comes and goes with the machine's load."""
+    parts = []
+    for o in cell.outputs:
+        if o.output_type == "stream" and o.get("name") == "stdout":
+            parts.append(o.text)
+        elif "data" in o:
+            parts.append(o.data.get("text/plain", ""))
+    text = _ANY_NUMBER.sub("#", "".join(parts))
+    text = re.sub(r"([=-])\1{2,}", r"\1\1\1", text)
+    return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_outputs_are_current(executed, name):
     """Every number a committed cell shows is the one the current code prints: a stale
@@ -371,6 +389,11 @@ def test_committed_outputs_are_current(executed, name):
         # printed numbers are rounded: equal to their last digits, or to 1e-6 relative
         if len(a) != len(b) or not np.allclose(a, b, rtol=1e-6, atol=1.01e-4, equal_nan=True):
             stale.append(f"cell {k}: committed {a[:6]}... now {b[:6]}...")
+        # and the words around them: a summary line the code now prints (its "Baselines")
+        # was missing from a committed output whose numbers were all current
+        if _wording(old) != _wording(new):
+            lines = set(_wording(new).splitlines()) ^ set(_wording(old).splitlines())
+            stale.append(f"cell {k}: text differs in {sorted(lines)[:4]}")
     assert not stale, f"{name}: rerun and save the notebook; stale outputs in " + "; ".join(stale)
 
 
@@ -415,3 +438,30 @@ def test_what_the_notebooks_say_of_missing_incomes_is_the_data():
         for trips in re.findall(r"their (\d+) trips are dropped", text):
             assert int(trips) == len(missing), name
     assert found >= 2
+
+
+def test_what_the_scikit_learn_notebook_says_of_the_class_sizes_is_the_data():
+    # it said "each class here has four": the risk data have 3 low, 5 medium and 4 high rows
+    import mnlogit
+
+    nb = nbformat.read(NOTEBOOKS / "04_scikit_learn.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    said = re.search(r"\(the classes here have (\w+), (\w+) and (\w+)\)", text)
+    assert said, "the notebook no longer says how many rows each class has"
+    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+    counts = mnlogit.datasets.load("risk")["risk"].value_counts()
+    assert sorted(words[w] for w in said.groups()) == sorted(counts.tolist())
+    assert "five rows per class for five folds" in text and counts.min() < 5
+
+
+def test_what_the_inference_notebook_says_of_the_baselines_is_its_summary():
+    # it said factors change "from their reference level", the word the notebook uses for
+    # the reference outcome, car; the summary names the factors' baselines
+    nb = nbformat.read(NOTEBOOKS / "02_inference.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source for c in nb.cells if c.cell_type == "markdown").split())
+    said = re.search(r"\"Baselines\": (\w+), (\w+)\)", text)
+    assert said, "the notebook no longer names the factors' baselines"
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "res.summary()" in c.source)
+    shown = _printed(cell)
+    assert f"Baselines  region = {said.group(1)}, purpose = {said.group(2)}" in shown
+    assert "from their reference level" not in text

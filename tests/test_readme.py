@@ -272,3 +272,16 @@ def test_the_readme_commands_run(tmp_path, monkeypatch, capsys):
     # the main job shows the separated fit and then the Firth fit, as the README says
     out = capsys.readouterr().out
     assert "bias-reduced (Firth)" in out
+
+
+def test_the_outcome_name_the_readme_gives_the_classifiers_summary():
+    # its summary said 'mode_ ~ ...' with nothing to say why
+    from mnlogit.sklearn import MNLogitClassifier
+
+    said = re.search(r"names the outcome `(\w+)`", _section("scikit-learn"))
+    assert said, "the README no longer says how the classifier names the outcome"
+    travel = mnlogit.datasets.load("travel").dropna()
+    clf = MNLogitClassifier(formula="np.log(distance) + income", ref="car")
+    res = clf.fit(travel, travel["mode"]).results_
+    assert res.formula.split(" ~ ")[0] == said.group(1) and "mode" in travel.columns
+    assert f"Outcome    {said.group(1)}," in str(res.summary())

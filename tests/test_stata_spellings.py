@@ -1,0 +1,71 @@
+"""Stata's way of writing a model is answered with formulaic's: a varlist without '~' was told
+only to write 'outcome ~ predictors', i.region and c.age were columns not in the data, '#'
+and '##' an "Unknown operator", and options after a comma ", baseoutcome(1)" another."""
+
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import FormulaError
+
+
+@pytest.fixture(scope="module")
+def travel():
+    return mnlogit.datasets.load("travel")
+
+
+@pytest.mark.parametrize(
+    "formula, said, meant",
+    [
+        ("mode income distance", "mlogit mode income distance", "mode ~ income + distance"),
+        ("mode ~ income + i.region", "'i.region' is Stata's", "mode ~ income + C(region)"),
+        ("mode ~ c.age + region", "'c.age' is Stata's", "mode ~ age + region"),
+        ("mode ~ income##region", "full factorial", "mode ~ income*region"),
+        ("mode ~ income#region", "interaction", "mode ~ income:region"),
+        ("mode ~ income, baseoutcome(2)", "options after a comma", "mode ~ income"),
+        ("mode ~ income, vce(cluster household)", "cov_type= and groups=", "mode ~ income"),
+    ],
+)
+def test_stata_is_answered_with_what_to_write(travel, formula, said, meant):
+    with pytest.raises(FormulaError) as refused:
+        mnlogit.fit(formula, travel, ref="car")
+    message = str(refused.value)
+    assert said in message, message
+    if "~" in formula and "," not in formula:
+        written = meant.split("~")[1].strip().split(" + ")[-1].split("(")[-1].rstrip(")")
+        assert written in message
+    assert mnlogit.fit(meant, travel, ref="car").converged  # what it says to write fits
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "mode ~ cr(distance, df=3, constraints='center')",
+        "mode ~ np.log(distance) + C(region, Treatment('urban'))",
+        "mode ~ bs(distance, df=4, degree=3)",
+        "mode ~ C(purpose, levels=['work', 'leisure', 'shopping'])",
+    ],
+)
+def test_python_calls_with_arguments_are_not_taken_for_stata(travel, formula):
+    assert mnlogit.fit(formula, travel, ref="car").converged
+
+
+def test_the_command_line_names_its_options(capsys):
+    from mnlogit.__main__ import main
+
+    assert main(["fit", "--dataset", "travel", "mode ~ income, baseoutcome(2)"]) == 2
+    err = capsys.readouterr().err
+    assert "--ref for baseoutcome()" in err and "mnlogit.fit" not in err, err
+
+
+def test_the_readme_lists_what_is_answered():
+    import re
+    from pathlib import Path
+
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    item = re.search(r"- Stata's spellings are refused with formulaic's: (.*?) - ", readme)
+    assert item, "the README no longer lists Stata's spellings"
+    for stata, written in re.findall(r"`(\w\.\w|a##?b)` \(`([^`]+)`\)", item.group(1)):
+        df = mnlogit.datasets.load("travel").assign(g=lambda d: d["region"], a=1.0, b=2.0)
+        df = df.assign(x=df["age"], a=df["income"].fillna(0), b=df["distance"])
+        with pytest.raises(FormulaError, match=re.escape(written.split("(")[0])):
+            mnlogit.fit(f"mode ~ {stata}", df, ref="car")
