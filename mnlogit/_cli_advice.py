@@ -59,8 +59,8 @@ _RULES = (
     ),
     # R's relevel() or factor() on the outcome: the reference is an option
     (
-        re.compile(r"with ref=, e\.g\. mnlogit\.fit\('y ~ x', df, ref='b'\)"),
-        "with --ref",
+        re.compile(r"and ref=(.+?) in mnlogit\.fit\(\)"),
+        r"and give the level with --ref \1",
     ),
     # Stata's options written into the formula
     (
