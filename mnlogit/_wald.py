@@ -305,8 +305,11 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     size[size == 0] = 1.0
     Ru, qs = Ru / size[:, None], q / size
     r = Ru @ (flat(res._core.B)[used] * S) - qs
-    c = cholesky(Ru @ V @ Ru.T)
-    if c is None:
+    M = Ru @ V @ Ru.T
+    c = cholesky(M)
+    # a null direction of a sandwich that rounding leaves positive (a factor level of fewer
+    # rows than equations): the statistic would divide by rounding, or fail by the reference
+    if c is None or singular_block(M):
         return float("nan")
     return float(r @ linalg.cho_solve((c, False), r, check_finite=False))
 

@@ -66,10 +66,10 @@ def test_type_ii_wald_with_enough_clusters_is_computed(few_clusters):
     )
 
 
-def rare_level_fit(ref: str | None) -> mnlogit.MNLogitResults:
-    """38 rows, an outcome level of one row, 8 clusters: the cluster-robust covariance of the
-    six coefficients of y ~ 0 + x + x:g is singular though 6 <= 7 (a zero eigenvalue)."""
-    rng = np.random.default_rng(3)
+def small_frame(seed: int) -> pd.DataFrame:
+    """12 to 44 rows of three to five outcome levels, a numeric x and a factor g of unequal
+    levels, 8 clusters and sampling weights pw, drawn as the search that found these did."""
+    rng = np.random.default_rng(seed)
     n = int(rng.integers(12, 45))
     K = int(rng.integers(3, 6))
     x = rng.normal(size=n) * 2
@@ -85,18 +85,18 @@ def rare_level_fit(ref: str | None) -> mnlogit.MNLogitResults:
     P = np.exp(eta - eta.max(1, keepdims=True))
     P /= P.sum(1, keepdims=True)
     codes = (rng.random(n)[:, None] > P.cumsum(1)).sum(1).clip(0, K - 1)
-    rng.integers(0, 2, n)  # the draws of the columns this test does not use, in order
+    rng.integers(0, 2, n)  # draws of columns these tests do not use, kept for the order
     rng.integers(0, 5, n)
-    rng.uniform(1, 10, n)
+    pw = rng.uniform(1, 10, n)
     rng.integers(0, 4, n)
-    df = pd.DataFrame(
-        {
-            "y": np.array([f"k{j}" for j in range(K)])[codes],
-            "x": x,
-            "g": g,
-            "cl": rng.integers(0, 8, n),
-        }
-    )
+    levels = np.array([f"k{j}" for j in range(K)])
+    return pd.DataFrame({"y": levels[codes], "x": x, "g": g, "pw": pw, "cl": rng.integers(0, 8, n)})
+
+
+def rare_level_fit(ref: str | None) -> mnlogit.MNLogitResults:
+    """38 rows, an outcome level of one row, 8 clusters: the cluster-robust covariance of the
+    six coefficients of y ~ 0 + x + x:g is singular though 6 <= 7 (a zero eigenvalue)."""
+    df = small_frame(3)
     return mnlogit.fit("y ~ 0 + x + x:g", df, ref=ref, cov_type="cluster", groups="cl")
 
 
@@ -111,3 +111,24 @@ def test_a_singular_block_within_the_rank_bound_is_nan_and_said(ref):
     note = " ".join(table.attrs["note"].split())
     assert "Not computed: 'x': the covariance of the coefficients the test involves" in note
     assert np.isfinite(table.loc["x:g", "chi2"])
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.RareLevelWarning")
+@pytest.mark.parametrize(
+    "seed, options",
+    [(72, {"cov_type": "robust"}), (95, {"weights": "pw", "weight_type": "probability"})],
+)
+def test_a_wald_test_on_a_null_direction_of_the_sandwich_is_nan_whatever_the_reference(
+    seed, options
+):
+    """A level of g with fewer rows than equations leaves the sandwich of y ~ 0 + x + x:g a
+    null direction (smallest eigenvalue 1e-17 of 1e-2). The test of every slope gave chi2 =
+    14.74 (p = 0.098; seed 72) against one reference and NaN against another: NaN now."""
+    df = small_frame(seed)
+    first = mnlogit.fit("y ~ 0 + x + x:g", df, **options)
+    for res in (first, *(first.with_ref(level) for level in first.outcomes[1:])):
+        test = res.wald_test_slopes()
+        assert np.isnan(test.statistic) and np.isnan(test.pvalue)
+        assert "is not positive definite" in " ".join(test.note.split())
+        # a test of fewer coefficients, off the null direction, is still given
+        assert np.isfinite(res.wald_test("x").statistic)
