@@ -68,7 +68,8 @@ def test_type_ii_wald_with_enough_clusters_is_computed(few_clusters):
 
 def small_frame(seed: int) -> pd.DataFrame:
     """12 to 44 rows of three to five outcome levels, a numeric x and a factor g of unequal
-    levels, 8 clusters and sampling weights pw, drawn as the search that found these did."""
+    levels, 8 clusters, sampling weights pw in PSUs in two strata, drawn as the search that
+    found these did."""
     rng = np.random.default_rng(seed)
     n = int(rng.integers(12, 45))
     K = int(rng.integers(3, 6))
@@ -85,12 +86,15 @@ def small_frame(seed: int) -> pd.DataFrame:
     P = np.exp(eta - eta.max(1, keepdims=True))
     P /= P.sum(1, keepdims=True)
     codes = (rng.random(n)[:, None] > P.cumsum(1)).sum(1).clip(0, K - 1)
-    rng.integers(0, 2, n)  # draws of columns these tests do not use, kept for the order
-    rng.integers(0, 5, n)
+    st = rng.integers(0, 2, n)
+    psu = st * 100 + rng.integers(0, 5, n)
     pw = rng.uniform(1, 10, n)
-    rng.integers(0, 4, n)
+    rng.integers(0, 4, n)  # a draw these tests do not use, kept for the order
     levels = np.array([f"k{j}" for j in range(K)])
-    return pd.DataFrame({"y": levels[codes], "x": x, "g": g, "pw": pw, "cl": rng.integers(0, 8, n)})
+    cl = rng.integers(0, 8, n)
+    return pd.DataFrame(
+        {"y": levels[codes], "x": x, "g": g, "st": st, "psu": psu, "pw": pw, "cl": cl}
+    )
 
 
 def rare_level_fit(ref: str | None) -> mnlogit.MNLogitResults:
@@ -132,3 +136,19 @@ def test_a_wald_test_on_a_null_direction_of_the_sandwich_is_nan_whatever_the_ref
         assert "is not positive definite" in " ".join(test.note.split())
         # a test of fewer coefficients, off the null direction, is still given
         assert np.isfinite(res.wald_test("x").statistic)
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.RareLevelWarning")
+def test_a_coefficient_whose_design_variance_is_rounding_leaves_its_tests_nan():
+    """15 rows in 8 PSUs, an outcome level of one row: the design-based standard error of
+    k4:x is 1.4e-15 beside ones of 0.7 and 1.9, the PSUs' totals of its score cancelling. The
+    adjusted Wald F of x was 0.62, NaN, NaN or 0.94 by the reference: NaN now."""
+    df = small_frame(79)
+    design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu")
+    res = mnlogit.fit("y ~ 0 + x + x:g", df, design=design)
+    assert res.bse.loc["x", "k4"] < 1e-12 < res.bse.loc["x"].drop("k4").min()
+    for level in res.outcomes:
+        test = res.with_ref(level).wald_test("x")
+        assert np.isnan(test.statistic) and np.isnan(test.pvalue)
+        assert "is not positive definite" in " ".join(test.note.split())
+    assert np.isfinite(res.wald_test("x:g").statistic)  # no such coefficient in it
