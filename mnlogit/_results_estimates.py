@@ -119,7 +119,8 @@ class EstimatesMixin(FitStatisticsMixin):
         # a sampling variance 1e-24 times the model-based one is cancellation, not data
         with np.errstate(invalid="ignore"):
             gone = np.diag(V) <= VANISHING**2 * np.diag(bread)
-        return unflat(gone, data.p)
+        # a diverging coefficient's is explained by the separation
+        return unflat(gone, data.p) & ~self._diverging
 
     def _unowned(self, V: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:
         cells = flat(self._owned)
