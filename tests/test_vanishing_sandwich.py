@@ -37,6 +37,9 @@ def test_no_standard_errors_where_every_cluster_total_is_zero(formula, df):
         assert bse.isna().all().all()
         assert res.zvalues.isna().all().all() and res.pvalues.isna().all().all()
         assert res.conf_int().isna().all().all()
+        assert res.margins().to_frame()["std_error"].isna().all()
+        if formula != "y ~ 1":
+            assert res.marginal_effects()["std_error"].isna().all()
     test = res.wald_test("Intercept")
     assert np.isnan(test.statistic) and np.isnan(test.pvalue)
     assert "score total is zero" in test.note
