@@ -187,3 +187,11 @@ def test_margins_of_both_levels_are_the_binary_logit(seed, n, ref, weighted):
         close(base["dydx"], -mine["dydx"], atol=1e-14)
         close(base["std_error"], mine["std_error"])
         close(base["z"], -mine["z"])
+    # a three-level factor's effects: the average change from its baseline, as Stata's
+    # margins (statsmodels would set one of its dummies at a time)
+    df = draw(seed, n)
+    weights = df["w"] if weighted else None
+    me = res.marginal_effects()
+    for level in ["b", "c"]:
+        change = res.predict(df.assign(g=level))[other] - res.predict(df.assign(g="a"))[other]
+        close(me.loc[(f"g[T.{level}]", other), "dydx"], np.average(change, weights=weights))
