@@ -8,10 +8,10 @@ and their statistics huge (a t of 600 for a PSU dummy), numbers of no meaning: t
 variance of what one PSU alone determines cannot be estimated, as a stratum of one PSU's
 cannot. The slopes beside them keep their standard errors (the within-unit estimator).
 
-A robust or cluster-robust sandwich also estimates no variance along coefficients where
-every unit's score total is zero, as when each cluster holds the same rows: it is 0 up to
-rounding there (``VANISHING``), and z would be b over 1e-16. Those are NaN too, with their
-own note."""
+A cluster-robust or design-based sandwich also estimates no variance along coefficients
+where every unit's score total is zero, as when each cluster or PSU holds the same rows: it
+is 0 up to rounding there (``VANISHING``), and z would be b over 1e-16. Those are NaN too,
+with their own note."""
 
 from __future__ import annotations
 
@@ -168,17 +168,19 @@ def owned_note(res: Any, cells: np.ndarray | None = None) -> str:
             f"{kind}s are already in the covariance."
         )
     if vanishing.any():
-        # a design-based covariance is left out (a census's zero variance is its own)
         who = "row" if unit is None else kind
         parts.append(
             f"No standard errors, tests or intervals for {_names(res, vanishing, True)}: "
             f"every {who}'s score total is zero along them (as when each {who} holds the "
             f"same data), so the {res.covariance.label} covariance estimates no "
             f"sampling variance for them (it is below {VANISHING:g} times the model-based "
-            f"one: rounding of 0); NaN, as are tests and margins involving them. "
-            f"cov_type='nonrobust' gives the model-based standard errors."
+            f"one: rounding of 0); NaN, as are tests and margins involving them."
+            + ("" if res.covariance.needs_design else _MODEL_BASED)
         )
     return " ".join(parts)
+
+
+_MODEL_BASED = " cov_type='nonrobust' gives the model-based standard errors."
 
 
 def _names(res: Any, cells: np.ndarray, by_outcome: bool = False) -> str:

@@ -98,27 +98,28 @@ class EstimatesMixin(FitStatisticsMixin):
 
     @cached_property
     def _vanishing(self) -> np.ndarray:
-        """Cells (p, q) whose robust or cluster-robust variance is rounding: every row's (or
-        every cluster's) score total is zero along them, as when each cluster holds the
+        """Cells (p, q) whose robust, cluster-robust or design-based variance is rounding:
+        every cluster's (or PSU's) score total is zero along them, as when each holds the
         same rows, so the sandwich estimates no variance and z would be b over 1e-16."""
         core, data = self._core, self._data
         none = np.zeros(core.B.shape, dtype=bool)
-        if (
-            self.covariance.efficient
-            or self.covariance.needs_design  # a census's zero variance is the design's
-            or (
-                core.pending
-                and isinstance(data, InMemoryData)
-                and not information_fits(self.n_params, default_threads(data.n_rows))
-            )
+        if self.covariance.efficient or (
+            core.pending
+            and isinstance(data, InMemoryData)
+            and not information_fits(self.n_params, default_threads(data.n_rows))
         ):
             return none
         V, _, bread = self._sandwich_and_bread
         if bread is None:
             return none
         # a sampling variance 1e-24 times the model-based one is cancellation, not data
+        var = np.diag(V)
         with np.errstate(invalid="ignore"):
-            gone = np.diag(V) <= VANISHING**2 * np.diag(bread)
+            gone = var <= VANISHING**2 * np.diag(bread)
+        if self.covariance.needs_design:
+            # a census stratum's variance is exactly 0, and is the design's (no z statistics:
+            # see untestable); rounding of PSU totals that cancel is not
+            gone &= var != 0
         # a diverging coefficient's is explained by the separation
         return unflat(gone, data.p) & ~self._diverging
 

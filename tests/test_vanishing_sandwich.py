@@ -55,3 +55,13 @@ def test_a_small_cluster_variance_is_kept():
     res = quiet_fit("y ~ x", df, cov_type="cluster", groups="site")
     assert (res.bse > 1e-6).all().all()
     assert np.isfinite(res.pvalues).all().all()
+
+
+def test_no_standard_errors_where_every_psu_total_is_zero():
+    df = COPIES.assign(pw=2.0)
+    res = quiet_fit("y ~ x", df, design=mnlogit.SurveyDesign(weights="pw", psu="site"))
+    with pytest.warns(mnlogit.InferenceWarning, match="every PSU's score total is zero"):
+        assert res.bse.isna().all().all()
+    test = res.wald_test("x")
+    assert np.isnan(test.statistic) and "score total is zero" in test.note
+    assert "nonrobust" not in test.note  # not an option of a survey fit
