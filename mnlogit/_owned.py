@@ -152,8 +152,8 @@ def owned_note(res: Any, cells: np.ndarray | None = None) -> str:
     owned = flat(res._owned) if cells is None else np.asarray(cells, dtype=bool)
     if not owned.any():
         return ""
-    vanishing = owned & flat(res._vanishing)
-    alone = owned & ~vanishing
+    alone = owned & flat(res._unit_owned)
+    vanishing = owned & ~alone
     unit = res.covariance.units(res._data)
     kind = "PSU" if unit is None else unit[1]
     parts = []

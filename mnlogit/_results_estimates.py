@@ -92,9 +92,13 @@ class EstimatesMixin(FitStatisticsMixin):
     def _owned(self) -> np.ndarray:
         """Cells (p, q) of coefficients without a sampling variance in a sandwich: those one
         PSU's or cluster's rows determine alone, and those of :attr:`_vanishing`."""
+        return self._unit_owned | self._vanishing
+
+    @cached_property
+    def _unit_owned(self) -> np.ndarray:
+        """Cells (p, q) of coefficients one PSU's or cluster's rows determine alone."""
         owned = self.covariance.owned(self._data)
-        cells = np.repeat(owned[:, None], self._core.B.shape[1], axis=1)
-        return cells | self._vanishing
+        return np.repeat(owned[:, None], self._core.B.shape[1], axis=1)
 
     @cached_property
     def _vanishing(self) -> np.ndarray:
