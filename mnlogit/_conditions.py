@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .exceptions import DataError
@@ -163,6 +164,25 @@ def _shown(node: ast.AST) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
+def _missing_carried(column: pd.Series) -> pd.Series:
+    """``column`` in a dtype whose comparisons are missing where it is (pandas' NA), as a
+    nullable or pyarrow column's are: a NaN compared is False, so ``x > 0`` put the rows of
+    a missing x outside the subpopulation, where the same column read from a file with
+    pyarrow types was refused as undecided (the condition is checked for missing values).
+    Floats of up to 64 bits (wider ones keep their digits) and text beside None or NaN."""
+    dtype = column.dtype
+    if isinstance(dtype, pd.StringDtype) and dtype.na_value is not pd.NA:
+        # pandas 3's default text ("str"), whose missing values are NaN
+        return column.astype(pd.StringDtype(dtype.storage)) if column.isna().any() else column
+    if not isinstance(dtype, np.dtype) or dtype.kind not in "fO" or not column.isna().any():
+        return column
+    if dtype.kind == "f" and dtype.itemsize <= 8:
+        return column.astype("Float64")  # NaN is <NA>
+    if dtype.kind == "O" and all(isinstance(v, str) for v in column.dropna()):
+        return column.astype("string")
+    return column
+
+
 class _Evaluator:
     """Evaluates the allowed nodes; every other node is refused before anything runs on it."""
 
@@ -180,7 +200,7 @@ class _Evaluator:
 
     def _column(self, name: str) -> pd.Series:
         if name in self.names:
-            return self.data[self.names[name]]
+            return _missing_carried(self.data[self.names[name]])
         close = difflib.get_close_matches(name, list(self.names), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise _UnknownColumn(

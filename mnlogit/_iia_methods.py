@@ -364,7 +364,7 @@ def _owned(
     unit = cov.units(full)
     if unit is None:
         return ""
-    owned = res._owned[:, 0] | cov.owned(rdata)  # the fit's own, computed once
+    owned = res._unit_owned[:, 0] | cov.owned(rdata)  # the fit's own, computed once
     compared = {name for _, name in labels}
     names = [name for a, name in enumerate(full.column_names) if owned[a] and name in compared]
     if not names:

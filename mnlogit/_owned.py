@@ -6,7 +6,12 @@ that unit's rows: its score equation sets the unit's own score total to zero, so
 sandwich's meat has nothing of its sampling variance. Such standard errors come out small
 and their statistics huge (a t of 600 for a PSU dummy), numbers of no meaning: the design
 variance of what one PSU alone determines cannot be estimated, as a stratum of one PSU's
-cannot. The slopes beside them keep their standard errors (the within-unit estimator)."""
+cannot. The slopes beside them keep their standard errors (the within-unit estimator).
+
+A cluster-robust or design-based sandwich also estimates no variance along coefficients
+where every unit's score total is zero, as when each cluster or PSU holds the same rows: it
+is 0 up to rounding there (``VANISHING``), and z would be b over 1e-16. Those are NaN too,
+with their own note."""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ import numpy as np
 from ._linalg import flat
 
 __all__ = [
+    "VANISHING",
     "leverages",
     "owned_columns",
     "owned_from_shares",
@@ -29,6 +35,8 @@ __all__ = [
 # no other unit's rows carry (exactly 1 up to rounding)
 _OWNED_TOL = 1e-8
 _CHUNK = 1 << 15
+# a robust standard error this many times the model-based one, or less, is rounding of a zero
+VANISHING = 1e-12
 
 
 def owned_columns(X: np.ndarray, w: np.ndarray, units: np.ndarray) -> np.ndarray:
@@ -137,26 +145,56 @@ def owned_from_shares(shares: Any, T: np.ndarray, p: int) -> np.ndarray:
 
 
 def owned_note(res: Any, cells: np.ndarray | None = None) -> str:
-    """Why the standard errors of the coefficients one PSU's (or cluster's) rows determine
-    alone are NaN, or "": those of ``cells`` (equation-major), or of every such one."""
+    """Why the standard errors of the coefficients without a sampling variance in the fit's
+    sandwich are NaN, or "": those of ``cells`` (equation-major), or of every such one. They
+    are the coefficients one PSU's (or cluster's) rows determine alone, and those along
+    which every unit's score total is zero (``res._vanishing``)."""
     owned = flat(res._owned) if cells is None else np.asarray(cells, dtype=bool)
     if not owned.any():
         return ""
-    data = res._data
-    names = list(dict.fromkeys(data.column_names[k % data.p] for k in np.flatnonzero(owned)))
-    shown = ", ".join(map(repr, names[:4])) + (
-        f" and {len(names) - 4} more" if len(names) > 4 else ""
-    )
-    unit = res.covariance.units(data)
+    alone = owned & flat(res._unit_owned)
+    vanishing = owned & ~alone
+    unit = res.covariance.units(res._data)
     kind = "PSU" if unit is None else unit[1]
-    return (
-        f"No standard errors, tests or intervals for {shown}: each is determined by the "
-        f"rows of a single {kind} (a dummy for it, a column only its rows carry, or the "
-        f"intercept beside dummies for the others), whose score total it sets to zero, so "
-        f"the {res.covariance.label} covariance holds nothing of its sampling variance "
-        f"(NaN, as are tests and margins involving it); the other coefficients keep "
-        f"theirs. Leave {kind} identifiers out of the formula: the {kind}s are already in "
-        f"the covariance."
+    parts = []
+    if alone.any():
+        parts.append(
+            f"No standard errors, tests or intervals for {_names(res, alone)}: each is "
+            f"determined by the rows of a single {kind} (a dummy for it, a column only its "
+            f"rows carry, or the intercept beside dummies for the others), whose score total "
+            f"it sets to zero, so the {res.covariance.label} covariance holds nothing of its "
+            f"sampling variance (NaN, as are tests and margins involving it); the other "
+            f"coefficients keep theirs. Leave {kind} identifiers out of the formula: the "
+            f"{kind}s are already in the covariance."
+        )
+    if vanishing.any():
+        who = "row" if unit is None else kind
+        parts.append(
+            f"No standard errors, tests or intervals for {_names(res, vanishing, True)}: "
+            f"every {who}'s score total is zero along them (as when each {who} holds the "
+            f"same data), so the {res.covariance.label} covariance estimates no "
+            f"sampling variance for them (it is below {VANISHING:g} times the model-based "
+            f"one: rounding of 0); NaN, as are tests and margins involving them."
+            + ("" if res.covariance.needs_design else _MODEL_BASED)
+        )
+    return " ".join(parts)
+
+
+_MODEL_BASED = " cov_type='nonrobust' gives the model-based standard errors."
+
+
+def _names(res: Any, cells: np.ndarray, by_outcome: bool = False) -> str:
+    """The coefficients of ``cells`` (equation-major), at most four named: their columns, or
+    'outcome:column' when ``by_outcome``."""
+    data = res._data
+    at = np.flatnonzero(cells)
+    cols = [data.column_names[k % data.p] for k in at]
+    if by_outcome:
+        levels = list(res.params.columns)
+        cols = [f"{levels[k // data.p]}:{c}" for k, c in zip(at, cols, strict=True)]
+    names = list(dict.fromkeys(cols))
+    return ", ".join(map(repr, names[:4])) + (
+        f" and {len(names) - 4} more" if len(names) > 4 else ""
     )
 
 

@@ -14,7 +14,7 @@ from ._data import InMemoryData
 from ._linalg import flat, unflat
 from ._memory import information_fits
 from ._other_options import answering_other_options
-from ._owned import without_owned
+from ._owned import VANISHING, without_owned
 from ._parallel import cached_property, default_threads, thread_limit
 from ._progress import Progress
 from ._restrictions import coefficient_positions
@@ -64,26 +64,68 @@ class EstimatesMixin(FitStatisticsMixin):
         """The covariance of S * flat(B), the coefficients of the equilibrated columns the fit
         ran on, and S (ones when it ran on the columns as given): standard errors and Wald
         tests of a column in extreme units come from it without overflow or underflow."""
+        V, S, _ = self._sandwich_and_bread
+        return self._unowned(V), S
+
+    @cached_property
+    def _sandwich_and_bread(self) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """The fit's covariance of S * flat(B) before the cells without a sampling variance
+        are set to NaN, S, and the inverse information it was computed from (None when
+        there is none)."""
         # the information (computed here when the fit deferred it) and any sandwich keep to
         # the fit's threads=
         core = self._core
         ones = np.ones(self.n_params)
+        nan = np.full((self.n_params, self.n_params), np.nan)
         if not self.solver.inference:  # a penalised fit: nothing to compute (see penalty)
-            return np.full((self.n_params, self.n_params), np.nan), ones
+            return nan, ones, None
         with self._limits():
             cov, S = core.scaled_cov
             if cov is None:
-                return np.full((self.n_params, self.n_params), np.nan), S
+                return nan, S, None
             if core.scale is None:
-                return self._unowned(self.covariance.matrix(self._data, core.B, cov)), S
+                return self.covariance.matrix(self._data, core.B, cov), S, cov
             scaled, s = self._data.equilibrated()
-            return self._unowned(self.covariance.matrix(scaled, core.B * s[:, None], cov)), S
+            return self.covariance.matrix(scaled, core.B * s[:, None], cov), S, cov
 
     @cached_property
     def _owned(self) -> np.ndarray:
+        """Cells (p, q) of coefficients without a sampling variance in a sandwich: those one
+        PSU's or cluster's rows determine alone, and those of :attr:`_vanishing`."""
+        return self._unit_owned | self._vanishing
+
+    @cached_property
+    def _unit_owned(self) -> np.ndarray:
         """Cells (p, q) of coefficients one PSU's or cluster's rows determine alone."""
         owned = self.covariance.owned(self._data)
         return np.repeat(owned[:, None], self._core.B.shape[1], axis=1)
+
+    @cached_property
+    def _vanishing(self) -> np.ndarray:
+        """Cells (p, q) whose robust, cluster-robust or design-based variance is rounding:
+        every cluster's (or PSU's) score total is zero along them, as when each holds the
+        same rows, so the sandwich estimates no variance and z would be b over 1e-16."""
+        core, data = self._core, self._data
+        none = np.zeros(core.B.shape, dtype=bool)
+        if self.covariance.efficient or (
+            core.pending
+            and isinstance(data, InMemoryData)
+            and not information_fits(self.n_params, default_threads(data.n_rows))
+        ):
+            return none
+        V, _, bread = self._sandwich_and_bread
+        if bread is None:
+            return none
+        # a sampling variance 1e-24 times the model-based one is cancellation, not data
+        var = np.diag(V)
+        with np.errstate(invalid="ignore"):
+            gone = var <= VANISHING**2 * np.diag(bread)
+        if self.covariance.needs_design:
+            # a census stratum's variance is exactly 0, and is the design's (no z statistics:
+            # see untestable); rounding of PSU totals that cancel is not
+            gone &= var != 0
+        # a diverging coefficient's is explained by the separation
+        return unflat(gone, data.p) & ~self._diverging
 
     def _unowned(self, V: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:
         cells = flat(self._owned)

@@ -12,7 +12,14 @@ from ._progress import iterations
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["penalised_stall", "penalised_stop"]
+__all__ = ["FIRTH_NOTE", "penalised_stall", "penalised_stop"]
+
+# what a Firth fit's likelihood-ratio tests compare; its summary says so once, in the method's
+# own note, and leaves it out of the header test's
+FIRTH_NOTE = (
+    "Firth fits: penalised log-likelihoods l(B) + log det I(B) / 2 compared, the restricted "
+    "model fitted under the full model's penalty."
+)
 
 
 def penalised_stop(res: MNLogitResults) -> str:

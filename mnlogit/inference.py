@@ -31,6 +31,7 @@ from ._refits import (
     warn_unconverged,
 )
 from ._restrictions import CONSTANT_SHARE, dropped_rows, keeps_constant, split_top
+from ._stop_messages import FIRTH_NOTE
 from ._test_result import (
     TestResult,
     _diverging_labels,
@@ -120,12 +121,6 @@ REFIT_STOPPED_NOTE = (
     "Not computed: the restricted model's refit under the full model's penalty did not "
     "converge, so its penalised log-likelihood is below its maximum and the statistic would "
     "be too large."
-)
-
-
-FIRTH_NOTE = (
-    "Firth fits: penalised log-likelihoods l(B) + log det I(B) / 2 compared, the restricted "
-    "model fitted under the full model's penalty."
 )
 
 

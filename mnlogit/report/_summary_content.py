@@ -16,7 +16,7 @@ from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
 from .._parallel import cached_property
 from .._progress import iterations
-from .._stop_messages import penalised_stall, penalised_stop
+from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop
 from .._terms import column_meanings
 from ._format import (
     count,
@@ -393,6 +393,8 @@ class SummaryContent(Immutable):
             # a Wald test's note opens with its hypothesis, said in the note above: only why
             # its statistic is missing is added
             said = test.note if res.covariance.lr_valid else test.details.get("reason", "")
+            if res.solver.note:  # a Firth fit's method note says what its LR tests compare
+                said = said.replace(FIRTH_NOTE, "").strip()
             if said:
                 kind = "LR" if res.covariance.lr_valid else "Wald"
                 notes.append(f"{kind} chi2: {said}")

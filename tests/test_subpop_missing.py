@@ -1,0 +1,75 @@
+"""A subpopulation condition on a column with missing values is undecided on those rows, in
+every kind of column: a numpy float's NaN (and pandas' default text's) compared as False, so
+``z > 0`` put the rows of a missing z outside the subpopulation without a word, where the same
+column with pandas' nullable or pyarrow types was refused."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import DataError
+
+N = 300
+
+
+@pytest.fixture(scope="module")
+def data():
+    rng = np.random.default_rng(11)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], N),
+            "x": rng.standard_normal(N),
+            "z": rng.standard_normal(N),
+            "g": rng.choice(["u", "v"], N).astype(object),
+            "w": rng.uniform(1, 3, N),
+            "s": rng.integers(0, 3, N),
+            "p": rng.integers(0, 40, N),
+        }
+    )
+    df.loc[:5, "z"] = np.nan
+    df.loc[7:9, "g"] = None
+    return df
+
+
+DESIGN = mnlogit.SurveyDesign(weights="w", strata="s", psu="p")
+
+
+KINDS = {
+    "numpy": lambda c: c,  # numpy float64 with NaN; object text with None
+    "nullable": lambda c: c.astype("Float64") if c.dtype.kind == "f" else c.astype("string"),
+    "pyarrow": lambda c: c.convert_dtypes(dtype_backend="pyarrow"),
+    "str": lambda c: c.astype("str"),  # pandas 3's default text, missing as NaN
+}
+CASES = [("z", "z > 0", k) for k in ("numpy", "nullable", "pyarrow")] + [
+    ("g", "g == 'u'", k) for k in KINDS
+]
+
+
+@pytest.mark.parametrize(("column", "condition", "kind"), CASES)
+def test_a_condition_on_missing_values_is_refused_in_every_kind_of_column(
+    data, column, condition, kind
+):
+    df = data.assign(**{column: KINDS[kind](data[column])})
+    with pytest.raises(DataError, match=r"has missing values in rows"):
+        mnlogit.fit("y ~ x", df, design=DESIGN, subpop=condition)
+
+
+def test_the_condition_the_refusal_advises_equals_the_rows_given_as_booleans(data):
+    advised = mnlogit.fit("y ~ x", data, design=DESIGN, subpop="z.notna() & (z > 0)")
+    mask = (data["z"] > 0).to_numpy()  # NaN > 0 is False: outside
+    given = mnlogit.fit("y ~ x", data, design=DESIGN, subpop=mask)
+    np.testing.assert_array_equal(advised.params, given.params)
+    np.testing.assert_array_equal(advised.bse, given.bse)
+    either = mnlogit.fit("y ~ x", data, design=DESIGN, subpop="z.isna() or z > 0")
+    assert (
+        either.summary().notes[2].startswith(f"Subpopulation z.isna() or z > 0: {6 + mask.sum()}")
+    )
+
+
+def test_columns_without_missing_values_are_read_as_before(data):
+    res = mnlogit.fit("y ~ x", data, design=DESIGN, subpop="x > 0")
+    mask = (data["x"] > 0).to_numpy()
+    np.testing.assert_array_equal(
+        res.params, mnlogit.fit("y ~ x", data, design=DESIGN, subpop=mask).params
+    )
