@@ -244,12 +244,10 @@ def anova_wald(res: MNLogitResults, cols: list[int], relatives: list[int]) -> fl
 
 
 def singular_block(V: np.ndarray) -> bool:
-    """Whether a covariance block (of equilibrated coefficients) is singular to rounding: a
-    combination of the coefficients with no variance on the scale of its correlations, or a
-    variance 1e-20 times the largest (a standard error of 1e-15 beside ones of 1, which a
-    design-based sandwich leaves where the PSUs' totals cancel)."""
+    """Whether a covariance block is singular to rounding, on the scale of its correlations
+    (a zero variance, or a combination of the coefficients with none)."""
     d = np.sqrt(np.diag(V))
-    if not np.all(np.isfinite(d)) or np.any(d <= 1e-10 * d.max()):
+    if not np.all(np.isfinite(d)) or np.any(d <= 0):
         return True
     return bool(np.linalg.eigvalsh(V / np.outer(d, d))[0] <= 1e-10)
 
