@@ -201,6 +201,70 @@ def too_many_restrictions(res: MNLogitResults, k: int) -> str:
     )
 
 
+def type_ii_too_wide(res: MNLogitResults, blocks: dict[str, int]) -> tuple[list[str], str]:
+    """The terms whose type II Wald test cannot be computed, with why (else [], "").
+
+    ``blocks`` maps each term with relatives to the number of coefficients of the term and
+    the terms that contain it. Its test (car's ConjComp) works in their covariance: past the
+    covariance's rank, its null directions fall among the tested rows, R V R' is singular,
+    and the statistic is rounding over rounding (1e13 where the type III test gives 5)."""
+    wide = [term for term, k in blocks.items() if rank_shortfall(res, k, "")]
+    if not wide:
+        return [], ""
+    k = max(blocks[term] for term in wide)
+    short = rank_shortfall(res, k, "coefficients of such a term and the terms that contain it")
+    advice = res.covariance.rank_reason(res._data)[1]
+    return wide, (
+        f"Not computed: the type II Wald tests of {', '.join(map(repr, wide))}, each in the "
+        f"covariance of the term's coefficients and those of the terms that contain it: "
+        f"{short} (the statistics and p-values are NaN). Use type='III', or res.wald_test "
+        f"of the term, which test its own coefficients. {advice}"
+    )
+
+
+def anova_wald(res: MNLogitResults, cols: list[int], relatives: list[int]) -> float:
+    """Wald chi2 of a term: car's type II when it has relatives, type III otherwise."""
+    data = res._data
+    R = dropped_rows(data, cols)
+    if relatives:
+        # car's ConjComp: the rows of span(term + relatives) that are V-conjugate to the
+        # relatives' rows, so the term is tested as though its relatives were absent, in
+        # the equilibrated coordinates (b_s = S b, rows R / S), where the covariance is.
+        S = res._core.scaled_cov[1]
+        R1 = dropped_rows(data, relatives) / S
+        Z = (dropped_rows(data, sorted(set(cols) | set(relatives))) / S).T
+        block = np.flatnonzero(np.any(Z != 0, axis=1))
+        V = _covariance_block(res, block)[0]
+        if singular_block(V):  # a null direction of V, conjugate to every row, is tested
+            return float("nan")
+        Q, Rq = np.linalg.qr(Z[block].T @ V @ R1[:, block].T, mode="complete")
+        rank = int(np.sum(np.abs(np.diag(Rq)) > 1e-10 * np.abs(Rq).max()))
+        R = (Z @ Q[:, rank:]).T * S  # back to the coefficients in the user's units
+    return _wald_statistic(res, R, np.zeros(len(R)))
+
+
+def singular_block(V: np.ndarray) -> bool:
+    """Whether a covariance block is singular to rounding, on the scale of its correlations
+    (a zero variance, or a combination of the coefficients with none)."""
+    d = np.sqrt(np.diag(V))
+    if not np.all(np.isfinite(d)) or np.any(d <= 0):
+        return True
+    return bool(np.linalg.eigvalsh(V / np.outer(d, d))[0] <= 1e-10)
+
+
+def singular_note(terms: list[str]) -> str:
+    """The anova note for Wald tests left NaN by a singular covariance, else ""."""
+    if not terms:
+        return ""
+    return (
+        f". Not computed: {', '.join(map(repr, terms))}: the covariance of the coefficients "
+        "the test involves (for type II, with those of the terms that contain the term) is "
+        "singular (a zero variance, or a combination of them with none), so the Wald "
+        "statistic is not defined (the statistic and p-value are NaN); type='III' or "
+        "res.wald_test of the term tests its own coefficients"
+    )
+
+
 def untestable(res: MNLogitResults) -> str:
     """Why no single coefficient (or combination of them) can be tested, or "": a covariance
     of rank 0 (a census, whose standard errors are 0) gives every z statistic a zero divisor,
@@ -241,8 +305,11 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     size[size == 0] = 1.0
     Ru, qs = Ru / size[:, None], q / size
     r = Ru @ (flat(res._core.B)[used] * S) - qs
-    c = cholesky(Ru @ V @ Ru.T)
-    if c is None:
+    M = Ru @ V @ Ru.T
+    c = cholesky(M)
+    # a null direction of a sandwich that rounding leaves positive (a factor level of fewer
+    # rows than equations): the statistic would divide by rounding, or fail by the reference
+    if c is None or singular_block(M):
         return float("nan")
     return float(r @ linalg.cho_solve((c, False), r, check_finite=False))
 

@@ -51,10 +51,11 @@ from ._test_result import (
     stopped_short_note,
 )
 from ._wald import (
-    _covariance_block,
-    _wald_statistic,
+    anova_wald,
     few_clusters_table,
+    singular_note,
     too_many_restrictions,
+    type_ii_too_wide,
     wald_test,
     wald_test_slopes,
 )
@@ -384,7 +385,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     unconverged: list[str] = []  # LR refits that did not converge
     if wald:
         chi2s = {
-            term: _anova_wald(res, list(cols), relatives[term])
+            term: anova_wald(res, list(cols), relatives[term])
             for term, cols in terms.items()
             if not diverging[term]
         }
@@ -394,18 +395,18 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         chi2s = _anova_lr(res, terms, relatives, diverging, unconverged)
     # a term's restrictions: one fewer per equation when its columns carry the constant
     # (y ~ 0 + g + x), which the smaller model keeps
-    dfs = {
-        term: len(dropped_rows(data, [*cols, *relatives[term]]))
-        - len(dropped_rows(data, relatives[term]))
-        for term, cols in terms.items()
-    }
+    blocks = {t: len(dropped_rows(data, [*cols, *relatives[t]])) for t, cols in terms.items()}
+    dfs = {t: blocks[t] - len(dropped_rows(data, relatives[t])) for t in terms}
     wide = [term for term in terms if too_many_restrictions(res, dfs[term])]
+    conj, conj_note = type_ii_too_wide(
+        res, {t: blocks[t] for t in terms if wald and relatives[t] and t not in wide}
+    )
     d = res.df_design
     rows: list[tuple[float | None, ...]] = []
     undefined: dict[str, str] = {}  # survey terms of more restrictions than the design df
     for term in terms:
         df = dfs[term]
-        chi2 = np.nan if wald and term in wide else chi2s.get(term, np.nan)
+        chi2 = np.nan if wald and term in wide + conj else chi2s.get(term, np.nan)
         if d is None:
             rows.append((chi2, df, float(stats.chi2.sf(chi2, df)) if chi2 >= 0 else np.nan))
         else:  # a survey fit: Stata's adjusted Wald F on the design df, as its wald_test
@@ -472,6 +473,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         k = max(dfs[t] for t in wide)
         why = too_many_restrictions(res, k)
         note += f". {', '.join(map(repr, wide))}: " + why
+    note += f". {conj_note}" if conj_note else ""
     for term, why in undefined.items():  # a lonely PSU's variance ("adjust") adds rank
         note += f". {term!r}: {why}"
     negative = [term for term, chi2 in chi2s.items() if chi2 < 0]
@@ -483,6 +485,8 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     short = not_final_note(res, "a Wald test") if wald else stopped_short_note(res)
     if short:  # the fit stopped short of its estimates
         note = note.rstrip(".") + ". " + short
+    elif wald:  # NaN for a reason none of the above says
+        note += singular_note([t for t, c in chi2s.items() if np.isnan(c) and t not in wide + conj])
     out.attrs["note"] = note
     return out
 
@@ -560,25 +564,6 @@ def _anova_lr(
     if unconverged:
         warn_unconverged(unconverged)
     return out
-
-
-def _anova_wald(res: MNLogitResults, cols: list[int], relatives: list[int]) -> float:
-    """Wald chi2 of a term: car's type II when it has relatives, type III otherwise."""
-    data = res._data
-    R = dropped_rows(data, cols)
-    if relatives:
-        # car's ConjComp: the rows of span(term + relatives) that are V-conjugate to the
-        # relatives' rows, so the term is tested as though its relatives were absent, in
-        # the equilibrated coordinates (b_s = S b, rows R / S), where the covariance is.
-        S = res._core.scaled_cov[1]
-        R1 = dropped_rows(data, relatives) / S
-        Z = (dropped_rows(data, sorted(set(cols) | set(relatives))) / S).T
-        block = np.flatnonzero(np.any(Z != 0, axis=1))
-        V = _covariance_block(res, block)[0]
-        Q, Rq = np.linalg.qr(Z[block].T @ V @ R1[:, block].T, mode="complete")
-        rank = int(np.sum(np.abs(np.diag(Rq)) > 1e-10 * np.abs(Rq).max()))
-        R = (Z @ Q[:, rank:]).T * S  # back to the coefficients in the user's units
-    return _wald_statistic(res, R, np.zeros(len(R)))
 
 
 def _term_factors(data: ModelData, terms: dict[str, Any]) -> dict[str, frozenset[str]]:
