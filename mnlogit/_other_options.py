@@ -335,8 +335,12 @@ _NOT_FITTED = {
     ),
 }
 
-_NOT_FITTED_WORDS = {"aweight": "aweight", "analytic": "aweight", "iweight": "iweight"}
-_NOT_FITTED_WORDS["importance"] = "iweight"
+_NOT_FITTED_WORDS = {
+    "aweight": "aweight",
+    "analytic": "aweight",
+    "iweight": "iweight",
+    "importance": "iweight",
+}
 
 
 def refuse_weight_type_words(value: Any, allowed: Iterable[str]) -> None:
