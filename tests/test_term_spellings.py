@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import DataError, LevelError
+from mnlogit.exceptions import DataError, LevelError, MNLogitError
 
 
 @pytest.fixture(scope="module")
@@ -183,3 +183,17 @@ def test_a_column_looked_up_with_q_is_named_in_backticks_too(spelling):
     pd.testing.assert_frame_equal(
         res.cov_params(terms=[spelling]), res.cov_params(terms=["Q('odd name')"])
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["z - x", "z -x", "z - x = 0", "0 = z - C(g)", "z + 0", "z - 1", "z ** 2", "z:x - z"],
+)
+def test_formula_operators_do_not_name_the_term_they_leave(res, text):
+    # formulaic reads "z - x" as the formula z without x, which is z: wald_test("z - x = 0"),
+    # meant as z's coefficients equal to x's, tested z = 0 alone, and cov_params(terms=)
+    # returned z's block; likewise "z + 0" (no intercept) and "z ** 2" (z's interactions)
+    with pytest.raises(MNLogitError):
+        res.wald_test(text)
+    with pytest.raises(MNLogitError, match="is neither a term"):
+        res.cov_params(terms=[text])
