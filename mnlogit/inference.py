@@ -569,9 +569,12 @@ def _anova_lr(
 def _term_factors(data: ModelData, terms: dict[str, Any]) -> dict[str, frozenset[str]]:
     """Each term's factors (``x1:group`` -> {x1, group}), from the ModelSpec when there is one."""
     out = {}
-    spec_terms = {}
+    spec_terms: dict[str, Any] = {}
     if data.spec is not None:
-        spec_terms = {("Intercept" if str(t) == "1" else str(t)): t for t in data.spec.terms}
+        exact = {("Intercept" if str(t) == "1" else str(t)): t for t in data.spec.terms}
+        # a formula of names only labels its terms without formulaic's backticks: "b:x" is
+        # the column `b:x`, which split at its colon was read as an interaction containing x
+        spec_terms = {label.replace("`", ""): t for label, t in exact.items()} | exact
     for term in terms:
         if term in spec_terms:
             out[term] = frozenset(str(f) for f in spec_terms[term].factors)
