@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit import iia
 from mnlogit.exceptions import IIATestWarning
 
 TRAVEL = "mode ~ np.log(distance) + income + region"
@@ -173,3 +174,23 @@ def test_iia_after_with_ref_equals_iia_on_a_refit_with_that_reference(travel, op
         np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-7)
         assert got["df"].tolist() == want["df"].tolist()
         assert got["note"].tolist() == want["note"].tolist()
+
+
+def test_the_module_functions_warn_at_the_callers_line():
+    # mnlogit.iia.iia_test and iia_table warned with the stacklevel of res.iia_test, one
+    # frame deeper: the warning pointed at the line that called the caller
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"x": rng.normal(size=400), "y": rng.choice(list("abc"), 400)})
+    only_c = (df["y"] == "c").to_numpy() & (rng.random(400) < 0.5)
+    df["z"] = np.where(only_c, rng.choice([-1.0, 1.0], 400), 0.0)  # unidentified without c
+    res = mnlogit.fit("y ~ x + z", df)
+    calls = {
+        "function": lambda: iia.iia_test(res, "c"),
+        "table": lambda: iia.iia_table(res),
+        "method": lambda: res.iia_test("c"),
+    }
+    for name, call in calls.items():
+        with pytest.warns(IIATestWarning, match="omitting 'c' not computed") as rec:
+            call()
+        assert {w.filename for w in rec} == {__file__}, name
+        assert {w.lineno for w in rec} == {call.__code__.co_firstlineno}, name
