@@ -21,6 +21,7 @@ from ._comparable import check_comparable, nesting
 from ._data import ModelData
 from ._levels import same_level
 from ._marginality import marginal_note
+from ._other_options import answering_other_options
 from ._progress import Progress
 from ._refits import (
     refit_loglik,
@@ -132,6 +133,7 @@ def _null_basis(data: ModelData) -> np.ndarray:
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
+@answering_other_options
 def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> TestResult:
     """Likelihood-ratio test of a restricted model against a larger model that nests it.
 
