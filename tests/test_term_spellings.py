@@ -197,3 +197,17 @@ def test_formula_operators_do_not_name_the_term_they_leave(res, text):
         res.wald_test(text)
     with pytest.raises(MNLogitError, match="is neither a term"):
         res.cov_params(terms=[text])
+
+
+@pytest.mark.parametrize("outcome", ["b", "`b`"])
+def test_a_coefficient_of_a_column_looked_up_with_q_is_named_in_backticks_too(outcome):
+    # "`odd name`" was the term Q('odd name'), but "b:`odd name`" names no design column
+    rng = np.random.default_rng(3)
+    n = 200
+    d = pd.DataFrame(
+        {"x": rng.normal(size=n), "odd name": rng.normal(size=n), "y": rng.choice(list("abc"), n)}
+    )
+    res = mnlogit.fit("y ~ x + Q('odd name')", d)
+    expected = res.wald_test("b:Q('odd name') = c:Q('odd name')").statistic
+    got = res.wald_test(f"{outcome}:`odd name` = c:`odd name`")
+    assert got.statistic == expected and got.df == 1
