@@ -170,14 +170,19 @@ def test_a_column_named_in_backticks_is_its_term_whichever_way_the_design_was_bu
     assert res.wald_test(spelling).df == 2
 
 
-@pytest.mark.parametrize("spelling", ["`odd name`", 'Q("odd name")', "Q( 'odd name' )"])
-def test_a_column_looked_up_with_q_is_named_in_backticks_too(spelling):
+@pytest.fixture(scope="module")
+def looked_up():
     rng = np.random.default_rng(3)
     n = 200
     d = pd.DataFrame(
         {"x": rng.normal(size=n), "odd name": rng.normal(size=n), "y": rng.choice(list("abc"), n)}
     )
-    res = mnlogit.fit("y ~ x + Q('odd name')", d)
+    return mnlogit.fit("y ~ x + Q('odd name')", d)
+
+
+@pytest.mark.parametrize("spelling", ["`odd name`", 'Q("odd name")', "Q( 'odd name' )"])
+def test_a_column_looked_up_with_q_is_named_in_backticks_too(looked_up, spelling):
+    res = looked_up
     expected = res.wald_test("Q('odd name')")
     assert res.wald_test(spelling).statistic == expected.statistic
     pd.testing.assert_frame_equal(
@@ -200,14 +205,9 @@ def test_formula_operators_do_not_name_the_term_they_leave(res, text):
 
 
 @pytest.mark.parametrize("outcome", ["b", "`b`"])
-def test_a_coefficient_of_a_column_looked_up_with_q_is_named_in_backticks_too(outcome):
+def test_a_coefficient_of_a_column_looked_up_with_q_is_named_in_backticks_too(looked_up, outcome):
     # "`odd name`" was the term Q('odd name'), but "b:`odd name`" names no design column
-    rng = np.random.default_rng(3)
-    n = 200
-    d = pd.DataFrame(
-        {"x": rng.normal(size=n), "odd name": rng.normal(size=n), "y": rng.choice(list("abc"), n)}
-    )
-    res = mnlogit.fit("y ~ x + Q('odd name')", d)
+    res = looked_up
     expected = res.wald_test("b:Q('odd name') = c:Q('odd name')").statistic
     got = res.wald_test(f"{outcome}:`odd name` = c:`odd name`")
     assert got.statistic == expected and got.df == 1
