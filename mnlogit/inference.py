@@ -24,6 +24,7 @@ from ._marginality import marginal_note
 from ._other_options import answering_other_options
 from ._progress import Progress
 from ._refits import (
+    polished_loglik,
     refit_loglik,
     restricted_loglik,
     spanned,
@@ -326,8 +327,9 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     Notes
     -----
     With the model-based covariance: likelihood-ratio tests of refitted restricted models
-    (tolerance 1e-12). Firth fits compare penalised log-likelihoods, each restricted model
-    fitted under the penalty of the larger model of its comparison (the full model; for a
+    (tolerance 1e-12), against the fit taken on from its estimates to that tolerance. Firth
+    fits compare penalised log-likelihoods, each restricted model fitted under the penalty
+    of the larger model of its comparison (the full model; for a
     type II test of a term with relatives, the model without them), as logistf's ``drop1``
     and ``anova`` do, so that the statistics do not depend on the columns' units. With a
     robust or cluster covariance, beside which the likelihood ratio has no chi2
@@ -522,8 +524,7 @@ def _anova_lr(
     as such; the smaller one drops the term too, refitted (Firth fits) under the larger
     model's penalty."""
     data = res._data
-    full_ll = res.penalized_llf if res.solver.penalized else supremum_loglik(res)
-    assert full_ll is not None  # penalised fits set penalized_llf
+    full_ll = polished_loglik(res)  # at the refits' tolerance, as they are
     all_cols = range(data.p)
     cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}
     restricted: dict[tuple[frozenset, frozenset], float] = {}
