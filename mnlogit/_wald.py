@@ -290,7 +290,7 @@ def singular_note(terms: list[str], near: str = "") -> str:
     if not terms:
         return ""
     if near:  # nearly collinear columns: another type or test of them would be singular too
-        return f". Not computed: {', '.join(map(repr, terms))}: t{near[1:].rstrip('.')}"
+        return f". Not computed: {', '.join(map(repr, terms))}: {near[0].lower()}{near[1:-1]}"
     return (
         f". Not computed: {', '.join(map(repr, terms))}: the covariance of the coefficients "
         "the test involves (for type II, with those of the terms that contain the term) is "
