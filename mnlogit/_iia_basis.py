@@ -3,8 +3,9 @@
 Var(d), the covariance of the difference of a restricted and a full fit's coefficients, is a
 small difference of two covariances; beside a column far from zero (a year, x + 1e5) both are
 nearly singular next to the intercept, and their difference cancelled to noise (a Hausman
-chi2 of 1.69 where the same data with x centred give 1.91). Such fits are compared refitted on
-centred, orthogonalised columns.
+chi2 of 1.69 where the same data with x centred give 1.91), and likewise beside columns that
+are nearly combinations of the others (a cubic in x on [3, 4]: -0.083520 where poly(x, 3) gives
+-0.083507). Such fits are compared refitted on centred, orthogonalised columns.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 from scipy import linalg
 
 from ._data import InMemoryData, ModelData
-from ._linalg import row_factor
+from ._linalg import ORTHOGONALISE_BELOW, row_factor
 from ._parallel import single_threaded_blas
 from ._solvers import FitResult
 from ._sums import OFF_CENTRE, column_moments
@@ -48,10 +49,11 @@ def conditioned(
 ) -> tuple[tuple[ModelData, ModelData, FitResult, FitResult], np.ndarray | None]:
     """Both fits on a well-conditioned basis, and the map of its coefficients back to the
     full fit's equilibrated columns' (equation-major); or the fits as they are and None (no
-    intercept column, no column far from zero beside its spread, or refits that did not
-    converge). Rows held elsewhere (partitions) are factored and moved where they live: a
-    dask fit compared on its own basis gave a Hausman chi2 of 4.03 for x + 1e3 and 125.6 on
-    4 df for x + 1e5, where x as it is gives 4.45 on 6 df.
+    intercept column, no column far from zero beside its spread nor nearly a combination of
+    the others, or refits that did not converge). Rows held elsewhere (partitions) are
+    factored and moved where they live: a dask fit compared on its own basis gave a Hausman
+    chi2 of 4.03 for x + 1e3 and 125.6 on 4 df for x + 1e5, where x as it is gives 4.45 on
+    6 df.
 
     The basis: the equilibrated columns minus their means over the full model's rows,
     orthogonalised by a QR of those rows, the intercept apart. Centring moves the intercepts
@@ -70,7 +72,9 @@ def conditioned(
         return as_given
     m, spread = column_moments(sums, total)
     m[j] = 0.0
-    if not (np.abs(m) > OFF_CENTRE * spread).any():
+    residuals = full.column_residuals()
+    near = residuals is not None and bool((residuals <= ORTHOGONALISE_BELOW).any())
+    if not near and not (np.abs(m) > OFF_CENTRE * spread).any():
         return as_given  # the fits' own basis loses no more than refits to FIT_TOL would
     others = [a for a in range(p) if a != j]
     if isinstance(full, InMemoryData):

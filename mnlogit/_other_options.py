@@ -259,6 +259,20 @@ for _name, _hint in _CLASSIFIER_OPTIONS.items():
 for _name in ("groups", "cluster"):
     OTHER_OPTIONS[_name][CLASSIFIER_FIT] = _CLUSTERS
 OTHER_OPTIONS["weights"][CLASSIFIER_FIT] = "the weights are sample_weight="
+# the results' tests: R's anova(test = "Chisq") and car::Anova(test.statistic = "Wald"),
+# Stata's mlogtest, iia (every level in turn, or base() for one)
+ANOVA, IIA_TABLE, LR_TEST = "AnalysesMixin.anova", "AnalysesMixin.iia_table", "lr_test"
+_WHICH_TEST = (
+    "which test follows the fit's covariance: likelihood-ratio tests with the model-based "
+    "one, Wald tests with cov_type='robust' or 'cluster' (refit with one); res.wald_test(term) "
+    "is a term's Wald test with any covariance"
+)
+for _name in ("test", "test_statistic", "statistic"):
+    OTHER_OPTIONS.setdefault(_name, {}).update({ANOVA: _WHICH_TEST, LR_TEST: _WHICH_TEST})
+for _name in ("omit", "omitted", "level", "base"):
+    OTHER_OPTIONS.setdefault(_name, {})[IIA_TABLE] = (
+        "iia_table omits every outcome level in turn; res.iia_test(omit) tests one"
+    )
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 

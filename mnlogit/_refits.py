@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # for annotations only: results imports the tests, which impo
 __all__ = [
     "REFIT_MAX_ITER",
     "REFIT_TOL",
+    "polished_loglik",
     "refit_loglik",
     "restricted_loglik",
     "spanned",
@@ -165,6 +166,27 @@ def supremum_loglik(res: MNLogitResults) -> float:
         return float(res.llf)
     limit = _limit(res._data, res._core.B)
     return float(res.llf) if limit is None else limit
+
+
+def polished_loglik(res: MNLogitResults) -> float:
+    """The (penalised) log-likelihood of the fit taken on from its estimates to the refits'
+    tolerance, which its restricted models reach: a fit the user stopped early (tol=1e-2,
+    three iterations, 0.95 short of its maximum) made every chi2 of anova 1.9 too small.
+    From a fit at the default tolerance this is a step or none. A fit stopped by separation
+    keeps :func:`supremum_loglik`; a refit that gains nothing keeps the fit's own value."""
+    penalised = res.solver.penalized
+    own = res.penalized_llf if penalised else supremum_loglik(res)
+    assert own is not None  # penalised fits set penalized_llf
+    if not res.converged:
+        return own
+    # in the fit's own information's metric, as the refits: no information pass of its own
+    curvature = _kept_curvature(res, list(range(res._data.p)))
+    near = {} if curvature is None else {"curvature": curvature}
+    core = res.solver.fit(
+        res._data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=res._core.B, **near
+    )
+    value = core.penalized_loglik if penalised else core.loglik
+    return float(value) if core.converged and value is not None and value > own else own
 
 
 def restricted_loglik(

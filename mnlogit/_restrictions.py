@@ -243,6 +243,18 @@ def _unquoted(piece: str) -> str | None:
     return inner.replace("``", "`") if "`" not in inner.replace("``", "") else None
 
 
+# a column looked up by Q('odd name'), which a formula may also write `odd name`
+_LOOKED_UP = re.compile(r"Q\(\s*(['\"])(.*)\1\s*\)")
+
+
+def _column_spellings(col: str) -> tuple[str, ...]:
+    """A column's name, in backticks, and for ``Q('odd name')`` the name it looks up in
+    backticks (as the term is read: "B:`odd name`" was refused where "`odd name`" is the
+    term)."""
+    found = _LOOKED_UP.fullmatch(col)
+    return (col, quoted(col)) + ((quoted(found.group(2)),) if found else ())
+
+
 def _coefficient_labels(data: ModelData) -> list[tuple[str, int]]:
     # an outcome or column may be quoted in backticks, as a column in a formula is: an
     # outcome '-x' or '1 + 1' cannot be read otherwise ("`-x`:age", "`a:b`:`x:y`")
@@ -251,7 +263,7 @@ def _coefficient_labels(data: ModelData) -> list[tuple[str, int]]:
         for j, eq in enumerate(data.equations)
         for a, col in enumerate(data.column_names)
         for e in (eq, quoted(str(eq)))
-        for c in (col, quoted(col))
+        for c in _column_spellings(col)
     ]
     labels += [
         (quoted(f"{eq}:{col}"), j * data.p + a)

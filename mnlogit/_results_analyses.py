@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import _wald, iia, inference, margins
+from ._other_options import answering_other_options
 from ._restrictions import Constraints
 from ._results_base import explained
 from ._results_reference import ReferenceMixin
 from ._test_result import TestResult
+from .exceptions import InputTypeError
 from .iia import IIATestResult
 from .margins import Margins
 from .report import plotting
@@ -28,20 +30,34 @@ class AnalysesMixin(ReferenceMixin):
     """Tests, margins, IIA tests and figures."""
 
     # --- tests (delegated) -----------------------------------------------------------------------
-    def lr_test(self) -> TestResult:
-        """Likelihood-ratio test of the model against the intercept-only model.
+    @answering_other_options
+    def lr_test(self, other: Any = None) -> TestResult:
+        """Likelihood-ratio test against the intercept-only model, or against another fit.
+
+        Given ``other``, a fit that nests this one or that this one nests, the test is that
+        of the two nested models.
+
+        Parameters
+        ----------
+        other : MNLogitResults, optional
+            A fit of the same rows with fewer or more columns: the test is then
+            :func:`mnlogit.lr_test` of the two (either may be the smaller, as for R's
+            ``lmtest::lrtest`` and Stata's ``lrtest``).
 
         Returns
         -------
         TestResult
-            ``statistic`` = 2 (llf - llnull) with ``df`` = ``df_model``.
+            ``statistic`` = 2 (llf - llnull) with ``df`` = ``df_model``; given ``other``,
+            2 (l_larger - l_smaller) on (K - 1) times the difference in columns.
 
         Raises
         ------
         mnlogit.exceptions.ModelComparisonError
             For survey fits, whose weighted log-likelihood is not a likelihood of the sample,
             and for robust or cluster covariances, beside which a likelihood-ratio test is
-            not valid (use :meth:`wald_test_slopes` or :meth:`wald_test`).
+            not valid (use :meth:`wald_test_slopes` or :meth:`wald_test`); given ``other``,
+            for fits that :func:`mnlogit.lr_test` cannot compare (other rows, weights or
+            outcome, designs not nested).
 
         Notes
         -----
@@ -60,7 +76,16 @@ class AnalysesMixin(ReferenceMixin):
         (3.0, 313.1)
         """
         with self._limits():
-            return inference.lr_test_null(self._results)
+            if other is None:
+                return inference.lr_test_null(self._results)
+            if not isinstance(other, AnalysesMixin):  # full.lr_test(small) was refused by Python
+                raise InputTypeError(
+                    f"res.lr_test(other): other is another fit (MNLogitResults) that nests "
+                    f"this one or that it nests; got {type(other).__name__}"
+                )
+            # the smaller first: the note of mnlogit.lr_test would say it was given second
+            fits = (other, self) if other._data.p <= self._data.p else (self, other)
+            return inference.lr_test(*(f._results for f in fits))
 
     def wald_test_slopes(self) -> TestResult:
         """Wald test that every slope is zero in every equation, with the fit's covariance.
@@ -85,6 +110,7 @@ class AnalysesMixin(ReferenceMixin):
         with self._limits():
             return _wald.wald_test_slopes(self._results)
 
+    @answering_other_options
     def anova(self, type: str = "II") -> pd.DataFrame:
         """Per-term tests, each term dropped from every equation.
 
@@ -135,6 +161,7 @@ class AnalysesMixin(ReferenceMixin):
         with self._limits():
             return inference.anova(self._results, type=type)
 
+    @answering_other_options
     def wald_test(self, constraints: Constraints) -> TestResult:
         """Joint Wald test of terms (every equation) or of linear restrictions.
 
@@ -330,6 +357,7 @@ class AnalysesMixin(ReferenceMixin):
         with self._limits():
             return margins.prediction_intervals(self._results, newdata=newdata, alpha=alpha)
 
+    @answering_other_options
     def iia_test(
         self,
         omit: Any,
@@ -404,6 +432,7 @@ class AnalysesMixin(ReferenceMixin):
                 seed=seed,
             )
 
+    @answering_other_options
     def iia_table(
         self,
         method: str = "hausman",

@@ -11,7 +11,7 @@ import numpy as np
 from scipy import linalg, stats
 
 from ._checks import statistic_name
-from ._linalg import cholesky, flat
+from ._linalg import NEAR_COLLINEAR, RANK_TOL, cholesky, flat
 from ._owned import owned_note
 from ._recession import bounded_along_separation
 from ._restrictions import (
@@ -252,10 +252,45 @@ def singular_block(V: np.ndarray) -> bool:
     return bool(np.linalg.eigvalsh(V / np.outer(d, d))[0] <= 1e-10)
 
 
-def singular_note(terms: list[str]) -> str:
-    """The anova note for Wald tests left NaN by a singular covariance, else ""."""
+def near_collinear_note(res: MNLogitResults, cols: Any) -> str:
+    """Why the covariance of restrictions on design columns ``cols`` is singular to rounding
+    when one of them is nearly a combination of the columns before it (the fit warned), and
+    what to do; "" otherwise.
+
+    The covariance is held in the columns' own units, where such coefficients are nearly
+    aliased: a cubic in x on [30, 31] left its slopes' correlations an eigenvalue of 4e-11,
+    and the test of every slope was NaN with a note of a zero variance or collinear
+    restrictions, which it had neither, and no way out."""
+    residuals = res._data.column_residuals()
+    if residuals is None:
+        return ""
+    near = [a for a in sorted(set(cols)) if RANK_TOL < residuals[a] <= NEAR_COLLINEAR]
+    if not near:
+        return ""
+    names = ", ".join(repr(res._data.column_names[a]) for a in near)
+    return (
+        f"The covariance of the restrictions, R V R', is singular to its rounding: column(s) "
+        f"{names} are nearly linear combinations of the columns before them (residual "
+        f"{min(residuals[a] for a in near):.1e} of their length), so the coefficients "
+        "restricted are nearly aliased in the columns' own units and the Wald statistic is not "
+        "defined. Refit on columns that are not, spanning the same model (a polynomial as "
+        "poly(x, 3), variables less their means), for the same test of every slope or of a "
+        "whole polynomial"
+        + (
+            ", or use a likelihood-ratio test (lr_test, anova), which needs no covariance."
+            if res.covariance.lr_valid
+            else "."
+        )
+    )
+
+
+def singular_note(terms: list[str], near: str = "") -> str:
+    """The anova note for Wald tests left NaN by a singular covariance, else ""; ``near``:
+    the :func:`near_collinear_note` of their columns, which says why."""
     if not terms:
         return ""
+    if near:  # nearly collinear columns: another type or test of them would be singular too
+        return f". Not computed: {', '.join(map(repr, terms))}: {near[0].lower()}{near[1:-1]}"
     return (
         f". Not computed: {', '.join(map(repr, terms))}: the covariance of the coefficients "
         "the test involves (for type II, with those of the terms that contain the term) is "
@@ -331,7 +366,7 @@ def _wald(
         or too_many_restrictions(res, R.shape[0])
     )
     if not why and np.isnan(stat):
-        why = (
+        why = near_collinear_note(res, np.flatnonzero((R != 0).any(axis=0)) % res._data.p) or (
             "The covariance of the restrictions, R V R', is not positive definite (a zero "
             "variance, as in a census of every PSU, or collinear restrictions), so the Wald "
             "statistic is not defined."

@@ -239,11 +239,11 @@ def term_spelled(spec: Any, text: str) -> str | None:
         return None
     try:  # parsed, never evaluated
         parsed = [t for t in Formula(_rewrite(text)) if str(t) != "1"]
-        colons = [t for t in tokenize(text) if t.kind is Token.Kind.OPERATOR and t.token == ":"]
+        ops = [t.token for t in tokenize(text) if t.kind in (Token.Kind.OPERATOR, Token.Kind.VALUE)]
     except (FormulaicError, SyntaxError, ValueError, TypeError, RecursionError):
         return None
-    # "x:x" is formulaic's x, but written as a coefficient (outcome x, column x)
-    if len(parsed) != 1 or len(parsed[0].factors) != len(colons) + 1:
+    # formulaic's x, but meant otherwise: "x:x" (outcome x, column x), "x - z = 0", "x + 0"
+    if len(parsed) != 1 or set(ops) - {":"} or len(parsed[0].factors) != len(ops) + 1:
         return None
     named = _columns_named(parsed[0])
     return next((_term_label(t) for t in spec.terms if _columns_named(t) == named), None)

@@ -20,7 +20,6 @@ are in :mod:`mnlogit._iia_methods` and :mod:`mnlogit._iia_small_hsiao`.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,6 +39,7 @@ from .exceptions import (
     LevelError,
     NotInMemoryError,
     OptionError,
+    warn,
 )
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
@@ -141,7 +141,6 @@ def iia_test(
         inverse=inverse,
         df=df,
         seed=seed,
-        stacklevel=4,
     )
 
 
@@ -181,9 +180,9 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
         options["seed"] = int(np.random.default_rng().integers(2**32))
         told = f"The random split was drawn with seed={options['seed']}; pass it to run it again."
     progress = Progress(res._core.verbose, prefix="iia_table")
-    for k, lv in enumerate(res.outcomes):  # a plain loop keeps warnings at the user's line
+    for k, lv in enumerate(res.outcomes):
         with progress.task(f"level {k + 1} of {len(res.outcomes)} ({lv!r}) omitted"):
-            rows.append(_run(res, lv, method, stacklevel=4, **options))
+            rows.append(_run(res, lv, method, **options))
     return pd.DataFrame(
         {
             "statistic": [r.statistic for r in rows],
@@ -206,7 +205,6 @@ def _run(
     inverse: str = "pinv",
     df: str = "rank",
     seed: Any = None,
-    stacklevel: int = 4,
 ) -> IIATestResult:
     test = lookup_option("method", method, METHODS)
     given = {"include_intercepts": include_intercepts, "inverse": inverse, "df": df, "seed": seed}
@@ -279,11 +277,9 @@ def _run(
         )
     out = test.run(test, res, omit, ref, notes, **{k: given[k] for k in test.options})
     if out.details.get("failed"):
-        warnings.warn(
-            f"IIA test omitting {omit!r} not computed: {out.details['failed']}",
-            IIATestWarning,
-            stacklevel=stacklevel,
-        )
+        # at the user's line whichever entry point (res.iia_test, mnlogit.iia.iia_test) and
+        # wrapper it came through: a fixed stacklevel pointed one frame above the latter's
+        warn(f"IIA test omitting {omit!r} not computed: {out.details['failed']}", IIATestWarning)
     return out
 
 

@@ -21,8 +21,10 @@ from ._comparable import check_comparable, nesting
 from ._data import ModelData
 from ._levels import same_level
 from ._marginality import marginal_note
+from ._other_options import answering_other_options
 from ._progress import Progress
 from ._refits import (
+    polished_loglik,
     refit_loglik,
     restricted_loglik,
     spanned,
@@ -53,6 +55,7 @@ from ._test_result import (
 from ._wald import (
     anova_wald,
     few_clusters_table,
+    near_collinear_note,
     singular_note,
     too_many_restrictions,
     type_ii_too_wide,
@@ -132,6 +135,7 @@ def _null_basis(data: ModelData) -> np.ndarray:
 
 
 # --- nested likelihood-ratio tests ---------------------------------------------------------------
+@answering_other_options
 def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> TestResult:
     """Likelihood-ratio test of a restricted model against a larger model that nests it.
 
@@ -323,8 +327,9 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     Notes
     -----
     With the model-based covariance: likelihood-ratio tests of refitted restricted models
-    (tolerance 1e-12). Firth fits compare penalised log-likelihoods, each restricted model
-    fitted under the penalty of the larger model of its comparison (the full model; for a
+    (tolerance 1e-12), against the fit taken on from its estimates to that tolerance. Firth
+    fits compare penalised log-likelihoods, each restricted model fitted under the penalty
+    of the larger model of its comparison (the full model; for a
     type II test of a term with relatives, the model without them), as logistf's ``drop1``
     and ``anova`` do, so that the statistics do not depend on the columns' units. With a
     robust or cluster covariance, beside which the likelihood ratio has no chi2
@@ -486,7 +491,9 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     if short:  # the fit stopped short of its estimates
         note = note.rstrip(".") + ". " + short
     elif wald:  # NaN for a reason none of the above says
-        note += singular_note([t for t, c in chi2s.items() if np.isnan(c) and t not in wide + conj])
+        nan = [t for t, c in chi2s.items() if np.isnan(c) and t not in wide + conj]
+        cols = [c for t in nan for c in (*terms[t], *relatives[t])]
+        note += singular_note(nan, near_collinear_note(res, cols) if nan else "")
     out.attrs["note"] = note
     return out
 
@@ -517,8 +524,7 @@ def _anova_lr(
     as such; the smaller one drops the term too, refitted (Firth fits) under the larger
     model's penalty."""
     data = res._data
-    full_ll = res.penalized_llf if res.solver.penalized else supremum_loglik(res)
-    assert full_ll is not None  # penalised fits set penalized_llf
+    full_ll = polished_loglik(res)  # at the refits' tolerance, as they are
     all_cols = range(data.p)
     cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}
     restricted: dict[tuple[frozenset, frozenset], float] = {}
@@ -569,9 +575,12 @@ def _anova_lr(
 def _term_factors(data: ModelData, terms: dict[str, Any]) -> dict[str, frozenset[str]]:
     """Each term's factors (``x1:group`` -> {x1, group}), from the ModelSpec when there is one."""
     out = {}
-    spec_terms = {}
+    spec_terms: dict[str, Any] = {}
     if data.spec is not None:
-        spec_terms = {("Intercept" if str(t) == "1" else str(t)): t for t in data.spec.terms}
+        exact = {("Intercept" if str(t) == "1" else str(t)): t for t in data.spec.terms}
+        # a formula of names only labels its terms without formulaic's backticks: "b:x" is
+        # the column `b:x`, which split at its colon was read as an interaction containing x
+        spec_terms = {label.replace("`", ""): t for label, t in exact.items()} | exact
     for term in terms:
         if term in spec_terms:
             out[term] = frozenset(str(f) for f in spec_terms[term].factors)

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import DataError, LevelError
+from mnlogit.exceptions import DataError, LevelError, MNLogitError
 
 
 @pytest.fixture(scope="module")
@@ -170,16 +170,44 @@ def test_a_column_named_in_backticks_is_its_term_whichever_way_the_design_was_bu
     assert res.wald_test(spelling).df == 2
 
 
-@pytest.mark.parametrize("spelling", ["`odd name`", 'Q("odd name")', "Q( 'odd name' )"])
-def test_a_column_looked_up_with_q_is_named_in_backticks_too(spelling):
+@pytest.fixture(scope="module")
+def looked_up():
     rng = np.random.default_rng(3)
     n = 200
     d = pd.DataFrame(
         {"x": rng.normal(size=n), "odd name": rng.normal(size=n), "y": rng.choice(list("abc"), n)}
     )
-    res = mnlogit.fit("y ~ x + Q('odd name')", d)
+    return mnlogit.fit("y ~ x + Q('odd name')", d)
+
+
+@pytest.mark.parametrize("spelling", ["`odd name`", 'Q("odd name")', "Q( 'odd name' )"])
+def test_a_column_looked_up_with_q_is_named_in_backticks_too(looked_up, spelling):
+    res = looked_up
     expected = res.wald_test("Q('odd name')")
     assert res.wald_test(spelling).statistic == expected.statistic
     pd.testing.assert_frame_equal(
         res.cov_params(terms=[spelling]), res.cov_params(terms=["Q('odd name')"])
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["z - x", "z -x", "z - x = 0", "0 = z - C(g)", "z + 0", "z - 1", "z ** 2", "z:x - z"],
+)
+def test_formula_operators_do_not_name_the_term_they_leave(res, text):
+    # formulaic reads "z - x" as the formula z without x, which is z: wald_test("z - x = 0"),
+    # meant as z's coefficients equal to x's, tested z = 0 alone, and cov_params(terms=)
+    # returned z's block; likewise "z + 0" (no intercept) and "z ** 2" (z's interactions)
+    with pytest.raises(MNLogitError):
+        res.wald_test(text)
+    with pytest.raises(MNLogitError, match="is neither a term"):
+        res.cov_params(terms=[text])
+
+
+@pytest.mark.parametrize("outcome", ["b", "`b`"])
+def test_a_coefficient_of_a_column_looked_up_with_q_is_named_in_backticks_too(looked_up, outcome):
+    # "`odd name`" was the term Q('odd name'), but "b:`odd name`" names no design column
+    res = looked_up
+    expected = res.wald_test("b:Q('odd name') = c:Q('odd name')").statistic
+    got = res.wald_test(f"{outcome}:`odd name` = c:`odd name`")
+    assert got.statistic == expected and got.df == 1
