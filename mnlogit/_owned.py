@@ -169,10 +169,18 @@ def owned_note(res: Any, cells: np.ndarray | None = None) -> str:
         )
     if vanishing.any():
         who = "row" if unit is None else kind
+        # a survey design centres the totals within strata: equal totals leave nothing
+        same = (
+            f"less its stratum's mean is zero along them (as when every {who} of a stratum "
+            "holds the same data, or the strata are the outcome's levels, as in a "
+            "choice-based sample)"
+            if res.covariance.needs_design
+            else f"is zero along them (as when each {who} holds the same data)"
+        )
         parts.append(
             f"No standard errors, tests or intervals for {_names(res, vanishing, True)}: "
-            f"every {who}'s score total is zero along them (as when each {who} holds the "
-            f"same data), so the {res.covariance.label} covariance estimates no "
+            f"every {who}'s score total {same}, so the {res.covariance.label} covariance "
+            "estimates no "
             f"sampling variance for them (it is below {VANISHING:g} times the model-based "
             f"one: rounding of 0); NaN, as are tests and margins involving them."
             + ("" if res.covariance.needs_design else _MODEL_BASED)
