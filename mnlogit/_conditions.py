@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import keyword
 import operator
 import re
 from collections.abc import Callable
@@ -105,7 +106,7 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
             "; '@' variables are not supported: compute the condition yourself and pass one "
             "boolean per row (e.g. subpop=df['age'] > cutoff)"
             if "@" in source
-            else _r_hint(text)
+            else _keyword_hint(text, data) or _r_hint(text)
         )
         raise DataError(
             f"{what}: {text!r} is neither a column nor an expression that can be read{hint}; "
@@ -141,6 +142,22 @@ _R_SYNTAX = (
     (re.compile(r"(?<![\w.])c\s*\("), "R's c(a, b) is [a, b]"),
 )
 _R_NAMES = (("'TRUE'", "True"), ("'FALSE'", "False"), ("'NA'", "x.isna() for a missing x"))
+
+
+def _keyword_hint(text: str, data: pd.DataFrame) -> str:
+    """What to write for a column named as a Python keyword ("class", "if", "not"), which is
+    an identifier to the eye but cannot be read bare ("" when there is none)."""
+    bare = re.sub(rf"`[^`]*`|{_STRINGS}", " ", text)
+    columns = set(map(str, data.columns))
+    words = [w for w in re.findall(r"[A-Za-z_]\w*", bare) if keyword.iskeyword(w)]
+    found = list(dict.fromkeys(w for w in words if w in columns))
+    if not found:
+        return ""
+    names = " and ".join(map(repr, found))
+    ticked = " and ".join(f"`{w}`" for w in found)
+    if len(found) == 1:
+        return f"; {names} is a Python keyword: write the column's name in backticks, {ticked}"
+    return f"; {names} are Python keywords: write those columns' names in backticks, {ticked}"
 
 
 def _r_hint(text: str) -> str:
