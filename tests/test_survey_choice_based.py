@@ -67,3 +67,20 @@ def test_with_a_slope_the_covariance_is_the_survey_packages(name):
     V = np.asarray(case["cov"])
     np.testing.assert_allclose(res.cov_params().to_numpy(), V, rtol=1e-6, atol=1e-9 * V.max())
     assert np.isfinite(flat(res.pvalues)).all()
+
+
+def test_coefficients_only_a_census_stratum_determines_say_so():
+    """The intercept of `perf ~ stype` with school types as strata is the high schools'
+    (reference E's) log-odds, fitted to E's rows alone: with E sampled in full its design
+    variance is zero. The note blamed PSU totals that are all zero, which they are not."""
+    d = pd.read_csv(REF / "apistrat.csv")
+    districts = d.groupby("stype")["dnum"].transform("nunique")
+    d["fpc"] = np.where(d["stype"] == "E", districts, 3 * districts)
+    design = mnlogit.SurveyDesign(weights="pw", strata="stype", psu="dnum", fpc="fpc")
+    res = mnlogit.fit("perf ~ stype", d, ref="low", design=design)
+    with pytest.warns(mnlogit.InferenceWarning) as caught:
+        bse = res.bse
+    said = " ".join(str(w.message) for w in caught)
+    assert bse.loc["Intercept"].isna().all() and bse.drop("Intercept").notna().all().all()
+    assert "only rows of strata sampled in full" in said
+    assert "score total is zero" not in said
