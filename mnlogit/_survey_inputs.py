@@ -31,12 +31,14 @@ __all__ = [
     "check_psus_used",
     "check_weight_total",
     "checked_weights",
+    "column_label",
     "design_numbers",
     "identifier_codes",
     "ids_in_several_strata",
     "index_frame",
     "missing_design_column",
     "missing_design_hint",
+    "number_label_hint",
     "refuse_column_list",
     "refuse_other_arguments",
     "refuse_stata_lonely",
@@ -94,8 +96,9 @@ def subpop_mask(
             raise InputTypeError(
                 "subpop: a column name or expression needs a DataFrame; pass one boolean per row"
             )
-        if subpop in data.columns:
-            values = data[subpop]
+        label = column_label(data.columns, subpop, "subpop")
+        if label is not None:
+            values = data[label]
         else:
             values = evaluate_condition(subpop, data, "subpop")
             if not isinstance(values, pd.Series):
@@ -136,10 +139,15 @@ def subpop_mask(
             if raw.ndim
             else f"a single {type(values).__name__} ({values!r:.60})"
         )
-        raise DataError(f"subpop: expected one value per row ({n}); got {got}")
+        hint = number_label_hint("subpop", values, None if data is None else data.columns)
+        raise DataError(f"subpop: expected one value per row ({n}); got {got}{hint}")
     s = pd.Series(raw)
     if s.isna().any():
-        condition = isinstance(subpop, str) and data is not None and subpop not in data.columns
+        condition = (
+            isinstance(subpop, str)
+            and data is not None
+            and column_label(data.columns, subpop, "subpop") is None
+        )
         hint = (
             " (a comparison with a missing value is missing: add e.g. 'col.notna() & (...)' "
             "to the condition)"
@@ -156,6 +164,39 @@ def subpop_mask(
     if not mask.any() and not allow_empty:  # a partition of the data may have none
         raise DataError(f"subpop: {what} selects no rows")
     return mask
+
+
+def column_label(columns: pd.Index, name: str, what: str) -> Any:
+    """The label of the column ``name`` names, or None: the name itself, or the one label
+    that is a number and reads as it (a column labelled 9 is ``"9"``, as the formula and
+    ``fit(weights=...)`` name it)."""
+    alike = [c for c in columns if not isinstance(c, str) and str(c) == name]
+    if (alike and name in columns) or len(alike) > 1:
+        # as the formula refuses them (mnlogit._columns.column_labels)
+        labels = ([name] if name in columns else []) + alike
+        raise DataError(
+            f"{what}: column name {name!r} reads as the columns labelled "
+            f"{', '.join(map(repr, labels))} (as text or as a number); rename the duplicates"
+        )
+    if name in columns:
+        return name
+    return alike[0] if alike else None
+
+
+def number_label_hint(role: str, value: Any, columns: Any = None) -> str:
+    """What to write for a column whose label is a number, given as that number (a single
+    value, not one per row): its label as text, as the formula names it ("" otherwise)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        return ""
+    if columns is None:  # not known yet: integers are the labels pandas gives
+        if not isinstance(value, (int, np.integer)):
+            return ""
+    elif column_label(columns, str(value), role) is None:
+        return ""
+    return (
+        f"; a column whose label is a number is named as text, as in the formula: "
+        f"{role}={str(value)!r}"
+    )
 
 
 def _only_booleans(s: pd.Series) -> bool:

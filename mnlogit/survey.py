@@ -37,10 +37,12 @@ from ._survey_inputs import (
     LonelyPsu,
     check_psus_used,
     checked_weights,
+    column_label,
     identifier_codes,
     ids_in_several_strata,
     missing_design_column,
     missing_design_hint,
+    number_label_hint,
     refuse_column_list,
     refuse_other_arguments,
     refuse_stata_lonely,
@@ -153,7 +155,7 @@ class SurveyDesign:
                 )
                 raise InputTypeError(
                     f"{role} of a survey design must be a column name or one value per row (a "
-                    f"list, array or Series); got {shown}"
+                    f"list, array or Series); got {shown}{number_label_hint(role, value)}"
                 )
 
     def columns(self) -> dict[str, str]:
@@ -345,9 +347,10 @@ def design_values(
                     f"{role}: a column name ({value!r}) needs the data as a DataFrame "
                     "(mnlogit.fit(formula, data, ...)); with arrays, pass one value per row"
                 )
-            if value not in data.columns:
+            label = column_label(data.columns, value, role)
+            if label is None:
                 raise missing_design_column(role, value, data.columns)
-            column = usable(data[value], value, role)
+            column = usable(data[label], value, role)
             # a number's <NA> stays <NA> in the message that quotes it
             out[role] = with_na(column) if role in _NUMBERS else column.to_numpy()
             continue
