@@ -319,7 +319,7 @@ class DesignInfo:
         """One line for the covariance label: strata, PSUs, fpc."""
         parts = []
         if self.n_strata > 1 or self.columns.get("strata") is not None:
-            parts.append(f"{self.n_strata} strata")
+            parts.append(f"{self.n_strata} {'stratum' if self.n_strata == 1 else 'strata'}")
         parts.append(f"{self.n_psu_total} PSUs" if self.clustered else "PSU = row")
         if self.columns.get("fpc") is not None:
             parts.append("fpc")
