@@ -11,6 +11,7 @@ about a missing design value."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -370,7 +371,11 @@ def missing_design_column(role: str, value: str, columns: pd.Index) -> ColumnNot
     likely meant: R's formula for the role (``~pw``, ``~1``, ``~dnum + snum``), or the column
     that differs from it only in letter case or white space, or a close spelling."""
     shown = f"{', '.join(map(str, columns[:20]))}{', ...' if len(columns) > 20 else ''}"
-    hint = _r_formula_hint(role, value, columns) or column_suggestion(value, columns)
+    hint = (
+        _r_formula_hint(role, value, columns)
+        or _expression_hint(role, value, columns)
+        or column_suggestion(value, columns)
+    )
     return ColumnNotFoundError(
         f"{role}: column {value!r} is not in the data{hint} (columns: {shown})"
     )
@@ -381,7 +386,8 @@ def _r_formula_hint(role: str, value: str, columns: pd.Index) -> str:
     ``value`` is not one."""
     text = value.strip()
     tilde = text.startswith("~")
-    names = [n.strip().strip("`").strip() for n in text.lstrip("~").split("+")]
+    # R's ~a + b, and its a:b and a*b, name two columns
+    names = [n.strip().strip("`").strip() for n in re.split(r"[+:*]", text.lstrip("~"))]
     if role == "psu" and names in (["1"], ["0"]):
         return ": R's ids = ~1 makes each row its own PSU, which is what leaving psu unset does"
     if not (tilde or len(names) > 1) or not all(n in columns for n in names):
@@ -389,6 +395,26 @@ def _r_formula_hint(role: str, value: str, columns: pd.Index) -> str:
     if len(names) == 1:
         return f": a design takes the column's name, not R's formula: {role}={names[0]!r}"
     return ": " + _ONE_COLUMN[role].format(first=names[0], second=names[1])
+
+
+def _expression_hint(role: str, value: str, columns: pd.Index) -> str:
+    """What to give for an expression of the data's columns (``weights="1/prob"``), "" when
+    ``value`` is none: the close spelling suggested otherwise was a column it uses, the
+    inclusion probabilities in place of the weights."""
+    text = value.strip()
+    inner = re.fullmatch(r"I\((.*)\)", text)
+    text = inner.group(1).strip() if inner else text
+    names = set(map(str, columns))
+    word = r"(?<![\w.])[A-Za-z_]\w*(?!\w|\s*\()"  # a name, not an attribute or function
+    if not re.search(r"[-+*/()%<>=]", text) or not any(w in names for w in re.findall(word, text)):
+        return ""
+    code = re.sub(
+        word, lambda m: f"df[{m.group(0)!r}]" if m.group(0) in names else m.group(0), text
+    )
+    return (
+        f": a design takes a column's name, not an expression of columns: pass the values it "
+        f"gives, {role}={code}, or make them a column of the data first"
+    )
 
 
 _PSU = "psu= names the PSU column (R's ids = ~dnum is psu='dnum'; ids = ~1 is psu unset)"
