@@ -232,15 +232,16 @@ def design_meat(
         return g * w[sl, None]
 
     if psu is not None:
-        G = int(psu.max()) + 1 if n else 0
-        T = np.zeros((G, k))
+        # the PSUs these rows are in, numbered 0..m-1: a subpopulation in a few of many
+        # PSUs sums into m rows, not one per PSU of the design
+        held = np.bincount(psu) > 0
+        codes = (np.cumsum(held) - 1)[psu]
+        T = np.zeros((int(held.sum()), k))
         for lo in range(0, n, chunk):
             sl = slice(lo, lo + chunk)
-            add_by_group(T, psu[sl], totals(sl))
-        held = np.bincount(psu, minlength=G) > 0
-        of = np.zeros(G, np.intp)
-        of[psu] = strata  # a PSU lies in one stratum
-        T, of = T[held], of[held]
+            add_by_group(T, codes[sl], totals(sl))
+        of = np.zeros(len(T), np.intp)
+        of[codes] = strata  # a PSU lies in one stratum
         sums = np.zeros((H, k))
         add_by_group(sums, of, T)
         shift = _stratum_means(sums, centre)
