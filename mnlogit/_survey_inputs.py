@@ -50,6 +50,7 @@ __all__ = [
     "same_role",
     "shown_role",
     "subpop_mask",
+    "table_hint",
     "unhashable",
     "weight_scale",
 ]
@@ -198,6 +199,25 @@ def number_label_hint(role: str, value: Any, columns: Any = None) -> str:
         f"; a column whose label is a number is named as text, as in the formula: "
         f"{role}={str(value)!r}"
     )
+
+
+def table_hint(role: str, value: Any) -> str:
+    """What to give for a table where a design takes one value per row ("" for other
+    values): a DataFrame's one column by its name, two strata combined into one, an array
+    of one column or row flattened."""
+    shape = tuple(getattr(value, "shape", ()))
+    if len(shape) != 2:
+        return ""
+    names = [str(c) for c in getattr(value, "columns", [])]  # pandas' or polars' DataFrame
+    if len(names) == 1:
+        return f" (a table of one column): give its name, {role}={names[0]!r}"
+    if names and role == "strata":
+        return "; " + _ONE_COLUMN[role].format(first=names[0], second=names[1])
+    if names:
+        return f" (a table of {len(names)} columns): give one column"
+    if 1 in shape:
+        return f" (shape {shape}): flatten it to one value per row, e.g. np.ravel(values)"
+    return ""
 
 
 def _only_booleans(s: pd.Series) -> bool:

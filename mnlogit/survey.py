@@ -51,6 +51,7 @@ from ._survey_inputs import (
     row_list,
     same_role,
     shown_role,
+    table_hint,
     unhashable,
     weight_scale,
 )
@@ -153,9 +154,10 @@ class SurveyDesign:
                     if ndim == 0
                     else f"{type(value).__name__} that is not one-dimensional"
                 )
+                hint = number_label_hint(role, value) or table_hint(role, value)
                 raise InputTypeError(
                     f"{role} of a survey design must be a column name or one value per row (a "
-                    f"list, array or Series); got {shown}{number_label_hint(role, value)}"
+                    f"list, array or Series); got {shown}{hint}"
                 )
 
     def columns(self) -> dict[str, str]:

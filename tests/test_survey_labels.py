@@ -80,6 +80,22 @@ def test_a_role_that_is_neither_a_column_nor_values_per_row_is_refused_at_once(r
         mnlogit.SurveyDesign(**{role: value})
 
 
+def test_a_table_given_for_a_role_says_which_column_to_give():
+    """df[['pw']] (a DataFrame of one column) or an array of shape (n, 1) was refused as
+    "not one-dimensional" with nothing on what to give instead."""
+    d = pd.DataFrame({"pw": [1.0, 2.0], "st": ["a", "b"], "cl": [1, 2]})
+    said = {
+        "weights": (d[["pw"]], "a table of one column): give its name, weights='pw'"),
+        "strata": (d[["st", "cl"]], "combine them first, e.g. df['st'].astype(str) + '/'"),
+        "psu": (d[["st", "cl"]], "a table of 2 columns): give one column"),
+        "fpc": (d[["pw"]].to_numpy(), "shape (2, 1)): flatten it to one value per row"),
+    }
+    for role, (value, words) in said.items():
+        with pytest.raises(InputTypeError, match="not one-dimensional") as err:
+            mnlogit.SurveyDesign(**{role: value})
+        assert words in str(err.value)
+
+
 def test_probability_weights_given_to_fit_are_refused_in_the_same_words():
     with pytest.raises(InputTypeError, match=r"^weights of a survey design must be .*got int 2"):
         mnlogit.fit(FORMULA, DATA, weights=2, weight_type="probability")
