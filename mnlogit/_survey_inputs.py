@@ -11,7 +11,6 @@ about a missing design value."""
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,12 +18,12 @@ import numpy as np
 import pandas as pd
 
 from ._checks import numeric_values, real_dtype, shown_number
-from ._columns import column_suggestion
 from ._conditions import evaluate_condition
 from ._dtypes import native, refuse_dask, unmasked
 from ._polars import refuse_expression
+from ._survey_hints import ONE_COLUMN, column_label, number_label_hint, table_hint
 from ._tables import row_values
-from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
+from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
     "LONELY_PSU",
@@ -32,14 +31,11 @@ __all__ = [
     "check_psus_used",
     "check_weight_total",
     "checked_weights",
-    "column_label",
     "design_numbers",
     "identifier_codes",
     "ids_in_several_strata",
     "index_frame",
-    "missing_design_column",
     "missing_design_hint",
-    "number_label_hint",
     "refuse_column_list",
     "refuse_other_arguments",
     "refuse_stata_lonely",
@@ -50,7 +46,6 @@ __all__ = [
     "same_role",
     "shown_role",
     "subpop_mask",
-    "table_hint",
     "unhashable",
     "weight_scale",
 ]
@@ -141,7 +136,13 @@ def subpop_mask(
             if raw.ndim
             else f"a single {type(values).__name__} ({values!r:.60})"
         )
-        hint = number_label_hint("subpop", values, None if data is None else data.columns)
+        columns = None if data is None else data.columns
+        names = isinstance(subpop, list) and len(subpop) == 1 and isinstance(subpop[0], str)
+        hint = (
+            number_label_hint("subpop", values, columns)
+            or table_hint("subpop", subpop)
+            or (f" (a list of a name): give the name itself, subpop={subpop[0]!r}" if names else "")
+        )
         raise DataError(f"subpop: expected one value per row ({n}); got {got}{hint}")
     s = pd.Series(raw)
     if s.isna().any():
@@ -166,58 +167,6 @@ def subpop_mask(
     if not mask.any() and not allow_empty:  # a partition of the data may have none
         raise DataError(f"subpop: {what} selects no rows")
     return mask
-
-
-def column_label(columns: pd.Index, name: str, what: str) -> Any:
-    """The label of the column ``name`` names, or None: the name itself, or the one label
-    that is a number and reads as it (a column labelled 9 is ``"9"``, as the formula and
-    ``fit(weights=...)`` name it)."""
-    alike = [c for c in columns if not isinstance(c, str) and str(c) == name]
-    if (alike and name in columns) or len(alike) > 1:
-        # as the formula refuses them (mnlogit._columns.column_labels)
-        labels = ([name] if name in columns else []) + alike
-        raise DataError(
-            f"{what}: column name {name!r} reads as the columns labelled "
-            f"{', '.join(map(repr, labels))} (as text or as a number); rename the duplicates"
-        )
-    if name in columns:
-        return name
-    return alike[0] if alike else None
-
-
-def number_label_hint(role: str, value: Any, columns: Any = None) -> str:
-    """What to write for a column whose label is a number, given as that number (a single
-    value, not one per row): its label as text, as the formula names it ("" otherwise)."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-        return ""
-    if columns is None:  # not known yet: integers are the labels pandas gives
-        if not isinstance(value, (int, np.integer)):
-            return ""
-    elif column_label(columns, str(value), role) is None:
-        return ""
-    return (
-        f"; a column whose label is a number is named as text, as in the formula: "
-        f"{role}={str(value)!r}"
-    )
-
-
-def table_hint(role: str, value: Any) -> str:
-    """What to give for a table where a design takes one value per row ("" for other
-    values): a DataFrame's one column by its name, two strata combined into one, an array
-    of one column or row flattened."""
-    shape = tuple(getattr(value, "shape", ()))
-    if len(shape) != 2:
-        return ""
-    names = [str(c) for c in getattr(value, "columns", [])]  # pandas' or polars' DataFrame
-    if len(names) == 1:
-        return f" (a table of one column): give its name, {role}={names[0]!r}"
-    if names and role == "strata":
-        return "; " + _ONE_COLUMN[role].format(first=names[0], second=names[1])
-    if names:
-        return f" (a table of {len(names)} columns): give one column"
-    if 1 in shape:
-        return f" (shape {shape}): flatten it to one value per row, e.g. np.ravel(values)"
-    return ""
 
 
 def _only_booleans(s: pd.Series) -> bool:
@@ -369,74 +318,6 @@ def missing_design_hint(what: str) -> str:
 
 
 # What each role takes instead of several columns (R's ids = ~dnum + snum, strata = ~a + b).
-_ONE_COLUMN = {
-    "psu": (
-        "a design here has one stage of sampling units: give the first stage's, psu={first!r} "
-        "(R's svydesign(ids = ~a + b) without fpc= uses only the first stage's too)"
-    ),
-    "strata": (
-        "give one column: combine them first, e.g. "
-        "df[{first!r}].astype(str) + '/' + df[{second!r}].astype(str)"
-    ),
-    "fpc": (
-        "a later stage's finite-population correction is not supported: give the first "
-        "stage's, fpc={first!r}"
-    ),
-    "weights": "give one column of sampling weights: the product of the stages' weights",
-}
-
-
-def missing_design_column(role: str, value: str, columns: pd.Index) -> ColumnNotFoundError:
-    """The error for a role of a design that names a column the data lack, saying what was
-    likely meant: R's formula for the role (``~pw``, ``~1``, ``~dnum + snum``), or the column
-    that differs from it only in letter case or white space, or a close spelling."""
-    shown = f"{', '.join(map(str, columns[:20]))}{', ...' if len(columns) > 20 else ''}"
-    hint = (
-        _r_formula_hint(role, value, columns)
-        or _expression_hint(role, value, columns)
-        or column_suggestion(value, columns)
-    )
-    return ColumnNotFoundError(
-        f"{role}: column {value!r} is not in the data{hint} (columns: {shown})"
-    )
-
-
-def _r_formula_hint(role: str, value: str, columns: pd.Index) -> str:
-    """What to give for R's one-sided formula of svydesign() (``weights = ~pw``), "" when
-    ``value`` is not one."""
-    text = value.strip()
-    tilde = text.startswith("~")
-    # R's ~a + b, and its a:b and a*b, name two columns
-    names = [n.strip().strip("`").strip() for n in re.split(r"[+:*]", text.lstrip("~"))]
-    if role == "psu" and names in (["1"], ["0"]):
-        return ": R's ids = ~1 makes each row its own PSU, which is what leaving psu unset does"
-    if not (tilde or len(names) > 1) or not all(n in columns for n in names):
-        return ""
-    if len(names) == 1:
-        return f": a design takes the column's name, not R's formula: {role}={names[0]!r}"
-    return ": " + _ONE_COLUMN[role].format(first=names[0], second=names[1])
-
-
-def _expression_hint(role: str, value: str, columns: pd.Index) -> str:
-    """What to give for an expression of the data's columns (``weights="1/prob"``), "" when
-    ``value`` is none: the close spelling suggested otherwise was a column it uses, the
-    inclusion probabilities in place of the weights."""
-    text = value.strip()
-    inner = re.fullmatch(r"I\((.*)\)", text)
-    text = inner.group(1).strip() if inner else text
-    names = set(map(str, columns))
-    word = r"(?<![\w.])[A-Za-z_]\w*(?!\w|\s*\()"  # a name, not an attribute or function
-    if not re.search(r"[-+*/()%<>=]", text) or not any(w in names for w in re.findall(word, text)):
-        return ""
-    code = re.sub(
-        word, lambda m: f"df[{m.group(0)!r}]" if m.group(0) in names else m.group(0), text
-    )
-    return (
-        f": a design takes a column's name, not an expression of columns: pass the values it "
-        f"gives, {role}={code}, or make them a column of the data first"
-    )
-
-
 _PSU = "psu= names the PSU column (R's ids = ~dnum is psu='dnum'; ids = ~1 is psu unset)"
 _REPLICATES = (
     "replicate weights (R's svrepdesign(), Stata's svyset, brrweight() or jkrweight()) are not "
@@ -513,7 +394,7 @@ def refuse_column_list(role: str, value: Any, columns: Any = None) -> None:
     """Refuse a list of column names given for one role, saying what to give instead (in
     memory they were read as the role's values, and refused as too few). ``columns``: the
     data's, which the names must all be; None where only column names are taken (Dask)."""
-    if role not in _ONE_COLUMN or not isinstance(value, (list, tuple)) or not value:
+    if role not in ONE_COLUMN or not isinstance(value, (list, tuple)) or not value:
         return
     if all(isinstance(v, str) and (columns is None or v in columns) for v in value):
         if len(value) == 1:
@@ -523,7 +404,7 @@ def refuse_column_list(role: str, value: Any, columns: Any = None) -> None:
             )
         raise OptionError(
             f"{role}: got several column names {list(value)!r}; "
-            + _ONE_COLUMN[role].format(first=value[0], second=value[1])
+            + ONE_COLUMN[role].format(first=value[0], second=value[1])
         )
 
 

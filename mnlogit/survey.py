@@ -32,17 +32,15 @@ from ._dtypes import exact_levels, native, refuse_dask, unmasked, usable, with_n
 from ._other_options import refuse_weight_type_words
 from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
+from ._survey_hints import column_label, missing_design_column, number_label_hint, table_hint
 from ._survey_inputs import (
     LONELY_PSU,
     LonelyPsu,
     check_psus_used,
     checked_weights,
-    column_label,
     identifier_codes,
     ids_in_several_strata,
-    missing_design_column,
     missing_design_hint,
-    number_label_hint,
     refuse_column_list,
     refuse_other_arguments,
     refuse_stata_lonely,
@@ -51,7 +49,6 @@ from ._survey_inputs import (
     row_list,
     same_role,
     shown_role,
-    table_hint,
     unhashable,
     weight_scale,
 )

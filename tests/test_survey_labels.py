@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import InputTypeError
+from mnlogit.exceptions import DataError, InputTypeError
 
 FORMULA = "y ~ x"
 
@@ -93,6 +93,17 @@ def test_a_table_given_for_a_role_says_which_column_to_give():
     for role, (value, words) in said.items():
         with pytest.raises(InputTypeError, match="not one-dimensional") as err:
             mnlogit.SurveyDesign(**{role: value})
+        assert words in str(err.value)
+    # subpop= too: it said "got values of shape (240, 1)", or "got 1" for a list of a name
+    data = DATA.assign(young=DATA["x"] < 0)
+    design = mnlogit.SurveyDesign(weights=np.ones(len(data)))
+    for value, words in (
+        (data[["young"]], "(a table of one column): give its name, subpop='young'"),
+        (data[["young"]].to_numpy(), "flatten it to one value per row"),
+        (["young"], "(a list of a name): give the name itself, subpop='young'"),
+    ):
+        with pytest.raises(DataError, match="expected one value per row") as err:
+            mnlogit.fit(FORMULA, data, design=design, subpop=value)
         assert words in str(err.value)
 
 
