@@ -114,6 +114,8 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
         ) from None
     try:
         return _Evaluator(data, quoted, what).visit(tree.body)
+    except DataError:  # said already (a ValueError, which the last clause would rewrap)
+        raise
     except _UnknownColumn as exc:
         raise DataError(
             f"{what}: {text!r} is neither a column nor an expression on the data's columns: {exc}"
@@ -217,7 +219,13 @@ class _Evaluator:
 
     def _column(self, name: str) -> pd.Series:
         if name in self.names:
-            return _missing_carried(self.data[self.names[name]])
+            column = self.data[self.names[name]]
+            if isinstance(column, pd.DataFrame):  # a label the data repeat
+                raise DataError(
+                    f"{self.what}: column {name!r} occurs more than once in the data; rename "
+                    "the duplicates"
+                )
+            return _missing_carried(column)
         close = difflib.get_close_matches(name, list(self.names), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise _UnknownColumn(

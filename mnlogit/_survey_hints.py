@@ -27,7 +27,8 @@ __all__ = [
 def column_label(columns: pd.Index, name: str, what: str) -> Any:
     """The label of the column ``name`` names, or None: the name itself, or the one label
     that is a number and reads as it (a column labelled 9 is ``"9"``, as the formula and
-    ``fit(weights=...)`` name it)."""
+    ``fit(weights=...)`` name it). A name of two columns is refused, as the formula refuses
+    it."""
     alike = [c for c in columns if not isinstance(c, str) and str(c) == name]
     if (alike and name in columns) or len(alike) > 1:
         # as the formula refuses them (mnlogit._columns.column_labels)
@@ -36,9 +37,13 @@ def column_label(columns: pd.Index, name: str, what: str) -> Any:
             f"{what}: column name {name!r} reads as the columns labelled "
             f"{', '.join(map(repr, labels))} (as text or as a number); rename the duplicates"
         )
-    if name in columns:
-        return name
-    return alike[0] if alike else None
+    label = name if name in columns else alike[0] if alike else None
+    if label is not None and int((columns == label).sum()) > 1:
+        # data[label] would be a DataFrame, and the checks on it tracebacks
+        raise DataError(
+            f"{what}: column {name!r} occurs more than once in the data; rename the duplicates"
+        )
+    return label
 
 
 def number_label_hint(role: str, value: Any, columns: Any = None) -> str:

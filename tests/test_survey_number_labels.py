@@ -73,3 +73,20 @@ def test_a_name_that_reads_as_two_columns_is_refused():
     e["9"] = 1.0  # the text "9" beside the number 9: the formula refuses the pair too
     with pytest.raises(DataError, match=r"weights: column name '9' reads as the columns labelled"):
         mnlogit.fit("y ~ x", e, ref="a", design=NUMBERED)
+
+
+def test_a_design_column_the_data_repeat_is_refused_naming_it():
+    """Two columns of one name (pd.concat of frames) gave a bare AttributeError ('DataFrame'
+    object has no attribute 'dtype') for a role or a subpop condition naming them, and
+    "got values of shape (300, 2)" for a subpop column."""
+    d = survey_data()
+    twice = pd.concat([d, (d[["pw"]] * 2), d[["in"]].rename(columns={"in": "x"})], axis=1)
+    for design, subpop, name in (
+        (NAMED, None, "weights: column 'pw'"),
+        (mnlogit.SurveyDesign(weights="age"), "x > 0", "subpop: column 'x'"),
+        (mnlogit.SurveyDesign(weights="age"), "`in` & (x > 0)", "subpop: column 'x'"),
+        (mnlogit.SurveyDesign(weights="age", strata="x"), None, "strata: column 'x'"),
+    ):
+        with pytest.raises(DataError, match="occurs more than once in the data") as err:
+            mnlogit.fit("y ~ age", twice, ref="a", design=design, subpop=subpop)
+        assert str(err.value).startswith(name)
