@@ -117,9 +117,18 @@ def subpop_mask(
             and len(values) == n
             and values.index.isin(data.index).all()
         ):
+            part = (
+                values.index.is_unique and len(values) < n and values.index.isin(data.index).all()
+            )
             raise DataError(
                 "subpop: the Series' index does not match the data's index one to one; pass "
                 "a column name, an array in the data's row order, or a Series with its index"
+                + (
+                    f" (this one has {len(values)} of the {n} rows: for the others to be outside "
+                    "the subpopulation, pass s.reindex(df.index, fill_value=False))"
+                    if part
+                    else ""
+                )
             )
         values = values.reindex(data.index)
     try:
@@ -141,6 +150,7 @@ def subpop_mask(
         hint = (
             number_label_hint("subpop", values, columns)
             or table_hint("subpop", subpop)
+            or _rows_hint(raw, n, None if data is None else data.index)
             or (f" (a list of a name): give the name itself, subpop={subpop[0]!r}" if names else "")
         )
         raise DataError(f"subpop: expected one value per row ({n}); got {got}{hint}")
@@ -167,6 +177,24 @@ def subpop_mask(
     if not mask.any() and not allow_empty:  # a partition of the data may have none
         raise DataError(f"subpop: {what} selects no rows")
     return mask
+
+
+def _rows_hint(raw: np.ndarray, n: int, index: pd.Index | None) -> str:
+    """What to give for the rows of a subpopulation listed by their labels or positions
+    (``df.index[cond]``, ``np.flatnonzero(cond)``): a mask, one True/False per row."""
+    if raw.ndim != 1 or not 0 < len(raw) < n:
+        return ""
+    try:
+        labels = index is not None and bool(pd.Index(raw).isin(index).all())
+    except TypeError:  # values that cannot be hashed
+        labels = False
+    if raw.dtype.kind not in "iu" and not labels:
+        return ""
+    what = "the data's row labels" if labels else "integers, as row positions would be"
+    return (
+        f" ({what}): give one True/False per row, e.g. subpop=df.index.isin(rows) for "
+        "labels or np.isin(np.arange(len(df)), rows) for positions"
+    )
 
 
 def _only_booleans(s: pd.Series) -> bool:

@@ -115,3 +115,28 @@ def test_probability_weights_given_to_fit_are_refused_in_the_same_words():
 def test_values_per_row_of_any_array_kind_are_taken():
     for value in ([1, 2], (1, 2), np.arange(2), pd.Series([1, 2]), pd.array([1, 2], "Int64")):
         assert repr(mnlogit.SurveyDesign(strata=value)) == "SurveyDesign(strata=<2 values>)"
+
+
+def test_a_subpopulation_given_as_its_rows_says_to_give_a_mask():
+    """subpop=df.index[cond], np.flatnonzero(cond) or cond[cond] (a Series of the rows in it)
+    were refused as "got 277" or as an index that does not match, with nothing on the mask
+    that was meant; what they say to pass fits the subpopulation."""
+    data = DATA.set_index("r" + DATA.index.astype(str))
+    design = mnlogit.SurveyDesign(weights=np.ones(len(data)))
+    cond = data["x"] < 0
+    expected = mnlogit.fit(FORMULA, data, design=design, subpop=cond)
+    for value, words in (
+        (data.index[cond], "(the data's row labels): give one True/False per row"),
+        (np.flatnonzero(cond), "(integers, as row positions would be): give one True/False"),
+        (cond[cond], f"has {cond.sum()} of the {len(data)} rows"),
+    ):
+        with pytest.raises(DataError) as err:
+            mnlogit.fit(FORMULA, data, design=design, subpop=value)
+        assert words in str(err.value)
+    for mask in (
+        data.index.isin(data.index[cond]),
+        np.isin(np.arange(len(data)), np.flatnonzero(cond)),
+        cond[cond].reindex(data.index, fill_value=False),
+    ):
+        res = mnlogit.fit(FORMULA, data, design=design, subpop=mask)
+        np.testing.assert_array_equal(res.params, expected.params)
