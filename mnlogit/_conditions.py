@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import keyword
 import operator
 import re
 from collections.abc import Callable
@@ -105,7 +106,7 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
             "; '@' variables are not supported: compute the condition yourself and pass one "
             "boolean per row (e.g. subpop=df['age'] > cutoff)"
             if "@" in source
-            else _r_hint(text)
+            else _keyword_hint(text, data) or _r_hint(text)
         )
         raise DataError(
             f"{what}: {text!r} is neither a column nor an expression that can be read{hint}; "
@@ -113,6 +114,8 @@ def evaluate_condition(text: str, data: pd.DataFrame, what: str) -> Any:
         ) from None
     try:
         return _Evaluator(data, quoted, what).visit(tree.body)
+    except DataError:  # said already (a ValueError, which the last clause would rewrap)
+        raise
     except _UnknownColumn as exc:
         raise DataError(
             f"{what}: {text!r} is neither a column nor an expression on the data's columns: {exc}"
@@ -141,6 +144,22 @@ _R_SYNTAX = (
     (re.compile(r"(?<![\w.])c\s*\("), "R's c(a, b) is [a, b]"),
 )
 _R_NAMES = (("'TRUE'", "True"), ("'FALSE'", "False"), ("'NA'", "x.isna() for a missing x"))
+
+
+def _keyword_hint(text: str, data: pd.DataFrame) -> str:
+    """What to write for a column named as a Python keyword ("class", "if", "not"), which is
+    an identifier to the eye but cannot be read bare ("" when there is none)."""
+    bare = re.sub(rf"`[^`]*`|{_STRINGS}", " ", text)
+    columns = set(map(str, data.columns))
+    words = [w for w in re.findall(r"[A-Za-z_]\w*", bare) if keyword.iskeyword(w)]
+    found = list(dict.fromkeys(w for w in words if w in columns))
+    if not found:
+        return ""
+    names = " and ".join(map(repr, found))
+    ticked = " and ".join(f"`{w}`" for w in found)
+    if len(found) == 1:
+        return f"; {names} is a Python keyword: write the column's name in backticks, {ticked}"
+    return f"; {names} are Python keywords: write those columns' names in backticks, {ticked}"
 
 
 def _r_hint(text: str) -> str:
@@ -200,7 +219,13 @@ class _Evaluator:
 
     def _column(self, name: str) -> pd.Series:
         if name in self.names:
-            return _missing_carried(self.data[self.names[name]])
+            column = self.data[self.names[name]]
+            if isinstance(column, pd.DataFrame):  # a label the data repeat
+                raise DataError(
+                    f"{self.what}: column {name!r} occurs more than once in the data; rename "
+                    "the duplicates"
+                )
+            return _missing_carried(column)
         close = difflib.get_close_matches(name, list(self.names), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         raise _UnknownColumn(

@@ -542,8 +542,11 @@ class InMemoryData(ModelData):
         self, B: np.ndarray, scale: np.ndarray, project: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
         strata = np.zeros(self.n_rows, np.intp) if self.strata is None else self.strata
+        # the totals centred before they are multiplied (all of them are here)
+        info = self.design
+        centre = np.where(info.centred(), info.n_psu, 0)
         return _scores.design_meat(
-            self.X, self.y, self.w, B, strata, self.psu, scale, project=project
+            self.X, self.y, self.w, B, strata, self.psu, scale, project=project, centre=centre
         )
 
     def information_product(

@@ -169,10 +169,29 @@ def owned_note(res: Any, cells: np.ndarray | None = None) -> str:
         )
     if vanishing.any():
         who = "row" if unit is None else kind
+        same = f"is zero along them (as when each {who} holds the same data)"
+        if res.covariance.needs_design:
+            # a survey design centres the totals within strata: equal totals leave nothing,
+            # and strata sampled in full (or lonely PSUs left out) add nothing at all
+            info = res._data.design
+            silent = bool((info.domain_psus[info.left_out()] > 0).any())
+            same = (
+                "less its stratum's mean is zero along them"
+                + (" in the strata that add to the variance" if silent else "")
+                + " (as when "
+                + (
+                    "only rows of strata sampled in full or of lonely PSUs left out determine "
+                    "them, "
+                    if silent
+                    else ""
+                )
+                + f"every {who} of a stratum holds the same data, or the strata are the "
+                "outcome's levels, as in a choice-based sample)"
+            )
         parts.append(
             f"No standard errors, tests or intervals for {_names(res, vanishing, True)}: "
-            f"every {who}'s score total is zero along them (as when each {who} holds the "
-            f"same data), so the {res.covariance.label} covariance estimates no "
+            f"every {who}'s score total {same}, so the {res.covariance.label} covariance "
+            "estimates no "
             f"sampling variance for them (it is below {VANISHING:g} times the model-based "
             f"one: rounding of 0); NaN, as are tests and margins involving them."
             + ("" if res.covariance.needs_design else _MODEL_BASED)

@@ -120,9 +120,10 @@ class EstimatesMixin(FitStatisticsMixin):
         var = np.diag(V)
         with np.errstate(invalid="ignore"):
             gone = var <= VANISHING**2 * np.diag(bread)
-        if self.covariance.needs_design:
-            # a census stratum's variance is exactly 0, and is the design's (no z statistics:
-            # see untestable); rounding of PSU totals that cancel is not
+        if self.covariance.needs_design and self.covariance.rank_bound(data) == 0:
+            # a census's variance is exactly 0, and is the design's (no z statistics: see
+            # untestable); PSU totals that cancel leave rounding, or 0 once centred (the
+            # totals of one stratum all alike: R's variance 0, its t statistics infinite)
             gone &= var != 0
         # a diverging coefficient's is explained by the separation
         return unflat(gone, data.p) & ~self._diverging

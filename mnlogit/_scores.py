@@ -199,30 +199,78 @@ def design_meat(
     scale: np.ndarray,
     chunk: int = 8192,
     project: np.ndarray | None = None,
+    centre: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sums for a design-based (linearised) covariance, over rows of one block or data set.
 
     With t_j the weighted score total of PSU j (``psu``: codes nested in ``strata``; each row
     its own PSU when None) and c_h = ``scale[h]`` for its stratum h: sum_j c_h t_j t_j' (k, k)
-    and the per-stratum sums S_h = sum_j t_j (H, k). Both come from :func:`score_meat` with
-    weights that carry the scale: a row's c_h w_i^2 (its own PSU), or sqrt(c_h) w_i summed
-    within the PSU, which is exact because a PSU lies in one stratum. ``project``: scores
-    projected first, as in :func:`score_meat`.
+    and the per-stratum sums S_h = sum_j t_j (H, k), from which the covariance takes
+    sum_h c_h (sum_j t_j t_j' - S_h S_h' / n_h). ``project``: scores projected first, as in
+    :func:`score_meat`.
+
+    ``centre`` (H,): the design's PSUs per stratum (n_h, also those without rows here; 0 for
+    a stratum whose totals are not centred). The totals are then shifted by their stratum's
+    mean, t_j - S_h / n_h, before they are multiplied, a PSU without rows counting as
+    -S_h / n_h, and the sums returned are those of the shifted totals (zero up to rounding):
+    the same covariance, which the products of uncentred totals gave only as the difference
+    of two large sums. Where every PSU's total equals its stratum's mean (a sample
+    stratified by the outcome, as choice-based samples are, fixes an intercept-only fit's
+    coefficient) they left 1e-8 of the model-based variance, standard errors of rounding and
+    t statistics of 1e7, where R's survey package gives 0.
     """
     n, p = X.shape
     k = p * B.shape[1] if project is None else project.shape[1]
-    c = scale[strata]
-    if psu is None:
-        cross = score_meat(X, y, c * w * w, B, chunk=chunk, project=project)
-    else:
-        cross = score_meat(X, y, np.sqrt(c) * w, B, psu, chunk=chunk, project=project)
-    sums = np.zeros((len(scale), k))
-    for lo in range(0, n, chunk):
-        sl = slice(lo, lo + chunk)
+    H = len(scale)
+
+    def totals(sl: slice) -> np.ndarray:
         g = (
             row_scores(X[sl], y[sl], B)
             if project is None
             else projected_scores(X[sl], y[sl], B, project)
         )
-        add_by_group(sums, strata[sl], g * w[sl, None])
-    return cross, sums
+        return g * w[sl, None]
+
+    if psu is not None:
+        # the PSUs these rows are in, numbered 0..m-1: a subpopulation in a few of many
+        # PSUs sums into m rows, not one per PSU of the design
+        held = np.bincount(psu) > 0
+        codes = (np.cumsum(held) - 1)[psu]
+        T = np.zeros((int(held.sum()), k))
+        for lo in range(0, n, chunk):
+            sl = slice(lo, lo + chunk)
+            add_by_group(T, codes[sl], totals(sl))
+        of = np.zeros(len(T), np.intp)
+        of[codes] = strata  # a PSU lies in one stratum
+        sums = np.zeros((H, k))
+        add_by_group(sums, of, T)
+        shift = _stratum_means(sums, centre)
+        T -= shift[of]
+        cross = (T * scale[of][:, None]).T @ T
+        count = np.bincount(of, minlength=H)
+    else:
+        sums = np.zeros((H, k))
+        for lo in range(0, n, chunk):
+            sl = slice(lo, lo + chunk)
+            add_by_group(sums, strata[sl], totals(sl))
+        shift = _stratum_means(sums, centre)
+        cross = np.zeros((k, k))
+        for lo in range(0, n, chunk):
+            sl = slice(lo, lo + chunk)
+            t = totals(sl) - shift[strata[sl]]
+            cross += (t * scale[strata[sl]][:, None]).T @ t
+        count = np.bincount(strata, minlength=H)
+    if centre is None:
+        return cross, sums
+    # the design's PSUs without rows here: totals of zero, shifted to -S_h / n_h
+    absent = np.maximum(np.asarray(centre) - count, 0) * scale
+    cross += (shift * absent[:, None]).T @ shift
+    return cross, sums - np.asarray(centre, dtype=np.float64)[:, None] * shift
+
+
+def _stratum_means(sums: np.ndarray, centre: np.ndarray | None) -> np.ndarray:
+    """S_h / n_h for the strata centred over n_h PSUs (``centre``), zero for the others."""
+    if centre is None:
+        return np.zeros_like(sums)
+    n = np.asarray(centre, dtype=np.float64)
+    return np.divide(sums, n[:, None], out=np.zeros_like(sums), where=n[:, None] > 0)

@@ -18,12 +18,12 @@ import numpy as np
 import pandas as pd
 
 from ._checks import numeric_values, real_dtype, shown_number
-from ._columns import column_suggestion
 from ._conditions import evaluate_condition
 from ._dtypes import native, refuse_dask, unmasked
 from ._polars import refuse_expression
+from ._survey_hints import ONE_COLUMN, column_label, number_label_hint, table_hint
 from ._tables import row_values
-from .exceptions import ColumnNotFoundError, DataError, InputTypeError, OptionError
+from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
     "LONELY_PSU",
@@ -35,7 +35,6 @@ __all__ = [
     "identifier_codes",
     "ids_in_several_strata",
     "index_frame",
-    "missing_design_column",
     "missing_design_hint",
     "refuse_column_list",
     "refuse_other_arguments",
@@ -94,8 +93,9 @@ def subpop_mask(
             raise InputTypeError(
                 "subpop: a column name or expression needs a DataFrame; pass one boolean per row"
             )
-        if subpop in data.columns:
-            values = data[subpop]
+        label = column_label(data.columns, subpop, "subpop")
+        if label is not None:
+            values = data[label]
         else:
             values = evaluate_condition(subpop, data, "subpop")
             if not isinstance(values, pd.Series):
@@ -117,9 +117,18 @@ def subpop_mask(
             and len(values) == n
             and values.index.isin(data.index).all()
         ):
+            part = (
+                values.index.is_unique and len(values) < n and values.index.isin(data.index).all()
+            )
             raise DataError(
                 "subpop: the Series' index does not match the data's index one to one; pass "
                 "a column name, an array in the data's row order, or a Series with its index"
+                + (
+                    f" (this one has {len(values)} of the {n} rows: for the others to be outside "
+                    "the subpopulation, pass s.reindex(df.index, fill_value=False))"
+                    if part
+                    else ""
+                )
             )
         values = values.reindex(data.index)
     try:
@@ -136,10 +145,22 @@ def subpop_mask(
             if raw.ndim
             else f"a single {type(values).__name__} ({values!r:.60})"
         )
-        raise DataError(f"subpop: expected one value per row ({n}); got {got}")
+        columns = None if data is None else data.columns
+        names = isinstance(subpop, list) and len(subpop) == 1 and isinstance(subpop[0], str)
+        hint = (
+            number_label_hint("subpop", values, columns)
+            or table_hint("subpop", subpop)
+            or _rows_hint(raw, n, None if data is None else data.index)
+            or (f" (a list of a name): give the name itself, subpop={subpop[0]!r}" if names else "")
+        )
+        raise DataError(f"subpop: expected one value per row ({n}); got {got}{hint}")
     s = pd.Series(raw)
     if s.isna().any():
-        condition = isinstance(subpop, str) and data is not None and subpop not in data.columns
+        condition = (
+            isinstance(subpop, str)
+            and data is not None
+            and column_label(data.columns, subpop, "subpop") is None
+        )
         hint = (
             " (a comparison with a missing value is missing: add e.g. 'col.notna() & (...)' "
             "to the condition)"
@@ -156,6 +177,24 @@ def subpop_mask(
     if not mask.any() and not allow_empty:  # a partition of the data may have none
         raise DataError(f"subpop: {what} selects no rows")
     return mask
+
+
+def _rows_hint(raw: np.ndarray, n: int, index: pd.Index | None) -> str:
+    """What to give for the rows of a subpopulation listed by their labels or positions
+    (``df.index[cond]``, ``np.flatnonzero(cond)``): a mask, one True/False per row."""
+    if raw.ndim != 1 or not 0 < len(raw) < n:
+        return ""
+    try:
+        labels = index is not None and bool(pd.Index(raw).isin(index).all())
+    except TypeError:  # values that cannot be hashed
+        labels = False
+    if raw.dtype.kind not in "iu" and not labels:
+        return ""
+    what = "the data's row labels" if labels else "integers, as row positions would be"
+    return (
+        f" ({what}): give one True/False per row, e.g. subpop=df.index.isin(rows) for "
+        "labels or np.isin(np.arange(len(df)), rows) for positions"
+    )
 
 
 def _only_booleans(s: pd.Series) -> bool:
@@ -307,49 +346,6 @@ def missing_design_hint(what: str) -> str:
 
 
 # What each role takes instead of several columns (R's ids = ~dnum + snum, strata = ~a + b).
-_ONE_COLUMN = {
-    "psu": (
-        "a design here has one stage of sampling units: give the first stage's, psu={first!r} "
-        "(R's svydesign(ids = ~a + b) without fpc= uses only the first stage's too)"
-    ),
-    "strata": (
-        "give one column: combine them first, e.g. "
-        "df[{first!r}].astype(str) + '/' + df[{second!r}].astype(str)"
-    ),
-    "fpc": (
-        "a later stage's finite-population correction is not supported: give the first "
-        "stage's, fpc={first!r}"
-    ),
-    "weights": "give one column of sampling weights: the product of the stages' weights",
-}
-
-
-def missing_design_column(role: str, value: str, columns: pd.Index) -> ColumnNotFoundError:
-    """The error for a role of a design that names a column the data lack, saying what was
-    likely meant: R's formula for the role (``~pw``, ``~1``, ``~dnum + snum``), or the column
-    that differs from it only in letter case or white space, or a close spelling."""
-    shown = f"{', '.join(map(str, columns[:20]))}{', ...' if len(columns) > 20 else ''}"
-    hint = _r_formula_hint(role, value, columns) or column_suggestion(value, columns)
-    return ColumnNotFoundError(
-        f"{role}: column {value!r} is not in the data{hint} (columns: {shown})"
-    )
-
-
-def _r_formula_hint(role: str, value: str, columns: pd.Index) -> str:
-    """What to give for R's one-sided formula of svydesign() (``weights = ~pw``), "" when
-    ``value`` is not one."""
-    text = value.strip()
-    tilde = text.startswith("~")
-    names = [n.strip().strip("`").strip() for n in text.lstrip("~").split("+")]
-    if role == "psu" and names in (["1"], ["0"]):
-        return ": R's ids = ~1 makes each row its own PSU, which is what leaving psu unset does"
-    if not (tilde or len(names) > 1) or not all(n in columns for n in names):
-        return ""
-    if len(names) == 1:
-        return f": a design takes the column's name, not R's formula: {role}={names[0]!r}"
-    return ": " + _ONE_COLUMN[role].format(first=names[0], second=names[1])
-
-
 _PSU = "psu= names the PSU column (R's ids = ~dnum is psu='dnum'; ids = ~1 is psu unset)"
 _REPLICATES = (
     "replicate weights (R's svrepdesign(), Stata's svyset, brrweight() or jkrweight()) are not "
@@ -426,7 +422,7 @@ def refuse_column_list(role: str, value: Any, columns: Any = None) -> None:
     """Refuse a list of column names given for one role, saying what to give instead (in
     memory they were read as the role's values, and refused as too few). ``columns``: the
     data's, which the names must all be; None where only column names are taken (Dask)."""
-    if role not in _ONE_COLUMN or not isinstance(value, (list, tuple)) or not value:
+    if role not in ONE_COLUMN or not isinstance(value, (list, tuple)) or not value:
         return
     if all(isinstance(v, str) and (columns is None or v in columns) for v in value):
         if len(value) == 1:
@@ -436,7 +432,7 @@ def refuse_column_list(role: str, value: Any, columns: Any = None) -> None:
             )
         raise OptionError(
             f"{role}: got several column names {list(value)!r}; "
-            + _ONE_COLUMN[role].format(first=value[0], second=value[1])
+            + ONE_COLUMN[role].format(first=value[0], second=value[1])
         )
 
 

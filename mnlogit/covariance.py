@@ -394,6 +394,37 @@ _OTHER_NAMES = {
 }
 
 
+# Stata's, R's and the textbooks' names for the design-based covariance
+_DESIGN_NAMES = frozenset(
+    {"design", "design-based", "linearized", "linearised", "linearization", "linearisation"}
+    | {"taylor", "svy", "survey", "vce(linearized)"}
+)
+
+
+def _design_spelling(exc: OptionError, cov_type: Any, survey: bool) -> OptionError:
+    """The refusal of a ``cov_type`` that names no covariance: the list of the others said
+    nothing of 'design', the only one a survey fit takes, and Stata's 'linearized' (or
+    'Design') got that list."""
+    key = cov_type.strip().lower() if isinstance(cov_type, str) else None
+    if key in _DESIGN_NAMES:
+        what = (
+            "the default of a survey fit: leave cov_type unset"
+            if survey
+            else "which needs a survey design (weight_type='probability' or design=...)"
+        )
+        return OptionError(
+            f"cov_type={cov_type!r}: the design-based (linearised) covariance is "
+            f"cov_type='design', {what}"
+        )
+    if survey:
+        return OptionError(
+            f"cov_type={cov_type!r}: a survey fit (probability weights or a design) takes "
+            "only the design-based (linearised) covariance, cov_type='design', its default: "
+            "leave cov_type unset"
+        )
+    return exc
+
+
 def covariance_named(name: str) -> Covariance:
     """Any covariance estimator by its name, the design-based one included (for results
     objects, which record the name of the covariance they were fitted with)."""
@@ -429,7 +460,10 @@ def resolve_covariance(cov_type: str, *, survey: bool) -> Covariance:
     if isinstance(cov_type, str) and cov_type == DESIGN.name:
         covariance: Covariance = DESIGN
     else:
-        covariance = lookup_covariance(cov_type)
+        try:
+            covariance = lookup_covariance(cov_type)
+        except OptionError as exc:
+            raise _design_spelling(exc, cov_type, survey) from None
     if survey and not covariance.needs_design:
         raise OptionError(
             f"cov_type={cov_type!r} does not apply to probability weights or a survey design: "

@@ -32,6 +32,7 @@ from ._dtypes import exact_levels, native, refuse_dask, unmasked, usable, with_n
 from ._other_options import refuse_weight_type_words
 from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
+from ._survey_hints import column_label, missing_design_column, number_label_hint, table_hint
 from ._survey_inputs import (
     LONELY_PSU,
     LonelyPsu,
@@ -39,7 +40,6 @@ from ._survey_inputs import (
     checked_weights,
     identifier_codes,
     ids_in_several_strata,
-    missing_design_column,
     missing_design_hint,
     refuse_column_list,
     refuse_other_arguments,
@@ -151,9 +151,10 @@ class SurveyDesign:
                     if ndim == 0
                     else f"{type(value).__name__} that is not one-dimensional"
                 )
+                hint = number_label_hint(role, value) or table_hint(role, value)
                 raise InputTypeError(
                     f"{role} of a survey design must be a column name or one value per row (a "
-                    f"list, array or Series); got {shown}"
+                    f"list, array or Series); got {shown}{hint}"
                 )
 
     def columns(self) -> dict[str, str]:
@@ -317,7 +318,7 @@ class DesignInfo:
         """One line for the covariance label: strata, PSUs, fpc."""
         parts = []
         if self.n_strata > 1 or self.columns.get("strata") is not None:
-            parts.append(f"{self.n_strata} strata")
+            parts.append(f"{self.n_strata} {'stratum' if self.n_strata == 1 else 'strata'}")
         parts.append(f"{self.n_psu_total} PSUs" if self.clustered else "PSU = row")
         if self.columns.get("fpc") is not None:
             parts.append("fpc")
@@ -345,9 +346,10 @@ def design_values(
                     f"{role}: a column name ({value!r}) needs the data as a DataFrame "
                     "(mnlogit.fit(formula, data, ...)); with arrays, pass one value per row"
                 )
-            if value not in data.columns:
+            label = column_label(data.columns, value, role)
+            if label is None:
                 raise missing_design_column(role, value, data.columns)
-            column = usable(data[value], value, role)
+            column = usable(data[label], value, role)
             # a number's <NA> stays <NA> in the message that quotes it
             out[role] = with_na(column) if role in _NUMBERS else column.to_numpy()
             continue

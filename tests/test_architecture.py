@@ -127,6 +127,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_stata_spellings",
         "survey",
         "_survey_inputs",
+        "_survey_hints",
         "_survey_fpc",
         "_owned",
         "_conditions",

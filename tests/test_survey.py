@@ -508,6 +508,27 @@ def test_bad_options_are_refused():
         mnlogit.SurveyDesign(lonely_psu="mean")
 
 
+@pytest.mark.parametrize("name", ["linearized", "Linearised", "taylor", "svy", "Design", " design"])
+def test_other_names_of_the_design_based_covariance_say_to_write_design(name):
+    """Stata's vce(linearized) spelled as cov_type= got "expected one of ('nonrobust',
+    'robust', 'cluster')": three options a survey fit refuses, and not the one it takes."""
+    d = api("apistrat")
+    with pytest.raises(OptionError, match="is cov_type='design', the default of a survey fit"):
+        mnlogit.fit(MULTI, d, ref="low", design=STRAT_CLUS, cov_type=name)
+    with pytest.raises(OptionError, match="is cov_type='design', which needs a survey design"):
+        mnlogit.fit(MULTI, d, ref="low", cov_type=name)
+
+
+def test_a_survey_fit_names_the_covariance_it_takes_for_any_other_word():
+    d = api("apistrat")
+    for name in ("foo", "HC1", "Robust"):
+        with pytest.raises(OptionError, match=r"takes only the design-based .*cov_type='design'"):
+            mnlogit.fit(MULTI, d, ref="low", design=STRAT_CLUS, cov_type=name)
+    # without a design the list of the others stands, with its hints
+    with pytest.raises(OptionError, match=r"expected one of .*HC0 is cov_type='robust'"):
+        mnlogit.fit(MULTI, d, ref="low", cov_type="HC0")
+
+
 @pytest.mark.parametrize(
     ("subpop", "error", "match"),
     [

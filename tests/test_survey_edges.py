@@ -130,6 +130,27 @@ def test_bad_conditions_say_what_is_wrong(condition, match):
         mnlogit.fit(FORMULA, survey_data(), ref="a", design=DESIGN, subpop=condition)
 
 
+def test_a_column_named_as_a_python_keyword_is_told_to_go_in_backticks():
+    """A column called "class" or "if" looks like an identifier, so the message's "in
+    backticks when not identifiers" did not apply to it to the eye: the refusal said only
+    that the condition could not be read. It names the keyword and the backticks now, and
+    what it says to write selects the rows."""
+    d = survey_data().rename(columns={"st": "class", "psu": "if"})
+    design = mnlogit.SurveyDesign(weights="pw", strata="class", psu="if")
+    with pytest.raises(DataError, match=r"'class' is a Python keyword: .* backticks, `class`"):
+        mnlogit.fit(FORMULA, d, ref="a", design=design, subpop="class != 'A'")
+    with pytest.raises(
+        DataError, match=r"'class' and 'if' are Python keywords: .*`class` and `if`"
+    ):
+        mnlogit.fit(FORMULA, d, ref="a", design=design, subpop="class != 'A' and if > 2")
+    # a keyword that is no column, or one inside a string, is not blamed
+    with pytest.raises(DataError) as err:
+        mnlogit.fit(FORMULA, d, ref="a", design=design, subpop="x > 'class' >")
+    assert "keyword" not in str(err.value)
+    res = mnlogit.fit(FORMULA, d, ref="a", design=design, subpop="`class` != 'A' and `if` > 2")
+    assert res.nobs == ((d["class"] != "A") & (d["if"] > 2)).sum()
+
+
 def test_a_subpop_series_is_matched_by_its_index_not_its_position():
     d = survey_data()
     mask = d["age"] >= 40

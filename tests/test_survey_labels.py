@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import mnlogit
-from mnlogit.exceptions import InputTypeError
+from mnlogit.exceptions import DataError, InputTypeError
 
 FORMULA = "y ~ x"
 
@@ -80,6 +80,33 @@ def test_a_role_that_is_neither_a_column_nor_values_per_row_is_refused_at_once(r
         mnlogit.SurveyDesign(**{role: value})
 
 
+def test_a_table_given_for_a_role_says_which_column_to_give():
+    """df[['pw']] (a DataFrame of one column) or an array of shape (n, 1) was refused as
+    "not one-dimensional" with nothing on what to give instead."""
+    d = pd.DataFrame({"pw": [1.0, 2.0], "st": ["a", "b"], "cl": [1, 2]})
+    said = {
+        "weights": (d[["pw"]], "a table of one column): give its name, weights='pw'"),
+        "strata": (d[["st", "cl"]], "combine them first, e.g. df['st'].astype(str) + '/'"),
+        "psu": (d[["st", "cl"]], "a table of 2 columns): give one column"),
+        "fpc": (d[["pw"]].to_numpy(), "shape (2, 1)): flatten it to one value per row"),
+    }
+    for role, (value, words) in said.items():
+        with pytest.raises(InputTypeError, match="not one-dimensional") as err:
+            mnlogit.SurveyDesign(**{role: value})
+        assert words in str(err.value)
+    # subpop= too: it said "got values of shape (240, 1)", or "got 1" for a list of a name
+    data = DATA.assign(young=DATA["x"] < 0)
+    design = mnlogit.SurveyDesign(weights=np.ones(len(data)))
+    for value, words in (
+        (data[["young"]], "(a table of one column): give its name, subpop='young'"),
+        (data[["young"]].to_numpy(), "flatten it to one value per row"),
+        (["young"], "(a list of a name): give the name itself, subpop='young'"),
+    ):
+        with pytest.raises(DataError, match="expected one value per row") as err:
+            mnlogit.fit(FORMULA, data, design=design, subpop=value)
+        assert words in str(err.value)
+
+
 def test_probability_weights_given_to_fit_are_refused_in_the_same_words():
     with pytest.raises(InputTypeError, match=r"^weights of a survey design must be .*got int 2"):
         mnlogit.fit(FORMULA, DATA, weights=2, weight_type="probability")
@@ -88,3 +115,28 @@ def test_probability_weights_given_to_fit_are_refused_in_the_same_words():
 def test_values_per_row_of_any_array_kind_are_taken():
     for value in ([1, 2], (1, 2), np.arange(2), pd.Series([1, 2]), pd.array([1, 2], "Int64")):
         assert repr(mnlogit.SurveyDesign(strata=value)) == "SurveyDesign(strata=<2 values>)"
+
+
+def test_a_subpopulation_given_as_its_rows_says_to_give_a_mask():
+    """subpop=df.index[cond], np.flatnonzero(cond) or cond[cond] (a Series of the rows in it)
+    were refused as "got 277" or as an index that does not match, with nothing on the mask
+    that was meant; what they say to pass fits the subpopulation."""
+    data = DATA.set_index("r" + DATA.index.astype(str))
+    design = mnlogit.SurveyDesign(weights=np.ones(len(data)))
+    cond = data["x"] < 0
+    expected = mnlogit.fit(FORMULA, data, design=design, subpop=cond)
+    for value, words in (
+        (data.index[cond], "(the data's row labels): give one True/False per row"),
+        (np.flatnonzero(cond), "(integers, as row positions would be): give one True/False"),
+        (cond[cond], f"has {cond.sum()} of the {len(data)} rows"),
+    ):
+        with pytest.raises(DataError) as err:
+            mnlogit.fit(FORMULA, data, design=design, subpop=value)
+        assert words in str(err.value)
+    for mask in (
+        data.index.isin(data.index[cond]),
+        np.isin(np.arange(len(data)), np.flatnonzero(cond)),
+        cond[cond].reindex(data.index, fill_value=False),
+    ):
+        res = mnlogit.fit(FORMULA, data, design=design, subpop=mask)
+        np.testing.assert_array_equal(res.params, expected.params)

@@ -49,6 +49,28 @@ def test_a_design_column_not_in_the_data_says_what_was_meant(apistrat, design, s
     assert "(columns: stype, dnum, cname" in str(err.value)
 
 
+@pytest.mark.parametrize(
+    ("design", "said", "values"),
+    [
+        # was "did you mean 'prob'?": the inclusion probabilities, not the weights
+        ({"weights": "1/prob"}, "weights=1/df['prob']", lambda d: 1 / d["prob"]),
+        ({"weights": "I(1 / prob)"}, "weights=1 / df['prob']", lambda d: 1 / d["prob"]),
+        ({"weights": "np.exp(lw)"}, "weights=np.exp(df['lw'])", lambda d: np.exp(d["lw"])),
+        ({"weights": "pw", "psu": "dnum * 1"}, "psu=df['dnum'] * 1", None),
+        # R's a:b and a*b are two columns, as ~a + b is
+        ({"weights": "pw", "strata": "stype:cname"}, "df['stype'].astype(str) + '/'", None),
+    ],
+)
+def test_an_expression_of_columns_says_to_pass_its_values(apistrat, design, said, values):
+    d = apistrat.assign(prob=1 / apistrat["pw"], lw=np.log(apistrat["pw"]))
+    with pytest.raises(ColumnNotFoundError) as err:
+        fit(d, **design)
+    assert said in str(err.value) and "did you mean" not in str(err.value)
+    if values is not None:  # what it says to pass fits
+        res = fit(d, weights=values(d))
+        np.testing.assert_allclose(res.params, fit(d, weights="pw").params, rtol=1e-12)
+
+
 def test_a_name_like_no_column_still_lists_the_columns(apistrat):
     with pytest.raises(ColumnNotFoundError, match=r"strata: column 'zzz' is not in the data \("):
         fit(apistrat, weights="pw", strata="zzz")

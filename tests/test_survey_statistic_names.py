@@ -130,3 +130,15 @@ def test_an_adjusted_f_without_denominator_df_shows_no_nan_df(data):
     assert np.isnan(test.statistic) and np.isnan(test.df_denom)
     assert str(test).startswith(f"{test.method}: F({test.df:g}) not computed (see the note)")
     assert "nan" not in str(test).splitlines()[0]
+
+
+def test_a_design_of_one_stratum_is_labelled_one_stratum(data):
+    """The covariance label said "1 strata" in the summary, the margins and the frames."""
+    one = mnlogit.fit(
+        FORMULA, data.assign(all="x"), design=mnlogit.SurveyDesign(weights="w", strata="all")
+    )
+    assert one.to_frame().attrs["covariance"] == "linearised (1 stratum, PSU = row)"
+    assert "1 strata" not in str(one.summary())
+    assert "linearised (3 strata," in str(
+        mnlogit.fit(FORMULA, data, design=mnlogit.SurveyDesign(weights="w", strata="st")).summary()
+    )

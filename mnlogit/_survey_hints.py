@@ -1,0 +1,149 @@
+"""What a survey design's messages say was likely meant when a role names no column of the
+data: the column whose label is a number, named as text as the formula names it; R's
+one-sided formulas (``weights = ~pw``, ``ids = ~dnum + snum``, ``strata = ~a:b``) and
+expressions of columns (``weights = "1/prob"``), whose values are passed instead; a table
+given where one value per row is taken; and a close spelling otherwise."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._columns import column_suggestion
+from .exceptions import ColumnNotFoundError, DataError
+
+__all__ = [
+    "ONE_COLUMN",
+    "column_label",
+    "missing_design_column",
+    "number_label_hint",
+    "table_hint",
+]
+
+
+def column_label(columns: pd.Index, name: str, what: str) -> Any:
+    """The label of the column ``name`` names, or None: the name itself, or the one label
+    that is a number and reads as it (a column labelled 9 is ``"9"``, as the formula and
+    ``fit(weights=...)`` name it). A name of two columns is refused, as the formula refuses
+    it."""
+    alike = [c for c in columns if not isinstance(c, str) and str(c) == name]
+    if (alike and name in columns) or len(alike) > 1:
+        # as the formula refuses them (mnlogit._columns.column_labels)
+        labels = ([name] if name in columns else []) + alike
+        raise DataError(
+            f"{what}: column name {name!r} reads as the columns labelled "
+            f"{', '.join(map(repr, labels))} (as text or as a number); rename the duplicates"
+        )
+    label = name if name in columns else alike[0] if alike else None
+    if label is not None and int((columns == label).sum()) > 1:
+        # data[label] would be a DataFrame, and the checks on it tracebacks
+        raise DataError(
+            f"{what}: column {name!r} occurs more than once in the data; rename the duplicates"
+        )
+    return label
+
+
+def number_label_hint(role: str, value: Any, columns: Any = None) -> str:
+    """What to write for a column whose label is a number, given as that number (a single
+    value, not one per row): its label as text, as the formula names it ("" otherwise)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+        return ""
+    if columns is None:  # not known yet: integers are the labels pandas gives
+        if not isinstance(value, (int, np.integer)):
+            return ""
+    elif column_label(columns, str(value), role) is None:
+        return ""
+    return (
+        f"; a column whose label is a number is named as text, as in the formula: "
+        f"{role}={str(value)!r}"
+    )
+
+
+def table_hint(role: str, value: Any) -> str:
+    """What to give for a table where a design takes one value per row ("" for other
+    values): a DataFrame's one column by its name, two strata combined into one, an array
+    of one column or row flattened."""
+    shape = tuple(getattr(value, "shape", ()))
+    if len(shape) != 2:
+        return ""
+    names = [str(c) for c in getattr(value, "columns", [])]  # pandas' or polars' DataFrame
+    if len(names) == 1:
+        return f" (a table of one column): give its name, {role}={names[0]!r}"
+    if names and role == "strata":
+        return "; " + ONE_COLUMN[role].format(first=names[0], second=names[1])
+    if names:
+        return f" (a table of {len(names)} columns): give one column"
+    if 1 in shape:
+        return f" (shape {shape}): flatten it to one value per row, e.g. np.ravel(values)"
+    return ""
+
+
+ONE_COLUMN = {
+    "psu": (
+        "a design here has one stage of sampling units: give the first stage's, psu={first!r} "
+        "(R's svydesign(ids = ~a + b) without fpc= uses only the first stage's too)"
+    ),
+    "strata": (
+        "give one column: combine them first, e.g. "
+        "df[{first!r}].astype(str) + '/' + df[{second!r}].astype(str)"
+    ),
+    "fpc": (
+        "a later stage's finite-population correction is not supported: give the first "
+        "stage's, fpc={first!r}"
+    ),
+    "weights": "give one column of sampling weights: the product of the stages' weights",
+}
+
+
+def missing_design_column(role: str, value: str, columns: pd.Index) -> ColumnNotFoundError:
+    """The error for a role of a design that names a column the data lack, saying what was
+    likely meant: R's formula for the role (``~pw``, ``~1``, ``~dnum + snum``), or the column
+    that differs from it only in letter case or white space, or a close spelling."""
+    shown = f"{', '.join(map(str, columns[:20]))}{', ...' if len(columns) > 20 else ''}"
+    hint = (
+        _r_formula_hint(role, value, columns)
+        or _expression_hint(role, value, columns)
+        or column_suggestion(value, columns)
+    )
+    return ColumnNotFoundError(
+        f"{role}: column {value!r} is not in the data{hint} (columns: {shown})"
+    )
+
+
+def _r_formula_hint(role: str, value: str, columns: pd.Index) -> str:
+    """What to give for R's one-sided formula of svydesign() (``weights = ~pw``), "" when
+    ``value`` is not one."""
+    text = value.strip()
+    tilde = text.startswith("~")
+    # R's ~a + b, and its a:b and a*b, name two columns
+    names = [n.strip().strip("`").strip() for n in re.split(r"[+:*]", text.lstrip("~"))]
+    if role == "psu" and names in (["1"], ["0"]):
+        return ": R's ids = ~1 makes each row its own PSU, which is what leaving psu unset does"
+    if not (tilde or len(names) > 1) or not all(n in columns for n in names):
+        return ""
+    if len(names) == 1:
+        return f": a design takes the column's name, not R's formula: {role}={names[0]!r}"
+    return ": " + ONE_COLUMN[role].format(first=names[0], second=names[1])
+
+
+def _expression_hint(role: str, value: str, columns: pd.Index) -> str:
+    """What to give for an expression of the data's columns (``weights="1/prob"``), "" when
+    ``value`` is none: the close spelling suggested otherwise was a column it uses, the
+    inclusion probabilities in place of the weights."""
+    text = value.strip()
+    inner = re.fullmatch(r"I\((.*)\)", text)
+    text = inner.group(1).strip() if inner else text
+    names = set(map(str, columns))
+    word = r"(?<![\w.])[A-Za-z_]\w*(?!\w|\s*\()"  # a name, not an attribute or function
+    if not re.search(r"[-+*/()%<>=]", text) or not any(w in names for w in re.findall(word, text)):
+        return ""
+    code = re.sub(
+        word, lambda m: f"df[{m.group(0)!r}]" if m.group(0) in names else m.group(0), text
+    )
+    return (
+        f": a design takes a column's name, not an expression of columns: pass the values it "
+        f"gives, {role}={code}, or make them a column of the data first"
+    )
