@@ -32,6 +32,7 @@ from .effects import (
     SEPARATION_NOTE,
     binary_note,
     check_final,
+    covariance_label,
     diverging_columns,
     estimates_note,
     inference_note,
@@ -223,7 +224,7 @@ def margins(
         outcomes=data.levels,
         outcome_name=data.outcome_name,
         # a penalised fit has no covariance behind its margins (compare() says "none" too)
-        covariance=res.covariance.describe(data) if res.solver.inference else "none",
+        covariance=covariance_label(res),
         kind=kind,
         df=res.df_design,
     )
