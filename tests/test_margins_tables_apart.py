@@ -53,3 +53,21 @@ def test_effects_and_predictions_of_a_penalised_fit_name_no_covariance(travel):
     assert said == "none"
     assert effects.attrs["covariance"] == table.attrs["covariance"] == said
     assert effects["std_error"].isna().all() and table["std_error"].isna().all()
+
+
+def test_contrasts_pair_margins_by_each_other_value_not_by_their_joined_text(travel):
+    # the other values of a margin were joined into one text with a control character, so
+    # the cells ('a', 'b\x1fc') and ('a\x1fb', 'c') read alike, and the difference of one
+    # was taken against the margin of the other (-0.0857 for bus where it is -0.0895)
+    rng = np.random.default_rng(1)
+    data = travel.assign(
+        f=np.where(rng.random(len(travel)) < 0.5, "a\x1fb", "a"),
+        g=np.where(rng.random(len(travel)) < 0.5, "c", "b\x1fc"),
+    )
+    res = mnlogit.fit("mode ~ f + g + age", data, ref="car")
+    margins = res.margins(at={"age": [20, 60]}, over=["f", "g"])
+    frame = margins.to_frame().set_index(["f", "g", "outcome", "age"])["estimate"]
+    expected = frame.xs(20.0, level="age") - frame.xs(60.0, level="age")
+    got = margins.contrast("age").to_frame().set_index(["f", "g", "outcome"])["estimate"]
+    assert len(got) == len(expected) == 16
+    np.testing.assert_allclose(got.loc[expected.index], expected, rtol=1e-12)

@@ -324,16 +324,13 @@ class Margins(Immutable):
         others = [c for c in keys.columns if c != var]
         position = {v: i for i, v in enumerate(values)}
         codes = keys[var].map(lambda v: position[_find(values, v, var)]).to_numpy()
-        group = keys[others].astype(str).agg("\x1f".join, axis=1).to_numpy()
+        # the other values of each margin, column by column: joined into one text, the levels
+        # ('a', 'b\x1fc') and ('a\x1fb', 'c') read alike and were paired with each other
+        group = list(keys[others].astype(str).itertuples(index=False, name=None))
         rows, est, jac, dep = [], [], [], []
         for a, b in pairs:
             ia = np.flatnonzero(codes == position[a])
-            ib = {
-                g: i
-                for g, i in zip(
-                    group[codes == position[b]], np.flatnonzero(codes == position[b]), strict=True
-                )
-            }
+            ib = {group[i]: i for i in np.flatnonzero(codes == position[b])}
             for i in ia:
                 j = ib.get(group[i])
                 if j is None:
