@@ -171,16 +171,17 @@ def marginal_effects(
     ----------
     res : MNLogitResults
     at : {"overall", "mean", "typical"}
-        ``"overall"``: average marginal effects, the (frequency-weighted) mean over the rows
-        used of each row's effect. ``"mean"``: the effect at the mean of every design column,
-        dummies and transformed columns included, as Stata's ``atmeans`` and statsmodels'
-        ``at="mean"``; an interaction column is the mean of its products, as statsmodels has
-        it, where Stata's ``atmeans`` multiplies the means of its parts (the note says so);
-        so is a transformed column (``np.log(x)``, ``I(x**2)``), whose dX/dx is the mean of
-        the rows' derivatives: the effect of such an x is the slope at no one value of it
-        (the note says so too; ``"typical"`` takes the slope at its mean).
-        ``"typical"``: the effect at one typical row, numeric variables at their weighted
-        means and factors at their most frequent level.
+        ``"overall"``: average marginal effects, the mean over the rows used of each row's
+        effect, weighted by the fit's frequency or sampling weights. ``"mean"``: the effect
+        at the mean of every design column, dummies and transformed columns included, as
+        Stata's ``atmeans`` and statsmodels' ``at="mean"``; an interaction column is the
+        mean of its products, as statsmodels has it, where Stata's ``atmeans`` multiplies
+        the means of its parts (the note says so); so is a transformed column
+        (``np.log(x)``, ``I(x**2)``), whose dX/dx is the mean of the rows' derivatives: the
+        effect of such an x is the slope at no one value of it (the note says so too;
+        ``"typical"`` takes the slope at its mean). ``"typical"``: the effect at one typical
+        row, numeric variables at their weighted means and factors at their most frequent
+        level.
     variables : str or list of str, optional
         Raw variables of the formula (default: all of them). For a model built from arrays,
         each design column except the intercept is a variable.

@@ -80,7 +80,8 @@ def margins(
     average : {"rows", "grid"}
         What the variables not named in ``at``/``over`` are. ``"rows"``: as observed; every
         row of the fit is predicted with the named variables set, and the predictions are
-        averaged with the frequency weights (Stata's default, "predictive margins").
+        averaged with the fit's frequency or sampling weights (Stata's default,
+        "predictive margins").
         ``"grid"``: a reference grid; numeric variables at their (weighted) means, every
         combination of the levels of the other factors, equally weighted (emmeans'
         estimated marginal means, ``mode = "prob"`` for a multinomial model). A grid with
