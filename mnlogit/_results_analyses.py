@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from . import _wald, iia, inference, margins
+from ._other_options import answering_other_options
 from ._restrictions import Constraints
 from ._results_base import explained
 from ._results_reference import ReferenceMixin
@@ -185,6 +186,7 @@ class AnalysesMixin(ReferenceMixin):
             return _wald.wald_test(self._results, constraints)
 
     @explained
+    @answering_other_options
     def marginal_effects(
         self,
         at: str = "overall",
@@ -236,6 +238,7 @@ class AnalysesMixin(ReferenceMixin):
             return margins.marginal_effects(self._results, at=at, variables=variables, alpha=alpha)
 
     @explained
+    @answering_other_options
     def margins(
         self,
         at: dict | None = None,
@@ -291,6 +294,7 @@ class AnalysesMixin(ReferenceMixin):
             )
 
     @explained
+    @answering_other_options
     def prediction_intervals(self, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
         """Predicted probabilities with delta-method standard errors and confidence intervals.
 

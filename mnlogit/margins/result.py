@@ -13,6 +13,7 @@ from tabulate import tabulate
 from .._checks import check_option, critical_value, statistic_name, two_sided_pvalues
 from .._immutable import Immutable
 from .._levels import near_level, same_level
+from .._other_options import answering_other_options
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from ..report._format import (
     level_text,
@@ -272,6 +273,7 @@ class Margins(Immutable):
         return frame
 
     # --- contrasts --------------------------------------------------------------------------
+    @answering_other_options
     def contrast(self, var: str, method: str = "pairwise", ref: Any = None) -> Margins:
         """Differences between the margins at the values of ``var``, with their tests.
 

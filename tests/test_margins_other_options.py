@@ -1,0 +1,57 @@
+"""Predictions and margins answer R's, Stata's, statsmodels' and emmeans' names for their
+options with what to write: ``res.predict(new, type="probs")`` (R's predict.multinom),
+``exog=`` and ``which=`` (statsmodels), ``res.margins(dydx=...)``, ``atmeans=`` and
+``level=`` (Stata), ``specs=`` and ``contrast(adjust=...)`` (emmeans) ended in Python's bare
+``TypeError: ... got an unexpected keyword argument``, as summary() and conf_int() no longer do.
+"""
+
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import InputTypeError
+
+
+@pytest.fixture(scope="module")
+def res():
+    df = mnlogit.datasets.load("travel").dropna(subset=["income"])
+    return mnlogit.fit("mode ~ np.log(distance) + region", df, ref="car")
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs", "said"),
+    [
+        ("predict", {"type": "probs"}, "kind=: 'prob' (R's type 'probs')"),
+        ("predict", {"which": "mean"}, "kind="),
+        ("predict", {"exog": None}, "newdata="),
+        ("predict", {"se_fit": True}, "res.prediction_intervals(newdata)"),
+        ("predict", {"level": 0.9}, "alpha="),
+        ("predict", {"new_data": None}, "did you mean newdata=?"),
+        ("prediction_intervals", {"level": 0.9}, "alpha=, the error rate"),
+        ("margins", {"dydx": "distance"}, "kind='effect', of variables=[...]"),
+        ("margins", {"atmeans": True}, "marginal_effects(at='mean')"),
+        ("margins", {"level": 0.9}, "alpha="),
+        ("margins", {"specs": "region"}, "over="),
+        ("margins", {"vce": "robust"}, "cov_type="),
+        ("margins", {"overr": "region"}, "did you mean over=?"),
+        ("marginal_effects", {"method": "dydx"}, "dP/dx"),
+        ("marginal_effects", {"dummy": True}, "C(x)"),
+        ("marginal_effects", {"atexog": {}}, "res.margins(at={...}, kind='effect')"),
+        ("marginal_effects", {"dydx": "distance"}, "variables=[...]"),
+    ],
+)
+def test_other_packages_option_names_are_answered_with_what_to_write(res, method, kwargs, said):
+    with pytest.raises(InputTypeError, match="unexpected keyword argument") as caught:
+        getattr(res, method)(**kwargs)
+    assert said in str(caught.value)
+    assert isinstance(caught.value, TypeError)  # code that caught Python's error still does
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "said"),
+    [({"adjust": "bonferroni"}, "not adjusted"), ({"level": 0.9}, "res.margins(..., alpha=...)")],
+)
+def test_a_contrast_answers_emmeans_options(res, kwargs, said):
+    m = res.margins(over="region")
+    with pytest.raises(InputTypeError, match=r"Margins\.contrast\(\) got") as caught:
+        m.contrast("region", **kwargs)
+    assert said in str(caught.value)
