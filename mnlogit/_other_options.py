@@ -265,6 +265,8 @@ PREDICTION_INTERVALS = "AnalysesMixin.prediction_intervals"
 MARGINS = "AnalysesMixin.margins"
 MARGINAL_EFFECTS = "AnalysesMixin.marginal_effects"
 CONTRAST = "Margins.contrast"
+PLOT = "Margins.plot"  # Stata's marginsplot options, matplotlib's
+_FIGURE = "the figure returned is matplotlib's: set it on it, e.g. fig.axes[0].set_{0}(...)"
 _INTERVALS = "standard errors and intervals of the probabilities are res.prediction_intervals("
 _MEANS = (
     "effects at the means are res.marginal_effects(at='mean') (Stata's atmeans); margins with "
@@ -296,6 +298,7 @@ _PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
         MARGINS: _ALPHA,
         MARGINAL_EFFECTS: _ALPHA,
         CONTRAST: "contrasts keep the level of their margins: res.margins(..., alpha=...)",
+        PLOT: "the intervals drawn are those of the margins: res.margins(..., alpha=...)",
     },
     "dydx": {
         MARGINS: "effects are kind='effect', of variables=[...] (Stata's dydx())",
@@ -325,6 +328,19 @@ _PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
     },
     "atexog": {
         MARGINAL_EFFECTS: "effects at chosen values are res.margins(at={...}, kind='effect')"
+    },
+    "title": {PLOT: "the figure returned is matplotlib's: set it on it, fig.suptitle(...)"},
+    "xlabel": {PLOT: _FIGURE.format("xlabel")},
+    "ylabel": {PLOT: _FIGURE.format("ylabel")},
+    "xdimension": {PLOT: "the horizontal axis is x=, a variable set by at or over"},
+    "ci": {
+        PLOT: "the intervals are drawn with the margins; m.to_frame() holds the estimates alone"
+    },
+    "recast": {
+        PLOT: (
+            "numeric values are drawn as lines with bands, factors as points with bars; for "
+            "another look, draw m.to_frame() with matplotlib"
+        )
     },
     "adjust": {
         CONTRAST: (

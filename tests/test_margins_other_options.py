@@ -1,8 +1,10 @@
-"""Predictions and margins answer R's, Stata's, statsmodels' and emmeans' names for their
-options with what to write: ``res.predict(new, type="probs")`` (R's predict.multinom),
-``exog=`` and ``which=`` (statsmodels), ``res.margins(dydx=...)``, ``atmeans=`` and
-``level=`` (Stata), ``specs=`` and ``contrast(adjust=...)`` (emmeans) ended in Python's bare
-``TypeError: ... got an unexpected keyword argument``, as summary() and conf_int() no longer do.
+"""Predictions, margins and their figures answer R's, Stata's, statsmodels' and emmeans'
+names for their options with what to write: ``res.predict(new, type="probs")`` (R's
+predict.multinom), ``exog=`` and ``which=`` (statsmodels), ``res.margins(dydx=...)``,
+``atmeans=`` and ``level=`` (Stata), ``specs=`` and ``contrast(adjust=...)`` (emmeans),
+``m.plot(title=...)`` ended in Python's bare ``TypeError: ... got an unexpected keyword
+argument`` (the figure's naming an inner function, plot_margins()), as summary() and
+conf_int() no longer do.
 """
 
 import pytest
@@ -54,4 +56,22 @@ def test_a_contrast_answers_emmeans_options(res, kwargs, said):
     m = res.margins(over="region")
     with pytest.raises(InputTypeError, match=r"Margins\.contrast\(\) got") as caught:
         m.contrast("region", **kwargs)
+    assert said in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "said"),
+    [
+        ({"title": "x"}, "fig.suptitle(...)"),
+        ({"xdimension": "region"}, "x="),
+        ({"level": 90}, "res.margins(..., alpha=...)"),
+        ({"outcome": "bus"}, "did you mean outcomes=?"),
+    ],
+)
+def test_a_figure_answers_marginsplot_and_matplotlib_options(res, kwargs, said):
+    # they reached plot_margins(**kwargs): "plot_margins() got an unexpected keyword argument"
+    pytest.importorskip("matplotlib")
+    m = res.margins(over="region")
+    with pytest.raises(InputTypeError, match=r"Margins\.plot\(\) got") as caught:
+        m.plot(**kwargs)
     assert said in str(caught.value)

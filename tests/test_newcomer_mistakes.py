@@ -266,6 +266,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         MODEL,
         MODEL_FIT,
         OTHER_OPTIONS,
+        PLOT,
         PREDICT,
         PREDICTION_INTERVALS,
         SUMMARY,
@@ -301,6 +302,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         MARGINS: results_class.margins,
         MARGINAL_EFFECTS: results_class.marginal_effects,
         CONTRAST: Margins.contrast,
+        PLOT: Margins.plot,
     }
     predictions = names(results_class.predict, results_class.prediction_intervals)
     margins = names(results_class.margins, results_class.marginal_effects)
@@ -310,6 +312,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         (MARGINS, margins),
         (MARGINAL_EFFECTS, margins),
         (CONTRAST, margins | names(Margins.contrast)),
+        (PLOT, margins | names(Margins.plot)),
     ):
         allowed[entry] = near - {"self"}
     own = {

@@ -491,7 +491,15 @@ class Margins(Immutable):
         out += [f"<p>{esc(note)}</p>" for note in self._notes]
         return "\n".join(out)
 
-    def plot(self, x: str | None = None, **kwargs: Any) -> Figure | SubFigure:
+    @answering_other_options
+    def plot(
+        self,
+        x: str | None = None,
+        *,
+        outcomes: Any = None,
+        ax: Any = None,
+        figsize: tuple[float, float] | None = None,
+    ) -> Figure | SubFigure:
         """Draw the margins against a variable, as Stata's ``marginsplot`` (needs matplotlib).
 
         One line per outcome with pointwise bands; ``x`` defaults to the first variable set by
@@ -501,9 +509,9 @@ class Margins(Immutable):
         ----------
         x : str, optional
             A variable set by ``at``/``over`` for the horizontal axis.
-        **kwargs
-            ``outcomes``, ``ax``, ``figsize``: see
-            :func:`mnlogit.report.marginsplot.plot_margins`.
+        outcomes, ax, figsize
+            Outcomes to draw (default: all), matplotlib Axes to draw into (one panel only),
+            the size of a new figure: see :func:`mnlogit.report.marginsplot.plot_margins`.
 
         Returns
         -------
@@ -517,7 +525,7 @@ class Margins(Immutable):
         >>> fig.axes[0].get_xlabel()
         'parking'
         """
-        return plot_margins(self, x=x, **kwargs)
+        return plot_margins(self, x=x, outcomes=outcomes, ax=ax, figsize=figsize)
 
 
 def _unadjusted(m: int, var: str) -> str:
