@@ -266,6 +266,8 @@ MARGINS = "AnalysesMixin.margins"
 MARGINAL_EFFECTS = "AnalysesMixin.marginal_effects"
 CONTRAST = "Margins.contrast"
 PLOT = "Margins.plot"  # Stata's marginsplot options, matplotlib's
+# the results' figures, res.plot_probabilities(...) and so on
+FIGURES = ("plot_probabilities", "plot_odds_ratios", "plot_decision_regions")
 _FIGURE = "the figure returned is matplotlib's: set it on it, e.g. fig.axes[0].set_{0}(...)"
 _INTERVALS = "standard errors and intervals of the probabilities are res.prediction_intervals("
 _MEANS = (
@@ -351,6 +353,12 @@ _PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
 }
 for _name, _hints in _PREDICTIONS_OPTIONS.items():
     OTHER_OPTIONS.setdefault(_name, {}).update(_hints)
+for _entry in (PLOT, *FIGURES):
+    OTHER_OPTIONS["title"][_entry] = OTHER_OPTIONS["title"][PLOT]
+    for _axis in ("xlabel", "ylabel"):
+        OTHER_OPTIONS[_axis][_entry] = _FIGURE.format(_axis)
+for _entry in FIGURES[:2]:
+    OTHER_OPTIONS["level"][_entry] = _ALPHA
 for _name in ("groups", "cluster"):
     OTHER_OPTIONS[_name][CLASSIFIER_FIT] = _CLUSTERS
 OTHER_OPTIONS["weights"][CLASSIFIER_FIT] = "the weights are sample_weight="

@@ -75,3 +75,20 @@ def test_a_figure_answers_marginsplot_and_matplotlib_options(res, kwargs, said):
     with pytest.raises(InputTypeError, match=r"Margins\.plot\(\) got") as caught:
         m.plot(**kwargs)
     assert said in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("method", "args", "kwargs", "said"),
+    [
+        ("plot_probabilities", ("distance",), {"level": 0.9}, "alpha="),
+        ("plot_probabilities", ("distance",), {"npoints": 5}, "did you mean n_points=?"),
+        ("plot_odds_ratios", (), {"level": 0.9}, "alpha="),
+        ("plot_odds_ratios", (), {"title": "RRR"}, "fig.suptitle(...)"),
+        ("plot_decision_regions", ("distance", "distance"), {"xlabel": "km"}, "set_xlabel"),
+    ],
+)
+def test_the_results_figures_answer_other_names_for_their_options(res, method, args, kwargs, said):
+    pytest.importorskip("matplotlib")
+    with pytest.raises(InputTypeError, match=f"{method}\\(\\) got an unexpected") as caught:
+        getattr(res, method)(*args, **kwargs)
+    assert said in str(caught.value)

@@ -259,6 +259,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         CLASSIFIER_FIT,
         CONF_INT,
         CONTRAST,
+        FIGURES,
         FIT,
         FROM_FORMULA,
         MARGINAL_EFFECTS,
@@ -272,6 +273,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         SUMMARY,
     )
     from mnlogit.margins import Margins
+    from mnlogit.report import plotting
 
     pytest.importorskip("sklearn")
     from mnlogit.sklearn import MNLogitClassifier
@@ -315,6 +317,9 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         (PLOT, margins | names(Margins.plot)),
     ):
         allowed[entry] = near - {"self"}
+    for entry in FIGURES:
+        methods[entry] = getattr(results_class, entry)
+        allowed[entry] = names(getattr(plotting, entry)) - {"res"}
     own = {
         **{entry: names(method) - {"self"} for entry, method in methods.items()},
         SUMMARY: allowed[SUMMARY],
