@@ -265,6 +265,7 @@ PREDICTION_INTERVALS = "AnalysesMixin.prediction_intervals"
 MARGINS = "AnalysesMixin.margins"
 MARGINAL_EFFECTS = "AnalysesMixin.marginal_effects"
 CONTRAST = "Margins.contrast"
+MARGINS_FRAME = "Margins.to_frame"  # res.to_frame(alpha=) has one; margins keep theirs
 PLOT = "Margins.plot"  # Stata's marginsplot options, matplotlib's
 # the results' figures, res.plot_probabilities(...) and so on
 FIGURES = ("plot_probabilities", "plot_odds_ratios", "plot_decision_regions")
@@ -359,6 +360,10 @@ for _entry in (PLOT, *FIGURES):
         OTHER_OPTIONS[_axis][_entry] = _FIGURE.format(_axis)
 for _entry in FIGURES[:2]:
     OTHER_OPTIONS["level"][_entry] = _ALPHA
+for _name in ("alpha", "level"):
+    OTHER_OPTIONS[_name][MARGINS_FRAME] = (
+        "the table keeps the level of its margins: res.margins(..., alpha=...)"
+    )
 for _name in ("groups", "cluster"):
     OTHER_OPTIONS[_name][CLASSIFIER_FIT] = _CLUSTERS
 OTHER_OPTIONS["weights"][CLASSIFIER_FIT] = "the weights are sample_weight="

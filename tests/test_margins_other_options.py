@@ -59,6 +59,12 @@ def test_a_contrast_answers_emmeans_options(res, kwargs, said):
     assert said in str(caught.value)
 
 
+def test_the_margins_table_says_where_its_level_is_set(res):
+    # res.to_frame(alpha=0.1) exists, and to_frame(alpha=0.1) of margins was Python's TypeError
+    with pytest.raises(InputTypeError, match=r"res\.margins\(\.\.\., alpha=\.\.\.\)"):
+        res.margins(over="region").to_frame(alpha=0.1)
+
+
 @pytest.mark.parametrize(
     ("kwargs", "said"),
     [

@@ -264,6 +264,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         FROM_FORMULA,
         MARGINAL_EFFECTS,
         MARGINS,
+        MARGINS_FRAME,
         MODEL,
         MODEL_FIT,
         OTHER_OPTIONS,
@@ -305,6 +306,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         MARGINAL_EFFECTS: results_class.marginal_effects,
         CONTRAST: Margins.contrast,
         PLOT: Margins.plot,
+        MARGINS_FRAME: Margins.to_frame,
     }
     predictions = names(results_class.predict, results_class.prediction_intervals)
     margins = names(results_class.margins, results_class.marginal_effects)
@@ -315,6 +317,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         (MARGINAL_EFFECTS, margins),
         (CONTRAST, margins | names(Margins.contrast)),
         (PLOT, margins | names(Margins.plot)),
+        (MARGINS_FRAME, margins),
     ):
         allowed[entry] = near - {"self"}
     for entry in FIGURES:

@@ -239,6 +239,7 @@ class Margins(Immutable):
         """
         return [c for c in self._keys.columns if c != "outcome"]
 
+    @answering_other_options
     def to_frame(self) -> pd.DataFrame:
         """The tidy table: one row per (outcome, combination of the values).
 
