@@ -71,3 +71,17 @@ def test_contrasts_pair_margins_by_each_other_value_not_by_their_joined_text(tra
     got = margins.contrast("age").to_frame().set_index(["f", "g", "outcome"])["estimate"]
     assert len(got) == len(expected) == 16
     np.testing.assert_allclose(got.loc[expected.index], expected, rtol=1e-12)
+
+
+def test_pairwise_differences_past_the_largest_margins_table_are_refused_before_listing(travel):
+    # a contrast of a contrast pairs its labels again: 150 ages give 11,175 differences, and
+    # pairing those 62 million; the Jacobians of margins(over=) of a factor of 1,000 levels
+    # took some 24 GB
+    res = mnlogit.fit("mode ~ age", travel, ref="car")
+    m = res.margins(at={"age": list(range(18, 168))})
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"11,175 pairs.*method=\"reference\""):
+        m.contrast("age")
+    differences = m.contrast("age", "reference")
+    assert len(differences.to_frame()) == 149 * 4
+    first = m.contrast("age", "reference")
+    assert len(first.contrast("age", "reference").to_frame()) == 148 * 4

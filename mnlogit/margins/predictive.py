@@ -38,7 +38,7 @@ from .effects import (
     inference_note,
     rows_averaged,
 )
-from .result import LEVELS_NAN, Margins, value_label
+from .result import LEVELS_NAN, MAX_COMBINATIONS, Margins, value_label
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from .._data import ModelData
@@ -231,9 +231,6 @@ def margins(
     )
 
 
-# Each combination of the values re-encodes and predicts every row (or grid point): far more
-# than this would run for hours, and its table could not be read.
-MAX_COMBINATIONS = 10_000
 # A reference grid holds every combination of the levels of the factors not set: four factors
 # of 40 levels are 2.56 million points, a design of 3 GB encoded for each combination. Up to
 # the size of the fit's own design (or this many cells, 200 MB) it costs no more than

@@ -35,6 +35,10 @@ __all__ = ["Margins", "value_label"]
 
 CONTRASTS = ("pairwise", "reference")
 UNADJUSTED = "p-values are not adjusted for multiple comparisons"
+# Each combination of the values re-encodes and predicts every row (or grid point): far more
+# than this would run for hours, and its table could not be read. Contrasts pair at most as
+# many values.
+MAX_COMBINATIONS = 10_000
 
 
 # What a separation note says is NaN in margins of probabilities, and in their contrasts. A
@@ -285,7 +289,8 @@ class Margins(Immutable):
             differences between the outcomes' margins at the same values (Pr(bus) -
             Pr(car), emmeans' ``pairs`` over the response of a multinomial model).
         method : {"pairwise", "reference"}
-            ``"pairwise"``: every pair, earlier value minus later one (emmeans' ``pairs``);
+            ``"pairwise"``: every pair, earlier value minus later one (emmeans' ``pairs``), at
+            most 10,000 pairs (those of 141 values);
             ``"reference"``: every value minus the reference (Stata's ``r.`` operator,
             emmeans' ``trt.vs.ctrl``).
         ref : value, optional
@@ -320,6 +325,7 @@ class Margins(Immutable):
         if method == "pairwise":
             if ref is not None:
                 raise DataError('contrast: ref is used with method="reference" only')
+            _check_size(len(values), len(keys), var)
             pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :]]
         else:
             base = values[0] if ref is None else _find(values, ref, var)
@@ -527,6 +533,22 @@ class Margins(Immutable):
         'parking'
         """
         return plot_margins(self, x=x, outcomes=outcomes, ax=ax, figsize=figsize)
+
+
+def _check_size(m: int, n_margins: int, var: str) -> None:
+    """Refuse the pairwise differences of ``m`` values past the size of the largest margins
+    table, before any is listed: margins(over=) of a factor of 1,000 levels gave 499,500
+    pairs for each outcome, whose Jacobians took some 24 GB, and a contrast of a contrast
+    pairs its labels again (72 ages, 2,556 differences, 3.3 million pairs)."""
+    pairs = m * (m - 1) // 2
+    if pairs > MAX_COMBINATIONS:
+        raise DataError(
+            f"contrast: the {m:,} values of {var!r} make {pairs:,} pairs "
+            f"({pairs * (n_margins // m):,} rows with the outcomes and other values); at most "
+            f"{MAX_COMBINATIONS:,} pairs are computed, as margins computes at most as many "
+            f'combinations of values. Take method="reference" ({m - 1:,} differences), or '
+            "compare fewer values: margins(at={...}) with those of interest"
+        )
 
 
 def _unadjusted(m: int, var: str) -> str:
