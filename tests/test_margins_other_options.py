@@ -7,6 +7,7 @@ argument`` (the figure's naming an inner function, plot_margins()), as summary()
 conf_int() no longer do.
 """
 
+import pandas as pd
 import pytest
 
 import mnlogit
@@ -98,3 +99,17 @@ def test_the_results_figures_answer_other_names_for_their_options(res, method, a
     with pytest.raises(InputTypeError, match=f"{method}\\(\\) got an unexpected") as caught:
         getattr(res, method)(*args, **kwargs)
     assert said in str(caught.value)
+
+
+def test_variables_are_named_in_a_series_or_a_dict_s_keys_and_near_names_are_pointed_to(res):
+    # a Series of names (df.columns.to_series()) or at.keys() was refused as not a list,
+    # the Series shown over several lines; 'Distance' and a factor's column said nothing more
+    want = res.marginal_effects(variables=["distance"])
+    for given in (pd.Series(["distance"]), {"distance": 2}.keys()):
+        pd.testing.assert_frame_equal(res.marginal_effects(variables=given), want)
+        m = res.margins(kind="effect", variables=given).to_frame()
+        assert m["variable"].unique().tolist() == ["distance"]
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match="did you mean 'distance'"):
+        res.marginal_effects(variables="Distance")
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match="of the factor 'region'"):
+        res.marginal_effects(variables=["region[T.urban]"])

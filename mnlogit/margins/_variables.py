@@ -9,6 +9,8 @@ or interaction formulaic can encode is differentiated alike.
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import KeysView
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +134,8 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
     if not isinstance(variables, str) and np.ndim(variables) == 0 and str(variables) in by_name:
         variables = str(variables)  # a DataFrame's column 0 is the formula's `0`
     wanted = [variables] if isinstance(variables, str) else variables
+    if isinstance(wanted, (pd.Series, KeysView)):  # names in a Series or a dict's keys, as at=
+        wanted = list(wanted)  # and over= take values and names in them
     listed = isinstance(wanted, (set, frozenset)) or (
         isinstance(wanted, (list, tuple, pd.Index, np.ndarray)) and np.ndim(wanted) == 1
     )
@@ -141,7 +145,7 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
     if not listed or not all(isinstance(v, str) for v in wanted):
         raise InputTypeError(
             f"variables: expected a variable name or a list of them ({names}); got "
-            f"{type(variables).__name__} {variables!r}"
+            f"{type(variables).__name__} {reprlib.repr(variables)}"
         )
     if isinstance(wanted, (set, frozenset)):
         # a set has no order of its own (string hashes change from run to run, and so did the
@@ -152,8 +156,15 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
         raise DataError(f"variables: the list is empty; name at least one of {names}")
     unknown = [v for v in wanted if v not in by_name]
     if unknown:
+        # a design column of a factor (region[T.urban], as the effects' rows are labelled) is
+        # the factor's; a name in other letter case is the variable's
+        factor = {v: v.split("[", 1)[0] for v in unknown if v.split("[", 1)[0] in by_name}
+        cased = {v.lower(): v for v in by_name}
+        hints = [f"{v!r} is a column of the factor {f!r}: name it" for v, f in factor.items()]
+        hints += [f"did you mean {cased[v.lower()]!r}?" for v in unknown if v.lower() in cased]
         raise ColumnNotFoundError(
             f"variables: {', '.join(map(repr, unknown))} not among the model's variables ({names})"
+            + (f"; {'; '.join(hints)}" if hints else "")
         )
     return [by_name[v] for v in dict.fromkeys(wanted)]
 
