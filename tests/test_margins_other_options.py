@@ -113,3 +113,12 @@ def test_variables_are_named_in_a_series_or_a_dict_s_keys_and_near_names_are_poi
         res.marginal_effects(variables="Distance")
     with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match="of the factor 'region'"):
         res.marginal_effects(variables=["region[T.urban]"])
+
+
+def test_a_variable_set_in_other_letter_case_or_by_its_column_is_pointed_to(res):
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match="did you mean 'region'"):
+        res.margins(over="Region")
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match="did you mean 'distance'"):
+        res.margins(at={"Distance": 5})
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match="of the factor 'region'"):
+        res.margins(at={"region[T.urban]": 1})

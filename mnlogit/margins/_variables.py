@@ -156,17 +156,26 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
         raise DataError(f"variables: the list is empty; name at least one of {names}")
     unknown = [v for v in wanted if v not in by_name]
     if unknown:
-        # a design column of a factor (region[T.urban], as the effects' rows are labelled) is
-        # the factor's; a name in other letter case is the variable's
-        factor = {v: v.split("[", 1)[0] for v in unknown if v.split("[", 1)[0] in by_name}
-        cased = {v.lower(): v for v in by_name}
-        hints = [f"{v!r} is a column of the factor {f!r}: name it" for v, f in factor.items()]
-        hints += [f"did you mean {cased[v.lower()]!r}?" for v in unknown if v.lower() in cased]
         raise ColumnNotFoundError(
             f"variables: {', '.join(map(repr, unknown))} not among the model's variables ({names})"
-            + (f"; {'; '.join(hints)}" if hints else "")
+            + "".join(near_name(v, list(by_name)) for v in unknown)
         )
     return [by_name[v] for v in dict.fromkeys(wanted)]
+
+
+def near_name(name: Any, names: list[str]) -> str:
+    """A hint for ``name``, which is no variable of ``names``: the variable it names in other
+    letter case ('Age'), or the factor whose design column it is ('region[T.urban]', as the
+    effects' rows are labelled); empty when there is none."""
+    if not isinstance(name, str):
+        return ""
+    cased = {v.lower(): v for v in names}
+    if name.lower() in cased:
+        return f"; did you mean {cased[name.lower()]!r}?"
+    factor = name.split("[", 1)[0]
+    if "[" in name and factor in names:
+        return f"; {name!r} is a column of the factor {factor!r}: name it"
+    return ""
 
 
 def design(data: ModelData, frame: pd.DataFrame) -> np.ndarray:

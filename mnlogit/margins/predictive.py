@@ -23,6 +23,7 @@ from ._variables import (
     check_finite,
     design,
     design_derivative,
+    near_name,
     raw_variables,
     select,
     set_column,
@@ -275,8 +276,8 @@ def _settings(
         # over=[["region"]]: a list in the list cannot be looked up (unhashable type: 'list')
         if not isinstance(name, Hashable) or name not in by_name:
             raise ColumnNotFoundError(
-                f"{where}: {_shown(name)} is not a variable of the model; "
-                f"variables are {', '.join(map(repr, by_name))}"
+                f"{where}: {_shown(name)} is not a variable of the model; variables are "
+                f"{', '.join(map(repr, by_name))}{near_name(name, list(by_name))}"
             )
     both = [v for v in over_names if v in at]
     if both:
