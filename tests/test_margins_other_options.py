@@ -122,3 +122,8 @@ def test_a_variable_set_in_other_letter_case_or_by_its_column_is_pointed_to(res)
         res.margins(at={"Distance": 5})
     with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match="of the factor 'region'"):
         res.margins(at={"region[T.urban]": 1})
+    m = res.margins(over="region")
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match="did you mean 'region'"):
+        m.contrast("Region")
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError, match="did you mean 'outcome'"):
+        m.contrast("Outcome")

@@ -26,6 +26,7 @@ from ..report._format import (
 )
 from ..report.marginsplot import plot_margins
 from . import _delta
+from ._variables import near_name
 from .effects import ZERO_SE_NOTE
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -404,7 +405,7 @@ class Margins(Immutable):
         nor = ", nor 'outcome'" if outcome else ""
         raise ColumnNotFoundError(
             f"{what}: {shown} is not a variable set by at or over{nor}; those are "
-            f"{', '.join(map(repr, settable)) or 'none'}"
+            f"{', '.join(map(repr, settable)) or 'none'}{near_name(name, allowed)}"
         )
 
     @property
