@@ -212,6 +212,7 @@ class AnalysesMixin(ReferenceMixin):
             return _wald.wald_test(self._results, constraints)
 
     @explained
+    @answering_other_options
     def marginal_effects(
         self,
         at: str = "overall",
@@ -263,6 +264,7 @@ class AnalysesMixin(ReferenceMixin):
             return margins.marginal_effects(self._results, at=at, variables=variables, alpha=alpha)
 
     @explained
+    @answering_other_options
     def margins(
         self,
         at: dict | None = None,
@@ -318,6 +320,7 @@ class AnalysesMixin(ReferenceMixin):
             )
 
     @explained
+    @answering_other_options
     def prediction_intervals(self, newdata: Any = None, alpha: float = 0.05) -> pd.DataFrame:
         """Predicted probabilities with delta-method standard errors and confidence intervals.
 

@@ -232,6 +232,7 @@ class RenderingMixin(EstimatesMixin):
             "(pass an array to give them by position)"
         )
 
+    @answering_other_options
     def predict(self, newdata: Any = None, kind: str = "prob") -> pd.DataFrame | pd.Series:
         """Predictions for the fitted rows or for ``newdata`` (encoded with the stored formula).
 

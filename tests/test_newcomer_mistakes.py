@@ -258,13 +258,23 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         CLASSIFIER,
         CLASSIFIER_FIT,
         CONF_INT,
+        CONTRAST,
+        FIGURES,
         FIT,
         FROM_FORMULA,
+        MARGINAL_EFFECTS,
+        MARGINS,
+        MARGINS_FRAME,
         MODEL,
         MODEL_FIT,
         OTHER_OPTIONS,
+        PLOT,
+        PREDICT,
+        PREDICTION_INTERVALS,
         SUMMARY,
     )
+    from mnlogit.margins import Margins
+    from mnlogit.report import plotting
 
     pytest.importorskip("sklearn")
     from mnlogit.sklearn import MNLogitClassifier
@@ -287,7 +297,34 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     # the results' methods with intervals send to their own options
     for entry, method in ((SUMMARY, "summary"), (CONF_INT, "conf_int")):
         allowed[entry] = names(getattr(mnlogit.MNLogitResults, method)) - {"self"}
+    # predictions and margins send to their own options or to each other's
+    results_class = mnlogit.MNLogitResults
+    methods = {
+        PREDICT: results_class.predict,
+        PREDICTION_INTERVALS: results_class.prediction_intervals,
+        MARGINS: results_class.margins,
+        MARGINAL_EFFECTS: results_class.marginal_effects,
+        CONTRAST: Margins.contrast,
+        PLOT: Margins.plot,
+        MARGINS_FRAME: Margins.to_frame,
+    }
+    predictions = names(results_class.predict, results_class.prediction_intervals)
+    margins = names(results_class.margins, results_class.marginal_effects)
+    for entry, near in (
+        (PREDICT, predictions),
+        (PREDICTION_INTERVALS, predictions),
+        (MARGINS, margins),
+        (MARGINAL_EFFECTS, margins),
+        (CONTRAST, margins | names(Margins.contrast)),
+        (PLOT, margins | names(Margins.plot)),
+        (MARGINS_FRAME, margins),
+    ):
+        allowed[entry] = near - {"self"}
+    for entry in FIGURES:
+        methods[entry] = getattr(results_class, entry)
+        allowed[entry] = names(getattr(plotting, entry)) - {"res"}
     own = {
+        **{entry: names(method) - {"self"} for entry, method in methods.items()},
         SUMMARY: allowed[SUMMARY],
         CONF_INT: allowed[CONF_INT],
         FIT: names(mnlogit.fit),

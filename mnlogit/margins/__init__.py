@@ -1,7 +1,7 @@
 """Marginal effects, predictive margins and contrasts, with delta-method standard errors.
 
-- :func:`marginal_effects` and :func:`prediction_intervals` (``effects.py``): dP/dx of the raw
-  variables, and per-row probabilities with intervals.
+- :func:`marginal_effects` (``effects.py``): dP/dx of the raw variables;
+  :func:`prediction_intervals` (``intervals.py``): per-row probabilities with intervals.
 - :func:`margins` (``predictive.py``) with its result :class:`Margins` (``result.py``):
   probabilities or effects at chosen values, over factor levels, averaged over the rows or
   over a reference grid, and contrasts between them.
@@ -9,7 +9,8 @@
   quantities and their Jacobians on arrays.
 """
 
-from .effects import marginal_effects, prediction_intervals
+from .effects import marginal_effects
+from .intervals import prediction_intervals
 from .predictive import margins
 from .result import Margins
 

@@ -9,6 +9,8 @@ or interaction formulaic can encode is differentiated alike.
 
 from __future__ import annotations
 
+import reprlib
+from collections.abc import KeysView
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,6 +134,8 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
     if not isinstance(variables, str) and np.ndim(variables) == 0 and str(variables) in by_name:
         variables = str(variables)  # a DataFrame's column 0 is the formula's `0`
     wanted = [variables] if isinstance(variables, str) else variables
+    if isinstance(wanted, (pd.Series, KeysView)):  # names in a Series or a dict's keys, as at=
+        wanted = list(wanted)  # and over= take values and names in them
     listed = isinstance(wanted, (set, frozenset)) or (
         isinstance(wanted, (list, tuple, pd.Index, np.ndarray)) and np.ndim(wanted) == 1
     )
@@ -141,7 +145,7 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
     if not listed or not all(isinstance(v, str) for v in wanted):
         raise InputTypeError(
             f"variables: expected a variable name or a list of them ({names}); got "
-            f"{type(variables).__name__} {variables!r}"
+            f"{type(variables).__name__} {reprlib.repr(variables)}"
         )
     if isinstance(wanted, (set, frozenset)):
         # a set has no order of its own (string hashes change from run to run, and so did the
@@ -154,8 +158,24 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
     if unknown:
         raise ColumnNotFoundError(
             f"variables: {', '.join(map(repr, unknown))} not among the model's variables ({names})"
+            + "".join(near_name(v, list(by_name)) for v in unknown)
         )
     return [by_name[v] for v in dict.fromkeys(wanted)]
+
+
+def near_name(name: Any, names: list[str]) -> str:
+    """A hint for ``name``, which is no variable of ``names``: the variable it names in other
+    letter case ('Age'), or the factor whose design column it is ('region[T.urban]', as the
+    effects' rows are labelled); empty when there is none."""
+    if not isinstance(name, str):
+        return ""
+    cased = {v.lower(): v for v in names}
+    if name.lower() in cased:
+        return f"; did you mean {cased[name.lower()]!r}?"
+    factor = name.split("[", 1)[0]
+    if "[" in name and factor in names:
+        return f"; {name!r} is a column of the factor {factor!r}: name it"
+    return ""
 
 
 def design(data: ModelData, frame: pd.DataFrame) -> np.ndarray:

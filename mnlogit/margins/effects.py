@@ -1,4 +1,4 @@
-"""Marginal effects and per-row predicted probabilities with delta-method standard errors.
+"""Marginal effects (dP/dx of the raw variables) with delta-method standard errors.
 
 Standard errors use analytic Jacobians with respect to the coefficients and the results' own
 covariance (model-based, robust or cluster-robust). Under separation, what runs through a
@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from scipy import special
 
 from .._checks import (
     check_option,
@@ -44,11 +43,11 @@ __all__ = [
     "ZERO_SE_NOTE",
     "binary_note",
     "check_final",
+    "covariance_label",
     "diverging_columns",
     "estimates_note",
     "inference_note",
     "marginal_effects",
-    "prediction_intervals",
     "reading_diverging",
     "rows_averaged",
 ]
@@ -90,6 +89,13 @@ def inference_note(res: MNLogitResults) -> str:
     if not res.solver.inference:
         return f"No standard errors, tests or intervals: {res.solver.note}"
     return " ".join(why for why in (no_t_note(res.df_design), owned_note(res)) if why)
+
+
+def covariance_label(res: MNLogitResults) -> str:
+    """What the standard errors of margins, effects and predictions are (the header's
+    Covariance line and ``attrs["covariance"]``): the fit's covariance in words, or
+    ``"none"`` for a penalised fit, which gives none."""
+    return res.covariance.describe(res._data) if res.solver.inference else "none"
 
 
 def estimates_note(res: MNLogitResults) -> str:
@@ -165,16 +171,17 @@ def marginal_effects(
     ----------
     res : MNLogitResults
     at : {"overall", "mean", "typical"}
-        ``"overall"``: average marginal effects, the (frequency-weighted) mean over the rows
-        used of each row's effect. ``"mean"``: the effect at the mean of every design column,
-        dummies and transformed columns included, as Stata's ``atmeans`` and statsmodels'
-        ``at="mean"``; an interaction column is the mean of its products, as statsmodels has
-        it, where Stata's ``atmeans`` multiplies the means of its parts (the note says so);
-        so is a transformed column (``np.log(x)``, ``I(x**2)``), whose dX/dx is the mean of
-        the rows' derivatives: the effect of such an x is the slope at no one value of it
-        (the note says so too; ``"typical"`` takes the slope at its mean).
-        ``"typical"``: the effect at one typical row, numeric variables at their weighted
-        means and factors at their most frequent level.
+        ``"overall"``: average marginal effects, the mean over the rows used of each row's
+        effect, weighted by the fit's frequency or sampling weights. ``"mean"``: the effect
+        at the mean of every design column, dummies and transformed columns included, as
+        Stata's ``atmeans`` and statsmodels' ``at="mean"``; an interaction column is the
+        mean of its products, as statsmodels has it, where Stata's ``atmeans`` multiplies
+        the means of its parts (the note says so); so is a transformed column
+        (``np.log(x)``, ``I(x**2)``), whose dX/dx is the mean of the rows' derivatives: the
+        effect of such an x is the slope at no one value of it (the note says so too;
+        ``"typical"`` takes the slope at its mean). ``"typical"``: the effect at one typical
+        row, numeric variables at their weighted means and factors at their most frequent
+        level.
     variables : str or list of str, optional
         Raw variables of the formula (default: all of them). For a model built from arrays,
         each design column except the intercept is a variable.
@@ -304,7 +311,7 @@ def marginal_effects(
     out.attrs["statistic"] = statistic_name(res.df_design)
     out.attrs["df"] = res.df_design
     out.attrs["alpha"] = float(alpha)  # the level of lower/upper, kept with the table
-    out.attrs["covariance"] = res.covariance.describe(data)  # what std_error is
+    out.attrs["covariance"] = covariance_label(res)  # what std_error is
     note = point.note
     binary = binary_note(data, chosen)
     note += f" {binary}" if binary else ""
@@ -500,92 +507,3 @@ def _check_typical(data: ModelData, frame: pd.DataFrame, values: dict) -> None:
             f"{str(exc).removeprefix('newdata: ')}; average the effects over the rows "
             '(at="overall"), or take them at chosen values with margins(at=..., kind="effect")'
         ) from None
-
-
-def prediction_intervals(
-    res: MNLogitResults, newdata: Any = None, alpha: float = 0.05
-) -> pd.DataFrame:
-    """Predicted probabilities with delta-method standard errors and confidence intervals.
-
-    Parameters
-    ----------
-    res : MNLogitResults
-    newdata : DataFrame, optional
-        Encoded with the stored formula (or used as the design for a model from arrays);
-        default: the rows the model was fitted on.
-    alpha : float
-        Error rate, in (0, 0.5]: the intervals are 1 - alpha intervals.
-
-    Returns
-    -------
-    DataFrame
-        Indexed by (row, outcome), outcomes in level order; columns ``prob``, ``std_error``,
-        ``lower``, ``upper``. Under separation, rows whose prediction involves a diverging
-        coefficient keep their probability (at the fitted rows the fit's limit, 0 or 1 where a
-        row is predicted perfectly; at new rows where the fit stopped, with a
-        :class:`~mnlogit.SeparationWarning`) but get NaN standard errors and intervals;
-        ``attrs["note"]`` says why.
-
-    Notes
-    -----
-    The standard error of P_ik is sqrt(g' V g) with g = dP_ik/dB = P_ik (e_k - P_i) (x) x_i
-    and V the results' covariance. The interval is computed on the logit scale,
-    logit(P) +- z se / (P (1 - P)), and transformed back, so its bounds stay inside [0, 1]
-    (and are not symmetric about P). The logit and its standard error come from the
-    log-probabilities, so that they stay finite where P rounds to 0 or 1.
-
-    Examples
-    --------
-    >>> import mnlogit
-    >>> df = mnlogit.datasets.load("travel")
-    >>> res = mnlogit.fit("mode ~ np.log(distance)", df, ref="car")
-    >>> res.prediction_intervals(df.head(1)).shape
-    (4, 4)
-    """
-    z = critical_value(alpha, res.df_design)
-    check_final(res, "prediction intervals")
-    data = res._data
-    X, index = res._design(newdata)
-    if newdata is not None:
-        res._warn_separated_rows(X, index)
-    Vs, S = res._scaled_cov  # as marginal_effects: no overflow for columns in extreme units
-    s = S[: data.p]  # the columns' power-of-two scales: X / s and B * s are exact
-    logp, logit, se_logit = _delta.logit_se(X / s, res._core.B * s[:, None], Vs)
-    P = np.exp(logp)
-    diverging = diverging_columns(res)
-    involved = reading_diverging(res, X)
-    se_logit[involved] = np.nan
-    with np.errstate(invalid="ignore", over="ignore"):
-        # se(P) = P (1 - P) se(logit), with log(1 - P) = log P - logit(P): no 1 - P that
-        # rounds to 0 where P is 1 - 1e-110, nor an interval about logit(1.0) = inf
-        se = np.exp(2.0 * logp - logit) * se_logit
-        lower = special.expit(logit - z * se_logit)
-        upper = special.expit(logit + z * se_logit)
-    # where the predictors pass the largest float P is 0 or 1 exactly: the limit, no spread
-    limit = np.isinf(logit) & ~involved[:, None]
-    se[limit], lower[limit], upper[limit] = 0.0, P[limit], P[limit]
-    missing = involved[:, None] | np.isnan(se)  # no interval where there is no standard error
-    lower[missing] = upper[missing] = np.nan
-    order = data.coding.level_to_core
-    rows = pd.MultiIndex.from_product([index, data.levels], names=["row", "outcome"])
-    out = pd.DataFrame(
-        {
-            "prob": P[:, order].ravel(),
-            "std_error": se[:, order].ravel(),
-            "lower": lower[:, order].ravel(),
-            "upper": upper[:, order].ravel(),
-        },
-        index=rows,
-    )
-    notes = []
-    if involved.any():
-        terms = ", ".join(repr(data.column_names[j]) for j in diverging)
-        notes.append(
-            SEPARATION_NOTE.format(
-                what=f"standard errors and intervals of {int(involved.sum())} row(s)", terms=terms
-            )
-        )
-    notes += [why for why in (estimates_note(res), inference_note(res)) if why]
-    if notes:
-        out.attrs["note"] = " ".join(notes)
-    return out

@@ -23,6 +23,7 @@ from ._variables import (
     check_finite,
     design,
     design_derivative,
+    near_name,
     raw_variables,
     select,
     set_column,
@@ -32,12 +33,13 @@ from .effects import (
     SEPARATION_NOTE,
     binary_note,
     check_final,
+    covariance_label,
     diverging_columns,
     estimates_note,
     inference_note,
     rows_averaged,
 )
-from .result import LEVELS_NAN, Margins, value_label
+from .result import LEVELS_NAN, MAX_COMBINATIONS, Margins, value_label
 
 if TYPE_CHECKING:  # for annotations only: results imports this package
     from .._data import ModelData
@@ -79,7 +81,8 @@ def margins(
     average : {"rows", "grid"}
         What the variables not named in ``at``/``over`` are. ``"rows"``: as observed; every
         row of the fit is predicted with the named variables set, and the predictions are
-        averaged with the frequency weights (Stata's default, "predictive margins").
+        averaged with the fit's frequency or sampling weights (Stata's default,
+        "predictive margins").
         ``"grid"``: a reference grid; numeric variables at their (weighted) means, every
         combination of the levels of the other factors, equally weighted (emmeans'
         estimated marginal means, ``mode = "prob"`` for a multinomial model). A grid with
@@ -223,15 +226,12 @@ def margins(
         outcomes=data.levels,
         outcome_name=data.outcome_name,
         # a penalised fit has no covariance behind its margins (compare() says "none" too)
-        covariance=res.covariance.describe(data) if res.solver.inference else "none",
+        covariance=covariance_label(res),
         kind=kind,
         df=res.df_design,
     )
 
 
-# Each combination of the values re-encodes and predicts every row (or grid point): far more
-# than this would run for hours, and its table could not be read.
-MAX_COMBINATIONS = 10_000
 # A reference grid holds every combination of the levels of the factors not set: four factors
 # of 40 levels are 2.56 million points, a design of 3 GB encoded for each combination. Up to
 # the size of the fit's own design (or this many cells, 200 MB) it costs no more than
@@ -276,8 +276,8 @@ def _settings(
         # over=[["region"]]: a list in the list cannot be looked up (unhashable type: 'list')
         if not isinstance(name, Hashable) or name not in by_name:
             raise ColumnNotFoundError(
-                f"{where}: {_shown(name)} is not a variable of the model; "
-                f"variables are {', '.join(map(repr, by_name))}"
+                f"{where}: {_shown(name)} is not a variable of the model; variables are "
+                f"{', '.join(map(repr, by_name))}{near_name(name, list(by_name))}"
             )
     both = [v for v in over_names if v in at]
     if both:

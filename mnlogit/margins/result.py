@@ -13,6 +13,7 @@ from tabulate import tabulate
 from .._checks import check_option, critical_value, statistic_name, two_sided_pvalues
 from .._immutable import Immutable
 from .._levels import near_level, same_level
+from .._other_options import answering_other_options
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from ..report._format import (
     level_text,
@@ -25,6 +26,7 @@ from ..report._format import (
 )
 from ..report.marginsplot import plot_margins
 from . import _delta
+from ._variables import near_name
 from .effects import ZERO_SE_NOTE
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -34,6 +36,10 @@ __all__ = ["Margins", "value_label"]
 
 CONTRASTS = ("pairwise", "reference")
 UNADJUSTED = "p-values are not adjusted for multiple comparisons"
+# Each combination of the values re-encodes and predicts every row (or grid point): far more
+# than this would run for hours, and its table could not be read. Contrasts pair at most as
+# many values.
+MAX_COMBINATIONS = 10_000
 
 
 # What a separation note says is NaN in margins of probabilities, and in their contrasts. A
@@ -238,6 +244,7 @@ class Margins(Immutable):
         """
         return [c for c in self._keys.columns if c != "outcome"]
 
+    @answering_other_options
     def to_frame(self) -> pd.DataFrame:
         """The tidy table: one row per (outcome, combination of the values).
 
@@ -272,6 +279,7 @@ class Margins(Immutable):
         return frame
 
     # --- contrasts --------------------------------------------------------------------------
+    @answering_other_options
     def contrast(self, var: str, method: str = "pairwise", ref: Any = None) -> Margins:
         """Differences between the margins at the values of ``var``, with their tests.
 
@@ -282,7 +290,8 @@ class Margins(Immutable):
             differences between the outcomes' margins at the same values (Pr(bus) -
             Pr(car), emmeans' ``pairs`` over the response of a multinomial model).
         method : {"pairwise", "reference"}
-            ``"pairwise"``: every pair, earlier value minus later one (emmeans' ``pairs``);
+            ``"pairwise"``: every pair, earlier value minus later one (emmeans' ``pairs``), at
+            most 10,000 pairs (those of 141 values);
             ``"reference"``: every value minus the reference (Stata's ``r.`` operator,
             emmeans' ``trt.vs.ctrl``).
         ref : value, optional
@@ -317,6 +326,7 @@ class Margins(Immutable):
         if method == "pairwise":
             if ref is not None:
                 raise DataError('contrast: ref is used with method="reference" only')
+            _check_size(len(values), len(keys), var)
             pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :]]
         else:
             base = values[0] if ref is None else _find(values, ref, var)
@@ -324,16 +334,13 @@ class Margins(Immutable):
         others = [c for c in keys.columns if c != var]
         position = {v: i for i, v in enumerate(values)}
         codes = keys[var].map(lambda v: position[_find(values, v, var)]).to_numpy()
-        group = keys[others].astype(str).agg("\x1f".join, axis=1).to_numpy()
+        # the other values of each margin, column by column: joined into one text, the levels
+        # ('a', 'b\x1fc') and ('a\x1fb', 'c') read alike and were paired with each other
+        group = list(keys[others].astype(str).itertuples(index=False, name=None))
         rows, est, jac, dep = [], [], [], []
         for a, b in pairs:
             ia = np.flatnonzero(codes == position[a])
-            ib = {
-                g: i
-                for g, i in zip(
-                    group[codes == position[b]], np.flatnonzero(codes == position[b]), strict=True
-                )
-            }
+            ib = {group[i]: i for i in np.flatnonzero(codes == position[b])}
             for i in ia:
                 j = ib.get(group[i])
                 if j is None:
@@ -398,7 +405,7 @@ class Margins(Immutable):
         nor = ", nor 'outcome'" if outcome else ""
         raise ColumnNotFoundError(
             f"{what}: {shown} is not a variable set by at or over{nor}; those are "
-            f"{', '.join(map(repr, settable)) or 'none'}"
+            f"{', '.join(map(repr, settable)) or 'none'}{near_name(name, allowed)}"
         )
 
     @property
@@ -492,7 +499,15 @@ class Margins(Immutable):
         out += [f"<p>{esc(note)}</p>" for note in self._notes]
         return "\n".join(out)
 
-    def plot(self, x: str | None = None, **kwargs: Any) -> Figure | SubFigure:
+    @answering_other_options
+    def plot(
+        self,
+        x: str | None = None,
+        *,
+        outcomes: Any = None,
+        ax: Any = None,
+        figsize: tuple[float, float] | None = None,
+    ) -> Figure | SubFigure:
         """Draw the margins against a variable, as Stata's ``marginsplot`` (needs matplotlib).
 
         One line per outcome with pointwise bands; ``x`` defaults to the first variable set by
@@ -502,9 +517,9 @@ class Margins(Immutable):
         ----------
         x : str, optional
             A variable set by ``at``/``over`` for the horizontal axis.
-        **kwargs
-            ``outcomes``, ``ax``, ``figsize``: see
-            :func:`mnlogit.report.marginsplot.plot_margins`.
+        outcomes, ax, figsize
+            Outcomes to draw (default: all), matplotlib Axes to draw into (one panel only),
+            the size of a new figure: see :func:`mnlogit.report.marginsplot.plot_margins`.
 
         Returns
         -------
@@ -518,7 +533,23 @@ class Margins(Immutable):
         >>> fig.axes[0].get_xlabel()
         'parking'
         """
-        return plot_margins(self, x=x, **kwargs)
+        return plot_margins(self, x=x, outcomes=outcomes, ax=ax, figsize=figsize)
+
+
+def _check_size(m: int, n_margins: int, var: str) -> None:
+    """Refuse the pairwise differences of ``m`` values past the size of the largest margins
+    table, before any is listed: margins(over=) of a factor of 1,000 levels gave 499,500
+    pairs for each outcome, whose Jacobians took some 24 GB, and a contrast of a contrast
+    pairs its labels again (72 ages, 2,556 differences, 3.3 million pairs)."""
+    pairs = m * (m - 1) // 2
+    if pairs > MAX_COMBINATIONS:
+        raise DataError(
+            f"contrast: the {m:,} values of {var!r} make {pairs:,} pairs "
+            f"({pairs * (n_margins // m):,} rows with the outcomes and other values); at most "
+            f"{MAX_COMBINATIONS:,} pairs are computed, as margins computes at most as many "
+            f'combinations of values. Take method="reference" ({m - 1:,} differences), or '
+            "compare fewer values: margins(at={...}) with those of interest"
+        )
 
 
 def _unadjusted(m: int, var: str) -> str:

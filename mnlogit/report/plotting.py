@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .._checks import check_alpha, check_option, check_positive
+from .._other_options import answering_other_options
 from ..exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -190,6 +191,7 @@ def _describe(held: dict[str, Any]) -> str:
 
 
 # --- figures -------------------------------------------------------------------------------------
+@answering_other_options
 def plot_probabilities(
     res: MNLogitResults,
     x: str,
@@ -352,6 +354,7 @@ def _levels(col: pd.Series) -> list:
     return sorted(col.dropna().unique().tolist())
 
 
+@answering_other_options
 def plot_odds_ratios(
     res: MNLogitResults,
     *,
@@ -472,6 +475,7 @@ def _plain_log_ticks(axis: Any) -> None:
     axis.set_minor_formatter(NullFormatter())
 
 
+@answering_other_options
 def plot_decision_regions(
     res: MNLogitResults,
     x: str,

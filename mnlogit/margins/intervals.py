@@ -1,0 +1,131 @@
+"""Per-row predicted probabilities with delta-method standard errors and intervals.
+
+The interval is taken on the logit scale and mapped back, so that it stays inside [0, 1];
+rows that read a coefficient diverging under separation keep their probability, with NaN
+standard error and interval.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from scipy import special
+
+from .._checks import critical_value, statistic_name
+from . import _delta
+from .effects import (
+    SEPARATION_NOTE,
+    check_final,
+    covariance_label,
+    diverging_columns,
+    estimates_note,
+    inference_note,
+    reading_diverging,
+)
+
+if TYPE_CHECKING:  # for annotations only: results imports this package
+    from ..results import MNLogitResults
+
+__all__ = ["prediction_intervals"]
+
+
+def prediction_intervals(
+    res: MNLogitResults, newdata: Any = None, alpha: float = 0.05
+) -> pd.DataFrame:
+    """Predicted probabilities with delta-method standard errors and confidence intervals.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+    newdata : DataFrame, optional
+        Encoded with the stored formula (or used as the design for a model from arrays);
+        default: the rows the model was fitted on.
+    alpha : float
+        Error rate, in (0, 0.5]: the intervals are 1 - alpha intervals.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by (row, outcome), outcomes in level order; columns ``prob``, ``std_error``,
+        ``lower``, ``upper``. Under separation, rows whose prediction involves a diverging
+        coefficient keep their probability (at the fitted rows the fit's limit, 0 or 1 where a
+        row is predicted perfectly; at new rows where the fit stopped, with a
+        :class:`~mnlogit.SeparationWarning`) but get NaN standard errors and intervals;
+        ``attrs["note"]`` says why. As every tidy table of the package, it says what it holds
+        for when it is kept apart from the fit: ``attrs["alpha"]`` is the error rate of the
+        intervals, ``attrs["covariance"]`` the standard errors' kind, and
+        ``attrs["statistic"]`` and ``attrs["df"]`` the distribution of the critical value
+        (``"t"`` on a survey design's degrees of freedom, ``"z"`` and None otherwise).
+
+    Notes
+    -----
+    The standard error of P_ik is sqrt(g' V g) with g = dP_ik/dB = P_ik (e_k - P_i) (x) x_i
+    and V the results' covariance. The interval is computed on the logit scale,
+    logit(P) +- z se / (P (1 - P)), and transformed back, so its bounds stay inside [0, 1]
+    (and are not symmetric about P). The logit and its standard error come from the
+    log-probabilities, so that they stay finite where P rounds to 0 or 1.
+
+    Examples
+    --------
+    >>> import mnlogit
+    >>> df = mnlogit.datasets.load("travel")
+    >>> res = mnlogit.fit("mode ~ np.log(distance)", df, ref="car")
+    >>> res.prediction_intervals(df.head(1)).shape
+    (4, 4)
+    """
+    z = critical_value(alpha, res.df_design)
+    check_final(res, "prediction intervals")
+    data = res._data
+    X, index = res._design(newdata)
+    if newdata is not None:
+        res._warn_separated_rows(X, index)
+    Vs, S = res._scaled_cov  # as marginal_effects: no overflow for columns in extreme units
+    s = S[: data.p]  # the columns' power-of-two scales: X / s and B * s are exact
+    logp, logit, se_logit = _delta.logit_se(X / s, res._core.B * s[:, None], Vs)
+    P = np.exp(logp)
+    diverging = diverging_columns(res)
+    involved = reading_diverging(res, X)
+    se_logit[involved] = np.nan
+    with np.errstate(invalid="ignore", over="ignore"):
+        # se(P) = P (1 - P) se(logit), with log(1 - P) = log P - logit(P): no 1 - P that
+        # rounds to 0 where P is 1 - 1e-110, nor an interval about logit(1.0) = inf
+        se = np.exp(2.0 * logp - logit) * se_logit
+        lower = special.expit(logit - z * se_logit)
+        upper = special.expit(logit + z * se_logit)
+    # where the predictors pass the largest float P is 0 or 1 exactly: the limit, no spread
+    limit = np.isinf(logit) & ~involved[:, None]
+    se[limit], lower[limit], upper[limit] = 0.0, P[limit], P[limit]
+    missing = involved[:, None] | np.isnan(se)  # no interval where there is no standard error
+    lower[missing] = upper[missing] = np.nan
+    order = data.coding.level_to_core
+    rows = pd.MultiIndex.from_product([index, data.levels], names=["row", "outcome"])
+    out = pd.DataFrame(
+        {
+            "prob": P[:, order].ravel(),
+            "std_error": se[:, order].ravel(),
+            "lower": lower[:, order].ravel(),
+            "upper": upper[:, order].ravel(),
+        },
+        index=rows,
+    )
+    notes = []
+    if involved.any():
+        terms = ", ".join(repr(data.column_names[j]) for j in diverging)
+        notes.append(
+            SEPARATION_NOTE.format(
+                what=f"standard errors and intervals of {int(involved.sum())} row(s)", terms=terms
+            )
+        )
+    notes += [why for why in (estimates_note(res), inference_note(res)) if why]
+    # a table kept apart from the fit said neither the level of its intervals, nor whether
+    # they were model-based, cluster-robust or t-based on a survey design's df, as the
+    # other tidy tables (to_frame(), margins, marginal effects) say
+    out.attrs["statistic"] = statistic_name(res.df_design)
+    out.attrs["df"] = res.df_design
+    out.attrs["alpha"] = float(alpha)
+    out.attrs["covariance"] = covariance_label(res)
+    if notes:
+        out.attrs["note"] = " ".join(notes)
+    return out
