@@ -39,7 +39,12 @@ from ._dask_parts import (
     check_same_rows,
     part_factor,
 )
-from ._dask_survey import _part_design_meat, _part_stratum_sums, _scaled_by_stratum
+from ._dask_survey import (
+    _part_design_meat,
+    _part_stratum_sums,
+    _scaled_by_stratum,
+    uncentred_meat,
+)
 from ._data import CONSTANT_TOL, Evaluate, ModelData
 from ._levels import Coding
 from ._linalg import CONFIRM_BELOW, column_residuals, residuals_from_factor, stack_factors
@@ -397,7 +402,9 @@ class DaskModelData(ModelData):
         Rows as PSUs: each partition returns its scaled outer products and stratum sums.
         With PSUs: the weights carry sqrt(c_h) of their stratum, so the PSU score sums
         (added across partitions as clusters are) come out scaled, and the stratum sums are
-        one more map-reduce.
+        one more map-reduce. The totals are not centred before their products are summed, as
+        in memory: a meat left at rounding by the difference is set to 0
+        (:func:`mnlogit._dask_survey.uncentred_meat`).
         """
         _refuse_projection(project)
         info = self.design
@@ -407,13 +414,13 @@ class DaskModelData(ModelData):
         if not info.clustered:
             task = dask.delayed(_part_design_meat, pure=True)
             stacked = _compute([task(part, B, scale) for part in self.parts], _add)
-            return stacked[:k], stacked[k:]
+            return uncentred_meat(stacked[:k], stacked[k:], scale, info)
         root = np.sqrt(scale)
         scaled = [dask.delayed(_scaled_by_stratum, pure=True)(p, root) for p in self.parts]
         cross = self._group_cross(scaled, B, info.n_psu_total, np.empty(0, np.intp))
         task = dask.delayed(_part_stratum_sums, pure=True)
         sums = _compute([task(part, B, info.n_strata) for part in self.parts], _add)
-        return cross, sums
+        return uncentred_meat(cross, sums, scale, info)
 
     # --- restricted models, refitted through the same map-reduce ---
     def subset_rows(self, keep: Any) -> DaskModelData:  # type: ignore[override]

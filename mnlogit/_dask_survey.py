@@ -322,6 +322,36 @@ def _part_stratum_sums(part: Part, B: np.ndarray, n_strata: int) -> np.ndarray |
     return sums
 
 
+# a difference of sums of N products is exact to about N eps of their size: within this many
+# times that, what is left of a variance is rounding
+ROUNDING_MARGIN = 4.0
+
+
+def uncentred_meat(
+    cross: np.ndarray, sums: np.ndarray, scale: np.ndarray, info: DesignInfo
+) -> tuple[np.ndarray, np.ndarray]:
+    """The design-based meat from products of uncentred PSU totals (``cross``, scaled) and
+    the strata's sums, as the sums a centred computation gives (see
+    :func:`mnlogit._scores.design_meat`): the meat, and sums of zero.
+
+    The rows stay in their partitions, so the totals are not centred before their products
+    are summed: the meat is the difference cross - sum_h c_h S_h S_h' / n_h. Along a score
+    whose every PSU total equals its stratum's mean (a sample stratified by the outcome: the
+    coefficients a choice-based design fixes) that difference is rounding, 1e-16 of the
+    products, which gave standard errors of 1e-8 and t statistics of 1e9 where the totals
+    centred in memory give 0 (and the fit NaN with its note). Such scores' rows and columns
+    of the meat are set to 0, as the centred totals make them.
+    """
+    centred = info.centred()
+    S = sums[centred]
+    meat = cross - (S * (scale[centred] / info.n_psu[centred])[:, None]).T @ S
+    terms = max(int(info.n_psu.sum()), 1)
+    lost = np.diag(meat) <= ROUNDING_MARGIN * terms * np.finfo(float).eps * np.diag(cross)
+    meat[lost, :] = 0.0
+    meat[:, lost] = 0.0
+    return meat, np.zeros_like(sums)
+
+
 def _scaled_by_stratum(part: Part, root_scale: np.ndarray) -> Part:
     """The partition with each weight times sqrt(c_h) of its stratum, so that PSU score sums
     come out scaled (a PSU lies in one stratum)."""
