@@ -25,6 +25,7 @@ from ._cli_errors import UsageError, one_line
 from ._cli_header import (
     check_comment_rows,
     check_header,
+    check_one_column,
     check_sep,
     ends_each_row,
     excel_sep_line,
@@ -167,14 +168,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")
-    if df.shape[1] == 1 and outcome not in df.columns:  # with --sep too: '--sep ;' of a CSV
-        only = str(df.columns[0])
-        for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|"), (",", ",")):
-            if mark in only and mark != sep:
-                raise UsageError(
-                    f"{shown} reads as one column named {only[:60]!r}: its fields look "
-                    f"separated by {written!r}; pass --sep '{written}'"
-                )
+    check_one_column(df, shown, sep, outcome)
     for name in as_written:
         if name in df.columns:
             df[name] = _as_written(df[name], args.decimal, args.thousands)

@@ -17,7 +17,14 @@ import pandas as pd
 
 from ._cli_errors import UsageError
 
-__all__ = ["check_comment_rows", "check_header", "check_sep", "ends_each_row", "excel_sep_line"]
+__all__ = [
+    "check_comment_rows",
+    "check_header",
+    "check_one_column",
+    "check_sep",
+    "ends_each_row",
+    "excel_sep_line",
+]
 
 _LINES = 50  # lines read to count the comment lines before a header
 # the error values a spreadsheet writes in a cell, which start with '#' as comments do
@@ -174,6 +181,26 @@ def _fields(line: str, layout: dict[str, Any]) -> list[str]:
 
 def _lines(k: int) -> str:
     return "line" if k == 1 else f"{k} lines"
+
+
+def check_one_column(df: pd.DataFrame, shown: str, sep: str, outcome: str) -> None:
+    """Refuse a file read as one column that does not hold the outcome, naming the delimiter
+    its one name looks split by (with --sep too: '--sep ;' of a CSV). A space is named only
+    when it splits out the outcome's name, quotes stripped, and no empty name: R's
+    ``write.table`` writes ``"y" "x" "z"`` by default, which was refused as "column 'y' is
+    not in the data (columns: y "x" "z")"."""
+    if df.shape[1] != 1 or outcome in df.columns:
+        return
+    only = str(df.columns[0])
+    spaced = [name.strip('"') for name in only.split(" ")]
+    for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|"), (",", ","), (" ", " ")):
+        if mark == " " and (outcome not in spaced or "" in spaced):
+            continue
+        if mark in only and mark != sep:
+            raise UsageError(
+                f"{shown} reads as one column named {only[:60]!r}: its fields look "
+                f"separated by {written!r}; pass --sep '{written}'"
+            )
 
 
 def check_comment_rows(df: pd.DataFrame, shown: str) -> None:
