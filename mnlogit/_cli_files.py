@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import datasets
-from ._cli_errors import UsageError, one_line
+from ._cli_errors import UsageError, one_line, shell_word
 from ._cli_header import (
     check_comment_rows,
     check_header,
@@ -439,7 +439,7 @@ def check_numbers_with_text(
                 )
             raise UsageError(
                 f"column {name!r} holds numbers and the text {found}: if that text marks "
-                f"missing values, add --na-values {' '.join(map(_shell_word, texts.index[:8]))}"
+                f"missing values, add --na-values {' '.join(map(shell_word, texts.index[:8]))}"
                 f"{' ...' if more else ''}; "
                 f"to use the column as categories, write C({formula_word(name)}) in the formula"
             )
@@ -588,7 +588,3 @@ def _check_finite(column: pd.Series, weights: bool) -> None:
 def formula_word(name: str) -> str:
     """A column name as a formula writes it: in backticks unless it is an identifier."""
     return name if name.isidentifier() else f"`{name}`"
-
-
-def _shell_word(text: str) -> str:
-    return text if re.fullmatch(r"[\w.,:/+-]+", text) else "'" + text.replace("'", "'\\''") + "'"
