@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from pandas.io.common import get_handle
 
-from ._cli_errors import UsageError
+from ._cli_errors import UsageError, shell_word
 
 __all__ = ["check_no_nul", "check_not_tar", "check_quotes_after_spaces", "not_utf8", "text_head"]
 
@@ -160,5 +160,20 @@ def check_quotes_after_spaces(df: pd.DataFrame, shown: str, sep: str) -> None:
             raise UsageError(
                 f"{shown}: {where}, a quoted text after a space: a quote is read as one only "
                 f"at the start of a field, and the file writes a space after each delimiter; "
-                f"remove those spaces (e.g. sed 's/{sep} \"/{sep}\"/g' FILE > NEW.csv)"
+                f"remove those spaces (e.g. sed {shell_word(_sed_unspace(sep))} FILE > NEW.csv)"
             )
+
+
+def _sed_unspace(sep: str) -> str:
+    """The sed script that removes the space between ``sep`` and a quote: the delimiter, a
+    character of sed's regular expressions or replacements, written as sed reads it, in an
+    ``s`` command split by a character it does not hold. Written into ``s/SEP "/SEP"/g``
+    as it is, '--sep /' gave 's// "//"/g', which sed refuses, and '--sep .' a pattern that
+    matched any character before ' "' and replaced it by a dot."""
+    split = next(c for c in "/|#,:@%!" if c not in sep)
+
+    def escaped(text: str, special: str) -> str:
+        return "".join("\\" + c if c in special else c for c in text)
+
+    pattern, replacement = escaped(sep, "\\.*[]^$"), escaped(sep, "\\&")
+    return f's{split}{pattern} "{split}{replacement}"{split}g'

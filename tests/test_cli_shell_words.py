@@ -1,5 +1,8 @@
-"""The command line's advice quotes cells of the data file as the shell passes them back:
-a cell holding a line break or a tab is written as bash's $'...' with escapes."""
+"""The command line's advice is a command that works when pasted: cells of the data file
+quoted as the shell passes them back (a line break or a tab as bash's $'...' with escapes),
+and a sed script that reads the delimiter as the text it is."""
+
+import subprocess
 
 import numpy as np
 import pandas as pd
@@ -60,3 +63,26 @@ def test_a_blank_outcome_of_a_tab_gets_na_values_of_a_tab_escaped(tmp_path, caps
 )
 def test_shell_words(text, word):
     assert shell_word(text) == word
+
+
+@pytest.mark.parametrize("sep", [",", "\t", "/", ".", "&"])
+def test_the_sed_advised_for_spaces_before_quotes_removes_them(tmp_path, capsys, sep):
+    # the script was 's/SEP "/SEP"/g' with the delimiter written in as it is: '--sep /' gave
+    # 's// "//"/g', which sed refuses, '--sep .' a pattern of any character, and a tab was a
+    # tab between quotes
+    rng = np.random.default_rng(2)
+    ys, xs = rng.choice(list("abc"), 90), rng.integers(0, 9, 90)
+    rows = [f'"{y}"{sep} {x}' for y, x in zip(ys, xs, strict=True)]
+    path = tmp_path / "d.txt"
+    path.write_text("\n".join([f'"y"{sep} "x"', *rows]) + "\n", encoding="utf-8")
+    options = ["--sep", sep]
+    status, out, err = _main(capsys, "fit", path, "y ~ x", *options)
+    assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+    command = err.split("(e.g. ", 1)[1].rsplit(")", 1)[0]
+    assert command.startswith("sed ") and command.endswith(" FILE > NEW.csv") and "\t" not in err
+    command = command.replace("FILE", str(path)).replace("NEW.csv", str(tmp_path / "new.txt"))
+    subprocess.run(["bash", "-c", command], check=True)
+    assert (tmp_path / "new.txt").read_text(encoding="utf-8").startswith(f'"y"{sep}"x"\n')
+    status, out, err = _main(capsys, "fit", tmp_path / "new.txt", "y ~ x", *options)
+    assert status == 0, err
+    assert "3 levels: a, b, c" in out
