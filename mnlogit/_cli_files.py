@@ -276,7 +276,8 @@ def _compression(source: Path | bytes) -> str | None:
     """How the data are compressed: for a file, by its name as pandas infers it (and by its
     first bytes when the name says nothing, as for a gzip file called data.csv); for a pipe,
     by its first bytes."""
-    if isinstance(source, Path) and {s.lower() for s in source.suffixes} & _COMPRESSED:
+    # by the name's end, as pandas infers it: data.gz.csv is read as it is
+    if isinstance(source, Path) and source.suffix.lower() in _COMPRESSED:
         return "infer"
     head = _head(source)
     if head[:3] == b"BZh" and head[4:10] == b"1AY&SY":

@@ -4,7 +4,6 @@ NUL byte, which no text file holds, refused by where it is."""
 
 from __future__ import annotations
 
-import csv
 import io
 import lzma
 import re
@@ -40,7 +39,9 @@ def check_not_tar(head: bytes, source: Path | bytes, shown: str) -> bytes:
     """``head``, unless the data are a tar archive that pandas does not read as one: it reads
     a file named .tar (.tar.gz, ...) only, and from a pipe or another name the archive's
     header of its first file was read as the CSV header, a column named 'data.csv\x00...'."""
-    named = isinstance(source, Path) and ".tar" in [x.lower() for x in source.suffixes]
+    # as pandas reads them, by the name's end: not data.tar.csv
+    tar = (".tar", ".tar.gz", ".tar.bz2", ".tar.xz")
+    named = isinstance(source, Path) and source.name.lower().endswith(tar)
     if head[257:262] == b"ustar" and not named:
         raise UsageError(
             f"{shown} is a tar archive; the data must be one CSV file: extract it first, or "
@@ -55,30 +56,23 @@ def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], sh
     pandas' own error gave the byte's position in the block of the file it was decoding, so
     a Latin-1 'été' on line 5 was 'byte 0xe9 at position 0', which sent the user to the header.
     """
-    # every line whole (no delimiter, no quoting) and every byte read: Latin-1 decodes any
-    lines = pd.read_csv(
-        opened(),
-        compression=layout["compression"],
-        encoding="latin-1",
-        header=None,
-        names=["line"],
-        dtype=str,
-        sep="\x1f",
-        quoting=csv.QUOTE_NONE,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        engine="c",
-    )["line"]
     save = "save it as UTF-8 CSV"
+    # every line whole, as bytes: read by pandas as one column of Latin-1 split at a byte
+    # '\x1f', a line holding one (binary data, gzip's mark in a file named data.gz.csv) ended
+    # in pandas' "Error tokenizing data. C error: Expected 1 fields in line 3, saw 2"
+    try:
+        with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
+            data = h.handle.read()
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
+        return f"{shown} is not UTF-8 text; {save}"
+    lines = data.splitlines() if isinstance(data, bytes) else []
     named = layout["compression"] is None and shown != "standard input"
-    for number, line in enumerate(lines, start=1):
-        raw = line.encode("latin-1")
+    for number, raw in enumerate(lines, start=1):
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             if raw.count(0) * 3 >= len(raw):  # the byte order from the first line's start
-                first = lines.iloc[0].encode("latin-1")
-                return f"{shown} is not UTF-8 text: line {number} {_utf16(first)}"
+                return f"{shown} is not UTF-8 text: line {number} {_utf16(lines[0])}"
             start = max(exc.start - 20, 0)
             seen = raw[start : exc.start + 20].decode("cp1252", errors="replace")
             if named and "\ufffd" not in raw.decode("cp1252", errors="replace"):

@@ -132,3 +132,25 @@ def test_a_tar_archive_not_named_so_is_refused(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(packed)))
     err = _error(capsys, "fit", "-", "y ~ x")
     assert "standard input is a tar archive" in err and "tar -xOf ARCHIVE NAME |" in err
+
+
+@pytest.mark.parametrize("pack", [bytes, gzip.compress], ids=["plain", "gz"])
+def test_a_file_not_utf8_holding_a_unit_separator_byte_is_named_by_its_line(tmp_path, capsys, pack):
+    # the lines were read by pandas as one column split at '\x1f': a line holding that byte
+    # ended in "Error tokenizing data. C error: Expected 1 fields in line 3, saw 2"
+    text = "y,x\nété,1\nb\x1f,2\nhiver,3\n".encode("cp1252")
+    path = tmp_path / ("d.csv" if pack is bytes else "d.csv.gz")
+    path.write_bytes(pack(text))
+    err = _error(capsys, "fit", path, "y ~ x")
+    assert "is not UTF-8 text: line 2 holds the byte 0xe9" in err and "tokenizing" not in err
+
+
+@pytest.mark.parametrize("name", ["d.gz.csv", "d.tar.csv"])
+def test_a_compressed_file_named_another_way_before_its_end_is_read(tmp_path, capsys, name):
+    # pandas infers compression by the name's end: a name with .gz (or .tar) before it was
+    # taken to say the compression, so the gzip bytes were not looked at, were read as text,
+    # and ended in pandas' "Error tokenizing data" from the reading of the lines not UTF-8
+    df = _frame()
+    (tmp_path / name).write_bytes(gzip.compress(df.to_csv(index=False).encode()))
+    assert main(["fit", str(tmp_path / name), "y ~ x"]) == 0, capsys.readouterr().err
+    assert "3 levels: automne, hiver, été" in capsys.readouterr().out
