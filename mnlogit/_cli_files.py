@@ -495,8 +495,10 @@ def _mark_word(mark: str) -> str:
     return '"\'"' if mark == "'" else f"'{mark}'"
 
 
-# a number with a unit: a currency before it, a percent or per mille sign after it
-_UNIT = r"([+-]?)\s*([$€£¥])?\s*([^$€£¥%‰]*?)\s*([%‰])?"
+# a number with a unit: a currency before it, or a currency, percent or per mille sign after
+# it (as '1.234,56 €' in the CSV of a German, French or Spanish Excel)
+_CURRENCY = "$€£¥₹₽₩₺₫₪₱₴₦฿"
+_UNIT = rf"([+-]?)\s*([{_CURRENCY}])?\s*([^{_CURRENCY}%‰]*?)\s*([{_CURRENCY}%‰])?"
 
 
 def _check_units(name: str, counts: pd.Series, todo: str) -> None:

@@ -1,5 +1,6 @@
 """The command line on data files as other programs write them by default: R's
-``write.table`` (fields separated by a space, text and row names quoted)."""
+``write.table`` (fields separated by a space, text and row names quoted), and Excel's CSV
+of amounts in a currency format, which writes the cells as shown ('1.299,00 €')."""
 
 import numpy as np
 import pandas as pd
@@ -54,3 +55,28 @@ def test_a_space_is_not_named_where_it_would_not_split_out_the_outcome(tmp_path,
     status, out, err = _main(capsys, "fit", tmp_path / "d.txt", "y ~ x")
     assert status == 2 and out == "" and len(err.splitlines()) == 1, err
     assert "--sep" not in err
+
+
+@pytest.mark.parametrize(
+    ("cell", "options"),
+    [
+        (lambda v: f"{v:,.2f} €".replace(",", "_").replace(".", ",").replace("_", "."), 1),
+        (lambda v: f"{v:.2f}\u00a0€".replace(".", ","), 0),
+        (lambda v: f"{v:.2f} £", 0),
+        (lambda v: f"{v:.0f} ₹", 0),
+    ],
+    ids=["euro-grouped", "euro-no-break-space", "pound", "rupee"],
+)
+def test_amounts_with_the_currency_after_them_are_not_read_as_a_factor(
+    tmp_path, capsys, cell, options
+):
+    rng = np.random.default_rng(8)
+    df = _frame().assign(price=rng.choice([9.99, 14.99, 19.99, 1299.0], 240))
+    written = df.assign(price=df["price"].map(cell))
+    written.to_csv(tmp_path / "d.csv", sep=";", decimal=",", index=False)
+    marks = ["--decimal", ","] + (["--thousands", "."] if options else [])
+    argv = ("fit", tmp_path / "d.csv", "y ~ x + price", "--sep", ";", *marks)
+    status, out, err = _main(capsys, *argv)
+    # was: a factor with a level per price ('price[T.14,99 €]'), fitted with nothing said
+    assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert "column 'price' holds numbers written with" in err and "C(price)" in err
