@@ -25,6 +25,7 @@ from ._cli_errors import UsageError, one_line, shell_word
 from ._cli_header import (
     check_comment_rows,
     check_header,
+    check_header_rows,
     check_one_column,
     check_sep,
     ends_each_row,
@@ -165,6 +166,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     check_no_nul(df, shown)
     check_quotes_after_spaces(df, shown, sep)
     check_comment_rows(df, shown)
+    check_header_rows(df, shown)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")

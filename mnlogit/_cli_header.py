@@ -20,6 +20,7 @@ from ._cli_errors import UsageError
 __all__ = [
     "check_comment_rows",
     "check_header",
+    "check_header_rows",
     "check_one_column",
     "check_sep",
     "ends_each_row",
@@ -220,6 +221,28 @@ def check_comment_rows(df: pd.DataFrame, shown: str) -> None:
             f"{shown}: data row {rows[0] + 1} is {first.iloc[rows[0]][:60]!r} alone, a comment "
             f"line ({len(rows)} in all), which would be read as a row of data: delete the "
             "comment lines from the file (e.g. grep -v '^#' FILE > CLEAN.csv)"
+        )
+
+
+def check_header_rows(df: pd.DataFrame, shown: str) -> None:
+    """Refuse a data row that repeats the header, each named column's cell its name: files
+    joined together (``cat a.csv b.csv``) keep each one's header, which was read as a row of
+    data: its outcome a level of its own ('y', fitted as an outcome) and its other names
+    levels of factors, or the text a column of numbers was advised to make missing."""
+    named = [name for name in df.columns if not str(name).startswith("Unnamed: ")]
+    if len(named) < 2 or not len(df):
+        return
+    repeats = np.ones(len(df), dtype=bool)
+    for name in named:
+        cells = df[name].astype("string").str.strip().str.lstrip("\ufeff")
+        repeats &= (cells == str(name).strip()).fillna(False).to_numpy(bool)
+    rows = np.flatnonzero(repeats)
+    if len(rows):
+        raise UsageError(
+            f"{shown}: data row {rows[0] + 1} repeats the header ({len(rows)} in all), as "
+            "files joined together do, and would be read as a row of data: delete "
+            "those rows from the file (e.g. awk 'NR == 1 {h = $0} NR == 1 || $0 != h' FILE > "
+            "NEW.csv)"
         )
 
 

@@ -1,6 +1,7 @@
 """The command line on data files as other programs write them by default: R's
-``write.table`` (fields separated by a space, text and row names quoted), and Excel's CSV
-of amounts in a currency format, which writes the cells as shown ('1.299,00 €')."""
+``write.table`` (fields separated by a space, text and row names quoted), Excel's CSV of
+amounts in a currency format, which writes the cells as shown ('1.299,00 €'), and exports
+joined together, each with its header."""
 
 import numpy as np
 import pandas as pd
@@ -80,3 +81,19 @@ def test_amounts_with_the_currency_after_them_are_not_read_as_a_factor(
     # was: a factor with a level per price ('price[T.14,99 €]'), fitted with nothing said
     assert status == 2 and out == "" and len(err.splitlines()) == 1, err
     assert "column 'price' holds numbers written with" in err and "C(price)" in err
+
+
+@pytest.mark.parametrize("formula", ["y ~ x", "y ~ C(k)"])
+@pytest.mark.parametrize("row_names", [True, False])
+def test_files_joined_with_their_headers_are_refused_at_the_second_header(
+    tmp_path, capsys, formula, row_names
+):
+    # the second file's header was a row of data: its 'y' an outcome of its own (with a
+    # factor, fitted with exit status 0), or its 'x' advised as --na-values x
+    df = _frame().assign(k=lambda d: np.where(d["x"] > 0, "up", "down"))
+    part = df.to_csv(index=row_names)
+    (tmp_path / "d.csv").write_text(part + part, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+    assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert f"data row {len(df) + 1} repeats the header (1 in all)" in err
+    assert "--na-values" not in err
