@@ -82,6 +82,8 @@ def check_header(
     # a name that differs from the outcome by spaces is refused later, saying so
     if skip and names and outcome not in {n.strip() for n in names}:
         _refuse_skipped_header(opened, layout, shown, outcome, skip)
+    if not skip and names and outcome not in {n.strip() for n in names}:
+        _refuse_title_lines(opened, layout, shown, outcome)
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise UsageError(
@@ -111,6 +113,36 @@ def _refuse_skipped_header(
         f"{shown}: with --skip {skip}, the header of column names is line "
         f"{layout['skiprows'] + 1}, {header[:60]!r}, which does not name the outcome "
         f"{outcome!r}{there}"
+    )
+
+
+def _refuse_title_lines(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, outcome: str
+) -> None:
+    """Say that the header read is a line before the table (a title, as a report exported
+    from a spreadsheet has, or a note), when a later line is a header naming the outcome:
+    the table's first line, one naming two or more fields, as many as the line after it has
+    (one fewer for R's row names). It was refused as the outcome missing from columns named by
+    the title ('columns: Survey results 2020'), since pandas took the rows' extra fields
+    for row names."""
+    lines = _whole_lines(opened, layout)
+    fields = [_fields(line, layout) for line in lines]
+    for k in range(len(lines) - 1):
+        # a title in a spreadsheet's first cell is written with the row's other cells empty
+        width, named = len(fields[k]), sum(bool(field.strip()) for field in fields[k])
+        if named > 1 and len(fields[k + 1]) in (width, width + 1):
+            break
+    else:
+        return
+    if not k or outcome not in {name.strip() for name in fields[k]}:
+        return
+    skip, skipped = layout["skiprows"] + k, layout["skiprows"]
+    raise UsageError(
+        f"{shown}: its {f'line {skipped + 1}' if skipped else 'first line'}, "
+        f"{lines[0][:60]!r}, is read as the header of column names (the first line is the "
+        f"header, as for pandas and R's read.csv); line {skip + 1}, {lines[k][:60]!r}, "
+        f"names the outcome {outcome!r}: pass --skip {skip} to skip the {_lines(skip)} "
+        f"before it, or delete {'it' if skip == 1 else 'them'} from the file"
     )
 
 

@@ -1,7 +1,7 @@
 """The command line on data files as other programs write them by default: R's
 ``write.table`` (fields separated by a space, text and row names quoted), Excel's CSV of
-amounts in a currency format, which writes the cells as shown ('1.299,00 €'), and exports
-joined together, each with its header."""
+amounts in a currency format, which writes the cells as shown ('1.299,00 €'), a report's
+title above the table, and exports joined together, each with its header."""
 
 import numpy as np
 import pandas as pd
@@ -97,3 +97,24 @@ def test_files_joined_with_their_headers_are_refused_at_the_second_header(
     assert status == 2 and out == "" and len(err.splitlines()) == 1, err
     assert f"data row {len(df) + 1} repeats the header (1 in all)" in err
     assert "--na-values" not in err
+
+
+@pytest.mark.parametrize(
+    ("above", "skip"),
+    [("Survey results 2020\n", 1), ("Survey results 2020,,\n", 1), ("Report\n\n", 2)],
+)
+def test_a_title_above_the_header_gets_the_skip_that_reads_the_table(tmp_path, capsys, above, skip):
+    # was: column 'y' is not in the data (columns: Survey results 2020), pandas having
+    # taken the rows' other fields for row names
+    df = _frame().assign(z=lambda d: d["x"].round(1))
+    (tmp_path / "d.csv").write_text(above + df.to_csv(index=False), encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert f"line {skip + 1}, 'y,x,z', names the outcome 'y': pass --skip {skip}" in err
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--skip", skip)
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+    # a misspelt outcome in a file without a title is refused as before
+    df.to_csv(tmp_path / "plain.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "plain.csv", "yy ~ x")
+    assert status == 2 and "--skip" not in err and "did you mean 'y'" in err
