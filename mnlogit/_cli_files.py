@@ -32,7 +32,14 @@ from ._cli_header import (
     excel_sep_line,
 )
 from ._cli_roles import check_group_spellings
-from ._cli_text import check_no_nul, check_not_tar, check_quotes_after_spaces, not_utf8, text_head
+from ._cli_text import (
+    check_no_nul,
+    check_not_tar,
+    check_quotes_after_spaces,
+    not_utf8,
+    text_head,
+    unreadable_csv,
+)
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
 from .formula import parse_formula, required_columns
@@ -137,14 +144,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             f"{shown} is empty{after}: expected a header row of column names"
         ) from None
     except pd.errors.ParserError as exc:
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if found is None:
-            raise UsageError(f"{shown} cannot be read as CSV: {one_line(exc)}") from None
-        header, line, saw = found.groups()
-        raise UsageError(
-            f"{shown}: line {line} has {saw} fields where the header has {header}; "
-            f"quote the fields that hold the delimiter {sep!r}, or give the delimiter with --sep"
-        ) from None
+        opened = functools.partial(_opened, source)
+        raise UsageError(unreadable_csv(exc, opened, layout, shown, sep)) from None
     except UnicodeDecodeError:
         raise UsageError(not_utf8(functools.partial(_opened, source), layout, shown)) from None
     except ImportError as exc:  # zstd without the zstandard package

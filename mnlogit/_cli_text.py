@@ -4,6 +4,7 @@ NUL byte, which no text file holds, refused by where it is."""
 
 from __future__ import annotations
 
+import csv
 import io
 import lzma
 import re
@@ -15,9 +16,16 @@ from typing import Any
 import pandas as pd
 from pandas.io.common import get_handle
 
-from ._cli_errors import UsageError, shell_word
+from ._cli_errors import UsageError, one_line, shell_word
 
-__all__ = ["check_no_nul", "check_not_tar", "check_quotes_after_spaces", "not_utf8", "text_head"]
+__all__ = [
+    "check_no_nul",
+    "check_not_tar",
+    "check_quotes_after_spaces",
+    "not_utf8",
+    "text_head",
+    "unreadable_csv",
+]
 
 _NUL = "\x00"
 
@@ -83,6 +91,51 @@ def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], sh
                 f"{seen!r} in Windows-1252; {save}"
             )
     return f"{shown} is not UTF-8 text; {save}"
+
+
+def unreadable_csv(
+    exc: Exception,
+    opened: Callable[[], Path | io.BytesIO],
+    layout: dict[str, Any],
+    shown: str,
+    sep: str,
+) -> str:
+    """The refusal of a file pandas' parser cannot read: a row with more fields than the
+    header, or a quote never closed, by its line; else pandas' message, one line."""
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+    if (eof := re.search(r"EOF inside string starting at row (\d+)", str(exc))) is not None:
+        return _unclosed_quote(opened, layout, shown, int(eof[1]))
+    if found is None:
+        return f"{shown} cannot be read as CSV: {one_line(exc)}"
+    header, line, saw = found.groups()
+    return (
+        f"{shown}: line {line} has {saw} fields where the header has {header}; "
+        f"quote the fields that hold the delimiter {sep!r}, or give the delimiter with --sep"
+    )
+
+
+def _unclosed_quote(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, record: int
+) -> str:
+    """The refusal of a file in which a quote opens a field that no later line closes, by
+    the line it is on: pandas said "Error tokenizing data. C error: EOF inside string
+    starting at row 100", counting from 0 and in records, a cell of several lines one
+    record. ``record``: pandas' row."""
+    line = f"record {record + 1}"
+    try:
+        with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
+            data = h.handle.read()
+        text = data.decode(layout["encoding"]) if isinstance(data, bytes) else ""
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=layout["sep"])
+        for _ in range(record):
+            next(reader)
+        line = f"line {reader.line_num + 1}"
+    except (OSError, EOFError, ValueError, StopIteration, csv.Error, lzma.LZMAError, zlib.error):
+        pass
+    return (
+        f'{shown}: the quote (") that opens a field in {line} is never closed, so the rest '
+        "of the file would be that one field: close the quote, or remove it"
+    )
 
 
 def check_no_nul(df: pd.DataFrame, shown: str) -> None:

@@ -154,3 +154,16 @@ def test_a_compressed_file_named_another_way_before_its_end_is_read(tmp_path, ca
     (tmp_path / name).write_bytes(gzip.compress(df.to_csv(index=False).encode()))
     assert main(["fit", str(tmp_path / name), "y ~ x"]) == 0, capsys.readouterr().err
     assert "3 levels: automne, hiver, été" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("pack", [bytes, gzip.compress], ids=["plain", "gz"])
+def test_a_quote_never_closed_is_named_by_its_line(tmp_path, capsys, pack):
+    # was pandas' "EOF inside string starting at row 7": counted from 0 and in records, a
+    # cell of three lines one record, so neither 7 nor 8 was the line of the quote
+    lines = ["y,x", "a,1", 'b,"two', "lines in", 'one cell"', "c,2", "", "a,3", "b,4"]
+    lines += ['c,"5', "a,6", "b,7"]
+    path = tmp_path / ("d.csv" if pack is bytes else "d.csv.gz")
+    path.write_bytes(pack(("\n".join(lines) + "\n").encode()))
+    err = _error(capsys, "fit", path, "y ~ x")
+    assert 'the quote (") that opens a field in line 10 is never closed' in err
+    assert lines[9] == 'c,"5'
