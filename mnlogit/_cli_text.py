@@ -101,27 +101,30 @@ def unreadable_csv(
     sep: str,
 ) -> str:
     """The refusal of a file pandas' parser cannot read: a row with more fields than the
-    header, or a quote never closed, by its line; else pandas' message, one line."""
-    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-    if (eof := re.search(r"EOF inside string starting at row (\d+)", str(exc))) is not None:
-        return _unclosed_quote(opened, layout, shown, int(eof[1]))
+    header, or a quote never closed, by the line it is on; else pandas' message, one line.
+    pandas counts records, a cell of several lines one record (and the quote's from 0), so
+    that its 'line 102' or 'row 101' was line 104 after a cell of three lines."""
+    text = str(exc)
+    if (eof := re.search(r"EOF inside string starting at row (\d+)", text)) is not None:
+        return (
+            f'{shown}: the quote (") that opens a field in '
+            f"{_line(opened, layout, int(eof[1]))} is never closed, so the rest of the file "
+            "would be that one field: close the quote, or remove it"
+        )
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
     if found is None:
         return f"{shown} cannot be read as CSV: {one_line(exc)}"
-    header, line, saw = found.groups()
+    header, record, saw = found.groups()
     return (
-        f"{shown}: line {line} has {saw} fields where the header has {header}; "
-        f"quote the fields that hold the delimiter {sep!r}, or give the delimiter with --sep"
+        f"{shown}: {_line(opened, layout, int(record) - 1)} has {saw} fields where the header "
+        f"has {header}; quote the fields that hold the delimiter {sep!r}, or give the "
+        "delimiter with --sep"
     )
 
 
-def _unclosed_quote(
-    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, record: int
-) -> str:
-    """The refusal of a file in which a quote opens a field that no later line closes, by
-    the line it is on: pandas said "Error tokenizing data. C error: EOF inside string
-    starting at row 100", counting from 0 and in records, a cell of several lines one
-    record. ``record``: pandas' row."""
-    line = f"record {record + 1}"
+def _line(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], record: int) -> str:
+    """'line N', the line of the file on which the record ``record`` (from 0, the lines
+    skipped and the header counted) starts; 'record N' if the file cannot be read so."""
     try:
         with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
             data = h.handle.read()
@@ -129,13 +132,9 @@ def _unclosed_quote(
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=layout["sep"])
         for _ in range(record):
             next(reader)
-        line = f"line {reader.line_num + 1}"
     except (OSError, EOFError, ValueError, StopIteration, csv.Error, lzma.LZMAError, zlib.error):
-        pass
-    return (
-        f'{shown}: the quote (") that opens a field in {line} is never closed, so the rest '
-        "of the file would be that one field: close the quote, or remove it"
-    )
+        return f"record {record + 1}"
+    return f"line {reader.line_num + 1}"
 
 
 def check_no_nul(df: pd.DataFrame, shown: str) -> None:

@@ -167,3 +167,13 @@ def test_a_quote_never_closed_is_named_by_its_line(tmp_path, capsys, pack):
     err = _error(capsys, "fit", path, "y ~ x")
     assert 'the quote (") that opens a field in line 10 is never closed' in err
     assert lines[9] == 'c,"5'
+
+
+def test_a_row_with_more_fields_after_a_cell_of_several_lines_is_named_by_its_line(
+    tmp_path, capsys
+):
+    # pandas' 'line 7' counts records: the row is on line 9, after a cell of three lines
+    lines = ["y,x", "a,1", 'b,"two', "lines in", 'one cell"', "c,2", "a,3", "b,4", "c,5,6"]
+    (tmp_path / "d.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = _error(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    assert "line 9 has 3 fields where the header has 2" in err and lines[8] == "c,5,6"
