@@ -33,10 +33,12 @@ from ._cli_header import (
 )
 from ._cli_roles import check_group_spellings
 from ._cli_text import (
+    check_invisible,
     check_no_nul,
     check_not_tar,
     check_quotes_after_spaces,
     not_utf8,
+    number_reader,
     text_head,
     unreadable_csv,
 )
@@ -405,18 +407,14 @@ def check_numbers_with_text(
         if name != weights and name in categories:
             continue
         values = df[name].dropna().astype(str)
-        numbers = pd.to_numeric(values, errors="coerce").notna()
-        if marks != (".", None):  # '1.234' beside --decimal ',' is no number read, but text
-            d, t = re.escape(marks[0]), marks[1] and re.escape(marks[1])
-            whole = r"\d+" if t is None else rf"(?:\d+|\d{{1,3}}(?:{t}\d{{3}})+)"
-            shape = rf"[+-]?(?:{whole}(?:{d}\d*)?|{d}\d+)(?:[eE][+-]?\d+)?"
-            numbers = values.str.strip().str.fullmatch(shape).fillna(False)
-        texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
-        _check_decimal_points(name, texts, marks)
-        grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
+        numbers = number_reader(marks)(values)
         # weights are counts: no formula reads them as categories
         what = "--weights column" if name == weights else "column"
         todo = "" if name == weights else _as_categories(name)
+        check_invisible(f"{what} {name!r}", values[~numbers], todo, number_reader(marks))
+        texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
+        _check_decimal_points(name, texts, marks)
+        grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
         for example in texts[grouped]:  # matched whole by one pattern: few to look at
             options = _reading_options(example)
             if options:

@@ -8,21 +8,25 @@ import csv
 import io
 import lzma
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pandas.io.common import get_handle
 
 from ._cli_errors import UsageError, one_line, shell_word
 
 __all__ = [
+    "check_invisible",
     "check_no_nul",
     "check_not_tar",
     "check_quotes_after_spaces",
     "not_utf8",
+    "number_reader",
     "text_head",
     "unreadable_csv",
 ]
@@ -135,6 +139,48 @@ def _line(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], recor
     except (OSError, EOFError, ValueError, StopIteration, csv.Error, lzma.LZMAError, zlib.error):
         return f"record {record + 1}"
     return f"line {reader.line_num + 1}"
+
+
+def number_reader(marks: tuple[str, str | None]) -> Callable[[pd.Series], pd.Series]:
+    """Which cells of text are numbers as the file was read: with the decimal mark and
+    thousands separator ``marks``; beside --decimal ',', '1.234' is no number, but text."""
+    if marks == (".", None):
+        return lambda cells: pd.to_numeric(cells, errors="coerce").notna()
+    d, t = re.escape(marks[0]), marks[1] and re.escape(marks[1])
+    whole = r"\d+" if t is None else rf"(?:\d+|\d{{1,3}}(?:{t}\d{{3}})+)"
+    shape = rf"[+-]?(?:{whole}(?:{d}\d*)?|{d}\d+)(?:[eE][+-]?\d+)?"
+    # around a number pandas reads spaces and tabs only, not a no-break space as strip() does
+    return lambda cells: cells.str.strip(" \t").str.fullmatch(shape).fillna(False)
+
+
+# white space other than the ASCII space pandas reads around a number (a no-break space, a
+# thin space), and characters that do not show: zero-width spaces and joiners, direction
+# marks, a byte-order mark, a soft hyphen
+_AROUND = "[\\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+"
+_ENDS = re.compile(f"^{_AROUND}|{_AROUND}$")
+
+
+def check_invisible(
+    name: str, texts: pd.Series, todo: str, reads: Callable[[pd.Series], pd.Series]
+) -> None:
+    """Refuse a column whose cells of text are numbers with white space other than spaces
+    or invisible characters around them ('0.35\\xa0', copied from a web page, or behind a
+    zero-width space): pandas reads them as text, so the column was a factor with a level
+    per value, or its numbers were advised to be made missing. ``name``: the column as the
+    message names it; ``texts``: the cells that are not numbers as read."""
+    cells = pd.Series(texts.unique(), dtype=object).astype(str)
+    bare = cells.str.replace(_ENDS, "", regex=True)
+    found = np.flatnonzero((reads(bare) & (bare != cells)).to_numpy(bool))
+    if not len(found):
+        return
+    example = cells.iloc[found[0]]
+    extra = [c for c in example if not (c.isdigit() or c in "+-.,eE") and c != " "]
+    what = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, '')}" for c in extra))
+    raise UsageError(
+        f"{name} holds numbers with invisible characters or other spaces than ' ' around "
+        f"them ({what.strip()}; e.g. {example!r}), which are text to a formula: remove them "
+        f"from the file's cells{todo}"
+    )
 
 
 def check_no_nul(df: pd.DataFrame, shown: str) -> None:

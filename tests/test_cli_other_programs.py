@@ -118,3 +118,28 @@ def test_a_title_above_the_header_gets_the_skip_that_reads_the_table(tmp_path, c
     df.to_csv(tmp_path / "plain.csv", index=False)
     status, out, err = _main(capsys, "fit", tmp_path / "plain.csv", "yy ~ x")
     assert status == 2 and "--skip" not in err and "did you mean 'y'" in err
+
+
+@pytest.mark.parametrize(
+    ("around", "marks", "shown"),
+    [
+        (lambda t: t + "\u00a0", [], "U+00A0 NO-BREAK SPACE"),
+        (lambda t: "\u200b" + t, [], "U+200B ZERO WIDTH SPACE"),
+        (lambda t: t.replace(".", ",") + "\u00a0", ["--decimal", ","], "U+00A0"),
+    ],
+    ids=["no-break-space", "zero-width-space", "decimal-comma"],
+)
+def test_numbers_with_invisible_characters_around_them_say_so(
+    tmp_path, capsys, around, marks, shown
+):
+    # as text they were a factor with a level per value ("more parameters than rows"), the
+    # library's advice in Python (pd.to_numeric), or --decimal ',' beside --decimal ','
+    df = _frame()
+    df.assign(x=df["x"].map(lambda v: around(f"{v:.3f}"))).to_csv(
+        tmp_path / "d.csv", sep=";", index=False
+    )
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--sep", ";", *marks)
+    assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert "column 'x' holds numbers with invisible characters or other spaces" in err
+    assert shown in err and "remove them from the file's cells" in err
+    assert "pd." not in err and "--decimal" not in err
