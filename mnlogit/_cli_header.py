@@ -1,6 +1,8 @@
 """The command line's data file up to its header: the delimiter an Excel ``sep=`` line names,
 the lines ``--skip`` leaves out, comment lines before the header (refused with how to skip
-them), a header that names a column twice, and a delimiter at the end of every row.
+them), a title line above the header (with the --skip that reads the table), a header that
+names a column twice or is repeated among the rows, a file read as one column, and a delimiter
+at the end of every row.
 """
 
 from __future__ import annotations

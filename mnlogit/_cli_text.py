@@ -1,6 +1,7 @@
 """The command line's data file as text: a byte that is not UTF-8 named by its line, with how the
 line reads in Windows-1252 (Excel's 'CSV' on Windows) and the command that converts the file; a
-NUL byte, which no text file holds, refused by where it is."""
+NUL byte, which no text file holds, refused by where it is; pandas' parser errors named by the
+file's line; numbers with invisible characters around them, which pandas reads as text."""
 
 from __future__ import annotations
 
