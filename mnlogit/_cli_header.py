@@ -266,11 +266,12 @@ def check_header_rows(df: pd.DataFrame, shown: str) -> None:
     named = [name for name in df.columns if not str(name).startswith("Unnamed: ")]
     if len(named) < 2 or not len(df):
         return
-    repeats = np.ones(len(df), dtype=bool)
-    for name in named:
-        cells = df[name].astype("string").str.strip().str.lstrip("\ufeff")
-        repeats &= (cells == str(name).strip()).fillna(False).to_numpy(bool)
-    rows = np.flatnonzero(repeats)
+    rows = np.arange(len(df))
+    for name in named:  # each column on the rows still alike: the first leaves few or none
+        cells = df[name].iloc[rows].astype("string").str.strip().str.lstrip("\ufeff")
+        rows = rows[(cells == str(name).strip()).fillna(False).to_numpy(bool)]
+        if not len(rows):
+            return
     if len(rows):
         raise UsageError(
             f"{shown}: data row {rows[0] + 1} repeats the header ({len(rows)} in all), as "
