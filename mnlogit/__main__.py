@@ -54,7 +54,7 @@ from ._cli_files import (
 )
 from ._cli_labels import missing_text_notes
 from ._cli_outputs import check_outputs
-from ._cli_parser import Parser, alpha_value
+from ._cli_parser import Parser, alpha_value, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, rows_dropped_said
 from ._levels import near_level
 from ._methods import METHODS
@@ -215,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
         pd.errors.EmptyDataError,
         UnicodeDecodeError,
     ) as exc:
-        print(f"mnlogit: error: {for_the_command_line(one_line(exc))}", file=sys.stderr)
+        told = unquoted_formula(sys.argv[1:] if argv is None else argv) or one_line(exc)
+        print(f"mnlogit: error: {for_the_command_line(told)}", file=sys.stderr)
         return EXIT_ERROR
 
 

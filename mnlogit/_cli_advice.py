@@ -62,6 +62,11 @@ _RULES = (
         re.compile(r"and ref=(.+?) in mnlogit\.fit\(\)"),
         r"and give the level with --ref \1",
     ),
+    # the reference of compare's later models, given to mnlogit.fit by --ref
+    (
+        re.compile(r"^ref=((?:'[^']*'|\"[^\"]*\"|\S+)) is not a level of outcome"),
+        r"--ref \1 is not a level of outcome",
+    ),
     # Stata's options written into the formula
     (
         re.compile(

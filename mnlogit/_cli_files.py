@@ -21,16 +21,27 @@ import numpy as np
 import pandas as pd
 
 from . import datasets
-from ._cli_errors import UsageError, one_line
+from ._cli_errors import UsageError, one_line, shell_word
 from ._cli_header import (
     check_comment_rows,
     check_header,
+    check_header_rows,
+    check_one_column,
     check_sep,
     ends_each_row,
     excel_sep_line,
 )
 from ._cli_roles import check_group_spellings
-from ._cli_text import check_no_nul, check_not_tar, check_quotes_after_spaces, not_utf8, text_head
+from ._cli_text import (
+    check_invisible,
+    check_no_nul,
+    check_not_tar,
+    check_quotes_after_spaces,
+    not_utf8,
+    number_reader,
+    text_head,
+    unreadable_csv,
+)
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
 from .formula import parse_formula, required_columns
@@ -135,14 +146,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
             f"{shown} is empty{after}: expected a header row of column names"
         ) from None
     except pd.errors.ParserError as exc:
-        found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
-        if found is None:
-            raise UsageError(f"{shown} cannot be read as CSV: {one_line(exc)}") from None
-        header, line, saw = found.groups()
-        raise UsageError(
-            f"{shown}: line {line} has {saw} fields where the header has {header}; "
-            f"quote the fields that hold the delimiter {sep!r}, or give the delimiter with --sep"
-        ) from None
+        opened = functools.partial(_opened, source)
+        raise UsageError(unreadable_csv(exc, opened, layout, shown, sep)) from None
     except UnicodeDecodeError:
         raise UsageError(not_utf8(functools.partial(_opened, source), layout, shown)) from None
     except ImportError as exc:  # zstd without the zstandard package
@@ -164,17 +169,11 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     check_no_nul(df, shown)
     check_quotes_after_spaces(df, shown, sep)
     check_comment_rows(df, shown)
+    check_header_rows(df, shown)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")
-    if df.shape[1] == 1 and outcome not in df.columns:  # with --sep too: '--sep ;' of a CSV
-        only = str(df.columns[0])
-        for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|"), (",", ",")):
-            if mark in only and mark != sep:
-                raise UsageError(
-                    f"{shown} reads as one column named {only[:60]!r}: its fields look "
-                    f"separated by {written!r}; pass --sep '{written}'"
-                )
+    check_one_column(df, shown, sep, outcome)
     for name in as_written:
         if name in df.columns:
             df[name] = _as_written(df[name], args.decimal, args.thousands)
@@ -282,7 +281,8 @@ def _compression(source: Path | bytes) -> str | None:
     """How the data are compressed: for a file, by its name as pandas infers it (and by its
     first bytes when the name says nothing, as for a gzip file called data.csv); for a pipe,
     by its first bytes."""
-    if isinstance(source, Path) and {s.lower() for s in source.suffixes} & _COMPRESSED:
+    # by the name's end, as pandas infers it: data.gz.csv is read as it is
+    if isinstance(source, Path) and source.suffix.lower() in _COMPRESSED:
         return "infer"
     head = _head(source)
     if head[:3] == b"BZh" and head[4:10] == b"1AY&SY":
@@ -407,18 +407,14 @@ def check_numbers_with_text(
         if name != weights and name in categories:
             continue
         values = df[name].dropna().astype(str)
-        numbers = pd.to_numeric(values, errors="coerce").notna()
-        if marks != (".", None):  # '1.234' beside --decimal ',' is no number read, but text
-            d, t = re.escape(marks[0]), marks[1] and re.escape(marks[1])
-            whole = r"\d+" if t is None else rf"(?:\d+|\d{{1,3}}(?:{t}\d{{3}})+)"
-            shape = rf"[+-]?(?:{whole}(?:{d}\d*)?|{d}\d+)(?:[eE][+-]?\d+)?"
-            numbers = values.str.strip().str.fullmatch(shape).fillna(False)
-        texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
-        _check_decimal_points(name, texts, marks)
-        grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
+        numbers = number_reader(marks)(values)
         # weights are counts: no formula reads them as categories
         what = "--weights column" if name == weights else "column"
         todo = "" if name == weights else _as_categories(name)
+        check_invisible(f"{what} {name!r}", values[~numbers], todo, number_reader(marks))
+        texts = pd.Series(values[~numbers].unique(), dtype=object).str.strip()
+        _check_decimal_points(name, texts, marks)
+        grouped = texts.str.fullmatch(_GROUPED) | texts.str.fullmatch(_DECIMAL_COMMA)
         for example in texts[grouped]:  # matched whole by one pattern: few to look at
             options = _reading_options(example)
             if options:
@@ -445,7 +441,7 @@ def check_numbers_with_text(
                 )
             raise UsageError(
                 f"column {name!r} holds numbers and the text {found}: if that text marks "
-                f"missing values, add --na-values {' '.join(map(_shell_word, texts.index[:8]))}"
+                f"missing values, add --na-values {' '.join(map(shell_word, texts.index[:8]))}"
                 f"{' ...' if more else ''}; "
                 f"to use the column as categories, write C({formula_word(name)}) in the formula"
             )
@@ -500,8 +496,10 @@ def _mark_word(mark: str) -> str:
     return '"\'"' if mark == "'" else f"'{mark}'"
 
 
-# a number with a unit: a currency before it, a percent or per mille sign after it
-_UNIT = r"([+-]?)\s*([$€£¥])?\s*([^$€£¥%‰]*?)\s*([%‰])?"
+# a number with a unit: a currency before it, or a currency, percent or per mille sign after
+# it (as '1.234,56 €' in the CSV of a German, French or Spanish Excel)
+_CURRENCY = "$€£¥₹₽₩₺₫₪₱₴₦฿"
+_UNIT = rf"([+-]?)\s*([{_CURRENCY}])?\s*([^{_CURRENCY}%‰]*?)\s*([{_CURRENCY}%‰])?"
 
 
 def _check_units(name: str, counts: pd.Series, todo: str) -> None:
@@ -594,7 +592,3 @@ def _check_finite(column: pd.Series, weights: bool) -> None:
 def formula_word(name: str) -> str:
     """A column name as a formula writes it: in backticks unless it is an identifier."""
     return name if name.isidentifier() else f"`{name}`"
-
-
-def _shell_word(text: str) -> str:
-    return text if re.fullmatch(r"[\w.,:/+-]+", text) else "'" + text.replace("'", "'\\''") + "'"

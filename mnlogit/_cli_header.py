@@ -1,6 +1,8 @@
 """The command line's data file up to its header: the delimiter an Excel ``sep=`` line names,
 the lines ``--skip`` leaves out, comment lines before the header (refused with how to skip
-them), a header that names a column twice, and a delimiter at the end of every row.
+them), a title line above the header (with the --skip that reads the table), a header that
+names a column twice or is repeated among the rows, a file read as one column, and a delimiter
+at the end of every row.
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ import pandas as pd
 
 from ._cli_errors import UsageError
 
-__all__ = ["check_comment_rows", "check_header", "check_sep", "ends_each_row", "excel_sep_line"]
+__all__ = [
+    "check_comment_rows",
+    "check_header",
+    "check_header_rows",
+    "check_one_column",
+    "check_sep",
+    "ends_each_row",
+    "excel_sep_line",
+]
 
 _LINES = 50  # lines read to count the comment lines before a header
 # the error values a spreadsheet writes in a cell, which start with '#' as comments do
@@ -74,6 +84,8 @@ def check_header(
     # a name that differs from the outcome by spaces is refused later, saying so
     if skip and names and outcome not in {n.strip() for n in names}:
         _refuse_skipped_header(opened, layout, shown, outcome, skip)
+    if not skip and names and outcome not in {n.strip() for n in names}:
+        _refuse_title_lines(opened, layout, shown, outcome)
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise UsageError(
@@ -103,6 +115,36 @@ def _refuse_skipped_header(
         f"{shown}: with --skip {skip}, the header of column names is line "
         f"{layout['skiprows'] + 1}, {header[:60]!r}, which does not name the outcome "
         f"{outcome!r}{there}"
+    )
+
+
+def _refuse_title_lines(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, outcome: str
+) -> None:
+    """Say that the header read is a line before the table (a title, as a report exported
+    from a spreadsheet has, or a note), when a later line is a header naming the outcome:
+    the table's first line, one naming two or more fields, as many as the line after it has
+    (one fewer for R's row names). It was refused as the outcome missing from columns named by
+    the title ('columns: Survey results 2020'), since pandas took the rows' extra fields
+    for row names."""
+    lines = _whole_lines(opened, layout)
+    fields = [_fields(line, layout) for line in lines]
+    for k in range(len(lines) - 1):
+        # a title in a spreadsheet's first cell is written with the row's other cells empty
+        width, named = len(fields[k]), sum(bool(field.strip()) for field in fields[k])
+        if named > 1 and len(fields[k + 1]) in (width, width + 1):
+            break
+    else:
+        return
+    if not k or outcome not in {name.strip() for name in fields[k]}:
+        return
+    skip, skipped = layout["skiprows"] + k, layout["skiprows"]
+    raise UsageError(
+        f"{shown}: its {f'line {skipped + 1}' if skipped else 'first line'}, "
+        f"{lines[0][:60]!r}, is read as the header of column names (the first line is the "
+        f"header, as for pandas and R's read.csv); line {skip + 1}, {lines[k][:60]!r}, "
+        f"names the outcome {outcome!r}: pass --skip {skip} to skip the {_lines(skip)} "
+        f"before it, or delete {'it' if skip == 1 else 'them'} from the file"
     )
 
 
@@ -176,6 +218,26 @@ def _lines(k: int) -> str:
     return "line" if k == 1 else f"{k} lines"
 
 
+def check_one_column(df: pd.DataFrame, shown: str, sep: str, outcome: str) -> None:
+    """Refuse a file read as one column that does not hold the outcome, naming the delimiter
+    its one name looks split by (with --sep too: '--sep ;' of a CSV). A space is named only
+    when it splits out the outcome's name, quotes stripped, and no empty name: R's
+    ``write.table`` writes ``"y" "x" "z"`` by default, which was refused as "column 'y' is
+    not in the data (columns: y "x" "z")"."""
+    if df.shape[1] != 1 or outcome in df.columns:
+        return
+    only = str(df.columns[0])
+    spaced = [name.strip('"') for name in only.split(" ")]
+    for mark, written in ((";", ";"), ("\t", "\\t"), ("|", "|"), (",", ","), (" ", " ")):
+        if mark == " " and (outcome not in spaced or "" in spaced):
+            continue
+        if mark in only and mark != sep:
+            raise UsageError(
+                f"{shown} reads as one column named {only[:60]!r}: its fields look "
+                f"separated by {written!r}; pass --sep '{written}'"
+            )
+
+
 def check_comment_rows(df: pd.DataFrame, shown: str) -> None:
     """Refuse a row whose first cell starts with '#' and that has no other field: a comment
     line among the data (``# second half``) was read as a row, its text an outcome level or
@@ -193,6 +255,29 @@ def check_comment_rows(df: pd.DataFrame, shown: str) -> None:
             f"{shown}: data row {rows[0] + 1} is {first.iloc[rows[0]][:60]!r} alone, a comment "
             f"line ({len(rows)} in all), which would be read as a row of data: delete the "
             "comment lines from the file (e.g. grep -v '^#' FILE > CLEAN.csv)"
+        )
+
+
+def check_header_rows(df: pd.DataFrame, shown: str) -> None:
+    """Refuse a data row that repeats the header, each named column's cell its name: files
+    joined together (``cat a.csv b.csv``) keep each one's header, which was read as a row of
+    data: its outcome a level of its own ('y', fitted as an outcome) and its other names
+    levels of factors, or the text a column of numbers was advised to make missing."""
+    named = [name for name in df.columns if not str(name).startswith("Unnamed: ")]
+    if len(named) < 2 or not len(df):
+        return
+    rows = np.arange(len(df))
+    for name in named:  # each column on the rows still alike: the first leaves few or none
+        cells = df[name].iloc[rows].astype("string").str.strip().str.lstrip("\ufeff")
+        rows = rows[(cells == str(name).strip()).fillna(False).to_numpy(bool)]
+        if not len(rows):
+            return
+    if len(rows):
+        raise UsageError(
+            f"{shown}: data row {rows[0] + 1} repeats the header ({len(rows)} in all), as "
+            "files joined together do, and would be read as a row of data: delete "
+            "those rows from the file (e.g. awk 'NR == 1 {h = $0} NR == 1 || $0 != h' FILE > "
+            "NEW.csv)"
         )
 
 

@@ -10,8 +10,7 @@ import re
 
 import pandas as pd
 
-from ._cli_errors import UsageError
-from ._cli_files import _shell_word
+from ._cli_errors import UsageError, shell_word
 from ._value_kinds import MISSING_TEXT
 
 __all__ = ["missing_text_notes"]
@@ -58,7 +57,7 @@ def missing_text_notes(
             continue
         column_word, level_word = _ROLES[role]
         shown = ", ".join(f"{text!r} ({k} rows)" for text, k in found)
-        words = " ".join(_shell_word(text) for text, _ in found)
+        words = " ".join(shell_word(text) for text, _ in found)
         blank = [text for text, _ in found if not text.strip()]
         if blank and role != "groups":
             # the library refuses a blank outcome or level, after this note had called it

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from ._cli_errors import UsageError
+from .report._files import check_compression
 
 __all__ = ["check_outputs"]
 
@@ -49,6 +50,7 @@ def check_outputs(args: argparse.Namespace) -> None:
             raise UsageError(
                 f"{flag} {out!r} is the data file being read; write the table to another file"
             )
+        check_compression(out, flag)
         _check_writable(flag, out)
     if len(outputs) == 2 and _same_file(args.csv, args.latex):
         raise UsageError(f"--csv and --latex both write {args.csv!r}; give them different files")

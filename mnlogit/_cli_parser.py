@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from ._cli_errors import UsageError
 
-__all__ = ["Parser", "alpha_value"]
+__all__ = ["Parser", "alpha_value", "unquoted_formula"]
 
 
 def alpha_value(text: str) -> float:
@@ -99,3 +100,31 @@ class Parser(argparse.ArgumentParser):
                 if close:
                     return f"; did you mean {close[0]}?"
         return ""
+
+
+def unquoted_formula(argv: Sequence[str]) -> str | None:
+    """The refusal of a formula given without quotes (``mnlogit fit d.csv y ~ x + z``), or
+    None: the shell splits it at its spaces and reads its ``~`` as the home folder, so the
+    refusal was "unrecognized arguments: /home/ana x + z" (fit) or "formula 'y' has no
+    outcome" (compare), with no word of the quotes."""
+    home = os.path.expanduser("~")
+    words = list(argv)
+    if not words or words[0] not in ("fit", "compare"):
+        return None
+    for k in range(2, len(words)):
+        tilde, before = words[k], words[k - 1]
+        if not (tilde == home or tilde.startswith("~")) or before.startswith("-") or "~" in before:
+            continue
+        rest = []
+        for word in words[k + 1 :]:
+            if word.startswith("-"):
+                break
+            rest.append(word)
+        formula = " ".join([before, "~" + tilde[1:] if tilde != home else "~", *rest])
+        read = f" and reads its ~ as your home folder ({home})" if tilde == home else ""
+        return (
+            f"the formula is several arguments ({', '.join(map(repr, words[k - 1 : k + 1]))}, "
+            f"...): a formula goes in quotes, or the shell splits it at its spaces{read}; "
+            f'write it as one argument: "{formula}"'
+        )
+    return None

@@ -1,6 +1,7 @@
 """The command line's data file as text: a byte that is not UTF-8 named by its line, with how the
 line reads in Windows-1252 (Excel's 'CSV' on Windows) and the command that converts the file; a
-NUL byte, which no text file holds, refused by where it is."""
+NUL byte, which no text file holds, refused by where it is; pandas' parser errors named by the
+file's line; numbers with invisible characters around them, which pandas reads as text."""
 
 from __future__ import annotations
 
@@ -8,17 +9,28 @@ import csv
 import io
 import lzma
 import re
+import unicodedata
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pandas.io.common import get_handle
 
-from ._cli_errors import UsageError
+from ._cli_errors import UsageError, one_line, shell_word
 
-__all__ = ["check_no_nul", "check_not_tar", "check_quotes_after_spaces", "not_utf8", "text_head"]
+__all__ = [
+    "check_invisible",
+    "check_no_nul",
+    "check_not_tar",
+    "check_quotes_after_spaces",
+    "not_utf8",
+    "number_reader",
+    "text_head",
+    "unreadable_csv",
+]
 
 _NUL = "\x00"
 
@@ -40,7 +52,9 @@ def check_not_tar(head: bytes, source: Path | bytes, shown: str) -> bytes:
     """``head``, unless the data are a tar archive that pandas does not read as one: it reads
     a file named .tar (.tar.gz, ...) only, and from a pipe or another name the archive's
     header of its first file was read as the CSV header, a column named 'data.csv\x00...'."""
-    named = isinstance(source, Path) and ".tar" in [x.lower() for x in source.suffixes]
+    # as pandas reads them, by the name's end: not data.tar.csv
+    tar = (".tar", ".tar.gz", ".tar.bz2", ".tar.xz")
+    named = isinstance(source, Path) and source.name.lower().endswith(tar)
     if head[257:262] == b"ustar" and not named:
         raise UsageError(
             f"{shown} is a tar archive; the data must be one CSV file: extract it first, or "
@@ -55,30 +69,23 @@ def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], sh
     pandas' own error gave the byte's position in the block of the file it was decoding, so
     a Latin-1 'été' on line 5 was 'byte 0xe9 at position 0', which sent the user to the header.
     """
-    # every line whole (no delimiter, no quoting) and every byte read: Latin-1 decodes any
-    lines = pd.read_csv(
-        opened(),
-        compression=layout["compression"],
-        encoding="latin-1",
-        header=None,
-        names=["line"],
-        dtype=str,
-        sep="\x1f",
-        quoting=csv.QUOTE_NONE,
-        keep_default_na=False,
-        skip_blank_lines=False,
-        engine="c",
-    )["line"]
     save = "save it as UTF-8 CSV"
+    # every line whole, as bytes: read by pandas as one column of Latin-1 split at a byte
+    # '\x1f', a line holding one (binary data, gzip's mark in a file named data.gz.csv) ended
+    # in pandas' "Error tokenizing data. C error: Expected 1 fields in line 3, saw 2"
+    try:
+        with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
+            data = h.handle.read()
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
+        return f"{shown} is not UTF-8 text; {save}"
+    lines = data.splitlines() if isinstance(data, bytes) else []
     named = layout["compression"] is None and shown != "standard input"
-    for number, line in enumerate(lines, start=1):
-        raw = line.encode("latin-1")
+    for number, raw in enumerate(lines, start=1):
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             if raw.count(0) * 3 >= len(raw):  # the byte order from the first line's start
-                first = lines.iloc[0].encode("latin-1")
-                return f"{shown} is not UTF-8 text: line {number} {_utf16(first)}"
+                return f"{shown} is not UTF-8 text: line {number} {_utf16(lines[0])}"
             start = max(exc.start - 20, 0)
             seen = raw[start : exc.start + 20].decode("cp1252", errors="replace")
             if named and "\ufffd" not in raw.decode("cp1252", errors="replace"):
@@ -89,6 +96,92 @@ def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], sh
                 f"{seen!r} in Windows-1252; {save}"
             )
     return f"{shown} is not UTF-8 text; {save}"
+
+
+def unreadable_csv(
+    exc: Exception,
+    opened: Callable[[], Path | io.BytesIO],
+    layout: dict[str, Any],
+    shown: str,
+    sep: str,
+) -> str:
+    """The refusal of a file pandas' parser cannot read: a row with more fields than the
+    header, or a quote never closed, by the line it is on; else pandas' message, one line.
+    pandas counts records, a cell of several lines one record (and the quote's from 0), so
+    that its 'line 102' or 'row 101' was line 104 after a cell of three lines."""
+    text = str(exc)
+    if (eof := re.search(r"EOF inside string starting at row (\d+)", text)) is not None:
+        return (
+            f'{shown}: the quote (") that opens a field in '
+            f"{_line(opened, layout, int(eof[1]))} is never closed, so the rest of the file "
+            "would be that one field: close the quote, or remove it"
+        )
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if found is None:
+        return f"{shown} cannot be read as CSV: {one_line(exc)}"
+    header, record, saw = found.groups()
+    return (
+        f"{shown}: {_line(opened, layout, int(record) - 1)} has {saw} fields where the header "
+        f"has {header}; quote the fields that hold the delimiter {sep!r}, or give the "
+        "delimiter with --sep"
+    )
+
+
+def _line(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], record: int) -> str:
+    """'line N', the line of the file on which the record ``record`` (from 0, the lines
+    skipped and the header counted) starts; 'record N' if the file cannot be read so."""
+    try:
+        with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
+            data = h.handle.read()
+        text = data.decode(layout["encoding"]) if isinstance(data, bytes) else ""
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=layout["sep"])
+        for _ in range(record):
+            next(reader)
+    except (OSError, EOFError, ValueError, StopIteration, csv.Error, lzma.LZMAError, zlib.error):
+        return f"record {record + 1}"
+    return f"line {reader.line_num + 1}"
+
+
+def number_reader(marks: tuple[str, str | None]) -> Callable[[pd.Series], pd.Series]:
+    """Which cells of text are numbers as the file was read: with the decimal mark and
+    thousands separator ``marks``; beside --decimal ',', '1.234' is no number, but text."""
+    if marks == (".", None):
+        return lambda cells: pd.to_numeric(cells, errors="coerce").notna()
+    d, t = re.escape(marks[0]), marks[1] and re.escape(marks[1])
+    whole = r"\d+" if t is None else rf"(?:\d+|\d{{1,3}}(?:{t}\d{{3}})+)"
+    shape = rf"[+-]?(?:{whole}(?:{d}\d*)?|{d}\d+)(?:[eE][+-]?\d+)?"
+    # around a number pandas reads spaces and tabs only, not a no-break space as strip() does
+    return lambda cells: cells.str.strip(" \t").str.fullmatch(shape).fillna(False)
+
+
+# white space other than the ASCII space pandas reads around a number (a no-break space, a
+# thin space), and characters that do not show: zero-width spaces and joiners, direction
+# marks, a byte-order mark, a soft hyphen
+_AROUND = "[\\s\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]+"
+_ENDS = re.compile(f"^{_AROUND}|{_AROUND}$")
+
+
+def check_invisible(
+    name: str, texts: pd.Series, todo: str, reads: Callable[[pd.Series], pd.Series]
+) -> None:
+    """Refuse a column whose cells of text are numbers with white space other than spaces
+    or invisible characters around them ('0.35\\xa0', copied from a web page, or behind a
+    zero-width space): pandas reads them as text, so the column was a factor with a level
+    per value, or its numbers were advised to be made missing. ``name``: the column as the
+    message names it; ``texts``: the cells that are not numbers as read."""
+    cells = pd.Series(texts.unique(), dtype=object).astype(str)
+    bare = cells.str.replace(_ENDS, "", regex=True)
+    found = np.flatnonzero((reads(bare) & (bare != cells)).to_numpy(bool))
+    if not len(found):
+        return
+    example = cells.iloc[found[0]]
+    extra = [c for c in example if not (c.isdigit() or c in "+-.,eE") and c != " "]
+    what = ", ".join(dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c, '')}" for c in extra))
+    raise UsageError(
+        f"{name} holds numbers with invisible characters or other spaces than ' ' around "
+        f"them ({what.strip()}; e.g. {example!r}), which are text to a formula: remove them "
+        f"from the file's cells{todo}"
+    )
 
 
 def check_no_nul(df: pd.DataFrame, shown: str) -> None:
@@ -160,5 +253,20 @@ def check_quotes_after_spaces(df: pd.DataFrame, shown: str, sep: str) -> None:
             raise UsageError(
                 f"{shown}: {where}, a quoted text after a space: a quote is read as one only "
                 f"at the start of a field, and the file writes a space after each delimiter; "
-                f"remove those spaces (e.g. sed 's/{sep} \"/{sep}\"/g' FILE > NEW.csv)"
+                f"remove those spaces (e.g. sed {shell_word(_sed_unspace(sep))} FILE > NEW.csv)"
             )
+
+
+def _sed_unspace(sep: str) -> str:
+    """The sed script that removes the space between ``sep`` and a quote: the delimiter, a
+    character of sed's regular expressions or replacements, written as sed reads it, in an
+    ``s`` command split by a character it does not hold. Written into ``s/SEP "/SEP"/g``
+    as it is, '--sep /' gave 's// "//"/g', which sed refuses, and '--sep .' a pattern that
+    matched any character before ' "' and replaced it by a dot."""
+    split = next(c for c in "/|#,:@%!" if c not in sep)
+
+    def escaped(text: str, special: str) -> str:
+        return "".join("\\" + c if c in special else c for c in text)
+
+    pattern, replacement = escaped(sep, "\\.*[]^$"), escaped(sep, "\\&")
+    return f's{split}{pattern} "{split}{replacement}"{split}g'

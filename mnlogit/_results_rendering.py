@@ -461,7 +461,8 @@ class RenderingMixin(EstimatesMixin):
         Parameters
         ----------
         path : str, path-like or text file
-            Where to write (a leading ``~`` is the home folder).
+            Where to write (a leading ``~`` is the home folder; a name ending .gz, .bz2,
+            .xz or .zip is written compressed, as pandas writes it).
         alpha : float
             Error rate of the intervals, in (0, 0.5].
 
@@ -493,7 +494,8 @@ class RenderingMixin(EstimatesMixin):
         Parameters
         ----------
         path : str, path-like or text file, optional
-            Also write the table there (UTF-8; a leading ``~`` is the home folder).
+            Also write the table there (UTF-8; a leading ``~`` is the home folder; a name
+            ending .gz, .bz2, .xz or .zip is written compressed).
         alpha : float
             Error rate of the intervals, in (0, 0.5].
         odds_ratios : bool

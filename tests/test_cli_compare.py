@@ -5,7 +5,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 import mnlogit
+from mnlogit.__main__ import main
 from mnlogit.report._format import num
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,3 +107,17 @@ def test_compare_alpha_without_intervals_or_out_of_range_is_refused(capsys):
     assert "--alpha sets the intervals of --se ci; got --se parentheses" in capsys.readouterr().err
     assert main([*args, "--se", "ci", "--alpha", "0.95"]) == 2
     assert "alpha=0.05 gives 95% intervals" in capsys.readouterr().err
+
+
+def test_a_reference_a_later_model_drops_is_named_as_the_option(tmp_path, capsys):
+    # the later models are fitted with ref= the first one's: their refusal said
+    # "ref='c' is not a level", Python a command-line user did not write
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 240), "x": rng.normal(size=240)})
+    df["z"] = np.where(df["y"] == "c", np.nan, rng.normal(size=240))
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status = main(["compare", str(tmp_path / "d.csv"), "y ~ x", "y ~ x + z", "--ref", "c"])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert err.startswith("mnlogit: error: --ref 'c' is not a level of outcome 'y'")
+    assert "ref=" not in err and "dropped for missing values in z" in err

@@ -103,3 +103,22 @@ def test_an_alpha_written_plainly_is_taken(capsys):
         == 0
     )
     assert "[0.05    0.95]" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_a_formula_without_quotes_is_told_to_be_quoted(tmp_path, capsys, command, monkeypatch):
+    # the shell splits it and makes its ~ the home folder: fit said "unrecognized arguments:
+    # /home/ana x + z", compare "formula 'y' has no outcome", neither a word of the quotes
+    monkeypatch.setenv("HOME", str(tmp_path))
+    rng = np.random.default_rng(1)
+    data = tmp_path / "d.csv"
+    pd.DataFrame({"y": rng.choice(list("abc"), 60), "x": rng.normal(size=60)}).to_csv(data)
+    extra = ["y ~ 1"] if command == "compare" else []
+    status = main([command, str(data), "y", str(tmp_path), "x", "+", "x", "--ref", "a", *extra])
+    out, err = capsys.readouterr()
+    assert status == 2 and out == "" and len(err.splitlines()) == 1, err
+    assert "a formula goes in quotes" in err and f"home folder ({tmp_path})" in err
+    assert err.rstrip().endswith('write it as one argument: "y ~ x + x"')
+    # a ~ the shell left as written ('~x', no such user)
+    main(["fit", str(data), "y", "~x"])
+    assert 'write it as one argument: "y ~x"' in capsys.readouterr().err

@@ -132,3 +132,48 @@ def test_a_tar_archive_not_named_so_is_refused(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(packed)))
     err = _error(capsys, "fit", "-", "y ~ x")
     assert "standard input is a tar archive" in err and "tar -xOf ARCHIVE NAME |" in err
+
+
+@pytest.mark.parametrize("pack", [bytes, gzip.compress], ids=["plain", "gz"])
+def test_a_file_not_utf8_holding_a_unit_separator_byte_is_named_by_its_line(tmp_path, capsys, pack):
+    # the lines were read by pandas as one column split at '\x1f': a line holding that byte
+    # ended in "Error tokenizing data. C error: Expected 1 fields in line 3, saw 2"
+    text = "y,x\nété,1\nb\x1f,2\nhiver,3\n".encode("cp1252")
+    path = tmp_path / ("d.csv" if pack is bytes else "d.csv.gz")
+    path.write_bytes(pack(text))
+    err = _error(capsys, "fit", path, "y ~ x")
+    assert "is not UTF-8 text: line 2 holds the byte 0xe9" in err and "tokenizing" not in err
+
+
+@pytest.mark.parametrize("name", ["d.gz.csv", "d.tar.csv"])
+def test_a_compressed_file_named_another_way_before_its_end_is_read(tmp_path, capsys, name):
+    # pandas infers compression by the name's end: a name with .gz (or .tar) before it was
+    # taken to say the compression, so the gzip bytes were not looked at, were read as text,
+    # and ended in pandas' "Error tokenizing data" from the reading of the lines not UTF-8
+    df = _frame()
+    (tmp_path / name).write_bytes(gzip.compress(df.to_csv(index=False).encode()))
+    assert main(["fit", str(tmp_path / name), "y ~ x"]) == 0, capsys.readouterr().err
+    assert "3 levels: automne, hiver, été" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("pack", [bytes, gzip.compress], ids=["plain", "gz"])
+def test_a_quote_never_closed_is_named_by_its_line(tmp_path, capsys, pack):
+    # was pandas' "EOF inside string starting at row 7": counted from 0 and in records, a
+    # cell of three lines one record, so neither 7 nor 8 was the line of the quote
+    lines = ["y,x", "a,1", 'b,"two', "lines in", 'one cell"', "c,2", "", "a,3", "b,4"]
+    lines += ['c,"5', "a,6", "b,7"]
+    path = tmp_path / ("d.csv" if pack is bytes else "d.csv.gz")
+    path.write_bytes(pack(("\n".join(lines) + "\n").encode()))
+    err = _error(capsys, "fit", path, "y ~ x")
+    assert 'the quote (") that opens a field in line 10 is never closed' in err
+    assert lines[9] == 'c,"5'
+
+
+def test_a_row_with_more_fields_after_a_cell_of_several_lines_is_named_by_its_line(
+    tmp_path, capsys
+):
+    # pandas' 'line 7' counts records: the row is on line 9, after a cell of three lines
+    lines = ["y,x", "a,1", 'b,"two', "lines in", 'one cell"', "c,2", "a,3", "b,4", "c,5,6"]
+    (tmp_path / "d.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = _error(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    assert "line 9 has 3 fields where the header has 2" in err and lines[8] == "c,5,6"

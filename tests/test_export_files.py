@@ -2,13 +2,17 @@
 that fails halfway leaves the file as it was, and what the file was (its permissions, a
 link to it) stays."""
 
+import bz2
+import gzip
 import io
+import lzma
 import os
 import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 import mnlogit
@@ -171,3 +175,49 @@ def test_impossible_paths_are_refused_naming_why(tmp_path, res, export):
     (tmp_path / "data.csv").write_text("y\n", encoding="utf-8")
     with pytest.raises(mnlogit.exceptions.OutputError, match="is a file, not a folder"):
         getattr(res, export)(tmp_path / "data.csv" / "coef.out")
+
+
+@pytest.mark.parametrize("end", [".gz", ".bz2", ".xz", ".zip", ".GZ"])
+def test_a_name_of_a_compressed_file_is_written_compressed(tmp_path, res, end):
+    # the table was written as plain text into 't.csv.gz', which pandas' read_csv (and
+    # gunzip) refused as 'Not a gzipped file'
+    res.to_csv(tmp_path / f"t.csv{end}")
+    back = pd.read_csv(tmp_path / f"t.csv{end}", compression=end[1:].lower().replace("gz", "gzip"))
+    pd.testing.assert_frame_equal(back, pd.read_csv(io.StringIO(_csv(res))))
+    res.to_latex(tmp_path / f"t.tex{end}")
+    opened = {".bz2": bz2.open, ".xz": lzma.open}.get(end, gzip.open)
+    if end != ".zip":
+        with opened(tmp_path / f"t.tex{end}", "rt", encoding="utf-8") as fh:
+            assert fh.read() == res.to_latex()
+    # the same bytes tomorrow: no time stamp in them
+    first = (tmp_path / f"t.csv{end}").read_bytes()
+    res.to_csv(tmp_path / f"t.csv{end}")
+    assert (tmp_path / f"t.csv{end}").read_bytes() == first
+
+
+@pytest.mark.parametrize("end", [".zst", ".tar"])
+def test_a_name_of_a_compression_not_written_is_refused(tmp_path, res, end):
+    with pytest.raises(mnlogit.exceptions.OutputError, match=f"names a {end[1:]} file"):
+        res.to_csv(tmp_path / f"t.csv{end}")
+    assert not (tmp_path / f"t.csv{end}").exists()
+
+
+def test_the_command_line_writes_a_compressed_table_and_refuses_zst_before_the_fit(tmp_path):
+    data = tmp_path / "d.csv"
+    mnlogit.datasets.load("travel").to_csv(data, index=False)
+    run = [sys.executable, "-m", "mnlogit", "fit", str(data), "mode ~ income"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = tmp_path / "t.csv.gz"
+    proc = subprocess.run([*run, "--csv", str(out)], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert list(pd.read_csv(out).columns[:3]) == ["outcome", "term", "estimate"]
+    proc = subprocess.run(
+        [*run, "--csv", str(tmp_path / "t.csv.zst")], capture_output=True, text=True, env=env
+    )
+    assert proc.returncode == 2 and proc.stdout == "" and "names a zst file" in proc.stderr
+
+
+def _csv(res) -> str:
+    buf = io.StringIO()
+    res.to_csv(buf)
+    return buf.getvalue()

@@ -1,20 +1,26 @@
 """Where the exports are written: a file named by a path (``~`` expanded, replaced whole so
-that a failed write leaves it as it was) or a text file the caller opened; every refusal an
+that a failed write leaves it as it was; compressed when its name ends as a compressed
+file's, as pandas writes it) or a text file the caller opened; every refusal an
 ``OutputError`` or ``InputTypeError`` naming the path."""
 
 from __future__ import annotations
 
+import bz2
 import contextlib
 import errno
+import gzip
 import io
+import lzma
 import os
 import secrets
 import shutil
+import zipfile
+from collections.abc import Callable
 from typing import IO
 
 from ..exceptions import InputTypeError, OutputError
 
-__all__ = ["write_table", "write_text"]
+__all__ = ["check_compression", "write_table", "write_text"]
 
 
 def write_table(path: str | os.PathLike[str] | IO[str], text: str, what: str) -> None:
@@ -65,22 +71,68 @@ def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
         raise OutputError(f"{what}: {given!r}: the folder {folder!r} {missing}")
     if os.path.isdir(path):
         raise OutputError(f"{what}: {given!r} is a folder; give a file name in it")
+    data = _compressed(given, text.encode("utf-8"), what)
     try:
-        _replace(given, text)
+        _replace(given, data)
     except OSError as exc:
         raise OutputError(f"{what}: cannot write {given!r}: {exc.strerror or exc}") from None
 
 
-def _replace(target: str, text: str) -> None:
-    """Write ``text`` to a new file beside ``target`` and rename it over ``target``, so that
+def _zip(name: str) -> Callable[[bytes], bytes]:
+    def packed(data: bytes) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            # one member named as the file without '.zip', as pandas writes it; dated as the
+            # zip format's earliest date, so that the file does not depend on the time
+            member = zipfile.ZipInfo(name[: -len(".zip")], (1980, 1, 1, 0, 0, 0))
+            member.external_attr = 0o644 << 16  # read and written by its owner, read by all
+            archive.writestr(member, data, zipfile.ZIP_DEFLATED)
+        return out.getvalue()
+
+    return packed
+
+
+# what a name's end says the file is, as pandas infers it (to_csv('t.csv.gz') is gzip data)
+_COMPRESSORS: dict[str, Callable[[str], Callable[[bytes], bytes]]] = {
+    ".gz": lambda name: lambda data: gzip.compress(data, mtime=0),
+    ".bz2": lambda name: bz2.compress,
+    ".xz": lambda name: lzma.compress,
+    ".zip": _zip,
+}
+_NOT_WRITTEN = (".zst", ".tar")
+
+
+def check_compression(path: str, what: str) -> None:
+    """Refuse a name that says a compression the tables are not written with (.zst, .tar)."""
+    end = os.path.splitext(path)[1].lower()
+    if end in _NOT_WRITTEN:
+        raise OutputError(
+            f"{what}: {path!r} names a {end[1:]} file, which the tables are not written as; "
+            f"give a name without {end!r} (or ending .gz, .bz2, .xz or .zip, which are "
+            "written compressed)"
+        )
+
+
+def _compressed(path: str, data: bytes, what: str) -> bytes:
+    """``data`` compressed as the end of ``path`` says: the table was written as plain text
+    into 't.csv.gz', which pandas' read_csv and gunzip refused as not gzip data."""
+    check_compression(path, what)
+    end = os.path.splitext(path)[1].lower()
+    if end not in _COMPRESSORS:
+        return data
+    return _COMPRESSORS[end](os.path.basename(path))(data)
+
+
+def _replace(target: str, data: bytes) -> None:
+    """Write ``data`` to a new file beside ``target`` and rename it over ``target``, so that
     a write that fails (a full disk, a size limit) or is killed halfway leaves the file as it
     was, never a table cut short; an existing file keeps its permissions. A pipe or device
     (``/dev/stdout``) is written in place, as is a file in a folder where no new file may be
     made."""
     if os.path.exists(target) and not os.path.isfile(target):
         # not resolved first: /dev/stdout into a pipe resolves to no path ("pipe:[...]")
-        with open(target, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with open(target, "wb") as fh:
+            fh.write(data)
         return
     target = os.path.realpath(target)  # through a link: the file it names is replaced
     if os.path.exists(target) and not os.access(target, os.W_OK):
@@ -92,12 +144,12 @@ def _replace(target: str, text: str) -> None:
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # the umask's mode
     except PermissionError:  # a writable file in a read-only folder
-        with open(target, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with open(target, "wb") as fh:
+            fh.write(data)
         return
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with open(fd, "wb") as fh:
+            fh.write(data)
         if os.path.exists(target):
             shutil.copymode(target, temporary)
         os.replace(temporary, target)
