@@ -269,6 +269,7 @@ def _fit_partitions(
         weights,
         groups,
         None if survey is None else survey[1],
+        None if groups is None else _cluster_index(scan.group_values),
     )
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
@@ -314,6 +315,13 @@ _DASK_TEXT = (
     " (a dask DataFrame holds object columns as text unless it was made with "
     "dask.config.set({'dataframe.convert-string': False}))"
 )
+
+
+def _cluster_index(values: frozenset) -> pd.Index:
+    """The clusters in code order: the values every partition's identifiers are looked up
+    in (as objects when a numeric dtype would make two of them one: 2**60 + 1 among floats)."""
+    index = pd.Index(list(values))
+    return index if index.is_unique else pd.Index(list(values), dtype=object)
 
 
 def _plain_gram(parts: list) -> Any:

@@ -37,7 +37,7 @@ class Part(NamedTuple):
     X: np.ndarray  # (m, p) float64
     y: np.ndarray  # (m,) core codes
     w: np.ndarray  # (m,) frequency or sampling weights
-    g: np.ndarray | None  # (m,) raw cluster identifiers, or a survey design's PSU codes
+    g: np.ndarray | None  # (m,) cluster codes (-1: a cluster only of weight 0) or PSU codes
     s: np.ndarray | None = None  # (m,) a survey design's stratum codes
 
 
@@ -55,6 +55,7 @@ class _Encoding:
     weights: str | None
     groups: str | None
     survey: Any = None  # _dask_survey.SurveyCodes of a survey design
+    clusters: pd.Index | None = None  # the identifiers of ``groups`` in code order
 
 
 def _complete(df: pd.DataFrame, needed: tuple[str, ...]) -> np.ndarray:
@@ -106,7 +107,12 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     if enc.survey is not None:
         s, g = enc.survey.codes(frame)
         return Part(X, y, w / enc.survey.weight_scale, g, s)
-    g = frame[enc.groups].to_numpy() if enc.groups else None
+    g = None
+    if enc.clusters is not None:
+        # codes, not the values: Dask's groupby of the score sums hashes each partition's
+        # values by its dtype, so 17 where a partition is int64 and 17.0 where one is float64
+        # (or a date in datetime64[s] and [us]) reached two output partitions as two clusters
+        g = enc.clusters.get_indexer(frame[enc.groups]).astype(np.intp)
     return Part(X, y, w, g)
 
 
