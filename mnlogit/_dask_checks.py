@@ -60,6 +60,8 @@ def check_scan(
         bad = np.array(scan.bad_weights, dtype=np.float64)
         frequency_weights(pd.array(bad, dtype="Float64") if scan.weights_na else bad)
     if groups is not None:
+        bits = pd.Series([v for _, v in sorted(scan.group_bits, key=repr)], dtype=object)
+        refuse_type_twins("groups", "clusters", bits.unique(), column=bits)
         refuse_type_twins("groups", "clusters", sorted(scan.group_values, key=repr))
         check_clusters(scan.group_na, len(scan.group_values))
 

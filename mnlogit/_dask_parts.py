@@ -14,11 +14,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
 
 from . import _fisher
+from ._dask_sample import _concat_samples, _sample
 from ._fisher import row_scores, score_meat
-from ._levels import Coding, as_written
+from ._levels import Coding, as_written, boolean_cells
 from ._linalg import (
     row_factor,
 )
@@ -27,7 +27,6 @@ from ._owned import leverages
 from .exceptions import DataError
 from .formula import ValueKinds, design_for_new_data, value_kinds
 
-SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
 _GROUP = "__group__"
 
 
@@ -207,6 +206,7 @@ class _Scan:
     weights_na: bool  # the weights' column is nullable or Arrow: missing shows as <NA>
     group_na: int
     group_values: frozenset
+    group_bits: frozenset  # (is a boolean, value) of the identifiers 0, 1, False and True
     # the rows dropped for missing values: each covered predictor's count of rows per value
     # (a level only such rows have leaves the model, which the fit warns of)
     dropped: dict[str, pd.Series]
@@ -231,12 +231,6 @@ def _weight_witnesses(w: np.ndarray) -> tuple:
     with np.errstate(invalid="ignore"):
         out = (*_first(w, ~finite), *_first(w, w < 0), *_first(w, w != np.round(w)))
     return (*out, w[finite].max()) if finite.any() else out
-
-
-def _sample(frame: pd.DataFrame, cover: tuple) -> pd.DataFrame:
-    """The first few rows, and the first row showing each value of every ``cover`` column."""
-    shown = [frame.drop_duplicates(subset=[c]) for c in cover]
-    return pd.concat([frame.iloc[:SAMPLE_ROWS], *shown])
 
 
 def _scan(
@@ -267,12 +261,17 @@ def _scan(
         weights_na = getattr(frame[weights].dtype, "na_value", None) is pd.NA
     g_na = 0
     g_values: frozenset[Any] = frozenset()
+    g_bits: frozenset[tuple[bool, Any]] = frozenset()
     if groups is not None:
         g = frame[groups]
         g_na = int(g.isna().sum())
         if weights is not None:  # a cluster of rows of weight zero is not in the sample
             g = g[frame[weights].to_numpy(np.float64, na_value=np.nan) > 0]
         g_values = frozenset(g.dropna().unique().tolist())
+        bits = g.isin([0, 1]).to_numpy()
+        if bits.any():  # True and 1 are one value in a set: told apart for the refusal
+            pairs = pd.DataFrame({"b": boolean_cells(g)[bits], "v": g.to_numpy()[bits]})
+            g_bits = frozenset(pairs.drop_duplicates().itertuples(index=False, name=None))
     return _Scan(
         len(df),
         len(frame),
@@ -283,6 +282,7 @@ def _scan(
         weights_na,
         g_na,
         g_values,
+        g_bits,
         {c: _counts(df.loc[~complete, c]) for c in cover[1:]},
         infinite,
     )
@@ -311,30 +311,10 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         any(s.weights_na for s in scans),
         sum(s.group_na for s in scans),
         frozenset().union(*(s.group_values for s in scans)),
+        frozenset().union(*(s.group_bits for s in scans)),
         {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover[1:]},
         _merge_infinite(scans),
     )
-
-
-def _concat_samples(samples: list[pd.DataFrame]) -> pd.DataFrame:
-    """The partitions' samples stacked, a column that is a Categorical in every partition
-    kept one, its categories those of the first partition and then each new one in partition
-    order, as dask's compute() stacks them. pd.concat makes Categoricals whose categories
-    differ objects, sorted as text: a fit of partitions that made their own categories
-    (``astype("category")`` in ``map_partitions``) took another reference, and another
-    baseline for a factor, than the same fit of ``ddf.compute()``."""
-    out = pd.concat(samples)
-    for name in out.columns:
-        columns = [s[name] for s in samples]
-        if isinstance(out[name].dtype, pd.CategoricalDtype) or not all(
-            isinstance(c.dtype, pd.CategoricalDtype) for c in columns
-        ):
-            continue
-        try:
-            out[name] = union_categoricals(columns)  # by position: labels repeat
-        except TypeError:  # ordered Categoricals of other categories: no order joins them
-            continue
-    return out
 
 
 def _counts(values: pd.Series) -> pd.Series:

@@ -21,6 +21,7 @@ from . import _fisher
 from ._checks import WeightType, refuse_type_twins
 from ._dask_parts import Part, _complete
 from ._fisher import row_scores
+from ._levels import boolean_cells
 from ._linalg import add_by_group
 from ._survey_fpc import checked_fpc, stratum_fractions
 from ._survey_inputs import (
@@ -140,6 +141,7 @@ def _survey_from_scan(
     for role, unit in (("strata", "strata"), ("psu", "PSUs")):
         if getattr(spec, role) is not None:  # each partition was checked on its own rows
             column = "stratum" if role == "strata" else "psu"
+            _refuse_boolean_twins(table, column, f"{role} column {getattr(spec, role)!r}", unit)
             refuse_type_twins(
                 f"{role} column {getattr(spec, role)!r}",
                 unit,
@@ -202,6 +204,18 @@ def _survey_from_scan(
     return info, SurveyCodes(spec, pd.Index(strata), psus, scale)
 
 
+def _refuse_boolean_twins(table: pd.DataFrame, column: str, name: str, unit: str) -> None:
+    """Refuse identifiers that are True in one partition and 1 in another (False and 0), which
+    the scan's table holds as one key whose rows are booleans in part, as in memory."""
+    keys = [column] if column == "stratum" else ["stratum", column]
+    by_key = table.groupby(keys, sort=False)[["rows", f"{column}_bools"]].sum()
+    mixed = (by_key[f"{column}_bools"] > 0) & (by_key[f"{column}_bools"] < by_key["rows"])
+    if mixed.any():
+        value = table.loc[table.set_index(keys).index.isin(by_key.index[mixed]), column].iloc[0]
+        twins = pd.Series([bool(value), int(value)], dtype=object)
+        refuse_type_twins(name, unit, twins.unique(), column=twins)
+
+
 _DESIGN_SUMS = [
     "rows",
     "fpc_min",
@@ -213,6 +227,8 @@ _DESIGN_SUMS = [
     "sub_rows",
     "fit_rows",
     "held",
+    "stratum_bools",
+    "psu_bools",
 ]
 
 
@@ -228,6 +244,13 @@ def _design_scan(
     values = design_values(design, df, n)
     w = np.ones(n) if values["weights"] is None else checked_weights(values["weights"], design, df)
     keys: dict[str, Any] = {}
+    # rows whose identifier is a boolean: True and 1 in two partitions are one key below
+    bools = {
+        f"{key}_bools": np.zeros(n, np.int64)
+        if values[role] is None
+        else boolean_cells(pd.Series(values[role])).astype(np.int64)
+        for role, key in (("strata", "stratum"), ("psu", "psu"))
+    }
     if values["strata"] is not None:
         checked_codes(values["strata"], "strata", design, df)
         keys["stratum"] = values["strata"]
@@ -252,6 +275,7 @@ def _design_scan(
             "sub_rows": sub.astype(np.int64),
             "fit_rows": (sub & complete).astype(np.int64),
             "held": (sub & (w > 0) & complete).astype(np.int64),
+            **bools,
         }
     )
     return _merge_design_frames(frame, list(keys))
@@ -285,9 +309,8 @@ def _design_scan_or_refusal(
 
 
 def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    agg = {"rows": "sum", "fpc_min": "min", "fpc_max": "max", "weight_max": "max"}
-    sums = ("weight", "sub_weight", "fit_weight", "sub_rows", "fit_rows", "held")
-    agg.update({c: "sum" for c in sums})
+    agg = {"fpc_min": "min", "fpc_max": "max", "weight_max": "max"}
+    agg = {c: agg.get(c, "sum") for c in _DESIGN_SUMS}
     return frame.groupby(keys, sort=True, dropna=False).agg(agg).reset_index()
 
 

@@ -55,3 +55,51 @@ def test_clusters_held_in_other_dtypes_by_some_partitions_are_one_cluster(
     assert on_dask._data.n_clusters == in_memory._data.n_clusters == 40
     np.testing.assert_allclose(on_dask.params, in_memory.params, rtol=1e-12)
     np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-10)
+
+
+def _objects(column, first, second, n=300, seed=2):
+    """Rows whose ``column`` holds the objects ``first`` (cycled) in its first half and
+    ``second`` in the other, in memory and as two dask partitions of objects."""
+    rng = np.random.default_rng(seed)
+    values = [first[i % len(first)] for i in range(n // 2)]
+    values += [second[i % len(second)] for i in range(n - n // 2)]
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": rng.normal(size=n),
+            "st": rng.integers(0, 2, n),
+            "psu": rng.integers(0, 3, n),
+        }
+    ).assign(**{column: pd.Series(values, dtype=object)})
+    halves = [df.iloc[: n // 2], df.iloc[n // 2 :]]
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_delayed([dask.delayed(h) for h in halves], meta=df.iloc[:0])
+    return df, ddf
+
+
+@pytest.mark.parametrize(
+    ("column", "formula", "options", "refusal"),
+    [
+        ("y", "y ~ x", {}, r"outcome 'y' mixes value types \(boolean, number\)"),
+        ("h", "y ~ x + C(h)", {}, "holds True and 1, different values that pandas takes for one"),
+        ("cl", "y ~ x", {"cov_type": "cluster", "groups": "cl"}, "groups holds (True|False) and"),
+        ("st", "y ~ x", {"design": mnlogit.SurveyDesign(strata="st")}, "strata column 'st' holds"),
+        (
+            "psu",
+            "y ~ x",
+            {"design": mnlogit.SurveyDesign(strata="st", psu="psu")},
+            "psu column 'psu' holds",
+        ),
+    ],
+    ids=["outcome", "factor", "clusters", "strata", "psus"],
+)
+def test_booleans_beside_the_numbers_0_and_1_are_refused_on_dask_as_in_memory(
+    column, formula, options, refusal
+):
+    # True hashes as 1: an outcome of 1, 0, 2 with True and False in later rows was fitted
+    # with True as the level 1, clusters and strata True and 1 were one, and a factor's
+    # later 1 was refused as 'newdata: ... not among the levels seen in fitting: True, ...'
+    df, ddf = _objects(column, [1, 0, 2], [True, False, 2])
+    for data in (df, ddf):
+        with pytest.raises(mnlogit.MNLogitError, match=refusal):
+            mnlogit.fit(formula, data, **options)
