@@ -24,7 +24,7 @@ from ._linalg import (
 )
 from ._nonfinite import infinite_values, refuse_infinite
 from ._owned import leverages
-from .exceptions import DataError
+from .exceptions import DataError, MNLogitError
 from .formula import ValueKinds, design_for_new_data, value_kinds
 
 _GROUP = "__group__"
@@ -94,7 +94,10 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     for name in enc.needed:  # as in memory; a transform (np.tanh(x)) may hide one
         if name != enc.outcome:
             refuse_infinite(name, frame[name])
-    X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
+    try:
+        X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
+    except MNLogitError as err:
+        raise _unlearned_values(err) from None
     y = np.empty(0, np.intp)
     if m:
         level_idx = pd.Index(enc.levels).get_indexer(as_written(frame[enc.outcome]))
@@ -113,6 +116,23 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
         # (or a date in datetime64[s] and [us]) reached two output partitions as two clusters
         g = enc.clusters.get_indexer(frame[enc.groups]).astype(np.intp)
     return Part(X, y, w, g)
+
+
+def _unlearned_values(err: MNLogitError) -> MNLogitError:
+    """A partition that the encoding learned from every partition refuses, said of the data,
+    not of new data the user never gave: its partitions hold a column in different types
+    (booleans where the others hold 0 and 1, which the first pass stacked as numbers)."""
+    said = str(err)
+    if not said.startswith("newdata: "):
+        return err
+    return type(err)(
+        f"data: {said.removeprefix('newdata: ')}; a partition holds them where the encoding "
+        "learned from every partition when the fit started does not: its partitions hold a "
+        "column in different types (e.g. booleans in one, 0 and 1 in others), or the data "
+        "changed between passes over them: give every partition one dtype first (e.g. "
+        ".astype(int) on the column), and persist the DataFrame (ddf.persist()) or fit a "
+        "fixed copy"
+    )
 
 
 def _unlearned_outcome(enc: _Encoding, value: Any, dtype: Any) -> DataError:

@@ -103,3 +103,15 @@ def test_booleans_beside_the_numbers_0_and_1_are_refused_on_dask_as_in_memory(
     for data in (df, ddf):
         with pytest.raises(mnlogit.MNLogitError, match=refusal):
             mnlogit.fit(formula, data, **options)
+
+
+def test_a_partition_the_learned_encoding_refuses_is_said_of_the_data():
+    # 'newdata: column 'cl' (in C(cl)) has value(s) {True, False} that are not among the
+    # levels seen in fitting': no new data was given; one partition held cl as booleans, which
+    # the first pass's sample stacked as the numbers 0 and 1
+    ddf = _frames("cl", lambda s: s > 20)[1]
+    with pytest.raises(mnlogit.MNLogitError) as err:
+        mnlogit.fit("y ~ x + C(cl)", ddf)
+    said = str(err.value)
+    assert said.startswith("data: column 'cl' (in C(cl)) has value(s) {")
+    assert "newdata" not in said and "different types" in said and ".astype(int)" in said
