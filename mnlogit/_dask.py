@@ -253,6 +253,7 @@ def _fit_partitions(
         missing="drop",
         extra_columns=extra,
         n_rows=scan.n_complete,
+        check_finite=False,  # counted over every partition by the tally, as in memory
     )
     _refuse_stateful(design.spec, formula)
     warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
@@ -286,6 +287,7 @@ def _fit_partitions(
         # rows of weight 0 tell nothing apart (a survey's keep their PSUs in its design)
         plain_gram=None if weights is None else _plain_gram(parts),
         sampling=None if spec is None else weights or "",
+        weights=freq_weights,
     )
     model_data = DaskModelData(
         parts,

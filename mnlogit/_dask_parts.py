@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
+from ._dask_nonfinite import Nonfinite, add_nonfinite, nonfinite_cells
 from ._dask_sample import _concat_samples, _sample
 from ._fisher import row_scores, score_meat
 from ._levels import Coding, as_written, boolean_cells
@@ -38,6 +39,7 @@ class Part(NamedTuple):
     w: np.ndarray  # (m,) frequency or sampling weights
     g: np.ndarray | None  # (m,) cluster codes (-1: a cluster only of weight 0) or PSU codes
     s: np.ndarray | None = None  # (m,) a survey design's stratum codes
+    bad: Nonfinite | None = None  # its non-finite design values, found when it was encoded
 
 
 @dataclass(frozen=True)
@@ -106,16 +108,17 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
             raise _unlearned_outcome(enc, value, frame[enc.outcome].dtype)
         y = Coding(enc.levels, enc.ref).core_codes(level_idx)
     w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
+    bad = nonfinite_cells(X, frame.index, w)
     if enc.survey is not None:
         s, g = enc.survey.codes(frame)
-        return Part(X, y, w / enc.survey.weight_scale, g, s)
+        return Part(X, y, w / enc.survey.weight_scale, g, s, bad)
     g = None
     if enc.clusters is not None:
         # codes, not the values: Dask's groupby of the score sums hashes each partition's
         # values by its dtype, so 17 where a partition is int64 and 17.0 where one is float64
         # (or a date in datetime64[s] and [us]) reached two output partitions as two clusters
         g = enc.clusters.get_indexer(frame[enc.groups]).astype(np.intp)
-    return Part(X, y, w, g)
+    return Part(X, y, w, g, None, bad)
 
 
 def _unlearned_values(err: MNLogitError) -> MNLogitError:
@@ -361,6 +364,7 @@ class _Tally:
     # sign, for the separation screen: mnlogit._sums.empty_cells); +-inf without such rows
     low: np.ndarray
     high: np.ndarray
+    nonfinite: Nonfinite | None = None
 
     def __add__(self, other: _Tally) -> _Tally:
         with np.errstate(over="ignore"):  # X'WX past the float range: refused by name
@@ -378,6 +382,7 @@ class _Tally:
             self.sizes + other.sizes,
             np.minimum(self.low, other.low),
             np.maximum(self.high, other.high),
+            add_nonfinite(self.nonfinite, other.nonfinite),
         )
 
     def columns(self, cols: list[int]) -> _Tally:
@@ -422,6 +427,7 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         (len(y),),
         seen.min(axis=0) if some else np.full(X.shape[1], np.inf),
         seen.max(axis=0) if some else np.full(X.shape[1], -np.inf),
+        part.bad,
     )
 
 

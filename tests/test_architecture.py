@@ -50,6 +50,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_dask_checks",
         "_dask_parts",
         "_dask_sample",
+        "_dask_nonfinite",
         "_dask_survey",
     ),
     "results": (

@@ -115,3 +115,42 @@ def test_a_partition_the_learned_encoding_refuses_is_said_of_the_data():
     said = str(err.value)
     assert said.startswith("data: column 'cl' (in C(cl)) has value(s) {")
     assert "newdata" not in said and "different types" in said and ".astype(int)" in said
+
+
+@pytest.mark.parametrize(
+    ("rows", "formula", "options"),
+    [
+        ([37], "y ~ np.exp(x * 300) + g", {}),
+        ([0, 1, *range(100, 160)], "y ~ np.exp(x * 300) + g", {}),
+        ([150, 250], "y ~ g + np.log(3 - x)", {}),
+        ([37, 250], "y ~ np.log(3 - x) + g", {"weights": "w"}),
+    ],
+    ids=["a-sampled-row", "rows-in-two-partitions", "two-partitions", "weight-zero"],
+)
+def test_infinite_design_values_are_named_by_row_and_counted_on_dask_as_in_memory(
+    rows, formula, options
+):
+    # The design was first built on the first pass's sample, renumbered: a value of
+    # np.exp(x * 300) past the float range in row 37 only (the first row of outcome 'b')
+    # was 'inf in the row with index 6, 2 rows in all', and 62 such rows were 4
+    rng = np.random.default_rng(1)
+    n = 300
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": rng.uniform(0.1, 1, n),
+            "g": rng.choice(["u", "v", "w"], n),
+            "w": rng.integers(1, 3, n),
+        }
+    )
+    df.loc[:36, ["y", "g"]] = ["a", "u"]
+    df.loc[37, "y"] = "b"
+    df.loc[rows, "x"] = 3.0  # past the float range in exp(300 x), log(3 - x) of 0
+    if "weights" in options:
+        df.loc[rows, "w"] = 0
+    with pytest.raises(mnlogit.MNLogitError) as in_memory:
+        mnlogit.fit(formula, df, **options)
+    with pytest.raises(mnlogit.MNLogitError) as on_dask:
+        mnlogit.fit(formula, dd.from_pandas(df, npartitions=3), **options)
+    assert f"in the row with index {rows[0]}, {len(rows)} rows in all" in str(in_memory.value)
+    assert str(on_dask.value) == str(in_memory.value)
