@@ -16,7 +16,9 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
+from ._columns import _unhashable
 from ._dask_nonfinite import Nonfinite, add_nonfinite, nonfinite_cells
+from ._dask_refusals import unlearned_outcome, unlearned_values
 from ._dask_sample import _concat_samples, _sample
 from ._fisher import row_scores, score_meat
 from ._levels import Coding, as_written, boolean_cells
@@ -99,13 +101,13 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     try:
         X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
     except MNLogitError as err:
-        raise _unlearned_values(err) from None
+        raise unlearned_values(err) from None
     y = np.empty(0, np.intp)
     if m:
         level_idx = pd.Index(enc.levels).get_indexer(as_written(frame[enc.outcome]))
         if (level_idx < 0).any():
             value = frame[enc.outcome].iloc[int(np.flatnonzero(level_idx < 0)[0])]
-            raise _unlearned_outcome(enc, value, frame[enc.outcome].dtype)
+            raise unlearned_outcome(enc.outcome, enc.levels, value, frame[enc.outcome].dtype)
         y = Coding(enc.levels, enc.ref).core_codes(level_idx)
     w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
     bad = nonfinite_cells(X, frame.index, w)
@@ -119,43 +121,6 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
         # (or a date in datetime64[s] and [us]) reached two output partitions as two clusters
         g = enc.clusters.get_indexer(frame[enc.groups]).astype(np.intp)
     return Part(X, y, w, g, None, bad)
-
-
-def _unlearned_values(err: MNLogitError) -> MNLogitError:
-    """A partition that the encoding learned from every partition refuses, said of the data,
-    not of new data the user never gave: its partitions hold a column in different types
-    (booleans where the others hold 0 and 1, which the first pass stacked as numbers)."""
-    said = str(err)
-    if not said.startswith("newdata: "):
-        return err
-    return type(err)(
-        f"data: {said.removeprefix('newdata: ')}; a partition holds them where the encoding "
-        "learned from every partition when the fit started does not: its partitions hold a "
-        "column in different types (e.g. booleans in one, 0 and 1 in others), or the data "
-        "changed between passes over them: give every partition one dtype first (e.g. "
-        ".astype(int) on the column), and persist the DataFrame (ddf.persist()) or fit a "
-        "fixed copy"
-    )
-
-
-def _unlearned_outcome(enc: _Encoding, value: Any, dtype: Any) -> DataError:
-    said = (
-        f"outcome {enc.outcome!r}: value {value!r} is in a partition but was not among the "
-        f"levels learned when the fit started ({', '.join(map(repr, enc.levels))}); "
-    )
-    # True is 1 to Python but not to pandas' lookup: a partition of booleans beside one of
-    # integers, which the levels' sample merged, is not data that changed
-    alike = [level for level in enc.levels if type(level) is not type(value) and level == value]
-    if alike:
-        return DataError(
-            f"{said}its partitions hold the column in different types (dtype {dtype} here, "
-            f"with {value!r} for the level {alike[0]!r}): give every partition one dtype "
-            f"first, e.g. ddf[{enc.outcome!r}].astype(int)"
-        )
-    return DataError(
-        f"{said}the data changed between passes over them: persist the DataFrame "
-        f"(ddf.persist()) or fit a fixed copy"
-    )
 
 
 class _RowPredicate:
@@ -209,7 +174,13 @@ def _map_columns(part: Part, scale: np.ndarray, shift: np.ndarray, T: np.ndarray
 
 def _kinds(df: pd.DataFrame, names: tuple[str, ...]) -> dict[str, ValueKinds]:
     """The kinds of values of one partition's object and text columns ``names``."""
-    return {name: value_kinds(df[name]) for name in names}
+    kinds = {}
+    for name in names:
+        try:
+            kinds[name] = value_kinds(df[name])
+        except TypeError:  # lists, dicts, sets: refused as in memory, not as unhashable
+            raise _unhashable(df[name], name, "data") from None
+    return kinds
 
 
 def _merge_kinds(*parts: dict[str, ValueKinds]) -> dict[str, ValueKinds]:
@@ -288,9 +259,14 @@ def _scan(
     if groups is not None:
         g = frame[groups]
         g_na = int(g.isna().sum())
+        try:  # every row's, as in memory: a list in a row of weight 0 is refused too
+            uniques = g.dropna().unique()
+        except TypeError:
+            raise _unhashable(g, groups, "data") from None
         if weights is not None:  # a cluster of rows of weight zero is not in the sample
             g = g[frame[weights].to_numpy(np.float64, na_value=np.nan) > 0]
-        g_values = frozenset(g.dropna().unique().tolist())
+            uniques = g.dropna().unique()
+        g_values = frozenset(uniques.tolist())
         bits = g.isin([0, 1]).to_numpy()
         if bits.any():  # True and 1 are one value in a set: told apart for the refusal
             pairs = pd.DataFrame({"b": boolean_cells(g)[bits], "v": g.to_numpy()[bits]})

@@ -51,6 +51,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_dask_parts",
         "_dask_sample",
         "_dask_nonfinite",
+        "_dask_refusals",
         "_dask_survey",
     ),
     "results": (

@@ -8,6 +8,7 @@ import pytest
 
 import mnlogit
 import mnlogit._dask_data as dask_data
+from mnlogit.exceptions import InputTypeError
 
 pytestmark = pytest.mark.slow
 
@@ -154,3 +155,28 @@ def test_infinite_design_values_are_named_by_row_and_counted_on_dask_as_in_memor
         mnlogit.fit(formula, dd.from_pandas(df, npartitions=3), **options)
     assert f"in the row with index {rows[0]}, {len(rows)} rows in all" in str(in_memory.value)
     assert str(on_dask.value) == str(in_memory.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "formula", "options"),
+    [
+        ("x", "y ~ x", {}),
+        ("g", "y ~ x + g", {}),
+        ("cl", "y ~ x", {"cov_type": "cluster", "groups": "cl"}),
+        ("cl", "y ~ x", {"cov_type": "cluster", "groups": "cl", "weights": "w"}),
+    ],
+    ids=["number", "factor", "clusters", "clusters-of-weight-zero"],
+)
+def test_lists_in_a_column_of_objects_are_refused_on_dask_as_in_memory(column, formula, options):
+    # TypeError: unhashable type: 'list', from pandas on a worker
+    rng = np.random.default_rng(4)
+    df = _frames("cl", lambda s: s, n=120)[0]
+    df = df.assign(g=rng.choice(["u", "v"], 120), w=rng.integers(1, 3, 120))
+    df[column] = df[column].astype(object)
+    df.at[100, column] = [1, 2]
+    df.loc[100, "w"] = 0  # a row of weight 0 is read all the same
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_pandas(df, npartitions=3)
+    for data in (df, ddf):
+        with pytest.raises(InputTypeError, match=rf"column '{column}' holds values such"):
+            mnlogit.fit(formula, data, **options)
