@@ -186,7 +186,7 @@ def _fit_partitions(
     elif subpop is None:
         covariance.check_groups(groups)
     for role, value in (("weights", weights), ("groups", groups)):
-        column_name(role, value)
+        column_name(role, value, getattr(data, "columns", None))
     if not isinstance(data, dd.DataFrame):
         raise InputTypeError(f"data: expected a dask DataFrame; got {type(data).__name__}")
 

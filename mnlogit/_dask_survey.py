@@ -124,9 +124,17 @@ class SurveyCodes:
         return s, self.psus.get_indexer(pairs).astype(np.intp)
 
 
-def column_name(role: str, value: Any) -> None:
+def column_name(role: str, value: Any, columns: Any = None) -> None:
+    """Refuse a ``role`` that is not a column's name; ``columns``: the data's, whose labels
+    that are numbers (5) are named as text, as in the formula (weights='5')."""
     refuse_column_list(role, value)
     if value is not None and not isinstance(value, str):
+        labels = [] if columns is None else [c for c in columns if not isinstance(c, str)]
+        if any(str(c) == str(value) and type(c) is not bool for c in labels):
+            raise InputTypeError(
+                f"{role}: got {value!r}, which is the label of a column of the data; column "
+                f"names are text here, as in the formula: {role}={str(value)!r}"
+            )
         raise InputTypeError(
             f"{role}: with a dask DataFrame, give the name of a column; got "
             f"{type(value).__name__} (values per row cannot be matched to the partitions)"

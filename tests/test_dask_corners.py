@@ -124,3 +124,14 @@ def test_categories_that_differ_between_partitions_are_read_as_dask_stacks_them(
     np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-10)
     new = df.iloc[[0, 40, 80]]
     np.testing.assert_allclose(on_dask.predict(new), in_memory.predict(new), rtol=1e-10)
+
+
+@pytest.mark.parametrize("role", ["weights", "groups"])
+def test_a_number_naming_a_column_labelled_by_it_says_to_write_it_as_text(role):
+    # 'with a dask DataFrame, give the name of a column; got int' for weights=5 where the
+    # column is labelled 5: the in-memory fit says weights='5'
+    df = _data(n=100).assign(c=np.arange(100) % 3 + 1).rename(columns={"c": 5})
+    options = {role: 5, **({"cov_type": "cluster"} if role == "groups" else {})}
+    with pytest.raises(InputTypeError, match=rf"column names are text here.*: {role}='5'$"):
+        mnlogit.fit(FORMULA, dd.from_pandas(df, npartitions=2), **options)
+    mnlogit.fit(FORMULA, dd.from_pandas(df, npartitions=2), **{**options, role: "5"})
