@@ -95,6 +95,8 @@ def survey_rows(
     table = compute([task(d, spec, subpop, needed) for d in raw], _merge_design_scans)
     if isinstance(table, _Refused):
         raise table.refusal()
+    if int(table["rows"].sum()) == 0:  # as in memory, before the design's own checks
+        raise DataError("data: the DataFrame has no rows")
     survey = _survey_from_scan(table, spec, subpop)
     if subpop is not None:
         raw = [dask.delayed(_in_subpop, pure=True)(d, subpop) for d in raw]

@@ -135,3 +135,21 @@ def test_a_number_naming_a_column_labelled_by_it_says_to_write_it_as_text(role):
     with pytest.raises(InputTypeError, match=rf"column names are text here.*: {role}='5'$"):
         mnlogit.fit(FORMULA, dd.from_pandas(df, npartitions=2), **options)
     mnlogit.fit(FORMULA, dd.from_pandas(df, npartitions=2), **{**options, role: "5"})
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"design": mnlogit.SurveyDesign(psu="g")},
+        {"weights": "w", "weight_type": "probability"},
+    ],
+    ids=["design", "sampling-weights"],
+)
+def test_a_survey_fit_of_no_rows_says_so_on_dask_as_in_memory(options):
+    # 'the rows used include no row of positive weight once rows with missing values are
+    # dropped', of a DataFrame without rows (here a filter that keeps none)
+    df = _data(n=60).assign(w=1.0)
+    ddf = dd.from_pandas(df, npartitions=2)
+    for data in (df.iloc[:0], ddf[ddf["x"] > 100]):
+        with pytest.raises(DataError, match=r"^data: the DataFrame has no rows$"):
+            mnlogit.fit(FORMULA, data, **options)
