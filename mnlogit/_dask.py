@@ -59,7 +59,7 @@ from ._dask_survey import (
     survey_rows,
 )
 from ._dtypes import usable
-from ._levels import outcome_codes, resolve_ref
+from ._levels import as_written, outcome_codes, resolve_ref
 from ._linalg import stack_factors
 from ._methods import resolve_method, warn_rare_levels
 from ._nonfinite import infinite_refusal
@@ -128,6 +128,13 @@ def _refuse_long_double_levels(meta: pd.DataFrame, names: list[str | None]) -> N
                 f"ddf[{name!r}] = ddf[{name!r}].astype('float64') (or .astype(str) if "
                 "float64 would make two of its values one)"
             )
+
+
+def _halves_as_written(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Half floats (np.float16) read as levels, as the float64 numbers they print as (0.1),
+    as the in-memory fit reads them: pandas cannot index them ("float16 indexes are not
+    supported" came back from the encoding's dry run, the clusters and the design's strata)."""
+    return frame.assign(**{n: as_written(frame[n]).astype(np.float64) for n in names})
 
 
 def _fit_partitions(
@@ -202,7 +209,13 @@ def _fit_partitions(
         data = data.rename(columns={labels[name]: name for name in used})
     data = data.map_partitions(_native, meta=data._meta)
     identifiers = [] if spec is None else [spec.columns().get(r) for r in ("strata", "psu")]
-    _refuse_long_double_levels(data._meta, [outcome, *factor_only, groups, *identifiers])
+    levels_of = [outcome, *factor_only, groups, *identifiers]
+    _refuse_long_double_levels(data._meta, levels_of)
+    halves = [n for n in dict.fromkeys(levels_of) if n is not None and data._meta[n].dtype == "e"]
+    if halves:
+        data = data.map_partitions(
+            _halves_as_written, halves, meta=_halves_as_written(data._meta, halves)
+        )
     meta = data._meta[list(used)]
     # lists and structs refused before any partition is read; a dictionary is a factor,
     # whose every level the sample must show

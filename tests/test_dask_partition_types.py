@@ -180,3 +180,27 @@ def test_lists_in_a_column_of_objects_are_refused_on_dask_as_in_memory(column, f
     for data in (df, ddf):
         with pytest.raises(InputTypeError, match=rf"column '{column}' holds values such"):
             mnlogit.fit(formula, data, **options)
+
+
+@pytest.mark.parametrize(
+    ("formula", "options"),
+    [
+        ("y ~ x + C(h)", {}),
+        ("h ~ x", {}),
+        ("y ~ x", {"cov_type": "cluster", "groups": "h"}),
+        ("y ~ x", {"design": mnlogit.SurveyDesign(strata="h")}),
+        ("y ~ x", {"design": mnlogit.SurveyDesign(psu="h")}),
+    ],
+    ids=["factor", "outcome", "clusters", "strata", "psus"],
+)
+def test_half_floats_read_as_levels_fit_on_dask_as_in_memory(formula, options):
+    # NotImplementedError: float16 indexes are not supported (pandas, from the encoding's dry
+    # run, the clusters' score sums and the design's strata)
+    df = _frames("cl", lambda s: s)[0]
+    df["h"] = np.random.default_rng(5).choice([0.1, 0.2, 0.3], len(df)).astype(np.float16)
+    in_memory = mnlogit.fit(formula, df, **options)
+    on_dask = mnlogit.fit(formula, dd.from_pandas(df, npartitions=3), **options)
+    assert on_dask.params.index.equals(in_memory.params.index)
+    assert on_dask.params.columns.equals(in_memory.params.columns)
+    np.testing.assert_allclose(on_dask.params, in_memory.params, rtol=1e-10)
+    np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-10)
