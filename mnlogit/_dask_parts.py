@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype, is_object_dtype
 
 from . import _fisher
 from ._columns import _unhashable
@@ -267,10 +268,7 @@ def _scan(
             g = g[frame[weights].to_numpy(np.float64, na_value=np.nan) > 0]
             uniques = g.dropna().unique()
         g_values = frozenset(uniques.tolist())
-        bits = g.isin([0, 1]).to_numpy()
-        if bits.any():  # True and 1 are one value in a set: told apart for the refusal
-            pairs = pd.DataFrame({"b": boolean_cells(g)[bits], "v": g.to_numpy()[bits]})
-            g_bits = frozenset(pairs.drop_duplicates().itertuples(index=False, name=None))
+        g_bits = _bits(g)
     return _Scan(
         len(df),
         len(frame),
@@ -285,6 +283,20 @@ def _scan(
         {c: _counts(df.loc[~complete, c]) for c in cover[1:]},
         infinite,
     )
+
+
+def _bits(g: pd.Series) -> frozenset[tuple[bool, Any]]:
+    """The identifiers 0, 1, False and True among ``g``, each with whether it is a boolean:
+    True and 1 are one value in a set, told apart here for the refusal of both."""
+    dtype = g.dtype
+    kinds = (is_object_dtype, is_bool_dtype, is_integer_dtype, is_float_dtype)
+    if not any(kind(dtype) for kind in kinds):
+        return frozenset()  # dates, text, decimals: no 0 or 1 beside a boolean
+    bits = g.isin([0, 1]).to_numpy(dtype=bool, na_value=False)
+    if not bits.any():
+        return frozenset()
+    pairs = pd.DataFrame({"b": boolean_cells(g)[bits], "v": g.to_numpy()[bits]})
+    return frozenset(pairs.drop_duplicates().itertuples(index=False, name=None))
 
 
 def _merge_infinite(scans: tuple[_Scan, ...]) -> dict[str, tuple[int, float, Any]]:

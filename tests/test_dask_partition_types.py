@@ -204,3 +204,26 @@ def test_half_floats_read_as_levels_fit_on_dask_as_in_memory(formula, options):
     assert on_dask.params.columns.equals(in_memory.params.columns)
     np.testing.assert_allclose(on_dask.params, in_memory.params, rtol=1e-10)
     np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-10)
+
+
+@pytest.mark.parametrize(
+    "dtype", ["date32[day][pyarrow]", "decimal", "dictionary", "Float64", "boolean"]
+)
+def test_clusters_of_arrow_and_nullable_dtypes_fit_on_dask_as_in_memory(dtype):
+    # the identifiers 0 and 1 are looked for beside booleans only where they can be
+    pa = pytest.importorskip("pyarrow")
+    df = _frames("cl", lambda s: s)[0]
+    codes = df["cl"] % 4
+    if dtype == "dictionary":
+        kind = pd.ArrowDtype(pa.dictionary(pa.int32(), pa.string()))
+        df["h"] = pd.Series(codes.map("k{}".format).to_numpy(), dtype=object).astype(kind)
+    elif dtype.startswith("date32"):
+        df["h"] = (pd.Timestamp("2020-01-01") + pd.to_timedelta(codes, "D")).astype(dtype)
+    elif dtype == "decimal":
+        df["h"] = (codes / 10).astype(pd.ArrowDtype(pa.decimal128(5, 1)))
+    else:
+        df["h"] = (codes > 1 if dtype == "boolean" else codes / 10).astype(dtype)
+    options = {"cov_type": "cluster", "groups": "h"}
+    in_memory = mnlogit.fit("y ~ x", df, **options)
+    on_dask = mnlogit.fit("y ~ x", dd.from_pandas(df, npartitions=3), **options)
+    np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-10)
