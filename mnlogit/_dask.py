@@ -242,10 +242,12 @@ def _fit_partitions(
     numbers = frozenset(
         n for n in predictors if meta[n].dtype.kind == "f" and raw_dtypes[n].kind != "f"
     )
+    # columns the meta says are numbers, whose partitions may hold text all the same
+    numeric = tuple(n for n in predictors if real_dtype(raw_dtypes[n]))
     scan = _compute(
         [
             dask.delayed(_scan, pure=True)(
-                d, needed, cover, freq_weights, groups, transformed, numbers
+                d, needed, cover, freq_weights, groups, transformed, numbers, numeric
             )
             for d in raw
         ],
@@ -254,6 +256,11 @@ def _fit_partitions(
     if subpop is not None and scan.n_total == 0:
         raise DataError(f"subpop: {subpop!r} selects no rows")
     check_scan(scan, needed, missing, freq_weights, groups)
+    for name, found in scan.kinds.items():  # text in a partition of a column of numbers
+        if found.numeric_text or found.missing_text or found.other:
+            column_role(
+                name, found, factor=name in factor_only, to_numeric="dd.to_numeric", hint=_DASK_TEXT
+            )
     # before the design is built on the sample (renumbered: it repeats the rows that show a
     # level first), from the scan's count over every partition and its first row by label
     for name in predictors:

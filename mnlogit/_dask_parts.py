@@ -20,7 +20,7 @@ from . import _fisher
 from ._columns import _unhashable
 from ._dask_nonfinite import Nonfinite, add_nonfinite, nonfinite_cells
 from ._dask_refusals import unlearned_outcome, unlearned_values
-from ._dask_sample import _concat_samples, _sample
+from ._dask_sample import _concat_samples, _sample, numeric_kinds
 from ._fisher import row_scores, score_meat
 from ._levels import Coding, as_written, boolean_cells
 from ._linalg import (
@@ -210,6 +210,7 @@ class _Scan:
     # kept), so that the refusal counts and names them as in memory, whichever partitions
     # hold them
     infinite: dict[str, tuple[int, float, Any]]
+    kinds: dict[str, ValueKinds]  # of the columns whose meta says numbers (see numeric_kinds)
 
 
 def _first(values: np.ndarray, mask: np.ndarray) -> tuple:
@@ -236,9 +237,11 @@ def _scan(
     groups: str | None,
     transformed: frozenset = frozenset(),
     numbers: frozenset = frozenset(),
+    numeric: tuple = (),
 ) -> _Scan:
     """One partition's share of the first pass; ``transformed``: the predictors the formula
-    reads inside a transform; ``numbers``: columns of objects that the fit reads as numbers."""
+    reads inside a transform; ``numbers``: columns of objects that the fit reads as numbers;
+    ``numeric``: predictors whose meta says numbers."""
     complete = _complete(df, needed)
     frame = df[complete]
     infinite = {}
@@ -282,6 +285,7 @@ def _scan(
         g_bits,
         {c: _counts(df.loc[~complete, c]) for c in cover[1:]},
         infinite,
+        numeric_kinds(df, numeric),
     )
 
 
@@ -325,6 +329,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         frozenset().union(*(s.group_bits for s in scans)),
         {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover[1:]},
         _merge_infinite(scans),
+        {c: sum((s.kinds[c] for s in scans[1:]), scans[0].kinds[c]) for c in scans[0].kinds},
     )
 
 

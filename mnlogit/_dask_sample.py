@@ -1,6 +1,7 @@
-"""The rows a dask fit's first pass keeps of every partition to fit the ModelSpec on: a few
-first rows and the first row showing each level of every factor column, stacked over the
-partitions as ``ddf.compute()`` stacks them (see :func:`mnlogit._dask_parts._scan`)."""
+"""What a dask fit's first pass keeps of every partition's values: the rows to fit the
+ModelSpec on (a few first rows and the first row showing each level of every factor column,
+stacked over the partitions as ``ddf.compute()`` stacks them), and the kinds of values of the
+columns whose meta says numbers (see :func:`mnlogit._dask_parts._scan`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pandas as pd
 from pandas.api.types import union_categoricals
 
 from ._levels import boolean_cells
+from ._value_kinds import ValueKinds, value_kinds
 
 SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
 
@@ -44,3 +46,17 @@ def _concat_samples(samples: list[pd.DataFrame]) -> pd.DataFrame:
         except TypeError:  # ordered Categoricals of other categories: no order joins them
             continue
     return out
+
+
+def numeric_kinds(frame: pd.DataFrame, names: tuple) -> dict[str, ValueKinds]:
+    """The kinds of values of columns whose meta says numbers (a few of them where the
+    partition holds numbers): a partition of text among them, which the sample may not show
+    (its first rows stand for the first partition), is refused as in memory."""
+    kinds = {}
+    for name in names:
+        column = frame[name]
+        if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
+            kinds[name] = value_kinds(column)
+        else:
+            kinds[name] = ValueKinds(numbers=tuple(column.dropna().iloc[:3].tolist()))
+    return kinds

@@ -227,3 +227,22 @@ def test_clusters_of_arrow_and_nullable_dtypes_fit_on_dask_as_in_memory(dtype):
     in_memory = mnlogit.fit("y ~ x", df, **options)
     on_dask = mnlogit.fit("y ~ x", dd.from_pandas(df, npartitions=3), **options)
     np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-10)
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first-partition", "later-partition"])
+def test_words_in_a_partition_of_a_column_of_numbers_are_refused_as_in_memory(first):
+    # the meta says float64; a first partition of words was 'term 'x' is a factor with one
+    # level ('abc') in the rows used' (the sample's first rows are the first partition's), a
+    # later one 'was numbers in fitting; got str values'
+    df = _frames("cl", lambda s: s)[0][["y", "x"]]
+    pieces = [df.iloc[:200], df.iloc[200:400], df.iloc[400:]]
+    at = 0 if first else 1
+    pieces[at] = pieces[at].assign(x="abc")
+    ddf = dd.from_delayed([dask.delayed(p) for p in pieces], meta=df.iloc[:0], verify_meta=False)
+    with dask.config.set({"dataframe.convert-string": False}):
+        in_memory = pd.concat(pieces).astype({"x": object})
+    with pytest.raises(mnlogit.MNLogitError, match=r"column 'x' mixes numbers \(e\.g\. ") as err:
+        mnlogit.fit("y ~ x", in_memory)
+    with pytest.raises(mnlogit.MNLogitError, match=r"column 'x' mixes numbers \(e\.g\. ") as err:
+        mnlogit.fit("y ~ x", ddf)
+    assert "and words (e.g. 'abc')" in str(err.value)
