@@ -58,5 +58,7 @@ def numeric_kinds(frame: pd.DataFrame, names: tuple) -> dict[str, ValueKinds]:
         if column.dtype == object or isinstance(column.dtype, pd.StringDtype):
             kinds[name] = value_kinds(column)
         else:
-            kinds[name] = ValueKinds(numbers=tuple(column.dropna().iloc[:3].tolist()))
+            shown = column.iloc[:64].dropna()  # the whole column only when those are missing
+            shown = shown if len(shown) else column.dropna()
+            kinds[name] = ValueKinds(numbers=tuple(shown.iloc[:3].tolist()))
     return kinds
