@@ -134,7 +134,15 @@ def _halves_as_written(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """Half floats (np.float16) read as levels, as the float64 numbers they print as (0.1),
     as the in-memory fit reads them: pandas cannot index them ("float16 indexes are not
     supported" came back from the encoding's dry run, the clusters and the design's strata)."""
-    return frame.assign(**{n: as_written(frame[n]).astype(np.float64) for n in names})
+    columns = {}
+    for name in names:
+        half = frame[name].to_numpy(np.float16, na_value=np.nan)  # pyarrow's halffloat too
+        columns[name] = as_written(pd.Series(half, index=frame.index)).astype(np.float64)
+    return frame.assign(**columns)
+
+
+def _half(dtype: Any) -> bool:
+    return dtype == np.float16 or str(dtype) == "halffloat[pyarrow]"
 
 
 def _fit_partitions(
@@ -211,7 +219,7 @@ def _fit_partitions(
     identifiers = [] if spec is None else [spec.columns().get(r) for r in ("strata", "psu")]
     levels_of = [outcome, *factor_only, groups, *identifiers]
     _refuse_long_double_levels(data._meta, levels_of)
-    halves = [n for n in dict.fromkeys(levels_of) if n is not None and data._meta[n].dtype == "e"]
+    halves = [n for n in dict.fromkeys(levels_of) if n is not None and _half(data._meta[n].dtype)]
     if halves:
         data = data.map_partitions(
             _halves_as_written, halves, meta=_halves_as_written(data._meta, halves)

@@ -193,11 +193,13 @@ def test_lists_in_a_column_of_objects_are_refused_on_dask_as_in_memory(column, f
     ],
     ids=["factor", "outcome", "clusters", "strata", "psus"],
 )
-def test_half_floats_read_as_levels_fit_on_dask_as_in_memory(formula, options):
+@pytest.mark.parametrize("dtype", ["float16", "halffloat[pyarrow]"])
+def test_half_floats_read_as_levels_fit_on_dask_as_in_memory(formula, options, dtype):
     # NotImplementedError: float16 indexes are not supported (pandas, from the encoding's dry
     # run, the clusters' score sums and the design's strata)
     df = _frames("cl", lambda s: s)[0]
-    df["h"] = np.random.default_rng(5).choice([0.1, 0.2, 0.3], len(df)).astype(np.float16)
+    values = np.random.default_rng(5).choice([0.1, 0.2, 0.3], len(df)).astype(np.float16)
+    df["h"] = pd.Series(values).astype(dtype)
     in_memory = mnlogit.fit(formula, df, **options)
     on_dask = mnlogit.fit(formula, dd.from_pandas(df, npartitions=3), **options)
     assert on_dask.params.index.equals(in_memory.params.index)
