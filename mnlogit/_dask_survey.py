@@ -303,8 +303,10 @@ class _Refused:
     def refusal(self) -> DataError:
         if self.partitions == 1 or " in row" not in str(self.error):
             return self.error
+        # its count of rows is that partition's, not the data's (17 'in all' of 52)
+        said = str(self.error).replace(" in all)", " in that partition)")
         return type(self.error)(
-            f"{self.error} (the rows named are those of the first partition refused; "
+            f"{said} (the rows named are those of the first partition refused; "
             f"{self.partitions - 1} later partition(s) were refused too)"
         )
 

@@ -153,3 +153,16 @@ def test_a_survey_fit_of_no_rows_says_so_on_dask_as_in_memory(options):
     for data in (df.iloc[:0], ddf[ddf["x"] > 100]):
         with pytest.raises(DataError, match=r"^data: the DataFrame has no rows$"):
             mnlogit.fit(FORMULA, data, **options)
+
+
+def test_a_design_value_refused_in_several_partitions_does_not_count_one_as_all():
+    # 'missing values in rows 4, 5, 8, 18, 19, ... (17 in all)' of 52 such rows in three
+    # partitions: the count was the first refused partition's
+    df = _data(n=240).assign(h=lambda d: np.where(np.arange(240) % 4 == 0, np.nan, 1.0))
+    design = mnlogit.SurveyDesign(strata="h")
+    with pytest.raises(DataError, match=r"\(60 in all\)"):
+        mnlogit.fit(FORMULA, df, design=design)
+    with pytest.raises(DataError) as err:
+        mnlogit.fit(FORMULA, dd.from_pandas(df, npartitions=3), design=design)
+    assert "(20 in that partition)" in str(err.value) and "in all" not in str(err.value)
+    assert "2 later partition(s) were refused too" in str(err.value)
