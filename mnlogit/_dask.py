@@ -59,7 +59,7 @@ from ._dask_survey import (
     survey_rows,
 )
 from ._dtypes import usable
-from ._levels import outcome_codes, resolve_ref
+from ._levels import as_written, outcome_codes, resolve_ref
 from ._linalg import stack_factors
 from ._methods import resolve_method, warn_rare_levels
 from ._nonfinite import infinite_refusal
@@ -130,6 +130,21 @@ def _refuse_long_double_levels(meta: pd.DataFrame, names: list[str | None]) -> N
             )
 
 
+def _halves_as_written(frame: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Half floats (np.float16) read as levels, as the float64 numbers they print as (0.1),
+    as the in-memory fit reads them: pandas cannot index them ("float16 indexes are not
+    supported" came back from the encoding's dry run, the clusters and the design's strata)."""
+    columns = {}
+    for name in names:
+        half = frame[name].to_numpy(np.float16, na_value=np.nan)  # pyarrow's halffloat too
+        columns[name] = as_written(pd.Series(half, index=frame.index)).astype(np.float64)
+    return frame.assign(**columns)
+
+
+def _half(dtype: Any) -> bool:
+    return dtype == np.float16 or str(dtype) == "halffloat[pyarrow]"
+
+
 def _fit_partitions(
     formula: str,
     data: Any,
@@ -186,7 +201,7 @@ def _fit_partitions(
     elif subpop is None:
         covariance.check_groups(groups)
     for role, value in (("weights", weights), ("groups", groups)):
-        column_name(role, value)
+        column_name(role, value, getattr(data, "columns", None))
     if not isinstance(data, dd.DataFrame):
         raise InputTypeError(f"data: expected a dask DataFrame; got {type(data).__name__}")
 
@@ -202,7 +217,13 @@ def _fit_partitions(
         data = data.rename(columns={labels[name]: name for name in used})
     data = data.map_partitions(_native, meta=data._meta)
     identifiers = [] if spec is None else [spec.columns().get(r) for r in ("strata", "psu")]
-    _refuse_long_double_levels(data._meta, [outcome, *factor_only, groups, *identifiers])
+    levels_of = [outcome, *factor_only, groups, *identifiers]
+    _refuse_long_double_levels(data._meta, levels_of)
+    halves = [n for n in dict.fromkeys(levels_of) if n is not None and _half(data._meta[n].dtype)]
+    if halves:
+        data = data.map_partitions(
+            _halves_as_written, halves, meta=_halves_as_written(data._meta, halves)
+        )
     meta = data._meta[list(used)]
     # lists and structs refused before any partition is read; a dictionary is a factor,
     # whose every level the sample must show
@@ -229,10 +250,12 @@ def _fit_partitions(
     numbers = frozenset(
         n for n in predictors if meta[n].dtype.kind == "f" and raw_dtypes[n].kind != "f"
     )
+    # columns the meta says are numbers, whose partitions may hold text all the same
+    numeric = tuple(n for n in predictors if real_dtype(raw_dtypes[n]))
     scan = _compute(
         [
             dask.delayed(_scan, pure=True)(
-                d, needed, cover, freq_weights, groups, transformed, numbers
+                d, needed, cover, freq_weights, groups, transformed, numbers, numeric
             )
             for d in raw
         ],
@@ -241,6 +264,11 @@ def _fit_partitions(
     if subpop is not None and scan.n_total == 0:
         raise DataError(f"subpop: {subpop!r} selects no rows")
     check_scan(scan, needed, missing, freq_weights, groups)
+    for name, found in scan.kinds.items():  # text in a partition of a column of numbers
+        if found.numeric_text or found.missing_text or found.other:
+            column_role(
+                name, found, factor=name in factor_only, to_numeric="dd.to_numeric", hint=_DASK_TEXT
+            )
     # before the design is built on the sample (renumbered: it repeats the rows that show a
     # level first), from the scan's count over every partition and its first row by label
     for name in predictors:
@@ -253,6 +281,7 @@ def _fit_partitions(
         missing="drop",
         extra_columns=extra,
         n_rows=scan.n_complete,
+        check_finite=False,  # counted over every partition by the tally, as in memory
     )
     _refuse_stateful(design.spec, formula)
     warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
@@ -269,6 +298,7 @@ def _fit_partitions(
         weights,
         groups,
         None if survey is None else survey[1],
+        None if groups is None else _cluster_index(scan.group_values),
     )
     encode = dask.delayed(_encode, pure=True)
     enc_d = dask.delayed(enc)  # one copy of the spec in the graph, not one per partition
@@ -285,6 +315,7 @@ def _fit_partitions(
         # rows of weight 0 tell nothing apart (a survey's keep their PSUs in its design)
         plain_gram=None if weights is None else _plain_gram(parts),
         sampling=None if spec is None else weights or "",
+        weights=freq_weights,
     )
     model_data = DaskModelData(
         parts,
@@ -314,6 +345,13 @@ _DASK_TEXT = (
     " (a dask DataFrame holds object columns as text unless it was made with "
     "dask.config.set({'dataframe.convert-string': False}))"
 )
+
+
+def _cluster_index(values: frozenset) -> pd.Index:
+    """The clusters in code order: the values every partition's identifiers are looked up
+    in (as objects when a numeric dtype would make two of them one: 2**60 + 1 among floats)."""
+    index = pd.Index(list(values))
+    return index if index.is_unique else pd.Index(list(values), dtype=object)
 
 
 def _plain_gram(parts: list) -> Any:

@@ -16,6 +16,7 @@ from ._checks import (
     frequency_weights,
     refuse_type_twins,
 )
+from ._dask_nonfinite import nonfinite_error
 from ._dask_parts import _Scan, _Tally
 from ._levels import Coding
 from ._linalg import (
@@ -35,7 +36,6 @@ from ._rank import (
 )
 from ._terms import warn_emptied
 from .exceptions import DataError
-from .formula import _check_finite
 
 __all__ = ["check_scan", "check_tally", "warn_scan_emptied"]
 
@@ -60,6 +60,8 @@ def check_scan(
         bad = np.array(scan.bad_weights, dtype=np.float64)
         frequency_weights(pd.array(bad, dtype="Float64") if scan.weights_na else bad)
     if groups is not None:
+        bits = pd.Series([v for _, v in sorted(scan.group_bits, key=repr)], dtype=object)
+        refuse_type_twins("groups", "clusters", bits.unique(), column=bits)
         refuse_type_twins("groups", "clusters", sorted(scan.group_values, key=repr))
         check_clusters(scan.group_na, len(scan.group_values))
 
@@ -86,6 +88,7 @@ def check_tally(
     weighted: bool = False,
     plain_gram: Callable[[], np.ndarray] | None = None,
     sampling: str | None = None,
+    weights: str | None = None,
 ) -> None:
     """The in-memory fit's checks of the design, from sums over the encoded partitions
     (``weighted``: weights were given), its warning of nearly collinear columns included.
@@ -97,8 +100,9 @@ def check_tally(
     every row, one more pass, asked for weights when columns are aliased and some rows have
     weight 0 (see :meth:`mnlogit._data.InMemoryData.weights_to_blame`). ``sampling``: the column of
     sampling weights of a survey fit, None for frequency weights (the refusals' advice
-    differs: a survey's rows of weight 0 stay in its design)."""
-    _check_finite(np.where(tally.finite, 0.0, np.nan)[None, :], names)
+    differs: a survey's rows of weight 0 stay in its design); ``weights``: their column."""
+    if tally.nonfinite is not None:
+        raise nonfinite_error(tally.nonfinite, names, weights)
     _refuse_beyond_squares(tally, names)
     _refuse_weighted_squares(tally, names)
     per_level = tally.counts[Coding(tuple(levels), ref).level_to_core]

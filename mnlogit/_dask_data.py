@@ -357,7 +357,7 @@ class DaskModelData(ModelData):
                 _add,
             )
         # clusters: Cluster.matrix has refused data without them
-        return self._group_cross(list(self.parts), B, self.n_clusters, np.empty(0, dtype=object))
+        return self._group_cross(list(self.parts), B, self.n_clusters, np.empty(0, np.intp))
 
     def _group_cross(self, parts: list, B: np.ndarray, n_groups: int, ids: np.ndarray) -> Any:
         """sum_g S_g S_g' of the weighted score sums S_g of the groups ``part.g`` (clusters or

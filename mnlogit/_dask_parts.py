@@ -14,20 +14,23 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
-from pandas.api.types import union_categoricals
+from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype, is_object_dtype
 
 from . import _fisher
+from ._columns import _unhashable
+from ._dask_nonfinite import Nonfinite, add_nonfinite, nonfinite_cells
+from ._dask_refusals import unlearned_outcome, unlearned_values
+from ._dask_sample import _concat_samples, _sample, numeric_kinds
 from ._fisher import row_scores, score_meat
-from ._levels import Coding, as_written
+from ._levels import Coding, as_written, boolean_cells
 from ._linalg import (
     row_factor,
 )
 from ._nonfinite import infinite_values, refuse_infinite
 from ._owned import leverages
-from .exceptions import DataError
+from .exceptions import DataError, MNLogitError
 from .formula import ValueKinds, design_for_new_data, value_kinds
 
-SAMPLE_ROWS = 5  # complete rows of each partition kept to fit the ModelSpec on
 _GROUP = "__group__"
 
 
@@ -37,8 +40,9 @@ class Part(NamedTuple):
     X: np.ndarray  # (m, p) float64
     y: np.ndarray  # (m,) core codes
     w: np.ndarray  # (m,) frequency or sampling weights
-    g: np.ndarray | None  # (m,) raw cluster identifiers, or a survey design's PSU codes
+    g: np.ndarray | None  # (m,) cluster codes (-1: a cluster only of weight 0) or PSU codes
     s: np.ndarray | None = None  # (m,) a survey design's stratum codes
+    bad: Nonfinite | None = None  # its non-finite design values, found when it was encoded
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,7 @@ class _Encoding:
     weights: str | None
     groups: str | None
     survey: Any = None  # _dask_survey.SurveyCodes of a survey design
+    clusters: pd.Index | None = None  # the identifiers of ``groups`` in code order
 
 
 def _complete(df: pd.DataFrame, needed: tuple[str, ...]) -> np.ndarray:
@@ -94,40 +99,29 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
     for name in enc.needed:  # as in memory; a transform (np.tanh(x)) may hide one
         if name != enc.outcome:
             refuse_infinite(name, frame[name])
-    X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
+    try:
+        X = design_for_new_data(enc.spec, frame)[0] if m else np.empty((0, enc.p))
+    except MNLogitError as err:
+        raise unlearned_values(err) from None
     y = np.empty(0, np.intp)
     if m:
         level_idx = pd.Index(enc.levels).get_indexer(as_written(frame[enc.outcome]))
         if (level_idx < 0).any():
             value = frame[enc.outcome].iloc[int(np.flatnonzero(level_idx < 0)[0])]
-            raise _unlearned_outcome(enc, value, frame[enc.outcome].dtype)
+            raise unlearned_outcome(enc.outcome, enc.levels, value, frame[enc.outcome].dtype)
         y = Coding(enc.levels, enc.ref).core_codes(level_idx)
     w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
+    bad = nonfinite_cells(X, frame.index, w)
     if enc.survey is not None:
         s, g = enc.survey.codes(frame)
-        return Part(X, y, w / enc.survey.weight_scale, g, s)
-    g = frame[enc.groups].to_numpy() if enc.groups else None
-    return Part(X, y, w, g)
-
-
-def _unlearned_outcome(enc: _Encoding, value: Any, dtype: Any) -> DataError:
-    said = (
-        f"outcome {enc.outcome!r}: value {value!r} is in a partition but was not among the "
-        f"levels learned when the fit started ({', '.join(map(repr, enc.levels))}); "
-    )
-    # True is 1 to Python but not to pandas' lookup: a partition of booleans beside one of
-    # integers, which the levels' sample merged, is not data that changed
-    alike = [level for level in enc.levels if type(level) is not type(value) and level == value]
-    if alike:
-        return DataError(
-            f"{said}its partitions hold the column in different types (dtype {dtype} here, "
-            f"with {value!r} for the level {alike[0]!r}): give every partition one dtype "
-            f"first, e.g. ddf[{enc.outcome!r}].astype(int)"
-        )
-    return DataError(
-        f"{said}the data changed between passes over them: persist the DataFrame "
-        f"(ddf.persist()) or fit a fixed copy"
-    )
+        return Part(X, y, w / enc.survey.weight_scale, g, s, bad)
+    g = None
+    if enc.clusters is not None:
+        # codes, not the values: Dask's groupby of the score sums hashes each partition's
+        # values by its dtype, so 17 where a partition is int64 and 17.0 where one is float64
+        # (or a date in datetime64[s] and [us]) reached two output partitions as two clusters
+        g = enc.clusters.get_indexer(frame[enc.groups]).astype(np.intp)
+    return Part(X, y, w, g, None, bad)
 
 
 class _RowPredicate:
@@ -181,7 +175,13 @@ def _map_columns(part: Part, scale: np.ndarray, shift: np.ndarray, T: np.ndarray
 
 def _kinds(df: pd.DataFrame, names: tuple[str, ...]) -> dict[str, ValueKinds]:
     """The kinds of values of one partition's object and text columns ``names``."""
-    return {name: value_kinds(df[name]) for name in names}
+    kinds = {}
+    for name in names:
+        try:
+            kinds[name] = value_kinds(df[name])
+        except TypeError:  # lists, dicts, sets: refused as in memory, not as unhashable
+            raise _unhashable(df[name], name, "data") from None
+    return kinds
 
 
 def _merge_kinds(*parts: dict[str, ValueKinds]) -> dict[str, ValueKinds]:
@@ -201,6 +201,7 @@ class _Scan:
     weights_na: bool  # the weights' column is nullable or Arrow: missing shows as <NA>
     group_na: int
     group_values: frozenset
+    group_bits: frozenset  # (is a boolean, value) of the identifiers 0, 1, False and True
     # the rows dropped for missing values: each covered predictor's count of rows per value
     # (a level only such rows have leaves the model, which the fit warns of)
     dropped: dict[str, pd.Series]
@@ -209,6 +210,7 @@ class _Scan:
     # kept), so that the refusal counts and names them as in memory, whichever partitions
     # hold them
     infinite: dict[str, tuple[int, float, Any]]
+    kinds: dict[str, ValueKinds]  # of the columns whose meta says numbers (see numeric_kinds)
 
 
 def _first(values: np.ndarray, mask: np.ndarray) -> tuple:
@@ -227,12 +229,6 @@ def _weight_witnesses(w: np.ndarray) -> tuple:
     return (*out, w[finite].max()) if finite.any() else out
 
 
-def _sample(frame: pd.DataFrame, cover: tuple) -> pd.DataFrame:
-    """The first few rows, and the first row showing each value of every ``cover`` column."""
-    shown = [frame.drop_duplicates(subset=[c]) for c in cover]
-    return pd.concat([frame.iloc[:SAMPLE_ROWS], *shown])
-
-
 def _scan(
     df: pd.DataFrame,
     needed: tuple,
@@ -241,9 +237,11 @@ def _scan(
     groups: str | None,
     transformed: frozenset = frozenset(),
     numbers: frozenset = frozenset(),
+    numeric: tuple = (),
 ) -> _Scan:
     """One partition's share of the first pass; ``transformed``: the predictors the formula
-    reads inside a transform; ``numbers``: columns of objects that the fit reads as numbers."""
+    reads inside a transform; ``numbers``: columns of objects that the fit reads as numbers;
+    ``numeric``: predictors whose meta says numbers."""
     complete = _complete(df, needed)
     frame = df[complete]
     infinite = {}
@@ -261,12 +259,19 @@ def _scan(
         weights_na = getattr(frame[weights].dtype, "na_value", None) is pd.NA
     g_na = 0
     g_values: frozenset[Any] = frozenset()
+    g_bits: frozenset[tuple[bool, Any]] = frozenset()
     if groups is not None:
         g = frame[groups]
         g_na = int(g.isna().sum())
+        try:  # every row's, as in memory: a list in a row of weight 0 is refused too
+            uniques = g.dropna().unique()
+        except TypeError:
+            raise _unhashable(g, groups, "data") from None
         if weights is not None:  # a cluster of rows of weight zero is not in the sample
             g = g[frame[weights].to_numpy(np.float64, na_value=np.nan) > 0]
-        g_values = frozenset(g.dropna().unique().tolist())
+            uniques = g.dropna().unique()
+        g_values = frozenset(uniques.tolist())
+        g_bits = _bits(g)
     return _Scan(
         len(df),
         len(frame),
@@ -277,9 +282,25 @@ def _scan(
         weights_na,
         g_na,
         g_values,
+        g_bits,
         {c: _counts(df.loc[~complete, c]) for c in cover[1:]},
         infinite,
+        numeric_kinds(df, numeric),
     )
+
+
+def _bits(g: pd.Series) -> frozenset[tuple[bool, Any]]:
+    """The identifiers 0, 1, False and True among ``g``, each with whether it is a boolean:
+    True and 1 are one value in a set, told apart here for the refusal of both."""
+    dtype = g.dtype
+    kinds = (is_object_dtype, is_bool_dtype, is_integer_dtype, is_float_dtype)
+    if not any(kind(dtype) for kind in kinds):
+        return frozenset()  # dates, text, decimals: no 0 or 1 beside a boolean
+    bits = g.isin([0, 1]).to_numpy(dtype=bool, na_value=False)
+    if not bits.any():
+        return frozenset()
+    pairs = pd.DataFrame({"b": boolean_cells(g)[bits], "v": g.to_numpy()[bits]})
+    return frozenset(pairs.drop_duplicates().itertuples(index=False, name=None))
 
 
 def _merge_infinite(scans: tuple[_Scan, ...]) -> dict[str, tuple[int, float, Any]]:
@@ -305,30 +326,11 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         any(s.weights_na for s in scans),
         sum(s.group_na for s in scans),
         frozenset().union(*(s.group_values for s in scans)),
+        frozenset().union(*(s.group_bits for s in scans)),
         {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover[1:]},
         _merge_infinite(scans),
+        {c: sum((s.kinds[c] for s in scans[1:]), scans[0].kinds[c]) for c in scans[0].kinds},
     )
-
-
-def _concat_samples(samples: list[pd.DataFrame]) -> pd.DataFrame:
-    """The partitions' samples stacked, a column that is a Categorical in every partition
-    kept one, its categories those of the first partition and then each new one in partition
-    order, as dask's compute() stacks them. pd.concat makes Categoricals whose categories
-    differ objects, sorted as text: a fit of partitions that made their own categories
-    (``astype("category")`` in ``map_partitions``) took another reference, and another
-    baseline for a factor, than the same fit of ``ddf.compute()``."""
-    out = pd.concat(samples)
-    for name in out.columns:
-        columns = [s[name] for s in samples]
-        if isinstance(out[name].dtype, pd.CategoricalDtype) or not all(
-            isinstance(c.dtype, pd.CategoricalDtype) for c in columns
-        ):
-            continue
-        try:
-            out[name] = union_categoricals(columns)  # by position: labels repeat
-        except TypeError:  # ordered Categoricals of other categories: no order joins them
-            continue
-    return out
 
 
 def _counts(values: pd.Series) -> pd.Series:
@@ -355,6 +357,7 @@ class _Tally:
     # sign, for the separation screen: mnlogit._sums.empty_cells); +-inf without such rows
     low: np.ndarray
     high: np.ndarray
+    nonfinite: Nonfinite | None = None
 
     def __add__(self, other: _Tally) -> _Tally:
         with np.errstate(over="ignore"):  # X'WX past the float range: refused by name
@@ -372,6 +375,7 @@ class _Tally:
             self.sizes + other.sizes,
             np.minimum(self.low, other.low),
             np.maximum(self.high, other.high),
+            add_nonfinite(self.nonfinite, other.nonfinite),
         )
 
     def columns(self, cols: list[int]) -> _Tally:
@@ -416,6 +420,7 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         (len(y),),
         seen.min(axis=0) if some else np.full(X.shape[1], np.inf),
         seen.max(axis=0) if some else np.full(X.shape[1], -np.inf),
+        part.bad,
     )
 
 

@@ -21,6 +21,7 @@ from . import _fisher
 from ._checks import WeightType, refuse_type_twins
 from ._dask_parts import Part, _complete
 from ._fisher import row_scores
+from ._levels import boolean_cells
 from ._linalg import add_by_group
 from ._survey_fpc import checked_fpc, stratum_fractions
 from ._survey_inputs import (
@@ -94,6 +95,8 @@ def survey_rows(
     table = compute([task(d, spec, subpop, needed) for d in raw], _merge_design_scans)
     if isinstance(table, _Refused):
         raise table.refusal()
+    if int(table["rows"].sum()) == 0:  # as in memory, before the design's own checks
+        raise DataError("data: the DataFrame has no rows")
     survey = _survey_from_scan(table, spec, subpop)
     if subpop is not None:
         raw = [dask.delayed(_in_subpop, pure=True)(d, subpop) for d in raw]
@@ -123,9 +126,17 @@ class SurveyCodes:
         return s, self.psus.get_indexer(pairs).astype(np.intp)
 
 
-def column_name(role: str, value: Any) -> None:
+def column_name(role: str, value: Any, columns: Any = None) -> None:
+    """Refuse a ``role`` that is not a column's name; ``columns``: the data's, whose labels
+    that are numbers (5) are named as text, as in the formula (weights='5')."""
     refuse_column_list(role, value)
     if value is not None and not isinstance(value, str):
+        labels = [] if columns is None else [c for c in columns if not isinstance(c, str)]
+        if any(str(c) == str(value) and type(c) is not bool for c in labels):
+            raise InputTypeError(
+                f"{role}: got {value!r}, which is the label of a column of the data; column "
+                f"names are text here, as in the formula: {role}={str(value)!r}"
+            )
         raise InputTypeError(
             f"{role}: with a dask DataFrame, give the name of a column; got "
             f"{type(value).__name__} (values per row cannot be matched to the partitions)"
@@ -140,6 +151,7 @@ def _survey_from_scan(
     for role, unit in (("strata", "strata"), ("psu", "PSUs")):
         if getattr(spec, role) is not None:  # each partition was checked on its own rows
             column = "stratum" if role == "strata" else "psu"
+            _refuse_boolean_twins(table, column, f"{role} column {getattr(spec, role)!r}", unit)
             refuse_type_twins(
                 f"{role} column {getattr(spec, role)!r}",
                 unit,
@@ -202,6 +214,18 @@ def _survey_from_scan(
     return info, SurveyCodes(spec, pd.Index(strata), psus, scale)
 
 
+def _refuse_boolean_twins(table: pd.DataFrame, column: str, name: str, unit: str) -> None:
+    """Refuse identifiers that are True in one partition and 1 in another (False and 0), which
+    the scan's table holds as one key whose rows are booleans in part, as in memory."""
+    keys = [column] if column == "stratum" else ["stratum", column]
+    by_key = table.groupby(keys, sort=False)[["rows", f"{column}_bools"]].sum()
+    mixed = (by_key[f"{column}_bools"] > 0) & (by_key[f"{column}_bools"] < by_key["rows"])
+    if mixed.any():
+        value = table.loc[table.set_index(keys).index.isin(by_key.index[mixed]), column].iloc[0]
+        twins = pd.Series([bool(value), int(value)], dtype=object)
+        refuse_type_twins(name, unit, twins.unique(), column=twins)
+
+
 _DESIGN_SUMS = [
     "rows",
     "fpc_min",
@@ -213,6 +237,8 @@ _DESIGN_SUMS = [
     "sub_rows",
     "fit_rows",
     "held",
+    "stratum_bools",
+    "psu_bools",
 ]
 
 
@@ -228,6 +254,13 @@ def _design_scan(
     values = design_values(design, df, n)
     w = np.ones(n) if values["weights"] is None else checked_weights(values["weights"], design, df)
     keys: dict[str, Any] = {}
+    # rows whose identifier is a boolean: True and 1 in two partitions are one key below
+    bools = {
+        f"{key}_bools": np.zeros(n, np.int64)
+        if values[role] is None
+        else boolean_cells(pd.Series(values[role])).astype(np.int64)
+        for role, key in (("strata", "stratum"), ("psu", "psu"))
+    }
     if values["strata"] is not None:
         checked_codes(values["strata"], "strata", design, df)
         keys["stratum"] = values["strata"]
@@ -252,6 +285,7 @@ def _design_scan(
             "sub_rows": sub.astype(np.int64),
             "fit_rows": (sub & complete).astype(np.int64),
             "held": (sub & (w > 0) & complete).astype(np.int64),
+            **bools,
         }
     )
     return _merge_design_frames(frame, list(keys))
@@ -269,8 +303,10 @@ class _Refused:
     def refusal(self) -> DataError:
         if self.partitions == 1 or " in row" not in str(self.error):
             return self.error
+        # its count of rows is that partition's, not the data's (17 'in all' of 52)
+        said = str(self.error).replace(" in all)", " in that partition)")
         return type(self.error)(
-            f"{self.error} (the rows named are those of the first partition refused; "
+            f"{said} (the rows named are those of the first partition refused; "
             f"{self.partitions - 1} later partition(s) were refused too)"
         )
 
@@ -285,9 +321,8 @@ def _design_scan_or_refusal(
 
 
 def _merge_design_frames(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    agg = {"rows": "sum", "fpc_min": "min", "fpc_max": "max", "weight_max": "max"}
-    sums = ("weight", "sub_weight", "fit_weight", "sub_rows", "fit_rows", "held")
-    agg.update({c: "sum" for c in sums})
+    agg = {"fpc_min": "min", "fpc_max": "max", "weight_max": "max"}
+    agg = {c: agg.get(c, "sum") for c in _DESIGN_SUMS}
     return frame.groupby(keys, sort=True, dropna=False).agg(agg).reset_index()
 
 

@@ -264,20 +264,26 @@ def _check_finite(
     bad = ~np.isfinite(X).all(axis=0)
     if bad.any():
         cols = [names[j] for j in np.flatnonzero(bad)]
-        where = ""
+        where = None
         if index is not None:
             j = int(np.flatnonzero(bad)[0])
             rows = ~np.isfinite(X[:, j])
             i = int(np.argmax(rows))
-            where = (
-                f" ({names[j]!r} is {X[i, j]} in the row with index {index[i]!r}, "
-                f"{int(rows.sum())} rows in all)"
-            )
-        raise DataError(
-            f"non-finite values (inf or NaN, e.g. from log of a non-positive number) in design "
-            f"column(s) {', '.join(map(repr, cols))}{where}; every predictor must be finite"
-            + _zero_weight_rows(X, weights)
-        )
+            where = (X[i, j], index[i], int(rows.sum()))
+        raise nonfinite_refusal(cols, where, _zero_weight_rows(X, weights))
+
+
+def nonfinite_refusal(cols: list[str], where: tuple | None = None, note: str = "") -> DataError:
+    """The refusal of non-finite values in the design columns ``cols``; ``where``: the first
+    column's first such value, its row's label and the count of such rows in that column."""
+    shown = ""
+    if where is not None:
+        value, label, count = where
+        shown = f" ({cols[0]!r} is {value} in the row with index {label!r}, {count} rows in all)"
+    return DataError(
+        f"non-finite values (inf or NaN, e.g. from log of a non-positive number) in design "
+        f"column(s) {', '.join(map(repr, cols))}{shown}; every predictor must be finite" + note
+    )
 
 
 def _zero_weight_rows(X: np.ndarray, weights: Any) -> str:
@@ -293,6 +299,11 @@ def _zero_weight_rows(X: np.ndarray, weights: Any) -> str:
     rows = ~np.isfinite(X).all(axis=1)
     if len(w) != len(rows) or not (w[rows] == 0).all():
         return ""
+    return zero_weight_note(name)
+
+
+def zero_weight_note(name: str) -> str:
+    """What to do when every row refused for a non-finite design value has weight 0."""
     return (
         f". Every one of those rows has {name!r} 0: rows of weight 0 count no observation, "
         f"but their values are read all the same; drop them first (data[data[{name!r}] > 0])"

@@ -260,15 +260,27 @@ def distinct_labels(values: pd.Series, uniques: list) -> list:
         "mixed-integer",
     ):
         return uniques  # no booleans beside numbers (all booleans is "boolean")
-    cells = values.dropna().to_numpy()
-    # a boolean is 0 or 1 to a hash: only those cells are looked at one by one, so that a
-    # column of codes and numbers ('K12', 100) is not a Python loop over every row
-    maybe = np.flatnonzero(pd.Series(cells, dtype=object).isin([0, 1]).to_numpy())
-    boolean = np.zeros(len(cells), dtype=bool)
-    boolean[maybe] = [isinstance(v, (bool, np.bool_)) for v in cells[maybe]]
+    present = values.dropna()
+    boolean = boolean_cells(present)
     if boolean.all() or not boolean.any():
         return uniques
+    cells = present.to_numpy()
     return [*pd.unique(cells[boolean]).tolist(), *pd.unique(cells[~boolean]).tolist()]
+
+
+def boolean_cells(values: pd.Series) -> np.ndarray:
+    """Which cells of a column hold booleans (all of a boolean column's values, those of a
+    column of objects that are True or False): pandas hashes True as 1 and False as 0."""
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.notna().to_numpy(dtype=bool)
+    boolean = np.zeros(len(values), dtype=bool)
+    if values.dtype == object:
+        # a boolean is 0 or 1 to a hash: only those cells are looked at one by one, so that
+        # a column of codes and numbers ('K12', 100) is not a Python loop over every row
+        cells = values.to_numpy()
+        maybe = np.flatnonzero(values.isin([0, 1]).to_numpy())
+        boolean[maybe] = [isinstance(v, (bool, np.bool_)) for v in cells[maybe]]
+    return boolean
 
 
 def _distinct(values: pd.Series) -> list:

@@ -280,6 +280,7 @@ def build_design(
     extra_columns: dict[str, str] | None = None,
     n_rows: int | None = None,
     limit_parameters: bool = True,
+    check_finite: bool = True,
 ) -> Design:
     """Materialise ``formula`` on ``data``.
 
@@ -288,7 +289,8 @@ def build_design(
     Before the design is built, its factors are checked to have two levels or more and its
     size (at least the columns its terms imply) against the rows used, or ``n_rows`` (a sample
     of the data stands for more rows); ``limit_parameters=False`` leaves the size to the
-    model (a penalised fit allows more parameters than rows).
+    model (a penalised fit allows more parameters than rows); ``check_finite=False`` leaves
+    infinite design values to the caller (a sample's rows cannot name or count them).
     """
     check_option("missing", missing, MISSING)
     data = _check_data(data)
@@ -360,10 +362,10 @@ def build_design(
                 for term, sl in spec.term_slices.items()
             }
     check_names(formula, names, intercept)
-    if not finite.all():
+    if not finite.all() and check_finite:
         w_col = extra_columns.get("weights")
         _check_finite(X, names, index, None if w_col is None else (w_col, columns[w_col]))
-    if plain_design is None and not (parsed is not None and row_free(parsed.rhs)):
+    if plain_design is None and finite.all() and not (parsed is not None and row_free(parsed.rhs)):
         with _formula_errors(f"formula {formula!r}", fitting=True):
             refuse_row_dependent(formula, functools.partial(_model_matrix, spec), frame, X, terms)
     return Design(

@@ -49,6 +49,9 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_dask_data",
         "_dask_checks",
         "_dask_parts",
+        "_dask_sample",
+        "_dask_nonfinite",
+        "_dask_refusals",
         "_dask_survey",
     ),
     "results": (

@@ -124,3 +124,45 @@ def test_categories_that_differ_between_partitions_are_read_as_dask_stacks_them(
     np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-10)
     new = df.iloc[[0, 40, 80]]
     np.testing.assert_allclose(on_dask.predict(new), in_memory.predict(new), rtol=1e-10)
+
+
+@pytest.mark.parametrize("role", ["weights", "groups"])
+def test_a_number_naming_a_column_labelled_by_it_says_to_write_it_as_text(role):
+    # 'with a dask DataFrame, give the name of a column; got int' for weights=5 where the
+    # column is labelled 5: the in-memory fit says weights='5'
+    df = _data(n=100).assign(c=np.arange(100) % 3 + 1).rename(columns={"c": 5})
+    options = {role: 5, **({"cov_type": "cluster"} if role == "groups" else {})}
+    with pytest.raises(InputTypeError, match=rf"column names are text here.*: {role}='5'$"):
+        mnlogit.fit(FORMULA, dd.from_pandas(df, npartitions=2), **options)
+    mnlogit.fit(FORMULA, dd.from_pandas(df, npartitions=2), **{**options, role: "5"})
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"design": mnlogit.SurveyDesign(psu="g")},
+        {"weights": "w", "weight_type": "probability"},
+    ],
+    ids=["design", "sampling-weights"],
+)
+def test_a_survey_fit_of_no_rows_says_so_on_dask_as_in_memory(options):
+    # 'the rows used include no row of positive weight once rows with missing values are
+    # dropped', of a DataFrame without rows (here a filter that keeps none)
+    df = _data(n=60).assign(w=1.0)
+    ddf = dd.from_pandas(df, npartitions=2)
+    for data in (df.iloc[:0], ddf[ddf["x"] > 100]):
+        with pytest.raises(DataError, match=r"^data: the DataFrame has no rows$"):
+            mnlogit.fit(FORMULA, data, **options)
+
+
+def test_a_design_value_refused_in_several_partitions_does_not_count_one_as_all():
+    # 'missing values in rows 4, 5, 8, 18, 19, ... (17 in all)' of 52 such rows in three
+    # partitions: the count was the first refused partition's
+    df = _data(n=240).assign(h=lambda d: np.where(np.arange(240) % 4 == 0, np.nan, 1.0))
+    design = mnlogit.SurveyDesign(strata="h")
+    with pytest.raises(DataError, match=r"\(60 in all\)"):
+        mnlogit.fit(FORMULA, df, design=design)
+    with pytest.raises(DataError) as err:
+        mnlogit.fit(FORMULA, dd.from_pandas(df, npartitions=3), design=design)
+    assert "(20 in that partition)" in str(err.value) and "in all" not in str(err.value)
+    assert "2 later partition(s) were refused too" in str(err.value)

@@ -1,0 +1,55 @@
+"""Non-finite design values of a dask fit's partitions (``np.exp(x)`` past the float range,
+``np.log(x)`` of a zero), counted and located over every partition for the in-memory fit's
+refusal: the first pass's sample of rows, renumbered, named a row by its place in the sample
+and counted the sample's rows (row 6 and 2 rows in all, where row 37 was the only one)."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from ._design_fill import nonfinite_refusal, zero_weight_note
+from .exceptions import DataError
+
+
+class Nonfinite(NamedTuple):
+    """One or more partitions' non-finite design values, in partition order."""
+
+    counts: np.ndarray  # (p,) rows with a non-finite value in each column
+    first: dict[int, tuple[float, Any]]  # column -> its first such value and row label
+    zero_weight: bool  # every such row has weight 0
+
+    def __add__(self, other: Any) -> Nonfinite:  # type: ignore[override]
+        return Nonfinite(
+            self.counts + other.counts,
+            {**other.first, **self.first},  # the earlier partition's row first
+            self.zero_weight and other.zero_weight,
+        )
+
+
+def nonfinite_cells(X: np.ndarray, index: Any, w: np.ndarray) -> Nonfinite | None:
+    """A partition's non-finite design values (None when every value is finite)."""
+    finite = np.isfinite(X)
+    if finite.all():
+        return None
+    bad = ~finite
+    counts = bad.sum(axis=0)
+    first = {}
+    for j in np.flatnonzero(counts):
+        i = int(np.argmax(bad[:, j]))
+        first[int(j)] = (float(X[i, j]), index[i])
+    return Nonfinite(counts, first, bool((w[bad.any(axis=1)] == 0).all()))
+
+
+def add_nonfinite(a: Nonfinite | None, b: Nonfinite | None) -> Nonfinite | None:
+    return a if b is None else b if a is None else a + b
+
+
+def nonfinite_error(found: Nonfinite, names: tuple, weights: str | None) -> DataError:
+    """The in-memory refusal, with the first column's first row and count over every row."""
+    cols = np.flatnonzero(found.counts)
+    j = int(cols[0])
+    value, label = found.first[j]
+    note = zero_weight_note(weights) if weights is not None and found.zero_weight else ""
+    return nonfinite_refusal([names[c] for c in cols], (value, label, int(found.counts[j])), note)
