@@ -1,17 +1,23 @@
 """What formulaic, or a transform in a formula, raised while encoding data, as mnlogit's
 errors: values outside a factor's levels, transforms that give missing values, splines asked
-beyond their bounds, terms that encode new data into other columns than in fitting.
+beyond their bounds, terms that encode new data into other columns than in fitting; and
+contrasts given to ``C()`` that are no coding, which formulaic failed on with an IndexError.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
 
 from ._formula_text import evaluation_message
 from ._levels import UnseenLevels
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
 
-__all__ = ["encoding_error"]
+__all__ = ["encoding_error", "refuse_contrasts"]
 
 
 def encoding_error(
@@ -78,3 +84,32 @@ def encoding_error(
             f"(numbers vs categories)"
         )
     return FormulaError(f"{where}: {evaluation_message(exc)}")
+
+
+def refuse_contrasts(encoder: Any, expr: object) -> None:
+    """Raise TypeError (read as a FormulaError) when ``C()``'s contrasts, kept in formulaic's
+    encoder of the factor ``expr``, are neither a coding (``Sum``, ``Treatment('b')``), a
+    dict of contrast columns, nor a matrix: formulaic took anything else for a matrix and
+    failed with "tuple index out of range" (``C(g, Treatment)``, ``C(g, [1, 2])``)."""
+    if getattr(encoder, "__qualname__", None) != "C.<locals>.encoder":
+        return
+    given = inspect.getclosurevars(encoder).nonlocals.get("contrasts")
+    if given is None or isinstance(given, Mapping) or hasattr(given, "get_coding_matrix"):
+        return
+    try:
+        if np.ndim(given) == 2:
+            return
+    except ValueError:  # a ragged list of rows
+        pass
+    hint = (
+        "Treatment is a function: write Treatment() for the first level as baseline, or "
+        "Treatment('level')"
+        if getattr(given, "__name__", None) == "Treatment"
+        else "give a coding (Treatment('level'), Sum, Helmert, Poly, Diff, or R's "
+        "contr.treatment, contr.sum...), a matrix with a row per level and a column per "
+        "contrast, or a dict of such columns"
+    )
+    name = getattr(given, "__name__", None)
+    shown = name if callable(given) and isinstance(name, str) else repr(given)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise TypeError(f"in {str(expr)!r}, the contrasts given ({shown}) are not a coding; {hint}")

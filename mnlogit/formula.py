@@ -38,7 +38,7 @@ from ._columns import (
 from ._design_fill import _check_finite, _row_major, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._dtypes import refuse_kind_change, with_na
-from ._encoding_errors import encoding_error
+from ._encoding_errors import encoding_error, refuse_contrasts
 from ._formula_text import (
     ADDED_FUNCTIONS,
     _identifier_formula,
@@ -537,6 +537,7 @@ class _KnownLevels(PandasMaterializer):
         if meta.kind is Factor.Kind.CATEGORICAL:
             # the values as formulaic hands them to the encoding: to C()'s as they are,
             # to its own as columns (each with its own state)
+            refuse_contrasts(meta.encoder, factor.expr)
             values = factor.values if meta.encoder else self._extract_columns_for_encoding(factor)
             state = spec.encoder_state.get(factor.expr, (None, {}))[1]
             refuse_unseen(values, state, named_levels(meta.encoder), drop_rows)

@@ -78,6 +78,26 @@ def test_contrasts_named_in_quotes_get_the_name_to_write(df):
         mnlogit.fit('y ~ C(g, "contr.sum")', df)
 
 
+@pytest.mark.parametrize(
+    ("contrast", "said"),
+    [
+        ("Treatment", r"Treatment is a function: write Treatment\(\)"),
+        ("contrasts=Treatment", r"Treatment is a function"),
+        ("5", r"contrasts given \(5\) are not a coding; give a coding"),
+        ("[1, 2]", r"\[1, 2\]\) are not a coding.*a matrix with a row per level"),
+        ("np.log", r"\(log\) are not a coding"),
+        ("[[1, 0], [0]]", r"are not a coding"),
+    ],
+)
+def test_contrasts_that_are_no_coding_are_refused_saying_what_is(df, contrast, said):
+    # C(g, Sum) is the coding, but formulaic's Treatment is a function: C(g, Treatment), like
+    # any other object that is no matrix, failed with a bare "tuple index out of range"
+    with pytest.raises(FormulaError, match=said):
+        mnlogit.fit(f"y ~ x + C(g, {contrast})", df)
+    fitted = mnlogit.fit("y ~ x + C(g, Treatment())", df).params.index
+    assert "C(g, Treatment())[T.v]" in fitted
+
+
 @pytest.mark.parametrize("contrast", ["contr.sum(2)", "contr.poly(2)", "contr.helmert(2)"])
 def test_r_contrast_matrices_of_n_levels_are_answered(df, contrast):
     with pytest.raises(FormulaError, match=r"write contr\.\w+ without a call"):
