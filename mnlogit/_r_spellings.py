@@ -1,6 +1,7 @@
 """R's spellings that formulaic lacks, and what to write instead: R's functions (``factor()``,
-``relevel()``, ``interaction()``, ...) and R's ``.`` for every other column, written out from
-the data's columns. Text only; :mod:`mnlogit._formula_text` refuses them."""
+``relevel()``, ``interaction()``, ...), R's ``.`` for every other column, written out from
+the data's columns, and numbers as a formula's terms that formulaic ignores. Text only;
+:mod:`mnlogit._formula_text` refuses them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ __all__ = [
     "R_FUNCTIONS",
     "every_other",
     "outcome_refusal",
+    "refuse_formula_numbers",
     "refuse_r_argument_text",
     "refuse_r_arguments",
     "refuse_r_contrasts",
@@ -206,3 +208,56 @@ def outcome_refusal(formula: str, outcome: str, predictors: Iterable[Any] = ()) 
         f"{outcome!r}. Compute the outcome column first (a pandas Categorical sets the level "
         "order)"
     )
+
+
+# a number written as a formula's own term (not inside a call)
+_NUMBER = re.compile(r"(?<![\w.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?![\w.])")
+
+
+def _formula_level(rhs: str) -> tuple[list[bool], list[bool]]:
+    """Per character of ``rhs``: whether it is the formula's own (in no call, brace or
+    bracket), and whether it is so inside parentheses."""
+    stack: list[bool] = []  # True for a call's parentheses (or braces, brackets)
+    own, grouped = [True] * len(rhs), [False] * len(rhs)
+    for i, ch in enumerate(rhs):
+        if ch in "([{":
+            before = rhs[:i].rstrip()
+            stack.append(
+                ch != "(" or (bool(before) and (before[-1].isalnum() or before[-1] in "_.])"))
+            )
+        elif ch in ")]}" and stack:
+            stack.pop()
+        own[i] = not any(stack)
+        grouped[i] = own[i] and bool(stack)
+    return own, grouped
+
+
+def refuse_formula_numbers(formula: str, bare: str) -> None:
+    """Refuse numbers that R and formulaic read differently as a formula's own terms, in
+    ``bare``, ``formula`` with its quoted names blanked: a number subtracted other than 1 or 0
+    (``x - 2`` and ``x - 0.5``, which R refuses, and ``x - 1.0``, R's removal of the
+    intercept: formulaic ignored them all and fitted an intercept), and ``- 1`` or ``0``
+    inside parentheses (``y ~ (x + z - 1)*g``, ``y ~ (0 + x)``), which R reads as a
+    removal of the intercept and formulaic ignores there."""
+    rhs = bare[bare.find("~") + 1 :]
+    own, grouped = _formula_level(rhs)
+    for found in _NUMBER.finditer(rhs):
+        number, start = found.group(), found.start()
+        if not own[start]:
+            continue
+        minus = rhs[:start].rstrip().endswith("-")
+        shown = f"- {number}" if minus else number
+        if minus and number not in ("1", "0"):
+            raise FormulaError(
+                f"formula {formula!r}: {shown!r} subtracts a number, which formulaic "
+                "ignores (R reads '- 1.0' as a removal of the intercept and refuses another "
+                "number): write '- 1' to remove the intercept, or I(x - "
+                f"{number}) for a column shifted by {number}"
+            )
+        if grouped[start] and (number == "0" or (minus and number == "1")):
+            raise FormulaError(
+                f"formula {formula!r}: {shown!r} inside parentheses: R reads it as a "
+                "removal of the intercept (unless a later '+ 1' adds it back), formulaic "
+                "ignores it there and fits one; write it at the top level ('y ~ 0 + (x + "
+                "z)*g' or 'y ~ (x + z)*g - 1'), or leave it out to keep the intercept"
+            )
