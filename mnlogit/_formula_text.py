@@ -22,6 +22,7 @@ from ._r_spellings import (
     every_other,
     outcome_refusal,
     refuse_formula_numbers,
+    refuse_percent_operators,
     refuse_r_argument_text,
     refuse_r_arguments,
     refuse_r_contrasts,
@@ -228,6 +229,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
                 f"write {python}"
             )
     refuse_formula_numbers(formula, bare)
+    refuse_percent_operators(formula, bare)
 
 
 def refuse_expression_names(names: list[str], code: list[str], formula: str) -> None:

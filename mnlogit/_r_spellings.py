@@ -19,6 +19,7 @@ __all__ = [
     "every_other",
     "outcome_refusal",
     "refuse_formula_numbers",
+    "refuse_percent_operators",
     "refuse_r_argument_text",
     "refuse_r_arguments",
     "refuse_r_contrasts",
@@ -260,4 +261,20 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
                 "removal of the intercept (unless a later '+ 1' adds it back), formulaic "
                 "ignores it there and fits one; write it at the top level ('y ~ 0 + (x + "
                 "z)*g' or 'y ~ (x + z)*g - 1'), or leave it out to keep the intercept"
+            )
+
+
+def refuse_percent_operators(formula: str, bare: str) -> None:
+    """Refuse R's ``%op%`` operators in ``bare``, ``formula`` with its quoted names blanked,
+    outside calls: formulaic reads ``%op%`` as the operator ``op``, so R's matrix product
+    ``x %*% z`` was fitted as ``x*z`` and ``x %-% z`` as ``x`` with nothing said."""
+    rhs = bare[bare.find("~") + 1 :]
+    own, _ = _formula_level(rhs)
+    for found in re.finditer(r"%([^%\s]*)%", rhs):
+        if own[found.start()] and found.group(1) != "in":  # %in% is answered on its own
+            raise FormulaError(
+                f"formula {formula!r}: {found.group()!r} is R's operator, not a formula's: "
+                f"formulaic reads %op% as the operator op ({found.group(1) or 'none'!r}), "
+                "so the terms would be other than R's; write the terms you mean (x*z, x:z, "
+                "x + z), or compute the column before the fit"
             )

@@ -4,6 +4,7 @@ write, built from the data's columns where R's '.' stands for them."""
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -96,6 +97,16 @@ def test_contrasts_that_are_no_coding_are_refused_saying_what_is(df, contrast, s
         mnlogit.fit(f"y ~ x + C(g, {contrast})", df)
     fitted = mnlogit.fit("y ~ x + C(g, Treatment())", df).params.index
     assert "C(g, Treatment())[T.v]" in fitted
+
+
+@pytest.mark.parametrize("op", ["%*%", "%+%", "%-%", "%:%", "%o%"])
+def test_r_percent_operators_are_refused_not_read_as_formula_operators(df, op):
+    # formulaic reads %op% as op: 'x %*% z' (R's matrix product) was fitted as x*z and
+    # 'x %-% z' as x alone
+    with pytest.raises(FormulaError, match=rf"'{re.escape(op)}' is R's operator, not a formula"):
+        mnlogit.fit(f"y ~ x {op} `my var`", df)
+    # Python's % inside a call is the remainder, as before
+    assert "I(x % 2)" in mnlogit.fit("y ~ I(x % 2)", df).params.index
 
 
 @pytest.mark.parametrize("contrast", ["contr.sum(2)", "contr.poly(2)", "contr.helmert(2)"])
