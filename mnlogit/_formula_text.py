@@ -21,8 +21,7 @@ from ._r_spellings import (
     R_FUNCTIONS,
     every_other,
     outcome_refusal,
-    refuse_formula_numbers,
-    refuse_percent_operators,
+    refuse_formula_level,
     refuse_r_argument_text,
     refuse_r_arguments,
     refuse_r_contrasts,
@@ -228,8 +227,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
                 f"formula {formula!r}: {r_op!r} is R's; a formula's expressions are Python: "
                 f"write {python}"
             )
-    refuse_formula_numbers(formula, bare)
-    refuse_percent_operators(formula, bare)
+    refuse_formula_level(formula, bare)
 
 
 def refuse_expression_names(names: list[str], code: list[str], formula: str) -> None:

@@ -18,8 +18,7 @@ __all__ = [
     "R_FUNCTIONS",
     "every_other",
     "outcome_refusal",
-    "refuse_formula_numbers",
-    "refuse_percent_operators",
+    "refuse_formula_level",
     "refuse_r_argument_text",
     "refuse_r_arguments",
     "refuse_r_contrasts",
@@ -278,3 +277,10 @@ def refuse_percent_operators(formula: str, bare: str) -> None:
                 "so the terms would be other than R's; write the terms you mean (x*z, x:z, "
                 "x + z), or compute the column before the fit"
             )
+
+
+def refuse_formula_level(formula: str, bare: str) -> None:
+    """Refuse what formulaic reads otherwise than R between a formula's terms (outside
+    calls): numbers (:func:`refuse_formula_numbers`) and ``%op%`` operators."""
+    refuse_formula_numbers(formula, bare)
+    refuse_percent_operators(formula, bare)
