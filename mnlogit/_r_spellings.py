@@ -236,9 +236,10 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
     """Refuse numbers that R and formulaic read differently as a formula's own terms, in
     ``bare``, ``formula`` with its quoted names blanked: a number subtracted other than 1 or 0
     (``x - 2`` and ``x - 0.5``, which R refuses, and ``x - 1.0``, R's removal of the
-    intercept: formulaic ignored them all and fitted an intercept), and ``- 1`` or ``0``
+    intercept: formulaic ignored them all and fitted an intercept), ``- 1`` or ``0``
     inside parentheses (``y ~ (x + z - 1)*g``, ``y ~ (0 + x)``), which R reads as a
-    removal of the intercept and formulaic ignores there."""
+    removal of the intercept and formulaic ignores there, and 1 joined to a term by ``:``
+    or ``/`` (``1:x``), no term in R, the term in formulaic."""
     rhs = bare[bare.find("~") + 1 :]
     own, grouped = _formula_level(rhs)
     for found in _NUMBER.finditer(rhs):
@@ -253,6 +254,13 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
                 "ignores (R reads '- 1.0' as a removal of the intercept and refuses another "
                 "number): write '- 1' to remove the intercept, or I(x - "
                 f"{number}) for a column shifted by {number}"
+            )
+        beside = rhs[:start].rstrip()[-1:] + rhs[found.end() :].lstrip()[:1]
+        if number == "1" and (":" in beside or "/" in beside):
+            raise FormulaError(
+                f"formula {formula!r}: the 1 joined to a term by ':' or '/' (as in 1:x or "
+                "x:1): R reads it as no term, leaving the term out of its model, formulaic "
+                "as the term itself; write the term alone, or leave it out"
             )
         if grouped[start] and (number == "0" or (minus and number == "1")):
             raise FormulaError(

@@ -2,7 +2,8 @@
 # removal of the intercept inside parentheses ('(hincome - 1)', '(0 + hincome)'), which R
 # applies to the whole model and formulaic ignores there, and a number subtracted other than
 # 1 or 0 ('hincome - 2', R's error; 'hincome - 1.0', R's removal of the intercept), which
-# formulaic ignores; beside formulas both read alike. For each formula: R's terms() intercept
+# formulaic ignores, and 1 joined to a term by ':' or '/' ('1:hincome'), no term in R and
+# the term in formulaic; beside formulas both read alike. For each formula: R's terms() intercept
 # and term labels, or the error R gives. Variables of womenlf.csv (no data is needed to read
 # a formula). Run from this folder:  Rscript make_formula_numbers.R
 suppressPackageStartupMessages(library(jsonlite))
@@ -17,7 +18,8 @@ formulas <- c(
   "partic ~ (hincome + 1) + (children - 1)", "partic ~ (1 - 1) + hincome",
   "partic ~ hincome - 2", "partic ~ hincome - 10", "partic ~ (hincome - 10)",
   "partic ~ hincome - 0.5", "partic ~ hincome - 1.0", "partic ~ hincome - 01",
-  "partic ~ hincome - 1e0",
+  "partic ~ hincome - 1e0", "partic ~ 1:hincome", "partic ~ hincome:1", "partic ~ 1/hincome",
+  "partic ~ children + 1:hincome", "partic ~ (hincome + children):1", "partic ~ 1:region",
   # read alike
   "partic ~ hincome - 1", "partic ~ 0 + hincome", "partic ~ -1 + hincome",
   "partic ~ hincome + (1)", "partic ~ (hincome + 1) - 1", "partic ~ hincome - 0",
