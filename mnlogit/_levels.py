@@ -40,6 +40,7 @@ __all__ = [
     "refuse_unseen",
     "resolve_ref",
     "same_level",
+    "warn_outcome_emptied",
 ]
 
 
@@ -413,6 +414,34 @@ def _refuse_alike_levels(levels: list, name: str) -> None:
             f"label; convert the column to one type first, e.g. "
             f"df[{name!r}] = df[{name!r}].astype(str)"
         )
+
+
+def warn_outcome_emptied(
+    name: str, read: dict[str, pd.Series], columns: dict[str, pd.Series], incomplete: list
+) -> pd.Series:
+    """Warn of outcome ``name``'s values as ``read`` that no row left in ``columns`` has once
+    rows missing values in ``incomplete`` are dropped: the model lost their equations with
+    nothing said but a count of rows. Returns the outcome, a Categorical without them."""
+    read_y, kept = read[name], columns[name]
+    present = set(kept.dropna().unique().tolist())
+    lost = [v for v in read_y.dropna().unique().tolist() if v not in present]
+    if not lost:
+        return kept
+    shown = ", ".join(map(repr, lost[:5])) + (", ..." if len(lost) > 5 else "")
+    one = len(lost) == 1
+    warn(
+        f"outcome {name!r}: level{'' if one else 's'} {shown} ({int(read_y.isin(lost).sum())} "
+        f"rows) {'has' if one else 'have'} no rows left after dropping the "
+        f"{len(read_y) - len(kept)} rows with missing values in "
+        f"{', '.join(map(repr, incomplete))}: the model has no equation for "
+        f"{'it' if one else 'them'} and predictions give {'it' if one else 'them'} no "
+        "column; fill in the missing values to keep these rows, or drop the rows first "
+        "(df.dropna(subset=[...])) to fit without this warning",
+        RareLevelWarning,
+    )
+    if isinstance(kept.dtype, pd.CategoricalDtype):
+        return kept.cat.remove_categories([c for c in lost if c in kept.cat.categories])
+    return kept
 
 
 def _warn_unused(name: str, unused: list, levels: list) -> None:

@@ -428,6 +428,35 @@ def test_levels_lost_to_missing_values_are_warned_of_exactly(g, missing, emptied
     }
 
 
+@settings(derandomize=True, max_examples=25, deadline=None)
+@given(
+    y=st.lists(st.sampled_from("abcd"), min_size=60, max_size=60),
+    missing=st.lists(st.booleans(), min_size=60, max_size=60),
+    emptied=st.sets(st.sampled_from("abcd"), max_size=2),
+    dtype=st.sampled_from([object, "category", "string"]),
+)
+def test_outcome_levels_lost_to_missing_values_are_warned_of_exactly(y, missing, emptied, dtype):
+    # a factor's level that only rows dropped for missing values had was warned of, the
+    # outcome's was not (a Categorical's was called an unused category): the model lost an
+    # equation with nothing said but the count of rows
+    d = simulated(60, seed=4).assign(y=pd.Series(y, dtype=dtype))
+    missing = np.array(missing) & (np.arange(60) % 4 == 0) | d["y"].isin(emptied).to_numpy()
+    d.loc[missing, "x"] = np.nan
+    kept = set(d.loc[~missing, "y"])
+    lost = sorted(set(y) - kept)
+    if len(kept) < 2:
+        return  # refused for its own reasons
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = mnlogit.fit("y ~ x", d)
+    said = [str(w.message) for w in caught if "no rows left after dropping" in str(w.message)]
+    assert len(said) == bool(lost)
+    for level in lost:
+        assert repr(level) in said[0] and "outcome 'y'" in said[0]
+    assert not [w for w in caught if "Categorical has no rows" in str(w.message)]
+    assert set(res.outcomes) == kept
+
+
 def test_the_summary_quotes_a_level_that_holds_a_comma():
     # '2 levels: a,b, c' read as three levels a, b and c
     d = simulated(levels=("a,b", "c", "d, e"))
