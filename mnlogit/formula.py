@@ -343,6 +343,8 @@ def build_design(
     )
     # the columns share one index: naming it spares pandas aligning them to a union
     frame = pd.DataFrame(columns, index=index, copy=False)
+    # the predictors alone: formulaic looks names up in the data first (an outcome C hid C())
+    rhs = pd.DataFrame({k: columns[k] for k in predictors}, index=index, copy=False)
     with _formula_errors(f"formula {formula!r}", fitting=True):
         plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, columns)
         if plain_design is not None:
@@ -351,7 +353,7 @@ def build_design(
             if parsed is None:
                 parsed = parse_formula(formula)[1]
             booleans: set[str] = set()
-            X, spec, finite = _materialized_design(parsed, frame, booleans)
+            X, spec, finite = _materialized_design(parsed, rhs, booleans)
             names = tuple(spec.column_names)
             check_encoded(formula, parsed.rhs, spec, columns, read, n_dropped)
             check_r_coding(formula, spec.structure, categorical_factors(spec), booleans, intercept)
@@ -365,7 +367,7 @@ def build_design(
         _check_finite(X, names, index, None if w_col is None else (w_col, columns[w_col]))
     if plain_design is None and not (parsed is not None and row_free(parsed.rhs)):
         with _formula_errors(f"formula {formula!r}", fitting=True):
-            refuse_row_dependent(formula, functools.partial(_model_matrix, spec), frame, X, terms)
+            refuse_row_dependent(formula, functools.partial(_model_matrix, spec), rhs, X, terms)
     return Design(
         formula=formula,
         outcome_name=outcome,

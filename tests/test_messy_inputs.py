@@ -179,6 +179,31 @@ def test_unused_columns_named_like_transforms_do_not_hide_them():
     np.testing.assert_array_equal(res.predict(crowded.head()), ref.predict(d.head()))
 
 
+@pytest.mark.parametrize("role", ["outcome", "weights", "groups"])
+def test_an_outcome_weights_or_groups_column_named_like_a_transform_does_not_hide_it(role):
+    # formulaic looked the names up in the whole frame, the outcome, weights and groups too:
+    # an outcome 'C' made C(g) fail with "'Series' object is not callable"
+    rng = np.random.default_rng(9)
+    d = simulated().assign(g=lambda f: rng.choice(["p", "q", "r"], len(f)), w=lambda f: f["x"] + 4)
+    d["k"] = rng.integers(1, 4, len(d))
+    formula = "y ~ C(g) + np.log(w) + log(w + 1) + I(x**2) + center(z) + exp(z / 4)"
+    options = {"weights": "k"} if role == "weights" else {}
+    options |= {"cov_type": "cluster", "groups": "k"} if role == "groups" else {}
+    ref = mnlogit.fit(formula, d, ref="a", **options)
+    for name in SHADOWING:
+        renamed = {"y": name} if role == "outcome" else {"k": name}
+        given = {key: name if value == "k" else value for key, value in options.items()}
+        outcome = name if role == "outcome" else "y"
+        res = mnlogit.fit(
+            formula.replace("y ~", f"{outcome} ~"),
+            d.rename(columns=renamed),
+            ref="a",
+            **given,
+        )
+        np.testing.assert_array_equal(res.params.to_numpy(), ref.params.to_numpy())
+        np.testing.assert_array_equal(res.bse.to_numpy(), ref.bse.to_numpy())
+
+
 @pytest.mark.parametrize(
     ("formula", "name"),
     [
