@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 import refdata
@@ -17,7 +18,8 @@ import refdata
 import mnlogit
 from mnlogit.exceptions import FormulaError
 
-CASES = json.loads((refdata.REF_DIR / "formula_numbers.json").read_text())["cases"]
+REF = json.loads((refdata.REF_DIR / "formula_numbers.json").read_text())
+CASES = REF["cases"]
 
 # formulas R and formulaic read alike: fitted, not refused
 ALIKE = {
@@ -77,3 +79,18 @@ def test_numbers_in_a_formula_are_read_as_r_reads_them_or_refused(womenlf, case)
 
 def test_every_formula_read_alike_is_in_the_reference():
     assert ALIKE <= {c["formula"] for c in CASES}
+
+
+@pytest.mark.parametrize("case", REF["advised"], ids=[c["r_formula"] for c in REF["advised"]])
+def test_what_a_refusal_advises_fits_rs_model(womenlf, case):
+    with pytest.raises(FormulaError, match="inside parentheses"):
+        mnlogit.fit(case["r_formula"], womenlf, ref="not.work")
+    res = mnlogit.fit(case["formula"], womenlf, ref="not.work")
+    assert res.llf == pytest.approx(case["loglik"], rel=refdata.RTOL_LOGLIK)
+    assert "Intercept" not in res.params.index
+    assert res.params.shape == (len(case["columns"]), 2)
+    # the same columns in the same order (R's names them childrenabsent, formulaic
+    # children[absent])
+    np.testing.assert_allclose(
+        res.params.to_numpy(), np.array(case["coef"]).T, rtol=refdata.RTOL_COEF, atol=1e-6
+    )

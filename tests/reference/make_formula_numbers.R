@@ -5,8 +5,12 @@
 # formulaic ignores, and 1 joined to a term by ':' or '/' ('1:hincome'), no term in R and
 # the term in formulaic; beside formulas both read alike. For each formula: R's terms() intercept
 # and term labels, or the error R gives. Variables of womenlf.csv (no data is needed to read
-# a formula). Run from this folder:  Rscript make_formula_numbers.R
-suppressPackageStartupMessages(library(jsonlite))
+# a formula); and nnet::multinom fits of R's formulas beside the formulas the refusals advise.
+# Run from this folder:  Rscript make_formula_numbers.R
+suppressPackageStartupMessages({
+  library(nnet)
+  library(jsonlite)
+})
 
 formulas <- c(
   "partic ~ (hincome - 1)", "partic ~ (0 + hincome)", "partic ~ hincome + (0)",
@@ -36,8 +40,26 @@ read <- function(f) {
        terms = I(attr(t, "term.labels")))
 }
 
+# what the refusals advise, beside R's formula: nnet::multinom (reltol 1e-16) log-likelihood
+# of R's formula on womenlf.csv (reference not.work), and the formula mnlogit is given
+df <- read.csv("womenlf.csv", stringsAsFactors = TRUE)
+df$partic <- relevel(df$partic, ref = "not.work")
+advised <- list(
+  c("partic ~ (0 + hincome) + children", "partic ~ 0 + hincome + children"),
+  c("partic ~ hincome + (children - 1)", "partic ~ hincome + children - 1"),
+  c("partic ~ (hincome + region - 1)", "partic ~ 0 + hincome + region")
+)
+fitted <- lapply(advised, function(pair) {
+  fit <- multinom(as.formula(pair[1]), data = df, trace = FALSE, maxit = 100000,
+                  reltol = 1e-16, abstol = 1e-300)
+  list(r_formula = pair[1], formula = pair[2], loglik = as.numeric(logLik(fit)),
+       coef = unname(coef(fit)), columns = colnames(coef(fit)), convergence = fit$convergence)
+})
+
 ref <- list(
-  versions = list(R = R.version.string, jsonlite = as.character(packageVersion("jsonlite"))),
-  cases = lapply(formulas, read)
+  versions = list(R = R.version.string, nnet = as.character(packageVersion("nnet")),
+                  jsonlite = as.character(packageVersion("jsonlite"))),
+  cases = lapply(formulas, read),
+  advised = fitted
 )
 writeLines(toJSON(ref, auto_unbox = TRUE, pretty = TRUE, digits = NA), "formula_numbers.json")
