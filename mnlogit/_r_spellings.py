@@ -214,22 +214,28 @@ def outcome_refusal(formula: str, outcome: str, predictors: Iterable[Any] = ()) 
 _NUMBER = re.compile(r"(?<![\w.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?![\w.])")
 
 
-def _formula_level(rhs: str) -> tuple[list[bool], list[bool]]:
+def _formula_level(rhs: str) -> tuple[list[bool], list[bool], list[str]]:
     """Per character of ``rhs``: whether it is the formula's own (in no call, brace or
-    bracket), and whether it is so inside parentheses."""
+    bracket), whether it is so inside parentheses, and the last character before it that
+    is not a space (in one pass: a formula may be long)."""
     stack: list[bool] = []  # True for a call's parentheses (or braces, brackets)
-    own, grouped = [True] * len(rhs), [False] * len(rhs)
+    calls = 0
+    own, grouped, before = [True] * len(rhs), [False] * len(rhs), [""] * len(rhs)
+    last = ""
     for i, ch in enumerate(rhs):
+        before[i] = last
         if ch in "([{":
-            before = rhs[:i].rstrip()
-            stack.append(
-                ch != "(" or (bool(before) and (before[-1].isalnum() or before[-1] in "_.])"))
-            )
+            stack.append(ch != "(" or last.isalnum() or last in ("_", ".", "]", ")"))
+            calls += stack[-1]
         elif ch in ")]}" and stack:
-            stack.pop()
-        own[i] = not any(stack)
+            calls -= stack.pop()
+        own[i] = not calls
         grouped[i] = own[i] and bool(stack)
-    return own, grouped
+        last = last if ch.isspace() else ch
+    return own, grouped, before
+
+
+_NEXT = re.compile(r"\s*(\S?)")
 
 
 def refuse_formula_numbers(formula: str, bare: str) -> None:
@@ -241,12 +247,12 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
     removal of the intercept and formulaic ignores there, and 1 joined to a term by ``:``
     or ``/`` (``1:x``), no term in R, the term in formulaic."""
     rhs = bare[bare.find("~") + 1 :]
-    own, grouped = _formula_level(rhs)
+    own, grouped, before = _formula_level(rhs)
     for found in _NUMBER.finditer(rhs):
         number, start = found.group(), found.start()
         if not own[start]:
             continue
-        minus = rhs[:start].rstrip().endswith("-")
+        minus = before[start] == "-"
         shown = f"- {number}" if minus else number
         if minus and number not in ("1", "0"):
             raise FormulaError(
@@ -255,7 +261,8 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
                 "number): write '- 1' to remove the intercept, or I(x - "
                 f"{number}) for a column shifted by {number}"
             )
-        beside = rhs[:start].rstrip()[-1:] + rhs[found.end() :].lstrip()[:1]
+        after = _NEXT.match(rhs, found.end())
+        beside = before[start] + (after.group(1) if after else "")
         if number == "1" and (":" in beside or "/" in beside):
             raise FormulaError(
                 f"formula {formula!r}: the 1 joined to a term by ':' or '/' (as in 1:x or "
@@ -276,7 +283,7 @@ def refuse_percent_operators(formula: str, bare: str) -> None:
     outside calls: formulaic reads ``%op%`` as the operator ``op``, so R's matrix product
     ``x %*% z`` was fitted as ``x*z`` and ``x %-% z`` as ``x`` with nothing said."""
     rhs = bare[bare.find("~") + 1 :]
-    own, _ = _formula_level(rhs)
+    own = _formula_level(rhs)[0]
     for found in re.finditer(r"%([^%\s]*)%", rhs):
         if own[found.start()] and found.group(1) != "in":  # %in% is answered on its own
             raise FormulaError(
