@@ -57,7 +57,7 @@ from ._levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
 from ._nonfinite import complete_rows
 from ._r_coding import check_r_coding
 from ._r_spellings import outcome_refusal
-from ._rowwise import refuse_row_dependent, row_free
+from ._rowwise import refuse_missing_handled, refuse_row_dependent, row_free
 from ._stata_spellings import stata_without_tilde
 from ._terms import (
     arithmetic_columns,
@@ -322,6 +322,7 @@ def build_design(
         factor_only=factor_only,
         arithmetic=arithmetic_columns(f for _, fs in terms_used for f in fs),
     )
+    refuse_missing_handled(formula, terms_used, columns)
     keep = _used_rows(columns, needed, missing)
     n_dropped = int((~keep).sum())
     index = data.index

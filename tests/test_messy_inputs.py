@@ -482,6 +482,31 @@ def test_outcome_levels_lost_to_missing_values_are_warned_of_exactly(y, missing,
     assert set(res.outcomes) == kept
 
 
+@pytest.mark.parametrize("missing", ["drop", "raise"])
+@pytest.mark.parametrize(
+    ("term", "aware"),
+    [
+        ("I(x.fillna(0))", "fillna"),
+        ("np.nan_to_num(x)", "nan_to_num"),
+        ("I(np.where(np.isnan(x), 0, x))", "isnan"),
+        ("I(x.isna())", "isna"),
+        ("C(`x`.notna())", "notna"),
+    ],
+)
+def test_a_term_that_handles_missing_values_is_refused_as_it_never_sees_them(term, aware, missing):
+    # the rows missing x are dropped before the formula is evaluated: I(x.fillna(0)) fitted
+    # without them (R keeps them), I(x.isna()) was refused as a column of zeros
+    d = simulated()
+    d.loc[:29, "x"] = np.nan
+    with pytest.raises(FormulaError, match=rf"handles missing values \({aware}\).*dropped before"):
+        mnlogit.fit(f"y ~ {term} + z", d, missing=missing)
+    if aware in ("isna", "notna"):
+        return  # of a complete column, a constant
+    # such a term of a complete column stays, beside rows dropped for another column
+    d = simulated().assign(z=lambda f: f["z"].where(f.index >= 10))
+    assert mnlogit.fit(f"y ~ {term} + z", d).nobs == 290
+
+
 def test_the_summary_quotes_a_level_that_holds_a_comma():
     # '2 levels: a,b, c' read as three levels a, b and c
     d = simulated(levels=("a,b", "c", "d, e"))
