@@ -178,7 +178,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
             "df.rename(columns={'': 'x'}))"
         )
     bare = _QUOTED.sub(" ", formula)
-    refuse_stata_spellings(formula, bare)
+    refuse_stata_spellings(formula, bare, columns)
     found = R_CALL.search(bare)
     tilde = unquoted_tilde(formula)
     if found and 0 <= found.start() < tilde:  # R's outcome: relevel(y, "b"), factor(y)
