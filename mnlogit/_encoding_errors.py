@@ -86,18 +86,26 @@ def encoding_error(
     return FormulaError(f"{where}: {evaluation_message(exc)}")
 
 
-def refuse_contrasts(encoder: Any, expr: object) -> None:
+def refuse_contrasts(encoder: Any, expr: object, reduced_rank: bool = True) -> None:
     """Raise TypeError (read as a FormulaError) when ``C()``'s contrasts, kept in formulaic's
     encoder of the factor ``expr``, are neither a coding (``Sum``, ``Treatment('b')``), a
     dict of contrast columns, nor a matrix: formulaic took anything else for a matrix and
-    failed with "tuple index out of range" (``C(g, Treatment)``, ``C(g, [1, 2])``)."""
+    failed with "tuple index out of range" (``C(g, Treatment)``, ``C(g, [1, 2])``). Also
+    when a matrix of fewer columns than levels codes a factor where a model codes every
+    level (not ``reduced_rank``: ``0 + C(g, m)``, ``x:C(g, m)``), as R does whatever the
+    contrasts: formulaic kept the matrix, a model of fewer columns than R's."""
     if getattr(encoder, "__qualname__", None) != "C.<locals>.encoder":
         return
     given = inspect.getclosurevars(encoder).nonlocals.get("contrasts")
-    if given is None or isinstance(given, Mapping) or hasattr(given, "get_coding_matrix"):
+    if given is None or hasattr(given, "get_coding_matrix"):
+        return
+    if isinstance(given, Mapping):
+        columns = [np.ravel(v) for v in given.values()]
+        _refuse_fewer(expr, len(columns), max(map(len, columns), default=0), reduced_rank)
         return
     try:
         if np.ndim(given) == 2:
+            _refuse_fewer(expr, np.shape(given)[1], np.shape(given)[0], reduced_rank)
             return
     except ValueError:  # a ragged list of rows
         pass
@@ -113,3 +121,15 @@ def refuse_contrasts(encoder: Any, expr: object) -> None:
     shown = name if callable(given) and isinstance(name, str) else repr(given)
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
     raise TypeError(f"in {str(expr)!r}, the contrasts given ({shown}) are not a coding; {hint}")
+
+
+def _refuse_fewer(expr: object, columns: int, levels: int, reduced_rank: bool) -> None:
+    if not reduced_rank and columns < levels:
+        raise TypeError(
+            f"in {str(expr)!r}, a contrast matrix of {columns} column(s) for {levels} levels "
+            "codes a factor where the model gives every level a column (no intercept, or "
+            "an interaction without the factor's main effect): R ignores the contrasts "
+            "there and codes each level, formulaic would keep the matrix, a model of fewer "
+            "columns; write the factor without the matrix there, or keep the intercept or "
+            "its main effect"
+        )
