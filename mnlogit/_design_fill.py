@@ -232,7 +232,9 @@ def sparse_row_major(
     core, as :func:`row_major_copy`; a design of many dummies is thus filled at the cost of its
     zeros' pages, not of p dense columns transposed.
     """
-    rows = sparse.csr_array(A)  # a copy when A is not CSR: the caller's matrix is untouched
+    # a copy when A is not CSR: the caller's matrix is untouched; as float64, which the
+    # design is (a formula of integer terms, I(name.str.len()), gave formulaic's int matrix)
+    rows = sparse.csr_array(A, dtype=np.float64)
     n, p = rows.shape
     out = _empty_design(n, p)
     finite = np.ones(p, dtype=bool)

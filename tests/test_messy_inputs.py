@@ -507,6 +507,34 @@ def test_a_term_that_handles_missing_values_is_refused_as_it_never_sees_them(ter
     assert mnlogit.fit(f"y ~ {term} + z", d).nobs == 290
 
 
+@pytest.mark.parametrize(
+    ("term", "computed"),
+    [
+        ("I(name.str.len())", lambda d: d["name"].str.len()),
+        ("I(day.dt.year - 2020)", lambda d: d["day"].dt.year - 2020),
+        ("I(name.str.len() > 4)", lambda d: d["name"].str.len() > 4),
+    ],
+)
+def test_integer_terms_of_a_text_or_date_column_of_many_values_are_fitted(term, computed):
+    # a column of many distinct values made the design sparse, and formulaic's sparse matrix
+    # of integer terms failed to fill the float design: "out array must be same dtype and
+    # shape as sparse array"
+    rng = np.random.default_rng(12)
+    d = simulated().assign(
+        name=lambda f: [f"{'w' * int(k)}{i}" for i, k in enumerate(rng.integers(1, 9, len(f)))],
+        day=lambda f: (
+            pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 900, len(f)), "D")
+        ),
+    )
+    res = mnlogit.fit(f"y ~ {term}", d)
+    ref = mnlogit.fit("y ~ v", d.assign(v=computed(d).astype(float)))
+    np.testing.assert_allclose(res.params.to_numpy(), ref.params.to_numpy(), rtol=1e-12)
+    head = d.head()
+    np.testing.assert_allclose(
+        res.predict(head), ref.predict(head.assign(v=computed(head).astype(float))), rtol=1e-12
+    )
+
+
 def test_the_summary_quotes_a_level_that_holds_a_comma():
     # '2 levels: a,b, c' read as three levels a, b and c
     d = simulated(levels=("a,b", "c", "d, e"))
