@@ -35,7 +35,7 @@ from ._columns import (
     read_columns,
     value_kinds,
 )
-from ._design_fill import _check_finite, _row_major, sparse_row_major
+from ._design_fill import _check_finite, _row_major, real_column, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._dtypes import refuse_kind_change, with_na
 from ._encoding_errors import encoding_error, refuse_contrasts
@@ -398,10 +398,10 @@ def _materialized_design(
         # formulaic's sparse output holds the dummies as the positions of their ones: the
         # design is then filled at the cost of its zeros, not of hundreds of dense columns
         matrix = _model_matrix(parsed.rhs, frame, booleans, output="sparse", na_action="raise")
-        X, finite = sparse_row_major(matrix)
+        X, finite = sparse_row_major(matrix, names=matrix.model_spec.column_names)
         return X, matrix.model_spec.update(output="numpy"), finite
     matrix = _model_matrix(parsed.rhs, frame, booleans, output="pandas", na_action="raise")
-    columns = [np.asarray(matrix.iloc[:, j], dtype=np.float64) for j in range(matrix.shape[1])]
+    columns = [real_column(matrix.iloc[:, j], matrix.columns[j]) for j in range(matrix.shape[1])]
     X, finite = _row_major(columns, len(matrix))
     return X, matrix.model_spec.update(output="numpy"), finite
 
@@ -601,7 +601,7 @@ def design_for_new_data(
     rows = frame if complete.all() else frame.loc[complete]
     with _formula_errors("newdata", fitting=False, factors=computed):
         matrix = _model_matrix(spec, rows, output="numpy", na_action="ignore")
-    X = np.asarray(matrix, dtype=np.float64)
+    X = real_column(matrix, None)
     if not complete.all():
         full = np.full((len(frame), X.shape[1]), np.nan)
         full[complete] = X

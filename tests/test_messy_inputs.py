@@ -535,6 +535,24 @@ def test_integer_terms_of_a_text_or_date_column_of_many_values_are_fitted(term, 
     )
 
 
+@pytest.mark.parametrize("term", ["np.emath.sqrt(x)", "I(x + 0j)", "I(name.str.len() + 1j)"])
+def test_a_term_of_complex_numbers_is_refused_not_cast_to_its_real_part(term):
+    # numpy kept the real parts with a ComplexWarning: np.emath.sqrt(x) of a negative x was
+    # fitted as 0 (I(name...) builds the design of a column of many values, sparse)
+    rng = np.random.default_rng(13)
+    d = simulated().assign(
+        name=lambda f: [f"{'w' * int(k)}{i}" for i, k in enumerate(rng.integers(1, 9, len(f)))]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DataError, match=r"complex numbers .* take np\.real"):
+            mnlogit.fit(f"y ~ {term}", d)
+        # a term real on the fitted rows and complex on new ones
+        res = mnlogit.fit("y ~ np.emath.sqrt(z + 10)", d)
+        with pytest.raises(DataError, match=r"complex numbers"):
+            res.predict(pd.DataFrame({"z": [-20.0, 1.0]}))
+
+
 def test_the_summary_quotes_a_level_that_holds_a_comma():
     # '2 levels: a,b, c' read as three levels a, b and c
     d = simulated(levels=("a,b", "c", "d, e"))
