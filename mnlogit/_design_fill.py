@@ -231,8 +231,17 @@ def row_major_copy(
 def real_column(values: Any, name: object) -> np.ndarray:
     """The design column ``name`` (or columns) of ``values`` as float64, refused when it
     holds complex numbers (a term such as ``np.emath.sqrt(x)`` or ``I(x + 0j)``), as a data
-    column of them is: numpy kept their real parts with a ComplexWarning of its own."""
+    column of them is: numpy kept their real parts with a ComplexWarning of its own; or
+    dates or time spans (``I(td)``), which it read as counts of microseconds."""
     column = np.asarray(values)
+    if column.dtype.kind in "mM":
+        what = "time spans" if column.dtype.kind == "m" else "dates"
+        raise DataError(
+            f"{'a design column' if name is None else f'design column {str(name)!r}'} holds "
+            f"{what} ({column.dtype}), which numpy would read as counts of its unit; convert "
+            "them to numbers in the formula, e.g. I(td.dt.total_seconds() / 3600) for hours "
+            "or I(day.dt.year)"
+        )
     if np.iscomplexobj(column):
         imaginary = np.flatnonzero(column.imag)
         shown = complex(column.ravel()[imaginary[0] if imaginary.size else 0])

@@ -76,6 +76,13 @@ def encoding_error(
             "them, give extrapolation='extend' (which continues the end polynomials beyond "
             "them, as R's predict.bs does), or give bounds that cover the values"
         )
+    if re.search(r"does not support dtype (timedelta|datetime)|dtype\('[<>]?[mM]8", text):
+        # a term of dates or time spans on the sparse design, or dates in arithmetic
+        return DataError(
+            f"{where}: a term gives dates or time spans ({evaluation_message(exc, 120)}); "
+            "convert them to numbers in the formula, e.g. I(td.dt.total_seconds() / 3600) "
+            "for hours or I(day.dt.year)"
+        )
     term = re.search(r"Term `(.+)` has generated", text)
     if term and not fitting:
         return DataError(

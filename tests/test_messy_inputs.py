@@ -553,6 +553,23 @@ def test_a_term_of_complex_numbers_is_refused_not_cast_to_its_real_part(term):
             res.predict(pd.DataFrame({"z": [-20.0, 1.0]}))
 
 
+@pytest.mark.parametrize("spans", [5, 100])  # few values: a dense design; many: a sparse one
+@pytest.mark.parametrize("term", ["I(td)", "np.abs(td)", "I(td) + x", "I(day)"])
+def test_a_term_of_dates_or_time_spans_is_refused_not_read_as_microseconds(term, spans):
+    # I(td) was fitted on its count of microseconds (a coefficient of 3.7e-11), where a
+    # column of time spans is refused; with many values it failed with scipy's dtype error
+    rng = np.random.default_rng(14)
+    d = simulated().assign(
+        td=lambda f: pd.to_timedelta(rng.integers(0, spans, len(f)), "h"),
+        day=lambda f: (
+            pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, spans, len(f)), "D")
+        ),
+    )
+    with pytest.raises(DataError, match=r"(dates|time spans).*td\.dt\.total_seconds\(\)"):
+        mnlogit.fit(f"y ~ {term}", d)
+    assert mnlogit.fit("y ~ I(td.dt.total_seconds() / 3600)", d).converged
+
+
 def test_the_summary_quotes_a_level_that_holds_a_comma():
     # '2 levels: a,b, c' read as three levels a, b and c
     d = simulated(levels=("a,b", "c", "d, e"))
