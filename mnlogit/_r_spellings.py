@@ -9,6 +9,7 @@ import ast
 import keyword
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from .exceptions import FormulaError
@@ -214,28 +215,60 @@ def outcome_refusal(formula: str, outcome: str, predictors: Iterable[Any] = ()) 
 _NUMBER = re.compile(r"(?<![\w.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?![\w.])")
 
 
-def _formula_level(rhs: str) -> tuple[list[bool], list[bool], list[str]]:
-    """Per character of ``rhs``: whether it is the formula's own (in no call, brace or
-    bracket), whether it is so inside parentheses, and the last character before it that
-    is not a space (in one pass: a formula may be long)."""
+@dataclass
+class _Level:
+    """Per character of a formula's right-hand side: whether it is the formula's own (in no
+    call, brace or bracket), the innermost group (parentheses of the formula's own) around
+    it, and the last character before it that is not a space; and each group's closing
+    position and enclosing group."""
+
+    own: list[bool]
+    group: list[int]  # the opening position of the group, -1 at the top level
+    before: list[str]
+    closes: dict[int, int]
+    parent: dict[int, int]
+
+
+def _formula_level(rhs: str) -> _Level:
+    """The :class:`_Level` of ``rhs``, read in one pass (a formula may be long)."""
     stack: list[bool] = []  # True for a call's parentheses (or braces, brackets)
-    calls = 0
-    own, grouped, before = [True] * len(rhs), [False] * len(rhs), [""] * len(rhs)
-    last = ""
+    groups: list[int] = []
+    level = _Level([True] * len(rhs), [-1] * len(rhs), [""] * len(rhs), {}, {})
+    calls, last = 0, ""
     for i, ch in enumerate(rhs):
-        before[i] = last
+        level.before[i] = last
         if ch in "([{":
             stack.append(ch != "(" or last.isalnum() or last in ("_", ".", "]", ")"))
             calls += stack[-1]
+            if not stack[-1]:
+                level.parent[i] = groups[-1] if groups else -1
+                groups.append(i)
         elif ch in ")]}" and stack:
-            calls -= stack.pop()
-        own[i] = not calls
-        grouped[i] = own[i] and bool(stack)
+            if stack.pop():
+                calls -= 1
+            elif groups:
+                level.closes[groups.pop()] = i
+        level.own[i] = not calls
+        level.group[i] = groups[-1] if groups else -1
         last = last if ch.isspace() else ch
-    return own, grouped, before
+    return level
 
 
 _NEXT = re.compile(r"\s*(\S?)")
+_PRODUCT = (":", "*", "/", "^")
+
+
+def _joined(rhs: str, level: _Level, start: int, end: int) -> bool:
+    """Whether the text at ``start:end``, or a group around it, is joined to a term by
+    ``:``, ``*``, ``/`` or ``^`` (``1:x``, ``(x + 1):z``)."""
+    opened = level.group[start]
+    while True:
+        after = _NEXT.match(rhs, end)
+        if level.before[start] in _PRODUCT or (after is not None and after.group(1) in _PRODUCT):
+            return True
+        if opened < 0 or opened not in level.closes:
+            return False
+        start, end, opened = opened, level.closes[opened] + 1, level.parent[opened]
 
 
 def refuse_formula_numbers(formula: str, bare: str) -> None:
@@ -244,15 +277,16 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
     (``x - 2`` and ``x - 0.5``, which R refuses, and ``x - 1.0``, R's removal of the
     intercept: formulaic ignored them all and fitted an intercept), ``- 1`` or ``0``
     inside parentheses (``y ~ (x + z - 1)*g``, ``y ~ (0 + x)``), which R reads as a
-    removal of the intercept and formulaic ignores there, and 1 joined to a term by ``:``
-    or ``/`` (``1:x``), no term in R, the term in formulaic."""
+    removal of the intercept and formulaic ignores there, and 1 or 0 joined to a term by
+    ``:``, ``*``, ``/`` or ``^`` (``1:x``, ``0:g``, ``(x + 1):z``), which R reads as no
+    term (0 as a removal of the intercept too) and formulaic as the term."""
     rhs = bare[bare.find("~") + 1 :]
-    own, grouped, before = _formula_level(rhs)
+    level = _formula_level(rhs)
     for found in _NUMBER.finditer(rhs):
         number, start = found.group(), found.start()
-        if not own[start]:
+        if not level.own[start]:
             continue
-        minus = before[start] == "-"
+        minus = level.before[start] == "-"
         shown = f"- {number}" if minus else number
         if minus and number not in ("1", "0"):
             raise FormulaError(
@@ -261,20 +295,19 @@ def refuse_formula_numbers(formula: str, bare: str) -> None:
                 "number): write '- 1' to remove the intercept, or I(x - "
                 f"{number}) for a column shifted by {number}"
             )
-        after = _NEXT.match(rhs, found.end())
-        beside = before[start] + (after.group(1) if after else "")
-        if number == "1" and (":" in beside or "/" in beside):
-            raise FormulaError(
-                f"formula {formula!r}: the 1 joined to a term by ':' or '/' (as in 1:x or "
-                "x:1): R reads it as no term, leaving the term out of its model, formulaic "
-                "as the term itself; write the term alone, or leave it out"
-            )
-        if grouped[start] and (number == "0" or (minus and number == "1")):
+        if level.group[start] >= 0 and (number == "0" or (minus and number == "1")):
             raise FormulaError(
                 f"formula {formula!r}: {shown!r} inside parentheses: R reads it as a "
                 "removal of the intercept (unless a later '+ 1' adds it back), formulaic "
                 "ignores it there and fits one; write it at the top level ('y ~ 0 + (x + "
                 "z)*g' or 'y ~ (x + z)*g - 1'), or leave it out to keep the intercept"
+            )
+        if number in ("0", "1") and _joined(rhs, level, start, found.end()):
+            raise FormulaError(
+                f"formula {formula!r}: the {number} joined to a term by ':', '*', '/' or '^' "
+                "(as in 1:x, 0:g or (x + 1):z): R reads it as no term, leaving the term out "
+                "of its model (a 0 removes its intercept too), formulaic as the term itself; "
+                "write the terms you mean without it"
             )
 
 
@@ -283,7 +316,7 @@ def refuse_percent_operators(formula: str, bare: str) -> None:
     outside calls: formulaic reads ``%op%`` as the operator ``op``, so R's matrix product
     ``x %*% z`` was fitted as ``x*z`` and ``x %-% z`` as ``x`` with nothing said."""
     rhs = bare[bare.find("~") + 1 :]
-    own = _formula_level(rhs)[0]
+    own = _formula_level(rhs).own
     for found in re.finditer(r"%([^%\s]*)%", rhs):
         if own[found.start()] and found.group(1) != "in":  # %in% is answered on its own
             raise FormulaError(

@@ -2,8 +2,8 @@
 ignored a removal of the intercept inside parentheses (``y ~ (x + z - 1)*g``,
 ``y ~ (0 + x)``), which R applies to the whole model, and a number subtracted other than 1
 or 0 (``x - 2``, R's error; ``x - 1.0``, R's removal of the intercept), and fitted an
-intercept R's model lacks; and it read ``1:x`` as x, where R's model leaves x out. R's
-readings: tests/reference/make_formula_numbers.R."""
+intercept R's model lacks; and it read ``1:x``, ``0:g`` and ``(x + 1):z`` with the term
+R's model leaves out. R's readings: tests/reference/make_formula_numbers.R."""
 
 from __future__ import annotations
 
@@ -48,7 +48,8 @@ SAID = {
     "partic ~ (0 + hincome)": r"'0' inside parentheses: R reads it as a removal",
     "partic ~ hincome - 2": r"'- 2' subtracts a number.*I\(x - 2\)",
     "partic ~ hincome - 1.0": r"'- 1.0' subtracts a number.*write '- 1'",
-    "partic ~ 1:hincome": r"the 1 joined to a term by ':' or '/'.*R reads it as no term",
+    "partic ~ 1:hincome": r"the 1 joined to a term by ':', '\*', '/' or '\^'.*R reads it as no",
+    "partic ~ 0:region": r"the 0 joined to a term.*removes its intercept",
 }
 
 

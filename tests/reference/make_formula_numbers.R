@@ -2,8 +2,9 @@
 # removal of the intercept inside parentheses ('(hincome - 1)', '(0 + hincome)'), which R
 # applies to the whole model and formulaic ignores there, and a number subtracted other than
 # 1 or 0 ('hincome - 2', R's error; 'hincome - 1.0', R's removal of the intercept), which
-# formulaic ignores, and 1 joined to a term by ':' or '/' ('1:hincome'), no term in R and
-# the term in formulaic; beside formulas both read alike. For each formula: R's terms() intercept
+# formulaic ignores, and 1 or 0 joined to a term by ':', '*', '/' ('1:hincome', '0:region',
+# '(hincome + 1):children'), no term in R (0 removes R's intercept too), the term in
+# formulaic; beside formulas both read alike. For each formula: R's terms() intercept
 # and term labels, or the error R gives. Variables of womenlf.csv (no data is needed to read
 # a formula); and nnet::multinom fits of R's formulas beside the formulas the refusals advise.
 # Run from this folder:  Rscript make_formula_numbers.R
@@ -24,6 +25,8 @@ formulas <- c(
   "partic ~ hincome - 0.5", "partic ~ hincome - 1.0", "partic ~ hincome - 01",
   "partic ~ hincome - 1e0", "partic ~ 1:hincome", "partic ~ hincome:1", "partic ~ 1/hincome",
   "partic ~ children + 1:hincome", "partic ~ (hincome + children):1", "partic ~ 1:region",
+  "partic ~ 0:region", "partic ~ hincome + 0:region", "partic ~ (hincome + 1):children",
+  "partic ~ region:(1 + hincome)", "partic ~ hincome*1*hincome", "partic ~ 1 + 0:region",
   # read alike
   "partic ~ hincome - 1", "partic ~ 0 + hincome", "partic ~ -1 + hincome",
   "partic ~ hincome + (1)", "partic ~ (hincome + 1) - 1", "partic ~ hincome - 0",
