@@ -33,6 +33,7 @@ __all__ = [
     "check_fitted_levels",
     "check_new_levels",
     "distinct_labels",
+    "drop_lost_categories",
     "level_kind",
     "named_levels",
     "near_level",
@@ -40,7 +41,7 @@ __all__ = [
     "refuse_unseen",
     "resolve_ref",
     "same_level",
-    "warn_outcome_emptied",
+    "warn_lost_levels",
 ]
 
 
@@ -416,32 +417,34 @@ def _refuse_alike_levels(levels: list, name: str) -> None:
         )
 
 
-def warn_outcome_emptied(
-    name: str, read: dict[str, pd.Series], columns: dict[str, pd.Series], incomplete: list
+def drop_lost_categories(
+    name: str, read: dict[str, pd.Series], columns: dict[str, pd.Series]
 ) -> pd.Series:
-    """Warn of outcome ``name``'s values as ``read`` that no row left in ``columns`` has once
-    rows missing values in ``incomplete`` are dropped: the model lost their equations with
-    nothing said but a count of rows. Returns the outcome, a Categorical without them."""
-    read_y, kept = read[name], columns[name]
-    present = set(kept.dropna().unique().tolist())
-    lost = [v for v in read_y.dropna().unique().tolist() if v not in present]
-    if not lost:
+    """Outcome ``name`` of the rows left in ``columns``, a Categorical without categories
+    only rows dropped for missing values had (warned of as lost levels, not unused)."""
+    kept = columns[name]
+    if not isinstance(kept.dtype, pd.CategoricalDtype):
         return kept
-    shown = ", ".join(map(repr, lost[:5])) + (", ..." if len(lost) > 5 else "")
-    one = len(lost) == 1
-    warn(
-        f"outcome {name!r}: level{'' if one else 's'} {shown} ({int(read_y.isin(lost).sum())} "
-        f"rows) {'has' if one else 'have'} no rows left after dropping the "
-        f"{len(read_y) - len(kept)} rows with missing values in "
-        f"{', '.join(map(repr, incomplete))}: the model has no equation for "
-        f"{'it' if one else 'them'} and predictions give {'it' if one else 'them'} no "
-        "column; fill in the missing values to keep these rows, or drop the rows first "
-        "(df.dropna(subset=[...])) to fit without this warning",
-        RareLevelWarning,
-    )
-    if isinstance(kept.dtype, pd.CategoricalDtype):
-        return kept.cat.remove_categories([c for c in lost if c in kept.cat.categories])
-    return kept
+    present = set(kept.dropna().unique().tolist())
+    lost = [c for c in read[name].dropna().unique().tolist() if c not in present]
+    return kept.cat.remove_categories(lost) if lost else kept
+
+
+def warn_lost_levels(name: str, levels: list, dropped: tuple, n_dropped: int) -> None:
+    """Warn of outcome values of the rows dropped for missing values (``dropped``) that are
+    no level of the model, which lost their equations with nothing said but a row count."""
+    lost = [v for v in dropped if not any(same_level(v, lv) for lv in levels)]
+    if lost:
+        one = len(lost) == 1
+        warn(
+            f"outcome {name!r}: level{'' if one else 's'} {', '.join(map(repr, lost[:5]))}"
+            f"{', ...' if len(lost) > 5 else ''} {'has' if one else 'have'} no rows left after "
+            f"dropping the {n_dropped} rows with missing values: the model has no equation "
+            f"for {'it' if one else 'them'} and predictions give {'it' if one else 'them'} no "
+            "column; fill in the missing values to keep these rows, or drop the rows first "
+            "(df.dropna(subset=[...])) to fit without this warning",
+            RareLevelWarning,
+        )
 
 
 def _warn_unused(name: str, unused: list, levels: list) -> None:

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ._alike import warn_alike
 from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
-from ._levels import warn_outcome_emptied
+from ._levels import drop_lost_categories
 from .exceptions import DataError, FormulaError, RareLevelWarning, warn
 
 __all__ = [
@@ -273,13 +273,13 @@ def check_outcome_kept(
     outcome: str, columns: dict[str, pd.Series], read: dict[str, pd.Series], n_dropped: int
 ) -> None:
     """Refuse an outcome left with one level by the rows dropped for missing values, saying
-    so: the refusal said only that the outcome has one level, which its column has not; warn
-    of the levels they take away from an outcome left with two or more."""
+    so: the refusal said only that the outcome has one level, which its column has not; a
+    Categorical outcome left with two or more loses the categories they took away."""
     if not n_dropped:
         return
     incomplete = [c for c, col in read.items() if c != outcome and col.isna().any()]
     if columns[outcome].nunique(dropna=True) >= 2:
-        columns[outcome] = warn_outcome_emptied(outcome, read, columns, incomplete)
+        columns[outcome] = drop_lost_categories(outcome, read, columns)
         return
     before = read[outcome].nunique(dropna=True)
     if before < 2:
