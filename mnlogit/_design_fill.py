@@ -15,7 +15,13 @@ from ._memory import check_design_fits
 from ._parallel import default_threads, run_split
 from .exceptions import DataError
 
-__all__ = ["OWN_MAPPING_BYTES", "column_subset", "row_major_copy", "sparse_row_major"]
+__all__ = [
+    "OWN_MAPPING_BYTES",
+    "column_subset",
+    "real_column",
+    "row_major_copy",
+    "sparse_row_major",
+]
 
 
 # From this size on the design gets its own anonymous memory mapping (see _empty_design).
@@ -222,17 +228,49 @@ def row_major_copy(
     return out, np.logical_and.reduce(parts)
 
 
+def real_column(values: Any, name: object) -> np.ndarray:
+    """The design column ``name`` (or columns) of ``values`` as float64, refused when it
+    holds complex numbers (a term such as ``np.emath.sqrt(x)`` or ``I(x + 0j)``), as a data
+    column of them is: numpy kept their real parts with a ComplexWarning of its own; or
+    dates or time spans (``I(td)``), which it read as counts of microseconds."""
+    column = np.asarray(values)
+    if column.dtype.kind in "mM":
+        what = "time spans" if column.dtype.kind == "m" else "dates"
+        raise DataError(
+            f"{'a design column' if name is None else f'design column {str(name)!r}'} holds "
+            f"{what} ({column.dtype}), which numpy would read as counts of its unit; convert "
+            "them to numbers in the formula, e.g. I(td.dt.total_seconds() / 3600) for hours "
+            "or I(day.dt.year)"
+        )
+    if np.iscomplexobj(column):
+        imaginary = np.flatnonzero(column.imag)
+        shown = complex(column.ravel()[imaginary[0] if imaginary.size else 0])
+        raise DataError(
+            f"{'a design column' if name is None else f'design column {str(name)!r}'} holds "
+            f"complex numbers (e.g. {shown}); a model's "
+            "columns are real: take np.real(...) or np.abs(...) of the term in the formula"
+        )
+    return np.asarray(column, dtype=np.float64)
+
+
 def sparse_row_major(
-    A: sparse.sparray | sparse.spmatrix, block_bytes: int = 2 << 20
+    A: sparse.sparray | sparse.spmatrix, block_bytes: int = 2 << 20, names: Sequence = ()
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The dense C-contiguous float64 (n, p) array of the sparse matrix ``A``, and which
-    columns are all finite.
+    """The dense C-contiguous float64 (n, p) array of the sparse matrix ``A`` (of columns
+    ``names``), and which columns are all finite.
 
     Block of rows by block, each written once (zeros and values together) by one worker per
     core, as :func:`row_major_copy`; a design of many dummies is thus filled at the cost of its
     zeros' pages, not of p dense columns transposed.
     """
-    rows = sparse.csr_array(A)  # a copy when A is not CSR: the caller's matrix is untouched
+    # a copy when A is not CSR: the caller's matrix is untouched; as float64, which the
+    # design is (a formula of integer terms, I(name.str.len()), gave formulaic's int matrix)
+    rows = sparse.csr_array(A)
+    if np.iscomplexobj(rows.data):  # named where an imaginary part shows which column it is
+        at = np.flatnonzero(rows.data.imag)
+        column = int(rows.indices[at[0]]) if at.size and len(names) > rows.indices[at[0]] else -1
+        real_column(rows.data, names[column] if column >= 0 else None)
+    rows = rows.astype(np.float64)
     n, p = rows.shape
     out = _empty_design(n, p)
     finite = np.ones(p, dtype=bool)

@@ -1,17 +1,23 @@
 """What formulaic, or a transform in a formula, raised while encoding data, as mnlogit's
 errors: values outside a factor's levels, transforms that give missing values, splines asked
-beyond their bounds, terms that encode new data into other columns than in fitting.
+beyond their bounds, terms that encode new data into other columns than in fitting; and
+contrasts given to ``C()`` that are no coding, which formulaic failed on with an IndexError.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
 
 from ._formula_text import evaluation_message
 from ._levels import UnseenLevels
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
 
-__all__ = ["encoding_error"]
+__all__ = ["encoding_error", "refuse_contrasts"]
 
 
 def encoding_error(
@@ -70,6 +76,13 @@ def encoding_error(
             "them, give extrapolation='extend' (which continues the end polynomials beyond "
             "them, as R's predict.bs does), or give bounds that cover the values"
         )
+    if re.search(r"does not support dtype (timedelta|datetime)|dtype\('[<>]?[mM]8", text):
+        # a term of dates or time spans on the sparse design, or dates in arithmetic
+        return DataError(
+            f"{where}: a term gives dates or time spans ({evaluation_message(exc, 120)}); "
+            "convert them to numbers in the formula, e.g. I(td.dt.total_seconds() / 3600) "
+            "for hours or I(day.dt.year)"
+        )
     term = re.search(r"Term `(.+)` has generated", text)
     if term and not fitting:
         return DataError(
@@ -78,3 +91,52 @@ def encoding_error(
             f"(numbers vs categories)"
         )
     return FormulaError(f"{where}: {evaluation_message(exc)}")
+
+
+def refuse_contrasts(encoder: Any, expr: object, reduced_rank: bool = True) -> None:
+    """Raise TypeError (read as a FormulaError) when ``C()``'s contrasts, kept in formulaic's
+    encoder of the factor ``expr``, are neither a coding (``Sum``, ``Treatment('b')``), a
+    dict of contrast columns, nor a matrix: formulaic took anything else for a matrix and
+    failed with "tuple index out of range" (``C(g, Treatment)``, ``C(g, [1, 2])``). Also
+    when a matrix of fewer columns than levels codes a factor where a model codes every
+    level (not ``reduced_rank``: ``0 + C(g, m)``, ``x:C(g, m)``), as R does whatever the
+    contrasts: formulaic kept the matrix, a model of fewer columns than R's."""
+    if getattr(encoder, "__qualname__", None) != "C.<locals>.encoder":
+        return
+    given = inspect.getclosurevars(encoder).nonlocals.get("contrasts")
+    if given is None or hasattr(given, "get_coding_matrix"):
+        return
+    if isinstance(given, Mapping):
+        columns = [np.ravel(v) for v in given.values()]
+        _refuse_fewer(expr, len(columns), max(map(len, columns), default=0), reduced_rank)
+        return
+    try:
+        if np.ndim(given) == 2:
+            _refuse_fewer(expr, np.shape(given)[1], np.shape(given)[0], reduced_rank)
+            return
+    except ValueError:  # a ragged list of rows
+        pass
+    hint = (
+        "Treatment is a function: write Treatment() for the first level as baseline, or "
+        "Treatment('level')"
+        if getattr(given, "__name__", None) == "Treatment"
+        else "give a coding (Treatment('level'), Sum, Helmert, Poly, Diff, or R's "
+        "contr.treatment, contr.sum...), a matrix with a row per level and a column per "
+        "contrast, or a dict of such columns"
+    )
+    name = getattr(given, "__name__", None)
+    shown = name if callable(given) and isinstance(name, str) else repr(given)
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    raise TypeError(f"in {str(expr)!r}, the contrasts given ({shown}) are not a coding; {hint}")
+
+
+def _refuse_fewer(expr: object, columns: int, levels: int, reduced_rank: bool) -> None:
+    if not reduced_rank and columns < levels:
+        raise TypeError(
+            f"in {str(expr)!r}, a contrast matrix of {columns} column(s) for {levels} levels "
+            "codes a factor where the model gives every level a column (no intercept, or "
+            "an interaction without the factor's main effect): R ignores the contrasts "
+            "there and codes each level, formulaic would keep the matrix, a model of fewer "
+            "columns; write the factor without the matrix there, or keep the intercept or "
+            "its main effect"
+        )

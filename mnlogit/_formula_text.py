@@ -21,6 +21,7 @@ from ._r_spellings import (
     R_FUNCTIONS,
     every_other,
     outcome_refusal,
+    refuse_formula_level,
     refuse_r_argument_text,
     refuse_r_arguments,
     refuse_r_contrasts,
@@ -166,8 +167,9 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
     the data's ``columns`` when given), ``offset()``
     (no such function in formulaic), R's functions formulaic does not have (``factor()``,
     ``as.factor()``, ``relevel()``, ``ns()``), and ``%in%``, which formulaic reads as nesting
-    with the main effect (``x %in% g`` is ``g + g:x``) where R reads ``x:g``; and formulaic's
-    ``hashed()``, whose buckets a fit cannot treat as levels."""
+    with the main effect (``x %in% g`` is ``g + g:x``) where R reads ``x:g``; formulaic's
+    ``hashed()``, whose buckets a fit cannot treat as levels; and numbers as terms that
+    formulaic ignores (``(x - 1)``, ``x - 2``)."""
     if any(m.group() == "``" for m in _QUOTED.finditer(formula)):
         # formulaic's tokenizer drops an empty name, and the term with it, silently
         raise FormulaError(
@@ -176,7 +178,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
             "df.rename(columns={'': 'x'}))"
         )
     bare = _QUOTED.sub(" ", formula)
-    refuse_stata_spellings(formula, bare)
+    refuse_stata_spellings(formula, bare, columns)
     found = R_CALL.search(bare)
     tilde = unquoted_tilde(formula)
     if found and 0 <= found.start() < tilde:  # R's outcome: relevel(y, "b"), factor(y)
@@ -225,6 +227,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
                 f"formula {formula!r}: {r_op!r} is R's; a formula's expressions are Python: "
                 f"write {python}"
             )
+    refuse_formula_level(formula, bare)
 
 
 def refuse_expression_names(names: list[str], code: list[str], formula: str) -> None:

@@ -33,6 +33,7 @@ __all__ = [
     "check_fitted_levels",
     "check_new_levels",
     "distinct_labels",
+    "drop_lost_categories",
     "level_kind",
     "named_levels",
     "near_level",
@@ -40,6 +41,7 @@ __all__ = [
     "refuse_unseen",
     "resolve_ref",
     "same_level",
+    "warn_lost_levels",
 ]
 
 
@@ -424,6 +426,36 @@ def _refuse_alike_levels(levels: list, name: str) -> None:
             f"({level_kind(v)}), which print alike: as two outcomes they would share one "
             f"label; convert the column to one type first, e.g. "
             f"df[{name!r}] = df[{name!r}].astype(str)"
+        )
+
+
+def drop_lost_categories(
+    name: str, read: dict[str, pd.Series], columns: dict[str, pd.Series]
+) -> pd.Series:
+    """Outcome ``name`` of the rows left in ``columns``, a Categorical without categories
+    only rows dropped for missing values had (warned of as lost levels, not unused)."""
+    kept = columns[name]
+    if not isinstance(kept.dtype, pd.CategoricalDtype):
+        return kept
+    present = set(kept.dropna().unique().tolist())
+    lost = [c for c in read[name].dropna().unique().tolist() if c not in present]
+    return kept.cat.remove_categories(lost) if lost else kept
+
+
+def warn_lost_levels(name: str, levels: list, dropped: tuple, n_dropped: int) -> None:
+    """Warn of outcome values of the rows dropped for missing values (``dropped``) that are
+    no level of the model, which lost their equations with nothing said but a row count."""
+    lost = [v for v in dropped if not any(same_level(v, lv) for lv in levels)]
+    if lost:
+        one = len(lost) == 1
+        warn(
+            f"outcome {name!r}: level{'' if one else 's'} {', '.join(map(repr, lost[:5]))}"
+            f"{', ...' if len(lost) > 5 else ''} {'has' if one else 'have'} no rows left after "
+            f"dropping the {n_dropped} rows with missing values: the model has no equation "
+            f"for {'it' if one else 'them'} and predictions give {'it' if one else 'them'} no "
+            "column; fill in the missing values to keep these rows, or drop the rows first "
+            "(df.dropna(subset=[...])) to fit without this warning",
+            RareLevelWarning,
         )
 
 

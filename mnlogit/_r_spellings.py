@@ -1,6 +1,7 @@
 """R's spellings that formulaic lacks, and what to write instead: R's functions (``factor()``,
-``relevel()``, ``interaction()``, ...) and R's ``.`` for every other column, written out from
-the data's columns. Text only; :mod:`mnlogit._formula_text` refuses them."""
+``relevel()``, ``interaction()``, ...), R's ``.`` for every other column, written out from
+the data's columns, and numbers as a formula's terms that formulaic ignores. Text only;
+:mod:`mnlogit._formula_text` refuses them."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import ast
 import keyword
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from .exceptions import FormulaError
@@ -17,6 +19,7 @@ __all__ = [
     "R_FUNCTIONS",
     "every_other",
     "outcome_refusal",
+    "refuse_formula_level",
     "refuse_r_argument_text",
     "refuse_r_arguments",
     "refuse_r_contrasts",
@@ -206,3 +209,126 @@ def outcome_refusal(formula: str, outcome: str, predictors: Iterable[Any] = ()) 
         f"{outcome!r}. Compute the outcome column first (a pandas Categorical sets the level "
         "order)"
     )
+
+
+# a number written as a formula's own term (not inside a call)
+_NUMBER = re.compile(r"(?<![\w.])(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?(?![\w.])")
+
+
+@dataclass
+class _Level:
+    """Per character of a formula's right-hand side: whether it is the formula's own (in no
+    call, brace or bracket), the innermost group (parentheses of the formula's own) around
+    it, and the last character before it that is not a space; and each group's closing
+    position and enclosing group."""
+
+    own: list[bool]
+    group: list[int]  # the opening position of the group, -1 at the top level
+    before: list[str]
+    closes: dict[int, int]
+    parent: dict[int, int]
+
+
+def _formula_level(rhs: str) -> _Level:
+    """The :class:`_Level` of ``rhs``, read in one pass (a formula may be long)."""
+    stack: list[bool] = []  # True for a call's parentheses (or braces, brackets)
+    groups: list[int] = []
+    level = _Level([True] * len(rhs), [-1] * len(rhs), [""] * len(rhs), {}, {})
+    calls, last = 0, ""
+    for i, ch in enumerate(rhs):
+        level.before[i] = last
+        if ch in "([{":
+            stack.append(ch != "(" or last.isalnum() or last in ("_", ".", "]", ")"))
+            calls += stack[-1]
+            if not stack[-1]:
+                level.parent[i] = groups[-1] if groups else -1
+                groups.append(i)
+        elif ch in ")]}" and stack:
+            if stack.pop():
+                calls -= 1
+            elif groups:
+                level.closes[groups.pop()] = i
+        level.own[i] = not calls
+        level.group[i] = groups[-1] if groups else -1
+        last = last if ch.isspace() else ch
+    return level
+
+
+_NEXT = re.compile(r"\s*(\S?)")
+_PRODUCT = (":", "*", "/", "^")
+
+
+def _joined(rhs: str, level: _Level, start: int, end: int) -> bool:
+    """Whether the text at ``start:end``, or a group around it, is joined to a term by
+    ``:``, ``*``, ``/`` or ``^`` (``1:x``, ``(x + 1):z``)."""
+    opened = level.group[start]
+    while True:
+        after = _NEXT.match(rhs, end)
+        if level.before[start] in _PRODUCT or (after is not None and after.group(1) in _PRODUCT):
+            return True
+        if opened < 0 or opened not in level.closes:
+            return False
+        start, end, opened = opened, level.closes[opened] + 1, level.parent[opened]
+
+
+def refuse_formula_numbers(formula: str, bare: str) -> None:
+    """Refuse numbers that R and formulaic read differently as a formula's own terms, in
+    ``bare``, ``formula`` with its quoted names blanked: a number subtracted other than 1 or 0
+    (``x - 2`` and ``x - 0.5``, which R refuses, and ``x - 1.0``, R's removal of the
+    intercept: formulaic ignored them all and fitted an intercept), ``- 1`` or ``0``
+    inside parentheses (``y ~ (x + z - 1)*g``, ``y ~ (0 + x)``), which R reads as a
+    removal of the intercept and formulaic ignores there, and 1 or 0 joined to a term by
+    ``:``, ``*``, ``/`` or ``^`` (``1:x``, ``0:g``, ``(x + 1):z``), which R reads as no
+    term (0 as a removal of the intercept too) and formulaic as the term."""
+    rhs = bare[bare.find("~") + 1 :]
+    level = _formula_level(rhs)
+    for found in _NUMBER.finditer(rhs):
+        number, start = found.group(), found.start()
+        if not level.own[start]:
+            continue
+        minus = level.before[start] == "-"
+        shown = f"- {number}" if minus else number
+        if minus and number not in ("1", "0"):
+            raise FormulaError(
+                f"formula {formula!r}: {shown!r} subtracts a number, which formulaic "
+                "ignores (R reads '- 1.0' as a removal of the intercept and refuses another "
+                "number): write '- 1' to remove the intercept, or I(x - "
+                f"{number}) for a column shifted by {number}"
+            )
+        if level.group[start] >= 0 and (number == "0" or (minus and number == "1")):
+            raise FormulaError(
+                f"formula {formula!r}: {shown!r} inside parentheses: R reads it as a "
+                "removal of the intercept (unless a later '+ 1' adds it back), formulaic "
+                "ignores it there and fits one; write it at the top level ('y ~ 0 + (x + "
+                "z)*g' or 'y ~ (x + z)*g - 1'), or leave it out to keep the intercept"
+            )
+        if number in ("0", "1") and _joined(rhs, level, start, found.end()):
+            raise FormulaError(
+                f"formula {formula!r}: the {number} joined to a term by ':', '*', '/' or '^' "
+                "(as in 1:x, 0:g or (x + 1):z): R reads it as no term, leaving the term out "
+                "of its model (a 0 removes its intercept too), formulaic as the term itself; "
+                "write the terms you mean without it"
+            )
+
+
+def refuse_percent_operators(formula: str, bare: str) -> None:
+    """Refuse R's ``%op%`` operators in ``bare``, ``formula`` with its quoted names blanked,
+    outside calls: formulaic reads ``%op%`` as the operator ``op``, so R's matrix product
+    ``x %*% z`` was fitted as ``x*z`` and ``x %-% z`` as ``x`` with nothing said."""
+    rhs = bare[bare.find("~") + 1 :]
+    own = _formula_level(rhs).own
+    for found in re.finditer(r"%([^%\s]*)%", rhs):
+        if own[found.start()] and found.group(1) != "in":  # %in% is answered on its own
+            raise FormulaError(
+                f"formula {formula!r}: {found.group()!r} is R's operator, not a formula's: "
+                f"formulaic reads %op% as the operator op ({found.group(1) or 'none'!r}), "
+                "so the terms would be other than R's; write the terms you mean (x*z, x:z, "
+                "x + z), or compute the column before the fit"
+            )
+
+
+def refuse_formula_level(formula: str, bare: str) -> None:
+    """Refuse what formulaic reads otherwise than R between a formula's terms (outside
+    calls): numbers (:func:`refuse_formula_numbers`) and ``%op%`` operators."""
+    refuse_formula_numbers(formula, bare)
+    refuse_percent_operators(formula, bare)

@@ -136,8 +136,11 @@ def _chain(data: ModelData, piece: str) -> list[str]:
 def _term_named(data: ModelData, written: str) -> tuple[str, tuple[int, ...]] | None:
     """The term or design column ``written`` names (in backticks, or spelled as the formula
     may spell it) and its columns, else None."""
-    piece = _unquoted(written) or written
-    cols = data.terms.get(piece)
+    # a term labelled in backticks (a column named 'g:h' beside the interaction g:h) is the
+    # one written so; unquoted first, "`g:h`" named the interaction
+    cols = data.terms.get(written)
+    piece = written if cols is not None else _unquoted(written) or written
+    cols = cols if cols is not None else data.terms.get(piece)
     if cols is None and piece in data.column_names:
         cols = (data.column_names.index(piece),)
     if cols is None and (term := _respelled(data, written)) is not None:

@@ -6,6 +6,11 @@ knots of its stateful transforms (``center``, ``scale``, ``poly``, ``bs``). A te
 computes each row's value from the other rows without keeping that state (``I(x -
 x.mean())``, ``I(x / x.max())``, ``I(x.rank())``, ``lag(x)``) gives other values on any other
 rows, so new data would be encoded unlike the data the model was fitted on, silently.
+
+Rows with a missing value in a column the formula reads are dropped before the formula is
+evaluated, so a term that handles missing values itself (``I(x.fillna(0))``,
+``np.nan_to_num(x)``, ``I(x.isna())``) never sees them: refused, where R evaluates the
+formula first and keeps those rows.
 """
 
 from __future__ import annotations
@@ -17,9 +22,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._formula_text import python_names, python_reads
 from .exceptions import FormulaError
 
-__all__ = ["refuse_row_dependent", "row_free"]
+__all__ = ["refuse_missing_handled", "refuse_row_dependent", "row_free"]
+
+# functions and methods that only matter for missing (or non-finite) values
+_MISSING_AWARE = frozenset(
+    {"fillna", "isna", "isnull", "notna", "notnull", "ffill", "bfill", "interpolate"}
+    | {"combine_first", "dropna", "nan_to_num", "isnan", "isfinite"}
+    | {"nansum", "nanmean", "nanmax", "nanmin", "nanmedian", "nanstd", "nanvar"}
+)
 
 # a stateful transform re-applied to a few rows reproduces them up to rounding
 _RTOL = 1e-9
@@ -143,3 +156,29 @@ def _unlike_rows(frame: pd.DataFrame) -> np.ndarray:
 
 
 _CANDIDATES = 2048
+
+
+def refuse_missing_handled(formula: str, terms: Any, columns: dict[str, pd.Series]) -> None:
+    """Refuse a Python factor of ``terms`` (pairs of a label and its factors) that calls a
+    function for missing values (``fillna``, ``isna``, ``nan_to_num``...) on ``columns``
+    that have some: the rows that miss them are dropped before the formula is evaluated, so
+    ``I(x.fillna(0))`` dropped them silently and ``I(x.isna())`` was a column of zeros."""
+    for _, factors in terms:
+        for factor in factors:
+            expr = str(factor.expr)
+            tree, reads = python_names(expr)[0], python_reads(expr)
+            if factor.eval_method.value != "python" or tree is None or reads is None:
+                continue
+            words = {getattr(n, "attr", getattr(n, "id", None)) for n in ast.walk(tree)}
+            aware = sorted(_MISSING_AWARE.intersection(words))
+            read = (reads[0] | reads[1]) & set(columns)
+            missing = sorted(c for c in read if columns[c].isna().any())
+            if aware and missing:
+                name = missing[0]
+                raise FormulaError(
+                    f"formula {formula!r}: {expr!r} handles missing values ({aware[0]}), but "
+                    f"the rows that miss {name!r} are dropped before the formula is evaluated, "
+                    "so it never sees them (R evaluates the formula first); fill in the "
+                    f"column before the fit, e.g. df[{name!r}] = df[{name!r}].fillna(0), and "
+                    "give a missing-value indicator a column of its own"
+                )

@@ -1,17 +1,22 @@
 """Stata's spellings of a model, and what to write instead: ``mlogit y x1 x2`` without a
-``~``, factor-variable notation (``i.region``, ``c.age``, ``a#b``, ``a##b``) and options after a
-comma (``, baseoutcome(1)``), which formulaic read as column names it could not find or as
-operators it does not know. Text only; :mod:`mnlogit._formula_text` refuses them."""
+``~``, factor-variable notation (``i.region``, ``ib2.region``, ``c.age``, ``a#b``, ``a##b``)
+and options after a comma (``, baseoutcome(1)``), which formulaic read as column names it
+could not find or as operators it does not know (a column so named is read as the column).
+Text only; :mod:`mnlogit._formula_text` refuses them."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from .exceptions import FormulaError
 
 __all__ = ["refuse_stata_spellings", "stata_without_tilde"]
 
 _PREFIX = re.compile(r"(?<![\w.`])([icIC])\.([A-Za-z_]\w*)")
+# a base level: ib2.g, ib(last).g, ib(#2).g, ibn.g, b2.g
+_BASE = re.compile(r"(?<![\w.`])i?b(\d+|n|\((?:first|last|freq|#\d+)\))\.([A-Za-z_]\w*)")
 _OPTIONS = re.compile(r"\s*(baseoutcome|base|vce|rrr|level|robust|cluster)\b")
 
 
@@ -24,11 +29,24 @@ def stata_without_tilde(formula: str) -> str:
     return ""
 
 
-def refuse_stata_spellings(formula: str, bare: str) -> None:
+def refuse_stata_spellings(formula: str, bare: str, columns: Iterable[Any] | None = None) -> None:
     """Refuse Stata's factor-variable notation and options in ``formula`` (``bare``: its
-    text with backticked names blanked), saying what formulaic writes for them."""
+    text with backticked names blanked), saying what formulaic writes for them; a name that
+    is one of the data's ``columns`` (R's dotted ``c.age``) is that column."""
     rhs = bare.split("~", 1)[-1]
-    found = _PREFIX.search(rhs)
+    named = set() if columns is None else {str(c) for c in columns}
+    # b1.score is as likely a column's name: read as Stata's only where the columns are known
+    bases = _BASE.finditer(rhs) if columns is not None else iter(())
+    base = next((m for m in bases if m.group(0) not in named), None)
+    if base:
+        name = base.group(2)
+        raise FormulaError(
+            f"formula {formula!r}: {base.group(0)!r} is Stata's factor-variable notation with "
+            f"a base level: write C({name}, Treatment(level)) with the baseline level itself "
+            f"(Treatment(2) for the level 2, Treatment('b') for 'b'), or C({name}) for the "
+            "first level"
+        )
+    found = next((m for m in _PREFIX.finditer(rhs) if m.group(0) not in named), None)
     if found:
         kind, name = found.group(1).lower(), found.group(2)
         meant = (

@@ -20,6 +20,7 @@ import pandas as pd
 
 from ._alike import warn_alike
 from ._formula_text import _q_name, check_treatment_base, python_names, python_reads
+from ._levels import drop_lost_categories
 from .exceptions import DataError, FormulaError, RareLevelWarning, warn
 
 __all__ = [
@@ -272,15 +273,19 @@ def check_outcome_kept(
     outcome: str, columns: dict[str, pd.Series], read: dict[str, pd.Series], n_dropped: int
 ) -> None:
     """Refuse an outcome left with one level by the rows dropped for missing values, saying
-    so: the refusal said only that the outcome has one level, which its column has not."""
-    if not n_dropped or columns[outcome].nunique(dropna=True) >= 2:
+    so: the refusal said only that the outcome has one level, which its column has not; a
+    Categorical outcome left with two or more loses the categories they took away."""
+    if not n_dropped:
+        return
+    incomplete = [c for c, col in read.items() if c != outcome and col.isna().any()]
+    if columns[outcome].nunique(dropna=True) >= 2:
+        columns[outcome] = drop_lost_categories(outcome, read, columns)
         return
     before = read[outcome].nunique(dropna=True)
     if before < 2:
         return  # the column's own refusal says it all
     # one level left: no complete row at all is refused before, by the rows' own check
     left = columns[outcome].dropna().iloc[0]
-    incomplete = [c for c, col in read.items() if c != outcome and col.isna().any()]
     raise DataError(
         f"outcome {outcome!r} has {before} levels, but only {left!r} is left after dropping "
         f"the {n_dropped} rows with missing values in {', '.join(map(repr, incomplete))}; a "

@@ -35,10 +35,10 @@ from ._columns import (
     read_columns,
     value_kinds,
 )
-from ._design_fill import _check_finite, _row_major, sparse_row_major
+from ._design_fill import _check_finite, _row_major, real_column, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._dtypes import refuse_kind_change, with_na
-from ._encoding_errors import encoding_error
+from ._encoding_errors import encoding_error, refuse_contrasts
 from ._formula_text import (
     ADDED_FUNCTIONS,
     _identifier_formula,
@@ -57,7 +57,7 @@ from ._levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
 from ._nonfinite import complete_rows
 from ._r_coding import check_r_coding
 from ._r_spellings import outcome_refusal
-from ._rowwise import refuse_row_dependent, row_free
+from ._rowwise import refuse_missing_handled, refuse_row_dependent, row_free
 from ._stata_spellings import stata_without_tilde
 from ._terms import (
     arithmetic_columns,
@@ -324,6 +324,7 @@ def build_design(
         factor_only=factor_only,
         arithmetic=arithmetic_columns(f for _, fs in terms_used for f in fs),
     )
+    refuse_missing_handled(formula, terms_used, columns)
     keep = _used_rows(columns, needed, missing)
     n_dropped = int((~keep).sum())
     index = data.index
@@ -345,6 +346,8 @@ def build_design(
     )
     # the columns share one index: naming it spares pandas aligning them to a union
     frame = pd.DataFrame(columns, index=index, copy=False)
+    # the predictors alone: formulaic looks names up in the data first (an outcome C hid C())
+    rhs = pd.DataFrame({k: columns[k] for k in predictors}, index=index, copy=False)
     with _formula_errors(f"formula {formula!r}", fitting=True):
         plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, columns)
         if plain_design is not None:
@@ -353,7 +356,7 @@ def build_design(
             if parsed is None:
                 parsed = parse_formula(formula)[1]
             booleans: set[str] = set()
-            X, spec, finite = _materialized_design(parsed, frame, booleans)
+            X, spec, finite = _materialized_design(parsed, rhs, booleans)
             names = tuple(spec.column_names)
             check_encoded(formula, parsed.rhs, spec, columns, read, n_dropped)
             check_r_coding(formula, spec.structure, categorical_factors(spec), booleans, intercept)
@@ -367,7 +370,7 @@ def build_design(
         _check_finite(X, names, index, None if w_col is None else (w_col, columns[w_col]))
     if plain_design is None and finite.all() and not (parsed is not None and row_free(parsed.rhs)):
         with _formula_errors(f"formula {formula!r}", fitting=True):
-            refuse_row_dependent(formula, functools.partial(_model_matrix, spec), frame, X, terms)
+            refuse_row_dependent(formula, functools.partial(_model_matrix, spec), rhs, X, terms)
     return Design(
         formula=formula,
         outcome_name=outcome,
@@ -397,10 +400,10 @@ def _materialized_design(
         # formulaic's sparse output holds the dummies as the positions of their ones: the
         # design is then filled at the cost of its zeros, not of hundreds of dense columns
         matrix = _model_matrix(parsed.rhs, frame, booleans, output="sparse", na_action="raise")
-        X, finite = sparse_row_major(matrix)
+        X, finite = sparse_row_major(matrix, names=matrix.model_spec.column_names)
         return X, matrix.model_spec.update(output="numpy"), finite
     matrix = _model_matrix(parsed.rhs, frame, booleans, output="pandas", na_action="raise")
-    columns = [np.asarray(matrix.iloc[:, j], dtype=np.float64) for j in range(matrix.shape[1])]
+    columns = [real_column(matrix.iloc[:, j], matrix.columns[j]) for j in range(matrix.shape[1])]
     X, finite = _row_major(columns, len(matrix))
     return X, matrix.model_spec.update(output="numpy"), finite
 
@@ -539,6 +542,7 @@ class _KnownLevels(PandasMaterializer):
         if meta.kind is Factor.Kind.CATEGORICAL:
             # the values as formulaic hands them to the encoding: to C()'s as they are,
             # to its own as columns (each with its own state)
+            refuse_contrasts(meta.encoder, factor.expr, reduced_rank)
             values = factor.values if meta.encoder else self._extract_columns_for_encoding(factor)
             state = spec.encoder_state.get(factor.expr, (None, {}))[1]
             refuse_unseen(values, state, named_levels(meta.encoder), drop_rows)
@@ -599,7 +603,7 @@ def design_for_new_data(
     rows = frame if complete.all() else frame.loc[complete]
     with _formula_errors("newdata", fitting=False, factors=computed):
         matrix = _model_matrix(spec, rows, output="numpy", na_action="ignore")
-    X = np.asarray(matrix, dtype=np.float64)
+    X = real_column(matrix, None)
     if not complete.all():
         full = np.full((len(frame), X.shape[1]), np.nan)
         full[complete] = X

@@ -27,7 +27,7 @@ from ._columns import refuse_swapped
 from ._data import InMemoryData
 from ._dtypes import plain_labels, refuse_dask
 from ._inputs import _design_array, _outcome_array, _per_row, check_aligned, check_complete
-from ._levels import Coding, outcome_codes, resolve_ref
+from ._levels import Coding, outcome_codes, resolve_ref, warn_lost_levels
 from ._linalg import RANK_TOL, warn_near_collinear
 from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_levels
 from ._other_options import answering_other_options
@@ -411,6 +411,7 @@ class MNLogit:
                 raise
             # read only for the refusal: the values outside a subpopulation of many rows
             ref = resolve_ref(ref, levels, str(outcome), unused, dropped, outside())
+        warn_lost_levels(str(outcome), levels, dropped, design.n_dropped if design else 0)
         n = len(y)
         # a survey's sampling weights (their column), whose rows of weight 0 refusals name
         sampling = None if survey is None else survey.info.columns.get("weights") or ""

@@ -179,6 +179,31 @@ def test_unused_columns_named_like_transforms_do_not_hide_them():
     np.testing.assert_array_equal(res.predict(crowded.head()), ref.predict(d.head()))
 
 
+@pytest.mark.parametrize("role", ["outcome", "weights", "groups"])
+def test_an_outcome_weights_or_groups_column_named_like_a_transform_does_not_hide_it(role):
+    # formulaic looked the names up in the whole frame, the outcome, weights and groups too:
+    # an outcome 'C' made C(g) fail with "'Series' object is not callable"
+    rng = np.random.default_rng(9)
+    d = simulated().assign(g=lambda f: rng.choice(["p", "q", "r"], len(f)), w=lambda f: f["x"] + 4)
+    d["k"] = rng.integers(1, 4, len(d))
+    formula = "y ~ C(g) + np.log(w) + log(w + 1) + I(x**2) + center(z) + exp(z / 4)"
+    options = {"weights": "k"} if role == "weights" else {}
+    options |= {"cov_type": "cluster", "groups": "k"} if role == "groups" else {}
+    ref = mnlogit.fit(formula, d, ref="a", **options)
+    for name in SHADOWING:
+        renamed = {"y": name} if role == "outcome" else {"k": name}
+        given = {key: name if value == "k" else value for key, value in options.items()}
+        outcome = name if role == "outcome" else "y"
+        res = mnlogit.fit(
+            formula.replace("y ~", f"{outcome} ~"),
+            d.rename(columns=renamed),
+            ref="a",
+            **given,
+        )
+        np.testing.assert_array_equal(res.params.to_numpy(), ref.params.to_numpy())
+        np.testing.assert_array_equal(res.bse.to_numpy(), ref.bse.to_numpy())
+
+
 @pytest.mark.parametrize(
     ("formula", "name"),
     [
@@ -426,6 +451,123 @@ def test_levels_lost_to_missing_values_are_warned_of_exactly(g, missing, emptied
     assert {n[len("g[T.") : -1] for n in res.params.index if n.startswith("g[")} == kept - {
         min(kept)
     }
+
+
+@settings(derandomize=True, max_examples=25, deadline=None)
+@given(
+    y=st.lists(st.sampled_from("abcd"), min_size=60, max_size=60),
+    missing=st.lists(st.booleans(), min_size=60, max_size=60),
+    emptied=st.sets(st.sampled_from("abcd"), max_size=2),
+    dtype=st.sampled_from([object, "category", "string"]),
+)
+def test_outcome_levels_lost_to_missing_values_are_warned_of_exactly(y, missing, emptied, dtype):
+    # a factor's level that only rows dropped for missing values had was warned of, the
+    # outcome's was not (a Categorical's was called an unused category): the model lost an
+    # equation with nothing said but the count of rows
+    d = simulated(60, seed=4).assign(y=pd.Series(y, dtype=dtype))
+    missing = np.array(missing) & (np.arange(60) % 4 == 0) | d["y"].isin(emptied).to_numpy()
+    d.loc[missing, "x"] = np.nan
+    kept = set(d.loc[~missing, "y"])
+    lost = sorted(set(y) - kept)
+    if len(kept) < 2:
+        return  # refused for its own reasons
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = mnlogit.fit("y ~ x", d)
+    said = [str(w.message) for w in caught if "no rows left after dropping" in str(w.message)]
+    assert len(said) == bool(lost)
+    for level in lost:
+        assert repr(level) in said[0] and "outcome 'y'" in said[0]
+    assert not [w for w in caught if "Categorical has no rows" in str(w.message)]
+    assert set(res.outcomes) == kept
+
+
+@pytest.mark.parametrize("missing", ["drop", "raise"])
+@pytest.mark.parametrize(
+    ("term", "aware"),
+    [
+        ("I(x.fillna(0))", "fillna"),
+        ("np.nan_to_num(x)", "nan_to_num"),
+        ("I(np.where(np.isnan(x), 0, x))", "isnan"),
+        ("I(x.isna())", "isna"),
+        ("C(`x`.notna())", "notna"),
+    ],
+)
+def test_a_term_that_handles_missing_values_is_refused_as_it_never_sees_them(term, aware, missing):
+    # the rows missing x are dropped before the formula is evaluated: I(x.fillna(0)) fitted
+    # without them (R keeps them), I(x.isna()) was refused as a column of zeros
+    d = simulated()
+    d.loc[:29, "x"] = np.nan
+    with pytest.raises(FormulaError, match=rf"handles missing values \({aware}\).*dropped before"):
+        mnlogit.fit(f"y ~ {term} + z", d, missing=missing)
+    if aware in ("isna", "notna"):
+        return  # of a complete column, a constant
+    # such a term of a complete column stays, beside rows dropped for another column
+    d = simulated().assign(z=lambda f: f["z"].where(f.index >= 10))
+    assert mnlogit.fit(f"y ~ {term} + z", d).nobs == 290
+
+
+@pytest.mark.parametrize(
+    ("term", "computed"),
+    [
+        ("I(name.str.len())", lambda d: d["name"].str.len()),
+        ("I(day.dt.year - 2020)", lambda d: d["day"].dt.year - 2020),
+        ("I(name.str.len() > 4)", lambda d: d["name"].str.len() > 4),
+    ],
+)
+def test_integer_terms_of_a_text_or_date_column_of_many_values_are_fitted(term, computed):
+    # a column of many distinct values made the design sparse, and formulaic's sparse matrix
+    # of integer terms failed to fill the float design: "out array must be same dtype and
+    # shape as sparse array"
+    rng = np.random.default_rng(12)
+    d = simulated().assign(
+        name=lambda f: [f"{'w' * int(k)}{i}" for i, k in enumerate(rng.integers(1, 9, len(f)))],
+        day=lambda f: (
+            pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, 900, len(f)), "D")
+        ),
+    )
+    res = mnlogit.fit(f"y ~ {term}", d)
+    ref = mnlogit.fit("y ~ v", d.assign(v=computed(d).astype(float)))
+    np.testing.assert_allclose(res.params.to_numpy(), ref.params.to_numpy(), rtol=1e-12)
+    head = d.head()
+    np.testing.assert_allclose(
+        res.predict(head), ref.predict(head.assign(v=computed(head).astype(float))), rtol=1e-12
+    )
+
+
+@pytest.mark.parametrize("term", ["np.emath.sqrt(x)", "I(x + 0j)", "I(name.str.len() + 1j)"])
+def test_a_term_of_complex_numbers_is_refused_not_cast_to_its_real_part(term):
+    # numpy kept the real parts with a ComplexWarning: np.emath.sqrt(x) of a negative x was
+    # fitted as 0 (I(name...) builds the design of a column of many values, sparse)
+    rng = np.random.default_rng(13)
+    d = simulated().assign(
+        name=lambda f: [f"{'w' * int(k)}{i}" for i, k in enumerate(rng.integers(1, 9, len(f)))]
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DataError, match=r"complex numbers .* take np\.real"):
+            mnlogit.fit(f"y ~ {term}", d)
+        # a term real on the fitted rows and complex on new ones
+        res = mnlogit.fit("y ~ np.emath.sqrt(z + 10)", d)
+        with pytest.raises(DataError, match=r"complex numbers"):
+            res.predict(pd.DataFrame({"z": [-20.0, 1.0]}))
+
+
+@pytest.mark.parametrize("spans", [5, 100])  # few values: a dense design; many: a sparse one
+@pytest.mark.parametrize("term", ["I(td)", "np.abs(td)", "I(td) + x", "I(day)"])
+def test_a_term_of_dates_or_time_spans_is_refused_not_read_as_microseconds(term, spans):
+    # I(td) was fitted on its count of microseconds (a coefficient of 3.7e-11), where a
+    # column of time spans is refused; with many values it failed with scipy's dtype error
+    rng = np.random.default_rng(14)
+    d = simulated().assign(
+        td=lambda f: pd.to_timedelta(rng.integers(0, spans, len(f)), "h"),
+        day=lambda f: (
+            pd.Timestamp("2020-01-01") + pd.to_timedelta(rng.integers(0, spans, len(f)), "D")
+        ),
+    )
+    with pytest.raises(DataError, match=r"(dates|time spans).*td\.dt\.total_seconds\(\)"):
+        mnlogit.fit(f"y ~ {term}", d)
+    assert mnlogit.fit("y ~ I(td.dt.total_seconds() / 3600)", d).converged
 
 
 def test_the_summary_quotes_a_level_that_holds_a_comma():

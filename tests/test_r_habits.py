@@ -4,6 +4,7 @@ write, built from the data's columns where R's '.' stands for them."""
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -76,6 +77,74 @@ def test_r_positions_in_contr_treatment_are_refused(df, formula):
 def test_contrasts_named_in_quotes_get_the_name_to_write(df):
     with pytest.raises(FormulaError, match=r"write C\(g, contr.sum\) without the quotes"):
         mnlogit.fit('y ~ C(g, "contr.sum")', df)
+
+
+@pytest.mark.parametrize(
+    ("contrast", "said"),
+    [
+        ("Treatment", r"Treatment is a function: write Treatment\(\)"),
+        ("contrasts=Treatment", r"Treatment is a function"),
+        ("5", r"contrasts given \(5\) are not a coding; give a coding"),
+        ("[1, 2]", r"\[1, 2\]\) are not a coding.*a matrix with a row per level"),
+        ("np.log", r"\(log\) are not a coding"),
+        ("[[1, 0], [0]]", r"are not a coding"),
+    ],
+)
+def test_contrasts_that_are_no_coding_are_refused_saying_what_is(df, contrast, said):
+    # C(g, Sum) is the coding, but formulaic's Treatment is a function: C(g, Treatment), like
+    # any other object that is no matrix, failed with a bare "tuple index out of range"
+    with pytest.raises(FormulaError, match=said):
+        mnlogit.fit(f"y ~ x + C(g, {contrast})", df)
+    fitted = mnlogit.fit("y ~ x + C(g, Treatment())", df).params.index
+    assert "C(g, Treatment())[T.v]" in fitted
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "y ~ 0 + C(g, [[1], [0]])",
+        "y ~ 0 + x + C(g, {'u': [1, 0]})",
+        "y ~ C(g, [[1], [0]]) + C(g, [[1], [0]]):x",
+        "y ~ x:C(g, [[1], [0]])",
+    ],
+)
+def test_a_contrast_matrix_where_r_codes_every_level_is_refused(df, formula):
+    # R ignores contrasts where a factor gets a column per level (no intercept, or an
+    # interaction without its main effect); formulaic kept the matrix, a model of fewer
+    # columns: '0 + C(g, m)' had no column for the level the matrix codes as zeros
+    with pytest.raises(FormulaError, match=r"contrast matrix of 1 column\(s\) for 2 levels"):
+        mnlogit.fit(formula, df)
+    # beside the intercept and the main effect, as R, the matrix codes the factor
+    assert mnlogit.fit("y ~ x + C(g, [[1], [0]]):x", df).params.shape == (3, 2)
+    assert mnlogit.fit("y ~ C(g, [[1], [0]])", df).params.shape == (2, 2)
+
+
+MATRICES = json.loads((refdata.REF_DIR / "contrast_matrices.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", MATRICES, ids=[c["r_formula"] for c in MATRICES])
+def test_contrast_matrices_give_rs_model_or_are_refused(case):
+    womenlf = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    formula = case["r_formula"].replace("C(children, m)", "C(children, [[1], [0]])")
+    if case["coded_by_matrix"]:
+        res = mnlogit.fit(formula, womenlf, ref="not.work")
+        assert res.llf == pytest.approx(case["loglik"], rel=refdata.RTOL_LOGLIK)
+    else:
+        with pytest.raises(FormulaError, match="R ignores the contrasts there"):
+            mnlogit.fit(formula, womenlf, ref="not.work")
+    res = mnlogit.fit(case["formula"], womenlf, ref="not.work")  # the model without the matrix
+    assert res.llf == pytest.approx(case["loglik"], rel=refdata.RTOL_LOGLIK)
+    assert len(res.params.index) == len(case["columns"])
+
+
+@pytest.mark.parametrize("op", ["%*%", "%+%", "%-%", "%:%", "%o%"])
+def test_r_percent_operators_are_refused_not_read_as_formula_operators(df, op):
+    # formulaic reads %op% as op: 'x %*% z' (R's matrix product) was fitted as x*z and
+    # 'x %-% z' as x alone
+    with pytest.raises(FormulaError, match=rf"'{re.escape(op)}' is R's operator, not a formula"):
+        mnlogit.fit(f"y ~ x {op} `my var`", df)
+    # Python's % inside a call is the remainder, as before
+    assert "I(x % 2)" in mnlogit.fit("y ~ I(x % 2)", df).params.index
 
 
 @pytest.mark.parametrize("contrast", ["contr.sum(2)", "contr.poly(2)", "contr.helmert(2)"])

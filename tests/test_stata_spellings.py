@@ -49,6 +49,23 @@ def test_python_calls_with_arguments_are_not_taken_for_stata(travel, formula):
     assert mnlogit.fit(formula, travel, ref="car").converged
 
 
+@pytest.mark.parametrize("base", ["ib2", "ib(last)", "ib(#2)", "ibn", "b1"])
+def test_a_stata_base_level_is_answered_with_treatment(travel, base):
+    # was "column 'ib2.region' is not in the data"
+    with pytest.raises(FormulaError, match=r"Stata's .* base level: write C\(region, Treatment"):
+        mnlogit.fit(f"mode ~ income + {base}.region", travel, ref="car")
+    assert mnlogit.fit("mode ~ income + C(region, Treatment('rural'))", travel, ref="car").converged
+
+
+def test_columns_named_like_stata_notation_are_the_columns(travel):
+    # R's dotted names: a column 'c.age' written unquoted was refused as Stata's c.age
+    named = travel.rename(columns={"age": "c.age", "income": "b1.income"})
+    res = mnlogit.fit("mode ~ c.age + b1.income", named, ref="car")
+    assert list(res.params.index) == ["Intercept", "c.age", "b1.income"]
+    ref = mnlogit.fit("mode ~ age + income", travel, ref="car")
+    assert res.llf == pytest.approx(ref.llf, rel=1e-12)
+
+
 def test_the_command_line_names_its_options(capsys):
     from mnlogit.__main__ import main
 

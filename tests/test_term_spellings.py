@@ -170,6 +170,27 @@ def test_a_column_named_in_backticks_is_its_term_whichever_way_the_design_was_bu
     assert res.wald_test(spelling).df == 2
 
 
+def test_a_column_named_like_an_interaction_of_the_model_is_the_column_in_backticks():
+    # a column 'g:h' beside g*h: anova labels the column '`g:h`' and the interaction 'g:h';
+    # wald_test("`g:h`") unquoted the name first and tested the interaction (df 4, not 2)
+    rng = np.random.default_rng(4)
+    n = 300
+    d = pd.DataFrame(
+        {
+            "g:h": rng.normal(size=n),
+            "g": rng.choice(list("abc"), n),
+            "h": rng.choice(list("uv"), n),
+            "y": rng.choice(list("ABC"), n),
+        }
+    )
+    res = mnlogit.fit("y ~ `g:h` + g*h", d)
+    column = res.wald_test("`g:h`")
+    assert column.df == 2
+    assert column.statistic == pytest.approx(res.wald_test("B:g:h = 0, C:g:h = 0").statistic)
+    assert res.wald_test("g:h").df == 4
+    assert res.wald_test("g:h = 0").df == 4
+
+
 @pytest.fixture(scope="module")
 def looked_up():
     rng = np.random.default_rng(3)
