@@ -48,6 +48,7 @@ from ._dask_parts import (
     _merge_scans,
     _native,
     _plain_strings,
+    _Scan,
     _scan,
     _tally,
     part_factor,
@@ -59,7 +60,7 @@ from ._dask_survey import (
     survey_rows,
 )
 from ._dtypes import usable
-from ._levels import as_written, outcome_codes, resolve_ref
+from ._levels import as_written, outcome_codes, resolve_ref, warn_lost_levels
 from ._linalg import stack_factors
 from ._methods import resolve_method, warn_rare_levels
 from ._nonfinite import infinite_refusal
@@ -285,7 +286,7 @@ def _fit_partitions(
     )
     _refuse_stateful(design.spec, formula)
     warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
-    levels, ref = _levels(design.y, outcome, ref)
+    levels, ref = _levels(design.y, outcome, ref, scan)
 
     enc = _Encoding(
         design.spec,
@@ -434,7 +435,13 @@ def _refuse_stateful(spec: Any, formula: str) -> None:
         )
 
 
-def _levels(y: pd.Series, outcome: str, ref: Any) -> tuple[list, Any]:
+def _levels(y: pd.Series, outcome: str, ref: Any, scan: _Scan) -> tuple[list, Any]:
+    """The outcome's levels and reference, as an in-memory fit resolves them: the values
+    of the rows dropped for missing values named in a refusal of ``ref``, and those no kept
+    row has warned of."""
     levels = outcome_codes(y, outcome)[0]
     unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
-    return levels, resolve_ref(ref, levels, outcome, unused)
+    dropped = tuple(scan.dropped[outcome].index)
+    ref = resolve_ref(ref, levels, outcome, unused, dropped)
+    warn_lost_levels(outcome, levels, dropped, scan.n_total - scan.n_complete)
+    return levels, ref

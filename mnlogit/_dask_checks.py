@@ -71,7 +71,7 @@ def warn_scan_emptied(scan: _Scan, needed: tuple) -> None:
     missing values have (the sample shows every value the complete rows have)."""
     n_dropped = scan.n_total - scan.n_complete
     incomplete = [c for c, n in zip(needed, scan.na, strict=True) if n]
-    for name, counts in scan.dropped.items():
+    for name, counts in list(scan.dropped.items())[1:]:  # the outcome's: see _dask._levels
         kept = set(scan.sample[name].dropna().tolist())
         lost = counts[[v not in kept for v in counts.index]]
         if len(lost):

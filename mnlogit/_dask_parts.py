@@ -202,8 +202,8 @@ class _Scan:
     group_na: int
     group_values: frozenset
     group_bits: frozenset  # (is a boolean, value) of the identifiers 0, 1, False and True
-    # the rows dropped for missing values: each covered predictor's count of rows per value
-    # (a level only such rows have leaves the model, which the fit warns of)
+    # the rows dropped for missing values: the outcome's and each covered predictor's count
+    # of rows per value (a level only such rows have leaves the model, which the fit warns of)
     dropped: dict[str, pd.Series]
     # each predictor's infinite values: their count, the first one and its row (a column
     # read inside a transform counted on every row, as in memory; the others on the rows
@@ -283,7 +283,7 @@ def _scan(
         g_na,
         g_values,
         g_bits,
-        {c: _counts(df.loc[~complete, c]) for c in cover[1:]},
+        {c: _counts(df.loc[~complete, c]) for c in cover},
         infinite,
         numeric_kinds(df, numeric),
     )
@@ -327,7 +327,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         sum(s.group_na for s in scans),
         frozenset().union(*(s.group_values for s in scans)),
         frozenset().union(*(s.group_bits for s in scans)),
-        {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover[1:]},
+        {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover},
         _merge_infinite(scans),
         {c: sum((s.kinds[c] for s in scans[1:]), scans[0].kinds[c]) for c in scans[0].kinds},
     )

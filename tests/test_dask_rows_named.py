@@ -135,3 +135,26 @@ def test_infinite_numbers_held_as_objects_are_refused_by_their_column(formula):
         mnlogit.fit(formula, ddf)
     assert "column 'x' has 2 infinite value(s) (e.g. inf in row 20)" in str(err.value)
     assert "Intercept" not in str(err.value)
+
+
+@pytest.mark.parametrize("dtype", [object, "category", "string"])
+@pytest.mark.parametrize("parts", [1, 3])
+def test_an_outcome_level_lost_to_missing_values_is_warned_of_as_in_memory(dtype, parts):
+    # a dask fit dropped the level's equation without a word, and refused it as ref= without
+    # saying that only dropped rows have it (a fit in memory says both)
+    rng = np.random.default_rng(5)
+    n = 240
+    df = pd.DataFrame({"x": rng.normal(size=n), "y": rng.choice(list("ABCZ"), n)})
+    df.loc[df["y"] == "Z", "x"] = np.nan
+    df["y"] = df["y"].astype(dtype)
+    in_memory, res = _emptied_warnings(lambda: mnlogit.fit("y ~ x", df))
+    data = dd.from_pandas(df, npartitions=parts)
+    on_dask, res_dask = _emptied_warnings(lambda: mnlogit.fit("y ~ x", data))
+    assert len(in_memory) == 1 and "outcome 'y': level 'Z'" in in_memory[0]
+    assert on_dask == in_memory
+    np.testing.assert_allclose(res_dask.params, res.params, rtol=1e-8, atol=1e-10)
+    with pytest.raises(mnlogit.exceptions.LevelError) as memory_refusal:
+        mnlogit.fit("y ~ x", df, ref="Z")
+    with pytest.raises(mnlogit.exceptions.LevelError, match="only of rows dropped") as refusal:
+        mnlogit.fit("y ~ x", data, ref="Z")
+    assert str(refusal.value) == str(memory_refusal.value)
