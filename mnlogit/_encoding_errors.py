@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ._formula_text import evaluation_message
-from ._levels import UnseenLevels
+from ._new_levels import UnseenLevels
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
 
 __all__ = ["encoding_error", "refuse_contrasts"]

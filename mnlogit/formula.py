@@ -53,7 +53,7 @@ from ._formula_text import (
     required_columns,
     unquoted_tilde,
 )
-from ._levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
+from ._new_levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
 from ._nonfinite import complete_rows
 from ._r_coding import check_r_coding
 from ._r_spellings import outcome_refusal
@@ -524,7 +524,7 @@ def _model_matrix(
 class _KnownLevels(PandasMaterializer):
     """formulaic's pandas materializer, which refuses a categorical factor's values that are
     not among the levels its encoding uses (the fitted ones, or those ``C(..., levels=...)``
-    names) before encoding them, raising :class:`~mnlogit._levels.UnseenLevels`.
+    names) before encoding them, raising :class:`~mnlogit._new_levels.UnseenLevels`.
 
     formulaic encodes such values as no level, silently the baseline one, with a
     DataMismatchWarning; a warning is made an error only by the process's warning filters,

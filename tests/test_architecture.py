@@ -101,6 +101,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_data",
         "_evaluator",
         "_levels",
+        "_new_levels",
         "_alike",
         "_checks",
         "_rank",

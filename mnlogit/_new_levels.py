@@ -1,0 +1,144 @@
+"""Levels of new data: the values of a fitted factor's column that new data may hold (those
+it was fitted with, matched as the encoder matches them), and the refusal of the others,
+naming the column, its term and the fitted levels."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._levels import _distinct, _level_key, near_level
+from .exceptions import DataError, LevelError
+
+__all__ = [
+    "UnseenLevels",
+    "check_fitted_levels",
+    "check_new_levels",
+    "named_levels",
+    "refuse_unseen",
+]
+
+
+def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: str = "") -> None:
+    """Refuse values of a factor column that are not among the ``levels`` it was fitted with,
+    naming the column, the values and the levels (matched as the encoder matches them:
+    1.0 is the level 1, "1" is not, and neither is True: a boolean column given for C(k)
+    fitted on 0, 1, 2 was encoded as the baseline level). ``factor``: the formula's term of
+    the column (``C(k)``), named when it is not the column itself."""
+    known = {_level_key(lv) for lv in levels}
+    # numpy scalars as Python's, so that messages show 3, not np.int64(3); but dates and
+    # time spans as pandas': a datetime64[ns]'s item() is an int of nanoseconds, refused as
+    # no fitted date
+    unseen = [
+        pd.Timestamp(v)
+        if isinstance(v, np.datetime64)
+        else pd.Timedelta(v)
+        if isinstance(v, np.timedelta64)
+        else getattr(v, "item", lambda v=v: v)()
+        for v in _distinct(values.dropna())
+    ]
+    unseen = [v for v in unseen if _level_key(v) not in known]
+    if unseen:
+        shown = "{" + ", ".join(map(repr, unseen[:5])) + (", ...}" if len(unseen) > 5 else "}")
+        where = f" (in {factor})" if factor and factor != column else ""
+        raise LevelError(
+            f"newdata: column {column!r}{where} has value(s) {shown} that are not among the "
+            f"levels seen in fitting: {', '.join(map(repr, levels))}"
+            f"{near_level(unseen[0], levels)}"
+        )
+
+
+def check_new_levels(
+    frame: pd.DataFrame, encoder_state: dict, c_columns: dict[str, str | None]
+) -> tuple[pd.DataFrame, dict[str, list]]:
+    """Refuse new data with categories for a column that was numbers in fitting, or whose
+    factor columns have values not seen in fitting (see :func:`check_fitted_levels`), for
+    factors that are a column (``g``) or one column's values as categories (``C(k)``;
+    ``c_columns`` maps each factor to that column, or None).
+
+    Returns the data with those columns' values as plain objects, which the encoder matches
+    against the fitted levels, and the other categorical factors (``C(x > 0)``, computed
+    from the columns) with their levels, for formulaic's refusal to name.
+    """
+    computed = {}
+    for expr, (kind, state) in encoder_state.items():
+        if getattr(kind, "value", kind) == "numerical" and expr in frame.columns:
+            column = frame[expr]
+            if column.dtype == object and pd.api.types.infer_dtype(column) == "boolean":
+                # booleans as objects (df.astype(object), df.T.T): the True/False they hold
+                frame = frame.assign(**{expr: column.astype("boolean")})
+            _check_numbers(expr, frame[expr])
+        if getattr(kind, "value", kind) != "categorical":
+            continue
+        levels = state.get("categories", [])
+        column = expr if expr in frame.columns else c_columns.get(expr)
+        if column is not None and column in frame.columns:
+            check_fitted_levels(column, frame[column], levels, expr)
+        else:
+            computed[expr] = levels
+        # formulaic would broadcast numbers into the dummy columns, and a Categorical with
+        # other categories than the fitted ones trips a pandas deprecation
+        if expr in frame.columns and (
+            pd.api.types.is_numeric_dtype(frame[expr])
+            or isinstance(frame[expr].dtype, pd.CategoricalDtype)
+        ):
+            frame = frame.assign(**{expr: frame[expr].astype(object)})
+        elif column in frame.columns and isinstance(frame[column].dtype, pd.CategoricalDtype):
+            # C(g) of a Categorical whose unused categories are not levels: the same warning
+            frame = frame.assign(**{column: frame[column].astype(object)})
+    return frame, computed
+
+
+class UnseenLevels(Exception):
+    """Values of a categorical factor that are not among the levels it is encoded with (the
+    formula module names the factor and its levels in the LevelError it raises)."""
+
+
+def named_levels(encoder: Any) -> Any:
+    """The levels ``C(..., levels=...)`` names (formulaic's ``C`` keeps them in its encoder),
+    which formulaic encodes with rather than the fitted ones; None for other factors."""
+    if getattr(encoder, "__qualname__", None) != "C.<locals>.encoder":
+        return None
+    return inspect.getclosurevars(encoder).nonlocals.get("levels")
+
+
+def refuse_unseen(values: Any, state: dict, named: Any, drop_rows: Sequence[int]) -> None:
+    """Raise :class:`UnseenLevels` when a categorical factor's ``values`` (``drop_rows``
+    left out) hold values that are not among the ``named`` levels, or else those of its
+    encoder ``state`` (none before it is fitted), compared as formulaic's
+    ``encode_contrasts`` compares them before it encodes them as no level."""
+    if hasattr(type(values), "__wrapped__"):  # formulaic's FactorValues, a proxy of the values
+        values = values.__wrapped__
+    if isinstance(values, dict):  # one column each, with its own state
+        for key, column in values.items():
+            if not (isinstance(key, str) and key.startswith("__")):
+                refuse_unseen(column, state.get(key, {}), named, drop_rows)
+        return
+    levels = named if named is not None else state.get("categories")
+    if levels is None:
+        return
+    column = pd.Series(values)
+    if len(drop_rows):
+        column = column.drop(index=column.index[list(drop_rows)])
+    known = {_level_key(lv) for lv in levels}
+    unseen = {v for v in _distinct(column) if _level_key(v) not in known}
+    if unseen:
+        raise UnseenLevels(
+            "Data has categories outside of the nominated levels (or that were not seen in "
+            f"original dataset): {unseen}"
+        )
+
+
+def _check_numbers(column: str, values: pd.Series) -> None:
+    """Refuse categories in new data for a column that was numbers in fitting."""
+    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return
+    shown = ", ".join(map(repr, pd.unique(values.dropna())[:3].tolist()))
+    raise DataError(
+        f"newdata: column {column!r} was numbers in fitting; got {values.dtype} values "
+        f"({shown}); convert it to numbers (e.g. pd.to_numeric), as in the fitted data"
+    )
