@@ -98,7 +98,7 @@ def check_tally(
     :func:`mnlogit._linalg.confirm_residuals`), or whether an aliased column is estimable
     once centred (see :func:`mnlogit._rank.centring_estimable`). ``plain_gram()``: X'X over
     every row, one more pass, asked for weights when columns are aliased and some rows have
-    weight 0 (see :meth:`mnlogit._data.InMemoryData.weights_to_blame`). ``sampling``: the column of
+    weight 0 (see :func:`mnlogit._rank.weights_to_blame`). ``sampling``: the column of
     sampling weights of a survey fit, None for frequency weights (the refusals' advice
     differs: a survey's rows of weight 0 stay in its design); ``weights``: their column."""
     if tally.nonfinite is not None:

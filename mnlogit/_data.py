@@ -28,12 +28,11 @@ from ._grouped import (
     worth_grouping,
 )
 from ._levels import Coding
-from ._linalg import NEAR_COLLINEAR, column_residuals, confirm_residuals, row_factor
+from ._linalg import column_residuals, confirm_residuals, row_factor
 from ._owned import owned_columns
 from ._parallel import CachedState, cached_property, default_threads, single_threaded_blas
 from ._products import information_product
 from ._progress import Progress
-from ._rank import ZERO_WEIGHT_ROWS, zero_sampling_weight_rows
 
 __all__ = ["Evaluate", "InMemoryData", "ModelData"]
 
@@ -346,35 +345,6 @@ class InMemoryData(ModelData):
         new._cache.update(sums)
         new._cache[_sums.ORIGIN] = sums  # see _sums.keep_gram
         return new, scale
-
-    def weights_to_blame(self, columns: np.ndarray) -> str:
-        """Why ``columns`` are (nearly) collinear when only the weights make them so ("" when
-        they are so in the data too): weights of 1e20 and 1 put every row but the heaviest
-        below rounding in the weighted sums, and the refusal said to drop the columns; a
-        formula's factor whose baseline level only rows of weight 0 have is a full
-        set of dummies beside the intercept, and the refusal said to drop one from the
-        formula."""
-        pos = self.w[self.w > 0]
-        if not self.weighted or not len(pos):
-            return ""
-        # rows of weight 0 tell nothing apart (a survey's keep their PSUs in its design); a
-        # column 0 on every row of positive weight is refused as such (rank_deficient)
-        zero_rows = self.frame is not None and len(pos) < len(self.w)
-        zero_rows &= not (self.sums()["sum_squares"][columns] == 0).any()
-        if not zero_rows and pos.max() <= 1e12 * pos.min():
-            return ""
-        plain = replace(self, w=np.ones_like(self.w), weighted=False)
-        if (plain.equilibrated()[0].column_residuals()[columns] <= NEAR_COLLINEAR).any():
-            return ""
-        if pos.max() <= 1e12 * pos.min():
-            if self.weight_type.counts_rows or self.design is None:
-                return ZERO_WEIGHT_ROWS
-            return zero_sampling_weight_rows(self.design.columns.get("weights"))
-        return (
-            f"they are not so in the data: the largest weight is {pos.max() / pos.min():.1e} "
-            "times the smallest positive one, and beside the rows of the largest the others "
-            "are below rounding; bring the weights closer (cap the largest)"
-        )
 
     def equilibrated_sums(self) -> tuple[np.ndarray, dict[str, Any]]:
         """The divisors s of :meth:`equilibrated` and the sums of the columns X / s (see

@@ -4,11 +4,12 @@ are 0 on every row (of positive weight), and what to drop, from a formula or fro
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-from ._linalg import RANK_TOL, residuals_from_factor, row_factor
+from ._linalg import NEAR_COLLINEAR, RANK_TOL, residuals_from_factor, row_factor
 from .exceptions import RankError
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "positive_weight_subpop",
     "rank_deficient",
     "weighted_rank_deficient",
+    "weights_to_blame",
     "zero_sampling_weight_rows",
 ]
 
@@ -86,12 +88,42 @@ def centring_estimable(
     return {j: (float(low[j]), float(high[j])) for j in varies if residuals[j] > RANK_TOL}
 
 
+def weights_to_blame(data: Any, columns: np.ndarray) -> str:
+    """Why ``columns`` of in-memory model ``data`` are (nearly) collinear when only the
+    weights make them so ("" when they are so in the data too): weights of 1e20 and 1 put
+    every row but the heaviest below rounding in the weighted sums, and the refusal said to
+    drop the columns; a formula's factor whose baseline level only rows of weight 0 have is
+    a full set of dummies beside the intercept, and the refusal said to drop one from the
+    formula."""
+    pos = data.w[data.w > 0]
+    if not data.weighted or not len(pos):
+        return ""
+    # rows of weight 0 tell nothing apart (a survey's keep their PSUs in its design); a
+    # column 0 on every row of positive weight is refused as such (rank_deficient)
+    zero_rows = data.frame is not None and len(pos) < len(data.w)
+    zero_rows &= not (data.sums()["sum_squares"][columns] == 0).any()
+    if not zero_rows and pos.max() <= 1e12 * pos.min():
+        return ""
+    plain = replace(data, w=np.ones_like(data.w), weighted=False)
+    if (plain.equilibrated()[0].column_residuals()[columns] <= NEAR_COLLINEAR).any():
+        return ""
+    if pos.max() <= 1e12 * pos.min():
+        if data.weight_type.counts_rows or data.design is None:
+            return ZERO_WEIGHT_ROWS
+        return zero_sampling_weight_rows(data.design.columns.get("weights"))
+    return (
+        f"they are not so in the data: the largest weight is {pos.max() / pos.min():.1e} "
+        "times the smallest positive one, and beside the rows of the largest the others "
+        "are below rounding; bring the weights closer (cap the largest)"
+    )
+
+
 def in_memory_rank_error(
     data: Any, names: tuple, aliased: list[int], where: str, sampling: str | None
 ) -> RankError:
     """The refusal of the ``aliased`` columns of in-memory model data: of those the weights
     alone make collinear, or (:func:`rank_deficient`) of the others."""
-    blame = data.weights_to_blame(np.array(aliased))
+    blame = weights_to_blame(data, np.array(aliased))
     if blame:
         return weighted_rank_deficient(names, aliased, blame)
     zero = data.sums()["sum_squares"] == 0

@@ -32,7 +32,7 @@ from ._linalg import RANK_TOL, warn_near_collinear
 from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_levels
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
-from ._rank import in_memory_rank_error
+from ._rank import in_memory_rank_error, weights_to_blame
 from ._survey_inputs import index_frame, refuse_unlabelled_series, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
@@ -466,9 +466,8 @@ class MNLogit:
         # on equilibrated columns: the rank does not depend on their units
         residuals = data.equilibrated()[0].column_residuals()
         aliased = [int(j) for j in np.flatnonzero(residuals <= RANK_TOL)]
-        warn_near_collinear(
-            data.column_names, residuals, data.weights_to_blame, orthogonal=not penalised
-        )
+        blame = functools.partial(weights_to_blame, data)
+        warn_near_collinear(data.column_names, residuals, blame, orthogonal=not penalised)
         if aliased:
             where = "the formula" if design is not None else "X"
             problems.append(in_memory_rank_error(data, names, aliased, where, sampling))
