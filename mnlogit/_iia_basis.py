@@ -72,7 +72,9 @@ def conditioned(
         return as_given
     m, spread = column_moments(sums, total)
     m[j] = 0.0
-    residuals = full.column_residuals()
+    # on the equilibrated columns, as the rank check reads them: X'WX of a column in units
+    # of 1e200 overflows
+    residuals = full.equilibrated()[0].column_residuals()
     near = residuals is not None and bool((residuals <= ORTHOGONALISE_BELOW).any())
     if not near and not (np.abs(m) > OFF_CENTRE * spread).any():
         return as_given  # the fits' own basis loses no more than refits to FIT_TOL would
