@@ -95,8 +95,10 @@ def mean_probability(
     rest = np.zeros(K)
     J = np.zeros((K * q, p))
     own = np.arange(q)
-    # past the largest float the sums are inf, and Margins says so
-    with np.errstate(over="ignore", invalid="ignore"):
+    # past the largest float the sums are inf, and Margins says so. BLAS on one thread: its
+    # products here are a few rows by p, too small to share, and its threads spinning on
+    # a busy machine made margins(over=) of 150 levels x 6,000 rows take 20-38 s, not 3
+    with np.errstate(over="ignore", invalid="ignore"), single_threaded_blas():
         for lo in range(0, n, ROWS):
             Xc, wc = X[lo : lo + ROWS], w[lo : lo + ROWS]
             P = _fisher.probabilities(Xc, B)
@@ -148,19 +150,20 @@ def slope(
     K = q + 1
     eff = np.zeros(K)
     J = np.zeros((K * q, p))
-    for lo in range(0, n, ROWS):
-        Xc, Dc, wc = X[lo : lo + ROWS], D[lo : lo + ROWS], w[lo : lo + ROWS]
-        m = len(Xc)
-        P = _fisher.probabilities(Xc, B)
-        G = np.zeros((m, 1, K))
-        G[:, 0, :q] = Dc @ B
-        M, E = _accurate_slopes(P, G)
-        M = M[:, 0]
-        eff += wc @ M
-        # x part: (delta_kl - P_l) m_k - P_k m_l; D part: (delta_kl - P_l) P_k
-        A = (E * M[:, :, None] - P[:, :, None] * M[:, None, :q]) * wc[:, None, None]
-        J += A.reshape(m, K * q).T @ Xc
-        J += (E * (P * wc[:, None])[:, :, None]).reshape(m, K * q).T @ Dc
+    with single_threaded_blas():  # as in mean_probability
+        for lo in range(0, n, ROWS):
+            Xc, Dc, wc = X[lo : lo + ROWS], D[lo : lo + ROWS], w[lo : lo + ROWS]
+            m = len(Xc)
+            P = _fisher.probabilities(Xc, B)
+            G = np.zeros((m, 1, K))
+            G[:, 0, :q] = Dc @ B
+            M, E = _accurate_slopes(P, G)
+            M = M[:, 0]
+            eff += wc @ M
+            # x part: (delta_kl - P_l) m_k - P_k m_l; D part: (delta_kl - P_l) P_k
+            A = (E * M[:, :, None] - P[:, :, None] * M[:, None, :q]) * wc[:, None, None]
+            J += A.reshape(m, K * q).T @ Xc
+            J += (E * (P * wc[:, None])[:, :, None]).reshape(m, K * q).T @ Dc
     W = w.sum()
     return eff / W, J.reshape(K, q * p) / W
 
