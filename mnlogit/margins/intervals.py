@@ -14,6 +14,7 @@ import pandas as pd
 from scipy import special
 
 from .._checks import critical_value, statistic_name
+from .._wald import rank_clause
 from . import _delta
 from .effects import (
     SEPARATION_NOTE,
@@ -118,6 +119,7 @@ def prediction_intervals(
                 what=f"standard errors and intervals of {int(involved.sum())} row(s)", terms=terms
             )
         )
+    notes += _zero_notes(res, se[~involved])
     notes += [why for why in (estimates_note(res), inference_note(res)) if why]
     # a table kept apart from the fit said neither the level of its intervals, nor whether
     # they were model-based, cluster-robust or t-based on a survey design's df, as the
@@ -129,3 +131,18 @@ def prediction_intervals(
     if notes:
         out.attrs["note"] = " ".join(notes)
     return out
+
+
+def _zero_notes(res: MNLogitResults, se: np.ndarray) -> list[str]:
+    """Why standard errors of the rows not read through diverging coefficients (``se``)
+    are 0 and their intervals the probability itself: a covariance of rank 0 (a census:
+    margins and marginal_effects say it in the same words), or probabilities of 0 or 1 to
+    machine precision. Both gave intervals of width 0 with nothing said."""
+    zero = int((se == 0).sum())
+    if not zero:
+        return []
+    if res.covariance.rank_bound(res._data) == 0:
+        why = f"{rank_clause(res)}"
+    else:
+        why = "their probabilities are 0 or 1 to machine precision (values far from the data)"
+    return [f"{zero} standard error(s) are 0, and their intervals the probability itself: {why}."]

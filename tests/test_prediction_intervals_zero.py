@@ -1,0 +1,57 @@
+"""prediction_intervals() says why a standard error is 0 and its interval has width 0, as
+margins() and marginal_effects() say it: a census (a covariance of rank 0), or a
+probability of 0 or 1 to machine precision. Both gave intervals of width 0 and no note."""
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit import InferenceWarning
+
+
+@pytest.fixture(scope="module")
+def census():
+    rng = np.random.default_rng(1)
+    n = 200
+    df = pd.DataFrame({"x": rng.normal(size=n), "psu": np.arange(n) // 2, "w": 1.0})
+    df["y"] = rng.choice(["a", "b", "c"], n)
+    df["N"] = n // 2  # every PSU of the population sampled
+    design = mnlogit.SurveyDesign(weights="w", psu="psu", fpc="N")
+    return mnlogit.fit("y ~ x", df, design=design), df
+
+
+def test_census_intervals_say_why_they_have_width_zero(census):
+    res, df = census
+    table = res.prediction_intervals(df.head(2))
+    assert (table["std_error"] == 0).all()
+    assert (table["lower"] == table["upper"]).all()
+    np.testing.assert_allclose(table["lower"], table["prob"], rtol=1e-14)
+    note = table.attrs["note"]
+    assert note.startswith("6 standard error(s) are 0, and their intervals the probability")
+    # the reason margins() gives, in the same words
+    with pytest.warns(InferenceWarning) as caught:
+        res.margins()
+    reason = note.split(": ", 1)[1].rstrip(".")
+    assert any(reason in str(w.message) for w in caught)
+    assert "rank at most 0" in reason and "sampled in full" in reason
+
+
+def test_probabilities_at_machine_precision_say_why_their_intervals_are_points():
+    rng = np.random.default_rng(1)
+    n = 200
+    df = pd.DataFrame({"x": rng.normal(size=n)})
+    df["y"] = np.where(df.x + rng.normal(size=n) > 0, "a", np.where(rng.random(n) > 0.5, "b", "c"))
+    res = mnlogit.fit("y ~ x", df)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = res.prediction_intervals(pd.DataFrame({"x": [1e306, 0.0]}))
+    zero = int((table["std_error"] == 0).sum())
+    assert zero == 3  # the row at 1e306 only
+    assert table.attrs["note"] == (
+        "3 standard error(s) are 0, and their intervals the probability itself: their "
+        "probabilities are 0 or 1 to machine precision (values far from the data)."
+    )
+    assert "note" not in res.prediction_intervals(pd.DataFrame({"x": [0.0, 1.0]})).attrs
