@@ -508,7 +508,7 @@ def _effect(
     """[(label, effect, Jacobian, involves diverging)] of one variable on these rows; what
     the table should say of them goes to ``notes`` (a kink of the design at the values)."""
     if var.levels is None:
-        D, kinked = design_derivative(data, frame, var, len(X), X)
+        D, kinked = design_derivative(data, frame, var, len(X), B, X)
         if kinked:
             notes.append(kinked)
         est, J = _delta.slope(X, D, w, B)
