@@ -93,11 +93,15 @@ def prediction_intervals(
         # se(P) = P (1 - P) se(logit), with log(1 - P) = log P - logit(P): no 1 - P that
         # rounds to 0 where P is 1 - 1e-110, nor an interval about logit(1.0) = inf
         se = np.exp(2.0 * logp - logit) * se_logit
-        lower = special.expit(logit - z * se_logit)
-        upper = special.expit(logit + z * se_logit)
+        # expit(logit(P)) is P within rounding, either side: a census's intervals of width 0
+        # lay an ulp beside P (in 273 of 600 cells), intervals that left out their estimate
+        lower = np.minimum(special.expit(logit - z * se_logit), P)
+        upper = np.maximum(special.expit(logit + z * se_logit), P)
     # where the predictors pass the largest float P is 0 or 1 exactly: the limit, no spread
     limit = np.isinf(logit) & ~involved[:, None]
     se[limit], lower[limit], upper[limit] = 0.0, P[limit], P[limit]
+    point = se_logit == 0  # no spread (a census): the interval is the probability
+    lower[point] = upper[point] = P[point]
     missing = involved[:, None] | np.isnan(se)  # no interval where there is no standard error
     lower[missing] = upper[missing] = np.nan
     order = data.coding.level_to_core
