@@ -63,3 +63,16 @@ def test_every_interval_holds_its_probability(census):
     assert ((table["lower"] <= table["prob"]) & (table["prob"] <= table["upper"])).all()
     plain = mnlogit.fit("y ~ x", census[1]).prediction_intervals()
     assert ((plain["lower"] <= plain["prob"]) & (plain["prob"] <= plain["upper"])).all()
+
+
+def test_margins_of_a_census_name_it_in_their_notes(census):
+    # marginal_effects named the census in its note; a margins table listed it among the
+    # possible causes of zero standard errors only, and the warning is gone once it is kept
+    res, _ = census
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InferenceWarning)
+        m = res.margins()
+        effects = res.marginal_effects()
+    named = [n for n in m.notes if "rank at most 0" in n]
+    assert len(named) == 1 and "sampled in full" in named[0]
+    assert named[0] in effects.attrs["note"]
