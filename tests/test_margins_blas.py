@@ -1,7 +1,7 @@
 """Averaged probabilities and slopes run BLAS on one thread, with unchanged numbers.
 
 Their products are a few rows by p: BLAS's threads, spinning on a busy machine, made
-margins(over=) of 150 levels x 6,000 rows take 20-38 s instead of 3 (see
+margins(over=) of 150 levels x 6,000 rows take 20 s instead of 3 (see
 benchmarks/bench_margins_over.py). The numbers are those mnlogit gave before (stored in
 tests/reference/margins_over.json by make_margins_over.py).
 """
