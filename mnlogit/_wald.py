@@ -312,15 +312,22 @@ def untestable(res: MNLogitResults) -> str:
 def rank_shortfall(res: MNLogitResults, k: int, what: str) -> str:
     """ "the <covariance> has rank at most b (<why>), below the k <what>" when the fit's
     covariance cannot support a Wald test of ``k`` coefficients or restrictions, else ""."""
-    cov = res.covariance
-    bound = cov.rank_bound(res._data)
+    bound = res.covariance.rank_bound(res._data)
     if bound is None or k <= bound:
         return ""
+    return f"{rank_clause(res)}, below the {k} {what}"
+
+
+def rank_clause(res: MNLogitResults) -> str:
+    """ "the <covariance> has rank at most b (<why>)": what bounds the rank of the fit's
+    covariance (for a bound of 0, a census, why every standard error is 0), or "" when only
+    the number of coefficients bounds it."""
+    cov = res.covariance
+    bound = cov.rank_bound(res._data)
+    if bound is None:
+        return ""
     why = cov.rank_reason(res._data)[0]
-    return (
-        f"the {cov.describe(res._data)} covariance has rank at most {bound} ({why}), below "
-        f"the {k} {what}"
-    )
+    return f"the {cov.describe(res._data)} covariance has rank at most {bound} ({why})"
 
 
 def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:

@@ -12,8 +12,10 @@ from scipy import special
 
 from .. import _fisher, _scores
 from .._parallel import default_threads, run_split, single_threaded_blas
+from ..exceptions import DataError
 
 __all__ = [
+    "check_bounded",
     "column_slopes",
     "delta_se",
     "depends_on",
@@ -95,8 +97,10 @@ def mean_probability(
     rest = np.zeros(K)
     J = np.zeros((K * q, p))
     own = np.arange(q)
-    # past the largest float the sums are inf, and Margins says so
-    with np.errstate(over="ignore", invalid="ignore"):
+    # past the largest float the sums are inf, and Margins says so. BLAS on one thread: its
+    # products here are a few rows by p, too small to share, and its threads spinning on
+    # a busy machine made margins(over=) of 150 levels x 6,000 rows take 20-38 s, not 3
+    with np.errstate(over="ignore", invalid="ignore"), single_threaded_blas():
         for lo in range(0, n, ROWS):
             Xc, wc = X[lo : lo + ROWS], w[lo : lo + ROWS]
             P = _fisher.probabilities(Xc, B)
@@ -109,6 +113,40 @@ def mean_probability(
             J += A.reshape(len(Xc), K * q).T @ Xc
     W = w.sum()
     return mean / W, rest / W, J.reshape(K, q * p) / W
+
+
+def check_bounded(name: str, D: np.ndarray, B: np.ndarray, w: np.ndarray, X: np.ndarray) -> None:
+    """Refuse rows whose derivative dX/dx of the variable ``name`` (``D``) the delta
+    method's sums over rows of design ``X``, weights ``w``, cannot hold.
+
+    They sum w_i (delta_kl - P_il) m_ik x_i over the rows, with m_ik = P_ik (g_ik - sum_j
+    P_ij g_ij) and g_i = D_i B (and P_ik D_i): with unit weights (their sum near 1, see
+    :func:`unit_weights`) each sum is at most 8 |D_i| |B| (1 + |x_i|) times that sum. A
+    derivative past the bound (log(x) at x = 1e-307 has one of 1e307) would overflow them,
+    and is refused as a NaN one is. A bound of 1e300 / (p (1 + |x|)) on |D_i| alone, blind to
+    the coefficients, refused log(x) at x = 1e-300, whose effects (about 1e299) the sums
+    hold, and x in units of 1e300 (derivative 1, coefficients 1e-300). Frequency weights of
+    1e299 had every derivative of log(x) refused, as though x were 0, before the weights
+    were taken as the sums take them."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        largest = np.abs(D).max(axis=1)
+        total = max(float(np.sum(unit_weights(w))), 1.0)
+        reach = 1.0 + float(np.abs(X).max())
+        # |g_ik| <= sum_j |D_ij| |B_jk|, taken without cancelling: the slopes themselves
+        slopes = (np.abs(D) @ np.abs(B)).max(axis=1) if B.size else np.zeros(len(D))
+        size = np.maximum(8.0 * slopes * reach, largest)
+        n_bad = int((~(size <= 1e305 / total)).sum())
+    if n_bad:
+        worst = float(np.nanmax(np.where(np.isnan(largest), np.inf, largest)))
+        values = float(np.abs(X).max())
+        beside = f" beside design values up to {values:.1e}" if values > 1e100 else ""
+        raise DataError(
+            f"the design cannot be differentiated with respect to {name!r} "
+            f"at {n_bad} row(s): the derivative reaches {worst:.1e}{beside}, past what the delta "
+            "method's sums over the rows hold in floating point (e.g. log(x) or sqrt(x) at "
+            "or near x = 0, such as log(x) at x = 1e-307); rescale the variable to units "
+            "nearer 1 (e.g. x * 1e300, or x / 1e100 for values of 1e100) and refit"
+        )
 
 
 def difference(a: np.ndarray, rest_a: np.ndarray, b: np.ndarray, rest_b: np.ndarray) -> np.ndarray:
@@ -148,19 +186,20 @@ def slope(
     K = q + 1
     eff = np.zeros(K)
     J = np.zeros((K * q, p))
-    for lo in range(0, n, ROWS):
-        Xc, Dc, wc = X[lo : lo + ROWS], D[lo : lo + ROWS], w[lo : lo + ROWS]
-        m = len(Xc)
-        P = _fisher.probabilities(Xc, B)
-        G = np.zeros((m, 1, K))
-        G[:, 0, :q] = Dc @ B
-        M, E = _accurate_slopes(P, G)
-        M = M[:, 0]
-        eff += wc @ M
-        # x part: (delta_kl - P_l) m_k - P_k m_l; D part: (delta_kl - P_l) P_k
-        A = (E * M[:, :, None] - P[:, :, None] * M[:, None, :q]) * wc[:, None, None]
-        J += A.reshape(m, K * q).T @ Xc
-        J += (E * (P * wc[:, None])[:, :, None]).reshape(m, K * q).T @ Dc
+    with single_threaded_blas():  # as in mean_probability
+        for lo in range(0, n, ROWS):
+            Xc, Dc, wc = X[lo : lo + ROWS], D[lo : lo + ROWS], w[lo : lo + ROWS]
+            m = len(Xc)
+            P = _fisher.probabilities(Xc, B)
+            G = np.zeros((m, 1, K))
+            G[:, 0, :q] = Dc @ B
+            M, E = _accurate_slopes(P, G)
+            M = M[:, 0]
+            eff += wc @ M
+            # x part: (delta_kl - P_l) m_k - P_k m_l; D part: (delta_kl - P_l) P_k
+            A = (E * M[:, :, None] - P[:, :, None] * M[:, None, :q]) * wc[:, None, None]
+            J += A.reshape(m, K * q).T @ Xc
+            J += (E * (P * wc[:, None])[:, :, None]).reshape(m, K * q).T @ Dc
     W = w.sum()
     return eff / W, J.reshape(K, q * p) / W
 

@@ -255,7 +255,7 @@ def marginal_effects(
             depends.append(dep)
             continue
         if var.levels is None:
-            X, D, w = point.slope_inputs(var)
+            X, D, w = point.slope_inputs(var, B)
             eff, J = _delta.slope(X, D, w, B)
             labels.append(var.name)
             effects.append(eff)
@@ -403,8 +403,10 @@ class _Point:
             for v, (name, column) in enumerate(found.items())
         }
 
-    def slope_inputs(self, var: Variable) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(design, dX/dx, weights) of the evaluation rows."""
+    def slope_inputs(
+        self, var: Variable, B: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(design, dX/dx, weights) of the evaluation rows, for coefficients ``B``."""
         data = self.data
         if self.at == "typical":
             if self.frame is None:  # a model from arrays: its typical row is the design means
@@ -413,7 +415,7 @@ class _Point:
                 X = design(data, self.frame)
         else:
             X = data.X
-        D, kinked = design_derivative(data, self.frame, var, len(X), X)
+        D, kinked = design_derivative(data, self.frame, var, len(X), B, X)
         if kinked:
             self.note += f" {kinked}"
         if self.at == "mean":

@@ -14,6 +14,7 @@ import pandas as pd
 from scipy import special
 
 from .._checks import critical_value, statistic_name
+from .._wald import rank_clause
 from . import _delta
 from .effects import (
     SEPARATION_NOTE,
@@ -92,11 +93,15 @@ def prediction_intervals(
         # se(P) = P (1 - P) se(logit), with log(1 - P) = log P - logit(P): no 1 - P that
         # rounds to 0 where P is 1 - 1e-110, nor an interval about logit(1.0) = inf
         se = np.exp(2.0 * logp - logit) * se_logit
-        lower = special.expit(logit - z * se_logit)
-        upper = special.expit(logit + z * se_logit)
+        # expit(logit(P)) is P within rounding, either side: a census's intervals of width 0
+        # lay an ulp beside P (in 273 of 600 cells), intervals that left out their estimate
+        lower = np.minimum(special.expit(logit - z * se_logit), P)
+        upper = np.maximum(special.expit(logit + z * se_logit), P)
     # where the predictors pass the largest float P is 0 or 1 exactly: the limit, no spread
     limit = np.isinf(logit) & ~involved[:, None]
     se[limit], lower[limit], upper[limit] = 0.0, P[limit], P[limit]
+    point = se_logit == 0  # no spread (a census): the interval is the probability
+    lower[point] = upper[point] = P[point]
     missing = involved[:, None] | np.isnan(se)  # no interval where there is no standard error
     lower[missing] = upper[missing] = np.nan
     order = data.coding.level_to_core
@@ -118,6 +123,7 @@ def prediction_intervals(
                 what=f"standard errors and intervals of {int(involved.sum())} row(s)", terms=terms
             )
         )
+    notes += _zero_notes(res, se[~involved])
     notes += [why for why in (estimates_note(res), inference_note(res)) if why]
     # a table kept apart from the fit said neither the level of its intervals, nor whether
     # they were model-based, cluster-robust or t-based on a survey design's df, as the
@@ -129,3 +135,18 @@ def prediction_intervals(
     if notes:
         out.attrs["note"] = " ".join(notes)
     return out
+
+
+def _zero_notes(res: MNLogitResults, se: np.ndarray) -> list[str]:
+    """Why standard errors of the rows not read through diverging coefficients (``se``)
+    are 0 and their intervals the probability itself: a covariance of rank 0 (a census:
+    margins and marginal_effects say it in the same words), or probabilities of 0 or 1 to
+    machine precision. Both gave intervals of width 0 with nothing said."""
+    zero = int((se == 0).sum())
+    if not zero:
+        return []
+    if res.covariance.rank_bound(res._data) == 0:
+        why = f"{rank_clause(res)}"
+    else:
+        why = "their probabilities are 0 or 1 to machine precision (values far from the data)"
+    return [f"{zero} standard error(s) are 0, and their intervals the probability itself: {why}."]

@@ -16,6 +16,7 @@ from pandas.api.extensions import ExtensionArray
 
 from .._checks import check_alpha, check_option, critical_value
 from .._levels import near_level, same_level
+from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
 from . import _delta
 from ._variables import (
@@ -210,7 +211,8 @@ def margins(
         terms = ", ".join(repr(data.column_names[j]) for j in diverging)
         what = "effects" if kind == "effect" else LEVELS_NAN
         note.append(SEPARATION_NOTE.format(what=what, terms=terms))
-    note += [why for why in (estimates_note(res), inference_note(res)) if why]
+    # a census named, as marginal_effects names it (the note on zero SEs only lists causes)
+    note += [why for why in (estimates_note(res), inference_note(res), untestable(res)) if why]
     return Margins(
         keys=frame.iloc[sort].reset_index(drop=True),
         estimate=np.concatenate(estimates)[sort],
@@ -508,7 +510,7 @@ def _effect(
     """[(label, effect, Jacobian, involves diverging)] of one variable on these rows; what
     the table should say of them goes to ``notes`` (a kink of the design at the values)."""
     if var.levels is None:
-        D, kinked = design_derivative(data, frame, var, len(X), X)
+        D, kinked = design_derivative(data, frame, var, len(X), B, X)
         if kinked:
             notes.append(kinked)
         est, J = _delta.slope(X, D, w, B)
