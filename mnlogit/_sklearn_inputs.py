@@ -24,6 +24,7 @@ from ._data import ModelData
 from ._dtypes import refuse_rounded_integers, usable
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
+from ._sklearn_options import speak_of_formula
 from ._sklearn_tables import arrow_integers, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
@@ -539,13 +540,16 @@ def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:
 
 
 @contextmanager
-def as_arguments(X: Any, rhs: str | None) -> Iterator[None]:
+def as_arguments(
+    X: Any, rhs: str | None, model_formula: str = "", formula: str = ""
+) -> Iterator[None]:
     """Within the block (the model built from X, the outcome and the weights), the model's
     refusals speak of the classifier's arguments: ``X`` where they say ``data``,
-    ``sample_weight`` where they say ``weights``. A column the formula names but X lacks is
-    looked for among X's columns only, where the outcome's column, which the classifier
-    adds, was listed and offered as the fix ("column 'Y' is not in the data; the column 'y'
-    differs from it only by letter case")."""
+    ``sample_weight`` where they say ``weights``, its ``formula`` where they quote the
+    model's (``model_formula``; :func:`~mnlogit._sklearn_options.speak_of_formula`). A
+    column the formula names but X lacks is looked for among X's columns only, where the
+    outcome's column, which the classifier adds, was listed and offered as the fix ("column
+    'Y' is not in the data; the column 'y' differs from it only by letter case")."""
     try:
         yield
     except ColumnNotFoundError as exc:
@@ -557,4 +561,6 @@ def as_arguments(X: Any, rhs: str | None) -> Iterator[None]:
         for theirs, ours in (("data: ", "X: "), ("weights: ", "sample_weight: ")):
             if text.startswith(theirs):
                 exc.args = (ours + text.removeprefix(theirs), *exc.args[1:])
+        if rhs is not None and model_formula:
+            speak_of_formula(exc, model_formula, formula, rhs.removeprefix(formula))
         raise

@@ -339,13 +339,14 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 Xa = Xa[keep]
             else:
                 X = X.iloc[keep]
-        with _as_arguments(X, rhs):  # refusals of data= and weights= name X, sample_weight
+        name = "" if rhs is None else _outcome_name(given_name, X, rhs)
+        # refusals of data=, weights= and the model's formula name X, sample_weight, formula=
+        with _as_arguments(X, rhs, f"{name} ~ {rhs}", self.formula or ""):
             if rhs is None:
                 name = given_name if isinstance(given_name, str) else "y"
                 labels = pd.Series(outcome, name=name)
                 model = self._array_model(builder, Xa, labels, weights, kind)
             else:
-                name = _outcome_name(given_name, X, rhs)
                 model = builder.from_formula(
                     f"{name} ~ {rhs}",
                     X.assign(**{name: outcome}),
