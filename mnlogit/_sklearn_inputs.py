@@ -429,7 +429,10 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
                 "levels before fitting, or encode the column in a Pipeline with "
                 "OneHotEncoder(drop='first', handle_unknown='ignore') and no formula"
             )
-        raise type(exc)("X" + text[len("newdata") :]) from None
+        # the advice too: "(newdata['b'] == 1 if 1 means True)" named no argument of the
+        # classifier's
+        text = text[len("newdata") :].replace("newdata[", "X[")
+        raise type(exc)("X" + text) from None
     check_predictable(X, design, results._data)
     return design
 

@@ -11,7 +11,7 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from mnlogit.exceptions import DataError, FormulaError, OptionError
+from mnlogit.exceptions import DataError, FormulaError, InputTypeError, OptionError
 from mnlogit.sklearn import MNLogitClassifier
 
 RNG = np.random.default_rng(0)
@@ -60,3 +60,25 @@ def test_other_refusals_of_the_formula_quote_the_formula_given(formula, error):
         MNLogitClassifier(formula=formula).fit(X, Y)
     assert str(info.value).startswith(f"formula={formula!r}")
     assert "mode ~" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "given", "advice"),
+    [
+        ("b", 1, "(X['b'] == 1 if 1 means True)"),
+        ("x1", True, "(X['x1'].astype(float) if 1 and 0 are meant)"),
+    ],
+)
+def test_the_advice_for_a_column_of_another_kind_at_prediction_names_x(column, given, advice):
+    data = X.assign(b=X["x0"] > 0)
+    clf = MNLogitClassifier(formula="x1 + b").fit(data, Y)
+    new = data.head(4).assign(**{column: given})
+    with pytest.raises(InputTypeError) as info:
+        clf.predict_proba(new)
+    # it said "(newdata['b'] == 1 ...)": the classifier has no argument of that name
+    assert str(info.value).startswith(f"X: column {column!r} was ")
+    assert "newdata" not in str(info.value)
+    assert advice in str(info.value)
+    # the advice followed predicts
+    fixed = new.assign(b=new["b"] == 1) if column == "b" else new.assign(x1=new["x1"].astype(float))
+    assert clf.predict_proba(fixed).shape == (4, 2)
