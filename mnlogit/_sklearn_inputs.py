@@ -142,14 +142,21 @@ def check_aligned(X: Any, values: Any, name: str, base: str = "X") -> None:
     if not (rows.is_unique and other.is_unique and other.isin(rows).all()):
         return
     i = int(np.flatnonzero(rows.to_numpy() != other.to_numpy())[0])
-    # as Python's values: numpy's own print as np.float64(199.0)
-    mine, theirs = (v.item() if isinstance(v, np.generic) else v for v in (rows[i], other[i]))
+    # as Python's values: numpy's own print as np.float64(199.0), in a MultiIndex's tuples too
+    mine, theirs = (_python_label(v) for v in (rows[i], other[i]))
     raise DataError(
         f"{name}: its index holds the row labels of {base} in another order (at position {i}, "
         f"row {mine!r} of {base} and {theirs!r} of {name}); scikit-learn pairs rows by "
         f"position, so each row would go with another row's {name}: pass "
         f"{name}.loc[{base}.index] (or {name}.to_numpy() if the positions are right)"
     )
+
+
+def _python_label(label: Any) -> Any:
+    """A row label as Python's value (a MultiIndex's: a tuple of them), for messages."""
+    if isinstance(label, tuple):
+        return tuple(_python_label(v) for v in label)
+    return label.item() if isinstance(label, np.generic) else label
 
 
 def check_weights_aligned(X: Any, y: Any, sample_weight: Any) -> None:

@@ -128,6 +128,18 @@ def test_the_rows_of_an_index_in_another_order_are_quoted_as_python_values(kind)
     assert "np." not in str(refused.value)
 
 
+def test_the_rows_of_a_multiindex_in_another_order_are_quoted_as_python_values():
+    # a MultiIndex's labels are tuples of numpy's scalars: (np.int64(0), np.int64(0))
+    rows = pd.MultiIndex.from_arrays([np.arange(N) // 10, np.arange(N) % 10])
+    X = pd.DataFrame(XA, index=rows)
+    y = pd.Series(Y, index=rows[::-1])
+    with pytest.raises(DataError) as refused:
+        MNLogitClassifier().fit(X, y)
+    first, last = (0, 0), ((N - 1) // 10, (N - 1) % 10)
+    assert f"row {first!r} of X and {last!r} of y" in str(refused.value)
+    assert "np." not in str(refused.value)
+
+
 @pytest.mark.parametrize("X_kind", ["array", "list"])
 def test_sample_weight_whose_index_is_ys_in_another_order_is_refused_when_x_has_none(
     sorted_frame, X_kind
