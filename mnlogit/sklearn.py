@@ -43,6 +43,7 @@ from ._sklearn_labels import check_ref as _check_ref
 from ._sklearn_labels import classes_of as _classes
 from ._sklearn_labels import plain_labels as _plain_labels
 from ._sklearn_labels import python_values as _python_values
+from ._sklearn_labels import ref_value as _ref_value
 from ._sklearn_labels import refuse_column_name as _refuse_column_name
 from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_labels import true_labels as _true_labels
@@ -328,7 +329,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 f"y: only one class ({_python_values(classes)[0]!r}) is present; a classifier "
                 "needs at least 2 classes"
             )
-        _check_ref(self.ref, classes)
+        _check_ref(_ref_value(self.ref), classes)
         weights, kind = _sample_weights(sample_weight, X, outcome, self.weight_type)
         _check_covariance(self.cov_type, weights, kind, self.weight_type)
         builder = MNLogit if self.penalty is None else PenalisedMNLogit
@@ -350,7 +351,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 model = builder.from_formula(
                     f"{name} ~ {rhs}",
                     X.assign(**{name: outcome}),
-                    self.ref,
+                    _ref_value(self.ref),
                     weights=weights,
                     weight_type=kind,
                 )
@@ -395,7 +396,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 outcome,
                 design,
                 names,
-                self.ref,
+                _ref_value(self.ref),
                 weights=weights,
                 weight_type=kind,
                 # as LogisticRegression: without its own intercept every column is penalised
