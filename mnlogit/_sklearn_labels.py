@@ -143,7 +143,10 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             # was a regression target where ['a', 1] mixed types
             raise _mixed_types_refused(distinct) from None
         if "Unknown label type: continuous" in str(exc):  # said what, not what to do
-            fractional = [v for v in python_values(distinct) if not float(v).is_integer()]
+            # float32's 0.1 as written, not as the double 0.10000000149011612 it widens to
+            short = distinct.dtype.kind == "f" and distinct.dtype.itemsize < 8
+            shown = [float(str(v)) for v in distinct] if short else python_values(distinct)
+            fractional = [v for v in shown if not float(v).is_integer()]
             raise DataError(
                 f"y: {exc} The labels include fractions (e.g. "
                 f"{', '.join(map(repr, fractional[:3]))}): if they name classes, give them as "

@@ -246,6 +246,14 @@ def test_fractional_labels_are_told_how_to_be_classes():
     assert as_text.classes_.tolist() == ["1.0", "2.5", "3.0"]
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_fractional_labels_of_short_floats_are_quoted_as_written(dtype):
+    # float32's 0.1 was quoted as the double it widens to, 0.10000000149011612
+    with pytest.raises(DataError, match=r"Unknown label type: continuous") as refused:
+        MNLogitClassifier().fit(XA, np.resize(np.array([0.1, 0.2, 3.0], dtype=dtype), N))
+    assert "(e.g. 0.1, 0.2)" in str(refused.value)
+
+
 @pytest.mark.parametrize("K", [21, 60])
 def test_many_classes_among_many_rows_are_not_warned_of_as_a_regression_target(K):
     # the warning that more than half of the labels are distinct counted the distinct labels
