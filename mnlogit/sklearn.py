@@ -179,7 +179,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     column); for two classes the log-odds of ``classes_[1]``. ``coef_`` keeps the reference's
     row zero, so what reads it as importances (``SelectFromModel``, ``RFE``) can choose other
     columns for another ``ref``; ``importance_getter=lambda m: m.coef_ - m.coef_.mean(axis=0)``
-    gives them ``LogisticRegression``'s rows, which no ``ref`` changes.
+    gives them ``LogisticRegression``'s rows, which no ``ref`` changes. With a formula,
+    ``coef_``'s columns are the design's (``coef_names_``), not X's: those selectors, which
+    take column j of ``coef_`` for column j of X, are for a classifier without one.
 
     Examples
     --------
