@@ -189,7 +189,7 @@ def _objects_refused(distinct: np.ndarray) -> InputTypeError:
         and float(v).is_integer()
         for v in distinct
     ):
-        advice = "y.astype(int)"
+        advice = _whole_numbers_advice([int(v) for v in distinct])
     elif all(isinstance(v, pd.Interval) for v in distinct):  # pd.cut's bins
         advice = "name the bins, pd.cut(..., labels=['low', ...]), or y.astype(str)"
     else:  # fractions would be read as a continuous target, booleans beside numbers as 0, 1
@@ -199,6 +199,16 @@ def _objects_refused(distinct: np.ndarray) -> InputTypeError:
         f"({', '.join(types)}; e.g. {', '.join(repr(v) for v in distinct[:4])}), which "
         f"scikit-learn does not take as classes; convert them first: {advice}"
     )
+
+
+def _whole_numbers_advice(values: list[int]) -> str:
+    """The conversion that makes whole numbers held as objects classes: y.astype(int) raised
+    OverflowError for those past int64 (2**64 - 1, an unsigned id), which uint64 or text hold."""
+    if all(-(2**63) <= v < 2**63 for v in values):
+        return "y.astype(int)"
+    if all(0 <= v < 2**64 for v in values):
+        return "y.astype(np.uint64)"
+    return "y.astype(str) (they are past 64-bit integers)"
 
 
 def python_values(values: np.ndarray) -> list[Any]:

@@ -4,6 +4,7 @@ of types that cannot be sorted, unknown parameter names."""
 from __future__ import annotations
 
 import datetime
+import re
 import warnings
 
 import numpy as np
@@ -486,3 +487,24 @@ def test_a_reference_that_is_no_class_of_dates_or_time_spans_quotes_them_as_pand
     # the classes were quoted as np.datetime64('2020-01-01T00:00:00.000000')
     assert "np." not in str(refused.value) and "datetime." not in str(refused.value)
     assert ("Timedelta('1 days" if y is DAYS else "Timestamp('2020-01-01") in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("labels", "advice", "convert"),
+    [
+        ([2**64 - 1, 0, 5], "y.astype(np.uint64)", lambda y: y.astype(np.uint64)),
+        ([2**70, 2**70 + 1, 3], "y.astype(str)", lambda y: y.astype(str)),
+        ([-3, 0, 5], "y.astype(int)", lambda y: y.astype(int)),
+    ],
+)
+def test_whole_numbers_held_as_objects_are_told_a_conversion_that_holds_them(
+    labels, advice, convert
+):
+    # y.astype(int) was advised for all of them, which raised OverflowError past int64
+    y = pd.Series(labels * 10, dtype=object)
+    x = np.random.default_rng(2).normal(size=(30, 1))
+    with pytest.raises(InputTypeError, match=re.escape(advice)):
+        MNLogitClassifier().fit(x, y)
+    # the advice followed fits, with the labels as classes
+    clf = MNLogitClassifier().fit(x, convert(y))
+    assert len(clf.classes_) == 3
