@@ -346,13 +346,18 @@ def _missing_objects(X: Any) -> DataError | None:
     if not missing.any():
         return None
     i, j = (int(k[0]) for k in np.nonzero(missing))
-    where = repr(str(frame.columns[j])) if isinstance(X, pd.DataFrame) else str(j)
+    where = repr(_label(frame.columns[j])) if isinstance(X, pd.DataFrame) else str(j)
     return DataError(
         f"Input X contains missing values: {int(missing.any(axis=1).sum())} row(s) (first at "
         f"position {i}, column {where}: {frame.iloc[i, j]!r}); the classifier fits and "
         "predicts from numbers only: impute them first (e.g. a SimpleImputer in a Pipeline) "
         "or drop those rows"
     )
+
+
+def _label(name: Any) -> Any:
+    """A column label as Python's value (0, not np.int64(0)), for messages."""
+    return name.item() if isinstance(name, np.generic) else name
 
 
 def _unusable_column(X: Any) -> InputTypeError | None:
@@ -363,7 +368,8 @@ def _unusable_column(X: Any) -> InputTypeError | None:
         return None
     for j, name in enumerate(frame.columns):
         column = frame.iloc[:, j]
-        where = repr(str(name)) if isinstance(X, pd.DataFrame) else str(j)
+        # the label as it is: column '0' and X['0'] named no column labelled 0
+        where = repr(_label(name)) if isinstance(X, pd.DataFrame) else str(j)
         if column.dtype.kind in "mM":
             return InputTypeError(
                 f"X: column {where} holds {'dates' if column.dtype.kind == 'M' else 'durations'}"
@@ -390,7 +396,7 @@ def _unusable_column(X: Any) -> InputTypeError | None:
         if (column.notna() & ~text).sum() > text.sum():
             # mostly numbers: the text is more likely a code for a missing value ('', 'n/a')
             # than a category, which the advice to read it as one made a factor of every number
-            values = f"X[{str(name)!r}]" if isinstance(X, pd.DataFrame) else f"X[:, {j}]"
+            values = f"X[{_label(name)!r}]" if isinstance(X, pd.DataFrame) else f"X[:, {j}]"
             return InputTypeError(
                 f"X: column {where} holds numbers and text (e.g. {column.iloc[i]!r} in row "
                 f"{i}; {int(text.sum())} of {len(column)} values are not numbers); if the text "

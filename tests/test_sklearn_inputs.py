@@ -598,3 +598,22 @@ def test_refusals_of_new_rows_speak_of_x_not_newdata(logged):
     clf, X = logged
     with pytest.raises(DataError, match=r"^X: column 'v' was numbers in fitting"):
         clf.predict(X.head(2).assign(v="far"))
+
+
+@pytest.mark.parametrize("label", [0, np.int64(2), 0.5])
+def test_a_column_of_numbers_with_a_code_for_missing_is_named_by_its_own_label(label):
+    # a column labelled 0 was quoted as '0', and the advice pd.to_numeric(X['0'], ...)
+    # raised KeyError when followed
+    codes = pd.Series(np.round(XA[:, 0], 2)).astype(str).astype(object)
+    codes.iloc[3] = "n/a"
+    X = pd.DataFrame({label: codes, "other": XA[:, 1]})
+    with pytest.raises(InputTypeError) as refused:
+        MNLogitClassifier().fit(X.set_axis([label, 7], axis=1), Y)
+    text = str(refused.value)
+    shown = label.item() if isinstance(label, np.generic) else label
+    assert f"X: column {shown!r} holds numbers and text" in text
+    assert f"pd.to_numeric(X[{shown!r}], errors='coerce')" in text
+    # the advice followed names the column
+    fixed = X.set_axis([label, 7], axis=1)
+    fixed[label] = pd.to_numeric(fixed[shown], errors="coerce")
+    assert fixed[label].isna().sum() == 1
