@@ -315,11 +315,11 @@ def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
             shown = ", ".join(map(repr, dtype.categories[:5].tolist()))
             label = str(name) if str(name).isidentifier() else f"`{name}`"
             raise InputTypeError(
-                f"X: column {str(name)!r} is a Categorical (categories {shown}"
+                f"X: column {_label(name)!r} is a Categorical (categories {shown}"
                 f"{', ...' if len(dtype.categories) > 5 else ''}); without a formula X is used "
                 "as numbers, which would fit its categories as one slope: give "
                 f"formula='... + C({label})' or one-hot encode it, or, if the numbers are "
-                f"meant, X[{str(name)!r}].astype(float)"
+                f"meant, X[{_label(name)!r}].astype(float)"
             )
 
 

@@ -617,3 +617,15 @@ def test_a_column_of_numbers_with_a_code_for_missing_is_named_by_its_own_label(l
     fixed = X.set_axis([label, 7], axis=1)
     fixed[label] = pd.to_numeric(fixed[shown], errors="coerce")
     assert fixed[label].isna().sum() == 1
+
+
+def test_a_categorical_of_numbers_in_a_column_labelled_0_is_told_how_to_read_it_by_that_label():
+    # X['0'].astype(float) was advised for the column labelled 0: KeyError when followed
+    X = pd.DataFrame({0: pd.Categorical(np.resize([1.0, 2.0, 3.0], N)), 1: XA[:, 1]})
+    with pytest.raises(InputTypeError) as refused:
+        MNLogitClassifier().fit(X, Y)
+    assert "X: column 0 is a Categorical" in str(refused.value)
+    assert "X[0].astype(float)" in str(refused.value)
+    fixed = X.copy()
+    fixed[0] = X[0].astype(float)  # the advice followed
+    assert MNLogitClassifier().fit(fixed, Y).coef_.shape[1] == 2
