@@ -360,6 +360,12 @@ def _label(name: Any) -> Any:
     return name.item() if isinstance(name, np.generic) else name
 
 
+def _in_formula(name: Any) -> str:
+    """A column's name as a formula reads it: in backticks unless a Python name."""
+    text = str(name)
+    return text if text.isidentifier() and not keyword.iskeyword(text) else f"`{text}`"
+
+
 def _unusable_column(X: Any) -> InputTypeError | None:
     """The refusal of X's first column of text, dates or other values that are no real
     numbers (None when none is found)."""
@@ -410,8 +416,10 @@ def _unusable_column(X: Any) -> InputTypeError | None:
                 "formula X is used as numbers: encode it first (OneHotEncoder in a "
                 "ColumnTransformer), or pass a DataFrame with formula='... + C(name)'"
             )
-        label = str(name) if str(name).isidentifier() else f"`{name}`"
-        others = [str(c) for c in frame.columns if c != name and str(c).isidentifier()]
+        label = _in_formula(name)
+        # every other column too: those whose names need quoting were left out of the
+        # formula advised, which followed dropped them from the fit
+        others = [_in_formula(c) for c in frame.columns if c != name]
         return InputTypeError(
             f"X: column {where} holds text (e.g. {column.iloc[i]!r} in row {i}); "
             "without a formula X is used as numbers: give a formula that reads it as "

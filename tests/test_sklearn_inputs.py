@@ -629,3 +629,17 @@ def test_a_categorical_of_numbers_in_a_column_labelled_0_is_told_how_to_read_it_
     fixed = X.copy()
     fixed[0] = X[0].astype(float)  # the advice followed
     assert MNLogitClassifier().fit(fixed, Y).coef_.shape[1] == 2
+
+
+def test_the_formula_advised_for_a_column_of_text_keeps_every_other_column():
+    # columns whose names need backticks ('a b', 'if', '2x') were left out of the formula
+    # advised, so the fit it gave had lost them
+    X = pd.DataFrame(
+        {"g": np.resize(["p", "q"], N), "a b": XA[:, 0], "if": XA[:, 1], "2x": XA[:, 0] ** 2}
+    )
+    with pytest.raises(InputTypeError) as refused:
+        MNLogitClassifier().fit(X, Y)
+    advised = re.search(r"formula='([^']*)'", str(refused.value))
+    assert advised is not None and advised.group(1) == "`a b` + `if` + `2x` + C(g)"
+    clf = MNLogitClassifier(formula=advised.group(1)).fit(X, Y)
+    assert len(clf.coef_names_) == 4
