@@ -24,6 +24,7 @@ from ._data import ModelData
 from ._dtypes import refuse_rounded_integers, usable
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
+from ._sklearn_options import speak_of_formula
 from ._sklearn_tables import arrow_integers, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
@@ -141,14 +142,21 @@ def check_aligned(X: Any, values: Any, name: str, base: str = "X") -> None:
     if not (rows.is_unique and other.is_unique and other.isin(rows).all()):
         return
     i = int(np.flatnonzero(rows.to_numpy() != other.to_numpy())[0])
-    # as Python's values: numpy's own print as np.float64(199.0)
-    mine, theirs = (v.item() if isinstance(v, np.generic) else v for v in (rows[i], other[i]))
+    # as Python's values: numpy's own print as np.float64(199.0), in a MultiIndex's tuples too
+    mine, theirs = (_python_label(v) for v in (rows[i], other[i]))
     raise DataError(
         f"{name}: its index holds the row labels of {base} in another order (at position {i}, "
         f"row {mine!r} of {base} and {theirs!r} of {name}); scikit-learn pairs rows by "
         f"position, so each row would go with another row's {name}: pass "
         f"{name}.loc[{base}.index] (or {name}.to_numpy() if the positions are right)"
     )
+
+
+def _python_label(label: Any) -> Any:
+    """A row label as Python's value (a MultiIndex's: a tuple of them), for messages."""
+    if isinstance(label, tuple):
+        return tuple(_python_label(v) for v in label)
+    return label.item() if isinstance(label, np.generic) else label
 
 
 def check_weights_aligned(X: Any, y: Any, sample_weight: Any) -> None:
@@ -307,11 +315,11 @@ def _refuse_categorical_numbers(X: pd.DataFrame) -> None:
             shown = ", ".join(map(repr, dtype.categories[:5].tolist()))
             label = str(name) if str(name).isidentifier() else f"`{name}`"
             raise InputTypeError(
-                f"X: column {str(name)!r} is a Categorical (categories {shown}"
+                f"X: column {_label(name)!r} is a Categorical (categories {shown}"
                 f"{', ...' if len(dtype.categories) > 5 else ''}); without a formula X is used "
                 "as numbers, which would fit its categories as one slope: give "
                 f"formula='... + C({label})' or one-hot encode it, or, if the numbers are "
-                f"meant, X[{str(name)!r}].astype(float)"
+                f"meant, X[{_label(name)!r}].astype(float)"
             )
 
 
@@ -338,13 +346,24 @@ def _missing_objects(X: Any) -> DataError | None:
     if not missing.any():
         return None
     i, j = (int(k[0]) for k in np.nonzero(missing))
-    where = repr(str(frame.columns[j])) if isinstance(X, pd.DataFrame) else str(j)
+    where = repr(_label(frame.columns[j])) if isinstance(X, pd.DataFrame) else str(j)
     return DataError(
         f"Input X contains missing values: {int(missing.any(axis=1).sum())} row(s) (first at "
         f"position {i}, column {where}: {frame.iloc[i, j]!r}); the classifier fits and "
         "predicts from numbers only: impute them first (e.g. a SimpleImputer in a Pipeline) "
         "or drop those rows"
     )
+
+
+def _label(name: Any) -> Any:
+    """A column label as Python's value (0, not np.int64(0)), for messages."""
+    return name.item() if isinstance(name, np.generic) else name
+
+
+def _in_formula(name: Any) -> str:
+    """A column's name as a formula reads it: in backticks unless a Python name."""
+    text = str(name)
+    return text if text.isidentifier() and not keyword.iskeyword(text) else f"`{text}`"
 
 
 def _unusable_column(X: Any) -> InputTypeError | None:
@@ -355,7 +374,8 @@ def _unusable_column(X: Any) -> InputTypeError | None:
         return None
     for j, name in enumerate(frame.columns):
         column = frame.iloc[:, j]
-        where = repr(str(name)) if isinstance(X, pd.DataFrame) else str(j)
+        # the label as it is: column '0' and X['0'] named no column labelled 0
+        where = repr(_label(name)) if isinstance(X, pd.DataFrame) else str(j)
         if column.dtype.kind in "mM":
             return InputTypeError(
                 f"X: column {where} holds {'dates' if column.dtype.kind == 'M' else 'durations'}"
@@ -382,7 +402,7 @@ def _unusable_column(X: Any) -> InputTypeError | None:
         if (column.notna() & ~text).sum() > text.sum():
             # mostly numbers: the text is more likely a code for a missing value ('', 'n/a')
             # than a category, which the advice to read it as one made a factor of every number
-            values = f"X[{str(name)!r}]" if isinstance(X, pd.DataFrame) else f"X[:, {j}]"
+            values = f"X[{_label(name)!r}]" if isinstance(X, pd.DataFrame) else f"X[:, {j}]"
             return InputTypeError(
                 f"X: column {where} holds numbers and text (e.g. {column.iloc[i]!r} in row "
                 f"{i}; {int(text.sum())} of {len(column)} values are not numbers); if the text "
@@ -396,8 +416,10 @@ def _unusable_column(X: Any) -> InputTypeError | None:
                 "formula X is used as numbers: encode it first (OneHotEncoder in a "
                 "ColumnTransformer), or pass a DataFrame with formula='... + C(name)'"
             )
-        label = str(name) if str(name).isidentifier() else f"`{name}`"
-        others = [str(c) for c in frame.columns if c != name and str(c).isidentifier()]
+        label = _in_formula(name)
+        # every other column too: those whose names need quoting were left out of the
+        # formula advised, which followed dropped them from the fit
+        others = [_in_formula(c) for c in frame.columns if c != name]
         return InputTypeError(
             f"X: column {where} holds text (e.g. {column.iloc[i]!r} in row {i}); "
             "without a formula X is used as numbers: give a formula that reads it as "
@@ -428,7 +450,10 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
                 "levels before fitting, or encode the column in a Pipeline with "
                 "OneHotEncoder(drop='first', handle_unknown='ignore') and no formula"
             )
-        raise type(exc)("X" + text[len("newdata") :]) from None
+        # the advice too: "(newdata['b'] == 1 if 1 means True)" named no argument of the
+        # classifier's
+        text = text[len("newdata") :].replace("newdata[", "X[")
+        raise type(exc)("X" + text) from None
     check_predictable(X, design, results._data)
     return design
 
@@ -539,13 +564,16 @@ def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:
 
 
 @contextmanager
-def as_arguments(X: Any, rhs: str | None) -> Iterator[None]:
+def as_arguments(
+    X: Any, rhs: str | None, model_formula: str = "", formula: str = ""
+) -> Iterator[None]:
     """Within the block (the model built from X, the outcome and the weights), the model's
     refusals speak of the classifier's arguments: ``X`` where they say ``data``,
-    ``sample_weight`` where they say ``weights``. A column the formula names but X lacks is
-    looked for among X's columns only, where the outcome's column, which the classifier
-    adds, was listed and offered as the fix ("column 'Y' is not in the data; the column 'y'
-    differs from it only by letter case")."""
+    ``sample_weight`` where they say ``weights``, its ``formula`` where they quote the
+    model's (``model_formula``; :func:`~mnlogit._sklearn_options.speak_of_formula`). A
+    column the formula names but X lacks is looked for among X's columns only, where the
+    outcome's column, which the classifier adds, was listed and offered as the fix ("column
+    'Y' is not in the data; the column 'y' differs from it only by letter case")."""
     try:
         yield
     except ColumnNotFoundError as exc:
@@ -557,4 +585,6 @@ def as_arguments(X: Any, rhs: str | None) -> Iterator[None]:
         for theirs, ours in (("data: ", "X: "), ("weights: ", "sample_weight: ")):
             if text.startswith(theirs):
                 exc.args = (ours + text.removeprefix(theirs), *exc.args[1:])
+        if rhs is not None and model_formula:
+            speak_of_formula(exc, model_formula, formula, rhs.removeprefix(formula))
         raise

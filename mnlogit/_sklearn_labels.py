@@ -4,6 +4,7 @@ does not name), the true labels ``score`` compares, and the reference among the 
 
 from __future__ import annotations
 
+import datetime
 import numbers
 from typing import Any
 
@@ -34,6 +35,7 @@ __all__ = [
     "classes_of",
     "plain_labels",
     "python_values",
+    "ref_value",
     "refuse_column_name",
     "refuse_missing_labels",
     "true_labels",
@@ -141,7 +143,10 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             # was a regression target where ['a', 1] mixed types
             raise _mixed_types_refused(distinct) from None
         if "Unknown label type: continuous" in str(exc):  # said what, not what to do
-            fractional = [v for v in python_values(distinct) if not float(v).is_integer()]
+            # float32's 0.1 as written, not as the double 0.10000000149011612 it widens to
+            short = distinct.dtype.kind == "f" and distinct.dtype.itemsize < 8
+            shown = [float(str(v)) for v in distinct] if short else python_values(distinct)
+            fractional = [v for v in shown if not float(v).is_integer()]
             raise DataError(
                 f"y: {exc} The labels include fractions (e.g. "
                 f"{', '.join(map(repr, fractional[:3]))}): if they name classes, give them as "
@@ -184,7 +189,7 @@ def _objects_refused(distinct: np.ndarray) -> InputTypeError:
         and float(v).is_integer()
         for v in distinct
     ):
-        advice = "y.astype(int)"
+        advice = _whole_numbers_advice([int(v) for v in distinct])
     elif all(isinstance(v, pd.Interval) for v in distinct):  # pd.cut's bins
         advice = "name the bins, pd.cut(..., labels=['low', ...]), or y.astype(str)"
     else:  # fractions would be read as a continuous target, booleans beside numbers as 0, 1
@@ -196,17 +201,42 @@ def _objects_refused(distinct: np.ndarray) -> InputTypeError:
     )
 
 
+def _whole_numbers_advice(values: list[int]) -> str:
+    """The conversion that makes whole numbers held as objects classes: y.astype(int) raised
+    OverflowError for those past int64 (2**64 - 1, an unsigned id), which uint64 or text hold."""
+    if all(-(2**63) <= v < 2**63 for v in values):
+        return "y.astype(int)"
+    if all(0 <= v < 2**64 for v in values):
+        return "y.astype(np.uint64)"
+    return "y.astype(str) (they are past 64-bit integers)"
+
+
 def python_values(values: np.ndarray) -> list[Any]:
     """The values as Python's own scalars where numpy's stand for them, for messages: numpy
-    prints its strings as np.str_('a')."""
-    return [
-        v.item() if isinstance(v, (np.str_, np.bytes_, np.number, np.bool_)) else v for v in values
-    ]
+    prints its strings as np.str_('a'); its dates and time spans as pandas' (which the
+    outcome's levels are), where they were np.datetime64('2020-01-01T00:00:00.000000') and
+    datetime.timedelta, which no ref of pandas' or numpy's time spans matched."""
+    return [_python_value(v) for v in values]
+
+
+def _python_value(v: Any) -> Any:
+    if isinstance(v, (np.timedelta64, np.datetime64)):  # before np.number: a timedelta64 is one
+        return pd.Timedelta(v) if isinstance(v, np.timedelta64) else pd.Timestamp(v)
+    return v.item() if isinstance(v, (np.str_, np.bytes_, np.number, np.bool_)) else v
+
+
+def ref_value(ref: Any) -> Any:
+    """``ref`` as the classes are compared with it: a time span as pandas' (a
+    ``np.timedelta64``, numpy's integer, or a ``datetime.timedelta``, matched none)."""
+    if isinstance(ref, (np.timedelta64, datetime.timedelta)):
+        return pd.Timedelta(ref)
+    return ref
 
 
 def check_ref(ref: Any, classes: np.ndarray) -> None:
     """Refuse a ``ref`` that is none of the classes, saying where a class goes missing:
     a training fold of a cross-validation or grid search can lack a rare class."""
+    ref = ref_value(ref)
     try:
         resolve_ref(ref, python_values(classes), "y")
     except LevelError as exc:
@@ -247,7 +277,7 @@ def _is_missing(value: Any) -> bool:
 
 def _is_position(ref: Any, n: int) -> bool:
     """Whether ``ref`` is a whole number that could be a position among ``n`` classes."""
-    if not isinstance(ref, numbers.Integral) or isinstance(ref, (bool, np.bool_)):
+    if not isinstance(ref, numbers.Integral) or isinstance(ref, (bool, np.bool_, np.timedelta64)):
         return False
     return 0 <= int(ref) < n
 

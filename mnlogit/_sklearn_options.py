@@ -4,14 +4,20 @@ method, penalty and C, before any work on the data."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ._checks import WEIGHT_TYPES, check_option
 from ._methods import resolve_method
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
-from .exceptions import OptionError
+from .exceptions import MNLogitError, OptionError
 
-__all__ = ["CLASSIFIER_COV_TYPES", "check_covariance", "check_method"]
+__all__ = ["CLASSIFIER_COV_TYPES", "check_covariance", "check_method", "speak_of_formula"]
+
+# mnlogit.fit's advice for R's '.', written out with the data's columns as a whole formula
+_EVERY_OTHER = re.compile(r"e\.g\. .+? ~ (.*) \(R's '\.' also takes a weights or groups column\)")
+_CLUSTERS = re.compile(r"drop the term and fit with (cov_type='cluster', groups=.+)$")
 
 
 def check_method(method: str, penalty: str | None, C: float) -> None:
@@ -76,3 +82,28 @@ def check_covariance(
             "whose covariance is design-based (each row its own PSU: the sandwich of "
             f"cov_type='robust' with the factor n/(n-1)). Leave cov_type=None, {instead}"
         ) from None
+
+
+def speak_of_formula(exc: MNLogitError, model_formula: str, formula: str, added: str) -> None:
+    """Word a refusal of the model's formula (``model_formula``, the outcome's name, ``~``
+    and the classifier's ``formula`` with ``added``, `` - 1`` or nothing) in the classifier's
+    terms, in place: it quoted a formula the user never wrote ('y ~ .'), and advised a whole
+    formula ('e.g. y ~ x0 + x1'), which ``formula=`` refuses, or clusters, which the
+    classifier takes none of."""
+    text = str(exc)
+    quoted = f"formula {model_formula!r}"
+    if not text.startswith(quoted):
+        return
+    text = f"formula={formula!r}{text.removeprefix(quoted)}"
+
+    def right_hand_side(found: re.Match[str]) -> str:
+        rhs = found.group(1)
+        return f"e.g. formula={(rhs.removesuffix(added) if added else rhs).strip()!r}"
+
+    text = _EVERY_OTHER.sub(right_hand_side, text)
+    text = _CLUSTERS.sub(
+        r"drop the term; the classifier takes no clusters: fit the same data with "
+        r"mnlogit.fit(formula, df, \1)",
+        text,
+    )
+    exc.args = (text, *exc.args[1:])

@@ -43,6 +43,7 @@ from ._sklearn_labels import check_ref as _check_ref
 from ._sklearn_labels import classes_of as _classes
 from ._sklearn_labels import plain_labels as _plain_labels
 from ._sklearn_labels import python_values as _python_values
+from ._sklearn_labels import ref_value as _ref_value
 from ._sklearn_labels import refuse_column_name as _refuse_column_name
 from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_labels import true_labels as _true_labels
@@ -178,7 +179,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
     column); for two classes the log-odds of ``classes_[1]``. ``coef_`` keeps the reference's
     row zero, so what reads it as importances (``SelectFromModel``, ``RFE``) can choose other
     columns for another ``ref``; ``importance_getter=lambda m: m.coef_ - m.coef_.mean(axis=0)``
-    gives them ``LogisticRegression``'s rows, which no ``ref`` changes.
+    gives them ``LogisticRegression``'s rows, which no ``ref`` changes. With a formula,
+    ``coef_``'s columns are the design's (``coef_names_``), not X's: those selectors, which
+    take column j of ``coef_`` for column j of X, are for a classifier without one.
 
     Examples
     --------
@@ -328,7 +331,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 f"y: only one class ({_python_values(classes)[0]!r}) is present; a classifier "
                 "needs at least 2 classes"
             )
-        _check_ref(self.ref, classes)
+        _check_ref(_ref_value(self.ref), classes)
         weights, kind = _sample_weights(sample_weight, X, outcome, self.weight_type)
         _check_covariance(self.cov_type, weights, kind, self.weight_type)
         builder = MNLogit if self.penalty is None else PenalisedMNLogit
@@ -339,17 +342,18 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 Xa = Xa[keep]
             else:
                 X = X.iloc[keep]
-        with _as_arguments(X, rhs):  # refusals of data= and weights= name X, sample_weight
+        name = "" if rhs is None else _outcome_name(given_name, X, rhs)
+        # refusals of data=, weights= and the model's formula name X, sample_weight, formula=
+        with _as_arguments(X, rhs, f"{name} ~ {rhs}", self.formula or ""):
             if rhs is None:
                 name = given_name if isinstance(given_name, str) else "y"
                 labels = pd.Series(outcome, name=name)
                 model = self._array_model(builder, Xa, labels, weights, kind)
             else:
-                name = _outcome_name(given_name, X, rhs)
                 model = builder.from_formula(
                     f"{name} ~ {rhs}",
                     X.assign(**{name: outcome}),
-                    self.ref,
+                    _ref_value(self.ref),
                     weights=weights,
                     weight_type=kind,
                 )
@@ -394,7 +398,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 outcome,
                 design,
                 names,
-                self.ref,
+                _ref_value(self.ref),
                 weights=weights,
                 weight_type=kind,
                 # as LogisticRegression: without its own intercept every column is penalised

@@ -128,6 +128,18 @@ def test_the_rows_of_an_index_in_another_order_are_quoted_as_python_values(kind)
     assert "np." not in str(refused.value)
 
 
+def test_the_rows_of_a_multiindex_in_another_order_are_quoted_as_python_values():
+    # a MultiIndex's labels are tuples of numpy's scalars: (np.int64(0), np.int64(0))
+    rows = pd.MultiIndex.from_arrays([np.arange(N) // 10, np.arange(N) % 10])
+    X = pd.DataFrame(XA, index=rows)
+    y = pd.Series(Y, index=rows[::-1])
+    with pytest.raises(DataError) as refused:
+        MNLogitClassifier().fit(X, y)
+    first, last = (0, 0), ((N - 1) // 10, (N - 1) % 10)
+    assert f"row {first!r} of X and {last!r} of y" in str(refused.value)
+    assert "np." not in str(refused.value)
+
+
 @pytest.mark.parametrize("X_kind", ["array", "list"])
 def test_sample_weight_whose_index_is_ys_in_another_order_is_refused_when_x_has_none(
     sorted_frame, X_kind
@@ -232,6 +244,14 @@ def test_fractional_labels_are_told_how_to_be_classes():
     assert "(e.g. 2.5)" in str(refused.value) and "y.astype(str)" in str(refused.value)
     as_text = MNLogitClassifier().fit(XA, np.resize([1.0, 2.5, 3.0], N).astype(str))
     assert as_text.classes_.tolist() == ["1.0", "2.5", "3.0"]
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float16])
+def test_fractional_labels_of_short_floats_are_quoted_as_written(dtype):
+    # float32's 0.1 was quoted as the double it widens to, 0.10000000149011612
+    with pytest.raises(DataError, match=r"Unknown label type: continuous") as refused:
+        MNLogitClassifier().fit(XA, np.resize(np.array([0.1, 0.2, 3.0], dtype=dtype), N))
+    assert "(e.g. 0.1, 0.2)" in str(refused.value)
 
 
 @pytest.mark.parametrize("K", [21, 60])
@@ -578,3 +598,48 @@ def test_refusals_of_new_rows_speak_of_x_not_newdata(logged):
     clf, X = logged
     with pytest.raises(DataError, match=r"^X: column 'v' was numbers in fitting"):
         clf.predict(X.head(2).assign(v="far"))
+
+
+@pytest.mark.parametrize("label", [0, np.int64(2), 0.5])
+def test_a_column_of_numbers_with_a_code_for_missing_is_named_by_its_own_label(label):
+    # a column labelled 0 was quoted as '0', and the advice pd.to_numeric(X['0'], ...)
+    # raised KeyError when followed
+    codes = pd.Series(np.round(XA[:, 0], 2)).astype(str).astype(object)
+    codes.iloc[3] = "n/a"
+    X = pd.DataFrame({label: codes, "other": XA[:, 1]})
+    with pytest.raises(InputTypeError) as refused:
+        MNLogitClassifier().fit(X.set_axis([label, 7], axis=1), Y)
+    text = str(refused.value)
+    shown = label.item() if isinstance(label, np.generic) else label
+    assert f"X: column {shown!r} holds numbers and text" in text
+    assert f"pd.to_numeric(X[{shown!r}], errors='coerce')" in text
+    # the advice followed names the column
+    fixed = X.set_axis([label, 7], axis=1)
+    fixed[label] = pd.to_numeric(fixed[shown], errors="coerce")
+    assert fixed[label].isna().sum() == 1
+
+
+def test_a_categorical_of_numbers_in_a_column_labelled_0_is_told_how_to_read_it_by_that_label():
+    # X['0'].astype(float) was advised for the column labelled 0: KeyError when followed
+    X = pd.DataFrame({0: pd.Categorical(np.resize([1.0, 2.0, 3.0], N)), 1: XA[:, 1]})
+    with pytest.raises(InputTypeError) as refused:
+        MNLogitClassifier().fit(X, Y)
+    assert "X: column 0 is a Categorical" in str(refused.value)
+    assert "X[0].astype(float)" in str(refused.value)
+    fixed = X.copy()
+    fixed[0] = X[0].astype(float)  # the advice followed
+    assert MNLogitClassifier().fit(fixed, Y).coef_.shape[1] == 2
+
+
+def test_the_formula_advised_for_a_column_of_text_keeps_every_other_column():
+    # columns whose names need backticks ('a b', 'if', '2x') were left out of the formula
+    # advised, so the fit it gave had lost them
+    X = pd.DataFrame(
+        {"g": np.resize(["p", "q"], N), "a b": XA[:, 0], "if": XA[:, 1], "2x": XA[:, 0] ** 2}
+    )
+    with pytest.raises(InputTypeError) as refused:
+        MNLogitClassifier().fit(X, Y)
+    advised = re.search(r"formula='([^']*)'", str(refused.value))
+    assert advised is not None and advised.group(1) == "`a b` + `if` + `2x` + C(g)"
+    clf = MNLogitClassifier(formula=advised.group(1)).fit(X, Y)
+    assert len(clf.coef_names_) == 4

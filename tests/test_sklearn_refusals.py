@@ -3,6 +3,8 @@ of types that cannot be sorted, unknown parameter names."""
 
 from __future__ import annotations
 
+import datetime
+import re
 import warnings
 
 import numpy as np
@@ -458,3 +460,51 @@ def test_nan_float_labels_are_refused_as_missing_under_assume_finite():
             MNLogitClassifier().fit(X, y)
     with pytest.raises(DataError, match=r"^Input y contains NaN"):
         MNLogitClassifier().fit(X, y)
+
+
+DAYS = pd.to_timedelta([1, 2, 3] * 10, unit="D").to_numpy()
+DATES = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"] * 10).to_numpy()
+XT = np.random.default_rng(1).normal(size=(30, 1))
+
+
+@pytest.mark.parametrize(
+    "ref",
+    [pd.Timedelta(days=2), np.timedelta64(2, "D"), datetime.timedelta(days=2)],
+)
+def test_a_reference_among_classes_of_time_spans_is_taken_in_every_spelling(ref):
+    # pd.Timedelta was refused as "a Timedelta, and the classes are timedeltas", and
+    # np.timedelta64 ended in a bare TypeError from int()
+    clf = MNLogitClassifier(ref=ref).fit(XT, DAYS)
+    assert clf.results_.ref == pd.Timedelta(days=2)
+    plain = MNLogitClassifier().fit(XT, DAYS)
+    np.testing.assert_allclose(clf.predict_proba(XT), plain.predict_proba(XT), atol=1e-12)
+
+
+@pytest.mark.parametrize(("y", "ref"), [(DAYS, np.timedelta64(9, "D")), (DATES, "2021")])
+def test_a_reference_that_is_no_class_of_dates_or_time_spans_quotes_them_as_pandas_does(y, ref):
+    with pytest.raises(LevelError) as refused:
+        MNLogitClassifier(ref=ref).fit(XT, y)
+    # the classes were quoted as np.datetime64('2020-01-01T00:00:00.000000')
+    assert "np." not in str(refused.value) and "datetime." not in str(refused.value)
+    assert ("Timedelta('1 days" if y is DAYS else "Timestamp('2020-01-01") in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("labels", "advice", "convert"),
+    [
+        ([2**64 - 1, 0, 5], "y.astype(np.uint64)", lambda y: y.astype(np.uint64)),
+        ([2**70, 2**70 + 1, 3], "y.astype(str)", lambda y: y.astype(str)),
+        ([-3, 0, 5], "y.astype(int)", lambda y: y.astype(int)),
+    ],
+)
+def test_whole_numbers_held_as_objects_are_told_a_conversion_that_holds_them(
+    labels, advice, convert
+):
+    # y.astype(int) was advised for all of them, which raised OverflowError past int64
+    y = pd.Series(labels * 10, dtype=object)
+    x = np.random.default_rng(2).normal(size=(30, 1))
+    with pytest.raises(InputTypeError, match=re.escape(advice)):
+        MNLogitClassifier().fit(x, y)
+    # the advice followed fits, with the labels as classes
+    clf = MNLogitClassifier().fit(x, convert(y))
+    assert len(clf.classes_) == 3

@@ -1,0 +1,84 @@
+"""The classifier's refusals of its formula quote the ``formula=`` the user gave and advise
+what ``formula=`` takes, not the model formula (``mode ~ ...``) it builds from it."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("sklearn")
+
+from mnlogit.exceptions import DataError, FormulaError, InputTypeError, OptionError
+from mnlogit.sklearn import MNLogitClassifier
+
+RNG = np.random.default_rng(0)
+X = pd.DataFrame(RNG.normal(size=(80, 2)), columns=["x0", "x1"]).assign(
+    g=RNG.choice(["a", "b"], 80)
+)
+Y = pd.Series(np.where(X["x0"] + RNG.normal(size=80) > 0, "yes", "no"), name="mode")
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize(("formula", "advised"), [(".", "x0 + x1 + g"), (". - x1", "x0 + g")])
+def test_the_advice_for_every_other_column_is_a_formula_the_classifier_takes(
+    formula, advised, fit_intercept
+):
+    clf = MNLogitClassifier(formula=formula, fit_intercept=fit_intercept)
+    with pytest.raises(FormulaError) as info:
+        clf.fit(X, Y)
+    text = str(info.value)
+    # it said "formula 'mode ~ .'" and "e.g. mode ~ x0 + x1 + g", which formula= refuses
+    assert text.startswith(f"formula={formula!r}: ")
+    assert "mode ~" not in text and "weights or groups" not in text
+    found = re.search(r"e\.g\. formula='([^']*)'", text)
+    assert found is not None and found.group(1) == advised
+    # the advice followed fits
+    refit = MNLogitClassifier(formula=found.group(1), fit_intercept=fit_intercept).fit(X, Y)
+    assert len(refit.coef_names_) == len(advised.split(" + ")) + (not fit_intercept)
+
+
+def test_the_advice_for_a_random_effect_names_a_fit_that_takes_clusters():
+    with pytest.raises(FormulaError) as info:
+        MNLogitClassifier(formula="x0 + (1 | g)").fit(X, Y)
+    text = str(info.value)
+    assert text.startswith("formula='x0 + (1 | g)': ")
+    # it said to fit with cov_type='cluster', which the classifier refuses
+    assert "mnlogit.fit(formula, df, cov_type='cluster', groups='g')" in text
+    with pytest.raises(OptionError, match="groups="):
+        MNLogitClassifier(formula="x0", cov_type="cluster").fit(X, Y)
+
+
+@pytest.mark.parametrize(
+    ("formula", "error"),
+    [("factor(g)", FormulaError), ("x0 + ", FormulaError), ("np.log(x0)", DataError)],
+)
+def test_other_refusals_of_the_formula_quote_the_formula_given(formula, error):
+    with pytest.raises(error) as info:
+        MNLogitClassifier(formula=formula).fit(X, Y)
+    assert str(info.value).startswith(f"formula={formula!r}")
+    assert "mode ~" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "given", "advice"),
+    [
+        ("b", 1, "(X['b'] == 1 if 1 means True)"),
+        ("x1", True, "(X['x1'].astype(float) if 1 and 0 are meant)"),
+    ],
+)
+def test_the_advice_for_a_column_of_another_kind_at_prediction_names_x(column, given, advice):
+    data = X.assign(b=X["x0"] > 0)
+    clf = MNLogitClassifier(formula="x1 + b").fit(data, Y)
+    new = data.head(4).assign(**{column: given})
+    with pytest.raises(InputTypeError) as info:
+        clf.predict_proba(new)
+    # it said "(newdata['b'] == 1 ...)": the classifier has no argument of that name
+    assert str(info.value).startswith(f"X: column {column!r} was ")
+    assert "newdata" not in str(info.value)
+    assert advice in str(info.value)
+    # the advice followed predicts
+    fixed = new.assign(b=new["b"] == 1) if column == "b" else new.assign(x1=new["x1"].astype(float))
+    assert clf.predict_proba(fixed).shape == (4, 2)
