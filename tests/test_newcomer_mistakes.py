@@ -255,6 +255,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     import re
 
     from mnlogit._other_options import (
+        ANOVA,
         CLASSIFIER,
         CLASSIFIER_FIT,
         CONF_INT,
@@ -262,6 +263,8 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         FIGURES,
         FIT,
         FROM_FORMULA,
+        IIA_TABLE,
+        LR_TEST,
         MARGINAL_EFFECTS,
         MARGINS,
         MARGINS_FRAME,
@@ -323,6 +326,13 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     for entry in FIGURES:
         methods[entry] = getattr(results_class, entry)
         allowed[entry] = names(getattr(plotting, entry)) - {"res"}
+    # the tests send to their own options, to the fit's (a covariance to refit with) and
+    # iia_table to iia_test
+    methods.update({ANOVA: results_class.anova, IIA_TABLE: results_class.iia_table})
+    methods[LR_TEST] = mnlogit.lr_test
+    for entry in (ANOVA, LR_TEST):
+        allowed[entry] = (names(methods[entry]) | names(mnlogit.fit)) - {"self"}
+    allowed[IIA_TABLE] = names(results_class.iia_table, results_class.iia_test) - {"self"}
     own = {
         **{entry: names(method) - {"self"} for entry, method in methods.items()},
         SUMMARY: allowed[SUMMARY],
