@@ -321,8 +321,10 @@ def warn_lost_levels(name: str, levels: list, dropped: tuple, n_dropped: int) ->
     lost = [v for v in dropped if not any(same_level(v, lv) for lv in levels)]
     if lost:
         one = len(lost) == 1
+        # numpy scalars as Python's: 90.4, not np.float64(90.4)
+        shown = ", ".join(repr(getattr(v, "item", lambda v=v: v)()) for v in lost[:5])
         warn(
-            f"outcome {name!r}: level{'' if one else 's'} {', '.join(map(repr, lost[:5]))}"
+            f"outcome {name!r}: level{'' if one else 's'} {shown}"
             f"{', ...' if len(lost) > 5 else ''} {'has' if one else 'have'} no rows left after "
             f"dropping the {n_dropped} rows with missing values: the model has no equation "
             f"for {'it' if one else 'them'} and predictions give {'it' if one else 'them'} no "

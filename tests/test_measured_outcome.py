@@ -20,7 +20,10 @@ def _rare_messages(formula, df):
 
 
 def test_a_measured_outcome_is_said_to_look_like_one():
-    (message,) = _rare_messages("distance ~ income", mnlogit.datasets.load("travel"))
+    messages = _rare_messages("distance ~ income", mnlogit.datasets.load("travel"))
+    # the levels only rows missing income have are warned of too, as numbers are printed
+    lost, message = messages
+    assert lost.startswith("outcome 'distance': levels 90.4, 53.6, 63.8")
     assert "looks like a measurement rather than a category" in message
     assert "pd.cut" in message and "With 366 levels" in message
     assert message.count("observation") <= 10 and ", and 151 more are very rare" in message
