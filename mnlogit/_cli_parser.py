@@ -18,9 +18,17 @@ def alpha_value(text: str) -> float:
     """``--alpha``'s value as a float; a decimal comma ('0,05') or a percentage ('5%') is
     refused with the number to write, where argparse said only "invalid float value"."""
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         pass
+    else:
+        if value == 0.0 and any(c in "123456789" for c in text.split("e")[0].split("E")[0]):
+            # 1e-400 underflows: the range refusal said "got 0", which was not written
+            raise argparse.ArgumentTypeError(
+                f"expected a number in (0, 0.5]; got {text!r}, which is 0 in double "
+                "precision (the error rate: 0.05 gives 95% intervals)"
+            )
+        return value
     written = text.strip()
     scale = 100.0 if written.endswith("%") else 1.0
     try:

@@ -122,3 +122,12 @@ def test_a_formula_without_quotes_is_told_to_be_quoted(tmp_path, capsys, command
     # a ~ the shell left as written ('~x', no such user)
     main(["fit", str(data), "y", "~x"])
     assert 'write it as one argument: "y ~x"' in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("alpha", ["1e-400", "1E-999", "0.5e-330"])
+def test_an_alpha_that_underflows_is_quoted_as_written(alpha, capsys):
+    # the range refusal said "got 0", which the user had not written
+    assert main(["fit", "--dataset", "travel", "mode ~ parking", "--alpha", alpha]) == 2
+    err = capsys.readouterr().err
+    assert f"got {alpha!r}, which is 0 in double precision" in err and "got 0." not in err
+    assert err.count("\n") == 1
