@@ -3,10 +3,8 @@ over the observed rows or over a reference grid (Stata's ``margins``, R's emmean
 
 from __future__ import annotations
 
-import decimal
 import itertools
 import math
-import numbers
 from collections.abc import Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +13,11 @@ import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
 from .._checks import check_alpha, check_option, critical_value
-from .._levels import near_level, same_level
+from .._levels import same_level
 from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
 from . import _delta
+from ._at_values import checked_value, shown
 from ._variables import (
     Variable,
     check_finite,
@@ -278,7 +277,7 @@ def _settings(
         # over=[["region"]]: a list in the list cannot be looked up (unhashable type: 'list')
         if not isinstance(name, Hashable) or name not in by_name:
             raise ColumnNotFoundError(
-                f"{where}: {_shown(name)} is not a variable of the model; variables are "
+                f"{where}: {shown(name)} is not a variable of the model; variables are "
                 f"{', '.join(map(repr, by_name))}{near_name(name, list(by_name))}"
             )
     both = [v for v in over_names if v in at]
@@ -305,7 +304,7 @@ def _settings(
         elif not listed and _collection(given):
             raise DataError(
                 f"at: {name!r} takes a value or a list of values; got a "
-                f"{type(given).__name__} ({_shown(given)}). Pass list(...) of its values"
+                f"{type(given).__name__} ({shown(given)}). Pass list(...) of its values"
             )
         if listed and len(given) > MAX_COMBINATIONS:
             # before the values are listed: range(10**9) was copied into a list of 10**9
@@ -317,7 +316,7 @@ def _settings(
         values = list(given) if listed else [given]
         if not values:
             raise DataError(f"at: {name!r} has no values")
-        settings[name] = [_check_value(var, v, bounds.get(name)) for v in values]
+        settings[name] = [checked_value(var, v, bounds.get(name)) for v in values]
         if unordered:
             levels = var.levels
             settings[name].sort(key=levels.index if levels is not None else float)
@@ -367,66 +366,6 @@ def _collection(value: Any) -> bool:
     """Whether ``value`` holds several values in a form at= does not read as a list (a dict,
     its keys, a generator): it would have been checked as one value."""
     return isinstance(value, (Iterable, Mapping)) and not isinstance(value, (str, bytes))
-
-
-def _check_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
-    if var.levels is not None:
-        for lv in var.levels:
-            if same_level(lv, value):
-                return lv
-        try:
-            hint = near_level(value, var.levels)
-        except ValueError:  # an int of more digits than Python turns into text
-            hint = ""
-        raise LevelError(
-            f"at: {_shown(value)} is not a level of {var.name!r}; levels are "
-            f"{', '.join(map(repr, var.levels))}{hint}"
-        )
-    check_numeric_value(var.name, value)
-    if bounds is not None and not bounds[0] <= value <= bounds[1]:
-        raise DataError(
-            f"at: {var.name}={value!r} lies outside {bounds[0]:g} to {bounds[1]:g}, the bounds "
-            f"of {bounds[2]} (the values it was fitted on, unless given), beyond which its "
-            "basis is not defined; choose values inside them, or refit with "
-            "extrapolation='extend' in the spline's call, which continues its end "
-            "polynomials beyond them as R's predict.bs does, or with lower_bound= and "
-            "upper_bound= that cover the values"
-        )
-    return float(value)
-
-
-def check_numeric_value(name: str, value: Any) -> float:
-    """``value`` given by ``at=`` for the numeric predictor ``name``, as a float; a DataError
-    unless it is a finite real number (not a bool, which would be read as 0 or 1; a Decimal
-    is a number, as in a column of numbers)."""
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, (numbers.Real, decimal.Decimal))
-        or not np.isfinite(_as_float(value))
-    ):
-        raise DataError(f"at: {name!r} is numeric; expected finite numbers, got {_shown(value)}")
-    return float(value)
-
-
-def _as_float(value: numbers.Real | decimal.Decimal) -> float:
-    """``value`` as a double, inf where it is past the largest one (10**400, an int, raised
-    OverflowError instead of the refusal of values that are not finite), NaN where it is no
-    number (numpy counts a timedelta64 as an integer, which float() refuses)."""
-    try:
-        return float(value)
-    except OverflowError:
-        return float("inf")
-    except (TypeError, ValueError):
-        return float("nan")
-
-
-def _shown(value: Any) -> str:
-    """``repr(value)``, cut short past 40 characters: an int of 400 digits is one number."""
-    try:
-        text = repr(value)
-    except ValueError:  # an int past Python's limit on the digits it converts to text
-        return "an integer of more than 4300 digits"
-    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
 
 
 def _effect_variables(

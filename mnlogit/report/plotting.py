@@ -25,8 +25,8 @@ from ..exceptions import (
 )
 from ..formula import required_columns
 from ..margins import prediction_intervals
+from ..margins._at_values import check_numeric_value
 from ..margins.effects import check_final
-from ..margins.predictive import check_numeric_value
 from ._format import coverage
 from ._mpl import new_axes as _new_axes
 from ._mpl import plain

@@ -1,0 +1,80 @@
+"""The values ``at=`` sets for a margin's variables, checked: a level of a factor, matched by
+value and kind, or a finite number (inside a spline's bounds), each refusal naming the value
+as given."""
+
+from __future__ import annotations
+
+import decimal
+import numbers
+from typing import Any
+
+import numpy as np
+
+from .._levels import near_level, same_level
+from ..exceptions import DataError, LevelError
+from ._variables import Variable
+
+__all__ = ["check_numeric_value", "checked_value", "shown"]
+
+
+def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
+    """``value`` given by ``at=`` for ``var``: the level it names (matched by value and
+    kind), or a finite number inside the ``bounds`` of a spline's basis (low, high, its
+    call), as a float; else a LevelError or DataError naming the value."""
+    if var.levels is not None:
+        for lv in var.levels:
+            if same_level(lv, value):
+                return lv
+        try:
+            hint = near_level(value, var.levels)
+        except ValueError:  # an int of more digits than Python turns into text
+            hint = ""
+        raise LevelError(
+            f"at: {shown(value)} is not a level of {var.name!r}; levels are "
+            f"{', '.join(map(repr, var.levels))}{hint}"
+        )
+    check_numeric_value(var.name, value)
+    if bounds is not None and not bounds[0] <= value <= bounds[1]:
+        raise DataError(
+            f"at: {var.name}={value!r} lies outside {bounds[0]:g} to {bounds[1]:g}, the bounds "
+            f"of {bounds[2]} (the values it was fitted on, unless given), beyond which its "
+            "basis is not defined; choose values inside them, or refit with "
+            "extrapolation='extend' in the spline's call, which continues its end "
+            "polynomials beyond them as R's predict.bs does, or with lower_bound= and "
+            "upper_bound= that cover the values"
+        )
+    return float(value)
+
+
+def check_numeric_value(name: str, value: Any) -> float:
+    """``value`` given by ``at=`` for the numeric predictor ``name``, as a float; a DataError
+    unless it is a finite real number (not a bool, which would be read as 0 or 1; a Decimal
+    is a number, as in a column of numbers)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (numbers.Real, decimal.Decimal))
+        or not np.isfinite(_as_float(value))
+    ):
+        raise DataError(f"at: {name!r} is numeric; expected finite numbers, got {shown(value)}")
+    return float(value)
+
+
+def _as_float(value: numbers.Real | decimal.Decimal) -> float:
+    """``value`` as a double, inf where it is past the largest one (10**400, an int, raised
+    OverflowError instead of the refusal of values that are not finite), NaN where it is no
+    number (numpy counts a timedelta64 as an integer, which float() refuses)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf")
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def shown(value: Any) -> str:
+    """``repr(value)``, cut short past 40 characters: an int of 400 digits is one number."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int past Python's limit on the digits it converts to text
+        return "an integer of more than 4300 digits"
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
