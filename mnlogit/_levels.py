@@ -29,7 +29,9 @@ __all__ = [
     "Coding",
     "as_written",
     "distinct_labels",
+    "distinct_values",
     "drop_lost_categories",
+    "level_key",
     "level_kind",
     "near_level",
     "outcome_codes",
@@ -158,7 +160,7 @@ def boolean_cells(values: pd.Series) -> np.ndarray:
     return boolean
 
 
-def _distinct(values: pd.Series) -> list:
+def distinct_values(values: pd.Series) -> list:
     """The distinct values, booleans apart: True and 1 hash and compare alike, so pd.unique
     of objects [1, True, 2] kept only the first of them, and True in new data for C(k)
     fitted on 0, 1, 2 was the level 1 when a 1 came before it (refused when it came first)."""
@@ -170,7 +172,7 @@ def _distinct(values: pd.Series) -> list:
     return [*pd.unique(values[flags]), *pd.unique(values[~flags])]
 
 
-def _level_key(v: Any) -> tuple:
+def level_key(v: Any) -> tuple:
     """A dict key under which two values meet only when they are the same level: True and 1
     hash and compare alike, so booleans are told apart."""
     return (isinstance(v, (bool, np.bool_)), v)
@@ -247,8 +249,8 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
             f"a multinomial model needs at least two"
         )
     # first-seen order -> level order, with -1 (missing) kept; a loop over levels, not rows
-    where = {_level_key(lv): i for i, lv in enumerate(levels)}
-    position = np.array([where[_level_key(u)] for u in uniques.tolist()] + [-1], dtype=np.intp)
+    where = {level_key(lv): i for i, lv in enumerate(levels)}
+    position = np.array([where[level_key(u)] for u in uniques.tolist()] + [-1], dtype=np.intp)
     return levels, position[codes]
 
 

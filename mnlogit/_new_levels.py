@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._levels import _distinct, _level_key, near_level
+from ._levels import distinct_values, level_key, near_level
 from .exceptions import DataError, LevelError
 
 __all__ = [
@@ -29,7 +29,7 @@ def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: st
     1.0 is the level 1, "1" is not, and neither is True: a boolean column given for C(k)
     fitted on 0, 1, 2 was encoded as the baseline level). ``factor``: the formula's term of
     the column (``C(k)``), named when it is not the column itself."""
-    known = {_level_key(lv) for lv in levels}
+    known = {level_key(lv) for lv in levels}
     # numpy scalars as Python's, so that messages show 3, not np.int64(3); but dates and
     # time spans as pandas': a datetime64[ns]'s item() is an int of nanoseconds, refused as
     # no fitted date
@@ -39,9 +39,9 @@ def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: st
         else pd.Timedelta(v)
         if isinstance(v, np.timedelta64)
         else getattr(v, "item", lambda v=v: v)()
-        for v in _distinct(values.dropna())
+        for v in distinct_values(values.dropna())
     ]
-    unseen = [v for v in unseen if _level_key(v) not in known]
+    unseen = [v for v in unseen if level_key(v) not in known]
     if unseen:
         shown = "{" + ", ".join(map(repr, unseen[:5])) + (", ...}" if len(unseen) > 5 else "}")
         where = f" (in {factor})" if factor and factor != column else ""
@@ -124,8 +124,8 @@ def refuse_unseen(values: Any, state: dict, named: Any, drop_rows: Sequence[int]
     column = pd.Series(values)
     if len(drop_rows):
         column = column.drop(index=column.index[list(drop_rows)])
-    known = {_level_key(lv) for lv in levels}
-    unseen = {v for v in _distinct(column) if _level_key(v) not in known}
+    known = {level_key(lv) for lv in levels}
+    unseen = {v for v in distinct_values(column) if level_key(v) not in known}
     if unseen:
         raise UnseenLevels(
             "Data has categories outside of the nominated levels (or that were not seen in "
