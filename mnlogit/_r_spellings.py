@@ -327,8 +327,44 @@ def refuse_percent_operators(formula: str, bare: str) -> None:
             )
 
 
+def _operand(rhs: str, level: _Level, start: int) -> str:
+    """The term written from ``start`` up to the next ``+`` or ``-`` of its group, or the
+    end of its group."""
+    group = level.group[start]
+    for j in range(start, len(rhs)):
+        if level.own[j] and level.group[j] == group and rhs[j] in "+-" and j > start:
+            return rhs[start:j].strip()
+        if level.own[j] and rhs[j] == ")" and level.group[j] != group:
+            return rhs[start:j].strip()
+    return rhs[start:].strip()
+
+
+def refuse_removal_after_plus(formula: str, bare: str) -> None:
+    """Refuse a removal written after ``+`` (``y ~ x + -x``, ``x*z + -x:z``) in ``bare``,
+    ``formula`` with its quoted names blanked: R removes the term from the ``-x`` alone, where
+    there is nothing to remove, and keeps x; formulaic removed x from the model. A removal of
+    the intercept (``+ -1``) is read alike and left to :func:`refuse_formula_numbers`."""
+    rhs = bare[bare.find("~") + 1 :]
+    level = _formula_level(rhs)
+    for found in re.finditer(r"-\s*(\S)", rhs):
+        start = found.start()
+        if not level.own[start] or level.before[start] != "+":
+            continue
+        if _NUMBER.match(rhs, found.start(1)):
+            continue
+        term = _operand(rhs, level, found.start(1))
+        raise FormulaError(
+            f"formula {formula!r}: '+ -{term}' is read otherwise by R and formulaic: R "
+            f"removes {term} from the '-{term}' alone, which holds nothing, and keeps "
+            f"{term} in the model; formulaic removes it from the model. Write '- {term}' "
+            f"(no '+') to remove it, or leave '-{term}' out to keep it"
+        )
+
+
 def refuse_formula_level(formula: str, bare: str) -> None:
     """Refuse what formulaic reads otherwise than R between a formula's terms (outside
-    calls): numbers (:func:`refuse_formula_numbers`) and ``%op%`` operators."""
+    calls): numbers (:func:`refuse_formula_numbers`), ``%op%`` operators and removals
+    after ``+``."""
     refuse_formula_numbers(formula, bare)
     refuse_percent_operators(formula, bare)
+    refuse_removal_after_plus(formula, bare)

@@ -3,7 +3,8 @@ ignored a removal of the intercept inside parentheses (``y ~ (x + z - 1)*g``,
 ``y ~ (0 + x)``), which R applies to the whole model, and a number subtracted other than 1
 or 0 (``x - 2``, R's error; ``x - 1.0``, R's removal of the intercept), and fitted an
 intercept R's model lacks; and it read ``1:x``, ``0:g`` and ``(x + 1):z`` with the term
-R's model leaves out. R's readings: tests/reference/make_formula_numbers.R."""
+R's model leaves out; and it removed a term written after ``+`` (``x + -x``), which R removes
+from nothing and keeps. R's readings: tests/reference/make_formula_numbers.R."""
 
 from __future__ import annotations
 
@@ -39,6 +40,10 @@ ALIKE = {
     "partic ~ hincome + (children + region)",
     "partic ~ (hincome + children + region)^2 - 1",
     "partic ~ I(hincome - 1) + children",
+    "partic ~ hincome + children + (-children)",
+    "partic ~ -children + hincome",
+    "partic ~ hincome + children + -1",
+    "partic ~ hincome + children + -0",
 }
 
 
@@ -50,6 +55,11 @@ SAID = {
     "partic ~ hincome - 1.0": r"'- 1.0' subtracts a number.*write '- 1'",
     "partic ~ 1:hincome": r"the 1 joined to a term by ':', '\*', '/' or '\^'.*R reads it as no",
     "partic ~ 0:region": r"the 0 joined to a term.*removes its intercept",
+    "partic ~ hincome*children + -hincome:children": (
+        r"'\+ -hincome:children'.*R removes hincome:children from the '-hincome:children' "
+        r"alone.*Write '- hincome:children'"
+    ),
+    "partic ~ log(hincome) + children + -log(hincome)": r"'\+ -log\(hincome\)'.*keeps log",
 }
 
 
