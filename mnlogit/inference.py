@@ -584,6 +584,10 @@ def _term_factors(data: ModelData, terms: dict[str, Any]) -> dict[str, frozenset
     for term in terms:
         if term in spec_terms:
             out[term] = frozenset(str(f) for f in spec_terms[term].factors)
+        elif data.spec is None:
+            # arrays have no formula: each column is a variable of its own, whatever its
+            # name; a column "b:x" was read as an interaction containing the column x
+            out[term] = frozenset((term,))
         else:
             out[term] = frozenset(split_top(term, ":"))
     return out

@@ -40,6 +40,19 @@ def test_a_column_named_with_a_colon_is_no_interaction_containing_its_parts(colo
     )
 
 
+def test_a_column_named_with_a_colon_is_no_interaction_in_a_fit_of_arrays(colon_column):
+    # arrays have no formula to say what a column holds: each column is its own variable.
+    # "b:x" was split at its colon into b and x, so type II tested x without b:x too
+    X = colon_column[["x", "b:x"]].assign(one=1.0)
+    res = mnlogit.MNLogit(colon_column["y"], X).fit()
+    without_x = mnlogit.MNLogit(colon_column["y"], X[["b:x", "one"]]).fit()
+    expected = mnlogit.lr_test(without_x, res).statistic
+    for kind in ("II", "III"):
+        table = res.anova(kind)
+        assert table.loc["x", "chi2"] == pytest.approx(expected, rel=1e-9)
+        assert "at b = 0" not in table.attrs["note"]
+
+
 def test_anova_of_a_fit_stopped_early_compares_maxima():
     # the restricted refits run to 1e-12; the full fit, stopped by the user at tol=1e-2 after
     # three iterations 0.95 short of its maximum, made every chi2 1.91 too small
