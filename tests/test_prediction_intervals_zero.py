@@ -76,3 +76,21 @@ def test_margins_of_a_census_name_it_in_their_notes(census):
     named = [n for n in m.notes if "rank at most 0" in n]
     assert len(named) == 1 and "sampled in full" in named[0]
     assert named[0] in effects.attrs["note"]
+
+
+def test_census_contrasts_say_nothing_of_adjusting_p_values_they_do_not_have():
+    # a census's differences have no p-values; their note still spoke of multiplying each
+    # by 3 (Bonferroni) beside a column of NaN
+    rng = np.random.default_rng(1)
+    n = 200
+    df = pd.DataFrame({"x": rng.normal(size=n), "g": rng.choice(list("pqr"), n)})
+    df["psu"], df["w"], df["N"] = np.arange(n) // 2, 1.0, n // 2
+    df["y"] = rng.choice(["a", "b", "c"], n)
+    design = mnlogit.SurveyDesign(weights="w", psu="psu", fpc="N")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InferenceWarning)
+        census = mnlogit.fit("y ~ x + g", df, design=design).margins(over="g").contrast("g")
+        sample = mnlogit.fit("y ~ x + g", df).margins(over="g").contrast("g")
+    assert census.to_frame()["pvalue"].isna().all()
+    assert not any("adjust" in note for note in census.notes)
+    assert any("not adjusted for multiple comparisons" in note for note in sample.notes)

@@ -174,7 +174,6 @@ class Margins(Immutable):
         if untestable.any():
             stat = statistic_name(df)
             notes.append(ZERO_SE_NOTE.format(n=int(untestable.sum()), what="margin(s)", stat=stat))
-        self._set(_notes=tuple(notes))
         stats = pd.DataFrame(
             {
                 "estimate": est,
@@ -185,7 +184,10 @@ class Margins(Immutable):
                 "upper": est + z * se,
             }
         )
-        self._set(_stats=stats)
+        if len(stats) and stats["pvalue"].isna().all():
+            # no p-value to adjust (a census): the note on multiplicity would speak of none
+            notes = [n for n in notes if not n.startswith(UNADJUSTED)]
+        self._set(_notes=tuple(notes), _stats=stats)
 
     @property
     def keys(self) -> pd.DataFrame:
