@@ -252,14 +252,17 @@ FIRTH_RIDGE_C = 1.0
 
 
 FIRTH_DAMPED_ML_STEPS = 5
+# iterations the maximum-likelihood fit that gives the last start may take in all
+FIRTH_ML_ITERATIONS = 50
 
 
 def _firth_starts(
     data: InMemoryData, start: np.ndarray | None, threads: int, progress: Progress
 ) -> list[tuple[str, np.ndarray | None]]:
     """The starting points of a Firth fit: ``start`` (a refit's warm start) when given, the
-    intercept-only solution, a ridge fit and a damped maximum-likelihood path. The passes of
-    the fits that give the last two count among the Firth fit's (``progress``)."""
+    intercept-only solution, a ridge fit, a damped maximum-likelihood path and, where the
+    maximum-likelihood fit converges beyond that path's steps, its estimates. The passes of
+    the fits that give the last three count among the Firth fit's (``progress``)."""
     starts: list[tuple[str, np.ndarray | None]] = []
     if start is not None:
         starts.append(("the given coefficients", start))
@@ -270,6 +273,22 @@ def _firth_starts(
         data, progress, "maximum-likelihood", max_iter=FIRTH_DAMPED_ML_STEPS, threads=threads
     )
     starts.append((f"{FIRTH_DAMPED_ML_STEPS} maximum-likelihood steps, halved", damped.B / 2))
+    if not damped.converged and not damped.diverged:
+        # the maximum-likelihood estimates where they exist: beside a row far out along a
+        # column (x of 1e5 beside values near 1) the penalty, large while that row's
+        # probability is not yet near 1, holds a local maximum near every other start (the
+        # slope 0.0 where the maximum has 6.21, converged and with no word)
+        damped = _start_fit(
+            data,
+            progress,
+            "maximum-likelihood",
+            start=damped.B,
+            threads=threads,
+            max_iter=FIRTH_ML_ITERATIONS,
+            extrapolate=True,
+        )
+        if damped.converged:
+            starts.append(("maximum-likelihood estimates", damped.B))
     return [(label, B) for label, B in starts if B is None or np.isfinite(B).all()]
 
 
@@ -376,6 +395,13 @@ def _highest(fits: list[FitResult]) -> FitResult:
     pool = [f for f in fits if f.converged] or fits
     best = max(f.penalized_loglik or -np.inf for f in pool)
     tie = _SAME_MAXIMUM * max(1.0, abs(best))
+    higher = [f for f in fits if (f.penalized_loglik or -np.inf) > best + tie]
+    if higher:
+        # a fit stopped short above every converged one: those converged to a lower local
+        # maximum (beside a row far out along a column, the slope 0.0 where the maximum has
+        # 6.21), which would have been reported converged; the highest stopped fit is
+        # reported instead, not converged
+        return max(higher, key=lambda f: f.penalized_loglik or -np.inf)
     return next(f for f in pool if (f.penalized_loglik or -np.inf) >= best - tie)
 
 

@@ -307,7 +307,8 @@ def _cone(data: ModelData) -> Cone | None:
     X, y = data.X[keep], data.y[keep]
     scale = np.abs(X).max(axis=0)
     scale[scale == 0] = 1.0
-    A = constraints(X / scale, y, q)
+    typical = _typical_entries(X / scale)
+    A = constraints(_programs_design(X / scale, typical), y, q)
     m, nv = A.shape
     total = np.asarray(A.sum(axis=0)).ravel()  # sum(A d) = total @ d
     x = solve_lp(-total, -A, np.zeros(m), [(-1.0, 1.0)] * nv)
@@ -317,4 +318,40 @@ def _cone(data: ModelData) -> Cone | None:
     strict = A @ x > ZERO
     if not strict.all():
         D_unit = D_unit + lift_bounded(A, strict).reshape(q, p).T
+    if typical is not None:  # back to the unit-scaled columns, largest entry 1
+        D_unit = D_unit / typical[:, None]
+        D_unit = D_unit / np.abs(D_unit).max()
     return keep, scale, strict, D_unit
+
+
+# a column whose typical entry is below this share of its largest (one x of 1e12 beside values
+# near 1) is rescaled for the linear programs
+_OUTLYING = 1e-4
+
+
+def _typical_entries(X: np.ndarray) -> np.ndarray | None:
+    """Each column's median nonzero absolute entry, where some column's is below _OUTLYING
+    of its largest (1 on unit-scaled columns); else None (the programs run on ``X``)."""
+    typical = np.ones(X.shape[1])
+    for j in range(X.shape[1]):  # columns, not rows
+        nonzero = np.abs(X[:, j])
+        nonzero = nonzero[nonzero > 0]
+        if len(nonzero):
+            typical[j] = float(np.median(nonzero))
+    return typical if (typical < _OUTLYING).any() else None
+
+
+def _programs_design(X: np.ndarray, typical: np.ndarray | None) -> np.ndarray:
+    """The rows the linear programs read: ``X`` itself, or, beside an outlying entry, its
+    columns divided by their typical entries and each row by its largest.
+
+    Scaling a column or a row by a positive number leaves the cone of separating directions
+    as it is, but not the solver's tolerances, which are absolute: on columns scaled to unit
+    maximum, an x of 1e12 among values near 1 left those at 1e-12, and a direction along x
+    broke the inequalities of the rows of other outcomes by 1e-12, within tolerance, so data
+    that no direction separates were reported as quasi-completely separated by x."""
+    if typical is None:
+        return X
+    X = X / typical
+    size = np.abs(X).max(axis=1, keepdims=True)
+    return X / np.where(size > 0, size, 1.0)

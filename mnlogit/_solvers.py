@@ -176,6 +176,7 @@ def fisher_scoring(
     scoring: bool = True,
     finite: bool = False,
     curvature: np.ndarray | None = None,
+    extrapolate: bool = False,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -220,7 +221,9 @@ def fisher_scoring(
 
     ``finite``: the maximum is known to be finite (the exact check finds no separation), so
     steps that stop shrinking do not end the fit as separation's; only ``max_iter`` does (as
-    with a penalty, whose maximum is always finite).
+    with a penalty, whose maximum is always finite). A full step that rises is then doubled
+    while the log-likelihood still rises (see :func:`_extrapolated`); ``extrapolate``: so
+    is it, at most 8 times, where the maximum may not be finite.
 
     ``scoring=False`` (the information would not fit in memory, and ``information`` is given)
     gives the L-BFGS phase every iteration and returns where it stops, converged or not,
@@ -349,6 +352,8 @@ def fisher_scoring(
             if trial.loglik >= cur.loglik - 1e-12 * abs(cur.loglik):
                 break
             step /= 2
+        if (finite or extrapolate) and step == 1.0 and trial.loglik > cur.loglik:
+            trial, step = _extrapolated(at, B, D, trial, 64 if finite else 8)
         stalled = stalled + 1 if trial.loglik < cur.loglik else 0
         if not trial.loglik >= cur.loglik - 1e-12 * abs(cur.loglik):
             # no step length is an ascent: stay. The shortest (2^-40 of a step of 1e22,
@@ -375,6 +380,28 @@ def fisher_scoring(
         c = cholesky(cur.info)
     cov = None if c is None else inverse_from_cholesky(c)
     return FitResult(B, loglik, n_iter, converged, diverged, computed=(cur.info, cov))
+
+
+def _extrapolated(
+    at: Evaluate, B: np.ndarray, D: np.ndarray, trial: Stats, most: int
+) -> tuple[Stats, float]:
+    """The full step ``D`` from ``B`` (``trial`` its Stats) doubled, at most ``most`` times,
+    while the log-likelihood still rises: (the Stats of the longest such step, its length).
+
+    A row whose linear predictor is far out along a column (x of 1e12 beside values near 1)
+    is fitted first: each Newton step moves it about one unit towards a probability of 1,
+    while its curvature, vanishing as it gets there, still swamps every other row's. Those
+    steps do not shrink, as separation's do not, and the scaled gradient fell below the
+    convergence test with the other rows not yet fitted (a log-likelihood of -216.4 where the
+    maximum is -174.6). Doubled, they take such a row to its probability of 1 in a step or
+    two, after which the steps fit the other rows."""
+    step = 1.0
+    for _ in range(most):
+        longer = at(B + 2.0 * step * D, LOGLIK)
+        if not longer.loglik > trial.loglik:
+            break
+        trial, step = longer, 2.0 * step
+    return trial, step
 
 
 def _damped_factor(info: np.ndarray) -> np.ndarray | None:
@@ -475,6 +502,7 @@ def estimate(
     finite: bool = False,
     curvature: np.ndarray | None = None,
     progress: Progress | None = None,
+    extrapolate: bool = False,
 ) -> FitResult:
     """Run Fisher scoring on ``data`` from the intercept-only start (or from ``start``, a
     (p, q) coefficient matrix: a refit's warm start, with ``curvature`` the information
@@ -494,8 +522,9 @@ def estimate(
     ``penalized_loglik`` the maximised value, its information that of the penalised
     log-likelihood.
 
-    ``finite``: the exact check found no separation, so only ``max_iter`` stops the fit
-    (see :func:`fisher_scoring`).
+    ``finite``: the exact check found no separation, so only ``max_iter`` stops the fit;
+    ``extrapolate``: full steps that rise are doubled while they still do (see
+    :func:`fisher_scoring`).
 
     ``progress``: where the passes are counted and the lines printed instead of a new
     ``Progress(verbose)`` (a fit run as one step of a longer one, whose summary counts them).
@@ -547,6 +576,7 @@ def estimate(
             ridge=ridge,
             scoring=fits,
             finite=finite,
+            extrapolate=extrapolate,
             curvature=curvature,
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
