@@ -75,13 +75,13 @@ def raw_variables(data: ModelData) -> list[Variable]:
     names: list[str] = []
     for term in spec.terms:  # formula order
         for factor in term.factors:
-            for v in sorted(required & {str(u) for u in spec.factor_variables.get(factor, ())}):
+            for v in sorted(required & factor_columns(spec, factor, frame.columns)):
                 if v not in names and v in frame.columns:
                     names.append(v)
     # variable -> (levels in the order its factor codes them, treatment baseline or None) of
     # the first C()/categorical factor of that variable alone
     categorical: dict[str, tuple[list, Any]] = {}
-    for factor, used in spec.factor_variables.items():
+    for factor in spec.factor_variables:
         state = spec.encoder_state.get(factor.expr)
         if state is None or getattr(state[0], "value", None) != "categorical":
             continue
@@ -91,8 +91,9 @@ def raw_variables(data: ModelData) -> list[Variable]:
         source = c_column(factor, levels=True)
         if str(getattr(factor.eval_method, "value", "")) == "lookup":
             source = str(factor.expr).strip("`")
-        for v in required & {str(u) for u in used} & {source}:
-            if len(required & {str(u) for u in used}) == 1 and v not in categorical:
+        read = required & factor_columns(spec, factor, frame.columns)
+        for v in read & {source}:
+            if len(read) == 1 and v not in categorical:
                 order, _, base = coding(state[1])
                 categorical[v] = (order, base)
             categorical.setdefault(v, ([], None))
@@ -105,6 +106,15 @@ def raw_variables(data: ModelData) -> list[Variable]:
             continue
         out.append(_factor(v, col, *categorical.get(v, ([], None))))
     return out
+
+
+def factor_columns(spec: Any, factor: Any, columns: Any) -> set[str]:
+    """The data ``columns`` that ``factor`` of ``spec`` reads. formulaic names the variable
+    of a method or attribute of a column by its dotted path (``x.clip`` of ``x.clip(0, 8)``,
+    ``g.str.upper`` of ``C(g.str.upper())``), which is no column: such a variable was left out
+    of the effects without a word, and margins at its values were refused."""
+    used = spec.factor_variables.get(factor, ())
+    return set(required_columns([factor], used, columns)) & {str(c) for c in columns}
 
 
 def _factor(name: str, col: pd.Series, order: list, base: Any) -> Variable:
@@ -252,11 +262,11 @@ def transform_bounds(
         for name, lo, hi, expr in bounded_splines(spec):
             out.setdefault(name, (float(lo), float(hi), expr))
         return out
-    for factor, used in spec.factor_variables.items():
+    for factor in spec.factor_variables:
         # Q("x$") quotes a name and is kept with an empty state: it learned nothing
         if not learned_state(transform_states(spec, str(factor.expr))):
             continue
-        for v in sorted(str(u) for u in used):
+        for v in sorted(factor_columns(spec, factor, data.frame.columns)):
             if v in data.frame.columns and pd.api.types.is_numeric_dtype(data.frame[v]):
                 x = data.frame[v].to_numpy(np.float64)
                 out.setdefault(v, (float(x.min()), float(x.max()), str(factor.expr)))
