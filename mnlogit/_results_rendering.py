@@ -100,12 +100,20 @@ class RenderingMixin(EstimatesMixin):
             )
         outside = rows[given]
         if outside.size:
-            col = int(np.flatnonzero(~np.isfinite(X[outside[0]]))[0])
+            # each row by its own column: the first row's column was said of them all, so a
+            # row whose I(x ** 2) overflowed was said to have np.log(z) = -inf
+            first = np.argmax(~np.isfinite(X[outside]), axis=1)
+            said = []
+            for col in dict.fromkeys(first.tolist()):
+                these = outside[first == col]
+                said.append(
+                    f"{_rows_named(index, these)} give design column "
+                    f"{self._data.column_names[col]!r} the value {X[these[0], col]}"
+                )
             warn(
-                f"newdata: {_rows_named(index, outside)} give design column "
-                f"{self._data.column_names[col]!r} the value {X[outside[0], col]} although "
-                "their values are finite: a transform in the formula is not defined there (a "
-                "log or square root of a value <= 0, say), so their predictions are NaN",
+                f"newdata: {'; '.join(said)}, although their values are finite: a transform "
+                "in the formula is not defined there (a log or square root of a value <= 0, "
+                "say) or passes the largest float, so their predictions are NaN",
                 MNLogitWarning,
             )
 

@@ -111,3 +111,18 @@ def test_an_infinite_value_in_a_splines_column_predicts_nan_for_its_row(term):
     pd.testing.assert_frame_equal(got.loc[[20, 40]], res.predict(new.loc[[20, 40]]))
     with pytest.raises(mnlogit.MNLogitError, match=r"outside \[0.3, 136.9\]"):
         res.predict(new.assign(distance=[np.inf, 5.0, 150.0, 12.0]))  # a finite one still
+
+
+def test_rows_a_transform_cannot_encode_are_named_with_their_own_columns():
+    """Rows of finite values whose design is not finite each name the column that is not: a
+    log of 0 and a square past the largest float were both said to be the log's -inf."""
+    travel = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + I(parking ** 2)", travel, ref="car")
+    new = pd.DataFrame({"distance": [0.0, 5.0, 8.0, 0.0], "parking": [1.0, 1e200, 2.0, -1e300]})
+    with pytest.warns(mnlogit.MNLogitWarning) as caught:
+        got = res.predict(new.set_axis(["a", "b", "c", "d"]))
+    message = " ".join(str(w.message) for w in caught)
+    assert "2 row(s) ('a', 'd') give design column 'np.log(distance)' the value -inf" in message
+    assert "1 row(s) ('b') give design column 'I(parking ** 2)' the value inf" in message
+    assert "largest float" in message
+    assert got.isna().all(axis=1).tolist() == [True, True, False, True]
