@@ -81,3 +81,12 @@ def test_a_model_of_a_method_call_alone_has_its_variable(data):
     assert me.index.get_level_values("variable").unique().tolist() == ["g[T.b]", "g[T.c]"]
     # c codes as b does: the same change from a
     np.testing.assert_allclose(me.loc["g[T.b]", "dydx"], me.loc["g[T.c]", "dydx"], rtol=1e-12)
+
+
+@pytest.mark.parametrize(("method", "plain"), PAIRS[:2])
+def test_the_typical_row_holds_a_variable_read_through_a_method_at_its_mean(data, method, plain):
+    # before: x was no variable, so the typical row kept the first row's x, unsaid
+    got = mnlogit.fit(method, data).marginal_effects(at="typical")
+    want = mnlogit.fit(plain, data).marginal_effects(at="typical")
+    assert got.attrs["evaluated_at"]["x"] == pytest.approx(data["x"].mean(), rel=1e-12)
+    np.testing.assert_allclose(got["dydx"], want["dydx"], rtol=1e-6, atol=1e-9)
