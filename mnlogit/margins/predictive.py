@@ -14,6 +14,7 @@ from pandas.api.extensions import ExtensionArray
 
 from .._checks import check_alpha, check_option, critical_value
 from .._levels import same_level
+from .._tables import arrow_column
 from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
 from . import _delta
@@ -289,6 +290,10 @@ def _settings(
     settings: dict[str, list] = {}
     for name, given in at.items():
         var = by_name[name]
+        # a polars Series or pyarrow Array of values, as a pandas Series of them is taken: one
+        # was refused as no list ("Pass list(...) of its values")
+        column = arrow_column(given, f"at: {name!r}")
+        given = given if column is None else column
         # pandas' and pyarrow's arrays (pd.array([1, 2], dtype="Int64")) are lists of values
         # too: one was taken for a single value, "not a level"
         listed = isinstance(
