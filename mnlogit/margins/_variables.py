@@ -52,6 +52,10 @@ class Variable:
     levels: tuple | None = None
     base: Any = None
     column: int | None = None  # models from arrays: the design column it is
+    # a date or time span that a transform reads (I(d.dt.year)): held at its mean or as
+    # observed, never set nor differentiated. Taken as a factor, its every date was a level:
+    # a discrete change from the first date for each other one, and at="typical" the first
+    date: bool = False
 
 
 def raw_variables(data: ModelData) -> list[Variable]:
@@ -100,6 +104,9 @@ def raw_variables(data: ModelData) -> list[Variable]:
     out = []
     for v in names:
         col = frame[v]
+        if pd.api.types.is_datetime64_any_dtype(col) or pd.api.types.is_timedelta64_dtype(col):
+            out.append(Variable(v, date=True))
+            continue
         numeric = pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)
         if numeric and v not in categorical:
             out.append(Variable(v))
