@@ -38,6 +38,9 @@ PAIRS = [  # (written with a method of the column, the same design written other
     ("y ~ I(x.values ** 2) + x + z + g", "y ~ I(x ** 2) + x + z + g"),
     ("y ~ x.abs() + z + g", "y ~ np.abs(x) + z + g"),
     ("y ~ x + z + C(g.str.upper())", "y ~ x + z + g"),
+    # a method of an expression of columns reads every column in it
+    ("y ~ I((x - 1).abs()) + z + g", "y ~ np.abs(x - 1) + z + g"),
+    ("y ~ I((x * z).clip(0, 10)) + g", "y ~ np.clip(x * z, 0, 10) + g"),
 ]
 
 
