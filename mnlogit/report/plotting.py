@@ -268,7 +268,9 @@ def plot_probabilities(
     frame, w = _raw_frame(res, data)
     _check_variable(x, frame, "x")
     col = frame[x]
-    numeric = _is_numeric(col)
+    # a number the formula reads as levels (C(k)) is drawn at its levels: a grid between
+    # them was refused as levels not seen in fitting, of a "newdata" never given
+    numeric = _is_numeric(col) and x not in _factor_variables(res, [x])
     if numeric:
         values: Any = _grid(col, n_points, xscale, "xscale")
     else:
@@ -543,10 +545,11 @@ def plot_decision_regions(
     if x == y:
         raise DataError(f"x and y must be two different predictors; got {x!r} twice")
     for name in (x, y):
-        if not _is_numeric(frame[name]):
+        if not _is_numeric(frame[name]) or name in _factor_variables(res, [name]):
             raise DataError(
-                f"{name!r} is not numeric; decision regions need two numeric "
-                f"predictors (hold factors fixed with at=)"
+                f"{name!r} is a factor (not numeric, or numbers the formula reads as levels, "
+                "as C(k)); decision regions need two numeric predictors (hold factors fixed "
+                "with at=)"
             )
     gx = _grid(frame[x], n_points, xscale, "xscale")
     gy = _grid(frame[y], n_points, yscale, "yscale")
