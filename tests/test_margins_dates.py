@@ -93,3 +93,20 @@ def test_dates_in_a_zone_and_time_spans_are_held_at_their_means(data, kind):
     typical = mnlogit.fit(formula, frame).marginal_effects(at="typical")
     assert typical.attrs["evaluated_at"]["d"] == frame["d"].mean()
     assert typical.index.get_level_values("variable").unique().tolist() == ["x"]
+
+
+def test_dates_the_formula_takes_as_levels_stay_a_factor():
+    """C(d) makes the dates levels (as the refusal of a plain date column advises): their
+    discrete changes and margins over them, as before."""
+    rng = np.random.default_rng(5)
+    waves = pd.to_datetime(rng.choice(["2020-01-01", "2021-01-01", "2022-01-01"], 300))
+    frame = pd.DataFrame({"x": rng.normal(size=300), "d": waves, "y": rng.choice(["p", "q"], 300)})
+    for formula in ["y ~ C(d) + x", "y ~ C(d) * x"]:
+        res = mnlogit.fit(formula, frame)
+        me = res.marginal_effects()
+        assert me.index.get_level_values("variable").unique().tolist()[:2] == [
+            "d[T.2021-01-01 00:00:00]",
+            "d[T.2022-01-01 00:00:00]",
+        ]
+        assert "No effects" not in me.attrs["note"]
+        assert len(res.margins(over="d").to_frame()) == 6

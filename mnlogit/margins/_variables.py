@@ -104,7 +104,8 @@ def raw_variables(data: ModelData) -> list[Variable]:
     out = []
     for v in names:
         col = frame[v]
-        if pd.api.types.is_datetime64_any_dtype(col) or pd.api.types.is_timedelta64_dtype(col):
+        dates = pd.api.types.is_datetime64_any_dtype(col) or pd.api.types.is_timedelta64_dtype(col)
+        if dates and v not in categorical:  # C(d) makes its dates levels: a factor
             out.append(Variable(v, date=True))
             continue
         numeric = pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)
