@@ -21,7 +21,7 @@ from scipy import sparse
 from . import exceptions
 from ._columns import missing_column
 from ._data import ModelData
-from ._dtypes import refuse_rounded_integers, usable
+from ._dtypes import inf_past_floats, refuse_rounded_integers, usable
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
 from ._sklearn_options import speak_of_formula
@@ -476,7 +476,7 @@ def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> N
             f"at position {i}, column {missing[0]!r}); a classifier predicts every row: impute "
             "them first (e.g. a SimpleImputer in a Pipeline)"
         )
-    numbers = pd.to_numeric(row, errors="coerce")
+    numbers = pd.to_numeric(row.map(inf_past_floats), errors="coerce")  # 10**400: inf
     infinite = numbers[np.isinf(numbers.to_numpy(np.float64, na_value=0.0))]
     if len(infinite):
         why = f"an infinite value in column {str(infinite.index[0])!r} ({infinite.iloc[0]})"

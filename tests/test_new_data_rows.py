@@ -6,6 +6,7 @@ other row predicts as it does alone (stateful transforms use the fitted rows' st
 from __future__ import annotations
 
 import warnings
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -126,3 +127,36 @@ def test_rows_a_transform_cannot_encode_are_named_with_their_own_columns():
     assert "1 row(s) ('b') give design column 'I(parking ** 2)' the value inf" in message
     assert "largest float" in message
     assert got.isna().all(axis=1).tolist() == [True, True, False, True]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**400, -(10**5000), Decimal("1e400"), float("inf")],
+    ids=["int 10**400", "int -10**5000", "Decimal 1e400", "inf"],
+)
+def test_numbers_past_the_float_range_as_objects_predict_nan_saying_why(value):
+    """An object column holding an int no float holds (10**400) raised numpy's bare
+    OverflowError; inf or Decimal('1e400') among objects predicted NaN with a warning that
+    the row's values were finite and the intercept's column NaN. Each is the infinite value
+    it stands for: NaN for its row, named as such, and refused in fitting."""
+    travel = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ parking + np.log(distance)", travel, ref="car")
+    new = pd.DataFrame({"parking": pd.Series([value, 1.0], dtype=object), "distance": [2.0, 3.0]})
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"1 row\(s\) \(0\) have a missing or inf"):
+        got = res.predict(new)
+    assert got.iloc[0].isna().all()
+    np.testing.assert_allclose(got.iloc[1], res.predict(new.iloc[[1]]).iloc[0], rtol=1e-15)
+    fitted = travel.assign(parking=travel["parking"].astype(object))
+    fitted.loc[0, "parking"] = value
+    with pytest.raises(mnlogit.MNLogitError, match=r"'parking' is -?inf"):
+        mnlogit.fit("mode ~ parking + np.log(distance)", fitted, ref="car")
+
+
+def test_the_classifier_refuses_an_integer_past_the_float_range_as_infinite():
+    from mnlogit.sklearn import MNLogitClassifier
+
+    travel = mnlogit.datasets.load("travel")
+    clf = MNLogitClassifier(formula="parking + np.log(distance)").fit(travel, travel["mode"])
+    new = pd.DataFrame({"parking": pd.Series([10**400, 1.0], dtype=object), "distance": 2.0})
+    with pytest.raises(mnlogit.MNLogitError, match=r"an infinite value in column 'parking'"):
+        clf.predict_proba(new)
