@@ -123,6 +123,12 @@ def checked_input(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise InputTypeError(str(exc)) from None
     except ValueError as exc:
         raise DataError(str(exc)) from None
+    except OverflowError as exc:  # an int past the float range among objects: numpy's error
+        raise DataError(
+            f"{exc}: an integer past the largest float (such as 10**400) is infinite as a "
+            "number, and the classifier fits and predicts from finite values only: rescale "
+            "the column or leave such rows out"
+        ) from None
 
 
 def check_aligned(X: Any, values: Any, name: str, base: str = "X") -> None:
@@ -269,7 +275,7 @@ def _refuse_rounded_integers(X: Any) -> None:
             if column.dtype == object:  # Python ints: the numbers numpy will read of them
                 try:
                     column = pd.to_numeric(column)
-                except (TypeError, ValueError):  # text or other objects: refused later
+                except (TypeError, ValueError, OverflowError):  # refused later (10**400 too)
                     continue
             wide = column.dtype == object  # ints past 64 bits, which pandas keeps as objects
             refuse_rounded_integers(str(name), column, "X", labels, wide=wide)

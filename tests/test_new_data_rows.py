@@ -160,3 +160,12 @@ def test_the_classifier_refuses_an_integer_past_the_float_range_as_infinite():
     new = pd.DataFrame({"parking": pd.Series([10**400, 1.0], dtype=object), "distance": 2.0})
     with pytest.raises(mnlogit.MNLogitError, match=r"an infinite value in column 'parking'"):
         clf.predict_proba(new)
+    # without a formula, X's numbers as scikit-learn reads them: numpy's OverflowError came out
+    plain = MNLogitClassifier().fit(travel[["parking", "distance"]], travel["mode"])
+    for call in (plain.predict_proba, plain.predict, plain.decision_function):
+        with pytest.raises(mnlogit.MNLogitError, match=r"integer past the largest float"):
+            call(new)
+    wide = travel[["parking", "distance"]].astype(object)
+    wide.loc[0, "parking"] = -(10**400)
+    with pytest.raises(mnlogit.MNLogitError, match=r"integer past the largest float"):
+        MNLogitClassifier().fit(wide, travel["mode"])
