@@ -37,7 +37,7 @@ def test_effects_leave_a_date_out_and_say_so(data, formula):
     res = mnlogit.fit(formula, data)
     me = res.marginal_effects()
     assert me.index.get_level_values("variable").unique().tolist() == ["x", "g[T.b]", "g[T.c]"]
-    assert "No effects of 'd': dates or time spans" in me.attrs["note"]
+    assert "No effects of 'd': dates, time spans or periods" in me.attrs["note"]
     m = res.margins(at={"x": [4.0]}, kind="effect")
     assert "No effects of 'd'" in " ".join(m.notes)
 
@@ -83,15 +83,22 @@ def test_setting_or_differentiating_a_date_is_refused_saying_what_to_do(data, ca
         call(res)
 
 
-@pytest.mark.parametrize("kind", ["zone", "span"])
-def test_dates_in_a_zone_and_time_spans_are_held_at_their_means(data, kind):
+@pytest.mark.parametrize("kind", ["zone", "span", "period"])
+def test_dates_in_a_zone_time_spans_and_periods_are_held_at_their_means(data, kind):
     if kind == "zone":
         frame = data.assign(d=data["d"].dt.tz_localize("Europe/Paris"))
-    else:
+    elif kind == "span":
         frame = data.assign(d=data["d"] - pd.Timestamp("1999-01-01"))
-    formula = "y ~ I(d.dt.year) + x" if kind == "zone" else "y ~ I(d.dt.days / 365.25) + x"
+    else:
+        frame = data.assign(d=data["d"].dt.to_period("M"))
+    formula = "y ~ I(d.dt.days / 365.25) + x" if kind == "span" else "y ~ I(d.dt.year) + x"
     typical = mnlogit.fit(formula, frame).marginal_effects(at="typical")
-    assert typical.attrs["evaluated_at"]["d"] == frame["d"].mean()
+    if kind == "period":  # the month nearest their mean, counted in months
+        months = round((frame["d"].dt.year * 12 + frame["d"].dt.month - 1).mean())
+        want = pd.Period(year=months // 12, month=months % 12 + 1, freq="M")
+        assert typical.attrs["evaluated_at"]["d"] == want
+    else:
+        assert typical.attrs["evaluated_at"]["d"] == frame["d"].mean()
     assert typical.index.get_level_values("variable").unique().tolist() == ["x"]
 
 

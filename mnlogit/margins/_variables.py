@@ -104,7 +104,9 @@ def raw_variables(data: ModelData) -> list[Variable]:
     out = []
     for v in names:
         col = frame[v]
-        dates = pd.api.types.is_datetime64_any_dtype(col) or pd.api.types.is_timedelta64_dtype(col)
+        kinds = pd.api.types
+        dates = kinds.is_datetime64_any_dtype(col) or kinds.is_timedelta64_dtype(col)
+        dates = dates or isinstance(col.dtype, pd.PeriodDtype)
         if dates and v not in categorical:  # C(d) makes its dates levels: a factor
             out.append(Variable(v, date=True))
             continue
