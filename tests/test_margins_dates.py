@@ -117,3 +117,20 @@ def test_dates_the_formula_takes_as_levels_stay_a_factor():
         ]
         assert "No effects" not in me.attrs["note"]
         assert len(res.margins(over="d").to_frame()) == 6
+
+
+def test_a_figure_holds_a_date_at_its_mean(data):
+    """plot_probabilities held a date column at its "most frequent" value: of distinct
+    dates the first, 2000-01-01 here, said in the title as if it were typical."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    res = mnlogit.fit(FORMULAS[0], data)
+    ax = res.plot_probabilities("x", n_points=5).axes[0]
+    assert f"d = {data['d'].mean()}" in ax.get_title()
+    want = res.predict(
+        pd.DataFrame(
+            {"x": ax.get_lines()[0].get_xdata(), "d": data["d"].mean(), "g": data["g"].mode()[0]}
+        )
+    )
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), want.iloc[:, 0], rtol=1e-12)

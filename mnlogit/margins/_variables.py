@@ -35,6 +35,7 @@ __all__ = [
     "check_finite",
     "design",
     "design_derivative",
+    "is_date",
     "raw_variables",
     "select",
     "set_column",
@@ -104,10 +105,7 @@ def raw_variables(data: ModelData) -> list[Variable]:
     out = []
     for v in names:
         col = frame[v]
-        kinds = pd.api.types
-        dates = kinds.is_datetime64_any_dtype(col) or kinds.is_timedelta64_dtype(col)
-        dates = dates or isinstance(col.dtype, pd.PeriodDtype)
-        if dates and v not in categorical:  # C(d) makes its dates levels: a factor
+        if is_date(col) and v not in categorical:  # C(d) makes its dates levels: a factor
             out.append(Variable(v, date=True))
             continue
         numeric = pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)
@@ -125,6 +123,11 @@ def factor_columns(spec: Any, factor: Any, columns: Any) -> set[str]:
     of the effects without a word, and margins at its values were refused."""
     used = spec.factor_variables.get(factor, ())
     return set(required_columns([factor], used, columns)) & {str(c) for c in columns}
+
+
+def is_date(col: pd.Series) -> bool:
+    """Whether ``col`` holds dates (with or without a zone), time spans or periods."""
+    return col.dtype.kind in "mM" or isinstance(col.dtype, pd.PeriodDtype)
 
 
 def _factor(name: str, col: pd.Series, order: list, base: Any) -> Variable:

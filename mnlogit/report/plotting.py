@@ -26,6 +26,8 @@ from ..exceptions import (
 from ..formula import required_columns
 from ..margins import prediction_intervals
 from ..margins._at_values import check_numeric_value
+from ..margins._dates import date_mean
+from ..margins._variables import is_date
 from ..margins.effects import check_final
 from ._format import coverage
 from ._mpl import new_axes as _new_axes
@@ -169,6 +171,8 @@ def _grid_frame(
             held[name] = check_numeric_value(name, at[name]) if numeric else at[name]
         elif _is_numeric(frame[name]) and name not in factors:
             held[name] = float(np.average(frame[name].to_numpy(np.float64), weights=weights))
+        elif is_date(frame[name]) and name not in factors:  # the first of distinct dates
+            held[name] = date_mean(frame[name], weights)  # was their "most frequent" one
         else:
             held[name] = _mode(frame[name], weights)
         cols[name] = _column(held[name], m, frame[name])
