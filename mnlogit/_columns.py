@@ -121,6 +121,12 @@ def missing_column(
         # numpy and its transforms, not the caller's names
         if name in ("TRUE", "FALSE"):
             hint = f"; {name} is R's: write {name.title()}"
+        elif "." in name and name.split(".")[0] in map(str, data.columns):
+            # formulaic looks a bare d.dt.year up as one column's name; in a call it is Python
+            hint = (
+                f"; {name.split('.')[0]!r} is a column, and a formula reads its attributes "
+                f"inside a call: write I({name})"
+            )
         elif name in ("T", "F"):  # R's shorthands, read by Python as names
             hint = f"; if {name} is R's {'TRUE' if name == 'T' else 'FALSE'}, write "
             hint += "True" if name == "T" else "False"

@@ -8,6 +8,7 @@ Nothing here imports formulaic; pyarrow is imported only for a column that is py
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ __all__ = [
     "boolean_columns",
     "complex_refused",
     "exact_levels",
+    "inf_past_floats",
     "native",
     "plain_index",
     "plain_labels",
@@ -45,6 +47,7 @@ __all__ = [
 _VIEWS = {"string_view": "large_string", "binary_view": "large_binary"}
 # the largest integer below which float64 holds every integer exactly
 _EXACT = 2**53
+_FLOAT_MAX = int(np.finfo(np.float64).max)
 # a column's range (max - min) must be this many times float64's spacing at its largest
 # value: past it the rounding moves its values by more than a ten-millionth of their range
 _RANGE_STEPS = 2**24
@@ -250,6 +253,11 @@ def as_numbers(column: pd.Series, name: str, what: str, levels: bool = False) ->
     level. Numbers pandas cannot read (``Fraction(1, 3)``) and complex numbers are refused."""
     try:
         number = pd.to_numeric(column)
+    except OverflowError:
+        # an int no float holds (10**400) raised numpy's OverflowError, where Decimal('1e400')
+        # and 1e400 are inf: it is inf too, refused in fitting and predicting NaN, as they do
+        column = column.map(inf_past_floats)
+        number = pd.to_numeric(column)
     except (TypeError, ValueError):  # Fraction(1, 3): a number pandas cannot read
         sample = next((v for v in column if not isinstance(v, (int, float, str))), column.iloc[0])
         raise InputTypeError(
@@ -280,6 +288,13 @@ def as_numbers(column: pd.Series, name: str, what: str, levels: bool = False) ->
             f"df[{name!r}].astype(str), or round them if they are one value"
         )
     return number
+
+
+def inf_past_floats(value: Any) -> Any:
+    """An int past the largest float as the infinity of its sign; any other value as it is."""
+    if isinstance(value, int) and abs(value) > _FLOAT_MAX:
+        return math.inf if value > 0 else -math.inf
+    return value
 
 
 def exact_levels(values: Any, name: str, what: str) -> Any:

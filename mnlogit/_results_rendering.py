@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 import os
 import unicodedata
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
@@ -100,12 +103,20 @@ class RenderingMixin(EstimatesMixin):
             )
         outside = rows[given]
         if outside.size:
-            col = int(np.flatnonzero(~np.isfinite(X[outside[0]]))[0])
+            # each row by its own column: the first row's column was said of them all, so a
+            # row whose I(x ** 2) overflowed was said to have np.log(z) = -inf
+            first = np.argmax(~np.isfinite(X[outside]), axis=1)
+            said = []
+            for col in dict.fromkeys(first.tolist()):
+                these = outside[first == col]
+                said.append(
+                    f"{_rows_named(index, these)} give design column "
+                    f"{self._data.column_names[col]!r} the value {X[these[0], col]}"
+                )
             warn(
-                f"newdata: {_rows_named(index, outside)} give design column "
-                f"{self._data.column_names[col]!r} the value {X[outside[0], col]} although "
-                "their values are finite: a transform in the formula is not defined there (a "
-                "log or square root of a value <= 0, say), so their predictions are NaN",
+                f"newdata: {'; '.join(said)}, although their values are finite: a transform "
+                "in the formula is not defined there (a log or square root of a value <= 0, "
+                "say) or passes the largest float, so their predictions are NaN",
                 MNLogitWarning,
             )
 
@@ -128,6 +139,8 @@ class RenderingMixin(EstimatesMixin):
             column = raw.iloc[:, j]
             if pd.api.types.is_numeric_dtype(column.dtype):
                 absent[:, j] |= ~np.isfinite(column.to_numpy(np.float64, na_value=np.nan))
+            elif column.dtype == object:  # numbers as objects: inf of them was "finite"
+                absent[:, j] |= [_infinite(v) for v in column]
         names = [str(c) for c, some in zip(raw.columns, absent.any(axis=0), strict=True) if some]
         return ~absent.any(axis=1), names
 
@@ -539,6 +552,17 @@ def _one_dimensional(X: np.ndarray, p: int) -> str:
             "df.iloc[i] is a Series)"
         )
     return " (for one column: X.reshape(-1, 1))" if p == 1 else ""
+
+
+def _infinite(value: Any) -> bool:
+    """Whether ``value``, an object of a column, is a number no float holds finite (inf,
+    Decimal('1e400'), 10**400); text and other values are not."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, Decimal)):
+        return False
+    try:
+        return not math.isfinite(float(value))
+    except OverflowError:
+        return True
 
 
 def _rows_named(index: pd.Index, rows: np.ndarray) -> str:

@@ -21,7 +21,7 @@ from scipy import sparse
 from . import exceptions
 from ._columns import missing_column
 from ._data import ModelData
-from ._dtypes import refuse_rounded_integers, usable
+from ._dtypes import inf_past_floats, refuse_rounded_integers, usable
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
 from ._sklearn_options import speak_of_formula
@@ -123,6 +123,12 @@ def checked_input(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         raise InputTypeError(str(exc)) from None
     except ValueError as exc:
         raise DataError(str(exc)) from None
+    except OverflowError as exc:  # an int past the float range among objects: numpy's error
+        raise DataError(
+            f"{exc}: an integer past the largest float (such as 10**400) is infinite as a "
+            "number, and the classifier fits and predicts from finite values only: rescale "
+            "the column or leave such rows out"
+        ) from None
 
 
 def check_aligned(X: Any, values: Any, name: str, base: str = "X") -> None:
@@ -269,7 +275,7 @@ def _refuse_rounded_integers(X: Any) -> None:
             if column.dtype == object:  # Python ints: the numbers numpy will read of them
                 try:
                     column = pd.to_numeric(column)
-                except (TypeError, ValueError):  # text or other objects: refused later
+                except (TypeError, ValueError, OverflowError):  # refused later (10**400 too)
                     continue
             wide = column.dtype == object  # ints past 64 bits, which pandas keeps as objects
             refuse_rounded_integers(str(name), column, "X", labels, wide=wide)
@@ -476,7 +482,7 @@ def check_predictable(X: pd.DataFrame, design: np.ndarray, data: ModelData) -> N
             f"at position {i}, column {missing[0]!r}); a classifier predicts every row: impute "
             "them first (e.g. a SimpleImputer in a Pipeline)"
         )
-    numbers = pd.to_numeric(row, errors="coerce")
+    numbers = pd.to_numeric(row.map(inf_past_floats), errors="coerce")  # 10**400: inf
     infinite = numbers[np.isinf(numbers.to_numpy(np.float64, na_value=0.0))]
     if len(infinite):
         why = f"an infinite value in column {str(infinite.index[0])!r} ({infinite.iloc[0]})"

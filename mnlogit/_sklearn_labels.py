@@ -99,11 +99,27 @@ def refuse_missing_labels(y: Any, why: str, at_fit: bool = False) -> None:
     )
 
 
-def true_labels(y: Any) -> Any:
+def true_labels(y: Any, classes: np.ndarray) -> Any:
     """The true classes given to ``score``, as :func:`plain_labels` gives them; missing ones
-    are refused (:func:`refuse_missing_labels`)."""
+    are refused (:func:`refuse_missing_labels`), and so are booleans for ``classes`` that
+    are numbers other than 0 and 1, or such numbers for boolean classes: accuracy compares
+    them as numbers, so y == 3 scored against the classes 1, 2, 3 counted the rows
+    predicted 1 as right where y was True (predict refuses such a column of new data)."""
     refuse_missing_labels(y, "score compares each row's predicted class with its true label")
-    return plain_labels(y)
+    labels = plain_labels(y)
+    kinds = {"b": "booleans", "i": "numbers", "u": "numbers", "f": "numbers"}
+    given, fitted = np.asarray(labels).dtype.kind, classes.dtype.kind
+    if given in kinds and fitted in kinds and (given == "b") != (fitted == "b"):
+        numbers = classes if given == "b" else np.asarray(labels)
+        if not set(np.unique(numbers).tolist()) <= {0, 1}:
+            shown = ", ".join(map(repr, python_values(classes)[:5]))
+            raise InputTypeError(
+                f"y: the classes are {kinds[fitted]} ({shown}); got {kinds[given]}, which "
+                "would be compared with them as numbers (True as 1, False as 0): pass the "
+                "true labels as the classes are"
+                + (" (the labels, not a comparison such as y == 3)" if given == "b" else "")
+            )
+    return labels
 
 
 def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:

@@ -415,7 +415,12 @@ def plain_column(spec: Any, name: str) -> int | None:
     interaction, a factor, or no spec)."""
     if spec is None:
         return None
-    readers = [f for f, used in spec.factor_variables.items() if name in {str(u) for u in used}]
+    # formulaic names what x.values or x.clip(0, 8) reads "x.values": the name's own reads too
+    readers = [
+        f
+        for f, used in spec.factor_variables.items()
+        if name in {str(u) for u in used} | (python_reads(str(f.expr)) or (set(),))[0]
+    ]
     if len(readers) != 1:
         return None
     factor = readers[0]

@@ -604,4 +604,5 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _check_aligned(X, y, "y")
         _check_weights_aligned(X, y, sample_weight)
         w = _score_weights(sample_weight, len(predicted))
-        return float(_checked(accuracy_score, _true_labels(y), predicted, sample_weight=w))
+        true = _true_labels(y, self.classes_)
+        return float(_checked(accuracy_score, true, predicted, sample_weight=w))

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import polars as pl
+import pyarrow as pa
 import pytest
 
 import mnlogit
@@ -84,6 +86,24 @@ def test_at_values_given_as_arrays(fitted, given, want):
     name = "k" if isinstance(want[0], float) else "g"
     got = fitted.margins(at={name: given}).to_frame()[name]
     assert list(dict.fromkeys(got)) == want
+
+
+@pytest.mark.parametrize("kind", ["polars", "pyarrow", "chunked", "dictionary"])
+def test_at_values_given_as_a_polars_series_or_an_arrow_array(fitted, kind):
+    """Values in a polars Series or a pyarrow Array are values, as in a pandas Series: the
+    polars Series was refused ("takes a value or a list of values; got a Series")."""
+    numbers, levels = [1.0, 3.0], ["c", "a"]
+    if kind == "polars":
+        k, g = pl.Series(numbers), pl.Series(levels)
+    elif kind == "pyarrow":
+        k, g = pa.array(numbers), pa.array(levels)
+    elif kind == "chunked":
+        k, g = pa.chunked_array([numbers[:1], numbers[1:]]), pa.chunked_array([levels])
+    else:
+        k, g = pa.array(numbers), pa.array(levels).dictionary_encode()
+    got = fitted.margins(at={"k": k, "g": g}).to_frame()
+    want = fitted.margins(at={"k": numbers, "g": levels}).to_frame()
+    pd.testing.assert_frame_equal(got, want)
 
 
 @pytest.mark.parametrize("ask", ["margins", "marginal_effects"])

@@ -6,6 +6,7 @@ other row predicts as it does alone (stateful transforms use the fitted rows' st
 from __future__ import annotations
 
 import warnings
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -111,3 +112,60 @@ def test_an_infinite_value_in_a_splines_column_predicts_nan_for_its_row(term):
     pd.testing.assert_frame_equal(got.loc[[20, 40]], res.predict(new.loc[[20, 40]]))
     with pytest.raises(mnlogit.MNLogitError, match=r"outside \[0.3, 136.9\]"):
         res.predict(new.assign(distance=[np.inf, 5.0, 150.0, 12.0]))  # a finite one still
+
+
+def test_rows_a_transform_cannot_encode_are_named_with_their_own_columns():
+    """Rows of finite values whose design is not finite each name the column that is not: a
+    log of 0 and a square past the largest float were both said to be the log's -inf."""
+    travel = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + I(parking ** 2)", travel, ref="car")
+    new = pd.DataFrame({"distance": [0.0, 5.0, 8.0, 0.0], "parking": [1.0, 1e200, 2.0, -1e300]})
+    with pytest.warns(mnlogit.MNLogitWarning) as caught:
+        got = res.predict(new.set_axis(["a", "b", "c", "d"]))
+    message = " ".join(str(w.message) for w in caught)
+    assert "2 row(s) ('a', 'd') give design column 'np.log(distance)' the value -inf" in message
+    assert "1 row(s) ('b') give design column 'I(parking ** 2)' the value inf" in message
+    assert "largest float" in message
+    assert got.isna().all(axis=1).tolist() == [True, True, False, True]
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**400, -(10**5000), Decimal("1e400"), float("inf")],
+    ids=["int 10**400", "int -10**5000", "Decimal 1e400", "inf"],
+)
+def test_numbers_past_the_float_range_as_objects_predict_nan_saying_why(value):
+    """An object column holding an int no float holds (10**400) raised numpy's bare
+    OverflowError; inf or Decimal('1e400') among objects predicted NaN with a warning that
+    the row's values were finite and the intercept's column NaN. Each is the infinite value
+    it stands for: NaN for its row, named as such, and refused in fitting."""
+    travel = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ parking + np.log(distance)", travel, ref="car")
+    new = pd.DataFrame({"parking": pd.Series([value, 1.0], dtype=object), "distance": [2.0, 3.0]})
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"1 row\(s\) \(0\) have a missing or inf"):
+        got = res.predict(new)
+    assert got.iloc[0].isna().all()
+    np.testing.assert_allclose(got.iloc[1], res.predict(new.iloc[[1]]).iloc[0], rtol=1e-15)
+    fitted = travel.assign(parking=travel["parking"].astype(object))
+    fitted.loc[0, "parking"] = value
+    with pytest.raises(mnlogit.MNLogitError, match=r"'parking' is -?inf"):
+        mnlogit.fit("mode ~ parking + np.log(distance)", fitted, ref="car")
+
+
+def test_the_classifier_refuses_an_integer_past_the_float_range_as_infinite():
+    from mnlogit.sklearn import MNLogitClassifier
+
+    travel = mnlogit.datasets.load("travel")
+    clf = MNLogitClassifier(formula="parking + np.log(distance)").fit(travel, travel["mode"])
+    new = pd.DataFrame({"parking": pd.Series([10**400, 1.0], dtype=object), "distance": 2.0})
+    with pytest.raises(mnlogit.MNLogitError, match=r"an infinite value in column 'parking'"):
+        clf.predict_proba(new)
+    # without a formula, X's numbers as scikit-learn reads them: numpy's OverflowError came out
+    plain = MNLogitClassifier().fit(travel[["parking", "distance"]], travel["mode"])
+    for call in (plain.predict_proba, plain.predict, plain.decision_function):
+        with pytest.raises(mnlogit.MNLogitError, match=r"integer past the largest float"):
+            call(new)
+    wide = travel[["parking", "distance"]].astype(object)
+    wide.loc[0, "parking"] = -(10**400)
+    with pytest.raises(mnlogit.MNLogitError, match=r"integer past the largest float"):
+        MNLogitClassifier().fit(wide, travel["mode"])

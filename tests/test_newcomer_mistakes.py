@@ -4,6 +4,7 @@ DataFrame (a Series) or a dict given to predict."""
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -420,3 +421,20 @@ def test_lr_test_of_one_fit_points_to_its_test_against_the_null(travel):
     with pytest.raises(mnlogit.MNLogitError, match=r"given one; res\.lr_test\(\) tests"):
         mnlogit.lr_test(res)
     assert res.lr_test().df == 3
+
+
+@pytest.mark.parametrize("term", ["d.dt.year", "x.values"])
+def test_a_bare_attribute_of_a_column_is_told_to_go_inside_a_call(term):
+    """formulaic looks a bare d.dt.year up as one column's name: 'column d.dt.year is not in
+    the data', though d is; inside I() it is Python, and what the user meant."""
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame(
+        {
+            "x": rng.normal(size=60),
+            "d": pd.date_range("2000-01-01", periods=60, freq="30D"),
+            "y": rng.choice(["a", "b"], 60),
+        }
+    )
+    with pytest.raises(mnlogit.MNLogitError, match=rf"is a column.*write I\({term}\)"):
+        mnlogit.fit(f"y ~ {term} + x", df)
+    assert f"I({term})" in mnlogit.fit(f"y ~ I({term})", df).params.index

@@ -175,6 +175,21 @@ def test_numeric_column_used_as_factor_is_held_at_its_mode():
     np.testing.assert_allclose(_lines(ax)[0].get_ydata(), expected[res.outcomes[0]], rtol=1e-12)
 
 
+def test_a_numeric_column_used_as_factor_is_drawn_at_its_levels():
+    """plot_probabilities("g") of C(g) drew a grid between the levels, refused as levels
+    not seen in fitting "of newdata"; decision regions over it are refused as a factor's."""
+    df = refdata.data("synthetic").assign(g=lambda d: np.arange(len(d)) % 3 + 0.0)
+    res = mnlogit.fit("mode ~ x1 + C(g)", df, ref="car")
+    ax = res.plot_probabilities("g").axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["0.0", "1.0", "2.0"]
+    expected = res.predict(pd.DataFrame({"x1": df["x1"].mean(), "g": [0.0, 1.0, 2.0]}))
+    markers = [ln for ln in ax.get_lines() if ln.get_marker() == "o"]
+    for ln, level in zip(markers, res.outcomes, strict=True):
+        np.testing.assert_allclose(ln.get_ydata(), expected[level], rtol=1e-12)
+    with pytest.raises(DataError, match=r"'g' is a factor \(not numeric, or numbers"):
+        res.plot_decision_regions("x1", "g")
+
+
 def test_defaults_come_from_the_fit_with_frequency_weights(synth):
     res = mnlogit.fit(FORMULA, synth, ref="car", weights="w")
     fig = res.plot_probabilities("x2", n_points=15)
@@ -301,7 +316,7 @@ def test_bad_arguments(res, synth):
         res.plot_probabilities("x1", data=synth[["x1", "x2"]])
     with pytest.raises(DataError, match="DataFrame"):
         res.plot_probabilities("x1", data=synth.to_numpy())
-    with pytest.raises(DataError, match="'group' is not numeric"):
+    with pytest.raises(DataError, match="'group' is a factor"):
         res.plot_decision_regions("x1", "group", data=synth)
     with pytest.raises(DataError, match="two different"):
         res.plot_decision_regions("x1", "x1", data=synth)

@@ -508,3 +508,34 @@ def test_whole_numbers_held_as_objects_are_told_a_conversion_that_holds_them(
     # the advice followed fits, with the labels as classes
     clf = MNLogitClassifier().fit(x, convert(y))
     assert len(clf.classes_) == 3
+
+
+def _three_classes():
+    rng = np.random.default_rng(44)
+    X3 = rng.normal(size=(150, 2))
+    y3 = np.where(X3[:, 0] + rng.logistic(size=150) > 0, 3, np.where(X3[:, 1] > 0, 1, 2))
+    return X3, y3
+
+
+@pytest.mark.parametrize("as_series", [False, True])
+def test_score_refuses_booleans_for_classes_that_are_other_numbers(as_series):
+    """y == 3 scored against the classes 1, 2, 3 counted True as the class 1: an accuracy of
+    rows predicted 1 where y was True, said as the accuracy of the classifier."""
+    X3, y3 = _three_classes()
+    clf = MNLogitClassifier().fit(X3, y3)
+    flags = pd.Series(y3 == 3).astype("boolean") if as_series else y3 == 3
+    with pytest.raises(InputTypeError, match=r"classes are numbers \(1, 2, 3\); got booleans"):
+        clf.score(X3, flags)
+    clf_bool = MNLogitClassifier().fit(X3, y3 == 3)
+    with pytest.raises(InputTypeError, match=r"classes are booleans \(False, True\); got numbers"):
+        clf_bool.score(X3, y3)
+
+
+def test_score_takes_zeros_and_ones_for_booleans_and_the_labels_as_fitted():
+    X3, y3 = _three_classes()
+    clf = MNLogitClassifier().fit(X3, y3 == 3)
+    want = clf.score(X3, y3 == 3)
+    assert clf.score(X3, (y3 == 3).astype(int)) == want  # 1 is True, as predict takes it
+    numbers = MNLogitClassifier().fit(X3, (y3 == 3).astype(int))
+    assert numbers.score(X3, y3 == 3) == want
+    assert MNLogitClassifier().fit(X3, y3).score(X3, y3.astype(float)) > 0.5

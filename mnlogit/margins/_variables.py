@@ -35,6 +35,7 @@ __all__ = [
     "check_finite",
     "design",
     "design_derivative",
+    "is_date",
     "raw_variables",
     "select",
     "set_column",
@@ -52,6 +53,10 @@ class Variable:
     levels: tuple | None = None
     base: Any = None
     column: int | None = None  # models from arrays: the design column it is
+    # a date or time span that a transform reads (I(d.dt.year)): held at its mean or as
+    # observed, never set nor differentiated. Taken as a factor, its every date was a level:
+    # a discrete change from the first date for each other one, and at="typical" the first
+    date: bool = False
 
 
 def raw_variables(data: ModelData) -> list[Variable]:
@@ -75,13 +80,13 @@ def raw_variables(data: ModelData) -> list[Variable]:
     names: list[str] = []
     for term in spec.terms:  # formula order
         for factor in term.factors:
-            for v in sorted(required & {str(u) for u in spec.factor_variables.get(factor, ())}):
+            for v in sorted(required & factor_columns(spec, factor, frame.columns)):
                 if v not in names and v in frame.columns:
                     names.append(v)
     # variable -> (levels in the order its factor codes them, treatment baseline or None) of
     # the first C()/categorical factor of that variable alone
     categorical: dict[str, tuple[list, Any]] = {}
-    for factor, used in spec.factor_variables.items():
+    for factor in spec.factor_variables:
         state = spec.encoder_state.get(factor.expr)
         if state is None or getattr(state[0], "value", None) != "categorical":
             continue
@@ -91,20 +96,38 @@ def raw_variables(data: ModelData) -> list[Variable]:
         source = c_column(factor, levels=True)
         if str(getattr(factor.eval_method, "value", "")) == "lookup":
             source = str(factor.expr).strip("`")
-        for v in required & {str(u) for u in used} & {source}:
-            if len(required & {str(u) for u in used}) == 1 and v not in categorical:
+        read = required & factor_columns(spec, factor, frame.columns)
+        for v in read & {source}:
+            if len(read) == 1 and v not in categorical:
                 order, _, base = coding(state[1])
                 categorical[v] = (order, base)
             categorical.setdefault(v, ([], None))
     out = []
     for v in names:
         col = frame[v]
+        if is_date(col) and v not in categorical:  # C(d) makes its dates levels: a factor
+            out.append(Variable(v, date=True))
+            continue
         numeric = pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)
         if numeric and v not in categorical:
             out.append(Variable(v))
             continue
         out.append(_factor(v, col, *categorical.get(v, ([], None))))
     return out
+
+
+def factor_columns(spec: Any, factor: Any, columns: Any) -> set[str]:
+    """The data ``columns`` that ``factor`` of ``spec`` reads. formulaic names the variable
+    of a method or attribute of a column by its dotted path (``x.clip`` of ``x.clip(0, 8)``,
+    ``g.str.upper`` of ``C(g.str.upper())``), which is no column: such a variable was left out
+    of the effects without a word, and margins at its values were refused."""
+    used = spec.factor_variables.get(factor, ())
+    return set(required_columns([factor], used, columns)) & {str(c) for c in columns}
+
+
+def is_date(col: pd.Series) -> bool:
+    """Whether ``col`` holds dates (with or without a zone), time spans or periods."""
+    return col.dtype.kind in "mM" or isinstance(col.dtype, pd.PeriodDtype)
 
 
 def _factor(name: str, col: pd.Series, order: list, base: Any) -> Variable:
@@ -252,11 +275,11 @@ def transform_bounds(
         for name, lo, hi, expr in bounded_splines(spec):
             out.setdefault(name, (float(lo), float(hi), expr))
         return out
-    for factor, used in spec.factor_variables.items():
+    for factor in spec.factor_variables:
         # Q("x$") quotes a name and is kept with an empty state: it learned nothing
         if not learned_state(transform_states(spec, str(factor.expr))):
             continue
-        for v in sorted(str(u) for u in used):
+        for v in sorted(factor_columns(spec, factor, data.frame.columns)):
             if v in data.frame.columns and pd.api.types.is_numeric_dtype(data.frame[v]):
                 x = data.frame[v].to_numpy(np.float64)
                 out.setdefault(v, (float(x.min()), float(x.max()), str(factor.expr)))

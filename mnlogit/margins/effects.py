@@ -27,6 +27,7 @@ from .._test_result import not_final
 from .._wald import untestable
 from ..exceptions import DataError, EstimationError, LevelError, OptionError
 from . import _delta
+from ._dates import date_mean, dates_note, refuse_dates
 from ._variables import (
     Variable,
     design,
@@ -242,7 +243,11 @@ def marginal_effects(
     # powers of two): the user-unit covariance of a column of 1e-160 overflows
     Vs, S = res._scaled_cov
     diverging = diverging_columns(res)
-    chosen = select(raw_variables(data), variables)
+    available = raw_variables(data)
+    chosen = select(available, variables)
+    if variables is None:
+        chosen = [v for v in chosen if not v.date]
+    refuse_dates(chosen, "variables")
     point = _Point(data, at)
     labels, effects, jacobians, depends = [], [], [], []
     batched = point.column_slopes(chosen, B, diverging)
@@ -313,6 +318,8 @@ def marginal_effects(
     out.attrs["alpha"] = float(alpha)  # the level of lower/upper, kept with the table
     out.attrs["covariance"] = covariance_label(res)  # what std_error is
     note = point.note
+    dates = dates_note(available) if variables is None else ""
+    note += f" {dates}" if dates else ""
     binary = binary_note(data, chosen)
     note += f" {binary}" if binary else ""
     if any(depends):
@@ -481,15 +488,16 @@ def _typical_row(data: ModelData) -> tuple[pd.DataFrame | None, dict]:
     for var in raw_variables(data):
         col = data.frame[var.name]
         levels = var.levels
-        if levels is None:
-            value: Any = float(_delta.weighted_mean(col.to_numpy(np.float64), w))
+        if var.date:
+            value: Any = date_mean(col, w)
+        elif levels is None:
+            value = float(_delta.weighted_mean(col.to_numpy(np.float64), w))
         else:
             totals = pd.Series(w, index=col.index).groupby(col.to_numpy(), sort=False).sum()
             value = max(levels, key=lambda lv: (totals.get(lv, 0.0), -levels.index(lv)))
         values[var.name] = value
-        frame[var.name] = pd.Series(
-            [value], index=frame.index, dtype=None if var.levels is None else col.dtype
-        )
+        kept = var.levels is not None or var.date  # a number is a float, whatever its dtype
+        frame[var.name] = pd.Series([value], index=frame.index, dtype=col.dtype if kept else None)
     return frame, values
 
 

@@ -14,10 +14,12 @@ from pandas.api.extensions import ExtensionArray
 
 from .._checks import check_alpha, check_option, critical_value
 from .._levels import same_level
+from .._tables import arrow_column
 from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
 from . import _delta
 from ._at_values import checked_value, shown
+from ._dates import date_mean, dates_note, refuse_dates
 from ._variables import (
     Variable,
     check_finite,
@@ -204,6 +206,8 @@ def margins(
     note = _describe(data, by_name, settings, average, base_frame)
     note += _extrapolated(data, by_name, settings)
     note += [why for why in [binary_note(data, effects)] if why]
+    if kind == "effect" and variables is None:
+        note += [why for why in [dates_note(available)] if why]
     note += list(dict.fromkeys(kinked))
     involved = np.concatenate(depends)[sort]
     if involved.any():
@@ -287,8 +291,14 @@ def _settings(
     # cr()) take any value, and values beyond the data are named as extrapolations
     bounds = transform_bounds(data, undefined_beyond=True)
     settings: dict[str, list] = {}
+    refuse_dates([by_name[name] for name in at], "at")
+    refuse_dates([by_name[name] for name in over_names], "over")
     for name, given in at.items():
         var = by_name[name]
+        # a polars Series or pyarrow Array of values, as a pandas Series of them is taken: one
+        # was refused as no list ("Pass list(...) of its values")
+        column = arrow_column(given, f"at: {name!r}")
+        given = given if column is None else column
         # pandas' and pyarrow's arrays (pd.array([1, 2], dtype="Int64")) are lists of values
         # too: one was taken for a single value, "not a level"
         listed = isinstance(
@@ -373,9 +383,10 @@ def _effect_variables(
 ) -> list[Variable]:
     set_factors = [n for n in settings if by_name[n].levels is not None]
     if variables is None:
-        chosen = [v for v in available if v.name not in set_factors]
+        chosen = [v for v in available if v.name not in set_factors and not v.date]
     else:
         chosen = select(available, variables)
+        refuse_dates(chosen, "variables")
         fixed = [v.name for v in chosen if v.name in set_factors]
         if fixed:
             raise DataError(
@@ -399,7 +410,9 @@ def _base(
     for name, var in by_name.items():
         if name in settings:
             continue
-        if var.levels is None:
+        if var.date:
+            columns[name] = [date_mean(data.frame[name], w)]
+        elif var.levels is None:
             columns[name] = [float(_delta.weighted_mean(data.frame[name].to_numpy(np.float64), w))]
         else:
             columns[name] = list(var.levels)
@@ -421,7 +434,7 @@ def _base(
     )
     for name in columns:
         like = data.frame[name]
-        if by_name[name].levels is not None:
+        if by_name[name].levels is not None or by_name[name].date:
             grid[name] = pd.Series(list(grid[name]), dtype=like.dtype)
     for name in settings:  # placeholders, replaced for every combination
         grid[name] = pd.Series([data.frame[name].iloc[0]] * len(grid), dtype=data.frame[name].dtype)
@@ -478,7 +491,7 @@ def _where(
     parts = [f"at: with {', '.join(f'{k}={v!r}' for k, v in combo.items())}"] if combo else []
     if average == "grid":
         held = [
-            f"{n} = {base[n].iloc[0]:.6g}"
+            f"{n} = {_held(base[n].iloc[0], 6)}"
             for n, v in by_name.items()
             if n not in combo and v.levels is None
         ]
@@ -488,6 +501,12 @@ def _where(
                 'at=, or average the rows with average="rows")'
             )
     return "; ".join(parts) or "at the rows of the fit"
+
+
+def _held(value: Any, digits: int) -> str:
+    """A mean a reference grid holds a variable at: a number to ``digits`` digits, a date
+    as itself."""
+    return f"{value:.{digits}g}" if isinstance(value, (float, np.floating)) else str(value)
 
 
 def _title(kind: str, average: str) -> str:
@@ -536,7 +555,7 @@ def _describe(
         rows = rows_averaged(data)
         return [f"Set: {named}; every other variable as observed, averaged over {rows}."]
     held = [
-        f"{n} = {base[n].iloc[0]:.4g}"
+        f"{n} = {_held(base[n].iloc[0], 4)}"
         for n, v in by_name.items()
         if n not in settings and v.levels is None
     ]

@@ -26,6 +26,8 @@ from ..exceptions import (
 from ..formula import required_columns
 from ..margins import prediction_intervals
 from ..margins._at_values import check_numeric_value
+from ..margins._dates import date_mean
+from ..margins._variables import is_date
 from ..margins.effects import check_final
 from ._format import coverage
 from ._mpl import new_axes as _new_axes
@@ -169,6 +171,8 @@ def _grid_frame(
             held[name] = check_numeric_value(name, at[name]) if numeric else at[name]
         elif _is_numeric(frame[name]) and name not in factors:
             held[name] = float(np.average(frame[name].to_numpy(np.float64), weights=weights))
+        elif is_date(frame[name]) and name not in factors:  # the first of distinct dates
+            held[name] = date_mean(frame[name], weights)  # was their "most frequent" one
         else:
             held[name] = _mode(frame[name], weights)
         cols[name] = _column(held[name], m, frame[name])
@@ -268,7 +272,9 @@ def plot_probabilities(
     frame, w = _raw_frame(res, data)
     _check_variable(x, frame, "x")
     col = frame[x]
-    numeric = _is_numeric(col)
+    # a number the formula reads as levels (C(k)) is drawn at its levels: a grid between
+    # them was refused as levels not seen in fitting, of a "newdata" never given
+    numeric = _is_numeric(col) and x not in _factor_variables(res, [x])
     if numeric:
         values: Any = _grid(col, n_points, xscale, "xscale")
     else:
@@ -543,10 +549,11 @@ def plot_decision_regions(
     if x == y:
         raise DataError(f"x and y must be two different predictors; got {x!r} twice")
     for name in (x, y):
-        if not _is_numeric(frame[name]):
+        if not _is_numeric(frame[name]) or name in _factor_variables(res, [name]):
             raise DataError(
-                f"{name!r} is not numeric; decision regions need two numeric "
-                f"predictors (hold factors fixed with at=)"
+                f"{name!r} is a factor (not numeric, or numbers the formula reads as levels, "
+                "as C(k)); decision regions need two numeric predictors (hold factors fixed "
+                "with at=)"
             )
     gx = _grid(frame[x], n_points, xscale, "xscale")
     gy = _grid(frame[y], n_points, yscale, "yscale")
