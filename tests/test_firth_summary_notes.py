@@ -1,6 +1,9 @@
 """A Firth fit's summary says once what its likelihood-ratio tests compare: the method's note
 said it, and the header test's note said it again in other words."""
 
+import numpy as np
+import pandas as pd
+
 import mnlogit
 
 SAID = "the restricted model fitted under the full model's penalty"
@@ -14,3 +17,47 @@ def test_a_firth_summary_says_what_its_lr_tests_compare_once():
     # the test itself keeps its note, for where it is shown alone
     assert SAID in res.lr_test().note
     assert "LR chi2" not in " ".join(notes)
+
+
+def level_without_c(seed: int = 44) -> pd.DataFrame:
+    """80 rows, y in a, b, c, with no row of level w of g in outcome c: c's coefficient of
+    g[T.w] has no finite maximum-likelihood estimate (quasi-complete separation)."""
+    rng = np.random.default_rng(seed)
+    n = 80
+    x = rng.normal(size=n)
+    g = rng.choice(["u", "v", "w"], size=n)
+    eta = np.column_stack([0 * x, 0.5 * x, -0.3 + 0.8 * x])
+    y = np.array(["a", "b", "c"])[np.argmax(eta + rng.gumbel(size=(n, 3)), axis=1)]
+    y[(g == "w") & (y == "c")] = "a"
+    return pd.DataFrame({"y": y, "x": x, "g": g})
+
+
+SEPARATED = "finite only through Firth's penalty"
+
+
+def test_a_firth_summary_names_the_coefficients_finite_only_through_the_penalty():
+    # The table showed c:g[T.w]'s Wald z and p-value (-2.40, 0.016) without a word, while
+    # wald_test of the same coefficient said it was finite only through the penalty and its
+    # Wald test unreliable
+    df = level_without_c()
+    res = mnlogit.fit("y ~ x + g", df, ref="a", method="firth")
+    notes = [note for note in res.summary().notes if SEPARATED in note]
+    assert len(notes) == 1, res.summary().notes
+    assert "c:g[T.w]" in notes[0] and "b:g[T.w]" not in notes[0] and "anova()" in notes[0]
+    assert "quasi-completely separated" in notes[0]
+    assert SEPARATED in res.wald_test("c:g[T.w] = 0").note
+    assert SEPARATED in " ".join(str(res.summary()).split())  # the printed text too
+    # the same note against another reference, which names that fit's coefficients
+    moved = res.with_ref("c")
+    assert any("a:g[T.w], b:g[T.w]" in note for note in moved.summary().notes)
+
+
+def test_a_firth_summary_of_data_that_are_not_separated_has_no_such_note():
+    df = level_without_c()
+    df.loc[df.index[(df["g"] == "w").to_numpy()][:3], "y"] = "c"
+    res = mnlogit.fit("y ~ x + g", df, ref="a", method="firth")
+    assert not any(SEPARATED in note for note in res.summary().notes)
+    complete = mnlogit.fit(
+        "risk ~ age + income", mnlogit.datasets.load("risk"), ref="low", method="firth"
+    )
+    assert any("completely separated" in n for n in complete.summary().notes)
