@@ -80,3 +80,12 @@ def test_data_that_are_not_separated_are_cleared_without_the_linear_program(monk
     monkeypatch.setattr(_recession, "linprog", lambda *a, **k: pytest.fail("the LP ran"))
     assert not any(SEPARATED in note for note in res.summary().notes)
     assert "separated" not in res.wald_test("g").note
+
+
+def test_a_comparison_table_says_it_of_the_models_it_concerns():
+    # the table starred c:g[T.w] (p = 0.016) as the summary did, without a word
+    df = level_without_c()
+    small = mnlogit.fit("y ~ x", df, ref="a", method="firth")
+    full = mnlogit.fit("y ~ x + g", df, ref="a", method="firth")
+    notes = [n for n in mnlogit.compare([small, full], stars=True).notes if SEPARATED in n]
+    assert len(notes) == 1 and notes[0].startswith("(2): ") and "c:g[T.w]" in notes[0]
