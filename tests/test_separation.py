@@ -317,3 +317,18 @@ def test_check_separation_takes_the_fits_options_for_the_rows_it_checks():
         mnlogit.check_separation("y ~ x + dummy", gap, missing="raise")
     with pytest.raises(mnlogit.exceptions.InputTypeError, match="missing, safe_formula"):
         mnlogit.check_separation("y ~ x + dummy", df, design=None)
+
+
+def test_the_message_of_a_quasi_complete_separation_says_how_to_keep_maximum_likelihood(risk):
+    # it said only "Use method='firth'": a factor level that separates one outcome is
+    # commonly merged with another level (or its term dropped) to fit the rest by maximum
+    # likelihood; under complete separation every coefficient diverges and Firth is the way
+    sep = mnlogit.check_separation("y ~ x + dummy", quasi_data())
+    assert sep.kind == "quasi-complete"
+    assert "method='firth'" in sep.message and "merge the levels" in sep.message
+    assert "'dummy'" in sep.message.split("keep maximum likelihood")[1]
+    with pytest.warns(SeparationWarning, match="merge the levels"):
+        mnlogit.fit("y ~ x + dummy", quasi_data())
+    complete = mnlogit.check_separation(RISK, risk, ref="low")
+    assert complete.kind == "complete" and "merge" not in complete.message
+    assert complete.message.endswith("Use method='firth' for finite bias-reduced estimates.")
