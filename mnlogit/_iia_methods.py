@@ -158,7 +158,24 @@ def _fit_failure(core: FitResult, what: str) -> str | None:
             "(the exact check finds no separation)"
         )
     if core.diverged:
-        return f"the {what} diverged: its coefficients run off to infinity (separation)"
+        sep = core.separation_check[0] if core.separation_check else None
+        terms = tuple(getattr(sep, "terms", None) or ())
+        # a Firth fit is refused by the IIA tests: only a design with a finite maximum helps
+        if getattr(sep, "kind", None) == "complete":
+            advice = "merge outcome levels or use other predictors to test IIA"
+        elif terms:
+            shown = ", ".join(repr(t) for t in terms)
+            advice = (
+                f"drop the separating terms ({shown}) from the formula or merge the levels "
+                "that separate the outcomes to test IIA"
+            )
+        else:
+            advice = "drop the separating terms or merge levels to test IIA"
+        return (
+            f"the {what} diverged: its coefficients run off to infinity (separation), and the "
+            "tests compare maximum-likelihood estimates, which do not exist there (a Firth "
+            f"fit's are not such estimates); {advice}"
+        )
     if not core.converged:
         return f"the {what} did not converge in {iterations(core.n_iter)}"
     return None

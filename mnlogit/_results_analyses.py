@@ -211,6 +211,11 @@ class AnalysesMixin(ReferenceMixin):
         with self._limits():
             return _wald.wald_test(self._results, constraints)
 
+    def _penalised_wald_note(self) -> str:
+        """What the summary says of a Firth fit's coefficients that are finite only through
+        the penalty (:func:`mnlogit._wald.penalised_wald_note`)."""
+        return _wald.penalised_wald_note(self._results)
+
     @explained
     @answering_other_options
     def marginal_effects(

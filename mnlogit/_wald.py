@@ -12,7 +12,9 @@ from scipy import linalg, stats
 
 from ._checks import statistic_name
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, cholesky, flat
+from ._methods import METHODS
 from ._owned import owned_note
+from ._parallel import compute_once
 from ._recession import bounded_along_separation
 from ._restrictions import (
     Constraints,
@@ -33,12 +35,14 @@ from ._test_result import (
     not_final_note,
     refuse_penalised,
 )
-from .separation import detect, diverging_cells
+from .separation import detect, diverging_cells, exact_check_runs
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
+    from ._data import ModelData
     from .results import MNLogitResults
 
 __all__ = [
+    "penalised_wald_note",
     "rank_shortfall",
     "too_many_restrictions",
     "wald_test",
@@ -164,25 +168,66 @@ def _cell_labels(res: MNLogitResults, cells: np.ndarray) -> list[str]:
     return [f"{res.equations[k // p]}:{res._data.column_names[k % p]}" for k in cells]
 
 
+def _penalised_cells(res: MNLogitResults) -> tuple[str, np.ndarray] | None:
+    """For a Firth fit (with standard errors) of separated data in memory: the kind of
+    separation and the (p, q) cells maximum likelihood would send to infinity, which are
+    finite only through the penalty; else None (also when the exact check cannot run: a
+    test or summary is not refused for want of its note)."""
+    data = res._data
+    if not (res.solver.penalized and res.solver.inference and exact_check_runs(data)):
+        return None
+    sep = compute_once(data, "_separation_ml_reports", lambda d: _ml_separation(d, res._core.B))
+    if sep is None:
+        return None
+    return sep.kind, diverging_cells(sep, data)
+
+
+def _ml_separation(data: ModelData, start: np.ndarray) -> Any:
+    """The separation a maximum-likelihood fit of ``data`` reports, run from ``start`` (a
+    Firth fit's estimates, a few steps from the maximum when it exists): where it converges,
+    as it does on data that are not separated, the exact check's linear program over every
+    row (seconds at 1e5 rows, where the fit from there takes a few passes) is not run."""
+    core = METHODS["newton"].fit(data, start=start)
+    if core.separation_check is not None:
+        return core.separation_check[0]
+    return None if core.converged else detect(data)
+
+
 def _penalised_under_separation(res: MNLogitResults, R: np.ndarray) -> str:
     """For a Firth fit of separated data whose restrictions involve coefficients that
     maximum likelihood would send to infinity: why their Wald test is unreliable and what
     to use instead, else ""."""
-    data = res._data
-    if not (res.solver.penalized and data.in_memory):
+    found = _penalised_cells(res)
+    if found is None:
         return ""
-    sep = detect(data)
-    if sep is None:
-        return ""
-    cells = np.flatnonzero((R != 0).any(axis=0) & flat(diverging_cells(sep, data)))
-    if not len(cells) or bounded_along_separation(data, R):
+    kind, diverging = found
+    cells = np.flatnonzero((R != 0).any(axis=0) & flat(diverging))
+    if not len(cells) or bounded_along_separation(res._data, R):
         return ""
     shown = labels_shown(_cell_labels(res, cells))
     return (
-        f"The data are {sep.kind}ly separated: {shown} are finite only through Firth's "
+        f"The data are {kind}ly separated: {shown} are finite only through Firth's "
         "penalty, where Wald tests are unreliable (their standard errors are inflated; "
         "Heinze & Schemper 2002). Use the penalised likelihood-ratio test: anova(), or "
         "mnlogit.lr_test of the fit without them"
+    )
+
+
+def penalised_wald_note(res: MNLogitResults) -> str:
+    """What a Firth fit's coefficient table says of the coefficients finite only through
+    the penalty (the data separated along them), whose z, p-value and interval are Wald's,
+    as :meth:`~MNLogitResults.wald_test` says of a test of them; else ""."""
+    found = _penalised_cells(res)
+    if found is None or not found[1].any():
+        return ""
+    kind, diverging = found
+    shown = labels_shown(_cell_labels(res, np.flatnonzero(flat(diverging))))
+    return (
+        f"The data are {kind}ly separated: {shown} are finite only through Firth's penalty "
+        "(maximum likelihood sends them to infinity). Their z statistics, p-values and "
+        "intervals are Wald's, which are unreliable there (their standard errors are "
+        "inflated; Heinze & Schemper 2002): test them by the penalised likelihood-ratio "
+        "test, anova() or mnlogit.lr_test of the fit without them."
     )
 
 

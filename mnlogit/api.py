@@ -319,8 +319,16 @@ def fit(
     )
 
 
+@answering_other_options
 def check_separation(
-    formula: str, data: pd.DataFrame, ref: Any = None, *, weights: Any = None
+    formula: str,
+    data: pd.DataFrame,
+    ref: Any = None,
+    *,
+    weights: Any = None,
+    weight_type: str | None = None,
+    missing: str = "drop",
+    safe_formula: bool = False,
 ) -> Separation | None:
     """Check whether the outcome is separated by the predictors, before or instead of fitting.
 
@@ -333,7 +341,17 @@ def check_separation(
     ref : level, optional
         Reference outcome; ``None`` means the first level.
     weights : str or array-like, optional
-        Frequency weights; rows with weight 0 are ignored.
+        Weights, as for :func:`mnlogit.fit`; only which rows have a positive weight matters
+        (rows with weight 0 are ignored).
+    weight_type : {"frequency", "probability"}, optional
+        What ``weights`` are, as for :func:`mnlogit.fit`: frequency weights (whole numbers,
+        the default) or sampling weights.
+    missing : {"drop", "raise"}
+        Drop rows with a missing value in a column the formula uses, as a fit does, or
+        refuse them.
+    safe_formula : bool
+        Refuse a formula that calls anything but the transforms known to be harmless, as for
+        :func:`mnlogit.fit` (a formula is evaluated as Python).
 
     Returns
     -------
@@ -357,4 +375,9 @@ def check_separation(
             "(ddf.compute(), or a sample: ddf.sample(frac=...).compute()). A dask fit reports "
             "what its sums show in res.separation"
         )
-    return detect(MNLogit.from_formula(formula, data, ref, weights=weights)._data)
+    if check_flag("safe_formula", safe_formula):
+        check_formula_safe(formula)
+    model = MNLogit.from_formula(
+        formula, data, ref, weights=weights, weight_type=weight_type, missing=missing
+    )
+    return detect(model._data)

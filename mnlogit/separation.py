@@ -278,7 +278,15 @@ class Separation:
         complete separation: a linear combination of the predictors classifies every row
         perfectly, ... Use method='firth' for finite bias-reduced estimates.
         """
-        return f"{self.finding} Use method='firth' for finite bias-reduced estimates."
+        advice = "Use method='firth' for finite bias-reduced estimates"
+        if self.kind == "quasi-complete" and self.terms:
+            # under complete separation every coefficient diverges: nothing to drop or merge
+            advice += (
+                "; to keep maximum likelihood, merge the levels that separate the outcomes "
+                f"(of a factor among {', '.join(map(repr, self.terms))}, or a rare outcome "
+                "level with another) or drop those terms"
+            )
+        return f"{self.finding} {advice}."
 
     def __str__(self) -> str:
         return self.message

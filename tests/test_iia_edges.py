@@ -216,3 +216,30 @@ def test_nearly_collinear_columns_are_compared_on_an_orthogonal_basis():
         got, expected = raw.iia_test("B", method=method), orthogonal.iia_test("B", method=method)
         assert got.df == expected.df
         assert got.statistic == pytest.approx(expected.statistic, rel=1e-7)
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.SeparationWarning")
+def test_a_test_not_computed_for_separation_says_what_to_do():
+    # the note said only "the full model diverged: its coefficients run off to infinity
+    # (separation)": nothing of which terms, nor that the IIA tests refuse method='firth',
+    # nor what would let the test run
+    rng = np.random.default_rng(44)
+    n = 150
+    x = rng.normal(size=n)
+    g = rng.choice(["u", "v", "w"], size=n)
+    y = rng.choice(list("abc"), size=n)
+    y[(g == "w") & (y == "c")] = "a"  # no row of level w in outcome c
+    res = mnlogit.fit("y ~ x + g", pd.DataFrame({"y": y, "x": x, "g": g}), ref="a")
+    assert res.separation is not None and res.separation.terms == ("g[T.w]",)
+    with pytest.warns(IIATestWarning, match="the full model diverged"):
+        out = res.iia_test("b")
+    assert np.isnan(out.statistic)
+    assert "'g[T.w]'" in out.note and "merge the levels" in out.note and "Firth" in out.note
+    # omitting c leaves a and b, which x splits completely: no term to drop
+    y2 = np.where(x > 0, "b", "a").astype(object)
+    y2[rng.random(n) < 0.4] = "c"
+    full = mnlogit.fit("y ~ x", pd.DataFrame({"y": y2, "x": x}), ref="a")
+    assert full.separation is None
+    with pytest.warns(IIATestWarning, match="the restricted model diverged"):
+        out = full.iia_test("c")
+    assert np.isnan(out.statistic) and "merge outcome levels" in out.note

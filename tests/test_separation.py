@@ -295,3 +295,40 @@ def test_the_boundary_holds_only_rows_tied_against_a_diverging_outcome():
     assert sep.kind == "quasi-complete" and sep.outcomes == ("c",)
     assert set(sep.rows) == set(df.index[df["dummy"] == 0])
     assert f"{(df['dummy'] == 0).sum()} of the {n} rows tied" in sep.message
+
+
+def test_check_separation_takes_the_fits_options_for_the_rows_it_checks():
+    # weights that are not counts were refused with the advice to pass
+    # weight_type='probability', which check_separation then refused with a bare TypeError;
+    # missing= and safe_formula= (a formula is evaluated as Python) were not taken either
+    df = quasi_data()
+    want = mnlogit.check_separation("y ~ x + dummy", df)
+    assert want is not None
+    halves = np.full(len(df), 0.5)
+    with pytest.raises(mnlogit.exceptions.DataError, match="weight_type='probability'"):
+        mnlogit.check_separation("y ~ x + dummy", df, weights=halves)
+    got = mnlogit.check_separation("y ~ x + dummy", df, weights=halves, weight_type="probability")
+    assert got is not None and got.terms == want.terms and got.kind == want.kind
+    assert mnlogit.check_separation("y ~ x + dummy", df, safe_formula=True).terms == want.terms
+    with pytest.raises(mnlogit.exceptions.FormulaError, match="not allowed"):
+        mnlogit.check_separation('y ~ x + __import__("os").getpid()', df, safe_formula=True)
+    gap = df.assign(x=df["x"].where(df.index != "r3"))
+    with pytest.raises(mnlogit.exceptions.DataError, match="missing values in 'x'"):
+        mnlogit.check_separation("y ~ x + dummy", gap, missing="raise")
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match="missing, safe_formula"):
+        mnlogit.check_separation("y ~ x + dummy", df, design=None)
+
+
+def test_the_message_of_a_quasi_complete_separation_says_how_to_keep_maximum_likelihood(risk):
+    # it said only "Use method='firth'": a factor level that separates one outcome is
+    # commonly merged with another level (or its term dropped) to fit the rest by maximum
+    # likelihood; under complete separation every coefficient diverges and Firth is the way
+    sep = mnlogit.check_separation("y ~ x + dummy", quasi_data())
+    assert sep.kind == "quasi-complete"
+    assert "method='firth'" in sep.message and "merge the levels" in sep.message
+    assert "'dummy'" in sep.message.split("keep maximum likelihood")[1]
+    with pytest.warns(SeparationWarning, match="merge the levels"):
+        mnlogit.fit("y ~ x + dummy", quasi_data())
+    complete = mnlogit.check_separation(RISK, risk, ref="low")
+    assert complete.kind == "complete" and "merge" not in complete.message
+    assert complete.message.endswith("Use method='firth' for finite bias-reduced estimates.")

@@ -366,6 +366,8 @@ class SummaryContent(Immutable):
             notes.append(owned_note(res))
         if res.solver.note:
             notes.append(res.solver.note)
+        # the z and P>|z| columns are Wald tests, which wald_test flags on these coefficients
+        notes.append(res._penalised_wald_note())
         if res.solver.penalty is not None and data.weighted:
             notes.append(_weighted_penalty_note(res))
         maxima = res.penalized_maxima

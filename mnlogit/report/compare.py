@@ -396,6 +396,8 @@ class ComparisonTable(Immutable):
                     f"{name}: {res.solver.label}, shown without standard errors, tests or "
                     f"intervals (its summary says why)."
                 )
+            penalised = res._penalised_wald_note()  # as its summary says: Wald cells unreliable
+            notes.append(f"{name}: {penalised}" if penalised else "")
         return tuple(n for n in notes if n)
 
     def _blank_statistics(self) -> list[str]:
