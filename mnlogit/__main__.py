@@ -583,6 +583,10 @@ def _compare(args: argparse.Namespace) -> int:
     table = compare(
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )
+    for name, formula, res in zip(table.names, args.formulas, fits, strict=True):
+        if res.n_dropped:  # as fit says it: the table's N alone left which rows to guess
+            outcome, predictors = formula_columns(formula, df)
+            print(dropped_note(df, [outcome, *predictors], res.n_dropped, name), file=sys.stderr)
     show = _Shown()
     show(table)
     if args.latex is not None:

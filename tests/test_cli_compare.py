@@ -121,3 +121,23 @@ def test_a_reference_a_later_model_drops_is_named_as_the_option(tmp_path, capsys
     assert status == 2 and out == "" and len(err.splitlines()) == 1, err
     assert err.startswith("mnlogit: error: --ref 'c' is not a level of outcome 'y'")
     assert "ref=" not in err and "dropped for missing values in z" in err
+
+
+def test_each_model_says_the_rows_it_dropped(tmp_path, capsys):
+    # fit says how many rows it dropped and for which columns; compare said nothing, and
+    # the table's N (96 beside 98) left the user to guess which rows each model lost
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 100), "x": rng.normal(size=100)})
+    df["z"] = rng.normal(size=100)
+    df["w"] = rng.normal(size=100)
+    df.loc[:3, "z"] = np.nan
+    df.loc[10:11, "w"] = np.nan
+    df.to_csv(tmp_path / "d.csv", index=False)
+    formulas = ["y ~ x", "y ~ x + z", "y ~ x + w"]
+    status = main(["compare", str(tmp_path / "d.csv"), *formulas, "--names", "base,z,w"])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert err.splitlines() == [
+        "mnlogit: note: z: 4 of 100 rows dropped for missing values in z (4)",
+        "mnlogit: note: w: 2 of 100 rows dropped for missing values in w (2)",
+    ]
