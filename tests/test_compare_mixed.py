@@ -218,3 +218,25 @@ def test_a_comparison_s_frame_says_which_fits_hold_t_statistics(data):
     assert frame.attrs["df"] == {"plain": None, "survey": survey.df_design}
     same = mnlogit.compare([plain, plain]).to_frame()
     assert same.attrs["statistic"] == "z" and same.attrs["df"] is None
+
+
+def test_the_method_is_named_as_the_summary_names_it(data):
+    # compare called a survey fit's method "maximum likelihood" where its summary says
+    # "pseudo-maximum likelihood"; a Firth fit's to_latex(), the table pasted into a paper
+    # without the summary's title, did not say its estimates were bias-reduced
+    fits = [
+        mnlogit.fit(FORMULA, data),
+        mnlogit.fit(FORMULA, data, design=DESIGN),
+        mnlogit.fit(FORMULA, data, method="firth"),
+        mnlogit.fit(FORMULA, data, design=DESIGN, method="firth"),
+    ]
+    methods = mnlogit.compare(fits).statistics.loc["Method"].tolist()
+    said = [dict(res.summary().header)["Method"] for res in fits]
+    assert methods == said
+    assert said[1] == "pseudo-maximum likelihood"
+    notes = [[line for line in res.to_latex().splitlines() if "Estimates:" in line] for res in fits]
+    assert notes[:2] == [[], []]
+    assert "Estimates: bias-reduced (Firth)." in notes[2][0]
+    assert "Estimates: pseudo-bias-reduced (Firth)." in notes[3][0]
+    # the summary's own LaTeX has the method in its header, and no such note
+    assert "Estimates:" not in fits[2].summary().as_latex()

@@ -236,8 +236,8 @@ class ComparisonTable(Immutable):
                 "McFadden R2": res.pseudo_r2["mcfadden"],
                 "Covariance": res.covariance.label if res.solver.inference else "none",
             }
-            if mixed:
-                column["Method"] = res.solver.label
+            if mixed:  # a survey fit's, as its summary says it
+                column["Method"] = f"pseudo-{res.solver.label}" if survey else res.solver.label
             if unconverged:
                 column["Converged"] = "yes" if res.converged else "no"
             columns[name] = column

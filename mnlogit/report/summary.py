@@ -333,6 +333,11 @@ class Summary(SummaryContent):
             ("Note:", m) for m in self.table_notes
         ]
         res = self._res
+        if res.solver.penalized and res.solver.inference:
+            # a Firth fit's table, pasted into a paper, read as maximum-likelihood estimates
+            # (the summary's title says the method; a penalty without errors, its note)
+            pseudo = "pseudo-" if res._data.design is not None else ""
+            messages.append(("Note:", f"Estimates: {pseudo}{res.solver.label}."))
         if res.solver.inference and not res.covariance.efficient:
             # robust, cluster-robust or design-based standard errors, which the table alone
             # did not say: pasted into a paper, they read as the model-based ones
