@@ -53,7 +53,7 @@ from ._cli_files import (
     read_data,
 )
 from ._cli_labels import missing_text_notes
-from ._cli_outputs import check_outputs
+from ._cli_outputs import check_outputs, compare_names
 from ._cli_parser import Parser, alpha_value, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, rows_dropped_said
 from ._levels import near_level
@@ -550,7 +550,7 @@ def _compare(args: argparse.Namespace) -> int:
     _check_alpha(alpha := 0.05 if args.alpha is None else args.alpha)
     for formula in args.formulas:  # code: refused before the data are read, as by fit
         check_formula_safe(formula)
-    names = None if args.names is None else [n.strip() for n in args.names.split(",")]
+    names = compare_names(args.names, args.formulas)
     args.formula = args.formulas[0]  # read_data takes the outcome's column from it
     df = read_data(args)
     check_outputs(args)  # before anything is fitted: never over the data file read

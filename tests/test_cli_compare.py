@@ -141,3 +141,20 @@ def test_each_model_says_the_rows_it_dropped(tmp_path, capsys):
         "mnlogit: note: z: 4 of 100 rows dropped for missing values in z (4)",
         "mnlogit: note: w: 2 of 100 rows dropped for missing values in w (2)",
     ]
+
+
+def test_names_for_other_models_are_refused_as_the_option_before_any_fit(capsys, monkeypatch):
+    # refused by compare() after every model was fitted, and in Python's words:
+    # "names: expected 2 distinct, non-blank names, ..." of an option the user wrote --names
+    import mnlogit.__main__ as cli
+
+    def no_fit(*args, **kwargs):
+        raise AssertionError("a model was fitted")
+
+    monkeypatch.setattr(cli, "_quiet", no_fit)
+    cases = (("a", "got 1: 'a'"), ("a,b,c", "got 3: 'a', 'b', 'c'"), ("a, a", "'a', 'a'"))
+    for given, got in cases:
+        assert main(["compare", "--dataset", "travel", F1, F2, "--names", given]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"mnlogit: error: --names {given!r}: expected 2 distinct"), err
+        assert got in err and len(err.splitlines()) == 1
