@@ -71,7 +71,7 @@ from .formula import check_formula_safe
 from .model import MNLogit
 from .report._files import write_text
 from .report._format import coverage
-from .report.cli import export_note, iia_text
+from .report.cli import compare_note, export_note, iia_text
 from .report.compare import compare
 from .results import MNLogitResults
 
@@ -589,6 +589,8 @@ def _compare(args: argparse.Namespace) -> int:
             print(dropped_note(df, [outcome, *predictors], res.n_dropped, name), file=sys.stderr)
     show = _Shown()
     show(table)
+    if note := compare_note(fits, table.names):  # the table says it in Python
+        show(note)
     if args.latex is not None:
         write_text(args.latex, table.as_latex(), "--latex")
         show(f"\nWrote the LaTeX table to {args.latex}")

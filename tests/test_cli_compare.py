@@ -158,3 +158,23 @@ def test_names_for_other_models_are_refused_as_the_option_before_any_fit(capsys,
         err = capsys.readouterr().err
         assert err.startswith(f"mnlogit: error: --names {given!r}: expected 2 distinct"), err
         assert got in err and len(err.splitlines()) == 1
+
+
+def test_what_to_rerun_with_is_said_as_the_commands_options(capsys):
+    # the table's notes say to refit with method="firth" or a larger max_iter, Python
+    # that a user of the command line writes --method firth and --max-iter
+    args = ["compare", "--dataset", "risk", "risk ~ age", "risk ~ age + income"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == (
+        "((2) is separated: rerun with --method firth for finite bias-reduced estimates)"
+    )
+    assert main([*args, "--method", "firth"]) == 0
+    assert "rerun" not in capsys.readouterr().out
+    args = ["compare", "--dataset", "travel", "mode ~ income", F1, "--names", "a,b"]
+    assert main([*args, "--max-iter", "1"]) == 0
+    out = capsys.readouterr().out
+    said = "(a, b stopped before converging: rerun with a larger --max-iter)"
+    assert out.splitlines()[-1] == said
+    assert main(args) == 0
+    assert "rerun" not in capsys.readouterr().out
