@@ -85,7 +85,7 @@ def test_compare_leaves_out_a_survey_fits_pseudo_log_likelihood(data):
     assert np.isnan(stats.loc["Log-likelihood", "survey"])
     # its summary does not show it either
     assert "Log-likelihood" not in str(survey.summary())
-    assert stats.loc["Covariance", "survey"] == survey.covariance.label
+    assert stats.loc["Covariance", "survey"] == survey.covariance.describe(survey._data)
 
 
 def test_predicting_a_dask_frame_names_its_type_and_the_way_to_do_it():
@@ -240,3 +240,21 @@ def test_the_method_is_named_as_the_summary_names_it(data):
     assert "Estimates: pseudo-bias-reduced (Firth)." in notes[3][0]
     # the summary's own LaTeX has the method in its header, and no such note
     assert "Estimates:" not in fits[2].summary().as_latex()
+
+
+def test_the_covariance_row_says_what_each_summary_says(data):
+    # two fits clustered on other groups both read "cluster-robust", where their summaries
+    # (and compare's own to_frame().attrs) count 3 and 300 clusters
+    d = data.assign(one=np.arange(len(data)))
+    fits = [
+        mnlogit.fit(FORMULA, d, cov_type="cluster", groups="st"),
+        mnlogit.fit(FORMULA, d, cov_type="cluster", groups="one"),
+        mnlogit.fit(FORMULA, d, design=DESIGN),
+        mnlogit.fit(FORMULA, d),
+    ]
+    table = mnlogit.compare(fits, names=["st", "one", "survey", "plain"])
+    shown = table.statistics.loc["Covariance"].tolist()
+    assert shown == [dict(res.summary().header)["Covariance"] for res in fits]
+    assert shown[:2] == ["cluster-robust (3 clusters)", "cluster-robust (300 clusters)"]
+    assert shown == list(table.to_frame().attrs["covariance"].values())
+    assert "cluster-robust (3 clusters)" in str(table)

@@ -198,7 +198,8 @@ class ComparisonTable(Immutable):
     def statistics(self) -> pd.DataFrame:
         """Fit statistics, one column per model (a copy, to change freely).
 
-        Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance type, the method
+        Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance (as each summary's
+        Covariance line says it: ``"cluster-robust (12 clusters)"``), the method
         when the fits were not all fitted by the same one (a Firth fit beside a maximum-
         likelihood one, say) or by a penalised one, and whether each converged when one did
         not. A survey fit's log-likelihood is left out (NaN), as its summary leaves it out: it
@@ -234,7 +235,11 @@ class ComparisonTable(Immutable):
                 "AIC": res.aic,
                 "BIC": res.bic,
                 "McFadden R2": res.pseudo_r2["mcfadden"],
-                "Covariance": res.covariance.label if res.solver.inference else "none",
+                # as the summary says it: two fits clustered on other groups both read
+                # "cluster-robust", where their summaries count the clusters
+                "Covariance": res.covariance.describe(res._data)
+                if res.solver.inference
+                else "none",
             }
             if mixed:  # a survey fit's, as its summary says it
                 column["Method"] = f"pseudo-{res.solver.label}" if survey else res.solver.label
