@@ -11,7 +11,7 @@ stored formula, so transforms, interactions and factor codings are handled exact
 
 from __future__ import annotations
 
-import re
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,6 +19,7 @@ import pandas as pd
 
 from .._checks import check_alpha, check_option, check_positive
 from .._other_options import answering_other_options
+from .._terms import categorical_columns
 from ..exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -119,14 +120,9 @@ def _column(value: Any, m: int, like: pd.Series) -> pd.Series:
 
 def _factor_variables(res: MNLogitResults, predictors: list[str]) -> set[str]:
     """Raw columns among ``predictors`` the formula encodes as factors, numeric or not
-    (``C(educ)``)."""
-    spec = res._data.spec
-    names = set(predictors)
-    used: set[str] = set()
-    for factor, (kind, _) in spec.encoder_state.items():
-        if getattr(kind, "value", kind) == "categorical":
-            used |= names & set(re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", str(factor)))
-    return used
+    (``C(educ)``): the variables the formula reads, not words of the factor's text, which
+    missed a name outside ASCII (``C(gröup)``), held at its mean, no level of the factor."""
+    return set(categorical_columns(res._data.spec, predictors))
 
 
 def _grid_frame(
@@ -185,7 +181,12 @@ def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
 
 def _describe(held: dict[str, Any]) -> str:
     def fmt(v: Any) -> str:
-        return f"{v:.3g}" if isinstance(v, (float, np.floating)) else str(v)
+        if not isinstance(v, (float, np.floating)):
+            return str(v)
+        # three significant digits, and every digit before the point: ``.3g`` wrote a mean
+        # year of 2015.3 as 2.02e+03, which reads as 2020
+        whole = math.floor(math.log10(abs(v))) + 1 if 1 <= abs(v) < 1e15 else 0
+        return f"{v:.{max(3, whole)}g}"
 
     return ", ".join(f"{k} = {fmt(v)}" for k, v in held.items())
 
