@@ -564,12 +564,19 @@ def plot_decision_regions(
     norm = BoundaryNorm(np.arange(k + 1) - 0.5, k)
     fig, ax = _new_axes(ax, figsize)
     ax.pcolormesh(gx, gy, winner, cmap=cmap, norm=norm, alpha=0.35, shading="auto")
+    points = show_data and data is None
+    # with the observations drawn, every outcome: one nowhere the most probable was left
+    # out of the legend, its observations drawn in a colour nothing named
     handles = [
-        Patch(color=colors[lv], alpha=0.35, label=plain(lv))
+        Patch(
+            color=colors[lv],
+            alpha=0.35,
+            label=plain(lv) + ("" if (winner == i).any() else " (nowhere most probable)"),
+        )
         for i, lv in enumerate(res.outcomes)
-        if (winner == i).any()
+        if points or (winner == i).any()
     ]
-    if show_data and data is None:
+    if points:
         observed = np.asarray(res.outcomes, dtype=object)[res._data.level_codes()]
         observed = observed[np.asarray(res._data.w) > 0]
         for lv in res.outcomes:
