@@ -519,9 +519,12 @@ class RenderingMixin(EstimatesMixin):
         return tex
 
     def __repr__(self) -> str:
+        # a survey fit's is the weighted pseudo-log-likelihood, which its summary and compare
+        # leave out: read as llf= it passed for a log-likelihood of the sample
+        llf = "pseudo_llf" if self._data.design is not None else "llf"
         return (
             f"<MNLogitResults: {self.formula or self._data.outcome_name}, ref={self.ref!r}, "
-            f"K={len(self.outcomes)}, nobs={count(self.nobs)}, llf={stat(self.llf)}>"
+            f"K={len(self.outcomes)}, nobs={count(self.nobs)}, {llf}={stat(self.llf)}>"
         )
 
     def _repr_html_(self) -> str:

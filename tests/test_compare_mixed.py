@@ -258,3 +258,12 @@ def test_the_covariance_row_says_what_each_summary_says(data):
     assert shown[:2] == ["cluster-robust (3 clusters)", "cluster-robust (300 clusters)"]
     assert shown == list(table.to_frame().attrs["covariance"].values())
     assert "cluster-robust (3 clusters)" in str(table)
+
+
+def test_a_survey_fits_repr_names_its_pseudo_log_likelihood(data):
+    # the summary and compare leave a survey fit's weighted pseudo-log-likelihood out; its
+    # repr showed it as llf=, a log-likelihood of the sample
+    survey = mnlogit.fit(FORMULA, data, design=DESIGN)
+    plain = mnlogit.fit(FORMULA, data)
+    assert ", pseudo_llf=" in repr(survey) and " llf=" not in repr(survey)
+    assert ", llf=" in repr(plain)
