@@ -28,11 +28,11 @@ def test_compare_says_which_fit_did_not_converge(fits):
     stopped, done = fits
     table = mnlogit.compare([stopped, done], names=["short", "full"])
     assert table.statistics.loc["Converged"].tolist() == ["no", "yes"]
-    (note,) = [n for n in table.notes if "without converging" in n]
-    assert note.startswith("short:") and "max_iter" in note
+    (note,) = [n for n in table.notes if "not final" in n]
+    assert note.startswith("short: the fit did not converge in 1 iteration") and "max_iter" in note
     for text in (str(table), table.as_markdown(), table.as_latex(), table._repr_html_()):
         flat = " ".join(text.split())  # the text table wraps its notes
-        assert "without converging" in flat and "Converged" in flat
+        assert "did not converge in 1 iteration" in flat and "Converged" in flat
     # fits that all converged keep the table as it was
     plain = mnlogit.compare([done, done], names=["a", "b"])
     assert "Converged" not in plain.statistics.index

@@ -304,8 +304,9 @@ class SummaryContent(Immutable):
             return [
                 "The fit diverged: coefficients are running off to infinity, so the "
                 "maximum-likelihood estimate may not exist (separation, which can only be "
-                "checked exactly on in-memory data); the estimates and standard errors are "
-                "not meaningful and are not shown. Fit the data, or a sample of it, in memory "
+                f"checked exactly on in-memory data): the coefficients, marked {FLAG}, are "
+                "where the fit stopped, not meaningful, and have no standard errors, which are "
+                "not shown. Fit the data, or a sample of it, in memory "
                 'to find which diverge, and there with method="firth" (a dask fit refuses it).'
             ]
         if res.diverged:

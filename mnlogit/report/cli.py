@@ -174,7 +174,8 @@ def compare_note(fits: Any, names: Any) -> str:
     """
     pairs = list(zip(names, fits, strict=True))
     separated = [n for n, r in pairs if r.separation and not r.solver.penalized]
-    stopped = [n for n, r in pairs if not (r.converged or r.separation)]
+    # stopped by the iteration limit: one that diverged or stalled has its own advice
+    stopped = [n for n, r in pairs if not_final(r) and not (r.diverged or r._core.stalled)]
     said = []
     if separated:
         said.append(

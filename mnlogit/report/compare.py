@@ -14,7 +14,7 @@ from tabulate import tabulate
 from .._checks import check_alpha, check_flag, check_option, critical_value, no_t_note
 from .._immutable import Immutable
 from .._parallel import cached_property
-from .._progress import iterations
+from .._test_result import not_final
 from .._unsupported import explain_models
 from ..exceptions import called_by_user
 from ._compare_checks import (
@@ -380,21 +380,26 @@ class ComparisonTable(Immutable):
         if any(self._diverges(f) for f in self._frames) or any(
             res.separation is not None for res in self.results
         ):
+            # a fit on partitions refuses method="firth": in memory, where it runs
+            fits = zip(self._frames, self.results, strict=True)
+            apart = any(self._diverges(f) and not r._data.in_memory for f, r in fits)
             notes.append(
                 f"{FLAG} diverges under separation: no standard error exists; beside a fit "
                 "statistic, the last iterate's, short of the supremum the log-likelihood "
-                f'rises to. Refit with method="firth".'
+                f'rises to. Refit with method="firth"{" on the data in memory" if apart else ""}.'
             )
         if self.odds_ratios:
             for name, frame in zip(self.names, self._frames, strict=True):
                 overflow = ratio_overflow_note(frame, errors=True)
                 notes.append(f"{name}: {overflow}" if overflow else "")
         for name, res in zip(self.names, self.results, strict=True):
-            if not (res.converged or res.separation):  # separation has its own note
+            why = not_final(res)  # separation has its own note
+            if why is not None:
+                # why it stopped and what to do, as its summary says: a fit that diverged or
+                # stalled was told to refit with a larger max_iter, which changes nothing
                 notes.append(
-                    f"{name}: the fit stopped after {iterations(res.n_iter)} without converging; "
-                    "its estimates and standard errors are not final (refit it with a larger "
-                    "max_iter)."
+                    f"{name}: the fit {why[0]}, so its estimates and standard errors are not "
+                    f"final; {why[1]}."
                 )
             if not res.solver.inference:
                 notes.append(
