@@ -188,6 +188,10 @@ def test_tables_of_a_diverged_dask_fit_say_why_it_stopped_and_where_to_refit():
     assert "marked (!)" in warning
     shown = summary.blocks[0][1][1]
     assert shown[0] == "age (!)" and shown[1] == f"{res.params.iloc[1, 0]:.4f}"
+    # the Converged row says what its summary says (it read "no")
+    table = mnlogit.compare([res, mnlogit.fit("risk ~ age", df, ref="low")], names=["a", "b"])
+    assert table.statistics.loc["Converged"].tolist() == ["no (diverged)", "yes"]
+    assert dict(summary.header)["Converged"] == "no (diverged)"
     # in memory, separation is found, and the note is as it was
     memory = mnlogit.compare([mnlogit.fit("risk ~ age + income", df, ref="low")]).notes
     assert any(n.endswith('Refit with method="firth".') for n in memory)

@@ -19,6 +19,7 @@ from ..exceptions import InputTypeError, ModelComparisonError
 from ._format import count
 
 __all__ = [
+    "blank_statistics_notes",
     "check_names",
     "check_results",
     "null_model_note",
@@ -308,3 +309,29 @@ def check_names(names: Any, n: int) -> list[str]:
             f"alike are one); got {names!a}"
         )
     return names
+
+
+def blank_statistics_notes(results: Sequence[Any], names: Sequence[str], stats: Any) -> list[str]:
+    """Why a fit's log-likelihood, AIC, BIC or pseudo-R2 cells (of ``stats``, a comparison's
+    statistics) are blank: a survey fit's weighted log-likelihood is no likelihood of the
+    sample, and a penalty constrains the parameters AIC and BIC would count as free. A blank
+    cell said nothing of either."""
+    notes = []
+    for name, res in zip(names, results, strict=True):
+        blank = [
+            label
+            for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2")
+            if not np.isfinite(stats.loc[label, name])
+        ]
+        if not blank:
+            continue
+        blank = [label.replace("Log-", "log-") for label in blank]
+        shown = ", ".join(blank[:-1]) + (" or " if len(blank) > 1 else "") + blank[-1]
+        if res._data.design is not None:
+            why = "a survey fit's weighted log-likelihood is not a likelihood of the sample"
+        elif not res.solver.inference:
+            why = "the penalty constrains the parameters they count as free"
+        else:
+            why = "the fit does not support them"
+        notes.append(f"{name}: no {shown} ({why}; its summary leaves them out too).")
+    return notes

@@ -35,10 +35,15 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
     from .._test_result import TestResult
     from ..results import MNLogitResults
 
-__all__ = ["FLAG", "SummaryContent"]
+__all__ = ["FLAG", "SummaryContent", "converged_text"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
 _NOT_SHOWN = "--"
+
+
+def converged_text(res: MNLogitResults) -> str:
+    """The Converged line of a summary (and row of a comparison): yes, no, or no (diverged)."""
+    return "yes" if res.converged else "no (diverged)" if res.diverged else "no"
 
 
 def _diverging(res: MNLogitResults) -> set[tuple[Any, str]]:
@@ -140,7 +145,7 @@ class SummaryContent(Immutable):
             left.append(("Rows dropped (missing)", str(res.n_dropped)))
         if data.weighted:
             left.append(("Sum of weights", count(res.nobs)))
-        converged = "yes" if res.converged else "no (diverged)" if res.diverged else "no"
+        converged = converged_text(res)
         left += [
             ("Outcome levels (K)", str(len(res.outcomes))),
             ("Parameters", str(res.n_params)),
@@ -201,7 +206,7 @@ class SummaryContent(Immutable):
         if res.n_dropped:
             left.append(("Rows dropped (missing)", str(res.n_dropped)))
         left += [("Design df", f"{res.df_design:g}")]
-        converged = "yes" if res.converged else "no (diverged)" if res.diverged else "no"
+        converged = converged_text(res)
         right = [
             ("Outcome levels (K)", str(len(res.outcomes))),
             ("Parameters", str(res.n_params)),

@@ -18,6 +18,7 @@ from .._test_result import not_final
 from .._unsupported import explain_models
 from ..exceptions import called_by_user
 from ._compare_checks import (
+    blank_statistics_notes,
     check_names,
     check_results,
     null_model_note,
@@ -40,6 +41,7 @@ from ._format import (
     wrap,
 )
 from ._latex import latex_escape, latex_labels, latex_title, tex_cell
+from ._summary_content import converged_text
 
 __all__ = ["ComparisonTable", "compare"]
 
@@ -244,7 +246,7 @@ class ComparisonTable(Immutable):
             if mixed:  # a survey fit's, as its summary says it
                 column["Method"] = f"pseudo-{res.solver.label}" if survey else res.solver.label
             if unconverged:
-                column["Converged"] = "yes" if res.converged else "no"
+                column["Converged"] = converged_text(res)  # "no (diverged)", as its summary
             columns[name] = column
         return pd.DataFrame(columns)
 
@@ -374,7 +376,7 @@ class ComparisonTable(Immutable):
                 )
         notes.append(other_rows_note(self.results, self.names))
         notes.append(positional_note(self.results, self.names))
-        notes += self._blank_statistics()
+        notes += blank_statistics_notes(self.results, self.names, self._statistics)
         r2 = np.isfinite(self._statistics.loc["McFadden R2"].to_numpy(np.float64))
         notes.append(null_model_note(self.results, self.names, r2.tolist()))
         if any(self._diverges(f) for f in self._frames) or any(
@@ -407,31 +409,6 @@ class ComparisonTable(Immutable):
                     f"intervals (its summary says why)."
                 )
         return tuple(n for n in notes if n)
-
-    def _blank_statistics(self) -> list[str]:
-        """Why a fit's log-likelihood, AIC, BIC or pseudo-R2 cells are blank: a survey fit's
-        weighted log-likelihood is no likelihood of the sample, and a penalty constrains the
-        parameters AIC and BIC would count as free. A blank cell said nothing of either."""
-        notes = []
-        stats = self._statistics
-        for name, res in zip(self.names, self.results, strict=True):
-            blank = [
-                label
-                for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2")
-                if not np.isfinite(stats.loc[label, name])
-            ]
-            if not blank:
-                continue
-            blank = [label.replace("Log-", "log-") for label in blank]
-            shown = ", ".join(blank[:-1]) + (" or " if len(blank) > 1 else "") + blank[-1]
-            if res._data.design is not None:
-                why = "a survey fit's weighted log-likelihood is not a likelihood of the sample"
-            elif not res.solver.inference:
-                why = "the penalty constrains the parameters they count as free"
-            else:
-                why = "the fit does not support them"
-            notes.append(f"{name}: no {shown} ({why}; its summary leaves them out too).")
-        return notes
 
     def _grid(self) -> tuple[list[str], list[list[str]], list[int], int]:
         """(header, rows, indices of block-title rows, index of the first statistics row)."""
