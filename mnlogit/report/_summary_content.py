@@ -412,23 +412,30 @@ class SummaryContent(Immutable):
                     "are asymptotic in the number of clusters likewise."
                 )
         if self.odds_ratios:
-            stat = statistic_name(res.df_design)
-            notes.append(
-                f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
-                f"err is RRR x se(coef) (delta method); {stat} and P>|{stat}| test coef = 0; the "
-                f"interval is exp of the Wald interval."
-            )
+            notes.append(self._ratio_note)
             notes.append(ratio_overflow_note(self._frame, errors=True))
         return [note for note in notes if note]
 
+    @cached_property
+    def _ratio_note(self) -> str:
+        """What the columns of a table of relative-risk ratios hold."""
+        res = self._res
+        stat = statistic_name(res.df_design)
+        return (
+            f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
+            f"err is RRR x se(coef) (delta method); {stat} and P>|{stat}| test coef = 0; the "
+            f"interval is exp of the Wald interval."
+        )
+
     @property
     def table_notes(self) -> list[str]:
-        """Why cells of the coefficient table printed alone (``res.to_latex()``) are empty.
+        """What the coefficient table printed alone (``res.to_latex()``) needs said.
 
-        The summary's notes, which say it, do not go with that table: a penalised fit has
-        no standard errors, a design without degrees of freedom no p-values or intervals,
-        and, with relative-risk ratios, those past the largest double have none (a fit that
-        did not converge says so in :attr:`warnings`).
+        The summary's notes, which say it, do not go with that table: why cells are empty (a
+        penalised fit has no standard errors, a design without degrees of freedom no
+        p-values or intervals, and relative-risk ratios past the largest double none), and
+        with relative-risk ratios what their standard errors, tests and intervals are (a fit
+        that did not converge says so in :attr:`warnings`).
 
         Examples
         --------
@@ -443,6 +450,9 @@ class SummaryContent(Immutable):
     def _table_notes(self) -> list[str]:
         notes = [self._res._empty_columns_note()]
         if self.odds_ratios:
+            # what its std err, tests and interval are: RRR +/- 1.96 std err is not the
+            # interval shown, and a table alone did not say so
+            notes.append(self._ratio_note if self._res.solver.inference else "")
             notes.append(ratio_overflow_note(self._frame, errors=True))
         return [note for note in notes if note]
 
