@@ -580,13 +580,15 @@ def _compare(args: argparse.Namespace) -> int:
                 continue
             roles = {"weights": args.weights, "groups": args.groups}
             fits.append(_quiet_fit(formula, df, ref=ref, **roles, **options))
+    for name, formula, res in zip(names, args.formulas, fits, strict=True):
+        # as fit says it, and before a refusal of fits whose rows dropped a level: the
+        # table's N alone left which rows each model lost to guess
+        if res.n_dropped:
+            outcome, predictors = formula_columns(formula, df)
+            print(dropped_note(df, [outcome, *predictors], res.n_dropped, name), file=sys.stderr)
     table = compare(
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )
-    for name, formula, res in zip(table.names, args.formulas, fits, strict=True):
-        if res.n_dropped:  # as fit says it: the table's N alone left which rows to guess
-            outcome, predictors = formula_columns(formula, df)
-            print(dropped_note(df, [outcome, *predictors], res.n_dropped, name), file=sys.stderr)
     show = _Shown()
     show(table)
     if note := compare_note(fits, table.names):  # the table says it in Python

@@ -16,11 +16,11 @@ from .report._files import check_compression
 __all__ = ["check_outputs", "compare_names"]
 
 
-def compare_names(text: str | None, formulas: list[str]) -> list[str] | None:
-    """The column headers ``--names`` gives, one per formula, or None (the default ones):
-    refused by compare after every model was fitted, as Python's ``names:``."""
+def compare_names(text: str | None, formulas: list[str]) -> list[str]:
+    """The column headers ``--names`` gives, one per formula, or the default ones ((1), (2),
+    ...): refused by compare after every model was fitted, as Python's ``names:``."""
     if text is None:
-        return None
+        return check_names(None, len(formulas))
     names = [name.strip() for name in text.split(",")]
     try:
         return check_names(names, len(formulas))

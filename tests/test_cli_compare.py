@@ -178,3 +178,18 @@ def test_what_to_rerun_with_is_said_as_the_commands_options(capsys):
     assert out.splitlines()[-1] == said
     assert main(args) == 0
     assert "rerun" not in capsys.readouterr().out
+
+
+def test_the_rows_dropped_are_said_before_a_refusal_they_explain(tmp_path, capsys):
+    # model 2 lost the level c with the rows missing z: compare refused the two as fits of
+    # other outcomes, and the note on the rows dropped, which says why, never came
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 240), "x": rng.normal(size=240)})
+    df["z"] = np.where(df["y"] == "c", np.nan, rng.normal(size=240))
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["compare", str(tmp_path / "d.csv"), "y ~ x", "y ~ x + z"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    missing = int(df["z"].isna().sum())
+    note = f"mnlogit: note: (2): {missing} of 240 rows dropped for missing values in z ({missing})"
+    assert err[-2] == note
+    assert err[-1].startswith("mnlogit: error: compare: model 2 has outcome 'y' with levels")
