@@ -97,3 +97,21 @@ def test_one_iteration_is_said_in_the_singular():
     assert not any("1 iterations" in str(w.message) for w in caught)
     text = " ".join(str(res.summary()).split())
     assert "in 1 iteration:" in text and "1 iterations" not in text
+
+
+def test_a_comparisons_frame_keeps_each_fits_note(fits):
+    # compare(...).to_frame() kept the fits' attrs only where all agreed: beside a fit
+    # that converged, the note that the other's numbers are not final was dropped
+    stopped, done = fits
+    df = mnlogit.datasets.load("travel").dropna()
+    l2 = mnlogit.fit("mode ~ income + region", df, ref="car", penalty="l2")
+    frame = mnlogit.compare([stopped, done, l2], names=["short", "full", "l2"]).to_frame()
+    assert frame.attrs["note"] == {
+        "short": stopped.to_frame().attrs["note"],
+        "l2": l2.to_frame().attrs["note"],
+    }
+    assert "not the estimates" in frame.attrs["note"]["short"]
+    # one note that every fit shares is kept as it is, and none is none
+    same = mnlogit.compare([stopped, stopped]).to_frame()
+    assert same.attrs["note"] == stopped.to_frame().attrs["note"]
+    assert "note" not in mnlogit.compare([done, done]).to_frame().attrs

@@ -169,7 +169,9 @@ class ComparisonTable(Immutable):
             The columns of :meth:`MNLogitResults.to_frame`, every number at full precision;
             ``attrs["alpha"]`` is the error rate of the intervals, ``attrs["statistic"]``,
             ``attrs["df"]`` and ``attrs["covariance"]`` as in each fit's table, or model name
-            -> its value where the fits differ (a survey fit's t beside another's z).
+            -> its value where the fits differ (a survey fit's t beside another's z);
+            ``attrs["note"]``, where a fit's table has one (why columns are NaN, or that its
+            numbers are not final), likewise, naming only the fits that have one.
 
         Examples
         --------
@@ -193,6 +195,13 @@ class ComparisonTable(Immutable):
             values = {name: f.attrs.get(key) for name, f in fits}
             distinct = set(values.values())
             frame.attrs[key] = distinct.pop() if len(distinct) == 1 else values
+        # why a fit's columns are NaN, or its numbers not final: dropped where the fits'
+        # notes differed (a fit that stopped beside one that converged)
+        fits = zip(self.names, self._frames, strict=True)
+        notes = {name: f.attrs["note"] for name, f in fits if f.attrs.get("note")}
+        if notes:
+            same = len(notes) == len(self.names) and len(set(notes.values())) == 1
+            frame.attrs["note"] = next(iter(notes.values())) if same else notes
         frame.attrs["alpha"] = self.alpha  # the level of lower/upper, kept with the table
         return frame
 
