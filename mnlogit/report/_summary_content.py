@@ -171,7 +171,7 @@ class SummaryContent(Immutable):
                 right.append(("Penalised null log-lik.", stat(test.details["null"])))
             kind = "LR" if res.covariance.lr_valid else "Wald"
             right += [
-                (f"{kind} chi2({test.df:g})", stat(test.statistic)),
+                (f"{kind} chi2({count(test.df)})", stat(test.statistic)),
                 ("Prob > chi2", _pval(test.pvalue)),
             ]
         r2 = res.pseudo_r2
@@ -205,7 +205,8 @@ class SummaryContent(Immutable):
             left.append(("Rows used", str(data.n_rows)))
         if res.n_dropped:
             left.append(("Rows dropped (missing)", str(res.n_dropped)))
-        left += [("Design df", f"{res.df_design:g}")]
+        assert res.df_design is not None  # a survey fit has design degrees of freedom
+        left += [("Design df", count(res.df_design))]
         converged = converged_text(res)
         right = [
             ("Outcome levels (K)", str(len(res.outcomes))),
@@ -221,9 +222,12 @@ class SummaryContent(Immutable):
         ]
         test = self._overall_wald
         if test is not None:
-            defined = test.df_denom is not None and np.isfinite(test.df_denom)
+            denom = test.df_denom
+            label = "F"
+            if denom is not None and np.isfinite(denom):
+                label = f"F({count(test.df)}, {count(denom)})"
             right += [
-                (f"F({test.df:g}, {test.df_denom:g})" if defined else "F", _num(test.statistic)),
+                (label, _num(test.statistic)),
                 ("Prob > F", _pval(test.pvalue)),
             ]
         return left, right

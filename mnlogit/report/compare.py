@@ -380,7 +380,7 @@ class ComparisonTable(Immutable):
                 notes.append(f"{name}: no {missing}. {no_t_note(res.df_design)}")
             elif shown and res.df_design is not None:  # beside others' normal ones: say which
                 notes.append(
-                    f"{name}: {shown} use the t distribution on {res.df_design:g} design "
+                    f"{name}: {shown} use the t distribution on {count(res.df_design)} design "
                     "degrees of freedom."
                 )
         notes.append(other_rows_note(self.results, self.names))

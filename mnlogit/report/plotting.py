@@ -28,7 +28,7 @@ from ..formula import required_columns
 from ..margins import prediction_intervals
 from ..margins._at_values import check_numeric_value
 from ..margins.effects import check_final
-from ._format import coverage
+from ._format import count, coverage
 from ._mpl import new_axes as _new_axes
 from ._mpl import plain
 from ._mpl import pyplot as _pyplot
@@ -333,7 +333,7 @@ def _no_intervals(res: MNLogitResults) -> str:
     if not res.solver.inference:
         return f"{res.solver.label} has no standard errors"
     if res.df_design is not None and res.df_design < 1:
-        return f"{res.df_design:g} design degrees of freedom"
+        return f"{count(res.df_design)} design degrees of freedom"
     return ""
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from ._format import (
+    count,
     csv_safe,
     csv_text,
     level_items,
@@ -343,7 +344,7 @@ class Summary(SummaryContent):
             # did not say: pasted into a paper, they read as the model-based ones
             said = f"Standard errors: {res.covariance.describe(res._data)}"
             if res.df_design is not None:
-                said += f"; t statistics on {res.df_design:g} design degrees of freedom"
+                said += f"; t statistics on {count(res.df_design)} design degrees of freedom"
             messages.append(("Note:", said + "."))
         lines += [
             rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize\textbf{{{kind}}} "
