@@ -581,9 +581,7 @@ def _compare(args: argparse.Namespace) -> int:
             roles = {"weights": args.weights, "groups": args.groups}
             fits.append(_quiet_fit(formula, df, ref=ref, **roles, **options))
     for name, formula, res in zip(names, args.formulas, fits, strict=True):
-        # as fit says it, and before a refusal of fits whose rows dropped a level: the
-        # table's N alone left which rows each model lost to guess
-        if res.n_dropped:
+        if res.n_dropped:  # as fit says it, and before compare may refuse a lost level
             outcome, predictors = formula_columns(formula, df)
             print(dropped_note(df, [outcome, *predictors], res.n_dropped, name), file=sys.stderr)
     table = compare(
