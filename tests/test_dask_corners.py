@@ -193,5 +193,7 @@ def test_tables_of_a_diverged_dask_fit_say_why_it_stopped_and_where_to_refit():
     assert table.statistics.loc["Converged"].tolist() == ["no (diverged)", "yes"]
     assert dict(summary.header)["Converged"] == "no (diverged)"
     # in memory, separation is found, and the note is as it was
-    memory = mnlogit.compare([mnlogit.fit("risk ~ age + income", df, ref="low")]).notes
+    with pytest.warns(mnlogit.SeparationWarning):
+        separated = mnlogit.fit("risk ~ age + income", df, ref="low")
+    memory = mnlogit.compare([separated]).notes
     assert any(n.endswith('Refit with method="firth".') for n in memory)

@@ -99,6 +99,7 @@ def test_one_iteration_is_said_in_the_singular():
     assert "in 1 iteration:" in text and "1 iterations" not in text
 
 
+@pytest.mark.filterwarnings("ignore::mnlogit.InferenceWarning")  # to_frame() says it too
 def test_a_comparisons_frame_keeps_each_fits_note(fits):
     # compare(...).to_frame() kept the fits' attrs only where all agreed: beside a fit
     # that converged, the note that the other's numbers are not final was dropped
