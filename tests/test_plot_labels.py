@@ -77,3 +77,11 @@ def test_held_values_are_the_factors_mode_and_written_in_full():
         assert "gröup = 3" in title, title
     title = fit.plot_probabilities("x").axes[0].get_title()
     assert f"year = {year:.4g}" in title and "e+03" not in title, title
+
+
+def test_held_means_keep_every_digit_before_the_point():
+    from mnlogit.report.plotting import _describe
+
+    # '.3g' wrote 2015.3 as 2.02e+03 and 999.7 as 1e+03
+    held = {"year": 2015.3, "score": 999.7, "x": 1.0, "z": 0.01234, "big": 1234567.5}
+    assert _describe(held) == "year = 2015, score = 1000, x = 1, z = 0.0123, big = 1234568"

@@ -183,10 +183,12 @@ def _describe(held: dict[str, Any]) -> str:
     def fmt(v: Any) -> str:
         if not isinstance(v, (float, np.floating)):
             return str(v)
+        if not 1 <= abs(v) < 1e15:
+            return f"{v:.3g}"
         # three significant digits, and every digit before the point: ``.3g`` wrote a mean
         # year of 2015.3 as 2.02e+03, which reads as 2020
-        whole = math.floor(math.log10(abs(v))) + 1 if 1 <= abs(v) < 1e15 else 0
-        return f"{v:.{max(3, whole)}g}"
+        whole = math.floor(math.log10(abs(v))) + 1
+        return np.format_float_positional(v, precision=max(0, 3 - whole), unique=False, trim="-")
 
     return ", ".join(f"{k} = {fmt(v)}" for k, v in held.items())
 
