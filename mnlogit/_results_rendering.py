@@ -406,13 +406,18 @@ class RenderingMixin(EstimatesMixin):
             if why
             else ""
         )
-        parts = (self._empty_columns_note(), untestable(self._results), stopped)
+        parts = (self._empty_columns_note(), self._untestable_note(), stopped)
         note = " ".join(part for part in parts if part)
         if note:
             table.attrs["note"] = note
         if called_by_user():
             explain(self, "to_frame", table)
         return table
+
+    def _untestable_note(self) -> str:
+        """Why no coefficient has a z (or t) statistic or p-value (a census, whose standard
+        errors are 0), or ""."""
+        return untestable(self._results)
 
     def _empty_columns_note(self) -> str:
         """Why whole columns of :meth:`to_frame` are NaN, or "": a penalised fit has no

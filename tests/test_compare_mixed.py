@@ -267,3 +267,25 @@ def test_a_survey_fits_repr_names_its_pseudo_log_likelihood(data):
     plain = mnlogit.fit(FORMULA, data)
     assert ", pseudo_llf=" in repr(survey) and " llf=" not in repr(survey)
     assert ", llf=" in repr(plain)
+
+
+def test_a_census_says_why_it_has_no_tests_in_every_table(data):
+    # every row in strata sampled in full: standard errors 0, t and p NaN; to_latex() showed
+    # 0.0000 and nan, and compare (0.0000) and no stars, with nothing said of why (the
+    # summary and to_frame() say it)
+    d = data.assign(id=np.arange(len(data)))
+    d["fpc"] = d.groupby("st")["id"].transform("size")
+    design = mnlogit.SurveyDesign(strata="st", psu="id", fpc="fpc")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        census = mnlogit.fit("y ~ x", d, design=design)
+        said = census.to_frame().attrs["note"]
+    assert (census.bse.to_numpy() == 0).all() and said.startswith("No t statistics")
+    tex = " ".join(census.to_latex().split())
+    assert "No t statistics or p-values" in tex and "sampled in full" in tex
+    notes = mnlogit.compare([census], names=["census"], stars=True).notes
+    assert f"census: {said}" in notes
+    # a fit with standard errors has no such note
+    plain = mnlogit.fit("y ~ x", d)
+    assert not any("No z statistics" in n for n in mnlogit.compare([plain]).notes)
+    assert "No z statistics" not in plain.to_latex()

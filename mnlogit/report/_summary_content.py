@@ -452,7 +452,9 @@ class SummaryContent(Immutable):
 
     @cached_property
     def _table_notes(self) -> list[str]:
-        notes = [self._res._empty_columns_note()]
+        # a census's t and p columns are NaN beside standard errors of 0: the table alone
+        # said nothing of why
+        notes = [self._res._empty_columns_note(), self._res._untestable_note()]
         if self.odds_ratios:
             # what its std err, tests and interval are: RRR +/- 1.96 std err is not the
             # interval shown, and a table alone did not say so

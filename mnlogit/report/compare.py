@@ -412,6 +412,9 @@ class ComparisonTable(Immutable):
                     f"{name}: the fit {why[0]}, so its estimates and standard errors are not "
                     f"final; {why[1]}."
                 )
+            # a census's standard errors of 0, and stars none, read as rounded to nothing
+            untested = res._untestable_note() if res.solver.inference else ""
+            notes.append(f"{name}: {untested}" if untested else "")
             if not res.solver.inference:
                 notes.append(
                     f"{name}: {res.solver.label}, shown without standard errors, tests or "
