@@ -289,3 +289,19 @@ def test_a_census_says_why_it_has_no_tests_in_every_table(data):
     plain = mnlogit.fit("y ~ x", d)
     assert not any("No z statistics" in n for n in mnlogit.compare([plain]).notes)
     assert "No z statistics" not in plain.to_latex()
+
+
+def test_coefficients_without_a_sampling_variance_are_explained_in_compare():
+    # clustered on region with region's dummies: those coefficients (and the intercept)
+    # are one cluster's alone, NaN standard errors that compare showed as '--' unexplained
+    travel = mnlogit.datasets.load("travel")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        res = mnlogit.fit(
+            "mode ~ parking + region", travel, ref="car", cov_type="cluster", groups="region"
+        )
+        said = res.to_frame().attrs["note"]
+    assert said.startswith("No standard errors, tests or intervals for 'Intercept'")
+    notes = mnlogit.compare([res], names=["by region"]).notes
+    assert f"by region: {said}" in notes
+    assert "determined by the rows of a single cluster" in " ".join(str(res.summary()).split())

@@ -13,6 +13,7 @@ from tabulate import tabulate
 
 from .._checks import check_alpha, check_flag, check_option, critical_value, no_t_note
 from .._immutable import Immutable
+from .._owned import owned_note
 from .._parallel import cached_property
 from .._test_result import not_final
 from .._unsupported import explain_models
@@ -412,9 +413,10 @@ class ComparisonTable(Immutable):
                     f"{name}: the fit {why[0]}, so its estimates and standard errors are not "
                     f"final; {why[1]}."
                 )
-            # a census's standard errors of 0, and stars none, read as rounded to nothing
-            untested = res._untestable_note() if res.solver.inference else ""
-            notes.append(f"{name}: {untested}" if untested else "")
+            # a census's standard errors of 0, and stars none, read as rounded to nothing;
+            # coefficients one cluster or PSU determines alone showed '--' unexplained
+            for said in (res._untestable_note(), owned_note(res)) if res.solver.inference else ():
+                notes.append(f"{name}: {said}" if said else "")
             if not res.solver.inference:
                 notes.append(
                     f"{name}: {res.solver.label}, shown without standard errors, tests or "
