@@ -53,7 +53,7 @@ from ._cli_files import (
     read_data,
 )
 from ._cli_labels import missing_text_notes
-from ._cli_outputs import check_outputs
+from ._cli_outputs import check_outputs, compare_names
 from ._cli_parser import Parser, alpha_value, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, rows_dropped_said
 from ._levels import near_level
@@ -71,7 +71,7 @@ from .formula import check_formula_safe
 from .model import MNLogit
 from .report._files import write_text
 from .report._format import coverage
-from .report.cli import export_note, iia_text
+from .report.cli import compare_note, export_note, iia_text
 from .report.compare import compare
 from .results import MNLogitResults
 
@@ -550,7 +550,7 @@ def _compare(args: argparse.Namespace) -> int:
     _check_alpha(alpha := 0.05 if args.alpha is None else args.alpha)
     for formula in args.formulas:  # code: refused before the data are read, as by fit
         check_formula_safe(formula)
-    names = None if args.names is None else [n.strip() for n in args.names.split(",")]
+    names = compare_names(args.names, args.formulas)
     args.formula = args.formulas[0]  # read_data takes the outcome's column from it
     df = read_data(args)
     check_outputs(args)  # before anything is fitted: never over the data file read
@@ -580,11 +580,17 @@ def _compare(args: argparse.Namespace) -> int:
                 continue
             roles = {"weights": args.weights, "groups": args.groups}
             fits.append(_quiet_fit(formula, df, ref=ref, **roles, **options))
+    for name, formula, res in zip(names, args.formulas, fits, strict=True):
+        if res.n_dropped:  # as fit says it, and before compare may refuse a lost level
+            outcome, predictors = formula_columns(formula, df)
+            print(dropped_note(df, [outcome, *predictors], res.n_dropped, name), file=sys.stderr)
     table = compare(
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )
     show = _Shown()
     show(table)
+    if note := compare_note(fits, table.names):  # the table says it in Python
+        show(note)
     if args.latex is not None:
         write_text(args.latex, table.as_latex(), "--latex")
         show(f"\nWrote the LaTeX table to {args.latex}")

@@ -67,6 +67,15 @@ _RULES = (
         re.compile(r"^ref=((?:'[^']*'|\"[^\"]*\"|\S+)) is not a level of outcome"),
         r"--ref \1 is not a level of outcome",
     ),
+    # a level that only rows dropped for missing values held: the rows are in the file
+    (
+        re.compile(
+            r"fill in the missing values to keep these rows, or drop the rows first "
+            r"\(df\.dropna\(subset=\[\.\.\.\]\)\) to fit without this warning"
+        ),
+        "fill in the missing values in the file to keep these rows, or remove the rows from "
+        "the file to fit without this warning",
+    ),
     # Stata's options written into the formula
     (
         re.compile(

@@ -1,5 +1,6 @@
-"""The command line's outputs (``--csv``, ``--latex``), checked before anything is fitted: a
-refusal after the fit came after its summary, or had already overwritten the data file."""
+"""The command line's outputs (``--csv``, ``--latex``, ``--names``), checked before anything
+is fitted: a refusal after the fit came after its summary, or had already overwritten the data
+file."""
 
 from __future__ import annotations
 
@@ -8,9 +9,26 @@ import os
 from pathlib import Path
 
 from ._cli_errors import UsageError
+from .exceptions import InputTypeError
+from .report._compare_checks import check_names
 from .report._files import check_compression
 
-__all__ = ["check_outputs"]
+__all__ = ["check_outputs", "compare_names"]
+
+
+def compare_names(text: str | None, formulas: list[str]) -> list[str]:
+    """The column headers ``--names`` gives, one per formula, or the default ones ((1), (2),
+    ...): refused by compare after every model was fitted, as Python's ``names:``."""
+    if text is None:
+        return check_names(None, len(formulas))
+    names = [name.strip() for name in text.split(",")]
+    try:
+        return check_names(names, len(formulas))
+    except InputTypeError:
+        raise UsageError(
+            f"--names {text!r}: expected {len(formulas)} distinct, non-blank names separated "
+            f"by commas, one per formula; got {len(names)}: {', '.join(map(repr, names))}"
+        ) from None
 
 
 def _same_file(a: str, b: str) -> bool:

@@ -94,9 +94,11 @@ def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
         raise UsageError(f"{one_line(exc)} (on the {int(kept.sum())} rows kept: {note})") from None
 
 
-def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int) -> str:
-    """One line: how many rows were dropped for missing values, and in which columns."""
+def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int, model: str = "") -> str:
+    """One line: how many rows were dropped for missing values, and in which columns (of
+    the model named ``model``, a column of ``mnlogit compare``)."""
     present = [name for name in needed if name in df.columns]
     counts = df[present].isna().sum()
     where = ", ".join(f"{name} ({k})" for name, k in counts[counts > 0].items())
-    return f"mnlogit: note: {n_dropped} of {len(df)} rows dropped for missing values in {where}"
+    of = f"{model}: " if model else ""
+    return f"mnlogit: note: {of}{n_dropped} of {len(df)} rows dropped for missing values in {where}"

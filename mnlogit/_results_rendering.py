@@ -419,13 +419,18 @@ class RenderingMixin(EstimatesMixin):
             if why
             else ""
         )
-        parts = (self._empty_columns_note(), untestable(self._results), stopped)
+        parts = (self._empty_columns_note(), self._untestable_note(), stopped)
         note = " ".join(part for part in parts if part)
         if note:
             table.attrs["note"] = note
         if called_by_user():
             explain(self, "to_frame", table)
         return table
+
+    def _untestable_note(self) -> str:
+        """Why no coefficient has a z (or t) statistic or p-value (a census, whose standard
+        errors are 0), or ""."""
+        return untestable(self._results)
 
     def _empty_columns_note(self) -> str:
         """Why whole columns of :meth:`to_frame` are NaN, or "": a penalised fit has no
@@ -532,9 +537,12 @@ class RenderingMixin(EstimatesMixin):
         return tex
 
     def __repr__(self) -> str:
+        # a survey fit's is the weighted pseudo-log-likelihood, which its summary and compare
+        # leave out: read as llf= it passed for a log-likelihood of the sample
+        llf = "pseudo_llf" if self._data.design is not None else "llf"
         return (
             f"<MNLogitResults: {self.formula or self._data.outcome_name}, ref={self.ref!r}, "
-            f"K={len(self.outcomes)}, nobs={count(self.nobs)}, llf={stat(self.llf)}>"
+            f"K={len(self.outcomes)}, nobs={count(self.nobs)}, {llf}={stat(self.llf)}>"
         )
 
     def _repr_html_(self) -> str:

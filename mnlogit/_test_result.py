@@ -16,7 +16,7 @@ from scipy import stats
 from ._data import ModelData
 from ._progress import iterations
 from .exceptions import ModelComparisonError
-from .report._format import num, pval
+from .report._format import count, num, pval
 from .separation import exact_check_runs
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
@@ -124,9 +124,13 @@ def statistic_text(
     if math.isnan(statistic):
         # "F(4, nan) = nan, p = nan": an adjusted F without denominator df shows only its
         # numerator's
-        dfs = f"{df:g}" if df_denom is None or math.isnan(df_denom) else f"{df:g}, {df_denom:g}"
+        dfs = (
+            count(df)
+            if df_denom is None or math.isnan(df_denom)
+            else f"{count(df)}, {count(df_denom)}"
+        )
         return f"{dist}({dfs}) not computed (see the note)"
-    dfs = f"{df:g}" if df_denom is None else f"{df:g}, {df_denom:g}"
+    dfs = count(df) if df_denom is None else f"{count(df)}, {count(df_denom)}"
     return f"{dist}({dfs}) = {num(statistic)}, {p_text(pvalue)}"
 
 
@@ -292,8 +296,8 @@ def adjusted_wald_f(
     d2 = d - k + 1
     if d2 <= 0:
         why = (
-            f"The design has {d:g} degrees of freedom, fewer than the {k} restrictions tested: "
-            "the adjusted Wald F is not defined (more PSUs are needed)."
+            f"The design has {count(d)} degrees of freedom, fewer than the {k} restrictions "
+            "tested: the adjusted Wald F is not defined (more PSUs are needed)."
         )
         # no denominator df: d - k + 1 <= 0 is not a degrees-of-freedom count
         return TestResult(

@@ -35,6 +35,7 @@ from ._test_result import (
     not_final_note,
     refuse_penalised,
 )
+from .report._format import count
 from .separation import detect, diverging_cells, exact_check_runs
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
@@ -66,7 +67,7 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
     method = (
         f"Wald test of all slopes ({kind} covariance)"
         if d is None  # a survey fit's is the adjusted F, on the design's df as wald_test says
-        else f"Adjusted Wald test of all slopes ({kind} covariance, {d:g} design df)"
+        else f"Adjusted Wald test of all slopes ({kind} covariance, {count(d)} design df)"
     )
     if not slopes:
         return no_slopes(method)
@@ -436,7 +437,7 @@ def _wald(
             stat,
             R.shape[0],
             d,
-            method or f"Adjusted Wald test ({kind} covariance, {d:g} design df)",
+            method or f"Adjusted Wald test ({kind} covariance, {count(d)} design df)",
             note,
             R=R,
             q=q,

@@ -63,6 +63,7 @@ from ._wald import (
     wald_test_slopes,
 )
 from .exceptions import DataError, InputTypeError, ModelComparisonError
+from .report._format import count
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
@@ -432,7 +433,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         note = (
             f"Type {type} Wald tests with the {res.covariance.label} covariance, as adjusted "
             f"Wald F = (d - df + 1) / (d df) chi2 on (df, d - df + 1) degrees of freedom, d = "
-            f"{d:g} design df, as wald_test gives them (Stata's svy: test); likelihood-ratio "
+            f"{count(d)} design df, as wald_test gives them (Stata's svy: test); likelihood-ratio "
             "tests are not valid for survey data"
         )
     elif wald:

@@ -109,3 +109,22 @@ def test_blank_text_in_the_outcome_or_a_factor_is_refused_with_the_na_values(tmp
         assert "add --na-values '  ' to read those cells as missing" in err
         assert main(["fit", str(tmp_path / "d.csv"), "y ~ x + f", "--na-values", "  "]) == 0
         capsys.readouterr()
+
+
+@pytest.mark.parametrize("column", ["y", "g"])
+def test_a_level_only_dropped_rows_held_is_advised_as_a_step_on_the_file(tmp_path, capsys, column):
+    # was "fill in the missing values to keep these rows, or drop the rows first
+    # (df.dropna(subset=[...])) to fit without this warning", for the outcome or a factor
+    df = _frame()
+    df["g"] = np.random.default_rng(3).choice(["low", "mid", "high"], len(df))
+    df["z"] = df["z"].where(df[column] != ("c" if column == "y" else "high"))
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x + g + z"]) == 0
+    warning = capsys.readouterr().err.splitlines()[0]
+    what = "outcome 'y'" if column == "y" else "factor 'g'"
+    assert warning.startswith(f"mnlogit: warning: {what}: level") and "no rows left" in warning
+    assert warning.endswith(
+        "fill in the missing values in the file to keep these rows, or remove the rows "
+        "from the file to fit without this warning"
+    )
+    assert "df." not in warning

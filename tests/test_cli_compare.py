@@ -121,3 +121,75 @@ def test_a_reference_a_later_model_drops_is_named_as_the_option(tmp_path, capsys
     assert status == 2 and out == "" and len(err.splitlines()) == 1, err
     assert err.startswith("mnlogit: error: --ref 'c' is not a level of outcome 'y'")
     assert "ref=" not in err and "dropped for missing values in z" in err
+
+
+def test_each_model_says_the_rows_it_dropped(tmp_path, capsys):
+    # fit says how many rows it dropped and for which columns; compare said nothing, and
+    # the table's N (96 beside 98) left the user to guess which rows each model lost
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 100), "x": rng.normal(size=100)})
+    df["z"] = rng.normal(size=100)
+    df["w"] = rng.normal(size=100)
+    df.loc[:3, "z"] = np.nan
+    df.loc[10:11, "w"] = np.nan
+    df.to_csv(tmp_path / "d.csv", index=False)
+    formulas = ["y ~ x", "y ~ x + z", "y ~ x + w"]
+    status = main(["compare", str(tmp_path / "d.csv"), *formulas, "--names", "base,z,w"])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert err.splitlines() == [
+        "mnlogit: note: z: 4 of 100 rows dropped for missing values in z (4)",
+        "mnlogit: note: w: 2 of 100 rows dropped for missing values in w (2)",
+    ]
+
+
+def test_names_for_other_models_are_refused_as_the_option_before_any_fit(capsys, monkeypatch):
+    # refused by compare() after every model was fitted, and in Python's words:
+    # "names: expected 2 distinct, non-blank names, ..." of an option the user wrote --names
+    import mnlogit.__main__ as cli
+
+    def no_fit(*args, **kwargs):
+        raise AssertionError("a model was fitted")
+
+    monkeypatch.setattr(cli, "_quiet", no_fit)
+    cases = (("a", "got 1: 'a'"), ("a,b,c", "got 3: 'a', 'b', 'c'"), ("a, a", "'a', 'a'"))
+    for given, got in cases:
+        assert main(["compare", "--dataset", "travel", F1, F2, "--names", given]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"mnlogit: error: --names {given!r}: expected 2 distinct"), err
+        assert got in err and len(err.splitlines()) == 1
+
+
+def test_what_to_rerun_with_is_said_as_the_commands_options(capsys):
+    # the table's notes say to refit with method="firth" or a larger max_iter, Python
+    # that a user of the command line writes --method firth and --max-iter
+    args = ["compare", "--dataset", "risk", "risk ~ age", "risk ~ age + income"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == (
+        "((2) is separated: rerun with --method firth for finite bias-reduced estimates)"
+    )
+    assert main([*args, "--method", "firth"]) == 0
+    assert "rerun" not in capsys.readouterr().out
+    args = ["compare", "--dataset", "travel", "mode ~ income", F1, "--names", "a,b"]
+    assert main([*args, "--max-iter", "1"]) == 0
+    out = capsys.readouterr().out
+    said = "(a, b stopped before converging: rerun with a larger --max-iter)"
+    assert out.splitlines()[-1] == said
+    assert main(args) == 0
+    assert "rerun" not in capsys.readouterr().out
+
+
+def test_the_rows_dropped_are_said_before_a_refusal_they_explain(tmp_path, capsys):
+    # model 2 lost the level c with the rows missing z: compare refused the two as fits of
+    # other outcomes, and the note on the rows dropped, which says why, never came
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 240), "x": rng.normal(size=240)})
+    df["z"] = np.where(df["y"] == "c", np.nan, rng.normal(size=240))
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["compare", str(tmp_path / "d.csv"), "y ~ x", "y ~ x + z"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    missing = int(df["z"].isna().sum())
+    note = f"mnlogit: note: (2): {missing} of 240 rows dropped for missing values in z ({missing})"
+    assert err[-2] == note
+    assert err[-1].startswith("mnlogit: error: compare: model 2 has outcome 'y' with levels")

@@ -203,3 +203,30 @@ def test_rows_of_frequency_weight_zero_are_no_part_of_the_sample(travel):
     prob = _fit(f, w.assign(w=w["w"] * 2.0), weights="w", weight_type="probability")
     dropped_prob = _fit(f, w[w["w"] > 0].assign(w=2.0), weights="w", weight_type="probability")
     assert any("other rows" in n for n in mnlogit.compare([prob, dropped_prob]).notes)
+
+
+def test_columns_named_by_position_are_compared_row_by_row(travel):
+    # the same rows shuffled, or beside rows of frequency weight 0, are the same sample, but
+    # their columns 0, 1, ... were compared position by position: the one model fitted
+    # twice was refused as "column '0' ... holds other values on the same rows"
+    df = travel.dropna(subset=["income"])
+    X = df[["income", "parking"]].set_axis([0, 1], axis=1)
+    y = df["mode"]
+    a = mnlogit.MNLogit(y, X, ref="car").fit()
+    order = np.random.default_rng(2).permutation(len(df))
+    shuffled = mnlogit.MNLogit(y.iloc[order], X.iloc[order], ref="car").fit()
+    table = mnlogit.compare([a, shuffled])
+    assert not any("other rows" in note or "by position" in note for note in table.notes)
+    frame = table.to_frame()
+    np.testing.assert_allclose(frame.loc["(1)", "estimate"], frame.loc["(2)", "estimate"])
+    extra = pd.concat([X, X.iloc[:5].set_axis(range(-5, 0))])
+    w = np.r_[np.ones(len(X)), np.zeros(5)]
+    weighted = mnlogit.MNLogit(
+        pd.concat([y, y.iloc[:5].set_axis(range(-5, 0))]), extra, ref="car", weights=w
+    ).fit()
+    mnlogit.compare([a, weighted])  # was refused too
+    # a column that does hold other values on the rows, in any order, is still refused
+    swapped = X[[1, 0]].set_axis([0, 1], axis=1).iloc[order]
+    other = mnlogit.MNLogit(y.iloc[order], swapped, ref="car").fit()
+    with pytest.raises(ModelComparisonError, match=r"column '0' of model 2 .* positions"):
+        mnlogit.compare([a, other])

@@ -85,7 +85,7 @@ def test_compare_leaves_out_a_survey_fits_pseudo_log_likelihood(data):
     assert np.isnan(stats.loc["Log-likelihood", "survey"])
     # its summary does not show it either
     assert "Log-likelihood" not in str(survey.summary())
-    assert stats.loc["Covariance", "survey"] == survey.covariance.label
+    assert stats.loc["Covariance", "survey"] == survey.covariance.describe(survey._data)
 
 
 def test_predicting_a_dask_frame_names_its_type_and_the_way_to_do_it():
@@ -218,3 +218,90 @@ def test_a_comparison_s_frame_says_which_fits_hold_t_statistics(data):
     assert frame.attrs["df"] == {"plain": None, "survey": survey.df_design}
     same = mnlogit.compare([plain, plain]).to_frame()
     assert same.attrs["statistic"] == "z" and same.attrs["df"] is None
+
+
+def test_the_method_is_named_as_the_summary_names_it(data):
+    # compare called a survey fit's method "maximum likelihood" where its summary says
+    # "pseudo-maximum likelihood"; a Firth fit's to_latex(), the table pasted into a paper
+    # without the summary's title, did not say its estimates were bias-reduced
+    fits = [
+        mnlogit.fit(FORMULA, data),
+        mnlogit.fit(FORMULA, data, design=DESIGN),
+        mnlogit.fit(FORMULA, data, method="firth"),
+        mnlogit.fit(FORMULA, data, design=DESIGN, method="firth"),
+    ]
+    methods = mnlogit.compare(fits).statistics.loc["Method"].tolist()
+    said = [dict(res.summary().header)["Method"] for res in fits]
+    assert methods == said
+    assert said[1] == "pseudo-maximum likelihood"
+    notes = [[line for line in res.to_latex().splitlines() if "Estimates:" in line] for res in fits]
+    assert notes[:2] == [[], []]
+    assert "Estimates: bias-reduced (Firth)." in notes[2][0]
+    assert "Estimates: pseudo-bias-reduced (Firth)." in notes[3][0]
+    # the summary's own LaTeX has the method in its header, and no such note
+    assert "Estimates:" not in fits[2].summary().as_latex()
+
+
+def test_the_covariance_row_says_what_each_summary_says(data):
+    # two fits clustered on other groups both read "cluster-robust", where their summaries
+    # (and compare's own to_frame().attrs) count 3 and 300 clusters
+    d = data.assign(one=np.arange(len(data)))
+    fits = [
+        mnlogit.fit(FORMULA, d, cov_type="cluster", groups="st"),
+        mnlogit.fit(FORMULA, d, cov_type="cluster", groups="one"),
+        mnlogit.fit(FORMULA, d, design=DESIGN),
+        mnlogit.fit(FORMULA, d),
+    ]
+    table = mnlogit.compare(fits, names=["st", "one", "survey", "plain"])
+    shown = table.statistics.loc["Covariance"].tolist()
+    assert shown == [dict(res.summary().header)["Covariance"] for res in fits]
+    assert shown[:2] == ["cluster-robust (3 clusters)", "cluster-robust (300 clusters)"]
+    assert shown == list(table.to_frame().attrs["covariance"].values())
+    assert "cluster-robust (3 clusters)" in str(table)
+
+
+def test_a_survey_fits_repr_names_its_pseudo_log_likelihood(data):
+    # the summary and compare leave a survey fit's weighted pseudo-log-likelihood out; its
+    # repr showed it as llf=, a log-likelihood of the sample
+    survey = mnlogit.fit(FORMULA, data, design=DESIGN)
+    plain = mnlogit.fit(FORMULA, data)
+    assert ", pseudo_llf=" in repr(survey) and " llf=" not in repr(survey)
+    assert ", llf=" in repr(plain)
+
+
+def test_a_census_says_why_it_has_no_tests_in_every_table(data):
+    # every row in strata sampled in full: standard errors 0, t and p NaN; to_latex() showed
+    # 0.0000 and nan, and compare (0.0000) and no stars, with nothing said of why (the
+    # summary and to_frame() say it)
+    d = data.assign(id=np.arange(len(data)))
+    d["fpc"] = d.groupby("st")["id"].transform("size")
+    design = mnlogit.SurveyDesign(strata="st", psu="id", fpc="fpc")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        census = mnlogit.fit("y ~ x", d, design=design)
+        said = census.to_frame().attrs["note"]
+    assert (census.bse.to_numpy() == 0).all() and said.startswith("No t statistics")
+    tex = " ".join(census.to_latex().split())
+    assert "No t statistics or p-values" in tex and "sampled in full" in tex
+    notes = mnlogit.compare([census], names=["census"], stars=True).notes
+    assert f"census: {said}" in notes
+    # a fit with standard errors has no such note
+    plain = mnlogit.fit("y ~ x", d)
+    assert not any("No z statistics" in n for n in mnlogit.compare([plain]).notes)
+    assert "No z statistics" not in plain.to_latex()
+
+
+def test_coefficients_without_a_sampling_variance_are_explained_in_compare():
+    # clustered on region with region's dummies: those coefficients (and the intercept)
+    # are one cluster's alone, NaN standard errors that compare showed as '--' unexplained
+    travel = mnlogit.datasets.load("travel")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        res = mnlogit.fit(
+            "mode ~ parking + region", travel, ref="car", cov_type="cluster", groups="region"
+        )
+        said = res.to_frame().attrs["note"]
+    assert said.startswith("No standard errors, tests or intervals for 'Intercept'")
+    notes = mnlogit.compare([res], names=["by region"]).notes
+    assert f"by region: {said}" in notes
+    assert "determined by the rows of a single cluster" in " ".join(str(res.summary()).split())

@@ -166,3 +166,34 @@ def test_a_design_value_refused_in_several_partitions_does_not_count_one_as_all(
         mnlogit.fit(FORMULA, dd.from_pandas(df, npartitions=3), design=design)
     assert "(20 in that partition)" in str(err.value) and "in all" not in str(err.value)
     assert "2 later partition(s) were refused too" in str(err.value)
+
+
+def test_tables_of_a_diverged_dask_fit_say_why_it_stopped_and_where_to_refit():
+    # compare told a dask fit that diverged to refit with a larger max_iter (which changes
+    # nothing) and with method="firth" (which a dask fit refuses); its summary said its
+    # estimates were not shown, above a table that showed them
+    df = mnlogit.datasets.load("risk")
+    with pytest.warns(mnlogit.ConvergenceWarning):
+        res = mnlogit.fit("risk ~ age + income", dd.from_pandas(df, npartitions=2), ref="low")
+    assert res.diverged and res.separation is None
+    notes = mnlogit.compare([res], names=["apart"]).notes
+    (why,) = [n for n in notes if n.startswith("apart:")]
+    assert "max_iter" not in why and why.startswith("apart: the fit diverged")
+    assert "in memory with mnlogit.check_separation" in why
+    (flag,) = [n for n in notes if n.startswith("(!)")]
+    assert flag.endswith('Refit with method="firth" on the data in memory.')
+    summary = res.summary()
+    (warning,) = summary.warnings
+    assert "are not shown" not in warning.split("standard errors")[0]
+    assert "marked (!)" in warning
+    shown = summary.blocks[0][1][1]
+    assert shown[0] == "age (!)" and shown[1] == f"{res.params.iloc[1, 0]:.4f}"
+    # the Converged row says what its summary says (it read "no")
+    table = mnlogit.compare([res, mnlogit.fit("risk ~ age", df, ref="low")], names=["a", "b"])
+    assert table.statistics.loc["Converged"].tolist() == ["no (diverged)", "yes"]
+    assert dict(summary.header)["Converged"] == "no (diverged)"
+    # in memory, separation is found, and the note is as it was
+    with pytest.warns(mnlogit.SeparationWarning):
+        separated = mnlogit.fit("risk ~ age + income", df, ref="low")
+    memory = mnlogit.compare([separated]).notes
+    assert any(n.endswith('Refit with method="firth".') for n in memory)

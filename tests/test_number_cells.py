@@ -95,3 +95,26 @@ def test_the_repr_of_a_fit_with_huge_frequency_weights_is_one_short_line():
     res = mnlogit.fit("mode ~ income", df, ref="car", weights="w")
     text = repr(res)
     assert len(text) < 120 and "llf=-3.841e+301" in text and "nobs=3.000e+301" in text, text
+
+
+def test_design_degrees_of_freedom_are_written_in_full():
+    # a survey of a million rows, each its own PSU, has 1000009 design df: ':g' wrote
+    # 1.00001e+06 in the summary's header and notes, the F test's F(2, 1.00001e+06) and the
+    # table alone's note, hiding 1000008 and 1000009 alike
+    rng = np.random.default_rng(0)
+    n = 1_000_010
+    df = pd.DataFrame(
+        {"x": rng.normal(size=n), "y": rng.choice(["a", "b", "c"], n), "w": rng.uniform(1, 2, n)}
+    )
+    res = mnlogit.fit("y ~ x", df, weights="w", weight_type="probability")
+    assert res.df_design == 1_000_009
+    texts = [
+        str(res.summary()),
+        res.to_latex(),
+        str(res.wald_test(["x"])),
+        str(mnlogit.compare([res], stars=True)),
+    ]
+    for text in texts:
+        assert "e+06" not in text and "1000009" in " ".join(text.split()), text
+    assert dict(res.summary().header)["Design df"] == "1000009"
+    assert "F(2, 1000008)" in texts[0] and "F(2, 1000008)" in texts[2]

@@ -375,3 +375,15 @@ def test_a_numeric_value_held_that_is_no_finite_number_is_refused(res, synth, va
     three = mnlogit.fit("mode ~ x1 + np.log(x2) + w", synth, ref="car")
     with pytest.raises(DataError, match=r"at: 'w' is numeric; expected finite numbers"):
         three.plot_decision_regions("x1", "x2", at={"w": value}, data=synth, n_points=5)
+
+
+def test_decision_regions_name_every_outcome_its_points_are_drawn_in():
+    # an outcome nowhere the most probable was left out of the legend, while its
+    # observations were drawn in its colour: dots of a colour nothing named
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ income + age", df, ref="car")
+    ax = res.plot_decision_regions("income", "age", n_points=30).axes[0]
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == ["bus", "car", "train (nowhere most probable)", "walk"]
+    drawn = {tuple(np.round(c.get_facecolor()[0][:3], 6)) for c in ax.collections[1:]}
+    assert len(drawn) == 4  # the points of every outcome, train's among them

@@ -597,3 +597,17 @@ def test_a_robust_fits_wald_header_is_noted_once():
     res = mnlogit.fit("mode ~ np.log(distance) + income", df, ref="car", cov_type="robust")
     text = " ".join(str(res.summary()).split())
     assert text.count("every slope = 0 in every equation") == 1
+
+
+def test_a_table_of_ratios_alone_says_what_its_columns_hold(travel):
+    # to_latex(odds_ratios=True) pasted alone: RRR +/- 1.96 std err is not the interval it
+    # shows (exp of the Wald interval), and z tests coef = 0; only the summary said so
+    res = mnlogit.fit(TRAVEL_FORMULA, travel, ref="car")
+    tex = res.to_latex(odds_ratios=True)
+    assert tex.count("(delta method)") == 1 and "exp of the Wald interval" in tex
+    assert "delta method" not in res.to_latex()
+    # the summary's own LaTeX says it once, in its notes
+    assert res.summary(odds_ratios=True).as_latex().count("(delta method)") == 1
+    # a fit without standard errors has only the note on why
+    l2 = mnlogit.fit(TRAVEL_FORMULA, travel, ref="car", penalty="l2")
+    assert "delta method" not in l2.to_latex(odds_ratios=True)

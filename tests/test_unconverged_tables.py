@@ -28,11 +28,11 @@ def test_compare_says_which_fit_did_not_converge(fits):
     stopped, done = fits
     table = mnlogit.compare([stopped, done], names=["short", "full"])
     assert table.statistics.loc["Converged"].tolist() == ["no", "yes"]
-    (note,) = [n for n in table.notes if "without converging" in n]
-    assert note.startswith("short:") and "max_iter" in note
+    (note,) = [n for n in table.notes if "not final" in n]
+    assert note.startswith("short: the fit did not converge in 1 iteration") and "max_iter" in note
     for text in (str(table), table.as_markdown(), table.as_latex(), table._repr_html_()):
         flat = " ".join(text.split())  # the text table wraps its notes
-        assert "without converging" in flat and "Converged" in flat
+        assert "did not converge in 1 iteration" in flat and "Converged" in flat
     # fits that all converged keep the table as it was
     plain = mnlogit.compare([done, done], names=["a", "b"])
     assert "Converged" not in plain.statistics.index
@@ -97,3 +97,22 @@ def test_one_iteration_is_said_in_the_singular():
     assert not any("1 iterations" in str(w.message) for w in caught)
     text = " ".join(str(res.summary()).split())
     assert "in 1 iteration:" in text and "1 iterations" not in text
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.InferenceWarning")  # to_frame() says it too
+def test_a_comparisons_frame_keeps_each_fits_note(fits):
+    # compare(...).to_frame() kept the fits' attrs only where all agreed: beside a fit
+    # that converged, the note that the other's numbers are not final was dropped
+    stopped, done = fits
+    df = mnlogit.datasets.load("travel").dropna()
+    l2 = mnlogit.fit("mode ~ income + region", df, ref="car", penalty="l2")
+    frame = mnlogit.compare([stopped, done, l2], names=["short", "full", "l2"]).to_frame()
+    assert frame.attrs["note"] == {
+        "short": stopped.to_frame().attrs["note"],
+        "l2": l2.to_frame().attrs["note"],
+    }
+    assert "not the estimates" in frame.attrs["note"]["short"]
+    # one note that every fit shares is kept as it is, and none is none
+    same = mnlogit.compare([stopped, stopped]).to_frame()
+    assert same.attrs["note"] == stopped.to_frame().attrs["note"]
+    assert "note" not in mnlogit.compare([done, done]).to_frame().attrs

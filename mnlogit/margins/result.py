@@ -16,6 +16,7 @@ from .._levels import near_level, same_level
 from .._other_options import answering_other_options
 from ..exceptions import ColumnNotFoundError, DataError, LevelError
 from ..report._format import (
+    count,
     level_text,
     num,
     pval,
@@ -463,7 +464,7 @@ class Margins(Immutable):
             expression += " (dP/dx of a numeric variable, change from the baseline of a factor)"
         lines = [f"Expression: {expression}", f"Covariance: {self.covariance}"]
         if self.df is not None:
-            lines.append(f"t and P>|t| on {self.df:g} design degrees of freedom")
+            lines.append(f"t and P>|t| on {count(self.df)} design degrees of freedom")
         return lines
 
     def __str__(self) -> str:

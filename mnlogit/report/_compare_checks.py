@@ -19,6 +19,7 @@ from ..exceptions import InputTypeError, ModelComparisonError
 from ._format import count
 
 __all__ = [
+    "blank_statistics_notes",
     "check_names",
     "check_results",
     "null_model_note",
@@ -124,11 +125,17 @@ def _check_positions(results: list | tuple) -> None:
     for i, res in enumerate(results[1:], start=2):
         for j, before in enumerate(results[: i - 1], start=1):
             a, b = before._data, res._data
-            if not (_positional(a) or _positional(b)) or not _same_rows(a, b):
+            if not (_positional(a) or _positional(b)):
                 continue
+            same, at = _alignment(a, b)
+            if not same:
+                continue
+            # the rows of the sample, b's in a's order: the same rows shuffled, or beside
+            # rows of weight 0, were said to hold other values
+            xa, xb = _rows(a), _rows(b)[at]
             for name in [c for c in a.column_names if c in b.column_names]:
-                ca = a.X[:, a.column_names.index(name)]
-                cb = b.X[:, b.column_names.index(name)]
+                ca = xa[:, a.column_names.index(name)]
+                cb = xb[:, b.column_names.index(name)]
                 if not np.array_equal(ca, cb):
                     raise ModelComparisonError(
                         f"compare: column {name!r} of model {i} is not the column of that name "
@@ -217,8 +224,21 @@ def _same_rows(a: ModelData, b: ModelData) -> bool | None:
     in partitions and their totals agree, which cannot tell. A row of frequency weight 0 is
     no observation (the fit is that of the data without it), so a fit with such rows and
     one without them are of the same sample; a survey design keeps its rows of weight 0."""
+    return _alignment(a, b)[0]
+
+
+def _rows(data: ModelData) -> np.ndarray:
+    """The design's rows of the sample (those :func:`_counted` keeps)."""
+    keep = counted(data)
+    return data.X if keep is None else data.X[keep]
+
+
+def _alignment(a: ModelData, b: ModelData) -> tuple[bool | None, Any]:
+    """:func:`_same_rows`, and where it is True, the position of each of ``a``'s rows of
+    the sample among ``b``'s (an index array, or a slice where they are in one order)."""
+    at: Any = slice(None)  # b's row of each of a's rows
     if _n_counted(a) != _n_counted(b):
-        return False
+        return False, at
     if not (a.in_memory and b.in_memory):
         # the rows stay in partitions: their tallies can tell two samples apart (a dask fit
         # of other data, or with weights, of as many rows was said to be the same sample),
@@ -227,19 +247,18 @@ def _same_rows(a: ModelData, b: ModelData) -> bool | None:
         ca, cb = _counts(a), _counts(b)
         totals = [(a.sum_weights, b.sum_weights)] + [(ca[k], cb.get(k, np.nan)) for k in ca]
         if not all(np.isclose(x, y, rtol=1e-12, atol=0.0) for x, y in totals):
-            return False
-        return None
+            return False, at
+        return None, at
     (ia, ya, wa), (ib, yb, wb) = _counted(a), _counted(b)
-    at: Any = slice(None)  # b's row of each of a's rows
     if ia is not None and ib is not None and not ia.equals(ib):
         # the same rows in another order are the same sample (the data sorted or shuffled
         # between the fits were said to be "other rows"); rows told apart by their labels
         if not (ia.is_unique and ib.is_unique):
-            return False
+            return False, at
         at = ib.get_indexer(ia)
         if (at < 0).any():
-            return False
-    return bool(np.array_equal(ya, yb[at]) and np.array_equal(wa, wb[at]))
+            return False, at
+    return bool(np.array_equal(ya, yb[at]) and np.array_equal(wa, wb[at])), at
 
 
 def _n_counted(data: ModelData) -> int:
@@ -290,3 +309,29 @@ def check_names(names: Any, n: int) -> list[str]:
             f"alike are one); got {names!a}"
         )
     return names
+
+
+def blank_statistics_notes(results: Sequence[Any], names: Sequence[str], stats: Any) -> list[str]:
+    """Why a fit's log-likelihood, AIC, BIC or pseudo-R2 cells (of ``stats``, a comparison's
+    statistics) are blank: a survey fit's weighted log-likelihood is no likelihood of the
+    sample, and a penalty constrains the parameters AIC and BIC would count as free. A blank
+    cell said nothing of either."""
+    notes = []
+    for name, res in zip(names, results, strict=True):
+        blank = [
+            label
+            for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2")
+            if not np.isfinite(stats.loc[label, name])
+        ]
+        if not blank:
+            continue
+        blank = [label.replace("Log-", "log-") for label in blank]
+        shown = ", ".join(blank[:-1]) + (" or " if len(blank) > 1 else "") + blank[-1]
+        if res._data.design is not None:
+            why = "a survey fit's weighted log-likelihood is not a likelihood of the sample"
+        elif not res.solver.inference:
+            why = "the penalty constrains the parameters they count as free"
+        else:
+            why = "the fit does not support them"
+        notes.append(f"{name}: no {shown} ({why}; its summary leaves them out too).")
+    return notes

@@ -35,10 +35,15 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
     from .._test_result import TestResult
     from ..results import MNLogitResults
 
-__all__ = ["FLAG", "SummaryContent"]
+__all__ = ["FLAG", "SummaryContent", "converged_text"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
 _NOT_SHOWN = "--"
+
+
+def converged_text(res: MNLogitResults) -> str:
+    """The Converged line of a summary (and row of a comparison): yes, no, or no (diverged)."""
+    return "yes" if res.converged else "no (diverged)" if res.diverged else "no"
 
 
 def _diverging(res: MNLogitResults) -> set[tuple[Any, str]]:
@@ -140,7 +145,7 @@ class SummaryContent(Immutable):
             left.append(("Rows dropped (missing)", str(res.n_dropped)))
         if data.weighted:
             left.append(("Sum of weights", count(res.nobs)))
-        converged = "yes" if res.converged else "no (diverged)" if res.diverged else "no"
+        converged = converged_text(res)
         left += [
             ("Outcome levels (K)", str(len(res.outcomes))),
             ("Parameters", str(res.n_params)),
@@ -166,7 +171,7 @@ class SummaryContent(Immutable):
                 right.append(("Penalised null log-lik.", stat(test.details["null"])))
             kind = "LR" if res.covariance.lr_valid else "Wald"
             right += [
-                (f"{kind} chi2({test.df:g})", stat(test.statistic)),
+                (f"{kind} chi2({count(test.df)})", stat(test.statistic)),
                 ("Prob > chi2", _pval(test.pvalue)),
             ]
         r2 = res.pseudo_r2
@@ -200,8 +205,9 @@ class SummaryContent(Immutable):
             left.append(("Rows used", str(data.n_rows)))
         if res.n_dropped:
             left.append(("Rows dropped (missing)", str(res.n_dropped)))
-        left += [("Design df", f"{res.df_design:g}")]
-        converged = "yes" if res.converged else "no (diverged)" if res.diverged else "no"
+        assert res.df_design is not None  # a survey fit has design degrees of freedom
+        left += [("Design df", count(res.df_design))]
+        converged = converged_text(res)
         right = [
             ("Outcome levels (K)", str(len(res.outcomes))),
             ("Parameters", str(res.n_params)),
@@ -216,9 +222,12 @@ class SummaryContent(Immutable):
         ]
         test = self._overall_wald
         if test is not None:
-            defined = test.df_denom is not None and np.isfinite(test.df_denom)
+            denom = test.df_denom
+            label = "F"
+            if denom is not None and np.isfinite(denom):
+                label = f"F({count(test.df)}, {count(denom)})"
             right += [
-                (f"F({test.df:g}, {test.df_denom:g})" if defined else "F", _num(test.statistic)),
+                (label, _num(test.statistic)),
                 ("Prob > F", _pval(test.pvalue)),
             ]
         return left, right
@@ -304,8 +313,9 @@ class SummaryContent(Immutable):
             return [
                 "The fit diverged: coefficients are running off to infinity, so the "
                 "maximum-likelihood estimate may not exist (separation, which can only be "
-                "checked exactly on in-memory data); the estimates and standard errors are "
-                "not meaningful and are not shown. Fit the data, or a sample of it, in memory "
+                f"checked exactly on in-memory data): the coefficients, marked {FLAG}, are "
+                "where the fit stopped, not meaningful, and have no standard errors, which are "
+                "not shown. Fit the data, or a sample of it, in memory "
                 'to find which diverge, and there with method="firth" (a dask fit refuses it).'
             ]
         if res.diverged:
@@ -408,23 +418,30 @@ class SummaryContent(Immutable):
                     "are asymptotic in the number of clusters likewise."
                 )
         if self.odds_ratios:
-            stat = statistic_name(res.df_design)
-            notes.append(
-                f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
-                f"err is RRR x se(coef) (delta method); {stat} and P>|{stat}| test coef = 0; the "
-                f"interval is exp of the Wald interval."
-            )
+            notes.append(self._ratio_note)
             notes.append(ratio_overflow_note(self._frame, errors=True))
         return [note for note in notes if note]
 
+    @cached_property
+    def _ratio_note(self) -> str:
+        """What the columns of a table of relative-risk ratios hold."""
+        res = self._res
+        stat = statistic_name(res.df_design)
+        return (
+            f"RRR = exp(coef), the relative-risk ratio against {res.ref}; its std "
+            f"err is RRR x se(coef) (delta method); {stat} and P>|{stat}| test coef = 0; the "
+            f"interval is exp of the Wald interval."
+        )
+
     @property
     def table_notes(self) -> list[str]:
-        """Why cells of the coefficient table printed alone (``res.to_latex()``) are empty.
+        """What the coefficient table printed alone (``res.to_latex()``) needs said.
 
-        The summary's notes, which say it, do not go with that table: a penalised fit has
-        no standard errors, a design without degrees of freedom no p-values or intervals,
-        and, with relative-risk ratios, those past the largest double have none (a fit that
-        did not converge says so in :attr:`warnings`).
+        The summary's notes, which say it, do not go with that table: why cells are empty (a
+        penalised fit has no standard errors, a design without degrees of freedom no
+        p-values or intervals, and relative-risk ratios past the largest double none), and
+        with relative-risk ratios what their standard errors, tests and intervals are (a fit
+        that did not converge says so in :attr:`warnings`).
 
         Examples
         --------
@@ -437,8 +454,13 @@ class SummaryContent(Immutable):
 
     @cached_property
     def _table_notes(self) -> list[str]:
-        notes = [self._res._empty_columns_note()]
+        # a census's t and p columns are NaN beside standard errors of 0: the table alone
+        # said nothing of why
+        notes = [self._res._empty_columns_note(), self._res._untestable_note()]
         if self.odds_ratios:
+            # what its std err, tests and interval are: RRR +/- 1.96 std err is not the
+            # interval shown, and a table alone did not say so
+            notes.append(self._ratio_note if self._res.solver.inference else "")
             notes.append(ratio_overflow_note(self._frame, errors=True))
         return [note for note in notes if note]
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .._checks import no_t_note
+from ._format import count
 
 if TYPE_CHECKING:  # for annotations only: results imports the summary
     from .._test_result import TestResult
@@ -23,13 +24,15 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
     defined when it is not."""
     data = res._data
     info = data.design
+    df = res.df_design
+    assert df is not None  # a survey fit has design degrees of freedom
     psu = "PSU totals" if info.clustered else "row totals (each row its own PSU)"
     notes = [
         "Probability weights: the estimates are pseudo-maximum-likelihood and the standard "
         f"errors design-based (Taylor linearisation: influence functions summed into "
         f"{psu}, centred within strata"
         + (", with the finite-population correction" if info.columns.get("fpc") else "")
-        + f"). t statistics, intervals and F tests use the {res.df_design:g} design "
+        + f"). t statistics, intervals and F tests use the {count(df)} design "
         "degrees of freedom (#PSU - #strata).",
         "Likelihood-ratio tests, AIC, BIC and pseudo-R2 are not shown: the weighted "
         "log-likelihood is not a likelihood of the sample. Use res.wald_test(...) (the "
@@ -54,8 +57,6 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
             "PSUs), as R's svydesign(nest = TRUE) and Stata's svyset read them; R's "
             "default refuses such a design (clusters not nested in strata)."
         )
-    df = res.df_design
-    assert df is not None  # a survey fit has design degrees of freedom
     notes.append(no_t_note(df))
     if test is not None and not np.isfinite(test.statistic):
         # the test's own reason: too few design df, too low a rank, separation, ...

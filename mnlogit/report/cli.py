@@ -13,7 +13,7 @@ from ._format import num as _num
 from ._format import pval as _pval
 from ._format import wrap as _wrap
 
-__all__ = ["export_note", "iia_text"]
+__all__ = ["compare_note", "export_note", "iia_text"]
 
 _SUEST_HERE = (
     "the suest test, a generalized one, runs in Python: mnlogit.fit(...).iia_test(omit, "
@@ -141,3 +141,49 @@ def export_note(res: Any, csv: bool) -> str:
         f"(the exported tables hold the values where the fit stopped, not final: it "
         f"{why[0]}{silent}; {why[1].replace('max_iter', '--max-iter')})"
     )
+
+
+def compare_note(fits: Any, names: Any) -> str:
+    """What ``mnlogit compare`` can rerun with, said as its options, or "".
+
+    The table's notes say it in Python (refit with ``method="firth"``, with a larger
+    ``max_iter``), which the command line writes ``--method firth`` and ``--max-iter``.
+
+    Parameters
+    ----------
+    fits : list of MNLogitResults
+        The fits of the table.
+    names : list of str
+        Their column headers.
+
+    Returns
+    -------
+    str
+        One line in parentheses, or "" when every fit converged without separation.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import mnlogit
+    >>> from mnlogit.report.cli import compare_note
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     risk = mnlogit.fit("risk ~ age + income", mnlogit.datasets.load("risk"))
+    >>> print(compare_note([risk], ["full"]))
+    (full is separated: rerun with --method firth for finite bias-reduced estimates)
+    """
+    pairs = list(zip(names, fits, strict=True))
+    separated = [n for n, r in pairs if r.separation and not r.solver.penalized]
+    # stopped by the iteration limit: one that diverged or stalled has its own advice
+    stopped = [n for n, r in pairs if not_final(r) and not (r.diverged or r._core.stalled)]
+    said = []
+    if separated:
+        said.append(
+            f"{', '.join(separated)} {'is' if len(separated) == 1 else 'are'} separated: rerun "
+            "with --method firth for finite bias-reduced estimates"
+        )
+    if stopped:
+        said.append(
+            f"{', '.join(stopped)} stopped before converging: rerun with a larger --max-iter"
+        )
+    return f"({'; '.join(said)})" if said else ""

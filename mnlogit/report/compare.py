@@ -13,11 +13,13 @@ from tabulate import tabulate
 
 from .._checks import check_alpha, check_flag, check_option, critical_value, no_t_note
 from .._immutable import Immutable
+from .._owned import owned_note
 from .._parallel import cached_property
-from .._progress import iterations
+from .._test_result import not_final
 from .._unsupported import explain_models
 from ..exceptions import called_by_user
 from ._compare_checks import (
+    blank_statistics_notes,
     check_names,
     check_results,
     null_model_note,
@@ -40,6 +42,7 @@ from ._format import (
     wrap,
 )
 from ._latex import latex_escape, latex_labels, latex_title, tex_cell
+from ._summary_content import converged_text
 
 __all__ = ["ComparisonTable", "compare"]
 
@@ -167,7 +170,9 @@ class ComparisonTable(Immutable):
             The columns of :meth:`MNLogitResults.to_frame`, every number at full precision;
             ``attrs["alpha"]`` is the error rate of the intervals, ``attrs["statistic"]``,
             ``attrs["df"]`` and ``attrs["covariance"]`` as in each fit's table, or model name
-            -> its value where the fits differ (a survey fit's t beside another's z).
+            -> its value where the fits differ (a survey fit's t beside another's z);
+            ``attrs["note"]``, where a fit's table has one (why columns are NaN, or that its
+            numbers are not final), likewise, naming only the fits that have one.
 
         Examples
         --------
@@ -191,6 +196,13 @@ class ComparisonTable(Immutable):
             values = {name: f.attrs.get(key) for name, f in fits}
             distinct = set(values.values())
             frame.attrs[key] = distinct.pop() if len(distinct) == 1 else values
+        # why a fit's columns are NaN, or its numbers not final: dropped where the fits'
+        # notes differed (a fit that stopped beside one that converged)
+        fits = zip(self.names, self._frames, strict=True)
+        notes = {name: f.attrs["note"] for name, f in fits if f.attrs.get("note")}
+        if notes:
+            same = len(notes) == len(self.names) and len(set(notes.values())) == 1
+            frame.attrs["note"] = next(iter(notes.values())) if same else notes
         frame.attrs["alpha"] = self.alpha  # the level of lower/upper, kept with the table
         return frame
 
@@ -198,7 +210,8 @@ class ComparisonTable(Immutable):
     def statistics(self) -> pd.DataFrame:
         """Fit statistics, one column per model (a copy, to change freely).
 
-        Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance type, the method
+        Rows N, log-likelihood, AIC, BIC, McFadden R2 and covariance (as each summary's
+        Covariance line says it: ``"cluster-robust (12 clusters)"``), the method
         when the fits were not all fitted by the same one (a Firth fit beside a maximum-
         likelihood one, say) or by a penalised one, and whether each converged when one did
         not. A survey fit's log-likelihood is left out (NaN), as its summary leaves it out: it
@@ -234,12 +247,16 @@ class ComparisonTable(Immutable):
                 "AIC": res.aic,
                 "BIC": res.bic,
                 "McFadden R2": res.pseudo_r2["mcfadden"],
-                "Covariance": res.covariance.label if res.solver.inference else "none",
+                # as the summary says it: two fits clustered on other groups both read
+                # "cluster-robust", where their summaries count the clusters
+                "Covariance": res.covariance.describe(res._data)
+                if res.solver.inference
+                else "none",
             }
-            if mixed:
-                column["Method"] = res.solver.label
+            if mixed:  # a survey fit's, as its summary says it
+                column["Method"] = f"pseudo-{res.solver.label}" if survey else res.solver.label
             if unconverged:
-                column["Converged"] = "yes" if res.converged else "no"
+                column["Converged"] = converged_text(res)  # "no (diverged)", as its summary
             columns[name] = column
         return pd.DataFrame(columns)
 
@@ -364,33 +381,42 @@ class ComparisonTable(Immutable):
                 notes.append(f"{name}: no {missing}. {no_t_note(res.df_design)}")
             elif shown and res.df_design is not None:  # beside others' normal ones: say which
                 notes.append(
-                    f"{name}: {shown} use the t distribution on {res.df_design:g} design "
+                    f"{name}: {shown} use the t distribution on {count(res.df_design)} design "
                     "degrees of freedom."
                 )
         notes.append(other_rows_note(self.results, self.names))
         notes.append(positional_note(self.results, self.names))
-        notes += self._blank_statistics()
+        notes += blank_statistics_notes(self.results, self.names, self._statistics)
         r2 = np.isfinite(self._statistics.loc["McFadden R2"].to_numpy(np.float64))
         notes.append(null_model_note(self.results, self.names, r2.tolist()))
         if any(self._diverges(f) for f in self._frames) or any(
             res.separation is not None for res in self.results
         ):
+            # a fit on partitions refuses method="firth": in memory, where it runs
+            fits = zip(self._frames, self.results, strict=True)
+            apart = any(self._diverges(f) and not r._data.in_memory for f, r in fits)
             notes.append(
                 f"{FLAG} diverges under separation: no standard error exists; beside a fit "
                 "statistic, the last iterate's, short of the supremum the log-likelihood "
-                f'rises to. Refit with method="firth".'
+                f'rises to. Refit with method="firth"{" on the data in memory" if apart else ""}.'
             )
         if self.odds_ratios:
             for name, frame in zip(self.names, self._frames, strict=True):
                 overflow = ratio_overflow_note(frame, errors=True)
                 notes.append(f"{name}: {overflow}" if overflow else "")
         for name, res in zip(self.names, self.results, strict=True):
-            if not (res.converged or res.separation):  # separation has its own note
+            why = not_final(res)  # separation has its own note
+            if why is not None:
+                # why it stopped and what to do, as its summary says: a fit that diverged or
+                # stalled was told to refit with a larger max_iter, which changes nothing
                 notes.append(
-                    f"{name}: the fit stopped after {iterations(res.n_iter)} without converging; "
-                    "its estimates and standard errors are not final (refit it with a larger "
-                    "max_iter)."
+                    f"{name}: the fit {why[0]}, so its estimates and standard errors are not "
+                    f"final; {why[1]}."
                 )
+            # a census's standard errors of 0, and stars none, read as rounded to nothing;
+            # coefficients one cluster or PSU determines alone showed '--' unexplained
+            for said in (res._untestable_note(), owned_note(res)) if res.solver.inference else ():
+                notes.append(f"{name}: {said}" if said else "")
             if not res.solver.inference:
                 notes.append(
                     f"{name}: {res.solver.label}, shown without standard errors, tests or "
@@ -399,31 +425,6 @@ class ComparisonTable(Immutable):
             penalised = res._penalised_wald_note()  # as its summary says: Wald cells unreliable
             notes.append(f"{name}: {penalised}" if penalised else "")
         return tuple(n for n in notes if n)
-
-    def _blank_statistics(self) -> list[str]:
-        """Why a fit's log-likelihood, AIC, BIC or pseudo-R2 cells are blank: a survey fit's
-        weighted log-likelihood is no likelihood of the sample, and a penalty constrains the
-        parameters AIC and BIC would count as free. A blank cell said nothing of either."""
-        notes = []
-        stats = self._statistics
-        for name, res in zip(self.names, self.results, strict=True):
-            blank = [
-                label
-                for label in ("Log-likelihood", "AIC", "BIC", "McFadden R2")
-                if not np.isfinite(stats.loc[label, name])
-            ]
-            if not blank:
-                continue
-            blank = [label.replace("Log-", "log-") for label in blank]
-            shown = ", ".join(blank[:-1]) + (" or " if len(blank) > 1 else "") + blank[-1]
-            if res._data.design is not None:
-                why = "a survey fit's weighted log-likelihood is not a likelihood of the sample"
-            elif not res.solver.inference:
-                why = "the penalty constrains the parameters they count as free"
-            else:
-                why = "the fit does not support them"
-            notes.append(f"{name}: no {shown} ({why}; its summary leaves them out too).")
-        return notes
 
     def _grid(self) -> tuple[list[str], list[list[str]], list[int], int]:
         """(header, rows, indices of block-title rows, index of the first statistics row)."""

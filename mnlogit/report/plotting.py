@@ -11,7 +11,7 @@ stored formula, so transforms, interactions and factor codings are handled exact
 
 from __future__ import annotations
 
-import re
+import math
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,6 +19,7 @@ import pandas as pd
 
 from .._checks import check_alpha, check_option, check_positive
 from .._other_options import answering_other_options
+from .._terms import categorical_columns
 from ..exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -29,7 +30,7 @@ from ..margins._at_values import check_numeric_value
 from ..margins._dates import date_mean
 from ..margins._variables import is_date
 from ..margins.effects import check_final
-from ._format import coverage
+from ._format import count, coverage
 from ._mpl import new_axes as _new_axes
 from ._mpl import plain
 from ._mpl import pyplot as _pyplot
@@ -121,14 +122,9 @@ def _column(value: Any, m: int, like: pd.Series) -> pd.Series:
 
 def _factor_variables(res: MNLogitResults, predictors: list[str]) -> set[str]:
     """Raw columns among ``predictors`` the formula encodes as factors, numeric or not
-    (``C(educ)``)."""
-    spec = res._data.spec
-    names = set(predictors)
-    used: set[str] = set()
-    for factor, (kind, _) in spec.encoder_state.items():
-        if getattr(kind, "value", kind) == "categorical":
-            used |= names & set(re.findall(r"[A-Za-z_][A-Za-z0-9_.]*", str(factor)))
-    return used
+    (``C(educ)``): the variables the formula reads, not words of the factor's text, which
+    missed a name outside ASCII (``C(gröup)``), held at its mean, no level of the factor."""
+    return set(categorical_columns(res._data.spec, predictors))
 
 
 def _grid_frame(
@@ -189,7 +185,14 @@ def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
 
 def _describe(held: dict[str, Any]) -> str:
     def fmt(v: Any) -> str:
-        return f"{v:.3g}" if isinstance(v, (float, np.floating)) else str(v)
+        if not isinstance(v, (float, np.floating)):
+            return str(v)
+        if not 1 <= abs(v) < 1e15:
+            return f"{v:.3g}"
+        # three significant digits, and every digit before the point: ``.3g`` wrote a mean
+        # year of 2015.3 as 2.02e+03, which reads as 2020
+        whole = math.floor(math.log10(abs(v))) + 1
+        return np.format_float_positional(v, precision=max(0, 3 - whole), unique=False, trim="-")
 
     return ", ".join(f"{k} = {fmt(v)}" for k, v in held.items())
 
@@ -338,7 +341,7 @@ def _no_intervals(res: MNLogitResults) -> str:
     if not res.solver.inference:
         return f"{res.solver.label} has no standard errors"
     if res.df_design is not None and res.df_design < 1:
-        return f"{res.df_design:g} design degrees of freedom"
+        return f"{count(res.df_design)} design degrees of freedom"
     return ""
 
 
@@ -570,12 +573,19 @@ def plot_decision_regions(
     norm = BoundaryNorm(np.arange(k + 1) - 0.5, k)
     fig, ax = _new_axes(ax, figsize)
     ax.pcolormesh(gx, gy, winner, cmap=cmap, norm=norm, alpha=0.35, shading="auto")
+    points = show_data and data is None
+    # with the observations drawn, every outcome: one nowhere the most probable was left
+    # out of the legend, its observations drawn in a colour nothing named
     handles = [
-        Patch(color=colors[lv], alpha=0.35, label=plain(lv))
+        Patch(
+            color=colors[lv],
+            alpha=0.35,
+            label=plain(lv) + ("" if (winner == i).any() else " (nowhere most probable)"),
+        )
         for i, lv in enumerate(res.outcomes)
-        if (winner == i).any()
+        if points or (winner == i).any()
     ]
-    if show_data and data is None:
+    if points:
         observed = np.asarray(res.outcomes, dtype=object)[res._data.level_codes()]
         observed = observed[np.asarray(res._data.w) > 0]
         for lv in res.outcomes:

@@ -14,6 +14,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from ._format import (
+    count,
     csv_safe,
     csv_text,
     level_items,
@@ -333,12 +334,17 @@ class Summary(SummaryContent):
             ("Note:", m) for m in self.table_notes
         ]
         res = self._res
+        if res.solver.penalized and res.solver.inference:
+            # a Firth fit's table, pasted into a paper, read as maximum-likelihood estimates
+            # (the summary's title says the method; a penalty without errors, its note)
+            pseudo = "pseudo-" if res._data.design is not None else ""
+            messages.append(("Note:", f"Estimates: {pseudo}{res.solver.label}."))
         if res.solver.inference and not res.covariance.efficient:
             # robust, cluster-robust or design-based standard errors, which the table alone
             # did not say: pasted into a paper, they read as the model-based ones
             said = f"Standard errors: {res.covariance.describe(res._data)}"
             if res.df_design is not None:
-                said += f"; t statistics on {res.df_design:g} design degrees of freedom"
+                said += f"; t statistics on {count(res.df_design)} design degrees of freedom"
             messages.append(("Note:", said + "."))
         lines += [
             rf"\multicolumn{{{n}}}{{p{{0.9\linewidth}}}}{{\footnotesize\textbf{{{kind}}} "
