@@ -356,9 +356,11 @@ class EstimatesMixin(FitStatisticsMixin):
         """
         z = critical_value(alpha, self.df_design)
         est = flat(self._core.B)
-        return pd.DataFrame(
-            {"lower": est - z * self._se, "upper": est + z * self._se}, index=self._long_index
-        )
+        # a standard error within a factor z of the largest double gives an infinite bound,
+        # as one past it is infinite (see cov_params), not numpy's overflow warning
+        with np.errstate(over="ignore"):
+            lower, upper = est - z * self._se, est + z * self._se
+        return pd.DataFrame({"lower": lower, "upper": upper}, index=self._long_index)
 
     def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
         """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval.
