@@ -26,6 +26,12 @@ SAMPLE_AT_DECREMENT = 1.0  # switch to the sampled metric at a decrement of this
 # a refit's metric from the full fit (``curvature``) is given up for the usual route when a
 # step leaves more than this share of the decrement (the sampled metric leaves about 1%)
 NEAR_RATE = 0.1
+# A predicted Newton step longer than this in some coefficient is not a converged fit's, however
+# small the decrement it predicts: along a separating direction the score and the curvature
+# both vanish like exp(-t) while the step stays about 1 / margin. (Steps were noisy there when
+# the scores of near-certain rows lost their digits, and the fits went on until their steps
+# showed they ran off; with exact scores the decrement passed the tests 288 units out.)
+LONG_STEP = 1e-3
 
 
 def quasi_newton(
@@ -135,7 +141,8 @@ def quasi_newton(
                 *taken,
             )
         if slope <= stop:
-            reached = True
+            # a long step left (see LONG_STEP): scoring takes over, whose steps show it
+            reached = not np.abs(d).max() > LONG_STEP
             break
         if near is not None and decrements and slope > NEAR_RATE * decrements[-1]:
             # The start is too far for the full fit's curvature (beside a nearly collinear

@@ -36,7 +36,7 @@ from ._parallel import (
 )
 from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
-from ._quasi_newton import quasi_newton
+from ._quasi_newton import LONG_STEP, quasi_newton
 from .exceptions import ConvergenceWarning, EstimationError, warn
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
@@ -329,8 +329,17 @@ def fisher_scoring(
             step,
             steps[-1] if steps and step is not None else None,
         )
-        if not damped and (
-            _converged(dev, dev_prev, gnorm, tol) or _stalled(dev, dev_prev, gnorm, tol, stalled)
+        # A long step left is no maximum (see LONG_STEP), also where no step gains beyond
+        # the sums' rounding: that is a fit far out along a separating direction (or a
+        # penalised maximum far out there, C = 1e30), which the steps then show diverging.
+        running = not finite and np.abs(d).max() > LONG_STEP
+        if (
+            not damped
+            and not running
+            and (
+                _converged(dev, dev_prev, gnorm, tol)
+                or _stalled(dev, dev_prev, gnorm, tol, stalled)
+            )
         ):
             converged = True
             if gnorm <= FINAL_STEP_SLACK * tol * tol * (abs(dev) + 0.1):
@@ -456,7 +465,7 @@ def _running_off(steps: list[float]) -> bool:
     if len(steps) < 8:
         return False
     last = steps[-6:]
-    return all(b >= 0.5 * a and b > 1e-3 for a, b in itertools.pairwise(last))
+    return all(b >= 0.5 * a and b > LONG_STEP for a, b in itertools.pairwise(last))
 
 
 # --- maximum likelihood -------------------------------------------------------------------------

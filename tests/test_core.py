@@ -9,7 +9,7 @@ import pytest
 import refdata
 
 import mnlogit
-from mnlogit import _fisher, _null, _parallel, _solvers, _sums
+from mnlogit import _fisher, _null, _pairs, _parallel, _solvers, _sums
 from mnlogit._linalg import aliased_from_gram
 from mnlogit._solvers import estimate
 
@@ -354,7 +354,7 @@ def test_the_pair_layout_cache_keeps_nothing_of_the_informations_size():
     w = rng.integers(1, 3, 2000).astype(float)
     B = rng.standard_normal((p, q)) * 0.05
     info = _fisher.stats(X, y, w, B, _fisher.INFO, threads=1).info
-    layout = _fisher._pair_layout(p, q)
+    layout = _pairs.pair_layout(p, q)
     kept = sum(a.nbytes for a in layout)
     assert kept <= 8 * (2 * p * p + 2 * q * q + 2 * p) < info.nbytes / 10
     # the unpacked matrix is the one the definition gives: every (j, k) block from its pair
