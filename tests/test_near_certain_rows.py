@@ -159,3 +159,20 @@ def test_design_based_standard_errors_of_probability_weights_far_apart(weight):
     slopes = ["x", "z"]
     np.testing.assert_allclose(res.params.loc[slopes], base.params.loc[slopes], rtol=1e-9)
     np.testing.assert_allclose(res.bse, base.bse, rtol=1e-9)
+
+
+@pytest.mark.parametrize("cov", ["robust", "cluster"])
+@pytest.mark.parametrize("weight", [1e12, 1e16])
+def test_sandwich_standard_errors_of_one_level_weighted_far_above_the_others(cov, weight):
+    # The sandwich's row scores took w (1 - P) of those rows as a difference: robust and
+    # cluster-robust standard errors were 3e-4 off at 1e12; from 1e16 the fit did not run.
+    df = _data().assign(site=np.arange(200) % 25)
+    options = {"cov_type": cov} | ({"groups": "site"} if cov == "cluster" else {})
+
+    def fit(w):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return mnlogit.fit("y ~ x + z", df, weights=np.where(df["y"] == "c", w, 1.0), **options)
+
+    slopes = ["x", "z"]
+    np.testing.assert_allclose(fit(weight).bse.loc[slopes], fit(1e8).bse.loc[slopes], rtol=1e-7)
