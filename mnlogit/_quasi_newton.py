@@ -34,6 +34,17 @@ NEAR_RATE = 0.1
 LONG_STEP = 1e-3
 
 
+def long_step(d: np.ndarray, units: Callable[[], np.ndarray] | None) -> bool:
+    """Whether the step ``d`` ((p, q)) is longer than LONG_STEP in some coefficient, in
+    units of columns of root mean square near 1: ``units()`` gives each column's (a power of
+    two, 1 in ordinary units), read only when the step is long in the columns' own units (a
+    fit of data not in memory runs on them: a column in units of 1e-20 has a coefficient of
+    1e20, whose last step at convergence is 1e8)."""
+    if not np.abs(d).max() > LONG_STEP:
+        return False
+    return units is None or bool((np.abs(d) * units()[:, None]).max() > LONG_STEP)
+
+
 def quasi_newton(
     evaluate: Evaluate,
     B0: np.ndarray,
@@ -47,6 +58,7 @@ def quasi_newton(
     ridge: Ridge | None = None,
     stop_slack: float = 1.0,
     curvature: np.ndarray | None = None,
+    units: Callable[[], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, float | None, int, Stats, bool] | None:
     """L-BFGS ascent on gradient passes, with a metric that approximates the information.
 
@@ -85,6 +97,9 @@ def quasi_newton(
     a step, the information near the optimum several (the refits of a type II anova at
     1e6 x 20 x 5 took 9 gradient passes each). A step that gains less than one digit
     (``NEAR_RATE``) shows the start too far for it, and the usual route takes over.
+
+    ``units``: the columns' scales for :func:`long_step` (a stop with a long step left is
+    not reached: scoring takes over).
     """
     p, q = B0.shape
     near = None if curvature is None else _information_metric(curvature, p)
@@ -142,7 +157,7 @@ def quasi_newton(
             )
         if slope <= stop:
             # a long step left (see LONG_STEP): scoring takes over, whose steps show it
-            reached = not np.abs(d).max() > LONG_STEP
+            reached = not long_step(d, units)
             break
         if near is not None and decrements and slope > NEAR_RATE * decrements[-1]:
             # The start is too far for the full fit's curvature (beside a nearly collinear

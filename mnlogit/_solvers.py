@@ -36,7 +36,7 @@ from ._parallel import (
 )
 from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
-from ._quasi_newton import LONG_STEP, quasi_newton
+from ._quasi_newton import LONG_STEP, long_step, quasi_newton
 from .exceptions import ConvergenceWarning, EstimationError, warn
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
@@ -176,6 +176,7 @@ def fisher_scoring(
     scoring: bool = True,
     finite: bool = False,
     curvature: np.ndarray | None = None,
+    units: Callable[[], np.ndarray] | None = None,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -228,6 +229,10 @@ def fisher_scoring(
 
     ``curvature``: an information matrix near ``B0``, the L-BFGS phase's metric (a refit's
     warm start; see :func:`mnlogit._quasi_newton.quasi_newton`).
+
+    ``units``: each column's scale (root mean square, a power of two), for
+    :func:`mnlogit._quasi_newton.long_step`: a step left longer than ``LONG_STEP`` in those
+    units is no convergence (unless ``finite``).
     """
     p, q = B0.shape
     at = evaluate
@@ -253,6 +258,7 @@ def fisher_scoring(
             dear=sample_cost,
             ridge=ridge,
             curvature=curvature,
+            units=units,
         )
         if pre is not None:
             B, dev_prev, n_iter, last, reached = pre
@@ -332,7 +338,7 @@ def fisher_scoring(
         # A long step left is no maximum (see LONG_STEP), also where no step gains beyond
         # the sums' rounding: that is a fit far out along a separating direction (or a
         # penalised maximum far out there, C = 1e30), which the steps then show diverging.
-        running = not finite and np.abs(d).max() > LONG_STEP
+        running = not finite and long_step(unflat(d, p), units)
         if (
             not damped
             and not running
@@ -557,6 +563,7 @@ def estimate(
             scoring=fits,
             finite=finite,
             curvature=curvature,
+            units=functools.cache(lambda: data.equilibrated_sums()[0]),
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)
