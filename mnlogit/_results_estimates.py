@@ -122,7 +122,10 @@ class EstimatesMixin(FitStatisticsMixin):
         with np.errstate(invalid="ignore"):
             gone = var <= VANISHING**2 * np.diag(bread)
             if gone.any() and isinstance(data, InMemoryData):
-                gone &= var <= VANISHING**2 * self._row_sandwich_variances(bread)
+                ref, size = self._row_sandwich_variances(bread)
+                # kept where the rows' own sandwich is no rounding itself (a coefficient
+                # one row determines has none either) and the design's is not 1e-24 of it
+                gone &= (ref <= VANISHING * size) | (var <= VANISHING**2 * ref)
         if self.covariance.needs_design and self.covariance.rank_bound(data) == 0:
             # a census's variance is exactly 0, and is the design's (no z statistics: see
             # untestable); PSU totals that cancel leave rounding, or 0 once centred (the
@@ -131,21 +134,23 @@ class EstimatesMixin(FitStatisticsMixin):
         # a diverging coefficient's is explained by the separation
         return unflat(gone, data.p) & ~self._diverging
 
-    def _row_sandwich_variances(self, bread: np.ndarray) -> np.ndarray:
+    def _row_sandwich_variances(self, bread: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """diag(bread M bread), M = sum_i w_i^2 g_i g_i' the meat of rows as their own units:
         a sum of squares, which no cancellation of unit totals makes rounding, on the scale of
         the sandwich. The model-based variance is on the scale of 1 / w: where weights 1e25
         apart weigh the rows that determine different coefficients (probability weights of
         1e-25 on one outcome's rows), a sampling variance that the data determine was 1e-25
         times it and called rounding of 0 (NaN standard errors, the note blaming equal
-        totals of PSUs)."""
+        totals of PSUs). Also the size of the terms it sums, diag(|bread| |M| |bread|), by
+        which a variance that is rounding of 0 shows."""
         core, data = self._core, self._data
         assert isinstance(data, InMemoryData)
         scaled, s = (data, np.ones(data.p)) if core.scale is None else data.equilibrated()
         assert isinstance(scaled, InMemoryData)
         with self._limits():
             M = score_meat(scaled.X, scaled.y, scaled.w * scaled.w, core.B * s[:, None])
-        return np.einsum("ij,jk,ki->i", bread, M, bread)
+        A, N = np.abs(bread), np.abs(M)
+        return np.einsum("ij,jk,ki->i", bread, M, bread), np.einsum("ij,jk,ki->i", A, N, A)
 
     def _unowned(self, V: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:
         cells = flat(self._owned)
