@@ -34,15 +34,17 @@ NEAR_RATE = 0.1
 LONG_STEP = 1e-3
 
 
-def long_step(d: np.ndarray, units: Callable[[], np.ndarray] | None) -> bool:
-    """Whether the step ``d`` ((p, q)) is longer than LONG_STEP in some coefficient, in
-    units of columns of root mean square near 1: ``units()`` gives each column's (a power of
-    two, 1 in ordinary units), read only when the step is long in the columns' own units (a
-    fit of data not in memory runs on them: a column in units of 1e-20 has a coefficient of
-    1e20, whose last step at convergence is 1e8)."""
-    if not np.abs(d).max() > LONG_STEP:
+def long_step(d: np.ndarray, units: Callable[[], np.ndarray] | None, tol: float) -> bool:
+    """Whether the step ``d`` ((p, q)) is longer than LONG_STEP in some coefficient (or
+    sqrt(tol), when a looser ``tol`` than 1e-6 asks for a fit stopped early), in units of
+    columns of root mean square near 1: ``units()`` gives each column's (a power of two, 1 in
+    ordinary units), read only when the step is long in the columns' own units (a fit of data
+    not in memory runs on them: a column in units of 1e-20 has a coefficient of 1e20, whose
+    last step at convergence is 1e8)."""
+    limit = max(LONG_STEP, float(np.sqrt(tol)))
+    if not np.abs(d).max() > limit:
         return False
-    return units is None or bool((np.abs(d) * units()[:, None]).max() > LONG_STEP)
+    return units is None or bool((np.abs(d) * units()[:, None]).max() > limit)
 
 
 def quasi_newton(
@@ -157,7 +159,7 @@ def quasi_newton(
             )
         if slope <= stop:
             # a long step left (see LONG_STEP): scoring takes over, whose steps show it
-            reached = not long_step(d, units)
+            reached = not long_step(d, units, tol)
             break
         if near is not None and decrements and slope > NEAR_RATE * decrements[-1]:
             # The start is too far for the full fit's curvature (beside a nearly collinear

@@ -338,7 +338,7 @@ def fisher_scoring(
         # A long step left is no maximum (see LONG_STEP), also where no step gains beyond
         # the sums' rounding: that is a fit far out along a separating direction (or a
         # penalised maximum far out there, C = 1e30), which the steps then show diverging.
-        running = not finite and long_step(unflat(d, p), units)
+        running = not finite and long_step(unflat(d, p), units, tol)
         if (
             not damped
             and not running
