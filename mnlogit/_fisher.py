@@ -20,13 +20,14 @@ The optimisers that call these sums are in :mod:`mnlogit._solvers`.
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import DTypeLike
 
+from ._near_certain import NearCertain, near_certain
+from ._pairs import pair_layout, unpack_pairs
 from ._parallel import default_threads, run_split
 
 # the per-row scores and the sandwich sums, read through this module by the Dask path
@@ -97,36 +98,6 @@ LARGE_INFORMATION_PARAMS = 256
 PAIRWISE_MIN_Q = 6
 # Below that, from this many columns on, it is summed by equation rather than stacked (_Sums).
 BY_EQUATION_MIN_COLUMNS = 100
-
-
-@functools.lru_cache(maxsize=8)
-def _pair_layout(
-    p: int, q: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Index arrays for the unique-entry information: outcome pairs (j <= k), the offsets of
-    each design column's run of products x_a x_b (b >= a), and the (q, q) and (p, p) maps
-    from a pair of outcomes or columns to its position. All O(q^2 + p^2): nothing of the
-    information's (pq)^2 size is kept from one fit to the next."""
-    ja, jb = np.triu_indices(q)
-    offsets = np.concatenate([[0], np.cumsum(np.arange(p, 0, -1))])
-    tri_q = np.zeros((q, q), dtype=np.intp)
-    tri_q[ja, jb] = tri_q[jb, ja] = np.arange(len(ja))
-    ia, ib = np.triu_indices(p)
-    tri_p = np.zeros((p, p), dtype=np.intp)
-    tri_p[ia, ib] = tri_p[ib, ia] = np.arange(len(ia))
-    return ja, jb, offsets, tri_q, tri_p
-
-
-def _unpack_pairs(pairs: np.ndarray, p: int, q: int) -> np.ndarray:
-    """The (pq, pq) information, equation-major, from its q(q+1)/2 x p(p+1)/2 distinct
-    entries: one equation's rows at a time (a loop over the q equations, each a gather of
-    q p^2 entries), so that no (pq)^2 index map is needed."""
-    _, _, _, tri_q, tri_p = _pair_layout(p, q)
-    info = np.empty((q * p, q * p))
-    blocks = info.reshape(q, p, q, p)
-    for j in range(q):
-        blocks[j] = pairs[tri_q[j]][:, tri_p].transpose(1, 0, 2)
-    return info
 
 
 class Scratch:
@@ -249,7 +220,13 @@ class _Sums:
         obs = flat_E.take(observed)
         np.exp(E, out=E)
         s = E.sum(axis=0)
+        near = near_certain(E, s)  # rows whose 1 - P cancels (usually none): see there
+        if near is not None:
+            rows, mine = near.rows, y[near.rows] == near.top
+            shifted = obs[rows]
         obs -= np.log(s)  # log-probability of each row's outcome
+        if near is not None:
+            obs[rows] = shifted - np.log1p(near.other)
         self.loglik += float(obs.sum() if w is None else w @ obs)
         if self.level == LOGLIK:
             return
@@ -260,10 +237,7 @@ class _Sums:
                 E *= -w / s
         else:
             E /= s  # probabilities, reference last
-            if self.pairwise:
-                self._add_pairs(X, E[:q], w)
-            else:
-                self._add_stacked(X, E[:q], w)
+            self.add_information(X, E[:q], w, near)
             if w is None:
                 np.negative(E, out=E)
             else:
@@ -272,9 +246,41 @@ class _Sums:
         # take/put and np.dot, not fancy-index += and @: those hold the GIL for this shape
         # (numpy 2.4), which would serialise the workers.
         flat_E.put(observed, flat_E.take(observed) + (1.0 if w is None else w))
+        if near is not None:  # w (1 - P) of a near-certain outcome, from the others' share
+            own = near.other[mine] / near.s[mine]
+            flat_E.put(observed[rows[mine]], own if w is None else own * w[rows[mine]])
         self.score += np.dot(E[:q], X)
 
-    def _add_stacked(self, X: np.ndarray, P: np.ndarray, w: np.ndarray | None) -> None:
+    def add_information(
+        self, X: np.ndarray, P: np.ndarray, w: np.ndarray | None, near: NearCertain | None
+    ) -> None:
+        """The information's sums of a chunk, ``P`` its probabilities (q, m): the ``near``
+        certain rows are left out of the products and summed on their own with their 1 - P
+        (``P`` is as it was when this returns)."""
+        if near is not None:
+            rows = near.rows
+            P_near = P[:, rows]
+            P[:, rows] = 0.0  # their terms in the products are exact zeros
+        if self.pairwise:
+            self._add_pairs(X, P, w)
+        else:
+            self._add_stacked(X, P, w)
+        if near is None:
+            return
+        P[:, rows] = P_near
+        X_near = np.ascontiguousarray(X[rows])
+        w_near = None if w is None else w[rows]
+        C = near.complement(P_near)
+        if self.pairwise:
+            self._add_pairs(X_near, P_near, w_near, C)
+        else:
+            self._add_stacked(X_near, P_near, w_near, C)
+
+    def _add_stacked(
+        self, X: np.ndarray, P: np.ndarray, w: np.ndarray | None, C: np.ndarray | None = None
+    ) -> None:
+        """With ``C`` (1 - P, for near-certain rows) a diagonal block is X' diag(w P_j C_j) X,
+        not the difference of X' diag(w P_j) X and X' diag(w P_j^2) X, which cancels."""
         m, p = X.shape
         q = self.q
         XT = self.scratch.take("XT", (p, m))  # sqrt(w_i) x_i as columns
@@ -286,22 +292,34 @@ class _Sums:
         np.multiply(P[:, None, :], XT[None, :, :], out=Z)  # Z[j]: sqrt(w) P_j x
         Z = Z.reshape(q * p, m)
         if self.by_equation:
-            self._add_by_equation(XT, Z, P)
+            self._add_by_equation(XT, Z, P, C)
             return
-        self.diag += np.dot(XT, Z.T)  # X' diag(w P_j) X for every j, side by side
+        if C is None:
+            self.diag += np.dot(XT, Z.T)  # X' diag(w P_j) X for every j, side by side
+        else:
+            self.diag += np.dot(XT, (Z.reshape(q, p, m) * C[:, None, :]).reshape(q * p, m).T)
         np.dot(Z, Z.T, out=self._buf)  # symmetric rank-m update (BLAS syrk)
+        if C is not None:
+            for j in range(q):  # the diagonal blocks' P_j^2 is in diag's 1 - P_j already
+                self._buf[j * p : (j + 1) * p, j * p : (j + 1) * p] = 0.0
         self.cross += self._buf
 
-    def _add_by_equation(self, XT: np.ndarray, Z: np.ndarray, P: np.ndarray) -> None:
+    def _add_by_equation(
+        self, XT: np.ndarray, Z: np.ndarray, P: np.ndarray, C: np.ndarray | None = None
+    ) -> None:
         """The blocks (j, k >= j) of a chunk: ``XT`` holds sqrt(w_i) x_i as columns (p, m),
-        ``Z`` the rows sqrt(w) P_j x stacked by equation (q p, m), ``P`` the probabilities."""
+        ``Z`` the rows sqrt(w) P_j x stacked by equation (q p, m), ``P`` the probabilities,
+        ``C`` 1 - P when given (near-certain rows)."""
         p, m = XT.shape
         q = self.q
         Y = self.scratch.take("Y", (p, m))
         root = self.scratch.take("root", (m,))
         for j in range(q):  # one equation's row of blocks: q steps of level-3 products
             rows = slice(j * p, (j + 1) * p)
-            np.subtract(1.0, P[j], out=root)
+            if C is None:
+                np.subtract(1.0, P[j], out=root)
+            else:
+                root[...] = C[j]
             root *= P[j]
             np.sqrt(root, out=root)
             np.multiply(XT, root, out=Y)
@@ -312,9 +330,11 @@ class _Sums:
                 np.dot(Z[rows], Z[(j + 1) * p :].T, out=right)
                 self.blocks[rows, (j + 1) * p :] -= right
 
-    def _add_pairs(self, X: np.ndarray, P: np.ndarray, w: np.ndarray | None) -> None:
+    def _add_pairs(
+        self, X: np.ndarray, P: np.ndarray, w: np.ndarray | None, C: np.ndarray | None = None
+    ) -> None:
         m, p = X.shape
-        ja, jb, offsets, _, _ = _pair_layout(p, self.q)
+        ja, jb, offsets, _, _ = pair_layout(p, self.q)
         XT = self.scratch.take("XT", (p, m))
         XT[...] = X.T
         V = self.scratch.take("V", (offsets[-1], m))
@@ -322,7 +342,10 @@ class _Sums:
             np.multiply(XT[a], XT[a:], out=V[offsets[a] : offsets[a + 1]])
         omega = P[ja] * P[jb]
         omega *= -1.0
-        omega[ja == jb] += P
+        if C is None:
+            omega[ja == jb] += P
+        else:
+            omega[ja == jb] = P * C  # P_j (1 - P_j), not P_j - P_j^2
         if w is not None:
             omega *= w
         np.dot(omega, V.T, out=self._buf)
@@ -334,7 +357,7 @@ class _Sums:
         score = None if self.score is None else self.score.T.copy()
         info = None
         if self.pairwise:
-            info = _unpack_pairs(self.pairs, self.p, self.q)
+            info = unpack_pairs(self.pairs, self.p, self.q)
         elif self.by_equation:
             p, q = self.p, self.q
             info = self.blocks

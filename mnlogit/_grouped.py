@@ -26,6 +26,7 @@ import numpy as np
 from scipy import sparse
 
 from ._fisher import INFO, SCORE, Scratch, Stats, _Sums, gram
+from ._near_certain import near_certain_predictors
 from ._parallel import default_threads, run_split
 from ._scores import log_softmax
 
@@ -122,17 +123,20 @@ def grouped_information(
             hi = min(lo + CHUNK_ROWS, bounds[part + 1])
             Xc = X[lo:hi]
             m = hi - lo
-            logp, _ = log_softmax(Xc @ B)
+            eta = Xc @ B
+            logp, _ = log_softmax(eta)
             P = np.exp(logp)  # (m, q) probabilities of the equations' outcomes
+            near = near_certain_predictors(eta, P)  # rows whose 1 - P cancels: see there
             wc = None if w is None else w[lo:hi]
             if sums is not None:
                 XD = np.ascontiguousarray(Xc[:, dense])
-                if sums.pairwise:
-                    sums._add_pairs(XD, P.T, wc)
-                else:
-                    sums._add_stacked(XD, P.T, wc)
+                sums.add_information(XD, P.T, wc, near)
             W = -P[:, :, None] * P[:, None, :]  # w_i W_i, (m, q, q)
             W[:, np.arange(q), np.arange(q)] += P
+            if near is not None:  # P_j (1 - P_j) of their near-certain outcome, not P - P^2
+                P_near = P[near.rows]
+                diagonal = np.arange(q)[None, :]
+                W[near.rows[:, None], diagonal, diagonal] = P_near * near.complement(P_near.T).T
             if wc is not None:
                 W *= wc[:, None, None]
             Wf = W.reshape(m, q * q)

@@ -280,7 +280,8 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
     one sign is 0 on every row of some outcome (:meth:`~mnlogit._data.ModelData.empty_cells`,
     from the sums kept of the rows): separated, it is reported as a separated fit that did
     not converge, with what the exact check finds, or, for data not in memory, with what
-    those sums show (:func:`mnlogit.separation.screened`).
+    those sums show (:func:`mnlogit.separation.screened`); a fit of such data that diverged
+    is reported with what those sums show too.
     """
     fit = _equilibrated_estimate
     core = fit(data, **options)
@@ -292,7 +293,12 @@ def maximum_likelihood(data: ModelData, **options: Any) -> FitResult:
         found = detect(data) if exact_check_runs(data) else screened(data)
         if found is not None:
             return replace(core, converged=False, diverged=True, separation_check=(found,))
-    if not (core.diverged and not core.converged and exact_check_runs(data)):
+    if core.diverged and not core.converged and not exact_check_runs(data):
+        # what the kept sums show, as for a fit that converged there: the steps, not the
+        # deviance, now end such a fit (see _quasi_newton.LONG_STEP)
+        found = screened(data) if data.empty_cells().any() else None
+        return core if found is None else replace(core, separation_check=(found,))
+    if not (core.diverged and not core.converged):
         return core
     found = detect(data)
     if found is not None or core.n_iter >= max_iter:

@@ -26,6 +26,25 @@ SAMPLE_AT_DECREMENT = 1.0  # switch to the sampled metric at a decrement of this
 # a refit's metric from the full fit (``curvature``) is given up for the usual route when a
 # step leaves more than this share of the decrement (the sampled metric leaves about 1%)
 NEAR_RATE = 0.1
+# A predicted Newton step longer than this in some coefficient is not a converged fit's, however
+# small the decrement it predicts: along a separating direction the score and the curvature
+# both vanish like exp(-t) while the step stays about 1 / margin. (Steps were noisy there when
+# the scores of near-certain rows lost their digits, and the fits went on until their steps
+# showed they ran off; with exact scores the decrement passed the tests 288 units out.)
+LONG_STEP = 1e-3
+
+
+def long_step(d: np.ndarray, units: Callable[[], np.ndarray] | None, tol: float) -> bool:
+    """Whether the step ``d`` ((p, q)) is longer than LONG_STEP in some coefficient (or
+    sqrt(tol), when a looser ``tol`` than 1e-6 asks for a fit stopped early), in units of
+    columns of root mean square near 1: ``units()`` gives each column's (a power of two, 1 in
+    ordinary units), read only when the step is long in the columns' own units (a fit of data
+    not in memory runs on them: a column in units of 1e-20 has a coefficient of 1e20, whose
+    last step at convergence is 1e8)."""
+    limit = max(LONG_STEP, float(np.sqrt(tol)))
+    if not np.abs(d).max() > limit:
+        return False
+    return units is None or bool((np.abs(d) * units()[:, None]).max() > limit)
 
 
 def quasi_newton(
@@ -41,6 +60,7 @@ def quasi_newton(
     ridge: Ridge | None = None,
     stop_slack: float = 1.0,
     curvature: np.ndarray | None = None,
+    units: Callable[[], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, float | None, int, Stats, bool] | None:
     """L-BFGS ascent on gradient passes, with a metric that approximates the information.
 
@@ -79,6 +99,9 @@ def quasi_newton(
     a step, the information near the optimum several (the refits of a type II anova at
     1e6 x 20 x 5 took 9 gradient passes each). A step that gains less than one digit
     (``NEAR_RATE``) shows the start too far for it, and the usual route takes over.
+
+    ``units``: the columns' scales for :func:`long_step` (a stop with a long step left is
+    not reached: scoring takes over).
     """
     p, q = B0.shape
     near = None if curvature is None else _information_metric(curvature, p)
@@ -135,7 +158,8 @@ def quasi_newton(
                 *taken,
             )
         if slope <= stop:
-            reached = True
+            # a long step left (see LONG_STEP): scoring takes over, whose steps show it
+            reached = not long_step(d, units, tol)
             break
         if near is not None and decrements and slope > NEAR_RATE * decrements[-1]:
             # The start is too far for the full fit's curvature (beside a nearly collinear

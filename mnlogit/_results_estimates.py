@@ -20,6 +20,7 @@ from ._progress import Progress
 from ._restrictions import coefficient_positions
 from ._results_base import cached_copy, explained, explained_copy
 from ._results_statistics import FitStatisticsMixin
+from ._scores import score_meat
 from ._unsupported import as_tidy, explain
 from ._wald import untestable
 from .exceptions import called_by_user
@@ -120,6 +121,11 @@ class EstimatesMixin(FitStatisticsMixin):
         var = np.diag(V)
         with np.errstate(invalid="ignore"):
             gone = var <= VANISHING**2 * np.diag(bread)
+            if gone.any() and isinstance(data, InMemoryData):
+                ref, size = self._row_sandwich_variances(bread)
+                # kept where the rows' own sandwich is no rounding itself (a coefficient
+                # one row determines has none either) and the design's is not 1e-24 of it
+                gone &= (ref <= VANISHING * size) | (var <= VANISHING**2 * ref)
         if self.covariance.needs_design and self.covariance.rank_bound(data) == 0:
             # a census's variance is exactly 0, and is the design's (no z statistics: see
             # untestable); PSU totals that cancel leave rounding, or 0 once centred (the
@@ -127,6 +133,24 @@ class EstimatesMixin(FitStatisticsMixin):
             gone &= var != 0
         # a diverging coefficient's is explained by the separation
         return unflat(gone, data.p) & ~self._diverging
+
+    def _row_sandwich_variances(self, bread: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """diag(bread M bread), M = sum_i w_i^2 g_i g_i' the meat of rows as their own units:
+        a sum of squares, which no cancellation of unit totals makes rounding, on the scale of
+        the sandwich. The model-based variance is on the scale of 1 / w: where weights 1e25
+        apart weigh the rows that determine different coefficients (probability weights of
+        1e-25 on one outcome's rows), a sampling variance that the data determine was 1e-25
+        times it and called rounding of 0 (NaN standard errors, the note blaming equal
+        totals of PSUs). Also the size of the terms it sums, diag(|bread| |M| |bread|), by
+        which a variance that is rounding of 0 shows."""
+        core, data = self._core, self._data
+        assert isinstance(data, InMemoryData)
+        scaled, s = (data, np.ones(data.p)) if core.scale is None else data.equilibrated()
+        assert isinstance(scaled, InMemoryData)
+        with self._limits():
+            M = score_meat(scaled.X, scaled.y, scaled.w * scaled.w, core.B * s[:, None])
+        A, N = np.abs(bread), np.abs(M)
+        return np.einsum("ij,jk,ki->i", bread, M, bread), np.einsum("ij,jk,ki->i", A, N, A)
 
     def _unowned(self, V: np.ndarray, idx: np.ndarray | None = None) -> np.ndarray:
         cells = flat(self._owned)
@@ -356,9 +380,11 @@ class EstimatesMixin(FitStatisticsMixin):
         """
         z = critical_value(alpha, self.df_design)
         est = flat(self._core.B)
-        return pd.DataFrame(
-            {"lower": est - z * self._se, "upper": est + z * self._se}, index=self._long_index
-        )
+        # a standard error within a factor z of the largest double gives an infinite bound,
+        # as one past it is infinite (see cov_params), not numpy's overflow warning
+        with np.errstate(over="ignore"):
+            lower, upper = est - z * self._se, est + z * self._se
+        return pd.DataFrame({"lower": lower, "upper": upper}, index=self._long_index)
 
     def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
         """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval.

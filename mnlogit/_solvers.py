@@ -36,7 +36,7 @@ from ._parallel import (
 )
 from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
-from ._quasi_newton import quasi_newton
+from ._quasi_newton import LONG_STEP, long_step, quasi_newton
 from .exceptions import ConvergenceWarning, EstimationError, warn
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
@@ -177,6 +177,7 @@ def fisher_scoring(
     finite: bool = False,
     curvature: np.ndarray | None = None,
     extrapolate: bool = False,
+    units: Callable[[], np.ndarray] | None = None,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -231,6 +232,10 @@ def fisher_scoring(
 
     ``curvature``: an information matrix near ``B0``, the L-BFGS phase's metric (a refit's
     warm start; see :func:`mnlogit._quasi_newton.quasi_newton`).
+
+    ``units``: each column's scale (root mean square, a power of two), for
+    :func:`mnlogit._quasi_newton.long_step`: a step left longer than ``LONG_STEP`` in those
+    units is no convergence (unless ``finite``).
     """
     p, q = B0.shape
     at = evaluate
@@ -256,6 +261,7 @@ def fisher_scoring(
             dear=sample_cost,
             ridge=ridge,
             curvature=curvature,
+            units=units,
         )
         if pre is not None:
             B, dev_prev, n_iter, last, reached = pre
@@ -332,8 +338,17 @@ def fisher_scoring(
             step,
             steps[-1] if steps and step is not None else None,
         )
-        if not damped and (
-            _converged(dev, dev_prev, gnorm, tol) or _stalled(dev, dev_prev, gnorm, tol, stalled)
+        # A long step left is no maximum (see LONG_STEP), also where no step gains beyond
+        # the sums' rounding: that is a fit far out along a separating direction (or a
+        # penalised maximum far out there, C = 1e30), which the steps then show diverging.
+        running = not finite and long_step(unflat(d, p), units, tol)
+        if (
+            not damped
+            and not running
+            and (
+                _converged(dev, dev_prev, gnorm, tol)
+                or _stalled(dev, dev_prev, gnorm, tol, stalled)
+            )
         ):
             converged = True
             if gnorm <= FINAL_STEP_SLACK * tol * tol * (abs(dev) + 0.1):
@@ -483,7 +498,7 @@ def _running_off(steps: list[float]) -> bool:
     if len(steps) < 8:
         return False
     last = steps[-6:]
-    return all(b >= 0.5 * a and b > 1e-3 for a, b in itertools.pairwise(last))
+    return all(b >= 0.5 * a and b > LONG_STEP for a, b in itertools.pairwise(last))
 
 
 # --- maximum likelihood -------------------------------------------------------------------------
@@ -578,6 +593,7 @@ def estimate(
             finite=finite,
             extrapolate=extrapolate,
             curvature=curvature,
+            units=functools.cache(lambda: data.equilibrated_sums()[0]),
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)

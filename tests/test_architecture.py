@@ -96,6 +96,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_products",
         "_grouped",
         "_fisher",
+        "_pairs",
+        "_near_certain",
         "_null",
         "_scores",
         "_data",

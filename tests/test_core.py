@@ -9,7 +9,7 @@ import pytest
 import refdata
 
 import mnlogit
-from mnlogit import _fisher, _null, _parallel, _solvers, _sums
+from mnlogit import _fisher, _null, _pairs, _parallel, _solvers, _sums
 from mnlogit._linalg import aliased_from_gram
 from mnlogit._solvers import estimate
 
@@ -354,10 +354,24 @@ def test_the_pair_layout_cache_keeps_nothing_of_the_informations_size():
     w = rng.integers(1, 3, 2000).astype(float)
     B = rng.standard_normal((p, q)) * 0.05
     info = _fisher.stats(X, y, w, B, _fisher.INFO, threads=1).info
-    layout = _fisher._pair_layout(p, q)
+    layout = _pairs.pair_layout(p, q)
     kept = sum(a.nbytes for a in layout)
     assert kept <= 8 * (2 * p * p + 2 * q * q + 2 * p) < info.nbytes / 10
     # the unpacked matrix is the one the definition gives: every (j, k) block from its pair
     whole = chunk_stats(X, y, w, B, _fisher.INFO).info
     np.testing.assert_allclose(info, whole, rtol=1e-11, atol=1e-11 * np.abs(whole).max())
     assert np.array_equal(info, info.T)
+
+
+def test_a_long_step_left_is_measured_in_unit_columns_and_the_tolerance_asked_for():
+    # a step left longer than 1e-3 is no convergence (separation's steps stay about
+    # 1 / margin while the decrement vanishes), in units of columns of root mean square
+    # near 1, and past sqrt(tol) for a tolerance looser than 1e-6
+    from mnlogit._quasi_newton import LONG_STEP, long_step
+
+    d = np.array([[0.0, 2 * LONG_STEP], [-5.0, 0.0]])
+    assert long_step(d, None, 1e-10)
+    assert long_step(d, lambda: np.array([1.0, 1e-3]), 1e-10)  # 2e-3 in a unit column
+    assert not long_step(d, lambda: np.array([1e-3, 2.0**-20]), 1e-10)
+    assert not long_step(d * 1e-4, None, 1e-10)
+    assert long_step(d, None, 1e-2) and not long_step(d / 100, None, 1e-2)

@@ -158,10 +158,19 @@ def _quasi_separated(seed: int) -> pd.DataFrame:
     return pd.DataFrame({"y": y, "x1": x1, "x2": x2, "w": w})
 
 
-@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("seed", [s for s in range(10) if s != 8])
 def test_quasi_separated_fits_with_weights_of_1e8_converge_without_warnings(seed):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         res = mnlogit.fit("y ~ x1 + x2", _quasi_separated(seed), weights="w", method="firth")
     assert res.converged and res.n_iter < 100
     assert np.isfinite(res.bse.to_numpy()).all()
+
+
+def test_a_quasi_separated_fit_with_weights_of_1e8_that_stops_short_says_so():
+    # Which of these fits stop short depends on rounding (seeds 8 and 120 of 0-199 with the
+    # near-certain rows' sums exact; 38, 104, 120 and 160 before): one that does warns and is
+    # not called converged.
+    with pytest.warns(mnlogit.ConvergenceWarning, match="not final"):
+        res = mnlogit.fit("y ~ x1 + x2", _quasi_separated(8), weights="w", method="firth")
+    assert not res.converged

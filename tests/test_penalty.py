@@ -453,10 +453,23 @@ def test_a_penalised_fit_refuses_a_column_of_large_offset_asking_to_centre_it(of
     assert err.value.needs_centring
 
 
-def test_a_penalised_fit_that_stops_short_says_why_without_blaming_what_was_not_checked():
-    # C = 1e30 on separated data: the coefficients grow until the information is singular.
-    # The warning said the maximum-likelihood estimate may not exist and that separation
-    # can only be checked on data in memory; the summary that the exact check found none
+def test_a_penalised_fit_that_stops_short_says_why_without_blaming_what_was_not_checked(
+    monkeypatch,
+):
+    # C = 1e30 on separated data: the coefficients grew until the information was singular
+    # (in rounding: the near-certain rows' sums lost their digits; now the fit reaches the
+    # penalised maximum, see below). The warning said the maximum-likelihood estimate may
+    # not exist and that separation can only be checked on data in memory; the summary that
+    # the exact check found none. The information is made singular 20 iterations in.
+    from mnlogit import _solvers
+
+    factor, calls = _solvers.cholesky, []
+
+    def singular_late(info):
+        calls.append(1)
+        return None if len(calls) > 20 else factor(info)
+
+    monkeypatch.setattr(_solvers, "cholesky", singular_late)
     df = mnlogit.datasets.load("risk")
     with pytest.warns(mnlogit.ConvergenceWarning) as caught:
         res = mnlogit.fit("risk ~ age + income", df, ref="low", penalty="l2", C=1e30)
@@ -466,3 +479,25 @@ def test_a_penalised_fit_that_stops_short_says_why_without_blaming_what_was_not_
     for text in (message, shown):
         assert "penalised maximum, which is finite" in text and "C=1e+30" in text
         assert "in-memory" not in text and "finds no separation" not in text
+
+
+@pytest.mark.parametrize("C", [1e30, 1e50])
+def test_a_weak_penalty_on_separated_data_reaches_its_finite_maximum(C):
+    # The penalised maximum lies where the likelihood's gradient along the separating
+    # direction, about exp(-t), is that of the penalty, 1 / C: t near log C. The scores of
+    # the rows near certain there lost their digits, and the fit stopped as singular at
+    # C = 1e30; with them exact it converges quadratically at the end, and a tighter
+    # tolerance moves it no further.
+    df = mnlogit.datasets.load("risk")
+    fits = []
+    for tol in (1e-10, 1e-14):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", mnlogit.ConvergenceWarning)
+            fits.append(
+                mnlogit.fit(
+                    "risk ~ age + income", df, ref="low", penalty="l2", C=C, tol=tol, max_iter=1000
+                )
+            )
+    res, tight = fits
+    assert res.converged and not res.diverged and tight.converged
+    np.testing.assert_allclose(tight.params, res.params, rtol=1e-8)

@@ -66,3 +66,27 @@ def test_no_standard_errors_where_every_psu_total_is_zero():
     test = res.wald_test("x")
     assert np.isnan(test.statistic) and "less its stratum's mean is zero" in test.note
     assert "nonrobust" not in test.note  # not an option of a survey fit
+
+
+@pytest.mark.parametrize("weight", [1e-25, 1e-30])
+def test_probability_weights_far_below_the_others_keep_their_standard_errors(weight):
+    # One outcome's rows weighted 1e-25 beside ones: the model-based variance of its equation
+    # is on the scale of 1 / w, 1e25 times the design-based one the data determine, which was
+    # taken for rounding of 0: its standard errors were NaN, the note blaming PSU totals that
+    # cancel. They tend to a limit as the weight shrinks; the design-based variance is now
+    # compared with that of rows as their own units.
+    rng = np.random.default_rng(1)
+    n = 200
+    df = pd.DataFrame(
+        {"x": rng.normal(size=n), "z": rng.normal(size=n), "y": rng.choice(list("abc"), n)}
+    )
+
+    def fit(w):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            res = mnlogit.fit(
+                "y ~ x + z", df, weights=np.where(df["y"] == "c", w, 1.0), weight_type="probability"
+            )
+            return res.bse
+
+    np.testing.assert_allclose(fit(weight), fit(1e-12), rtol=1e-8)
