@@ -8,19 +8,19 @@ test, under the whole design's penalty. The maximum-likelihood fits it starts fr
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import numpy as np
 from scipy import linalg
 
 from . import _fisher
 from ._data import Evaluate, InMemoryData
+from ._firth_starts import firth_starts, restricted_starts, unit_columns
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits
 from ._parallel import default_threads, requested_threads, single_threaded_blas
-from ._penalty import L2
 from ._progress import Progress, iterations
-from ._solvers import FitResult, _converged, _start, estimate
+from ._solvers import FitResult, start_point
+from ._step_rules import has_converged
 from .exceptions import DataError, EstimationError
 
 __all__ = ["firth_fit", "firth_from", "score_adjustment"]
@@ -167,7 +167,7 @@ def firth_fit(
     penalised likelihood can have several local maxima under separation, so the iteration
     runs from several starts (``start`` when given, the intercept-only maximum-likelihood
     solution, an L2-penalised fit, and a damped maximum-likelihood path; see
-    :func:`_firth_starts`) and the highest converged maximum is returned, with the distinct
+    :func:`firth_starts`) and the highest converged maximum is returned, with the distinct
     maxima reached in ``maxima``.
 
     With ``basis`` L, the step solves (T' I T) d = T' U* with T = I_q kron L, from the same
@@ -182,7 +182,7 @@ def firth_fit(
     progress.say(f"Firth fit: {data.n_rows:,} rows, {n_free} parameters")
     evaluate = data.evaluator(threads=threads, progress=progress)
     if basis is not None:
-        basis = _unit_columns(basis)
+        basis = unit_columns(basis)
         if basis.shape[1] == 0:  # nothing to estimate: the penalised value at B = 0
             return _at_zero(data, evaluate, threads, verbose)
     fits = []
@@ -192,9 +192,9 @@ def firth_fit(
     # at one thread meanwhile.
     with single_threaded_blas():
         starts = (
-            _firth_starts(data, start, threads, progress)
+            firth_starts(data, start, threads, progress)
             if basis is None
-            else _restricted_starts(data, basis, start, threads, progress)
+            else restricted_starts(data, basis, start, threads, progress)
         )
         for k, (label, B0) in enumerate(starts):
             progress.say(f"start: {label}")
@@ -237,113 +237,11 @@ def firth_from(
     check_information_fits(data.p * data.q, threads, firth=True)
     progress = Progress(verbose)
     evaluate = data.evaluator(threads=threads, progress=progress)
-    span = None if basis is None else _unit_columns(basis)
+    span = None if basis is None else unit_columns(basis)
     with single_threaded_blas():  # (see firth_fit)
         return _firth_scoring(
             data, evaluate, max_iter, tol, progress, start, "Firth, polished,", span
         )
-
-
-# The Jeffreys-penalised likelihood of the multinomial model can have several local maxima
-# when the data are (quasi-)separated: Firth fits start from the intercept-only solution, from
-# an L2-penalised (ridge) fit with this C, and from this many maximum-likelihood iterations
-# halved (a damped path towards the separation), and keep the highest maximum.
-FIRTH_RIDGE_C = 1.0
-
-
-FIRTH_DAMPED_ML_STEPS = 5
-# iterations the maximum-likelihood fit that gives the last start may take in all
-FIRTH_ML_ITERATIONS = 50
-
-
-def _firth_starts(
-    data: InMemoryData, start: np.ndarray | None, threads: int, progress: Progress
-) -> list[tuple[str, np.ndarray | None]]:
-    """The starting points of a Firth fit: ``start`` (a refit's warm start) when given, the
-    intercept-only solution, a ridge fit, a damped maximum-likelihood path and, where the
-    maximum-likelihood fit converges beyond that path's steps, its estimates. The passes of
-    the fits that give the last three count among the Firth fit's (``progress``)."""
-    starts: list[tuple[str, np.ndarray | None]] = []
-    if start is not None:
-        starts.append(("the given coefficients", start))
-    starts.append(("intercept-only", None))
-    ridge = _start_fit(data, progress, "L2-penalised", penalty=L2(FIRTH_RIDGE_C), threads=threads)
-    starts.append((f"L2-penalised fit (C = {FIRTH_RIDGE_C:g})", ridge.B))
-    damped = _start_fit(
-        data, progress, "maximum-likelihood", max_iter=FIRTH_DAMPED_ML_STEPS, threads=threads
-    )
-    starts.append((f"{FIRTH_DAMPED_ML_STEPS} maximum-likelihood steps, halved", damped.B / 2))
-    if not damped.converged and not damped.diverged:
-        # the maximum-likelihood estimates where they exist: beside a row far out along a
-        # column (x of 1e5 beside values near 1) the penalty, large while that row's
-        # probability is not yet near 1, holds a local maximum near every other start (the
-        # slope 0.0 where the maximum has 6.21, converged and with no word)
-        damped = _start_fit(
-            data,
-            progress,
-            "maximum-likelihood",
-            start=damped.B,
-            threads=threads,
-            max_iter=FIRTH_ML_ITERATIONS,
-            extrapolate=True,
-        )
-        if damped.converged:
-            starts.append(("maximum-likelihood estimates", damped.B))
-    return [(label, B) for label, B in starts if B is None or np.isfinite(B).all()]
-
-
-def _start_fit(data: InMemoryData, progress: Progress, what: str, **kw: Any) -> FitResult:
-    """A fit giving a start, its passes counted in ``progress`` and told in one line (its
-    own iteration lines would read as the Firth fit's)."""
-    quiet = Progress(False)
-    fit = estimate(data, lazy=False, progress=quiet, **kw)
-    progress.passes.update(quiet.passes)
-    progress.say(f"{what} fit for a start: {iterations(fit.n_iter)}, {quiet.pass_summary()}")
-    return fit
-
-
-def _unit_columns(basis: np.ndarray) -> np.ndarray:
-    """``basis`` with every column scaled to unit length (the same span; the scoring step's
-    system is then as well scaled as the design)."""
-    L = np.asarray(basis, dtype=np.float64)
-    # over the largest entry first: a basis in the units of equilibrated columns holds
-    # 1e300 for a column in units of 1e300, whose square overflowed the norm (a basis of
-    # zeros, and every restricted Firth fit "singular at every start")
-    top = np.abs(L).max(axis=0) if L.size else np.ones(L.shape[1])
-    L = L / np.where((top > 0) & np.isfinite(top), top, 1.0)
-    return L / np.maximum(np.linalg.norm(L, axis=0), np.finfo(float).tiny)
-
-
-def _restricted_design(data: InMemoryData, basis: np.ndarray) -> InMemoryData:
-    """The design X L of the coefficients T in B = L T: the kept columns when L selects
-    columns (so the intercept is found by name), else the product."""
-    chosen = np.flatnonzero(np.abs(basis).max(axis=1) > 0)
-    if len(chosen) == basis.shape[1] and np.array_equal(basis[chosen], np.eye(len(chosen))):
-        return data.subset_columns([int(j) for j in chosen])
-    names = tuple(f"b{j}" for j in range(basis.shape[1]))
-    return replace(
-        data.subset_columns([]),
-        X=data.X @ basis,
-        column_names=names,
-        terms={name: (j,) for j, name in enumerate(names)},
-    )
-
-
-def _restricted_starts(
-    data: InMemoryData,
-    basis: np.ndarray,
-    start: np.ndarray | None,
-    threads: int,
-    progress: Progress,
-) -> list[tuple[str, np.ndarray | None]]:
-    """The starts of a restricted fit, in the whole design's coefficients B = L T: ``start``
-    projected onto the span of L, then a full fit's starts on the design X L."""
-    small = _restricted_design(data, basis)
-    given = None
-    if start is not None:  # least squares onto the span (for a column subset, the kept rows)
-        given = np.linalg.lstsq(basis, np.asarray(start, dtype=np.float64), rcond=None)[0]
-    starts = _firth_starts(small, given, threads, progress)
-    return [(label, basis @ _start(small, T)) for label, T in starts]
 
 
 def _at_zero(data: InMemoryData, evaluate: Evaluate, threads: int, verbose: bool) -> FitResult:
@@ -526,7 +424,7 @@ def _firth_scoring(
     name: str = "Firth",
     basis: np.ndarray | None = None,
 ) -> FitResult:
-    B = _start(data, start)
+    B = start_point(data, start)
     cur = evaluate(B, 2)
     pen, c = _penalised(cur)
     if c is None:  # only for a degenerate design, which model building rejects
@@ -567,7 +465,7 @@ def _firth_scoring(
         # Scoring on the adjusted score converges only linearly (its Jacobian is not -I), so
         # the step that passes a tol-sized test is not negligible as Newton's is: require the
         # scaled adjusted score to fall to tol^2 instead.
-        if _converged(dev, dev_prev, gnorm / tol, tol) or _stalled(
+        if has_converged(dev, dev_prev, gnorm / tol, tol) or _stalled(
             dev, dev_prev, gnorm, tol, stalled, rounding
         ):
             converged = True

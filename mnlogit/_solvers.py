@@ -13,7 +13,6 @@ covariance.
 from __future__ import annotations
 
 import functools
-import itertools
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -36,7 +35,14 @@ from ._parallel import (
 )
 from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
-from ._quasi_newton import LONG_STEP, long_step, quasi_newton
+from ._quasi_newton import long_step, quasi_newton
+from ._step_rules import (
+    damped_factor,
+    extrapolated,
+    has_converged,
+    running_off,
+    stalled_at_rounding,
+)
 from .exceptions import ConvergenceWarning, EstimationError, warn
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
@@ -142,25 +148,6 @@ class FitResult(CachedState):
         return self.computed is None and "_curvature" not in self.__dict__
 
 
-def _converged(dev: float, dev_prev: float | None, gnorm: float, tol: float) -> bool:
-    scale = abs(dev) + 0.1
-    return dev_prev is not None and abs(dev_prev - dev) <= tol * scale and gnorm <= tol * scale
-
-
-def _stalled(dev: float, dev_prev: float | None, gnorm: float, tol: float, stalled: int) -> bool:
-    """Converged at the precision of the sums: two steps running that no step length made an
-    ascent, the deviance still, and the scaled gradient below sqrt(tol) of it.
-
-    With frequency weights of 1e10 beside ones, the weighted log-likelihood carries rounding
-    of about 1e-5, and the score a noise that the information magnifies: the scaled gradient
-    stayed at 6e-6 (the test asks for 4e-7) while every step lost to rounding, and the fit
-    ran to max_iter and said to increase it, at the maximum to rounding."""
-    if stalled < 2 or dev_prev is None:
-        return False
-    scale = abs(dev) + 0.1
-    return abs(dev_prev - dev) <= tol * scale and gnorm <= np.sqrt(tol) * scale
-
-
 def fisher_scoring(
     evaluate: Evaluate,
     B0: np.ndarray,
@@ -223,7 +210,7 @@ def fisher_scoring(
     ``finite``: the maximum is known to be finite (the exact check finds no separation), so
     steps that stop shrinking do not end the fit as separation's; only ``max_iter`` does (as
     with a penalty, whose maximum is always finite). A full step that rises is then doubled
-    while the log-likelihood still rises (see :func:`_extrapolated`); ``extrapolate``: so
+    while the log-likelihood still rises (see :func:`extrapolated`); ``extrapolate``: so
     is it, at most 8 times, where the maximum may not be finite.
 
     ``scoring=False`` (the information would not fit in memory, and ``information`` is given)
@@ -310,8 +297,8 @@ def fisher_scoring(
         assert cur.info is not None and cur.score is not None  # an INFO-level pass
         c, factored = cholesky(cur.info), cur
         damped = c is None and finite
-        if damped:  # singular in rounding only: the maximum is finite (see _damped_factor)
-            c = _damped_factor(cur.info)
+        if damped:  # singular in rounding only: the maximum is finite (see damped_factor)
+            c = damped_factor(cur.info)
         if c is None and restart:
             # Under separation L-BFGS, which has no test for running off, takes the
             # separated equations' coefficients so far out that the information is singular
@@ -346,8 +333,8 @@ def fisher_scoring(
             not damped
             and not running
             and (
-                _converged(dev, dev_prev, gnorm, tol)
-                or _stalled(dev, dev_prev, gnorm, tol, stalled)
+                has_converged(dev, dev_prev, gnorm, tol)
+                or stalled_at_rounding(dev, dev_prev, gnorm, tol, stalled)
             )
         ):
             converged = True
@@ -368,7 +355,7 @@ def fisher_scoring(
                 break
             step /= 2
         if (finite or extrapolate) and step == 1.0 and trial.loglik > cur.loglik:
-            trial, step = _extrapolated(at, B, D, trial, 64 if finite else 8)
+            trial, step = extrapolated(at, B, D, trial, 64 if finite else 8)
         stalled = stalled + 1 if trial.loglik < cur.loglik else 0
         if not trial.loglik >= cur.loglik - 1e-12 * abs(cur.loglik):
             # no step length is an ascent: stay. The shortest (2^-40 of a step of 1e22,
@@ -387,7 +374,7 @@ def fisher_scoring(
         n_iter += 1
         # a penalised log-likelihood has a finite maximum, however far out and however
         # slowly approached (a large C on separated data): only the iteration limit stops it
-        if ridge is None and not finite and _running_off(steps):
+        if ridge is None and not finite and running_off(steps):
             diverged = True
             break
     assert cur.info is not None
@@ -395,48 +382,6 @@ def fisher_scoring(
         c = cholesky(cur.info)
     cov = None if c is None else inverse_from_cholesky(c)
     return FitResult(B, loglik, n_iter, converged, diverged, computed=(cur.info, cov))
-
-
-def _extrapolated(
-    at: Evaluate, B: np.ndarray, D: np.ndarray, trial: Stats, most: int
-) -> tuple[Stats, float]:
-    """The full step ``D`` from ``B`` (``trial`` its Stats) doubled, at most ``most`` times,
-    while the log-likelihood still rises: (the Stats of the longest such step, its length).
-
-    A row whose linear predictor is far out along a column (x of 1e12 beside values near 1)
-    is fitted first: each Newton step moves it about one unit towards a probability of 1,
-    while its curvature, vanishing as it gets there, still swamps every other row's. Those
-    steps do not shrink, as separation's do not, and the scaled gradient fell below the
-    convergence test with the other rows not yet fitted (a log-likelihood of -216.4 where the
-    maximum is -174.6). Doubled, they take such a row to its probability of 1 in a step or
-    two, after which the steps fit the other rows."""
-    step = 1.0
-    for _ in range(most):
-        longer = at(B + 2.0 * step * D, LOGLIK)
-        if not longer.loglik > trial.loglik:
-            break
-        trial, step = longer, 2.0 * step
-    return trial, step
-
-
-def _damped_factor(info: np.ndarray) -> np.ndarray | None:
-    """The Cholesky factor of I + mu diag(I), for the smallest mu (from 1e-12 by factors
-    of 100) that makes it positive definite: a Levenberg-Marquardt step, for an information
-    that is singular in rounding only.
-
-    Where the maximum is known to be finite (the exact check finds no separation), an
-    information singular to rounding comes of the numbers, not of the model: one row whose
-    weight is 1e10 times the others' put every fitted probability within 1e-8 of 1 at the
-    intercept-only start, and the fit stopped there, its slopes 0, where the maximum is
-    well determined. The step-halving keeps every damped step an ascent; no damped iteration
-    counts as converged, and the covariance is the inverse of the information itself (NaN
-    standard errors where that is still singular)."""
-    scale = np.diag(np.diag(info))
-    for mu in 10.0 ** np.arange(-12, 3, 2):
-        c = cholesky(info + mu * scale)
-        if c is not None:
-            return c
-    return None
 
 
 # the deferred information's contract: Stats at B (level INFO), Cholesky factor, inverse
@@ -488,19 +433,6 @@ def _deferred_information(
     return s.info, cov
 
 
-def _running_off(steps: list[float]) -> bool:
-    """Separation's signature: steps that stop shrinking while the fit keeps improving.
-
-    Newton steps towards a finite maximum shrink quadratically; towards a maximum at infinity
-    they settle at a roughly constant size. Eight iterations in, five steps in a row each at least
-    half the previous one, and none small, mean the coefficients are running off.
-    """
-    if len(steps) < 8:
-        return False
-    last = steps[-6:]
-    return all(b >= 0.5 * a and b > LONG_STEP for a, b in itertools.pairwise(last))
-
-
 # --- maximum likelihood -------------------------------------------------------------------------
 def estimate(
     data: ModelData,
@@ -545,7 +477,7 @@ def estimate(
     ``Progress(verbose)`` (a fit run as one step of a longer one, whose summary counts them).
     """
     counts = data.outcome_counts()
-    B0 = _start(data, start)
+    B0 = start_point(data, start)
     if quasi_newton_min is None and (data.n_rows * (data.p * data.q) ** 2 < QUASI_NEWTON_MIN_WORK):
         quasi_newton_min = data.p * data.q + 1  # a small fit: Fisher scoring alone
     elif quasi_newton_min is None:  # the data's own threshold (re-read rows: higher)
@@ -604,7 +536,7 @@ def estimate(
     return replace(core, threads=requested_threads(), verbose=verbose)
 
 
-def _start(data: ModelData, start: np.ndarray | None) -> np.ndarray:
+def start_point(data: ModelData, start: np.ndarray | None) -> np.ndarray:
     """The intercept-only solution, or a copy of ``start`` (checked to be (p, q), finite)."""
     if start is None:
         return null_start(data.outcome_counts(), data.p, data.intercept)

@@ -1,0 +1,130 @@
+"""Where a Firth fit starts: the Jeffreys-penalised likelihood can have several local maxima,
+so :func:`mnlogit._firth.firth_fit` runs from each of these starts and keeps the highest
+maximum; and the design of a restricted fit (coefficients B = L T), whose starts are taken
+on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+
+from ._data import InMemoryData
+from ._penalty import L2
+from ._progress import Progress, iterations
+from ._solvers import FitResult, estimate, start_point
+
+__all__ = [
+    "FIRTH_DAMPED_ML_STEPS",
+    "FIRTH_ML_ITERATIONS",
+    "FIRTH_RIDGE_C",
+    "firth_starts",
+    "restricted_design",
+    "restricted_starts",
+    "start_fit",
+    "unit_columns",
+]
+
+
+# The Jeffreys-penalised likelihood of the multinomial model can have several local maxima
+# when the data are (quasi-)separated: Firth fits start from the intercept-only solution, from
+# an L2-penalised (ridge) fit with this C, and from this many maximum-likelihood iterations
+# halved (a damped path towards the separation), and keep the highest maximum.
+FIRTH_RIDGE_C = 1.0
+
+
+FIRTH_DAMPED_ML_STEPS = 5
+# iterations the maximum-likelihood fit that gives the last start may take in all
+FIRTH_ML_ITERATIONS = 50
+
+
+def firth_starts(
+    data: InMemoryData, start: np.ndarray | None, threads: int, progress: Progress
+) -> list[tuple[str, np.ndarray | None]]:
+    """The starting points of a Firth fit: ``start`` (a refit's warm start) when given, the
+    intercept-only solution, a ridge fit, a damped maximum-likelihood path and, where the
+    maximum-likelihood fit converges beyond that path's steps, its estimates. The passes of
+    the fits that give the last three count among the Firth fit's (``progress``)."""
+    starts: list[tuple[str, np.ndarray | None]] = []
+    if start is not None:
+        starts.append(("the given coefficients", start))
+    starts.append(("intercept-only", None))
+    ridge = start_fit(data, progress, "L2-penalised", penalty=L2(FIRTH_RIDGE_C), threads=threads)
+    starts.append((f"L2-penalised fit (C = {FIRTH_RIDGE_C:g})", ridge.B))
+    damped = start_fit(
+        data, progress, "maximum-likelihood", max_iter=FIRTH_DAMPED_ML_STEPS, threads=threads
+    )
+    starts.append((f"{FIRTH_DAMPED_ML_STEPS} maximum-likelihood steps, halved", damped.B / 2))
+    if not damped.converged and not damped.diverged:
+        # the maximum-likelihood estimates where they exist: beside a row far out along a
+        # column (x of 1e5 beside values near 1) the penalty, large while that row's
+        # probability is not yet near 1, holds a local maximum near every other start (the
+        # slope 0.0 where the maximum has 6.21, converged and with no word)
+        damped = start_fit(
+            data,
+            progress,
+            "maximum-likelihood",
+            start=damped.B,
+            threads=threads,
+            max_iter=FIRTH_ML_ITERATIONS,
+            extrapolate=True,
+        )
+        if damped.converged:
+            starts.append(("maximum-likelihood estimates", damped.B))
+    return [(label, B) for label, B in starts if B is None or np.isfinite(B).all()]
+
+
+def start_fit(data: InMemoryData, progress: Progress, what: str, **kw: Any) -> FitResult:
+    """A fit giving a start, its passes counted in ``progress`` and told in one line (its
+    own iteration lines would read as the Firth fit's)."""
+    quiet = Progress(False)
+    fit = estimate(data, lazy=False, progress=quiet, **kw)
+    progress.passes.update(quiet.passes)
+    progress.say(f"{what} fit for a start: {iterations(fit.n_iter)}, {quiet.pass_summary()}")
+    return fit
+
+
+def unit_columns(basis: np.ndarray) -> np.ndarray:
+    """``basis`` with every column scaled to unit length (the same span; the scoring step's
+    system is then as well scaled as the design)."""
+    L = np.asarray(basis, dtype=np.float64)
+    # over the largest entry first: a basis in the units of equilibrated columns holds
+    # 1e300 for a column in units of 1e300, whose square overflowed the norm (a basis of
+    # zeros, and every restricted Firth fit "singular at every start")
+    top = np.abs(L).max(axis=0) if L.size else np.ones(L.shape[1])
+    L = L / np.where((top > 0) & np.isfinite(top), top, 1.0)
+    return L / np.maximum(np.linalg.norm(L, axis=0), np.finfo(float).tiny)
+
+
+def restricted_design(data: InMemoryData, basis: np.ndarray) -> InMemoryData:
+    """The design X L of the coefficients T in B = L T: the kept columns when L selects
+    columns (so the intercept is found by name), else the product."""
+    chosen = np.flatnonzero(np.abs(basis).max(axis=1) > 0)
+    if len(chosen) == basis.shape[1] and np.array_equal(basis[chosen], np.eye(len(chosen))):
+        return data.subset_columns([int(j) for j in chosen])
+    names = tuple(f"b{j}" for j in range(basis.shape[1]))
+    return replace(
+        data.subset_columns([]),
+        X=data.X @ basis,
+        column_names=names,
+        terms={name: (j,) for j, name in enumerate(names)},
+    )
+
+
+def restricted_starts(
+    data: InMemoryData,
+    basis: np.ndarray,
+    start: np.ndarray | None,
+    threads: int,
+    progress: Progress,
+) -> list[tuple[str, np.ndarray | None]]:
+    """The starts of a restricted fit, in the whole design's coefficients B = L T: ``start``
+    projected onto the span of L, then a full fit's starts on the design X L."""
+    small = restricted_design(data, basis)
+    given = None
+    if start is not None:  # least squares onto the span (for a column subset, the kept rows)
+        given = np.linalg.lstsq(basis, np.asarray(start, dtype=np.float64), rcond=None)[0]
+    starts = firth_starts(small, given, threads, progress)
+    return [(label, basis @ start_point(small, T)) for label, T in starts]

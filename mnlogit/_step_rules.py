@@ -1,0 +1,100 @@
+"""The rules a scoring iteration's steps follow: when the fit has converged (or converged at
+the precision of its sums), when steps that stop shrinking mean separation, how a rising
+step is doubled towards a finite maximum far out, and the damped factor of an information
+singular in rounding only. :func:`mnlogit._solvers.fisher_scoring` applies them.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from ._data import Evaluate
+from ._fisher import LOGLIK, Stats
+from ._linalg import cholesky
+from ._quasi_newton import LONG_STEP
+
+__all__ = [
+    "damped_factor",
+    "extrapolated",
+    "has_converged",
+    "running_off",
+    "stalled_at_rounding",
+]
+
+
+def has_converged(dev: float, dev_prev: float | None, gnorm: float, tol: float) -> bool:
+    scale = abs(dev) + 0.1
+    return dev_prev is not None and abs(dev_prev - dev) <= tol * scale and gnorm <= tol * scale
+
+
+def stalled_at_rounding(
+    dev: float, dev_prev: float | None, gnorm: float, tol: float, stalled: int
+) -> bool:
+    """Converged at the precision of the sums: two steps running that no step length made an
+    ascent, the deviance still, and the scaled gradient below sqrt(tol) of it.
+
+    With frequency weights of 1e10 beside ones, the weighted log-likelihood carries rounding
+    of about 1e-5, and the score a noise that the information magnifies: the scaled gradient
+    stayed at 6e-6 (the test asks for 4e-7) while every step lost to rounding, and the fit
+    ran to max_iter and said to increase it, at the maximum to rounding."""
+    if stalled < 2 or dev_prev is None:
+        return False
+    scale = abs(dev) + 0.1
+    return abs(dev_prev - dev) <= tol * scale and gnorm <= np.sqrt(tol) * scale
+
+
+def extrapolated(
+    at: Evaluate, B: np.ndarray, D: np.ndarray, trial: Stats, most: int
+) -> tuple[Stats, float]:
+    """The full step ``D`` from ``B`` (``trial`` its Stats) doubled, at most ``most`` times,
+    while the log-likelihood still rises: (the Stats of the longest such step, its length).
+
+    A row whose linear predictor is far out along a column (x of 1e12 beside values near 1)
+    is fitted first: each Newton step moves it about one unit towards a probability of 1,
+    while its curvature, vanishing as it gets there, still swamps every other row's. Those
+    steps do not shrink, as separation's do not, and the scaled gradient fell below the
+    convergence test with the other rows not yet fitted (a log-likelihood of -216.4 where the
+    maximum is -174.6). Doubled, they take such a row to its probability of 1 in a step or
+    two, after which the steps fit the other rows."""
+    step = 1.0
+    for _ in range(most):
+        longer = at(B + 2.0 * step * D, LOGLIK)
+        if not longer.loglik > trial.loglik:
+            break
+        trial, step = longer, 2.0 * step
+    return trial, step
+
+
+def damped_factor(info: np.ndarray) -> np.ndarray | None:
+    """The Cholesky factor of I + mu diag(I), for the smallest mu (from 1e-12 by factors
+    of 100) that makes it positive definite: a Levenberg-Marquardt step, for an information
+    that is singular in rounding only.
+
+    Where the maximum is known to be finite (the exact check finds no separation), an
+    information singular to rounding comes of the numbers, not of the model: one row whose
+    weight is 1e10 times the others' put every fitted probability within 1e-8 of 1 at the
+    intercept-only start, and the fit stopped there, its slopes 0, where the maximum is
+    well determined. The step-halving keeps every damped step an ascent; no damped iteration
+    counts as converged, and the covariance is the inverse of the information itself (NaN
+    standard errors where that is still singular)."""
+    scale = np.diag(np.diag(info))
+    for mu in 10.0 ** np.arange(-12, 3, 2):
+        c = cholesky(info + mu * scale)
+        if c is not None:
+            return c
+    return None
+
+
+def running_off(steps: list[float]) -> bool:
+    """Separation's signature: steps that stop shrinking while the fit keeps improving.
+
+    Newton steps towards a finite maximum shrink quadratically; towards a maximum at infinity
+    they settle at a roughly constant size. Eight iterations in, five steps in a row each at least
+    half the previous one, and none small, mean the coefficients are running off.
+    """
+    if len(steps) < 8:
+        return False
+    last = steps[-6:]
+    return all(b >= 0.5 * a and b > LONG_STEP for a, b in itertools.pairwise(last))
