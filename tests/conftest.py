@@ -9,6 +9,10 @@ import refdata
 
 import mnlogit
 
+# The scripts that wrote the reference data are not tests: --doctest-modules imported them,
+# and those that write their data when run wrote it into the working folder
+collect_ignore_glob = ["reference/*"]
+
 
 @pytest.fixture(autouse=True)
 def _close_figures():
