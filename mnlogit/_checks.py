@@ -354,7 +354,13 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
         ).to_numpy(dtype=bool)
         bad = ~(missing | number)
         if not bad.any():
-            return s.mask(missing, np.nan).astype(np.float64).to_numpy()
+            s = s.mask(missing, np.nan)
+            try:
+                return s.astype(np.float64).to_numpy()
+            except OverflowError:  # a Python int past the float range (10**400) is inf to it
+                big = s.map(lambda v: not abs(v) < 2**1024).to_numpy(dtype=bool) & ~missing
+                inf = s[big].map(lambda v: math.inf if v > 0 else -math.inf)
+                return s.mask(big, inf).astype(np.float64).to_numpy()
         first = a[bad][0]
         raise InputTypeError(
             f"{name}: expected numbers; got {first!r} ({type(first).__name__}) in "

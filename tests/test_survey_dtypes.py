@@ -76,3 +76,31 @@ def test_boolean_strata_are_two_strata(apistrat):
     as_text = fit(data.assign(stype=np.where(elementary, "E", "other")))
     np.testing.assert_allclose(as_bool.bse.to_numpy(), as_text.bse.to_numpy(), rtol=1e-12)
     assert as_bool.design.n_strata == 2
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_python_integers_past_the_float_range_as_weights_are_refused_naming_the_column(
+    apistrat, sign
+):
+    """An object column holding 10**400 (a Python int, as a database or a row-by-row build
+    gives) raised a bare OverflowError from pandas' astype; it is past the float range as
+    inf is, and is refused as inf is, naming the column and the rows."""
+    values = [1] * (len(apistrat) - 1) + [sign * 10**400]
+    data = apistrat.assign(big=pd.Series(values, dtype=object))
+    design = mnlogit.SurveyDesign(weights="big", strata="stype", psu="dnum")
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"weights column 'big'.*rows? 199"):
+        mnlogit.fit(FORMULA, data, ref="low", design=design)
+    with pytest.raises(mnlogit.exceptions.DataError, match="weights: every weight must be finite"):
+        mnlogit.fit(FORMULA, data, ref="low", weights="big")
+
+
+def test_a_population_count_past_the_float_range_is_no_correction(apistrat):
+    """fpc of 10**400 PSUs (Python ints) raised a bare OverflowError; such a population is
+    as good as infinite: its sampling fraction is 0, the fit of no fpc, as R reads Inf."""
+    data = apistrat.assign(big=pd.Series([10**400] * len(apistrat), dtype=object))
+    design = mnlogit.SurveyDesign(weights="pw", strata="stype", psu="dnum", fpc="big")
+    res = mnlogit.fit(FORMULA, data, ref="low", design=design)
+    unset = mnlogit.SurveyDesign(weights="pw", strata="stype", psu="dnum")
+    plain = mnlogit.fit(FORMULA, data, ref="low", design=unset)
+    np.testing.assert_array_equal(res.design.fraction, 0.0)
+    np.testing.assert_allclose(res.bse.to_numpy(), plain.bse.to_numpy(), rtol=1e-12)
