@@ -9,6 +9,7 @@ Nothing here imports formulaic; pyarrow is imported only for a column that is py
 from __future__ import annotations
 
 import math
+import numbers
 from typing import Any
 
 import numpy as np
@@ -341,6 +342,23 @@ def refuse_beyond_double(name: str, column: Any, what: str) -> None:
             f"which the model would read as infinite; rescale it first, e.g. df[{name!r}] = "
             f"df[{name!r}] / 1e300, or take its log"
         )
+
+
+def beyond_double_error(values: np.ndarray, what: str) -> DataError:
+    """The refusal of an array of objects holding a number past float64's range (a Python int
+    such as 10**400, where numpy raised a bare OverflowError), naming its column and row."""
+    flat = np.ravel(values)
+    k = next((k for k, v in enumerate(flat) if not abs(v) < 2**1024), 0)
+    v = flat[k]
+    row, j = divmod(k, values.shape[1]) if values.ndim == 2 else (k, 0)
+    shown = f"{v!r:.40}"
+    if isinstance(v, numbers.Rational):  # ints and fractions: their size, not 400 digits
+        size = math.log10(abs(v.numerator)) - math.log10(v.denominator)
+        shown = f"about {'-' if v < 0 else ''}1e{int(size)}"
+    return DataError(
+        f"{what}: column {j} holds a number beyond float64's range ({shown} in row {row}), "
+        "which the model would read as infinite; rescale it first, or take its log"
+    )
 
 
 def unmasked(values: Any) -> Any:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ._design_fill import row_major_copy
 from ._dtypes import (
+    beyond_double_error,
     exact_levels,
     native,
     plain_labels,
@@ -258,6 +259,8 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
                 f"X: expected a numeric 2-D array or DataFrame; got "
                 f"{type(X).__name__} that does not convert to numbers{interchange_hint(X, 'X')}"
             ) from None
+        except OverflowError:  # Python ints past float64's range (10**400)
+            raise beyond_double_error(Xa, "X") from None
         refuse_dates(Xa, "X")
         if Xa.ndim == 0:
             raise InputTypeError(f"X: expected a 2-D array or DataFrame; got {type(X).__name__}")

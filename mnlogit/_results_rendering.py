@@ -15,6 +15,7 @@ import pandas as pd
 
 from ._checks import check_option, statistic_name
 from ._dtypes import (
+    beyond_double_error,
     boolean_columns,
     plain_labels,
     refuse_booleans_for_numbers,
@@ -178,6 +179,8 @@ class RenderingMixin(EstimatesMixin):
                 if isinstance(newdata, pd.DataFrame)
                 else np.asarray(newdata, dtype=np.float64)
             )
+        except OverflowError:  # Python ints past float64's range (10**400)
+            raise beyond_double_error(np.asarray(newdata, dtype=object), "newdata") from None
         except (TypeError, ValueError):
             # a dict of columns is not read as one, as a formula model's new data are not
             raise InputTypeError(

@@ -5,6 +5,8 @@ to pass; nothing the user passed is changed."""
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -411,3 +413,25 @@ def test_a_formula_fit_of_a_record_array_says_to_make_it_a_dataframe():
     res = mnlogit.fit("y ~ x", pd.DataFrame(records))
     with pytest.raises(mnlogit.exceptions.InputTypeError, match=r"pd\.DataFrame\(newdata\)"):
         res.predict(records)
+
+
+@pytest.mark.parametrize(
+    ("big", "shown"),
+    [(10**400, "about 1e400"), (-(10**500), "about -1e500"), (Fraction(10**400, 3), "1e399")],
+    ids=["int", "negative", "fraction"],
+)
+def test_python_numbers_past_the_float_range_in_x_or_newdata_are_refused_naming_the_cell(
+    big, shown
+):
+    """An array of objects holding 10**400 (Python ints, or a Fraction) raised numpy's bare
+    OverflowError, in MNLogit(y, X) and in predict(newdata); it is refused as numbers of a
+    wider float past float64's range are, naming the column and the row."""
+    df = simulated()
+    X = df[["x", "k"]].to_numpy().astype(object)
+    X[4, 1] = big
+    with pytest.raises(mnlogit.exceptions.DataError, match=rf"X: column 1 .*{shown} in row 4"):
+        MNLogit(df["y"].to_numpy(), X)
+    res = MNLogit(df["y"].to_numpy(), df[["x", "k"]].to_numpy()).fit()
+    new = X[:6].tolist()
+    with pytest.raises(mnlogit.exceptions.DataError, match=rf"newdata: column 1 .*{shown}"):
+        res.predict(new)
