@@ -348,7 +348,11 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
     a = np.asarray(values)
     if a.dtype == object:
         s = pd.Series(a, dtype=object)
-        missing = s.isna().to_numpy(dtype=bool)
+        try:
+            missing = s.isna().to_numpy(dtype=bool)
+        except decimal.InvalidOperation:  # pandas' isna signals on Decimal('sNaN'), a NaN
+            s = s.map(lambda v: math.nan if isinstance(v, decimal.Decimal) and v.is_nan() else v)
+            missing = s.isna().to_numpy(dtype=bool)
         number = s.map(
             lambda v: isinstance(v, (numbers.Real, decimal.Decimal)) and not isinstance(v, bool)
         ).to_numpy(dtype=bool)

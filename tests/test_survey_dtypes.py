@@ -3,6 +3,7 @@ same values in numpy's dtypes, in memory and on dask: strata as string, category
 PSUs as Int64, UInt16, text or category, weights and fpc as Float64, Int64 or pyarrow
 doubles, and a boolean subpopulation column."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -104,3 +105,15 @@ def test_a_population_count_past_the_float_range_is_no_correction(apistrat):
     plain = mnlogit.fit(FORMULA, data, ref="low", design=unset)
     np.testing.assert_array_equal(res.design.fraction, 0.0)
     np.testing.assert_allclose(res.bse.to_numpy(), plain.bse.to_numpy(), rtol=1e-12)
+
+
+@pytest.mark.parametrize("role", ["weights", "fpc"])
+def test_a_signalling_decimal_nan_in_a_design_number_is_refused_as_missing(apistrat, role):
+    """Decimal('sNaN') in an object column of weights or fpc ended in decimal.InvalidOperation
+    from pandas' isna; it is a NaN, refused as a missing value naming the row."""
+    values = apistrat[{"weights": "pw", "fpc": "fpc"}[role]].astype(object)
+    values[5] = Decimal("sNaN")
+    data = apistrat.assign(odd=values)
+    roles = {"weights": "pw", "strata": "stype", "psu": "dnum", "fpc": "fpc", role: "odd"}
+    with pytest.raises(mnlogit.exceptions.DataError, match=rf"{role} column 'odd'.*row 5\b"):
+        mnlogit.fit(FORMULA, data, ref="low", design=mnlogit.SurveyDesign(**roles))
