@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from ._dtypes import exact_levels, native
+from ._dtypes import exact_levels, missing_mask, native
 from ._levels import distinct_labels
 from ._rank import positive_weight_subpop
 from .exceptions import DataError, InputTypeError, OptionError
@@ -348,11 +348,7 @@ def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], 
     a = np.asarray(values)
     if a.dtype == object:
         s = pd.Series(a, dtype=object)
-        try:
-            missing = s.isna().to_numpy(dtype=bool)
-        except decimal.InvalidOperation:  # pandas' isna signals on Decimal('sNaN'), a NaN
-            s = s.map(lambda v: math.nan if isinstance(v, decimal.Decimal) and v.is_nan() else v)
-            missing = s.isna().to_numpy(dtype=bool)
+        missing = missing_mask(s)
         number = s.map(
             lambda v: isinstance(v, (numbers.Real, decimal.Decimal)) and not isinstance(v, bool)
         ).to_numpy(dtype=bool)

@@ -8,6 +8,7 @@ Nothing here imports formulaic; pyarrow is imported only for a column that is py
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 from typing import Any
@@ -342,6 +343,16 @@ def refuse_beyond_double(name: str, column: Any, what: str) -> None:
             f"which the model would read as infinite; rescale it first, e.g. df[{name!r}] = "
             f"df[{name!r}] / 1e300, or take its log"
         )
+
+
+def missing_mask(s: pd.Series) -> np.ndarray:
+    """``s.isna()`` as a boolean array, a signalling ``Decimal('sNaN')`` missing as the quiet
+    NaN is (pandas' isna raised decimal.InvalidOperation on it)."""
+    try:
+        return s.isna().to_numpy(dtype=bool)
+    except decimal.InvalidOperation:
+        quiet = s.map(lambda v: math.nan if isinstance(v, decimal.Decimal) and v.is_nan() else v)
+        return quiet.isna().to_numpy(dtype=bool)
 
 
 def beyond_double_error(values: np.ndarray, what: str) -> DataError:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ._checks import numeric_values, real_dtype, shown_number
 from ._conditions import evaluate_condition
-from ._dtypes import native, refuse_dask, unmasked
+from ._dtypes import missing_mask, native, refuse_dask, unmasked
 from ._polars import refuse_expression
 from ._survey_hints import ONE_COLUMN, column_label, number_label_hint, table_hint
 from ._tables import row_values
@@ -155,7 +155,8 @@ def subpop_mask(
         )
         raise DataError(f"subpop: expected one value per row ({n}); got {got}{hint}")
     s = pd.Series(raw)
-    if s.isna().any():
+    missing = missing_mask(s)
+    if missing.any():
         condition = (
             isinstance(subpop, str)
             and data is not None
@@ -168,7 +169,7 @@ def subpop_mask(
             else ""
         )
         raise DataError(
-            f"subpop: {what} has missing values in {row_list(s.isna().to_numpy(), data)}; "
+            f"subpop: {what} has missing values in {row_list(missing, data)}; "
             f"say for every row whether it is in the subpopulation{hint}"
         )
     if not (pd.api.types.is_bool_dtype(s.dtype) or _only_booleans(s)):

@@ -28,7 +28,7 @@ from ._checks import (
     lookup_option,
     refuse_type_twins,
 )
-from ._dtypes import exact_levels, native, refuse_dask, unmasked, usable, with_na
+from ._dtypes import exact_levels, missing_mask, native, refuse_dask, unmasked, usable, with_na
 from ._other_options import refuse_weight_type_words
 from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
@@ -381,7 +381,7 @@ def checked_codes(
     values: np.ndarray, role: str, design: SurveyDesign, data: pd.DataFrame | None
 ) -> tuple[np.ndarray, tuple]:
     s = pd.Series(values)
-    missing = s.isna().to_numpy()
+    missing = missing_mask(s)
     if missing.any():
         raise DataError(
             f"{role_name(design, role)} has missing values in {row_list(missing, data)}"

@@ -117,3 +117,22 @@ def test_a_signalling_decimal_nan_in_a_design_number_is_refused_as_missing(apist
     roles = {"weights": "pw", "strata": "stype", "psu": "dnum", "fpc": "fpc", role: "odd"}
     with pytest.raises(mnlogit.exceptions.DataError, match=rf"{role} column 'odd'.*row 5\b"):
         mnlogit.fit(FORMULA, data, ref="low", design=mnlogit.SurveyDesign(**roles))
+
+
+@pytest.mark.parametrize("role", ["strata", "psu", "subpop"])
+def test_a_signalling_decimal_nan_among_identifiers_or_the_subpopulation_is_missing(apistrat, role):
+    """Decimal('sNaN') in an object column of strata, PSUs or subpop ended in
+    decimal.InvalidOperation from pandas' isna; it is refused as a missing value, naming the
+    row."""
+    source = {"strata": "stype", "psu": "dnum", "subpop": "sub"}[role]
+    values = apistrat[source].astype(object)
+    values[5] = Decimal("sNaN")
+    data = apistrat.assign(odd=values)
+    roles = {"weights": "pw", "strata": "stype", "psu": "dnum"}
+    subpop = "sub"
+    if role == "subpop":
+        subpop = "odd"
+    else:
+        roles[role] = "odd"
+    with pytest.raises(mnlogit.exceptions.DataError, match=r"missing values in row 5\b"):
+        mnlogit.fit(FORMULA, data, ref="low", design=mnlogit.SurveyDesign(**roles), subpop=subpop)
