@@ -375,3 +375,13 @@ def test_a_long_step_left_is_measured_in_unit_columns_and_the_tolerance_asked_fo
     assert not long_step(d, lambda: np.array([1e-3, 2.0**-20]), 1e-10)
     assert not long_step(d * 1e-4, None, 1e-10)
     assert long_step(d, None, 1e-2) and not long_step(d / 100, None, 1e-2)
+
+
+def test_a_step_short_in_the_columns_own_units_is_long_in_units_of_a_large_column():
+    # a column of root mean square 7e10 (x of 1e12 beside values in [0, 1]) on dask, whose
+    # fit runs in the columns' own units: a step of 1e-12 is 0.07 in its units
+    from mnlogit._quasi_newton import long_step
+
+    d = np.array([[1e-13, 1e-13], [1e-12, 5e-13]])
+    assert long_step(d, lambda: np.array([1.0, 2.0**36]), 1e-10)
+    assert not long_step(d, lambda: np.array([1.0, 2.0**20]), 1e-10)
