@@ -11,7 +11,6 @@ import itertools
 from collections.abc import Callable
 
 import numpy as np
-from scipy import linalg
 
 from ._data import Evaluate
 from ._fisher import GRAM, INFO, SAMPLE_INFO, SAMPLE_INFO_ANY_COST, SCORE, Stats
@@ -228,11 +227,14 @@ def quasi_newton(
 
 
 def _kronecker_metric(G: np.ndarray, S: np.ndarray) -> Callable[[np.ndarray], np.ndarray] | None:
-    """V -> G^-1 V S^-1, i.e. (S kron X'WX)^-1 V, or None when X'WX is singular."""
-    cG = cholesky(G)
-    if cG is None:
+    """V -> G^-1 V S^-1, i.e. (S kron X'WX)^-1 V, or None when X'WX or S is singular."""
+    cG, cS = cholesky(G), cholesky(S)
+    if cG is None or cS is None:
         return None
-    S_inv = linalg.inv(S)
+    # by Cholesky, as the solves with G: an outcome of weight 1e-25 among ones gives S an
+    # rcond of 1e-25, exact all the same (a diagonal's scale), for which linalg.inv emitted
+    # scipy's LinAlgWarning to the user
+    S_inv = cho_solve(cS, np.eye(len(S)))
 
     def solve(V: np.ndarray) -> np.ndarray:
         return cho_solve(cG, V) @ S_inv
