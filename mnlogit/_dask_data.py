@@ -41,6 +41,7 @@ from ._dask_parts import (
 )
 from ._dask_survey import (
     _part_design_meat,
+    _part_row_meat,
     _part_stratum_sums,
     _scaled_by_stratum,
     uncentred_meat,
@@ -358,6 +359,10 @@ class DaskModelData(ModelData):
             )
         # clusters: Cluster.matrix has refused data without them
         return self._group_cross(list(self.parts), B, self.n_clusters, np.empty(0, np.intp))
+
+    def row_meat(self, B: np.ndarray) -> np.ndarray:
+        task = dask.delayed(_part_row_meat, pure=True)
+        return _compute([task(part, B) for part in self.parts], _add)
 
     def _group_cross(self, parts: list, B: np.ndarray, n_groups: int, ids: np.ndarray) -> Any:
         """sum_g S_g S_g' of the weighted score sums S_g of the groups ``part.g`` (clusters or

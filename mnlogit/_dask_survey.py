@@ -348,6 +348,13 @@ def _part_design_meat(part: Part, B: np.ndarray, scale: np.ndarray) -> np.ndarra
     return np.vstack([cross, sums])
 
 
+def _part_row_meat(part: Part, B: np.ndarray) -> np.ndarray | None:
+    """The partition's sum of w_i^2 g_i g_i' (None without rows: added as nothing)."""
+    if len(part.y) == 0:
+        return None
+    return _fisher.score_meat(part.X, part.y, part.w * part.w, B)
+
+
 def _part_stratum_sums(part: Part, B: np.ndarray, n_strata: int) -> np.ndarray | None:
     """Weighted score sums by stratum (H, k) of one partition."""
     if len(part.y) == 0 or part.s is None:

@@ -110,6 +110,10 @@ class ModelData(CachedState, ABC):
         without the rows at hand, itself and ones (see :meth:`InMemoryData.equilibrated`)."""
         return self, np.ones(self.p)
 
+    def row_meat(self, B: np.ndarray) -> np.ndarray:
+        """sum_i w_i^2 g_i g_i', the sandwich's meat of rows as their own units, at ``B``."""
+        return _scores.score_meat(self.X, self.y, self.w * self.w, B)
+
     def column_residuals(self) -> np.ndarray | None:
         """What the rank check reads (see :meth:`InMemoryData.column_residuals`); None
         where the rows give none."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._fisher import LOGLIK, SCORE, Stats
-from ._scores import log_softmax
+from ._parallel import numeric_errstate
 
 __all__ = ["equal_rows_stats", "null_loglik", "null_start"]
 
@@ -24,8 +24,7 @@ def equal_rows_stats(
         return None
     if np.count_nonzero(B[:intercept]) or np.count_nonzero(B[intercept + 1 :]):
         return None
-    logp, logp_ref = log_softmax(B[intercept][None, :])
-    logp = np.append(logp[0], logp_ref[0])
+    logp = _log_shares(np.append(B[intercept], 0.0))
     counts = by_outcome[intercept]
     loglik = float(counts @ logp)
     if level == LOGLIK:
@@ -50,4 +49,19 @@ def null_start(counts: np.ndarray, p: int, intercept: int | None) -> np.ndarray:
 def null_loglik(counts: np.ndarray) -> float:
     """log-likelihood of the intercept-only model: sum_k n_k log(n_k / N)."""
     counts = counts[counts > 0]
-    return float(counts @ (np.log(counts) - np.log(counts.sum())))
+    # log(n_k / N) as -log1p(rest / n_k), the rest summed without n_k: an outcome of nearly
+    # all the weight (6.9e15 of it beside 131) has log(n_k) - log(N) of 36.47 less 36.47,
+    # whose rounding times n_k put the log-likelihood 16 off
+    rest = np.array([np.delete(counts, k).sum() for k in range(len(counts))])
+    return float(counts @ -np.log1p(rest / counts))
+
+
+def _log_shares(eta: np.ndarray) -> np.ndarray:
+    """log softmax of one row of linear predictors (the reference's 0 among them), the
+    largest's without cancellation: as log_softmax it was eta_k less a log-sum-exp of the
+    same size (32.31 less 32.31 + 1.9e-14), whose rounding, times the outcome's weight of
+    6.9e15, moved the start's log-likelihood by 16."""
+    k = int(np.argmax(eta))
+    shifted = eta - eta[k]
+    with numeric_errstate():
+        return shifted - np.log1p(np.exp(np.delete(shifted, k)).sum())

@@ -20,7 +20,6 @@ from ._progress import Progress
 from ._restrictions import coefficient_positions
 from ._results_base import cached_copy, explained, explained_copy
 from ._results_statistics import FitStatisticsMixin
-from ._scores import score_meat
 from ._unsupported import as_tidy, explain
 from ._wald import untestable
 from .exceptions import called_by_user
@@ -121,7 +120,7 @@ class EstimatesMixin(FitStatisticsMixin):
         var = np.diag(V)
         with np.errstate(invalid="ignore"):
             gone = var <= VANISHING**2 * np.diag(bread)
-            if gone.any() and isinstance(data, InMemoryData):
+            if gone.any():
                 ref, size = self._row_sandwich_variances(bread)
                 # kept where the rows' own sandwich is no rounding itself (a coefficient
                 # one row determines has none either) and the design's is not 1e-24 of it
@@ -144,11 +143,9 @@ class EstimatesMixin(FitStatisticsMixin):
         totals of PSUs). Also the size of the terms it sums, diag(|bread| |M| |bread|), by
         which a variance that is rounding of 0 shows."""
         core, data = self._core, self._data
-        assert isinstance(data, InMemoryData)
         scaled, s = (data, np.ones(data.p)) if core.scale is None else data.equilibrated()
-        assert isinstance(scaled, InMemoryData)
         with self._limits():
-            M = score_meat(scaled.X, scaled.y, scaled.w * scaled.w, core.B * s[:, None])
+            M = scaled.row_meat(core.B * s[:, None])
         A, N = np.abs(bread), np.abs(M)
         return np.einsum("ij,jk,ki->i", bread, M, bread), np.einsum("ij,jk,ki->i", A, N, A)
 

@@ -375,3 +375,34 @@ def test_a_long_step_left_is_measured_in_unit_columns_and_the_tolerance_asked_fo
     assert not long_step(d, lambda: np.array([1e-3, 2.0**-20]), 1e-10)
     assert not long_step(d * 1e-4, None, 1e-10)
     assert long_step(d, None, 1e-2) and not long_step(d / 100, None, 1e-2)
+
+
+def test_a_step_short_in_the_columns_own_units_is_long_in_units_of_a_large_column():
+    # a column of root mean square 7e10 (x of 1e12 beside values in [0, 1]) on dask, whose
+    # fit runs in the columns' own units: a step of 1e-12 is 0.07 in its units
+    from mnlogit._quasi_newton import long_step
+
+    d = np.array([[1e-13, 1e-13], [1e-12, 5e-13]])
+    assert long_step(d, lambda: np.array([1.0, 2.0**36]), 1e-10)
+    assert not long_step(d, lambda: np.array([1.0, 2.0**20]), 1e-10)
+
+
+def test_the_kronecker_metric_of_an_outcome_share_of_1e_25_is_exact_and_silent():
+    # linalg.inv of S = diag(pi) - pi pi' (rcond 1e-25) emitted scipy's LinAlgWarning from
+    # an in-memory fit of probability weights 1e-25 on one outcome's rows
+    import warnings
+
+    from mnlogit._quasi_newton import _kronecker_metric
+
+    pi = np.array([0.4, 1e-25, 0.3])
+    S = np.diag(pi) - np.outer(pi, pi)
+    G = np.array([[2.0, 0.5], [0.5, 1.0]])
+    V = np.arange(6.0).reshape(2, 3) + 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        solve = _kronecker_metric(G, S)
+        assert solve is not None
+        got = solve(V)
+    # S^-1 = diag(1 / pi) + 11' / pi_ref (Sherman-Morrison)
+    S_inv = np.diag(1 / pi) + 1 / (1 - pi.sum())
+    np.testing.assert_allclose(got, np.linalg.solve(G, V) @ S_inv, rtol=1e-12)
