@@ -319,7 +319,14 @@ def _compare(
         return _failed(test, omit, ref, restricted, reason, notes)
     scaled_c = np.tile(s_c, core_f.B.shape[1])[idx_f]
     d_c = (flat(core_r_c.B)[idx_r] - flat(core_f_c.B)[idx_f]) * scaled_c
-    stat, rank, pos_def, problem = _quadratic_form(d_c, V_s, inverse)
+    # Var(d) is a small difference of the fits' covariances (V_r - V_f, or each row's
+    # V_r g_r - V_f g_f): an eigenvalue below their rounding is zero, however far above the
+    # rounding of Var(d) itself, as Stata's tolerance reads it
+    size = max(
+        float(np.linalg.norm(_cov_of_scaled(core, s_c)[np.ix_(idx, idx)], 2))
+        for core, idx in ((core_f_c, idx_f), (core_r_c, idx_r))
+    )
+    stat, rank, pos_def, problem = _quadratic_form(d_c, V_s, inverse, size)
     if back is not None:  # to the full fit's equilibrated columns
         A = back[np.ix_(idx_f, idx_f)] / scaled_c
         V_s = A @ V_s @ A.T
@@ -459,17 +466,21 @@ def _vanishing(
 
 
 def _quadratic_form(
-    d: np.ndarray, V: np.ndarray, inverse: str
+    d: np.ndarray, V: np.ndarray, inverse: str, size: float = 0.0
 ) -> tuple[float, int, bool, str | None]:
     """d' V^+ d (or d' V^-1 d by a solve), the rank of V, whether V is positive definite.
 
-    The rank uses Stata's (and numpy's) tolerance max(dim) * eps * sigma_max; V is symmetric,
-    so its singular values are the absolute eigenvalues and the Moore–Penrose inverse keeps the
-    eigenvectors whose eigenvalue clears the tolerance.
+    The rank uses Stata's (and numpy's) tolerance max(dim) * eps * sigma_max, with sigma_max
+    at least ``size``, the norm of the covariances V is the difference of: an eigenvalue
+    below their rounding is that rounding (12 outcomes under IIA, omitting the reference:
+    one of 1.4e-17 beside covariances of norm 0.03 gave chi2(30) = 3748, or 3791 from the
+    same model fitted to another tolerance). V is symmetric, so its singular values are the
+    absolute eigenvalues and the Moore–Penrose inverse keeps the eigenvectors whose
+    eigenvalue clears the tolerance.
     """
     V = (V + V.T) / 2
     lam, U = linalg.eigh(V)
-    tol = len(d) * np.finfo(float).eps * (np.abs(lam).max() if lam.size else 0.0)
+    tol = len(d) * np.finfo(float).eps * max(np.abs(lam).max() if lam.size else 0.0, size)
     keep = np.abs(lam) > tol
     rank = int(keep.sum())
     pos_def = bool(lam.size and lam.min() > tol)

@@ -257,3 +257,33 @@ def test_small_hsiao_rows_of_weight_zero_do_not_change_the_split(travel):
     want = dropped.iia_table(method="small-hsiao", seed=4)
     np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-8)
     assert (got["df"] == want["df"]).all()
+
+
+def _many_outcomes(seed=1, n=4000, levels=12):
+    """``levels`` outcomes under IIA, their coefficients on x and z in proportion."""
+    rng = np.random.default_rng(seed)
+    rng.integers(1, 4, 3052)  # (the draws the case was found after)
+    x, z = rng.normal(size=n), rng.normal(size=n)
+    k = np.arange(levels)
+    eta = np.outer(0.1 * x - 0.05 * z + 0.1, k)
+    P = np.exp(eta)
+    P /= P.sum(axis=1, keepdims=True)
+    y = np.array([rng.choice(levels, p=p) for p in P])
+    return pd.DataFrame({"y": [f"L{c:02d}" for c in y], "x": x, "z": z})
+
+
+def test_hausman_rank_leaves_out_eigenvalues_below_the_covariances_rounding():
+    # V = V_r - V_f had an eigenvalue of 1.4e-17 beside covariances of norm 0.03, their
+    # rounding, which Stata's tolerance on V alone (30 eps |V|, 1.2e-18) kept: omitting the
+    # reference gave chi2(30) = 3748 (p = 0), and 3791 for the same model fitted to
+    # tol=1e-12; without that direction, chi2(29) = 5.43 at either tolerance
+    df = _many_outcomes()
+    tables = [mnlogit.fit("y ~ x + z", df, tol=tol).iia_table() for tol in (1e-10, 1e-12)]
+    for table in tables:
+        assert table.loc["L00", "df"] == 29
+        assert table.loc["L00", "statistic"] == pytest.approx(5.4284, abs=2e-3)
+    np.testing.assert_allclose(
+        tables[0].loc["L00", "statistic"], tables[1].loc["L00", "statistic"], rtol=1e-4
+    )
+    # the other levels' V have no eigenvalue at that rounding: every coefficient is compared
+    assert (tables[0].drop(index="L00")["df"] == 30).all()
