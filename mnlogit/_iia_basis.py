@@ -50,8 +50,8 @@ def conditioned(
     """Both fits on a well-conditioned basis, and the map of its coefficients back to the
     full fit's equilibrated columns' (equation-major); or the fits as they are and None (no
     column far from zero beside its spread nor nearly a combination of the others, or
-    refits that did not converge). Without an intercept column, see _without_intercept
-    (rows in memory only). Rows held elsewhere (partitions) are
+    refits that did not converge). Without an intercept column, see _without_intercept.
+    Rows held elsewhere (partitions) are
     factored and moved where they live: a dask fit compared on its own basis gave a Hausman
     chi2 of 4.03 for x + 1e3 and 125.6 on 4 df for x + 1e5, where x as it is gives 4.45 on
     6 df.
@@ -139,17 +139,22 @@ def _without_intercept(
     """Both fits on an orthogonal basis of the columns, not centred (no intercept column to
     take the means), when a column is nearly a combination of the others; else None. A full
     set of dummies spans the constant as an intercept does: beside it x + 1e7 gave a Hausman
-    chi2(7) of -0.25 (suest chi2(8) = 7.40) where x gives chi2(10) = 0.70 (8.21)."""
-    if not isinstance(full, InMemoryData):
-        return None
+    chi2(7) of -0.25 (suest chi2(8) = 7.40) where x gives chi2(10) = 0.70 (8.21), in
+    memory or in partitions."""
     s = column_scale(core_f, full)
-    if not np.array_equal(full.equilibrated_sums()[0], s):  # (the fit ran on these columns)
+    scale, sums = full.equilibrated_sums()
+    if not np.array_equal(scale, s):  # (the fit ran on these columns)
         return None
     residuals = full.equilibrated()[0].column_residuals()
     if residuals is None or not (residuals <= ORTHOGONALISE_BELOW).any():
         return None
-    with single_threaded_blas():
-        R, length = row_factor(full.X / s, full.w)
+    if isinstance(full, InMemoryData):
+        with single_threaded_blas():
+            R, length = row_factor(full.X / s, full.w)
+    else:  # one pass over rows held elsewhere, as in conditioned
+        length = np.sqrt(sums["sum_squares"])
+        length[~(length > 0)] = 1.0
+        R = full.column_factor(None, length * s)
     root = np.sqrt(full.sum_weights)
     p = full.p
     T = linalg.solve_triangular(R, np.eye(p)) * (root / length)[:, None]

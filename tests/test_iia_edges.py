@@ -304,3 +304,17 @@ def test_a_design_without_intercept_column_does_not_depend_on_where_a_column_is_
     got = mnlogit.fit(formula, shifted, ref="car").iia_table(method=method)
     np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-6)
     assert (got["df"] == want["df"]).all() and (want["df"] == 10).all()
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.CollinearityWarning")
+def test_a_dask_design_without_intercept_column_does_not_depend_on_where_a_column_is_centred(
+    travel,
+):
+    # the same in partitions: chi2(7) = -0.25 omitting 'bus' for chi2(10) = 0.70
+    dd = pytest.importorskip("dask.dataframe")
+    formula = "mode ~ 0 + region + np.log(distance) + income"
+    want = mnlogit.fit(formula, travel, ref="car").iia_table()
+    shifted = dd.from_pandas(travel.assign(income=travel["income"] + 1e7), npartitions=3)
+    got = mnlogit.fit(formula, shifted, ref="car").iia_table()
+    np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-6)
+    assert (got["df"] == want["df"]).all()
