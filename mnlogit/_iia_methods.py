@@ -145,8 +145,9 @@ def _restricted_data(full: ModelData, omit: Any) -> ModelData:
     return rows.recode(keep_levels, full.ref)
 
 
-def _fit_failure(core: FitResult, what: str) -> str | None:
-    """Why a fit cannot be used (separation, singular information, no convergence), or None."""
+def _fit_failure(core: FitResult, what: str, luck: str = "") -> str | None:
+    """Why a fit cannot be used (separation, singular information, no convergence), or None;
+    ``luck`` is the advice for a separation that another draw of the rows can mend."""
     if core.scaled_cov[0] is None:
         return (
             f"the {what} has a singular information matrix (a coefficient is not "
@@ -161,7 +162,9 @@ def _fit_failure(core: FitResult, what: str) -> str | None:
         sep = core.separation_check[0] if core.separation_check else None
         terms = tuple(getattr(sep, "terms", None) or ())
         # a Firth fit is refused by the IIA tests: only a design with a finite maximum helps
-        if getattr(sep, "kind", None) == "complete":
+        if luck:
+            advice = luck
+        elif getattr(sep, "kind", None) == "complete":
             advice = "merge outcome levels or use other predictors to test IIA"
         elif terms:
             shown = ", ".join(repr(t) for t in terms)

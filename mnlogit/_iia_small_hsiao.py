@@ -124,9 +124,12 @@ def _small_hsiao(
     fit_b = _refit(res, half_b)
     core_r = _refit(res, rdata)
     restricted = type(res)(rdata, core_r)  # model-based covariance
+    # the full model on all the rows has its estimates (checked above): a half separated is
+    # the luck of the draw, which dropping terms from the formula is not needed to mend
+    luck = f"the full model on all the rows is not separated, so {draw}"
     reason = (
-        _fit_failure(fit_a, "full model on half A")
-        or _fit_failure(fit_b, "full model on half B")
+        _fit_failure(fit_a, "full model on half A", luck)
+        or _fit_failure(fit_b, "full model on half B", luck)
         or _fit_failure(core_r, "restricted model on half B")
     )
     if reason:

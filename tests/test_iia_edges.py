@@ -318,3 +318,21 @@ def test_a_dask_design_without_intercept_column_does_not_depend_on_where_a_colum
     got = mnlogit.fit(formula, shifted, ref="car").iia_table()
     np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-6)
     assert (got["df"] == want["df"]).all()
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.IIATestWarning")
+def test_small_hsiao_of_a_half_separated_by_the_draw_says_to_draw_again():
+    # 40 rows, not separated, but seed=0 gives a half B that is: the note advised dropping
+    # the separating terms ('Intercept', 'x') from the formula, where seed=1 gives a test
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=40)
+    eta = np.column_stack([np.zeros(40), 2 * x, -2 * x, 0.5 + x])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array(list("abcd"))[[rng.choice(4, p=p) for p in P]]
+    res = mnlogit.fit("y ~ x", pd.DataFrame({"y": y, "x": x}))
+    assert res.converged
+    out = res.iia_test("d", method="small-hsiao", seed=0)
+    assert np.isnan(out.statistic)
+    assert "half B diverged" in out.note and "try another seed" in out.note
+    assert "drop the separating terms" not in out.note
+    assert np.isfinite(res.iia_test("d", method="small-hsiao", seed=1).statistic)
