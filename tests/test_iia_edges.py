@@ -287,6 +287,20 @@ def test_hausman_rank_leaves_out_eigenvalues_below_the_covariances_rounding():
     )
     # the other levels' V have no eigenvalue at that rounding: every coefficient is compared
     assert (tables[0].drop(index="L00")["df"] == 30).all()
+    # from the definition, with the two fits' public estimates and covariances (the largest
+    # remaining outcome as the reference): d' V^+ d over all but the smallest eigenvalue
+    full = mnlogit.fit("y ~ x + z", df, ref="L11", tol=1e-12)
+    restricted = mnlogit.fit("y ~ x + z", df[df["y"] != "L00"], ref="L11", tol=1e-12)
+    idx = [(eq, term) for eq in restricted.params.columns for term in restricted.params.index]
+    d = np.array([restricted.params.loc[t, eq] - full.params.loc[t, eq] for eq, t in idx])
+    V = (
+        restricted.cov_params().loc[idx, idx].to_numpy()
+        - full.cov_params().loc[idx, idx].to_numpy()
+    )
+    lam, U = np.linalg.eigh((V + V.T) / 2)
+    keep = np.argsort(np.abs(lam))[1:]
+    z = U[:, keep].T @ d
+    assert z @ (z / lam[keep]) == pytest.approx(tables[1].loc["L00", "statistic"], rel=1e-3)
 
 
 @pytest.mark.filterwarnings("ignore::mnlogit.exceptions.CollinearityWarning")
