@@ -49,8 +49,9 @@ def conditioned(
 ) -> tuple[tuple[ModelData, ModelData, FitResult, FitResult], np.ndarray | None]:
     """Both fits on a well-conditioned basis, and the map of its coefficients back to the
     full fit's equilibrated columns' (equation-major); or the fits as they are and None (no
-    intercept column, no column far from zero beside its spread nor nearly a combination of
-    the others, or refits that did not converge). Rows held elsewhere (partitions) are
+    column far from zero beside its spread nor nearly a combination of the others, or
+    refits that did not converge). Without an intercept column, see _without_intercept.
+    Rows held elsewhere (partitions) are
     factored and moved where they live: a dask fit compared on its own basis gave a Hausman
     chi2 of 4.03 for x + 1e3 and 125.6 on 4 df for x + 1e5, where x as it is gives 4.45 on
     6 df.
@@ -62,8 +63,10 @@ def conditioned(
     estimates there, a step or none from their maxima."""
     j = full.intercept
     as_given = (full, rdata, core_f, core_r), None
-    if j is None or full.p < 2:
+    if full.p < 2:
         return as_given
+    if j is None:
+        return _without_intercept(res, full, rdata, core_f, core_r) or as_given
     p, s, total = full.p, column_scale(core_f, full), full.sum_weights
     # the equilibrated columns' means and mean squares, from the sums the data keep (their
     # squares stay in range in units of 1e200): a pass over X took 0.8 s at 1e6 x 20
@@ -94,14 +97,69 @@ def conditioned(
     T_inv, back = np.eye(p), np.eye(p)
     T_inv[np.ix_(others, others)] = R * (length / root)[None, :]
     back[j] -= m  # b_0 = c_0 - m'c
+    moved = _refits(res, (full, rdata), (core_f, core_r), s, m, T, T_inv, j)
+    if moved is None:
+        return as_given
+    return moved, np.kron(np.eye(core_f.B.shape[1]), back @ T)
+
+
+def _refits(
+    res: MNLogitResults,
+    datas: tuple[ModelData, ModelData],
+    cores: tuple[FitResult, FitResult],
+    s: np.ndarray,
+    m: np.ndarray,
+    T: np.ndarray,
+    T_inv: np.ndarray,
+    j: int | None,
+) -> tuple[ModelData, ModelData, FitResult, FitResult] | None:
+    """Both fits refitted on the columns (X / s - m) @ T from their estimates, or None when
+    a refit does not converge."""
     fits = []
-    for data, core in ((full, core_f), (rdata, core_r)):
+    for data, core in zip(datas, cores, strict=True):
         moved = data.map_columns(s, m, T)
         start = core.B * s[:, None]
-        start[j] += m @ start
+        if j is not None:
+            start[j] += m @ start
         refit = res.solver.fit(moved, tol=FIT_TOL, start=T_inv @ start)
         if not refit.converged or refit.diverged or refit.scaled_cov[0] is None:
-            return as_given
+            return None
         fits.append((moved, refit))
     (full_c, f_c), (rdata_c, r_c) = fits
-    return (full_c, rdata_c, f_c, r_c), np.kron(np.eye(core_f.B.shape[1]), back @ T)
+    return full_c, rdata_c, f_c, r_c
+
+
+def _without_intercept(
+    res: MNLogitResults,
+    full: ModelData,
+    rdata: ModelData,
+    core_f: FitResult,
+    core_r: FitResult,
+) -> tuple[tuple[ModelData, ModelData, FitResult, FitResult], np.ndarray] | None:
+    """Both fits on an orthogonal basis of the columns, not centred (no intercept column to
+    take the means), when a column is nearly a combination of the others; else None. A full
+    set of dummies spans the constant as an intercept does: beside it x + 1e7 gave a Hausman
+    chi2(7) of -0.25 (suest chi2(8) = 7.40) where x gives chi2(10) = 0.70 (8.21), in
+    memory or in partitions."""
+    s = column_scale(core_f, full)
+    scale, sums = full.equilibrated_sums()
+    if not np.array_equal(scale, s):  # (the fit ran on these columns)
+        return None
+    residuals = full.equilibrated()[0].column_residuals()
+    if residuals is None or not (residuals <= ORTHOGONALISE_BELOW).any():
+        return None
+    if isinstance(full, InMemoryData):
+        with single_threaded_blas():
+            R, length = row_factor(full.X / s, full.w)
+    else:  # one pass over rows held elsewhere, as in conditioned
+        length = np.sqrt(sums["sum_squares"])
+        length[~(length > 0)] = 1.0
+        R = full.column_factor(None, length * s)
+    root = np.sqrt(full.sum_weights)
+    p = full.p
+    T = linalg.solve_triangular(R, np.eye(p)) * (root / length)[:, None]
+    T_inv = R * (length / root)[None, :]
+    moved = _refits(res, (full, rdata), (core_f, core_r), s, np.zeros(p), T, T_inv, None)
+    if moved is None:
+        return None
+    return moved, np.kron(np.eye(core_f.B.shape[1]), T)

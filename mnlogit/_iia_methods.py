@@ -145,8 +145,9 @@ def _restricted_data(full: ModelData, omit: Any) -> ModelData:
     return rows.recode(keep_levels, full.ref)
 
 
-def _fit_failure(core: FitResult, what: str) -> str | None:
-    """Why a fit cannot be used (separation, singular information, no convergence), or None."""
+def _fit_failure(core: FitResult, what: str, luck: str = "") -> str | None:
+    """Why a fit cannot be used (separation, singular information, no convergence), or None;
+    ``luck`` is the advice for a separation that another draw of the rows can mend."""
     if core.scaled_cov[0] is None:
         return (
             f"the {what} has a singular information matrix (a coefficient is not "
@@ -161,7 +162,9 @@ def _fit_failure(core: FitResult, what: str) -> str | None:
         sep = core.separation_check[0] if core.separation_check else None
         terms = tuple(getattr(sep, "terms", None) or ())
         # a Firth fit is refused by the IIA tests: only a design with a finite maximum helps
-        if getattr(sep, "kind", None) == "complete":
+        if luck:
+            advice = luck
+        elif getattr(sep, "kind", None) == "complete":
             advice = "merge outcome levels or use other predictors to test IIA"
         elif terms:
             shown = ", ".join(repr(t) for t in terms)
@@ -319,7 +322,18 @@ def _compare(
         return _failed(test, omit, ref, restricted, reason, notes)
     scaled_c = np.tile(s_c, core_f.B.shape[1])[idx_f]
     d_c = (flat(core_r_c.B)[idx_r] - flat(core_f_c.B)[idx_f]) * scaled_c
-    stat, rank, pos_def, problem = _quadratic_form(d_c, V_s, inverse)
+    # V_r - V_f is a small difference of the fits' covariances: an eigenvalue below their
+    # rounding is zero, however far above the rounding of V itself, as Stata's tolerance
+    # reads it. (suest's Var(d), a sum of squares, keeps Stata's tolerance.)
+    size = (
+        max(
+            float(np.linalg.norm(_cov_of_scaled(core, s_c)[np.ix_(idx, idx)], 2))
+            for core, idx in ((core_f_c, idx_f), (core_r_c, idx_r))
+        )
+        if test.efficient_only
+        else 0.0
+    )
+    stat, rank, pos_def, problem = _quadratic_form(d_c, V_s, inverse, size)
     if back is not None:  # to the full fit's equilibrated columns
         A = back[np.ix_(idx_f, idx_f)] / scaled_c
         V_s = A @ V_s @ A.T
@@ -459,17 +473,21 @@ def _vanishing(
 
 
 def _quadratic_form(
-    d: np.ndarray, V: np.ndarray, inverse: str
+    d: np.ndarray, V: np.ndarray, inverse: str, size: float = 0.0
 ) -> tuple[float, int, bool, str | None]:
     """d' V^+ d (or d' V^-1 d by a solve), the rank of V, whether V is positive definite.
 
-    The rank uses Stata's (and numpy's) tolerance max(dim) * eps * sigma_max; V is symmetric,
-    so its singular values are the absolute eigenvalues and the Moore–Penrose inverse keeps the
-    eigenvectors whose eigenvalue clears the tolerance.
+    The rank uses Stata's (and numpy's) tolerance max(dim) * eps * sigma_max, with sigma_max
+    at least ``size``, the norm of the covariances V is the difference of: an eigenvalue
+    below their rounding is that rounding (12 outcomes under IIA, omitting the reference:
+    one of 1.4e-17 beside covariances of norm 0.03 gave chi2(30) = 3748, or 3791 from the
+    same model fitted to another tolerance). V is symmetric, so its singular values are the
+    absolute eigenvalues and the Moore–Penrose inverse keeps the eigenvectors whose
+    eigenvalue clears the tolerance.
     """
     V = (V + V.T) / 2
     lam, U = linalg.eigh(V)
-    tol = len(d) * np.finfo(float).eps * (np.abs(lam).max() if lam.size else 0.0)
+    tol = len(d) * np.finfo(float).eps * max(np.abs(lam).max() if lam.size else 0.0, size)
     keep = np.abs(lam) > tol
     rank = int(keep.sum())
     pos_def = bool(lam.size and lam.min() > tol)

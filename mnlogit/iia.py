@@ -89,6 +89,8 @@ def iia_test(
         A design without an intercept column has none to leave out (the note says so).
     inverse : {"pinv", "solve"}
         Moore–Penrose inverse with Stata's rank tolerance, or a linear solve (mlogit::hmftest).
+        Hausman-McFadden: an eigenvalue below the rounding of the two fits' covariances (dim
+        * eps times their norm) counts as zero too, as V is their difference.
     df : {"rank", "k"}
         Degrees of freedom: the rank of the inverted matrix (Stata) or the number of compared
         coefficients (mlogit::hmftest).

@@ -243,3 +243,110 @@ def test_a_test_not_computed_for_separation_says_what_to_do():
     with pytest.warns(IIATestWarning, match="the restricted model diverged"):
         out = full.iia_test("c")
     assert np.isnan(out.statistic) and "merge outcome levels" in out.note
+
+
+def test_small_hsiao_rows_of_weight_zero_do_not_change_the_split(travel):
+    # rows of frequency weight 0 are no observations, yet each took a draw of the random
+    # sequence: with a fifth of the travel rows weighted 0, seed=4 split the remaining
+    # observations otherwise than the data without those rows (omitting 'bus': 11.69 for 2.13)
+    formula = "mode ~ np.log(distance) + income"
+    w = (np.random.default_rng(1).random(len(travel)) > 0.2).astype(float)
+    weighted = mnlogit.fit(formula, travel.assign(w=w), ref="car", weights="w")
+    dropped = mnlogit.fit(formula, travel[w > 0], ref="car")
+    got = weighted.iia_table(method="small-hsiao", seed=4)
+    want = dropped.iia_table(method="small-hsiao", seed=4)
+    np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-8)
+    assert (got["df"] == want["df"]).all()
+
+
+def _many_outcomes(seed=1, n=4000, levels=12):
+    """``levels`` outcomes under IIA, their coefficients on x and z in proportion."""
+    rng = np.random.default_rng(seed)
+    rng.integers(1, 4, 3052)  # (the draws the case was found after)
+    x, z = rng.normal(size=n), rng.normal(size=n)
+    k = np.arange(levels)
+    eta = np.outer(0.1 * x - 0.05 * z + 0.1, k)
+    P = np.exp(eta)
+    P /= P.sum(axis=1, keepdims=True)
+    y = np.array([rng.choice(levels, p=p) for p in P])
+    return pd.DataFrame({"y": [f"L{c:02d}" for c in y], "x": x, "z": z})
+
+
+def test_hausman_rank_leaves_out_eigenvalues_below_the_covariances_rounding():
+    # V = V_r - V_f had an eigenvalue of 1.4e-17 beside covariances of norm 0.03, their
+    # rounding, which Stata's tolerance on V alone (30 eps |V|, 1.2e-18) kept: omitting the
+    # reference gave chi2(30) = 3748 (p = 0), and 3791 for the same model fitted to
+    # tol=1e-12; without that direction, chi2(29) = 5.43 at either tolerance
+    df = _many_outcomes()
+    tables = [mnlogit.fit("y ~ x + z", df, tol=tol).iia_table() for tol in (1e-10, 1e-12)]
+    for table in tables:
+        assert table.loc["L00", "df"] == 29
+        assert table.loc["L00", "statistic"] == pytest.approx(5.4284, abs=2e-3)
+    np.testing.assert_allclose(
+        tables[0].loc["L00", "statistic"], tables[1].loc["L00", "statistic"], rtol=1e-4
+    )
+    # the other levels' V have no eigenvalue at that rounding: every coefficient is compared
+    assert (tables[0].drop(index="L00")["df"] == 30).all()
+    # from the definition, with the two fits' public estimates and covariances (the largest
+    # remaining outcome as the reference): d' V^+ d over all but the smallest eigenvalue
+    full = mnlogit.fit("y ~ x + z", df, ref="L11", tol=1e-12)
+    restricted = mnlogit.fit("y ~ x + z", df[df["y"] != "L00"], ref="L11", tol=1e-12)
+    idx = [(eq, term) for eq in restricted.params.columns for term in restricted.params.index]
+    d = np.array([restricted.params.loc[t, eq] - full.params.loc[t, eq] for eq, t in idx])
+    V = (
+        restricted.cov_params().loc[idx, idx].to_numpy()
+        - full.cov_params().loc[idx, idx].to_numpy()
+    )
+    lam, U = np.linalg.eigh((V + V.T) / 2)
+    keep = np.argsort(np.abs(lam))[1:]
+    z = U[:, keep].T @ d
+    assert z @ (z / lam[keep]) == pytest.approx(tables[1].loc["L00", "statistic"], rel=1e-3)
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.CollinearityWarning")
+@pytest.mark.parametrize("method", ["hausman", "suest"])
+def test_a_design_without_intercept_column_does_not_depend_on_where_a_column_is_centred(
+    travel, method
+):
+    # a full set of dummies spans the constant, as an intercept column does, but the
+    # comparison was refitted on centred, orthogonal columns only beside an intercept column:
+    # income + 1e7 gave a Hausman chi2(7) of -0.25 omitting 'bus' (suest chi2(8) = 7.40)
+    # where income as it is gives chi2(10) = 0.70 (8.21)
+    formula = "mode ~ 0 + region + np.log(distance) + income"
+    want = mnlogit.fit(formula, travel, ref="car").iia_table(method=method)
+    shifted = travel.assign(income=travel["income"] + 1e7)
+    got = mnlogit.fit(formula, shifted, ref="car").iia_table(method=method)
+    np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-6)
+    assert (got["df"] == want["df"]).all() and (want["df"] == 10).all()
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.CollinearityWarning")
+def test_a_dask_design_without_intercept_column_does_not_depend_on_where_a_column_is_centred(
+    travel,
+):
+    # the same in partitions: chi2(7) = -0.25 omitting 'bus' for chi2(10) = 0.70
+    dd = pytest.importorskip("dask.dataframe")
+    formula = "mode ~ 0 + region + np.log(distance) + income"
+    want = mnlogit.fit(formula, travel, ref="car").iia_table()
+    shifted = dd.from_pandas(travel.assign(income=travel["income"] + 1e7), npartitions=3)
+    got = mnlogit.fit(formula, shifted, ref="car").iia_table()
+    np.testing.assert_allclose(got["statistic"], want["statistic"], rtol=1e-6)
+    assert (got["df"] == want["df"]).all()
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.IIATestWarning")
+def test_small_hsiao_of_a_half_separated_by_the_draw_says_to_draw_again():
+    # 40 rows, not separated, but seed=0 gives a half B that is: the note advised dropping
+    # the separating terms ('Intercept', 'x') from the formula, where seed=1 gives a test
+    rng = np.random.default_rng(5)
+    x = rng.normal(size=40)
+    eta = np.column_stack([np.zeros(40), 2 * x, -2 * x, 0.5 + x])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array(list("abcd"))[[rng.choice(4, p=p) for p in P]]
+    res = mnlogit.fit("y ~ x", pd.DataFrame({"y": y, "x": x}))
+    assert res.converged
+    out = res.iia_test("d", method="small-hsiao", seed=0)
+    assert np.isnan(out.statistic)
+    assert "half B diverged" in out.note and "try another seed" in out.note
+    assert "drop the separating terms" not in out.note
+    assert np.isfinite(res.iia_test("d", method="small-hsiao", seed=1).statistic)
