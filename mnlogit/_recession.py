@@ -332,12 +332,12 @@ _OUTLYING = 1e-4
 def _typical_entries(X: np.ndarray) -> np.ndarray | None:
     """Each column's median nonzero absolute entry, where some column's is below _OUTLYING
     of its largest (1 on unit-scaled columns); else None (the programs run on ``X``)."""
-    typical = np.ones(X.shape[1])
-    for j in range(X.shape[1]):  # columns, not rows
-        nonzero = np.abs(X[:, j])
-        nonzero = nonzero[nonzero > 0]
-        if len(nonzero):
-            typical[j] = float(np.median(nonzero))
+    if not X.size:
+        return None
+    size = np.abs(X)
+    nonzero = np.where(size > 0, size, np.nan)
+    nonzero[0, ~(size > 0).any(axis=0)] = 1.0  # an all-zero column (no all-NaN median)
+    typical = np.nanmedian(nonzero, axis=0)
     return typical if (typical < _OUTLYING).any() else None
 
 
