@@ -330,7 +330,8 @@ def refuse_percent_operators(formula: str, bare: str) -> None:
 def _operand(rhs: str, level: _Level, start: int) -> str:
     """The term written from ``start`` up to the next ``+`` or ``-`` of its group, or the
     end of its group."""
-    group = level.group[start]
+    # a group opening at start, (x + z), is read in the group around it
+    group = level.parent[start] if start in level.closes else level.group[start]
     for j in range(start, len(rhs)):
         if level.own[j] and level.group[j] == group and rhs[j] in "+-" and j > start:
             return rhs[start:j].strip()

@@ -105,3 +105,9 @@ def test_what_a_refusal_advises_fits_rs_model(womenlf, case):
     np.testing.assert_allclose(
         res.params.to_numpy(), np.array(case["coef"]).T, rtol=refdata.RTOL_COEF, atol=1e-6
     )
+
+
+def test_a_removal_after_plus_quotes_the_whole_group_removed(womenlf):
+    # the group '(hincome + children)' was quoted as '(hincome'
+    with pytest.raises(FormulaError, match=r"'\+ -\(hincome \+ children\)'"):
+        mnlogit.fit("partic ~ hincome + children + -(hincome + children)", womenlf)
