@@ -169,7 +169,8 @@ def subpop_mask(
             else ""
         )
         raise DataError(
-            f"subpop: {what} has missing values in {row_list(missing, data)}; "
+            f"subpop: {what} {'has' if isinstance(subpop, str) else 'have'} missing values in "
+            f"{row_list(missing, data)}; "
             f"say for every row whether it is in the subpopulation{hint}"
         )
     if not (pd.api.types.is_bool_dtype(s.dtype) or _only_booleans(s)):

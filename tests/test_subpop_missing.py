@@ -73,3 +73,11 @@ def test_columns_without_missing_values_are_read_as_before(data):
     np.testing.assert_array_equal(
         res.params, mnlogit.fit("y ~ x", data, design=DESIGN, subpop=mask).params
     )
+
+
+def test_values_given_with_missing_values_are_refused_in_plural(data):
+    # "subpop: the values given has missing values"
+    mask = (data["z"] > 0).astype("boolean")
+    mask[3] = pd.NA
+    with pytest.raises(DataError, match=r"subpop: the values given have missing values in row"):
+        mnlogit.fit("y ~ x", data, design=DESIGN, subpop=mask)
