@@ -29,6 +29,7 @@ __all__ = [
     "native",
     "plain_index",
     "plain_labels",
+    "quiet_decimal_nans",
     "refuse_beyond_double",
     "refuse_booleans_for_numbers",
     "refuse_dask",
@@ -110,7 +111,7 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     column as its dense values (whose distinct values were a mix of Python's and numpy's
     integers); big-endian numbers in the machine's order (:func:`native`). Other columns are
     returned as they are (no copy)."""
-    column = native(column)
+    column = quiet_decimal_nans(native(column))
     if isinstance(column.dtype, pd.SparseDtype):  # the dense values it stands for
         column = column.sparse.to_dense()
     arrow = _arrow_type(column.dtype)
@@ -130,6 +131,21 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
         return column
     plain = values.cast(getattr(pa, _VIEWS[str(arrow)])())
     return pd.Series(pd.arrays.ArrowExtensionArray(plain), index=column.index, name=column.name)
+
+
+def quiet_decimal_nans(column: pd.Series) -> pd.Series:
+    """``column`` with its signalling ``Decimal('sNaN')`` as the quiet ``Decimal('NaN')``,
+    a missing value as that one is, in a new Series; the column itself when it holds none.
+    pandas' isna raised a bare decimal.InvalidOperation on a signalling NaN, and every test
+    for missing values of the column (dropna, notna, a formula's rows) ended there."""
+    if column.dtype != object:
+        return column
+    try:
+        column.isna()
+    except decimal.InvalidOperation:
+        quiet = decimal.Decimal("NaN")
+        return column.map(lambda v: quiet if isinstance(v, decimal.Decimal) and v.is_snan() else v)
+    return column
 
 
 def without_views(frame: pd.DataFrame) -> pd.DataFrame:
