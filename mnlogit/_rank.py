@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ._linalg import NEAR_COLLINEAR, RANK_TOL, residuals_from_factor, row_factor
+from ._linalg import NEAR_COLLINEAR, RANK_TOL, residuals_from_factor, row_factor, stack_factors
 from .exceptions import RankError
 
 __all__ = [
@@ -84,7 +84,14 @@ def centring_estimable(
     half = (high[varies] - low[varies]) / 2
     shift[varies] = low[varies] + half
     d[varies] = half
-    residuals = residuals_from_factor(factor(d, shift))
+    # each centred column's residual on every column that is not aliased, not only on the
+    # columns before it: a factor's dummies that span the constant after it (0 + x + x/10
+    # + g) made x/10 - 2 look estimable beside x alone, and the refusal said to centre it
+    kept = [j for j in range(len(d)) if j not in set(aliased)]
+    order = np.array(kept + list(aliased))
+    R = stack_factors(factor(d, shift)[:, order])
+    residuals = np.empty(len(d))
+    residuals[order] = residuals_from_factor(R)
     return {j: (float(low[j]), float(high[j])) for j in varies if residuals[j] > RANK_TOL}
 
 

@@ -536,3 +536,19 @@ def test_effects_through_an_interaction_in_units_of_1e300_are_those_in_ordinary_
         got = mnlogit.fit("y ~ x:g + z", df.assign(x=df.x * 1e300)).marginal_effects()
         for column in ("dydx", "std_error"):
             np.testing.assert_allclose(got.loc["x", column] * 1e300, base[column], rtol=1e-6)
+
+
+@pytest.mark.parametrize("dask", [False, True])
+def test_a_combination_of_columns_and_a_factor_spanning_the_constant_is_to_be_dropped(travel, dask):
+    """dup = income / 10 beside income and a factor's full dummies (no intercept) is aliased;
+    whether centring makes it estimable was judged on the columns before dup only, where
+    the dummies that span the constant come after it, so the refusal said it varied "too
+    little beside its size" and was "estimable once centred" (dup - 1 is as aliased with
+    income and the dummies as dup is)."""
+    rows = travel.assign(dup=travel.income / 10)
+    if dask:
+        dd = pytest.importorskip("dask.dataframe")
+        rows = dd.from_pandas(rows, npartitions=3)
+    with pytest.raises(RankError, match=r"'dup' are linear combinations.*drop them") as err:
+        mnlogit.fit("mode ~ 0 + income + dup + region", rows, ref="car")
+    assert "centred" not in str(err.value)
