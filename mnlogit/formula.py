@@ -21,6 +21,7 @@ import pandas as pd
 from formulaic import Formula, ModelSpec
 from formulaic.errors import FormulaicError
 from formulaic.materializers import PandasMaterializer
+from formulaic.parser import DefaultFormulaParser
 from formulaic.parser.algos.tokenize import tokenize
 from formulaic.parser.types import Factor, Token
 
@@ -56,6 +57,7 @@ from ._formula_text import (
 from ._new_levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
 from ._nonfinite import complete_rows
 from ._r_coding import check_r_coding
+from ._r_nesting import refuse_nesting_read_otherwise
 from ._r_spellings import outcome_refusal
 from ._rowwise import refuse_missing_handled, refuse_row_dependent, row_free
 from ._stata_spellings import stata_without_tilde
@@ -136,6 +138,9 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
     except (RecursionError, MemoryError):  # Python's parser gives up on deep nesting
         shown = formula if len(formula) <= 60 else formula[:57] + "..."
         raise FormulaError(f"formula {shown!r} is nested too deeply to be parsed") from None
+    if "%in%" in formula and hasattr(parsed.rhs, "required_variables"):  # R's nesting
+        tokens = DefaultFormulaParser().get_tokens(_rewrite(formula))
+        refuse_nesting_read_otherwise(formula, tokens, parsed.rhs)
     lhs_terms = list(parsed.lhs) if hasattr(parsed, "lhs") else []
     if len(lhs_terms) != 1 or len(lhs_terms[0].factors) != 1:
         raise FormulaError(
