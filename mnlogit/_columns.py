@@ -329,11 +329,22 @@ def column_role(
         # most likely numbers with a note in some cells ("unknown", "n.a."): read as
         # categories, each number would silently become a level of its own
         shown = [*kinds.numbers, *kinds.numeric_text][:3]
+        flags = [v for v in kinds.other if isinstance(v, (bool, np.bool_))]
+        words = [v for v in kinds.other if not isinstance(v, (bool, np.bool_))]
+        mixed = f"words (e.g. {', '.join(map(repr, words[:3]))})"
+        todo = f"make the words missing first, e.g. df[{name!r}] = {to_numeric}(df[{name!r}], "
+        todo += "errors='coerce')"
+        # to_numeric reads True as 1, not as missing: calling it a word to coerce was wrong
+        if flags and words:
+            mixed += f" and booleans (e.g. {flags[0]!r})"
+            todo += ", which reads True as 1 and False as 0"
+        elif flags:
+            mixed = f"booleans (e.g. {flags[0]!r})"
+            todo = f"say what True and False stand for first, e.g. df[{name!r}] = "
+            todo += f"{to_numeric}(df[{name!r}]) to read True as 1 and False as 0"
         raise DataError(
             f"{what}: column {name!r} mixes numbers (e.g. {', '.join(map(repr, shown))}) and "
-            f"words (e.g. {', '.join(map(repr, kinds.other[:3]))}); to use it as a number, "
-            f"make the words missing first, e.g. df[{name!r}] = {to_numeric}(df[{name!r}], "
-            f"errors='coerce'){categories}"
+            f"{mixed}; to use it as a number, {todo}{categories}"
         )
     if kinds.other:
         return "factor"
