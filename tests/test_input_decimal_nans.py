@@ -93,3 +93,17 @@ def test_a_signalling_nan_on_dask_is_refused_naming_it(frame, role):
         ddf = dd.from_pandas(data, npartitions=3)
     with pytest.raises(DataError, match=r"Decimal\('sNaN'\)"):
         mnlogit.fit("y ~ d + x", ddf, design=design)
+
+
+def test_a_signalling_nan_in_a_dask_partition_of_objects_is_missing(frame):
+    """Where dask keeps a column of objects as they are (convert-string off), the partition
+    reaches the fit, whose test for missing values raised decimal.InvalidOperation; the row
+    is dropped, as in memory."""
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    data = _with(frame, "d", Decimal("sNaN"))
+    with dask.config.set({"dataframe.convert-string": False}):
+        got = mnlogit.fit("y ~ d + x", dd.from_pandas(data, npartitions=3))
+    want = mnlogit.fit("y ~ d + x", _with(frame, "d", Decimal("NaN")))
+    assert got.nobs == want.nobs == len(frame) - 1
+    np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-6)
