@@ -13,6 +13,7 @@ Nothing here imports formulaic: the tokens are passed in.
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -159,7 +160,8 @@ def r_terms(tokens: Tokens) -> tuple[bool, list[Term]] | None:
 
 def _written(intercept: bool, terms: list[Term]) -> str:
     def name(v: str) -> str:
-        return v if v.isidentifier() or "(" in v else f"`{v}`"
+        plain = (v.isidentifier() and not keyword.iskeyword(v)) or "(" in v
+        return v if plain else f"`{v}`"
 
     shown = " + ".join(":".join(name(v) for v in t) for t in terms)
     if not shown:

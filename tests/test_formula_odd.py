@@ -124,3 +124,18 @@ def test_nesting_read_otherwise_names_both_readings(womenlf):
         "R reads it as 'hincome + x:g + hincome:x:g', formulaic as "
         "'g + g:hincome + g:x + g:hincome:x'" in str(err.value)
     )
+
+
+def test_the_readings_write_odd_names_as_a_formula_does(womenlf):
+    df = womenlf.rename(columns={"x": "my x", "g": "class"})
+    with pytest.raises(FormulaError) as err:
+        mnlogit.fit("partic ~ `my x` %in% `class`", df)
+    assert "R reads it as '`my x`:`class`', formulaic as '`class` + `class`:`my x`'" in str(
+        err.value
+    )
+    # R's reading as it is written there fits, and the nesting beside its margin is read alike
+    alike = mnlogit.fit("partic ~ `class` + `my x` %in% `class`", df)
+    assert alike.llf == pytest.approx(
+        mnlogit.fit("partic ~ `class` + `class`:`my x`", df).llf, rel=1e-12
+    )
+    assert mnlogit.fit("partic ~ `my x`:`class`", df).converged
