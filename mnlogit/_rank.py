@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from . import _sums
 from ._linalg import NEAR_COLLINEAR, RANK_TOL, residuals_from_factor, row_factor, stack_factors
 from .exceptions import RankError
 
@@ -151,8 +152,8 @@ def in_memory_rank_error(
 
 def centring_in_memory(data: Any, aliased: list[int]) -> dict[int, tuple[float, float]]:
     """:func:`centring_estimable` of the rows of in-memory model data."""
-    if not data.spans_constant:  # centring would change what the columns fit
-        return {}
+    if not (data.spans_constant or _others_span_constant(data, aliased)):
+        return {}  # centring would change what the columns fit
     w = data.w if data.weighted else None
     used = data.X[:, aliased][data.w > 0]
     low, high = np.zeros(data.p), np.zeros(data.p)
@@ -164,6 +165,18 @@ def centring_in_memory(data: Any, aliased: list[int]) -> dict[int, tuple[float, 
         data.sums()["sum_squares"],
         lambda d, shift: row_factor(data.X, w, d, shift)[0],
     )
+
+
+def _others_span_constant(data: Any, aliased: list[int]) -> bool:
+    """Whether the columns of in-memory model data other than ``aliased`` span the constant.
+    Asked of them all, a design without an intercept whose X'WX is singular was said not to
+    (0 + g + x with x = 1e9 + z: x was to be dropped, where centred it is estimable)."""
+    kept = np.setdiff1d(np.arange(data.p), aliased)
+    if not kept.size:
+        return False
+    G, by_outcome = data.equilibrated()[0].gram()
+    G = G[np.ix_(kept, kept)]
+    return _sums.spans_constant(G, by_outcome[kept], data.sum_weights, _sums.CONSTANT_TOL)
 
 
 def weighted_rank_deficient(names: tuple, aliased: list[int], blame: str) -> RankError:

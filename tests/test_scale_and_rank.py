@@ -552,3 +552,21 @@ def test_a_combination_of_columns_and_a_factor_spanning_the_constant_is_to_be_dr
     with pytest.raises(RankError, match=r"'dup' are linear combinations.*drop them") as err:
         mnlogit.fit("mode ~ 0 + income + dup + region", rows, ref="car")
     assert "centred" not in str(err.value)
+
+
+def test_a_column_of_large_offset_beside_a_factor_without_intercept_is_to_be_centred():
+    """0 + g + big with big = x + 1e9: g's dummies span the constant, and big centred is
+    estimable, but X'WX of them all is singular, so the design was said not to span the
+    constant and the refusal said to drop big from the formula."""
+    rng = np.random.default_rng(1)
+    n = 300
+    rows = pd.DataFrame(
+        {"y": rng.choice(list("abc"), n), "x": rng.normal(size=n), "g": rng.choice(list("uvw"), n)}
+    )
+    rows["big"] = rows["x"] + 1e9
+    with pytest.raises(RankError, match=r"'big' \(values .*estimable once centred") as err:
+        mnlogit.fit("y ~ 0 + g + big", rows)
+    assert "drop" not in str(err.value)
+    centred = mnlogit.fit("y ~ 0 + g + I(big - 1e9)", rows)
+    plain = mnlogit.fit("y ~ 0 + g + x", rows)
+    assert centred.llf == pytest.approx(plain.llf, rel=1e-9)
