@@ -32,7 +32,7 @@ from ._dtypes import (
     without_views,
 )
 from ._formula_text import SAFE_NUMPY
-from ._levels import as_written, distinct_labels
+from ._levels import as_written, distinct_labels, refuse_blank_categories
 from ._nonfinite import refuse_infinite
 from ._polars import refuse_arrow_nan
 from ._tables import arrow_table, from_arrow, interchange_hint
@@ -476,6 +476,7 @@ def read_columns(
             )
         if isinstance(col.dtype, pd.CategoricalDtype) and _labels(col.cat.categories.dtype):
             _refuse_alike_values(col.cat.categories, name, what)
+            refuse_blank_categories(col, name, f"{what}: column {name!r}")
         if not (col.dtype == object or isinstance(col.dtype, pd.StringDtype)):
             continue
         try:
