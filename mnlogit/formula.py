@@ -75,6 +75,7 @@ from ._terms import (
     mostly_dummies,
 )
 from ._terms import term_label as _term_label
+from ._transform_scales import check_transform_scales, transform_scales_named
 from .exceptions import FormulaError, MNLogitError
 
 __all__ = [
@@ -353,7 +354,8 @@ def build_design(
     frame = pd.DataFrame(columns, index=index, copy=False)
     # the predictors alone: formulaic looks names up in the data first (an outcome C hid C())
     rhs = pd.DataFrame({k: columns[k] for k in predictors}, index=index, copy=False)
-    with _formula_errors(f"formula {formula!r}", fitting=True):
+    scales = transform_scales_named(formula, terms_used, columns)
+    with scales, _formula_errors(f"formula {formula!r}", fitting=True):
         plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, columns)
         if plain_design is not None:
             X, names, terms, spec, finite = plain_design
@@ -370,6 +372,7 @@ def build_design(
                 for term, sl in spec.term_slices.items()
             }
     check_names(formula, names, intercept)
+    check_transform_scales(formula, X, terms, terms_used, columns)
     if not finite.all() and check_finite:
         w_col = extra_columns.get("weights")
         _check_finite(X, names, index, None if w_col is None else (w_col, columns[w_col]))

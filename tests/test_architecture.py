@@ -130,6 +130,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_rowwise",
         "_r_coding",
         "_r_nesting",
+        "_transform_scales",
         "_ordered",
         "_formula_text",
         "_r_spellings",
