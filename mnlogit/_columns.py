@@ -59,6 +59,13 @@ def column_suggestion(name: str, columns: Iterable[Any]) -> str:
     """What follows "column NAME is not in the data": the column that differs from ``name``
     only in its Unicode form, white space or letter case, or close spellings ("" if none)."""
     texts = [str(c) for c in columns]
+    unescaped = name.replace("\\`", "`")
+    if unescaped != name and unescaped in texts:  # `x\`y` is no way to write x`y either
+        return (
+            f"; the column {unescaped!r} has a backtick in its name, which a formula cannot "
+            "write (formulaic keeps the backslash of \\`): rename it first, e.g. "
+            f"df.rename(columns={{{unescaped!r}: {unescaped.replace('`', '_')!r}}})"
+        )
     # Python reads a name in an expression in its NFKC form ("é" as one character, the micro
     # sign µ as the Greek μ), so a header written otherwise is not found by the same text in
     # the formula. Looked at before letter case, which folds µ to μ and ﬁ to fi as well and

@@ -21,7 +21,13 @@ from formulaic.parser import DefaultFormulaParser
 
 import mnlogit
 from mnlogit._r_nesting import r_terms
-from mnlogit.exceptions import DataError, FormulaError, RankError, SeparationWarning
+from mnlogit.exceptions import (
+    ColumnNotFoundError,
+    DataError,
+    FormulaError,
+    RankError,
+    SeparationWarning,
+)
 
 REF = Path(__file__).resolve().parent / "reference"
 FORMULAS = pd.read_csv(REF / "odd_formulas.tsv", sep="\t", quoting=3, dtype=str)
@@ -139,3 +145,13 @@ def test_the_readings_write_odd_names_as_a_formula_does(womenlf):
         mnlogit.fit("partic ~ `class` + `class`:`my x`", df).llf, rel=1e-12
     )
     assert mnlogit.fit("partic ~ `my x`:`class`", df).converged
+
+
+def test_a_column_with_a_backtick_in_its_name_is_to_be_renamed(womenlf):
+    """`x\\`y` (R's way of writing x`y) is looked up as x\\`y, and the refusal suggested the
+    column 'x`y', which no formula can write."""
+    df = womenlf.rename(columns={"x": "x`y"})
+    with pytest.raises(ColumnNotFoundError, match=r"has a backtick in its name") as err:
+        mnlogit.fit("partic ~ `x\\`y` + g", df)
+    assert "df.rename(columns={'x`y': 'x_y'})" in str(err.value)
+    assert "did you mean" not in str(err.value)
