@@ -465,12 +465,28 @@ def refuse_non_numeric(frame: pd.DataFrame, what: str) -> None:
         for c in frame.columns
         if not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
     ]
-    if bad:
-        raise InputTypeError(
-            f"{what}: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
-            f"{frame[bad[0]].dtype}); MNLogit uses X as given, so encode categories first (or "
-            "use mnlogit.fit with a formula)"
+    if not bad:
+        return
+    first = frame[bad[0]]
+    if first.dtype == object:  # numbers as Python objects (Decimal, from a database) are no
+        # categories to encode: the advice to encode them was wrong
+        quiet = quiet_decimal_nans(first)
+        values = quiet.dropna()
+        number = values.map(
+            lambda v: isinstance(v, (numbers.Real, decimal.Decimal)) and not isinstance(v, bool)
         )
+        if len(values) and number.all():
+            raise InputTypeError(
+                f"{what}: column {str(bad[0])!r} holds numbers stored as Python objects (dtype "
+                f"object, e.g. {values.iloc[0]!r}); MNLogit reads X as given: convert them "
+                f"first, e.g. {what}[{str(bad[0])!r}] = {what}[{str(bad[0])!r}].astype(float)"
+                + ("" if quiet is first else " after making its Decimal('sNaN') missing")
+            )
+    raise InputTypeError(
+        f"{what}: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
+        f"{first.dtype}); MNLogit uses X as given, so encode categories first (or use "
+        "mnlogit.fit with a formula)"
+    )
 
 
 def with_na(values: Any) -> Any:

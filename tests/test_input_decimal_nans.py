@@ -107,3 +107,21 @@ def test_a_signalling_nan_in_a_dask_partition_of_objects_is_missing(frame):
     want = mnlogit.fit("y ~ d + x", _with(frame, "d", Decimal("NaN")))
     assert got.nobs == want.nobs == len(frame) - 1
     np.testing.assert_allclose(got.params.to_numpy(), want.params.to_numpy(), rtol=1e-6)
+
+
+@pytest.mark.parametrize("missing", [None, Decimal("sNaN")])
+def test_numbers_as_objects_in_the_array_interface_are_asked_to_be_converted(frame, missing):
+    """A DataFrame X whose column holds Decimals was refused as "not numeric ... encode
+    categories first": they are numbers, to be converted, not categories."""
+    from mnlogit.model import MNLogit
+
+    X = frame[["d"]].assign(const=1.0)
+    if missing is not None:
+        X = _with(X, "d", missing)
+    with pytest.raises(mnlogit.exceptions.InputTypeError) as err:
+        MNLogit(frame["y"], X)
+    said = str(err.value)
+    assert "column 'd' holds numbers stored as Python objects" in said
+    assert "X['d'] = X['d'].astype(float)" in said
+    assert "encode categories" not in said
+    assert ("Decimal('sNaN') missing" in said) == (missing is not None)
