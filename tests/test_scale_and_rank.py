@@ -570,3 +570,37 @@ def test_a_column_of_large_offset_beside_a_factor_without_intercept_is_to_be_cen
     centred = mnlogit.fit("y ~ 0 + g + I(big - 1e9)", rows)
     plain = mnlogit.fit("y ~ 0 + g + x", rows)
     assert centred.llf == pytest.approx(plain.llf, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("formula", "centred"),
+    [
+        ("y ~ g + big:g", "y ~ g + center(big):g"),
+        ("y ~ big * g", "y ~ center(big) * g"),
+        # without g's own columns centring changes the model: the advice adds them
+        ("y ~ big:g", "y ~ g + center(big):g"),
+    ],
+)
+def test_an_interaction_with_a_column_of_large_offset_is_to_be_centred(formula, centred):
+    """big:g with big = 1e9 + z (spread 1e-3) is 1e9 times g's dummies to seven digits: the
+    refusal called it an empty cell ("the levels of some cell never occur together") or
+    said to drop its columns, where centring big makes every column estimable."""
+    rng = np.random.default_rng(27)
+    n = 300
+    rows = pd.DataFrame(
+        {"y": rng.choice(list("abc"), n), "x": rng.normal(size=n), "g": rng.choice(list("uvw"), n)}
+    )
+    rows["big"] = 1e9 + rows["x"] * 1e-3
+    with pytest.raises(
+        RankError, match=r"multiply a column whose values .*once that column is "
+    ) as err:
+        mnlogit.fit(formula, rows)
+    said = str(err.value)
+    assert "empty cell" not in said
+    assert "drop them" not in said
+    assert err.value.centring_only
+    assert ("add the factor's own term" in said) == ("g +" not in formula and "*" not in formula)
+    # big holds z to about four digits: the centred fit is that of big - 1e9, exact
+    got = mnlogit.fit(centred, rows)
+    plain = mnlogit.fit(centred.replace("center(big)", "z"), rows.assign(z=rows["big"] - 1e9))
+    assert got.llf == pytest.approx(plain.llf, rel=1e-9)
