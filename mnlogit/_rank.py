@@ -182,21 +182,23 @@ def _offset_interactions(
         return {}
     rows = data.X[data.w > 0]
     found: dict[int, tuple[float, float]] = {}
-    X = data.X.copy()
     for j in aliased:
         on = rows[:, j] != 0
         if ":" not in str(names[j]) or not on.any():
             continue
         lo, hi = float(rows[on, j].min()), float(rows[on, j].max())
-        if not lo < hi or (hi - lo) > 1e-3 * max(abs(lo), abs(hi)):
-            continue  # a dummy's product, or a column that varies: no offset to centre
-        X[:, j] -= (lo + (hi - lo) / 2) * (data.X[:, j] != 0)
-        found[j] = (lo, hi)
+        if lo < hi and (hi - lo) <= 1e-3 * max(abs(lo), abs(hi)):
+            found[j] = (lo, hi)  # else a dummy's product, or a column that varies
     if not found:
         return {}
+    shifted = data.X[:, aliased].copy()
+    for k, j in enumerate(aliased):
+        if j in found:
+            lo, hi = found[j]
+            shifted[:, k] -= (lo + (hi - lo) / 2) * (data.X[:, j] != 0)
     kept = [j for j in range(data.p) if j not in set(aliased)]
     dummies = np.column_stack([(data.X[:, j] != 0).astype(float) for j in found])
-    M = np.column_stack([X[:, kept], dummies, X[:, aliased]])
+    M = np.column_stack([data.X[:, kept], dummies, shifted])
     d = np.sqrt(np.einsum("ij,ij->j", M, M))
     d[~(d > 0)] = 1.0
     residuals = residuals_from_factor(row_factor(M, data.w if data.weighted else None, d)[0])
