@@ -32,7 +32,7 @@ from ._dtypes import (
     without_views,
 )
 from ._formula_text import SAFE_NUMPY
-from ._levels import as_written, distinct_labels
+from ._levels import as_written, distinct_labels, refuse_blank_categories
 from ._nonfinite import refuse_infinite
 from ._polars import refuse_arrow_nan
 from ._tables import arrow_table, from_arrow, interchange_hint
@@ -59,6 +59,13 @@ def column_suggestion(name: str, columns: Iterable[Any]) -> str:
     """What follows "column NAME is not in the data": the column that differs from ``name``
     only in its Unicode form, white space or letter case, or close spellings ("" if none)."""
     texts = [str(c) for c in columns]
+    unescaped = name.replace("\\`", "`")
+    if unescaped != name and unescaped in texts:  # `x\`y` is no way to write x`y either
+        return (
+            f"; the column {unescaped!r} has a backtick in its name, which a formula cannot "
+            "write (formulaic keeps the backslash of \\`): rename it first, e.g. "
+            f"df.rename(columns={{{unescaped!r}: {unescaped.replace('`', '_')!r}}})"
+        )
     # Python reads a name in an expression in its NFKC form ("é" as one character, the micro
     # sign µ as the Greek μ), so a header written otherwise is not found by the same text in
     # the formula. Looked at before letter case, which folds µ to μ and ﬁ to fi as well and
@@ -329,11 +336,22 @@ def column_role(
         # most likely numbers with a note in some cells ("unknown", "n.a."): read as
         # categories, each number would silently become a level of its own
         shown = [*kinds.numbers, *kinds.numeric_text][:3]
+        flags = [v for v in kinds.other if isinstance(v, (bool, np.bool_))]
+        words = [v for v in kinds.other if not isinstance(v, (bool, np.bool_))]
+        mixed = f"words (e.g. {', '.join(map(repr, words[:3]))})"
+        todo = f"make the words missing first, e.g. df[{name!r}] = {to_numeric}(df[{name!r}], "
+        todo += "errors='coerce')"
+        # to_numeric reads True as 1, not as missing: calling it a word to coerce was wrong
+        if flags and words:
+            mixed += f" and booleans (e.g. {flags[0]!r})"
+            todo += ", which reads True as 1 and False as 0"
+        elif flags:
+            mixed = f"booleans (e.g. {flags[0]!r})"
+            todo = f"say what True and False stand for first, e.g. df[{name!r}] = "
+            todo += f"{to_numeric}(df[{name!r}]) to read True as 1 and False as 0"
         raise DataError(
             f"{what}: column {name!r} mixes numbers (e.g. {', '.join(map(repr, shown))}) and "
-            f"words (e.g. {', '.join(map(repr, kinds.other[:3]))}); to use it as a number, "
-            f"make the words missing first, e.g. df[{name!r}] = {to_numeric}(df[{name!r}], "
-            f"errors='coerce'){categories}"
+            f"{mixed}; to use it as a number, {todo}{categories}"
         )
     if kinds.other:
         return "factor"
@@ -465,6 +483,7 @@ def read_columns(
             )
         if isinstance(col.dtype, pd.CategoricalDtype) and _labels(col.cat.categories.dtype):
             _refuse_alike_values(col.cat.categories, name, what)
+            refuse_blank_categories(col, name, f"{what}: column {name!r}")
         if not (col.dtype == object or isinstance(col.dtype, pd.StringDtype)):
             continue
         try:

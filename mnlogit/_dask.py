@@ -21,6 +21,7 @@ check, suest and Small-Hsiao IIA tests, Firth's method) raises :class:`NotInMemo
 
 from __future__ import annotations
 
+import decimal
 import functools
 from typing import Any
 
@@ -54,6 +55,7 @@ from ._dask_parts import (
     part_factor,
     part_gram,
 )
+from ._dask_refusals import signalling_decimal_refusal
 from ._dask_survey import (
     column_name,
     survey_options,
@@ -113,7 +115,13 @@ def fit_dask(
     other options are those of :func:`_fit_partitions`.
     """
     with thread_limit(check_threads(threads)):
-        return _fit_partitions(formula, data, ref, **options)
+        try:
+            return _fit_partitions(formula, data, ref, **options)
+        except decimal.InvalidOperation:
+            # raised by pandas inside the collection's own tasks (dask's from_pandas stores
+            # columns of objects as text, testing each value for a missing one): no column
+            # of the partitions this package reads can be named
+            raise signalling_decimal_refusal() from None
 
 
 def _refuse_long_double_levels(meta: pd.DataFrame, names: list[str | None]) -> None:

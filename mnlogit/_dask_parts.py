@@ -21,6 +21,7 @@ from ._columns import _unhashable
 from ._dask_nonfinite import Nonfinite, add_nonfinite, nonfinite_cells
 from ._dask_refusals import unlearned_outcome, unlearned_values
 from ._dask_sample import _concat_samples, _sample, numeric_kinds
+from ._dtypes import quiet_decimal_nans
 from ._fisher import row_scores, score_meat
 from ._levels import Coding, as_written, boolean_cells
 from ._linalg import (
@@ -68,13 +69,21 @@ def _complete(df: pd.DataFrame, needed: tuple[str, ...]) -> np.ndarray:
 
 def _native(frame: pd.DataFrame) -> pd.DataFrame:
     """A partition's big-endian numbers in the machine's order: pandas cannot hash them, and
-    a partition may hold them where the collection's meta says int32 or float64."""
+    a partition may hold them where the collection's meta says int32 or float64. Its
+    signalling Decimal('sNaN') are missing, as in memory (pandas' isna raised on them)."""
     swapped = {
         c: t.newbyteorder("=")
         for c, t in frame.dtypes.items()
         if isinstance(t, np.dtype) and not t.isnative
     }
-    return frame.astype(swapped) if swapped else frame
+    out = frame.astype(swapped) if swapped else frame
+    for j in range(frame.shape[1]):
+        column = out.iloc[:, j]
+        quiet = quiet_decimal_nans(column)
+        if quiet is not column:
+            out = out.copy(deep=False) if out is frame else out
+            out.isetitem(j, quiet)
+    return out
 
 
 def _plain_strings(frame: pd.DataFrame) -> pd.DataFrame:

@@ -45,3 +45,19 @@ def unlearned_outcome(outcome: str, levels: tuple, value: Any, dtype: Any) -> Da
         f"{said}the data changed between passes over them: persist the DataFrame "
         f"(ddf.persist()) or fit a fixed copy"
     )
+
+
+def signalling_decimal_refusal() -> DataError:
+    """The refusal of a partition that pandas could not read for an invalid Decimal, which a
+    signalling ``Decimal('sNaN')`` among a column's objects is: dask's from_pandas, storing a
+    column of objects as text, tests each value for a missing one, and pandas' test raised a
+    bare decimal.InvalidOperation on it before any of this package's code saw the partition
+    (there, as in memory, it is missing, as the quiet Decimal('NaN') is)."""
+    return DataError(
+        "data: a partition could not be read: pandas raised decimal.InvalidOperation on a "
+        "value of a column of Python Decimals, as it does on a signalling NaN, "
+        "Decimal('sNaN'), when dask stores a column of objects as text (dask's "
+        "from_pandas tests every value for a missing one); make those values missing "
+        "before building the dask DataFrame, e.g. df[col] = df[col].map(lambda v: None if "
+        "isinstance(v, Decimal) and v.is_snan() else v)"
+    )

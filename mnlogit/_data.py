@@ -37,9 +37,7 @@ from ._progress import Progress
 __all__ = ["Evaluate", "InMemoryData", "ModelData"]
 
 Evaluate = Callable[[np.ndarray, int], _fisher.Stats]
-# The constant is in the column space when regressing 1 on X leaves a weighted residual sum of
-# squares below this share of the total: rounding, not a missing direction.
-CONSTANT_TOL = 1e-9
+CONSTANT_TOL = _sums.CONSTANT_TOL
 
 
 def level_counts(data: ModelData) -> np.ndarray:

@@ -29,6 +29,7 @@ __all__ = [
     "native",
     "plain_index",
     "plain_labels",
+    "quiet_decimal_nans",
     "refuse_beyond_double",
     "refuse_booleans_for_numbers",
     "refuse_dask",
@@ -110,7 +111,7 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
     column as its dense values (whose distinct values were a mix of Python's and numpy's
     integers); big-endian numbers in the machine's order (:func:`native`). Other columns are
     returned as they are (no copy)."""
-    column = native(column)
+    column = quiet_decimal_nans(native(column))
     if isinstance(column.dtype, pd.SparseDtype):  # the dense values it stands for
         column = column.sparse.to_dense()
     arrow = _arrow_type(column.dtype)
@@ -130,6 +131,21 @@ def usable(column: pd.Series, name: str, what: str) -> pd.Series:
         return column
     plain = values.cast(getattr(pa, _VIEWS[str(arrow)])())
     return pd.Series(pd.arrays.ArrowExtensionArray(plain), index=column.index, name=column.name)
+
+
+def quiet_decimal_nans(column: pd.Series) -> pd.Series:
+    """``column`` with its signalling ``Decimal('sNaN')`` as the quiet ``Decimal('NaN')``,
+    a missing value as that one is, in a new Series; the column itself when it holds none.
+    pandas' isna raised a bare decimal.InvalidOperation on a signalling NaN, and every test
+    for missing values of the column (dropna, notna, a formula's rows) ended there."""
+    if column.dtype != object:
+        return column
+    try:
+        column.isna()
+    except decimal.InvalidOperation:
+        quiet = decimal.Decimal("NaN")
+        return column.map(lambda v: quiet if isinstance(v, decimal.Decimal) and v.is_snan() else v)
+    return column
 
 
 def without_views(frame: pd.DataFrame) -> pd.DataFrame:
@@ -449,12 +465,28 @@ def refuse_non_numeric(frame: pd.DataFrame, what: str) -> None:
         for c in frame.columns
         if not (pd.api.types.is_numeric_dtype(frame[c]) or pd.api.types.is_bool_dtype(frame[c]))
     ]
-    if bad:
-        raise InputTypeError(
-            f"{what}: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
-            f"{frame[bad[0]].dtype}); MNLogit uses X as given, so encode categories first (or "
-            "use mnlogit.fit with a formula)"
+    if not bad:
+        return
+    first = frame[bad[0]]
+    if first.dtype == object:  # numbers as Python objects (Decimal, from a database) are no
+        # categories to encode: the advice to encode them was wrong
+        quiet = quiet_decimal_nans(first)
+        values = quiet.dropna()
+        number = values.map(
+            lambda v: isinstance(v, (numbers.Real, decimal.Decimal)) and not isinstance(v, bool)
         )
+        if len(values) and number.all():
+            raise InputTypeError(
+                f"{what}: column {str(bad[0])!r} holds numbers stored as Python objects (dtype "
+                f"object, e.g. {values.iloc[0]!r}); MNLogit reads X as given: convert them "
+                f"first, e.g. {what}[{str(bad[0])!r}] = {what}[{str(bad[0])!r}].astype(float)"
+                + ("" if quiet is first else " after making its Decimal('sNaN') missing")
+            )
+    raise InputTypeError(
+        f"{what}: column(s) {', '.join(repr(str(c)) for c in bad)} are not numeric (dtype "
+        f"{first.dtype}); MNLogit uses X as given, so encode categories first (or use "
+        "mnlogit.fit with a formula)"
+    )
 
 
 def with_na(values: Any) -> Any:

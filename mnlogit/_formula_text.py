@@ -166,8 +166,8 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
     """Refuse what an R user would read otherwise: ``.`` for every other column (named from
     the data's ``columns`` when given), ``offset()``
     (no such function in formulaic), R's functions formulaic does not have (``factor()``,
-    ``as.factor()``, ``relevel()``, ``ns()``), and ``%in%``, which formulaic reads as nesting
-    with the main effect (``x %in% g`` is ``g + g:x``) where R reads ``x:g``; formulaic's
+    ``as.factor()``, ``relevel()``, ``ns()``) (``%in%``, which formulaic reads as nesting with
+    the main effect, is refused after the parse where R reads it otherwise); formulaic's
     ``hashed()``, whose buckets a fit cannot treat as levels; and numbers as terms that
     formulaic ignores (``(x - 1)``, ``x - 2``)."""
     if any(m.group() == "``" for m in _QUOTED.finditer(formula)):
@@ -215,11 +215,6 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
             "(values that share a bucket share a coefficient without notice, an empty bucket "
             "is a column of zeros no fit can estimate, and a new value gets some bucket's "
             "coefficient); use the column as a factor, C(column)"
-        )
-    if "%in%" in bare:
-        raise FormulaError(
-            f"formula {formula!r}: '%in%' is not supported: formulaic reads 'x %in% g' as "
-            "g + g:x, R as x:g; write the terms you mean, 'x:g' or 'g/x'"
         )
     for r_op, python in (("%%", "% (x % 2)"), ("%/%", "// (x // 2)"), ("!", "~ (~(x > 0))")):
         if re.search(re.escape(r_op) + ("(?!=)" if r_op == "!" else ""), bare):

@@ -35,6 +35,7 @@ __all__ = [
     "level_kind",
     "near_level",
     "outcome_codes",
+    "refuse_blank_categories",
     "resolve_ref",
     "same_level",
     "warn_lost_levels",
@@ -216,6 +217,7 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
         present = set(uniques)
         levels = [c for c in y.cat.categories if c in present]
         _refuse_alike_levels(levels, name)
+        refuse_blank_categories(y, name, f"outcome {name!r}")
         _warn_unused(name, [c for c in y.cat.categories if c not in present], levels)
     else:
         values = distinct_labels(y, uniques.tolist())
@@ -252,6 +254,25 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
     where = {level_key(lv): i for i, lv in enumerate(levels)}
     position = np.array([where[level_key(u)] for u in uniques.tolist()] + [-1], dtype=np.intp)
     return levels, position[codes]
+
+
+def refuse_blank_categories(column: pd.Series, name: str, said: str) -> None:
+    """Refuse a Categorical ``column`` whose rows hold a category of blank text ('' or
+    spaces), as blank text among text is refused: a missing answer read as a level of its
+    own. ``said``: the column as the message names it ("outcome 'y'", "data: column 'g'")."""
+    categories = column.cat.categories
+    blank = [j for j, c in enumerate(categories) if isinstance(c, str) and not c.strip()]
+    used = np.isin(blank, column.cat.codes) if blank else np.zeros(0, dtype=bool)
+    if not used.any():
+        return
+    shown = [categories[j] for j, u in zip(blank, used, strict=True) if u]
+    others = [c for c in categories if c not in shown][:3]
+    raise DataError(
+        f"{said} has the blank category {', '.join(map(repr, shown))} beside its categories "
+        f"(e.g. {', '.join(map(repr, others))}); a blank is not a category: make those cells "
+        f"missing, e.g. df[{name!r}] = df[{name!r}].cat.remove_categories({shown!r}), or give "
+        "them a label"
+    )
 
 
 def _check_outcome_values(values: list, name: str) -> None:

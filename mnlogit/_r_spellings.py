@@ -41,6 +41,14 @@ R_FUNCTIONS = {
     "cut": "the column cut before the fit, e.g. df['band'] = pd.cut(df[col], bins), as C(band)",
     "interaction": "a:b for a factor of every pair of levels (beside the intercept the model "
     "of interaction(a, b), as a*b is)",
+    # R's summaries of a column: np.mean() in a formula is refused as taken afresh from the
+    # rows predicted (ColumnNotFoundError said only that numpy is available as np)
+    "mean": "center(x) for x - mean(x), which keeps the fitted mean for new data, or the "
+    "column computed before the fit",
+    "sd": "scale(x) for (x - mean(x)) / sd(x), which keeps the fitted mean and standard "
+    "deviation for new data, or the column computed before the fit",
+    "median": "the column computed before the fit, e.g. df['x_c'] = df[col] - df[col].median() "
+    "(a summary computed in the formula would be taken afresh from the rows predicted)",
 }
 R_CALL = re.compile(
     r"(?<![\w.`])("

@@ -9,7 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from ._linalg import NEAR_COLLINEAR, RANK_TOL, residuals_from_factor, row_factor
+from . import _sums
+from ._linalg import NEAR_COLLINEAR, RANK_TOL, residuals_from_factor, row_factor, stack_factors
 from .exceptions import RankError
 
 __all__ = [
@@ -84,7 +85,14 @@ def centring_estimable(
     half = (high[varies] - low[varies]) / 2
     shift[varies] = low[varies] + half
     d[varies] = half
-    residuals = residuals_from_factor(factor(d, shift))
+    # each centred column's residual on every column that is not aliased, not only on the
+    # columns before it: a factor's dummies that span the constant after it (0 + x + x/10
+    # + g) made x/10 - 2 look estimable beside x alone, and the refusal said to centre it
+    kept = [j for j in range(len(d)) if j not in set(aliased)]
+    order = np.array(kept + list(aliased))
+    R = stack_factors(factor(d, shift)[:, order])
+    residuals = np.empty(len(d))
+    residuals[order] = residuals_from_factor(R)
     return {j: (float(low[j]), float(high[j])) for j in varies if residuals[j] > RANK_TOL}
 
 
@@ -139,13 +147,14 @@ def in_memory_rank_error(
         where=where,
         sampling=sampling,
         centre=centring_in_memory(data, aliased),
+        inside=_offset_interactions(data, names, aliased) if where == "the formula" else None,
     )
 
 
 def centring_in_memory(data: Any, aliased: list[int]) -> dict[int, tuple[float, float]]:
     """:func:`centring_estimable` of the rows of in-memory model data."""
-    if not data.spans_constant:  # centring would change what the columns fit
-        return {}
+    if not (data.spans_constant or _others_span_constant(data, aliased)):
+        return {}  # centring would change what the columns fit
     w = data.w if data.weighted else None
     used = data.X[:, aliased][data.w > 0]
     low, high = np.zeros(data.p), np.zeros(data.p)
@@ -157,6 +166,63 @@ def centring_in_memory(data: Any, aliased: list[int]) -> dict[int, tuple[float, 
         data.sums()["sum_squares"],
         lambda d, shift: row_factor(data.X, w, d, shift)[0],
     )
+
+
+def _offset_interactions(
+    data: Any, names: tuple, aliased: list[int]
+) -> dict[int, tuple[float, float, bool]]:
+    """Of the ``aliased`` interaction columns of a formula's in-memory design, those that
+    are estimable once the numeric column they multiply is centred, with that column's
+    smallest and largest values and whether the dummy it multiplies is in the model (else
+    centring needs the factor's own term too): x:g of x = 1e9 + z is 1e9 times g's dummies
+    to seven digits, and the refusal called an interaction of cells that all occur an
+    empty cell, or said to drop its columns. Each is judged shifted by its middle on its
+    nonzero rows, against every column that is not aliased and the dummies."""
+    if not data.spans_constant and not _others_span_constant(data, aliased):
+        return {}
+    rows = data.X[data.w > 0]
+    found: dict[int, tuple[float, float]] = {}
+    for j in aliased:
+        on = rows[:, j] != 0
+        if ":" not in str(names[j]) or not on.any():
+            continue
+        lo, hi = float(rows[on, j].min()), float(rows[on, j].max())
+        if lo < hi and (hi - lo) <= 1e-3 * max(abs(lo), abs(hi)):
+            found[j] = (lo, hi)  # else a dummy's product, or a column that varies
+    if not found:
+        return {}
+    shifted = data.X[:, aliased].copy()
+    for k, j in enumerate(aliased):
+        if j in found:
+            lo, hi = found[j]
+            shifted[:, k] -= (lo + (hi - lo) / 2) * (data.X[:, j] != 0)
+    kept = [j for j in range(data.p) if j not in set(aliased)]
+    dummies = np.column_stack([(data.X[:, j] != 0).astype(float) for j in found])
+    M = np.column_stack([data.X[:, kept], dummies, shifted])
+    d = np.sqrt(np.einsum("ij,ij->j", M, M))
+    d[~(d > 0)] = 1.0
+    residuals = residuals_from_factor(row_factor(M, data.w if data.weighted else None, d)[0])
+    after = dict(zip(aliased, residuals[len(kept) + len(found) :], strict=True))
+    # whether the factor's own columns are in the model, from the names: to rounding, x:g
+    # of x = 1e9 + z spans g's dummies whether or not they are
+    own = {str(n).split("[")[0] for n in names if ":" not in str(n) and "[" in str(n)}
+    return {
+        j: (lo, hi, any(p.split("[")[0] in own for p in str(names[j]).split(":") if "[" in p))
+        for j, (lo, hi) in found.items()
+        if after[j] > RANK_TOL
+    }
+
+
+def _others_span_constant(data: Any, aliased: list[int]) -> bool:
+    """Whether the columns of in-memory model data other than ``aliased`` span the constant.
+    Asked of them all, a design without an intercept whose X'WX is singular was said not to
+    (0 + g + x with x = 1e9 + z: x was to be dropped, where centred it is estimable)."""
+    kept = np.setdiff1d(np.arange(data.p), aliased)
+    if not kept.size:
+        return False
+    G, by_outcome = data.equilibrated()[0].gram()
+    G = G[np.ix_(kept, kept)]
+    return _sums.spans_constant(G, by_outcome[kept], data.sum_weights, _sums.CONSTANT_TOL)
 
 
 def weighted_rank_deficient(names: tuple, aliased: list[int], blame: str) -> RankError:
@@ -180,6 +246,7 @@ def rank_deficient(
     where: str,
     sampling: str | None = None,
     centre: dict[int, tuple[float, float]] | None = None,
+    inside: dict[int, tuple[float, float, bool]] | None = None,
 ) -> RankError:
     """The refusal of the design's ``aliased`` columns (positions in ``names``), to be dropped
     from ``where`` ("the formula" or "X"). Those that are 0 on every row of positive weight
@@ -189,10 +256,15 @@ def rank_deficient(
     ("" given as values), whose rows of weight 0 are left out of the subpopulation rather
     than dropped (their PSUs stay in the design). ``centre``: those that centring makes
     estimable, with their smallest and largest values (see :func:`centring_estimable`),
-    which are asked to be centred, not dropped."""
+    which are asked to be centred, not dropped. ``inside``: interaction columns estimable
+    once the numeric column they multiply is centred, with its smallest and largest values
+    and whether the factor's own columns are in the model (see :func:`_offset_interactions`)."""
     centre = centre or {}
+    inside = inside or {}
     named = [
-        ", ".join(repr(names[j]) for j in aliased if zero[j] == z and j not in centre)
+        ", ".join(
+            repr(names[j]) for j in aliased if zero[j] == z and j not in centre and j not in inside
+        )
         for z in (True, False)
     ]
     if (
@@ -251,9 +323,27 @@ def rank_deficient(
             f"them (such as {_round_number(near)}) in {_centred_in(where)}, which changes "
             "only the intercept's coefficient"
         )
+    for margin in (True, False):
+        these = {j: v for j, v in inside.items() if v[2] == margin}
+        if not these:
+            continue
+        lo, hi, _ = next(iter(these.values()))
+        how = (
+            "from it in the data or the formula, or write center() of it"
+            if margin  # centring without the factor's own columns would change the model
+            else "from it and add the factor's own term, which this model has not (centring "
+            "alone would change the model): e.g. g + center(x):g for x:g"
+        )
+        found.append(
+            f"column(s) {', '.join(repr(names[j]) for j in these)} multiply a column whose "
+            f"values ({lo!r} to {hi!r}) vary too little beside their size for the "
+            "rank check to tell the products from the factor's own columns, though they are "
+            "estimable once that column is centred: subtract a number near its values (such "
+            f"as {_round_number((lo, hi))}) {how}"
+        )
     err = RankError(f"the design is rank deficient: {'; '.join(found)}")
-    err.centring_only = len(centre) == len(aliased)
-    err.needs_centring = bool(centre)
+    err.centring_only = len(centre) + len(inside) == len(aliased)
+    err.needs_centring = bool(centre or inside)
     return err
 
 

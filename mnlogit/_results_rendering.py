@@ -17,6 +17,7 @@ from ._checks import check_option, statistic_name
 from ._dtypes import (
     beyond_double_error,
     boolean_columns,
+    missing_mask,
     plain_labels,
     refuse_booleans_for_numbers,
     refuse_dates,
@@ -135,7 +136,9 @@ class RenderingMixin(EstimatesMixin):
         read = set(required_columns(spec.factors, spec.required_variables, newdata.columns))
         used = [c for c in newdata.columns if str(c) in read]
         raw = newdata.loc[bad, used] if used else newdata.loc[bad, []]
-        absent = raw.isna().to_numpy(dtype=bool, copy=True)
+        # Decimal('sNaN') too, where isna raised
+        absent = np.array([missing_mask(raw.iloc[:, j]) for j in range(raw.shape[1])]).T
+        absent = absent.reshape(raw.shape)
         for j in range(raw.shape[1]):  # by position: a name may be there twice
             column = raw.iloc[:, j]
             if pd.api.types.is_numeric_dtype(column.dtype):
@@ -569,6 +572,8 @@ def _infinite(value: Any) -> bool:
     """Whether ``value``, an object of a column, is a number no float holds finite (inf,
     Decimal('1e400'), 10**400); text and other values are not."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, Decimal)):
+        return False
+    if isinstance(value, Decimal) and value.is_nan():  # float() refused a signalling one
         return False
     try:
         return not math.isfinite(float(value))

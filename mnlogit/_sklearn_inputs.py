@@ -21,7 +21,13 @@ from scipy import sparse
 from . import exceptions
 from ._columns import missing_column
 from ._data import ModelData
-from ._dtypes import inf_past_floats, refuse_rounded_integers, usable
+from ._dtypes import (
+    inf_past_floats,
+    missing_mask,
+    quiet_decimal_nans,
+    refuse_rounded_integers,
+    usable,
+)
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
 from ._sklearn_options import speak_of_formula
@@ -230,8 +236,10 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     except DataError as exc:
         # numpy's words for text, dates, periods, complex numbers or pd.NA among objects
         # ("float() argument must be a string or a real number, not 'Period'"), which named
-        # neither the column nor the row (and for complex numbers printed the whole of X)
-        said = ("could not convert", "could not be promoted", "float() argument", "Complex data")
+        # neither the column nor the row (and for complex numbers printed the whole of X),
+        # and for a Decimal('sNaN') "cannot convert signaling NaN to float"
+        said: tuple[str, ...] = ("could not convert", "could not be promoted", "Complex data")
+        said += ("float() argument", "signaling NaN")
         if not any(s in str(exc) for s in said):
             raise
         # a polars or pyarrow table by its columns' names, as a pandas DataFrame is named
@@ -348,7 +356,7 @@ def _missing_objects(X: Any) -> DataError | None:
     frame = _as_frame(X)
     if frame is None:
         return None
-    missing = frame.isna().to_numpy()
+    missing = np.column_stack([missing_mask(frame.iloc[:, j]) for j in range(frame.shape[1])])
     if not missing.any():
         return None
     i, j = (int(k[0]) for k in np.nonzero(missing))
@@ -379,7 +387,7 @@ def _unusable_column(X: Any) -> InputTypeError | None:
     if frame is None:
         return None
     for j, name in enumerate(frame.columns):
-        column = frame.iloc[:, j]
+        column = quiet_decimal_nans(frame.iloc[:, j])  # pandas cannot hash Decimal('sNaN')
         # the label as it is: column '0' and X['0'] named no column labelled 0
         where = repr(_label(name)) if isinstance(X, pd.DataFrame) else str(j)
         if column.dtype.kind in "mM":

@@ -151,6 +151,11 @@ def unit_scale(sum_squares: np.ndarray, total_weight: float) -> np.ndarray:
     )
 
 
+# The constant is in the column space when regressing 1 on X leaves a weighted residual sum of
+# squares below this share of the total: rounding, not a missing direction.
+CONSTANT_TOL = 1e-9
+
+
 def spans_constant(G: np.ndarray, by_outcome: np.ndarray, total: float, tol: float) -> bool:
     """Whether the columns of X'WX ``G`` span the constant: the weighted residual of
     regressing 1 on X, from G and X'W1 (the row sums of X'WY ``by_outcome``), at most ``tol``

@@ -21,6 +21,7 @@ import pandas as pd
 from formulaic import Formula, ModelSpec
 from formulaic.errors import FormulaicError
 from formulaic.materializers import PandasMaterializer
+from formulaic.parser import DefaultFormulaParser
 from formulaic.parser.algos.tokenize import tokenize
 from formulaic.parser.types import Factor, Token
 
@@ -56,6 +57,7 @@ from ._formula_text import (
 from ._new_levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
 from ._nonfinite import complete_rows
 from ._r_coding import check_r_coding
+from ._r_nesting import refuse_nesting_read_otherwise
 from ._r_spellings import outcome_refusal
 from ._rowwise import refuse_missing_handled, refuse_row_dependent, row_free
 from ._stata_spellings import stata_without_tilde
@@ -73,6 +75,7 @@ from ._terms import (
     mostly_dummies,
 )
 from ._terms import term_label as _term_label
+from ._transform_scales import check_transform_scales, transform_scales_named
 from .exceptions import FormulaError, MNLogitError
 
 __all__ = [
@@ -136,6 +139,9 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
     except (RecursionError, MemoryError):  # Python's parser gives up on deep nesting
         shown = formula if len(formula) <= 60 else formula[:57] + "..."
         raise FormulaError(f"formula {shown!r} is nested too deeply to be parsed") from None
+    if "%in%" in formula and hasattr(parsed.rhs, "required_variables"):  # R's nesting
+        tokens = DefaultFormulaParser().get_tokens(_rewrite(formula))
+        refuse_nesting_read_otherwise(formula, tokens, parsed.rhs)
     lhs_terms = list(parsed.lhs) if hasattr(parsed, "lhs") else []
     if len(lhs_terms) != 1 or len(lhs_terms[0].factors) != 1:
         raise FormulaError(
@@ -348,7 +354,8 @@ def build_design(
     frame = pd.DataFrame(columns, index=index, copy=False)
     # the predictors alone: formulaic looks names up in the data first (an outcome C hid C())
     rhs = pd.DataFrame({k: columns[k] for k in predictors}, index=index, copy=False)
-    with _formula_errors(f"formula {formula!r}", fitting=True):
+    scales = transform_scales_named(formula, terms_used, columns)
+    with scales, _formula_errors(f"formula {formula!r}", fitting=True):
         plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, columns)
         if plain_design is not None:
             X, names, terms, spec, finite = plain_design
@@ -365,6 +372,7 @@ def build_design(
                 for term, sl in spec.term_slices.items()
             }
     check_names(formula, names, intercept)
+    check_transform_scales(formula, X, terms, terms_used, columns)
     if not finite.all() and check_finite:
         w_col = extra_columns.get("weights")
         _check_finite(X, names, index, None if w_col is None else (w_col, columns[w_col]))

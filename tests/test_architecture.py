@@ -129,6 +129,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_terms",
         "_rowwise",
         "_r_coding",
+        "_r_nesting",
+        "_transform_scales",
         "_ordered",
         "_formula_text",
         "_r_spellings",

@@ -307,10 +307,18 @@ def test_text_in_new_data_for_a_number_does_not_advise_rewriting_the_fitted_form
 
 
 # --- formula operators an R user reads otherwise --------------------------------------------------
-@pytest.mark.parametrize("formula", ["y ~ x %in% g", "y ~ g + x %in% g"])
-def test_in_operator_which_formulaic_reads_unlike_r_is_refused(formula):
-    with pytest.raises(FormulaError, match=r"'%in%' is not supported.*'x:g' or 'g/x'"):
-        mnlogit.fit(formula, simulated())
+@pytest.mark.parametrize(
+    ("formula", "readings"),
+    [
+        ("y ~ x %in% g", "R reads it as 'x:g', formulaic as 'g + g:x'"),
+        ("y ~ x + z %in% g", "R reads it as 'x + z:g', formulaic as 'x + g + g:z'"),
+    ],
+)
+def test_in_operator_which_formulaic_reads_unlike_r_is_refused(formula, readings):
+    df = simulated().assign(z=lambda f: f["x"] ** 2)
+    with pytest.raises(FormulaError, match=r"'%in%' means other terms.*'x:g', or 'g/x'") as err:
+        mnlogit.fit(formula, df)
+    assert readings in str(err.value)
     # inside backticks it is part of a column's name
     d = simulated().assign(**{"x %in% g": lambda f: f["x"]})
     assert "x %in% g" in mnlogit.fit("y ~ `x %in% g`", d).params.index

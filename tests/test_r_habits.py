@@ -171,3 +171,19 @@ def test_r_spellings_fit_r_models(case):
     assert len(res.params.index) == len(case["columns"])
     got = res.params[case["outcomes"]].to_numpy().T
     np.testing.assert_allclose(got, np.array(case["coef"]), rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("formula", "advice"),
+    [
+        ("y ~ I(x - mean(x))", r"mean\(\) is R's.*write center\(x\) for x - mean\(x\)"),
+        ("y ~ I(x / sd(x))", r"sd\(\) is R's.*write scale\(x\)"),
+        ("y ~ I(x - median(x))", r"median\(\) is R's.*computed before the fit"),
+    ],
+)
+def test_r_summaries_of_a_column_are_answered_with_what_keeps_them(df, formula, advice):
+    """mean(x) was refused as a column that does not exist, adding that numpy is available
+    as np; np.mean(x) is then refused as taken afresh from the rows predicted."""
+    with pytest.raises(FormulaError, match=advice):
+        mnlogit.fit(formula, df)
+    assert mnlogit.fit("y ~ center(x) + g", df).converged

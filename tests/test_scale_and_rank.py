@@ -536,3 +536,71 @@ def test_effects_through_an_interaction_in_units_of_1e300_are_those_in_ordinary_
         got = mnlogit.fit("y ~ x:g + z", df.assign(x=df.x * 1e300)).marginal_effects()
         for column in ("dydx", "std_error"):
             np.testing.assert_allclose(got.loc["x", column] * 1e300, base[column], rtol=1e-6)
+
+
+@pytest.mark.parametrize("dask", [False, True])
+def test_a_combination_of_columns_and_a_factor_spanning_the_constant_is_to_be_dropped(travel, dask):
+    """dup = income / 10 beside income and a factor's full dummies (no intercept) is aliased;
+    whether centring makes it estimable was judged on the columns before dup only, where
+    the dummies that span the constant come after it, so the refusal said it varied "too
+    little beside its size" and was "estimable once centred" (dup - 1 is as aliased with
+    income and the dummies as dup is)."""
+    rows = travel.assign(dup=travel.income / 10)
+    if dask:
+        dd = pytest.importorskip("dask.dataframe")
+        rows = dd.from_pandas(rows, npartitions=3)
+    with pytest.raises(RankError, match=r"'dup' are linear combinations.*drop them") as err:
+        mnlogit.fit("mode ~ 0 + income + dup + region", rows, ref="car")
+    assert "centred" not in str(err.value)
+
+
+def test_a_column_of_large_offset_beside_a_factor_without_intercept_is_to_be_centred():
+    """0 + g + big with big = x + 1e9: g's dummies span the constant, and big centred is
+    estimable, but X'WX of them all is singular, so the design was said not to span the
+    constant and the refusal said to drop big from the formula."""
+    rng = np.random.default_rng(1)
+    n = 300
+    rows = pd.DataFrame(
+        {"y": rng.choice(list("abc"), n), "x": rng.normal(size=n), "g": rng.choice(list("uvw"), n)}
+    )
+    rows["big"] = rows["x"] + 1e9
+    with pytest.raises(RankError, match=r"'big' \(values .*estimable once centred") as err:
+        mnlogit.fit("y ~ 0 + g + big", rows)
+    assert "drop" not in str(err.value)
+    centred = mnlogit.fit("y ~ 0 + g + I(big - 1e9)", rows)
+    plain = mnlogit.fit("y ~ 0 + g + x", rows)
+    assert centred.llf == pytest.approx(plain.llf, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("formula", "centred"),
+    [
+        ("y ~ g + big:g", "y ~ g + center(big):g"),
+        ("y ~ big * g", "y ~ center(big) * g"),
+        # without g's own columns centring changes the model: the advice adds them
+        ("y ~ big:g", "y ~ g + center(big):g"),
+    ],
+)
+def test_an_interaction_with_a_column_of_large_offset_is_to_be_centred(formula, centred):
+    """big:g with big = 1e9 + z (spread 1e-3) is 1e9 times g's dummies to seven digits: the
+    refusal called it an empty cell ("the levels of some cell never occur together") or
+    said to drop its columns, where centring big makes every column estimable."""
+    rng = np.random.default_rng(27)
+    n = 300
+    rows = pd.DataFrame(
+        {"y": rng.choice(list("abc"), n), "x": rng.normal(size=n), "g": rng.choice(list("uvw"), n)}
+    )
+    rows["big"] = 1e9 + rows["x"] * 1e-3
+    with pytest.raises(
+        RankError, match=r"multiply a column whose values .*once that column is "
+    ) as err:
+        mnlogit.fit(formula, rows)
+    said = str(err.value)
+    assert "empty cell" not in said
+    assert "drop them" not in said
+    assert err.value.centring_only
+    assert ("add the factor's own term" in said) == ("g +" not in formula and "*" not in formula)
+    # big holds z to about four digits: the centred fit is that of big - 1e9, exact
+    got = mnlogit.fit(centred, rows)
+    plain = mnlogit.fit(centred.replace("center(big)", "z"), rows.assign(z=rows["big"] - 1e9))
+    assert got.llf == pytest.approx(plain.llf, rel=1e-9)
