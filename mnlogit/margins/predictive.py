@@ -234,7 +234,21 @@ def margins(
         covariance=covariance_label(res),
         kind=kind,
         df=res.df_design,
+        baselines=_baselines(res, by_name, keys),
     )
+
+
+def _baselines(
+    res: MNLogitResults, by_name: dict[str, Variable], keys: list[str]
+) -> dict[str, tuple[Any, str]]:
+    """What the fit measures each column of the margins against, as the summary's
+    coefficients do: the reference outcome, and the baseline of each factor set."""
+    out = {"outcome": (res.ref, "the fit's reference outcome")}
+    for name in keys:
+        var = by_name[name]
+        if var.levels is not None and var.base is not None:
+            out[name] = (var.base, f"the baseline of {name!r} in the model's coding")
+    return out
 
 
 # A reference grid holds every combination of the levels of the factors not set: four factors

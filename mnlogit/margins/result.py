@@ -118,6 +118,7 @@ class Margins(Immutable):
     kind: str
     contrasted: bool
     df: float | None
+    _baselines: dict[str, tuple[Any, str]]
 
     def __init__(
         self,
@@ -139,6 +140,7 @@ class Margins(Immutable):
         kind: str = "prob",
         contrasted: bool = False,
         df: float | None = None,
+        baselines: dict[str, tuple[Any, str]] | None = None,
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
@@ -154,6 +156,9 @@ class Margins(Immutable):
         self._set(outcomes=outcomes, outcome_name=outcome_name, covariance=covariance)
         self._set(kind=kind, contrasted=contrasted)
         self._set(df=df)  # a survey design's degrees of freedom: t-based tests and intervals
+        # column -> (the value the fit measures it against, whence), the default reference of
+        # contrast(..., "reference"): a factor's treatment baseline, the fit's reference outcome
+        self._set(_baselines=dict(baselines or {}))
         notes = list(notes)
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
@@ -298,7 +303,12 @@ class Margins(Immutable):
             ``"reference"``: every value minus the reference (Stata's ``r.`` operator,
             emmeans' ``trt.vs.ctrl``).
         ref : value, optional
-            The reference of ``"reference"``; default the first value.
+            The reference of ``"reference"``. By default the one the fit's coefficients
+            are measured against: the fit's reference outcome for ``"outcome"``, a factor's
+            treatment baseline (``C(g, Treatment("b"))``'s ``"b"``, else its first level);
+            the first value where that is not among the values (a numeric variable, a
+            contrast of contrasts). A note names it. emmeans' ``trt.vs.ctrl`` takes the
+            first level, which is the baseline in R, where the baseline is the first level.
 
         Returns
         -------
@@ -326,13 +336,17 @@ class Margins(Immutable):
         values = list(dict.fromkeys(keys[var]))
         if len(values) < 2:
             raise DataError(f"contrast: {var!r} takes only one value here; nothing to compare")
+        chosen: list[str] = []  # the note naming a default reference
         if method == "pairwise":
             if ref is not None:
                 raise DataError('contrast: ref is used with method="reference" only')
             _check_size(len(values), len(keys), var)
             pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :]]
         else:
-            base = values[0] if ref is None else _find(values, ref, var)
+            if ref is None:
+                base, chosen = self._default_reference(var, values)
+            else:
+                base = _find(values, ref, var)
             pairs = [(v, base) for v in values if not same_level(v, base)]
         others = [c for c in keys.columns if c != var]
         position = {v: i for i, v in enumerate(values)}
@@ -377,6 +391,7 @@ class Margins(Immutable):
                             for n in self._given_notes
                             if not n.startswith(UNADJUSTED)
                         ),
+                        *chosen,
                         _unadjusted(len(pairs), var),
                     ]
                 )
@@ -387,7 +402,29 @@ class Margins(Immutable):
             kind=self.kind,
             contrasted=True,
             df=self.df,
+            # the other columns keep their values, and so their baselines
+            baselines={c: b for c, b in self._baselines.items() if c != var},
         )
+
+    def _default_reference(self, var: str, values: list) -> tuple[Any, list[str]]:
+        """The reference of ``contrast(var, "reference")`` without ``ref=``, and the note that
+        names it: the value the fit measures ``var`` against where it is among ``values``
+        (C(g, Treatment("b")) compared every level with the first, "a", while the summary,
+        the coefficients and the discrete changes compare them with "b"), else the first."""
+        given = self._baselines.get(var)
+        if given is None:
+            return values[0], []
+        baseline, whence = given
+        for v in values:
+            if same_level(v, baseline):
+                # the first value, as before: nothing to point out
+                said = f"Differences from {value_label(v)!r}, {whence}; ref= takes another value."
+                return v, [] if v is values[0] else [said]
+        return values[0], [
+            f"Differences from {value_label(values[0])!r}, the first value: "
+            f"{value_label(baseline)!r}, {whence}, is not among the values of {var!r} here; "
+            "ref= takes another value."
+        ]
 
     def _set_column(self, name: Any, what: str, outcome: bool = False) -> str:
         """The column of a variable set by ``at``/``over`` (or ``"outcome"``) that ``name``
