@@ -12,9 +12,9 @@ from tabulate import tabulate
 
 from .._checks import check_option, critical_value, statistic_name, two_sided_pvalues
 from .._immutable import Immutable
-from .._levels import near_level, same_level
+from .._levels import same_level
 from .._other_options import answering_other_options
-from ..exceptions import ColumnNotFoundError, DataError, LevelError
+from ..exceptions import ColumnNotFoundError, DataError
 from ..report._format import (
     count,
     level_text,
@@ -26,21 +26,26 @@ from ..report._format import (
     wrap,
 )
 from ..report.marginsplot import plot_margins
-from . import _delta
+from . import _delta, _rounding
+from ._contrast_terms import (
+    MAX_COMBINATIONS,
+    UNADJUSTED,
+    check_size,
+    default_reference,
+    find,
+    operand,
+    pair_bounds,
+    unadjusted,
+)
 from ._variables import near_name
 from .effects import ZERO_SE_NOTE
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["Margins", "value_label"]
+__all__ = ["MAX_COMBINATIONS", "Margins", "value_label"]
 
 CONTRASTS = ("pairwise", "reference")
-UNADJUSTED = "p-values are not adjusted for multiple comparisons"
-# Each combination of the values re-encodes and predicts every row (or grid point): far more
-# than this would run for hours, and its table could not be read. Contrasts pair at most as
-# many values.
-MAX_COMBINATIONS = 10_000
 
 
 # What a separation note says is NaN in margins of probabilities, and in their contrasts. A
@@ -119,6 +124,7 @@ class Margins(Immutable):
     contrasted: bool
     df: float | None
     _baselines: dict[str, tuple[Any, str]]
+    _rounding: tuple[np.ndarray, np.ndarray]
 
     def __init__(
         self,
@@ -141,6 +147,7 @@ class Margins(Immutable):
         contrasted: bool = False,
         df: float | None = None,
         baselines: dict[str, tuple[Any, str]] | None = None,
+        rounding: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
@@ -169,6 +176,18 @@ class Margins(Immutable):
         overflowed &= np.isfinite(est)
         if overflowed.any():
             notes.append(OVERFLOW_SE_NOTE.format(n=int(overflowed.sum())))
+        if rounding is None:  # margins: bounds from their own values; contrasts pass theirs
+            rounding = _rounding.bounds(est, complement, jacobian, cov, cov_scale, kind)
+        self._set(_rounding=rounding)
+        if contrasted:
+            no_se, zero = _rounding.unsupported(est, se, *rounding)
+            no_se &= ~np.asarray(depends, dtype=bool)
+            if no_se.any():
+                se[no_se] = np.nan
+                est[zero & no_se] = 0.0
+                n_zero = int((zero & no_se).sum())
+                said = _rounding.ZERO_CLAUSE.format(n=n_zero) if n_zero else ""
+                notes.append(_rounding.ROUNDING_NOTE.format(n=int(no_se.sum()), zero=said))
         if nan_estimates:
             est[depends] = np.nan
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -340,21 +359,21 @@ class Margins(Immutable):
         if method == "pairwise":
             if ref is not None:
                 raise DataError('contrast: ref is used with method="reference" only')
-            _check_size(len(values), len(keys), var)
+            check_size(len(values), len(keys), var)
             pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :]]
         else:
             if ref is None:
-                base, chosen = self._default_reference(var, values)
+                base, chosen = default_reference(self._baselines, var, values)
             else:
-                base = _find(values, ref, var)
+                base = find(values, ref, var)
             pairs = [(v, base) for v in values if not same_level(v, base)]
         others = [c for c in keys.columns if c != var]
         position = {v: i for i, v in enumerate(values)}
-        codes = keys[var].map(lambda v: position[_find(values, v, var)]).to_numpy()
+        codes = keys[var].map(lambda v: position[find(values, v, var)]).to_numpy()
         # the other values of each margin, column by column: joined into one text, the levels
         # ('a', 'b\x1fc') and ('a\x1fb', 'c') read alike and were paired with each other
         group = list(keys[others].astype(str).itertuples(index=False, name=None))
-        rows, est, jac, dep = [], [], [], []
+        rows, est, jac, dep, pair_rows = [], [], [], [], []
         for a, b in pairs:
             ia = np.flatnonzero(codes == position[a])
             ib = {group[i]: i for i in np.flatnonzero(codes == position[b])}
@@ -363,12 +382,13 @@ class Margins(Immutable):
                 if j is None:
                     continue
                 row = keys.iloc[i].to_dict()
-                row[var] = f"{_operand(a)} - {_operand(b)}"
+                row[var] = f"{operand(a)} - {operand(b)}"
                 rows.append(row)
                 est.append(self._difference(int(i), int(j)))
                 with np.errstate(invalid="ignore"):  # inf - inf: no standard error, noted
                     jac.append(self._jacobian[i] - self._jacobian[j])
                 dep.append(self._depends[i] or self._depends[j])
+                pair_rows.append((int(i), int(j)))
         kind = "pairwise differences" if method == "pairwise" else "differences from the reference"
         # outcomes contrasted (emmeans' pairs over the response): the labels are the outcomes
         between = var == "outcome"
@@ -392,7 +412,7 @@ class Margins(Immutable):
                             if not n.startswith(UNADJUSTED)
                         ),
                         *chosen,
-                        _unadjusted(len(pairs), var),
+                        unadjusted(len(pairs), var),
                     ]
                 )
             ),
@@ -404,27 +424,8 @@ class Margins(Immutable):
             df=self.df,
             # the other columns keep their values, and so their baselines
             baselines={c: b for c, b in self._baselines.items() if c != var},
+            rounding=pair_bounds(self._rounding, pair_rows),
         )
-
-    def _default_reference(self, var: str, values: list) -> tuple[Any, list[str]]:
-        """The reference of ``contrast(var, "reference")`` without ``ref=``, and the note that
-        names it: the value the fit measures ``var`` against where it is among ``values``
-        (C(g, Treatment("b")) compared every level with the first, "a", while the summary,
-        the coefficients and the discrete changes compare them with "b"), else the first."""
-        given = self._baselines.get(var)
-        if given is None:
-            return values[0], []
-        baseline, whence = given
-        for v in values:
-            if same_level(v, baseline):
-                # the first value, as before: nothing to point out
-                said = f"Differences from {value_label(v)!r}, {whence}; ref= takes another value."
-                return v, [] if v is values[0] else [said]
-        return values[0], [
-            f"Differences from {value_label(values[0])!r}, the first value: "
-            f"{value_label(baseline)!r}, {whence}, is not among the values of {var!r} here; "
-            "ref= takes another value."
-        ]
 
     def _set_column(self, name: Any, what: str, outcome: bool = False) -> str:
         """The column of a variable set by ``at``/``over`` (or ``"outcome"``) that ``name``
@@ -574,57 +575,3 @@ class Margins(Immutable):
         'parking'
         """
         return plot_margins(self, x=x, outcomes=outcomes, ax=ax, figsize=figsize)
-
-
-def _check_size(m: int, n_margins: int, var: str) -> None:
-    """Refuse the pairwise differences of ``m`` values past the size of the largest margins
-    table, before any is listed: margins(over=) of a factor of 1,000 levels gave 499,500
-    pairs for each outcome, whose Jacobians took some 24 GB, and a contrast of a contrast
-    pairs its labels again (72 ages, 2,556 differences, 3.3 million pairs)."""
-    pairs = m * (m - 1) // 2
-    if pairs > MAX_COMBINATIONS:
-        raise DataError(
-            f"contrast: the {m:,} values of {var!r} make {pairs:,} pairs "
-            f"({pairs * (n_margins // m):,} rows with the outcomes and other values); at most "
-            f"{MAX_COMBINATIONS:,} pairs are computed, as margins computes at most as many "
-            f'combinations of values. Take method="reference" ({m - 1:,} differences), or '
-            "compare fewer values: margins(at={...}) with those of interest"
-        )
-
-
-def _unadjusted(m: int, var: str) -> str:
-    """The note on multiplicity: how many differences each family holds (emmeans' family:
-    those at the same outcome and other values), which an adjustment would count."""
-    if m < 2:
-        return f"{UNADJUSTED}."
-    where = (
-        "between outcomes at each set of values"
-        if var == "outcome"
-        else f"of {var} for each outcome and set of other values"
-    )
-    return (
-        f"{UNADJUSTED}: {m} differences {where}; Bonferroni's adjustment multiplies each "
-        f"p-value by {m} (at most 1)."
-    )
-
-
-def _find(values: list, value: Any, var: str) -> Any:
-    for v in values:
-        # same_level alone: v == value of pd.NA, an array or a Series has no truth value
-        if same_level(v, value):
-            return v
-    # the labels show 10.0 as 10: ref="10" read as that value, refused without a word why
-    shown = [v for v in values if not isinstance(v, str) and value_label(v) == str(value)]
-    hint = f" ({value!r} is text; the value {shown[0]!r} is not: ref={shown[0]!r})" if shown else ""
-    hint = hint or near_level(value, values)
-    raise LevelError(
-        f"contrast: {value!r} is not a value of {var!r} here; values are "
-        f"{', '.join(map(value_label, values))}{hint}"
-    )
-
-
-def _operand(value: Any) -> str:
-    """A value as one side of a difference's label: in parentheses when it is a difference
-    itself (a contrast of contrasts), so that (a - b) - (a - c) does not read a - b - a - c."""
-    label = value_label(value)
-    return f"({label})" if " - " in label else label
