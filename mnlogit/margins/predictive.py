@@ -50,6 +50,10 @@ if TYPE_CHECKING:  # for annotations only: results imports this package
 __all__ = ["margins"]
 
 KINDS = ("prob", "effect")
+# The columns of a margins table besides the values set: a variable set by at/over takes a
+# column of its own, which may not be one of these (a table with two columns "z" cannot be
+# read by name, nor contrast("outcome") tell the variable from the outcomes)
+RESERVED = ("variable", "outcome", "estimate", "std_error", "z", "pvalue", "lower", "upper")
 AVERAGES = ("rows", "grid")
 
 
@@ -71,7 +75,10 @@ def margins(
     at : dict, optional
         Raw variable -> value or list of values, e.g. ``{"age": [20, 40, 60], "region":
         "west"}``. Margins are computed for every combination of the values. A set of
-        values comes sorted (levels in the factor's order).
+        values comes sorted (levels in the factor's order). A variable set by ``at`` or
+        ``over`` has a column of its own in the table, so one named as the table's other
+        columns (``variable``, ``outcome``, ``estimate``, ``std_error``, ``z``,
+        ``pvalue``, ``lower``, ``upper``) is refused: rename it in the data and the formula.
     over : str or list of str, optional
         Factor(s) whose every level is a margin of its own, the factor set to that level
         (Stata's ``margins region``, emmeans' ``~ region``). Not Stata's ``over()`` option,
@@ -151,13 +158,14 @@ def margins(
         effects = _effect_variables(available, variables, settings, by_name)
     elif variables is not None:
         raise DataError('variables: only used with kind="effect"')
-    reserved = {"outcome", "estimate", "std_error", "z", "pvalue", "lower", "upper"}
-    reserved.add("variable")
-    clash = [k for k in keys if k in reserved]
+    clash = [k for k in keys if k in RESERVED]
     if clash:
+        renamed = ", ".join(f"{k!r}: {k + '_'!r}" for k in clash)
         raise DataError(
             f"margins: the variable name(s) {', '.join(map(repr, clash))} clash with the "
-            f"columns of the margins table; rename the column(s) in the data"
+            f"columns of the margins table ({', '.join(map(repr, RESERVED))}), which would "
+            "hold both the values set and a statistic; rename the column(s) in the data "
+            f"and the formula and refit, e.g. data.rename(columns={{{renamed}}})"
         )
     B = res._core.B
     diverging = diverging_columns(res)
@@ -381,6 +389,10 @@ def _variable_name(key: Any, by_name: dict[str, Variable]) -> Any:
     column 0) is named as its text in the formula and the model."""
     if not isinstance(key, Hashable):
         return key
+    if isinstance(key, str) and key in by_name:
+        # numpy's text (np.str_, a name read from an array) as text: the table's column,
+        # and the refusal of a name that clashes with its columns, named np.str_('z')
+        return str(key)
     if not isinstance(key, str) and str(key) in by_name and key not in by_name:
         return str(key)
     return key
