@@ -20,12 +20,12 @@ from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemory
 from . import _delta
 from ._at_values import checked_value, shown
 from ._dates import date_mean, dates_note, refuse_dates
+from ._names import listed_names, near_name
 from ._variables import (
     Variable,
     check_finite,
     design,
     design_derivative,
-    near_name,
     raw_variables,
     select,
     set_column,
@@ -304,7 +304,7 @@ def _settings(
         if not isinstance(name, Hashable) or name not in by_name:
             raise ColumnNotFoundError(
                 f"{where}: {shown(name)} is not a variable of the model; variables are "
-                f"{', '.join(map(repr, by_name))}{near_name(name, list(by_name))}"
+                f"{listed_names(by_name)}{near_name(name, list(by_name))}"
             )
     both = [v for v in over_names if v in at]
     if both:

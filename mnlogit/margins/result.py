@@ -37,7 +37,7 @@ from ._contrast_terms import (
     pair_bounds,
     unadjusted,
 )
-from ._variables import near_name
+from ._names import near_name
 from .effects import ZERO_SE_NOTE
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
