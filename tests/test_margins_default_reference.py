@@ -71,3 +71,17 @@ def test_a_baseline_not_among_the_values_leaves_the_first_value_said(res):
 def test_ref_still_chooses(res):
     c = res.margins(over="region").contrast("region", "reference", ref="BC").to_frame()
     assert c["region"].str.endswith(" - BC").all()
+
+
+def test_a_factor_without_a_treatment_baseline_is_said_to_start_at_its_first_level():
+    """C(region, Sum) has no baseline: the note names the first level, where the discrete
+    changes of margins(kind="effect") start, not a baseline of its coding."""
+    df = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    for formula, whence in [
+        ("partic ~ hincome + C(region, Sum)", "the first level of 'region'"),
+        ("partic ~ hincome + region", "the baseline of 'region' in the model's coding"),
+    ]:
+        res = mnlogit.fit(formula, df)
+        c = res.margins(at={"region": ["Quebec", "Atlantic"]}).contrast("region", "reference")
+        assert c.to_frame()["region"].unique().tolist() == ["Quebec - Atlantic"]
+        assert any(n.startswith(f"Differences from 'Atlantic', {whence}") for n in c.notes)

@@ -58,6 +58,9 @@ class Variable:
     # observed, never set nor differentiated. Taken as a factor, its every date was a level:
     # a discrete change from the first date for each other one, and at="typical" the first
     date: bool = False
+    # whether ``base`` is a treatment coding's baseline (C(g, Sum) has none: its changes and
+    # contrasts start from the first level)
+    coded_base: bool = False
 
 
 def raw_variables(data: ModelData) -> list[Variable]:
@@ -146,7 +149,7 @@ def _factor(name: str, col: pd.Series, order: list, base: Any) -> Variable:
     if len(ordered) == len(levels):
         levels = tuple(ordered)
     found = next((lv for lv in levels if base is not None and lv == base), levels[0])
-    return Variable(name, levels=levels, base=found)
+    return Variable(name, levels=levels, base=found, coded_base=base is not None)
 
 
 def select(available: list[Variable], variables: Any) -> list[Variable]:

@@ -255,7 +255,10 @@ def _baselines(
     for name in keys:
         var = by_name[name]
         if var.levels is not None and var.base is not None:
-            out[name] = (var.base, f"the baseline of {name!r} in the model's coding")
+            whence = f"the baseline of {name!r} in the model's coding"
+            if not var.coded_base:
+                whence = f"the first level of {name!r}, from which its effects are changes"
+            out[name] = (var.base, whence)
     return out
 
 
