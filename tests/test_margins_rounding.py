@@ -66,3 +66,29 @@ def test_differences_well_above_rounding_keep_their_tests(res, slope):
     frame = res.margins(at={"distance": [4.0 + 4e-9, 4.0]}).contrast("distance").to_frame()
     assert frame[["std_error", "z", "pvalue"]].notna().all().all()
     np.testing.assert_allclose(frame["z"], slope["z"], rtol=1e-3)
+
+
+def test_values_one_ulp_apart_are_rounding_not_a_zero_standard_error(res):
+    """Margins at 4 and the next double have equal Jacobians in floating point: the standard
+    error of their difference was exactly 0, with an interval [0, 0] and the note that puts
+    it down to a difference 0 whatever the coefficients, which it is not (two designs)."""
+    m = res.margins(at={"distance": [4.0, np.nextafter(4.0, 5.0)]}, over="region")
+    for c in (m.contrast("distance"), m.contrast("distance").contrast("region")):
+        frame = c.to_frame()
+        assert (frame["estimate"] == 0.0).all()
+        assert frame[["std_error", "lower", "upper"]].isna().all().all()
+        assert any("within their rounding" in n for n in c.notes)
+        assert not any("standard error of zero" in n for n in c.notes)
+
+
+def test_one_design_at_two_values_keeps_its_exact_zero():
+    """x = 3 and 4 under np.maximum(x, 5) are one design: 0 whatever the coefficients, a
+    standard error of exactly 0 (the note on zero standard errors), also differenced again."""
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.maximum(distance, 5) + region", df, ref="car")
+    m = res.margins(at={"distance": [3.0, 4.0]}, over="region")
+    for c in (m.contrast("distance"), m.contrast("distance").contrast("region")):
+        frame = c.to_frame()
+        assert (frame["estimate"] == 0).all() and (frame["std_error"] == 0).all()
+        assert any("standard error of zero" in n for n in c.notes)
+        assert not any("within their rounding" in n for n in c.notes)

@@ -10,11 +10,13 @@ bound is no number the fit supports.
 
 from __future__ import annotations
 
+import zlib
+
 import numpy as np
 
 from . import _delta
 
-__all__ = ["ROUNDING_NOTE", "ZERO_CLAUSE", "bounds", "unsupported"]
+__all__ = ["ROUNDING_NOTE", "ZERO_CLAUSE", "bounds", "fingerprint", "same_design", "unsupported"]
 
 EPS = float(np.finfo(np.float64).eps)
 # Rounding of a margin, in units of eps times its size: measured at up to 13 (estimates) and
@@ -60,14 +62,41 @@ def bounds(
     return ESTIMATE_ULPS * factor * size, SE_ULPS * factor * spread
 
 
+def fingerprint(X: np.ndarray) -> int:
+    """A checksum of the design a margin was computed on: margins of equal checksums are
+    the same function of the coefficients (a collision, 1 in 2**32, only keeps a standard
+    error of 0 as the note on them says)."""
+    data = np.ascontiguousarray(X)  # the same bytes for the same values, whatever the layout
+    shape = np.asarray(X.shape, dtype=np.int64).tobytes()
+    return zlib.crc32(shape, zlib.crc32(data.data))
+
+
+def same_design(
+    designs: np.ndarray, exact: np.ndarray, pairs: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For differences of margins ``pairs`` (m, 2): their designs' checksums (those of the
+    pair), and whether each is 0 whatever the coefficients (its margins on one design, or
+    both differences of such)."""
+    a, b = designs[pairs[:, 0]], designs[pairs[:, 1]]
+    # an ordered mix of the two (Fibonacci hashing; uint64 products wrap, as meant)
+    joined = (a.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ b.astype(np.uint64)
+    return joined.view(np.int64), (a == b) | (exact[pairs[:, 0]] & exact[pairs[:, 1]])
+
+
 def unsupported(
-    estimate: np.ndarray, se: np.ndarray, est_bound: np.ndarray, se_bound: np.ndarray
+    estimate: np.ndarray,
+    se: np.ndarray,
+    est_bound: np.ndarray,
+    se_bound: np.ndarray,
+    exact: np.ndarray,
 ) -> tuple[np.ndarray, np.ndarray]:
     """The rows whose standard error is within rounding of 0 (NaN bounds flag nothing), and
-    of those the rows whose estimate is too. A standard error of exactly 0 is no rounding:
-    the two Jacobians are equal, the margins the same function of the coefficients (values
-    below the floor of np.maximum(x, 5)), which the note on zero standard errors says."""
+    of those the rows whose estimate is too. A standard error of exactly 0 is no rounding
+    where the difference is ``exact``, 0 whatever the coefficients (values below the floor
+    of np.maximum(x, 5), one design), which the note on zero standard errors says; at
+    values one ulp apart (two designs) it was rounding, given as 0 with an interval [0, 0]
+    and that note."""
     with np.errstate(invalid="ignore"):
-        no_se = (se > 0) & (se < DIGITS * se_bound)
+        no_se = ((se > 0) | ((se == 0) & ~exact)) & (se < DIGITS * se_bound)
         zero = no_se & (np.abs(estimate) < DIGITS * est_bound)
     return no_se, zero

@@ -17,7 +17,7 @@ from .._levels import same_level
 from .._tables import arrow_column
 from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
-from . import _delta
+from . import _delta, _rounding
 from ._at_values import checked_value, shown
 from ._dates import date_mean, dates_note, refuse_dates
 from ._names import listed_names, near_name
@@ -175,6 +175,7 @@ def margins(
     estimates: list[np.ndarray] = []
     jacobians: list[np.ndarray] = []
     depends: list[np.ndarray] = []
+    designs: list[np.ndarray] = []  # each margin's design checksum (see Margins.contrast)
     rests: list[np.ndarray] = []  # 1 - each probability margin, which contrasts take
     kinked: list[str] = []  # the rows of an effect where the design has a kink at x
     for values in itertools.product(*settings.values()):
@@ -205,6 +206,7 @@ def margins(
             estimates.append(est[order])
             jacobians.append(J[order])
             depends.append(np.full(len(order), dep))
+            designs.append(np.full(len(order), _rounding.fingerprint(X), dtype=np.int64))
     frame = pd.DataFrame(rows)
     if kind == "effect":  # variable outermost, as marginal_effects orders its rows
         position = {v: i for i, v in enumerate(dict.fromkeys(frame["variable"]))}
@@ -243,6 +245,7 @@ def margins(
         kind=kind,
         df=res.df_design,
         baselines=_baselines(res, by_name, keys),
+        designs=np.concatenate(designs)[sort],
     )
 
 

@@ -125,6 +125,8 @@ class Margins(Immutable):
     df: float | None
     _baselines: dict[str, tuple[Any, str]]
     _rounding: tuple[np.ndarray, np.ndarray]
+    _designs: np.ndarray
+    _exact: np.ndarray
 
     def __init__(
         self,
@@ -148,6 +150,8 @@ class Margins(Immutable):
         df: float | None = None,
         baselines: dict[str, tuple[Any, str]] | None = None,
         rounding: tuple[np.ndarray, np.ndarray] | None = None,
+        designs: np.ndarray | None = None,
+        exact: np.ndarray | None = None,
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
@@ -179,8 +183,14 @@ class Margins(Immutable):
         if rounding is None:  # margins: bounds from their own values; contrasts pass theirs
             rounding = _rounding.bounds(est, complement, jacobian, cov, cov_scale, kind)
         self._set(_rounding=rounding)
+        # each margin's design checksum, and whether a difference is 0 whatever the
+        # coefficients (a margin is not): without checksums no standard error of 0 is
+        # taken for rounding
+        n_rows = len(est)
+        self._set(_designs=np.zeros(n_rows, np.int64) if designs is None else designs)
+        self._set(_exact=np.full(n_rows, designs is None) if exact is None else exact)
         if contrasted:
-            no_se, zero = _rounding.unsupported(est, se, *rounding)
+            no_se, zero = _rounding.unsupported(est, se, *rounding, self._exact)
             no_se &= ~np.asarray(depends, dtype=bool)
             if no_se.any():
                 se[no_se] = np.nan
@@ -425,7 +435,12 @@ class Margins(Immutable):
             # the other columns keep their values, and so their baselines
             baselines={c: b for c, b in self._baselines.items() if c != var},
             rounding=pair_bounds(self._rounding, pair_rows),
+            **dict(zip(("designs", "exact"), self._pair_designs(pair_rows), strict=True)),
         )
+
+    def _pair_designs(self, pair_rows: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+        index = np.array(pair_rows, dtype=np.intp).reshape(-1, 2)
+        return _rounding.same_design(self._designs, self._exact, index)
 
     def _set_column(self, name: Any, what: str, outcome: bool = False) -> str:
         """The column of a variable set by ``at``/``over`` (or ``"outcome"``) that ``name``
