@@ -92,3 +92,13 @@ def test_one_design_at_two_values_keeps_its_exact_zero():
         assert (frame["estimate"] == 0).all() and (frame["std_error"] == 0).all()
         assert any("standard error of zero" in n for n in c.notes)
         assert not any("within their rounding" in n for n in c.notes)
+
+
+def test_two_outcomes_on_one_design_are_no_exact_zero():
+    from mnlogit.margins._rounding import same_design
+
+    designs = np.array([7, 7, 9], dtype=np.int64)
+    exact = np.zeros(3, dtype=bool)
+    pairs = np.array([[0, 1], [0, 2]])
+    assert same_design(designs, exact, pairs)[1].tolist() == [True, False]
+    assert same_design(designs, exact, pairs, between=True)[1].tolist() == [False, False]

@@ -72,15 +72,16 @@ def fingerprint(X: np.ndarray) -> int:
 
 
 def same_design(
-    designs: np.ndarray, exact: np.ndarray, pairs: np.ndarray
+    designs: np.ndarray, exact: np.ndarray, pairs: np.ndarray, between: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """For differences of margins ``pairs`` (m, 2): their designs' checksums (those of the
     pair), and whether each is 0 whatever the coefficients (its margins on one design, or
-    both differences of such)."""
+    both differences of such; of two outcomes, ``between``, only the latter)."""
     a, b = designs[pairs[:, 0]], designs[pairs[:, 1]]
     # an ordered mix of the two (Fibonacci hashing; uint64 products wrap, as meant)
     joined = (a.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ b.astype(np.uint64)
-    return joined.view(np.int64), (a == b) | (exact[pairs[:, 0]] & exact[pairs[:, 1]])
+    both = exact[pairs[:, 0]] & exact[pairs[:, 1]]
+    return joined.view(np.int64), both if between else (a == b) | both
 
 
 def unsupported(

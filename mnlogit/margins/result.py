@@ -435,12 +435,16 @@ class Margins(Immutable):
             # the other columns keep their values, and so their baselines
             baselines={c: b for c, b in self._baselines.items() if c != var},
             rounding=pair_bounds(self._rounding, pair_rows),
-            **dict(zip(("designs", "exact"), self._pair_designs(pair_rows), strict=True)),
+            **dict(zip(("designs", "exact"), self._pair_designs(pair_rows, between), strict=True)),
         )
 
-    def _pair_designs(self, pair_rows: list[tuple[int, int]]) -> tuple[np.ndarray, np.ndarray]:
+    def _pair_designs(
+        self, pair_rows: list[tuple[int, int]], between: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The checksums of the differences' designs, and which are 0 whatever the
+        coefficients (two outcomes on one design are not)."""
         index = np.array(pair_rows, dtype=np.intp).reshape(-1, 2)
-        return _rounding.same_design(self._designs, self._exact, index)
+        return _rounding.same_design(self._designs, self._exact, index, between)
 
     def _set_column(self, name: Any, what: str, outcome: bool = False) -> str:
         """The column of a variable set by ``at``/``over`` (or ``"outcome"``) that ``name``
