@@ -8,13 +8,15 @@ from typing import Any
 
 import numpy as np
 
+from .._checks import check_option
 from .._levels import near_level, same_level
-from ..exceptions import DataError, LevelError
+from ..exceptions import DataError, LevelError, OptionError
 from ..report._format import value_label
 
 __all__ = [
     "MAX_COMBINATIONS",
     "UNADJUSTED",
+    "check_method",
     "check_size",
     "default_reference",
     "find",
@@ -28,6 +30,38 @@ UNADJUSTED = "p-values are not adjusted for multiple comparisons"
 # than this would run for hours, and its table could not be read. Contrasts pair at most as
 # many values.
 MAX_COMBINATIONS = 10_000
+
+CONTRASTS = ("pairwise", "reference")
+_REFERENCE = (
+    'method="reference" (differences from the level the coefficients are measured against, or ref=)'
+)
+_UNADJUSTED = ", whose p-values are not adjusted for multiple comparisons"
+# emmeans' and Stata's names of contrasts, and what gives them here: they were refused with
+# the two names allowed and nothing of what they correspond to
+OTHER_NAMES = {
+    "trt.vs.ctrl": _REFERENCE,
+    "trt.vs.ctrl1": _REFERENCE,
+    "treatment": _REFERENCE,
+    "r": 'method="reference", Stata\'s r. operator',
+    "dunnett": _REFERENCE + _UNADJUSTED,
+    "trt.vs.ctrlk": 'method="reference" with ref= the last value',
+    "revpairwise": 'method="pairwise" (earlier minus later value): negate the estimates and '
+    "swap lower and upper for later minus earlier",
+    "tukey": 'method="pairwise"' + _UNADJUSTED,
+    "pairs": 'method="pairwise"',
+}
+
+
+def check_method(method: Any) -> str:
+    """``method`` of :meth:`Margins.contrast`, or an OptionError that says what gives
+    emmeans' or Stata's contrast of that name here, where one does."""
+    if isinstance(method, str) and method not in CONTRASTS:
+        instead = OTHER_NAMES.get(method.strip().lower().removesuffix("."))
+        if instead is not None:
+            raise OptionError(
+                f"method: expected one of ('pairwise', 'reference'); got {method!r}: take {instead}"
+            )
+    return check_option("method", method, CONTRASTS)
 
 
 def default_reference(

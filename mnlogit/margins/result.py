@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from .._checks import check_option, critical_value, statistic_name, two_sided_pvalues
+from .._checks import critical_value, statistic_name, two_sided_pvalues
 from .._immutable import Immutable
 from .._levels import same_level
 from .._other_options import answering_other_options
@@ -30,6 +30,7 @@ from . import _delta, _rounding
 from ._contrast_terms import (
     MAX_COMBINATIONS,
     UNADJUSTED,
+    check_method,
     check_size,
     default_reference,
     find,
@@ -44,8 +45,6 @@ if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure 
     from matplotlib.figure import Figure, SubFigure
 
 __all__ = ["MAX_COMBINATIONS", "Margins", "value_label"]
-
-CONTRASTS = ("pairwise", "reference")
 
 
 # What a separation note says is NaN in margins of probabilities, and in their contrasts. A
@@ -359,7 +358,7 @@ class Margins(Immutable):
         >>> m.to_frame()["outcome"].tolist()
         ['bus - car', 'train - car', 'walk - car']
         """
-        check_option("method", method, CONTRASTS)
+        check_method(method)
         var = self._set_column(var, "contrast", outcome=True)
         keys = self._keys
         values = list(dict.fromkeys(keys[var]))
