@@ -401,6 +401,7 @@ class Margins(Immutable):
         kind = "pairwise differences" if method == "pairwise" else "differences from the reference"
         # outcomes contrasted (emmeans' pairs over the response): the labels are the outcomes
         between = var == "outcome"
+        designs, exact = self._pair_designs(pair_rows, between)
         return Margins(
             keys=pd.DataFrame(rows, columns=list(keys.columns)),
             estimate=np.array(est),
@@ -434,7 +435,8 @@ class Margins(Immutable):
             # the other columns keep their values, and so their baselines
             baselines={c: b for c, b in self._baselines.items() if c != var},
             rounding=pair_bounds(self._rounding, pair_rows),
-            **dict(zip(("designs", "exact"), self._pair_designs(pair_rows, between), strict=True)),
+            designs=designs,
+            exact=exact,
         )
 
     def _pair_designs(
