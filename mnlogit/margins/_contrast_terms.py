@@ -12,10 +12,12 @@ from .._checks import check_option
 from .._levels import near_level, same_level
 from ..exceptions import DataError, LevelError, OptionError
 from ..report._format import value_label
+from ._variables import Variable
 
 __all__ = [
     "MAX_COMBINATIONS",
     "UNADJUSTED",
+    "baselines",
     "check_method",
     "check_size",
     "default_reference",
@@ -50,6 +52,19 @@ OTHER_NAMES = {
     "tukey": 'method="pairwise"' + _UNADJUSTED,
     "pairs": 'method="pairwise"',
 }
+
+
+def baselines(ref: Any, variables: list[Variable]) -> dict[str, tuple[Any, str]]:
+    """What the fit measures each column of the margins against, as the summary's
+    coefficients do: the reference outcome ``ref``, and the baseline of each factor set."""
+    out = {"outcome": (ref, "the fit's reference outcome")}
+    for var in variables:
+        if var.levels is not None and var.base is not None:
+            whence = f"the baseline of {var.name!r} in the model's coding"
+            if not var.coded_base:
+                whence = f"the first level of {var.name!r}, from which its effects are changes"
+            out[var.name] = (var.base, whence)
+    return out
 
 
 def check_method(method: Any) -> str:

@@ -1,7 +1,7 @@
 """How much of a margin is rounding, and which differences of margins are no more than that.
 
-A difference of two margins that agree to nearly every digit (values set 1e-15 apart, or
-effects of two levels the fit cannot tell apart) is the difference of their rounding errors,
+A difference of two margins that agree to nearly every digit (at values set 1e-15 apart)
+is the difference of their rounding errors,
 and so is the standard error from the difference of their Jacobians: 1e-17 and 1e-19 were
 reported as a difference with z = -16 and p = 4e-60. Each margin carries a bound on its
 rounding, a contrast the sum of its two margins' bounds, and what is below a multiple of its

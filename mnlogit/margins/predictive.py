@@ -19,6 +19,7 @@ from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
 from . import _delta, _rounding
 from ._at_values import checked_value, shown
+from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
 from ._names import listed_names, near_name
 from ._variables import (
@@ -190,6 +191,7 @@ def margins(
             # an expression (bs(x1 - x2)) beyond its bounds in some row; so may a grid's mean
             raise type(exc)(f"{where}, {str(exc).removeprefix('newdata: ')}") from None
         check_finite(data, X, where)
+        checksum = _rounding.fingerprint(X)
         parts: list[tuple[str | None, np.ndarray, np.ndarray, bool]] = []
         if kind == "prob":
             est, rest, J = _delta.mean_probability(X, w, B)
@@ -206,7 +208,7 @@ def margins(
             estimates.append(est[order])
             jacobians.append(J[order])
             depends.append(np.full(len(order), dep))
-            designs.append(np.full(len(order), _rounding.fingerprint(X), dtype=np.int64))
+            designs.append(np.full(len(order), checksum, dtype=np.int64))
     frame = pd.DataFrame(rows)
     if kind == "effect":  # variable outermost, as marginal_effects orders its rows
         position = {v: i for i, v in enumerate(dict.fromkeys(frame["variable"]))}
@@ -244,25 +246,9 @@ def margins(
         covariance=covariance_label(res),
         kind=kind,
         df=res.df_design,
-        baselines=_baselines(res, by_name, keys),
+        baselines=baselines(res.ref, [by_name[name] for name in keys]),
         designs=np.concatenate(designs)[sort],
     )
-
-
-def _baselines(
-    res: MNLogitResults, by_name: dict[str, Variable], keys: list[str]
-) -> dict[str, tuple[Any, str]]:
-    """What the fit measures each column of the margins against, as the summary's
-    coefficients do: the reference outcome, and the baseline of each factor set."""
-    out = {"outcome": (res.ref, "the fit's reference outcome")}
-    for name in keys:
-        var = by_name[name]
-        if var.levels is not None and var.base is not None:
-            whence = f"the baseline of {name!r} in the model's coding"
-            if not var.coded_base:
-                whence = f"the first level of {name!r}, from which its effects are changes"
-            out[name] = (var.base, whence)
-    return out
 
 
 # A reference grid holds every combination of the levels of the factors not set: four factors
