@@ -90,6 +90,9 @@ def near_level(value: Any, levels: Any) -> str:
         other = str(lv)
         if same_level(lv, value):
             continue
+        if isinstance(lv, (bool, np.bool_)) and _is_number(value) and value == lv:
+            # 1 == True: at={"flag": 1} was refused with nothing of why
+            return f" ({value!r} is a number; the level {lv!r} is a {level_kind(lv)})"
         if other == text:
             return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
         if unicodedata.normalize("NFC", other) == unicodedata.normalize("NFC", text):
@@ -107,6 +110,12 @@ def near_level(value: Any, levels: Any) -> str:
             if fold(other) == fold(text):
                 return f" ({value!r} and the level {lv!r} differ only by {how})"
     return ""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_)
+    )
 
 
 _FOLDS = (
