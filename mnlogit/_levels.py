@@ -90,9 +90,10 @@ def near_level(value: Any, levels: Any) -> str:
         other = str(lv)
         if same_level(lv, value):
             continue
-        if isinstance(lv, (bool, np.bool_)) and _is_number(value) and value == lv:
-            # 1 == True: at={"flag": 1} was refused with nothing of why
-            return f" ({value!r} is a number; the level {lv!r} is a {level_kind(lv)})"
+        numbers = (value, lv) if isinstance(lv, (bool, np.bool_)) else (lv, value)
+        if isinstance(numbers[1], (bool, np.bool_)) and _is_number(numbers[0]) and value == lv:
+            # 1 == True: at={"flag": 1} was refused with nothing of why, and True for 1
+            return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
         if other == text:
             return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
         if unicodedata.normalize("NFC", other) == unicodedata.normalize("NFC", text):

@@ -376,3 +376,7 @@ def test_a_number_for_a_boolean_level_says_so():
     with pytest.raises(LevelError) as caught:
         res.margins(at={"b": 2})
     assert "is a number" not in str(caught.value)
+    # and a boolean for a level that is a number
+    by_k = mnlogit.fit("y ~ x + C(k)", df.assign(k=np.arange(400) % 3)).margins(over="k")
+    with pytest.raises(LevelError, match=r"\(True is a boolean; the level 1 is a number\)"):
+        by_k.contrast("k", "reference", ref=True)
