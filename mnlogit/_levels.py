@@ -91,6 +91,10 @@ def near_level(value: Any, levels: Any) -> str:
         other = str(lv)
         if same_level(lv, value):
             continue
+        numbers = (value, lv) if isinstance(lv, (bool, np.bool_)) else (lv, value)
+        if isinstance(numbers[1], (bool, np.bool_)) and _is_number(numbers[0]) and value == lv:
+            # 1 == True: at={"flag": 1} was refused with nothing of why, and True for 1
+            return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
         if other == text:
             return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
         if unicodedata.normalize("NFC", other) == unicodedata.normalize("NFC", text):
@@ -108,6 +112,12 @@ def near_level(value: Any, levels: Any) -> str:
             if fold(other) == fold(text):
                 return f" ({value!r} and the level {lv!r} differ only by {how})"
     return ""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
+        value, (bool, np.bool_)
+    )
 
 
 _FOLDS = (

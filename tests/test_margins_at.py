@@ -355,3 +355,28 @@ def test_penalised_fits_say_why_they_have_no_standard_errors():
     table = str(mnlogit.compare([mnlogit.fit("mode ~ np.log(distance)", df, ref="car"), res]))
     assert "(nan)" not in table and "(--)" not in table
     assert "without standard errors" in " ".join(table.split())
+
+
+def test_a_number_for_a_boolean_level_says_so():
+    """at={"flag": 1} and ref=0 for a True/False factor were refused listing False, True
+    and nothing of why 1 is not True."""
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["p", "q", "r"], 400),
+            "x": rng.normal(size=400),
+            "b": rng.choice([True, False], 400),
+        }
+    )
+    res = mnlogit.fit("y ~ x + b", df)
+    with pytest.raises(LevelError, match=r"\(1 is a number; the level True is a boolean\)"):
+        res.margins(at={"b": 1})
+    with pytest.raises(LevelError, match=r"\(0 is a number; the level False is a boolean\)"):
+        res.margins(over="b").contrast("b", "reference", ref=0)
+    with pytest.raises(LevelError) as caught:
+        res.margins(at={"b": 2})
+    assert "is a number" not in str(caught.value)
+    # and a boolean for a level that is a number
+    by_k = mnlogit.fit("y ~ x + C(k)", df.assign(k=np.arange(400) % 3)).margins(over="k")
+    with pytest.raises(LevelError, match=r"\(True is a boolean; the level 1 is a number\)"):
+        by_k.contrast("k", "reference", ref=True)

@@ -387,3 +387,17 @@ def test_decision_regions_name_every_outcome_its_points_are_drawn_in():
     assert labels == ["bus", "car", "train (nowhere most probable)", "walk"]
     drawn = {tuple(np.round(c.get_facecolor()[0][:3], 6)) for c in ax.collections[1:]}
     assert len(drawn) == 4  # the points of every outcome, train's among them
+
+
+def test_a_ratio_that_underflows_to_zero_is_not_called_infinite():
+    """exp(-7000) is 0, which a log axis cannot show: the title listed it as 'not finite'
+    beside the diverging ratios, though its coefficient and ratio are finite."""
+    rng = np.random.default_rng(9)
+    x = rng.normal(size=600)
+    y = np.where(rng.random(600) < 0.5, "p", np.where(rng.random(600) < 0.5, "q", "r"))
+    df = pd.DataFrame({"y": y, "tiny": x * 1e-5})  # coefficients of -7000 and -4500
+    res = mnlogit.fit("y ~ tiny", df)
+    assert (res.to_frame()["odds_ratio"].loc[:, "tiny"] == 0).all()
+    title = res.plot_odds_ratios().axes[0].get_title()
+    assert "not finite or 0 (off a log scale), not shown: q: tiny, r: tiny" in title, title
+    plt.close("all")

@@ -29,6 +29,7 @@ from .._terms import (
 from ..exceptions import ColumnNotFoundError, DataError, InputTypeError, LevelError
 from ..formula import design_for_new_data, required_columns
 from ._delta import check_bounded
+from ._names import listed_names, near_name
 
 __all__ = [
     "Variable",
@@ -57,6 +58,9 @@ class Variable:
     # observed, never set nor differentiated. Taken as a factor, its every date was a level:
     # a discrete change from the first date for each other one, and at="typical" the first
     date: bool = False
+    # whether ``base`` is a treatment coding's baseline (C(g, Sum) has none: its changes and
+    # contrasts start from the first level)
+    coded_base: bool = False
 
 
 def raw_variables(data: ModelData) -> list[Variable]:
@@ -145,7 +149,7 @@ def _factor(name: str, col: pd.Series, order: list, base: Any) -> Variable:
     if len(ordered) == len(levels):
         levels = tuple(ordered)
     found = next((lv for lv in levels if base is not None and lv == base), levels[0])
-    return Variable(name, levels=levels, base=found)
+    return Variable(name, levels=levels, base=found, coded_base=base is not None)
 
 
 def select(available: list[Variable], variables: Any) -> list[Variable]:
@@ -153,7 +157,7 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
     if variables is None:
         return available
     by_name = {v.name: v for v in available}
-    names = ", ".join(map(repr, by_name))
+    names = listed_names(by_name)
     if not isinstance(variables, str) and np.ndim(variables) == 0 and str(variables) in by_name:
         variables = str(variables)  # a DataFrame's column 0 is the formula's `0`
     wanted = [variables] if isinstance(variables, str) else variables
@@ -184,21 +188,6 @@ def select(available: list[Variable], variables: Any) -> list[Variable]:
             + "".join(near_name(v, list(by_name)) for v in unknown)
         )
     return [by_name[v] for v in dict.fromkeys(wanted)]
-
-
-def near_name(name: Any, names: list[str]) -> str:
-    """A hint for ``name``, which is no variable of ``names``: the variable it names in other
-    letter case ('Age'), or the factor whose design column it is ('region[T.urban]', as the
-    effects' rows are labelled); empty when there is none."""
-    if not isinstance(name, str):
-        return ""
-    cased = {v.lower(): v for v in names}
-    if name.lower() in cased:
-        return f"; did you mean {cased[name.lower()]!r}?"
-    factor = name.split("[", 1)[0]
-    if "[" in name and factor in names:
-        return f"; {name!r} is a column of the factor {factor!r}: name it"
-    return ""
 
 
 def design(data: ModelData, frame: pd.DataFrame) -> np.ndarray:

@@ -17,15 +17,16 @@ from .._levels import same_level
 from .._tables import arrow_column
 from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
-from . import _delta
+from . import _delta, _rounding
 from ._at_values import checked_value, shown
+from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
+from ._names import listed_names, near_name
 from ._variables import (
     Variable,
     check_finite,
     design,
     design_derivative,
-    near_name,
     raw_variables,
     select,
     set_column,
@@ -50,6 +51,10 @@ if TYPE_CHECKING:  # for annotations only: results imports this package
 __all__ = ["margins"]
 
 KINDS = ("prob", "effect")
+# The columns of a margins table besides the values set: a variable set by at/over takes a
+# column of its own, which may not be one of these (a table with two columns "z" cannot be
+# read by name, nor contrast("outcome") tell the variable from the outcomes)
+RESERVED = ("variable", "outcome", "estimate", "std_error", "z", "pvalue", "lower", "upper")
 AVERAGES = ("rows", "grid")
 
 
@@ -71,7 +76,10 @@ def margins(
     at : dict, optional
         Raw variable -> value or list of values, e.g. ``{"age": [20, 40, 60], "region":
         "west"}``. Margins are computed for every combination of the values. A set of
-        values comes sorted (levels in the factor's order).
+        values comes sorted (levels in the factor's order). A variable set by ``at`` or
+        ``over`` has a column of its own in the table, so one named as the table's other
+        columns (``variable``, ``outcome``, ``estimate``, ``std_error``, ``z``,
+        ``pvalue``, ``lower``, ``upper``) is refused: rename it in the data and the formula.
     over : str or list of str, optional
         Factor(s) whose every level is a margin of its own, the factor set to that level
         (Stata's ``margins region``, emmeans' ``~ region``). Not Stata's ``over()`` option,
@@ -151,13 +159,14 @@ def margins(
         effects = _effect_variables(available, variables, settings, by_name)
     elif variables is not None:
         raise DataError('variables: only used with kind="effect"')
-    reserved = {"outcome", "estimate", "std_error", "z", "pvalue", "lower", "upper"}
-    reserved.add("variable")
-    clash = [k for k in keys if k in reserved]
+    clash = [k for k in keys if k in RESERVED]
     if clash:
+        renamed = ", ".join(f"{k!r}: {k + '_'!r}" for k in clash)
         raise DataError(
             f"margins: the variable name(s) {', '.join(map(repr, clash))} clash with the "
-            f"columns of the margins table; rename the column(s) in the data"
+            f"columns of the margins table ({', '.join(map(repr, RESERVED))}), which would "
+            "hold both the values set and a statistic; rename the column(s) in the data "
+            f"and the formula and refit, e.g. data.rename(columns={{{renamed}}})"
         )
     B = res._core.B
     diverging = diverging_columns(res)
@@ -167,6 +176,7 @@ def margins(
     estimates: list[np.ndarray] = []
     jacobians: list[np.ndarray] = []
     depends: list[np.ndarray] = []
+    designs: list[np.ndarray] = []  # each margin's design checksum (see Margins.contrast)
     rests: list[np.ndarray] = []  # 1 - each probability margin, which contrasts take
     kinked: list[str] = []  # the rows of an effect where the design has a kink at x
     for values in itertools.product(*settings.values()):
@@ -181,6 +191,7 @@ def margins(
             # an expression (bs(x1 - x2)) beyond its bounds in some row; so may a grid's mean
             raise type(exc)(f"{where}, {str(exc).removeprefix('newdata: ')}") from None
         check_finite(data, X, where)
+        checksum = _rounding.fingerprint(X)
         parts: list[tuple[str | None, np.ndarray, np.ndarray, bool]] = []
         if kind == "prob":
             est, rest, J = _delta.mean_probability(X, w, B)
@@ -197,6 +208,7 @@ def margins(
             estimates.append(est[order])
             jacobians.append(J[order])
             depends.append(np.full(len(order), dep))
+            designs.append(np.full(len(order), checksum, dtype=np.int64))
     frame = pd.DataFrame(rows)
     if kind == "effect":  # variable outermost, as marginal_effects orders its rows
         position = {v: i for i, v in enumerate(dict.fromkeys(frame["variable"]))}
@@ -234,6 +246,8 @@ def margins(
         covariance=covariance_label(res),
         kind=kind,
         df=res.df_design,
+        baselines=baselines(res.ref, [by_name[name] for name in keys]),
+        designs=np.concatenate(designs)[sort],
     )
 
 
@@ -282,7 +296,7 @@ def _settings(
         if not isinstance(name, Hashable) or name not in by_name:
             raise ColumnNotFoundError(
                 f"{where}: {shown(name)} is not a variable of the model; variables are "
-                f"{', '.join(map(repr, by_name))}{near_name(name, list(by_name))}"
+                f"{listed_names(by_name)}{near_name(name, list(by_name))}"
             )
     both = [v for v in over_names if v in at]
     if both:
@@ -367,6 +381,10 @@ def _variable_name(key: Any, by_name: dict[str, Variable]) -> Any:
     column 0) is named as its text in the formula and the model."""
     if not isinstance(key, Hashable):
         return key
+    if isinstance(key, str) and key in by_name:
+        # numpy's text (np.str_, a name read from an array) as text: the table's column,
+        # and the refusal of a name that clashes with its columns, named np.str_('z')
+        return str(key)
     if not isinstance(key, str) and str(key) in by_name and key not in by_name:
         return str(key)
     return key

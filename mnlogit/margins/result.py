@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 from tabulate import tabulate
 
-from .._checks import check_option, critical_value, statistic_name, two_sided_pvalues
+from .._checks import critical_value, statistic_name, two_sided_pvalues
 from .._immutable import Immutable
-from .._levels import near_level, same_level
+from .._levels import same_level
 from .._other_options import answering_other_options
-from ..exceptions import ColumnNotFoundError, DataError, LevelError
+from ..exceptions import ColumnNotFoundError, DataError
 from ..report._format import (
     count,
     level_text,
@@ -26,21 +26,25 @@ from ..report._format import (
     wrap,
 )
 from ..report.marginsplot import plot_margins
-from . import _delta
-from ._variables import near_name
+from . import _delta, _rounding
+from ._contrast_terms import (
+    MAX_COMBINATIONS,
+    UNADJUSTED,
+    check_method,
+    check_size,
+    default_reference,
+    find,
+    operand,
+    pair_bounds,
+    unadjusted,
+)
+from ._names import near_name
 from .effects import ZERO_SE_NOTE
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["Margins", "value_label"]
-
-CONTRASTS = ("pairwise", "reference")
-UNADJUSTED = "p-values are not adjusted for multiple comparisons"
-# Each combination of the values re-encodes and predicts every row (or grid point): far more
-# than this would run for hours, and its table could not be read. Contrasts pair at most as
-# many values.
-MAX_COMBINATIONS = 10_000
+__all__ = ["MAX_COMBINATIONS", "Margins", "value_label"]
 
 
 # What a separation note says is NaN in margins of probabilities, and in their contrasts. A
@@ -118,6 +122,10 @@ class Margins(Immutable):
     kind: str
     contrasted: bool
     df: float | None
+    _baselines: dict[str, tuple[Any, str]]
+    _rounding: tuple[np.ndarray, np.ndarray]
+    _designs: np.ndarray
+    _exact: np.ndarray
 
     def __init__(
         self,
@@ -139,6 +147,10 @@ class Margins(Immutable):
         kind: str = "prob",
         contrasted: bool = False,
         df: float | None = None,
+        baselines: dict[str, tuple[Any, str]] | None = None,
+        rounding: tuple[np.ndarray, np.ndarray] | None = None,
+        designs: np.ndarray | None = None,
+        exact: np.ndarray | None = None,
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
@@ -154,6 +166,9 @@ class Margins(Immutable):
         self._set(outcomes=outcomes, outcome_name=outcome_name, covariance=covariance)
         self._set(kind=kind, contrasted=contrasted)
         self._set(df=df)  # a survey design's degrees of freedom: t-based tests and intervals
+        # column -> (the value the fit measures it against, whence), the default reference of
+        # contrast(..., "reference"): a factor's treatment baseline, the fit's reference outcome
+        self._set(_baselines=dict(baselines or {}))
         notes = list(notes)
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
@@ -164,6 +179,24 @@ class Margins(Immutable):
         overflowed &= np.isfinite(est)
         if overflowed.any():
             notes.append(OVERFLOW_SE_NOTE.format(n=int(overflowed.sum())))
+        if rounding is None:  # margins: bounds from their own values; contrasts pass theirs
+            rounding = _rounding.bounds(est, complement, jacobian, cov, cov_scale, kind)
+        self._set(_rounding=rounding)
+        # each margin's design checksum, and whether a difference is 0 whatever the
+        # coefficients (a margin is not): without checksums no standard error of 0 is
+        # taken for rounding
+        n_rows = len(est)
+        self._set(_designs=np.zeros(n_rows, np.int64) if designs is None else designs)
+        self._set(_exact=np.full(n_rows, designs is None) if exact is None else exact)
+        if contrasted:
+            no_se, zero = _rounding.unsupported(est, se, *rounding, self._exact)
+            no_se &= ~np.asarray(depends, dtype=bool)
+            if no_se.any():
+                se[no_se] = np.nan
+                est[zero & no_se] = 0.0
+                n_zero = int((zero & no_se).sum())
+                said = _rounding.ZERO_CLAUSE.format(n=n_zero) if n_zero else ""
+                notes.append(_rounding.ROUNDING_NOTE.format(n=int(no_se.sum()), zero=said))
         if nan_estimates:
             est[depends] = np.nan
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -298,7 +331,12 @@ class Margins(Immutable):
             ``"reference"``: every value minus the reference (Stata's ``r.`` operator,
             emmeans' ``trt.vs.ctrl``).
         ref : value, optional
-            The reference of ``"reference"``; default the first value.
+            The reference of ``"reference"``. By default the one the fit's coefficients
+            are measured against: the fit's reference outcome for ``"outcome"``, a factor's
+            treatment baseline (``C(g, Treatment("b"))``'s ``"b"``, else its first level);
+            the first value where that is not among the values (a numeric variable, a
+            contrast of contrasts). A note names it. emmeans' ``trt.vs.ctrl`` takes the
+            first level, which is the baseline in R, where the baseline is the first level.
 
         Returns
         -------
@@ -320,27 +358,31 @@ class Margins(Immutable):
         >>> m.to_frame()["outcome"].tolist()
         ['bus - car', 'train - car', 'walk - car']
         """
-        check_option("method", method, CONTRASTS)
+        check_method(method)
         var = self._set_column(var, "contrast", outcome=True)
         keys = self._keys
         values = list(dict.fromkeys(keys[var]))
         if len(values) < 2:
             raise DataError(f"contrast: {var!r} takes only one value here; nothing to compare")
+        chosen: list[str] = []  # the note naming a default reference
         if method == "pairwise":
             if ref is not None:
                 raise DataError('contrast: ref is used with method="reference" only')
-            _check_size(len(values), len(keys), var)
+            check_size(len(values), len(keys), var)
             pairs = [(a, b) for i, a in enumerate(values) for b in values[i + 1 :]]
         else:
-            base = values[0] if ref is None else _find(values, ref, var)
+            if ref is None:
+                base, chosen = default_reference(self._baselines, var, values)
+            else:
+                base = find(values, ref, var)
             pairs = [(v, base) for v in values if not same_level(v, base)]
         others = [c for c in keys.columns if c != var]
         position = {v: i for i, v in enumerate(values)}
-        codes = keys[var].map(lambda v: position[_find(values, v, var)]).to_numpy()
+        codes = keys[var].map(lambda v: position[find(values, v, var)]).to_numpy()
         # the other values of each margin, column by column: joined into one text, the levels
         # ('a', 'b\x1fc') and ('a\x1fb', 'c') read alike and were paired with each other
         group = list(keys[others].astype(str).itertuples(index=False, name=None))
-        rows, est, jac, dep = [], [], [], []
+        rows, est, jac, dep, pair_rows = [], [], [], [], []
         for a, b in pairs:
             ia = np.flatnonzero(codes == position[a])
             ib = {group[i]: i for i in np.flatnonzero(codes == position[b])}
@@ -349,15 +391,17 @@ class Margins(Immutable):
                 if j is None:
                     continue
                 row = keys.iloc[i].to_dict()
-                row[var] = f"{_operand(a)} - {_operand(b)}"
+                row[var] = f"{operand(a)} - {operand(b)}"
                 rows.append(row)
                 est.append(self._difference(int(i), int(j)))
                 with np.errstate(invalid="ignore"):  # inf - inf: no standard error, noted
                     jac.append(self._jacobian[i] - self._jacobian[j])
                 dep.append(self._depends[i] or self._depends[j])
+                pair_rows.append((int(i), int(j)))
         kind = "pairwise differences" if method == "pairwise" else "differences from the reference"
         # outcomes contrasted (emmeans' pairs over the response): the labels are the outcomes
         between = var == "outcome"
+        designs, exact = self._pair_designs(pair_rows, between)
         return Margins(
             keys=pd.DataFrame(rows, columns=list(keys.columns)),
             estimate=np.array(est),
@@ -377,7 +421,8 @@ class Margins(Immutable):
                             for n in self._given_notes
                             if not n.startswith(UNADJUSTED)
                         ),
-                        _unadjusted(len(pairs), var),
+                        *chosen,
+                        unadjusted(len(pairs), var),
                     ]
                 )
             ),
@@ -387,7 +432,20 @@ class Margins(Immutable):
             kind=self.kind,
             contrasted=True,
             df=self.df,
+            # the other columns keep their values, and so their baselines
+            baselines={c: b for c, b in self._baselines.items() if c != var},
+            rounding=pair_bounds(self._rounding, pair_rows),
+            designs=designs,
+            exact=exact,
         )
+
+    def _pair_designs(
+        self, pair_rows: list[tuple[int, int]], between: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The checksums of the differences' designs, and which are 0 whatever the
+        coefficients (two outcomes on one design are not)."""
+        index = np.array(pair_rows, dtype=np.intp).reshape(-1, 2)
+        return _rounding.same_design(self._designs, self._exact, index, between)
 
     def _set_column(self, name: Any, what: str, outcome: bool = False) -> str:
         """The column of a variable set by ``at``/``over`` (or ``"outcome"``) that ``name``
@@ -537,57 +595,3 @@ class Margins(Immutable):
         'parking'
         """
         return plot_margins(self, x=x, outcomes=outcomes, ax=ax, figsize=figsize)
-
-
-def _check_size(m: int, n_margins: int, var: str) -> None:
-    """Refuse the pairwise differences of ``m`` values past the size of the largest margins
-    table, before any is listed: margins(over=) of a factor of 1,000 levels gave 499,500
-    pairs for each outcome, whose Jacobians took some 24 GB, and a contrast of a contrast
-    pairs its labels again (72 ages, 2,556 differences, 3.3 million pairs)."""
-    pairs = m * (m - 1) // 2
-    if pairs > MAX_COMBINATIONS:
-        raise DataError(
-            f"contrast: the {m:,} values of {var!r} make {pairs:,} pairs "
-            f"({pairs * (n_margins // m):,} rows with the outcomes and other values); at most "
-            f"{MAX_COMBINATIONS:,} pairs are computed, as margins computes at most as many "
-            f'combinations of values. Take method="reference" ({m - 1:,} differences), or '
-            "compare fewer values: margins(at={...}) with those of interest"
-        )
-
-
-def _unadjusted(m: int, var: str) -> str:
-    """The note on multiplicity: how many differences each family holds (emmeans' family:
-    those at the same outcome and other values), which an adjustment would count."""
-    if m < 2:
-        return f"{UNADJUSTED}."
-    where = (
-        "between outcomes at each set of values"
-        if var == "outcome"
-        else f"of {var} for each outcome and set of other values"
-    )
-    return (
-        f"{UNADJUSTED}: {m} differences {where}; Bonferroni's adjustment multiplies each "
-        f"p-value by {m} (at most 1)."
-    )
-
-
-def _find(values: list, value: Any, var: str) -> Any:
-    for v in values:
-        # same_level alone: v == value of pd.NA, an array or a Series has no truth value
-        if same_level(v, value):
-            return v
-    # the labels show 10.0 as 10: ref="10" read as that value, refused without a word why
-    shown = [v for v in values if not isinstance(v, str) and value_label(v) == str(value)]
-    hint = f" ({value!r} is text; the value {shown[0]!r} is not: ref={shown[0]!r})" if shown else ""
-    hint = hint or near_level(value, values)
-    raise LevelError(
-        f"contrast: {value!r} is not a value of {var!r} here; values are "
-        f"{', '.join(map(value_label, values))}{hint}"
-    )
-
-
-def _operand(value: Any) -> str:
-    """A value as one side of a difference's label: in parentheses when it is a difference
-    itself (a contrast of contrasts), so that (a - b) - (a - c) does not read a - b - a - c."""
-    label = value_label(value)
-    return f"({label})" if " - " in label else label

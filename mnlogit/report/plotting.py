@@ -468,7 +468,7 @@ def plot_odds_ratios(
     if missing:
         title += f"\nno intervals: {missing}"
     if dropped:
-        title += f"\nnot finite, not shown: {', '.join(dropped)}"
+        title += f"\nnot finite or 0 (off a log scale), not shown: {', '.join(dropped)}"
     ax.set_title(plain(title), fontsize="small")
     ax.legend(title="outcome", fontsize="small")
     _tight_layout(fig, ax)

@@ -1,0 +1,36 @@
+"""The model's variable names in refusals: the list quoted, and a hint for a name that is
+none of them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["listed_names", "near_name"]
+
+
+def listed_names(names: Any) -> str:
+    """The variables quoted for a refusal (for an intercept-only model it ended "are ")."""
+    return ", ".join(map(repr, names)) or "none: the formula has no variables"
+
+
+def near_name(name: Any, names: list[str]) -> str:
+    """A hint for ``name``, which is no variable of ``names``: the variable it names in other
+    letter case ('Age'), the factor whose design column it is ('region[T.urban]', as the
+    effects' rows are labelled), or the variables a term of the formula reads ('C(region)',
+    'np.log(Q("dist.km"))', refused with the list alone); empty when there is none."""
+    if not isinstance(name, str):
+        return ""
+    cased = {v.lower(): v for v in names}
+    if name.lower() in cased:
+        return f"; did you mean {cased[name.lower()]!r}?"
+    factor = name.split("[", 1)[0]
+    if "[" in name and factor in names:
+        return f"; {name!r} is a column of the factor {factor!r}: name it"
+    # a term of the formula (C(region), np.log(Q("dist.km")), `x.y`): its variables
+    read = [v for v in names if re.search(rf"(?<![\w.]){re.escape(v)}(?![\w.])", name)]
+    if read:
+        return f"; {name!r} is a term of the formula: name the variables it reads, " + ", ".join(
+            map(repr, read)
+        )
+    return ""
