@@ -350,3 +350,48 @@ def test_small_hsiao_of_a_half_separated_by_the_draw_says_to_draw_again():
     assert "half B diverged" in out.note and "try another seed" in out.note
     assert "drop the separating terms" not in out.note
     assert np.isfinite(res.iia_test("d", method="small-hsiao", seed=1).statistic)
+
+
+def _levels_frame(levels=8, n=1200, seed=3, weighted=False):
+    """``levels`` outcomes under IIA on x and z (frequency weights 1 to 3 when ``weighted``)."""
+    rng = np.random.default_rng(seed)
+    x, z = rng.normal(size=n), rng.normal(size=n)
+    eta = np.outer(x, 0.3 * np.arange(levels)) - np.outer(z, 0.1 * np.arange(levels))
+    P = np.exp(eta)
+    P /= P.sum(axis=1, keepdims=True)
+    y = (rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)
+    df = pd.DataFrame({"y": [f"L{c}" for c in y], "x": x, "z": z})
+    return df.assign(w=rng.integers(1, 4, n)) if weighted else df
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("seed", [7, "generator"])
+def test_small_hsiao_table_fits_the_halves_once_and_gives_each_levels_test(
+    weighted, seed, monkeypatch
+):
+    # the halves' fits of the full model do not depend on the omitted level, yet the table
+    # refitted both for every level: 3 fits a level, about 50 s for 30 outcomes. Now two
+    # for each reference (omitting the reference refits against another), the same numbers.
+    from mnlogit import _iia_small_hsiao
+
+    df = _levels_frame(weighted=weighted)
+    res = mnlogit.fit("y ~ x + z", df, weights="w" if weighted else None)
+    draw = np.random.default_rng(9) if seed == "generator" else seed
+    each = [res.iia_test(lv, method="small-hsiao", seed=draw) for lv in res.outcomes]
+    fits = []
+    refit = _iia_small_hsiao._refit
+    monkeypatch.setattr(_iia_small_hsiao, "_refit", lambda r, d: fits.append(d) or refit(r, d))
+    table = res.iia_table(method="small-hsiao", seed=draw)
+    assert len(fits) == len(res.outcomes) + 4
+    want = pd.DataFrame(
+        {
+            "statistic": [t.statistic for t in each],
+            "df": [t.df for t in each],
+            "pvalue": [t.pvalue for t in each],
+            "positive_definite": [t.positive_definite for t in each],
+            "note": [t.note for t in each],
+        },
+        index=pd.Index(res.outcomes, name="omitted"),
+    )
+    pd.testing.assert_frame_equal(table, want, check_exact=True)
+    assert table["statistic"].notna().all() and "reference" in table["note"].iloc[0]
