@@ -90,7 +90,9 @@ def iia_test(
     inverse : {"pinv", "solve"}
         Moore–Penrose inverse with Stata's rank tolerance, or a linear solve (mlogit::hmftest).
         Hausman-McFadden: an eigenvalue below the rounding of the two fits' covariances (dim
-        * eps times their norm) counts as zero too, as V is their difference.
+        * eps times their norm) counts as zero too, as V is their difference; one kept within
+        10 times that rounding that moves the statistic by more than 1% (of it, or of 1)
+        leaves it undetermined: not computed (NaN, with a note and a warning).
     df : {"rank", "k"}
         Degrees of freedom: the rank of the inverted matrix (Stata) or the number of compared
         coefficients (mlogit::hmftest).
@@ -338,7 +340,7 @@ class IIAMethod:
     # of partitions is refused before its refits (suest read 7 passes before refusing)
     in_memory_only: str = ""
     # run also takes shared=, a dict that the runs of one iia_table share, for what does not
-    # depend on the omitted outcome (Small-Hsiao's fits of the random halves)
+    # depend on the omitted outcome (the full fit at its maximum, Small-Hsiao's halves)
     shares: bool = False
 
     def __repr__(self) -> str:
@@ -356,6 +358,7 @@ METHODS: dict[str, IIAMethod] = {
             "d' (V_restricted - V_full)^+ d with model-based covariances",
             variance=_difference_cov,
             efficient_only=True,
+            shares=True,
         ),
         IIAMethod(
             "suest",
@@ -365,6 +368,7 @@ METHODS: dict[str, IIAMethod] = {
             "a Wald test of d with the jointly estimated sandwich covariance",
             variance=_suest_cov,
             in_memory_only="sums each row's scores of both fits",
+            shares=True,
         ),
         IIAMethod(
             "small-hsiao",
