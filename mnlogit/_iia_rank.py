@@ -86,6 +86,7 @@ def _near_rounding(
         f"(the smallest {smallest:.1e} of their norm), and counting "
         f"{'them' if k > 1 else 'it'} or not moves the statistic by {shift:.3g}: the fits do "
         "not determine it (directions where omitting the outcome leaves the covariances "
-        "equal to their last digits); method='suest' tests IIA without differencing "
-        "the two covariances"
+        "equal to their last digits); suest differences no covariances: "
+        # the wording of _iia_methods.SUEST_HINT, which the command line replaces
+        "see method='suest' for a generalized test"
     )
