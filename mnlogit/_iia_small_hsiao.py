@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._data import InMemoryData
+from ._data import InMemoryData, ModelData
 from ._iia_methods import (
     IIATestResult,
     _failed,
@@ -24,6 +24,7 @@ from ._levels import same_level
 from ._solvers import FitResult
 from ._test_result import lr_statistic
 from .exceptions import DataError
+from .separation import detect, exact_check_runs
 
 if TYPE_CHECKING:  # for annotations only: iia imports this module, results imports iia
     from .iia import IIAMethod
@@ -134,6 +135,16 @@ def _halves(res: MNLogitResults, ref: Any, seed: int, shared: dict[str, Any]) ->
     return halves
 
 
+def _restricted_luck(core_r: FitResult, design: ModelData, omit: Any) -> str:
+    """The advice for a restricted fit of half B that diverged when the restricted model on
+    all its rows is not separated (the exact check says so), or "": the note advised dropping
+    the separating terms ('Intercept', 'x') from the formula of a model that another seed
+    tests."""
+    if not core_r.diverged or not exact_check_runs(design) or detect(design) is not None:
+        return ""
+    return f"the restricted model on all the rows without {omit!r} is not separated, so {DRAW}"
+
+
 def _small_hsiao(
     test: IIAMethod,
     res: MNLogitResults,
@@ -183,7 +194,9 @@ def _small_hsiao(
     reason = (
         _fit_failure(fit_a, "full model on half A", luck)
         or _fit_failure(fit_b, "full model on half B", luck)
-        or _fit_failure(core_r, "restricted model on half B")
+        or _fit_failure(
+            core_r, "restricted model on half B", _restricted_luck(core_r, design, omit)
+        )
     )
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes, seed=seed, **details)

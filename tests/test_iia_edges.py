@@ -431,3 +431,23 @@ def test_small_hsiao_table_fits_the_halves_once_and_gives_each_levels_test(
     )
     pd.testing.assert_frame_equal(table, want, check_exact=True)
     assert table["statistic"].notna().all() and "reference" in table["note"].iloc[0]
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.IIATestWarning")
+def test_small_hsiao_of_a_restricted_half_separated_by_the_draw_says_to_draw_again():
+    # the rows of half B without 'b' are separated for seed=5, those of all the rows are
+    # not: the note advised dropping 'Intercept' and 'x' from the formula, where seed=0
+    # gives a test
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=40)
+    eta = np.column_stack([np.zeros(40), 2 * x, -2 * x, 0.5 + x])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    y = np.array(list("abcd"))[[rng.choice(4, p=p) for p in P]]
+    df = pd.DataFrame({"y": y, "x": x})
+    res = mnlogit.fit("y ~ x", df)
+    assert mnlogit.fit("y ~ x", df[df["y"] != "b"]).separation is None
+    out = res.iia_test("b", method="small-hsiao", seed=5)
+    assert np.isnan(out.statistic)
+    assert "restricted model on half B diverged" in out.note and "try another seed" in out.note
+    assert "drop the separating terms" not in out.note
+    assert np.isfinite(res.iia_test("b", method="small-hsiao", seed=0).statistic)
