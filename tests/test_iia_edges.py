@@ -370,16 +370,21 @@ def test_a_dask_design_without_intercept_column_does_not_depend_on_where_a_colum
     assert (got["df"] == want["df"]).all()
 
 
-@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.IIATestWarning")
-def test_small_hsiao_of_a_half_separated_by_the_draw_says_to_draw_again():
-    # 40 rows, not separated, but seed=0 gives a half B that is: the note advised dropping
-    # the separating terms ('Intercept', 'x') from the formula, where seed=1 gives a test
-    rng = np.random.default_rng(5)
+def _forty_rows(seed):
+    """40 rows of four outcomes that x tells apart well, not separated."""
+    rng = np.random.default_rng(seed)
     x = rng.normal(size=40)
     eta = np.column_stack([np.zeros(40), 2 * x, -2 * x, 0.5 + x])
     P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
     y = np.array(list("abcd"))[[rng.choice(4, p=p) for p in P]]
-    res = mnlogit.fit("y ~ x", pd.DataFrame({"y": y, "x": x}))
+    return pd.DataFrame({"y": y, "x": x})
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.IIATestWarning")
+def test_small_hsiao_of_a_half_separated_by_the_draw_says_to_draw_again():
+    # 40 rows, not separated, but seed=0 gives a half B that is: the note advised dropping
+    # the separating terms ('Intercept', 'x') from the formula, where seed=1 gives a test
+    res = mnlogit.fit("y ~ x", _forty_rows(5))
     assert res.converged
     out = res.iia_test("d", method="small-hsiao", seed=0)
     assert np.isnan(out.statistic)
@@ -438,12 +443,7 @@ def test_small_hsiao_of_a_restricted_half_separated_by_the_draw_says_to_draw_aga
     # the rows of half B without 'b' are separated for seed=5, those of all the rows are
     # not: the note advised dropping 'Intercept' and 'x' from the formula, where seed=0
     # gives a test
-    rng = np.random.default_rng(3)
-    x = rng.normal(size=40)
-    eta = np.column_stack([np.zeros(40), 2 * x, -2 * x, 0.5 + x])
-    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
-    y = np.array(list("abcd"))[[rng.choice(4, p=p) for p in P]]
-    df = pd.DataFrame({"y": y, "x": x})
+    df = _forty_rows(3)
     res = mnlogit.fit("y ~ x", df)
     assert mnlogit.fit("y ~ x", df[df["y"] != "b"]).separation is None
     out = res.iia_test("b", method="small-hsiao", seed=5)
