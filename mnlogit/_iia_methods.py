@@ -292,11 +292,14 @@ def _compare(
     """Hausman–McFadden and suest: d' Var(d)^+ d with Var(d) from ``test.variance``."""
     full, core_f = _polished(res, ref, shared)
     rdata = _restricted_data(full, omit)
+    # a separated full model is said of itself first, as Small-Hsiao says it: a factor level
+    # only the omitted outcome's rows have was told as the restricted model's rank deficiency
+    full_failure = _fit_failure(core_f, "full model")
     reason = _rank_deficient(rdata, f"restricted model (the rows without {omit!r})")
     if reason:
-        return _failed(test, omit, ref, None, reason, notes)
+        return _failed(test, omit, ref, None, full_failure or reason, notes)
     core_r = _refit(res, rdata)
-    reason = _fit_failure(core_f, "full model") or _fit_failure(core_r, "restricted model")
+    reason = full_failure or _fit_failure(core_r, "restricted model")
     if reason:
         return _failed(test, omit, ref, type(res)(rdata, core_r), reason, notes)
     core_r = at_maximum(rdata, core_r)

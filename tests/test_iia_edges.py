@@ -451,3 +451,21 @@ def test_small_hsiao_of_a_restricted_half_separated_by_the_draw_says_to_draw_aga
     assert "restricted model on half B diverged" in out.note and "try another seed" in out.note
     assert "drop the separating terms" not in out.note
     assert np.isfinite(res.iia_test("b", method="small-hsiao", seed=0).statistic)
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.exceptions.SeparationWarning")
+@pytest.mark.parametrize("method", ["hausman", "suest", "small-hsiao"])
+def test_a_separated_full_model_is_told_first_by_every_method(method):
+    # level 'w' of g occurs only in outcome 3: the full model is separated, and without the
+    # rows of 3 g[T.w] is all zeros. Small-Hsiao said the full model diverged, naming
+    # g[T.w]; Hausman and suest said only that the restricted model was rank deficient
+    rng = np.random.default_rng(0)
+    n = 400
+    df = pd.DataFrame({"y": rng.choice([1, 2, 3], n), "x": rng.normal(size=n)})
+    df["g"] = np.where(df["y"] == 3, rng.choice(["u", "v", "w"], n), rng.choice(["u", "v"], n))
+    res = mnlogit.fit("y ~ x + g", df)
+    assert res.separation is not None
+    options = {"seed": 1} if method == "small-hsiao" else {}
+    with pytest.warns(IIATestWarning, match="the full model diverged"):
+        out = res.iia_test(3, method=method, **options)
+    assert np.isnan(out.statistic) and "'g[T.w]'" in out.note
