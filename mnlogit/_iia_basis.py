@@ -10,13 +10,23 @@ are nearly combinations of the others (a cubic in x on [3, 4]: -0.083520 where p
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy import linalg
 
 from ._data import InMemoryData, ModelData
-from ._linalg import ORTHOGONALISE_BELOW, row_factor
+from ._fisher import INFO
+from ._linalg import (
+    ORTHOGONALISE_BELOW,
+    cho_solve,
+    cholesky,
+    flat,
+    inverse_from_cholesky,
+    row_factor,
+    unflat,
+)
 from ._parallel import single_threaded_blas
 from ._solvers import FitResult
 from ._sums import OFF_CENTRE, column_moments
@@ -24,9 +34,49 @@ from ._sums import OFF_CENTRE, column_moments
 if TYPE_CHECKING:  # for annotations only
     from .results import MNLogitResults
 
-__all__ = ["FIT_TOL", "OFF_CENTRE", "column_scale", "conditioned"]
+__all__ = ["FIT_TOL", "OFF_CENTRE", "at_maximum", "column_scale", "conditioned"]
 
 FIT_TOL = 1e-12  # restricted fits: d is a small difference, so converge well past the default
+
+
+def at_maximum(data: ModelData, core: FitResult) -> FitResult:
+    """``core`` one Newton step on, with the covariance at the new estimates: the maximum
+    to the rounding of the sums.
+
+    A fit converged to FIT_TOL stops a step of about 1e-12 short, and a step taken with the
+    information it was computed from leaves the covariance at the point before it. Those are
+    far below the standard errors, but V = V_r - V_f of 30 outcomes has eigenvalues of 1e-13
+    of the covariances' norm, which such a step moves by a few percent: the Hausman chi2
+    omitting one level read 1.886, 1.539 and 1.818 for the same model fitted to tol=1e-6,
+    1e-10 and 1e-13 (1.848 each once at the maximum). ``core`` as it is when the step is not
+    an ascent or the information is singular (then reported as the fit's own failure).
+    """
+    s = core.scale
+    on = data
+    if s is not None:
+        on, divisors = data.equilibrated()
+        if not np.array_equal(divisors, s):  # (not the columns it ran on)
+            return core
+    B = core.B if s is None else core.B * s[:, None]  # s are powers of two: exact
+    evaluate = on.evaluator()
+    here = evaluate(B, INFO)
+    c = None if here.info is None else cholesky(here.info)
+    if c is None or here.score is None:
+        return core
+    B = B + unflat(cho_solve(c, flat(here.score)), B.shape[0])
+    there = evaluate(B, INFO)
+    info = there.info
+    c = None if info is None else cholesky(info)
+    # (a step at the maximum gains at most the rounding of the log-likelihood)
+    if info is None or c is None or not there.loglik >= here.loglik - 1e-12 * abs(here.loglik):
+        return core
+    return replace(
+        core,
+        B=B if s is None else B / s[:, None],
+        loglik=there.loglik,
+        computed=(info, inverse_from_cholesky(c)),
+        deferred=None,
+    )
 
 
 def column_scale(core: FitResult, data: ModelData) -> np.ndarray:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import linalg
 
 from ._data import ModelData
-from ._iia_basis import FIT_TOL, column_scale, conditioned
+from ._iia_basis import FIT_TOL, at_maximum, column_scale, conditioned
+from ._iia_rank import quadratic_form
 from ._levels import same_level
 from ._linalg import RANK_TOL, add_by_group, flat
 from ._progress import iterations
@@ -124,17 +124,27 @@ def _full_fit(res: MNLogitResults, ref: Any) -> tuple[ModelData, FitResult]:
     return alt._data, alt._core
 
 
-def _polished(res: MNLogitResults, data: ModelData, core: FitResult) -> FitResult:
-    """The full fit taken on from its estimates to the restricted fits' tolerance.
+def _polished(res: MNLogitResults, ref: Any, shared: dict[str, Any]) -> tuple[ModelData, FitResult]:
+    """The full model against ``ref``, taken on from its estimates to its maximum (the same
+    for every level of a table: computed once, kept in ``shared``).
 
     d is a small difference that V^+ magnifies, so both of its fits must be at their maxima
     to the same precision: a fit the user stopped at tol=1e-2 (three iterations, its
     log-likelihood 4e-5 short) gave a Hausman chi2 of 125.05 where its maximum gives -7.31.
-    From a fit converged at the default tolerance this is a step or none.
+    From a fit converged at the default tolerance this is a step or none, and then the
+    Newton step of :func:`at_maximum`.
     """
-    if _fit_failure(core, "full model"):
-        return core  # reported as it is: going on from a diverged fit is no use
-    return res.solver.fit(data, tol=FIT_TOL, start=core.B)
+    kept = shared.setdefault("polished full fits", [])
+    for ref_k, full_fit in kept:
+        if same_level(ref_k, ref):
+            return full_fit
+    data, core = _full_fit(res, ref)
+    if not _fit_failure(core, "full model"):  # (going on from a diverged fit is no use)
+        core = res.solver.fit(data, tol=FIT_TOL, start=core.B)
+        if not _fit_failure(core, "full model"):
+            core = at_maximum(data, core)
+    kept.append((ref, (data, core)))
+    return data, core
 
 
 def _restricted_data(full: ModelData, omit: Any) -> ModelData:
@@ -277,19 +287,23 @@ def _compare(
     include_intercepts: bool,
     inverse: str,
     df: str,
+    shared: dict[str, Any],
 ) -> IIATestResult:
     """Hausman–McFadden and suest: d' Var(d)^+ d with Var(d) from ``test.variance``."""
-    full, core_f = _full_fit(res, ref)
-    core_f = _polished(res, full, core_f)
+    full, core_f = _polished(res, ref, shared)
     rdata = _restricted_data(full, omit)
+    # a separated full model is said of itself first, as Small-Hsiao says it: a factor level
+    # only the omitted outcome's rows have was told as the restricted model's rank deficiency
+    full_failure = _fit_failure(core_f, "full model")
     reason = _rank_deficient(rdata, f"restricted model (the rows without {omit!r})")
     if reason:
-        return _failed(test, omit, ref, None, reason, notes)
+        return _failed(test, omit, ref, None, full_failure or reason, notes)
     core_r = _refit(res, rdata)
-    restricted = type(res)(rdata, core_r)  # model-based covariance
-    reason = _fit_failure(core_f, "full model") or _fit_failure(core_r, "restricted model")
+    reason = full_failure or _fit_failure(core_r, "restricted model")
     if reason:
-        return _failed(test, omit, ref, restricted, reason, notes)
+        return _failed(test, omit, ref, type(res)(rdata, core_r), reason, notes)
+    core_r = at_maximum(rdata, core_r)
+    restricted = type(res)(rdata, core_r)  # model-based covariance
     idx_f, idx_r, labels = _common(full, rdata, include_intercepts)
     if not include_intercepts and full.intercept is None:
         notes.append(
@@ -310,6 +324,8 @@ def _compare(
     # year, x + 1e5) left the covariances nearly singular beside the intercept, and V_r - V_f
     # cancelled to noise (a chi2 of 1.69 where the same data with x centred give 1.91)
     (full_c, rdata_c, core_f_c, core_r_c), back = conditioned(res, full, rdata, core_f, core_r)
+    if back is not None:  # refits on that basis, to FIT_TOL
+        core_f_c, core_r_c = at_maximum(full_c, core_f_c), at_maximum(rdata_c, core_r_c)
     # d and its variance in the units of the full fit's equilibrated columns (its scale s):
     # the rank of V and its Moore-Penrose inverse then do not depend on the columns' units
     # (nor overflow for a column in units of 1e-300); s is one for columns in ordinary units
@@ -333,7 +349,10 @@ def _compare(
         if test.efficient_only
         else 0.0
     )
-    stat, rank, pos_def, problem = _quadratic_form(d_c, V_s, inverse, size)
+    form = quadratic_form(d_c, V_s, inverse, size)
+    if form.undetermined:
+        return _failed(test, omit, ref, restricted, form.undetermined, notes)
+    stat, rank, pos_def, problem = form.statistic, form.rank, form.positive_definite, form.problem
     if back is not None:  # to the full fit's equilibrated columns
         A = back[np.ix_(idx_f, idx_f)] / scaled_c
         V_s = A @ V_s @ A.T
@@ -470,45 +489,6 @@ def _vanishing(
         "construction (as when the design has intercepts only, or factors with all their "
         "interactions), so the test has nothing to compare"
     )
-
-
-def _quadratic_form(
-    d: np.ndarray, V: np.ndarray, inverse: str, size: float = 0.0
-) -> tuple[float, int, bool, str | None]:
-    """d' V^+ d (or d' V^-1 d by a solve), the rank of V, whether V is positive definite.
-
-    The rank uses Stata's (and numpy's) tolerance max(dim) * eps * sigma_max, with sigma_max
-    at least ``size``, the norm of the covariances V is the difference of: an eigenvalue
-    below their rounding is that rounding (12 outcomes under IIA, omitting the reference:
-    one of 1.4e-17 beside covariances of norm 0.03 gave chi2(30) = 3748, or 3791 from the
-    same model fitted to another tolerance). V is symmetric, so its singular values are the
-    absolute eigenvalues and the Moore–Penrose inverse keeps the eigenvectors whose
-    eigenvalue clears the tolerance.
-    """
-    V = (V + V.T) / 2
-    lam, U = linalg.eigh(V)
-    tol = len(d) * np.finfo(float).eps * max(np.abs(lam).max() if lam.size else 0.0, size)
-    keep = np.abs(lam) > tol
-    rank = int(keep.sum())
-    pos_def = bool(lam.size and lam.min() > tol)
-    if inverse == "pinv":
-        z = U[:, keep].T @ d
-        return float(z @ (z / lam[keep])), rank, pos_def, None
-    if rank < len(d):
-        return (
-            float("nan"),
-            rank,
-            pos_def,
-            (
-                f"V is singular (rank {rank} of {len(d)}), so inverse='solve' cannot be used; "
-                "use inverse='pinv'."
-            ),
-        )
-    if pos_def:
-        x = linalg.cho_solve(linalg.cho_factor(V, check_finite=False), d, check_finite=False)
-    else:
-        x = linalg.lu_solve(linalg.lu_factor(V, check_finite=False), d, check_finite=False)
-    return float(d @ x), rank, pos_def, None
 
 
 def _cov_of_scaled(core: FitResult, s: np.ndarray) -> np.ndarray:

@@ -4,12 +4,12 @@ the ``run`` of its entry in :data:`mnlogit.iia.METHODS`."""
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._data import InMemoryData
+from ._data import InMemoryData, ModelData
 from ._iia_methods import (
     IIATestResult,
     _failed,
@@ -20,8 +20,11 @@ from ._iia_methods import (
     _restricted_data,
     _result,
 )
+from ._levels import same_level
+from ._solvers import FitResult
 from ._test_result import lr_statistic
 from .exceptions import DataError
+from .separation import detect, exact_check_runs
 
 if TYPE_CHECKING:  # for annotations only: iia imports this module, results imports iia
     from .iia import IIAMethod
@@ -79,10 +82,79 @@ def _half(data: InMemoryData, w: np.ndarray, name: str) -> tuple[InMemoryData, s
     )
 
 
-def _small_hsiao(
-    test: IIAMethod, res: MNLogitResults, omit: Any, ref: Any, notes: list[str], *, seed: Any
-) -> IIATestResult:
+@dataclass
+class _Halves:
+    """The random halves of one split and what of them does not depend on the omitted
+    outcome: the full model's fits of each half, and why one cannot be used. An iia_table
+    shares them between its levels, which refitted the same halves for every level (50 s
+    of a 30-outcome table)."""
+
+    full: InMemoryData
+    core_f: FitResult
+    half_a: InMemoryData
+    half_b: InMemoryData
+    lacks: str  # why a half cannot be used for want of an outcome ("" when both can)
+    rank: str | None = None  # why a half is rank deficient ("" when neither is); lazily
+    fits: tuple[FitResult, FitResult] | None = None  # the full model on each half; lazily
+
+    def rank_deficient(self) -> str:
+        if self.rank is None:
+            self.rank = (
+                _rank_deficient(self.half_a, "full model on half A", DRAW)
+                or _rank_deficient(self.half_b, "full model on half B", DRAW)
+                or ""
+            )
+        return self.rank
+
+    def fitted(self, res: MNLogitResults) -> tuple[FitResult, FitResult]:
+        if self.fits is None:
+            self.fits = (_refit(res, self.half_a), _refit(res, self.half_b))
+        return self.fits
+
+
+# a half without a rare factor level is the luck of the draw, as one without an outcome;
+# aliasing by the omitted outcome's rows is the design's, which no other split mends
+DRAW = "try another seed, or use method='hausman' or 'suest', which need no split"
+
+
+def _halves(res: MNLogitResults, ref: Any, seed: int, shared: dict[str, Any]) -> _Halves:
+    """The halves of the split drawn by ``seed`` of the full model against ``ref``, from
+    ``shared`` when an earlier level of the same table drew them."""
+    kept = shared.setdefault("small-hsiao halves", [])
+    for ref_k, seed_k, halves in kept:
+        if seed_k == seed and same_level(ref_k, ref):
+            return halves
     full, core_f = _full_fit(res, ref)
+    rng = np.random.default_rng(seed)
+    w_a = _split_weights(full.w, rng)  # raises NotInMemoryError for rows held elsewhere
+    assert isinstance(full, InMemoryData)
+    half_a, lacks = _half(full, w_a, "A")
+    half_b, lacks_b = _half(full, full.w - w_a, "B")
+    halves = _Halves(full, core_f, half_a, half_b, lacks or lacks_b)
+    kept.append((ref, seed, halves))
+    return halves
+
+
+def _restricted_luck(core_r: FitResult, design: ModelData, omit: Any) -> str:
+    """The advice for a restricted fit of half B that diverged when the restricted model on
+    all its rows is not separated (the exact check says so), or "": the note advised dropping
+    the separating terms ('Intercept', 'x') from the formula of a model that another seed
+    tests."""
+    if not core_r.diverged or not exact_check_runs(design) or detect(design) is not None:
+        return ""
+    return f"the restricted model on all the rows without {omit!r} is not separated, so {DRAW}"
+
+
+def _small_hsiao(
+    test: IIAMethod,
+    res: MNLogitResults,
+    omit: Any,
+    ref: Any,
+    notes: list[str],
+    *,
+    seed: Any,
+    shared: dict[str, Any],
+) -> IIATestResult:
     if seed is None:  # drawn here and told, so that the test can be run again
         seed = int(np.random.default_rng().integers(2**32))
         notes.append(f"The random split was drawn with seed={seed}; pass it to run it again.")
@@ -94,43 +166,37 @@ def _small_hsiao(
             f"The random split was drawn with seed={seed}, from the Generator given; pass "
             "either to run it again."
         )
-    rng = np.random.default_rng(seed)
-    w_a = _split_weights(full.w, rng)  # raises NotInMemoryError for rows held elsewhere
-    assert isinstance(full, InMemoryData)
-    half_a, lacks = _half(full, w_a, "A")
-    half_b, lacks_b = _half(full, full.w - w_a, "B")
+    halves = _halves(res, ref, seed, shared)
+    full, core_f, half_a, half_b = halves.full, halves.core_f, halves.half_a, halves.half_b
     details = {"n_a": half_a.sum_weights, "n_b": half_b.sum_weights}
     # a separated model is separated on every subset of its rows: said of itself, not as
     # the fit of a half that "did not converge in 100 iterations"
     failure = _fit_failure(core_f, "full model")
     if failure:
         return _failed(test, omit, ref, None, failure, notes, seed=seed, **details)
-    if lacks or lacks_b:
-        return _failed(test, omit, ref, None, lacks or lacks_b, notes, seed=seed, **details)
+    if halves.lacks:
+        return _failed(test, omit, ref, None, halves.lacks, notes, seed=seed, **details)
     rdata = _restricted_data(half_b, omit)
-    # a half without a rare factor level is the luck of the draw, as one without an outcome;
-    # aliasing by the omitted outcome's rows is the design's, which no other split mends
-    draw = "try another seed, or use method='hausman' or 'suest', which need no split"
     design = _restricted_data(full, omit)
     reason = (
         _rank_deficient(design, f"restricted model (the rows without {omit!r})")
-        or _rank_deficient(half_a, "full model on half A", draw)
-        or _rank_deficient(half_b, "full model on half B", draw)
-        or _rank_deficient(rdata, f"restricted model on half B (its rows without {omit!r})", draw)
+        or halves.rank_deficient()
+        or _rank_deficient(rdata, f"restricted model on half B (its rows without {omit!r})", DRAW)
     )
     if reason:
         return _failed(test, omit, ref, None, reason, notes, seed=seed, **details)
-    fit_a = _refit(res, half_a)
-    fit_b = _refit(res, half_b)
+    fit_a, fit_b = halves.fitted(res)
     core_r = _refit(res, rdata)
     restricted = type(res)(rdata, core_r)  # model-based covariance
     # the full model on all the rows has its estimates (checked above): a half separated is
     # the luck of the draw, which dropping terms from the formula is not needed to mend
-    luck = f"the full model on all the rows is not separated, so {draw}"
+    luck = f"the full model on all the rows is not separated, so {DRAW}"
     reason = (
         _fit_failure(fit_a, "full model on half A", luck)
         or _fit_failure(fit_b, "full model on half B", luck)
-        or _fit_failure(core_r, "restricted model on half B")
+        or _fit_failure(
+            core_r, "restricted model on half B", _restricted_luck(core_r, design, omit)
+        )
     )
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes, seed=seed, **details)

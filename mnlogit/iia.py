@@ -90,7 +90,9 @@ def iia_test(
     inverse : {"pinv", "solve"}
         Moore–Penrose inverse with Stata's rank tolerance, or a linear solve (mlogit::hmftest).
         Hausman-McFadden: an eigenvalue below the rounding of the two fits' covariances (dim
-        * eps times their norm) counts as zero too, as V is their difference.
+        * eps times their norm) counts as zero too, as V is their difference; one kept within
+        10 times that rounding that moves the statistic by more than 1% (of it, or of 1)
+        leaves it undetermined: not computed (NaN, with a note and a warning).
     df : {"rank", "k"}
         Degrees of freedom: the rank of the inverted matrix (Stata) or the number of compared
         coefficients (mlogit::hmftest).
@@ -157,8 +159,9 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
         As for :func:`iia_test`.
     **options
         ``include_intercepts``, ``inverse``, ``df`` and ``seed``, as for :func:`iia_test`;
-        Small-Hsiao splits the rows once for every level (without a seed, the notes give the
-        one drawn).
+        Small-Hsiao splits the rows once for every level and fits the full model to each
+        half once, the same numbers as :func:`iia_test` level by level (without a seed, the
+        notes give the one drawn).
 
     Returns
     -------
@@ -182,9 +185,10 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
         options["seed"] = int(np.random.default_rng().integers(2**32))
         told = f"The random split was drawn with seed={options['seed']}; pass it to run it again."
     progress = Progress(res._core.verbose, prefix="iia_table")
+    shared: dict[str, Any] = {}  # what the levels' tests share (Small-Hsiao's halves)
     for k, lv in enumerate(res.outcomes):
         with progress.task(f"level {k + 1} of {len(res.outcomes)} ({lv!r}) omitted"):
-            rows.append(_run(res, lv, method, **options))
+            rows.append(_run(res, lv, method, shared=shared, **options))
     return pd.DataFrame(
         {
             "statistic": [r.statistic for r in rows],
@@ -207,6 +211,7 @@ def _run(
     inverse: str = "pinv",
     df: str = "rank",
     seed: Any = None,
+    shared: dict[str, Any] | None = None,
 ) -> IIATestResult:
     test = lookup_option("method", method, METHODS)
     given = {"include_intercepts": include_intercepts, "inverse": inverse, "df": df, "seed": seed}
@@ -277,7 +282,10 @@ def _run(
             f"{omit!r} is the reference; both models were refitted with the largest "
             f"remaining outcome, {ref!r}, as the reference."
         )
-    out = test.run(test, res, omit, ref, notes, **{k: given[k] for k in test.options})
+    options = {k: given[k] for k in test.options}
+    if test.shares:
+        options["shared"] = {} if shared is None else shared
+    out = test.run(test, res, omit, ref, notes, **options)
     if out.details.get("failed"):
         # at the user's line whichever entry point (res.iia_test, mnlogit.iia.iia_test) and
         # wrapper it came through: a fixed stacklevel pointed one frame above the latter's
@@ -331,6 +339,9 @@ class IIAMethod:
     # what the test needs of the rows in memory ("" when it refits through any data): a fit
     # of partitions is refused before its refits (suest read 7 passes before refusing)
     in_memory_only: str = ""
+    # run also takes shared=, a dict that the runs of one iia_table share, for what does not
+    # depend on the omitted outcome (the full fit at its maximum, Small-Hsiao's halves)
+    shares: bool = False
 
     def __repr__(self) -> str:
         return f"<IIAMethod {self.name!r}: {self.label}>"
@@ -347,6 +358,7 @@ METHODS: dict[str, IIAMethod] = {
             "d' (V_restricted - V_full)^+ d with model-based covariances",
             variance=_difference_cov,
             efficient_only=True,
+            shares=True,
         ),
         IIAMethod(
             "suest",
@@ -356,6 +368,7 @@ METHODS: dict[str, IIAMethod] = {
             "a Wald test of d with the jointly estimated sandwich covariance",
             variance=_suest_cov,
             in_memory_only="sums each row's scores of both fits",
+            shares=True,
         ),
         IIAMethod(
             "small-hsiao",
@@ -365,6 +378,7 @@ METHODS: dict[str, IIAMethod] = {
             "a likelihood-ratio test of every restricted coefficient",
             likelihood_ratio=True,
             in_memory_only="splits the rows into random halves",
+            shares=True,
         ),
     )
 }

@@ -75,6 +75,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_iia_methods",
         "_iia_small_hsiao",
         "_iia_basis",
+        "_iia_rank",
         "margins",
         "margins.*",
         "covariance",

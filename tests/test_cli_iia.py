@@ -36,3 +36,18 @@ def test_tests_not_computed_are_told_in_the_notes_not_as_python_warnings(capsys)
     # a line of its source
     assert [str(w.message) for w in caught] == []
     assert "IIATestWarning" not in err and ".py:" not in err
+
+
+def test_a_hausman_test_the_fits_do_not_determine_gives_command_line_advice(tmp_path, capsys):
+    # the note of a Hausman test that an eigenvalue of V near the covariances' rounding
+    # decides pointed to method='suest', which the command line has no way to ask for
+    from test_iia_edges import _many_outcomes
+
+    path = tmp_path / "many.csv"
+    _many_outcomes().to_csv(path, index=False)
+    status, out, err = _main(capsys, "fit", str(path), "y ~ x + z", "--iia")
+    assert status == 0 and "IIATestWarning" not in err
+    assert "the fits do not determine it" in out
+    assert "method='suest'" in out  # the hint's own wording, for Python
+    assert "runs in Python: mnlogit.fit(...).iia_test(omit," in " ".join(out.split())
+    assert "see method='suest' for a generalized test" not in " ".join(out.split())
