@@ -49,11 +49,10 @@ from ._dask_survey import (
 from ._data import CONSTANT_TOL, Evaluate, ModelData
 from ._levels import Coding
 from ._linalg import CONFIRM_BELOW, column_residuals, residuals_from_factor, stack_factors
-from ._null import equal_rows_stats
+from ._null import equal_rows_curvature, equal_rows_stats
 from ._owned import OWNED_LEVERAGE, owned_from_shares, whitening
 from ._parallel import requested_threads, single_threaded_blas
 from ._progress import Progress
-from ._scores import log_softmax
 from .exceptions import DataError, MissingDependencyError, NotInMemoryError
 from .survey import DesignInfo
 
@@ -274,6 +273,11 @@ class DaskModelData(ModelData):
     @property
     def sum_weights(self) -> float:
         return self._tally().sum_weights
+
+    @property
+    def weight_unit(self) -> float:
+        least = self._tally().least_weight
+        return least if np.isfinite(least) else 1.0
 
     @property
     def p(self) -> int:
@@ -534,10 +538,8 @@ class _DaskEvaluator:
         known = equal_rows_stats(B, self.by_outcome, self.intercept, basic)
         if known is None or level != _fisher.INFO:
             return known
-        P = np.exp(log_softmax(B[self.intercept][None, :])[0][0])
-        return _fisher.Stats(
-            known.loglik, known.score, np.kron(np.diag(P) - np.outer(P, P), self.gram)
-        )
+        S = equal_rows_curvature(B[self.intercept])
+        return _fisher.Stats(known.loglik, known.score, np.kron(S, self.gram))
 
     def __call__(self, B: np.ndarray, level: int) -> _fisher.Stats:
         if level == _fisher.GRAM:

@@ -358,6 +358,7 @@ class _Tally:
     low: np.ndarray
     high: np.ndarray
     nonfinite: Nonfinite | None = None
+    least_weight: float = np.inf  # the smallest positive weight (inf without such rows)
 
     def __add__(self, other: _Tally) -> _Tally:
         with np.errstate(over="ignore"):  # X'WX past the float range: refused by name
@@ -376,6 +377,7 @@ class _Tally:
             np.minimum(self.low, other.low),
             np.maximum(self.high, other.high),
             add_nonfinite(self.nonfinite, other.nonfinite),
+            min(self.least_weight, other.least_weight),
         )
 
     def columns(self, cols: list[int]) -> _Tally:
@@ -392,6 +394,7 @@ class _Tally:
             self.sizes,
             self.low[cols],
             self.high[cols],
+            least_weight=self.least_weight,
         )
 
 
@@ -421,6 +424,7 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         seen.min(axis=0) if some else np.full(X.shape[1], np.inf),
         seen.max(axis=0) if some else np.full(X.shape[1], -np.inf),
         part.bad,
+        float(w[positive].min()) if positive.any() else np.inf,
     )
 
 
