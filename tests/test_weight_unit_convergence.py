@@ -78,6 +78,28 @@ def test_survey_standard_errors_do_not_depend_on_tol_where_the_weights_are_resca
     np.testing.assert_allclose(got.bse, want.bse, rtol=1e-10)
 
 
+@pytest.mark.parametrize(("p", "K"), [(8, 10), (20, 5)])
+def test_a_wide_survey_fit_of_rescaled_weights_is_at_the_maximum(p, K):
+    # 81 and 84 parameters: L-BFGS, then the standard errors when first read. Its stop said
+    # converged 2.4e-5 standard errors (8.5e-4 relative) from the maximum at 1e14
+    rng = np.random.default_rng(5)
+    n = 2000
+    X = rng.normal(size=(n, p))
+    eta = X @ rng.normal(scale=0.3, size=(p, K))
+    probs = np.exp(eta) / np.exp(eta).sum(1, keepdims=True)
+    y = (rng.random(n)[:, None] > probs.cumsum(1)).sum(1)
+    d = pd.DataFrame(X, columns=[f"x{j}" for j in range(p)]).assign(
+        y=y, psu=rng.integers(0, 30, n), pw=rng.uniform(0.5, 2, n) * np.where(y == 1, 1e14, 1.0)
+    )
+    formula = "y ~ " + " + ".join(f"x{j}" for j in range(p))
+    design = mnlogit.SurveyDesign(weights="pw", psu="psu")
+    want = mnlogit.fit(formula, d, design=design, tol=1e-14)
+    got = mnlogit.fit(formula, d, design=design)
+    gap = np.abs(got.params.to_numpy() - want.params.to_numpy()) / want.bse.to_numpy()
+    assert got.converged and gap.max() < 1e-7
+    np.testing.assert_allclose(got.bse, want.bse, rtol=1e-7)
+
+
 dd = pytest.importorskip("dask.dataframe")
 
 
