@@ -223,7 +223,7 @@ def fisher_scoring(
 
     ``units``: each column's scale (root mean square, a power of two), for
     :func:`mnlogit._quasi_newton.long_step`: a step left longer than ``LONG_STEP`` in those
-    units is no convergence (unless ``finite``).
+    units is no convergence (where ``finite``, unless the last two steps lost to rounding).
     """
     p, q = B0.shape
     at = evaluate
@@ -336,7 +336,11 @@ def fisher_scoring(
         # A long step left is no maximum (see LONG_STEP), also where no step gains beyond
         # the sums' rounding: that is a fit far out along a separating direction (or a
         # penalised maximum far out there, C = 1e30), which the steps then show diverging.
-        running = not finite and long_step(unflat(d, p), units, tol)
+        # Where the maximum is finite, only while the last step still gained: a row far out
+        # along a column (x of 1e12) beside weights of 1e14 on one outcome holds the
+        # curvature of the coefficients the other rows need, and the fit stopped as
+        # converged 0.31 log-likelihood units below the maximum, a slope 0 where it is -0.028.
+        running = long_step(unflat(d, p), units, tol) and not (finite and stalled >= 2)
         if (
             not damped
             and not running

@@ -2,7 +2,8 @@
 first read) with one row far out along a column (x of 1e12 beside values near 1): that row
 is fitted first, by L-BFGS steps whose curvature swamps the other rows' along the same
 coefficients, and the fit ended there as converged, 41 log-likelihood units below the
-maximum that Fisher scoring (and a dask fit) reach."""
+maximum that Fisher scoring (and a dask fit) reach. Beside weights of 1e14 on one outcome, a
+narrow fit whose maximum the exact check had found finite stopped short of it too."""
 
 import warnings
 
@@ -53,3 +54,31 @@ def test_the_lbfgs_route_reaches_the_scoring_maximum(data, survey, monkeypatch):
     assert got.llf == pytest.approx(want.llf, rel=1e-12)
     gap = np.abs(got.params.to_numpy() - want.params.to_numpy())
     assert np.nanmax(gap / np.where(np.isfinite(scale), scale, 1.0)) < 1e-6
+
+
+dd = pytest.importorskip("dask.dataframe")
+
+
+@pytest.mark.slow
+def test_an_outlying_row_beside_heavy_weights_is_fitted_to_the_maximum():
+    # Weights of 1e14 on one outcome's rows beside a row at x0 = 1e12: once the exact check
+    # found no separation, a long Newton step left no longer kept the fit from converging,
+    # and it stopped at -55927.90 with the slope of x0 in k2 at -6e-12 (-8e-14 at tol=1e-14)
+    # where the maximum, which the dask fit reaches, is -55927.59 with -0.028
+    rng = np.random.default_rng(5)
+    n = 2000
+    X = rng.normal(size=(n, 2))
+    eta = X @ rng.normal(scale=0.3, size=(2, 3))
+    probs = np.exp(eta) / np.exp(eta).sum(1, keepdims=True)
+    y = (rng.random(n)[:, None] > probs.cumsum(1)).sum(1)
+    d = pd.DataFrame(X, columns=["x0", "x1"]).assign(y=y, psu=rng.integers(0, 30, n))
+    d["pw"] = rng.uniform(0.5, 2, n) * np.where(y == 1, 1e14, 1.0)
+    d.loc[0, "x0"] = 1e12
+    design = mnlogit.SurveyDesign(weights="pw", psu="psu")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.exceptions.ConvergenceWarning)
+        got = mnlogit.fit("y ~ x0 + x1", d, design=design)
+        want = mnlogit.fit("y ~ x0 + x1", dd.from_pandas(d, npartitions=2), design=design)
+    assert got.converged and want.converged
+    assert got.llf == pytest.approx(want.llf, rel=1e-12)
+    np.testing.assert_allclose(got.params, want.params, rtol=1e-8, atol=1e-12)
