@@ -9,6 +9,8 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from test_near_certain_rows import _data
 
 import mnlogit
@@ -100,6 +102,55 @@ def test_a_wide_survey_fit_of_rescaled_weights_is_at_the_maximum(p, K):
     np.testing.assert_allclose(got.bse, want.bse, rtol=1e-7)
 
 
+def test_the_start_curvature_of_a_near_certain_outcome_has_no_cancellation():
+    # shares 1 - 2e-16, 1e-16, 1e-16 (the reference last): P (1 - P) of 2e-16, not 0
+    eta = np.array([np.log(1e16), 0.0])
+    S = equal_rows_curvature(eta)
+    P = np.array([1.0, 1e-16, 1e-16]) / (1.0 + 2e-16)
+    want = -np.outer(P[:2], P[:2])
+    want[0, 0] = P[0] * (P[1] + P[2])
+    want[1, 1] = P[1] * (P[0] + P[2])
+    np.testing.assert_allclose(S, want, rtol=1e-14)
+    assert np.linalg.eigvalsh(S).min() > 0  # was singular: the dask fit "diverged" at its start
+
+
+@settings(derandomize=True, max_examples=25, deadline=None)
+@given(
+    seed=st.integers(0, 2**16),
+    heavy=st.integers(0, 16),
+    times=st.integers(-300, 280),
+    survey=st.booleans(),
+)
+def test_sampling_weights_times_any_constant_give_the_same_fit(seed, heavy, times, survey):
+    # an outcome's rows weighted 10^heavy beside the others, all weights times 10^times: the
+    # fit at the default tol is the same as for the weights as drawn (before, from a heavy
+    # weight of 1e11 the rescaled weights' deviance fell under the floor of 0.1, and where
+    # the fit stopped depended on the constant)
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(120, 300))
+    d = pd.DataFrame({"x": rng.normal(size=n), "psu": rng.integers(0, 12, n)})
+    eta = np.column_stack([np.zeros(n), 0.6 * d["x"], -0.4 * d["x"]])
+    P = np.exp(eta) / np.exp(eta).sum(axis=1, keepdims=True)
+    d["y"] = np.array(["a", "b", "c"])[(rng.random(n)[:, None] > P.cumsum(axis=1)).sum(axis=1)]
+    assume(d["y"].nunique() == 3)
+    d["pw"] = rng.uniform(0.5, 2, n) * np.where(d["y"] == "b", 10.0**heavy, 1.0)
+
+    def fit(frame, **options):
+        if survey:
+            options["design"] = mnlogit.SurveyDesign(weights="pw", psu="psu")
+        else:
+            options.update(weights="pw", weight_type="probability")
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", mnlogit.exceptions.ConvergenceWarning)
+            return mnlogit.fit("y ~ x", frame, **options)
+
+    want = fit(d, tol=1e-14)
+    got = fit(d.assign(pw=d["pw"] * 10.0**times))
+    scale = want.bse.to_numpy()
+    assert np.max(np.abs(got.params.to_numpy() - want.params.to_numpy()) / scale) < 1e-9
+    np.testing.assert_allclose(got.bse, want.bse, rtol=1e-8)
+
+
 dd = pytest.importorskip("dask.dataframe")
 
 
@@ -116,15 +167,3 @@ def test_a_dask_fit_of_an_outcome_of_nearly_all_the_weight_is_the_in_memory_fit(
     assert got.converged
     np.testing.assert_allclose(got.params, want.params, rtol=1e-12)
     np.testing.assert_allclose(got.bse, want.bse, rtol=1e-9)
-
-
-def test_the_start_curvature_of_a_near_certain_outcome_has_no_cancellation():
-    # shares 1 - 2e-16, 1e-16, 1e-16 (the reference last): P (1 - P) of 2e-16, not 0
-    eta = np.array([np.log(1e16), 0.0])
-    S = equal_rows_curvature(eta)
-    P = np.array([1.0, 1e-16, 1e-16]) / (1.0 + 2e-16)
-    want = -np.outer(P[:2], P[:2])
-    want[0, 0] = P[0] * (P[1] + P[2])
-    want[1, 1] = P[1] * (P[0] + P[2])
-    np.testing.assert_allclose(S, want, rtol=1e-14)
-    assert np.linalg.eigvalsh(S).min() > 0  # was singular: the dask fit "diverged" at its start
