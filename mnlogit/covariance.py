@@ -316,8 +316,10 @@ def _sandwich(
     cluster-robust Wald test of every slope was 96.313 where the same data with x centred
     give 96.417; and the projected scores' squares are of the covariance's own size, where M
     squares cluster totals past the float range with frequency weights near it (1e299).
-    Partitions (Dask) give only M: where it passes the float range, a :class:`DataError`
-    says why (the partitions' refusal of the projection spoke of covariance blocks).
+    Partitions (Dask) take only a diagonal projection: D M D, D powers of two near the
+    model-based standard errors, whose squares stay in range where M's underflowed (rows
+    weighted 1e-200) or overflowed (cluster totals of weights near 1e295); where even it
+    passes the float range, a :class:`DataError` says why.
     """
     if not data.in_memory:
         # Partitions give the meat of each coefficient's scores times D (powers of two near
