@@ -16,17 +16,15 @@ import numpy as np
 
 from . import _fisher, _sums
 from ._checks import WEIGHT_TYPES, WeightType
+from ._dask_meat import _cross, _group_sums, _part_design_meat, _part_meat, _part_stratum_sums
 from ._dask_parts import (
     _GROUP,
     Part,
     _add,
     _add_series,
     _add_shares,
-    _cross,
-    _group_sums,
     _keep_rows,
     _map_columns,
-    _part_meat,
     _part_sample,
     _part_stats,
     _recode_rows,
@@ -40,20 +38,17 @@ from ._dask_parts import (
     part_factor,
 )
 from ._dask_survey import (
-    _part_design_meat,
     _part_row_meat,
-    _part_stratum_sums,
     _scaled_by_stratum,
     uncentred_meat,
 )
 from ._data import CONSTANT_TOL, Evaluate, ModelData
 from ._levels import Coding
 from ._linalg import CONFIRM_BELOW, column_residuals, residuals_from_factor, stack_factors
-from ._null import equal_rows_stats
+from ._null import equal_rows_curvature, equal_rows_stats
 from ._owned import OWNED_LEVERAGE, owned_from_shares, whitening
 from ._parallel import requested_threads, single_threaded_blas
 from ._progress import Progress
-from ._scores import log_softmax
 from .exceptions import DataError, MissingDependencyError, NotInMemoryError
 from .survey import DesignInfo
 
@@ -110,12 +105,18 @@ class _LazyCodes:
         )
 
 
-def _refuse_projection(project: np.ndarray | None) -> None:
-    if project is not None:
-        raise NotInMemoryError(
-            "covariance blocks solved without the information matrix need the rows in memory; "
-            "a dask fit computes its whole covariance"
-        )
+def _refuse_projection(project: np.ndarray | None) -> np.ndarray | None:
+    """The diagonal of a diagonal ``project`` (each coefficient's scores times a unit: see
+    :mod:`mnlogit._dask_meat`), None without one; any other needs the rows."""
+    if project is None:
+        return None
+    square = project.ndim == 2 and project.shape[0] == project.shape[1]
+    if square and not np.count_nonzero(project - np.diag(np.diag(project))):
+        return np.diag(project)
+    raise NotInMemoryError(
+        "covariance blocks solved without the information matrix need the rows in memory; "
+        "a dask fit computes its whole covariance"
+    )
 
 
 # --- the data object ---------------------------------------------------------------------------
@@ -276,6 +277,11 @@ class DaskModelData(ModelData):
         return self._tally().sum_weights
 
     @property
+    def weight_unit(self) -> float:
+        least = self._tally().least_weight
+        return least if np.isfinite(least) else 1.0
+
+    @property
     def p(self) -> int:
         return len(self.column_names)
 
@@ -350,21 +356,23 @@ class DaskModelData(ModelData):
         partitions (shuffling them when there are many clusters), and each output partition
         of that groupby returns the cross-product of its cluster sums.
         """
-        _refuse_projection(project)
+        units = _refuse_projection(project)
         if not cluster:
             task = dask.delayed(_part_meat, pure=True)
             return _compute(
-                [task(part, B, self.levels, self.ref, self.column_names) for part in self.parts],
+                [task(p, B, self.levels, self.ref, self.column_names, units) for p in self.parts],
                 _add,
             )
         # clusters: Cluster.matrix has refused data without them
-        return self._group_cross(list(self.parts), B, self.n_clusters, np.empty(0, np.intp))
+        return self._group_cross(list(self.parts), B, self.n_clusters, np.empty(0, np.intp), units)
 
     def row_meat(self, B: np.ndarray) -> np.ndarray:
         task = dask.delayed(_part_row_meat, pure=True)
         return _compute([task(part, B) for part in self.parts], _add)
 
-    def _group_cross(self, parts: list, B: np.ndarray, n_groups: int, ids: np.ndarray) -> Any:
+    def _group_cross(
+        self, parts: list, B: np.ndarray, n_groups: int, ids: np.ndarray, units: Any = None
+    ) -> Any:
         """sum_g S_g S_g' of the weighted score sums S_g of the groups ``part.g`` (clusters or
         PSUs), which may span partitions: each partition sums its scores per group, a Dask
         groupby adds those sums across partitions (shuffling them when there are many
@@ -373,7 +381,7 @@ class DaskModelData(ModelData):
         k = B.size
         empty = Part(np.empty((0, self.p)), np.empty(0, np.intp), np.empty(0), ids)
         meta = _group_sums(empty, B)
-        frames = [dask.delayed(_group_sums, pure=True)(part, B) for part in parts]
+        frames = [dask.delayed(_group_sums, pure=True)(part, B, units=units) for part in parts]
         sums = dd.from_delayed(frames, meta=meta, verify_meta=False)
         split_out = max(1, min(len(parts), -(-n_groups * k * 8 // GROUP_BLOCK_BYTES)))
         totals = sums.groupby(_GROUP, sort=False).sum(split_out=split_out)
@@ -411,20 +419,20 @@ class DaskModelData(ModelData):
         in memory: a meat left at rounding by the difference is set to 0
         (:func:`mnlogit._dask_survey.uncentred_meat`).
         """
-        _refuse_projection(project)
+        units = _refuse_projection(project)
         info = self.design
         if info is None:
             raise DataError("design_meat needs a survey design")
         k = B.size
         if not info.clustered:
             task = dask.delayed(_part_design_meat, pure=True)
-            stacked = _compute([task(part, B, scale) for part in self.parts], _add)
+            stacked = _compute([task(part, B, scale, units) for part in self.parts], _add)
             return uncentred_meat(stacked[:k], stacked[k:], scale, info)
         root = np.sqrt(scale)
         scaled = [dask.delayed(_scaled_by_stratum, pure=True)(p, root) for p in self.parts]
-        cross = self._group_cross(scaled, B, info.n_psu_total, np.empty(0, np.intp))
+        cross = self._group_cross(scaled, B, info.n_psu_total, np.empty(0, np.intp), units)
         task = dask.delayed(_part_stratum_sums, pure=True)
-        sums = _compute([task(part, B, info.n_strata) for part in self.parts], _add)
+        sums = _compute([task(part, B, info.n_strata, units) for part in self.parts], _add)
         return uncentred_meat(cross, sums, scale, info)
 
     # --- restricted models, refitted through the same map-reduce ---
@@ -534,10 +542,8 @@ class _DaskEvaluator:
         known = equal_rows_stats(B, self.by_outcome, self.intercept, basic)
         if known is None or level != _fisher.INFO:
             return known
-        P = np.exp(log_softmax(B[self.intercept][None, :])[0][0])
-        return _fisher.Stats(
-            known.loglik, known.score, np.kron(np.diag(P) - np.outer(P, P), self.gram)
-        )
+        S = equal_rows_curvature(B[self.intercept])
+        return _fisher.Stats(known.loglik, known.score, np.kron(S, self.gram))
 
     def __call__(self, B: np.ndarray, level: int) -> _fisher.Stats:
         if level == _fisher.GRAM:

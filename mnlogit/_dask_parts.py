@@ -22,7 +22,6 @@ from ._dask_nonfinite import Nonfinite, add_nonfinite, nonfinite_cells
 from ._dask_refusals import unlearned_outcome, unlearned_values
 from ._dask_sample import _concat_samples, _sample, numeric_kinds
 from ._dtypes import quiet_decimal_nans
-from ._fisher import row_scores, score_meat
 from ._levels import Coding, as_written, boolean_cells
 from ._linalg import (
     row_factor,
@@ -367,6 +366,7 @@ class _Tally:
     low: np.ndarray
     high: np.ndarray
     nonfinite: Nonfinite | None = None
+    least_weight: float = np.inf  # the smallest positive weight (inf without such rows)
 
     def __add__(self, other: _Tally) -> _Tally:
         with np.errstate(over="ignore"):  # X'WX past the float range: refused by name
@@ -385,6 +385,7 @@ class _Tally:
             np.minimum(self.low, other.low),
             np.maximum(self.high, other.high),
             add_nonfinite(self.nonfinite, other.nonfinite),
+            min(self.least_weight, other.least_weight),
         )
 
     def columns(self, cols: list[int]) -> _Tally:
@@ -401,6 +402,7 @@ class _Tally:
             self.sizes,
             self.low[cols],
             self.high[cols],
+            least_weight=self.least_weight,
         )
 
 
@@ -430,6 +432,7 @@ def _tally(part: Part, n_codes: int) -> _Tally:
         seen.min(axis=0) if some else np.full(X.shape[1], np.inf),
         seen.max(axis=0) if some else np.full(X.shape[1], -np.inf),
         part.bad,
+        float(w[positive].min()) if positive.any() else np.inf,
     )
 
 
@@ -560,37 +563,6 @@ def _add_shares(*shares: dict[Any, np.ndarray]) -> dict[Any, np.ndarray]:
         for unit, S in share.items():
             total[unit] = total[unit] + S if unit in total else S
     return total
-
-
-def _part_meat(part: Part, B: np.ndarray, levels: tuple, ref: Any, names: tuple) -> np.ndarray:
-    k = B.size
-    if len(part.y) == 0:
-        return np.zeros((k, k))
-    return score_meat(part.X, part.y, part.w, B)
-
-
-def _group_sums(part: Part, B: np.ndarray, chunk: int = 8192) -> pd.DataFrame:
-    """Weighted score sums per cluster of one partition: a cluster column, then p(K-1) sums."""
-    k = B.size
-    g = part.g
-    assert g is not None  # asked only of a fit with groups
-    blocks = []
-    for lo in range(0, len(part.y), chunk):
-        sl = slice(lo, lo + chunk)
-        scores = row_scores(part.X[sl], part.y[sl], B) * part.w[sl, None]
-        blocks.append(pd.DataFrame(scores).groupby(g[sl], sort=False).sum())
-    if not blocks:
-        frame = pd.DataFrame(np.zeros((0, k)), index=pd.Index(g[:0]))
-    else:
-        frame = pd.concat(blocks).groupby(level=0, sort=False).sum()
-    frame.columns = [f"s{j}" for j in range(k)]
-    frame.index.name = _GROUP
-    return frame.reset_index()
-
-
-def _cross(frame: pd.DataFrame) -> np.ndarray:
-    S = frame.to_numpy(np.float64)
-    return S.T @ S
 
 
 def part_factor(part: Part, d: np.ndarray, shift: np.ndarray | None = None) -> np.ndarray:

@@ -20,9 +20,7 @@ import pandas as pd
 from . import _fisher
 from ._checks import WeightType, refuse_type_twins
 from ._dask_parts import Part, _complete
-from ._fisher import row_scores
 from ._levels import boolean_cells
-from ._linalg import add_by_group
 from ._survey_fpc import checked_fpc, stratum_fractions
 from ._survey_inputs import (
     check_weight_total,
@@ -340,28 +338,11 @@ def _in_subpop(df: pd.DataFrame, subpop: str) -> pd.DataFrame:
     return df[subpop_mask(subpop, df, len(df), allow_empty=True)]
 
 
-def _part_design_meat(part: Part, B: np.ndarray, scale: np.ndarray) -> np.ndarray | None:
-    """Rows as PSUs: sum_i c_h w_i^2 g_i g_i' over the partition, stacked on its stratum sums."""
-    if len(part.y) == 0 or part.s is None:
-        return None
-    cross, sums = _fisher.design_meat(part.X, part.y, part.w, B, part.s, None, scale)
-    return np.vstack([cross, sums])
-
-
 def _part_row_meat(part: Part, B: np.ndarray) -> np.ndarray | None:
     """The partition's sum of w_i^2 g_i g_i' (None without rows: added as nothing)."""
     if len(part.y) == 0:
         return None
     return _fisher.score_meat(part.X, part.y, part.w * part.w, B)
-
-
-def _part_stratum_sums(part: Part, B: np.ndarray, n_strata: int) -> np.ndarray | None:
-    """Weighted score sums by stratum (H, k) of one partition."""
-    if len(part.y) == 0 or part.s is None:
-        return None
-    sums = np.zeros((n_strata, B.size))
-    add_by_group(sums, part.s, row_scores(part.X, part.y, B) * part.w[:, None])
-    return sums
 
 
 # a difference of sums of N products is exact to about N eps of their size: within this many

@@ -173,6 +173,12 @@ class ModelData(CachedState, ABC):
 
     @property
     @abstractmethod
+    def weight_unit(self) -> float:
+        """The smallest positive weight of a row (1 when no row has one): the unit of the
+        convergence tests' floor (:func:`mnlogit._quasi_newton.deviance_scale`)."""
+
+    @property
+    @abstractmethod
     def n_clusters(self) -> int:
         """Number of clusters of ``groups`` (0 without groups)."""
 
@@ -393,6 +399,11 @@ class InMemoryData(ModelData):
     @property
     def sum_weights(self) -> float:
         return float(self.w.sum())
+
+    @cached_property
+    def weight_unit(self) -> float:  # type: ignore[override]
+        positive = self.w[self.w > 0]
+        return float(positive.min()) if len(positive) else 1.0
 
     @property
     def n_clusters(self) -> int:

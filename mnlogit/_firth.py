@@ -20,7 +20,7 @@ from ._memory import check_information_fits
 from ._parallel import default_threads, requested_threads, single_threaded_blas
 from ._progress import Progress, iterations
 from ._solvers import FitResult, start_point
-from ._step_rules import has_converged
+from ._step_rules import deviance_scale, has_converged
 from .exceptions import DataError, EstimationError
 
 __all__ = ["firth_fit", "firth_from", "score_adjustment"]
@@ -389,7 +389,7 @@ def _stalled(
     """
     if stalled < 2 or dev_prev is None:
         return False
-    scale = abs(dev) + 0.1
+    scale = deviance_scale(dev)  # in the penalty's units: sampling weights have mean one
     return abs(dev_prev - dev) <= tol * scale + 4.0 * rounding and gnorm <= tol * scale
 
 
@@ -449,7 +449,7 @@ def _firth_scoring(
             break
         D, gnorm = _step(U, cur.info, c, basis, data.p)
         dev = -2.0 * pen
-        scale = abs(dev) + 0.1
+        scale = deviance_scale(dev)
         stalled = 0 if ascended or gnorm < 0.5 * least else stalled + 1
         least = min(least, gnorm)
         progress.iteration(

@@ -9,7 +9,7 @@ import numpy as np
 from ._fisher import LOGLIK, SCORE, Stats
 from ._parallel import numeric_errstate
 
-__all__ = ["equal_rows_stats", "null_loglik", "null_start"]
+__all__ = ["equal_rows_curvature", "equal_rows_stats", "null_loglik", "null_start"]
 
 
 def equal_rows_stats(
@@ -32,6 +32,21 @@ def equal_rows_stats(
     P = np.exp(logp)
     score = by_outcome[:, :-1] - np.outer(by_outcome.sum(axis=1), P[:-1])
     return Stats(loglik, score, None)
+
+
+def equal_rows_curvature(eta: np.ndarray) -> np.ndarray:
+    """diag(P) - PP' (q, q) of rows whose linear predictors are ``eta`` (the q equations'),
+    each diagonal entry P_k (1 - P_k) with 1 - P_k the other outcomes' summed shares: as
+    P_k - P_k^2 it cancelled for an outcome of nearly all the weight (P of 1 - 1e-16 with
+    frequency weights of 1e16 on its rows), the dask fit's information at its start came out
+    singular, and the fit stopped there as diverged, its slopes 0."""
+    P = np.exp(_log_shares(np.append(eta, 0.0)))
+    S = -np.outer(P[:-1], P[:-1])
+    others = P.sum() - P  # each outcome's complement, none of them near 1 - P_k's rounding
+    k = int(np.argmax(P))
+    others[k] = np.delete(P, k).sum()
+    np.fill_diagonal(S, P[:-1] * others[:-1])
+    return S
 
 
 def null_start(counts: np.ndarray, p: int, intercept: int | None) -> np.ndarray:

@@ -35,7 +35,7 @@ from ._parallel import (
 )
 from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
-from ._quasi_newton import long_step, quasi_newton
+from ._quasi_newton import deviance_scale, long_step, quasi_newton
 from ._step_rules import (
     damped_factor,
     extrapolated,
@@ -165,6 +165,7 @@ def fisher_scoring(
     curvature: np.ndarray | None = None,
     extrapolate: bool = False,
     units: Callable[[], np.ndarray] | None = None,
+    weight_unit: float = 1.0,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -222,7 +223,7 @@ def fisher_scoring(
 
     ``units``: each column's scale (root mean square, a power of two), for
     :func:`mnlogit._quasi_newton.long_step`: a step left longer than ``LONG_STEP`` in those
-    units is no convergence (unless ``finite``).
+    units is no convergence (where ``finite``, unless the last two steps lost to rounding).
     """
     p, q = B0.shape
     at = evaluate
@@ -249,6 +250,7 @@ def fisher_scoring(
             ridge=ridge,
             curvature=curvature,
             units=units,
+            weight_unit=weight_unit,
         )
         if pre is not None:
             B, dev_prev, n_iter, last, reached = pre
@@ -259,7 +261,7 @@ def fisher_scoring(
                 converged = (
                     reached
                     and dev_prev is not None
-                    and abs(dev_prev - dev) <= tol * (abs(dev) + 0.1)
+                    and abs(dev_prev - dev) <= tol * deviance_scale(dev, weight_unit)
                 )
                 if converged or not scoring:
                     progress.say(
@@ -281,7 +283,13 @@ def fisher_scoring(
                         converged,
                         False,
                         deferred=functools.partial(
-                            _deferred_information, information, B, last.loglik, tol, progress
+                            _deferred_information,
+                            information,
+                            B,
+                            last.loglik,
+                            tol,
+                            progress,
+                            weight_unit,
                         ),
                         stalled=not converged and n_iter < max_iter,
                     )
@@ -328,17 +336,21 @@ def fisher_scoring(
         # A long step left is no maximum (see LONG_STEP), also where no step gains beyond
         # the sums' rounding: that is a fit far out along a separating direction (or a
         # penalised maximum far out there, C = 1e30), which the steps then show diverging.
-        running = not finite and long_step(unflat(d, p), units, tol)
+        # Where the maximum is finite, only while the last step still gained: a row far out
+        # along a column (x of 1e12) beside weights of 1e14 on one outcome holds the
+        # curvature of the coefficients the other rows need, and the fit stopped as
+        # converged 0.31 log-likelihood units below the maximum, a slope 0 where it is -0.028.
+        running = long_step(unflat(d, p), units, tol) and not (finite and stalled >= 2)
         if (
             not damped
             and not running
             and (
-                has_converged(dev, dev_prev, gnorm, tol)
-                or stalled_at_rounding(dev, dev_prev, gnorm, tol, stalled)
+                has_converged(dev, dev_prev, gnorm, tol, weight_unit)
+                or stalled_at_rounding(dev, dev_prev, gnorm, tol, stalled, weight_unit)
             )
         ):
             converged = True
-            if gnorm <= FINAL_STEP_SLACK * tol * tol * (abs(dev) + 0.1):
+            if gnorm <= FINAL_STEP_SLACK * tol * tol * deviance_scale(dev, weight_unit):
                 # The remaining step is far below the standard errors: take it (the
                 # log-likelihood gains U'd/2 to third order) with the information just
                 # computed, which thus serves the last step and the covariance.
@@ -397,11 +409,12 @@ def _deferred_information(
     loglik: float,
     tol: float,
     progress: Progress | None = None,
+    weight_unit: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """The information at a lazily finished fit's B and its inverse (None when singular).
 
     The pass that computes the information also gives the score, so the Newton test the eager
-    route applies, U'I^-1U <= tol * (deviance + 0.1), is checked here on the true
+    route applies, U'I^-1U <= tol * deviance_scale(deviance), is checked here on the true
     information; L-BFGS's own test used its estimate of it. A fit that fails it (which the
     L-BFGS test makes very unlikely) is reported by a warning rather than silently.
     """
@@ -416,17 +429,17 @@ def _deferred_information(
         )
         return s.info, None
     gnorm = float(flat(s.score) @ cho_solve(c, flat(s.score)))
-    dev = -2.0 * loglik
+    allowed = tol * deviance_scale(-2.0 * loglik, weight_unit)
     progress = progress or Progress(False)
     progress.say(
         f"standard errors: information computed, factorised and inverted in "
         f"{time.perf_counter() - t:.3f} s; Newton check at the estimates: scaled gradient "
-        f"{gnorm:.3g} (allowed {tol * (abs(dev) + 0.1):.3g})"
+        f"{gnorm:.3g} (allowed {allowed:.3g})"
     )
-    if not gnorm <= tol * (abs(dev) + 0.1):
+    if not gnorm <= allowed:
         warn(
             f"the Newton check made with the standard errors found the estimates short of the "
-            f"maximum (scaled gradient {gnorm:.3g}, allowed {tol * (abs(dev) + 0.1):.3g}); "
+            f"maximum (scaled gradient {gnorm:.3g}, allowed {allowed:.3g}); "
             "refit with a smaller tol",
             ConvergenceWarning,
         )
@@ -526,6 +539,7 @@ def estimate(
             extrapolate=extrapolate,
             curvature=curvature,
             units=functools.cache(lambda: data.equilibrated_sums()[0]),
+            weight_unit=data.weight_unit,
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)

@@ -13,10 +13,11 @@ import numpy as np
 from ._data import Evaluate
 from ._fisher import LOGLIK, Stats
 from ._linalg import cholesky
-from ._quasi_newton import LONG_STEP
+from ._quasi_newton import LONG_STEP, deviance_scale
 
 __all__ = [
     "damped_factor",
+    "deviance_scale",
     "extrapolated",
     "has_converged",
     "running_off",
@@ -24,13 +25,18 @@ __all__ = [
 ]
 
 
-def has_converged(dev: float, dev_prev: float | None, gnorm: float, tol: float) -> bool:
-    scale = abs(dev) + 0.1
+def has_converged(
+    dev: float, dev_prev: float | None, gnorm: float, tol: float, unit: float = 1.0
+) -> bool:
+    """The deviance's last change and the scaled gradient U'I^-1U both below ``tol`` times
+    the deviance (see :func:`mnlogit._quasi_newton.deviance_scale`; ``unit``: the smallest
+    positive weight of a row)."""
+    scale = deviance_scale(dev, unit)
     return dev_prev is not None and abs(dev_prev - dev) <= tol * scale and gnorm <= tol * scale
 
 
 def stalled_at_rounding(
-    dev: float, dev_prev: float | None, gnorm: float, tol: float, stalled: int
+    dev: float, dev_prev: float | None, gnorm: float, tol: float, stalled: int, unit: float = 1.0
 ) -> bool:
     """Converged at the precision of the sums: two steps running that no step length made an
     ascent, the deviance still, and the scaled gradient below sqrt(tol) of it.
@@ -41,7 +47,7 @@ def stalled_at_rounding(
     ran to max_iter and said to increase it, at the maximum to rounding."""
     if stalled < 2 or dev_prev is None:
         return False
-    scale = abs(dev) + 0.1
+    scale = deviance_scale(dev, unit)
     return abs(dev_prev - dev) <= tol * scale and gnorm <= np.sqrt(tol) * scale
 
 

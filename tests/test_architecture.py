@@ -49,6 +49,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_dask_data",
         "_dask_checks",
         "_dask_parts",
+        "_dask_meat",
         "_dask_sample",
         "_dask_nonfinite",
         "_dask_refusals",

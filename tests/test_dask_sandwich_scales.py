@@ -61,3 +61,35 @@ def test_totals_that_cancel_are_still_no_variance_on_dask(options):
         with pytest.warns(mnlogit.InferenceWarning, match="score total"):
             fits.append(res.bse)
     assert fits[0].isna().all().all() and fits[1].isna().all().all()
+
+
+@pytest.mark.parametrize("weight", [1e-200, 1e-300])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"weight_type": "probability"},
+        {"design": "psu"},
+        {"design": "strata"},
+    ],
+    ids=["rows", "psus", "strata"],
+)
+def test_scores_of_rows_weighted_below_1e154_keep_their_squares(weight, options):
+    # w g of 1e-200: its square underflowed to 0 in the partitions' meat, and the standard
+    # errors of that outcome's equation were 0.091 where they are 0.176 (in memory)
+    df = _data()
+    rng = np.random.default_rng(0)
+    df = df.assign(
+        w=np.where(df["y"] == "c", weight, 1.0),
+        site=rng.integers(0, 12, len(df)),
+        st=rng.integers(0, 3, len(df)),
+    )
+    options = dict(options)
+    design = options.pop("design", None)
+    if design == "psu":
+        options["design"] = mnlogit.SurveyDesign(weights="w", psu="site")
+    elif design == "strata":
+        options["design"] = mnlogit.SurveyDesign(weights="w", strata="st")
+    else:
+        options["weights"] = "w"
+    got, want = _both(df, **options)
+    np.testing.assert_allclose(got, want, rtol=1e-9)
