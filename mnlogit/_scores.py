@@ -124,27 +124,44 @@ def residuals(X: np.ndarray, y: np.ndarray, B: np.ndarray) -> np.ndarray:
     return resid
 
 
-def row_scores(X: np.ndarray, y: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """Per-row (unweighted) scores, (m, p*q) equation-major: (e_y - P) (x) x."""
+def row_scores(
+    X: np.ndarray, y: np.ndarray, B: np.ndarray, factor: np.ndarray | None = None
+) -> np.ndarray:
+    """Per-row scores, (m, p*q) equation-major: (e_y - P) (x) x, each row's times its
+    ``factor`` (m,) when given (unweighted otherwise)."""
     m, p = X.shape
     q = B.shape[1]
-    resid = residuals(X, y, B)
+    resid = _times(residuals(X, y, B), factor)
     return (resid[:, :, None] * X[:, None, :]).reshape(m, q * p)
 
 
+def _times(resid: np.ndarray, factor: np.ndarray | None) -> np.ndarray:
+    return resid if factor is None else resid * factor[:, None]
+
+
 def projected_scores(
-    X: np.ndarray, y: np.ndarray, B: np.ndarray, project: np.ndarray
+    X: np.ndarray,
+    y: np.ndarray,
+    B: np.ndarray,
+    project: np.ndarray,
+    factor: np.ndarray | None = None,
 ) -> np.ndarray:
     """Per-row scores times ``project`` (pq, k): (m, k), without the (m, pq) scores when
-    ``k`` is below p (the same multiply-adds either way)."""
+    ``k`` is below p (the same multiply-adds either way); each row's times its ``factor``
+    (m,) when given, before the projection.
+
+    The factor (a row's weight, or its square root) comes first: the bread of an outcome
+    whose rows weigh 1e-310 beside ones has entries near 1.5e308, and the scores projected
+    on it before they were weighted overflowed, the design-based and robust standard errors
+    of its equation NaN (with numpy's overflow warnings) where they are about 0.2."""
     m, p = X.shape
     q = B.shape[1]
     k = project.shape[1]
     if k >= p:
         # X times every column of project holds (m, q k) numbers, q times the (m, pq) scores
         # when k is pq: 2.6 GB a chunk for a whole covariance at p = 100, q = 20
-        return row_scores(X, y, B) @ project
-    resid = residuals(X, y, B)
+        return row_scores(X, y, B, factor) @ project
+    resid = _times(residuals(X, y, B), factor)
     D = project.reshape(q, p, k).transpose(1, 0, 2).reshape(p, q * k)
     XD = np.dot(X, D).reshape(m, q, k)
     return np.einsum("mj,mjk->mk", resid, XD)
@@ -172,10 +189,10 @@ def score_meat(
     k = p * B.shape[1] if project is None else project.shape[1]
     bounds = np.linspace(0, n, max(threads, 1) + 1).astype(int)
 
-    def scores(sl: slice) -> np.ndarray:
+    def scores(sl: slice, factor: np.ndarray) -> np.ndarray:
         if project is None:
-            return row_scores(X[sl], y[sl], B)
-        return projected_scores(X[sl], y[sl], B, project)
+            return row_scores(X[sl], y[sl], B, factor)
+        return projected_scores(X[sl], y[sl], B, project, factor)
 
     if groups is not None:
         G = int(groups.max()) + 1
@@ -184,7 +201,7 @@ def score_meat(
             sums = np.zeros((G, k))
             for lo in range(bounds[part], bounds[part + 1], chunk):
                 sl = slice(lo, min(lo + chunk, bounds[part + 1]))
-                add_by_group(sums, groups[sl], scores(sl) * w[sl, None])
+                add_by_group(sums, groups[sl], scores(sl, w[sl]))
             return sums
 
         parts = run_split(cluster_sums, len(bounds) - 1)
@@ -197,7 +214,7 @@ def score_meat(
         meat = np.zeros((k, k))
         for lo in range(bounds[part], bounds[part + 1], chunk):
             sl = slice(lo, min(lo + chunk, bounds[part + 1]))
-            g = scores(sl) * np.sqrt(w[sl])[:, None]
+            g = scores(sl, np.sqrt(w[sl]))
             meat += g.T @ g
         return meat
 
@@ -243,12 +260,9 @@ def design_meat(
     H = len(scale)
 
     def totals(sl: slice) -> np.ndarray:
-        g = (
-            row_scores(X[sl], y[sl], B)
-            if project is None
-            else projected_scores(X[sl], y[sl], B, project)
-        )
-        return g * w[sl, None]
+        if project is None:
+            return row_scores(X[sl], y[sl], B, w[sl])
+        return projected_scores(X[sl], y[sl], B, project, w[sl])
 
     if psu is not None:
         # the PSUs these rows are in, numbered 0..m-1: a subpopulation in a few of many

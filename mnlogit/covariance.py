@@ -333,7 +333,32 @@ def _sandwich(
             raise _meat_past_range(data, label)
         scaled = bread / D[None, :]
         return _symmetric(scaled @ M @ scaled.T * factor)
-    return _symmetric(meat(bread) * factor)
+    with np.errstate(over="ignore", invalid="ignore"):
+        V = meat(bread)
+    if not np.isfinite(V).all():
+        raise _bread_past_range(data, bread, label)
+    return _symmetric(V * factor)
+
+
+def _bread_past_range(data: ModelData, bread: np.ndarray, label: str) -> DataError:
+    """What to say when the rows' scores projected on the bread pass the float range: the
+    bread of an outcome whose rows weigh 1e-320 beside ones is past 1e308 (a weight that
+    small has lost most of its digits too), and the sandwich's products of it were NaN."""
+    largest = float(np.abs(np.diag(bread)).max())
+    shown = f"{largest:.3g}" if np.isfinite(largest) else "past the largest float"
+    w = np.asarray(data.w)
+    why = (
+        f"the weights run from {data.weight_unit:.3g} to {float(w.max()):.3g}, and the "
+        "information of rows weighing that little beside the others is below the float range"
+        if data.weighted
+        else "the information of some coefficient is below the float range"
+    )
+    return DataError(
+        f"the {label} covariance cannot be computed: its bread (the inverse information) "
+        f"reaches {shown}, and the scores projected on it pass the largest float (about "
+        f"1.8e308): {why}. Give the lightest rows weight 0, merge the outcome or level they "
+        "hold with another, or fit without them"
+    )
 
 
 def _units(bread: np.ndarray) -> np.ndarray:
