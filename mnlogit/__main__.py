@@ -383,10 +383,12 @@ def _fit(args: argparse.Namespace) -> int:
     return show.status
 
 
-def _model(args: argparse.Namespace, df: pd.DataFrame, formula: str) -> MNLogit:
+def _model(args: argparse.Namespace, df: pd.DataFrame, formula: str, name: str = "") -> MNLogit:
     """The model of ``formula``, built once, with the reference ``--ref`` names among the
-    levels of the rows fitted (which only the built model knows)."""
-    model = _quiet(MNLogit.from_formula, formula, df, weights=args.weights, groups=args.groups)
+    levels of the rows fitted (which only the built model knows); ``name``: its column of
+    ``mnlogit compare``, which its warnings name."""
+    roles = {"weights": args.weights, "groups": args.groups}
+    model = _quiet(MNLogit.from_formula, formula, df, said_of=name, **roles)
     if args.ref is None:
         return model
     data = model._data
@@ -423,23 +425,21 @@ def _check_order(command: str, data: str | None, formula: str, dataset: str | No
         )
 
 
-def _quiet_fit(formula: str, df: pd.DataFrame, **options: Any) -> MNLogitResults:
-    """Fit, showing warnings as one line each; separation and convergence are in the summary."""
-    return _quiet(fit, formula, df, **options)
-
-
-def _quiet(call: Callable[..., T], *args: Any, **options: Any) -> T:
+def _quiet(call: Callable[..., T], *args: Any, said_of: str = "", **options: Any) -> T:
     """``call(*args, **options)``, showing its warnings as one line each, not as Python
     shows them (a path, a line number and a line of source); those the output itself
     reports are left out: separation and convergence (the summary), IIA tests not computed
-    (the table's notes)."""
+    (the table's notes). ``said_of``: the model's column of ``mnlogit compare``, named
+    before each warning, as its note of the rows dropped names it (a warning of a later
+    model read as one of the first)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         out = call(*args, **options)
     for w in caught:
         if not issubclass(w.category, (SeparationWarning, ConvergenceWarning, IIATestWarning)):
             message = for_the_command_line(joined(str(w.message)))
-            print(f"mnlogit: warning: {message}", file=sys.stderr)
+            of = f"{said_of}: " if said_of else ""
+            print(f"mnlogit: warning: {of}{message}", file=sys.stderr)
     return out
 
 
@@ -570,16 +570,17 @@ def _compare(args: argparse.Namespace) -> int:
         check_roles(df, [outcome, *predictors], args.weights, args.groups)
     options = {"cov_type": args.cov, "max_iter": args.max_iter, "method": args.method}
     fits: list[MNLogitResults] = []
-    for formula in args.formulas:  # a refusal on the rows kept says which were dropped
+    for name, formula in zip(names, args.formulas, strict=True):
         outcome, predictors = formula_columns(formula, df)
+        # a refusal on the rows kept says which were dropped
         with rows_dropped_said(df, [outcome, *predictors]):
             if not fits:
-                first = _model(args, df, formula)
+                first = _model(args, df, formula, name)
                 ref = None if args.ref is None else first._data.ref  # else each one's first
-                fits.append(_quiet(first.fit, **options))
+                fits.append(_quiet(first.fit, said_of=name, **options))
                 continue
             roles = {"weights": args.weights, "groups": args.groups}
-            fits.append(_quiet_fit(formula, df, ref=ref, **roles, **options))
+            fits.append(_quiet(fit, formula, df, said_of=name, ref=ref, **roles, **options))
     for name, formula, res in zip(names, args.formulas, fits, strict=True):
         if res.n_dropped:  # as fit says it, and before compare may refuse a lost level
             outcome, predictors = formula_columns(formula, df)

@@ -193,3 +193,27 @@ def test_the_rows_dropped_are_said_before_a_refusal_they_explain(tmp_path, capsy
     note = f"mnlogit: note: (2): {missing} of 240 rows dropped for missing values in z ({missing})"
     assert err[-2] == note
     assert err[-1].startswith("mnlogit: error: compare: model 2 has outcome 'y' with levels")
+
+
+def test_each_warning_names_the_model_it_comes_from(tmp_path, capsys):
+    # a warning of the second model (a level of g whose rows all miss z) read as one of
+    # every model, or of the first: the notes of the rows dropped named their model
+    rng = np.random.default_rng(6)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 200), "x": rng.normal(size=200)})
+    df["g"] = rng.choice(["p", "q", "r"], 200)
+    df["z"] = np.where(df["g"] == "r", np.nan, rng.normal(size=200))
+    df.to_csv(tmp_path / "d.csv", index=False)
+    argv = ["compare", str(tmp_path / "d.csv"), "y ~ x + g", "y ~ x + g + z"]
+    assert main([*argv, "--names", "base,with z"]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert len(warned) == 1 and warned[0].startswith("mnlogit: warning: with z: factor 'g'")
+    # the first model's warnings too: y's levels 'a' and 'a ' are two outcomes in both
+    df.loc[:29, "y"] = "a "
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(argv) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert [line[:30] for line in warned] == [
+        "mnlogit: warning: (1): outcome",
+        "mnlogit: warning: (2): factor ",
+        "mnlogit: warning: (2): outcome",
+    ]
