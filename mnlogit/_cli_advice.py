@@ -76,6 +76,9 @@ _RULES = (
         "fill in the missing values in the file to keep these rows, or remove the rows from "
         "the file to fit without this warning",
     ),
+    # a very rare outcome level: Firth's fit is an option; the bands are cut in the file
+    (re.compile(r"or use method='firth'\."), "or use --method firth."),
+    (re.compile(r"cut it into bands first \(pd\.cut\)"), "cut it into bands in the file first"),
     # Stata's options written into the formula
     (
         re.compile(

@@ -128,3 +128,21 @@ def test_a_level_only_dropped_rows_held_is_advised_as_a_step_on_the_file(tmp_pat
         "from the file to fit without this warning"
     )
     assert "df." not in warning
+
+
+@pytest.mark.parametrize(
+    ("outcome", "said"),
+    [
+        # was "Merge them with another level, drop their rows, or use method='firth'."
+        (["a", "b", "c"] * 20 + ["d"], "or use --method firth."),
+        # was "... cut it into bands first (pd.cut), or fit a regression ..."
+        ([k / 10 for k in range(30)] * 2 + [0.0], "cut it into bands in the file first"),
+    ],
+)
+def test_a_very_rare_outcome_is_advised_with_the_commands_options(tmp_path, capsys, outcome, said):
+    x = np.round(np.random.default_rng(8).normal(size=len(outcome)), 3)
+    pd.DataFrame({"y": outcome, "x": x}).to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x", "--max-iter", "3"]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "very rare" in line]
+    assert len(warnings) == 1 and said in warnings[0], warnings
+    assert "method=" not in warnings[0] and "pd." not in warnings[0]
