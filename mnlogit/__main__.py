@@ -21,7 +21,8 @@ header: a comment line there is refused with the lines to skip. Only empty cells
 plus any text given to ``--na-values``; the rows dropped for missing values are counted on
 stderr, column by column, and text that data files write for a missing value ("NA", ".")
 in the outcome, a factor of text or the clusters is a level, pointed out in a note. The
-outputs of ``--csv`` and ``--latex`` may not be the data file.
+outputs of ``--csv`` and ``--latex`` may not be the data file; ``--csv`` writes tabs when its
+file's name ends .tsv or .tab, otherwise commas.
 When the maximum-likelihood fit finds separation, the bias-reduced (Firth) fit is printed too.
 Errors are one line on stderr and exit with status 2.
 """
@@ -53,7 +54,7 @@ from ._cli_files import (
     read_data,
 )
 from ._cli_labels import missing_text_notes
-from ._cli_outputs import check_outputs, compare_names
+from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, rows_dropped_said
 from ._levels import near_level
@@ -141,7 +142,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="A",
         help="confidence intervals at level 1 - A (default 0.05)",
     )
-    f.add_argument("--csv", metavar="OUT", help="write the tidy coefficient table as CSV")
+    f.add_argument(
+        "--csv",
+        metavar="OUT",
+        help="write the tidy coefficient table as CSV (tab-separated for a .tsv or .tab name)",
+    )
     f.add_argument("--latex", metavar="OUT", help="write the coefficient table as LaTeX")
     f.add_argument(
         "--iia",
@@ -366,11 +371,11 @@ def _fit(args: argparse.Namespace) -> int:
     if args.csv is not None:
         table = io.StringIO()
         res.to_csv(table, alpha=args.alpha)
-        write_text(args.csv, table.getvalue(), "--csv")
+        write_text(args.csv, delimited(table.getvalue(), args.csv), "--csv")
         # the columns are named lower and upper whatever --alpha is: read later, they pass
         # for 95% intervals
         level = "" if args.alpha == 0.05 else f" ({coverage(args.alpha)} intervals)"
-        show(f"\nWrote the coefficient table to {args.csv}{level}")
+        show(f"\nWrote the coefficient table to {args.csv}{_tabs(args.csv)}{level}")
     if args.latex is not None:
         tex = res.to_latex(alpha=args.alpha, odds_ratios=args.odds_ratios)
         write_text(args.latex, tex, "--latex")
@@ -381,6 +386,10 @@ def _fit(args: argparse.Namespace) -> int:
         show()
         show(iia)
     return show.status
+
+
+def _tabs(out: str) -> str:
+    return " (tab-separated, as its name says)" if tab_separated(out) else ""
 
 
 def _model(args: argparse.Namespace, df: pd.DataFrame, formula: str, name: str = "") -> MNLogit:
@@ -479,7 +488,9 @@ def _compare_parser(sub: Any) -> None:
         "--alpha", type=alpha_value, metavar="A", help="--se ci: intervals at 1 - A (default 0.05)"
     )
     c.add_argument("--latex", metavar="OUT", help="write the table as LaTeX (booktabs)")
-    c.add_argument("--csv", metavar="OUT", help="write the table's cells as CSV")
+    c.add_argument(
+        "--csv", metavar="OUT", help="write the table's cells as CSV (tabs for .tsv, .tab)"
+    )
     c.add_argument("--sep", metavar="SEP", help="the CSV file's delimiter (as for fit)")
     c.add_argument(
         "--na-values",
@@ -596,8 +607,8 @@ def _compare(args: argparse.Namespace) -> int:
         write_text(args.latex, table.as_latex(), "--latex")
         show(f"\nWrote the LaTeX table to {args.latex}")
     if args.csv is not None:
-        write_text(args.csv, table.as_csv(), "--csv")
-        show(f"\nWrote the table's cells to {args.csv}")
+        write_text(args.csv, delimited(table.as_csv(), args.csv), "--csv")
+        show(f"\nWrote the table's cells to {args.csv}{_tabs(args.csv)}")
     return show.status
 
 

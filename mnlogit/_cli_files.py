@@ -31,6 +31,7 @@ from ._cli_header import (
     ends_each_row,
     excel_sep_line,
 )
+from ._cli_outputs import COMPRESSED, tab_separated
 from ._cli_roles import check_group_spellings
 from ._cli_text import (
     check_invisible,
@@ -81,7 +82,6 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         return datasets.load(args.dataset)
     if args.data is None:
         raise UsageError("give a data file (mnlogit fit DATA.csv FORMULA) or --dataset NAME")
-    path = Path(args.data)
     source = _source(args.data)
     shown = "standard input" if args.data == "-" else repr(args.data)
     _check_not_another_programs(source, shown)
@@ -95,9 +95,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     elif named is not None:
         sep = named
     else:
-        # by the name before a compression's (data.tsv.gz)
-        names = [x.lower() for x in path.suffixes if x.lower() not in _COMPRESSED]
-        sep = "\t" if names and names[-1] in (".tsv", ".tab") else ","
+        sep = "\t" if tab_separated(args.data) else ","  # data.tsv.gz too
     for flag, mark in (("--decimal", args.decimal), ("--thousands", args.thousands)):
         if mark is not None and len(mark) != 1:
             raise UsageError(f"{flag}: expected one character such as ',' or '.'; got {mark!r}")
@@ -274,15 +272,12 @@ def _opened(source: Path | bytes) -> Path | io.BytesIO:
 _MAGIC = {b"\x1f\x8b": "gzip", b"\xfd7zXZ\x00": "xz", b"PK\x03\x04": "zip", b"(\xb5/\xfd": "zstd"}
 
 
-_COMPRESSED = {".gz", ".bz2", ".zip", ".xz", ".zst", ".tar"}  # the names pandas reads by
-
-
 def _compression(source: Path | bytes) -> str | None:
     """How the data are compressed: for a file, by its name as pandas infers it (and by its
     first bytes when the name says nothing, as for a gzip file called data.csv); for a pipe,
     by its first bytes."""
     # by the name's end, as pandas infers it: data.gz.csv is read as it is
-    if isinstance(source, Path) and source.suffix.lower() in _COMPRESSED:
+    if isinstance(source, Path) and source.suffix.lower() in COMPRESSED:
         return "infer"
     head = _head(source)
     if head[:3] == b"BZh" and head[4:10] == b"1AY&SY":

@@ -1,10 +1,12 @@
 """The command line's outputs (``--csv``, ``--latex``, ``--names``), checked before anything
 is fitted: a refusal after the fit came after its summary, or had already overwritten the data
-file."""
+file; and the ``--csv`` table written with the delimiter its file's name says."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import os
 from pathlib import Path
 
@@ -13,7 +15,39 @@ from .exceptions import InputTypeError
 from .report._compare_checks import check_names
 from .report._files import check_compression
 
-__all__ = ["check_outputs", "compare_names"]
+__all__ = ["COMPRESSED", "check_outputs", "compare_names", "delimited", "tab_separated"]
+
+COMPRESSED = {".gz", ".bz2", ".zip", ".xz", ".zst", ".tar"}  # the names pandas reads by
+
+
+def tab_separated(name: str) -> bool:
+    """Whether the file ``name`` is tab-separated by its name: ending .tsv or .tab, before a
+    compression's ending (data.tsv.gz), as R's read.delim and readr's read_tsv files are
+    named."""
+    ends = [end.lower() for end in Path(name).suffixes if end.lower() not in COMPRESSED]
+    return bool(ends) and ends[-1] in (".tsv", ".tab")
+
+
+def delimited(text: str, out: str) -> str:
+    """The CSV ``text`` of a table as the ``--csv`` file ``out`` is written: with tabs for a
+    .tsv or .tab file, as the command line reads such a file, otherwise as it is. A table
+    written with commas to 'coef.tsv' (pandas' to_csv writes commas whatever the name) was
+    read by read.delim, read_tsv or a spreadsheet as one column per line."""
+    if not tab_separated(out):
+        return text
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    # a cell holding a carriage return is quoted, or readers end the row there; the csv
+    # module quotes only the line break it ends rows with
+    cr = any("\r" in cell for row in rows for cell in row)
+    table = io.StringIO()
+    writer = csv.writer(
+        table,
+        delimiter="\t",
+        lineterminator="\n",
+        quoting=csv.QUOTE_ALL if cr else csv.QUOTE_MINIMAL,
+    )
+    writer.writerows(rows)
+    return table.getvalue()
 
 
 def compare_names(text: str | None, formulas: list[str]) -> list[str]:
