@@ -46,6 +46,7 @@ from tabulate import tabulate
 
 from . import __version__, datasets
 from ._cli_advice import for_the_command_line
+from ._cli_datasets import describe as describe_dataset
 from ._cli_errors import UsageError, joined, one_line
 from ._cli_files import (
     check_counts,
@@ -270,7 +271,7 @@ def _escape_what_stdout_cannot_encode() -> None:
 def _datasets(args: argparse.Namespace) -> int:
     show = _Shown()  # as fit's tables: a reader that leaves, a full disk
     if args.name is not None:
-        show(datasets.describe(args.name))
+        show(describe_dataset(args.name))
         return show.status
     rows = []
     for name in datasets.list_datasets():

@@ -165,7 +165,31 @@ def test_datasets_lists_and_describes():
         assert name in proc.stdout
         assert mnlogit.datasets.info(name)["title"] in proc.stdout
     proc = run("datasets", "travel")
-    assert proc.returncode == 0 and proc.stdout.strip() == mnlogit.datasets.describe("travel")
+    assert proc.returncode == 0 and proc.stdout.startswith("travel (3052 rows): Travel-mode")
+
+
+@pytest.mark.parametrize("name", mnlogit.datasets.list_datasets())
+def test_a_data_set_is_described_with_the_commands_options(name, capsys):
+    # was the library's description: Python to find the true coefficients
+    # (mnlogit.datasets.info('travel')['true_coefficients']), cov_type='cluster' with
+    # groups='household', and an example mnlogit.fit(...) above the command
+    assert main(["datasets", name]) == 0
+    out = capsys.readouterr().out
+    assert "mnlogit." not in out and "cov_type" not in out and "ref=" not in out, out
+    d = mnlogit.datasets.info(name)
+    formula, ref = d["example"]["formula"], d["example"]["ref"]
+    example = f'mnlogit fit --dataset {name} "{formula}" --ref {ref}'
+    assert out.rstrip().endswith(f"Example:\n  {example}")
+    for column in d["columns"]:
+        assert f"\n  {column} " in out
+    if name == "travel":
+        assert "--cov cluster --groups household is available" in out
+        assert "known coefficients against car (listed below)" in out
+        rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:2] == "  "}
+        true = d["true_coefficients"]
+        assert rows["term"] == list(true)
+        for term in true["bus"]:
+            assert [float(v) for v in rows[term]] == [true[o][term] for o in true]
 
 
 @pytest.mark.slow
