@@ -54,7 +54,7 @@ from ._cli_files import (
     formula_columns,
     read_data,
 )
-from ._cli_labels import missing_text_notes
+from ._cli_labels import label_notes
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, rows_dropped_said
@@ -72,7 +72,7 @@ from .exceptions import (
 from .formula import check_formula_safe
 from .model import MNLogit
 from .report._files import write_text
-from .report._format import coverage
+from .report._format import coverage, level_text
 from .report.cli import compare_note, export_note, iia_text
 from .report.compare import compare
 from .results import MNLogitResults
@@ -307,7 +307,8 @@ def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = F
             except ValueError:
                 pass
     # levels holding a comma ('1,200') are quoted, or the list reads as other levels
-    shown = map(repr if any("," in str(lv) for lv in levels) else str, levels)
+    # and ' 1' beside '1' too, as the summary shows it: the list read "levels are  1, 1"
+    shown = map(repr if any("," in str(lv) for lv in levels) else level_text, levels)
     raise LevelError(
         f"--ref {text!r} is not a level of outcome {outcome!r}; levels are "
         f"{', '.join(shown)}{near_level(text, levels)}"
@@ -342,7 +343,7 @@ def _fit(args: argparse.Namespace) -> int:
     if args.data is not None:
         marks = (args.decimal, args.thousands)
         check_numbers_with_text(df, args.formula, predictors, args.weights, marks)
-        for line in missing_text_notes(df, outcome, predictors, args.groups):
+        for line in label_notes(df, outcome, predictors, args.groups):
             print(line, file=sys.stderr)
     check_counts(df, args.weights)
     check_roles(df, [outcome, *predictors], args.weights, args.groups)
@@ -413,7 +414,7 @@ def _model(args: argparse.Namespace, df: pd.DataFrame, formula: str, name: str =
         raise LevelError(
             f"--ref {args.ref!r}: outcome {outcome!r} has that level in the data, but none of "
             "its rows is fitted (each misses a value the formula uses, or has weight 0); the "
-            f"levels fitted are {', '.join(map(str, data.levels))}"
+            f"levels fitted are {', '.join(map(level_text, data.levels))}"
         ) from None
     return model._with_ref(ref)
 
@@ -574,7 +575,7 @@ def _compare(args: argparse.Namespace) -> int:
             check_numbers_with_text(df, formula, predictors, args.weights, marks)
             used += [name for name in predictors if name not in used]
         outcome = formula_columns(args.formulas[0], df)[0]
-        for line in missing_text_notes(df, outcome, used, args.groups):
+        for line in label_notes(df, outcome, used, args.groups):
             print(line, file=sys.stderr)
     check_counts(df, args.weights)
     for formula in args.formulas:  # each on the rows its fit keeps

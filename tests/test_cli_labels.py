@@ -83,3 +83,39 @@ def test_levels_that_are_words_and_numeric_columns_are_not_flagged(tmp_path, cap
     data = _write(tmp_path / "d.csv")
     status, _, err = _run(capsys, "fit", data, "y ~ x + g + C(clinic)")
     assert status == 0 and _notes(err) == [], err
+
+
+@pytest.mark.parametrize(
+    ("padded", "said"),
+    [
+        ([" A", "A "], "clusters ' A', 'A', 'A ' differ only by white space"),
+        (["A\u200b", "\u00c5", "A\u030a"], "differ only by white space, invisible characters"),
+    ],
+)
+def test_clusters_written_alike_are_warned_of(tmp_path, capsys, padded, said):
+    # read as written, ' A' and 'A' (a file padded by another program) were two clusters,
+    # with nothing said, where such outcomes and levels of a factor are warned of
+    path = _write(tmp_path / "d.csv", clinic=padded * 10)
+    argv = ["fit", str(path), "y ~ x", "--cov", "cluster", "--groups", "clinic"]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    warned = [line for line in err.splitlines() if "--groups column 'clinic'" in line]
+    assert len(warned) == 1 and said in warned[0], err
+    assert warned[0].endswith("if each group is one cluster, write it one way in the file")
+    clusters = len({*padded, "A", "B", "C", "D", "E", "F"})
+    assert f"({clusters} clusters)" in out  # still fitted as written: warned, not merged
+
+
+def test_clusters_written_alike_are_warned_of_once_by_compare(tmp_path, capsys):
+    path = _write(tmp_path / "d.csv", clinic=[" B"] * 10)
+    argv = ["compare", str(path), "y ~ x", "y ~ x + g", "--cov", "cluster", "--groups", "clinic"]
+    assert main(argv) == 0
+    assert capsys.readouterr().err.count("clusters ' B', 'B' differ only by white space") == 1
+
+
+def test_the_levels_a_reference_is_not_among_show_their_white_space(tmp_path, capsys):
+    # "levels are  hi, lo, mid": ' hi' and 'hi' read alike in the list
+    path = _write(tmp_path / "d.csv", y=[" hi"] * 30)
+    assert main(["fit", str(path), "y ~ x", "--ref", "HI"]) == 2
+    err = capsys.readouterr().err
+    assert "levels are ' hi', hi, lo, mid" in err, err
