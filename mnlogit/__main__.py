@@ -30,15 +30,12 @@ Errors are one line on stderr and exit with status 2.
 from __future__ import annotations
 
 import argparse
-import codecs
 import inspect
 import io
 import numbers
 import os
 import sys
-import warnings
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -47,7 +44,7 @@ from tabulate import tabulate
 from . import __version__, datasets
 from ._cli_advice import for_the_command_line
 from ._cli_datasets import describe as describe_dataset
-from ._cli_errors import UsageError, joined, one_line
+from ._cli_errors import UsageError, one_line
 from ._cli_files import (
     check_counts,
     check_numbers_with_text,
@@ -58,16 +55,15 @@ from ._cli_labels import label_notes
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, rows_dropped_said
+from ._cli_show import Shown, escape_what_stdout_cannot_encode, stdout_to_devnull
+from ._cli_show import quiet as _quiet
 from ._levels import near_level
 from ._methods import METHODS
 from .api import fit
 from .covariance import COVARIANCES, Spelling
 from .exceptions import (
-    ConvergenceWarning,
-    IIATestWarning,
     LevelError,
     MNLogitError,
-    SeparationWarning,
 )
 from .formula import check_formula_safe
 from .model import MNLogit
@@ -79,7 +75,6 @@ from .results import MNLogitResults
 
 __all__ = ["main"]
 
-T = TypeVar("T")
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 # the covariance rules' messages, with the options named as this command line spells them
@@ -194,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
-    _escape_what_stdout_cannot_encode()
+    escape_what_stdout_cannot_encode()
     try:
         args = _parser().parse_args(argv)
         if args.command == "fit":
@@ -211,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         print("mnlogit: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
-        _stdout_to_devnull()
+        stdout_to_devnull()
         return 1
     except (
         UsageError,
@@ -226,50 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-class _Shown:
-    """Prints the run's tables until the reader of its output leaves (``| head``); the run
-    then goes on without showing anything, so that the files it was asked to write are still
-    written (the broken pipe ended it before them). ``status``: 1 once the reader left."""
-
-    def __init__(self) -> None:
-        self.status = 0
-
-    def __call__(self, *parts: Any) -> None:
-        if self.status:
-            return
-        try:
-            print(*parts, flush=True)  # flushed: the pipe breaks here, not at the exit
-        except BrokenPipeError:
-            self.status = 1
-            _stdout_to_devnull()
-        except OSError as exc:  # a full disk (> /dev/full): the stream, not a file, failed
-            _stdout_to_devnull()
-            raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
-
-
-def _stdout_to_devnull() -> None:
-    """Point standard output at /dev/null: the interpreter's last flush would otherwise
-    report the broken pipe again."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _escape_what_stdout_cannot_encode() -> None:
-    """Print a character that standard output's encoding lacks (a level named "ça" or "β"
-    into a Windows console or file in cp1252, or with PYTHONIOENCODING=ascii) as an escape
-    such as \\xe7, as Python's stderr does, instead of ending with a UnicodeEncodeError
-    traceback after the fit. The files written (--csv, --latex) are UTF-8 whatever it is."""
-    stream = sys.stdout
-    if (
-        isinstance(stream, io.TextIOWrapper)
-        and stream.errors == "strict"
-        and codecs.lookup(stream.encoding).name != "utf-8"
-    ):
-        stream.reconfigure(errors="backslashreplace")
-
-
 # --- mnlogit datasets ---------------------------------------------------------------------------
 def _datasets(args: argparse.Namespace) -> int:
-    show = _Shown()  # as fit's tables: a reader that leaves, a full disk
+    show = Shown()  # as fit's tables: a reader that leaves, a full disk
     if args.name is not None:
         show(describe_dataset(args.name))
         return show.status
@@ -353,7 +307,7 @@ def _fit(args: argparse.Namespace) -> int:
     # before anything is shown, so that a refusal (two outcome levels) is the only output;
     # a test not computed says why in the table's notes, so its warning is not repeated
     iia = _quiet(iia_text, res) if args.iia else None
-    show = _Shown()
+    show = Shown()
     if res.n_dropped:
         print(dropped_note(df, [outcome, *predictors], res.n_dropped), file=sys.stderr)
     show(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
@@ -434,24 +388,6 @@ def _check_order(command: str, data: str | None, formula: str, dataset: str | No
             f"the data file comes before the formula: mnlogit {command} {formula} {data!r}"
             + (" ..." if command == "compare" else "")
         )
-
-
-def _quiet(call: Callable[..., T], *args: Any, said_of: str = "", **options: Any) -> T:
-    """``call(*args, **options)``, showing its warnings as one line each, not as Python
-    shows them (a path, a line number and a line of source); those the output itself
-    reports are left out: separation and convergence (the summary), IIA tests not computed
-    (the table's notes). ``said_of``: the model's column of ``mnlogit compare``, named
-    before each warning, as its note of the rows dropped names it (a warning of a later
-    model read as one of the first)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = call(*args, **options)
-    for w in caught:
-        if not issubclass(w.category, (SeparationWarning, ConvergenceWarning, IIATestWarning)):
-            message = for_the_command_line(joined(str(w.message)))
-            of = f"{said_of}: " if said_of else ""
-            print(f"mnlogit: warning: {of}{message}", file=sys.stderr)
-    return out
 
 
 # --- mnlogit compare ----------------------------------------------------------------------------
@@ -601,7 +537,7 @@ def _compare(args: argparse.Namespace) -> int:
     table = compare(
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )
-    show = _Shown()
+    show = Shown()
     show(table)
     if note := compare_note(fits, table.names):  # the table says it in Python
         show(note)
