@@ -419,3 +419,36 @@ def test_numbers_with_several_texts_for_missing_get_the_na_values_that_read_them
     assert status == 0, err
     read = pd.read_csv(tmp_path / "d.csv", na_values=texts, keep_default_na=False)
     assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "formula", "advice", "followed"),
+    [
+        ("y, x ,z", "y ~ x + z", "name it as written, ` x `", "y ~ ` x ` + z"),
+        (" y ,x,z", "y ~ x + z", "name it as written, ` y `", "` y ` ~ x + z"),
+        ("y,X,z", "y ~ x + z", "name it as written, X", "y ~ X + z"),
+    ],
+)
+def test_a_header_name_with_spaces_or_another_case_is_told_how_to_name_it(
+    tmp_path, capsys, header, formula, advice, followed
+):
+    # the refusal said "the column ' x ' differs from it only by white space", and not how
+    # a formula names such a column (in backticks)
+    rng = np.random.default_rng(12)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 90), "x": rng.normal(size=90)})
+    df["z"] = np.round(rng.normal(size=90), 3)
+    text = df.to_csv(index=False).replace("y,x,z", header, 1)
+    (tmp_path / "d.csv").write_text(text, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+    _one_line_error(status, out, err, advice)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", followed)
+    assert status == 0, err
+    read = pd.read_csv(tmp_path / "d.csv")
+    assert out == str(mnlogit.fit(followed, read).summary()) + "\n"
+
+
+def test_a_role_named_with_spaces_is_not_told_to_use_backticks():
+    df = pd.DataFrame({"y": ["a", "b", "c"] * 10, "x": np.arange(30.0), " w ": 1})
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError) as told:
+        mnlogit.fit("y ~ x", df, weights="w")
+    assert "the column ' w ' differs from it only by white space (columns" in str(told.value)
