@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from mnlogit.__main__ import main
 
@@ -139,3 +140,36 @@ def test_a_tab_separated_cell_holding_a_carriage_return_stays_in_its_row():
     read = pd.read_csv(io.StringIO(text), sep="\t")
     assert read.shape == (2, 2) and read["term"].tolist() == ["a\rb", "c"]
     assert read["(1)"].tolist() == [0.5, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("flag", "name", "said"),
+    [
+        ("--csv", "coef.xlsx", "names an Excel workbook, and --csv writes CSV text"),
+        ("--csv", "coef.xlsx.gz", "names an Excel workbook"),
+        ("--csv", "coef.tex", "names a LaTeX file"),
+        ("--csv", "coef.json", "names a JSON file"),
+        ("--latex", "coef.pdf", "names a PDF document, and --latex writes LaTeX source"),
+        ("--latex", "coef.csv", "names a CSV file (--csv writes one)"),
+        ("--latex", "coef.docx", "names a Word document"),
+    ],
+)
+def test_an_output_named_as_another_format_is_refused_before_the_fit(
+    tmp_path, capsys, flag, name, said
+):
+    # '--csv coef.xlsx' wrote CSV text that Excel refuses to open, and said "Wrote the
+    # coefficient table to coef.xlsx"; '--latex coef.pdf' a PDF viewer cannot open
+    data = _data(tmp_path / "d.csv")
+    assert main(["fit", str(data), "y ~ x", flag, str(tmp_path / name)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and said in err, err
+    assert not (tmp_path / name).exists()
+    assert main(["compare", str(data), "y ~ x", "y ~ x + z", flag, str(tmp_path / name)]) == 2
+    assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["coef.txt", "coef.dat", "coef", "coef.CSV.gz"])
+def test_an_output_named_as_text_is_written(tmp_path, capsys, name):
+    data = _data(tmp_path / "d.csv")
+    assert main(["fit", str(data), "y ~ x", "--csv", str(tmp_path / name)]) == 0
+    assert (tmp_path / name).exists()
