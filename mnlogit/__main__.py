@@ -54,7 +54,7 @@ from ._cli_files import (
 from ._cli_labels import label_notes
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, unquoted_formula
-from ._cli_roles import check_roles, dropped_note, rows_dropped_said
+from ._cli_roles import check_roles, dropped_note, refusal_named, rows_dropped_said
 from ._cli_show import Shown, escape_what_stdout_cannot_encode, stdout_to_devnull
 from ._cli_show import quiet as _quiet
 from ._levels import near_level
@@ -521,8 +521,8 @@ def _compare(args: argparse.Namespace) -> int:
     fits: list[MNLogitResults] = []
     for name, formula in zip(names, args.formulas, strict=True):
         outcome, predictors = formula_columns(formula, df)
-        # a refusal on the rows kept says which were dropped
-        with rows_dropped_said(df, [outcome, *predictors]):
+        # a refusal names the model, and on the rows kept says which were dropped
+        with refusal_named(name, formula), rows_dropped_said(df, [outcome, *predictors]):
             if not fits:
                 first = _model(args, df, formula, name)
                 ref = None if args.ref is None else first._data.ref  # else each one's first

@@ -11,10 +11,17 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
+from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, one_line
 from .exceptions import MNLogitError
 
-__all__ = ["check_group_spellings", "check_roles", "dropped_note", "rows_dropped_said"]
+__all__ = [
+    "check_group_spellings",
+    "check_roles",
+    "dropped_note",
+    "refusal_named",
+    "rows_dropped_said",
+]
 
 
 def check_roles(
@@ -92,6 +99,19 @@ def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
             raise
         note = dropped_note(df, needed, int((~kept).sum())).removeprefix("mnlogit: note: ")
         raise UsageError(f"{one_line(exc)} (on the {int(kept.sum())} rows kept: {note})") from None
+
+
+@contextmanager
+def refusal_named(model: str, formula: str) -> Iterator[None]:
+    """A refusal of one of ``mnlogit compare``'s models names it (its column header, and its
+    formula unless the refusal quotes it): 'the design is rank deficient: column(s) 'k' ...
+    drop them from the formula' left the user to find which formula, as its warnings did."""
+    try:
+        yield
+    except (MNLogitError, UsageError) as exc:
+        told = for_the_command_line(one_line(exc))
+        where = f"model {model}" + ("" if formula in told else f", formula {formula!r}")
+        raise UsageError(f"{where}: {told}") from None
 
 
 def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int, model: str = "") -> str:
