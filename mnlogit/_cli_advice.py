@@ -79,6 +79,18 @@ _RULES = (
     # a very rare outcome level: Firth's fit is an option; the bands are cut in the file
     (re.compile(r"or use method='firth'\."), "or use --method firth."),
     (re.compile(r"cut it into bands first \(pd\.cut\)"), "cut it into bands in the file first"),
+    # an expression as the outcome: a data file's outcome is read as text, and --ref picks
+    # the reference, where Python has a Categorical set the levels' order
+    (
+        re.compile(r"\(a pandas Categorical sets the levels' order\)"),
+        "(--ref names the reference level)",
+    ),
+    (
+        re.compile(
+            r"Compute the outcome column first \(a pandas Categorical sets the level order\)"
+        ),
+        "Compute the outcome column in the file first",
+    ),
     # Stata's options written into the formula
     (
         re.compile(

@@ -146,3 +146,20 @@ def test_a_very_rare_outcome_is_advised_with_the_commands_options(tmp_path, caps
     warnings = [line for line in capsys.readouterr().err.splitlines() if "very rare" in line]
     assert len(warnings) == 1 and said in warnings[0], warnings
     assert "method=" not in warnings[0] and "pd." not in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("formula", "said"),
+    [
+        # was "... write y on the left (a pandas Categorical sets the levels' order)"
+        ("factor(y) ~ x", "factor() is R's; an outcome is read as levels as it is: write y"),
+        # was "Compute the outcome column first (a pandas Categorical sets the level order)"
+        ("C(y) ~ x", "C() is for predictors; an outcome is read as levels as it is: write y"),
+        ("np.log(x) ~ z", "Compute the outcome column in the file first"),
+    ],
+)
+def test_an_expression_as_the_outcome_is_advised_for_the_data_file(tmp_path, capsys, formula, said):
+    _frame().to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), formula]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "pandas" not in err and err.count("\n") == 1, err
