@@ -119,3 +119,24 @@ def test_the_levels_a_reference_is_not_among_show_their_white_space(tmp_path, ca
     assert main(["fit", str(path), "y ~ x", "--ref", "HI"]) == 2
     err = capsys.readouterr().err
     assert "levels are ' hi', hi, lo, mid" in err, err
+
+
+@pytest.mark.parametrize(
+    ("levels", "ref", "said"),
+    [
+        (["1.0", "2.0", "3.0"], "1", "('1' and the level 1.0 differ only by how the number is"),
+        (["1", "2", "3"], "01", "('01' and the level 1 differ only by how the number is written)"),
+        (["2", "2.5", "10"], "2.50", "('2.50' and the level '2.5' differ only by how the number"),
+    ],
+)
+def test_a_reference_written_as_another_spelling_of_a_level_is_told_so(
+    tmp_path, capsys, levels, ref, said
+):
+    # a data file's levels are named by exactly their text: '--ref 1' beside the level
+    # '1.0' was refused with the levels listed and nothing of the number
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"y": rng.choice(levels, 150), "x": np.round(rng.normal(size=150), 3)})
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x", "--ref", ref]) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1, err
