@@ -232,9 +232,11 @@ def check_one_column(df: pd.DataFrame, shown: str, sep: str, outcome: str) -> No
         if mark == " " and (outcome not in spaced or "" in spaced):
             continue
         if mark in only and mark != sep:
+            # a tab was named '\\t' (the repr of its escape's backslash)
+            by = "tabs" if mark == "\t" else repr(mark)
             raise UsageError(
                 f"{shown} reads as one column named {only[:60]!r}: its fields look "
-                f"separated by {written!r}; pass --sep '{written}'"
+                f"separated by {by}; pass --sep '{written}'"
             )
 
 

@@ -49,11 +49,14 @@ def test_a_file_that_is_not_utf8_says_so(tmp_path, capsys):
     _one_line_error(*_main(capsys, "fit", tmp_path / "d.csv", "y ~ x"), "is not UTF-8 text", "0xe9")
 
 
-@pytest.mark.parametrize(("sep", "shown"), [(";", ";"), ("\t", "\\t"), ("|", "|")])
-def test_a_file_read_as_one_column_suggests_its_delimiter(tmp_path, capsys, sep, shown):
+@pytest.mark.parametrize(
+    ("sep", "shown", "named"), [(";", ";", "';'"), ("\t", "\\t", "tabs"), ("|", "|", "'|'")]
+)
+def test_a_file_read_as_one_column_suggests_its_delimiter(tmp_path, capsys, sep, shown, named):
     _data(tmp_path / "d.txt", sep=sep)
-    # was: "column 'y' is not in the data (columns: y;income;x)"
-    _one_line_error(*_main(capsys, "fit", tmp_path / "d.txt", "y ~ x"), f"pass --sep '{shown}'")
+    # was: "column 'y' is not in the data (columns: y;income;x)"; a tab was named '\\t'
+    status, out, err = _main(capsys, "fit", tmp_path / "d.txt", "y ~ x")
+    _one_line_error(status, out, err, f"separated by {named}; pass --sep '{shown}'")
 
 
 @pytest.mark.parametrize(
