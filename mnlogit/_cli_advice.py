@@ -91,6 +91,26 @@ _RULES = (
         ),
         "Compute the outcome column in the file first",
     ),
+    # R's functions in the formula whose advice was a step in pandas
+    (
+        re.compile(
+            r"write the column converted before the fit, e\.g\. df\[col\] = "
+            r"pd\.to_numeric\(df\[col\]\)"
+        ),
+        "write the column as it is: a column of the file that holds only numbers is read as "
+        "numbers",
+    ),
+    (
+        re.compile(
+            r"write the column cut before the fit, e\.g\. df\['band'\] = "
+            r"pd\.cut\(df\[col\], bins\), as C\(band\)"
+        ),
+        "write the bands in a column of the file, as C(band)",
+    ),
+    (
+        re.compile(r"write (design=mnlogit\.SurveyDesign\(strata='column'\)) in mnlogit\.fit\(\)"),
+        r"fit in Python with \1 in mnlogit.fit()",
+    ),
     # Stata's options written into the formula
     (
         re.compile(
