@@ -156,18 +156,6 @@ def test_a_very_rare_outcome_is_advised_with_the_commands_options(tmp_path, caps
         # was "Compute the outcome column first (a pandas Categorical sets the level order)"
         ("C(y) ~ x", "C() is for predictors; an outcome is read as levels as it is: write y"),
         ("np.log(x) ~ z", "Compute the outcome column in the file first"),
-    ],
-)
-def test_an_expression_as_the_outcome_is_advised_for_the_data_file(tmp_path, capsys, formula, said):
-    _frame().to_csv(tmp_path / "d.csv", index=False)
-    assert main(["fit", str(tmp_path / "d.csv"), formula]) == 2
-    err = capsys.readouterr().err
-    assert said in err and "pandas" not in err and err.count("\n") == 1, err
-
-
-@pytest.mark.parametrize(
-    ("formula", "said"),
-    [
         # was "write the column converted before the fit, e.g. df[col] = pd.to_numeric(...)"
         ("y ~ as.numeric(x)", "write the column as it is: a column of the file that holds only"),
         # was "write the column cut before the fit, e.g. df['band'] = pd.cut(df[col], bins)"
@@ -176,8 +164,9 @@ def test_an_expression_as_the_outcome_is_advised_for_the_data_file(tmp_path, cap
         ("y ~ x + strata(z)", "fit in Python with design=mnlogit.SurveyDesign(strata='column')"),
     ],
 )
-def test_r_functions_in_the_formula_are_advised_for_the_data_file(tmp_path, capsys, formula, said):
+def test_r_habits_in_the_formula_are_advised_for_the_data_file(tmp_path, capsys, formula, said):
     _frame().to_csv(tmp_path / "d.csv", index=False)
     assert main(["fit", str(tmp_path / "d.csv"), formula]) == 2
     err = capsys.readouterr().err
-    assert said in err and "df[" not in err and "pd." not in err and err.count("\n") == 1, err
+    assert said in err and err.count("\n") == 1, err
+    assert "pandas" not in err and "df[" not in err and "pd." not in err
