@@ -172,7 +172,11 @@ def unquoted_formula(argv: Sequence[str]) -> str | None:
         return None
     for k in range(2, len(words)):
         tilde, before = words[k], words[k - 1]
-        if not (tilde == home or tilde.startswith("~")) or before.startswith("-") or "~" in before:
+        # a word the shell split holds no space, and the word before a formula's ~ is no
+        # file: a quoted formula without its outcome ('~ x', after the data file) was told
+        # to be quoted, as "d.csv ~ x"
+        split = tilde == home or (tilde.startswith("~") and not any(c.isspace() for c in tilde))
+        if not split or before.startswith("-") or "~" in before or os.path.isfile(before):
             continue
         rest = []
         for word in words[k + 1 :]:

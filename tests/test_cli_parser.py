@@ -170,3 +170,15 @@ def test_an_option_left_without_its_value_is_not_told_to_join_the_next_one(tmp_p
     assert main(["fit", _data(tmp_path / "d.csv"), "y ~ x", "--ref", "--weights", "w"]) == 2
     err = capsys.readouterr().err
     assert "argument --ref: expected one argument (see" in err and "=" not in err
+
+
+@pytest.mark.parametrize("formula", ["~ x", "~x"])
+def test_a_quoted_formula_without_an_outcome_is_not_told_to_be_quoted(tmp_path, capsys, formula):
+    # was "the formula is several arguments ('d.csv', '~ x', ...): a formula goes in quotes
+    # ...; write it as one argument: "d.csv ~ x"", the data file taken for the outcome
+    data = _data(tmp_path / "d.csv")
+    for argv in (["fit", data, formula], ["compare", data, "y ~ x", formula]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert f"formula {formula!r}: the left-hand side must be one outcome column" in err, err
+        assert "quotes" not in err
