@@ -120,7 +120,9 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         "skiprows": max(args.skip, int(named is not None)),
     }
     try:
-        check_header(functools.partial(_opened, source), layout, shown, outcome, args.skip)
+        formulas = getattr(args, "formulas", None) or [args.formula]
+        texts = [*formulas, *(name for name in (args.weights, args.groups) if name)]
+        check_header(functools.partial(_opened, source), layout, shown, outcome, args.skip, texts)
         options = {
             **layout,
             "dtype": dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
@@ -178,7 +180,6 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     if not (args.decimal.isascii() and (args.thousands or "").isascii()):
         _read_numbers(df, args.thousands, args.decimal, as_written)
     if args.thousands is not None:
-        formulas = getattr(args, "formulas", None) or [args.formula]
         used = {c for f in formulas for c in formula_columns(f, df)[1]} | {args.weights}
         _check_grouping(df[[c for c in df.columns if c in used]], written, args)
     return df

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +66,14 @@ def check_header(
     shown: str,
     outcome: str,
     skip: int = 0,
+    used: Sequence[str] = (),
 ) -> None:
-    """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
+    """Refuse a header that names a column twice when the command may use it (``used``: its
+    formulas and the columns its options name): pandas reads the second 'x' as 'x.1', so
     the formula's x would silently be the first of them (a data frame with duplicated
-    names is refused as well). And a header that is a comment line (``# exported ...``)
+    names is refused as well). A repeated name no formula or option uses (two 'note'
+    columns of a survey export) is left alone: it was refused, with advice to rename
+    columns the formula never names. And a header that is a comment line (``# exported ...``)
     without the outcome's column, which was refused as the outcome missing from columns
     named by the comment, or as rows with more fields than the header. And, after the
     ``skip`` lines of ``--skip``, a header without the outcome's column, with the --skip
@@ -86,12 +90,20 @@ def check_header(
         _refuse_skipped_header(opened, layout, shown, outcome, skip)
     if not skip and names and outcome not in {n.strip() for n in names}:
         _refuse_title_lines(opened, layout, shown, outcome)
-    repeated = sorted({n for n in names if names.count(n) > 1})
+    repeated = sorted({n for n in names if names.count(n) > 1 and _named(n, [outcome, *used])})
     if repeated:
         raise UsageError(
             f"{shown}: the header names column(s) {', '.join(map(repr, repeated))} more than "
             "once; rename the duplicates so that the formula names one column each"
         )
+
+
+def _named(name: str, texts: Sequence[str]) -> bool:
+    """Whether one of ``texts`` (formulas, column names) may name the column ``name`` or a
+    name pandas gives its duplicates ('x.1'): as a word of its own, or in backticks."""
+    word = re.escape(name) + r"(?:\.\d+)*"
+    pattern = re.compile(rf"(?<![\w.`]){word}(?![\w`])|`{word}`")
+    return any(text == name or pattern.search(text) for text in texts)
 
 
 def _refuse_skipped_header(

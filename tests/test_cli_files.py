@@ -121,6 +121,31 @@ def test_a_header_that_names_a_column_twice_is_refused(tmp_path, capsys, bom):
     )
 
 
+@pytest.mark.parametrize(
+    ("formula", "options"),
+    [
+        ("y ~ x + note", []),
+        ("y ~ x + note.1", []),  # pandas' name for the second 'note'
+        ("y ~ x + C(`note`)", []),
+        ("y ~ x", ["--cov", "cluster", "--groups", "note"]),
+    ],
+)
+def test_a_name_repeated_in_the_header_is_refused_only_when_used(
+    tmp_path, capsys, formula, options
+):
+    # two 'note' columns no formula names (a survey export's) were refused, with advice
+    # to rename them so that 'the formula names one column each'
+    df = _data(tmp_path / "plain.csv")
+    lines = df.to_csv(index=False).splitlines()
+    text = "".join(f"{line},{'note,note' if k == 0 else 'u,v'}\n" for k, line in enumerate(lines))
+    (tmp_path / "d.csv").write_text(text, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula, *options)
+    _one_line_error(status, out, err, "the header names column(s) 'note' more than once")
+
+
 def test_a_delimiter_of_several_characters_reads_without_pandas_warnings(tmp_path, capsys):
     df = _data(tmp_path / "d.csv")
     (tmp_path / "d.csv").write_text(df.to_csv(index=False).replace(",", "::"), encoding="utf-8")
@@ -489,7 +514,7 @@ def test_columns_left_empty_at_the_end_are_not_duplicate_names(tmp_path, capsys)
     assert status == 0, err
     assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
     (tmp_path / "na.csv").write_text("y,NA,NA\na,1,2\nb,2,1\n", encoding="utf-8")
-    status, out, err = _main(capsys, "fit", tmp_path / "na.csv", "y ~ x")
+    status, out, err = _main(capsys, "fit", tmp_path / "na.csv", "y ~ `NA`")
     _one_line_error(status, out, err, "the header names column(s) 'NA' more than once")
 
 
