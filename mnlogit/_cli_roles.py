@@ -13,6 +13,7 @@ import pandas as pd
 
 from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, one_line
+from ._columns import column_suggestion
 from .exceptions import MNLogitError
 
 __all__ = [
@@ -27,7 +28,16 @@ __all__ = [
 def check_roles(
     df: pd.DataFrame, needed: list[str], weights: str | None, groups: str | None
 ) -> None:
-    """Refuse an empty or negative weight, or an empty cluster, in a row the fit keeps."""
+    """Refuse an empty or negative weight, or an empty cluster, in a row the fit keeps; and
+    an option naming no column of the file, which the library's refusal did not name
+    ("column 'wt' is not in the data", as if the formula held it)."""
+    for flag, name in (("--weights", weights), ("--groups", groups)):
+        if name is not None and name not in df.columns:
+            shown = ", ".join(map(str, df.columns[:20])) + (", ..." if df.shape[1] > 20 else "")
+            raise UsageError(
+                f"{flag} {name!r} is not a column of the data{column_suggestion(name, df.columns)}"
+                f" (columns: {shown})"
+            )
     kept = df[[c for c in needed if c in df.columns]].notna().all(axis=1).to_numpy()
     if weights is not None and weights in df.columns and df[weights].dtype.kind == "b":
         # the library's refusal said to convert them with .astype(float) in Python
