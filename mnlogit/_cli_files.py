@@ -254,11 +254,15 @@ def _source(name: str) -> Path | bytes:
                 "e.g. cat data.csv | mnlogit fit - FORMULA"
             )
         return sys.stdin.buffer.read()
+    if not name:  # Path('') is the working folder: it was refused as 'a folder'
+        raise UsageError(f"the data file's name is {name!r}; give a CSV file, or - for stdin")
     path = Path(name)
     if path.is_file():
         return path
-    if not path.exists():
-        raise UsageError(f"no such file: {name!r}")
+    if not path.exists():  # pandas reads an address; the command line reads files only
+        url = re.match(r"[a-z][a-z0-9+.-]*://", name, re.IGNORECASE)
+        fetch = "; download it first, or pipe it in: curl -sL ADDRESS | mnlogit fit - FORMULA"
+        raise UsageError(f"no such file: {name!r}" + (fetch if url else ""))
     if not stat.S_ISFIFO(path.stat().st_mode):  # a folder, or a device read without end
         raise UsageError(f"{name!r} is {'a folder, ' if path.is_dir() else ''}not a file")
     with open(path, "rb") as pipe:

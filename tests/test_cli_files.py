@@ -540,3 +540,20 @@ def test_a_delimiter_of_letters_digits_quotes_or_line_breaks_is_refused(tmp_path
     _data(tmp_path / "d.csv")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--sep", sep)
     _one_line_error(status, out, err, f"--sep {sep!r}: expected the delimiter between fields")
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        # was "'' is a folder, not a file": Path('') is the working folder
+        ("", "the data file's name is ''; give a CSV file, or - for stdin"),
+        # pandas reads an address; the command line said only "no such file"
+        (
+            "https://example.org/d.csv",
+            "no such file: 'https://example.org/d.csv'; download it first, or pipe it in: "
+            "curl -sL ADDRESS | mnlogit fit - FORMULA",
+        ),
+    ],
+)
+def test_an_empty_data_file_name_or_an_address_is_told_what_to_give(capsys, name, said):
+    _one_line_error(*_main(capsys, "fit", name, "y ~ x"), said)
