@@ -7,6 +7,7 @@ of its own, which is said with the option that reads it as missing.
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
@@ -27,6 +28,16 @@ _ROLES = {
 }
 
 
+def _roles(outcome: str, predictors: list[str], groups: str | None) -> dict[str, str]:
+    """The role of each column of labels: 'factor', 'groups' or 'outcome' (the last given
+    wins: a column that is both a predictor and the outcome is the outcome)."""
+    roles = {name: "factor" for name in predictors}
+    if groups is not None:
+        roles[groups] = "groups"
+    roles[outcome] = "outcome"
+    return roles
+
+
 def _means_missing(text: str) -> bool:
     word = text.strip()
     return word == "None" or word.lower() in _MISSING or bool(_STATA_MISSING.fullmatch(word))
@@ -41,12 +52,8 @@ def missing_text_notes(
     Before, "NA" in the outcome was fitted as an outcome (the reference, being first in
     order) and "NA" in a factor as a level, with nothing said.
     """
-    roles = {name: "factor" for name in predictors}
-    if groups is not None:
-        roles[groups] = "groups"
-    roles[outcome] = "outcome"
     lines = []
-    for name, role in roles.items():
+    for name, role in _roles(outcome, predictors, groups).items():
         if name not in df.columns:
             continue
         column = df[name]
@@ -79,8 +86,49 @@ def missing_text_notes(
 def label_notes(
     df: pd.DataFrame, outcome: str, predictors: list[str], groups: str | None
 ) -> list[str]:
-    """The notes of :func:`missing_text_notes`, and a warning of clusters written alike."""
-    return [*missing_text_notes(df, outcome, predictors, groups), *_clusters_alike(df, groups)]
+    """The notes of :func:`missing_text_notes`, and warnings of clusters written alike and
+    of labels that write one number in several ways."""
+    return [
+        *missing_text_notes(df, outcome, predictors, groups),
+        *_clusters_alike(df, groups),
+        *_numbers_alike(df, outcome, predictors, groups),
+    ]
+
+
+_SPELLED = {
+    "outcome": ("outcome column", "levels", "outcomes", "level"),
+    "factor": ("column", "levels", "levels", "level"),
+    "groups": ("--groups column", "clusters", "clusters", "cluster"),
+}
+
+
+def _numbers_alike(
+    df: pd.DataFrame, outcome: str, predictors: list[str], groups: str | None
+) -> list[str]:
+    """A warning per column of labels, read as written, in which one number is written in
+    several ways ('1' and '1.0', '01' and '1'): each is a label of its own, as documented,
+    and they were fitted apart with nothing said, where labels differing by white space are
+    warned of. White space alone is left to that warning."""
+    lines = []
+    for name, role in _roles(outcome, predictors, groups).items():
+        if name not in df.columns or pd.api.types.is_numeric_dtype(df[name]):
+            continue
+        groups_of: dict[Decimal, list[str]] = {}
+        for text in df[name].dropna().astype(str).str.strip().unique():
+            number = _exact_number(text)
+            if number is not None:
+                groups_of.setdefault(number, []).append(text)
+        alike = [sorted(g) for g in groups_of.values() if len(g) > 1]
+        if not alike:
+            continue
+        column, labels, fitted, one = _SPELLED[role]
+        shown = "; ".join(", ".join(map(repr, g)) for g in alike[:3])
+        lines.append(
+            f"mnlogit: warning: {column} {name!r}: {labels} {shown} write one number in "
+            f"different ways and are fitted as different {fitted} (a data file's labels are "
+            f"read as written); if each group is one {one}, write it one way in the file"
+        )
+    return lines
 
 
 def _clusters_alike(df: pd.DataFrame, groups: str | None) -> list[str]:
@@ -107,3 +155,13 @@ def _clusters_alike(df: pd.DataFrame, groups: str | None) -> list[str]:
         f"{how} and are counted as different clusters; if each group is one cluster, write "
         "it one way in the file"
     ]
+
+
+def _exact_number(text: str) -> Decimal | None:
+    """The number ``text`` writes, exactly (codes of 20 digits that floats would round
+    together stay apart), or None when it writes no finite number."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None

@@ -140,3 +140,40 @@ def test_a_reference_written_as_another_spelling_of_a_level_is_told_so(
     assert main(["fit", str(tmp_path / "d.csv"), "y ~ x", "--ref", ref]) == 2
     err = capsys.readouterr().err
     assert said in err and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "options", "said"),
+    [
+        ("y", ["1", "1.0", "2"], [], "outcome column 'y': levels '1', '1.0' write one number"),
+        ("y", ["0", "-0", "2"], [], "outcome column 'y': levels '-0', '0' write one number"),
+        ("g", ["01", "1", "2"], [], "column 'g': levels '01', '1' write one number"),
+        (
+            "clinic",
+            ["7", "07", "8"],
+            ["--cov", "cluster", "--groups", "clinic"],
+            "--groups column 'clinic': clusters '07', '7' write one number",
+        ),
+    ],
+)
+def test_labels_writing_one_number_in_several_ways_are_warned_of(
+    tmp_path, capsys, column, written, options, said
+):
+    # read as written, '1' and '1.0' are two outcomes (as documented), and were fitted
+    # apart with nothing said, where labels differing by white space are warned of
+    path = _write(tmp_path / "d.csv", **{column: written * 40})
+    assert main(["fit", str(path), "y ~ x + C(g)", *options]) == 0
+    err = capsys.readouterr().err
+    warned = [line for line in err.splitlines() if "write one number" in line]
+    assert len(warned) == 1 and warned[0].startswith(f"mnlogit: warning: {said}"), err
+    assert warned[0].endswith("write it one way in the file")
+
+
+def test_long_codes_and_padded_numbers_are_not_called_one_number(tmp_path, capsys):
+    # codes of 20 digits that a float rounds together are different numbers; ' 1' beside
+    # '1' is the white space warning's
+    codes = ["12345678901234567890", "12345678901234567891", "12345678901234567892"]
+    path = _write(tmp_path / "d.csv", clinic=codes * 40, g=[" 1", "1", "2"] * 40)
+    assert main(["fit", str(path), "y ~ x + C(g)", "--cov", "cluster", "--groups", "clinic"]) == 0
+    err = capsys.readouterr().err
+    assert "write one number" not in err and "differ only by white space" in err, err
