@@ -83,6 +83,15 @@ def check_header(
     )
     # an empty name (a column Excel left empty) is no name: pandas calls each 'Unnamed: k'
     names = [str(v) for v in header.iloc[0].dropna().tolist()] if len(header) else []
+    if names and names[0].startswith("\ufeff"):
+        # a second byte-order mark (a file saved twice by a tool that adds one): pandas
+        # reads one, and the other was part of the first name, '\ufeffy', which the
+        # refusal of a formula's y offered as 'did you mean' an invisible character
+        raise UsageError(
+            f"{shown} starts with a second byte-order mark (U+FEFF), read as part of the "
+            f"first column's name ({names[0]!a}): remove it from the file, e.g. "
+            "sed -i '1s/^\\xEF\\xBB\\xBF//' FILE"
+        )
     if names and names[0].startswith("#") and outcome not in names:
         _refuse_comment_lines(opened, layout, shown, outcome)
     # a name that differs from the outcome by spaces is refused later, saying so

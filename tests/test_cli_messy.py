@@ -452,3 +452,18 @@ def test_a_role_named_with_spaces_is_not_told_to_use_backticks():
     with pytest.raises(mnlogit.exceptions.ColumnNotFoundError) as told:
         mnlogit.fit("y ~ x", df, weights="w")
     assert "the column ' w ' differs from it only by white space (columns" in str(told.value)
+
+
+def test_a_second_byte_order_mark_is_refused_with_how_to_remove_it(tmp_path, capsys):
+    # pandas reads one mark; the second was part of the first name, and the refusal of the
+    # formula's y asked "did you mean '\ufeffy'?", an invisible character
+    rng = np.random.default_rng(13)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 60), "x": np.round(rng.normal(size=60), 3)})
+    path = tmp_path / "d.csv"
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + df.to_csv(index=False).encode())
+    status, out, err = _main(capsys, "fit", path, "y ~ x")
+    _one_line_error(status, out, err, "starts with a second byte-order mark (U+FEFF)")
+    assert "sed -i '1s/^\\xEF\\xBB\\xBF//' FILE" in err
+    path.write_bytes(path.read_bytes()[3:])  # what the sed does
+    status, out, err = _main(capsys, "fit", path, "y ~ x")
+    assert status == 0 and out == str(mnlogit.fit("y ~ x", df).summary()) + "\n", err
