@@ -99,6 +99,7 @@ def check_header(
         _refuse_skipped_header(opened, layout, shown, outcome, skip)
     if not skip and names and outcome not in {n.strip() for n in names}:
         _refuse_title_lines(opened, layout, shown, outcome)
+        _refuse_data_as_names(opened, layout, shown, outcome)
     repeated = sorted({n for n in names if names.count(n) > 1 and _named(n, [outcome, *used])})
     if repeated:
         raise UsageError(
@@ -166,6 +167,30 @@ def _refuse_title_lines(
         f"header, as for pandas and R's read.csv); line {skip + 1}, {lines[k][:60]!r}, "
         f"names the outcome {outcome!r}: pass --skip {skip} to skip the {_lines(skip)} "
         f"before it, or delete {'it' if skip == 1 else 'them'} from the file"
+    )
+
+
+def _refuse_data_as_names(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, outcome: str
+) -> None:
+    """Refuse a first line that is a row of data: a file written without column names (R's
+    write.table(col.names=FALSE), Stata's outsheet with nonames) was refused as 'column 'y'
+    is not in the data (columns: c, 1.257, -61.4)'. The line is data when it holds numbers
+    and each of its texts is found again in its column below (a header's names are not:
+    'y,2020,2021' names columns by years)."""
+    rows = pd.read_csv(opened(), header=None, nrows=200, dtype=str, keep_default_na=False, **layout)
+    if len(rows) < 2:
+        return
+    first = rows.iloc[0].str.strip()
+    numbers = pd.to_numeric(first, errors="coerce").notna()
+    below = rows.iloc[1:]
+    texts = [j for j in range(len(first)) if not numbers.iloc[j] and first.iloc[j]]
+    if not numbers.any() or any(first.iloc[j] not in set(below.iloc[:, j]) for j in texts):
+        return
+    raise UsageError(
+        f"{shown}: its first line, {','.join(rows.iloc[0])[:60]!r}, is read as the header of "
+        "column names, and is a row of data: the file has no header; add a first line "
+        f"naming the columns, the outcome {outcome!r} among them"
     )
 
 

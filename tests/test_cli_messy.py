@@ -467,3 +467,26 @@ def test_a_second_byte_order_mark_is_refused_with_how_to_remove_it(tmp_path, cap
     path.write_bytes(path.read_bytes()[3:])  # what the sed does
     status, out, err = _main(capsys, "fit", path, "y ~ x")
     assert status == 0 and out == str(mnlogit.fit("y ~ x", df).summary()) + "\n", err
+
+
+@pytest.mark.parametrize("codes", [["a", "b", "c"], ["1", "2", "3"]])
+def test_a_file_without_a_header_is_told_to_have_one(tmp_path, capsys, codes):
+    # was "column 'y' is not in the data (columns: c, 1.257, -61.4)": its first row of
+    # data read as the names (R's write.table(col.names=FALSE), Stata's outsheet, nonames)
+    rng = np.random.default_rng(14)
+    df = pd.DataFrame({"y": rng.choice(codes, 60), "x": np.round(rng.normal(size=60), 3)})
+    df.to_csv(tmp_path / "d.csv", index=False, header=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    first = (tmp_path / "d.csv").read_text(encoding="utf-8").splitlines()[0]
+    _one_line_error(status, out, err, f"its first line, {first!r}, is read as the header")
+    assert "the file has no header; add a first line naming the columns" in err
+
+
+def test_a_header_naming_columns_by_numbers_is_a_header(tmp_path, capsys):
+    rng = np.random.default_rng(15)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 60), "2020": rng.normal(size=60)})
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "outcome ~ `2020`")
+    _one_line_error(status, out, err, "column 'outcome' is not in the data")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ `2020`")
+    assert status == 0, err
