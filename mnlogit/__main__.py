@@ -362,6 +362,12 @@ def _model(args: argparse.Namespace, df: pd.DataFrame, formula: str, name: str =
         ref = match_level(args.ref, data.levels, data.outcome_name, exact=args.data is not None)
     except LevelError:
         outcome = data.outcome_name
+        if args.ref in getattr(args, "na_values", []):  # the rows dropped said only 'missing'
+            raise LevelError(
+                f"--ref {args.ref!r} is among --na-values, which read its cells in every "
+                "column as missing, so no row of it is fitted: leave it out of --na-values, "
+                "or name another reference"
+            ) from None
         if outcome not in df.columns or not (df[outcome].astype(str) == args.ref).any():
             raise
         # the level is in the data: saying it is not a level sent the user to the file

@@ -177,3 +177,13 @@ def test_long_codes_and_padded_numbers_are_not_called_one_number(tmp_path, capsy
     assert main(["fit", str(path), "y ~ x + C(g)", "--cov", "cluster", "--groups", "clinic"]) == 0
     err = capsys.readouterr().err
     assert "write one number" not in err and "differ only by white space" in err, err
+
+
+def test_a_reference_given_to_na_values_is_told_so(tmp_path, capsys):
+    # was "--ref 'lo' is not a level of outcome 'y'; levels are hi, mid (on the ... rows
+    # kept: ... dropped for missing values in y ...)", which did not say why
+    path = _write(tmp_path / "d.csv")
+    assert main(["fit", str(path), "y ~ x", "--na-values", "lo", "--ref", "lo"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mnlogit: error: --ref 'lo' is among --na-values, which read its")
+    assert "leave it out of --na-values, or name another reference" in err
