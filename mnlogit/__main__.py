@@ -69,7 +69,7 @@ from .formula import check_formula_safe
 from .model import MNLogit
 from .report._files import write_text
 from .report._format import coverage, level_text
-from .report.cli import compare_note, export_note, iia_text
+from .report.cli import compare_note, export_note, iia_text, rerun_note
 from .report.compare import compare
 from .results import MNLogitResults
 
@@ -317,12 +317,16 @@ def _fit(args: argparse.Namespace) -> int:
         model_based = {"cov_type": "nonrobust"} if args.cov != "nonrobust" else {}
         show(
             f"Separation ({res.separation.kind}): the maximum-likelihood estimates do not "
-            f'exist.\nRefitting with method="firth" (bias-reduced estimates, finite under '
+            f"exist.\nRefitting with --method firth (bias-reduced estimates, finite under "
             f"separation{'; model-based covariance' if model_based else ''}):\n"
         )
         options = {"cov_type": args.cov, "max_iter": args.max_iter, **model_based}
         firth = _quiet(model.fit, method="firth", **options)
         show(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
+        if note := rerun_note(firth):  # the exports hold the other fit
+            show(note)
+    elif not (args.csv or args.latex) and (note := rerun_note(res)):
+        show(note)  # the summary says it in Python; the exports' note says it with them
     # written here, so that a failure names the option given, not the method behind it
     if args.csv is not None:
         table = io.StringIO()

@@ -122,7 +122,7 @@ def test_separation_prints_the_message_and_the_firth_fit():
     )
     assert out.startswith(str(ml.summary()))
     assert "WARNING: Separation: " + str(ml.separation).split()[0] in out
-    assert 'Refitting with method="firth"' in out
+    assert "Refitting with --method firth" in out
     assert out.rstrip("\n").endswith(str(firth.summary()))
     assert "Traceback" not in proc.stderr
 
@@ -139,7 +139,7 @@ def test_separation_with_a_sandwich_refits_firth_model_based(capsys):
         "risk ~ age + income", mnlogit.datasets.load("risk"), ref="low", method="firth"
     )
     assert "robust (HC0)" in out
-    assert 'Refitting with method="firth" (bias-reduced estimates, finite under separation; ' in (
+    assert "Refitting with --method firth (bias-reduced estimates, finite under separation; " in (
         " ".join(out.split())
     )
     assert out.rstrip("\n").endswith(str(firth.summary()))
