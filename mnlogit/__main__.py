@@ -21,7 +21,8 @@ header: a comment line there is refused with the lines to skip. Only empty cells
 plus any text given to ``--na-values``; the rows dropped for missing values are counted on
 stderr, column by column, and text that data files write for a missing value ("NA", ".")
 in the outcome, a factor of text or the clusters is a level, pointed out in a note. The
-outputs of ``--csv`` and ``--latex`` may not be the data file.
+outputs of ``--csv`` and ``--latex`` may not be the data file; ``--csv`` writes tabs when its
+file's name ends .tsv or .tab, otherwise commas.
 When the maximum-likelihood fit finds separation, the bias-reduced (Firth) fit is printed too.
 Errors are one line on stderr and exit with status 2.
 """
@@ -29,15 +30,12 @@ Errors are one line on stderr and exit with status 2.
 from __future__ import annotations
 
 import argparse
-import codecs
 import inspect
 import io
 import numbers
 import os
 import sys
-import warnings
-from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -45,39 +43,38 @@ from tabulate import tabulate
 
 from . import __version__, datasets
 from ._cli_advice import for_the_command_line
-from ._cli_errors import UsageError, joined, one_line
+from ._cli_datasets import describe as describe_dataset
+from ._cli_errors import UsageError, one_line
 from ._cli_files import (
     check_counts,
     check_numbers_with_text,
     formula_columns,
     read_data,
 )
-from ._cli_labels import missing_text_notes
-from ._cli_outputs import check_outputs, compare_names
+from ._cli_labels import label_notes
+from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, unquoted_formula
-from ._cli_roles import check_roles, dropped_note, rows_dropped_said
+from ._cli_roles import check_roles, dropped_note, refusal_named, rows_dropped_said
+from ._cli_show import Shown, escape_what_stdout_cannot_encode, stdout_to_devnull
+from ._cli_show import quiet as _quiet
 from ._levels import near_level
 from ._methods import METHODS
 from .api import fit
 from .covariance import COVARIANCES, Spelling
 from .exceptions import (
-    ConvergenceWarning,
-    IIATestWarning,
     LevelError,
     MNLogitError,
-    SeparationWarning,
 )
 from .formula import check_formula_safe
 from .model import MNLogit
 from .report._files import write_text
-from .report._format import coverage
-from .report.cli import compare_note, export_note, iia_text
+from .report._format import coverage, level_text
+from .report.cli import compare_note, export_note, iia_text, rerun_note
 from .report.compare import compare
 from .results import MNLogitResults
 
 __all__ = ["main"]
 
-T = TypeVar("T")
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 # the covariance rules' messages, with the options named as this command line spells them
@@ -141,7 +138,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="A",
         help="confidence intervals at level 1 - A (default 0.05)",
     )
-    f.add_argument("--csv", metavar="OUT", help="write the tidy coefficient table as CSV")
+    f.add_argument(
+        "--csv",
+        metavar="OUT",
+        help="write the tidy coefficient table as CSV (tab-separated for a .tsv or .tab name)",
+    )
     f.add_argument("--latex", metavar="OUT", help="write the coefficient table as LaTeX")
     f.add_argument(
         "--iia",
@@ -188,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
-    _escape_what_stdout_cannot_encode()
+    escape_what_stdout_cannot_encode()
     try:
         args = _parser().parse_args(argv)
         if args.command == "fit":
@@ -205,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         print("mnlogit: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
-        _stdout_to_devnull()
+        stdout_to_devnull()
         return 1
     except (
         UsageError,
@@ -220,52 +221,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
-class _Shown:
-    """Prints the run's tables until the reader of its output leaves (``| head``); the run
-    then goes on without showing anything, so that the files it was asked to write are still
-    written (the broken pipe ended it before them). ``status``: 1 once the reader left."""
-
-    def __init__(self) -> None:
-        self.status = 0
-
-    def __call__(self, *parts: Any) -> None:
-        if self.status:
-            return
-        try:
-            print(*parts, flush=True)  # flushed: the pipe breaks here, not at the exit
-        except BrokenPipeError:
-            self.status = 1
-            _stdout_to_devnull()
-        except OSError as exc:  # a full disk (> /dev/full): the stream, not a file, failed
-            _stdout_to_devnull()
-            raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
-
-
-def _stdout_to_devnull() -> None:
-    """Point standard output at /dev/null: the interpreter's last flush would otherwise
-    report the broken pipe again."""
-    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-
-
-def _escape_what_stdout_cannot_encode() -> None:
-    """Print a character that standard output's encoding lacks (a level named "ça" or "β"
-    into a Windows console or file in cp1252, or with PYTHONIOENCODING=ascii) as an escape
-    such as \\xe7, as Python's stderr does, instead of ending with a UnicodeEncodeError
-    traceback after the fit. The files written (--csv, --latex) are UTF-8 whatever it is."""
-    stream = sys.stdout
-    if (
-        isinstance(stream, io.TextIOWrapper)
-        and stream.errors == "strict"
-        and codecs.lookup(stream.encoding).name != "utf-8"
-    ):
-        stream.reconfigure(errors="backslashreplace")
-
-
 # --- mnlogit datasets ---------------------------------------------------------------------------
 def _datasets(args: argparse.Namespace) -> int:
-    show = _Shown()  # as fit's tables: a reader that leaves, a full disk
+    show = Shown()  # as fit's tables: a reader that leaves, a full disk
     if args.name is not None:
-        show(datasets.describe(args.name))
+        show(describe_dataset(args.name))
         return show.status
     rows = []
     for name in datasets.list_datasets():
@@ -301,7 +261,8 @@ def match_level(text: str, levels: tuple, outcome: str = "y", *, exact: bool = F
             except ValueError:
                 pass
     # levels holding a comma ('1,200') are quoted, or the list reads as other levels
-    shown = map(repr if any("," in str(lv) for lv in levels) else str, levels)
+    # and ' 1' beside '1' too, as the summary shows it: the list read "levels are  1, 1"
+    shown = map(repr if any("," in str(lv) for lv in levels) else level_text, levels)
     raise LevelError(
         f"--ref {text!r} is not a level of outcome {outcome!r}; levels are "
         f"{', '.join(shown)}{near_level(text, levels)}"
@@ -336,7 +297,7 @@ def _fit(args: argparse.Namespace) -> int:
     if args.data is not None:
         marks = (args.decimal, args.thousands)
         check_numbers_with_text(df, args.formula, predictors, args.weights, marks)
-        for line in missing_text_notes(df, outcome, predictors, args.groups):
+        for line in label_notes(df, outcome, predictors, args.groups):
             print(line, file=sys.stderr)
     check_counts(df, args.weights)
     check_roles(df, [outcome, *predictors], args.weights, args.groups)
@@ -346,7 +307,7 @@ def _fit(args: argparse.Namespace) -> int:
     # before anything is shown, so that a refusal (two outcome levels) is the only output;
     # a test not computed says why in the table's notes, so its warning is not repeated
     iia = _quiet(iia_text, res) if args.iia else None
-    show = _Shown()
+    show = Shown()
     if res.n_dropped:
         print(dropped_note(df, [outcome, *predictors], res.n_dropped), file=sys.stderr)
     show(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
@@ -356,21 +317,25 @@ def _fit(args: argparse.Namespace) -> int:
         model_based = {"cov_type": "nonrobust"} if args.cov != "nonrobust" else {}
         show(
             f"Separation ({res.separation.kind}): the maximum-likelihood estimates do not "
-            f'exist.\nRefitting with method="firth" (bias-reduced estimates, finite under '
+            f"exist.\nRefitting with --method firth (bias-reduced estimates, finite under "
             f"separation{'; model-based covariance' if model_based else ''}):\n"
         )
         options = {"cov_type": args.cov, "max_iter": args.max_iter, **model_based}
         firth = _quiet(model.fit, method="firth", **options)
         show(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
+        if note := rerun_note(firth):  # the exports hold the other fit
+            show(note)
+    elif not (args.csv or args.latex) and (note := rerun_note(res)):
+        show(note)  # the summary says it in Python; the exports' note says it with them
     # written here, so that a failure names the option given, not the method behind it
     if args.csv is not None:
         table = io.StringIO()
         res.to_csv(table, alpha=args.alpha)
-        write_text(args.csv, table.getvalue(), "--csv")
+        write_text(args.csv, delimited(table.getvalue(), args.csv), "--csv")
         # the columns are named lower and upper whatever --alpha is: read later, they pass
         # for 95% intervals
         level = "" if args.alpha == 0.05 else f" ({coverage(args.alpha)} intervals)"
-        show(f"\nWrote the coefficient table to {args.csv}{level}")
+        show(f"\nWrote the coefficient table to {args.csv}{_tabs(args.csv)}{level}")
     if args.latex is not None:
         tex = res.to_latex(alpha=args.alpha, odds_ratios=args.odds_ratios)
         write_text(args.latex, tex, "--latex")
@@ -383,10 +348,16 @@ def _fit(args: argparse.Namespace) -> int:
     return show.status
 
 
-def _model(args: argparse.Namespace, df: pd.DataFrame, formula: str) -> MNLogit:
+def _tabs(out: str) -> str:
+    return " (tab-separated, as its name says)" if tab_separated(out) else ""
+
+
+def _model(args: argparse.Namespace, df: pd.DataFrame, formula: str, name: str = "") -> MNLogit:
     """The model of ``formula``, built once, with the reference ``--ref`` names among the
-    levels of the rows fitted (which only the built model knows)."""
-    model = _quiet(MNLogit.from_formula, formula, df, weights=args.weights, groups=args.groups)
+    levels of the rows fitted (which only the built model knows); ``name``: its column of
+    ``mnlogit compare``, which its warnings name."""
+    roles = {"weights": args.weights, "groups": args.groups}
+    model = _quiet(MNLogit.from_formula, formula, df, said_of=name, **roles)
     if args.ref is None:
         return model
     data = model._data
@@ -395,13 +366,19 @@ def _model(args: argparse.Namespace, df: pd.DataFrame, formula: str) -> MNLogit:
         ref = match_level(args.ref, data.levels, data.outcome_name, exact=args.data is not None)
     except LevelError:
         outcome = data.outcome_name
+        if args.ref in getattr(args, "na_values", []):  # the rows dropped said only 'missing'
+            raise LevelError(
+                f"--ref {args.ref!r} is among --na-values, which read its cells in every "
+                "column as missing, so no row of it is fitted: leave it out of --na-values, "
+                "or name another reference"
+            ) from None
         if outcome not in df.columns or not (df[outcome].astype(str) == args.ref).any():
             raise
         # the level is in the data: saying it is not a level sent the user to the file
         raise LevelError(
             f"--ref {args.ref!r}: outcome {outcome!r} has that level in the data, but none of "
             "its rows is fitted (each misses a value the formula uses, or has weight 0); the "
-            f"levels fitted are {', '.join(map(str, data.levels))}"
+            f"levels fitted are {', '.join(map(level_text, data.levels))}"
         ) from None
     return model._with_ref(ref)
 
@@ -421,26 +398,6 @@ def _check_order(command: str, data: str | None, formula: str, dataset: str | No
             f"the data file comes before the formula: mnlogit {command} {formula} {data!r}"
             + (" ..." if command == "compare" else "")
         )
-
-
-def _quiet_fit(formula: str, df: pd.DataFrame, **options: Any) -> MNLogitResults:
-    """Fit, showing warnings as one line each; separation and convergence are in the summary."""
-    return _quiet(fit, formula, df, **options)
-
-
-def _quiet(call: Callable[..., T], *args: Any, **options: Any) -> T:
-    """``call(*args, **options)``, showing its warnings as one line each, not as Python
-    shows them (a path, a line number and a line of source); those the output itself
-    reports are left out: separation and convergence (the summary), IIA tests not computed
-    (the table's notes)."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        out = call(*args, **options)
-    for w in caught:
-        if not issubclass(w.category, (SeparationWarning, ConvergenceWarning, IIATestWarning)):
-            message = for_the_command_line(joined(str(w.message)))
-            print(f"mnlogit: warning: {message}", file=sys.stderr)
-    return out
 
 
 # --- mnlogit compare ----------------------------------------------------------------------------
@@ -479,7 +436,9 @@ def _compare_parser(sub: Any) -> None:
         "--alpha", type=alpha_value, metavar="A", help="--se ci: intervals at 1 - A (default 0.05)"
     )
     c.add_argument("--latex", metavar="OUT", help="write the table as LaTeX (booktabs)")
-    c.add_argument("--csv", metavar="OUT", help="write the table's cells as CSV")
+    c.add_argument(
+        "--csv", metavar="OUT", help="write the table's cells as CSV (tabs for .tsv, .tab)"
+    )
     c.add_argument("--sep", metavar="SEP", help="the CSV file's delimiter (as for fit)")
     c.add_argument(
         "--na-values",
@@ -562,7 +521,7 @@ def _compare(args: argparse.Namespace) -> int:
             check_numbers_with_text(df, formula, predictors, args.weights, marks)
             used += [name for name in predictors if name not in used]
         outcome = formula_columns(args.formulas[0], df)[0]
-        for line in missing_text_notes(df, outcome, used, args.groups):
+        for line in label_notes(df, outcome, used, args.groups):
             print(line, file=sys.stderr)
     check_counts(df, args.weights)
     for formula in args.formulas:  # each on the rows its fit keeps
@@ -570,16 +529,17 @@ def _compare(args: argparse.Namespace) -> int:
         check_roles(df, [outcome, *predictors], args.weights, args.groups)
     options = {"cov_type": args.cov, "max_iter": args.max_iter, "method": args.method}
     fits: list[MNLogitResults] = []
-    for formula in args.formulas:  # a refusal on the rows kept says which were dropped
+    for name, formula in zip(names, args.formulas, strict=True):
         outcome, predictors = formula_columns(formula, df)
-        with rows_dropped_said(df, [outcome, *predictors]):
+        # a refusal names the model, and on the rows kept says which were dropped
+        with refusal_named(name, formula), rows_dropped_said(df, [outcome, *predictors]):
             if not fits:
-                first = _model(args, df, formula)
+                first = _model(args, df, formula, name)
                 ref = None if args.ref is None else first._data.ref  # else each one's first
-                fits.append(_quiet(first.fit, **options))
+                fits.append(_quiet(first.fit, said_of=name, **options))
                 continue
             roles = {"weights": args.weights, "groups": args.groups}
-            fits.append(_quiet_fit(formula, df, ref=ref, **roles, **options))
+            fits.append(_quiet(fit, formula, df, said_of=name, ref=ref, **roles, **options))
     for name, formula, res in zip(names, args.formulas, fits, strict=True):
         if res.n_dropped:  # as fit says it, and before compare may refuse a lost level
             outcome, predictors = formula_columns(formula, df)
@@ -587,7 +547,7 @@ def _compare(args: argparse.Namespace) -> int:
     table = compare(
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )
-    show = _Shown()
+    show = Shown()
     show(table)
     if note := compare_note(fits, table.names):  # the table says it in Python
         show(note)
@@ -595,8 +555,8 @@ def _compare(args: argparse.Namespace) -> int:
         write_text(args.latex, table.as_latex(), "--latex")
         show(f"\nWrote the LaTeX table to {args.latex}")
     if args.csv is not None:
-        write_text(args.csv, table.as_csv(), "--csv")
-        show(f"\nWrote the table's cells to {args.csv}")
+        write_text(args.csv, delimited(table.as_csv(), args.csv), "--csv")
+        show(f"\nWrote the table's cells to {args.csv}{_tabs(args.csv)}")
     return show.status
 
 

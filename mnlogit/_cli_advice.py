@@ -76,6 +76,41 @@ _RULES = (
         "fill in the missing values in the file to keep these rows, or remove the rows from "
         "the file to fit without this warning",
     ),
+    # a very rare outcome level: Firth's fit is an option; the bands are cut in the file
+    (re.compile(r"or use method='firth'\."), "or use --method firth."),
+    (re.compile(r"cut it into bands first \(pd\.cut\)"), "cut it into bands in the file first"),
+    # an expression as the outcome: a data file's outcome is read as text, and --ref picks
+    # the reference, where Python has a Categorical set the levels' order
+    (
+        re.compile(r"\(a pandas Categorical sets the levels' order\)"),
+        "(--ref names the reference level)",
+    ),
+    (
+        re.compile(
+            r"Compute the outcome column first \(a pandas Categorical sets the level order\)"
+        ),
+        "Compute the outcome column in the file first",
+    ),
+    # R's functions in the formula whose advice was a step in pandas
+    (
+        re.compile(
+            r"write the column converted before the fit, e\.g\. df\[col\] = "
+            r"pd\.to_numeric\(df\[col\]\)"
+        ),
+        "write the column as it is: a column of the file that holds only numbers is read as "
+        "numbers",
+    ),
+    (
+        re.compile(
+            r"write the column cut before the fit, e\.g\. df\['band'\] = "
+            r"pd\.cut\(df\[col\], bins\), as C\(band\)"
+        ),
+        "write the bands in a column of the file, as C(band)",
+    ),
+    (
+        re.compile(r"write (design=mnlogit\.SurveyDesign\(strata='column'\)) in mnlogit\.fit\(\)"),
+        r"fit in Python with \1 in mnlogit.fit()",
+    ),
     # Stata's options written into the formula
     (
         re.compile(

@@ -31,6 +31,7 @@ from ._cli_header import (
     ends_each_row,
     excel_sep_line,
 )
+from ._cli_outputs import COMPRESSED, tab_separated
 from ._cli_roles import check_group_spellings
 from ._cli_text import (
     check_invisible,
@@ -81,7 +82,6 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         return datasets.load(args.dataset)
     if args.data is None:
         raise UsageError("give a data file (mnlogit fit DATA.csv FORMULA) or --dataset NAME")
-    path = Path(args.data)
     source = _source(args.data)
     shown = "standard input" if args.data == "-" else repr(args.data)
     _check_not_another_programs(source, shown)
@@ -95,9 +95,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     elif named is not None:
         sep = named
     else:
-        # by the name before a compression's (data.tsv.gz)
-        names = [x.lower() for x in path.suffixes if x.lower() not in _COMPRESSED]
-        sep = "\t" if names and names[-1] in (".tsv", ".tab") else ","
+        sep = "\t" if tab_separated(args.data) else ","  # data.tsv.gz too
     for flag, mark in (("--decimal", args.decimal), ("--thousands", args.thousands)):
         if mark is not None and len(mark) != 1:
             raise UsageError(f"{flag}: expected one character such as ',' or '.'; got {mark!r}")
@@ -122,7 +120,9 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
         "skiprows": max(args.skip, int(named is not None)),
     }
     try:
-        check_header(functools.partial(_opened, source), layout, shown, outcome, args.skip)
+        formulas = getattr(args, "formulas", None) or [args.formula]
+        texts = [*formulas, *(name for name in (args.weights, args.groups) if name)]
+        check_header(functools.partial(_opened, source), layout, shown, outcome, args.skip, texts)
         options = {
             **layout,
             "dtype": dict.fromkeys(as_written, str),  # "0" and "00", "1" and "1.0" stay apart
@@ -180,7 +180,6 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     if not (args.decimal.isascii() and (args.thousands or "").isascii()):
         _read_numbers(df, args.thousands, args.decimal, as_written)
     if args.thousands is not None:
-        formulas = getattr(args, "formulas", None) or [args.formula]
         used = {c for f in formulas for c in formula_columns(f, df)[1]} | {args.weights}
         _check_grouping(df[[c for c in df.columns if c in used]], written, args)
     return df
@@ -255,11 +254,15 @@ def _source(name: str) -> Path | bytes:
                 "e.g. cat data.csv | mnlogit fit - FORMULA"
             )
         return sys.stdin.buffer.read()
+    if not name:  # Path('') is the working folder: it was refused as 'a folder'
+        raise UsageError(f"the data file's name is {name!r}; give a CSV file, or - for stdin")
     path = Path(name)
     if path.is_file():
         return path
-    if not path.exists():
-        raise UsageError(f"no such file: {name!r}")
+    if not path.exists():  # pandas reads an address; the command line reads files only
+        url = re.match(r"[a-z][a-z0-9+.-]*://", name, re.IGNORECASE)
+        fetch = "; download it first, or pipe it in: curl -sL ADDRESS | mnlogit fit - FORMULA"
+        raise UsageError(f"no such file: {name!r}" + (fetch if url else ""))
     if not stat.S_ISFIFO(path.stat().st_mode):  # a folder, or a device read without end
         raise UsageError(f"{name!r} is {'a folder, ' if path.is_dir() else ''}not a file")
     with open(path, "rb") as pipe:
@@ -274,15 +277,12 @@ def _opened(source: Path | bytes) -> Path | io.BytesIO:
 _MAGIC = {b"\x1f\x8b": "gzip", b"\xfd7zXZ\x00": "xz", b"PK\x03\x04": "zip", b"(\xb5/\xfd": "zstd"}
 
 
-_COMPRESSED = {".gz", ".bz2", ".zip", ".xz", ".zst", ".tar"}  # the names pandas reads by
-
-
 def _compression(source: Path | bytes) -> str | None:
     """How the data are compressed: for a file, by its name as pandas infers it (and by its
     first bytes when the name says nothing, as for a gzip file called data.csv); for a pipe,
     by its first bytes."""
     # by the name's end, as pandas infers it: data.gz.csv is read as it is
-    if isinstance(source, Path) and source.suffix.lower() in _COMPRESSED:
+    if isinstance(source, Path) and source.suffix.lower() in COMPRESSED:
         return "infer"
     head = _head(source)
     if head[:3] == b"BZh" and head[4:10] == b"1AY&SY":

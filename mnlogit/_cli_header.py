@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +66,14 @@ def check_header(
     shown: str,
     outcome: str,
     skip: int = 0,
+    used: Sequence[str] = (),
 ) -> None:
-    """Refuse a header that names a column twice: pandas reads the second 'x' as 'x.1', so
+    """Refuse a header that names a column twice when the command may use it (``used``: its
+    formulas and the columns its options name): pandas reads the second 'x' as 'x.1', so
     the formula's x would silently be the first of them (a data frame with duplicated
-    names is refused as well). And a header that is a comment line (``# exported ...``)
+    names is refused as well). A repeated name no formula or option uses (two 'note'
+    columns of a survey export) is left alone: it was refused, with advice to rename
+    columns the formula never names. And a header that is a comment line (``# exported ...``)
     without the outcome's column, which was refused as the outcome missing from columns
     named by the comment, or as rows with more fields than the header. And, after the
     ``skip`` lines of ``--skip``, a header without the outcome's column, with the --skip
@@ -79,6 +83,15 @@ def check_header(
     )
     # an empty name (a column Excel left empty) is no name: pandas calls each 'Unnamed: k'
     names = [str(v) for v in header.iloc[0].dropna().tolist()] if len(header) else []
+    if names and names[0].startswith("\ufeff"):
+        # a second byte-order mark (a file saved twice by a tool that adds one): pandas
+        # reads one, and the other was part of the first name, '\ufeffy', which the
+        # refusal of a formula's y offered as 'did you mean' an invisible character
+        raise UsageError(
+            f"{shown} starts with a second byte-order mark (U+FEFF), read as part of the "
+            f"first column's name ({names[0]!a}): remove it from the file, e.g. "
+            "sed -i '1s/^\\xEF\\xBB\\xBF//' FILE"
+        )
     if names and names[0].startswith("#") and outcome not in names:
         _refuse_comment_lines(opened, layout, shown, outcome)
     # a name that differs from the outcome by spaces is refused later, saying so
@@ -86,12 +99,21 @@ def check_header(
         _refuse_skipped_header(opened, layout, shown, outcome, skip)
     if not skip and names and outcome not in {n.strip() for n in names}:
         _refuse_title_lines(opened, layout, shown, outcome)
-    repeated = sorted({n for n in names if names.count(n) > 1})
+        _refuse_data_as_names(opened, layout, shown, outcome)
+    repeated = sorted({n for n in names if names.count(n) > 1 and _named(n, [outcome, *used])})
     if repeated:
         raise UsageError(
             f"{shown}: the header names column(s) {', '.join(map(repr, repeated))} more than "
             "once; rename the duplicates so that the formula names one column each"
         )
+
+
+def _named(name: str, texts: Sequence[str]) -> bool:
+    """Whether one of ``texts`` (formulas, column names) may name the column ``name`` or a
+    name pandas gives its duplicates ('x.1'): as a word of its own, or in backticks."""
+    word = re.escape(name) + r"(?:\.\d+)*"
+    pattern = re.compile(rf"(?<![\w.`]){word}(?![\w`])|`{word}`")
+    return any(text == name or pattern.search(text) for text in texts)
 
 
 def _refuse_skipped_header(
@@ -145,6 +167,30 @@ def _refuse_title_lines(
         f"header, as for pandas and R's read.csv); line {skip + 1}, {lines[k][:60]!r}, "
         f"names the outcome {outcome!r}: pass --skip {skip} to skip the {_lines(skip)} "
         f"before it, or delete {'it' if skip == 1 else 'them'} from the file"
+    )
+
+
+def _refuse_data_as_names(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str, outcome: str
+) -> None:
+    """Refuse a first line that is a row of data: a file written without column names (R's
+    write.table(col.names=FALSE), Stata's outsheet with nonames) was refused as 'column 'y'
+    is not in the data (columns: c, 1.257, -61.4)'. The line is data when it holds numbers
+    and each of its texts is found again in its column below (a header's names are not:
+    'y,2020,2021' names columns by years)."""
+    rows = pd.read_csv(opened(), header=None, nrows=200, dtype=str, keep_default_na=False, **layout)
+    if len(rows) < 2:
+        return
+    first = rows.iloc[0].str.strip()
+    numbers = pd.to_numeric(first, errors="coerce").notna()
+    below = rows.iloc[1:]
+    texts = [j for j in range(len(first)) if not numbers.iloc[j] and first.iloc[j]]
+    if not numbers.any() or any(first.iloc[j] not in set(below.iloc[:, j]) for j in texts):
+        return
+    raise UsageError(
+        f"{shown}: its first line, {','.join(rows.iloc[0])[:60]!r}, is read as the header of "
+        "column names, and is a row of data: the file has no header; add a first line "
+        f"naming the columns, the outcome {outcome!r} among them"
     )
 
 
@@ -232,9 +278,11 @@ def check_one_column(df: pd.DataFrame, shown: str, sep: str, outcome: str) -> No
         if mark == " " and (outcome not in spaced or "" in spaced):
             continue
         if mark in only and mark != sep:
+            # a tab was named '\\t' (the repr of its escape's backslash)
+            by = "tabs" if mark == "\t" else repr(mark)
             raise UsageError(
                 f"{shown} reads as one column named {only[:60]!r}: its fields look "
-                f"separated by {written!r}; pass --sep '{written}'"
+                f"separated by {by}; pass --sep '{written}'"
             )
 
 

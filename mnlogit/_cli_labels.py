@@ -7,13 +7,15 @@ of its own, which is said with the option that reads it as missing.
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
+from ._alike import printed
 from ._cli_errors import UsageError, shell_word
 from ._value_kinds import MISSING_TEXT
 
-__all__ = ["missing_text_notes"]
+__all__ = ["label_notes", "missing_text_notes"]
 
 # "none" is left out: a level of its own in much data (none, light, heavy); Python's "None"
 # is not
@@ -24,6 +26,16 @@ _ROLES = {
     "factor": ("column", "a level"),
     "groups": ("--groups column", "a cluster"),
 }
+
+
+def _roles(outcome: str, predictors: list[str], groups: str | None) -> dict[str, str]:
+    """The role of each column of labels: 'factor', 'groups' or 'outcome' (the last given
+    wins: a column that is both a predictor and the outcome is the outcome)."""
+    roles = {name: "factor" for name in predictors}
+    if groups is not None:
+        roles[groups] = "groups"
+    roles[outcome] = "outcome"
+    return roles
 
 
 def _means_missing(text: str) -> bool:
@@ -40,12 +52,8 @@ def missing_text_notes(
     Before, "NA" in the outcome was fitted as an outcome (the reference, being first in
     order) and "NA" in a factor as a level, with nothing said.
     """
-    roles = {name: "factor" for name in predictors}
-    if groups is not None:
-        roles[groups] = "groups"
-    roles[outcome] = "outcome"
     lines = []
-    for name, role in roles.items():
+    for name, role in _roles(outcome, predictors, groups).items():
         if name not in df.columns:
             continue
         column = df[name]
@@ -73,3 +81,87 @@ def missing_text_notes(
             f"missing values, add --na-values {words} to drop those rows"
         )
     return lines
+
+
+def label_notes(
+    df: pd.DataFrame, outcome: str, predictors: list[str], groups: str | None
+) -> list[str]:
+    """The notes of :func:`missing_text_notes`, and warnings of clusters written alike and
+    of labels that write one number in several ways."""
+    return [
+        *missing_text_notes(df, outcome, predictors, groups),
+        *_clusters_alike(df, groups),
+        *_numbers_alike(df, outcome, predictors, groups),
+    ]
+
+
+_SPELLED = {
+    "outcome": ("outcome column", "levels", "outcomes", "level"),
+    "factor": ("column", "levels", "levels", "level"),
+    "groups": ("--groups column", "clusters", "clusters", "cluster"),
+}
+
+
+def _numbers_alike(
+    df: pd.DataFrame, outcome: str, predictors: list[str], groups: str | None
+) -> list[str]:
+    """A warning per column of labels, read as written, in which one number is written in
+    several ways ('1' and '1.0', '01' and '1'): each is a label of its own, as documented,
+    and they were fitted apart with nothing said, where labels differing by white space are
+    warned of. White space alone is left to that warning."""
+    lines = []
+    for name, role in _roles(outcome, predictors, groups).items():
+        if name not in df.columns or pd.api.types.is_numeric_dtype(df[name]):
+            continue
+        groups_of: dict[Decimal, list[str]] = {}
+        for text in df[name].dropna().astype(str).str.strip().unique():
+            number = _exact_number(text)
+            if number is not None:
+                groups_of.setdefault(number, []).append(text)
+        alike = [sorted(g) for g in groups_of.values() if len(g) > 1]
+        if not alike:
+            continue
+        column, labels, fitted, one = _SPELLED[role]
+        shown = "; ".join(", ".join(map(repr, g)) for g in alike[:3])
+        lines.append(
+            f"mnlogit: warning: {column} {name!r}: {labels} {shown} write one number in "
+            f"different ways and are fitted as different {fitted} (a data file's labels are "
+            f"read as written); if each group is one {one}, write it one way in the file"
+        )
+    return lines
+
+
+def _clusters_alike(df: pd.DataFrame, groups: str | None) -> list[str]:
+    """A warning of ``--groups`` clusters that differ only by the white space around them,
+    invisible characters or their Unicode form (' 1' and '1' in a file padded by another
+    program): read as written, each is a cluster of its own, and the clusters were split
+    with nothing said, where the outcome's and a factor's such levels are warned of."""
+    if groups is None or groups not in df.columns:
+        return []
+    column = df[groups]
+    if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
+        return []
+    texts = pd.Series(column.dropna().astype(str).unique(), dtype=object)
+    keys = texts.map(lambda text: printed(text).strip())
+    alike = [list(group) for _, group in texts.groupby(keys.to_numpy()) if len(group) > 1]
+    if not alike:
+        return []
+    shown = "; ".join(", ".join(map(repr, sorted(group))) for group in alike[:3])
+    more = f", and {len(alike) - 3} more groups" if len(alike) > 3 else ""
+    spaces = all(len({text.strip() for text in group}) == 1 for group in alike)
+    how = "white space" if spaces else "white space, invisible characters or Unicode form"
+    return [
+        f"mnlogit: warning: --groups column {groups!r}: clusters {shown}{more} differ only by "
+        f"{how} and are counted as different clusters; if each group is one cluster, write "
+        "it one way in the file"
+    ]
+
+
+def _exact_number(text: str) -> Decimal | None:
+    """The number ``text`` writes, exactly (codes of 20 digits that floats would round
+    together stay apart), or None when it writes no finite number."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import os
+import re
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -71,6 +73,7 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._intermixing = False
+        self._words: list[str] = []
         self.register("action", None, _StoreOnce)
         self.register("action", "store", _StoreOnce)
 
@@ -84,12 +87,60 @@ class Parser(argparse.ArgumentParser):
             return super().parse_known_args(args, namespace)
         self._intermixing = True
         try:
-            return self.parse_known_intermixed_args(args, namespace)
+            return self.parse_known_intermixed_args(self._dashed_values(args), namespace)
         finally:
             self._intermixing = False
 
+    def _dashed_values(self, args: Sequence[str] | None) -> list[str] | None:
+        """``args`` with a value that starts with '-' joined to its option by '='
+        (``--names -a,b`` as ``--names=-a,b``): argparse took '-a,b' for an option and
+        refused '--names' as 'expected one argument'. A value naming one of the command's
+        options, or starting with '--', stays the option it looks like."""
+        if args is None:
+            return None
+        words = self._words = list(args)
+        takes_one = {
+            flag
+            for action in self._actions
+            if isinstance(action, _StoreOnce) and action.nargs is None
+            for flag in action.option_strings
+        }
+        joined: list[str] = []
+        k = 0
+        while k < len(words):
+            word = words[k]
+            after = words[k + 1] if k + 1 < len(words) else ""
+            if (
+                word in takes_one
+                and after.startswith("-")
+                and not after.startswith("--")
+                and len(after) > 1
+                and after.split("=", 1)[0] not in self._option_string_actions
+            ):
+                joined.append(f"{word}={after}")
+                k += 2
+                continue
+            joined.append(word)
+            k += 1
+        return joined
+
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        raise UsageError(f"{message}{self._spelt_alike(message)} (see '{self.prog} --help')")
+        hint = self._spelt_alike(message) or self._dash_hint(message)
+        raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
+
+    def _dash_hint(self, message: str) -> str:
+        """How to give a value that starts with '-' which stays an option to argparse
+        (``--ref --a``, ``--na-values -x``, an abbreviated ``--re -a``)."""
+        wanted = re.fullmatch(r"argument (--[\w-]+): expected (?:at least )?one argument", message)
+        if wanted is None:
+            return ""
+        flag = wanted[1]
+        for word, after in itertools.pairwise(self._words):
+            known = after.split("=", 1)[0] in self._option_string_actions  # a value left out
+            if word.startswith("--") and flag.startswith(word) and after[:1] == "-" and not known:
+                joined = f"{flag}={after}"
+                return f"; a value that starts with '-' is joined to its option by '=': {joined}"
+        return ""
 
     def _spelt_alike(self, message: str) -> str:
         """ "; did you mean --ref?" for an unrecognised ``--reff``: argparse names only the
@@ -121,7 +172,11 @@ def unquoted_formula(argv: Sequence[str]) -> str | None:
         return None
     for k in range(2, len(words)):
         tilde, before = words[k], words[k - 1]
-        if not (tilde == home or tilde.startswith("~")) or before.startswith("-") or "~" in before:
+        # a word the shell split holds no space, and the word before a formula's ~ is no
+        # file: a quoted formula without its outcome ('~ x', after the data file) was told
+        # to be quoted, as "d.csv ~ x"
+        split = tilde == home or (tilde.startswith("~") and not any(c.isspace() for c in tilde))
+        if not split or before.startswith("-") or "~" in before or os.path.isfile(before):
             continue
         rest = []
         for word in words[k + 1 :]:

@@ -11,16 +11,33 @@ from contextlib import contextmanager
 import numpy as np
 import pandas as pd
 
+from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, one_line
+from ._columns import column_suggestion
 from .exceptions import MNLogitError
 
-__all__ = ["check_group_spellings", "check_roles", "dropped_note", "rows_dropped_said"]
+__all__ = [
+    "check_group_spellings",
+    "check_roles",
+    "dropped_note",
+    "refusal_named",
+    "rows_dropped_said",
+]
 
 
 def check_roles(
     df: pd.DataFrame, needed: list[str], weights: str | None, groups: str | None
 ) -> None:
-    """Refuse an empty or negative weight, or an empty cluster, in a row the fit keeps."""
+    """Refuse an empty or negative weight, or an empty cluster, in a row the fit keeps; and
+    an option naming no column of the file, which the library's refusal did not name
+    ("column 'wt' is not in the data", as if the formula held it)."""
+    for flag, name in (("--weights", weights), ("--groups", groups)):
+        if name is not None and name not in df.columns:
+            shown = ", ".join(map(str, df.columns[:20])) + (", ..." if df.shape[1] > 20 else "")
+            raise UsageError(
+                f"{flag} {name!r} is not a column of the data{column_suggestion(name, df.columns)}"
+                f" (columns: {shown})"
+            )
     kept = df[[c for c in needed if c in df.columns]].notna().all(axis=1).to_numpy()
     if weights is not None and weights in df.columns and df[weights].dtype.kind == "b":
         # the library's refusal said to convert them with .astype(float) in Python
@@ -92,6 +109,19 @@ def rows_dropped_said(df: pd.DataFrame, needed: list[str]) -> Iterator[None]:
             raise
         note = dropped_note(df, needed, int((~kept).sum())).removeprefix("mnlogit: note: ")
         raise UsageError(f"{one_line(exc)} (on the {int(kept.sum())} rows kept: {note})") from None
+
+
+@contextmanager
+def refusal_named(model: str, formula: str) -> Iterator[None]:
+    """A refusal of one of ``mnlogit compare``'s models names it (its column header, and its
+    formula unless the refusal quotes it): 'the design is rank deficient: column(s) 'k' ...
+    drop them from the formula' left the user to find which formula, as its warnings did."""
+    try:
+        yield
+    except (MNLogitError, UsageError) as exc:
+        told = for_the_command_line(one_line(exc))
+        where = f"model {model}" + ("" if formula in told else f", formula {formula!r}")
+        raise UsageError(f"{where}: {told}") from None
 
 
 def dropped_note(df: pd.DataFrame, needed: list[str], n_dropped: int, model: str = "") -> str:

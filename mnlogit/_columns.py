@@ -55,9 +55,10 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def column_suggestion(name: str, columns: Iterable[Any]) -> str:
+def column_suggestion(name: str, columns: Iterable[Any], in_formula: bool = False) -> str:
     """What follows "column NAME is not in the data": the column that differs from ``name``
-    only in its Unicode form, white space or letter case, or close spellings ("" if none)."""
+    only in its Unicode form, white space or letter case, or close spellings ("" if none);
+    ``in_formula``: a formula names it, and is told how (in backticks for ' x ')."""
     texts = [str(c) for c in columns]
     unescaped = name.replace("\\`", "`")
     if unescaped != name and unescaped in texts:  # `x\`y` is no way to write x`y either
@@ -86,7 +87,12 @@ def column_suggestion(name: str, columns: Iterable[Any]) -> str:
     ):
         alike = [c for c in texts if fold(c) == fold(name)]
         if alike:
-            return f"; the column {alike[0]!r} differs from it only by {how}"
+            said = f"; the column {alike[0]!r} differs from it only by {how}"
+            if not in_formula:
+                return said
+            # the refusal said what differs, and nothing of how a formula names the column
+            written = alike[0] if alike[0].isidentifier() else f"`{alike[0]}`"
+            return f"{said}: name it as written, {written}"
     close = difflib.get_close_matches(name, texts, n=3, cutoff=0.6)
     return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
@@ -111,7 +117,9 @@ def missing_column(
         )
         error.column = name
         return error
-    suggest, hint = column_suggestion(name, data.columns), ""
+    # named by the formula, not by a role beside it (weights=, groups=)
+    in_formula = bool(re.search(rf"(?<![\w.`]){re.escape(name)}(?![\w.`])", formula))
+    suggest, hint = column_suggestion(name, data.columns, in_formula), ""
     # a column named with operators ('a-b', 'x+1') written bare is read as the operators:
     # 'y ~ a-b' looked for a column 'a'
     spelled = [

@@ -126,7 +126,19 @@ _FOLDS = (
     ("white space and letter case", lambda t: t.strip().casefold()),
     # '1200' beside '1,200' (a file read with --thousands ','), '15 000', "1'000"
     ("the grouping of digits", lambda t: re.sub(r"(?<=\d)[, '\u00a0\u202f](?=\d{3})", "", t)),
+    # '1' beside '1.0' or '01' (a data file's levels as written, as the command line reads
+    # them): named by exactly their text, the refusal said nothing of the number
+    ("how the number is written", lambda t: _number_text(t)),
 )
+
+
+def _number_text(text: str) -> str:
+    """``text`` as the number it writes (repr of the float), or as it is if it is none."""
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return repr(number) if math.isfinite(number) else text
 
 
 def level_kind(v: Any) -> str:

@@ -207,9 +207,11 @@ def outcome_refusal(formula: str, outcome: str, predictors: Iterable[Any] = ()) 
             f"argument of the fit: write {args[0]} on the left and ref={level} in "
             "mnlogit.fit()"
         )
-    if name in ("factor", "as.factor") and len(args) == 1:
+    if name in ("factor", "as.factor", "C") and len(args) == 1:
+        # C(y), as a factor is written on the right, was told to compute the outcome first
+        whose = "is R's" if name != "C" else "is for predictors"
         return FormulaError(
-            f"formula {formula!r}: {name}() is R's; an outcome is read as levels as it is: "
+            f"formula {formula!r}: {name}() {whose}; an outcome is read as levels as it is: "
             f"write {args[0]} on the left (a pandas Categorical sets the levels' order)"
         )
     return FormulaError(

@@ -33,6 +33,8 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_cli_labels",
         "_cli_outputs",
         "_cli_roles",
+        "_cli_datasets",
+        "_cli_show",
         "sklearn",
         "_sklearn_columns",
         "_sklearn_fitted",

@@ -128,3 +128,45 @@ def test_a_level_only_dropped_rows_held_is_advised_as_a_step_on_the_file(tmp_pat
         "from the file to fit without this warning"
     )
     assert "df." not in warning
+
+
+@pytest.mark.parametrize(
+    ("outcome", "said"),
+    [
+        # was "Merge them with another level, drop their rows, or use method='firth'."
+        (["a", "b", "c"] * 20 + ["d"], "or use --method firth."),
+        # was "... cut it into bands first (pd.cut), or fit a regression ..."
+        ([k / 10 for k in range(30)] * 2 + [0.0], "cut it into bands in the file first"),
+    ],
+)
+def test_a_very_rare_outcome_is_advised_with_the_commands_options(tmp_path, capsys, outcome, said):
+    x = np.round(np.random.default_rng(8).normal(size=len(outcome)), 3)
+    pd.DataFrame({"y": outcome, "x": x}).to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x", "--max-iter", "3"]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "very rare" in line]
+    assert len(warnings) == 1 and said in warnings[0], warnings
+    assert "method=" not in warnings[0] and "pd." not in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("formula", "said"),
+    [
+        # was "... write y on the left (a pandas Categorical sets the levels' order)"
+        ("factor(y) ~ x", "factor() is R's; an outcome is read as levels as it is: write y"),
+        # was "Compute the outcome column first (a pandas Categorical sets the level order)"
+        ("C(y) ~ x", "C() is for predictors; an outcome is read as levels as it is: write y"),
+        ("np.log(x) ~ z", "Compute the outcome column in the file first"),
+        # was "write the column converted before the fit, e.g. df[col] = pd.to_numeric(...)"
+        ("y ~ as.numeric(x)", "write the column as it is: a column of the file that holds only"),
+        # was "write the column cut before the fit, e.g. df['band'] = pd.cut(df[col], bins)"
+        ("y ~ cut(x, 3)", "write the bands in a column of the file, as C(band)"),
+        # was "write design=mnlogit.SurveyDesign(strata='column') in mnlogit.fit()"
+        ("y ~ x + strata(z)", "fit in Python with design=mnlogit.SurveyDesign(strata='column')"),
+    ],
+)
+def test_r_habits_in_the_formula_are_advised_for_the_data_file(tmp_path, capsys, formula, said):
+    _frame().to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), formula]) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1, err
+    assert "pandas" not in err and "df[" not in err and "pd." not in err

@@ -60,7 +60,7 @@ def test_the_firth_refit_of_a_separated_fit_reuses_the_design(tmp_path, builds, 
     shown = capsys.readouterr().out
     df = pd.read_csv(path, dtype={"y": str})
     firth = mnlogit.fit("y ~ x", df, ref="c", method="firth")
-    assert 'Refitting with method="firth"' in shown
+    assert "Refitting with --method firth" in shown
     assert f"{firth.params.loc['x', 'a']:.4f}" in shown.split("Refitting")[1]
 
 

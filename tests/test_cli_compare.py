@@ -119,7 +119,9 @@ def test_a_reference_a_later_model_drops_is_named_as_the_option(tmp_path, capsys
     status = main(["compare", str(tmp_path / "d.csv"), "y ~ x", "y ~ x + z", "--ref", "c"])
     out, err = capsys.readouterr()
     assert status == 2 and out == "" and len(err.splitlines()) == 1, err
-    assert err.startswith("mnlogit: error: --ref 'c' is not a level of outcome 'y'")
+    assert err.startswith(
+        "mnlogit: error: model (2), formula 'y ~ x + z': --ref 'c' is not a level of outcome 'y'"
+    )
     assert "ref=" not in err and "dropped for missing values in z" in err
 
 
@@ -193,3 +195,44 @@ def test_the_rows_dropped_are_said_before_a_refusal_they_explain(tmp_path, capsy
     note = f"mnlogit: note: (2): {missing} of 240 rows dropped for missing values in z ({missing})"
     assert err[-2] == note
     assert err[-1].startswith("mnlogit: error: compare: model 2 has outcome 'y' with levels")
+
+
+def test_each_warning_names_the_model_it_comes_from(tmp_path, capsys):
+    # a warning of the second model (a level of g whose rows all miss z) read as one of
+    # every model, or of the first: the notes of the rows dropped named their model
+    rng = np.random.default_rng(6)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 200), "x": rng.normal(size=200)})
+    df["g"] = rng.choice(["p", "q", "r"], 200)
+    df["z"] = np.where(df["g"] == "r", np.nan, rng.normal(size=200))
+    df.to_csv(tmp_path / "d.csv", index=False)
+    argv = ["compare", str(tmp_path / "d.csv"), "y ~ x + g", "y ~ x + g + z"]
+    assert main([*argv, "--names", "base,with z"]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert len(warned) == 1 and warned[0].startswith("mnlogit: warning: with z: factor 'g'")
+    # the first model's warnings too: y's levels 'a' and 'a ' are two outcomes in both
+    df.loc[:29, "y"] = "a "
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(argv) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert [line[:30] for line in warned] == [
+        "mnlogit: warning: (1): outcome",
+        "mnlogit: warning: (2): factor ",
+        "mnlogit: warning: (2): outcome",
+    ]
+
+
+def test_a_refusal_names_the_model_it_comes_from(tmp_path, capsys):
+    # 'the design is rank deficient: column(s) 'k' ... drop them from the formula' did not
+    # say which of the formulas, each of which may name k
+    rng = np.random.default_rng(7)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 150), "x": rng.normal(size=150)})
+    df["k"] = 2 * df["x"]
+    df.to_csv(tmp_path / "d.csv", index=False)
+    argv = ["compare", str(tmp_path / "d.csv"), "y ~ k", "y ~ x + k", "--names", "k,both"]
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith("mnlogit: error: model both, formula 'y ~ x + k': the design is rank")
+    # a refusal that quotes the formula is not told it twice
+    assert main(["compare", str(tmp_path / "d.csv"), "y ~ x", "x ~ k"]) == 2
+    assert capsys.readouterr().err.startswith("mnlogit: error: model (2): formula 'x ~ k': ")

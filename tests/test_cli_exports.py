@@ -2,11 +2,13 @@
 the CSV), and what a table of one method's fits tells its reader; run in process."""
 
 import csv
+import io
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from mnlogit.__main__ import main
 
@@ -99,3 +101,75 @@ def test_an_output_naming_a_folder_is_refused_with_a_file_name_in_it(tmp_path, c
             assert f"{flag} {name!r} names a folder; give a file name" in err
             assert err.rstrip().endswith(f"/{example}")
     assert not (tmp_path / "new").exists()
+
+
+def test_a_csv_output_named_tsv_is_written_with_tabs(tmp_path, capsys):
+    # '--csv coef.tsv' wrote commas (pandas' to_csv whatever the name), which read.delim,
+    # read_tsv and a spreadsheet opening a .tsv read as one column per line; the command
+    # line reads a .tsv data file with tabs
+    data = _data(tmp_path / "d.csv")
+    frame = pd.read_csv(data)
+    frame["y"] = frame["y"].map({"a": "a,1", "b": "b\tx", "c": "c"})  # cells to be quoted
+    frame.to_csv(data, index=False)
+    fitted = ["fit", str(data), "y ~ x + z", "--ref", "c"]
+    assert main([*fitted, "--csv", str(tmp_path / "coef.csv")]) == 0
+    assert main([*fitted, "--csv", str(tmp_path / "coef.tsv")]) == 0
+    assert "Wrote the coefficient table to" in capsys.readouterr().out
+    assert main([*fitted, "--csv", str(tmp_path / "coef.TAB.gz")]) == 0
+    assert "coef.TAB.gz (tab-separated, as its name says)" in capsys.readouterr().out
+    commas = pd.read_csv(tmp_path / "coef.csv")
+    assert commas.shape == (6, 12) and set(commas["outcome"]) == {"a,1", "b\tx"}
+    for name in ("coef.tsv", "coef.TAB.gz"):
+        pd.testing.assert_frame_equal(pd.read_csv(tmp_path / name, sep="\t"), commas)
+    compared = ["compare", str(data), "y ~ x", "y ~ x + z", "--ref", "c", "--csv"]
+    assert main([*compared, str(tmp_path / "t.csv")]) == 0
+    assert main([*compared, str(tmp_path / "t.tsv")]) == 0
+    assert "t.tsv (tab-separated, as its name says)" in capsys.readouterr().out
+    tabs = (tmp_path / "t.tsv").read_text(encoding="utf-8")
+    assert tabs.splitlines()[0] == "term\t'(1)\t'(2)"
+    pd.testing.assert_frame_equal(
+        pd.read_csv(tmp_path / "t.tsv", sep="\t", dtype=str),
+        pd.read_csv(tmp_path / "t.csv", dtype=str),
+    )
+
+
+def test_a_tab_separated_cell_holding_a_carriage_return_stays_in_its_row():
+    from mnlogit._cli_outputs import delimited
+
+    text = delimited('term,(1)\n"a\rb",0.5\nc,1\n', "t.tsv")
+    read = pd.read_csv(io.StringIO(text), sep="\t")
+    assert read.shape == (2, 2) and read["term"].tolist() == ["a\rb", "c"]
+    assert read["(1)"].tolist() == [0.5, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("flag", "name", "said"),
+    [
+        ("--csv", "coef.xlsx", "names an Excel workbook, and --csv writes CSV text"),
+        ("--csv", "coef.xlsx.gz", "names an Excel workbook"),
+        ("--csv", "coef.tex", "names a LaTeX file"),
+        ("--csv", "coef.json", "names a JSON file"),
+        ("--latex", "coef.pdf", "names a PDF document, and --latex writes LaTeX source"),
+        ("--latex", "coef.csv", "names a CSV file (--csv writes one)"),
+        ("--latex", "coef.docx", "names a Word document"),
+    ],
+)
+def test_an_output_named_as_another_format_is_refused_before_the_fit(
+    tmp_path, capsys, flag, name, said
+):
+    # '--csv coef.xlsx' wrote CSV text that Excel refuses to open, and said "Wrote the
+    # coefficient table to coef.xlsx"; '--latex coef.pdf' a PDF viewer cannot open
+    data = _data(tmp_path / "d.csv")
+    assert main(["fit", str(data), "y ~ x", flag, str(tmp_path / name)]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and said in err, err
+    assert not (tmp_path / name).exists()
+    assert main(["compare", str(data), "y ~ x", "y ~ x + z", flag, str(tmp_path / name)]) == 2
+    assert said in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["coef.txt", "coef.dat", "coef", "coef.CSV.gz"])
+def test_an_output_named_as_text_is_written(tmp_path, capsys, name):
+    data = _data(tmp_path / "d.csv")
+    assert main(["fit", str(data), "y ~ x", "--csv", str(tmp_path / name)]) == 0
+    assert (tmp_path / name).exists()

@@ -49,11 +49,14 @@ def test_a_file_that_is_not_utf8_says_so(tmp_path, capsys):
     _one_line_error(*_main(capsys, "fit", tmp_path / "d.csv", "y ~ x"), "is not UTF-8 text", "0xe9")
 
 
-@pytest.mark.parametrize(("sep", "shown"), [(";", ";"), ("\t", "\\t"), ("|", "|")])
-def test_a_file_read_as_one_column_suggests_its_delimiter(tmp_path, capsys, sep, shown):
+@pytest.mark.parametrize(
+    ("sep", "shown", "named"), [(";", ";", "';'"), ("\t", "\\t", "tabs"), ("|", "|", "'|'")]
+)
+def test_a_file_read_as_one_column_suggests_its_delimiter(tmp_path, capsys, sep, shown, named):
     _data(tmp_path / "d.txt", sep=sep)
-    # was: "column 'y' is not in the data (columns: y;income;x)"
-    _one_line_error(*_main(capsys, "fit", tmp_path / "d.txt", "y ~ x"), f"pass --sep '{shown}'")
+    # was: "column 'y' is not in the data (columns: y;income;x)"; a tab was named '\\t'
+    status, out, err = _main(capsys, "fit", tmp_path / "d.txt", "y ~ x")
+    _one_line_error(status, out, err, f"separated by {named}; pass --sep '{shown}'")
 
 
 @pytest.mark.parametrize(
@@ -116,6 +119,31 @@ def test_a_header_that_names_a_column_twice_is_refused(tmp_path, capsys, bom):
     _one_line_error(
         *_main(capsys, "fit", tmp_path / "d.csv", "y ~ x"), "'x' more than once", "rename"
     )
+
+
+@pytest.mark.parametrize(
+    ("formula", "options"),
+    [
+        ("y ~ x + note", []),
+        ("y ~ x + note.1", []),  # pandas' name for the second 'note'
+        ("y ~ x + C(`note`)", []),
+        ("y ~ x", ["--cov", "cluster", "--groups", "note"]),
+    ],
+)
+def test_a_name_repeated_in_the_header_is_refused_only_when_used(
+    tmp_path, capsys, formula, options
+):
+    # two 'note' columns no formula names (a survey export's) were refused, with advice
+    # to rename them so that 'the formula names one column each'
+    df = _data(tmp_path / "plain.csv")
+    lines = df.to_csv(index=False).splitlines()
+    text = "".join(f"{line},{'note,note' if k == 0 else 'u,v'}\n" for k, line in enumerate(lines))
+    (tmp_path / "d.csv").write_text(text, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    assert status == 0, err
+    assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula, *options)
+    _one_line_error(status, out, err, "the header names column(s) 'note' more than once")
 
 
 def test_a_delimiter_of_several_characters_reads_without_pandas_warnings(tmp_path, capsys):
@@ -486,7 +514,7 @@ def test_columns_left_empty_at_the_end_are_not_duplicate_names(tmp_path, capsys)
     assert status == 0, err
     assert out == str(mnlogit.fit("y ~ x", df).summary()) + "\n"
     (tmp_path / "na.csv").write_text("y,NA,NA\na,1,2\nb,2,1\n", encoding="utf-8")
-    status, out, err = _main(capsys, "fit", tmp_path / "na.csv", "y ~ x")
+    status, out, err = _main(capsys, "fit", tmp_path / "na.csv", "y ~ `NA`")
     _one_line_error(status, out, err, "the header names column(s) 'NA' more than once")
 
 
@@ -512,3 +540,20 @@ def test_a_delimiter_of_letters_digits_quotes_or_line_breaks_is_refused(tmp_path
     _data(tmp_path / "d.csv")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x", "--sep", sep)
     _one_line_error(status, out, err, f"--sep {sep!r}: expected the delimiter between fields")
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        # was "'' is a folder, not a file": Path('') is the working folder
+        ("", "the data file's name is ''; give a CSV file, or - for stdin"),
+        # pandas reads an address; the command line said only "no such file"
+        (
+            "https://example.org/d.csv",
+            "no such file: 'https://example.org/d.csv'; download it first, or pipe it in: "
+            "curl -sL ADDRESS | mnlogit fit - FORMULA",
+        ),
+    ],
+)
+def test_an_empty_data_file_name_or_an_address_is_told_what_to_give(capsys, name, said):
+    _one_line_error(*_main(capsys, "fit", name, "y ~ x"), said)

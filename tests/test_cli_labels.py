@@ -83,3 +83,107 @@ def test_levels_that_are_words_and_numeric_columns_are_not_flagged(tmp_path, cap
     data = _write(tmp_path / "d.csv")
     status, _, err = _run(capsys, "fit", data, "y ~ x + g + C(clinic)")
     assert status == 0 and _notes(err) == [], err
+
+
+@pytest.mark.parametrize(
+    ("padded", "said"),
+    [
+        ([" A", "A "], "clusters ' A', 'A', 'A ' differ only by white space"),
+        (["A\u200b", "\u00c5", "A\u030a"], "differ only by white space, invisible characters"),
+    ],
+)
+def test_clusters_written_alike_are_warned_of(tmp_path, capsys, padded, said):
+    # read as written, ' A' and 'A' (a file padded by another program) were two clusters,
+    # with nothing said, where such outcomes and levels of a factor are warned of
+    path = _write(tmp_path / "d.csv", clinic=padded * 10)
+    argv = ["fit", str(path), "y ~ x", "--cov", "cluster", "--groups", "clinic"]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    warned = [line for line in err.splitlines() if "--groups column 'clinic'" in line]
+    assert len(warned) == 1 and said in warned[0], err
+    assert warned[0].endswith("if each group is one cluster, write it one way in the file")
+    clusters = len({*padded, "A", "B", "C", "D", "E", "F"})
+    assert f"({clusters} clusters)" in out  # still fitted as written: warned, not merged
+
+
+def test_clusters_written_alike_are_warned_of_once_by_compare(tmp_path, capsys):
+    path = _write(tmp_path / "d.csv", clinic=[" B"] * 10)
+    argv = ["compare", str(path), "y ~ x", "y ~ x + g", "--cov", "cluster", "--groups", "clinic"]
+    assert main(argv) == 0
+    assert capsys.readouterr().err.count("clusters ' B', 'B' differ only by white space") == 1
+
+
+def test_the_levels_a_reference_is_not_among_show_their_white_space(tmp_path, capsys):
+    # "levels are  hi, lo, mid": ' hi' and 'hi' read alike in the list
+    path = _write(tmp_path / "d.csv", y=[" hi"] * 30)
+    assert main(["fit", str(path), "y ~ x", "--ref", "HI"]) == 2
+    err = capsys.readouterr().err
+    assert "levels are ' hi', hi, lo, mid" in err, err
+
+
+@pytest.mark.parametrize(
+    ("levels", "ref", "said"),
+    [
+        (["1.0", "2.0", "3.0"], "1", "('1' and the level 1.0 differ only by how the number is"),
+        (["1", "2", "3"], "01", "('01' and the level 1 differ only by how the number is written)"),
+        (["2", "2.5", "10"], "2.50", "('2.50' and the level '2.5' differ only by how the number"),
+    ],
+)
+def test_a_reference_written_as_another_spelling_of_a_level_is_told_so(
+    tmp_path, capsys, levels, ref, said
+):
+    # a data file's levels are named by exactly their text: '--ref 1' beside the level
+    # '1.0' was refused with the levels listed and nothing of the number
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"y": rng.choice(levels, 150), "x": np.round(rng.normal(size=150), 3)})
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x", "--ref", ref]) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1, err
+
+
+@pytest.mark.parametrize(
+    ("column", "written", "options", "said"),
+    [
+        ("y", ["1", "1.0", "2"], [], "outcome column 'y': levels '1', '1.0' write one number"),
+        ("y", ["0", "-0", "2"], [], "outcome column 'y': levels '-0', '0' write one number"),
+        ("g", ["01", "1", "2"], [], "column 'g': levels '01', '1' write one number"),
+        (
+            "clinic",
+            ["7", "07", "8"],
+            ["--cov", "cluster", "--groups", "clinic"],
+            "--groups column 'clinic': clusters '07', '7' write one number",
+        ),
+    ],
+)
+def test_labels_writing_one_number_in_several_ways_are_warned_of(
+    tmp_path, capsys, column, written, options, said
+):
+    # read as written, '1' and '1.0' are two outcomes (as documented), and were fitted
+    # apart with nothing said, where labels differing by white space are warned of
+    path = _write(tmp_path / "d.csv", **{column: written * 40})
+    assert main(["fit", str(path), "y ~ x + C(g)", *options]) == 0
+    err = capsys.readouterr().err
+    warned = [line for line in err.splitlines() if "write one number" in line]
+    assert len(warned) == 1 and warned[0].startswith(f"mnlogit: warning: {said}"), err
+    assert warned[0].endswith("write it one way in the file")
+
+
+def test_long_codes_and_padded_numbers_are_not_called_one_number(tmp_path, capsys):
+    # codes of 20 digits that a float rounds together are different numbers; ' 1' beside
+    # '1' is the white space warning's
+    codes = ["12345678901234567890", "12345678901234567891", "12345678901234567892"]
+    path = _write(tmp_path / "d.csv", clinic=codes * 40, g=[" 1", "1", "2"] * 40)
+    assert main(["fit", str(path), "y ~ x + C(g)", "--cov", "cluster", "--groups", "clinic"]) == 0
+    err = capsys.readouterr().err
+    assert "write one number" not in err and "differ only by white space" in err, err
+
+
+def test_a_reference_given_to_na_values_is_told_so(tmp_path, capsys):
+    # was "--ref 'lo' is not a level of outcome 'y'; levels are hi, mid (on the ... rows
+    # kept: ... dropped for missing values in y ...)", which did not say why
+    path = _write(tmp_path / "d.csv")
+    assert main(["fit", str(path), "y ~ x", "--na-values", "lo", "--ref", "lo"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("mnlogit: error: --ref 'lo' is among --na-values, which read its")
+    assert "leave it out of --na-values, or name another reference" in err

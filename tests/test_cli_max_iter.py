@@ -40,3 +40,29 @@ def test_compare_max_iter_is_each_fits_limit(capsys):
     assert main([*args, "--max-iter", "1"]) == 0
     rows = [line for line in io.StringIO(capsys.readouterr().out) if line.startswith("Converged")]
     assert len(rows) == 1 and rows[0].split()[1:] == ["no", "no"]
+
+
+def test_a_fit_the_limit_stops_is_told_to_rerun_with_the_option(capsys):
+    # without --csv or --latex nothing said --max-iter: the summary's "Increase max_iter"
+    # and "refit with a larger max_iter" are the keyword of mnlogit.fit
+    args = ["fit", "--dataset", "travel", FORMULA, "--ref", "car", "--max-iter", "1"]
+    assert main(args) == 0
+    last = capsys.readouterr().out.rstrip().splitlines()[-1]
+    assert last == (
+        "(the fit did not converge in 1 iteration: refit with a larger --max-iter (this fit "
+        "stopped at 1))"
+    )
+
+
+def test_a_separated_fit_is_refitted_as_the_option_says(capsys):
+    # the command said 'Refitting with method="firth"', the keyword of mnlogit.fit
+    args = ["fit", "--dataset", "risk", "risk ~ age + income", "--ref", "low"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Refitting with --method firth (bias-reduced" in out and 'method="firth" (' not in out
+    assert main([*args, "--max-iter", "2"]) == 0  # the Firth refit stopped by the limit too
+    assert (
+        capsys.readouterr()
+        .out.rstrip()
+        .endswith("refit with a larger --max-iter (this fit stopped at 2))")
+    )

@@ -419,3 +419,74 @@ def test_numbers_with_several_texts_for_missing_get_the_na_values_that_read_them
     assert status == 0, err
     read = pd.read_csv(tmp_path / "d.csv", na_values=texts, keep_default_na=False)
     assert out == str(mnlogit.fit("y ~ x", read).summary()) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("header", "formula", "advice", "followed"),
+    [
+        ("y, x ,z", "y ~ x + z", "name it as written, ` x `", "y ~ ` x ` + z"),
+        (" y ,x,z", "y ~ x + z", "name it as written, ` y `", "` y ` ~ x + z"),
+        ("y,X,z", "y ~ x + z", "name it as written, X", "y ~ X + z"),
+    ],
+)
+def test_a_header_name_with_spaces_or_another_case_is_told_how_to_name_it(
+    tmp_path, capsys, header, formula, advice, followed
+):
+    # the refusal said "the column ' x ' differs from it only by white space", and not how
+    # a formula names such a column (in backticks)
+    rng = np.random.default_rng(12)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 90), "x": rng.normal(size=90)})
+    df["z"] = np.round(rng.normal(size=90), 3)
+    text = df.to_csv(index=False).replace("y,x,z", header, 1)
+    (tmp_path / "d.csv").write_text(text, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+    _one_line_error(status, out, err, advice)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", followed)
+    assert status == 0, err
+    read = pd.read_csv(tmp_path / "d.csv")
+    assert out == str(mnlogit.fit(followed, read).summary()) + "\n"
+
+
+def test_a_role_named_with_spaces_is_not_told_to_use_backticks():
+    df = pd.DataFrame({"y": ["a", "b", "c"] * 10, "x": np.arange(30.0), " w ": 1})
+    with pytest.raises(mnlogit.exceptions.ColumnNotFoundError) as told:
+        mnlogit.fit("y ~ x", df, weights="w")
+    assert "the column ' w ' differs from it only by white space (columns" in str(told.value)
+
+
+def test_a_second_byte_order_mark_is_refused_with_how_to_remove_it(tmp_path, capsys):
+    # pandas reads one mark; the second was part of the first name, and the refusal of the
+    # formula's y asked "did you mean '\ufeffy'?", an invisible character
+    rng = np.random.default_rng(13)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 60), "x": np.round(rng.normal(size=60), 3)})
+    path = tmp_path / "d.csv"
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + df.to_csv(index=False).encode())
+    status, out, err = _main(capsys, "fit", path, "y ~ x")
+    _one_line_error(status, out, err, "starts with a second byte-order mark (U+FEFF)")
+    assert "sed -i '1s/^\\xEF\\xBB\\xBF//' FILE" in err
+    path.write_bytes(path.read_bytes()[3:])  # what the sed does
+    status, out, err = _main(capsys, "fit", path, "y ~ x")
+    assert status == 0 and out == str(mnlogit.fit("y ~ x", df).summary()) + "\n", err
+
+
+@pytest.mark.parametrize("codes", [["a", "b", "c"], ["1", "2", "3"]])
+def test_a_file_without_a_header_is_told_to_have_one(tmp_path, capsys, codes):
+    # was "column 'y' is not in the data (columns: c, 1.257, -61.4)": its first row of
+    # data read as the names (R's write.table(col.names=FALSE), Stata's outsheet, nonames)
+    rng = np.random.default_rng(14)
+    df = pd.DataFrame({"y": rng.choice(codes, 60), "x": np.round(rng.normal(size=60), 3)})
+    df.to_csv(tmp_path / "d.csv", index=False, header=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    first = (tmp_path / "d.csv").read_text(encoding="utf-8").splitlines()[0]
+    _one_line_error(status, out, err, f"its first line, {first!r}, is read as the header")
+    assert "the file has no header; add a first line naming the columns" in err
+
+
+def test_a_header_naming_columns_by_numbers_is_a_header(tmp_path, capsys):
+    rng = np.random.default_rng(15)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 60), "2020": rng.normal(size=60)})
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "outcome ~ `2020`")
+    _one_line_error(status, out, err, "column 'outcome' is not in the data")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ `2020`")
+    assert status == 0, err

@@ -131,3 +131,54 @@ def test_an_alpha_that_underflows_is_quoted_as_written(alpha, capsys):
     err = capsys.readouterr().err
     assert f"got {alpha!r}, which is 0 in double precision" in err and "got 0." not in err
     assert err.count("\n") == 1
+
+
+def test_a_value_starting_with_a_dash_is_taken_as_the_options(tmp_path, capsys):
+    # '--names -a,b' was refused as "argument --names: expected one argument", '-a,b' read
+    # as an option, and '--ref -a' so too: only '--names=-a,b' was taken
+    data = _data(tmp_path / "d.csv")
+    frame = pd.read_csv(data)
+    frame["y"] = frame["y"].map({"a": "-a", "b": "b", "c": "c"})
+    frame.to_csv(data, index=False)
+    argv = ["compare", data, "y ~ x", "y ~ x + n", "--names", "-a,b", "--ref", "-a"]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    header = next(line for line in out.splitlines() if line.strip().startswith("-a"))
+    assert header.split() == ["-a", "b"] and "b vs -a" in out, err
+    assert main(["fit", data, "y ~ x", "--ref", "-a"]) == 0
+    assert "Reference  -a" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (["--na-values", "-x"], "--na-values=-x"),
+        (["--re", "-a"], "--ref=-a"),  # argparse's abbreviation of --ref
+        (["--ref", "--a"], "--ref=--a"),
+    ],
+)
+def test_a_dashed_value_argparse_keeps_as_an_option_is_told_the_equals_sign(
+    tmp_path, capsys, words, said
+):
+    assert main(["fit", _data(tmp_path / "d.csv"), "y ~ x", *words]) == 2
+    err = capsys.readouterr().err
+    assert f"a value that starts with '-' is joined to its option by '=': {said} (" in err
+    assert err.count("\n") == 1
+
+
+def test_an_option_left_without_its_value_is_not_told_to_join_the_next_one(tmp_path, capsys):
+    assert main(["fit", _data(tmp_path / "d.csv"), "y ~ x", "--ref", "--weights", "w"]) == 2
+    err = capsys.readouterr().err
+    assert "argument --ref: expected one argument (see" in err and "=" not in err
+
+
+@pytest.mark.parametrize("formula", ["~ x", "~x"])
+def test_a_quoted_formula_without_an_outcome_is_not_told_to_be_quoted(tmp_path, capsys, formula):
+    # was "the formula is several arguments ('d.csv', '~ x', ...): a formula goes in quotes
+    # ...; write it as one argument: "d.csv ~ x"", the data file taken for the outcome
+    data = _data(tmp_path / "d.csv")
+    for argv in (["fit", data, formula], ["compare", data, "y ~ x", formula]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert f"formula {formula!r}: the left-hand side must be one outcome column" in err, err
+        assert "quotes" not in err

@@ -123,3 +123,26 @@ def test_clusters_a_formula_reads_as_numbers_written_one_way_are_fitted(tmp_path
     data = _spelled(tmp_path / "d.csv", "0", "1")
     assert main(["fit", data, "y ~ x + cl", "--cov", "cluster", "--groups", "cl"]) == 0
     assert "(6 clusters)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "said"),
+    [
+        (["fit"], ["--weights", "n"], "--weights 'n' is not a column of the data (columns:"),
+        (
+            ["fit"],
+            ["--cov", "cluster", "--groups", "G"],
+            "--groups 'G' is not a column of the data; the column 'g' differs from it only by "
+            "letter case",
+        ),
+        (["compare", "y ~ 1"], ["--weights", "W"], "--weights 'W' is not a column of the data;"),
+    ],
+)
+def test_an_option_naming_no_column_is_named_in_the_refusal(
+    tmp_path, capsys, command, options, said
+):
+    # was "column 'n' is not in the data (columns: ...)", as if the formula named it
+    data = _data(tmp_path / "d.csv")
+    assert main([command[0], data, "y ~ x", *command[1:], *options]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and said in err, err

@@ -213,7 +213,7 @@ def value_label(value: Any) -> str:
     ('0.5', '1234567', 'BC')
     """
     if isinstance(value, (float, np.floating)):
-        short = f"{value:g}"
+        short = f"{value + 0.0:g}"  # + 0.0 turns -0.0 into 0.0: "-0" read as another value
         if float(short) == value:
             return short
         exact = repr(float(value))  # the shortest text that reads back as the value

@@ -13,7 +13,7 @@ from ._format import num as _num
 from ._format import pval as _pval
 from ._format import wrap as _wrap
 
-__all__ = ["compare_note", "export_note", "iia_text"]
+__all__ = ["compare_note", "export_note", "iia_text", "rerun_note"]
 
 _SUEST_HERE = (
     "the suest test, a generalized one, runs in Python: mnlogit.fit(...).iia_test(omit, "
@@ -139,8 +139,46 @@ def export_note(res: Any, csv: bool) -> str:
     silent = "; the CSV file does not say so" if csv else ""
     return (
         f"(the exported tables hold the values where the fit stopped, not final: it "
-        f"{why[0]}{silent}; {why[1].replace('max_iter', '--max-iter')})"
+        f"{why[0]}{silent}; {_as_options(why[1])})"
     )
+
+
+def _as_options(advice: str) -> str:
+    """The library's advice with the command line's options for its keywords."""
+    return advice.replace("max_iter", "--max-iter").replace('method="firth"', "--method firth")
+
+
+def rerun_note(res: Any) -> str:
+    """What to rerun a fit that is not final with, as the command line's options, or "".
+
+    Its summary says it in Python ("Increase max_iter", 'refit with method="firth"'), which
+    the command line writes ``--max-iter`` and ``--method firth``.
+
+    Parameters
+    ----------
+    res : MNLogitResults
+        The fit whose summary was shown.
+
+    Returns
+    -------
+    str
+        One line in parentheses, or "" when the fit's estimates are final.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import mnlogit
+    >>> from mnlogit.report.cli import rerun_note
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     stopped = mnlogit.fit("mode ~ income", mnlogit.datasets.load("travel"), max_iter=1)
+    >>> rerun_note(stopped).startswith("(the fit did not converge in 1 iteration: refit with")
+    True
+    >>> "--max-iter" in rerun_note(stopped)
+    True
+    """
+    why = not_final(res)
+    return "" if why is None else f"(the fit {why[0]}: {_as_options(why[1])})"
 
 
 def compare_note(fits: Any, names: Any) -> str:

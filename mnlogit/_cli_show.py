@@ -1,0 +1,80 @@
+"""What the command line shows: its tables on standard output until their reader leaves
+(``| head``) or the stream fails, in what encoding the stream takes, and the library's
+warnings as one line each on stderr."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import sys
+import warnings
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from ._cli_advice import for_the_command_line
+from ._cli_errors import UsageError, joined
+from .exceptions import ConvergenceWarning, IIATestWarning, SeparationWarning
+
+__all__ = ["Shown", "escape_what_stdout_cannot_encode", "quiet", "stdout_to_devnull"]
+
+T = TypeVar("T")
+
+
+class Shown:
+    """Prints the run's tables until the reader of its output leaves (``| head``); the run
+    then goes on without showing anything, so that the files it was asked to write are still
+    written (the broken pipe ended it before them). ``status``: 1 once the reader left."""
+
+    def __init__(self) -> None:
+        self.status = 0
+
+    def __call__(self, *parts: Any) -> None:
+        if self.status:
+            return
+        try:
+            print(*parts, flush=True)  # flushed: the pipe breaks here, not at the exit
+        except BrokenPipeError:
+            self.status = 1
+            stdout_to_devnull()
+        except OSError as exc:  # a full disk (> /dev/full): the stream, not a file, failed
+            stdout_to_devnull()
+            raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+def stdout_to_devnull() -> None:
+    """Point standard output at /dev/null: the interpreter's last flush would otherwise
+    report the broken pipe again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def escape_what_stdout_cannot_encode() -> None:
+    """Print a character that standard output's encoding lacks (a level named "ça" or "β"
+    into a Windows console or file in cp1252, or with PYTHONIOENCODING=ascii) as an escape
+    such as \\xe7, as Python's stderr does, instead of ending with a UnicodeEncodeError
+    traceback after the fit. The files written (--csv, --latex) are UTF-8 whatever it is."""
+    stream = sys.stdout
+    if (
+        isinstance(stream, io.TextIOWrapper)
+        and stream.errors == "strict"
+        and codecs.lookup(stream.encoding).name != "utf-8"
+    ):
+        stream.reconfigure(errors="backslashreplace")
+
+
+def quiet(call: Callable[..., T], *args: Any, said_of: str = "", **options: Any) -> T:
+    """``call(*args, **options)``, showing its warnings as one line each, not as Python
+    shows them (a path, a line number and a line of source); those the output itself
+    reports are left out: separation and convergence (the summary), IIA tests not computed
+    (the table's notes). ``said_of``: the model's column of ``mnlogit compare``, named
+    before each warning, as its note of the rows dropped names it (a warning of a later
+    model read as one of the first)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = call(*args, **options)
+    for w in caught:
+        if not issubclass(w.category, (SeparationWarning, ConvergenceWarning, IIATestWarning)):
+            message = for_the_command_line(joined(str(w.message)))
+            of = f"{said_of}: " if said_of else ""
+            print(f"mnlogit: warning: {of}{message}", file=sys.stderr)
+    return out
