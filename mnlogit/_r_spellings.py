@@ -211,7 +211,8 @@ def outcome_refusal(formula: str, outcome: str, predictors: Iterable[Any] = ()) 
         # C(y), as a factor is written on the right, was told to compute the outcome first
         whose = "is R's" if name != "C" else "is for predictors"
         return FormulaError(
-            f"formula {formula!r}: {name}() {whose}; an outcome is read as levels as it is: "
+            f"formula {formula!r}: the outcome must be a column name, not an expression; got "
+            f"{outcome!r}: {name}() {whose}; an outcome is read as levels as it is: "
             f"write {args[0]} on the left (a pandas Categorical sets the levels' order)"
         )
     return FormulaError(
