@@ -93,3 +93,17 @@ def test_margins_over_a_factor_lose_only_the_level_one_psu_holds():
     with pytest.warns(mnlogit.InferenceWarning):
         bse = res.bse
     assert bse.drop(index="g[T.c]").notna().all().all() and bse.loc["g[T.c]"].isna().all()
+
+
+def test_a_baseline_level_one_psu_holds_says_to_give_the_factor_another_baseline():
+    # the note said only to leave PSU identifiers out of the formula, which it has none of
+    d = _factor_data().replace({"g": {"c": "0c"}})  # the level sorts first: the baseline
+    design = mnlogit.SurveyDesign("w", "st", "psu")
+    res = mnlogit.fit("y ~ x + g", d, design=design, ref="a")
+    with pytest.warns(mnlogit.InferenceWarning, match=r"another baseline \(C\(x, Treatment"):
+        bse = res.bse
+    assert bse.drop(index="x").isna().all().all()
+    other = mnlogit.fit("y ~ x + C(g, Treatment('a'))", d, design=design, ref="a")
+    with pytest.warns(mnlogit.InferenceWarning, match="single PSU"):
+        bse = other.bse
+    assert bse.index[bse.isna().any(axis=1)].tolist() == ["C(g, Treatment('a'))[T.0c]"]
