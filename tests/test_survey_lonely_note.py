@@ -1,5 +1,6 @@
-"""The summary's note on strata of a single PSU when none of them holds a row of the fit
-(standard errors checked against R's survey package: make_survey_lonely_outside.R)."""
+"""Strata of a single PSU: the summary's note when none of them holds a row of the fit
+(standard errors checked against R's survey package: make_survey_lonely_outside.R), and the
+refusal when every stratum of the design has a single PSU."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit.exceptions import DataError
 
 REF_DIR = Path(__file__).parent / "reference"
 DATA = pd.read_csv(REF_DIR / "apistrat.csv")
@@ -40,3 +42,32 @@ def test_lonely_strata_with_rows_of_the_fit_keep_their_note():
     res = mnlogit.fit("awards ~ meals", DATA, design=design)
     text = " ".join(res.summary().as_text().split())
     assert "(16 of 40): each is given the mean variance of the other strata" in text
+
+
+@pytest.mark.parametrize(
+    ("strata", "psu", "same"),
+    [("dnum", "dnum", True), ("snum", "dnum", False), ("snum", None, False)],
+)
+def test_strata_each_of_a_single_psu_say_to_check_the_roles(strata, psu, same):
+    # the refusal listed five strata "and 195 more" and said to merge each with a similar one
+    design = mnlogit.SurveyDesign(weights="pw", strata=strata, psu=psu)
+    expected = f"every one of the .* strata of strata column '{strata}'"
+    with pytest.raises(DataError, match=expected) as err:
+        mnlogit.fit("awards ~ meals", DATA, design=design)
+    message = str(err.value)
+    assert "check that strata= names the strata and psu= the PSUs" in message
+    assert ("name the same column ('dnum')" in message) is same
+    assert "merge it with a similar stratum" not in message
+
+
+def test_a_few_lonely_strata_keep_their_refusal():
+    design = mnlogit.SurveyDesign(weights="pw", strata="cname", psu="dnum")
+    with pytest.raises(DataError, match="and 11 more of strata column 'cname' has only one PSU"):
+        mnlogit.fit("awards ~ meals", DATA, design=design)
+
+
+def test_dask_says_the_same():
+    dd = pytest.importorskip("dask.dataframe")
+    design = mnlogit.SurveyDesign(weights="pw", strata="dnum", psu="dnum")
+    with pytest.raises(DataError, match="every one of the 135 strata"):
+        mnlogit.fit("awards ~ meals", dd.from_pandas(DATA, npartitions=3), design=design)
