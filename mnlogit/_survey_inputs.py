@@ -153,6 +153,13 @@ def subpop_mask(
             or table_hint("subpop", subpop)
             or _rows_hint(raw, n, None if data is None else data.index)
             or (f" (a list of a name): give the name itself, subpop={subpop[0]!r}" if names else "")
+            # pandas' df.loc[lambda df: ...] habit: nothing here calls it
+            or (
+                ": a function is not called; pass its result (subpop=f(df)) or the condition "
+                "as text (subpop='age >= 18')"
+                if callable(subpop)
+                else ""
+            )
         )
         raise DataError(f"subpop: expected one value per row ({n}); got {got}{hint}")
     s = pd.Series(raw)
