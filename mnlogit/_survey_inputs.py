@@ -338,8 +338,10 @@ def lonely_refusal(
         )
     names = ", ".join(repr(labels[h]) for h in bad[:5])
     more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    # without psu= each row is a PSU: "one PSU" read as a cluster the user never gave
+    unit = "one PSU" if design.psu is not None else "one row (each row its own PSU, no psu=)"
     return DataError(
-        f"stratum {names}{more} of {strata} has only one PSU, so its "
+        f"stratum {names}{more} of {strata} has only {unit}, so its "
         "variance cannot be estimated; merge it with a similar stratum, or pass "
         "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
         "survey package does with options(survey.lonely.psu = 'adjust') ('certainty' or "

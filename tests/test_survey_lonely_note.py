@@ -71,3 +71,11 @@ def test_dask_says_the_same():
     design = mnlogit.SurveyDesign(weights="pw", strata="dnum", psu="dnum")
     with pytest.raises(DataError, match="every one of the 135 strata"):
         mnlogit.fit("awards ~ meals", dd.from_pandas(DATA, npartitions=3), design=design)
+
+
+def test_a_stratum_of_one_row_without_psus_says_one_row():
+    # "has only one PSU" where no PSUs were given: each row is its own
+    data = DATA.assign(st=DATA["stype"].where(DATA.index != 0, "X"))
+    design = mnlogit.SurveyDesign(weights="pw", strata="st")
+    with pytest.raises(DataError, match=r"stratum 'X' .* has only one row \(each row its own PSU"):
+        mnlogit.fit("awards ~ meals", data, design=design)
