@@ -138,6 +138,13 @@ def column_name(role: str, value: Any, columns: Any = None) -> None:
         raise InputTypeError(
             f"{role}: with a dask DataFrame, give the name of a column; got "
             f"{type(value).__name__} (values per row cannot be matched to the partitions)"
+            # a condition is read on each partition, which the message did not say
+            + (
+                ", or a condition on the columns as text (subpop='age >= 18'); put computed "
+                "booleans in a column first (ddf.assign(sub=...), subpop='sub')"
+                if role == "subpop"
+                else ""
+            )
         )
 
 

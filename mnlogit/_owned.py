@@ -165,7 +165,10 @@ def owned_note(res: Any, cells: np.ndarray | None = None) -> str:
             f"it sets to zero, so the {res.covariance.label} covariance holds nothing of its "
             f"sampling variance (NaN, as are tests and margins involving it); the other "
             f"coefficients keep theirs. Leave {kind} identifiers out of the formula: the "
-            f"{kind}s are already in the covariance."
+            f"{kind}s are already in the covariance. Merge a factor's level that only one "
+            f"{kind}'s rows have with another level; as the factor's baseline it takes the "
+            f"intercept and all the factor's dummies with it, so at least give the factor "
+            f"another baseline (C(x, Treatment('other level')))."
         )
     if vanishing.any():
         who = "row" if unit is None else kind

@@ -35,6 +35,7 @@ __all__ = [
     "identifier_codes",
     "ids_in_several_strata",
     "index_frame",
+    "lonely_refusal",
     "missing_design_hint",
     "refuse_column_list",
     "refuse_other_arguments",
@@ -152,6 +153,13 @@ def subpop_mask(
             or table_hint("subpop", subpop)
             or _rows_hint(raw, n, None if data is None else data.index)
             or (f" (a list of a name): give the name itself, subpop={subpop[0]!r}" if names else "")
+            # pandas' df.loc[lambda df: ...] habit: nothing here calls it
+            or (
+                ": a function is not called; pass its result (subpop=f(df)) or the condition "
+                "as text (subpop='age >= 18')"
+                if callable(subpop)
+                else ""
+            )
         )
         raise DataError(f"subpop: expected one value per row ({n}); got {got}{hint}")
     s = pd.Series(raw)
@@ -302,6 +310,50 @@ def role_name(design: Any, role: str) -> str:
     values were given."""
     value = getattr(design, role)
     return f"{role} column {value!r}" if isinstance(value, str) else role
+
+
+def lonely_refusal(
+    design: Any, labels: tuple, lonely: np.ndarray, domain_psus: np.ndarray, n_psu: np.ndarray
+) -> DataError:
+    """The error for strata of a single PSU that the fit's rows are in (``lonely``, a mask
+    over the strata), under ``lonely_psu="fail"``; ``n_psu``: every stratum's PSUs.
+
+    When every stratum of the design has a single PSU the strata are no grouping of the
+    PSUs at all (the PSU column given as strata too, or strata as fine as the rows): the
+    advice to merge each with a similar stratum, or to choose an option for a few lonely
+    ones, was no help.
+    """
+    bad = np.flatnonzero(lonely)
+    strata = role_name(design, "strata")
+    if len(n_psu) > 1 and (n_psu == 1).all():
+        same = isinstance(design.strata, str) and design.strata == design.psu
+        return DataError(
+            f"every one of the {len(n_psu)} strata of {strata} has a single PSU, so no "
+            "stratum's variance can be estimated"
+            + (f": strata= and psu= name the same column ({design.psu!r})" if same else "")
+            + "; a stratum holds several PSUs sampled from it: check that strata= names the "
+            "strata and psu= the PSUs (clusters), or leave strata= out for a design without "
+            "strata (lonely_psu='adjust' would centre each PSU's total at zero, as R's "
+            "options(survey.lonely.psu = 'adjust'), with no design degrees of freedom left)"
+        )
+    names = ", ".join(repr(labels[h]) for h in bad[:5])
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    # without psu= each row is a PSU: "one PSU" read as a cluster the user never gave
+    unit = "one PSU" if design.psu is not None else "one row (each row its own PSU, no psu=)"
+    return DataError(
+        f"stratum {names}{more} of {strata} has only {unit}, so its "
+        "variance cannot be estimated; merge it with a similar stratum, or pass "
+        "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
+        "survey package does with options(survey.lonely.psu = 'adjust') ('certainty' or "
+        "'remove' leave it out of the variance, and 'average' gives it the mean variance "
+        "of the other strata, as R's options of those names)"
+        # R refuses it too, though its rows may all be weighted 0 to leave them out
+        + (
+            "; its rows all have weight 0, so with 'adjust' or 'certainty' it adds nothing"
+            if (domain_psus[bad] == 0).all()
+            else ""
+        )
+    )
 
 
 def shown_role(value: Any) -> str:

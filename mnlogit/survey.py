@@ -40,6 +40,7 @@ from ._survey_inputs import (
     checked_weights,
     identifier_codes,
     ids_in_several_strata,
+    lonely_refusal,
     missing_design_hint,
     refuse_column_list,
     refuse_other_arguments,
@@ -509,23 +510,7 @@ def design_info(
     a stratum with a single PSU among those the model's rows are in (``present``)."""
     lonely = (n_psu == 1) & (fraction < 1.0)
     if LONELY_PSU[design.lonely_psu].refuses and (lonely & present).any():
-        bad = np.flatnonzero(lonely & present)
-        names = ", ".join(repr(labels[h]) for h in bad[:5])
-        more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
-        raise DataError(
-            f"stratum {names}{more} of {role_name(design, 'strata')} has only one PSU, so its "
-            "variance cannot be estimated; merge it with a similar stratum, or pass "
-            "SurveyDesign(..., lonely_psu='adjust') to centre its PSU total at zero as R's "
-            "survey package does with options(survey.lonely.psu = 'adjust') ('certainty' or "
-            "'remove' leave it out of the variance, and 'average' gives it the mean variance "
-            "of the other strata, as R's options of those names)"
-            # R refuses it too, though its rows may all be weighted 0 to leave them out
-            + (
-                "; its rows all have weight 0, so with 'adjust' or 'certainty' it adds nothing"
-                if (domain_psus[bad] == 0).all()
-                else ""
-            )
-        )
+        raise lonely_refusal(design, labels, lonely & present, domain_psus, n_psu)
     check_unweighted_fractions(design, fraction, labels)
     averaging = _averaging(design, lonely, present) if LONELY_PSU[design.lonely_psu].averaged else 1
     columns = {

@@ -20,6 +20,7 @@ __all__ = [
     "delta_se",
     "depends_on",
     "difference",
+    "known_part",
     "logit_se",
     "mean_probability",
     "slope",
@@ -40,8 +41,28 @@ def delta_se(J: np.ndarray, V: np.ndarray) -> np.ndarray:
     top = np.abs(Jf).max(axis=1) if J.size else np.ones(len(J))
     top = np.where(top == 0.0, 1.0, top)
     Jn = Jf / top[:, None]
+    V, unknown = known_part(V)
     se = top * np.sqrt(np.maximum(np.einsum("ka,ab,kb->k", Jn, V, Jn), 0.0))
-    return np.where(finite, se, np.nan)
+    # only a Jacobian that runs through a coefficient without a variance has none itself
+    return np.where(finite & ~(Jf[:, unknown] != 0).any(axis=1), se, np.nan)
+
+
+def known_part(V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``V`` with 0 in the rows and columns of the coefficients it gives no variance (NaN:
+    those one PSU or cluster determines alone), and which those are.
+
+    A margin or prediction whose gradient is 0 on them (a row whose value of such a column
+    is 0, a factor's level set to one whose dummy is not) does not run through them, and
+    its variance is that of the other coefficients, which keep theirs: with V as it was,
+    0 * NaN made every standard error NaN as soon as one coefficient had none. When no
+    coefficient has a variance (a penalised fit), ``V`` is returned as it is.
+    """
+    unknown = np.isnan(np.diag(V)) if V.size else np.zeros(0, dtype=bool)
+    if not unknown.any() or unknown.all():
+        return V, np.zeros(len(V), dtype=bool)
+    V = V.copy()
+    V[unknown, :] = V[:, unknown] = 0.0
+    return V, unknown
 
 
 def unit_weights(w: np.ndarray) -> np.ndarray:
@@ -312,6 +333,9 @@ def logit_se(X: np.ndarray, B: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, .
     logp = _scores.log_probabilities(X, np.column_stack([B, np.zeros(p)]))
     logit = np.empty_like(logp)
     se = np.empty_like(logp)
+    V, unknown = known_part(V)
+    # a row's logits run through every equation's coefficient of each column it is not 0 in
+    reading = (np.nan_to_num(X[:, unknown.reshape(q, p).any(axis=0)]) != 0).any(axis=1)
     V4 = V.reshape(q, p, q, p).transpose(1, 0, 2, 3).reshape(p, q * q * p)
     # rows of NaN (missing values) stay NaN; past the largest float the logits are +-inf
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
@@ -329,6 +353,7 @@ def logit_se(X: np.ndarray, B: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, .
                     c[:, k] = 1.0
                 var = np.maximum(np.einsum("il,ilm,im->i", c, Q, c), 0.0)
                 se[lo : lo + ROWS, k] = top * np.sqrt(var)
+    se[reading] = np.nan
     return logp, logit, se
 
 

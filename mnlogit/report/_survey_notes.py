@@ -79,10 +79,15 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
             )
         )
     # a stratum of one PSU sampled in full (certainty) is no lonely PSU
-    lonely = int(((info.n_psu == 1) & (info.fraction < 1.0)).sum())
+    alone = (info.n_psu == 1) & (info.fraction < 1.0)
+    lonely = int(alone.sum())
     if not info.lonely.refuses and lonely:
         treated = info.lonely.treatment
-        if not info.lonely.in_variance and not (info.domain_psus[~info.left_out()] > 0).any():
+        if not (info.domain_psus[alone] > 0).any() and info.averaging == 1:
+            # outside a subpopulation (or weighted 0): the note said each was given the
+            # other strata's mean variance, or centred, where none was
+            treated = "none holds a row of the fit of positive weight, so they add nothing"
+        elif not info.lonely.in_variance and not (info.domain_psus[~info.left_out()] > 0).any():
             # as certainty PSUs: nothing of a fit in them has a sampling variance
             treated += ", and every row of the fit lies in them, so the standard errors are 0"
         notes.append(
