@@ -285,3 +285,25 @@ def test_the_outcome_name_the_readme_gives_the_classifiers_summary():
     res = clf.fit(travel, travel["mode"]).results_
     assert res.formula.split(" ~ ")[0] == said.group(1) and "mode" in travel.columns
     assert f"Outcome    {said.group(1)}," in str(res.summary())
+
+
+def test_the_default_reference_says_where_stata_differs(capsys):
+    # ref=None is R's first level; Stata's mlogit takes the most frequent outcome as its
+    # base, which nothing said, so a Stata user got other equations without a word
+    import inspect
+    from collections import Counter
+
+    from mnlogit.__main__ import main
+
+    model = " ".join(_section("The model").split())
+    said = re.search(r"Stata's `mlogit` takes the most frequent outcome.*?`ref=(.*?)`", model)
+    assert said, "the README no longer says how Stata's default base differs"
+    travel = mnlogit.datasets.load("travel")
+    stata_base = eval(said.group(1), {"df": travel.rename(columns={"mode": "y"})})
+    assert stata_base == Counter(travel["mode"]).most_common(1)[0][0] == "car"
+    assert mnlogit.fit("mode ~ 1", travel).ref == "bus" != stata_base
+    assert "most frequent" in " ".join((inspect.getdoc(mnlogit.fit) or "").split())
+    for command in ("fit", "compare"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert "most frequent" in " ".join(capsys.readouterr().out.split()), command
