@@ -303,6 +303,13 @@ def test_the_default_reference_says_where_stata_differs(capsys):
     assert stata_base == Counter(travel["mode"]).most_common(1)[0][0] == "car"
     assert mnlogit.fit("mode ~ 1", travel).ref == "bus" != stata_base
     assert "most frequent" in " ".join((inspect.getdoc(mnlogit.fit) or "").split())
+    cells = json.loads((README.parent / "notebooks" / "02_inference.ipynb").read_text())["cells"]
+    notebook = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    said = re.search(
+        r"Stata's `mlogit` takes the most frequent outcome, here `(\w+)`",
+        " ".join(notebook.split()),
+    )
+    assert said and said.group(1) == stata_base, "the inference notebook's default reference"
     for command in ("fit", "compare"):
         with pytest.raises(SystemExit):
             main([command, "--help"])
