@@ -314,3 +314,24 @@ def test_the_default_reference_says_where_stata_differs(capsys):
         with pytest.raises(SystemExit):
             main([command, "--help"])
         assert "most frequent" in " ".join(capsys.readouterr().out.split()), command
+
+
+def test_what_the_readme_says_of_prediction_intervals_scale_is_what_they_give():
+    # the README said only "delta-method intervals": a reader taking prob +- z se, as
+    # Stata's margins gives it, found other bounds with nothing to say why
+    from scipy.special import expit, logit
+    from scipy.stats import norm
+
+    text = " ".join(README.read_text().split())
+    assert "`prediction_intervals` takes its intervals on the logit scale" in text
+    travel = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + income", travel, ref="car")
+    table = res.prediction_intervals(travel.head(3), alpha=0.1)
+    p, se = table["prob"].to_numpy(), table["std_error"].to_numpy()
+    half = norm.ppf(0.95) * se / (p * (1 - p))
+    np.testing.assert_allclose(table["lower"], expit(logit(p) - half), rtol=1e-10)
+    np.testing.assert_allclose(table["upper"], expit(logit(p) + half), rtol=1e-10)
+    assert not np.allclose(table["lower"], p - norm.ppf(0.95) * se, rtol=1e-3)
+    margin = res.margins(at={"distance": [5.0], "income": [40.0]}).to_frame()
+    z = norm.ppf(0.975)
+    np.testing.assert_allclose(margin["lower"], margin["estimate"] - z * margin["std_error"])
