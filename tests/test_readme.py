@@ -335,3 +335,18 @@ def test_what_the_readme_says_of_prediction_intervals_scale_is_what_they_give():
     margin = res.margins(at={"distance": [5.0], "income": [40.0]}).to_frame()
     z = norm.ppf(0.975)
     np.testing.assert_allclose(margin["lower"], margin["estimate"] - z * margin["std_error"])
+
+
+def test_what_the_readme_says_of_brglm2s_default_is_what_brglm2_does():
+    # it said brmultinom's default type was "AS_mean": brglm2 0.9's is "AS_mixed", which
+    # for the multinomial logit gives the AS_mean estimates (make_brglm2_default_type.R)
+    ref = json.loads((REFERENCE / "brglm2_default_type.json").read_text())
+    text = " ".join(_section("Separation and bias-reduced estimates").split())
+    said = re.search(r"`brglm2::brmultinom` computes it: its default `type = \"(\w+)\"`", text)
+    assert said, "the README no longer names brmultinom's default type"
+    assert said.group(1) == ref["default_type"]
+    assert ref["largest_difference_from_AS_mean"] == 0 and "is, for the multinomial logit" in text
+    risk = mnlogit.datasets.load("risk")
+    firth = mnlogit.fit("risk ~ age + income", risk, ref=ref["reference"], method="firth")
+    got = firth.params.loc[["Intercept", "age", "income"], ref["equations"]].to_numpy().T
+    np.testing.assert_allclose(got, np.array(ref["coef"]), rtol=1e-6)
