@@ -350,3 +350,28 @@ def test_what_the_readme_says_of_brglm2s_default_is_what_brglm2_does():
     firth = mnlogit.fit("risk ~ age + income", risk, ref=ref["reference"], method="firth")
     got = firth.params.loc[["Intercept", "age", "income"], ref["equations"]].to_numpy().T
     np.testing.assert_allclose(got, np.array(ref["coef"]), rtol=1e-6)
+
+
+def test_margins_over_is_stata_margins_of_a_factor_not_its_over_option():
+    # over= reads as Stata's over() option, which averages each level's own rows; margins
+    # sets the level in every row, as the README and help(res.margins) now say
+    import inspect
+
+    text = " ".join(_section("Margins, contrasts and tables of several models").split())
+    said = re.search(r"not its `over\(region\)` option, .*?\(`(res\.predict\(\).*?)`", text)
+    assert said, "the README no longer says how over= differs from Stata's over()"
+    assert "over()" in " ".join((inspect.getdoc(mnlogit.MNLogitResults.margins) or "").split())
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + income + region", df, ref="car")
+    margins = res.margins(over="region").to_frame().set_index(["region", "outcome"])["estimate"]
+    subgroups = eval(said.group(1), {"res": res, "df": df})
+    used = df.dropna(subset=["income"])  # the rows the fit used
+    set_in_every_row = {
+        level: res.predict(used.assign(region=level)).mean() for level in subgroups.index
+    }
+    for level, means in subgroups.iterrows():
+        np.testing.assert_allclose(
+            margins[level][means.index], set_in_every_row[level][means.index], rtol=1e-10
+        )
+    rural = margins["rural"][subgroups.columns] - subgroups.loc["rural"]
+    assert rural.abs().max() > 5e-3  # the two differ: over() is another quantity
