@@ -108,7 +108,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     f.add_argument("formula", metavar="FORMULA", help='e.g. "risk ~ age + income"')
     f.add_argument("--dataset", metavar="NAME", help="use a bundled data set (mnlogit datasets)")
-    f.add_argument("--ref", metavar="LEVEL", help="reference outcome (default: the first level)")
+    f.add_argument(
+        "--ref",
+        metavar="LEVEL",
+        help="reference outcome (default: the first level, as R's multinom; Stata's "
+        "mlogit takes the most frequent outcome)",
+    )
     f.add_argument("--weights", metavar="COL", help="column of frequency weights")
     f.add_argument(
         "--cov",
@@ -416,7 +421,12 @@ def _compare_parser(sub: Any) -> None:
     )
     c.add_argument("formulas", nargs="+", metavar="FORMULA", help="two or more formulas")
     c.add_argument("--dataset", metavar="NAME", help="use a bundled data set (mnlogit datasets)")
-    c.add_argument("--ref", metavar="LEVEL", help="reference outcome (default: the first level)")
+    c.add_argument(
+        "--ref",
+        metavar="LEVEL",
+        help="reference outcome (default: the first level, as R's multinom; Stata's "
+        "mlogit takes the most frequent outcome)",
+    )
     c.add_argument("--weights", metavar="COL", help="column of frequency weights")
     c.add_argument(
         "--cov", choices=("nonrobust", "robust", "cluster"), default="nonrobust", help="covariance"

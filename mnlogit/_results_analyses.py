@@ -288,7 +288,8 @@ class AnalysesMixin(ReferenceMixin):
         at : dict, optional
             Raw variable -> value or list of values; every combination is a margin.
         over : str or list of str, optional
-            Factor(s) whose every level is a margin (Stata's ``margins region``).
+            Factor(s) whose every level is a margin, set in every row (Stata's ``margins
+            region``; not its ``over()`` option, which averages each level's own rows).
         kind : {"prob", "effect"}
             Probabilities of every outcome, or marginal effects of ``variables``.
         average : {"rows", "grid"}
@@ -382,7 +383,8 @@ class AnalysesMixin(ReferenceMixin):
         ----------
         omit : level
             The outcome to leave out; omitting the reference refits both models against the
-            largest remaining level (the note says so), as Stata's ``mlogtest`` does.
+            most frequent remaining level (by weighted count; the note says which), as
+            Stata's ``mlogtest`` does.
         method : {"hausman", "suest", "small-hsiao"}
             Hausman–McFadden with model-based covariances (needs ``cov_type="nonrobust"``);
             a Wald test with the jointly estimated (suest) sandwich covariance; or the

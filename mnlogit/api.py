@@ -178,7 +178,8 @@ def fit(
         columns, each in its pyarrow type.
     ref : level, optional
         Reference outcome, matched by value and type (``"0"`` does not match ``0``); ``None``
-        means the first level.
+        means the first level, as R's ``multinom`` takes it (Stata's ``mlogit`` takes the
+        most frequent outcome: ``ref=df["y"].value_counts().idxmax()`` for its base).
     weights : str or array-like, optional
         Weights: a column name, or one value per row of ``data`` (a Series is matched by its
         index). By default they are frequency weights: a frequency weight counts how many

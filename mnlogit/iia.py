@@ -77,8 +77,9 @@ def iia_test(
     res : MNLogitResults
         A maximum-likelihood fit with at least three outcome levels.
     omit : level
-        The outcome to leave out. Omitting the reference refits both models against the largest
-        remaining level (the note says which), as ``mlogtest`` does.
+        The outcome to leave out. Omitting the reference refits both models against the most
+        frequent remaining level (by weighted count; the note says which), as ``mlogtest``
+        does.
     method : {"hausman", "suest", "small-hsiao"}
         Hausman–McFadden with model-based covariances (needs ``cov_type="nonrobust"``); Wald
         test with the jointly estimated (suest) sandwich covariance; or Small–Hsiao, a
@@ -279,7 +280,7 @@ def _run(
     if same_level(omit, ref):
         ref = _largest_remaining(data, omit)
         notes.append(
-            f"{omit!r} is the reference; both models were refitted with the largest "
+            f"{omit!r} is the reference; both models were refitted with the most frequent "
             f"remaining outcome, {ref!r}, as the reference."
         )
     options = {k: given[k] for k in test.options}

@@ -463,3 +463,17 @@ def test_every_module_has_a_row_in_the_architecture_table():
         if rel not in named and not any(rel.startswith(p) for p in named if not p.endswith(".py")):
             missing.append(rel)
     assert missing == [], f"ARCHITECTURE.md's module table has no row for {missing}"
+
+
+def test_the_architecture_names_what_a_new_covariance_type_must_implement():
+    # it listed matrix() but not block(), abstract too: a covariance written from it could
+    # not be made (TypeError: can't instantiate abstract class)
+    import re
+
+    from mnlogit.covariance import Covariance
+
+    text = " ".join((PACKAGE.parent / "ARCHITECTURE.md").read_text().split())
+    item = re.search(r"\*\*A covariance type\*\*:(.*?)- \*\*", text)
+    assert item, "ARCHITECTURE.md no longer says where a covariance type goes"
+    for name in sorted(Covariance.__abstractmethods__):
+        assert f"`{name}(" in item.group(1), name

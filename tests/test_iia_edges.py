@@ -469,3 +469,24 @@ def test_a_separated_full_model_is_told_first_by_every_method(method):
     with pytest.warns(IIATestWarning, match="the full model diverged"):
         out = res.iia_test(3, method=method, **options)
     assert np.isnan(out.statistic) and "'g[T.w]'" in out.note
+
+
+def test_omitting_the_reference_refits_against_the_most_frequent_level_as_the_docs_say(travel):
+    # the docs said "the largest remaining level", which reads as the largest value where
+    # the outcome is coded 1 to 4: the refit's reference is the most frequent one, as SPost's
+    # mlogtest takes it
+    import inspect
+    import re
+    from pathlib import Path
+
+    codes = {"car": 1, "bus": 2, "walk": 3, "train": 4}  # counts 1443, 651, 595, 363
+    coded = travel.assign(y=travel["mode"].map(codes))
+    res = mnlogit.fit("y ~ np.log(distance)", coded, ref=1)
+    test = res.iia_test(1)
+    assert test.restricted.ref == coded["y"][coded["y"] != 1].mode().item() == 2 != 4
+    assert "most frequent remaining outcome, 2," in test.note
+    readme = " ".join((Path(__file__).parents[1] / "README.md").read_text().split())
+    for text in (readme, inspect.getdoc(mnlogit.MNLogitResults.iia_test) or ""):
+        text = " ".join(text.split())
+        assert "most frequent remaining level" in text
+        assert not re.search(r"largest remaining", text)

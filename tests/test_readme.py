@@ -285,3 +285,93 @@ def test_the_outcome_name_the_readme_gives_the_classifiers_summary():
     res = clf.fit(travel, travel["mode"]).results_
     assert res.formula.split(" ~ ")[0] == said.group(1) and "mode" in travel.columns
     assert f"Outcome    {said.group(1)}," in str(res.summary())
+
+
+def test_the_default_reference_says_where_stata_differs(capsys):
+    # ref=None is R's first level; Stata's mlogit takes the most frequent outcome as its
+    # base, which nothing said, so a Stata user got other equations without a word
+    import inspect
+    from collections import Counter
+
+    from mnlogit.__main__ import main
+
+    model = " ".join(_section("The model").split())
+    said = re.search(r"Stata's `mlogit` takes the most frequent outcome.*?`ref=(.*?)`", model)
+    assert said, "the README no longer says how Stata's default base differs"
+    travel = mnlogit.datasets.load("travel")
+    stata_base = eval(said.group(1), {"df": travel.rename(columns={"mode": "y"})})
+    assert stata_base == Counter(travel["mode"]).most_common(1)[0][0] == "car"
+    assert mnlogit.fit("mode ~ 1", travel).ref == "bus" != stata_base
+    assert "most frequent" in " ".join((inspect.getdoc(mnlogit.fit) or "").split())
+    cells = json.loads((README.parent / "notebooks" / "02_inference.ipynb").read_text())["cells"]
+    notebook = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    said = re.search(
+        r"Stata's `mlogit` takes the most frequent outcome, here `(\w+)`",
+        " ".join(notebook.split()),
+    )
+    assert said and said.group(1) == stata_base, "the inference notebook's default reference"
+    for command in ("fit", "compare"):
+        with pytest.raises(SystemExit):
+            main([command, "--help"])
+        assert "most frequent" in " ".join(capsys.readouterr().out.split()), command
+
+
+def test_what_the_readme_says_of_prediction_intervals_scale_is_what_they_give():
+    # the README said only "delta-method intervals": a reader taking prob +- z se, as
+    # Stata's margins gives it, found other bounds with nothing to say why
+    from scipy.special import expit, logit
+    from scipy.stats import norm
+
+    text = " ".join(README.read_text().split())
+    assert "`prediction_intervals` takes its intervals on the logit scale" in text
+    travel = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + income", travel, ref="car")
+    table = res.prediction_intervals(travel.head(3), alpha=0.1)
+    p, se = table["prob"].to_numpy(), table["std_error"].to_numpy()
+    half = norm.ppf(0.95) * se / (p * (1 - p))
+    np.testing.assert_allclose(table["lower"], expit(logit(p) - half), rtol=1e-10)
+    np.testing.assert_allclose(table["upper"], expit(logit(p) + half), rtol=1e-10)
+    assert not np.allclose(table["lower"], p - norm.ppf(0.95) * se, rtol=1e-3)
+    margin = res.margins(at={"distance": [5.0], "income": [40.0]}).to_frame()
+    z = norm.ppf(0.975)
+    np.testing.assert_allclose(margin["lower"], margin["estimate"] - z * margin["std_error"])
+
+
+def test_what_the_readme_says_of_brglm2s_default_is_what_brglm2_does():
+    # it said brmultinom's default type was "AS_mean": brglm2 0.9's is "AS_mixed", which
+    # for the multinomial logit gives the AS_mean estimates (make_brglm2_default_type.R)
+    ref = json.loads((REFERENCE / "brglm2_default_type.json").read_text())
+    text = " ".join(_section("Separation and bias-reduced estimates").split())
+    said = re.search(r"`brglm2::brmultinom` computes it: its default `type = \"(\w+)\"`", text)
+    assert said, "the README no longer names brmultinom's default type"
+    assert said.group(1) == ref["default_type"]
+    assert ref["largest_difference_from_AS_mean"] == 0 and "is, for the multinomial logit" in text
+    risk = mnlogit.datasets.load("risk")
+    firth = mnlogit.fit("risk ~ age + income", risk, ref=ref["reference"], method="firth")
+    got = firth.params.loc[["Intercept", "age", "income"], ref["equations"]].to_numpy().T
+    np.testing.assert_allclose(got, np.array(ref["coef"]), rtol=1e-6)
+
+
+def test_margins_over_is_stata_margins_of_a_factor_not_its_over_option():
+    # over= reads as Stata's over() option, which averages each level's own rows; margins
+    # sets the level in every row, as the README and help(res.margins) now say
+    import inspect
+
+    text = " ".join(_section("Margins, contrasts and tables of several models").split())
+    said = re.search(r"not its `over\(region\)` option, .*?\(`(res\.predict\(\).*?)`", text)
+    assert said, "the README no longer says how over= differs from Stata's over()"
+    assert "over()" in " ".join((inspect.getdoc(mnlogit.MNLogitResults.margins) or "").split())
+    df = mnlogit.datasets.load("travel")
+    res = mnlogit.fit("mode ~ np.log(distance) + income + region", df, ref="car")
+    margins = res.margins(over="region").to_frame().set_index(["region", "outcome"])["estimate"]
+    subgroups = eval(said.group(1), {"res": res, "df": df})
+    used = df.dropna(subset=["income"])  # the rows the fit used
+    set_in_every_row = {
+        level: res.predict(used.assign(region=level)).mean() for level in subgroups.index
+    }
+    for level, means in subgroups.iterrows():
+        np.testing.assert_allclose(
+            margins[level][means.index], set_in_every_row[level][means.index], rtol=1e-10
+        )
+    rural = margins["rural"][subgroups.columns] - subgroups.loc["rural"]
+    assert rural.abs().max() > 5e-3  # the two differ: over() is another quantity
