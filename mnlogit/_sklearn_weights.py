@@ -73,7 +73,13 @@ def sample_weights(
     if sample_weight is None:
         return None, weight_type or "frequency"
     _refuse_time_spans(sample_weight)
-    w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
+    try:
+        w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
+    except DataError as exc:
+        said = str(exc)
+        if not said.startswith("Input sample_weight contains"):
+            raise
+        raise _non_finite_refused(said, sample_weight) from None
     kind = weight_type or ("frequency" if is_whole(w) else "probability")
     try:  # finite, >= 0, not all 0 (whole numbers: frequency)
         w = WEIGHT_TYPES[kind].check(w)
@@ -92,6 +98,24 @@ def sample_weights(
             "weight; drop their rows or give them positive weight"
         )
     return w, kind
+
+
+def _non_finite_refused(said: str, sample_weight: Any) -> DataError:
+    """scikit-learn's refusal of missing or infinite weights ("Input sample_weight contains
+    NaN."), which named neither how many nor where, nor what to do, with the count, the first
+    row and its value (pd.NA of a nullable column, None among objects, NaN or inf)."""
+    values = np.asarray(sample_weight, dtype=object).ravel()
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce")
+    numbers = numbers.to_numpy(np.float64, na_value=np.nan)
+    bad = pd.isna(values) | ~np.isfinite(numbers)
+    if not bad.any():  # nothing to add to scikit-learn's words
+        return DataError(said)
+    i = int(np.flatnonzero(bad)[0])
+    return DataError(
+        f"{said.rstrip('.')}: {int(bad.sum())} weight(s) missing or infinite (first at position "
+        f"{i}: {values[i]!r}); every weight must be a finite number >= 0: drop those rows "
+        "(from X, y and sample_weight) or give them a weight (0 leaves a row out)"
+    )
 
 
 def weighted_rows(weights: np.ndarray | None) -> np.ndarray | None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from refdata import REF_DIR
 
 import mnlogit
-from mnlogit.exceptions import RankError
+from mnlogit.exceptions import DataError, RankError
 
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
@@ -77,3 +77,29 @@ def test_a_column_of_x_nonzero_only_on_rows_of_weight_zero_is_to_be_dropped_not_
         else:
             mnlogit.MNLogit(Y, np.column_stack([np.ones(len(Y)), X]), weights=w)
     assert "drop those rows" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("weights", "shown", "said"),
+    [
+        (pd.Series([1.0] * 9 + [None] * 3, dtype="Float64"), "<NA>", "NaN"),
+        (pd.Series([1] * 9 + [None] * 3, dtype="Int64"), "<NA>", "NaN"),
+        (np.array([1] * 9 + [None] * 3, dtype=object), "None", "NaN"),
+        (np.r_[np.ones(9), np.inf, -np.inf, 1.0], "inf", "infinity"),
+    ],
+)
+@pytest.mark.parametrize("formula", [None, "x1 + x2"])
+def test_missing_or_infinite_weights_are_refused_saying_where_and_what_to_do(
+    weights, shown, said, formula
+):
+    # scikit-learn's "Input sample_weight contains NaN." named neither how many weights nor
+    # which, nor what to do, where score's refusal of the same weights named the row
+    n_bad = 3 if said == "NaN" else 2
+    X = FRAME.iloc[:12] if formula else FRAME[["x1", "x2"]].iloc[:12]
+    with pytest.raises(
+        DataError,
+        match=rf"^Input sample_weight contains {said}.*: {n_bad} weight\(s\) missing or "
+        rf"infinite \(first at position 9: {shown}\); every weight must be a finite number "
+        r">= 0: drop those rows \(from X, y and sample_weight\)",
+    ):
+        MNLogitClassifier(formula=formula).fit(X, Y[:12], sample_weight=weights)
