@@ -141,6 +141,11 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             checked_input(check_classification_targets, y)
         refuse_missing_labels(y, NEEDS_LABELS)
     distinct = np.asarray(uniques, dtype=y.dtype)
+    if distinct.dtype.kind == "f":
+        # -0.0 and 0.0 are one class, which took the sign of whichever came first: labels of
+        # np.round(score) named the class -0.0 in classes_, predict and the summary, and
+        # another fold's order of rows named it 0.0
+        distinct = distinct + distinct.dtype.type(0.0)
     try:
         # each label twice: scikit-learn warns that "the number of unique classes is greater
         # than 50% of the number of samples" counting the labels it is given, so the distinct
