@@ -119,7 +119,49 @@ def true_labels(y: Any, classes: np.ndarray) -> Any:
                 "true labels as the classes are"
                 + (" (the labels, not a comparison such as y == 3)" if given == "b" else "")
             )
+    _refuse_text_against_numbers(np.asarray(labels), classes)
     return labels
+
+
+def _is_text(values: np.ndarray) -> bool | None:
+    """Whether labels are text (True), numbers or booleans (False), or neither (None)."""
+    if values.dtype.kind in "US":
+        return True
+    if values.dtype.kind in "biuf":
+        return False
+    if values.dtype == object and len(values):
+        flat = values.ravel()
+        if all(isinstance(v, str) for v in flat):
+            return True
+        if all(isinstance(v, numbers.Real) for v in flat):
+            return False
+    return None
+
+
+def _refuse_text_against_numbers(labels: np.ndarray, classes: np.ndarray) -> None:
+    """Refuse true labels that are text for classes that are numbers, or the other way
+    round: scikit-learn's "Mix of label input types (string and number)" said what, not
+    what to do (a y encoded by LabelEncoder, or the labels' text read from a file)."""
+    given, fitted = _is_text(labels), _is_text(classes)
+    if given is None or fitted is None or given == fitted:
+        return
+
+    def kind(text: bool, values: np.ndarray) -> str:
+        return "text" if text else "booleans" if values.dtype.kind == "b" else "numbers"
+
+    shown = ", ".join(map(repr, python_values(classes)[:5]))
+    example = ", ".join(map(repr, python_values(np.unique(labels.ravel()[:1000])[:3])))
+    if fitted:
+        advice = "if y was encoded (LabelEncoder), decode it: encoder.inverse_transform(y)"
+    elif classes.dtype.kind == "b":  # astype(bool) makes any text but '' True, 'False' too
+        advice = "read the text as booleans: y == 'True'"
+    else:
+        advice = f"convert them to the classes' type: y.astype({classes.dtype.name!r})"
+    raise InputTypeError(
+        f"y: the classes are {kind(fitted, classes)} ({shown}); got {kind(given, labels)} "
+        f"(e.g. {example}), "
+        f"which no class equals: pass the true labels as the classes are; {advice}"
+    )
 
 
 def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 pytest.importorskip("sklearn")
+from mnlogit.exceptions import InputTypeError
 from mnlogit.sklearn import MNLogitClassifier
 
 RNG = np.random.default_rng(7)
@@ -29,3 +30,50 @@ def test_signed_zeros_are_one_class_named_zero_whatever_row_comes_first(dtype, f
     assert not np.signbit(clf.predict(X)).any()
     assert "Reference  0.0" in str(clf.results_.summary())
     assert clf.score(X, y) == pytest.approx(np.mean(clf.predict(X) == y))
+
+
+def _fitted(labels):
+    return MNLogitClassifier().fit(X, labels[(SCORE > 0).astype(int) + (SCORE > 1)])
+
+
+@pytest.mark.parametrize(
+    ("classes", "given", "said", "advice"),
+    [
+        (
+            np.array(["high", "low", "mid"]),
+            lambda y, c: np.searchsorted(c, y),  # LabelEncoder's codes
+            r"the classes are text \('high', 'low', 'mid'\); got numbers \(e\.g\. 0, 1, 2\)",
+            r"decode it: encoder\.inverse_transform\(y\)",
+        ),
+        (
+            np.array([10, 20, 30]),
+            lambda y, c: y.astype(str),  # the labels' text, read from a file
+            r"the classes are numbers \(10, 20, 30\); got text \(e\.g\. '10', '20', '30'\)",
+            r"y\.astype\('int64'\)",
+        ),
+        (
+            np.array([10, 20, 30]),
+            lambda y, c: y.astype(str).astype(object),
+            r"the classes are numbers \(10, 20, 30\); got text \(e\.g\. '10', '20', '30'\)",
+            r"y\.astype\('int64'\)",
+        ),
+    ],
+)
+def test_score_refuses_text_for_number_classes_and_numbers_for_text_classes(
+    classes, given, said, advice
+):
+    # scikit-learn's "Mix of label input types (string and number)" said what, not what to do
+    clf = _fitted(classes)
+    y = clf.predict(X)
+    with pytest.raises(InputTypeError, match=rf"^y: {said}, which no class equals: .*{advice}"):
+        clf.score(X, given(y, clf.classes_))
+    assert clf.score(X, y) == 1.0
+
+
+def test_text_of_booleans_is_told_to_be_read_not_cast():
+    # y.astype(bool) makes 'False' True: the advice for boolean classes compares instead
+    clf = _fitted(np.array([False, True, True]))
+    y = clf.predict(X)
+    with pytest.raises(InputTypeError, match=r"classes are booleans .*: y == 'True'$"):
+        clf.score(X, y.astype(str))
+    assert clf.score(X, y.astype(str) == "True") == 1.0
