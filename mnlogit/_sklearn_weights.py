@@ -3,6 +3,8 @@ what they are (counts of rows, or probability weights), and the weights of its a
 
 from __future__ import annotations
 
+import math
+import numbers
 from typing import Any
 
 import numpy as np
@@ -77,7 +79,7 @@ def sample_weights(
         w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
     except DataError as exc:
         said = str(exc)
-        if not said.startswith("Input sample_weight contains"):
+        if not said.startswith(("Input sample_weight contains", "int too large")):
             raise
         raise _non_finite_refused(said, sample_weight) from None
     kind = weight_type or ("frequency" if is_whole(w) else "probability")
@@ -105,17 +107,37 @@ def _non_finite_refused(said: str, sample_weight: Any) -> DataError:
     NaN."), which named neither how many nor where, nor what to do, with the count, the first
     row and its value (pd.NA of a nullable column, None among objects, NaN or inf)."""
     values = np.asarray(sample_weight, dtype=object).ravel()
-    numbers = pd.to_numeric(pd.Series(values), errors="coerce")
-    numbers = numbers.to_numpy(np.float64, na_value=np.nan)
-    bad = pd.isna(values) | ~np.isfinite(numbers)
+    as_floats = np.array([_as_float(v) for v in values])
+    bad = pd.isna(values) | ~np.isfinite(as_floats)
     if not bad.any():  # nothing to add to scikit-learn's words
         return DataError(said)
     i = int(np.flatnonzero(bad)[0])
+    if said.startswith("int too large"):  # an integer such as 10**400 among objects
+        v = values[i]
+        shown = f"{v!r:.40}"
+        if isinstance(v, numbers.Rational):  # its size, not 400 digits
+            size = math.log10(abs(v.numerator)) - math.log10(v.denominator)
+            shown = f"about {'-' if v < 0 else ''}1e{int(size)}"
+        return DataError(
+            f"sample_weight: {int(bad.sum())} weight(s) past the largest float (first at "
+            f"position {i}: {shown}), which would be infinite; the weights are "
+            "relative: divide them all by a common factor (such as their largest)"
+        )
     return DataError(
         f"{said.rstrip('.')}: {int(bad.sum())} weight(s) missing or infinite (first at position "
         f"{i}: {values[i]!r}); every weight must be a finite number >= 0: drop those rows "
         "(from X, y and sample_weight) or give them a weight (0 leaves a row out)"
     )
+
+
+def _as_float(value: Any) -> float:
+    """A weight as a float: inf past the float range (10**400), NaN when it is no number."""
+    try:
+        return float(value)
+    except OverflowError:
+        return np.inf
+    except (TypeError, ValueError):
+        return np.nan
 
 
 def weighted_rows(weights: np.ndarray | None) -> np.ndarray | None:

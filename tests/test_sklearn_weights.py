@@ -103,3 +103,16 @@ def test_missing_or_infinite_weights_are_refused_saying_where_and_what_to_do(
         r">= 0: drop those rows \(from X, y and sample_weight\)",
     ):
         MNLogitClassifier(formula=formula).fit(X, Y[:12], sample_weight=weights)
+
+
+@pytest.mark.parametrize("big", [10**400, -(10**400)])
+def test_a_weight_past_the_float_range_is_refused_by_its_size_as_a_weight(big):
+    # Python's "int too large to convert to float" went on "rescale the column", of X
+    weights = np.array([1] * 11 + [big], dtype=object)
+    sign = "-" if big < 0 else ""
+    with pytest.raises(
+        DataError,
+        match=rf"^sample_weight: 1 weight\(s\) past the largest float \(first at position 11: "
+        rf"about {sign}1e400\), which would be infinite; the weights are relative",
+    ):
+        MNLogitClassifier().fit(FRAME[["x1", "x2"]].iloc[:12], Y[:12], sample_weight=weights)
