@@ -30,7 +30,7 @@ from ._dtypes import (
 )
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
-from ._sklearn_options import speak_of_formula
+from ._sklearn_options import speak_of_arguments, speak_of_formula
 from ._sklearn_tables import arrow_integers, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
@@ -579,7 +579,7 @@ def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:
 
 @contextmanager
 def as_arguments(
-    X: Any, rhs: str | None, model_formula: str = "", formula: str = ""
+    X: Any, rhs: str | None, model_formula: str = "", formula: str = "", outcome: str = "y"
 ) -> Iterator[None]:
     """Within the block (the model built from X, the outcome and the weights), the model's
     refusals speak of the classifier's arguments: ``X`` where they say ``data``,
@@ -601,4 +601,5 @@ def as_arguments(
                 exc.args = (ours + text.removeprefix(theirs), *exc.args[1:])
         if rhs is not None and model_formula:
             speak_of_formula(exc, model_formula, formula, rhs.removeprefix(formula))
+        speak_of_arguments(exc, outcome)
         raise

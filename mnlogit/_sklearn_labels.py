@@ -183,6 +183,7 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             checked_input(check_classification_targets, y)
         refuse_missing_labels(y, NEEDS_LABELS)
     distinct = np.asarray(uniques, dtype=y.dtype)
+    _refuse_blank_labels(distinct, codes)
     if distinct.dtype.kind == "f":
         # -0.0 and 0.0 are one class, which took the sign of whichever came first: labels of
         # np.round(score) named the class -0.0 in classes_, predict and the summary, and
@@ -227,6 +228,25 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
     # nor does it index by float16 (classes_ keep y's type)
     categories = classes.astype(np.float32) if classes.dtype == np.float16 else classes
     return classes, pd.Categorical.from_codes(rank[codes], categories=categories)
+
+
+def _refuse_blank_labels(distinct: np.ndarray, codes: np.ndarray) -> None:
+    """Refuse labels of blank text ('' or spaces), a missing answer, as mnlogit.fit refuses
+    them, in the classifier's terms: its refusal told to make them missing with
+    ``df['y'].cat.remove_categories([' '])``, of a DataFrame and a Categorical the user never
+    had, where a classifier needs a label on every row."""
+    if distinct.dtype.kind not in "OU":
+        return
+    blank = [j for j, v in enumerate(distinct) if isinstance(v, str) and not v.strip()]
+    if not blank:
+        return
+    rows = np.isin(codes, blank)
+    shown = ", ".join(repr(str(distinct[j])) for j in blank)
+    raise DataError(
+        f"y: {int(rows.sum())} label(s) are blank text ({shown}; first at position "
+        f"{int(np.flatnonzero(rows)[0])}); a blank is no class: drop those rows (from X and "
+        "y) or give them a label"
+    )
 
 
 def _mixed_types_refused(distinct: np.ndarray) -> InputTypeError:

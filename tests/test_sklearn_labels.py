@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 pytest.importorskip("sklearn")
-from mnlogit.exceptions import InputTypeError
+from mnlogit.exceptions import DataError, InputTypeError, MNLogitWarning
 from mnlogit.sklearn import MNLogitClassifier
 
 RNG = np.random.default_rng(7)
@@ -77,3 +78,44 @@ def test_text_of_booleans_is_told_to_be_read_not_cast():
     with pytest.raises(InputTypeError, match=r"classes are booleans .*: y == 'True'$"):
         clf.score(X, y.astype(str))
     assert clf.score(X, y.astype(str) == "True") == 1.0
+
+
+FRAME = pd.DataFrame({"x": X[:, 0], "g": np.where(X[:, 1] > 0, "u", "v")})
+
+
+@pytest.mark.parametrize("formula", [None, "x + C(g)"])
+@pytest.mark.parametrize("as_series", [False, True])
+def test_blank_labels_are_refused_as_no_class_saying_to_drop_those_rows(formula, as_series):
+    # the refusal told to make them missing with df['y'].cat.remove_categories([' ']): no
+    # df, no Categorical of the user's, and missing labels are refused in turn
+    y = np.where(SCORE > 1, " ", np.where(SCORE > 0, "hi", "lo"))
+    labels = pd.Series(y, name="grade") if as_series else y
+    X_ = FRAME if formula else FRAME[["x"]]
+    first = int(np.flatnonzero(SCORE > 1)[0])
+    with pytest.raises(
+        DataError,
+        match=rf"^y: {int((SCORE > 1).sum())} label\(s\) are blank text \(' '; first at "
+        rf"position {first}\); a blank is no class: drop those rows \(from X and y\)",
+    ):
+        MNLogitClassifier(formula=formula).fit(X_, labels)
+
+
+@pytest.mark.parametrize("formula", [None, "x"])
+def test_the_advice_for_labels_that_print_alike_cleans_y_not_a_column_of_a_df(formula):
+    X_ = FRAME if formula else FRAME[["x"]]
+    y = np.where(SCORE > 0, "caf\u00e9", "tea").astype(object)
+    y[SCORE > 1] = "cafe\u0301"  # the same word, decomposed
+    with pytest.raises(DataError, match=r"write them alike first, e\.g\. y = pd\.Series\(y\)"):
+        MNLogitClassifier(formula=formula).fit(X_, y)
+    spaced = np.where(SCORE > 1, "tea ", y)
+    with pytest.warns(MNLogitWarning, match=r"\(e\.g\. y = pd\.Series\(y\)\.str\.strip\(\)\)"):
+        MNLogitClassifier(formula=formula).fit(X_, np.where(SCORE > 0, spaced, "tea"))
+
+
+def test_the_advice_for_a_column_of_x_cleans_x_not_a_df():
+    # "e.g. df['g'] = df['g'].str.replace(...)": the classifier's data are X
+    X_ = FRAME.assign(g=np.where(SCORE > 1, "u\u200b", FRAME["g"]))
+    y = np.where(SCORE > 0, "hi", "lo")
+    with pytest.raises(DataError, match=r"e\.g\. X\['g'\] = X\['g'\]\.str\.replace") as info:
+        MNLogitClassifier(formula="x + C(g)").fit(X_, y)
+    assert "df" not in str(info.value)
