@@ -466,8 +466,9 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
             )
         # the advice too: "(newdata['b'] == 1 if 1 means True)" named no argument of the
         # classifier's
-        text = text[len("newdata") :].replace("newdata[", "X[")
-        raise type(exc)("X" + text) from None
+        err = type(exc)("X" + text[len("newdata") :].replace("newdata[", "X["))
+        speak_of_arguments(err, "")  # "df['x1'] = pd.to_numeric(df['x1'])": X's column
+        raise err from None
     check_predictable(X, design, results._data)
     return design
 

@@ -82,3 +82,18 @@ def test_the_advice_for_a_column_of_another_kind_at_prediction_names_x(column, g
     # the advice followed predicts
     fixed = new.assign(b=new["b"] == 1) if column == "b" else new.assign(x1=new["x1"].astype(float))
     assert clf.predict_proba(fixed).shape == (4, 2)
+
+
+@pytest.mark.parametrize(
+    ("column", "advised"),
+    [
+        (X["x1"].astype(str), r"X\['x1'\] = pd\.to_numeric\(X\['x1'\], errors='coerce'\)"),
+        (X["x1"].map(lambda v: f"{v:.3f}".replace("-", "\u2212")), r"X\['x1'\] = pd\.to_numeric"),
+    ],
+)
+def test_the_advice_for_a_column_of_new_rows_converts_x_not_a_df(column, advised):
+    # "convert it first, e.g. df['x1'] = pd.to_numeric(df['x1'], ...)": the rows are X
+    clf = MNLogitClassifier(formula="x0 + x1").fit(X, Y)
+    with pytest.raises(DataError, match=advised) as info:
+        clf.predict(X.assign(x1=column))
+    assert "df" not in str(info.value)
