@@ -54,6 +54,24 @@ def _warn_if_counts_but_for_rounding(w: np.ndarray) -> None:
     )
 
 
+def _refuse_column_name(sample_weight: Any, X: Any, at_fit: bool) -> None:
+    """Refuse weights given as a column's name, as ``mnlogit.fit`` takes ``weights="w"``:
+    numpy's "could not convert string to float: 'w'" said neither what was wrong nor what to
+    pass."""
+    if not isinstance(sample_weight, str):
+        return
+    name = repr(sample_weight)
+    hint = ""
+    if isinstance(X, pd.DataFrame) and sample_weight in X.columns:
+        # at fit: a weight is no predictor, which every column of X is without a formula
+        keep_out = ", and keep it out of the predictors: X.drop(columns=...) or the formula"
+        hint = f" (sample_weight=X[{name}]{keep_out if at_fit else ''})"
+    raise InputTypeError(
+        f"sample_weight: expected one weight per row of X; got the text {name}: pass the "
+        f"weights themselves, not a column's name{hint}"
+    )
+
+
 def _refuse_time_spans(sample_weight: Any) -> None:
     """Refuse weights of dates or time spans: scikit-learn's check casts them to float, so
     weights of 1 second counted 1e6 or 1e9 rows each (their micro- or nanoseconds)."""
@@ -74,6 +92,7 @@ def sample_weights(
     Notes)."""
     if sample_weight is None:
         return None, weight_type or "frequency"
+    _refuse_column_name(sample_weight, X, at_fit=True)
     _refuse_time_spans(sample_weight)
     try:
         w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
@@ -153,13 +172,14 @@ def weighted_rows(weights: np.ndarray | None) -> np.ndarray | None:
     return weights > 0
 
 
-def score_weights(sample_weight: Any, n: int) -> np.ndarray | None:
+def score_weights(sample_weight: Any, n: int, X: Any = None) -> np.ndarray | None:
     """The weights of an accuracy over ``n`` rows: finite, non-negative, not all zero.
 
     scikit-learn's accuracy takes negative weights and gives a number that is no proportion
     of anything (and refuses NaN or all zeros with bare errors)."""
     if sample_weight is None:
         return None
+    _refuse_column_name(sample_weight, X, at_fit=False)
     _refuse_time_spans(sample_weight)
     if isinstance(sample_weight, (pd.Series, pd.DataFrame)):
         sample_weight = sample_weight.to_numpy(dtype=np.float64, na_value=np.nan)

@@ -603,6 +603,6 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _refuse_column_name(X, y)
         _check_aligned(X, y, "y")
         _check_weights_aligned(X, y, sample_weight)
-        w = _score_weights(sample_weight, len(predicted))
+        w = _score_weights(sample_weight, len(predicted), X)
         true = _true_labels(y, self.classes_)
         return float(_checked(accuracy_score, true, predicted, sample_weight=w))

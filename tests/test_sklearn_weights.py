@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from refdata import REF_DIR
 
 import mnlogit
-from mnlogit.exceptions import DataError, RankError
+from mnlogit.exceptions import DataError, InputTypeError, RankError
 
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
@@ -116,3 +116,23 @@ def test_a_weight_past_the_float_range_is_refused_by_its_size_as_a_weight(big):
         rf"about {sign}1e400\), which would be infinite; the weights are relative",
     ):
         MNLogitClassifier().fit(FRAME[["x1", "x2"]].iloc[:12], Y[:12], sample_weight=weights)
+
+
+@pytest.mark.parametrize("formula", [None, "x1 + x2"])
+def test_a_column_name_as_sample_weight_is_refused_saying_to_pass_the_weights(formula):
+    # mnlogit.fit's weights='w': numpy's "could not convert string to float: 'w'"
+    X = FRAME.assign(w=2.0) if formula else FRAME[["x1", "x2"]].assign(w=2.0)
+    clf = MNLogitClassifier(formula=formula)
+    with pytest.raises(
+        InputTypeError,
+        match=r"^sample_weight: expected one weight per row of X; got the text 'w': pass the "
+        r"weights themselves, not a column's name \(sample_weight=X\['w'\], and keep it out",
+    ):
+        clf.fit(X, Y, sample_weight="w")
+    clf.fit(X.drop(columns="w"), Y, sample_weight=X["w"])
+    # at score, the predictors are fitted already: a formula's X may still hold the column
+    said = r" \(sample_weight=X\['w'\]\)" if formula else ""
+    with pytest.raises(InputTypeError, match=rf"not a column's name{said}$"):
+        clf.score(X if formula else X.drop(columns="w"), Y, sample_weight="w")
+    with pytest.raises(InputTypeError, match=r"got the text 'weights': pass .* name$"):
+        clf.fit(X, Y, sample_weight="weights")
