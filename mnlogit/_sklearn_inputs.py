@@ -30,6 +30,7 @@ from ._dtypes import (
 )
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
+from ._sklearn_columns import missing_in_x
 from ._sklearn_options import speak_of_arguments, speak_of_formula
 from ._sklearn_tables import arrow_integers, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
@@ -594,7 +595,7 @@ def as_arguments(
     except ColumnNotFoundError as exc:
         if exc.column is None or rhs is None:
             raise
-        raise missing_column(exc.column, X, rhs, "X") from None
+        raise missing_in_x(missing_column(exc.column, X, rhs, "X"), X) from None
     except MNLogitError as exc:
         text = str(exc)
         for theirs, ours in (("data: ", "X: "), ("weights: ", "sample_weight: ")):
