@@ -275,6 +275,14 @@ def _objects_refused(distinct: np.ndarray) -> InputTypeError:
         advice = _whole_numbers_advice([int(v) for v in distinct])
     elif all(isinstance(v, pd.Interval) for v in distinct):  # pd.cut's bins
         advice = "name the bins, pd.cut(..., labels=['low', ...]), or y.astype(str)"
+    elif all(isinstance(v, pd.Timestamp) and v.tz is not None for v in distinct):
+        # a pandas column of datetime64[ns, UTC] reaches scikit-learn as Timestamps; without
+        # the zone the same instants are datetime64, which it takes
+        advice = (
+            "y.dt.tz_convert(None) (the same instants in UTC, without the zone), or y.astype(str)"
+        )
+    elif all(isinstance(v, pd.Period) for v in distinct):
+        advice = "y.dt.to_timestamp() (each period's start), or y.astype(str)"
     else:  # fractions would be read as a continuous target, booleans beside numbers as 0, 1
         advice = "y.astype(str)"
     return InputTypeError(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -119,3 +121,30 @@ def test_the_advice_for_a_column_of_x_cleans_x_not_a_df():
     with pytest.raises(DataError, match=r"e\.g\. X\['g'\] = X\['g'\]\.str\.replace") as info:
         MNLogitClassifier(formula="x + C(g)").fit(X_, y)
     assert "df" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("labels", "advice", "follow"),
+    [
+        (
+            pd.date_range("2020-01-01", periods=3, freq="D", tz="UTC"),
+            "y.dt.tz_convert(None) (the same instants in UTC, without the zone)",
+            lambda y: y.dt.tz_convert(None),
+        ),
+        (
+            pd.period_range("2020", periods=3, freq="Y"),
+            "y.dt.to_timestamp() (each period's start)",
+            lambda y: y.dt.to_timestamp(),
+        ),
+    ],
+    ids=["tz-aware", "period"],
+)
+def test_dates_with_a_zone_or_periods_are_told_the_conversion_that_makes_them_classes(
+    labels, advice, follow
+):
+    # the advice was y.astype(str) only, though the zone-free instants are classes as dates
+    y = pd.Series(labels[(SCORE > 0).astype(int) + (SCORE > 1)], name="day")
+    with pytest.raises(InputTypeError, match=re.escape(advice)):
+        MNLogitClassifier().fit(X, y)
+    clf = MNLogitClassifier().fit(X, follow(y))  # the advice followed
+    assert clf.classes_.dtype.kind == "M" and len(clf.classes_) == 3
