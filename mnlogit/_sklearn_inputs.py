@@ -32,7 +32,7 @@ from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
 from ._sklearn_columns import missing_in_x
 from ._sklearn_options import speak_of_arguments, speak_of_formula
-from ._sklearn_tables import arrow_integers, refuse_arrow_kinds
+from ._sklearn_tables import arrow_integers, named_table, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
     ColumnNotFoundError,
@@ -208,6 +208,8 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     followed there."""
     refuse_masked(X, "X")
     refuse_lazy(X, "X")
+    table = named_table(X)  # a RecordBatch as a Table, whose names scikit-learn checks
+    X, args = table, tuple(table if a is X else a for a in args)
     if isinstance(X, np.ndarray) and X.dtype.names:  # numpy's "Cannot cast ... numpy.record"
         raise InputTypeError(
             f"X: a structured array of fields {', '.join(map(repr, X.dtype.names))}, which "
