@@ -31,7 +31,7 @@ from ._dtypes import (
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
 from ._sklearn_columns import missing_in_x
-from ._sklearn_options import speak_of_arguments, speak_of_formula
+from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
 from ._sklearn_tables import arrow_integers, named_table, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
@@ -592,8 +592,9 @@ def as_arguments(
     column the formula names but X lacks is looked for among X's columns only, where the
     outcome's column, which the classifier adds, was listed and offered as the fix ("column
     'Y' is not in the data; the column 'y' differs from it only by letter case")."""
-    try:
-        yield
+    try:  # its warnings too: "clean the column first (e.g. df['g'] = df['g'].str.strip())"
+        with exceptions.issued_as({}, wording=lambda text: in_classifier_words(text, outcome)):
+            yield
     except ColumnNotFoundError as exc:
         if exc.column is None or rhs is None:
             raise

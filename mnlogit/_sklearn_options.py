@@ -17,6 +17,7 @@ __all__ = [
     "CLASSIFIER_COV_TYPES",
     "check_covariance",
     "check_method",
+    "in_classifier_words",
     "speak_of_arguments",
     "speak_of_formula",
 ]
@@ -124,9 +125,11 @@ def speak_of_arguments(exc: MNLogitError, outcome: str) -> None:
     place: it told to clean ``df['y']`` (``outcome``, the labels, no column of any df; as
     ``df['y'].cat.remove_categories`` of the Categorical the classifier makes of them) and
     ``df['g']`` for a column of X."""
-    text = str(exc)
-    target = f"df[{outcome!r}] = df[{outcome!r}]"
-    if target in text:
-        text = text.replace(target, "y = pd.Series(y)")
-    text = _DF.sub("X", text)
-    exc.args = (text, *exc.args[1:])
+    exc.args = (in_classifier_words(str(exc), outcome), *exc.args[1:])
+
+
+def in_classifier_words(text: str, outcome: str) -> str:
+    """A refusal's or warning's ``text`` with its advice in the classifier's arguments (see
+    :func:`speak_of_arguments`)."""
+    text = text.replace(f"df[{outcome!r}] = df[{outcome!r}]", "y = pd.Series(y)")
+    return _DF.sub("X", text)

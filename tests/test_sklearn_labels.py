@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 pytest.importorskip("sklearn")
+import mnlogit
 from mnlogit.exceptions import DataError, InputTypeError, MNLogitWarning
 from mnlogit.sklearn import MNLogitClassifier
 
@@ -148,3 +149,13 @@ def test_dates_with_a_zone_or_periods_are_told_the_conversion_that_makes_them_cl
         MNLogitClassifier().fit(X, y)
     clf = MNLogitClassifier().fit(X, follow(y))  # the advice followed
     assert clf.classes_.dtype.kind == "M" and len(clf.classes_) == 3
+
+
+def test_the_warnings_of_a_formulas_columns_advise_cleaning_x_not_a_df():
+    # "clean the column first (e.g. df['g'] = df['g'].str.strip())": the data are X
+    X_ = FRAME.assign(g=np.where(SCORE > 1.5, "u ", FRAME["g"]))
+    y = np.where(SCORE > 0, "hi", "lo")
+    with pytest.warns(MNLogitWarning, match=r"\(e\.g\. X\['g'\] = X\['g'\]\.str\.strip\(\)\)"):
+        MNLogitClassifier(formula="x + C(g)").fit(X_, y)
+    with pytest.warns(MNLogitWarning, match=r"\(e\.g\. df\['g'\] = df\['g'\]\.str\.strip\(\)\)"):
+        mnlogit.fit("y ~ x + C(g)", X_.assign(y=y))  # mnlogit.fit's data are a df
