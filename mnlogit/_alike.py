@@ -58,14 +58,16 @@ def decomposed_note(formula: str) -> str:
     )
 
 
-def warn_alike(levels: list, name: str, what: str = "outcome") -> None:
+def warn_alike(levels: list, name: str, what: str = "outcome", fix: str | None = None) -> None:
     """Warn of text levels that differ only by surrounding white space ("low" and "low "),
     and of numbers that differ only by rounding: they are fitted as outcomes (or, for a
     ``what="factor"`` of the predictors, as levels) of their own, which is a data-entry
     slip, not a choice.
     Letter case is left alone ("True" and "true" may be levels as written), and so are a
-    Categorical's categories, the user's own choice."""
+    Categorical's categories, the user's own choice. ``fix``: the assignment the advice
+    starts with (``df['y'] = df['y']``; the classifier's labels are no column of a df)."""
     fitted = "outcomes" if what == "outcome" else "levels"
+    fix = fix or f"df[{name!r}] = df[{name!r}]"  # the column cleaned, as the advice writes it
     groups: dict[str, list[str]] = {}
     for lv in levels:
         if isinstance(lv, str):
@@ -76,7 +78,7 @@ def warn_alike(levels: list, name: str, what: str = "outcome") -> None:
         warn(
             f"{what} {name!r}: levels {shown} differ only by white space and are fitted as "
             f"different {fitted}; if each group is one level, clean the column "
-            f"first (e.g. df[{name!r}] = df[{name!r}].str.strip())",
+            f"first (e.g. {fix}.str.strip())",
             MNLogitWarning,
         )
     # numbers that differ in their last digits only (1.0 and 1.0000000000000002, a computed
@@ -93,7 +95,7 @@ def warn_alike(levels: list, name: str, what: str = "outcome") -> None:
         warn(
             f"{what} {name!r}: levels {shown} differ only by rounding and are fitted as "
             f"different {fitted}; if each pair is one level, round the column first (e.g. "
-            f"df[{name!r}] = df[{name!r}].round(6))",
+            f"{fix}.round(6))",
             MNLogitWarning,
         )
 

@@ -1,6 +1,7 @@
 """The classifier's reading of a DataFrame X's column labels when scikit-learn keeps no names
 of them (labels that are not all strings): the names its columns take in ``results_`` and
-``coef_names_``, and the refusal of a label that moved since ``fit``."""
+``coef_names_``, and the refusal of a label that moved since ``fit``; and the names a
+``ColumnTransformer`` gives the columns a formula names."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataError
+from ._sklearn_options import speak_of_arguments
+from .exceptions import ColumnNotFoundError, DataError
 
-__all__ = ["check_column_order", "column_labels", "feature_names"]
+__all__ = ["check_column_order", "column_labels", "feature_names", "missing_in_x"]
 
 
 def column_labels(X: Any) -> tuple[Any, ...] | None:
@@ -79,3 +81,28 @@ def check_column_order(X: Any, fitted: tuple[Any, ...] | None) -> None:
             "is used by position, so each row would be predicted from other columns: "
             + (f"pass X[{shown}]" if every else f"put its columns in fit's order ({shown})")
         )
+
+
+def missing_in_x(error: ColumnNotFoundError, X: Any) -> ColumnNotFoundError:
+    """``error`` (a column the formula names is not in X) in the classifier's terms: its
+    advice speaks of X, not of a df, and when X has the column under a
+    ``ColumnTransformer``'s prefix (``num__age`` for ``age``) it says how the formula finds
+    it, where the refusal listed X's columns and took the name for a Python variable to add
+    to a df."""
+    speak_of_arguments(error, "")
+    name = error.column
+    said = f"column {name!r} is not in X (columns: "
+    if name is None or not isinstance(X, pd.DataFrame) or not str(error).startswith(said):
+        return error
+    prefixed = [c for c in X.columns if isinstance(c, str) and c.endswith(f"__{name}")]
+    if not prefixed:
+        return error
+    shown = ", ".join(map(str, X.columns[:20])) + (", ..." if X.shape[1] > 20 else "")
+    error.args = (
+        f"{said}{shown}); a ColumnTransformer names its output columns with its "
+        f"transformers' names ({prefixed[0]!r} for {name!r}): write those names in the "
+        "formula, or give ColumnTransformer(..., verbose_feature_names_out=False) to keep "
+        "the columns' own",
+        *error.args[1:],
+    )
+    return error

@@ -30,8 +30,9 @@ from ._dtypes import (
 )
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
-from ._sklearn_options import speak_of_formula
-from ._sklearn_tables import arrow_integers, refuse_arrow_kinds
+from ._sklearn_columns import missing_in_x
+from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
+from ._sklearn_tables import arrow_integers, named_table, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
     ColumnNotFoundError,
@@ -207,6 +208,8 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     followed there."""
     refuse_masked(X, "X")
     refuse_lazy(X, "X")
+    table = named_table(X)  # a RecordBatch as a Table, whose names scikit-learn checks
+    X, args = table, tuple(table if a is X else a for a in args)
     if isinstance(X, np.ndarray) and X.dtype.names:  # numpy's "Cannot cast ... numpy.record"
         raise InputTypeError(
             f"X: a structured array of fields {', '.join(map(repr, X.dtype.names))}, which "
@@ -466,8 +469,9 @@ def formula_design(results: MNLogitResults, X: pd.DataFrame) -> np.ndarray:
             )
         # the advice too: "(newdata['b'] == 1 if 1 means True)" named no argument of the
         # classifier's
-        text = text[len("newdata") :].replace("newdata[", "X[")
-        raise type(exc)("X" + text) from None
+        err = type(exc)("X" + text[len("newdata") :].replace("newdata[", "X["))
+        speak_of_arguments(err, "")  # "df['x1'] = pd.to_numeric(df['x1'])": X's column
+        raise err from None
     check_predictable(X, design, results._data)
     return design
 
@@ -579,7 +583,7 @@ def outcome_name(name: Any, X: pd.DataFrame, rhs: str) -> str:
 
 @contextmanager
 def as_arguments(
-    X: Any, rhs: str | None, model_formula: str = "", formula: str = ""
+    X: Any, rhs: str | None, model_formula: str = "", formula: str = "", outcome: str = "y"
 ) -> Iterator[None]:
     """Within the block (the model built from X, the outcome and the weights), the model's
     refusals speak of the classifier's arguments: ``X`` where they say ``data``,
@@ -588,12 +592,13 @@ def as_arguments(
     column the formula names but X lacks is looked for among X's columns only, where the
     outcome's column, which the classifier adds, was listed and offered as the fix ("column
     'Y' is not in the data; the column 'y' differs from it only by letter case")."""
-    try:
-        yield
+    try:  # its warnings too: "clean the column first (e.g. df['g'] = df['g'].str.strip())"
+        with exceptions.issued_as({}, wording=lambda text: in_classifier_words(text, outcome)):
+            yield
     except ColumnNotFoundError as exc:
         if exc.column is None or rhs is None:
             raise
-        raise missing_column(exc.column, X, rhs, "X") from None
+        raise missing_in_x(missing_column(exc.column, X, rhs, "X"), X) from None
     except MNLogitError as exc:
         text = str(exc)
         for theirs, ours in (("data: ", "X: "), ("weights: ", "sample_weight: ")):
@@ -601,4 +606,5 @@ def as_arguments(
                 exc.args = (ours + text.removeprefix(theirs), *exc.args[1:])
         if rhs is not None and model_formula:
             speak_of_formula(exc, model_formula, formula, rhs.removeprefix(formula))
+        speak_of_arguments(exc, outcome)
         raise

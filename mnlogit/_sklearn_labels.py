@@ -119,7 +119,49 @@ def true_labels(y: Any, classes: np.ndarray) -> Any:
                 "true labels as the classes are"
                 + (" (the labels, not a comparison such as y == 3)" if given == "b" else "")
             )
+    _refuse_text_against_numbers(np.asarray(labels), classes)
     return labels
+
+
+def _is_text(values: np.ndarray) -> bool | None:
+    """Whether labels are text (True), numbers or booleans (False), or neither (None)."""
+    if values.dtype.kind in "US":
+        return True
+    if values.dtype.kind in "biuf":
+        return False
+    if values.dtype == object and len(values):
+        flat = values.ravel()
+        if all(isinstance(v, str) for v in flat):
+            return True
+        if all(isinstance(v, numbers.Real) for v in flat):
+            return False
+    return None
+
+
+def _refuse_text_against_numbers(labels: np.ndarray, classes: np.ndarray) -> None:
+    """Refuse true labels that are text for classes that are numbers, or the other way
+    round: scikit-learn's "Mix of label input types (string and number)" said what, not
+    what to do (a y encoded by LabelEncoder, or the labels' text read from a file)."""
+    given, fitted = _is_text(labels), _is_text(classes)
+    if given is None or fitted is None or given == fitted:
+        return
+
+    def kind(text: bool, values: np.ndarray) -> str:
+        return "text" if text else "booleans" if values.dtype.kind == "b" else "numbers"
+
+    shown = ", ".join(map(repr, python_values(classes)[:5]))
+    example = ", ".join(map(repr, python_values(np.unique(labels.ravel()[:1000])[:3])))
+    if fitted:
+        advice = "if y was encoded (LabelEncoder), decode it: encoder.inverse_transform(y)"
+    elif classes.dtype.kind == "b":  # astype(bool) makes any text but '' True, 'False' too
+        advice = "read the text as booleans: y == 'True'"
+    else:
+        advice = f"convert them to the classes' type: y.astype({classes.dtype.name!r})"
+    raise InputTypeError(
+        f"y: the classes are {kind(fitted, classes)} ({shown}); got {kind(given, labels)} "
+        f"(e.g. {example}), "
+        f"which no class equals: pass the true labels as the classes are; {advice}"
+    )
 
 
 def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
@@ -141,6 +183,12 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             checked_input(check_classification_targets, y)
         refuse_missing_labels(y, NEEDS_LABELS)
     distinct = np.asarray(uniques, dtype=y.dtype)
+    _refuse_blank_labels(distinct, codes)
+    if distinct.dtype.kind == "f":
+        # -0.0 and 0.0 are one class, which took the sign of whichever came first: labels of
+        # np.round(score) named the class -0.0 in classes_, predict and the summary, and
+        # another fold's order of rows named it 0.0
+        distinct = distinct + distinct.dtype.type(0.0)
     try:
         # each label twice: scikit-learn warns that "the number of unique classes is greater
         # than 50% of the number of samples" counting the labels it is given, so the distinct
@@ -182,6 +230,25 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
     return classes, pd.Categorical.from_codes(rank[codes], categories=categories)
 
 
+def _refuse_blank_labels(distinct: np.ndarray, codes: np.ndarray) -> None:
+    """Refuse labels of blank text ('' or spaces), a missing answer, as mnlogit.fit refuses
+    them, in the classifier's terms: its refusal told to make them missing with
+    ``df['y'].cat.remove_categories([' '])``, of a DataFrame and a Categorical the user never
+    had, where a classifier needs a label on every row."""
+    if distinct.dtype.kind not in "OU":
+        return
+    blank = [j for j, v in enumerate(distinct) if isinstance(v, str) and not v.strip()]
+    if not blank:
+        return
+    rows = np.isin(codes, blank)
+    shown = ", ".join(repr(str(distinct[j])) for j in blank)
+    raise DataError(
+        f"y: {int(rows.sum())} label(s) are blank text ({shown}; first at position "
+        f"{int(np.flatnonzero(rows)[0])}); a blank is no class: drop those rows (from X and "
+        "y) or give them a label"
+    )
+
+
 def _mixed_types_refused(distinct: np.ndarray) -> InputTypeError:
     """Labels of several types, which cannot be sorted into ``classes_``."""
     types = sorted({type(v).__name__ for v in distinct})
@@ -208,6 +275,14 @@ def _objects_refused(distinct: np.ndarray) -> InputTypeError:
         advice = _whole_numbers_advice([int(v) for v in distinct])
     elif all(isinstance(v, pd.Interval) for v in distinct):  # pd.cut's bins
         advice = "name the bins, pd.cut(..., labels=['low', ...]), or y.astype(str)"
+    elif all(isinstance(v, pd.Timestamp) and v.tz is not None for v in distinct):
+        # a pandas column of datetime64[ns, UTC] reaches scikit-learn as Timestamps; without
+        # the zone the same instants are datetime64, which it takes
+        advice = (
+            "y.dt.tz_convert(None) (the same instants in UTC, without the zone), or y.astype(str)"
+        )
+    elif all(isinstance(v, pd.Period) for v in distinct):
+        advice = "y.dt.to_timestamp() (each period's start), or y.astype(str)"
     else:  # fractions would be read as a continuous target, booleans beside numbers as 0, 1
         advice = "y.astype(str)"
     return InputTypeError(

@@ -13,7 +13,14 @@ from ._methods import resolve_method
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import MNLogitError, OptionError
 
-__all__ = ["CLASSIFIER_COV_TYPES", "check_covariance", "check_method", "speak_of_formula"]
+__all__ = [
+    "CLASSIFIER_COV_TYPES",
+    "check_covariance",
+    "check_method",
+    "in_classifier_words",
+    "speak_of_arguments",
+    "speak_of_formula",
+]
 
 # mnlogit.fit's advice for R's '.', written out with the data's columns as a whole formula
 _EVERY_OTHER = re.compile(r"e\.g\. .+? ~ (.*) \(R's '\.' also takes a weights or groups column\)")
@@ -107,3 +114,22 @@ def speak_of_formula(exc: MNLogitError, model_formula: str, formula: str, added:
         text,
     )
     exc.args = (text, *exc.args[1:])
+
+
+# a DataFrame df in the advice of mnlogit.fit's refusals: df['g'] = df['g'].str..., df.rename
+_DF = re.compile(r"\bdf(?=[\[.])")
+
+
+def speak_of_arguments(exc: MNLogitError, outcome: str) -> None:
+    """Word the advice of a refusal of the model's data in the classifier's arguments, in
+    place: it told to clean ``df['y']`` (``outcome``, the labels, no column of any df; as
+    ``df['y'].cat.remove_categories`` of the Categorical the classifier makes of them) and
+    ``df['g']`` for a column of X."""
+    exc.args = (in_classifier_words(str(exc), outcome), *exc.args[1:])
+
+
+def in_classifier_words(text: str, outcome: str) -> str:
+    """A refusal's or warning's ``text`` with its advice in the classifier's arguments (see
+    :func:`speak_of_arguments`)."""
+    text = text.replace(f"df[{outcome!r}] = df[{outcome!r}]", "y = pd.Series(y)")
+    return _DF.sub("X", text)

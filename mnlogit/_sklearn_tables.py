@@ -13,11 +13,29 @@ from typing import Any
 
 import pandas as pd
 
-from ._polars import refuse_lazy, unwrapped
+from ._polars import is_polars, refuse_lazy, unwrapped
 from ._tables import arrow_table
 from .exceptions import InputTypeError
 
-__all__ = ["arrow_integers", "refuse_arrow_kinds"]
+__all__ = ["arrow_integers", "named_table", "refuse_arrow_kinds"]
+
+
+def named_table(X: Any) -> Any:
+    """X as a table whose column names scikit-learn reads: a pyarrow RecordBatch (or another
+    table exporting Arrow data that is neither a pyarrow Table nor a polars frame) as the
+    pyarrow Table of its columns; anything else as it is. scikit-learn read no names of a
+    RecordBatch, so its columns were used by position: new rows with the columns in another
+    order were predicted from each other's coefficients, without a word."""
+    if not arrow_table(type(X)) or is_polars(X):
+        return X
+    import pyarrow as pa
+
+    if isinstance(X, pa.Table):
+        return X
+    try:
+        return pa.table(X)
+    except (TypeError, ValueError, pa.ArrowException):  # no table: refused as scikit-learn does
+        return X
 
 
 def refuse_arrow_kinds(X: Any) -> None:

@@ -3,6 +3,8 @@ what they are (counts of rows, or probability weights), and the weights of its a
 
 from __future__ import annotations
 
+import math
+import numbers
 from typing import Any
 
 import numpy as np
@@ -52,6 +54,24 @@ def _warn_if_counts_but_for_rounding(w: np.ndarray) -> None:
     )
 
 
+def _refuse_column_name(sample_weight: Any, X: Any, at_fit: bool) -> None:
+    """Refuse weights given as a column's name, as ``mnlogit.fit`` takes ``weights="w"``:
+    numpy's "could not convert string to float: 'w'" said neither what was wrong nor what to
+    pass."""
+    if not isinstance(sample_weight, str):
+        return
+    name = repr(sample_weight)
+    hint = ""
+    if isinstance(X, pd.DataFrame) and sample_weight in X.columns:
+        # at fit: a weight is no predictor, which every column of X is without a formula
+        keep_out = ", and keep it out of the predictors: X.drop(columns=...) or the formula"
+        hint = f" (sample_weight=X[{name}]{keep_out if at_fit else ''})"
+    raise InputTypeError(
+        f"sample_weight: expected one weight per row of X; got the text {name}: pass the "
+        f"weights themselves, not a column's name{hint}"
+    )
+
+
 def _refuse_time_spans(sample_weight: Any) -> None:
     """Refuse weights of dates or time spans: scikit-learn's check casts them to float, so
     weights of 1 second counted 1e6 or 1e9 rows each (their micro- or nanoseconds)."""
@@ -72,8 +92,15 @@ def sample_weights(
     Notes)."""
     if sample_weight is None:
         return None, weight_type or "frequency"
+    _refuse_column_name(sample_weight, X, at_fit=True)
     _refuse_time_spans(sample_weight)
-    w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
+    try:
+        w = checked_input(_check_sample_weight, sample_weight, X, dtype=np.float64, copy=True)
+    except DataError as exc:
+        said = str(exc)
+        if not said.startswith(("Input sample_weight contains", "int too large")):
+            raise
+        raise _non_finite_refused(said, sample_weight) from None
     kind = weight_type or ("frequency" if is_whole(w) else "probability")
     try:  # finite, >= 0, not all 0 (whole numbers: frequency)
         w = WEIGHT_TYPES[kind].check(w)
@@ -94,6 +121,44 @@ def sample_weights(
     return w, kind
 
 
+def _non_finite_refused(said: str, sample_weight: Any) -> DataError:
+    """scikit-learn's refusal of missing or infinite weights ("Input sample_weight contains
+    NaN."), which named neither how many nor where, nor what to do, with the count, the first
+    row and its value (pd.NA of a nullable column, None among objects, NaN or inf)."""
+    values = np.asarray(sample_weight, dtype=object).ravel()
+    as_floats = np.array([_as_float(v) for v in values])
+    bad = pd.isna(values) | ~np.isfinite(as_floats)
+    if not bad.any():  # nothing to add to scikit-learn's words
+        return DataError(said)
+    i = int(np.flatnonzero(bad)[0])
+    if said.startswith("int too large"):  # an integer such as 10**400 among objects
+        v = values[i]
+        shown = f"{v!r:.40}"
+        if isinstance(v, numbers.Rational):  # its size, not 400 digits
+            size = math.log10(abs(v.numerator)) - math.log10(v.denominator)
+            shown = f"about {'-' if v < 0 else ''}1e{int(size)}"
+        return DataError(
+            f"sample_weight: {int(bad.sum())} weight(s) past the largest float (first at "
+            f"position {i}: {shown}), which would be infinite; the weights are "
+            "relative: divide them all by a common factor (such as their largest)"
+        )
+    return DataError(
+        f"{said.rstrip('.')}: {int(bad.sum())} weight(s) missing or infinite (first at position "
+        f"{i}: {values[i]!r}); every weight must be a finite number >= 0: drop those rows "
+        "(from X, y and sample_weight) or give them a weight (0 leaves a row out)"
+    )
+
+
+def _as_float(value: Any) -> float:
+    """A weight as a float: inf past the float range (10**400), NaN when it is no number."""
+    try:
+        return float(value)
+    except OverflowError:
+        return np.inf
+    except (TypeError, ValueError):
+        return np.nan
+
+
 def weighted_rows(weights: np.ndarray | None) -> np.ndarray | None:
     """Which rows have positive weight, None when all have (or there are no weights).
 
@@ -107,13 +172,14 @@ def weighted_rows(weights: np.ndarray | None) -> np.ndarray | None:
     return weights > 0
 
 
-def score_weights(sample_weight: Any, n: int) -> np.ndarray | None:
+def score_weights(sample_weight: Any, n: int, X: Any = None) -> np.ndarray | None:
     """The weights of an accuracy over ``n`` rows: finite, non-negative, not all zero.
 
     scikit-learn's accuracy takes negative weights and gives a number that is no proportion
     of anything (and refuses NaN or all zeros with bare errors)."""
     if sample_weight is None:
         return None
+    _refuse_column_name(sample_weight, X, at_fit=False)
     _refuse_time_spans(sample_weight)
     if isinstance(sample_weight, (pd.Series, pd.DataFrame)):
         sample_weight = sample_weight.to_numpy(dtype=np.float64, na_value=np.nan)

@@ -11,7 +11,7 @@ import contextlib
 import os
 import sys
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from types import FrameType
 
@@ -262,23 +262,29 @@ _ISSUED_AS: ContextVar[Mapping[type[Warning], type[Warning]] | None] = ContextVa
 
 # Text a caller adds to the package's warnings of a category (see :func:`issued_as`).
 _NOTES: ContextVar[Mapping[type[Warning], str] | None] = ContextVar("notes", default=None)
+# How a caller words the package's warnings in its own terms (see :func:`issued_as`).
+_WORDING: ContextVar[Callable[[str], str] | None] = ContextVar("wording", default=None)
 
 
 @contextlib.contextmanager
 def issued_as(
     categories: Mapping[type[Warning], type[Warning]],
     notes: Mapping[type[Warning], str] | None = None,
+    wording: Callable[[str], str] | None = None,
 ) -> Iterator[None]:
     """Within the block, :func:`warn` issues each key's warnings as its value (a subclass of
     it): the scikit-learn classifier's convergence warnings are then also scikit-learn's, so
     that a grid search's filter for those catches them. ``notes``: text added to the
-    warnings of a category, what they mean for the caller's own outputs. Only this thread's
-    (or task's) warnings change."""
+    warnings of a category, what they mean for the caller's own outputs. ``wording``: the
+    caller's rewording of every warning's text (the classifier's advice speaks of X and y,
+    not of a df). Only this thread's (or task's) warnings change."""
     token = _ISSUED_AS.set({**(_ISSUED_AS.get() or {}), **categories})
     noted = _NOTES.set({**(_NOTES.get() or {}), **(notes or {})})
+    worded = _WORDING.set(wording or _WORDING.get())
     try:
         yield
     finally:
+        _WORDING.reset(worded)
         _NOTES.reset(noted)
         _ISSUED_AS.reset(token)
 
@@ -300,6 +306,9 @@ def warn(message: str, category: type[Warning]) -> None:
     note = (_NOTES.get() or {}).get(category)
     if note:
         message = f"{message} {note}"
+    wording = _WORDING.get()
+    if wording is not None:
+        message = wording(message)
     category = (_ISSUED_AS.get() or {}).get(category, category)
     frame: FrameType | None = sys._getframe(0)
     level = 1

@@ -324,8 +324,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
             if len(y) != len(X):
                 raise DataError(f"y has {len(y)} values; X has {len(X)} rows")
         classes, outcome = _classes(y)
+        plain_name = given_name if isinstance(given_name, str) else "y"
         if not categorical:  # as mnlogit.fit: a Categorical's categories are the user's choice
-            warn_alike(_python_values(classes), given_name if isinstance(given_name, str) else "y")
+            warn_alike(_python_values(classes), plain_name, fix="y = pd.Series(y)")
         if len(classes) < 2:
             raise DataError(
                 f"y: only one class ({_python_values(classes)[0]!r}) is present; a classifier "
@@ -342,11 +343,10 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                 Xa = Xa[keep]
             else:
                 X = X.iloc[keep]
-        name = "" if rhs is None else _outcome_name(given_name, X, rhs)
+        name = plain_name if rhs is None else _outcome_name(given_name, X, rhs)
         # refusals of data=, weights= and the model's formula name X, sample_weight, formula=
-        with _as_arguments(X, rhs, f"{name} ~ {rhs}", self.formula or ""):
+        with _as_arguments(X, rhs, f"{name} ~ {rhs}", self.formula or "", outcome=name):
             if rhs is None:
-                name = given_name if isinstance(given_name, str) else "y"
                 labels = pd.Series(outcome, name=name)
                 model = self._array_model(builder, Xa, labels, weights, kind)
             else:
@@ -603,6 +603,6 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         _refuse_column_name(X, y)
         _check_aligned(X, y, "y")
         _check_weights_aligned(X, y, sample_weight)
-        w = _score_weights(sample_weight, len(predicted))
+        w = _score_weights(sample_weight, len(predicted), X)
         true = _true_labels(y, self.classes_)
         return float(_checked(accuracy_score, true, predicted, sample_weight=w))

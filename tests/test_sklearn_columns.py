@@ -107,3 +107,21 @@ def test_a_frame_missing_another_column_is_still_refused():
     clf = MNLogitClassifier().fit(X, Y)
     with pytest.raises(ColumnNotFoundError, match="'x2'"):
         clf.results_.predict(X[["x1"]])
+
+
+def test_a_pyarrow_record_batch_is_read_by_its_column_names():
+    # scikit-learn read no names of a RecordBatch: X with its columns in another order was
+    # predicted by position, probabilities off by up to 0.97, without a word
+    pa = pytest.importorskip("pyarrow")
+    named = FRAME.set_axis(["a", "b", "c"], axis=1)
+    clf = MNLogitClassifier().fit(pa.record_batch(named), Y)
+    np.testing.assert_array_equal(clf.feature_names_in_, ["a", "b", "c"])
+    np.testing.assert_array_equal(clf.coef_names_, ["a", "b", "c"])
+    as_frame = MNLogitClassifier().fit(named, Y)
+    np.testing.assert_allclose(
+        clf.predict_proba(pa.record_batch(named)), as_frame.predict_proba(named), rtol=1e-12
+    )
+    with pytest.raises(DataError, match="Feature names must be in the same order"):
+        clf.predict_proba(pa.record_batch(named[["c", "a", "b"]]))
+    with pytest.raises(DataError, match="Feature names must be in the same order"):
+        as_frame.predict_proba(pa.record_batch(named[["c", "a", "b"]]))

@@ -11,7 +11,13 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from mnlogit.exceptions import DataError, FormulaError, InputTypeError, OptionError
+from mnlogit.exceptions import (
+    ColumnNotFoundError,
+    DataError,
+    FormulaError,
+    InputTypeError,
+    OptionError,
+)
 from mnlogit.sklearn import MNLogitClassifier
 
 RNG = np.random.default_rng(0)
@@ -82,3 +88,49 @@ def test_the_advice_for_a_column_of_another_kind_at_prediction_names_x(column, g
     # the advice followed predicts
     fixed = new.assign(b=new["b"] == 1) if column == "b" else new.assign(x1=new["x1"].astype(float))
     assert clf.predict_proba(fixed).shape == (4, 2)
+
+
+@pytest.mark.parametrize(
+    ("column", "advised"),
+    [
+        (X["x1"].astype(str), r"X\['x1'\] = pd\.to_numeric\(X\['x1'\], errors='coerce'\)"),
+        (X["x1"].map(lambda v: f"{v:.3f}".replace("-", "\u2212")), r"X\['x1'\] = pd\.to_numeric"),
+    ],
+)
+def test_the_advice_for_a_column_of_new_rows_converts_x_not_a_df(column, advised):
+    # "convert it first, e.g. df['x1'] = pd.to_numeric(df['x1'], ...)": the rows are X
+    clf = MNLogitClassifier(formula="x0 + x1").fit(X, Y)
+    with pytest.raises(DataError, match=advised) as info:
+        clf.predict(X.assign(x1=column))
+    assert "df" not in str(info.value)
+
+
+def test_a_formula_after_a_column_transformer_is_told_of_its_prefixed_names():
+    # "column 'x0' is not in X (columns: num__x0, ...)", and nothing on where the name went
+    from sklearn.compose import ColumnTransformer
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    def pipe(**kw):
+        scaled = [("num", StandardScaler(), ["x0", "x1"])]
+        ct = ColumnTransformer(scaled, remainder="passthrough", **kw)
+        clf = MNLogitClassifier(formula="x0 + x1 + C(g)")
+        return make_pipeline(ct, clf).set_output(transform="pandas")
+
+    with pytest.raises(
+        ColumnNotFoundError,
+        # not the advice for a Python variable: "add it as a column first (df.assign(g=g))"
+        match=r"^column 'g' is not in X \(columns: num__x0, num__x1, remainder__g\); a "
+        r"ColumnTransformer names .* \('remainder__g' for 'g'\): write those names in the "
+        r"formula, or give ColumnTransformer\(\.\.\., verbose_feature_names_out=False\) to "
+        r"keep the columns' own$",
+    ):
+        pipe().fit(X, Y)
+    fitted = pipe(verbose_feature_names_out=False).fit(X, Y)  # the advice followed
+    assert list(fitted[-1].coef_names_) == ["x0", "x1", "C(g)[T.b]"]
+
+
+def test_a_python_variable_in_the_formula_is_told_to_be_added_to_x():
+    # "add it as a column first (df.assign(k=k))": the classifier's data are X
+    with pytest.raises(ColumnNotFoundError, match=r"\(X\.assign\(k=k\)\)"):
+        MNLogitClassifier(formula="x0 + I(x1 * k)").fit(X, Y)

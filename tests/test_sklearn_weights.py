@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from refdata import REF_DIR
 
 import mnlogit
-from mnlogit.exceptions import RankError
+from mnlogit.exceptions import DataError, InputTypeError, RankError
 
 pytest.importorskip("sklearn")
 from mnlogit.sklearn import MNLogitClassifier
@@ -77,3 +77,62 @@ def test_a_column_of_x_nonzero_only_on_rows_of_weight_zero_is_to_be_dropped_not_
         else:
             mnlogit.MNLogit(Y, np.column_stack([np.ones(len(Y)), X]), weights=w)
     assert "drop those rows" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("weights", "shown", "said"),
+    [
+        (pd.Series([1.0] * 9 + [None] * 3, dtype="Float64"), "<NA>", "NaN"),
+        (pd.Series([1] * 9 + [None] * 3, dtype="Int64"), "<NA>", "NaN"),
+        (np.array([1] * 9 + [None] * 3, dtype=object), "None", "NaN"),
+        (np.r_[np.ones(9), np.inf, -np.inf, 1.0], "inf", "infinity"),
+    ],
+)
+@pytest.mark.parametrize("formula", [None, "x1 + x2"])
+def test_missing_or_infinite_weights_are_refused_saying_where_and_what_to_do(
+    weights, shown, said, formula
+):
+    # scikit-learn's "Input sample_weight contains NaN." named neither how many weights nor
+    # which, nor what to do, where score's refusal of the same weights named the row
+    n_bad = 3 if said == "NaN" else 2
+    X = FRAME.iloc[:12] if formula else FRAME[["x1", "x2"]].iloc[:12]
+    with pytest.raises(
+        DataError,
+        match=rf"^Input sample_weight contains {said}.*: {n_bad} weight\(s\) missing or "
+        rf"infinite \(first at position 9: {shown}\); every weight must be a finite number "
+        r">= 0: drop those rows \(from X, y and sample_weight\)",
+    ):
+        MNLogitClassifier(formula=formula).fit(X, Y[:12], sample_weight=weights)
+
+
+@pytest.mark.parametrize("big", [10**400, -(10**400)])
+def test_a_weight_past_the_float_range_is_refused_by_its_size_as_a_weight(big):
+    # Python's "int too large to convert to float" went on "rescale the column", of X
+    weights = np.array([1] * 11 + [big], dtype=object)
+    sign = "-" if big < 0 else ""
+    with pytest.raises(
+        DataError,
+        match=rf"^sample_weight: 1 weight\(s\) past the largest float \(first at position 11: "
+        rf"about {sign}1e400\), which would be infinite; the weights are relative",
+    ):
+        MNLogitClassifier().fit(FRAME[["x1", "x2"]].iloc[:12], Y[:12], sample_weight=weights)
+
+
+@pytest.mark.parametrize("formula", [None, "x1 + x2"])
+def test_a_column_name_as_sample_weight_is_refused_saying_to_pass_the_weights(formula):
+    # mnlogit.fit's weights='w': numpy's "could not convert string to float: 'w'"
+    X = FRAME.assign(w=2.0) if formula else FRAME[["x1", "x2"]].assign(w=2.0)
+    clf = MNLogitClassifier(formula=formula)
+    with pytest.raises(
+        InputTypeError,
+        match=r"^sample_weight: expected one weight per row of X; got the text 'w': pass the "
+        r"weights themselves, not a column's name \(sample_weight=X\['w'\], and keep it out",
+    ):
+        clf.fit(X, Y, sample_weight="w")
+    clf.fit(X.drop(columns="w"), Y, sample_weight=X["w"])
+    # at score, the predictors are fitted already: a formula's X may still hold the column
+    said = r" \(sample_weight=X\['w'\]\)" if formula else ""
+    with pytest.raises(InputTypeError, match=rf"not a column's name{said}$"):
+        clf.score(X if formula else X.drop(columns="w"), Y, sample_weight="w")
+    with pytest.raises(InputTypeError, match=r"got the text 'weights': pass .* name$"):
+        clf.fit(X, Y, sample_weight="weights")
