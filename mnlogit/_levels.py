@@ -242,7 +242,11 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
         refuse_blank_categories(y, name, f"outcome {name!r}")
         _warn_unused(name, [c for c in y.cat.categories if c not in present], levels)
     else:
-        values = distinct_labels(y, uniques.tolist())
+        # -0.0 and 0.0 are one level, which took the sign of whichever row came first: an
+        # outcome of np.round(score) was labelled -0.0 in the summary and every table
+        values = [
+            v + 0.0 if isinstance(v, float) else v for v in distinct_labels(y, uniques.tolist())
+        ]
         kinds = {level_kind(v) for v in values}
         if len(kinds) > 1:
             raise DataError(

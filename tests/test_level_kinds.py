@@ -96,3 +96,17 @@ def test_an_outcome_of_tuples_is_refused_with_the_fix(categorical):
     X = pd.DataFrame({"x": np.linspace(-1, 1, len(y))})
     with pytest.raises(DataError, match=r"tuples as values.*join each tuple"):
         mnlogit.MNLogit(y, X).fit()
+
+
+def test_an_outcome_level_of_minus_zero_is_named_zero_whichever_row_comes_first() -> None:
+    # -0.0 and 0.0 are one level, which took the sign of the first row: an outcome of
+    # np.round(score) read "-0.0" in the summary, the reference and every table
+    rng = np.random.default_rng(0)
+    y = rng.choice([0.0, 1.0, 2.0], 200)
+    y[0] = -0.0
+    df = pd.DataFrame({"y": y, "x": rng.normal(size=200)})
+    res = mnlogit.fit("y ~ x", df)
+    assert str(res.summary()).splitlines()[4].split() == ["Reference", "0.0"]
+    assert all(not np.signbit(level) for level in res.predict(df.head(2)).columns)
+    same = mnlogit.fit("y ~ x", df.assign(y=np.abs(y)))
+    np.testing.assert_array_equal(res.params.to_numpy(), same.params.to_numpy())
