@@ -1,7 +1,7 @@
 """Labels that print alike: :func:`printed` shows a text as a table does (one Unicode form,
 no invisible characters, every space an ASCII one), :func:`alike_fix` says how to write two such
-texts alike, and :func:`warn_alike` warns of levels that differ only by white space or by
-rounding."""
+texts alike, :func:`warn_alike` warns of levels that differ only by white space or by
+rounding, and :func:`clusters_alike` finds clusters written alike."""
 
 from __future__ import annotations
 
@@ -10,10 +10,21 @@ import math
 import numbers
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from .exceptions import MNLogitWarning, warn
 
-__all__ = ["INVISIBLE", "SPACES", "alike_fix", "decomposed_note", "printed", "warn_alike"]
+__all__ = [
+    "INVISIBLE",
+    "SPACES",
+    "ClustersAlikeWarning",
+    "alike_fix",
+    "clusters_alike",
+    "decomposed_note",
+    "printed",
+    "warn_alike",
+    "warn_clusters_alike",
+]
 
 
 # invisible characters (soft hyphen, zero-width spaces and joiners, direction marks, BOM)
@@ -100,3 +111,47 @@ def warn_alike(levels: list, name: str, what: str = "outcome") -> None:
 
 def _whole(v: numbers.Real) -> bool:
     return isinstance(v, numbers.Integral) or float(v).is_integer()
+
+
+class ClustersAlikeWarning(MNLogitWarning):
+    """Clusters that differ only by white space, invisible characters or Unicode form (the
+    command line says it in its own words, before the fit)."""
+
+
+def clusters_alike(values: Iterable[object]) -> str:
+    """What is wrong with cluster identifiers of text that differ only by the white space
+    around them, invisible characters or their Unicode form (' 1' and '1' in a file padded by
+    another program), as "clusters ' 1', '1' differ only by white space"; "" when none do.
+
+    Read as written, each is a cluster of its own, and the clusters were split with nothing
+    said, where the outcome's and a factor's such levels are warned of."""
+    groups: dict[str, list[str]] = {}
+    for text in dict.fromkeys(v for v in values if isinstance(v, str)):
+        groups.setdefault(printed(text).strip(), []).append(text)
+    alike = [sorted(g) for g in groups.values() if len(g) > 1]
+    if not alike:
+        return ""
+    shown = "; ".join(", ".join(map(repr, group)) for group in alike[:3])
+    more = f", and {len(alike) - 3} more groups" if len(alike) > 3 else ""
+    spaces = all(len({text.strip() for text in group}) == 1 for group in alike)
+    how = "white space" if spaces else "white space, invisible characters or Unicode form"
+    return f"clusters {shown}{more} differ only by {how}"
+
+
+def warn_clusters_alike(values: Iterable[object], name: str | None) -> None:
+    """Warn of clusters written alike (:func:`clusters_alike`) of ``groups=``, the column
+    ``name`` or values given (``name`` None); they are still counted as written."""
+    said = clusters_alike(values)
+    if not said:
+        return
+    what = f"groups={name!r}" if name is not None else "groups"
+    fix = (
+        f"clean the column first (e.g. df[{name!r}] = df[{name!r}].str.strip())"
+        if name is not None and said.endswith("white space")
+        else "write each cluster one way first"
+    )
+    warn(
+        f"{what}: {said} and are counted as different clusters; if each group is one "
+        f"cluster, {fix}",
+        ClustersAlikeWarning,
+    )
