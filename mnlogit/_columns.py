@@ -476,6 +476,13 @@ def read_columns(
             col = columns[name] = col.astype(object).where(col.notna(), np.nan)
         if kind == "c":  # even inside a transform: np.log of it was cast to real silently
             raise complex_refused(name, what, col.dtype)
+        if isinstance(col.dtype, pd.CategoricalDtype) and col.cat.categories.dtype.kind == "c":
+            raise InputTypeError(
+                f"{what}: column {name!r} is a Categorical of complex numbers (e.g. "
+                f"{complex(col.cat.categories[0])!r}); a model's levels are labels or real "
+                f"numbers: use df[{name!r}].cat.rename_categories("
+                f"np.real(df[{name!r}].cat.categories)) if the imaginary parts are zero"
+            )
         if name in plain and (
             kind in "mM" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
         ):
@@ -514,9 +521,10 @@ def read_columns(
             # formulaic 1.2 reads pandas' NA-backed "string" columns as numbers; as objects
             # (missing as NaN) they are the categories they are
             columns[name] = col.astype(object).where(col.notna(), np.nan)
-    if what == "data":  # plain columns are checked in the design, with their sums
-        for name in set(predictors) - plain:
-            refuse_infinite(name, columns[name], formula)
+    if what == "data":  # plain numbers are checked in the design, with their sums
+        for name in set(predictors):
+            if name not in plain or isinstance(columns[name].dtype, pd.CategoricalDtype):
+                refuse_infinite(name, columns[name], formula)
     return columns
 
 
