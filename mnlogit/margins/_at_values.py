@@ -1,6 +1,6 @@
 """The values ``at=`` sets for a margin's variables, checked: a level of a factor, matched by
 value and kind, or a finite number (inside a spline's bounds), each refusal naming the value
-as given."""
+as given; and the table's columns of them in the data's dtype."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import numbers
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from .._levels import near_level, same_level
 from ..exceptions import DataError, LevelError
 from ._variables import Variable
 
-__all__ = ["check_numeric_value", "checked_value", "shown"]
+__all__ = ["check_numeric_value", "checked_value", "in_data_dtypes", "shown"]
 
 
 def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
@@ -78,3 +79,18 @@ def shown(value: Any) -> str:
     except ValueError:  # an int past Python's limit on the digits it converts to text
         return "an integer of more than 4300 digits"
     return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
+
+
+def in_data_dtypes(keys: pd.DataFrame, data: pd.DataFrame | None) -> pd.DataFrame:
+    """``keys`` with each column of values of a Categorical column of ``data`` as a
+    Categorical of its categories (they came back as text, whose sort and plots lose the
+    levels' order); a column holding a value that is no category is left as it is."""
+    if data is None:
+        return keys
+    for name in keys.columns:
+        column = data[name] if name in data.columns else None
+        if column is None or not isinstance(column.dtype, pd.CategoricalDtype):
+            continue
+        if keys[name].isin(column.cat.categories).all():
+            keys[name] = pd.Categorical(keys[name], dtype=column.dtype)
+    return keys

@@ -19,6 +19,7 @@ from .._progress import iterations
 from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop
 from .._terms import column_meanings
 from ._format import (
+    NOT_SHOWN,
     count,
     level_list,
     level_text,
@@ -38,7 +39,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
 __all__ = ["FLAG", "SummaryContent", "converged_text"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
-_NOT_SHOWN = "--"
+_NOT_SHOWN = NOT_SHOWN
 
 
 def converged_text(res: MNLogitResults) -> str:

@@ -1,0 +1,74 @@
+"""The margins' table says what the summary and compare() say: a NaN cell as "--", a factor's
+level as its effects write it, and the data's Categorical dtype kept in the tidy table; a
+variable named twice in over= is refused as a value listed twice in at= is."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import DataError
+
+
+def _data(n: int = 300) -> pd.DataFrame:
+    rng = np.random.default_rng(11)
+    return pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": rng.normal(size=n),
+            "region": pd.Categorical(rng.choice(["n", "s", "e"], n), categories=["s", "n", "e"]),
+            "kf": rng.choice([0.0, 1.0, 2.0], n),
+        }
+    )
+
+
+def test_nan_cells_of_the_margins_table_are_dashes_as_in_the_summary():
+    df = _data()
+    df.loc[df["region"] == "e", "y"] = "a"  # separated: the margins at 'e' have no SE
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ x + region", df)
+        m = res.margins(over="region")
+    assert np.isnan(m.to_frame()["std_error"].iloc[-1])
+    text = str(m)
+    assert "nan" not in text, text
+    last = next(line for line in text.splitlines() if line.startswith("e "))
+    assert last.split()[3:] == ["--"] * 5, last
+    assert '<td style="text-align:right">--</td>' in m._repr_html_()
+    assert "nan" not in str(m.contrast("region"))
+
+
+def test_a_variable_named_twice_in_over_is_refused():
+    # merged into one before, where at={'x': [0, 0]} is refused
+    res = mnlogit.fit("y ~ x + region", _data())
+    with pytest.raises(DataError, match=r"over: 'region' is named more than once"):
+        res.margins(over=["region", "region"])
+
+
+def test_the_tidy_table_keeps_a_categorical_column_of_the_data():
+    # the over= and at= columns came back as text, losing the categories' order
+    df = _data()
+    res = mnlogit.fit("y ~ x + region", df)
+    for m in (res.margins(over="region"), res.margins(at={"region": ["e", "s"]})):
+        column = m.to_frame()["region"]
+        assert column.dtype == df["region"].dtype, column.dtype
+        assert m.keys["region"].dtype == df["region"].dtype
+    assert res.margins(over="region").to_frame()["region"].tolist()[::3] == ["s", "n", "e"]
+
+
+def test_a_float_factor_s_levels_read_alike_in_contrasts_and_effects():
+    # the contrast read '1 - 0' where the effect of the same change read kf[T.1.0]
+    res = mnlogit.fit("y ~ x + C(kf)", _data())
+    effects = res.margins(kind="effect", variables="kf").to_frame()["variable"].unique()
+    assert list(effects) == ["kf[T.1.0]", "kf[T.2.0]"]
+    over = res.margins(over="kf")
+    labels = over.contrast("kf", "reference").to_frame()["kf"].unique()
+    assert list(labels) == ["1.0 - 0.0", "2.0 - 0.0"]
+    assert [line.split()[0] for line in str(over).splitlines()[5:14:3]] == ["0.0", "1.0", "2.0"]
+    # a numeric variable's values stay short
+    numeric = res.margins(at={"x": [0.0, 2.0]}).contrast("x").to_frame()["x"].unique()
+    assert list(numeric) == ["0 - 2"]
