@@ -35,6 +35,7 @@ from ._formula_text import SAFE_NUMPY
 from ._levels import as_written, distinct_labels, refuse_blank_categories
 from ._nonfinite import refuse_infinite
 from ._polars import refuse_arrow_nan
+from ._python_spellings import module_hint
 from ._tables import arrow_table, from_arrow, interchange_hint
 from ._value_kinds import COMMA_NUMBER, ValueKinds, accounts_negative, minus_number, value_kinds
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
@@ -119,7 +120,8 @@ def missing_column(
         return error
     # named by the formula, not by a role beside it (weights=, groups=)
     in_formula = bool(re.search(rf"(?<![\w.`]){re.escape(name)}(?![\w.`])", formula))
-    suggest, hint = column_suggestion(name, data.columns, in_formula), ""
+    suggest, hint = module_hint(name, formula), ""
+    suggest = suggest or column_suggestion(name, data.columns, in_formula)
     # a column named with operators ('a-b', 'x+1') written bare is read as the operators:
     # 'y ~ a-b' looked for a column 'a'
     spelled = [

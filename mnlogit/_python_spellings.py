@@ -1,0 +1,80 @@
+"""Python written in a formula that formulaic cannot evaluate, with what to write instead:
+another module than numpy (``pd.Timestamp(...)`` as a factor's baseline, refused as "column
+'pd' is not in the data"), and ``Q()`` of a name that holds quotes, which formulaic rewrites
+into Python it cannot read (a SyntaxError inside its refusal).
+
+Nothing here imports formulaic.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+__all__ = ["date_level_hint", "module_hint", "quoted_name_hint"]
+
+_MODULES = ("pd", "pandas", "scipy", "math", "datetime", "dt")
+# C(d, Treatment(pd.Timestamp('2024-06-01'))), with reference= or base=, or contr.treatment
+_DATE_BASE = re.compile(
+    r"C\(\s*(?P<column>`[^`]+`|[\w.]+)\s*,\s*(?:Treatment|contr\.treatment)\(\s*"
+    r"(?:(?:reference|base)\s*=\s*)?(?:pd|pandas)\.(?:Timestamp|to_datetime)\(\s*"
+    r"(?P<quote>['\"])(?P<date>[^'\"]*)(?P=quote)"
+)
+
+
+def module_hint(name: str, formula: str) -> str:
+    """What follows "column NAME is not in the data" when NAME is a Python module the
+    formula calls (``pd.Timestamp(...)``), "" otherwise: a formula has numpy as np only,
+    and a date level is named as text of a column written as text."""
+    if name not in _MODULES or not re.search(rf"(?<![\w.`]){re.escape(name)}\.\w", formula):
+        return ""
+    said = "; a formula has numpy as np (np.log), not other Python modules"
+    date = _DATE_BASE.search(formula)
+    if date is None:
+        return said
+    column = date.group("column").strip("`")
+    level = date.group("date")
+    return (
+        f"{said}. A date level cannot be named in Treatment(); write the dates as text "
+        f"first, df[{column!r}] = df[{column!r}].astype(str), and name the level as text: "
+        f"Treatment({level!r})"
+    )
+
+
+def quoted_name_hint(message: str) -> str:
+    """What to write for ``Q('...')`` of a name holding quotes (``Q('x, "q"')``), which
+    formulaic turns into Python it cannot read, from its refusal ``message``; "" when the
+    refusal is another one."""
+    found = re.search(r"Unable to evaluate factor `Q\((['\"])(.*)\1\)`\. \[SyntaxError", message)
+    if found is None:
+        return ""
+    name = found.group(2)
+    if "`" in name:
+        return (
+            f"Q() cannot read the name {name!r}, which holds quotes and a backtick; rename "
+            f"the column first, e.g. df.rename(columns={{{name!r}: 'x'}})"
+        )
+    return (
+        f"Q() cannot read the name {name!r}, which holds quotes (formulaic writes it into "
+        f"Python it cannot parse); write the name in backticks instead: `{name}`"
+    )
+
+
+def date_level_hint(name: str, base: object, values: list) -> str:
+    """What follows the refusal of ``Treatment(base)`` for a factor ``name`` of dates when
+    ``base`` is text that reads as one of them ('2024-06-01'): the levels are dates, which
+    text does not match, so the column is written as text first; "" otherwise."""
+    dates = [v for v in values if isinstance(v, pd.Timestamp)]
+    if not isinstance(base, str) or not dates:
+        return ""
+    try:
+        read = pd.Timestamp(base)
+    except (ValueError, TypeError):
+        return ""
+    if read not in dates:
+        return ""
+    return (
+        f"; the levels are dates, which text does not match: write them as text first, "
+        f"df[{name!r}] = df[{name!r}].astype(str), and keep Treatment({base!r})"
+    )

@@ -1,0 +1,70 @@
+"""Python a formula cannot evaluate is refused saying what to write instead: Q() of a name
+that holds quotes (formulaic's SyntaxError inside its refusal), pandas called in a formula
+(refused as "column 'pd' is not in the data"), and a date level named as text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import ColumnNotFoundError, FormulaError, LevelError
+
+
+@pytest.fixture
+def df() -> pd.DataFrame:
+    rng = np.random.default_rng(2)
+    n = 200
+    dates = pd.to_datetime(["2024-01-01", "2024-06-01", "2024-09-01"])
+    return pd.DataFrame(
+        {
+            "mode": rng.choice(["a", "b", "c"], n),
+            'x, "q"': rng.normal(size=n),
+            "d": rng.choice(dates, n),
+        }
+    )
+
+
+@pytest.mark.parametrize("formula", ["mode ~ Q('x, \"q\"')", 'mode ~ Q("x, \\"q\\"")'])
+def test_q_of_a_name_with_quotes_says_to_write_backticks(df, formula):
+    with pytest.raises(FormulaError) as caught:
+        mnlogit.fit(formula, df)
+    said = str(caught.value)
+    assert "SyntaxError" not in said, said
+    assert 'write the name in backticks instead: `x, "q"`' in said, said
+    # the advice works
+    assert 'x, "q"' in mnlogit.fit('mode ~ `x, "q"`', df).params.index
+
+
+@pytest.mark.parametrize(
+    "spelled", ["pd.Timestamp('2024-06-01')", 'reference=pd.Timestamp("2024-06-01")']
+)
+def test_a_pandas_date_as_baseline_says_to_name_the_level_as_text(df, spelled):
+    # it said "column 'pd' is not in the data; did you mean 'd'?"
+    with pytest.raises(ColumnNotFoundError) as caught:
+        mnlogit.fit(f"mode ~ C(d, Treatment({spelled}))", df)
+    said = str(caught.value)
+    assert "did you mean" not in said, said
+    assert "a formula has numpy as np (np.log), not other Python modules" in said, said
+    assert (
+        "df['d'] = df['d'].astype(str), and name the level as text: Treatment('2024-06-01')" in said
+    )
+
+
+def test_a_date_level_named_as_text_says_how_to_match_it(df):
+    with pytest.raises(LevelError) as caught:
+        mnlogit.fit("mode ~ C(d, Treatment('2024-06-01'))", df)
+    assert "write them as text first, df['d'] = df['d'].astype(str)" in str(caught.value)
+    # the advice works: the level is the baseline
+    res = mnlogit.fit("mode ~ C(d, Treatment('2024-06-01'))", df.assign(d=df["d"].astype(str)))
+    levels = [t.split("[T.")[1] for t in res.params.index if t.startswith("C(d")]
+    assert levels == ["2024-01-01]", "2024-09-01]"], levels
+
+
+def test_pandas_in_a_formula_says_a_formula_has_numpy_only(df):
+    # "did you mean 'd'?" hid that a formula has no pandas
+    with pytest.raises(ColumnNotFoundError) as caught:
+        mnlogit.fit("mode ~ I(pd.to_numeric(d))", df)
+    said = str(caught.value)
+    assert "did you mean" not in said and "not other Python modules" in said, said
