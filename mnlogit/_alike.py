@@ -114,14 +114,15 @@ def _whole(v: numbers.Real) -> bool:
 
 
 class ClustersAlikeWarning(MNLogitWarning):
-    """Clusters that differ only by white space, invisible characters or Unicode form (the
-    command line says it in its own words, before the fit)."""
+    """Clusters of ``groups=`` that differ only by white space, invisible characters or
+    Unicode form (the command line says it in its own words, before the fit)."""
 
 
-def clusters_alike(values: Iterable[object]) -> str:
-    """What is wrong with cluster identifiers of text that differ only by the white space
-    around them, invisible characters or their Unicode form (' 1' and '1' in a file padded by
-    another program), as "clusters ' 1', '1' differ only by white space"; "" when none do.
+def clusters_alike(values: Iterable[object], kind: str = "clusters") -> str:
+    """What is wrong with identifiers of text (clusters, or a survey's PSUs or strata:
+    ``kind``) that differ only by the white space around them, invisible characters or their
+    Unicode form (' 1' and '1' in a file padded by another program), as "clusters ' 1', '1'
+    differ only by white space"; "" when none do.
 
     Read as written, each is a cluster of its own, and the clusters were split with nothing
     said, where the outcome's and a factor's such levels are warned of."""
@@ -135,23 +136,30 @@ def clusters_alike(values: Iterable[object]) -> str:
     more = f", and {len(alike) - 3} more groups" if len(alike) > 3 else ""
     spaces = all(len({text.strip() for text in group}) == 1 for group in alike)
     how = "white space" if spaces else "white space, invisible characters or Unicode form"
-    return f"clusters {shown}{more} differ only by {how}"
+    return f"{kind} {shown}{more} differ only by {how}"
 
 
-def warn_clusters_alike(values: Iterable[object], name: str | None) -> None:
-    """Warn of clusters written alike (:func:`clusters_alike`) of ``groups=``, the column
-    ``name`` or values given (``name`` None); they are still counted as written."""
-    said = clusters_alike(values)
+def warn_clusters_alike(
+    values: Iterable[object],
+    name: str | None,
+    role: str = "groups",
+    kind: str = "clusters",
+    one: str = "cluster",
+) -> None:
+    """Warn of identifiers written alike (:func:`clusters_alike`) of ``groups=`` (or of a
+    survey design's ``role``), the column ``name`` or values given (``name`` None); they are
+    still counted as written."""
+    said = clusters_alike(values, kind)
     if not said:
         return
-    what = f"groups={name!r}" if name is not None else "groups"
+    what = f"{role}={name!r}" if name is not None else role
     fix = (
         f"clean the column first (e.g. df[{name!r}] = df[{name!r}].str.strip())"
         if name is not None and said.endswith("white space")
-        else "write each cluster one way first"
+        else f"write each {one} one way first"
     )
     warn(
-        f"{what}: {said} and are counted as different clusters; if each group is one "
-        f"cluster, {fix}",
-        ClustersAlikeWarning,
+        f"{what}: {said} and are counted as different {kind}; if each group is one {one}, {fix}",
+        # the command line says groups= of its own, before the fit
+        ClustersAlikeWarning if role == "groups" else MNLogitWarning,
     )

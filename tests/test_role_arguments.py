@@ -67,3 +67,37 @@ def test_clusters_written_one_way_are_not_warned_of():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         mnlogit.fit("y ~ x", df, cov_type="cluster", groups="g")
+
+
+def test_on_dask_a_missing_column_is_refused_naming_its_argument():
+    dd = pytest.importorskip("dask.dataframe")
+    ddf = dd.from_pandas(_data(), npartitions=2)
+    with pytest.raises(ColumnNotFoundError, match=r"weights='nosuch' is not a column of the data"):
+        mnlogit.fit("y ~ x", ddf, weights="nosuch")
+    with pytest.raises(ColumnNotFoundError, match=r"groups='nosuch' is not a column of the data"):
+        mnlogit.fit("y ~ x", ddf, groups="nosuch", cov_type="cluster")
+
+
+def _padded(column: str) -> pd.DataFrame:
+    df = _data().assign(s=lambda d: np.where(d["x"] > 0, "A", "B"))
+    df[column] = df[column].astype(str)
+    df.loc[df.index[:12], column] = " " + df.loc[df.index[:12], column]
+    return df
+
+
+def test_on_dask_clusters_written_alike_are_warned_of():
+    dd = pytest.importorskip("dask.dataframe")
+    ddf = dd.from_pandas(_padded("g"), npartitions=2)
+    with pytest.warns(mnlogit.exceptions.MNLogitWarning, match=r"groups='g': clusters ' \d'"):
+        mnlogit.fit("y ~ x", ddf, cov_type="cluster", groups="g")
+
+
+@pytest.mark.parametrize(("role", "said"), [("psu", "PSUs"), ("strata", "strata")])
+def test_survey_identifiers_written_alike_are_warned_of(role, said):
+    # ' 1' and '1' were two PSUs (' A' and 'A' two strata) with nothing said
+    column = "g" if role == "psu" else "s"
+    design = mnlogit.SurveyDesign(psu="g", strata="s", weights="w")
+    with pytest.warns(mnlogit.exceptions.MNLogitWarning) as caught:
+        mnlogit.fit("y ~ x", _padded(column), design=design)
+    found = [str(w.message) for w in caught if f"counted as different {said}" in str(w.message)]
+    assert len(found) == 1 and found[0].startswith(f"{role}={column!r}: {said} "), found
