@@ -72,3 +72,19 @@ def test_a_float_factor_s_levels_read_alike_in_contrasts_and_effects():
     # a numeric variable's values stay short
     numeric = res.margins(at={"x": [0.0, 2.0]}).contrast("x").to_frame()["x"].unique()
     assert list(numeric) == ["0 - 2"]
+
+
+def test_a_contrast_keeps_the_categorical_columns_it_does_not_contrast():
+    df = _data()
+    res = mnlogit.fit("y ~ x + region", df)
+    for c in (
+        res.margins(at={"x": [0, 1]}, over="region").contrast("x"),
+        res.margins(over="region").contrast("outcome"),
+    ):
+        assert c.to_frame()["region"].dtype == df["region"].dtype
+    # the plot reads them as it reads the margins'
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    res.margins(at={"x": [0, 1]}, over="region").contrast("x").plot()

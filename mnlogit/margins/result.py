@@ -28,6 +28,7 @@ from ..report._format import (
 )
 from ..report.marginsplot import plot_margins
 from . import _delta, _rounding
+from ._at_values import in_data_dtypes
 from ._contrast_terms import (
     MAX_COMBINATIONS,
     UNADJUSTED,
@@ -410,7 +411,8 @@ class Margins(Immutable):
         between = var == "outcome"
         designs, exact = self._pair_designs(pair_rows, between)
         return Margins(
-            keys=pd.DataFrame(rows, columns=list(keys.columns)),
+            # the values not contrasted keep their dtype (a Categorical's categories)
+            keys=in_data_dtypes(pd.DataFrame(rows, columns=list(keys.columns)), keys),
             estimate=np.array(est),
             jacobian=np.array(jac),
             cov=self._cov,
