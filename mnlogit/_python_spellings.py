@@ -8,6 +8,7 @@ Nothing here imports formulaic.
 
 from __future__ import annotations
 
+import ast
 import re
 
 import pandas as pd
@@ -44,12 +45,25 @@ def module_hint(name: str, formula: str) -> str:
 
 def quoted_name_hint(message: str) -> str:
     """What to write for ``Q('...')`` of a name holding quotes (``Q('x, "q"')``), which
-    formulaic turns into Python it cannot read, from its refusal ``message``; "" when the
-    refusal is another one."""
-    found = re.search(r"Unable to evaluate factor `Q\((['\"])(.*)\1\)`\. \[SyntaxError", message)
+    formulaic turns into Python it cannot read, or a backslash, which it looks up escaped,
+    from its refusal ``message``; "" when the refusal is another one."""
+    found = re.search(
+        r"Unable to evaluate factor `Q\((['\"])(.*)\1\)`\. \[(SyntaxError|KeyError)", message
+    )
     if found is None:
         return ""
     name = found.group(2)
+    if found.group(3) == "KeyError":  # a backslash, which formulaic's Q() looks up escaped
+        try:
+            name = ast.literal_eval(found.group(1) + name + found.group(1))
+        except (ValueError, SyntaxError):
+            return ""
+        if "\\" not in name:
+            return ""
+        return (
+            f"Q() cannot read the name {name!r}, which holds a backslash; write the name in "
+            f"backticks instead: `{name}`"
+        )
     if "`" in name:
         return (
             f"Q() cannot read the name {name!r}, which holds quotes and a backtick; rename "

@@ -68,3 +68,13 @@ def test_pandas_in_a_formula_says_a_formula_has_numpy_only(df):
         mnlogit.fit("mode ~ I(pd.to_numeric(d))", df)
     said = str(caught.value)
     assert "did you mean" not in said and "not other Python modules" in said, said
+
+
+def test_q_of_a_name_with_a_backslash_says_to_write_backticks():
+    # formulaic's KeyError "Q('a\\\\b')" inside its refusal said nothing of what to write
+    rng = np.random.default_rng(4)
+    df = pd.DataFrame({"y": rng.integers(0, 3, 120), "a\\b": rng.normal(size=120)})
+    with pytest.raises(FormulaError) as caught:
+        mnlogit.fit("y ~ Q('a\\\\b')", df)
+    assert "write the name in backticks instead: `a\\b`" in str(caught.value), caught.value
+    assert "a\\b" in mnlogit.fit("y ~ `a\\b`", df).params.index
