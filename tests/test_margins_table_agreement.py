@@ -88,3 +88,22 @@ def test_a_contrast_keeps_the_categorical_columns_it_does_not_contrast():
 
     matplotlib.use("Agg")
     res.margins(at={"x": [0, 1]}, over="region").contrast("x").plot()
+
+
+def test_outcome_levels_and_the_reference_note_read_as_the_table_writes_them():
+    # a float outcome's contrast read '1 - 0' beside the table's 1.0 and 0.0, and the note
+    # of a float factor's baseline "Differences from '1'" beside labels '0.5 - 1.0'
+    rng = np.random.default_rng(12)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice([0.0, 1.0, 2.5], 300),
+            "x": rng.normal(size=300),
+            "kf": rng.choice([0.5, 1.0, 2.0], 300),
+        }
+    )
+    res = mnlogit.fit("y ~ x + C(kf, Treatment(1.0))", df)
+    between = res.margins().contrast("outcome", "reference").to_frame()["outcome"]
+    assert between.tolist() == ["1.0 - 0.0", "2.5 - 0.0"]
+    c = res.margins(over="kf").contrast("kf", "reference")
+    assert c.to_frame()["kf"].unique().tolist() == ["0.5 - 1.0", "2.0 - 1.0"]
+    assert any(n.startswith("Differences from '1.0', the baseline of 'kf'") for n in c.notes)

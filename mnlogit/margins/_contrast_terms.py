@@ -93,11 +93,12 @@ def default_reference(
     for v in values:
         if same_level(v, baseline):
             # the first value, as before: nothing to point out
-            said = f"Differences from {value_label(v)!r}, {whence}; ref= takes another value."
+            # levels (of a factor or the outcome) as the labels of the differences write them
+            said = f"Differences from {str(v)!r}, {whence}; ref= takes another value."
             return v, [] if v is values[0] else [said]
     return values[0], [
-        f"Differences from {value_label(values[0])!r}, the first value: "
-        f"{value_label(baseline)!r}, {whence}, is not among the values of {var!r} here; "
+        f"Differences from {str(values[0])!r}, the first value: "
+        f"{str(baseline)!r}, {whence}, is not among the values of {var!r} here; "
         "ref= takes another value."
     ]
 

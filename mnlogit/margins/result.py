@@ -398,7 +398,7 @@ class Margins(Immutable):
                 if j is None:
                     continue
                 row = keys.iloc[i].to_dict()
-                level = var in self._factors
+                level = var in self._factors or var == "outcome"
                 row[var] = f"{operand(a, level)} - {operand(b, level)}"
                 rows.append(row)
                 est.append(self._difference(int(i), int(j)))
