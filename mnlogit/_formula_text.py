@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ._levels import near_level
 from ._python_spellings import date_level_hint
 from ._r_spellings import (
     R_CALL,
@@ -594,5 +595,5 @@ def check_treatment_base(formula: str, expr: str, name: str, values: list) -> No
         raise LevelError(
             f"formula {formula!r}: {ast.unparse(spec)} names {base!r}, which is no level of "
             f"{name!r} in the rows used; its levels are {shown}"
-            + date_level_hint(name, base, values)
+            + (near_level(base, values) or date_level_hint(name, base, values))
         )

@@ -78,3 +78,28 @@ def test_q_of_a_name_with_a_backslash_says_to_write_backticks():
         mnlogit.fit("y ~ Q('a\\\\b')", df)
     assert "write the name in backticks instead: `a\\b`" in str(caught.value), caught.value
     assert "a\\b" in mnlogit.fit("y ~ `a\\b`", df).params.index
+
+
+@pytest.mark.parametrize(
+    ("column", "spelled", "said"),
+    [
+        ("k", "'2'", "('2' is a str; the level 2 is a number)"),
+        ("b", "'True'", "('True' is a str; the level True is a boolean)"),
+        ("s", "'V'", "('V' and the level 'v' differ only by letter case)"),
+        ("s", "' v'", "(' v' and the level 'v' differ only by white space)"),
+    ],
+)
+def test_a_treatment_base_near_a_level_says_which(column, spelled, said):
+    # "names '2', which is no level of 'k'; its levels are 0, 1, 2" said nothing of why
+    rng = np.random.default_rng(6)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], 150),
+            "k": rng.integers(0, 3, 150),
+            "b": rng.choice([True, False], 150),
+            "s": rng.choice(["u", "v", "w"], 150),
+        }
+    )
+    with pytest.raises(LevelError) as caught:
+        mnlogit.fit(f"y ~ C({column}, Treatment({spelled}))", df)
+    assert str(caught.value).endswith(said), caught.value
