@@ -107,3 +107,28 @@ def test_outcome_levels_and_the_reference_note_read_as_the_table_writes_them():
     c = res.margins(over="kf").contrast("kf", "reference")
     assert c.to_frame()["kf"].unique().tolist() == ["0.5 - 1.0", "2.0 - 1.0"]
     assert any(n.startswith("Differences from '1.0', the baseline of 'kf'") for n in c.notes)
+
+
+def test_the_summary_shows_nan_tests_and_intervals_as_dashes():
+    # with 0 design degrees of freedom the summary's P>|t| and intervals read 'nan' where
+    # compare() and the margins read '--' (the notes say why)
+    rng = np.random.default_rng(3)
+    n = 120
+    d = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "k": rng.normal(size=n),
+            "st": np.arange(n) % 3,
+        }
+    )
+    design = mnlogit.SurveyDesign(strata="st", psu="st", lonely_psu="adjust")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("y ~ k", d, design=design)
+    assert res.df_design == 0
+    for odds_ratios in (False, True):
+        text = str(res.summary(odds_ratios=odds_ratios))
+        rows = [line.split() for line in text.splitlines() if line.strip().startswith("k ")]
+        assert len(rows) == 2 and all(r[4:] == ["--"] * 3 for r in rows), text
+        assert "nan" not in text.split("=" * 20)[-2], text
+        assert "With 0 design degrees of freedom" in text.replace("\n    ", " ")
