@@ -1,7 +1,8 @@
 """Python written in a formula that formulaic cannot evaluate, with what to write instead:
 another module than numpy (``pd.Timestamp(...)`` as a factor's baseline, refused as "column
-'pd' is not in the data"), and ``Q()`` of a name that holds quotes, which formulaic rewrites
-into Python it cannot read (a SyntaxError inside its refusal).
+'pd' is not in the data", and a date baseline named as text: numpy names it), and ``Q()`` of
+a name that holds quotes or a backslash, which formulaic rewrites into Python it cannot
+read (a SyntaxError or KeyError inside its refusal): backticks read it.
 
 Nothing here imports formulaic.
 """
@@ -18,7 +19,7 @@ __all__ = ["date_level_hint", "module_hint", "quoted_name_hint"]
 _MODULES = ("pd", "pandas", "scipy", "math", "datetime", "dt")
 # C(d, Treatment(pd.Timestamp('2024-06-01'))), with reference= or base=, or contr.treatment
 _DATE_BASE = re.compile(
-    r"C\(\s*(?P<column>`[^`]+`|[\w.]+)\s*,\s*(?:Treatment|contr\.treatment)\(\s*"
+    r"C\(\s*(?:`[^`]+`|[\w.]+)\s*,\s*(?:Treatment|contr\.treatment)\(\s*"
     r"(?:(?:reference|base)\s*=\s*)?(?:pd|pandas)\.(?:Timestamp|to_datetime)\(\s*"
     r"(?P<quote>['\"])(?P<date>[^'\"]*)(?P=quote)"
 )
@@ -27,20 +28,14 @@ _DATE_BASE = re.compile(
 def module_hint(name: str, formula: str) -> str:
     """What follows "column NAME is not in the data" when NAME is a Python module the
     formula calls (``pd.Timestamp(...)``), "" otherwise: a formula has numpy as np only,
-    and a date level is named as text of a column written as text."""
+    which names a date level as np.datetime64('2024-06-01')."""
     if name not in _MODULES or not re.search(rf"(?<![\w.`]){re.escape(name)}\.\w", formula):
         return ""
     said = "; a formula has numpy as np (np.log), not other Python modules"
     date = _DATE_BASE.search(formula)
     if date is None:
         return said
-    column = date.group("column").strip("`")
-    level = date.group("date")
-    return (
-        f"{said}. A date level cannot be named in Treatment(); write the dates as text "
-        f"first, df[{column!r}] = df[{column!r}].astype(str), and name the level as text: "
-        f"Treatment({level!r})"
-    )
+    return f"{said}; name the date with numpy: Treatment(np.datetime64({date.group('date')!r}))"
 
 
 def quoted_name_hint(message: str) -> str:
@@ -78,7 +73,7 @@ def quoted_name_hint(message: str) -> str:
 def date_level_hint(name: str, base: object, values: list) -> str:
     """What follows the refusal of ``Treatment(base)`` for a factor ``name`` of dates when
     ``base`` is text that reads as one of them ('2024-06-01'): the levels are dates, which
-    text does not match, so the column is written as text first; "" otherwise."""
+    text does not match, and numpy names it (np.datetime64('2024-06-01')); "" otherwise."""
     dates = [v for v in values if isinstance(v, pd.Timestamp)]
     if not isinstance(base, str) or not dates:
         return ""
@@ -89,6 +84,6 @@ def date_level_hint(name: str, base: object, values: list) -> str:
     if read not in dates:
         return ""
     return (
-        f"; the levels are dates, which text does not match: write them as text first, "
-        f"df[{name!r}] = df[{name!r}].astype(str), and keep Treatment({base!r})"
+        f"; the levels are dates, which text does not match: name the date with numpy, "
+        f"Treatment(np.datetime64({base!r}))"
     )

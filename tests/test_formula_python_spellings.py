@@ -1,6 +1,7 @@
 """Python a formula cannot evaluate is refused saying what to write instead: Q() of a name
 that holds quotes (formulaic's SyntaxError inside its refusal), pandas called in a formula
-(refused as "column 'pd' is not in the data"), and a date level named as text."""
+(refused as "column 'pd' is not in the data"), a date level named as text, and a
+Treatment() base that is nearly a level."""
 
 from __future__ import annotations
 
@@ -40,26 +41,26 @@ def test_q_of_a_name_with_quotes_says_to_write_backticks(df, formula):
 @pytest.mark.parametrize(
     "spelled", ["pd.Timestamp('2024-06-01')", 'reference=pd.Timestamp("2024-06-01")']
 )
-def test_a_pandas_date_as_baseline_says_to_name_the_level_as_text(df, spelled):
+def test_a_pandas_date_as_baseline_says_to_name_it_with_numpy(df, spelled):
     # it said "column 'pd' is not in the data; did you mean 'd'?"
     with pytest.raises(ColumnNotFoundError) as caught:
         mnlogit.fit(f"mode ~ C(d, Treatment({spelled}))", df)
     said = str(caught.value)
     assert "did you mean" not in said, said
     assert "a formula has numpy as np (np.log), not other Python modules" in said, said
-    assert (
-        "df['d'] = df['d'].astype(str), and name the level as text: Treatment('2024-06-01')" in said
-    )
+    assert "name the date with numpy: Treatment(np.datetime64('2024-06-01'))" in said, said
+    # the advice works: the date is the baseline
+    res = mnlogit.fit("mode ~ C(d, Treatment(np.datetime64('2024-06-01')))", df)
+    levels = [t.split("[T.")[1] for t in res.params.index if t.startswith("C(d")]
+    assert levels == ["2024-01-01 00:00:00]", "2024-09-01 00:00:00]"], levels
 
 
-def test_a_date_level_named_as_text_says_how_to_match_it(df):
+def test_a_date_level_named_as_text_says_how_to_name_it(df):
+    # its levels were listed, Timestamp('2024-06-01 00:00:00') among them, with nothing of why
     with pytest.raises(LevelError) as caught:
         mnlogit.fit("mode ~ C(d, Treatment('2024-06-01'))", df)
-    assert "write them as text first, df['d'] = df['d'].astype(str)" in str(caught.value)
-    # the advice works: the level is the baseline
-    res = mnlogit.fit("mode ~ C(d, Treatment('2024-06-01'))", df.assign(d=df["d"].astype(str)))
-    levels = [t.split("[T.")[1] for t in res.params.index if t.startswith("C(d")]
-    assert levels == ["2024-01-01]", "2024-09-01]"], levels
+    said = str(caught.value)
+    assert said.endswith("name the date with numpy, Treatment(np.datetime64('2024-06-01'))")
 
 
 def test_pandas_in_a_formula_says_a_formula_has_numpy_only(df):
