@@ -132,3 +132,23 @@ def test_the_summary_shows_nan_tests_and_intervals_as_dashes():
         assert len(rows) == 2 and all(r[4:] == ["--"] * 3 for r in rows), text
         assert "nan" not in text.split("=" * 20)[-2], text
         assert "With 0 design degrees of freedom" in text.replace("\n    ", " ")
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        np.float32(0.1),
+        np.array([0.1, 0.3], dtype=np.float32),
+        pd.Series([0.1, 0.3], dtype="float32"),
+        pd.array([0.1, 0.3], dtype="Float32"),
+    ],
+)
+def test_float32_values_of_at_are_the_numbers_they_show(given):
+    # at={'x': np.float32(0.1)} labelled the table and its contrasts 0.10000000149011612
+    res = mnlogit.fit("y ~ x", _data())
+    m = res.margins(at={"x": given})
+    expected = [0.1] if np.ndim(given) == 0 else [0.1, 0.3]
+    assert m.to_frame()["x"].unique().tolist() == expected
+    assert "0.1000000" not in str(m)
+    if len(expected) == 2:
+        assert m.contrast("x").to_frame()["x"].unique().tolist() == ["0.1 - 0.3"]

@@ -18,7 +18,7 @@ from .._tables import arrow_column
 from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
 from . import _delta, _rounding
-from ._at_values import checked_value, in_data_dtypes, shown
+from ._at_values import checked_value, in_data_dtypes, listed_values, shown
 from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
 from ._names import listed_names, near_name
@@ -343,7 +343,7 @@ def _settings(
                 f"at: {name!r} has {len(given):,} values; at most {MAX_COMBINATIONS:,} "
                 "combinations of values are computed. Give fewer values"
             )
-        values = list(given) if listed else [given]
+        values = listed_values(given) if listed else [given]
         if not values:
             raise DataError(f"at: {name!r} has no values")
         settings[name] = [checked_value(var, v, bounds.get(name)) for v in values]
