@@ -101,3 +101,18 @@ def test_survey_identifiers_written_alike_are_warned_of(role, said):
         mnlogit.fit("y ~ x", _padded(column), design=design)
     found = [str(w.message) for w in caught if f"counted as different {said}" in str(w.message)]
     assert len(found) == 1 and found[0].startswith(f"{role}={column!r}: {said} "), found
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({"groups": ["g", "w"], "cov_type": "cluster"}, "two-way clustering is not supported"),
+        ({"groups": ("g",), "cov_type": "cluster"}, "a column is named as text, groups='g'"),
+        ({"weights": ["w"]}, "a column is named as text, weights='w'"),
+    ],
+)
+def test_a_list_of_column_names_says_what_to_write(options, said):
+    # "expected one value per row of the data (120); got shape (2,)" said nothing of names
+    with pytest.raises(mnlogit.exceptions.DataError) as caught:
+        mnlogit.fit("y ~ x", _data(), **options)
+    assert said in str(caught.value), caught.value
