@@ -104,3 +104,25 @@ def test_a_treatment_base_near_a_level_says_which(column, spelled, said):
     with pytest.raises(LevelError) as caught:
         mnlogit.fit(f"y ~ C({column}, Treatment({spelled}))", df)
     assert str(caught.value).endswith(said), caught.value
+
+
+@pytest.mark.parametrize("spelled", ["-2", "reference=5", "reference='V'"])
+def test_a_negative_or_reference_base_that_is_no_level_lists_the_levels(spelled):
+    # formulaic's "Value `5` for `TreatmentContrasts.base` is not among the provided levels"
+    # named none of them
+    rng = np.random.default_rng(7)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], 150),
+            "k": rng.integers(-1, 2, 150),
+            "s": rng.choice(["u", "v"], 150),
+        }
+    )
+    column = "s" if "V" in spelled else "k"
+    with pytest.raises(LevelError) as caught:
+        mnlogit.fit(f"y ~ C({column}, Treatment({spelled}))", df)
+    levels = "'u', 'v'" if column == "s" else "-1, 0, 1"
+    assert f"which is no level of {column!r} in the rows used; its levels are {levels}" in str(
+        caught.value
+    )
+    assert mnlogit.fit("y ~ C(k, Treatment(reference=-1))", df).params.index[1].endswith("[T.0]")
