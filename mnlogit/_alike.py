@@ -12,6 +12,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+import numpy as np
+import pandas as pd
+
 from .exceptions import MNLogitWarning, warn
 
 __all__ = [
@@ -126,8 +129,17 @@ def clusters_alike(values: Iterable[object], kind: str = "clusters") -> str:
 
     Read as written, each is a cluster of its own, and the clusters were split with nothing
     said, where the outcome's and a factor's such levels are warned of."""
+    texts = pd.Series(pd.unique(np.array([v for v in values if isinstance(v, str)], object)))
+    # only a text with white space around it or beyond ASCII prints as another one: the
+    # others (a million identifiers took seconds through printed()) are looked at only
+    # when they print as one of those
+    stripped = texts.str.strip()
+    odd = ((stripped != texts) | ~texts.str.isascii()).to_numpy(dtype=bool)
+    if not odd.any():
+        return ""
+    keys = {printed(text).strip() for text in texts[odd]}
     groups: dict[str, list[str]] = {}
-    for text in dict.fromkeys(v for v in values if isinstance(v, str)):
+    for text in texts[odd | stripped.isin(keys).to_numpy(dtype=bool)]:
         groups.setdefault(printed(text).strip(), []).append(text)
     alike = [sorted(g) for g in groups.values() if len(g) > 1]
     if not alike:
