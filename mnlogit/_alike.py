@@ -1,7 +1,7 @@
 """Labels that print alike: :func:`printed` shows a text as a table does (one Unicode form,
 no invisible characters, every space an ASCII one), :func:`alike_fix` says how to write two such
-texts alike, and :func:`warn_alike` warns of levels that differ only by white space or by
-rounding."""
+texts alike, :func:`warn_alike` warns of levels that differ only by white space or by
+rounding, and :func:`clusters_alike` finds clusters written alike."""
 
 from __future__ import annotations
 
@@ -10,10 +10,24 @@ import math
 import numbers
 import re
 import unicodedata
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
 
 from .exceptions import MNLogitWarning, warn
 
-__all__ = ["INVISIBLE", "SPACES", "alike_fix", "decomposed_note", "printed", "warn_alike"]
+__all__ = [
+    "INVISIBLE",
+    "SPACES",
+    "ClustersAlikeWarning",
+    "alike_fix",
+    "clusters_alike",
+    "decomposed_note",
+    "printed",
+    "warn_alike",
+    "warn_clusters_alike",
+]
 
 
 # invisible characters (soft hyphen, zero-width spaces and joiners, direction marks, BOM)
@@ -102,3 +116,64 @@ def warn_alike(levels: list, name: str, what: str = "outcome", fix: str | None =
 
 def _whole(v: numbers.Real) -> bool:
     return isinstance(v, numbers.Integral) or float(v).is_integer()
+
+
+class ClustersAlikeWarning(MNLogitWarning):
+    """Clusters of ``groups=`` that differ only by white space, invisible characters or
+    Unicode form (the command line says it in its own words, before the fit)."""
+
+
+def clusters_alike(values: Iterable[object], kind: str = "clusters") -> str:
+    """What is wrong with identifiers of text (clusters, or a survey's PSUs or strata:
+    ``kind``) that differ only by the white space around them, invisible characters or their
+    Unicode form (' 1' and '1' in a file padded by another program), as "clusters ' 1', '1'
+    differ only by white space"; "" when none do.
+
+    Read as written, each is a cluster of its own, and the clusters were split with nothing
+    said, where the outcome's and a factor's such levels are warned of."""
+    texts = pd.Series(pd.unique(np.array([v for v in values if isinstance(v, str)], object)))
+    # only a text with white space around it or beyond ASCII prints as another one: the
+    # others (a million identifiers took seconds through printed()) are looked at only
+    # when they print as one of those
+    stripped = texts.str.strip()
+    odd = ((stripped != texts) | ~texts.str.isascii()).to_numpy(dtype=bool)
+    if not odd.any():
+        return ""
+    keys = {printed(text).strip() for text in texts[odd]}
+    groups: dict[str, list[str]] = {}
+    for text in texts[odd | stripped.isin(keys).to_numpy(dtype=bool)]:
+        groups.setdefault(printed(text).strip(), []).append(text)
+    alike = [sorted(g) for g in groups.values() if len(g) > 1]
+    if not alike:
+        return ""
+    shown = "; ".join(", ".join(map(repr, group)) for group in alike[:3])
+    more = f", and {len(alike) - 3} more groups" if len(alike) > 3 else ""
+    spaces = all(len({text.strip() for text in group}) == 1 for group in alike)
+    how = "white space" if spaces else "white space, invisible characters or Unicode form"
+    return f"{kind} {shown}{more} differ only by {how}"
+
+
+def warn_clusters_alike(
+    values: Iterable[object],
+    name: str | None,
+    role: str = "groups",
+    kind: str = "clusters",
+    one: str = "cluster",
+) -> None:
+    """Warn of identifiers written alike (:func:`clusters_alike`) of ``groups=`` (or of a
+    survey design's ``role``), the column ``name`` or values given (``name`` None); they are
+    still counted as written."""
+    said = clusters_alike(values, kind)
+    if not said:
+        return
+    what = f"{role}={name!r}" if name is not None else role
+    fix = (
+        f"clean the column first (e.g. df[{name!r}] = df[{name!r}].str.strip())"
+        if name is not None and said.endswith("white space")
+        else f"write each {one} one way first"
+    )
+    warn(
+        f"{what}: {said} and are counted as different {kind}; if each group is one {one}, {fix}",
+        # the command line says groups= of its own, before the fit
+        ClustersAlikeWarning if role == "groups" else MNLogitWarning,
+    )

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from ._alike import warn_clusters_alike
 from ._dtypes import exact_levels, missing_mask, native
 from ._levels import distinct_labels
 from ._rank import positive_weight_subpop
@@ -557,9 +558,12 @@ def refuse_type_twins(
     )
 
 
-def cluster_codes(groups: Any, n: int, w: np.ndarray | None = None) -> np.ndarray:
+def cluster_codes(
+    groups: Any, n: int, w: np.ndarray | None = None, name: str | None = None
+) -> np.ndarray:
     """Integer cluster codes 0..G-1 of ``n`` rows, after :func:`check_clusters`; with
-    frequency weights ``w``, a cluster whose rows all weigh zero is not counted."""
+    frequency weights ``w``, a cluster whose rows all weigh zero is not counted. Clusters
+    written alike are warned of (``name``: the column ``groups=`` named, if any)."""
     values = groups.to_numpy() if isinstance(groups, pd.Series) else np.asarray(groups)
     g = pd.Series(exact_levels(native(values), "groups", "groups"))
     if len(g) != n:
@@ -573,6 +577,7 @@ def cluster_codes(groups: Any, n: int, w: np.ndarray | None = None) -> np.ndarra
             f"{sample!r} ({type(sample).__name__}): convert them first, e.g. .astype(str)"
         ) from None
     refuse_type_twins("groups", "clusters", uniques, column=g)
+    warn_clusters_alike(uniques, name)
     n_missing = int(g.isna().sum())
     n_weighted = len(uniques) if w is None or n_missing else weighted_clusters(codes, w)
     check_clusters(n_missing, n_weighted, len(uniques) - n_weighted)

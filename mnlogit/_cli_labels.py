@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 
-from ._alike import printed
+from ._alike import clusters_alike
 from ._cli_errors import UsageError, shell_word
 from ._value_kinds import MISSING_TEXT
 
@@ -132,28 +132,19 @@ def _numbers_alike(
 
 
 def _clusters_alike(df: pd.DataFrame, groups: str | None) -> list[str]:
-    """A warning of ``--groups`` clusters that differ only by the white space around them,
-    invisible characters or their Unicode form (' 1' and '1' in a file padded by another
-    program): read as written, each is a cluster of its own, and the clusters were split
-    with nothing said, where the outcome's and a factor's such levels are warned of."""
+    """A warning of ``--groups`` clusters written alike (:func:`mnlogit._alike.clusters_alike`),
+    said of the file (the library's warning of them is left out)."""
     if groups is None or groups not in df.columns:
         return []
     column = df[groups]
     if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_bool_dtype(column):
         return []
-    texts = pd.Series(column.dropna().astype(str).unique(), dtype=object)
-    keys = texts.map(lambda text: printed(text).strip())
-    alike = [list(group) for _, group in texts.groupby(keys.to_numpy()) if len(group) > 1]
-    if not alike:
+    said = clusters_alike(column.dropna().astype(str).unique())
+    if not said:
         return []
-    shown = "; ".join(", ".join(map(repr, sorted(group))) for group in alike[:3])
-    more = f", and {len(alike) - 3} more groups" if len(alike) > 3 else ""
-    spaces = all(len({text.strip() for text in group}) == 1 for group in alike)
-    how = "white space" if spaces else "white space, invisible characters or Unicode form"
     return [
-        f"mnlogit: warning: --groups column {groups!r}: clusters {shown}{more} differ only by "
-        f"{how} and are counted as different clusters; if each group is one cluster, write "
-        "it one way in the file"
+        f"mnlogit: warning: --groups column {groups!r}: {said} and are counted as different "
+        "clusters; if each group is one cluster, write it one way in the file"
     ]
 
 

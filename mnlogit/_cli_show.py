@@ -12,6 +12,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from ._alike import ClustersAlikeWarning
 from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, joined
 from .exceptions import ConvergenceWarning, IIATestWarning, SeparationWarning
@@ -66,14 +67,16 @@ def quiet(call: Callable[..., T], *args: Any, said_of: str = "", **options: Any)
     """``call(*args, **options)``, showing its warnings as one line each, not as Python
     shows them (a path, a line number and a line of source); those the output itself
     reports are left out: separation and convergence (the summary), IIA tests not computed
-    (the table's notes). ``said_of``: the model's column of ``mnlogit compare``, named
+    (the table's notes), clusters written alike (said of the file before the fit).
+    ``said_of``: the model's column of ``mnlogit compare``, named
     before each warning, as its note of the rows dropped names it (a warning of a later
     model read as one of the first)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         out = call(*args, **options)
     for w in caught:
-        if not issubclass(w.category, (SeparationWarning, ConvergenceWarning, IIATestWarning)):
+        said = (SeparationWarning, ConvergenceWarning, IIATestWarning, ClustersAlikeWarning)
+        if not issubclass(w.category, said):
             message = for_the_command_line(joined(str(w.message)))
             of = f"{said_of}: " if said_of else ""
             print(f"mnlogit: warning: {of}{message}", file=sys.stderr)

@@ -35,6 +35,7 @@ from ._formula_text import SAFE_NUMPY
 from ._levels import as_written, distinct_labels, refuse_blank_categories
 from ._nonfinite import refuse_infinite
 from ._polars import refuse_arrow_nan
+from ._python_spellings import module_hint
 from ._tables import arrow_table, from_arrow, interchange_hint
 from ._value_kinds import COMMA_NUMBER, ValueKinds, accounts_negative, minus_number, value_kinds
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
@@ -119,7 +120,8 @@ def missing_column(
         return error
     # named by the formula, not by a role beside it (weights=, groups=)
     in_formula = bool(re.search(rf"(?<![\w.`]){re.escape(name)}(?![\w.`])", formula))
-    suggest, hint = column_suggestion(name, data.columns, in_formula), ""
+    suggest, hint = module_hint(name, formula), ""
+    suggest = suggest or column_suggestion(name, data.columns, in_formula)
     # a column named with operators ('a-b', 'x+1') written bare is read as the operators:
     # 'y ~ a-b' looked for a column 'a'
     spelled = [
@@ -476,6 +478,13 @@ def read_columns(
             col = columns[name] = col.astype(object).where(col.notna(), np.nan)
         if kind == "c":  # even inside a transform: np.log of it was cast to real silently
             raise complex_refused(name, what, col.dtype)
+        if isinstance(col.dtype, pd.CategoricalDtype) and col.cat.categories.dtype.kind == "c":
+            raise InputTypeError(
+                f"{what}: column {name!r} is a Categorical of complex numbers (e.g. "
+                f"{complex(col.cat.categories[0])!r}); a model's levels are labels or real "
+                f"numbers: use df[{name!r}].cat.rename_categories("
+                f"np.real(df[{name!r}].cat.categories)) if the imaginary parts are zero"
+            )
         if name in plain and (
             kind in "mM" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
         ):
@@ -514,9 +523,10 @@ def read_columns(
             # formulaic 1.2 reads pandas' NA-backed "string" columns as numbers; as objects
             # (missing as NaN) they are the categories they are
             columns[name] = col.astype(object).where(col.notna(), np.nan)
-    if what == "data":  # plain columns are checked in the design, with their sums
-        for name in set(predictors) - plain:
-            refuse_infinite(name, columns[name], formula)
+    if what == "data":  # plain numbers are checked in the design, with their sums
+        for name in set(predictors):
+            if name not in plain or isinstance(columns[name].dtype, pd.CategoricalDtype):
+                refuse_infinite(name, columns[name], formula)
     return columns
 
 

@@ -67,6 +67,7 @@ from ._linalg import stack_factors
 from ._methods import resolve_method, warn_rare_levels
 from ._nonfinite import infinite_refusal
 from ._parallel import thread_limit
+from ._survey_hints import refuse_missing_roles
 from ._terms import categorical_columns
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
@@ -219,6 +220,7 @@ def _fit_partitions(
     predictors, plain, factor_only = formula_columns(parsed, data.columns)
     needed = (outcome, *predictors)
     extra = {role: col for role, col in (("weights", weights), ("groups", groups)) if col}
+    refuse_missing_roles(extra, data.columns)
     design_cols = [] if spec is None else list(spec.columns().values())
     used = tuple(dict.fromkeys([*needed, *extra.values(), *design_cols]))
     labels = column_labels(data.columns, list(used), "data", formula)

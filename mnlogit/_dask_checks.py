@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._alike import warn_clusters_alike
 from ._checks import (
     check_clusters,
     empty_levels,
@@ -64,6 +65,7 @@ def check_scan(
         refuse_type_twins("groups", "clusters", bits.unique(), column=bits)
         refuse_type_twins("groups", "clusters", sorted(scan.group_values, key=repr))
         check_clusters(scan.group_na, len(scan.group_values))
+        warn_clusters_alike(sorted(scan.group_values, key=repr), groups)  # as in memory
 
 
 def warn_scan_emptied(scan: _Scan, needed: tuple) -> None:

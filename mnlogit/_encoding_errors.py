@@ -15,6 +15,7 @@ import numpy as np
 
 from ._formula_text import evaluation_message
 from ._new_levels import UnseenLevels
+from ._python_spellings import quoted_name_hint
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
 
 __all__ = ["encoding_error", "refuse_contrasts"]
@@ -90,6 +91,9 @@ def encoding_error(
             f"fitting; check that its columns have the same type as in the fitted data "
             f"(numbers vs categories)"
         )
+    quoted = quoted_name_hint(text)
+    if quoted:
+        return FormulaError(f"{where}: {quoted}")
     return FormulaError(f"{where}: {evaluation_message(exc)}")
 
 

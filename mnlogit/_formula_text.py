@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from ._levels import near_level
+from ._python_spellings import date_level_hint
 from ._r_spellings import (
     R_CALL,
     R_FUNCTIONS,
@@ -584,13 +586,18 @@ def check_treatment_base(formula: str, expr: str, name: str, values: list) -> No
     spec = call.args[1] if isinstance(call, ast.Call) and len(call.args) > 1 else None
     if not isinstance(spec, ast.Call) or ast.unparse(spec.func) not in _TREATMENT:
         return
-    given = [*spec.args[:1], *(k.value for k in spec.keywords if k.arg == "base")]
-    if not given or not isinstance(given[0], ast.Constant):
+    # reference= is formulaic's other name of base=, -1 a constant as 1 is
+    given = [*spec.args[:1], *(k.value for k in spec.keywords if k.arg in ("base", "reference"))]
+    try:
+        base = ast.literal_eval(given[0]) if given else None
+    except (ValueError, TypeError, SyntaxError):
         return
-    base = given[0].value
+    if base is None:
+        return
     if base not in values:
         shown = ", ".join(map(repr, sorted(values, key=str)[:10]))
         raise LevelError(
             f"formula {formula!r}: {ast.unparse(spec)} names {base!r}, which is no level of "
             f"{name!r} in the rows used; its levels are {shown}"
+            + (near_level(base, values) or date_level_hint(name, base, values))
         )

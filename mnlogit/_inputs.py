@@ -61,6 +61,25 @@ def _not_per_row(name: str, value: Any, n: int, columns: pd.Index | None) -> str
     return f"the single value {shown}; repeat it for every row ({repeat}) if that is meant"
 
 
+def _column_names_hint(name: str, values: Any, n: int, columns: pd.Index | None) -> str:
+    """What to write for a list of the data's column names (groups=['g', 'h'], R's and
+    Stata's two-way clustering; weights=['w']), which was called a shape (2,)."""
+    names = list(values) if isinstance(values, (list, tuple)) and len(values) < n else []
+    if not names or columns is None or not all(isinstance(v, str) and v in columns for v in names):
+        return ""
+    if len(names) == 1:
+        return f": a column is named as text, {name}={names[0]!r}"
+    if name != "groups":
+        return f": {name}= takes one column, as text"
+    joined = " + '_' + ".join(f"df[{v!r}].astype(str)" for v in names)
+    return (
+        f": groups= takes one column, clusters of one variable; for clusters of the "
+        f"combinations of {', '.join(map(repr, names))}, make them a column first, "
+        f"df['cluster'] = {joined}, and give groups='cluster' (two-way clustering is not "
+        "supported)"
+    )
+
+
 def _per_row(
     name: str,
     values: Any,
@@ -108,6 +127,7 @@ def _per_row(
     if a.ndim != 1 or len(a) != n:
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got shape {a.shape}"
+            + _column_names_hint(name, values, n, columns)
         )
     if not isinstance(values, np.ma.MaskedArray):
         a = native(with_na(values))  # a nullable column's <NA> stays <NA> in the messages

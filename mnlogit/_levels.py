@@ -238,7 +238,11 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
     if isinstance(y.dtype, pd.CategoricalDtype):
         present = set(uniques)
         levels = [c for c in y.cat.categories if c in present]
+        # as in a column of the same values: the categories order them, but inf is no
+        # label, a complex number no real one, and 1 beside "a" a slip
         _refuse_alike_levels(levels, name)
+        _refuse_mixed_kinds(levels, name, f"df[{name!r}].cat.rename_categories(str)")
+        _refuse_nonfinite(levels, name)
         refuse_blank_categories(y, name, f"outcome {name!r}")
         _warn_unused(name, [c for c in y.cat.categories if c not in present], levels)
     else:
@@ -247,12 +251,7 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
         values = [
             v + 0.0 if isinstance(v, float) else v for v in distinct_labels(y, uniques.tolist())
         ]
-        kinds = {level_kind(v) for v in values}
-        if len(kinds) > 1:
-            raise DataError(
-                f"outcome {name!r} mixes value types ({', '.join(sorted(kinds))}); "
-                f"convert it to one type, e.g. strings"
-            )
+        _refuse_mixed_kinds(values, name, "strings")
         _check_outcome_values(values, name)
         try:
             levels = sorted(values)
@@ -313,6 +312,22 @@ def _check_outcome_values(values: list, name: str) -> None:
             f"be fitted as an outcome of their own; make them missing (e.g. df[{name!r}] = "
             f"df[{name!r}].replace(r'^\\s*$', np.nan, regex=True)) or give them a label"
         )
+    _refuse_nonfinite(values, name)
+
+
+def _refuse_mixed_kinds(values: list, name: str, how: str) -> None:
+    """Refuse outcome levels of more than one kind (numbers beside text); ``how``: what to
+    convert them with."""
+    kinds = {level_kind(v) for v in values}
+    if len(kinds) > 1:
+        raise DataError(
+            f"outcome {name!r} mixes value types ({', '.join(sorted(kinds))}); "
+            f"convert it to one type, e.g. {how}"
+        )
+
+
+def _refuse_nonfinite(values: list, name: str) -> None:
+    """Refuse infinite and complex outcome levels."""
     odd = [
         v
         for v in values

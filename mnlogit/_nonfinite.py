@@ -18,7 +18,15 @@ __all__ = ["complete_rows", "infinite_refusal", "infinite_values", "refuse_infin
 
 
 def _infinite(column: pd.Series) -> np.ndarray | None:
-    """Where a column of floats is infinite; None for any other column."""
+    """Where a column of floats, or of categories that are floats, is infinite; None for
+    any other column."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        # a category inf was a level of its own, where the same values uncategorised are
+        # refused
+        categories = column.cat.categories
+        if categories.dtype.kind != "f":
+            return None
+        return np.isin(column.cat.codes.to_numpy(), np.flatnonzero(np.isinf(categories)))
     if column.dtype.kind != "f":
         return None
     if isinstance(column.dtype, np.dtype):  # in its own width: a long double's 1e400 is finite
@@ -27,13 +35,22 @@ def _infinite(column: pd.Series) -> np.ndarray | None:
 
 
 def refuse_infinite(name: str, column: pd.Series, formula: str = "") -> None:
-    """Refuse infinite values of a column the formula reads inside a transform, as the
-    design refuses them in a plain column: I(x > 2) or np.tanh(x) made a finite design
-    column of x = inf, and the row was fitted with nothing said."""
+    """Refuse infinite values of a column the formula reads inside a transform, or of a
+    Categorical's categories, as the design refuses them in a plain column: I(x > 2) or
+    np.tanh(x) made a finite design column of x = inf, and the row was fitted with nothing
+    said."""
     found = infinite_values(column)
     if found is not None:
         count, value, row = found
-        raise infinite_refusal(name, count, value, row, formula)
+        error = infinite_refusal(name, count, value, row, formula)
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            infinite = [c for c in column.cat.categories if np.isinf(c)]
+            error = DataError(
+                str(error).split("; every")[0] + "; every predictor must be finite, a "
+                f"category too: make them missing to drop those rows (df[{name!r}] = "
+                f"df[{name!r}].cat.remove_categories({infinite!r}))"
+            )
+        raise error
 
 
 def infinite_values(column: pd.Series) -> tuple[int, float, Any] | None:

@@ -20,6 +20,7 @@ __all__ = [
     "column_label",
     "missing_design_column",
     "number_label_hint",
+    "refuse_missing_roles",
     "table_hint",
 ]
 
@@ -98,19 +99,36 @@ ONE_COLUMN = {
 }
 
 
-def missing_design_column(role: str, value: str, columns: pd.Index) -> ColumnNotFoundError:
+def missing_design_column(
+    role: str, value: str, columns: pd.Index, argument: bool = False
+) -> ColumnNotFoundError:
     """The error for a role of a design that names a column the data lack, saying what was
     likely meant: R's formula for the role (``~pw``, ``~1``, ``~dnum + snum``), or the column
-    that differs from it only in letter case or white space, or a close spelling."""
+    that differs from it only in letter case or white space, or a close spelling.
+    ``argument``: the role is an argument of ``fit()`` (``weights=``, ``groups=``), named as
+    written."""
     shown = f"{', '.join(map(str, columns[:20]))}{', ...' if len(columns) > 20 else ''}"
     hint = (
         _r_formula_hint(role, value, columns)
         or _expression_hint(role, value, columns)
         or column_suggestion(value, columns)
     )
-    return ColumnNotFoundError(
-        f"{role}: column {value!r} is not in the data{hint} (columns: {shown})"
+    said = (
+        f"{role}={value!r} is not a column of the data"
+        if argument
+        else f"{role}: column {value!r} is not in the data"
     )
+    error = ColumnNotFoundError(f"{said}{hint} (columns: {shown})")
+    error.column = value
+    return error
+
+
+def refuse_missing_roles(roles: dict[str, str], columns: pd.Index) -> None:
+    """Refuse a column named by an argument of ``fit()`` (``{"weights": "w"}``) that the
+    data lack, naming the argument (the formula's refusal named only the column)."""
+    for role, name in roles.items():
+        if column_label(columns, name, role) is None:
+            raise missing_design_column(role, name, columns, argument=True)
 
 
 def _r_formula_hint(role: str, value: str, columns: pd.Index) -> str:

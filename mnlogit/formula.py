@@ -61,6 +61,7 @@ from ._r_nesting import refuse_nesting_read_otherwise
 from ._r_spellings import outcome_refusal
 from ._rowwise import refuse_missing_handled, refuse_row_dependent, row_free
 from ._stata_spellings import stata_without_tilde
+from ._survey_hints import refuse_missing_roles
 from ._terms import (
     arithmetic_columns,
     c_column,
@@ -319,6 +320,7 @@ def build_design(
     )
     needed = [outcome, *predictors]
     extra_columns = extra_columns or {}
+    refuse_missing_roles(extra_columns, data.columns)
     used = list(dict.fromkeys([*needed, *extra_columns.values()]))
     columns = read_columns(
         data,

@@ -325,6 +325,7 @@ class MNLogit:
             groups,
             built,
             kind,
+            groups_name=extra.get("groups"),
         )
         return self
 
@@ -394,6 +395,7 @@ class MNLogit:
         unpenalised_intercept: bool = True,
         outside: Callable[[], tuple] | None = None,
         row_index: pd.Index | None = None,
+        groups_name: str | None = None,
     ) -> None:
         """Check the model and build its data (see :class:`PenalisedMNLogit` for the checks
         it defers); ``outside()``: the outcome values of rows outside a subpopulation, which
@@ -455,7 +457,7 @@ class MNLogit:
             row_index=design.row_index if design is not None else row_index,
             n_dropped=design.n_dropped if design is not None else 0,
             weighted=weights is not None,
-            groups=None if groups is None else cluster_codes(groups, n, w),
+            groups=None if groups is None else cluster_codes(groups, n, w, groups_name),
             frame=design.frame if design is not None else None,
             weight_type=kind,
             design=None if survey is None else survey.info,

@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
+from ._alike import warn_clusters_alike
 from ._checks import (
     WEIGHT_TYPES,
     WeightType,
@@ -408,6 +409,9 @@ def checked_codes(
         lambda i, j: f" in {row_list((codes == i) | (codes == j), data)}",
         column=s,
     )
+    column = getattr(design, role)
+    many, one = ("strata", "stratum") if role == "strata" else ("PSUs", "PSU")
+    warn_clusters_alike(uniques, column if isinstance(column, str) else None, role, many, one)
     return codes.astype(np.intp), tuple(uniques)
 
 

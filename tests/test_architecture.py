@@ -139,6 +139,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_formula_text",
         "_r_spellings",
         "_stata_spellings",
+        "_python_spellings",
         "survey",
         "_survey_inputs",
         "_survey_hints",

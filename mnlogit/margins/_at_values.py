@@ -1,6 +1,6 @@
 """The values ``at=`` sets for a margin's variables, checked: a level of a factor, matched by
 value and kind, or a finite number (inside a spline's bounds), each refusal naming the value
-as given."""
+as given; and the table's columns of them in the data's dtype."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ import numbers
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from .._levels import near_level, same_level
 from ..exceptions import DataError, LevelError
 from ._variables import Variable
 
-__all__ = ["check_numeric_value", "checked_value", "shown"]
+__all__ = ["check_numeric_value", "checked_value", "in_data_dtypes", "listed_values", "shown"]
 
 
 def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
@@ -43,6 +44,10 @@ def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
             "polynomials beyond them as R's predict.bs does, or with lower_bound= and "
             "upper_bound= that cover the values"
         )
+    if isinstance(value, np.floating) and value.dtype.itemsize < 8:
+        # a float32 0.1 is 0.10000000149011612 as a double, which labelled the table and
+        # its contrasts: the number it shows, as a float32 outcome's levels are read
+        return float(str(value))
     return float(value)
 
 
@@ -78,3 +83,29 @@ def shown(value: Any) -> str:
     except ValueError:  # an int past Python's limit on the digits it converts to text
         return "an integer of more than 4300 digits"
     return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
+
+
+def in_data_dtypes(keys: pd.DataFrame, data: pd.DataFrame | None) -> pd.DataFrame:
+    """``keys`` with each column of values of a Categorical column of ``data`` as a
+    Categorical of its categories (they came back as text, whose sort and plots lose the
+    levels' order); a column holding a value that is no category is left as it is."""
+    if data is None:
+        return keys
+    for name in keys.columns:
+        column = data[name] if name in data.columns else None
+        if column is None or not isinstance(column.dtype, pd.CategoricalDtype):
+            continue
+        if keys[name].isin(column.cat.categories).all():
+            keys[name] = pd.Categorical(keys[name], dtype=column.dtype)
+    return keys
+
+
+def listed_values(given: Any) -> list:
+    """The values of a list, array or Series given to ``at=``; float32 (and float16) ones as
+    numpy's scalars, which :func:`checked_value` reads as the numbers they show (a Series
+    gave Python floats, 0.30000001192092896 for its 0.3)."""
+    dtype = getattr(given, "dtype", None)
+    narrow = getattr(dtype, "kind", "") == "f" and getattr(dtype, "itemsize", 8) < 8
+    if not narrow or pd.isna(np.asarray(given, dtype=object)).any():  # <NA> refused as it is
+        return list(given)
+    return list(np.asarray(given, dtype=np.dtype(f"f{getattr(dtype, 'itemsize', 8)}")))

@@ -93,11 +93,12 @@ def default_reference(
     for v in values:
         if same_level(v, baseline):
             # the first value, as before: nothing to point out
-            said = f"Differences from {value_label(v)!r}, {whence}; ref= takes another value."
+            # levels (of a factor or the outcome) as the labels of the differences write them
+            said = f"Differences from {str(v)!r}, {whence}; ref= takes another value."
             return v, [] if v is values[0] else [said]
     return values[0], [
-        f"Differences from {value_label(values[0])!r}, the first value: "
-        f"{value_label(baseline)!r}, {whence}, is not among the values of {var!r} here; "
+        f"Differences from {str(values[0])!r}, the first value: "
+        f"{str(baseline)!r}, {whence}, is not among the values of {var!r} here; "
         "ref= takes another value."
     ]
 
@@ -157,8 +158,10 @@ def find(values: list, value: Any, var: str) -> Any:
     )
 
 
-def operand(value: Any) -> str:
+def operand(value: Any, level: bool = False) -> str:
     """A value as one side of a difference's label: in parentheses when it is a difference
-    itself (a contrast of contrasts), so that (a - b) - (a - c) does not read a - b - a - c."""
-    label = value_label(value)
+    itself (a contrast of contrasts), so that (a - b) - (a - c) does not read a - b - a - c.
+    ``level``: a factor's level, written as its effects and coefficients write it (the level
+    1.0 of a factor of floats is kf[T.1.0] there, and was 1 here)."""
+    label = str(value) if level else value_label(value)
     return f"({label})" if " - " in label else label

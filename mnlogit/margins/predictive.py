@@ -18,7 +18,7 @@ from .._tables import arrow_column
 from .._wald import untestable
 from ..exceptions import ColumnNotFoundError, DataError, LevelError, NotInMemoryError
 from . import _delta, _rounding
-from ._at_values import checked_value, shown
+from ._at_values import checked_value, in_data_dtypes, listed_values, shown
 from ._contrast_terms import baselines
 from ._dates import date_mean, dates_note, refuse_dates
 from ._names import listed_names, near_name
@@ -209,7 +209,7 @@ def margins(
             jacobians.append(J[order])
             depends.append(np.full(len(order), dep))
             designs.append(np.full(len(order), checksum, dtype=np.int64))
-    frame = pd.DataFrame(rows)
+    frame = in_data_dtypes(pd.DataFrame(rows), data.frame)
     if kind == "effect":  # variable outermost, as marginal_effects orders its rows
         position = {v: i for i, v in enumerate(dict.fromkeys(frame["variable"]))}
         sort = np.argsort(frame["variable"].map(position).to_numpy(), kind="stable")
@@ -248,6 +248,7 @@ def margins(
         df=res.df_design,
         baselines=baselines(res.ref, [by_name[name] for name in keys]),
         designs=np.concatenate(designs)[sort],
+        factors=tuple(name for name in keys if by_name[name].levels is not None),
     )
 
 
@@ -298,6 +299,11 @@ def _settings(
                 f"{where}: {shown(name)} is not a variable of the model; variables are "
                 f"{listed_names(by_name)}{near_name(name, list(by_name))}"
             )
+    twice = [v for i, v in enumerate(over_names) if v in over_names[:i]]
+    if twice:  # merged into one before, where a value listed twice by at= is refused
+        raise DataError(
+            f"over: {twice[0]!r} is named more than once (as {over!r}); name each variable once"
+        )
     both = [v for v in over_names if v in at]
     if both:
         raise DataError(f"{', '.join(map(repr, both))} is in both at and over; name it once")
@@ -337,7 +343,7 @@ def _settings(
                 f"at: {name!r} has {len(given):,} values; at most {MAX_COMBINATIONS:,} "
                 "combinations of values are computed. Give fewer values"
             )
-        values = list(given) if listed else [given]
+        values = listed_values(given) if listed else [given]
         if not values:
             raise DataError(f"at: {name!r} has no values")
         settings[name] = [checked_value(var, v, bounds.get(name)) for v in values]

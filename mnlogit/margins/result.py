@@ -21,12 +21,14 @@ from ..report._format import (
     num,
     pval,
     quantile_labels,
+    shown_or_not,
     value_label,
     visible,
     wrap,
 )
 from ..report.marginsplot import plot_margins
 from . import _delta, _rounding
+from ._at_values import in_data_dtypes
 from ._contrast_terms import (
     MAX_COMBINATIONS,
     UNADJUSTED,
@@ -126,6 +128,7 @@ class Margins(Immutable):
     _rounding: tuple[np.ndarray, np.ndarray]
     _designs: np.ndarray
     _exact: np.ndarray
+    _factors: tuple[str, ...]
 
     def __init__(
         self,
@@ -151,6 +154,7 @@ class Margins(Immutable):
         rounding: tuple[np.ndarray, np.ndarray] | None = None,
         designs: np.ndarray | None = None,
         exact: np.ndarray | None = None,
+        factors: tuple[str, ...] = (),
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
@@ -169,6 +173,8 @@ class Margins(Immutable):
         # column -> (the value the fit measures it against, whence), the default reference of
         # contrast(..., "reference"): a factor's treatment baseline, the fit's reference outcome
         self._set(_baselines=dict(baselines or {}))
+        # the columns of a factor's levels, written as its effects' labels write them
+        self._set(_factors=tuple(factors))
         notes = list(notes)
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
@@ -287,7 +293,8 @@ class Margins(Immutable):
         Returns
         -------
         DataFrame
-            The ``at``/``over`` values (and ``variable`` for effects), ``outcome``,
+            The ``at``/``over`` values (a Categorical column of the data keeps its dtype;
+            ``variable`` for effects), ``outcome``,
             ``estimate``, ``std_error``, ``z``, ``pvalue``, ``lower``, ``upper``; for a
             survey fit ``z`` holds t statistics (the column keeps its name, as in
             :meth:`MNLogitResults.to_frame`), and the tests and intervals refer to t on
@@ -391,7 +398,8 @@ class Margins(Immutable):
                 if j is None:
                     continue
                 row = keys.iloc[i].to_dict()
-                row[var] = f"{operand(a)} - {operand(b)}"
+                level = var in self._factors or var == "outcome"
+                row[var] = f"{operand(a, level)} - {operand(b, level)}"
                 rows.append(row)
                 est.append(self._difference(int(i), int(j)))
                 with np.errstate(invalid="ignore"):  # inf - inf: no standard error, noted
@@ -403,7 +411,8 @@ class Margins(Immutable):
         between = var == "outcome"
         designs, exact = self._pair_designs(pair_rows, between)
         return Margins(
-            keys=pd.DataFrame(rows, columns=list(keys.columns)),
+            # the values not contrasted keep their dtype (a Categorical's categories)
+            keys=in_data_dtypes(pd.DataFrame(rows, columns=list(keys.columns)), keys),
             estimate=np.array(est),
             jacobian=np.array(jac),
             cov=self._cov,
@@ -437,6 +446,7 @@ class Margins(Immutable):
             rounding=pair_bounds(self._rounding, pair_rows),
             designs=designs,
             exact=exact,
+            factors=self._factors,
         )
 
     def _pair_designs(
@@ -493,12 +503,18 @@ class Margins(Immutable):
             rows.append(
                 # a level read from a file can hold a line break, which would split the row,
                 # or white space around it, which the table would strip
-                [visible(level_text(value_label(key[c]))) for c in self.at_columns]
+                [visible(level_text(self._written(c, key[c]))) for c in self.at_columns]
                 + [visible(level_text(key["outcome"]))]
-                + [num(s["estimate"]), num(s["std_error"]), num(s["z"])]
-                + [pval(s["pvalue"]), num(s["lower"]), num(s["upper"])]
+                + [
+                    shown_or_not(pval if c == "pvalue" else num, s[c])
+                    for c in ("estimate", "std_error", "z", "pvalue", "lower", "upper")
+                ]
             )
         return headers, rows
+
+    def _written(self, column: str, value: Any) -> str:
+        """A value of the table: a factor's level as its effects write it, else short."""
+        return str(value) if column in self._factors else value_label(value)
 
     @property
     def quantity(self) -> str:

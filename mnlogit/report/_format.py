@@ -9,12 +9,14 @@ import math
 import re
 import textwrap
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
+    "NOT_SHOWN",
     "count",
     "coverage",
     "csv_cell",
@@ -29,11 +31,15 @@ __all__ = [
     "quantile_labels",
     "ratio_overflow_note",
     "ratio_std_error",
+    "shown_or_not",
     "stat",
     "value_label",
     "visible",
     "wrap",
 ]
+
+
+NOT_SHOWN = "--"  # a table's cell with no number (NaN); the notes say why
 
 
 # --- numbers and escaping ------------------------------------------------------------------------
@@ -103,6 +109,11 @@ def coverage(alpha: float) -> str:
     """The coverage of a ``1 - alpha`` interval as a percentage: ``"95%"``, and
     ``"99.99999999%"`` at alpha = 1e-10 (not ``"100%"``)."""
     return _faithful(100 * (1 - alpha), 100 * alpha, 100.0, f"(100-{100 * alpha:g})") + "%"
+
+
+def shown_or_not(shown: Callable[[float], str], value: float) -> str:
+    """``shown(value)``, or :data:`NOT_SHOWN` where the value is NaN (the notes say why)."""
+    return NOT_SHOWN if math.isnan(value) else shown(value)
 
 
 def pval(p: float) -> str:

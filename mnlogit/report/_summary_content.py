@@ -19,12 +19,14 @@ from .._progress import iterations
 from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop
 from .._terms import column_meanings
 from ._format import (
+    NOT_SHOWN,
     count,
     level_list,
     level_text,
     quantile_labels,
     ratio_overflow_note,
     ratio_std_error,
+    shown_or_not,
     stat,
 )
 from ._format import num as _num
@@ -38,7 +40,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
 __all__ = ["FLAG", "SummaryContent", "converged_text"]
 
 FLAG = "(!)"  # marks a diverging coefficient under separation
-_NOT_SHOWN = "--"
+_NOT_SHOWN = NOT_SHOWN
 
 
 def converged_text(res: MNLogitResults) -> str:
@@ -529,25 +531,13 @@ class SummaryContent(Immutable):
                 elif not res.solver.inference:  # a penalised fit: why, in the notes
                     rows.append([label, _num(v[0]), *[_NOT_SHOWN] * 5])
                 else:
-                    # a ratio past the float range is NaN: '--', with a note saying why
-                    cell = _num if not self.odds_ratios else _ratio_cell
-                    rows.append(
-                        [
-                            label,
-                            cell(v[0]),
-                            cell(v[1]),
-                            _num(v[2]),
-                            _pval(v[3]),
-                            cell(v[4]),
-                            cell(v[5]),
-                        ]
-                    )
+                    # a ratio past the float range, a p-value or interval that cannot be
+                    # computed (0 design degrees of freedom) is NaN: '--', as in compare()
+                    # and the margins; the notes say why
+                    formats = (_num, _num, _num, _pval, _num, _num)
+                    rows.append([label, *map(shown_or_not, formats, v[:6])])
             out.append((f"{level_text(eq)} vs {level_text(res.ref)}", rows))
         return out
-
-
-def _ratio_cell(value: float) -> str:
-    return _num(value) if not np.isnan(value) else _NOT_SHOWN
 
 
 def _weighted_penalty_note(res: MNLogitResults) -> str:

@@ -27,6 +27,7 @@ from ._compare_checks import (
     positional_note,
 )
 from ._format import (
+    NOT_SHOWN,
     count,
     coverage,
     csv_cell,
@@ -49,7 +50,7 @@ __all__ = ["ComparisonTable", "compare"]
 SE_STYLES = ("parentheses", "brackets", "ci", "none")
 STARS = ((0.001, "***"), (0.01, "**"), (0.05, "*"))
 FLAG = "(!)"
-_NOT_SHOWN = "--"
+_NOT_SHOWN = NOT_SHOWN
 
 
 def compare(

@@ -1,0 +1,89 @@
+"""Python written in a formula that formulaic cannot evaluate, with what to write instead:
+another module than numpy (``pd.Timestamp(...)`` as a factor's baseline, refused as "column
+'pd' is not in the data", and a date baseline named as text: numpy names it), and ``Q()`` of
+a name that holds quotes or a backslash, which formulaic rewrites into Python it cannot
+read (a SyntaxError or KeyError inside its refusal): backticks read it.
+
+Nothing here imports formulaic.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+import pandas as pd
+
+__all__ = ["date_level_hint", "module_hint", "quoted_name_hint"]
+
+_MODULES = ("pd", "pandas", "scipy", "math", "datetime", "dt")
+# C(d, Treatment(pd.Timestamp('2024-06-01'))), with reference= or base=, or contr.treatment
+_DATE_BASE = re.compile(
+    r"C\(\s*(?:`[^`]+`|[\w.]+)\s*,\s*(?:Treatment|contr\.treatment)\(\s*"
+    r"(?:(?:reference|base)\s*=\s*)?(?:pd|pandas)\.(?:Timestamp|to_datetime)\(\s*"
+    r"(?P<quote>['\"])(?P<date>[^'\"]*)(?P=quote)"
+)
+
+
+def module_hint(name: str, formula: str) -> str:
+    """What follows "column NAME is not in the data" when NAME is a Python module the
+    formula calls (``pd.Timestamp(...)``), "" otherwise: a formula has numpy as np only,
+    which names a date level as np.datetime64('2024-06-01')."""
+    if name not in _MODULES or not re.search(rf"(?<![\w.`]){re.escape(name)}\.\w", formula):
+        return ""
+    said = "; a formula has numpy as np (np.log), not other Python modules"
+    date = _DATE_BASE.search(formula)
+    if date is None:
+        return said
+    return f"{said}; name the date with numpy: Treatment(np.datetime64({date.group('date')!r}))"
+
+
+def quoted_name_hint(message: str) -> str:
+    """What to write for ``Q('...')`` of a name holding quotes (``Q('x, "q"')``), which
+    formulaic turns into Python it cannot read, or a backslash, which it looks up escaped,
+    from its refusal ``message``; "" when the refusal is another one."""
+    found = re.search(
+        r"Unable to evaluate factor `Q\((['\"])(.*)\1\)`\. \[(SyntaxError|KeyError)", message
+    )
+    if found is None:
+        return ""
+    name = found.group(2)
+    if found.group(3) == "KeyError":  # a backslash, which formulaic's Q() looks up escaped
+        try:
+            name = ast.literal_eval(found.group(1) + name + found.group(1))
+        except (ValueError, SyntaxError):
+            return ""
+        if "\\" not in name:
+            return ""
+        return (
+            f"Q() cannot read the name {name!r}, which holds a backslash; write the name in "
+            f"backticks instead: `{name}`"
+        )
+    if "`" in name:
+        return (
+            f"Q() cannot read the name {name!r}, which holds quotes and a backtick; rename "
+            f"the column first, e.g. df.rename(columns={{{name!r}: 'x'}})"
+        )
+    return (
+        f"Q() cannot read the name {name!r}, which holds quotes (formulaic writes it into "
+        f"Python it cannot parse); write the name in backticks instead: `{name}`"
+    )
+
+
+def date_level_hint(name: str, base: object, values: list) -> str:
+    """What follows the refusal of ``Treatment(base)`` for a factor ``name`` of dates when
+    ``base`` is text that reads as one of them ('2024-06-01'): the levels are dates, which
+    text does not match, and numpy names it (np.datetime64('2024-06-01')); "" otherwise."""
+    dates = [v for v in values if isinstance(v, pd.Timestamp)]
+    if not isinstance(base, str) or not dates:
+        return ""
+    try:
+        read = pd.Timestamp(base)
+    except (ValueError, TypeError):
+        return ""
+    if read not in dates:
+        return ""
+    return (
+        f"; the levels are dates, which text does not match: name the date with numpy, "
+        f"Treatment(np.datetime64({base!r}))"
+    )
