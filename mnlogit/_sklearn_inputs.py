@@ -121,9 +121,12 @@ def as_sklearn_warnings() -> Any:
 
 def checked_input(check: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run one of scikit-learn's input checks; what it refuses is raised as the package's
-    error with scikit-learn's message (which its users and its own checks recognise)."""
+    error with scikit-learn's message (which its users and its own checks recognise).
+    Its finiteness test sums the values: weights holding inf and -inf gave numpy's "invalid
+    value encountered in reduce" before the refusal."""
     try:
-        return check(*args, **kwargs)
+        with np.errstate(invalid="ignore", over="ignore"):
+            return check(*args, **kwargs)
     except MNLogitError:
         raise
     except TypeError as exc:

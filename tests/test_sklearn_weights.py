@@ -4,6 +4,8 @@ whatever the encoding a formula learns from the rows."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -136,3 +138,15 @@ def test_a_column_name_as_sample_weight_is_refused_saying_to_pass_the_weights(fo
         clf.score(X if formula else X.drop(columns="w"), Y, sample_weight="w")
     with pytest.raises(InputTypeError, match=r"got the text 'weights': pass .* name$"):
         clf.fit(X, Y, sample_weight="weights")
+
+
+def test_weights_of_inf_and_minus_inf_are_refused_without_numpy_warnings() -> None:
+    # scikit-learn's finiteness test sums the weights: inf + -inf warned "invalid value
+    # encountered in reduce" before the refusal
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(12, 2)), rng.integers(0, 3, 12)
+    w = np.r_[np.ones(9), np.inf, -np.inf, 1.0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        with pytest.raises(DataError, match="first at position 9: inf"):
+            MNLogitClassifier().fit(X, y, sample_weight=w)
