@@ -55,7 +55,7 @@ from ._cli_labels import label_notes
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, refusal_named, rows_dropped_said
-from ._cli_show import Shown, escape_what_stdout_cannot_encode, stdout_to_devnull
+from ._cli_show import Shown, escape_what_stdout_cannot_encode, option_spelling, stdout_to_devnull
 from ._cli_show import quiet as _quiet
 from ._levels import near_level
 from ._methods import METHODS
@@ -315,7 +315,7 @@ def _fit(args: argparse.Namespace) -> int:
     show = Shown()
     if res.n_dropped:
         print(dropped_note(df, [outcome, *predictors], res.n_dropped), file=sys.stderr)
-    show(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
+    show(option_spelling(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha)))
     if res.separation is not None and not res.solver.penalized:
         show()
         # a Firth fit's sandwich is refused on separated data: the refit is model-based
@@ -327,7 +327,7 @@ def _fit(args: argparse.Namespace) -> int:
         )
         options = {"cov_type": args.cov, "max_iter": args.max_iter, **model_based}
         firth = _quiet(model.fit, method="firth", **options)
-        show(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha))
+        show(option_spelling(firth.summary(odds_ratios=args.odds_ratios, alpha=args.alpha)))
         if note := rerun_note(firth):  # the exports hold the other fit
             show(note)
     elif not (args.csv or args.latex) and (note := rerun_note(res)):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 import sys
 import warnings
 from collections.abc import Callable
@@ -15,9 +16,16 @@ from typing import Any, TypeVar
 from ._alike import ClustersAlikeWarning
 from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, joined
+from ._methods import METHODS
 from .exceptions import ConvergenceWarning, IIATestWarning, SeparationWarning
 
-__all__ = ["Shown", "escape_what_stdout_cannot_encode", "quiet", "stdout_to_devnull"]
+__all__ = [
+    "Shown",
+    "escape_what_stdout_cannot_encode",
+    "option_spelling",
+    "quiet",
+    "stdout_to_devnull",
+]
 
 T = TypeVar("T")
 
@@ -41,6 +49,18 @@ class Shown:
         except OSError as exc:  # a full disk (> /dev/full): the stream, not a file, failed
             stdout_to_devnull()
             raise UsageError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+# A summary's advice names the fit's argument, method="firth"; the option --method firth is as
+# long, so the summary's wrapped lines keep their widths
+_METHOD_ARGUMENT = re.compile(rf"""\bmethod=(["'])({"|".join(METHODS)})\1""")
+
+
+def option_spelling(summary: Any) -> str:
+    """The text of ``summary`` with the fit's ``method="firth"`` written as the command
+    line's ``--method firth``: the summary of a separated fit printed by ``mnlogit fit``
+    advised Python's argument, which a user of the command line has no place to put."""
+    return _METHOD_ARGUMENT.sub(lambda m: f"--method {m[2]}", str(summary))
 
 
 def stdout_to_devnull() -> None:

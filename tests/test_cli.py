@@ -120,7 +120,16 @@ def test_separation_prints_the_message_and_the_firth_fit():
     firth = mnlogit.fit(
         "risk ~ age + income", mnlogit.datasets.load("risk"), ref="low", method="firth"
     )
-    assert out.startswith(str(ml.summary()))
+    # the summaries as Python prints them, their advice in the command line's option (as
+    # long as the argument, so every wrapped line keeps its width)
+    said = str(ml.summary())
+    assert 'method="firth"' in said
+    option = said.replace('method="firth"', "--method firth").replace(
+        "method='firth'", "--method firth"
+    )
+    assert out.startswith(option)
+    assert [len(line) for line in option.splitlines()] == [len(line) for line in said.splitlines()]
+    assert "method=" not in out and "--method firth for finite bias-reduced estimates" in out
     assert "WARNING: Separation: " + str(ml.separation).split()[0] in out
     assert "Refitting with --method firth" in out
     assert out.rstrip("\n").endswith(str(firth.summary()))
