@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ._alike import alike_fix, printed
+from ._backticks import bare_columns
 from ._dtypes import (
     arrow_decimal,
     arrow_labels,
@@ -124,11 +125,7 @@ def missing_column(
     suggest = suggest or column_suggestion(name, data.columns, in_formula)
     # a column named with operators ('a-b', 'x+1') written bare is read as the operators:
     # 'y ~ a-b' looked for a column 'a'
-    spelled = [
-        c
-        for c in map(str, data.columns)
-        if c == c.strip() and not c.isidentifier() and c in formula
-    ]
+    spelled = bare_columns(formula, data.columns)
     if formula and not suggest and name in {p for c in spelled for p in re.split(r"[^\w.]+", c)}:
         column = next(c for c in spelled if name in re.split(r"[^\w.]+", c))
         suggest = f"; the column {column!r} is written in backticks, `{column}`, or its "

@@ -26,6 +26,7 @@ from formulaic.parser.algos.tokenize import tokenize
 from formulaic.parser.types import Factor, Token
 
 from ._alike import decomposed_note
+from ._backticks import backtick_note
 from ._checks import check_option
 from ._columns import (
     ValueKinds,
@@ -134,7 +135,8 @@ def parse_formula(formula: str, columns: Iterable[Any] | None = None) -> tuple[s
     try:
         parsed = Formula(_rewrite(formula))
     except (FormulaicError, SyntaxError) as exc:  # a Python part that is not Python
-        first, note = str(exc).splitlines()[0], decomposed_note(formula)
+        first = str(exc).splitlines()[0]
+        note = decomposed_note(formula) or backtick_note(formula, columns)
         first = first.rstrip(".") if note else first
         raise FormulaError(f"formula {formula!r} cannot be parsed: {first}{note}") from None
     except (RecursionError, MemoryError):  # Python's parser gives up on deep nesting
@@ -357,7 +359,7 @@ def build_design(
     # the predictors alone: formulaic looks names up in the data first (an outcome C hid C())
     rhs = pd.DataFrame({k: columns[k] for k in predictors}, index=index, copy=False)
     scales = transform_scales_named(formula, terms_used, columns)
-    with scales, _formula_errors(f"formula {formula!r}", fitting=True):
+    with scales, _formula_errors(f"formula {formula!r}", fitting=True, bare=(formula, data)):
         plain_design = None if plain_terms is None else _plain_design(formula, plain_terms, columns)
         if plain_design is not None:
             X, names, terms, spec, finite = plain_design
@@ -563,11 +565,16 @@ class _KnownLevels(PandasMaterializer):
 
 @contextmanager
 def _formula_errors(
-    where: str, *, fitting: bool, factors: dict[str, list] | None = None
+    where: str,
+    *,
+    fitting: bool,
+    factors: dict[str, list] | None = None,
+    bare: tuple[str, pd.DataFrame] | None = None,
 ) -> Iterator[None]:
     """Turn what formulaic (or a transform in the formula) raises into mnlogit's errors;
     ``factors``: the categorical factors whose unseen values new data may have, with their
-    levels, named when formulaic refuses such a value."""
+    levels, named when formulaic refuses such a value; ``bare``: the formula and its data,
+    whose columns written without their backticks are named."""
     try:
         # numpy's own warnings (log of 0, ...) are replaced by the finite check's error
         with np.errstate(all="ignore"):
@@ -575,7 +582,11 @@ def _formula_errors(
     except MNLogitError:
         raise
     except (UnseenLevels, FormulaicError, ValueError, TypeError, ArithmeticError) as exc:
-        raise encoding_error(exc, where, fitting=fitting, factors=factors) from None
+        error = encoding_error(exc, where, fitting=fitting, factors=factors)
+        note = "" if bare is None else backtick_note(bare[0], bare[1].columns)
+        if note and type(error) is FormulaError:
+            error = FormulaError(f"{error}{note}")
+        raise error from None
 
 
 def design_for_new_data(

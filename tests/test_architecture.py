@@ -140,6 +140,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_r_spellings",
         "_stata_spellings",
         "_python_spellings",
+        "_backticks",
         "survey",
         "_survey_inputs",
         "_survey_hints",
