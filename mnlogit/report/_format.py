@@ -17,6 +17,7 @@ import pandas as pd
 
 __all__ = [
     "NOT_SHOWN",
+    "NO_MATH",
     "count",
     "coverage",
     "csv_cell",
@@ -40,6 +41,12 @@ __all__ = [
 
 
 NOT_SHOWN = "--"  # a table's cell with no number (NaN); the notes say why
+
+# the classes MathJax 2 and 3 leave alone, on every HTML rendering: JupyterLab and the classic
+# notebook typeset HTML outputs, so labels such as the levels "$0-$50" and "$50-$100" (a pair
+# of $) or "a \(b\)" were set as mathematics, dollar signs gone; pandas marks its tables
+# so when display.html.use_mathjax is off
+NO_MATH = "tex2jax_ignore mathjax_ignore"
 
 
 # --- numbers and escaping ------------------------------------------------------------------------
