@@ -133,6 +133,19 @@ def pval(p: float) -> str:
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _ACCOUNTING = re.compile(r"\(\s*[+-]?(\d[\d,]*\.?\d*|\.\d+)([eE][+-]?\d+)?\s*\)")
+# what Excel and Google Sheets read as a date or a time of day: 1-2 (2 January), 3/15/2023,
+# 1.2.2020, 12:30, 7:30 pm, MARCH1 and Sept2 (the gene-name errors), 5 may, Jan 2020; and
+# 1 1/2 as the number 1.5
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?"
+_DATE_OR_TIME = re.compile(
+    rf"(?i)(?:\d{{1,4}}([-/])\d{{1,2}}(?:\1\d{{1,4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}"
+    rf"|{_MONTH}[-/ ]?\d{{1,4}}|\d{{1,2}}[-/ ]?{_MONTH}(?:[-/ ]\d{{1,4}})?|\d+ \d+/\d+)"
+    rf"(?:\s+{_TIME})?|{_TIME}"
+)
 
 
 def csv_cell(value: Any) -> Any:
@@ -142,8 +155,9 @@ def csv_cell(value: Any) -> Any:
     to Excel, LibreOffice and Google Sheets (OWASP, "CSV Injection"); the quote makes them
     text. Numbers, and text that is just a number as a spreadsheet shows it (an outcome level
     ``-1``), are left alone; text a spreadsheet would show as another number (``00``, ``1.0``,
-    ``1e3``, a code of 16 digits or more) and a number in parentheses (a model named ``(1)``,
-    see :func:`csv_shown`) are quoted.
+    ``1e3``, a code of 16 digits or more), as a date or a time (``1-2``, ``3/4``, ``12:30``,
+    ``MARCH1``) and a number in parentheses (a model named ``(1)``, see :func:`csv_shown`)
+    are quoted.
     """
     if isinstance(value, str) and value.startswith(_CSV_FORMULA_START):
         if not _NUMBER.fullmatch(value):
@@ -154,6 +168,8 @@ def csv_cell(value: Any) -> Any:
         number = float(value)
         if f"{number:.15g}" != value or (number == 0 and value != "0"):
             return "'" + value
+    if isinstance(value, str) and _DATE_OR_TIME.fullmatch(value):
+        return "'" + value  # a date or time to a spreadsheet: the outcome bands 1-2, 3-5
     return csv_shown(value) if isinstance(value, str) else value
 
 
