@@ -1,6 +1,7 @@
 """A table's file named as a tar archive (``t.tar.gz``, ``t.tgz``) is refused, as ``t.tar``
 is: the name's last ending alone was read, so ``t.tar.gz`` was written as gzip-compressed
-text, which pandas' read_csv (that reads such a name as a tar archive) and tar refuse."""
+text, which pandas' read_csv (that reads such a name as a tar archive) and tar refuse; and
+a name ending in ``/`` names a folder, not a file to make."""
 
 import pytest
 
@@ -46,3 +47,12 @@ def test_a_zip_named_tar_zip_is_a_zip_file_as_pandas_reads_it(tmp_path, res):
 
     res.to_csv(tmp_path / "t.tar.zip")
     assert pd.read_csv(tmp_path / "t.tar.zip").shape == res.to_frame().reset_index().shape
+
+
+@pytest.mark.parametrize("export", ["to_csv", "to_latex"])
+def test_a_path_ending_in_a_slash_names_a_folder_and_no_file_is_made(tmp_path, res, export):
+    # open() said 'Is a directory'; the write through a new file beside it made a file
+    # named 'tables', where the folder was meant
+    with pytest.raises(OutputError, match=r"tables/' ends with '/'.*folder"):
+        getattr(res, export)(str(tmp_path / "tables") + "/")
+    assert list(tmp_path.iterdir()) == []

@@ -64,6 +64,12 @@ def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
         raise OutputError(f"{what}: the path is empty; give a file name")
     if "\x00" in given:  # os' bare ValueError: embedded null byte
         raise OutputError(f"{what}: {given!r} holds a NUL character, which no file name can")
+    if given.endswith(("/", os.sep)) and not os.path.isdir(given):
+        # abspath drops the '/': a file named as the folder meant was made in its place
+        raise OutputError(
+            f"{what}: {given!r} ends with '/', so it names a folder, which does not exist; "
+            "give a file name (in an existing folder)"
+        )
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         # a file standing where the folder should be was said not to exist
