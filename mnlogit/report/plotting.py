@@ -31,8 +31,8 @@ from ..margins._dates import date_mean
 from ..margins._variables import is_date
 from ..margins.effects import check_final
 from ._format import count, coverage
+from ._mpl import label, plain
 from ._mpl import new_axes as _new_axes
-from ._mpl import plain
 from ._mpl import pyplot as _pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -294,7 +294,7 @@ def plot_probabilities(
         b = bands.xs(level, level="outcome")
         prob, lower, upper = (b[c].to_numpy() for c in ("prob", "lower", "upper"))
         if numeric:
-            ax.plot(pos, prob, color=colors[level], label=plain(level))
+            ax.plot(pos, prob, color=colors[level], label=label(level))
             ax.fill_between(pos, lower, upper, color=colors[level], alpha=0.2, linewidth=0)
         else:  # factor levels: points with interval bars, dodged so they do not overlap
             shift = (i - (len(res.outcomes) - 1) / 2) * width
@@ -304,7 +304,7 @@ def plot_probabilities(
                 yerr=[prob - lower, upper - prob],
                 fmt="o",
                 color=colors[level],
-                label=plain(level),
+                label=label(level),
                 capsize=3,
             )
     if numeric:
@@ -312,7 +312,7 @@ def plot_probabilities(
         if xscale == "log":
             _plain_log_ticks(ax.xaxis)
     else:
-        ax.set_xticks(np.arange(len(values)), [plain(v) for v in values])
+        ax.set_xticks(np.arange(len(values)), [label(v) for v in values])
     ax.set_xlabel(plain(x))
     ax.set_ylabel("Predicted probability")
     ax.set_ylim(-0.02, 1.02)
@@ -451,7 +451,7 @@ def plot_odds_ratios(
             xerr=[est[ok] - lo[ok], hi[ok] - est[ok]] if whiskers else None,
             fmt="o",
             color=colors[level],
-            label=plain(level),
+            label=label(level),
             capsize=3,
         )
         ticks += list(y)
@@ -460,7 +460,7 @@ def plot_odds_ratios(
     ax.axvline(1.0, color="0.4", linestyle="--", linewidth=1)
     ax.set_xscale("log")
     _plain_log_ticks(ax.xaxis)
-    ax.set_yticks(ticks, [plain(t) for t in labels])
+    ax.set_yticks(ticks, [label(t) for t in labels])
     interval = f", {coverage(alpha)} Wald interval" if whiskers else ""
     ax.set_xlabel(plain(f"Relative-risk ratio vs {res.ref} (log scale){interval}"))
     ax.set_ylabel("term")
@@ -580,7 +580,7 @@ def plot_decision_regions(
         Patch(
             color=colors[lv],
             alpha=0.35,
-            label=plain(lv) + ("" if (winner == i).any() else " (nowhere most probable)"),
+            label=label(lv) + ("" if (winner == i).any() else " (nowhere most probable)"),
         )
         for i, lv in enumerate(res.outcomes)
         if points or (winner == i).any()
