@@ -141,6 +141,12 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?"
+# what pandas' read_csv reads as a missing value by default (R's read.csv: NA): an outcome
+# "None" or a column "NA" came back from the CSV as NaN, its rows unlabelled
+_READ_AS_MISSING = frozenset(
+    "#N/A|#N/A N/A|#NA|-1.#IND|-1.#QNAN|-NaN|-nan|1.#IND|1.#QNAN|<NA>|N/A|NA|NULL|NaN|None"
+    "|n/a|nan|null".split("|")
+)
 _DATE_OR_TIME = re.compile(
     rf"(?i)(?:\d{{1,4}}([-/])\d{{1,2}}(?:\1\d{{1,4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}"
     rf"|{_MONTH}[-/ ]?\d{{1,4}}|\d{{1,2}}[-/ ]?{_MONTH}(?:[-/ ]\d{{1,4}})?|\d+ \d+/\d+)"
@@ -156,8 +162,8 @@ def csv_cell(value: Any) -> Any:
     text. Numbers, and text that is just a number as a spreadsheet shows it (an outcome level
     ``-1``), are left alone; text a spreadsheet would show as another number (``00``, ``1.0``,
     ``1e3``, a code of 16 digits or more), as a date or a time (``1-2``, ``3/4``, ``12:30``,
-    ``MARCH1``) and a number in parentheses (a model named ``(1)``, see :func:`csv_shown`)
-    are quoted.
+    ``MARCH1``), text pandas and R read as a missing value (``None``, ``NA``, ``null``) and
+    a number in parentheses (a model named ``(1)``, see :func:`csv_shown`) are quoted.
     """
     if isinstance(value, str) and value.startswith(_CSV_FORMULA_START):
         if not _NUMBER.fullmatch(value):
@@ -168,8 +174,9 @@ def csv_cell(value: Any) -> Any:
         number = float(value)
         if f"{number:.15g}" != value or (number == 0 and value != "0"):
             return "'" + value
-    if isinstance(value, str) and _DATE_OR_TIME.fullmatch(value):
-        return "'" + value  # a date or time to a spreadsheet: the outcome bands 1-2, 3-5
+    if isinstance(value, str) and (_DATE_OR_TIME.fullmatch(value) or value in _READ_AS_MISSING):
+        # a date or time to a spreadsheet (the outcome bands 1-2, 3-5), or missing to a reader
+        return "'" + value
     return csv_shown(value) if isinstance(value, str) else value
 
 
