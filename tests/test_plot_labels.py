@@ -132,3 +132,12 @@ def test_levels_are_drawn_as_the_tables_show_them(spaced, name):
     legend = [t for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
     entries = [t.get_text().split(" (nowhere")[0] for t in legend]
     assert len(set(entries)) == len(entries), entries  # no two entries alike
+
+
+def test_held_levels_and_panels_are_written_as_the_tables_write_them(spaced):
+    from mnlogit.report.plotting import _describe
+
+    assert _describe({"g": "h\ti", "w": " a"}) == "g = 'h\\ti', w = ' a'"
+    fig = spaced.margins(at={"x": [1.0, 5.0]}, over="g").plot(x="x")
+    titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    assert sorted(titles) == sorted(f"g = {level_text(g)}" for g in SPACED_GROUPS), titles

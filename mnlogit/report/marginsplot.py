@@ -12,7 +12,7 @@ import pandas as pd
 
 from .._levels import near_level, same_level
 from ..exceptions import DataError
-from ._format import coverage, value_label
+from ._format import coverage, level_text, value_label
 from ._mpl import check_figsize, label, new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -201,5 +201,6 @@ def _draw(axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: 
 
 
 def _fmt(value: Any) -> str:
-    # as the table labels them: .4g titled the panels of 1234567 and 1234568 both 1.235e+06
-    return value_label(value)
+    # as the table labels them: .4g titled the panels of 1234567 and 1234568 both 1.235e+06,
+    # and the levels ' a' and 'a' both a
+    return level_text(value_label(value))

@@ -30,7 +30,7 @@ from ..margins._at_values import check_numeric_value
 from ..margins._dates import date_mean
 from ..margins._variables import is_date
 from ..margins.effects import check_final
-from ._format import count, coverage
+from ._format import count, coverage, level_text
 from ._mpl import label, plain
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
@@ -186,7 +186,7 @@ def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
 def _describe(held: dict[str, Any]) -> str:
     def fmt(v: Any) -> str:
         if not isinstance(v, (float, np.floating)):
-            return str(v)
+            return level_text(v)  # a held level ' a' is not 'a'
         if not 1 <= abs(v) < 1e15:
             return f"{v:.3g}"
         # three significant digits, and every digit before the point: ``.3g`` wrote a mean
@@ -444,7 +444,7 @@ def plot_odds_ratios(
         ok = np.isfinite(est) & (est > 0)
         if whiskers:
             ok &= np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
-        dropped += [f"{level}: {t}" for t in np.asarray(terms)[~ok]]
+        dropped += [f"{level_text(level)}: {level_text(t)}" for t in np.asarray(terms)[~ok]]
         ax.errorbar(
             est[ok],
             y[ok],
@@ -462,7 +462,7 @@ def plot_odds_ratios(
     _plain_log_ticks(ax.xaxis)
     ax.set_yticks(ticks, [label(t) for t in labels])
     interval = f", {coverage(alpha)} Wald interval" if whiskers else ""
-    ax.set_xlabel(plain(f"Relative-risk ratio vs {res.ref} (log scale){interval}"))
+    ax.set_xlabel(plain(f"Relative-risk ratio vs {level_text(res.ref)} (log scale){interval}"))
     ax.set_ylabel("term")
     title = f"{res._data.outcome_name}: odds ratios against {res.ref!r}"
     if missing:
