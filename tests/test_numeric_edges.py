@@ -161,7 +161,7 @@ def test_lr_tests_of_a_fit_stopped_by_max_iter_are_not_computed(strong):
     assert np.isfinite(done.anova()["chi2"]).all()
     # the summary's LR chi2 against the null is the same test: NaN, its note says why
     text = " ".join(str(short.summary()).split())
-    assert re.search(r"LR chi2\(\d+\) nan", text) and said in text
+    assert re.search(r"LR chi2\(\d+\) --", text) and said in text
 
 
 # --- Wald tests of more restrictions than a cluster-robust covariance has rank ------------------

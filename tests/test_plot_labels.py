@@ -1,6 +1,8 @@
 """Figures show the data's labels as written: a ``$`` in an outcome level, a factor level or
 a column name is a dollar sign, not the start of mathematics that matplotlib typesets (or
-fails to parse, so that the figure cannot be drawn)."""
+fails to parse, so that the figure cannot be drawn); levels and terms are written as the
+tables write them (:func:`level_text`): the outcome levels ``' a'`` and ``'a'`` were two
+legend entries that read ``a``, and a line break in a level split its entry."""
 
 from __future__ import annotations
 
@@ -17,30 +19,41 @@ from matplotlib.cbook import is_math_text
 from matplotlib.text import Text
 
 import mnlogit
+from mnlogit.report._format import level_text
 
 LEVELS = ["$x^$", "p_q", "$5-$10"]
 GROUPS = ["$\\alpha_$", "b$", "c_d"]
 
 
+def _fit(x: str, levels: list[str], groups: list[str], **options):
+    """A fit of y (of ``levels``) on the numeric columns ``x`` and z and the factor g."""
+    rng = np.random.default_rng(3)
+    n = 600
+    d = pd.DataFrame({x: rng.uniform(1, 10, n), "z": rng.normal(size=n)})
+    d["g"] = rng.choice(groups, n)
+    d["y"] = rng.choice(levels, n)
+    return mnlogit.fit(f"y ~ Q({x!r}) + z + g", d, **options)
+
+
 @pytest.fixture(scope="module")
 def res():
-    rng = np.random.default_rng(3)
-    n = 400
-    d = pd.DataFrame({"x$": rng.uniform(1, 10, n), "z": rng.normal(size=n)})
-    d["g"] = rng.choice(GROUPS, n)
-    d["y"] = rng.choice(LEVELS, n)
-    return mnlogit.fit('y ~ Q("x$") + z + g', d)
+    return _fit("x$", LEVELS, GROUPS)
 
 
-DRAWINGS = {
-    "margins over a factor": lambda r: r.margins(over="g").plot(),
-    "margins at values": lambda r: r.margins(at={"x$": [1.0, 5.0]}, over="g").plot(),
-    "margins by outcome": lambda r: r.margins().plot(),
-    "probabilities": lambda r: r.plot_probabilities("x$"),
-    "probabilities over a factor": lambda r: r.plot_probabilities("g"),
-    "odds ratios": lambda r: r.plot_odds_ratios(),
-    "decision regions": lambda r: r.plot_decision_regions("x$", "z"),
-}
+def drawings(x: str) -> dict:
+    """Every figure of a fit of y on the numeric columns ``x`` and z and the factor g."""
+    return {
+        "margins over a factor": lambda r: r.margins(over="g").plot(),
+        "margins at values": lambda r: r.margins(at={x: [1.0, 5.0]}, over="g").plot(),
+        "margins by outcome": lambda r: r.margins().plot(),
+        "probabilities": lambda r: r.plot_probabilities(x),
+        "probabilities over a factor": lambda r: r.plot_probabilities("g"),
+        "odds ratios": lambda r: r.plot_odds_ratios(),
+        "decision regions": lambda r: r.plot_decision_regions(x, "z"),
+    }
+
+
+DRAWINGS = drawings("x$")
 
 
 @pytest.mark.parametrize("name", list(DRAWINGS))
@@ -85,3 +98,46 @@ def test_held_means_keep_every_digit_before_the_point():
     # '.3g' wrote 2015.3 as 2.02e+03 and 999.7 as 1e+03
     held = {"year": 2015.3, "score": 999.7, "x": 1.0, "z": 0.01234, "big": 1234567.5}
     assert _describe(held) == "year = 2015, score = 1000, x = 1, z = 0.0123, big = 1234568"
+
+
+SPACED = [" a", "a", "b\nc"]
+SPACED_GROUPS = ["g ", "g", "h\ti"]
+
+
+@pytest.fixture(scope="module")
+def spaced():
+    return _fit("x", SPACED, SPACED_GROUPS, ref="a")
+
+
+def _legend_and_ticks(fig) -> list[str]:
+    texts = []
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            texts += [t.get_text() for t in legend.get_texts()]
+        texts += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    return [t for t in texts if t]
+
+
+@pytest.mark.parametrize("name", list(DRAWINGS))
+def test_levels_are_drawn_as_the_tables_show_them(spaced, name):
+    fig = drawings("x")[name](spaced)
+    fig.savefig(io.BytesIO(), format="png")
+    texts = _legend_and_ticks(fig)
+    shown = " ".join(texts)
+    assert any(level_text(v) in shown for v in [*SPACED, *SPACED_GROUPS]), texts
+    for text in texts:
+        assert "\n" not in text and "\t" not in text, repr(text)
+        assert text == text.strip(), repr(text)
+    legend = [t for ax in fig.axes if ax.get_legend() for t in ax.get_legend().get_texts()]
+    entries = [t.get_text().split(" (nowhere")[0] for t in legend]
+    assert len(set(entries)) == len(entries), entries  # no two entries alike
+
+
+def test_held_levels_and_panels_are_written_as_the_tables_write_them(spaced):
+    from mnlogit.report.plotting import _describe
+
+    assert _describe({"g": "h\ti", "w": " a"}) == "g = 'h\\ti', w = ' a'"
+    fig = spaced.margins(at={"x": [1.0, 5.0]}, over="g").plot(x="x")
+    titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
+    assert sorted(titles) == sorted(f"g = {level_text(g)}" for g in SPACED_GROUPS), titles

@@ -192,14 +192,17 @@ def _others(P: np.ndarray) -> np.ndarray:
 
 
 def slope(
-    X: np.ndarray, D: np.ndarray, w: np.ndarray, B: np.ndarray
+    X: np.ndarray, D: np.ndarray, w: np.ndarray, B: np.ndarray, scale: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Weighted mean of dP_ik/dx over rows (K,) and its Jacobian (K, p q), core order.
 
     ``D`` is dX/dx at each row. With g_ik = D_i b_k (0 for the reference) and
     m_ik = dP_ik/dx = P_ik (g_ik - sum_j P_ij g_ij), the derivative with respect to b_l is
     (delta_kl - P_il)(m_ik x_i + P_ik D_i) - P_ik m_il x_i. Both are summed without
-    cancelling where a probability rounds to 1 (see :func:`_accurate_slopes`).
+    cancelling where a probability rounds to 1 (see :func:`_accurate_slopes`). Given the
+    columns' ``scale`` (p,), the Jacobian is with respect to scale * b, the coefficients of
+    the columns divided by it, as the fit ran on them: m_ik of a column in units of 1e-200
+    times a column in units of 1e200 passed the largest double.
     """
     w = unit_weights(w)  # the sums of w times effects stay finite
     n, p = X.shape
@@ -219,10 +222,15 @@ def slope(
             eff += wc @ M
             # x part: (delta_kl - P_l) m_k - P_k m_l; D part: (delta_kl - P_l) P_k
             A = (E * M[:, :, None] - P[:, :, None] * M[:, None, :q]) * wc[:, None, None]
-            J += A.reshape(m, K * q).T @ Xc
-            J += (E * (P * wc[:, None])[:, :, None]).reshape(m, K * q).T @ Dc
+            J += A.reshape(m, K * q).T @ _divided(Xc, scale)
+            J += (E * (P * wc[:, None])[:, :, None]).reshape(m, K * q).T @ _divided(Dc, scale)
     W = w.sum()
     return eff / W, J.reshape(K, q * p) / W
+
+
+def _divided(X: np.ndarray, scale: np.ndarray | None) -> np.ndarray:
+    """The columns of ``X`` divided by their ``scale`` (powers of two: exact), or ``X``."""
+    return X if scale is None else X / scale
 
 
 def _accurate_slopes(P: np.ndarray, G: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -246,10 +254,15 @@ def _accurate_slopes(P: np.ndarray, G: np.ndarray) -> tuple[np.ndarray, np.ndarr
 
 
 def column_slopes(
-    X: np.ndarray, columns: list[int], w: np.ndarray, B: np.ndarray
+    X: np.ndarray,
+    columns: list[int],
+    w: np.ndarray,
+    B: np.ndarray,
+    scale: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`slope` of several variables at once, each of them one design column and nothing
-    else (dX/dx = e_j in every row): effects (V, K) and Jacobians (V, K, p q), core order.
+    else (dX/dx = e_j in every row): effects (V, K) and Jacobians (V, K, p q), core order,
+    with respect to ``scale`` * b as :func:`slope`'s.
 
     One pass over the rows for all of them, with no derivative rows to read: g_ik = b_jk is
     the same in every row, and the D_i term reduces to column j. Slabs of rows go to one
@@ -291,14 +304,14 @@ def column_slopes(
             np.multiply(E[None], M[:, :, None, :], out=a)
             np.multiply(wP[None, :, None, :], M[:, None, :q, :], out=b)
             np.subtract(a, b, out=a)
-            T += a.reshape(V * K * q, m) @ Xc
+            T += a.reshape(V * K * q, m) @ _divided(Xc, scale)
         return eff, T, along
 
     with single_threaded_blas():
         parts = run_split(slab, threads)
     eff, T, along = (np.sum([x[i] for x in parts], axis=0) for i in range(3))
     J = T.reshape(V, K, q, p)
-    J[np.arange(V), :, :, cols] += along
+    J[np.arange(V), :, :, cols] += along if scale is None else along / scale[cols, None, None]
     W = w.sum()
     return eff / W, J.reshape(V, K, q * p) / W
 

@@ -250,7 +250,10 @@ def marginal_effects(
     refuse_dates(chosen, "variables")
     point = _Point(data, at)
     labels, effects, jacobians, depends = [], [], [], []
-    batched = point.column_slopes(chosen, B, diverging)
+    # Jacobians with respect to S * flat(B), whose covariance Vs is: with respect to flat(B),
+    # that of a column in units of 1e-200 beside one in units of 1e200 passed the largest double
+    scale = S[: data.p]
+    batched = point.column_slopes(chosen, B, diverging, scale)
     for var in chosen:
         if var.name in batched:
             eff, J, dep = batched[var.name]
@@ -261,7 +264,7 @@ def marginal_effects(
             continue
         if var.levels is None:
             X, D, w = point.slope_inputs(var, B)
-            eff, J = _delta.slope(X, D, w, B)
+            eff, J = _delta.slope(X, D, w, B, scale)
             labels.append(var.name)
             effects.append(eff)
             jacobians.append(J)
@@ -276,7 +279,7 @@ def marginal_effects(
             p, rest, J = _delta.mean_probability(X_lv, w, B)
             labels.append(f"{var.name}[T.{lv}]")
             effects.append(_delta.difference(p, rest, base_p, base_rest))
-            jacobians.append(J - base_J)
+            jacobians.append((J - base_J) / S)  # probabilities: no overflow
             depends.append(
                 _delta.depends_on(X_lv, w, diverging) or _delta.depends_on(X_base, w, diverging)
             )
@@ -286,7 +289,7 @@ def marginal_effects(
     K = len(data.levels)
     eff = np.concatenate([e[order] for e in effects])
     J = np.concatenate([j[order] for j in jacobians])
-    se = _delta.delta_se(J / S, Vs)
+    se = _delta.delta_se(J, Vs)
     nan = np.repeat(np.asarray(depends), K)
     eff[nan] = se[nan] = np.nan
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -385,7 +388,7 @@ class _Point:
         return _delta.weighted_mean(X, w)[None, :]
 
     def column_slopes(
-        self, chosen: list[Variable], B: np.ndarray, diverging: np.ndarray
+        self, chosen: list[Variable], B: np.ndarray, diverging: np.ndarray, scale: np.ndarray
     ) -> dict[str, tuple[np.ndarray, np.ndarray, bool]]:
         """Average slopes (``"overall"``) of the numeric variables that are one design
         column and nothing else, all in one pass (:func:`_delta.column_slopes`): name ->
@@ -403,7 +406,7 @@ class _Point:
         if not found:
             return {}
         w = self._weights()
-        effects, jacobians = _delta.column_slopes(data.X, list(found.values()), w, B)
+        effects, jacobians = _delta.column_slopes(data.X, list(found.values()), w, B, scale)
         rows = _delta.depends_on(data.X, w, diverging)
         return {
             name: (effects[v], jacobians[v], rows or column in set(diverging.tolist()))

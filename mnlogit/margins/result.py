@@ -16,6 +16,7 @@ from .._levels import same_level
 from .._other_options import answering_other_options
 from ..exceptions import ColumnNotFoundError, DataError
 from ..report._format import (
+    NO_MATH,
     count,
     level_text,
     num,
@@ -562,7 +563,7 @@ class Margins(Immutable):
     def _repr_html_(self) -> str:
         headers, rows = self._cells()
         esc = html.escape
-        out = [f"<p><strong>{esc(self.title)}</strong><br>"]
+        out = [f'<div class="{NO_MATH}">', f"<p><strong>{esc(self.title)}</strong><br>"]
         out.append("<br>".join(esc(line) for line in self._header()) + "</p>")
         out.append("<table><thead><tr>")
         out += [f"<th>{esc(h)}</th>" for h in headers]
@@ -574,7 +575,7 @@ class Margins(Immutable):
             out.append(f"<tr>{''.join(cells)}</tr>")
         out.append("</tbody></table>")
         out += [f"<p>{esc(note)}</p>" for note in self._notes]
-        return "\n".join(out)
+        return "\n".join([*out, "</div>"])
 
     @answering_other_options
     def plot(

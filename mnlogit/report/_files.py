@@ -64,6 +64,12 @@ def write_text(path: str | os.PathLike[str], text: str, what: str) -> None:
         raise OutputError(f"{what}: the path is empty; give a file name")
     if "\x00" in given:  # os' bare ValueError: embedded null byte
         raise OutputError(f"{what}: {given!r} holds a NUL character, which no file name can")
+    if given.endswith(("/", os.sep)) and not os.path.isdir(given):
+        # abspath drops the '/': a file named as the folder meant was made in its place
+        raise OutputError(
+            f"{what}: {given!r} ends with '/', so it names a folder, which does not exist; "
+            "give a file name (in an existing folder)"
+        )
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         # a file standing where the folder should be was said not to exist
@@ -100,10 +106,21 @@ _COMPRESSORS: dict[str, Callable[[str], Callable[[bytes], bytes]]] = {
     ".zip": _zip,
 }
 _NOT_WRITTEN = (".zst", ".tar")
+# a compressed tar archive: pandas reads t.tar.gz as one (and tar t.tgz), where the last
+# ending alone had the table written as gzip-compressed text, which both refused to open
+# (t.tar.zip is a zip file to pandas, and written as one)
+_ARCHIVES = (".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".tbz", ".tbz2", ".txz")
 
 
 def check_compression(path: str, what: str) -> None:
-    """Refuse a name that says a compression the tables are not written with (.zst, .tar)."""
+    """Refuse a name that says a compression the tables are not written with (.zst, .tar,
+    .tar.gz)."""
+    archive = next((e for e in _ARCHIVES if os.fspath(path).lower().endswith(e)), None)
+    if archive is not None:
+        raise OutputError(
+            f"{what}: {path!r} names a tar archive ({archive}), which the tables are not "
+            "written as; give a name of no archive (t.csv.gz is written gzip-compressed)"
+        )
     end = os.path.splitext(path)[1].lower()
     if end in _NOT_WRITTEN:
         raise OutputError(

@@ -17,6 +17,7 @@ import pandas as pd
 
 __all__ = [
     "NOT_SHOWN",
+    "NO_MATH",
     "count",
     "coverage",
     "csv_cell",
@@ -40,6 +41,12 @@ __all__ = [
 
 
 NOT_SHOWN = "--"  # a table's cell with no number (NaN); the notes say why
+
+# the classes MathJax 2 and 3 leave alone, on every HTML rendering: JupyterLab and the classic
+# notebook typeset HTML outputs, so labels such as the levels "$0-$50" and "$50-$100" (a pair
+# of $) or "a \(b\)" were set as mathematics, dollar signs gone; pandas marks its tables
+# so when display.html.use_mathjax is off
+NO_MATH = "tex2jax_ignore mathjax_ignore"
 
 
 # --- numbers and escaping ------------------------------------------------------------------------
@@ -126,6 +133,25 @@ def pval(p: float) -> str:
 _CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 _ACCOUNTING = re.compile(r"\(\s*[+-]?(\d[\d,]*\.?\d*|\.\d+)([eE][+-]?\d+)?\s*\)")
+# what Excel and Google Sheets read as a date or a time of day: 1-2 (2 January), 3/15/2023,
+# 1.2.2020, 12:30, 7:30 pm, MARCH1 and Sept2 (the gene-name errors), 5 may, Jan 2020; and
+# 1 1/2 as the number 1.5
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?"
+# what pandas' read_csv reads as a missing value by default (R's read.csv: NA): an outcome
+# "None" or a column "NA" came back from the CSV as NaN, its rows unlabelled
+_READ_AS_MISSING = frozenset(
+    "#N/A|#N/A N/A|#NA|-1.#IND|-1.#QNAN|-NaN|-nan|1.#IND|1.#QNAN|<NA>|N/A|NA|NULL|NaN|None"
+    "|n/a|nan|null".split("|")
+)
+_DATE_OR_TIME = re.compile(
+    rf"(?i)(?:\d{{1,4}}([-/])\d{{1,2}}(?:\1\d{{1,4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}"
+    rf"|{_MONTH}[-/ ]?\d{{1,4}}|\d{{1,2}}[-/ ]?{_MONTH}(?:[-/ ]\d{{1,4}})?|\d+ \d+/\d+)"
+    rf"(?:\s+{_TIME})?|{_TIME}"
+)
 
 
 def csv_cell(value: Any) -> Any:
@@ -135,8 +161,9 @@ def csv_cell(value: Any) -> Any:
     to Excel, LibreOffice and Google Sheets (OWASP, "CSV Injection"); the quote makes them
     text. Numbers, and text that is just a number as a spreadsheet shows it (an outcome level
     ``-1``), are left alone; text a spreadsheet would show as another number (``00``, ``1.0``,
-    ``1e3``, a code of 16 digits or more) and a number in parentheses (a model named ``(1)``,
-    see :func:`csv_shown`) are quoted.
+    ``1e3``, a code of 16 digits or more), as a date or a time (``1-2``, ``3/4``, ``12:30``,
+    ``MARCH1``), text pandas and R read as a missing value (``None``, ``NA``, ``null``) and
+    a number in parentheses (a model named ``(1)``, see :func:`csv_shown`) are quoted.
     """
     if isinstance(value, str) and value.startswith(_CSV_FORMULA_START):
         if not _NUMBER.fullmatch(value):
@@ -147,6 +174,9 @@ def csv_cell(value: Any) -> Any:
         number = float(value)
         if f"{number:.15g}" != value or (number == 0 and value != "0"):
             return "'" + value
+    if isinstance(value, str) and (_DATE_OR_TIME.fullmatch(value) or value in _READ_AS_MISSING):
+        # a date or time to a spreadsheet (the outcome bands 1-2, 3-5), or missing to a reader
+        return "'" + value
     return csv_shown(value) if isinstance(value, str) else value
 
 

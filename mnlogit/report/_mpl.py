@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..exceptions import InputTypeError, MissingDependencyError
+from ._format import level_text
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is an optional extra
     from matplotlib.axes import Axes
@@ -64,3 +65,11 @@ def plain(text: object) -> str:
     a pair of ``$`` in it would be typeset as mathematics (``"$5-$10"``), and an unpaired
     construct there (``"$\\alpha_$"``) made the figure fail to draw with a parser error."""
     return str(text).replace("$", r"\$")
+
+
+def label(level: object) -> str:
+    """A level or term as a figure's legend entry or tick label: as the tables show it
+    (:func:`~mnlogit.report._format.level_text`) and :func:`plain`. The levels ``' a'`` and
+    ``'a'`` were two legend entries that read ``a``, and a line break in a level split its
+    entry over two lines."""
+    return plain(level_text(level))

@@ -161,29 +161,33 @@ class SummaryContent(Immutable):
             ("Iterations", str(res.n_iter)),
         ]
         # with diverging coefficients the log-likelihood is the last iterate's, short of the
-        # supremum it rises to along them: it and what is made of it carry the flag
+        # supremum it rises to along them: it and what is made of it carry the flag. A test
+        # or statistic not computed is '--', as in the coefficient table (the notes say why)
         flag = f" {FLAG}" if self._flagged else ""
-        right = [("Log-likelihood", stat(res.llf) + flag)]
+        right = [("Log-likelihood", shown_or_not(stat, res.llf) + flag)]
         if res.solver.penalized and res.penalized_llf is not None:
-            right.append(("Penalised log-likelihood", stat(res.penalized_llf)))
-        right.append(("Null log-likelihood", stat(res.llnull)))
+            right.append(("Penalised log-likelihood", shown_or_not(stat, res.penalized_llf)))
+        right.append(("Null log-likelihood", shown_or_not(stat, res.llnull)))
         if res.solver.inference:
             test = self._test
             if res.solver.penalized and "null" in test.details:
-                right.append(("Penalised null log-lik.", stat(test.details["null"])))
+                right.append(("Penalised null log-lik.", shown_or_not(stat, test.details["null"])))
             kind = "LR" if res.covariance.lr_valid else "Wald"
             right += [
-                (f"{kind} chi2({count(test.df)})", stat(test.statistic)),
-                ("Prob > chi2", _pval(test.pvalue)),
+                (f"{kind} chi2({count(test.df)})", shown_or_not(stat, test.statistic)),
+                ("Prob > chi2", shown_or_not(_pval, test.pvalue)),
             ]
         r2 = res.pseudo_r2
         right += [
-            ("McFadden R2", _num(r2["mcfadden"]) + flag),
-            ("Cox-Snell R2", _num(r2["cox_snell"]) + flag),
-            ("Nagelkerke R2", _num(r2["nagelkerke"]) + flag),
+            ("McFadden R2", shown_or_not(_num, r2["mcfadden"]) + flag),
+            ("Cox-Snell R2", shown_or_not(_num, r2["cox_snell"]) + flag),
+            ("Nagelkerke R2", shown_or_not(_num, r2["nagelkerke"]) + flag),
         ]
         if res.solver.inference:
-            right += [("AIC", stat(res.aic) + flag), ("BIC", stat(res.bic) + flag)]
+            right += [
+                ("AIC", shown_or_not(stat, res.aic) + flag),
+                ("BIC", shown_or_not(stat, res.bic) + flag),
+            ]
         return left, right
 
     def _survey_grid(self) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -229,8 +233,8 @@ class SummaryContent(Immutable):
             if denom is not None and np.isfinite(denom):
                 label = f"F({count(test.df)}, {count(denom)})"
             right += [
-                (label, _num(test.statistic)),
-                ("Prob > F", _pval(test.pvalue)),
+                (label, shown_or_not(_num, test.statistic)),
+                ("Prob > F", shown_or_not(_pval, test.pvalue)),
             ]
         return left, right
 

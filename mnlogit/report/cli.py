@@ -8,7 +8,7 @@ from tabulate import tabulate
 
 from .._iia_methods import SUEST_HINT
 from .._test_result import not_final
-from ._format import level_text, visible
+from ._format import count, level_text, shown_or_not, visible
 from ._format import num as _num
 from ._format import pval as _pval
 from ._format import wrap as _wrap
@@ -68,9 +68,10 @@ def iia_text(res: Any) -> str:
             [
                 # as the summary shows levels: ' a' beside 'a', a line break kept on its row
                 visible(level_text(omitted)),
-                _num(stat),
-                f"{df:g}",
-                _pval(p),
+                # a test not computed: '--', as the summary's cells (its note says why)
+                shown_or_not(_num, stat),
+                shown_or_not(count, df),
+                shown_or_not(_pval, p),
                 "" if pd_ok is None else "yes" if pd_ok else "no",
                 f"[{len(notes)}]" if note else "",
             ]

@@ -27,6 +27,7 @@ from ._compare_checks import (
     positional_note,
 )
 from ._format import (
+    NO_MATH,
     NOT_SHOWN,
     count,
     coverage,
@@ -482,7 +483,7 @@ class ComparisonTable(Immutable):
         esc = html.escape
         header, rows, titles, start = self._grid()
         n = len(header)
-        out = ['<table class="mnlogit-compare"><thead><tr>']
+        out = [f'<div class="{NO_MATH}"><table class="mnlogit-compare"><thead><tr>']
         out += [f'<th style="text-align:center">{esc(h)}</th>' for h in header]
         out.append("</tr></thead><tbody>")
         for i, row in enumerate(rows):
@@ -495,7 +496,7 @@ class ComparisonTable(Immutable):
             out.append(f'<tr{style}><th style="text-align:left">{esc(row[0])}</th>{cells}</tr>')
         out.append("</tbody></table>")
         out += [f"<p><small>{esc(note)}</small></p>" for note in self._notes]
-        return "\n".join(out)
+        return "\n".join([*out, "</div>"])
 
     def as_latex(self) -> str:
         """A booktabs ``tabular`` (needs ``\\usepackage{booktabs}``); names are escaped.

@@ -12,8 +12,8 @@ import pandas as pd
 
 from .._levels import near_level, same_level
 from ..exceptions import DataError
-from ._format import coverage, value_label
-from ._mpl import check_figsize, new_axes, plain, pyplot
+from ._format import coverage, level_text, value_label
+from ._mpl import check_figsize, label, new_axes, plain, pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -175,7 +175,7 @@ def _draw(axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: 
         if numeric:
             order = np.argsort(rows[x].to_numpy(np.float64))
             pos = rows[x].to_numpy(np.float64)[order]
-            axis.plot(pos, est[order], marker="o", color=colors[level], label=plain(level))
+            axis.plot(pos, est[order], marker="o", color=colors[level], label=label(level))
             axis.fill_between(
                 pos, lo[order], hi[order], color=colors[level], alpha=0.2, linewidth=0
             )
@@ -191,15 +191,16 @@ def _draw(axis: Axes, sub: pd.DataFrame, x: str | None, outcomes: list, colors: 
             yerr=[est - lo, hi - est],
             fmt="o",
             color=colors[level],
-            label=plain(level),
+            label=label(level),
             capsize=3,
         )
     if x is None:
-        axis.set_xticks(np.arange(len(outcomes)), [plain(o) for o in outcomes])
+        axis.set_xticks(np.arange(len(outcomes)), [label(o) for o in outcomes])
     elif not numeric:
-        axis.set_xticks(np.arange(len(positions)), [plain(_fmt(v)) for v in positions])
+        axis.set_xticks(np.arange(len(positions)), [label(_fmt(v)) for v in positions])
 
 
 def _fmt(value: Any) -> str:
-    # as the table labels them: .4g titled the panels of 1234567 and 1234568 both 1.235e+06
-    return value_label(value)
+    # as the table labels them: .4g titled the panels of 1234567 and 1234568 both 1.235e+06,
+    # and the levels ' a' and 'a' both a
+    return level_text(value_label(value))

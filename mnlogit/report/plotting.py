@@ -30,9 +30,9 @@ from ..margins._at_values import check_numeric_value
 from ..margins._dates import date_mean
 from ..margins._variables import is_date
 from ..margins.effects import check_final
-from ._format import count, coverage
+from ._format import count, coverage, level_text
+from ._mpl import label, plain
 from ._mpl import new_axes as _new_axes
-from ._mpl import plain
 from ._mpl import pyplot as _pyplot
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -186,7 +186,7 @@ def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
 def _describe(held: dict[str, Any]) -> str:
     def fmt(v: Any) -> str:
         if not isinstance(v, (float, np.floating)):
-            return str(v)
+            return level_text(v)  # a held level ' a' is not 'a'
         if not 1 <= abs(v) < 1e15:
             return f"{v:.3g}"
         # three significant digits, and every digit before the point: ``.3g`` wrote a mean
@@ -294,7 +294,7 @@ def plot_probabilities(
         b = bands.xs(level, level="outcome")
         prob, lower, upper = (b[c].to_numpy() for c in ("prob", "lower", "upper"))
         if numeric:
-            ax.plot(pos, prob, color=colors[level], label=plain(level))
+            ax.plot(pos, prob, color=colors[level], label=label(level))
             ax.fill_between(pos, lower, upper, color=colors[level], alpha=0.2, linewidth=0)
         else:  # factor levels: points with interval bars, dodged so they do not overlap
             shift = (i - (len(res.outcomes) - 1) / 2) * width
@@ -304,7 +304,7 @@ def plot_probabilities(
                 yerr=[prob - lower, upper - prob],
                 fmt="o",
                 color=colors[level],
-                label=plain(level),
+                label=label(level),
                 capsize=3,
             )
     if numeric:
@@ -312,7 +312,7 @@ def plot_probabilities(
         if xscale == "log":
             _plain_log_ticks(ax.xaxis)
     else:
-        ax.set_xticks(np.arange(len(values)), [plain(v) for v in values])
+        ax.set_xticks(np.arange(len(values)), [label(v) for v in values])
     ax.set_xlabel(plain(x))
     ax.set_ylabel("Predicted probability")
     ax.set_ylim(-0.02, 1.02)
@@ -444,14 +444,14 @@ def plot_odds_ratios(
         ok = np.isfinite(est) & (est > 0)
         if whiskers:
             ok &= np.isfinite(lo) & np.isfinite(hi) & (lo > 0)
-        dropped += [f"{level}: {t}" for t in np.asarray(terms)[~ok]]
+        dropped += [f"{level_text(level)}: {level_text(t)}" for t in np.asarray(terms)[~ok]]
         ax.errorbar(
             est[ok],
             y[ok],
             xerr=[est[ok] - lo[ok], hi[ok] - est[ok]] if whiskers else None,
             fmt="o",
             color=colors[level],
-            label=plain(level),
+            label=label(level),
             capsize=3,
         )
         ticks += list(y)
@@ -460,9 +460,9 @@ def plot_odds_ratios(
     ax.axvline(1.0, color="0.4", linestyle="--", linewidth=1)
     ax.set_xscale("log")
     _plain_log_ticks(ax.xaxis)
-    ax.set_yticks(ticks, [plain(t) for t in labels])
+    ax.set_yticks(ticks, [label(t) for t in labels])
     interval = f", {coverage(alpha)} Wald interval" if whiskers else ""
-    ax.set_xlabel(plain(f"Relative-risk ratio vs {res.ref} (log scale){interval}"))
+    ax.set_xlabel(plain(f"Relative-risk ratio vs {level_text(res.ref)} (log scale){interval}"))
     ax.set_ylabel("term")
     title = f"{res._data.outcome_name}: odds ratios against {res.ref!r}"
     if missing:
@@ -580,7 +580,7 @@ def plot_decision_regions(
         Patch(
             color=colors[lv],
             alpha=0.35,
-            label=plain(lv) + ("" if (winner == i).any() else " (nowhere most probable)"),
+            label=label(lv) + ("" if (winner == i).any() else " (nowhere most probable)"),
         )
         for i, lv in enumerate(res.outcomes)
         if points or (winner == i).any()

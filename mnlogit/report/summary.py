@@ -14,6 +14,7 @@ import pandas as pd
 from tabulate import tabulate
 
 from ._format import (
+    NO_MATH,
     count,
     csv_safe,
     csv_text,
@@ -156,7 +157,10 @@ class Summary(SummaryContent):
         """HTML for Jupyter: the header, one table section per equation, notes."""
         esc = html.escape
         left, right = self._grid
-        out = ['<div class="mnlogit-summary">', f"<p><strong>{esc(self.title)}</strong></p>"]
+        out = [
+            f'<div class="mnlogit-summary {NO_MATH}">',
+            f"<p><strong>{esc(self.title)}</strong></p>",
+        ]
         for message in self.warnings:
             out.append(f'<p style="color:#b00020"><strong>Warning:</strong> {esc(message)}</p>')
         out.append('<table class="mnlogit-header">')
