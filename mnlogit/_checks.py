@@ -271,8 +271,11 @@ def two_sided_pvalues(statistics: np.ndarray, df: float | None = None) -> np.nda
     return 2 * stats.t.sf(a, df) if df > 0 else np.full(np.shape(a), np.nan)
 
 
-def frequency_weights(w: Any) -> np.ndarray:
-    """Validated frequency weights as float64: finite, non-negative whole numbers, not all 0."""
+def frequency_weights(w: Any, *, total: float | None = None) -> np.ndarray:
+    """Validated frequency weights as float64: finite, non-negative whole numbers, not all 0,
+    summing to no more than :data:`LARGEST_FREQUENCY_TOTAL`. ``total``: the sum of all the
+    weights when ``w`` holds only a few of them (the first offenders and the largest weight
+    a dask fit's partitions found), which alone would not show a sum past that limit."""
     raw, w = w, _weight_values(w)
     bad = ~np.isfinite(w)
     if bad.any():
@@ -301,8 +304,9 @@ def frequency_weights(w: Any) -> np.ndarray:
                 else "; for weights that are not counts, pass weight_type='probability'"
             )
         )
-    with np.errstate(over="ignore"):
-        total = w.sum()
+    if total is None:
+        with np.errstate(over="ignore"):
+            total = float(w.sum())
     if not total <= LARGEST_FREQUENCY_TOTAL:
         shown = f"{total:.3g}" if np.isfinite(total) else "more than the largest float"
         raise DataError(
