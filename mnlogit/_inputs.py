@@ -57,8 +57,33 @@ def _not_per_row(name: str, value: Any, n: int, columns: pd.Index | None) -> str
         )
     if isinstance(value, (set, frozenset)):
         return f"a {type(value).__name__} ({shown}): a set has no row order; pass an array"
+    if name == "groups":  # one cluster for every row has no cluster-robust covariance
+        return (
+            f"the single value {shown}; give each row its cluster: a column's name or one "
+            "identifier per row"
+        )
+    if isinstance(value, (bool, np.bool_)) or _missing_scalar(value) or not _positive(value):
+        # np.full of these would be refused in turn: no weights are weights=None
+        return f"the single value {shown}; for no weights leave weights=None (the default)"
     repeat = f"np.full({n}, {shown})"
     return f"the single value {shown}; repeat it for every row ({repeat}) if that is meant"
+
+
+def _missing_scalar(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _positive(value: Any) -> bool:
+    """Whether ``value`` is a finite number above 0, one that np.full could repeat as a
+    weight."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return bool(np.isfinite(number) and number > 0)
 
 
 def _column_names_hint(name: str, values: Any, n: int, columns: pd.Index | None) -> str:
