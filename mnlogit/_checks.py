@@ -279,11 +279,16 @@ def frequency_weights(w: Any, *, total: float | None = None) -> np.ndarray:
     raw, w = w, _weight_values(w)
     bad = ~np.isfinite(w)
     if bad.any():
+        missing = np.isnan(w[bad][0])
         raise DataError(
-            f"weights: every weight must be finite; got {shown_number(raw, w, bad)}; a missing "
-            "weight does not "
-            "drop its row as a missing predictor does: drop those rows first, or give them "
-            "weight 0"
+            f"weights: every weight must be finite; got {shown_number(raw, w, bad)}; "
+            + (
+                "a missing weight does not drop its row as a missing predictor does: drop "
+                "those rows first, or give them weight 0"
+                if missing
+                else "an infinite count of rows cannot be fitted: correct it, or drop those "
+                "rows first"
+            )
         )
     if (w < 0).any():
         raise DataError(f"weights: frequency weights must be >= 0; got {w[w < 0][0]}")
@@ -329,15 +334,35 @@ def shown_number(raw: Any, values: np.ndarray, mask: np.ndarray) -> str:
     value of a nullable or Arrow column (``Int64``, ``Float64``, ``double[pyarrow]``) as
     pandas prints it, ``<NA>``, not as the NaN it was read into; a NaN such a column holds
     (an Arrow column's NaN is a number, not a missing value: polars' NaN beside its nulls)
-    as nan, where it was quoted as <NA>; None stored as an object as None."""
+    as nan, where it was quoted as <NA>; None stored as an object as None; a number past the
+    float range stored as an object as that number, not inf."""
     pos = int(np.flatnonzero(mask)[0])
     value = values[pos]
+    if np.isinf(value) and np.asarray(raw).dtype == object:
+        beyond = _beyond_floats(np.asarray(raw, dtype=object)[pos])
+        if beyond:
+            return beyond
     if np.isnan(value):
         if getattr(getattr(raw, "dtype", None), "na_value", None) is pd.NA:
             return "<NA>" if pd.array(raw)[pos] is pd.NA else str(value)
         if np.asarray(raw).dtype == object:
             return str(np.asarray(raw, dtype=object)[pos])
     return str(value)
+
+
+def _beyond_floats(given: Any) -> str:
+    """A finite number stored as a Python object that float64 reads as inf (10**400,
+    Decimal('1e400')) as the number it is, where it was quoted as inf; "" for any other."""
+    if isinstance(given, bool):
+        return ""
+    if isinstance(given, decimal.Decimal) and given.is_finite():
+        shown = str(given)
+    elif isinstance(given, numbers.Rational) and not isinstance(given, float):
+        size = math.log10(abs(given.numerator) or 1) - math.log10(given.denominator)
+        shown = f"about {'-' if given < 0 else ''}1e{int(size)}"
+    else:
+        return ""
+    return f"{shown} (past the largest float, about 1.8e308)"
 
 
 def _weight_values(w: Any) -> np.ndarray:
