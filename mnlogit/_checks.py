@@ -22,6 +22,7 @@ from ._alike import warn_clusters_alike
 from ._dtypes import exact_levels, missing_mask, native
 from ._levels import distinct_labels
 from ._rank import positive_weight_subpop
+from ._shown_numbers import shown_number
 from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -42,7 +43,6 @@ __all__ = [
     "probability_weights",
     "real_dtype",
     "refuse_type_twins",
-    "shown_number",
     "statistic_name",
     "two_sided_pvalues",
     "weighted_clusters",
@@ -327,42 +327,6 @@ def frequency_weights(w: Any, *, total: float | None = None) -> np.ndarray:
 # deviance twice that): weights summing past max / 1e6 overflow it. Beyond 3e308 the sum itself
 # was inf, and the fit returned coefficients 0 with NaN standard errors and no message.
 LARGEST_FREQUENCY_TOTAL = float(np.finfo(np.float64).max) / 1e6
-
-
-def shown_number(raw: Any, values: np.ndarray, mask: np.ndarray) -> str:
-    """The first of ``values[mask]`` as the data ``raw`` it was read from show it: a missing
-    value of a nullable or Arrow column (``Int64``, ``Float64``, ``double[pyarrow]``) as
-    pandas prints it, ``<NA>``, not as the NaN it was read into; a NaN such a column holds
-    (an Arrow column's NaN is a number, not a missing value: polars' NaN beside its nulls)
-    as nan, where it was quoted as <NA>; None stored as an object as None; a number past the
-    float range stored as an object as that number, not inf."""
-    pos = int(np.flatnonzero(mask)[0])
-    value = values[pos]
-    if np.isinf(value) and np.asarray(raw).dtype == object:
-        beyond = _beyond_floats(np.asarray(raw, dtype=object)[pos])
-        if beyond:
-            return beyond
-    if np.isnan(value):
-        if getattr(getattr(raw, "dtype", None), "na_value", None) is pd.NA:
-            return "<NA>" if pd.array(raw)[pos] is pd.NA else str(value)
-        if np.asarray(raw).dtype == object:
-            return str(np.asarray(raw, dtype=object)[pos])
-    return str(value)
-
-
-def _beyond_floats(given: Any) -> str:
-    """A finite number stored as a Python object that float64 reads as inf (10**400,
-    Decimal('1e400')) as the number it is, where it was quoted as inf; "" for any other."""
-    if isinstance(given, bool):
-        return ""
-    if isinstance(given, decimal.Decimal) and given.is_finite():
-        shown = str(given)
-    elif isinstance(given, numbers.Rational) and not isinstance(given, float):
-        size = math.log10(abs(given.numerator) or 1) - math.log10(given.denominator)
-        shown = f"about {'-' if given < 0 else ''}1e{int(size)}"
-    else:
-        return ""
-    return f"{shown} (past the largest float, about 1.8e308)"
 
 
 def _weight_values(w: Any) -> np.ndarray:
