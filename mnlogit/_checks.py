@@ -22,6 +22,7 @@ from ._alike import warn_clusters_alike
 from ._dtypes import exact_levels, missing_mask, native
 from ._levels import distinct_labels
 from ._rank import positive_weight_subpop
+from ._shown_numbers import shown_number
 from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -42,7 +43,6 @@ __all__ = [
     "probability_weights",
     "real_dtype",
     "refuse_type_twins",
-    "shown_number",
     "statistic_name",
     "two_sided_pvalues",
     "weighted_clusters",
@@ -271,16 +271,24 @@ def two_sided_pvalues(statistics: np.ndarray, df: float | None = None) -> np.nda
     return 2 * stats.t.sf(a, df) if df > 0 else np.full(np.shape(a), np.nan)
 
 
-def frequency_weights(w: Any) -> np.ndarray:
-    """Validated frequency weights as float64: finite, non-negative whole numbers, not all 0."""
+def frequency_weights(w: Any, *, total: float | None = None) -> np.ndarray:
+    """Validated frequency weights as float64: finite, non-negative whole numbers, not all 0,
+    summing to no more than :data:`LARGEST_FREQUENCY_TOTAL`. ``total``: the sum of all the
+    weights when ``w`` holds only a few of them (the first offenders and the largest weight
+    a dask fit's partitions found), which alone would not show a sum past that limit."""
     raw, w = w, _weight_values(w)
     bad = ~np.isfinite(w)
     if bad.any():
+        missing = np.isnan(w[bad][0])
         raise DataError(
-            f"weights: every weight must be finite; got {shown_number(raw, w, bad)}; a missing "
-            "weight does not "
-            "drop its row as a missing predictor does: drop those rows first, or give them "
-            "weight 0"
+            f"weights: every weight must be finite; got {shown_number(raw, w, bad)}; "
+            + (
+                "a missing weight does not drop its row as a missing predictor does: drop "
+                "those rows first, or give them weight 0"
+                if missing
+                else "an infinite count of rows cannot be fitted: correct it, or drop those "
+                "rows first"
+            )
         )
     if (w < 0).any():
         raise DataError(f"weights: frequency weights must be >= 0; got {w[w < 0][0]}")
@@ -301,8 +309,9 @@ def frequency_weights(w: Any) -> np.ndarray:
                 else "; for weights that are not counts, pass weight_type='probability'"
             )
         )
-    with np.errstate(over="ignore"):
-        total = w.sum()
+    if total is None:
+        with np.errstate(over="ignore"):
+            total = float(w.sum())
     if not total <= LARGEST_FREQUENCY_TOTAL:
         shown = f"{total:.3g}" if np.isfinite(total) else "more than the largest float"
         raise DataError(
@@ -318,22 +327,6 @@ def frequency_weights(w: Any) -> np.ndarray:
 # deviance twice that): weights summing past max / 1e6 overflow it. Beyond 3e308 the sum itself
 # was inf, and the fit returned coefficients 0 with NaN standard errors and no message.
 LARGEST_FREQUENCY_TOTAL = float(np.finfo(np.float64).max) / 1e6
-
-
-def shown_number(raw: Any, values: np.ndarray, mask: np.ndarray) -> str:
-    """The first of ``values[mask]`` as the data ``raw`` it was read from show it: a missing
-    value of a nullable or Arrow column (``Int64``, ``Float64``, ``double[pyarrow]``) as
-    pandas prints it, ``<NA>``, not as the NaN it was read into; a NaN such a column holds
-    (an Arrow column's NaN is a number, not a missing value: polars' NaN beside its nulls)
-    as nan, where it was quoted as <NA>; None stored as an object as None."""
-    pos = int(np.flatnonzero(mask)[0])
-    value = values[pos]
-    if np.isnan(value):
-        if getattr(getattr(raw, "dtype", None), "na_value", None) is pd.NA:
-            return "<NA>" if pd.array(raw)[pos] is pd.NA else str(value)
-        if np.asarray(raw).dtype == object:
-            return str(np.asarray(raw, dtype=object)[pos])
-    return str(value)
 
 
 def _weight_values(w: Any) -> np.ndarray:

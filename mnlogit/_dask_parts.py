@@ -207,6 +207,7 @@ class _Scan:
     sample: pd.DataFrame  # complete rows showing every value of each covered column
     bad_weights: tuple  # first non-finite, first negative, largest, first non-whole weight
     weights_na: bool  # the weights' column is nullable or Arrow: missing shows as <NA>
+    weight_total: float  # the sum of the weights of the complete rows (0.0 without weights)
     group_na: int
     group_values: frozenset
     group_bits: frozenset  # (is a boolean, value) of the identifiers 0, 1, False and True
@@ -262,9 +263,13 @@ def _scan(
             infinite[name] = found
     bad: tuple = ()
     weights_na = False
+    total = 0.0
     if weights is not None:
-        bad = _weight_witnesses(frame[weights].to_numpy(np.float64, na_value=np.nan))
+        w = frame[weights].to_numpy(np.float64, na_value=np.nan)
+        bad = _weight_witnesses(w)
         weights_na = getattr(frame[weights].dtype, "na_value", None) is pd.NA
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = float(w.sum())
     g_na = 0
     g_values: frozenset[Any] = frozenset()
     g_bits: frozenset[tuple[bool, Any]] = frozenset()
@@ -288,6 +293,7 @@ def _scan(
         _sample(frame, cover),
         bad,
         weights_na,
+        total,
         g_na,
         g_values,
         g_bits,
@@ -321,6 +327,11 @@ def _merge_infinite(scans: tuple[_Scan, ...]) -> dict[str, tuple[int, float, Any
     return total
 
 
+def _sum_past_range(values: Any) -> float:
+    with np.errstate(over="ignore", invalid="ignore"):
+        return float(np.sum(np.fromiter(values, dtype=np.float64)))
+
+
 def _merge_scans(*scans: _Scan) -> _Scan:
     cover = scans[0].cover
     bad = np.array(sum((s.bad_weights for s in scans), ()), dtype=np.float64)
@@ -332,6 +343,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         _sample(_concat_samples([s.sample for s in scans]), cover),
         _weight_witnesses(bad),
         any(s.weights_na for s in scans),
+        _sum_past_range(s.weight_total for s in scans),
         sum(s.group_na for s in scans),
         frozenset().union(*(s.group_values for s in scans)),
         frozenset().union(*(s.group_bits for s in scans)),

@@ -57,8 +57,33 @@ def _not_per_row(name: str, value: Any, n: int, columns: pd.Index | None) -> str
         )
     if isinstance(value, (set, frozenset)):
         return f"a {type(value).__name__} ({shown}): a set has no row order; pass an array"
+    if name == "groups":  # one cluster for every row has no cluster-robust covariance
+        return (
+            f"the single value {shown}; give each row its cluster: a column's name or one "
+            "identifier per row"
+        )
+    if isinstance(value, (bool, np.bool_)) or _missing_scalar(value) or not _positive(value):
+        # np.full of these would be refused in turn: no weights are weights=None
+        return f"the single value {shown}; for no weights leave weights=None (the default)"
     repeat = f"np.full({n}, {shown})"
     return f"the single value {shown}; repeat it for every row ({repeat}) if that is meant"
+
+
+def _missing_scalar(value: Any) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _positive(value: Any) -> bool:
+    """Whether ``value`` is a finite number above 0, one that np.full could repeat as a
+    weight."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return False
+    return bool(np.isfinite(number) and number > 0)
 
 
 def _column_names_hint(name: str, values: Any, n: int, columns: pd.Index | None) -> str:
@@ -141,6 +166,22 @@ def _one_hot(values: np.ndarray) -> bool:
     return bool(np.isin(values, (0, 1)).all() and (values.sum(axis=1) == 1).all())
 
 
+def _counts(values: np.ndarray) -> bool:
+    """Whether a 2-D array of several columns holds non-negative whole numbers, as R's
+    ``multinom`` takes aggregated data: a matrix of counts per outcome level, a row each."""
+    if values.dtype.kind not in "iuf" or values.shape[1] < 2 or not len(values):
+        return False
+    with np.errstate(invalid="ignore"):
+        return bool(np.all((values >= 0) & (values == np.round(values))))
+
+
+# R's multinom(Y ~ x) of a count matrix Y has the log-likelihood and estimates of this fit
+_COUNTS = (
+    ", counts per outcome level (one column a level, as R's multinom takes aggregated "
+    "data)? give one row per row and level, the count as its frequency weight: "
+)
+
+
 def _outcome_array(y: Any) -> pd.Series:
     """The outcome of the array interface as a Series numbered 0..n-1; a column (shape
     (n, 1)) as its values, as a DataFrame of one column is read, and a one-hot matrix
@@ -154,10 +195,14 @@ def _outcome_array(y: Any) -> pd.Series:
         if y.shape[1] != 1:
             hint = ""
             if _one_hot(y.to_numpy()):
-                hint = " columns of 0/1 indicators, one 1 a row; pass the labels: "
-                hint += "y.idxmax(axis=1)"
+                hint = " of 0/1 indicators, one 1 a row; pass the labels: y.idxmax(axis=1)"
+            elif _counts(y.to_numpy()):
+                hint = _COUNTS + (
+                    "MNLogit(np.tile(y.columns, len(y)), X.iloc[np.repeat(np.arange(len(X)), "
+                    f"{y.shape[1]})], weights=y.to_numpy().ravel())"
+                )
             raise DataError(
-                f"y: expected one outcome column; got a DataFrame with {y.shape[1]}{hint}"
+                f"y: expected one outcome column; got a DataFrame with {y.shape[1]} columns{hint}"
             )
         y = y.iloc[:, 0]
     fields = structured_frame(y, "y")
@@ -194,6 +239,11 @@ def _outcome_array(y: Any) -> pd.Series:
                 f", a one-hot matrix of {a.shape[1]} levels; pass the labels, e.g. "
                 "y.argmax(axis=1) for the column numbers, or pd.DataFrame(y, "
                 "columns=levels).idxmax(axis=1) for their names"
+            )
+        elif a.ndim == 2 and _counts(a):
+            hint = _COUNTS + (
+                f"MNLogit(np.tile(np.arange({a.shape[1]}), len(y)), np.repeat(X, "
+                f"{a.shape[1]}, axis=0), weights=y.ravel()) (levels numbered by column)"
             )
         raise DataError(f"y: expected one value per row (1-D); got shape {a.shape}{hint}")
     return pd.Series(exact_levels(a, "y", "y"))

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from ._data import Evaluate, ModelData
-from ._fisher import INFO, LOGLIK, Stats
+from ._fisher import INFO, Stats
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits, information_fits
 from ._null import null_start
@@ -40,6 +40,7 @@ from ._step_rules import (
     damped_factor,
     extrapolated,
     has_converged,
+    line_step,
     running_off,
     stalled_at_rounding,
 )
@@ -360,15 +361,13 @@ def fisher_scoring(
         if n_iter >= max_iter:
             break
         D = unflat(d, p)
-        step = 1.0
-        for _ in range(40):
-            trial = at(B + step * D, LOGLIK)
-            if trial.loglik >= cur.loglik - 1e-12 * abs(cur.loglik):
-                break
-            step /= 2
+        # the slope decides only a step worth half a log-likelihood unit of the lightest row
+        trial, step, ascent = line_step(
+            at, B, D, cur, lambda v: long_step(v, units, tol), worth=gnorm >= weight_unit
+        )
         if (finite or extrapolate) and step == 1.0 and trial.loglik > cur.loglik:
             trial, step = extrapolated(at, B, D, trial, 64 if finite else 8)
-        stalled = stalled + 1 if trial.loglik < cur.loglik else 0
+        stalled = 0 if ascent else stalled + 1
         if not trial.loglik >= cur.loglik - 1e-12 * abs(cur.loglik):
             # no step length is an ascent: stay. The shortest (2^-40 of a step of 1e22,
             # weights of 1e8 beside ones) ended the fit at -5.8e30 from its start's -1.9e8

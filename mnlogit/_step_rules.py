@@ -7,12 +7,13 @@ singular in rounding only. :func:`mnlogit._solvers.fisher_scoring` applies them.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 import numpy as np
 
 from ._data import Evaluate
-from ._fisher import LOGLIK, Stats
-from ._linalg import cholesky
+from ._fisher import LOGLIK, SCORE, Stats
+from ._linalg import cholesky, flat
 from ._quasi_newton import LONG_STEP, deviance_scale
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "deviance_scale",
     "extrapolated",
     "has_converged",
+    "line_step",
     "running_off",
     "stalled_at_rounding",
 ]
@@ -33,6 +35,45 @@ def has_converged(
     positive weight of a row)."""
     scale = deviance_scale(dev, unit)
     return dev_prev is not None and abs(dev_prev - dev) <= tol * scale and gnorm <= tol * scale
+
+
+def line_step(
+    at: Evaluate,
+    B: np.ndarray,
+    D: np.ndarray,
+    cur: Stats,
+    long: Callable[[np.ndarray], bool],
+    *,
+    worth: bool,
+) -> tuple[Stats, float, bool]:
+    """The step along ``D`` from ``B`` (``cur`` its Stats): ``D`` halved, at most 40 times,
+    until the log-likelihood is no lower than ``cur``'s beyond its rounding (1e-12 of it).
+    Returns the last trial's Stats, its length and whether it is a proven ascent.
+
+    Where the step is ``worth`` it (the scaled gradient is at least the lightest row's
+    weight: below that, the score's own rounding would keep steps going), a step that
+    ``long(step * D)`` calls long and whose log-likelihood falls within that rounding is
+    decided by the slope at its end instead: the log-likelihood is concave, so a step whose
+    end still rises along ``D`` rose all along. With frequency weights of 1e15 on
+    ten rows beside ones, the log-likelihood of -2.7e15 carries rounding of hundreds of units
+    while the other rows' coefficients move it by less: steps that lost 344 and 98 were taken
+    as rounding, and the fit stopped as converged with an intercept of -132.1 (standard error
+    0.34) where the maximum has -84.4 (1.23), 9.5 log-likelihood units higher."""
+    band = 1e-12 * abs(cur.loglik)
+    step = 1.0
+    for _ in range(40):
+        trial = at(B + step * D, LOGLIK)
+        if trial.loglik >= cur.loglik:
+            return trial, step, True
+        if trial.loglik >= cur.loglik - band:
+            if not (worth and long(step * D)):
+                return trial, step, False
+            end = at(B + step * D, SCORE)
+            assert end.score is not None
+            if float(flat(end.score) @ flat(D)) >= 0.0:
+                return trial, step, True
+        step /= 2
+    return trial, step, False
 
 
 def stalled_at_rounding(

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import shown_number
+from ._shown_numbers import shown_number
 from ._survey_inputs import design_numbers, missing_design_hint, role_name, row_list
 from .exceptions import DataError
 

@@ -17,10 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._checks import numeric_values, real_dtype, shown_number
+from ._checks import numeric_values, real_dtype
 from ._conditions import evaluate_condition
 from ._dtypes import missing_mask, native, refuse_dask, unmasked
 from ._polars import refuse_expression
+from ._shown_numbers import shown_number
 from ._survey_hints import ONE_COLUMN, column_label, number_label_hint, table_hint
 from ._tables import row_values
 from .exceptions import DataError, InputTypeError, OptionError

@@ -112,6 +112,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_new_levels",
         "_alike",
         "_checks",
+        "_shown_numbers",
         "_rank",
         "_other_options",
         "_parallel",

@@ -160,5 +160,6 @@ def test_a_column_name_or_one_value_for_every_row_is_refused_saying_so(role):
     named = rf"{role}='w': MNLogit\(y, X\) takes the values.*df\['w'\]"
     with pytest.raises(DataError, match=named):
         mnlogit.MNLogit(y, X, **{role: "w"})
-    with pytest.raises(DataError, match=r"got the single value 2; repeat it.*np.full\(60, 2\)"):
+    advice = r"repeat it.*np.full\(60, 2\)" if role == "weights" else r"give each row its cluster"
+    with pytest.raises(DataError, match=rf"got the single value 2; {advice}"):
         mnlogit.MNLogit(y, X, **{role: 2})
