@@ -26,6 +26,7 @@ from ._scores import linear_predictors, log_probabilities
 from ._sklearn_columns import check_column_order as _check_column_order
 from ._sklearn_columns import column_labels as _column_labels
 from ._sklearn_columns import feature_names as _column_names
+from ._sklearn_columns import refuse_booleans_for_measures
 from ._sklearn_fitted import CHECKED, INTERCEPT, check_unchanged, kept, lay_out
 from ._sklearn_inputs import NEEDS_SKLEARN, NotFittedError, as_sklearn_warnings
 from ._sklearn_inputs import as_arguments as _as_arguments
@@ -459,6 +460,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         if formula is None:
             _check_column_order(X, getattr(self, "_column_labels", None))
             Xa = _numeric(validate_data, X, self, X, dtype=np.float64, reset=False)
+            refuse_booleans_for_measures(X, self.results_._data.X, self.results_._data.column_names)
             return Xa, self._slopes, self._intercepts
         # read by name, as ColumnTransformer reads the columns it selects: in any order, beside
         # any others. scikit-learn's check of every fitted name in its place refused new rows
