@@ -26,10 +26,9 @@ from ._dtypes import (
     structured_frame,
     unmasked,
 )
-from ._fisher import probabilities
 from ._linalg import flat
 from ._other_options import answering_other_options
-from ._scores import linear_predictors, log_probabilities
+from ._scores import linear_predictors, new_row_probabilities
 from ._tables import arrow_column, arrow_table, from_arrow
 from ._test_result import not_final
 from ._unsupported import explain
@@ -310,16 +309,9 @@ class RenderingMixin(EstimatesMixin):
                 index=index,
                 columns=pd.Index(self.equations, name="outcome"),
             )
-        B = self._core.B
-        with np.errstate(over="ignore", invalid="ignore"):
-            P = probabilities(X, B)
-        # a finite row whose predictors pass the largest float (x = 1e308) had NaN
-        # probabilities; its limit is exact from the differences of the predictors
-        overflow = ~np.isfinite(P).all(axis=1) & np.isfinite(X).all(axis=1)
-        if overflow.any():
-            W = np.column_stack([B, np.zeros(len(B))])
-            P[overflow] = np.exp(log_probabilities(X[overflow], W))
-        P = P[:, self._level_to_core]
+        # a finite row whose predictors pass the largest float (x = 1e308) has the exact
+        # limit, from the differences of the predictors
+        P = new_row_probabilities(X, self._core.B)[:, self._level_to_core]
         probs = pd.DataFrame(P, index=index, columns=pd.Index(self.outcomes, name="outcome"))
         if kind == "prob":
             return probs

@@ -115,3 +115,29 @@ def test_linear_predictors_past_the_float_range_are_exact_or_inf_of_their_sign(f
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         np.testing.assert_allclose(binary.decision_function([x]), _exact(x, b), rtol=1e-13)
+
+
+@pytest.mark.parametrize(
+    "x",
+    [
+        [-7.661821169491683e307, -1.7856517837109282e308],
+        [-7.600035792220463e307, -1.7273713467717616e308],
+        [-7.458680767510902e307, -1.7644568919026327e308],
+    ],
+)
+def test_predictors_past_the_float_range_of_the_wrong_sign_do_not_pick_another_class(fits, x):
+    # X @ B with a fused multiply-add made b's predictor -inf where it is +8.4e306, the
+    # largest: predict() and margins() gave a probability 1 (and the class) to 'a', while
+    # kind="link", prediction_intervals() and the classifier gave it to 'b'
+    array_clf, _, res = fits
+    exact = _exact(x, res.params.to_numpy())
+    assert np.isfinite(exact).all() and exact.max() > 0  # b's log-odds, the largest
+    limit = (np.arange(3) == 1 + np.argmax(exact)).astype(float)
+    frame = pd.DataFrame([x], columns=["u", "v"])
+    np.testing.assert_array_equal(res.predict(frame).iloc[0], limit)
+    assert res.predict(frame, kind="class").iloc[0] == "b"
+    np.testing.assert_array_equal(res.prediction_intervals(frame)["prob"], limit)
+    np.testing.assert_array_equal(array_clf.predict_proba([x])[0], limit)
+    for average in ("grid", "rows"):
+        margins = res.margins(at={"u": [x[0]], "v": [x[1]]}, average=average).to_frame()
+        np.testing.assert_array_equal(margins["estimate"], limit)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from .. import _fisher, _scores
+from .. import _scores
 from .._parallel import default_threads, run_split, single_threaded_blas
 from ..exceptions import DataError
 
@@ -124,7 +124,7 @@ def mean_probability(
     with np.errstate(over="ignore", invalid="ignore"), single_threaded_blas():
         for lo in range(0, n, ROWS):
             Xc, wc = X[lo : lo + ROWS], w[lo : lo + ROWS]
-            P = _fisher.probabilities(Xc, B)
+            P = _scores.new_row_probabilities(Xc, B)
             others = _others(P)
             mean += wc @ P
             rest += wc @ others
@@ -211,7 +211,7 @@ def slope(
         for lo in range(0, n, ROWS):
             Xc, Dc, wc = X[lo : lo + ROWS], D[lo : lo + ROWS], w[lo : lo + ROWS]
             m = len(Xc)
-            P = _fisher.probabilities(Xc, B)
+            P = _scores.new_row_probabilities(Xc, B)
             G = np.zeros((m, 1, K))
             G[:, 0, :q] = Dc @ B
             M, E = _accurate_slopes(P, G)
@@ -280,7 +280,7 @@ def column_slopes(
             hi = min(lo + rows, bounds[part + 1])
             Xc, wc = X[lo:hi], w[lo:hi]
             m = hi - lo
-            Pt = _fisher.probabilities(Xc, B).T  # (K, m)
+            Pt = _scores.new_row_probabilities(Xc, B).T  # (K, m)
             M, E = _constant_slopes(Pt, g)  # (V, K, m), (K, q, m)
             eff += M @ wc
             wP = Pt * wc
