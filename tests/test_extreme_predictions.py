@@ -141,3 +141,24 @@ def test_predictors_past_the_float_range_of_the_wrong_sign_do_not_pick_another_c
     for average in ("grid", "rows"):
         margins = res.margins(at={"u": [x[0]], "v": [x[1]]}, average=average).to_frame()
         np.testing.assert_array_equal(margins["estimate"], limit)
+
+
+def test_prediction_intervals_of_a_column_in_tiny_units_far_from_the_data_are_the_limit(data):
+    # the fit runs on u in units of about 2**-497: u / 2**-497 of u = -3e185 passed the
+    # largest float, and prediction_intervals() gave NaN for every number of the row (with
+    # numpy's "overflow encountered in divide"), where predict() gave the limit
+    Z, y = data
+    res = mnlogit.fit("y ~ u + v", pd.DataFrame({"u": Z[:, 0] * 1e-150, "v": Z[:, 1], "y": y}))
+    far = pd.DataFrame({"u": [-3.16e185, 1e160, 2.0e-150], "v": [-1.87e152, 0.5, 1.0]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = res.prediction_intervals(far)
+        expected = res.predict(far)
+    assert not table.isna().any().any()
+    np.testing.assert_allclose(table["prob"], expected.to_numpy().ravel(), rtol=1e-15)
+    first = table.loc[0]  # every probability 0 or 1: the limit, without spread
+    assert (first["std_error"] == 0).all() and (first["lower"] == first["prob"]).all()
+    # the row near the data as the fit in plain units gives it
+    plain = mnlogit.fit("y ~ u + v", pd.DataFrame({"u": Z[:, 0], "v": Z[:, 1], "y": y}))
+    near = plain.prediction_intervals(pd.DataFrame({"u": [2.0], "v": [1.0]}))
+    np.testing.assert_allclose(table.loc[2].to_numpy(), near.loc[0].to_numpy(), rtol=1e-7)

@@ -83,8 +83,8 @@ def prediction_intervals(
     if newdata is not None:
         res._warn_separated_rows(X, index)
     Vs, S = res._scaled_cov  # as marginal_effects: no overflow for columns in extreme units
-    s = S[: data.p]  # the columns' power-of-two scales: X / s and B * s are exact
-    logp, logit, se_logit = _delta.logit_se(X / s, res._core.B * s[:, None], Vs)
+    # the columns' power-of-two scales, which V is of
+    logp, logit, se_logit = _delta.logit_se(X, res._core.B, Vs, S[: data.p])
     P = np.exp(logp)
     diverging = diverging_columns(res)
     involved = reading_diverging(res, X)
@@ -92,7 +92,9 @@ def prediction_intervals(
     with np.errstate(invalid="ignore", over="ignore"):
         # se(P) = P (1 - P) se(logit), with log(1 - P) = log P - logit(P): no 1 - P that
         # rounds to 0 where P is 1 - 1e-110, nor an interval about logit(1.0) = inf
-        se = np.exp(2.0 * logp - logit) * se_logit
+        # (where P (1 - P) rounds to 0 so does se, whose logit's may pass the largest float)
+        factor = np.exp(2.0 * logp - logit)
+        se = np.where(factor == 0.0, 0.0, factor * se_logit)
         # expit(logit(P)) is P within rounding, either side: a census's intervals of width 0
         # lay an ulp beside P (in 273 of 600 cells), intervals that left out their estimate
         lower = np.minimum(special.expit(logit - z * se_logit), P)
