@@ -134,8 +134,12 @@ def refuse_unseen(values: Any, state: dict, named: Any, drop_rows: Sequence[int]
 
 
 def _check_numbers(column: str, values: pd.Series) -> None:
-    """Refuse categories in new data for a column that was numbers in fitting."""
+    """Refuse categories in new data for a column that was numbers in fitting. A column
+    without a value (None in every row, which pandas holds as objects) is no category:
+    its rows predict NaN, as a missing number's do (it was refused as "object values ()")."""
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return
+    if not values.notna().any():
         return
     shown = ", ".join(map(repr, pd.unique(values.dropna())[:3].tolist()))
     raise DataError(
