@@ -162,3 +162,25 @@ def test_prediction_intervals_of_a_column_in_tiny_units_far_from_the_data_are_th
     plain = mnlogit.fit("y ~ u + v", pd.DataFrame({"u": Z[:, 0], "v": Z[:, 1], "y": y}))
     near = plain.prediction_intervals(pd.DataFrame({"u": [2.0], "v": [1.0]}))
     np.testing.assert_allclose(table.loc[2].to_numpy(), near.loc[0].to_numpy(), rtol=1e-7)
+
+
+@pytest.mark.parametrize("formula", [None, "x + g"])
+def test_the_predicted_class_is_the_most_probable_one_where_two_classes_tie(formula):
+    # a design symmetric in b and c (every row also there with the two swapped): their
+    # coefficients are equal up to rounding, and predict() took the largest linear
+    # predictor, summed another way than the probabilities, so that it named c where
+    # predict_proba gave b the largest probability (the first of equal ones), in 230 of
+    # 2000 new rows, against scikit-learn's check that predict is predict_proba's argmax
+    rng = np.random.default_rng(0)
+    n = 200
+    d = pd.DataFrame({"x": rng.normal(size=n), "g": rng.choice(["u", "v"], n)})
+    y = rng.choice(["a", "b", "c"], n)
+    d = pd.concat([d, d], ignore_index=True)
+    y = np.concatenate([y, pd.Series(y).map({"a": "a", "b": "c", "c": "b"}).to_numpy()])
+    new = pd.DataFrame({"x": 3 * rng.normal(size=2000), "g": rng.choice(["u", "v"], 2000)})
+    if formula is None:
+        d, new = (pd.get_dummies(f, drop_first=True, dtype=float) for f in (d, new))
+    clf = MNLogitClassifier(formula=formula).fit(d, y)
+    P = clf.predict_proba(new)
+    assert (P[:, 1] == P[:, 2]).sum() > 500  # the ties this is about
+    np.testing.assert_array_equal(clf.predict(new), clf.classes_[np.argmax(P, axis=1)])
