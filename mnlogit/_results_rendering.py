@@ -201,7 +201,7 @@ class RenderingMixin(EstimatesMixin):
                 f" (column {at} is the intercept's column of ones, "
                 f"{self._data.column_names[at]!r}: insert it, np.insert(X, {at}, 1.0, axis=1))"
                 if at is not None and X.ndim == 2 and X.shape[1] == self._data.p - 1
-                else _one_dimensional(X, self._data.p)
+                else _one_dimensional(X, self._data.p, isinstance(newdata, pd.Series))
             )
             raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}{ones}")
         refuse_booleans_for_numbers(boolean_columns(newdata), self._data.X, self._data.column_names)
@@ -547,9 +547,10 @@ class RenderingMixin(EstimatesMixin):
         return self.summary()._repr_html_()
 
 
-def _one_dimensional(X: np.ndarray, p: int) -> str:
+def _one_dimensional(X: np.ndarray, p: int, series: bool = False) -> str:
     """What a 1-D newdata of a model from arrays was meant as, said in its refusal: the row
-    of a DataFrame taken as df.iloc[i] (a Series), or the one column of a design."""
+    of a DataFrame taken as df.iloc[i] (a Series), or the one column of a design (of a
+    Series, its DataFrame: a Series has no reshape, which the advice named)."""
     if X.ndim != 1:
         return ""
     if len(X) == p:
@@ -557,7 +558,13 @@ def _one_dimensional(X: np.ndarray, p: int) -> str:
             " (for one row: X.reshape(1, -1), or df.iloc[[i]], a DataFrame, where "
             "df.iloc[i] is a Series)"
         )
-    return " (for one column: X.reshape(-1, 1))" if p == 1 else ""
+    if p != 1:
+        return ""
+    return (
+        " (for one column: newdata.to_frame(), the Series as a DataFrame)"
+        if series
+        else (" (for one column: X.reshape(-1, 1))")
+    )
 
 
 def _infinite(value: Any) -> bool:

@@ -116,6 +116,12 @@ def test_one_dimensional_new_data_are_refused_with_the_shape_to_give(labelled):
     one = mnlogit.MNLogit(labelled[0], X[["a"]]).fit()
     with pytest.raises(DataError, match=r"got shape \(3,\) \(for one column: X.reshape\(-1, 1\)"):
         one.predict(X["a"].head(3).to_numpy())
+    # a Series has no reshape, which the advice named for it too
+    with pytest.raises(DataError, match=r"\(for one column: newdata.to_frame\(\), the Series"):
+        one.predict(X["a"].head(3))
+    pd.testing.assert_frame_equal(
+        one.predict(X["a"].head(3).to_frame()), one.predict(X[["a"]].head(3))
+    )
 
 
 def test_a_dict_of_columns_is_refused_with_the_dataframe_to_make(labelled):
