@@ -22,7 +22,7 @@ from ._checks import WEIGHT_TYPES, check_flag, check_option
 from ._design_fill import row_major_copy
 from ._other_options import CLASSIFIER, answering_other_options, other_option_hint
 from ._other_options import refuse_weight_type_words as _refuse_weight_type_words
-from ._scores import linear_predictors, log_probabilities
+from ._scores import linear_predictors, log_probabilities, new_row_probabilities
 from ._sklearn_columns import check_column_order as _check_column_order
 from ._sklearn_columns import column_labels as _column_labels
 from ._sklearn_columns import feature_names as _column_names
@@ -542,8 +542,14 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         >>> MNLogitClassifier().fit(X, y).predict_proba(X).sum(axis=1).round(12).tolist()
         [1.0, 1.0, 1.0, 1.0, 1.0, 1.0]
         """
-        with np.errstate(under="ignore"):  # a probability below the float range is 0
-            return np.exp(self.predict_log_proba(X))
+        # computed as results_.predict computes them, from its design and coefficients, so
+        # that the two agree to the last digit and pick the same class where two tie (the
+        # classes are results_.outcomes, in order)
+        design, _, offset = self._design(X)
+        if offset is not None and design.shape[1] < self.results_._data.p:
+            design = row_major_copy(design, ones_first=True)[0]  # fit_intercept's ones
+        res = self.results_
+        return new_row_probabilities(design, res._core.B)[:, res._data.coding.level_to_core]
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable class of each row.

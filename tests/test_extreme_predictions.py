@@ -170,7 +170,8 @@ def test_the_predicted_class_is_the_most_probable_one_where_two_classes_tie(form
     # coefficients are equal up to rounding, and predict() took the largest linear
     # predictor, summed another way than the probabilities, so that it named c where
     # predict_proba gave b the largest probability (the first of equal ones), in 230 of
-    # 2000 new rows, against scikit-learn's check that predict is predict_proba's argmax
+    # 2000 new rows, against scikit-learn's check that predict is predict_proba's argmax;
+    # results_.predict(kind="class"), from probabilities computed otherwise, in 207
     rng = np.random.default_rng(0)
     n = 200
     d = pd.DataFrame({"x": rng.normal(size=n), "g": rng.choice(["u", "v"], n)})
@@ -184,3 +185,6 @@ def test_the_predicted_class_is_the_most_probable_one_where_two_classes_tie(form
     P = clf.predict_proba(new)
     assert (P[:, 1] == P[:, 2]).sum() > 500  # the ties this is about
     np.testing.assert_array_equal(clf.predict(new), clf.classes_[np.argmax(P, axis=1)])
+    # and what results_ predicts, to the last digit: the classes differed in 207 rows
+    np.testing.assert_array_equal(P, clf.results_.predict(new).to_numpy())
+    np.testing.assert_array_equal(clf.predict(new), clf.results_.predict(new, kind="class"))
