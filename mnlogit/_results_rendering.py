@@ -27,7 +27,7 @@ from ._dtypes import (
     unmasked,
 )
 from ._linalg import flat
-from ._other_options import answering_other_options
+from ._other_options import answering_other_options, refuse_misplaced_newdata
 from ._scores import linear_predictors, new_row_probabilities
 from ._tables import arrow_column, arrow_table, from_arrow
 from ._test_result import not_final
@@ -299,6 +299,7 @@ class RenderingMixin(EstimatesMixin):
         >>> res.predict(kind="class").head(3).tolist()
         ['bus', 'car', 'car']
         """
+        refuse_misplaced_newdata(newdata, "predict")
         check_option("kind", kind, ("prob", "class", "link"))
         X, index = self._design(newdata)
         if newdata is not None:
