@@ -27,6 +27,7 @@ from ._dtypes import (
     unmasked,
 )
 from ._linalg import flat
+from ._new_levels import valueless_as_nan
 from ._other_options import answering_other_options, refuse_misplaced_newdata
 from ._scores import linear_predictors, new_row_probabilities
 from ._tables import arrow_column, arrow_table, from_arrow
@@ -174,6 +175,7 @@ class RenderingMixin(EstimatesMixin):
                 "newdata.real if the imaginary parts are zero"
             )
         if isinstance(newdata, pd.DataFrame):  # as in fitting: text is not read as numbers
+            newdata = valueless_as_nan(newdata)
             refuse_non_numeric(newdata, "newdata")
         try:
             X = (

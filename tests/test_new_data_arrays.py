@@ -133,3 +133,22 @@ def test_a_dict_of_columns_is_refused_with_the_dataframe_to_make(labelled):
     pd.testing.assert_frame_equal(
         res.predict(pd.DataFrame(columns)), res.predict(X.head(2).reset_index(drop=True))
     )
+
+
+def test_a_column_without_any_value_predicts_nan_as_missing_values_do(labelled):
+    # None in every row (objects) or a polars column of nulls (pyarrow's null type) was
+    # refused as "not numeric ... encode categories first", where missing numbers predict
+    # NaN for their rows, with a warning naming them
+    _, X, res = labelled
+    new = X.head(3)
+    for empty in ([None] * 3, pd.array([None] * 3, dtype="null[pyarrow]")):
+        with pytest.warns(mnlogit.MNLogitWarning, match=r"missing or infinite value .*'a'"):
+            got = res.predict(new.assign(a=empty))
+        assert got.index.equals(new.index) and got.isna().all().all()
+    polars = pytest.importorskip("polars")
+    nulls = polars.from_pandas(new).with_columns(polars.lit(None).alias("a"))
+    with pytest.warns(mnlogit.MNLogitWarning, match="missing or infinite"):
+        assert res.prediction_intervals(nulls)["prob"].isna().all()
+    # numbers kept as objects are still refused, as in fitting
+    with pytest.raises(InputTypeError, match="numbers stored as Python objects"):
+        res.predict(new.assign(a=pd.Series([None, 1.0, 2.0], dtype=object, index=new.index)))
