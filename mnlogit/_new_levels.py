@@ -159,7 +159,6 @@ def valueless_as_nan(frame: pd.DataFrame) -> pd.DataFrame:
         j
         for j in range(frame.shape[1])
         if not pd.api.types.is_numeric_dtype(frame.iloc[:, j].dtype)
-        and len(frame)
         and not frame.iloc[:, j].notna().any()
     ]
     if not empty:

@@ -149,6 +149,9 @@ def test_a_column_without_any_value_predicts_nan_as_missing_values_do(labelled):
     nulls = polars.from_pandas(new).with_columns(polars.lit(None).alias("a"))
     with pytest.warns(mnlogit.MNLogitWarning, match="missing or infinite"):
         assert res.prediction_intervals(nulls)["prob"].isna().all()
+    # a DataFrame of the columns and no rows, pd.DataFrame(columns=...), holds objects too
+    empty = res.predict(pd.DataFrame(columns=X.columns))
+    assert empty.shape == (0, got.shape[1])
     # numbers kept as objects are still refused, as in fitting
     with pytest.raises(InputTypeError, match="numbers stored as Python objects"):
         res.predict(new.assign(a=pd.Series([None, 1.0, 2.0], dtype=object, index=new.index)))

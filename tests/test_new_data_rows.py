@@ -192,6 +192,8 @@ def test_a_numeric_column_without_any_value_predicts_nan_as_missing_values_do(fi
         assert got.shape == (n, 4) and got.isna().all().all()
         with pytest.warns(mnlogit.MNLogitWarning, match="missing or infinite"):
             assert res.prediction_intervals(new)["prob"].isna().all()
+    # no rows at all, pd.DataFrame(columns=...), whose columns are objects
+    assert plain.predict(pd.DataFrame(columns=["distance", "region"])).shape == (0, 4)
     polars = pytest.importorskip("polars")
     new = polars.DataFrame({"distance": [None, None], "region": ["rural", "urban"]})
     with pytest.warns(mnlogit.MNLogitWarning, match="missing or infinite"):
