@@ -567,19 +567,21 @@ def boolean_columns(values: Any) -> np.ndarray:
 
 
 def refuse_booleans_for_numbers(
-    given: np.ndarray, fitted: np.ndarray, names: tuple[str, ...]
+    given: np.ndarray, fitted: np.ndarray, names: tuple[str, ...], what: str = "newdata"
 ) -> None:
     """Refuse booleans in new data for a design column fitted on numbers other than 0 and 1
     (``given``: which new columns are booleans; ``fitted``: the fitted design). A column of
     0s and 1s (or of booleans) reads True as the 1 it was; a count or a measurement has no
     value True, and read as 1 a mix-up of columns (``x > 0`` for ``x``) predicted silently,
-    where a formula's new data are refused (as R's predict() refuses logical for numeric)."""
+    where a formula's new data are refused (as R's predict() refuses logical for numeric).
+    ``what``: the argument, whose columns are named as design columns for ``newdata``."""
     for j in np.flatnonzero(given):
         column = fitted[:, j]
         other = column[(column != 0.0) & (column != 1.0)]
         if other.size:
             raise InputTypeError(
-                f"newdata: design column {names[j]!r} was numbers in fitting (e.g. "
+                f"{what}: {'design column' if what == 'newdata' else 'column'} {names[j]!r} "
+                f"was numbers in fitting (e.g. "
                 f"{other[0].item()!r}, not only 0 and 1); got booleans, which would be read as "
                 "1 and 0; pass the numbers the column holds, as in the fitted data (as floats, "
                 "e.g. .astype(float), if 1 and 0 are meant)"

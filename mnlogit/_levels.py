@@ -97,6 +97,11 @@ def near_level(value: Any, levels: Any) -> str:
             return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
         if other == text:
             return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
+        if _rounded_alike(value, lv):  # 0.3 for the level 0.1 + 0.2 was refused, unexplained
+            return (
+                f" ({value!r} and the level {lv!r} differ only by rounding: give the level as "
+                "fitted, or round the column before the fit, e.g. .round(6))"
+            )
         if unicodedata.normalize("NFC", other) == unicodedata.normalize("NFC", text):
             form = "NFC" if unicodedata.is_normalized("NFC", other) else "NFD"
             return (
@@ -112,6 +117,14 @@ def near_level(value: Any, levels: Any) -> str:
             if fold(other) == fold(text):
                 return f" ({value!r} and the level {lv!r} differ only by {how})"
     return ""
+
+
+def _rounded_alike(value: Any, level: Any) -> bool:
+    """Whether two numbers differ in their last digits only (not two whole numbers)."""
+    if not (_is_number(value) and _is_number(level)) or value == level:
+        return False
+    a, b = float(value), float(level)
+    return math.isclose(a, b, rel_tol=1e-9) and not (a.is_integer() and b.is_integer())
 
 
 def _is_number(value: Any) -> bool:

@@ -1,6 +1,7 @@
 """Levels of new data: the values of a fitted factor's column that new data may hold (those
 it was fitted with, matched as the encoder matches them), and the refusal of the others,
-naming the column, its term and the fitted levels."""
+naming the column, its term and the fitted levels. A column of new data that holds no value
+at all is no factor and no text: it is missing (:func:`valueless_as_nan`)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ __all__ = [
     "check_new_levels",
     "named_levels",
     "refuse_unseen",
+    "valueless_as_nan",
 ]
 
 
@@ -134,11 +136,34 @@ def refuse_unseen(values: Any, state: dict, named: Any, drop_rows: Sequence[int]
 
 
 def _check_numbers(column: str, values: pd.Series) -> None:
-    """Refuse categories in new data for a column that was numbers in fitting."""
+    """Refuse categories in new data for a column that was numbers in fitting. A column
+    without a value (None in every row, which pandas holds as objects) is no category:
+    its rows predict NaN, as a missing number's do (it was refused as "object values ()")."""
     if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+        return
+    if not values.notna().any():
         return
     shown = ", ".join(map(repr, pd.unique(values.dropna())[:3].tolist()))
     raise DataError(
         f"newdata: column {column!r} was numbers in fitting; got {values.dtype} values "
         f"({shown}); convert it to numbers (e.g. pd.to_numeric), as in the fitted data"
     )
+
+
+def valueless_as_nan(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its columns that hold no value (None or pd.NA in every row, which
+    pandas keeps as objects, or pyarrow's null type of a polars column of nulls) as float
+    NaN: new rows with nothing in a column predict NaN, as rows missing a number do, where
+    such a column was refused as "not numeric ... encode categories first"."""
+    empty = [
+        j
+        for j in range(frame.shape[1])
+        if not pd.api.types.is_numeric_dtype(frame.iloc[:, j].dtype)
+        and not frame.iloc[:, j].notna().any()
+    ]
+    if not empty:
+        return frame
+    frame = frame.copy(deep=False)
+    for j in empty:
+        frame.isetitem(j, np.full(len(frame), np.nan))
+    return frame

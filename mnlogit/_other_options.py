@@ -25,6 +25,7 @@ __all__ = [
     "OTHER_OPTIONS",
     "answering_other_options",
     "other_option_hint",
+    "refuse_misplaced_newdata",
     "refuse_weight_type_words",
 ]
 
@@ -514,3 +515,23 @@ OTHER_ATTRIBUTES: dict[str, str] = {
     "rrr": "relative-risk ratios are res.odds_ratios()",
     "mle_retvals": "the fit's convergence is res.converged and res.n_iter",
 }
+
+
+def refuse_misplaced_newdata(newdata: Any, method: str) -> None:
+    """Refuse a kind of prediction or an error rate given where ``newdata`` goes
+    (``res.predict('class')``, ``res.prediction_intervals(0.1)``), saying the keyword: they
+    were refused as "newdata: expected a pandas DataFrame; got builtins.str", which quoted
+    neither the value nor the way. ``method``: "predict" or "prediction_intervals"."""
+    if method == "predict" and isinstance(newdata, str) and newdata in ("prob", "class", "link"):
+        raise InputTypeError(
+            f"newdata: got {newdata!r}, a kind of prediction; pass it as kind=: "
+            f"res.predict(kind={newdata!r}) for the fitted rows, res.predict(newdata, "
+            f"kind={newdata!r}) for new ones"
+        )
+    rate = isinstance(newdata, (float, int)) and not isinstance(newdata, bool)
+    if method == "prediction_intervals" and rate and 0 < float(newdata) < 1:
+        raise InputTypeError(
+            f"newdata: got {newdata!r}, an error rate; pass it as alpha=: "
+            f"res.prediction_intervals(alpha={newdata!r}) for the fitted rows, "
+            f"res.prediction_intervals(newdata, alpha={newdata!r}) for new ones"
+        )

@@ -26,10 +26,10 @@ from ._dtypes import (
     structured_frame,
     unmasked,
 )
-from ._fisher import probabilities
 from ._linalg import flat
-from ._other_options import answering_other_options
-from ._scores import linear_predictors, log_probabilities
+from ._new_levels import valueless_as_nan
+from ._other_options import answering_other_options, refuse_misplaced_newdata
+from ._scores import linear_predictors, new_row_probabilities
 from ._tables import arrow_column, arrow_table, from_arrow
 from ._test_result import not_final
 from ._unsupported import explain
@@ -175,6 +175,7 @@ class RenderingMixin(EstimatesMixin):
                 "newdata.real if the imaginary parts are zero"
             )
         if isinstance(newdata, pd.DataFrame):  # as in fitting: text is not read as numbers
+            newdata = valueless_as_nan(newdata)
             refuse_non_numeric(newdata, "newdata")
         try:
             X = (
@@ -202,7 +203,7 @@ class RenderingMixin(EstimatesMixin):
                 f" (column {at} is the intercept's column of ones, "
                 f"{self._data.column_names[at]!r}: insert it, np.insert(X, {at}, 1.0, axis=1))"
                 if at is not None and X.ndim == 2 and X.shape[1] == self._data.p - 1
-                else _one_dimensional(X, self._data.p)
+                else _one_dimensional(X, self._data.p, isinstance(newdata, pd.Series))
             )
             raise DataError(f"newdata: expected {self._data.p} columns; got shape {X.shape}{ones}")
         refuse_booleans_for_numbers(boolean_columns(newdata), self._data.X, self._data.column_names)
@@ -300,6 +301,7 @@ class RenderingMixin(EstimatesMixin):
         >>> res.predict(kind="class").head(3).tolist()
         ['bus', 'car', 'car']
         """
+        refuse_misplaced_newdata(newdata, "predict")
         check_option("kind", kind, ("prob", "class", "link"))
         X, index = self._design(newdata)
         if newdata is not None:
@@ -310,16 +312,9 @@ class RenderingMixin(EstimatesMixin):
                 index=index,
                 columns=pd.Index(self.equations, name="outcome"),
             )
-        B = self._core.B
-        with np.errstate(over="ignore", invalid="ignore"):
-            P = probabilities(X, B)
-        # a finite row whose predictors pass the largest float (x = 1e308) had NaN
-        # probabilities; its limit is exact from the differences of the predictors
-        overflow = ~np.isfinite(P).all(axis=1) & np.isfinite(X).all(axis=1)
-        if overflow.any():
-            W = np.column_stack([B, np.zeros(len(B))])
-            P[overflow] = np.exp(log_probabilities(X[overflow], W))
-        P = P[:, self._level_to_core]
+        # a finite row whose predictors pass the largest float (x = 1e308) has the exact
+        # limit, from the differences of the predictors
+        P = new_row_probabilities(X, self._core.B)[:, self._level_to_core]
         probs = pd.DataFrame(P, index=index, columns=pd.Index(self.outcomes, name="outcome"))
         if kind == "prob":
             return probs
@@ -555,9 +550,10 @@ class RenderingMixin(EstimatesMixin):
         return self.summary()._repr_html_()
 
 
-def _one_dimensional(X: np.ndarray, p: int) -> str:
+def _one_dimensional(X: np.ndarray, p: int, series: bool = False) -> str:
     """What a 1-D newdata of a model from arrays was meant as, said in its refusal: the row
-    of a DataFrame taken as df.iloc[i] (a Series), or the one column of a design."""
+    of a DataFrame taken as df.iloc[i] (a Series), or the one column of a design (of a
+    Series, its DataFrame: a Series has no reshape, which the advice named)."""
     if X.ndim != 1:
         return ""
     if len(X) == p:
@@ -565,7 +561,13 @@ def _one_dimensional(X: np.ndarray, p: int) -> str:
             " (for one row: X.reshape(1, -1), or df.iloc[[i]], a DataFrame, where "
             "df.iloc[i] is a Series)"
         )
-    return " (for one column: X.reshape(-1, 1))" if p == 1 else ""
+    if p != 1:
+        return ""
+    return (
+        " (for one column: newdata.to_frame(), the Series as a DataFrame)"
+        if series
+        else (" (for one column: X.reshape(-1, 1))")
+    )
 
 
 def _infinite(value: Any) -> bool:

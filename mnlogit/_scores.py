@@ -17,6 +17,7 @@ __all__ = [
     "linear_predictors",
     "log_probabilities",
     "log_softmax",
+    "new_row_probabilities",
     "probabilities",
     "projected_scores",
     "row_scores",
@@ -43,6 +44,28 @@ def probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
     logp, logp_ref = log_softmax(X @ B)
     with numeric_errstate():
         return np.exp(np.column_stack([logp, logp_ref]))
+
+
+def new_row_probabilities(X: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """(m, q+1) probabilities of rows that are not the fitted ones (new data, margins' values
+    set), reference last: those of :func:`probabilities`, but the exact limit for a finite row
+    whose linear predictors pass the largest float (see :func:`log_probabilities`).
+
+    X @ B sums each row's products in turn, so such a predictor was NaN (inf - inf) or an
+    inf of the wrong sign: with a fused multiply-add, -inf + 2.5 x (-1.02e308) stays -inf
+    where the exact predictor is +8.4e306. NaN came out as NaN probabilities, which callers
+    replaced by the limit; the wrong sign came out as finite probabilities of another
+    outcome, 1 where the limit's is 0, which nothing replaced."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        eta = X @ B
+        logp, logp_ref = log_softmax(eta)
+    with numeric_errstate():
+        P = np.exp(np.column_stack([logp, logp_ref]))
+    past = ~np.isfinite(eta).all(axis=1) & np.isfinite(X).all(axis=1)
+    if past.any():
+        W = np.column_stack([B, np.zeros(len(B))])
+        P[past] = np.exp(log_probabilities(X[past], W))
+    return P
 
 
 def linear_predictors(X: np.ndarray, W: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:

@@ -1,7 +1,8 @@
 """The classifier's reading of a DataFrame X's column labels when scikit-learn keeps no names
 of them (labels that are not all strings): the names its columns take in ``results_`` and
-``coef_names_``, and the refusal of a label that moved since ``fit``; and the names a
-``ColumnTransformer`` gives the columns a formula names."""
+``coef_names_``, and the refusal of a label that moved since ``fit``; the names a
+``ColumnTransformer`` gives the columns a formula names; and the refusal of booleans for a
+column fitted on other numbers than 0 and 1."""
 
 from __future__ import annotations
 
@@ -12,10 +13,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._dtypes import boolean_columns, refuse_booleans_for_numbers
 from ._sklearn_options import speak_of_arguments
+from ._tables import arrow_table, from_arrow
 from .exceptions import ColumnNotFoundError, DataError
 
-__all__ = ["check_column_order", "column_labels", "feature_names", "missing_in_x"]
+__all__ = [
+    "check_column_order",
+    "column_labels",
+    "feature_names",
+    "missing_in_x",
+    "refuse_booleans_for_measures",
+]
 
 
 def column_labels(X: Any) -> tuple[Any, ...] | None:
@@ -81,6 +90,18 @@ def check_column_order(X: Any, fitted: tuple[Any, ...] | None) -> None:
             "is used by position, so each row would be predicted from other columns: "
             + (f"pass X[{shown}]" if every else f"put its columns in fit's order ({shown})")
         )
+
+
+def refuse_booleans_for_measures(X: Any, design: np.ndarray, names: tuple[str, ...]) -> None:
+    """Refuse booleans in X (already checked to have the fitted number of columns) for a
+    column fitted on numbers other than 0 and 1, as ``results_.predict(X)`` refuses them
+    (``design``: the fitted design, whose columns ``names`` end with X's). scikit-learn
+    reads True as 1, so flags given for a measurement (``x > 0`` for ``x``) were predicted
+    from without a word, where the classifier's own results refused the same X."""
+    given = boolean_columns(from_arrow(X, "X") if arrow_table(type(X)) else X)
+    if given.size and given.any():
+        at = design.shape[1] - given.size  # the intercept's column first, when fit added it
+        refuse_booleans_for_numbers(given, design[:, at:], names[at:], "X")
 
 
 def missing_in_x(error: ColumnNotFoundError, X: Any) -> ColumnNotFoundError:

@@ -16,7 +16,7 @@ import pytest
 import threadpoolctl
 
 import mnlogit
-from mnlogit import _fisher
+from mnlogit import _scores
 
 REFERENCE = Path(__file__).parent / "reference"
 sys.path.insert(0, str(REFERENCE))
@@ -55,13 +55,13 @@ def _blas_threads() -> list[int]:
 def test_blas_runs_on_one_thread_in_the_averages(frame, kind, monkeypatch):
     res = mnlogit.fit("y ~ np.log(z) + x * g", frame)
     seen: list[list[int]] = []
-    probabilities = _fisher.probabilities
+    probabilities = _scores.new_row_probabilities
 
     def recording(X, B):
         seen.append(_blas_threads())
         return probabilities(X, B)
 
-    monkeypatch.setattr(_fisher, "probabilities", recording)
+    monkeypatch.setattr(_scores, "new_row_probabilities", recording)
     with threadpoolctl.threadpool_limits(2, user_api="blas"):
         assert max(_blas_threads(), default=2) == 2  # threads BLAS could use meanwhile
         res.margins(over="g", kind=kind, variables="z" if kind == "effect" else None)

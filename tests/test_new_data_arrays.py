@@ -116,6 +116,12 @@ def test_one_dimensional_new_data_are_refused_with_the_shape_to_give(labelled):
     one = mnlogit.MNLogit(labelled[0], X[["a"]]).fit()
     with pytest.raises(DataError, match=r"got shape \(3,\) \(for one column: X.reshape\(-1, 1\)"):
         one.predict(X["a"].head(3).to_numpy())
+    # a Series has no reshape, which the advice named for it too
+    with pytest.raises(DataError, match=r"\(for one column: newdata.to_frame\(\), the Series"):
+        one.predict(X["a"].head(3))
+    pd.testing.assert_frame_equal(
+        one.predict(X["a"].head(3).to_frame()), one.predict(X[["a"]].head(3))
+    )
 
 
 def test_a_dict_of_columns_is_refused_with_the_dataframe_to_make(labelled):
@@ -127,3 +133,25 @@ def test_a_dict_of_columns_is_refused_with_the_dataframe_to_make(labelled):
     pd.testing.assert_frame_equal(
         res.predict(pd.DataFrame(columns)), res.predict(X.head(2).reset_index(drop=True))
     )
+
+
+def test_a_column_without_any_value_predicts_nan_as_missing_values_do(labelled):
+    # None in every row (objects) or a polars column of nulls (pyarrow's null type) was
+    # refused as "not numeric ... encode categories first", where missing numbers predict
+    # NaN for their rows, with a warning naming them
+    _, X, res = labelled
+    new = X.head(3)
+    for empty in ([None] * 3, pd.array([None] * 3, dtype="null[pyarrow]")):
+        with pytest.warns(mnlogit.MNLogitWarning, match=r"missing or infinite value .*'a'"):
+            got = res.predict(new.assign(a=empty))
+        assert got.index.equals(new.index) and got.isna().all().all()
+    polars = pytest.importorskip("polars")
+    nulls = polars.from_pandas(new).with_columns(polars.lit(None).alias("a"))
+    with pytest.warns(mnlogit.MNLogitWarning, match="missing or infinite"):
+        assert res.prediction_intervals(nulls)["prob"].isna().all()
+    # a DataFrame of the columns and no rows, pd.DataFrame(columns=...), holds objects too
+    empty = res.predict(pd.DataFrame(columns=X.columns))
+    assert empty.shape == (0, got.shape[1])
+    # numbers kept as objects are still refused, as in fitting
+    with pytest.raises(InputTypeError, match="numbers stored as Python objects"):
+        res.predict(new.assign(a=pd.Series([None, 1.0, 2.0], dtype=object, index=new.index)))

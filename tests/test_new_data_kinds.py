@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
+from mnlogit._levels import near_level
 from mnlogit.exceptions import InputTypeError, LevelError
 
 
@@ -255,3 +256,17 @@ def test_a_dask_fit_refuses_another_kind_in_new_data_too(numbers_and_flags, colu
         with pytest.raises(InputTypeError, match=rf"column '{column}' was "):
             fit.predict(new)
     pd.testing.assert_frame_equal(dres.predict(d.head(6)), res.predict(d.head(6)), rtol=1e-8)
+
+
+def test_a_level_given_other_than_by_rounding_says_so():
+    # 0.3 for the fitted level 0.1 + 0.2 was refused listing the levels, unexplained
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"r": rng.choice([0.1 + 0.2, 0.5, 0.7], 120), "x": rng.normal(size=120)})
+    df["y"] = rng.choice(["a", "b", "c"], 120)
+    res = mnlogit.fit("y ~ x + C(r)", df)
+    with pytest.raises(
+        LevelError, match=r"\(0\.3 and the level 0\.30000000000000004 differ only by rounding"
+    ):
+        res.predict(df.head(2).assign(r=[0.3, 0.5]))
+    # whole numbers apart are no rounding: codes 1234567890 and 1234567891
+    assert "rounding" not in near_level(1234567891, [1234567890])

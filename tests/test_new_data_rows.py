@@ -169,3 +169,32 @@ def test_the_classifier_refuses_an_integer_past_the_float_range_as_infinite():
     wide.loc[0, "parking"] = -(10**400)
     with pytest.raises(mnlogit.MNLogitError, match=r"integer past the largest float"):
         MNLogitClassifier().fit(wide, travel["mode"])
+
+
+@pytest.mark.parametrize(
+    "empty",
+    [
+        pytest.param(lambda n: [None] * n, id="None"),
+        pytest.param(lambda n: pd.Series([pd.NA] * n, dtype=object), id="pd.NA"),
+        pytest.param(lambda n: pd.array([None] * n, dtype="null[pyarrow]"), id="null[pyarrow]"),
+    ],
+)
+def test_a_numeric_column_without_any_value_predicts_nan_as_missing_values_do(fits, empty):
+    # pd.DataFrame({"distance": [None]}) holds objects, and a polars column of nulls comes
+    # as pyarrow's null type: both were refused as "was numbers in fitting; got object
+    # values ()", where a missing number predicts NaN for its row, with a warning
+    # (a column read only inside a transform, as the fixture's distance, was not refused)
+    plain = mnlogit.fit("mode ~ distance + region", mnlogit.datasets.load("travel"), ref="car")
+    for res, n in ((plain, 1), (plain, 3), (fits[0], 3)):
+        new = pd.DataFrame({"distance": empty(n), "region": LEVELS[:n]})
+        with pytest.warns(mnlogit.MNLogitWarning, match=r"missing or infinite value .*'distance'"):
+            got = res.predict(new)
+        assert got.shape == (n, 4) and got.isna().all().all()
+        with pytest.warns(mnlogit.MNLogitWarning, match="missing or infinite"):
+            assert res.prediction_intervals(new)["prob"].isna().all()
+    # no rows at all, pd.DataFrame(columns=...), whose columns are objects
+    assert plain.predict(pd.DataFrame(columns=["distance", "region"])).shape == (0, 4)
+    polars = pytest.importorskip("polars")
+    new = polars.DataFrame({"distance": [None, None], "region": ["rural", "urban"]})
+    with pytest.warns(mnlogit.MNLogitWarning, match="missing or infinite"):
+        assert plain.predict(new).isna().all().all()

@@ -438,3 +438,24 @@ def test_a_bare_attribute_of_a_column_is_told_to_go_inside_a_call(term):
     with pytest.raises(mnlogit.MNLogitError, match=rf"is a column.*write I\({term}\)"):
         mnlogit.fit(f"y ~ {term} + x", df)
     assert f"I({term})" in mnlogit.fit(f"y ~ I({term})", df).params.index
+
+
+@pytest.mark.parametrize(
+    ("call", "hint"),
+    [
+        (lambda r: r.predict("class"), r"got 'class', a kind of .*res.predict\(kind='class'\)"),
+        (lambda r: r.predict("link"), r"res.predict\(newdata, kind='link'\) for new ones"),
+        (
+            lambda r: r.prediction_intervals(0.1),
+            r"got 0.1, an error rate; .*res.prediction_intervals\(alpha=0.1\)",
+        ),
+    ],
+    ids=["class", "link", "alpha"],
+)
+def test_a_kind_or_an_error_rate_in_newdatas_place_says_its_keyword(travel, call, hint):
+    # was: "newdata: expected a pandas DataFrame; got builtins.str" (or float), which quoted
+    # neither the value nor the way
+    res = mnlogit.fit("mode ~ parking", travel, ref="car")
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=hint):
+        call(res)
+    assert res.predict(kind="class").size == len(travel)

@@ -119,3 +119,25 @@ def test_spline_knots_count_each_row_once_whatever_its_weight():
                 rtol=0,
                 atol=1e-9,
             )
+
+
+INTERVALS = json.loads((HERE / "predict_intervals.json").read_text())
+
+
+@pytest.mark.parametrize("name", sorted(INTERVALS["cases"]))
+def test_prediction_intervals_agree_with_rs_delta_method(name):
+    # tests/reference/predict_intervals.R: the standard errors sqrt(J V J') with nnet's
+    # vcov (emmeans gives the same), and the 90% intervals on the logit scale
+    case = INTERVALS["cases"][name]
+    data = WOMENLF.assign(w=1 + np.arange(1, len(WOMENLF) + 1) % 3)
+    res = mnlogit.fit(case["formula"], data, weights=case["weights"] or None)
+    table = res.prediction_intervals(pd.DataFrame(INTERVALS["newdata"]), alpha=INTERVALS["alpha"])
+    for column, key, tolerance in (
+        ("prob", "prob", 1e-7),
+        ("std_error", "se", 1e-6),
+        ("lower", "lower", 1e-6),
+        ("upper", "upper", 1e-6),
+    ):
+        got = table[column].unstack()[case["levels"]].to_numpy()
+        np.testing.assert_allclose(got, np.array(case[key]), rtol=tolerance, err_msg=column)
+    np.testing.assert_allclose(np.array(case["se"]), np.array(case["emmeans_se"]), rtol=1e-12)

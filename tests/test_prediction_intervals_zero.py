@@ -23,6 +23,15 @@ def census():
     return mnlogit.fit("y ~ x", df, design=design), df
 
 
+@pytest.fixture(scope="module")
+def steep():
+    rng = np.random.default_rng(1)
+    n = 200
+    df = pd.DataFrame({"x": rng.normal(size=n)})
+    df["y"] = np.where(df.x + rng.normal(size=n) > 0, "a", np.where(rng.random(n) > 0.5, "b", "c"))
+    return mnlogit.fit("y ~ x", df)
+
+
 def test_census_intervals_say_why_they_have_width_zero(census):
     res, df = census
     table = res.prediction_intervals(df.head(2))
@@ -38,12 +47,8 @@ def test_census_intervals_say_why_they_have_width_zero(census):
     assert "rank at most 0" in reason and "sampled in full" in reason
 
 
-def test_probabilities_at_machine_precision_say_why_their_intervals_are_points():
-    rng = np.random.default_rng(1)
-    n = 200
-    df = pd.DataFrame({"x": rng.normal(size=n)})
-    df["y"] = np.where(df.x + rng.normal(size=n) > 0, "a", np.where(rng.random(n) > 0.5, "b", "c"))
-    res = mnlogit.fit("y ~ x", df)
+def test_probabilities_at_machine_precision_say_why_their_intervals_are_points(steep):
+    res = steep
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         table = res.prediction_intervals(pd.DataFrame({"x": [1e306, 0.0]}))
@@ -94,3 +99,18 @@ def test_census_contrasts_say_nothing_of_adjusting_p_values_they_do_not_have():
     assert census.to_frame()["pvalue"].isna().all()
     assert not any("adjust" in note for note in census.notes)
     assert any("not adjusted for multiple comparisons" in note for note in sample.notes)
+
+
+def test_zero_standard_errors_beside_intervals_of_zero_to_one_are_not_called_points(steep):
+    # far from the data logit(P) has a large standard error: an interval on the logit scale
+    # can span [0, 1] while P (1 - P) se rounds to 0; the note called all of them points
+    res = steep
+    table = res.prediction_intervals(pd.DataFrame({"x": [1e306, -1e306]}))
+    assert (table["std_error"] == 0).all()
+    wide = table["upper"] > table["lower"]
+    assert wide.sum() == 2  # outcomes b and c at -1e306: b against c is not estimated well
+    assert (table.loc[wide, "lower"] == 0).all() and (table.loc[wide, "upper"] == 1).all()
+    note = table.attrs["note"]
+    assert "and their intervals the probability itself" not in note
+    assert note.startswith("6 standard error(s) are 0: their probabilities are 0 or 1")
+    assert "The intervals of 2 of them are wider than the probability itself" in note

@@ -539,3 +539,36 @@ def test_score_takes_zeros_and_ones_for_booleans_and_the_labels_as_fitted():
     numbers = MNLogitClassifier().fit(X3, (y3 == 3).astype(int))
     assert numbers.score(X3, y3 == 3) == want
     assert MNLogitClassifier().fit(X3, y3).score(X3, y3.astype(float)) > 0.5
+
+
+@pytest.fixture(scope="module")
+def flagged():
+    """X with a measurement ``b`` and a column of 0s and 1s ``flag``, and its classifier."""
+    frame = pd.DataFrame(X, columns=["a", "b"]).assign(flag=(X[:, 0] > 0).astype(float))
+    return frame, MNLogitClassifier().fit(frame, list("uvw" * 7)[:20])
+
+
+@pytest.mark.parametrize("kind", ["pandas", "polars"])
+def test_booleans_for_a_column_of_measurements_are_refused_as_results_refuses_them(flagged, kind):
+    # predict_proba read True as 1 where results_.predict refused the same X: a flag given
+    # for a measurement (b > 0 for b) was predicted from without a word
+    frame, clf = flagged
+    convert = pytest.importorskip("polars").from_pandas if kind == "polars" else pd.DataFrame
+    given = convert(frame.head(4).assign(b=frame["b"].head(4) > 0))
+    for predicts in (clf.predict_proba, clf.predict, clf.decision_function, clf.results_.predict):
+        with pytest.raises(InputTypeError, match="got booleans, which would be read as 1 and 0"):
+            predicts(given)
+    with pytest.raises(InputTypeError, match=r"^X: column 'b' was numbers in fitting \(e\.g\. "):
+        clf.predict_log_proba(given)
+    # a column fitted on 0s and 1s takes booleans, as results_ takes them
+    flags = convert(frame.head(4).assign(flag=frame["flag"].head(4) > 0))
+    np.testing.assert_allclose(
+        clf.predict_proba(flags), clf.results_.predict(flags).to_numpy(), atol=1e-15
+    )
+
+
+def test_a_boolean_array_for_columns_of_measurements_is_refused(flagged):
+    frame, _ = flagged
+    clf = MNLogitClassifier().fit(frame.to_numpy(), list("uvw" * 7)[:20])
+    with pytest.raises(InputTypeError, match=r"^X: column 'x0' was numbers in fitting"):
+        clf.predict_proba(frame.head(3).to_numpy() > 0)

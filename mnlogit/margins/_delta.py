@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 from scipy import special
 
-from .. import _fisher, _scores
+from .. import _scores
 from .._parallel import default_threads, run_split, single_threaded_blas
 from ..exceptions import DataError
 
@@ -124,7 +124,7 @@ def mean_probability(
     with np.errstate(over="ignore", invalid="ignore"), single_threaded_blas():
         for lo in range(0, n, ROWS):
             Xc, wc = X[lo : lo + ROWS], w[lo : lo + ROWS]
-            P = _fisher.probabilities(Xc, B)
+            P = _scores.new_row_probabilities(Xc, B)
             others = _others(P)
             mean += wc @ P
             rest += wc @ others
@@ -214,7 +214,7 @@ def slope(
         for lo in range(0, n, ROWS):
             Xc, Dc, wc = X[lo : lo + ROWS], D[lo : lo + ROWS], w[lo : lo + ROWS]
             m = len(Xc)
-            P = _fisher.probabilities(Xc, B)
+            P = _scores.new_row_probabilities(Xc, B)
             G = np.zeros((m, 1, K))
             G[:, 0, :q] = Dc @ B
             M, E = _accurate_slopes(P, G)
@@ -293,7 +293,7 @@ def column_slopes(
             hi = min(lo + rows, bounds[part + 1])
             Xc, wc = X[lo:hi], w[lo:hi]
             m = hi - lo
-            Pt = _fisher.probabilities(Xc, B).T  # (K, m)
+            Pt = _scores.new_row_probabilities(Xc, B).T  # (K, m)
             M, E = _constant_slopes(Pt, g)  # (V, K, m), (K, q, m)
             eff += M @ wc
             wP = Pt * wc
@@ -331,14 +331,20 @@ def _constant_slopes(Pt: np.ndarray, g: np.ndarray) -> tuple[np.ndarray, np.ndar
     return M, E
 
 
-def logit_se(X: np.ndarray, B: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, ...]:
+def logit_se(
+    X: np.ndarray, B: np.ndarray, V: np.ndarray, s: np.ndarray | None = None
+) -> tuple[np.ndarray, ...]:
     """Per-row log-probabilities, logits and the logits' delta-method standard errors, each
-    (n, K) in core order.
+    (n, K) in core order; ``V`` is the covariance of the coefficients of the columns X / s
+    (``s``: powers of two, the units the fit ran on; ones by default), B * s.
 
     logit(P_ik) = log P_ik - log sum_(j != k) P_ij, from the log-probabilities, so that it
     stays finite where P_ik rounds to 1 (logit(1.0) is inf, and an interval about it NaN).
     Its gradient is c' (x) x_i with c_l = delta_kl - P_il / sum_(j != k) P_ij (0 for l = k),
-    and Var = c' Q c, Q_lm = x_i' V_lm x_i from one product per block of rows.
+    and Var = c' Q c, Q_lm = x_i' V_lm x_i from one product per block of rows, x_i / s
+    divided first by a power of two near its largest entry: X / s itself passed the largest
+    float at x = -3e185 in a column the fit ran on in units of 2**-497, and every number of
+    the row was NaN.
     """
     n, p = X.shape
     q = B.shape[1]
@@ -347,6 +353,7 @@ def logit_se(X: np.ndarray, B: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, .
     logit = np.empty_like(logp)
     se = np.empty_like(logp)
     V, unknown = known_part(V)
+    units = np.zeros(p, dtype=np.int64) if s is None else np.rint(np.log2(s)).astype(np.int64)
     # a row's logits run through every equation's coefficient of each column it is not 0 in
     reading = (np.nan_to_num(X[:, unknown.reshape(q, p).any(axis=0)]) != 0).any(axis=1)
     V4 = V.reshape(q, p, q, p).transpose(1, 0, 2, 3).reshape(p, q * q * p)
@@ -354,8 +361,9 @@ def logit_se(X: np.ndarray, B: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, .
     with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
         for lo in range(0, n, ROWS):
             Lc = logp[lo : lo + ROWS]
-            # each row over its largest |x|: x' V x of x = 1e200 would overflow
-            Xc, top = _row_scaled(X[lo : lo + ROWS])
+            # each row over a power of two near its largest |x / s|: x' V x of x = 1e200
+            # would overflow
+            Xc, top = _row_scaled(X[lo : lo + ROWS], units)
             Q = np.einsum("ilmb,ib->ilm", (Xc @ V4).reshape(len(Xc), q, q, p), Xc)
             for k in range(K):
                 others = np.delete(Lc, k, axis=1)
@@ -365,14 +373,18 @@ def logit_se(X: np.ndarray, B: np.ndarray, V: np.ndarray) -> tuple[np.ndarray, .
                 if k < q:
                     c[:, k] = 1.0
                 var = np.maximum(np.einsum("il,ilm,im->i", c, Q, c), 0.0)
-                se[lo : lo + ROWS, k] = top * np.sqrt(var)
+                se[lo : lo + ROWS, k] = np.ldexp(np.sqrt(var), top)
     se[reading] = np.nan
     return logp, logit, se
 
 
-def _row_scaled(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """X with each row divided by its largest |x| (rows of zeros or NaN as they are), and
-    those divisors."""
-    top = np.abs(X).max(axis=1)
-    top = np.where(np.isfinite(top) & (top > 0), top, 1.0)
-    return X / top[:, None], top
+def _row_scaled(X: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """X / 2**units with each row divided by a power of two 2**r no smaller than its largest
+    entry (r = 0 for rows of zeros or NaN), and those r; exact, and without the overflow
+    that X / 2**units, or a row's largest entry, would have on the way."""
+    with np.errstate(invalid="ignore"):
+        exponent = np.frexp(X)[1] - units  # |x| / 2**units < 2**exponent
+    exponent = np.where(np.isfinite(X) & (X != 0), exponent, np.iinfo(np.int64).min)
+    top = exponent.max(axis=1, initial=np.iinfo(np.int64).min)
+    top = np.where(top == np.iinfo(np.int64).min, 0, top)
+    return np.ldexp(X, -(units[None, :] + top[:, None])), top

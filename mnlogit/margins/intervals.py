@@ -83,8 +83,8 @@ def prediction_intervals(
     if newdata is not None:
         res._warn_separated_rows(X, index)
     Vs, S = res._scaled_cov  # as marginal_effects: no overflow for columns in extreme units
-    s = S[: data.p]  # the columns' power-of-two scales: X / s and B * s are exact
-    logp, logit, se_logit = _delta.logit_se(X / s, res._core.B * s[:, None], Vs)
+    # the columns' power-of-two scales, which V is of
+    logp, logit, se_logit = _delta.logit_se(X, res._core.B, Vs, S[: data.p])
     P = np.exp(logp)
     diverging = diverging_columns(res)
     involved = reading_diverging(res, X)
@@ -92,7 +92,9 @@ def prediction_intervals(
     with np.errstate(invalid="ignore", over="ignore"):
         # se(P) = P (1 - P) se(logit), with log(1 - P) = log P - logit(P): no 1 - P that
         # rounds to 0 where P is 1 - 1e-110, nor an interval about logit(1.0) = inf
-        se = np.exp(2.0 * logp - logit) * se_logit
+        # (where P (1 - P) rounds to 0 so does se, whose logit's may pass the largest float)
+        factor = np.exp(2.0 * logp - logit)
+        se = np.where(factor == 0.0, 0.0, factor * se_logit)
         # expit(logit(P)) is P within rounding, either side: a census's intervals of width 0
         # lay an ulp beside P (in 273 of 600 cells), intervals that left out their estimate
         lower = np.minimum(special.expit(logit - z * se_logit), P)
@@ -123,7 +125,7 @@ def prediction_intervals(
                 what=f"standard errors and intervals of {int(involved.sum())} row(s)", terms=terms
             )
         )
-    notes += _zero_notes(res, se[~involved])
+    notes += _zero_notes(res, se[~involved], (lower == upper)[~involved])
     notes += [why for why in (estimates_note(res), inference_note(res)) if why]
     # a table kept apart from the fit said neither the level of its intervals, nor whether
     # they were model-based, cluster-robust or t-based on a survey design's df, as the
@@ -137,16 +139,30 @@ def prediction_intervals(
     return out
 
 
-def _zero_notes(res: MNLogitResults, se: np.ndarray) -> list[str]:
+def _zero_notes(res: MNLogitResults, se: np.ndarray, point: np.ndarray) -> list[str]:
     """Why standard errors of the rows not read through diverging coefficients (``se``)
-    are 0 and their intervals the probability itself: a covariance of rank 0 (a census:
-    margins and marginal_effects say it in the same words), or probabilities of 0 or 1 to
-    machine precision. Both gave intervals of width 0 with nothing said."""
-    zero = int((se == 0).sum())
-    if not zero:
+    are 0, and whether their intervals are the probability itself (``point``): a
+    covariance of rank 0 (a census: margins and marginal_effects say it in the same words),
+    or probabilities of 0 or 1 to machine precision. Both gave intervals of width 0 with
+    nothing said; and far from the data, where the linear predictor's own standard error
+    is large, a probability's interval on the logit scale can be as wide as [0, 1] beside a
+    standard error of 0, which the note said was the probability itself."""
+    zero = se == 0
+    if not zero.any():
         return []
     if res.covariance.rank_bound(res._data) == 0:
         why = f"{rank_clause(res)}"
     else:
         why = "their probabilities are 0 or 1 to machine precision (values far from the data)"
-    return [f"{zero} standard error(s) are 0, and their intervals the probability itself: {why}."]
+    wide = int((zero & ~point).sum())
+    if not wide:
+        return [
+            f"{int(zero.sum())} standard error(s) are 0, and their intervals the probability "
+            f"itself: {why}."
+        ]
+    return [
+        f"{int(zero.sum())} standard error(s) are 0: {why}. The intervals of {wide} of them "
+        "are wider than the probability itself, up to [0, 1]: they are taken on the logit "
+        "scale, where the standard error of logit(P) is large so far from the data, while "
+        "the factor P (1 - P) that turns it into the probability's rounds to 0."
+    ]
