@@ -19,6 +19,7 @@ from scipy import linalg, sparse
 from scipy.optimize import linprog
 from scipy.special import logsumexp
 
+from ._linalg import ORTHOGONALISE_BELOW, column_residuals, row_factor
 from ._memory import check_separation_fits, information_fits
 from ._parallel import compute_once
 from .exceptions import EstimationError
@@ -72,7 +73,7 @@ def apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) 
         # every coefficient moves (the identity as the basis, without its (pq)^2 entries)
         return np.broadcast_to(~np.eye(K, dtype=bool), (p, K, K)).copy()
     if information_fits(q * p, 1):
-        basis = _tied_null_space(X, tied, q)
+        basis = _span(X, tied, q)
     else:  # the span's (pq)^2 cross products would not fit: the cells U moves, as before
         basis = np.zeros((q * p, 0))
     # Z[a, k]: how column a of level k moves along the subspace's basis (the reference's 0)
@@ -128,10 +129,47 @@ def _separating_span(data: ModelData) -> tuple[np.ndarray, np.ndarray] | None:
     tied = _tied(data.y[keep], strict.reshape(-1, data.q))
     if not tied or not information_fits(data.q * data.p, 1):
         return None
-    basis = _tied_null_space(data.X[keep] / scale, tied, data.q)
+    basis = _span(data.X[keep] / scale, tied, data.q)
     # the direction found lies in the span; kept, whatever the rounding of its basis
     found = D_unit.T.reshape(-1, 1) / np.abs(D_unit).max()
     return linalg.orth(np.column_stack([basis, found]), rcond=ZERO), scale
+
+
+def _span(X: np.ndarray, tied: list, q: int) -> np.ndarray:
+    """:func:`_tied_null_space` of unit-scaled columns ``X``, found on the orthogonal
+    columns of :func:`_conditioning` where some column is nearly a combination of the others
+    and mapped back (an orthonormal basis again)."""
+    T = _conditioning(X)
+    if T is None:
+        return _tied_null_space(X, tied, q)
+    basis = _tied_null_space(X @ T, tied, q)
+    if not basis.shape[1]:
+        return basis
+    p = X.shape[1]
+    mapped = (T @ basis.reshape(q, p, -1)).reshape(q * p, -1)  # d = T d' in every equation
+    return linalg.orth(mapped)
+
+
+def _conditioning(X: np.ndarray) -> np.ndarray | None:
+    """T (p, p) with the columns of X T orthogonal and of largest entry 1, where a column
+    of ``X`` is nearly a combination of the others (residual at most ORTHOGONALISE_BELOW of
+    its length, as the fit's orthogonal basis); None otherwise.
+
+    The separating directions of X T are T^-1 those of X, which inequalities can be strict
+    the same. On the columns as given, the solver's absolute tolerances were wider than what
+    nearly collinear columns can separate: beside x = 1e6 + z (y = 'B' exactly when
+    z > 0.2), a direction along x moved the inequalities by 1e-6 z, so 38 of 60 rows were
+    counted on the boundary and the coefficients of 'C', which overlaps 'A', as diverging."""
+    if X.shape[1] < 2 or not X.shape[0]:
+        return None
+    residuals = column_residuals(X.T @ X)
+    live = residuals[residuals > 0]
+    if not live.size or live.min() > ORTHOGONALISE_BELOW:
+        return None
+    R, d = row_factor(X, None)
+    T = linalg.solve_triangular(R, np.eye(X.shape[1])) / d[:, None]
+    size = np.abs(X @ T).max(axis=0)
+    return T / np.where(size > 0, size, 1.0)[None, :]
 
 
 def _tied_null_space(X: np.ndarray, tied: list, q: int) -> np.ndarray:
@@ -307,8 +345,10 @@ def _cone(data: ModelData) -> Cone | None:
     X, y = data.X[keep], data.y[keep]
     scale = np.abs(X).max(axis=0)
     scale[scale == 0] = 1.0
-    typical = _typical_entries(X / scale)
-    A = constraints(_programs_design(X / scale, typical), y, q)
+    T = _conditioning(X / scale)
+    Xlp = X / scale if T is None else (X / scale) @ T
+    typical = _typical_entries(Xlp)
+    A = constraints(_programs_design(Xlp, typical), y, q)
     m, nv = A.shape
     total = np.asarray(A.sum(axis=0)).ravel()  # sum(A d) = total @ d
     x = solve_lp(-total, -A, np.zeros(m), [(-1.0, 1.0)] * nv)
@@ -318,8 +358,11 @@ def _cone(data: ModelData) -> Cone | None:
     strict = A @ x > ZERO
     if not strict.all():
         D_unit = D_unit + lift_bounded(A, strict).reshape(q, p).T
-    if typical is not None:  # back to the unit-scaled columns, largest entry 1
+    if typical is not None:
         D_unit = D_unit / typical[:, None]
+    if T is not None:
+        D_unit = T @ D_unit
+    if typical is not None or T is not None:  # back to the unit-scaled columns, largest 1
         D_unit = D_unit / np.abs(D_unit).max()
     return keep, scale, strict, D_unit
 

@@ -344,8 +344,10 @@ def detect(data: ModelData) -> Separation | None:
     Notes
     -----
     With ``A`` the matrix of the inequalities ``x_i'(d_{y_i} - d_k) >= 0`` (``n q`` rows) on
-    the design with columns scaled to unit maximum (so the solver's tolerances are relative),
-    linear programs (HiGHS) decide which of them can be strict at once:
+    the design with columns scaled to unit maximum (so the solver's tolerances are relative;
+    on an orthogonal basis of them where one is nearly a combination of the others, as beside
+    x = 1e6 + z, see :func:`mnlogit._recession._conditioning`), linear programs (HiGHS)
+    decide which of them can be strict at once:
 
     1. max sum(A d) subject to A d >= 0, |d| <= 1. A full-rank design admits no nonzero d with
        A d = 0, so an optimum of 0 means no separation: the usual case ends here, with one
