@@ -15,6 +15,7 @@ lie on the boundary and keep the likelihood finite in those directions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -547,16 +548,21 @@ def warn_separation(sep: Separation) -> None:
     warn(sep.message, SeparationWarning)
 
 
-def refuse_separated_sandwich(data: ModelData, covariance: Any, method: str) -> None:
+def refuse_separated_sandwich(
+    data: ModelData,
+    covariance: Any,
+    method: str,
+    find: Callable[[ModelData], Separation | None] | None = None,
+) -> None:
     """Refuse the sandwich ``covariance`` (a :class:`mnlogit.covariance.Covariance`) of a
     ``method`` fit (Firth's) when the data are separated: its estimates exist there only
     through the penalty, and the sandwich's row scores, those of the likelihood, vanish along
     the separating direction, so it would understate their variance (an intercept's standard
     error of 0.1 where the model-based one is 1.4). No reference implementation offers a
-    sandwich of Firth's adjusted scores."""
+    sandwich of Firth's adjusted scores. ``find`` checks the data (``detect`` unless given)."""
     if not data.in_memory:
         return
-    sep = detect(data)
+    sep = (find or detect)(data)
     if sep is None:
         return
     instead = (
