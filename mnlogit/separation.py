@@ -21,7 +21,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ._data import ModelData, level_counts
 from ._levels import Coding, same_level
@@ -30,10 +29,9 @@ from ._recession import ZERO as _ZERO
 from ._recession import (
     apart,
     constraint_entries,
-    constraints,
+    largest_margin,
     on_boundary,
     separating_cone,
-    solve_lp,
 )
 from .exceptions import EstimationError, LevelError, NotInMemoryError, SeparationWarning, warn
 
@@ -382,7 +380,7 @@ def detect(data: ModelData) -> Separation | None:
     tied = on_boundary(strict.reshape(-1, q), y, np.asarray(moved.any(axis=0)))
     margin = 0.0
     if complete:
-        margin, D_unit = _largest_margin(X, y, q, scale)
+        margin, D_unit = largest_margin(X, y, q, scale)
     return _found(
         data,
         kind="complete" if complete else "quasi-complete",
@@ -391,20 +389,6 @@ def detect(data: ModelData) -> Separation | None:
         rows=tuple(rows[keep][tied].tolist()),
         moved=moved[:, order][:, :, order],
     )
-
-
-def _largest_margin(
-    X: np.ndarray, y: np.ndarray, q: int, scale: np.ndarray
-) -> tuple[float, np.ndarray]:
-    """For complete separation: the largest t with every x_i'(d_{y_i} - d_k) >= t over
-    |d| <= 1 on the design as given (as the reference records it), and its direction on the
-    unit-scaled columns (p, q)."""
-    p = X.shape[1]
-    A0 = constraints(X, y, q)
-    m, nv = A0.shape
-    A_ub = sparse.hstack([-A0, np.ones((m, 1))], format="csr")
-    x = solve_lp(np.r_[np.zeros(nv), -1.0], A_ub, np.zeros(m), [(-1.0, 1.0)] * nv + [(None, 1.0)])
-    return float(x[nv]), x[:nv].reshape(q, p).T * scale[:, None]
 
 
 def _found(
@@ -467,7 +451,7 @@ def re_expressed(sep: Separation | None, data: ModelData) -> Separation | None:
     scale[scale == 0] = 1.0
     margin = sep.margin
     if sep.kind == "complete":
-        margin, D_unit = _largest_margin(X, data.y[keep], data.q, scale)
+        margin, D_unit = largest_margin(X, data.y[keep], data.q, scale)
     else:
         D = np.zeros((data.p, len(sep.levels)))
         D[:, [i for i, lv in enumerate(sep.levels) if not same_level(lv, sep.ref)]] = sep.direction

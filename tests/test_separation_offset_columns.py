@@ -75,3 +75,44 @@ def test_coefficients_that_do_not_diverge_keep_their_standard_errors(formula, ma
     se_far, se_centred = far.bse.loc[slopes, "C"], centred.bse.loc[slopes, "C"]
     assert np.isfinite(se_far).all()
     np.testing.assert_allclose(se_far, se_centred, rtol=1e-5)
+
+
+def ordered_outcomes(offset: float) -> pd.DataFrame:
+    """'A' below z = -0.5, 'B' up to 0.5, 'C' above: complete separation."""
+    z = np.random.default_rng(3).normal(size=40)
+    y = np.where(z < -0.5, "A", np.where(z < 0.5, "B", "C"))
+    return pd.DataFrame({"x": offset + z, "y": y})
+
+
+def margin_at(sep, df: pd.DataFrame) -> float:
+    """min over rows and levels k != y_i of x_i'(d_{y_i} - d_k), at the reported direction
+    (the reference's column 0), on the design as given."""
+    d = sep.direction
+    X = np.column_stack([np.ones(len(df)), df["x"].to_numpy()])
+    scores = {lv: X @ d[lv].to_numpy() if lv in d.columns else np.zeros(len(df)) for lv in "ABC"}
+    return min(
+        float(scores[yi][i] - scores[k][i])
+        for i, yi in enumerate(df["y"])
+        for k in "ABC"
+        if k != yi
+    )
+
+
+@pytest.mark.parametrize("ref", ["A", "C"])
+def test_the_largest_margin_beside_an_offset_column(ref):
+    # the margin, over |d| <= 1 on the columns as given, falls as 1 / offset there (x's
+    # coefficient at most 1): solved on those columns it was 2.6e-8 at 1e6 for 1.39e-8,
+    # and -0.0 against reference C
+    margins = {}
+    for offset in (1e4, 1e6):
+        df = ordered_outcomes(offset)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the CollinearityWarning
+            sep = mnlogit.check_separation("y ~ x", df, ref=ref)
+            res = fit("y ~ x", df, ref="B")
+        assert sep.kind == "complete" and sep.margin > 0
+        assert sep.margin == pytest.approx(margin_at(sep, df), rel=1e-6)
+        again = res.with_ref(ref).separation
+        assert again.margin == pytest.approx(sep.margin, rel=1e-6)
+        margins[offset] = sep.margin
+    assert margins[1e6] * 1e6 == pytest.approx(margins[1e4] * 1e4, rel=1e-3)
