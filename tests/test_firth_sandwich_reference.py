@@ -14,19 +14,11 @@ import pandas as pd
 import pytest
 import refdata
 from refdata import RTOL_COEF, RTOL_SE
+from test_weighted_robust_reference import BINARY_TERMS as COLUMNS  # R's names
 
 import mnlogit
 
 REF = json.loads((refdata.REF_DIR / "firth_sandwich.json").read_text())
-COLUMNS = {
-    "(Intercept)": "Intercept",
-    "hincome": "hincome",
-    "childrenpresent": "children[T.present]",
-    "regionBC": "region[T.BC]",
-    "regionOntario": "region[T.Ontario]",
-    "regionPrairie": "region[T.Prairie]",
-    "regionQuebec": "region[T.Quebec]",
-}
 
 
 def womenlf() -> pd.DataFrame:
