@@ -570,9 +570,9 @@ class MNLogit:
         warn_rare_levels(data, solver)
         if solver.sample_size_penalty:
             data = sampling_weights_of_mean_one(data)
-        if not (solver.sandwich_if_separated or covariance.efficient):
-            refuse_separated_sandwich(data, covariance, solver.name, find=separation_of)
-        with thread_limit(threads):
+        with thread_limit(threads):  # the refusal's check may fit by maximum likelihood
+            if not (solver.sandwich_if_separated or covariance.efficient):
+                refuse_separated_sandwich(data, covariance, solver.name, find=separation_of)
             core = solver.fit(data, max_iter=max_iter, tol=tol, verbose=verbose)
         res = MNLogitResults(data, core, cov_type=covariance.name, method=solver)
         warn_if_unconverged(res, max_iter, tol)
