@@ -51,7 +51,13 @@ def _others(y: np.ndarray, q: int) -> np.ndarray:
     return np.broadcast_to(levels, (len(y), q + 1))[levels[None, :] != y[:, None]].reshape(-1, q)
 
 
-def apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) -> np.ndarray:
+def apart(
+    X: np.ndarray,
+    y: np.ndarray,
+    strict: np.ndarray,
+    D_unit: np.ndarray,
+    residuals: np.ndarray | None = None,
+) -> np.ndarray:
     """(p, K, K) booleans by core code: whether column a's coefficient of level k against
     level l diverges, i.e. d_k - d_l is nonzero in column a for some separating direction.
 
@@ -75,7 +81,7 @@ def apart(X: np.ndarray, y: np.ndarray, strict: np.ndarray, D_unit: np.ndarray) 
         # every coefficient moves (the identity as the basis, without its (pq)^2 entries)
         return np.broadcast_to(~np.eye(K, dtype=bool), (p, K, K)).copy()
     if information_fits(q * p, 1):
-        basis = _span(X, tied, q)
+        basis = _span(X, tied, q, residuals)
     else:  # the span's (pq)^2 cross products would not fit: the cells U moves, as before
         basis = np.zeros((q * p, 0))
     # Z[a, k]: how column a of level k moves along the subspace's basis (the reference's 0)
@@ -131,17 +137,17 @@ def _separating_span(data: ModelData) -> tuple[np.ndarray, np.ndarray] | None:
     tied = _tied(data.y[keep], strict.reshape(-1, data.q))
     if not tied or not information_fits(data.q * data.p, 1):
         return None
-    basis = _span(data.X[keep] / scale, tied, data.q)
+    basis = _span(data.X[keep] / scale, tied, data.q, _residuals(data))
     # the direction found lies in the span; kept, whatever the rounding of its basis
     found = D_unit.T.reshape(-1, 1) / np.abs(D_unit).max()
     return linalg.orth(np.column_stack([basis, found]), rcond=ZERO), scale
 
 
-def _span(X: np.ndarray, tied: list, q: int) -> np.ndarray:
+def _span(X: np.ndarray, tied: list, q: int, residuals: np.ndarray | None = None) -> np.ndarray:
     """:func:`_tied_null_space` of unit-scaled columns ``X``, found on the orthogonal
     columns of :func:`_conditioning` where some column is nearly a combination of the others
     and mapped back (an orthonormal basis again)."""
-    T = _conditioning(X)
+    T = _conditioning(X, residuals)
     if T is None:
         return _tied_null_space(X, tied, q)
     basis = _tied_null_space(X @ T, tied, q)
@@ -152,7 +158,7 @@ def _span(X: np.ndarray, tied: list, q: int) -> np.ndarray:
     return linalg.orth(mapped)
 
 
-def _conditioning(X: np.ndarray) -> np.ndarray | None:
+def _conditioning(X: np.ndarray, residuals: np.ndarray | None = None) -> np.ndarray | None:
     """T (p, p) with the columns of X T orthogonal and of largest entry 1, where a column
     of ``X`` is nearly a combination of the others (residual at most ORTHOGONALISE_BELOW of
     its length, as the fit's orthogonal basis); None otherwise.
@@ -161,10 +167,13 @@ def _conditioning(X: np.ndarray) -> np.ndarray | None:
     the same. On the columns as given, the solver's absolute tolerances were wider than what
     nearly collinear columns can separate: beside x = 1e6 + z (y = 'B' exactly when
     z > 0.2), a direction along x moved the inequalities by 1e-6 z, so 38 of 60 rows were
-    counted on the boundary and the coefficients of 'C', which overlaps 'A', as diverging."""
+    counted on the boundary and the coefficients of 'C', which overlaps 'A', as diverging.
+    ``residuals``: the model's (:meth:`mnlogit._data.ModelData.column_residuals`, from the
+    sums it keeps), else found from X'X, which on a factor of many levels takes minutes."""
     if X.shape[1] < 2 or not X.shape[0]:
         return None
-    residuals = column_residuals(X.T @ X)
+    if residuals is None:
+        residuals = column_residuals(X.T @ X)
     live = residuals[residuals > 0]
     if not live.size or live.min() > ORTHOGONALISE_BELOW:
         return None
@@ -303,7 +312,7 @@ def solve_lp(
 
 
 def largest_margin(
-    X: np.ndarray, y: np.ndarray, q: int, scale: np.ndarray
+    X: np.ndarray, y: np.ndarray, q: int, scale: np.ndarray, residuals: np.ndarray | None = None
 ) -> tuple[float, np.ndarray]:
     """For complete separation: the largest t with every x_i'(d_{y_i} - d_k) >= t over
     |d| <= 1 on the design ``X`` as given (as the reference records it), and its direction
@@ -316,7 +325,7 @@ def largest_margin(
     came out as 2.6e-8, and against another reference as -0.0."""
     p = X.shape[1]
     Xu = X / scale
-    T = _conditioning(Xu)
+    T = _conditioning(Xu, residuals)
     if T is None:
         A = constraints(Xu, y, q)
         M = sparse.diags(np.tile(1.0 / scale, q), format="csr")
@@ -419,11 +428,16 @@ def _program(data: ModelData) -> Program:
     X, y = data.X[keep], data.y[keep]
     scale = np.abs(X).max(axis=0)
     scale[scale == 0] = 1.0
-    T = _conditioning(X / scale)
+    T = _conditioning(X / scale, _residuals(data))
     Xlp = X / scale if T is None else (X / scale) @ T
     typical = _typical_entries(Xlp)
     design, size = _programs_design(Xlp, typical)
     return keep, scale, T, typical, constraints(design, y, data.q), size
+
+
+def _residuals(data: ModelData) -> np.ndarray | None:
+    """The columns' residuals the rank check read (None where it read none)."""
+    return data.column_residuals()
 
 
 def proves_finite(data: ModelData, B: np.ndarray) -> bool:

@@ -374,13 +374,14 @@ def detect(data: ModelData) -> Separation | None:
     keep, scale, strict, D_unit = cone
     X, y, q = data.X[keep], data.y[keep], data.q
     complete = bool(strict.all())
-    moved = apart(X / scale, y, strict.reshape(-1, q), D_unit)  # by core code
+    residuals = data.column_residuals()  # as the rank check read them: X'X would be slow
+    moved = apart(X / scale, y, strict.reshape(-1, q), D_unit, residuals)  # by core code
     order = data.coding.level_to_core
     rows = np.asarray(data.row_index if data.row_index is not None else range(data.n_rows))
     tied = on_boundary(strict.reshape(-1, q), y, np.asarray(moved.any(axis=0)))
     margin = 0.0
     if complete:
-        margin, D_unit = largest_margin(X, y, q, scale)
+        margin, D_unit = largest_margin(X, y, q, scale, residuals)
     return _found(
         data,
         kind="complete" if complete else "quasi-complete",
@@ -451,7 +452,7 @@ def re_expressed(sep: Separation | None, data: ModelData) -> Separation | None:
     scale[scale == 0] = 1.0
     margin = sep.margin
     if sep.kind == "complete":
-        margin, D_unit = largest_margin(X, data.y[keep], data.q, scale)
+        margin, D_unit = largest_margin(X, data.y[keep], data.q, scale, data.column_residuals())
     else:
         D = np.zeros((data.p, len(sep.levels)))
         D[:, [i for i, lv in enumerate(sep.levels) if not same_level(lv, sep.ref)]] = sep.direction
