@@ -18,13 +18,14 @@ from ._columns import refuse_swapped
 from ._methods import resolve_method
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
+from ._separation_proof import separation_of
 from ._tables import arrow_table, from_arrow, interchange_hint
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import InputTypeError, NotInMemoryError
 from .formula import check_formula_safe
 from .model import MNLogit, PenalisedMNLogit
 from .results import MNLogitResults
-from .separation import Separation, detect
+from .separation import Separation
 from .survey import SurveyDesign, resolve_weight_type
 
 __all__ = ["BACKENDS", "check_separation", "fit"]
@@ -381,4 +382,4 @@ def check_separation(
     model = MNLogit.from_formula(
         formula, data, ref, weights=weights, weight_type=weight_type, missing=missing
     )
-    return detect(model._data)
+    return separation_of(model._data)

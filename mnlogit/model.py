@@ -33,6 +33,7 @@ from ._methods import resolve_method, sampling_weights_of_mean_one, warn_rare_le
 from ._other_options import answering_other_options
 from ._parallel import thread_limit
 from ._rank import in_memory_rank_error, weights_to_blame
+from ._separation_proof import separation_of
 from ._survey_inputs import index_frame, refuse_unlabelled_series, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
@@ -569,9 +570,9 @@ class MNLogit:
         warn_rare_levels(data, solver)
         if solver.sample_size_penalty:
             data = sampling_weights_of_mean_one(data)
-        if not (solver.sandwich_if_separated or covariance.efficient):
-            refuse_separated_sandwich(data, covariance, solver.name)
-        with thread_limit(threads):
+        with thread_limit(threads):  # the refusal's check may fit by maximum likelihood
+            if not (solver.sandwich_if_separated or covariance.efficient):
+                refuse_separated_sandwich(data, covariance, solver.name, find=separation_of)
             core = solver.fit(data, max_iter=max_iter, tol=tol, verbose=verbose)
         res = MNLogitResults(data, core, cov_type=covariance.name, method=solver)
         warn_if_unconverged(res, max_iter, tol)

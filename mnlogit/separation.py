@@ -15,12 +15,12 @@ lie on the boundary and keep the likelihood finite in those directions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from ._data import ModelData, level_counts
 from ._levels import Coding, same_level
@@ -29,10 +29,9 @@ from ._recession import ZERO as _ZERO
 from ._recession import (
     apart,
     constraint_entries,
-    constraints,
+    largest_margin,
     on_boundary,
     separating_cone,
-    solve_lp,
 )
 from .exceptions import EstimationError, LevelError, NotInMemoryError, SeparationWarning, warn
 
@@ -344,8 +343,10 @@ def detect(data: ModelData) -> Separation | None:
     Notes
     -----
     With ``A`` the matrix of the inequalities ``x_i'(d_{y_i} - d_k) >= 0`` (``n q`` rows) on
-    the design with columns scaled to unit maximum (so the solver's tolerances are relative),
-    linear programs (HiGHS) decide which of them can be strict at once:
+    the design with columns scaled to unit maximum (so the solver's tolerances are relative;
+    on an orthogonal basis of them where one is nearly a combination of the others, as beside
+    x = 1e6 + z, see :func:`mnlogit._recession._conditioning`), linear programs (HiGHS)
+    decide which of them can be strict at once:
 
     1. max sum(A d) subject to A d >= 0, |d| <= 1. A full-rank design admits no nonzero d with
        A d = 0, so an optimum of 0 means no separation: the usual case ends here, with one
@@ -373,13 +374,14 @@ def detect(data: ModelData) -> Separation | None:
     keep, scale, strict, D_unit = cone
     X, y, q = data.X[keep], data.y[keep], data.q
     complete = bool(strict.all())
-    moved = apart(X / scale, y, strict.reshape(-1, q), D_unit)  # by core code
+    residuals = data.column_residuals()  # as the rank check read them: X'X would be slow
+    moved = apart(X / scale, y, strict.reshape(-1, q), D_unit, residuals)  # by core code
     order = data.coding.level_to_core
     rows = np.asarray(data.row_index if data.row_index is not None else range(data.n_rows))
     tied = on_boundary(strict.reshape(-1, q), y, np.asarray(moved.any(axis=0)))
     margin = 0.0
     if complete:
-        margin, D_unit = _largest_margin(X, y, q, scale)
+        margin, D_unit = largest_margin(X, y, q, scale, residuals)
     return _found(
         data,
         kind="complete" if complete else "quasi-complete",
@@ -388,20 +390,6 @@ def detect(data: ModelData) -> Separation | None:
         rows=tuple(rows[keep][tied].tolist()),
         moved=moved[:, order][:, :, order],
     )
-
-
-def _largest_margin(
-    X: np.ndarray, y: np.ndarray, q: int, scale: np.ndarray
-) -> tuple[float, np.ndarray]:
-    """For complete separation: the largest t with every x_i'(d_{y_i} - d_k) >= t over
-    |d| <= 1 on the design as given (as the reference records it), and its direction on the
-    unit-scaled columns (p, q)."""
-    p = X.shape[1]
-    A0 = constraints(X, y, q)
-    m, nv = A0.shape
-    A_ub = sparse.hstack([-A0, np.ones((m, 1))], format="csr")
-    x = solve_lp(np.r_[np.zeros(nv), -1.0], A_ub, np.zeros(m), [(-1.0, 1.0)] * nv + [(None, 1.0)])
-    return float(x[nv]), x[:nv].reshape(q, p).T * scale[:, None]
 
 
 def _found(
@@ -464,7 +452,7 @@ def re_expressed(sep: Separation | None, data: ModelData) -> Separation | None:
     scale[scale == 0] = 1.0
     margin = sep.margin
     if sep.kind == "complete":
-        margin, D_unit = _largest_margin(X, data.y[keep], data.q, scale)
+        margin, D_unit = largest_margin(X, data.y[keep], data.q, scale, data.column_residuals())
     else:
         D = np.zeros((data.p, len(sep.levels)))
         D[:, [i for i, lv in enumerate(sep.levels) if not same_level(lv, sep.ref)]] = sep.direction
@@ -545,16 +533,21 @@ def warn_separation(sep: Separation) -> None:
     warn(sep.message, SeparationWarning)
 
 
-def refuse_separated_sandwich(data: ModelData, covariance: Any, method: str) -> None:
+def refuse_separated_sandwich(
+    data: ModelData,
+    covariance: Any,
+    method: str,
+    find: Callable[[ModelData], Separation | None] | None = None,
+) -> None:
     """Refuse the sandwich ``covariance`` (a :class:`mnlogit.covariance.Covariance`) of a
     ``method`` fit (Firth's) when the data are separated: its estimates exist there only
     through the penalty, and the sandwich's row scores, those of the likelihood, vanish along
     the separating direction, so it would understate their variance (an intercept's standard
     error of 0.1 where the model-based one is 1.4). No reference implementation offers a
-    sandwich of Firth's adjusted scores."""
+    sandwich of Firth's adjusted scores. ``find`` checks the data (``detect`` unless given)."""
     if not data.in_memory:
         return
-    sep = detect(data)
+    sep = (find or detect)(data)
     if sep is None:
         return
     instead = (
