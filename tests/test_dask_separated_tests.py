@@ -1,0 +1,70 @@
+"""Likelihood-ratio tests of dask fits stopped by separation: in memory they compare the
+log-likelihood a separated fit approaches along the separating direction, found from the
+rows; a dask fit, whose rows stay in the partitions, cannot find it, so its tests are NaN
+with a note saying why, never the value where it stopped with a note calling it the limit."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+
+pytestmark = pytest.mark.slow
+
+dask = pytest.importorskip("dask")
+dd = pytest.importorskip("dask.dataframe")
+
+
+@pytest.fixture(scope="module")
+def fits():
+    rng = np.random.default_rng(0)
+    n = 600
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["a", "b", "c"], n),
+            "x": rng.normal(size=n),
+            "f": rng.choice(["u", "v", "w"], n),
+        }
+    )
+    # level w of f never with outcome a: its coefficients diverge, in both equations
+    df.loc[(df.f == "w") & (df.y == "a"), "y"] = "b"
+    ddf = dd.from_pandas(df, npartitions=4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the separation, said by the fits
+        return {
+            where: (mnlogit.fit("y ~ x + f", data), mnlogit.fit("y ~ f", data))
+            for where, data in (("memory", df), ("dask", ddf))
+        }
+
+
+def test_a_separated_dask_fit_leaves_the_lr_test_of_its_other_terms_uncomputed(fits):
+    full, small = fits["memory"]
+    assert not full.converged and full.separation is not None
+    want = full.lr_test(small)
+    assert np.isfinite(want.statistic) and want.statistic > 0
+    full, small = fits["dask"]
+    assert not full.converged and full.separation is not None
+    got = full.lr_test(small)
+    # was 2 (llf - llf_small) at the points where the fits stopped, 4e-6 relative from the
+    # in-memory limit here (a unit or two elsewhere), noted as "the value it approaches"
+    assert np.isnan(got.statistic) and np.isnan(got.pvalue) and got.df == want.df
+    assert "dask fit keeps its rows in the partitions" in got.note
+    assert "fit the rows in memory" in got.note
+    assert "the value it approaches" not in got.note
+
+
+def test_anova_of_a_separated_dask_fit_says_why_its_chi2_are_not_computed(fits):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # its restricted refits, separated too
+        want = fits["memory"][0].anova()
+    assert np.isfinite(want.loc["x", "chi2"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no refit is run, nor warned of as short of its maximum
+        got = fits["dask"][0].anova()
+    assert got["chi2"].isna().all() and got["pvalue"].isna().all()
+    assert list(got["df"]) == list(want["df"])
+    assert "dask fit keeps its rows in the partitions" in got.attrs["note"]
