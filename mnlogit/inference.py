@@ -108,7 +108,7 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
         return no_slopes(method)
     labels = _diverging_labels(res, _slopes(data))
     if labels:
-        return _not_computed(res.df_model, method, labels, res._diverging_unchecked)
+        return _not_computed(res.df_model, method, labels, res)
     short = stopped_short_note(res) or limit_unknown_note(res)
     if short:
         return TestResult(np.nan, float(res.df_model), np.nan, method, short, {"reason": short})
@@ -225,7 +225,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
     method = "Likelihood-ratio test of nested models"
     labels = _diverging_labels(full, tested)
     if labels:
-        return _not_computed(df, method, labels, full._diverging_unchecked)
+        return _not_computed(df, method, labels, full)
     firth = full.solver.penalized
     # Firth refits the restricted model under the full model's penalty
     note = stopped_short_note(full, "the larger fit") or (
@@ -471,7 +471,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         )
     labels = list(dict.fromkeys(label for term in terms for label in diverging[term]))
     if labels:
-        note += ". " + _diverging_note(labels, res._diverging_unchecked)
+        note += ". " + _diverging_note(labels, res)
         through = [t for t in terms if diverging[t] and not _diverging_labels(res, terms[t])]
         if through:
             note += (

@@ -68,3 +68,27 @@ def test_anova_of_a_separated_dask_fit_says_why_its_chi2_are_not_computed(fits):
     assert got["chi2"].isna().all() and got["pvalue"].isna().all()
     assert list(got["df"]) == list(want["df"])
     assert "dask fit keeps its rows in the partitions" in got.attrs["note"]
+
+
+def test_a_dask_fit_advises_method_firth_on_the_data_in_memory_where_it_runs(fits):
+    # the warning, the summary and the notes of tests said "Use method='firth'" to a dask
+    # fit, which refuses it ("method='firth' is not available for a dask DataFrame")
+    on_dask, in_memory = fits["dask"][0], fits["memory"][0]
+    texts = {
+        "warning": on_dask.separation.message,
+        "summary": " ".join(str(on_dask.summary()).split()),
+        "lr_test": on_dask.lr_test().note,
+        "wald": on_dask.wald_test("f").note,
+        "anova": on_dask.anova().attrs["note"],
+    }
+    for where, text in texts.items():
+        assert "firth" in text.lower(), where
+        assert text.count("firth") == text.count("firth' on the data in memory") + text.count(
+            'firth" on the data in memory'
+        ), where
+    assert in_memory.lr_test().note.endswith(
+        "Refit with method='firth' for finite bias-reduced estimates."
+    )
+    ddf = dd.from_pandas(pd.DataFrame({"y": list("abcabc"), "x": np.arange(6.0)}), 2)
+    with pytest.raises(mnlogit.exceptions.OptionError, match="not available for a dask"):
+        mnlogit.fit("y ~ x", ddf, method="firth")

@@ -296,6 +296,8 @@ class SummaryContent(Immutable):
                 else f"Coefficients marked {FLAG} diverge"
             )
             finding = getattr(res.separation, "finding", None) or str(res.separation)
+            # a dask fit refuses method="firth"
+            where = "" if res._data.in_memory else " on the data in memory"
             supremum = {"complete": "0", "quasi-complete": "a finite supremum"}.get(
                 res.separation.kind, "0 or a finite supremum"
             )
@@ -306,7 +308,7 @@ class SummaryContent(Immutable):
                 f"computed. The log-likelihood, pseudo-R2, AIC and BIC (marked {FLAG}) are "
                 f"those of the last iterate: along the diverging coefficients the "
                 f"log-likelihood keeps rising, towards {supremum}, without a maximum. "
-                f'Refit with method="firth" for finite bias-reduced estimates.'
+                f'Refit with method="firth"{where} for finite bias-reduced estimates.'
             ]
         if res.diverged and res.solver.penalized:
             text = penalised_stop(res)
