@@ -1,7 +1,8 @@
-"""The scikit-learn classifier given dask collections: refused at fit, as MNLogit(y, X)
-refuses them (scikit-learn read them into memory whole, and a dask DataFrame's column names
-were lost), pointing to mnlogit.fit(formula, ddf); a formula's X at predict refused naming
-the dask DataFrame and how to predict its partitions."""
+"""Entry points that read their rows in memory, given dask collections: the scikit-learn
+classifier refuses them at fit, as MNLogit(y, X) does (scikit-learn read them into memory
+whole, and a dask DataFrame's column names were lost), and a formula's X at predict naming
+the dask DataFrame and how to predict its partitions; MNLogit.from_formula says to fit it
+with mnlogit.fit or compute it. Each points to what works."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import mnlogit
 from mnlogit.exceptions import InputTypeError
 
 pytestmark = pytest.mark.slow
@@ -67,3 +69,17 @@ def test_a_formula_classifier_says_how_to_predict_a_dask_frame_by_partition(fram
     assert advice.startswith("X.map_partitions(")
     got = eval(advice, {"X": ddf, "clf": clf, "pd": pd}).compute()
     np.testing.assert_array_equal(got.to_numpy(), clf.predict(df))
+
+
+def test_the_model_class_given_a_dask_frame_says_what_reads_it(frames):
+    df, ddf = frames
+    # its advice was pd.api.interchange.from_dataframe(data), which fails on a dask
+    # DataFrame with AttributeError: 'DaskDataFrameInterchange' object has no attribute
+    # 'get_chunks'
+    with pytest.raises(InputTypeError, match=r"mnlogit\.fit\(formula, ddf") as err:
+        mnlogit.MNLogit.from_formula("y ~ x + f", ddf)
+    assert "interchange" not in str(err.value)
+    assert str(err.value).endswith("compute them first, data.compute()")
+    want = mnlogit.MNLogit.from_formula("y ~ x + f", df).fit()
+    got = mnlogit.MNLogit.from_formula("y ~ x + f", ddf.compute()).fit()
+    np.testing.assert_array_equal(got.params, want.params)
