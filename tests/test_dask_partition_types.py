@@ -284,3 +284,21 @@ def test_text_among_the_weights_of_a_partition_is_refused_by_its_row(weight_type
     ddf = dd.from_delayed([dask.delayed(p) for p in pieces], meta=df.iloc[:0], verify_meta=False)
     with pytest.raises(InputTypeError, match=r"expected numbers; got 'abc' \(str\) in row 237;"):
         mnlogit.fit("y ~ x", ddf, weights="w", weight_type=weight_type)
+
+
+def test_numbers_of_a_partition_beside_words_are_quoted_as_in_memory():
+    # a partition holding the column as int64 among partitions of words was quoted as
+    # 'mixes numbers (e.g. np.int64(3), np.int64(2), ...)' where memory says (e.g. 3, 2, ...)
+    rng = np.random.default_rng(5)
+    n = 300
+    df = pd.DataFrame(
+        {"y": rng.choice(["a", "b"], n), "x": rng.normal(size=n), "f": rng.choice(["u", "v"], n)}
+    )
+    pieces = [df.iloc[:100], df.iloc[100:200].assign(f=rng.integers(1, 4, 100)), df.iloc[200:]]
+    ddf = dd.from_delayed([dask.delayed(p) for p in pieces], meta=df.iloc[:0], verify_meta=False)
+    said = []
+    for data in (pd.concat(pieces), ddf):
+        with pytest.raises(mnlogit.MNLogitError, match="mixes numbers") as err:
+            mnlogit.fit("y ~ x + f", data)
+        said.append(str(err.value).split(" and words")[0])
+    assert "np." not in said[1] and said[1] == said[0]
