@@ -83,3 +83,23 @@ def test_the_model_class_given_a_dask_frame_says_what_reads_it(frames):
     want = mnlogit.MNLogit.from_formula("y ~ x + f", df).fit()
     got = mnlogit.MNLogit.from_formula("y ~ x + f", ddf.compute()).fit()
     np.testing.assert_array_equal(got.params, want.params)
+
+
+def test_iia_refusals_of_a_robust_dask_fit_do_not_send_each_to_the_other(frames):
+    # hausman said "Use method='suest'", and suest, refused on a dask fit, said "or use
+    # method='hausman', which refits through the partitions", refused on a robust fit
+    df, ddf = frames
+    on_dask = mnlogit.fit("y ~ x + z", ddf, cov_type="cluster", groups="f")
+    said = {}
+    for method in ("hausman", "small-hsiao", "suest"):
+        with pytest.raises(mnlogit.MNLogitError) as err:
+            on_dask.iia_test(omit="c", method=method)
+        said[method] = str(err.value)
+    for method in ("hausman", "small-hsiao"):
+        assert "Use method='suest'" in said[method] and "on the rows in memory" in said[method]
+    assert "use method='hausman'" in said["suest"]
+    assert "with the model-based covariance (cov_type='nonrobust'" in said["suest"]
+    in_memory = mnlogit.fit("y ~ x + z", df, cov_type="cluster", groups="f")
+    with pytest.raises(mnlogit.MNLogitError) as err:
+        in_memory.iia_test(omit="c", method="hausman")
+    assert str(err.value).endswith("which allows for robust and clustered errors.")
