@@ -92,3 +92,21 @@ def test_a_dask_fit_advises_method_firth_on_the_data_in_memory_where_it_runs(fit
     ddf = dd.from_pandas(pd.DataFrame({"y": list("abcabc"), "x": np.arange(6.0)}), 2)
     with pytest.raises(mnlogit.exceptions.OptionError, match="not available for a dask"):
         mnlogit.fit("y ~ x", ddf, method="firth")
+
+
+def test_a_rare_outcome_level_on_dask_is_advised_method_firth_on_the_data_in_memory():
+    # 'Merge them with another level, drop their rows, or use method='firth'', to a fit
+    # that refuses it
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame({"y": rng.choice(["a", "b"], 200), "x": rng.normal(size=200)})
+    df.loc[[3, 150], "y"] = "rare"
+    said = {}
+    for where, data in (("memory", df), ("dask", dd.from_pandas(df, npartitions=3))):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            mnlogit.fit("y ~ x", data)
+        (said[where],) = [str(w.message) for w in caught if w.category is mnlogit.RareLevelWarning]
+    assert said["memory"].endswith("or use method='firth'.")
+    assert said["dask"].endswith(
+        "or use method='firth' on the data in memory (a dask fit refuses it)."
+    )
