@@ -110,3 +110,20 @@ def test_a_rare_outcome_level_on_dask_is_advised_method_firth_on_the_data_in_mem
     assert said["dask"].endswith(
         "or use method='firth' on the data in memory (a dask fit refuses it)."
     )
+
+
+def test_predictions_reading_diverging_coefficients_of_a_dask_fit_advise_firth_in_memory(fits):
+    df = fits["memory"][0]._data.frame
+    new = df[df["f"] == "w"].head(3)
+    said = {}
+    for where in ("memory", "dask"):
+        with pytest.warns(mnlogit.SeparationWarning) as caught:
+            fits[where][0].predict(new)
+        (said[where],) = [str(w.message) for w in caught]
+    assert said["memory"].endswith(
+        "refit with method='firth' for predictions from finite bias-reduced estimates"
+    )
+    assert (
+        "method='firth' on the data in memory (a dask fit refuses it) for predictions"
+        in said["dask"]
+    )
