@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 
 from ._checks import numeric_values, real_dtype
-from ._survey_inputs import row_list
 from .exceptions import DataError, MNLogitError
 
 
@@ -24,7 +23,19 @@ def weight_numbers(column: pd.Series) -> np.ndarray:
     if real_dtype(column.dtype) or getattr(column.dtype, "kind", "") == "b":
         return column.to_numpy(np.float64, na_value=np.nan)  # booleans: refused on the meta
     values = column.to_numpy(dtype=object, na_value=None)
-    return numeric_values(values, "weights", lambda bad: row_list(bad, column.to_frame()))
+    return numeric_values(values, "weights", lambda bad: _partition_rows(bad, column))
+
+
+def _partition_rows(bad: np.ndarray, column: pd.Series) -> str:
+    """The rows of one partition, as refusals raised on the workers name them: whichever
+    partition the scheduler runs first is refused, so its count is not the data's."""
+    labels = list(column.index[np.flatnonzero(bad)])
+    shown = ", ".join(repr(v) if isinstance(v, str) else str(v) for v in labels[:5])
+    shown += ", ..." if len(labels) > 5 else ""
+    return (
+        f"a partition's row{'s' if len(labels) > 1 else ''} {shown} ({len(labels)} in that "
+        "partition, which is read apart from the others: they may hold such values too)"
+    )
 
 
 def unlearned_values(err: MNLogitError) -> MNLogitError:

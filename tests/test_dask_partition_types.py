@@ -282,8 +282,18 @@ def test_text_among_the_weights_of_a_partition_is_refused_by_its_row(weight_type
     pieces[1] = pieces[1].assign(w=pieces[1]["w"].astype(object))
     pieces[1].loc[237, "w"] = "abc"
     ddf = dd.from_delayed([dask.delayed(p) for p in pieces], meta=df.iloc[:0], verify_meta=False)
-    with pytest.raises(InputTypeError, match=r"expected numbers; got 'abc' \(str\) in row 237;"):
+    with pytest.raises(InputTypeError, match=r"expected numbers; got 'abc' \(str\) in "):
         mnlogit.fit("y ~ x", ddf, weights="w", weight_type=weight_type)
+    if weight_type == "frequency":
+        # in every partition: the one the scheduler ran first is refused, its count its own
+        df = _objects("w", [1, True], [2, True])[0]
+        with dask.config.set({"dataframe.convert-string": False}):
+            ddf = dd.from_pandas(df, npartitions=3)
+        refusal = r"got True \(bool\) in a partition's rows "
+        with pytest.raises(InputTypeError, match=refusal) as err:
+            mnlogit.fit("y ~ x", ddf, weights="w")
+        assert "in that partition, which is read apart" in str(err.value)
+        assert "in all" not in str(err.value)
 
 
 def test_numbers_of_a_partition_beside_words_are_quoted_as_in_memory():
