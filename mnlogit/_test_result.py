@@ -319,7 +319,11 @@ def refuse_penalised(res: MNLogitResults, what: str) -> None:
     the penalty's reason and what to do instead."""
     if not res.solver.inference:
         penalty = res.solver.penalty
-        reason = penalty.reason if penalty is not None else "its estimator supports no tests"
+        reason = (
+            penalty.said_of(penalty.reason, res._data.in_memory)
+            if penalty is not None
+            else "its estimator supports no tests"
+        )
         raise ModelComparisonError(f"{what}: not available for a {res.solver.label} fit: {reason}")
 
 

@@ -127,3 +127,21 @@ def test_predictions_reading_diverging_coefficients_of_a_dask_fit_advise_firth_i
         "method='firth' on the data in memory (a dask fit refuses it) for predictions"
         in said["dask"]
     )
+
+
+def test_an_l2_dask_fit_advises_method_firth_on_the_data_in_memory():
+    # its summary, its refused tests and its NaN standard errors said "or with
+    # method='firth' when the data are separated", which a dask fit refuses
+    rng = np.random.default_rng(2)
+    df = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 200), "x": rng.normal(size=200)})
+    options = {"penalty": "l2", "C": 0.5}
+    in_memory = mnlogit.fit("y ~ x", df, **options)
+    on_dask = mnlogit.fit("y ~ x", dd.from_pandas(df, npartitions=2), **options)
+    with pytest.raises(mnlogit.exceptions.ModelComparisonError) as err:
+        on_dask.wald_test("x")
+    with pytest.warns(mnlogit.InferenceWarning) as caught:
+        on_dask.bse  # noqa: B018
+    texts = [" ".join(str(on_dask.summary()).split()), str(err.value), str(caught[0].message)]
+    where = "method='firth' on the data in memory (a dask fit refuses it) when"
+    assert all(where in text for text in texts)
+    assert where not in " ".join(str(in_memory.summary()).split())

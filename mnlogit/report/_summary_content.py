@@ -15,6 +15,7 @@ from .._immutable import Immutable
 from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
 from .._parallel import cached_property
+from .._penalty import L2
 from .._progress import iterations
 from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop
 from .._terms import column_meanings
@@ -379,7 +380,7 @@ class SummaryContent(Immutable):
         if res.solver.inference:
             notes.append(owned_note(res))
         if res.solver.note:
-            notes.append(res.solver.note)
+            notes.append(L2.said_of(res.solver.note, res._data.in_memory))
         # the z and P>|z| columns are Wald tests, which wald_test flags on these coefficients
         notes.append(res._penalised_wald_note())
         if res.solver.penalty is not None and data.weighted:
