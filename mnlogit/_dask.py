@@ -239,7 +239,10 @@ def _fit_partitions(
     # lists and structs refused before any partition is read; a dictionary is a factor,
     # whose every level the sample must show
     meta = meta.assign(**{name: usable(meta[name], name, "data") for name in used})
-    if weights is not None and not real_dtype(meta[weights].dtype):
+    # numbers stored as objects are weights, as in memory: each partition's are read so
+    if weights is not None and not (
+        real_dtype(meta[weights].dtype) or meta[weights].dtype == object
+    ):
         kind = meta[weights].dtype
         raise InputTypeError(
             f"weights column {weights!r}: expected numbers; got dtype {kind}; convert the "

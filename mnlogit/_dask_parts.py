@@ -19,7 +19,7 @@ from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype, is
 from . import _fisher
 from ._columns import _unhashable
 from ._dask_nonfinite import Nonfinite, add_nonfinite, nonfinite_cells
-from ._dask_refusals import unlearned_outcome, unlearned_values
+from ._dask_refusals import unlearned_outcome, unlearned_values, weight_numbers
 from ._dask_sample import _concat_samples, _sample, numeric_kinds
 from ._dtypes import quiet_decimal_nans
 from ._levels import Coding, as_written, boolean_cells
@@ -118,7 +118,7 @@ def _encode(df: pd.DataFrame, enc: _Encoding) -> Part:
             value = frame[enc.outcome].iloc[int(np.flatnonzero(level_idx < 0)[0])]
             raise unlearned_outcome(enc.outcome, enc.levels, value, frame[enc.outcome].dtype)
         y = Coding(enc.levels, enc.ref).core_codes(level_idx)
-    w = frame[enc.weights].to_numpy(np.float64) if enc.weights else np.ones(m)
+    w = weight_numbers(frame[enc.weights]) if enc.weights else np.ones(m)
     bad = nonfinite_cells(X, frame.index, w)
     if enc.survey is not None:
         s, g = enc.survey.codes(frame)
@@ -265,7 +265,7 @@ def _scan(
     weights_na = False
     total = 0.0
     if weights is not None:
-        w = frame[weights].to_numpy(np.float64, na_value=np.nan)
+        w = weight_numbers(frame[weights])
         bad = _weight_witnesses(w)
         weights_na = getattr(frame[weights].dtype, "na_value", None) is pd.NA
         with np.errstate(over="ignore", invalid="ignore"):
@@ -281,7 +281,7 @@ def _scan(
         except TypeError:
             raise _unhashable(g, groups, "data") from None
         if weights is not None:  # a cluster of rows of weight zero is not in the sample
-            g = g[frame[weights].to_numpy(np.float64, na_value=np.nan) > 0]
+            g = g[w > 0]
             uniques = g.dropna().unique()
         g_values = frozenset(uniques.tolist())
         g_bits = _bits(g)

@@ -1,12 +1,41 @@
 """Refusals raised on the workers while a dask fit encodes a partition: values that the
 encoding learned from every partition in the first pass does not know (a partition holding a
-column in another dtype than the others, or data that changed between passes)."""
+column in another dtype than the others, or data that changed between passes), and the
+weights of a partition that are not numbers."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from ._checks import numeric_values, real_dtype
 from .exceptions import DataError, MNLogitError
+
+
+def weight_numbers(column: pd.Series) -> np.ndarray:
+    """A partition's frequency weights as float64, missing ones as NaN: numbers stored as
+    Python objects (``Decimal`` too) as well, as in memory; text or other objects refused
+    naming the first rows by label (a partition does not know its rows' positions). Text in
+    a partition of a column the collection's meta says is float64 ended in numpy's bare
+    "could not convert string to float: 'abc'"."""
+    if real_dtype(column.dtype) or getattr(column.dtype, "kind", "") == "b":
+        return column.to_numpy(np.float64, na_value=np.nan)  # booleans: refused on the meta
+    values = column.to_numpy(dtype=object, na_value=None)
+    return numeric_values(values, "weights", lambda bad: _partition_rows(bad, column))
+
+
+def _partition_rows(bad: np.ndarray, column: pd.Series) -> str:
+    """The rows of one partition, as refusals raised on the workers name them: whichever
+    partition the scheduler runs first is refused, so its count is not the data's."""
+    labels = list(column.index[np.flatnonzero(bad)])
+    shown = ", ".join(repr(v) if isinstance(v, str) else str(v) for v in labels[:5])
+    shown += ", ..." if len(labels) > 5 else ""
+    return (
+        f"a partition's row{'s' if len(labels) > 1 else ''} {shown} ({len(labels)} in that "
+        "partition, which is read apart from the others: they may hold such values too)"
+    )
 
 
 def unlearned_values(err: MNLogitError) -> MNLogitError:

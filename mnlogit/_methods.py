@@ -468,6 +468,7 @@ def warn_rare_levels(data: ModelData, solver: Method) -> None:
     shown = ", ".join(f"{lv!r} ({c:g} observation{'s' if c != 1 else ''})" for lv, c in rare[:10])
     shown += f", and {len(rare) - 10} more" if len(rare) > 10 else ""
     measured = ""
+    firth_where = "" if data.in_memory else " on the data in memory (a dask fit refuses it)"
     if len(levels) > 20 and all(_is_number(v) for v in levels) and not _whole(levels):
         # a measurement given as the outcome fits one equation per distinct value
         measured = (
@@ -480,7 +481,7 @@ def warn_rare_levels(data: ModelData, solver: Method) -> None:
         f"outcome {outcome!r}: level(s) {shown} are very rare: their equations rest on one or "
         "two rows, so their coefficients are barely estimable and usually separated (the "
         "maximum-likelihood estimates then do not exist). Merge them with another level, drop "
-        f"their rows, or use method='firth'.{measured}",
+        f"their rows, or use method='firth'{firth_where}.{measured}",
         RareLevelWarning,
     )
 

@@ -66,6 +66,14 @@ class L2:
         "method='firth' when the data are separated"
     )
 
+    @staticmethod
+    def said_of(text: str, in_memory: bool) -> str:
+        """``text`` (:attr:`reason`, :attr:`note`) for a fit whose rows are ``in_memory`` or
+        not: a dask fit refuses method='firth', which it advises, so it says where it runs."""
+        firth = "method='firth' when"
+        where = "method='firth' on the data in memory (a dask fit refuses it) when"
+        return text if in_memory else text.replace(firth, where)
+
     def __post_init__(self) -> None:
         if isinstance(self.C, numbers.Real) and self.C == math.inf:
             # scikit-learn's LogisticRegression(C=np.inf) is its unpenalised fit

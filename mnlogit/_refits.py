@@ -22,8 +22,10 @@ if TYPE_CHECKING:  # for annotations only: results imports the tests, which impo
     from .results import MNLogitResults
 
 __all__ = [
+    "LIMIT_UNKNOWN_NOTE",
     "REFIT_MAX_ITER",
     "REFIT_TOL",
+    "limit_unknown_note",
     "polished_loglik",
     "refit_loglik",
     "restricted_loglik",
@@ -159,11 +161,39 @@ def _limit(data: ModelData, B: np.ndarray) -> float | None:
     return limit_loglik(data.X[keep], data.y[keep], data.w[keep], B, strict.reshape(-1, data.q))
 
 
+def _limit_unknown(res: MNLogitResults) -> bool:
+    """Whether ``res`` stopped by separation with its rows out of reach (a dask fit's stay
+    in the partitions), so that the value its log-likelihood approaches is not known."""
+    stopped = not (res.converged or res.separation is None or res.solver.penalized)
+    return stopped and not res._data.in_memory
+
+
+LIMIT_UNKNOWN_NOTE = (
+    "Not computed: a fit stopped by separation is compared at the log-likelihood it "
+    "approaches along the separating direction, which is found from its rows, and a dask "
+    "fit keeps its rows in the partitions (its log-likelihood where it stopped falls short "
+    "of that value by an amount the fit cannot tell, up to a unit or two: the statistic and "
+    "p-value are NaN); fit the rows in memory (a pandas DataFrame), or drop or merge the "
+    "separating terms"
+)
+
+
+def limit_unknown_note(*fits: MNLogitResults) -> str:
+    """:data:`LIMIT_UNKNOWN_NOTE` when a likelihood-ratio test of ``fits`` would compare a
+    log-likelihood whose limit is not known (see :func:`_limit_unknown`), else ""."""
+    return LIMIT_UNKNOWN_NOTE if any(_limit_unknown(res) for res in fits) else ""
+
+
 def supremum_loglik(res: MNLogitResults) -> float:
     """``res.llf``, or for a maximum-likelihood fit stopped by separation the value its
-    log-likelihood approaches (see :func:`_limit`): what likelihood-ratio tests compare."""
+    log-likelihood approaches (see :func:`_limit`): what likelihood-ratio tests compare.
+    NaN when that value needs rows that are not in memory: the value where a dask fit
+    stopped, taken for it, made lr_test 0.9004082 where the limit gives 0.9004119, with a
+    note saying the limit was compared."""
     if res.converged or res.separation is None or res.solver.penalized:
         return float(res.llf)
+    if _limit_unknown(res):
+        return np.nan
     limit = _limit(res._data, res._core.B)
     return float(res.llf) if limit is None else limit
 

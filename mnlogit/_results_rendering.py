@@ -340,8 +340,9 @@ class RenderingMixin(EstimatesMixin):
                 f"newdata: the outcomes are separated, so the predictions of "
                 f"{_rows_named(index, involved)}, which read the diverging coefficients of "
                 f"{terms}, are where the fit stopped, not values the data determine (other "
-                "separating directions give others); refit with method='firth' for "
-                "predictions from finite bias-reduced estimates",
+                "separating directions give others); refit with method='firth'"
+                + ("" if self._data.in_memory else " on the data in memory (a dask fit refuses it)")
+                + " for predictions from finite bias-reduced estimates",
                 SeparationWarning,
             )
 

@@ -532,33 +532,6 @@ def formula_rhs(formula: Any, fit_intercept: bool) -> str | None:
     return formula if fit_intercept else f"{formula} - 1"
 
 
-def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataFrame:
-    """X as the DataFrame a formula reads: a table that exports Arrow data (a pyarrow Table)
-    as the DataFrame of its columns, as ``mnlogit.fit`` reads it; anything else refused, and
-    so is X without rows at ``fit`` (in scikit-learn's words for an array), which failed
-    with Python's IndexError."""
-    if arrow_table(type(X)):
-        X = from_arrow(X, "X")
-    if not isinstance(X, pd.DataFrame):
-        # a Pipeline's transformers hand on arrays unless told to hand on DataFrames
-        hint = (
-            " (in a Pipeline, pipe.set_output(transform='pandas') makes the steps before hand "
-            "on DataFrames with their columns' names)"
-            if isinstance(X, np.ndarray) or sparse.issparse(X)
-            else ""
-        )
-        raise InputTypeError(
-            f"X: {'fitted' if fitted else 'with'} formula={formula!r}, X must be a DataFrame "
-            f"with the columns it uses; got {type(X).__name__}{hint}"
-        )
-    if not fitted and len(X) == 0:
-        raise DataError(
-            f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is required "
-            "by MNLogitClassifier."
-        )
-    return X
-
-
 def refuse_dropped_rows(dropped: int, formula: str | None) -> None:
     """Refuse the rows a formula dropped for missing values: a classifier uses every row."""
     if dropped:

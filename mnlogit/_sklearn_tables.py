@@ -1,7 +1,8 @@
 """What the classifier reads of X given as a table that exports Arrow data (a polars frame, a
 pyarrow Table) or with pyarrow-backed columns, where scikit-learn reads every column as
 numbers: the columns that are no numbers (dates, durations, categories) and the integer
-columns, whose values float64 may round.
+columns, whose values float64 may round; the DataFrame a formula reads; and the dask
+collections a fit refuses (scikit-learn reads them into memory whole).
 
 pyarrow is imported only when such data are given.
 """
@@ -11,13 +12,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 import pandas as pd
+from scipy import sparse
 
+from ._dtypes import refuse_dask
 from ._polars import is_polars, refuse_lazy, unwrapped
-from ._tables import arrow_table
-from .exceptions import InputTypeError
+from ._tables import arrow_table, from_arrow
+from .exceptions import DataError, InputTypeError
 
-__all__ = ["arrow_integers", "named_table", "refuse_arrow_kinds"]
+__all__ = [
+    "arrow_integers",
+    "formula_frame",
+    "named_table",
+    "refuse_arrow_kinds",
+    "refuse_dask_fit",
+]
 
 
 def named_table(X: Any) -> Any:
@@ -102,3 +112,46 @@ def arrow_integers(X: Any) -> Iterator[tuple[str, pd.Series]]:
     for name, column in zip(table.column_names, table.columns, strict=True):
         if pa.types.is_integer(column.type):
             yield name, pd.Series(pd.arrays.ArrowExtensionArray(column))
+
+
+def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataFrame:
+    """X as the DataFrame a formula reads: a table that exports Arrow data (a pyarrow Table)
+    as the DataFrame of its columns, as ``mnlogit.fit`` reads it; anything else refused, and
+    so is X without rows at ``fit`` (in scikit-learn's words for an array), which failed
+    with Python's IndexError."""
+    if arrow_table(type(X)):
+        X = from_arrow(X, "X")
+    if not isinstance(X, pd.DataFrame):
+        # a Pipeline's transformers hand on arrays unless told to hand on DataFrames
+        hint = (
+            " (in a Pipeline, pipe.set_output(transform='pandas') makes the steps before hand "
+            "on DataFrames with their columns' names)"
+            if isinstance(X, np.ndarray) or sparse.issparse(X)
+            else ""
+        )
+        kind = type(X).__name__
+        if type(X).__module__.split(".")[0] == "dask":  # "got DataFrame" named it so
+            kind = f"a dask {kind}"
+            hint = (
+                " (compute it first, X.compute(), or predict each partition: X.map_partitions("
+                "lambda part: pd.Series(clf.predict(part), index=part.index), "
+                "meta=(None, object)))"
+            )
+        raise InputTypeError(
+            f"X: {'fitted' if fitted else 'with'} formula={formula!r}, X must be a DataFrame "
+            f"with the columns it uses; got {kind}{hint}"
+        )
+    if not fitted and len(X) == 0:
+        raise DataError(
+            f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is required "
+            "by MNLogitClassifier."
+        )
+    return X
+
+
+def refuse_dask_fit(X: Any, y: Any, sample_weight: Any) -> None:
+    """Refuse dask collections given to the classifier's fit, as ``MNLogit(y, X)`` refuses
+    them: scikit-learn read them into memory whole, and a dask DataFrame's column names were
+    lost (its columns fitted and labelled x0, x1, ...)."""
+    for values, what in ((X, "X"), (y, "y"), (sample_weight, "sample_weight")):
+        refuse_dask(values, what)

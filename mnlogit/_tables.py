@@ -145,4 +145,9 @@ def interchange_hint(data: Any, what: str) -> str:
     as "does not convert to numbers" or "expected a pandas DataFrame" alone."""
     if not hasattr(type(data), "__dataframe__") or isinstance(data, pd.DataFrame):
         return ""
+    if type(data).__module__.split(".")[0] == "dask":  # whose conversion fails ('get_chunks')
+        return (
+            "; a dask DataFrame is fitted partition by partition by mnlogit.fit(formula, ddf, "
+            f"...); here its rows are read in memory: compute them first, {what}.compute()"
+        )
     return f"; convert it first: pd.api.interchange.from_dataframe({what})"

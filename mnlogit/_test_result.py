@@ -319,7 +319,11 @@ def refuse_penalised(res: MNLogitResults, what: str) -> None:
     the penalty's reason and what to do instead."""
     if not res.solver.inference:
         penalty = res.solver.penalty
-        reason = penalty.reason if penalty is not None else "its estimator supports no tests"
+        reason = (
+            penalty.said_of(penalty.reason, res._data.in_memory)
+            if penalty is not None
+            else "its estimator supports no tests"
+        )
         raise ModelComparisonError(f"{what}: not available for a {res.solver.label} fit: {reason}")
 
 
@@ -372,11 +376,12 @@ def labels_shown(labels: list[str]) -> str:
     return ", ".join(labels[:8]) + (f" and {len(labels) - 8} more" if len(labels) > 8 else "")
 
 
-def _diverging_note(labels: list[str], unchecked: bool = False) -> str:
-    """Why a test of diverging coefficients is NaN; ``unchecked``: the fit diverged where
-    the exact check cannot run (a dask fit), so which coefficients diverge is not known."""
+def _diverging_note(labels: list[str], fit: Any = None) -> str:
+    """Why a test of diverging coefficients of ``fit`` is NaN: said otherwise when the fit
+    diverged where the exact check cannot run (a dask fit), so which coefficients diverge is
+    not known; method='firth' advised on the data in memory when the fit's are elsewhere."""
     shown = labels_shown(labels)
-    if unchecked:
+    if fit is not None and fit._diverging_unchecked:
         # said so: the note named every coefficient as diverging under separation, and
         # advised method='firth', which a dask fit refuses
         return (
@@ -390,15 +395,17 @@ def _diverging_note(labels: list[str], unchecked: bool = False) -> str:
     return (
         f"Not computed: the coefficient(s) {shown} diverge under separation, so the fit "
         "cannot support a test of them (the statistic and p-value are NaN). Refit with "
-        "method='firth' for finite bias-reduced estimates."
+        # a dask fit refuses method='firth'
+        f"method='firth'{'' if fit is None or fit._data.in_memory else ' on the data in memory'}"
+        " for finite bias-reduced estimates."
     )
 
 
 def _not_computed(
-    df: float, method: str, labels: list[str], unchecked: bool = False, **details: Any
+    df: float, method: str, labels: list[str], fit: Any = None, **details: Any
 ) -> TestResult:
     nan = float("nan")
-    note = _diverging_note(labels, unchecked)
+    note = _diverging_note(labels, fit)
     return TestResult(nan, float(df), nan, method, note, {**details, "reason": note})
 
 

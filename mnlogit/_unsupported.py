@@ -118,7 +118,11 @@ def _nan_reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     solver = res.solver
     if not solver.inference and kinds & {"penalty", "likelihood"}:
         penalty = solver.penalty
-        why = penalty.reason if penalty is not None else "its estimator supports no inference"
+        why = (
+            penalty.said_of(penalty.reason, res._data.in_memory)
+            if penalty is not None
+            else "its estimator supports no inference"
+        )
         return f"{what} NaN for this {solver.label} fit: {why}."
     if not res.covariance.likelihood_valid and kinds & {"likelihood", "survey"}:
         return f"{what} NaN for this survey fit: {SURVEY_REASON}."

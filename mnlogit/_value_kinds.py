@@ -56,7 +56,10 @@ class ValueKinds:
 
 
 def _first(values: pd.Series, mask: Any) -> tuple:
-    return tuple(values[np.asarray(mask, dtype=bool)].iloc[:_SHOWN].tolist())
+    """The first values of ``mask``, numpy's numbers as Python's: a dask partition's column
+    of int64 beside others of words was quoted as 'e.g. np.int64(3)' where memory says 3."""
+    shown = values[np.asarray(mask, dtype=bool)].iloc[:_SHOWN].tolist()
+    return tuple(v.item() if isinstance(v, (np.number, np.bool_)) else v for v in shown)
 
 
 def value_kinds(column: pd.Series) -> ValueKinds:

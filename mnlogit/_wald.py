@@ -76,7 +76,7 @@ def wald_test_slopes(res: MNLogitResults) -> TestResult:
         return no_slopes(method)
     labels = _diverging_labels(res, slopes)
     if labels:
-        return _not_computed(len(R), method, labels, res._diverging_unchecked)
+        return _not_computed(len(R), method, labels, res)
     H0 = "H0: every slope = 0 in every equation"
     if data.intercept is None and keeps_constant(data, slopes) is not None:
         # as the LR test and df_model: the null is the intercept-only model, which this
@@ -149,9 +149,7 @@ def wald_test(res: MNLogitResults, constraints: Constraints) -> TestResult:
         )
     elif len(involved):
         kind = res.covariance.label
-        blank = _not_computed(
-            R.shape[0], f"Wald test ({kind} covariance)", names, res._diverging_unchecked
-        )
+        blank = _not_computed(R.shape[0], f"Wald test ({kind} covariance)", names, res)
         return replace(
             blank,
             note=f"{H0}\n{blank.note}",

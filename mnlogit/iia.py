@@ -237,30 +237,42 @@ def _run(
             "iia_test(..., method='suest') on that fit: a test that is not design-based (it "
             "takes the sampling to be ignorable given the predictors)"
         )
+    data = res._data
+    # a dask fit refuses suest: said so, not advised (hausman and suest sent each other there)
+    robust = "which allows for robust and clustered errors" + (
+        ""
+        if data.in_memory
+        else ", on the rows in memory (a dask fit's stay in partitions: "
+        "fit a pandas DataFrame, e.g. a sample, ddf.sample(...).compute())"
+    )
     if test.efficient_only and not res.covariance.efficient:
         others = " or ".join(
             f"method={m.name!r}" for m in METHODS.values() if m.variance and not m.efficient_only
         )
         raise OptionError(
             f"method={test.name!r} needs the efficient (model-based) covariance; this fit has "
-            f"cov_type={res.cov_type!r}. Use {others}, which allows for robust and clustered "
-            "errors."
+            f"cov_type={res.cov_type!r}. Use {others}, {robust}."
         )
     if test.likelihood_ratio and not res.covariance.lr_valid:
         raise OptionError(
             f"method={test.name!r} is a likelihood-ratio test, not valid with the "
             f"{res.covariance.label} covariance (cov_type={res.cov_type!r}): the fit does "
             "not assume its likelihood is the true one (or its rows independent), so the "
-            "likelihood ratio has no chi2 distribution, as for lr_test. Use "
-            "method='suest', which allows for robust and clustered errors."
+            f"likelihood ratio has no chi2 distribution, as for lr_test. Use method='suest', "
+            f"{robust}."
         )
-    data = res._data
     if test.in_memory_only and not data.in_memory:  # before any refit reads the partitions
         others = " or ".join(f"method={m.name!r}" for m in METHODS.values() if not m.in_memory_only)
         raise NotInMemoryError(
             f"method={test.name!r} {test.in_memory_only}, which needs in-memory data, but "
             "this fit's rows stay in partitions: fit a pandas DataFrame, e.g. a sample "
             f"(ddf.sample(...).compute()), or use {others}, which refits through the partitions"
+            + (
+                ""
+                if res.covariance.efficient
+                else f" from a fit with the model-based covariance (cov_type='nonrobust', not "
+                f"{res.cov_type!r})"
+            )
         )
     levels = data.levels
     if len(levels) < 3:

@@ -24,6 +24,7 @@ from ._marginality import marginal_note
 from ._other_options import answering_other_options
 from ._progress import Progress
 from ._refits import (
+    limit_unknown_note,
     polished_loglik,
     refit_loglik,
     restricted_loglik,
@@ -107,8 +108,8 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
         return no_slopes(method)
     labels = _diverging_labels(res, _slopes(data))
     if labels:
-        return _not_computed(res.df_model, method, labels, res._diverging_unchecked)
-    short = stopped_short_note(res)
+        return _not_computed(res.df_model, method, labels, res)
+    short = stopped_short_note(res) or limit_unknown_note(res)
     if short:
         return TestResult(np.nan, float(res.df_model), np.nan, method, short, {"reason": short})
     if not res.solver.penalized:
@@ -163,7 +164,8 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
         The statistic and p-value are NaN, with a note, when a tested coefficient diverges
         under separation or when either fit stopped short of its estimates (max_iter
         reached without separation: its log-likelihood is then below its maximum, which
-        would make the statistic wrong), as its Wald tests are.
+        would make the statistic wrong), as its Wald tests are, or a dask fit stopped by
+        separation (the limit compared is found from rows it does not hold).
 
     Raises
     ------
@@ -223,12 +225,13 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
     method = "Likelihood-ratio test of nested models"
     labels = _diverging_labels(full, tested)
     if labels:
-        return _not_computed(df, method, labels, full._diverging_unchecked)
+        return _not_computed(df, method, labels, full)
     firth = full.solver.penalized
     # Firth refits the restricted model under the full model's penalty
     note = stopped_short_note(full, "the larger fit") or (
         "" if firth else stopped_short_note(restricted, "the restricted fit", larger=False)
     )
+    note = note or limit_unknown_note(restricted, full)
     if note:
         return TestResult(np.nan, float(df), np.nan, method, note, {"reason": note})
     ll_r, ll_f = (
@@ -468,7 +471,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         )
     labels = list(dict.fromkeys(label for term in terms for label in diverging[term]))
     if labels:
-        note += ". " + _diverging_note(labels, res._diverging_unchecked)
+        note += ". " + _diverging_note(labels, res)
         through = [t for t in terms if diverging[t] and not _diverging_labels(res, terms[t])]
         if through:
             note += (
@@ -489,6 +492,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         text = unconverged_text(unconverged)
         note = note.rstrip(".") + ". " + text[0].upper() + text[1:]
     short = not_final_note(res, "a Wald test") if wald else stopped_short_note(res)
+    short = short or ("" if wald else limit_unknown_note(res))
     if short:  # the fit stopped short of its estimates
         note = note.rstrip(".") + ". " + short
     elif wald:  # NaN for a reason none of the above says
@@ -526,6 +530,8 @@ def _anova_lr(
     model's penalty."""
     data = res._data
     full_ll = polished_loglik(res)  # at the refits' tolerance, as they are
+    if np.isnan(full_ll):  # its limit is not known (see limit_unknown_note): nor any chi2
+        return {term: np.nan for term in terms if not diverging[term]}
     all_cols = range(data.p)
     cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}
     restricted: dict[tuple[frozenset, frozenset], float] = {}

@@ -278,6 +278,8 @@ class Separation:
         perfectly, ... Use method='firth' for finite bias-reduced estimates.
         """
         advice = "Use method='firth' for finite bias-reduced estimates"
+        if self.kind == "screened":  # a dask fit's, which refuses method='firth'
+            advice = "Use method='firth' on the data in memory for finite bias-reduced estimates"
         if self.kind == "quasi-complete" and self.terms:
             # under complete separation every coefficient diverges: nothing to drop or merge
             advice += (

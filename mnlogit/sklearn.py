@@ -34,7 +34,6 @@ from ._sklearn_inputs import check_aligned as _check_aligned
 from ._sklearn_inputs import check_weights_aligned as _check_weights_aligned
 from ._sklearn_inputs import checked_input as _checked
 from ._sklearn_inputs import formula_design as _formula_design
-from ._sklearn_inputs import formula_frame as _formula_frame
 from ._sklearn_inputs import formula_rhs as _formula_rhs
 from ._sklearn_inputs import numeric_input as _numeric
 from ._sklearn_inputs import outcome_name as _outcome_name
@@ -50,6 +49,8 @@ from ._sklearn_labels import refuse_missing_labels as _refuse_missing_labels
 from ._sklearn_labels import true_labels as _true_labels
 from ._sklearn_options import check_covariance as _check_covariance
 from ._sklearn_options import check_method
+from ._sklearn_tables import formula_frame as _formula_frame
+from ._sklearn_tables import refuse_dask_fit as _refuse_dask_fit
 from ._sklearn_weights import sample_weights as _sample_weights
 from ._sklearn_weights import score_weights as _score_weights
 from ._sklearn_weights import weighted_rows as _weighted_rows
@@ -309,6 +310,7 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
         check_method(self.method, self.penalty, self.C)  # before any work on the data
         rhs = _formula_rhs(self.formula, self.fit_intercept)
         _refuse_column_name(X, y)
+        _refuse_dask_fit(X, y, sample_weight)
         _check_aligned(X, y, "y")
         _check_weights_aligned(X, y, sample_weight)
         _refuse_missing_labels(y, NEEDS_LABELS, at_fit=True)

@@ -248,3 +248,67 @@ def test_words_in_a_partition_of_a_column_of_numbers_are_refused_as_in_memory(fi
     with pytest.raises(mnlogit.MNLogitError, match=r"column 'x' mixes numbers \(e\.g\. ") as err:
         mnlogit.fit("y ~ x", ddf)
     assert "and words (e.g. 'abc')" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"cov_type": "cluster", "groups": "cl"}, {"weight_type": "probability"}],
+    ids=["frequency", "clustered", "sampling"],
+)
+def test_weights_stored_as_python_numbers_fit_on_dask_as_in_memory(options):
+    # in memory numbers stored as objects (ints, Decimals: a database's column) are weights;
+    # a dask fit refused them ('weights column 'w': expected numbers; got dtype object')
+    from decimal import Decimal
+
+    rng = np.random.default_rng(4)
+    df = _objects("w", [1, Decimal(2)], [Decimal(3), 1])[0].assign(cl=rng.integers(0, 30, 300))
+    with dask.config.set({"dataframe.convert-string": False}):
+        ddf = dd.from_pandas(df, npartitions=3)
+    assert ddf._meta["w"].dtype == object
+    in_memory = mnlogit.fit("y ~ x", df, weights="w", **options)
+    on_dask = mnlogit.fit("y ~ x", ddf, weights="w", **options)
+    np.testing.assert_allclose(on_dask.params, in_memory.params, rtol=1e-12)
+    np.testing.assert_allclose(on_dask.bse, in_memory.bse, rtol=1e-10)
+
+
+@pytest.mark.parametrize("weight_type", ["frequency", "probability"])
+def test_text_among_the_weights_of_a_partition_is_refused_by_its_row(weight_type):
+    # a partition holding the weights as objects where the meta says float64, text among
+    # them: a frequency-weighted fit ended in numpy's bare ValueError 'could not convert
+    # string to float: 'abc''
+    df, ddf = _frames("x", lambda s: s)  # the rows, in partitions of the meta's dtypes
+    df = df.assign(w=1.0)
+    pieces = [df.iloc[:200], df.iloc[200:400], df.iloc[400:]]
+    pieces[1] = pieces[1].assign(w=pieces[1]["w"].astype(object))
+    pieces[1].loc[237, "w"] = "abc"
+    ddf = dd.from_delayed([dask.delayed(p) for p in pieces], meta=df.iloc[:0], verify_meta=False)
+    with pytest.raises(InputTypeError, match=r"expected numbers; got 'abc' \(str\) in "):
+        mnlogit.fit("y ~ x", ddf, weights="w", weight_type=weight_type)
+    if weight_type == "frequency":
+        # in every partition: the one the scheduler ran first is refused, its count its own
+        df = _objects("w", [1, True], [2, True])[0]
+        with dask.config.set({"dataframe.convert-string": False}):
+            ddf = dd.from_pandas(df, npartitions=3)
+        refusal = r"got True \(bool\) in a partition's rows "
+        with pytest.raises(InputTypeError, match=refusal) as err:
+            mnlogit.fit("y ~ x", ddf, weights="w")
+        assert "in that partition, which is read apart" in str(err.value)
+        assert "in all" not in str(err.value)
+
+
+def test_numbers_of_a_partition_beside_words_are_quoted_as_in_memory():
+    # a partition holding the column as int64 among partitions of words was quoted as
+    # 'mixes numbers (e.g. np.int64(3), np.int64(2), ...)' where memory says (e.g. 3, 2, ...)
+    rng = np.random.default_rng(5)
+    n = 300
+    df = pd.DataFrame(
+        {"y": rng.choice(["a", "b"], n), "x": rng.normal(size=n), "f": rng.choice(["u", "v"], n)}
+    )
+    pieces = [df.iloc[:100], df.iloc[100:200].assign(f=rng.integers(1, 4, 100)), df.iloc[200:]]
+    ddf = dd.from_delayed([dask.delayed(p) for p in pieces], meta=df.iloc[:0], verify_meta=False)
+    said = []
+    for data in (pd.concat(pieces), ddf):
+        with pytest.raises(mnlogit.MNLogitError, match="mixes numbers") as err:
+            mnlogit.fit("y ~ x + f", data)
+        said.append(str(err.value).split(" and words")[0])
+    assert "np." not in said[1] and said[1] == said[0]

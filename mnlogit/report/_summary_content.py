@@ -15,6 +15,7 @@ from .._immutable import Immutable
 from .._ordered import ordered_by_treatment, ordered_note
 from .._owned import owned_note
 from .._parallel import cached_property
+from .._penalty import L2
 from .._progress import iterations
 from .._stop_messages import FIRTH_NOTE, penalised_stall, penalised_stop
 from .._terms import column_meanings
@@ -300,6 +301,8 @@ class SummaryContent(Immutable):
                 else f"Coefficients marked {FLAG} diverge"
             )
             finding = getattr(res.separation, "finding", None) or str(res.separation)
+            # a dask fit refuses method="firth"
+            where = "" if res._data.in_memory else " on the data in memory"
             supremum = {"complete": "0", "quasi-complete": "a finite supremum"}.get(
                 res.separation.kind, "0 or a finite supremum"
             )
@@ -310,7 +313,7 @@ class SummaryContent(Immutable):
                 f"computed. The log-likelihood, pseudo-R2, AIC and BIC (marked {FLAG}) are "
                 f"those of the last iterate: along the diverging coefficients the "
                 f"log-likelihood keeps rising, towards {supremum}, without a maximum. "
-                f'Refit with method="firth" for finite bias-reduced estimates.'
+                f'Refit with method="firth"{where} for finite bias-reduced estimates.'
             ]
         if res.diverged and res.solver.penalized:
             text = penalised_stop(res)
@@ -381,7 +384,7 @@ class SummaryContent(Immutable):
         if res.solver.inference:
             notes.append(owned_note(res))
         if res.solver.note:
-            notes.append(res.solver.note)
+            notes.append(L2.said_of(res.solver.note, res._data.in_memory))
         # the z and P>|z| columns are Wald tests, which wald_test flags on these coefficients
         notes.append(res._penalised_wald_note())
         if res.solver.penalty is not None and data.weighted:

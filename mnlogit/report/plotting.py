@@ -24,7 +24,6 @@ from ..exceptions import (
     ColumnNotFoundError,
     DataError,
 )
-from ..formula import required_columns
 from ..margins import prediction_intervals
 from ..margins._at_values import check_numeric_value
 from ..margins._dates import date_mean
@@ -34,6 +33,7 @@ from ._format import count, coverage, level_text
 from ._mpl import label, plain
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
+from ._plot_data import raw_frame
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -59,51 +59,6 @@ def _colors(res: MNLogitResults) -> dict[Any, str]:
 
 
 # --- the raw predictors ------------------------------------------------------------------------
-def _predictors(res: MNLogitResults, columns: Any) -> list[str]:
-    """The raw columns the formula reads, among ``columns`` (those of the data plotted)."""
-    spec = res._data.spec
-    if spec is None:
-        raise DataError(
-            "this figure varies raw predictors through the formula, but the model was built "
-            "from arrays; fit it with mnlogit.fit(formula, data) instead"
-        )
-    # not formulaic's required_variables alone, which reads a quoted `x.y` as x
-    return required_columns(spec.factors, spec.required_variables, columns)
-
-
-def _raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray | None]:
-    """The raw predictor values the fit used and their frequency weights (None: unweighted).
-
-    A ``data`` argument wins (used as given, unweighted); otherwise the raw columns stored
-    with the fit, weighted by the model's frequency weights, without its rows of weight 0:
-    those are no observations, so their values must not stretch a figure's ranges (a
-    frequency-weighted fit's figures are those of its rows repeated), nor show as data.
-    """
-    stored = res._data.frame if res._data.in_memory else None
-    if data is not None:
-        if not isinstance(data, pd.DataFrame):
-            raise DataError(f"data: expected a pandas DataFrame; got {type(data).__name__}")
-        names = _predictors(res, data.columns)
-        missing = [c for c in names if c not in data.columns]
-        if missing:
-            raise ColumnNotFoundError(
-                f"data lacks the predictor column(s) {', '.join(map(repr, missing))} "
-                f"that the formula uses ({', '.join(names)})"
-            )
-        frame = data[names].dropna()
-        if frame.empty:
-            raise DataError("data: no row has every predictor the formula uses")
-        return frame, None
-    names = _predictors(res, () if stored is None else stored.columns)
-    if stored is None:
-        raise DataError(
-            "the fit does not keep its raw data; pass the DataFrame it was fitted on as data="
-        )
-    w = np.asarray(res._data.w, dtype=np.float64)
-    counted = w > 0
-    return stored[names][counted], w[counted]
-
-
 def _is_numeric(s: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
 
@@ -224,8 +179,9 @@ def plot_probabilities(
         Values at which to hold other predictors; the rest are held at their (frequency-
         weighted) means, factors at their most frequent level.
     data : DataFrame, optional
-        Raw data giving the predictors' ranges, means and modes (used unweighted). Needed when
-        the fit does not keep its raw columns.
+        Raw data giving the predictors' ranges, means and modes (used unweighted): a pandas,
+        polars or pyarrow frame. Needed when the fit does not keep its raw columns (a dask
+        fit: its rows computed, or a sample of them, ``ddf.sample(frac=0.01).compute()``).
     alpha : float
         Error rate, in (0, 0.5]: bands are pointwise ``1 - alpha`` delta-method intervals.
     n_points : int
@@ -272,7 +228,7 @@ def plot_probabilities(
     check_positive("n_points", n_points, integer=True)
     check_option("xscale", xscale, ("linear", "log"))
     _pyplot()  # fail before any work when matplotlib is missing
-    frame, w = _raw_frame(res, data)
+    frame, w = raw_frame(res, data)
     _check_variable(x, frame, "x")
     col = frame[x]
     # a number the formula reads as levels (C(k)) is drawn at its levels: a grid between
@@ -546,7 +502,7 @@ def plot_decision_regions(
     """
     check_positive("n_points", n_points, integer=True)
     _pyplot()
-    frame, w = _raw_frame(res, data)
+    frame, w = raw_frame(res, data)
     _check_variable(x, frame, "x")
     _check_variable(y, frame, "y")
     if x == y:

@@ -1,0 +1,89 @@
+"""The raw rows a figure reads the predictors' ranges, means and modes from: the fit's own
+or a ``data=`` frame, refused with what to pass instead when neither can be read."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .._tables import arrow_table, from_arrow
+from ..exceptions import ColumnNotFoundError, DataError, InputTypeError, NotInMemoryError
+from ..formula import required_columns
+
+if TYPE_CHECKING:
+    from ..results import MNLogitResults
+
+__all__ = ["predictors", "raw_frame"]
+
+_SAMPLE = "ddf[columns].compute(), or a sample: ddf.sample(frac=0.01).compute()"
+
+
+def predictors(res: MNLogitResults, columns: Any) -> list[str]:
+    """The raw columns the formula reads, among ``columns`` (those of the data plotted)."""
+    spec = res._data.spec
+    if spec is None:
+        raise DataError(
+            "this figure varies raw predictors through the formula, but the model was built "
+            "from arrays; fit it with mnlogit.fit(formula, data) instead"
+        )
+    # not formulaic's required_variables alone, which reads a quoted `x.y` as x
+    return required_columns(spec.factors, spec.required_variables, columns)
+
+
+def _given_frame(data: Any) -> pd.DataFrame:
+    """``data=`` as a pandas DataFrame: a polars frame or pyarrow Table, which the fit takes,
+    read as the fit reads it ("expected a pandas DataFrame; got DataFrame" named a polars
+    frame, as it named a dask one, by a class name that reads as the one it asked for)."""
+    if isinstance(data, pd.DataFrame):
+        return data
+    if arrow_table(type(data)):
+        return from_arrow(data, "data")
+    kind = type(data)
+    hint = (
+        f" (a dask DataFrame's rows stay in its partitions: pass them computed, {_SAMPLE})"
+        if kind.__module__.startswith("dask")
+        else ""
+    )
+    raise InputTypeError(
+        f"data: expected a pandas DataFrame; got {kind.__module__}.{kind.__qualname__}{hint}"
+    )
+
+
+def raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray | None]:
+    """The raw predictor values the fit used and their frequency weights (None: unweighted).
+
+    A ``data`` argument wins (used as given, unweighted); otherwise the raw columns stored
+    with the fit, weighted by the model's frequency weights, without its rows of weight 0:
+    those are no observations, so their values must not stretch a figure's ranges (a
+    frequency-weighted fit's figures are those of its rows repeated), nor show as data.
+    """
+    if data is not None:
+        data = _given_frame(data)
+        names = predictors(res, data.columns)
+        missing = [c for c in names if c not in data.columns]
+        if missing:
+            raise ColumnNotFoundError(
+                f"data lacks the predictor column(s) {', '.join(map(repr, missing))} "
+                f"that the formula uses ({', '.join(names)})"
+            )
+        frame = data[names].dropna()
+        if frame.empty:
+            raise DataError("data: no row has every predictor the formula uses")
+        return frame, None
+    if not res._data.in_memory:
+        # "pass the DataFrame it was fitted on as data=" sent the dask DataFrame, refused
+        raise NotInMemoryError(
+            "this figure reads the predictors' ranges, means and modes from the rows, which "
+            "a dask fit keeps in its partitions; pass them as a pandas DataFrame: data=" + _SAMPLE
+        )
+    stored = res._data.frame
+    names = predictors(res, () if stored is None else stored.columns)
+    if stored is None:
+        raise DataError(
+            "the fit does not keep its raw data; pass the DataFrame it was fitted on as data="
+        )
+    w = np.asarray(res._data.w, dtype=np.float64)
+    counted = w > 0
+    return stored[names][counted], w[counted]
