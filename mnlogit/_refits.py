@@ -24,7 +24,9 @@ if TYPE_CHECKING:  # for annotations only: results imports the tests, which impo
 __all__ = [
     "REFIT_MAX_ITER",
     "REFIT_TOL",
+    "polished",
     "polished_loglik",
+    "refit",
     "refit_loglik",
     "restricted_loglik",
     "spanned",
@@ -50,9 +52,21 @@ def refit_loglik(
     A refit that does not converge is warned about, or, with ``unconverged``, listed there
     for the caller's one warning.
     """
+    return refit(res, cols, unconverged, constant)[0]
+
+
+def refit(
+    res: MNLogitResults,
+    cols: list[int],
+    unconverged: list[str] | None = None,
+    constant: bool = False,
+) -> tuple[float, np.ndarray | None]:
+    """:func:`refit_loglik`, and the refit's coefficients as those of the full design (p, q)
+    when it reached its maximum (None for a refit stopped by separation or short of it), for
+    the statistic summed over the rows' gains (:func:`mnlogit._lr_gain.gain_statistic`)."""
     data, L = spanned(res._data, cols, constant)
     if not data.p:  # every outcome equally likely: nothing to estimate
-        return data.evaluator()(np.zeros((0, data.q)), 0).loglik
+        return data.evaluator()(np.zeros((0, data.q)), 0).loglik, np.zeros_like(res._core.B)
     # warm start: the full fit's coefficients of the columns kept (the refit is then a few
     # steps from its maximum where the dropped term mattered little)
     start = np.linalg.lstsq(L, res._core.B, rcond=None)[0] if constant else res._core.B[cols]
@@ -79,8 +93,8 @@ def refit_loglik(
         if not limited:
             # below its maximum, so the statistic would be too large, as mnlogit.lr_test of
             # such a fit says: it was kept, called unreliable only in a warning
-            return np.nan
-    return value
+            return np.nan, None
+    return value, (L @ core.B if core.converged else None)
 
 
 def _kept_curvature(res: MNLogitResults, cols: list[int]) -> tuple[np.ndarray, np.ndarray] | None:
@@ -169,16 +183,23 @@ def supremum_loglik(res: MNLogitResults) -> float:
 
 
 def polished_loglik(res: MNLogitResults) -> float:
+    """:func:`polished` without its coefficients."""
+    return polished(res)[0]
+
+
+def polished(res: MNLogitResults) -> tuple[float, np.ndarray | None]:
     """The (penalised) log-likelihood of the fit taken on from its estimates to the refits'
     tolerance, which its restricted models reach: a fit the user stopped early (tol=1e-2,
     three iterations, 0.95 short of its maximum) made every chi2 of anova 1.9 too small.
     From a fit at the default tolerance this is a step or none. A fit stopped by separation
-    keeps :func:`supremum_loglik`; a refit that gains nothing keeps the fit's own value."""
+    keeps :func:`supremum_loglik`; a refit that gains nothing keeps the fit's own value.
+    With the value, the coefficients where it is reached (None for a fit that stopped by
+    separation or short of its estimates)."""
     penalised = res.solver.penalized
     own = res.penalized_llf if penalised else supremum_loglik(res)
     assert own is not None  # penalised fits set penalized_llf
     if not res.converged:
-        return own
+        return own, None
     # in the fit's own information's metric, as the refits: no information pass of its own
     curvature = _kept_curvature(res, list(range(res._data.p)))
     near = {} if curvature is None else {"curvature": curvature}
@@ -186,7 +207,9 @@ def polished_loglik(res: MNLogitResults) -> float:
         res._data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=res._core.B, **near
     )
     value = core.penalized_loglik if penalised else core.loglik
-    return float(value) if core.converged and value is not None and value > own else own
+    if core.converged and value is not None and value > own:
+        return float(value), core.B
+    return own, res._core.B
 
 
 def restricted_loglik(

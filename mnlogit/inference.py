@@ -20,12 +20,13 @@ from ._checks import check_option
 from ._comparable import check_comparable, nesting
 from ._data import ModelData
 from ._levels import same_level
+from ._lr_gain import gain_statistic, null_coefficients, on_full_columns
 from ._marginality import marginal_note
 from ._other_options import answering_other_options
 from ._progress import Progress
 from ._refits import (
-    polished_loglik,
-    refit_loglik,
+    polished,
+    refit,
     restricted_loglik,
     spanned,
     supremum_loglik,
@@ -112,7 +113,8 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     if short:
         return TestResult(np.nan, float(res.df_model), np.nan, method, short, {"reason": short})
     if not res.solver.penalized:
-        stat = lr_statistic(supremum_loglik(res), res.llnull)
+        B = res._core.B if res.converged else None  # a separated fit's supremum: the sums
+        stat = gain_statistic(data, B, null_coefficients(data), supremum_loglik(res), res.llnull)
         return chi2_test(stat, res.df_model, method, lr_note(stat), null=res.llnull)
     null = restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
     assert res.penalized_llf is not None  # set by every penalised fit
@@ -236,6 +238,13 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
         if firth
         else (supremum_loglik(restricted), supremum_loglik(full))
     )
+    # the rows' gains from the two fits' coefficients, where both reached their maxima (a
+    # separated fit's supremum is not at its coefficients)
+    B_r, B_f = (
+        (on_full_columns(restricted, full, basis), full._core.B)
+        if not firth and restricted.converged and full.converged
+        else (None, None)
+    )
     assert ll_f is not None  # penalised fits set penalized_llf
     notes = [order] if order else []
     if firth:
@@ -248,7 +257,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
             "log-likelihood of a separated fit is the value it approaches along the "
             "separating direction."
         )
-    stat = lr_statistic(ll_f, ll_r)
+    stat = lr_statistic(ll_f, ll_r) if firth else gain_statistic(f, B_f, B_r, ll_f, ll_r)
     return chi2_test(
         stat, df, method, lr_note(stat, " ".join(notes)), llf_restricted=ll_r, llf_full=ll_f
     )
@@ -291,11 +300,8 @@ def _nested_penalised_loglik(
     """The restricted model's penalised log-likelihood under the full model's penalty: the
     full design's, maximised over B = basis T (the restricted model's span), from its
     estimates."""
-    r, f = restricted._data, full._data
-    # the restricted fit's equations in the full fit's order (its levels may come in another)
-    order = np.argsort(r.coding.recode_map(f.coding)[: r.q])
-    start = basis @ restricted._core.B[:, order]
-    return restricted_loglik(full, f, basis, start)
+    start = on_full_columns(restricted, full, basis)
+    return restricted_loglik(full, full._data, basis, start)
 
 
 # --- per-term tests (car::Anova) ----------------------------------------------------------------
@@ -525,17 +531,19 @@ def _anova_lr(
     as such; the smaller one drops the term too, refitted (Firth fits) under the larger
     model's penalty."""
     data = res._data
-    full_ll = polished_loglik(res)  # at the refits' tolerance, as they are
+    full_ll = polished(res)  # at the refits' tolerance, as they are
     all_cols = range(data.p)
-    cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}
+    # each model's log-likelihood and its coefficients on the design (None where it has
+    # none at its value), whose rows' gains give the statistics
+    cache: dict[frozenset, tuple[float, np.ndarray | None]] = {frozenset(all_cols): full_ll}
     restricted: dict[tuple[frozenset, frozenset], float] = {}
     progress = Progress(res._core.verbose, prefix="anova")
 
-    def loglik(drop: set[int]) -> float:
+    def loglik(drop: set[int]) -> tuple[float, np.ndarray | None]:
         keep = frozenset(c for c in all_cols if c not in drop)
         if keep not in cache:
             with progress.task(f"  refit with {len(keep)} of {data.p} columns"):
-                cache[keep] = refit_loglik(
+                cache[keep] = refit(
                     res, sorted(keep), unconverged, constant=keeps_constant(data, drop) is not None
                 )
         return cache[keep]
@@ -564,10 +572,12 @@ def _anova_lr(
             continue
         progress.say(f"term {k + 1} of {len(terms)}: {term}")
         rel = set(relatives[term])
-        smaller = (
-            penalised_without(rel, set(cols)) if res.solver.penalized else loglik(rel | set(cols))
-        )
-        out[term] = lr_statistic(loglik(rel), smaller)
+        larger, B_larger = loglik(rel)
+        if res.solver.penalized:
+            out[term] = lr_statistic(larger, penalised_without(rel, set(cols)))
+        else:
+            smaller, B_smaller = loglik(rel | set(cols))
+            out[term] = gain_statistic(data, B_larger, B_smaller, larger, smaller)
     if unconverged:
         warn_unconverged(unconverged)
     return out

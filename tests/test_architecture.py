@@ -69,6 +69,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "analysis": (
         "inference",
         "_refits",
+        "_lr_gain",
         "_test_result",
         "_comparable",
         "_marginality",
