@@ -121,6 +121,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_stop_messages",
         "_linalg",
         "_restrictions",
+        "_coefficient_spellings",
         "_restriction_arrays",
         "formula",
         "_encoding_errors",
