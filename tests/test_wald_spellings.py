@@ -49,3 +49,10 @@ def test_white_space_between_names_is_not_dropped(res):
     with pytest.raises(ColumnNotFoundError, match="'B:xy' names no design column"):
         res.wald_test("B:xy = 0")
     assert res.wald_test("B:x y = 0").df == 1.0
+
+
+def test_the_hypothesis_of_arrays_counts_its_restrictions_in_words(res):
+    # it read "H0: R b = q (1 restrictions)"
+    k = res.cov_params().shape[0]
+    assert res.wald_test((np.eye(k)[:1], 0.0)).note == "H0: R b = q (1 restriction)"
+    assert res.wald_test((np.eye(k)[:2], 0.0)).note == "H0: R b = q (2 restrictions)"
