@@ -25,9 +25,7 @@ __all__ = [
     "REFIT_MAX_ITER",
     "REFIT_TOL",
     "polished",
-    "polished_loglik",
     "refit",
-    "refit_loglik",
     "restricted_loglik",
     "spanned",
     "supremum_loglik",
@@ -40,30 +38,20 @@ REFIT_TOL = 1e-12
 REFIT_MAX_ITER = 200
 
 
-def refit_loglik(
-    res: MNLogitResults,
-    cols: list[int],
-    unconverged: list[str] | None = None,
-    constant: bool = False,
-) -> float:
-    """(Penalised) log-likelihood of the model with only design columns ``cols`` (and the
-    constant, with ``constant``).
-
-    A refit that does not converge is warned about, or, with ``unconverged``, listed there
-    for the caller's one warning.
-    """
-    return refit(res, cols, unconverged, constant)[0]
-
-
 def refit(
     res: MNLogitResults,
     cols: list[int],
     unconverged: list[str] | None = None,
     constant: bool = False,
 ) -> tuple[float, np.ndarray | None]:
-    """:func:`refit_loglik`, and the refit's coefficients as those of the full design (p, q)
-    when it reached its maximum (None for a refit stopped by separation or short of it), for
-    the statistic summed over the rows' gains (:func:`mnlogit._lr_gain.gain_statistic`)."""
+    """(Penalised) log-likelihood of the model with only design columns ``cols`` (and the
+    constant, with ``constant``), and the refit's coefficients as those of the full design
+    (p, q) when it reached its maximum (None for a refit stopped by separation or short of
+    it), for the statistic summed over the rows' gains (:mod:`mnlogit._lr_gain`).
+
+    A refit that does not converge is warned about, or, with ``unconverged``, listed there
+    for the caller's one warning.
+    """
     data, L = spanned(res._data, cols, constant)
     if not data.p:  # every outcome equally likely: nothing to estimate
         return data.evaluator()(np.zeros((0, data.q)), 0).loglik, np.zeros_like(res._core.B)
@@ -180,11 +168,6 @@ def supremum_loglik(res: MNLogitResults) -> float:
         return float(res.llf)
     limit = _limit(res._data, res._core.B)
     return float(res.llf) if limit is None else limit
-
-
-def polished_loglik(res: MNLogitResults) -> float:
-    """:func:`polished` without its coefficients."""
-    return polished(res)[0]
 
 
 def polished(res: MNLogitResults) -> tuple[float, np.ndarray | None]:
