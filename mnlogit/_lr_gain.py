@@ -4,47 +4,57 @@ Twice the difference of two log-likelihoods is the likelihood-ratio statistic, b
 rounds at a few eps of its size: beside frequency weights of 1e12 on some rows the sums are
 of order 1e14 and a statistic of 5.3 from the other rows read 5.375, at 1e14 zero. Each
 row's gain, computed from the difference of the linear predictors, is exact to rounding of
-its own (small) size, and so is their sum.
+its own (small) size, and so is their sum; a Firth fit's penalised statistic adds the
+difference of the penalties, log det I / 2, which are small sums.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ._data import ModelData
 from ._test_result import LOGLIK_AGREE, ROUNDING, lr_statistic
 
-__all__ = ["gain_statistic", "loglik_gain", "null_coefficients", "on_full_columns"]
+__all__ = ["Maximum", "gain_statistic", "loglik_gain", "null_coefficients", "on_full_columns"]
 
 _CHUNK = 1 << 16  # rows per pass: a few (rows x outcomes) arrays of this many rows
 
 
-def gain_statistic(
-    data: ModelData,
-    B_full: np.ndarray | None,
-    B_restricted: np.ndarray | None,
-    ll_full: float,
-    ll_restricted: float,
-) -> float:
-    """The likelihood-ratio statistic 2 (l_full - l_restricted) of nested maximum-likelihood
-    fits with coefficients ``B_full`` and ``B_restricted`` (p, q) on the design of ``data``,
-    from the rows' gains (:func:`loglik_gain`); from the two log-likelihoods
-    (:func:`~mnlogit._test_result.lr_statistic`) when either is not known or the rows are
-    not in memory.
+class Maximum(NamedTuple):
+    """A model's (penalised) log-likelihood at its maximum, its coefficients there on the
+    larger design (p, q; None where the value is not at them: a separated fit's supremum, a
+    fit short of its maximum) and the penalty in the value (log det I(B) / 2 for Firth)."""
+
+    value: float
+    B: np.ndarray | None
+    penalty: float = 0.0
+
+
+def gain_statistic(data: ModelData, full: Maximum, restricted: Maximum) -> float:
+    """The likelihood-ratio statistic 2 (l_full - l_restricted) of nested fits (penalised
+    log-likelihoods for Firth fits) on the design of ``data``, from the rows' gains
+    (:func:`loglik_gain`) and the difference of the penalties; from the two values
+    (:func:`~mnlogit._test_result.lr_statistic`) when a model's coefficients are not known
+    or the rows are not in memory.
 
     As there, a difference below zero by no more than the fits' convergence is zero; a
     positive one is zero when within the rounding of the rows' gains (the maxima are equal,
     as for a predictor of no effect at all on balanced data)."""
+    ll_full, ll_restricted = full.value, restricted.value
     found = (
         None
-        if B_full is None or B_restricted is None or not np.isfinite([ll_full, ll_restricted]).all()
-        else loglik_gain(data, B_full, B_restricted)
+        if full.B is None
+        or restricted.B is None
+        or not np.isfinite([ll_full, ll_restricted, full.penalty, restricted.penalty]).all()
+        else loglik_gain(data, full.B, restricted.B)
     )
     if found is None:
         return lr_statistic(ll_full, ll_restricted)
-    gain, spread = found
+    rows, spread = found
+    gain = rows + (full.penalty - restricted.penalty)
+    spread += abs(full.penalty) + abs(restricted.penalty)
     size = abs(ll_full) + abs(ll_restricted)
     if -LOGLIK_AGREE * (size + 1.0) <= gain < 0 or 0 < gain <= ROUNDING * spread:
         return 0.0

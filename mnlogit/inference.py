@@ -20,14 +20,14 @@ from ._checks import check_option
 from ._comparable import check_comparable, nesting
 from ._data import ModelData
 from ._levels import same_level
-from ._lr_gain import gain_statistic, null_coefficients, on_full_columns
+from ._lr_gain import Maximum, gain_statistic, null_coefficients, on_full_columns
 from ._marginality import marginal_note
 from ._other_options import answering_other_options
 from ._progress import Progress
 from ._refits import (
     polished,
     refit,
-    restricted_loglik,
+    restricted_maximum,
     spanned,
     supremum_loglik,
     unconverged_text,
@@ -44,7 +44,6 @@ from ._test_result import (
     adjusted_wald_f,
     chi2_test,
     lr_note,
-    lr_statistic,
     no_slopes,
     not_final_note,
     p_text,
@@ -114,13 +113,19 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
         return TestResult(np.nan, float(res.df_model), np.nan, method, short, {"reason": short})
     if not res.solver.penalized:
         B = res._core.B if res.converged else None  # a separated fit's supremum: the sums
-        stat = gain_statistic(data, B, null_coefficients(data), supremum_loglik(res), res.llnull)
+        fitted = Maximum(supremum_loglik(res), B)
+        stat = gain_statistic(data, fitted, Maximum(res.llnull, null_coefficients(data)))
         return chi2_test(stat, res.df_model, method, lr_note(stat), null=res.llnull)
-    null = restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
-    assert res.penalized_llf is not None  # set by every penalised fit
-    stat = lr_statistic(res.penalized_llf, null)
-    note = FIRTH_NOTE + (f" {REFIT_STOPPED_NOTE}" if np.isnan(null) else "")
-    return chi2_test(stat, res.df_model, method, lr_note(stat, note), null=null)
+    null = restricted_maximum(res, res._data, _null_basis(res._data), res._core.B)
+    stat = gain_statistic(data, _penalised_fit(res), null)
+    note = FIRTH_NOTE + (f" {REFIT_STOPPED_NOTE}" if np.isnan(null.value) else "")
+    return chi2_test(stat, res.df_model, method, lr_note(stat, note), null=null.value)
+
+
+def _penalised_fit(res: MNLogitResults) -> Maximum:
+    """A Firth fit's penalised log-likelihood, its coefficients and its penalty."""
+    assert res.penalized_llf is not None and res._core.penalized_loglik is not None
+    return Maximum(res.penalized_llf, res._core.B, res._core.penalized_loglik - res._core.loglik)
 
 
 REFIT_STOPPED_NOTE = (
@@ -233,19 +238,17 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
     )
     if note:
         return TestResult(np.nan, float(df), np.nan, method, note, {"reason": note})
-    ll_r, ll_f = (
-        (_nested_penalised_loglik(restricted, full, basis), full.penalized_llf)
-        if firth
-        else (supremum_loglik(restricted), supremum_loglik(full))
-    )
-    # the rows' gains from the two fits' coefficients, where both reached their maxima (a
-    # separated fit's supremum is not at its coefficients)
-    B_r, B_f = (
-        (on_full_columns(restricted, full, basis), full._core.B)
-        if not firth and restricted.converged and full.converged
-        else (None, None)
-    )
-    assert ll_f is not None  # penalised fits set penalized_llf
+    if firth:
+        larger, smaller = _penalised_fit(full), _nested_penalised(restricted, full, basis)
+    else:
+        # the rows' gains from the two fits' coefficients, where both reached their maxima
+        # (a separated fit's supremum is not at its coefficients)
+        both = restricted.converged and full.converged
+        larger = Maximum(supremum_loglik(full), full._core.B if both else None)
+        smaller = Maximum(
+            supremum_loglik(restricted), on_full_columns(restricted, full, basis) if both else None
+        )
+    ll_r, ll_f = smaller.value, larger.value
     notes = [order] if order else []
     if firth:
         notes.append(FIRTH_NOTE)
@@ -257,7 +260,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
             "log-likelihood of a separated fit is the value it approaches along the "
             "separating direction."
         )
-    stat = lr_statistic(ll_f, ll_r) if firth else gain_statistic(f, B_f, B_r, ll_f, ll_r)
+    stat = gain_statistic(f, larger, smaller)
     return chi2_test(
         stat, df, method, lr_note(stat, " ".join(notes)), llf_restricted=ll_r, llf_full=ll_f
     )
@@ -294,14 +297,14 @@ def _as_nested(a: Any, b: Any) -> tuple[Any, Any, str]:
     return a, b, " ".join(notes)
 
 
-def _nested_penalised_loglik(
+def _nested_penalised(
     restricted: MNLogitResults, full: MNLogitResults, basis: np.ndarray
-) -> float:
+) -> Maximum:
     """The restricted model's penalised log-likelihood under the full model's penalty: the
     full design's, maximised over B = basis T (the restricted model's span), from its
     estimates."""
     start = on_full_columns(restricted, full, basis)
-    return restricted_loglik(full, full._data, basis, start)
+    return restricted_maximum(full, full._data, basis, start)
 
 
 # --- per-term tests (car::Anova) ----------------------------------------------------------------
@@ -533,13 +536,13 @@ def _anova_lr(
     data = res._data
     full_ll = polished(res)  # at the refits' tolerance, as they are
     all_cols = range(data.p)
-    # each model's log-likelihood and its coefficients on the design (None where it has
-    # none at its value), whose rows' gains give the statistics
-    cache: dict[frozenset, tuple[float, np.ndarray | None]] = {frozenset(all_cols): full_ll}
-    restricted: dict[tuple[frozenset, frozenset], float] = {}
+    # each model's (penalised) log-likelihood with its coefficients on the design, whose
+    # rows' gains give the statistics
+    cache: dict[frozenset, Maximum] = {frozenset(all_cols): full_ll}
+    restricted: dict[tuple[frozenset, frozenset], Maximum] = {}
     progress = Progress(res._core.verbose, prefix="anova")
 
-    def loglik(drop: set[int]) -> tuple[float, np.ndarray | None]:
+    def loglik(drop: set[int]) -> Maximum:
         keep = frozenset(c for c in all_cols if c not in drop)
         if keep not in cache:
             with progress.task(f"  refit with {len(keep)} of {data.p} columns"):
@@ -548,7 +551,7 @@ def _anova_lr(
                 )
         return cache[keep]
 
-    def penalised_without(rel: set[int], cols: set[int]) -> float:
+    def penalised_without(rel: set[int], cols: set[int]) -> Maximum:
         """Firth: the model without ``rel`` under its own penalty, ``cols`` held at zero
         (the constant kept in either where the columns dropped carry it)."""
         within = sorted(c for c in all_cols if c not in rel)
@@ -563,7 +566,9 @@ def _anova_lr(
             basis = np.linalg.lstsq(L, L_free, rcond=None)[0]  # exact: a span within L's
             start = np.linalg.lstsq(L, res._core.B, rcond=None)[0]
             with progress.task(f"  refit with {basis.shape[1]} of {L.shape[1]} columns free"):
-                restricted[key] = restricted_loglik(res, larger, basis, start, unconverged)
+                found = restricted_maximum(res, larger, basis, start, unconverged)
+                B = None if found.B is None else L @ found.B  # on the whole design
+                restricted[key] = found._replace(B=B)
         return restricted[key]
 
     out = {}
@@ -572,12 +577,10 @@ def _anova_lr(
             continue
         progress.say(f"term {k + 1} of {len(terms)}: {term}")
         rel = set(relatives[term])
-        larger, B_larger = loglik(rel)
-        if res.solver.penalized:
-            out[term] = lr_statistic(larger, penalised_without(rel, set(cols)))
-        else:
-            smaller, B_smaller = loglik(rel | set(cols))
-            out[term] = gain_statistic(data, B_larger, B_smaller, larger, smaller)
+        smaller = (
+            penalised_without(rel, set(cols)) if res.solver.penalized else loglik(rel | set(cols))
+        )
+        out[term] = gain_statistic(data, loglik(rel), smaller)
     if unconverged:
         warn_unconverged(unconverged)
     return out
