@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._data import InMemoryData, ModelData
+from ._lr_gain import Maximum
 from ._memory import information_fits
 from ._parallel import default_threads
 from ._progress import iterations
@@ -26,9 +27,9 @@ __all__ = [
     "REFIT_MAX_ITER",
     "REFIT_TOL",
     "limit_unknown_note",
-    "polished_loglik",
-    "refit_loglik",
-    "restricted_loglik",
+    "polished",
+    "refit",
+    "restricted_maximum",
     "spanned",
     "supremum_loglik",
 ]
@@ -40,21 +41,26 @@ REFIT_TOL = 1e-12
 REFIT_MAX_ITER = 200
 
 
-def refit_loglik(
+def refit(
     res: MNLogitResults,
     cols: list[int],
     unconverged: list[str] | None = None,
     constant: bool = False,
-) -> float:
+) -> Maximum:
     """(Penalised) log-likelihood of the model with only design columns ``cols`` (and the
-    constant, with ``constant``).
+    constant, with ``constant``), with the refit's coefficients as those of the full design
+    (p, q) when it reached its maximum (None for a refit stopped by separation or short of
+    it) and its penalty, for the statistic summed over the rows' gains
+    (:class:`mnlogit._lr_gain.Maximum`).
 
     A refit that does not converge is warned about, or, with ``unconverged``, listed there
     for the caller's one warning.
     """
     data, L = spanned(res._data, cols, constant)
     if not data.p:  # every outcome equally likely: nothing to estimate
-        return data.evaluator()(np.zeros((0, data.q)), 0).loglik
+        return Maximum(
+            data.evaluator()(np.zeros((0, data.q)), 0).loglik, np.zeros_like(res._core.B)
+        )
     # warm start: the full fit's coefficients of the columns kept (the refit is then a few
     # steps from its maximum where the dropped term mattered little)
     start = np.linalg.lstsq(L, res._core.B, rcond=None)[0] if constant else res._core.B[cols]
@@ -81,8 +87,17 @@ def refit_loglik(
         if not limited:
             # below its maximum, so the statistic would be too large, as mnlogit.lr_test of
             # such a fit says: it was kept, called unreliable only in a warning
-            return np.nan
-    return value
+            return Maximum(np.nan, None)
+    return _maximum(core, value, L)
+
+
+def _maximum(core: Any, value: float, L: np.ndarray) -> Maximum:
+    """``value`` with ``core``'s coefficients on the larger design (``L`` maps them there)
+    and its penalty, where it converged."""
+    if not core.converged:
+        return Maximum(value, None)
+    penalty = 0.0 if core.penalized_loglik is None else core.penalized_loglik - core.loglik
+    return Maximum(value, L @ core.B, penalty)
 
 
 def _kept_curvature(res: MNLogitResults, cols: list[int]) -> tuple[np.ndarray, np.ndarray] | None:
@@ -198,17 +213,19 @@ def supremum_loglik(res: MNLogitResults) -> float:
     return float(res.llf) if limit is None else limit
 
 
-def polished_loglik(res: MNLogitResults) -> float:
+def polished(res: MNLogitResults) -> Maximum:
     """The (penalised) log-likelihood of the fit taken on from its estimates to the refits'
     tolerance, which its restricted models reach: a fit the user stopped early (tol=1e-2,
     three iterations, 0.95 short of its maximum) made every chi2 of anova 1.9 too small.
     From a fit at the default tolerance this is a step or none. A fit stopped by separation
-    keeps :func:`supremum_loglik`; a refit that gains nothing keeps the fit's own value."""
+    keeps :func:`supremum_loglik`; a refit that gains nothing keeps the fit's own value.
+    With the value, the coefficients where it is reached (None for a fit that stopped by
+    separation or short of its estimates)."""
     penalised = res.solver.penalized
     own = res.penalized_llf if penalised else supremum_loglik(res)
     assert own is not None  # penalised fits set penalized_llf
     if not res.converged:
-        return own
+        return Maximum(own, None)
     # in the fit's own information's metric, as the refits: no information pass of its own
     curvature = _kept_curvature(res, list(range(res._data.p)))
     near = {} if curvature is None else {"curvature": curvature}
@@ -216,21 +233,26 @@ def polished_loglik(res: MNLogitResults) -> float:
         res._data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=res._core.B, **near
     )
     value = core.penalized_loglik if penalised else core.loglik
-    return float(value) if core.converged and value is not None and value > own else own
+    identity = np.eye(res._data.p)
+    if core.converged and value is not None and value > own:
+        return _maximum(core, float(value), identity)
+    return _maximum(res._core, own, identity)
 
 
-def restricted_loglik(
+def restricted_maximum(
     res: MNLogitResults,
     data: ModelData,
     basis: np.ndarray,
     start: np.ndarray,
     unconverged: list[str] | None = None,
-) -> float:
+) -> Maximum:
     """Penalised log-likelihood of the Firth model ``data`` (the larger model of a test)
     maximised over B = basis T only: the restricted model under the larger model's penalty
     (Heinze & Schemper 2002; logistf's ``logistftest``). ``start`` (p, q), the larger
     model's coefficients, is projected onto the span; the solver's other starts (the
-    intercept-only solution, a ridge fit, a damped maximum-likelihood path) are tried too."""
+    intercept-only solution, a ridge fit, a damped maximum-likelihood path) are tried too.
+    With its coefficients (on the columns of ``data``) and penalty; NaN for a refit that
+    did not converge."""
     core = res.solver.fit(data, max_iter=REFIT_MAX_ITER, tol=REFIT_TOL, start=start, basis=basis)
     assert core.penalized_loglik is not None  # a penalised fit
     if not core.converged:
@@ -245,8 +267,8 @@ def restricted_loglik(
         # below its maximum, so the statistic would be too large: on quasi-separated data
         # with weights of 1e8 the refit without x2 stopped 1.3 below a maximum it had
         # passed, and anova's chi2 for x2 read 254.4 where lr_test's refit gave 257.0
-        return np.nan
-    return core.penalized_loglik
+        return Maximum(np.nan, None)
+    return _maximum(core, core.penalized_loglik, np.eye(data.p))
 
 
 SEPARATED = ", separated"  # marks a refit compared at the log-likelihood it approaches

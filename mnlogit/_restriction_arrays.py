@@ -137,7 +137,8 @@ def array_restrictions(
                 f"{values[at]})"
             )
     check_independent(R, q, [])
-    return R, q, [f"R b = q ({R.shape[0]} restrictions)"]
+    k = R.shape[0]
+    return R, q, [f"R b = q ({k} restriction{'s' if k > 1 else ''})"]
 
 
 def check_independent(R: np.ndarray, q: np.ndarray, labels: list[str]) -> None:

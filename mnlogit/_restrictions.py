@@ -20,6 +20,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import linalg
 
+from ._coefficient_spellings import respelled_coefficient
 from ._data import ModelData
 from ._restriction_arrays import array_restrictions, check_independent
 from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError, OptionError
@@ -304,7 +305,7 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                 first = number.group(1) if side[i] == "*" and number else f"{1 / k:.17g}"
                 hint = f" (a multiplier goes before its coefficient: write '{first}*{label[0]}')"
             raise DataError(f"restriction {text!r}: expected '+' or '-' before {side[i:]!r}{hint}")
-        label = _match_label(data, labels, side, i, text)
+        label = _read_label(data, labels, side, i, text)
         mult = 1.0
         if label is None:  # a number: a constant, or a multiplier ("2*a:x", "2 a:x")
             m = _NUMBER.match(side, i)
@@ -323,11 +324,11 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                 _check_sign(data, labels, side, i, text)
                 mult *= -1.0 if side[i] == "-" else 1.0
                 i = _skip_space(side, i + 1)
-                label = _match_label(data, labels, side, i, text)
+                label = _read_label(data, labels, side, i, text)
                 if label is None:
                     raise _unknown_coefficient(data, side[i:], text)
             elif star or (i < len(side) and side[i] not in "+-"):
-                label = _match_label(data, labels, side, i, text)
+                label = _read_label(data, labels, side, i, text)
                 if label is None:
                     # "1:x" with outcome 1 the reference read the 1 as a number: name the
                     # whole token, so the message says which outcome it is
@@ -349,6 +350,17 @@ def _skip_space(text: str, i: int) -> int:
     while i < len(text) and text[i].isspace():
         i += 1
     return i
+
+
+def _read_label(
+    data: ModelData, labels: list[tuple[str, int]], side: str, i: int, text: str
+) -> tuple[str, int] | None:
+    """The coefficient label at ``side[i]`` (:func:`_match_label`), or one whose column is
+    spelled as the formula spelled it (``b:I(x**2)`` for the column ``I(x ** 2)``)."""
+    spellings = {j: (str(e), quoted(str(e))) for j, e in enumerate(data.equations)}
+    return _match_label(data, labels, side, i, text) or respelled_coefficient(
+        data, side, i, spellings
+    )
 
 
 def _match_label(

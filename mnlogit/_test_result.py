@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
 __all__ = [
+    "LOGLIK_AGREE",
+    "ROUNDING",
     "TestResult",
     "adjusted_wald_f",
     "chi2_test",
@@ -148,16 +150,16 @@ def p_text(p: float) -> str:
 # The fits stop when the relative change in deviance falls below 1e-10 (REFIT_TOL 1e-12):
 # two log-likelihoods of nested maxima that agree to this relative size are equal as far as
 # the fits can tell.
-_LOGLIK_AGREE = 1e-9
+LOGLIK_AGREE = 1e-9
 # a difference of two sums of n log-probabilities carries rounding of a few eps of their size
-_ROUNDING = 16 * np.finfo(float).eps
+ROUNDING = 16 * np.finfo(float).eps
 
 
 def lr_statistic(ll_full: float, ll_restricted: float) -> float:
     """The likelihood-ratio statistic 2 (l_full - l_restricted) of nested fits.
 
     The restricted maximum cannot exceed the full one, so a difference below zero by no
-    more than the fits' convergence and rounding (``_LOGLIK_AGREE``, relative) is zero:
+    more than the fits' convergence and rounding (``LOGLIK_AGREE``, relative) is zero:
     a predictor with no effect at all (balanced data) otherwise came out as -2e-13 and a
     NaN p-value. A larger negative difference is kept, and its p-value is NaN. A positive
     one within the rounding of the two log-likelihoods (a few eps of their size) is zero
@@ -175,7 +177,7 @@ def lr_statistic(ll_full: float, ll_restricted: float) -> float:
     """
     diff = ll_full - ll_restricted
     size = abs(ll_full) + abs(ll_restricted)
-    if -_LOGLIK_AGREE * (size + 1.0) <= diff < 0 or 0 < diff <= _ROUNDING * size:
+    if -LOGLIK_AGREE * (size + 1.0) <= diff < 0 or 0 < diff <= ROUNDING * size:
         return 0.0
     return 2.0 * diff
 

@@ -20,14 +20,15 @@ from ._checks import check_option
 from ._comparable import check_comparable, nesting
 from ._data import ModelData
 from ._levels import same_level
+from ._lr_gain import Maximum, gain_statistic, null_coefficients, on_full_columns
 from ._marginality import marginal_note
 from ._other_options import answering_other_options
 from ._progress import Progress
 from ._refits import (
     limit_unknown_note,
-    polished_loglik,
-    refit_loglik,
-    restricted_loglik,
+    polished,
+    refit,
+    restricted_maximum,
     spanned,
     supremum_loglik,
     unconverged_text,
@@ -44,7 +45,6 @@ from ._test_result import (
     adjusted_wald_f,
     chi2_test,
     lr_note,
-    lr_statistic,
     no_slopes,
     not_final_note,
     p_text,
@@ -113,13 +113,20 @@ def lr_test_null(res: MNLogitResults) -> TestResult:
     if short:
         return TestResult(np.nan, float(res.df_model), np.nan, method, short, {"reason": short})
     if not res.solver.penalized:
-        stat = lr_statistic(supremum_loglik(res), res.llnull)
+        B = res._core.B if res.converged else None  # a separated fit's supremum: the sums
+        fitted = Maximum(supremum_loglik(res), B)
+        stat = gain_statistic(data, fitted, Maximum(res.llnull, null_coefficients(data)))
         return chi2_test(stat, res.df_model, method, lr_note(stat), null=res.llnull)
-    null = restricted_loglik(res, res._data, _null_basis(res._data), res._core.B)
-    assert res.penalized_llf is not None  # set by every penalised fit
-    stat = lr_statistic(res.penalized_llf, null)
-    note = FIRTH_NOTE + (f" {REFIT_STOPPED_NOTE}" if np.isnan(null) else "")
-    return chi2_test(stat, res.df_model, method, lr_note(stat, note), null=null)
+    null = restricted_maximum(res, res._data, _null_basis(res._data), res._core.B)
+    stat = gain_statistic(data, _penalised_fit(res), null)
+    note = FIRTH_NOTE + (f" {REFIT_STOPPED_NOTE}" if np.isnan(null.value) else "")
+    return chi2_test(stat, res.df_model, method, lr_note(stat, note), null=null.value)
+
+
+def _penalised_fit(res: MNLogitResults) -> Maximum:
+    """A Firth fit's penalised log-likelihood, its coefficients and its penalty."""
+    assert res.penalized_llf is not None and res._core.penalized_loglik is not None
+    return Maximum(res.penalized_llf, res._core.B, res._core.penalized_loglik - res._core.loglik)
 
 
 REFIT_STOPPED_NOTE = (
@@ -234,12 +241,17 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
     note = note or limit_unknown_note(restricted, full)
     if note:
         return TestResult(np.nan, float(df), np.nan, method, note, {"reason": note})
-    ll_r, ll_f = (
-        (_nested_penalised_loglik(restricted, full, basis), full.penalized_llf)
-        if firth
-        else (supremum_loglik(restricted), supremum_loglik(full))
-    )
-    assert ll_f is not None  # penalised fits set penalized_llf
+    if firth:
+        larger, smaller = _penalised_fit(full), _nested_penalised(restricted, full, basis)
+    else:
+        # the rows' gains from the two fits' coefficients, where both reached their maxima
+        # (a separated fit's supremum is not at its coefficients)
+        both = restricted.converged and full.converged
+        larger = Maximum(supremum_loglik(full), full._core.B if both else None)
+        smaller = Maximum(
+            supremum_loglik(restricted), on_full_columns(restricted, full, basis) if both else None
+        )
+    ll_r, ll_f = smaller.value, larger.value
     notes = [order] if order else []
     if firth:
         notes.append(FIRTH_NOTE)
@@ -251,7 +263,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
             "log-likelihood of a separated fit is the value it approaches along the "
             "separating direction."
         )
-    stat = lr_statistic(ll_f, ll_r)
+    stat = gain_statistic(f, larger, smaller)
     return chi2_test(
         stat, df, method, lr_note(stat, " ".join(notes)), llf_restricted=ll_r, llf_full=ll_f
     )
@@ -288,17 +300,14 @@ def _as_nested(a: Any, b: Any) -> tuple[Any, Any, str]:
     return a, b, " ".join(notes)
 
 
-def _nested_penalised_loglik(
+def _nested_penalised(
     restricted: MNLogitResults, full: MNLogitResults, basis: np.ndarray
-) -> float:
+) -> Maximum:
     """The restricted model's penalised log-likelihood under the full model's penalty: the
     full design's, maximised over B = basis T (the restricted model's span), from its
     estimates."""
-    r, f = restricted._data, full._data
-    # the restricted fit's equations in the full fit's order (its levels may come in another)
-    order = np.argsort(r.coding.recode_map(f.coding)[: r.q])
-    start = basis @ restricted._core.B[:, order]
-    return restricted_loglik(full, f, basis, start)
+    start = on_full_columns(restricted, full, basis)
+    return restricted_maximum(full, full._data, basis, start)
 
 
 # --- per-term tests (car::Anova) ----------------------------------------------------------------
@@ -529,24 +538,26 @@ def _anova_lr(
     as such; the smaller one drops the term too, refitted (Firth fits) under the larger
     model's penalty."""
     data = res._data
-    full_ll = polished_loglik(res)  # at the refits' tolerance, as they are
-    if np.isnan(full_ll):  # its limit is not known (see limit_unknown_note): nor any chi2
+    full_ll = polished(res)  # at the refits' tolerance, as they are
+    if np.isnan(full_ll.value):  # its limit is not known (see limit_unknown_note): nor any chi2
         return {term: np.nan for term in terms if not diverging[term]}
     all_cols = range(data.p)
-    cache: dict[frozenset, float] = {frozenset(all_cols): full_ll}
-    restricted: dict[tuple[frozenset, frozenset], float] = {}
+    # each model's (penalised) log-likelihood with its coefficients on the design, whose
+    # rows' gains give the statistics
+    cache: dict[frozenset, Maximum] = {frozenset(all_cols): full_ll}
+    restricted: dict[tuple[frozenset, frozenset], Maximum] = {}
     progress = Progress(res._core.verbose, prefix="anova")
 
-    def loglik(drop: set[int]) -> float:
+    def loglik(drop: set[int]) -> Maximum:
         keep = frozenset(c for c in all_cols if c not in drop)
         if keep not in cache:
             with progress.task(f"  refit with {len(keep)} of {data.p} columns"):
-                cache[keep] = refit_loglik(
+                cache[keep] = refit(
                     res, sorted(keep), unconverged, constant=keeps_constant(data, drop) is not None
                 )
         return cache[keep]
 
-    def penalised_without(rel: set[int], cols: set[int]) -> float:
+    def penalised_without(rel: set[int], cols: set[int]) -> Maximum:
         """Firth: the model without ``rel`` under its own penalty, ``cols`` held at zero
         (the constant kept in either where the columns dropped carry it)."""
         within = sorted(c for c in all_cols if c not in rel)
@@ -561,7 +572,9 @@ def _anova_lr(
             basis = np.linalg.lstsq(L, L_free, rcond=None)[0]  # exact: a span within L's
             start = np.linalg.lstsq(L, res._core.B, rcond=None)[0]
             with progress.task(f"  refit with {basis.shape[1]} of {L.shape[1]} columns free"):
-                restricted[key] = restricted_loglik(res, larger, basis, start, unconverged)
+                found = restricted_maximum(res, larger, basis, start, unconverged)
+                B = None if found.B is None else L @ found.B  # on the whole design
+                restricted[key] = found._replace(B=B)
         return restricted[key]
 
     out = {}
@@ -573,7 +586,7 @@ def _anova_lr(
         smaller = (
             penalised_without(rel, set(cols)) if res.solver.penalized else loglik(rel | set(cols))
         )
-        out[term] = lr_statistic(loglik(rel), smaller)
+        out[term] = gain_statistic(data, loglik(rel), smaller)
     if unconverged:
         warn_unconverged(unconverged)
     return out

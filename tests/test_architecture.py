@@ -69,6 +69,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "analysis": (
         "inference",
         "_refits",
+        "_lr_gain",
         "_test_result",
         "_comparable",
         "_marginality",
@@ -124,6 +125,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_stop_messages",
         "_linalg",
         "_restrictions",
+        "_coefficient_spellings",
         "_restriction_arrays",
         "formula",
         "_encoding_errors",
