@@ -98,7 +98,8 @@ def test_summary_header_shows_the_wald_chi2_of_all_slopes(sandwich):
     np.testing.assert_allclose(got.statistic, want.statistic, rtol=1e-10)
     assert got.df == want.df == 3 * 6
     text = str(sandwich.summary())
-    assert re.search(rf"Wald chi2\(18\)\s+{re.escape(num(want.statistic))}", text)
+    shown = "--" if np.isnan(want.statistic) else num(want.statistic)  # as table cells
+    assert re.search(rf"Wald chi2\(18\)\s+{re.escape(shown)}", text)
     assert "LR chi2" not in text and "likelihood-ratio test is not valid" in text
 
 
