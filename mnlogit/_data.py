@@ -178,6 +178,16 @@ class ModelData(CachedState, ABC):
         convergence tests' floor (:func:`mnlogit._quasi_newton.deviance_scale`)."""
 
     @property
+    def weight_share(self) -> float:
+        """:attr:`weight_unit` over the mean weight of the rows (at most 1): about the
+        deviance the rows would have if each weighed ``weight_unit``, as a share of theirs
+        (see :func:`mnlogit._quasi_newton.gradient_scale`)."""
+        total = self.sum_weights
+        if not (np.isfinite(total) and total > 0):
+            return 1.0
+        return min(1.0, self.weight_unit * self.n_rows / total)
+
+    @property
     @abstractmethod
     def n_clusters(self) -> int:
         """Number of clusters of ``groups`` (0 without groups)."""

@@ -18,7 +18,7 @@ from ._linalg import cho_solve, cholesky, flat, norm, unflat
 from ._penalty import Ridge
 from ._progress import Progress
 
-__all__ = ["deviance_scale", "quasi_newton"]
+__all__ = ["deviance_scale", "gradient_scale", "quasi_newton"]
 
 LBFGS_MEMORY = 10
 SAMPLE_AT_DECREMENT = 1.0  # switch to the sampled metric at a decrement of this times p*q
@@ -55,6 +55,20 @@ def deviance_scale(dev: float, unit: float = 1.0) -> float:
     by 1.6e-5). In units of the lightest row the floor is the same for weights multiplied by
     any constant, and 0.1 for unweighted data."""
     return abs(dev) + DEVIANCE_FLOOR * unit
+
+
+def gradient_scale(dev: float, unit: float = 1.0, share: float = 1.0) -> float:
+    """What ``tol`` multiplies in the test of the scaled gradient U'I^-1U, twice what the
+    next Newton step gains: :func:`deviance_scale` of the deviance the rows would have if
+    each weighed ``unit`` (``share``: ``unit`` over the mean weight, about), not of theirs.
+
+    Rows of weight 1e9 at z = 0 beside ones made a deviance of 4e11 that tells nothing of
+    z's slopes, which only the light rows vary in; 1e-10 of it let the next step gain 22
+    log-likelihood units, and the fit stopped as converged after two iterations with a slope
+    of 2.21 (standard error 0.36) where the maximum has 3.21. The share is taken no smaller
+    than the deviance's own rounding (float64's epsilon): rows weighted 1e-25 beside ones
+    would otherwise ask for a scaled gradient below the rounding of the others' scores."""
+    return deviance_scale(dev * max(share, float(np.finfo(float).eps)), unit)
 
 
 def long_step(d: np.ndarray, units: Callable[[], np.ndarray] | None, tol: float) -> bool:

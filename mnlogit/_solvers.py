@@ -35,7 +35,7 @@ from ._parallel import (
 )
 from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
-from ._quasi_newton import deviance_scale, long_step, quasi_newton
+from ._quasi_newton import deviance_scale, gradient_scale, long_step, quasi_newton
 from ._step_rules import (
     damped_factor,
     extrapolated,
@@ -167,6 +167,7 @@ def fisher_scoring(
     extrapolate: bool = False,
     units: Callable[[], np.ndarray] | None = None,
     weight_unit: float = 1.0,
+    weight_share: float = 1.0,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -291,6 +292,7 @@ def fisher_scoring(
                             tol,
                             progress,
                             weight_unit,
+                            weight_share,
                         ),
                         stalled=not converged and n_iter < max_iter,
                     )
@@ -346,7 +348,7 @@ def fisher_scoring(
             not damped
             and not running
             and (
-                has_converged(dev, dev_prev, gnorm, tol, weight_unit)
+                has_converged(dev, dev_prev, gnorm, tol, weight_unit, weight_share)
                 or stalled_at_rounding(dev, dev_prev, gnorm, tol, stalled, weight_unit)
             )
         ):
@@ -409,11 +411,12 @@ def _deferred_information(
     tol: float,
     progress: Progress | None = None,
     weight_unit: float = 1.0,
+    weight_share: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """The information at a lazily finished fit's B and its inverse (None when singular).
 
     The pass that computes the information also gives the score, so the Newton test the eager
-    route applies, U'I^-1U <= tol * deviance_scale(deviance), is checked here on the true
+    route applies (see :func:`mnlogit._step_rules.has_converged`), is checked here on the true
     information; L-BFGS's own test used its estimate of it. A fit that fails it (which the
     L-BFGS test makes very unlikely) is reported by a warning rather than silently.
     """
@@ -428,7 +431,7 @@ def _deferred_information(
         )
         return s.info, None
     gnorm = float(flat(s.score) @ cho_solve(c, flat(s.score)))
-    allowed = tol * deviance_scale(-2.0 * loglik, weight_unit)
+    allowed = tol * gradient_scale(-2.0 * loglik, weight_unit, weight_share)
     progress = progress or Progress(False)
     progress.say(
         f"standard errors: information computed, factorised and inverted in "
@@ -539,6 +542,7 @@ def estimate(
             curvature=curvature,
             units=functools.cache(lambda: data.equilibrated_sums()[0]),
             weight_unit=data.weight_unit,
+            weight_share=data.weight_share,
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)

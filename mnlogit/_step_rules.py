@@ -14,7 +14,7 @@ import numpy as np
 from ._data import Evaluate
 from ._fisher import LOGLIK, SCORE, Stats
 from ._linalg import cholesky, flat
-from ._quasi_newton import LONG_STEP, deviance_scale
+from ._quasi_newton import LONG_STEP, deviance_scale, gradient_scale
 
 __all__ = [
     "damped_factor",
@@ -28,13 +28,22 @@ __all__ = [
 
 
 def has_converged(
-    dev: float, dev_prev: float | None, gnorm: float, tol: float, unit: float = 1.0
+    dev: float,
+    dev_prev: float | None,
+    gnorm: float,
+    tol: float,
+    unit: float = 1.0,
+    share: float = 1.0,
 ) -> bool:
-    """The deviance's last change and the scaled gradient U'I^-1U both below ``tol`` times
-    the deviance (see :func:`mnlogit._quasi_newton.deviance_scale`; ``unit``: the smallest
-    positive weight of a row)."""
-    scale = deviance_scale(dev, unit)
-    return dev_prev is not None and abs(dev_prev - dev) <= tol * scale and gnorm <= tol * scale
+    """The deviance's last change below ``tol`` times the deviance (see
+    :func:`mnlogit._quasi_newton.deviance_scale`; ``unit``: the smallest positive weight of a
+    row), and the scaled gradient U'I^-1U below ``tol`` times
+    :func:`mnlogit._quasi_newton.gradient_scale` (``share``: ``unit`` over the mean weight)."""
+    return (
+        dev_prev is not None
+        and abs(dev_prev - dev) <= tol * deviance_scale(dev, unit)
+        and gnorm <= tol * gradient_scale(dev, unit, share)
+    )
 
 
 def line_step(

@@ -54,18 +54,12 @@ def solve(A: list, b: list) -> list:
     return x
 
 
-def fit(d: pd.DataFrame, k: int) -> dict:
-    X = [
-        [Decimal(1), Decimal(repr(float(x))), Decimal(int(g == "q")), Decimal(int(g == "r"))]
-        for x, g in zip(d["x"], d["g"], strict=True)
-    ]
-    w = [
-        Decimal(10) ** k if h else Decimal(repr(float(v)))
-        for v, h in zip(d["w"], d["heavy"], strict=True)
-    ]
-    # equations b and c against a; the reference's linear predictor is 0
-    y = [{"a": 2, "b": 0, "c": 1}[v] for v in d["y"]]
-    p, q = 4, 2
+def newton(X: list, w: list, y: list, q: int) -> tuple[list, list, Decimal, Decimal]:
+    """The maximum of the weighted log-likelihood of rows ``X`` (lists of Decimal), weights
+    ``w`` and outcome codes ``y`` (q: the reference, whose linear predictor is 0), by Newton
+    steps of at most 5 units each: (B (p x q), the inverse information (equation-major), the
+    log-likelihood, the last step's longest entry)."""
+    p = len(X[0])
     m = p * q
     B = [[Decimal(0)] * q for _ in range(p)]
     for _ in range(200):
@@ -98,13 +92,33 @@ def fit(d: pd.DataFrame, k: int) -> dict:
     else:
         raise RuntimeError("no convergence")
     inverse = [solve(H, [Decimal(int(i == j)) for i in range(m)]) for j in range(m)]
+    return B, inverse, ll, longest
+
+
+def reference(k: int, B: list, inverse: list, ll: Decimal, longest: Decimal) -> dict:
+    """What the JSON keeps of a fit with heavy rows of weight 10**k (:func:`newton`'s)."""
+    p, q = len(B), len(B[0])
     return {
         "heavy_weight": float(Decimal(10) ** k),
-        "params": [[float(B[a][j]) for j in range(q)] for a in range(p)],  # terms x (b, c)
+        "params": [[float(B[a][j]) for j in range(q)] for a in range(p)],  # terms x equations
         "bse": [[float(inverse[j * p + a][j * p + a].sqrt()) for j in range(q)] for a in range(p)],
         "loglik": str(ll),
         "step_at_end": float(longest),
     }
+
+
+def fit(d: pd.DataFrame, k: int) -> dict:
+    X = [
+        [Decimal(1), Decimal(repr(float(x))), Decimal(int(g == "q")), Decimal(int(g == "r"))]
+        for x, g in zip(d["x"], d["g"], strict=True)
+    ]
+    w = [
+        Decimal(10) ** k if h else Decimal(repr(float(v)))
+        for v, h in zip(d["w"], d["heavy"], strict=True)
+    ]
+    # equations b and c against a; the reference's linear predictor is 0
+    y = [{"a": 2, "b": 0, "c": 1}[v] for v in d["y"]]
+    return reference(k, *newton(X, w, y, 2))
 
 
 if __name__ == "__main__":

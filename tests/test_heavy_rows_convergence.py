@@ -1,0 +1,64 @@
+"""Rows that weigh 1e6 to 1e12 at z = 0 beside rows of weight 1 whose z varies: the fit
+reaches the maximum that 50-digit Newton iterations find (tests/reference/make_heavy_rows.py).
+
+The heavy rows make the deviance huge (4e11 at 1e9) and hold the intercepts only. The test
+of the scaled gradient, 1e-10 of that deviance, let the next step gain 22 log-likelihood
+units, and the fit stopped as converged after two iterations with z's slope at 2.21
+(standard error 0.36) where the maximum has 3.21 (0.51); at 1e12, after one, at 1.30. The
+gradient is now held to the deviance the rows would have if each weighed the lightest."""
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+
+import mnlogit
+
+REF = json.loads((refdata.REF_DIR / "heavy_rows.json").read_text())
+FITS = {round(float(np.log10(f["heavy_weight"]))): f for f in REF["fits"]}
+
+
+def data(k: int) -> pd.DataFrame:
+    d = pd.read_csv(refdata.REF_DIR / "heavy_rows.csv")
+    return d.assign(w=np.where(d["heavy"] == 1, 10.0**k, 1.0))
+
+
+@pytest.mark.parametrize("weight_type", ["frequency", "probability"])
+@pytest.mark.parametrize("k", sorted(FITS))
+def test_heavy_rows_do_not_stop_the_fit_short(k, weight_type):
+    ref = FITS[k]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(
+            REF["formula"], data(k), ref=REF["ref"], weights="w", weight_type=weight_type
+        )
+    assert res.converged
+    assert list(res.params.index) == REF["terms"] and list(res.params.columns) == REF["outcomes"]
+    # the slopes to 1e-8 of themselves; the intercepts, which the heavy rows pin, to 1e-8
+    # absolute (their last digits are the rounding of sums of 2e14)
+    np.testing.assert_allclose(res.params.loc["z"], ref["params"][1], rtol=1e-8)
+    np.testing.assert_allclose(res.params.loc["Intercept"], ref["params"][0], rtol=0, atol=1e-8)
+    if weight_type == "frequency":
+        np.testing.assert_allclose(res.bse.loc["z"], ref["bse"][1], rtol=1e-6)
+
+
+def test_the_heavy_rows_weights_scaled_together_give_the_same_fit():
+    """A constant times every weight is the same sampling design: the same estimates."""
+    base = mnlogit.fit("y ~ z", data(9), ref="A", weights="w", weight_type="probability")
+    for c in (1e-200, 1e-9, 1e100):
+        d = data(9)
+        res = mnlogit.fit(
+            "y ~ z", d.assign(w=d["w"] * c), ref="A", weights="w", weight_type="probability"
+        )
+        np.testing.assert_allclose(res.params, base.params, rtol=1e-9, atol=1e-12)
+
+
+def test_dask_partitions_reach_the_same_maximum():
+    dd = pytest.importorskip("dask.dataframe")
+    ref = FITS[12]
+    res = mnlogit.fit("y ~ z", dd.from_pandas(data(12), npartitions=3), ref="A", weights="w")
+    assert res.converged
+    np.testing.assert_allclose(res.params.loc["z"], ref["params"][1], rtol=1e-8)
