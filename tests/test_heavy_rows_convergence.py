@@ -14,6 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 import refdata
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 
@@ -62,3 +64,28 @@ def test_dask_partitions_reach_the_same_maximum():
     res = mnlogit.fit("y ~ z", dd.from_pandas(data(12), npartitions=3), ref="A", weights="w")
     assert res.converged
     np.testing.assert_allclose(res.params.loc["z"], ref["params"][1], rtol=1e-8)
+
+
+@settings(max_examples=20, deadline=None)
+@given(seed=st.integers(0, 2**16), k=st.integers(6, 13), frequency=st.booleans())
+def test_heavy_rows_at_zero_leave_the_slopes_within_the_tests_reach(seed, k, frequency):
+    """Rows at z = 0 weighing 1e6 to 1e13 beside ones: the default fit's slopes are within
+    1e-3 standard errors of a fit to tol=1e-14 (the test lets the last step be up to
+    sqrt(tol) times the light rows' deviance, about 3e-4 of them, in standard errors)."""
+    rng = np.random.default_rng(seed)
+    n = 300
+    heavy = np.arange(n) < n // 2
+    z = np.where(heavy, 0.0, rng.normal(size=n))
+    eta = np.c_[np.zeros(n), 1.5 * z, -1.0 * z]
+    p = np.exp(eta) / np.exp(eta).sum(1, keepdims=True)
+    y = (rng.random(n)[:, None] > p.cumsum(1)).sum(1)
+    df = pd.DataFrame({"z": z, "y": np.array(["A", "B", "C"])[y]})
+    options = {
+        "ref": "A",
+        "weights": np.where(heavy, 10.0**k, 1.0),
+        "weight_type": "frequency" if frequency else "probability",
+    }
+    res, tight = (mnlogit.fit("y ~ z", df, tol=tol, **options) for tol in (1e-10, 1e-14))
+    assert res.converged and tight.converged
+    gap = (res.params.loc["z"] - tight.params.loc["z"]) / tight.bse.loc["z"]
+    assert np.abs(gap).max() <= 1e-3
