@@ -206,7 +206,9 @@ def fit(
         Iteration limit, a positive integer.
     tol : float
         Convergence tolerance on the relative change in deviance and the scaled gradient, a
-        positive number below 1.
+        positive number below 1. With weights, the scaled gradient is held to the deviance
+        the rows would have if each weighed the lightest, so that heavy rows, whose share of
+        the deviance may say nothing of some coefficients, do not loosen the test for those.
     threads : int, optional
         The most threads the fit may use (building the design, the passes over the rows and,
         with ``threads=1``, BLAS), and with it the tests and IIA refits of its results. By

@@ -515,7 +515,7 @@ class MNLogit:
             Iteration limit, a positive integer.
         tol : float
             Convergence tolerance on the relative change in deviance and the scaled gradient,
-            a positive number below 1.
+            a positive number below 1 (with weights, see :func:`mnlogit.fit`).
         threads : int, optional
             The most threads the fit (and the tests and refits of its results) may use; by
             default one per core with at least 20,000 rows each, within the limits set for
