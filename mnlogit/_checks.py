@@ -271,12 +271,13 @@ def two_sided_pvalues(statistics: np.ndarray, df: float | None = None) -> np.nda
     return 2 * stats.t.sf(a, df) if df > 0 else np.full(np.shape(a), np.nan)
 
 
-def frequency_weights(w: Any, *, total: float | None = None) -> np.ndarray:
+def frequency_weights(w: Any, *, total: float | None = None, labels: Any = None) -> np.ndarray:
     """Validated frequency weights as float64: finite, non-negative whole numbers, not all 0,
     summing to no more than :data:`LARGEST_FREQUENCY_TOTAL`. ``total``: the sum of all the
     weights when ``w`` holds only a few of them (the first offenders and the largest weight
-    a dask fit's partitions found), which alone would not show a sum past that limit."""
-    raw, w = w, _weight_values(w)
+    a dask fit's partitions found), which alone would not show a sum past that limit.
+    ``labels``: the rows' labels in the user's DataFrame, which messages name them by."""
+    raw, w = w, _weight_values(w, labels)
     bad = ~np.isfinite(w)
     if bad.any():
         missing = np.isnan(w[bad][0])
@@ -329,9 +330,9 @@ def frequency_weights(w: Any, *, total: float | None = None) -> np.ndarray:
 LARGEST_FREQUENCY_TOTAL = float(np.finfo(np.float64).max) / 1e6
 
 
-def _weight_values(w: Any) -> np.ndarray:
+def _weight_values(w: Any, labels: Any = None) -> np.ndarray:
     """Weights as float64: numbers, also stored as Python objects (missing as None or NaN)."""
-    return numeric_values(w, "weights", _rows)
+    return numeric_values(w, "weights", lambda bad: _rows(bad, labels))
 
 
 def numeric_values(values: np.ndarray, name: str, where: Callable[[np.ndarray], str]) -> np.ndarray:
@@ -401,31 +402,37 @@ def real_dtype(dtype: Any) -> bool:
     return getattr(dtype, "kind", None) in ("i", "u", "f")
 
 
-def _rows(mask: np.ndarray, limit: int = 5) -> str:
-    """The first offending row positions, for messages: "rows 3, 17 (2 in all)"."""
+def _rows(mask: np.ndarray, labels: Any = None, limit: int = 5) -> str:
+    """The first offending rows, for messages: "rows 3, 17 (2 in all)": by their ``labels``
+    (a DataFrame's index, as every other message names its rows) where given, else their
+    positions."""
     pos = np.flatnonzero(mask)
-    shown = ", ".join(str(i) for i in pos[:limit])
+    shown = ", ".join(
+        repr(v) if isinstance(v, str) else str(v)
+        for v in (pos[:limit] if labels is None else labels[pos[:limit]])
+    )
     more = f", ... ({len(pos)} in all)" if len(pos) > limit else ""
     return f"row{'s' if len(pos) > 1 else ''} {shown}{more}"
 
 
-def probability_weights(w: Any) -> np.ndarray:
+def probability_weights(w: Any, labels: Any = None) -> np.ndarray:
     """Validated probability (sampling) weights as float64: finite and non-negative, not all 0.
 
     A sampling weight is the inverse of a row's inclusion probability, so any positive value
-    is allowed; the message names the offending rows (positions among the rows given).
+    is allowed; the message names the offending rows (by ``labels``, else positions).
     """
-    raw, w = w, _weight_values(w)
+    raw, w = w, _weight_values(w, labels)
     bad = ~np.isfinite(w)
     if bad.any():
         raise DataError(
             "weights: probability weights must be finite and not missing; got "
             f"{shown_number(raw, w, bad)} in "
-            f"{_rows(bad)}"
+            f"{_rows(bad, labels)}"
         )
     if (w < 0).any():
         raise DataError(
-            f"weights: probability weights must be >= 0; got {w[w < 0][0]} in {_rows(w < 0)}"
+            f"weights: probability weights must be >= 0; got {w[w < 0][0]} in "
+            f"{_rows(w < 0, labels)}"
         )
     if not (w > 0).any():
         raise DataError("weights: all weights are zero; at least one row must have weight > 0")
@@ -444,7 +451,7 @@ class WeightType:
 
     name: str
     label: str
-    check: Callable[[np.ndarray], np.ndarray]
+    check: Callable[..., np.ndarray]  # (weights, labels=row labels or None)
     counts_rows: bool
     design_based: bool
 

@@ -419,7 +419,8 @@ class MNLogit:
         # a survey's sampling weights (their column), whose rows of weight 0 refusals name
         sampling = None if survey is None else survey.info.columns.get("weights") or ""
         # unweighted: one shared 1.0 seen n times (read-only), not n stored ones
-        w = np.broadcast_to(1.0, n) if weights is None else kind.check(weights)
+        labels = design.row_index if design is not None else row_index
+        w = np.broadcast_to(1.0, n) if weights is None else kind.check(weights, labels=labels)
         totals = np.bincount(level_idx, weights=w, minlength=len(levels))
         empty = [levels[i] for i in range(len(levels)) if totals[i] <= 0]
         if empty:
@@ -455,7 +456,7 @@ class MNLogit:
             formula=design.formula if design is not None else None,
             outcome_name=str(outcome),
             spec=design.spec if design is not None else None,
-            row_index=design.row_index if design is not None else row_index,
+            row_index=labels,
             n_dropped=design.n_dropped if design is not None else 0,
             weighted=weights is not None,
             groups=None if groups is None else cluster_codes(groups, n, w, groups_name),

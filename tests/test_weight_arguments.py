@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import DataError
+from mnlogit.exceptions import DataError, InputTypeError
 
 FORMULA = "y ~ x"
 
@@ -91,3 +91,32 @@ def test_the_command_line_says_when_rounding_leaves_no_counts(tmp_path, capsys, 
     err = capsys.readouterr().err
     # 2e-300 was "Round them if they are counts", which gives weights all 0
     assert status == 2 and said in err and "weight_type='probability'" in err
+
+
+def labelled(data):
+    """The data after df.dropna() of three rows: labels differ from positions from row 3 on."""
+    frame = data.copy()
+    frame.loc[[3, 20, 40], "x"] = np.nan
+    frame = frame.dropna()
+    frame["w"] = frame["w"].astype(object)
+    return frame
+
+
+@pytest.mark.parametrize("weight_type", ["frequency", "probability"])
+def test_text_in_the_weights_is_named_by_its_row_label_for_either_weight_type(data, weight_type):
+    # frequency weights said "row 50" (the position), sampling weights "row 53" (the label)
+    frame = labelled(data)
+    frame.iloc[50, frame.columns.get_loc("w")] = "abc"
+    assert frame.index[50] == 53
+    with pytest.raises(InputTypeError, match=r"'abc' \(str\) in row 53;"):
+        mnlogit.fit(FORMULA, frame, ref="a", weights="w", weight_type=weight_type)
+
+
+@pytest.mark.parametrize("weight_type", ["frequency", "probability"])
+def test_rows_dropped_for_missing_values_do_not_shift_the_row_named(data, weight_type):
+    # with missing='drop' the position was among the rows kept: row 50 for the label 52
+    frame = data.astype({"w": object})
+    frame.loc[[3, 20], "x"] = np.nan
+    frame.loc[52, "w"] = "abc"
+    with pytest.raises(InputTypeError, match=r"in row 52;"):
+        mnlogit.fit(FORMULA, frame, ref="a", weights="w", weight_type=weight_type, missing="drop")
