@@ -30,6 +30,7 @@ from ._dtypes import (
     without_views,
 )
 from ._polars import refuse_expression
+from ._survey_hints import one_column_hint, tuple_label_hint
 from ._tables import arrow_column, arrow_table, from_arrow, interchange_hint, row_values
 from .exceptions import DataError, InputTypeError
 
@@ -105,6 +106,15 @@ def _column_names_hint(name: str, values: Any, n: int, columns: pd.Index | None)
     )
 
 
+def _one_column_hint(name: str, values: Any, columns: pd.Index | None) -> str:
+    """What to give for a DataFrame of one column (df[["w"]]); its name only to a formula's
+    fit (``columns``: its data's), which looks names up."""
+    labels = list(getattr(values, "columns", []))
+    if np.ndim(values) != 2 or len(labels) != 1:
+        return ""
+    return one_column_hint(name, labels[0], named=columns is not None)
+
+
 def _per_row(
     name: str,
     values: Any,
@@ -152,7 +162,11 @@ def _per_row(
     if a.ndim != 1 or len(a) != n:
         raise DataError(
             f"{name}: expected one value per row of the data ({n}); got shape {a.shape}"
-            + _column_names_hint(name, values, n, columns)
+            + (
+                _column_names_hint(name, values, n, columns)
+                or tuple_label_hint(name, values, columns)
+                or _one_column_hint(name, values, columns)
+            )
         )
     if not isinstance(values, np.ma.MaskedArray):
         a = native(with_na(values))  # a nullable column's <NA> stays <NA> in the messages

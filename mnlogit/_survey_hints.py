@@ -20,8 +20,10 @@ __all__ = [
     "column_label",
     "missing_design_column",
     "number_label_hint",
+    "one_column_hint",
     "refuse_missing_roles",
     "table_hint",
+    "tuple_label_hint",
 ]
 
 
@@ -70,9 +72,10 @@ def table_hint(role: str, value: Any) -> str:
     shape = tuple(getattr(value, "shape", ()))
     if len(shape) != 2:
         return ""
-    names = [str(c) for c in getattr(value, "columns", [])]  # pandas' or polars' DataFrame
+    labels = list(getattr(value, "columns", []))  # pandas' or polars' DataFrame
+    names = [str(c) for c in labels]
     if len(names) == 1:
-        return f" (a table of one column): give its name, {role}={names[0]!r}"
+        return one_column_hint(role, labels[0])
     if names and role == "strata":
         return "; " + ONE_COLUMN[role].format(first=names[0], second=names[1])
     if names:
@@ -80,6 +83,45 @@ def table_hint(role: str, value: Any) -> str:
     if 1 in shape:
         return f" (shape {shape}): flatten it to one value per row, e.g. np.ravel(values)"
     return ""
+
+
+def one_column_hint(role: str, label: Any, named: bool = True) -> str:
+    """What to give for a table of the one column ``label`` (df[["w"]]): the column itself,
+    or (``named``: where a column name is taken, a formula's data) its name."""
+    name = f", or its name, {role}={str(label)!r}" if named else ""
+    return f" (a table of one column): pass the column, {role}=df[{label!r}]{name}"
+
+
+def tuple_label_hint(role: str, value: Any, columns: Any = None) -> str:
+    """What to write for a tuple given where a column is named, as pandas labels the columns
+    of a MultiIndex (("w", "")): numpy read it as that many values. ``columns``: the data's,
+    None where the values themselves are taken (MNLogit(y, X)). "" for other values."""
+    if not isinstance(value, tuple) or not value:
+        return ""
+    column = f"the column itself, {role}=df[{value!r}]"
+    if columns is None:
+        return f": the tuple {value!r} is read as {len(value)} values; pass {column}"
+    try:
+        labelled = value in columns
+    except TypeError:  # unhashable members: no label
+        labelled = False
+    flat = "_".join(map(str, value)).strip("_")
+    if not labelled and flat in columns:
+        return (
+            f": the tuple {value!r} is read as {len(value)} values; name the column as text, "
+            f"{role}={flat!r}"
+        )
+    if not labelled:
+        return (
+            f": the tuple {value!r} is read as {len(value)} values, and names no column of "
+            f"the data; name a column as text ({role}='name') or give one value per row"
+        )
+    return (
+        f": the tuple {value!r} is read as {len(value)} values, not as the label of the data's "
+        f"column {value!r}; column names are text here, as in the formula: pass {column}, or "
+        f"flatten the labels first (e.g. df.columns = ['_'.join(map(str, c)).strip('_') for c "
+        f"in df.columns]) and give {role}={flat!r}"
+    )
 
 
 ONE_COLUMN = {

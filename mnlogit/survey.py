@@ -33,7 +33,13 @@ from ._dtypes import exact_levels, missing_mask, native, refuse_dask, unmasked, 
 from ._other_options import refuse_weight_type_words
 from ._polars import is_polars, refuse_expression
 from ._survey_fpc import check_unweighted_fractions, checked_fpc, stratum_fractions
-from ._survey_hints import column_label, missing_design_column, number_label_hint, table_hint
+from ._survey_hints import (
+    column_label,
+    missing_design_column,
+    number_label_hint,
+    table_hint,
+    tuple_label_hint,
+)
 from ._survey_inputs import (
     LONELY_PSU,
     LonelyPsu,
@@ -373,6 +379,7 @@ def design_values(
                 refuse_column_list(role, value, data.columns)
             raise DataError(
                 f"{role}: expected one value per row of the data ({n}); got shape {a.shape}"
+                + tuple_label_hint(role, value, None if data is None else data.columns)
             )
         out[role] = native(with_na(value) if role in _NUMBERS else a)
     # identifiers in long double: as float64, which pandas hashes them as, or refused

@@ -85,7 +85,10 @@ def test_a_table_given_for_a_role_says_which_column_to_give():
     "not one-dimensional" with nothing on what to give instead."""
     d = pd.DataFrame({"pw": [1.0, 2.0], "st": ["a", "b"], "cl": [1, 2]})
     said = {
-        "weights": (d[["pw"]], "a table of one column): give its name, weights='pw'"),
+        "weights": (
+            d[["pw"]],
+            "(a table of one column): pass the column, weights=df['pw'], or its name, weights='pw'",
+        ),
         "strata": (d[["st", "cl"]], "combine them first, e.g. df['st'].astype(str) + '/'"),
         "psu": (d[["st", "cl"]], "a table of 2 columns): give one column"),
         "fpc": (d[["pw"]].to_numpy(), "shape (2, 1)): flatten it to one value per row"),
@@ -98,7 +101,11 @@ def test_a_table_given_for_a_role_says_which_column_to_give():
     data = DATA.assign(young=DATA["x"] < 0)
     design = mnlogit.SurveyDesign(weights=np.ones(len(data)))
     for value, words in (
-        (data[["young"]], "(a table of one column): give its name, subpop='young'"),
+        (
+            data[["young"]],
+            "(a table of one column): pass the column, subpop=df['young'], or its name, "
+            "subpop='young'",
+        ),
         (data[["young"]].to_numpy(), "flatten it to one value per row"),
         (["young"], "(a list of a name): give the name itself, subpop='young'"),
     ):

@@ -9,6 +9,8 @@ import mnlogit
 from mnlogit.exceptions import DataError, InputTypeError
 
 FORMULA = "y ~ x"
+# clusters are a survey design's PSUs under probability weights, not groups=
+ROLES = [("weights", "frequency"), ("weights", "probability"), ("groups", "frequency")]
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +122,52 @@ def test_rows_dropped_for_missing_values_do_not_shift_the_row_named(data, weight
     frame.loc[52, "w"] = "abc"
     with pytest.raises(InputTypeError, match=r"in row 52;"):
         mnlogit.fit(FORMULA, frame, ref="a", weights="w", weight_type=weight_type, missing="drop")
+
+
+@pytest.mark.parametrize(("role", "weight_type"), ROLES)
+def test_a_table_of_one_column_says_to_pass_the_column_or_its_name(data, role, weight_type):
+    # it said only "got shape (60, 1)"
+    column = "w" if role == "weights" else "cl"
+    options = {"cov_type": "cluster"} if role == "groups" else {}
+    with pytest.raises((DataError, InputTypeError)) as info:
+        mnlogit.fit(
+            FORMULA, data, ref="a", weight_type=weight_type, **{role: data[[column]]}, **options
+        )
+    said = str(info.value)
+    assert f"{role}=df[{column!r}]" in said and f"{role}={column!r}" in said
+    given = {role: data[column]}
+    mnlogit.fit(FORMULA, data, ref="a", weight_type=weight_type, **given, **options)
+
+
+@pytest.mark.parametrize("role", ["weights", "groups"])
+def test_a_table_of_one_column_to_the_arrays_says_to_pass_the_column(data, role):
+    column = "w" if role == "weights" else "cl"
+    X = np.column_stack([np.ones(len(data)), data["x"]])
+    with pytest.raises(DataError) as info:
+        mnlogit.MNLogit(data["y"], X, **{role: data[[column]]})
+    said = str(info.value)
+    # MNLogit(y, X) takes no column names: only the column itself is advice that works
+    assert f"pass the column, {role}=df[{column!r}]" in said
+    assert f"{role}={column!r}" not in said
+
+
+@pytest.mark.parametrize(("role", "weight_type"), ROLES)
+def test_a_tuple_label_says_what_was_given_and_what_to_pass(data, role, weight_type):
+    # ("w", "") was read as two values and refused as "got shape (2,)" alone
+    column = "w" if role == "weights" else "cl"
+    frame = data.copy()
+    frame.columns = pd.Index(
+        [(c, "") if c == column else c for c in data.columns], tupleize_cols=False
+    )
+    options = {"cov_type": "cluster"} if role == "groups" else {}
+    label = (column, "")
+    with pytest.raises(DataError) as info:
+        mnlogit.fit(FORMULA, frame, ref="a", weight_type=weight_type, **{role: label}, **options)
+    said = str(info.value)
+    assert f"the tuple {label!r} is read as 2 values" in said
+    assert f"{role}=df[{label!r}]" in said and f"give {role}={column!r}" in said
+    given = {role: frame[label]}
+    mnlogit.fit(FORMULA, frame, ref="a", weight_type=weight_type, **given, **options)
+    # after flattening the columns, the tuple names no column: the flat name is said
+    with pytest.raises(DataError, match=f"name the column as text, {role}={column!r}"):
+        mnlogit.fit(FORMULA, data, ref="a", weight_type=weight_type, **{role: label}, **options)
