@@ -43,19 +43,19 @@ def bounds(
     complement: np.ndarray | None,
     jacobian: np.ndarray,
     cov: np.ndarray,
-    cov_scale: np.ndarray | None,
     kind: str,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Bounds on the rounding of each margin's estimate and standard error.
 
     The estimate's is eps |m| (|1 - m| where a margin near 1 is held by its complement);
     the standard error's eps sqrt(|J| |V| |J|'), which bounds sqrt(e V e') for an error e
-    of eps |J| in each entry of the Jacobian whatever the signs.
+    of eps |J| in each entry of the Jacobian whatever the signs. ``jacobian`` is with
+    respect to the coefficients ``cov`` is the covariance of.
     """
     size = np.abs(np.asarray(estimate, dtype=np.float64))
     if complement is not None:
         size = np.minimum(size, np.abs(complement))
-    J = np.abs(jacobian if cov_scale is None else jacobian / cov_scale)
+    J = np.abs(jacobian)
     with np.errstate(invalid="ignore", over="ignore"):
         spread = _delta.delta_se(J, np.abs(cov))
     factor = EPS * (EFFECT_FACTOR if kind == "effect" else 1.0)

@@ -169,6 +169,9 @@ def margins(
             f"and the formula and refit, e.g. data.rename(columns={{{renamed}}})"
         )
     B = res._core.B
+    # Jacobians with respect to S * flat(B), whose covariance V is: with respect to flat(B),
+    # that of a column in units of 1e-200 beside one in units of 1e200 passed the largest double
+    V, S = res._scaled_cov
     diverging = diverging_columns(res)
     order = data.coding.level_to_core
     base_frame, base_w = _base(data, by_name, settings, average)
@@ -196,9 +199,9 @@ def margins(
         if kind == "prob":
             est, rest, J = _delta.mean_probability(X, w, B)
             rests.append(rest[order])
-            parts.append((None, est, J, _delta.depends_on(X, w, diverging)))
+            parts.append((None, est, J / S, _delta.depends_on(X, w, diverging)))
         for var in effects:
-            parts += _effect(data, frame, X, w, B, var, diverging, kinked)
+            parts += _effect(data, frame, X, w, B, var, diverging, kinked, S)
         for label, est, J, dep in parts:
             for level in data.levels:
                 row = {} if label is None else {"variable": label}
@@ -232,9 +235,9 @@ def margins(
         keys=frame.iloc[sort].reset_index(drop=True),
         estimate=np.concatenate(estimates)[sort],
         complement=np.concatenate(rests)[sort] if rests else None,
-        jacobian=np.concatenate(jacobians)[sort],
-        cov=res._scaled_cov[0],
-        cov_scale=res._scaled_cov[1],
+        scaled_jacobian=np.concatenate(jacobians)[sort],
+        cov=V,
+        cov_scale=S,
         depends=involved,
         nan_estimates=kind == "effect",
         alpha=alpha,
@@ -482,14 +485,16 @@ def _effect(
     var: Variable,
     diverging: np.ndarray,
     notes: list[str],
+    S: np.ndarray,
 ) -> list[tuple[str, np.ndarray, np.ndarray, bool]]:
-    """[(label, effect, Jacobian, involves diverging)] of one variable on these rows; what
-    the table should say of them goes to ``notes`` (a kink of the design at the values)."""
+    """[(label, effect, Jacobian, involves diverging)] of one variable on these rows, the
+    Jacobian with respect to S * flat(B); what the table should say of them goes to ``notes``
+    (a kink of the design at the values)."""
     if var.levels is None:
         D, kinked = design_derivative(data, frame, var, len(X), B, X)
         if kinked:
             notes.append(kinked)
-        est, J = _delta.slope(X, D, w, B)
+        est, J = _delta.slope(X, D, w, B, S[: data.p])
         dep = _delta.depends_on(X, w, diverging) or _delta.depends_on(D, w, diverging)
         return [(var.name, est, J, dep)]
     X_base = design(data, set_column(frame, var.name, var.base))
@@ -502,7 +507,7 @@ def _effect(
         p, rest, J = _delta.mean_probability(X_lv, w, B)
         dep = _delta.depends_on(X_lv, w, diverging) or _delta.depends_on(X_base, w, diverging)
         change = _delta.difference(p, rest, base, base_rest)
-        out.append((f"{var.name}[T.{lv}]", change, J - J_base, dep))
+        out.append((f"{var.name}[T.{lv}]", change, (J - J_base) / S, dep))  # no overflow
     return out
 
 

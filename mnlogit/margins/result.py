@@ -136,7 +136,7 @@ class Margins(Immutable):
         *,
         keys: pd.DataFrame,
         estimate: np.ndarray,
-        jacobian: np.ndarray,
+        scaled_jacobian: np.ndarray,
         complement: np.ndarray | None = None,
         cov: np.ndarray,
         cov_scale: np.ndarray | None = None,
@@ -159,12 +159,13 @@ class Margins(Immutable):
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
-        self._set(_keys=keys.copy(), _jacobian=np.array(jacobian, dtype=np.float64))
+        # d margin / d (cov_scale * b), whose covariance ``cov`` is (MNLogitResults._scaled_cov):
+        # d / db of a column in units of 1e-200 beside one in units of 1e200 passes the doubles
+        jacobian = np.array(scaled_jacobian, dtype=np.float64)
+        self._set(_keys=keys.copy(), _jacobian=jacobian)
         # 1 - estimate summed from the other outcomes (margins of probabilities): contrasts
         # of margins near 1 are differences of these
         self._set(_complement=complement)
-        # ``cov`` is that of the coefficients times ``cov_scale`` (the ones the fit ran on, see
-        # MNLogitResults._scaled_cov), so that columns in extreme units do not overflow it
         self._set(_cov=cov, _cov_scale=cov_scale, _depends=depends)
         self._set(_nan_estimates=nan_estimates, alpha=alpha, title=title)
         self._set(_given_notes=tuple(notes))  # without this table's own: contrasts redo them
@@ -179,7 +180,7 @@ class Margins(Immutable):
         notes = list(notes)
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
-        se = _delta.delta_se(jacobian if cov_scale is None else jacobian / cov_scale, cov)
+        se = _delta.delta_se(jacobian, cov)
         se[depends] = np.nan
         # a Jacobian past the largest double has a NaN standard error (delta_se); say why
         overflowed = ~np.isfinite(jacobian).all(axis=1) & ~np.asarray(depends, dtype=bool)
@@ -187,7 +188,7 @@ class Margins(Immutable):
         if overflowed.any():
             notes.append(OVERFLOW_SE_NOTE.format(n=int(overflowed.sum())))
         if rounding is None:  # margins: bounds from their own values; contrasts pass theirs
-            rounding = _rounding.bounds(est, complement, jacobian, cov, cov_scale, kind)
+            rounding = _rounding.bounds(est, complement, jacobian, cov, kind)
         self._set(_rounding=rounding)
         # each margin's design checksum, and whether a difference is 0 whatever the
         # coefficients (a margin is not): without checksums no standard error of 0 is
@@ -257,7 +258,8 @@ class Margins(Immutable):
         >>> fit.margins().jacobian.shape  # 4 outcomes' averaged probabilities
         (4, 6)
         """
-        return self._jacobian.copy()
+        with np.errstate(over="ignore"):  # inf past the largest double, as in cov_params()
+            return self._jacobian * (1.0 if self._cov_scale is None else self._cov_scale)
 
     @property
     def notes(self) -> list[str]:
@@ -415,7 +417,7 @@ class Margins(Immutable):
             # the values not contrasted keep their dtype (a Categorical's categories)
             keys=in_data_dtypes(pd.DataFrame(rows, columns=list(keys.columns)), keys),
             estimate=np.array(est),
-            jacobian=np.array(jac),
+            scaled_jacobian=np.array(jac),
             cov=self._cov,
             cov_scale=self._cov_scale,
             depends=np.array(dep, dtype=bool),
