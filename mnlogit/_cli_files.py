@@ -43,6 +43,7 @@ from ._cli_text import (
     text_head,
     unreadable_csv,
 )
+from ._shown_numbers import row_count
 from ._terms import factor_only
 from ._value_kinds import MISSING_TEXT, accounts_negative, in_number_order, minus_number
 from .formula import parse_formula, required_columns
@@ -541,7 +542,7 @@ def check_counts(df: pd.DataFrame, weights: str | None) -> None:
     fix = "Round them if they are counts" if np.nanmax(np.round(values)) else "Rounded, all are 0"
     raise UsageError(
         f"--weights column {weights!r} holds {float(values[row])!r} in data row {row + 1} "
-        f"({fractional.sum()} rows in all): the command line fits frequency weights, whole "
+        f"({row_count(fractional.sum())} in all): the command line fits frequency weights, whole "
         f"numbers that count the observations each row stands for. {fix}; sampling "
         "weights are fitted in Python: mnlogit.fit(formula, df, "
         f"weights={weights!r}, weight_type='probability')"
@@ -583,8 +584,8 @@ def _check_finite(column: pd.Series, weights: bool) -> None:
         else "leave the cell empty (or add its text to --na-values) to drop the row"
     )
     raise UsageError(
-        f"{what} holds {column.iloc[row]:g} in data row {row + 1} ({infinite.sum()} rows in "
-        "all): a number written as inf, or past the float range (+-1.8e308) such as 1e400, "
+        f"{what} holds {column.iloc[row]:g} in data row {row + 1} ({row_count(infinite.sum())} "
+        "in all): a number written as inf, or past the float range (+-1.8e308) such as 1e400, "
         f"cannot be fitted; correct it, or {todo}"
     )
 

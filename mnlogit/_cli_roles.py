@@ -14,6 +14,7 @@ import pandas as pd
 from ._cli_advice import for_the_command_line
 from ._cli_errors import UsageError, one_line
 from ._columns import column_suggestion
+from ._shown_numbers import row_count
 from .exceptions import MNLogitError
 
 __all__ = [
@@ -92,7 +93,8 @@ def check_group_spellings(numbers: pd.Series, written: pd.Series, name: str) -> 
 def _refuse(mask: np.ndarray, what: str, rule: str) -> None:
     if mask.any():
         row = int(np.argmax(mask))
-        raise UsageError(f"{what} in data row {row + 1} ({int(mask.sum())} rows in all): {rule}")
+        counted = row_count(mask.sum())
+        raise UsageError(f"{what} in data row {row + 1} ({counted} in all): {rule}")
 
 
 @contextmanager

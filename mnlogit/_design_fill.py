@@ -13,6 +13,7 @@ from scipy import sparse
 
 from ._memory import check_design_fits
 from ._parallel import default_threads, run_split
+from ._shown_numbers import row_count
 from .exceptions import DataError
 
 __all__ = [
@@ -317,7 +318,10 @@ def nonfinite_refusal(cols: list[str], where: tuple | None = None, note: str = "
     shown = ""
     if where is not None:
         value, label, count = where
-        shown = f" ({cols[0]!r} is {value} in the row with index {label!r}, {count} rows in all)"
+        # the label as Python writes it: 101, not np.int64(101) (an index after dropna())
+        label = label.item() if isinstance(label, np.generic) else label
+        shown = f" ({cols[0]!r} is {value} in the row with index {label!r}, "
+        shown += f"{row_count(count)} in all)"
     return DataError(
         f"non-finite values (inf or NaN, e.g. from log of a non-positive number) in design "
         f"column(s) {', '.join(map(repr, cols))}{shown}; every predictor must be finite" + note

@@ -1,6 +1,7 @@
 """Bad values quoted as the data show them, for the refusals of weights, a design's roles and
 its fpc: a nullable column's missing value as <NA>, an object column's None as None, a
-Python number past the float range as that number, not as the NaN or inf float64 reads."""
+Python number past the float range as that number, not as the NaN or inf float64 reads;
+and the rows they are in counted in words (:func:`row_count`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["shown_number"]
+__all__ = ["row_count", "shown_number"]
+
+
+def row_count(n: int) -> str:
+    """``n`` rows in words, as refusals count them: "1 row", "3 rows"."""
+    return "1 row" if int(n) == 1 else f"{int(n)} rows"
 
 
 def shown_number(raw: Any, values: np.ndarray, mask: np.ndarray) -> str:

@@ -42,7 +42,8 @@ def test_fractional_weights_get_advice_the_command_line_can_follow(tmp_path, cap
     status = main([command, str(path), *formulas, "--weights", "w"])
     out, err = capsys.readouterr()
     assert status == 2 and out == ""
-    assert err.startswith("mnlogit: error: --weights column 'w' holds 2.5 in data row 5 (1 rows")
+    said = "--weights column 'w' holds 2.5 in data row 5 (1 row in all"
+    assert err.startswith(f"mnlogit: error: {said}")
     assert "weight_type='probability')" in err and "mnlogit.fit(formula, df, weights='w'" in err
 
 

@@ -48,7 +48,7 @@ def test_an_empty_or_negative_weight_or_cluster_is_named_by_option_and_row(
     for argv in (["fit", data, "y ~ x"], ["compare", data, "y ~ 1", "y ~ x"]):
         assert main([*argv, *options]) == 2
         out, err = capsys.readouterr()
-        assert out == "" and err.startswith(f"mnlogit: error: {said} (1 rows in all)"), err
+        assert out == "" and err.startswith(f"mnlogit: error: {said} (1 row in all)"), err
         assert len(err.splitlines()) == 1
 
 

@@ -153,7 +153,8 @@ def test_infinite_design_values_are_named_by_row_and_counted_on_dask_as_in_memor
         mnlogit.fit(formula, df, **options)
     with pytest.raises(mnlogit.MNLogitError) as on_dask:
         mnlogit.fit(formula, dd.from_pandas(df, npartitions=3), **options)
-    assert f"in the row with index {rows[0]}, {len(rows)} rows in all" in str(in_memory.value)
+    counted = "1 row" if len(rows) == 1 else f"{len(rows)} rows"
+    assert f"in the row with index {rows[0]}, {counted} in all" in str(in_memory.value)
     assert str(on_dask.value) == str(in_memory.value)
 
 

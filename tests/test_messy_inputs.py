@@ -407,7 +407,7 @@ def test_an_infinite_design_value_is_refused_with_its_row(formula, shown):
     d.loc["id7", "x"] = 1e400
     d.loc["id9", "z"] = 1e3
     with pytest.raises(
-        DataError, match=re.escape(shown) + r" in the row with index 'id(7|9)', 1 rows"
+        DataError, match=re.escape(shown) + r" in the row with index 'id(7|9)', 1 row in all"
     ):
         mnlogit.fit(formula, d)
 
