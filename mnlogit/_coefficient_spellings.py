@@ -1,19 +1,91 @@
-"""A coefficient of a restriction written with its column spelled as the formula spelled it.
+"""The ways a restriction may write a coefficient: its labels, ``outcome:column`` with either
+name in backticks, and its column spelled as the formula spelled it.
 
 formulaic labels the column of ``I(x**2)`` as ``I(x ** 2)`` and that of ``np.log( x )`` as
 ``np.log(x)``: a term is found under either spelling, but a coefficient ``b:I(x**2)`` was
 refused as naming no column. Read where the exact labels match nothing: the column after
 ``outcome:`` is compared with the model's without white space beside punctuation, with
 either quote and with ``^`` as ``**`` (R's power, which the formula reads so inside ``I()``).
+
+A factor of an odd name is written in backticks before its level, as R users write it:
+``b:`g [1]`[T.x]`` for the column ``g [1][T.x]`` (that of the term ```g [1]```).
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
+import math
+import re
 from collections.abc import Mapping
 
 from ._data import ModelData
 
-__all__ = ["respelled_coefficient"]
+__all__ = ["coefficient_labels", "quoted", "respelled_coefficient"]
+
+_LEVEL = re.compile(r"(.+)(\[[^\[\]]*\])")  # a factor's name and its level's suffix
+_PLAIN = re.compile(r"[A-Za-z_.][A-Za-z0-9_.]*")  # a name a formula needs no backticks for
+_MANY = 64  # spellings of one column at most: each is a label of every outcome
+# a column looked up by Q('odd name'), which a formula may also write `odd name`
+_LOOKED_UP = re.compile(r"Q\(\s*(['\"])(.*)\1\s*\)")
+
+
+def quoted(name: str) -> str:
+    """``name`` in backticks, a backtick in it doubled, as a formula quotes a column: an
+    outcome ``a`b`` is written ```a``b`:x``."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+@functools.lru_cache(maxsize=8)  # the same for each side of each restriction of a test
+def coefficient_labels(
+    equations: tuple[str, ...], column_names: tuple[str, ...]
+) -> tuple[tuple[str, int], ...]:
+    """Each way to write a coefficient, ``outcome:column``, with its equation-major
+    position, longest first ("b:x1:g" before "b:x1"). An outcome or column may be quoted
+    in backticks, as a column in a formula is: an outcome '-x' or '1 + 1' cannot be read
+    otherwise ("`-x`:age", "`a:b`:`x:y`"); so may both ("`a:b`" for outcome a, column b)."""
+    p, columns = len(column_names), [_column_spellings(col) for col in column_names]
+    labels = [
+        (f"{e}:{c}", j * p + a)
+        for j, eq in enumerate(equations)
+        for e in (eq, quoted(eq))
+        for a, spellings in enumerate(columns)
+        for c in spellings
+    ]
+    labels += [
+        (quoted(f"{eq}:{col}"), j * p + a)
+        for j, eq in enumerate(equations)
+        for a, col in enumerate(column_names)
+    ]
+    return tuple(sorted(labels, key=lambda t: -len(t[0])))
+
+
+def _name_spellings(name: str) -> tuple[str, ...]:
+    """A name in backticks, and for ``Q('odd name')`` the name it looks up in backticks (as
+    the term is read: "B:`odd name`" was refused where "`odd name`" is the term)."""
+    found = _LOOKED_UP.fullmatch(name)
+    return (quoted(name),) + ((quoted(found.group(2)),) if found else ())
+
+
+def _column_spellings(col: str) -> tuple[str, ...]:
+    """A column's name, quoted whole, or with the names of its factors (the parts between
+    ``:``) that are not plain names quoted, before the level suffix of a factor's column
+    (```g [1]`[T.b]:`x z``` for ``g [1][T.b]:x z``). A spelling shared with another
+    column's is refused as naming two (by the reading of labels), not guessed between."""
+    whole = (col, *_name_spellings(col))
+    options: list[tuple[str, ...]] = []
+    for part in col.split(":"):
+        level = _LEVEL.fullmatch(part)
+        name, suffix = (level.group(1), level.group(2)) if level else (part, "")
+        if _PLAIN.fullmatch(name):
+            options.append((part,))
+            continue
+        by_name = tuple(q + suffix for q in _name_spellings(name)) if suffix else ()
+        options.append((part, *_name_spellings(part), *by_name))
+    if math.prod(len(o) for o in options) > _MANY:
+        return whole
+    spelled = (":".join(c) for c in itertools.product(*options))
+    return tuple(dict.fromkeys((*whole, *spelled)))
 
 
 def _word(ch: str) -> bool:

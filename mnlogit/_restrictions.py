@@ -20,7 +20,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import linalg
 
-from ._coefficient_spellings import respelled_coefficient
+from ._coefficient_spellings import coefficient_labels, quoted, respelled_coefficient
 from ._data import ModelData
 from ._restriction_arrays import array_restrictions, check_independent
 from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError, OptionError
@@ -233,12 +233,6 @@ def _linear_restriction(data: ModelData, text: str) -> tuple[np.ndarray, float]:
     return row, const
 
 
-def quoted(name: str) -> str:
-    """``name`` in backticks, a backtick in it doubled, as a formula quotes a column: an
-    outcome ``a`b`` is written ```a``b`:x``."""
-    return "`" + name.replace("`", "``") + "`"
-
-
 def _unquoted(piece: str) -> str | None:
     """The name ``piece`` quotes when it is one name in backticks (doubled inside), else None."""
     if len(piece) < 2 or piece[0] != "`" or piece[-1] != "`":
@@ -247,34 +241,8 @@ def _unquoted(piece: str) -> str | None:
     return inner.replace("``", "`") if "`" not in inner.replace("``", "") else None
 
 
-# a column looked up by Q('odd name'), which a formula may also write `odd name`
-_LOOKED_UP = re.compile(r"Q\(\s*(['\"])(.*)\1\s*\)")
-
-
-def _column_spellings(col: str) -> tuple[str, ...]:
-    """A column's name, in backticks, and for ``Q('odd name')`` the name it looks up in
-    backticks (as the term is read: "B:`odd name`" was refused where "`odd name`" is the
-    term)."""
-    found = _LOOKED_UP.fullmatch(col)
-    return (col, quoted(col)) + ((quoted(found.group(2)),) if found else ())
-
-
-def _coefficient_labels(data: ModelData) -> list[tuple[str, int]]:
-    # an outcome or column may be quoted in backticks, as a column in a formula is: an
-    # outcome '-x' or '1 + 1' cannot be read otherwise ("`-x`:age", "`a:b`:`x:y`")
-    labels = [
-        (f"{e}:{c}", j * data.p + a)
-        for j, eq in enumerate(data.equations)
-        for a, col in enumerate(data.column_names)
-        for e in (eq, quoted(str(eq)))
-        for c in _column_spellings(col)
-    ]
-    labels += [
-        (quoted(f"{eq}:{col}"), j * data.p + a)
-        for j, eq in enumerate(data.equations)
-        for a, col in enumerate(data.column_names)
-    ]
-    return sorted(labels, key=lambda t: -len(t[0]))  # longest first: "b:x1:g" before "b:x1"
+def _coefficient_labels(data: ModelData) -> tuple[tuple[str, int], ...]:
+    return coefficient_labels(tuple(str(eq) for eq in data.equations), tuple(data.column_names))
 
 
 def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, float]:
@@ -353,7 +321,7 @@ def _skip_space(text: str, i: int) -> int:
 
 
 def _read_label(
-    data: ModelData, labels: list[tuple[str, int]], side: str, i: int, text: str
+    data: ModelData, labels: Sequence[tuple[str, int]], side: str, i: int, text: str
 ) -> tuple[str, int] | None:
     """The coefficient label at ``side[i]`` (:func:`_match_label`), or one whose column is
     spelled as the formula spelled it (``b:I(x**2)`` for the column ``I(x ** 2)``)."""
@@ -364,7 +332,7 @@ def _read_label(
 
 
 def _match_label(
-    data: ModelData, labels: list[tuple[str, int]], side: str, i: int, text: str
+    data: ModelData, labels: Sequence[tuple[str, int]], side: str, i: int, text: str
 ) -> tuple[str, int] | None:
     """The coefficient label read at ``side[i]``, longest first; refused when labels of one
     length name different coefficients there: with outcomes ``x`` and ``x:z`` and columns
@@ -393,7 +361,7 @@ def _match_label(
 
 
 def _check_sign(
-    data: ModelData, labels: list[tuple[str, int]], side: str, i: int, text: str
+    data: ModelData, labels: Sequence[tuple[str, int]], side: str, i: int, text: str
 ) -> None:
     """Refuse a sign that, with what follows it, is also the label of an outcome: with
     outcomes -1 and 1, "-1:x" is outcome -1's coefficient or minus outcome 1's, and was read

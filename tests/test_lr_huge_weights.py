@@ -91,3 +91,25 @@ def test_firth_tests_of_one_restriction_agree_beside_heavy_rows():
     assert full.anova(type="III").loc["z", "chi2"] == pytest.approx(nested, rel=1e-7)
     assert full.anova().loc["z", "chi2"] == pytest.approx(nested, rel=1e-7)
     assert nested == pytest.approx(5.25, abs=0.01)
+
+
+def test_small_hsiao_keeps_its_digits_beside_the_heaviest_weights_it_splits():
+    # the split draws from fewer than 1e9 observations: rows of weight 4e6 at x = z = 0
+    # (they inform the intercepts only) beside rows of weight 1. The two log-likelihoods
+    # of half B are sums of order 1e9, whose difference read 6.8549943 (seed 1) and
+    # 6.1242539 (seed 2) for 6.854994333742 and 6.124253786152 at the same coefficients
+    # (60-digit decimal arithmetic, rdata.X, core_r.B and b_ab of the test)
+    rng = np.random.default_rng(3)
+    n = 400
+    heavy = np.arange(n) < 200
+    x = np.where(heavy, 0.0, rng.normal(size=n))
+    z = np.where(heavy, 0.0, rng.normal(size=n))
+    eta = np.column_stack([np.zeros(n), 0.5 * x + 0.4 * z, -0.5 * x, 0.3 * x])
+    p = np.exp(eta)
+    p /= p.sum(axis=1, keepdims=True)
+    y = [rng.choice(list("ABCD"), p=row) for row in p]
+    df = pd.DataFrame({"x": x, "z": z, "y": y, "w": np.where(heavy, 4e6, 1.0)})
+    res = mnlogit.fit("y ~ x + z", df, weights="w")
+    for seed, want in ((1, 6.854994333742), (2, 6.124253786152)):
+        got = res.iia_test("C", method="small-hsiao", seed=seed).statistic
+        assert got == pytest.approx(want, rel=1e-10)

@@ -56,3 +56,36 @@ def test_the_hypothesis_of_arrays_counts_its_restrictions_in_words(res):
     k = res.cov_params().shape[0]
     assert res.wald_test((np.eye(k)[:1], 0.0)).note == "H0: R b = q (1 restriction)"
     assert res.wald_test((np.eye(k)[:2], 0.0)).note == "H0: R b = q (2 restrictions)"
+
+
+@pytest.fixture(scope="module")
+def odd():
+    # a factor whose name needs backticks, beside a numeric column also in backticks
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame({"g [1]": rng.choice(list("abc"), 300), "x z": rng.normal(size=300)})
+    df["y"] = rng.choice(["é", "o", "u"], 300)
+    return mnlogit.fit("y ~ `x z` + `g [1]` + `g [1]`:`x z`", df)
+
+
+@pytest.mark.parametrize(
+    ("written", "labelled"),
+    [
+        ("é:`g [1]`[T.b] = 0", "é:`g [1][T.b]` = 0"),
+        ("`é`:`g [1]`[T.b] = 0", "é:`g [1][T.b]` = 0"),
+        ("é:`g [1]`[T.b] - é:`g [1]`[T.c] = 0", "é:`g [1][T.b]` = é:`g [1][T.c]`"),
+        ("é:`g [1]`[T.c]:`x z` = 0", "é:`g [1][T.c]:x z` = 0"),
+        ("é:`g [1]`[T.c]:x z = 0", "é:`g [1][T.c]:x z` = 0"),
+    ],
+)
+def test_a_factor_in_backticks_before_its_level_is_that_column(odd, written, labelled):
+    # "é:`g [1]`[T.b]" (as R users write it) was refused as naming no design column while
+    # the message listed the column 'g [1][T.b]'
+    got, want = odd.wald_test(written), odd.wald_test(labelled)
+    assert np.isfinite(want.statistic)
+    assert got.statistic == pytest.approx(want.statistic, rel=1e-12)
+    assert got.df == want.df
+
+
+def test_a_factor_in_backticks_with_a_level_it_lacks_still_names_no_column(odd):
+    with pytest.raises(ColumnNotFoundError, match="names no design column"):
+        odd.wald_test("é:`g [1]`[T.a] = 0")
