@@ -278,11 +278,16 @@ def frequency_weights(w: Any, *, total: float | None = None, labels: Any = None)
     a dask fit's partitions found), which alone would not show a sum past that limit.
     ``labels``: the rows' labels in the user's DataFrame, which messages name them by."""
     raw, w = w, _weight_values(w, labels)
+
+    def where(mask: np.ndarray) -> str:  # a few weights of many (total given) have no rows
+        return "" if total is not None else f" in {_rows(mask, labels)}"
+
     bad = ~np.isfinite(w)
     if bad.any():
         missing = np.isnan(w[bad][0])
         raise DataError(
-            f"weights: every weight must be finite; got {shown_number(raw, w, bad)}; "
+            f"weights: every weight must be finite; got {shown_number(raw, w, bad)}"
+            f"{where(bad)}; "
             + (
                 "a missing weight does not drop its row as a missing predictor does: drop "
                 "those rows first, or give them weight 0"
@@ -292,7 +297,7 @@ def frequency_weights(w: Any, *, total: float | None = None, labels: Any = None)
             )
         )
     if (w < 0).any():
-        raise DataError(f"weights: frequency weights must be >= 0; got {w[w < 0][0]}")
+        raise DataError(f"weights: frequency weights must be >= 0; got {w[w < 0][0]}{where(w < 0)}")
     if not (w > 0).any():
         raise DataError("weights: all weights are zero; at least one row must have weight > 0")
     if (w != np.round(w)).any():

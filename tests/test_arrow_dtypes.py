@@ -592,8 +592,8 @@ def test_pyarrow_arrays_as_weights_are_read_as_their_column_nulls_quoted_as_na()
     # numpy read a pyarrow null as NaN: the refusal quoted "nan", a value not given
     df = pd.DataFrame({"y": list("abcab" * 8), "x": np.arange(40.0) % 6})
     weights = pa.array([None, *([1] * 39)])
-    with pytest.raises(mnlogit.MNLogitError, match="must be finite; got <NA>;"):
+    with pytest.raises(mnlogit.MNLogitError, match="must be finite; got <NA> in row 0;"):
         mnlogit.MNLogit(df["y"], df[["x"]], weights=weights)
     nan = pa.array([np.nan, *([1.0] * 39)])
-    with pytest.raises(mnlogit.MNLogitError, match="must be finite; got nan;"):
+    with pytest.raises(mnlogit.MNLogitError, match="must be finite; got nan in row 0;"):
         mnlogit.MNLogit(df["y"], df[["x"]], weights=nan)

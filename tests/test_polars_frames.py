@@ -203,9 +203,9 @@ def test_a_nan_weight_of_a_polars_column_is_quoted_as_nan_and_a_null_as_na():
     nan = pl.Series(weights, nan_to_null=False)
     null = pl.Series(weights, nan_to_null=True)
     for given, shown in [(nan, "nan"), (null, "<NA>")]:
-        with pytest.raises(mnlogit.MNLogitError, match=f"must be finite; got {shown};"):
+        with pytest.raises(mnlogit.MNLogitError, match=f"must be finite; got {shown} in row 3;"):
             mnlogit.MNLogit(df["y"], df[["x"]], weights=given)
-        with pytest.raises(mnlogit.MNLogitError, match=f"must be finite; got {shown};"):
+        with pytest.raises(mnlogit.MNLogitError, match=f"must be finite; got {shown} in row 3;"):
             mnlogit.fit("y ~ x", pl.from_pandas(df).with_columns(w=given), weights="w")
     with pytest.raises(mnlogit.MNLogitError, match="not missing; got nan in row 3;"):
         mnlogit.fit(

@@ -30,3 +30,19 @@ def test_an_infinite_predictor_names_its_row_as_python_writes_it(count):
     rows = "1 row" if count == 1 else f"{count} rows"
     assert f"'x' is inf in the row with index 101, {rows} in all" in str(info.value)
     assert "np." not in str(info.value)
+
+
+@pytest.mark.parametrize("bad", [-1.0, np.nan, np.inf])
+def test_a_bad_frequency_weight_names_its_row_as_a_sampling_weight_does(bad):
+    # the frequency weights' refusals named no row: 'got -1.0'
+    df = _data().set_axis(np.arange(200) + 100).assign(w=1.0)
+    df.loc[110, "w"] = bad
+    said = []
+    for weight_type in ("frequency", "probability"):
+        with pytest.raises(DataError) as info:
+            mnlogit.fit("y ~ x", df, weights="w", weight_type=weight_type)
+        said.append(str(info.value))
+    assert all(f"got {bad} in row 110" in text for text in said), said
+    # arrays have no labels: the position
+    with pytest.raises(DataError, match=f"got {bad} in row 10"):
+        mnlogit.MNLogit(df["y"].to_numpy(), df[["x"]].to_numpy(), weights=df["w"].to_numpy())
