@@ -306,13 +306,18 @@ class SummaryContent(Immutable):
             supremum = {"complete": "0", "quasi-complete": "a finite supremum"}.get(
                 res.separation.kind, "0 or a finite supremum"
             )
+            # a survey fit shows no log-likelihood, pseudo-R2, AIC or BIC to mark
+            statistics = (
+                "Along the diverging coefficients the weighted log-likelihood"
+                if res._data.design is not None
+                else f"The log-likelihood, pseudo-R2, AIC and BIC (marked {FLAG}) are those of "
+                "the last iterate: along the diverging coefficients the log-likelihood"
+            )
             return [
                 f"Separation: {finding} {which}: their standard errors, "
                 f"{statistic_name(res.df_design)} statistics, "
                 f"p-values and intervals are not shown, and tests involving them are not "
-                f"computed. The log-likelihood, pseudo-R2, AIC and BIC (marked {FLAG}) are "
-                f"those of the last iterate: along the diverging coefficients the "
-                f"log-likelihood keeps rising, towards {supremum}, without a maximum. "
+                f"computed. {statistics} keeps rising, towards {supremum}, without a maximum. "
                 f'Refit with method="firth"{where} for finite bias-reduced estimates.'
             ]
         if res.diverged and res.solver.penalized:

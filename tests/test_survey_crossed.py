@@ -1,0 +1,49 @@
+"""Survey designs crossed with other features: what a survey fit's outputs say when
+something else (separation, ...) is also going on."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+
+
+@pytest.fixture(scope="module")
+def separated() -> pd.DataFrame:
+    # outcome "c" never occurs where g == "z": g's dummy diverges in the equation of c
+    rng = np.random.default_rng(50)
+    n = 160
+    d = pd.DataFrame(
+        {"x": rng.normal(size=n), "g": rng.choice(["u", "z"], n), "st": rng.choice(["A", "B"], n)}
+    )
+    d["psu"] = rng.integers(0, 6, n)
+    d["w"] = rng.uniform(1, 5, n)
+    d["y"] = rng.choice(["a", "b", "c"], n)
+    d.loc[d["g"] == "z", "y"] = rng.choice(["a", "b"], int((d["g"] == "z").sum()))
+    return d
+
+
+def _fit(d: pd.DataFrame, **kw):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return mnlogit.fit("y ~ x + g", d, ref="a", **kw)
+
+
+def test_a_separated_survey_fit_marks_no_likelihood_statistics_it_does_not_show(separated):
+    res = _fit(separated, design=mnlogit.SurveyDesign(weights="w", strata="st", psu="psu"))
+    assert res.separation is not None
+    text = res.summary().as_text()
+    (warning,) = res.summary().warnings
+    # the summary of a survey fit shows no log-likelihood, pseudo-R2, AIC or BIC, so none
+    # carries the (!) that the warning said they carried
+    assert "AIC" not in warning and "pseudo-R2" not in warning
+    assert "Log-likelihood" not in text and "BIC" not in text.split("Notes:")[0]
+    assert "weighted log-likelihood keeps rising" in warning
+    plain = _fit(separated)
+    (said,) = plain.summary().warnings
+    assert "The log-likelihood, pseudo-R2, AIC and BIC (marked (!))" in said
+    assert "Log-likelihood" in plain.summary().as_text()
