@@ -47,3 +47,38 @@ def test_a_separated_survey_fit_marks_no_likelihood_statistics_it_does_not_show(
     (said,) = plain.summary().warnings
     assert "The log-likelihood, pseudo-R2, AIC and BIC (marked (!))" in said
     assert "Log-likelihood" in plain.summary().as_text()
+
+
+@pytest.fixture(scope="module")
+def nested() -> pd.DataFrame:
+    rng = np.random.default_rng(51)
+    n = 200
+    d = pd.DataFrame({"x": rng.normal(size=n), "z": rng.normal(size=n)})
+    d["st"] = rng.choice(["A", "B", "C"], n)
+    d["psu"] = rng.integers(0, 5, n)
+    d["w"] = rng.uniform(1, 5, n)
+    d["y"] = rng.choice(["a", "b", "c"], n)
+    return d
+
+
+@pytest.mark.parametrize(
+    ("options", "said"),
+    [
+        ({"design": mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")}, "adjusted Wald F"),
+        ({"cov_type": "robust"}, "large.wald_test"),
+        ({}, "mnlogit.lr_test(small, large)"),
+    ],
+)
+def test_a_second_fit_given_to_anova_says_what_compares_two_fits(nested, options, said):
+    """R's anova(small, large) written small.anova(large) put the fit in type= and was
+    refused as a bad type name ("expected one of ('II', 'III'); got <MNLogitResults ...>"),
+    without a word of what compares two fits: for a survey fit, whose likelihood-ratio tests
+    are refused, a design-based Wald test of the added terms."""
+    small = mnlogit.fit("y ~ x", nested, ref="a", **options)
+    large = mnlogit.fit("y ~ x + z", nested, ref="a", **options)
+    for call in (lambda: small.anova(large), lambda: small.anova(type=large)):
+        with pytest.raises(mnlogit.exceptions.InputTypeError, match="R's anova") as caught:
+            call()
+        assert said in str(caught.value)
+    # the per-term tests of one fit are unchanged
+    assert list(large.anova().index) == ["x", "z"]
