@@ -82,3 +82,17 @@ def test_a_second_fit_given_to_anova_says_what_compares_two_fits(nested, options
         assert said in str(caught.value)
     # the per-term tests of one fit are unchanged
     assert list(large.anova().index) == ["x", "z"]
+
+
+@pytest.mark.parametrize(
+    "option", [["--strata", "region"], ["--psu=household"], ["--subpop", "x"], ["--FPC", "N"]]
+)
+def test_a_survey_option_on_the_command_line_says_where_survey_designs_are_fitted(capsys, option):
+    """The command line fits no survey designs, and `--strata region` was answered "did
+    you mean --stars?", an option of compare that has nothing to do with strata."""
+    from mnlogit.__main__ import main
+
+    assert main(["fit", "--dataset", "travel", "mode ~ income", *option]) == 2
+    err = capsys.readouterr().err
+    assert "did you mean" not in err and err.count("\n") == 1, err
+    assert "fits no survey designs" in err and "mnlogit.SurveyDesign(" in err
