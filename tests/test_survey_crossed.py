@@ -96,3 +96,37 @@ def test_a_survey_option_on_the_command_line_says_where_survey_designs_are_fitte
     err = capsys.readouterr().err
     assert "did you mean" not in err and err.count("\n") == 1, err
     assert "fits no survey designs" in err and "mnlogit.SurveyDesign(" in err
+
+
+@pytest.mark.parametrize("dask", [False, True])
+def test_the_subpopulation_note_counts_its_rows_dropped_for_missing_values_too(nested, dask):
+    """It said "Subpopulation x > 0: 83 of the 200 rows", the rows used alone, where the
+    condition selects those and the rows it drops for a missing value of z."""
+    d = nested.copy()
+    d.loc[d.index[::7], "z"] = np.nan
+    inside = d["x"] > 0
+    dropped = int((inside & d["z"].isna()).sum())
+    assert dropped > 0
+    data = d
+    if dask:
+        data = pytest.importorskip("dask.dataframe").from_pandas(d, npartitions=3)
+    res = mnlogit.fit(
+        "y ~ x + z",
+        data,
+        ref="a",
+        design=mnlogit.SurveyDesign(weights="w", strata="st", psu="psu"),
+        subpop="x > 0",
+    )
+    assert res.n_dropped == dropped
+    (note,) = [n for n in res.summary().notes if n.startswith("Subpopulation")]
+    held, used = int(inside.sum()), int(inside.sum()) - dropped
+    assert note.startswith(f"Subpopulation x > 0: {held} of the 200 rows ({used} used)")
+    whole = mnlogit.fit(
+        "y ~ x",
+        d,
+        ref="a",
+        design=mnlogit.SurveyDesign(weights="w", strata="st", psu="psu"),
+        subpop="x > 0",
+    )
+    (note,) = [n for n in whole.summary().notes if n.startswith("Subpopulation")]
+    assert note.startswith(f"Subpopulation x > 0: {int(inside.sum())} of the 200 rows; ")

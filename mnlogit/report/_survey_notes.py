@@ -45,8 +45,12 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
             "log-likelihood is not a likelihood of the sample."
         ]
     if info.subpop is not None:
+        # its rows dropped for missing values are the subpopulation's too: it was said to be
+        # the rows used alone, 106 of 200 where the condition selects 118
+        held = data.n_rows + res.n_dropped
+        used = f" ({count(data.n_rows)} used)" if res.n_dropped else ""
         notes.append(
-            f"Subpopulation {info.subpop}: {data.n_rows} of the {info.n_rows} rows; the "
+            f"Subpopulation {info.subpop}: {count(held)} of the {info.n_rows} rows{used}; the "
             "variance keeps the whole design (rows outside it contribute zero)."
         )
     if info.crossed:  # R's default refuses such a design: say how it was read
