@@ -130,3 +130,19 @@ def test_the_subpopulation_note_counts_its_rows_dropped_for_missing_values_too(n
     )
     (note,) = [n for n in whole.summary().notes if n.startswith("Subpopulation")]
     assert note.startswith(f"Subpopulation x > 0: {int(inside.sum())} of the 200 rows; ")
+
+
+def test_a_census_stratum_given_by_a_sampling_fraction_is_not_said_to_have_an_fpc_of_its_psus(
+    nested,
+):
+    """The note said "Sampled in full (fpc equal to the PSUs sampled)" also of an fpc of
+    sampling fractions, where the census stratum's fpc is 1, not its 5 PSUs."""
+    d = nested.assign(
+        f=np.where(nested["st"] == "A", 1.0, 0.1), N=np.where(nested["st"] == "A", 5, 50)
+    )
+    for fpc in ("f", "N"):
+        design = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu", fpc=fpc)
+        res = mnlogit.fit("y ~ x", d, ref="a", design=design)
+        (note,) = [n for n in res.summary().notes if n.startswith("Sampled in full")]
+        assert "fpc equal to the PSUs" not in note
+        assert "every PSU of the population was sampled): 'A'; a census" in note

@@ -73,8 +73,10 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
         names = ", ".join(repr(info.strata_labels[h]) for h in np.flatnonzero(census)[:5])
         everything = not (info.domain_psus[~census] > 0).any()
         notes.append(
-            f"Sampled in full (fpc equal to the PSUs sampled): {names}; a census adds no "
-            "sampling variance"
+            # an fpc of sampling fractions says it by a fraction of 1, not by a count equal
+            # to the PSUs sampled, which the note said of either
+            f"Sampled in full (the fpc says every PSU of the population was sampled): {names}; "
+            "a census adds no sampling variance"
             + (
                 ", and every row of the fit lies in one, so the standard errors are 0: "
                 "the estimates are the population's values."
