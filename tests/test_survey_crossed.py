@@ -146,3 +146,35 @@ def test_a_census_stratum_given_by_a_sampling_fraction_is_not_said_to_have_an_fp
         (note,) = [n for n in res.summary().notes if n.startswith("Sampled in full")]
         assert "fpc equal to the PSUs" not in note
         assert "every PSU of the population was sampled): 'A'; a census" in note
+
+
+def test_the_fit_an_iia_refusal_names_is_one_the_design_allows(nested):
+    """The refusal of an IIA test said to refit "clustered by the PSUs (cov_type='cluster',
+    groups=<the PSU column>)" of every survey fit: of one without PSUs (each row its own),
+    of PSUs numbered within strata, which that column would merge across strata, and of a
+    subpopulation, whose rows were not mentioned."""
+    from mnlogit.exceptions import OptionError
+
+    def said(**kw) -> str:
+        res = mnlogit.fit("y ~ x + z", nested, ref="a", **kw)
+        with pytest.raises(OptionError) as err:
+            res.iia_test("b", method="suest")
+        return str(err.value)
+
+    rows = said(design=mnlogit.SurveyDesign(weights="w"))
+    assert "cov_type='robust'" in rows and "<the PSU column>" not in rows
+    numbered = said(design=mnlogit.SurveyDesign(weights="w", strata="st", psu="psu"))
+    assert "groups= the pair of 'st' and 'psu'" in numbered
+    plain = nested.assign(unit=nested["st"] + nested["psu"].astype(str))
+    res = mnlogit.fit(
+        "y ~ x + z", plain, ref="a", design=mnlogit.SurveyDesign(weights="w", psu="unit")
+    )
+    with pytest.raises(OptionError, match=r"groups='unit'\)"):
+        res.iia_test("b", method="suest")
+    sub = said(design=mnlogit.SurveyDesign(weights="w", strata="st", psu="psu"), subpop="x > 0")
+    assert "on the subpopulation's rows (x > 0)" in sub
+    # the fits it names run their tests
+    pairs = nested["st"] + "/" + nested["psu"].astype(str)
+    for kw in ({"cov_type": "robust"}, {"cov_type": "cluster", "groups": pairs}):
+        fitted = mnlogit.fit("y ~ x + z", nested, ref="a", **kw)
+        assert np.isfinite(fitted.iia_test("b", method="suest").pvalue)
