@@ -178,3 +178,34 @@ def test_the_fit_an_iia_refusal_names_is_one_the_design_allows(nested):
     for kw in ({"cov_type": "robust"}, {"cov_type": "cluster", "groups": pairs}):
         fitted = mnlogit.fit("y ~ x + z", nested, ref="a", **kw)
         assert np.isfinite(fitted.iia_test("b", method="suest").pvalue)
+
+
+def test_a_penalised_survey_fits_notes_say_what_its_estimates_are_and_no_lr_tests(nested):
+    """A Firth survey fit's summary said its estimates were pseudo-maximum-likelihood (its
+    Method row: bias-reduced) and, in the Firth note, that its likelihood-ratio tests (the
+    null's, lr_test, anova) compare penalised log-likelihoods, beside the note that a survey
+    fit has none; an L2 fit's said pseudo-maximum-likelihood too. Firth fits with a robust or
+    cluster covariance, whose LR tests are refused too, said the same of them."""
+    design = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")
+    firth = mnlogit.fit("y ~ x + z", nested, ref="a", design=design, method="firth")
+    notes = firth.summary().notes
+    assert notes[0].startswith(
+        "Probability weights: the estimates are bias-reduced (Firth), from the weighted "
+        "log-likelihood (a pseudo-likelihood) and the standard errors design-based"
+    )
+    assert not any("pseudo-maximum-likelihood" in n for n in notes)
+    assert "Bias-reduced (Firth) estimates maximise the penalised log-likelihood " in " ".join(
+        notes
+    )
+    assert not any("compare penalised log-likelihoods" in n for n in notes)
+    l2 = mnlogit.fit("y ~ x + z", nested, ref="a", design=design, penalty="l2", C=0.5)
+    (first, *_) = l2.summary().notes
+    assert first.startswith("Probability weights: the estimates are L2-penalised maximum")
+    for kw in ({"cov_type": "robust"}, {"cov_type": "cluster", "groups": "psu"}):
+        robust = mnlogit.fit("y ~ x + z", nested, ref="a", method="firth", **kw)
+        with pytest.raises(mnlogit.exceptions.ModelComparisonError):
+            robust.lr_test()
+        assert not any("compare penalised" in n for n in robust.summary().notes)
+    # where LR tests are run, the note still says what they compare
+    plain = mnlogit.fit("y ~ x + z", nested, ref="a", method="firth")
+    assert any("compare penalised log-likelihoods" in n for n in plain.summary().notes)

@@ -389,7 +389,13 @@ class SummaryContent(Immutable):
         if res.solver.inference:
             notes.append(owned_note(res))
         if res.solver.note:
-            notes.append(L2.said_of(res.solver.note, res._data.in_memory))
+            said = L2.said_of(res.solver.note, res._data.in_memory)
+            if not res.covariance.lr_valid:
+                # a Firth fit's note went on to say what its LR tests compare, beside a
+                # covariance (a survey design's, a sandwich) that refuses them
+                head, cut, _ = said.partition("; likelihood-ratio tests (against the null")
+                said = f"{head}." if cut else said
+            notes.append(said)
         # the z and P>|z| columns are Wald tests, which wald_test flags on these coefficients
         notes.append(res._penalised_wald_note())
         if res.solver.penalty is not None and data.weighted:

@@ -27,8 +27,15 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
     df = res.df_design
     assert df is not None  # a survey fit has design degrees of freedom
     psu = "PSU totals" if info.clustered else "row totals (each row its own PSU)"
+    # a Firth or L2 fit's estimates are those of its method (the Method row's), which the
+    # note called pseudo-maximum-likelihood
+    made = (
+        f"{res.solver.label}, from the weighted log-likelihood (a pseudo-likelihood)"
+        if res.solver.penalized
+        else "pseudo-maximum-likelihood"
+    )
     notes = [
-        "Probability weights: the estimates are pseudo-maximum-likelihood and the standard "
+        f"Probability weights: the estimates are {made} and the standard "
         f"errors design-based (Taylor linearisation: influence functions summed into "
         f"{psu}, centred within strata"
         + (", with the finite-population correction" if info.columns.get("fpc") else "")
@@ -40,7 +47,7 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
     ]
     if not res.solver.inference:  # the method's own note says why nothing is shown
         notes = [
-            "Probability weights: the estimates are pseudo-maximum-likelihood; "
+            f"Probability weights: the estimates are {made}; "
             "likelihood-ratio tests, AIC, BIC and pseudo-R2 are not shown: the weighted "
             "log-likelihood is not a likelihood of the sample."
         ]
