@@ -209,3 +209,22 @@ def test_a_penalised_survey_fits_notes_say_what_its_estimates_are_and_no_lr_test
     # where LR tests are run, the note still says what they compare
     plain = mnlogit.fit("y ~ x + z", nested, ref="a", method="firth")
     assert any("compare penalised log-likelihoods" in n for n in plain.summary().notes)
+
+
+def test_an_l2_survey_fit_calls_its_missing_statistics_t_everywhere(nested):
+    """Its table heads the column t and the accessor's warning says "the t statistics are
+    NaN", but the summary's note, the warning's reason and a refused test said "standard
+    errors, z statistics, p-values and intervals ... would not have their nominal meaning"."""
+    design = mnlogit.SurveyDesign(weights="w", strata="st", psu="psu")
+    ridge = mnlogit.fit("y ~ x + z", nested, ref="a", design=design, penalty="l2", C=0.5)
+    text = " ".join(ridge.summary().notes)
+    assert "standard errors, t statistics, p-values" in text and "z statistics" not in text
+    with pytest.warns(mnlogit.InferenceWarning) as caught:
+        ridge.bse  # noqa: B018
+    said = " ".join(str(w.message) for w in caught)
+    assert "t statistics" in said and "z statistics" not in said
+    with pytest.raises(mnlogit.exceptions.ModelComparisonError) as refused:
+        ridge.wald_test("x")
+    assert "z statistics" not in str(refused.value)
+    plain = mnlogit.fit("y ~ x + z", nested, ref="a", penalty="l2", C=0.5)
+    assert "standard errors, z statistics" in " ".join(plain.summary().notes)
