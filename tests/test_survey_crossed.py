@@ -146,6 +146,19 @@ def test_a_census_stratum_given_by_a_sampling_fraction_is_not_said_to_have_an_fp
         (note,) = [n for n in res.summary().notes if n.startswith("Sampled in full")]
         assert "fpc equal to the PSUs" not in note
         assert "every PSU of the population was sampled): 'A'; a census" in note
+    # a fit inside the census stratum: the reason its tests are NaN says it the same way
+    inside = mnlogit.fit(
+        "y ~ x",
+        d,
+        ref="a",
+        design=mnlogit.SurveyDesign(weights="w", strata="st", psu="psu", fpc="f"),
+        subpop="st == 'A'",
+    )
+    with pytest.warns(mnlogit.InferenceWarning) as caught:
+        inside.pvalues  # noqa: B018
+    said = " ".join(str(w.message) for w in caught)
+    assert "its fpc says every PSU of its population was sampled" in said
+    assert "fpc equals its PSUs" not in said
 
 
 def test_the_fit_an_iia_refusal_names_is_one_the_design_allows(nested):
