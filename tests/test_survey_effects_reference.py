@@ -55,3 +55,13 @@ def test_average_marginal_effects_equal_the_delta_method_on_the_survey_packages_
             np.testing.assert_allclose(
                 row[column], case[column][k], rtol=1e-6, atol=1e-9, err_msg=f"{name} {column}"
             )
+
+
+def test_an_intercept_only_fits_margins_are_the_survey_packages_domain_shares():
+    """svymean(~factor(perf), subset(design, meals > 10)): the subpopulation's estimated
+    shares of the outcome levels and their linearised standard errors."""
+    case = REF["proportions"]
+    table = fit(case).margins().to_frame()
+    assert list(table["outcome"]) == case["levels"]
+    np.testing.assert_allclose(table["estimate"], case["estimate"], rtol=1e-9)
+    np.testing.assert_allclose(table["std_error"], case["std_error"], rtol=1e-7)

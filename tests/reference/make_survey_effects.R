@@ -19,6 +19,10 @@
 # of P_k with every row's stype set to L less that with it set to "E". Their Jacobians in
 # the coefficients are central differences (step 1e-6) of those averages.
 #
+# proportions: an intercept-only fit's margins are the subpopulation's estimated shares of
+# the outcome levels, svymean(~factor(perf), subset(design, meals > 10)): its estimates and
+# linearised standard errors.
+#
 # Run from this folder: Rscript make_survey_effects.R  (writes survey_effects.json)
 
 suppressMessages({
@@ -90,6 +94,10 @@ multi <- c(list(formula = "band ~ meals * stype + ell", ref = "lo", levels = fit
                 params = as.vector(fit$B), bse = sqrt(diag(V))),
            delta(as.vector(fit$B), V, ncol(X), fit$levels, fit$eqs))
 
+shares <- svymean(~factor(perf), sub)
+proportions <- list(formula = "perf ~ 1", ref = "low", levels = sort(unique(nd$perf)),
+                    estimate = unname(coef(shares)), std_error = unname(SE(shares)))
+
 out <- list(
   generated_by = "tests/reference/make_survey_effects.R",
   R_version = R.version.string,
@@ -101,7 +109,8 @@ out <- list(
   note = paste("effects named meals.<outcome>, H.<outcome>, M.<outcome>; params and bse",
                "equation-major in R's model-matrix order"),
   binary = binary,
-  multi = multi
+  multi = multi,
+  proportions = proportions
 )
 write_json(out, "survey_effects.json", digits = NA, auto_unbox = TRUE, pretty = TRUE)
 cat("wrote survey_effects.json\n")
