@@ -282,8 +282,8 @@ class Design(Covariance):
             )
         if m == 0:
             return (
-                "every row of the fit lies in a stratum sampled in full: its fpc equals its "
-                "PSUs, so it has no sampling variance",
+                "every row of the fit lies in a stratum sampled in full: its fpc says every "
+                "PSU of its population was sampled, so it has no sampling variance",
                 "A census has no sampling variance: its estimates are the population's values.",
             )
         why = f"it sums the totals of the {m} PSU{'s' if m != 1 else ''} holding rows of the fit"
