@@ -23,7 +23,7 @@ STATS = ("estimate", "std_error", "z", "pvalue", "lower", "upper")
 # nnet's BFGS stops with the coefficients of the poly() fit ~1e-6 from the optimum (its
 # log-likelihood agrees to 1e-12); the others are within ~1e-8
 ATOL = {"poly_children": 2e-6, "factors": 2e-7, "factors_weighted": 1e-9, "ordered": 1e-9}
-ATOL["log_region"] = 1e-8
+ATOL["log_region"] = ATOL["interaction"] = 1e-8
 # z = estimate / se is as far off as the estimate relative to the standard error, and so p
 Z_ATOL = {name: 50 * tol for name, tol in ATOL.items()}
 
@@ -170,3 +170,59 @@ def test_contrasts_that_are_zero_whatever_the_coefficients(data):
         assert (np.nan_to_num(mine[zero.to_numpy()]) == 0).all()
         tol = Z_ATOL["log_region"] if column in ("z", "pvalue") else ATOL["log_region"]
         np.testing.assert_allclose(mine, theirs, rtol=0, atol=tol, err_msg=column)
+
+
+def _oriented(frame: pd.DataFrame, column: str, labels: set[str]) -> pd.DataFrame:
+    """``frame`` with each difference R writes the other way round (``"b - a"`` where
+    mnlogit writes ``"a - b"``) turned round: estimate, z and bounds negated (p the same)."""
+    frame = frame.copy()
+    for i, label in frame[column].items():
+        if label in labels:
+            continue
+        a, b = label.split(" - ")
+        assert f"{b} - {a}" in labels, label
+        frame.loc[i, column] = f"{b} - {a}"
+        frame.loc[i, ["estimate", "z"]] = -frame.loc[i, ["estimate", "z"]].to_numpy()
+        frame.loc[i, ["lower", "upper"]] = -frame.loc[i, ["upper", "lower"]].to_numpy()
+    return frame
+
+
+def _interaction_rows(rows: list[dict], columns: dict[str, str]) -> list[dict]:
+    """R's interaction contrasts with their label columns (``region_pairwise``) renamed."""
+    return [{columns.get(k, k): v for k, v in row.items()} for row in rows]
+
+
+@pytest.mark.parametrize("order", [("region", "hincome"), ("hincome", "region")])
+def test_a_contrast_of_contrasts_is_one_family(data, order):
+    """emmeans adjusts interaction contrasts as one family, here 10 region pairs times the
+    hincome pair. The note gave the family of the last contrast alone: taken region first,
+    then hincome, it said there was nothing to adjust."""
+    res = _fit(data, "interaction")
+    m = res.margins(at={"hincome": [10, 30]}, over="region", average="grid")
+    c = m.contrast(order[0]).contrast(order[1])
+    names = {"region_pairwise": "region", "hincome_pairwise": "hincome"}
+    ref = CASES["interaction"]
+    _check(c.to_frame(), _interaction_rows(ref["region_by_hincome"], names), "interaction")
+    want = _interaction_rows(ref["region_by_hincome_bonferroni"], names)
+    merged = _check(c.to_frame(), want, "interaction", stats=("estimate", "std_error"))
+    assert _bonferroni(c) == 10
+    adjusted = np.minimum(1.0, _bonferroni(c) * merged["pvalue"].to_numpy())
+    np.testing.assert_allclose(adjusted, merged["pvalue_r"], rtol=0, atol=Z_ATOL["interaction"])
+
+
+def test_a_contrast_of_a_contrast_between_outcomes_is_one_family(data):
+    """4 regions against the first times 3 pairs of outcomes: emmeans' Bonferroni counts 12
+    tests at each hincome, where the note said 3."""
+    res = _fit(data, "interaction")
+    m = res.margins(at={"hincome": [10, 30]}, over="region", average="grid")
+    c = m.contrast("region", "reference").contrast("outcome")
+    names = {"region_trt.vs.ctrl": "region", "partic_pairwise": "outcome"}
+    ref = CASES["interaction"]
+    want = _interaction_rows(ref["region_by_outcome"], names)
+    got = _oriented(c.to_frame(), "outcome", {row["outcome"] for row in want})
+    _check(got, want, "interaction")
+    want = _interaction_rows(ref["region_by_outcome_bonferroni"], names)
+    merged = _check(got, want, "interaction", stats=("estimate", "std_error"))
+    assert _bonferroni(c) == 12
+    adjusted = np.minimum(1.0, _bonferroni(c) * merged["pvalue"].to_numpy())
+    np.testing.assert_allclose(adjusted, merged["pvalue_r"], rtol=0, atol=Z_ATOL["interaction"])

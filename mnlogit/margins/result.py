@@ -130,6 +130,7 @@ class Margins(Immutable):
     _designs: np.ndarray
     _exact: np.ndarray
     _factors: tuple[str, ...]
+    _family: tuple[tuple[str, int], ...]
 
     def __init__(
         self,
@@ -156,6 +157,7 @@ class Margins(Immutable):
         designs: np.ndarray | None = None,
         exact: np.ndarray | None = None,
         factors: tuple[str, ...] = (),
+        family: tuple[tuple[str, int], ...] = (),
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
@@ -177,6 +179,8 @@ class Margins(Immutable):
         self._set(_baselines=dict(baselines or {}))
         # the columns of a factor's levels, written as its effects' labels write them
         self._set(_factors=tuple(factors))
+        # (variable, pairs) of each contrast that made these: one family of multiple tests
+        self._set(_family=tuple(family))
         notes = list(notes)
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
@@ -413,6 +417,7 @@ class Margins(Immutable):
         # outcomes contrasted (emmeans' pairs over the response): the labels are the outcomes
         between = var == "outcome"
         designs, exact = self._pair_designs(pair_rows, between)
+        family = (*self._family, (var, len(pairs)))
         return Margins(
             # the values not contrasted keep their dtype (a Categorical's categories)
             keys=in_data_dtypes(pd.DataFrame(rows, columns=list(keys.columns)), keys),
@@ -434,7 +439,7 @@ class Margins(Immutable):
                             if not n.startswith(UNADJUSTED)
                         ),
                         *chosen,
-                        unadjusted(len(pairs), var),
+                        unadjusted(family),
                     ]
                 )
             ),
@@ -450,6 +455,7 @@ class Margins(Immutable):
             designs=designs,
             exact=exact,
             factors=self._factors,
+            family=family,
         )
 
     def _pair_designs(

@@ -9,7 +9,11 @@
 #  - an ordered factor (R's contr.poly; mnlogit codes an ordered Categorical by treatment
 #    contrasts, which changes no margin);
 #  - log(hincome):region with no main effect of region, where every region's margin at
-#    hincome = 1 is the same and the contrasts' standard errors are exactly 0.
+#    hincome = 1 is the same and the contrasts' standard errors are exactly 0;
+#  - contrasts of contrasts (emmeans' interaction contrasts) of hincome * region, whose
+#    Bonferroni adjustment counts every difference of the chain as one family: 10 tests for
+#    the region pairs times the one hincome pair, 12 for 4 regions against the first times
+#    3 pairs of outcomes.
 # On carData's Womenlf (womenlf.csv, made by margins_womenlf.R). Run from this folder:
 #   Rscript margins_emmeans_more.R
 suppressPackageStartupMessages({
@@ -109,6 +113,23 @@ cases$log_region <- list(
   loglik = as.numeric(logLik(fit4)),
   grid = tidy(emm4),
   trt_vs_ctrl = tidy(contrast(emm4, "trt.vs.ctrl"))
+)
+
+# --- contrasts of contrasts: one family of their products ---------------------------------------
+f5 <- partic ~ hincome * region + children
+fit5 <- fit_multinom(f5)
+at5 <- list(hincome = c(10, 30))
+emm5 <- emmeans(fit5, ~ region * hincome | partic, mode = "prob", at = at5)
+ic5 <- contrast(emm5, interaction = c("pairwise", "pairwise"))
+emm5o <- emmeans(fit5, ~ region * partic | hincome, mode = "prob", at = at5)
+ic5o <- contrast(emm5o, interaction = c("trt.vs.ctrl", "pairwise"))
+cases$interaction <- list(
+  formula = "partic ~ hincome * region + children",
+  loglik = as.numeric(logLik(fit5)),
+  region_by_hincome = tidy(ic5),
+  region_by_hincome_bonferroni = tidy(ic5, adjust = "bonferroni"),
+  region_by_outcome = tidy(ic5o),
+  region_by_outcome_bonferroni = tidy(ic5o, adjust = "bonferroni")
 )
 
 versions <- list(
