@@ -134,3 +134,22 @@ def test_a_figure_holds_a_date_at_its_mean(data):
         )
     )
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), want.iloc[:, 0], rtol=1e-12)
+
+
+@pytest.mark.parametrize("unit", ["s", "ms"])
+def test_dates_centuries_apart_are_held_at_their_mean(unit):
+    """Dates of seconds (or milliseconds) 800 years apart: counted in nanoseconds from the
+    first, their spans passed the int64 range and wrapped round, and a reference grid and the
+    typical row held 1600-2400 at 2204 where their mean is 2017."""
+    rng = np.random.default_rng(6)
+    years = rng.integers(1600, 2400, 300)
+    dates = np.array([np.datetime64(f"{y}-06-01", unit) for y in years])
+    frame = pd.DataFrame({"x": rng.normal(size=300), "d": dates, "y": rng.choice(["p", "q"], 300)})
+    res = mnlogit.fit("y ~ I(d.dt.year) + x", frame)
+    mean = frame["d"].mean()
+    held = res.marginal_effects(at="typical").attrs["evaluated_at"]["d"]
+    assert abs(held - mean) <= pd.Timedelta(1, unit=unit)
+    m = res.margins(average="grid")
+    assert f"d = {held}" in " ".join(m.notes)
+    want = res.predict(pd.DataFrame({"x": [frame["x"].mean()], "d": [mean]}))
+    np.testing.assert_allclose(m.to_frame()["estimate"], want.to_numpy().ravel(), rtol=1e-12)
