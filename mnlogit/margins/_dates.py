@@ -33,7 +33,8 @@ def date_mean(col: pd.Series, w: np.ndarray) -> Any:
     # from the row nearest the mean, at most half the range away (a span a Timedelta of the
     # column's unit holds), so the result keeps the column's type and zone
     nearest = int(np.argmin(np.abs(offsets.astype(np.float64) - mean)))
-    step = np.timedelta64(middle + mean - int(ticks[nearest]), _unit(col.dtype))
+    unit: Any = _unit(col.dtype)  # numpy's stubs take its units as literals only
+    step = np.timedelta64(middle + mean - int(ticks[nearest]), unit)
     return col.iloc[nearest] + pd.Timedelta(step)
 
 
