@@ -356,10 +356,12 @@ class Margins(Immutable):
         -------
         Margins
             The ``var`` column holds labels such as ``"urban - rural"``; p-values are not
-            adjusted for multiple comparisons. Under separation a difference that runs
-            through a diverging coefficient is NaN, estimate included, as the discrete
-            change of :meth:`MNLogitResults.marginal_effects` is (the margins themselves
-            keep their fitted values, with NaN standard errors).
+            adjusted for multiple comparisons, and a note gives the size of each family
+            (the differences of a contrast of contrasts are one, as emmeans' interaction
+            contrasts count them) and so Bonferroni's factor. Under separation a
+            difference that runs through a diverging coefficient is NaN, estimate included,
+            as the discrete change of :meth:`MNLogitResults.marginal_effects` is (the
+            margins themselves keep their fitted values, with NaN standard errors).
 
         Examples
         --------
