@@ -418,7 +418,9 @@ class Margins(Immutable):
         kind = "pairwise differences" if method == "pairwise" else "differences from the reference"
         # outcomes contrasted (emmeans' pairs over the response): the labels are the outcomes
         between = var == "outcome"
-        designs, exact = self._pair_designs(pair_rows, between)
+        # the checksums of the differences' designs, and which are 0 whatever the coefficients
+        index = np.array(pair_rows, dtype=np.intp).reshape(-1, 2)
+        designs, exact = _rounding.same_design(self._designs, self._exact, index, between)
         family = (*self._family, (var, len(pairs)))
         return Margins(
             # the values not contrasted keep their dtype (a Categorical's categories)
@@ -459,14 +461,6 @@ class Margins(Immutable):
             factors=self._factors,
             family=family,
         )
-
-    def _pair_designs(
-        self, pair_rows: list[tuple[int, int]], between: bool
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The checksums of the differences' designs, and which are 0 whatever the
-        coefficients (two outcomes on one design are not)."""
-        index = np.array(pair_rows, dtype=np.intp).reshape(-1, 2)
-        return _rounding.same_design(self._designs, self._exact, index, between)
 
     def _set_column(self, name: Any, what: str, outcome: bool = False) -> str:
         """The column of a variable set by ``at``/``over`` (or ``"outcome"``) that ``name``
