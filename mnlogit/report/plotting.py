@@ -27,6 +27,7 @@ from ..exceptions import (
 from ..margins import prediction_intervals
 from ..margins._at_values import check_numeric_value
 from ..margins._dates import date_mean
+from ..margins._delta import weighted_mean
 from ..margins._variables import is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
@@ -121,7 +122,9 @@ def _grid_frame(
             numeric = _is_numeric(frame[name]) and name not in factors
             held[name] = check_numeric_value(name, at[name]) if numeric else at[name]
         elif _is_numeric(frame[name]) and name not in factors:
-            held[name] = float(np.average(frame[name].to_numpy(np.float64), weights=weights))
+            # summed as the margins' grid sums it: np.average of values of 1e306 overflowed
+            # to inf, whose predictions were NaN, said to be for separation
+            held[name] = float(weighted_mean(frame[name].to_numpy(np.float64), weights))
         elif is_date(frame[name]) and name not in factors:  # the first of distinct dates
             held[name] = date_mean(frame[name], weights)  # was their "most frequent" one
         else:
