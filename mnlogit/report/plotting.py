@@ -28,7 +28,7 @@ from ..margins import prediction_intervals
 from ..margins._at_values import check_numeric_value
 from ..margins._dates import date_mean
 from ..margins._delta import weighted_mean
-from ..margins._variables import is_date
+from ..margins._variables import check_finite, design, is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
 from ._mpl import label, plain
@@ -130,7 +130,13 @@ def _grid_frame(
         else:
             held[name] = _mode(frame[name], weights)
         cols[name] = _column(held[name], m, frame[name])
-    return pd.DataFrame(cols), held
+    new = pd.DataFrame(cols)
+    # a value where a transform is not defined (np.log(x) at x = -1, set by at=) predicted
+    # NaN: drawn as no line under a title that blamed separation, or as the region of the
+    # first outcome (the argmax of NaN); refused as margins() refuses it
+    where = f"at: holding {_describe(held)}" if held else "at: the values drawn"
+    check_finite(res._data, design(res._data, new), where)
+    return new, held
 
 
 def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
@@ -208,6 +214,8 @@ def plot_probabilities(
         matplotlib is not installed (``pip install "mnlogit[plot]"``).
     mnlogit.exceptions.ColumnNotFoundError
         ``x`` or a key of ``at`` is not a predictor of the model.
+    mnlogit.exceptions.DataError
+        A value held (``at``) where a transform of the formula is not defined.
 
     Notes
     -----
