@@ -153,3 +153,36 @@ def test_dates_centuries_apart_are_held_at_their_mean(unit):
     assert f"d = {held}" in " ".join(m.notes)
     want = res.predict(pd.DataFrame({"x": [frame["x"].mean()], "d": [mean]}))
     np.testing.assert_allclose(m.to_frame()["estimate"], want.to_numpy().ravel(), rtol=1e-12)
+
+
+def test_nanosecond_dates_more_than_292_years_apart_are_held_at_their_mean():
+    """Dates of nanoseconds from 1678 to 2261: their spans from the first date passed the
+    int64 range, and the grid's mean was pandas' bare OverflowError."""
+    rng = np.random.default_rng(7)
+    years = np.r_[1678, rng.integers(1700, 2261, 199)]
+    dates = pd.to_datetime([f"{y}-06-01" for y in years]).astype("datetime64[ns]")
+    frame = pd.DataFrame({"x": rng.normal(size=200), "d": dates, "y": rng.choice(["p", "q"], 200)})
+    res = mnlogit.fit("y ~ I(d.dt.year) + x", frame)
+    held = res.marginal_effects(at="typical").attrs["evaluated_at"]["d"]
+    assert abs(held - frame["d"].mean()) <= pd.Timedelta(1, unit="us")
+    assert f"d = {held}" in " ".join(res.margins(average="grid").notes)
+
+
+@pytest.mark.parametrize("kind", ["date32", "date64", "timestamp", "duration"])
+def test_arrow_dates_are_held_at_their_mean(data, kind):
+    """Arrow's dates and time spans, whose ticks date_mean reads other than numpy's (arrow's
+    dates are datetime.date, no integers): held at their mean as numpy's are."""
+    import pyarrow as pa
+
+    types = {"date32": pa.date32(), "date64": pa.date64(), "timestamp": pa.timestamp("s")}
+    if kind == "duration":
+        column = (data["d"] - data["d"].iloc[0]).astype(pd.ArrowDtype(pa.duration("s")))
+        formula, want = "y ~ I(d.dt.days) + x", pd.Timedelta(days=4485)  # 30 x 149.5 days
+    else:
+        column = data["d"].astype(pd.ArrowDtype(types[kind]))
+        formula, want = "y ~ I(d.dt.year) + x", data["d"].mean()
+    res = mnlogit.fit(formula, data.assign(d=column))
+    held = res.marginal_effects(at="typical").attrs["evaluated_at"]["d"]
+    mean = held if kind == "duration" else pd.Timestamp(held)
+    assert abs(mean - want) < pd.Timedelta(days=1)  # a date32 mean is a whole day
+    assert f"d = {held}" in " ".join(res.margins(average="grid").notes)

@@ -25,7 +25,14 @@ def date_mean(col: pd.Series, w: np.ndarray) -> Any:
     if isinstance(col.dtype, pd.PeriodDtype):
         steps = col.array.asi8 - col.array.asi8[0]  # periods after the first
         return col.iloc[0] + round(float(np.average(steps, weights=w)))
-    ticks = col.astype("int64").to_numpy()  # in the column's unit (of UTC, in a zone)
+    unit: Any  # numpy's stubs take its units as literals only
+    if isinstance(col.dtype, pd.ArrowDtype) and not hasattr(col.dtype.pyarrow_dtype, "unit"):
+        # arrow's dates (date32, date64) are datetime.date, no integers: their spans from the
+        # first are seconds or milliseconds, within int64 for any two dates
+        spans = (col - col.iloc[0]).to_numpy()
+        ticks, unit = spans.astype(np.int64), np.datetime_data(spans.dtype)[0]
+    else:
+        ticks, unit = col.astype("int64").to_numpy(), _unit(col.dtype)  # of UTC, in a zone
     lo, hi = int(ticks.min()), int(ticks.max())
     middle = lo + (hi - lo) // 2  # Python's integers: hi - lo may pass the int64 range
     offsets = ticks - np.int64(middle)  # at most half the range: within int64
@@ -33,7 +40,6 @@ def date_mean(col: pd.Series, w: np.ndarray) -> Any:
     # from the row nearest the mean, at most half the range away (a span a Timedelta of the
     # column's unit holds), so the result keeps the column's type and zone
     nearest = int(np.argmin(np.abs(offsets.astype(np.float64) - mean)))
-    unit: Any = _unit(col.dtype)  # numpy's stubs take its units as literals only
     step = np.timedelta64(middle + mean - int(ticks[nearest]), unit)
     return col.iloc[nearest] + pd.Timedelta(step)
 
