@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 
@@ -186,3 +188,29 @@ def test_arrow_dates_are_held_at_their_mean(data, kind):
     mean = held if kind == "duration" else pd.Timestamp(held)
     assert abs(mean - want) < pd.Timedelta(days=1)  # a date32 mean is a whole day
     assert f"d = {held}" in " ".join(res.margins(average="grid").notes)
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(
+    unit=st.sampled_from(["s", "ms", "us", "ns"]),
+    start=st.floats(-0.5, 0.5),
+    ticks=st.lists(st.floats(0.0, 1.0), min_size=1, max_size=40),
+    weights=st.lists(st.integers(1, 4), min_size=40, max_size=40),
+    zone=st.booleans(),
+)
+def test_the_mean_of_dates_is_pandas_mean_of_the_rows_repeated(unit, start, ticks, weights, zone):
+    """Whatever the unit and the span (up to 3,000 years of seconds, which wrapped round when
+    counted in nanoseconds), the weighted mean of dates is that of the rows repeated by their
+    weights, to the rounding of a float of the span."""
+    from mnlogit.margins._dates import date_mean
+
+    # 3,000 years in seconds to 285 years in nanoseconds
+    span = {"s": 10**11, "ms": 10**14, "us": 10**17, "ns": 9 * 10**18}[unit] // 2
+    values = np.array([int(start * span) + int(t * span) for t in ticks], dtype=np.int64)
+    col = pd.Series(values.astype(f"datetime64[{unit}]"))
+    if zone:
+        col = col.dt.tz_localize("UTC").dt.tz_convert("America/New_York")
+    w = np.array(weights[: len(col)], dtype=np.float64)
+    want = col.repeat(w.astype(int)).mean()
+    tolerance = pd.Timedelta(max(2, int(4e-16 * span)), unit=unit)
+    assert abs(date_mean(col, w) - want) <= tolerance
