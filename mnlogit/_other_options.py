@@ -315,8 +315,22 @@ _PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
     "mode": {MARGINS: "margins are probabilities (emmeans' mode 'prob')"},
     "weights": {
         MARGINS: (
-            "average='rows' weights the rows as the fit does; average='grid' weighs the levels "
-            "of the other factors equally (emmeans' weights 'equal'), the only grid offered"
+            "average='rows' weights the rows as the fit does (for a model of factors alone, "
+            "emmeans' weights 'proportional'); average='grid' weighs the levels of the other "
+            "factors equally (emmeans' weights 'equal'), the only grid offered"
+        )
+    },
+    "nuisance": {
+        MARGINS: (
+            "average='rows' keeps the variables not set as observed (emmeans' nuisance factors "
+            "averaged in proportion); average='grid' weighs the other factors' levels equally"
+        )
+    },
+    "asobserved": {MARGINS: "average='rows', the default, is Stata's asobserved"},
+    "cov_reduce": {
+        MARGINS: (
+            "average='grid' holds the numeric variables not set at their (weighted) means; "
+            "other values are at={...}"
         )
     },
     "method": {
@@ -347,10 +361,14 @@ _PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
         )
     },
     "adjust": {
+        MARGINS: (
+            "p-values are not adjusted; differences of margins are m.contrast(...), whose note "
+            "gives the factor of Bonferroni's adjustment"
+        ),
         CONTRAST: (
             "p-values are not adjusted (emmeans' adjust 'none'); the table's note gives the "
             "factor of Bonferroni's adjustment"
-        )
+        ),
     },
 }
 for _name, _hints in _PREDICTIONS_OPTIONS.items():
