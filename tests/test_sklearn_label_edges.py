@@ -1,0 +1,39 @@
+"""Labels and inputs at the classifier's edges that scikit-learn's own checks misdescribe."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+pytest.importorskip("sklearn")
+
+from mnlogit.exceptions import DataError
+from mnlogit.sklearn import MNLogitClassifier
+
+RNG = np.random.default_rng(50)
+N = 60
+X = RNG.standard_normal((N, 2))
+
+
+@pytest.mark.parametrize("labels", [[1e19, 2e19], [1e300, 0.0], [2.0**63, 1.0]])
+def test_whole_float_labels_past_int64_are_not_called_fractions(labels):
+    # scikit-learn casts float labels to int64 to see whether they are whole: past its range
+    # the cast fails, they are "continuous", and the refusal said the labels "include
+    # fractions (e.g. )", quoting none, after numpy's "invalid value encountered in cast"
+    y = np.resize(np.array(labels), N)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(DataError, match="Unknown label type: continuous") as refused:
+            MNLogitClassifier().fit(X, y)
+    message = str(refused.value)
+    assert "fractions" not in message and "whole numbers past 64-bit integers" in message
+    assert f"(e.g. {max(labels)!r}" in message and "y.astype(str)" in message
+    as_text = MNLogitClassifier(penalty="l2").fit(X, y.astype(str))
+    assert as_text.classes_.tolist() == sorted({str(v) for v in labels})
+
+
+def test_whole_float_labels_int64_holds_are_still_classes():
+    y = np.resize(np.array([-(2.0**63), 2.0**62]), N)
+    assert MNLogitClassifier(penalty="l2").fit(X, y).classes_.tolist() == [-(2.0**63), 2.0**62]
