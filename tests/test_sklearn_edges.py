@@ -1,4 +1,5 @@
-"""Labels and inputs at the classifier's edges that scikit-learn's own checks misdescribe."""
+"""Inputs and options at the classifier's edges that scikit-learn's own checks, or the hints of
+the options it does not take, misdescribed."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 
 pytest.importorskip("sklearn")
 
-from mnlogit.exceptions import DataError
+from mnlogit.exceptions import DataError, InputTypeError, OptionError
 from mnlogit.sklearn import MNLogitClassifier
 
 RNG = np.random.default_rng(50)
@@ -37,3 +38,14 @@ def test_whole_float_labels_past_int64_are_not_called_fractions(labels):
 def test_whole_float_labels_int64_holds_are_still_classes():
     y = np.resize(np.array([-(2.0**63), 2.0**62]), N)
     assert MNLogitClassifier(penalty="l2").fit(X, y).classes_.tolist() == [-(2.0**63), 2.0**62]
+
+
+@pytest.mark.parametrize("option", ["Cs", "cv", "scoring", "refit", "l1_ratios"])
+def test_logistic_regression_cvs_parameters_point_to_a_grid_search(option):
+    # code moved from LogisticRegressionCV(Cs=10, cv=5) was asked "did you mean C=?" for cv,
+    # the number of folds read as the penalty's strength
+    with pytest.raises(InputTypeError, match=r"LogisticRegressionCV's.*GridSearchCV") as refused:
+        MNLogitClassifier(**{option: 5})
+    assert "did you mean" not in str(refused.value)
+    with pytest.raises(OptionError, match=r"LogisticRegressionCV's.*GridSearchCV"):
+        MNLogitClassifier().set_params(**{option: 5})
