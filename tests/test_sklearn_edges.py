@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 
 pytest.importorskip("sklearn")
@@ -49,3 +50,15 @@ def test_logistic_regression_cvs_parameters_point_to_a_grid_search(option):
     assert "did you mean" not in str(refused.value)
     with pytest.raises(OptionError, match=r"LogisticRegressionCV's.*GridSearchCV"):
         MNLogitClassifier().set_params(**{option: 5})
+
+
+def test_multiindex_columns_with_a_formula_are_refused_before_pandas_warns():
+    # the refusal came after the outcome's column was set beside X's, which pandas warned of
+    # ("Setting a new column on a DataFrame with a MultiIndex ... is deprecated")
+    frame = pd.DataFrame({("a", ""): X[:, 0], ("b", ""): X[:, 1]})
+    y = np.resize(["p", "q"], N)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(InputTypeError, match=r"X: the columns are a MultiIndex.*X\.columns"):
+            MNLogitClassifier(formula="a").fit(frame, y)
+    assert isinstance(frame.columns, pd.MultiIndex) and frame.shape == (N, 2)
