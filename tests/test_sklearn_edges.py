@@ -62,3 +62,23 @@ def test_multiindex_columns_with_a_formula_are_refused_before_pandas_warns():
         with pytest.raises(InputTypeError, match=r"X: the columns are a MultiIndex.*X\.columns"):
             MNLogitClassifier(formula="a").fit(frame, y)
     assert isinstance(frame.columns, pd.MultiIndex) and frame.shape == (N, 2)
+
+
+@pytest.mark.parametrize(
+    ("cov_type", "hint"),
+    [
+        ("HC0", r"statsmodels' HC0 is cov_type='robust' here"),
+        ("hc1", r"HC1's small-sample correction is not offered.*weight_type='probability'"),
+        ("sandwich", r"write cov_type='robust'"),
+        ("OIM", r"write cov_type='nonrobust'"),
+        ("linearized", r"cov_type='design', of probability weights"),
+        ("clustered", r"needs the clusters \(groups=\), which are no parameter"),
+    ],
+)
+def test_other_packages_covariance_names_are_answered_as_mnlogit_fit_answers_them(cov_type, hint):
+    # mnlogit.fit says which covariance statsmodels' 'HC0' or Stata's 'linearized' is; the
+    # classifier listed its own names only
+    y = np.resize(["p", "q"], N)
+    with pytest.raises(OptionError, match=rf"cov_type.*{cov_type!r}.*{hint}") as refused:
+        MNLogitClassifier(cov_type=cov_type).fit(X, y)
+    assert "cov_type='cluster'" not in str(refused.value).split("mnlogit.")[0]
