@@ -82,3 +82,18 @@ def test_other_packages_covariance_names_are_answered_as_mnlogit_fit_answers_the
     with pytest.raises(OptionError, match=rf"cov_type.*{cov_type!r}.*{hint}") as refused:
         MNLogitClassifier(cov_type=cov_type).fit(X, y)
     assert "cov_type='cluster'" not in str(refused.value).split("mnlogit.")[0]
+
+
+def test_score_with_weights_summing_past_the_largest_float_is_the_weighted_accuracy():
+    # scikit-learn's accuracy sums the weights: past 1.8e308 that sum is inf and the score
+    # was NaN, without a word (its overflow warning silenced among the input checks)
+    y = np.resize(["p", "q", "r"], N)
+    clf = MNLogitClassifier().fit(X, y)
+    w = RNG.random(N) + 0.5
+    expected = clf.score(X, y, sample_weight=w)
+    huge = w * (1.7e308 / w.max())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert clf.score(X, y, sample_weight=huge) == pytest.approx(expected, rel=1e-12)
+        equal = clf.score(X, y, sample_weight=np.full(N, 1.7e308))
+        assert equal == pytest.approx(clf.score(X, y), rel=1e-12)
