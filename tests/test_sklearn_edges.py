@@ -97,3 +97,11 @@ def test_score_with_weights_summing_past_the_largest_float_is_the_weighted_accur
         assert clf.score(X, y, sample_weight=huge) == pytest.approx(expected, rel=1e-12)
         equal = clf.score(X, y, sample_weight=np.full(N, 1.7e308))
         assert equal == pytest.approx(clf.score(X, y), rel=1e-12)
+
+
+def test_a_firth_classifier_takes_sampling_weights_of_any_scale():
+    y = np.resize(["p", "q", "r"], N)
+    w = RNG.random(N) + 0.5
+    given = MNLogitClassifier(method="firth").fit(X, y, sample_weight=w)
+    tiny = MNLogitClassifier(method="firth").fit(X, y, sample_weight=w * 1e-310)
+    np.testing.assert_allclose(tiny.coef_, given.coef_, rtol=1e-9, atol=1e-12)
