@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 pytest.importorskip("sklearn")
@@ -105,3 +106,39 @@ def test_a_firth_classifier_takes_sampling_weights_of_any_scale():
     given = MNLogitClassifier(method="firth").fit(X, y, sample_weight=w)
     tiny = MNLogitClassifier(method="firth").fit(X, y, sample_weight=w * 1e-310)
     np.testing.assert_allclose(tiny.coef_, given.coef_, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize(
+    "cells",
+    [
+        pytest.param(lambda: pd.Series([[1.0, 2.0]] * N), id="lists"),
+        pytest.param(lambda: pd.Series([np.array([1.0, 2.0])] * N), id="arrays"),
+        pytest.param(lambda: pd.Series([(1.0, 2.0)] * N), id="tuples"),
+        pytest.param(
+            lambda: pd.Series(
+                [[1.0, 2.0]] * N,
+                dtype=pd.ArrowDtype(pa.list_(pa.float64())),
+            ),
+            id="arrow lists",
+        ),
+    ],
+)
+def test_a_column_of_several_values_per_cell_is_refused_naming_it(cells):
+    # numpy's "setting an array element with a sequence." named neither the column nor what
+    # to do, at fit and at prediction
+    y = np.resize(["p", "q"], N)
+    frame = pd.DataFrame({"a": X[:, 0], "b": cells()})
+    with pytest.raises(InputTypeError, match=r"X: column 'b' (holds|has dtype).*several values"):
+        MNLogitClassifier().fit(frame, y)
+    fitted = MNLogitClassifier().fit(pd.DataFrame({"a": X[:, 0], "b": X[:, 1]}), y)
+    with pytest.raises(InputTypeError, match=r"X: column 'b' (holds|has dtype).*several values"):
+        fitted.predict(frame)
+
+
+def test_a_polars_column_of_lists_is_refused_naming_it():
+    import polars as pl
+
+    y = np.resize(["p", "q"], N)
+    frame = pl.DataFrame({"a": X[:, 0], "b": [[1.0, 2.0]] * N})
+    with pytest.raises(InputTypeError, match=r"X: column 'b' has dtype .*list.*several values"):
+        MNLogitClassifier().fit(frame, y)
