@@ -145,7 +145,8 @@ def nested_values(column: pd.Series, where: str) -> InputTypeError | None:
         if isinstance(value, (list, tuple, np.ndarray, dict)):
             return InputTypeError(
                 f"X: column {where} holds several values in each cell (e.g. {value!r:.60} in "
-                f"row {i}; dtype object), which are not numbers: expand it into columns of "
-                "their own first (one column per element or field)"
+                f"row {i}; dtype object), which are not numbers (a float() argument must be a "
+                "string or a real number): expand it into columns of their own first (one "
+                "column per element or field)"
             )
     return None
