@@ -226,7 +226,15 @@ _CLUSTERS = (
     "mnlogit.MNLogit(y, X, groups=g).fit(cov_type='cluster') for cluster-robust standard errors"
 )
 _LIBLINEAR = "it is LogisticRegression's for its liblinear solver, which the classifier has not"
+# LogisticRegressionCV's search over C, which a grid search of the classifier does (cv=5 was
+# asked "did you mean C=?", a penalty's strength for the number of folds)
+_SEARCH = (
+    "it is LogisticRegressionCV's, which searches C by cross-validation: "
+    "GridSearchCV(MNLogitClassifier(penalty='l2'), {'C': np.logspace(-4, 4, 10)}) does "
+    "that search, with the folds and the scoring given to GridSearchCV"
+)
 _CLASSIFIER_OPTIONS: dict[str, str] = {
+    **dict.fromkeys(("Cs", "cv", "scoring", "refit", "l1_ratios"), _SEARCH),
     "class_weight": (
         "the classifier has no class weights: give fit() sample_weight="
         "sklearn.utils.class_weight.compute_sample_weight('balanced', y)"
