@@ -397,7 +397,12 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     # rows than equations): the statistic would divide by rounding, or fail by the reference
     if c is None or singular_block(M):
         return float("nan")
-    return float(r @ linalg.cho_solve((c, False), r, check_finite=False))
+    # ||c'^-1 r||^2, a sum of squares: a hypothesised value far beyond the estimates (q of
+    # 1e300) gives W past the largest double, which is +inf, not numpy's overflow warning
+    # (an error under np.seterr(all="raise")), nor inf - inf = NaN from r'(M^-1 r)
+    with np.errstate(over="ignore"):
+        y = linalg.solve_triangular(c, r, trans="T", check_finite=False)
+        return float(y @ y)
 
 
 def _wald(

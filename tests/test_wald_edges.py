@@ -225,3 +225,17 @@ def test_a_decimal_comma_is_refused_as_such(res):
     # "b:x1 = 1,5" was "restriction '5' involves no coefficient"
     with pytest.raises(DataError, match=r"'5' alone is a number.*\('1\.5', not '1,5'\)"):
         res.wald_test("b:x1 = 1,5")
+
+
+@pytest.mark.parametrize(
+    "text", ["b:x1 = 1e300", "b:x1 = 1e155", "b:x1 = 1e300, c:x1 = 1e300", "1e-300*b:x1 = 1"]
+)
+def test_a_statistic_past_the_float_range_is_inf_without_numpys_overflow(res, text):
+    # (b - 1e300)^2 / V is past the largest double: numpy's "overflow encountered in matmul"
+    # escaped, and under np.seterr(all="raise") the test ended in a FloatingPointError
+    with np.errstate(all="raise"):
+        got = res.wald_test(text)
+    assert got.statistic == np.inf and got.pvalue == 0.0
+    assert res.wald_test("b:x1 = 1e100").statistic == pytest.approx(
+        1e200 / res.bse.loc["x1", "b"] ** 2, rel=1e-8
+    )
