@@ -239,3 +239,15 @@ def test_a_statistic_past_the_float_range_is_inf_without_numpys_overflow(res, te
     assert res.wald_test("b:x1 = 1e100").statistic == pytest.approx(
         1e200 / res.bse.loc["x1", "b"] ** 2, rel=1e-8
     )
+
+
+def test_an_adjusted_wald_f_past_the_float_range_has_p_zero():
+    # F = inf had p = NaN with no note, where the chi2 of a fit without a design has p = 0
+    y, x = three_outcomes(5, 300)
+    df = pd.DataFrame({"y": y, "x": x, "pw": np.linspace(1.0, 4.0, len(y))})
+    svy = mnlogit.fit("y ~ x", df, ref="a", weights="pw", weight_type="probability")
+    got = svy.wald_test("b:x = 1e300")
+    assert got.statistic == np.inf and got.pvalue == 0.0 and got.details["chi2"] == np.inf
+    assert "p = <0.0001" in str(got)
+    finite = svy.wald_test("b:x = 1e150")
+    assert np.isfinite(finite.statistic) and finite.pvalue == 0.0
