@@ -328,19 +328,56 @@ def near_collinear_note(res: MNLogitResults, cols: Any) -> str:
     )
 
 
-def singular_note(terms: list[str], near: str = "") -> str:
-    """The anova note for Wald tests left NaN by a singular covariance, else ""; ``near``:
-    the :func:`near_collinear_note` of their columns, which says why."""
-    if not terms:
+def singular_note(
+    res: MNLogitResults, nan: list[str], terms: dict[str, Any], relatives: dict[str, list[int]]
+) -> str:
+    """The anova note for Wald tests of the terms ``nan`` left NaN by a singular covariance,
+    else "": coefficients without a sandwich variance (one cluster's or PSU's, see
+    :func:`owned_note`), nearly collinear columns (:func:`near_collinear_note`), or a
+    singular block otherwise. ``relatives`` holds the columns of the terms that contain
+    each term in a type II table, empty lists in a type III one."""
+    if not nan:
         return ""
+    data = res._data
+    owned = flat(res._owned)
+
+    def cells(cols: Any) -> np.ndarray:  # the coefficients of these columns, every equation
+        return np.any(dropped_rows(data, sorted(cols)) != 0, axis=0)
+
+    hit = {t: cells([*terms[t], *relatives[t]]) & owned for t in nan}
+    through = [t for t in nan if hit[t].any()]
+    note = ""
+    if through:
+        # the generic "singular (a zero variance...)" sent the user to type='III' and to
+        # wald_test of the term, NaN too where the term's own coefficients have no variance
+        mask = np.logical_or.reduce([hit[t] for t in through])
+        why = owned_note(res, mask).rstrip(".")
+        note = f". Not computed: {', '.join(map(repr, through))}: {why[0].lower()}{why[1:]}"
+        own = [t for t in through if not (cells(terms[t]) & owned).any()]
+        if own:
+            note += (
+                f". The type III Wald test of {', '.join(map(repr, own))} (or res.wald_test "
+                "of the term) tests only the term's own coefficients, which keep their variance"
+            )
+    rest = [t for t in nan if t not in through]
+    if not rest:
+        return note
+    cols = [c for t in rest for c in (*terms[t], *relatives[t])]
+    near = near_collinear_note(res, cols)
     if near:  # nearly collinear columns: another type or test of them would be singular too
-        return f". Not computed: {', '.join(map(repr, terms))}: {near[0].lower()}{near[1:-1]}"
-    return (
-        f". Not computed: {', '.join(map(repr, terms))}: the covariance of the coefficients "
-        "the test involves (for type II, with those of the terms that contain the term) is "
-        "singular (a zero variance, or a combination of them with none), so the Wald "
-        "statistic is not defined (the statistic and p-value are NaN); type='III' or "
-        "res.wald_test of the term tests its own coefficients"
+        return f"{note}. Not computed: {', '.join(map(repr, rest))}: {near[0].lower()}{near[1:-1]}"
+    type_ii = any(relatives[t] for t in rest)
+    return note + (
+        f". Not computed: {', '.join(map(repr, rest))}: the covariance of the coefficients "
+        "the test involves"
+        + (" (for type II, with those of the terms that contain the term)" if type_ii else "")
+        + " is singular (a zero variance, or a combination of them with none), so the Wald "
+        "statistic is not defined (the statistic and p-value are NaN)"
+        + (
+            "; type='III' or res.wald_test of the term tests its own coefficients"
+            if type_ii
+            else ""
+        )
     )
 
 

@@ -56,7 +56,6 @@ from ._test_result import (
 from ._wald import (
     anova_wald,
     few_clusters_table,
-    near_collinear_note,
     singular_note,
     too_many_restrictions,
     type_ii_too_wide,
@@ -506,8 +505,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         note = note.rstrip(".") + ". " + short
     elif wald:  # NaN for a reason none of the above says
         nan = [t for t, c in chi2s.items() if np.isnan(c) and t not in wide + conj]
-        cols = [c for t in nan for c in (*terms[t], *relatives[t])]
-        note += singular_note(nan, near_collinear_note(res, cols) if nan else "")
+        note += singular_note(res, nan, terms, relatives)
     out.attrs["note"] = note
     return out
 
