@@ -245,24 +245,37 @@ def too_many_restrictions(res: MNLogitResults, k: int) -> str:
     )
 
 
-def type_ii_too_wide(res: MNLogitResults, blocks: dict[str, int]) -> tuple[list[str], str]:
+def type_ii_too_wide(
+    res: MNLogitResults, blocks: dict[str, int], terms: dict[str, Any]
+) -> tuple[list[str], str]:
     """The terms whose type II Wald test cannot be computed, with why (else [], "").
 
     ``blocks`` maps each term with relatives to the number of coefficients of the term and
     the terms that contain it. Its test (car's ConjComp) works in their covariance: past the
     covariance's rank, its null directions fall among the tested rows, R V R' is singular,
-    and the statistic is rounding over rounding (1e13 where the type III test gives 5)."""
+    and the statistic is rounding over rounding (1e13 where the type III test gives 5).
+    ``terms`` maps the terms to their columns: type III is advised for those whose own
+    coefficients all keep a variance (see :func:`owned_note`)."""
     wide = [term for term, k in blocks.items() if rank_shortfall(res, k, "")]
     if not wide:
         return [], ""
     k = max(blocks[term] for term in wide)
     short = rank_shortfall(res, k, "coefficients of such a term and the terms that contain it")
     advice = res.covariance.rank_reason(res._data)[1]
+    owned = flat(res._owned)
+    own = [t for t in wide if not (np.any(dropped_rows(res._data, terms[t]) != 0, 0) & owned).any()]
+    # not for a term whose own coefficients include one without variance: NaN there too
+    other = (
+        "Use type='III', or res.wald_test of the term, which test its own coefficients"
+        + (f" (for {', '.join(map(repr, own))})" if own != wide else "")
+        + ". "
+        if own
+        else ""
+    )
     return wide, (
         f"Not computed: the type II Wald tests of {', '.join(map(repr, wide))}, each in the "
         f"covariance of the term's coefficients and those of the terms that contain it: "
-        f"{short} (the statistics and p-values are NaN). Use type='III', or res.wald_test "
-        f"of the term, which test its own coefficients. {advice}"
+        f"{short} (the statistics and p-values are NaN). {other}{advice}"
     )
 
 

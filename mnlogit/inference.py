@@ -416,7 +416,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     dfs = {t: blocks[t] - len(dropped_rows(data, relatives[t])) for t in terms}
     wide = [term for term in terms if too_many_restrictions(res, dfs[term])]
     conj, conj_note = type_ii_too_wide(
-        res, {t: blocks[t] for t in terms if wald and relatives[t] and t not in wide}
+        res, {t: blocks[t] for t in terms if wald and relatives[t] and t not in wide}, terms
     )
     d = res.df_design
     rows: list[tuple[float | None, ...]] = []

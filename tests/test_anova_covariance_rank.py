@@ -208,3 +208,6 @@ def test_a_type_iii_test_through_a_vanishing_design_variance_says_so():
     note = " ".join(table.attrs["note"].split())
     assert "Not computed: 'x': no standard errors, tests or intervals for 'k4:x'" in note
     assert "type='III'" not in note
+    # nor does type II's (too wide for the design's rank) send it to type III
+    note = " ".join(res.anova("II").attrs["note"].split())
+    assert "Not computed: the type II Wald tests of 'x'" in note and "type='III'" not in note
