@@ -27,7 +27,6 @@ from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError
 from .formula import term_spelled
 
 __all__ = [
-    "CONSTANT_SHARE",
     "Constraints",
     "coefficient_positions",
     "dropped_rows",
@@ -427,11 +426,6 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     )
 
 
-# A design column carries the constant when its share of the combination a with X a = 1 is
-# above this (a full set of dummies has ones there; other columns rounding, about 1e-15).
-CONSTANT_SHARE = 1e-8
-
-
 def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:
     """The combination a with X a = 1 when the design spans the constant without an
     intercept column and the columns ``cols`` carry it (a full set of dummies, as
@@ -442,7 +436,7 @@ def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:
     if data.intercept is not None or not cols:
         return None
     a = data.constant_combination
-    if a is None or np.abs(a[cols]).max() <= CONSTANT_SHARE * np.abs(a).max():
+    if a is None or not np.any(a[cols]):  # entries of columns without a share are 0
         return None
     return a
 

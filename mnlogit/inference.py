@@ -34,7 +34,7 @@ from ._refits import (
     unconverged_text,
     warn_unconverged,
 )
-from ._restrictions import CONSTANT_SHARE, dropped_rows, keeps_constant, split_top
+from ._restrictions import dropped_rows, keeps_constant, split_top
 from ._stop_messages import FIRTH_NOTE
 from ._test_result import (
     TestResult,
@@ -518,8 +518,8 @@ def _is_the_constant(data: ModelData, cols: Any) -> bool:
     a = data.constant_combination
     if a is None or len(cols) != 1:
         return False
-    others = np.delete(np.abs(a), cols[0])
-    return bool(others.size == 0 or others.max() <= CONSTANT_SHARE * np.abs(a).max())
+    # entries of columns without a share of the constant are 0 (see constant_combination)
+    return not np.any(np.delete(a, cols[0]))
 
 
 def _anova_lr(

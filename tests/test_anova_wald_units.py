@@ -60,3 +60,27 @@ def test_type_iii_was_right_and_stays_so(frame):
     want = _anova(frame, 1.0, "III", **options)
     got = _anova(frame, 1e150, "III", **options)
     np.testing.assert_allclose(got["chi2"], want["chi2"], rtol=1e-8)
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e-100, 1e200])
+def test_a_column_in_tiny_units_is_not_taken_for_a_share_of_the_constant(frame, scale):
+    # in y ~ 0 + g + x + x:g, the combination a with X a = 1 (ones on g's dummies) was
+    # read in the columns' units: the rounding of x's entry, 1e-16 / 1e-200, came out as
+    # 1e184 beside the dummies' 1, so x seemed to carry the constant. anova left x out as
+    # "carrying the constant" (its table lost x), gave g 118.20 for 87.24 (type III LR) or
+    # NaN, wald_test_slopes was NaN, and a Firth fit's anova raised EstimationError
+    formula = "y ~ 0 + g + x + x:g"
+    unit, tiny = frame.assign(x=frame["u"]), frame.assign(x=frame["u"] * scale)
+    for options, kinds in [({}, ("II", "III")), ({"cov_type": "cluster", "groups": "cl"}, ("II",))]:
+        want = mnlogit.fit(formula, unit, ref="A", **options)
+        got = mnlogit.fit(formula, tiny, ref="A", **options)
+        for kind in kinds:
+            a, b = got.anova(kind), want.anova(kind)
+            assert a.index.tolist() == b.index.tolist() == ["g", "x", "x:g"]
+            np.testing.assert_allclose(a["chi2"], b["chi2"], rtol=1e-6)
+            assert "Not tested" not in a.attrs["note"]
+        slopes = got.wald_test_slopes()
+        assert slopes.statistic == pytest.approx(want.wald_test_slopes().statistic, rel=1e-8)
+    firth = mnlogit.fit(formula, tiny, ref="A", method="firth").anova("II")
+    base = mnlogit.fit(formula, unit, ref="A", method="firth").anova("II")
+    np.testing.assert_allclose(firth["chi2"], base["chi2"], rtol=1e-6)
