@@ -12,6 +12,7 @@ import numpy as np
 
 from ._data import ModelData
 from ._levels import same_level
+from ._linalg import column_norms
 from .exceptions import ModelComparisonError
 
 __all__ = [
@@ -75,7 +76,9 @@ def column_space_basis(r: ModelData, f: ModelData) -> tuple[np.ndarray, np.ndarr
         return None
     rows = f.w > 0
     Xf, Xr = f.X[rows], r.X[rows]
-    sf, sr = np.linalg.norm(Xf, axis=0), np.linalg.norm(Xr, axis=0)
+    # columns in units of 1e200 or 1e-200 had norms of inf or 0 (their squares): such a
+    # column was read as zeros, and y ~ u refused as not nested in y ~ I(1e-200 * u) + v
+    sf, sr = column_norms(Xf), column_norms(Xr)
     sf[sf == 0], sr[sr == 0] = 1.0, 1.0  # a column of zeros: is in any span
     A, *_ = np.linalg.lstsq(Xf / sf, Xr / sr, rcond=None)
     residual = np.linalg.norm(Xr / sr - (Xf / sf) @ A, axis=0)
