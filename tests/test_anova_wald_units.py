@@ -84,3 +84,26 @@ def test_a_column_in_tiny_units_is_not_taken_for_a_share_of_the_constant(frame, 
     firth = mnlogit.fit(formula, tiny, ref="A", method="firth").anova("II")
     base = mnlogit.fit(formula, unit, ref="A", method="firth").anova("II")
     np.testing.assert_allclose(firth["chi2"], base["chi2"], rtol=1e-6)
+
+
+def test_a_centred_column_in_huge_units_with_large_weights_is_centred():
+    # w @ X of a centred column of 1e300 with frequency weights of 1e10 overflowed: numpy's
+    # warning, and type III's note said C(g, Sum) was tested "at x = 0" as though x's
+    # origin mattered
+    rng = np.random.default_rng(7)
+    u = rng.normal(size=600)
+    df = pd.DataFrame(
+        {
+            "y": rng.choice(["A", "B", "C"], 600),
+            "x": (u - u.mean()) * 1e300,
+            "g": rng.choice(["a", "b", "c"], 600),
+            "fw": np.full(600, 1e10),
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = mnlogit.fit("y ~ C(g, Sum) * x", df, ref="A", weights="fw").anova("III")
+    assert table.attrs["note"] == "Type III likelihood-ratio tests"
+    shifted = df.assign(x=df["x"] + 3e300)  # no longer centred: said
+    note = mnlogit.fit("y ~ C(g, Sum) * x", shifted, ref="A", weights="fw").anova("III")
+    assert "'C(g, Sum)' (in 'C(g, Sum):x': at x = 0)" in note.attrs["note"]
