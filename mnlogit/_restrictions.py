@@ -273,13 +273,14 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                 hint = f" (a multiplier goes before its coefficient: write '{first}*{label[0]}')"
             raise DataError(f"restriction {text!r}: expected '+' or '-' before {side[i:]!r}{hint}")
         label = _read_label(data, labels, side, i, text)
-        mult = 1.0
+        mult, written = 1.0, "1"
         if label is None:  # a number: a constant, or a multiplier ("2*a:x", "2 a:x")
             m = _NUMBER.match(side, i)
             if m is None:
                 raise _unknown_coefficient(data, side[i:], text)
             start = i
-            mult = float(m.group(1))
+            written = m.group(1)
+            mult = float(written)
             i = _skip_space(side, m.end())
             star = i < len(side) and side[i] == "*"
             if star:
@@ -300,6 +301,13 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                     # "1:x" with outcome 1 the reference read the 1 as a number: name the
                     # whole token, so the message says which outcome it is
                     raise _unknown_coefficient(data, side[i if i > m.end() else start :], text)
+        if label is not None and mult == 0.0 and re.search(r"[1-9]", written.lower().split("e")[0]):
+            # "1e-400*a:x = 0" was refused as "involves no coefficient"
+            raise DataError(
+                f"restriction {text!r}: the multiplier {written!r} is below the smallest "
+                "positive double (about 5e-324) and reads as 0; rescale the restriction "
+                "(multiply both sides by a power of ten)"
+            )
         with np.errstate(over="ignore", invalid="ignore"):  # past the range: refused later
             if label is None:
                 const += sign * mult

@@ -251,3 +251,17 @@ def test_an_adjusted_wald_f_past_the_float_range_has_p_zero():
     assert "p = <0.0001" in str(got)
     finite = svy.wald_test("b:x = 1e150")
     assert np.isfinite(finite.statistic) and finite.pvalue == 0.0
+
+
+@pytest.mark.parametrize(
+    "text", ["1e-400*b:x1 = 0", "1e-400 * b:x1 + 1e-400*c:x1 = 0", "2.5E-999 b:x1"]
+)
+def test_a_multiplier_below_the_smallest_double_is_refused_as_such(res, text):
+    # it read as 0: "restriction '1e-400*b:x1 = 0' involves no coefficient"
+    with pytest.raises(DataError, match=r"is below the smallest positive double.*rescale"):
+        res.wald_test(text)
+    assert res.wald_test("5e-324*b:x1 = 0").statistic == pytest.approx(
+        res.wald_test("b:x1 = 0").statistic, rel=1e-12
+    )
+    with pytest.raises(DataError, match="involves no coefficient"):
+        res.wald_test("0e-400*b:x1 = 0")  # a zero written as such
