@@ -262,7 +262,10 @@ def _check_rows_kept_apart(r: ModelData, f: ModelData) -> None:
         if name not in f.column_names:
             continue
         a, b = sums_r[j], sums_f[f.column_names.index(name)]
-        if not np.allclose(a, b, rtol=1e-10, atol=1e-12 * max(np.abs(a).max(), 1.0)):
+        # rounding is relative to the sums' own size: a floor of 1e-12 took any two columns
+        # in units of 1e-140 for the same
+        size = max(np.abs(a).max(), np.abs(b).max())
+        if not np.allclose(a, b, rtol=1e-10, atol=1e-12 * size):
             raise ModelComparisonError(
                 f"the models' design column {name!r} holds other values (its weighted sums over "
                 "the rows of each outcome differ): they were fitted to other rows or data; fit "
