@@ -416,7 +416,8 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
         )
     if any(token.startswith(f"{e}:") for e in data.equations):
         return ColumnNotFoundError(
-            f"restriction {text!r}: {token!r} names no design column; columns are {columns}{spaced}"
+            f"restriction {text!r}: {token!r} names no design column; columns are "
+            f"{columns}{spaced}{_term_in_one_equation(data, token)}"
         )
     terms = ", ".join(repr(t) for t in data.terms)
     name = token.strip("`")
@@ -430,8 +431,25 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     return LevelError(
         f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
         f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
-        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')" + spaced
+        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
+        + spaced
+        + _term_in_one_equation(data, token)
     )
+
+
+def _term_in_one_equation(data: ModelData, token: str) -> str:
+    """What to write for ``token`` naming a term in one equation (``bus:region``, which
+    Stata's ``test [bus]`` would read), else ""."""
+    for e in map(str, data.equations):
+        for written in (e, quoted(e)):
+            term = token[len(written) + 1 :] if token.startswith(f"{written}:") else ""
+            if term and term in data.terms:
+                each = ", ".join(f"{written}:{data.column_names[c]} = 0" for c in data.terms[term])
+                return (
+                    f". {term!r} is a term: its coefficients in the equation of {e!r} are "
+                    f"tested by '{each}' ({term!r} alone tests them in every equation)"
+                )
+    return ""
 
 
 def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:

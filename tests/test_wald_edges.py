@@ -1,5 +1,7 @@
 """Wald tests of restrictions written as text whose numbers leave the floating-point range."""
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -265,3 +267,18 @@ def test_a_multiplier_below_the_smallest_double_is_refused_as_such(res, text):
     )
     with pytest.raises(DataError, match="involves no coefficient"):
         res.wald_test("0e-400*b:x1 = 0")  # a zero written as such
+
+
+def test_a_term_in_one_equation_is_answered_with_its_coefficients():
+    # "'b:g' names no design column; columns are ..." said nothing of how to test a term
+    # in one equation (Stata's test [b]: ...)
+    y, x = three_outcomes(6, 300)
+    g = np.array(["u", "v", "w"])[np.arange(300) % 3]
+    fit = mnlogit.fit("y ~ x + g", pd.DataFrame({"y": y, "x": x, "g": g}), ref="a")
+    with pytest.raises(mnlogit.MNLogitError, match="'g' is a term") as refused:
+        fit.wald_test("b:g")
+    said = re.search(r"tested by '([^']+)'", str(refused.value))
+    assert said and said.group(1) == "b:g[T.v] = 0, b:g[T.w] = 0"
+    assert fit.wald_test(said.group(1)).df == 2
+    with pytest.raises(mnlogit.MNLogitError, match="'g' is a term"):
+        fit.wald_test("`b`:g = 0")
