@@ -445,10 +445,7 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
         return float("nan")
     used = np.flatnonzero(np.any(R != 0, axis=0))
     V, S = _covariance_block(res, used)
-    Ru = R[:, used] / S
-    size = np.abs(Ru).max(axis=1)
-    size[size == 0] = 1.0
-    Ru, qs = Ru / size[:, None], q / size
+    Ru, qs = _scaled_rows(R[:, used], q, S)
     r = Ru @ (flat(res._core.B)[used] * S) - qs
     M = Ru @ V @ Ru.T
     c = cholesky(M)
@@ -462,6 +459,21 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     with np.errstate(over="ignore"):
         y = linalg.solve_triangular(c, r, trans="T", check_finite=False)
         return float(y @ y)
+
+
+def _scaled_rows(R: np.ndarray, q: np.ndarray, S: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """R S^-1 and q with each row divided by its largest entry of R S^-1, taken in logs: a
+    multiplier of 1e300 on a column in units of 1e-300 is 1e600 in R S^-1, which overflowed
+    (NaN, with numpy's warnings), and 1e-300 on one in units of 1e300 underflowed to a row
+    of zeros (NaN, said to be a singular R V R')."""
+    with np.errstate(divide="ignore"):  # log 0 = -inf: an entry of 0 stays 0
+        logs = np.log(np.abs(R)) - np.log(S)
+        top = logs.max(axis=1)
+        top[~np.isfinite(top)] = 0.0
+        Ru = np.sign(R) * np.exp(logs - top[:, None])
+        with np.errstate(over="ignore"):  # q far beyond R b: W is +inf
+            qs = np.sign(q) * np.exp(np.log(np.abs(q)) - top)
+    return Ru, qs
 
 
 def _wald(

@@ -1,6 +1,7 @@
 """Wald tests of restrictions written as text whose numbers leave the floating-point range."""
 
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -282,3 +283,21 @@ def test_a_term_in_one_equation_is_answered_with_its_coefficients():
     assert fit.wald_test(said.group(1)).df == 2
     with pytest.raises(mnlogit.MNLogitError, match="'g' is a term"):
         fit.wald_test("`b`:g = 0")
+
+
+@pytest.mark.parametrize("units", [1e-300, 1e-200, 1e300])
+@pytest.mark.parametrize("multiplier", ["1e300", "1e-300"])
+def test_a_multiplier_beyond_a_columns_units_is_tested(units, multiplier):
+    # R S^-1 of a multiplier of 1e300 on a column in units of 1e-300 (S its scale) is 1e600:
+    # it overflowed (NaN, with numpy's warnings); 1e-300 on one in units of 1e300
+    # underflowed to a row of zeros (NaN, said to be a singular R V R')
+    y, x = three_outcomes(7, 400)
+    X = np.column_stack([np.ones(len(x)), x * units])
+    fit = mnlogit.MNLogit(y, X, ref="a").fit()
+    want = fit.wald_test("b:x1 = 0").statistic
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = fit.wald_test(f"{multiplier}*b:x1 = 0")
+        both = fit.wald_test(f"{multiplier}*b:x1 = {multiplier}*c:x1")
+    assert got.statistic == pytest.approx(want, rel=1e-10)
+    assert both.statistic == pytest.approx(fit.wald_test("b:x1 = c:x1").statistic, rel=1e-10)
