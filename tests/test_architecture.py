@@ -130,6 +130,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "formula",
         "_encoding_errors",
         "_design_fill",
+        "_kept_columns",
         "_columns",
         "_nonfinite",
         "_value_kinds",
