@@ -47,6 +47,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "builders": (
         "model",
         "_inputs",
+        "_subpop_columns",
         "_dask",
         "_dask_data",
         "_dask_checks",

@@ -3,6 +3,7 @@ not the pandas blocks (or the longer columns) they were views of, once the calle
 DataFrame go."""
 
 import gc
+import tracemalloc
 import warnings
 import weakref
 
@@ -130,3 +131,26 @@ def test_the_kept_columns_have_the_values_dtypes_and_index_of_the_frame(rows):
     for name in frame.columns:  # none a view of the 50 rows any more
         for _, own, behind in _buffers(kept[name].array):
             assert behind <= 2 * own, name
+
+
+def test_a_subpopulation_fit_copies_only_the_columns_its_formula_reads():
+    # its rows were taken of every column of the frame: 100 float columns copied for two
+    rng = np.random.default_rng(3)
+    n, p = 20_000, 100
+    df = pd.DataFrame(rng.normal(size=(n, p)), columns=[f"x{j}" for j in range(p)]).assign(
+        y=rng.choice(["a", "b", "c"], n),
+        w=rng.uniform(0.5, 2.0, n),
+        cl=rng.integers(0, 50, n),
+        sub=rng.random(n) < 0.9,
+    )
+    design = mnlogit.SurveyDesign(weights="w", psu="cl")
+    peaks = {}
+    for subpop in (None, "sub"):
+        tracemalloc.start()
+        try:
+            mnlogit.fit("y ~ x1 + x2", df, design=design, subpop=subpop)
+            peaks[subpop] = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    frame_bytes = n * p * 8  # 16 MB
+    assert peaks["sub"] < peaks[None] + frame_bytes / 4, peaks
