@@ -71,7 +71,7 @@ def test_a_result_does_not_keep_the_columns_its_formula_does_not_use(fit):
     gc.collect()
     assert block() is None
     for name in res._data.frame.columns:  # nor a copy of all of them (a subpopulation's rows)
-        for _, own, behind in _buffers(res._data.frame[name].array):
+        for _, own, behind, _ in _buffers(res._data.frame[name].array):
             assert behind <= 2 * own, name
     at = {"x1": [0.0, 1.0]}
     pd.testing.assert_frame_equal(res.margins(at=at).to_frame(), expected.margins(at=at).to_frame())
@@ -98,15 +98,55 @@ def test_a_fit_of_the_first_rows_of_arrow_columns_keeps_only_those_rows():
     assert len(res._data.frame) == 500
 
 
-def test_columns_that_fill_their_block_are_not_copied():
-    # a frame of the model's own columns: a copy would only double the memory
+def _on_an_array(n: int = 500):
+    """A DataFrame made on the caller's array without a copy (pandas 2's default for a 2-D
+    array), and the array."""
+    arr = np.random.default_rng(4).normal(size=(n, 3))
+    df = pd.DataFrame(arr, columns=["x1", "x2", "x3"], copy=False)
+    return arr, df.assign(y=np.random.default_rng(5).choice(["a", "b", "c"], n))
+
+
+def _margins_and_effects(res) -> list[pd.DataFrame]:
+    return [
+        res.margins(at={"x1": [0.0, 1.0]}).to_frame(),
+        res.margins().to_frame(),
+        res.margins(kind="effect").to_frame(),
+        res.marginal_effects(),
+        res.predict(),
+    ]
+
+
+@pytest.mark.parametrize(
+    "formula", ["y ~ x1 + x2 + x3", "y ~ x1 * np.log(x3**2)", "y ~ bs(x1, 3) + C(x2 > 0)"]
+)
+def test_rescaling_the_array_a_frame_was_made_on_changes_nothing_the_fit_shows(formula):
+    # the kept raw columns were views of that array: arr *= 10 after the fit moved every
+    # margin (0.334 -> 0.500) and marginal effect, silently, while the coefficients,
+    # standard errors and predictions stayed those of the fit
+    expected = _margins_and_effects(mnlogit.fit(formula, _on_an_array()[1]))
+    arr, df = _on_an_array()
+    res = mnlogit.fit(formula, df)
+    arr *= 10
+    arr += 5
+    for got, want in zip(_margins_and_effects(res), expected, strict=True):
+        pd.testing.assert_frame_equal(got, want)
+
+
+def test_arrow_columns_of_their_own_are_not_copied():
+    # no one can write to them, and they hold no other rows
     rng = np.random.default_rng(2)
-    df = pd.DataFrame(rng.normal(size=(1000, 2)), columns=["x1", "x2"]).assign(
-        y=rng.choice(["a", "b"], 1000)
+    df = pd.DataFrame(
+        {
+            "x": pd.array(rng.normal(size=1000), dtype="float64[pyarrow]"),
+            "y": pd.array(rng.choice(["a", "b"], 1000), dtype="string[pyarrow]"),
+        }
     )
-    res = mnlogit.fit("y ~ x1 + x2", df)
-    for name in ("x1", "x2"):
-        assert np.shares_memory(res._data.frame[name].to_numpy(), df[name].to_numpy())
+    res = mnlogit.fit("y ~ x", df)
+
+    def address(frame):
+        return frame["x"].array._pa_array.chunk(0).buffers()[1].address
+
+    assert address(res._data.frame) == address(df)
 
 
 KINDS = {
@@ -126,10 +166,10 @@ KINDS = {
 @pytest.mark.parametrize("rows", [slice(None), slice(0, 5)])
 def test_the_kept_columns_have_the_values_dtypes_and_index_of_the_frame(rows):
     frame = pd.DataFrame(KINDS, index=pd.Index(np.arange(50) * 3, name="row")).iloc[rows]
-    kept = own_memory(frame)
+    kept = own_memory(frame, frame)
     pd.testing.assert_frame_equal(kept, frame)
     for name in frame.columns:  # none a view of the 50 rows any more
-        for _, own, behind in _buffers(kept[name].array):
+        for _, own, behind, _ in _buffers(kept[name].array):
             assert behind <= 2 * own, name
 
 
