@@ -47,6 +47,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "builders": (
         "model",
         "_inputs",
+        "_subpop_columns",
         "_dask",
         "_dask_data",
         "_dask_checks",
@@ -130,6 +131,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "formula",
         "_encoding_errors",
         "_design_fill",
+        "_kept_columns",
         "_columns",
         "_nonfinite",
         "_value_kinds",
