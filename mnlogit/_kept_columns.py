@@ -34,8 +34,7 @@ def own_memory(frame: pd.DataFrame, caller: pd.DataFrame) -> pd.DataFrame:
     numpy memory, or of buffers holding more than SURPLUS times what the frame uses of them;
     the others (made by the fit, or Arrow columns of their own) are kept as they are."""
     arrays = [frame.iloc[:, j].array for j in range(frame.shape[1])]
-    index = frame.index
-    found = [*map(_buffers, arrays), _index_buffers(index)]
+    found = [*map(_buffers, arrays), _index_buffers(frame.index)]
     # the caller's columns the frame's were read from (a label 0 is the name "0"): the
     # others are not looked at, which would cost 50 us each in a frame of 20,000 columns
     names = {str(c) for c in frame.columns}
@@ -52,16 +51,17 @@ def own_memory(frame: pd.DataFrame, caller: pd.DataFrame) -> pd.DataFrame:
         any(key in theirs or behind > SURPLUS * max(used[key], 1) for key, _, behind, _ in b)
         for b in found
     ]
-    columns = {j: _copied(a) if copy[j] else a for j, a in enumerate(arrays)}
+    # a shallow copy, not new Series on the same arrays: pandas then knows the columns are
+    # shared, and a later write by the caller (df.loc[:, "y"] = ..., which replaces an Arrow
+    # column's array inside its object) copies first instead of reaching the result
+    kept = frame.copy(deep=False)
+    for j in np.flatnonzero(copy[:-1]):
+        # by position; a Series on the same index object is not aligned, and keeps its
+        # dtype (objects are not read as text)
+        a = arrays[j]
+        kept.isetitem(int(j), pd.Series(_copied(a), index=kept.index, dtype=a.dtype, copy=False))
     if copy[-1]:
-        index = index.copy(deep=True)
-    # each on the one index (no alignment), with its dtype (objects are not read as text)
-    kept = pd.DataFrame(
-        {j: pd.Series(a, index=index, dtype=a.dtype, copy=False) for j, a in columns.items()},
-        index=index,
-        copy=False,
-    )
-    kept.columns = frame.columns
+        kept.index = frame.index.copy(deep=True)
     return kept
 
 

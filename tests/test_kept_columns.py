@@ -208,3 +208,28 @@ def test_only_the_columns_read_are_looked_at_in_a_wide_frame(monkeypatch):
     kept = own_memory(frame, wide)
     assert len(seen) <= 10  # two columns here and two there (arrays and their values)
     assert not np.shares_memory(kept["x1"].to_numpy(), wide["x1"].to_numpy())
+
+
+@pytest.mark.parametrize("text", ["str", "string[pyarrow]", "category", "object"])
+def test_writing_into_the_callers_frame_after_the_fit_reaches_nothing_it_shows(text):
+    # the kept columns were new Series on the caller's arrays: pandas did not know they were
+    # shared, and df.loc[:, "g"] = ... replaced the Arrow array inside the very object the
+    # result kept (the outcome read one level, the margins moved)
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame(
+        {
+            "x": rng.normal(size=300),
+            "g": pd.Series(rng.choice(["a", "b", "c"], 300)).astype(text),
+            "y": pd.Series(rng.choice(["p", "q", "r"], 300)).astype(text),
+        }
+    )
+    res = mnlogit.fit("y ~ x + g", df)
+    kept = res._data.frame.copy(deep=True)
+    margins = res.margins(over="g").to_frame()
+    effects = res.marginal_effects()
+    df.loc[:, "g"] = "a"
+    df.loc[:, "y"] = "p"
+    df.loc[:, "x"] = 0.0
+    pd.testing.assert_frame_equal(res._data.frame, kept)
+    pd.testing.assert_frame_equal(res.margins(over="g").to_frame(), margins)
+    pd.testing.assert_frame_equal(res.marginal_effects(), effects)
