@@ -120,11 +120,44 @@ def unreadable_csv(
     if found is None:
         return f"{shown} cannot be read as CSV: {one_line(exc)}"
     header, record, saw = found.groups()
+    if header == "1" and (told := _one_field_header(opened, layout, sep)):
+        return f"{shown}: {told}"
     return (
         f"{shown}: {_line(opened, layout, int(record) - 1)} has {saw} fields where the header "
         f"has {header}; quote the fields that hold the delimiter {sep!r}, or give the "
         "delimiter with --sep"
     )
+
+
+def _one_field_header(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], sep: str
+) -> str:
+    """The delimiter to pass when the header, read as one field, looks split by another one,
+    and --decimal ',' when the numbers below it are written with a decimal comma: a
+    European Excel's CSV ('y;x' over 'a;0,5') was refused as rows with more fields than the
+    header, whose advice to quote the fields holding ',' fitted nothing. "" otherwise."""
+    try:
+        with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
+            data = h.handle.read(1 << 16)
+        text = data.decode(layout["encoding"], errors="replace") if isinstance(data, bytes) else ""
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
+        return ""
+    lines = text.lstrip("\ufeff").splitlines()[layout["skiprows"] :]
+    if not lines:
+        return ""
+    header = lines[0]
+    for mark, written, by in ((";", ";", "';'"), ("\t", "\\t", "tabs"), ("|", "|", "'|'")):
+        if mark == sep or mark not in header:
+            continue
+        cells = [cell.strip().strip('"') for line in lines[1:50] for cell in line.split(mark)]
+        comma = any(re.fullmatch(r"[+-]?\d*,\d+", cell) for cell in cells)
+        decimal = " --decimal ','" if comma and sep == "," else ""
+        return (
+            f"its header, {header[:60]!r}, reads as one column: its fields look separated by "
+            f"{by}; pass --sep '{written}'{decimal}"
+            + (" (its numbers are written with a decimal comma)" if decimal else "")
+        )
+    return ""
 
 
 def _line(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], record: int) -> str:
