@@ -28,6 +28,7 @@ from ._cli_header import (
     check_header_rows,
     check_one_column,
     check_sep,
+    check_units_row,
     ends_each_row,
     excel_sep_line,
 )
@@ -171,6 +172,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     check_quotes_after_spaces(df, shown, sep)
     check_comment_rows(df, shown)
     check_header_rows(df, shown)
+    check_units_row(df, shown, (args.decimal, args.thousands), layout["skiprows"] + 2)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")

@@ -42,3 +42,58 @@ def test_decimal_commas_under_another_delimiter_name_both_options(tmp_path, caps
     status, out, err = _main(capsys, *argv)
     assert status == 0, err
     assert out == _plain(tmp_path, capsys, "y ~ x + z")
+
+
+def test_a_row_of_group_names_over_the_header_is_skipped_by_the_advice(tmp_path, capsys):
+    # merged header cells ('Person' over y and x, 'Trip' over z and g) are written so
+    text = "Person,,Trip,\n" + _frame().to_csv(index=False)
+    (tmp_path / "d.csv").write_text(text, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z")
+    # was: "column 'y' is not in the data (columns: Person, Unnamed: 1, Trip, Unnamed: 3)"
+    _one_line_error(status, out, err, "line 2, 'y,x,z,g', names the outcome 'y'", "--skip 1")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z", "--skip", "1")
+    assert status == 0, err
+    assert out == _plain(tmp_path, capsys, "y ~ x + z")
+
+
+def test_a_row_of_data_naming_the_outcome_is_not_taken_for_the_header(tmp_path, capsys):
+    # 'b' is a level: a formula 'b ~ x' for a file whose outcome column is y is a wrong name,
+    # and line 3 ('b,...', all text) is a row of data like those below it, not a header
+    df = pd.DataFrame({"y": ["a", "b", "c", "b", "a", "c"], "w": ["u", "v", "u", "v", "u", "v"]})
+    (tmp_path / "d.csv").write_text("A,B\n" + df.to_csv(index=False), encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "b ~ C(w)")
+    _one_line_error(status, out, err)
+    assert "--skip" not in err
+
+
+@pytest.mark.parametrize("formula", ["y ~ C(g)", "y ~ x + z"])
+def test_a_row_of_units_under_the_header_is_refused_not_fitted(tmp_path, capsys, formula):
+    text = _frame().to_csv(index=False).split("\n", 1)
+    (tmp_path / "d.csv").write_text(f"{text[0]}\nlabel,cm,kg,id\n{text[1]}", encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", formula)
+    # was, for y ~ C(g): fitted, with 'label' an outcome of one row and 'id' a level of C(g),
+    # and a warning of a rare level only; for y ~ x + z: "add --na-values cm"
+    _one_line_error(status, out, err, "data row 1 (line 2)", "second header row", "sed '2d'")
+    assert "x: 'cm'" in err and "g: 'id'" in err
+
+
+def test_a_row_of_units_after_skipped_lines_is_named_by_its_line(tmp_path, capsys):
+    text = _frame().to_csv(index=False, sep=";", decimal=",").split("\n", 1)
+    lines = f"# exported\n{text[0]}\nlabel;cm;kg;id\n{text[1]}"
+    (tmp_path / "d.csv").write_text(lines, encoding="utf-8")
+    argv = ("fit", tmp_path / "d.csv", "y ~ x", "--skip", "1", "--sep", ";", "--decimal", ",")
+    _one_line_error(*_main(capsys, *argv), "data row 1 (line 3)", "sed '3d'")
+
+
+def test_a_first_row_of_labels_only_is_data(tmp_path, capsys):
+    # no column holds numbers below it: nothing says the first row is not data
+    df = pd.DataFrame(
+        {"y": list("abcabcabca" * 6), "w": list("uvvuuvuvvu" * 6), "x": np.arange(60.0) % 7}
+    )
+    df.loc[0, "x"] = np.nan
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ C(w)")
+    assert status == 0 and "Multinomial logit" in out, err
+    # and a first row with a number is data, whatever text its other cells hold
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
+    assert status == 0 and "1 of 60 rows dropped" in err, err
