@@ -172,7 +172,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     check_quotes_after_spaces(df, shown, sep)
     check_comment_rows(df, shown)
     check_header_rows(df, shown)
-    check_units_row(df, shown, (args.decimal, args.thousands), layout["skiprows"] + 2)
+    check_units_row(df, shown, (args.decimal, args.thousands), layout["skiprows"] + 2, outcome)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")

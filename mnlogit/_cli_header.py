@@ -352,7 +352,9 @@ def ends_each_row(df: pd.DataFrame) -> bool:
     return inferred and df.shape[1] > 0 and bool(df.iloc[:, -1].isna().all())
 
 
-def check_units_row(df: pd.DataFrame, shown: str, marks: tuple[str, str | None], line: int) -> None:
+def check_units_row(
+    df: pd.DataFrame, shown: str, marks: tuple[str, str | None], line: int, outcome: str
+) -> None:
     """Refuse a first data row that is a second header row, as a spreadsheet's table has
     under its column names (units, or longer labels): it holds no number, and its cells in
     columns whose other rows all hold numbers are text. It was read as a row of data: its
@@ -377,7 +379,9 @@ def check_units_row(df: pd.DataFrame, shown: str, marks: tuple[str, str | None],
         # the first rows first: a column of labels is told from them, without reading all
         if len(cells) > 1 and reads(cells.iloc[:100]).all() and reads(cells).all():
             texts.append(name)
-    if not texts:
+    # one such cell may be a label a column of codes also has ('other' among 1, 2, 3): then
+    # the row is data unless its outcome is no other row's
+    if not texts or (len(texts) == 1 and not _alone(df, outcome)):
         return
     shown_cells = ", ".join(f"{name}: {first[name]!r}" for name in texts[:4])
     raise UsageError(
@@ -387,3 +391,10 @@ def check_units_row(df: pd.DataFrame, shown: str, marks: tuple[str, str | None],
         f"would be read as a row of data; delete it from the file (e.g. sed '{line}d' FILE > "
         "NEW.csv), or, if its text marks missing values, add it to --na-values"
     )
+
+
+def _alone(df: pd.DataFrame, outcome: str) -> bool:
+    """Whether the first row's outcome is a text no other row has."""
+    if outcome not in df.columns or pd.isna(cell := df[outcome].iloc[0]):
+        return False
+    return not bool((df[outcome].iloc[1:] == cell).any())

@@ -97,3 +97,18 @@ def test_a_first_row_of_labels_only_is_data(tmp_path, capsys):
     # and a first row with a number is data, whatever text its other cells hold
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x")
     assert status == 0 and "1 of 60 rows dropped" in err, err
+
+
+def test_one_text_among_codes_in_the_first_row_is_a_level_unless_its_outcome_is_alone(
+    tmp_path, capsys
+):
+    df = _frame()[["y", "g"]].astype({"g": object})
+    df.loc[0, "g"] = "other"  # a code of its own in a column of numbered codes
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ C(g)")
+    assert status == 0 and "C(g)[T.other]" in out, err
+    # under a header 'y,g', 'label,id' is its second header row: 'label' is no outcome level
+    text = _frame()[["y", "g"]].to_csv(index=False).split("\n", 1)
+    (tmp_path / "d.csv").write_text(f"{text[0]}\nlabel,id\n{text[1]}", encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ C(g)")
+    _one_line_error(status, out, err, "g: 'id'", "second header row")
