@@ -52,6 +52,7 @@ from ._cli_files import (
     read_data,
 )
 from ._cli_labels import label_notes
+from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, refusal_named, rows_dropped_said
@@ -65,7 +66,6 @@ from .exceptions import (
     LevelError,
     MNLogitError,
 )
-from .formula import check_formula_safe
 from .model import MNLogit
 from .report._files import write_text
 from .report._format import coverage, level_text
@@ -295,7 +295,8 @@ def _fit(args: argparse.Namespace) -> int:
             "--cov nonrobust --method newton, or mnlogit.fit(...).iia_test(omit, "
             "method='suest') in Python for robust or clustered errors)"
         )
-    check_formula_safe(args.formula)  # a formula is code: only column names and transforms
+    # a formula is code: only column names and transforms
+    check_formulas_safe(args, [args.formula])
     df = read_data(args)
     check_outputs(args)
     outcome, predictors = formula_columns(args.formula, df)
@@ -517,8 +518,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.alpha is not None and args.se != "ci":  # the table has no other intervals
         raise UsageError(f"--alpha sets the intervals of --se ci; got --se {args.se}")
     _check_alpha(alpha := 0.05 if args.alpha is None else args.alpha)
-    for formula in args.formulas:  # code: refused before the data are read, as by fit
-        check_formula_safe(formula)
+    check_formulas_safe(args, args.formulas)  # code: refused before the data are read, as by fit
     names = compare_names(args.names, args.formulas)
     args.formula = args.formulas[0]  # read_data takes the outcome's column from it
     df = read_data(args)

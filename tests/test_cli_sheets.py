@@ -112,3 +112,30 @@ def test_one_text_among_codes_in_the_first_row_is_a_level_unless_its_outcome_is_
     (tmp_path / "d.csv").write_text(f"{text[0]}\nlabel,id\n{text[1]}", encoding="utf-8")
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ C(g)")
     _one_line_error(status, out, err, "g: 'id'", "second header row")
+
+
+@pytest.mark.parametrize(
+    ("formula", "column"),
+    [
+        ("y ~ my var", "my var"),
+        ("y ~ 2020", "2020"),
+        ("y ~ x(1)", "x(1)"),
+        ("my y ~ `my var`", "my y"),
+    ],
+)
+@pytest.mark.parametrize("command", ["fit", "compare"])
+def test_a_header_name_written_bare_is_named_with_its_backticks(
+    tmp_path, capsys, formula, column, command
+):
+    df = _frame().rename(columns={"x": "my var", "z": "2020", "g": "x(1)"})
+    df["my y"] = df["y"]
+    df.to_csv(tmp_path / "d.csv", index=False)
+    first = "`my y` ~ 1" if column == "my y" else "y ~ 1"
+    formulas = [formula] if command == "fit" else [first, formula]
+    status, out, err = _main(capsys, command, tmp_path / "d.csv", *formulas)
+    # was formulaic's "Missing operator between `my` and `var`." (a numeric literal for
+    # 2020, a call of a function not listed for x(1)), where Python named the column
+    _one_line_error(status, out, err, f"the data have a column '{column}'", f"`{column}`")
+    fixed = [f.replace(column, f"`{column}`", 1) if f == formula else f for f in formulas]
+    status, out, err = _main(capsys, command, tmp_path / "d.csv", *fixed)
+    assert status == 0, err
