@@ -125,7 +125,7 @@ class Parser(argparse.ArgumentParser):
         return joined
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        hint = self._spelt_alike(message) or self._dash_hint(message)
+        hint = self._spelt_alike(message) or self._dash_hint(message) or self._swallowed(message)
         raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
 
     def _dash_hint(self, message: str) -> str:
@@ -140,6 +140,44 @@ class Parser(argparse.ArgumentParser):
             if word.startswith("--") and flag.startswith(word) and after[:1] == "-" and not known:
                 joined = f"{flag}={after}"
                 return f"; a value that starts with '-' is joined to its option by '=': {joined}"
+        return ""
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed = super().parse_args(args, namespace)
+        lost = [w for w in getattr(parsed, "na_values", []) if _not_a_cell(w)]
+        if lost:  # the data file or a formula given after --na-values, read as its values
+            raise UsageError(
+                f"--na-values took {', '.join(map(repr, lost))} as cell texts that mean a "
+                "missing value: give --na-values after the data file and the formulas, or "
+                "end its values with --"
+            )
+        return parsed
+
+    def _swallowed(self, message: str) -> str:
+        """What an option of several values took: ``fit --na-values NA d.csv "y ~ x"`` read
+        the file and the formula as missing-value texts, and was refused as "the following
+        arguments are required: FORMULA", the formula having been given."""
+        if not message.startswith("the following arguments are required"):
+            return ""
+        many = {
+            flag
+            for action in self._actions
+            if action.nargs == "+"
+            for flag in action.option_strings
+        }
+        for k, word in enumerate(self._words):
+            flag = word.split("=", 1)[0]
+            if flag not in many or "=" in word:
+                continue
+            taken = list(itertools.takewhile(lambda w: not w.startswith("-"), self._words[k + 1 :]))
+            lost = [w for w in taken if _not_a_cell(w)]
+            if lost:
+                return (
+                    f"; {flag} took {', '.join(map(repr, lost))} as its values: give {flag} "
+                    f"after the data file and the formula, or end its values with --"
+                )
         return ""
 
     def _spelt_alike(self, message: str) -> str:
@@ -159,6 +197,11 @@ class Parser(argparse.ArgumentParser):
                 if close:
                     return f"; did you mean {close[0]}?"
         return ""
+
+
+def _not_a_cell(word: str) -> bool:
+    """Whether ``word``, given as a missing-value text, is a formula or a file instead."""
+    return ("~" in word and word.strip() != "~") or os.path.isfile(word)
 
 
 def unquoted_formula(argv: Sequence[str]) -> str | None:
