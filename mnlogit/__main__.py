@@ -56,7 +56,13 @@ from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, refusal_named, rows_dropped_said
-from ._cli_show import Shown, escape_what_stdout_cannot_encode, option_spelling, stdout_to_devnull
+from ._cli_show import (
+    Shown,
+    escape_what_stdout_cannot_encode,
+    option_spelling,
+    stdout_to_devnull,
+    tell,
+)
 from ._cli_show import quiet as _quiet
 from ._levels import near_level
 from ._methods import METHODS
@@ -208,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             "(see 'mnlogit --help')"
         )
     except KeyboardInterrupt:  # Ctrl-C: the user knows where it stopped, not a traceback
-        print("mnlogit: interrupted", file=sys.stderr)
+        tell("mnlogit: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
         stdout_to_devnull()
@@ -222,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         UnicodeDecodeError,
     ) as exc:
         told = unquoted_formula(sys.argv[1:] if argv is None else argv) or one_line(exc)
-        print(f"mnlogit: error: {for_the_command_line(told)}", file=sys.stderr)
+        tell(f"mnlogit: error: {for_the_command_line(told)}")
         return EXIT_ERROR
 
 
@@ -304,7 +310,7 @@ def _fit(args: argparse.Namespace) -> int:
         marks = (args.decimal, args.thousands)
         check_numbers_with_text(df, args.formula, predictors, args.weights, marks)
         for line in label_notes(df, outcome, predictors, args.groups):
-            print(line, file=sys.stderr)
+            tell(line)
     check_counts(df, args.weights)
     check_roles(df, [outcome, *predictors], args.weights, args.groups)
     with rows_dropped_said(df, [outcome, *predictors]):
@@ -315,7 +321,7 @@ def _fit(args: argparse.Namespace) -> int:
     iia = _quiet(iia_text, res) if args.iia else None
     show = Shown()
     if res.n_dropped:
-        print(dropped_note(df, [outcome, *predictors], res.n_dropped), file=sys.stderr)
+        tell(dropped_note(df, [outcome, *predictors], res.n_dropped))
     show(option_spelling(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha)))
     if res.separation is not None and not res.solver.penalized:
         show()
@@ -532,7 +538,7 @@ def _compare(args: argparse.Namespace) -> int:
             used += [name for name in predictors if name not in used]
         outcome = formula_columns(args.formulas[0], df)[0]
         for line in label_notes(df, outcome, used, args.groups):
-            print(line, file=sys.stderr)
+            tell(line)
     check_counts(df, args.weights)
     for formula in args.formulas:  # each on the rows its fit keeps
         outcome, predictors = formula_columns(formula, df)
@@ -553,7 +559,7 @@ def _compare(args: argparse.Namespace) -> int:
     for name, formula, res in zip(names, args.formulas, fits, strict=True):
         if res.n_dropped:  # as fit says it, and before compare may refuse a lost level
             outcome, predictors = formula_columns(formula, df)
-            print(dropped_note(df, [outcome, *predictors], res.n_dropped, name), file=sys.stderr)
+            tell(dropped_note(df, [outcome, *predictors], res.n_dropped, name))
     table = compare(
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )
