@@ -28,6 +28,7 @@ from ._cli_header import (
     check_header_rows,
     check_one_column,
     check_sep,
+    check_totals_row,
     check_units_row,
     ends_each_row,
     excel_sep_line,
@@ -173,6 +174,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     check_comment_rows(df, shown)
     check_header_rows(df, shown)
     check_units_row(df, shown, (args.decimal, args.thousands), layout["skiprows"] + 2, outcome)
+    check_totals_row(df, shown, outcome)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")

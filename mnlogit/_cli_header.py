@@ -2,7 +2,8 @@
 the lines ``--skip`` leaves out, comment lines before the header (refused with how to skip
 them), a title line or a row of group names above the header (with the --skip that reads the
 table), a header that names a column twice or is repeated among the rows, a row of units under
-it, a file read as one column, and a delimiter at the end of every row.
+it, a row of totals ending the data, a file read as one column, and a delimiter at the end
+of every row.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "check_header_rows",
     "check_one_column",
     "check_sep",
+    "check_totals_row",
     "check_units_row",
     "ends_each_row",
     "excel_sep_line",
@@ -398,3 +400,28 @@ def _alone(df: pd.DataFrame, outcome: str) -> bool:
     if outcome not in df.columns or pd.isna(cell := df[outcome].iloc[0]):
         return False
     return not bool((df[outcome].iloc[1:] == cell).any())
+
+
+# the first cell of a sheet's row of column totals, as reports exported from Excel end
+_TOTALS = frozenset({"total", "totals", "grand total", "sum", "subtotal", "sub-total"})
+
+
+def check_totals_row(df: pd.DataFrame, shown: str, outcome: str) -> None:
+    """Refuse a last row that is a row of totals ('Total,-10.7,-2.9,2791' under the data), as
+    a report exported from a spreadsheet ends: it was fitted as a row of data, its 'Total' an
+    outcome level of one row whose predictors were the columns' sums, with a warning of a
+    rare level that advised merging it. A totals row whose outcome is empty is dropped for
+    its missing value, and said so."""
+    if len(df) < 3 or df.shape[1] < 2 or outcome not in df.columns:
+        return
+    first = df.iloc[:, 0]
+    cell = first.iloc[-1]
+    if not isinstance(cell, str) or pd.isna(df[outcome].iloc[-1]):
+        return
+    if cell.strip().rstrip(":").strip().lower() not in _TOTALS or (first.iloc[:-1] == cell).any():
+        return
+    raise UsageError(
+        f"{shown}: the last data row (row {len(df)}) starts with {cell!r}, a row of totals "
+        "as a spreadsheet's report ends, which would be fitted as a row of data: delete it "
+        "from the file"
+    )

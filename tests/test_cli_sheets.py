@@ -139,3 +139,23 @@ def test_a_header_name_written_bare_is_named_with_its_backticks(
     fixed = [f.replace(column, f"`{column}`", 1) if f == formula else f for f in formulas]
     status, out, err = _main(capsys, command, tmp_path / "d.csv", *fixed)
     assert status == 0, err
+
+
+@pytest.mark.parametrize("word", ["Total", "Grand Total", "SUM:"])
+def test_a_row_of_totals_at_the_end_is_refused_not_fitted(tmp_path, capsys, word):
+    df = _frame()
+    sums = f"{word},{df['x'].sum():.3f},{df['z'].sum():.3f},{df['g'].sum()}\n"
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False) + sums, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z")
+    # was fitted, 'Total' an outcome level of one row at the columns' sums, with a warning
+    # advising to merge the rare level
+    _one_line_error(status, out, err, f"the last data row (row 241) starts with {word!r}")
+
+
+def test_a_row_of_totals_without_an_outcome_is_dropped_as_missing(tmp_path, capsys):
+    df = _frame().assign(id=lambda d: np.arange(len(d)))[["id", "y", "x", "z"]]
+    sums = f"Total,,{df['x'].sum():.3f},{df['z'].sum():.3f}\n"
+    (tmp_path / "d.csv").write_text(df.to_csv(index=False) + sums, encoding="utf-8")
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z")
+    assert status == 0 and "1 of 241 rows dropped for missing values in y (1)" in err, err
+    assert "240 rows were used" in out
