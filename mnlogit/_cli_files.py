@@ -38,8 +38,8 @@ from ._cli_roles import check_group_spellings
 from ._cli_text import (
     check_invisible,
     check_no_nul,
-    check_not_tar,
     check_quotes_after_spaces,
+    check_text_data,
     not_utf8,
     number_reader,
     text_head,
@@ -90,7 +90,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     _check_not_another_programs(source, shown)
     compression = _compression(source)
     _check_not_a_workbook(source, compression, shown)
-    head = check_not_tar(text_head(_opened(source), compression, 512), source, shown)
+    head = check_text_data(text_head(_opened(source), compression, 512), source, shown)
     encoding = _encoding(head)
     named = excel_sep_line(head, encoding)
     if args.sep is not None:

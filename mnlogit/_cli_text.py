@@ -24,8 +24,8 @@ from ._cli_errors import UsageError, one_line, shell_word
 __all__ = [
     "check_invisible",
     "check_no_nul",
-    "check_not_tar",
     "check_quotes_after_spaces",
+    "check_text_data",
     "not_utf8",
     "number_reader",
     "text_head",
@@ -48,8 +48,8 @@ def text_head(opened: Path | io.BytesIO, compression: str | None, size: int = 64
     return head if isinstance(head, bytes) else b""
 
 
-def check_not_tar(head: bytes, source: Path | bytes, shown: str) -> bytes:
-    """``head``, unless the data are a tar archive that pandas does not read as one: it reads
+def _check_not_tar(head: bytes, source: Path | bytes, shown: str) -> None:
+    """Refuse a tar archive that pandas does not read as one: it reads
     a file named .tar (.tar.gz, ...) only, and from a pipe or another name the archive's
     header of its first file was read as the CSV header, a column named 'data.csv\x00...'."""
     # as pandas reads them, by the name's end: not data.tar.csv
@@ -60,7 +60,30 @@ def check_not_tar(head: bytes, source: Path | bytes, shown: str) -> bytes:
             f"{shown} is a tar archive; the data must be one CSV file: extract it first, or "
             "pipe it in: tar -xOf ARCHIVE NAME | mnlogit fit - FORMULA"
         )
-    return head
+
+
+def check_text_data(head: bytes, source: Path | bytes, shown: str) -> bytes:
+    """``head``, the data's first bytes (decompressed), unless the data are a tar archive
+    (see :func:`_check_not_tar`), an HTML page or an XML file: web applications 'export to
+    Excel' an HTML table under an .xls name, and Excel saves 'XML Spreadsheet 2003' files;
+    each was read as CSV, its first line the header, and refused as
+    "column 'y' is not in the data (columns: <table border="1" class="dataframe">)"."""
+    _check_not_tar(head, source, shown)
+    text = ""
+    for encoding, mark in (("utf-16", (b"\xff\xfe", b"\xfe\xff")), ("utf-8", (b"",))):
+        if head.startswith(mark):
+            text = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n").lower()
+            break
+    if text.startswith(("<!doctype html", "<html", "<table", "<head", "<body", "<meta")):
+        what = "an HTML page (a web page's table, as web applications export to Excel)"
+    elif text.startswith("<?xml"):
+        what = "an XML file (such as Excel's XML Spreadsheet 2003)"
+    else:
+        return head
+    raise UsageError(
+        f"{shown} is {what}, not CSV: open it in a spreadsheet and save it as CSV UTF-8, "
+        "then give that file"
+    )
 
 
 def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str) -> str:

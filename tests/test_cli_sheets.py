@@ -159,3 +159,25 @@ def test_a_row_of_totals_without_an_outcome_is_dropped_as_missing(tmp_path, caps
     status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "y ~ x + z")
     assert status == 0 and "1 of 241 rows dropped for missing values in y (1)" in err, err
     assert "240 rows were used" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        # a web application's 'export to Excel'
+        ('<table border="1">\n<tr><th>y</th><th>x</th></tr>\n</table>\n', "an HTML page"),
+        ("\n<!DOCTYPE html>\n<html><body><table></table></body></html>\n", "an HTML page"),
+        (
+            '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"',
+            "an XML file",
+        ),
+    ],
+)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_page_saved_with_an_excel_name_is_refused_as_not_csv(
+    tmp_path, capsys, text, what, encoding
+):
+    (tmp_path / "export.xls").write_bytes(text.encode(encoding))
+    status, out, err = _main(capsys, "fit", tmp_path / "export.xls", "y ~ x")
+    # was "column 'y' is not in the data (columns: <table border="1">)"
+    _one_line_error(status, out, err, f"is {what}", "not CSV", "save it as CSV UTF-8")
