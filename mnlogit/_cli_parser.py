@@ -8,6 +8,7 @@ import difflib
 import itertools
 import os
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -125,7 +126,7 @@ class Parser(argparse.ArgumentParser):
         return joined
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        hint = self._spelt_alike(message) or self._dash_hint(message) or self._swallowed(message)
+        hint = self._spelt_alike(message) or self._dash_hint(message)
         raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
 
     def _dash_hint(self, message: str) -> str:
@@ -145,40 +146,23 @@ class Parser(argparse.ArgumentParser):
     def parse_args(  # type: ignore[override]
         self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
     ) -> argparse.Namespace:
-        parsed = super().parse_args(args, namespace)
-        lost = [w for w in getattr(parsed, "na_values", []) if _not_a_cell(w)]
-        if lost:  # the data file or a formula given after --na-values, read as its values
-            raise UsageError(
-                f"--na-values took {', '.join(map(repr, lost))} as cell texts that mean a "
-                "missing value: give --na-values after the data file and the formulas, or "
-                "end its values with --"
-            )
+        """The arguments, refusing a data file or formula that --na-values took as its values
+        (it takes several): ``fit --na-values NA d.csv "y ~ x"`` was refused as "the
+        following arguments are required: FORMULA", ``fit d.csv --na-values NA "y ~ x"`` as
+        "'d.csv' is the data file, and no formula follows it", each formula having been
+        given."""
+        words = list(sys.argv[1:] if args is None else args)
+        try:
+            parsed = super().parse_args(words, namespace)
+        except UsageError as exc:
+            if str(exc).startswith("the following arguments are required"):
+                for k, word in enumerate(words):
+                    if word == "--na-values":
+                        after = itertools.takewhile(lambda w: not w.startswith("-"), words[k + 1 :])
+                        _refuse_taken(list(after))
+            raise
+        _refuse_taken(getattr(parsed, "na_values", []))
         return parsed
-
-    def _swallowed(self, message: str) -> str:
-        """What an option of several values took: ``fit --na-values NA d.csv "y ~ x"`` read
-        the file and the formula as missing-value texts, and was refused as "the following
-        arguments are required: FORMULA", the formula having been given."""
-        if not message.startswith("the following arguments are required"):
-            return ""
-        many = {
-            flag
-            for action in self._actions
-            if action.nargs == "+"
-            for flag in action.option_strings
-        }
-        for k, word in enumerate(self._words):
-            flag = word.split("=", 1)[0]
-            if flag not in many or "=" in word:
-                continue
-            taken = list(itertools.takewhile(lambda w: not w.startswith("-"), self._words[k + 1 :]))
-            lost = [w for w in taken if _not_a_cell(w)]
-            if lost:
-                return (
-                    f"; {flag} took {', '.join(map(repr, lost))} as its values: give {flag} "
-                    f"after the data file and the formula, or end its values with --"
-                )
-        return ""
 
     def _spelt_alike(self, message: str) -> str:
         """ "; did you mean --ref?" for an unrecognised ``--reff``: argparse names only the
@@ -199,9 +183,15 @@ class Parser(argparse.ArgumentParser):
         return ""
 
 
-def _not_a_cell(word: str) -> bool:
-    """Whether ``word``, given as a missing-value text, is a formula or a file instead."""
-    return ("~" in word and word.strip() != "~") or os.path.isfile(word)
+def _refuse_taken(values: list[str]) -> None:
+    """Refuse values of --na-values that are a formula or a file, not a cell's text."""
+    lost = [w for w in values if ("~" in w and w.strip() != "~") or os.path.isfile(w)]
+    if lost:
+        raise UsageError(
+            f"--na-values took {', '.join(map(repr, lost))} as cell texts that mean a missing "
+            "value: give --na-values after the data file and the formulas, or end its values "
+            "with --"
+        )
 
 
 def unquoted_formula(argv: Sequence[str]) -> str | None:
