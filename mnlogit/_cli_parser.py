@@ -44,6 +44,17 @@ def alpha_value(text: str) -> float:
     )
 
 
+def _refuse_taken(values: list[str]) -> None:
+    """Refuse values of --na-values that are a formula or a file, not a cell's text."""
+    lost = [w for w in values if ("~" in w and w.strip() != "~") or os.path.isfile(w)]
+    if lost:
+        raise UsageError(
+            f"--na-values took {', '.join(map(repr, lost))} as cell texts that mean a missing "
+            "value: give --na-values after the data file and the formulas, or end its values "
+            "with --"
+        )
+
+
 class _StoreOnce(argparse._StoreAction):
     """argparse's ``store``, refusing a second, different value: argparse keeps the last, so
     ``--weights w --weights n`` (a default in a script, then an override) fitted with n, and
@@ -181,17 +192,6 @@ class Parser(argparse.ArgumentParser):
                 if close:
                     return f"; did you mean {close[0]}?"
         return ""
-
-
-def _refuse_taken(values: list[str]) -> None:
-    """Refuse values of --na-values that are a formula or a file, not a cell's text."""
-    lost = [w for w in values if ("~" in w and w.strip() != "~") or os.path.isfile(w)]
-    if lost:
-        raise UsageError(
-            f"--na-values took {', '.join(map(repr, lost))} as cell texts that mean a missing "
-            "value: give --na-values after the data file and the formulas, or end its values "
-            "with --"
-        )
 
 
 def unquoted_formula(argv: Sequence[str]) -> str | None:
