@@ -181,3 +181,21 @@ def test_a_page_saved_with_an_excel_name_is_refused_as_not_csv(
     status, out, err = _main(capsys, "fit", tmp_path / "export.xls", "y ~ x")
     # was "column 'y' is not in the data (columns: <table border="1">)"
     _one_line_error(status, out, err, f"is {what}", "not CSV", "save it as CSV UTF-8")
+
+
+def test_an_outcome_of_many_measured_values_is_warned_of_before_the_fit(tmp_path, capsys):
+    # 25 distinct values of 8 rows each: no level is rare, so the library said nothing
+    rng = np.random.default_rng(9)
+    values = np.repeat(np.round(np.linspace(0.1, 9.7, 25), 2), 8)
+    df = pd.DataFrame({"r": values, "y": rng.choice(["a", "b", "c"], len(values))})
+    df.to_csv(tmp_path / "d.csv", index=False)
+    status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "r ~ y", "--max-iter", "2")
+    assert status == 0 and out.startswith("Multinomial logit regression"), err
+    first = err.splitlines()[0]
+    assert first.startswith("mnlogit: warning: outcome column 'r' holds 25 distinct numbers")
+    assert "(24 equations on 200 rows)" in first and "cut it into bands in the file" in first
+    # whole numbers are codes, and few values are categories: nothing said
+    for column in (np.repeat(np.arange(25), 8), np.repeat([0.5, 1.5, 2.5], 67)[:200]):
+        df.assign(r=column).to_csv(tmp_path / "d.csv", index=False)
+        status, out, err = _main(capsys, "fit", tmp_path / "d.csv", "r ~ y", "--max-iter", "2")
+        assert status == 0 and "distinct numbers" not in err, err
