@@ -137,7 +137,7 @@ class Parser(argparse.ArgumentParser):
         return joined
 
     def error(self, message: str) -> NoReturn:  # argparse would print the usage block and exit
-        hint = self._spelt_alike(message) or self._dash_hint(message)
+        hint = _survey_hint(message) or self._spelt_alike(message) or self._dash_hint(message)
         raise UsageError(f"{message}{hint} (see '{self.prog} --help')")
 
     def _dash_hint(self, message: str) -> str:
@@ -192,6 +192,30 @@ class Parser(argparse.ArgumentParser):
                 if close:
                     return f"; did you mean {close[0]}?"
         return ""
+
+
+# the options of a survey design, as R's svydesign() and Stata's svyset name them, and ours
+_SURVEY_OPTIONS = frozenset(
+    {"--strata", "--stratum", "--psu", "--fpc", "--subpop", "--design", "--ids", "--probs"}
+    | {"--weight-type", "--weight_type", "--pweight", "--pweights", "--survey", "--svy"}
+    | {"--lonely-psu", "--lonely_psu", "--singleunit"}
+)
+
+
+def _survey_hint(message: str) -> str:
+    """Where to fit a survey design, for an option of one the command line does not take:
+    ``--strata`` was asked "did you mean --stars?", an option of another command."""
+    if not message.startswith("unrecognized arguments: "):
+        return ""
+    words = message.removeprefix("unrecognized arguments: ").split()
+    given = [w.split("=", 1)[0] for w in words if w.split("=", 1)[0].lower() in _SURVEY_OPTIONS]
+    if not given:
+        return ""
+    return (
+        f"; the command line fits no survey designs ({given[0]}): sampling weights, strata, "
+        "PSUs, fpc and subpopulations are fitted in Python, mnlogit.fit(formula, df, "
+        "design=mnlogit.SurveyDesign(weights=..., strata=..., psu=..., fpc=...), subpop=...)"
+    )
 
 
 def unquoted_formula(argv: Sequence[str]) -> str | None:

@@ -38,7 +38,14 @@ from ._nonfinite import refuse_infinite
 from ._polars import refuse_arrow_nan
 from ._python_spellings import module_hint
 from ._tables import arrow_table, from_arrow, interchange_hint
-from ._value_kinds import COMMA_NUMBER, ValueKinds, accounts_negative, minus_number, value_kinds
+from ._value_kinds import (
+    COMMA_NUMBER,
+    ValueKinds,
+    accounts_negative,
+    minus_number,
+    temporal_values,
+    value_kinds,
+)
 from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
 __all__ = [
@@ -482,13 +489,16 @@ def read_columns(
                 f"numbers: use df[{name!r}].cat.rename_categories("
                 f"np.real(df[{name!r}].cat.categories)) if the imaginary parts are zero"
             )
+        held = temporal_values(col) if name in plain else None
         if name in plain and (
-            kind in "mM" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
+            held or kind in "mM" or isinstance(col.dtype, (pd.PeriodDtype, pd.IntervalDtype))
         ):
             convert = "" if isinstance(col.dtype, pd.IntervalDtype) else " (e.g. to days)"
             raise InputTypeError(
-                f"{what}: column {name!r} has dtype {col.dtype}, which is not a number or a "
-                f"category; convert it to numbers first{convert}, or "
+                f"{what}: column {name!r} "
+                + (f"holds {held}" if held else f"has dtype {col.dtype}")
+                + ", which is not a number or a category; convert it to numbers first"
+                + f"{convert}, or "
                 + (
                     f"write C({_formula_name(name)}) to use its values as categories"
                     if what != "newdata"

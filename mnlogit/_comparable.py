@@ -12,6 +12,7 @@ import numpy as np
 
 from ._data import ModelData
 from ._levels import same_level
+from ._linalg import column_norms
 from .exceptions import ModelComparisonError
 
 __all__ = [
@@ -75,7 +76,9 @@ def column_space_basis(r: ModelData, f: ModelData) -> tuple[np.ndarray, np.ndarr
         return None
     rows = f.w > 0
     Xf, Xr = f.X[rows], r.X[rows]
-    sf, sr = np.linalg.norm(Xf, axis=0), np.linalg.norm(Xr, axis=0)
+    # columns in units of 1e200 or 1e-200 had norms of inf or 0 (their squares): such a
+    # column was read as zeros, and y ~ u refused as not nested in y ~ I(1e-200 * u) + v
+    sf, sr = column_norms(Xf), column_norms(Xr)
     sf[sf == 0], sr[sr == 0] = 1.0, 1.0  # a column of zeros: is in any span
     A, *_ = np.linalg.lstsq(Xf / sf, Xr / sr, rcond=None)
     residual = np.linalg.norm(Xr / sr - (Xf / sf) @ A, axis=0)
@@ -259,7 +262,10 @@ def _check_rows_kept_apart(r: ModelData, f: ModelData) -> None:
         if name not in f.column_names:
             continue
         a, b = sums_r[j], sums_f[f.column_names.index(name)]
-        if not np.allclose(a, b, rtol=1e-10, atol=1e-12 * max(np.abs(a).max(), 1.0)):
+        # rounding is relative to the sums' own size: a floor of 1e-12 took any two columns
+        # in units of 1e-140 for the same
+        size = max(np.abs(a).max(), np.abs(b).max())
+        if not np.allclose(a, b, rtol=1e-10, atol=1e-12 * size):
             raise ModelComparisonError(
                 f"the models' design column {name!r} holds other values (its weighted sums over "
                 "the rows of each outcome differ): they were fitted to other rows or data; fit "

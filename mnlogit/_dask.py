@@ -58,6 +58,7 @@ from ._dask_parts import (
 from ._dask_refusals import signalling_decimal_refusal
 from ._dask_survey import (
     column_name,
+    outside_outcomes,
     survey_options,
     survey_rows,
 )
@@ -74,6 +75,7 @@ from .exceptions import (
     DataError,
     FormulaError,
     InputTypeError,
+    LevelError,
     MissingDependencyError,
     MNLogitError,
     OptionError,
@@ -299,7 +301,15 @@ def _fit_partitions(
     )
     _refuse_stateful(design.spec, formula)
     warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
-    levels, ref = _levels(design.y, outcome, ref, scan)
+    try:
+        levels, ref = _levels(design.y, outcome, ref, scan)
+    except LevelError:
+        if subpop is None:
+            raise
+        # a pass of its own, for the refusal only: the outcomes outside the subpopulation,
+        # which an in-memory fit names when the reference is only theirs
+        outside = outside_outcomes(data, subpop, outcome, _compute)
+        levels, ref = _levels(design.y, outcome, ref, scan, outside)
 
     enc = _Encoding(
         design.spec,
@@ -448,13 +458,15 @@ def _refuse_stateful(spec: Any, formula: str) -> None:
         )
 
 
-def _levels(y: pd.Series, outcome: str, ref: Any, scan: _Scan) -> tuple[list, Any]:
+def _levels(
+    y: pd.Series, outcome: str, ref: Any, scan: _Scan, outside: tuple = ()
+) -> tuple[list, Any]:
     """The outcome's levels and reference, as an in-memory fit resolves them: the values
-    of the rows dropped for missing values named in a refusal of ``ref``, and those no kept
-    row has warned of."""
+    of the rows dropped for missing values (and ``outside`` a subpopulation) named in a
+    refusal of ``ref``, and those no kept row has warned of."""
     levels = outcome_codes(y, outcome)[0]
     unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
     dropped = tuple(scan.dropped[outcome].index)
-    ref = resolve_ref(ref, levels, outcome, unused, dropped)
+    ref = resolve_ref(ref, levels, outcome, unused, dropped, outside)
     warn_lost_levels(outcome, levels, dropped, scan.n_total - scan.n_complete)
     return levels, ref

@@ -340,6 +340,25 @@ def _merge_design_scans(*frames: pd.DataFrame | _Refused) -> pd.DataFrame | _Ref
     return _merge_design_frames(pd.concat(tables, ignore_index=True), keys)
 
 
+def outside_outcomes(data: Any, subpop: str, outcome: str, compute: Callable) -> tuple:
+    """The outcome values of the rows outside the subpopulation, over every partition."""
+    import dask  # optional dependency
+
+    if subpop in data._meta.columns:  # else an expression: any column may be used
+        data = data[list(dict.fromkeys([outcome, subpop]))]
+    task = dask.delayed(_outside_outcomes, pure=True)
+    return compute([task(d, subpop, outcome) for d in data.to_delayed()], _union)
+
+
+def _outside_outcomes(df: pd.DataFrame, subpop: str, outcome: str) -> tuple:
+    inside = subpop_mask(subpop, df, len(df), allow_empty=True)
+    return tuple(pd.unique(df[outcome].to_numpy()[~inside]))
+
+
+def _union(*parts: tuple) -> tuple:
+    return tuple(dict.fromkeys(value for part in parts for value in part))
+
+
 def _in_subpop(df: pd.DataFrame, subpop: str) -> pd.DataFrame:
     """The partition's rows in the subpopulation (a boolean column or an expression)."""
     return df[subpop_mask(subpop, df, len(df), allow_empty=True)]

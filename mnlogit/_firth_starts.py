@@ -51,7 +51,14 @@ def firth_starts(
     if start is not None:
         starts.append(("the given coefficients", start))
     starts.append(("intercept-only", None))
-    ridge = start_fit(data, progress, "L2-penalised", penalty=L2(FIRTH_RIDGE_C), threads=threads)
+    # its C weighs the penalty against the weights the fit runs on (sampling weights of
+    # mean one), not against the design's scale of them: weights of 1e-310 made the
+    # penalty's strength overflow, and the Firth fit was refused as if given too small a C
+    design = data.design
+    unscaled = data if design is None else replace(data, design=replace(design, weight_scale=1.0))
+    ridge = start_fit(
+        unscaled, progress, "L2-penalised", penalty=L2(FIRTH_RIDGE_C), threads=threads
+    )
     starts.append((f"L2-penalised fit (C = {FIRTH_RIDGE_C:g})", ridge.B))
     damped = start_fit(
         data, progress, "maximum-likelihood", max_iter=FIRTH_DAMPED_ML_STEPS, threads=threads

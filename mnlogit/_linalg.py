@@ -18,6 +18,7 @@ __all__ = [
     "aliased_from_gram",
     "cho_solve",
     "cholesky",
+    "column_norms",
     "column_residuals",
     "confirm_residuals",
     "flat",
@@ -50,6 +51,21 @@ def norm(v: np.ndarray) -> float:
     if m == 0.0 or not np.isfinite(m):
         return m
     return m * float(np.linalg.norm(v / m))
+
+
+def column_norms(X: np.ndarray) -> np.ndarray:
+    """The Euclidean norms of the columns of ``X`` without overflow or underflow: squares of
+    a column in units of 1e200 overflow to inf and of 1e-200 underflow to 0, as
+    np.linalg.norm computes them.
+
+    Examples
+    --------
+    >>> column_norms(np.array([[3e200, 3e-200, 0.0], [4e200, 4e-200, 0.0]]))
+    array([5.e+200, 5.e-200, 0.e+000])
+    """
+    m = np.abs(X).max(axis=0) if len(X) else np.zeros(X.shape[1])
+    m = np.where((m > 0) & np.isfinite(m), m, 1.0)
+    return m * np.linalg.norm(X / m, axis=0)
 
 
 def unflat(v: np.ndarray, p: int) -> np.ndarray:

@@ -78,8 +78,11 @@ def _centred(data: ModelData, cols: list[int]) -> bool:
     X = data.X[:, cols]
     w = np.asarray(data.w, dtype=float)
     size = np.abs(X).max(axis=0) if len(X) else np.zeros(len(cols))
-    mean = np.abs(w @ X) / w.sum()
-    return bool(np.all(mean <= _CENTRED * np.maximum(size, np.finfo(float).tiny)))
+    size = np.where(size > 0, size, 1.0)
+    # in units of the largest value: w @ X of a column of 1e300 beside frequency weights of
+    # 1e10 overflowed (numpy's warning, and a centred column said to depend on its origin)
+    mean = np.abs((w / w.sum()) @ (X / size))
+    return bool(np.all(mean <= _CENTRED))
 
 
 def _sums_to_zero(state: Any) -> bool:

@@ -226,7 +226,15 @@ _CLUSTERS = (
     "mnlogit.MNLogit(y, X, groups=g).fit(cov_type='cluster') for cluster-robust standard errors"
 )
 _LIBLINEAR = "it is LogisticRegression's for its liblinear solver, which the classifier has not"
+# LogisticRegressionCV's search over C, which a grid search of the classifier does (cv=5 was
+# asked "did you mean C=?", a penalty's strength for the number of folds)
+_SEARCH = (
+    "it is LogisticRegressionCV's, which searches C by cross-validation: "
+    "GridSearchCV(MNLogitClassifier(penalty='l2'), {'C': np.logspace(-4, 4, 10)}) does "
+    "that search, with the folds and the scoring given to GridSearchCV"
+)
 _CLASSIFIER_OPTIONS: dict[str, str] = {
+    **dict.fromkeys(("Cs", "cv", "scoring", "refit", "l1_ratios"), _SEARCH),
     "class_weight": (
         "the classifier has no class weights: give fit() sample_weight="
         "sklearn.utils.class_weight.compute_sample_weight('balanced', y)"
@@ -315,8 +323,22 @@ _PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
     "mode": {MARGINS: "margins are probabilities (emmeans' mode 'prob')"},
     "weights": {
         MARGINS: (
-            "average='rows' weights the rows as the fit does; average='grid' weighs the levels "
-            "of the other factors equally (emmeans' weights 'equal'), the only grid offered"
+            "average='rows' weights the rows as the fit does (for a model of factors alone, "
+            "emmeans' weights 'proportional'); average='grid' weighs the levels of the other "
+            "factors equally (emmeans' weights 'equal'), the only grid offered"
+        )
+    },
+    "nuisance": {
+        MARGINS: (
+            "average='rows' keeps the variables not set as observed (emmeans' nuisance factors "
+            "averaged in proportion); average='grid' weighs the other factors' levels equally"
+        )
+    },
+    "asobserved": {MARGINS: "average='rows', the default, is Stata's asobserved"},
+    "cov_reduce": {
+        MARGINS: (
+            "average='grid' holds the numeric variables not set at their (weighted) means; "
+            "other values are at={...}"
         )
     },
     "method": {
@@ -347,10 +369,14 @@ _PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
         )
     },
     "adjust": {
+        MARGINS: (
+            "p-values are not adjusted; differences of margins are m.contrast(...), whose note "
+            "gives the factor of Bonferroni's adjustment"
+        ),
         CONTRAST: (
             "p-values are not adjusted (emmeans' adjust 'none'); the table's note gives the "
             "factor of Bonferroni's adjustment"
-        )
+        ),
     },
 }
 for _name, _hints in _PREDICTIONS_OPTIONS.items():

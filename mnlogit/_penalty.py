@@ -31,7 +31,7 @@ from typing import ClassVar
 import numpy as np
 from scipy import linalg
 
-from ._checks import check_positive
+from ._checks import check_positive, statistic_name
 from ._fisher import GRAM, Stats
 from ._parallel import CachedState, cached_property
 from .exceptions import OptionError
@@ -67,11 +67,14 @@ class L2:
     )
 
     @staticmethod
-    def said_of(text: str, in_memory: bool) -> str:
+    def said_of(text: str, in_memory: bool, df_design: float | None = None) -> str:
         """``text`` (:attr:`reason`, :attr:`note`) for a fit whose rows are ``in_memory`` or
-        not: a dask fit refuses method='firth', which it advises, so it says where it runs."""
+        not: a dask fit refuses method='firth', which it advises, so it says where it runs;
+        and of a survey fit (``df_design`` given), whose statistics are t statistics (its
+        table heads them t, and its warnings call them so)."""
         firth = "method='firth' when"
         where = "method='firth' on the data in memory (a dask fit refuses it) when"
+        text = text.replace("z statistics", f"{statistic_name(df_design)} statistics")
         return text if in_memory else text.replace(firth, where)
 
     def __post_init__(self) -> None:

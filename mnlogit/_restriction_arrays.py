@@ -53,17 +53,40 @@ def _in_coefficient_order(data: ModelData, R: Any) -> Any:
         return R.to_numpy()
     pairs = [(o, c) for o in data.equations for c in data.column_names]
     keys: dict[Any, int] = {}
+    twice: dict[str, list[tuple[Any, str]]] = {}  # 'a:b:c': outcome a's b:c and a:b's c
     for i, (o, c) in enumerate(pairs):
         keys[(o, c)] = keys[(str(o), c)] = keys[f"{o}:{c}"] = i
+        twice.setdefault(f"{o}:{c}", []).append((o, c))
     found = [keys.get(c) for c in cols]
     where = [w for w in found if w is not None]
     if len(set(where)) != len(pairs) or len(cols) != len(pairs):
         unknown = [c for c, w in zip(cols, found, strict=True) if w is None]
+        ref = str(data.ref)
+        of_ref = [
+            c
+            for c in unknown
+            if (isinstance(c, tuple) and len(c) == 2 and str(c[0]) == ref)
+            or (isinstance(c, str) and c.startswith(f"{ref}:"))
+        ]
+        shared = [c for c in cols if isinstance(c, str) and len(twice.get(c, [])) > 1]
         raise DataError(
             f"(R, q): R's columns must be the coefficients, each once, labelled as "
             f"cov_params() labels them ((outcome, column) pairs or 'outcome:column'), or "
             f"0..{len(pairs) - 1} by position; got {len(cols)} columns"
             + (f", of which {unknown[:3]!r} name no coefficient" if unknown else "")
+            + (
+                f"; {ref!r} is this fit's reference outcome, whose coefficients are 0 (R "
+                "built for a fit against another reference, before with_ref?): build R "
+                "from this fit's cov_params()"
+                if of_ref
+                else ""
+            )
+            + (
+                f"; {shared[0]!r} labels two coefficients, {twice[shared[0]][0]!r} and "
+                f"{twice[shared[0]][1]!r}: label R's columns by (outcome, column) pairs"
+                if shared
+                else ""
+            )
         )
     values = np.empty((len(R), len(pairs)), dtype=object)
     values[:, where] = R.to_numpy(dtype=object)

@@ -27,7 +27,6 @@ from .exceptions import ColumnNotFoundError, DataError, LevelError, MNLogitError
 from .formula import term_spelled
 
 __all__ = [
-    "CONSTANT_SHARE",
     "Constraints",
     "coefficient_positions",
     "dropped_rows",
@@ -274,13 +273,14 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                 hint = f" (a multiplier goes before its coefficient: write '{first}*{label[0]}')"
             raise DataError(f"restriction {text!r}: expected '+' or '-' before {side[i:]!r}{hint}")
         label = _read_label(data, labels, side, i, text)
-        mult = 1.0
+        mult, written = 1.0, "1"
         if label is None:  # a number: a constant, or a multiplier ("2*a:x", "2 a:x")
             m = _NUMBER.match(side, i)
             if m is None:
                 raise _unknown_coefficient(data, side[i:], text)
             start = i
-            mult = float(m.group(1))
+            written = m.group(1)
+            mult = float(written)
             i = _skip_space(side, m.end())
             star = i < len(side) and side[i] == "*"
             if star:
@@ -301,6 +301,13 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                     # "1:x" with outcome 1 the reference read the 1 as a number: name the
                     # whole token, so the message says which outcome it is
                     raise _unknown_coefficient(data, side[i if i > m.end() else start :], text)
+        if label is not None and mult == 0.0 and re.search(r"[1-9]", written.lower().split("e")[0]):
+            # "1e-400*a:x = 0" was refused as "involves no coefficient"
+            raise DataError(
+                f"restriction {text!r}: the multiplier {written!r} is below the smallest "
+                "positive double (about 5e-324) and reads as 0; rescale the restriction "
+                "(multiply both sides by a power of ten)"
+            )
         with np.errstate(over="ignore", invalid="ignore"):  # past the range: refused later
             if label is None:
                 const += sign * mult
@@ -409,7 +416,8 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
         )
     if any(token.startswith(f"{e}:") for e in data.equations):
         return ColumnNotFoundError(
-            f"restriction {text!r}: {token!r} names no design column; columns are {columns}{spaced}"
+            f"restriction {text!r}: {token!r} names no design column; columns are "
+            f"{columns}{spaced}{_term_in_one_equation(data, token)}"
         )
     terms = ", ".join(repr(t) for t in data.terms)
     name = token.strip("`")
@@ -423,13 +431,25 @@ def _unknown_coefficient(data: ModelData, rest: str, text: str) -> Exception:
     return LevelError(
         f"restriction {text!r}: cannot read {token!r}; expected a term ({terms}) or "
         f"'<outcome>:<column>' with outcome one of {outcomes} and column one of {columns} "
-        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')" + spaced
+        "(an outcome or column that is not a plain name goes in backticks: '`-x`:age')"
+        + spaced
+        + _term_in_one_equation(data, token)
     )
 
 
-# A design column carries the constant when its share of the combination a with X a = 1 is
-# above this (a full set of dummies has ones there; other columns rounding, about 1e-15).
-CONSTANT_SHARE = 1e-8
+def _term_in_one_equation(data: ModelData, token: str) -> str:
+    """What to write for ``token`` naming a term in one equation (``bus:region``, which
+    Stata's ``test [bus]`` would read), else ""."""
+    for e in map(str, data.equations):
+        for written in (e, quoted(e)):
+            term = token[len(written) + 1 :] if token.startswith(f"{written}:") else ""
+            if term and term in data.terms:
+                each = ", ".join(f"{written}:{data.column_names[c]} = 0" for c in data.terms[term])
+                return (
+                    f". {term!r} is a term: its coefficients in the equation of {e!r} are "
+                    f"tested by '{each}' ({term!r} alone tests them in every equation)"
+                )
+    return ""
 
 
 def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:
@@ -442,7 +462,7 @@ def keeps_constant(data: ModelData, cols: Any) -> np.ndarray | None:
     if data.intercept is not None or not cols:
         return None
     a = data.constant_combination
-    if a is None or np.abs(a[cols]).max() <= CONSTANT_SHARE * np.abs(a).max():
+    if a is None or not np.any(a[cols]):  # entries of columns without a share are 0
         return None
     return a
 

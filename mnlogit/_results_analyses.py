@@ -158,6 +158,8 @@ class AnalysesMixin(ReferenceMixin):
         np.log(distance)  816.1   3
         parking           324.2   3
         """
+        if isinstance(type, AnalysesMixin):
+            raise _two_fits_to_anova(self._results)
         with self._limits():
             return inference.anova(self._results, type=type)
 
@@ -573,3 +575,21 @@ class AnalysesMixin(ReferenceMixin):
         'Most probable outcome'
         """
         return plotting.plot_decision_regions(self._results, x, y, **kwargs)
+
+
+def _two_fits_to_anova(res: Any) -> InputTypeError:
+    """R's ``anova(small, large)`` written as ``small.anova(large)``: the fit landed in
+    ``type=`` and was refused as a bad type name, without a word of what compares two fits
+    (a survey fit's comparison is a Wald test, as likelihood-ratio tests are not valid)."""
+    how = (
+        "mnlogit.lr_test(small, large)"
+        if res.covariance.lr_valid
+        else "large.wald_test([the terms it adds])"
+        + (", the design-based adjusted Wald F" if res.covariance.needs_design else "")
+        + " (likelihood-ratio tests are not valid beside this fit's covariance)"
+    )
+    return InputTypeError(
+        "res.anova(type=...) tests each term of this one fit, as car::Anova does; got another "
+        f"fit (MNLogitResults) for type. To compare two nested fits, as R's anova(small, "
+        f"large), use {how}"
+    )

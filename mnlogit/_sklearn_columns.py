@@ -13,16 +13,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._dtypes import boolean_columns, refuse_booleans_for_numbers
+from ._dtypes import boolean_columns, refuse_booleans_for_numbers, refuse_nested
 from ._sklearn_options import speak_of_arguments
 from ._tables import arrow_table, from_arrow
-from .exceptions import ColumnNotFoundError, DataError
+from .exceptions import ColumnNotFoundError, DataError, InputTypeError
 
 __all__ = [
     "check_column_order",
     "column_labels",
     "feature_names",
     "missing_in_x",
+    "nested_values",
     "refuse_booleans_for_measures",
 ]
 
@@ -127,3 +128,25 @@ def missing_in_x(error: ColumnNotFoundError, X: Any) -> ColumnNotFoundError:
         *error.args[1:],
     )
     return error
+
+
+def nested_values(column: pd.Series, where: str) -> InputTypeError | None:
+    """The refusal of a column of X (``where``: its label as quoted) that holds several
+    values in each cell (lists, arrays, records), or None: numpy's "setting an array
+    element with a sequence" named neither the column nor what to do."""
+    try:
+        refuse_nested(where, column.dtype, "X")  # a pyarrow list, struct or map
+    except InputTypeError as exc:
+        exc.args = (str(exc).replace(f"column {where!r}", f"column {where}", 1),)
+        return exc
+    if column.dtype != object:
+        return None
+    for i, value in enumerate(column):
+        if isinstance(value, (list, tuple, np.ndarray, dict)):
+            return InputTypeError(
+                f"X: column {where} holds several values in each cell (e.g. {value!r:.60} in "
+                f"row {i}; dtype object), which are not numbers (a float() argument must be a "
+                "string or a real number): expand it into columns of their own first (one "
+                "column per element or field)"
+            )
+    return None

@@ -30,7 +30,7 @@ from ._dtypes import (
 )
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
-from ._sklearn_columns import missing_in_x
+from ._sklearn_columns import missing_in_x, nested_values
 from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
 from ._sklearn_tables import arrow_integers, named_table, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
@@ -245,7 +245,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
         # neither the column nor the row (and for complex numbers printed the whole of X),
         # and for a Decimal('sNaN') "cannot convert signaling NaN to float"
         said: tuple[str, ...] = ("could not convert", "could not be promoted", "Complex data")
-        said += ("float() argument", "signaling NaN")
+        said += ("float() argument", "signaling NaN", "setting an array element")
         if not any(s in str(exc) for s in said):
             raise
         # a polars or pyarrow table by its columns' names, as a pandas DataFrame is named
@@ -402,6 +402,9 @@ def _unusable_column(X: Any) -> InputTypeError | None:
                 f" (dtype {column.dtype}), which are not numbers; convert it first (e.g. to "
                 "days: (t - t.min()).dt.days)"
             )
+        nested = nested_values(column, where)
+        if nested is not None:
+            return nested
         if column.dtype.kind == "c" or any(isinstance(v, complex) for v in column.iloc[:1]):
             return InputTypeError(
                 f"X: column {where} holds complex numbers (dtype {column.dtype}). Complex data "

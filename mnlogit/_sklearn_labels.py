@@ -193,7 +193,10 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
         # each label twice: scikit-learn warns that "the number of unique classes is greater
         # than 50% of the number of samples" counting the labels it is given, so the distinct
         # ones alone had every y of more than 20 classes warned of, whatever its rows
-        check_classification_targets(np.concatenate([distinct, distinct]))
+        # (its test of whole numbers casts to int: numpy's "invalid value encountered in
+        # cast" for whole floats past int64, which it then calls continuous, came out too)
+        with np.errstate(invalid="ignore"):
+            check_classification_targets(np.concatenate([distinct, distinct]))
     except TypeError as exc:
         if any(isinstance(v, bytes) for v in distinct):  # scikit-learn's own refusal
             raise InputTypeError(str(exc)) from None
@@ -211,6 +214,14 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
             short = distinct.dtype.kind == "f" and distinct.dtype.itemsize < 8
             shown = [float(str(v)) for v in distinct] if short else python_values(distinct)
             fractional = [v for v in shown if not float(v).is_integer()]
+            if not fractional:  # whole numbers that scikit-learn's cast to int64 overflows
+                raise DataError(
+                    f"y: {exc} The labels are whole numbers past 64-bit integers (e.g. "
+                    f"{', '.join(map(repr, _past_int64(shown)))}), which scikit-learn reads "
+                    "as measurements: if they name classes, give them as text "
+                    "(y.astype(str)); if they are measurements, the model for them is a "
+                    "regression, not a classifier"
+                ) from None
             raise DataError(
                 f"y: {exc} The labels include fractions (e.g. "
                 f"{', '.join(map(repr, fractional[:3]))}): if they name classes, give them as "
@@ -228,6 +239,12 @@ def classes_of(y: np.ndarray) -> tuple[np.ndarray, pd.Categorical]:
     # nor does it index by float16 (classes_ keep y's type)
     categories = classes.astype(np.float32) if classes.dtype == np.float16 else classes
     return classes, pd.Categorical.from_codes(rank[codes], categories=categories)
+
+
+def _past_int64(values: list[Any]) -> list[Any]:
+    """Up to three of ``values`` that int64 does not hold, the largest in size first."""
+    past = [v for v in values if not -(2.0**63) <= float(v) < 2.0**63]
+    return sorted(past, key=lambda v: -abs(float(v)))[:3]
 
 
 def _refuse_blank_labels(distinct: np.ndarray, codes: np.ndarray) -> None:

@@ -5,12 +5,13 @@ method, penalty and C, before any work on the data."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 
 from ._checks import WEIGHT_TYPES, check_option
 from ._methods import resolve_method
-from .covariance import DEFAULT_COV_TYPE, resolve_covariance
+from .covariance import DEFAULT_COV_TYPE, other_name_hint, resolve_covariance
 from .exceptions import MNLogitError, OptionError
 
 __all__ = [
@@ -46,25 +47,57 @@ def check_method(method: str, penalty: str | None, C: float) -> None:
 CLASSIFIER_COV_TYPES = (None, "nonrobust", "robust", "design")
 
 
+# other packages' names of the covariances are answered as mnlogit.fit answers them (the
+# classifier listed its own names only), but in its terms: it takes no clusters, and its
+# design-based covariance is that of probability weights
+_CLASSIFIER_COV_NAMES = {
+    **{
+        f"hc{k}": f"HC{k}'s small-sample correction is not offered; cov_type='robust' is the "
+        "HC0 sandwich (probability weights, weight_type='probability', have the "
+        "design-based one, which scales it by n/(n-1) as Stata's vce(robust) does)"
+        for k in (1, 2, 3)
+    },
+    **dict.fromkeys(
+        ("design-based", "linearized", "linearised", "taylor", "svy", "survey"),
+        "the design-based (linearised) covariance is cov_type='design', of probability "
+        "weights (weight_type='probability'), which cov_type=None chooses for them",
+    ),
+}
+_CLUSTER_NAMES = ("cluster", "clustered", "clusters", "vce(cluster)")
+
+
+def _check_cov_name(cov_type: Any) -> None:
+    """Refuse a ``cov_type`` the classifier does not take, saying which one another
+    package's name (statsmodels' 'HC0', Stata's 'linearized') is."""
+    key = cov_type.strip().lower() if isinstance(cov_type, str) else None
+    if key in _CLUSTER_NAMES:
+        raise OptionError(
+            f"cov_type={cov_type!r} needs the clusters (groups=), which are no parameter of "
+            "the classifier: fit the same data with mnlogit.MNLogit(y, X, groups=g).fit("
+            "cov_type='cluster') or mnlogit.fit(formula, df, cov_type='cluster', groups=...)"
+        )
+    try:
+        check_option("cov_type", cov_type, CLASSIFIER_COV_TYPES)
+    except OptionError as exc:
+        hint = _CLASSIFIER_COV_NAMES.get(key or "") or other_name_hint(cov_type)
+        if hint is None:
+            raise
+        raise OptionError(f"{exc}: {hint}") from None
+
+
 def check_covariance(
     cov_type: str | None, weights: np.ndarray | None, kind: str, weight_type: str | None
 ) -> None:
     """Refuse a covariance the weights do not allow, in the classifier's terms: weights
     that are not whole numbers were taken as probability weights (see Notes), and the
     advice of :func:`mnlogit.fit` (a survey design) is no parameter of the classifier."""
-    if cov_type == "cluster":
-        raise OptionError(
-            "cov_type='cluster' needs the clusters (groups=), which are no parameter of the "
-            "classifier: fit the same data with mnlogit.MNLogit(y, X, groups=g).fit("
-            "cov_type='cluster') or mnlogit.fit(formula, df, cov_type='cluster', groups=...)"
-        )
+    _check_cov_name(cov_type)
     design_based = WEIGHT_TYPES[kind].design_based
     if cov_type == "design" and not design_based:
         raise OptionError(
             "cov_type='design' is the covariance of probability weights: pass sample_weight "
             "with weight_type='probability' (leaving cov_type=None chooses it for them)"
         )
-    check_option("cov_type", cov_type, CLASSIFIER_COV_TYPES)
     cov = DEFAULT_COV_TYPE if cov_type is None else cov_type
     try:
         resolve_covariance(cov, survey=design_based)

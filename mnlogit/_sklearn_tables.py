@@ -16,8 +16,10 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from ._columns import check_flat_columns
 from ._dtypes import refuse_dask
 from ._polars import is_polars, refuse_lazy, unwrapped
+from ._sklearn_options import speak_of_arguments
 from ._tables import arrow_table, from_arrow
 from .exceptions import DataError, InputTypeError
 
@@ -141,6 +143,11 @@ def formula_frame(X: Any, formula: str | None, fitted: bool = False) -> pd.DataF
             f"X: {'fitted' if fitted else 'with'} formula={formula!r}, X must be a DataFrame "
             f"with the columns it uses; got {kind}{hint}"
         )
+    try:  # before fit sets the outcome's column beside them, which pandas warned of
+        check_flat_columns(X.columns, "X")
+    except InputTypeError as exc:
+        speak_of_arguments(exc, "y")
+        raise
     if not fitted and len(X) == 0:
         raise DataError(
             f"Found array with 0 sample(s) (shape={X.shape}) while a minimum of 1 is required "

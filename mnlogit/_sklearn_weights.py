@@ -195,4 +195,11 @@ def score_weights(sample_weight: Any, n: int, X: Any = None) -> np.ndarray | Non
             raise DataError(f"sample_weight: every weight must be {rule}; got {w[i]} in row {i}")
     if not (w > 0).any():
         raise DataError("sample_weight: all weights are zero; at least one must be > 0")
+    with np.errstate(over="ignore"):
+        total = w.sum()
+    if not np.isfinite(total):
+        # an accuracy is a ratio of weighted sums, the same for weights all scaled alike:
+        # weights summing past the largest float gave NaN, without a word. Halving is exact
+        # (a weight that would become subnormal is 2^-1022 of the largest, nothing beside it)
+        w = np.ldexp(w, -math.frexp(float(w.max()))[1] + 1 - math.ceil(math.log2(n)))
     return w

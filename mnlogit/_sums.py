@@ -23,6 +23,7 @@ from ._grouped import GroupedDesign, grouped_gram
 from ._linalg import NEAR_COLLINEAR, cho_solve, cholesky, column_residuals
 
 __all__ = [
+    "CONSTANT_SHARE",
     "OFF_CENTRE",
     "SUM_KEYS",
     "column_moments",
@@ -166,20 +167,31 @@ def spans_constant(G: np.ndarray, by_outcome: np.ndarray, total: float, tol: flo
     return found is not None and total - found[1] <= tol * total
 
 
+# A design column carries the constant when its share of the combination a with X a = 1,
+# |a_j| times the column's root mean square, is above this times the largest share (a full
+# set of dummies has ones there; other columns rounding, about 1e-15).
+CONSTANT_SHARE = 1e-8
+
+
 def constant_combination(G: np.ndarray, by_outcome: np.ndarray, total: float) -> np.ndarray:
     """a (p,) with X a = 1, for columns that :func:`spans_constant` found to hold the
-    constant: the least-squares coefficients of 1 on X, from G and X'W1."""
+    constant: the least-squares coefficients of 1 on X, from G and X'W1, with the entries
+    of columns that carry none of it (a share of rounding, see ``CONSTANT_SHARE``) exactly
+    0. Read in the columns' own units, the rounding of a column in units of 1e-200 was
+    1e184 beside the dummies' 1, and the column seemed to carry the constant."""
     found = _constant_fit(G, by_outcome, total)
     assert found is not None  # the design spans the constant
-    return found[0]
+    a, s = found[0], found[2]
+    share = np.abs(a * s)  # in the columns scaled to unit root mean square
+    return np.where(share <= CONSTANT_SHARE * share.max(), 0.0, a)
 
 
 def _constant_fit(
     G: np.ndarray, by_outcome: np.ndarray, total: float
-) -> tuple[np.ndarray, float] | None:
+) -> tuple[np.ndarray, float, np.ndarray] | None:
     """The regression of 1 on X (columns scaled by powers of two to unit root mean square,
-    so that it does not depend on their units): its coefficients and the weighted sum of
-    its fitted values; None when G is not finite or not positive definite."""
+    so that it does not depend on their units): its coefficients, the weighted sum of its
+    fitted values and the scales; None when G is not finite or not positive definite."""
     ones = by_outcome.sum(axis=1)
     if total <= 0 or not (np.isfinite(G).all() and np.isfinite(ones).all()):
         return None
@@ -188,7 +200,7 @@ def _constant_fit(
     if c is None:
         return None
     scaled = cho_solve(c, ones / s)
-    return scaled / s, float((ones / s) @ scaled)
+    return scaled / s, float((ones / s) @ scaled), s
 
 
 def empty_cells(

@@ -312,7 +312,9 @@ def adjusted_wald_f(
             float("nan"),
         )
     F = d2 / (d * k) * wald
-    pvalue = float(stats.f.sf(F, k, d2)) if np.isfinite(F) and F >= 0 else float("nan")
+    # F = inf (a W past the largest double: a hypothesised value of 1e300) has p = 0, as
+    # chi2_test gives it; it was NaN, unexplained
+    pvalue = float(stats.f.sf(F, k, d2)) if F >= 0 else float("nan")
     return TestResult(float(F), float(k), pvalue, method, note, details, float(d2))
 
 
@@ -322,7 +324,7 @@ def refuse_penalised(res: MNLogitResults, what: str) -> None:
     if not res.solver.inference:
         penalty = res.solver.penalty
         reason = (
-            penalty.said_of(penalty.reason, res._data.in_memory)
+            penalty.said_of(penalty.reason, res._data.in_memory, res.df_design)
             if penalty is not None
             else "its estimator supports no tests"
         )

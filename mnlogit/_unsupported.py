@@ -119,7 +119,7 @@ def _nan_reasons(res: MNLogitResults, what: str, kinds: frozenset[str]) -> str:
     if not solver.inference and kinds & {"penalty", "likelihood"}:
         penalty = solver.penalty
         why = (
-            penalty.said_of(penalty.reason, res._data.in_memory)
+            penalty.said_of(penalty.reason, res._data.in_memory, res.df_design)
             if penalty is not None
             else "its estimator supports no inference"
         )

@@ -21,6 +21,7 @@ __all__ = [
     "accounts_negative",
     "in_number_order",
     "minus_number",
+    "temporal_values",
     "value_kinds",
 ]
 
@@ -31,6 +32,8 @@ MISSING_TEXT = frozenset(
 _SHOWN = 5  # values quoted in a message
 _HEAD = 1000  # rows read first to tell a column of words
 _NUMBER_KINDS = ("integer", "floating", "mixed-integer-float", "decimal")
+# pandas' inferred kinds of object columns of dates, times of day and time spans
+_TEMPORAL_KINDS = ("date", "time", "datetime", "datetime64", "timedelta", "timedelta64", "period")
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,28 @@ def value_kinds(column: pd.Series) -> ValueKinds:
         return kinds
     # True and 1 are one value to pandas: booleans read beside numbers whichever comes first
     return _kinds_of(distinct_labels(column, list(column.dropna().unique())))
+
+
+def temporal_values(column: pd.Series) -> str | None:
+    """What dates, times of day or time spans a column holds as Python objects (``"datetime.time
+    values"``), else None. Read as they are, each distinct
+    value would be a level of a factor, where a datetime64 column of the same values is
+    refused as no number or category.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> temporal_values(pd.Series([datetime.time(9), datetime.time(17)]))
+    'datetime.time values'
+    >>> temporal_values(pd.Series(["9:00", "17:00"])) is None
+    True
+    """
+    if column.dtype.kind != "O":
+        return None
+    if pd.api.types.infer_dtype(column, skipna=True) not in _TEMPORAL_KINDS:
+        return None
+    first = column.dropna().iloc[0]
+    return f"{type(first).__module__.split('.')[0]}.{type(first).__name__} values"
 
 
 def _kinds_of(distinct: Any) -> ValueKinds:

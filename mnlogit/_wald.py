@@ -245,24 +245,37 @@ def too_many_restrictions(res: MNLogitResults, k: int) -> str:
     )
 
 
-def type_ii_too_wide(res: MNLogitResults, blocks: dict[str, int]) -> tuple[list[str], str]:
+def type_ii_too_wide(
+    res: MNLogitResults, blocks: dict[str, int], terms: dict[str, Any]
+) -> tuple[list[str], str]:
     """The terms whose type II Wald test cannot be computed, with why (else [], "").
 
     ``blocks`` maps each term with relatives to the number of coefficients of the term and
     the terms that contain it. Its test (car's ConjComp) works in their covariance: past the
     covariance's rank, its null directions fall among the tested rows, R V R' is singular,
-    and the statistic is rounding over rounding (1e13 where the type III test gives 5)."""
+    and the statistic is rounding over rounding (1e13 where the type III test gives 5).
+    ``terms`` maps the terms to their columns: type III is advised for those whose own
+    coefficients all keep a variance (see :func:`owned_note`)."""
     wide = [term for term, k in blocks.items() if rank_shortfall(res, k, "")]
     if not wide:
         return [], ""
     k = max(blocks[term] for term in wide)
     short = rank_shortfall(res, k, "coefficients of such a term and the terms that contain it")
     advice = res.covariance.rank_reason(res._data)[1]
+    owned = flat(res._owned)
+    own = [t for t in wide if not (np.any(dropped_rows(res._data, terms[t]) != 0, 0) & owned).any()]
+    # not for a term whose own coefficients include one without variance: NaN there too
+    other = (
+        "Use type='III', or res.wald_test of the term, which test its own coefficients"
+        + (f" (for {', '.join(map(repr, own))})" if own != wide else "")
+        + ". "
+        if own
+        else ""
+    )
     return wide, (
         f"Not computed: the type II Wald tests of {', '.join(map(repr, wide))}, each in the "
         f"covariance of the term's coefficients and those of the terms that contain it: "
-        f"{short} (the statistics and p-values are NaN). Use type='III', or res.wald_test "
-        f"of the term, which test its own coefficients. {advice}"
+        f"{short} (the statistics and p-values are NaN). {other}{advice}"
     )
 
 
@@ -274,9 +287,13 @@ def anova_wald(res: MNLogitResults, cols: list[int], relatives: list[int]) -> fl
         # car's ConjComp: the rows of span(term + relatives) that are V-conjugate to the
         # relatives' rows, so the term is tested as though its relatives were absent, in
         # the equilibrated coordinates (b_s = S b, rows R / S), where the covariance is.
+        # Each row scaled to a largest entry of 1, which leaves the spans alone: a column
+        # in units of 1e150 gave rows of 1e-150 beside rows of 1, whose digits the QR below
+        # lost (a type II chi2 of 81 where the same fit in units of 1 gives 124), and
+        # units of 1e-200 overflowed it (NaN).
         S = res._core.scaled_cov[1]
-        R1 = dropped_rows(data, relatives) / S
-        Z = (dropped_rows(data, sorted(set(cols) | set(relatives))) / S).T
+        R1 = _unit_rows(dropped_rows(data, relatives) / S)
+        Z = _unit_rows(dropped_rows(data, sorted(set(cols) | set(relatives))) / S).T
         block = np.flatnonzero(np.any(Z != 0, axis=1))
         V = _covariance_block(res, block)[0]
         if singular_block(V):  # a null direction of V, conjugate to every row, is tested
@@ -285,6 +302,11 @@ def anova_wald(res: MNLogitResults, cols: list[int], relatives: list[int]) -> fl
         rank = int(np.sum(np.abs(np.diag(Rq)) > 1e-10 * np.abs(Rq).max()))
         R = (Z @ Q[:, rank:]).T * S  # back to the coefficients in the user's units
     return _wald_statistic(res, R, np.zeros(len(R)))
+
+
+def _unit_rows(R: np.ndarray) -> np.ndarray:
+    """R with each row divided by its largest absolute entry."""
+    return R / np.abs(R).max(axis=1, keepdims=True)
 
 
 def singular_block(V: np.ndarray) -> bool:
@@ -328,19 +350,56 @@ def near_collinear_note(res: MNLogitResults, cols: Any) -> str:
     )
 
 
-def singular_note(terms: list[str], near: str = "") -> str:
-    """The anova note for Wald tests left NaN by a singular covariance, else ""; ``near``:
-    the :func:`near_collinear_note` of their columns, which says why."""
-    if not terms:
+def singular_note(
+    res: MNLogitResults, nan: list[str], terms: dict[str, Any], relatives: dict[str, list[int]]
+) -> str:
+    """The anova note for Wald tests of the terms ``nan`` left NaN by a singular covariance,
+    else "": coefficients without a sandwich variance (one cluster's or PSU's, see
+    :func:`owned_note`), nearly collinear columns (:func:`near_collinear_note`), or a
+    singular block otherwise. ``relatives`` holds the columns of the terms that contain
+    each term in a type II table, empty lists in a type III one."""
+    if not nan:
         return ""
+    data = res._data
+    owned = flat(res._owned)
+
+    def cells(cols: Any) -> np.ndarray:  # the coefficients of these columns, every equation
+        return np.any(dropped_rows(data, sorted(cols)) != 0, axis=0)
+
+    hit = {t: cells([*terms[t], *relatives[t]]) & owned for t in nan}
+    through = [t for t in nan if hit[t].any()]
+    note = ""
+    if through:
+        # the generic "singular (a zero variance...)" sent the user to type='III' and to
+        # wald_test of the term, NaN too where the term's own coefficients have no variance
+        mask = np.logical_or.reduce([hit[t] for t in through])
+        why = owned_note(res, mask).rstrip(".")
+        note = f". Not computed: {', '.join(map(repr, through))}: {why[0].lower()}{why[1:]}"
+        own = [t for t in through if not (cells(terms[t]) & owned).any()]
+        if own:
+            note += (
+                f". The type III Wald test of {', '.join(map(repr, own))} (or res.wald_test "
+                "of the term) tests only the term's own coefficients, which keep their variance"
+            )
+    rest = [t for t in nan if t not in through]
+    if not rest:
+        return note
+    cols = [c for t in rest for c in (*terms[t], *relatives[t])]
+    near = near_collinear_note(res, cols)
     if near:  # nearly collinear columns: another type or test of them would be singular too
-        return f". Not computed: {', '.join(map(repr, terms))}: {near[0].lower()}{near[1:-1]}"
-    return (
-        f". Not computed: {', '.join(map(repr, terms))}: the covariance of the coefficients "
-        "the test involves (for type II, with those of the terms that contain the term) is "
-        "singular (a zero variance, or a combination of them with none), so the Wald "
-        "statistic is not defined (the statistic and p-value are NaN); type='III' or "
-        "res.wald_test of the term tests its own coefficients"
+        return f"{note}. Not computed: {', '.join(map(repr, rest))}: {near[0].lower()}{near[1:-1]}"
+    type_ii = any(relatives[t] for t in rest)
+    return note + (
+        f". Not computed: {', '.join(map(repr, rest))}: the covariance of the coefficients "
+        "the test involves"
+        + (" (for type II, with those of the terms that contain the term)" if type_ii else "")
+        + " is singular (a zero variance, or a combination of them with none), so the Wald "
+        "statistic is not defined (the statistic and p-value are NaN)"
+        + (
+            "; type='III' or res.wald_test of the term tests its own coefficients"
+            if type_ii
+            else ""
+        )
     )
 
 
@@ -386,10 +445,7 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
         return float("nan")
     used = np.flatnonzero(np.any(R != 0, axis=0))
     V, S = _covariance_block(res, used)
-    Ru = R[:, used] / S
-    size = np.abs(Ru).max(axis=1)
-    size[size == 0] = 1.0
-    Ru, qs = Ru / size[:, None], q / size
+    Ru, qs = _scaled_rows(R[:, used], q, S)
     r = Ru @ (flat(res._core.B)[used] * S) - qs
     M = Ru @ V @ Ru.T
     c = cholesky(M)
@@ -397,7 +453,27 @@ def _wald_statistic(res: MNLogitResults, R: np.ndarray, q: np.ndarray) -> float:
     # rows than equations): the statistic would divide by rounding, or fail by the reference
     if c is None or singular_block(M):
         return float("nan")
-    return float(r @ linalg.cho_solve((c, False), r, check_finite=False))
+    # ||c'^-1 r||^2, a sum of squares: a hypothesised value far beyond the estimates (q of
+    # 1e300) gives W past the largest double, which is +inf, not numpy's overflow warning
+    # (an error under np.seterr(all="raise")), nor inf - inf = NaN from r'(M^-1 r)
+    with np.errstate(over="ignore"):
+        y = linalg.solve_triangular(c, r, trans="T", check_finite=False)
+        return float(y @ y)
+
+
+def _scaled_rows(R: np.ndarray, q: np.ndarray, S: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """R S^-1 and q with each row divided by its largest entry of R S^-1, taken in logs: a
+    multiplier of 1e300 on a column in units of 1e-300 is 1e600 in R S^-1, which overflowed
+    (NaN, with numpy's warnings), and 1e-300 on one in units of 1e300 underflowed to a row
+    of zeros (NaN, said to be a singular R V R')."""
+    with np.errstate(divide="ignore"):  # log 0 = -inf: an entry of 0 stays 0
+        logs = np.log(np.abs(R)) - np.log(S)
+        top = logs.max(axis=1)
+        top[~np.isfinite(top)] = 0.0
+        Ru = np.sign(R) * np.exp(logs - top[:, None])
+        with np.errstate(over="ignore"):  # q far beyond R b: W is +inf
+            qs = np.sign(q) * np.exp(np.log(np.abs(q)) - top)
+    return Ru, qs
 
 
 def _wald(

@@ -282,8 +282,8 @@ class Design(Covariance):
             )
         if m == 0:
             return (
-                "every row of the fit lies in a stratum sampled in full: its fpc equals its "
-                "PSUs, so it has no sampling variance",
+                "every row of the fit lies in a stratum sampled in full: its fpc says every "
+                "PSU of its population was sampled, so it has no sampling variance",
                 "A census has no sampling variance: its estimates are the population's values.",
             )
         why = f"it sums the totals of the {m} PSU{'s' if m != 1 else ''} holding rows of the fit"
@@ -414,7 +414,7 @@ def lookup_covariance(cov_type: str) -> Covariance:
     try:
         return lookup_option("cov_type", cov_type, COVARIANCES)
     except OptionError as exc:
-        hint = _OTHER_NAMES.get(cov_type.strip().lower()) if isinstance(cov_type, str) else None
+        hint = other_name_hint(cov_type)
         if hint is None:
             raise
         raise OptionError(f"{exc}: {hint}") from None
@@ -433,6 +433,12 @@ _OTHER_NAMES = {
     **dict.fromkeys(("oim", "model", "model-based", "classic"), "write cov_type='nonrobust'"),
     **dict.fromkeys(("sandwich", "huber", "white", "vce(robust)"), "write cov_type='robust'"),
 }
+
+
+def other_name_hint(cov_type: Any) -> str | None:
+    """Which covariance another package's name for it (statsmodels' 'HC0', 'sandwich') is
+    here, or None for a name of no other package."""
+    return _OTHER_NAMES.get(cov_type.strip().lower()) if isinstance(cov_type, str) else None
 
 
 # Stata's, R's and the textbooks' names for the design-based covariance

@@ -55,6 +55,7 @@ from ._formula_text import (
     required_columns,
     unquoted_tilde,
 )
+from ._kept_columns import own_memory
 from ._new_levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
 from ._nonfinite import complete_rows
 from ._r_coding import check_r_coding
@@ -383,6 +384,7 @@ def build_design(
     if plain_design is None and finite.all() and not (parsed is not None and row_free(parsed.rhs)):
         with _formula_errors(f"formula {formula!r}", fitting=True):
             refuse_row_dependent(formula, functools.partial(_model_matrix, spec), rhs, X, terms)
+    frame = own_memory(frame, data)  # results keep it: not the caller's memory
     return Design(
         formula=formula,
         outcome_name=outcome,

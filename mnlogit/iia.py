@@ -232,8 +232,7 @@ def _run(
             "IIA tests are not available for survey data (probability weights or a design): "
             "Hausman-McFadden needs the efficient covariance, Small-Hsiao a likelihood, and "
             "suest here sandwiches independent rows, not the design's PSUs. To test IIA "
-            "in the sample, refit without the design, clustered by the PSUs "
-            "(cov_type='cluster', groups=<the PSU column>), and run "
+            f"in the sample, refit without the design{_suest_fit(res._data.design)}, and run "
             "iia_test(..., method='suest') on that fit: a test that is not design-based (it "
             "takes the sampling to be ignorable given the predictors)"
         )
@@ -395,3 +394,34 @@ METHODS: dict[str, IIAMethod] = {
         ),
     )
 }
+
+
+def _suest_fit(info: Any) -> str:
+    """The fit whose suest test stands in for a survey fit's: clustered by its PSUs, by name,
+    each PSU of a stratum a cluster of its own (the identifiers of a design whose PSUs are
+    numbered within strata name several PSUs), on its subpopulation's rows. It said
+    ``groups=<the PSU column>`` of every design: of one without PSUs, and of PSUs that
+    clustering by that column would merge across strata."""
+    psu, strata = info.columns.get("psu"), info.columns.get("strata")
+    if not info.clustered:
+        how = ", with cov_type='robust' (each row is its own PSU)"
+    elif info.crossed and psu and strata:
+        how = (
+            f", clustered by the PSUs (cov_type='cluster', groups= the pair of {strata!r} and "
+            f"{psu!r}, e.g. df[{strata!r}].astype(str) + '/' + df[{psu!r}].astype(str): "
+            f"{info.crossed} PSU identifiers stand in several strata, each a PSU in each)"
+        )
+    elif info.crossed:
+        how = (
+            ", clustered by the PSUs (cov_type='cluster', groups= each row's stratum and PSU "
+            f"together: {info.crossed} PSU identifiers stand in several strata)"
+        )
+    else:
+        how = (
+            f", clustered by the PSUs (cov_type='cluster', groups={psu!r})"
+            if psu
+            else (", clustered by the PSUs (cov_type='cluster', groups=<the PSU values>)")
+        )
+    if info.subpop is not None:
+        how += f", on the subpopulation's rows ({info.subpop})"
+    return how

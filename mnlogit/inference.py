@@ -34,7 +34,7 @@ from ._refits import (
     unconverged_text,
     warn_unconverged,
 )
-from ._restrictions import CONSTANT_SHARE, dropped_rows, keeps_constant, split_top
+from ._restrictions import dropped_rows, keeps_constant, split_top
 from ._stop_messages import FIRTH_NOTE
 from ._test_result import (
     TestResult,
@@ -56,7 +56,6 @@ from ._test_result import (
 from ._wald import (
     anova_wald,
     few_clusters_table,
-    near_collinear_note,
     singular_note,
     too_many_restrictions,
     type_ii_too_wide,
@@ -417,7 +416,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     dfs = {t: blocks[t] - len(dropped_rows(data, relatives[t])) for t in terms}
     wide = [term for term in terms if too_many_restrictions(res, dfs[term])]
     conj, conj_note = type_ii_too_wide(
-        res, {t: blocks[t] for t in terms if wald and relatives[t] and t not in wide}
+        res, {t: blocks[t] for t in terms if wald and relatives[t] and t not in wide}, terms
     )
     d = res.df_design
     rows: list[tuple[float | None, ...]] = []
@@ -506,8 +505,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         note = note.rstrip(".") + ". " + short
     elif wald:  # NaN for a reason none of the above says
         nan = [t for t, c in chi2s.items() if np.isnan(c) and t not in wide + conj]
-        cols = [c for t in nan for c in (*terms[t], *relatives[t])]
-        note += singular_note(nan, near_collinear_note(res, cols) if nan else "")
+        note += singular_note(res, nan, terms, relatives)
     out.attrs["note"] = note
     return out
 
@@ -520,8 +518,8 @@ def _is_the_constant(data: ModelData, cols: Any) -> bool:
     a = data.constant_combination
     if a is None or len(cols) != 1:
         return False
-    others = np.delete(np.abs(a), cols[0])
-    return bool(others.size == 0 or others.max() <= CONSTANT_SHARE * np.abs(a).max())
+    # entries of columns without a share of the constant are 0 (see constant_combination)
+    return not np.any(np.delete(a, cols[0]))
 
 
 def _anova_lr(

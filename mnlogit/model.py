@@ -34,6 +34,7 @@ from ._other_options import answering_other_options
 from ._parallel import thread_limit
 from ._rank import in_memory_rank_error, weights_to_blame
 from ._separation_proof import separation_of
+from ._subpop_columns import subpopulation_rows
 from ._survey_inputs import index_frame, refuse_unlabelled_series, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
@@ -354,7 +355,7 @@ class MNLogit:
         domain = np.arange(n) if mask is None else np.flatnonzero(mask)
         design = build_design(
             formula,
-            data if mask is None else data.iloc[domain],
+            data if mask is None else subpopulation_rows(formula, data, domain),
             missing=missing,
             limit_parameters=not cls._identified_by_penalty,
         )

@@ -152,3 +152,62 @@ def test_a_coefficient_whose_design_variance_is_rounding_leaves_its_tests_nan():
         assert np.isnan(test.statistic) and np.isnan(test.pvalue)
         assert test.note.startswith("H0: x = 0 in every equation. ") and len(test.note) > 60
     assert np.isfinite(res.wald_test("x:g").statistic)  # no such coefficient in it
+
+
+def one_cluster_level(level: str) -> mnlogit.MNLogitResults:
+    """y ~ x * g + z on 60 clusters of 10 rows, g's level ``level`` only in cluster 0: its
+    dummy and its interaction with x have no cluster-robust variance (a baseline takes the
+    intercept, x and every dummy of g with it)."""
+    rng = np.random.default_rng(4)
+    cl = np.repeat(np.arange(60), 10)
+    g = np.where(cl == 0, level, np.where(cl % 2, "u", "v"))
+    x, z = rng.normal(size=600), rng.normal(size=600)
+    y = rng.choice(["A", "B", "C"], 600)
+    df = pd.DataFrame({"y": y, "x": x, "z": z, "g": g, "cl": cl})
+    return mnlogit.fit("y ~ x * g + z", df, ref="A", cov_type="cluster", groups="cl")
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.InferenceWarning")
+def test_terms_through_one_clusters_coefficients_are_said_to_be_so():
+    # the note said "the covariance ... is singular (a zero variance, or a combination of
+    # them with none) ...; type='III' or res.wald_test of the term tests its own
+    # coefficients", in a type III table too, where both are NaN as well
+    res = one_cluster_level("a")  # the baseline
+    for kind in ("II", "III"):
+        table = res.anova(kind)
+        assert table["chi2"].isna().tolist() == [True, True, False, True]
+        note = " ".join(table.attrs["note"].split())
+        assert "Not computed: 'x', 'g', 'x:g': no standard errors, tests or intervals" in note
+        assert "determined by the rows of a single cluster" in note
+        assert "type='III'" not in note and "tests only the term's own" not in note
+        assert ".." not in note
+    assert np.isnan(res.wald_test("x").statistic)
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.InferenceWarning")
+def test_a_type_ii_test_through_a_relatives_coefficients_points_to_type_iii():
+    res = one_cluster_level("zz")  # the last level: x and the intercept keep their variance
+    two, three = res.anova("II"), res.anova("III")
+    note = " ".join(two.attrs["note"].split())
+    assert "no standard errors, tests or intervals for 'g[T.zz]', 'x:g[T.zz]'" in note
+    assert "The type III Wald test of 'x' (or res.wald_test of the term) tests only" in note
+    assert np.isnan(two.loc["x", "chi2"]) and np.isfinite(three.loc["x", "chi2"])
+    assert three.loc["x", "chi2"] == pytest.approx(res.wald_test("x").statistic, rel=1e-12)
+    note = " ".join(three.attrs["note"].split())
+    assert "Not computed: 'g', 'x:g': no standard errors" in note and "type III Wald" not in note
+
+
+@pytest.mark.filterwarnings("ignore::mnlogit.RareLevelWarning")
+def test_a_type_iii_test_through_a_vanishing_design_variance_says_so():
+    # the design-based variance of k4:x vanishes (see above): the type III note said the
+    # covariance was singular and pointed to type='III' and wald_test, both NaN too
+    design = mnlogit.SurveyDesign(weights="pw", strata="st", psu="psu")
+    res = mnlogit.fit("y ~ 0 + x + x:g", small_frame(79), design=design)
+    table = res.anova("III")
+    assert np.isnan(table.loc["x", "chi2"]) and np.isfinite(table.loc["x:g", "chi2"])
+    note = " ".join(table.attrs["note"].split())
+    assert "Not computed: 'x': no standard errors, tests or intervals for 'k4:x'" in note
+    assert "type='III'" not in note
+    # nor does type II's (too wide for the design's rank) send it to type III
+    note = " ".join(res.anova("II").attrs["note"].split())
+    assert "Not computed: the type II Wald tests of 'x'" in note and "type='III'" not in note

@@ -48,6 +48,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "builders": (
         "model",
         "_inputs",
+        "_subpop_columns",
         "_dask",
         "_dask_data",
         "_dask_checks",
@@ -131,6 +132,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "formula",
         "_encoding_errors",
         "_design_fill",
+        "_kept_columns",
         "_columns",
         "_nonfinite",
         "_value_kinds",

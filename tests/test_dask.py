@@ -676,6 +676,20 @@ def test_dask_fits_of_other_rows_are_not_compared():
         mnlogit.lr_test(mnlogit.fit("mode ~ x1", uneven(recoded), ref="car"), full)
 
 
+def test_dask_fits_of_another_column_in_small_units_are_not_compared():
+    # the sums of a column of one name were compared with an absolute tolerance of at
+    # least 1e-12: any two columns in units of 1e-140 passed, and lr_test compared fits of
+    # different x
+    df = synthetic()
+    tiny = df.assign(x1=df["x1"] * 1e-140)
+    other = tiny.assign(x1=tiny["x1"].sample(frac=1, random_state=0).to_numpy())
+    full = mnlogit.fit(SYNTHETIC, uneven(tiny), ref="car")
+    same = mnlogit.lr_test(mnlogit.fit("mode ~ x1", tiny, ref="car"), full)
+    assert np.isfinite(same.statistic)
+    with pytest.raises(ModelComparisonError, match="'x1' holds other values"):
+        mnlogit.lr_test(mnlogit.fit("mode ~ x1", other, ref="car"), full)
+
+
 def test_dask_collections_given_as_arrays_are_refused_not_read_whole():
     # MNLogit(ddf.y, ddf[cols]) read both into memory without a word and fitted the columns
     # as x0, x1, ...: the names of the DataFrame were lost. Dask values given as weights,

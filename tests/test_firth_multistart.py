@@ -133,3 +133,20 @@ def test_quasi_separated_fit_agrees_with_brglm2(case):
 def test_maximum_likelihood_fits_have_no_maxima():
     res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
     assert res.penalized_maxima == ()
+
+
+@pytest.mark.parametrize("scale", [1e-310, 1e-300, 1e300])
+def test_the_ridge_start_weighs_against_sampling_weights_of_mean_one(scale):
+    # the ridge start's C weighed the penalty against the weights in their given units:
+    # sampling weights of 1e-310 made its strength 1/C overflow, and the Firth fit was refused
+    # ("C=1.0 times the weights' scale 9.92e-311 is so small ...", a C never given)
+    rng = np.random.default_rng(50)
+    n = 120
+    df = pd.DataFrame({"a": rng.normal(size=n), "b": rng.normal(size=n)})
+    df["y"] = (df.a + rng.normal(size=n) > 0).astype(int) + (df.b > 0.5)
+    w = rng.random(n) + 0.5
+    options = {"weights": "w", "method": "firth", "weight_type": "probability"}
+    given = mnlogit.fit("y ~ a + b", df.assign(w=w), **options)
+    scaled = mnlogit.fit("y ~ a + b", df.assign(w=w * scale), **options)
+    np.testing.assert_allclose(scaled.params, given.params, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(scaled.bse, given.bse, rtol=1e-9, atol=1e-12)

@@ -198,3 +198,19 @@ def test_a_separated_column_both_models_share_leaves_the_test_computed(women):
     assert np.isfinite(named.statistic) and poly.df == named.df == 2
     np.testing.assert_allclose(poly.statistic, named.statistic, rtol=1e-6)
     assert np.isnan(tested.statistic) and "region[T.BC]" in tested.note
+
+
+@pytest.mark.parametrize("scale", [1e-200, 1e-300, 1e200, 1e300])
+def test_nesting_in_column_space_does_not_depend_on_a_columns_units(women, scale):
+    # the columns' norms were their squares' sums: a column in units of 1e-200 had norm 0
+    # and one in units of 1e200 norm inf (numpy's overflow warning), read as zeros; then
+    # y ~ hincome was "not nested" in y ~ h + children with h = hincome * 1e-200
+    df = women.assign(h=women["hincome"] * scale)
+    want = mnlogit.lr_test(fit("partic ~ hincome", df), fit("partic ~ hincome + children", df))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = mnlogit.lr_test(fit("partic ~ hincome", df), fit("partic ~ h + children", df))
+        also = mnlogit.lr_test(fit("partic ~ h", df), fit("partic ~ hincome + children", df))
+    assert got.df == also.df == want.df == 2
+    assert got.statistic == pytest.approx(want.statistic, rel=1e-8)
+    assert also.statistic == pytest.approx(want.statistic, rel=1e-8)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import mnlogit
 
@@ -134,3 +136,81 @@ def test_a_figure_holds_a_date_at_its_mean(data):
         )
     )
     np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), want.iloc[:, 0], rtol=1e-12)
+
+
+@pytest.mark.parametrize("unit", ["s", "ms"])
+def test_dates_centuries_apart_are_held_at_their_mean(unit):
+    """Dates of seconds (or milliseconds) 800 years apart: counted in nanoseconds from the
+    first, their spans passed the int64 range and wrapped round, and a reference grid and the
+    typical row held 1600-2400 at 2204 where their mean is 2017."""
+    rng = np.random.default_rng(6)
+    years = rng.integers(1600, 2400, 300)
+    dates = np.array([np.datetime64(f"{y}-06-01", unit) for y in years])
+    frame = pd.DataFrame({"x": rng.normal(size=300), "d": dates, "y": rng.choice(["p", "q"], 300)})
+    res = mnlogit.fit("y ~ I(d.dt.year) + x", frame)
+    mean = frame["d"].mean()
+    held = res.marginal_effects(at="typical").attrs["evaluated_at"]["d"]
+    assert abs(held - mean) <= pd.Timedelta(1, unit=unit)
+    m = res.margins(average="grid")
+    assert f"d = {held}" in " ".join(m.notes)
+    want = res.predict(pd.DataFrame({"x": [frame["x"].mean()], "d": [mean]}))
+    np.testing.assert_allclose(m.to_frame()["estimate"], want.to_numpy().ravel(), rtol=1e-12)
+
+
+def test_nanosecond_dates_more_than_292_years_apart_are_held_at_their_mean():
+    """Dates of nanoseconds from 1678 to 2261: their spans from the first date passed the
+    int64 range, and the grid's mean was pandas' bare OverflowError."""
+    rng = np.random.default_rng(7)
+    years = np.r_[1678, rng.integers(1700, 2261, 199)]
+    dates = pd.to_datetime([f"{y}-06-01" for y in years]).astype("datetime64[ns]")
+    frame = pd.DataFrame({"x": rng.normal(size=200), "d": dates, "y": rng.choice(["p", "q"], 200)})
+    res = mnlogit.fit("y ~ I(d.dt.year) + x", frame)
+    held = res.marginal_effects(at="typical").attrs["evaluated_at"]["d"]
+    assert abs(held - frame["d"].mean()) <= pd.Timedelta(1, unit="us")
+    assert f"d = {held}" in " ".join(res.margins(average="grid").notes)
+
+
+@pytest.mark.parametrize("kind", ["date32", "date64", "timestamp", "duration"])
+def test_arrow_dates_are_held_at_their_mean(data, kind):
+    """Arrow's dates and time spans, whose ticks date_mean reads other than numpy's (arrow's
+    dates are datetime.date, no integers): held at their mean as numpy's are."""
+    import pyarrow as pa
+
+    types = {"date32": pa.date32(), "date64": pa.date64(), "timestamp": pa.timestamp("s")}
+    if kind == "duration":
+        column = (data["d"] - data["d"].iloc[0]).astype(pd.ArrowDtype(pa.duration("s")))
+        formula, want = "y ~ I(d.dt.days) + x", pd.Timedelta(days=4485)  # 30 x 149.5 days
+    else:
+        column = data["d"].astype(pd.ArrowDtype(types[kind]))
+        formula, want = "y ~ I(d.dt.year) + x", data["d"].mean()
+    res = mnlogit.fit(formula, data.assign(d=column))
+    held = res.marginal_effects(at="typical").attrs["evaluated_at"]["d"]
+    mean = held if kind == "duration" else pd.Timestamp(held)
+    assert abs(mean - want) < pd.Timedelta(days=1)  # a date32 mean is a whole day
+    assert f"d = {held}" in " ".join(res.margins(average="grid").notes)
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(
+    unit=st.sampled_from(["s", "ms", "us", "ns"]),
+    start=st.floats(-0.5, 0.5),
+    ticks=st.lists(st.floats(0.0, 1.0), min_size=1, max_size=40),
+    weights=st.lists(st.integers(1, 4), min_size=40, max_size=40),
+    zone=st.booleans(),
+)
+def test_the_mean_of_dates_is_pandas_mean_of_the_rows_repeated(unit, start, ticks, weights, zone):
+    """Whatever the unit and the span (up to 3,000 years of seconds, which wrapped round when
+    counted in nanoseconds), the weighted mean of dates is that of the rows repeated by their
+    weights, to the rounding of a float of the span."""
+    from mnlogit.margins._dates import date_mean
+
+    # 3,000 years in seconds to 285 years in nanoseconds
+    span = {"s": 10**11, "ms": 10**14, "us": 10**17, "ns": 9 * 10**18}[unit] // 2
+    values = np.array([int(start * span) + int(t * span) for t in ticks], dtype=np.int64)
+    col = pd.Series(values.astype(f"datetime64[{unit}]"))
+    if zone:
+        col = col.dt.tz_localize("UTC").dt.tz_convert("America/New_York")
+    w = np.array(weights[: len(col)], dtype=np.float64)
+    want = col.repeat(w.astype(int)).mean()
+    tolerance = pd.Timedelta(max(2, int(4e-16 * span)), unit=unit)
+    assert abs(date_mean(col, w) - want) <= tolerance

@@ -280,7 +280,10 @@ def test_contrasts_say_how_many_differences_each_family_holds(res):
     assert "multiplies each p-value by 10" in note
     twice = m.contrast("region", "reference").contrast("outcome", "reference").notes
     (note,) = [n for n in twice if "not adjusted" in n]
-    assert "2 differences between outcomes at each set of values" in note
+    # one family of the products, as emmeans' interaction contrasts (margins_emmeans_more.R)
+    assert "8 differences (4 of region times 2 between outcomes" in note
+    assert "at each set of values" in note
+    assert "multiplies each p-value by 8" in note
     single = res.margins(over="children").contrast("children").notes
     assert "p-values are not adjusted for multiple comparisons." in single
 

@@ -36,6 +36,13 @@ def res():
         ("margins", {"specs": "region"}, "over="),
         ("margins", {"vce": "robust"}, "cov_type="),
         ("margins", {"overr": "region"}, "did you mean over=?"),
+        # emmeans' nuisance= and cov.reduce, Stata's asobserved: answered with only the
+        # options margins take
+        ("margins", {"nuisance": ["region"]}, "average='rows' keeps the variables not set"),
+        ("margins", {"asobserved": True}, "average='rows', the default"),
+        ("margins", {"cov_reduce": "median"}, "at their (weighted) means; other values are at="),
+        ("margins", {"adjust": "tukey"}, "m.contrast(...), whose note gives the factor"),
+        ("margins", {"weights": "proportional"}, "factors alone, emmeans' weights 'proportional'"),
         ("marginal_effects", {"method": "dydx"}, "dP/dx"),
         ("marginal_effects", {"dummy": True}, "C(x)"),
         ("marginal_effects", {"atexog": {}}, "res.margins(at={...}, kind='effect')"),

@@ -7,6 +7,7 @@ legend entries that read ``a``, and a line break in a level split its entry."""
 from __future__ import annotations
 
 import io
+import warnings
 
 import matplotlib
 
@@ -141,3 +142,23 @@ def test_held_levels_and_panels_are_written_as_the_tables_write_them(spaced):
     fig = spaced.margins(at={"x": [1.0, 5.0]}, over="g").plot(x="x")
     titles = [ax.get_title() for ax in fig.axes if ax.get_visible()]
     assert sorted(titles) == sorted(f"g = {level_text(g)}" for g in SPACED_GROUPS), titles
+
+
+def test_a_column_near_the_largest_double_is_held_at_its_mean():
+    """np.average of a column of 1e306 overflowed to inf: the figure held it at inf, drew NaN
+    and said the intervals were missing for separation. The margins' grid held it at its
+    mean; so does the figure."""
+    rng = np.random.default_rng(8)
+    n = 200
+    df = pd.DataFrame({"big": rng.uniform(1, 45, n) * 1e305, "x": rng.normal(size=n)})
+    df["y"] = rng.choice(["p", "q", "r"], n)
+    res = mnlogit.fit("y ~ big + x", df)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a NaN prediction warned of a missing value
+        fig = res.plot_probabilities("x", n_points=5)
+    ax = fig.axes[0]
+    mean = float(np.mean(df["big"] / 1e305)) * 1e305  # pandas' mean overflows too
+    assert f"big = {mean:.3g}" in ax.get_title()
+    assert "separation" not in ax.get_title()
+    want = res.predict(pd.DataFrame({"big": mean, "x": ax.get_lines()[0].get_xdata()}))
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), want.iloc[:, 0], rtol=1e-9)

@@ -401,3 +401,17 @@ def test_a_ratio_that_underflows_to_zero_is_not_called_infinite():
     title = res.plot_odds_ratios().axes[0].get_title()
     assert "not finite or 0 (off a log scale), not shown: q: tiny, r: tiny" in title, title
     plt.close("all")
+
+
+def test_a_value_held_outside_a_transform_s_domain_is_refused(res, synth):
+    """np.log(x2) held at x2 = -1 predicted NaN: plot_probabilities drew no line under a
+    title blaming separation, plot_decision_regions the first outcome's region everywhere
+    (the argmax of NaN). Refused, as margins(at=...) refuses such a value."""
+    refused = r"x2 = -1, design column 'np.log\(x2\)' is nan"
+    with pytest.raises(DataError, match=refused):
+        res.plot_probabilities("x1", n_points=5, at={"x2": -1.0})
+    three = synth.assign(x3=synth["x1"] ** 2)
+    fit = mnlogit.fit("mode ~ x1 + x3 + np.log(x2)", three, ref="car")
+    with pytest.raises(DataError, match=refused):
+        fit.plot_decision_regions("x1", "x3", n_points=5, at={"x2": -1.0})
+    plt.close("all")

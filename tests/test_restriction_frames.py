@@ -116,3 +116,28 @@ def test_masked_or_missing_entries_of_r_or_q_are_refused(res, dtype):
     frame.iloc[0, 0] = pd.NA
     with pytest.raises(DataError, match=r"none missing or masked\); R has 1 .*\(0, 0\)"):
         res.wald_test((frame, 0.0))
+
+
+def test_r_labelled_for_another_reference_says_so(res):
+    # "... of which [('b', ...)] name no coefficient" did not say that 'b' became the
+    # reference (an R built from cov_params() before with_ref)
+    other = res.with_ref(res.params.columns[0])
+    R = pd.DataFrame(np.eye(res.cov_params().shape[0])[:1], columns=res.cov_params().columns)
+    with pytest.raises(DataError, match=r"is this fit's reference outcome.*before with_ref"):
+        other.wald_test((R, 0.0))
+
+
+def test_a_text_label_of_two_coefficients_is_named():
+    rng = np.random.default_rng(12)
+    df = pd.DataFrame(
+        {
+            "b": rng.normal(size=300),
+            "c": rng.normal(size=300),
+            "y": rng.choice(["o", "a", "a:b"], 300),
+        }
+    )
+    fit = mnlogit.fit("y ~ b*c", df, ref="o")
+    labels = [f"{o}:{c}" for o, c in fit.cov_params().columns]
+    R = pd.DataFrame(np.eye(len(labels))[:1], columns=labels)
+    with pytest.raises(DataError, match=r"'a:b:c' labels two coefficients, \('a', 'b:c'\)"):
+        fit.wald_test((R, 0.0))

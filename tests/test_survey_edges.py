@@ -362,11 +362,11 @@ def test_a_census_has_zero_variance_and_a_wald_test_that_says_why_it_is_nan():
     text = " ".join(str(res.summary()).split())
     assert "F test of all slopes is not defined. The linearised" in text
     assert "no sampling variance" in text
-    assert "Sampled in full (fpc equal to the PSUs sampled): 'A', 'B', 'C'" in text
+    assert "every PSU of the population was sampled): 'A', 'B', 'C'" in text
     assert "so the standard errors are 0: the estimates are the population's values" in text
     partial = d.assign(fpc=np.where(d["st"] == "A", 5, 50))
     text = " ".join(str(mnlogit.fit(FORMULA, partial, ref="a", design=design).summary()).split())
-    assert "Sampled in full (fpc equal to the PSUs sampled): 'A'; a census adds" in text
+    assert "every PSU of the population was sampled): 'A'; a census adds" in text
     assert "standard errors are 0" not in text
 
 

@@ -193,9 +193,11 @@ def test_an_iia_test_of_a_survey_fit_says_what_to_run_instead_and_that_runs(apis
     from mnlogit.exceptions import OptionError
 
     res = fit(apistrat, weights="pw", strata="stype", psu="dnum")
-    with pytest.raises(OptionError, match=r"cov_type='cluster', groups=<the PSU column>"):
+    # apistrat's districts are numbered within school types: the clusters are the pairs
+    with pytest.raises(OptionError, match=r"cov_type='cluster', groups= the pair of 'stype'"):
         res.iia_test("mid", method="suest")
-    clustered = mnlogit.fit("perf ~ meals", apistrat, ref="low", cov_type="cluster", groups="dnum")
+    pairs = apistrat["stype"].astype(str) + "/" + apistrat["dnum"].astype(str)
+    clustered = mnlogit.fit("perf ~ meals", apistrat, ref="low", cov_type="cluster", groups=pairs)
     assert np.isfinite(clustered.iia_test("mid", method="suest").pvalue)
 
 

@@ -55,3 +55,23 @@ def test_arrays_with_a_subpopulation_name_it_too():
             design=mnlogit.SurveyDesign(weights=df["pw"], psu=df["psu"]),
             subpop=mask,
         )
+
+
+@pytest.mark.parametrize("subpop", ["y != 'b'", "inside"])
+def test_a_dask_fit_names_a_reference_only_rows_outside_the_subpopulation_have(subpop):
+    # a dask fit said only that 'b' is not a level, where the same fit in memory says why
+    dd = pytest.importorskip("dask.dataframe")
+    df = _data().assign(inside=lambda d: d["y"] != "b")
+    ddf = dd.from_pandas(df, npartitions=3)
+    with pytest.raises(LevelError, match=r"'b' is the outcome only of rows outside the subpop"):
+        mnlogit.fit("y ~ x", ddf, design=DESIGN, ref="b", subpop=subpop)
+    with pytest.raises(LevelError) as err:
+        mnlogit.fit("y ~ x", ddf, design=DESIGN, ref="z", subpop=subpop)
+    assert "outside the subpopulation" not in str(err.value)
+    # a reference the subpopulation has still fits, as in memory
+    fitted = mnlogit.fit("y ~ x", ddf, design=DESIGN, ref="c", subpop=subpop)
+    np.testing.assert_allclose(
+        fitted.bse.to_numpy(),
+        mnlogit.fit("y ~ x", df, design=DESIGN, ref="c", subpop=subpop).bse.to_numpy(),
+        rtol=1e-8,
+    )

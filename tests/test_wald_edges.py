@@ -1,5 +1,8 @@
 """Wald tests of restrictions written as text whose numbers leave the floating-point range."""
 
+import re
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -225,3 +228,76 @@ def test_a_decimal_comma_is_refused_as_such(res):
     # "b:x1 = 1,5" was "restriction '5' involves no coefficient"
     with pytest.raises(DataError, match=r"'5' alone is a number.*\('1\.5', not '1,5'\)"):
         res.wald_test("b:x1 = 1,5")
+
+
+@pytest.mark.parametrize(
+    "text", ["b:x1 = 1e300", "b:x1 = 1e155", "b:x1 = 1e300, c:x1 = 1e300", "1e-300*b:x1 = 1"]
+)
+def test_a_statistic_past_the_float_range_is_inf_without_numpys_overflow(res, text):
+    # (b - 1e300)^2 / V is past the largest double: numpy's "overflow encountered in matmul"
+    # escaped, and under np.seterr(all="raise") the test ended in a FloatingPointError
+    with np.errstate(all="raise"):
+        got = res.wald_test(text)
+    assert got.statistic == np.inf and got.pvalue == 0.0
+    assert res.wald_test("b:x1 = 1e100").statistic == pytest.approx(
+        1e200 / res.bse.loc["x1", "b"] ** 2, rel=1e-8
+    )
+
+
+def test_an_adjusted_wald_f_past_the_float_range_has_p_zero():
+    # F = inf had p = NaN with no note, where the chi2 of a fit without a design has p = 0
+    y, x = three_outcomes(5, 300)
+    df = pd.DataFrame({"y": y, "x": x, "pw": np.linspace(1.0, 4.0, len(y))})
+    svy = mnlogit.fit("y ~ x", df, ref="a", weights="pw", weight_type="probability")
+    got = svy.wald_test("b:x = 1e300")
+    assert got.statistic == np.inf and got.pvalue == 0.0 and got.details["chi2"] == np.inf
+    assert "p = <0.0001" in str(got)
+    finite = svy.wald_test("b:x = 1e150")
+    assert np.isfinite(finite.statistic) and finite.pvalue == 0.0
+
+
+@pytest.mark.parametrize(
+    "text", ["1e-400*b:x1 = 0", "1e-400 * b:x1 + 1e-400*c:x1 = 0", "2.5E-999 b:x1"]
+)
+def test_a_multiplier_below_the_smallest_double_is_refused_as_such(res, text):
+    # it read as 0: "restriction '1e-400*b:x1 = 0' involves no coefficient"
+    with pytest.raises(DataError, match=r"is below the smallest positive double.*rescale"):
+        res.wald_test(text)
+    assert res.wald_test("5e-324*b:x1 = 0").statistic == pytest.approx(
+        res.wald_test("b:x1 = 0").statistic, rel=1e-12
+    )
+    with pytest.raises(DataError, match="involves no coefficient"):
+        res.wald_test("0e-400*b:x1 = 0")  # a zero written as such
+
+
+def test_a_term_in_one_equation_is_answered_with_its_coefficients():
+    # "'b:g' names no design column; columns are ..." said nothing of how to test a term
+    # in one equation (Stata's test [b]: ...)
+    y, x = three_outcomes(6, 300)
+    g = np.array(["u", "v", "w"])[np.arange(300) % 3]
+    fit = mnlogit.fit("y ~ x + g", pd.DataFrame({"y": y, "x": x, "g": g}), ref="a")
+    with pytest.raises(mnlogit.MNLogitError, match="'g' is a term") as refused:
+        fit.wald_test("b:g")
+    said = re.search(r"tested by '([^']+)'", str(refused.value))
+    assert said and said.group(1) == "b:g[T.v] = 0, b:g[T.w] = 0"
+    assert fit.wald_test(said.group(1)).df == 2
+    with pytest.raises(mnlogit.MNLogitError, match="'g' is a term"):
+        fit.wald_test("`b`:g = 0")
+
+
+@pytest.mark.parametrize("units", [1e-300, 1e-200, 1e300])
+@pytest.mark.parametrize("multiplier", ["1e300", "1e-300"])
+def test_a_multiplier_beyond_a_columns_units_is_tested(units, multiplier):
+    # R S^-1 of a multiplier of 1e300 on a column in units of 1e-300 (S its scale) is 1e600:
+    # it overflowed (NaN, with numpy's warnings); 1e-300 on one in units of 1e300
+    # underflowed to a row of zeros (NaN, said to be a singular R V R')
+    y, x = three_outcomes(7, 400)
+    X = np.column_stack([np.ones(len(x)), x * units])
+    fit = mnlogit.MNLogit(y, X, ref="a").fit()
+    want = fit.wald_test("b:x1 = 0").statistic
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = fit.wald_test(f"{multiplier}*b:x1 = 0")
+        both = fit.wald_test(f"{multiplier}*b:x1 = {multiplier}*c:x1")
+    assert got.statistic == pytest.approx(want, rel=1e-10)
+    assert both.statistic == pytest.approx(fit.wald_test("b:x1 = c:x1").statistic, rel=1e-10)

@@ -4,6 +4,7 @@ rounding of each difference."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -127,19 +128,28 @@ def check_size(m: int, n_margins: int, var: str) -> None:
         )
 
 
-def unadjusted(m: int, var: str) -> str:
-    """The note on multiplicity: how many differences each family holds (emmeans' family:
-    those at the same outcome and other values), which an adjustment would count."""
+def unadjusted(family: tuple[tuple[str, int], ...]) -> str:
+    """The note on multiplicity: how many differences each family holds, which an adjustment
+    would count. ``family`` is (variable, pairs) of each contrast taken in turn: a contrast
+    of contrasts is one family of their products, as emmeans' interaction contrasts count
+    them (``contrast(emm, interaction = ...)``, "bonferroni method for 12 tests" for 4
+    differences of a factor times 3 between outcomes); the family of the last contrast
+    alone had been given, 1 (no adjustment) or 3 by the order they were taken in."""
+    m = math.prod(n for _, n in family)
     if m < 2:
         return f"{UNADJUSTED}."
-    where = (
-        "between outcomes at each set of values"
-        if var == "outcome"
-        else f"of {var} for each outcome and set of other values"
-    )
+    counted = [(var, n) for var, n in family if n > 1]
+    outcomes = any(var == "outcome" for var, _ in family)
+    each = "at each set of values" if outcomes else "for each outcome and set of other values"
+    if len(counted) == 1:
+        var = counted[0][0]
+        what = "between outcomes" if var == "outcome" else f"of {var}"
+    else:
+        parts = [f"{n} between outcomes" if v == "outcome" else f"{n} of {v}" for v, n in counted]
+        what = f"({' times '.join(parts)}, as emmeans' interaction contrasts count them)"
     return (
-        f"{UNADJUSTED}: {m} differences {where}; Bonferroni's adjustment multiplies each "
-        f"p-value by {m} (at most 1)."
+        f"{UNADJUSTED}: {m} differences {what} {each}; Bonferroni's adjustment multiplies "
+        f"each p-value by {m} (at most 1)."
     )
 
 

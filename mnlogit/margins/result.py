@@ -130,6 +130,7 @@ class Margins(Immutable):
     _designs: np.ndarray
     _exact: np.ndarray
     _factors: tuple[str, ...]
+    _family: tuple[tuple[str, int], ...]
 
     def __init__(
         self,
@@ -156,6 +157,7 @@ class Margins(Immutable):
         designs: np.ndarray | None = None,
         exact: np.ndarray | None = None,
         factors: tuple[str, ...] = (),
+        family: tuple[tuple[str, int], ...] = (),
     ) -> None:
         # Immutable, as the results: contrasts read the keys, the Jacobian and alpha back,
         # so what is handed out (keys, jacobian, notes) are copies, and nothing is set after
@@ -177,6 +179,8 @@ class Margins(Immutable):
         self._set(_baselines=dict(baselines or {}))
         # the columns of a factor's levels, written as its effects' labels write them
         self._set(_factors=tuple(factors))
+        # (variable, pairs) of each contrast that made these: one family of multiple tests
+        self._set(_family=tuple(family))
         notes = list(notes)
         z = critical_value(alpha, df)
         est = np.array(estimate, dtype=np.float64)
@@ -352,10 +356,12 @@ class Margins(Immutable):
         -------
         Margins
             The ``var`` column holds labels such as ``"urban - rural"``; p-values are not
-            adjusted for multiple comparisons. Under separation a difference that runs
-            through a diverging coefficient is NaN, estimate included, as the discrete
-            change of :meth:`MNLogitResults.marginal_effects` is (the margins themselves
-            keep their fitted values, with NaN standard errors).
+            adjusted for multiple comparisons, and a note gives the size of each family
+            (the differences of a contrast of contrasts are one, as emmeans' interaction
+            contrasts count them) and so Bonferroni's factor. Under separation a
+            difference that runs through a diverging coefficient is NaN, estimate included,
+            as the discrete change of :meth:`MNLogitResults.marginal_effects` is (the
+            margins themselves keep their fitted values, with NaN standard errors).
 
         Examples
         --------
@@ -412,7 +418,10 @@ class Margins(Immutable):
         kind = "pairwise differences" if method == "pairwise" else "differences from the reference"
         # outcomes contrasted (emmeans' pairs over the response): the labels are the outcomes
         between = var == "outcome"
-        designs, exact = self._pair_designs(pair_rows, between)
+        # the checksums of the differences' designs, and which are 0 whatever the coefficients
+        index = np.array(pair_rows, dtype=np.intp).reshape(-1, 2)
+        designs, exact = _rounding.same_design(self._designs, self._exact, index, between)
+        family = (*self._family, (var, len(pairs)))
         return Margins(
             # the values not contrasted keep their dtype (a Categorical's categories)
             keys=in_data_dtypes(pd.DataFrame(rows, columns=list(keys.columns)), keys),
@@ -434,7 +443,7 @@ class Margins(Immutable):
                             if not n.startswith(UNADJUSTED)
                         ),
                         *chosen,
-                        unadjusted(len(pairs), var),
+                        unadjusted(family),
                     ]
                 )
             ),
@@ -450,15 +459,8 @@ class Margins(Immutable):
             designs=designs,
             exact=exact,
             factors=self._factors,
+            family=family,
         )
-
-    def _pair_designs(
-        self, pair_rows: list[tuple[int, int]], between: bool
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """The checksums of the differences' designs, and which are 0 whatever the
-        coefficients (two outcomes on one design are not)."""
-        index = np.array(pair_rows, dtype=np.intp).reshape(-1, 2)
-        return _rounding.same_design(self._designs, self._exact, index, between)
 
     def _set_column(self, name: Any, what: str, outcome: bool = False) -> str:
         """The column of a variable set by ``at``/``over`` (or ``"outcome"``) that ``name``

@@ -306,13 +306,18 @@ class SummaryContent(Immutable):
             supremum = {"complete": "0", "quasi-complete": "a finite supremum"}.get(
                 res.separation.kind, "0 or a finite supremum"
             )
+            # a survey fit shows no log-likelihood, pseudo-R2, AIC or BIC to mark
+            statistics = (
+                "Along the diverging coefficients the weighted log-likelihood"
+                if res._data.design is not None
+                else f"The log-likelihood, pseudo-R2, AIC and BIC (marked {FLAG}) are those of "
+                "the last iterate: along the diverging coefficients the log-likelihood"
+            )
             return [
                 f"Separation: {finding} {which}: their standard errors, "
                 f"{statistic_name(res.df_design)} statistics, "
                 f"p-values and intervals are not shown, and tests involving them are not "
-                f"computed. The log-likelihood, pseudo-R2, AIC and BIC (marked {FLAG}) are "
-                f"those of the last iterate: along the diverging coefficients the "
-                f"log-likelihood keeps rising, towards {supremum}, without a maximum. "
+                f"computed. {statistics} keeps rising, towards {supremum}, without a maximum. "
                 f'Refit with method="firth"{where} for finite bias-reduced estimates.'
             ]
         if res.diverged and res.solver.penalized:
@@ -384,7 +389,13 @@ class SummaryContent(Immutable):
         if res.solver.inference:
             notes.append(owned_note(res))
         if res.solver.note:
-            notes.append(L2.said_of(res.solver.note, res._data.in_memory))
+            said = L2.said_of(res.solver.note, res._data.in_memory, res.df_design)
+            if not res.covariance.lr_valid:
+                # a Firth fit's note went on to say what its LR tests compare, beside a
+                # covariance (a survey design's, a sandwich) that refuses them
+                head, cut, _ = said.partition("; likelihood-ratio tests (against the null")
+                said = f"{head}." if cut else said
+            notes.append(said)
         # the z and P>|z| columns are Wald tests, which wald_test flags on these coefficients
         notes.append(res._penalised_wald_note())
         if res.solver.penalty is not None and data.weighted:

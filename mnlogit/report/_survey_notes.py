@@ -27,8 +27,15 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
     df = res.df_design
     assert df is not None  # a survey fit has design degrees of freedom
     psu = "PSU totals" if info.clustered else "row totals (each row its own PSU)"
+    # a Firth or L2 fit's estimates are those of its method (the Method row's), which the
+    # note called pseudo-maximum-likelihood
+    made = (
+        f"{res.solver.label}, from the weighted log-likelihood (a pseudo-likelihood)"
+        if res.solver.penalized
+        else "pseudo-maximum-likelihood"
+    )
     notes = [
-        "Probability weights: the estimates are pseudo-maximum-likelihood and the standard "
+        f"Probability weights: the estimates are {made} and the standard "
         f"errors design-based (Taylor linearisation: influence functions summed into "
         f"{psu}, centred within strata"
         + (", with the finite-population correction" if info.columns.get("fpc") else "")
@@ -40,13 +47,17 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
     ]
     if not res.solver.inference:  # the method's own note says why nothing is shown
         notes = [
-            "Probability weights: the estimates are pseudo-maximum-likelihood; "
+            f"Probability weights: the estimates are {made}; "
             "likelihood-ratio tests, AIC, BIC and pseudo-R2 are not shown: the weighted "
             "log-likelihood is not a likelihood of the sample."
         ]
     if info.subpop is not None:
+        # its rows dropped for missing values are the subpopulation's too: it was said to be
+        # the rows used alone, 106 of 200 where the condition selects 118
+        held = data.n_rows + res.n_dropped
+        used = f" ({count(data.n_rows)} used)" if res.n_dropped else ""
         notes.append(
-            f"Subpopulation {info.subpop}: {data.n_rows} of the {info.n_rows} rows; the "
+            f"Subpopulation {info.subpop}: {count(held)} of the {info.n_rows} rows{used}; the "
             "variance keeps the whole design (rows outside it contribute zero)."
         )
     if info.crossed:  # R's default refuses such a design: say how it was read
@@ -69,8 +80,10 @@ def survey_notes(res: MNLogitResults, test: TestResult | None) -> list[str]:
         names = ", ".join(repr(info.strata_labels[h]) for h in np.flatnonzero(census)[:5])
         everything = not (info.domain_psus[~census] > 0).any()
         notes.append(
-            f"Sampled in full (fpc equal to the PSUs sampled): {names}; a census adds no "
-            "sampling variance"
+            # an fpc of sampling fractions says it by a fraction of 1, not by a count equal
+            # to the PSUs sampled, which the note said of either
+            f"Sampled in full (the fpc says every PSU of the population was sampled): {names}; "
+            "a census adds no sampling variance"
             + (
                 ", and every row of the fit lies in one, so the standard errors are 0: "
                 "the estimates are the population's values."

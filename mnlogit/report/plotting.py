@@ -27,7 +27,8 @@ from ..exceptions import (
 from ..margins import prediction_intervals
 from ..margins._at_values import check_numeric_value
 from ..margins._dates import date_mean
-from ..margins._variables import is_date
+from ..margins._delta import weighted_mean
+from ..margins._variables import check_finite, design, is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
 from ._mpl import label, plain
@@ -121,13 +122,21 @@ def _grid_frame(
             numeric = _is_numeric(frame[name]) and name not in factors
             held[name] = check_numeric_value(name, at[name]) if numeric else at[name]
         elif _is_numeric(frame[name]) and name not in factors:
-            held[name] = float(np.average(frame[name].to_numpy(np.float64), weights=weights))
+            # summed as the margins' grid sums it: np.average of values of 1e306 overflowed
+            # to inf, whose predictions were NaN, said to be for separation
+            held[name] = float(weighted_mean(frame[name].to_numpy(np.float64), weights))
         elif is_date(frame[name]) and name not in factors:  # the first of distinct dates
             held[name] = date_mean(frame[name], weights)  # was their "most frequent" one
         else:
             held[name] = _mode(frame[name], weights)
         cols[name] = _column(held[name], m, frame[name])
-    return pd.DataFrame(cols), held
+    new = pd.DataFrame(cols)
+    # a value where a transform is not defined (np.log(x) at x = -1, set by at=) predicted
+    # NaN: drawn as no line under a title that blamed separation, or as the region of the
+    # first outcome (the argmax of NaN); refused as margins() refuses it
+    where = f"at: holding {_describe(held)}" if held else "at: the values drawn"
+    check_finite(res._data, design(res._data, new), where)
+    return new, held
 
 
 def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
@@ -205,6 +214,8 @@ def plot_probabilities(
         matplotlib is not installed (``pip install "mnlogit[plot]"``).
     mnlogit.exceptions.ColumnNotFoundError
         ``x`` or a key of ``at`` is not a predictor of the model.
+    mnlogit.exceptions.DataError
+        A value held (``at``) where a transform of the formula is not defined.
 
     Notes
     -----
