@@ -52,10 +52,17 @@ from ._cli_files import (
     read_data,
 )
 from ._cli_labels import label_notes
+from ._cli_names import check_formulas_safe
 from ._cli_outputs import check_outputs, compare_names, delimited, tab_separated
 from ._cli_parser import Parser, alpha_value, unquoted_formula
 from ._cli_roles import check_roles, dropped_note, refusal_named, rows_dropped_said
-from ._cli_show import Shown, escape_what_stdout_cannot_encode, option_spelling, stdout_to_devnull
+from ._cli_show import (
+    Shown,
+    escape_what_stdout_cannot_encode,
+    option_spelling,
+    stdout_to_devnull,
+    tell,
+)
 from ._cli_show import quiet as _quiet
 from ._levels import near_level
 from ._methods import METHODS
@@ -65,7 +72,6 @@ from .exceptions import (
     LevelError,
     MNLogitError,
 )
-from .formula import check_formula_safe
 from .model import MNLogit
 from .report._files import write_text
 from .report._format import coverage, level_text
@@ -208,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
             "(see 'mnlogit --help')"
         )
     except KeyboardInterrupt:  # Ctrl-C: the user knows where it stopped, not a traceback
-        print("mnlogit: interrupted", file=sys.stderr)
+        tell("mnlogit: interrupted")
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading: not an error
         stdout_to_devnull()
@@ -222,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         UnicodeDecodeError,
     ) as exc:
         told = unquoted_formula(sys.argv[1:] if argv is None else argv) or one_line(exc)
-        print(f"mnlogit: error: {for_the_command_line(told)}", file=sys.stderr)
+        tell(f"mnlogit: error: {for_the_command_line(told)}")
         return EXIT_ERROR
 
 
@@ -295,7 +301,8 @@ def _fit(args: argparse.Namespace) -> int:
             "--cov nonrobust --method newton, or mnlogit.fit(...).iia_test(omit, "
             "method='suest') in Python for robust or clustered errors)"
         )
-    check_formula_safe(args.formula)  # a formula is code: only column names and transforms
+    # a formula is code: only column names and transforms
+    check_formulas_safe(args, [args.formula])
     df = read_data(args)
     check_outputs(args)
     outcome, predictors = formula_columns(args.formula, df)
@@ -303,7 +310,7 @@ def _fit(args: argparse.Namespace) -> int:
         marks = (args.decimal, args.thousands)
         check_numbers_with_text(df, args.formula, predictors, args.weights, marks)
         for line in label_notes(df, outcome, predictors, args.groups):
-            print(line, file=sys.stderr)
+            tell(line)
     check_counts(df, args.weights)
     check_roles(df, [outcome, *predictors], args.weights, args.groups)
     with rows_dropped_said(df, [outcome, *predictors]):
@@ -314,7 +321,7 @@ def _fit(args: argparse.Namespace) -> int:
     iia = _quiet(iia_text, res) if args.iia else None
     show = Shown()
     if res.n_dropped:
-        print(dropped_note(df, [outcome, *predictors], res.n_dropped), file=sys.stderr)
+        tell(dropped_note(df, [outcome, *predictors], res.n_dropped))
     show(option_spelling(res.summary(odds_ratios=args.odds_ratios, alpha=args.alpha)))
     if res.separation is not None and not res.solver.penalized:
         show()
@@ -517,8 +524,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.alpha is not None and args.se != "ci":  # the table has no other intervals
         raise UsageError(f"--alpha sets the intervals of --se ci; got --se {args.se}")
     _check_alpha(alpha := 0.05 if args.alpha is None else args.alpha)
-    for formula in args.formulas:  # code: refused before the data are read, as by fit
-        check_formula_safe(formula)
+    check_formulas_safe(args, args.formulas)  # code: refused before the data are read, as by fit
     names = compare_names(args.names, args.formulas)
     args.formula = args.formulas[0]  # read_data takes the outcome's column from it
     df = read_data(args)
@@ -532,7 +538,7 @@ def _compare(args: argparse.Namespace) -> int:
             used += [name for name in predictors if name not in used]
         outcome = formula_columns(args.formulas[0], df)[0]
         for line in label_notes(df, outcome, used, args.groups):
-            print(line, file=sys.stderr)
+            tell(line)
     check_counts(df, args.weights)
     for formula in args.formulas:  # each on the rows its fit keeps
         outcome, predictors = formula_columns(formula, df)
@@ -553,7 +559,7 @@ def _compare(args: argparse.Namespace) -> int:
     for name, formula, res in zip(names, args.formulas, fits, strict=True):
         if res.n_dropped:  # as fit says it, and before compare may refuse a lost level
             outcome, predictors = formula_columns(formula, df)
-            print(dropped_note(df, [outcome, *predictors], res.n_dropped, name), file=sys.stderr)
+            tell(dropped_note(df, [outcome, *predictors], res.n_dropped, name))
     table = compare(
         fits, names=names, odds_ratios=args.odds_ratios, stars=args.stars, se=args.se, alpha=alpha
     )

@@ -11,12 +11,14 @@ from typing import Any
 
 __all__ = ["backtick_note", "bare_columns"]
 
-_QUOTED = re.compile(r"`[^`]*`")
+# a name in backticks, or a string (Q('x-1'), a level in Treatment('x-1')): no bare name
+_QUOTED = re.compile(r"`[^`]*`|'[^']*'|\"[^\"]*\"")
 
 
 def bare_columns(formula: str, columns: Iterable[Any] | None) -> list[str]:
     """The data's columns whose names are not Python identifiers and that ``formula``
-    writes outside backticks (as a whole name: 'x2020' does not write '2020')."""
+    writes outside backticks and strings (as a whole name: 'x2020' does not write '2020';
+    Q('x-1') quotes it)."""
     if not formula or columns is None:
         return []
     text = _QUOTED.sub(" ", formula)

@@ -18,6 +18,11 @@ _RULES = (
         re.compile(rf"write them alike first, e\.g\. {_COLUMN} = {_COLUMN}{_STR_CALLS}"),
         "write them alike in the file",
     ),
+    # --ref typed in another Unicode form than the file's level
+    (
+        re.compile(r"write it as the level is, unicodedata\.normalize\('(NF[CD])', \.\.\.\)"),
+        r"give it as the file writes the level (Unicode form \1), e.g. copied from the file",
+    ),
     # a column named as the intercept or as a function of the formula
     (
         re.compile(rf",? \(?e\.g\. df\.rename\(columns=\{{{_NAME}: ({_NAME})\}}\)\)?"),

@@ -28,6 +28,8 @@ from ._cli_header import (
     check_header_rows,
     check_one_column,
     check_sep,
+    check_totals_row,
+    check_units_row,
     ends_each_row,
     excel_sep_line,
 )
@@ -36,8 +38,8 @@ from ._cli_roles import check_group_spellings
 from ._cli_text import (
     check_invisible,
     check_no_nul,
-    check_not_tar,
     check_quotes_after_spaces,
+    check_text_data,
     not_utf8,
     number_reader,
     text_head,
@@ -88,7 +90,7 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     _check_not_another_programs(source, shown)
     compression = _compression(source)
     _check_not_a_workbook(source, compression, shown)
-    head = check_not_tar(text_head(_opened(source), compression, 512), source, shown)
+    head = check_text_data(text_head(_opened(source), compression, 512), source, shown)
     encoding = _encoding(head)
     named = excel_sep_line(head, encoding)
     if args.sep is not None:
@@ -171,6 +173,8 @@ def read_data(args: argparse.Namespace) -> pd.DataFrame:
     check_quotes_after_spaces(df, shown, sep)
     check_comment_rows(df, shown)
     check_header_rows(df, shown)
+    check_units_row(df, shown, (args.decimal, args.thousands), layout["skiprows"] + 2, outcome)
+    check_totals_row(df, shown, outcome)
     if len(df) == 0:  # was the library's "data: the DataFrame has no rows"
         header = ", ".join(map(str, df.columns[:5])) + (", ..." if df.shape[1] > 5 else "")
         raise UsageError(f"{shown} has a header ({header}) and no rows of data")

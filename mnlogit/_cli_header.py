@@ -1,8 +1,9 @@
 """The command line's data file up to its header: the delimiter an Excel ``sep=`` line names,
 the lines ``--skip`` leaves out, comment lines before the header (refused with how to skip
-them), a title line above the header (with the --skip that reads the table), a header that
-names a column twice or is repeated among the rows, a file read as one column, and a delimiter
-at the end of every row.
+them), a title line or a row of group names above the header (with the --skip that reads the
+table), a header that names a column twice or is repeated among the rows, a row of units under
+it, a row of totals ending the data, a file read as one column, and a delimiter at the end
+of every row.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ._cli_errors import UsageError
+from ._cli_text import number_reader
+from ._value_kinds import MISSING_TEXT
 
 __all__ = [
     "check_comment_rows",
@@ -25,6 +28,8 @@ __all__ = [
     "check_header_rows",
     "check_one_column",
     "check_sep",
+    "check_totals_row",
+    "check_units_row",
     "ends_each_row",
     "excel_sep_line",
 ]
@@ -155,11 +160,17 @@ def _refuse_title_lines(
         # a title in a spreadsheet's first cell is written with the row's other cells empty
         width, named = len(fields[k]), sum(bool(field.strip()) for field in fields[k])
         if named > 1 and len(fields[k + 1]) in (width, width + 1):
-            break
+            if outcome in {name.strip() for name in fields[k]} or _holds_number(fields[k]):
+                break
+            # a row of group names over the column names, as merged cells of a sheet's
+            # header are written ('Person,,Trip,'): it was taken for the table's first line
     else:
         return
     if not k or outcome not in {name.strip() for name in fields[k]}:
         return
+    column = [name.strip() for name in fields[k]].index(outcome)
+    if any(len(row) > column and row[column].strip() == outcome for row in fields[k + 1 :]):
+        return  # the outcome's name is a label in the rows below: line k is a row of data
     skip, skipped = layout["skiprows"] + k, layout["skiprows"]
     raise UsageError(
         f"{shown}: its {f'line {skipped + 1}' if skipped else 'first line'}, "
@@ -168,6 +179,10 @@ def _refuse_title_lines(
         f"names the outcome {outcome!r}: pass --skip {skip} to skip the {_lines(skip)} "
         f"before it, or delete {'it' if skip == 1 else 'them'} from the file"
     )
+
+
+def _holds_number(fields: list[str]) -> bool:
+    return bool(pd.to_numeric(pd.Series(fields, dtype=object), errors="coerce").notna().any())
 
 
 def _refuse_data_as_names(
@@ -337,3 +352,76 @@ def ends_each_row(df: pd.DataFrame) -> bool:
     name held the empty fields."""
     inferred = not isinstance(df.index, pd.RangeIndex)
     return inferred and df.shape[1] > 0 and bool(df.iloc[:, -1].isna().all())
+
+
+def check_units_row(
+    df: pd.DataFrame, shown: str, marks: tuple[str, str | None], line: int, outcome: str
+) -> None:
+    """Refuse a first data row that is a second header row, as a spreadsheet's table has
+    under its column names (units, or longer labels): it holds no number, and its cells in
+    columns whose other rows all hold numbers are text. It was read as a row of data: its
+    outcome cell a level of one row and its cells of codes ('id' under g) levels of a
+    ``C(g)`` factor, fitted with a warning of a rare level only; or the column of numbers
+    was advised to make 'cm' a missing value. ``line``: the file's line of that row."""
+    if len(df) < 3:
+        return
+    reads = number_reader(marks)
+    first = df.iloc[0]
+    texts: list[str] = []
+    for name in df.columns:
+        cell = first[name]
+        if pd.isna(cell):
+            continue
+        if not isinstance(cell, str) or bool(reads(pd.Series([cell], dtype=object)).iloc[0]):
+            return  # a number: a row of data
+        if cell.strip().lower() in MISSING_TEXT:
+            continue
+        cells = df[name].iloc[1:].dropna().astype(str)
+        cells = cells[~cells.str.strip().str.lower().isin(MISSING_TEXT)]
+        # the first rows first: a column of labels is told from them, without reading all
+        if len(cells) > 1 and reads(cells.iloc[:100]).all() and reads(cells).all():
+            texts.append(name)
+    # one such cell may be a label a column of codes also has ('other' among 1, 2, 3): then
+    # the row is data unless its outcome is no other row's
+    if not texts or (len(texts) == 1 and not _alone(df, outcome)):
+        return
+    shown_cells = ", ".join(f"{name}: {first[name]!r}" for name in texts[:4])
+    raise UsageError(
+        f"{shown}: data row 1 (line {line}) holds no number, and text in column(s) "
+        f"{shown_cells}{', ...' if len(texts) > 4 else ''} whose other rows all hold numbers: "
+        "it looks like a second header row (units or labels under the column names), which "
+        f"would be read as a row of data; delete it from the file (e.g. sed '{line}d' FILE > "
+        "NEW.csv), or, if its text marks missing values, add it to --na-values"
+    )
+
+
+def _alone(df: pd.DataFrame, outcome: str) -> bool:
+    """Whether the first row's outcome is a text no other row has."""
+    if outcome not in df.columns or pd.isna(cell := df[outcome].iloc[0]):
+        return False
+    return not bool((df[outcome].iloc[1:] == cell).any())
+
+
+# the first cell of a sheet's row of column totals, as reports exported from Excel end
+_TOTALS = frozenset({"total", "totals", "grand total", "sum", "subtotal", "sub-total"})
+
+
+def check_totals_row(df: pd.DataFrame, shown: str, outcome: str) -> None:
+    """Refuse a last row that is a row of totals ('Total,-10.7,-2.9,2791' under the data), as
+    a report exported from a spreadsheet ends: it was fitted as a row of data, its 'Total' an
+    outcome level of one row whose predictors were the columns' sums, with a warning of a
+    rare level that advised merging it. A totals row whose outcome is empty is dropped for
+    its missing value, and said so."""
+    if len(df) < 3 or df.shape[1] < 2 or outcome not in df.columns:
+        return
+    first = df.iloc[:, 0]
+    cell = first.iloc[-1]
+    if not isinstance(cell, str) or pd.isna(df[outcome].iloc[-1]):
+        return
+    if cell.strip().rstrip(":").strip().lower() not in _TOTALS or (first.iloc[:-1] == cell).any():
+        return
+    raise UsageError(
+        f"{shown}: the last data row (row {len(df)}) starts with {cell!r}, a row of totals "
+        "as a spreadsheet's report ends, which would be fitted as a row of data: delete it "
+        "from the file"
+    )

@@ -8,6 +8,7 @@ import difflib
 import itertools
 import os
 import re
+import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
@@ -41,6 +42,17 @@ def alpha_value(text: str) -> float:
         f"expected a number written with a point, such as 0.05 (the error rate: 0.05 gives "
         f"95% intervals); got {text!r}{hint}"
     )
+
+
+def _refuse_taken(values: list[str]) -> None:
+    """Refuse values of --na-values that are a formula or a file, not a cell's text."""
+    lost = [w for w in values if ("~" in w and w.strip() != "~") or os.path.isfile(w)]
+    if lost:
+        raise UsageError(
+            f"--na-values took {', '.join(map(repr, lost))} as cell texts that mean a missing "
+            "value: give --na-values after the data file and the formulas, or end its values "
+            "with --"
+        )
 
 
 class _StoreOnce(argparse._StoreAction):
@@ -141,6 +153,27 @@ class Parser(argparse.ArgumentParser):
                 joined = f"{flag}={after}"
                 return f"; a value that starts with '-' is joined to its option by '=': {joined}"
         return ""
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        """The arguments, refusing a data file or formula that --na-values took as its values
+        (it takes several): ``fit --na-values NA d.csv "y ~ x"`` was refused as "the
+        following arguments are required: FORMULA", ``fit d.csv --na-values NA "y ~ x"`` as
+        "'d.csv' is the data file, and no formula follows it", each formula having been
+        given."""
+        words = list(sys.argv[1:] if args is None else args)
+        try:
+            parsed = super().parse_args(words, namespace)
+        except UsageError as exc:
+            if str(exc).startswith("the following arguments are required"):
+                for k, word in enumerate(words):
+                    if word == "--na-values":
+                        after = itertools.takewhile(lambda w: not w.startswith("-"), words[k + 1 :])
+                        _refuse_taken(list(after))
+            raise
+        _refuse_taken(getattr(parsed, "na_values", []))
+        return parsed
 
     def _spelt_alike(self, message: str) -> str:
         """ "; did you mean --ref?" for an unrecognised ``--reff``: argparse names only the

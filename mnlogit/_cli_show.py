@@ -25,6 +25,7 @@ __all__ = [
     "option_spelling",
     "quiet",
     "stdout_to_devnull",
+    "tell",
 ]
 
 T = TypeVar("T")
@@ -69,6 +70,18 @@ def stdout_to_devnull() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def tell(line: str) -> None:
+    """Print a line of the run's notes, warnings or refusal on stderr. A reader of it that
+    left (``2>&1 | head -1``) ends these lines, not the run: its BrokenPipeError ended the
+    run before the files asked for (--csv, --latex) were written, with status 1."""
+    if sys.stderr is None:  # started with it closed (2>&-): print() would write on stdout
+        return
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stderr.fileno())
+
+
 def escape_what_stdout_cannot_encode() -> None:
     """Print a character that standard output's encoding lacks (a level named "ça" or "β"
     into a Windows console or file in cp1252, or with PYTHONIOENCODING=ascii) as an escape
@@ -99,5 +112,5 @@ def quiet(call: Callable[..., T], *args: Any, said_of: str = "", **options: Any)
         if not issubclass(w.category, said):
             message = for_the_command_line(joined(str(w.message)))
             of = f"{said_of}: " if said_of else ""
-            print(f"mnlogit: warning: {of}{message}", file=sys.stderr)
+            tell(f"mnlogit: warning: {of}{message}")
     return out

@@ -24,8 +24,8 @@ from ._cli_errors import UsageError, one_line, shell_word
 __all__ = [
     "check_invisible",
     "check_no_nul",
-    "check_not_tar",
     "check_quotes_after_spaces",
+    "check_text_data",
     "not_utf8",
     "number_reader",
     "text_head",
@@ -48,8 +48,8 @@ def text_head(opened: Path | io.BytesIO, compression: str | None, size: int = 64
     return head if isinstance(head, bytes) else b""
 
 
-def check_not_tar(head: bytes, source: Path | bytes, shown: str) -> bytes:
-    """``head``, unless the data are a tar archive that pandas does not read as one: it reads
+def _check_not_tar(head: bytes, source: Path | bytes, shown: str) -> None:
+    """Refuse a tar archive that pandas does not read as one: it reads
     a file named .tar (.tar.gz, ...) only, and from a pipe or another name the archive's
     header of its first file was read as the CSV header, a column named 'data.csv\x00...'."""
     # as pandas reads them, by the name's end: not data.tar.csv
@@ -60,7 +60,30 @@ def check_not_tar(head: bytes, source: Path | bytes, shown: str) -> bytes:
             f"{shown} is a tar archive; the data must be one CSV file: extract it first, or "
             "pipe it in: tar -xOf ARCHIVE NAME | mnlogit fit - FORMULA"
         )
-    return head
+
+
+def check_text_data(head: bytes, source: Path | bytes, shown: str) -> bytes:
+    """``head``, the data's first bytes (decompressed), unless the data are a tar archive
+    (see :func:`_check_not_tar`), an HTML page or an XML file: web applications 'export to
+    Excel' an HTML table under an .xls name, and Excel saves 'XML Spreadsheet 2003' files;
+    each was read as CSV, its first line the header, and refused as
+    "column 'y' is not in the data (columns: <table border="1" class="dataframe">)"."""
+    _check_not_tar(head, source, shown)
+    text = ""
+    for encoding, mark in (("utf-16", (b"\xff\xfe", b"\xfe\xff")), ("utf-8", (b"",))):
+        if head.startswith(mark):
+            text = head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n").lower()
+            break
+    if text.startswith(("<!doctype html", "<html", "<table", "<head", "<body", "<meta")):
+        what = "an HTML page (a web page's table, as web applications export to Excel)"
+    elif text.startswith("<?xml"):
+        what = "an XML file (such as Excel's XML Spreadsheet 2003)"
+    else:
+        return head
+    raise UsageError(
+        f"{shown} is {what}, not CSV: open it in a spreadsheet and save it as CSV UTF-8, "
+        "then give that file"
+    )
 
 
 def not_utf8(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], shown: str) -> str:
@@ -120,11 +143,44 @@ def unreadable_csv(
     if found is None:
         return f"{shown} cannot be read as CSV: {one_line(exc)}"
     header, record, saw = found.groups()
+    if header == "1" and (told := _one_field_header(opened, layout, sep)):
+        return f"{shown}: {told}"
     return (
         f"{shown}: {_line(opened, layout, int(record) - 1)} has {saw} fields where the header "
         f"has {header}; quote the fields that hold the delimiter {sep!r}, or give the "
         "delimiter with --sep"
     )
+
+
+def _one_field_header(
+    opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], sep: str
+) -> str:
+    """The delimiter to pass when the header, read as one field, looks split by another one,
+    and --decimal ',' when the numbers below it are written with a decimal comma: a
+    European Excel's CSV ('y;x' over 'a;0,5') was refused as rows with more fields than the
+    header, whose advice to quote the fields holding ',' fitted nothing. "" otherwise."""
+    try:
+        with get_handle(opened(), "rb", compression=layout["compression"], is_text=False) as h:
+            data = h.handle.read(1 << 16)
+        text = data.decode(layout["encoding"], errors="replace") if isinstance(data, bytes) else ""
+    except (OSError, EOFError, ValueError, lzma.LZMAError, zlib.error):
+        return ""
+    lines = text.lstrip("\ufeff").splitlines()[layout["skiprows"] :]
+    if not lines:
+        return ""
+    header = lines[0]
+    for mark, written, by in ((";", ";", "';'"), ("\t", "\\t", "tabs"), ("|", "|", "'|'")):
+        if mark == sep or mark not in header:
+            continue
+        cells = [cell.strip().strip('"') for line in lines[1:50] for cell in line.split(mark)]
+        comma = any(re.fullmatch(r"[+-]?\d*,\d+", cell) for cell in cells)
+        decimal = " --decimal ','" if comma and sep == "," else ""
+        return (
+            f"its header, {header[:60]!r}, reads as one column: its fields look separated by "
+            f"{by}; pass --sep '{written}'{decimal}"
+            + (" (its numbers are written with a decimal comma)" if decimal else "")
+        )
+    return ""
 
 
 def _line(opened: Callable[[], Path | io.BytesIO], layout: dict[str, Any], record: int) -> str:

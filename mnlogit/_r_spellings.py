@@ -215,6 +215,16 @@ def outcome_refusal(formula: str, outcome: str, predictors: Iterable[Any] = ()) 
             f"{outcome!r}: {name}() {whose}; an outcome is read as levels as it is: "
             f"write {args[0]} on the left (a pandas Categorical sets the levels' order)"
         )
+    if name == "Q" and len(args) == 1 and re.fullmatch(r"""(["']).*\1""", args[0]):
+        # Q('my y') quotes a name, as on the right: it was told to compute the column first
+        column = args[0][1:-1]
+        written = column if column.isidentifier() else f"`{column}`"
+        return FormulaError(
+            f"formula {formula!r}: the outcome must be a column name, not an expression; got "
+            f"{outcome!r}: Q() quotes names on the right; on the left a name is written as "
+            f"it is, in backticks if it needs quoting: {written} ~ "
+            f"{formula[formula.index('~') + 1 :].strip()}"
+        )
     return FormulaError(
         f"formula {formula!r}: the outcome must be a column name, not an expression; got "
         f"{outcome!r}. Compute the outcome column first (a pandas Categorical sets the level "

@@ -29,6 +29,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_cli_start",
         "_cli_files",
         "_cli_header",
+        "_cli_names",
         "_cli_text",
         "_cli_labels",
         "_cli_outputs",

@@ -84,3 +84,25 @@ def test_spaced_names_property(first: str, second: str) -> None:
     with pytest.raises(FormulaError, match=f"write it in backticks, `{name}`"):
         mnlogit.fit(f"y ~ x + {name}", df)
     assert mnlogit.fit(f"y ~ x + `{name}`", df).params.shape == (3, 2)
+
+
+def test_a_name_inside_a_string_is_not_said_to_need_backticks() -> None:
+    df = _data("x-1", "my var")
+    df["f"] = np.where(df["x"] > 0, "x-1", "other")  # a level named as a column
+    with pytest.raises(FormulaError) as raised:
+        mnlogit.fit('y ~ C(f, Treatment("x-1")) + my var', df)
+    # was also "the data have columns 'x-1', 'my var': write them in backticks", 'x-1'
+    # being the level's string, not a bare name
+    assert "the data have a column 'my var': write it in backticks, `my var`" in str(raised.value)
+    assert "x-1" not in str(raised.value).split("cannot be parsed")[1]
+
+
+@pytest.mark.parametrize(("quoted", "written"), [("Q('my y')", "`my y`"), ('Q("y")', "y")])
+def test_an_outcome_quoted_with_q_is_told_to_be_written_in_backticks(quoted, written) -> None:
+    df = _data("my y", "x-1")
+    with pytest.raises(FormulaError) as raised:
+        mnlogit.fit(f'{quoted} ~ Q("x-1")', df)
+    # was "Compute the outcome column first (a pandas Categorical sets the level order)", and
+    # the note that the data have columns 'my y', 'x-1' to write in backticks
+    message = str(raised.value)
+    assert message.endswith(f'in backticks if it needs quoting: {written} ~ Q("x-1")'), message

@@ -170,3 +170,14 @@ def test_r_habits_in_the_formula_are_advised_for_the_data_file(tmp_path, capsys,
     err = capsys.readouterr().err
     assert said in err and err.count("\n") == 1, err
     assert "pandas" not in err and "df[" not in err and "pd." not in err
+
+
+def test_a_reference_typed_in_another_unicode_form_is_advised_for_the_command_line(
+    tmp_path, capsys
+):
+    _outcome(b="café")(_frame()).to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ x", "--ref", f"caf{NFD}"]) == 2
+    err = capsys.readouterr().err
+    # was "write it as the level is, unicodedata.normalize('NFC', ...)", Python's code
+    assert "give it as the file writes the level (Unicode form NFC)" in err, err
+    assert "unicodedata" not in err and err.count("\n") == 1

@@ -182,3 +182,34 @@ def test_a_quoted_formula_without_an_outcome_is_not_told_to_be_quoted(tmp_path, 
         err = capsys.readouterr().err
         assert f"formula {formula!r}: the left-hand side must be one outcome column" in err, err
         assert "quotes" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        # was "the following arguments are required: FORMULA", the formula given
+        (["fit", "--na-values", "NA", "{d}", "y ~ x"], "--na-values took '{d}', 'y ~ x' as"),
+        (["compare", "--na-values", "NA", "{d}", "y ~ x", "y ~ 1"], "took '{d}', 'y ~ x', "),
+        # was "'d.csv' is the data file, and no formula follows it", the formula given
+        (["fit", "{d}", "--na-values", "NA", "y ~ x"], "--na-values took 'y ~ x' as cell texts"),
+        # was "compare needs at least two formulas", two given
+        (["compare", "{d}", "y ~ 1", "--na-values", "NA", "y ~ x"], "took 'y ~ x' as cell texts"),
+    ],
+)
+def test_a_data_file_or_formula_after_na_values_is_said_taken_by_it(tmp_path, capsys, argv, said):
+    d = _data(tmp_path / "d.csv")
+    assert main([word.format(d=d) for word in argv]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and said.format(d=d) in err, err
+    assert "end its values with --" in err
+    # as the refusal says: the values ended by --, or the option after the formulas
+    if argv[1] == "--na-values":
+        fixed = [*argv[:3], "--", *argv[3:]]
+    else:
+        fixed = [*argv[:2], argv[-1], *argv[2:-1]]
+    assert main([word.format(d=d) for word in fixed]) == 0, capsys.readouterr().err
+
+
+def test_a_tilde_alone_is_a_missing_value_text(tmp_path, capsys):
+    d = _data(tmp_path / "d.csv")
+    assert main(["fit", d, "y ~ x", "--na-values", "~", "NA"]) == 0, capsys.readouterr().err

@@ -8,6 +8,7 @@ lays out those cells. Nothing in a summary depends on the date, the time or the 
 from __future__ import annotations
 
 import html
+import textwrap
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -114,8 +115,12 @@ class Summary(SummaryContent):
             colalign=("left", "right", "left", "left", "right"),
         )
         coef = self._text_coefficients()
-        width = max(len(line) for line in (top + "\n" + grid_text + "\n" + coef).splitlines())
+        width = max(len(line) for line in (grid_text + "\n" + coef).splitlines())
         width = max(width, 72)
+        if max(map(len, top.splitlines())) > width:
+            # a formula of 30 predictors, or 40 outcome levels, set the width of every rule
+            # and wrapped warning (hundreds of characters): their lines wrap instead
+            top = _wrapped_items(self._top, width)
         rule = _RULE * width
         parts = [self.title]
         for message in self.warnings:
@@ -427,3 +432,20 @@ def frame_to_latex(res: MNLogitResults, alpha: float = 0.05, odds_ratios: bool =
     \\begin{tabular}{lrrrrrr}
     """
     return Summary(res, odds_ratios=odds_ratios, alpha=alpha)._latex_coefficients(warnings=True)
+
+
+def _wrapped_items(items: list[tuple[str, str]], width: int) -> str:
+    """The header items as ``tabulate`` lays them out, each value wrapped at its spaces to
+    ``width`` and continued under itself."""
+    indent = max(len(key) for key, _ in items) + 2
+    return "\n".join(
+        textwrap.fill(
+            _visible(value),
+            width,
+            initial_indent=f"{key:<{indent}}",
+            subsequent_indent=" " * indent,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+        for key, value in items
+    )
