@@ -3,6 +3,7 @@ another module than numpy (``pd.Timestamp(...)`` as a factor's baseline, refused
 'pd' is not in the data", and a date baseline named as text: numpy names it), and ``Q()`` of
 a name that holds quotes or a backslash, which formulaic rewrites into Python it cannot
 read (a SyntaxError or KeyError inside its refusal): backticks read it.
+A safe formula's refusal of a numpy name off its list names the ones it allows.
 
 Nothing here imports formulaic.
 """
