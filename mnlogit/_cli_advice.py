@@ -23,9 +23,14 @@ _RULES = (
         re.compile(r"write it as the level is, unicodedata\.normalize\('(NF[CD])', \.\.\.\)"),
         r"give it as the file writes the level (Unicode form \1), e.g. copied from the file",
     ),
-    # a column named as the intercept or as a function of the formula
+    # a column named as the intercept or as a function of the formula; the parentheses
+    # around the example go with it, not one that closes a remark the example ends
     (
-        re.compile(rf",? \(?e\.g\. df\.rename\(columns=\{{{_NAME}: ({_NAME})\}}\)\)?"),
+        re.compile(rf",? \(e\.g\. df\.rename\(columns=\{{{_NAME}: ({_NAME})\}}\)\)"),
+        r" in the file's header (e.g. to \1)",
+    ),
+    (
+        re.compile(rf",? e\.g\. df\.rename\(columns=\{{{_NAME}: ({_NAME})\}}\)"),
         r" in the file's header (e.g. to \1)",
     ),
     # a formula's name and the header's in two Unicode forms
@@ -115,6 +120,40 @@ _RULES = (
     (
         re.compile(r"write (design=mnlogit\.SurveyDesign\(strata='column'\)) in mnlogit\.fit\(\)"),
         r"fit in Python with \1 in mnlogit.fit()",
+    ),
+    # integers past 2**53, a name in a call that is no column, a lag, a fill of missing
+    # values and R's median(): each a column to compute, which a user of the command line
+    # computes in the file
+    (
+        re.compile(
+            rf"subtract a constant first, e\.g\. {_COLUMN} = {_COLUMN} - {_COLUMN}\.min\(\)"
+        ),
+        "subtract a constant from the column in the file first",
+    ),
+    (
+        re.compile(
+            r"a formula reads the data's columns, not Python variables: to use one, add it as "
+            r"a column first \(df\.assign\(\w+=\w+\)\)"
+        ),
+        "a formula reads the file's columns: to use another value, add it as a column of the file",
+    ),
+    (
+        re.compile(
+            r"add the lagged column to the data \(df\.assign\(.*?\.shift\(1\)\) and name it in the "
+            r"formula: rows where it is missing are dropped with missing='drop'"
+        ),
+        "add the lagged column to the file (shifted within groups where the rows are "
+        "grouped) and name it in the formula: rows where it is missing are dropped",
+    ),
+    (
+        re.compile(
+            rf"fill in the column before the fit, e\.g\. {_COLUMN} = {_COLUMN}\.fillna\(0\)"
+        ),
+        "fill in the column in the file",
+    ),
+    (
+        re.compile(r"the column computed before the fit, e\.g\. df\['x_c'\] = .*?\.median\(\)"),
+        "the column computed before the fit, in the file",
     ),
     # Stata's options written into the formula
     (

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ._levels import near_level
-from ._python_spellings import date_level_hint
+from ._python_spellings import attribute_refusal, date_level_hint
 from ._r_spellings import (
     R_CALL,
     R_FUNCTIONS,
@@ -350,9 +350,8 @@ def check_python(expr: str, formula: str) -> None:
         if isinstance(node, ast.Attribute):
             allowed = SAFE_NUMPY if id(node) in callees else SAFE_NUMPY_CONSTANTS
             if not _np_name(node, allowed):
-                raise _refuse(
-                    formula, ast.unparse(node), "attribute access other than np.<function>"
-                )
+                why = attribute_refusal(node, allowed, id(node) in callees)
+                raise _refuse(formula, ast.unparse(node), why)
         if isinstance(node, ast.Call) and not (
             (isinstance(node.func, ast.Name) and node.func.id in SAFE_FUNCTIONS)
             or isinstance(node.func, ast.Attribute)  # checked as an attribute above

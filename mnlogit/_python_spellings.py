@@ -3,6 +3,7 @@ another module than numpy (``pd.Timestamp(...)`` as a factor's baseline, refused
 'pd' is not in the data", and a date baseline named as text: numpy names it), and ``Q()`` of
 a name that holds quotes or a backslash, which formulaic rewrites into Python it cannot
 read (a SyntaxError or KeyError inside its refusal): backticks read it.
+A safe formula's refusal of a numpy name off its list names the ones it allows.
 
 Nothing here imports formulaic.
 """
@@ -14,7 +15,7 @@ import re
 
 import pandas as pd
 
-__all__ = ["date_level_hint", "module_hint", "quoted_name_hint"]
+__all__ = ["attribute_refusal", "date_level_hint", "module_hint", "quoted_name_hint"]
 
 _MODULES = ("pd", "pandas", "scipy", "math", "datetime", "dt")
 # C(d, Treatment(pd.Timestamp('2024-06-01'))), with reference= or base=, or contr.treatment
@@ -23,6 +24,17 @@ _DATE_BASE = re.compile(
     r"(?:(?:reference|base)\s*=\s*)?(?:pd|pandas)\.(?:Timestamp|to_datetime)\(\s*"
     r"(?P<quote>['\"])(?P<date>[^'\"]*)(?P=quote)"
 )
+
+
+def attribute_refusal(node: ast.Attribute, allowed: frozenset, called: bool) -> str:
+    """Why a safe formula refuses the attribute ``node`` (``allowed``: the numpy names it may
+    use there, functions when ``called``). numpy's other names were refused as "attribute
+    access other than np.<function>", which ``np.nan_to_num`` and ``np.mean`` are not."""
+    if not (isinstance(node.value, ast.Name) and node.value.id == "np"):
+        return "attribute access other than np.<function>"
+    kind = "element-wise functions a safe formula may call" if called else "constants it may use"
+    listed = ", ".join(f"np.{name}" for name in sorted(allowed))
+    return f"np.{node.attr} is not one of the numpy {kind}: {listed}"
 
 
 def module_hint(name: str, formula: str) -> str:

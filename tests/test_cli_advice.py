@@ -181,3 +181,39 @@ def test_a_reference_typed_in_another_unicode_form_is_advised_for_the_command_li
     # was "write it as the level is, unicodedata.normalize('NFC', ...)", Python's code
     assert "give it as the file writes the level (Unicode form NFC)" in err, err
     assert "unicodedata" not in err and err.count("\n") == 1
+
+
+def _with_nan(d: pd.DataFrame) -> pd.DataFrame:
+    return d.assign(x=d["x"].where(d.index % 7 != 0))
+
+
+@pytest.mark.parametrize(
+    ("change", "formula", "said"),
+    [
+        # was "subtract a constant first, e.g. df['k'] = df['k'] - df['k'].min()"
+        (
+            lambda d: d.assign(k=[str(2**60 + i) for i in range(len(d))]),
+            "y ~ k",
+            "subtract a constant from the column in the file first, or write C(k)",
+        ),
+        # was "to use one, add it as a column first (df.assign(factor_k=factor_k))"
+        (lambda d: d, "y ~ I(x * factor_k)", "to use another value, add it as a column of"),
+        # was "add the lagged column to the data (df.assign(x_lag=df['x'].shift(1)), ...)
+        # ... dropped with missing='drop'", an option the command line does not have
+        (lambda d: d, "y ~ lag(x)", "add the lagged column to the file"),
+        # was "fill in the column before the fit, e.g. df['x'] = df['x'].fillna(0)"
+        (_with_nan, "y ~ np.isnan(x)", "fill in the column in the file, and give"),
+        # was "write the column computed before the fit, e.g. df['x_c'] = df[col] - ..."
+        (lambda d: d, "y ~ I(x - median(x))", "the column computed before the fit, in the file"),
+        # the rewritten example took the parenthesis that closed the remark around it
+        (lambda d: d, "y ~ x + ``", "renamed first in the file's header (e.g. to 'x'))"),
+    ],
+)
+def test_a_column_to_compute_is_advised_in_the_file(tmp_path, capsys, change, formula, said):
+    change(_frame()).to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), formula]) == 2
+    err = capsys.readouterr().err
+    assert said in err and err.count("\n") == 1, err
+    for python in ("df.", "df[", "pd.", "missing=", ".shift(", ".fillna("):
+        assert python not in err, (python, err)
+    assert err.count("(") == err.count(")"), err

@@ -224,6 +224,23 @@ CASES = [
         FormulaError,
         ["'np.os.getpid' is not allowed", "attribute access other than np.<function>"],
     ),
+    # a numpy function off the list was refused as "attribute access other than
+    # np.<function>", which it is not, and the list of those allowed was nowhere
+    (
+        "safe-formula-numpy-function-not-listed",
+        lambda: fit("y ~ np.nan_to_num(x1)", safe_formula=True),
+        FormulaError,
+        [
+            "'np.nan_to_num' is not allowed (np.nan_to_num is not one of the numpy element-wise",
+            "np.isnan, np.log, np.log10",
+        ],
+    ),
+    (
+        "safe-formula-numpy-constant-not-listed",
+        lambda: fit("y ~ I(x1 * np.nan)", safe_formula=True),
+        FormulaError,
+        ["(np.nan is not one of the numpy constants it may use: np.e, np.pi)"],
+    ),
     (
         "safe-formula-lambda",
         lambda: fit("y ~ (lambda: 1)()", safe_formula=True),

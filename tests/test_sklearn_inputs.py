@@ -188,7 +188,7 @@ def test_indexes_that_do_not_name_the_same_rows_are_paired_by_position(sorted_fr
         (
             "cluster",
             r"cov_type='cluster' needs the clusters.*no parameter of the classifier.*"
-            r"MNLogit\(y, X, groups=g\)",
+            r"MNLogit\(y, X1, groups=g\).*X1 being X with a column of ones first",
         ),
         ("design", r"cov_type='design'.*weight_type='probability'"),
         ("hc0", r"cov_type: expected one of \(None, 'nonrobust', 'robust', 'design'\); got 'hc0'"),
@@ -200,6 +200,25 @@ def test_a_covariance_the_classifier_cannot_take_is_refused_in_its_terms(cov_typ
         MNLogitClassifier(cov_type=cov_type).fit(XA, Y)
     assert "design=mnlogit.SurveyDesign" not in str(refused.value)
     assert "needs groups=" not in str(refused.value)
+
+
+def test_the_cluster_refusals_advice_fits_the_classifiers_model():
+    # it advised MNLogit(y, X, groups=g), which fits X without the intercept the classifier
+    # adds: another model, with other coefficients and nothing said
+    import mnlogit
+
+    groups = np.arange(N) % 40
+    clf = MNLogitClassifier(ref="a").fit(XA, Y)
+    with pytest.raises(OptionError) as refused:
+        MNLogitClassifier(cov_type="cluster", ref="a").fit(XA, Y)
+    assert "X1 being X with a column of ones first" in str(refused.value)
+    x1 = np.column_stack([np.ones(N), XA])
+    advised = mnlogit.MNLogit(Y, x1, ref="a", groups=groups).fit(cov_type="cluster")
+    got = advised.params.to_numpy().T  # one row per equation: intercept, then X's columns
+    np.testing.assert_allclose(got[:, 0], clf.intercept_[1:], rtol=1e-8)
+    np.testing.assert_allclose(got[:, 1:], clf.coef_[1:], rtol=1e-8)
+    as_given = mnlogit.MNLogit(Y, XA, ref="a", groups=groups).fit(cov_type="cluster")
+    assert not np.allclose(as_given.params.to_numpy().T, clf.coef_[1:], atol=1e-3)
 
 
 def test_the_design_covariance_stays_allowed_with_probability_weights():
