@@ -60,7 +60,7 @@ def check_scan(
     if weights is not None:
         bad = np.array(scan.bad_weights, dtype=np.float64)
         witnesses = pd.array(bad, dtype="Float64") if scan.weights_na else bad
-        frequency_weights(witnesses, total=scan.weight_total)
+        frequency_weights(witnesses, total=scan.weight_total, located=scan.weight_rows.located())
     if groups is not None:
         bits = pd.Series([v for _, v in sorted(scan.group_bits, key=repr)], dtype=object)
         refuse_type_twins("groups", "clusters", bits.unique(), column=bits)
