@@ -340,6 +340,7 @@ def _fit_partitions(
         plain_gram=None if weights is None else _plain_gram(parts),
         sampling=None if spec is None else weights or "",
         weights=freq_weights,
+        penalised=solver.penalty is not None,
     )
     model_data = DaskModelData(
         parts,
