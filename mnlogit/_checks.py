@@ -271,15 +271,26 @@ def two_sided_pvalues(statistics: np.ndarray, df: float | None = None) -> np.nda
     return 2 * stats.t.sf(a, df) if df > 0 else np.full(np.shape(a), np.nan)
 
 
-def frequency_weights(w: Any, *, total: float | None = None, labels: Any = None) -> np.ndarray:
+def frequency_weights(
+    w: Any,
+    *,
+    total: float | None = None,
+    labels: Any = None,
+    located: dict[str, str] | None = None,
+) -> np.ndarray:
     """Validated frequency weights as float64: finite, non-negative whole numbers, not all 0,
     summing to no more than :data:`LARGEST_FREQUENCY_TOTAL`. ``total``: the sum of all the
     weights when ``w`` holds only a few of them (the first offenders and the largest weight
     a dask fit's partitions found), which alone would not show a sum past that limit.
-    ``labels``: the rows' labels in the user's DataFrame, which messages name them by."""
+    ``labels``: the rows' labels in the user's DataFrame, which messages name them by;
+    ``located``: with ``total``, the rows of the non-finite and of the negative weights
+    (:func:`named_rows`), found where all the weights are."""
     raw, w = w, _weight_values(w, labels)
 
-    def where(mask: np.ndarray) -> str:  # a few weights of many (total given) have no rows
+    def where(mask: np.ndarray, kind: str) -> str:
+        if located is not None and kind in located:
+            return f" in {located[kind]}"
+        # a few weights of many (total given) have no rows
         return "" if total is not None else f" in {_rows(mask, labels)}"
 
     bad = ~np.isfinite(w)
@@ -287,7 +298,7 @@ def frequency_weights(w: Any, *, total: float | None = None, labels: Any = None)
         missing = np.isnan(w[bad][0])
         raise DataError(
             f"weights: every weight must be finite; got {shown_number(raw, w, bad)}"
-            f"{where(bad)}; "
+            f"{where(bad, 'nonfinite')}; "
             + (
                 "a missing weight does not drop its row as a missing predictor does: drop "
                 "those rows first, or give them weight 0"
@@ -297,7 +308,9 @@ def frequency_weights(w: Any, *, total: float | None = None, labels: Any = None)
             )
         )
     if (w < 0).any():
-        raise DataError(f"weights: frequency weights must be >= 0; got {w[w < 0][0]}{where(w < 0)}")
+        raise DataError(
+            f"weights: frequency weights must be >= 0; got {w[w < 0][0]}{where(w < 0, 'negative')}"
+        )
     if not (w > 0).any():
         raise DataError("weights: all weights are zero; at least one row must have weight > 0")
     if (w != np.round(w)).any():
@@ -407,17 +420,22 @@ def real_dtype(dtype: Any) -> bool:
     return getattr(dtype, "kind", None) in ("i", "u", "f")
 
 
-def _rows(mask: np.ndarray, labels: Any = None, limit: int = 5) -> str:
+ROWS_SHOWN = 5  # rows a message names before "... (N in all)"
+
+
+def _rows(mask: np.ndarray, labels: Any = None, limit: int = ROWS_SHOWN) -> str:
     """The first offending rows, for messages: "rows 3, 17 (2 in all)": by their ``labels``
     (a DataFrame's index, as every other message names its rows) where given, else their
     positions."""
     pos = np.flatnonzero(mask)
-    shown = ", ".join(
-        repr(v) if isinstance(v, str) else str(v)
-        for v in (pos[:limit] if labels is None else labels[pos[:limit]])
-    )
-    more = f", ... ({len(pos)} in all)" if len(pos) > limit else ""
-    return f"row{'s' if len(pos) > 1 else ''} {shown}{more}"
+    return named_rows(pos[:limit] if labels is None else labels[pos[:limit]], len(pos), limit)
+
+
+def named_rows(shown: Any, count: int, limit: int = ROWS_SHOWN) -> str:
+    """ "rows 3, 17, ... (9 in all)": the ``count`` offending rows, by the first ``shown``."""
+    text = ", ".join(repr(v) if isinstance(v, str) else str(v) for v in list(shown)[:limit])
+    more = f", ... ({count} in all)" if count > limit else ""
+    return f"row{'s' if count > 1 else ''} {text}{more}"
 
 
 def probability_weights(w: Any, labels: Any = None) -> np.ndarray:

@@ -69,7 +69,7 @@ from ._methods import resolve_method, warn_rare_levels
 from ._nonfinite import infinite_refusal
 from ._parallel import thread_limit
 from ._survey_hints import refuse_missing_roles
-from ._terms import categorical_columns
+from ._terms import categorical_columns, learned_state
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
@@ -340,6 +340,7 @@ def _fit_partitions(
         plain_gram=None if weights is None else _plain_gram(parts),
         sampling=None if spec is None else weights or "",
         weights=freq_weights,
+        penalised=solver.penalty is not None,
     )
     model_data = DaskModelData(
         parts,
@@ -446,9 +447,12 @@ def _factor_columns(parsed: Any, meta: pd.DataFrame, formula: str) -> list[str]:
 
 
 def _refuse_stateful(spec: Any, formula: str) -> None:
-    if spec.transform_state:
-        names = ", ".join(map(repr, spec.transform_state))
-        learn = "learns its" if len(spec.transform_state) == 1 else "learn their"
+    # Q('my x') is a stateful transform that learns nothing (its state is {}): it only
+    # quotes a name, and reads every partition as it reads the sample
+    learned = [name for name, state in spec.transform_state.items() if learned_state(state)]
+    if learned:
+        names = ", ".join(map(repr, learned))
+        learn = "learns its" if len(learned) == 1 else "learn their"
         raise FormulaError(
             f"formula {formula!r}: {names} {learn} state (centre, scale, knots) from the "
             f"data, which a dask fit would learn from a sample of rows; compute the "

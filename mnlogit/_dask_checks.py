@@ -60,7 +60,7 @@ def check_scan(
     if weights is not None:
         bad = np.array(scan.bad_weights, dtype=np.float64)
         witnesses = pd.array(bad, dtype="Float64") if scan.weights_na else bad
-        frequency_weights(witnesses, total=scan.weight_total)
+        frequency_weights(witnesses, total=scan.weight_total, located=scan.weight_rows.located())
     if groups is not None:
         bits = pd.Series([v for _, v in sorted(scan.group_bits, key=repr)], dtype=object)
         refuse_type_twins("groups", "clusters", bits.unique(), column=bits)
@@ -92,6 +92,7 @@ def check_tally(
     plain_gram: Callable[[], np.ndarray] | None = None,
     sampling: str | None = None,
     weights: str | None = None,
+    penalised: bool = False,
 ) -> None:
     """The in-memory fit's checks of the design, from sums over the encoded partitions
     (``weighted``: weights were given), its warning of nearly collinear columns included.
@@ -161,7 +162,8 @@ def check_tally(
             "weights far apart); drop the rows of weight 0, or bring the weights closer"
         )
 
-    warn_near_collinear(names, residuals, blame)
+    # an unpenalised fit runs on an orthogonal basis, as in memory
+    warn_near_collinear(names, residuals, blame, orthogonal=not penalised)
 
 
 # A column's largest magnitude (over the rows of positive weight) outside [1 / this, this]

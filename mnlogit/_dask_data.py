@@ -106,13 +106,16 @@ class _LazyCodes:
 
 
 def _refuse_projection(project: np.ndarray | None) -> np.ndarray | None:
-    """The diagonal of a diagonal ``project`` (each coefficient's scores times a unit: see
-    :mod:`mnlogit._dask_meat`), None without one; any other needs the rows."""
+    """A square ``project`` (the scores projected on it, g_i' project: see
+    :mod:`mnlogit._dask_meat`), as its diagonal when it is diagonal; None without one; any
+    other (a block of the covariance) needs the rows."""
     if project is None:
         return None
     square = project.ndim == 2 and project.shape[0] == project.shape[1]
     if square and not np.count_nonzero(project - np.diag(np.diag(project))):
         return np.diag(project)
+    if square:
+        return project
     raise NotInMemoryError(
         "covariance blocks solved without the information matrix need the rows in memory; "
         "a dask fit computes its whole covariance"
@@ -465,12 +468,15 @@ class DaskModelData(ModelData):
             spec=None,
         )
 
-    def map_columns(self, scale: np.ndarray, shift: np.ndarray, T: np.ndarray) -> DaskModelData:
+    def map_columns(
+        self, scale: np.ndarray, shift: np.ndarray, T: np.ndarray, *, names: tuple | None = None
+    ) -> DaskModelData:
         """The same rows on the columns (X / scale - shift) @ T, partition by partition (no
-        terms: the new columns are not the 0/1 dummies grouped sums read)."""
+        terms: the new columns are not the 0/1 dummies grouped sums read), named ``names``
+        when given."""
         task = dask.delayed(_map_columns, pure=True)
         parts = [task(p, scale, shift, T) for p in self.parts]
-        return self._derive(parts, terms={}, spec=None)
+        return self._derive(parts, terms={}, spec=None, column_names=names or self.column_names)
 
     def recode(self, levels: tuple, ref: Any) -> DaskModelData:
         """The same rows with outcome levels ``levels`` (each row's level among them) and ``ref``.

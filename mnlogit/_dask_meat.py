@@ -20,7 +20,16 @@ __all__ = ["_cross", "_group_sums", "_part_design_meat", "_part_meat", "_part_st
 
 
 def _project(units: np.ndarray | None) -> np.ndarray | None:
-    return None if units is None else np.diag(units)
+    """``units`` as the projection the in-memory sums take (a square one as it is)."""
+    return None if units is None else units if units.ndim == 2 else np.diag(units)
+
+
+def _projected(scores: np.ndarray, units: np.ndarray | None) -> np.ndarray:
+    """``scores`` times ``units``: a unit per coefficient, or a square projection (the
+    bread, as the rows in memory are projected: see :func:`mnlogit.covariance._sandwich`)."""
+    if units is None:
+        return scores
+    return scores @ units if units.ndim == 2 else scores * units
 
 
 def _part_meat(
@@ -47,9 +56,7 @@ def _group_sums(
     blocks = []
     for lo in range(0, len(part.y), chunk):
         sl = slice(lo, lo + chunk)
-        scores = row_scores(part.X[sl], part.y[sl], B)
-        if units is not None:
-            scores *= units
+        scores = _projected(row_scores(part.X[sl], part.y[sl], B), units)
         blocks.append(pd.DataFrame(scores * part.w[sl, None]).groupby(g[sl], sort=False).sum())
     if not blocks:
         frame = pd.DataFrame(np.zeros((0, k)), index=pd.Index(g[:0]))
@@ -83,9 +90,7 @@ def _part_stratum_sums(
     """Weighted score sums by stratum (H, k) of one partition."""
     if len(part.y) == 0 or part.s is None:
         return None
-    scores = row_scores(part.X, part.y, B)
-    if units is not None:
-        scores *= units
+    scores = _projected(row_scores(part.X, part.y, B), units)
     sums = np.zeros((n_strata, B.size))
     add_by_group(sums, part.s, scores * part.w[:, None])
     return sums

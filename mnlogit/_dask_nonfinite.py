@@ -1,7 +1,8 @@
 """Non-finite design values of a dask fit's partitions (``np.exp(x)`` past the float range,
 ``np.log(x)`` of a zero), counted and located over every partition for the in-memory fit's
 refusal: the first pass's sample of rows, renumbered, named a row by its place in the sample
-and counted the sample's rows (row 6 and 2 rows in all, where row 37 was the only one)."""
+and counted the sample's rows (row 6 and 2 rows in all, where row 37 was the only one); and
+the rows of non-finite or negative weights, located the same way."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from ._checks import ROWS_SHOWN, named_rows
 from ._design_fill import nonfinite_refusal, zero_weight_note
 from .exceptions import DataError
 
@@ -53,3 +55,31 @@ def nonfinite_error(found: Nonfinite, names: tuple, weights: str | None) -> Data
     value, label = found.first[j]
     note = zero_weight_note(weights) if weights is not None and found.zero_weight else ""
     return nonfinite_refusal([names[c] for c in cols], (value, label, int(found.counts[j])), note)
+
+
+class WeightRows(NamedTuple):
+    """The rows of non-finite and of negative weights over one or more partitions: each
+    kind's count and first few labels, in partition order, which the refusal names as the
+    in-memory fit's does (the witnesses alone named none: "got nan", not "got nan in row 2")."""
+
+    nonfinite: tuple[int, tuple]
+    negative: tuple[int, tuple]
+
+    def __add__(self, other: Any) -> WeightRows:  # type: ignore[override]
+        return WeightRows(
+            *((a[0] + b[0], (a[1] + b[1])[:ROWS_SHOWN]) for a, b in zip(self, other, strict=True))
+        )
+
+    def located(self) -> dict[str, str]:
+        return {
+            kind: named_rows(labels, count)
+            for kind, (count, labels) in self._asdict().items()
+            if count
+        }
+
+
+def weight_rows(w: np.ndarray, index: Any) -> WeightRows:
+    """A partition's :class:`WeightRows`; ``index``: its rows' labels."""
+    with np.errstate(invalid="ignore"):
+        masks = (~np.isfinite(w), w < 0)
+    return WeightRows(*((int(m.sum()), tuple(index[m][:ROWS_SHOWN].tolist())) for m in masks))

@@ -18,7 +18,7 @@ from pandas.api.types import is_bool_dtype, is_float_dtype, is_integer_dtype, is
 
 from . import _fisher
 from ._columns import _unhashable
-from ._dask_nonfinite import Nonfinite, add_nonfinite, nonfinite_cells
+from ._dask_nonfinite import Nonfinite, WeightRows, add_nonfinite, nonfinite_cells, weight_rows
 from ._dask_refusals import unlearned_outcome, unlearned_values, weight_numbers
 from ._dask_sample import _concat_samples, _sample, numeric_kinds
 from ._dtypes import quiet_decimal_nans
@@ -207,6 +207,7 @@ class _Scan:
     sample: pd.DataFrame  # complete rows showing every value of each covered column
     bad_weights: tuple  # first non-finite, first negative, largest, first non-whole weight
     weights_na: bool  # the weights' column is nullable or Arrow: missing shows as <NA>
+    weight_rows: WeightRows  # the rows of the non-finite and of the negative weights
     weight_total: float  # the sum of the weights of the complete rows (0.0 without weights)
     group_na: int
     group_values: frozenset
@@ -263,10 +264,12 @@ def _scan(
             infinite[name] = found
     bad: tuple = ()
     weights_na = False
+    located = WeightRows((0, ()), (0, ()))
     total = 0.0
     if weights is not None:
         w = weight_numbers(frame[weights])
         bad = _weight_witnesses(w)
+        located = weight_rows(w, frame.index)
         weights_na = getattr(frame[weights].dtype, "na_value", None) is pd.NA
         with np.errstate(over="ignore", invalid="ignore"):
             total = float(w.sum())
@@ -293,6 +296,7 @@ def _scan(
         _sample(frame, cover),
         bad,
         weights_na,
+        located,
         total,
         g_na,
         g_values,
@@ -343,6 +347,7 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         _sample(_concat_samples([s.sample for s in scans]), cover),
         _weight_witnesses(bad),
         any(s.weights_na for s in scans),
+        sum((s.weight_rows for s in scans[1:]), scans[0].weight_rows),
         _sum_past_range(s.weight_total for s in scans),
         sum(s.group_na for s in scans),
         frozenset().union(*(s.group_values for s in scans)),

@@ -129,8 +129,11 @@ class ModelData(CachedState, ABC):
         return row_factor(self.X, self.w, d, shift)[0]
 
     @abstractmethod
-    def map_columns(self, scale: np.ndarray, shift: np.ndarray, T: np.ndarray) -> ModelData:
-        """The same rows on the columns (X / scale - shift) @ T, without terms."""
+    def map_columns(
+        self, scale: np.ndarray, shift: np.ndarray, T: np.ndarray, *, names: tuple | None = None
+    ) -> ModelData:
+        """The same rows on the columns (X / scale - shift) @ T, without terms (and named
+        ``names`` when given)."""
 
     @property
     def spans_constant(self) -> bool:
@@ -548,9 +551,12 @@ class InMemoryData(ModelData):
         w = self.w if self.weighted else None
         return information_product(self.X, w, B, V, threads=threads, curvature=curvature)
 
-    def map_columns(self, scale: np.ndarray, shift: np.ndarray, T: np.ndarray) -> InMemoryData:
+    def map_columns(
+        self, scale: np.ndarray, shift: np.ndarray, T: np.ndarray, *, names: tuple | None = None
+    ) -> InMemoryData:
         # no terms: the new columns are not the 0/1 dummies grouped sums read
-        return replace(self, X=(self.X / scale - shift) @ T, terms={}, spec=None)
+        X = (self.X / scale - shift) @ T
+        return replace(self, X=X, terms={}, spec=None, column_names=names or self.column_names)
 
     def recode(self, levels: tuple, ref: Any) -> InMemoryData:
         lookup = self.coding.recode_map(Coding(tuple(levels), ref))

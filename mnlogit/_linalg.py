@@ -283,9 +283,9 @@ def warn_near_collinear(
     """Warn about estimable columns so nearly collinear that their coefficients are nearly
     aliased (see :data:`NEAR_COLLINEAR`), in memory and on dask alike. ``blame(near)``: why,
     when only the weights make them so ("" otherwise). ``orthogonal``: the fit runs on an
-    orthogonal basis of the columns (an unpenalised fit in memory, see
+    orthogonal basis of the columns (an unpenalised fit, in memory or on dask, see
     :data:`ORTHOGONALISE_BELOW`), which keeps its standard errors to about -log10(eps /
-    residual) digits; in the columns' own basis (dask) they keep -log10(eps / residual^2),
+    residual) digits; in the columns' own basis (L2) they keep -log10(eps / residual^2),
     fewer than six, as do those of margins, marginal effects and prediction intervals in
     either (they read the covariance in the columns' own basis)."""
     near = np.flatnonzero((residuals > RANK_TOL) & (residuals <= NEAR_COLLINEAR))

@@ -316,12 +316,20 @@ def _sandwich(
     cluster-robust Wald test of every slope was 96.313 where the same data with x centred
     give 96.417; and the projected scores' squares are of the covariance's own size, where M
     squares cluster totals past the float range with frequency weights near it (1e299).
-    Partitions (Dask) take only a diagonal projection: D M D, D powers of two near the
-    model-based standard errors, whose squares stay in range where M's underflowed (rows
-    weighted 1e-200) or overflowed (cluster totals of weights near 1e295); where even it
-    passes the float range, a :class:`DataError` says why.
+    Partitions (Dask) are projected on the bread too; where that passes the float range,
+    on a diagonal projection: D M D, D powers of two near the model-based standard errors,
+    whose squares stay in range where M's underflowed (rows weighted 1e-200) or overflowed
+    (cluster totals of weights near 1e295); where even it passes the float range, a
+    :class:`DataError` says why.
     """
     if not data.in_memory:
+        # projected on the bread as the rows in memory are: beside x + 1e6 the products of
+        # D^-1 A^-1 D M D A^-1 D^-1 cancelled, and cluster-robust standard errors were 3e-4
+        # (relative) from these
+        with np.errstate(over="ignore", invalid="ignore"):
+            V = meat(bread)
+        if np.isfinite(V).all():
+            return _symmetric(V * factor)
         # Partitions give the meat of each coefficient's scores times D (powers of two near
         # its model-based standard error), D M D: scores of rows weighted 1e-200 for one
         # outcome's equation had their squares underflow to 0 as they were, and its standard
