@@ -20,6 +20,7 @@ from mnlogit import _fisher, _linalg
 from mnlogit.exceptions import (
     ColumnNotFoundError,
     DataError,
+    LevelError,
     MissingDependencyError,
 )
 
@@ -414,4 +415,17 @@ def test_a_value_held_outside_a_transform_s_domain_is_refused(res, synth):
     fit = mnlogit.fit("mode ~ x1 + x3 + np.log(x2)", three, ref="car")
     with pytest.raises(DataError, match=refused):
         fit.plot_decision_regions("x1", "x3", n_points=5, at={"x2": -1.0})
+    plt.close("all")
+
+
+def test_a_level_held_that_the_fit_never_saw_is_refused_by_at(res):
+    """A factor's level held by at= that the fit never saw was refused as one of a "newdata"
+    never given ("newdata: column 'group' has value(s) {'Urban'} ..."): refused by at=, as
+    margins(at=) refuses it, with the level it was meant to be. A level it did see is drawn."""
+    with pytest.raises(LevelError, match=r"^at: 'Urban' is not a level of 'group'.*letter case"):
+        res.plot_probabilities("x1", n_points=5, at={"group": "Urban"})
+    with pytest.raises(LevelError, match=r"^at: 'mars' is not a level of 'group'"):
+        res.plot_decision_regions("x1", "x2", n_points=5, at={"group": "mars"})
+    title = res.plot_probabilities("x1", n_points=5, at={"group": "rural"}).axes[0].get_title()
+    assert "group = rural" in title
     plt.close("all")

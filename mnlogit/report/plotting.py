@@ -25,10 +25,10 @@ from ..exceptions import (
     DataError,
 )
 from ..margins import prediction_intervals
-from ..margins._at_values import check_numeric_value
+from ..margins._at_values import check_numeric_value, checked_value
 from ..margins._dates import date_mean
 from ..margins._delta import weighted_mean
-from ..margins._variables import check_finite, design, is_date
+from ..margins._variables import check_finite, design, is_date, raw_variables
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
 from ._mpl import label, plain
@@ -120,7 +120,8 @@ def _grid_frame(
             continue
         if name in at:
             numeric = _is_numeric(frame[name]) and name not in factors
-            held[name] = check_numeric_value(name, at[name]) if numeric else at[name]
+            value = at[name]
+            held[name] = check_numeric_value(name, value) if numeric else _level(res, name, value)
         elif _is_numeric(frame[name]) and name not in factors:
             # summed as the margins' grid sums it: np.average of values of 1e306 overflowed
             # to inf, whose predictions were NaN, said to be for separation
@@ -137,6 +138,19 @@ def _grid_frame(
     where = f"at: holding {_describe(held)}" if held else "at: the values drawn"
     check_finite(res._data, design(res._data, new), where)
     return new, held
+
+
+def _level(res: MNLogitResults, name: str, value: Any) -> Any:
+    """The level of the factor ``name`` that ``value`` (given by ``at=``) names, matched as
+    margins(at=) matches it; refused by ``at=``. A level the fit never saw was refused by the
+    encoding as one of a "newdata" the caller never passed. A dask fit keeps no rows to read
+    the levels from: its encoding refuses them."""
+    if res._data.frame is None:
+        return value
+    var = next((v for v in raw_variables(res._data) if v.name == name), None)
+    if var is None or var.levels is None:
+        return value
+    return checked_value(var, value, None)
 
 
 def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
