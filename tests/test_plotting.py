@@ -429,3 +429,36 @@ def test_a_level_held_that_the_fit_never_saw_is_refused_by_at(res):
     title = res.plot_probabilities("x1", n_points=5, at={"group": "rural"}).axes[0].get_title()
     assert "group = rural" in title
     plt.close("all")
+
+
+def test_a_grid_past_a_million_rows_is_refused_before_it_is_built(res):
+    """n_points=10**9 built a grid of 8 GB before anything was predicted (the process was
+    killed), and plot_decision_regions' n_points=10**5 one of 10**10 rows: refused by
+    n_points, saying how many a figure takes. A million rows is drawn."""
+    with pytest.raises(DataError, match=r"^n_points=1000000000 .* n_points=1,000,000 or fewer"):
+        res.plot_probabilities("x1", n_points=10**9)
+    with pytest.raises(DataError, match=r"^n_points=1001 .*1,001 x 1,001.* n_points=1,000 or"):
+        res.plot_decision_regions("x1", "x2", n_points=1001)
+    big = np.int64(2) ** 62  # its square passes the int64 range
+    with pytest.raises(DataError, match=r"^n_points=np.int64\(4611686018427387904\)"):
+        res.plot_decision_regions("x1", "x2", n_points=big)
+    assert len(_lines(res.plot_probabilities("x1", n_points=3).axes[0])) == len(res.outcomes)
+    plt.close("all")
+
+
+def test_data_past_a_splines_bounds_are_refused_by_name_not_as_newdata(synth):
+    """With data= spanning more than the fit's bs(x2) bounds, the grid was refused as
+    "newdata: column 'x2' has 50 value(s) outside [...] (e.g. ... in row 50)", a newdata
+    never given and a row of the grid, not of data=. Refused by the variable drawn, with its
+    range in data= and the rows to keep; data= within the bounds is drawn."""
+    fit = mnlogit.fit("mode ~ bs(x2, df=4) + x1", synth, ref="car")
+    wider = synth.assign(x2=synth["x2"] * 2)
+    low, high = synth["x2"].min(), synth["x2"].max()
+    refused = rf"^x='x2': data= has it from .* past \[{low:.6g}, {high:.6g}\], the bounds of bs"
+    with pytest.raises(DataError, match=refused):
+        fit.plot_probabilities("x2", data=wider, n_points=5)
+    with pytest.raises(DataError, match=refused.replace("^x=", "^y=")):
+        fit.plot_decision_regions("x1", "x2", data=wider, n_points=5)
+    inside = wider[wider["x2"].between(low, high)]
+    assert fit.plot_probabilities("x2", data=inside, n_points=5).axes[0].get_lines()
+    plt.close("all")

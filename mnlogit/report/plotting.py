@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_alpha, check_option, check_positive
+from .._checks import check_alpha, check_option
 from .._other_options import answering_other_options
 from .._terms import categorical_columns
 from ..exceptions import (
@@ -35,6 +35,7 @@ from ._mpl import label, plain
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
 from ._plot_data import raw_frame
+from ._plot_grid import check_points, grid
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -250,7 +251,7 @@ def plot_probabilities(
     ['bus', 'car', 'train', 'walk']
     """
     alpha = check_alpha(alpha)
-    check_positive("n_points", n_points, integer=True)
+    n_points = check_points(n_points, 1)
     check_option("xscale", xscale, ("linear", "log"))
     _pyplot()  # fail before any work when matplotlib is missing
     frame, w = raw_frame(res, data)
@@ -260,7 +261,7 @@ def plot_probabilities(
     # them was refused as levels not seen in fitting, of a "newdata" never given
     numeric = _is_numeric(col) and x not in _factor_variables(res, [x])
     if numeric:
-        values: Any = _grid(col, n_points, xscale, "xscale")
+        values: Any = grid(res, col, n_points, xscale, "x", data is not None)
     else:
         values = _levels(col)
         if isinstance(col.dtype, pd.CategoricalDtype):
@@ -324,17 +325,6 @@ def _no_intervals(res: MNLogitResults) -> str:
     if res.df_design is not None and res.df_design < 1:
         return f"{count(res.df_design)} design degrees of freedom"
     return ""
-
-
-def _grid(col: pd.Series, n_points: int, scale: str, name: str) -> np.ndarray:
-    """``n_points`` values spanning the observed range, evenly on a linear or log scale."""
-    check_option(name, scale, ("linear", "log"))
-    lo, hi = float(col.min()), float(col.max())
-    if scale == "linear":
-        return np.linspace(lo, hi, max(n_points, 2))
-    if lo <= 0:
-        raise DataError(f"{name}='log' needs positive values; {col.name!r} goes down to {lo:g}")
-    return np.geomspace(lo, hi, max(n_points, 2))
 
 
 def _levels(col: pd.Series) -> list:
@@ -525,7 +515,7 @@ def plot_decision_regions(
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('distance', 'parking')
     """
-    check_positive("n_points", n_points, integer=True)
+    n_points = check_points(n_points, 2)
     _pyplot()
     frame, w = raw_frame(res, data)
     _check_variable(x, frame, "x")
@@ -539,8 +529,8 @@ def plot_decision_regions(
                 "as C(k)); decision regions need two numeric predictors (hold factors fixed "
                 "with at=)"
             )
-    gx = _grid(frame[x], n_points, xscale, "xscale")
-    gy = _grid(frame[y], n_points, yscale, "yscale")
+    gx = grid(res, frame[x], n_points, xscale, "x", data is not None)
+    gy = grid(res, frame[y], n_points, yscale, "y", data is not None)
     XX, YY = np.meshgrid(gx, gy)
     new, held = _grid_frame(res, frame, w, {x: XX.ravel(), y: YY.ravel()}, at)
     probs = res.predict(new, kind="prob").to_numpy()
