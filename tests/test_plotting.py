@@ -462,3 +462,22 @@ def test_data_past_a_splines_bounds_are_refused_by_name_not_as_newdata(synth):
     inside = wider[wider["x2"].between(low, high)]
     assert fit.plot_probabilities("x2", data=inside, n_points=5).axes[0].get_lines()
     plt.close("all")
+
+
+def test_a_value_held_past_a_splines_bounds_is_refused_by_what_set_it(synth):
+    """x2 of bs(x2) held past its bounds, by at= or as the mean of a data= beyond them, was
+    refused as "newdata: column 'x2' has 5 value(s) outside [...] (e.g. ... in row 0)": a
+    newdata never given, five values where one was set. Refused by at= (as margins(at=)
+    refuses it) or by data=, with the value held; a value within them is drawn."""
+    fit = mnlogit.fit("mode ~ bs(x2, df=4) + x1 + x3", synth.assign(x3=synth["x1"] ** 2), ref="car")
+    with pytest.raises(DataError, match=r"^at: x2=100\.0 lies outside .* the bounds of bs\(x2"):
+        fit.plot_probabilities("x1", n_points=5, at={"x2": 100.0})
+    with pytest.raises(DataError, match=r"^at: x2=100\.0 lies outside"):
+        fit.plot_decision_regions("x1", "x3", n_points=5, at={"x2": 100.0})
+    far = synth.assign(x2=synth["x2"] + 100.0, x3=synth["x1"] ** 2)
+    with pytest.raises(DataError, match=r"^data=: 'x2', held at its mean there \(10[0-9.]+\)"):
+        fit.plot_probabilities("x1", n_points=5, data=far)
+    held = float(synth["x2"].max())
+    title = fit.plot_probabilities("x1", n_points=5, at={"x2": held}).axes[0].get_title()
+    assert "x2 = " in title
+    plt.close("all")

@@ -16,7 +16,7 @@ from ..exceptions import DataError
 if TYPE_CHECKING:
     from ..results import MNLogitResults
 
-__all__ = ["MAX_GRID_ROWS", "check_points", "grid"]
+__all__ = ["MAX_GRID_ROWS", "check_held", "check_points", "grid"]
 
 # rows predicted for one figure: a million is more points than a figure has pixels, and
 # n_points=10**9 built a grid of 8 GB (its square, for decision regions, of 8e9 GB)
@@ -47,18 +47,44 @@ def grid(
     name = f"{role}scale"
     check_option(name, scale, ("linear", "log"))
     lo, hi = float(col.min()), float(col.max())
-    if given and res._data.spec is not None:
-        for column, low, high, expr in bounded_splines(res._data.spec):
-            if column == col.name and not low <= lo <= hi <= high:
-                raise DataError(
-                    f"{role}={col.name!r}: data= has it from {lo:.6g} to {hi:.6g}, past "
-                    f"[{low:.6g}, {high:.6g}], the bounds of {expr}, beyond which its basis "
-                    f"is not defined; pass data= within them (data[data[{col.name!r}]"
-                    f".between({low:.6g}, {high:.6g})]), or refit with extrapolation='extend' "
-                    "in the spline's call, which continues its end polynomials beyond them"
-                )
+    for low, high, expr in _bounds(res, col.name) if given else ():
+        if not low <= lo <= hi <= high:
+            raise DataError(
+                f"{role}={col.name!r}: data= has it from {lo:.6g} to {hi:.6g}, past "
+                f"[{low:.6g}, {high:.6g}], the bounds of {expr}, beyond which its basis "
+                f"is not defined; pass data= within them (data[data[{col.name!r}]"
+                f".between({low:.6g}, {high:.6g})]), or refit with extrapolation='extend' "
+                "in the spline's call, which continues its end polynomials beyond them"
+            )
     if scale == "linear":
         return np.linspace(lo, hi, max(n_points, 2))
     if lo <= 0:
         raise DataError(f"{name}='log' needs positive values; {col.name!r} goes down to {lo:g}")
     return np.geomspace(lo, hi, max(n_points, 2))
+
+
+def check_held(res: MNLogitResults, name: str, value: float, given: bool) -> None:
+    """Refuse a numeric predictor held at ``value`` (set by ``at=`` when ``given``, else
+    the mean of the rows read) outside the bounds of a B-spline of it, by what set it: it
+    was refused as 100 values of a "newdata" never given."""
+    for low, high, expr in _bounds(res, name):
+        if not low <= value <= high:
+            if given:
+                what, fix = f"at: {name}={value!r}", "hold it within them"
+            else:  # the fit's rows are inside: the mean of data='s
+                what = f"data=: {name!r}, held at its mean there ({value:.6g}),"
+                fix = f"hold it within them with at={{{name!r}: ...}}"
+            raise DataError(
+                f"{what} lies outside {low:.6g} to {high:.6g}, the bounds of {expr}, beyond "
+                f"which its basis is not defined; {fix}, or refit with extrapolation='extend' "
+                "in the spline's call, which continues its end polynomials beyond them"
+            )
+
+
+def _bounds(res: MNLogitResults, name: object) -> list[tuple[float, float, str]]:
+    """(low, high, call) of every B-spline of the column ``name`` not told how to
+    extrapolate: the values its basis is defined at."""
+    spec = res._data.spec
+    if spec is None:
+        return []
+    return [(lo, hi, expr) for column, lo, hi, expr in bounded_splines(spec) if column == name]

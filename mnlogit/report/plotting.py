@@ -35,7 +35,7 @@ from ._mpl import label, plain
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
 from ._plot_data import raw_frame
-from ._plot_grid import check_points, grid
+from ._plot_grid import check_held, check_points, grid
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -123,10 +123,13 @@ def _grid_frame(
             numeric = _is_numeric(frame[name]) and name not in factors
             value = at[name]
             held[name] = check_numeric_value(name, value) if numeric else _level(res, name, value)
+            if numeric:
+                check_held(res, name, held[name], given=True)
         elif _is_numeric(frame[name]) and name not in factors:
             # summed as the margins' grid sums it: np.average of values of 1e306 overflowed
             # to inf, whose predictions were NaN, said to be for separation
             held[name] = float(weighted_mean(frame[name].to_numpy(np.float64), weights))
+            check_held(res, name, held[name], given=False)
         elif is_date(frame[name]) and name not in factors:  # the first of distinct dates
             held[name] = date_mean(frame[name], weights)  # was their "most frequent" one
         else:
