@@ -481,3 +481,38 @@ def test_a_value_held_past_a_splines_bounds_is_refused_by_what_set_it(synth):
     title = fit.plot_probabilities("x1", n_points=5, at={"x2": held}).axes[0].get_title()
     assert "x2 = " in title
     plt.close("all")
+
+
+def test_levels_in_data_the_fit_never_saw_are_refused_by_data(res, synth):
+    """A data= frame with a level of group the fit never saw, drawn as x or held as the most
+    frequent, was refused as "newdata: column 'group' has value(s) {'mars'} ...", of a
+    newdata never given: refused by data=, naming the level and the rows to keep."""
+    some = synth.assign(group=synth["group"].where(synth.index >= 5, "mars"))
+    with pytest.raises(LevelError, match=r"^data=: 'group' has level\(s\) 'mars' \(drawn as"):
+        res.plot_probabilities("group", data=some)
+    most = synth.assign(group="mars")
+    with pytest.raises(LevelError, match=r"^data=: 'group' has level\(s\) 'mars' \(its most"):
+        res.plot_probabilities("x1", n_points=5, data=most)
+    seen = some[some["group"] != "mars"]
+    assert len(_lines(res.plot_probabilities("x1", n_points=5, data=seen).axes[0])) == 4
+    plt.close("all")
+
+
+def test_a_grid_of_data_past_a_transforms_domain_blames_the_grid_not_at(res, synth):
+    """A data= whose x2 goes below 0 (np.log(x2) in the formula) was refused as "at: holding
+    x1 = ..., design column 'np.log(x2)' is nan in 4 of 100 rows", blaming at= values never
+    given. Refused as the grid's range in data=; held means of data= outside the domain are
+    called that, not at=; an at= value outside it is still refused by at=."""
+    below = synth.assign(x2=synth["x2"] - 1.0)
+    grid = r"^the grid over 'x2', which spans their range in data=, .* 'np.log\(x2\)' is nan"
+    with pytest.raises(DataError, match=grid):
+        res.plot_probabilities("x2", data=below)
+    three = mnlogit.fit("mode ~ x1 + x3 + np.log(x2)", synth.assign(x3=synth["x1"] ** 2), ref="car")
+    with pytest.raises(DataError, match=r"^the grid over 'x2' and 'x3', .* in data="):
+        three.plot_decision_regions("x2", "x3", data=below.assign(x3=1.0), n_points=5)
+    held = r"^holding x1 = .*, x2 = -1, .*the means and most frequent levels in data=, design"
+    with pytest.raises(DataError, match=held):
+        three.plot_probabilities("x3", n_points=5, data=synth.assign(x2=-1.0, x3=1.0))
+    with pytest.raises(DataError, match=r"^at: holding x1 = .*x2 = -1"):
+        three.plot_probabilities("x3", n_points=5, at={"x2": -1.0})
+    plt.close("all")

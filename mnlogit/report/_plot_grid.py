@@ -14,9 +14,10 @@ from .._terms import bounded_splines
 from ..exceptions import DataError
 
 if TYPE_CHECKING:
+    from .._data import ModelData
     from ..results import MNLogitResults
 
-__all__ = ["MAX_GRID_ROWS", "check_held", "check_points", "grid"]
+__all__ = ["MAX_GRID_ROWS", "check_grid_domain", "check_held", "check_points", "grid"]
 
 # rows predicted for one figure: a million is more points than a figure has pixels, and
 # n_points=10**9 built a grid of 8 GB (its square, for decision regions, of 8e9 GB)
@@ -88,3 +89,29 @@ def _bounds(res: MNLogitResults, name: object) -> list[tuple[float, float, str]]
     if spec is None:
         return []
     return [(lo, hi, expr) for column, lo, hi, expr in bounded_splines(spec) if column == name]
+
+
+def check_grid_domain(data: ModelData, X: np.ndarray, varying: dict, given: bool) -> None:
+    """Refuse a grid (the ``varying`` values, of ``data=`` when ``given``) that reaches
+    values where a transform of the formula is not defined, in some of its rows: the values
+    held are the same in every row, so the grid's range is at fault. It was refused as
+    values set by ``at=`` ("at: holding ..."), which the caller may never have given."""
+    bad = ~np.isfinite(X).all(axis=1)
+    if not bad.any() or bad.all():
+        return
+    row = int(np.flatnonzero(bad)[0])
+    col = int(np.flatnonzero(~np.isfinite(X[row]))[0])
+    names = " and ".join(map(repr, varying))
+    at = ", ".join(f"{k} = {np.asarray(v)[row]:.6g}" for k, v in varying.items())
+    source = "data=" if given else "the fitted rows"
+    fix = (
+        "pass data= whose values lie inside its domain"
+        if given
+        else "pass data= with the values to draw, inside its domain"
+    )
+    raise DataError(
+        f"the grid over {names}, which spans their range in {source}, reaches values where "
+        f"design column {data.column_names[col]!r} is {X[row, col]} ({int(bad.sum())} of "
+        f"{len(X)} grid points, e.g. at {at}): a transform in the formula is not defined "
+        f"there (a log or square root of a value <= 0, say); {fix}"
+    )

@@ -28,14 +28,14 @@ from ..margins import prediction_intervals
 from ..margins._at_values import check_numeric_value, checked_value
 from ..margins._dates import date_mean
 from ..margins._delta import weighted_mean
-from ..margins._variables import check_finite, design, is_date, raw_variables
+from ..margins._variables import Variable, check_finite, design, is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
 from ._mpl import label, plain
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
-from ._plot_data import raw_frame
-from ._plot_grid import check_held, check_points, grid
+from ._plot_data import check_levels, fitted_levels, raw_frame
+from ._plot_grid import check_grid_domain, check_held, check_points, grid
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -90,6 +90,7 @@ def _grid_frame(
     w: np.ndarray | None,
     varying: dict[str, Any],
     at: dict[str, Any] | None,
+    given: bool,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """New data: ``varying`` columns as given, every other predictor held fixed.
 
@@ -134,27 +135,30 @@ def _grid_frame(
             held[name] = date_mean(frame[name], weights)  # was their "most frequent" one
         else:
             held[name] = _mode(frame[name], weights)
+            check_levels(res, name, [held[name]], "its most frequent, at which it is held")
         cols[name] = _column(held[name], m, frame[name])
     new = pd.DataFrame(cols)
     # a value where a transform is not defined (np.log(x) at x = -1, set by at=) predicted
     # NaN: drawn as no line under a title that blamed separation, or as the region of the
     # first outcome (the argmax of NaN); refused as margins() refuses it
+    X = design(res._data, new)
+    check_grid_domain(res._data, X, varying, given)
     where = f"at: holding {_describe(held)}" if held else "at: the values drawn"
-    check_finite(res._data, design(res._data, new), where)
+    if held and not at:  # no at= given: the means and modes of the rows read
+        source = "data=" if given else "the fitted rows"
+        where = f"holding {_describe(held)}, the means and most frequent levels in {source}"
+    check_finite(res._data, X, where)
     return new, held
 
 
 def _level(res: MNLogitResults, name: str, value: Any) -> Any:
     """The level of the factor ``name`` that ``value`` (given by ``at=``) names, matched as
     margins(at=) matches it; refused by ``at=``. A level the fit never saw was refused by the
-    encoding as one of a "newdata" the caller never passed. A dask fit keeps no rows to read
-    the levels from: its encoding refuses them."""
-    if res._data.frame is None:
+    encoding as one of a "newdata" the caller never passed."""
+    levels = fitted_levels(res, name)
+    if levels is None:
         return value
-    var = next((v for v in raw_variables(res._data) if v.name == name), None)
-    if var is None or var.levels is None:
-        return value
-    return checked_value(var, value, None)
+    return checked_value(Variable(name, levels=levels), value, None)
 
 
 def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
@@ -267,9 +271,10 @@ def plot_probabilities(
         values: Any = grid(res, col, n_points, xscale, "x", data is not None)
     else:
         values = _levels(col)
+        check_levels(res, x, values, "drawn as its levels")
         if isinstance(col.dtype, pd.CategoricalDtype):
             values = pd.Categorical(values, dtype=col.dtype)
-    new, held = _grid_frame(res, frame, w, {x: values}, at)
+    new, held = _grid_frame(res, frame, w, {x: values}, at, data is not None)
     bands = prediction_intervals(res, newdata=new, alpha=alpha)
     fig, ax = _new_axes(ax, figsize)
     colors = _colors(res)
@@ -535,7 +540,7 @@ def plot_decision_regions(
     gx = grid(res, frame[x], n_points, xscale, "x", data is not None)
     gy = grid(res, frame[y], n_points, yscale, "y", data is not None)
     XX, YY = np.meshgrid(gx, gy)
-    new, held = _grid_frame(res, frame, w, {x: XX.ravel(), y: YY.ravel()}, at)
+    new, held = _grid_frame(res, frame, w, {x: XX.ravel(), y: YY.ravel()}, at, data is not None)
     probs = res.predict(new, kind="prob").to_numpy()
     winner = probs.argmax(axis=1).reshape(XX.shape)
     from matplotlib.colors import BoundaryNorm, ListedColormap
