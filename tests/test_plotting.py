@@ -20,6 +20,7 @@ from mnlogit import _fisher, _linalg
 from mnlogit.exceptions import (
     ColumnNotFoundError,
     DataError,
+    InputTypeError,
     LevelError,
     MissingDependencyError,
 )
@@ -515,4 +516,34 @@ def test_a_grid_of_data_past_a_transforms_domain_blames_the_grid_not_at(res, syn
         three.plot_probabilities("x3", n_points=5, data=synth.assign(x2=-1.0, x3=1.0))
     with pytest.raises(DataError, match=r"^at: holding x1 = .*x2 = -1"):
         three.plot_probabilities("x3", n_points=5, at={"x2": -1.0})
+    plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "terms",
+    ["x1", ("x1",), np.array(["x1"]), pd.Index(["x1"]), {"x1"}, ["x1", "x1"]],
+    ids=["str", "tuple", "array", "index", "set", "twice"],
+)
+def test_odds_ratio_terms_of_any_collection_draw_each_term_once(res, terms):
+    """terms='x1' was read letter by letter ("'x', '1' not among the coefficients"); a
+    tuple, an array, an Index or a set of names ended in numpy's or pandas' tracebacks
+    (zip() argument 2 is longer, a truth value of an Index is ambiguous, no ufunc 'add'); a
+    name twice was drawn twice. Each draws its terms once per equation."""
+    labels = [t.get_text() for t in res.plot_odds_ratios(terms=terms).axes[0].get_yticklabels()]
+    assert labels == ["x1"] * len(res.equations)
+    plt.close("all")
+
+
+def test_odds_ratio_terms_that_name_no_coefficient_are_refused_by_terms(res):
+    """An empty list was called a model without coefficients besides the intercept, a number
+    ended in "'int' object is not iterable", and a factor's name was refused without its
+    coefficients' names."""
+    with pytest.raises(DataError, match=r"^terms: the list is empty; name at least one of"):
+        res.plot_odds_ratios(terms=[])
+    with pytest.raises(InputTypeError, match=r"^terms: expected a coefficient name .* got int 3"):
+        res.plot_odds_ratios(terms=3)
+    with pytest.raises(InputTypeError, match=r"^terms: expected coefficient names .* got int 1"):
+        res.plot_odds_ratios(terms=["x1", 1])
+    with pytest.raises(ColumnNotFoundError, match=r"'group' is a factor: its coefficients are"):
+        res.plot_odds_ratios(terms=["group"])
     plt.close("all")

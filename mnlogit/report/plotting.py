@@ -36,6 +36,7 @@ from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
 from ._plot_data import check_levels, fitted_levels, raw_frame
 from ._plot_grid import check_grid_domain, check_held, check_points, grid
+from ._plot_terms import chosen_terms
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -362,8 +363,9 @@ def plot_odds_ratios(
         Error rate, in (0, 0.5]: whiskers are ``1 - alpha`` Wald intervals, exponentiated.
     intercept : bool
         Include the intercept (a baseline odds, not a ratio; left out by default).
-    terms : list of str, optional
-        Design columns to show (as named in ``res.params.index``), in this order.
+    terms : str or list of str, optional
+        Design columns to show (as named in ``res.params.index``), in this order (a set's
+        in the coefficients' order), each once.
     ax : matplotlib Axes, optional
         Draw into these axes instead of a new figure.
     figsize : tuple, optional
@@ -394,19 +396,10 @@ def plot_odds_ratios(
     check_final(res, "plot_odds_ratios")
     alpha = check_alpha(alpha)
     table = res.odds_ratios(alpha)
-    names = list(res.params.index)
     # a fit without intervals (a penalty, no design df) has ratios all the same: points only
     missing = _no_intervals(res)
     whiskers = not missing
-    if terms is None:
-        terms = [t for t in names if intercept or t != "Intercept"]
-    else:
-        bad = [t for t in terms if t not in names]
-        if bad:
-            raise ColumnNotFoundError(
-                f"terms: {', '.join(map(repr, bad))} not among the coefficients "
-                f"({', '.join(names)})"
-            )
+    terms = chosen_terms(terms, res.params.index, intercept)
     if not terms:
         raise DataError("plot_odds_ratios: the model has no coefficient besides the intercept")
     rows_per = len(terms)
