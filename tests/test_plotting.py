@@ -547,3 +547,24 @@ def test_odds_ratio_terms_that_name_no_coefficient_are_refused_by_terms(res):
     with pytest.raises(ColumnNotFoundError, match=r"'group' is a factor: its coefficients are"):
         res.plot_odds_ratios(terms=["group"])
     plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "at", ["group", ["group"], 3, pd.Series({"group": "rural"})], ids=["str", "list", "int", "row"]
+)
+def test_held_values_not_given_as_a_dict_are_refused_by_at(res, at):
+    """at='group' ended in "dictionary update sequence element #0 has length 1; 2 is
+    required", at=3 in "'int' object is not iterable", and a Series (a row, df.iloc[0]) in
+    "The truth value of a Series is ambiguous": refused by at=, as margins(at=) refuses
+    them, a Series with the dict it stands for."""
+    refused = r"^at: expected a dict of predictor -> the value it is held at"
+    with pytest.raises(DataError, match=refused):
+        res.plot_probabilities("x1", n_points=5, at=at)
+    with pytest.raises(DataError, match=refused):
+        res.plot_decision_regions("x1", "x2", n_points=5, at=at)
+    if isinstance(at, pd.Series):
+        with pytest.raises(DataError, match=r"at=s\.to_dict\(\)"):
+            res.plot_probabilities("x1", n_points=5, at=at)
+        drawn = res.plot_probabilities("x1", n_points=5, at=at.to_dict())
+        assert "group = rural" in drawn.axes[0].get_title()
+    plt.close("all")

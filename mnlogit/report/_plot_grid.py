@@ -4,7 +4,7 @@ B-spline of the formula has no basis rather than as values of a "newdata" never 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,14 @@ if TYPE_CHECKING:
     from .._data import ModelData
     from ..results import MNLogitResults
 
-__all__ = ["MAX_GRID_ROWS", "check_grid_domain", "check_held", "check_points", "grid"]
+__all__ = [
+    "MAX_GRID_ROWS",
+    "check_grid_domain",
+    "check_held",
+    "check_points",
+    "checked_at",
+    "grid",
+]
 
 # rows predicted for one figure: a million is more points than a figure has pixels, and
 # n_points=10**9 built a grid of 8 GB (its square, for decision regions, of 8e9 GB)
@@ -115,3 +122,19 @@ def check_grid_domain(data: ModelData, X: np.ndarray, varying: dict, given: bool
         f"{len(X)} grid points, e.g. at {at}): a transform in the formula is not defined "
         f"there (a log or square root of a value <= 0, say); {fix}"
     )
+
+
+def checked_at(at: Any) -> dict:
+    """A figure's ``at=``: a dict of predictor -> the value it is held at (a copy), refused
+    as margins(at=) refuses another kind. A string, list or number ended in "dictionary
+    update sequence element #0 has length 1", and a Series (a row, df.iloc[0]) in "The
+    truth value of a Series is ambiguous"."""
+    if at is None:
+        return {}
+    if not isinstance(at, dict):
+        hint = ": a Series of values by name is at=s.to_dict()" if isinstance(at, pd.Series) else ""
+        raise DataError(
+            f"at: expected a dict of predictor -> the value it is held at, e.g. {{'age': 40}}; "
+            f"got {type(at).__name__}{hint}"
+        )
+    return dict(at)

@@ -35,7 +35,7 @@ from ._mpl import label, plain
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
 from ._plot_data import check_levels, fitted_levels, raw_frame
-from ._plot_grid import check_grid_domain, check_held, check_points, grid
+from ._plot_grid import check_grid_domain, check_held, check_points, checked_at, grid
 from ._plot_terms import chosen_terms
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -99,7 +99,7 @@ def _grid_frame(
     most frequent level of a factor (including a numeric column the formula wraps in ``C()``).
     """
     names = list(frame.columns)
-    at = dict(at or {})
+    at = checked_at(at)
     unknown = [k for k in at if k not in names]
     clash = [k for k in at if k in varying]
     if unknown:
