@@ -23,6 +23,7 @@ from mnlogit.exceptions import (
     InputTypeError,
     LevelError,
     MissingDependencyError,
+    OptionError,
 )
 
 FORMULA = "mode ~ x1 + group + x1:group + np.log(x2)"
@@ -567,4 +568,16 @@ def test_held_values_not_given_as_a_dict_are_refused_by_at(res, at):
             res.plot_probabilities("x1", n_points=5, at=at)
         drawn = res.plot_probabilities("x1", n_points=5, at=at.to_dict())
         assert "group = rural" in drawn.axes[0].get_title()
+    plt.close("all")
+
+
+def test_true_false_options_of_figures_take_only_booleans(res):
+    """intercept='no' drew the intercept and show_data='no' the observations: any text was
+    taken as True. Refused, as every True/False option of the package is."""
+    with pytest.raises(OptionError, match=r"^intercept: expected True or False; got 'no'"):
+        res.plot_odds_ratios(intercept="no")
+    with pytest.raises(OptionError, match=r"^show_data: expected True or False; got 'no'"):
+        res.plot_decision_regions("x1", "x2", n_points=5, show_data="no")
+    labels = res.plot_odds_ratios(intercept=np.True_).axes[0].get_yticklabels()
+    assert "Intercept" in [t.get_text() for t in labels]
     plt.close("all")

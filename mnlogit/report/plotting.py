@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_alpha, check_option
+from .._checks import check_alpha, check_flag, check_option
 from .._other_options import answering_other_options
 from .._terms import categorical_columns
 from ..exceptions import (
@@ -395,6 +395,7 @@ def plot_odds_ratios(
     """
     check_final(res, "plot_odds_ratios")
     alpha = check_alpha(alpha)
+    intercept = check_flag("intercept", intercept)  # "no" was taken as True
     table = res.odds_ratios(alpha)
     # a fit without intervals (a penalty, no design df) has ratios all the same: points only
     missing = _no_intervals(res)
@@ -517,6 +518,7 @@ def plot_decision_regions(
     ('distance', 'parking')
     """
     n_points = check_points(n_points, 2)
+    show_data = check_flag("show_data", show_data)  # "no" was taken as True
     _pyplot()
     frame, w = raw_frame(res, data)
     _check_variable(x, frame, "x")
