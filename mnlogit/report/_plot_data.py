@@ -10,6 +10,7 @@ import pandas as pd
 
 from .._levels import same_level
 from .._tables import arrow_table, from_arrow
+from .._terms import c_column
 from ..exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -98,9 +99,18 @@ def raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray 
 
 
 def fitted_levels(res: MNLogitResults, name: str) -> tuple | None:
-    """The levels the fit saw of the factor ``name``; None for a number, or a fit that keeps
-    no rows to read them from (a dask fit: its encoding refuses others)."""
-    if not res._data.in_memory or res._data.frame is None:
+    """The levels the fit saw of the factor ``name``; None for a number. A dask fit keeps
+    no rows to read them from: those its formula encodes the column with (``g``, ``C(g)``)."""
+    if not res._data.in_memory:
+        spec = res._data.spec
+        for factor in () if spec is None else spec.factors:
+            kind, state = spec.encoder_state.get(factor.expr, (None, {}))
+            if getattr(kind, "value", kind) != "categorical":
+                continue
+            if name in (str(factor.expr), c_column(factor, levels=True)):
+                return tuple(state.get("categories", ())) or None
+        return None
+    if res._data.frame is None:
         return None
     var = next((v for v in raw_variables(res._data) if v.name == name), None)
     return None if var is None else var.levels
