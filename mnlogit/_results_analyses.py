@@ -342,7 +342,8 @@ class AnalysesMixin(ReferenceMixin):
         Returns
         -------
         DataFrame
-            Indexed by (row, outcome); columns ``prob``, ``std_error``, ``lower``, ``upper``.
+            Indexed by (row, outcome) (a MultiIndex of ``newdata`` gives its levels in place
+            of ``row``); columns ``prob``, ``std_error``, ``lower``, ``upper``.
             Under separation, rows that read a diverging coefficient keep the probability
             where the fit stopped, with NaN standard error and interval (and new rows a
             ``SeparationWarning``, as :meth:`predict` gives).

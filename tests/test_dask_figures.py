@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import mnlogit
-from mnlogit.exceptions import InputTypeError, NotInMemoryError
+from mnlogit.exceptions import InputTypeError, LevelError, NotInMemoryError
 
 pytestmark = pytest.mark.slow
 
@@ -76,3 +76,19 @@ def test_a_figure_draws_from_a_polars_or_arrow_frame_as_from_the_pandas_one(fram
         np.testing.assert_allclose(
             _lines(on_dask.plot_probabilities("x", data=given)), want, rtol=1e-12
         )
+
+
+def test_a_dask_fits_figures_refuse_levels_it_never_saw_by_at_or_data(frames):
+    """A dask fit keeps no rows to read its factors' levels from, so a level held by at=
+    or drawn from data= that it never saw was refused as one of a "newdata" never given:
+    refused by at= or data=, with the levels its formula encodes (g and C(g) alike)."""
+    df, ddf = frames
+    for formula in ("y ~ x + f", "y ~ x + C(f)"):
+        res = mnlogit.fit(formula, ddf)
+        with pytest.raises(LevelError, match=r"^at: 'U' is not a level of 'f'.*letter case"):
+            res.plot_probabilities("x", n_points=5, data=df, at={"f": "U"})
+        with pytest.raises(LevelError, match=r"^data=: 'f' has level\(s\) 'q' \(drawn as"):
+            res.plot_probabilities("f", data=df.assign(f="q"))
+        title = res.plot_probabilities("x", n_points=5, data=df, at={"f": "w"}).axes[0].get_title()
+        assert "f = w" in title
+    plt.close("all")

@@ -198,3 +198,40 @@ def test_a_numeric_column_without_any_value_predicts_nan_as_missing_values_do(fi
     new = polars.DataFrame({"distance": [None, None], "region": ["rural", "urban"]})
     with pytest.warns(mnlogit.MNLogitWarning, match="missing or infinite"):
         assert plain.predict(new).isna().all().all()
+
+
+def test_intervals_of_rows_with_a_multiindex_keep_its_levels(fits):
+    """prediction_intervals put a MultiIndex's rows in one level of tuples named "row":
+    unstacked, they joined no newdata (pandas found no index names in common), and did not
+    read as predict's index. They keep its levels and names, an outcome level after them,
+    whatever the labels (duplicated, missing values, no rows)."""
+    formula, _ = fits
+    index = pd.MultiIndex.from_arrays(
+        [["a", "a", "b", "b"], [1, 2, 1, 2]], names=["household", "trip"]
+    )
+    new = pd.DataFrame(
+        {"distance": [3.0, np.nan, 12.0, 40.0], "region": ["urban", "rural", None, "rural"]},
+        index=index,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        intervals = formula.prediction_intervals(new)
+    assert list(intervals.index.names) == ["household", "trip", "outcome"]
+    probs = intervals["prob"].unstack("outcome")
+    np.testing.assert_array_equal(probs.to_numpy(), _predict(formula, new).to_numpy())
+    assert probs.index.equals(new.index)
+    joined = new.join(probs)
+    assert joined.index.equals(new.index)
+    np.testing.assert_array_equal(joined["car"].to_numpy(), probs["car"].to_numpy())
+    twice = new.set_axis(pd.MultiIndex.from_tuples([("a", 1)] * 4, names=index.names))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        both = formula.prediction_intervals(twice).xs(("a", 1, "car"))["prob"]
+    np.testing.assert_array_equal(both.to_numpy(), probs["car"].to_numpy())
+    empty = formula.prediction_intervals(new.iloc[:0])
+    assert list(empty.index.names) == ["household", "trip", "outcome"] and empty.empty
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        flat = formula.prediction_intervals(new.reset_index(drop=True))
+    assert list(flat.index.names) == ["row", "outcome"]
+    np.testing.assert_array_equal(flat.to_numpy(), intervals.to_numpy())

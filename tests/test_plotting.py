@@ -20,7 +20,10 @@ from mnlogit import _fisher, _linalg
 from mnlogit.exceptions import (
     ColumnNotFoundError,
     DataError,
+    InputTypeError,
+    LevelError,
     MissingDependencyError,
+    OptionError,
 )
 
 FORMULA = "mode ~ x1 + group + x1:group + np.log(x2)"
@@ -414,4 +417,167 @@ def test_a_value_held_outside_a_transform_s_domain_is_refused(res, synth):
     fit = mnlogit.fit("mode ~ x1 + x3 + np.log(x2)", three, ref="car")
     with pytest.raises(DataError, match=refused):
         fit.plot_decision_regions("x1", "x3", n_points=5, at={"x2": -1.0})
+    plt.close("all")
+
+
+def test_a_level_held_that_the_fit_never_saw_is_refused_by_at(res):
+    """A factor's level held by at= that the fit never saw was refused as one of a "newdata"
+    never given ("newdata: column 'group' has value(s) {'Urban'} ..."): refused by at=, as
+    margins(at=) refuses it, with the level it was meant to be. A level it did see is drawn."""
+    with pytest.raises(LevelError, match=r"^at: 'Urban' is not a level of 'group'.*letter case"):
+        res.plot_probabilities("x1", n_points=5, at={"group": "Urban"})
+    with pytest.raises(LevelError, match=r"^at: 'mars' is not a level of 'group'"):
+        res.plot_decision_regions("x1", "x2", n_points=5, at={"group": "mars"})
+    title = res.plot_probabilities("x1", n_points=5, at={"group": "rural"}).axes[0].get_title()
+    assert "group = rural" in title
+    plt.close("all")
+
+
+def test_a_grid_past_a_million_rows_is_refused_before_it_is_built(res):
+    """n_points=10**9 built a grid of 8 GB before anything was predicted (the process was
+    killed), and plot_decision_regions' n_points=10**5 one of 10**10 rows: refused by
+    n_points, saying how many a figure takes. A million rows is drawn."""
+    with pytest.raises(DataError, match=r"^n_points=1000000000 .* n_points=1,000,000 or fewer"):
+        res.plot_probabilities("x1", n_points=10**9)
+    with pytest.raises(DataError, match=r"^n_points=1001 .*1,001 x 1,001.* n_points=1,000 or"):
+        res.plot_decision_regions("x1", "x2", n_points=1001)
+    big = np.int64(2) ** 62  # its square passes the int64 range
+    with pytest.raises(DataError, match=r"^n_points=np.int64\(4611686018427387904\)"):
+        res.plot_decision_regions("x1", "x2", n_points=big)
+    assert len(_lines(res.plot_probabilities("x1", n_points=3).axes[0])) == len(res.outcomes)
+    plt.close("all")
+
+
+def test_data_past_a_splines_bounds_are_refused_by_name_not_as_newdata(synth):
+    """With data= spanning more than the fit's bs(x2) bounds, the grid was refused as
+    "newdata: column 'x2' has 50 value(s) outside [...] (e.g. ... in row 50)", a newdata
+    never given and a row of the grid, not of data=. Refused by the variable drawn, with its
+    range in data= and the rows to keep; data= within the bounds is drawn."""
+    fit = mnlogit.fit("mode ~ bs(x2, df=4) + x1", synth, ref="car")
+    wider = synth.assign(x2=synth["x2"] * 2)
+    low, high = synth["x2"].min(), synth["x2"].max()
+    refused = rf"^x='x2': data= has it from .* past \[{low:.6g}, {high:.6g}\], the bounds of bs"
+    with pytest.raises(DataError, match=refused):
+        fit.plot_probabilities("x2", data=wider, n_points=5)
+    with pytest.raises(DataError, match=refused.replace("^x=", "^y=")):
+        fit.plot_decision_regions("x1", "x2", data=wider, n_points=5)
+    inside = wider[wider["x2"].between(low, high)]
+    assert fit.plot_probabilities("x2", data=inside, n_points=5).axes[0].get_lines()
+    plt.close("all")
+
+
+def test_a_value_held_past_a_splines_bounds_is_refused_by_what_set_it(synth):
+    """x2 of bs(x2) held past its bounds, by at= or as the mean of a data= beyond them, was
+    refused as "newdata: column 'x2' has 5 value(s) outside [...] (e.g. ... in row 0)": a
+    newdata never given, five values where one was set. Refused by at= (as margins(at=)
+    refuses it) or by data=, with the value held; a value within them is drawn."""
+    fit = mnlogit.fit("mode ~ bs(x2, df=4) + x1 + x3", synth.assign(x3=synth["x1"] ** 2), ref="car")
+    with pytest.raises(DataError, match=r"^at: x2=100\.0 lies outside .* the bounds of bs\(x2"):
+        fit.plot_probabilities("x1", n_points=5, at={"x2": 100.0})
+    with pytest.raises(DataError, match=r"^at: x2=100\.0 lies outside"):
+        fit.plot_decision_regions("x1", "x3", n_points=5, at={"x2": 100.0})
+    far = synth.assign(x2=synth["x2"] + 100.0, x3=synth["x1"] ** 2)
+    with pytest.raises(DataError, match=r"^data=: 'x2', held at its mean there \(10[0-9.]+\)"):
+        fit.plot_probabilities("x1", n_points=5, data=far)
+    held = float(synth["x2"].max())
+    title = fit.plot_probabilities("x1", n_points=5, at={"x2": held}).axes[0].get_title()
+    assert "x2 = " in title
+    plt.close("all")
+
+
+def test_levels_in_data_the_fit_never_saw_are_refused_by_data(res, synth):
+    """A data= frame with a level of group the fit never saw, drawn as x or held as the most
+    frequent, was refused as "newdata: column 'group' has value(s) {'mars'} ...", of a
+    newdata never given: refused by data=, naming the level and the rows to keep."""
+    some = synth.assign(group=synth["group"].where(synth.index >= 5, "mars"))
+    with pytest.raises(LevelError, match=r"^data=: 'group' has level\(s\) 'mars' \(drawn as"):
+        res.plot_probabilities("group", data=some)
+    most = synth.assign(group="mars")
+    with pytest.raises(LevelError, match=r"^data=: 'group' has level\(s\) 'mars' \(its most"):
+        res.plot_probabilities("x1", n_points=5, data=most)
+    seen = some[some["group"] != "mars"]
+    assert len(_lines(res.plot_probabilities("x1", n_points=5, data=seen).axes[0])) == 4
+    plt.close("all")
+
+
+def test_a_grid_of_data_past_a_transforms_domain_blames_the_grid_not_at(res, synth):
+    """A data= whose x2 goes below 0 (np.log(x2) in the formula) was refused as "at: holding
+    x1 = ..., design column 'np.log(x2)' is nan in 4 of 100 rows", blaming at= values never
+    given. Refused as the grid's range in data=; held means of data= outside the domain are
+    called that, not at=; an at= value outside it is still refused by at=."""
+    below = synth.assign(x2=synth["x2"] - 1.0)
+    grid = r"^the grid over 'x2', which spans their range in data=, .* 'np.log\(x2\)' is nan"
+    with pytest.raises(DataError, match=grid):
+        res.plot_probabilities("x2", data=below)
+    three = mnlogit.fit("mode ~ x1 + x3 + np.log(x2)", synth.assign(x3=synth["x1"] ** 2), ref="car")
+    with pytest.raises(DataError, match=r"^the grid over 'x2' and 'x3', .* in data="):
+        three.plot_decision_regions("x2", "x3", data=below.assign(x3=1.0), n_points=5)
+    held = r"^holding x1 = .*, x2 = -1, .*the means and most frequent levels in data=, design"
+    with pytest.raises(DataError, match=held):
+        three.plot_probabilities("x3", n_points=5, data=synth.assign(x2=-1.0, x3=1.0))
+    with pytest.raises(DataError, match=r"^at: holding x1 = .*x2 = -1"):
+        three.plot_probabilities("x3", n_points=5, at={"x2": -1.0})
+    plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "terms",
+    ["x1", ("x1",), np.array(["x1"]), pd.Index(["x1"]), {"x1"}, ["x1", "x1"]],
+    ids=["str", "tuple", "array", "index", "set", "twice"],
+)
+def test_odds_ratio_terms_of_any_collection_draw_each_term_once(res, terms):
+    """terms='x1' was read letter by letter ("'x', '1' not among the coefficients"); a
+    tuple, an array, an Index or a set of names ended in numpy's or pandas' tracebacks
+    (zip() argument 2 is longer, a truth value of an Index is ambiguous, no ufunc 'add'); a
+    name twice was drawn twice. Each draws its terms once per equation."""
+    labels = [t.get_text() for t in res.plot_odds_ratios(terms=terms).axes[0].get_yticklabels()]
+    assert labels == ["x1"] * len(res.equations)
+    plt.close("all")
+
+
+def test_odds_ratio_terms_that_name_no_coefficient_are_refused_by_terms(res):
+    """An empty list was called a model without coefficients besides the intercept, a number
+    ended in "'int' object is not iterable", and a factor's name was refused without its
+    coefficients' names."""
+    with pytest.raises(DataError, match=r"^terms: the list is empty; name at least one of"):
+        res.plot_odds_ratios(terms=[])
+    with pytest.raises(InputTypeError, match=r"^terms: expected a coefficient name .* got int 3"):
+        res.plot_odds_ratios(terms=3)
+    with pytest.raises(InputTypeError, match=r"^terms: expected coefficient names .* got int 1"):
+        res.plot_odds_ratios(terms=["x1", 1])
+    with pytest.raises(ColumnNotFoundError, match=r"'group' is a factor: its coefficients are"):
+        res.plot_odds_ratios(terms=["group"])
+    plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "at", ["group", ["group"], 3, pd.Series({"group": "rural"})], ids=["str", "list", "int", "row"]
+)
+def test_held_values_not_given_as_a_dict_are_refused_by_at(res, at):
+    """at='group' ended in "dictionary update sequence element #0 has length 1; 2 is
+    required", at=3 in "'int' object is not iterable", and a Series (a row, df.iloc[0]) in
+    "The truth value of a Series is ambiguous": refused by at=, as margins(at=) refuses
+    them, a Series with the dict it stands for."""
+    refused = r"^at: expected a dict of predictor -> the value it is held at"
+    with pytest.raises(DataError, match=refused):
+        res.plot_probabilities("x1", n_points=5, at=at)
+    with pytest.raises(DataError, match=refused):
+        res.plot_decision_regions("x1", "x2", n_points=5, at=at)
+    if isinstance(at, pd.Series):
+        with pytest.raises(DataError, match=r"at=s\.to_dict\(\)"):
+            res.plot_probabilities("x1", n_points=5, at=at)
+        drawn = res.plot_probabilities("x1", n_points=5, at=at.to_dict())
+        assert "group = rural" in drawn.axes[0].get_title()
+    plt.close("all")
+
+
+def test_true_false_options_of_figures_take_only_booleans(res):
+    """intercept='no' drew the intercept and show_data='no' the observations: any text was
+    taken as True. Refused, as every True/False option of the package is."""
+    with pytest.raises(OptionError, match=r"^intercept: expected True or False; got 'no'"):
+        res.plot_odds_ratios(intercept="no")
+    with pytest.raises(OptionError, match=r"^show_data: expected True or False; got 'no'"):
+        res.plot_decision_regions("x1", "x2", n_points=5, show_data="no")
+    labels = res.plot_odds_ratios(intercept=np.True_).axes[0].get_yticklabels()
+    assert "Intercept" in [t.get_text() for t in labels]
     plt.close("all")

@@ -49,10 +49,12 @@ def prediction_intervals(
     Returns
     -------
     DataFrame
-        Indexed by (row, outcome), outcomes in level order; columns ``prob``, ``std_error``,
-        ``lower``, ``upper``. Under separation, rows whose prediction involves a diverging
-        coefficient keep their probability (at the fitted rows the fit's limit, 0 or 1 where a
-        row is predicted perfectly; at new rows where the fit stopped, with a
+        Indexed by (row, outcome), outcomes in level order (a MultiIndex of ``newdata``
+        gives its own levels, and their names, in place of ``row``, as :meth:`predict` keeps
+        it); columns ``prob``, ``std_error``, ``lower``, ``upper``. Under separation, rows
+        whose prediction involves a diverging coefficient keep their probability (at the
+        fitted rows the fit's limit, 0 or 1 where a row is predicted perfectly; at new rows
+        where the fit stopped, with a
         :class:`~mnlogit.SeparationWarning`) but get NaN standard errors and intervals;
         ``attrs["note"]`` says why. As every tidy table of the package, it says what it holds
         for when it is kept apart from the fit: ``attrs["alpha"]`` is the error rate of the
@@ -107,7 +109,7 @@ def prediction_intervals(
     missing = involved[:, None] | np.isnan(se)  # no interval where there is no standard error
     lower[missing] = upper[missing] = np.nan
     order = data.coding.level_to_core
-    rows = pd.MultiIndex.from_product([index, data.levels], names=["row", "outcome"])
+    rows = _rows(index, data.levels)
     out = pd.DataFrame(
         {
             "prob": P[:, order].ravel(),
@@ -137,6 +139,22 @@ def prediction_intervals(
     if notes:
         out.attrs["note"] = " ".join(notes)
     return out
+
+
+def _rows(index: pd.Index, levels: Any) -> pd.MultiIndex:
+    """(row, outcome) for each row of ``index`` and outcome level; a MultiIndex's own levels
+    (and names) in place of ``row``. Taken as one level, its rows were tuples named ``row``,
+    which neither joined the rows they predict (pandas finds no index names in common) nor
+    matched the index that :meth:`predict` keeps."""
+    flat = pd.MultiIndex.from_product([range(len(index)), levels])
+    if not isinstance(index, pd.MultiIndex):
+        return pd.MultiIndex.from_product([index, levels], names=["row", "outcome"])
+    return pd.MultiIndex(
+        levels=[*index.levels, flat.levels[1]],
+        codes=[*(np.repeat(c, len(levels)) for c in index.codes), flat.codes[1]],
+        names=[*index.names, "outcome"],
+        verify_integrity=False,
+    )
 
 
 def _zero_notes(res: MNLogitResults, se: np.ndarray, point: np.ndarray) -> list[str]:

@@ -8,14 +8,23 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .._levels import same_level
 from .._tables import arrow_table, from_arrow
-from ..exceptions import ColumnNotFoundError, DataError, InputTypeError, NotInMemoryError
+from .._terms import c_column
+from ..exceptions import (
+    ColumnNotFoundError,
+    DataError,
+    InputTypeError,
+    LevelError,
+    NotInMemoryError,
+)
 from ..formula import required_columns
+from ..margins._variables import raw_variables
 
 if TYPE_CHECKING:
     from ..results import MNLogitResults
 
-__all__ = ["predictors", "raw_frame"]
+__all__ = ["check_levels", "fitted_levels", "predictors", "raw_frame"]
 
 _SAMPLE = "ddf[columns].compute(), or a sample: ddf.sample(frac=0.01).compute()"
 
@@ -87,3 +96,38 @@ def raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray 
     w = np.asarray(res._data.w, dtype=np.float64)
     counted = w > 0
     return stored[names][counted], w[counted]
+
+
+def fitted_levels(res: MNLogitResults, name: str) -> tuple | None:
+    """The levels the fit saw of the factor ``name``; None for a number. A dask fit keeps
+    no rows to read them from: those its formula encodes the column with (``g``, ``C(g)``)."""
+    if not res._data.in_memory:
+        spec = res._data.spec
+        for factor in () if spec is None else spec.factors:
+            kind, state = spec.encoder_state.get(factor.expr, (None, {}))
+            if getattr(kind, "value", kind) != "categorical":
+                continue
+            if name in (str(factor.expr), c_column(factor, levels=True)):
+                return tuple(state.get("categories", ())) or None
+        return None
+    if res._data.frame is None:
+        return None
+    var = next((v for v in raw_variables(res._data) if v.name == name), None)
+    return None if var is None else var.levels
+
+
+def check_levels(res: MNLogitResults, name: str, values: Any, role: str) -> None:
+    """Refuse levels of the factor ``name`` that ``data=`` gives (its levels drawn, or the
+    most frequent one held, as ``role`` says) and the fit never saw: they were refused as
+    values of a "newdata" never given."""
+    levels = fitted_levels(res, name)
+    if levels is None:
+        return
+    unseen = [v for v in values if not any(same_level(lv, v) for lv in levels)]
+    if unseen:
+        shown = ", ".join(map(repr, levels))
+        raise LevelError(
+            f"data=: {name!r} has level(s) {', '.join(map(repr, unseen))} ({role}) that the "
+            f"fit never saw; its levels are {shown}: pass data= without those rows "
+            f"(data[data[{name!r}].isin([{shown}])])"
+        )

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from .._checks import check_alpha, check_option, check_positive
+from .._checks import check_alpha, check_flag, check_option
 from .._other_options import answering_other_options
 from .._terms import categorical_columns
 from ..exceptions import (
@@ -25,16 +25,18 @@ from ..exceptions import (
     DataError,
 )
 from ..margins import prediction_intervals
-from ..margins._at_values import check_numeric_value
+from ..margins._at_values import check_numeric_value, checked_value
 from ..margins._dates import date_mean
 from ..margins._delta import weighted_mean
-from ..margins._variables import check_finite, design, is_date
+from ..margins._variables import Variable, check_finite, design, is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
 from ._mpl import label, plain
 from ._mpl import new_axes as _new_axes
 from ._mpl import pyplot as _pyplot
-from ._plot_data import raw_frame
+from ._plot_data import check_levels, fitted_levels, raw_frame
+from ._plot_grid import check_grid_domain, check_held, check_points, checked_at, grid
+from ._plot_terms import chosen_terms
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
     from matplotlib.axes import Axes
@@ -89,6 +91,7 @@ def _grid_frame(
     w: np.ndarray | None,
     varying: dict[str, Any],
     at: dict[str, Any] | None,
+    given: bool,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """New data: ``varying`` columns as given, every other predictor held fixed.
 
@@ -96,7 +99,7 @@ def _grid_frame(
     most frequent level of a factor (including a numeric column the formula wraps in ``C()``).
     """
     names = list(frame.columns)
-    at = dict(at or {})
+    at = checked_at(at)
     unknown = [k for k in at if k not in names]
     clash = [k for k in at if k in varying]
     if unknown:
@@ -120,23 +123,43 @@ def _grid_frame(
             continue
         if name in at:
             numeric = _is_numeric(frame[name]) and name not in factors
-            held[name] = check_numeric_value(name, at[name]) if numeric else at[name]
+            value = at[name]
+            held[name] = check_numeric_value(name, value) if numeric else _level(res, name, value)
+            if numeric:
+                check_held(res, name, held[name], given=True)
         elif _is_numeric(frame[name]) and name not in factors:
             # summed as the margins' grid sums it: np.average of values of 1e306 overflowed
             # to inf, whose predictions were NaN, said to be for separation
             held[name] = float(weighted_mean(frame[name].to_numpy(np.float64), weights))
+            check_held(res, name, held[name], given=False)
         elif is_date(frame[name]) and name not in factors:  # the first of distinct dates
             held[name] = date_mean(frame[name], weights)  # was their "most frequent" one
         else:
             held[name] = _mode(frame[name], weights)
+            check_levels(res, name, [held[name]], "its most frequent, at which it is held")
         cols[name] = _column(held[name], m, frame[name])
     new = pd.DataFrame(cols)
     # a value where a transform is not defined (np.log(x) at x = -1, set by at=) predicted
     # NaN: drawn as no line under a title that blamed separation, or as the region of the
     # first outcome (the argmax of NaN); refused as margins() refuses it
+    X = design(res._data, new)
+    check_grid_domain(res._data, X, varying, given)
     where = f"at: holding {_describe(held)}" if held else "at: the values drawn"
-    check_finite(res._data, design(res._data, new), where)
+    if held and not at:  # no at= given: the means and modes of the rows read
+        source = "data=" if given else "the fitted rows"
+        where = f"holding {_describe(held)}, the means and most frequent levels in {source}"
+    check_finite(res._data, X, where)
     return new, held
+
+
+def _level(res: MNLogitResults, name: str, value: Any) -> Any:
+    """The level of the factor ``name`` that ``value`` (given by ``at=``) names, matched as
+    margins(at=) matches it; refused by ``at=``. A level the fit never saw was refused by the
+    encoding as one of a "newdata" the caller never passed."""
+    levels = fitted_levels(res, name)
+    if levels is None:
+        return value
+    return checked_value(Variable(name, levels=levels), value, None)
 
 
 def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
@@ -236,7 +259,7 @@ def plot_probabilities(
     ['bus', 'car', 'train', 'walk']
     """
     alpha = check_alpha(alpha)
-    check_positive("n_points", n_points, integer=True)
+    n_points = check_points(n_points, 1)
     check_option("xscale", xscale, ("linear", "log"))
     _pyplot()  # fail before any work when matplotlib is missing
     frame, w = raw_frame(res, data)
@@ -246,12 +269,13 @@ def plot_probabilities(
     # them was refused as levels not seen in fitting, of a "newdata" never given
     numeric = _is_numeric(col) and x not in _factor_variables(res, [x])
     if numeric:
-        values: Any = _grid(col, n_points, xscale, "xscale")
+        values: Any = grid(res, col, n_points, xscale, "x", data is not None)
     else:
         values = _levels(col)
+        check_levels(res, x, values, "drawn as its levels")
         if isinstance(col.dtype, pd.CategoricalDtype):
             values = pd.Categorical(values, dtype=col.dtype)
-    new, held = _grid_frame(res, frame, w, {x: values}, at)
+    new, held = _grid_frame(res, frame, w, {x: values}, at, data is not None)
     bands = prediction_intervals(res, newdata=new, alpha=alpha)
     fig, ax = _new_axes(ax, figsize)
     colors = _colors(res)
@@ -312,17 +336,6 @@ def _no_intervals(res: MNLogitResults) -> str:
     return ""
 
 
-def _grid(col: pd.Series, n_points: int, scale: str, name: str) -> np.ndarray:
-    """``n_points`` values spanning the observed range, evenly on a linear or log scale."""
-    check_option(name, scale, ("linear", "log"))
-    lo, hi = float(col.min()), float(col.max())
-    if scale == "linear":
-        return np.linspace(lo, hi, max(n_points, 2))
-    if lo <= 0:
-        raise DataError(f"{name}='log' needs positive values; {col.name!r} goes down to {lo:g}")
-    return np.geomspace(lo, hi, max(n_points, 2))
-
-
 def _levels(col: pd.Series) -> list:
     if isinstance(col.dtype, pd.CategoricalDtype):
         present = set(col.dropna().unique())
@@ -350,8 +363,9 @@ def plot_odds_ratios(
         Error rate, in (0, 0.5]: whiskers are ``1 - alpha`` Wald intervals, exponentiated.
     intercept : bool
         Include the intercept (a baseline odds, not a ratio; left out by default).
-    terms : list of str, optional
-        Design columns to show (as named in ``res.params.index``), in this order.
+    terms : str or list of str, optional
+        Design columns to show (as named in ``res.params.index``), in this order (a set's
+        in the coefficients' order), each once.
     ax : matplotlib Axes, optional
         Draw into these axes instead of a new figure.
     figsize : tuple, optional
@@ -381,20 +395,12 @@ def plot_odds_ratios(
     """
     check_final(res, "plot_odds_ratios")
     alpha = check_alpha(alpha)
+    intercept = check_flag("intercept", intercept)  # "no" was taken as True
     table = res.odds_ratios(alpha)
-    names = list(res.params.index)
     # a fit without intervals (a penalty, no design df) has ratios all the same: points only
     missing = _no_intervals(res)
     whiskers = not missing
-    if terms is None:
-        terms = [t for t in names if intercept or t != "Intercept"]
-    else:
-        bad = [t for t in terms if t not in names]
-        if bad:
-            raise ColumnNotFoundError(
-                f"terms: {', '.join(map(repr, bad))} not among the coefficients "
-                f"({', '.join(names)})"
-            )
+    terms = chosen_terms(terms, res.params.index, intercept)
     if not terms:
         raise DataError("plot_odds_ratios: the model has no coefficient besides the intercept")
     rows_per = len(terms)
@@ -511,7 +517,8 @@ def plot_decision_regions(
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('distance', 'parking')
     """
-    check_positive("n_points", n_points, integer=True)
+    n_points = check_points(n_points, 2)
+    show_data = check_flag("show_data", show_data)  # "no" was taken as True
     _pyplot()
     frame, w = raw_frame(res, data)
     _check_variable(x, frame, "x")
@@ -525,10 +532,10 @@ def plot_decision_regions(
                 "as C(k)); decision regions need two numeric predictors (hold factors fixed "
                 "with at=)"
             )
-    gx = _grid(frame[x], n_points, xscale, "xscale")
-    gy = _grid(frame[y], n_points, yscale, "yscale")
+    gx = grid(res, frame[x], n_points, xscale, "x", data is not None)
+    gy = grid(res, frame[y], n_points, yscale, "y", data is not None)
     XX, YY = np.meshgrid(gx, gy)
-    new, held = _grid_frame(res, frame, w, {x: XX.ravel(), y: YY.ravel()}, at)
+    new, held = _grid_frame(res, frame, w, {x: XX.ravel(), y: YY.ravel()}, at, data is not None)
     probs = res.predict(new, kind="prob").to_numpy()
     winner = probs.argmax(axis=1).reshape(XX.shape)
     from matplotlib.colors import BoundaryNorm, ListedColormap

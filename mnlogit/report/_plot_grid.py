@@ -1,0 +1,140 @@
+"""The values a figure varies a numeric predictor over: a grid spanning its observed range
+(of ``data=`` when given), of at most as many points as a figure can use, refused where a
+B-spline of the formula has no basis rather than as values of a "newdata" never given."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .._checks import check_option, check_positive
+from .._terms import bounded_splines
+from ..exceptions import DataError
+
+if TYPE_CHECKING:
+    from .._data import ModelData
+    from ..results import MNLogitResults
+
+__all__ = [
+    "MAX_GRID_ROWS",
+    "check_grid_domain",
+    "check_held",
+    "check_points",
+    "checked_at",
+    "grid",
+]
+
+# rows predicted for one figure: a million is more points than a figure has pixels, and
+# n_points=10**9 built a grid of 8 GB (its square, for decision regions, of 8e9 GB)
+MAX_GRID_ROWS = 1_000_000
+
+
+def check_points(n_points: object, axes: int) -> int:
+    """``n_points`` along each of ``axes`` axes, as an int: positive, and a grid of at most
+    :data:`MAX_GRID_ROWS` rows."""
+    n = int(check_positive("n_points", n_points, integer=True))
+    if n**axes > MAX_GRID_ROWS:
+        most = round(MAX_GRID_ROWS ** (1 / axes))
+        grid_of = f"{n:,} points" if axes == 1 else f"{n:,} x {n:,} points"
+        raise DataError(
+            f"n_points={n_points!r} asks a grid of {grid_of}, past the "
+            f"{MAX_GRID_ROWS:,} rows a figure predicts; give n_points={most:,} or fewer "
+            "(a figure has fewer pixels than that)"
+        )
+    return n
+
+
+def grid(
+    res: MNLogitResults, col: pd.Series, n_points: int, scale: str, role: str, given: bool
+) -> np.ndarray:
+    """``n_points`` values spanning the range of ``col``, evenly on a linear or log scale
+    (``role``'s ``scale``: ``"x"`` or ``"y"``). ``given``: the values are of ``data=``,
+    whose range may pass the bounds of a B-spline of the column, which is then refused."""
+    name = f"{role}scale"
+    check_option(name, scale, ("linear", "log"))
+    lo, hi = float(col.min()), float(col.max())
+    for low, high, expr in _bounds(res, col.name) if given else ():
+        if not low <= lo <= hi <= high:
+            raise DataError(
+                f"{role}={col.name!r}: data= has it from {lo:.6g} to {hi:.6g}, past "
+                f"[{low:.6g}, {high:.6g}], the bounds of {expr}, beyond which its basis "
+                f"is not defined; pass data= within them (data[data[{col.name!r}]"
+                f".between({low:.6g}, {high:.6g})]), or refit with extrapolation='extend' "
+                "in the spline's call, which continues its end polynomials beyond them"
+            )
+    if scale == "linear":
+        return np.linspace(lo, hi, max(n_points, 2))
+    if lo <= 0:
+        raise DataError(f"{name}='log' needs positive values; {col.name!r} goes down to {lo:g}")
+    return np.geomspace(lo, hi, max(n_points, 2))
+
+
+def check_held(res: MNLogitResults, name: str, value: float, given: bool) -> None:
+    """Refuse a numeric predictor held at ``value`` (set by ``at=`` when ``given``, else
+    the mean of the rows read) outside the bounds of a B-spline of it, by what set it: it
+    was refused as 100 values of a "newdata" never given."""
+    for low, high, expr in _bounds(res, name):
+        if not low <= value <= high:
+            if given:
+                what, fix = f"at: {name}={value!r}", "hold it within them"
+            else:  # the fit's rows are inside: the mean of data='s
+                what = f"data=: {name!r}, held at its mean there ({value:.6g}),"
+                fix = f"hold it within them with at={{{name!r}: ...}}"
+            raise DataError(
+                f"{what} lies outside {low:.6g} to {high:.6g}, the bounds of {expr}, beyond "
+                f"which its basis is not defined; {fix}, or refit with extrapolation='extend' "
+                "in the spline's call, which continues its end polynomials beyond them"
+            )
+
+
+def _bounds(res: MNLogitResults, name: object) -> list[tuple[float, float, str]]:
+    """(low, high, call) of every B-spline of the column ``name`` not told how to
+    extrapolate: the values its basis is defined at."""
+    spec = res._data.spec
+    if spec is None:
+        return []
+    return [(lo, hi, expr) for column, lo, hi, expr in bounded_splines(spec) if column == name]
+
+
+def check_grid_domain(data: ModelData, X: np.ndarray, varying: dict, given: bool) -> None:
+    """Refuse a grid (the ``varying`` values, of ``data=`` when ``given``) that reaches
+    values where a transform of the formula is not defined, in some of its rows: the values
+    held are the same in every row, so the grid's range is at fault. It was refused as
+    values set by ``at=`` ("at: holding ..."), which the caller may never have given."""
+    bad = ~np.isfinite(X).all(axis=1)
+    if not bad.any() or bad.all():
+        return
+    row = int(np.flatnonzero(bad)[0])
+    col = int(np.flatnonzero(~np.isfinite(X[row]))[0])
+    names = " and ".join(map(repr, varying))
+    at = ", ".join(f"{k} = {np.asarray(v)[row]:.6g}" for k, v in varying.items())
+    source = "data=" if given else "the fitted rows"
+    fix = (
+        "pass data= whose values lie inside its domain"
+        if given
+        else "pass data= with the values to draw, inside its domain"
+    )
+    raise DataError(
+        f"the grid over {names}, which spans their range in {source}, reaches values where "
+        f"design column {data.column_names[col]!r} is {X[row, col]} ({int(bad.sum())} of "
+        f"{len(X)} grid points, e.g. at {at}): a transform in the formula is not defined "
+        f"there (a log or square root of a value <= 0, say); {fix}"
+    )
+
+
+def checked_at(at: Any) -> dict:
+    """A figure's ``at=``: a dict of predictor -> the value it is held at (a copy), refused
+    as margins(at=) refuses another kind. A string, list or number ended in "dictionary
+    update sequence element #0 has length 1", and a Series (a row, df.iloc[0]) in "The
+    truth value of a Series is ambiguous"."""
+    if at is None:
+        return {}
+    if not isinstance(at, dict):
+        hint = ": a Series of values by name is at=s.to_dict()" if isinstance(at, pd.Series) else ""
+        raise DataError(
+            f"at: expected a dict of predictor -> the value it is held at, e.g. {{'age': 40}}; "
+            f"got {type(at).__name__}{hint}"
+        )
+    return dict(at)
