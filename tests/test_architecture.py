@@ -136,6 +136,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_nonfinite",
         "_value_kinds",
         "_dtypes",
+        "_decimals",
         "_tables",
         "_polars",
         "_terms",
