@@ -87,25 +87,7 @@ def raw_variables(data: ModelData) -> list[Variable]:
             for v in sorted(required & factor_columns(spec, factor, frame.columns)):
                 if v not in names and v in frame.columns:
                     names.append(v)
-    # variable -> (levels in the order its factor codes them, treatment baseline or None) of
-    # the first C()/categorical factor of that variable alone
-    categorical: dict[str, tuple[list, Any]] = {}
-    for factor in spec.factor_variables:
-        state = spec.encoder_state.get(factor.expr)
-        if state is None or getattr(state[0], "value", None) != "categorical":
-            continue
-        # only a factor's own column has its values as levels (g, C(k)); a number read by a
-        # computed one (C(np.round(x / 50))) stays a number: its 366 distinct values were
-        # taken as levels, margins(at=) refused x = 60 and the effects were 365 contrasts
-        source = c_column(factor, levels=True)
-        if str(getattr(factor.eval_method, "value", "")) == "lookup":
-            source = str(factor.expr).strip("`")
-        read = required & factor_columns(spec, factor, frame.columns)
-        for v in read & {source}:
-            if len(read) == 1 and v not in categorical:
-                order, _, base = coding(state[1])
-                categorical[v] = (order, base)
-            categorical.setdefault(v, ([], None))
+    categorical = coded_levels(spec, frame.columns)
     out = []
     for v in names:
         col = frame[v]
@@ -118,6 +100,30 @@ def raw_variables(data: ModelData) -> list[Variable]:
             continue
         out.append(_factor(v, col, *categorical.get(v, ([], None))))
     return out
+
+
+def coded_levels(spec: Any, columns: Any) -> dict[str, tuple[list, Any]]:
+    """Variable -> (its levels in the order its factor codes them, the treatment baseline or
+    None), of the first C()/categorical factor of that variable alone, among ``columns``."""
+    required = set(required_columns(spec.factors, spec.required_variables, columns))
+    categorical: dict[str, tuple[list, Any]] = {}
+    for factor in spec.factor_variables:
+        state = spec.encoder_state.get(factor.expr)
+        if state is None or getattr(state[0], "value", None) != "categorical":
+            continue
+        # only a factor's own column has its values as levels (g, C(k)); a number read by a
+        # computed one (C(np.round(x / 50))) stays a number: its 366 distinct values were
+        # taken as levels, margins(at=) refused x = 60 and the effects were 365 contrasts
+        source = c_column(factor, levels=True)
+        if str(getattr(factor.eval_method, "value", "")) == "lookup":
+            source = str(factor.expr).strip("`")
+        read = required & factor_columns(spec, factor, columns)
+        for v in read & {source}:
+            if len(read) == 1 and v not in categorical:
+                order, _, base = coding(state[1])
+                categorical[v] = (order, base)
+            categorical.setdefault(v, ([], None))
+    return categorical
 
 
 def factor_columns(spec: Any, factor: Any, columns: Any) -> set[str]:
