@@ -31,6 +31,7 @@ from ._dtypes import (
 )
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
+from ._sklearn_advice import DENSE_STEPS
 from ._sklearn_columns import missing_in_x, nested_values
 from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
 from ._sklearn_tables import arrow_exact_numbers, named_table, refuse_arrow_kinds
@@ -223,8 +224,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     if sparse.issparse(X):
         raise InputTypeError(
             f"X: sparse input ({X.format}, {X.shape[0]} x {X.shape[1]}) is not taken: the fit "
-            "is dense. Give X.toarray(), or in a Pipeline dense columns: "
-            "OneHotEncoder(sparse_output=False), or ColumnTransformer(..., sparse_threshold=0)"
+            f"is dense. Give X.toarray(), or {DENSE_STEPS}"
         )
     if isinstance(X, pd.DataFrame):
         if X.shape[1] == 0:  # numpy's "at least one array or dtype is required" said nothing
@@ -314,8 +314,7 @@ def _refuse_sparse_columns(X: pd.DataFrame) -> None:
     if X.shape[1] and all(isinstance(d, pd.SparseDtype) for d in X.dtypes):
         raise InputTypeError(
             f"X: every column is sparse ({X.dtypes.iloc[0]}, {X.shape[0]} x {X.shape[1]}) and "
-            "the fit is dense: give X.sparse.to_dense(), or in a Pipeline dense columns: "
-            "OneHotEncoder(sparse_output=False), or ColumnTransformer(..., sparse_threshold=0)"
+            f"the fit is dense: give X.sparse.to_dense(), or {DENSE_STEPS}"
         )
 
 

@@ -39,6 +39,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_sklearn_columns",
         "_sklearn_fitted",
         "_sklearn_inputs",
+        "_sklearn_advice",
         "_sklearn_tables",
         "_sklearn_labels",
         "_sklearn_options",
