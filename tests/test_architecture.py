@@ -141,6 +141,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_tables",
         "_polars",
         "_terms",
+        "_subpop_levels",
         "_rowwise",
         "_r_coding",
         "_r_nesting",
