@@ -199,8 +199,8 @@ def _fit_partitions(
     covariance = resolve_covariance(cov_type, survey=kind.design_based)
     solver = resolve_method(method, penalty, C)
     check_option("missing", missing, MISSING)
-    check_positive("max_iter", max_iter, integer=True)
-    check_tol(tol)
+    max_iter = check_positive("max_iter", max_iter, integer=True)
+    tol = check_tol(tol)  # a float: Decimal("1e-9") * a float failed in the convergence test
     verbose = check_flag("verbose", verbose)
     if solver.in_memory_only:
         raise OptionError(
