@@ -29,9 +29,14 @@ def _data() -> pd.DataFrame:
 DESIGN = mnlogit.SurveyDesign(weights="w", psu="psu")
 
 
-def test_predicting_at_a_level_only_outside_the_subpopulation_says_so():
+@pytest.fixture
+def without_h():
     d = _data()
-    res = mnlogit.fit("perf ~ meals + C(stype)", d, design=DESIGN, subpop="stype != 'H'")
+    return d, mnlogit.fit("perf ~ meals + C(stype)", d, design=DESIGN, subpop="stype != 'H'")
+
+
+def test_predicting_at_a_level_only_outside_the_subpopulation_says_so(without_h):
+    d, res = without_h
     with pytest.raises(
         LevelError,
         match=r"\{'H'\} that are not among the levels seen in fitting: 'E', 'M'; 'H' occurs "
@@ -43,9 +48,8 @@ def test_predicting_at_a_level_only_outside_the_subpopulation_says_so():
         by_number.predict(d[d.k == 3])
 
 
-def test_a_level_seen_nowhere_is_refused_as_before():
-    d = _data()
-    res = mnlogit.fit("perf ~ meals + C(stype)", d, design=DESIGN, subpop="stype != 'H'")
+def test_a_level_seen_nowhere_is_refused_as_before(without_h):
+    d, res = without_h
     with pytest.raises(LevelError) as refused:
         res.predict(d.head(3).assign(stype="Z"))
     assert "outside the subpopulation" not in str(refused.value)
@@ -65,3 +69,16 @@ def test_a_factor_with_one_level_in_the_subpopulation_names_the_others_outside()
         mnlogit.fit("perf ~ meals + C(stype)", d, design=DESIGN, subpop="stype == 'H'")
     # the fit without that factor is the one the refusal points to
     assert mnlogit.fit("perf ~ meals", d, design=DESIGN, subpop="stype == 'H'").converged
+
+
+def test_margins_at_a_level_only_outside_the_subpopulation_says_so(without_h):
+    res = without_h[1]
+    with pytest.raises(
+        LevelError,
+        match=r"at: 'H' is not a level of 'stype'; levels are 'E', 'M'; 'H' occurs only "
+        r"outside the subpopulation",
+    ):
+        res.margins(at={"stype": "H"})
+    with pytest.raises(LevelError) as refused:
+        res.margins(at={"stype": "Z"})
+    assert "outside the subpopulation" not in str(refused.value)

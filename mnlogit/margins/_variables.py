@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import KeysView
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -34,6 +34,7 @@ from ._names import listed_names, near_name
 __all__ = [
     "Variable",
     "check_finite",
+    "coded_levels",
     "design",
     "design_derivative",
     "is_date",
@@ -61,6 +62,7 @@ class Variable:
     # whether ``base`` is a treatment coding's baseline (C(g, Sum) has none: its changes and
     # contrasts start from the first level)
     coded_base: bool = False
+    outside: tuple = ()  # its values found only outside the fit's subpopulation
 
 
 def raw_variables(data: ModelData) -> list[Variable]:
@@ -88,6 +90,7 @@ def raw_variables(data: ModelData) -> list[Variable]:
                 if v not in names and v in frame.columns:
                     names.append(v)
     categorical = coded_levels(spec, frame.columns)
+    outside = dict(getattr(data.design, "outside_levels", ()))
     out = []
     for v in names:
         col = frame[v]
@@ -98,7 +101,8 @@ def raw_variables(data: ModelData) -> list[Variable]:
         if numeric and v not in categorical:
             out.append(Variable(v))
             continue
-        out.append(_factor(v, col, *categorical.get(v, ([], None))))
+        found = _factor(v, col, *categorical.get(v, ([], None)))
+        out.append(replace(found, outside=outside.get(v, ())))
     return out
 
 
