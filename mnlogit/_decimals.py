@@ -26,6 +26,9 @@ from .exceptions import InputTypeError
 
 __all__ = ["refuse_rounded_decimals"]
 
+# what pandas infers of objects among which a Decimal may be
+_DECIMALS = ("decimal", "mixed", "mixed-integer", "mixed-integer-float")
+
 
 def refuse_rounded_decimals(name: str, column: pd.Series, what: str, labels: str = "") -> None:
     """Refuse a column of Decimals (with Python ints among them, if any) whose float64
@@ -60,8 +63,11 @@ def refuse_rounded_decimals(name: str, column: pd.Series, what: str, labels: str
 def _decimals(column: pd.Series) -> list[Decimal]:
     """The column's distinct finite values as Decimals when it holds Decimals (Python ints
     beside them too, which pandas reads to the same floats); else an empty list."""
+    column = quiet_decimal_nans(column)
+    if column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) not in _DECIMALS:
+        return []  # text, dates, Python's ints alone: no distinct values to read
     try:
-        distinct: list[Any] = list(quiet_decimal_nans(column).dropna().unique())
+        distinct: list[Any] = list(column.dropna().unique())
     except TypeError:  # lists or dicts, which are refused as values that cannot be levels
         return []
     if not any(isinstance(v, Decimal) for v in distinct):
