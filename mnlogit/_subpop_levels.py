@@ -6,6 +6,7 @@ with one level", neither saying that the data hold the other levels outside it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,7 @@ from ._terms import categorical_columns
 from .exceptions import DataError, LevelError
 from .formula import Design, build_design, design_for_new_data
 
-__all__ = ["new_design", "subpopulation_design"]
+__all__ = ["new_design", "one_level_outside", "subpopulation_design"]
 
 
 def subpopulation_design(
@@ -27,27 +28,36 @@ def subpopulation_design(
     try:
         design = build_design(formula, rows, **options)
     except DataError as exc:
-        said = str(exc)
-        if mask is None or "is a factor with" not in said:
+        if mask is None:
             raise
-        narrowed = [
-            f"{name!r} also holds {_shown(outside)}, but only outside the subpopulation"
-            for name in map(str, rows.columns)
-            if name in data.columns
-            for kept, outside in [_split(data[name], mask)]
-            # the factor refused: its column named, with its one level (or none) in the rows
-            if len(kept) < 2 <= len(kept) + len(outside)
-            and name in said
-            and (not kept or repr(kept[0]) in said)
-        ]
-        if not narrowed:
-            raise
-        raise DataError(f"{exc} (column {'; column '.join(narrowed)})") from None
+        names = [str(c) for c in rows.columns if c in data.columns]
+        raise one_level_outside(exc, names, lambda name: _split(data[name], mask)) from None
     if mask is None or design.spec is None:
         return design, ()
     columns = categorical_columns(design.spec, rows.columns)
     found = ((c, _split(data[c], mask)[1]) for c in columns if c in data.columns)
     return design, tuple((c, values) for c, values in found if values)
+
+
+def one_level_outside(
+    exc: DataError, names: list[str], split: Callable[[str], tuple[list, list]]
+) -> DataError:
+    """``exc``, a refusal of a factor with one level in a subpopulation, saying which other
+    levels its column (among ``names``) holds outside it; ``split(name)``: the column's
+    values inside the subpopulation, and those found only outside. Any other error as it
+    is."""
+    said = str(exc)
+    if "is a factor with" not in said:
+        return exc
+    narrowed = [
+        f"{name!r} also holds {_shown(_sorted(outside))}, but only outside the subpopulation"
+        for name in names
+        if name in said
+        for kept, outside in [split(name)]
+        # the factor refused: its column named, with its one level (or none) in the rows
+        if len(kept) < 2 <= len(kept) + len(outside) and (not kept or _shown(kept[:1]) in said)
+    ]
+    return DataError(f"{exc} (column {'; column '.join(narrowed)})") if narrowed else exc
 
 
 def new_design(data: Any, newdata: Any) -> tuple[np.ndarray, pd.Index]:
@@ -59,7 +69,7 @@ def new_design(data: Any, newdata: Any) -> tuple[np.ndarray, pd.Index]:
         info = data.design
         said = str(exc)
         for column, values in getattr(info, "outside_levels", ()):
-            seen = [v for v in values if f"column {column!r}" in said and repr(v) in said]
+            seen = [v for v in values if f"column {column!r}" in said and _shown([v]) in said]
             if seen:
                 raise LevelError(
                     f"{said}; {_shown(seen)} {'occurs' if len(seen) == 1 else 'occur'} only "
@@ -78,9 +88,19 @@ def _split(column: pd.Series, mask: np.ndarray) -> tuple[list, list]:
         outside = [v for v in pd.unique(column[~mask].dropna()) if v not in known]
     except TypeError:  # unhashable values: refused by the design itself
         return [], []
-    # numpy's numbers as Python's, as refusals show them (3, not np.int64(3))
-    return inside, [v.item() if isinstance(v, np.number) else v for v in outside]
+    return inside, outside
 
 
 def _shown(values: list) -> str:
-    return ", ".join(map(repr, values[:5])) + (", ..." if len(values) > 5 else "")
+    """Values as refusals show them: numpy's numbers as Python's (3, not np.int64(3))."""
+    plain = [v.item() if isinstance(v, np.number) else v for v in values[:5]]
+    return ", ".join(map(repr, plain)) + (", ..." if len(values) > 5 else "")
+
+
+def _sorted(values: list) -> list:
+    """Values in order, whichever partition showed them first; as found if they cannot be
+    ordered (levels of several types)."""
+    try:
+        return sorted(values)
+    except TypeError:
+        return values

@@ -82,3 +82,14 @@ def test_margins_at_a_level_only_outside_the_subpopulation_says_so(without_h):
     with pytest.raises(LevelError) as refused:
         res.margins(at={"stype": "Z"})
     assert "outside the subpopulation" not in str(refused.value)
+
+
+def test_dask_factor_with_one_level_in_the_subpopulation_names_the_others_outside():
+    dd = pytest.importorskip("dask.dataframe")
+    d = _data()
+    with pytest.raises(
+        DataError, match=r"column 'k' also holds 1, 2, but only outside the subpopulation"
+    ):
+        mnlogit.fit(
+            "perf ~ meals + C(k)", dd.from_pandas(d, npartitions=2), design=DESIGN, subpop="k == 3"
+        )
