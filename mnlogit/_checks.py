@@ -42,6 +42,7 @@ __all__ = [
     "no_t_note",
     "probability_weights",
     "real_dtype",
+    "real_equal",
     "refuse_type_twins",
     "statistic_name",
     "two_sided_pvalues",
@@ -84,7 +85,8 @@ def lookup_option(name: str, value: Any, table: Mapping[str, V]) -> V:
 def check_positive(name: str, value: Any, *, integer: bool = False) -> Any:
     """Return ``value`` as a positive ``int`` (when ``integer``) or finite ``float``, else raise.
 
-    NumPy scalars are accepted (``np.int64(50)``, ``np.float32(1e-8)``); booleans, NaN,
+    NumPy scalars, Fractions and Decimals are accepted (``np.int64(50)``,
+    ``np.float32(1e-8)``, ``Decimal('0.5')``); booleans, NaN,
     infinities, strings and non-whole numbers where an integer is needed are refused.
 
     Examples
@@ -96,6 +98,10 @@ def check_positive(name: str, value: Any, *, integer: bool = False) -> Any:
     is_bool = isinstance(value, bool) or type(value).__name__ in ("bool", "bool_")
     if integer:
         ok = isinstance(value, numbers.Integral) and not is_bool and int(value) > 0
+    elif isinstance(value, decimal.Decimal):
+        # a number as Fraction(1, 2) is (C=Decimal('0.5') was "expected a positive finite
+        # number"); its NaN is tested first, since comparing it raises InvalidOperation
+        ok = value.is_finite() and value > 0
     else:
         ok = (
             isinstance(value, numbers.Real)
@@ -173,6 +179,14 @@ def check_seed(value: Any) -> Any:
     raise OptionError(
         f"seed: expected None, a non-negative integer or a numpy Generator; got {_fmt(value)}"
     )
+
+
+def real_equal(value: Any, target: float) -> bool:
+    """Whether ``value`` is a real number (a Decimal or a Fraction too, not a bool) equal to
+    ``target``; a Decimal's NaN is unequal, where comparing its signalling one raised."""
+    if isinstance(value, decimal.Decimal):
+        return not value.is_nan() and value == target
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and value == target
 
 
 def _finite(value: numbers.Real) -> bool:

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ._alike import alike_fix, printed
 from ._backticks import bare_columns
+from ._decimals import refuse_rounded_decimals
 from ._dtypes import (
     arrow_decimal,
     arrow_labels,
@@ -456,6 +457,8 @@ def read_columns(
         if name in factor_only or isinstance(col.dtype, pd.CategoricalDtype):
             # float32 levels labelled and matched as they print (0.1), as an outcome's are
             col = columns[name] = as_written(col)
+        if what != "newdata" and name not in factor_only:  # before they are float64
+            refuse_rounded_decimals(name, col, what)
         if name not in factor_only and arrow_decimal(col.dtype):  # numbers, as float64
             col = columns[name] = pd.Series(
                 col.to_numpy(np.float64, na_value=np.nan), index=col.index, name=col.name

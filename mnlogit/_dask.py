@@ -68,6 +68,7 @@ from ._linalg import stack_factors
 from ._methods import resolve_method, warn_rare_levels
 from ._nonfinite import infinite_refusal
 from ._parallel import thread_limit
+from ._subpop_levels import one_level_outside
 from ._survey_hints import refuse_missing_roles
 from ._terms import categorical_columns, learned_state
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
@@ -199,8 +200,8 @@ def _fit_partitions(
     covariance = resolve_covariance(cov_type, survey=kind.design_based)
     solver = resolve_method(method, penalty, C)
     check_option("missing", missing, MISSING)
-    check_positive("max_iter", max_iter, integer=True)
-    check_tol(tol)
+    max_iter = check_positive("max_iter", max_iter, integer=True)
+    tol = check_tol(tol)  # a float: Decimal("1e-9") * a float failed in the convergence test
     verbose = check_flag("verbose", verbose)
     if solver.in_memory_only:
         raise OptionError(
@@ -291,14 +292,25 @@ def _fit_partitions(
         if name in scan.infinite:
             count, value, row = scan.infinite[name]
             raise infinite_refusal(name, count, value, row, formula)
-    design = build_design(
-        formula,
-        _plain_strings(scan.sample.reset_index(drop=True)),
-        missing="drop",
-        extra_columns=extra,
-        n_rows=scan.n_complete,
-        check_finite=False,  # counted over every partition by the tally, as in memory
-    )
+    try:
+        design = build_design(
+            formula,
+            _plain_strings(scan.sample.reset_index(drop=True)),
+            missing="drop",
+            extra_columns=extra,
+            n_rows=scan.n_complete,
+            check_finite=False,  # counted over every partition by the tally, as in memory
+        )
+    except DataError as exc:
+        if subpop is None:
+            raise
+
+        def split(name: str) -> tuple[list, list]:  # a pass of its own, for the refusal only
+            kept = list(pd.unique(scan.sample[name].dropna()))  # every level shows in it
+            outside = outside_outcomes(data, subpop, name, _compute)
+            return kept, [v for v in outside if not pd.isna(v) and v not in kept]
+
+        raise one_level_outside(exc, list(predictors), split) from None
     _refuse_stateful(design.spec, formula)
     warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
     try:

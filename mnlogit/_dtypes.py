@@ -19,6 +19,7 @@ import pandas as pd
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
+    "RANGE_STEPS",
     "arrow_decimal",
     "arrow_labels",
     "as_numbers",
@@ -53,7 +54,7 @@ _EXACT = 2**53
 _FLOAT_MAX = int(np.finfo(np.float64).max)
 # a column's range (max - min) must be this many times float64's spacing at its largest
 # value: past it the rounding moves its values by more than a ten-millionth of their range
-_RANGE_STEPS = 2**24
+RANGE_STEPS = 2**24
 
 
 def _arrow_type(dtype: Any) -> Any:
@@ -242,7 +243,7 @@ def refuse_rounded_integers(
     if largest <= _EXACT:
         return
     step = int(np.spacing(float(largest)))  # float64's spacing at the largest value
-    if high - low >= _RANGE_STEPS * step:
+    if high - low >= RANGE_STEPS * step:
         return  # the rounding is far below the values' spread: as exact as any float
     shown = high if abs(high) >= abs(low) else low
     raise InputTypeError(

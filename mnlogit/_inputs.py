@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._decimals import refuse_rounded_decimals
 from ._design_fill import row_major_copy
 from ._dtypes import (
     beyond_double_error,
@@ -360,6 +361,8 @@ def _design_array(X: Any, n: int) -> tuple[np.ndarray, tuple[str, ...], np.ndarr
         raise DataError(f"X has shape {Xa.shape}; expected ({n}, p) to match y")
     for j, name in enumerate(names):  # integers beyond 2**53 that float64 would round
         column = X.iloc[:, j] if isinstance(X, pd.DataFrame) else Xa[:, j]
+        if isinstance(X, pd.DataFrame):  # Decimals past float64's digits
+            refuse_rounded_decimals(name, column, "X", "one-hot encode them if they are labels")
         refuse_rounded_integers(name, column, "X", "one-hot encode them if they are labels")
         refuse_beyond_double(name, column, "X")
     design, finite = row_major_copy(Xa)

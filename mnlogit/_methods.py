@@ -6,7 +6,6 @@ from (maximum likelihood, Firth), with the penalty ``penalty=`` binds to a metho
 from __future__ import annotations
 
 import functools
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
@@ -14,7 +13,7 @@ from typing import Any, TypeVar
 import numpy as np
 from scipy import linalg
 
-from ._checks import check_option, lookup_option
+from ._checks import check_option, lookup_option, real_equal
 from ._data import InMemoryData, ModelData, level_counts
 from ._firth import firth_fit, firth_from
 from ._linalg import ORTHOGONALISE_BELOW, RANK_TOL, row_factor
@@ -439,7 +438,7 @@ def resolve_method(method: str, penalty: str | None = None, C: float = 1.0) -> M
     # None is a value the option takes: the refusal lists it, not the penalties alone
     check_option("penalty", penalty, (None, *PENALTIES))
     if penalty is None:
-        if not (isinstance(C, numbers.Real) and not isinstance(C, bool) and C == 1.0):
+        if not real_equal(C, 1.0):  # Decimal(1) is the default C, as Fraction(1) is
             raise OptionError(
                 f"C={C!r} is the inverse strength of a penalty and has no effect without one; "
                 "pass penalty='l2' with it, or leave C out"

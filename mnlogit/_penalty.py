@@ -23,7 +23,6 @@ exactly, as it does a maximum-likelihood one.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -31,7 +30,7 @@ from typing import ClassVar
 import numpy as np
 from scipy import linalg
 
-from ._checks import check_positive, statistic_name
+from ._checks import check_positive, real_equal, statistic_name
 from ._fisher import GRAM, Stats
 from ._parallel import CachedState, cached_property
 from .exceptions import OptionError
@@ -78,7 +77,7 @@ class L2:
         return text if in_memory else text.replace(firth, where)
 
     def __post_init__(self) -> None:
-        if isinstance(self.C, numbers.Real) and self.C == math.inf:
+        if real_equal(self.C, math.inf):
             # scikit-learn's LogisticRegression(C=np.inf) is its unpenalised fit
             raise OptionError(
                 "C: expected a positive finite number; got inf, which is no penalty at all: "

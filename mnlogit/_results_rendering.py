@@ -44,7 +44,7 @@ from .exceptions import (
     called_by_user,
     warn,
 )
-from .formula import design_for_new_data, required_columns
+from .formula import required_columns
 from .margins.effects import diverging_columns, inference_note, reading_diverging
 from .report._files import write_table
 from .report._format import count, csv_safe, csv_text, stat
@@ -55,6 +55,7 @@ if TYPE_CHECKING:  # for annotations only (matplotlib is an optional dependency)
     pass
 
 from ._results_estimates import EstimatesMixin
+from ._subpop_levels import new_design
 
 __all__ = ["RenderingMixin"]
 
@@ -153,7 +154,7 @@ class RenderingMixin(EstimatesMixin):
             index = self._data.row_index
             return self._data.X, index if index is not None else pd.RangeIndex(len(self._data.y))
         if self._data.spec is not None:
-            return design_for_new_data(self._data.spec, newdata, self._data.raw_dtypes)
+            return new_design(self._data, newdata)  # a level outside a subpopulation named
         newdata = unmasked(newdata)
         refuse_sparse_matrix(newdata, "newdata")
         fields = structured_frame(newdata, "newdata")

@@ -21,6 +21,7 @@ from scipy import sparse
 from . import exceptions
 from ._columns import missing_column
 from ._data import ModelData
+from ._decimals import refuse_rounded_decimals
 from ._dtypes import (
     inf_past_floats,
     missing_mask,
@@ -30,9 +31,10 @@ from ._dtypes import (
 )
 from ._formula_text import unquoted_tilde
 from ._polars import refuse_lazy
+from ._sklearn_advice import DENSE_STEPS
 from ._sklearn_columns import missing_in_x, nested_values
 from ._sklearn_options import in_classifier_words, speak_of_arguments, speak_of_formula
-from ._sklearn_tables import arrow_integers, named_table, refuse_arrow_kinds
+from ._sklearn_tables import arrow_exact_numbers, named_table, refuse_arrow_kinds
 from ._tables import arrow_table, from_arrow
 from .exceptions import (
     ColumnNotFoundError,
@@ -222,8 +224,7 @@ def numeric_input(check: Callable[..., Any], X: Any, *args: Any, **kwargs: Any) 
     if sparse.issparse(X):
         raise InputTypeError(
             f"X: sparse input ({X.format}, {X.shape[0]} x {X.shape[1]}) is not taken: the fit "
-            "is dense. Give X.toarray(), or in a Pipeline dense columns: "
-            "OneHotEncoder(sparse_output=False), or ColumnTransformer(..., sparse_threshold=0)"
+            f"is dense. Give X.toarray(), or {DENSE_STEPS}"
         )
     if isinstance(X, pd.DataFrame):
         if X.shape[1] == 0:  # numpy's "at least one array or dtype is required" said nothing
@@ -286,6 +287,7 @@ def _refuse_rounded_integers(X: Any) -> None:
     if isinstance(X, pd.DataFrame):
         for j, name in enumerate(X.columns):
             column = X.iloc[:, j]
+            refuse_rounded_decimals(str(name), column, "X", labels)
             if column.dtype == object:  # Python ints: the numbers numpy will read of them
                 try:
                     column = pd.to_numeric(column)
@@ -293,12 +295,16 @@ def _refuse_rounded_integers(X: Any) -> None:
                     continue
             wide = column.dtype == object  # ints past 64 bits, which pandas keeps as objects
             refuse_rounded_integers(str(name), column, "X", labels, wide=wide)
+    elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype == object:
+        for j in range(X.shape[1]):
+            refuse_rounded_decimals(f"x{j}", pd.Series(X[:, j]), "X", labels)
     elif isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype.kind in "iu":
         for j in range(X.shape[1]):
             refuse_rounded_integers(f"x{j}", X[:, j], "X", labels)
     else:  # a polars frame, a pyarrow Table: its integer columns
-        for name, column in arrow_integers(X):
+        for name, column in arrow_exact_numbers(X):
             refuse_rounded_integers(name, column, "X", labels)
+            refuse_rounded_decimals(name, column, "X", labels)
 
 
 def _refuse_sparse_columns(X: pd.DataFrame) -> None:
@@ -308,8 +314,7 @@ def _refuse_sparse_columns(X: pd.DataFrame) -> None:
     if X.shape[1] and all(isinstance(d, pd.SparseDtype) for d in X.dtypes):
         raise InputTypeError(
             f"X: every column is sparse ({X.dtypes.iloc[0]}, {X.shape[0]} x {X.shape[1]}) and "
-            "the fit is dense: give X.sparse.to_dense(), or in a Pipeline dense columns: "
-            "OneHotEncoder(sparse_output=False), or ColumnTransformer(..., sparse_threshold=0)"
+            f"the fit is dense: give X.sparse.to_dense(), or {DENSE_STEPS}"
         )
 
 

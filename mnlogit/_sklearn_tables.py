@@ -24,7 +24,7 @@ from ._tables import arrow_table, from_arrow
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
-    "arrow_integers",
+    "arrow_exact_numbers",
     "formula_frame",
     "named_table",
     "refuse_arrow_kinds",
@@ -97,12 +97,13 @@ def refuse_arrow_kinds(X: Any) -> None:
             )
 
 
-def arrow_integers(X: Any) -> Iterator[tuple[str, pd.Series]]:
-    """The integer columns of a table that exports Arrow data, by name, as pyarrow-backed
-    Series (no copy), for the classifier's refusal of integers float64 rounds: a polars
-    UInt64 column near 2**60 was fitted from values rounded to a step of 256 without an
-    intercept (with one the rank check refused it as an offset), where a pandas one is
-    refused saying to subtract a constant. Nothing for anything else."""
+def arrow_exact_numbers(X: Any) -> Iterator[tuple[str, pd.Series]]:
+    """The integer and decimal columns of a table that exports Arrow data, by name, as
+    pyarrow-backed Series (no copy), for the classifier's refusal of numbers float64 rounds:
+    a polars UInt64 column near 2**60 was fitted from values rounded to a step of 256
+    without an intercept (with one the rank check refused it as an offset), and so was a
+    Decimal column of 10**30 + i, where a pandas one is refused saying to subtract a
+    constant. Nothing for anything else."""
     if isinstance(X, pd.DataFrame) or not arrow_table(type(X)):
         return
     import pyarrow as pa
@@ -112,7 +113,7 @@ def arrow_integers(X: Any) -> Iterator[tuple[str, pd.Series]]:
     except (TypeError, ValueError, pa.ArrowException):
         return  # left to scikit-learn's own reading
     for name, column in zip(table.column_names, table.columns, strict=True):
-        if pa.types.is_integer(column.type):
+        if pa.types.is_integer(column.type) or pa.types.is_decimal(column.type):
             yield name, pd.Series(pd.arrays.ArrowExtensionArray(column))
 
 

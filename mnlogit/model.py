@@ -35,6 +35,7 @@ from ._parallel import thread_limit
 from ._rank import in_memory_rank_error, weights_to_blame
 from ._separation_proof import separation_of
 from ._subpop_columns import subpopulation_rows
+from ._subpop_levels import subpopulation_design
 from ._survey_inputs import index_frame, refuse_unlabelled_series, subpop_mask
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
@@ -353,17 +354,17 @@ class MNLogit:
         n = len(data)
         mask = None if subpop is None else subpop_mask(subpop, data, n)
         domain = np.arange(n) if mask is None else np.flatnonzero(mask)
-        design = build_design(
-            formula,
-            data if mask is None else subpopulation_rows(formula, data, domain),
-            missing=missing,
-            limit_parameters=not cls._identified_by_penalty,
+        rows = data if mask is None else subpopulation_rows(formula, data, domain)
+        limit = not cls._identified_by_penalty
+        design, outside = subpopulation_design(
+            formula, data, rows, mask, missing=missing, limit_parameters=limit
         )
         used = domain if design.rows is None else domain[design.rows]
-        described = None
-        if mask is not None:
-            described = subpop if isinstance(subpop, str) else "given as values"
-        survey = resolve_design(spec, data, n, used, subpop=described, subpop_rows=mask)
+        named = subpop if isinstance(subpop, str) else "given as values"
+        described = None if mask is None else named
+        survey = resolve_design(
+            spec, data, n, used, subpop=described, subpop_rows=mask, outside_levels=outside
+        )
         self = cls.__new__(cls)
         self._init(
             design.y,

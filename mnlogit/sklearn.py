@@ -23,6 +23,7 @@ from ._design_fill import row_major_copy
 from ._other_options import CLASSIFIER, answering_other_options, other_option_hint
 from ._other_options import refuse_weight_type_words as _refuse_weight_type_words
 from ._scores import linear_predictors, log_probabilities, new_row_probabilities
+from ._sklearn_advice import identifiable_advice
 from ._sklearn_columns import check_column_order as _check_column_order
 from ._sklearn_columns import column_labels as _column_labels
 from ._sklearn_columns import feature_names as _column_names
@@ -415,10 +416,9 @@ class MNLogitClassifier(ClassifierMixin, BaseEstimator):
                     f"{exc} (in a Pipeline, StandardScaler before the classifier does that)"
                 )
             else:
+                advice = identifiable_advice(design, names, str(exc))
                 err = RankError(
-                    f"{exc} (a one-hot encoding keeps them identifiable with "
-                    "OneHotEncoder(drop='first')), or fit them with penalty='l2', as "
-                    "LogisticRegression does"
+                    f"{exc} ({advice}), or fit them with penalty='l2', as LogisticRegression does"
                 )
             err.centring_only, err.needs_centring = exc.centring_only, exc.needs_centring
             raise err from None

@@ -242,6 +242,7 @@ class DesignInfo:
     clustered: bool  # PSUs were given (else every row is its own PSU)
     subpop: str | None = None  # what selected the subpopulation, when one did
     subpop_size: float = field(default=float("nan"))  # sum of the weights of its rows used
+    outside_levels: tuple = ()  # (column, values) of factor levels only outside the subpop
     # The fit runs on the sampling weights divided by this power of two (see weight_scale).
     weight_scale: float = 1.0
     # lonely_psu="average": the strata the fit's rows are in over those of more than one PSU
@@ -440,12 +441,13 @@ def resolve_design(
     *,
     subpop: str | None = None,
     subpop_rows: np.ndarray | None = None,
+    outside_levels: tuple = (),
 ) -> ResolvedDesign:
     """Check ``design`` on all ``n`` rows and return it with the ``used`` rows' values.
 
     ``used``: positions of the rows the model is fitted on; ``subpop_rows``: the
     subpopulation's mask (given: its size is that of its ``used`` rows), ``subpop`` a
-    description of it.
+    description of it, ``outside_levels`` its factors' levels found only outside it.
     """
     values = design_values(design, data, n)
     raw_w = values["weights"]
@@ -499,7 +501,7 @@ def resolve_design(
         subpop_size=float(w[used].sum()) if subpop_rows is not None else float("nan"),
     )
     scale = weight_scale(float(w[used].sum()), len(used))
-    info = replace(info, weight_scale=scale, crossed=crossed)
+    info = replace(info, weight_scale=scale, crossed=crossed, outside_levels=outside_levels)
     return ResolvedDesign(info, w[used] / scale, used_strata, None if psu is None else psu[used])
 
 

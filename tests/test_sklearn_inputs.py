@@ -485,12 +485,16 @@ def test_predictions_follow_the_fit_not_a_formula_set_after_it(fitted_with, set_
 
 
 # --- collinear columns of X --------------------------------------------------------------------
-@pytest.mark.parametrize("extra", [np.ones(N), XA[:, 0] - XA[:, 1]], ids=["constant", "difference"])
-def test_collinear_columns_of_x_are_refused_with_advice_for_x(extra):
+@pytest.mark.parametrize(
+    ("extra", "advice"),
+    [(np.ones(N), "PolynomialFeatures"), (XA[:, 0] - XA[:, 1], "drop='first'")],
+    ids=["constant", "difference"],
+)
+def test_collinear_columns_of_x_are_refused_with_advice_for_x(extra, advice):
     # the advice was to "drop them from the formula", which a fit of X does not have
     X = np.column_stack([XA, extra])
     with pytest.raises(
-        RankError, match=r"'x2'.*drop them from X.*drop='first'.*penalty='l2'"
+        RankError, match=rf"'x2'.*drop them from X.*{advice}.*penalty='l2'"
     ) as refused:
         MNLogitClassifier().fit(X, Y)
     assert "formula" not in str(refused.value)

@@ -30,6 +30,10 @@ def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
             hint = near_level(value, var.levels)
         except ValueError:  # an int of more digits than Python turns into text
             hint = ""
+        if any(same_level(v, value) for v in var.outside):
+            hint += (
+                f"; {shown(value)} occurs only outside the subpopulation the model was fitted for"
+            )
         raise LevelError(
             f"at: {shown(value)} is not a level of {var.name!r}; levels are "
             f"{', '.join(map(repr, var.levels))}{hint}"

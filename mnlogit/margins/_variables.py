@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import KeysView
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -34,6 +34,7 @@ from ._names import listed_names, near_name
 __all__ = [
     "Variable",
     "check_finite",
+    "coded_levels",
     "design",
     "design_derivative",
     "is_date",
@@ -61,6 +62,7 @@ class Variable:
     # whether ``base`` is a treatment coding's baseline (C(g, Sum) has none: its changes and
     # contrasts start from the first level)
     coded_base: bool = False
+    outside: tuple = ()  # its values found only outside the fit's subpopulation
 
 
 def raw_variables(data: ModelData) -> list[Variable]:
@@ -87,8 +89,27 @@ def raw_variables(data: ModelData) -> list[Variable]:
             for v in sorted(required & factor_columns(spec, factor, frame.columns)):
                 if v not in names and v in frame.columns:
                     names.append(v)
-    # variable -> (levels in the order its factor codes them, treatment baseline or None) of
-    # the first C()/categorical factor of that variable alone
+    categorical = coded_levels(spec, frame.columns)
+    outside = dict(getattr(data.design, "outside_levels", ()))
+    out = []
+    for v in names:
+        col = frame[v]
+        if is_date(col) and v not in categorical:  # C(d) makes its dates levels: a factor
+            out.append(Variable(v, date=True))
+            continue
+        numeric = pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)
+        if numeric and v not in categorical:
+            out.append(Variable(v))
+            continue
+        found = _factor(v, col, *categorical.get(v, ([], None)))
+        out.append(replace(found, outside=outside.get(v, ())))
+    return out
+
+
+def coded_levels(spec: Any, columns: Any) -> dict[str, tuple[list, Any]]:
+    """Variable -> (its levels in the order its factor codes them, the treatment baseline or
+    None), of the first C()/categorical factor of that variable alone, among ``columns``."""
+    required = set(required_columns(spec.factors, spec.required_variables, columns))
     categorical: dict[str, tuple[list, Any]] = {}
     for factor in spec.factor_variables:
         state = spec.encoder_state.get(factor.expr)
@@ -100,24 +121,13 @@ def raw_variables(data: ModelData) -> list[Variable]:
         source = c_column(factor, levels=True)
         if str(getattr(factor.eval_method, "value", "")) == "lookup":
             source = str(factor.expr).strip("`")
-        read = required & factor_columns(spec, factor, frame.columns)
+        read = required & factor_columns(spec, factor, columns)
         for v in read & {source}:
             if len(read) == 1 and v not in categorical:
                 order, _, base = coding(state[1])
                 categorical[v] = (order, base)
             categorical.setdefault(v, ([], None))
-    out = []
-    for v in names:
-        col = frame[v]
-        if is_date(col) and v not in categorical:  # C(d) makes its dates levels: a factor
-            out.append(Variable(v, date=True))
-            continue
-        numeric = pd.api.types.is_numeric_dtype(col) and not pd.api.types.is_bool_dtype(col)
-        if numeric and v not in categorical:
-            out.append(Variable(v))
-            continue
-        out.append(_factor(v, col, *categorical.get(v, ([], None))))
-    return out
+    return categorical
 
 
 def factor_columns(spec: Any, factor: Any, columns: Any) -> set[str]:

@@ -28,6 +28,7 @@ from .._wald import untestable
 from ..exceptions import DataError, EstimationError, LevelError, OptionError
 from . import _delta
 from ._dates import date_mean, dates_note, refuse_dates
+from ._typical import typical_level
 from ._variables import (
     Variable,
     design,
@@ -182,7 +183,8 @@ def marginal_effects(
         effect of such an x is the slope at no one value of it (the note says so too;
         ``"typical"`` takes the slope at its mean). ``"typical"``: the effect at one typical
         row, numeric variables at their weighted means and factors at their most frequent
-        level.
+        level (of tied levels the first in the model's order, ``C(g, levels=[...])``'s, as
+        :func:`mnlogit.report.plotting.plot_probabilities` holds them).
     variables : str or list of str, optional
         Raw variables of the formula (default: all of them). For a model built from arrays,
         each design column except the intercept is a variable.
@@ -496,8 +498,7 @@ def _typical_row(data: ModelData) -> tuple[pd.DataFrame | None, dict]:
         elif levels is None:
             value = float(_delta.weighted_mean(col.to_numpy(np.float64), w))
         else:
-            totals = pd.Series(w, index=col.index).groupby(col.to_numpy(), sort=False).sum()
-            value = max(levels, key=lambda lv: (totals.get(lv, 0.0), -levels.index(lv)))
+            value = typical_level(col, w, levels)
         values[var.name] = value
         kept = var.levels is not None or var.date  # a number is a float, whatever its dtype
         frame[var.name] = pd.Series([value], index=frame.index, dtype=col.dtype if kept else None)

@@ -28,7 +28,8 @@ from ..margins import prediction_intervals
 from ..margins._at_values import check_numeric_value, checked_value
 from ..margins._dates import date_mean
 from ..margins._delta import weighted_mean
-from ..margins._variables import Variable, check_finite, design, is_date
+from ..margins._typical import typical_level
+from ..margins._variables import Variable, check_finite, coded_levels, design, is_date
 from ..margins.effects import check_final
 from ._format import count, coverage, level_text
 from ._mpl import label, plain
@@ -66,11 +67,6 @@ def _is_numeric(s: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s)
 
 
-def _mode(s: pd.Series, weights: np.ndarray) -> Any:
-    totals = pd.Series(weights, index=s.index).groupby(s, observed=True, sort=True).sum()
-    return totals.idxmax()
-
-
 def _column(value: Any, m: int, like: pd.Series) -> pd.Series:
     """``m`` copies of ``value`` with the dtype of the observed column (keeps categories)."""
     if isinstance(like.dtype, pd.CategoricalDtype):
@@ -96,7 +92,8 @@ def _grid_frame(
     """New data: ``varying`` columns as given, every other predictor held fixed.
 
     Held values come from ``at`` or are the (weighted) mean of a numeric predictor and the
-    most frequent level of a factor (including a numeric column the formula wraps in ``C()``).
+    most frequent level of a factor (including a numeric column the formula wraps in ``C()``),
+    ties to the first in the model's level order, as ``marginal_effects(at="typical")``.
     """
     names = list(frame.columns)
     at = checked_at(at)
@@ -135,7 +132,8 @@ def _grid_frame(
         elif is_date(frame[name]) and name not in factors:  # the first of distinct dates
             held[name] = date_mean(frame[name], weights)  # was their "most frequent" one
         else:
-            held[name] = _mode(frame[name], weights)
+            order = coded_levels(res._data.spec, names).get(name, ([], None))[0]
+            held[name] = typical_level(frame[name], weights, order)  # as margins holds it
             check_levels(res, name, [held[name]], "its most frequent, at which it is held")
         cols[name] = _column(held[name], m, frame[name])
     new = pd.DataFrame(cols)
@@ -209,7 +207,8 @@ def plot_probabilities(
         predictor is varied over a grid spanning its observed range; a factor over its levels.
     at : dict, optional
         Values at which to hold other predictors; the rest are held at their (frequency-
-        weighted) means, factors at their most frequent level.
+        weighted) means, factors at their most frequent level (of tied levels the first in
+        the model's order, as ``marginal_effects(at="typical")`` holds them).
     data : DataFrame, optional
         Raw data giving the predictors' ranges, means and modes (used unweighted): a pandas,
         polars or pyarrow frame. Needed when the fit does not keep its raw columns (a dask

@@ -1,0 +1,106 @@
+"""Factor levels that occur only outside a survey fit's subpopulation, named where a refusal
+would otherwise leave them unexplained: new data at such a level was "not among the levels
+seen in fitting", and a subpopulation holding one level of a factor was refused as "a factor
+with one level", neither saying that the data hold the other levels outside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._terms import categorical_columns
+from .exceptions import DataError, LevelError
+from .formula import Design, build_design, design_for_new_data
+
+__all__ = ["new_design", "one_level_outside", "subpopulation_design"]
+
+
+def subpopulation_design(
+    formula: str, data: pd.DataFrame, rows: pd.DataFrame, mask: np.ndarray | None, **options: Any
+) -> tuple[Design, tuple]:
+    """The design of the subpopulation's ``rows`` (``mask`` of ``data``; all rows when
+    None), and its factors' levels found only outside it, as (column, values) pairs. A
+    factor refused for one level in the subpopulation says which levels lie outside it."""
+    try:
+        design = build_design(formula, rows, **options)
+    except DataError as exc:
+        if mask is None:
+            raise
+        names = [str(c) for c in rows.columns if c in data.columns]
+        raise one_level_outside(exc, names, lambda name: _split(data[name], mask)) from None
+    if mask is None or design.spec is None:
+        return design, ()
+    columns = categorical_columns(design.spec, rows.columns)
+    found = ((c, _split(data[c], mask)[1]) for c in columns if c in data.columns)
+    return design, tuple((c, values) for c, values in found if values)
+
+
+def one_level_outside(
+    exc: DataError, names: list[str], split: Callable[[str], tuple[list, list]]
+) -> DataError:
+    """``exc``, a refusal of a factor with one level in a subpopulation, saying which other
+    levels its column (among ``names``) holds outside it; ``split(name)``: the column's
+    values inside the subpopulation, and those found only outside. Any other error as it
+    is."""
+    said = str(exc)
+    if "is a factor with" not in said:
+        return exc
+    narrowed = [
+        f"{name!r} also holds {_shown(_sorted(outside))}, but only outside the subpopulation"
+        for name in names
+        if name in said
+        for kept, outside in [split(name)]
+        # the factor refused: its column named, with its one level (or none) in the rows
+        if len(kept) < 2 <= len(kept) + len(outside) and (not kept or _shown(kept[:1]) in said)
+    ]
+    return DataError(f"{exc} (column {'; column '.join(narrowed)})") if narrowed else exc
+
+
+def new_design(data: Any, newdata: Any) -> tuple[np.ndarray, pd.Index]:
+    """The design of ``newdata`` for the fitted ``data`` (ModelData), a value refused as
+    not seen in fitting named as one found only outside the subpopulation when it is."""
+    try:
+        return design_for_new_data(data.spec, newdata, data.raw_dtypes)
+    except LevelError as exc:
+        info = data.design
+        said = str(exc)
+        for column, values in getattr(info, "outside_levels", ()):
+            seen = [v for v in values if f"column {column!r}" in said and _shown([v]) in said]
+            if seen:
+                raise LevelError(
+                    f"{said}; {_shown(seen)} {'occurs' if len(seen) == 1 else 'occur'} only "
+                    f"outside the subpopulation ({info.subpop}) the model was fitted for, "
+                    "whose estimates describe that subpopulation alone"
+                ) from None
+        raise
+
+
+def _split(column: pd.Series, mask: np.ndarray) -> tuple[list, list]:
+    """The distinct values of ``column`` inside the subpopulation ``mask``, and those found
+    only outside it."""
+    try:
+        inside = list(pd.unique(column[mask].dropna()))
+        known = set(inside)
+        outside = [v for v in pd.unique(column[~mask].dropna()) if v not in known]
+    except TypeError:  # unhashable values: refused by the design itself
+        return [], []
+    return inside, outside
+
+
+def _shown(values: list) -> str:
+    """Values as refusals show them: numpy's numbers as Python's (3, not np.int64(3))."""
+    plain = [v.item() if isinstance(v, np.number) else v for v in values[:5]]
+    return ", ".join(map(repr, plain)) + (", ..." if len(values) > 5 else "")
+
+
+def _sorted(values: list) -> list:
+    """Values in order, whichever partition showed them first; as found if they cannot be
+    ordered (levels of several types)."""
+    try:
+        return sorted(values)
+    except TypeError:
+        return values
