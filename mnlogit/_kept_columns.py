@@ -1,17 +1,18 @@
-"""The raw columns a fit keeps for its margins and effects, made its own (:func:`own_memory`).
+"""The raw columns a fit keeps for its margins and effects, made to hold only their own
+values (:func:`own_memory`).
 
 The columns are read from the caller's DataFrame without a copy (see
-:func:`mnlogit._columns.read_columns`), as views of its memory, which a result then kept:
+:func:`mnlogit._columns.read_columns`): each is a view of pandas' block, which holds every
+column of its dtype side by side, or of the buffers of a longer column when the data were a
+slice of a larger frame (``big.iloc[:1000]``). A result kept that view, and with it the
+whole block after the caller had let the DataFrame go: a model of two columns of a frame of
+forty kept all forty (61 MB for 3 MB of values), for as long as the result lived.
 
-- numpy memory the caller can still write: a DataFrame made on an array without a copy
-  (``pd.DataFrame(arr, copy=False)``, pandas 2's default for a 2-D array, whose in-place
-  edits of the frame write there too). Rescaling the array after the fit (``arr *= 10``)
-  changed the result's margins and marginal effects, silently, while its coefficients,
-  standard errors and predictions stayed those of the fit.
-- more than the columns used: pandas' block holds every column of a dtype side by side, and
-  a slice of a larger frame (``big.iloc[:1000]``) the buffers of every row; a result kept
-  all of them after the caller had let the DataFrame go (a model of two columns of a frame
-  of forty kept all forty: 61 MB for 3 MB of values).
+Columns that fill most of their block are kept as views, not copied (a copy would add the
+design's size again to every fit's memory): pandas counts them as shared, so the caller's
+later writes through pandas copy first. Writes that bypass pandas, into an array a
+DataFrame was made on with ``copy=False``, reach them; pandas documents that such a
+DataFrame shares the array.
 """
 
 from __future__ import annotations
@@ -24,33 +25,22 @@ import pandas as pd
 __all__ = ["own_memory"]
 
 # The columns that share a buffer (a pandas block, or the buffers of a longer column) are
-# copied when it holds more than this many times their own bytes: without copying columns
-# that fill most of an Arrow buffer no one can write to.
+# copied when it holds more than this many times their own bytes: a result then keeps at
+# most twice what it uses, without copying columns that fill most of their block.
 SURPLUS = 2
 
 
-def own_memory(frame: pd.DataFrame, caller: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with its columns (and index) copied where they are views of ``caller``'s
-    numpy memory, or of buffers holding more than SURPLUS times what the frame uses of them;
-    the others (made by the fit, or Arrow columns of their own) are kept as they are."""
+def own_memory(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its columns (and index) copied where they are views of buffers holding
+    more than SURPLUS times what the frame uses of them; the others are kept as they are (no
+    copy), shared in pandas' account."""
     arrays = [frame.iloc[:, j].array for j in range(frame.shape[1])]
     found = [*map(_buffers, arrays), _index_buffers(frame.index)]
-    # the caller's columns the frame's were read from (a label 0 is the name "0"): the
-    # others are not looked at, which would cost 50 us each in a frame of 20,000 columns
-    names = {str(c) for c in frame.columns}
-    read = [j for j, c in enumerate(caller.columns) if str(c) in names]
-    given = [_buffers(caller.iloc[:, j].array) for j in read]
-    theirs = {
-        key for b in [*given, _index_buffers(caller.index)] for key, *_, writable in b if writable
-    }
     used: dict[int, int] = {}
     for buffers in found:
         for key, own, _, _ in buffers:
             used[key] = used.get(key, 0) + own
-    copy = [
-        any(key in theirs or behind > SURPLUS * max(used[key], 1) for key, _, behind, _ in b)
-        for b in found
-    ]
+    copy = [any(behind > SURPLUS * max(used[key], 1) for key, _, behind, _ in b) for b in found]
     # a shallow copy, not new Series on the same arrays: pandas then knows the columns are
     # shared, and a later write by the caller (df.loc[:, "y"] = ..., which replaces an Arrow
     # column's array inside its object) copies first instead of reaching the result

@@ -384,7 +384,7 @@ def build_design(
     if plain_design is None and finite.all() and not (parsed is not None and row_free(parsed.rhs)):
         with _formula_errors(f"formula {formula!r}", fitting=True):
             refuse_row_dependent(formula, functools.partial(_model_matrix, spec), rhs, X, terms)
-    frame = own_memory(frame, data)  # results keep it: not the caller's memory
+    frame = own_memory(frame)  # results keep it: not the caller's unused columns
     return Design(
         formula=formula,
         outcome_name=outcome,
