@@ -79,3 +79,16 @@ def test_the_command_line_iia_table_shows_a_chi2_in_full():
     text = cli.iia_text(Fit())
     assert "12345678.9012" in text
     assert "e+07" not in text
+
+
+def test_the_note_of_several_penalised_maxima_shows_them_as_the_header_does(monkeypatch):
+    df = mnlogit.datasets.load("risk")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = mnlogit.fit("risk ~ age + income", df, ref="low", method="firth")
+    # two maxima that large frequency weights put 45.6 apart at 1.3e6
+    maxima = (-1342300.1, -1342345.7)
+    monkeypatch.setattr(type(res), "penalized_maxima", property(lambda self: maxima))
+    text = " ".join(str(res.summary()).split())
+    assert "2 distinct local maxima" in text
+    assert "(-1342300.1000, -1342345.7000)" in text
