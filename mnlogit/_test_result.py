@@ -16,7 +16,7 @@ from scipy import stats
 from ._data import ModelData
 from ._progress import iterations
 from .exceptions import ModelComparisonError
-from .report._format import count, num, pval
+from .report._format import count, num, pval, stat
 from .separation import exact_check_runs
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
@@ -133,7 +133,10 @@ def statistic_text(
         )
         return f"{dist}({dfs}) not computed (see the note)"
     dfs = count(df) if df_denom is None else f"{count(df)}, {count(df_denom)}"
-    return f"{dist}({dfs}) = {num(statistic)}, {p_text(pvalue)}"
+    # as the summary's header shows each: a chi2 of 37623405.2509 (large frequency weights)
+    # read 3.762e+07 here, its digits before the point rounded away
+    shown = stat(statistic) if df_denom is None else num(statistic)
+    return f"{dist}({dfs}) = {shown}, {p_text(pvalue)}"
 
 
 def p_text(p: float) -> str:

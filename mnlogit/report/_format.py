@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from wcwidth import wcswidth
 
 __all__ = [
     "NOT_SHOWN",
@@ -34,6 +35,7 @@ __all__ = [
     "ratio_std_error",
     "shown_or_not",
     "stat",
+    "text_width",
     "value_label",
     "visible",
     "wrap",
@@ -352,10 +354,44 @@ def md(text: Any) -> str:
     return _MD_LIST.sub(lambda m: m[1] + "\\" if m[1][0].isdigit() else "\\" + m[1], text)
 
 
-def wrap(text: str, width: int, indent: str = "") -> str:
-    return textwrap.fill(
-        text, width, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
-    )
+def text_width(text: str) -> int:
+    """The columns ``text`` takes in a terminal: a CJK character takes two, a combining
+    mark none (``len`` counted one each, so the rules and wrapped lines of a table of
+    Japanese names were narrower than its rows)."""
+    columns = wcswidth(text)
+    return columns if columns >= 0 else len(text)  # a control character: one each
+
+
+def wrap(text: str, width: int, indent: str = "", initial: str = "") -> str:
+    """``text`` filled to ``width`` columns at its white space, words never broken, each
+    line after the first indented by ``indent`` (the first by ``initial``): as
+    ``textwrap.fill``, which counts characters, where wide characters take two columns."""
+    if text_width(text) == len(text) and text_width(indent + initial) == len(indent + initial):
+        return textwrap.fill(
+            text,
+            width,
+            initial_indent=initial,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+    lines: list[str] = []
+    line = initial
+    start = True  # nothing but the indent on the line yet
+    for chunk in re.split(r"(\s+)", text):
+        if not chunk:
+            continue
+        if chunk.isspace():
+            if not start:
+                line += " " * len(chunk)
+            continue
+        if not start and text_width(line.rstrip() + chunk) > width:
+            lines.append(line.rstrip())
+            line, start = indent, True
+        line += chunk
+        start = False
+    lines.append(line.rstrip())
+    return "\n".join(lines)
 
 
 def ratio_std_error(frame: pd.DataFrame) -> np.ndarray:

@@ -402,7 +402,9 @@ class SummaryContent(Immutable):
             notes.append(_weighted_penalty_note(res))
         maxima = res.penalized_maxima
         if len(maxima) > 1:
-            shown = ", ".join(_num(m) for m in maxima)
+            # log-likelihoods, as the header shows them: with large weights two maxima of
+            # -1342345.7 and -1342300.1 both read -1.342e+06
+            shown = ", ".join(stat(m) for m in maxima)
             notes.append(
                 f"The penalised log-likelihood has {len(maxima)} distinct local maxima among "
                 f"the fit's starting points ({shown}); the estimates are at the highest."

@@ -8,8 +8,7 @@ from tabulate import tabulate
 
 from .._iia_methods import SUEST_HINT
 from .._test_result import not_final
-from ._format import count, level_text, shown_or_not, visible
-from ._format import num as _num
+from ._format import count, level_text, shown_or_not, stat, visible
 from ._format import pval as _pval
 from ._format import wrap as _wrap
 
@@ -51,7 +50,7 @@ def iia_text(res: Any) -> str:
     rows = []
     # column by column: a row of iterrows() is one Series, which turns the None of a test
     # not computed into NaN, and NaN reads as true ("yes")
-    for omitted, stat, df, p, pd_ok, note in zip(
+    for omitted, chi2, df, p, pd_ok, note in zip(
         table.index,
         table["statistic"],
         table["df"],
@@ -69,7 +68,8 @@ def iia_text(res: Any) -> str:
                 # as the summary shows levels: ' a' beside 'a', a line break kept on its row
                 visible(level_text(omitted)),
                 # a test not computed: '--', as the summary's cells (its note says why)
-                shown_or_not(_num, stat),
+                # as a test's text and the summary show a chi2: 12345678.9012, not 1.235e+07
+                shown_or_not(stat, chi2),
                 shown_or_not(count, df),
                 shown_or_not(_pval, p),
                 "" if pd_ok is None else "yes" if pd_ok else "no",

@@ -8,7 +8,6 @@ lays out those cells. Nothing in a summary depends on the date, the time or the 
 from __future__ import annotations
 
 import html
-import textwrap
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -21,6 +20,7 @@ from ._format import (
     csv_text,
     level_items,
     level_text,
+    text_width,
 )
 from ._format import html_label as _html_label
 from ._format import md as _md
@@ -115,9 +115,9 @@ class Summary(SummaryContent):
             colalign=("left", "right", "left", "left", "right"),
         )
         coef = self._text_coefficients()
-        width = max(len(line) for line in (grid_text + "\n" + coef).splitlines())
+        width = max(text_width(line) for line in (grid_text + "\n" + coef).splitlines())
         width = max(width, 72)
-        if max(map(len, top.splitlines())) > width:
+        if max(map(text_width, top.splitlines())) > width:
             # a formula of 30 predictors, or 40 outcome levels, set the width of every rule
             # and wrapped warning (hundreds of characters): their lines wrap instead
             top = _wrapped_items(self._top, width)
@@ -439,13 +439,6 @@ def _wrapped_items(items: list[tuple[str, str]], width: int) -> str:
     ``width`` and continued under itself."""
     indent = max(len(key) for key, _ in items) + 2
     return "\n".join(
-        textwrap.fill(
-            _visible(value),
-            width,
-            initial_indent=f"{key:<{indent}}",
-            subsequent_indent=" " * indent,
-            break_on_hyphens=False,
-            break_long_words=False,
-        )
+        _wrap(_visible(value), width, indent=" " * indent, initial=f"{key:<{indent}}")
         for key, value in items
     )
