@@ -163,6 +163,7 @@ def refuse_r_arguments(node: ast.AST, code: str, formula: str) -> None:
     if not isinstance(node, ast.Call):
         return
     callee = ast.unparse(node.func)
+    _refuse_r_positions(node, callee, code, formula)
     if callee not in _BS:
         return
     for k in node.keywords:
@@ -177,6 +178,30 @@ def refuse_r_arguments(node: ast.AST, code: str, formula: str) -> None:
                 f"one knot; formulaic's bs() takes a list: write "
                 f"knots=[{ast.unparse(k.value)}]"
             )
+
+
+def _refuse_r_positions(node: ast.Call, callee: str, code: str, formula: str) -> None:
+    """R's arguments that formulaic's functions have not in that place, which formulaic
+    failed on with a TypeError: C()'s third, R's how.many, and poly() of more than one
+    column, R's multivariate polynomial."""
+    args = [ast.unparse(a) for a in node.args]
+    if re.fullmatch(rf"\s*{re.escape(callee)}\s*\(.*\)\s*", code, flags=re.S):
+        args = _arguments(code)[: len(args)]  # as written: `my var` is _quoted_ in the tree
+    if callee == "C" and len(node.args) > 2:
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, C()'s third argument is R's how.many, the "
+            "number of contrasts kept; formulaic's C() keeps them all and takes the column and "
+            f"its contrasts: write C({args[0]}, {args[1]}) (fewer contrasts: compute the "
+            "columns before the fit)"
+        )
+    if callee == "poly" and len(node.args) > 1 and isinstance(node.args[1], ast.Name):
+        first, second = args[0], args[1]
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, poly() of {first} and {second} is R's "
+            "polynomial in several columns; formulaic's poly() takes one column and its "
+            f"degree: write the products meant, e.g. poly({first}, 2) + poly({second}, 2) + "
+            f"{first}:{second} for R's poly({first}, {second}, degree = 2) (the same model)"
+        )
 
 
 def refuse_r_argument_text(code: str, formula: str) -> None:

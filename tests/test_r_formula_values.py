@@ -20,6 +20,7 @@ relative."""
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -27,6 +28,7 @@ import pytest
 import refdata
 
 import mnlogit
+import mnlogit.exceptions
 
 REF = json.loads((refdata.REF_DIR / "r_formula_forms.json").read_text())
 CASES = {case["formula"]: case for case in REF["cases"]}
@@ -119,3 +121,22 @@ def test_r_formulas_give_nnets_coefficients_under_the_documented_names(formula):
     got = res.params[case["outcomes"]].to_numpy().T
     np.testing.assert_allclose(got, np.array(case["coef"]), rtol=1e-6, atol=1e-6)
     assert res.llf == pytest.approx(case["loglik"], rel=1e-9)
+
+
+def test_rs_poly_of_two_columns_is_refused_with_a_formula_that_fits_rs_model():
+    """formulaic failed with "poly() got multiple values for argument 'degree'"; R's
+    poly(x, z, degree = 2) spans x, x^2, z, z^2 and x*z, as the advice does."""
+    (case,) = REF["refused"]
+    formula = "partic ~ poly(hincome, `my var`, degree=2)"
+    with pytest.raises(mnlogit.exceptions.FormulaError, match="R's polynomial in several") as e:
+        mnlogit.fit(formula, DATA, ref=REF["ref"])
+    advice = re.search(r"e\.g\. (.*?) for R's", str(e.value)).group(1)
+    res = mnlogit.fit(f"partic ~ {advice}", DATA, ref=REF["ref"], tol=1e-14)
+    assert res.llf == pytest.approx(case["loglik"], rel=1e-9)
+
+
+@pytest.mark.parametrize("formula", ["partic ~ C(g, contr.sum, 1)", "partic ~ C(g, Sum, 2) + k"])
+def test_rs_how_many_contrasts_is_refused_with_the_call_to_write(formula):
+    """formulaic failed with "C() takes from 1 to 2 positional arguments but 3 were given"."""
+    with pytest.raises(mnlogit.exceptions.FormulaError, match=r"R's how\.many.*write C\(g, "):
+        mnlogit.fit(formula, DATA, ref=REF["ref"])

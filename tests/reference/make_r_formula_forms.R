@@ -2,6 +2,7 @@
 # on womenlf.csv with derived columns (row = 1..263): g = c("u", "v", "w")[(7 * row) %% 3 + 1],
 # an integer k = row %% 3 + 1, `my var` = round(cos(row), 4) and `größe` = round(sin(2 * row), 4)
 # (names with a space and with non-ASCII letters). Reference not.work (R's first level).
+# Also the log-likelihood of R spellings that mnlogit refuses, for the model its advice fits.
 # Run from this folder:  Rscript make_r_formula_forms.R
 suppressPackageStartupMessages({
   library(nnet)
@@ -45,10 +46,18 @@ one <- function(f) {
        loglik = as.numeric(logLik(fit)), converged = fit$convergence == 0)
 }
 
+# R's spellings mnlogit refuses, with the log-likelihood of the model its advice fits
+refused <- c("partic ~ poly(hincome, `my var`, degree = 2)")
+loglik <- function(f) {
+  fit <- multinom(as.formula(f), data = df, maxit = 10000, reltol = 1e-16, trace = FALSE)
+  list(formula = f, loglik = as.numeric(logLik(fit)), converged = fit$convergence == 0)
+}
+
 out <- list(
   versions = list(R = R.version.string, nnet = as.character(packageVersion("nnet")),
                   jsonlite = as.character(packageVersion("jsonlite"))),
   ref = "not.work",
-  cases = lapply(forms, one)
+  cases = lapply(forms, one),
+  refused = lapply(refused, loglik)
 )
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "r_formula_forms.json")
