@@ -22,6 +22,7 @@ from ._r_spellings import (
     R_CALL,
     R_FUNCTIONS,
     outcome_refusal,
+    r_call_example,
     refuse_formula_level,
     refuse_r_argument_text,
     refuse_r_arguments,
@@ -189,7 +190,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
         name = found.group(1)
         raise FormulaError(
             f"formula {formula!r}: {name}() is R's; formulaic has no such function: write "
-            f"{R_FUNCTIONS[name]}"
+            f"{R_FUNCTIONS[name]}{r_call_example(formula, name)}"
         )
     refuse_r_formula_forms(formula, columns)
     # lme4's random effects, (1 | g) or (1 + x || g): formulaic's parser only said that '|'

@@ -20,6 +20,7 @@ __all__ = [
     "R_FUNCTIONS",
     "every_other",
     "outcome_refusal",
+    "r_call_example",
     "refuse_formula_level",
     "refuse_r_argument_text",
     "refuse_r_arguments",
@@ -517,3 +518,46 @@ def refuse_r_formula_forms(formula: str, columns: Iterable[Any] | None) -> None:
             "formula's functions are formulaic's and numpy's (np.), found without one: write "
             f"the call without '{prefix.group(0).strip()}'"
         )
+
+
+_AS_CATEGORIES = ("factor", "as.factor", "as.character", "ordered", "as.ordered")
+
+
+def _as_list(text: str) -> str:
+    """R's c('a', 'b') as Python's ['a', 'b']; other text as it is."""
+    found = re.fullmatch(r"c\s*\((.*)\)", text.strip(), flags=re.S)
+    return f"[{found.group(1)}]" if found else text
+
+
+def r_call_example(formula: str, name: str) -> str:
+    """'' or the call to write for the first call of R's ``name`` in ``formula`` (of a
+    column as categories, a baseline or an ordered factor), with the column and levels as
+    written: relevel(`my g`, ref = 'b') is C(`my g`, Treatment('b'))."""
+    if name not in (*_AS_CATEGORIES, "relevel"):
+        return ""
+    blank = _QUOTED_TEXT.sub(lambda m: " " * len(m.group()), formula)
+    start = next((m.start() for m in R_CALL.finditer(blank) if m.group(1) == name), -1)
+    if start < 0:
+        return ""
+    depth, end = 0, -1
+    for i in range(blank.index("(", start), len(blank)):
+        depth += blank[i] == "("
+        depth -= blank[i] == ")"
+        if depth == 0:
+            end = i
+            break
+    args = _arguments(formula[start : end + 1]) if end > 0 else []
+    if not args or "=" in args[0]:
+        return ""
+    column, rest = args[0], args[1:]
+    inner = re.fullmatch(r"(?:as\.)?factor\s*\(\s*([^,()]+?)\s*\)", column)
+    column = inner.group(1) if inner else column
+    named = dict(a.split("=", 1) for a in rest if re.match(r"[\w.]+\s*=", a))
+    named = {k.strip(): v.strip() for k, v in named.items()}
+    if name == "relevel":
+        level = named.get("ref") or next((a for a in rest if "=" not in a), None)
+        return f": here C({column}, Treatment({level}))" if level else ""
+    levels = named.get("levels")
+    parts = [column, *(["Poly"] if "ordered" in name else [])]
+    parts += [f"levels={_as_list(levels)}"] if levels else []
+    return f": here C({', '.join(parts)})"

@@ -140,3 +140,37 @@ def test_rs_how_many_contrasts_is_refused_with_the_call_to_write(formula):
     """formulaic failed with "C() takes from 1 to 2 positional arguments but 3 were given"."""
     with pytest.raises(mnlogit.exceptions.FormulaError, match=r"R's how\.many.*write C\(g, "):
         mnlogit.fit(formula, DATA, ref=REF["ref"])
+
+
+@pytest.mark.parametrize(
+    ("written", "reference"),
+    [
+        ('partic ~ relevel(g, ref = "v")', 'partic ~ relevel(g, ref = "v")'),
+        ("partic ~ relevel(factor(g), 'v')", 'partic ~ relevel(g, ref = "v")'),
+        ("partic ~ factor(k)", "partic ~ factor(k)"),
+        ("partic ~ as.factor(k)", "partic ~ factor(k)"),
+        ("partic ~ ordered(g)", "partic ~ go"),
+        ("partic ~ as.ordered(g)", "partic ~ go"),
+    ],
+)
+def test_rs_factor_calls_are_answered_with_the_call_that_fits_rs_model(written, reference):
+    """The refusal said only 'write C(x, Treatment('level'))'; it now writes the call for the
+    column and level given, which fits R's coefficients."""
+    with pytest.raises(mnlogit.exceptions.FormulaError, match="is R's") as err:
+        mnlogit.fit(written, DATA, ref=REF["ref"])
+    call = re.search(r": here (.*)$", str(err.value)).group(1)
+    res = mnlogit.fit(f"partic ~ {call}", DATA, ref=REF["ref"], tol=1e-14)
+    case = CASES[reference]
+    got = res.params[case["outcomes"]].to_numpy().T
+    np.testing.assert_allclose(got, np.array(case["coef"]), rtol=1e-6, atol=1e-6)
+
+
+def test_a_backticked_column_is_written_back_in_backticks():
+    data = DATA.rename(columns={"g": "my g"})
+    with pytest.raises(mnlogit.exceptions.FormulaError) as err:
+        mnlogit.fit("partic ~ hincome + relevel(`my g`, ref='w')", data)
+    assert str(err.value).endswith("here C(`my g`, Treatment('w'))")
+    assert (
+        "C(`my g`, Treatment('w'))[T.u]"
+        in mnlogit.fit("partic ~ hincome + C(`my g`, Treatment('w'))", data).params.index
+    )
