@@ -79,8 +79,8 @@ def every_other(formula: str, tilde: int, columns: Iterable[Any] | None) -> str:
     if columns is None:
         return ""
     lhs, rhs = formula[:tilde].strip(), formula[tilde + 1 :]
-    # a column taken away, not a call's name ('- log(x)' leaves no column out of the list)
-    removed = r"-\s*(`[^`]*`|[A-Za-z_][\w.]*)(?![\w.`]|\s*\()"
+    # a column taken away as a whole term: '- log(x)' and '- x:g' leave no column out
+    removed = r"-\s*(`[^`]*`|[A-Za-z_][\w.]*)(?=\s*(?:[-+)]|$))"
     dropped = re.findall(removed, rhs)
     left_out = {lhs.strip("`"), *(d.strip("`") for d in dropped)}
     kept = [n for n in map(str, columns) if n not in left_out]
@@ -497,7 +497,7 @@ def refuse_r_formula_forms(formula: str, columns: Iterable[Any] | None) -> None:
             f"updated formula itself{example}"
         )
     tilde = bare.find("~")
-    lhs = bare[:tilde].strip() if tilde >= 0 else "?"
+    lhs = formula[:tilde].strip() if tilde >= 0 else "?"  # `my y` is blank in bare
     dot = re.search(r"(?<![\w.`])\.(?![\w.])", bare[tilde + 1 :])
     if lhs == "." or (lhs == "" and dot):
         raise FormulaError(

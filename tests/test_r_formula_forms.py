@@ -66,11 +66,15 @@ def test_an_update_formula_alone_is_refused_as_update_s_not_formulaics(df, formu
     [
         ("y ~ . - log(x)", "y ~ x + z + g + `my var` - log(x)"),
         ("y ~ . - np.log(x) - g", "y ~ x + z + `my var` - np.log(x)"),
+        # R removes the term x:g, which '.' has not: every column stays
+        ("y ~ . - `my var`:g - x", "y ~ z + g + `my var` - `my var`:g"),
+        ("y ~ . - x:g", "y ~ x + z + g + `my var` - x:g"),
     ],
 )
 def test_a_removed_call_beside_dot_leaves_every_column_listed(df, formula, written):
-    """'y ~ . - log(x)' was answered with 'y ~ x + z + g + `my var`(x)': the call's name
-    was taken for a column taken away."""
+    """'y ~ . - log(x)' was answered with 'y ~ x + z + g + `my var`(x)' and 'y ~ . - x:g'
+    with 'y ~ (z + g + `my var`):g': the call's name, and the first factor of an
+    interaction, were taken for a column taken away."""
     with pytest.raises(FormulaError, match="every other column") as err:
         mnlogit.fit(formula, df)
     assert _written(str(err.value)) == written
@@ -140,3 +144,19 @@ def test_a_removal_after_a_backticked_name_is_a_removal(df, formula, terms):
 def test_a_removal_written_after_plus_still_names_the_backticked_term(df):
     with pytest.raises(FormulaError, match=r"'\+ -`my var`' is read otherwise by R"):
         mnlogit.fit("y ~ x + `my var` + -`my var`", df)
+
+
+@pytest.mark.parametrize(
+    ("formula", "written"),
+    [
+        ("`my y` ~ .", "`my y` ~ x + z + g + `my var`"),
+        ("`my y` ~ . - x", "`my y` ~ z + g + `my var`"),
+        ("`my y` ~ .^2", "`my y` ~ (x + z + g + `my var`)^2"),
+    ],
+)
+def test_a_backticked_outcome_beside_dot_is_no_update_formula(df, formula, written):
+    data = df.rename(columns={"y": "my y"})
+    with pytest.raises(FormulaError, match="every other column") as err:
+        mnlogit.fit(formula, data)
+    assert _written(str(err.value)) == written
+    assert mnlogit.fit(written, data).converged
