@@ -258,7 +258,8 @@ def outcome_refusal(formula: str, outcome: str, predictors: Iterable[Any] = ()) 
             f"argument of the fit: write {args[0]} on the left and ref={level} in "
             "mnlogit.fit()"
         )
-    if name in ("factor", "as.factor", "C") and len(args) == 1:
+    # multinom fits an ordered outcome as any factor, so ordered(y) is y too
+    if name in ("factor", "as.factor", "C", *_AS_CATEGORIES) and len(args) == 1:
         # C(y), as a factor is written on the right, was told to compute the outcome first
         whose = "is R's" if name != "C" else "is for predictors"
         return FormulaError(

@@ -160,3 +160,11 @@ def test_a_backticked_outcome_beside_dot_is_no_update_formula(df, formula, writt
         mnlogit.fit(formula, data)
     assert _written(str(err.value)) == written
     assert mnlogit.fit(written, data).converged
+
+
+@pytest.mark.parametrize("call", ["ordered(y)", "as.ordered(y)", "as.character(y)"])
+def test_rs_conversions_of_the_outcome_are_answered_with_the_outcome(df, call):
+    """They were told to compute the outcome column first; nnet::multinom fits an ordered or
+    text outcome as any factor, so the column itself is the answer."""
+    with pytest.raises(FormulaError, match=r"is R's; an outcome is read as levels.*write y on"):
+        mnlogit.fit(f"{call} ~ x + g", df)
