@@ -168,3 +168,14 @@ def test_rs_conversions_of_the_outcome_are_answered_with_the_outcome(df, call):
     text outcome as any factor, so the column itself is the answer."""
     with pytest.raises(FormulaError, match=r"is R's; an outcome is read as levels.*write y on"):
         mnlogit.fit(f"{call} ~ x + g", df)
+
+
+def test_the_command_line_writes_rs_dot_out_from_the_files_header(df, tmp_path, capsys):
+    """The command line refused 'y ~ . - x' saying only "name the predictors": the formula was
+    checked before the data were read, without the columns the header names."""
+    from mnlogit.__main__ import main
+
+    df.to_csv(tmp_path / "d.csv", index=False)
+    assert main(["fit", str(tmp_path / "d.csv"), "y ~ . - x"]) == 2
+    said = " ".join(capsys.readouterr().err.split())
+    assert "e.g. y ~ z + g + `my var` (R's '.'" in said
