@@ -18,6 +18,7 @@ from ._cli_files import _TAB_NAMES, _compression, _encoding, _opened, _source
 from ._cli_header import excel_sep_line
 from ._cli_outputs import tab_separated
 from ._cli_text import text_head
+from ._formula_text import refuse_unsupported
 from .exceptions import FormulaError
 from .formula import check_formula_safe
 
@@ -34,6 +35,8 @@ def check_formulas_safe(args: argparse.Namespace, formulas: list[str]) -> None:
         try:
             check_formula_safe(formula)
         except FormulaError as exc:
+            if "(every other column)" in str(exc):  # R's '.', written out from the header
+                refuse_unsupported(formula, _header_names(args))
             note = backtick_note(formula, _header_names(args))
             if not note:
                 raise

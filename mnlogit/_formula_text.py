@@ -21,12 +21,13 @@ from ._python_spellings import attribute_refusal, date_level_hint
 from ._r_spellings import (
     R_CALL,
     R_FUNCTIONS,
-    every_other,
     outcome_refusal,
+    r_call_example,
     refuse_formula_level,
     refuse_r_argument_text,
     refuse_r_arguments,
     refuse_r_contrasts,
+    refuse_r_formula_forms,
 )
 from ._stata_spellings import refuse_stata_spellings
 from .exceptions import FormulaError, LevelError
@@ -189,13 +190,9 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
         name = found.group(1)
         raise FormulaError(
             f"formula {formula!r}: {name}() is R's; formulaic has no such function: write "
-            f"{R_FUNCTIONS[name]}"
+            f"{R_FUNCTIONS[name]}{r_call_example(formula, name)}"
         )
-    if re.search(r"(?<![\w.`])\.(?![\w.])", bare.split("~", 1)[-1]):
-        raise FormulaError(
-            f"formula {formula!r}: '.' (every other column) is not supported; name the "
-            f"predictors{every_other(formula, unquoted_tilde(formula), columns)}"
-        )
+    refuse_r_formula_forms(formula, columns)
     # lme4's random effects, (1 | g) or (1 + x || g): formulaic's parser only said that '|'
     # "is incorrectly used"
     random = re.search(r"\(\s*[01]\s*(?:\+[^()|]*)?\|\|?\s*([^()|]+?)\s*\)", bare)
@@ -224,7 +221,7 @@ def refuse_unsupported(formula: str, columns: Iterable[Any] | None = None) -> No
                 f"formula {formula!r}: {r_op!r} is R's; a formula's expressions are Python: "
                 f"write {python}"
             )
-    refuse_formula_level(formula, bare)
+    refuse_formula_level(formula)
 
 
 def refuse_expression_names(names: list[str], code: list[str], formula: str) -> None:

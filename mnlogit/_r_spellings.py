@@ -1,6 +1,7 @@
 """R's spellings that formulaic lacks, and what to write instead: R's functions (``factor()``,
 ``relevel()``, ``interaction()``, ...), R's ``.`` for every other column, written out from
-the data's columns, and numbers as a formula's terms that formulaic ignores. Text only;
+the data's columns, ``update()`` and its ``. ~ . + z``, a package's prefix (``splines::``)
+and numbers as a formula's terms that formulaic ignores. Text only;
 :mod:`mnlogit._formula_text` refuses them."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ __all__ = [
     "R_FUNCTIONS",
     "every_other",
     "outcome_refusal",
+    "r_call_example",
     "refuse_formula_level",
     "refuse_r_argument_text",
     "refuse_r_arguments",
@@ -32,6 +34,15 @@ R_FUNCTIONS = {
     "relevel": "C(x, Treatment('level')) to choose the baseline level",
     "ns": "cr(x, df=..., constraints='center') for a natural cubic spline beside the intercept",
     "as.numeric": "the column converted before the fit, e.g. df[col] = pd.to_numeric(df[col])",
+    # formulaic read as.integer(x) as Python's attribute 'integer' ("invalid syntax") and
+    # ordered(g) as a column not found
+    "as.integer": "the column converted before the fit, e.g. df[col] = df[col].astype(int) "
+    "(a factor's codes as R's: df[col].cat.codes + 1)",
+    "as.character": "C(x) to use a column's values as categories",
+    "as.ordered": "C(x, Poly) for R's coding of an ordered factor (contr.poly); "
+    "C(x, Poly, levels=[...]) orders the levels",
+    "ordered": "C(x, Poly) for R's coding of an ordered factor (contr.poly); "
+    "C(x, Poly, levels=[...]) orders the levels",
     # survival's and mgcv's terms: formulaic named no such function and nothing of the fit
     "cluster": "cov_type='cluster', groups='column' in mnlogit.fit() for clustered standard "
     "errors (no term of the formula)",
@@ -57,6 +68,10 @@ R_CALL = re.compile(
 )
 
 
+# backticked names and string literals, blanked where a formula's text is read as text
+_QUOTED_TEXT = re.compile(r"`[^`]*`|'(?:\\.|[^'\\])*'|\"(?:\\.|[^\"\\])*\"")
+
+
 def every_other(formula: str, tilde: int, columns: Iterable[Any] | None) -> str:
     """What to write for R's ``.`` in ``formula`` (every column but the outcome and those
     taken away with ``- name``), given the data's ``columns`` and where the formula's ``~``
@@ -64,20 +79,31 @@ def every_other(formula: str, tilde: int, columns: Iterable[Any] | None) -> str:
     if columns is None:
         return ""
     lhs, rhs = formula[:tilde].strip(), formula[tilde + 1 :]
-    dropped = re.findall(r"-\s*(`[^`]*`|[A-Za-z_][\w.]*)", rhs)
+    # a column taken away as a whole term: '- log(x)' and '- x:g' leave no column out
+    removed = r"-\s*(`[^`]*`|[A-Za-z_][\w.]*)(?=\s*(?:[-+)]|$))"
+    dropped = re.findall(removed, rhs)
     left_out = {lhs.strip("`"), *(d.strip("`") for d in dropped)}
+    kept = [n for n in map(str, columns) if n not in left_out]
     names = [
         n if n.isidentifier() and not keyword.iskeyword(n) else f"`{n}`"
-        for n in map(str, columns)
-        if n not in left_out
+        for n in kept
+        if "`" not in n  # no formula can write it: named below, to be renamed
     ]
     listed = " + ".join(names[:30]) + (" + ..." if len(names) > 30 else "")
-    rhs = re.sub(r"\s*-\s*(`[^`]*`|[A-Za-z_][\w.]*)", "", rhs)
+    rhs = re.sub(r"\s*" + removed, "", rhs)
     # R's .^2 and .:g bind the whole list: written out, it is put in parentheses
     bound = re.search(r"[:*/^]\s*\.(?![\w.])|(?<![\w.`])\.\s*[:*/^]", rhs)
     listed = f"({listed})" if bound else listed
     rhs = re.sub(r"(?<![\w.`])\.(?![\w.])", lambda _: listed, rhs, count=1)
-    return f", e.g. {lhs} ~ {rhs.strip()} (R's '.' also takes a weights or groups column)"
+    ticked = [n for n in kept if "`" in n]
+    rename = (
+        f"; {', '.join(map(repr, ticked))} cannot be written in a formula (a backtick in the "
+        f"name): rename it first, e.g. df.rename(columns={{{ticked[0]!r}: "
+        f"{ticked[0].replace('`', '_')!r}}})"
+        if ticked
+        else ""
+    )
+    return f", e.g. {lhs} ~ {rhs.strip()} (R's '.' also takes a weights or groups column){rename}"
 
 
 def refuse_r_contrasts(node: ast.AST, code: str, formula: str) -> None:
@@ -138,6 +164,7 @@ def refuse_r_arguments(node: ast.AST, code: str, formula: str) -> None:
     if not isinstance(node, ast.Call):
         return
     callee = ast.unparse(node.func)
+    _refuse_r_positions(node, callee, code, formula)
     if callee not in _BS:
         return
     for k in node.keywords:
@@ -152,6 +179,30 @@ def refuse_r_arguments(node: ast.AST, code: str, formula: str) -> None:
                 f"one knot; formulaic's bs() takes a list: write "
                 f"knots=[{ast.unparse(k.value)}]"
             )
+
+
+def _refuse_r_positions(node: ast.Call, callee: str, code: str, formula: str) -> None:
+    """R's arguments that formulaic's functions have not in that place, which formulaic
+    failed on with a TypeError: C()'s third, R's how.many, and poly() of more than one
+    column, R's multivariate polynomial."""
+    args = [ast.unparse(a) for a in node.args]
+    if re.fullmatch(rf"\s*{re.escape(callee)}\s*\(.*\)\s*", code, flags=re.S):
+        args = _arguments(code)[: len(args)]  # as written: `my var` is _quoted_ in the tree
+    if callee == "C" and len(node.args) > 2:
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, C()'s third argument is R's how.many, the "
+            "number of contrasts kept; formulaic's C() keeps them all and takes the column and "
+            f"its contrasts: write C({args[0]}, {args[1]}) (fewer contrasts: compute the "
+            "columns before the fit)"
+        )
+    if callee == "poly" and len(node.args) > 1 and isinstance(node.args[1], ast.Name):
+        first, second = args[0], args[1]
+        raise FormulaError(
+            f"formula {formula!r}: in {code!r}, poly() of {first} and {second} is R's "
+            "polynomial in several columns; formulaic's poly() takes one column and its "
+            f"degree: write the products meant, e.g. poly({first}, 2) + poly({second}, 2) + "
+            f"{first}:{second} for R's poly({first}, {second}, degree = 2) (the same model)"
+        )
 
 
 def refuse_r_argument_text(code: str, formula: str) -> None:
@@ -207,7 +258,8 @@ def outcome_refusal(formula: str, outcome: str, predictors: Iterable[Any] = ()) 
             f"argument of the fit: write {args[0]} on the left and ref={level} in "
             "mnlogit.fit()"
         )
-    if name in ("factor", "as.factor", "C") and len(args) == 1:
+    # multinom fits an ordered outcome as any factor, so ordered(y) is y too
+    if name in ("factor", "as.factor", "C", *_AS_CATEGORIES) and len(args) == 1:
         # C(y), as a factor is written on the right, was told to compute the outcome first
         whose = "is R's" if name != "C" else "is for predictors"
         return FormulaError(
@@ -374,7 +426,9 @@ def refuse_removal_after_plus(formula: str, bare: str) -> None:
             continue
         if _NUMBER.match(rhs, found.start(1)):
             continue
-        term = _operand(rhs, level, found.start(1))
+        named = _operand(rhs, level, found.start(1))
+        text = formula[bare.find("~") + 1 :]
+        term = text[found.start(1) : found.start(1) + len(named)]  # the name as written
         raise FormulaError(
             f"formula {formula!r}: '+ -{term}' is read otherwise by R and formulaic: R "
             f"removes {term} from the '-{term}' alone, which holds nothing, and keeps "
@@ -383,10 +437,128 @@ def refuse_removal_after_plus(formula: str, bare: str) -> None:
         )
 
 
-def refuse_formula_level(formula: str, bare: str) -> None:
+def refuse_formula_level(formula: str) -> None:
     """Refuse what formulaic reads otherwise than R between a formula's terms (outside
     calls): numbers (:func:`refuse_formula_numbers`), ``%op%`` operators and removals
     after ``+``."""
+    # a quoted name stays a name, of its own length: blanked to spaces, '+ `my var` - z'
+    # read as '+ - z', a removal after '+', and was refused
+    bare = _QUOTED_TEXT.sub(lambda m: "_" * len(m.group()), formula)
     refuse_formula_numbers(formula, bare)
     refuse_percent_operators(formula, bare)
     refuse_removal_after_plus(formula, bare)
+
+
+# R's package prefix, splines::bs(x) or stats:::poly(x, 2): formulaic read '::' as an
+# operator and said only that it "has insuffient arguments and/or is misplaced"
+_PREFIX = re.compile(r"(?<![\w.`])([A-Za-z][\w.]*):::?\s*(?=[A-Za-z.])")
+
+
+def _top_comma(text: str) -> int:
+    """The position of the last comma of ``text`` outside parentheses and brackets (-1)."""
+    depth, found = 0, -1
+    for i, char in enumerate(text):
+        depth += char in "([{"
+        depth -= char in ")]}"
+        if char == "," and depth == 0:
+            found = i
+    return found
+
+
+def _updated(old: str, new: str) -> str | None:
+    """R's update(old, new) written out, '.' of ``new`` taken from ``old`` (None when
+    either is not 'lhs ~ rhs')."""
+    ot = _QUOTED_TEXT.sub(lambda m: " " * len(m.group()), old).find("~")
+    nt = _QUOTED_TEXT.sub(lambda m: " " * len(m.group()), new).find("~")
+    if ot < 0 or nt < 0:
+        return None
+    old_lhs, old_rhs = old[:ot].strip(), old[ot + 1 :].strip()
+    new_lhs, new_rhs = new[:nt].strip(), new[nt + 1 :].strip()
+    lhs = old_lhs if new_lhs in ("", ".") else new_lhs
+    bound = re.search(r"[:*/^]\s*\.(?![\w.])|(?<![\w.`])\.\s*[:*/^]", new_rhs)
+    rhs = old_rhs if not bound and "~" not in old_rhs else f"({old_rhs})"
+    return f"{lhs} ~ " + re.sub(r"(?<![\w.`])\.(?![\w.])", lambda _: rhs, new_rhs)
+
+
+def refuse_r_formula_forms(formula: str, columns: Iterable[Any] | None) -> None:
+    """Refuse R's formulas that are not one model's: ``update(old, new)`` (written out),
+    update()'s ``. ~ . + z`` (whose dots are a fitted model's outcome and terms, read as
+    every other column or by formulaic as its own '.', which failed naming formulaic's
+    internals), ``.`` for every other column (written out by :func:`every_other`) and a
+    package's prefix (``splines::bs(x)``)."""
+    bare = _QUOTED_TEXT.sub(lambda m: " " * len(m.group()), formula)  # positions kept
+    call = re.fullmatch(r"\s*update\s*\((.*)\)\s*", bare, flags=re.S)
+    if call:
+        inner = formula[call.start(1) : call.end(1)]
+        comma = _top_comma(call.group(1))
+        written = _updated(inner[:comma], inner[comma + 1 :]) if comma > 0 else None
+        example = f", e.g. {written}" if written else ""
+        raise FormulaError(
+            f"formula {formula!r}: update() is R's; a formula is one model: write the "
+            f"updated formula itself{example}"
+        )
+    tilde = bare.find("~")
+    lhs = formula[:tilde].strip() if tilde >= 0 else "?"  # `my y` is blank in bare
+    dot = re.search(r"(?<![\w.`])\.(?![\w.])", bare[tilde + 1 :])
+    if lhs == "." or (lhs == "" and dot):
+        raise FormulaError(
+            f"formula {formula!r} is written as for R's update(), '.' standing for the "
+            "outcome and terms of a model fitted before; mnlogit has no update(): write the "
+            "whole formula, the outcome's column on the left and every term on the right "
+            "(a result's .formula is the formula it fitted, e.g. 'y ~ x + z')"
+        )
+    if dot:
+        raise FormulaError(
+            f"formula {formula!r}: '.' (every other column) is not supported; name the "
+            f"predictors{every_other(formula, tilde, columns)}"
+        )
+    prefix = _PREFIX.search(bare)
+    if prefix:
+        raise FormulaError(
+            f"formula {formula!r}: '{prefix.group(0).strip()}' is R's package prefix; a "
+            "formula's functions are formulaic's and numpy's (np.), found without one: write "
+            f"the call without '{prefix.group(0).strip()}'"
+        )
+
+
+_AS_CATEGORIES = ("factor", "as.factor", "as.character", "ordered", "as.ordered")
+
+
+def _as_list(text: str) -> str:
+    """R's c('a', 'b') as Python's ['a', 'b']; other text as it is."""
+    found = re.fullmatch(r"c\s*\((.*)\)", text.strip(), flags=re.S)
+    return f"[{found.group(1)}]" if found else text
+
+
+def r_call_example(formula: str, name: str) -> str:
+    """'' or the call to write for the first call of R's ``name`` in ``formula`` (of a
+    column as categories, a baseline or an ordered factor), with the column and levels as
+    written: relevel(`my g`, ref = 'b') is C(`my g`, Treatment('b'))."""
+    if name not in (*_AS_CATEGORIES, "relevel"):
+        return ""
+    blank = _QUOTED_TEXT.sub(lambda m: " " * len(m.group()), formula)
+    start = next((m.start() for m in R_CALL.finditer(blank) if m.group(1) == name), -1)
+    if start < 0:
+        return ""
+    depth, end = 0, -1
+    for i in range(blank.index("(", start), len(blank)):
+        depth += blank[i] == "("
+        depth -= blank[i] == ")"
+        if depth == 0:
+            end = i
+            break
+    args = _arguments(formula[start : end + 1]) if end > 0 else []
+    if not args or "=" in args[0]:
+        return ""
+    column, rest = args[0], args[1:]
+    inner = re.fullmatch(r"(?:as\.)?factor\s*\(\s*([^,()]+?)\s*\)", column)
+    column = inner.group(1) if inner else column
+    named = dict(a.split("=", 1) for a in rest if re.match(r"[\w.]+\s*=", a))
+    named = {k.strip(): v.strip() for k, v in named.items()}
+    if name == "relevel":
+        level = named.get("ref") or next((a for a in rest if "=" not in a), None)
+        return f": here C({column}, Treatment({level}))" if level else ""
+    levels = named.get("levels")
+    parts = [column, *(["Poly"] if "ordered" in name else [])]
+    parts += [f"levels={_as_list(levels)}"] if levels else []
+    return f": here C({', '.join(parts)})"
