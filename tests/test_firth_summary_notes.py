@@ -110,3 +110,25 @@ def test_the_tidy_table_and_the_latex_table_say_it_where_they_go_without_the_sum
     assert SEPARATED not in clear.to_latex()
     # nor in the LaTeX summary, which says it once among its notes
     assert " ".join(res.summary().as_latex().split()).count(SEPARATED) == 1
+
+
+def test_margins_effects_and_prediction_intervals_say_it_too():
+    # margins(over="g") gave Pr(c | g = w) = 0.0x with a delta-method interval reaching below
+    # 0, built on c:g[T.w]'s Wald standard error, with only "Computed from the bias-reduced
+    # (Firth) estimates" beside it
+    df = level_without_c()
+    res = mnlogit.fit("y ~ x + g", df, ref="a", method="firth")
+    tables = [
+        res.margins(over="g").to_frame(),
+        res.marginal_effects(),
+        res.prediction_intervals(df.head(3)),
+        res.margins(over="g").contrast("g", "reference").to_frame(),
+    ]
+    for table in tables:
+        note = table.attrs["note"]
+        assert SEPARATED in note and "c:g[T.w]" in note and "delta-method" in note, note
+        assert note.count(SEPARATED) == 1
+    df.loc[df.index[(df["g"] == "w").to_numpy()][:3], "y"] = "c"
+    clear = mnlogit.fit("y ~ x + g", df, ref="a", method="firth")
+    assert SEPARATED not in clear.margins(over="g").to_frame().attrs["note"]
+    assert "bias-reduced (Firth)" in clear.marginal_effects().attrs["note"]
