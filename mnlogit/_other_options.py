@@ -394,6 +394,23 @@ for _name in ("alpha", "level"):
 for _name in ("groups", "cluster"):
     OTHER_OPTIONS[_name][CLASSIFIER_FIT] = _CLUSTERS
 OTHER_OPTIONS["weights"][CLASSIFIER_FIT] = "the weights are sample_weight="
+# check_separation reads rows: a fit's options of a design or a covariance have no bearing
+CHECK = "check_separation"
+_CHECK_TAKES = "; it takes formula, data, ref, weights, weight_type, missing, safe_formula"
+OTHER_OPTIONS["design"][CHECK] = (
+    "the check reads rows, not a survey design: pass the design's weights as weights= with "
+    "weight_type='probability' (rows of weight 0 are left out), or read res.separation of the "
+    "survey fit" + _CHECK_TAKES
+)
+OTHER_OPTIONS["subpop"][CHECK] = (
+    "the check reads the rows it is given: pass the subpopulation's rows (df[df['in_sub']]), "
+    "or read res.separation of the fit of that subpopulation" + _CHECK_TAKES
+)
+for _name in ("groups", "cov_type", "method"):
+    OTHER_OPTIONS.setdefault(_name, {})[CHECK] = (
+        "separation is a property of the rows and the design's columns alone, whatever the "
+        "fit's covariance or method" + _CHECK_TAKES
+    )
 # the results' tests: R's anova(test = "Chisq") and car::Anova(test.statistic = "Wald"),
 # Stata's mlogtest, iia (every level in turn, or base() for one)
 ANOVA, IIA_TABLE, LR_TEST = "AnalysesMixin.anova", "AnalysesMixin.iia_table", "lr_test"

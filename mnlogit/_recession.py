@@ -35,6 +35,7 @@ __all__ = [
     "largest_margin",
     "lift_bounded",
     "limit_loglik",
+    "model_residuals",
     "on_boundary",
     "proves_finite",
     "separating_cone",
@@ -137,7 +138,7 @@ def _separating_span(data: ModelData) -> tuple[np.ndarray, np.ndarray] | None:
     tied = _tied(data.y[keep], strict.reshape(-1, data.q))
     if not tied or not information_fits(data.q * data.p, 1):
         return None
-    basis = _span(data.X[keep] / scale, tied, data.q, _residuals(data))
+    basis = _span(data.X[keep] / scale, tied, data.q, model_residuals(data))
     # the direction found lies in the span; kept, whatever the rounding of its basis
     found = D_unit.T.reshape(-1, 1) / np.abs(D_unit).max()
     return linalg.orth(np.column_stack([basis, found]), rcond=ZERO), scale
@@ -311,9 +312,13 @@ def solve_lp(
     return res.x
 
 
+# HiGHS's large_matrix_value: an entry past it makes the model an error ("Model error")
+_LARGEST_ENTRY = 1e15
+
+
 def largest_margin(
     X: np.ndarray, y: np.ndarray, q: int, scale: np.ndarray, residuals: np.ndarray | None = None
-) -> tuple[float, np.ndarray]:
+) -> tuple[float, np.ndarray | None]:
     """For complete separation: the largest t with every x_i'(d_{y_i} - d_k) >= t over
     |d| <= 1 on the design ``X`` as given (as the reference records it), and its direction
     on the unit-scaled columns (p, q; ``scale`` the columns' largest entries).
@@ -322,7 +327,12 @@ def largest_margin(
     columns of :func:`_conditioning` (or the unit-scaled ones), d mapped back by M; the
     margin is then read off the inequalities on ``X`` at the direction found. Solved on ``X``
     itself, beside x = 1e6 + z, the margin (1.4e-8) was below the solver's tolerances: it
-    came out as 2.6e-8, and against another reference as -0.0."""
+    came out as 2.6e-8, and against another reference as -0.0.
+
+    NaN and None when the box on the coefficients as given cannot be posed to the solver:
+    a column whose largest entry is 1e-300 bounds its unit-scaled coefficient by 1e300
+    times the bound, past what HiGHS reads ("Model error"), and the separated fit, and a
+    Firth fit's table noting the separation, were refused for a number nothing else needs."""
     p = X.shape[1]
     Xu = X / scale
     T = _conditioning(Xu, residuals)
@@ -332,6 +342,8 @@ def largest_margin(
     else:
         A = constraints(Xu @ T, y, q)
         M = sparse.block_diag([T / scale[:, None]] * q, format="csr")
+    if not abs(M).max() < _LARGEST_ENTRY:
+        return float("nan"), None
     m, nv = A.shape
     bound = sparse.csr_matrix(np.ones((nv, 1)))
     A_ub = sparse.vstack(
@@ -428,16 +440,19 @@ def _program(data: ModelData) -> Program:
     X, y = data.X[keep], data.y[keep]
     scale = np.abs(X).max(axis=0)
     scale[scale == 0] = 1.0
-    T = _conditioning(X / scale, _residuals(data))
+    T = _conditioning(X / scale, model_residuals(data))
     Xlp = X / scale if T is None else (X / scale) @ T
     typical = _typical_entries(Xlp)
     design, size = _programs_design(Xlp, typical)
     return keep, scale, T, typical, constraints(design, y, data.q), size
 
 
-def _residuals(data: ModelData) -> np.ndarray | None:
-    """The columns' residuals the rank check read (None where it read none)."""
-    return data.column_residuals()
+def model_residuals(data: ModelData) -> np.ndarray | None:
+    """The columns' residuals the rank check read (None where it read none), on the columns
+    divided by powers of two as the fit's (the residuals are relative, so the same): X'X of a
+    column in units of 1e300 overflowed to inf, and inf / inf gave a numpy warning. Found
+    once (the equilibrated design is a copy of X)."""
+    return compute_once(data, "_model_residuals", lambda d: d.equilibrated()[0].column_residuals())
 
 
 def proves_finite(data: ModelData, B: np.ndarray) -> bool:

@@ -33,7 +33,7 @@ from ._scores import linear_predictors, new_row_probabilities
 from ._tables import arrow_column, arrow_table, from_arrow
 from ._test_result import not_final
 from ._unsupported import explain
-from ._wald import untestable
+from ._wald import penalised_wald_note, untestable
 from .exceptions import (
     ColumnNotFoundError,
     DataError,
@@ -376,7 +376,9 @@ class RenderingMixin(EstimatesMixin):
             summary's Covariance line; None for a fit without them).
             ``attrs["note"]`` says why whole columns are NaN, when they are: a penalised
             fit has no standard errors, a design without degrees of freedom no p-values;
-            and that the numbers are not final when the fit stopped before converging.
+            that the numbers are not final when the fit stopped before converging; and, for
+            a Firth fit of separated data, which coefficients are finite only through the
+            penalty (their z, p-values and intervals are Wald's, unreliable there).
 
         Examples
         --------
@@ -422,7 +424,10 @@ class RenderingMixin(EstimatesMixin):
             if why
             else ""
         )
-        parts = (self._empty_columns_note(), self._untestable_note(), stopped)
+        # a Firth fit of separated data: its Wald columns of the coefficients finite only
+        # through the penalty are unreliable, which the summary says and a saved table did not
+        penalised = penalised_wald_note(self._results) if inference else ""
+        parts = (self._empty_columns_note(), self._untestable_note(), stopped, penalised)
         note = " ".join(part for part in parts if part)
         if note:
             table.attrs["note"] = note

@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
 __all__ = [
+    "penalised_delta_note",
     "penalised_wald_note",
     "rank_shortfall",
     "too_many_restrictions",
@@ -216,17 +217,40 @@ def penalised_wald_note(res: MNLogitResults) -> str:
     """What a Firth fit's coefficient table says of the coefficients finite only through
     the penalty (the data separated along them), whose z, p-value and interval are Wald's,
     as :meth:`~MNLogitResults.wald_test` says of a test of them; else ""."""
-    found = _penalised_cells(res)
-    if found is None or not found[1].any():
+    found = _penalised_shown(res)
+    if found is None:
         return ""
-    kind, diverging = found
-    shown = labels_shown(_cell_labels(res, np.flatnonzero(flat(diverging))))
+    kind, shown = found
     return (
         f"The data are {kind}ly separated: {shown} are finite only through Firth's penalty "
         "(maximum likelihood sends them to infinity). Their z statistics, p-values and "
         "intervals are Wald's, which are unreliable there (their standard errors are "
         "inflated; Heinze & Schemper 2002): test them by the penalised likelihood-ratio "
         "test, anova() or mnlogit.lr_test of the fit without them."
+    )
+
+
+def _penalised_shown(res: MNLogitResults) -> tuple[str, str] | None:
+    """The kind of separation and the labels shown of the coefficients finite only through
+    Firth's penalty (:func:`_penalised_cells`), or None when there are none."""
+    found = _penalised_cells(res)
+    if found is None or not found[1].any():
+        return None
+    return found[0], labels_shown(_cell_labels(res, np.flatnonzero(flat(found[1]))))
+
+
+def penalised_delta_note(res: MNLogitResults) -> str:
+    """What a Firth fit's margins, effects and prediction intervals say of the coefficients
+    finite only through the penalty: their delta-method standard errors are built on those
+    coefficients' Wald ones, unreliable there; else ""."""
+    found = _penalised_shown(res)
+    if found is None:
+        return ""
+    kind, shown = found
+    return (
+        f"The data are {kind}ly separated: {shown} are finite only through Firth's penalty, "
+        "where Wald standard errors are unreliable (Heinze & Schemper 2002), and so are the "
+        "delta-method standard errors, tests and intervals here of what reads them."
     )
 
 

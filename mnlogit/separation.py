@@ -30,6 +30,7 @@ from ._recession import (
     apart,
     constraint_entries,
     largest_margin,
+    model_residuals,
     on_boundary,
     separating_cone,
 )
@@ -96,7 +97,10 @@ class Separation:
         The reference outcome (its direction is 0 by construction).
     margin : float
         For complete separation, the largest ``t`` with every ``x_i'(d_{y_i} - d_k) >= t``
-        over directions with ``|d| <= 1``; 0 for quasi-complete separation.
+        over directions with ``|d| <= 1``; 0 for quasi-complete separation. NaN when a
+        column's largest entry is below about 1e-15 of 1 (units of 1e-300, say), where that
+        box cannot be posed to the linear program's solver: :attr:`direction` is then
+        another separating direction, not the one of largest margin.
     counts : tuple
         Observations of each outcome of ``outcomes`` (rows, or frequency weights).
     counted : str
@@ -376,14 +380,15 @@ def detect(data: ModelData) -> Separation | None:
     keep, scale, strict, D_unit = cone
     X, y, q = data.X[keep], data.y[keep], data.q
     complete = bool(strict.all())
-    residuals = data.column_residuals()  # as the rank check read them: X'X would be slow
+    residuals = model_residuals(data)  # as the rank check read them: X'X would be slow
     moved = apart(X / scale, y, strict.reshape(-1, q), D_unit, residuals)  # by core code
     order = data.coding.level_to_core
     rows = np.asarray(data.row_index if data.row_index is not None else range(data.n_rows))
     tied = on_boundary(strict.reshape(-1, q), y, np.asarray(moved.any(axis=0)))
     margin = 0.0
     if complete:
-        margin, D_unit = largest_margin(X, y, q, scale, residuals)
+        margin, largest = largest_margin(X, y, q, scale, residuals)
+        D_unit = D_unit if largest is None else largest  # else the cone's: it separates too
     return _found(
         data,
         kind="complete" if complete else "quasi-complete",
@@ -453,9 +458,12 @@ def re_expressed(sep: Separation | None, data: ModelData) -> Separation | None:
     scale = np.abs(X).max(axis=0)
     scale[scale == 0] = 1.0
     margin = sep.margin
+    largest = None
     if sep.kind == "complete":
-        margin, D_unit = largest_margin(X, data.y[keep], data.q, scale, data.column_residuals())
-    else:
+        margin, largest = largest_margin(X, data.y[keep], data.q, scale, model_residuals(data))
+    if largest is not None:
+        D_unit = largest
+    else:  # quasi-complete, or a margin the solver cannot be posed: the direction found
         D = np.zeros((data.p, len(sep.levels)))
         D[:, [i for i, lv in enumerate(sep.levels) if not same_level(lv, sep.ref)]] = sep.direction
         eqs = [pos[i] for i in data.coding.core_to_level[: data.q]]

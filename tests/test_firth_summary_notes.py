@@ -89,3 +89,46 @@ def test_a_comparison_table_says_it_of_the_models_it_concerns():
     full = mnlogit.fit("y ~ x + g", df, ref="a", method="firth")
     notes = [n for n in mnlogit.compare([small, full], stars=True).notes if SEPARATED in n]
     assert len(notes) == 1 and notes[0].startswith("(2): ") and "c:g[T.w]" in notes[0]
+
+
+def test_the_tidy_table_and_the_latex_table_say_it_where_they_go_without_the_summary():
+    # res.to_frame() (and so a comparison's table of it) and res.to_latex() gave c:g[T.w]'s
+    # Wald p-value 0.016 with no word that it is finite only through the penalty, which the
+    # summary, compare and wald_test say: a table kept apart from its fit read as reliable
+    df = level_without_c()
+    res = mnlogit.fit("y ~ x + g", df, ref="a", method="firth")
+    note = res.to_frame().attrs.get("note", "")
+    assert SEPARATED in note and "c:g[T.w]" in note and "b:g[T.w]" not in note
+    tex = " ".join(res.to_latex().split())
+    assert SEPARATED in tex and "c:g{[}T.w{]}" in tex
+    assert tex.count(SEPARATED) == 1
+    assert SEPARATED in mnlogit.compare([res]).to_frame().attrs.get("note", "")
+    # data that are not separated: no such note anywhere
+    df.loc[df.index[(df["g"] == "w").to_numpy()][:3], "y"] = "c"
+    clear = mnlogit.fit("y ~ x + g", df, ref="a", method="firth")
+    assert SEPARATED not in clear.to_frame().attrs.get("note", "")
+    assert SEPARATED not in clear.to_latex()
+    # nor in the LaTeX summary, which says it once among its notes
+    assert " ".join(res.summary().as_latex().split()).count(SEPARATED) == 1
+
+
+def test_margins_effects_and_prediction_intervals_say_it_too():
+    # margins(over="g") gave Pr(c | g = w) = 0.0x with a delta-method interval reaching below
+    # 0, built on c:g[T.w]'s Wald standard error, with only "Computed from the bias-reduced
+    # (Firth) estimates" beside it
+    df = level_without_c()
+    res = mnlogit.fit("y ~ x + g", df, ref="a", method="firth")
+    tables = [
+        res.margins(over="g").to_frame(),
+        res.marginal_effects(),
+        res.prediction_intervals(df.head(3)),
+        res.margins(over="g").contrast("g", "reference").to_frame(),
+    ]
+    for table in tables:
+        note = table.attrs["note"]
+        assert SEPARATED in note and "c:g[T.w]" in note and "delta-method" in note, note
+        assert note.count(SEPARATED) == 1
+    df.loc[df.index[(df["g"] == "w").to_numpy()][:3], "y"] = "c"
+    clear = mnlogit.fit("y ~ x + g", df, ref="a", method="firth")
+    assert SEPARATED not in clear.margins(over="g").to_frame().attrs["note"]
+    assert "bias-reduced (Firth)" in clear.marginal_effects().attrs["note"]

@@ -257,6 +257,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
 
     from mnlogit._other_options import (
         ANOVA,
+        CHECK,
         CLASSIFIER,
         CLASSIFIER_FIT,
         CONF_INT,
@@ -345,6 +346,8 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         CLASSIFIER: names(MNLogitClassifier.__init__),
         CLASSIFIER_FIT: names(MNLogitClassifier.fit),
     }
+    # check_separation sends to its own options
+    own[CHECK] = allowed[CHECK] = names(mnlogit.check_separation)
     for option, hints in OTHER_OPTIONS.items():
         assert set(hints) <= set(allowed), option
         for entry, hint in hints.items():

@@ -332,3 +332,21 @@ def test_the_message_of_a_quasi_complete_separation_says_how_to_keep_maximum_lik
     complete = mnlogit.check_separation(RISK, risk, ref="low")
     assert complete.kind == "complete" and "merge" not in complete.message
     assert complete.message.endswith("Use method='firth' for finite bias-reduced estimates.")
+
+
+@pytest.mark.parametrize(
+    "option, said",
+    [
+        ("design", "weight_type='probability'"),
+        ("subpop", "the subpopulation's rows"),
+        ("groups", "whatever the fit's covariance or method"),
+        ("cov_type", "whatever the fit's covariance or method"),
+        ("method", "whatever the fit's covariance or method"),
+    ],
+)
+def test_a_fits_option_the_check_does_not_take_is_refused_saying_what_to_pass(risk, option, said):
+    # the refusal listed the arguments the check takes, without a word of how to check the
+    # rows of a survey design's subpopulation, whose fit reported a separation
+    with pytest.raises(mnlogit.exceptions.InputTypeError, match=option) as info:
+        mnlogit.check_separation("risk ~ age + income", risk, ref="low", **{option: "x"})
+    assert said in str(info.value)

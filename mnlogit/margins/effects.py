@@ -24,7 +24,7 @@ from .._levels import same_level
 from .._owned import owned_note
 from .._terms import plain_column
 from .._test_result import not_final
-from .._wald import untestable
+from .._wald import penalised_delta_note, untestable
 from ..exceptions import DataError, EstimationError, LevelError, OptionError
 from . import _delta
 from ._dates import date_mean, dates_note, refuse_dates
@@ -106,7 +106,11 @@ def estimates_note(res: MNLogitResults) -> str:
     maximum-likelihood ones, and a table kept apart from the fit should say so."""
     if not (res.solver.penalized and res.solver.inference):
         return ""
-    return f"Computed from the {res.solver.label} estimates, not maximum-likelihood ones."
+    said = f"Computed from the {res.solver.label} estimates, not maximum-likelihood ones."
+    # on separated data some of those estimates exist only through the penalty: the summary
+    # and wald_test say their Wald errors are unreliable, and these errors are built on them
+    penalised = penalised_delta_note(res)
+    return f"{said} {penalised}" if penalised else said
 
 
 def rows_averaged(data: ModelData) -> str:

@@ -479,6 +479,9 @@ class SummaryContent(Immutable):
         # a census's t and p columns are NaN beside standard errors of 0: the table alone
         # said nothing of why
         notes = [self._res._empty_columns_note(), self._res._untestable_note()]
+        # a Firth fit of separated data: which Wald cells are unreliable, which the summary's
+        # notes say and the table pasted alone did not
+        notes.append(self._res._penalised_wald_note() if self._res.solver.inference else "")
         if self.odds_ratios:
             # what its std err, tests and interval are: RRR +/- 1.96 std err is not the
             # interval shown, and a table alone did not say so
