@@ -11,12 +11,8 @@ import numpy as np
 import pandas as pd
 
 from ._alike import warn_clusters_alike
-from ._checks import (
-    check_clusters,
-    empty_levels,
-    frequency_weights,
-    refuse_type_twins,
-)
+from ._checks import empty_levels, frequency_weights
+from ._clusters import check_clusters, refuse_type_twins
 from ._dask_nonfinite import nonfinite_error
 from ._dask_parts import _Scan, _Tally
 from ._levels import Coding

@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from . import _fisher
-from ._checks import WeightType, refuse_type_twins
+from ._checks import WeightType
+from ._clusters import refuse_type_twins
 from ._dask_parts import Part, _complete
 from ._levels import boolean_cells
 from ._survey_fpc import checked_fpc, stratum_fractions

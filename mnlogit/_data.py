@@ -18,7 +18,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from . import _fisher, _scores, _sums
-from ._checks import WEIGHT_TYPES, WeightType, weighted_clusters
+from ._checks import WEIGHT_TYPES, WeightType
+from ._clusters import weighted_clusters
 from ._design_fill import column_subset
 from ._evaluator import InMemoryEvaluator
 from ._grouped import (

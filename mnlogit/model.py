@@ -20,9 +20,9 @@ from ._checks import (
     check_positive,
     check_threads,
     check_tol,
-    cluster_codes,
     empty_levels,
 )
+from ._clusters import cluster_codes
 from ._columns import refuse_swapped
 from ._data import InMemoryData
 from ._dtypes import plain_labels, refuse_dask

@@ -27,8 +27,8 @@ from ._checks import (
     WeightType,
     check_option,
     lookup_option,
-    refuse_type_twins,
 )
+from ._clusters import refuse_type_twins
 from ._dtypes import exact_levels, missing_mask, native, refuse_dask, unmasked, usable, with_na
 from ._other_options import refuse_weight_type_words
 from ._polars import is_polars, refuse_expression

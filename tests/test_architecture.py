@@ -117,6 +117,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_evaluator",
         "_levels",
         "_new_levels",
+        "_clusters",
         "_alike",
         "_checks",
         "_shown_numbers",

@@ -1,0 +1,129 @@
+"""Cluster and sampling-unit identifiers: :func:`cluster_codes` (``groups=`` as integer codes,
+clusters of zero weight not counted), :func:`check_clusters`, and :func:`refuse_type_twins`
+(identifiers that differ only in type, which strata, PSUs and clusters share)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._alike import warn_clusters_alike
+from ._dtypes import exact_levels, native
+from ._levels import distinct_labels
+from .exceptions import DataError, InputTypeError
+
+__all__ = ["check_clusters", "cluster_codes", "refuse_type_twins", "weighted_clusters"]
+
+
+def check_clusters(n_missing: int, n_clusters: int, n_empty: int = 0) -> None:
+    """Cluster identifiers: none missing and at least two clusters with weight (``n_empty``
+    more hold only rows of weight zero, which the count leaves out)."""
+    if n_missing:
+        raise DataError(
+            f"groups: cluster identifiers must not be missing ({n_missing} are); drop those "
+            "rows or give them a cluster of their own"
+        )
+    if n_clusters < 2:
+        empty = (
+            f" (and {n_empty} whose rows all have weight zero, which add nothing to the sums)"
+            if n_empty
+            else ""
+        )
+        raise DataError(
+            f"groups: cluster-robust covariance needs at least 2 clusters; got {n_clusters}{empty}"
+        )
+
+
+def refuse_type_twins(
+    name: str,
+    unit: str,
+    uniques: Any,
+    where: Callable[[int, int], str] = lambda i, j: "",
+    column: pd.Series | None = None,
+) -> None:
+    """Refuse identifiers of which two differ only in type (401 and '401'), which would be
+    two ``unit`` (strata, PSUs, clusters) where the data mean one; with the ``column`` the
+    identifiers were factorized from, also True beside 1 (False beside 0), which pandas
+    factorizes as one value where the data may mean two.
+
+    ``uniques``: the distinct identifiers; ``where(i, j)`` says where the two at those
+    positions are (`` in rows 3, 17``). A file merged from sources that read the column
+    differently gives such a column: counted apart, the variance sums the halves of one
+    cluster as if they were independent; merged, it sums two clusters as one.
+    """
+    if column is not None:
+        apart = distinct_labels(column, list(uniques))
+        if len(apart) > len(uniques):
+            a, b = next(
+                (a, b)
+                for a in apart
+                if isinstance(a, (bool, np.bool_))
+                for b in apart
+                if not isinstance(b, (bool, np.bool_)) and b == a
+            )
+            raise DataError(
+                f"{name} holds {a!r} and {b!r}, which pandas takes for one of the {unit}: "
+                f"values of two types, which may be two {unit}; convert the column to one "
+                "type first (e.g. .astype(str))"
+            )
+    values = pd.Index(uniques)
+    if values.dtype != object:
+        return
+    # a whole float is the integer it prints as in the other source: 17.0 (a column that
+    # held a missing value, read as floats) beside '17' (read as text)
+    text = values.map(
+        lambda v: (
+            str(int(v)) if isinstance(v, float) and v.is_integer() and abs(v) < 2**53 else str(v)
+        )
+    )
+    if not text.has_duplicates:
+        return
+    i, j = (int(k) for k in np.flatnonzero(text == text[text.duplicated()][0])[:2])
+    a, b = values[i], values[j]
+    # .astype(str) writes 17.0 as '17.0', still apart from '17'
+    fix = (
+        "pd.to_numeric(...) when every identifier is a number"
+        if isinstance(a, float) or isinstance(b, float)
+        else ".astype(str)"
+    )
+    raise DataError(
+        f"{name} holds {a!r} ({type(a).__name__}) and {b!r} ({type(b).__name__}){where(i, j)}: "
+        f"values that differ only in type, which would be two {unit}; convert the column to "
+        f"one type first (e.g. {fix})"
+    )
+
+
+def cluster_codes(
+    groups: Any, n: int, w: np.ndarray | None = None, name: str | None = None
+) -> np.ndarray:
+    """Integer cluster codes 0..G-1 of ``n`` rows, after :func:`check_clusters`; with
+    frequency weights ``w``, a cluster whose rows all weigh zero is not counted. Clusters
+    written alike are warned of (``name``: the column ``groups=`` named, if any)."""
+    values = groups.to_numpy() if isinstance(groups, pd.Series) else np.asarray(groups)
+    g = pd.Series(exact_levels(native(values), "groups", "groups"))
+    if len(g) != n:
+        raise DataError(f"groups: expected one value per row used ({n}); got {len(g)}")
+    try:
+        codes, uniques = pd.factorize(g)
+    except TypeError:  # lists or arrays in the cells: pandas' "unhashable type"
+        sample = next((v for v in g if not isinstance(v, Hashable)), g.iloc[0])
+        raise InputTypeError(
+            f"groups: cluster identifiers must be single values (numbers, text, dates); got "
+            f"{sample!r} ({type(sample).__name__}): convert them first, e.g. .astype(str)"
+        ) from None
+    refuse_type_twins("groups", "clusters", uniques, column=g)
+    warn_clusters_alike(uniques, name)
+    n_missing = int(g.isna().sum())
+    n_weighted = len(uniques) if w is None or n_missing else weighted_clusters(codes, w)
+    check_clusters(n_missing, n_weighted, len(uniques) - n_weighted)
+    return codes.astype(np.intp)
+
+
+def weighted_clusters(codes: np.ndarray, w: np.ndarray) -> int:
+    """How many of the clusters ``codes`` (0..G-1) hold a row of positive weight: those the
+    cluster-robust covariance counts in G (rows of weight zero are not in the sample, as
+    Stata leaves zero frequency weights out of ``e(N_clust)``)."""
+    return int(np.count_nonzero(np.bincount(codes, weights=w) > 0))
