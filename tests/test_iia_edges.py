@@ -1,5 +1,6 @@
 """IIA tests at the edges: fits stopped at a loose tolerance, and what the tests compare."""
 
+import inspect
 import warnings
 
 import numpy as np
@@ -490,3 +491,27 @@ def test_omitting_the_reference_refits_against_the_most_frequent_level_as_the_do
         text = " ".join(text.split())
         assert "most frequent remaining level" in text
         assert not re.search(r"largest remaining", text)
+
+
+def test_the_module_functions_refuse_options_they_do_not_take_by_their_own_names(travel):
+    # mnlogit.iia.iia_table took **options and passed them to a private helper: an option
+    # it does not take was refused as "_run() got an unexpected keyword argument 'foo'",
+    # and omit= (iia_table runs every level) as "_run() got multiple values for argument
+    # 'omit'", neither naming the function called nor what it takes
+    from mnlogit.exceptions import InputTypeError
+
+    res = mnlogit.fit("mode ~ parking", travel, ref="car")
+    with pytest.raises(InputTypeError, match=r"^iia_table\(\) .*'omit'.*iia_test\(res, omit\)"):
+        iia.iia_table(res, omit="bus")
+    with pytest.raises(InputTypeError, match=r"^iia_table\(\) .*'foo'; it takes res, method"):
+        iia.iia_table(res, foo=1)
+    with pytest.raises(InputTypeError, match=r"^iia_table\(\) .*'seeds'; did you mean seed="):
+        iia.iia_table(res, method="small-hsiao", seeds=1)
+    with pytest.raises(InputTypeError, match=r"^iia_test\(\) .*'levels'; it takes res, omit"):
+        iia.iia_test(res, "bus", levels=1)
+    # its options are named, with the defaults of the method's, and give the same table
+    for name, default in iia.DEFAULTS.items():
+        assert inspect.signature(iia.iia_table).parameters[name].default == default
+    pd.testing.assert_frame_equal(
+        iia.iia_table(res, "small-hsiao", seed=3), res.iia_table("small-hsiao", seed=3)
+    )
