@@ -314,7 +314,7 @@ def _compare(
     reason = (
         ""
         if test.efficient_only
-        else _too_few_clusters(res, len(labels)) or _owned(res, full, rdata, labels)
+        else _too_few_clusters(res, len(labels)) or _owned(res, full, rdata, labels, omit)
     )
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes)
@@ -401,7 +401,11 @@ def _too_few_clusters(res: MNLogitResults, k: int) -> str:
 
 
 def _owned(
-    res: MNLogitResults, full: ModelData, rdata: ModelData, labels: list[tuple[Any, str]]
+    res: MNLogitResults,
+    full: ModelData,
+    rdata: ModelData,
+    labels: list[tuple[Any, str]],
+    omit: Any,
 ) -> str:
     """Why the sandwich holds nothing of the variance of some compared coefficient, or "".
 
@@ -414,11 +418,27 @@ def _owned(
     unit = cov.units(full)
     if unit is None:
         return ""
-    owned = res._unit_owned[:, 0] | cov.owned(rdata)  # the fit's own, computed once
+    in_full = res._unit_owned[:, 0]  # the fit's own, computed once
+    owned = in_full | cov.owned(rdata)
     compared = {name for _, name in labels}
     names = [name for a, name in enumerate(full.column_names) if owned[a] and name in compared]
     if not names:
         return ""
+    of_fit = [name for a, name in enumerate(full.column_names) if in_full[a] and name in compared]
+    if of_fit:
+        names = of_fit  # the formula's identifiers, told first
+    else:
+        # only the rows left without the omitted outcome: the fit's standard errors are
+        # finite and the formula holds no identifier to leave out (every a and b row in
+        # one cluster was told "leave cluster identifiers out of the formula" of y ~ x)
+        return (
+            f"without the rows of {omit!r}, the coefficients of {', '.join(map(repr, names))} "
+            f"are each determined by the rows of a single {unit[1]} (the restricted model's "
+            f"rows lie in one {unit[1]}, or those carrying them do), so the {cov.label} "
+            "covariance holds nothing of their sampling variance in the restricted model; "
+            f"omit another outcome, or, if the rows are independent, use method='hausman' "
+            "on a fit with cov_type='nonrobust'"
+        )
     return (
         f"the coefficients of {', '.join(map(repr, names))} are each determined by the rows "
         f"of a single {unit[1]}, so the {cov.label} covariance holds nothing of their "

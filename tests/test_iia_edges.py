@@ -515,3 +515,24 @@ def test_the_module_functions_refuse_options_they_do_not_take_by_their_own_names
     pd.testing.assert_frame_equal(
         iia.iia_table(res, "small-hsiao", seed=3), res.iia_table("small-hsiao", seed=3)
     )
+
+
+def test_suest_of_restricted_rows_in_one_cluster_does_not_blame_the_formula():
+    # every row of outcomes a and b is in cluster 0: without 'c' the restricted model's
+    # rows lie in one cluster, whose sandwich holds nothing of their variance. The test
+    # is not computed, but the note told the user of y ~ x to "leave cluster identifiers
+    # out of the formula" and that the fit's standard errors were NaN (they are finite)
+    rng = np.random.default_rng(5)
+    n = 900
+    y = rng.choice(["a", "b", "c"], n, p=[0.2, 0.2, 0.6])
+    df = pd.DataFrame(
+        {"y": y, "x": rng.normal(size=n), "cl": np.where(y == "c", rng.integers(1, 40, n), 0)}
+    )
+    res = mnlogit.fit("y ~ x", df, cov_type="cluster", groups="cl", ref="a")
+    assert np.isfinite(res.bse.to_numpy()).all()
+    with pytest.warns(IIATestWarning, match="without the rows of 'c'"):
+        out = res.iia_test("c", method="suest")
+    assert np.isnan(out.statistic) and np.isnan(out.pvalue)
+    assert "identifiers out of the formula" not in out.note
+    assert "single cluster" in out.note and "method='hausman'" in out.note
+    assert np.isfinite(res.iia_test("b", method="suest").statistic)  # the others are tested
