@@ -314,7 +314,14 @@ def _compare(
     reason = (
         ""
         if test.efficient_only
-        else _too_few_clusters(res, len(labels)) or _owned(res, full, rdata, labels, omit)
+        else _too_few_clusters(
+            res,
+            labels,
+            None
+            if not include_intercepts or full.intercept is None
+            else full.column_names[full.intercept],
+        )
+        or _owned(res, full, rdata, labels, omit)
     )
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes)
@@ -386,17 +393,25 @@ def _compare(
     )
 
 
-def _too_few_clusters(res: MNLogitResults, k: int) -> str:
-    """Why a sandwich Var(d) cannot support a test of ``k`` coefficients: its meat sums the
-    scores of G clusters, which add up to zero at both maxima, so its rank is at most G - 1
-    (a Moore-Penrose inverse would test only a G - 1 dimensional part of d, with no word);
-    "" when it can."""
-    short = rank_shortfall(res, k, "coefficients compared")
+def _too_few_clusters(
+    res: MNLogitResults, labels: list[tuple[Any, str]], intercept: str | None
+) -> str:
+    """Why a sandwich Var(d) cannot support a test of the compared coefficients ``labels``:
+    its meat sums the scores of G clusters, which add up to zero at both maxima, so its rank
+    is at most G - 1 (a Moore-Penrose inverse would test only a G - 1 dimensional part of
+    d, with no word); "" when it can. ``intercept``: the name of the intercept column when
+    the intercepts are among them."""
+    short = rank_shortfall(res, len(labels), "coefficients compared")
     if not short:
         return ""
-    return (
-        f"{short}, so the Wald statistic of d is not defined; compare fewer coefficients "
-        "(include_intercepts=False) or fit with more clusters"
+    # include_intercepts=False is advised only where it helps: it was advised to a test
+    # already without them, and beside a bound that the slopes alone exceed
+    slopes = sum(name != intercept for _, name in labels)
+    helps = intercept is not None and not rank_shortfall(res, slopes, "")
+    return f"{short}, so the Wald statistic of d is not defined; " + (
+        "compare fewer coefficients (include_intercepts=False) or fit with more clusters"
+        if helps
+        else "fit with more clusters, or with fewer predictors"
     )
 
 

@@ -536,3 +536,31 @@ def test_suest_of_restricted_rows_in_one_cluster_does_not_blame_the_formula():
     assert "identifiers out of the formula" not in out.note
     assert "single cluster" in out.note and "method='hausman'" in out.note
     assert np.isfinite(res.iia_test("b", method="suest").statistic)  # the others are tested
+
+
+@pytest.mark.parametrize(
+    "clusters, include_intercepts, advised",
+    [(4, True, True), (4, False, False), (3, True, False), (3, False, False)],
+)
+def test_suest_with_too_few_clusters_advises_leaving_intercepts_out_only_where_it_helps(
+    clusters, include_intercepts, advised
+):
+    # one equation of an intercept and three slopes: 4 clusters support the 3 slopes (rank
+    # at most 3) but not 4 coefficients, 3 clusters neither. Every refusal advised
+    # include_intercepts=False, to a test already without intercepts and where the slopes
+    # alone exceed the bound
+    rng = np.random.default_rng(1)
+    n = 300
+    df = pd.DataFrame(rng.normal(size=(n, 3)), columns=["x1", "x2", "x3"])
+    df["y"] = rng.choice(list("abc"), n)
+    df["cl"] = rng.integers(0, clusters, n)
+    res = mnlogit.fit("y ~ x1 + x2 + x3", df, cov_type="cluster", groups="cl")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", IIATestWarning)
+        out = res.iia_test("c", method="suest", include_intercepts=include_intercepts)
+    if clusters == 4 and not include_intercepts:  # the slopes alone are within the bound
+        assert np.isfinite(out.statistic) and out.df == 3
+        return
+    assert np.isnan(out.statistic) and "rank at most" in out.note
+    assert ("include_intercepts=False" in out.note) is advised
+    assert "more clusters" in out.note
