@@ -14,7 +14,7 @@ import numpy as np
 
 from ._data import ModelData
 from ._iia_basis import FIT_TOL, at_maximum, column_scale, conditioned
-from ._iia_rank import quadratic_form
+from ._iia_rank import NEGATIVE_NOTE, hinted, quadratic_form
 from ._levels import same_level
 from ._linalg import RANK_TOL, add_by_group, flat
 from ._progress import iterations
@@ -46,13 +46,6 @@ def _refit(res: MNLogitResults, data: ModelData) -> FitResult:
 
 
 CHUNK = 8192  # rows per block when summing per-row scores or collecting row patterns
-
-
-SUEST_HINT = "see method='suest' for a generalized test."
-NEGATIVE_NOTE = (
-    "chi2 < 0: the model fitted on these data fails to meet the asymptotic assumptions of the "
-    f"Hausman test; {SUEST_HINT}"
-)
 
 
 @dataclass(frozen=True)
@@ -358,7 +351,8 @@ def _compare(
     )
     form = quadratic_form(d_c, V_s, inverse, size)
     if form.undetermined:
-        return _failed(test, omit, ref, restricted, form.undetermined, notes)
+        reason = hinted(form.undetermined, full.in_memory)
+        return _failed(test, omit, ref, restricted, reason, notes)
     stat, rank, pos_def, problem = form.statistic, form.rank, form.positive_definite, form.problem
     if back is not None:  # to the full fit's equilibrated columns
         A = back[np.ix_(idx_f, idx_f)] / scaled_c
@@ -370,7 +364,7 @@ def _compare(
     elif test.efficient_only and not pos_def:
         notes.append("V = V_restricted - V_full is not positive definite.")
     if stat < 0:
-        notes.append(NEGATIVE_NOTE)
+        notes.append(hinted(NEGATIVE_NOTE, full.in_memory))
     dof = rank if df == "rank" else len(d)
     details = {
         "ref": ref,

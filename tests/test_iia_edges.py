@@ -564,3 +564,22 @@ def test_suest_with_too_few_clusters_advises_leaving_intercepts_out_only_where_i
     assert np.isnan(out.statistic) and "rank at most" in out.note
     assert ("include_intercepts=False" in out.note) is advised
     assert "more clusters" in out.note
+
+
+def test_a_negative_hausman_of_a_dask_fit_does_not_send_to_a_suest_it_refuses(travel):
+    # chi2 < 0 omitting the reference: the note pointed a fit of partitions to
+    # method='suest', which refuses it and points back to method='hausman'
+    dd = pytest.importorskip("dask.dataframe")
+    from mnlogit.exceptions import NotInMemoryError
+
+    df = travel.dropna().reset_index(drop=True)
+    formula = "mode ~ parking + income + purpose"
+    in_memory = mnlogit.fit(formula, df, ref="car").iia_test("car")
+    res = mnlogit.fit(formula, dd.from_pandas(df, npartitions=2), ref="car")
+    out = res.iia_test("car")
+    assert out.statistic < 0 and out.statistic == pytest.approx(in_memory.statistic, rel=1e-7)
+    assert "see method='suest'" in in_memory.note
+    assert "see method='suest'" not in out.note
+    assert "method='suest', a generalized test, needs the rows in memory" in out.note
+    with pytest.raises(NotInMemoryError):
+        res.iia_test("car", method="suest")
