@@ -14,7 +14,7 @@ import numpy as np
 
 from ._data import ModelData
 from ._iia_basis import FIT_TOL, at_maximum, column_scale, conditioned
-from ._iia_rank import quadratic_form
+from ._iia_rank import NEGATIVE_NOTE, hinted, quadratic_form
 from ._levels import same_level
 from ._linalg import RANK_TOL, add_by_group, flat
 from ._progress import iterations
@@ -46,13 +46,6 @@ def _refit(res: MNLogitResults, data: ModelData) -> FitResult:
 
 
 CHUNK = 8192  # rows per block when summing per-row scores or collecting row patterns
-
-
-SUEST_HINT = "see method='suest' for a generalized test."
-NEGATIVE_NOTE = (
-    "chi2 < 0: the model fitted on these data fails to meet the asymptotic assumptions of the "
-    f"Hausman test; {SUEST_HINT}"
-)
 
 
 @dataclass(frozen=True)
@@ -314,7 +307,14 @@ def _compare(
     reason = (
         ""
         if test.efficient_only
-        else _too_few_clusters(res, len(labels)) or _owned(res, full, rdata, labels)
+        else _too_few_clusters(
+            res,
+            labels,
+            None
+            if not include_intercepts or full.intercept is None
+            else full.column_names[full.intercept],
+        )
+        or _owned(res, full, rdata, labels, omit)
     )
     if reason:
         return _failed(test, omit, ref, restricted, reason, notes)
@@ -351,7 +351,8 @@ def _compare(
     )
     form = quadratic_form(d_c, V_s, inverse, size)
     if form.undetermined:
-        return _failed(test, omit, ref, restricted, form.undetermined, notes)
+        reason = hinted(form.undetermined, full.in_memory)
+        return _failed(test, omit, ref, restricted, reason, notes)
     stat, rank, pos_def, problem = form.statistic, form.rank, form.positive_definite, form.problem
     if back is not None:  # to the full fit's equilibrated columns
         A = back[np.ix_(idx_f, idx_f)] / scaled_c
@@ -363,7 +364,7 @@ def _compare(
     elif test.efficient_only and not pos_def:
         notes.append("V = V_restricted - V_full is not positive definite.")
     if stat < 0:
-        notes.append(NEGATIVE_NOTE)
+        notes.append(hinted(NEGATIVE_NOTE, full.in_memory))
     dof = rank if df == "rank" else len(d)
     details = {
         "ref": ref,
@@ -386,22 +387,34 @@ def _compare(
     )
 
 
-def _too_few_clusters(res: MNLogitResults, k: int) -> str:
-    """Why a sandwich Var(d) cannot support a test of ``k`` coefficients: its meat sums the
-    scores of G clusters, which add up to zero at both maxima, so its rank is at most G - 1
-    (a Moore-Penrose inverse would test only a G - 1 dimensional part of d, with no word);
-    "" when it can."""
-    short = rank_shortfall(res, k, "coefficients compared")
+def _too_few_clusters(
+    res: MNLogitResults, labels: list[tuple[Any, str]], intercept: str | None
+) -> str:
+    """Why a sandwich Var(d) cannot support a test of the compared coefficients ``labels``:
+    its meat sums the scores of G clusters, which add up to zero at both maxima, so its rank
+    is at most G - 1 (a Moore-Penrose inverse would test only a G - 1 dimensional part of
+    d, with no word); "" when it can. ``intercept``: the name of the intercept column when
+    the intercepts are among them."""
+    short = rank_shortfall(res, len(labels), "coefficients compared")
     if not short:
         return ""
-    return (
-        f"{short}, so the Wald statistic of d is not defined; compare fewer coefficients "
-        "(include_intercepts=False) or fit with more clusters"
+    # include_intercepts=False is advised only where it helps: it was advised to a test
+    # already without them, and beside a bound that the slopes alone exceed
+    slopes = sum(name != intercept for _, name in labels)
+    helps = intercept is not None and not rank_shortfall(res, slopes, "")
+    return f"{short}, so the Wald statistic of d is not defined; " + (
+        "compare fewer coefficients (include_intercepts=False) or fit with more clusters"
+        if helps
+        else "fit with more clusters, or with fewer predictors"
     )
 
 
 def _owned(
-    res: MNLogitResults, full: ModelData, rdata: ModelData, labels: list[tuple[Any, str]]
+    res: MNLogitResults,
+    full: ModelData,
+    rdata: ModelData,
+    labels: list[tuple[Any, str]],
+    omit: Any,
 ) -> str:
     """Why the sandwich holds nothing of the variance of some compared coefficient, or "".
 
@@ -414,11 +427,27 @@ def _owned(
     unit = cov.units(full)
     if unit is None:
         return ""
-    owned = res._unit_owned[:, 0] | cov.owned(rdata)  # the fit's own, computed once
+    in_full = res._unit_owned[:, 0]  # the fit's own, computed once
+    owned = in_full | cov.owned(rdata)
     compared = {name for _, name in labels}
     names = [name for a, name in enumerate(full.column_names) if owned[a] and name in compared]
     if not names:
         return ""
+    of_fit = [name for a, name in enumerate(full.column_names) if in_full[a] and name in compared]
+    if of_fit:
+        names = of_fit  # the formula's identifiers, told first
+    else:
+        # only the rows left without the omitted outcome: the fit's standard errors are
+        # finite and the formula holds no identifier to leave out (every a and b row in
+        # one cluster was told "leave cluster identifiers out of the formula" of y ~ x)
+        return (
+            f"without the rows of {omit!r}, the coefficients of {', '.join(map(repr, names))} "
+            f"are each determined by the rows of a single {unit[1]} (the restricted model's "
+            f"rows lie in one {unit[1]}, or those carrying them do), so the {cov.label} "
+            "covariance holds nothing of their sampling variance in the restricted model; "
+            f"omit another outcome, or, if the rows are independent, use method='hausman' "
+            "on a fit with cov_type='nonrobust'"
+        )
     return (
         f"the coefficients of {', '.join(map(repr, names))} are each determined by the rows "
         f"of a single {unit[1]}, so the {cov.label} covariance holds nothing of their "

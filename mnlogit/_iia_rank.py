@@ -8,7 +8,35 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import linalg
 
-__all__ = ["NEAR_ROUNDING", "QuadraticForm", "quadratic_form"]
+__all__ = [
+    "NEAR_ROUNDING",
+    "NEGATIVE_NOTE",
+    "SUEST_HINT",
+    "QuadraticForm",
+    "hinted",
+    "quadratic_form",
+]
+
+SUEST_HINT = "see method='suest' for a generalized test."
+NEGATIVE_NOTE = (
+    "chi2 < 0: the model fitted on these data fails to meet the asymptotic assumptions of the "
+    f"Hausman test; {SUEST_HINT}"
+)
+# the hint for a fit whose rows stay in partitions, which suest refuses (and whose refusal
+# advises method='hausman'): the two sent each other there
+SUEST_IN_MEMORY = (
+    "method='suest', a generalized test, needs the rows in memory: fit a pandas DataFrame, "
+    "e.g. a sample (ddf.sample(...).compute()), and run it there."
+)
+
+
+def hinted(note: str, in_memory: bool) -> str:
+    """``note`` with its pointer to suest made one a fit (of rows ``in_memory`` or not) can
+    follow."""
+    if in_memory:
+        return note
+    return note.replace(SUEST_HINT.rstrip("."), SUEST_IN_MEMORY.rstrip("."))
+
 
 # A Hausman V = V_r - V_f eigenvalue less than this many times the covariances' rounding (the
 # rank's tolerance) is kept in the rank but is not one the fits determine: 12 outcomes
@@ -87,6 +115,6 @@ def _near_rounding(
         f"{'them' if k > 1 else 'it'} or not moves the statistic by {shift:.3g}: the fits do "
         "not determine it (directions where omitting the outcome leaves the covariances "
         "equal to their last digits); suest differences no covariances: "
-        # the wording of _iia_methods.SUEST_HINT, which the command line replaces
+        # the wording of SUEST_HINT, which the command line and hinted() replace
         "see method='suest' for a generalized test"
     )

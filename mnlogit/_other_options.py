@@ -414,6 +414,7 @@ for _name in ("groups", "cov_type", "method"):
 # the results' tests: R's anova(test = "Chisq") and car::Anova(test.statistic = "Wald"),
 # Stata's mlogtest, iia (every level in turn, or base() for one)
 ANOVA, IIA_TABLE, LR_TEST = "AnalysesMixin.anova", "AnalysesMixin.iia_table", "lr_test"
+IIA_TABLE_FUNCTION = "iia_table"  # mnlogit.iia.iia_table, the same table as a function
 _WHICH_TEST = (
     "which test follows the fit's covariance: likelihood-ratio tests with the model-based "
     "one, Wald tests with cov_type='robust' or 'cluster' (refit with one); res.wald_test(term) "
@@ -424,6 +425,9 @@ for _name in ("test", "test_statistic", "statistic"):
 for _name in ("omit", "omitted", "level", "base"):
     OTHER_OPTIONS.setdefault(_name, {})[IIA_TABLE] = (
         "iia_table omits every outcome level in turn; res.iia_test(omit) tests one"
+    )
+    OTHER_OPTIONS[_name][IIA_TABLE_FUNCTION] = (
+        "iia_table omits every outcome level in turn; iia_test(res, omit) tests one"
     )
 
 _F = TypeVar("_F", bound=Callable[..., Any])

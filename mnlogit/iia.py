@@ -32,6 +32,7 @@ from ._data import ModelData
 from ._iia_methods import IIATestResult, _compare, _difference_cov, _suest_cov
 from ._iia_small_hsiao import _small_hsiao
 from ._levels import near_level, same_level
+from ._other_options import answering_other_options
 from ._progress import Progress
 from .exceptions import (
     DataError,
@@ -60,6 +61,7 @@ DEFAULTS: dict[str, Any] = {
 
 
 # --- public entry points ---------------------------------------------------------------------
+@answering_other_options
 def iia_test(
     res: MNLogitResults,
     omit: Any,
@@ -149,7 +151,16 @@ def iia_test(
     )
 
 
-def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> pd.DataFrame:
+@answering_other_options
+def iia_table(
+    res: MNLogitResults,
+    method: str = "hausman",
+    *,
+    include_intercepts: bool = True,
+    inverse: str = "pinv",
+    df: str = "rank",
+    seed: Any = None,
+) -> pd.DataFrame:
     """:func:`iia_test` with every outcome level omitted in turn, as Stata's ``mlogtest, iia``.
 
     Parameters
@@ -158,11 +169,10 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
         A maximum-likelihood fit with at least three outcome levels.
     method : {"hausman", "suest", "small-hsiao"}
         As for :func:`iia_test`.
-    **options
-        ``include_intercepts``, ``inverse``, ``df`` and ``seed``, as for :func:`iia_test`;
-        Small-Hsiao splits the rows once for every level and fits the full model to each
-        half once, the same numbers as :func:`iia_test` level by level (without a seed, the
-        notes give the one drawn).
+    include_intercepts, inverse, df, seed
+        As for :func:`iia_test`; Small-Hsiao splits the rows once for every level and fits
+        the full model to each half once, the same numbers as :func:`iia_test` level by
+        level (without a seed, the notes give the one drawn).
 
     Returns
     -------
@@ -178,6 +188,9 @@ def iia_table(res: MNLogitResults, method: str = "hausman", **options: Any) -> p
     >>> list(iia_table(res).index)
     ['bus', 'car', 'train', 'walk']
     """
+    # named, not **options: an option it does not take was refused by a private helper,
+    # iia_table(res, omit="bus") as "_run() got multiple values for argument 'omit'"
+    options = {"include_intercepts": include_intercepts, "inverse": inverse, "df": df, "seed": seed}
     rows = []
     told = ""
     # one split for every level, as mlogtest's: a seed drawn for each level was told in

@@ -1,5 +1,6 @@
 """IIA tests at the edges: fits stopped at a loose tolerance, and what the tests compare."""
 
+import inspect
 import warnings
 
 import numpy as np
@@ -490,3 +491,95 @@ def test_omitting_the_reference_refits_against_the_most_frequent_level_as_the_do
         text = " ".join(text.split())
         assert "most frequent remaining level" in text
         assert not re.search(r"largest remaining", text)
+
+
+def test_the_module_functions_refuse_options_they_do_not_take_by_their_own_names(travel):
+    # mnlogit.iia.iia_table took **options and passed them to a private helper: an option
+    # it does not take was refused as "_run() got an unexpected keyword argument 'foo'",
+    # and omit= (iia_table runs every level) as "_run() got multiple values for argument
+    # 'omit'", neither naming the function called nor what it takes
+    from mnlogit.exceptions import InputTypeError
+
+    res = mnlogit.fit("mode ~ parking", travel, ref="car")
+    with pytest.raises(InputTypeError, match=r"^iia_table\(\) .*'omit'.*iia_test\(res, omit\)"):
+        iia.iia_table(res, omit="bus")
+    with pytest.raises(InputTypeError, match=r"^iia_table\(\) .*'foo'; it takes res, method"):
+        iia.iia_table(res, foo=1)
+    with pytest.raises(InputTypeError, match=r"^iia_table\(\) .*'seeds'; did you mean seed="):
+        iia.iia_table(res, method="small-hsiao", seeds=1)
+    with pytest.raises(InputTypeError, match=r"^iia_test\(\) .*'levels'; it takes res, omit"):
+        iia.iia_test(res, "bus", levels=1)
+    # its options are named, with the defaults of the method's, and give the same table
+    for name, default in iia.DEFAULTS.items():
+        assert inspect.signature(iia.iia_table).parameters[name].default == default
+    pd.testing.assert_frame_equal(
+        iia.iia_table(res, "small-hsiao", seed=3), res.iia_table("small-hsiao", seed=3)
+    )
+
+
+def test_suest_of_restricted_rows_in_one_cluster_does_not_blame_the_formula():
+    # every row of outcomes a and b is in cluster 0: without 'c' the restricted model's
+    # rows lie in one cluster, whose sandwich holds nothing of their variance. The test
+    # is not computed, but the note told the user of y ~ x to "leave cluster identifiers
+    # out of the formula" and that the fit's standard errors were NaN (they are finite)
+    rng = np.random.default_rng(5)
+    n = 900
+    y = rng.choice(["a", "b", "c"], n, p=[0.2, 0.2, 0.6])
+    df = pd.DataFrame(
+        {"y": y, "x": rng.normal(size=n), "cl": np.where(y == "c", rng.integers(1, 40, n), 0)}
+    )
+    res = mnlogit.fit("y ~ x", df, cov_type="cluster", groups="cl", ref="a")
+    assert np.isfinite(res.bse.to_numpy()).all()
+    with pytest.warns(IIATestWarning, match="without the rows of 'c'"):
+        out = res.iia_test("c", method="suest")
+    assert np.isnan(out.statistic) and np.isnan(out.pvalue)
+    assert "identifiers out of the formula" not in out.note
+    assert "single cluster" in out.note and "method='hausman'" in out.note
+    assert np.isfinite(res.iia_test("b", method="suest").statistic)  # the others are tested
+
+
+@pytest.mark.parametrize(
+    "clusters, include_intercepts, advised",
+    [(4, True, True), (4, False, False), (3, True, False), (3, False, False)],
+)
+def test_suest_with_too_few_clusters_advises_leaving_intercepts_out_only_where_it_helps(
+    clusters, include_intercepts, advised
+):
+    # one equation of an intercept and three slopes: 4 clusters support the 3 slopes (rank
+    # at most 3) but not 4 coefficients, 3 clusters neither. Every refusal advised
+    # include_intercepts=False, to a test already without intercepts and where the slopes
+    # alone exceed the bound
+    rng = np.random.default_rng(1)
+    n = 300
+    df = pd.DataFrame(rng.normal(size=(n, 3)), columns=["x1", "x2", "x3"])
+    df["y"] = rng.choice(list("abc"), n)
+    df["cl"] = rng.integers(0, clusters, n)
+    res = mnlogit.fit("y ~ x1 + x2 + x3", df, cov_type="cluster", groups="cl")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", IIATestWarning)
+        out = res.iia_test("c", method="suest", include_intercepts=include_intercepts)
+    if clusters == 4 and not include_intercepts:  # the slopes alone are within the bound
+        assert np.isfinite(out.statistic) and out.df == 3
+        return
+    assert np.isnan(out.statistic) and "rank at most" in out.note
+    assert ("include_intercepts=False" in out.note) is advised
+    assert "more clusters" in out.note
+
+
+def test_a_negative_hausman_of_a_dask_fit_does_not_send_to_a_suest_it_refuses(travel):
+    # chi2 < 0 omitting the reference: the note pointed a fit of partitions to
+    # method='suest', which refuses it and points back to method='hausman'
+    dd = pytest.importorskip("dask.dataframe")
+    from mnlogit.exceptions import NotInMemoryError
+
+    df = travel.dropna().reset_index(drop=True)
+    formula = "mode ~ parking + income + purpose"
+    in_memory = mnlogit.fit(formula, df, ref="car").iia_test("car")
+    res = mnlogit.fit(formula, dd.from_pandas(df, npartitions=2), ref="car")
+    out = res.iia_test("car")
+    assert out.statistic < 0 and out.statistic == pytest.approx(in_memory.statistic, rel=1e-7)
+    assert "see method='suest'" in in_memory.note
+    assert "see method='suest'" not in out.note
+    assert "method='suest', a generalized test, needs the rows in memory" in out.note
+    with pytest.raises(NotInMemoryError):
+        res.iia_test("car", method="suest")

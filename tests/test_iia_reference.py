@@ -1,7 +1,9 @@
 """Hausman-McFadden tests that omit the reference outcome, with frequency weights and factors,
 against tests/reference/iia_reference.json (make_iia_reference.R: VGAM fits, the tests
 computed by hand in R as Stata/SPost's mlogtest, iia and mlogit::hmftest define them), and
-the suest tests, robust and clustered, against iia_suest.json (make_iia_suest.R)."""
+the suest tests, robust and clustered, against iia_suest.json (make_iia_suest.R); all four
+with four outcomes, restricted models of several equations, against iia_travel.json
+(make_iia_travel.R)."""
 
 import json
 import warnings
@@ -80,3 +82,42 @@ def test_suest_omitting_each_level_matches_r(omit, cov):
     ]
     np.testing.assert_allclose(out.statistic, want[f"{cov}_chi2"], rtol=RTOL_HAUSMAN)
     assert out.df == want[f"{cov}_df"] == out.rank
+
+
+TRAVEL = json.loads((refdata.REF_DIR / "iia_travel.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def travel_fits():
+    """Four outcomes (make_iia_travel.R): restricted models of two and three equations."""
+    df = mnlogit.datasets.load("travel").dropna(subset=["income"]).reset_index(drop=True)
+    df["inc"] = df["income"] / 100
+    formula = "mode ~ parking + inc + purpose"
+    return {
+        cov: mnlogit.fit(formula, df, ref="car", cov_type=cov, **options)
+        for cov, options in (("nonrobust", {}), ("cluster", {"groups": "household"}))
+    }
+
+
+@pytest.mark.parametrize("omit", list(TRAVEL["omit"]))
+def test_four_outcome_tests_match_r_across_equations(travel_fits, omit):
+    want = TRAVEL["omit"][omit]
+    res, clustered = travel_fits["nonrobust"], travel_fits["cluster"]
+    labels = [
+        c.replace("(Intercept)", "Intercept").replace("purpose", "purpose[T.") + "]"
+        if "purpose" in c
+        else c.replace("(Intercept)", "Intercept")
+        for c in want["coefficients"]
+    ]
+    tests = {
+        "hausman": res.iia_test(omit),
+        "hausman_solve": res.iia_test(omit, inverse="solve", df="k"),
+        "robust": res.iia_test(omit, method="suest"),
+        "cluster": clustered.iia_test(omit, method="suest"),
+    }
+    for key, got in tests.items():
+        assert got.details["ref"] == want["reference"]
+        assert [f"{eq}:{t}" for eq, t in got.details["coefficients"]] == labels
+        np.testing.assert_allclose(got.statistic, want[f"{key}_chi2"], rtol=RTOL_HAUSMAN)
+        assert got.df == want[f"{key}_df"]
+    assert tests["hausman"].positive_definite is want["hausman_positive_definite"]

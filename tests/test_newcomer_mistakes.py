@@ -255,6 +255,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     import inspect
     import re
 
+    from mnlogit import iia
     from mnlogit._other_options import (
         ANOVA,
         CHECK,
@@ -266,6 +267,7 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         FIT,
         FROM_FORMULA,
         IIA_TABLE,
+        IIA_TABLE_FUNCTION,
         LR_TEST,
         MARGINAL_EFFECTS,
         MARGINS,
@@ -335,6 +337,8 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     for entry in (ANOVA, LR_TEST):
         allowed[entry] = (names(methods[entry]) | names(mnlogit.fit)) - {"self"}
     allowed[IIA_TABLE] = names(results_class.iia_table, results_class.iia_test) - {"self"}
+    methods[IIA_TABLE_FUNCTION] = iia.iia_table
+    allowed[IIA_TABLE_FUNCTION] = names(iia.iia_table, iia.iia_test)
     own = {
         **{entry: names(method) - {"self"} for entry, method in methods.items()},
         SUMMARY: allowed[SUMMARY],

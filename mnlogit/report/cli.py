@@ -6,7 +6,7 @@ from typing import Any
 
 from tabulate import tabulate
 
-from .._iia_methods import SUEST_HINT
+from .._iia_rank import SUEST_HINT
 from .._test_result import not_final
 from ._format import count, level_text, shown_or_not, stat, visible
 from ._format import pval as _pval
