@@ -38,9 +38,9 @@ def own_memory(frame: pd.DataFrame) -> pd.DataFrame:
     found = [*map(_buffers, arrays), _index_buffers(frame.index)]
     used: dict[int, int] = {}
     for buffers in found:
-        for key, own, _, _ in buffers:
+        for key, own, _ in buffers:
             used[key] = used.get(key, 0) + own
-    copy = [any(behind > SURPLUS * max(used[key], 1) for key, _, behind, _ in b) for b in found]
+    copy = [any(behind > SURPLUS * max(used[key], 1) for key, _, behind in b) for b in found]
     # a shallow copy, not new Series on the same arrays: pandas then knows the columns are
     # shared, and a later write by the caller (df.loc[:, "y"] = ..., which replaces an Arrow
     # column's array inside its object) copies first instead of reaching the result
@@ -63,23 +63,22 @@ def _copied(array: Any) -> Any:
     return array.copy()
 
 
-def _index_buffers(index: pd.Index) -> list[tuple[int, int, int, bool]]:
+def _index_buffers(index: pd.Index) -> list[tuple[int, int, int]]:
     # a RangeIndex holds no values (its _values would make them)
     return [] if isinstance(index, pd.RangeIndex) else _buffers(index._values)
 
 
-def _buffers(array: Any) -> list[tuple[int, int, int, bool]]:
-    """(key of a buffer, bytes of ``array``'s values in it, bytes it holds, whether it is
-    numpy memory, which can be written to) for each buffer behind ``array``; views of one
-    buffer have one key (while they live)."""
+def _buffers(array: Any) -> list[tuple[int, int, int]]:
+    """(key of a buffer, bytes of ``array``'s values in it, bytes it holds) for each buffer
+    behind ``array``; views of one buffer have one key (while they live)."""
     if isinstance(array, np.ndarray):
         base = array
         while isinstance(base.base, np.ndarray):
             base = base.base
-        return [(id(base), array.nbytes, base.nbytes, True)]
+        return [(id(base), array.nbytes, base.nbytes)]
     chunked = getattr(array, "_pa_array", None)  # pandas' Arrow-backed arrays
     if chunked is not None:
-        return [(id(chunked), chunked.nbytes, chunked.get_total_buffer_size(), False)]
+        return [(id(chunked), chunked.nbytes, chunked.get_total_buffer_size())]
     # a Categorical's codes, text of Python strings, masked numbers' values and mask
     parts = [getattr(array, name, None) for name in ("_ndarray", "_data", "_mask")]
     return [b for part in parts if isinstance(part, np.ndarray) for b in _buffers(part)]

@@ -82,10 +82,10 @@ def value_kinds(column: pd.Series) -> ValueKinds:
 
 
 def temporal_values(column: pd.Series) -> str | None:
-    """What dates, times of day or time spans a column holds as Python objects (``"datetime.time
-    values"``), else None. Read as they are, each distinct
-    value would be a level of a factor, where a datetime64 column of the same values is
-    refused as no number or category.
+    """What dates, times of day or time spans a column holds as Python objects
+    (``"datetime.time values"``), else None. Read as they are, each distinct value would be a
+    level of a factor, where a datetime64 column of the same values is refused as no number
+    or category.
 
     Examples
     --------

@@ -71,7 +71,7 @@ def test_a_result_does_not_keep_the_columns_its_formula_does_not_use(fit):
     gc.collect()
     assert block() is None
     for name in res._data.frame.columns:  # nor a copy of all of them (a subpopulation's rows)
-        for _, own, behind, _ in _buffers(res._data.frame[name].array):
+        for _, own, behind in _buffers(res._data.frame[name].array):
             assert behind <= 2 * own, name
     at = {"x1": [0.0, 1.0]}
     pd.testing.assert_frame_equal(res.margins(at=at).to_frame(), expected.margins(at=at).to_frame())
@@ -135,7 +135,7 @@ def test_the_kept_columns_have_the_values_dtypes_and_index_of_the_frame(rows):
     kept = own_memory(frame)
     pd.testing.assert_frame_equal(kept, frame)
     for name in frame.columns:  # none a view of the 50 rows any more
-        for _, own, behind, _ in _buffers(kept[name].array):
+        for _, own, behind in _buffers(kept[name].array):
             assert behind <= 2 * own, name
 
 
