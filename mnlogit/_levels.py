@@ -35,6 +35,7 @@ __all__ = [
     "level_kind",
     "near_level",
     "outcome_codes",
+    "predicted_classes",
     "refuse_blank_categories",
     "resolve_ref",
     "same_level",
@@ -470,6 +471,25 @@ def resolve_ref(
         f"ref={ref!r} is not a level of outcome {name!r}; levels are "
         f"{', '.join(map(repr, levels))}{hint}"
     )
+
+
+def predicted_classes(
+    levels: tuple, picks: np.ndarray, known: np.ndarray, index: pd.Index, name: Any
+) -> pd.Series:
+    """The level at ``picks`` (positions in ``levels``) of each row, missing where ``known``
+    is False, of the dtype the levels have as the columns of the probabilities: an object
+    Series of Python ints or bools is no class vector to scikit-learn's metrics, and ``~``
+    of a Python bool is -1 or -2, not False."""
+    labels = pd.Index(list(levels))
+    classes = pd.Series(labels.take(picks), index=index, name=name)
+    if known.all():
+        return classes
+    if labels.dtype.kind in "iub":  # these numpy dtypes hold no missing value
+        classes = classes.astype(_NULLABLE[labels.dtype.kind])
+    return classes.where(known)
+
+
+_NULLABLE = {"i": "Int64", "u": "UInt64", "b": "boolean"}
 
 
 def _short(value: Any, limit: int = 60) -> str:
