@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Hashable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -341,11 +342,13 @@ def _refuse_mixed_kinds(values: list, name: str, how: str) -> None:
 
 
 def _refuse_nonfinite(values: list, name: str) -> None:
-    """Refuse infinite and complex outcome levels."""
+    """Refuse infinite and complex outcome levels (a Decimal's infinity too, which is no
+    ``numbers.Real``)."""
     odd = [
         v
         for v in values
-        if isinstance(v, complex) or (isinstance(v, numbers.Real) and not math.isfinite(v))
+        if isinstance(v, complex)
+        or (isinstance(v, (numbers.Real, Decimal)) and not math.isfinite(v))
     ]
     if odd:
         raise DataError(
