@@ -252,7 +252,9 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
         ) from None
     if isinstance(y.dtype, pd.CategoricalDtype):
         present = set(uniques)
-        levels = [c for c in y.cat.categories if c in present]
+        # a category -0.0 (pandas keeps the sign of the value it met first) as 0.0, as in a
+        # column of the same values
+        levels = [c + 0.0 if isinstance(c, float) else c for c in y.cat.categories if c in present]
         # as in a column of the same values: the categories order them, but inf is no
         # label, a complex number no real one, and 1 beside "a" a slip
         _refuse_alike_levels(levels, name)

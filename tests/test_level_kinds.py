@@ -110,3 +110,30 @@ def test_an_outcome_level_of_minus_zero_is_named_zero_whichever_row_comes_first(
     assert all(not np.signbit(level) for level in res.predict(df.head(2)).columns)
     same = mnlogit.fit("y ~ x", df.assign(y=np.abs(y)))
     np.testing.assert_array_equal(res.params.to_numpy(), same.params.to_numpy())
+
+
+@pytest.mark.parametrize("kind", ["Categorical", pytest.param("dask", marks=pytest.mark.slow)])
+def test_a_categorical_outcome_of_minus_zero_is_named_zero_too(kind) -> None:
+    # pandas gives a Categorical the category -0.0 when its first zero is negative (the
+    # Categorical of np.round(score)): that level read -0.0 in the summary, the reference,
+    # the tables and the comparison with the same values uncategorised, where the
+    # classifier's classes_ said 0.0
+    rng = np.random.default_rng(0)
+    y = rng.choice([0.0, 1.0, 2.0], 200)
+    y[0] = -0.0
+    df = pd.DataFrame({"y": pd.Categorical(y), "x": rng.normal(size=200)})
+    assert np.signbit(df["y"].cat.categories[0])
+    if kind == "dask":
+        dd = pytest.importorskip("dask.dataframe")
+        data = dd.from_pandas(df, npartitions=2)
+    else:
+        data = df
+    res = mnlogit.fit("y ~ x", data)
+    assert str(res.summary()).splitlines()[4].split() == ["Reference", "0.0"]
+    assert not np.signbit(res.ref)
+    assert not any(np.signbit(level) for level in res.outcomes)
+    if kind != "dask":
+        assert not any(np.signbit(level) for level in res.margins().to_frame()["outcome"])
+    same = mnlogit.fit("y ~ x", df.assign(y=np.abs(y)))
+    np.testing.assert_allclose(res.params.to_numpy(), same.params.to_numpy(), rtol=1e-12)
+    assert res.outcomes == same.outcomes
