@@ -24,6 +24,7 @@ import pandas as pd
 
 from ._alike import alike_fix, printed, warn_alike
 from ._parallel import CachedState, cached_property
+from ._polars import refuse_arrow_nan
 from .exceptions import DataError, LevelError, RareLevelWarning, warn
 
 __all__ = [
@@ -241,6 +242,7 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
     """The levels in order (a Categorical's category order, otherwise sorted values) and each
     row's position among them (-1 when missing), from one hashing pass over the rows."""
     y = as_written(y)
+    refuse_arrow_nan(name, y, "outcome", "as an outcome level")
     try:
         codes, uniques = pd.factorize(y)
     except TypeError:  # lists or arrays in the cells (y given as an array of them)

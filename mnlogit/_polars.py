@@ -114,12 +114,13 @@ def _wide_integers(column: Any) -> Any:
     return None
 
 
-def refuse_arrow_nan(name: str, column: pd.Series, what: str, factor: bool) -> None:
+def refuse_arrow_nan(name: str, column: pd.Series, what: str, use: str) -> None:
     """Refuse NaN in a pyarrow-backed float column a model reads (a polars frame's, or
     ``double[pyarrow]``): there NaN is a number, not a missing value (null is), so its row is
-    not dropped as a missing value is; as a level of ``C()`` (``factor``) it made a design
-    column 'C(k)[T.nan]' refused as "non-finite ... 300 rows in all", and as a number it was
-    refused as if a transform had made it."""
+    not dropped as a missing value is; as a level of ``C()`` it made a design column
+    'C(k)[T.nan]' refused as "non-finite ... 300 rows in all", as a number it was refused as
+    if a transform had made it, and as an outcome level refused without the fix. ``use``:
+    how the model reads the column ("as a predictor")."""
     if column.dtype.kind != "f" or isinstance(column.dtype, np.dtype):
         return
     values = column.to_numpy(np.float64, na_value=0.0)  # nulls apart: they are missing
@@ -129,7 +130,6 @@ def refuse_arrow_nan(name: str, column: pd.Series, what: str, factor: bool) -> N
     at = int(np.flatnonzero(nan)[0])
     row = column.index[at]
     row = row.item() if isinstance(row, np.generic) else row
-    use = f"as a level of C({name})" if factor else "as a predictor"
     raise DataError(
         f"{what}: column {name!r} holds NaN (e.g. in row {row!r}, {int(nan.sum())} in all), "
         f"which in a column of dtype {column.dtype} (a polars or pyarrow column) is a number, "
