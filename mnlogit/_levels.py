@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._alike import alike_fix, printed, warn_alike
+from ._alike import alike_fix, date_note, printed, warn_alike
 from ._parallel import CachedState, cached_property
 from ._polars import refuse_arrow_nan
 from .exceptions import DataError, LevelError, RareLevelWarning, warn
@@ -100,6 +100,8 @@ def near_level(value: Any, levels: Any) -> str:
             return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
         if other == text:
             return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
+        if date_note(value, lv):
+            return date_note(value, lv)
         if _rounded_alike(value, lv):  # 0.3 for the level 0.1 + 0.2 was refused, unexplained
             return (
                 f" ({value!r} and the level {lv!r} differ only by rounding: give the level as "

@@ -3,6 +3,7 @@ level it shows, as ref= of a fit or of the classifier; labels of other kinds nev
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import datetime
 
@@ -137,3 +138,37 @@ def test_a_categorical_outcome_of_minus_zero_is_named_zero_too(kind) -> None:
     same = mnlogit.fit("y ~ x", df.assign(y=np.abs(y)))
     np.testing.assert_allclose(res.params.to_numpy(), same.params.to_numpy(), rtol=1e-12)
     assert res.outcomes == same.outcomes
+
+
+_DATES = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"])
+
+
+@pytest.mark.parametrize(
+    ("zone", "ref", "said"),
+    [
+        (None, "2021-01-01", "'2021-01-01' is a str; the level is the date Timestamp("),
+        (None, datetime(2021, 1, 1).date(), "is a date; the level is the date Timestamp("),
+        ("UTC", pd.Timestamp("2021-01-01"), "are in different time zones"),
+        (None, pd.Timestamp("2021-01-01", tz="UTC"), "are in different time zones"),
+    ],
+)
+def test_a_reference_naming_a_date_level_otherwise_is_told_why_it_is_none(zone, ref, said):
+    # refused as "not a level; levels are Timestamp(...), ..." with nothing of why: the
+    # text, the date or the other time zone was not said to be the trouble
+    rng = np.random.default_rng(1)
+    dates = _DATES if zone is None else _DATES.tz_localize(zone)
+    df = pd.DataFrame({"y": dates[rng.integers(0, 3, 150)], "x": rng.normal(size=150)})
+    with pytest.raises(LevelError, match=re.escape(said)):
+        mnlogit.fit("y ~ x", df, ref=ref)
+    res = mnlogit.fit("y ~ x", df, ref=dates[1])
+    with pytest.raises(LevelError, match=re.escape(said)):
+        res.with_ref(ref)
+    with pytest.raises(LevelError, match="not a level"):  # another date: no such note
+        mnlogit.fit("y ~ x", df, ref="2021-01-02")
+    if zone is None:  # the classifier takes dates without a zone only
+        from mnlogit.sklearn import MNLogitClassifier
+
+        with pytest.raises(LevelError, match=re.escape(said)) as caught:
+            MNLogitClassifier(ref=ref).fit(df[["x"]], df["y"])
+        # no class a training fold lacked: it was told to stratify the folds
+        assert "cross-validation" not in str(caught.value)
