@@ -480,7 +480,7 @@ def _levels(
     """The outcome's levels and reference, as an in-memory fit resolves them: the values
     of the rows dropped for missing values (and ``outside`` a subpopulation) named in a
     refusal of ``ref``, and those no kept row has warned of."""
-    levels = outcome_codes(y, outcome)[0]
+    levels = outcome_codes(y, outcome, rows=False)[0]  # y: a sample holding every level
     unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
     dropped = tuple(scan.dropped[outcome].index)
     ref = resolve_ref(ref, levels, outcome, unused, dropped, outside)

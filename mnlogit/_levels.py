@@ -240,11 +240,12 @@ def as_written(y: pd.Series) -> pd.Series:
     return pd.Series(values[codes], index=y.index, name=y.name)
 
 
-def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
+def outcome_codes(y: pd.Series, name: str, rows: bool = True) -> tuple[list, np.ndarray]:
     """The levels in order (a Categorical's category order, otherwise sorted values) and each
-    row's position among them (-1 when missing), from one hashing pass over the rows."""
+    row's position among them (-1 when missing), from one hashing pass over the rows (the
+    data's, named in refusals, unless ``rows`` is False: a sample's)."""
     y = as_written(y)
-    refuse_arrow_nan(name, y, "outcome", "as an outcome level")
+    refuse_arrow_nan(name, y, "outcome", "as an outcome level", rows)
     try:
         codes, uniques = pd.factorize(y)
     except TypeError:  # lists or arrays in the cells (y given as an array of them)

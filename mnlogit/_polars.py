@@ -114,24 +114,25 @@ def _wide_integers(column: Any) -> Any:
     return None
 
 
-def refuse_arrow_nan(name: str, column: pd.Series, what: str, use: str) -> None:
+def refuse_arrow_nan(name: str, column: pd.Series, what: str, use: str, rows: bool = True) -> None:
     """Refuse NaN in a pyarrow-backed float column a model reads (a polars frame's, or
     ``double[pyarrow]``): there NaN is a number, not a missing value (null is), so its row is
     not dropped as a missing value is; as a level of ``C()`` it made a design column
     'C(k)[T.nan]' refused as "non-finite ... 300 rows in all", as a number it was refused as
     if a transform had made it, and as an outcome level refused without the fix. ``use``:
-    how the model reads the column ("as a predictor")."""
+    how the model reads the column ("as a predictor"); ``rows``: whether the column's rows
+    are the data's, to be named (not those of a sample)."""
     if column.dtype.kind != "f" or isinstance(column.dtype, np.dtype):
         return
     values = column.to_numpy(np.float64, na_value=0.0)  # nulls apart: they are missing
     nan = np.isnan(values)
     if not nan.any():
         return
-    at = int(np.flatnonzero(nan)[0])
-    row = column.index[at]
+    row = column.index[int(np.flatnonzero(nan)[0])]
     row = row.item() if isinstance(row, np.generic) else row
+    where = f" (e.g. in row {row!r}, {int(nan.sum())} in all)" if rows else ""
     raise DataError(
-        f"{what}: column {name!r} holds NaN (e.g. in row {row!r}, {int(nan.sum())} in all), "
+        f"{what}: column {name!r} holds NaN{where}, "
         f"which in a column of dtype {column.dtype} (a polars or pyarrow column) is a number, "
         f"not a missing value (null is), and has no meaning {use}: make those values null "
         f"to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
