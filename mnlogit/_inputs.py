@@ -233,6 +233,11 @@ def _outcome_array(y: Any) -> pd.Series:
         name = str(y.name or "y")
         return exact_levels(usable(y.reset_index(drop=True), name, "y"), name, "y")
     a = native(np.asarray(unmasked(y))) if not isinstance(y, pd.Categorical) else y
+    if isinstance(y, (list, tuple)) and a.ndim == 1 and a.dtype != object:
+        if pd.api.types.infer_dtype(y, skipna=True) in ("mixed", "mixed-integer"):
+            # numpy made ['a', 1] all text and [True, 2] all numbers (True the level 1):
+            # each label keeps its kind, as in a column of objects, which refuses the mix
+            a = np.array(y, dtype=object)
     if a.ndim == 0:  # a single value, or a generator, set or dict that numpy cannot index
         hint = ""
         if hasattr(y, "__next__"):
