@@ -108,3 +108,18 @@ def test_a_list_of_labels_of_one_kind_is_read_as_numpy_reads_it(labels, levels):
     y = list(labels) * 40
     res = mnlogit.MNLogit(y, rng.normal(size=(len(y), 1))).fit()
     assert res.outcomes == levels
+
+
+@pytest.mark.parametrize(
+    ("groups", "said"),
+    [([1, "1", 2], "holds 1 (int) and '1' (str)"), ([True, 1, 2], "holds True and 1")],
+)
+def test_a_list_of_clusters_of_several_kinds_is_refused_as_a_column_of_them_is(groups, said):
+    # numpy made 1 and '1' (or True and 1) one cluster, where an object array refuses them
+    rng = np.random.default_rng(0)
+    g = list(groups) * 50
+    X = rng.normal(size=(len(g), 1))
+    y = rng.choice(["a", "b", "c"], len(g))
+    for given_as in (g, np.array(g, dtype=object)):
+        with pytest.raises(mnlogit.MNLogitError, match=re.escape(said)):
+            mnlogit.MNLogit(y, X, groups=given_as).fit(cov_type="cluster")
