@@ -14,7 +14,7 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -240,10 +240,13 @@ def as_written(y: pd.Series) -> pd.Series:
     return pd.Series(values[codes], index=y.index, name=y.name)
 
 
-def outcome_codes(y: pd.Series, name: str, rows: bool = True) -> tuple[list, np.ndarray]:
+def outcome_codes(
+    y: pd.Series, name: str, rows: bool = True, outside: Callable[[], Any] | None = None
+) -> tuple[list, np.ndarray]:
     """The levels in order (a Categorical's category order, otherwise sorted values) and each
     row's position among them (-1 when missing), from one hashing pass over the rows (the
-    data's, named in refusals, unless ``rows`` is False: a sample's)."""
+    data's, named in refusals, unless ``rows`` is False: a sample's). ``outside()``: the
+    values of rows outside a subpopulation, whose categories are not unused ones."""
     y = as_written(y)
     refuse_arrow_nan(name, y, "outcome", "as an outcome level", rows)
     try:
@@ -257,8 +260,7 @@ def outcome_codes(y: pd.Series, name: str, rows: bool = True) -> tuple[list, np.
         ) from None
     if isinstance(y.dtype, pd.CategoricalDtype):
         present = set(uniques)
-        # a category -0.0 (pandas keeps the sign of the value it met first) as 0.0, as in a
-        # column of the same values
+        # a category -0.0 (the sign of the first zero pandas met) as 0.0, as in a column
         levels = [c + 0.0 if isinstance(c, float) else c for c in y.cat.categories if c in present]
         # as in a column of the same values: the categories order them, but inf is no
         # label, a complex number no real one, and 1 beside "a" a slip
@@ -266,7 +268,9 @@ def outcome_codes(y: pd.Series, name: str, rows: bool = True) -> tuple[list, np.
         _refuse_mixed_kinds(levels, name, f"df[{name!r}].cat.rename_categories(str)")
         _refuse_nonfinite(levels, name)
         refuse_blank_categories(y, name, f"outcome {name!r}")
-        _warn_unused(name, [c for c in y.cat.categories if c not in present], levels)
+        unused = [c for c in y.cat.categories if c not in present]  # outside rows' are not
+        beyond = set(outside()) if unused and outside is not None else set()
+        _warn_unused(name, [c for c in unused if c not in beyond], levels)
     else:
         # -0.0 and 0.0 are one level, which took the sign of whichever row came first: an
         # outcome of np.round(score) was labelled -0.0 in the summary and every table
