@@ -51,3 +51,31 @@ def test_a_frame_of_one_block_is_one_run_and_others_are_not():
     assert [(a, b) for a, b, _ in runs] == [(0, 1), (1, 2), (2, 4)]
     separate = [np.arange(n, dtype=float), np.arange(n, dtype=float)]
     assert len(_runs(separate, n)) == 2
+
+
+def test_filling_a_small_design_adds_at_most_half_its_size():
+    """The block a worker assembles rows in was block_bytes (2 MB) whatever the design: beside
+    a design of 1e4 x 11 (0.88 MB) it was the size of the design again, and the fit's peak
+    memory was 2.6x the design. It is now at most half a worker's rows."""
+    import tracemalloc
+
+    from mnlogit._design_fill import row_major_copy
+
+    n, p = 10_000, 10
+    block = np.random.default_rng(0).standard_normal((p, n))  # columns side by side
+    design = 8 * n * (p + 1)
+    tracemalloc.start()
+    try:
+        for fill in (
+            lambda: _row_major([None, *block], n),
+            lambda: row_major_copy(block.T, ones_first=True),  # Fortran order: staged
+        ):
+            tracemalloc.reset_peak()
+            before = tracemalloc.get_traced_memory()[0]
+            X, _ = fill()
+            added = tracemalloc.get_traced_memory()[1] - before
+            np.testing.assert_array_equal(X[:, 1:], block.T)
+            assert added <= 1.6 * design, (added, design)
+            del X
+    finally:
+        tracemalloc.stop()
