@@ -478,7 +478,7 @@ def stats(
     chunk = chunk or _pass_rows(p, q, level, -(-n // threads))
     if scratch is None or len(scratch) < threads:
         scratch = scratches(threads)
-    bounds = np.linspace(0, n, threads + 1).astype(int)
+    bounds = [n * k // threads for k in range(threads + 1)]  # np.linspace: 20 us a pass
     parts = run_split(
         lambda k: _slab_stats(X, y, w, B, level, bounds[k], bounds[k + 1], chunk, scratch[k]),
         threads,
@@ -584,13 +584,30 @@ def gram_stats(
     return stats(X, y, w, B, GRAM if exact else TOTALS, threads=threads)
 
 
+def _folded(reduce: np.ufunc, X: np.ndarray) -> np.ndarray:
+    """``reduce`` (np.maximum or np.minimum) of the C-contiguous ``X``'s columns, and of 0.
+
+    numpy reduces a row-major (m, p) array over its rows p values at a time, a loop too
+    short to be fast when p is small: 0.56 ms for max and min at 1e4 x 11, as long as the
+    rest of X'WX's pass. Folded into rows of k p values (k rows side by side), the same
+    comparisons take 0.06 ms. Exact: the same values, compared in another order."""
+    m, p = X.shape
+    k = max(1, 512 // max(p, 1))
+    whole = m // k * k
+    out = reduce.reduce(X[whole:], axis=0, initial=0.0)
+    if whole:
+        folded = reduce.reduce(X[:whole].reshape(m // k, k * p), axis=0, initial=0.0)
+        reduce(out, reduce.reduce(folded.reshape(k, p), axis=0), out=out)
+    return out
+
+
 def column_extent(X: np.ndarray, w: np.ndarray | None) -> np.ndarray:
     """Each column's largest absolute value over the rows of positive weight, as every sum
     is taken: 1e200 in a row of weight 0 had the columns scaled by it, the other rows' values
     to 1e-200, whose squares vanished (the columns refused as rank deficient)."""
     rows = None if w is None or w.all() else (w > 0)[:, None]
     if rows is None:
-        return np.maximum(X.max(axis=0, initial=0.0), -X.min(axis=0, initial=0.0))
+        return np.maximum(_folded(np.maximum, X), -_folded(np.minimum, X))
     return np.maximum(
         X.max(axis=0, initial=0.0, where=rows), -X.min(axis=0, initial=0.0, where=rows)
     )
