@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from ._linalg import column_reduce
 from ._memory import check_design_fits
 from ._parallel import default_threads, run_split
 from ._shown_numbers import row_count
@@ -193,7 +194,7 @@ def _check_block(block: np.ndarray, finite: np.ndarray) -> None:
     """Mark in ``finite`` the columns of the filled rows ``block`` that hold inf or NaN: a
     finite column sum means finite values (inf and NaN propagate), and only a sum that is not
     (they, or an overflow) needs the element-wise test."""
-    bad = ~np.isfinite(block.sum(axis=0))
+    bad = ~np.isfinite(column_reduce(np.add, block))
     if bad.any():
         finite[bad] &= np.isfinite(block[:, bad]).all(axis=0)
 
