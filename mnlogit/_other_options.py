@@ -487,7 +487,7 @@ def _spelt_alike(name: str, taken: list[str], elsewhere: dict[str, str]) -> str:
     by_case = {n.lower(): n for n in names}  # REF= is ref=
     close = difflib.get_close_matches(name.lower(), list(by_case), n=1)
     if not close:
-        return f"it takes {', '.join(taken)}"
+        return f"it takes {', '.join(taken)}" if taken else "it takes no options"
     found = by_case[close[0]]
     return " ".join([f"did you mean {found}=?", elsewhere.get(found, "")]).rstrip()
 

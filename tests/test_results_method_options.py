@@ -42,6 +42,7 @@ CALLS = {
     # VGAM's multinomial(refLevel = ) and Stata's baseoutcome()
     "with_ref ": (lambda r: r.with_ref(refLevel="b"), "refLevel", WITH_REF),
     "with_ref  ": (lambda r: r.with_ref(baseoutcome="b"), "baseoutcome", WITH_REF),
+    "wald_test_slopes": (lambda r: r.wald_test_slopes(alpha=0.1), "alpha", "it takes no options"),
 }
 
 
@@ -73,3 +74,9 @@ def test_the_checked_methods_still_warn_at_the_users_line(data):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         ridge.to_latex(), str(ridge.summary()), ridge.with_ref("c").params
+
+
+def test_a_method_without_options_says_so(res):
+    # was "it takes " followed by nothing
+    with pytest.raises(InputTypeError, match=r"'foo'; it takes no options$"):
+        res.margins().to_frame(foo=1)
