@@ -14,7 +14,7 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +36,7 @@ __all__ = [
     "near_level",
     "outcome_codes",
     "refuse_blank_categories",
+    "refuse_several",
     "resolve_ref",
     "same_level",
     "warn_lost_levels",
@@ -446,11 +447,7 @@ def resolve_ref(
     for lv in levels:
         if same_level(lv, ref):
             return lv
-    if isinstance(ref, (list, tuple, set, dict, np.ndarray, pd.Series, pd.Index)):
-        raise LevelError(
-            f"ref: expected one level of outcome {name!r} ({', '.join(map(repr, levels))}); "
-            f"got a {type(ref).__name__}: {_short(ref)}"
-        )
+    refuse_several(ref, "ref", name, levels)
     hint = near_level(ref, levels)
     if any(str(lv) == str(ref) for lv in levels):
         hint = f" ({ref!r} is a {level_kind(ref)}; the levels are {level_kind(levels[0])}s)"
@@ -470,6 +467,16 @@ def resolve_ref(
         f"ref={ref!r} is not a level of outcome {name!r}; levels are "
         f"{', '.join(map(repr, levels))}{hint}"
     )
+
+
+def refuse_several(value: Any, option: str, name: str, levels: Sequence) -> None:
+    """A LevelError when ``value`` (given as ``option``) is a container rather than one
+    level of outcome ``name``: its repr was quoted whole (a Series over several lines)."""
+    if isinstance(value, (list, tuple, set, dict, np.ndarray, pd.Series, pd.Index)):
+        raise LevelError(
+            f"{option}: expected one level of outcome {name!r} "
+            f"({', '.join(map(repr, levels))}); got a {type(value).__name__}: {_short(value)}"
+        )
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -528,6 +535,7 @@ class Coding(CachedState):
         the levels of ``outcome``."""
         level = self.find(value)
         if level is None:
+            refuse_several(value, option, outcome, self.levels)
             raise LevelError(
                 f"{option}: {value!r} is not a level of outcome {outcome!r}; levels are "
                 f"{', '.join(map(repr, self.levels))}{near_level(value, self.levels)}"

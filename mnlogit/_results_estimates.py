@@ -290,6 +290,7 @@ class EstimatesMixin(FitStatisticsMixin):
         )
 
     @explained
+    @answering_other_options
     def cov_params(self, terms: str | Sequence[str] | None = None) -> pd.DataFrame:
         """Coefficient covariance; rows and columns (outcome, term), equation by equation.
 
@@ -390,6 +391,7 @@ class EstimatesMixin(FitStatisticsMixin):
             lower, upper = est - z * self._se, est + z * self._se
         return pd.DataFrame({"lower": lower, "upper": upper}, index=self._long_index)
 
+    @answering_other_options
     def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
         """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval.
 

@@ -352,6 +352,7 @@ class RenderingMixin(EstimatesMixin):
         return self._data.coding.level_to_core
 
     # --- tidy table and rendering -------------------------------------------------------------
+    @answering_other_options
     def to_frame(self, alpha: float = 0.05) -> pd.DataFrame:
         """Tidy long table, one row per (outcome, term): the single source of every rendering.
 
@@ -478,6 +479,7 @@ class RenderingMixin(EstimatesMixin):
             )
         return Summary(self._results, odds_ratios=odds_ratios, alpha=alpha)
 
+    @answering_other_options
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
         """Write :meth:`to_frame` as CSV.
 
@@ -507,6 +509,7 @@ class RenderingMixin(EstimatesMixin):
             explain(self, "to_csv", frame)
         write_table(path, csv_text(csv_safe(frame)), "to_csv")
 
+    @answering_other_options
     def to_latex(
         self,
         path: str | os.PathLike[str] | IO[str] | None = None,
