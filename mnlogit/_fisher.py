@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import DTypeLike
 
+from ._linalg import column_reduce
 from ._near_certain import NearCertain, near_certain
 from ._pairs import pair_layout, unpack_pairs
 from ._parallel import default_threads, run_split
@@ -478,7 +479,7 @@ def stats(
     chunk = chunk or _pass_rows(p, q, level, -(-n // threads))
     if scratch is None or len(scratch) < threads:
         scratch = scratches(threads)
-    bounds = np.linspace(0, n, threads + 1).astype(int)
+    bounds = [n * k // threads for k in range(threads + 1)]  # np.linspace: 20 us a pass
     parts = run_split(
         lambda k: _slab_stats(X, y, w, B, level, bounds[k], bounds[k + 1], chunk, scratch[k]),
         threads,
@@ -590,7 +591,7 @@ def column_extent(X: np.ndarray, w: np.ndarray | None) -> np.ndarray:
     to 1e-200, whose squares vanished (the columns refused as rank deficient)."""
     rows = None if w is None or w.all() else (w > 0)[:, None]
     if rows is None:
-        return np.maximum(X.max(axis=0, initial=0.0), -X.min(axis=0, initial=0.0))
+        return np.maximum(column_reduce(np.maximum, X), -column_reduce(np.minimum, X))
     return np.maximum(
         X.max(axis=0, initial=0.0, where=rows), -X.min(axis=0, initial=0.0, where=rows)
     )

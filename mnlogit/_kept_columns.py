@@ -34,7 +34,7 @@ def own_memory(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with its columns (and index) copied where they are views of buffers holding
     more than SURPLUS times what the frame uses of them; the others are kept as they are (no
     copy), shared in pandas' account."""
-    arrays = [frame.iloc[:, j].array for j in range(frame.shape[1])]
+    arrays = [column.array for _, column in frame.items()]  # by position (iloc: 2x slower)
     found = [*map(_buffers, arrays), _index_buffers(frame.index)]
     used: dict[int, int] = {}
     for buffers in found:

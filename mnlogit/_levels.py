@@ -14,7 +14,7 @@ import math
 import numbers
 import re
 import unicodedata
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -37,8 +37,8 @@ __all__ = [
     "level_kind",
     "near_level",
     "outcome_codes",
-    "predicted_classes",
     "refuse_blank_categories",
+    "refuse_several",
     "resolve_ref",
     "same_level",
     "warn_lost_levels",
@@ -461,11 +461,7 @@ def resolve_ref(
     for lv in levels:
         if same_level(lv, ref):
             return lv
-    if isinstance(ref, (list, tuple, set, dict, np.ndarray, pd.Series, pd.Index)):
-        raise LevelError(
-            f"ref: expected one level of outcome {name!r} ({', '.join(map(repr, levels))}); "
-            f"got a {type(ref).__name__}: {_short(ref)}"
-        )
+    refuse_several(ref, "ref", name, levels)
     hint = near_level(ref, levels)
     if any(str(lv) == str(ref) for lv in levels):
         hint = f" ({ref!r} is a {level_kind(ref)}; the levels are {level_kind(levels[0])}s)"
@@ -487,23 +483,14 @@ def resolve_ref(
     )
 
 
-def predicted_classes(
-    levels: tuple, picks: np.ndarray, known: np.ndarray, index: pd.Index, name: Any
-) -> pd.Series:
-    """The level at ``picks`` (positions in ``levels``) of each row, missing where ``known``
-    is False, of the dtype the levels have as the columns of the probabilities: an object
-    Series of Python ints or bools is no class vector to scikit-learn's metrics, and ``~``
-    of a Python bool is -1 or -2, not False."""
-    labels = pd.Index(list(levels))
-    classes = pd.Series(labels.take(picks), index=index, name=name)
-    if known.all():
-        return classes
-    if labels.dtype.kind in "iub":  # these numpy dtypes hold no missing value
-        classes = classes.astype(_NULLABLE[labels.dtype.kind])
-    return classes.where(known)
-
-
-_NULLABLE = {"i": "Int64", "u": "UInt64", "b": "boolean"}
+def refuse_several(value: Any, option: str, name: str, levels: Sequence) -> None:
+    """A LevelError when ``value`` (given as ``option``) is a container rather than one
+    level of outcome ``name``: its repr was quoted whole (a Series over several lines)."""
+    if isinstance(value, (list, tuple, set, dict, np.ndarray, pd.Series, pd.Index)):
+        raise LevelError(
+            f"{option}: expected one level of outcome {name!r} "
+            f"({', '.join(map(repr, levels))}); got a {type(value).__name__}: {_short(value)}"
+        )
 
 
 def _short(value: Any, limit: int = 60) -> str:
@@ -562,6 +549,7 @@ class Coding(CachedState):
         the levels of ``outcome``."""
         level = self.find(value)
         if level is None:
+            refuse_several(value, option, outcome, self.levels)
             raise LevelError(
                 f"{option}: {value!r} is not a level of outcome {outcome!r}; levels are "
                 f"{', '.join(map(repr, self.levels))}{near_level(value, self.levels)}"

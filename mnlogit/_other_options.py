@@ -16,9 +16,10 @@ import difflib
 import functools
 import inspect
 from collections.abc import Callable, Iterable
+from types import FunctionType
 from typing import Any, TypeVar, cast
 
-from .exceptions import InputTypeError, OptionError
+from .exceptions import InputTypeError, OptionError, checks_arguments_only
 
 __all__ = [
     "OTHER_ATTRIBUTES",
@@ -101,6 +102,7 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
     "baseoutcome": {FIT: _REF, MODEL_FIT: _MODEL_REF},
     "base": {FIT: _REF, MODEL_FIT: _MODEL_REF},
     "reference": {FIT: _REF, MODEL_FIT: _MODEL_REF},
+    "refLevel": {FIT: _REF, MODEL_FIT: _MODEL_REF},
     "na_action": {
         FIT: "missing='drop' is R's na.omit, missing='raise' its na.fail",
         MODEL_FIT: (
@@ -259,8 +261,16 @@ _CLASSIFIER_OPTIONS: dict[str, str] = {
 # the results' methods with intervals: R's confint(level=) and Stata's level(), rrr, eform
 _ALPHA = "intervals take alpha=, the error rate (alpha=0.05 for 95%)"
 _RRR = "relative-risk ratios are odds_ratios=True (Stata's rrr, eform)"
-for _entry in (SUMMARY, CONF_INT):
+ODDS_RATIOS, TO_FRAME = "EstimatesMixin.odds_ratios", "RenderingMixin.to_frame"
+TO_CSV, TO_LATEX = "RenderingMixin.to_csv", "RenderingMixin.to_latex"
+for _entry in (SUMMARY, CONF_INT, ODDS_RATIOS, TO_FRAME, TO_CSV, TO_LATEX):
     OTHER_OPTIONS["level"][_entry] = _ALPHA
+# R's relevel(y, ref = ), VGAM's multinomial(refLevel = ), Stata's baseoutcome()
+WITH_REF = "ReferenceMixin.with_ref"
+for _name in ("ref", "base", "baseoutcome", "reference", "refLevel", "ref_level"):
+    OTHER_OPTIONS.setdefault(_name, {})[WITH_REF] = (
+        "with_ref takes the new reference outcome as its one argument: res.with_ref(level)"
+    )
 for _name in ("rrr", "eform"):
     OTHER_OPTIONS.setdefault(_name, {})[SUMMARY] = _RRR
 for _name, _hint in _CLASSIFIER_OPTIONS.items():
@@ -459,6 +469,7 @@ def answering_other_options(func: _F) -> _F:
                 )
         return func(*args, **kwargs)
 
+    checks_arguments_only(cast(FunctionType, checked).__code__)
     return cast(_F, checked)
 
 
@@ -476,7 +487,7 @@ def _spelt_alike(name: str, taken: list[str], elsewhere: dict[str, str]) -> str:
     by_case = {n.lower(): n for n in names}  # REF= is ref=
     close = difflib.get_close_matches(name.lower(), list(by_case), n=1)
     if not close:
-        return f"it takes {', '.join(taken)}"
+        return f"it takes {', '.join(taken)}" if taken else "it takes no options"
     found = by_case[close[0]]
     return " ".join([f"did you mean {found}=?", elsewhere.get(found, "")]).rstrip()
 

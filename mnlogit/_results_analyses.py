@@ -87,6 +87,7 @@ class AnalysesMixin(ReferenceMixin):
             fits = (other, self) if other._data.p <= self._data.p else (self, other)
             return inference.lr_test(*(f._results for f in fits))
 
+    @answering_other_options
     def wald_test_slopes(self) -> TestResult:
         """Wald test that every slope is zero in every equation, with the fit's covariance.
 

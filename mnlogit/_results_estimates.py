@@ -270,11 +270,18 @@ class EstimatesMixin(FitStatisticsMixin):
         return self._frame(two_sided_pvalues(self.zvalues.to_numpy(), self.df_design))
 
     def _frame(self, M: np.ndarray) -> pd.DataFrame:
-        return pd.DataFrame(
-            M,
-            index=pd.Index(self._data.column_names, name="term"),
-            columns=pd.Index(self.equations, name="outcome"),
-        )
+        """``M`` (p, q) labelled as ``params``; for the cached tables only, which share the
+        labels (each is handed out as a copy, its labels a view of them)."""
+        return pd.DataFrame(M, index=self._term_index, columns=self._equation_index)
+
+    @cached_property
+    def _term_index(self) -> pd.Index:
+        # made once: an Index of text is an Arrow array, a quarter of a millisecond apiece
+        return pd.Index(self._data.column_names, name="term")
+
+    @cached_property
+    def _equation_index(self) -> pd.Index:
+        return pd.Index(self.equations, name="outcome")
 
     @cached_property
     def _long_index(self) -> pd.MultiIndex:
@@ -283,6 +290,7 @@ class EstimatesMixin(FitStatisticsMixin):
         )
 
     @explained
+    @answering_other_options
     def cov_params(self, terms: str | Sequence[str] | None = None) -> pd.DataFrame:
         """Coefficient covariance; rows and columns (outcome, term), equation by equation.
 
@@ -383,6 +391,7 @@ class EstimatesMixin(FitStatisticsMixin):
             lower, upper = est - z * self._se, est + z * self._se
         return pd.DataFrame({"lower": lower, "upper": upper}, index=self._long_index)
 
+    @answering_other_options
     def odds_ratios(self, alpha: float = 0.05) -> pd.DataFrame:
         """Relative-risk ratios exp(b) against the reference, with exp of the Wald interval.
 

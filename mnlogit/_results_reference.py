@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from ._levels import same_level
+from ._other_options import answering_other_options
 from ._results_rendering import RenderingMixin
 from ._solvers import FitResult
 from .separation import re_expressed
@@ -22,6 +23,7 @@ __all__ = ["ReferenceMixin"]
 class ReferenceMixin(RenderingMixin):
     """``with_ref``: the coefficients, information and covariance against another level."""
 
+    @answering_other_options
     def with_ref(self, level: Any) -> MNLogitResults:
         """The same fit against reference ``level``, without refitting.
 

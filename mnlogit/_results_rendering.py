@@ -26,9 +26,8 @@ from ._dtypes import (
     structured_frame,
     unmasked,
 )
-from ._levels import predicted_classes
 from ._linalg import flat
-from ._new_levels import valueless_as_nan
+from ._new_levels import predicted_classes, valueless_as_nan
 from ._other_options import answering_other_options, refuse_misplaced_newdata
 from ._scores import linear_predictors, new_row_probabilities
 from ._tables import arrow_column, arrow_table, from_arrow
@@ -352,6 +351,7 @@ class RenderingMixin(EstimatesMixin):
         return self._data.coding.level_to_core
 
     # --- tidy table and rendering -------------------------------------------------------------
+    @answering_other_options
     def to_frame(self, alpha: float = 0.05) -> pd.DataFrame:
         """Tidy long table, one row per (outcome, term): the single source of every rendering.
 
@@ -478,6 +478,7 @@ class RenderingMixin(EstimatesMixin):
             )
         return Summary(self._results, odds_ratios=odds_ratios, alpha=alpha)
 
+    @answering_other_options
     def to_csv(self, path: str | os.PathLike[str] | IO[str], alpha: float = 0.05) -> None:
         """Write :meth:`to_frame` as CSV.
 
@@ -507,6 +508,7 @@ class RenderingMixin(EstimatesMixin):
             explain(self, "to_csv", frame)
         write_table(path, csv_text(csv_safe(frame)), "to_csv")
 
+    @answering_other_options
     def to_latex(
         self,
         path: str | os.PathLike[str] | IO[str] | None = None,

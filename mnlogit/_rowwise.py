@@ -165,9 +165,11 @@ def refuse_missing_handled(formula: str, terms: Any, columns: dict[str, pd.Serie
     ``I(x.fillna(0))`` dropped them silently and ``I(x.isna())`` was a column of zeros."""
     for _, factors in terms:
         for factor in factors:
+            if factor.eval_method.value != "python":  # a column's name, or a literal
+                continue
             expr = str(factor.expr)
             tree, reads = python_names(expr)[0], python_reads(expr)
-            if factor.eval_method.value != "python" or tree is None or reads is None:
+            if tree is None or reads is None:
                 continue
             words = {getattr(n, "attr", getattr(n, "id", None)) for n in ast.walk(tree)}
             aware = sorted(_MISSING_AWARE.intersection(words))

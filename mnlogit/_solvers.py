@@ -41,6 +41,7 @@ from ._step_rules import (
     extrapolated,
     has_converged,
     line_step,
+    lost_to_rounding,
     running_off,
     stalled_at_rounding,
 )
@@ -98,6 +99,9 @@ class FitResult(CachedState):
     # information that scoring steps need (it would not fit in memory): more iterations
     # would not help
     stalled: bool = False
+    # the scaled gradient where scoring stopped at the sums' rounding, above what the
+    # lightest rows alone determine (see _step_rules.lost_to_rounding): not converged
+    rounding: float | None = None
 
     @cached_property
     def _curvature(self) -> tuple[np.ndarray, np.ndarray | None]:
@@ -303,6 +307,8 @@ def fisher_scoring(
     step = None
     converged = diverged = False
     stalled = 0  # consecutive steps that no step length made an ascent
+    gnorm_prev: float | None = None  # the scaled gradient at the last iteration
+    rounding = None
     restart = n_iter > 0  # whether scoring may start over from B0 (see below)
     while True:
         assert cur.info is not None and cur.score is not None  # an INFO-level pass
@@ -347,8 +353,16 @@ def fisher_scoring(
         if (
             not damped
             and not running
+            and lost_to_rounding(dev, dev_prev, gnorm, tol, weight_unit, weight_share, gnorm_prev)
+        ):
+            # before the tests of convergence: stalled_at_rounding would call it converged
+            rounding = gnorm
+            break
+        if (
+            not damped
+            and not running
             and (
-                has_converged(dev, dev_prev, gnorm, tol, weight_unit, weight_share)
+                has_converged(dev, dev_prev, gnorm, tol, weight_unit, weight_share, gnorm_prev)
                 or stalled_at_rounding(dev, dev_prev, gnorm, tol, stalled, weight_unit)
             )
         ):
@@ -360,6 +374,7 @@ def fisher_scoring(
                 B = B + unflat(d, p)
                 loglik = cur.loglik + 0.5 * gnorm
             break
+        gnorm_prev = gnorm
         if n_iter >= max_iter:
             break
         D = unflat(d, p)
@@ -394,7 +409,9 @@ def fisher_scoring(
     if factored is not cur:  # stopped right after a step: factor the latest information
         c = cholesky(cur.info)
     cov = None if c is None else inverse_from_cholesky(c)
-    return FitResult(B, loglik, n_iter, converged, diverged, computed=(cur.info, cov))
+    return FitResult(
+        B, loglik, n_iter, converged, diverged, computed=(cur.info, cov), rounding=rounding
+    )
 
 
 # the deferred information's contract: Stats at B (level INFO), Cholesky factor, inverse

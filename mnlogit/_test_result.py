@@ -246,6 +246,12 @@ def not_final(res: Any) -> tuple[str, str] | None:
             "rescale columns in extreme units or check for nearly collinear columns (a larger "
             "max_iter does not help)",
         )
+    if res._core.rounding is not None:  # (see FitResult.rounding)
+        return (
+            "stopped at the rounding of its sums, the lightest rows' weights below what "
+            "float64 adds to the others' (a larger max_iter does not help)",
+            "weights that span less than about 1e16 can be fitted",
+        )
     if res._core.stalled:  # (see FitResult.stalled)
         return (
             f"stopped after {iterations(res.n_iter)}, its L-BFGS phase no longer making "

@@ -13,7 +13,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
-from types import FrameType
+from types import CodeType, FrameType
 
 
 class MNLogitError(Exception):
@@ -289,14 +289,27 @@ def issued_as(
         _ISSUED_AS.reset(token)
 
 
+# the code of wrappers that only check a call's arguments before making it (the refusal of
+# options a method does not take): their frame is not the caller's
+_ARGUMENT_CHECKS: set[CodeType] = set()
+
+
+def checks_arguments_only(code: CodeType) -> None:
+    """Have :func:`called_by_user` look past frames of ``code``, a wrapper's that only
+    checks the arguments of the call it makes."""
+    _ARGUMENT_CHECKS.add(code)
+
+
 def called_by_user(depth: int = 1) -> bool:
     """Whether the function ``depth`` frames above this call was called from code outside
     the package's files (the user's, or a doctest's), not by the package itself."""
     try:
-        caller = sys._getframe(depth + 1)
+        caller: FrameType | None = sys._getframe(depth + 1)
     except ValueError:  # called from no Python code at all
         return True
-    return not caller.f_code.co_filename.startswith(_PACKAGE)
+    while caller is not None and caller.f_code in _ARGUMENT_CHECKS:
+        caller = caller.f_back
+    return caller is None or not caller.f_code.co_filename.startswith(_PACKAGE)
 
 
 def warn(message: str, category: type[Warning]) -> None:

@@ -31,7 +31,7 @@ from ._checks import check_flag, check_option, check_seed, lookup_option
 from ._data import ModelData
 from ._iia_methods import IIATestResult, _compare, _difference_cov, _suest_cov
 from ._iia_small_hsiao import _small_hsiao
-from ._levels import near_level, same_level
+from ._levels import near_level, refuse_several, same_level
 from ._other_options import answering_other_options
 from ._progress import Progress
 from .exceptions import (
@@ -294,6 +294,7 @@ def _run(
         )
     level = data.coding.find(omit)
     if level is None:
+        refuse_several(omit, "omit", data.outcome_name, levels)
         raise LevelError(
             f"omit: {omit!r} is not an outcome level; the levels are {levels!r}"
             f"{near_level(omit, levels)}"

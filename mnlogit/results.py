@@ -103,6 +103,17 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
     if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
         warn(f"the fit stopped: {penalised_stall(res, tol)}", ConvergenceWarning)
         return
+    if res._core.rounding is not None:
+        warn(
+            "the fit stopped at the rounding of its sums, short of convergence: the lightest "
+            f"rows weigh {res._data.weight_share:.1g} of the mean weight, below what float64 "
+            "adds to the others' sums (its epsilon, 2.2e-16), and the next step, "
+            f"{res._core.rounding:.3g} in the information's metric, no longer shrinks. What "
+            "those rows alone determine has no estimate here, and the estimates and standard "
+            "errors are not final; weights that span less than about 1e16 can be fitted.",
+            ConvergenceWarning,
+        )
+        return
     if res._core.stalled:
         warn(
             f"the fit stopped after {iterations(res.n_iter)}, short of convergence: its "

@@ -370,3 +370,23 @@ def test_a_survey_fits_design_columns_cannot_be_edited(survey_fit):
             design.columns.update(fpc="f")
         assert design.columns == expected.design.columns
     assert str(res.summary()) == str(expected.summary())
+
+
+# --- the results' tables ---------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["params", "bse", "pvalues", "diverging"])
+@pytest.mark.parametrize("edit", ["index name", "columns name", "rename"])
+def test_renaming_a_tables_labels_leaves_the_others_labels(name, edit):
+    """The tables of coefficients, standard errors, p-values and divergence share their labels
+    inside the results; what a user renames is their own copy's."""
+    res = mnlogit.fit("mode ~ parking", mnlogit.datasets.load("travel"), ref="car")
+    table = getattr(res, name)
+    if edit == "index name":
+        table.index.name = "edited"
+    elif edit == "columns name":
+        table.columns.name = "edited"
+    else:
+        table.index = table.index.rename("edited")
+    for other in ("params", "bse", "pvalues", "diverging"):
+        fresh = getattr(res, other)
+        assert (fresh.index.name, fresh.columns.name) == ("term", "outcome"), other
+    assert "edited" not in res.to_frame().to_string()

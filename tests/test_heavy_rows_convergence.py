@@ -89,3 +89,48 @@ def test_heavy_rows_at_zero_leave_the_slopes_within_the_tests_reach(seed, k, fre
     assert res.converged and tight.converged
     gap = (res.params.loc["z"] - tight.params.loc["z"]) / tight.bse.loc["z"]
     assert np.abs(gap).max() <= 1e-3
+
+
+@pytest.mark.parametrize("k", [30, 60, 200])
+def test_heavy_rows_past_the_sums_rounding_are_not_called_converged(k):
+    """At 1e30 and more the rounding of the heavy rows' sums hides what the light rows alone
+    determine (z's slope): the fit stopped as converged with it at 2.21 or 2.91 where the
+    maximum has 3.21. It now says it stopped at that rounding, and what it gives is marked."""
+    from mnlogit.exceptions import ConvergenceWarning, InferenceWarning
+
+    with pytest.warns(ConvergenceWarning, match="stopped at the rounding of its sums") as caught:
+        res = mnlogit.fit(REF["formula"], data(k), ref=REF["ref"], weights="w")
+    assert not res.converged
+    assert "weights that span less than about 1e16" in str(caught[0].message)
+    with pytest.warns(InferenceWarning, match="rounding of its sums"):
+        res.bse  # noqa: B018
+
+
+@pytest.mark.parametrize("tiny", [1e-20, 1e-40, 1e-100])
+def test_rows_of_negligible_weight_leave_a_converged_fit(tiny):
+    """Rows weighing 1e-40 beside ones also put the lightest rows' share below float64's
+    epsilon, but determine nothing alone: the fit converges to that of the other rows."""
+    d = data(0).assign(w=np.where(np.arange(len(data(0))) % 7 == 0, tiny, 1.0))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit("y ~ z", d, ref="A", weights="w", weight_type="probability")
+        kept = mnlogit.fit("y ~ z", d[d["w"] == 1.0], ref="A")
+    assert res.converged
+    np.testing.assert_allclose(res.params, kept.params, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("weight_type", ["frequency", "probability"])
+def test_a_dask_fit_of_heavy_rows_past_float64s_epsilon_reaches_the_maximum(weight_type):
+    dd = pytest.importorskip("dask.dataframe")
+    ref = FITS[24]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        res = mnlogit.fit(
+            REF["formula"],
+            dd.from_pandas(data(24), npartitions=3),
+            ref=REF["ref"],
+            weights="w",
+            weight_type=weight_type,
+        )
+    assert res.converged
+    np.testing.assert_allclose(res.params.loc["z"], ref["params"][1], rtol=1e-8)

@@ -240,3 +240,21 @@ def test_the_exact_gram_of_equilibrated_columns_is_computed_once_and_serves_the_
     np.testing.assert_allclose(res.params, exact.params, rtol=1e-7, atol=1e-12)
     want = exact.cov_params(terms=["x68", "x69"]).to_numpy()
     np.testing.assert_allclose(block, want, rtol=1e-7)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    rows=st.integers(0, 700),
+    cols=st.integers(1, 40),
+    seed=st.integers(0, 2**32 - 1),
+    nan=st.booleans(),
+)
+def test_column_extent_is_each_columns_largest_magnitude(rows, cols, seed, nan):
+    """The extent (which columns are divided before the fit) is read from the rows folded
+    side by side; it is the same largest |value| as a plain reduction, NaN included."""
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((rows, cols)) * 10.0 ** rng.integers(-300, 300, cols)
+    if nan and rows:
+        X[rng.integers(rows), rng.integers(cols)] = np.nan
+    want = np.maximum(X.max(axis=0, initial=0.0), -X.min(axis=0, initial=0.0))
+    np.testing.assert_array_equal(_fisher.column_extent(X, None), want)

@@ -274,11 +274,16 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
         MARGINS_FRAME,
         MODEL,
         MODEL_FIT,
+        ODDS_RATIOS,
         OTHER_OPTIONS,
         PLOT,
         PREDICT,
         PREDICTION_INTERVALS,
         SUMMARY,
+        TO_CSV,
+        TO_FRAME,
+        TO_LATEX,
+        WITH_REF,
     )
     from mnlogit.margins import Margins
     from mnlogit.report import plotting
@@ -307,6 +312,12 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     # predictions and margins send to their own options or to each other's
     results_class = mnlogit.MNLogitResults
     methods = {
+        # the tables, their exports and with_ref send to their own options
+        ODDS_RATIOS: results_class.odds_ratios,
+        TO_FRAME: results_class.to_frame,
+        TO_CSV: results_class.to_csv,
+        TO_LATEX: results_class.to_latex,
+        WITH_REF: results_class.with_ref,
         PREDICT: results_class.predict,
         PREDICTION_INTERVALS: results_class.prediction_intervals,
         MARGINS: results_class.margins,
@@ -317,6 +328,8 @@ def test_each_option_hint_names_options_its_entry_point_or_model_takes():
     }
     predictions = names(results_class.predict, results_class.prediction_intervals)
     margins = names(results_class.margins, results_class.marginal_effects)
+    for entry in (ODDS_RATIOS, TO_FRAME, TO_CSV, TO_LATEX, WITH_REF):
+        allowed[entry] = names(methods[entry]) - {"self"}
     for entry, near in (
         (PREDICT, predictions),
         (PREDICTION_INTERVALS, predictions),

@@ -210,9 +210,14 @@ def null_model_note(results: Sequence[Any], names: Sequence[str], shown: Sequenc
     if not zero:
         return ""
     others = any(on and res.null_model != "zero" for res, on in zip(results, shown, strict=True))
+    because = {
+        res._null_zero_because
+        for res, on in zip(results, shown, strict=True)
+        if on and res.null_model == "zero"
+    }
     note = (
         f"{', '.join(zero)}: McFadden R2 against the null model of every coefficient zero "
-        "(each outcome 1/K), the design having no intercept"
+        f"(each outcome 1/K), the null nested in {' or '.join(sorted(because))}"
     )
     if others:
         note += "; the others' against the intercept-only model, so the two are not comparable"

@@ -412,9 +412,9 @@ class SummaryContent(Immutable):
         if res.null_model == "zero":
             notes.append(
                 f"Null model: every coefficient zero (each of the {len(res.outcomes)} outcome "
-                f"levels 1/{len(res.outcomes)}), the null nested in a design without an "
-                f"intercept; the null log-likelihood, the LR chi2 and the pseudo-R2 compare "
-                f"with it."
+                f"levels 1/{len(res.outcomes)}), the null nested in "
+                f"{res._null_zero_because}; the null log-likelihood, the LR chi2 and the "
+                "pseudo-R2 compare with it."
             )
         # a survey fit's header test is the adjusted Wald F, with its own notes
         if res.solver.inference and data.design is None:

@@ -1,7 +1,8 @@
 """Reference values for tests/test_heavy_rows_convergence.py: the maximum-likelihood fit of
-``y ~ z`` (reference A) where 200 rows at z = 0 weigh 10**k (k = 6, 9, 12) beside 200 rows of
-weight 1 whose z varies, by Newton's method in 50-digit decimal arithmetic (Python's
-``decimal``), independent of mnlogit and of float64's rounding.
+``y ~ z`` (reference A) where 200 rows at z = 0 weigh 10**k (k = 6, 9, 12, 17, 20, 24)
+beside 200 rows of weight 1 whose z varies, by Newton's method in 50-digit decimal arithmetic
+(Python's ``decimal``), independent of mnlogit and of float64's rounding. Past 1e16 the
+light rows weigh less than float64's epsilon of the total.
 
 The heavy rows hold the intercepts only: they make the deviance huge while telling nothing
 of z's slopes, which a convergence test relative to the whole deviance let stop far short.
@@ -20,7 +21,7 @@ import pandas as pd
 from make_weight_spread import newton, reference
 
 getcontext().prec = 50
-HEAVY = (6, 9, 12)
+HEAVY = (6, 9, 12, 17, 20, 24)
 
 
 def data() -> pd.DataFrame:
