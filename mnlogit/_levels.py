@@ -229,10 +229,21 @@ def as_written(y: pd.Series) -> pd.Series:
     """An outcome of float32 (or float16) numbers as the numbers its cells show: float32's
     0.1 is 0.10000000149011612 as a Python float, which labelled the level in every table
     and refused ``ref=0.1``. Each value becomes the shortest decimal that reads back as it,
-    so distinct values stay distinct and in order. Any other outcome is returned as it is."""
+    so distinct values stay distinct and in order. Float64 levels -0.0 become 0.0: pandas
+    keeps the sign of the first zero it meets (a factor's column C(g)[T.-0.0]). Any other
+    column is returned as it is."""
     dtype = y.dtype.categories.dtype if isinstance(y.dtype, pd.CategoricalDtype) else y.dtype
-    if getattr(dtype, "kind", "") != "f" or dtype.itemsize >= 8:
+    if getattr(dtype, "kind", "") != "f":
         return y
+    if dtype.itemsize >= 8:
+        if not isinstance(dtype, np.dtype):  # a nullable or pyarrow float: left as it is
+            return y
+        values = np.asarray(y.cat.categories if isinstance(y.dtype, pd.CategoricalDtype) else y)
+        if not (np.signbit(values) & (values == 0)).any():
+            return y
+        if isinstance(y.dtype, pd.CategoricalDtype):
+            return y.cat.rename_categories(values + 0.0)
+        return y + 0.0
     if isinstance(y.dtype, pd.CategoricalDtype):
         return y.cat.rename_categories(_written(y.cat.categories, dtype.itemsize))
     codes, uniques = pd.factorize(y)
