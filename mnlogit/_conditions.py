@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._polars import refuse_arrow_nan
 from .exceptions import DataError
 
 __all__ = ["evaluate_condition"]
@@ -225,6 +226,7 @@ class _Evaluator:
                     f"{self.what}: column {name!r} occurs more than once in the data; rename "
                     "the duplicates"
                 )
+            refuse_arrow_nan(name, column, self.what, factor=False, condition=True)
             return _missing_carried(column)
         close = difflib.get_close_matches(name, list(self.names), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""

@@ -114,12 +114,17 @@ def _wide_integers(column: Any) -> Any:
     return None
 
 
-def refuse_arrow_nan(name: str, column: pd.Series, what: str, factor: bool) -> None:
+def refuse_arrow_nan(
+    name: str, column: pd.Series, what: str, factor: bool, condition: bool = False
+) -> None:
     """Refuse NaN in a pyarrow-backed float column a model reads (a polars frame's, or
     ``double[pyarrow]``): there NaN is a number, not a missing value (null is), so its row is
     not dropped as a missing value is; as a level of ``C()`` (``factor``) it made a design
     column 'C(k)[T.nan]' refused as "non-finite ... 300 rows in all", and as a number it was
-    refused as if a transform had made it."""
+    refused as if a transform had made it. In a row ``condition`` (``subpop="k > 0"``),
+    where pandas' NaN is refused as undecided, a comparison of it was False, where polars
+    counts NaN above every number (its ``k > 0`` is True): the row was put outside the
+    subpopulation with nothing said."""
     if column.dtype.kind != "f" or isinstance(column.dtype, np.dtype):
         return
     values = column.to_numpy(np.float64, na_value=0.0)  # nulls apart: they are missing
@@ -130,11 +135,18 @@ def refuse_arrow_nan(name: str, column: pd.Series, what: str, factor: bool) -> N
     row = column.index[at]
     row = row.item() if isinstance(row, np.generic) else row
     use = f"as a level of C({name})" if factor else "as a predictor"
+    fix = f"make those values null to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
+    if condition:
+        use = "in a condition (polars counts it above every number, pyarrow's comparisons as no"
+        use += " number)"
+        fix = (
+            f"make those values null (in polars, pl.col({name!r}).fill_nan(None)) and say in "
+            f"the condition where their rows belong (e.g. '{name}.notna() & (...)')"
+        )
     raise DataError(
         f"{what}: column {name!r} holds NaN (e.g. in row {row!r}, {int(nan.sum())} in all), "
         f"which in a column of dtype {column.dtype} (a polars or pyarrow column) is a number, "
-        f"not a missing value (null is), and has no meaning {use}: make those values null "
-        f"to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
+        f"not a missing value (null is), and has no meaning {use}: {fix}"
     )
 
 
