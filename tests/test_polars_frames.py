@@ -455,3 +455,22 @@ def test_nan_of_a_polars_column_in_a_subpopulation_condition_is_refused_saying_w
         mnlogit.fit("y ~ x", df.assign(k=ks), design=design, subpop=chosen),
         mnlogit.fit("y ~ x", nulls, design=design, subpop=chosen),
     )
+
+
+def test_nan_of_a_polars_column_in_c_of_new_data_predicts_nan_as_a_pandas_nan_does():
+    # refused as "{nan} not among the levels seen in fitting", where the same NaN of a numeric
+    # column (I(x > 0)), or of a pandas column in C(k), predicts NaN for its row
+    df = _data().assign(k=lambda d: (d["cl"] % 3).astype(float))
+    res = mnlogit.fit("y ~ x + C(k)", df)
+    ks = df["k"].to_numpy(copy=True)[:6]
+    ks[[1, 4]] = np.nan
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"row\(s\) \(1, 4\)"):
+        plain = res.predict(newdata=df[:6].assign(k=ks))
+    for new in [
+        pl.from_pandas(df[:6]).with_columns(k=pl.Series(ks, nan_to_null=False)),
+        df[:6].assign(k=pd.array(pa.array(ks, from_pandas=False), dtype="double[pyarrow]")),
+    ]:
+        with pytest.warns(mnlogit.MNLogitWarning, match=r"row\(s\) \(1, 4\)"):
+            predicted = res.predict(newdata=new)
+        np.testing.assert_array_equal(predicted.to_numpy(), plain.to_numpy())
+        assert predicted.isna().all(axis=1).tolist() == [False, True, False, False, True, False]
