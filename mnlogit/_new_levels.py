@@ -138,8 +138,12 @@ def refuse_unseen(values: Any, state: dict, named: Any, drop_rows: Sequence[int]
 def _check_numbers(column: str, values: pd.Series) -> None:
     """Refuse categories in new data for a column that was numbers in fitting. A column
     without a value (None in every row, which pandas holds as objects) is no category:
-    its rows predict NaN, as a missing number's do (it was refused as "object values ()")."""
-    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+    its rows predict NaN, as a missing number's do (it was refused as "object values ()").
+    A Categorical of booleans is categories too (pandas' is_bool_dtype says it is booleans)."""
+    categorical = isinstance(values.dtype, pd.CategoricalDtype)
+    if not categorical and (
+        pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
+    ):
         return
     if not values.notna().any():
         return

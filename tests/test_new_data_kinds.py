@@ -11,7 +11,7 @@ import pytest
 
 import mnlogit
 from mnlogit._levels import near_level
-from mnlogit.exceptions import InputTypeError, LevelError
+from mnlogit.exceptions import DataError, InputTypeError, LevelError
 
 
 @pytest.fixture(scope="module")
@@ -204,6 +204,30 @@ def test_numbers_for_a_boolean_column_are_refused(numbers_and_flags, column, val
     d, res = numbers_and_flags
     with pytest.raises(InputTypeError, match=rf"column '{column}' was True/False in fitting"):
         res.predict(d.head(4).assign(**{column: values}))
+
+
+@pytest.mark.parametrize("column", ["b", "nb"])
+@pytest.mark.parametrize("arrow", [False, True])
+def test_a_categorical_of_booleans_for_a_boolean_column_is_refused_as_such(
+    numbers_and_flags, column, arrow
+):
+    # pandas calls a Categorical of True/False a boolean dtype: it reached the encoding's
+    # "term 'b' does not encode into the columns it had in fitting"
+    d, res = numbers_and_flags
+    flags = pd.Series([True, None, False, True], index=d.index[:4], dtype=object)
+    flags = flags.astype("category")
+    if arrow:  # a pyarrow dictionary, read as the Categorical it stands for
+        pa = pytest.importorskip("pyarrow")
+        encoded = pa.array([True, None, False, True]).dictionary_encode()
+        flags = pd.Series(pd.array(encoded, dtype=pd.ArrowDtype(encoded.type)), index=flags.index)
+    with pytest.raises(
+        InputTypeError,
+        match=rf"column '{column}' was True/False in fitting; got a Categorical \(of True, "
+        rf"False\).*newdata\['{column}'\]\.astype\('boolean'\)",
+    ):
+        res.predict(d.head(4).assign(**{column: flags}))
+    with pytest.raises(DataError, match=r"column 'x' was numbers in fitting; got category"):
+        res.predict(d.head(4).assign(x=flags))
 
 
 def test_text_for_a_boolean_column_names_what_was_fitted(numbers_and_flags):
