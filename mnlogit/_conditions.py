@@ -203,6 +203,19 @@ def _missing_carried(column: pd.Series) -> pd.Series:
     return column
 
 
+def _missing_categories(result: Any, *operands: Any) -> Any:
+    """``result`` missing where a Categorical operand is: pandas compares a missing category
+    as False (and ``!=`` as True), so ``g != 'a'`` put a row of a missing g inside the
+    subpopulation, where the same column as text (or numbers, or booleans) is refused as
+    undecided. A Categorical keeps its own comparisons otherwise (an ordered one's order)."""
+    for side in operands:
+        if isinstance(side, pd.Series) and isinstance(side.dtype, pd.CategoricalDtype):
+            missing = side.isna().to_numpy()
+            if missing.any():
+                result = result.astype("boolean").mask(missing)
+    return result
+
+
 class _Evaluator:
     """Evaluates the allowed nodes; every other node is refused before anything runs on it."""
 
@@ -309,7 +322,7 @@ class _Evaluator:
                 if compare is None:  # 'is', 'is not'
                     raise _Refused(_shown(node))
                 right = self.visit(right_node)
-                result = compare(left, right)
+                result = _missing_categories(compare(left, right), left, right)
             out = result if out is None else out & result
             left = right
         return out
@@ -331,7 +344,7 @@ class _Evaluator:
             low, high = (self.visit(a) for a in node.args)
             if isinstance(low, pd.Series) or isinstance(high, pd.Series):
                 raise _Refused(f"{_shown(node)} (the bounds of between must be constants)")
-            return column.between(low, high)
+            return _missing_categories(column.between(low, high), column)
         if node.args:
             raise _Refused(f"{_shown(node)} ({func.attr} takes no arguments)")
         return getattr(column, func.attr)()

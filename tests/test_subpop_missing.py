@@ -81,3 +81,38 @@ def test_values_given_with_missing_values_are_refused_in_plural(data):
     mask[3] = pd.NA
     with pytest.raises(DataError, match=r"subpop: the values given have missing values in row"):
         mnlogit.fit("y ~ x", data, design=DESIGN, subpop=mask)
+
+
+ORDERED_CONDITIONS = ["g == 'u'", "g != 'u'", "g >= 'v'", "g.between('v', 'v')"]
+CATEGORICAL_CASES = [("category", c) for c in ORDERED_CONDITIONS[:2]] + [
+    (source, c)
+    for source in ("ordered", "pyarrow dictionary", "polars enum")
+    for c in ORDERED_CONDITIONS
+]  # an unordered Categorical has no order for >= or between to compare by
+
+
+@pytest.mark.parametrize(("source", "condition"), CATEGORICAL_CASES)
+def test_a_condition_on_a_categorical_with_missing_values_is_refused_as_on_its_text(
+    data, condition, source
+):
+    # pandas compares a missing category as False, and != as True: 'g != "u"' put the rows of
+    # a missing g inside the subpopulation, where the same column as text was refused
+    ordered = pd.CategoricalDtype(["u", "v"], ordered=True)
+    if source == "category":
+        df = data.assign(g=data["g"].astype("category"))
+    elif source == "ordered":
+        df = data.assign(g=data["g"].astype(ordered))
+    elif source == "pyarrow dictionary":
+        pa = pytest.importorskip("pyarrow")
+        df = pa.Table.from_pandas(data.assign(g=data["g"].astype(ordered)), preserve_index=False)
+    else:
+        pl = pytest.importorskip("polars")
+        df = pl.from_pandas(data.assign(g=data["g"].astype("string")))
+        df = df.with_columns(pl.col("g").cast(pl.Enum(["u", "v"])))
+    with pytest.raises(DataError, match=r"has missing values in rows 7, 8, 9"):
+        mnlogit.fit("y ~ x", df, design=DESIGN, subpop=condition)
+    advised = mnlogit.fit("y ~ x", df, design=DESIGN, subpop=f"g.notna() & ({condition})")
+    text = data.assign(g=data["g"].astype("string"))
+    expected = mnlogit.fit("y ~ x", text, design=DESIGN, subpop=f"g.notna() & ({condition})")
+    np.testing.assert_array_equal(advised.params, expected.params)
+    np.testing.assert_array_equal(advised.bse, expected.bse)
