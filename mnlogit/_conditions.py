@@ -200,16 +200,20 @@ def _missing_carried(column: pd.Series) -> pd.Series:
         return column.astype("Float64")  # NaN is <NA>
     if dtype.kind == "O" and all(isinstance(v, str) for v in column.dropna()):
         return column.astype("string")
+    if dtype.kind == "O" and pd.api.types.infer_dtype(column, skipna=True) == "boolean":
+        # True/False beside None: 'not b' and 'b and x > 0' read None as False or failed
+        return column.astype("boolean")
     return column
 
 
-def _missing_categories(result: Any, *operands: Any) -> Any:
-    """``result`` missing where a Categorical operand is: pandas compares a missing category
-    as False (and ``!=`` as True), so ``g != 'a'`` put a row of a missing g inside the
-    subpopulation, where the same column as text (or numbers, or booleans) is refused as
-    undecided. A Categorical keeps its own comparisons otherwise (an ordered one's order)."""
+def _undecided(result: Any, *operands: Any) -> Any:
+    """``result`` missing where an operand is: pandas compares a missing category, date
+    (NaT) or object (None) as False, and ``!=`` as True, so ``g != 'a'`` put a row of a
+    missing g inside the subpopulation, where the same column as text (or nullable numbers)
+    is refused as undecided. Each column keeps its own comparisons otherwise (an ordered
+    Categorical's order, dates against a date written as text)."""
     for side in operands:
-        if isinstance(side, pd.Series) and isinstance(side.dtype, pd.CategoricalDtype):
+        if isinstance(side, pd.Series):
             missing = side.isna().to_numpy()
             if missing.any():
                 result = result.astype("boolean").mask(missing)
@@ -322,7 +326,7 @@ class _Evaluator:
                 if compare is None:  # 'is', 'is not'
                     raise _Refused(_shown(node))
                 right = self.visit(right_node)
-                result = _missing_categories(compare(left, right), left, right)
+                result = _undecided(compare(left, right), left, right)
             out = result if out is None else out & result
             left = right
         return out
@@ -344,7 +348,7 @@ class _Evaluator:
             low, high = (self.visit(a) for a in node.args)
             if isinstance(low, pd.Series) or isinstance(high, pd.Series):
                 raise _Refused(f"{_shown(node)} (the bounds of between must be constants)")
-            return _missing_categories(column.between(low, high), column)
+            return _undecided(column.between(low, high), column)
         if node.args:
             raise _Refused(f"{_shown(node)} ({func.attr} takes no arguments)")
         return getattr(column, func.attr)()

@@ -116,3 +116,26 @@ def test_a_condition_on_a_categorical_with_missing_values_is_refused_as_on_its_t
     expected = mnlogit.fit("y ~ x", text, design=DESIGN, subpop=f"g.notna() & ({condition})")
     np.testing.assert_array_equal(advised.params, expected.params)
     np.testing.assert_array_equal(advised.bse, expected.bse)
+
+
+@pytest.mark.parametrize(
+    ("values", "condition"),
+    [
+        (pd.Series(pd.to_datetime(["2020-01-01", "2021-01-01"] * 150)), "v >= '2020-06-01'"),
+        (pd.Series(pd.to_timedelta([1, 9] * 150, unit="D")), "v != v"),
+        (pd.Series([True, False] * 150, dtype=object), "v == True"),
+        (pd.Series([True, False] * 150, dtype=object), "v != True"),
+        (pd.Series([True, False] * 150, dtype=object), "not v"),
+        (pd.Series([True, False] * 150, dtype=object), "v and x > 0"),
+        (pd.Series([1, 7] * 150, dtype=object), "v > 5"),
+    ],
+)
+def test_a_condition_on_missing_dates_or_objects_is_refused(data, values, condition):
+    # a NaT, or None among objects, compared as False (and != as True), and None read as
+    # False by 'not v' or 'v and ...': those rows were put outside or inside the
+    # subpopulation with nothing said
+    values = values.astype(object) if values.dtype == object else values.copy()
+    values.iloc[[4, 11]] = None
+    # 'v and x > 0' is decided (False) where x <= 0 (row 4), as for a nullable column
+    with pytest.raises(DataError, match=r"has missing values in rows? (4, )?11;"):
+        mnlogit.fit("y ~ x", data.assign(v=values.to_numpy()), design=DESIGN, subpop=condition)
