@@ -294,3 +294,16 @@ def test_a_level_given_other_than_by_rounding_says_so():
         res.predict(df.head(2).assign(r=[0.3, 0.5]))
     # whole numbers apart are no rounding: codes 1234567890 and 1234567891
     assert "rounding" not in near_level(1234567891, [1234567890])
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int8", "Int64", "UInt8", "int16[pyarrow]"])
+def test_levels_of_integer_columns_are_quoted_as_the_numbers_they_are(fitted, dtype):
+    # the levels were quoted as np.int64(0), np.int64(1), ... and the hint as "the level
+    # np.int8(2) is a number"
+    d = fitted[0].assign(k=fitted[0]["k"].astype(dtype))
+    res = mnlogit.fit("y ~ C(k) + x", d)
+    with pytest.raises(LevelError) as caught:
+        res.predict(d.head(3).assign(k=["1", "2", "7"]))
+    assert str(caught.value).endswith(
+        "not among the levels seen in fitting: 0, 1, 2 ('1' is a str; the level 1 is a number)"
+    )
