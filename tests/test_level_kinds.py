@@ -110,3 +110,25 @@ def test_an_outcome_level_of_minus_zero_is_named_zero_whichever_row_comes_first(
     assert all(not np.signbit(level) for level in res.predict(df.head(2)).columns)
     same = mnlogit.fit("y ~ x", df.assign(y=np.abs(y)))
     np.testing.assert_array_equal(res.params.to_numpy(), same.params.to_numpy())
+
+
+def test_labels_differing_by_a_trailing_nul_stay_two_levels_from_a_list_or_a_polars_series():
+    # numpy's fixed-width text drops trailing NULs: a list, or a polars Series read through
+    # numpy, merged 'lo' and 'lo\x00' into one class (fitted as two from a pandas Series)
+    pytest.importorskip("sklearn")
+    pl = pytest.importorskip("polars")
+    from mnlogit.sklearn import MNLogitClassifier
+
+    rng = np.random.default_rng(4)
+    labels = [("hi", "lo", "lo\x00")[i] for i in rng.integers(0, 3, 240)]
+    X = pd.DataFrame({"x": rng.normal(size=240)})
+    expected = ("hi", "lo", "lo\x00")
+    assert mnlogit.MNLogit(pd.Series(labels, dtype=object), X).fit().outcomes == expected
+    for y in (labels, tuple(labels), pl.Series(labels)):
+        assert mnlogit.MNLogit(y, X).fit().outcomes == expected
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            clf = MNLogitClassifier().fit(X, y)
+        assert clf.classes_.tolist() == list(expected)
+        right = np.mean(clf.predict(X) == np.array(labels, dtype=object))
+        assert clf.score(X, y) == pytest.approx(right)
