@@ -176,6 +176,8 @@ def _per_row(
                 or _one_column_hint(name, values, columns)
             )
         )
+    if isinstance(values, (list, tuple)):  # text as objects: numpy's drops trailing NULs
+        values = listed_array(values)  # (the clusters 'a' and 'a\x00' were merged)
     if not isinstance(values, np.ma.MaskedArray):
         a = native(with_na(values))  # a nullable column's <NA> stays <NA> in the messages
     return a if rows is None else a[rows]

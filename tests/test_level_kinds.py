@@ -132,3 +132,22 @@ def test_labels_differing_by_a_trailing_nul_stay_two_levels_from_a_list_or_a_pol
         assert clf.classes_.tolist() == list(expected)
         right = np.mean(clf.predict(X) == np.array(labels, dtype=object))
         assert clf.score(X, y) == pytest.approx(right)
+
+
+def test_clusters_and_psus_differing_by_a_trailing_nul_stay_apart_when_given_as_a_list():
+    # a list of identifiers went through numpy's fixed-width text, which merged 'a' and
+    # 'a\x00': 5 clusters (and PSUs) where a Series gave 6, and other standard errors
+    rng = np.random.default_rng(6)
+    n = 300
+    df = pd.DataFrame({"y": rng.choice(["p", "q", "r"], n), "x": rng.normal(size=n)})
+    ids = [("a", "a\x00", "b", "c", "d", "e")[i % 6] for i in range(n)]
+    series = pd.Series(ids, dtype=object)
+    for options in (
+        lambda v: {"cov_type": "cluster", "groups": v},
+        lambda v: {"design": mnlogit.SurveyDesign(psu=v)},
+    ):
+        kept = mnlogit.fit("y ~ x", df, **options(series))
+        given = mnlogit.fit("y ~ x", df, **options(ids))
+        np.testing.assert_array_equal(given.bse, kept.bse)
+    listed = mnlogit.MNLogit(df["y"], df[["x"]], groups=ids).fit(cov_type="cluster")
+    assert "(6 clusters)" in str(listed.summary())
