@@ -13,6 +13,7 @@ import datetime
 import math
 import numbers
 import re
+import sys
 import unicodedata
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ __all__ = [
     "level_kind",
     "near_level",
     "outcome_codes",
+    "plain_value",
     "refuse_blank_categories",
     "refuse_several",
     "resolve_ref",
@@ -47,7 +49,8 @@ def same_level(a: Any, b: Any) -> bool:
     """Whether ``a`` and ``b`` name the same level: equal and of one kind (``"0"`` is not 0,
     ``True`` is not 1, but 1 and 1.0 are). A numpy scalar is of its Python kind: a label
     read back from an array (``np.str_("car")``, ``np.True_``, ``np.datetime64``) names the
-    level it shows."""
+    level it shows, and a pyarrow scalar is the Python value it holds (:func:`plain_value`)."""
+    a, b = plain_value(a), plain_value(b)
     kind = _kind(a)
     if kind != _kind(b):
         return False
@@ -57,6 +60,18 @@ def same_level(a: Any, b: Any) -> bool:
         return bool(a == b)
     except (TypeError, ValueError):  # not comparable (time zones, arrays)
         return False
+
+
+def plain_value(value: Any) -> Any:
+    """A pyarrow scalar, what a pyarrow Table or Array gives for one of its cells
+    (``table["y"][0]``), as the Python value it holds (a null as None); anything else as it
+    is. Such a scalar compares equal to no Python value, so a label taken from a table the
+    model was fitted on was refused as no level of it ("a StringScalar; the level 'b' is a
+    str"), where the same label read from a numpy array names its level."""
+    pa = sys.modules.get("pyarrow")  # not loaded: no value can be one of its scalars
+    if pa is not None and isinstance(value, pa.Scalar):
+        return value.as_py()
+    return value
 
 
 def _kind(v: Any) -> Any:

@@ -19,6 +19,8 @@ import pandas as pd
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
+    "arrow_nan_refusal",
+    "arrow_nan_values",
     "is_lazy",
     "is_polars",
     "objects_kept",
@@ -114,28 +116,60 @@ def _wide_integers(column: Any) -> Any:
     return None
 
 
-def refuse_arrow_nan(name: str, column: pd.Series, what: str, factor: bool) -> None:
+def arrow_nan_values(column: pd.Series) -> tuple[int, Any] | None:
+    """How many NaN a pyarrow-backed float column (a polars frame's, or ``double[pyarrow]``)
+    holds and the first one's row label (None when it holds none, or is no such column):
+    there NaN is a number, not a missing value (null is), which isna() does not see."""
+    if column.dtype.kind != "f" or isinstance(column.dtype, np.dtype):
+        return None
+    nan = np.isnan(column.to_numpy(np.float64, na_value=0.0))  # nulls apart: they are missing
+    if not nan.any():
+        return None
+    row = column.index[int(np.flatnonzero(nan)[0])]
+    return int(nan.sum()), row.item() if isinstance(row, np.generic) else row
+
+
+def arrow_nan_refusal(
+    name: str,
+    dtype: Any,
+    found: tuple[int, Any],
+    what: str,
+    factor: bool,
+    condition: bool = False,
+) -> DataError:
+    """The refusal of the NaN :func:`arrow_nan_values` ``found`` in the column ``name`` of
+    ``dtype`` (see :func:`refuse_arrow_nan`); a dask fit counts them over its partitions."""
+    count, row = found
+    use = f"as a level of C({name})" if factor else "as a predictor"
+    fix = f"make those values null to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
+    if condition:
+        use = "in a condition (polars counts it above every number, pyarrow's comparisons as no"
+        use += " number)"
+        fix = (
+            f"make those values null (in polars, pl.col({name!r}).fill_nan(None)) and say in "
+            f"the condition where their rows belong (e.g. '{name}.notna() & (...)')"
+        )
+    return DataError(
+        f"{what}: column {name!r} holds NaN (e.g. in row {row!r}, {count} in all), which in a "
+        f"column of dtype {dtype} (a polars or pyarrow column) is a number, not a missing "
+        f"value (null is), and has no meaning {use}: {fix}"
+    )
+
+
+def refuse_arrow_nan(
+    name: str, column: pd.Series, what: str, factor: bool, condition: bool = False
+) -> None:
     """Refuse NaN in a pyarrow-backed float column a model reads (a polars frame's, or
     ``double[pyarrow]``): there NaN is a number, not a missing value (null is), so its row is
     not dropped as a missing value is; as a level of ``C()`` (``factor``) it made a design
     column 'C(k)[T.nan]' refused as "non-finite ... 300 rows in all", and as a number it was
-    refused as if a transform had made it."""
-    if column.dtype.kind != "f" or isinstance(column.dtype, np.dtype):
-        return
-    values = column.to_numpy(np.float64, na_value=0.0)  # nulls apart: they are missing
-    nan = np.isnan(values)
-    if not nan.any():
-        return
-    at = int(np.flatnonzero(nan)[0])
-    row = column.index[at]
-    row = row.item() if isinstance(row, np.generic) else row
-    use = f"as a level of C({name})" if factor else "as a predictor"
-    raise DataError(
-        f"{what}: column {name!r} holds NaN (e.g. in row {row!r}, {int(nan.sum())} in all), "
-        f"which in a column of dtype {column.dtype} (a polars or pyarrow column) is a number, "
-        f"not a missing value (null is), and has no meaning {use}: make those values null "
-        f"to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
-    )
+    refused as if a transform had made it. In a row ``condition`` (``subpop="k > 0"``),
+    where pandas' NaN is refused as undecided, a comparison of it was False, where polars
+    counts NaN above every number (its ``k > 0`` is True): the row was put outside the
+    subpopulation with nothing said."""
+    found = arrow_nan_values(column)
+    if found is not None:
+        raise arrow_nan_refusal(name, column.dtype, found, what, factor, condition)
 
 
 def refuse_expression(value: Any, what: str) -> None:
