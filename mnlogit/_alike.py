@@ -31,8 +31,13 @@ __all__ = [
 ]
 
 
-# invisible characters (soft hyphen, zero-width spaces and joiners, direction marks, BOM)
-INVISIBLE = "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+# invisible characters (soft hyphen, zero-width spaces and joiners, direction marks, BOM),
+# and the control characters a table prints as nothing (NUL, a fixed-width field's padding;
+# ESC, BEL): 'lo' and 'lo\x00' were two outcomes, both shown as lo. Tabs and line breaks are
+# white space, told apart as such
+INVISIBLE = (
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"
+)
 # spaces other than the ASCII one (no-break, thin, figure, ideographic), which tables show as
 # one: "a b" and "a\xa0b" were two outcomes, summarised as "a b vs a b"
 SPACES = "[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"

@@ -465,8 +465,7 @@ def read_columns(
             )
         kind = col.dtype.kind
         if what == "data":
-            use = f"as a level of C({name})" if name in factor_only else "as a predictor"
-            refuse_arrow_nan(name, col, what, use)
+            refuse_arrow_nan(name, col, what, factor=name in factor_only)
         if what != "newdata" and name not in factor_only:
             refuse_rounded_integers(name, col, what)
             if name in plain:  # np.log(x) of a long double is in range: not refused

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._polars import refuse_arrow_nan
 from .exceptions import DataError
 
 __all__ = ["evaluate_condition"]
@@ -199,7 +200,24 @@ def _missing_carried(column: pd.Series) -> pd.Series:
         return column.astype("Float64")  # NaN is <NA>
     if dtype.kind == "O" and all(isinstance(v, str) for v in column.dropna()):
         return column.astype("string")
+    if dtype.kind == "O" and pd.api.types.infer_dtype(column, skipna=True) == "boolean":
+        # True/False beside None: 'not b' and 'b and x > 0' read None as False or failed
+        return column.astype("boolean")
     return column
+
+
+def _undecided(result: Any, *operands: Any) -> Any:
+    """``result`` missing where an operand is: pandas compares a missing category, date
+    (NaT) or object (None) as False, and ``!=`` as True, so ``g != 'a'`` put a row of a
+    missing g inside the subpopulation, where the same column as text (or nullable numbers)
+    is refused as undecided. Each column keeps its own comparisons otherwise (an ordered
+    Categorical's order, dates against a date written as text)."""
+    for side in operands:
+        if isinstance(side, pd.Series):
+            missing = side.isna().to_numpy()
+            if missing.any():
+                result = result.astype("boolean").mask(missing)
+    return result
 
 
 class _Evaluator:
@@ -225,6 +243,7 @@ class _Evaluator:
                     f"{self.what}: column {name!r} occurs more than once in the data; rename "
                     "the duplicates"
                 )
+            refuse_arrow_nan(name, column, self.what, factor=False, condition=True)
             return _missing_carried(column)
         close = difflib.get_close_matches(name, list(self.names), n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
@@ -307,7 +326,7 @@ class _Evaluator:
                 if compare is None:  # 'is', 'is not'
                     raise _Refused(_shown(node))
                 right = self.visit(right_node)
-                result = compare(left, right)
+                result = _undecided(compare(left, right), left, right)
             out = result if out is None else out & result
             left = right
         return out
@@ -329,7 +348,7 @@ class _Evaluator:
             low, high = (self.visit(a) for a in node.args)
             if isinstance(low, pd.Series) or isinstance(high, pd.Series):
                 raise _Refused(f"{_shown(node)} (the bounds of between must be constants)")
-            return column.between(low, high)
+            return _undecided(column.between(low, high), column)
         if node.args:
             raise _Refused(f"{_shown(node)} ({func.attr} takes no arguments)")
         return getattr(column, func.attr)()

@@ -69,6 +69,7 @@ from ._linalg import stack_factors
 from ._methods import resolve_method, warn_rare_levels
 from ._nonfinite import infinite_refusal
 from ._parallel import thread_limit
+from ._polars import arrow_nan_refusal
 from ._subpop_levels import one_level_outside
 from ._survey_hints import refuse_missing_roles
 from ._terms import categorical_columns, learned_state
@@ -290,6 +291,9 @@ def _fit_partitions(
     # before the design is built on the sample (renumbered: it repeats the rows that show a
     # level first), from the scan's count over every partition and its first row by label
     for name in predictors:
+        if name in scan.arrow_nan:  # as read_columns refuses them in memory, first
+            kind = raw_dtypes[name]
+            raise arrow_nan_refusal(name, kind, scan.arrow_nan[name], "data", name in factor_only)
         if name in scan.infinite:
             count, value, row = scan.infinite[name]
             raise infinite_refusal(name, count, value, row, formula)

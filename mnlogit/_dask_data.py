@@ -16,6 +16,7 @@ import numpy as np
 
 from . import _fisher, _sums
 from ._checks import WEIGHT_TYPES, WeightType
+from ._dask_compute import _compute, checked_compute
 from ._dask_meat import _cross, _group_sums, _part_design_meat, _part_meat, _part_stratum_sums
 from ._dask_parts import (
     _GROUP,
@@ -47,7 +48,6 @@ from ._levels import Coding
 from ._linalg import CONFIRM_BELOW, column_residuals, residuals_from_factor, stack_factors
 from ._null import equal_rows_curvature, equal_rows_stats
 from ._owned import OWNED_LEVERAGE, owned_from_shares, whitening
-from ._parallel import requested_threads, single_threaded_blas
 from ._progress import Progress
 from .exceptions import DataError, MissingDependencyError, NotInMemoryError
 from .survey import DesignInfo
@@ -69,7 +69,6 @@ __all__ = ["DaskModelData"]
 # against 6.3 s), L-BFGS at 1,608 (12 s against 14 s), the information's (pq)^2 work per row
 # then outweighing the passes it saves. Partitions read from storage move this up.
 DASK_QUASI_NEWTON_MIN_PARAMS = 1400
-SPLIT_EVERY = 8  # fan-in of the tree reductions
 GROUP_BLOCK_BYTES = 64 << 20  # size of one output partition of the per-cluster score sums
 
 
@@ -362,7 +361,7 @@ class DaskModelData(ModelData):
         units = _refuse_projection(project)
         if not cluster:
             task = dask.delayed(_part_meat, pure=True)
-            return _compute(
+            return self._checked(
                 [task(p, B, self.levels, self.ref, self.column_names, units) for p in self.parts],
                 _add,
             )
@@ -371,7 +370,7 @@ class DaskModelData(ModelData):
 
     def row_meat(self, B: np.ndarray) -> np.ndarray:
         task = dask.delayed(_part_row_meat, pure=True)
-        return _compute([task(part, B) for part in self.parts], _add)
+        return self._checked([task(part, B) for part in self.parts], _add)
 
     def _group_cross(
         self, parts: list, B: np.ndarray, n_groups: int, ids: np.ndarray, units: Any = None
@@ -388,7 +387,13 @@ class DaskModelData(ModelData):
         sums = dd.from_delayed(frames, meta=meta, verify_meta=False)
         split_out = max(1, min(len(parts), -(-n_groups * k * 8 // GROUP_BLOCK_BYTES)))
         totals = sums.groupby(_GROUP, sort=False).sum(split_out=split_out)
-        return _compute([dask.delayed(_cross, pure=True)(d) for d in totals.to_delayed()], _add)
+        crosses = [dask.delayed(_cross, pure=True)(d) for d in totals.to_delayed()]
+        return self._checked(crosses, _add)
+
+    def _checked(self, items: list[Any], combine: Callable[..., Any]) -> Any:
+        """The combined ``items``, checked to come from the rows the fit counted (see
+        :func:`mnlogit._dask_compute.checked_compute`)."""
+        return checked_compute(items, combine, self.parts, self._tally())
 
     def owned_columns(self, units: np.ndarray | None = None) -> np.ndarray:
         """Which design columns one unit's rows determine alone, the units being the clusters
@@ -401,12 +406,12 @@ class DaskModelData(ModelData):
         D[~(D > 0)] = 1.0
         T = whitening(G / D[:, None] / D[None, :])
         task = dask.delayed(_unit_leverages, pure=True)
-        totals = _compute([task(part, D, T) for part in self.parts], _add_series)
+        totals = self._checked([task(part, D, T) for part in self.parts], _add_series)
         flagged = tuple(totals.index[totals.to_numpy() >= OWNED_LEVERAGE])
         if not flagged:
             return np.zeros(p, dtype=bool)
         task = dask.delayed(_unit_shares, pure=True)
-        shares = _compute([task(part, D, T, flagged) for part in self.parts], _add_shares)
+        shares = self._checked([task(part, D, T, flagged) for part in self.parts], _add_shares)
         return owned_from_shares(shares.values(), T, p)
 
     def design_meat(
@@ -429,13 +434,13 @@ class DaskModelData(ModelData):
         k = B.size
         if not info.clustered:
             task = dask.delayed(_part_design_meat, pure=True)
-            stacked = _compute([task(part, B, scale, units) for part in self.parts], _add)
+            stacked = self._checked([task(part, B, scale, units) for part in self.parts], _add)
             return uncentred_meat(stacked[:k], stacked[k:], scale, info)
         root = np.sqrt(scale)
         scaled = [dask.delayed(_scaled_by_stratum, pure=True)(p, root) for p in self.parts]
         cross = self._group_cross(scaled, B, info.n_psu_total, np.empty(0, np.intp), units)
         task = dask.delayed(_part_stratum_sums, pure=True)
-        sums = _compute([task(part, B, info.n_strata, units) for part in self.parts], _add)
+        sums = self._checked([task(part, B, info.n_strata, units) for part in self.parts], _add)
         return uncentred_meat(cross, sums, scale, info)
 
     # --- restricted models, refitted through the same map-reduce ---
@@ -575,33 +580,3 @@ class _DaskEvaluator:
         if run == level:
             return total
         return _fisher.Stats(total.loglik, total.score if level >= 1 else None, None)
-
-
-def _tree(items: list[Any], combine: Callable[..., Any]) -> Any:
-    """One delayed value combining ``items`` in a tree of fan-in SPLIT_EVERY (order kept)."""
-    task = dask.delayed(combine, pure=True)
-    while len(items) > 1:
-        items = [task(*items[i : i + SPLIT_EVERY]) for i in range(0, len(items), SPLIT_EVERY)]
-    return items[0]
-
-
-def _compute(items: Sequence[Any], combine: Callable[..., Any]) -> Any:
-    """Compute the combined value of ``items`` with the active scheduler.
-
-    BLAS is held to one thread meanwhile: with the default scheduler (or an in-process
-    cluster) the tasks run on this process's threads, which are the parallelism; worker
-    processes of a distributed cluster are started single-threaded by their nanny.
-    """
-    workers = requested_threads()  # a fit's threads=: the local schedulers' workers
-    options = {} if workers is None else {"num_workers": workers}
-    graph = _tree(list(items), combine)
-    with single_threaded_blas():
-        try:
-            return dask.compute(graph, **options)[0]
-        except RuntimeError as exc:
-            # dask's threaded scheduler submits to a thread pool, and once the main thread
-            # has returned pools take no more work: a fit in a thread the program left
-            # running ended there. The tasks are pure; this thread runs them instead.
-            if "interpreter shutdown" not in str(exc):
-                raise
-            return dask.compute(graph, scheduler="synchronous")[0]

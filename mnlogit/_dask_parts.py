@@ -28,6 +28,7 @@ from ._linalg import (
 )
 from ._nonfinite import infinite_values, refuse_infinite
 from ._owned import leverages
+from ._polars import arrow_nan_values
 from .exceptions import DataError, MNLogitError
 from .formula import ValueKinds, design_for_new_data, value_kinds
 
@@ -220,6 +221,9 @@ class _Scan:
     # kept), so that the refusal counts and names them as in memory, whichever partitions
     # hold them
     infinite: dict[str, tuple[int, float, Any]]
+    # each predictor's NaN of a pyarrow float column (a number there): their count and the
+    # first one's row, which the sample the design is built on misnamed ("row 11, 1 in all")
+    arrow_nan: dict[str, tuple[int, Any]]
     kinds: dict[str, ValueKinds]  # of the columns whose meta says numbers (see numeric_kinds)
 
 
@@ -262,6 +266,7 @@ def _scan(
         found = infinite_values(column)
         if found is not None:
             infinite[name] = found
+    nans = {n: arrow_nan_values(df[n]) for n in needed[1:]}  # every row's, as in memory
     bad: tuple = ()
     weights_na = False
     located = WeightRows((0, ()), (0, ()))
@@ -303,6 +308,7 @@ def _scan(
         g_bits,
         {c: _counts(df.loc[~complete, c]) for c in cover},
         infinite,
+        {n: found for n, found in nans.items() if found is not None},
         numeric_kinds(df, numeric),
     )
 
@@ -321,13 +327,14 @@ def _bits(g: pd.Series) -> frozenset[tuple[bool, Any]]:
     return frozenset(pairs.drop_duplicates().itertuples(index=False, name=None))
 
 
-def _merge_infinite(scans: tuple[_Scan, ...]) -> dict[str, tuple[int, float, Any]]:
-    """Infinite values counted over the partitions, the first one (in row order) quoted."""
-    total: dict[str, tuple[int, float, Any]] = {}
-    for scan in scans:
-        for name, (count, value, row) in scan.infinite.items():
-            first = total.get(name)
-            total[name] = (count, value, row) if first is None else (first[0] + count, *first[1:])
+def _merge_counts(counted: list[dict[str, tuple]]) -> dict[str, tuple]:
+    """Values counted over the partitions (infinite ones, pyarrow's NaN), each a count and
+    what quotes the first one (in row order)."""
+    total: dict[str, tuple] = {}
+    for found in counted:
+        for name, (count, *first) in found.items():
+            known = total.get(name)
+            total[name] = (count, *first) if known is None else (known[0] + count, *known[1:])
     return total
 
 
@@ -353,7 +360,8 @@ def _merge_scans(*scans: _Scan) -> _Scan:
         frozenset().union(*(s.group_values for s in scans)),
         frozenset().union(*(s.group_bits for s in scans)),
         {c: _add_series(*(s.dropped[c] for s in scans)) for c in cover},
-        _merge_infinite(scans),
+        _merge_counts([s.infinite for s in scans]),
+        _merge_counts([s.arrow_nan for s in scans]),
         {c: sum((s.kinds[c] for s in scans[1:]), scans[0].kinds[c]) for c in scans[0].kinds},
     )
 

@@ -14,7 +14,7 @@ that differs from each by a rounding only: they are fitted.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import MAX_EMAX, MAX_PREC, MIN_EMIN, Context, Decimal, localcontext
 from fractions import Fraction
 from typing import Any
 
@@ -38,6 +38,14 @@ def refuse_rounded_decimals(name: str, column: pd.Series, what: str, labels: str
     what to do if they are labels (by default, ``C()`` in the formula). Other columns pass."""
     if not (column.dtype == object or arrow_decimal(column.dtype)):
         return
+    # Decimal arithmetic follows the calling thread's context: a program's trap on Inexact
+    # or Rounded (as money code sets) raised a bare decimal.Rounded from abs() here, and a
+    # low precision rounded the values the refusal quotes; these are exact
+    with localcontext(Context(prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])):
+        _refuse_rounded(name, column, what, labels)
+
+
+def _refuse_rounded(name: str, column: pd.Series, what: str, labels: str) -> None:
     values = _decimals(column)
     if not values:
         return

@@ -517,7 +517,12 @@ def refuse_dask(values: Any, what: str) -> None:
 
 
 def _is_boolean(column: pd.Series) -> bool:
-    """True/False values: a bool or nullable boolean dtype, or objects that are all booleans."""
+    """True/False values: a bool or nullable boolean dtype, or objects that are all booleans.
+    Not a Categorical of them (pandas' is_bool_dtype says it is one), which a formula reads
+    as a factor: for a column fitted on True/False it was let through to the encoding's
+    "term 'f' does not encode into the columns it had in fitting"."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return False
     if pd.api.types.is_bool_dtype(column.dtype):
         return True
     return column.dtype == object and pd.api.types.infer_dtype(column) == "boolean"
@@ -548,6 +553,12 @@ def refuse_kind_change(fitted: Any, frame: pd.DataFrame, categories: set[str]) -
                 f"newdata: column {name!r} was numbers in fitting; got booleans (dtype "
                 f"{column.dtype}: {shown}), which would be read as 1 and 0; pass numbers, as "
                 f"in the fitted data (newdata[{name!r}].astype(float) if 1 and 0 are meant)"
+            )
+        if was_bool and isinstance(column.dtype, pd.CategoricalDtype):
+            raise InputTypeError(
+                f"newdata: column {name!r} was True/False in fitting; got a Categorical (of "
+                f"{shown}), which a formula reads as a factor; pass booleans, as in the fitted "
+                f"data (newdata[{name!r}].astype('boolean'))"
             )
         if was_bool and not is_bool:
             numbers = pd.api.types.is_numeric_dtype(column.dtype)

@@ -32,7 +32,14 @@ from ._dtypes import (
 )
 from ._polars import refuse_expression
 from ._survey_hints import one_column_hint, tuple_label_hint
-from ._tables import arrow_column, arrow_table, from_arrow, interchange_hint, row_values
+from ._tables import (
+    arrow_column,
+    arrow_table,
+    from_arrow,
+    interchange_hint,
+    listed_array,
+    row_values,
+)
 from .exceptions import DataError, InputTypeError
 
 __all__: list[str] = []
@@ -169,9 +176,11 @@ def _per_row(
                 or _one_column_hint(name, values, columns)
             )
         )
+    if isinstance(values, (list, tuple)):  # text as objects: numpy's drops trailing NULs
+        # (the clusters 'a' and 'a\x00' were merged), and labels of several kinds too
+        values = _kinds_kept(values, listed_array(values))
     if not isinstance(values, np.ma.MaskedArray):
-        # a nullable column's <NA> stays <NA> in the messages
-        a = _kinds_kept(values, native(with_na(values)))
+        a = native(with_na(values))  # a nullable column's <NA> stays <NA> in the messages
     return a if rows is None else a[rows]
 
 
@@ -243,7 +252,7 @@ def _outcome_array(y: Any) -> pd.Series:
     if isinstance(y, pd.Series):
         name = str(y.name or "y")
         return exact_levels(usable(y.reset_index(drop=True), name, "y"), name, "y")
-    a = native(np.asarray(unmasked(y))) if not isinstance(y, pd.Categorical) else y
+    a = native(listed_array(unmasked(y))) if not isinstance(y, pd.Categorical) else y
     a = _kinds_kept(y, a)
     if a.ndim == 0:  # a single value, or a generator, set or dict that numpy cannot index
         hint = ""

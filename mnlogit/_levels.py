@@ -13,6 +13,7 @@ import datetime
 import math
 import numbers
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ import pandas as pd
 
 from ._alike import alike_fix, date_note, printed, warn_alike
 from ._parallel import CachedState, cached_property
-from ._polars import refuse_arrow_nan
+from ._polars import refuse_outcome_nan
 from .exceptions import DataError, LevelError, RareLevelWarning, warn
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "level_kind",
     "near_level",
     "outcome_codes",
+    "plain_value",
     "refuse_blank_categories",
     "refuse_several",
     "resolve_ref",
@@ -49,7 +51,8 @@ def same_level(a: Any, b: Any) -> bool:
     """Whether ``a`` and ``b`` name the same level: equal and of one kind (``"0"`` is not 0,
     ``True`` is not 1, but 1 and 1.0 are). A numpy scalar is of its Python kind: a label
     read back from an array (``np.str_("car")``, ``np.True_``, ``np.datetime64``) names the
-    level it shows."""
+    level it shows, and a pyarrow scalar is the Python value it holds (:func:`plain_value`)."""
+    a, b = plain_value(a), plain_value(b)
     kind = _kind(a)
     if kind != _kind(b):
         return False
@@ -59,6 +62,18 @@ def same_level(a: Any, b: Any) -> bool:
         return bool(a == b)
     except (TypeError, ValueError):  # not comparable (time zones, arrays)
         return False
+
+
+def plain_value(value: Any) -> Any:
+    """A pyarrow scalar, what a pyarrow Table or Array gives for one of its cells
+    (``table["y"][0]``), as the Python value it holds (a null as None); anything else as it
+    is. Such a scalar compares equal to no Python value, so a label taken from a table the
+    model was fitted on was refused as no level of it ("a StringScalar; the level 'b' is a
+    str"), where the same label read from a numpy array names its level."""
+    pa = sys.modules.get("pyarrow")  # not loaded: no value can be one of its scalars
+    if pa is not None and isinstance(value, pa.Scalar):
+        return value.as_py()
+    return value
 
 
 def _kind(v: Any) -> Any:
@@ -235,15 +250,12 @@ def as_written(y: pd.Series) -> pd.Series:
     dtype = y.dtype.categories.dtype if isinstance(y.dtype, pd.CategoricalDtype) else y.dtype
     if getattr(dtype, "kind", "") != "f":
         return y
-    if dtype.itemsize >= 8:
-        if not isinstance(dtype, np.dtype):  # a nullable or pyarrow float: left as it is
-            return y
-        values = np.asarray(y.cat.categories if isinstance(y.dtype, pd.CategoricalDtype) else y)
+    if dtype.itemsize >= 8:  # numpy's float64 (a nullable or pyarrow one is left as it is)
+        cats = isinstance(y.dtype, pd.CategoricalDtype)
+        values = np.asarray(y.cat.categories if cats else y) if isinstance(dtype, np.dtype) else 1
         if not (np.signbit(values) & (values == 0)).any():
             return y
-        if isinstance(y.dtype, pd.CategoricalDtype):
-            return y.cat.rename_categories(values + 0.0)
-        return y + 0.0
+        return y.cat.rename_categories(values + 0.0) if cats else y + 0.0
     if isinstance(y.dtype, pd.CategoricalDtype):
         return y.cat.rename_categories(_written(y.cat.categories, dtype.itemsize))
     codes, uniques = pd.factorize(y)
@@ -259,7 +271,7 @@ def outcome_codes(
     data's, named in refusals, unless ``rows`` is False: a sample's). ``outside()``: the
     values of rows outside a subpopulation, whose categories are not unused ones."""
     y = as_written(y)
-    refuse_arrow_nan(name, y, "outcome", "as an outcome level", rows)
+    refuse_outcome_nan(name, y, rows)
     try:
         codes, uniques = pd.factorize(y)
     except TypeError:  # lists or arrays in the cells (y given as an array of them)
@@ -271,8 +283,7 @@ def outcome_codes(
         ) from None
     if isinstance(y.dtype, pd.CategoricalDtype):
         present = set(uniques)
-        # a category -0.0 (the sign of the first zero pandas met) as 0.0, as in a column
-        levels = [c + 0.0 if isinstance(c, float) else c for c in y.cat.categories if c in present]
+        levels = [c for c in y.cat.categories if c in present]  # -0.0 made 0.0 by as_written
         # as in a column of the same values: the categories order them, but inf is no
         # label, a complex number no real one, and 1 beside "a" a slip
         _refuse_alike_levels(levels, name)
@@ -364,8 +375,7 @@ def _refuse_mixed_kinds(values: list, name: str, how: str) -> None:
 
 
 def _refuse_nonfinite(values: list, name: str) -> None:
-    """Refuse infinite and complex outcome levels (a Decimal's infinity too, which is no
-    ``numbers.Real``)."""
+    """Refuse infinite and complex outcome levels (a Decimal's infinity, no numbers.Real)."""
     odd = [
         v
         for v in values

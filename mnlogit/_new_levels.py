@@ -34,26 +34,27 @@ def check_fitted_levels(column: str, values: pd.Series, levels: list, factor: st
     fitted on 0, 1, 2 was encoded as the baseline level). ``factor``: the formula's term of
     the column (``C(k)``), named when it is not the column itself."""
     known = {level_key(lv) for lv in levels}
-    # numpy scalars as Python's, so that messages show 3, not np.int64(3); but dates and
-    # time spans as pandas': a datetime64[ns]'s item() is an int of nanoseconds, refused as
-    # no fitted date
-    unseen = [
-        pd.Timestamp(v)
-        if isinstance(v, np.datetime64)
-        else pd.Timedelta(v)
-        if isinstance(v, np.timedelta64)
-        else getattr(v, "item", lambda v=v: v)()
-        for v in distinct_values(values.dropna())
-    ]
+    unseen = [_python(v) for v in distinct_values(values.dropna())]
     unseen = [v for v in unseen if level_key(v) not in known]
     if unseen:
         shown = "{" + ", ".join(map(repr, unseen[:5])) + (", ...}" if len(unseen) > 5 else "}")
         where = f" (in {factor})" if factor and factor != column else ""
+        # the levels too: those of an Int64 or int8 column were quoted as np.int64(0)
+        plain = [_python(lv) for lv in levels]
         raise LevelError(
             f"newdata: column {column!r}{where} has value(s) {shown} that are not among the "
-            f"levels seen in fitting: {', '.join(map(repr, levels))}"
-            f"{near_level(unseen[0], levels)}"
+            f"levels seen in fitting: {', '.join(map(repr, plain))}{near_level(unseen[0], plain)}"
         )
+
+
+def _python(value: Any) -> Any:
+    """A numpy scalar as Python's, so that messages show 3, not np.int64(3); but dates and
+    time spans as pandas': a datetime64[ns]'s item() is an int of nanoseconds."""
+    if isinstance(value, np.datetime64):
+        return pd.Timestamp(value)
+    if isinstance(value, np.timedelta64):
+        return pd.Timedelta(value)
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def check_new_levels(
@@ -140,8 +141,12 @@ def refuse_unseen(values: Any, state: dict, named: Any, drop_rows: Sequence[int]
 def _check_numbers(column: str, values: pd.Series) -> None:
     """Refuse categories in new data for a column that was numbers in fitting. A column
     without a value (None in every row, which pandas holds as objects) is no category:
-    its rows predict NaN, as a missing number's do (it was refused as "object values ()")."""
-    if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+    its rows predict NaN, as a missing number's do (it was refused as "object values ()").
+    A Categorical of booleans is categories too (pandas' is_bool_dtype says it is booleans)."""
+    categorical = isinstance(values.dtype, pd.CategoricalDtype)
+    if not categorical and (
+        pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values)
+    ):
         return
     if not values.notna().any():
         return

@@ -14,7 +14,13 @@ import pandas as pd
 
 from .exceptions import DataError
 
-__all__ = ["complete_rows", "infinite_refusal", "infinite_values", "refuse_infinite"]
+__all__ = [
+    "arrow_nan_missing",
+    "complete_rows",
+    "infinite_refusal",
+    "infinite_values",
+    "refuse_infinite",
+]
 
 
 def _infinite(column: pd.Series) -> np.ndarray | None:
@@ -74,17 +80,30 @@ def infinite_refusal(name: str, count: int, value: float, row: Any, formula: str
     )
 
 
+def arrow_nan_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """New data's NaN in a polars or pyarrow float column (a number there, which isna() does
+    not see) as a missing value, which predicts NaN for its row as it does in a pandas column
+    and in a numeric one: in a column read as ``C(k)`` it was refused as "{nan} not among the
+    levels seen in fitting"."""
+    for name in frame.columns:
+        column = frame[name]
+        if column.dtype.kind != "f" or isinstance(column.dtype, np.dtype):
+            continue
+        nan = np.isnan(column.to_numpy(np.float64, na_value=0.0))
+        if nan.any():
+            frame = frame.assign(**{name: column.mask(nan)})  # a null, in the column's type
+    return frame
+
+
 def complete_rows(frame: pd.DataFrame) -> np.ndarray:
     """The rows of new data with no missing and no infinite value: the others predict NaN,
     whatever transform reads them (np.tanh(x) of x = inf is finite), as in fitting, where
-    they are dropped or refused."""
+    they are dropped or refused. A polars or pyarrow column's NaN is missing here
+    (:func:`arrow_nan_missing`): I(x > 0) of it was predicted as False."""
     complete = ~frame.isna().to_numpy().any(axis=1)
     for name in frame.columns:
         column = frame[name]
         infinite = _infinite(column)
         if infinite is not None:
             complete &= ~infinite
-            if not isinstance(column.dtype, np.dtype):  # a polars or pyarrow column's NaN,
-                # which isna() does not see: I(x > 0) of it was predicted as False
-                complete &= ~np.isnan(column.to_numpy(np.float64, na_value=0.0))
     return complete

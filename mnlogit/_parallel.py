@@ -418,17 +418,51 @@ class CachedState:
     ``RuntimeError: dictionary changed size during iteration``. The snapshot is taken in one
     step (``dict.copy`` runs no Python code for string keys), and so are the plain dicts it
     holds (a data object's kept sums): the copy has each value computed by then or none.
+    An array of one value repeated (a fit's weights when none were given) is kept as that
+    value, and restored as the same read-only view (see :func:`_repeated`).
     """
 
     __slots__ = ()
 
     def __getstate__(self) -> dict[str, Any]:
-        return _snapshot(self.__dict__)
+        state = _snapshot(self.__dict__)
+        return {k: _Repeated(v) if _repeated(v) else v for k, v in state.items()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(
+            {k: v.array() if isinstance(v, _Repeated) else v for k, v in state.items()}
+        )
 
 
 def _snapshot(values: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``values`` and, recursively, of the plain dicts in it."""
     return {k: _snapshot(v) if type(v) is dict else v for k, v in values.copy().items()}
+
+
+def _repeated(value: Any) -> bool:
+    """Whether ``value`` is a read-only array of one value repeated (``np.broadcast_to``,
+    as the weights of a fit given none): pickle and ``copy.deepcopy`` wrote out every
+    element, 8 bytes a row in a pickled result, and gave them back writable."""
+    return (
+        isinstance(value, np.ndarray)
+        and value.size > 1
+        and not any(value.strides)
+        and not value.flags.writeable
+    )
+
+
+class _Repeated:
+    """A repeated array (see :func:`_repeated`) as its one value and its shape, in the state
+    that pickle and copy take; :meth:`CachedState.__setstate__` makes it the view again."""
+
+    __slots__ = ("shape", "value")
+
+    def __init__(self, array: np.ndarray) -> None:
+        self.value = np.array(array.flat[0], dtype=array.dtype)
+        self.shape = array.shape
+
+    def array(self) -> np.ndarray:
+        return np.broadcast_to(self.value, self.shape)
 
 
 def _after_fork_in_child() -> None:

@@ -19,12 +19,15 @@ import pandas as pd
 from .exceptions import DataError, InputTypeError
 
 __all__ = [
+    "arrow_nan_refusal",
+    "arrow_nan_values",
     "is_lazy",
     "is_polars",
     "objects_kept",
     "refuse_arrow_nan",
     "refuse_expression",
     "refuse_lazy",
+    "refuse_outcome_nan",
     "unwrapped",
 ]
 
@@ -114,29 +117,76 @@ def _wide_integers(column: Any) -> Any:
     return None
 
 
-def refuse_arrow_nan(name: str, column: pd.Series, what: str, use: str, rows: bool = True) -> None:
+def arrow_nan_values(column: pd.Series) -> tuple[int, Any] | None:
+    """How many NaN a pyarrow-backed float column (a polars frame's, or ``double[pyarrow]``)
+    holds and the first one's row label (None when it holds none, or is no such column):
+    there NaN is a number, not a missing value (null is), which isna() does not see."""
+    if column.dtype.kind != "f" or isinstance(column.dtype, np.dtype):
+        return None
+    nan = np.isnan(column.to_numpy(np.float64, na_value=0.0))  # nulls apart: they are missing
+    if not nan.any():
+        return None
+    row = column.index[int(np.flatnonzero(nan)[0])]
+    return int(nan.sum()), row.item() if isinstance(row, np.generic) else row
+
+
+def arrow_nan_refusal(
+    name: str,
+    dtype: Any,
+    found: tuple[int, Any],
+    what: str,
+    factor: bool,
+    condition: bool = False,
+    use: str | None = None,
+    rows: bool = True,
+) -> DataError:
+    """The refusal of the NaN :func:`arrow_nan_values` ``found`` in the column ``name`` of
+    ``dtype`` (see :func:`refuse_arrow_nan`); a dask fit counts them over its partitions.
+    ``use``: how the model reads the column, when not as a predictor or a factor ("as an
+    outcome level"); ``rows``: whether the column's rows are the data's, to be named (not
+    those of a sample)."""
+    count, row = found
+    use = use or (f"as a level of C({name})" if factor else "as a predictor")
+    fix = f"make those values null to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
+    if condition:
+        use = "in a condition (polars counts it above every number, pyarrow's comparisons as no"
+        use += " number)"
+        fix = (
+            f"make those values null (in polars, pl.col({name!r}).fill_nan(None)) and say in "
+            f"the condition where their rows belong (e.g. '{name}.notna() & (...)')"
+        )
+    where = f" (e.g. in row {row!r}, {count} in all)" if rows else ""
+    return DataError(
+        f"{what}: column {name!r} holds NaN{where}, which in a column of dtype {dtype} (a "
+        f"polars or pyarrow column) is a number, not a missing value (null is), and has no "
+        f"meaning {use}: {fix}"
+    )
+
+
+def refuse_arrow_nan(
+    name: str, column: pd.Series, what: str, factor: bool, condition: bool = False
+) -> None:
     """Refuse NaN in a pyarrow-backed float column a model reads (a polars frame's, or
     ``double[pyarrow]``): there NaN is a number, not a missing value (null is), so its row is
-    not dropped as a missing value is; as a level of ``C()`` it made a design column
-    'C(k)[T.nan]' refused as "non-finite ... 300 rows in all", as a number it was refused as
-    if a transform had made it, and as an outcome level refused without the fix. ``use``:
-    how the model reads the column ("as a predictor"); ``rows``: whether the column's rows
-    are the data's, to be named (not those of a sample)."""
-    if column.dtype.kind != "f" or isinstance(column.dtype, np.dtype):
-        return
-    values = column.to_numpy(np.float64, na_value=0.0)  # nulls apart: they are missing
-    nan = np.isnan(values)
-    if not nan.any():
-        return
-    row = column.index[int(np.flatnonzero(nan)[0])]
-    row = row.item() if isinstance(row, np.generic) else row
-    where = f" (e.g. in row {row!r}, {int(nan.sum())} in all)" if rows else ""
-    raise DataError(
-        f"{what}: column {name!r} holds NaN{where}, "
-        f"which in a column of dtype {column.dtype} (a polars or pyarrow column) is a number, "
-        f"not a missing value (null is), and has no meaning {use}: make those values null "
-        f"to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
-    )
+    not dropped as a missing value is; as a level of ``C()`` (``factor``) it made a design
+    column 'C(k)[T.nan]' refused as "non-finite ... 300 rows in all", and as a number it was
+    refused as if a transform had made it. In a row ``condition`` (``subpop="k > 0"``),
+    where pandas' NaN is refused as undecided, a comparison of it was False, where polars
+    counts NaN above every number (its ``k > 0`` is True): the row was put outside the
+    subpopulation with nothing said."""
+    found = arrow_nan_values(column)
+    if found is not None:
+        raise arrow_nan_refusal(name, column.dtype, found, what, factor, condition)
+
+
+def refuse_outcome_nan(name: str, column: pd.Series, rows: bool) -> None:
+    """:func:`refuse_arrow_nan` of the outcome ``column``, whose NaN was refused as "values
+    that cannot be levels (nan)" without the fix; ``rows``: whether its rows are the data's,
+    to be named (not a sample's)."""
+    found = arrow_nan_values(column)
+    if found is not None:
+        use = "as an outcome level"
+        raise arrow_nan_refusal(name, column.dtype, found, "outcome", False, use=use, rows=rows)
 
 
 def refuse_expression(value: Any, what: str) -> None:

@@ -15,6 +15,7 @@ from ._alike import date_note
 from ._dtypes import exact_levels, native, usable
 from ._levels import level_kind, resolve_ref
 from ._sklearn_inputs import NEEDS_SKLEARN, checked_input
+from ._tables import arrow_column, listed_array
 from .exceptions import (
     DataError,
     InputTypeError,
@@ -50,6 +51,10 @@ def plain_labels(y: Any) -> Any:
     as a numpy array of their own type: scikit-learn reads them as float64, which merged
     integers beyond 2**53 (2**53 and 2**53 + 1 became one class) and gave True and False
     back as 1.0 and 0.0. Anything else is returned as it is."""
+    column = arrow_column(y, "y")  # a polars Series or pyarrow array: its column
+    y = listed_array(y) if column is None and isinstance(y, (list, tuple)) else y
+    if column is not None:
+        y = column.rename(getattr(y, "name", None) or None)
     if isinstance(y, pd.Series):  # pyarrow's string_view as text, its lists refused
         y = usable(y, str(y.name or "y"), "y")
     values = y.array if isinstance(y, (pd.Series, pd.Index)) else y

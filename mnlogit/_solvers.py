@@ -536,7 +536,7 @@ def estimate(
     ridge = None if penalty is None else penalty.on(data.p, data.q, free, scale)
     if ridge is not None:
         evaluate = ridge.evaluator(evaluate)
-    information = _Information(data, threads, chunk, progress if verbose else None, ridge)
+    information = _Information(data, chunk, progress if verbose else None, ridge)
     if not fits and not data.in_memory:  # its covariance blocks would need the rows: refused
         check_information_fits(data.p * data.q, threads)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
@@ -584,24 +584,24 @@ def start_point(data: ModelData, start: np.ndarray | None) -> np.ndarray:
 
 class _Information:
     """The information pass of a lazily finished fit: a fresh evaluator (the fit's work
-    arrays are not kept alive for it) with the fit's threads and chunks; ``progress``
-    reports it (``verbose=True`` fits)."""
+    arrays are not kept alive for it) with the fit's chunks, on the threads that the limits
+    in force when it runs and the fit's ``threads=`` allow (counted at the fit, it ran on the
+    fit's inside ``threadpool_limits(1)``, as in a joblib worker); ``progress`` reports it."""
 
     def __init__(
         self,
         data: ModelData,
-        threads: int,
         chunk: int | None,
         progress: Progress | None = None,
         ridge: Ridge | None = None,
     ) -> None:
-        self.data, self.threads, self.chunk = data, threads, chunk
+        self.data, self.chunk = data, chunk
         self.progress, self.ridge = progress, ridge
+        self.requested = requested_threads()  # the fit's threads=, None when not asked
 
     def __call__(self, B: np.ndarray) -> tuple[Stats, np.ndarray | None, np.ndarray | None]:
-        evaluate = self.data.evaluator(
-            threads=self.threads, chunk=self.chunk, progress=self.progress
-        )
+        threads = min(default_threads(self.data.n_rows), self.requested or self.data.n_rows)
+        evaluate = self.data.evaluator(threads=threads, chunk=self.chunk, progress=self.progress)
         with single_threaded_blas():
             s = evaluate(B, INFO)
         if self.ridge is not None:
@@ -611,7 +611,7 @@ class _Information:
         # work can take longer to synchronise than the work, on a busy machine up to 0.5 s);
         # a large one with BLAS's own thread count, which honours the user's limits.
         small = s.info.shape[0] < FACTOR_THREADS_MIN
-        with single_threaded_blas() if small or self.threads == 1 else nullcontext():
+        with single_threaded_blas() if small or threads == 1 else nullcontext():
             c = cholesky(s.info)
             cov = None if c is None else inverse_from_cholesky(c)
         return s, c, cov

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ._dtypes import plain_index, usable, without_views
 from ._polars import is_lazy, is_polars, objects_kept, unwrapped
 from .exceptions import InputTypeError
 
-__all__ = ["arrow_column", "arrow_table", "from_arrow", "interchange_hint", "row_values"]
+__all__ = [
+    "arrow_column",
+    "arrow_table",
+    "from_arrow",
+    "interchange_hint",
+    "listed_array",
+    "row_values",
+]
 
 
 def arrow_table(cls: type) -> bool:
@@ -65,6 +73,17 @@ def arrow_column(values: Any, what: str = "values") -> pd.Series | None:
         decoded = [pc.run_end_decode(chunk) for chunk in chunked.chunks]
         chunked = pa.chunked_array(decoded, type=chunked.type.value_type)
     return pd.Series(pd.arrays.ArrowExtensionArray(chunked))
+
+
+def listed_array(values: Any) -> np.ndarray:
+    """``values`` as numpy reads them, but a list or tuple that numpy makes fixed-width text
+    as its objects: such text drops each string's trailing NUL characters, so the labels
+    'lo' and 'lo\\x00' (distinct in a Series, a polars Series or a pyarrow array) became one
+    class, and numbers beside text became text."""
+    array = np.asarray(values)
+    if array.dtype.kind == "U" and isinstance(values, (list, tuple)):
+        return np.asarray(values, dtype=object)
+    return array
 
 
 def row_values(values: Any, what: str) -> Any:

@@ -57,7 +57,7 @@ from ._formula_text import (
 )
 from ._kept_columns import own_memory
 from ._new_levels import UnseenLevels, check_new_levels, named_levels, refuse_unseen
-from ._nonfinite import complete_rows
+from ._nonfinite import arrow_nan_missing, complete_rows
 from ._r_coding import check_r_coding
 from ._r_nesting import refuse_nesting_read_otherwise
 from ._r_spellings import outcome_refusal
@@ -616,6 +616,7 @@ def design_for_new_data(
     )
     # an intercept-only model reads no column, but predicts for every row
     frame = pd.DataFrame(columns, copy=False) if columns else pd.DataFrame(index=newdata.index)
+    frame = arrow_nan_missing(frame)
     refuse_kind_change(fitted, frame, categorical_only(spec))
     c_columns = {str(f.expr): c_column(f, levels=True) for f in spec.factors}
     frame, computed = check_new_levels(frame, spec.encoder_state, c_columns)

@@ -60,7 +60,7 @@ from ._survey_inputs import (
     unhashable,
     weight_scale,
 )
-from ._tables import row_values
+from ._tables import listed_array, row_values
 from .exceptions import DataError, InputTypeError, OptionError
 
 __all__ = [
@@ -374,7 +374,7 @@ def design_values(
                     "its index"
                 )
             value = value.reindex(data.index)
-        a = np.asarray(value)
+        a = listed_array(value)  # a list's text as objects: numpy's drops trailing NULs
         if a.ndim != 1 or len(a) != n:
             if data is not None:
                 refuse_column_list(role, value, data.columns)

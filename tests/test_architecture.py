@@ -52,6 +52,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_subpop_columns",
         "_dask",
         "_dask_data",
+        "_dask_compute",
         "_dask_checks",
         "_dask_parts",
         "_dask_meat",

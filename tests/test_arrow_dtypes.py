@@ -598,3 +598,21 @@ def test_pyarrow_arrays_as_weights_are_read_as_their_column_nulls_quoted_as_na()
     nan = pa.array([np.nan, *([1.0] * 39)])
     with pytest.raises(mnlogit.MNLogitError, match="must be finite; got nan in row 0;"):
         mnlogit.MNLogit(df["y"], df[["x"]], weights=nan)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("formula", ["y ~ C(j) + x", "y ~ j + x", "y ~ np.log1p(j + 2) + x"])
+def test_a_dask_fit_counts_and_names_pyarrow_nan_over_its_partitions_as_in_memory(formula):
+    # the design is built on a sample of rows, renumbered: C(j) was refused as "NaN (e.g. in
+    # row 11, 1 in all)" whichever rows held it, and j as a number as non-finite design values
+    dd = pytest.importorskip("dask.dataframe")
+    d = simulated()
+    j = (d["k"] % 3).to_numpy(dtype=float)
+    j[[150, 160, 290]] = np.nan
+    d = d.assign(j=pd.array(pa.array(j, from_pandas=False), dtype="double[pyarrow]"))
+    d.loc[150, "x"] = np.nan  # a row dropped for a missing value holds one too, as in memory
+    said = r"column 'j' holds NaN \(e\.g\. in row 150, 3 in all\)"
+    with pytest.raises(mnlogit.MNLogitError, match=said):
+        mnlogit.fit(formula, d)
+    with pytest.raises(mnlogit.MNLogitError, match=said):
+        mnlogit.fit(formula, dd.from_pandas(d, npartitions=3))

@@ -172,3 +172,44 @@ def test_a_reference_naming_a_date_level_otherwise_is_told_why_it_is_none(zone, 
             MNLogitClassifier(ref=ref).fit(df[["x"]], df["y"])
         # no class a training fold lacked: it was told to stratify the folds
         assert "cross-validation" not in str(caught.value)
+
+
+def test_labels_differing_by_a_trailing_nul_are_refused_as_printing_alike_in_every_form():
+    # 'lo' and 'lo\x00' print alike (a table shows both as lo): a pandas Series fitted them
+    # as two outcomes, and a list, or a polars Series read through numpy's fixed-width text
+    # (which drops trailing NULs), merged them into one class with nothing said
+    pytest.importorskip("sklearn")
+    pl = pytest.importorskip("polars")
+    from mnlogit.sklearn import MNLogitClassifier
+
+    rng = np.random.default_rng(4)
+    labels = [("hi", "lo", "lo\x00")[i] for i in rng.integers(0, 3, 240)]
+    X = pd.DataFrame({"x": rng.normal(size=240)})
+    said = r"has levels 'lo(\\x00)?' and 'lo(\\x00)?' .*which print alike"
+    for y in (pd.Series(labels, dtype=object), labels, tuple(labels), pl.Series(labels)):
+        with pytest.raises(DataError, match=said):
+            mnlogit.MNLogit(y, X)
+        with pytest.raises(DataError, match=said):
+            MNLogitClassifier().fit(X, y)
+    with pytest.raises(DataError, match=r"column 'g' holds 'a\\x00' and 'a'"):
+        factor = [label.replace("lo", "a") for label in labels]
+        mnlogit.fit("y ~ g", X.assign(y=rng.choice(["p", "q"], 240), g=factor))
+
+
+def test_clusters_and_psus_differing_by_a_trailing_nul_stay_apart_when_given_as_a_list():
+    # a list of identifiers went through numpy's fixed-width text, which merged 'a' and
+    # 'a\x00': 5 clusters (and PSUs) where a Series gave 6, and other standard errors
+    rng = np.random.default_rng(6)
+    n = 300
+    df = pd.DataFrame({"y": rng.choice(["p", "q", "r"], n), "x": rng.normal(size=n)})
+    ids = [("a", "a\x00", "b", "c", "d", "e")[i % 6] for i in range(n)]
+    series = pd.Series(ids, dtype=object)
+    for options in (
+        lambda v: {"cov_type": "cluster", "groups": v},
+        lambda v: {"design": mnlogit.SurveyDesign(psu=v)},
+    ):
+        kept = mnlogit.fit("y ~ x", df, **options(series))
+        given = mnlogit.fit("y ~ x", df, **options(ids))
+        np.testing.assert_array_equal(given.bse, kept.bse)
+    listed = mnlogit.MNLogit(df["y"], df[["x"]], groups=ids).fit(cov_type="cluster")
+    assert "(6 clusters)" in str(listed.summary())

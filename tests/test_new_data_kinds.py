@@ -11,7 +11,7 @@ import pytest
 
 import mnlogit
 from mnlogit._levels import near_level
-from mnlogit.exceptions import InputTypeError, LevelError
+from mnlogit.exceptions import DataError, InputTypeError, LevelError
 
 
 @pytest.fixture(scope="module")
@@ -206,6 +206,30 @@ def test_numbers_for_a_boolean_column_are_refused(numbers_and_flags, column, val
         res.predict(d.head(4).assign(**{column: values}))
 
 
+@pytest.mark.parametrize("column", ["b", "nb"])
+@pytest.mark.parametrize("arrow", [False, True])
+def test_a_categorical_of_booleans_for_a_boolean_column_is_refused_as_such(
+    numbers_and_flags, column, arrow
+):
+    # pandas calls a Categorical of True/False a boolean dtype: it reached the encoding's
+    # "term 'b' does not encode into the columns it had in fitting"
+    d, res = numbers_and_flags
+    flags = pd.Series([True, None, False, True], index=d.index[:4], dtype=object)
+    flags = flags.astype("category")
+    if arrow:  # a pyarrow dictionary, read as the Categorical it stands for
+        pa = pytest.importorskip("pyarrow")
+        encoded = pa.array([True, None, False, True]).dictionary_encode()
+        flags = pd.Series(pd.array(encoded, dtype=pd.ArrowDtype(encoded.type)), index=flags.index)
+    with pytest.raises(
+        InputTypeError,
+        match=rf"column '{column}' was True/False in fitting; got a Categorical \(of True, "
+        rf"False\).*newdata\['{column}'\]\.astype\('boolean'\)",
+    ):
+        res.predict(d.head(4).assign(**{column: flags}))
+    with pytest.raises(DataError, match=r"column 'x' was numbers in fitting; got category"):
+        res.predict(d.head(4).assign(x=flags))
+
+
 def test_text_for_a_boolean_column_names_what_was_fitted(numbers_and_flags):
     d, res = numbers_and_flags
     with pytest.raises(InputTypeError, match=r"column 'b' was True/False in fitting"):
@@ -270,3 +294,16 @@ def test_a_level_given_other_than_by_rounding_says_so():
         res.predict(df.head(2).assign(r=[0.3, 0.5]))
     # whole numbers apart are no rounding: codes 1234567890 and 1234567891
     assert "rounding" not in near_level(1234567891, [1234567890])
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int8", "Int64", "UInt8", "int16[pyarrow]"])
+def test_levels_of_integer_columns_are_quoted_as_the_numbers_they_are(fitted, dtype):
+    # the levels were quoted as np.int64(0), np.int64(1), ... and the hint as "the level
+    # np.int8(2) is a number"
+    d = fitted[0].assign(k=fitted[0]["k"].astype(dtype))
+    res = mnlogit.fit("y ~ C(k) + x", d)
+    with pytest.raises(LevelError) as caught:
+        res.predict(d.head(3).assign(k=["1", "2", "7"]))
+    assert str(caught.value).endswith(
+        "not among the levels seen in fitting: 0, 1, 2 ('1' is a str; the level 1 is a number)"
+    )

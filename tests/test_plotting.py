@@ -581,3 +581,23 @@ def test_true_false_options_of_figures_take_only_booleans(res):
     labels = res.plot_odds_ratios(intercept=np.True_).axes[0].get_yticklabels()
     assert "Intercept" in [t.get_text() for t in labels]
     plt.close("all")
+
+
+def test_rows_of_data_new_data_would_predict_nan_for_are_left_out_of_what_is_held(res, synth):
+    # a polars column's NaN and an inf were held at their mean, NaN or inf, and the figure
+    # refused as "a transform in the formula is not defined there"; NaN of pandas was dropped
+    pl = pytest.importorskip("polars")
+    x1 = synth["x1"].to_numpy(copy=True)
+    x1[[0, 5]] = np.nan
+    kept = synth.drop(index=synth.index[[0, 5]])
+    titles = []
+    for data in [
+        kept,
+        synth.assign(x1=x1),
+        synth.assign(x1=np.where(np.isnan(x1), np.inf, x1)),
+        pl.from_pandas(synth).with_columns(x1=pl.Series(x1, nan_to_null=False)),
+    ]:
+        fig = res.plot_probabilities("x2", data=data, n_points=20)
+        titles.append(fig.axes[0].get_title())
+        plt.close(fig)
+    assert "x1 = " in titles[0] and titles == [titles[0]] * 4

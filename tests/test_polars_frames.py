@@ -473,3 +473,45 @@ def test_row_labels_of_pyarrow_views_are_matched_and_shown_as_their_text():
     arrays = mnlogit.MNLogit(views["y"], views[["x"]], weights=views["w"]).fit()
     _same(mnlogit.MNLogit(df["y"], df[["x"]], weights=df["w"]).fit(), arrays)
     assert "r1" in repr(arrays.predict(views[["x"]][:2]))
+
+
+def test_nan_of_a_polars_column_in_a_subpopulation_condition_is_refused_saying_what_to_do():
+    # 'k > 0' put a row of polars' NaN outside the subpopulation (pyarrow compares NaN as
+    # False; polars' own k > 0 is True for it), where pandas' NaN is refused as undecided
+    df = _data()
+    ks = (df["cl"] % 3 - 1).to_numpy(dtype=float)
+    ks[4] = np.nan
+    pf = pl.from_pandas(df).with_columns(k=pl.Series(ks, nan_to_null=False))
+    design = mnlogit.SurveyDesign(psu="cl")
+    for condition in ["k > 0", "k <= 0", "k.isin([0, 1])"]:
+        with pytest.raises(
+            mnlogit.MNLogitError,
+            match=r"subpop: column 'k' holds NaN \(e\.g\. in row 4, 1 in all\).*in a condition"
+            r".*fill_nan\(None\)\) and say in the condition where their rows belong",
+        ):
+            mnlogit.fit("y ~ x", pf, design=design, subpop=condition)
+    nulls = pf.with_columns(pl.col("k").fill_nan(None))
+    chosen = "k.notna() & (k > 0)"
+    _same(
+        mnlogit.fit("y ~ x", df.assign(k=ks), design=design, subpop=chosen),
+        mnlogit.fit("y ~ x", nulls, design=design, subpop=chosen),
+    )
+
+
+def test_nan_of_a_polars_column_in_c_of_new_data_predicts_nan_as_a_pandas_nan_does():
+    # refused as "{nan} not among the levels seen in fitting", where the same NaN of a numeric
+    # column (I(x > 0)), or of a pandas column in C(k), predicts NaN for its row
+    df = _data().assign(k=lambda d: (d["cl"] % 3).astype(float))
+    res = mnlogit.fit("y ~ x + C(k)", df)
+    ks = df["k"].to_numpy(copy=True)[:6]
+    ks[[1, 4]] = np.nan
+    with pytest.warns(mnlogit.MNLogitWarning, match=r"row\(s\) \(1, 4\)"):
+        plain = res.predict(newdata=df[:6].assign(k=ks))
+    for new in [
+        pl.from_pandas(df[:6]).with_columns(k=pl.Series(ks, nan_to_null=False)),
+        df[:6].assign(k=pd.array(pa.array(ks, from_pandas=False), dtype="double[pyarrow]")),
+    ]:
+        with pytest.warns(mnlogit.MNLogitWarning, match=r"row\(s\) \(1, 4\)"):
+            predicted = res.predict(newdata=new)
+        np.testing.assert_array_equal(predicted.to_numpy(), plain.to_numpy())
+        assert predicted.isna().all(axis=1).tolist() == [False, True, False, False, True, False]

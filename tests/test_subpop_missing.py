@@ -81,3 +81,61 @@ def test_values_given_with_missing_values_are_refused_in_plural(data):
     mask[3] = pd.NA
     with pytest.raises(DataError, match=r"subpop: the values given have missing values in row"):
         mnlogit.fit("y ~ x", data, design=DESIGN, subpop=mask)
+
+
+ORDERED_CONDITIONS = ["g == 'u'", "g != 'u'", "g >= 'v'", "g.between('v', 'v')"]
+CATEGORICAL_CASES = [("category", c) for c in ORDERED_CONDITIONS[:2]] + [
+    (source, c)
+    for source in ("ordered", "pyarrow dictionary", "polars enum")
+    for c in ORDERED_CONDITIONS
+]  # an unordered Categorical has no order for >= or between to compare by
+
+
+@pytest.mark.parametrize(("source", "condition"), CATEGORICAL_CASES)
+def test_a_condition_on_a_categorical_with_missing_values_is_refused_as_on_its_text(
+    data, condition, source
+):
+    # pandas compares a missing category as False, and != as True: 'g != "u"' put the rows of
+    # a missing g inside the subpopulation, where the same column as text was refused
+    ordered = pd.CategoricalDtype(["u", "v"], ordered=True)
+    if source == "category":
+        df = data.assign(g=data["g"].astype("category"))
+    elif source == "ordered":
+        df = data.assign(g=data["g"].astype(ordered))
+    elif source == "pyarrow dictionary":
+        pa = pytest.importorskip("pyarrow")
+        df = pa.Table.from_pandas(data.assign(g=data["g"].astype(ordered)), preserve_index=False)
+    else:
+        pl = pytest.importorskip("polars")
+        df = pl.from_pandas(data.assign(g=data["g"].astype("string")))
+        df = df.with_columns(pl.col("g").cast(pl.Enum(["u", "v"])))
+    with pytest.raises(DataError, match=r"has missing values in rows 7, 8, 9"):
+        mnlogit.fit("y ~ x", df, design=DESIGN, subpop=condition)
+    advised = mnlogit.fit("y ~ x", df, design=DESIGN, subpop=f"g.notna() & ({condition})")
+    text = data.assign(g=data["g"].astype("string"))
+    expected = mnlogit.fit("y ~ x", text, design=DESIGN, subpop=f"g.notna() & ({condition})")
+    np.testing.assert_array_equal(advised.params, expected.params)
+    np.testing.assert_array_equal(advised.bse, expected.bse)
+
+
+@pytest.mark.parametrize(
+    ("values", "condition"),
+    [
+        (pd.Series(pd.to_datetime(["2020-01-01", "2021-01-01"] * 150)), "v >= '2020-06-01'"),
+        (pd.Series(pd.to_timedelta([1, 9] * 150, unit="D")), "v != v"),
+        (pd.Series([True, False] * 150, dtype=object), "v == True"),
+        (pd.Series([True, False] * 150, dtype=object), "v != True"),
+        (pd.Series([True, False] * 150, dtype=object), "not v"),
+        (pd.Series([True, False] * 150, dtype=object), "v and x > 0"),
+        (pd.Series([1, 7] * 150, dtype=object), "v > 5"),
+    ],
+)
+def test_a_condition_on_missing_dates_or_objects_is_refused(data, values, condition):
+    # a NaT, or None among objects, compared as False (and != as True), and None read as
+    # False by 'not v' or 'v and ...': those rows were put outside or inside the
+    # subpopulation with nothing said
+    values = values.astype(object) if values.dtype == object else values.copy()
+    values.iloc[[4, 11]] = None
+    # 'v and x > 0' is decided (False) where x <= 0 (row 4), as for a nullable column
+    with pytest.raises(DataError, match=r"has missing values in rows? (4, )?11;"):
+        mnlogit.fit("y ~ x", data.assign(v=values.to_numpy()), design=DESIGN, subpop=condition)

@@ -77,9 +77,11 @@ def test_threadpool_limits_block_is_seen():
         assert _parallel.default_threads(10**7) == 1
 
 
-def test_threads_argument_reaches_every_pass_of_the_fit_and_its_refits(monkeypatch):
-    formula, df = _frame(60_000, 6, 4)
-    seen = []
+def _counted_passes(monkeypatch, cores: int) -> tuple[list, list]:
+    """The threads= of every full pass over the rows from now on, and the BLAS thread counts
+    threadpoolctl is to find (none: no limit), on ``cores`` cores and no thread variable."""
+    seen: list = []
+    libraries: list = []
     full_pass = _fisher.stats
 
     def counted(*a, threads=None, **k):
@@ -87,10 +89,16 @@ def test_threads_argument_reaches_every_pass_of_the_fit_and_its_refits(monkeypat
         return full_pass(*a, threads=threads, **k)
 
     monkeypatch.setattr(_fisher, "stats", counted)
-    monkeypatch.setattr(_parallel, "_library_threads", lambda: [])
+    monkeypatch.setattr(_parallel, "_library_threads", lambda: libraries)
     for name in _parallel.THREAD_VARIABLES:
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(_parallel.os, "sched_getaffinity", lambda _: set(range(4)))
+    monkeypatch.setattr(_parallel.os, "sched_getaffinity", lambda _: set(range(cores)))
+    return seen, libraries
+
+
+def test_threads_argument_reaches_every_pass_of_the_fit_and_its_refits(monkeypatch):
+    formula, df = _frame(60_000, 6, 4)
+    seen, _ = _counted_passes(monkeypatch, 4)
     res = mnlogit.fit(formula, df, threads=1)
     assert res._core.threads == 1
     res.bse, res.anova()
@@ -98,6 +106,36 @@ def test_threads_argument_reaches_every_pass_of_the_fit_and_its_refits(monkeypat
     seen.clear()
     mnlogit.fit(formula, df).anova()
     assert max(seen) == 3  # 60,000 rows on four cores: three threads of 20,000 rows
+
+
+def test_standard_errors_read_after_the_fit_keep_to_the_limits_then_in_force(monkeypatch):
+    # a fit that defers its information to the first read of its standard errors counted
+    # that pass's threads at the fit: read inside threadpool_limits(1) (as in a joblib
+    # worker it is shipped to), or in a process of fewer cores than the one that pickled
+    # it, the pass ran on as many threads as the fit had (three here), while the refits
+    # of anova() beside it kept to one
+    formula, df = _frame(60_000, 12, 4)
+    seen, libraries = _counted_passes(monkeypatch, 4)
+    free = mnlogit.fit(formula, df)
+    limited = mnlogit.fit(formula, df)
+    fewer = mnlogit.fit(formula, df)
+    assert limited._core.pending and max(seen) == 3
+    seen.clear()
+    libraries.append(1)  # what threadpool_limits(1) sets
+    limited.bse, limited.anova()
+    assert set(seen) == {1}
+    libraries.clear()
+    monkeypatch.setattr(_parallel.os, "sched_getaffinity", lambda _: {0, 1})
+    seen.clear()
+    fewer.bse  # noqa: B018 (read on two cores)
+    assert seen == [2]
+    np.testing.assert_allclose(limited.bse, free.bse, rtol=1e-12)
+    np.testing.assert_allclose(fewer.bse, free.bse, rtol=1e-12)
+    with_arg = mnlogit.fit(formula, df, threads=2)
+    monkeypatch.setattr(_parallel.os, "sched_getaffinity", lambda _: set(range(4)))
+    seen.clear()
+    with_arg.bse  # noqa: B018 (its threads= still holds)
+    assert seen == [2]
 
 
 @pytest.mark.parametrize("bad", [0, -1, 1.5, "2", True])

@@ -113,3 +113,27 @@ def test_a_column_written_with_a_superscript_keeps_its_own_row_in_latex(script):
         # two columns in each of two equations, each under a label of its own
         assert len(labels) == 4 and len(set(labels)) == 2, labels
         assert labels.count(plain) == 2
+
+
+def test_a_variable_named_in_another_unicode_form_is_refused_saying_so():
+    # margins, effects and plots refused 'café' with a combining accent by listing the
+    # model's 'café', which prints the same: nothing said why it was no variable
+    pytest.importorskip("matplotlib")
+    nfc = unicodedata.normalize("NFC", "caf\u00e9")
+    nfd = unicodedata.normalize("NFD", nfc)
+    rng = np.random.default_rng(2)
+    df = _data("x").assign(**{nfc: rng.choice(["p", "q"], 60)})
+    res = mnlogit.fit(f"y ~ x + {nfc}", df)
+    said = r"'caf\\xe9'\) differs from it \('cafe\\u0301'\) only in its Unicode form"
+    calls = [
+        lambda: res.margins(at={nfd: "p"}),
+        lambda: res.margins(over=nfd),
+        lambda: res.margins(kind="effect", variables=nfd),
+        lambda: res.marginal_effects(variables=nfd),
+        lambda: res.margins(over=nfc).contrast(nfd),
+        lambda: res.plot_probabilities(nfd),
+        lambda: res.plot_probabilities("x", at={nfd: "p"}),
+    ]
+    for call in calls:
+        with pytest.raises(ColumnNotFoundError, match=said):
+            call()

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .._levels import near_level, same_level
+from .._levels import near_level, plain_value, same_level
 from ..exceptions import DataError, LevelError
 from ._variables import Variable
 
@@ -21,7 +21,9 @@ __all__ = ["check_numeric_value", "checked_value", "in_data_dtypes", "listed_val
 def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
     """``value`` given by ``at=`` for ``var``: the level it names (matched by value and
     kind), or a finite number inside the ``bounds`` of a spline's basis (low, high, its
-    call), as a float; else a LevelError or DataError naming the value."""
+    call), as a float; else a LevelError or DataError naming the value. A pyarrow scalar is
+    the value it holds, as in a list or array of them."""
+    value = plain_value(value)
     if var.levels is not None:
         for lv in var.levels:
             if same_level(lv, value):
@@ -58,7 +60,8 @@ def checked_value(var: Variable, value: Any, bounds: tuple | None) -> Any:
 def check_numeric_value(name: str, value: Any) -> float:
     """``value`` given by ``at=`` for the numeric predictor ``name``, as a float; a DataError
     unless it is a finite real number (not a bool, which would be read as 0 or 1; a Decimal
-    is a number, as in a column of numbers)."""
+    is a number, as in a column of numbers; a pyarrow scalar the number it holds)."""
+    value = plain_value(value)
     if (
         isinstance(value, bool)
         or not isinstance(value, (numbers.Real, decimal.Decimal))

@@ -4,6 +4,7 @@ none of them."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 __all__ = ["listed_names", "near_name"]
@@ -21,6 +22,22 @@ def near_name(name: Any, names: list[str]) -> str:
     'np.log(Q("dist.km"))', refused with the list alone); empty when there is none."""
     if not isinstance(name, str):
         return ""
+    # 'café' written with a combining accent for the model's 'café' printed as one of its
+    # names, with nothing of why it was no variable
+    alike = [
+        v
+        for v in names
+        if isinstance(v, str)
+        and v != name
+        and unicodedata.normalize("NFKC", v) == unicodedata.normalize("NFKC", name)
+    ]
+    if alike:
+        form = next((f for f in ("NFC", "NFD") if unicodedata.is_normalized(f, alike[0])), "")
+        fix = f", e.g. unicodedata.normalize({form!r}, name)" if form else ""
+        return (
+            f"; the model's {alike[0]!r} ({alike[0]!a}) differs from it ({name!a}) only in "
+            f"its Unicode form: write it as the model does{fix}"
+        )
     cased = {v.lower(): v for v in names}
     if name.lower() in cased:
         return f"; did you mean {cased[name.lower()]!r}?"

@@ -218,11 +218,14 @@ def csv_text(frame: pd.DataFrame, index: bool = True) -> str:
     """``frame.to_csv()``, with the text cells quoted when one holds a carriage return: pandas
     quotes a cell holding a line feed but writes a lone ``\r`` as it is, which readers take
     for the end of a row (a term ``a\rb`` made a table of 6 rows read back as 11 rows of
-    shifted cells). Numbers are written as they are either way."""
+    shifted cells). Numbers are written as they are either way, in full also under numpy's
+    legacy printing (``np.set_printoptions(legacy="1.13")``, which code keeping old doctests
+    sets), with which pandas wrote 12 significant digits: every exported number rounded."""
     texts = [*_texts(frame.columns), *(_texts(frame.index) if index else [])]
     texts += [v for j in range(frame.shape[1]) for v in _texts(frame.iloc[:, j])]
     quoting = csv.QUOTE_NONNUMERIC if any("\r" in t for t in texts) else csv.QUOTE_MINIMAL
-    return frame.to_csv(index=index, quoting=quoting)
+    with np.printoptions(legacy=False):
+        return frame.to_csv(index=index, quoting=quoting)
 
 
 def _texts(values: Any) -> list[str]:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .._levels import same_level
+from .._nonfinite import arrow_nan_missing, complete_rows
 from .._tables import arrow_table, from_arrow
 from .._terms import c_column
 from ..exceptions import (
@@ -77,7 +78,11 @@ def raw_frame(res: MNLogitResults, data: Any) -> tuple[pd.DataFrame, np.ndarray 
                 f"data lacks the predictor column(s) {', '.join(map(repr, missing))} "
                 f"that the formula uses ({', '.join(names)})"
             )
-        frame = data[names].dropna()
+        # the rows new data would predict NaN for, left out as missing values are: a polars
+        # or pyarrow column's NaN and inf were held at their mean, NaN or inf, and the figure
+        # refused as if a transform were undefined there
+        frame = arrow_nan_missing(data[names])
+        frame = frame[complete_rows(frame)]
         if frame.empty:
             raise DataError("data: no row has every predictor the formula uses")
         return frame, None

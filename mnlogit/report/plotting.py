@@ -28,6 +28,7 @@ from ..margins import prediction_intervals
 from ..margins._at_values import check_numeric_value, checked_value
 from ..margins._dates import date_mean
 from ..margins._delta import weighted_mean
+from ..margins._names import near_name
 from ..margins._typical import typical_level
 from ..margins._variables import Variable, check_finite, coded_levels, design, is_date
 from ..margins.effects import check_final
@@ -103,6 +104,7 @@ def _grid_frame(
         raise ColumnNotFoundError(
             f"at: {', '.join(map(repr, unknown))} is not a predictor of the model; "
             f"predictors are {', '.join(names)}"
+            + "".join(near_name(k, list(names)) for k in unknown)
         )
     if clash:
         raise DataError(
@@ -164,7 +166,7 @@ def _check_variable(name: str, frame: pd.DataFrame, role: str) -> None:
     if not isinstance(name, str) or name not in frame.columns:
         raise ColumnNotFoundError(
             f"{role}={name!r} is not a predictor of the model; predictors are "
-            f"{', '.join(map(str, frame.columns))}"
+            f"{', '.join(map(str, frame.columns))}{near_name(name, list(frame.columns))}"
         )
 
 

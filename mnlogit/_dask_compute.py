@@ -1,0 +1,87 @@
+"""How a dask fit's passes are computed: combined in a tree (:func:`_compute`) with the active
+scheduler, and the passes of its covariance checked to read the rows the fit counted
+(:func:`checked_compute`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+
+from . import _fisher
+from ._dask_parts import Part, _add, _by_outcome, _Counted, _Tally, check_same_rows
+from ._parallel import requested_threads, single_threaded_blas
+from .exceptions import MissingDependencyError
+
+try:
+    import dask
+except ImportError as exc:  # the optional extra is not installed (or only in part)
+    raise MissingDependencyError(
+        'fitting a dask DataFrame needs the optional extra "dask": pip install "mnlogit[dask]"'
+    ) from exc
+
+__all__ = ["SPLIT_EVERY", "_compute", "_tree", "checked_compute"]
+
+SPLIT_EVERY = 8  # fan-in of the tree reductions
+
+
+def _tree(items: list[Any], combine: Callable[..., Any]) -> Any:
+    """One delayed value combining ``items`` in a tree of fan-in SPLIT_EVERY (order kept)."""
+    task = dask.delayed(combine, pure=True)
+    while len(items) > 1:
+        items = [task(*items[i : i + SPLIT_EVERY]) for i in range(0, len(items), SPLIT_EVERY)]
+    return items[0]
+
+
+def _compute(items: Sequence[Any], combine: Callable[..., Any], *also: Any) -> Any:
+    """Compute the combined value of ``items`` with the active scheduler (and, in the same
+    pass, the delayed values ``also``: then a tuple of all).
+
+    BLAS is held to one thread meanwhile: with the default scheduler (or an in-process
+    cluster) the tasks run on this process's threads, which are the parallelism; worker
+    processes of a distributed cluster are started single-threaded by their nanny.
+    """
+    workers = requested_threads()  # a fit's threads=: the local schedulers' workers
+    options = {} if workers is None else {"num_workers": workers}
+    graphs = (_tree(list(items), combine), *also)
+    with single_threaded_blas():
+        try:
+            out = dask.compute(*graphs, **options)
+        except RuntimeError as exc:
+            # dask's threaded scheduler submits to a thread pool, and once the main thread
+            # has returned pools take no more work: a fit in a thread the program left
+            # running ended there. The tasks are pure; this thread runs them instead.
+            if "interpreter shutdown" not in str(exc):
+                raise
+            out = dask.compute(*graphs, scheduler="synchronous")
+    return out if also else out[0]
+
+
+def checked_compute(
+    items: Sequence[Any], combine: Callable[..., Any], parts: Sequence[Any], tally: _Tally
+) -> Any:
+    """:func:`_compute`, with a check that ``parts`` gave the rows ``tally`` counted, in the
+    same pass (:func:`~mnlogit._dask_parts.check_same_rows`, as the scoring passes check).
+
+    The sums of a sandwich covariance are computed when its standard errors are first read:
+    from files that had changed since the fit (or a graph drawing rows at random), they were
+    the sums of other rows, and the standard errors silently those of no one data set."""
+    rows = dask.delayed(_part_rows, pure=True)
+    n_codes = tally.by_outcome.shape[1]
+    value, counted = _compute(items, combine, _tree([rows(p, n_codes) for p in parts], _add))
+    if counted is None:  # every partition empty: the tally counted none either
+        counted = _Counted(_fisher.Stats(0.0, None, None), 0, 0.0, np.zeros_like(tally.by_outcome))
+    check_same_rows(counted, tally)
+    return value
+
+
+def _part_rows(part: Part, n_codes: int) -> _Counted | None:
+    if len(part.y) == 0:
+        return None
+    return _Counted(
+        _fisher.Stats(0.0, None, None),
+        len(part.y),
+        float(part.w.sum()),
+        _by_outcome(part.X, part.y, part.w, n_codes),
+    )
