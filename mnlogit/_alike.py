@@ -23,6 +23,7 @@ __all__ = [
     "ClustersAlikeWarning",
     "alike_fix",
     "clusters_alike",
+    "date_note",
     "decomposed_note",
     "printed",
     "warn_alike",
@@ -58,6 +59,25 @@ def alike_fix(name: str, a: str, b: str) -> str:
     if re.search(SPACES, a + b):
         fix += f".str.replace({SPACES!r}, ' ', regex=True)"
     return fix
+
+
+def date_note(value: object, level: object) -> str:
+    """A note for a ``value`` that is no level but names the date ``level`` (a Timestamp):
+    as text or a ``datetime.date`` ('2021-01-01', which matches no date level), or as a
+    Timestamp in another time zone, or in none; "" otherwise."""
+    if not isinstance(level, pd.Timestamp) or isinstance(value, (numbers.Number, np.number)):
+        return ""
+    try:
+        stamp = pd.Timestamp(value)  # type: ignore[arg-type]
+        zones = (stamp.tz is None) != (level.tz is None) or stamp.tz != level.tz
+        same = stamp.tz_localize(None) == level.tz_localize(None) if zones else stamp == level
+    except (TypeError, ValueError):
+        return ""
+    if not same:
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return f" ({value!r} and the level {level!r} are in different time zones)"
+    return f" ({value!r} is a {type(value).__name__}; the level is the date {level!r}: give that)"
 
 
 def decomposed_note(formula: str) -> str:

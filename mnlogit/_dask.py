@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import decimal
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -317,15 +318,18 @@ def _fit_partitions(
         raise one_level_outside(exc, list(predictors), split) from None
     _refuse_stateful(design.spec, formula)
     warn_scan_emptied(scan, needed)  # after the refusals an in-memory fit makes first
+    # the outcomes outside a subpopulation, a pass of its own: read only for a refusal of
+    # ref or for categories that no row of the subpopulation has
+    beyond = None if subpop is None else lambda: outside_outcomes(data, subpop, outcome, _compute)
     try:
-        levels, ref = _levels(design.y, outcome, ref, scan)
+        levels, ref = _levels(design.y, outcome, ref, scan, beyond=beyond)
     except LevelError:
         if subpop is None:
             raise
         # a pass of its own, for the refusal only: the outcomes outside the subpopulation,
         # which an in-memory fit names when the reference is only theirs
         outside = outside_outcomes(data, subpop, outcome, _compute)
-        levels, ref = _levels(design.y, outcome, ref, scan, outside)
+        levels, ref = _levels(design.y, outcome, ref, scan, outside, lambda: outside)
 
     enc = _Encoding(
         design.spec,
@@ -479,12 +483,18 @@ def _refuse_stateful(spec: Any, formula: str) -> None:
 
 
 def _levels(
-    y: pd.Series, outcome: str, ref: Any, scan: _Scan, outside: tuple = ()
+    y: pd.Series,
+    outcome: str,
+    ref: Any,
+    scan: _Scan,
+    outside: tuple = (),
+    beyond: Callable[[], tuple] | None = None,
 ) -> tuple[list, Any]:
     """The outcome's levels and reference, as an in-memory fit resolves them: the values
     of the rows dropped for missing values (and ``outside`` a subpopulation) named in a
     refusal of ``ref``, and those no kept row has warned of."""
-    levels = outcome_codes(y, outcome)[0]
+    # y: a sample holding every level
+    levels = outcome_codes(y, outcome, rows=False, outside=beyond)[0]
     unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
     dropped = tuple(scan.dropped[outcome].index)
     ref = resolve_ref(ref, levels, outcome, unused, dropped, outside)

@@ -595,5 +595,6 @@ def check_treatment_base(formula: str, expr: str, name: str, values: list) -> No
         raise LevelError(
             f"formula {formula!r}: {ast.unparse(spec)} names {base!r}, which is no level of "
             f"{name!r} in the rows used; its levels are {shown}"
-            + (near_level(base, values) or date_level_hint(name, base, values))
+            # a date as text first: in a formula numpy names it (pandas is not there)
+            + (date_level_hint(name, base, values) or near_level(base, values))
         )

@@ -177,10 +177,21 @@ def _per_row(
             )
         )
     if isinstance(values, (list, tuple)):  # text as objects: numpy's drops trailing NULs
-        values = listed_array(values)  # (the clusters 'a' and 'a\x00' were merged)
+        # (the clusters 'a' and 'a\x00' were merged), and labels of several kinds too
+        values = _kinds_kept(values, listed_array(values))
     if not isinstance(values, np.ma.MaskedArray):
         a = native(with_na(values))  # a nullable column's <NA> stays <NA> in the messages
     return a if rows is None else a[rows]
+
+
+def _kinds_kept(values: Any, a: Any) -> Any:
+    """``a``, numpy's array of ``values``; for a list or tuple of labels of several kinds,
+    its cells as objects: numpy made ['a', 1] all text and [True, 2] all numbers (True the
+    label 1), where a column of objects keeps each label's kind (and refuses the mix)."""
+    if isinstance(values, (list, tuple)) and np.ndim(a) == 1 and a.dtype != object:
+        if pd.api.types.infer_dtype(values, skipna=True) in ("mixed", "mixed-integer"):
+            return np.array(values, dtype=object)
+    return a
 
 
 def _one_hot(values: np.ndarray) -> bool:
@@ -242,6 +253,7 @@ def _outcome_array(y: Any) -> pd.Series:
         name = str(y.name or "y")
         return exact_levels(usable(y.reset_index(drop=True), name, "y"), name, "y")
     a = native(listed_array(unmasked(y))) if not isinstance(y, pd.Categorical) else y
+    a = _kinds_kept(y, a)
     if a.ndim == 0:  # a single value, or a generator, set or dict that numpy cannot index
         hint = ""
         if hasattr(y, "__next__"):

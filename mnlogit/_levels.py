@@ -15,15 +15,17 @@ import numbers
 import re
 import sys
 import unicodedata
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ._alike import alike_fix, printed, warn_alike
+from ._alike import alike_fix, date_note, printed, warn_alike
 from ._parallel import CachedState, cached_property
+from ._polars import refuse_outcome_nan
 from .exceptions import DataError, LevelError, RareLevelWarning, warn
 
 __all__ = [
@@ -113,6 +115,8 @@ def near_level(value: Any, levels: Any) -> str:
             return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
         if other == text:
             return f" ({value!r} is a {level_kind(value)}; the level {lv!r} is a {level_kind(lv)})"
+        if date_note(value, lv):
+            return date_note(value, lv)
         if _rounded_alike(value, lv):  # 0.3 for the level 0.1 + 0.2 was refused, unexplained
             return (
                 f" ({value!r} and the level {lv!r} differ only by rounding: give the level as "
@@ -240,10 +244,18 @@ def as_written(y: pd.Series) -> pd.Series:
     """An outcome of float32 (or float16) numbers as the numbers its cells show: float32's
     0.1 is 0.10000000149011612 as a Python float, which labelled the level in every table
     and refused ``ref=0.1``. Each value becomes the shortest decimal that reads back as it,
-    so distinct values stay distinct and in order. Any other outcome is returned as it is."""
+    so distinct values stay distinct and in order. Float64 levels -0.0 become 0.0: pandas
+    keeps the sign of the first zero it meets (a factor's column C(g)[T.-0.0]). Any other
+    column is returned as it is."""
     dtype = y.dtype.categories.dtype if isinstance(y.dtype, pd.CategoricalDtype) else y.dtype
-    if getattr(dtype, "kind", "") != "f" or dtype.itemsize >= 8:
+    if getattr(dtype, "kind", "") != "f":
         return y
+    if dtype.itemsize >= 8:  # numpy's float64 (a nullable or pyarrow one is left as it is)
+        cats = isinstance(y.dtype, pd.CategoricalDtype)
+        values = np.asarray(y.cat.categories if cats else y) if isinstance(dtype, np.dtype) else 1
+        if not (np.signbit(values) & (values == 0)).any():
+            return y
+        return y.cat.rename_categories(values + 0.0) if cats else y + 0.0
     if isinstance(y.dtype, pd.CategoricalDtype):
         return y.cat.rename_categories(_written(y.cat.categories, dtype.itemsize))
     codes, uniques = pd.factorize(y)
@@ -251,10 +263,15 @@ def as_written(y: pd.Series) -> pd.Series:
     return pd.Series(values[codes], index=y.index, name=y.name)
 
 
-def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
+def outcome_codes(
+    y: pd.Series, name: str, rows: bool = True, outside: Callable[[], Any] | None = None
+) -> tuple[list, np.ndarray]:
     """The levels in order (a Categorical's category order, otherwise sorted values) and each
-    row's position among them (-1 when missing), from one hashing pass over the rows."""
+    row's position among them (-1 when missing), from one hashing pass over the rows (the
+    data's, named in refusals, unless ``rows`` is False: a sample's). ``outside()``: the
+    values of rows outside a subpopulation, whose categories are not unused ones."""
     y = as_written(y)
+    refuse_outcome_nan(name, y, rows)
     try:
         codes, uniques = pd.factorize(y)
     except TypeError:  # lists or arrays in the cells (y given as an array of them)
@@ -266,14 +283,16 @@ def outcome_codes(y: pd.Series, name: str) -> tuple[list, np.ndarray]:
         ) from None
     if isinstance(y.dtype, pd.CategoricalDtype):
         present = set(uniques)
-        levels = [c for c in y.cat.categories if c in present]
+        levels = [c for c in y.cat.categories if c in present]  # -0.0 made 0.0 by as_written
         # as in a column of the same values: the categories order them, but inf is no
         # label, a complex number no real one, and 1 beside "a" a slip
         _refuse_alike_levels(levels, name)
         _refuse_mixed_kinds(levels, name, f"df[{name!r}].cat.rename_categories(str)")
         _refuse_nonfinite(levels, name)
         refuse_blank_categories(y, name, f"outcome {name!r}")
-        _warn_unused(name, [c for c in y.cat.categories if c not in present], levels)
+        unused = [c for c in y.cat.categories if c not in present]  # outside rows' are not
+        beyond = set(outside()) if unused and outside is not None else set()
+        _warn_unused(name, [c for c in unused if c not in beyond], levels)
     else:
         # -0.0 and 0.0 are one level, which took the sign of whichever row came first: an
         # outcome of np.round(score) was labelled -0.0 in the summary and every table
@@ -356,11 +375,12 @@ def _refuse_mixed_kinds(values: list, name: str, how: str) -> None:
 
 
 def _refuse_nonfinite(values: list, name: str) -> None:
-    """Refuse infinite and complex outcome levels."""
+    """Refuse infinite and complex outcome levels (a Decimal's infinity, no numbers.Real)."""
     odd = [
         v
         for v in values
-        if isinstance(v, complex) or (isinstance(v, numbers.Real) and not math.isfinite(v))
+        if isinstance(v, complex)
+        or (isinstance(v, (numbers.Real, Decimal)) and not math.isfinite(v))
     ]
     if odd:
         raise DataError(

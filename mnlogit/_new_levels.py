@@ -1,7 +1,8 @@
 """Levels of new data: the values of a fitted factor's column that new data may hold (those
 it was fitted with, matched as the encoder matches them), and the refusal of the others,
 naming the column, its term and the fitted levels. A column of new data that holds no value
-at all is no factor and no text: it is missing (:func:`valueless_as_nan`)."""
+at all is no factor and no text: it is missing (:func:`valueless_as_nan`). The outcome
+level predicted for each row of new data (:func:`predicted_classes`)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ __all__ = [
     "check_fitted_levels",
     "check_new_levels",
     "named_levels",
+    "predicted_classes",
     "refuse_unseen",
     "valueless_as_nan",
 ]
@@ -172,3 +174,22 @@ def valueless_as_nan(frame: pd.DataFrame) -> pd.DataFrame:
     for j in empty:
         frame.isetitem(j, np.full(len(frame), np.nan))
     return frame
+
+
+def predicted_classes(
+    levels: tuple, picks: np.ndarray, known: np.ndarray, index: pd.Index, name: Any
+) -> pd.Series:
+    """The level at ``picks`` (positions in ``levels``) of each row, missing where ``known``
+    is False, of the dtype the levels have as the columns of the probabilities: an object
+    Series of Python ints or bools is no class vector to scikit-learn's metrics, and ``~``
+    of a Python bool is -1 or -2, not False."""
+    labels = pd.Index(list(levels))
+    classes = pd.Series(labels.take(picks), index=index, name=name)
+    if known.all():
+        return classes
+    if labels.dtype.kind in "iub":  # these numpy dtypes hold no missing value
+        classes = classes.astype(_NULLABLE[labels.dtype.kind])
+    return classes.where(known)
+
+
+_NULLABLE = {"i": "Int64", "u": "UInt64", "b": "boolean"}

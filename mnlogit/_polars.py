@@ -27,6 +27,7 @@ __all__ = [
     "refuse_arrow_nan",
     "refuse_expression",
     "refuse_lazy",
+    "refuse_outcome_nan",
     "unwrapped",
 ]
 
@@ -136,11 +137,16 @@ def arrow_nan_refusal(
     what: str,
     factor: bool,
     condition: bool = False,
+    use: str | None = None,
+    rows: bool = True,
 ) -> DataError:
     """The refusal of the NaN :func:`arrow_nan_values` ``found`` in the column ``name`` of
-    ``dtype`` (see :func:`refuse_arrow_nan`); a dask fit counts them over its partitions."""
+    ``dtype`` (see :func:`refuse_arrow_nan`); a dask fit counts them over its partitions.
+    ``use``: how the model reads the column, when not as a predictor or a factor ("as an
+    outcome level"); ``rows``: whether the column's rows are the data's, to be named (not
+    those of a sample)."""
     count, row = found
-    use = f"as a level of C({name})" if factor else "as a predictor"
+    use = use or (f"as a level of C({name})" if factor else "as a predictor")
     fix = f"make those values null to drop their rows (in polars, pl.col({name!r}).fill_nan(None))"
     if condition:
         use = "in a condition (polars counts it above every number, pyarrow's comparisons as no"
@@ -149,10 +155,11 @@ def arrow_nan_refusal(
             f"make those values null (in polars, pl.col({name!r}).fill_nan(None)) and say in "
             f"the condition where their rows belong (e.g. '{name}.notna() & (...)')"
         )
+    where = f" (e.g. in row {row!r}, {count} in all)" if rows else ""
     return DataError(
-        f"{what}: column {name!r} holds NaN (e.g. in row {row!r}, {count} in all), which in a "
-        f"column of dtype {dtype} (a polars or pyarrow column) is a number, not a missing "
-        f"value (null is), and has no meaning {use}: {fix}"
+        f"{what}: column {name!r} holds NaN{where}, which in a column of dtype {dtype} (a "
+        f"polars or pyarrow column) is a number, not a missing value (null is), and has no "
+        f"meaning {use}: {fix}"
     )
 
 
@@ -170,6 +177,16 @@ def refuse_arrow_nan(
     found = arrow_nan_values(column)
     if found is not None:
         raise arrow_nan_refusal(name, column.dtype, found, what, factor, condition)
+
+
+def refuse_outcome_nan(name: str, column: pd.Series, rows: bool) -> None:
+    """:func:`refuse_arrow_nan` of the outcome ``column``, whose NaN was refused as "values
+    that cannot be levels (nan)" without the fix; ``rows``: whether its rows are the data's,
+    to be named (not a sample's)."""
+    found = arrow_nan_values(column)
+    if found is not None:
+        use = "as an outcome level"
+        raise arrow_nan_refusal(name, column.dtype, found, "outcome", False, use=use, rows=rows)
 
 
 def refuse_expression(value: Any, what: str) -> None:

@@ -257,7 +257,7 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
             side[i] == _MINUS and _match_label(data, labels, side, i, text) is None
         ):
             if expect_term:  # "-1:x" with outcomes -1 and 1 is refused, not read as -(1:x)
-                _check_sign(data, labels, side, i, text)
+                _check_prefix(data, labels, side, i, text)
             if not expect_term:  # a binary operator starts the next term
                 expect_term, sign = True, 1.0
             sign *= -1.0 if side[i] in ("-", _MINUS) else 1.0
@@ -273,6 +273,8 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                 hint = f" (a multiplier goes before its coefficient: write '{first}*{label[0]}')"
             raise DataError(f"restriction {text!r}: expected '+' or '-' before {side[i:]!r}{hint}")
         label = _read_label(data, labels, side, i, text)
+        if label is not None and side[i] not in "+-":  # "2*x:x" with outcomes 2*x and x
+            _check_prefix(data, labels, side, i, text)
         mult, written = 1.0, "1"
         if label is None:  # a number: a constant, or a multiplier ("2*a:x", "2 a:x")
             m = _NUMBER.match(side, i)
@@ -289,7 +291,7 @@ def _parse_side(data: ModelData, side: str, text: str) -> tuple[np.ndarray, floa
                     raise DataError(f"restriction {text!r}: '*' has no coefficient after it")
             if star and side[i] in "+-":
                 # "2*-a:x" is -2 a:x (it was read as 2 - a:x, a constant and a coefficient)
-                _check_sign(data, labels, side, i, text)
+                _check_prefix(data, labels, side, i, text)
                 mult *= -1.0 if side[i] == "-" else 1.0
                 i = _skip_space(side, i + 1)
                 label = _read_label(data, labels, side, i, text)
@@ -367,24 +369,31 @@ def _match_label(
     return found[0] if found else None
 
 
-def _check_sign(
+def _check_prefix(
     data: ModelData, labels: Sequence[tuple[str, int]], side: str, i: int, text: str
 ) -> None:
-    """Refuse a sign that, with what follows it, is also the label of an outcome: with
-    outcomes -1 and 1, "-1:x" is outcome -1's coefficient or minus outcome 1's, and was read
-    as the latter. (An outcome labelled with a sign is written in backticks, ``-1``.)"""
+    """Refuse a sign or a multiplier that, with what follows it, is also an outcome's label:
+    with outcomes -1 and 1, "-1:x" is outcome -1's coefficient or minus 1's (it was read as
+    the latter); with outcomes 2*x and x, "2*x:x" is 2*x's or twice x's, another hypothesis
+    (read as the former). Such an outcome is written in backticks, ``-1``."""
     signed = _match_label(data, labels, side, i, text)
-    if signed is None:
+    number = None if side[i] in "+-" else _NUMBER.match(side, i)
+    if signed is None or (side[i] not in "+-" and number is None):
         return
-    unsigned = _match_label(data, labels, side, _skip_space(side, i + 1), text)
+    if number is None:
+        prefix, j = side[i], _skip_space(side, i + 1)
+    else:  # a multiplier, as the terms read one: "2*x:x", "2 x:x", "2x:x"
+        prefix, j = f"{number.group(1)}*", _skip_space(side, number.end())
+        j = _skip_space(side, j + 1) if j < len(side) and side[j] == "*" else j
+    unsigned = _match_label(data, labels, side, j, text)
     if unsigned is not None and unsigned[1] != signed[1]:
         e1 = str(data.equations[signed[1] // data.p])
         e2 = str(data.equations[unsigned[1] // data.p])
         column = data.column_names[signed[1] % data.p]
         raise DataError(
             f"restriction {text!r}: {signed[0]!r} can be read as outcome {e1!r} or as "
-            f"{side[i]!r} outcome {e2!r}; put the outcome in backticks to say which "
-            f"('{quoted(e1)}:{column}' or '{side[i]}{quoted(e2)}:{column}')"
+            f"{prefix!r} outcome {e2!r}; put the outcome in backticks to say which "
+            f"('{quoted(e1)}:{column}' or '{prefix}{quoted(e2)}:{column}')"
         )
 
 

@@ -27,7 +27,7 @@ from ._dtypes import (
     unmasked,
 )
 from ._linalg import flat
-from ._new_levels import valueless_as_nan
+from ._new_levels import predicted_classes, valueless_as_nan
 from ._other_options import answering_other_options, refuse_misplaced_newdata
 from ._scores import linear_predictors, new_row_probabilities
 from ._tables import arrow_column, arrow_table, from_arrow
@@ -280,7 +280,10 @@ class RenderingMixin(EstimatesMixin):
         Returns
         -------
         DataFrame or Series
-            Indexed like ``newdata`` (or the rows used); a Series for ``kind="class"``.
+            Indexed like ``newdata`` (or the rows used); a Series for ``kind="class"``,
+            whose labels have the dtype of the probabilities' columns (``int64``,
+            ``float64``, ``bool``, text, dates; ``Int64`` or ``boolean`` when a row has no
+            class).
 
         Raises
         ------
@@ -321,12 +324,8 @@ class RenderingMixin(EstimatesMixin):
             return probs
         # a row without probabilities has no most probable level (argmax would say the first)
         known = ~np.isnan(P).any(axis=1)
-        classes = pd.Series(
-            np.asarray(self.outcomes, dtype=object)[np.where(known, P.argmax(axis=1), 0)],
-            index=index,
-            name=self._data.outcome_name,
-        )
-        return classes if known.all() else classes.where(known)
+        picks = np.where(known, P.argmax(axis=1), 0)
+        return predicted_classes(self.outcomes, picks, known, index, self._data.outcome_name)
 
     def _warn_separated_rows(self, X: np.ndarray, index: pd.Index) -> None:
         """Warn when new rows read a coefficient that diverges (separation): at the fitted

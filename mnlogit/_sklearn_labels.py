@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ._alike import date_note
 from ._dtypes import exact_levels, native, usable
 from ._levels import level_kind, resolve_ref
 from ._sklearn_inputs import NEEDS_SKLEARN, checked_input
@@ -357,6 +358,8 @@ def check_ref(ref: Any, classes: np.ndarray) -> None:
         # a ref of another type than the classes ('1' for 1), or not one value, is no rare
         # class a training fold lacks
         if "; the levels are" in text or "expected one level" in text:
+            raise LevelError(text) from None
+        if any(date_note(ref, v) for v in python_values(classes)):  # '2021-01-01' for a date
             raise LevelError(text) from None
         if _is_missing(ref):  # nor is a missing value, which no class is
             raise LevelError(

@@ -406,7 +406,7 @@ class MNLogit:
         either is a pandas object (a formula's design carries its own)."""
         penalised = self._identified_by_penalty
         outcome = design.outcome_name if design is not None else (y.name or "y")
-        levels, level_idx = outcome_codes(y, str(outcome))
+        levels, level_idx = outcome_codes(y, str(outcome), outside=outside)
         unused = tuple(y.cat.categories) if isinstance(y.dtype, pd.CategoricalDtype) else ()
         dropped = design.dropped_levels if design is not None else ()
         try:

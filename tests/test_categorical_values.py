@@ -4,6 +4,8 @@ column: an infinite or complex category, or an outcome's categories of two kinds
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -27,6 +29,11 @@ def df() -> pd.DataFrame:
         (lambda y: y.astype(float).replace(2, np.inf), "cannot be levels (inf)"),
         (lambda y: y.astype(float).replace(2, -np.inf), "cannot be levels (-inf)"),
         (lambda y: y.astype(complex), "cannot be levels (0j, (1+0j), (2+0j))"),
+        # a Decimal's infinity, which is no numbers.Real, was a level where float inf is not
+        (
+            lambda y: y.map({0: Decimal(0), 1: Decimal(1), 2: Decimal("-Infinity")}),
+            "cannot be levels (Decimal('-Infinity'))",
+        ),
         (
             lambda y: y.map({0: "a", 1: 1, 2: 2.5}).astype(object),
             "mixes value types (number, str); convert it to one type, e.g. "

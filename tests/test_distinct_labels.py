@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import mnlogit
 from mnlogit._levels import distinct_labels
 
 _CELLS = st.one_of(
@@ -72,3 +76,50 @@ def test_a_column_of_codes_and_numbers_is_not_read_row_by_row():
     with_ones = pd.Series([*column, 1, True], dtype=object)
     got = distinct_labels(with_ones, list(with_ones.unique()))
     assert [type(v) for v in got[:1]] == [bool] and 1 in got[1:]
+
+
+@pytest.mark.parametrize(
+    ("labels", "kinds"),
+    [
+        (["a", 1, 2], "(number, str)"),
+        ([True, 2, 0], "(boolean, number)"),
+        ((True, 1, 0), "(boolean, number)"),
+        ([np.int64(1), "x", "y"], "(number, str)"),
+    ],
+)
+def test_a_list_of_labels_of_several_kinds_is_refused_as_a_column_of_them_is(labels, kinds):
+    # numpy made the list all text ('1' a level beside 'a') or all numbers (True the level
+    # 1, fitted with the 1s), where the same labels in a Series or an object array are
+    # refused as mixing value types
+    rng = np.random.default_rng(0)
+    y = list(labels) * 40
+    X = rng.normal(size=(len(y), 1))
+    for given_as in (y, pd.Series(y, dtype=object)):
+        with pytest.raises(mnlogit.MNLogitError, match=re.escape(f"mixes value types {kinds}")):
+            mnlogit.MNLogit(given_as, X)
+
+
+@pytest.mark.parametrize(
+    ("labels", "levels"),
+    [([1, 2.5, 3], (1.0, 2.5, 3.0)), ([True, False], (False, True)), (["b", "a"], ("a", "b"))],
+)
+def test_a_list_of_labels_of_one_kind_is_read_as_numpy_reads_it(labels, levels):
+    rng = np.random.default_rng(0)
+    y = list(labels) * 40
+    res = mnlogit.MNLogit(y, rng.normal(size=(len(y), 1))).fit()
+    assert res.outcomes == levels
+
+
+@pytest.mark.parametrize(
+    ("groups", "said"),
+    [([1, "1", 2], "holds 1 (int) and '1' (str)"), ([True, 1, 2], "holds True and 1")],
+)
+def test_a_list_of_clusters_of_several_kinds_is_refused_as_a_column_of_them_is(groups, said):
+    # numpy made 1 and '1' (or True and 1) one cluster, where an object array refuses them
+    rng = np.random.default_rng(0)
+    g = list(groups) * 50
+    X = rng.normal(size=(len(g), 1))
+    y = rng.choice(["a", "b", "c"], len(g))
+    for given_as in (g, np.array(g, dtype=object)):
+        with pytest.raises(mnlogit.MNLogitError, match=re.escape(said)):
+            mnlogit.MNLogit(y, X, groups=given_as).fit(cov_type="cluster")

@@ -3,6 +3,7 @@ level it shows, as ref= of a fit or of the classifier; labels of other kinds nev
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import datetime
 
@@ -110,6 +111,67 @@ def test_an_outcome_level_of_minus_zero_is_named_zero_whichever_row_comes_first(
     assert all(not np.signbit(level) for level in res.predict(df.head(2)).columns)
     same = mnlogit.fit("y ~ x", df.assign(y=np.abs(y)))
     np.testing.assert_array_equal(res.params.to_numpy(), same.params.to_numpy())
+
+
+@pytest.mark.parametrize("kind", ["Categorical", pytest.param("dask", marks=pytest.mark.slow)])
+def test_a_categorical_outcome_of_minus_zero_is_named_zero_too(kind) -> None:
+    # pandas gives a Categorical the category -0.0 when its first zero is negative (the
+    # Categorical of np.round(score)): that level read -0.0 in the summary, the reference,
+    # the tables and the comparison with the same values uncategorised, where the
+    # classifier's classes_ said 0.0
+    rng = np.random.default_rng(0)
+    y = rng.choice([0.0, 1.0, 2.0], 200)
+    y[0] = -0.0
+    df = pd.DataFrame({"y": pd.Categorical(y), "x": rng.normal(size=200)})
+    assert np.signbit(df["y"].cat.categories[0])
+    if kind == "dask":
+        dd = pytest.importorskip("dask.dataframe")
+        data = dd.from_pandas(df, npartitions=2)
+    else:
+        data = df
+    res = mnlogit.fit("y ~ x", data)
+    assert str(res.summary()).splitlines()[4].split() == ["Reference", "0.0"]
+    assert not np.signbit(res.ref)
+    assert not any(np.signbit(level) for level in res.outcomes)
+    if kind != "dask":
+        assert not any(np.signbit(level) for level in res.margins().to_frame()["outcome"])
+    same = mnlogit.fit("y ~ x", df.assign(y=np.abs(y)))
+    np.testing.assert_allclose(res.params.to_numpy(), same.params.to_numpy(), rtol=1e-12)
+    assert res.outcomes == same.outcomes
+
+
+_DATES = pd.to_datetime(["2020-01-01", "2021-01-01", "2022-01-01"])
+
+
+@pytest.mark.parametrize(
+    ("zone", "ref", "said"),
+    [
+        (None, "2021-01-01", "'2021-01-01' is a str; the level is the date Timestamp("),
+        (None, datetime(2021, 1, 1).date(), "is a date; the level is the date Timestamp("),
+        ("UTC", pd.Timestamp("2021-01-01"), "are in different time zones"),
+        (None, pd.Timestamp("2021-01-01", tz="UTC"), "are in different time zones"),
+    ],
+)
+def test_a_reference_naming_a_date_level_otherwise_is_told_why_it_is_none(zone, ref, said):
+    # refused as "not a level; levels are Timestamp(...), ..." with nothing of why: the
+    # text, the date or the other time zone was not said to be the trouble
+    rng = np.random.default_rng(1)
+    dates = _DATES if zone is None else _DATES.tz_localize(zone)
+    df = pd.DataFrame({"y": dates[rng.integers(0, 3, 150)], "x": rng.normal(size=150)})
+    with pytest.raises(LevelError, match=re.escape(said)):
+        mnlogit.fit("y ~ x", df, ref=ref)
+    res = mnlogit.fit("y ~ x", df, ref=dates[1])
+    with pytest.raises(LevelError, match=re.escape(said)):
+        res.with_ref(ref)
+    with pytest.raises(LevelError, match="not a level"):  # another date: no such note
+        mnlogit.fit("y ~ x", df, ref="2021-01-02")
+    if zone is None:  # the classifier takes dates without a zone only
+        from mnlogit.sklearn import MNLogitClassifier
+
+        with pytest.raises(LevelError, match=re.escape(said)) as caught:
+            MNLogitClassifier(ref=ref).fit(df[["x"]], df["y"])
+        # no class a training fold lacked: it was told to stratify the folds
+        assert "cross-validation" not in str(caught.value)
 
 
 def test_labels_differing_by_a_trailing_nul_are_refused_as_printing_alike_in_every_form():

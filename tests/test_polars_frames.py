@@ -340,6 +340,47 @@ def test_nan_in_a_polars_float_column_is_refused_in_fitting_and_predicts_nan():
     assert predicted.isna().all(axis=1).tolist() == [True, False, True]
 
 
+@pytest.mark.parametrize(
+    "given",
+    [
+        "polars",
+        "pyarrow",
+        "double[pyarrow]",
+        "MNLogit",
+        pytest.param("dask", marks=pytest.mark.slow),
+    ],
+)
+def test_nan_in_a_polars_float_outcome_is_refused_saying_to_make_it_null(given):
+    # refused as "values that cannot be levels (nan); an outcome's levels are labels ... or
+    # finite real numbers", without a word of null, where pandas' NaN drops its row
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=120)
+    ys = rng.choice([1.0, 2.0, 3.0], size=120)
+    ys[[4, 9]] = np.nan
+    y = pl.Series("y", ys, nan_to_null=False)
+    data = {
+        "polars": pl.DataFrame({"y": y, "x": x}),
+        "pyarrow": pa.table({"y": pa.array(ys, from_pandas=False), "x": x}),
+        "double[pyarrow]": pd.DataFrame(
+            {"y": pd.Series(pa.array(ys, from_pandas=False), dtype="double[pyarrow]"), "x": x}
+        ),
+    }
+    said = r"outcome: column 'y' holds NaN \(e\.g\. in row 4, 2 in all\).* as an outcome level"
+    fix = re.escape("pl.col('y').fill_nan(None)")
+    if given == "dask":  # the levels come from a sample of the rows, which are not named
+        said = r"outcome: column 'y' holds NaN, which .* as an outcome level"
+        dd = pytest.importorskip("dask.dataframe")
+        data["dask"] = dd.from_pandas(data["double[pyarrow]"], npartitions=2)
+    with pytest.raises(mnlogit.MNLogitError, match=f"{said}.*{fix}"):
+        if given == "MNLogit":
+            mnlogit.MNLogit(y, x).fit()
+        else:
+            mnlogit.fit("y ~ x", data[given])
+    res = mnlogit.fit("y ~ x", pl.DataFrame({"y": y.fill_nan(None), "x": x}))
+    assert res.n_dropped == 2
+    _same(mnlogit.fit("y ~ x", pd.DataFrame({"y": ys, "x": x})), res)
+
+
 def test_a_polars_expression_for_values_per_row_is_refused_saying_what_to_pass():
     # refused as "the single value <Expr ...>; repeat it for every row (np.full(240, ...))"
     df = _data()

@@ -105,6 +105,33 @@ def test_a_label_that_reads_two_ways_is_refused_naming_both():
         )
 
 
+@pytest.mark.parametrize(
+    ("text", "other"), [("2*x:x", "x"), ("2 * x:x", None), ("2 a:x", "a"), ("3b:x", "b")]
+)
+def test_a_multiplier_that_with_what_follows_is_an_outcome_is_refused(text, other):
+    # with outcomes '2*x' and 'x', '2*x:x' is outcome 2*x's coefficient or twice outcome x's
+    # (a test of another coefficient), and was read as the former without a word
+    rng = np.random.default_rng(4)
+    n = 500
+    d = pd.DataFrame({"x": rng.normal(size=n)})
+    d["y"] = rng.choice(["base", "x", "2*x", "a", "2 a", "b", "3b"], n)
+    res = mnlogit.fit("y ~ x", d, ref="base")
+    z2 = (res.params.loc["x"] / res.bse.loc["x"]) ** 2
+    if other is None:  # '2 * x:x' reads one way: twice outcome x's coefficient
+        np.testing.assert_allclose(res.wald_test(f"{text} = 0").statistic, z2["x"], rtol=1e-10)
+        return
+    with pytest.raises(DataError, match=rf"can be read as outcome .* or as .* outcome '{other}'"):
+        res.wald_test(f"{text} = 0")
+    with pytest.raises(DataError, match="can be read as"):
+        res.wald_test(f"a:x - {text} = 0")
+    outcome = text[:-2]
+    quoted = res.wald_test(f"`{outcome}`:x = 0").statistic
+    np.testing.assert_allclose(quoted, z2[outcome], rtol=1e-10)
+    multiplier = outcome[: -len(other)].strip(" *")
+    twice = res.wald_test(f"{multiplier}*`{other}`:x = 0").statistic
+    np.testing.assert_allclose(twice, z2[other], rtol=1e-10)
+
+
 def test_a_numeric_reference_outcome_is_named_as_the_reference():
     d = DATA.assign(y=DATA["y"].map({"no": 1, "don't know": 2, "yes": 10}))
     res = mnlogit.fit("y ~ x", d, ref=1)

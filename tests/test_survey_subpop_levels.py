@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import nullcontext
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -34,12 +34,14 @@ def test_a_reference_only_rows_outside_the_subpopulation_have_is_named_so(catego
     df = _data()
     if categorical:
         df["y"] = pd.Categorical(df["y"])
-    with pytest.raises(LevelError, match=r"'b' is the outcome only of rows outside the subpop"):
-        with pytest.warns(mnlogit.RareLevelWarning) if categorical else nullcontext():
+    # (the category 'b', which rows outside the subpopulation have, is no unused one: no
+    # warning says to remove it)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.RareLevelWarning)
+        with pytest.raises(LevelError, match=r"'b' is the outcome only of rows outside the "):
             mnlogit.fit("y ~ x", df, design=DESIGN, ref="b", subpop="y != 'b'")
-    # a level that no row has at all keeps its own refusal
-    with pytest.raises(LevelError) as err:
-        with pytest.warns(mnlogit.RareLevelWarning) if categorical else nullcontext():
+        # a level that no row has at all keeps its own refusal
+        with pytest.raises(LevelError) as err:
             mnlogit.fit("y ~ x", df, design=DESIGN, ref="z", subpop="y != 'b'")
     assert "outside the subpopulation" not in str(err.value)
 
@@ -75,3 +77,29 @@ def test_a_dask_fit_names_a_reference_only_rows_outside_the_subpopulation_have(s
         mnlogit.fit("y ~ x", df, design=DESIGN, ref="c", subpop=subpop).bse.to_numpy(),
         rtol=1e-8,
     )
+
+
+@pytest.mark.parametrize("engine", ["pandas", pytest.param("dask", marks=pytest.mark.slow)])
+def test_a_category_only_rows_outside_the_subpopulation_have_is_not_called_unused(engine):
+    # warned of as a category with "no rows (among those used)", to be removed with
+    # .cat.remove_unused_categories(), which keeps it (rows outside the subpopulation have
+    # it), so the warning stayed whatever the user did; a plain column's level so placed
+    # is left out without a warning
+    data = _data()
+    data["y"] = pd.Categorical(data["y"], ["a", "b", "c", "zz"])
+    data["inside"] = data["y"] != "c"
+    if engine == "dask":
+        dd = pytest.importorskip("dask.dataframe")
+        given = dd.from_pandas(data, npartitions=2)
+        cleaned = dd.from_pandas(data.assign(y=data["y"].cat.remove_unused_categories()), 2)
+    else:
+        given, cleaned = data, data.assign(y=data["y"].cat.remove_unused_categories())
+    with pytest.warns(mnlogit.RareLevelWarning) as caught:
+        res = mnlogit.fit("y ~ x", given, design=DESIGN, subpop="inside")
+    assert res.outcomes == ("a", "b")
+    said = [str(w.message) for w in caught if issubclass(w.category, mnlogit.RareLevelWarning)]
+    assert len(said) == 1 and "the category 'zz' of the Categorical has no rows" in said[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", mnlogit.RareLevelWarning)
+        again = mnlogit.fit("y ~ x", cleaned, design=DESIGN, subpop="inside")
+    np.testing.assert_allclose(again.params.to_numpy(), res.params.to_numpy(), rtol=1e-10)

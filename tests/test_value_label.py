@@ -7,6 +7,7 @@ import warnings
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,3 +32,29 @@ def test_margins_at_minus_zero_are_labelled_zero():
         margins = mnlogit.fit("y ~ x", df).margins(at={"x": [-0.0, 1.0]})
     firsts = [line.split()[0] for line in str(margins).splitlines()]
     assert "-0" not in firsts and firsts.count("0") == 3, str(margins)
+
+
+@pytest.mark.parametrize("categorical", [False, True])
+def test_a_factor_level_of_minus_zero_is_named_zero_whichever_row_comes_first(categorical):
+    # pandas keeps the sign of the first zero it meets, so C(g) of a column whose first
+    # zero was -0.0 (np.round of a small negative number) named its column C(g)[T.-0.0]
+    # and its margins -0.0, where the same values with that row's zero positive said 0.0
+    rng = np.random.default_rng(2)
+    n = 200
+    g = rng.choice([-1.0, 0.0, 1.0], n)
+    first = int(np.flatnonzero(g == 0)[0])
+    signed = g.copy()
+    signed[first] = -0.0
+    frame = pd.DataFrame({"y": rng.choice(["a", "b", "c"], n), "x": rng.normal(size=n)})
+    column = pd.Categorical(signed) if categorical else signed
+    data = frame.assign(g=column)
+    kept = data.copy()
+    res = mnlogit.fit("y ~ x + C(g)", data)
+    same = mnlogit.fit("y ~ x + C(g)", frame.assign(g=pd.Categorical(g) if categorical else g))
+    assert list(res.params.index) == ["Intercept", "x", "C(g)[T.0.0]", "C(g)[T.1.0]"]
+    assert list(res.params.index) == list(same.params.index)
+    np.testing.assert_allclose(res.params.to_numpy(), same.params.to_numpy(), rtol=1e-12)
+    over = res.margins(over="g").to_frame()["g"].unique().tolist()
+    assert over == [-1.0, 0.0, 1.0] and not np.signbit(over[1])
+    pd.testing.assert_frame_equal(data, kept)  # the user's column keeps its -0.0
+    assert np.signbit(np.asarray(data["g"], dtype=float)[first])
