@@ -60,6 +60,14 @@ QUASI_NEWTON_MIN_WORK = 2e6
 # relative change per standard error shrinks like 1/sqrt(n), so the covariance is then that
 # at the optimum to about sqrt(FINAL_STEP_SLACK) * tol (1e-9 relative by default).
 FINAL_STEP_SLACK = 100.0
+# That argument takes the information for the estimates' precision. With probability weights
+# far below the others on one outcome's rows (1e-12 beside ones), the model-based information
+# of that equation is 1e-12 of what its design-based variance reflects: a last step of 4.7e-4
+# in its intercept was "far below" its model standard error, and the sandwich built at the
+# point before it was 8.5e-8 (relative) from the one at the estimates. A last step that
+# moves a coefficient by more than this (in the fit's units) has the information computed
+# again at the estimates, one more pass.
+FINAL_STEP_MOVE = 1e-8
 # A fit that defers its information (lazy standard errors) takes no last scoring step, so its
 # L-BFGS phase goes on until the predicted decrement is below this times tol**2 times the
 # deviance: about one more gradient pass, for coefficients ~sqrt(FINAL_STEP_SLACK) times
@@ -373,6 +381,9 @@ def fisher_scoring(
                 # computed, which thus serves the last step and the covariance.
                 B = B + unflat(d, p)
                 loglik = cur.loglik + 0.5 * gnorm
+                if np.abs(d).max() > FINAL_STEP_MOVE:
+                    cur = at(B, INFO)
+                    loglik = cur.loglik
             break
         gnorm_prev = gnorm
         if n_iter >= max_iter:
