@@ -13,16 +13,15 @@ covariance.
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
 
 from ._data import Evaluate, ModelData
-from ._fisher import INFO, Stats
+from ._deferred_information import Information, InformationPass, deferred_information
+from ._fisher import INFO
 from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky, norm, unflat
 from ._memory import check_information_fits, information_fits
 from ._null import null_start
@@ -35,7 +34,7 @@ from ._parallel import (
 )
 from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
-from ._quasi_newton import deviance_scale, gradient_scale, long_step, quasi_newton
+from ._quasi_newton import deviance_scale, long_step, quasi_newton
 from ._step_rules import (
     damped_factor,
     extrapolated,
@@ -45,7 +44,7 @@ from ._step_rules import (
     running_off,
     stalled_at_rounding,
 )
-from .exceptions import ConvergenceWarning, EstimationError, warn
+from .exceptions import EstimationError
 
 # At or above this many parameters p*q a Newton step is dominated by the information matrix
 # (m (pq)^2 flops against m pq for a gradient), so the fit first runs preconditioned L-BFGS on
@@ -212,9 +211,10 @@ def fisher_scoring(
     ends there without an information matrix, and the result's information is computed by
     ``information(B)`` (level ``INFO`` Stats at B, its Cholesky factor and inverse, None
     when singular) when first read (see
-    :func:`_deferred_information`). The returned B then lacks the last scoring step, which
-    the eager route takes; both tests bound it far below the standard errors (about 1e-9 of
-    a coefficient at the default ``tol``), so the two routes agree to that. ``progress``
+    :func:`mnlogit._deferred_information.deferred_information`). The returned B then lacks
+    the last scoring step, which the eager route takes; both tests bound it far below the
+    standard errors (about 1e-9 of a coefficient at the default ``tol``), so the two routes
+    agree to that. ``progress``
     reports each iteration (``verbose=True``); ``sample_cost``: what the evaluator's sampled
     information costs, in gradient passes (see :func:`mnlogit._quasi_newton.quasi_newton`).
 
@@ -297,7 +297,7 @@ def fisher_scoring(
                         converged,
                         False,
                         deferred=functools.partial(
-                            _deferred_information,
+                            deferred_information,
                             information,
                             B,
                             last.loglik,
@@ -425,57 +425,6 @@ def fisher_scoring(
     )
 
 
-# the deferred information's contract: Stats at B (level INFO), Cholesky factor, inverse
-Information = Callable[[np.ndarray], tuple[Stats, np.ndarray | None, np.ndarray | None]]
-# From this many parameters the factorisation and inverse of the information (~(pq)^3 flops)
-# run on BLAS's threads.
-FACTOR_THREADS_MIN = 1000
-
-
-def _deferred_information(
-    information: Information,
-    B: np.ndarray,
-    loglik: float,
-    tol: float,
-    progress: Progress | None = None,
-    weight_unit: float = 1.0,
-    weight_share: float = 1.0,
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """The information at a lazily finished fit's B and its inverse (None when singular).
-
-    The pass that computes the information also gives the score, so the Newton test the eager
-    route applies (see :func:`mnlogit._step_rules.has_converged`), is checked here on the true
-    information; L-BFGS's own test used its estimate of it. A fit that fails it (which the
-    L-BFGS test makes very unlikely) is reported by a warning rather than silently.
-    """
-    t = time.perf_counter()
-    s, c, cov = information(B)
-    assert s.info is not None and s.score is not None  # an INFO-level pass
-    if c is None:
-        warn(
-            "the information matrix at the estimates is singular (a coefficient is not "
-            "identified, or the outcomes are separated): standard errors and tests are NaN",
-            ConvergenceWarning,
-        )
-        return s.info, None
-    gnorm = float(flat(s.score) @ cho_solve(c, flat(s.score)))
-    allowed = tol * gradient_scale(-2.0 * loglik, weight_unit, weight_share)
-    progress = progress or Progress(False)
-    progress.say(
-        f"standard errors: information computed, factorised and inverted in "
-        f"{time.perf_counter() - t:.3f} s; Newton check at the estimates: scaled gradient "
-        f"{gnorm:.3g} (allowed {allowed:.3g})"
-    )
-    if not gnorm <= allowed:
-        warn(
-            f"the Newton check made with the standard errors found the estimates short of the "
-            f"maximum (scaled gradient {gnorm:.3g}, allowed {allowed:.3g}); "
-            "refit with a smaller tol",
-            ConvergenceWarning,
-        )
-    return s.info, cov
-
-
 # --- maximum likelihood -------------------------------------------------------------------------
 def estimate(
     data: ModelData,
@@ -547,7 +496,7 @@ def estimate(
     ridge = None if penalty is None else penalty.on(data.p, data.q, free, scale)
     if ridge is not None:
         evaluate = ridge.evaluator(evaluate)
-    information = _Information(data, chunk, progress if verbose else None, ridge)
+    information = InformationPass(data, chunk, progress if verbose else None, ridge)
     if not fits and not data.in_memory:  # its covariance blocks would need the rows: refused
         check_information_fits(data.p * data.q, threads)
     # One BLAS thread per worker: the workers split the rows, and a lone worker's per-chunk
@@ -591,38 +540,3 @@ def start_point(data: ModelData, start: np.ndarray | None) -> np.ndarray:
             f"start: expected finite ({data.p}, {data.q}) coefficients; got shape {B.shape}"
         )
     return B
-
-
-class _Information:
-    """The information pass of a lazily finished fit: a fresh evaluator (the fit's work
-    arrays are not kept alive for it) with the fit's chunks, on the threads that the limits
-    in force when it runs and the fit's ``threads=`` allow (counted at the fit, it ran on the
-    fit's inside ``threadpool_limits(1)``, as in a joblib worker); ``progress`` reports it."""
-
-    def __init__(
-        self,
-        data: ModelData,
-        chunk: int | None,
-        progress: Progress | None = None,
-        ridge: Ridge | None = None,
-    ) -> None:
-        self.data, self.chunk = data, chunk
-        self.progress, self.ridge = progress, ridge
-        self.requested = requested_threads()  # the fit's threads=, None when not asked
-
-    def __call__(self, B: np.ndarray) -> tuple[Stats, np.ndarray | None, np.ndarray | None]:
-        threads = min(default_threads(self.data.n_rows), self.requested or self.data.n_rows)
-        evaluate = self.data.evaluator(threads=threads, chunk=self.chunk, progress=self.progress)
-        with single_threaded_blas():
-            s = evaluate(B, INFO)
-        if self.ridge is not None:
-            s = self.ridge.apply(s, B, INFO)
-        assert s.info is not None  # an INFO-level pass
-        # A small matrix is factorised on one thread (BLAS threads woken for a millisecond's
-        # work can take longer to synchronise than the work, on a busy machine up to 0.5 s);
-        # a large one with BLAS's own thread count, which honours the user's limits.
-        small = s.info.shape[0] < FACTOR_THREADS_MIN
-        with single_threaded_blas() if small or threads == 1 else nullcontext():
-            c = cholesky(s.info)
-            cov = None if c is None else inverse_from_cholesky(c)
-        return s, c, cov

@@ -101,6 +101,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_firth",
         "_firth_starts",
         "_solvers",
+        "_deferred_information",
         "_step_rules",
         "_quasi_newton",
         "_penalty",

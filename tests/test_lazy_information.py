@@ -10,7 +10,8 @@ import pytest
 import refdata
 
 import mnlogit
-from mnlogit import _fisher, _solvers
+from mnlogit import _fisher
+from mnlogit._deferred_information import InformationPass, deferred_information
 from mnlogit._solvers import estimate
 from mnlogit.exceptions import ConvergenceWarning
 
@@ -129,14 +130,14 @@ def test_the_deferred_newton_check_reports_estimates_short_of_the_maximum():
     formula, df = _wide(n=8_000, p=25, K=4)
     data = mnlogit.fit(formula, df)._data
     core = estimate(data)
-    information = _solvers._Information(data, 1, None)
+    information = InformationPass(data, None)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # at the estimates: no warning
-        _solvers._deferred_information(information, core.B, core.loglik, 1e-10)
+        deferred_information(information, core.B, core.loglik, 1e-10)
     off = core.B + 1e-3  # a thousandth off: far from the maximum in standard errors
     loglik = data.evaluator()(off, _fisher.LOGLIK).loglik
     with pytest.warns(ConvergenceWarning, match="short of the maximum"):
-        _, cov = _solvers._deferred_information(information, off, loglik, 1e-10)
+        _, cov = deferred_information(information, off, loglik, 1e-10)
     assert cov is not None  # the covariance at the reported coefficients is still given
 
 

@@ -1,0 +1,107 @@
+"""The information matrix of a lazily finished fit, computed when its standard errors are
+first needed (:class:`InformationPass`), and the Newton check made with it at the estimates
+(:func:`deferred_information`); :func:`mnlogit._solvers.fisher_scoring` defers to them."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from contextlib import nullcontext
+
+import numpy as np
+
+from ._data import ModelData
+from ._fisher import INFO, Stats
+from ._linalg import cho_solve, cholesky, flat, inverse_from_cholesky
+from ._parallel import default_threads, requested_threads, single_threaded_blas
+from ._penalty import Ridge
+from ._progress import Progress
+from ._quasi_newton import gradient_scale
+from .exceptions import ConvergenceWarning, warn
+
+__all__ = ["FACTOR_THREADS_MIN", "Information", "InformationPass", "deferred_information"]
+
+# the deferred information's contract: Stats at B (level INFO), Cholesky factor, inverse
+Information = Callable[[np.ndarray], tuple[Stats, np.ndarray | None, np.ndarray | None]]
+# From this many parameters the factorisation and inverse of the information (~(pq)^3 flops)
+# run on BLAS's threads.
+FACTOR_THREADS_MIN = 1000
+
+
+def deferred_information(
+    information: Information,
+    B: np.ndarray,
+    loglik: float,
+    tol: float,
+    progress: Progress | None = None,
+    weight_unit: float = 1.0,
+    weight_share: float = 1.0,
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """The information at a lazily finished fit's B and its inverse (None when singular).
+
+    The pass that computes the information also gives the score, so the Newton test the eager
+    route applies (see :func:`mnlogit._step_rules.has_converged`), is checked here on the true
+    information; L-BFGS's own test used its estimate of it. A fit that fails it (which the
+    L-BFGS test makes very unlikely) is reported by a warning rather than silently.
+    """
+    t = time.perf_counter()
+    s, c, cov = information(B)
+    assert s.info is not None and s.score is not None  # an INFO-level pass
+    if c is None:
+        warn(
+            "the information matrix at the estimates is singular (a coefficient is not "
+            "identified, or the outcomes are separated): standard errors and tests are NaN",
+            ConvergenceWarning,
+        )
+        return s.info, None
+    gnorm = float(flat(s.score) @ cho_solve(c, flat(s.score)))
+    allowed = tol * gradient_scale(-2.0 * loglik, weight_unit, weight_share)
+    progress = progress or Progress(False)
+    progress.say(
+        f"standard errors: information computed, factorised and inverted in "
+        f"{time.perf_counter() - t:.3f} s; Newton check at the estimates: scaled gradient "
+        f"{gnorm:.3g} (allowed {allowed:.3g})"
+    )
+    if not gnorm <= allowed:
+        warn(
+            f"the Newton check made with the standard errors found the estimates short of the "
+            f"maximum (scaled gradient {gnorm:.3g}, allowed {allowed:.3g}); "
+            "refit with a smaller tol",
+            ConvergenceWarning,
+        )
+    return s.info, cov
+
+
+class InformationPass:
+    """The information pass of a lazily finished fit: a fresh evaluator (the fit's work
+    arrays are not kept alive for it) with the fit's chunks, on the threads that the limits
+    in force when it runs and the fit's ``threads=`` allow (counted at the fit, it ran on the
+    fit's inside ``threadpool_limits(1)``, as in a joblib worker); ``progress`` reports it."""
+
+    def __init__(
+        self,
+        data: ModelData,
+        chunk: int | None,
+        progress: Progress | None = None,
+        ridge: Ridge | None = None,
+    ) -> None:
+        self.data, self.chunk = data, chunk
+        self.progress, self.ridge = progress, ridge
+        self.requested = requested_threads()  # the fit's threads=, None when not asked
+
+    def __call__(self, B: np.ndarray) -> tuple[Stats, np.ndarray | None, np.ndarray | None]:
+        threads = min(default_threads(self.data.n_rows), self.requested or self.data.n_rows)
+        evaluate = self.data.evaluator(threads=threads, chunk=self.chunk, progress=self.progress)
+        with single_threaded_blas():
+            s = evaluate(B, INFO)
+        if self.ridge is not None:
+            s = self.ridge.apply(s, B, INFO)
+        assert s.info is not None  # an INFO-level pass
+        # A small matrix is factorised on one thread (BLAS threads woken for a millisecond's
+        # work can take longer to synchronise than the work, on a busy machine up to 0.5 s);
+        # a large one with BLAS's own thread count, which honours the user's limits.
+        small = s.info.shape[0] < FACTOR_THREADS_MIN
+        with single_threaded_blas() if small or threads == 1 else nullcontext():
+            c = cholesky(s.info)
+            cov = None if c is None else inverse_from_cholesky(c)
+        return s, c, cov
