@@ -6,10 +6,13 @@ Each repeat runs one fresh process per checkout (``PYTHONPATH`` pointing at it),
 alternating order, so that a machine shared with other work slows both alike. A process
 generates the data with a fixed seed (n rows, p standard-normal columns, K outcomes from a
 multinomial logit of unit scale), fits ``mnlogit.MNLogit(y, X).fit()`` once to warm up, then
-times ``--fits`` fits that read their standard errors, and as many gradient and information
-passes at the estimates (one thread, BLAS's too), and prints the fastest of each, wall-clock
-and CPU time (all threads): on a busy machine the CPU time scatters less. The table gives the
-medians over the repeats.
+times ``--fits`` fits that read their standard errors, from the arrays and from a DataFrame
+through a formula (``mnlogit.fit("y ~ x0 + ...", df)``, with an intercept: model building
+included), and as many gradient and information passes at the estimates (one thread, BLAS's
+too), and prints the fastest of each, wall-clock and CPU time (all threads): on a busy
+machine the CPU time scatters less. The table gives the medians over the repeats.
+
+    python benchmarks/bench_checkouts.py old new --sizes 10000,10,3 1000000,20,5
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import sys
 CHILD = """
 import sys, time
 import numpy as np
+import pandas as pd
 from threadpoolctl import threadpool_limits
 import mnlogit
 from mnlogit import _fisher
@@ -44,6 +48,10 @@ def best(f):
         cpu = min(cpu, time.process_time() - c)
     return wall, cpu
 out = [*best(lambda: mnlogit.MNLogit(y, X).fit().bse)]
+df = pd.DataFrame(X, columns=[f"x{j}" for j in range(p)]).assign(y=y)
+formula = "y ~ " + " + ".join(f"x{j}" for j in range(p))
+mnlogit.fit(formula, df).bse
+out += best(lambda: mnlogit.fit(formula, df).bse)
 with threadpool_limits(1):  # BLAS threads' spinning would count in the CPU time
     for level in (_fisher.SCORE, _fisher.INFO):
         out += best(lambda: _fisher.stats(X, y, None, B, level, threads=1))
@@ -53,7 +61,7 @@ print(*out)
 SIZES = [(100_000, 10, 5), (100_000, 200, 5)]
 
 
-COLUMNS = ["fit + SEs", "gradient pass", "information pass"]
+COLUMNS = ["fit + SEs", "formula fit + SEs", "gradient pass", "information pass"]
 
 
 def _time(checkout: str, n: int, p: int, K: int, fits: int) -> list[float]:
@@ -69,10 +77,16 @@ def main() -> None:
     parser.add_argument("new")
     parser.add_argument("--reps", type=int, default=7)
     parser.add_argument("--fits", type=int, default=3)
+    parser.add_argument(
+        "--sizes",
+        nargs="+",
+        default=[",".join(map(str, size)) for size in SIZES],
+        help="n,p,K of each data set (default: %(default)s)",
+    )
     args = parser.parse_args()
     print("| n x p, K | timed | old wall | new wall | new / old | old CPU | new CPU | new / old |")
     print("|---|---|---|---|---|---|---|---|")
-    for n, p, K in SIZES:
+    for n, p, K in (tuple(map(int, size.split(","))) for size in args.sizes):
         times: dict[str, list[list[float]]] = {args.old: [], args.new: []}
         for rep in range(args.reps):
             order = [args.old, args.new] if rep % 2 == 0 else [args.new, args.old]
