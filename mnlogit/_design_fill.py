@@ -56,7 +56,7 @@ def _empty_design(n: int, p: int) -> np.ndarray:
 
 # A worker's block of rows is at most this share of its rows. A stage of block_bytes beside
 # a small design was as large as the design itself: a fit's peak memory at 1e4 x 11 was
-# 2.6x the design, 1.85x with the share. Larger designs keep their blocks of block_bytes
+# 2.6x the design, about 2x with the share. Larger designs keep their blocks of block_bytes
 # (at 1e5 rows, blocks of an eighth of a worker's rows filled 10-40% slower).
 STAGE_SHARE = 1 / 2
 
