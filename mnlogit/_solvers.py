@@ -36,12 +36,14 @@ from ._penalty import L2, Ridge
 from ._progress import Progress, iterations
 from ._quasi_newton import deviance_scale, long_step, quasi_newton
 from ._step_rules import (
+    at_rounding,
     damped_factor,
     extrapolated,
     has_converged,
     line_step,
     lost_to_rounding,
     running_off,
+    sandwich_norm,
     stalled_at_rounding,
 )
 from .exceptions import EstimationError
@@ -179,6 +181,7 @@ def fisher_scoring(
     units: Callable[[], np.ndarray] | None = None,
     weight_unit: float = 1.0,
     weight_share: float = 1.0,
+    meat: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
 ) -> FitResult:
     """Maximise the log-likelihood by Fisher scoring with step-halving.
 
@@ -238,6 +241,10 @@ def fisher_scoring(
     ``units``: each column's scale (root mean square, a power of two), for
     :func:`mnlogit._quasi_newton.long_step`: a step left longer than ``LONG_STEP`` in those
     units is no convergence (where ``finite``, unless the last two steps lost to rounding).
+    ``weight_unit``, ``weight_share``: the lightest row's weight, and its share of the mean
+    (see :func:`mnlogit._step_rules.has_converged`); ``meat(B, P)``: P'MP, M the meat of
+    the scores at B, for probability weights, whose steps at the sums' rounding are measured
+    in the sandwich's standard errors (:func:`mnlogit._step_rules.sandwich_norm`).
     """
     p, q = B0.shape
     at = evaluate
@@ -358,20 +365,22 @@ def fisher_scoring(
         # curvature of the coefficients the other rows need, and the fit stopped as
         # converged 0.31 log-likelihood units below the maximum, a slope 0 where it is -0.028.
         running = long_step(unflat(d, p), units, tol) and not (finite and stalled >= 2)
-        if (
-            not damped
-            and not running
-            and lost_to_rounding(dev, dev_prev, gnorm, tol, weight_unit, weight_share, gnorm_prev)
-        ):
+        here = (dev, dev_prev, gnorm, tol, weight_unit, weight_share, gnorm_prev)
+        rounding_norm = None  # the step's length where the sums' rounding stops it
+        if meat is not None and at_rounding(*here, stalled):
+            rounding_norm = sandwich_norm(meat(B, inverse_from_cholesky(c)), d)
+        if not damped and not running and lost_to_rounding(*here, rounding_norm, stalled):
             # before the tests of convergence: stalled_at_rounding would call it converged
-            rounding = gnorm
+            rounding = gnorm if rounding_norm is None else rounding_norm
             break
         if (
             not damped
             and not running
             and (
-                has_converged(dev, dev_prev, gnorm, tol, weight_unit, weight_share, gnorm_prev)
-                or stalled_at_rounding(dev, dev_prev, gnorm, tol, stalled, weight_unit)
+                has_converged(*here, rounding_norm, stalled)
+                or stalled_at_rounding(
+                    dev, dev_prev, gnorm, tol, stalled, weight_unit, weight_share
+                )
             )
         ):
             converged = True
@@ -520,6 +529,7 @@ def estimate(
             units=functools.cache(lambda: data.equilibrated_sums()[0]),
             weight_unit=data.weight_unit,
             weight_share=data.weight_share,
+            meat=_design_meat(data) if ridge is None else None,
         )
     if ridge is not None:  # l(B) = penalised + penalty(B)
         core = replace(core, loglik=core.loglik + ridge.value(core.B), penalized_loglik=core.loglik)
@@ -528,6 +538,17 @@ def estimate(
         f"{iterations(core.n_iter)}, {progress.elapsed():.2f} s; {progress.pass_summary()}"
     )
     return replace(core, threads=requested_threads(), verbose=verbose)
+
+
+def _design_meat(data: ModelData) -> Callable[[np.ndarray, np.ndarray], np.ndarray] | None:
+    """P'MP at B for a survey design's fit, M the meat of its PSUs' score totals (without
+    finite-population corrections, which would leave none of a census): sampling weights'
+    scale is arbitrary, so at the sums' rounding the steps are measured in the sandwich's
+    standard errors (see :func:`mnlogit._step_rules.sandwich_norm`). None for other fits."""
+    if data.design is None:
+        return None
+    ones = np.ones(len(data.design.scale()))
+    return lambda B, project: data.design_meat(B, ones, project)[0]
 
 
 def start_point(data: ModelData, start: np.ndarray | None) -> np.ndarray:

@@ -13,7 +13,7 @@ import numpy as np
 
 from ._data import Evaluate
 from ._fisher import LOGLIK, SCORE, Stats
-from ._linalg import cholesky, flat
+from ._linalg import cho_solve, cholesky, flat
 from ._quasi_newton import LONG_STEP, deviance_scale, gradient_scale
 
 EPSILON = float(np.finfo(float).eps)  # below it, a share of the deviance is lost to rounding
@@ -23,6 +23,7 @@ EPSILON = float(np.finfo(float).eps)  # below it, a share of the deviance is los
 ROUNDING_STEP = 1e-4
 
 __all__ = [
+    "at_rounding",
     "damped_factor",
     "deviance_scale",
     "extrapolated",
@@ -30,6 +31,7 @@ __all__ = [
     "line_step",
     "lost_to_rounding",
     "running_off",
+    "sandwich_norm",
     "stalled_at_rounding",
 ]
 
@@ -42,6 +44,8 @@ def has_converged(
     unit: float = 1.0,
     share: float = 1.0,
     gnorm_prev: float | None = None,
+    rounding_norm: float | None = None,
+    stalled: int = 0,
 ) -> bool:
     """The deviance's last change below ``tol`` times the deviance (see
     :func:`mnlogit._quasi_newton.deviance_scale`; ``unit``: the smallest positive weight of a
@@ -54,12 +58,18 @@ def has_converged(
     and z's slope at 2.91 (standard error 0.36) where the maximum has 3.21 (0.51). Within
     that allowance the steps now go on while they still halve the scaled gradient
     (``gnorm_prev``, the last one's): Newton's steps converge quadratically down to the
-    sums' rounding, where they stop halving."""
-    if not _within_allowance(dev, dev_prev, gnorm, tol, unit, share):
-        return False
-    if share >= EPSILON or gnorm <= tol * deviance_scale(dev * share, unit):
+    sums' rounding, where they stop halving (or no step length is an ascent: ``stalled``,
+    see :func:`at_rounding`). There the step must be short in standard errors:
+    ``rounding_norm`` its squared length in the sandwich's (see :func:`sandwich_norm`), the
+    scaled gradient when not given."""
+    if _within_allowance(dev, dev_prev, gnorm, tol, unit, share) and (
+        share >= EPSILON or gnorm <= tol * deviance_scale(dev * share, unit)
+    ):
         return True
-    return _halving_stopped(gnorm, gnorm_prev) and gnorm <= ROUNDING_STEP
+    length = gnorm if rounding_norm is None else rounding_norm
+    return at_rounding(dev, dev_prev, gnorm, tol, unit, share, gnorm_prev, stalled) and (
+        length <= ROUNDING_STEP
+    )
 
 
 def lost_to_rounding(
@@ -70,18 +80,64 @@ def lost_to_rounding(
     unit: float,
     share: float,
     gnorm_prev: float | None,
+    rounding_norm: float | None = None,
+    stalled: int = 0,
 ) -> bool:
-    """Whether scoring has reached the rounding of its sums (the scaled gradient no longer
-    halves, see :func:`has_converged`) with the scaled gradient still above ROUNDING_STEP:
-    that rounding then hides what the lightest rows alone determine, and the fit has no
-    estimate of it. Beside 200 rows of weight 1e60 at z = 0 the scaled gradient stayed at
-    2e30 and z's slope at 2.21, where the maximum has 3.21."""
+    """Whether scoring has reached the rounding of its sums (see :func:`at_rounding`) with
+    the next step still longer than ROUNDING_STEP (``rounding_norm`` as in
+    :func:`has_converged`): that rounding then hides what the lightest rows alone determine,
+    and the fit has no estimate of it. Beside 200 rows of weight 1e60 at z = 0
+    the scaled gradient stayed at 2e30 and z's slope at 2.21, where the maximum has 3.21."""
     return (
-        share < EPSILON
-        and _within_allowance(dev, dev_prev, gnorm, tol, unit, share)
-        and _halving_stopped(gnorm, gnorm_prev)
-        and gnorm > ROUNDING_STEP
+        at_rounding(dev, dev_prev, gnorm, tol, unit, share, gnorm_prev, stalled)
+        and (gnorm if rounding_norm is None else rounding_norm) > ROUNDING_STEP
     )
+
+
+def at_rounding(
+    dev: float,
+    dev_prev: float | None,
+    gnorm: float,
+    tol: float,
+    unit: float,
+    share: float,
+    gnorm_prev: float | None,
+    stalled: int = 0,
+) -> bool:
+    """Whether the lightest rows' share is below float64's epsilon and the steps have reached
+    the sums' rounding: within the epsilon-held allowance they no longer halve the scaled
+    gradient, or (``stalled``) no step length was an ascent twice running with the deviance
+    still. There :func:`has_converged` and :func:`lost_to_rounding` read the next step's
+    length in standard errors. Beside 200 rows weighing 1e143 at z = 0 the steps lost to
+    rounding while the scaled gradient, 1e13 above the epsilon-held allowance, still halved:
+    the sqrt(tol) allowance of :func:`stalled_at_rounding` called that converged, with z's
+    slope at 2.91 where the maximum has 3.21."""
+    if share >= EPSILON:
+        return False
+    if stalled >= 2:
+        return dev_prev is not None and abs(dev_prev - dev) <= tol * deviance_scale(dev, unit)
+    return _within_allowance(dev, dev_prev, gnorm, tol, unit, share) and _halving_stopped(
+        gnorm, gnorm_prev
+    )
+
+
+def sandwich_norm(V: np.ndarray, d: np.ndarray) -> float:
+    """d' V^-1 d: the squared length of the Newton step ``d`` in the standard errors of its
+    sandwich covariance ``V`` (I^-1 M I^-1, M the meat of the scores); infinite when V is
+    singular (what some rows alone determine has no standard error in float64).
+
+    Sampling weights are scaled to a mean near 1, so the information's own metric, U'I^-1U,
+    is in no unit of the data: beside 200 rows weighing 1e30 at z = 0 the light rows weighed
+    1.6e-30 of the mean, the scaled gradient was 5e-29 and the fit stopped as converged with
+    z's slope at 2.91 where the maximum has 3.21. The sandwich's metric does not change when
+    the weights are multiplied by a constant: there the step was 34 standard errors squared.
+    V comes from the scores projected on I^-1, not from M: rows weighing 1e-200 have squared
+    scores below float64's range, whose projections are of the size of their variances."""
+    c = cholesky(V)
+    if c is None:
+        return float("inf")
+    u = flat(d)
+    return float(u @ cho_solve(c, u))
 
 
 def _within_allowance(
@@ -139,7 +195,13 @@ def line_step(
 
 
 def stalled_at_rounding(
-    dev: float, dev_prev: float | None, gnorm: float, tol: float, stalled: int, unit: float = 1.0
+    dev: float,
+    dev_prev: float | None,
+    gnorm: float,
+    tol: float,
+    stalled: int,
+    unit: float = 1.0,
+    share: float = 1.0,
 ) -> bool:
     """Converged at the precision of the sums: two steps running that no step length made an
     ascent, the deviance still, and the scaled gradient below sqrt(tol) of it.
@@ -147,8 +209,10 @@ def stalled_at_rounding(
     With frequency weights of 1e10 beside ones, the weighted log-likelihood carries rounding
     of about 1e-5, and the score a noise that the information magnifies: the scaled gradient
     stayed at 6e-6 (the test asks for 4e-7) while every step lost to rounding, and the fit
-    ran to max_iter and said to increase it, at the maximum to rounding."""
-    if stalled < 2 or dev_prev is None:
+    ran to max_iter and said to increase it, at the maximum to rounding. Where the lightest
+    rows' ``share`` is below float64's epsilon, :func:`at_rounding` decides instead: what
+    they alone determine is lost in the noise this allowance admits."""
+    if stalled < 2 or dev_prev is None or share < EPSILON:
         return False
     scale = deviance_scale(dev, unit)
     return abs(dev_prev - dev) <= tol * scale and gnorm <= np.sqrt(tol) * scale

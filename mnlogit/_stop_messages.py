@@ -1,5 +1,5 @@
-"""Why a penalised fit (Firth's, L2) stopped short of its maximum, in the words its warning
-and its summary share."""
+"""Why a penalised fit (Firth's, L2) stopped short of its maximum, and how long the step was
+that the sums' rounding stopped, in the words its warning and its summary share."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ._progress import iterations
 if TYPE_CHECKING:  # for annotations only: results imports this module
     from .results import MNLogitResults
 
-__all__ = ["FIRTH_NOTE", "penalised_stall", "penalised_stop"]
+__all__ = ["FIRTH_NOTE", "penalised_stall", "penalised_stop", "rounding_step"]
 
 # what a Firth fit's likelihood-ratio tests compare; its summary says so once, in the method's
 # own note, and leaves it out of the header test's
@@ -60,4 +60,17 @@ def penalised_stall(res: MNLogitResults, tol: float | None = None) -> str:
         f"after {iterations(res.n_iter)} no step gained beyond the rounding of the penalised "
         f"log-likelihood's sums{spread}, short of the test on the adjusted score, which a "
         f"larger max_iter does not change. The estimates are not final: {todo}."
+    )
+
+
+def rounding_step(length: float) -> str:
+    """The next step's squared length in standard errors where the sums' rounding stopped a
+    fit (see :func:`mnlogit._step_rules.lost_to_rounding`); infinite where the lightest
+    rows' squared weights vanish, so that the sandwich has no standard error of what they
+    alone determine."""
+    if np.isfinite(length):
+        return f"of squared length {length:.3g} in standard errors"
+    return (
+        "whose length in standard errors float64 cannot give (the lightest rows' squared "
+        "weights vanish)"
     )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._other_options import OTHER_ATTRIBUTES
 from ._progress import iterations
-from ._stop_messages import penalised_stall, penalised_stop
+from ._stop_messages import penalised_stall, penalised_stop, rounding_step
 from .exceptions import (
     ConvergenceWarning,
     warn,
@@ -108,7 +108,7 @@ def warn_if_unconverged(res: MNLogitResults, max_iter: int, tol: float | None = 
             "the fit stopped at the rounding of its sums, short of convergence: the lightest "
             f"rows weigh {res._data.weight_share:.1g} of the mean weight, below what float64 "
             "adds to the others' sums (its epsilon, 2.2e-16), and the next step, "
-            f"{res._core.rounding:.3g} in the information's metric, no longer shrinks. What "
+            f"{rounding_step(res._core.rounding)}, no longer shrinks. What "
             "those rows alone determine has no estimate here, and the estimates and standard "
             "errors are not final; weights that span less than about 1e16 can be fitted.",
             ConvergenceWarning,

@@ -91,22 +91,58 @@ def test_heavy_rows_at_zero_leave_the_slopes_within_the_tests_reach(seed, k, fre
     assert np.abs(gap).max() <= 1e-3
 
 
-@pytest.mark.parametrize("k", [30, 60, 200])
-def test_heavy_rows_past_the_sums_rounding_are_not_called_converged(k):
+@pytest.mark.parametrize("dask", [False, True])
+@pytest.mark.parametrize("weight_type", ["frequency", "probability"])
+@pytest.mark.parametrize("k", [30, 40, 60, 200])
+def test_heavy_rows_past_the_sums_rounding_are_not_called_converged(k, weight_type, dask):
     """At 1e30 and more the rounding of the heavy rows' sums hides what the light rows alone
     determine (z's slope): the fit stopped as converged with it at 2.21 or 2.91 where the
-    maximum has 3.21. It now says it stopped at that rounding, and what it gives is marked."""
+    maximum has 3.21. It now says it stopped at that rounding, and what it gives is marked.
+    Sampling weights are scaled to a mean near 1, so the light rows' standard errors are in
+    their own units: their fit was called converged at 1e30 and 1e40."""
     from mnlogit.exceptions import ConvergenceWarning, InferenceWarning
 
+    frame = data(k)
+    if dask:
+        frame = pytest.importorskip("dask.dataframe").from_pandas(frame, npartitions=3)
     with pytest.warns(ConvergenceWarning, match="stopped at the rounding of its sums") as caught:
-        res = mnlogit.fit(REF["formula"], data(k), ref=REF["ref"], weights="w")
+        res = mnlogit.fit(
+            REF["formula"], frame, ref=REF["ref"], weights="w", weight_type=weight_type
+        )
     assert not res.converged
     assert "weights that span less than about 1e16" in str(caught[0].message)
     with pytest.warns(InferenceWarning, match="rounding of its sums"):
         res.bse  # noqa: B018
+    # the summary's header says why, not to raise max_iter, which changes nothing
+    header = str(res.summary()).split("=====")[0]
+    assert "rounding of its sums" in " ".join(header.split())
+    assert "Increase max_iter" not in header
 
 
-@pytest.mark.parametrize("tiny", [1e-20, 1e-40, 1e-100])
+@settings(max_examples=30, deadline=None)
+@given(k=st.floats(6, 299), frequency=st.booleans())
+def test_a_fit_of_heavy_rows_called_converged_is_at_the_maximum(k, frequency):
+    """Whatever the heavy rows weigh, a fit either reaches the maximum (which 50-digit
+    iterations put at the same slopes from 1e17 on, and within 2e-8 of them from 1e6) or
+    says it stopped at its sums' rounding. Sampling weights were called converged with z's
+    slope at 2.91 or 2.21 (the maximum: 3.21) from about 1e30 on."""
+    from mnlogit.exceptions import ConvergenceWarning
+
+    d = pd.read_csv(refdata.REF_DIR / "heavy_rows.csv")
+    d = d.assign(w=np.where(d["heavy"] == 1, np.round(10.0**k), 1.0))
+    kind = "frequency" if frequency else "probability"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = mnlogit.fit("y ~ z", d, ref="A", weights="w", weight_type=kind)
+    stopped = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
+    if res.converged:
+        assert not stopped
+        np.testing.assert_allclose(res.params.loc["z"], FITS[24]["params"][1], rtol=1e-7)
+    else:
+        assert stopped and "rounding of its sums" in str(stopped[0].message)
+
+
+@pytest.mark.parametrize("tiny", [1e-20, 1e-40, 1e-100, 1e-200])
 def test_rows_of_negligible_weight_leave_a_converged_fit(tiny):
     """Rows weighing 1e-40 beside ones also put the lightest rows' share below float64's
     epsilon, but determine nothing alone: the fit converges to that of the other rows."""

@@ -340,6 +340,12 @@ class SummaryContent(Immutable):
             ]
         if res._core.stalled and res.solver.penalized and res.solver.penalty is None:
             return [f"The fit stopped before converging: {penalised_stall(res)}"]
+        if res._core.rounding is not None:  # (see FitResult.rounding)
+            return [
+                "The fit stopped at the rounding of its sums, short of convergence: the "
+                "lightest rows' weights are below what float64 adds to the others' sums. The "
+                "estimates are not final, and a larger max_iter does not change them."
+            ]
         if not res.converged:
             return [
                 f"The fit did not converge in {iterations(res.n_iter)}: the estimates are "
