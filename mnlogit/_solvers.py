@@ -272,6 +272,7 @@ def fisher_scoring(
             curvature=curvature,
             units=units,
             weight_unit=weight_unit,
+            weight_share=weight_share,
         )
         if pre is not None:
             B, dev_prev, n_iter, last, reached = pre
