@@ -307,7 +307,12 @@ class FitStatisticsMixin(ResultsBase):
         With l the log-likelihood, l0 that of the null model (:attr:`llnull`: intercept-only,
         or every coefficient zero in a design without the constant) and n = nobs:
         McFadden 1 - l / l0, Cox-Snell 1 - exp(2 (l0 - l) / n), Nagelkerke Cox-Snell divided by
-        its maximum 1 - exp(2 l0 / n). NaN for survey fits (see :attr:`aic`).
+        its maximum 1 - exp(2 l0 / n). NaN for survey fits (see :attr:`aic`). For Firth's fit
+        l is the log-likelihood at its bias-reduced estimates, not the penalised one its
+        likelihood-ratio tests compare: they shrink towards zero, so beside a predictor with
+        no effect they can fit the sample slightly worse than the maximum-likelihood null
+        does, and the pseudo-R2 are then slightly negative (McFadden -1e-5 beside a penalised
+        LR statistic of 1e-5), which is what they measure.
 
         Examples
         --------
