@@ -21,6 +21,7 @@ __all__ = [
     "column_space_basis",
     "counted",
     "counted_data",
+    "n_counted",
     "nesting",
     "same_name_differs",
 ]
@@ -142,6 +143,15 @@ def counted(data: ModelData) -> np.ndarray | None:
     return None if keep.all() else keep
 
 
+def n_counted(data: ModelData) -> int:
+    """Rows of the observations a fit counts: of positive frequency weight (also of rows
+    held in partitions, whose tally counts them), or every row used (a survey design keeps
+    its rows of weight 0)."""
+    if data.weight_type.counts_rows and data.design is None:
+        return int(data.positive_counts().sum())
+    return data.n_rows
+
+
 def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     """Refuse a likelihood-ratio test of fits whose likelihoods are not comparable: other
     outcome levels, reference, method, rows or weights. Returns their data on the rows of
@@ -175,10 +185,14 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     # whole: each subset is a copy of the design
     if r.n_rows != f.n_rows:
         r, f = counted_data(r), counted_data(f)
-    same_rows = r.n_rows == f.n_rows and (
+    in_memory = r.in_memory and f.in_memory
+    # rows held in partitions keep their rows of weight 0 (no subset of them is taken): a
+    # fit without those rows beside a dask fit with them was refused as of other rows
+    n_r, n_f = (r.n_rows, f.n_rows) if in_memory else (n_counted(r), n_counted(f))
+    same_rows = n_r == n_f and (
         r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
     )
-    if r.n_rows == f.n_rows and not same_rows:
+    if n_r == n_f and not same_rows:
         # rows dropped by hand and the index reset give the labels 0..n-1: the advice to drop
         # the rows with missing values first was what the user had done
         at = int(np.flatnonzero(r.row_index != f.row_index)[0])
@@ -197,7 +211,6 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
                 else ""
             )
         )
-    in_memory = r.in_memory and f.in_memory
     if same_rows and not in_memory:
         _check_rows_kept_apart(r, f)
     elif same_rows and not np.array_equal(r.coding.recode_map(f.coding)[r.y], f.y):
@@ -222,8 +235,8 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
             )
         )
         raise ModelComparisonError(
-            f"the models were fitted on different rows ({r.n_rows} rows, {r.n_dropped} dropped "
-            f"for missing values vs {f.n_rows} rows, {f.n_dropped} dropped); {advice}"
+            f"the models were fitted on different rows ({n_r} rows, {r.n_dropped} dropped "
+            f"for missing values vs {n_f} rows, {f.n_dropped} dropped); {advice}"
         )
     # weights of 1 are no weights: the likelihoods are the same (rows held elsewhere keep no
     # weights to compare, so there the flags decide)

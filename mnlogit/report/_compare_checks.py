@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._alike import printed
-from .._comparable import counted
+from .._comparable import counted, n_counted
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import column_meanings
@@ -242,7 +242,7 @@ def _alignment(a: ModelData, b: ModelData) -> tuple[bool | None, Any]:
     """:func:`_same_rows`, and where it is True, the position of each of ``a``'s rows of
     the sample among ``b``'s (an index array, or a slice where they are in one order)."""
     at: Any = slice(None)  # b's row of each of a's rows
-    if _n_counted(a) != _n_counted(b):
+    if n_counted(a) != n_counted(b):
         return False, at
     if not (a.in_memory and b.in_memory):
         # the rows stay in partitions: their tallies can tell two samples apart (a dask fit
@@ -264,12 +264,6 @@ def _alignment(a: ModelData, b: ModelData) -> tuple[bool | None, Any]:
         if (at < 0).any():
             return False, at
     return bool(np.array_equal(ya, yb[at]) and np.array_equal(wa, wb[at])), at
-
-
-def _n_counted(data: ModelData) -> int:
-    """Rows of the sample: those of positive frequency weight, or every row used."""
-    keep = counted(data)
-    return data.n_rows if keep is None else int(keep.sum())
 
 
 def _counted(data: ModelData) -> tuple[Any, np.ndarray, np.ndarray]:
