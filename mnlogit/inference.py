@@ -366,16 +366,18 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     refuse_penalised(res, "anova")  # survey fits: Wald tests (adjusted F), as below
     data = res._data
     # the intercept is not tested, nor a lone column that is the constant in other units (a
-    # column of 2s without an intercept): its test has no restriction once the constant stays
+    # column of 2s without an intercept): its test has no restriction once the constant stays.
+    # Told by its values, not its name: arrays given to MNLogit may call a slope 'Intercept',
+    # whose test was left out of the table without a word
     terms = {
         t: cols
         for t, cols in data.terms.items()
-        if t != "Intercept"
-        and tuple(cols) != (data.intercept,)
+        if tuple(cols) != (data.intercept,)
         and not (len(cols) == 1 and keeps_constant(data, cols) is not None)
     }
     if not terms:
-        carriers = [t for t in data.terms if t != "Intercept"]  # each the constant, or part
+        # each the constant, or part of it
+        carriers = [t for t, cols in data.terms.items() if tuple(cols) != (data.intercept,)]
         raise DataError(
             f"anova: no term can be tested on its own: {', '.join(map(repr, carriers))} add up "
             "to the constant (no intercept column), and the model with the constant and "
@@ -466,9 +468,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         note += ". " + coding
     # left out of the table above: said, or the table reads as if they had no term
     untested = [
-        t
-        for t, cols in data.terms.items()
-        if t != "Intercept" and t not in terms and not _is_the_constant(data, cols)
+        t for t, cols in data.terms.items() if t not in terms and not _is_the_constant(data, cols)
     ]
     if untested:
         note += (
