@@ -63,9 +63,32 @@ def check_results(results: Any) -> list:
                 f"coefficients against different references are not comparable. Re-express "
                 f"one with res.with_ref({first.ref!r})"
             )
+    _check_intercepts(results)
     _check_columns(results)
     _check_positions(results)
     return list(results)
+
+
+def _slope_named_intercept(data: ModelData) -> bool:
+    """Whether a fit's column 'Intercept' is a slope: arrays given to MNLogit may call one
+    so, and the fit takes only a column of ones for the intercept."""
+    names = data.column_names
+    return "Intercept" in names and (data.intercept is None or names[data.intercept] != "Intercept")
+
+
+def _check_intercepts(results: list | tuple) -> None:
+    """Refuse a slope named 'Intercept' beside a fit whose 'Intercept' is its intercept:
+    the row 'Intercept' put the slope's coefficients beside the other's intercepts."""
+    slopes = [_slope_named_intercept(res._data) for res in results]
+    for i in (i for i, slope in enumerate(slopes, start=1) if slope):
+        for j, other in enumerate(results, start=1):
+            if not slopes[j - 1] and "Intercept" in other._data.column_names:
+                raise ModelComparisonError(
+                    f"compare: column 'Intercept' of model {i} is not an intercept (it is not a "
+                    f"column of ones) but the intercept of model {j}. One row of the table "
+                    "would hold coefficients of different things; give that column of model "
+                    f"{i} another name"
+                )
 
 
 def _check_columns(results: list | tuple) -> None:
