@@ -21,6 +21,7 @@ __all__ = [
     "column_space_basis",
     "counted",
     "counted_data",
+    "lost_levels",
     "n_counted",
     "nesting",
     "same_name_differs",
@@ -143,6 +144,23 @@ def counted(data: ModelData) -> np.ndarray | None:
     return None if keep.all() else keep
 
 
+def lost_levels(a: ModelData, b: ModelData, name_a: str, name_b: str) -> str:
+    """Why two fits of one outcome have other levels where their rows tell it: one lacks
+    levels the other has and dropped more rows for missing values (a level all of whose
+    rows miss a value of the other model's predictors goes with them); else "". Told only
+    "fit both to the same outcome", the user had."""
+    for x, z, named in ((a, b, name_b), (b, a, name_a)):
+        lost = [level for level in x.levels if z.coding.find(level) is None]
+        extra = any(x.coding.find(level) is None for level in z.levels)
+        if lost and not extra and z.n_dropped > x.n_dropped:
+            return (
+                f"{named} has no row of {', '.join(map(repr, lost))} left after dropping "
+                f"{z.n_dropped} rows with missing values; drop the rows with missing values "
+                "in any variable of either model before fitting both"
+            )
+    return ""
+
+
 def n_counted(data: ModelData) -> int:
     """Rows of the observations a fit counts: of positive frequency weight (also of rows
     held in partitions, whose tally counts them), or every row used (a survey design keeps
@@ -168,7 +186,11 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     if len(r.levels) != len(f.levels) or any(f.coding.find(a) is None for a in r.levels):
         raise ModelComparisonError(
             f"the models have different outcome levels ({', '.join(map(repr, r.levels))} vs "
-            f"{', '.join(map(repr, f.levels))}); fit both to the same outcome"
+            f"{', '.join(map(repr, f.levels))}); "
+            + (
+                lost_levels(r, f, "the restricted model", "the full model")
+                or "fit both to the same outcome"
+            )
         )
     if not same_level(r.ref, f.ref):
         raise ModelComparisonError(

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._alike import printed
-from .._comparable import counted, n_counted
+from .._comparable import counted, lost_levels, n_counted
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import column_meanings
@@ -51,11 +51,18 @@ def check_results(results: Any) -> list:
             or len(res.outcomes) != len(first.outcomes)
             or not all(any(same_level(a, b) for b in first.outcomes) for a in res.outcomes)
         ):
+            lost = res._data.outcome_name == first._data.outcome_name and lost_levels(
+                first._data, res._data, "model 1", f"model {i}"
+            )
             raise ModelComparisonError(
                 f"compare: model {i} has outcome {res._data.outcome_name!r} with levels "
                 f"{', '.join(map(repr, res.outcomes))}; model 1 has {first._data.outcome_name!r} "
-                f"with levels {', '.join(map(repr, first.outcomes))}. Only fits of the same "
-                f"outcome can share a table"
+                f"with levels {', '.join(map(repr, first.outcomes))}. "
+                + (
+                    f"Fits of other levels cannot share a table: {lost}"
+                    if lost
+                    else "Only fits of the same outcome can share a table"
+                )
             )
         if not same_level(res.ref, first.ref):
             raise ModelComparisonError(
