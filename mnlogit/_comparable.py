@@ -208,9 +208,11 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     if r.n_rows != f.n_rows:
         r, f = counted_data(r), counted_data(f)
     in_memory = r.in_memory and f.in_memory
-    # rows held in partitions keep their rows of weight 0 (no subset of them is taken): a
-    # fit without those rows beside a dask fit with them was refused as of other rows
-    n_r, n_f = (r.n_rows, f.n_rows) if in_memory else (n_counted(r), n_counted(f))
+    n_r, n_f = r.n_rows, f.n_rows
+    if n_r != n_f and not in_memory:
+        # rows held in partitions keep their rows of weight 0 (no subset of them is taken):
+        # a fit without those rows beside a dask fit with them was refused as of other rows
+        n_r, n_f = n_counted(r), n_counted(f)
     same_rows = n_r == n_f and (
         r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
     )

@@ -69,3 +69,16 @@ def test_lr_test_beside_a_dask_fit_does_not_count_rows_of_weight_zero(weighted):
     fewer = dd.from_pandas(positive.iloc[10:], npartitions=3)
     with pytest.raises(ModelComparisonError, match=r"different rows \(2254 rows.* 2264 rows"):
         mnlogit.lr_test(_fit(small, fewer), _fit(large, parts))
+
+
+def test_a_dask_fit_of_other_weights_on_as_many_rows_is_refused_for_its_weights(weighted):
+    # counting only the rows of positive weight on partitions, an unweighted fit beside a
+    # weighted dask fit of the same rows was refused as 'fitted on different rows (2972 rows
+    # ... vs 2264 rows)', told to choose between weights and repeated rows; the rows are the
+    # same, and the outcomes' weighted counts say what differs
+    parts = dd.from_pandas(weighted, npartitions=3)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+        plain = mnlogit.fit("mode ~ income", weighted, ref="car")
+    with pytest.raises(ModelComparisonError, match=r"outcomes differ.*with the same weights"):
+        mnlogit.lr_test(plain, _fit("mode ~ income + age", parts))
