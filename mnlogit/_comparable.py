@@ -116,6 +116,17 @@ def nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
         check_same_columns(r, f)  # columns of one name but other values: say which
         extra = [c for c in r.column_names if c not in f_cols]
         swapped = f_cols < r_cols or column_space_basis(f, r) is not None
+        if not (r.in_memory and f.in_memory):
+            # combinations need the rows: y ~ x + g in y ~ x * C(g, Sum) on partitions was
+            # said not to be nested in the column space, which was never looked at
+            raise ModelComparisonError(
+                "the models are not nested by their columns' names: design column(s) "
+                f"{', '.join(map(repr, extra))} of the restricted model are not in the full "
+                f"model ({', '.join(map(repr, f.column_names))}); whether they are "
+                "combinations of its columns (y ~ x + g in y ~ x * C(g, Sum)) needs the rows "
+                "in memory, which a fit on partitions does not hold: fit both to the rows in "
+                "memory (ddf.compute()), or write the two formulas with the same coding"
+            )
         raise ModelComparisonError(
             "the models are not nested: design column(s) "
             f"{', '.join(map(repr, extra))} of the restricted model are not in the full model, "

@@ -1,6 +1,7 @@
-"""Rows of frequency weight 0 are no observations, also beside a fit on partitions (Dask),
-which keeps them: its tally counts the rows of positive weight, and those are what a fit in
-memory, with or without such rows, is compared with."""
+"""Comparisons with a fit on partitions (Dask). Rows of frequency weight 0 are no
+observations there too, though such a fit keeps them: its tally counts the rows of positive
+weight, and those are what a fit in memory, with or without such rows, is compared with. And
+what it cannot check (nesting in the column space, which needs the rows) is not said to fail."""
 
 from __future__ import annotations
 
@@ -82,3 +83,20 @@ def test_a_dask_fit_of_other_weights_on_as_many_rows_is_refused_for_its_weights(
         plain = mnlogit.fit("mode ~ income", weighted, ref="car")
     with pytest.raises(ModelComparisonError, match=r"outcomes differ.*with the same weights"):
         mnlogit.lr_test(plain, _fit("mode ~ income + age", parts))
+
+
+def test_models_nested_only_in_the_column_space_on_partitions_are_not_said_not_to_be(
+    weighted,
+):
+    # y ~ x + g is y ~ x * C(g, Sum) with the interaction at zero; on partitions, where the
+    # column space is not looked at, the refusal said its columns were not combinations of
+    # the larger model's, which they are
+    small, large = "mode ~ income + region", "mode ~ income * C(region, Sum)"
+    want = mnlogit.lr_test(_fit(small, weighted), _fit(large, weighted))
+    assert want.df == 6.0  # in memory: computed
+    parts = dd.from_pandas(weighted, npartitions=3)
+    with pytest.raises(ModelComparisonError) as refused:
+        mnlogit.lr_test(_fit(small, parts), _fit(large, parts))
+    message = str(refused.value)
+    assert "nor combinations" not in message
+    assert "not nested by their columns' names" in message and "ddf.compute()" in message
