@@ -231,10 +231,7 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
         # rows dropped by hand and the index reset give the labels 0..n-1: the advice to drop
         # the rows with missing values first was what the user had done
         at = int(np.flatnonzero(r.row_index != f.row_index)[0])
-        a, b = (
-            i[at].item() if isinstance(i[at], np.generic) else i[at]
-            for i in (r.row_index, f.row_index)
-        )
+        a, b = (_label(i[at]) for i in (r.row_index, f.row_index))
         raise ModelComparisonError(
             f"the models were fitted on the same number of rows ({r.n_rows}) but not the same "
             f"rows in the same order (the data frames' row labels differ: row {at} is "
@@ -281,6 +278,13 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
             "the models were fitted with different weights; fit both with the same weights="
         )
     return r, f
+
+
+def _label(value: Any) -> Any:
+    """A row label as Python writes it: a MultiIndex's (np.int64(1), np.int64(0)) as (1, 0)."""
+    if isinstance(value, tuple):
+        return tuple(_label(v) for v in value)
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def counted_data(data: ModelData) -> ModelData:
