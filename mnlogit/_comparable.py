@@ -13,7 +13,7 @@ import numpy as np
 from ._data import ModelData
 from ._levels import same_level
 from ._linalg import column_norms
-from .exceptions import ModelComparisonError
+from .exceptions import InputTypeError, ModelComparisonError
 
 __all__ = [
     "check_comparable",
@@ -24,8 +24,30 @@ __all__ = [
     "lost_levels",
     "n_counted",
     "nesting",
+    "one_argument_refusal",
     "same_name_differs",
 ]
+
+
+def one_argument_refusal(given: Any) -> InputTypeError:
+    """The refusal of ``mnlogit.lr_test`` given one argument: a fit, meant as its test
+    against the null model, or the fits in a list, as R's ``anova(m1, m2)`` takes them
+    (which was told it had been given one fit)."""
+    if isinstance(given, (list, tuple)):
+        return InputTypeError(
+            f"mnlogit.lr_test(restricted, full) takes the two fits as two arguments; got a "
+            f"{type(given).__name__} of {len(given)}: "
+            + (
+                "pass them as mnlogit.lr_test(*fits)"
+                if len(given) == 2
+                else "it compares two nested fits at a time, so test each pair in turn "
+                "(lr_test(fits[0], fits[1]), lr_test(fits[1], fits[2]), ...)"
+            )
+        )
+    return InputTypeError(
+        "mnlogit.lr_test(restricted, full) compares two nested fits and was given one; "
+        "res.lr_test() tests a fit against the intercept-only model"
+    )
 
 
 def check_same_columns(r: ModelData, f: ModelData) -> None:

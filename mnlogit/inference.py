@@ -17,7 +17,7 @@ import pandas as pd
 from scipy import stats
 
 from ._checks import check_option
-from ._comparable import check_comparable, nesting
+from ._comparable import check_comparable, nesting, one_argument_refusal
 from ._data import ModelData
 from ._levels import same_level
 from ._lr_gain import Maximum, gain_statistic, null_coefficients, on_full_columns
@@ -62,7 +62,7 @@ from ._wald import (
     wald_test,
     wald_test_slopes,
 )
-from .exceptions import DataError, InputTypeError, ModelComparisonError
+from .exceptions import DataError, ModelComparisonError
 from .report._format import count
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
@@ -205,10 +205,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
     (3.0, 324.2)
     """
     if full is None:  # mnlogit.lr_test(res), meant as the test against the null model
-        raise InputTypeError(
-            "mnlogit.lr_test(restricted, full) compares two nested fits and was given one; "
-            "res.lr_test() tests a fit against the intercept-only model"
-        )
+        raise one_argument_refusal(restricted)
     # a fit that allows no likelihood-ratio test is refused first: beside an unweighted fit
     # a survey fit was told to refit with the same weights, which the test refuses too
     for res in (restricted, full):
