@@ -13,7 +13,7 @@ import numpy as np
 from ._data import ModelData
 from ._levels import same_level
 from ._linalg import column_norms
-from .exceptions import ModelComparisonError
+from .exceptions import InputTypeError, ModelComparisonError
 
 __all__ = [
     "check_comparable",
@@ -21,9 +21,33 @@ __all__ = [
     "column_space_basis",
     "counted",
     "counted_data",
+    "lost_levels",
+    "n_counted",
     "nesting",
+    "one_argument_refusal",
     "same_name_differs",
 ]
+
+
+def one_argument_refusal(given: Any) -> InputTypeError:
+    """The refusal of ``mnlogit.lr_test`` given one argument: a fit, meant as its test
+    against the null model, or the fits in a list, as R's ``anova(m1, m2)`` takes them
+    (which was told it had been given one fit)."""
+    if isinstance(given, (list, tuple)):
+        return InputTypeError(
+            f"mnlogit.lr_test(restricted, full) takes the two fits as two arguments; got a "
+            f"{type(given).__name__} of {len(given)}: "
+            + (
+                "pass them as mnlogit.lr_test(*fits)"
+                if len(given) == 2
+                else "it compares two nested fits at a time, so test each pair in turn "
+                "(lr_test(fits[0], fits[1]), lr_test(fits[1], fits[2]), ...)"
+            )
+        )
+    return InputTypeError(
+        "mnlogit.lr_test(restricted, full) compares two nested fits and was given one; "
+        "res.lr_test() tests a fit against the intercept-only model"
+    )
 
 
 def check_same_columns(r: ModelData, f: ModelData) -> None:
@@ -114,6 +138,17 @@ def nesting(r: ModelData, f: ModelData) -> tuple[np.ndarray, list[int]]:
         check_same_columns(r, f)  # columns of one name but other values: say which
         extra = [c for c in r.column_names if c not in f_cols]
         swapped = f_cols < r_cols or column_space_basis(f, r) is not None
+        if not (r.in_memory and f.in_memory):
+            # combinations need the rows: y ~ x + g in y ~ x * C(g, Sum) on partitions was
+            # said not to be nested in the column space, which was never looked at
+            raise ModelComparisonError(
+                "the models are not nested by their columns' names: design column(s) "
+                f"{', '.join(map(repr, extra))} of the restricted model are not in the full "
+                f"model ({', '.join(map(repr, f.column_names))}); whether they are "
+                "combinations of its columns (y ~ x + g in y ~ x * C(g, Sum)) needs the rows "
+                "in memory, which a fit on partitions does not hold: fit both to the rows in "
+                "memory (ddf.compute()), or write the two formulas with the same coding"
+            )
         raise ModelComparisonError(
             "the models are not nested: design column(s) "
             f"{', '.join(map(repr, extra))} of the restricted model are not in the full model, "
@@ -142,6 +177,32 @@ def counted(data: ModelData) -> np.ndarray | None:
     return None if keep.all() else keep
 
 
+def lost_levels(a: ModelData, b: ModelData, name_a: str, name_b: str) -> str:
+    """Why two fits of one outcome have other levels where their rows tell it: one lacks
+    levels the other has and dropped more rows for missing values (a level all of whose
+    rows miss a value of the other model's predictors goes with them); else "". Told only
+    "fit both to the same outcome", the user had."""
+    for x, z, named in ((a, b, name_b), (b, a, name_a)):
+        lost = [level for level in x.levels if z.coding.find(level) is None]
+        extra = any(x.coding.find(level) is None for level in z.levels)
+        if lost and not extra and z.n_dropped > x.n_dropped:
+            return (
+                f"{named} has no row of {', '.join(map(repr, lost))} left after dropping "
+                f"{z.n_dropped} rows with missing values; drop the rows with missing values "
+                "in any variable of either model before fitting both"
+            )
+    return ""
+
+
+def n_counted(data: ModelData) -> int:
+    """Rows of the observations a fit counts: of positive frequency weight (also of rows
+    held in partitions, whose tally counts them), or every row used (a survey design keeps
+    its rows of weight 0)."""
+    if data.weight_type.counts_rows and data.design is None:
+        return int(data.positive_counts().sum())
+    return data.n_rows
+
+
 def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     """Refuse a likelihood-ratio test of fits whose likelihoods are not comparable: other
     outcome levels, reference, method, rows or weights. Returns their data on the rows of
@@ -158,7 +219,11 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     if len(r.levels) != len(f.levels) or any(f.coding.find(a) is None for a in r.levels):
         raise ModelComparisonError(
             f"the models have different outcome levels ({', '.join(map(repr, r.levels))} vs "
-            f"{', '.join(map(repr, f.levels))}); fit both to the same outcome"
+            f"{', '.join(map(repr, f.levels))}); "
+            + (
+                lost_levels(r, f, "the restricted model", "the full model")
+                or "fit both to the same outcome"
+            )
         )
     if not same_level(r.ref, f.ref):
         raise ModelComparisonError(
@@ -175,17 +240,20 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
     # whole: each subset is a copy of the design
     if r.n_rows != f.n_rows:
         r, f = counted_data(r), counted_data(f)
-    same_rows = r.n_rows == f.n_rows and (
+    in_memory = r.in_memory and f.in_memory
+    n_r, n_f = r.n_rows, f.n_rows
+    if n_r != n_f and not in_memory:
+        # rows held in partitions keep their rows of weight 0 (no subset of them is taken):
+        # a fit without those rows beside a dask fit with them was refused as of other rows
+        n_r, n_f = n_counted(r), n_counted(f)
+    same_rows = n_r == n_f and (
         r.row_index is None or f.row_index is None or r.row_index.equals(f.row_index)
     )
-    if r.n_rows == f.n_rows and not same_rows:
+    if n_r == n_f and not same_rows:
         # rows dropped by hand and the index reset give the labels 0..n-1: the advice to drop
         # the rows with missing values first was what the user had done
         at = int(np.flatnonzero(r.row_index != f.row_index)[0])
-        a, b = (
-            i[at].item() if isinstance(i[at], np.generic) else i[at]
-            for i in (r.row_index, f.row_index)
-        )
+        a, b = (_label(i[at]) for i in (r.row_index, f.row_index))
         raise ModelComparisonError(
             f"the models were fitted on the same number of rows ({r.n_rows}) but not the same "
             f"rows in the same order (the data frames' row labels differ: row {at} is "
@@ -197,7 +265,6 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
                 else ""
             )
         )
-    in_memory = r.in_memory and f.in_memory
     if same_rows and not in_memory:
         _check_rows_kept_apart(r, f)
     elif same_rows and not np.array_equal(r.coding.recode_map(f.coding)[r.y], f.y):
@@ -222,8 +289,8 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
             )
         )
         raise ModelComparisonError(
-            f"the models were fitted on different rows ({r.n_rows} rows, {r.n_dropped} dropped "
-            f"for missing values vs {f.n_rows} rows, {f.n_dropped} dropped); {advice}"
+            f"the models were fitted on different rows ({n_r} rows, {r.n_dropped} dropped "
+            f"for missing values vs {n_f} rows, {f.n_dropped} dropped); {advice}"
         )
     # weights of 1 are no weights: the likelihoods are the same (rows held elsewhere keep no
     # weights to compare, so there the flags decide)
@@ -233,6 +300,13 @@ def check_comparable(restricted: Any, full: Any) -> tuple[ModelData, ModelData]:
             "the models were fitted with different weights; fit both with the same weights="
         )
     return r, f
+
+
+def _label(value: Any) -> Any:
+    """A row label as Python writes it: a MultiIndex's (np.int64(1), np.int64(0)) as (1, 0)."""
+    if isinstance(value, tuple):
+        return tuple(_label(v) for v in value)
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def counted_data(data: ModelData) -> ModelData:

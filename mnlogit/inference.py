@@ -17,7 +17,7 @@ import pandas as pd
 from scipy import stats
 
 from ._checks import check_option
-from ._comparable import check_comparable, nesting
+from ._comparable import check_comparable, nesting, one_argument_refusal
 from ._data import ModelData
 from ._levels import same_level
 from ._lr_gain import Maximum, gain_statistic, null_coefficients, on_full_columns
@@ -62,7 +62,7 @@ from ._wald import (
     wald_test,
     wald_test_slopes,
 )
-from .exceptions import DataError, InputTypeError, ModelComparisonError
+from .exceptions import DataError, ModelComparisonError
 from .report._format import count
 
 if TYPE_CHECKING:  # for annotations only: results imports this module
@@ -205,10 +205,7 @@ def lr_test(restricted: MNLogitResults, full: MNLogitResults | None = None) -> T
     (3.0, 324.2)
     """
     if full is None:  # mnlogit.lr_test(res), meant as the test against the null model
-        raise InputTypeError(
-            "mnlogit.lr_test(restricted, full) compares two nested fits and was given one; "
-            "res.lr_test() tests a fit against the intercept-only model"
-        )
+        raise one_argument_refusal(restricted)
     # a fit that allows no likelihood-ratio test is refused first: beside an unweighted fit
     # a survey fit was told to refit with the same weights, which the test refuses too
     for res in (restricted, full):
@@ -366,16 +363,18 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
     refuse_penalised(res, "anova")  # survey fits: Wald tests (adjusted F), as below
     data = res._data
     # the intercept is not tested, nor a lone column that is the constant in other units (a
-    # column of 2s without an intercept): its test has no restriction once the constant stays
+    # column of 2s without an intercept): its test has no restriction once the constant stays.
+    # Told by its values, not its name: arrays given to MNLogit may call a slope 'Intercept',
+    # whose test was left out of the table without a word
     terms = {
         t: cols
         for t, cols in data.terms.items()
-        if t != "Intercept"
-        and tuple(cols) != (data.intercept,)
+        if tuple(cols) != (data.intercept,)
         and not (len(cols) == 1 and keeps_constant(data, cols) is not None)
     }
     if not terms:
-        carriers = [t for t in data.terms if t != "Intercept"]  # each the constant, or part
+        # each the constant, or part of it
+        carriers = [t for t, cols in data.terms.items() if tuple(cols) != (data.intercept,)]
         raise DataError(
             f"anova: no term can be tested on its own: {', '.join(map(repr, carriers))} add up "
             "to the constant (no intercept column), and the model with the constant and "
@@ -466,9 +465,7 @@ def anova(res: MNLogitResults, type: str = "II") -> pd.DataFrame:  # car::Anova'
         note += ". " + coding
     # left out of the table above: said, or the table reads as if they had no term
     untested = [
-        t
-        for t, cols in data.terms.items()
-        if t != "Intercept" and t not in terms and not _is_the_constant(data, cols)
+        t for t, cols in data.terms.items() if t not in terms and not _is_the_constant(data, cols)
     ]
     if untested:
         note += (

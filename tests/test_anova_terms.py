@@ -69,3 +69,23 @@ def test_anova_of_a_fit_stopped_early_compares_maxima():
     assert early.converged and full.llf - early.llf > 0.1  # the premise: well short
     np.testing.assert_allclose(early.anova()["chi2"], full.anova()["chi2"], rtol=1e-9)
     assert early.llf == mnlogit.fit(formula, d, tol=1e-2).llf  # the fit itself is untouched
+
+
+def test_a_slope_of_arrays_named_intercept_is_tested(colon_column):
+    # arrays may call a slope 'Intercept' (the fit takes only a column of ones as the
+    # intercept); anova left its test out of the table by the name, without a word
+    X = colon_column[["b:x", "x"]]
+    named = mnlogit.MNLogit(colon_column["y"], X.rename(columns={"b:x": "Intercept"})).fit()
+    plain = mnlogit.MNLogit(colon_column["y"], X).fit()
+    without = mnlogit.MNLogit(colon_column["y"], X[["x"]]).fit()
+    expected = mnlogit.lr_test(without, plain).statistic
+    for kind in ("II", "III"):
+        table = named.anova(kind)
+        assert list(table.index) == ["Intercept", "x"]
+        assert table.loc["Intercept", "chi2"] == pytest.approx(expected, rel=1e-9)
+        np.testing.assert_allclose(table["chi2"], plain.anova(kind)["chi2"], rtol=1e-12)
+    # beside a column of ones, which is the intercept whatever its name, the same
+    both = mnlogit.MNLogit(
+        colon_column["y"], X.rename(columns={"b:x": "Intercept"}).assign(one=1.0)
+    ).fit()
+    assert list(both.anova().index) == ["Intercept", "x"]

@@ -230,3 +230,28 @@ def test_columns_named_by_position_are_compared_row_by_row(travel):
     other = mnlogit.MNLogit(y.iloc[order], swapped, ref="car").fit()
     with pytest.raises(ModelComparisonError, match=r"column '0' of model 2 .* positions"):
         mnlogit.compare([a, other])
+
+
+def test_a_slope_named_intercept_is_not_lined_up_with_an_intercept(travel):
+    # arrays may call a slope 'Intercept' (the fit takes only a column of ones for the
+    # intercept): its coefficients shared the row 'Intercept' with another fit's intercepts
+    df = travel.dropna(subset=["income"])
+    y = df["mode"]
+    named = df[["income", "parking"]].set_axis(["Intercept", "parking"], axis=1)
+    slope = mnlogit.MNLogit(y, named, ref="car").fit()
+    assert slope.null_model == "zero"  # the premise: no intercept
+    formula = _fit("mode ~ parking", df)
+    arrays = mnlogit.MNLogit(y, df[["parking"]].assign(Intercept=1.0), ref="car").fit()
+    cases = (([slope, formula], 1, 2), ([formula, slope], 2, 1), ([arrays, slope], 2, 1))
+    for fits, i, j in cases:
+        with pytest.raises(ModelComparisonError, match=rf"'Intercept' of model {i} .* model {j}"):
+            mnlogit.compare(fits)
+    # a column of ones called Intercept is the intercept, and two slopes so named one column
+    table = mnlogit.compare([formula, arrays])
+    frame = table.to_frame()
+    np.testing.assert_allclose(
+        frame.loc[("(1)", slice(None), "Intercept"), "estimate"],
+        frame.loc[("(2)", slice(None), "Intercept"), "estimate"],
+        rtol=1e-9,
+    )
+    mnlogit.compare([slope, slope])

@@ -120,6 +120,17 @@ def test_rows_in_another_order_are_refused_for_what_they_are(women):
     assert "missing values" not in str(info.value)
 
 
+def test_row_labels_of_a_multiindex_are_quoted_as_python_writes_them(women):
+    # the refusal quoted the first differing label as (np.int64(0), np.int64(0))
+    two = women.set_index([women.index // 2, women.index % 2])
+    shuffled = two.sample(frac=1, random_state=1)
+    with pytest.raises(ModelComparisonError) as info:
+        mnlogit.lr_test(fit("partic ~ hincome", shuffled), fit("partic ~ hincome + children", two))
+    assert "np.int64" not in str(info.value)
+    first = tuple(int(v) for v in shuffled.index[0])
+    assert f"row 0 is {first!r} in one, (0, 0) in the other" in str(info.value)
+
+
 def test_a_column_of_one_name_in_other_units_is_still_nested(women):
     """The restricted model fitted to hincome in other units and origin (a data frame where
     hincome is in dollars, from another base) spans the same column: its likelihood, and the

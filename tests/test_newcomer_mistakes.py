@@ -443,6 +443,18 @@ def test_lr_test_of_one_fit_points_to_its_test_against_the_null(travel):
     assert res.lr_test().df == 3
 
 
+def test_lr_test_of_fits_in_a_list_says_how_to_pass_them(travel):
+    # R's anova(m1, m2) habit: the list of two fits was told it was one fit
+    fits = [mnlogit.fit(f, travel, ref="car") for f in ("mode ~ age", "mode ~ age + parking")]
+    for given in (fits, tuple(fits)):
+        with pytest.raises(mnlogit.MNLogitError, match=r"of 2: pass them as .*lr_test\(\*fits\)"):
+            mnlogit.lr_test(given)
+    assert mnlogit.lr_test(*fits).df == 3
+    three = [*fits, mnlogit.fit("mode ~ age + parking + region", travel, ref="car")]
+    with pytest.raises(mnlogit.MNLogitError, match=r"of 3: .*two nested fits at a time"):
+        mnlogit.lr_test(three)
+
+
 @pytest.mark.parametrize("term", ["d.dt.year", "x.values"])
 def test_a_bare_attribute_of_a_column_is_told_to_go_inside_a_call(term):
     """formulaic looks a bare d.dt.year up as one column's name: 'column d.dt.year is not in

@@ -49,3 +49,30 @@ def test_rows_dropped_for_missing_values_keep_their_advice(data):
         mnlogit.lr_test(
             mnlogit.fit("y ~ x", holed, ref="a"), mnlogit.fit("y ~ x + z", holed, ref="a")
         )
+
+
+def test_a_level_lost_with_rows_missing_values_is_said_so(data):
+    # every row of c misses z: the larger model has no c, and the refusals said to fit both
+    # to the same outcome (lr_test) or that only fits of one outcome share a table (compare)
+    holed = data.assign(z=data["z"].where(data["y"] != "c"))
+    with pytest.warns(mnlogit.RareLevelWarning):
+        small, large = (mnlogit.fit(f, holed, ref="a") for f in ("y ~ x", "y ~ x + z"))
+    lost = (
+        r"has no row of 'c' left after dropping \d+ rows with missing values; drop the rows "
+        "with missing values in any variable of either model before fitting both$"
+    )
+    for pair in ((small, large), (large, small)):
+        with pytest.raises(ModelComparisonError, match="the full model " + lost) as info:
+            mnlogit.lr_test(*pair)
+        assert "fit both to the same outcome" not in str(info.value)
+        first = 2 if pair[0] is small else 1
+        with pytest.raises(ModelComparisonError, match=f"model {first} " + lost):
+            mnlogit.compare(list(pair))
+    # other outcomes, or a subset of rows with no row dropped, keep their refusals
+    with pytest.raises(ModelComparisonError, match=r"fit both to the same outcome$"):
+        mnlogit.lr_test(
+            mnlogit.fit("y ~ x", data[data["y"] != "c"], ref="a"),
+            mnlogit.fit("y ~ x + z", data, ref="a"),
+        )
+    with pytest.raises(ModelComparisonError, match="Only fits of the same outcome"):
+        mnlogit.compare([small, mnlogit.fit("y ~ x", data[data["y"] != "c"], ref="a")])

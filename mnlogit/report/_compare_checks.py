@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._alike import printed
-from .._comparable import counted
+from .._comparable import counted, lost_levels, n_counted
 from .._data import ModelData
 from .._levels import same_level
 from .._terms import column_meanings
@@ -51,11 +51,18 @@ def check_results(results: Any) -> list:
             or len(res.outcomes) != len(first.outcomes)
             or not all(any(same_level(a, b) for b in first.outcomes) for a in res.outcomes)
         ):
+            lost = res._data.outcome_name == first._data.outcome_name and lost_levels(
+                first._data, res._data, "model 1", f"model {i}"
+            )
             raise ModelComparisonError(
                 f"compare: model {i} has outcome {res._data.outcome_name!r} with levels "
                 f"{', '.join(map(repr, res.outcomes))}; model 1 has {first._data.outcome_name!r} "
-                f"with levels {', '.join(map(repr, first.outcomes))}. Only fits of the same "
-                f"outcome can share a table"
+                f"with levels {', '.join(map(repr, first.outcomes))}. "
+                + (
+                    f"Fits of other levels cannot share a table: {lost}"
+                    if lost
+                    else "Only fits of the same outcome can share a table"
+                )
             )
         if not same_level(res.ref, first.ref):
             raise ModelComparisonError(
@@ -63,9 +70,32 @@ def check_results(results: Any) -> list:
                 f"coefficients against different references are not comparable. Re-express "
                 f"one with res.with_ref({first.ref!r})"
             )
+    _check_intercepts(results)
     _check_columns(results)
     _check_positions(results)
     return list(results)
+
+
+def _slope_named_intercept(data: ModelData) -> bool:
+    """Whether a fit's column 'Intercept' is a slope: arrays given to MNLogit may call one
+    so, and the fit takes only a column of ones for the intercept."""
+    names = data.column_names
+    return "Intercept" in names and (data.intercept is None or names[data.intercept] != "Intercept")
+
+
+def _check_intercepts(results: list | tuple) -> None:
+    """Refuse a slope named 'Intercept' beside a fit whose 'Intercept' is its intercept:
+    the row 'Intercept' put the slope's coefficients beside the other's intercepts."""
+    slopes = [_slope_named_intercept(res._data) for res in results]
+    for i in (i for i, slope in enumerate(slopes, start=1) if slope):
+        for j, other in enumerate(results, start=1):
+            if not slopes[j - 1] and "Intercept" in other._data.column_names:
+                raise ModelComparisonError(
+                    f"compare: column 'Intercept' of model {i} is not an intercept (it is not a "
+                    f"column of ones) but the intercept of model {j}. One row of the table "
+                    "would hold coefficients of different things; give that column of model "
+                    f"{i} another name"
+                )
 
 
 def _check_columns(results: list | tuple) -> None:
@@ -242,7 +272,7 @@ def _alignment(a: ModelData, b: ModelData) -> tuple[bool | None, Any]:
     """:func:`_same_rows`, and where it is True, the position of each of ``a``'s rows of
     the sample among ``b``'s (an index array, or a slice where they are in one order)."""
     at: Any = slice(None)  # b's row of each of a's rows
-    if _n_counted(a) != _n_counted(b):
+    if n_counted(a) != n_counted(b):
         return False, at
     if not (a.in_memory and b.in_memory):
         # the rows stay in partitions: their tallies can tell two samples apart (a dask fit
@@ -264,12 +294,6 @@ def _alignment(a: ModelData, b: ModelData) -> tuple[bool | None, Any]:
         if (at < 0).any():
             return False, at
     return bool(np.array_equal(ya, yb[at]) and np.array_equal(wa, wb[at])), at
-
-
-def _n_counted(data: ModelData) -> int:
-    """Rows of the sample: those of positive frequency weight, or every row used."""
-    keep = counted(data)
-    return data.n_rows if keep is None else int(keep.sum())
 
 
 def _counted(data: ModelData) -> tuple[Any, np.ndarray, np.ndarray]:
