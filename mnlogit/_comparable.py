@@ -22,6 +22,7 @@ __all__ = [
     "counted",
     "counted_data",
     "lost_levels",
+    "many_fits_refusal",
     "n_counted",
     "nesting",
     "one_argument_refusal",
@@ -47,6 +48,15 @@ def one_argument_refusal(given: Any) -> InputTypeError:
     return InputTypeError(
         "mnlogit.lr_test(restricted, full) compares two nested fits and was given one; "
         "res.lr_test() tests a fit against the intercept-only model"
+    )
+
+
+def many_fits_refusal(n: int) -> InputTypeError:
+    """The refusal of ``mnlogit.lr_test`` given ``n`` > 2 fits, as R's ``anova(m1, m2, m3)``
+    takes them: Python's TypeError said only how many arguments it takes."""
+    return InputTypeError(
+        f"mnlogit.lr_test(restricted, full) compares two nested fits at a time; got {n} "
+        "fits: test each pair in turn (lr_test(a, b), lr_test(b, c), ...)"
     )
 
 

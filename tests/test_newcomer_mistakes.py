@@ -453,6 +453,9 @@ def test_lr_test_of_fits_in_a_list_says_how_to_pass_them(travel):
     three = [*fits, mnlogit.fit("mode ~ age + parking + region", travel, ref="car")]
     with pytest.raises(mnlogit.MNLogitError, match=r"of 3: .*two nested fits at a time"):
         mnlogit.lr_test(three)
+    # as R's anova(m1, m2, m3): Python's TypeError said only how many arguments it takes
+    with pytest.raises(mnlogit.MNLogitError, match=r"two nested fits at a time; got 3 fits"):
+        mnlogit.lr_test(*three)
 
 
 @pytest.mark.parametrize("term", ["d.dt.year", "x.values"])
