@@ -41,6 +41,7 @@ __all__ = [
     "refuse_column_list",
     "refuse_other_arguments",
     "refuse_stata_lonely",
+    "refuse_survey_groups",
     "refuse_unlabelled_series",
     "role_key",
     "role_name",
@@ -458,6 +459,16 @@ def refuse_stata_lonely(value: Any) -> None:
     if meant is not None:
         source = f"Stata's singleunit({key})" if key in _STATA_LONELY else repr(value)
         raise OptionError(f"lonely_psu: got {value!r}; {source} is lonely_psu={meant!r} {options}")
+
+
+def refuse_survey_groups(groups: Any) -> None:
+    """Refuse clusters given as ``groups=`` to a survey fit: its only covariance is the
+    design-based one, whose clusters are the PSUs (kept, they were never used)."""
+    if groups is not None:
+        raise OptionError(
+            "groups= does not apply to survey data: give the clusters as "
+            "design=mnlogit.SurveyDesign(psu=...)"
+        )
 
 
 def refuse_other_arguments(given: Any, allowed: tuple[str, ...]) -> None:
