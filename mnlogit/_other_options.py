@@ -130,7 +130,7 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
                 + _MODEL.format(f"design=mnlogit.SurveyDesign({name}=...)")
             ),
         }
-        for name in ("strata", "psu", "fpc")
+        for name in ("strata", "psu", "fpc", "lonely_psu")
     },
     "level": _both(
         "intervals take alpha= (the error rate: alpha=0.05 for 95%) in summary(), conf_int()"
@@ -191,7 +191,7 @@ _CONSTRUCTORS: dict[str, dict[str, str]] = {
     "control": _built("the fit's settings are its arguments: {model}.fit(max_iter=..., tol=...)"),
     **{
         name: _built(f"{name}= is a survey design's: design=mnlogit.SurveyDesign({name}=...)")
-        for name in ("strata", "psu", "fpc")
+        for name in ("strata", "psu", "fpc", "lonely_psu")
     },
     "pweight": _built("sampling weights are weights=..., weight_type='probability', or a design="),
     **{n: _built(_REF) for n in ("baseoutcome", "base", "reference")},
