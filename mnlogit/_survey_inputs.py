@@ -328,7 +328,9 @@ def lonely_refusal(
     bad = np.flatnonzero(lonely)
     strata = role_name(design, "strata")
     if len(n_psu) > 1 and (n_psu == 1).all():
-        same = isinstance(design.strata, str) and design.strata == design.psu
+        # psu= may be values: an array compared with the strata's name is an array
+        same = isinstance(design.strata, str) and isinstance(design.psu, str)
+        same = same and design.strata == design.psu
         return DataError(
             f"every one of the {len(n_psu)} strata of {strata} has a single PSU, so no "
             "stratum's variance can be estimated"
