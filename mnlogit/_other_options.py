@@ -296,7 +296,9 @@ _MEANS = (
 )
 _COVARIANCE = (
     "the standard errors are of the fit's covariance (Stata's vce()): refit with "
-    "mnlogit.fit(..., cov_type=...)"
+    "mnlogit.fit(..., cov_type=...); they are the delta method's, holding the covariates "
+    "fixed (Stata's vce(delta)), also for a survey fit, whose only covariance is the "
+    "design-based one: Stata's vce(unconditional) is not implemented"
 )
 _OVER = "factors whose every level is a margin are over= (emmeans' specs and by)"
 _PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {
