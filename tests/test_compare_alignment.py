@@ -230,3 +230,37 @@ def test_columns_named_by_position_are_compared_row_by_row(travel):
     other = mnlogit.MNLogit(y.iloc[order], swapped, ref="car").fit()
     with pytest.raises(ModelComparisonError, match=r"column '0' of model 2 .* positions"):
         mnlogit.compare([a, other])
+
+
+@pytest.mark.parametrize("build", ["formula", "arrays"])
+def test_a_firth_survey_fit_is_of_the_same_rows_and_weights_as_the_others(travel, build):
+    """A Firth fit with sampling weights runs on them divided by their mean (its penalty is
+    of the sample's size); beside the pseudo-maximum-likelihood and L2 fits of the same rows
+    and the same weights it was said to be 'fitted on other rows (or weights)'."""
+    df = travel.dropna(subset=["income"]).reset_index(drop=True)
+    df = df.assign(pw=np.where(df["region"] == "urban", 40.0, 12.5), psu=np.arange(len(df)) % 40)
+    design = mnlogit.SurveyDesign(weights="pw", strata="region", psu="psu")
+    if build == "formula":
+        fits = [
+            _fit("mode ~ np.log(distance)", df, design=design, **kw)
+            for kw in ({}, {"method": "firth"}, {"penalty": "l2", "C": 10.0})
+        ]
+    else:
+        values = mnlogit.SurveyDesign(weights=df["pw"], strata=df["region"], psu=df["psu"])
+        model = mnlogit.MNLogit(
+            df["mode"],
+            np.column_stack([np.ones(len(df)), np.log(df["distance"])]),
+            "car",
+            design=values,
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
+            fits = [model.fit(), model.fit(method="firth"), model.fit(penalty="l2", C=10.0)]
+    notes = mnlogit.compare(fits, names=["ml", "firth", "l2"]).notes
+    assert not any("other rows" in n or "cannot be checked" in n for n in notes)
+    # other sampling weights are still other weights, whichever the method
+    doubled = df.assign(pw=df["pw"] * np.where(df.index % 2 == 0, 2.0, 1.0))
+    other = _fit("mode ~ np.log(distance)", doubled, design=design, method="firth")
+    if build == "formula":
+        notes = mnlogit.compare([fits[0], other], names=["ml", "other"]).notes
+        assert any(n.startswith("other was fitted on other rows (or weights)") for n in notes)
