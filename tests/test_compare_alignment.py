@@ -256,8 +256,14 @@ def test_a_firth_survey_fit_is_of_the_same_rows_and_weights_as_the_others(travel
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", mnlogit.MNLogitWarning)
             fits = [model.fit(), model.fit(method="firth"), model.fit(penalty="l2", C=10.0)]
-    notes = mnlogit.compare(fits, names=["ml", "firth", "l2"]).notes
+    notes = mnlogit.compare(fits, names=["ml", "firth", "l2"], stars=True).notes
     assert not any("other rows" in n or "cannot be checked" in n for n in notes)
+    # the L2 fit shows no stars, and its note says why: none "use the t distribution"
+    assert [n for n in notes if "use the t distribution" in n] == [
+        f"{name}: stars use the t distribution on {fits[0].df_design:.0f} design degrees of "
+        "freedom."
+        for name in ("ml", "firth")
+    ]
     # other sampling weights are still other weights, whichever the method
     doubled = df.assign(pw=df["pw"] * np.where(df.index % 2 == 0, 2.0, 1.0))
     other = _fit("mode ~ np.log(distance)", doubled, design=design, method="firth")
