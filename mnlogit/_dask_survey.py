@@ -28,6 +28,7 @@ from ._survey_inputs import (
     checked_weights,
     ids_in_several_strata,
     refuse_column_list,
+    refuse_survey_groups,
     subpop_mask,
 )
 from .exceptions import DataError, InputTypeError, OptionError
@@ -58,11 +59,7 @@ def survey_options(
             )
         return None
     spec = survey_design(design, weights)
-    if groups is not None:
-        raise OptionError(
-            "groups= does not apply to survey data: give the clusters as "
-            "design=mnlogit.SurveyDesign(psu=...)"
-        )
+    refuse_survey_groups(groups)
     for role in ("weights", "strata", "psu", "fpc", "subpop"):
         column_name(role, subpop if role == "subpop" else getattr(spec, role))
     return spec

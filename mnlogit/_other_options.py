@@ -130,7 +130,7 @@ OTHER_OPTIONS: dict[str, dict[str, str]] = {
                 + _MODEL.format(f"design=mnlogit.SurveyDesign({name}=...)")
             ),
         }
-        for name in ("strata", "psu", "fpc")
+        for name in ("strata", "psu", "fpc", "lonely_psu")
     },
     "level": _both(
         "intervals take alpha= (the error rate: alpha=0.05 for 95%) in summary(), conf_int()"
@@ -191,7 +191,7 @@ _CONSTRUCTORS: dict[str, dict[str, str]] = {
     "control": _built("the fit's settings are its arguments: {model}.fit(max_iter=..., tol=...)"),
     **{
         name: _built(f"{name}= is a survey design's: design=mnlogit.SurveyDesign({name}=...)")
-        for name in ("strata", "psu", "fpc")
+        for name in ("strata", "psu", "fpc", "lonely_psu")
     },
     "pweight": _built("sampling weights are weights=..., weight_type='probability', or a design="),
     **{n: _built(_REF) for n in ("baseoutcome", "base", "reference")},
@@ -296,7 +296,9 @@ _MEANS = (
 )
 _COVARIANCE = (
     "the standard errors are of the fit's covariance (Stata's vce()): refit with "
-    "mnlogit.fit(..., cov_type=...)"
+    "mnlogit.fit(..., cov_type=...); they are the delta method's, holding the covariates "
+    "fixed (Stata's vce(delta)), also for a survey fit, whose only covariance is the "
+    "design-based one: Stata's vce(unconditional) is not implemented"
 )
 _OVER = "factors whose every level is a margin are over= (emmeans' specs and by)"
 _PREDICTIONS_OPTIONS: dict[str, dict[str, str]] = {

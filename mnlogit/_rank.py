@@ -289,8 +289,9 @@ def rank_deficient(
         empty = (
             "are 0 on every row of positive weight (a level whose rows all have sampling "
             "weight 0, say): give the rows of positive weight as the subpopulation "
-            f"({positive_weight_subpop(sampling)}), which leaves that level out of the model "
-            "and keeps every PSU in the design"
+            f"({positive_weight_subpop(sampling)}, joined with 'and' to a subpopulation "
+            "already given), which leaves that level out of the model and keeps every PSU in "
+            "the design"
         )
     else:  # a formula's level goes with its rows
         empty = (

@@ -41,6 +41,7 @@ __all__ = [
     "refuse_column_list",
     "refuse_other_arguments",
     "refuse_stata_lonely",
+    "refuse_survey_groups",
     "refuse_unlabelled_series",
     "role_key",
     "role_name",
@@ -327,7 +328,9 @@ def lonely_refusal(
     bad = np.flatnonzero(lonely)
     strata = role_name(design, "strata")
     if len(n_psu) > 1 and (n_psu == 1).all():
-        same = isinstance(design.strata, str) and design.strata == design.psu
+        # psu= may be values: an array compared with the strata's name is an array
+        same = isinstance(design.strata, str) and isinstance(design.psu, str)
+        same = same and design.strata == design.psu
         return DataError(
             f"every one of the {len(n_psu)} strata of {strata} has a single PSU, so no "
             "stratum's variance can be estimated"
@@ -458,6 +461,16 @@ def refuse_stata_lonely(value: Any) -> None:
     if meant is not None:
         source = f"Stata's singleunit({key})" if key in _STATA_LONELY else repr(value)
         raise OptionError(f"lonely_psu: got {value!r}; {source} is lonely_psu={meant!r} {options}")
+
+
+def refuse_survey_groups(groups: Any) -> None:
+    """Refuse clusters given as ``groups=`` to a survey fit: its only covariance is the
+    design-based one, whose clusters are the PSUs (kept, they were never used)."""
+    if groups is not None:
+        raise OptionError(
+            "groups= does not apply to survey data: give the clusters as "
+            "design=mnlogit.SurveyDesign(psu=...)"
+        )
 
 
 def refuse_other_arguments(given: Any, allowed: tuple[str, ...]) -> None:

@@ -36,7 +36,12 @@ from ._rank import in_memory_rank_error, weights_to_blame
 from ._separation_proof import separation_of
 from ._subpop_columns import subpopulation_rows
 from ._subpop_levels import subpopulation_design
-from ._survey_inputs import index_frame, refuse_unlabelled_series, subpop_mask
+from ._survey_inputs import (
+    index_frame,
+    refuse_survey_groups,
+    refuse_unlabelled_series,
+    subpop_mask,
+)
 from .covariance import DEFAULT_COV_TYPE, resolve_covariance
 from .exceptions import (
     DataError,
@@ -74,7 +79,8 @@ class MNLogit:
         Weights, one per row: non-negative whole numbers (frequency weights), or sampling
         weights with ``weight_type="probability"``.
     groups : array-like, optional
-        Cluster identifiers, one per row, for ``fit(cov_type="cluster")``.
+        Cluster identifiers, one per row, for ``fit(cov_type="cluster")``; refused with
+        probability weights or a design, whose clusters are the design's PSUs.
     weight_type : {"frequency", "probability"}, optional
         What the weights are (see :func:`mnlogit.fit`); frequency unless a design is given.
     design : SurveyDesign, optional
@@ -176,6 +182,8 @@ class MNLogit:
         unpenalised_intercept: bool = True,
     ) -> None:
         terms: dict[str, tuple[int, ...]] = {name: (j,) for j, name in enumerate(names)}
+        if kind.design_based:
+            refuse_survey_groups(groups)
         if groups is not None:
             groups = _per_row("groups", groups, len(ys), None, index)
         survey, outside = None, None
@@ -346,11 +354,7 @@ class MNLogit:
     ) -> MNLogit:
         """The model of a subpopulation (or all rows) with the design of every row."""
         data = _check_data(data)
-        if groups is not None:
-            raise OptionError(
-                "groups= does not apply to survey data: give the clusters as "
-                "design=mnlogit.SurveyDesign(psu=...)"
-            )
+        refuse_survey_groups(groups)
         n = len(data)
         mask = None if subpop is None else subpop_mask(subpop, data, n)
         domain = np.arange(n) if mask is None else np.flatnonzero(mask)

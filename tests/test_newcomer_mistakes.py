@@ -130,6 +130,11 @@ def test_numbers_grouped_by_a_space_or_apostrophe_are_refused_as_numbers_as_text
         ("REF", r"did you mean ref=\?"),
         ("robust", "robust standard errors are cov_type='robust'"),
         ("strata", r"strata= is a survey design's: design=mnlogit.SurveyDesign\("),
+        # the fit's answer listed its arguments, which do not hold it
+        (
+            "lonely_psu",
+            r"lonely_psu= is a survey design's: .*SurveyDesign\(weights=\.\.\., lonely_psu=",
+        ),
         ("control", "max_iter=, tol="),
         ("nonsense", "it takes formula, data, ref, weights, cov_type"),
     ],
@@ -161,6 +166,10 @@ def test_r_and_stata_option_names_say_what_fit_calls_them(travel, option, hint):
         ("groups", r"MNLogit.from_formula\(formula, df, groups=\.\.\.\)"),
         ("ref", r"ref= is the model's"),
         ("design", r"design= is the model's"),
+        (
+            "lonely_psu",
+            r"a survey design is the model's: .*design=mnlogit.SurveyDesign\(lonely_psu=",
+        ),
         ("subpop", r"subpop= is the model's"),
         ("weight_type", r"MNLogit\(y, X, weight_type='probability'\)"),
         ("missing", r"missing= is the model's: MNLogit.from_formula"),
@@ -199,6 +208,7 @@ def test_mnlogit_fit_says_what_it_calls_other_options(travel, build, option, hin
         ("cov_typ", r"did you mean cov_type=\? cov_type= is the fit's"),
         ("robust", r"robust standard errors are the fit's: {model}\.fit\(cov_type='robust'\)"),
         ("psu", r"psu= is a survey design's: design=mnlogit.SurveyDesign\(psu=\.\.\.\)"),
+        ("lonely_psu", r"lonely_psu= is a survey design's: .*SurveyDesign\(lonely_psu=\.\.\.\)"),
         ("control", r"{model}\.fit\(max_iter=\.\.\., tol=\.\.\.\)"),
         ("weigths", r"did you mean weights=\?"),
     ],

@@ -60,6 +60,22 @@ def test_strata_each_of_a_single_psu_say_to_check_the_roles(strata, psu, same):
     assert "merge it with a similar stratum" not in message
 
 
+@pytest.mark.parametrize("kind", ["array", "series", "list", "ones"])
+def test_strata_named_beside_psus_given_as_values_are_refused_the_same_way(kind):
+    # strata= a column name and psu= values (the strata's own values, or one PSU for all)
+    # raised numpy's or pandas' "The truth value of an array ... is ambiguous" from the
+    # check whether the two roles name the same column
+    values = DATA["dnum"] if kind != "ones" else pd.Series(1, index=DATA.index)
+    psu = {"array": values.to_numpy(), "list": list(values)}.get(kind, values)
+    design = mnlogit.SurveyDesign(
+        weights="pw", strata="dnum" if kind != "ones" else "stype", psu=psu
+    )
+    with pytest.raises(DataError, match=r"every one of the .* strata of strata column") as err:
+        mnlogit.fit("awards ~ meals", DATA, design=design)
+    assert "check that strata= names the strata and psu= the PSUs" in str(err.value)
+    assert "name the same column" not in str(err.value)
+
+
 def test_a_few_lonely_strata_keep_their_refusal():
     design = mnlogit.SurveyDesign(weights="pw", strata="cname", psu="dnum")
     with pytest.raises(DataError, match="and 11 more of strata column 'cname' has only one PSU"):

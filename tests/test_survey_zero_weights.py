@@ -147,3 +147,18 @@ def test_weights_of_another_dtype_are_told_the_conversion_for_that_dtype(kind, h
     with pytest.raises(mnlogit.MNLogitError, match=hint) as err:
         mnlogit.fit("y ~ x", df, design=mnlogit.SurveyDesign(weights="b", psu="psu"))
     assert "weights column 'b'" in str(err.value)
+
+
+def test_beside_a_subpopulation_the_advice_joins_the_rows_of_positive_weight_to_it():
+    # a dummy 0 on every row of positive weight of a subpopulation said only to give
+    # subpop="pw > 0", which, written as it says, fits another domain: every row of positive
+    # weight, the rows outside the subpopulation given too
+    df = _data(6)
+    df.loc[df["g"] == "c", "pw"] = 0.0
+    inside = "x > -0.5"
+    with pytest.raises(RankError, match=r"sampling weight 0, say\)") as err:
+        mnlogit.fit("y ~ x + g", df, design=DESIGN, subpop=inside)
+    assert "joined with 'and' to a subpopulation already given" in str(err.value)
+    joined = mnlogit.fit("y ~ x + g", df, design=DESIGN, subpop=f"{inside} and pw > 0")
+    alone = mnlogit.fit("y ~ x + g", df, design=DESIGN, subpop="pw > 0")
+    assert joined.nobs == ((df["x"] > -0.5) & (df["pw"] > 0)).sum() < alone.nobs

@@ -46,3 +46,23 @@ def test_frequency_weights_say_the_convention_without_the_survey_advice(data):
     assert "w.sum()" not in text
     unweighted = mnlogit.fit("y ~ x", data, ref="a", penalty="l2", C=0.5)
     assert "sample_weight" not in str(unweighted.summary())
+
+
+@pytest.mark.parametrize("k", [1e-6, 1e6, 1e40])
+def test_the_note_quotes_the_sum_of_the_sampling_weights_as_given(data, k):
+    # sampling weights far from 1 are divided by a power of two for the fit: the note quoted
+    # that sum (202.9650 for weights summing to 0.006194), not the weights' own
+    pw = data["pw"] * k
+    res = mnlogit.fit(
+        "y ~ x",
+        data.assign(pw=pw),
+        ref="a",
+        weights="pw",
+        weight_type="probability",
+        penalty="l2",
+        C=0.01,
+    )
+    text = " ".join(str(res.summary()).split())
+    start = text.index("sum of the weights (") + len("sum of the weights (")
+    quoted = float(text[start : text.index(" here)", start)])
+    np.testing.assert_allclose(quoted, pw.sum(), rtol=1e-2)  # as count() rounds it

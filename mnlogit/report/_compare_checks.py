@@ -293,12 +293,20 @@ def _alignment(a: ModelData, b: ModelData) -> tuple[bool | None, Any]:
         at = ib.get_indexer(ia)
         if (at < 0).any():
             return False, at
-    return bool(np.array_equal(ya, yb[at]) and np.array_equal(wa, wb[at])), at
+    if a.design is None and b.design is None:
+        same_w = np.array_equal(wa, wb[at])
+    else:  # scaled back, to the rounding of a division by the mean weight
+        same_w = wa.shape == wb[at].shape and np.allclose(wa, wb[at], rtol=1e-12, atol=0.0)
+    return bool(np.array_equal(ya, yb[at]) and same_w), at
 
 
 def _counted(data: ModelData) -> tuple[Any, np.ndarray, np.ndarray]:
-    """(row labels or None, outcome levels, weights) of the rows of the sample."""
+    """(row labels or None, outcome levels, weights as given) of the rows of the sample."""
     labels, levels, w = data.row_index, _outcomes(data), np.asarray(data.w)
+    if data.design is not None:
+        # a survey fit runs on its weights divided by weight_scale (a power of two, and a
+        # Firth fit's mean weight): the same weights gave a Firth fit "other weights"
+        w = w * data.design.weight_scale
     keep = counted(data)
     if keep is None:
         return labels, levels, w

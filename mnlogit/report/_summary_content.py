@@ -573,7 +573,8 @@ def _weighted_penalty_note(res: MNLogitResults) -> str:
     """How an L2 penalty weighs against weights: scikit-learn's sample_weight multiply the
     log-loss and leave the penalty as it is, so the weights' units set its strength, which
     a survey fit's reader expects not to matter."""
-    total = count(res._data.sum_weights)
+    # the weights as given: a survey fit runs on them divided by a power of two
+    total = count(res._data.sum_weights * res._weight_scale)
     text = (
         "With weights, the penalty is on the weighted log-likelihood sum_i w_i log p_i (as "
         "scikit-learn's sample_weight), not scaled by the number of rows or by the sum of the "

@@ -378,6 +378,8 @@ class ComparisonTable(Immutable):
             w for w, on in (("stars", self.stars), ("intervals", self.se == "ci")) if on
         )
         for name, res in zip(self.names, self.results, strict=True):
+            if not res.solver.inference:  # a penalised fit's: none shown, a note says why
+                continue
             if shown and no_t_note(res.df_design):  # none to show: say why
                 missing = shown.replace(" and ", " or ")
                 notes.append(f"{name}: no {missing}. {no_t_note(res.df_design)}")
