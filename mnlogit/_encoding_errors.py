@@ -1,7 +1,8 @@
 """What formulaic, or a transform in a formula, raised while encoding data, as mnlogit's
 errors: values outside a factor's levels, transforms that give missing values, splines asked
 beyond their bounds, terms that encode new data into other columns than in fitting; and
-contrasts given to ``C()`` that are no coding, which formulaic failed on with an IndexError.
+contrasts given to ``C()`` that are no coding, which formulaic failed on with an IndexError, and
+codings given arguments they do not take or read otherwise (``Helmert('c')``, ``Poly(3)``).
 """
 
 from __future__ import annotations
@@ -91,6 +92,11 @@ def encoding_error(
             f"fitting; check that its columns have the same type as in the fitted data "
             f"(numbers vs categories)"
         )
+    coding = _CODING_CALL.search(text)
+    if coding:
+        return FormulaError(
+            f"{where}: {evaluation_message(exc)}; {_CODING_ARGUMENTS[coding.group(1)]}"
+        )
     quoted = quoted_name_hint(text)
     if quoted:
         return FormulaError(f"{where}: {quoted}")
@@ -108,7 +114,10 @@ def refuse_contrasts(encoder: Any, expr: object, reduced_rank: bool = True) -> N
     if getattr(encoder, "__qualname__", None) != "C.<locals>.encoder":
         return
     given = inspect.getclosurevars(encoder).nonlocals.get("contrasts")
-    if given is None or hasattr(given, "get_coding_matrix"):
+    if given is None:
+        return
+    if hasattr(given, "get_coding_matrix"):
+        _refuse_arguments(given, expr)
         return
     if isinstance(given, Mapping):
         columns = [np.ravel(v) for v in given.values()]
@@ -143,4 +152,64 @@ def _refuse_fewer(expr: object, columns: int, levels: int, reduced_rank: bool) -
             "there and codes each level, formulaic would keep the matrix, a model of fewer "
             "columns; write the factor without the matrix there, or keep the intercept or "
             "its main effect"
+        )
+
+
+# what each of formulaic's codings takes, said when a call of one fails on its arguments
+_CODING_ARGUMENTS = {
+    "Treatment": "Treatment('level') (or contr.treatment('level')) names the baseline level",
+    "Sum": (
+        "Sum takes no arguments: it leaves out the last level (patsy's Sum(omit='a') is "
+        "C(g, Sum, levels=[...]) with 'a' listed last)"
+    ),
+    "Helmert": "Helmert takes reverse= and scale=, each True or False",
+    "Poly": "Poly takes scores=, one number per level in the levels' order",
+    "Diff": "Diff takes backward=, True or False",
+}
+_CODING_CALL = re.compile(
+    r"\[TypeError: (Treatment|Sum|Helmert|Poly|Diff)(?:\(\)|Contrasts\.__init__\(\))"
+)
+# the flags of formulaic's codings, which it keeps as given and reads by their truth: a
+# level (Helmert('c'), Diff('c')) or R's number of levels (Helmert(3)) was read as True
+_FLAGS = {
+    "HelmertContrasts": ("Helmert", ("reverse", "scale")),
+    "DiffContrasts": ("Diff", ("backward",)),
+}
+
+
+def _refuse_arguments(coding: Any, expr: object) -> None:
+    """Raise TypeError (read as a FormulaError) when a coding keeps arguments formulaic would
+    read otherwise than as written: a flag that is not True or False, Poly's scores that are
+    not distinct finite numbers (a number, R's contr.poly(n), failed on len(); tied scores
+    gave NaN columns)."""
+    kind = type(coding).__name__
+    if kind in _FLAGS:
+        name, flags = _FLAGS[kind]
+        for flag in flags:
+            value = getattr(coding, flag, True)
+            if not isinstance(value, bool | np.bool_):
+                raise TypeError(
+                    f"in {str(expr)!r}, {name}'s {flag}= is True or False, not {value!r}: "
+                    f"{name} codes the levels in their order and takes neither a level nor a "
+                    f"number of levels; to code them in another order, list them, "
+                    f"C(g, {name}, levels=[...])"
+                )
+    if kind != "PolyContrasts" or coding.scores is None:
+        return
+    scores = coding.scores
+    try:
+        values = np.asarray(scores, dtype=float)
+    except (TypeError, ValueError):
+        values = np.array([np.nan])
+    if not isinstance(scores, list | tuple) or not np.isfinite(values).all():
+        raise TypeError(
+            f"in {str(expr)!r}, Poly's scores are the levels' positions, a list of finite "
+            f"numbers, one per level in the levels' order (Poly(scores=[1, 2, 4]) for three); "
+            f"got {scores!r}; Poly() spaces the levels equally"
+        )
+    if len(np.unique(values)) < len(values):
+        raise TypeError(
+            f"in {str(expr)!r}, Poly's scores must all be different numbers (as R's contr.poly "
+            f"requires): levels at the same position have no polynomial to tell them apart; "
+            f"got {scores!r}"
         )

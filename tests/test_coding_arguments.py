@@ -1,0 +1,101 @@
+"""Codings given arguments: formulaic keeps what ``Helmert``, ``Diff`` and ``Poly`` are given and
+reads it later by its truth or length, so a level (``Helmert('c')``, meant as a baseline), R's
+number of levels (``Helmert(3)``) or tied scores were silently read otherwise, or failed with
+a message about something else; arguments a coding does not take (patsy's ``Sum(omit='a')``,
+``Treatment(base='c')``) are answered with what it takes.
+
+Against R (tests/reference/make_coding_arguments.R, on womenlf.csv): ``Poly(scores=[...])`` is
+R's ``contr.poly(5, scores = ...)`` and ``Diff`` is MASS's ``contr.sdif``. Tolerances: nnet
+stops within ~1e-7 of the optimum (reltol 1e-16): coefficients and standard errors to 1e-6
+relative and 1e-6 absolute, log-likelihoods to 1e-9 relative."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import refdata
+
+import mnlogit
+from mnlogit.exceptions import FormulaError
+
+REF = json.loads((refdata.REF_DIR / "coding_arguments.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def df() -> pd.DataFrame:
+    rng = np.random.default_rng(5)
+    n = 240
+    return pd.DataFrame(
+        {
+            "y": rng.choice(["A", "B", "C"], n),
+            "x": rng.normal(size=n),
+            "g": rng.choice(["a", "b", "c"], n),
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("coding", "said"),
+    [
+        ("Helmert('c')", r"Helmert's reverse= is True or False, not 'c'"),
+        ("Helmert(3)", r"Helmert's reverse= is True or False, not 3"),
+        ("Helmert(0)", r"reverse= is True or False, not 0"),
+        ("Helmert(scale='yes')", r"Helmert's scale= is True or False, not 'yes'"),
+        ("Diff('c')", r"Diff's backward= is True or False, not 'c'"),
+        ("contr.diff('b')", r"Diff's backward= is True or False, not 'b'"),
+        ("Poly(3)", r"Poly's scores are the levels' positions.*got 3"),
+        ("Poly('abc')", r"Poly's scores are the levels' positions.*got 'abc'"),
+        ("Poly(scores=[1, 1, 2])", r"Poly's scores must all be different numbers"),
+        (
+            "Sum(omit='a')",
+            r"patsy's Sum\(omit='a'\) is C\(g, Sum, levels=\[...\]\) with 'a' listed last",
+        ),
+        ("Sum('a')", r"Sum takes no arguments"),
+        ("Treatment(base='c')", r"Treatment\('level'\) .* names the baseline level"),
+        ("contr.treatment(ref='c')", r"Treatment\('level'\)"),
+        ("Diff('a', backward=False)", r"Diff takes backward=, True or False"),
+    ],
+)
+def test_a_coding_argument_read_otherwise_or_not_taken_is_refused_saying_what_it_takes(
+    df, coding, said
+):
+    # formulaic fitted Helmert('c'), Helmert(3), Diff('c') as the default coding and
+    # Helmert(0) as reverse=False; Poly(3) failed on len(); tied scores gave NaN columns
+    # refused as "log of a non-positive number"; an argument a coding does not take
+    # (patsy's Sum(omit=...)) was formulaic's TypeError alone
+    with pytest.raises(FormulaError, match=said):
+        mnlogit.fit(f"y ~ x + C(g, {coding})", df)
+
+
+def test_the_flags_as_booleans_still_fit(df):
+    names = mnlogit.fit("y ~ C(g, Helmert(reverse=False))", df).params.index
+    assert list(names[1:]) == [
+        "C(g, Helmert(reverse=False))[H.a]",
+        "C(g, Helmert(reverse=False))[H.b]",
+    ]
+    assert mnlogit.fit("y ~ C(g, Diff(backward=np.True_))", df).params.shape == (3, 2)
+    assert mnlogit.fit("y ~ C(g, Poly(scores=(1, 2, 4)))", df).params.shape == (3, 2)
+
+
+def test_the_omitted_level_of_sum_is_the_last_listed(df):
+    # what the refusal of patsy's Sum(omit='a') says to write
+    res = mnlogit.fit("y ~ C(g, Sum, levels=['b', 'c', 'a'])", df)
+    assert [name[-5:] for name in res.params.index[1:]] == ["[S.b]", "[S.c]"]
+
+
+def test_r_reads_tied_scores_as_an_error_too():
+    assert "must all be different" in REF["tied_scores_error"]
+
+
+@pytest.mark.parametrize("name", list(REF["cases"]))
+def test_codings_with_arguments_give_nnets_fit(name):
+    case = REF["cases"][name]
+    womenlf = pd.read_csv(refdata.REF_DIR / "womenlf.csv")
+    res = mnlogit.fit(case["formula"], womenlf, ref="not.work")
+    assert list(res.params.columns) == case["equations"]
+    np.testing.assert_allclose(res.params.T.to_numpy(), case["coef"], rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(res.bse.T.to_numpy(), case["se"], rtol=1e-6, atol=1e-6)
+    np.testing.assert_allclose(res.llf, case["loglik"], rtol=1e-9)
