@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ._formula_text import evaluation_message
 from ._new_levels import UnseenLevels
@@ -103,29 +104,42 @@ def encoding_error(
     return FormulaError(f"{where}: {evaluation_message(exc)}")
 
 
-def refuse_contrasts(encoder: Any, expr: object, reduced_rank: bool = True) -> None:
+def refuse_contrasts(
+    encoder: Any, expr: object, reduced_rank: bool = True, values: Any = None, state: Any = None
+) -> None:
     """Raise TypeError (read as a FormulaError) when ``C()``'s contrasts, kept in formulaic's
     encoder of the factor ``expr``, are neither a coding (``Sum``, ``Treatment('b')``), a
     dict of contrast columns, nor a matrix: formulaic took anything else for a matrix and
     failed with "tuple index out of range" (``C(g, Treatment)``, ``C(g, [1, 2])``). Also
     when a matrix of fewer columns than levels codes a factor where a model codes every
     level (not ``reduced_rank``: ``0 + C(g, m)``, ``x:C(g, m)``), as R does whatever the
-    contrasts: formulaic kept the matrix, a model of fewer columns than R's."""
+    contrasts: formulaic kept the matrix, a model of fewer columns than R's. And, in
+    fitting (an encoder ``state`` without levels), when contrasts that give each level a
+    row (a matrix, a dict of columns, Poly's scores) give another number of rows than the
+    factor's ``values`` have levels."""
     if getattr(encoder, "__qualname__", None) != "C.<locals>.encoder":
         return
-    given = inspect.getclosurevars(encoder).nonlocals.get("contrasts")
+    closure = inspect.getclosurevars(encoder).nonlocals
+    given = closure.get("contrasts")
     if given is None:
         return
     if hasattr(given, "get_coding_matrix"):
         _refuse_arguments(given, expr)
+        scores = getattr(given, "scores", None) if reduced_rank else None
+        if scores is not None:
+            _refuse_rows(expr, "scores", len(scores), values, state, closure.get("levels"))
         return
     if isinstance(given, Mapping):
         columns = [np.ravel(v) for v in given.values()]
-        _refuse_fewer(expr, len(columns), max(map(len, columns), default=0), reduced_rank)
+        rows = max(map(len, columns), default=0)
+        _refuse_fewer(expr, len(columns), rows, reduced_rank)
+        _refuse_rows(expr, "columns", rows, values, state, closure.get("levels"))
         return
     try:
         if np.ndim(given) == 2:
             _refuse_fewer(expr, np.shape(given)[1], np.shape(given)[0], reduced_rank)
+            rows = np.shape(given)[0]
+            _refuse_rows(expr, "matrix", rows, values, state, closure.get("levels"))
             return
     except ValueError:  # a ragged list of rows
         pass
@@ -213,3 +227,33 @@ def _refuse_arguments(coding: Any, expr: object) -> None:
             f"requires): levels at the same position have no polynomial to tell them apart; "
             f"got {scores!r}"
         )
+
+
+def _refuse_rows(expr: object, what: str, rows: int, values: Any, state: Any, named: Any) -> None:
+    """Refuse contrasts with a row (a score) for another number of levels than the factor
+    has in the rows used, the levels formulaic's encoding finds in fitting (those ``C()``
+    names, else the values' categories): formulaic failed with "Shape of passed values is
+    (3, 2), indices imply (2, 2)" or "scores must have the same cardinality", where a level
+    had lost its rows to missing values elsewhere or was an unused category."""
+    if values is None or (state or {}).get("categories") is not None:
+        return
+    if hasattr(type(values), "__wrapped__"):  # formulaic's FactorValues
+        values = values.__wrapped__
+    if named is not None:
+        levels = list(named)
+    else:
+        try:
+            levels = list(pd.Series(values).astype("category").cat.categories)
+        except (TypeError, ValueError):  # formulaic will say what it makes of such values
+            return
+    if rows == len(levels):
+        return
+    noun = {"scores": "scores", "columns": "entries per column", "matrix": "rows"}[what]
+    shown = ", ".join(map(repr, levels[:10])) + (", ..." if len(levels) > 10 else "")
+    raise TypeError(
+        f"in {str(expr)!r}, the contrasts have {rows} {noun} (one per level), but the "
+        f"factor has {len(levels)} level(s) in the rows used ({shown}); a level without rows "
+        "there (all of them dropped for a missing value in another column, or an unused "
+        "category) is no level of the fit: give one per level listed, or keep that "
+        "level's rows"
+    )

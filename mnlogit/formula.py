@@ -556,9 +556,9 @@ class _KnownLevels(PandasMaterializer):
         if meta.kind is Factor.Kind.CATEGORICAL:
             # the values as formulaic hands them to the encoding: to C()'s as they are,
             # to its own as columns (each with its own state)
-            refuse_contrasts(meta.encoder, factor.expr, reduced_rank)
             values = factor.values if meta.encoder else self._extract_columns_for_encoding(factor)
             state = spec.encoder_state.get(factor.expr, (None, {}))[1]
+            refuse_contrasts(meta.encoder, factor.expr, reduced_rank, values, state)
             refuse_unseen(values, state, named_levels(meta.encoder), drop_rows)
         elif self.booleans is not None and pd.api.types.is_bool_dtype(factor.values):
             self.booleans.add(str(factor.expr))

@@ -99,3 +99,30 @@ def test_codings_with_arguments_give_nnets_fit(name):
     np.testing.assert_allclose(res.params.T.to_numpy(), case["coef"], rtol=1e-6, atol=1e-6)
     np.testing.assert_allclose(res.bse.T.to_numpy(), case["se"], rtol=1e-6, atol=1e-6)
     np.testing.assert_allclose(res.llf, case["loglik"], rtol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "coding",
+    ["Poly(scores=[1, 2, 4])", "[[1, 0], [0, 1], [-1, -1]]", "{'u': [1, 0, -1]}"],
+)
+def test_contrasts_for_a_level_without_rows_name_the_levels_used(df, coding):
+    # formulaic failed with "Shape of passed values is (3, 2), indices imply (2, 2)" or
+    # "scores must have the same cardinality": level b lost its rows to a missing x
+    d = df.assign(x=df["x"].where(df["g"] != "b"))
+    with pytest.raises(FormulaError, match=r"in the rows used \('a', 'c'\)"):
+        mnlogit.fit(f"y ~ x + C(g, {coding})", d)
+    # an unused category is no level of the fit either
+    u = df.assign(g=pd.Categorical(df["g"], categories=["a", "b", "c", "d"]))
+    with pytest.raises(FormulaError, match=r"have 4 rows \(one per level\).*\('a', 'b', 'c'\)"):
+        mnlogit.fit("y ~ x + C(g, [[1, 0, 0], [0, 1, 0], [0, 0, 1], [-1, -1, -1]])", u)
+
+
+@pytest.mark.parametrize(
+    "coding",
+    ["Poly(scores=[1, 2, 4])", "[[1, 0], [0, 1], [-1, -1]]", "{'u': [1, 0, -1], 'v': [0, 1, -1]}"],
+)
+def test_contrasts_for_every_level_used_fit_and_predict(df, coding):
+    res = mnlogit.fit(f"y ~ x + C(g, {coding})", df)
+    assert res.params.shape == (4, 2)
+    new = df.iloc[:5]
+    np.testing.assert_allclose(res.predict(new).to_numpy(), res.predict().iloc[:5].to_numpy())
