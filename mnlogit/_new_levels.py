@@ -132,9 +132,11 @@ def refuse_unseen(values: Any, state: dict, named: Any, drop_rows: Sequence[int]
     known = {level_key(lv) for lv in levels}
     unseen = {v for v in distinct_values(column) if level_key(v) not in known}
     if unseen:
+        # the levels C(g, levels=[...]) names as text for a column of numbers (years), say
+        near = (near_level(v, levels) for v in sorted(unseen, key=str)[:5])
         raise UnseenLevels(
             "Data has categories outside of the nominated levels (or that were not seen in "
-            f"original dataset): {unseen}"
+            f"original dataset): {unseen}{next((n for n in near if n), '')}"
         )
 
 

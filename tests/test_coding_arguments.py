@@ -2,7 +2,9 @@
 reads it later by its truth or length, so a level (``Helmert('c')``, meant as a baseline), R's
 number of levels (``Helmert(3)``) or tied scores were silently read otherwise, or failed with
 a message about something else; arguments a coding does not take (patsy's ``Sum(omit='a')``,
-``Treatment(base='c')``) are answered with what it takes.
+``Treatment(base='c')``) are answered with what it takes, contrasts for a level the rows
+used lack name the levels there are, and ``levels=`` named as text for a column of numbers
+say so.
 
 Against R (tests/reference/make_coding_arguments.R, on womenlf.csv): ``Poly(scores=[...])`` is
 R's ``contr.poly(5, scores = ...)`` and ``Diff`` is MASS's ``contr.sdif``. Tolerances: nnet
@@ -19,7 +21,7 @@ import pytest
 import refdata
 
 import mnlogit
-from mnlogit.exceptions import FormulaError
+from mnlogit.exceptions import FormulaError, LevelError
 
 REF = json.loads((refdata.REF_DIR / "coding_arguments.json").read_text())
 
@@ -126,3 +128,13 @@ def test_contrasts_for_every_level_used_fit_and_predict(df, coding):
     assert res.params.shape == (4, 2)
     new = df.iloc[:5]
     np.testing.assert_allclose(res.predict(new).to_numpy(), res.predict().iloc[:5].to_numpy())
+
+
+def test_levels_named_as_text_for_a_column_of_numbers_say_so(df):
+    # the refusal quoted the values, {2019, 2020, 2021}, without saying that the levels
+    # named were text
+    d = df.assign(year=2019 + df.index % 3)
+    with pytest.raises(LevelError, match=r"\(2019 is a number; the level '2019' is a str\)"):
+        mnlogit.fit("y ~ C(year, levels=['2019', '2020', '2021'])", d)
+    names = mnlogit.fit("y ~ C(year, levels=[2021, 2020, 2019])", d).params.index
+    assert list(names[1:]) == [f"C(year, levels=[2021, 2020, 2019])[T.{y}]" for y in (2020, 2019)]
