@@ -20,7 +20,7 @@ from ._new_levels import UnseenLevels
 from ._python_spellings import quoted_name_hint
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
 
-__all__ = ["encoding_error", "refuse_contrasts"]
+__all__ = ["encoding_error", "numpy_objects", "numpy_text", "refuse_contrasts"]
 
 
 def encoding_error(
@@ -93,11 +93,19 @@ def encoding_error(
             f"fitting; check that its columns have the same type as in the fitted data "
             f"(numbers vs categories)"
         )
+    if "DTypePromotionError" in text and "StrDType" in text:  # np.where(c, 'a', np.nan)
+        return FormulaError(
+            f"{where}: {evaluation_message(exc, 160)}; numpy holds text and numbers in no one "
+            "array, so np.where(cond, 'a', np.nan) makes no missing value (and a term may not "
+            "make values missing): name a level instead, or add the column with its missing "
+            "values to the data, whose rows are then dropped"
+        )
     coding = _CODING_CALL.search(text)
     if coding:
-        return FormulaError(
-            f"{where}: {evaluation_message(exc)}; {_CODING_ARGUMENTS[coding.group(1)]}"
-        )
+        factor = re.search(r"factor `(.+)`\. \[", text)
+        hint = _CODING_ARGUMENTS[coding.group(1)]
+        hint = hint.replace("C(g,", f"C({_first_argument(factor.group(1) if factor else '')},")
+        return FormulaError(f"{where}: {evaluation_message(exc)}; {hint}")
     quoted = quoted_name_hint(text)
     if quoted:
         return FormulaError(f"{where}: {quoted}")
@@ -206,7 +214,7 @@ def _refuse_arguments(coding: Any, expr: object) -> None:
                     f"in {str(expr)!r}, {name}'s {flag}= is True or False, not {value!r}: "
                     f"{name} codes the levels in their order and takes neither a level nor a "
                     f"number of levels; to code them in another order, list them, "
-                    f"C(g, {name}, levels=[...])"
+                    f"C({_first_argument(str(expr))}, {name}, levels=[...])"
                 )
     if kind != "PolyContrasts" or coding.scores is None:
         return
@@ -257,3 +265,40 @@ def _refuse_rows(expr: object, what: str, rows: int, values: Any, state: Any, na
         "category) is no level of the fit: give one per level listed, or keep that "
         "level's rows"
     )
+
+
+def _first_argument(call: str) -> str:
+    """The first argument of the call ``call`` as written (``my var`` in backticks, with its
+    backticks), or "g" when it has none."""
+    start = call.find("(") + 1
+    depth, quote = 0, ""
+    for i, char in enumerate(call[start:], start):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        if depth < 0 or (char == "," and depth == 0 and not quote):
+            return call[start:i].strip() or "g"
+    return "g"
+
+
+def numpy_objects(values: Any) -> pd.Series | None:
+    """A term's ``values`` as a Series when they are a 1-D numpy array of text or objects
+    (``np.where(x > 0, 'p', 'q')``, ``np.where(x > 0, 'p', g)``, ``np.where(x > 0, 1, None)``),
+    whose missing values numpy's isnan cannot find; None otherwise."""
+    if hasattr(type(values), "__wrapped__"):  # formulaic's FactorValues
+        values = values.__wrapped__
+    if not isinstance(values, np.ndarray) or values.ndim != 1 or values.dtype.kind not in "USO":
+        return None
+    return pd.Series(values)
+
+
+def numpy_text(values: Any) -> bool:
+    """Whether a term's ``values`` are numpy text (also held as objects), categories as a
+    column of text is (R's ``ifelse(x > 0, "p", "q")`` is a factor in a formula)."""
+    column = numpy_objects(values)
+    return column is not None and bool(column.dropna().map(type).isin([str, bytes]).all())

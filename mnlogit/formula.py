@@ -40,7 +40,7 @@ from ._columns import (
 from ._design_fill import _check_finite, _row_major, real_column, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._dtypes import refuse_kind_change, with_na
-from ._encoding_errors import encoding_error, refuse_contrasts
+from ._encoding_errors import encoding_error, numpy_objects, numpy_text, refuse_contrasts
 from ._formula_text import (
     ADDED_FUNCTIONS,
     _identifier_formula,
@@ -563,6 +563,17 @@ class _KnownLevels(PandasMaterializer):
         elif self.booleans is not None and pd.api.types.is_bool_dtype(factor.values):
             self.booleans.add(str(factor.expr))
         return super()._encode_evaled_factor(factor, spec, drop_rows, reduced_rank)
+
+    # numpy text (np.where(x > 0, 'p', 'q'), R's ifelse) is categories, as a column of text
+    # is; formulaic read it as numbers, and its check for missing values failed on it
+    @type(PandasMaterializer).override
+    def _is_categorical(self, values: Any) -> bool:
+        return numpy_text(values) or super()._is_categorical(values)
+
+    @type(PandasMaterializer).override
+    def _check_for_nulls(self, name: str, values: Any, na_action: Any, drop_rows: set) -> None:
+        objects = numpy_objects(values)
+        super()._check_for_nulls(name, values if objects is None else objects, na_action, drop_rows)
 
 
 @contextmanager
