@@ -78,6 +78,7 @@ from ._terms import (
     mostly_dummies,
 )
 from ._terms import term_label as _term_label
+from ._transform_arguments import refuse_transform_arguments
 from ._transform_scales import check_transform_scales, transform_scales_named
 from .exceptions import FormulaError, MNLogitError
 
@@ -188,6 +189,7 @@ def _rewrite(formula: str) -> str:
             code.append(token.token)
             refuse_keyword_names(token.token, formula)
             refuse_r_readings(token.token, formula)
+            refuse_transform_arguments(token.token, formula)
         if token.kind is Token.Kind.PYTHON and ("^" in token.token or "Q(" in token.token):
             edits.append((start, end + 1, python_part(formula[start : end + 1])))
         elif token.kind is Token.Kind.NAME and formula[start : end + 2] == "`1`" and start > tilde:

@@ -1,0 +1,92 @@
+"""The arguments of formulaic's transforms that it reads otherwise than written, refused before
+the data are read: ``poly(x, 2, raw='no')`` and ``bs(x, df=4, include_intercept=1)`` took
+any true value for True; ``bs(x, df=0)`` was the cubic without knots, as if no df had been
+given (R's bs() warns that it used 3); ``poly(x, 2.0)`` and ``bs(x, df=4.0)`` failed with
+"'float' object cannot be interpreted as an integer" (R reads them as 2 and 4); a degree of
+True as 1.
+
+Only literal arguments are read (a formula names no variables of the session).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from .exceptions import FormulaError
+
+__all__ = ["refuse_transform_arguments"]
+
+# transform -> (its whole-number arguments, its flags), each name with its position
+_WHOLE = {
+    "poly": {"degree": 1},
+    "bs": {"df": 1, "degree": 3},
+    "cr": {"df": 1},
+    "cs": {"df": 1},
+    "cc": {"df": 1},
+}
+_FLAGS = {"poly": {"raw": 2}, "bs": {"include_intercept": 4}}
+
+
+def refuse_transform_arguments(code: str, formula: str) -> None:
+    """Refuse a call in ``code`` (a Python part of ``formula``) of poly(), bs(), cr(), cs() or
+    cc() whose literal arguments formulaic would read otherwise than as written."""
+    try:  # a column in backticks is a name here
+        tree = ast.parse(re.sub(r"`[^`]*`", "_column_", code), mode="eval")
+    except SyntaxError:
+        return  # formulaic's parser reports it
+    for call in ast.walk(tree):
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+            continue
+        name = call.func.id
+        for arg, position in _WHOLE.get(name, {}).items():
+            value = _given(call, arg, position)
+            if value is not _ABSENT and value is not None:
+                _check_whole(formula, name, arg, value)
+        for arg, position in _FLAGS.get(name, {}).items():
+            value = _given(call, arg, position)
+            if value is not _ABSENT and not isinstance(value, bool):
+                raise FormulaError(
+                    f"formula {formula!r}: {name}()'s {arg}= is True or False, not {value!r}, "
+                    "which formulaic would read by its truth"
+                )
+
+
+_ABSENT = object()
+
+
+def _given(call: ast.Call, arg: str, position: int) -> object:
+    """The literal value of the argument ``arg`` (or at ``position``), _ABSENT when it is
+    not given or is not a literal."""
+    node = next((k.value for k in call.keywords if k.arg == arg), None)
+    if any(isinstance(a, ast.Starred) for a in call.args[: position + 1]):
+        return _ABSENT  # positions unknown
+    if node is None and len(call.args) > position:
+        node = call.args[position]
+    if node is None:
+        return _ABSENT
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return _ABSENT
+
+
+def _check_whole(formula: str, name: str, arg: str, value: object) -> None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        if name == "bs" and arg == "df" and value == 0:
+            raise FormulaError(
+                f"formula {formula!r}: bs()'s df=0 gives no degrees of freedom, and formulaic "
+                "would fit the cubic without knots as if df were not given (R's bs() warns "
+                "that it used 3): give df of at least the degree (3), or leave it out"
+            )
+        if value < 0:
+            raise FormulaError(
+                f"formula {formula!r}: {name}()'s {arg}= is a whole number of at least 0, "
+                f"not {value!r}"
+            )
+        return
+    whole = isinstance(value, float) and value.is_integer() and value >= 0
+    raise FormulaError(
+        f"formula {formula!r}: {name}()'s {arg}= is a whole number, not {value!r}"
+        + (f": write {arg}={value:.0f}" if whole else "")
+    )

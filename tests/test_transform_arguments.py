@@ -1,0 +1,56 @@
+"""Literal arguments of poly(), bs() and the natural splines that formulaic reads otherwise
+than written: a flag read by its truth (poly(x, 2, raw='no') fitted raw powers), bs(x, df=0)
+fitted as the cubic without knots (R's bs() warns that it used 3), and a whole number
+written as a float (poly(x, 2.0), which R reads as 2) failed with "'float' object cannot be
+interpreted as an integer"."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import mnlogit
+from mnlogit.exceptions import FormulaError
+
+
+@pytest.fixture(scope="module")
+def df() -> pd.DataFrame:
+    rng = np.random.default_rng(2)
+    n = 200
+    return pd.DataFrame(
+        {"y": rng.choice(["A", "B", "C"], n), "x": rng.normal(size=n), "z": rng.uniform(1, 5, n)}
+    )
+
+
+@pytest.mark.parametrize(
+    ("term", "said"),
+    [
+        ("poly(x, 2, raw='no')", r"poly\(\)'s raw= is True or False, not 'no'"),
+        ("poly(x, 2, 1)", r"poly\(\)'s raw= is True or False, not 1"),
+        ("bs(z, df=4, include_intercept=1)", r"include_intercept= is True or False, not 1"),
+        ("bs(z, df=0)", r"df=0 gives no degrees of freedom"),
+        ("poly(x, 2.0)", r"poly\(\)'s degree= is a whole number, not 2.0: write degree=2"),
+        ("scale(poly(x, degree=2.5))", r"degree= is a whole number, not 2.5$"),
+        ("bs(z, df=4.0)", r"bs\(\)'s df= is a whole number, not 4.0: write df=4"),
+        ("cr(z, df=True, constraints='center')", r"cr\(\)'s df= is a whole number, not True"),
+        ("bs(z, df=5, degree=-1)", r"degree= is a whole number of at least 0, not -1"),
+    ],
+)
+def test_an_argument_read_otherwise_than_written_is_refused(df, term, said):
+    with pytest.raises(FormulaError, match=said):
+        mnlogit.fit(f"y ~ {term}", df)
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "poly(x, 2, raw=True)",
+        "poly(x, degree=2)",
+        "bs(z, 4)",
+        "bs(z, None, [2, 3])",
+        "poly(`x`, 2)",
+    ],
+)
+def test_arguments_as_written_still_fit(df, term):
+    assert mnlogit.fit(f"y ~ {term}", df).converged
