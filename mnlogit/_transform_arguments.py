@@ -1,5 +1,8 @@
 """The arguments of formulaic's transforms that it reads otherwise than written, refused before
-the data are read: ``poly(x, 2, raw='no')`` and ``bs(x, df=4, include_intercept=1)`` took
+the data are read: knots out of order, or outside the bounds given, and bounds given in the
+wrong order, with which formulaic's B-spline basis is not one (``bs(x, knots=[1, -1])``
+fitted another model than ``knots=[-1, 1]``, which R's bs() sorts them into);
+``poly(x, 2, raw='no')`` and ``bs(x, df=4, include_intercept=1)`` took
 any true value for True; ``bs(x, df=0)`` was the cubic without knots, as if no df had been
 given (R's bs() warns that it used 3); ``poly(x, 2.0)`` and ``bs(x, df=4.0)`` failed with
 "'float' object cannot be interpreted as an integer" (R reads them as 2 and 4); a degree of
@@ -11,6 +14,8 @@ Only literal arguments are read (a formula names no variables of the session).
 from __future__ import annotations
 
 import ast
+import itertools
+import math
 import re
 
 from .exceptions import FormulaError
@@ -26,6 +31,7 @@ _WHOLE = {
     "cc": {"df": 1},
 }
 _FLAGS = {"poly": {"raw": 2}, "bs": {"include_intercept": 4}}
+_SPLINES = {"bs": 5, "cr": 3, "cs": 3, "cc": 3}  # position of lower_bound (upper_bound next)
 
 
 def refuse_transform_arguments(code: str, formula: str) -> None:
@@ -50,6 +56,8 @@ def refuse_transform_arguments(code: str, formula: str) -> None:
                     f"formula {formula!r}: {name}()'s {arg}= is True or False, not {value!r}, "
                     "which formulaic would read by its truth"
                 )
+        if name in _SPLINES:
+            _check_knots(formula, name, call)
 
 
 _ABSENT = object()
@@ -90,3 +98,47 @@ def _check_whole(formula: str, name: str, arg: str, value: object) -> None:
         f"formula {formula!r}: {name}()'s {arg}= is a whole number, not {value!r}"
         + (f": write {arg}={value:.0f}" if whole else "")
     )
+
+
+def _check_knots(formula: str, name: str, call: ast.Call) -> None:
+    """Refuse a spline's literal knots that are not finite or not in increasing order, or
+    that lie outside its literal bounds, and bounds that are not in increasing order."""
+    lower_at = _SPLINES[name]
+    knots = _given(call, "knots", 2)
+    lower = _given(call, "lower_bound", lower_at)
+    upper = _given(call, "upper_bound", lower_at + 1)
+    numbers = (int, float)
+    given = [v for v in (lower, upper) if isinstance(v, numbers) and not isinstance(v, bool)]
+    if len(given) == 2 and not lower < upper:  # type: ignore[operator]
+        raise FormulaError(
+            f"formula {formula!r}: {name}()'s lower_bound= ({lower!r}) must be below its "
+            f"upper_bound= ({upper!r})"
+        )
+    if not isinstance(knots, list | tuple) or not all(
+        isinstance(k, numbers) and not isinstance(k, bool) for k in knots
+    ):
+        return
+    if not all(math.isfinite(k) for k in knots):
+        raise FormulaError(
+            f"formula {formula!r}: {name}()'s knots are finite numbers; got {knots!r}"
+        )
+    if any(b < a for a, b in itertools.pairwise(knots)):
+        raise FormulaError(
+            f"formula {formula!r}: {name}()'s knots are to be given in increasing order, as "
+            f"its basis reads them (R sorts them): write knots={sorted(knots)!r}"
+        )
+    outside = [
+        k
+        for k in knots
+        if (isinstance(lower, numbers) and k < lower) or (isinstance(upper, numbers) and k > upper)
+    ]
+    if outside:
+        bounds = ", ".join(
+            f"{arg}={value!r}"
+            for arg, value in (("lower_bound", lower), ("upper_bound", upper))
+            if isinstance(value, numbers)
+        )
+        raise FormulaError(
+            f"formula {formula!r}: {name}()'s knot(s) {outside!r} lie outside its bounds "
+            f"({bounds}), where its basis is not one: give knots between the bounds"
+        )

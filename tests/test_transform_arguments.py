@@ -54,3 +54,33 @@ def test_an_argument_read_otherwise_than_written_is_refused(df, term, said):
 )
 def test_arguments_as_written_still_fit(df, term):
     assert mnlogit.fit(f"y ~ {term}", df).converged
+
+
+@pytest.mark.parametrize(
+    ("term", "said"),
+    [
+        ("bs(x, knots=[1, -1])", r"knots are to be given in increasing order.*knots=\[-1, 1\]"),
+        ("bs(x, None, (0.5, -0.5, 0.0))", r"increasing order.*knots=\[-0.5, 0.0, 0.5\]"),
+        ("cr(x, knots=[1, -1, 0])", r"cr\(\)'s knots are to be given in increasing order"),
+        (
+            "bs(x, df=4, lower_bound=3.5, upper_bound=-3.5, extrapolation='extend')",
+            r"lower_bound= \(3.5\) must be below its upper_bound= \(-3.5\)",
+        ),
+        (
+            "bs(x, knots=[0], lower_bound=1, extrapolation='extend')",
+            r"knot\(s\) \[0\] lie outside its bounds \(lower_bound=1\)",
+        ),
+    ],
+)
+def test_knots_and_bounds_out_of_order_are_refused(df, term, said):
+    # formulaic's basis of knots out of order is no B-spline basis (values below 0, rows
+    # not summing to 1): bs(x, knots=[1, -1]) fitted another model than knots=[-1, 1],
+    # which R's bs() sorts them into
+    with pytest.raises(FormulaError, match=said):
+        mnlogit.fit(f"y ~ {term}", df)
+
+
+def test_knots_in_order_fit_the_model_r_fits_with_them_in_any_order(df):
+    sorted_fit = mnlogit.fit("y ~ bs(x, knots=[-1, 1])", df)
+    repeated = mnlogit.fit("y ~ bs(x, knots=[0, 0])", df)  # a repeated knot is allowed
+    assert sorted_fit.params.shape == repeated.params.shape == (6, 2)
