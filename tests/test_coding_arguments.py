@@ -138,3 +138,10 @@ def test_levels_named_as_text_for_a_column_of_numbers_say_so(df):
         mnlogit.fit("y ~ C(year, levels=['2019', '2020', '2021'])", d)
     names = mnlogit.fit("y ~ C(year, levels=[2021, 2020, 2019])", d).params.index
     assert list(names[1:]) == [f"C(year, levels=[2021, 2020, 2019])[T.{y}]" for y in (2020, 2019)]
+
+
+def test_levels_refusing_a_column_of_numbers_quote_five_of_its_values(df):
+    # the refusal quoted every value of the column: 6000 characters for 240 rows
+    with pytest.raises(LevelError, match=r"\{-2\.\d+, .*, \.\.\. \(240 in all\)\}") as err:
+        mnlogit.fit("y ~ C(x, levels=[1, 2])", df)
+    assert len(str(err.value)) < 400
