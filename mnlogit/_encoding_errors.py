@@ -15,12 +15,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ._formula_text import evaluation_message
+from ._formula_text import evaluation_message, python_reads
 from ._new_levels import UnseenLevels
 from ._python_spellings import quoted_name_hint
 from .exceptions import DataError, FormulaError, LevelError, MNLogitError
 
-__all__ = ["encoding_error", "numpy_objects", "numpy_text", "refuse_contrasts"]
+__all__ = ["encoding_error", "numpy_objects", "refuse_contrasts", "text_note"]
 
 
 def encoding_error(
@@ -286,19 +286,49 @@ def _first_argument(call: str) -> str:
     return "g"
 
 
-def numpy_objects(values: Any) -> pd.Series | None:
+def numpy_objects(values: Any, text: bool = False) -> pd.Series | None:
     """A term's ``values`` as a Series when they are a 1-D numpy array of text or objects
     (``np.where(x > 0, 'p', 'q')``, ``np.where(x > 0, 'p', g)``, ``np.where(x > 0, 1, None)``),
-    whose missing values numpy's isnan cannot find; None otherwise."""
+    whose missing values numpy's isnan cannot find; None otherwise. With ``text``, only
+    when they are all text (missing values aside), categories as a column of text is (R's
+    ``ifelse(x > 0, "p", "q")`` is a factor in a formula)."""
     if hasattr(type(values), "__wrapped__"):  # formulaic's FactorValues
         values = values.__wrapped__
     if not isinstance(values, np.ndarray) or values.ndim != 1 or values.dtype.kind not in "USO":
         return None
-    return pd.Series(values)
+    column = pd.Series(values)
+    if text and not column.dropna().map(type).isin([str, bytes]).all():
+        return None
+    return column
 
 
-def numpy_text(values: Any) -> bool:
-    """Whether a term's ``values`` are numpy text (also held as objects), categories as a
-    column of text is (R's ``ifelse(x > 0, "p", "q")`` is a factor in a formula)."""
-    column = numpy_objects(values)
-    return column is not None and bool(column.dropna().map(type).isin([str, bytes]).all())
+# numpy's and pandas' refusals of arithmetic on text or categories
+_NOT_NUMBERS = re.compile(
+    r"could not convert string to float|not supported for the input types|not supported for "
+    r"dtype 'str'|of type str which has|cannot perform the numpy op|Can only string multiply|"
+    r"unsupported operand type"
+)
+
+
+def text_note(exc: BaseException, data: pd.DataFrame) -> str:
+    """What to do when a transform failed on a column of ``data`` that holds text or
+    categories (``np.log(g)``, ``poly(g, 2)``, ``scale(g)``), whose refusal was numpy's
+    ("ufunc 'divide' not supported for the input types"); "" otherwise."""
+    text = str(exc)
+    factor = re.search(r"factor `(.+)`\. \[", text)
+    reads = python_reads(factor.group(1)) if factor and _NOT_NUMBERS.search(text) else None
+    if factor is None or reads is None:
+        return ""
+    columns = {str(c): c for c in data.columns}
+    for name in sorted((reads[0] | reads[1]) & set(columns)):
+        column = data[columns[name]]
+        if isinstance(column, pd.Series) and not (
+            pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column)
+        ):
+            written = name if name.isidentifier() else f"`{name}`"
+            return (
+                f"; column {name!r} holds text or categories, not numbers, which "
+                f"{factor.group(1)} computes with: use it as a factor, C({written}), or "
+                "convert it to numbers first"
+            )
+    return ""

@@ -40,7 +40,7 @@ from ._columns import (
 from ._design_fill import _check_finite, _row_major, real_column, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._dtypes import refuse_kind_change, with_na
-from ._encoding_errors import encoding_error, numpy_objects, numpy_text, refuse_contrasts
+from ._encoding_errors import encoding_error, numpy_objects, refuse_contrasts, text_note
 from ._formula_text import (
     ADDED_FUNCTIONS,
     _identifier_formula,
@@ -570,7 +570,7 @@ class _KnownLevels(PandasMaterializer):
     # is; formulaic read it as numbers, and its check for missing values failed on it
     @type(PandasMaterializer).override
     def _is_categorical(self, values: Any) -> bool:
-        return numpy_text(values) or super()._is_categorical(values)
+        return numpy_objects(values, text=True) is not None or super()._is_categorical(values)
 
     @type(PandasMaterializer).override
     def _check_for_nulls(self, name: str, values: Any, na_action: Any, drop_rows: set) -> None:
@@ -599,6 +599,7 @@ def _formula_errors(
     except (UnseenLevels, FormulaicError, ValueError, TypeError, ArithmeticError) as exc:
         error = encoding_error(exc, where, fitting=fitting, factors=factors)
         note = "" if bare is None else backtick_note(bare[0], bare[1].columns)
+        note = note or ("" if bare is None else text_note(exc, bare[1]))
         if note and type(error) is FormulaError:
             error = FormulaError(f"{error}{note}")
         raise error from None

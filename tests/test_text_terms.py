@@ -64,3 +64,15 @@ def test_its_levels_are_named_and_new_values_refused():
 def test_a_term_making_missing_values_among_text_is_refused_saying_so(term, error, said):
     with pytest.raises(error, match=said):
         mnlogit.fit(f"partic ~ {term}", WOMENLF)
+
+
+@pytest.mark.parametrize(
+    "term", ["np.log(region)", "poly(region, 2)", "scale(region)", "bs(region, df=4)"]
+)
+def test_a_transform_of_a_column_of_text_says_what_the_column_holds(term):
+    # the refusal was numpy's alone: "could not convert string to float: 'Atlantic'", "ufunc
+    # 'divide' not supported for the input types, and the inputs could not be safely coerced"
+    with pytest.raises(
+        FormulaError, match=r"column 'region' holds text or categories.*C\(region\)"
+    ):
+        mnlogit.fit(f"partic ~ {term}", WOMENLF)
