@@ -278,6 +278,18 @@ def rank_deficient(
             "empty cells. Leave the interaction out, or fit the cells that occur as one "
             "factor: a column pasting the factors' levels together, in C()"
         )
+    elif (
+        not weighted
+        and where == "the formula"
+        and all(
+            "levels=" in str(names[j]) and str(names[j]).endswith("]") for j in aliased if zero[j]
+        )
+    ):
+        # a level C(g, levels=[...]) names that no row has: its dummy cannot be dropped alone
+        empty = (
+            "are 0 on every row: levels that C(..., levels=[...]) names but no row used "
+            "has; leave them out of levels="
+        )
     elif not weighted:
         empty = f"are 0 on every row: drop them from {where}"
     elif where == "X":  # a column of X stays when rows are dropped: "drop those rows" left it 0

@@ -21,7 +21,7 @@ import pytest
 import refdata
 
 import mnlogit
-from mnlogit.exceptions import FormulaError, LevelError
+from mnlogit.exceptions import FormulaError, LevelError, RankError
 
 REF = json.loads((refdata.REF_DIR / "coding_arguments.json").read_text())
 
@@ -145,3 +145,13 @@ def test_levels_refusing_a_column_of_numbers_quote_five_of_its_values(df):
     with pytest.raises(LevelError, match=r"\{-2\.\d+, .*, \.\.\. \(240 in all\)\}") as err:
         mnlogit.fit("y ~ C(x, levels=[1, 2])", df)
     assert len(str(err.value)) < 400
+
+
+def test_a_level_named_in_levels_that_no_row_has_is_to_be_left_out_of_them(df):
+    # the refusal said to drop the column "C(g, levels=[...])[T.d]" from the formula, which
+    # a formula cannot do
+    with pytest.raises(
+        RankError,
+        match=r"\[T\.d\]\" are 0 on every row: levels that C\(.*leave them out of levels=",
+    ):
+        mnlogit.fit("y ~ x + C(g, levels=['a', 'b', 'c', 'd'])", df)
