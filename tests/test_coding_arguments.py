@@ -155,3 +155,13 @@ def test_a_level_named_in_levels_that_no_row_has_is_to_be_left_out_of_them(df):
         match=r"\[T\.d\]\" are 0 on every row: levels that C\(.*leave them out of levels=",
     ):
         mnlogit.fit("y ~ x + C(g, levels=['a', 'b', 'c', 'd'])", df)
+
+
+@pytest.mark.parametrize("formula", ["y ~ scale(x) + x:g", "y ~ x + poly(x, 2):g"])
+def test_an_interaction_spanning_another_term_of_its_variable_says_why(df, formula):
+    # R codes g by a column per level in x:g where x's own term is absent (as formulaic
+    # does), and those columns add up to x, which scale(x) spans; the refusal spoke only of
+    # an empty cell, which there is none of
+    with pytest.raises(RankError, match=r"a column per level in the interaction.*scale\(x\) \* g"):
+        mnlogit.fit(formula, df)
+    assert mnlogit.fit("y ~ scale(x) * g", df).params.shape == (6, 2)
