@@ -100,6 +100,11 @@ def encoding_error(
             "make values missing): name a level instead, or add the column with its missing "
             "values to the data, whose rows are then dropped"
         )
+    transform = _TRANSFORM_CALL.search(text)
+    if transform:  # an argument it does not take, or more than it takes ('_state')
+        return FormulaError(
+            f"{where}: {evaluation_message(exc)}; {_TRANSFORM_ARGUMENTS[transform.group(1)]}"
+        )
     coding = _CODING_CALL.search(text)
     if coding:
         factor = re.search(r"factor `(.+)`\. \[", text)
@@ -190,6 +195,24 @@ _CODING_ARGUMENTS = {
 }
 _CODING_CALL = re.compile(
     r"\[TypeError: (Treatment|Sum|Helmert|Poly|Diff)(?:\(\)|Contrasts\.__init__\(\))"
+)
+# what each of formulaic's transforms takes (by the name its function has), said when a call
+# of one fails on its arguments
+_TRANSFORM_ARGUMENTS = {
+    "center": "center(x) takes the column alone (to centre at a number, write I(x - 3))",
+    "scale": "scale(x, center=True, scale=True, ddof=1) takes those (a number for center= or "
+    "scale= is the centre or scale itself)",
+    "standardize": "standardize(x, center=True, rescale=True, ddof=0) takes those",
+    "poly": "poly(x, degree=1, raw=False) takes those",
+    "basis_spline": "bs(x, df=None, knots=None, degree=3, include_intercept=False, "
+    "lower_bound=None, upper_bound=None, extrapolation='raise') takes those",
+    "cubic_spline": "cr(x, df=None, knots=None, lower_bound=None, upper_bound=None, "
+    "constraints=None, extrapolation='extend') takes those, as cs() and cc() do (mgcv's k= "
+    "is df=)",
+}
+_TRANSFORM_CALL = re.compile(
+    r"\[TypeError: (center|scale|standardize|poly|basis_spline|cubic_spline)\(\) "
+    r"(?:got|takes|missing)"
 )
 # the flags of formulaic's codings, which it keeps as given and reads by their truth: a
 # level (Helmert('c'), Diff('c')) or R's number of levels (Helmert(3)) was read as True

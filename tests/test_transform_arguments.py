@@ -2,7 +2,8 @@
 than written: a flag read by its truth (poly(x, 2, raw='no') fitted raw powers), bs(x, df=0)
 fitted as the cubic without knots (R's bs() warns that it used 3), and a whole number
 written as a float (poly(x, 2.0), which R reads as 2) failed with "'float' object cannot be
-interpreted as an integer"."""
+interpreted as an integer"; knots out of order; and arguments a transform does not take,
+answered with what it takes."""
 
 from __future__ import annotations
 
@@ -35,9 +36,16 @@ def df() -> pd.DataFrame:
         ("bs(z, df=4.0)", r"bs\(\)'s df= is a whole number, not 4.0: write df=4"),
         ("cr(z, df=True, constraints='center')", r"cr\(\)'s df= is a whole number, not True"),
         ("bs(z, df=5, degree=-1)", r"degree= is a whole number of at least 0, not -1"),
+        ("center(x, 3)", r"center\(x\) takes the column alone .*I\(x - 3\)"),
+        ("poly(x, deg=2)", r"'deg'\]; poly\(x, degree=1, raw=False\) takes those"),
+        ("bs(z, n_knots=3)", r"bs\(x, df=None, knots=None, degree=3, .*\) takes those"),
+        ("cr(z, k=4)", r"cr\(x, df=None, .*mgcv's k= is df="),
+        ("scale(x, scaling=False)", r"scale\(x, center=True, scale=True, ddof=1\) takes those"),
     ],
 )
-def test_an_argument_read_otherwise_than_written_is_refused(df, term, said):
+def test_an_argument_read_otherwise_or_not_taken_is_refused(df, term, said):
+    # also: an argument a transform does not take was formulaic's TypeError alone, naming
+    # its internals ("center() got multiple values for argument '_state'")
     with pytest.raises(FormulaError, match=said):
         mnlogit.fit(f"y ~ {term}", df)
 
