@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import keyword
 import math
 import re
 
@@ -31,6 +32,9 @@ _WHOLE = {
     "cc": {"df": 1},
 }
 _FLAGS = {"poly": {"raw": 2}, "bs": {"include_intercept": 4}}
+# formulaic writes a stateful transform's input back as text, Q('True') as `True`, which it
+# then reads as the keyword: scale(Q('True')) failed with numpy's "axis 0 is out of bounds"
+_STATEFUL = frozenset({"poly", "scale", "center", "standardize", "bs", "cr", "cs", "cc"})
 _SPLINES = {"bs": 5, "cr": 3, "cs": 3, "cc": 3}  # position of lower_bound (upper_bound next)
 
 
@@ -58,6 +62,8 @@ def refuse_transform_arguments(code: str, formula: str) -> None:
                 )
         if name in _SPLINES:
             _check_knots(formula, name, call)
+        if name in _STATEFUL:
+            _refuse_keyword_lookups(formula, code, call)
 
 
 _ABSENT = object()
@@ -142,3 +148,25 @@ def _check_knots(formula: str, name: str, call: ast.Call) -> None:
             f"formula {formula!r}: {name}()'s knot(s) {outside!r} lie outside its bounds "
             f"({bounds}), where its basis is not one: give knots between the bounds"
         )
+
+
+def _refuse_keyword_lookups(formula: str, code: str, call: ast.Call) -> None:
+    """Refuse Q('name') of a column named like a Python keyword inside the stateful
+    transform ``call`` (of ``code``), which formulaic cannot read there (elsewhere Q() reads
+    it)."""
+    for node in ast.walk(call):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "Q"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and keyword.iskeyword(node.args[0].value)
+        ):
+            name = node.args[0].value
+            raise FormulaError(
+                f"formula {formula!r}: the column {name!r} is named like the Python keyword "
+                f"{name}, which formulaic cannot read inside {code!r}, even with Q(); "
+                f"rename the column, e.g. df.rename(columns={{{name!r}: {name + '_'!r}}})"
+            )

@@ -92,3 +92,16 @@ def test_knots_in_order_fit_the_model_r_fits_with_them_in_any_order(df):
     sorted_fit = mnlogit.fit("y ~ bs(x, knots=[-1, 1])", df)
     repeated = mnlogit.fit("y ~ bs(x, knots=[0, 0])", df)  # a repeated knot is allowed
     assert sorted_fit.params.shape == repeated.params.shape == (6, 2)
+
+
+@pytest.mark.parametrize("term", ["scale(Q('True'))", "poly(Q('class'), 2)", "bs(Q('True'), df=4)"])
+def test_q_of_a_keyword_inside_a_stateful_transform_says_to_rename(df, term):
+    # formulaic writes the transform's input back as `True` and reads the keyword: numpy's
+    # "axis 0 is out of bounds for array of dimension 0" or "tuple index out of range"
+    d = df.rename(columns={"x": "class", "z": "True"})
+    with pytest.raises(
+        FormulaError, match=r"named like the Python keyword .* even with Q\(\); rename"
+    ):
+        mnlogit.fit(f"y ~ {term}", d)
+    # Q() reads such a column elsewhere
+    assert mnlogit.fit("y ~ np.log(Q('True')) + Q('class')", d).params.shape == (3, 2)
