@@ -105,3 +105,9 @@ def test_q_of_a_keyword_inside_a_stateful_transform_says_to_rename(df, term):
         mnlogit.fit(f"y ~ {term}", d)
     # Q() reads such a column elsewhere
     assert mnlogit.fit("y ~ np.log(Q('True')) + Q('class')", d).params.shape == (3, 2)
+
+
+def test_knots_none_written_out_is_the_default(df):
+    # refused as "knots= is given one number, R's spelling of one knot: write knots=[None]"
+    res = mnlogit.fit("y ~ bs(z, df=4, knots=None)", df)
+    np.testing.assert_allclose(res.llf, mnlogit.fit("y ~ bs(z, df=4)", df).llf, rtol=1e-12)
