@@ -79,10 +79,18 @@ def _given(call: ast.Call, arg: str, position: int) -> object:
         node = call.args[position]
     if node is None:
         return _ABSENT
-    try:
-        return ast.literal_eval(node)
+    try:  # numpy's constants as their values: knots=[np.nan], upper_bound=np.inf
+        return ast.literal_eval(_NumpyConstants().visit(node))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return _ABSENT
+
+
+class _NumpyConstants(ast.NodeTransformer):
+    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
+        if isinstance(node.value, ast.Name) and node.value.id in ("np", "numpy"):
+            if node.attr in ("nan", "NaN", "inf", "Inf"):
+                return ast.Constant(float(node.attr.lower()))
+        return node
 
 
 def _check_whole(formula: str, name: str, arg: str, value: object) -> None:
@@ -115,6 +123,11 @@ def _check_knots(formula: str, name: str, call: ast.Call) -> None:
     upper = _given(call, "upper_bound", lower_at + 1)
     numbers = (int, float)
     given = [v for v in (lower, upper) if isinstance(v, numbers) and not isinstance(v, bool)]
+    for arg, value in (("lower_bound", lower), ("upper_bound", upper)):
+        if value in given and not math.isfinite(value):  # type: ignore[arg-type]
+            raise FormulaError(
+                f"formula {formula!r}: {name}()'s {arg}= is a finite number, not {value!r}"
+            )
     if len(given) == 2 and not lower < upper:  # type: ignore[operator]
         raise FormulaError(
             f"formula {formula!r}: {name}()'s lower_bound= ({lower!r}) must be below its "

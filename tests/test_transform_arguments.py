@@ -78,12 +78,16 @@ def test_arguments_as_written_still_fit(df, term):
             "bs(x, knots=[0], lower_bound=1, extrapolation='extend')",
             r"knot\(s\) \[0\] lie outside its bounds \(lower_bound=1\)",
         ),
+        ("bs(x, knots=[np.nan])", r"bs\(\)'s knots are finite numbers; got \[nan\]"),
+        ("bs(x, df=4, upper_bound=np.inf)", r"upper_bound= is a finite number, not inf"),
+        ("cr(x, df=3, lower_bound=np.nan)", r"cr\(\)'s lower_bound= is a finite number, not nan"),
     ],
 )
-def test_knots_and_bounds_out_of_order_are_refused(df, term, said):
+def test_knots_and_bounds_out_of_order_or_not_finite_are_refused(df, term, said):
     # formulaic's basis of knots out of order is no B-spline basis (values below 0, rows
     # not summing to 1): bs(x, knots=[1, -1]) fitted another model than knots=[-1, 1],
-    # which R's bs() sorts them into
+    # which R's bs() sorts them into; knots or bounds of NaN were refused as a transform
+    # giving missing values "(e.g. log or sqrt of a negative number)", inf as columns of 0
     with pytest.raises(FormulaError, match=said):
         mnlogit.fit(f"y ~ {term}", df)
 
