@@ -132,9 +132,19 @@ def refuse_unseen(values: Any, state: dict, named: Any, drop_rows: Sequence[int]
     known = {level_key(lv) for lv in levels}
     unseen = {v for v in distinct_values(column) if level_key(v) not in known}
     if unseen:
+        # the levels C(g, levels=[...]) names as text for a column of numbers (years), say
+        try:
+            first = sorted(unseen)[:5]
+        except TypeError:  # values of several types
+            first = sorted(unseen, key=str)[:5]
+        near = (near_level(v, levels) for v in first)
+        # a column of numbers in C(x, levels=[...]) has as many values as rows: five of them
+        shown = ", ".join(map(repr, first)) + (
+            f", ... ({len(unseen)} in all)" if len(unseen) > 5 else ""
+        )
         raise UnseenLevels(
             "Data has categories outside of the nominated levels (or that were not seen in "
-            f"original dataset): {unseen}"
+            f"original dataset): {{{shown}}}{next((n for n in near if n), '')}"
         )
 
 

@@ -173,7 +173,9 @@ def refuse_r_arguments(node: ast.AST, code: str, formula: str) -> None:
                 f"formula {formula!r}: in {code!r}, bs()'s intercept= is R's; formulaic's bs() "
                 "calls it include_intercept= (include_intercept=True for R's intercept = TRUE)"
             )
-        if k.arg == "knots" and isinstance(k.value, (ast.Constant, ast.UnaryOp)):
+        one = k.value.operand if isinstance(k.value, ast.UnaryOp) else k.value
+        # a number, not knots=None (formulaic's default, written out)
+        if k.arg == "knots" and isinstance(one, ast.Constant) and type(one.value) in (int, float):
             raise FormulaError(
                 f"formula {formula!r}: in {code!r}, knots= is given one number, R's spelling of "
                 f"one knot; formulaic's bs() takes a list: write "

@@ -3,6 +3,7 @@ are 0 on every row (of positive weight), and what to drop, from a formula or fro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -278,6 +279,18 @@ def rank_deficient(
             "empty cells. Leave the interaction out, or fit the cells that occur as one "
             "factor: a column pasting the factors' levels together, in C()"
         )
+    elif (
+        not weighted
+        and where == "the formula"
+        and all(
+            "levels=" in str(names[j]) and str(names[j]).endswith("]") for j in aliased if zero[j]
+        )
+    ):
+        # a level C(g, levels=[...]) names that no row has: its dummy cannot be dropped alone
+        empty = (
+            "are 0 on every row: levels that C(..., levels=[...]) names but no row used "
+            "has; leave them out of levels="
+        )
     elif not weighted:
         empty = f"are 0 on every row: drop them from {where}"
     elif where == "X":  # a column of X stays when rows are dropped: "drop those rows" left it 0
@@ -308,6 +321,17 @@ def rank_deficient(
             "interaction out, or fit the cells that occur as one factor: a column pasting the "
             "factors' levels together, in C()"
         )
+        per_level = [str(names[j]) for j in aliased if not zero[j]]
+        per_level = [name for name in per_level if _PER_LEVEL.search(name)]
+        if per_level:
+            # scale(x) + x:g: without x's own term, g has a column per level in x:g (as in
+            # R), and those products add up to x, which scale(x) spans: no empty cell
+            combined += (
+                f". Or, as in {per_level[0]!r}, a factor has a column per level in the "
+                "interaction (the formula having no term of the other variables alone), so "
+                "that its columns add up to them, which another term spans (scale(x) + x:g): "
+                "write x + x:g, or the same transform in both (scale(x) * g)"
+            )
     else:
         combined += f"drop them from {where}"
     why = [empty, combined]
@@ -346,6 +370,12 @@ def rank_deficient(
     err.centring_only = len(centre) + len(inside) == len(aliased)
     err.needs_centring = bool(centre or inside)
     return err
+
+
+# a factor's column of its own level inside an interaction (x:g[c]), not a contrast (g[T.c])
+_PER_LEVEL = re.compile(
+    r":[^:]*\[(?!T\.|S\.|H\.|D\.|\.)[^\]]*\]$|\[(?!T\.|S\.|H\.|D\.|\.)[^\]]*\]:"
+)
 
 
 def _round_number(values: tuple[float, float]) -> str:

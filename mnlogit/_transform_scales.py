@@ -1,11 +1,12 @@
 """Transforms that cannot be computed in float64 on a column in extreme units, refused saying
-so: ``scale()``, ``standardize()``, ``poly()`` and the natural splines ``cr()``, ``cs()``,
-``cc()`` sum squares (``poly()`` powers) of their column, which leave float64's range for
-values past about 1e±150 (``poly(x, d)`` at 1e±(150/d)). Their columns came out as zeros,
-inf or NaN, and were refused for what those look like: "0 on every row: drop them",
-"non-finite values (e.g. from log of a non-positive number)", "too few distinct values".
-The transforms standardise their input, so the column divided by a power of ten fits the
-same model.
+so: ``center()`` sums its column (past about 1e306 its mean overflowed, and the column of
+-inf was refused as a log of a non-positive number); ``scale()``, ``standardize()``,
+``poly()`` and the natural splines ``cr()``, ``cs()``, ``cc()`` sum squares (``poly()``
+powers) of their column, which leave float64's range for values past about 1e±150
+(``poly(x, d)`` at 1e±(150/d)). Their columns came out as zeros, inf or NaN, and were
+refused for what those look like: "0 on every row: drop them", "non-finite values (e.g.
+from log of a non-positive number)", "too few distinct values". The transforms standardise
+their input, so the column divided by a power of ten fits the same model.
 
 Nothing here imports formulaic: the factors and the design come from :mod:`mnlogit.formula`.
 """
@@ -25,7 +26,7 @@ from .exceptions import DataError
 
 __all__ = ["check_transform_scales", "transform_scales_named"]
 
-_SENSITIVE = frozenset({"scale", "standardize", "poly", "cr", "cs", "cc"})
+_SENSITIVE = frozenset({"center", "scale", "standardize", "poly", "cr", "cs", "cc"})
 _EXTREME = 30  # decimal orders of magnitude from 1 past which a failure is blamed on units
 
 
@@ -73,8 +74,8 @@ def _refusal(formula: str, expr: str, name: str, largest: float) -> DataError:
     rescaled = expr.replace(f"({written}", f"({written} / 1e{power}", 1)
     return DataError(
         f"formula {formula!r}: {expr!r} cannot be computed in float64 with column {name!r} in "
-        f"its units (values as large as {largest:.3g}): the transform's sums of squares (and "
-        "poly()'s powers) of such values leave float64's range (about 1e-308 to 1e308), so "
+        f"its units (values as large as {largest:.3g}): the transform's sums (of squares, "
+        "and poly()'s powers) of such values leave float64's range (about 1e-308 to 1e308), so "
         "its columns came out as zeros, inf or NaN; rescale the column first, e.g. "
         f"{rescaled}, which fits the same model (the transform standardises its input; "
         "give any knots or bounds in the new units)"

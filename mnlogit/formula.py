@@ -40,7 +40,7 @@ from ._columns import (
 from ._design_fill import _check_finite, _row_major, real_column, sparse_row_major
 from ._design_fill import row_major_copy as row_major_copy
 from ._dtypes import refuse_kind_change, with_na
-from ._encoding_errors import encoding_error, refuse_contrasts
+from ._encoding_errors import encoding_error, numpy_objects, refuse_contrasts, text_note
 from ._formula_text import (
     ADDED_FUNCTIONS,
     _identifier_formula,
@@ -78,6 +78,7 @@ from ._terms import (
     mostly_dummies,
 )
 from ._terms import term_label as _term_label
+from ._transform_arguments import refuse_transform_arguments
 from ._transform_scales import check_transform_scales, transform_scales_named
 from .exceptions import FormulaError, MNLogitError
 
@@ -188,6 +189,7 @@ def _rewrite(formula: str) -> str:
             code.append(token.token)
             refuse_keyword_names(token.token, formula)
             refuse_r_readings(token.token, formula)
+            refuse_transform_arguments(token.token, formula)
         if token.kind is Token.Kind.PYTHON and ("^" in token.token or "Q(" in token.token):
             edits.append((start, end + 1, python_part(formula[start : end + 1])))
         elif token.kind is Token.Kind.NAME and formula[start : end + 2] == "`1`" and start > tilde:
@@ -556,13 +558,24 @@ class _KnownLevels(PandasMaterializer):
         if meta.kind is Factor.Kind.CATEGORICAL:
             # the values as formulaic hands them to the encoding: to C()'s as they are,
             # to its own as columns (each with its own state)
-            refuse_contrasts(meta.encoder, factor.expr, reduced_rank)
             values = factor.values if meta.encoder else self._extract_columns_for_encoding(factor)
             state = spec.encoder_state.get(factor.expr, (None, {}))[1]
+            refuse_contrasts(meta.encoder, factor.expr, reduced_rank, values, state)
             refuse_unseen(values, state, named_levels(meta.encoder), drop_rows)
         elif self.booleans is not None and pd.api.types.is_bool_dtype(factor.values):
             self.booleans.add(str(factor.expr))
         return super()._encode_evaled_factor(factor, spec, drop_rows, reduced_rank)
+
+    # numpy text (np.where(x > 0, 'p', 'q'), R's ifelse) is categories, as a column of text
+    # is; formulaic read it as numbers, and its check for missing values failed on it
+    @type(PandasMaterializer).override
+    def _is_categorical(self, values: Any) -> bool:
+        return numpy_objects(values, text=True) is not None or super()._is_categorical(values)
+
+    @type(PandasMaterializer).override
+    def _check_for_nulls(self, name: str, values: Any, na_action: Any, drop_rows: set) -> None:
+        objects = numpy_objects(values)
+        super()._check_for_nulls(name, values if objects is None else objects, na_action, drop_rows)
 
 
 @contextmanager
@@ -586,6 +599,7 @@ def _formula_errors(
     except (UnseenLevels, FormulaicError, ValueError, TypeError, ArithmeticError) as exc:
         error = encoding_error(exc, where, fitting=fitting, factors=factors)
         note = "" if bare is None else backtick_note(bare[0], bare[1].columns)
+        note = note or ("" if bare is None else text_note(exc, bare[1]))
         if note and type(error) is FormulaError:
             error = FormulaError(f"{error}{note}")
         raise error from None

@@ -150,6 +150,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "_r_coding",
         "_r_nesting",
         "_transform_scales",
+        "_transform_arguments",
         "_ordered",
         "_formula_text",
         "_r_spellings",

@@ -72,3 +72,13 @@ def test_another_failing_term_keeps_its_own_refusal(frame):
     assert mnlogit.fit("y ~ scale(xs) + g", data).converged
     with pytest.raises(DataError, match=r"'np\.log\(-x\)' gives missing values"):
         mnlogit.fit("y ~ np.log(-x) + scale(xs) + g", data)
+
+
+def test_centring_a_column_whose_sum_overflows_is_refused_with_the_rescaling():
+    # its mean overflowed to inf and the column of -inf was refused as "non-finite values
+    # (inf or NaN, e.g. from log of a non-positive number)"
+    rng = np.random.default_rng(4)
+    d = pd.DataFrame({"y": rng.choice(["a", "b", "c"], 200), "h": 1e307 * rng.uniform(1, 3, 200)})
+    with pytest.raises(DataError, match=r"'center\(h\)' cannot be computed.*center\(h / 1e307\)"):
+        mnlogit.fit("y ~ center(h)", d)
+    assert mnlogit.fit("y ~ center(h / 1e307)", d).converged

@@ -584,7 +584,10 @@ def _richardson(
         c0 = -(t1 + t2) / (t1 * t2)
         c1 = t2 / (t1 * (t2 - t1))
         c2 = -t1 / (t2 * (t2 - t1))
-        D = c0[:, None] * X0 + c1[:, None] * X1 + c2[:, None] * X2
+        # c0 = -(c1 + c2): written as differences, a column the variable does not move is 0,
+        # where c0 X0 + c1 X1 + c2 X2 left its rounding over the step (a step basis, bs(x,
+        # degree=0), had effects of 1e-16 with z = 4 at its bounds' rows)
+        D = c1[:, None] * (X1 - X0) + c2[:, None] * (X2 - X0)
         scale = np.abs(X0) + np.abs(X1) + np.abs(X2)
         flat = np.zeros(D.shape)
         return D, np.finfo(float).eps * scale.max(axis=1) * np.abs(c0), flat > 0, flat, flat + 1
