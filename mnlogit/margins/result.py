@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import html
 import reprlib
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from tabulate import tabulate
 
 from .._checks import critical_value, statistic_name, two_sided_pvalues
 from .._immutable import Immutable
 from .._levels import same_level
 from .._other_options import answering_other_options
 from ..exceptions import ColumnNotFoundError, DataError
-from ..report._format import (
-    NO_MATH,
-    count,
-    level_text,
-    num,
-    pval,
-    quantile_labels,
-    shown_or_not,
-    value_label,
-    visible,
-    wrap,
-)
+from ..report._format import value_label
 from ..report.marginsplot import plot_margins
 from . import _delta, _rounding
 from ._at_values import in_data_dtypes
@@ -42,6 +29,7 @@ from ._contrast_terms import (
     unadjusted,
 )
 from ._names import near_name
+from ._rendering import html_table, text
 from .effects import ZERO_SE_NOTE
 
 if TYPE_CHECKING:  # for annotations only: matplotlib is imported when a figure is drawn
@@ -496,31 +484,7 @@ class Margins(Immutable):
         rest = self._complement
         return float(_delta.difference(est[i], rest[i], est[j], rest[j]))
 
-    # --- renderings -------------------------------------------------------------------------
-    def _cells(self) -> tuple[list[str], list[list[str]]]:
-        lo, hi = quantile_labels(self.alpha)
-        stat = statistic_name(self.df)  # as the summary's columns
-        headers = [*map(visible, self.at_columns), "outcome", "estimate", "std err", stat]
-        headers += [f"P>|{stat}|"]
-        headers += [f"[{lo}", f"{hi}]"]
-        rows = []
-        for (_, key), (_, s) in zip(self._keys.iterrows(), self._stats.iterrows(), strict=True):
-            rows.append(
-                # a level read from a file can hold a line break, which would split the row,
-                # or white space around it, which the table would strip
-                [visible(level_text(self._written(c, key[c]))) for c in self.at_columns]
-                + [visible(level_text(key["outcome"]))]
-                + [
-                    shown_or_not(pval if c == "pvalue" else num, s[c])
-                    for c in ("estimate", "std_error", "z", "pvalue", "lower", "upper")
-                ]
-            )
-        return headers, rows
-
-    def _written(self, column: str, value: Any) -> str:
-        """A value of the table: a factor's level as its effects write it, else short."""
-        return str(value) if column in self._factors else value_label(value)
-
+    # --- renderings (see _rendering) ----------------------------------------------------------
     @property
     def quantity(self) -> str:
         """What the estimates are, in words (the y-axis label of :meth:`plot`).
@@ -537,49 +501,14 @@ class Margins(Immutable):
             what = f"effect on {what}"
         return f"difference in {what}" if self.contrasted else what
 
-    def _header(self) -> list[str]:
-        expression = f"{self.quantity} of each outcome"
-        if self.kind == "effect":
-            expression += " (dP/dx of a numeric variable, change from the baseline of a factor)"
-        lines = [f"Expression: {expression}", f"Covariance: {self.covariance}"]
-        if self.df is not None:
-            lines.append(f"t and P>|t| on {count(self.df)} design degrees of freedom")
-        return lines
-
     def __str__(self) -> str:
-        headers, rows = self._cells()
-        n_keys = len(self.at_columns) + 1
-        table = tabulate(
-            rows,
-            headers=headers,
-            tablefmt="simple",
-            disable_numparse=True,
-            colalign=("left",) * n_keys + ("right",) * 6,
-        )
-        width = max(72, *(len(line) for line in table.splitlines()))
-        parts = [self.title, *self._header(), table]
-        parts += [wrap(note, width) for note in self._notes]
-        return "\n".join(parts)
+        return text(self)
 
     def __repr__(self) -> str:
         return str(self)
 
     def _repr_html_(self) -> str:
-        headers, rows = self._cells()
-        esc = html.escape
-        out = [f'<div class="{NO_MATH}">', f"<p><strong>{esc(self.title)}</strong><br>"]
-        out.append("<br>".join(esc(line) for line in self._header()) + "</p>")
-        out.append("<table><thead><tr>")
-        out += [f"<th>{esc(h)}</th>" for h in headers]
-        out.append("</tr></thead><tbody>")
-        n_keys = len(self.at_columns) + 1
-        for row in rows:
-            cells = [f'<td style="text-align:left">{esc(c)}</td>' for c in row[:n_keys]]
-            cells += [f'<td style="text-align:right">{esc(c)}</td>' for c in row[n_keys:]]
-            out.append(f"<tr>{''.join(cells)}</tr>")
-        out.append("</tbody></table>")
-        out += [f"<p>{esc(note)}</p>" for note in self._notes]
-        return "\n".join([*out, "</div>"])
+        return html_table(self)
 
     @answering_other_options
     def plot(
