@@ -1,6 +1,6 @@
 """How a dask fit's passes are computed: combined in a tree (:func:`_compute`) with the active
 scheduler, and the passes of its covariance checked to read the rows the fit counted
-(:func:`checked_compute`)."""
+(:func:`checked_compute`); a file a pass cannot find any more is refused by name."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import numpy as np
 from . import _fisher
 from ._dask_parts import Part, _add, _by_outcome, _Counted, _Tally, check_same_rows
 from ._parallel import requested_threads, single_threaded_blas
-from .exceptions import MissingDependencyError
+from .exceptions import DataError, MissingDependencyError
 
 try:
     import dask
@@ -47,15 +47,35 @@ def _compute(items: Sequence[Any], combine: Callable[..., Any], *also: Any) -> A
     graphs = (_tree(list(items), combine), *also)
     with single_threaded_blas():
         try:
-            out = dask.compute(*graphs, **options)
-        except RuntimeError as exc:
-            # dask's threaded scheduler submits to a thread pool, and once the main thread
-            # has returned pools take no more work: a fit in a thread the program left
-            # running ended there. The tasks are pure; this thread runs them instead.
-            if "interpreter shutdown" not in str(exc):
-                raise
-            out = dask.compute(*graphs, scheduler="synchronous")
+            out = _run(graphs, options)
+        except FileNotFoundError as exc:
+            raise _file_gone(exc) from exc
     return out if also else out[0]
+
+
+def _run(graphs: tuple[Any, ...], options: dict[str, Any]) -> Any:
+    try:
+        return dask.compute(*graphs, **options)
+    except RuntimeError as exc:
+        # dask's threaded scheduler submits to a thread pool, and once the main thread
+        # has returned pools take no more work: a fit in a thread the program left
+        # running ended there. The tasks are pure; this thread runs them instead.
+        if "interpreter shutdown" not in str(exc):
+            raise
+        return dask.compute(*graphs, scheduler="synchronous")
+
+
+def _file_gone(exc: FileNotFoundError) -> DataError:
+    """The refusal of a pass whose files were deleted or moved: a dask fit reads its files
+    again for every pass after it too (an anova's refits, a sandwich's sums), where dask's
+    bare FileNotFoundError said nothing of why the files were read again."""
+    gone = str(exc) if exc.filename is None else f"{exc.filename!r} ({exc.strerror})"
+    return DataError(
+        f"a file the dask DataFrame reads is gone: {gone}; "
+        "a dask fit reads its files again at every pass, also for the standard errors, tests "
+        "and refits asked of it after the fit, so its files must stay where they were: fit "
+        "again from files that exist (or persist the DataFrame, ddf.persist(), before fitting)"
+    )
 
 
 def checked_compute(
